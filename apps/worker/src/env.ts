@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// Parsed once at boot; the rest of the worker reads this object, never process.env.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_APP_URL: z.string().url().default('postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('shequ'),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    console.error(JSON.stringify({ level: 'fatal', msg: 'invalid worker configuration', issues: parsed.error.issues }));
+    process.exit(1);
+  }
+  return parsed.data;
+}

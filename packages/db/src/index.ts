@@ -1,0 +1,5 @@
+export * as schema from './schema/index.ts';
+export * from './schema/index.ts';
+export { newId } from './schema/columns.ts';
+export * from './client.ts';
+export * from './tenant.ts';

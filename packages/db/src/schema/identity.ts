@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { check, index, inet, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { ROLES } from '@shequ/domain';
+import { createdAt, id, updatedAt } from './columns.ts';
+import { orgUnits } from './org.ts';
+
+export const role = pgEnum('role', ROLES);
+
+/** Staff accounts (not residents: residents have none). A reference table: one person may work for several units. */
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    displayName: text('display_name').notNull(),
+    mobile: varchar('mobile', { length: 11 }),
+    email: text('email'),
+    passwordHash: text('password_hash'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    uniqueIndex('users_mobile_key').on(t.mobile),
+    uniqueIndex('users_email_key').on(t.email),
+    check('users_has_identifier', sql`${t.mobile} IS NOT NULL OR ${t.email} IS NOT NULL`),
+    check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** A role held in an org unit. Platform operators hold theirs in no unit. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: role('role').notNull(),
+    orgUnitId: uuid('org_unit_id').references(() => orgUnits.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    unique('memberships_user_role_unit_key').on(t.userId, t.role, t.orgUnitId).nullsNotDistinct(),
+    index('memberships_org_unit_idx').on(t.orgUnitId),
+    check('memberships_unit_matches_role', sql`(${t.role} = 'platform_operator') = (${t.orgUnitId} IS NULL)`),
+  ],
+);
+
+/**
+ * Server-side sessions: the cookie holds a random token, the table its SHA-256, so a database leak yields no usable cookie.
+ * Deleting the row signs the session out everywhere.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: varchar('id', { length: 64 }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id').references(() => memberships.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [primaryKey({ columns: [t.id] }), index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const authTokenPurpose = pgEnum('auth_token_purpose', ['password_reset', 'invitation']);
+
+/** One-time links (password reset issued by an admin, invitations): stored hashed, single use, expiring. */
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: varchar('id', { length: 64 }).notNull(),
+    purpose: authTokenPurpose('purpose').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    issuedBy: uuid('issued_by').references(() => users.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.id] }), index('auth_tokens_user_idx').on(t.userId)],
+);

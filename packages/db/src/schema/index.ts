@@ -1,0 +1,3 @@
+export * from './org.ts';
+export * from './identity.ts';
+export * from './community.ts';

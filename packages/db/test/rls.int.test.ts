@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+import { v7 as uuidv7 } from 'uuid';
+
+/**
+ * Tenant isolation in PostgreSQL itself, tested as the runtime role the apps connect as.
+ * Tenant-owned tables are enumerated from the catalog (every table with a tenant_id column), so a table added
+ * later without row-level security, FORCE, a policy, or tenant_id in its keys fails here.
+ */
+let tdb: TestDatabase;
+let owner: postgres.Sql;
+let app: postgres.Sql;
+const A = uuidv7();
+const B = uuidv7();
+let tenantTables: string[] = [];
+
+async function asTenant<T>(tenant: string | null, fn: (sql: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  return (await app.begin(async (sql) => {
+    if (tenant) await sql`select set_config('app.tenant_id', ${tenant}, true)`;
+    return fn(sql);
+  })) as T;
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  owner = postgres(tdb.ownerUrl, { max: 1, onnotice: () => {} });
+  app = postgres(tdb.appUrl, { max: 2, onnotice: () => {} });
+  const district = uuidv7(), street = uuidv7();
+  await owner`insert into org_units (id, kind, name) values (${district}, 'district', '测试区')`;
+  await owner`insert into org_units (id, kind, parent_id, district_id, name) values (${street}, 'street', ${district}, ${district}, '测试街道')`;
+  for (const [id, slug] of [[A, 'tenant-a'], [B, 'tenant-b']] as const) {
+    await owner`insert into org_units (id, kind, parent_id, district_id, street_id, name, slug) values (${id}, 'community', ${street}, ${district}, ${street}, ${slug}, ${slug})`;
+  }
+  // Give every tenant-owned table rows in both tenants (as the owner, which FORCE also binds to the tenant context).
+  for (const tenant of [A, B]) {
+    await owner.begin(async (sql) => {
+      await sql`select set_config('app.tenant_id', ${tenant}, true)`;
+      const [grid] = await sql`insert into grids (tenant_id, id, name) values (${tenant}, ${uuidv7()}, '一网格') returning id`;
+      await sql`insert into buildings (tenant_id, id, grid_id, name) values (${tenant}, ${uuidv7()}, ${grid!.id}, '1栋')`;
+      await sql`insert into categories (tenant_id, id, name) values (${tenant}, ${uuidv7()}, '其他')`;
+      await sql`insert into audit_events (tenant_id, id, action, subject_type) values (${tenant}, ${uuidv7()}, 'test', 'Test')`;
+    });
+  }
+  tenantTables = (
+    await owner<{ table_name: string }[]>`
+      select c.table_name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE'
+      order by 1`
+  ).map((r) => r.table_name);
+});
+
+afterAll(async () => {
+  await owner?.end();
+  await app?.end();
+  await tdb?.drop();
+});
+
+describe('row-level security on tenant-owned tables', () => {
+  it('finds the tenant-owned tables in the catalog', () => {
+    expect(tenantTables).toEqual(expect.arrayContaining(['audit_events', 'buildings', 'categories', 'grids']));
+  });
+
+  it('every tenant-owned table has RLS enabled and forced, a policy, and tenant_id leading its primary key', async () => {
+    for (const table of tenantTables) {
+      const [rel] = await owner`select relrowsecurity, relforcerowsecurity from pg_class where oid = ${'public.' + table}::regclass`;
+      expect(rel, table).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
+      const policies = await owner`select 1 from pg_policies where schemaname = 'public' and tablename = ${table}`;
+      expect(policies.length, `${table} has no policy`).toBeGreaterThan(0);
+      const [pk] = await owner`
+        select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+        where i.indrelid = ${'public.' + table}::regclass and i.indisprimary`;
+      expect(pk?.attname, `${table} primary key must start with tenant_id`).toBe('tenant_id');
+      const [col] = await owner`select is_nullable from information_schema.columns where table_name = ${table} and column_name = 'tenant_id'`;
+      expect(col?.is_nullable, table).toBe('NO');
+    }
+  });
+
+  it('every unique key and foreign key of a tenant-owned table includes tenant_id', async () => {
+    const keys = await owner<{ table: string; name: string; type: string; has_tenant: boolean; referenced: string | null }[]>`
+      select cl.relname as table, co.conname as name, co.contype as type,
+        exists (select 1 from unnest(co.conkey) k join pg_attribute a on a.attrelid = co.conrelid and a.attnum = k where a.attname = 'tenant_id') as has_tenant,
+        ref.relname as referenced
+      from pg_constraint co join pg_class cl on cl.oid = co.conrelid left join pg_class ref on ref.oid = co.confrelid
+      where cl.relname = any(${tenantTables}) and co.contype in ('u', 'p', 'f')`;
+    const uniqueIdx = await owner<{ table: string; name: string; def: string }[]>`
+      select tablename as table, indexname as name, indexdef as def from pg_indexes where tablename = any(${tenantTables}) and indexdef like 'CREATE UNIQUE%'`;
+    for (const k of keys) {
+      // A foreign key to a reference table (hierarchy, users) need not carry tenant_id; one to another tenant table must.
+      if (k.type === 'f' && !tenantTables.includes(k.referenced ?? '')) continue;
+      expect(k.has_tenant, `${k.table}.${k.name}`).toBe(true);
+    }
+    for (const i of uniqueIdx) expect(i.def, `${i.table}.${i.name}`).toMatch(/\(tenant_id[,)]/);
+  });
+
+  it('the runtime role is not the owner, is no superuser and cannot bypass RLS or run DDL', async () => {
+    const [me] = await app`select current_user as name, r.rolsuper, r.rolbypassrls, r.rolcreatedb, r.rolcreaterole from pg_roles r where r.rolname = current_user`;
+    expect(me).toMatchObject({ rolsuper: false, rolbypassrls: false, rolcreatedb: false, rolcreaterole: false });
+    const owners = await owner`select distinct tableowner from pg_tables where schemaname = 'public'`;
+    expect(owners.map((o) => o.tableowner)).not.toContain(me!.name);
+    await expect(app`create table intruder (id int)`).rejects.toThrow(/permission denied/);
+    await expect(app`alter table grids disable row level security`).rejects.toThrow(/must be owner/);
+  });
+
+  it('without a tenant context the runtime role reads 0 rows from every tenant-owned table', async () => {
+    for (const table of tenantTables) {
+      const [row] = await asTenant(null, (sql) => sql`select count(*)::int as n from ${sql(table)}`);
+      expect(row!.n, table).toBe(0);
+    }
+  });
+
+  it('with tenant A it reads only A’s rows', async () => {
+    for (const table of tenantTables) {
+      const rows = await asTenant(A, (sql) => sql`select distinct tenant_id from ${sql(table)}`);
+      expect(rows.map((r) => r.tenant_id), table).toEqual([A]);
+    }
+  });
+
+  it('refuses inserting a row of tenant B under tenant A’s context', async () => {
+    await expect(asTenant(A, (sql) => sql`insert into categories (tenant_id, id, name) values (${B}, ${uuidv7()}, '偷渡')`)).rejects.toThrow(
+      /row-level security/,
+    );
+  });
+
+  it('refuses moving a row of tenant A to tenant B, and cannot touch B’s rows at all', async () => {
+    await expect(asTenant(A, (sql) => sql`update categories set tenant_id = ${B}`)).rejects.toThrow(/row-level security/);
+    const updated = await asTenant(A, (sql) => sql`update categories set name = '改' where tenant_id = ${B}`);
+    expect(updated.count).toBe(0);
+    const deleted = await asTenant(A, (sql) => sql`delete from grids where tenant_id = ${B}`);
+    expect(deleted.count).toBe(0);
+  });
+
+  it('refuses a cross-tenant foreign key (a building of A in a grid of B)', async () => {
+    const [gridOfB] = await owner.begin(async (sql) => {
+      await sql`select set_config('app.tenant_id', ${B}, true)`;
+      return sql`select id from grids limit 1`;
+    });
+    await expect(
+      asTenant(A, (sql) => sql`insert into buildings (tenant_id, id, grid_id, name) values (${A}, ${uuidv7()}, ${gridOfB!.id}, '越界楼')`),
+    ).rejects.toThrow(/foreign key/);
+  });
+
+  it('the tenant context does not leak to the next transaction on the same connection', async () => {
+    const single = postgres(tdb.appUrl, { max: 1, onnotice: () => {} });
+    try {
+      await single.begin(async (sql) => {
+        await sql`select set_config('app.tenant_id', ${A}, true)`;
+      });
+      const [row] = await single`select count(*)::int as n from grids`;
+      expect(row!.n).toBe(0);
+    } finally {
+      await single.end();
+    }
+  });
+
+  it('audit events are append-only for the runtime role', async () => {
+    await expect(asTenant(A, (sql) => sql`update audit_events set action = 'rewritten'`)).rejects.toThrow(/permission denied/);
+    await expect(asTenant(A, (sql) => sql`delete from audit_events`)).rejects.toThrow(/permission denied/);
+  });
+});

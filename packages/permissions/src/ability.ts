@@ -1,0 +1,159 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf, subject as tag } from '@casl/ability';
+import type { Actor } from './actor.ts';
+
+export const ACTIONS = [
+  'manage',
+  'access',
+  'read',
+  'create',
+  'update',
+  'delete',
+  'onboard',
+  'reveal',
+  'accept',
+  'assign',
+  'handle',
+  'escalate',
+  'forward',
+  'return',
+  'close',
+  'supervise',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Subjects and the fields their conditions look at. Every tenant-owned subject carries tenantId;
+ * units above a community are matched by their ids in the hierarchy.
+ */
+export type SubjectFields = {
+  OperatorConsole: Record<string, never>;
+  OrgConsole: Record<string, never>;
+  CommunityConsole: Record<string, never>;
+  OrgUnit: { id: string; kind: string; districtId: string | null; streetId: string | null };
+  Community: { id: string; streetId: string; districtId: string };
+  Membership: { tenantId: string | null; orgUnitId: string | null; role: string };
+  Grid: { tenantId: string; gridWorkerId: string | null };
+  Building: { tenantId: string; gridWorkerId: string | null };
+  Category: { tenantId: string };
+  Case: { tenantId: string; assigneeId: string | null; gridWorkerId: string | null; holderOrgUnitId: string | null };
+  PersonalData: { tenantId: string };
+  VolunteerTeam: { tenantId: string; leaderId: string | null };
+  Dashboard: { communityId: string | null; streetId: string | null; districtId: string | null };
+  AuditLog: { tenantId: string | null };
+  Calendar: Record<string, never>;
+};
+export type SubjectName = keyof SubjectFields;
+export type TaggedSubject = { [K in SubjectName]: SubjectFields[K] & { __caslSubjectType__: K } }[SubjectName];
+export type AppAbility = MongoAbility<[Action, SubjectName | TaggedSubject]>;
+export type AppRule = RawRuleOf<AppAbility>;
+
+/** Tags a plain object as a subject so conditions apply to it: `can('read', subject('Case', row))`. */
+export function subject<K extends SubjectName>(type: K, fields: SubjectFields[K]): TaggedSubject {
+  return tag(type, { ...fields }) as unknown as TaggedSubject;
+}
+
+/** One definition of who may do what, used by every server check and by the UI. */
+export function defineAbilityFor(actor: Actor | null): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (!actor) return build();
+  const { userId, workspace: ws } = actor;
+
+  switch (ws.role) {
+    case 'platform_operator':
+      can('access', 'OperatorConsole');
+      can('manage', 'OrgUnit');
+      can('manage', 'Community');
+      can('manage', 'Membership');
+      can('manage', 'Calendar');
+      can('read', 'AuditLog');
+      break;
+
+    case 'district_officer': {
+      const districtId = ws.orgUnitId!;
+      can('access', 'OrgConsole');
+      can('read', 'OrgUnit', { districtId });
+      can('read', 'OrgUnit', { id: districtId });
+      can(['read', 'onboard'], 'Community', { districtId });
+      can('read', 'Dashboard', { districtId });
+      // 督办: district officers see their district's escalated and overdue cases and can send notices.
+      can(['read', 'supervise'], 'Case', { holderOrgUnitId: districtId });
+      can('manage', 'Membership', { orgUnitId: districtId, role: { $in: ['district_officer'] } });
+      break;
+    }
+
+    case 'street_officer': {
+      const streetId = ws.orgUnitId!;
+      can('access', 'OrgConsole');
+      can('read', 'OrgUnit', { streetId });
+      can('read', 'OrgUnit', { id: streetId });
+      can('read', 'Community', { streetId });
+      can('read', 'Dashboard', { streetId });
+      can(['read', 'handle', 'forward', 'return', 'close'], 'Case', { holderOrgUnitId: streetId });
+      break;
+    }
+
+    case 'department_handler': {
+      const departmentId = ws.orgUnitId!;
+      can('access', 'OrgConsole');
+      can('read', 'OrgUnit', { id: departmentId });
+      can(['read', 'handle', 'return'], 'Case', { holderOrgUnitId: departmentId });
+      break;
+    }
+
+    case 'community_admin': {
+      const tenantId = ws.tenantId!;
+      can('access', 'CommunityConsole');
+      can('read', 'Community', { id: tenantId });
+      can('manage', ['Grid', 'Building', 'Category', 'VolunteerTeam'], { tenantId });
+      can(['read', 'create', 'accept', 'assign', 'handle', 'escalate', 'close'], 'Case', { tenantId });
+      can('reveal', 'PersonalData', { tenantId });
+      can('read', 'Dashboard', { communityId: tenantId });
+      can('read', 'AuditLog', { tenantId });
+      can('manage', 'Membership', {
+        tenantId,
+        role: { $in: ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader'] },
+      });
+      break;
+    }
+
+    case 'community_staff': {
+      const tenantId = ws.tenantId!;
+      can('access', 'CommunityConsole');
+      can('read', 'Community', { id: tenantId });
+      can('read', ['Grid', 'Building', 'Category', 'VolunteerTeam'], { tenantId });
+      can(['read', 'create', 'accept', 'assign', 'handle', 'escalate', 'close'], 'Case', { tenantId });
+      can('reveal', 'PersonalData', { tenantId });
+      can('read', 'Dashboard', { communityId: tenantId });
+      break;
+    }
+
+    case 'grid_worker': {
+      const tenantId = ws.tenantId!;
+      can('access', 'CommunityConsole');
+      can('read', 'Community', { id: tenantId });
+      can('read', ['Grid', 'Building', 'Category'], { tenantId });
+      can('update', ['Grid', 'Building'], { tenantId, gridWorkerId: userId });
+      can('create', 'Case', { tenantId });
+      // A grid worker works the cases of their own grid or assigned to them, nothing else.
+      can(['read', 'accept', 'handle'], 'Case', { tenantId, gridWorkerId: userId });
+      can(['read', 'accept', 'handle'], 'Case', { tenantId, assigneeId: userId });
+      can('reveal', 'PersonalData', { tenantId });
+      break;
+    }
+
+    case 'volunteer_leader': {
+      const tenantId = ws.tenantId!;
+      can('access', 'CommunityConsole');
+      can('read', 'Community', { id: tenantId });
+      can('read', 'VolunteerTeam', { tenantId });
+      can('update', 'VolunteerTeam', { tenantId, leaderId: userId });
+      break;
+    }
+  }
+  return build();
+}
+
+/** Rebuilds an ability in the browser from the rules the server sent (packed with `packRules`). */
+export function abilityFromRules(rules: AppRule[]): AppAbility {
+  return createMongoAbility<AppAbility>(rules);
+}

@@ -1,0 +1,3 @@
+export * from './actor.ts';
+export * from './ability.ts';
+export * from './forbidden.ts';

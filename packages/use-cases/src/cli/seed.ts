@@ -1,0 +1,15 @@
+import { createDb } from '@shequ/db';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../seed/demo.ts';
+
+// Seeds as the owner role (DATABASE_URL); tenant rows still go through withTenant, so RLS checks them.
+const url = process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ';
+const db = createDb(url, { max: 2, applicationName: 'shequ-seed' });
+try {
+  const result = await seedDemo(db);
+  console.log(`demo data ready: ${result.units} org units, ${result.communities} communities, ${result.users} demo users (password ${DEMO_PASSWORD})`);
+  if (process.argv.includes('--print-users')) {
+    for (const u of DEMO_USERS) console.log(`  ${u.mobile}  ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
+  }
+} finally {
+  await db.close();
+}

@@ -1,0 +1,13 @@
+import { and, isNotNull, lt, or } from 'drizzle-orm';
+import { authTokens, sessions, type Tx } from '@shequ/db';
+
+/** Deletes expired sessions and spent or expired one-time links. Safe to run any number of times. */
+export async function purgeExpiredSessions(tx: Tx, now = new Date()) {
+  const deletedSessions = await tx.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  const deletedTokens = await tx
+    .delete(authTokens)
+    .where(or(lt(authTokens.expiresAt, weekAgo), and(isNotNull(authTokens.usedAt), lt(authTokens.usedAt, weekAgo))))
+    .returning({ id: authTokens.id });
+  return { sessions: deletedSessions.length, tokens: deletedTokens.length };
+}
