@@ -1,0 +1,12 @@
+import type { HTMLAttributes } from 'react';
+import { cn } from '~/lib/utils.ts';
+
+const tones = {
+  error: 'border-red-200 bg-red-50 text-red-800',
+  info: 'border-sky-200 bg-sky-50 text-sky-800',
+  success: 'border-emerald-200 bg-emerald-50 text-emerald-800',
+};
+
+export function Alert({ tone = 'info', className, ...props }: HTMLAttributes<HTMLDivElement> & { tone?: keyof typeof tones }) {
+  return <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-4 py-3 text-sm', tones[tone], className)} {...props} />;
+}

@@ -1,0 +1,20 @@
+import { secureCookies } from './env.server.ts';
+
+/** A minimal cookie reader: we only ever read our own cookies, whose values are URL-safe. */
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('Cookie');
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+export function serializeCookie(name: string, value: string, options: { maxAgeSeconds?: number; httpOnly?: boolean } = {}): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Lax'];
+  if (options.httpOnly !== false) parts.push('HttpOnly');
+  if (secureCookies) parts.push('Secure');
+  if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`);
+  return parts.join('; ');
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+// Parsed once at boot; the rest of the app reads `env`, never process.env.
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_APP_URL: z.string().url().default('postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ'),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('shequ'),
+    SESSION_SECRET: z.string().min(32).default(DEV_SECRET),
+    SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.SESSION_SECRET !== DEV_SECRET || process.env.ALLOW_DEV_SECRET === '1', {
+    message: 'SESSION_SECRET must be set in production',
+    path: ['SESSION_SECRET'],
+  });
+
+function parse() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid web configuration: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export const env = parse();
+export const secureCookies = env.SECURE_COOKIES === 'auto' ? env.NODE_ENV === 'production' && process.env.PUBLIC_URL?.startsWith('https') === true : env.SECURE_COOKIES === 'true';

@@ -1,0 +1,49 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
+import { useMemo, type ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { DEFAULT_LOCALE, resources } from '@shequ/i18n';
+import { ErrorPage } from './components/error-page.tsx';
+import { createI18n } from './lib/i18n.ts';
+import { getLocale } from './lib/locale.server.ts';
+import { csrfToken, getSession } from './lib/session.server.ts';
+import stylesheet from './styles/tailwind.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = getLocale(request);
+  const session = await getSession(request).catch(() => null);
+  return { locale, csrf: session ? csrfToken(session.sessionId) : null };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: resources[data?.locale ?? DEFAULT_LOCALE].translation.app.name }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Outlet, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppShell } from '~/components/app-shell.tsx';
+import { ErrorPage } from '~/components/error-page.tsx';
+import { requireActor } from '~/lib/session.server.ts';
+import { shellData } from '~/lib/shell.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return shellData(await requireActor(request, 'community'));
+}
+
+export default function CommunityLayout() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  return (
+    <AppShell
+      data={data}
+      nav={[
+        { to: '/community', label: t('nav.overview'), end: true },
+        { to: '/community/grids', label: t('nav.grids') },
+      ]}
+    >
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

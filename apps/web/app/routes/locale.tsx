@@ -1,0 +1,16 @@
+import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { isLocale } from '@shequ/i18n';
+import { safeRedirect } from '~/lib/http.server.ts';
+import { localeCookie } from '~/lib/locale.server.ts';
+
+export async function loader() {
+  throw redirect('/');
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get('locale');
+  const to = safeRedirect(form.get('redirectTo'), '/');
+  if (!isLocale(locale)) return redirect(to);
+  return redirect(to, { headers: { 'Set-Cookie': localeCookie(locale) } });
+}

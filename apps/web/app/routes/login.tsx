@@ -1,0 +1,133 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { parseLoginIdentifier } from '@shequ/domain';
+import { withoutTenant } from '@shequ/db';
+import { signIn, UseCaseError } from '@shequ/use-cases';
+import { LanguageSwitcher } from '~/components/language-switcher.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { db } from '~/lib/db.server.ts';
+import { safeRedirect } from '~/lib/http.server.ts';
+import { requireAnonymous, sessionCookie } from '~/lib/session.server.ts';
+import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
+
+// Error messages are i18n keys, translated where they are shown.
+const schema = z.object({
+  identifier: z
+    .string({ required_error: 'auth.errors.identifierRequired' })
+    .trim()
+    .min(1, 'auth.errors.identifierRequired')
+    .max(100, 'auth.errors.identifierInvalid')
+    .refine((v) => parseLoginIdentifier(v) !== null, 'auth.errors.identifierInvalid'),
+  password: z.string({ required_error: 'auth.errors.passwordRequired' }).min(1, 'auth.errors.passwordRequired').max(200, 'auth.errors.invalidCredentials'),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return { signedOut: new URL(request.url).searchParams.has('signedOut') };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }), retryMinutes: 0 }, { status: 400 });
+  }
+  const { identifier, password, redirectTo } = submission.value;
+  const account = parseLoginIdentifier(identifier)!.value;
+  const refuse = (key: string, status: number, retryMinutes = 0) =>
+    data({ result: submission.reply({ formErrors: [key], hideFields: ['password'] }), retryMinutes }, { status });
+
+  const throttle = await signInThrottle(context.ip, account);
+  if (throttle.blocked) return refuse('auth.errors.throttled', 429, Math.ceil(throttle.retryAfterSeconds / 60));
+
+  try {
+    const result = await withoutTenant(db, (tx) =>
+      signIn(tx, { identifier, password, ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') }),
+    );
+    await clearSignInFailures(account);
+    context.log.info({ userId: result.userId }, 'signed in');
+    const target = result.workspaceCount > 1 ? `/workspaces?redirectTo=${encodeURIComponent(safeRedirect(redirectTo, '/'))}` : safeRedirect(redirectTo, '/');
+    return redirect(target, { headers: { 'Set-Cookie': sessionCookie(result.token, result.expiresAt) } });
+  } catch (error) {
+    if (error instanceof UseCaseError) {
+      if (error.code === 'invalidCredentials') await recordSignInFailure(context.ip, account);
+      context.log.info({ code: error.code }, 'sign-in refused');
+      return refuse(`auth.errors.${error.code}`, 401);
+    }
+    context.log.error({ err: error }, 'sign-in failed');
+    return refuse('auth.errors.unavailable', 503);
+  }
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const { signedOut } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const tr = (key: string | undefined) => (key ? t(key as never, { minutes: actionData?.retryMinutes ?? 15 }) : null);
+  const submitting = navigation.state === 'submitting';
+
+  return (
+    <div className="flex min-h-screen flex-col bg-gradient-to-b from-brand-50 to-slate-50">
+      <div className="flex justify-end p-4">
+        <LanguageSwitcher />
+      </div>
+      <main className="flex flex-1 items-start justify-center px-4 pt-8 sm:pt-16">
+        <div className="w-full max-w-sm">
+          <div className="mb-8 text-center">
+            <h1 className="text-2xl font-bold text-brand-700">{t('app.name')}</h1>
+            <p className="mt-1 text-sm text-slate-500">{t('app.tagline')}</p>
+          </div>
+          <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            <h2 className="text-lg font-semibold text-slate-900">{t('auth.title')}</h2>
+            <p className="mt-1 text-sm text-slate-500">{t('auth.subtitle')}</p>
+            {signedOut && !actionData ? (
+              <Alert tone="success" className="mt-4">
+                {t('auth.signedOut')}
+              </Alert>
+            ) : null}
+            {form.errors?.length ? (
+              <Alert tone="error" className="mt-4" data-testid="form-error">
+                {tr(form.errors[0])}
+              </Alert>
+            ) : null}
+            <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4">
+              <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+              <Field id={fields.identifier.id} label={t('auth.identifier')} error={tr(fields.identifier.errors?.[0])}>
+                <Input
+                  {...getInputProps(fields.identifier, { type: 'text' })}
+                  autoComplete="username"
+                  inputMode="email"
+                  placeholder={t('auth.identifierPlaceholder')}
+                  autoFocus
+                />
+              </Field>
+              <Field id={fields.password.id} label={t('auth.password')} error={tr(fields.password.errors?.[0])}>
+                <Input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
+              </Field>
+              <Button type="submit" size="lg" className="w-full" disabled={submitting}>
+                {submitting ? t('auth.submitting') : t('auth.submit')}
+              </Button>
+            </Form>
+          </div>
+        </div>
+      </main>
+    </div>
+  );
+}

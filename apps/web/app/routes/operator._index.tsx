@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { asc, count } from 'drizzle-orm';
+import { useTranslation } from 'react-i18next';
+import { orgUnits, users, withoutTenant } from '@shequ/db';
+import { assertCan } from '@shequ/permissions';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { db } from '~/lib/db.server.ts';
+import { guard } from '~/lib/http.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { ability } = await requireActor(request, 'operator');
+  await guard(() => assertCan(ability, 'manage', 'OrgUnit'));
+  return withoutTenant(db, async (tx) => {
+    const units = await tx
+      .select({ id: orgUnits.id, kind: orgUnits.kind, name: orgUnits.name, code: orgUnits.adminCode, parentId: orgUnits.parentId, status: orgUnits.status })
+      .from(orgUnits)
+      .orderBy(asc(orgUnits.adminCode));
+    const [u] = await tx.select({ n: count() }).from(users);
+    return { units, userCount: u!.n };
+  });
+}
+
+export default function OperatorOverview() {
+  const { t } = useTranslation();
+  const { units, userCount } = useLoaderData<typeof loader>();
+  const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
+  const byParent = (parentId: string | null) => units.filter((u) => u.parentId === parentId);
+  const renderTree = (parentId: string | null, depth: number): JSX.Element[] =>
+    byParent(parentId).flatMap((u) => [
+      <tr key={u.id}>
+        <td className="px-5 py-2" style={{ paddingLeft: `${1.25 + depth * 1.5}rem` }}>
+          <span className="font-medium text-slate-900">{u.name}</span>
+        </td>
+        <td className="px-5 py-2 text-slate-600">{t(`orgKinds.${u.kind}`)}</td>
+        <td className="px-5 py-2 tabular-nums text-slate-500">{u.code ?? '—'}</td>
+      </tr>,
+      ...renderTree(u.id, depth + 1),
+    ]);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold text-slate-900" data-testid="console-title">
+          {t('console.operator.title')}
+        </h1>
+        <p className="mt-1 text-sm text-slate-500">{t('console.operator.intro')}</p>
+      </div>
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        {(
+          [
+            ['districts', countOf('district')],
+            ['streets', countOf('street')],
+            ['communities', countOf('community')],
+            ['users', userCount],
+          ] as const
+        ).map(([k, n]) => (
+          <Card key={k}>
+            <CardBody>
+              <dt className="text-sm text-slate-500">{t(`console.operator.${k}`)}</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">{n}</dd>
+            </CardBody>
+          </Card>
+        ))}
+      </dl>
+      {units.length === 0 ? (
+        <EmptyState title={t('common.empty')} />
+      ) : (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('nav.hierarchy')}</CardTitle>
+          </CardHeader>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <tbody className="divide-y divide-slate-100">{renderTree(null, 0)}</tbody>
+            </table>
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}

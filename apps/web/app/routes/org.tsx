@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Outlet, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppShell } from '~/components/app-shell.tsx';
+import { ErrorPage } from '~/components/error-page.tsx';
+import { requireActor } from '~/lib/session.server.ts';
+import { shellData } from '~/lib/shell.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return shellData(await requireActor(request, 'org'));
+}
+
+export default function OrgLayout() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  return (
+    <AppShell data={data} nav={[{ to: '/org', label: t('nav.overview'), end: true }]}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

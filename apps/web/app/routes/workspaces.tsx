@@ -1,0 +1,82 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { ChevronRight } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { workspaceKindOf } from '@shequ/domain';
+import { withoutTenant } from '@shequ/db';
+import { switchWorkspace, UseCaseError } from '@shequ/use-cases';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { LanguageSwitcher } from '~/components/language-switcher.tsx';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, safeRedirect } from '~/lib/http.server.ts';
+import { CONSOLE_PATH, requireSession, verifyCsrf } from '~/lib/session.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireSession(request);
+  // With one workspace there is nothing to choose.
+  if (session.workspaces.length === 1 && session.active) throw redirect(CONSOLE_PATH[workspaceKindOf(session.active.role)]);
+  return {
+    user: session.user.displayName,
+    activeId: session.active?.membershipId ?? null,
+    workspaces: session.workspaces.map((w) => ({ membershipId: w.membershipId, role: w.role, orgUnitName: w.orgUnitName, kind: workspaceKindOf(w.role) })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireSession(request);
+  const form = await request.formData();
+  verifyCsrf(session, form);
+  const membershipId = form.get('membershipId');
+  try {
+    const target = await withoutTenant(db, (tx) => switchWorkspace(tx, session, String(membershipId ?? '')));
+    const console = CONSOLE_PATH[workspaceKindOf(target.role)];
+    const wanted = safeRedirect(form.get('redirectTo'), console);
+    return redirect(wanted.startsWith(console) ? wanted : console);
+  } catch (error) {
+    if (error instanceof UseCaseError) forbidden();
+    throw error;
+  }
+}
+
+export default function WorkspacesPage() {
+  const { t } = useTranslation();
+  const { workspaces, activeId, user } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="min-h-screen bg-slate-50">
+      <div className="flex justify-end p-4">
+        <LanguageSwitcher />
+      </div>
+      <main className="mx-auto max-w-lg px-4 pt-8">
+        <h1 className="text-xl font-semibold text-slate-900">{t('workspace.choose')}</h1>
+        <p className="mt-1 text-sm text-slate-500">
+          {user} · {t('workspace.chooseHint')}
+        </p>
+        <ul className="mt-6 space-y-3">
+          {workspaces.map((w) => (
+            <li key={w.membershipId}>
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+                <button
+                  name="membershipId"
+                  value={w.membershipId}
+                  className="flex w-full items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-left shadow-sm hover:border-brand-500"
+                >
+                  <span>
+                    <span className="block font-medium text-slate-900">{w.orgUnitName || t(`workspace.kinds.${w.kind}`)}</span>
+                    <span className="block text-sm text-slate-500">
+                      {t(`roles.${w.role}`)} · {t(`workspace.kinds.${w.kind}`)}
+                      {w.membershipId === activeId ? ' ✓' : ''}
+                    </span>
+                  </span>
+                  <ChevronRight aria-hidden className="h-5 w-5 text-slate-400" />
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </main>
+    </div>
+  );
+}

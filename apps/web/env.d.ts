@@ -1,0 +1,17 @@
+/// <reference types="@remix-run/node" />
+/// <reference types="vite/client" />
+import type { Logger } from 'pino';
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    requestId: string;
+    log: Logger;
+    ip: string;
+    isShuttingDown: () => boolean;
+  }
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __shequCloseResources: (() => Promise<void>) | undefined;
+}
