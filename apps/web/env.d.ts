@@ -12,6 +12,5 @@ declare module '@remix-run/node' {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __shequCloseResources: (() => Promise<void>) | undefined;
 }

@@ -9,7 +9,10 @@ import { getLocale } from './lib/locale.server.ts';
 import { csrfToken, getSession } from './lib/session.server.ts';
 import stylesheet from './styles/tailwind.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { parseLoginIdentifier } from '@shequ/domain';
@@ -76,12 +77,18 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
+    // Validate on submit, then as the user corrects: errors appearing on blur shift the button under the pointer.
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const tr = (key: string | undefined) => (key ? t(key as never, { minutes: actionData?.retryMinutes ?? 15 }) : null);
   const submitting = navigation.state === 'submitting';
+  // After a refused sign-in the password field starts empty again; the identifier stays as typed.
+  const passwordRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (actionData && passwordRef.current) passwordRef.current.value = '';
+  }, [actionData]);
 
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-brand-50 to-slate-50">
@@ -119,7 +126,7 @@ export default function LoginPage() {
                 />
               </Field>
               <Field id={fields.password.id} label={t('auth.password')} error={tr(fields.password.errors?.[0])}>
-                <Input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
+                <Input ref={passwordRef} {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
               </Field>
               <Button type="submit" size="lg" className="w-full" disabled={submitting}>
                 {submitting ? t('auth.submitting') : t('auth.submit')}

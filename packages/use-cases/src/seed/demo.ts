@@ -3,10 +3,11 @@ import type { OrgKind, Role } from '@shequ/domain';
 import { buildings, grids, memberships, orgUnits, users, withoutTenant, withTenant, type CommunityProfile, type Db, type Tx } from '@shequ/db';
 import { hashPassword } from '../security/password.ts';
 import { createOrgUnit } from '../org/create-org-unit.ts';
+import demoUsers from './demo-users.json' with { type: 'json' };
 import { provisionCommunity } from '../org/provision-community.ts';
 
 /** Demo data: 贵阳市观山湖区 with three streets and six communities. Printed by the start script; never use in production. */
-export const DEMO_PASSWORD = 'Shequ@2026';
+export const DEMO_PASSWORD = demoUsers.password;
 
 type UnitSeed = { kind: OrgKind; name: string; code: string; slug?: string; profile?: CommunityProfile; children?: UnitSeed[] };
 
@@ -51,21 +52,7 @@ export const DEMO_HIERARCHY: UnitSeed = {
 
 export type DemoUser = { displayName: string; mobile: string; email: string; memberships: { role: Role; unitCode: string | null }[] };
 
-export const DEMO_USERS: DemoUser[] = [
-  { displayName: '林芳', mobile: '13800000000', email: 'operator@demo.shequ.cn', memberships: [{ role: 'platform_operator', unitCode: null }] },
-  { displayName: '王建国', mobile: '13800000001', email: 'district@demo.shequ.cn', memberships: [{ role: 'district_officer', unitCode: '520115000000' }] },
-  { displayName: '李红梅', mobile: '13800000002', email: 'street@demo.shequ.cn', memberships: [{ role: 'street_officer', unitCode: '520115001000' }] },
-  { displayName: '赵强', mobile: '13800000003', email: 'department@demo.shequ.cn', memberships: [{ role: 'department_handler', unitCode: '520115900001' }] },
-  {
-    displayName: '张丽',
-    mobile: '13800000004',
-    email: 'admin@demo.shequ.cn',
-    memberships: [{ role: 'community_admin', unitCode: '520115001001' }],
-  },
-  { displayName: '陈晓', mobile: '13800000005', email: 'staff@demo.shequ.cn', memberships: [{ role: 'community_staff', unitCode: '520115001001' }, { role: 'community_staff', unitCode: '520115001002' }] },
-  { displayName: '刘伟', mobile: '13800000006', email: 'grid@demo.shequ.cn', memberships: [{ role: 'grid_worker', unitCode: '520115001001' }] },
-  { displayName: '周敏', mobile: '13800000007', email: 'volunteer@demo.shequ.cn', memberships: [{ role: 'volunteer_leader', unitCode: '520115001001' }] },
-];
+export const DEMO_USERS = demoUsers.users as DemoUser[];
 
 async function ensureUnit(tx: Tx, seed: UnitSeed, parentId: string | null): Promise<string> {
   const [existing] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, seed.code)).limit(1);

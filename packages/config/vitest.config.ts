@@ -1,11 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // Two projects: `unit` needs no services; `integration` runs against real PostgreSQL and Redis
 // (its global setup migrates a template database for the run). Browser e2e has its own config in e2e/.
 export default defineConfig({
+  root,
   test: {
+    root,
     projects: [
       {
+        root,
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
@@ -14,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        root,
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],

