@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { createDb, type Db, memberships, orgUnits, sessions, users, withoutTenant, withTenant, categories } from '@shequ/db';
+import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import {
+  DEMO_PASSWORD,
+  hashPassword,
+  issuePasswordReset,
+  purgeExpiredSessions,
+  resetPassword,
+  resolveSession,
+  seedDemo,
+  signIn,
+  signOut,
+  switchWorkspace,
+  UseCaseError,
+} from '../src/index.ts';
+
+// Seeded as the owner (as `pnpm db:seed` does); everything else runs as the runtime role, like web and worker.
+let tdb: TestDatabase;
+let owner: Db;
+let app: Db;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  owner = createDb(tdb.ownerUrl, { max: 2 });
+  app = createDb(tdb.appUrl, { max: 4 });
+  await seedDemo(owner);
+});
+
+afterAll(async () => {
+  await owner?.close();
+  await app?.close();
+  await tdb?.drop();
+});
+
+const attempt = (identifier: string, password: string, now?: Date) =>
+  withoutTenant(app, (tx) => signIn(tx, { identifier, password, ip: '127.0.0.1', userAgent: 'vitest', now }));
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof UseCaseError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('demo seed', () => {
+  it('creates the district, three streets, six communities and one user per role, and does not duplicate', async () => {
+    await seedDemo(owner);
+    const units = await owner.select({ kind: orgUnits.kind, n: sql<number>`count(*)::int` }).from(orgUnits).groupBy(orgUnits.kind);
+    expect(Object.fromEntries(units.map((u) => [u.kind, u.n]))).toEqual({ district: 1, street: 3, community: 6, department: 4 });
+    const [jinyuan] = await owner.select().from(orgUnits).where(eq(orgUnits.slug, 'jinyuan'));
+    expect(jinyuan).toMatchObject({ name: '金元社区', profile: { areaKm2: 0.95, residents: 11000 } });
+    expect(jinyuan!.profile.partnerUnits).toBeGreaterThanOrEqual(200);
+    const roles = await owner.selectDistinct({ role: memberships.role }).from(memberships);
+    expect(roles).toHaveLength(8);
+    const [{ n }] = (await withTenant(app, jinyuan!.id, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(categories))) as [{ n: number }];
+    expect(n).toBe(8);
+  });
+});
+
+describe('signing in', () => {
+  it('accepts a mobile number or an email with the right password and opens a session', async () => {
+    const byMobile = await attempt('138 0000 0004', DEMO_PASSWORD);
+    const byEmail = await attempt('ADMIN@demo.shequ.cn', DEMO_PASSWORD);
+    expect(byMobile.userId).toBe(byEmail.userId);
+    expect(byMobile.token).not.toBe(byEmail.token);
+    const session = await withoutTenant(app, (tx) => resolveSession(tx, byMobile.token));
+    expect(session?.user.displayName).toBe('张丽');
+    expect(session?.active?.role).toBe('community_admin');
+    // The table stores only the token's hash.
+    const stored = await withoutTenant(app, (tx) => tx.select({ id: sessions.id }).from(sessions));
+    expect(stored.map((s) => s.id)).not.toContain(byMobile.token);
+  });
+
+  it('refuses a wrong password, an unknown account and garbage with the same answer', async () => {
+    expect(await refusal(attempt('13800000004', 'wrong'))).toBe('invalidCredentials');
+    expect(await refusal(attempt('13999999999', DEMO_PASSWORD))).toBe('invalidCredentials');
+    expect(await refusal(attempt("' or 1=1 --", DEMO_PASSWORD))).toBe('invalidCredentials');
+  });
+
+  it('refuses a disabled account and one with no membership', async () => {
+    await owner.insert(users).values({ displayName: '无岗位', mobile: '13700000001', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    expect(await refusal(attempt('13700000001', DEMO_PASSWORD))).toBe('noMembership');
+    await owner.update(users).set({ disabledAt: new Date() }).where(eq(users.mobile, '13800000007'));
+    expect(await refusal(attempt('13800000007', DEMO_PASSWORD))).toBe('disabled');
+    await owner.update(users).set({ disabledAt: null }).where(eq(users.mobile, '13800000007'));
+  });
+
+  it('expired and signed-out sessions resolve to nobody', async () => {
+    const old = await attempt('13800000006', DEMO_PASSWORD, new Date(Date.now() - 31 * 24 * 3600 * 1000));
+    expect(await withoutTenant(app, (tx) => resolveSession(tx, old.token))).toBeNull();
+    const fresh = await attempt('13800000006', DEMO_PASSWORD);
+    await withoutTenant(app, (tx) => signOut(tx, fresh.token));
+    expect(await withoutTenant(app, (tx) => resolveSession(tx, fresh.token))).toBeNull();
+    expect(await withoutTenant(app, (tx) => resolveSession(tx, 'x'.repeat(500)))).toBeNull();
+    const purged = await withoutTenant(app, (tx) => purgeExpiredSessions(tx));
+    expect(purged.sessions).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('workspaces', () => {
+  it('a user with two memberships starts with none chosen and can pick only their own', async () => {
+    const result = await attempt('13800000005', DEMO_PASSWORD);
+    expect(result.workspaceCount).toBe(2);
+    const session = (await withoutTenant(app, (tx) => resolveSession(tx, result.token)))!;
+    expect(session.active).toBeNull();
+    expect(session.workspaces.map((w) => w.orgUnitName).sort()).toEqual(['碧海社区', '金元社区']);
+
+    const [foreign] = await owner.select({ id: memberships.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.mobile, '13800000004'));
+    expect(await refusal(withoutTenant(app, (tx) => switchWorkspace(tx, session, foreign!.id)))).toBe('forbidden');
+
+    const bihai = session.workspaces.find((w) => w.orgUnitName === '碧海社区')!;
+    await withoutTenant(app, (tx) => switchWorkspace(tx, session, bihai.membershipId));
+    const after = (await withoutTenant(app, (tx) => resolveSession(tx, result.token)))!;
+    expect(after.active).toMatchObject({ tenantId: bihai.tenantId, role: 'community_staff' });
+    expect(after.active!.streetId).not.toBeNull();
+    expect(after.active!.districtId).not.toBeNull();
+  });
+});
+
+describe('password reset by an admin-issued link', () => {
+  it('works once, sets the new password and signs the user out everywhere', async () => {
+    const [admin] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
+    const [grid] = await owner.select().from(users).where(eq(users.mobile, '13800000006'));
+    const before = await attempt('13800000006', DEMO_PASSWORD);
+    const { token } = await withoutTenant(app, (tx) => issuePasswordReset(tx, admin!.id, grid!.id));
+
+    expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'short')))).toBe('password.too_short');
+    await withoutTenant(app, (tx) => resetPassword(tx, token, 'NewPass#2026'));
+    expect(await withoutTenant(app, (tx) => resolveSession(tx, before.token))).toBeNull();
+    expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'Another#2026')))).toBe('linkInvalid');
+    expect(await refusal(attempt('13800000006', DEMO_PASSWORD))).toBe('invalidCredentials');
+    expect((await attempt('13800000006', 'NewPass#2026')).userId).toBe(grid!.id);
+  });
+
+  it('an expired link is refused', async () => {
+    const [admin] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
+    const [staff] = await owner.select().from(users).where(eq(users.mobile, '13800000005'));
+    const { token } = await withoutTenant(app, (tx) => issuePasswordReset(tx, admin!.id, staff!.id, new Date(Date.now() - 2 * 24 * 3600 * 1000)));
+    expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'NewPass#2026')))).toBe('linkInvalid');
+  });
+});
