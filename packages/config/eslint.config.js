@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points and scripts talk to the terminal.
-    files: ['infra/**', '**/cli/**', 'apps/web/server.mjs', '**/*.test.ts', 'e2e/**'],
+    files: ['infra/**', '**/cli/**', '**/bench/**', 'apps/web/server.mjs', '**/*.test.ts', 'e2e/**'],
     rules: { 'no-console': 'off' },
   },
 );
