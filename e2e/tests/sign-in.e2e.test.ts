@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { createStaffUser, removeFixtures } from '../support/fixtures.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -8,6 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await removeFixtures();
 });
 
 describe('signing in', () => {
@@ -73,13 +75,58 @@ describe('signing in', () => {
 
   it('throttles repeated failures for one account, in Chinese', async () => {
     const { context, page } = await newPage(browser);
+    const victim = await createStaffUser('被猜密码', 'community_staff');
     for (let i = 0; i < 5; i++) {
-      await signIn(page, '13800000007', `wrong-${i}-pass`);
+      await signIn(page, victim.mobile, `wrong-${i}-pass`);
       await page.getByTestId('form-error').waitFor();
     }
     // Even the right password is refused while the account is throttled.
-    await signIn(page, '13800000007');
+    await signIn(page, victim.mobile);
     await expect(page.getByTestId('form-error').textContent()).resolves.toMatch(/尝试次数过多，请 \d+ 分钟后再试/);
+    await context.close();
+  });
+});
+
+describe('password reset by an admin-issued link', () => {
+  it('the community admin issues a link; the staff member sets a new password and signs in with it', async () => {
+    const member = await createStaffUser('忘记密码的社工', 'community_staff');
+    const admin = await newPage(browser);
+    await signIn(admin.page, '13800000004');
+    await admin.page.waitForURL('**/community');
+    await admin.page.getByRole('link', { name: '工作人员' }).click();
+    await admin.page.getByRole('button', { name: `生成重置密码链接：${member.displayName}` }).click();
+    const link = await admin.page.getByTestId('reset-link').inputValue();
+    expect(link).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
+    // Mobile numbers are masked in the staff list.
+    await expect(admin.page.locator('table').textContent()).resolves.toContain(`${member.mobile.slice(0, 3)}****${member.mobile.slice(-4)}`);
+    await screenshot(admin.page, '08-staff');
+    await admin.context.close();
+
+    const { context, page } = await newPage(browser);
+    await page.goto(link);
+    await page.getByLabel('新密码', { exact: true }).fill('simple');
+    await page.getByLabel('再次输入新密码').fill('simple');
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await page.getByText('密码至少需要 8 位').waitFor();
+    await page.getByLabel('新密码', { exact: true }).fill('Reset#2026ok');
+    await page.getByLabel('再次输入新密码').fill('Reset#2026ok');
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await page.waitForURL('**/login?reset=1');
+    await page.getByText('密码已更新，请用新密码登录').waitFor();
+    await signIn(page, member.mobile, 'Reset#2026ok');
+    await page.waitForURL('**/community');
+    // The link was single use.
+    await page.goto(link);
+    await page.getByText('该链接无效、已使用或已过期').waitFor();
+    await context.close();
+  });
+
+  it('staff who are not admins cannot reach the staff page', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000006');
+    await page.waitForURL('**/community');
+    expect(await page.getByRole('link', { name: '工作人员' }).count()).toBe(0);
+    expect((await page.goto('/community/staff'))?.status()).toBe(403);
     await context.close();
   });
 });

@@ -11,5 +11,6 @@ export * from './auth/reset-password.ts';
 export * from './org/create-org-unit.ts';
 export * from './org/provision-community.ts';
 export * from './audit/record-audit-event.ts';
+export * from './staff/list-community-staff.ts';
 export * from './maintenance/purge-expired-sessions.ts';
 export * from './seed/demo.ts';

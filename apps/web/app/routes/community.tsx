@@ -1,13 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { subject } from '@shequ/permissions';
 import { AppShell } from '~/components/app-shell.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
 import { requireActor } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return shellData(await requireActor(request, 'community'));
+  const ctx = await requireActor(request, 'community');
+  const tenantId = ctx.actor.workspace.tenantId!;
+  // The UI shows what the server would allow, from the same ability.
+  const canManageStaff = ctx.ability.can('manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' }));
+  return { ...shellData(ctx), canManageStaff };
 }
 
 export default function CommunityLayout() {
@@ -19,6 +24,7 @@ export default function CommunityLayout() {
       nav={[
         { to: '/community', label: t('nav.overview'), end: true },
         { to: '/community/grids', label: t('nav.grids') },
+        ...(data.canManageStaff ? [{ to: '/community/staff', label: t('nav.staff') }] : []),
       ]}
     >
       <Outlet />

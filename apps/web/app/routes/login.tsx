@@ -32,7 +32,8 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return { signedOut: new URL(request.url).searchParams.has('signedOut') };
+  const params = new URL(request.url).searchParams;
+  return { signedOut: params.has('signedOut'), reset: params.has('reset') };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -70,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const { t } = useTranslation();
-  const { signedOut } = useLoaderData<typeof loader>();
+  const { signedOut, reset } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -107,6 +108,11 @@ export default function LoginPage() {
             {signedOut && !actionData ? (
               <Alert tone="success" className="mt-4">
                 {t('auth.signedOut')}
+              </Alert>
+            ) : null}
+            {reset && !actionData ? (
+              <Alert tone="success" className="mt-4">
+                {t('reset.done')}
               </Alert>
             ) : null}
             {form.errors?.length ? (

@@ -7,15 +7,27 @@ import { hashToken } from '../security/token.ts';
 
 /** Spends a one-time link: sets the new password and signs the user out everywhere. */
 export async function resetPassword(tx: Tx, token: string, newPassword: string, now = new Date()) {
+  if (!token || token.length > 100) throw new UseCaseError('linkInvalid');
   const problem = checkPassword(newPassword);
   if (problem) throw new UseCaseError(`password.${problem}`);
   const [claimed] = await tx
     .update(authTokens)
     .set({ usedAt: now })
-    .where(and(eq(authTokens.id, hashToken(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
+    .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'password_reset'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
     .returning({ userId: authTokens.userId });
   if (!claimed) throw new UseCaseError('linkInvalid');
   await tx.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, claimed.userId));
   await tx.delete(sessions).where(eq(sessions.userId, claimed.userId));
   return { userId: claimed.userId };
+}
+
+/** Whether a reset link can still be used (the page shows the form only then). Does not spend it. */
+export async function isResetLinkUsable(tx: Tx, token: string, now = new Date()): Promise<boolean> {
+  if (!token || token.length > 100) return false;
+  const [row] = await tx
+    .select({ id: authTokens.id })
+    .from(authTokens)
+    .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'password_reset'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
+    .limit(1);
+  return Boolean(row);
 }

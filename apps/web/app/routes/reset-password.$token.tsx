@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { checkPassword } from '@shequ/domain';
+import { withoutTenant } from '@shequ/db';
+import { isResetLinkUsable, resetPassword, UseCaseError } from '@shequ/use-cases';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { db } from '~/lib/db.server.ts';
+import { clearedSessionCookie } from '~/lib/session.server.ts';
+
+const schema = z
+  .object({
+    password: z.string({ required_error: 'reset.errors.required' }).superRefine((value, ctx) => {
+      const problem = checkPassword(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `reset.errors.${problem}` });
+    }),
+    confirm: z.string({ required_error: 'reset.errors.mismatch' }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'reset.errors.mismatch' });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { usable: await withoutTenant(db, (tx) => isResetLinkUsable(tx, params.token ?? '')) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 });
+  try {
+    await withoutTenant(db, (tx) => resetPassword(tx, params.token ?? '', submission.value.password));
+  } catch (error) {
+    if (error instanceof UseCaseError) return data({ result: submission.reply({ formErrors: [`reset.errors.${error.code.replace('password.', '')}`], hideFields: ['password', 'confirm'] }) }, { status: 400 });
+    throw error;
+  }
+  return redirect('/login?reset=1', { headers: { 'Set-Cookie': clearedSessionCookie() } });
+}
+
+export default function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const { usable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const tr = (key: string | undefined) => (key ? t(key as never) : null);
+  return (
+    <main className="mx-auto max-w-sm px-4 pt-16">
+      <h1 className="text-xl font-semibold text-slate-900">{t('reset.title')}</h1>
+      {!usable ? (
+        <Alert tone="error" className="mt-4">
+          {t('reset.errors.linkInvalid')}
+          <Link to="/login" className="ml-2 underline">
+            {t('common.signIn')}
+          </Link>
+        </Alert>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+          <p className="text-sm text-slate-500">{t('reset.hint')}</p>
+          {form.errors?.length ? <Alert tone="error">{tr(form.errors[0])}</Alert> : null}
+          <Field id={fields.password.id} label={t('reset.password')} error={tr(fields.password.errors?.[0])}>
+            <Input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" />
+          </Field>
+          <Field id={fields.confirm.id} label={t('reset.confirm')} error={tr(fields.confirm.errors?.[0])}>
+            <Input {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" />
+          </Field>
+          <Button type="submit" className="w-full" size="lg">
+            {t('reset.submit')}
+          </Button>
+        </Form>
+      )}
+    </main>
+  );
+}
