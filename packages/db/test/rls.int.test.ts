@@ -40,6 +40,14 @@ beforeAll(async () => {
       await sql`insert into buildings (tenant_id, id, grid_id, name) values (${tenant}, ${uuidv7()}, ${grid!.id}, '1栋')`;
       await sql`insert into categories (tenant_id, id, name) values (${tenant}, ${uuidv7()}, '其他')`;
       await sql`insert into audit_events (tenant_id, id, action, subject_type) values (${tenant}, ${uuidv7()}, 'test', 'Test')`;
+      const [category] = await sql`select id from categories limit 1`;
+      const [c] = await sql`insert into cases (tenant_id, id, tracking_code, category_id, content, channel)
+        values (${tenant}, ${uuidv7()}, ${tenant.slice(-10).toUpperCase()}, ${category!.id}, '路灯坏了', 'qr') returning id`;
+      await sql`insert into case_events (tenant_id, id, case_id, actor_kind, type) values (${tenant}, ${uuidv7()}, ${c!.id}, 'resident', 'submitted')`;
+      await sql`insert into case_photos (tenant_id, id, case_id, storage_key, mime, bytes) values (${tenant}, ${uuidv7()}, ${c!.id}, 'k', 'image/png', 1)`;
+      await sql`insert into qr_codes (tenant_id, id, token) values (${tenant}, ${uuidv7()}, ${tenant.slice(-16)})`;
+      await sql`insert into reply_templates (tenant_id, id, title, body) values (${tenant}, ${uuidv7()}, '已收到', '您好，已收到')`;
+      await sql`insert into community_settings (tenant_id) values (${tenant})`;
     });
   }
   tenantTables = (
@@ -113,7 +121,8 @@ describe('row-level security on tenant-owned tables', () => {
   it('with tenant A it reads only A’s rows', async () => {
     for (const table of tenantTables) {
       const rows = await asTenant(A, (sql) => sql`select distinct tenant_id from ${sql(table)}`);
-      expect(rows.map((r) => r.tenant_id), table).toEqual([A]);
+      // Every tenant table is given rows of both tenants in beforeAll; add a line there for a new table.
+      expect(rows.map((r) => r.tenant_id), `${table} (seed it in beforeAll)`).toEqual([A]);
     }
   });
 
@@ -154,8 +163,10 @@ describe('row-level security on tenant-owned tables', () => {
     }
   });
 
-  it('audit events are append-only for the runtime role', async () => {
+  it('audit events and case timelines are append-only for the runtime role', async () => {
     await expect(asTenant(A, (sql) => sql`update audit_events set action = 'rewritten'`)).rejects.toThrow(/permission denied/);
     await expect(asTenant(A, (sql) => sql`delete from audit_events`)).rejects.toThrow(/permission denied/);
+    await expect(asTenant(A, (sql) => sql`update case_events set body = 'rewritten'`)).rejects.toThrow(/permission denied/);
+    await expect(asTenant(A, (sql) => sql`delete from case_events`)).rejects.toThrow(/permission denied/);
   });
 });

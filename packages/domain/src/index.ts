@@ -6,3 +6,6 @@ export * from './identity/role.ts';
 export * from './identity/contact.ts';
 export * from './identity/password-policy.ts';
 export * from './personal-data/mask.ts';
+export * from './cases/lifecycle.ts';
+export * from './cases/tracking-code.ts';
+export * from './cases/intake.ts';

@@ -1,3 +1,4 @@
 export * from './org.ts';
 export * from './identity.ts';
 export * from './community.ts';
+export * from './cases.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { categories, grids, type Tx } from '@shequ/db';
+import { DEFAULT_CATEGORIES } from '@shequ/domain';
+import { categories, communitySettings, grids, type Tx } from '@shequ/db';
+import { ensureQrCodes } from '../qr/qr-codes.ts';
 
-/** The categories every community starts with (it can edit them later). */
-export const DEFAULT_CATEGORIES = ['环境卫生', '设施维修', '养老助老', '儿童关爱', '邻里纠纷', '安全隐患', '文体活动', '其他'] as const;
 
 /**
  * Gives a new community (tenant) its starting data. Runs inside the community's own tenant context
@@ -14,6 +14,8 @@ export async function provisionCommunity(tx: Tx, communityId: string, firstGridN
     .values(DEFAULT_CATEGORIES.map((name, i) => ({ tenantId: communityId, name, sortOrder: i })))
     .onConflictDoNothing();
   await tx.insert(grids).values({ tenantId: communityId, name: firstGridName }).onConflictDoNothing();
+  await tx.insert(communitySettings).values({ tenantId: communityId }).onConflictDoNothing();
+  await ensureQrCodes(tx, communityId);
   const [counts] = await tx.execute<{ categories: number; grids: number }>(
     sql`select (select count(*)::int from categories) as categories, (select count(*)::int from grids) as grids`,
   );

@@ -5,6 +5,7 @@ import { hashPassword } from '../security/password.ts';
 import { createOrgUnit } from '../org/create-org-unit.ts';
 import demoUsers from './demo-users.json' with { type: 'json' };
 import { provisionCommunity } from '../org/provision-community.ts';
+import { ensureQrCodes } from '../qr/qr-codes.ts';
 
 /** Demo data: 贵阳市观山湖区 with three streets and six communities. Printed by the start script; never use in production. */
 export const DEMO_PASSWORD = demoUsers.password;
@@ -104,6 +105,7 @@ export async function seedDemo(db: Db) {
         await tx.insert(buildings).values({ tenantId: jinyuan, gridId: grid!.id, name: `${g * 3 + b}栋` }).onConflictDoNothing();
       }
     }
+    await ensureQrCodes(tx, jinyuan);
   });
 
   return { units: units.size, users: DEMO_USERS.length, communities: communities.length };

@@ -1,0 +1,31 @@
+/**
+ * Tracking codes residents keep: 10 characters of Crockford base32 (50 bits: unguessable at any rate limit),
+ * shown in groups (ABCDE-FGHJK), read case-insensitively, and forgiving of O/0 and I/L/1 mix-ups.
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const TRACKING_CODE_LENGTH = 10;
+
+/** Builds a code from random bytes (the caller supplies them: this module does no I/O). */
+export function trackingCodeFromBytes(bytes: Uint8Array): string {
+  if (bytes.length < TRACKING_CODE_LENGTH) throw new Error('need 10 random bytes');
+  let code = '';
+  for (let i = 0; i < TRACKING_CODE_LENGTH; i++) code += ALPHABET[bytes[i]! & 31];
+  return code;
+}
+
+/** Normalises what a resident typed; null when it cannot be a code. */
+export function normalizeTrackingCode(input: string): string | null {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+    .replace(/U/g, 'V');
+  if (cleaned.length !== TRACKING_CODE_LENGTH) return null;
+  for (const ch of cleaned) if (!ALPHABET.includes(ch)) return null;
+  return cleaned;
+}
+
+export function formatTrackingCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}

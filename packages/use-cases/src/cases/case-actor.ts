@@ -1,0 +1,16 @@
+import type { CaseActor } from '@shequ/domain';
+import type { Actor } from '@shequ/permissions';
+
+/** Who is acting on a case, in the terms of the lifecycle and of the timeline. */
+export type CaseActorRef =
+  | { kind: 'resident' }
+  | { kind: 'system' }
+  | { kind: 'staff'; userId: string; role: CaseActor | 'outsider'; displayName: string };
+
+const COMMUNITY_CASE_ROLES: readonly string[] = ['community_admin', 'community_staff', 'grid_worker'];
+
+/** A signed-in user as a case actor; roles outside the community office can read what CASL allows, never act. */
+export function staffActor(actor: Actor): CaseActorRef {
+  const role = actor.workspace.role;
+  return { kind: 'staff', userId: actor.userId, displayName: actor.displayName, role: COMMUNITY_CASE_ROLES.includes(role) ? (role as CaseActor) : 'outsider' };
+}

@@ -1,0 +1,41 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { buildings, caseEvents, casePhotos, categories, grids, memberships, users, type Tx } from '@shequ/db';
+import type { AppAbility } from '@shequ/permissions';
+import { caseSubject, loadCaseRow } from './load-case-row.ts';
+
+/** Everything the case page shows staff: the case, its timeline with names, photos, and who it can go to. */
+export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, caseId: string) {
+  const { row, gridWorkerId } = await loadCaseRow(tx, tenantId, caseId, ability);
+  const [[category], [building], [grid]] = await Promise.all([
+    tx.select({ name: categories.name }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.id, row.categoryId))),
+    row.buildingId ? tx.select({ name: buildings.name }).from(buildings).where(and(eq(buildings.tenantId, tenantId), eq(buildings.id, row.buildingId))) : Promise.resolve([]),
+    row.gridId ? tx.select({ name: grids.name }).from(grids).where(and(eq(grids.tenantId, tenantId), eq(grids.id, row.gridId))) : Promise.resolve([]),
+  ]);
+  const events = await tx
+    .select({ id: caseEvents.id, at: caseEvents.at, type: caseEvents.type, public: caseEvents.public, body: caseEvents.body, data: caseEvents.data, actorKind: caseEvents.actorKind, actor: users.displayName })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.actorUserId))
+    .where(and(eq(caseEvents.tenantId, tenantId), eq(caseEvents.caseId, caseId)))
+    .orderBy(asc(caseEvents.at), asc(caseEvents.id));
+  const photos = await tx
+    .select({ id: casePhotos.id, hiddenAt: casePhotos.hiddenAt })
+    .from(casePhotos)
+    .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, caseId)))
+    .orderBy(asc(casePhotos.createdAt));
+  const assignees = await tx
+    .selectDistinct({ id: users.id, name: users.displayName, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker'])))
+    .orderBy(asc(users.displayName));
+  const assignee = row.assigneeId ? assignees.find((a) => a.id === row.assigneeId)?.name ?? null : null;
+  const { reporterNameEnc, reporterMobileEnc, ...visible } = row;
+  const subjectForUi = caseSubject(row, gridWorkerId);
+  return {
+    case: { ...visible, category: category?.name ?? '', building: building?.name ?? null, grid: grid?.name ?? null, assignee, hasContact: Boolean(reporterNameEnc || reporterMobileEnc) },
+    events,
+    photos,
+    assignees,
+    subject: subjectForUi,
+  };
+}

@@ -1,0 +1,99 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { cleanText, normalizeTrackingCode } from '@shequ/domain';
+import { caseEvents, casePhotos, cases, categories, type Tx } from '@shequ/db';
+import { UseCaseError } from '../errors.ts';
+import { transitionCase } from './transition-case.ts';
+
+// What a resident does with a tracking code: look, rate, reopen. Wrong code and someone else's code get the same
+// answer ('case.notFound'): the code is the only key, and lookups are rate-limited by the caller.
+
+async function caseIdByCode(tx: Tx, tenantId: string, code: string): Promise<string> {
+  const normalized = normalizeTrackingCode(code);
+  if (!normalized) throw new UseCaseError('case.notFound');
+  const [row] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.trackingCode, normalized)));
+  if (!row) throw new UseCaseError('case.notFound');
+  return row.id;
+}
+
+/** The resident's view: status, their own text, public events and replies. No staff names, no internal notes. */
+export async function trackCase(tx: Tx, tenantId: string, code: string) {
+  const id = await caseIdByCode(tx, tenantId, code);
+  const [c] = await tx
+    .select({
+      id: cases.id,
+      trackingCode: cases.trackingCode,
+      status: cases.status,
+      content: cases.content,
+      category: categories.name,
+      createdAt: cases.createdAt,
+      resolution: cases.resolution,
+      rating: cases.rating,
+      ratingComment: cases.ratingComment,
+      reopenCount: cases.reopenCount,
+      rejectReason: cases.rejectReason,
+      closeKind: cases.closeKind,
+    })
+    .from(cases)
+    .innerJoin(categories, and(eq(categories.tenantId, cases.tenantId), eq(categories.id, cases.categoryId)))
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
+  const events = await tx
+    .select({ id: caseEvents.id, at: caseEvents.at, type: caseEvents.type, body: caseEvents.body, actorKind: caseEvents.actorKind })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.tenantId, tenantId), eq(caseEvents.caseId, id), eq(caseEvents.public, true)))
+    .orderBy(asc(caseEvents.at));
+  const photos = await tx
+    .select({ id: casePhotos.id })
+    .from(casePhotos)
+    .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, id), isNull(casePhotos.hiddenAt)));
+  return {
+    ...c!,
+    events,
+    photoIds: photos.map((p) => p.id),
+    canRate: c!.status === 'resolved',
+    canReopen: c!.status === 'resolved' && c!.reopenCount === 0,
+  };
+}
+
+export async function rateCase(tx: Tx, input: { tenantId: string; code: string; rating: number; comment?: string | null; now?: Date }) {
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new UseCaseError('case.rating.invalid', { field: 'rating' });
+  const comment = cleanText(input.comment ?? '').slice(0, 500) || null;
+  const now = input.now ?? new Date();
+  const caseId = await caseIdByCode(tx, input.tenantId, input.code);
+  return transitionCase(tx, {
+    tenantId: input.tenantId,
+    caseId,
+    action: 'rate',
+    actor: { kind: 'resident' },
+    patch: () => ({ rating: input.rating, ratingComment: comment, closedAt: now, closeKind: 'rated' }),
+    event: { public: true, body: comment, data: { rating: input.rating } },
+    now,
+  });
+}
+
+/** Not satisfied: back to the office, once, with the resident's reason. */
+export async function reopenCase(tx: Tx, input: { tenantId: string; code: string; reason: string; now?: Date }) {
+  const reason = cleanText(input.reason ?? '');
+  if (!reason) throw new UseCaseError('case.reopenReason.required', { field: 'reason' });
+  if (Array.from(reason).length > 500) throw new UseCaseError('case.reopenReason.tooLong', { field: 'reason', max: 500 });
+  const caseId = await caseIdByCode(tx, input.tenantId, input.code);
+  return transitionCase(tx, {
+    tenantId: input.tenantId,
+    caseId,
+    action: 'reopen',
+    actor: { kind: 'resident' },
+    patch: (row) => ({ reopenCount: row.reopenCount + 1, resolvedAt: null }),
+    event: { public: true, body: reason },
+    now: input.now,
+  });
+}
+
+/** The resident may see the photos of their own case (not hidden ones), by tracking code. */
+export async function residentPhoto(tx: Tx, tenantId: string, code: string, photoId: string) {
+  const caseId = await caseIdByCode(tx, tenantId, code);
+  const [photo] = await tx
+    .select({ storageKey: casePhotos.storageKey, mime: casePhotos.mime })
+    .from(casePhotos)
+    .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, caseId), eq(casePhotos.id, photoId), isNull(casePhotos.hiddenAt)));
+  if (!photo) throw new UseCaseError('case.notFound');
+  return photo;
+}

@@ -1,0 +1,27 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * Residents' names and phone numbers are stored encrypted with AES-256-GCM under a key from the environment
+ * (PERSONAL_DATA_KEY, 32 bytes as 64 hex characters). The "v1:" prefix leaves room for key rotation.
+ */
+export type PersonalDataCipher = { encrypt: (plain: string) => string; decrypt: (sealed: string) => string };
+
+export function createPersonalDataCipher(keyHex: string): PersonalDataCipher {
+  if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) throw new Error('PERSONAL_DATA_KEY must be 64 hex characters (32 bytes)');
+  const key = Buffer.from(keyHex, 'hex');
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
+    },
+    decrypt(sealed) {
+      const [version, iv, tag, body] = sealed.split(':');
+      if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown ciphertext format');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    },
+  };
+}
