@@ -96,10 +96,12 @@ export async function seedDemo(db: Db) {
   await withTenant(db, jinyuan, async (tx) => {
     const gridNames = ['第一网格', '第二网格', '第三网格', '第四网格'];
     for (const [g, name] of gridNames.entries()) {
+      const values = { code: `520115001001${String(g + 1).padStart(3, '0')}`, gridWorkerId: g === 0 ? gridWorkerId : null };
+      // The first grid already exists (every community is provisioned with one): complete it rather than skip it.
       await tx
         .insert(grids)
-        .values({ tenantId: jinyuan, name, code: `520115001001${String(g + 1).padStart(3, '0')}`, gridWorkerId: g === 0 ? gridWorkerId : null })
-        .onConflictDoNothing();
+        .values({ tenantId: jinyuan, name, ...values })
+        .onConflictDoUpdate({ target: [grids.tenantId, grids.name], set: values });
       const [grid] = await tx.select({ id: grids.id }).from(grids).where(and(eq(grids.tenantId, jinyuan), eq(grids.name, name)));
       for (let b = 1; b <= 3; b++) {
         await tx.insert(buildings).values({ tenantId: jinyuan, gridId: grid!.id, name: `${g * 3 + b}栋` }).onConflictDoNothing();

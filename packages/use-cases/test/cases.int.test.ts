@@ -1,0 +1,249 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { auditEvents, buildings, cases, categories, createDb, type Db, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
+import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { type Actor, defineAbilityFor } from '@shequ/permissions';
+import {
+  acceptCase,
+  addCaseNote,
+  assignCase,
+  closeUnratedCases,
+  communityCaseCounts,
+  createPersonalDataCipher,
+  getCase,
+  listCases,
+  listWorkspaces,
+  localPhotoStorage,
+  rateCase,
+  reopenCase,
+  replyToResident,
+  resolveCase,
+  revealReporterContact,
+  seedDemo,
+  staffActor,
+  submitCase,
+  trackCase,
+  UseCaseError,
+  rejectCase,
+} from '../src/index.ts';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+let tdb: TestDatabase;
+let owner: Db;
+let app: Db;
+let photoDir: string;
+const cipher = createPersonalDataCipher('ab'.repeat(32));
+let deps: { cipher: typeof cipher; storage: ReturnType<typeof localPhotoStorage> };
+let jinyuan: string;
+let bihai: string;
+let categoryId: string;
+let building1: string;
+let building12: string;
+
+async function actorFor(mobile: string, tenantId?: string): Promise<Actor> {
+  const [u] = await owner.select().from(users).where(eq(users.mobile, mobile));
+  const workspaces = await withoutTenant(app, (tx) => listWorkspaces(tx, u!.id));
+  const ws = tenantId ? workspaces.find((w) => w.tenantId === tenantId)! : workspaces[0]!;
+  return { userId: u!.id, displayName: u!.displayName, workspace: ws };
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof UseCaseError) return error.code;
+    if (error instanceof Error && error.name === 'ForbiddenError') return 'forbidden';
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+const submit = (over: Partial<Parameters<typeof submitCase>[2]> = {}) =>
+  withTenant(app, over.tenantId ?? jinyuan, (tx) =>
+    submitCase(tx, deps, { tenantId: jinyuan, categoryId, content: '3栋楼道的路灯坏了，晚上很黑', buildingId: building1, consent: false, photos: [], channel: 'qr', ...over }),
+  );
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  owner = createDb(tdb.ownerUrl, { max: 2 });
+  app = createDb(tdb.appUrl, { max: 4 });
+  await seedDemo(owner);
+  photoDir = mkdtempSync(path.join(tmpdir(), 'shequ-photos-'));
+  deps = { cipher, storage: localPhotoStorage(photoDir) };
+  [{ id: jinyuan }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan'))) as [{ id: string }];
+  [{ id: bihai }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai'))) as [{ id: string }];
+  await withTenant(owner, jinyuan, async (tx) => {
+    categoryId = (await tx.select().from(categories).where(eq(categories.name, '设施维修')))[0]!.id;
+    building1 = (await tx.select().from(buildings).where(eq(buildings.name, '1栋')))[0]!.id;
+    building12 = (await tx.select().from(buildings).where(eq(buildings.name, '12栋')))[0]!.id;
+  });
+});
+
+afterAll(async () => {
+  await owner?.close();
+  await app?.close();
+  await tdb?.drop();
+  rmSync(photoDir, { recursive: true, force: true });
+});
+
+describe('a wish from submission to a 5-star close', () => {
+  it('goes through the grid worker of the building and back to the resident', async () => {
+    const before = await withTenant(app, jinyuan, (tx) => communityCaseCounts(tx, jinyuan));
+    const { id, trackingCode } = await submit({ name: '王小明', mobile: '138 1234 5678', consent: true, photos: [PNG] });
+    expect(trackingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+
+    // Stored encrypted: nothing in the row reads as the number or the name.
+    const [raw] = await withTenant(owner, jinyuan, (tx) => tx.execute(sql`select row_to_json(c)::text as j from cases c where id = ${id}`));
+    expect(String((raw as { j: string }).j)).not.toMatch(/13812345678|王小明/);
+
+    const grid = await actorFor('13800000006');
+    const gridAbility = defineAbilityFor(grid);
+    const inbox = await withTenant(app, jinyuan, (tx) => listCases(tx, grid, gridAbility, { q: '路灯' }));
+    expect(inbox.rows.map((r) => r.trackingCode)).toContain(trackingCode);
+    expect(inbox.rows[0]!.reporterHint).toBe('王** 138****5678');
+
+    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(grid), ability: gridAbility };
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, call));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, call)))).toBe('case.refused.wrong_status');
+    await withTenant(app, jinyuan, (tx) => addCaseNote(tx, { ...call, body: '已联系物业电工' }));
+    await withTenant(app, jinyuan, (tx) => replyToResident(tx, { ...call, body: '您好，已安排电工明天上午维修。' }));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '已更换 3 栋楼道灯泡。' }));
+
+    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode.toLowerCase()));
+    expect(tracked.status).toBe('resolved');
+    expect(tracked.events.map((e) => e.type)).toEqual(['submitted', 'accept', 'reply', 'resolve']);
+    expect(tracked.events.find((e) => e.type === 'reply')!.body).toBe('您好，已安排电工明天上午维修。');
+    expect(JSON.stringify(tracked)).not.toMatch(/刘伟|已联系物业电工/);
+    expect(tracked.photoIds).toHaveLength(1);
+
+    await withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: trackingCode, rating: 5, comment: '很及时' }));
+    const after = await withTenant(app, jinyuan, (tx) => communityCaseCounts(tx, jinyuan));
+    expect(after.yearCollected).toBe(before.yearCollected + 1);
+    expect(after.yearClosed).toBe(before.yearClosed + 1);
+    const [row] = await withTenant(app, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, id)));
+    expect(row).toMatchObject({ status: 'closed', closeKind: 'rated', rating: 5 });
+  });
+});
+
+describe('bad input is refused whole, with the field named', () => {
+  it.each([
+    ['empty content', { content: '   ' }, 'intake.content.required'],
+    ['1,001 characters', { content: '字'.repeat(1001) }, 'intake.content.tooLong'],
+    ['an invalid mobile', { mobile: '12345', consent: true }, 'intake.mobile.invalid'],
+    ['contact without consent', { mobile: '13812345678', consent: false }, 'intake.consent.required'],
+    ['a 6 MB image', { photos: [new Uint8Array(6 * 1024 * 1024).fill(0xff)] }, 'intake.photos.tooLarge'],
+    ['a text file as a photo', { photos: [new TextEncoder().encode('just text, named photo.jpg')] }, 'intake.photos.badType'],
+    ['four photos', { photos: [PNG, PNG, PNG, PNG] }, 'intake.photos.tooMany'],
+    ['a category of another community', { categoryId: '00000000-0000-7000-8000-000000000000' }, 'intake.category.invalid'],
+  ])('%s', async (_label, over, code) => {
+    const before = await withTenant(app, jinyuan, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases));
+    expect(await refusal(submit(over as never))).toBe(code);
+    const after = await withTenant(app, jinyuan, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases));
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('keeps markup and SQL as inert text', async () => {
+    const nasty = `<script>alert(1)</script>'); DROP TABLE cases; --`;
+    const { trackingCode } = await submit({ content: nasty });
+    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode));
+    expect(tracked.content).toBe(nasty);
+  });
+});
+
+describe('who may touch a case', () => {
+  it('a grid worker cannot act on a case of another grid, and does not see it', async () => {
+    const { id, trackingCode } = await submit({ buildingId: building12 });
+    const grid = await actorFor('13800000006');
+    const ability = defineAbilityFor(grid);
+    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, { tenantId: jinyuan, caseId: id, actor: staffActor(grid), ability })))).toBe('case.notFound');
+    const inbox = await withTenant(app, jinyuan, (tx) => listCases(tx, grid, ability, {}));
+    expect(inbox.rows.map((r) => r.trackingCode)).not.toContain(trackingCode);
+    // Once assigned to them, they can.
+    const admin = await actorFor('13800000004');
+    await withTenant(app, jinyuan, (tx) => assignCase(tx, { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin), assigneeId: grid.userId }));
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, { tenantId: jinyuan, caseId: id, actor: staffActor(grid), ability }));
+  });
+
+  it('staff of another community cannot list, open, act on or reveal it, even with its ids', async () => {
+    const { id, trackingCode } = await submit({ mobile: '13912345678', consent: true });
+    const outsider = await actorFor('13800000005', bihai);
+    const ability = defineAbilityFor(outsider);
+    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(outsider), ability };
+    // Under their own tenant context the row does not exist at all (RLS)…
+    expect(await refusal(withTenant(app, bihai, (tx) => getCase(tx, ability, bihai, id)))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, bihai, (tx) => trackCase(tx, bihai, trackingCode)))).toBe('case.notFound');
+    // …and even if the app were tricked into the other tenant's context, the ability refuses.
+    expect(await refusal(withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id)))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, call)))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => revealReporterContact(tx, outsider, ability, cipher, jinyuan, id)))).toBe('case.notFound');
+    const inbox = await withTenant(app, bihai, (tx) => listCases(tx, outsider, ability, {}));
+    expect(inbox.rows.map((r) => r.trackingCode)).not.toContain(trackingCode);
+  });
+
+  it('revealing a contact is audited', async () => {
+    const { id } = await submit({ name: '李阿姨', mobile: '13712345678', consent: true });
+    const admin = await actorFor('13800000004');
+    const contact = await withTenant(app, jinyuan, (tx) => revealReporterContact(tx, admin, defineAbilityFor(admin), cipher, jinyuan, id));
+    expect(contact).toEqual({ name: '李阿姨', mobile: '13712345678' });
+    const audits = await withTenant(app, jinyuan, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'reveal_contact'), eq(auditEvents.subjectId, id))));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.actorUserId).toBe(admin.userId);
+  });
+});
+
+describe('after resolution', () => {
+  async function resolved() {
+    const { id, trackingCode } = await submit();
+    const admin = await actorFor('13800000004');
+    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin) };
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, call));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '已处理' }));
+    return { id, trackingCode, call };
+  }
+
+  it('a resident can reopen once, with a reason', async () => {
+    const { trackingCode, call } = await resolved();
+    expect(await refusal(withTenant(app, jinyuan, (tx) => reopenCase(tx, { tenantId: jinyuan, code: trackingCode, reason: '  ' })))).toBe('case.reopenReason.required');
+    await withTenant(app, jinyuan, (tx) => reopenCase(tx, { tenantId: jinyuan, code: trackingCode, reason: '灯又坏了' }));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '换了新灯具' }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => reopenCase(tx, { tenantId: jinyuan, code: trackingCode, reason: '还是不行' })))).toBe('case.refused.reopen_used');
+  });
+
+  it('closes as unrated after the configured days, once', async () => {
+    const { id } = await resolved();
+    const later = new Date(Date.now() + 8 * 24 * 3600 * 1000);
+    const first = await withTenant(app, jinyuan, (tx) => closeUnratedCases(tx, jinyuan, later));
+    expect(first.closed).toBeGreaterThanOrEqual(1);
+    expect((await withTenant(app, jinyuan, (tx) => closeUnratedCases(tx, jinyuan, later))).closed).toBe(0);
+    const [row] = await withTenant(app, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, id)));
+    expect(row).toMatchObject({ status: 'closed', closeKind: 'unrated', rating: null });
+  });
+
+  it('a rejected case cannot be resolved', async () => {
+    const { id } = await submit({ content: '广告：低价装修' });
+    const admin = await actorFor('13800000004');
+    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin) };
+    expect(await refusal(withTenant(app, jinyuan, (tx) => rejectCase(tx, { ...call, reason: 'nonsense' })))).toBe('case.rejectReason.invalid');
+    await withTenant(app, jinyuan, (tx) => rejectCase(tx, { ...call, reason: 'spam' }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: 'x' })))).toBe('case.refused.wrong_status');
+  });
+});
+
+describe('search and filters', () => {
+  it('finds Chinese text by any substring and treats % literally', async () => {
+    await submit({ content: '希望在小区花园增设儿童滑梯' });
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    const hits = await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { q: '儿童滑梯' }));
+    expect(hits.rows.map((r) => r.excerpt)).toEqual(['希望在小区花园增设儿童滑梯']);
+    expect((await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { q: '%' }))).rows).toEqual([]);
+    const open = await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { status: ['submitted'], pageSize: 5 }));
+    expect(open.rows.every((r) => r.status === 'submitted')).toBe(true);
+    expect(open.counts.submitted).toBe(open.total);
+    expect(open.rows.length).toBeLessThanOrEqual(5);
+  });
+});
+
