@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { createDb, memberships, orgUnits, users } from '@shequ/db';
+import { cases, createDb, memberships, orgUnits, users, withTenant } from '@shequ/db';
+import { count } from 'drizzle-orm';
 import { DEMO_PASSWORD, hashPassword } from '@shequ/use-cases';
 
 // Fixtures write straight to the e2e database (as the owner, like the seed) and remove what they made.
@@ -21,3 +22,13 @@ export async function removeFixtures() {
   for (const id of created.splice(0)) await db.delete(users).where(eq(users.id, id));
   await db.close();
 }
+
+/** How many cases a community has (read as the owner inside its tenant context). */
+export async function caseCount(slug = 'jinyuan'): Promise<number> {
+  const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, slug));
+  const [row] = await withTenant(db, community!.id, (tx) => tx.select({ n: count() }).from(cases));
+  return row!.n;
+}
+
+/** A real 1×1 PNG. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

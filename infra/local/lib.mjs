@@ -162,16 +162,20 @@ export function ensureChromium() {
   return '/usr/bin/chromium';
 }
 
-/** A stable per-checkout session secret, kept out of git in .local/. */
-export function sessionSecret() {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = path.join(LOCAL, 'session-secret');
-  if (!existsSync(file)) {
+/** A stable per-checkout secret, generated once and kept out of git in .local/<name>. */
+function localSecret(envName, file) {
+  if (process.env[envName]) return process.env[envName];
+  const full = path.join(LOCAL, file);
+  if (!existsSync(full)) {
     mkdirSync(LOCAL, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    writeFileSync(full, randomBytes(32).toString('hex'), { mode: 0o600 });
   }
-  return readFileSync(file, 'utf8').trim();
+  return readFileSync(full, 'utf8').trim();
 }
+
+export const sessionSecret = () => localSecret('SESSION_SECRET', 'session-secret');
+/** Encrypts residents' names and numbers; losing it loses them, so back up .local/personal-data-key. */
+export const personalDataKey = () => localSecret('PERSONAL_DATA_KEY', 'personal-data-key');
 
 export function withDatabase(url, database, user, password) {
   const u = new URL(url);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanup, ensurePnpm, ensurePostgres, ensureRedis, installDependencies, ROOT, runOrFail, say, sessionSecret, withDatabase } from './lib.mjs';
+import { cleanup, ensurePnpm, ensurePostgres, ensureRedis, installDependencies, LOCAL, personalDataKey, ROOT, runOrFail, say, sessionSecret, withDatabase } from './lib.mjs';
 
 const dev = process.argv.includes('--dev');
 const pnpm = ensurePnpm();
@@ -17,6 +17,8 @@ const env = {
   REDIS_URL: redisUrl,
   REDIS_PREFIX: process.env.REDIS_PREFIX ?? 'shequ',
   SESSION_SECRET: sessionSecret(),
+  PERSONAL_DATA_KEY: personalDataKey(),
+  PHOTO_STORAGE_DIR: process.env.PHOTO_STORAGE_DIR ?? path.join(LOCAL, 'photos'),
   PORT: process.env.PORT ?? '3000',
   WORKER_HEALTH_PORT: process.env.WORKER_HEALTH_PORT ?? '3001',
 };

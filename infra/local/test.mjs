@@ -131,7 +131,16 @@ async function e2e(chromiumPath) {
   const processes = {
     web: spawn('node', ['server.mjs'], {
       cwd: path.join(ROOT, 'apps/web'),
-      env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(webPort), SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        PORT: String(webPort),
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        PERSONAL_DATA_KEY: randomBytes(32).toString('hex'),
+        PHOTO_STORAGE_DIR: path.join(results, 'photos'),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', openSync(path.join(logs, 'web.log'), 'w'), openSync(path.join(logs, 'web.log'), 'a')],
     }),
     worker: spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], {

@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LOCALE, resources } from '@shequ/i18n';
 import { ErrorPage } from './components/error-page.tsx';
 import { createI18n } from './lib/i18n.ts';
+import { wantsLargeText } from './lib/display.server.ts';
 import { getLocale } from './lib/locale.server.ts';
 import { csrfToken, getSession } from './lib/session.server.ts';
 import stylesheet from './styles/tailwind.css?url';
@@ -17,7 +18,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const session = await getSession(request).catch(() => null);
-  return { locale, csrf: session ? csrfToken(session.sessionId) : null };
+  return { locale, largeText: wantsLargeText(request), csrf: session ? csrfToken(session.sessionId) : null };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: resources[data?.locale ?? DEFAULT_LOCALE].translation.app.name }];
@@ -27,7 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const i18n = useMemo(() => createI18n(locale), [locale]);
   return (
-    <html lang={locale}>
+    <html lang={locale} className={data?.largeText ? 'large-text' : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -43,11 +43,9 @@ for (const w of workers) w.on('failed', (job, err) => log.error({ queue: w.name,
 
 // Periodic work as BullMQ job schedulers: upserting the same id from every worker copy keeps exactly one.
 const maintenance = new Queue(QUEUES.maintenance, { connection, prefix });
-await maintenance.upsertJobScheduler(
-  JOBS.purgeExpiredSessions.name,
-  { every: JOBS.purgeExpiredSessions.every },
-  { name: JOBS.purgeExpiredSessions.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-);
+for (const job of [JOBS.purgeExpiredSessions, JOBS.closeUnratedCases]) {
+  await maintenance.upsertJobScheduler(job.name, { every: job.every }, { name: job.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 30_000 } } });
+}
 
 const health = await startHealthServer(env.WORKER_HEALTH_PORT, async () => {
   const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok' };

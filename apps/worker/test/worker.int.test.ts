@@ -75,7 +75,7 @@ describe('worker process', () => {
   it('registers the maintenance scheduler once and purges expired sessions when the job runs', async () => {
     const queue = new Queue(QUEUES.maintenance, { connection: redis, prefix });
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual([JOBS.purgeExpiredSessions.name]);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([JOBS.closeUnratedCases.name, JOBS.purgeExpiredSessions.name].sort());
 
     const [user] = await owner.insert(users).values({ displayName: '过期', mobile: '13700000009' }).returning();
     await owner.insert(sessions).values({ id: 'e'.repeat(64), userId: user!.id, expiresAt: new Date(Date.now() - 1000) });

@@ -20,6 +20,14 @@ export const JOBS = {
     /** Runs as a BullMQ job scheduler; every worker copy upserts the same scheduler id, so it exists once. */
     every: 60 * 60 * 1000,
   },
+  closeUnratedCases: {
+    queue: QUEUES.maintenance,
+    name: 'close-unrated-cases',
+    version: 1,
+    payload: z.object({}).strict(),
+    /** Resolved cases left unrated past their community's limit close as "unrated"; hourly is precise enough for days. */
+    every: 60 * 60 * 1000,
+  },
 } as const;
 
 export type JobPayload<K extends keyof typeof JOBS> = z.infer<(typeof JOBS)[K]['payload']>;

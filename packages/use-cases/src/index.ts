@@ -29,3 +29,4 @@ export * from './cases/reveal-reporter-contact.ts';
 export * from './cases/photos.ts';
 export * from './cases/community-case-counts.ts';
 export * from './qr/qr-codes.ts';
+export * from './cases/allowed-case-actions.ts';

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+const DEV_PERSONAL_DATA_KEY = '0'.repeat(63) + '1';
 
 // Parsed once at boot; the rest of the app reads `env`, never process.env.
 const schema = z
@@ -11,10 +13,19 @@ const schema = z
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('shequ'),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRET),
     SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+    PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_PERSONAL_DATA_KEY),
+    PHOTO_STORAGE_DIR: z.string().default(path.resolve(process.cwd(), '.local/photos')),
+    /** Resident submissions allowed per IP and per community per hour (raise for load tests). */
+    RESIDENT_SUBMITS_PER_IP: z.coerce.number().int().min(1).default(20),
+    RESIDENT_SUBMITS_PER_COMMUNITY: z.coerce.number().int().min(1).default(600),
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.SESSION_SECRET !== DEV_SECRET || process.env.ALLOW_DEV_SECRET === '1', {
     message: 'SESSION_SECRET must be set in production',
     path: ['SESSION_SECRET'],
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.PERSONAL_DATA_KEY !== DEV_PERSONAL_DATA_KEY || process.env.ALLOW_DEV_SECRET === '1', {
+    message: 'PERSONAL_DATA_KEY must be set in production',
+    path: ['PERSONAL_DATA_KEY'],
   });
 
 function parse() {

@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { buildings, categories, grids, memberships, orgUnits, withTenant } from '@shequ/db';
+import { communityCaseCounts } from '@shequ/use-cases';
 import { subject } from '@shequ/permissions';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { db } from '~/lib/db.server.ts';
@@ -25,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .from(memberships)
         .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader']))),
     ]);
+    const counts = await communityCaseCounts(tx, tenantId);
     return {
+      counts,
       name: community!.name,
       profile: community!.profile,
       user: actor.displayName,
@@ -47,7 +50,19 @@ export default function CommunityOverview() {
           {t('console.community.welcome', { name: data.user })}，{t('console.community.intro', { community: data.name })}
         </p>
       </div>
-      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="case-counts">
+        {(['yearCollected', 'yearClosed', 'totalCollected', 'totalClosed', 'open'] as const).map((k) => (
+          <Card key={k}>
+            <CardBody>
+              <dt className="text-sm text-slate-500">{t(`console.community.counts.${k}`)}</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid={`count-${k}`}>
+                {data.counts[k]}
+              </dd>
+            </CardBody>
+          </Card>
+        ))}
+      </dl>
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4" data-testid="community-stats">
         {(['grids', 'buildings', 'categories', 'staff'] as const).map((k) => (
           <Card key={k}>
             <CardBody>

@@ -23,7 +23,9 @@ export default function CommunityLayout() {
       data={data}
       nav={[
         { to: '/community', label: t('nav.overview'), end: true },
+        { to: '/community/cases', label: t('nav.wishes') },
         { to: '/community/grids', label: t('nav.grids') },
+        { to: '/community/qr', label: t('nav.qr') },
         ...(data.canManageStaff ? [{ to: '/community/staff', label: t('nav.staff') }] : []),
       ]}
     >

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { buildings, caseEvents, casePhotos, categories, grids, memberships, users, type Tx } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
-import { caseSubject, loadCaseRow } from './load-case-row.ts';
+import { loadCaseRow } from './load-case-row.ts';
 
 /** Everything the case page shows staff: the case, its timeline with names, photos, and who it can go to. */
 export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, caseId: string) {
@@ -30,12 +30,11 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
     .orderBy(asc(users.displayName));
   const assignee = row.assigneeId ? assignees.find((a) => a.id === row.assigneeId)?.name ?? null : null;
   const { reporterNameEnc, reporterMobileEnc, ...visible } = row;
-  const subjectForUi = caseSubject(row, gridWorkerId);
   return {
     case: { ...visible, category: category?.name ?? '', building: building?.name ?? null, grid: grid?.name ?? null, assignee, hasContact: Boolean(reporterNameEnc || reporterMobileEnc) },
     events,
     photos,
     assignees,
-    subject: subjectForUi,
+    gridWorkerId,
   };
 }

@@ -7,7 +7,7 @@ import type { CaseActorRef } from './case-actor.ts';
 import { caseSubject, type CaseRow, loadCaseRow } from './load-case-row.ts';
 
 /** Which CASL action guards each lifecycle action. */
-const CASL_ACTION: Record<CaseAction, Action> = {
+export const CASL_ACTION: Record<CaseAction, Action> = {
   accept: 'accept',
   assign: 'assign',
   note: 'handle',

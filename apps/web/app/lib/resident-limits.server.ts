@@ -1,0 +1,65 @@
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { env } from './env.server.ts';
+import { log } from './log.server.ts';
+import { redis, redisPrefix } from './redis.server.ts';
+
+/**
+ * Limits on what anonymous residents can do, shared across web copies through Redis. If Redis is down, each copy
+ * falls back to its own in-memory limiter (cruder, never off), and the fallback is logged at error level so
+ * operators are alerted; submissions themselves go to PostgreSQL and are not lost.
+ */
+let lastAlert = 0;
+function onFallback() {
+  // An operator alert (error level), at most once a minute per process.
+  if (Date.now() - lastAlert < 60_000) return;
+  lastAlert = Date.now();
+  log.error({ alert: 'redis_unavailable' }, 'Redis unavailable: resident rate limits fell back to per-process memory');
+}
+
+function limiter(name: string, points: number, duration: number): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix: `mem:${name}`, points, duration });
+  const insurance = new Proxy(memory, {
+    get(target, prop, receiver) {
+      if (prop === 'consume' || prop === 'get' || prop === 'penalty') onFallback();
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${redisPrefix}:limit:${name}`, points, duration, rejectIfRedisNotReady: true, insuranceLimiter: insurance });
+}
+
+const submitPerIp = limiter('submit-ip', env.RESIDENT_SUBMITS_PER_IP, 3600);
+const submitPerCommunity = limiter('submit-community', env.RESIDENT_SUBMITS_PER_COMMUNITY, 3600);
+const lookupPerIp = limiter('track-ip', 30, 600);
+
+export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+async function take(l: RateLimiterAbstract, key: string): Promise<LimitResult> {
+  try {
+    await l.consume(key);
+    return { ok: true };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
+    return { ok: true };
+  }
+}
+
+/** One resident submission from this IP into this community. */
+export async function takeSubmission(ip: string, communityId: string): Promise<LimitResult> {
+  const perIp = await take(submitPerIp, ip);
+  if (!perIp.ok) return perIp;
+  return take(submitPerCommunity, communityId);
+}
+
+/** A failed tracking-code lookup from this IP (guessing); successful ones are free. */
+export async function takeFailedLookup(ip: string): Promise<LimitResult> {
+  return take(lookupPerIp, ip);
+}
+
+export async function lookupsBlocked(ip: string): Promise<boolean> {
+  try {
+    const res = await lookupPerIp.get(ip);
+    return Boolean(res && res.consumedPoints >= 30);
+  } catch {
+    return false;
+  }
+}

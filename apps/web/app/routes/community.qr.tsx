@@ -1,0 +1,93 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { eq } from 'drizzle-orm';
+import { useTranslation } from 'react-i18next';
+import { isUuid, orgUnits, withTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { listQrCodes, rotateQrCode, UseCaseError } from '@shequ/use-cases';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, notFound } from '~/lib/http.server.ts';
+import { residentUrl } from '~/lib/qr.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'community');
+  const tenantId = actor.workspace.tenantId!;
+  try {
+    return await withTenant(db, tenantId, async (tx) => {
+      const [community] = await tx.select({ slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.id, tenantId));
+      const codes = await listQrCodes(tx, ability, tenantId);
+      return {
+        canRotate: ability.can('update', 'Building'),
+        codes: codes
+          .sort((a, b) => (a.buildingId === null ? -1 : b.buildingId === null ? 1 : (a.buildingName ?? '').localeCompare(b.buildingName ?? '', 'zh-CN', { numeric: true })))
+          .map((c) => ({ id: c.id, buildingName: c.buildingName, url: residentUrl(request, community!.slug!, c.token) })),
+      };
+    });
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    throw error;
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const tenantId = actor.workspace.tenantId!;
+  const qrId = formData.get('qrId');
+  if (!isUuid(qrId)) notFound();
+  try {
+    await withTenant(db, tenantId, (tx) => rotateQrCode(tx, ability, tenantId, qrId));
+    return { rotated: true };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) return data({ rotated: false }, { status: 404 });
+    throw error;
+  }
+}
+
+export default function QrPage() {
+  const { t } = useTranslation();
+  const { codes, canRotate } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold text-slate-900">{t('qr.title')}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-500">{t('qr.intro')}</p>
+      </div>
+      {result?.rotated ? <Alert tone="success">{t('qr.rotated')}</Alert> : null}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {codes.map((c) => (
+          <Card key={c.id} className="flex flex-col items-center gap-2 p-4 text-center">
+            <img src={`/community/qr/${c.id}/png`} alt={c.buildingName ?? t('qr.community')} className="h-40 w-40" loading="lazy" />
+            <p className="font-medium text-slate-900">{c.buildingName ?? t('qr.community')}</p>
+            <a href={c.url} className="max-w-full truncate text-xs text-brand-700 underline" data-testid="qr-url">
+              {c.url}
+            </a>
+            <div className="flex gap-3 text-sm">
+              <a href={`/community/qr/${c.id}/png`} download className="underline">
+                {t('qr.png')}
+              </a>
+              <a href={`/community/qr/${c.id}/svg`} download className="underline">
+                {t('qr.svg')}
+              </a>
+            </div>
+            {canRotate ? (
+              <Form method="post" onSubmit={(e) => !confirm(t('qr.rotateConfirm')) && e.preventDefault()}>
+                <CsrfInput />
+                <input type="hidden" name="qrId" value={c.id} />
+                <Button variant="ghost" size="sm">
+                  {t('qr.rotate')}
+                </Button>
+              </Form>
+            ) : null}
+          </Card>
+        ))}
+      </div>
+    </div>
+  );
+}

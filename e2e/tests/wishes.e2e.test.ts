@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { caseCount, removeFixtures, TINY_PNG } from '../support/fixtures.ts';
+
+let browser: Browser;
+let buildingUrl: string;
+let communityUrl: string;
+
+beforeAll(async () => {
+  browser = await launch();
+  // The admin's QR page gives the URLs printed on the posters.
+  const { context, page } = await newPage(browser);
+  await signIn(page, '13800000004');
+  await page.waitForURL('**/community');
+  await page.getByRole('link', { name: '二维码' }).click();
+  await page.waitForURL('**/community/qr');
+  await screenshot(page, '10-qr-codes');
+  const urls = await page.getByTestId('qr-url').allTextContents();
+  communityUrl = urls[0]!;
+  const card = page.locator('div', { has: page.getByText('1栋', { exact: true }) }).last();
+  buildingUrl = (await card.getByTestId('qr-url').textContent())!;
+  expect(buildingUrl).toMatch(/\/c\/jinyuan\/q\/[A-Za-z0-9_-]{22}$/);
+  expect(communityUrl).not.toBe(buildingUrl);
+  // The PNG download is a real PNG.
+  const png = await page.request.get(`/community/qr/${(await page.locator('img').first().getAttribute('src'))!.split('/')[3]}/png`);
+  expect(png.headers()['content-type']).toBe('image/png');
+  expect((await png.body()).subarray(1, 4).toString()).toBe('PNG');
+  await context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await removeFixtures();
+});
+
+const homeCount = async (page: import('playwright-core').Page, key: string) => Number(await page.getByTestId(`count-${key}`).textContent());
+
+describe('a wish, from a building QR code to a 5-star rating', () => {
+  it('goes from the resident to the grid worker and back, and the community home counts it', async () => {
+    const admin = await newPage(browser);
+    await signIn(admin.page, '13800000004');
+    await admin.page.waitForURL('**/community');
+    const collectedBefore = await homeCount(admin.page, 'yearCollected');
+    const closedBefore = await homeCount(admin.page, 'yearClosed');
+
+    // The resident, on a phone.
+    const resident = await newPage(browser, { mobile: true });
+    await resident.page.goto(buildingUrl);
+    await resident.page.getByText('来自 1栋 的二维码').waitFor();
+    const overflow = await resident.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(resident.page, '11-resident-form');
+    const unique = `1栋门口的垃圾桶坏了 ${Date.now()}`;
+    await resident.page.getByLabel('类别').selectOption({ label: '环境卫生' });
+    await resident.page.getByLabel('您的需要或遇到的问题').fill(unique);
+    await resident.page.getByLabel('照片（选填）').setInputFiles({ name: 'bin.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await resident.page.getByLabel('称呼（选填）').fill('王阿姨');
+    await resident.page.getByLabel('手机号（选填）').fill('13912345678');
+    await resident.page.getByLabel(/我同意社区使用/).check();
+    await resident.page.getByRole('button', { name: '提交' }).click();
+    await resident.page.getByTestId('submitted').waitFor();
+    const code = (await resident.page.getByTestId('tracking-code').textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已提交，等待社区受理');
+    await screenshot(resident.page, '12-resident-submitted');
+
+    // The grid worker of building 1 finds it in the inbox and handles it.
+    const grid = await newPage(browser);
+    await signIn(grid.page, '13800000006');
+    await grid.page.waitForURL('**/community');
+    await grid.page.getByRole('link', { name: '微心愿' }).click();
+    await grid.page.getByLabel('搜索内容').fill(unique.slice(-13));
+    await grid.page.getByRole('button', { name: '筛选' }).click();
+    await grid.page.getByRole('link', { name: code }).click();
+    await grid.page.getByTestId('case-content').waitFor();
+    await expect(grid.page.getByTestId('reporter-hint').textContent()).resolves.toBe('王** 139****5678');
+    await screenshot(grid.page, '13-case-page');
+    await grid.page.getByRole('button', { name: '受理' }).click();
+    await grid.page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '办理中');
+    await grid.page.getByLabel('回复居民').fill('您好，已通知保洁今天更换垃圾桶。');
+    await grid.page.getByRole('button', { name: '回复居民' }).click();
+    await grid.page.getByTestId('staff-timeline').getByText('您好，已通知保洁今天更换垃圾桶。').waitFor();
+    await grid.page.getByLabel('办理结果').fill('已更换新垃圾桶。');
+    await grid.page.getByRole('button', { name: '办结' }).click();
+    await grid.page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '待评价');
+    // Revealing the contact shows the full number (and is audited server-side).
+    await grid.page.getByRole('button', { name: '查看完整联系方式' }).click();
+    await expect(grid.page.getByTestId('reporter-full').textContent()).resolves.toBe('王阿姨 13912345678');
+
+    // The resident sees the reply, without staff names, and rates it.
+    await resident.page.reload();
+    await resident.page.getByText('您好，已通知保洁今天更换垃圾桶。').waitFor();
+    await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已办结，请您评价');
+    expect(await resident.page.getByTestId('timeline').textContent()).not.toContain('刘伟');
+    await resident.page.getByLabel('5 星').check({ force: true });
+    await resident.page.getByRole('button', { name: '提交评价' }).click();
+    await resident.page.getByText('您的评分：5 星').waitFor();
+    await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已完成');
+    await screenshot(resident.page, '14-resident-rated');
+
+    await admin.page.reload();
+    expect(await homeCount(admin.page, 'yearCollected')).toBe(collectedBefore + 1);
+    expect(await homeCount(admin.page, 'yearClosed')).toBe(closedBefore + 1);
+    await screenshot(admin.page, '15-community-home');
+    for (const p of [admin, resident, grid]) await p.context.close();
+  });
+
+  it('keeps what the resident typed when the server refuses a fake photo', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await page.goto(communityUrl);
+    await page.getByLabel('类别').selectOption({ label: '其他' });
+    await page.getByLabel('您的需要或遇到的问题').fill('希望增加健身器材');
+    await page.getByLabel('照片（选填）').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is a text file, not a photo') });
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('只能上传 JPG、PNG 或 WebP 图片').waitFor();
+    await expect(page.getByLabel('您的需要或遇到的问题').inputValue()).resolves.toBe('希望增加健身器材');
+    await screenshot(page, '16-resident-error');
+    await context.close();
+  });
+
+  it('a replaced QR code shows a friendly notice, and an unknown one a 404 page', async () => {
+    const res = await fetch(`${BASE_URL}/c/jinyuan/q/AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('二维码无效');
+    expect((await fetch(`${BASE_URL}/c/no-such-place/q/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+  });
+});
+
+describe('bad input over HTTP: a clear Chinese message, a 4xx, nothing saved', () => {
+  async function post(fields: Record<string, string>, photo?: { name: string; type: string; bytes: Uint8Array }) {
+    const form = new FormData();
+    const page = await (await fetch(communityUrl)).text();
+    const category = /<option value="([0-9a-f-]{36})">设施维修<\/option>/.exec(page)![1]!;
+    form.set('categoryId', category);
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    if (photo) form.set('photos', new Blob([photo.bytes], { type: photo.type }), photo.name);
+    return fetch(communityUrl, { method: 'POST', body: form, redirect: 'manual' });
+  }
+
+  it.each([
+    ['empty content', { content: '   ' }, undefined, '请填写您的需要或问题'],
+    ['1,001 characters', { content: '字'.repeat(1001) }, undefined, '内容不能超过 1000 字'],
+    ['an invalid mobile', { content: '路灯坏了', mobile: '1234567', consent: 'on' }, undefined, '请填写正确的 11 位手机号'],
+    ['a missing consent', { content: '路灯坏了', mobile: '13812345678' }, undefined, '留下称呼或手机号时，请勾选同意'],
+    ['a 6 MB image', { content: '路灯坏了' }, { name: 'big.png', type: 'image/png', bytes: new Uint8Array(6 * 1024 * 1024).fill(7) }, '每张照片不能超过 5MB'],
+    ['a text file renamed .jpg', { content: '路灯坏了' }, { name: 'x.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('not an image') }, '只能上传 JPG、PNG 或 WebP 图片'],
+  ])('%s', async (_label, fields, photo, message) => {
+    const before = await caseCount();
+    const res = await post(fields as Record<string, string>, photo);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(await res.text()).toContain(message);
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('stores markup and SQL inert and shows them escaped', async () => {
+    const nasty = `<img src=x onerror=alert(1)>'; DROP TABLE cases; --`;
+    const res = await post({ content: nasty, name: '<b>x</b>', mobile: '', consent: 'on' });
+    expect(res.status).toBe(302);
+    const tracking = await fetch(new URL(res.headers.get('location')!, BASE_URL));
+    const html = await tracking.text();
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img src=x');
+  });
+});
