@@ -20,7 +20,7 @@ describe('signing in', () => {
     await expect(page.getByTestId('console-title').textContent()).resolves.toContain('金元社区');
     await expect(page.getByTestId('user-name').textContent()).resolves.toBe('张丽');
     // The seeded community has four grids and twelve buildings.
-    await expect(page.locator('dl').textContent()).resolves.toMatch(/网格\s*4/);
+    await expect(page.getByTestId('community-stats').textContent()).resolves.toMatch(/网格\s*4/);
     await screenshot(page, '01-community-console');
     await page.getByRole('link', { name: '网格与楼栋' }).click();
     await page.waitForURL('**/community/grids');

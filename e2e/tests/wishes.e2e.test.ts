@@ -134,7 +134,7 @@ describe('bad input over HTTP: a clear Chinese message, a 4xx, nothing saved', (
     const category = /<option value="([0-9a-f-]{36})">设施维修<\/option>/.exec(page)![1]!;
     form.set('categoryId', category);
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    if (photo) form.set('photos', new Blob([photo.bytes], { type: photo.type }), photo.name);
+    if (photo) form.set('photos', new Blob([new Uint8Array(photo.bytes)], { type: photo.type }), photo.name);
     return fetch(communityUrl, { method: 'POST', body: form, redirect: 'manual' });
   }
 

@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remi
 import { asc, eq, inArray } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { CASE_STATUSES, formatTrackingCode } from '@shequ/domain';
+import { CASE_SORTS, CASE_STATUSES, formatTrackingCode } from '@shequ/domain';
 import { buildings, categories, grids, memberships, users, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { CASE_SORTS, listCases } from '@shequ/use-cases';
+import { listCases } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';

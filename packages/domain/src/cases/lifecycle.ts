@@ -85,3 +85,7 @@ export const FINISHED_STATUSES: readonly CaseStatus[] = ['closed', 'rejected', '
 /** How a closed case was closed: the figures count unrated closes separately. */
 export const CLOSE_KINDS = ['rated', 'follow_up', 'staff', 'unrated'] as const;
 export type CloseKind = (typeof CLOSE_KINDS)[number];
+
+/** Orders the inbox offers. */
+export const CASE_SORTS = ['created_desc', 'created_asc', 'updated_desc'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];

@@ -1,11 +1,9 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { CASE_STATUSES, type CaseStatus } from '@shequ/domain';
+import { CASE_STATUSES, type CaseSort, type CaseStatus } from '@shequ/domain';
 import { buildings, cases, categories, grids, users, type Tx } from '@shequ/db';
 import type { Actor, AppAbility } from '@shequ/permissions';
 import { caseSubject } from './load-case-row.ts';
 
-export const CASE_SORTS = ['created_desc', 'created_asc', 'updated_desc'] as const;
-export type CaseSort = (typeof CASE_SORTS)[number];
 
 export type CaseFilters = {
   status?: CaseStatus[];
