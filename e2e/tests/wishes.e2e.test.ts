@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
 import { caseCount, removeFixtures, TINY_PNG } from '../support/fixtures.ts';
 
@@ -34,7 +34,7 @@ afterAll(async () => {
   await removeFixtures();
 });
 
-const homeCount = async (page: import('playwright-core').Page, key: string) => Number(await page.getByTestId(`count-${key}`).textContent());
+const homeCount = async (page: Page, key: string) => Number(await page.getByTestId(`count-${key}`).textContent());
 
 describe('a wish, from a building QR code to a 5-star rating', () => {
   it('goes from the resident to the grid worker and back, and the community home counts it', async () => {
@@ -162,5 +162,71 @@ describe('bad input over HTTP: a clear Chinese message, a 4xx, nothing saved', (
     const html = await tracking.text();
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
+  });
+});
+
+describe('office tools around wishes', () => {
+  it('a new building gets its own QR code; replacing it retires the old URL with a friendly notice', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.getByRole('link', { name: '网格与楼栋' }).click();
+    const fourth = page.locator('div.rounded-lg', { has: page.getByRole('heading', { name: '第四网格' }) });
+    await fourth.getByText('保存网格').click();
+    const name = `新${Date.now() % 100000}栋`;
+    await fourth.getByLabel('楼栋名称').fill(name);
+    await fourth.getByRole('button', { name: '新增楼栋' }).click();
+    await page.getByText('已保存').waitFor();
+    await expect(fourth.textContent()).resolves.toContain(name);
+
+    await page.getByRole('link', { name: '二维码' }).click();
+    const card = page.locator('div.rounded-lg', { has: page.getByText(name, { exact: true }) });
+    const oldUrl = (await card.getByTestId('qr-url').textContent())!;
+    page.once('dialog', (d) => void d.accept());
+    await card.getByRole('button', { name: '更换二维码' }).click();
+    await page.getByText('已更换，请重新下载并张贴').waitFor();
+    const newUrl = (await page.locator('div.rounded-lg', { has: page.getByText(name, { exact: true }) }).getByTestId('qr-url').textContent())!;
+    expect(newUrl).not.toBe(oldUrl);
+
+    const resident = await newPage(browser, { mobile: true });
+    const old = await resident.page.goto(oldUrl);
+    expect(old?.status()).toBe(200);
+    await resident.page.getByText('该二维码已更换').waitFor();
+    await resident.page.goto(newUrl);
+    await resident.page.getByText(`来自 ${name} 的二维码`).waitFor();
+    // Large-text mode for older residents.
+    await resident.page.getByRole('button', { name: '大字' }).click();
+    await resident.page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+    await screenshot(resident.page, '17-resident-large-text');
+    await resident.context.close();
+    await context.close();
+  });
+
+  it('staff record a phone request for a resident and answer with a reply template', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.getByRole('link', { name: '设置' }).click();
+    await page.getByLabel('模板名称').fill('已转物业');
+    await page.getByLabel('模板内容').fill('您好，您反映的问题已转交物业公司处理，请耐心等待。');
+    await page.getByRole('button', { name: '添加模板' }).click();
+    await page.getByText('已保存').waitFor();
+
+    await page.getByRole('link', { name: '微心愿' }).click();
+    await page.getByRole('link', { name: '代为登记' }).click();
+    await page.getByLabel('来源').selectOption('phone');
+    await page.getByLabel('类别').selectOption({ label: '邻里纠纷' });
+    await page.getByLabel('您的需要或遇到的问题').fill('楼上装修噪音太大，影响老人休息');
+    await page.getByLabel('手机号（选填）').fill('13698765432');
+    await page.getByRole('button', { name: '登记' }).click();
+    await page.getByTestId('case-content').waitFor();
+    await expect(page.locator('h1 + span + span').textContent()).resolves.toContain('电话');
+    await page.getByRole('button', { name: '受理' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '办理中');
+    await page.getByLabel('使用回复模板').selectOption({ label: '已转物业' });
+    await expect(page.getByLabel('回复居民').inputValue()).resolves.toBe('您好，您反映的问题已转交物业公司处理，请耐心等待。');
+    await page.getByRole('button', { name: '回复居民' }).click();
+    await page.getByTestId('staff-timeline').getByText('您好，您反映的问题已转交物业公司处理').waitFor();
+    await context.close();
   });
 });

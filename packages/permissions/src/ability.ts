@@ -35,6 +35,8 @@ export type SubjectFields = {
   Grid: { tenantId: string; gridWorkerId: string | null };
   Building: { tenantId: string; gridWorkerId: string | null };
   Category: { tenantId: string };
+  /** A community's own settings and reply templates. */
+  Settings: { tenantId: string };
   Case: { tenantId: string; assigneeId: string | null; gridWorkerId: string | null; holderOrgUnitId: string | null };
   PersonalData: { tenantId: string };
   VolunteerTeam: { tenantId: string; leaderId: string | null };
@@ -104,7 +106,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       const tenantId = ws.tenantId!;
       can('access', 'CommunityConsole');
       can('read', 'Community', { id: tenantId });
-      can('manage', ['Grid', 'Building', 'Category', 'VolunteerTeam'], { tenantId });
+      can('manage', ['Grid', 'Building', 'Category', 'VolunteerTeam', 'Settings'], { tenantId });
       can(['read', 'create', 'accept', 'assign', 'handle', 'escalate', 'close'], 'Case', { tenantId });
       can('reveal', 'PersonalData', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
@@ -120,7 +122,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       const tenantId = ws.tenantId!;
       can('access', 'CommunityConsole');
       can('read', 'Community', { id: tenantId });
-      can('read', ['Grid', 'Building', 'Category', 'VolunteerTeam'], { tenantId });
+      can('read', ['Grid', 'Building', 'Category', 'VolunteerTeam', 'Settings'], { tenantId });
       can(['read', 'create', 'accept', 'assign', 'handle', 'escalate', 'close'], 'Case', { tenantId });
       can('reveal', 'PersonalData', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
@@ -131,7 +133,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       const tenantId = ws.tenantId!;
       can('access', 'CommunityConsole');
       can('read', 'Community', { id: tenantId });
-      can('read', ['Grid', 'Building', 'Category'], { tenantId });
+      can('read', ['Grid', 'Building', 'Category', 'Settings'], { tenantId });
       can('update', ['Grid', 'Building'], { tenantId, gridWorkerId: userId });
       can('create', 'Case', { tenantId });
       // A grid worker works the cases of their own grid or assigned to them, nothing else.

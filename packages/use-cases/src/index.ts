@@ -30,3 +30,5 @@ export * from './cases/photos.ts';
 export * from './cases/community-case-counts.ts';
 export * from './qr/qr-codes.ts';
 export * from './cases/allowed-case-actions.ts';
+export * from './grids/manage-grids.ts';
+export * from './settings/reply-templates.ts';

@@ -13,6 +13,7 @@ import {
   closeCase,
   getCase,
   hideCasePhoto,
+  listReplyTemplates,
   mergeCase,
   recordFollowUp,
   rejectCase,
@@ -39,7 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return await withTenant(db, tenantId, async (tx) => {
       const view = await getCase(tx, ability, tenantId, params.caseId!);
-      return { ...view, allowed: allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId), canReveal: ability.can('reveal', 'PersonalData') };
+      return {
+        ...view,
+        templates: await listReplyTemplates(tx, tenantId),
+        allowed: allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId),
+        canReveal: ability.can('reveal', 'PersonalData'),
+      };
     });
   } catch (error) {
     if (error instanceof UseCaseError) notFound();
@@ -127,7 +133,7 @@ const textarea = 'block w-full rounded-md border border-slate-300 px-3 py-2 text
 
 export default function CasePage() {
   const { t, i18n } = useTranslation();
-  const { case: c, events, photos, assignees, allowed, canReveal } = useLoaderData<typeof loader>();
+  const { case: c, events, photos, assignees, allowed, canReveal, templates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const can = (a: string) => (allowed as string[]).includes(a);
   const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
@@ -247,6 +253,25 @@ export default function CasePage() {
               ) : null}
               {can('reply') ? (
                 <ActionForm intent="reply" label={t('cases.detail.reply')}>
+                  {templates.length ? (
+                    <select
+                      aria-label={t('settings.useTemplate')}
+                      defaultValue=""
+                      onChange={(e) => {
+                        const area = e.currentTarget.form?.elements.namedItem('body') as HTMLTextAreaElement | null;
+                        const tpl = templates.find((x) => x.id === e.currentTarget.value);
+                        if (area && tpl) area.value = tpl.body;
+                      }}
+                      className="block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm"
+                    >
+                      <option value="">{t('settings.useTemplate')}</option>
+                      {templates.map((x) => (
+                        <option key={x.id} value={x.id}>
+                          {x.title}
+                        </option>
+                      ))}
+                    </select>
+                  ) : null}
                   <textarea name="body" rows={3} required maxLength={2000} placeholder={t('cases.detail.replyPlaceholder')} aria-label={t('cases.detail.reply')} className={textarea} />
                 </ActionForm>
               ) : null}

@@ -68,7 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .where(inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker']))
         .then((rows) => rows),
     ]);
-    return { ...result, query, options: { categories: cats, grids: gridRows, buildings: buildingRows, staff } };
+    const canCreate = ability.can('create', subject('Case', { tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: tenantId }));
+    return { ...result, query, canCreate, options: { categories: cats, grids: gridRows, buildings: buildingRows, staff } };
   });
 }
 
@@ -110,6 +111,11 @@ export default function Inbox() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold text-slate-900">{t('cases.inbox')}</h1>
+        {data.canCreate ? (
+          <Link to="/community/cases/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+            {t('cases.newCase')}
+          </Link>
+        ) : null}
       </div>
       <nav aria-label={t('cases.columns.status')} className="flex flex-wrap gap-1">
         {[null, ...CASE_STATUSES].map((s) => (

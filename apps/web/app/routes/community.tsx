@@ -12,7 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tenantId = ctx.actor.workspace.tenantId!;
   // The UI shows what the server would allow, from the same ability.
   const canManageStaff = ctx.ability.can('manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' }));
-  return { ...shellData(ctx), canManageStaff };
+  const canManageSettings = ctx.ability.can('manage', subject('Settings', { tenantId }));
+  return { ...shellData(ctx), canManageStaff, canManageSettings };
 }
 
 export default function CommunityLayout() {
@@ -27,6 +28,7 @@ export default function CommunityLayout() {
         { to: '/community/grids', label: t('nav.grids') },
         { to: '/community/qr', label: t('nav.qr') },
         ...(data.canManageStaff ? [{ to: '/community/staff', label: t('nav.staff') }] : []),
+        ...(data.canManageSettings ? [{ to: '/community/settings', label: t('nav.settings') }] : []),
       ]}
     >
       <Outlet />

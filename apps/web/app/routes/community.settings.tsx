@@ -1,0 +1,110 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { isUuid, withTenant } from '@shequ/db';
+import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
+import { addReplyTemplate, getCommunitySettings, listReplyTemplates, removeReplyTemplate, updateCommunitySettings, UseCaseError } from '@shequ/use-cases';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, guard } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'community');
+  const tenantId = actor.workspace.tenantId!;
+  await guard(() => assertCan(ability, 'manage', subject('Settings', { tenantId })));
+  return withTenant(db, tenantId, async (tx) => ({ templates: await listReplyTemplates(tx, tenantId), settings: await getCommunitySettings(tx, tenantId) }));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const tenantId = actor.workspace.tenantId!;
+  const f = (k: string) => String(formData.get(k) ?? '');
+  try {
+    await withTenant(db, tenantId, async (tx) => {
+      switch (f('intent')) {
+        case 'addTemplate':
+          return addReplyTemplate(tx, ability, tenantId, { title: f('title'), body: f('body') });
+        case 'removeTemplate':
+          return isUuid(f('templateId')) ? removeReplyTemplate(tx, ability, tenantId, f('templateId')) : undefined;
+        case 'saveSettings':
+          return updateCommunitySettings(tx, ability, tenantId, { unratedCloseDays: Number(f('unratedCloseDays')) });
+        default:
+          throw data({ code: 'badRequest' }, { status: 400 });
+      }
+    });
+    return { ok: true, error: null };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) return data({ ok: false, error: error.code.replace(/^settings\./, 'settings.errors.') }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const { templates, settings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl space-y-4">
+      <h1 className="text-xl font-semibold text-slate-900">{t('settings.title')}</h1>
+      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : result?.ok ? <Alert tone="success">{t('settings.saved')}</Alert> : null}
+      <Card>
+        <CardBody>
+          <Form method="post" className="flex flex-wrap items-end gap-3">
+            <CsrfInput />
+            <label className="text-sm text-slate-600">
+              {t('settings.unrated')}
+              <Input name="unratedCloseDays" type="number" min={1} max={60} required defaultValue={settings.unratedCloseDays} className="mt-1 h-9 w-28 text-sm" />
+            </label>
+            <Button name="intent" value="saveSettings" size="sm">
+              {t('settings.saveSettings')}
+            </Button>
+          </Form>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('settings.templates')}</CardTitle>
+        </CardHeader>
+        <CardBody className="space-y-4">
+          <ul className="divide-y divide-slate-100">
+            {templates.map((tpl) => (
+              <li key={tpl.id} className="flex items-start justify-between gap-4 py-2">
+                <div>
+                  <p className="font-medium text-slate-900">{tpl.title}</p>
+                  <p className="whitespace-pre-wrap text-sm text-slate-600">{tpl.body}</p>
+                </div>
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="templateId" value={tpl.id} />
+                  <Button name="intent" value="removeTemplate" variant="ghost" size="sm">
+                    {t('settings.remove')}
+                  </Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+          <Form method="post" className="space-y-2">
+            <CsrfInput />
+            <label className="block text-sm text-slate-600">
+              {t('settings.templateTitle')}
+              <Input name="title" required maxLength={40} className="mt-1 h-9 text-sm" />
+            </label>
+            <label className="block text-sm text-slate-600">
+              {t('settings.templateBody')}
+              <textarea name="body" required rows={3} maxLength={2000} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            </label>
+            <Button name="intent" value="addTemplate" size="sm" variant="secondary">
+              {t('settings.addTemplate')}
+            </Button>
+          </Form>
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
