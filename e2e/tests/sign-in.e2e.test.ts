@@ -24,7 +24,7 @@ describe('signing in', () => {
     await screenshot(page, '01-community-console');
     await page.getByRole('link', { name: '网格与楼栋' }).click();
     await page.waitForURL('**/community/grids');
-    await expect(page.getByText('第一网格').isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: '第一网格' }).waitFor();
     await screenshot(page, '02-community-grids');
     await context.close();
   });

@@ -76,7 +76,7 @@ describe('a wish, from a building QR code to a 5-star rating', () => {
     await grid.page.getByTestId('case-content').waitFor();
     await expect(grid.page.getByTestId('reporter-hint').textContent()).resolves.toBe('王** 139****5678');
     await screenshot(grid.page, '13-case-page');
-    await grid.page.getByRole('button', { name: '受理' }).click();
+    await grid.page.getByRole('button', { name: '受理', exact: true }).click();
     await grid.page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '办理中');
     await grid.page.getByLabel('回复居民').fill('您好，已通知保洁今天更换垃圾桶。');
     await grid.page.getByRole('button', { name: '回复居民' }).click();
@@ -172,7 +172,7 @@ describe('office tools around wishes', () => {
     await page.waitForURL('**/community');
     await page.getByRole('link', { name: '网格与楼栋' }).click();
     const fourth = page.locator('div.rounded-lg', { has: page.getByRole('heading', { name: '第四网格' }) });
-    await fourth.getByText('保存网格').click();
+    await fourth.locator('summary').click();
     const name = `新${Date.now() % 100000}栋`;
     await fourth.getByLabel('楼栋名称').fill(name);
     await fourth.getByRole('button', { name: '新增楼栋' }).click();
@@ -185,6 +185,8 @@ describe('office tools around wishes', () => {
     page.once('dialog', (d) => void d.accept());
     await card.getByRole('button', { name: '更换二维码' }).click();
     await page.getByText('已更换，请重新下载并张贴').waitFor();
+    const urls = await page.getByTestId('qr-url').allTextContents();
+    expect(urls).not.toContain(oldUrl);
     const newUrl = (await page.locator('div.rounded-lg', { has: page.getByText(name, { exact: true }) }).getByTestId('qr-url').textContent())!;
     expect(newUrl).not.toBe(oldUrl);
 
@@ -221,7 +223,7 @@ describe('office tools around wishes', () => {
     await page.getByRole('button', { name: '登记' }).click();
     await page.getByTestId('case-content').waitFor();
     await expect(page.locator('h1 + span + span').textContent()).resolves.toContain('电话');
-    await page.getByRole('button', { name: '受理' }).click();
+    await page.getByRole('button', { name: '受理', exact: true }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '办理中');
     await page.getByLabel('使用回复模板').selectOption({ label: '已转物业' });
     await expect(page.getByLabel('回复居民').inputValue()).resolves.toBe('您好，您反映的问题已转交物业公司处理，请耐心等待。');
