@@ -149,18 +149,28 @@ async function e2e(chromiumPath) {
       stdio: ['ignore', openSync(path.join(logs, 'worker.log'), 'w'), openSync(path.join(logs, 'worker.log'), 'a')],
     }),
   };
+  // A second web copy whose Redis is unreachable: the resilience tests check it still takes wishes and sign-ins.
+  const noRedisPort = await freePort();
+  const webWithoutRedis = spawn('node', ['server.mjs'], {
+    cwd: path.join(ROOT, 'apps/web'),
+    env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(noRedisPort), REDIS_URL: 'redis://127.0.0.1:1', SESSION_SECRET: randomBytes(32).toString('hex'), PERSONAL_DATA_KEY: randomBytes(32).toString('hex'), PHOTO_STORAGE_DIR: path.join(results, 'photos'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', openSync(path.join(logs, 'web-no-redis.log'), 'w'), openSync(path.join(logs, 'web-no-redis.log'), 'a')],
+  });
+  onExit(async () => {
+    if (webWithoutRedis.exitCode === null) webWithoutRedis.kill('SIGKILL');
+  });
   const exits = Object.fromEntries(Object.entries(processes).map(([name, child]) => [name, new Promise((r) => child.once('exit', (code) => r(code)))]));
   onExit(async () => {
     for (const child of Object.values(processes)) if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  const ready = await waitForReady([`http://127.0.0.1:${webPort}/readyz`, `http://127.0.0.1:${workerPort}/readyz`], 60_000);
+  const ready = await waitForReady([`http://127.0.0.1:${webPort}/readyz`, `http://127.0.0.1:${workerPort}/readyz`, `http://127.0.0.1:${noRedisPort}/healthz`], 60_000);
   check('web and worker report ready (PostgreSQL + Redis reachable)', ready);
   if (ready) {
     say('browser end-to-end tests');
     const report = path.join(results, 'e2e.json');
     run(pnpm, ['exec', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-      env: { ...env, E2E_BASE_URL: `http://localhost:${webPort}`, CHROMIUM_PATH: chromiumPath },
+      env: { ...env, E2E_BASE_URL: `http://localhost:${webPort}`, E2E_NO_REDIS_URL: `http://localhost:${noRedisPort}`, CHROMIUM_PATH: chromiumPath },
     });
     vitestCounts(report, 'e2e');
   }
