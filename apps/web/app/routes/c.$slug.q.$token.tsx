@@ -45,8 +45,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const ctx = await formContext(params.slug, params.token);
-  if (ctx.state !== 'active') return redirect(request.url);
+  const community = await communityBySlug(params.slug);
+  if (community.status !== 'active') return redirect(request.url);
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ result: null, error: 'resident.errors.tooLarge', minutes: 0 }, { status: 413 });
 
   let formData: FormData;
@@ -59,28 +59,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), error: null, minutes: 0 }, { status: 400 });
   const v = submission.value;
   // Bots fill the hidden field: they get a normal-looking page and nothing is stored.
-  if (v.website) return redirect(`/c/${ctx.community.slug}/track`);
+  if (v.website) return redirect(`/c/${community.slug}/track`);
 
-  const limit = await takeSubmission(context.ip, ctx.community.id);
+  const limit = await takeSubmission(context.ip, community.id);
   if (!limit.ok) return data({ result: submission.reply(), error: 'resident.errors.rateLimited', minutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status: 429 });
 
   try {
     const photos = await Promise.all(v.photos.map(async (f) => new Uint8Array(await f.arrayBuffer())));
-    const { trackingCode } = await withTenant(db, ctx.community.id, (tx) =>
-      submitCase(tx, caseDeps, {
-        tenantId: ctx.community.id,
+    // One transaction: the code is checked and the wish stored together (the lean path residents hit most).
+    const outcome = await withTenant(db, community.id, async (tx) => {
+      const qr = await resolveQrToken(tx, community.id, params.token ?? '');
+      if (qr.status !== 'active') return null;
+      return submitCase(tx, caseDeps, {
+        tenantId: community.id,
         categoryId: v.categoryId,
         content: v.content,
-        buildingId: ctx.qr.buildingId ?? v.buildingId ?? null,
+        buildingId: qr.buildingId ?? v.buildingId ?? null,
         name: v.name,
         mobile: v.mobile,
         consent: Boolean(v.consent),
         photos,
         channel: 'qr',
-      }),
-    );
-    context.log.info({ community: ctx.community.id }, 'wish submitted');
-    return redirect(`/c/${ctx.community.slug}/track/${formatTrackingCode(trackingCode)}?new=1`);
+      });
+    });
+    if (!outcome) return redirect(request.url);
+    return redirect(`/c/${community.slug}/track/${formatTrackingCode(outcome.trackingCode)}?new=1`);
   } catch (error) {
     if (error instanceof UseCaseError && typeof error.params.field === 'string') {
       return data({ result: submission.reply({ fieldErrors: { [error.params.field]: [error.code] } }), error: null, minutes: 0 }, { status: 400 });

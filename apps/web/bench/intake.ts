@@ -1,0 +1,175 @@
+// pnpm bench intake [--seconds=10] [--clients=100] [--rate=200]
+//
+// Seeds a fresh database, starts the production web server, then measures resident submissions (no photos) over
+// HTTP: (a) saturation with N concurrent clients, against the bare database transaction doing the same writes
+// through `postgres` at the same concurrency and pool size, giving the ratio; (b) latency at a steady offered load
+// (open loop: requests leave on schedule whatever the server does, and latency counts from the scheduled time).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { v7 as uuidv7 } from 'uuid';
+import { createDb } from '@shequ/db';
+import { runMigrations } from '@shequ/db/migrate';
+import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
+import { seedDemo } from '@shequ/use-cases';
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const SECONDS = arg('seconds', 10);
+const CLIENTS = arg('clients', 100);
+const RATE = arg('rate', 200);
+const POOL = 10; // the web app's pool size (apps/web/app/lib/db.server.ts)
+
+const admin = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `shequ_bench_${Date.now().toString(36)}`;
+const owner = { user: 'shequ_owner', password: 'shequ_owner' };
+const app = { user: 'shequ_app', password: 'shequ_app' };
+const ownerUrl = withUrlParts(admin, { ...owner, database: dbName });
+const appUrl = withUrlParts(admin, { ...app, database: dbName });
+const webDir = fileURLToPath(new URL('..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function pct(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+}
+
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  // 1. A database of its own, seeded.
+  await ensureRoles(admin, owner, app);
+  await ensureDatabase(admin, dbName, owner.user);
+  await runMigrations(ownerUrl, app.user);
+  const seedDb = createDb(ownerUrl, { max: 2 });
+  await seedDemo(seedDb);
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const [community] = await sql`select id from org_units where slug = 'jinyuan'`;
+  const tenantId = community!.id as string;
+  const [qr, category] = await sql.begin(async (tx) => {
+    await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
+    return [(await tx`select token from qr_codes where building_id is null and replaced_at is null`)[0]!, (await tx`select id from categories where name = '其他'`)[0]!];
+  });
+  await sql.end();
+  await seedDb.close();
+
+  // 2. The production server, as `npm start` runs it (build first if needed).
+  if (!existsSync(`${webDir}/build/server/index.js`)) {
+    console.log('building the web app…');
+    await new Promise((r, j) => spawn('pnpm', ['build'], { cwd: webDir, stdio: 'inherit' }).on('exit', (c) => (c === 0 ? r(null) : j(new Error('build failed')))));
+  }
+  const port = await freePort();
+  server = spawn('node', ['server.mjs'], {
+    cwd: webDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_APP_URL: appUrl,
+      REDIS_PREFIX: `shequ-bench-${dbName}`,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      PERSONAL_DATA_KEY: randomBytes(32).toString('hex'),
+      PHOTO_STORAGE_DIR: `/tmp/${dbName}`,
+      RESIDENT_SUBMITS_PER_IP: '100000000',
+      RESIDENT_SUBMITS_PER_COMMUNITY: '100000000',
+    },
+  });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    if (i > 100) throw new Error('web server did not become ready');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  const path = `/c/jinyuan/q/${qr.token}`;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  let n = 0;
+  function submit(): Promise<number> {
+    const body = new URLSearchParams({ categoryId: category.id, content: `压测提交 ${n++}：小区门口路灯不亮` }).toString();
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  // Warm-up: JIT, pools, caches.
+  for (let i = 0; i < 200; i++) await submit();
+
+  // 3a. Saturation over HTTP.
+  async function closedLoop(op: () => Promise<unknown>) {
+    let done = 0;
+    const end = Date.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (Date.now() < end) {
+          await op();
+          done++;
+        }
+      }),
+    );
+    return done / SECONDS;
+  }
+  let bad = 0;
+  const httpRps = await closedLoop(async () => {
+    if ((await submit()) !== 302) bad++;
+  });
+
+  // 3b. The same writes as a bare transaction through `postgres`, same concurrency, same pool size.
+  const bare = postgres(appUrl, { max: POOL, onnotice: () => {} });
+  const bareRps = await closedLoop(() =>
+    bare.begin(async (tx) => {
+      await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
+      const id = uuidv7();
+      await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr')`;
+      await tx`insert into case_events (tenant_id, id, case_id, actor_kind, type, public) values (${tenantId}, ${uuidv7()}, ${id}, 'resident', 'submitted', true)`;
+    }),
+  );
+  await bare.end();
+
+  // 4. Open loop at a steady rate.
+  const latencies: number[] = [];
+  const start = performance.now();
+  const total = RATE * SECONDS;
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      submit().then((status) => {
+        if (status !== 302) bad++;
+        latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  agent.destroy();
+
+  const ratio = httpRps / bareRps;
+  console.log(`saturation (${CLIENTS} clients, ${SECONDS}s): HTTP ${httpRps.toFixed(0)}/s, bare transaction ${bareRps.toFixed(0)}/s, ratio ${ratio.toFixed(2)}`);
+  console.log(`open loop at ${RATE}/s for ${SECONDS}s: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
+  if (bad) console.log(`non-redirect responses: ${bad}`);
+  console.log(`bench intake: ratio=${ratio.toFixed(2)} rps=${httpRps.toFixed(0)} p99_ms_at_${RATE}=${pct(latencies, 99).toFixed(0)}`);
+} finally {
+  server?.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  await dropDatabase(admin, dbName).catch(() => undefined);
+}
