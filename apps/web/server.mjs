@@ -1,6 +1,7 @@
 // The web process: Express in front of Remix. Production serves the built app; development mounts Vite.
 // Kept in plain JavaScript so it runs without a build step; everything with rules lives in app/ and packages/.
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
 import express from 'express';
@@ -20,7 +21,6 @@ const app = express();
 app.disable('x-powered-by');
 // Behind a reverse proxy set TRUST_PROXY=1 so req.ip and req.protocol come from X-Forwarded-*.
 app.set('trust proxy', process.env.TRUST_PROXY === '1' ? true : 'loopback');
-app.use(compression());
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 app.use(
@@ -62,6 +62,35 @@ app.use((req, res, next) => {
   next();
 });
 
+const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js');
+const currentBuild = async () => (typeof build === 'function' ? build() : build);
+
+// The residents' fast lane (app/fast-lane/intake.server.ts): plain form posts to a QR page skip Remix on the happy
+// path. Whatever it does not take is handed to Remix with the body it read put back.
+const FAST_LANE_MAX_BODY = 64 * 1024;
+app.post('/c/:slug/q/:token', async (req, res, next) => {
+  if (!req.is('application/x-www-form-urlencoded') || Number(req.headers['content-length'] ?? Infinity) > FAST_LANE_MAX_BODY) return next();
+  try {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += chunk.length;
+      if (size > FAST_LANE_MAX_BODY) throw new Error('body too large');
+      chunks.push(chunk);
+    }
+    const body = Buffer.concat(chunks);
+    const { entry } = await currentBuild();
+    if (await entry.module.handleIntakeFastLane(req, res, req.params.slug, req.params.token, body)) return;
+    req.replayBody = body;
+    next();
+  } catch (err) {
+    next(err);
+  }
+});
+
+// Everything below (compression, static files, Remix) is skipped by the fast lane's happy path.
+app.use(compression());
+
 if (vite) {
   app.use(vite.middlewares);
 } else {
@@ -69,15 +98,25 @@ if (vite) {
   app.use(express.static('build/client', { maxAge: '1h' }));
 }
 
-const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js');
+const remix = createRequestHandler({
+  build,
+  getLoadContext: (req) => ({ requestId: req.id, log: req.log, ip: req.ip ?? 'unknown', isShuttingDown: () => state.shuttingDown }),
+});
 
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    getLoadContext: (req) => ({ requestId: req.id, log: req.log, ip: req.ip ?? 'unknown', isShuttingDown: () => state.shuttingDown }),
-  }),
-);
+/** The request as Remix reads it, with a body that was already read put back (only the stream calls are redirected). */
+function withReplayedBody(req) {
+  const body = Readable.from([req.replayBody]);
+  const streamCalls = new Set(['on', 'once', 'off', 'pause', 'resume', 'destroy', 'removeListener', 'addListener', 'readable', 'readableHighWaterMark']);
+  return new Proxy(req, {
+    get(target, prop) {
+      const source = streamCalls.has(prop) ? body : target;
+      const value = Reflect.get(source, prop, source);
+      return typeof value === 'function' ? value.bind(source) : value;
+    },
+  });
+}
+
+app.all('*', (req, res, next) => remix(req.replayBody ? withReplayedBody(req) : req, res, next));
 
 // Last resort: never a stack trace to the client.
 app.use((err, req, res, _next) => {

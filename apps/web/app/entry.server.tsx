@@ -37,3 +37,6 @@ export function handleError(error: unknown, { request, context }: { request: Req
   if (request.signal.aborted) return;
   context?.log?.error({ err: error, url: request.url }, 'unhandled error in loader or action');
 }
+
+/** Handlers the Express server mounts ahead of Remix (server.mjs reads them from the server build's entry). */
+export { handleIntakeFastLane } from './fast-lane/intake.server.ts';

@@ -62,9 +62,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 }
 
 const submit = (over: Partial<Parameters<typeof submitCase>[2]> = {}) =>
-  withTenant(app, over.tenantId ?? jinyuan, (tx) =>
-    submitCase(tx, deps, { tenantId: jinyuan, categoryId, content: '3栋楼道的路灯坏了，晚上很黑', buildingId: building1, consent: false, photos: [], channel: 'qr', ...over }),
-  );
+  submitCase(app, deps, { tenantId: jinyuan, categoryId, content: '3栋楼道的路灯坏了，晚上很黑', buildingId: building1, consent: false, photos: [], channel: 'qr', ...over });
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -138,6 +136,8 @@ describe('bad input is refused whole, with the field named', () => {
     ['a text file as a photo', { photos: [new TextEncoder().encode('just text, named photo.jpg')] }, 'intake.photos.badType'],
     ['four photos', { photos: [PNG, PNG, PNG, PNG] }, 'intake.photos.tooMany'],
     ['a category of another community', { categoryId: '00000000-0000-7000-8000-000000000000' }, 'intake.category.invalid'],
+    ['a building of another community', { buildingId: '00000000-0000-7000-8000-000000000000' }, 'intake.building.invalid'],
+    ['a replaced or unknown QR code', { qrToken: 'not-a-real-token-000000' }, 'intake.qr.replaced'],
   ])('%s', async (_label, over, code) => {
     const before = await withTenant(app, jinyuan, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases));
     expect(await refusal(submit(over as never))).toBe(code);

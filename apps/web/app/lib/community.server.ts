@@ -12,6 +12,12 @@ type Community = { id: string; name: string; slug: string; status: 'active' | 's
 const CACHE_MS = 10_000;
 const cache = new Map<string, { at: number; row: Community | null }>();
 
+/** The cached lookup itself, for callers that answer misses their own way. */
+export async function cachedCommunity(slug: string): Promise<Community | null> {
+  if (!/^[a-z0-9-]{3,40}$/.test(slug)) return null;
+  return lookup(slug);
+}
+
 async function lookup(slug: string): Promise<Community | null> {
   const hit = cache.get(slug);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.row;

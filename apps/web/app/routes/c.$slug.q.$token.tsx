@@ -66,25 +66,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   try {
     const photos = await Promise.all(v.photos.map(async (f) => new Uint8Array(await f.arrayBuffer())));
-    // One transaction: the code is checked and the wish stored together (the lean path residents hit most).
-    const outcome = await withTenant(db, community.id, async (tx) => {
-      const qr = await resolveQrToken(tx, community.id, params.token ?? '');
-      if (qr.status !== 'active') return null;
-      return submitCase(tx, caseDeps, {
-        tenantId: community.id,
-        categoryId: v.categoryId,
-        content: v.content,
-        buildingId: qr.buildingId ?? v.buildingId ?? null,
-        name: v.name,
-        mobile: v.mobile,
-        consent: Boolean(v.consent),
-        photos,
-        channel: 'qr',
-      });
+    // One pipelined transaction checks the QR code, category and building and stores the wish.
+    const outcome = await submitCase(db, caseDeps, {
+      tenantId: community.id,
+      qrToken: params.token ?? '',
+      categoryId: v.categoryId,
+      content: v.content,
+      buildingId: v.buildingId ?? null,
+      name: v.name,
+      mobile: v.mobile,
+      consent: Boolean(v.consent),
+      photos,
+      channel: 'qr',
     });
-    if (!outcome) return redirect(request.url);
     return redirect(`/c/${community.slug}/track/${formatTrackingCode(outcome.trackingCode)}?new=1`);
   } catch (error) {
+    if (error instanceof UseCaseError && error.code === 'intake.qr.replaced') return redirect(request.url);
     if (error instanceof UseCaseError && typeof error.params.field === 'string') {
       return data({ result: submission.reply({ fieldErrors: { [error.params.field]: [error.code] } }), error: null, minutes: 0 }, { status: 400 });
     }

@@ -34,8 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const channel = f('channel') === 'phone' ? 'phone' : 'walk_in';
   const values = { categoryId: f('categoryId'), content: f('content'), buildingId: f('buildingId'), name: f('name'), mobile: f('mobile'), channel };
   try {
-    const { id } = await withTenant(db, tenantId, (tx) =>
-      submitCase(tx, caseDeps, {
+    const { id } = await submitCase(db, caseDeps, {
         tenantId,
         categoryId: values.categoryId,
         content: values.content,
@@ -46,8 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
         photos: [],
         channel,
         createdBy: actor.userId,
-      }),
-    );
+      });
     return redirect(`/community/cases/${id}`);
   } catch (error) {
     if (error instanceof UseCaseError) return data({ error: error.code, values }, { status: 400 });

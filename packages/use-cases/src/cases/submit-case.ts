@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import {
   type Channel,
   cleanText,
@@ -13,7 +12,7 @@ import {
   sniffImageType,
   trackingCodeFromBytes,
 } from '@shequ/domain';
-import { buildings, caseEvents, casePhotos, cases, categories, newId, type Tx } from '@shequ/db';
+import { type Db, isUuid, newId } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
@@ -58,78 +57,83 @@ export function validateIntake(input: SubmitCaseInput) {
 }
 
 /**
- * A new case from a resident (QR) or recorded by staff. Validates everything before writing anything; photos are
- * stored first and removed again if the database refuses, so nothing is ever half-saved.
+ * A new case from a resident (QR) or recorded by staff: the hot path of the product, so it is one pipelined
+ * transaction (one network round trip): set the tenant context, insert the case only if the category, building
+ * and QR code check out (INSERT … SELECT, under RLS), then its photos and its first timeline event. Everything is
+ * validated before anything is written; photos are stored first and removed again if the database refuses, so
+ * nothing is ever half-saved.
  */
-export async function submitCase(tx: Tx, deps: CaseDeps, input: SubmitCaseInput, now = new Date()) {
+export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput & { qrToken?: string | null }, now = new Date()) {
   const { content, name, mobile, photos } = validateIntake(input);
-  const [category] = await tx
-    .select({ id: categories.id })
-    .from(categories)
-    .where(and(eq(categories.tenantId, input.tenantId), eq(categories.id, input.categoryId), eq(categories.active, true)));
-  if (!category) throw new UseCaseError('intake.category.invalid', { field: 'categoryId' });
-  let gridId: string | null = null;
-  if (input.buildingId) {
-    const [building] = await tx
-      .select({ gridId: buildings.gridId })
-      .from(buildings)
-      .where(and(eq(buildings.tenantId, input.tenantId), eq(buildings.id, input.buildingId)));
-    if (!building) throw new UseCaseError('intake.building.invalid', { field: 'buildingId' });
-    gridId = building.gridId;
-  }
-
+  if (!isUuid(input.categoryId)) throw new UseCaseError('intake.category.invalid', { field: 'categoryId' });
+  if (input.buildingId && !isUuid(input.buildingId)) throw new UseCaseError('intake.building.invalid', { field: 'buildingId' });
+  const tenantId = input.tenantId;
   const id = newId();
   const hint = [name ? maskName(name) : null, mobile ? maskMobile(mobile) : null].filter(Boolean).join(' ') || null;
-  let trackingCode = '';
-  for (let attempt = 0; !trackingCode; attempt++) {
-    if (attempt > 5) throw new Error('could not allocate a tracking code');
-    const candidate = trackingCodeFromBytes(randomBytes(10));
-    const inserted = await tx
-      .insert(cases)
-      .values({
-        tenantId: input.tenantId,
-        id,
-        trackingCode: candidate,
-        categoryId: category.id,
-        content,
-        buildingId: input.buildingId ?? null,
-        gridId,
-        channel: input.channel,
-        reporterNameEnc: name ? deps.cipher.encrypt(name) : null,
-        reporterMobileEnc: mobile ? deps.cipher.encrypt(mobile) : null,
-        reporterHint: hint,
-        consentAt: name || mobile ? now : null,
-        createdBy: input.createdBy ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ code: cases.trackingCode });
-    if (inserted[0]) trackingCode = inserted[0].code;
-  }
+  const nameEnc = name ? deps.cipher.encrypt(name) : null;
+  const mobileEnc = mobile ? deps.cipher.encrypt(mobile) : null;
+  const consentAt = name || mobile ? now : null;
+  const buildingInput = input.buildingId ?? null;
+  const qrToken = input.qrToken ?? null;
+  const actorKind = input.createdBy ? 'staff' : 'resident';
 
-  const written: string[] = [];
+  const stored = photos.map((p) => {
+    const photoId = newId();
+    return { id: photoId, key: `${tenantId}/${photoId}.${EXT[p.mime]}`, ...p };
+  });
+  for (const p of stored) await deps.storage.put(p.key, p.bytes);
+
   try {
-    for (const photo of photos) {
-      const photoId = newId();
-      const key = `${input.tenantId}/${photoId}.${EXT[photo.mime]}`;
-      await deps.storage.put(key, photo.bytes);
-      written.push(key);
-      await tx.insert(casePhotos).values({ tenantId: input.tenantId, id: photoId, caseId: id, storageKey: key, mime: photo.mime, bytes: photo.bytes.byteLength });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const trackingCode = trackingCodeFromBytes(randomBytes(10));
+      const results = await db.$client.begin((sql) => [
+        sql`select set_config('app.tenant_id', ${tenantId}, true)`,
+        sql`
+          insert into cases (tenant_id, id, tracking_code, category_id, content, building_id, grid_id, channel,
+            reporter_name_enc, reporter_mobile_enc, reporter_hint, consent_at, created_by, created_at, updated_at)
+          select ${tenantId}::uuid, ${id}::uuid, ${trackingCode}, c.id, ${content}, b.id, b.grid_id, ${input.channel}::case_channel,
+            ${nameEnc}::text, ${mobileEnc}::text, ${hint}::text, ${consentAt?.toISOString() ?? null}::timestamptz, ${input.createdBy ?? null}::uuid,
+            ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+          from categories c
+          left join qr_codes q on q.tenant_id = c.tenant_id and q.token = ${qrToken} and q.replaced_at is null
+          left join buildings b on b.tenant_id = c.tenant_id and b.id = coalesce(q.building_id, ${buildingInput}::uuid)
+          where c.tenant_id = ${tenantId} and c.id = ${input.categoryId} and c.active
+            and (${qrToken}::text is null or q.id is not null)
+            and (coalesce(q.building_id, ${buildingInput}::uuid) is null or b.id is not null)
+          on conflict do nothing
+          returning id`,
+        ...stored.map(
+          (p) => sql`
+            insert into case_photos (tenant_id, id, case_id, storage_key, mime, bytes)
+            select tenant_id, ${p.id}::uuid, id, ${p.key}::text, ${p.mime}::text, ${p.bytes.byteLength}::int from cases where tenant_id = ${tenantId} and id = ${id}`,
+        ),
+        sql`
+          insert into case_events (tenant_id, id, case_id, at, actor_kind, actor_user_id, type, public, data)
+          select tenant_id, ${newId()}::uuid, id, ${now.toISOString()}::timestamptz, ${actorKind}::text, ${input.createdBy ?? null}::uuid, 'submitted', true,
+            ${JSON.stringify({ channel: input.channel, photos: stored.length })}::jsonb
+          from cases where tenant_id = ${tenantId} and id = ${id}`,
+      ]);
+      if ((results[1] as unknown[]).length === 1) return { id, trackingCode };
+      await explainRefusal(db, tenantId, input.categoryId, buildingInput, qrToken);
+      // Everything checked out, so the random tracking code collided with an existing one: draw another.
     }
-    await tx.insert(caseEvents).values({
-      tenantId: input.tenantId,
-      caseId: id,
-      at: now,
-      actorKind: input.createdBy ? 'staff' : 'resident',
-      actorUserId: input.createdBy ?? null,
-      type: 'submitted',
-      public: true,
-      data: { channel: input.channel, photos: photos.length },
-    });
+    throw new Error('could not allocate a tracking code');
   } catch (error) {
-    await Promise.allSettled(written.map((k) => deps.storage.remove(k)));
+    await Promise.allSettled(stored.map((p) => deps.storage.remove(p.key)));
     throw error;
   }
-  return { id, trackingCode };
+}
+
+/** Why the insert wrote nothing (the rare path): names the field at fault, or returns for a retry. */
+async function explainRefusal(db: Db, tenantId: string, categoryId: string, buildingId: string | null, qrToken: string | null) {
+  const [row] = (await db.$client.begin((sql) => [
+    sql`select set_config('app.tenant_id', ${tenantId}, true)`,
+    sql`select
+      exists (select 1 from categories where tenant_id = ${tenantId} and id = ${categoryId} and active) as category,
+      (${qrToken}::text is null or exists (select 1 from qr_codes where tenant_id = ${tenantId} and token = ${qrToken} and replaced_at is null)) as qr,
+      (${buildingId}::uuid is null or exists (select 1 from buildings where tenant_id = ${tenantId} and id = ${buildingId}::uuid)) as building`,
+  ]))[1] as unknown as [{ category: boolean; qr: boolean; building: boolean }];
+  if (!row!.category) throw new UseCaseError('intake.category.invalid', { field: 'categoryId' });
+  if (!row!.qr) throw new UseCaseError('intake.qr.replaced');
+  if (!row!.building) throw new UseCaseError('intake.building.invalid', { field: 'buildingId' });
 }

@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatTrackingCode } from '@shequ/domain';
+import { isUuid } from '@shequ/db';
+import { submitCase, UseCaseError } from '@shequ/use-cases';
+import { db } from '~/lib/db.server.ts';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { log } from '~/lib/log.server.ts';
+import { takeSubmission } from '~/lib/resident-limits.server.ts';
+import { cachedCommunity } from '~/lib/community.server.ts';
+
+/**
+ * The fast lane for residents' wishes: a plain form post (application/x-www-form-urlencoded, no photos) to a QR
+ * page is handled here, before Remix, with no rendering: validate, rate-limit, one pipelined transaction, 303 to
+ * the tracking page. Anything else — invalid input, a limit hit, photos, a suspended community, an error — returns
+ * false and the Remix route handles the same request in full (with messages next to the fields), so both paths
+ * share one set of rules (submitCase) and the fast lane only ever takes the happy path.
+ */
+export async function handleIntakeFastLane(req: IncomingMessage & { ip?: string }, res: ServerResponse, slug: string, token: string, body: Buffer): Promise<boolean> {
+  const form = new URLSearchParams(body.toString('utf8'));
+  if (form.get('website')) return false;
+  const categoryId = form.get('categoryId') ?? '';
+  const buildingId = form.get('buildingId') || null;
+  if (!isUuid(categoryId) || (buildingId && !isUuid(buildingId))) return false;
+
+  const community = await cachedCommunity(slug);
+  if (!community || community.status !== 'active') return false;
+
+  const limit = await takeSubmission(req.ip ?? 'unknown', community.id);
+  if (!limit.ok) return false;
+
+  try {
+    const { trackingCode } = await submitCase(db, caseDeps, {
+      tenantId: community.id,
+      qrToken: token,
+      categoryId,
+      buildingId,
+      content: form.get('content') ?? '',
+      name: form.get('name'),
+      mobile: form.get('mobile'),
+      consent: form.get('consent') === 'on' || form.get('consent') === 'true',
+      photos: [],
+      channel: 'qr',
+    });
+    res.writeHead(303, { Location: `/c/${community.slug}/track/${formatTrackingCode(trackingCode)}?new=1` }).end();
+    return true;
+  } catch (error) {
+    if (!(error instanceof UseCaseError)) log.error({ err: error }, 'fast-lane submission failed; handing over to Remix');
+    return false;
+  }
+}
