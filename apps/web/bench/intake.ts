@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { v7 as uuidv7 } from 'uuid';
 import { createDb } from '@shequ/db';
@@ -172,4 +173,14 @@ try {
   server?.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   await dropDatabase(admin, dbName).catch(() => undefined);
+  // The limiter keys this run left in Redis.
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis
+    .connect()
+    .then(async () => {
+      const keys = await redis.keys(`*shequ-bench-${dbName}*`);
+      if (keys.length) await redis.del(...keys);
+    })
+    .catch(() => undefined);
+  redis.disconnect();
 }

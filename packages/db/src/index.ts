@@ -3,3 +3,4 @@ export * from './schema/index.ts';
 export { newId } from './schema/columns.ts';
 export * from './client.ts';
 export * from './tenant.ts';
+export * from './pipeline.ts';

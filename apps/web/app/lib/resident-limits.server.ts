@@ -45,9 +45,9 @@ async function take(l: RateLimiterAbstract, key: string): Promise<LimitResult> {
 
 /** One resident submission from this IP into this community. */
 export async function takeSubmission(ip: string, communityId: string): Promise<LimitResult> {
-  const perIp = await take(submitPerIp, ip);
-  if (!perIp.ok) return perIp;
-  return take(submitPerCommunity, communityId);
+  // Both counters in parallel (one Redis round trip of latency); a refused request still counts against both.
+  const [perIp, perCommunity] = await Promise.all([take(submitPerIp, ip), take(submitPerCommunity, communityId)]);
+  return perIp.ok ? perCommunity : perIp;
 }
 
 /** A failed tracking-code lookup from this IP (guessing); successful ones are free. */

@@ -12,7 +12,7 @@ import {
   sniffImageType,
   trackingCodeFromBytes,
 } from '@shequ/domain';
-import { type Db, isUuid, newId } from '@shequ/db';
+import { type Db, isUuid, newId, pipelinedTenantTransaction } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
@@ -86,8 +86,7 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
   try {
     for (let attempt = 0; attempt < 4; attempt++) {
       const trackingCode = trackingCodeFromBytes(randomBytes(10));
-      const results = await db.$client.begin((sql) => [
-        sql`select set_config('app.tenant_id', ${tenantId}, true)`,
+      const results = await pipelinedTenantTransaction(db.$client, tenantId, (sql) => [
         sql`
           insert into cases (tenant_id, id, tracking_code, category_id, content, building_id, grid_id, channel,
             reporter_name_enc, reporter_mobile_enc, reporter_hint, consent_at, created_by, created_at, updated_at)
@@ -113,7 +112,7 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
             ${JSON.stringify({ channel: input.channel, photos: stored.length })}::jsonb
           from cases where tenant_id = ${tenantId} and id = ${id}`,
       ]);
-      if ((results[1] as unknown[]).length === 1) return { id, trackingCode };
+      if (results[0]!.length === 1) return { id, trackingCode };
       await explainRefusal(db, tenantId, input.categoryId, buildingInput, qrToken);
       // Everything checked out, so the random tracking code collided with an existing one: draw another.
     }
@@ -126,13 +125,13 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
 
 /** Why the insert wrote nothing (the rare path): names the field at fault, or returns for a retry. */
 async function explainRefusal(db: Db, tenantId: string, categoryId: string, buildingId: string | null, qrToken: string | null) {
-  const [row] = (await db.$client.begin((sql) => [
-    sql`select set_config('app.tenant_id', ${tenantId}, true)`,
+  const [result] = await pipelinedTenantTransaction(db.$client, tenantId, (sql) => [
     sql`select
       exists (select 1 from categories where tenant_id = ${tenantId} and id = ${categoryId} and active) as category,
       (${qrToken}::text is null or exists (select 1 from qr_codes where tenant_id = ${tenantId} and token = ${qrToken} and replaced_at is null)) as qr,
       (${buildingId}::uuid is null or exists (select 1 from buildings where tenant_id = ${tenantId} and id = ${buildingId}::uuid)) as building`,
-  ]))[1] as unknown as [{ category: boolean; qr: boolean; building: boolean }];
+  ]);
+  const row = result![0] as { category: boolean; qr: boolean; building: boolean } | undefined;
   if (!row!.category) throw new UseCaseError('intake.category.invalid', { field: 'categoryId' });
   if (!row!.qr) throw new UseCaseError('intake.qr.replaced');
   if (!row!.building) throw new UseCaseError('intake.building.invalid', { field: 'buildingId' });
