@@ -177,7 +177,7 @@ describe('office tools around wishes', () => {
     await fourth.getByLabel('楼栋名称').fill(name);
     await fourth.getByRole('button', { name: '新增楼栋' }).click();
     await page.getByText('已保存').waitFor();
-    await expect(fourth.textContent()).resolves.toContain(name);
+    await fourth.getByText(name, { exact: true }).first().waitFor();
 
     await page.getByRole('link', { name: '二维码' }).click();
     const card = page.locator('div.rounded-lg', { has: page.getByText(name, { exact: true }) });
@@ -185,8 +185,7 @@ describe('office tools around wishes', () => {
     page.once('dialog', (d) => void d.accept());
     await card.getByRole('button', { name: '更换二维码' }).click();
     await page.getByText('已更换，请重新下载并张贴').waitFor();
-    const urls = await page.getByTestId('qr-url').allTextContents();
-    expect(urls).not.toContain(oldUrl);
+    await page.waitForFunction((old) => !Array.from(document.querySelectorAll("[data-testid=qr-url]")).some((a) => a.textContent === old), oldUrl);
     const newUrl = (await page.locator('div.rounded-lg', { has: page.getByText(name, { exact: true }) }).getByTestId('qr-url').textContent())!;
     expect(newUrl).not.toBe(oldUrl);
 
