@@ -110,41 +110,14 @@ try {
     });
   }
 
-  // Warm-up: JIT, pools, caches.
-  for (let i = 0; i < 200; i++) await submit();
+  // Warm-up (JIT, connection pools, caches, the fresh database's first checkpoint): 3 s at moderate concurrency,
+  // then a pause so the system is at rest when the measured phases start.
+  const warmEnd = Date.now() + 3000;
+  await Promise.all(Array.from({ length: 20 }, async () => { while (Date.now() < warmEnd) await submit(); }));
+  await new Promise((r) => setTimeout(r, 1000));
 
-  // 3a. Saturation over HTTP.
-  async function closedLoop(op: () => Promise<unknown>) {
-    let done = 0;
-    const end = Date.now() + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (Date.now() < end) {
-          await op();
-          done++;
-        }
-      }),
-    );
-    return done / SECONDS;
-  }
+  // 3. Latency at a steady offered load, measured first, on a system in its normal state.
   let bad = 0;
-  const httpRps = await closedLoop(async () => {
-    if (![302, 303].includes(await submit())) bad++;
-  });
-
-  // 3b. The same writes as a bare transaction through `postgres`, same concurrency, same pool size.
-  const bare = postgres(appUrl, { max: POOL, onnotice: () => {} });
-  const bareRps = await closedLoop(() =>
-    bare.begin(async (tx) => {
-      await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
-      const id = uuidv7();
-      await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr')`;
-      await tx`insert into case_events (tenant_id, id, case_id, actor_kind, type, public) values (${tenantId}, ${uuidv7()}, ${id}, 'resident', 'submitted', true)`;
-    }),
-  );
-  await bare.end();
-
-  // 4. Open loop at a steady rate.
   const latencies: number[] = [];
   const start = performance.now();
   const total = RATE * SECONDS;
@@ -162,6 +135,36 @@ try {
   }
   await Promise.all(pending);
   latencies.sort((a, b) => a - b);
+  // 4a. Saturation over HTTP.
+  async function closedLoop(op: () => Promise<unknown>) {
+    let done = 0;
+    const end = Date.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (Date.now() < end) {
+          await op();
+          done++;
+        }
+      }),
+    );
+    return done / SECONDS;
+  }
+  const httpRps = await closedLoop(async () => {
+    if (![302, 303].includes(await submit())) bad++;
+  });
+
+  // 4b. The same writes as a bare transaction through `postgres`, same concurrency, same pool size.
+  const bare = postgres(appUrl, { max: POOL, onnotice: () => {} });
+  const bareRps = await closedLoop(() =>
+    bare.begin(async (tx) => {
+      await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
+      const id = uuidv7();
+      await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr')`;
+      await tx`insert into case_events (tenant_id, id, case_id, actor_kind, type, public) values (${tenantId}, ${uuidv7()}, ${id}, 'resident', 'submitted', true)`;
+    }),
+  );
+  await bare.end();
+
   agent.destroy();
 
   const ratio = httpRps / bareRps;
