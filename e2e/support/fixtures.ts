@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { cases, createDb, memberships, orgUnits, users, withTenant } from '@shequ/db';
-import { count } from 'drizzle-orm';
+import { casePhotos, cases, createDb, memberships, orgUnits, users, withTenant } from '@shequ/db';
+import { count, desc } from 'drizzle-orm';
 import { DEMO_PASSWORD, hashPassword } from '@shequ/use-cases';
 
 // Fixtures write straight to the e2e database (as the owner, like the seed) and remove what they made.
@@ -32,3 +32,13 @@ export async function caseCount(slug = 'jinyuan'): Promise<number> {
 
 /** A real 1×1 PNG. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** The newest case of a community, with its first photo if any (read as the owner in the tenant's context). */
+export async function newestCase(slug = 'jinyuan') {
+  const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, slug));
+  return withTenant(db, community!.id, async (tx) => {
+    const [row] = await tx.select({ id: cases.id, trackingCode: cases.trackingCode, content: cases.content }).from(cases).orderBy(desc(cases.createdAt)).limit(1);
+    const [photo] = await tx.select({ id: casePhotos.id }).from(casePhotos).where(eq(casePhotos.caseId, row!.id)).limit(1);
+    return { ...row!, photoId: photo?.id ?? null };
+  });
+}

@@ -44,6 +44,13 @@ describe.runIf(NO_REDIS)('with Redis down', () => {
     expect(await caseCount()).toBe(before + 1);
   });
 
+  it('limits guessing of tracking codes, with the same answer for wrong and foreign codes', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 31; i++) last = await fetch(`${NO_REDIS}/c/jinyuan/track/${String(i).padStart(5, '0')}-ZZZZZ`);
+    expect(last!.status).toBe(429);
+    expect(await last!.text()).toContain('查询太频繁');
+  });
+
   it('still signs staff in, and still throttles guessing', async () => {
     const user = await createStaffUser('无 Redis 测试', 'community_staff');
     const attempt = (password: string) =>

@@ -28,6 +28,10 @@ import {
   trackCase,
   UseCaseError,
   rejectCase,
+  mergeCase,
+  hideCasePhoto,
+  staffPhoto,
+  recordFollowUp,
 } from '../src/index.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
@@ -247,3 +251,62 @@ describe('search and filters', () => {
   });
 });
 
+
+describe('merging, hiding photos, follow-ups and assignment', () => {
+  it('merges a duplicate into another open case, and both timelines say so', async () => {
+    const first = await submit({ content: '南门道闸坏了' });
+    const dup = await submit({ content: '南门的道闸又坏了' });
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    const call = { tenantId: jinyuan, caseId: dup.id, actor: staffActor(admin), ability };
+    expect(await refusal(withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, targetCode: dup.trackingCode })))).toBe('case.mergeTarget.invalid');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, targetCode: 'ZZZZZ-ZZZZZ' })))).toBe('case.mergeTarget.invalid');
+    await withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, targetCode: first.trackingCode.toLowerCase() }));
+    const merged = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, dup.id));
+    expect(merged.case).toMatchObject({ status: 'merged', mergedIntoId: first.id });
+    const target = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, first.id));
+    expect(target.events.map((e) => e.type)).toContain('merged_in');
+    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode));
+    expect(tracked.status).toBe('merged');
+  });
+
+  it('hides a photo from the resident but keeps it for staff', async () => {
+    const { id, trackingCode } = await submit({ photos: [PNG] });
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id));
+    const photoId = view.photos[0]!.id;
+    await withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { tenantId: jinyuan, caseId: id, photoId, actor: staffActor(admin), ability }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { tenantId: jinyuan, caseId: id, photoId, actor: staffActor(admin), ability })))).toBe('case.photo.notFound');
+    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode))).photoIds).toEqual([]);
+    const after = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id));
+    expect(after.photos[0]!.hiddenAt).not.toBeNull();
+    expect(await withTenant(app, jinyuan, (tx) => staffPhoto(tx, ability, jinyuan, id, photoId))).toMatchObject({ mime: 'image/png' });
+  });
+
+  it('records a phone follow-up as the close, and refuses assigning outside the community', async () => {
+    const { id } = await submit();
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability };
+    const [outsider] = await owner.select().from(users).where(eq(users.mobile, '13800000002'));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => assignCase(tx, { ...call, assigneeId: outsider!.id })))).toBe('case.assignee.invalid');
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, call));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => recordFollowUp(tx, { ...call, rating: 5 })))).toBe('case.refused.wrong_status');
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '已处理' }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => recordFollowUp(tx, { ...call, rating: 9 })))).toBe('case.rating.invalid');
+    await withTenant(app, jinyuan, (tx) => recordFollowUp(tx, { ...call, rating: 4, comment: '电话回访，居民表示满意' }));
+    const [row] = await withTenant(app, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, id)));
+    expect(row).toMatchObject({ status: 'closed', closeKind: 'follow_up', rating: 4 });
+  });
+
+  it('the same accept sent twice at once applies once', async () => {
+    const { id } = await submit();
+    const admin = await actorFor('13800000004');
+    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin) };
+    const results = await Promise.allSettled([withTenant(app, jinyuan, (tx) => acceptCase(tx, call)), withTenant(app, jinyuan, (tx) => acceptCase(tx, call))]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, call.ability, jinyuan, id));
+    expect(view.events.filter((e) => e.type === 'accept')).toHaveLength(1);
+  });
+});
