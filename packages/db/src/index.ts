@@ -4,3 +4,4 @@ export { newId } from './schema/columns.ts';
 export * from './client.ts';
 export * from './tenant.ts';
 export * from './pipeline.ts';
+export * from './errors.ts';

@@ -34,3 +34,12 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Pr
 export async function withoutTenant<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(fn);
 }
+
+/**
+ * Enters a tenant's context inside a transaction that is already open (e.g. onboarding creates a community and
+ * then provisions its rows in the same transaction). Everything after it in the transaction is bound to that tenant.
+ */
+export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
+  if (!isUuid(tenantId)) throw new InvalidTenantError();
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+}

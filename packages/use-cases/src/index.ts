@@ -32,3 +32,5 @@ export * from './qr/qr-codes.ts';
 export * from './cases/allowed-case-actions.ts';
 export * from './grids/manage-grids.ts';
 export * from './settings/reply-templates.ts';
+export * from './onboarding/onboard-community.ts';
+export * from './onboarding/accept-invitation.ts';

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { buildings, grids, memberships, users, withTenant } from '@shequ/db';
+import { buildings, grids, isInvalidText, memberships, users, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
 import { createBuilding, createGrid, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -66,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) return data({ ok: false, error: `gridAdmin.errors.${error.code.replace(/^grid\./, '')}` }, { status: 400 });
-    if ((error as { code?: string })?.code === '22P02') return data({ ok: false, error: 'gridAdmin.errors.notFound' }, { status: 400 });
+    if (isInvalidText(error)) return data({ ok: false, error: 'gridAdmin.errors.notFound' }, { status: 400 });
     throw error;
   }
 }

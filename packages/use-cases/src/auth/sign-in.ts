@@ -45,3 +45,19 @@ export async function signIn(tx: Tx, input: SignInInput): Promise<SignInResult> 
   return { token, userId: user.id, expiresAt, workspaceCount: workspaces.length };
 }
 
+
+/** Opens a session for a user who just proved who they are another way (an invitation link). */
+export async function openSession(tx: Tx, userId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date()) {
+  const workspaces = await listWorkspaces(tx, userId);
+  const { token, hash } = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await tx.insert(sessions).values({
+    id: hash,
+    userId,
+    membershipId: workspaces.length === 1 ? workspaces[0]!.membershipId : null,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+  });
+  return { token, expiresAt, workspaceCount: workspaces.length };
+}

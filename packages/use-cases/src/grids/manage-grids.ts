@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { cleanText } from '@shequ/domain';
-import { buildings, grids, memberships, type Tx } from '@shequ/db';
+import { buildings, grids, isUniqueViolation, memberships, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import { ensureQrCodes } from '../qr/qr-codes.ts';
@@ -27,10 +27,6 @@ async function validGrid(tx: Tx, tenantId: string, input: GridInput) {
   return { name, code, gridWorkerId: input.gridWorkerId || null, partyLeaderId: input.partyLeaderId || null };
 }
 
-function uniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === '23505';
-}
-
 export async function createGrid(tx: Tx, ability: AppAbility, tenantId: string, input: GridInput) {
   assertCan(ability, 'create', subject('Grid', { tenantId, gridWorkerId: null }));
   const values = await validGrid(tx, tenantId, input);
@@ -38,7 +34,7 @@ export async function createGrid(tx: Tx, ability: AppAbility, tenantId: string, 
     const [row] = await tx.insert(grids).values({ tenantId, ...values }).returning();
     return row!;
   } catch (error) {
-    if (uniqueViolation(error)) throw new UseCaseError('grid.name.taken', { field: 'name' });
+    if (isUniqueViolation(error)) throw new UseCaseError('grid.name.taken', { field: 'name' });
     throw error;
   }
 }
@@ -51,7 +47,7 @@ export async function updateGrid(tx: Tx, ability: AppAbility, tenantId: string, 
     if (!row) throw new UseCaseError('grid.notFound');
     return row;
   } catch (error) {
-    if (uniqueViolation(error)) throw new UseCaseError('grid.name.taken', { field: 'name' });
+    if (isUniqueViolation(error)) throw new UseCaseError('grid.name.taken', { field: 'name' });
     throw error;
   }
 }
@@ -68,7 +64,7 @@ export async function createBuilding(tx: Tx, ability: AppAbility, tenantId: stri
     await ensureQrCodes(tx, tenantId);
     return row!;
   } catch (error) {
-    if (uniqueViolation(error)) throw new UseCaseError('grid.buildingName.taken', { field: 'name' });
+    if (isUniqueViolation(error)) throw new UseCaseError('grid.buildingName.taken', { field: 'name' });
     throw error;
   }
 }

@@ -1,0 +1,42 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { checkPassword } from '@shequ/domain';
+import { authTokens, users, type Tx } from '@shequ/db';
+import { UseCaseError } from '../errors.ts';
+import { hashPassword, verifyPassword } from '../security/password.ts';
+import { hashToken } from '../security/token.ts';
+
+/** Who an invitation is for, while it can still be used (the page greets them by name). */
+export async function peekInvitation(tx: Tx, token: string, now = new Date()) {
+  if (!token || token.length > 100) return null;
+  const [row] = await tx
+    .select({ userId: users.id, displayName: users.displayName, hasPassword: users.passwordHash })
+    .from(authTokens)
+    .innerJoin(users, eq(users.id, authTokens.userId))
+    .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)));
+  return row ? { userId: row.userId, displayName: row.displayName, hasPassword: Boolean(row.hasPassword) } : null;
+}
+
+/**
+ * Spends an invitation and returns the user, whom the caller then signs in. A new account sets its password here.
+ * An account that already has one must give it (the link alone never replaces a password: whoever issued the
+ * invitation must not be able to take over an existing account with it).
+ */
+export async function acceptInvitation(tx: Tx, token: string, password: string, now = new Date()) {
+  const invited = await peekInvitation(tx, token, now);
+  if (!invited) throw new UseCaseError('linkInvalid');
+  if (invited.hasPassword) {
+    const [user] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, invited.userId));
+    if (!(await verifyPassword(user!.hash!, password))) throw new UseCaseError('invalidCredentials');
+  } else {
+    const problem = checkPassword(password);
+    if (problem) throw new UseCaseError(`password.${problem}`);
+  }
+  const [claimed] = await tx
+    .update(authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
+    .returning({ userId: authTokens.userId });
+  if (!claimed) throw new UseCaseError('linkInvalid');
+  if (!invited.hasPassword) await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, claimed.userId));
+  return { userId: claimed.userId };
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq } from 'drizzle-orm';
+import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnits, qrCodes, users, withoutTenant, withTenant } from '@shequ/db';
+import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { type Actor, defineAbilityFor } from '@shequ/permissions';
+import { acceptInvitation, DEMO_PASSWORD, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn, UseCaseError } from '../src/index.ts';
+
+let tdb: TestDatabase;
+let owner: Db;
+let app: Db;
+let streetId: string;
+
+async function actorFor(mobile: string): Promise<Actor> {
+  const [u] = await owner.select().from(users).where(eq(users.mobile, mobile));
+  const [ws] = await withoutTenant(app, (tx) => listWorkspaces(tx, u!.id));
+  return { userId: u!.id, displayName: u!.displayName, workspace: ws! };
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof UseCaseError) return error.code;
+    if (error instanceof Error && error.name === 'ForbiddenError') return 'forbidden';
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+const onboard = (actor: Actor, over: Partial<Parameters<typeof onboardCommunity>[3]> = {}) =>
+  withoutTenant(app, (tx) =>
+    onboardCommunity(tx, defineAbilityFor(actor), actor.userId, { streetId, name: '新社区', slug: 'xin-shequ', adminCode: '520115001009', adminName: '新书记', adminMobile: '13300000001', ...over }),
+  );
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  owner = createDb(tdb.ownerUrl, { max: 2 });
+  app = createDb(tdb.appUrl, { max: 4 });
+  await seedDemo(owner);
+  [{ id: streetId }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001000'))) as [{ id: string }];
+});
+
+afterAll(async () => {
+  await owner?.close();
+  await app?.close();
+  await tdb?.drop();
+});
+
+describe('onboarding a community', () => {
+  it('provisions the tenant in one go and the invitation lets the admin in', async () => {
+    const operator = await actorFor('13800000000');
+    const result = await onboard(operator);
+    expect(result.existingAccount).toBe(false);
+    await withTenant(app, result.communityId, async (tx) => {
+      expect((await tx.select({ n: count() }).from(categories))[0]!.n).toBe(8);
+      expect((await tx.select({ n: count() }).from(grids))[0]!.n).toBe(1);
+      expect((await tx.select({ n: count() }).from(qrCodes))[0]!.n).toBe(1);
+      expect((await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_onboarded'))).length).toBe(1);
+    });
+    expect(await withoutTenant(app, (tx) => peekInvitation(tx, result.invitationToken))).toMatchObject({ displayName: '新书记', hasPassword: false });
+    expect(await refusal(withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'short')))).toBe('password.too_short');
+    await withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026'));
+    expect(await refusal(withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026')))).toBe('linkInvalid');
+    const session = await withoutTenant(app, (tx) => signIn(tx, { identifier: '13300000001', password: 'Welcome#2026', ip: null, userAgent: null }));
+    expect(session.workspaceCount).toBe(1);
+  });
+
+  it.each([
+    ['a taken slug', { slug: 'jinyuan', adminCode: null }, 'onboarding.slug.taken'],
+    ['a malformed slug', { slug: 'Bad Slug!' }, 'onboarding.slug.invalid'],
+    ['a taken code', { slug: 'another-one', adminCode: '520115001001' }, 'onboarding.code.taken'],
+    ['a code outside the street', { slug: 'another-one', adminCode: '520115002009' }, 'onboarding.code.invalid'],
+    ['a bad mobile', { slug: 'another-one', adminCode: null, adminMobile: '12345' }, 'onboarding.adminMobile.invalid'],
+    ['no contact at all', { slug: 'another-one', adminCode: null, adminMobile: null, adminEmail: null }, 'onboarding.adminMobile.required'],
+  ])('refuses %s and leaves nothing behind', async (_label, over, code) => {
+    const operator = await actorFor('13800000000');
+    const [before] = await owner.select({ n: count() }).from(orgUnits);
+    const [usersBefore] = await owner.select({ n: count() }).from(users);
+    expect(await refusal(onboard(operator, { name: `社区${code}`, adminMobile: '13300000099', ...over } as never))).toBe(code);
+    expect((await owner.select({ n: count() }).from(orgUnits))[0]!.n).toBe(before!.n);
+    expect((await owner.select({ n: count() }).from(users))[0]!.n).toBe(usersBefore!.n);
+  });
+
+  it('a district officer may onboard in their district but not in another', async () => {
+    const officer = await actorFor('13800000001');
+    await onboard(officer, { name: '区级代建社区', slug: 'qu-dai-jian', adminCode: null, adminMobile: '13300000002' });
+    // Another district with a street, and its officer.
+    const [d2] = await owner.insert(orgUnits).values({ kind: 'district', name: '另一个区', adminCode: '520199000000' }).returning();
+    const [s2] = await owner.insert(orgUnits).values({ kind: 'street', name: '另一个街道', parentId: d2!.id, districtId: d2!.id, adminCode: '520199001000' }).returning();
+    expect(await refusal(onboard(officer, { streetId: s2!.id, name: '越界社区', slug: 'yue-jie', adminCode: null, adminMobile: '13300000003' }))).toBe('forbidden');
+    const street = await actorFor('13800000002');
+    expect(await refusal(onboard(street, { name: '街道越权', slug: 'jie-dao', adminCode: null, adminMobile: '13300000004' }))).toBe('forbidden');
+    const admin = await actorFor('13800000004');
+    expect(await refusal(onboard(admin, { name: '社区越权', slug: 'she-qu', adminCode: null, adminMobile: '13300000005' }))).toBe('forbidden');
+  });
+
+  it('an existing account gets the role; its invitation asks for its own password, never replaces it', async () => {
+    const operator = await actorFor('13800000000');
+    const result = await onboard(operator, { name: '兼任社区', slug: 'jian-ren', adminCode: null, adminName: '张丽', adminMobile: '13800000004' });
+    expect(result.existingAccount).toBe(true);
+    expect(await refusal(withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'Hijack#2026')))).toBe('invalidCredentials');
+    await withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, DEMO_PASSWORD));
+    const [u] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
+    const roles = await owner.select().from(memberships).where(and(eq(memberships.userId, u!.id), eq(memberships.role, 'community_admin')));
+    expect(roles).toHaveLength(2);
+  });
+});
