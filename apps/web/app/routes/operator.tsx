@@ -14,7 +14,13 @@ export default function OperatorLayout() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   return (
-    <AppShell data={data} nav={[{ to: '/operator', label: t('nav.overview'), end: true }]}>
+    <AppShell
+      data={data}
+      nav={[
+        { to: '/operator', label: t('nav.overview'), end: true },
+        { to: '/operator/communities/new', label: t('onboarding.title') },
+      ]}
+    >
       <Outlet />
     </AppShell>
   );

@@ -1,20 +1,28 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { subject } from '@shequ/permissions';
 import { AppShell } from '~/components/app-shell.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
 import { requireActor } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return shellData(await requireActor(request, 'org'));
+  const ctx = await requireActor(request, 'org');
+  // District officers may onboard communities in their district (the UI shows what the ability allows).
+  const districtId = ctx.actor.workspace.districtId;
+  const canOnboard = ctx.actor.workspace.role === 'district_officer' && districtId !== null && ctx.ability.can('onboard', subject('Community', { id: 'new', streetId: '', districtId }));
+  return { ...shellData(ctx), canOnboard };
 }
 
 export default function OrgLayout() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   return (
-    <AppShell data={data} nav={[{ to: '/org', label: t('nav.overview'), end: true }]}>
+    <AppShell
+      data={data}
+      nav={[{ to: '/org', label: t('nav.overview'), end: true }, ...(data.canOnboard ? [{ to: '/org/communities/new', label: t('onboarding.title') }] : [])]}
+    >
       <Outlet />
     </AppShell>
   );

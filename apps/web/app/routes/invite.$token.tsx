@@ -1,0 +1,71 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { withoutTenant } from '@shequ/db';
+import { acceptInvitation, openSession, peekInvitation, UseCaseError } from '@shequ/use-cases';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { db } from '~/lib/db.server.ts';
+import { sessionCookie } from '~/lib/session.server.ts';
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invited = await withoutTenant(db, (tx) => peekInvitation(tx, params.token ?? ''));
+  return invited ? { valid: true as const, name: invited.displayName, hasPassword: invited.hasPassword } : data({ valid: false as const, name: '', hasPassword: false }, { status: 404 });
+}
+
+// The invited admin sets a password (or confirms their existing one) and is signed straight in.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const password = String(form.get('password') ?? '');
+  const confirm = form.get('confirm');
+  if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch' }, { status: 400 });
+  try {
+    const session = await withoutTenant(db, async (tx) => {
+      const { userId } = await acceptInvitation(tx, params.token ?? '', password);
+      return openSession(tx, userId, { ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') });
+    });
+    return redirect(session.workspaceCount > 1 ? '/workspaces' : '/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } });
+  } catch (error) {
+    if (error instanceof UseCaseError) {
+      const key = error.code.startsWith('password.') ? `reset.errors.${error.code.slice(9)}` : error.code === 'invalidCredentials' ? 'invite.wrongPassword' : 'invite.invalid';
+      return data({ error: key }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function InvitePage() {
+  const { t } = useTranslation();
+  const invite = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <main className="mx-auto max-w-sm px-4 pt-16">
+      <h1 className="text-xl font-semibold text-slate-900">{t('invite.title')}</h1>
+      {!invite.valid ? (
+        <Alert tone="error" className="mt-4">
+          {t('invite.invalid')}
+        </Alert>
+      ) : (
+        <Form method="post" className="mt-4 space-y-4">
+          <p className="text-slate-600">{invite.hasPassword ? t('invite.existing', { name: invite.name }) : t('invite.greeting', { name: invite.name })}</p>
+          {!invite.hasPassword ? <p className="text-sm text-slate-500">{t('reset.hint')}</p> : null}
+          {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+          <Field id="password" label={t('invite.password')}>
+            <Input id="password" name="password" type="password" required autoComplete={invite.hasPassword ? 'current-password' : 'new-password'} />
+          </Field>
+          {!invite.hasPassword ? (
+            <Field id="confirm" label={t('invite.confirm')}>
+              <Input id="confirm" name="confirm" type="password" required autoComplete="new-password" />
+            </Field>
+          ) : null}
+          <Button type="submit" size="lg" className="w-full" disabled={busy}>
+            {t('invite.submit')}
+          </Button>
+        </Form>
+      )}
+    </main>
+  );
+}

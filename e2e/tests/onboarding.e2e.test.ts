@@ -1,0 +1,88 @@
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('onboarding a community', () => {
+  it('an operator opens a community with the wizard; the invitation lets the new admin in, and residents can scan', async () => {
+    const n = randomInt(10_000, 99_999);
+    const name = `测试新社区${n}`;
+    const mobile = `1350${randomInt(1_000_000, 9_999_999)}`;
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000000');
+    await page.waitForURL('**/operator');
+    await page.getByRole('link', { name: '新增社区' }).click();
+    await page.getByLabel('所属街道').selectOption({ label: '观山湖区 · 世纪城街道' });
+    await page.getByLabel('社区名称').fill(name);
+    await page.getByLabel('短网址名称').fill('jinyuan');
+    await page.getByLabel('管理员姓名').fill('赵主任');
+    await page.getByLabel('管理员手机号').fill(mobile);
+    await page.getByRole('button', { name: '开通社区' }).click();
+    await page.getByText('该短网址名称已被使用').waitFor();
+    await expect(page.getByLabel('社区名称').inputValue()).resolves.toBe(name);
+    await page.getByLabel('短网址名称').fill(`e2e-${n}`);
+    await page.getByRole('button', { name: '开通社区' }).click();
+    const link = await page.getByTestId('invitation-link').inputValue();
+    expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    await screenshot(page, '20-onboarding-done');
+    await context.close();
+
+    const admin = await newPage(browser);
+    await admin.page.goto(link);
+    await admin.page.getByText('赵主任，您好').waitFor();
+    await admin.page.getByLabel('登录密码').fill('Welcome#2026');
+    await admin.page.getByLabel('再次输入密码').fill('Welcome#2026');
+    await admin.page.getByRole('button', { name: '进入工作台' }).click();
+    await admin.page.waitForURL('**/community');
+    await expect(admin.page.getByTestId('console-title').textContent()).resolves.toContain(name);
+    await admin.page.getByRole('link', { name: '二维码' }).click();
+    const url = (await admin.page.getByTestId('qr-url').first().textContent())!;
+    expect(url).toContain(`/c/e2e-${n}/q/`);
+    const resident = await newPage(browser, { mobile: true });
+    await resident.page.goto(url);
+    await expect(resident.page.getByTestId('community-name').textContent()).resolves.toBe(name);
+    await resident.page.getByLabel('类别').selectOption({ label: '环境卫生' });
+    // The link was single use.
+    const again = await fetch(link);
+    expect(again.status).toBe(404);
+    await resident.context.close();
+    await admin.context.close();
+  });
+
+  it('a district officer is offered only their own district; community staff cannot reach the wizard', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000001');
+    await page.waitForURL('**/org');
+    await page.getByRole('link', { name: '新增社区' }).click();
+    const options = await page.getByLabel('所属街道').locator('option').allTextContents();
+    expect(options.filter((o) => o !== '—').every((o) => o.startsWith('观山湖区'))).toBe(true);
+    expect(options.length).toBe(4);
+    await context.close();
+
+    const staff = await newPage(browser);
+    await signIn(staff.page, '13800000006');
+    await staff.page.waitForURL('**/community');
+    for (const path of ['/operator/communities/new', '/org/communities/new']) expect((await staff.page.goto(path))?.status()).toBe(403);
+    const street = await newPage(browser);
+    await signIn(street.page, '13800000002');
+    await street.page.waitForURL('**/org');
+    expect(await street.page.getByRole('link', { name: '新增社区' }).count()).toBe(0);
+    expect((await street.page.goto('/org/communities/new'))?.status()).toBe(403);
+    await staff.context.close();
+    await street.context.close();
+  });
+
+  it('an unknown invitation is a friendly 404', async () => {
+    const res = await fetch(`${BASE_URL}/invite/not-a-real-token`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('该邀请链接无效');
+  });
+});
