@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { casePhotos, cases, createDb, memberships, orgUnits, users, withTenant } from '@shequ/db';
-import { count, desc } from 'drizzle-orm';
+import { casePhotos, cases, createDb, memberships, orgUnits, qrCodes, users, withTenant } from '@shequ/db';
+import { and, count, desc, isNull } from 'drizzle-orm';
 import { DEMO_PASSWORD, hashPassword } from '@shequ/use-cases';
 
 // Fixtures write straight to the e2e database (as the owner, like the seed) and remove what they made.
@@ -41,4 +41,11 @@ export async function newestCase(slug = 'jinyuan') {
     const [photo] = await tx.select({ id: casePhotos.id }).from(casePhotos).where(eq(casePhotos.caseId, row!.id)).limit(1);
     return { ...row!, photoId: photo?.id ?? null };
   });
+}
+
+/** The path a community's own (not a building's) QR poster encodes. */
+export async function communityQrPath(slug: string) {
+  const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, slug));
+  const [qr] = await withTenant(db, community!.id, (tx) => tx.select({ token: qrCodes.token }).from(qrCodes).where(and(isNull(qrCodes.buildingId), isNull(qrCodes.replacedAt))));
+  return `/c/${slug}/q/${qr!.token}`;
 }

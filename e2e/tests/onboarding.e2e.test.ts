@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { communityQrPath, createStaffUser, removeFixtures } from '../support/fixtures.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,6 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await removeFixtures();
 });
 
 describe('onboarding a community', () => {
@@ -19,7 +21,7 @@ describe('onboarding a community', () => {
     const { context, page } = await newPage(browser);
     await signIn(page, '13800000000');
     await page.waitForURL('**/operator');
-    await page.getByRole('link', { name: '新增社区' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '新增社区' }).click();
     await page.getByLabel('所属街道').selectOption({ label: '观山湖区 · 世纪城街道' });
     await page.getByLabel('社区名称').fill(name);
     await page.getByLabel('短网址名称').fill('jinyuan');
@@ -61,7 +63,9 @@ describe('onboarding a community', () => {
     const { context, page } = await newPage(browser);
     await signIn(page, '13800000001');
     await page.waitForURL('**/org');
-    await page.getByRole('link', { name: '新增社区' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '新增社区' }).click();
+    await page.waitForURL('**/org/communities/new');
+    await page.getByLabel('所属街道').locator('option').nth(1).waitFor({ state: 'attached' });
     const options = await page.getByLabel('所属街道').locator('option').allTextContents();
     expect(options.filter((o) => o !== '—').every((o) => o.startsWith('观山湖区'))).toBe(true);
     expect(options.length).toBe(4);
@@ -84,5 +88,32 @@ describe('onboarding a community', () => {
     const res = await fetch(`${BASE_URL}/invite/not-a-real-token`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('该邀请链接无效');
+  });
+});
+
+describe('keeping tenants healthy', () => {
+  it('an operator suspends a community: residents see a notice, staff can read but not act; then reactivates it', async () => {
+    const path = await communityQrPath('guanshan');
+    const guanshanAdmin = await createStaffUser('观山管理员', 'community_admin', 'guanshan');
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000000');
+    await page.waitForURL('**/operator');
+    await page.getByRole('button', { name: '暂停：观山社区' }).click();
+    await page.locator('[data-testid="status-520115003002"]', { hasText: '已暂停' }).waitFor();
+
+    await new Promise((r) => setTimeout(r, 10_500)); // residents' pages cache the community for 10 s
+    const resident = await fetch(`${BASE_URL}${path}`);
+    expect(await resident.text()).toContain('暂停受理');
+    const staff = await newPage(browser);
+    await signIn(staff.page, guanshanAdmin.mobile);
+    await staff.page.waitForURL('**/community');
+    await staff.page.getByTestId('suspended-banner').waitFor();
+    await staff.page.goto('/community/cases/new');
+    expect(await staff.page.getByText('无权访问').count()).toBe(1);
+
+    await page.getByRole('button', { name: '恢复：观山社区' }).click();
+    await page.locator('[data-testid="status-520115003002"]', { hasText: '正常' }).waitFor();
+    await staff.context.close();
+    await context.close();
   });
 });

@@ -80,6 +80,7 @@ export const en: Messages = {
       intro: 'The daily workspace of {{community}}.',
       stats: { grids: 'Grids', buildings: 'Buildings', categories: 'Categories', staff: 'Staff' },
       counts: { yearCollected: 'Collected this year', yearClosed: 'Closed this year', totalCollected: 'Collected in all', totalClosed: 'Closed in all', open: 'Open' },
+      suspended: 'This community is suspended by the platform: you can read, not act.',
       comingSoon: 'This module is being built',
     },
     org: {
@@ -390,6 +391,11 @@ export const en: Messages = {
     submit: 'Go to my workspace',
     invalid: 'This invitation is invalid, used or expired. Ask the platform operator for a new one',
     wrongPassword: 'Wrong password',
+  },
+  operatorConsole: {
+    suspend: 'Suspend',
+    reactivate: 'Reactivate',
+    status: { active: 'Active', suspended: 'Suspended', archived: 'Archived' },
   },
   errors: {
     forbiddenTitle: 'Access denied',

@@ -79,6 +79,7 @@ export const zhCN = {
       intro: '这里是 {{community}} 的日常工作台。',
       stats: { grids: '网格', buildings: '楼栋', categories: '诉求类别', staff: '工作人员' },
       counts: { yearCollected: '今年收集', yearClosed: '今年办结', totalCollected: '累计收集', totalClosed: '累计办结', open: '待办' },
+      suspended: '本社区已被平台暂停：可以查看记录，暂时不能办理。',
       comingSoon: '该模块正在建设中',
     },
     org: {
@@ -389,6 +390,11 @@ export const zhCN = {
     submit: '进入工作台',
     invalid: '该邀请链接无效、已使用或已过期，请联系平台运营人员重新生成',
     wrongPassword: '密码不正确',
+  },
+  operatorConsole: {
+    suspend: '暂停',
+    reactivate: '恢复',
+    status: { active: '正常', suspended: '已暂停', archived: '已归档' },
   },
   errors: {
     forbiddenTitle: '无权访问',

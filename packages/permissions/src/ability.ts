@@ -152,7 +152,15 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       break;
     }
   }
-  return build();
+  const ability = build();
+  if (ws.tenantId && ws.tenantStatus && ws.tenantStatus !== 'active') {
+    // A suspended community: its people keep reading what they could read, and do nothing else.
+    const readOnly = ability.rules
+      .map((rule) => ({ ...rule, action: ([] as string[]).concat(rule.action).filter((a) => a === 'read' || a === 'access') }))
+      .filter((rule) => rule.action.length > 0) as AppRule[];
+    return createMongoAbility<AppAbility>(readOnly);
+  }
+  return ability;
 }
 
 /** Rebuilds an ability in the browser from the rules the server sent (packed with `packRules`). */

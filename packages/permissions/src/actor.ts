@@ -12,6 +12,8 @@ export type Workspace = {
   tenantId: string | null;
   streetId: string | null;
   districtId: string | null;
+  /** The community's status for community roles: a suspended tenant's staff can read but not act. */
+  tenantStatus?: 'active' | 'suspended' | 'archived' | null;
 };
 
 export type Actor = { userId: string; displayName: string; workspace: Workspace };

@@ -85,3 +85,19 @@ describe('permissions matrix: role × action × subject', () => {
     for (const [action, , target] of MATRIX) expect(ability.can(action, target)).toBe(false);
   });
 });
+
+describe('a suspended community', () => {
+  it('lets its people read and nothing more', () => {
+    for (const role of ['community_admin', 'community_staff', 'grid_worker'] as const) {
+      const a = actor(role);
+      const ability = defineAbilityFor({ ...a, workspace: { ...a.workspace, tenantStatus: 'suspended' } });
+      expect(ability.can('access', 'CommunityConsole')).toBe(true);
+      expect(ability.can('read', caseIn(A, { assigneeId: ME, gridWorkerId: ME }))).toBe(true);
+      for (const action of ['accept', 'handle', 'close', 'escalate', 'create', 'update'] as const) {
+        expect(ability.can(action, caseIn(A, { assigneeId: ME, gridWorkerId: ME })), `${role} ${action}`).toBe(false);
+      }
+      expect(ability.can('reveal', subject('PersonalData', { tenantId: A }))).toBe(false);
+      expect(ability.can('update', grid(A, ME))).toBe(false);
+    }
+  });
+});

@@ -34,3 +34,4 @@ export * from './grids/manage-grids.ts';
 export * from './settings/reply-templates.ts';
 export * from './onboarding/onboard-community.ts';
 export * from './onboarding/accept-invitation.ts';
+export * from './onboarding/set-community-status.ts';

@@ -3,6 +3,7 @@ import { Outlet, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { subject } from '@shequ/permissions';
 import { AppShell } from '~/components/app-shell.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
 import { requireActor } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The UI shows what the server would allow, from the same ability.
   const canManageStaff = ctx.ability.can('manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' }));
   const canManageSettings = ctx.ability.can('manage', subject('Settings', { tenantId }));
-  return { ...shellData(ctx), canManageStaff, canManageSettings };
+  return { ...shellData(ctx), canManageStaff, canManageSettings, suspended: ctx.actor.workspace.tenantStatus === 'suspended' };
 }
 
 export default function CommunityLayout() {
@@ -31,6 +32,11 @@ export default function CommunityLayout() {
         ...(data.canManageSettings ? [{ to: '/community/settings', label: t('nav.settings') }] : []),
       ]}
     >
+      {data.suspended ? (
+        <Alert tone="info" className="mb-4" data-testid="suspended-banner">
+          {t('console.community.suspended')}
+        </Alert>
+      ) : null}
       <Outlet />
     </AppShell>
   );

@@ -1,14 +1,17 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { asc, count } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { orgUnits, users, withoutTenant } from '@shequ/db';
+import { isUuid, orgUnits, users, withoutTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { CsrfInput } from '~/components/csrf-input.tsx';
 import { assertCan } from '@shequ/permissions';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db } from '~/lib/db.server.ts';
-import { guard } from '~/lib/http.server.ts';
-import { requireActor } from '~/lib/session.server.ts';
+import { forbidden, guard, notFound } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requireActor(request, 'operator');
@@ -21,6 +24,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const [u] = await tx.select({ n: count() }).from(users);
     return { units, userCount: u!.n };
   });
+}
+
+// Suspend or reactivate a community (residents then see a notice; its staff can read but not act).
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'operator');
+  const communityId = formData.get('communityId');
+  const status = formData.get('status');
+  if (!isUuid(communityId) || (status !== 'active' && status !== 'suspended')) throw data({ code: 'badRequest' }, { status: 400 });
+  try {
+    await withoutTenant(db, (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) notFound();
+    throw error;
+  }
 }
 
 export default function OperatorOverview() {
@@ -36,6 +55,26 @@ export default function OperatorOverview() {
         </td>
         <td className="px-5 py-2 text-slate-600">{t(`orgKinds.${u.kind}`)}</td>
         <td className="px-5 py-2 tabular-nums text-slate-500">{u.code ?? '—'}</td>
+        <td className="px-5 py-2 text-right">
+          {u.kind === 'community' ? (
+            <Form method="post" className="inline-flex items-center gap-2">
+              <CsrfInput />
+              <input type="hidden" name="communityId" value={u.id} />
+              <span className={u.status === 'active' ? 'text-xs text-emerald-700' : 'text-xs text-amber-700'} data-testid={`status-${u.code}`}>
+                {t(`operatorConsole.status.${u.status}`)}
+              </span>
+              {u.status === 'active' ? (
+                <button name="status" value="suspended" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.suspend')}：${u.name}`}>
+                  {t('operatorConsole.suspend')}
+                </button>
+              ) : u.status === 'suspended' ? (
+                <button name="status" value="active" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reactivate')}：${u.name}`}>
+                  {t('operatorConsole.reactivate')}
+                </button>
+              ) : null}
+            </Form>
+          ) : null}
+        </td>
       </tr>,
       ...renderTree(u.id, depth + 1),
     ]);
@@ -47,6 +86,9 @@ export default function OperatorOverview() {
           {t('console.operator.title')}
         </h1>
         <p className="mt-1 text-sm text-slate-500">{t('console.operator.intro')}</p>
+        <Link to="/operator/communities/new" className="mt-3 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          {t('onboarding.title')}
+        </Link>
       </div>
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
         {(

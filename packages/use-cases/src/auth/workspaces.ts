@@ -33,5 +33,6 @@ export async function listWorkspaces(db: Queryable, userId: string): Promise<Wor
       tenantId: r.kind === 'community' ? r.orgUnitId : null,
       streetId: r.kind === 'street' ? r.orgUnitId : (r.streetId ?? null),
       districtId: r.kind === 'district' ? r.orgUnitId : (r.districtId ?? null),
+      tenantStatus: r.kind === 'community' ? r.status : null,
     }));
 }

@@ -1,0 +1,20 @@
+import { and, eq } from 'drizzle-orm';
+import { enterTenant, orgUnits, type Tx } from '@shequ/db';
+import { type AppAbility, assertCan, subject } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { UseCaseError } from '../errors.ts';
+
+/**
+ * Suspends or reactivates a community. Suspended: residents see a notice instead of the form, staff can read but
+ * not act (their ability is read-only), and the worker's sweeps skip it. Written to the community's audit log.
+ */
+export async function setCommunityStatus(tx: Tx, ability: AppAbility, actorUserId: string, communityId: string, status: 'active' | 'suspended') {
+  const [community] = await tx.select().from(orgUnits).where(and(eq(orgUnits.id, communityId), eq(orgUnits.kind, 'community')));
+  if (!community || community.status === 'archived') throw new UseCaseError('community.notFound');
+  assertCan(ability, 'update', subject('Community', { id: community.id, streetId: community.streetId!, districtId: community.districtId! }));
+  if (community.status === status) return community;
+  const [updated] = await tx.update(orgUnits).set({ status }).where(eq(orgUnits.id, communityId)).returning();
+  await enterTenant(tx, communityId);
+  await recordAuditEvent(tx, { tenantId: communityId, actorUserId, action: status === 'suspended' ? 'community_suspended' : 'community_reactivated', subjectType: 'Community', subjectId: communityId });
+  return updated!;
+}
