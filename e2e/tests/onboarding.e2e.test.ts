@@ -117,3 +117,31 @@ describe('keeping tenants healthy', () => {
     await context.close();
   });
 });
+
+describe('the hierarchy', () => {
+  it('an operator adds a department, renames it and retires it', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000000');
+    await page.waitForURL('**/operator');
+    await page.getByRole('navigation').getByRole('link', { name: '行政区划' }).click();
+    await page.waitForURL('**/operator/hierarchy');
+    const name = `区测试局${randomInt(100, 999)}`;
+    await page.getByLabel('类型').selectOption({ label: '职能部门' });
+    await page.getByLabel('上级').selectOption({ label: '观山湖区' });
+    await page.getByLabel('名称', { exact: true }).fill(name);
+    await page.getByRole('button', { name: '新增', exact: true }).click();
+    await page.getByLabel(`名称：${name}`).waitFor();
+    const row = page.locator('form', { has: page.getByLabel(`名称：${name}`) });
+    await row.getByRole('textbox').fill(`${name}（新）`);
+    await row.getByRole('button', { name: '改名' }).click();
+    await page.getByLabel(`名称：${name}（新）`).waitFor();
+    await page.getByRole('button', { name: `撤销：${name}（新）` }).click();
+    await page.getByText('已保存').waitFor();
+    await page.waitForFunction((n) => !document.body.innerHTML.includes(`撤销：${n}`), `${name}（新）`);
+    // A unit with units under it cannot be retired.
+    await page.getByRole('button', { name: '撤销：金源街道', exact: true }).click();
+    await page.getByText('请先撤销其下级单位').waitFor();
+    await screenshot(page, '21-hierarchy');
+    await context.close();
+  });
+});

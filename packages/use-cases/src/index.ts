@@ -35,3 +35,4 @@ export * from './settings/reply-templates.ts';
 export * from './onboarding/onboard-community.ts';
 export * from './onboarding/accept-invitation.ts';
 export * from './onboarding/set-community-status.ts';
+export * from './org/manage-org-units.ts';

@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnits, qrCodes, users, withoutTenant, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, DEMO_PASSWORD, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn, UseCaseError } from '../src/index.ts';
+import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, renameOrgUnit, retireOrgUnit, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn, UseCaseError } from '../src/index.ts';
 
 let tdb: TestDatabase;
 let owner: Db;
@@ -103,5 +103,24 @@ describe('onboarding a community', () => {
     const [u] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
     const roles = await owner.select().from(memberships).where(and(eq(memberships.userId, u!.id), eq(memberships.role, 'community_admin')));
     expect(roles).toHaveLength(2);
+  });
+});
+
+describe('keeping the hierarchy', () => {
+  it('an operator adds, renames and retires units; refusals name what is wrong; others may not', async () => {
+    const operator = await actorFor('13800000000');
+    const ability = defineAbilityFor(operator);
+    const [district] = await owner.select().from(orgUnits).where(eq(orgUnits.adminCode, '520115000000'));
+    const dept = await withoutTenant(app, (tx) => addOrgUnit(tx, ability, { kind: 'department', parentId: district!.id, name: '区应急管理局' }));
+    expect(dept).toMatchObject({ kind: 'department', districtId: district!.id });
+    expect(await refusal(withoutTenant(app, (tx) => addOrgUnit(tx, ability, { kind: 'department', parentId: district!.id, name: '区应急管理局' })))).toBe('org.name.taken');
+    expect(await refusal(withoutTenant(app, (tx) => addOrgUnit(tx, ability, { kind: 'street', parentId: null, name: '无主街道' })))).toBe('org.badParent');
+    expect(await refusal(withoutTenant(app, (tx) => addOrgUnit(tx, ability, { kind: 'street', parentId: district!.id, name: '重码街道', adminCode: '520115001000' })))).toBe('org.code.taken');
+    await withoutTenant(app, (tx) => renameOrgUnit(tx, ability, dept!.id, '区应急局'));
+    expect(await refusal(withoutTenant(app, (tx) => retireOrgUnit(tx, ability, district!.id)))).toBe('org.hasChildren');
+    const retired = await withoutTenant(app, (tx) => retireOrgUnit(tx, ability, dept!.id));
+    expect(retired).toMatchObject({ name: '区应急局', status: 'archived' });
+    const officer = await actorFor('13800000001');
+    expect(await refusal(withoutTenant(app, (tx) => addOrgUnit(tx, defineAbilityFor(officer), { kind: 'department', parentId: district!.id, name: '越权局' })))).toBe('forbidden');
   });
 });
