@@ -113,6 +113,20 @@ describe('keeping tenants healthy', () => {
 
     await page.getByRole('button', { name: '恢复：观山社区' }).click();
     await page.locator('[data-testid="status-520115003002"]', { hasText: '正常' }).waitFor();
+    // Its admin has a password, so there is no invitation to re-issue.
+    await page.getByRole('button', { name: '重发邀请：观山社区' }).click();
+    await page.getByText('该社区的管理员都已设置密码').waitFor();
+    // Both acts are in the community's audit log.
+    await page.getByRole('navigation').getByRole('link', { name: '审计日志' }).click();
+    await page.waitForURL('**/operator/audit');
+    await page.locator('select[name=community]').selectOption({ label: '观山社区' });
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.getByTestId('audit-table').waitFor();
+    const log = await page.getByTestId('audit-table').textContent();
+    expect(log).toContain('暂停社区');
+    expect(log).toContain('恢复社区');
+    expect(log).toContain('林芳');
+    await screenshot(page, '22-audit-log');
     await staff.context.close();
     await context.close();
   });

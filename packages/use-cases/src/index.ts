@@ -36,3 +36,5 @@ export * from './onboarding/onboard-community.ts';
 export * from './onboarding/accept-invitation.ts';
 export * from './onboarding/set-community-status.ts';
 export * from './org/manage-org-units.ts';
+export * from './onboarding/reissue-invitation.ts';
+export * from './audit/list-audit-events.ts';

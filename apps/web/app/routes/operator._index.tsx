@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { asc, count } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { isUuid, orgUnits, users, withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
 import { assertCan } from '@shequ/permissions';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -30,11 +31,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, formData } = await requireMutation(request, 'operator');
   const communityId = formData.get('communityId');
+  if (formData.get('intent') === 'reissue') {
+    if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
+    try {
+      const issued = await withoutTenant(db, (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
+      return { ok: true, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null };
+    } catch (error) {
+      if (error instanceof ForbiddenError) forbidden();
+      if (error instanceof UseCaseError) return data({ ok: false, invitation: null, error: 'operatorConsole.noPendingAdmin' }, { status: 400 });
+      throw error;
+    }
+  }
   const status = formData.get('status');
   if (!isUuid(communityId) || (status !== 'active' && status !== 'suspended')) throw data({ code: 'badRequest' }, { status: 400 });
   try {
     await withoutTenant(db, (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
-    return { ok: true };
+    return { ok: true, invitation: null, error: null };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) notFound();
@@ -45,6 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OperatorOverview() {
   const { t } = useTranslation();
   const { units, userCount } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
   const byParent = (parentId: string | null) => units.filter((u) => u.parentId === parentId);
   const renderTree = (parentId: string | null, depth: number): JSX.Element[] =>
@@ -72,6 +85,9 @@ export default function OperatorOverview() {
                   {t('operatorConsole.reactivate')}
                 </button>
               ) : null}
+              <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
+                {t('operatorConsole.reissue')}
+              </button>
             </Form>
           ) : null}
         </td>
@@ -90,6 +106,14 @@ export default function OperatorOverview() {
           {t('onboarding.title')}
         </Link>
       </div>
+      {result?.invitation ? (
+        <Alert tone="success">
+          <p>{t('operatorConsole.reissued', { name: result.invitation.name, community: result.invitation.community })}</p>
+          <input readOnly value={result.invitation.link} data-testid="invitation-link" aria-label={t('operatorConsole.reissue')} className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
+        </Alert>
+      ) : result?.error ? (
+        <Alert tone="error">{t(result.error as never)}</Alert>
+      ) : null}
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
         {(
           [

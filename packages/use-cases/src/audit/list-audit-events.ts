@@ -1,0 +1,24 @@
+import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
+import { auditEvents, users, type Tx } from '@shequ/db';
+import { type AppAbility, assertCan, subject } from '@shequ/permissions';
+
+export type AuditFilters = { action?: string | null; from?: Date | null; to?: Date | null; limit?: number };
+
+/**
+ * One community's audit log, read inside that community's own tenant context (the caller opens it): operators
+ * look at one tenant at a time, and row-level security still applies.
+ */
+export async function listAuditEvents(tx: Tx, ability: AppAbility, tenantId: string, filters: AuditFilters = {}) {
+  assertCan(ability, 'read', subject('AuditLog', { tenantId }));
+  const where: SQL[] = [eq(auditEvents.tenantId, tenantId)];
+  if (filters.action?.trim()) where.push(ilike(auditEvents.action, `%${filters.action.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filters.from) where.push(gte(auditEvents.at, filters.from));
+  if (filters.to) where.push(lt(auditEvents.at, filters.to));
+  return tx
+    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, subjectType: auditEvents.subjectType, subjectId: auditEvents.subjectId, actor: users.displayName })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(and(...where))
+    .orderBy(desc(auditEvents.at))
+    .limit(Math.min(filters.limit ?? 200, 1000));
+}
