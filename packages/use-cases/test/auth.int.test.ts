@@ -13,8 +13,9 @@ import {
   signIn,
   signOut,
   switchWorkspace,
-  UseCaseError,
+
 } from '../src/index.ts';
+import { refusal } from './support.ts';
 
 // Seeded as the owner (as `pnpm db:seed` does); everything else runs as the runtime role, like web and worker.
 let tdb: TestDatabase;
@@ -36,16 +37,6 @@ afterAll(async () => {
 
 const attempt = (identifier: string, password: string, now?: Date) =>
   withoutTenant(app, (tx) => signIn(tx, { identifier, password, ip: '127.0.0.1', userAgent: 'vitest', now }));
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof UseCaseError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('demo seed', () => {
   it('creates the district, three streets, six communities and one user per role, and does not duplicate', async () => {

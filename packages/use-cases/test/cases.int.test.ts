@@ -26,13 +26,14 @@ import {
   staffActor,
   submitCase,
   trackCase,
-  UseCaseError,
+
   rejectCase,
   mergeCase,
   hideCasePhoto,
   staffPhoto,
   recordFollowUp,
 } from '../src/index.ts';
+import { refusal } from './support.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 let tdb: TestDatabase;
@@ -52,17 +53,6 @@ async function actorFor(mobile: string, tenantId?: string): Promise<Actor> {
   const workspaces = await withoutTenant(app, (tx) => listWorkspaces(tx, u!.id));
   const ws = tenantId ? workspaces.find((w) => w.tenantId === tenantId)! : workspaces[0]!;
   return { userId: u!.id, displayName: u!.displayName, workspace: ws };
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof UseCaseError) return error.code;
-    if (error instanceof Error && error.name === 'ForbiddenError') return 'forbidden';
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 const submit = (over: Partial<Parameters<typeof submitCase>[2]> = {}) =>
@@ -250,7 +240,6 @@ describe('search and filters', () => {
     expect(open.rows.length).toBeLessThanOrEqual(5);
   });
 });
-
 
 describe('merging, hiding photos, follow-ups and assignment', () => {
   it('merges a duplicate into another open case, and both timelines say so', async () => {

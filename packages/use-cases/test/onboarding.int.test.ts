@@ -3,7 +3,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnits, qrCodes, users, withoutTenant, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, renameOrgUnit, retireOrgUnit, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn, UseCaseError } from '../src/index.ts';
+import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, renameOrgUnit, retireOrgUnit, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
+import { refusal } from './support.ts';
 
 let tdb: TestDatabase;
 let owner: Db;
@@ -16,16 +17,6 @@ async function actorFor(mobile: string): Promise<Actor> {
   return { userId: u!.id, displayName: u!.displayName, workspace: ws! };
 }
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof UseCaseError) return error.code;
-    if (error instanceof Error && error.name === 'ForbiddenError') return 'forbidden';
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const onboard = (actor: Actor, over: Partial<Parameters<typeof onboardCommunity>[3]> = {}) =>
   withoutTenant(app, (tx) =>

@@ -3,7 +3,7 @@ import { withTenant } from '@shequ/db';
 import { residentPhoto, UseCaseError } from '@shequ/use-cases';
 import { communityBySlug } from '~/lib/community.server.ts';
 import { db } from '~/lib/db.server.ts';
-import { caseDeps } from '~/lib/deps.server.ts';
+import { photoResponse } from '~/lib/photo-response.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 
 // A photo of the resident's own case, by tracking code; hidden photos are not served here.
@@ -12,9 +12,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!/^[0-9a-f-]{36}$/.test(params.photoId ?? '')) notFound();
   try {
     const photo = await withTenant(db, community.id, (tx) => residentPhoto(tx, community.id, params.code ?? '', params.photoId!));
-    const bytes = await caseDeps.storage.get(photo.storageKey);
-    if (!bytes) notFound();
-    return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': photo.mime, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' } });
+    return await photoResponse(photo);
   } catch (error) {
     if (error instanceof UseCaseError) notFound();
     throw error;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isUuid, withTenant } from '@shequ/db';
 import { staffPhoto, UseCaseError } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
-import { caseDeps } from '~/lib/deps.server.ts';
+import { photoResponse } from '~/lib/photo-response.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 
@@ -12,9 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(params.caseId) || !isUuid(params.photoId)) notFound();
   try {
     const photo = await withTenant(db, tenantId, (tx) => staffPhoto(tx, ability, tenantId, params.caseId!, params.photoId!));
-    const bytes = await caseDeps.storage.get(photo.storageKey);
-    if (!bytes) notFound();
-    return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': photo.mime, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' } });
+    return await photoResponse(photo);
   } catch (error) {
     if (error instanceof UseCaseError) notFound();
     throw error;
