@@ -127,6 +127,9 @@ describe('keeping tenants healthy', () => {
     expect(log).toContain('恢复社区');
     expect(log).toContain('林芳');
     await screenshot(page, '22-audit-log');
+    await page.getByRole('navigation').getByRole('link', { name: '租户用量' }).click();
+    await page.getByTestId('usage-table').getByText('金元社区').waitFor();
+    await screenshot(page, '23-usage');
     await staff.context.close();
     await context.close();
   });

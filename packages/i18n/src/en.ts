@@ -441,6 +441,18 @@ export const en: Messages = {
       password_reset_issued: 'Password-reset link issued',
     },
   },
+  usage: {
+    title: 'Tenant usage',
+    intro: 'How each community uses the platform; active communities with no case activity for 30 days are marked inactive.',
+    community: 'Community',
+    status: 'Status',
+    staff: 'Staff',
+    casesThisMonth: 'Cases this month',
+    storage: 'Photo storage',
+    lastActivity: 'Last activity',
+    inactive: 'Inactive',
+    never: 'Never',
+  },
   errors: {
     forbiddenTitle: 'Access denied',
     forbidden: 'Your current role may not see this page. Switch workspace or ask an administrator.',

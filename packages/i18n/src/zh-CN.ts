@@ -440,6 +440,18 @@ export const zhCN = {
       password_reset_issued: '生成重置密码链接',
     },
   },
+  usage: {
+    title: '租户用量',
+    intro: '各社区的使用情况；超过 30 天没有任何办理记录的正常社区标为“不活跃”。',
+    community: '社区',
+    status: '状态',
+    staff: '工作人员',
+    casesThisMonth: '本月诉求',
+    storage: '照片存储',
+    lastActivity: '最近活动',
+    inactive: '不活跃',
+    never: '从未',
+  },
   errors: {
     forbiddenTitle: '无权访问',
     forbidden: '您当前的身份无权查看此页面。如需访问，请切换工作台或联系管理员。',

@@ -38,3 +38,4 @@ export * from './onboarding/set-community-status.ts';
 export * from './org/manage-org-units.ts';
 export * from './onboarding/reissue-invitation.ts';
 export * from './audit/list-audit-events.ts';
+export * from './onboarding/tenant-usage.ts';

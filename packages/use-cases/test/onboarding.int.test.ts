@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnits, qrCodes, users, withoutTenant, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, renameOrgUnit, retireOrgUnit, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
+import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, renameOrgUnit, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
 import { refusal } from './support.ts';
 
 let tdb: TestDatabase;
@@ -113,5 +113,18 @@ describe('keeping the hierarchy', () => {
     expect(retired).toMatchObject({ name: '区应急局', status: 'archived' });
     const officer = await actorFor('13800000001');
     expect(await refusal(withoutTenant(app, (tx) => addOrgUnit(tx, defineAbilityFor(officer), { kind: 'department', parentId: district!.id, name: '越权局' })))).toBe('forbidden');
+  });
+});
+
+describe('tenant usage', () => {
+  it('gives operators per-community figures read tenant by tenant, and flags inactive communities', async () => {
+    const operator = await actorFor('13800000000');
+    const rows = await tenantUsage(app, defineAbilityFor(operator), new Date(Date.now() + 40 * 24 * 3600 * 1000));
+    const jinyuan = rows.find((r) => r.slug === 'jinyuan')!;
+    expect(jinyuan.staff).toBeGreaterThanOrEqual(4);
+    expect(jinyuan.inactive).toBe(true); // no case activity in the 30 days before "now + 40 days"
+    const today = await tenantUsage(app, defineAbilityFor(operator));
+    expect(today.find((r) => r.slug === 'jinyuan')!.inactive).toBe(false); // seeded today
+    expect(await refusal(tenantUsage(app, defineAbilityFor(await actorFor('13800000001'))))).toBe('forbidden');
   });
 });

@@ -1,0 +1,46 @@
+import { and, count, eq, gte, inArray, max, sum } from 'drizzle-orm';
+import { caseEvents, casePhotos, cases, type Db, memberships, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { type AppAbility, assertCan } from '@shequ/permissions';
+
+export const INACTIVE_AFTER_DAYS = 30;
+
+/**
+ * Per-tenant usage for operators: staff, cases this month, photo storage, last activity. Each community's figures
+ * are read inside its own tenant context (one short transaction each), never across tenants at once.
+ */
+export async function tenantUsage(db: Db, ability: AppAbility, now = new Date()) {
+  assertCan(ability, 'manage', 'Community');
+  const communities = await withoutTenant(db, (tx) =>
+    tx.select({ id: orgUnits.id, name: orgUnits.name, slug: orgUnits.slug, status: orgUnits.status, createdAt: orgUnits.createdAt }).from(orgUnits).where(eq(orgUnits.kind, 'community')),
+  );
+  const staff = await withoutTenant(db, (tx) =>
+    tx
+      .select({ orgUnitId: memberships.orgUnitId, n: count() })
+      .from(memberships)
+      .where(inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader']))
+      .groupBy(memberships.orgUnitId),
+  );
+  // The month in China's time zone.
+  const local = new Date(now.getTime() + 8 * 3600 * 1000);
+  const monthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - 8 * 3600 * 1000);
+  const inactiveBefore = new Date(now.getTime() - INACTIVE_AFTER_DAYS * 24 * 3600 * 1000);
+  const rows = [];
+  for (const c of communities) {
+    const figures = await withTenant(db, c.id, async (tx) => {
+      const [[month], [storage], [last]] = await Promise.all([
+        tx.select({ n: count() }).from(cases).where(and(eq(cases.tenantId, c.id), gte(cases.createdAt, monthStart))),
+        tx.select({ bytes: sum(casePhotos.bytes) }).from(casePhotos).where(eq(casePhotos.tenantId, c.id)),
+        tx.select({ at: max(caseEvents.at) }).from(caseEvents).where(eq(caseEvents.tenantId, c.id)),
+      ]);
+      return { casesThisMonth: month!.n, storageBytes: Number(storage?.bytes ?? 0), lastActivity: last?.at ?? null };
+    });
+    const lastActivity = figures.lastActivity ?? null;
+    rows.push({
+      ...c,
+      staff: staff.find((s) => s.orgUnitId === c.id)?.n ?? 0,
+      ...figures,
+      inactive: c.status === 'active' && (lastActivity ? lastActivity < inactiveBefore : c.createdAt < inactiveBefore),
+    });
+  }
+  return rows.sort((a, b) => Number(b.inactive) - Number(a.inactive) || a.name.localeCompare(b.name, 'zh-CN'));
+}
