@@ -299,3 +299,12 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     expect(view.events.filter((e) => e.type === 'accept')).toHaveLength(1);
   });
 });
+
+describe('a changed personal-data key', () => {
+  it('makes a reveal fail with a clear refusal, not a crash', async () => {
+    const { id } = await submit({ mobile: '13711112222', consent: true });
+    const admin = await actorFor('13800000004');
+    const otherKey = createPersonalDataCipher('cd'.repeat(32));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => revealReporterContact(tx, admin, defineAbilityFor(admin), otherKey, jinyuan, id)))).toBe('case.contactUnreadable');
+  });
+});

@@ -2,16 +2,23 @@ import { caseEvents, type Tx } from '@shequ/db';
 import { type Actor, type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { UseCaseError } from '../errors.ts';
 import { loadCaseRow } from './load-case-row.ts';
 
 /** Shows a resident's name and number in full: an explicit act, written to the audit log and the case timeline. */
 export async function revealReporterContact(tx: Tx, actor: Actor, ability: AppAbility, cipher: PersonalDataCipher, tenantId: string, caseId: string) {
   const { row } = await loadCaseRow(tx, tenantId, caseId, ability);
   assertCan(ability, 'reveal', subject('PersonalData', { tenantId }));
-  const contact = {
-    name: row.reporterNameEnc ? cipher.decrypt(row.reporterNameEnc) : null,
-    mobile: row.reporterMobileEnc ? cipher.decrypt(row.reporterMobileEnc) : null,
-  };
+  let contact: { name: string | null; mobile: string | null };
+  try {
+    contact = {
+      name: row.reporterNameEnc ? cipher.decrypt(row.reporterNameEnc) : null,
+      mobile: row.reporterMobileEnc ? cipher.decrypt(row.reporterMobileEnc) : null,
+    };
+  } catch {
+    // Encrypted under another key (PERSONAL_DATA_KEY was changed or lost): say so, never fail the page.
+    throw new UseCaseError('case.contactUnreadable');
+  }
   await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'reveal_contact', subjectType: 'Case', subjectId: caseId });
   await tx.insert(caseEvents).values({ tenantId, caseId, actorKind: 'staff', actorUserId: actor.userId, type: 'contact_revealed', public: false });
   return contact;
