@@ -45,6 +45,10 @@ describe('another community’s wishes', () => {
 
     const inbox = await (await as(`/community/cases?q=${encodeURIComponent(victim.content)}`)).text();
     expect(inbox).not.toContain(victim.trackingCode.slice(0, 5));
+    // The inbox's assignee filter offers only this community's people, not 金元社区's (刘伟, 张丽).
+    expect(inbox).toContain('碧海社工');
+    expect(inbox).not.toContain('刘伟');
+    expect(inbox).not.toContain('张丽');
     expect((await as(`/community/cases/${victim.id}`)).status).toBe(404);
     expect((await as(`/community/cases/${victim.id}/photos/${victim.photoId}`)).status).toBe(404);
     for (const intent of ['accept', 'reveal', 'reply', 'resolve', 'reject']) {

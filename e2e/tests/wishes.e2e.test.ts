@@ -119,7 +119,7 @@ describe('a wish, from a building QR code to a 5-star rating', () => {
     await context.close();
   });
 
-  it('a replaced QR code shows a friendly notice, and an unknown one a 404 page', async () => {
+  it('an unknown QR code, or an unknown community, is a friendly 404 page', async () => {
     const res = await fetch(`${BASE_URL}/c/jinyuan/q/AAAAAAAAAAAAAAAAAAAAAA`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('二维码无效');
@@ -152,6 +152,26 @@ describe('bad input over HTTP: a clear Chinese message, a 4xx, nothing saved', (
     expect(res.status).toBeLessThan(500);
     expect(await res.text()).toContain(message);
     expect(await caseCount()).toBe(before);
+  });
+
+  it('plain form posts take the fast lane when valid, and fall back to the full page with messages when not', async () => {
+    const page = await (await fetch(communityUrl)).text();
+    const category = /<option value="([0-9a-f-]{36})">其他<\/option>/.exec(page)![1]!;
+    const post = (body: Record<string, string>) =>
+      fetch(communityUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString(), redirect: 'manual' });
+    const before = await caseCount();
+    const ok = await post({ categoryId: category, content: '快速通道：小区门口路灯不亮', mobile: '13612345678', consent: 'on' });
+    expect(ok.status).toBe(303);
+    const tracking = await fetch(new URL(ok.headers.get('location')!, BASE_URL));
+    expect(await tracking.text()).toContain('快速通道：小区门口路灯不亮');
+    expect(await caseCount()).toBe(before + 1);
+    // Invalid: the body the fast lane read is replayed to the Remix route, which answers with the field message.
+    const bad = await post({ categoryId: category, content: '   ', mobile: '123' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('请填写您的需要或问题');
+    expect(html).toContain('请填写正确的 11 位手机号');
+    expect(await caseCount()).toBe(before + 1);
   });
 
   it('stores markup and SQL inert and shows them escaped', async () => {

@@ -13,8 +13,3 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const e = pgError(error);
   return e?.code === '23505' && (!constraint || e.constraint_name === constraint);
 }
-
-/** Malformed input PostgreSQL refused to cast (e.g. an id that is not a UUID). */
-export function isInvalidText(error: unknown): boolean {
-  return pgError(error)?.code === '22P02';
-}

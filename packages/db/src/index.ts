@@ -5,3 +5,4 @@ export * from './client.ts';
 export * from './tenant.ts';
 export * from './pipeline.ts';
 export * from './errors.ts';
+export * from './like.ts';

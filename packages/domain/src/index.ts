@@ -9,3 +9,4 @@ export * from './personal-data/mask.ts';
 export * from './cases/lifecycle.ts';
 export * from './cases/tracking-code.ts';
 export * from './cases/intake.ts';
+export * from './time/china-time.ts';

@@ -87,3 +87,15 @@ describe('passwords and roles', () => {
     expect(ROLES.map(workspaceKindOf)).toEqual(['operator', 'org', 'org', 'org', 'community', 'community', 'community', 'community']);
   });
 });
+
+describe('China time', () => {
+  it('puts calendar boundaries at midnight UTC+8', async () => {
+    const { chinaDayStart, chinaDayEnd, chinaMonthStart, chinaYearStart } = await import('../src/index.ts');
+    expect(chinaDayStart('2026-10-01').toISOString()).toBe('2026-09-30T16:00:00.000Z');
+    expect(chinaDayEnd('2026-10-01').toISOString()).toBe('2026-10-01T16:00:00.000Z');
+    // 2026-12-31T17:00Z is already 1 January 2027 in China.
+    expect(chinaYearStart(new Date('2026-12-31T17:00:00Z')).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(chinaYearStart(new Date('2026-12-31T15:00:00Z')).toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(chinaMonthStart(new Date('2026-11-30T16:30:00Z')).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+  });
+});

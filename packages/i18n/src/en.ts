@@ -284,6 +284,7 @@ export const en: Messages = {
     errors: {
       notFound: 'Request not found',
       contactUnreadable: 'The contact cannot be decrypted: the personal-data key was changed. Ask the platform operator',
+      reopenReason: { required: 'Say why you want it reopened', tooLong: 'At most 500 characters' },
       conflict: 'Someone just updated this request. Reload and try again',
       refused: {
         wrong_status: 'Not possible in the current status',

@@ -283,6 +283,7 @@ export const zhCN = {
     errors: {
       notFound: '没有找到该诉求',
       contactUnreadable: '无法解密联系方式：个人信息密钥已更换，请联系平台运营人员',
+      reopenReason: { required: '请说明申请重新办理的原因', tooLong: '原因不能超过 500 字' },
       conflict: '该诉求刚被他人更新，请刷新后重试',
       refused: {
         wrong_status: '当前状态下不能进行此操作',

@@ -32,6 +32,7 @@ import {
   hideCasePhoto,
   staffPhoto,
   recordFollowUp,
+  listCaseAssignees,
 } from '../src/index.ts';
 import { refusal } from './support.ts';
 
@@ -259,6 +260,14 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     expect(tracked.status).toBe('merged');
   });
 
+  it('offers only this community’s people as assignees', async () => {
+    const names = (await withTenant(app, jinyuan, (tx) => listCaseAssignees(tx, jinyuan))).map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['张丽', '陈晓', '刘伟']));
+    expect(names).not.toContain('李红梅'); // a street officer
+    const bihaiNames = (await withTenant(app, bihai, (tx) => listCaseAssignees(tx, bihai))).map((a) => a.name);
+    expect(bihaiNames).toEqual(['陈晓']);
+  });
+
   it('hides a photo from the resident but keeps it for staff', async () => {
     const { id, trackingCode } = await submit({ photos: [PNG] });
     const admin = await actorFor('13800000004');
@@ -280,6 +289,8 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability };
     const [outsider] = await owner.select().from(users).where(eq(users.mobile, '13800000002'));
     expect(await refusal(withTenant(app, jinyuan, (tx) => assignCase(tx, { ...call, assigneeId: outsider!.id })))).toBe('case.assignee.invalid');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => assignCase(tx, { ...call, assigneeId: "x' or 1=1" })))).toBe('case.assignee.invalid');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { ...call, photoId: 'not-a-uuid' })))).toBe('case.photo.notFound');
     await withTenant(app, jinyuan, (tx) => acceptCase(tx, call));
     expect(await refusal(withTenant(app, jinyuan, (tx) => recordFollowUp(tx, { ...call, rating: 5 })))).toBe('case.refused.wrong_status');
     await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '已处理' }));

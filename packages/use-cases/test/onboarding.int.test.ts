@@ -62,6 +62,7 @@ describe('onboarding a community', () => {
     ['a taken code', { slug: 'another-one', adminCode: '520115001001' }, 'onboarding.code.taken'],
     ['a code outside the street', { slug: 'another-one', adminCode: '520115002009' }, 'onboarding.code.invalid'],
     ['a bad mobile', { slug: 'another-one', adminCode: null, adminMobile: '12345' }, 'onboarding.adminMobile.invalid'],
+    ['a street id that is not an id', { slug: 'another-one', adminCode: null, streetId: "1'; drop table org_units; --" }, 'onboarding.street.invalid'],
     ['no contact at all', { slug: 'another-one', adminCode: null, adminMobile: null, adminEmail: null }, 'onboarding.adminMobile.required'],
   ])('refuses %s and leaves nothing behind', async (_label, over, code) => {
     const operator = await actorFor('13800000000');

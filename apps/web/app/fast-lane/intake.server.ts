@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTrackingCode } from '@shequ/domain';
 import { isUuid } from '@shequ/db';
-import { submitCase, UseCaseError } from '@shequ/use-cases';
+import { submitCase, UseCaseError, validateIntake } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { log } from '~/lib/log.server.ts';
@@ -25,22 +25,29 @@ export async function handleIntakeFastLane(req: IncomingMessage & { ip?: string 
   const community = await cachedCommunity(slug);
   if (!community || community.status !== 'active') return false;
 
+  const input = {
+    tenantId: community.id,
+    qrToken: token,
+    categoryId,
+    buildingId,
+    content: form.get('content') ?? '',
+    name: form.get('name'),
+    mobile: form.get('mobile'),
+    consent: form.get('consent') === 'on' || form.get('consent') === 'true',
+    photos: [],
+    channel: 'qr' as const,
+  };
+  // Invalid input goes to Remix (for the messages) before it costs the resident a submission from their limit.
+  try {
+    validateIntake(input);
+  } catch {
+    return false;
+  }
   const limit = await takeSubmission(req.ip ?? 'unknown', community.id);
   if (!limit.ok) return false;
 
   try {
-    const { trackingCode } = await submitCase(db, caseDeps, {
-      tenantId: community.id,
-      qrToken: token,
-      categoryId,
-      buildingId,
-      content: form.get('content') ?? '',
-      name: form.get('name'),
-      mobile: form.get('mobile'),
-      consent: form.get('consent') === 'on' || form.get('consent') === 'true',
-      photos: [],
-      channel: 'qr',
-    });
+    const { trackingCode } = await submitCase(db, caseDeps, input);
     res.writeHead(303, { Location: `/c/${community.slug}/track/${formatTrackingCode(trackingCode)}?new=1` }).end();
     return true;
   } catch (error) {

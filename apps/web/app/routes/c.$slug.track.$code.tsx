@@ -9,6 +9,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { communityBySlug } from '~/lib/community.server.ts';
 import { db } from '~/lib/db.server.ts';
+import { caseErrorKey } from '~/lib/case-errors.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
 
 // The resident's tracking page. A wrong code and someone else's code look the same; failed look-ups are limited.
@@ -29,9 +30,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited' }, { status: 429 });
   const form = await request.formData();
   const intent = form.get('intent');
+  // What the resident typed comes back with any refusal, so nothing they wrote is lost.
+  const typed = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? ''), reason: String(form.get('reason') ?? '') };
+  if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited', typed }, { status: 429 });
   try {
     await withTenant(db, community.id, (tx) =>
       intent === 'rate'
@@ -40,8 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   } catch (error) {
     if (error instanceof UseCaseError) {
-      const key = error.code === 'case.rating.invalid' ? 'resident.errors.rating' : error.code.startsWith('case.reopenReason') ? 'cases.errors.body.required' : `cases.errors.${error.code.replace(/^case\./, '')}`;
-      return data({ error: key }, { status: 400 });
+      const key = error.code === 'case.rating.invalid' ? 'resident.errors.rating' : caseErrorKey(error.code);
+      return data({ error: key, typed }, { status: 400 });
     }
     throw error;
   }
@@ -108,7 +111,7 @@ export default function TrackPage() {
             <div className="mt-3 flex justify-between gap-1">
               {[1, 2, 3, 4, 5].map((n) => (
                 <label key={n} className="flex flex-1 cursor-pointer flex-col items-center rounded-md border border-slate-200 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-                  <input type="radio" name="rating" value={n} className="sr-only" aria-label={t('resident.ratingLabel', { n })} required />
+                  <input type="radio" name="rating" value={n} defaultChecked={actionData?.typed.rating === String(n)} className="sr-only" aria-label={t('resident.ratingLabel', { n })} required />
                   <span aria-hidden className="text-2xl text-amber-500">{'★'.repeat(1)}</span>
                   <span className="text-sm text-slate-700">{n}</span>
                 </label>
@@ -117,7 +120,7 @@ export default function TrackPage() {
           </fieldset>
           <label className="block text-sm text-slate-700">
             {t('resident.ratingComment')}
-            <textarea name="comment" rows={2} maxLength={500} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+            <textarea name="comment" rows={2} maxLength={500} defaultValue={actionData?.typed.comment} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
           </label>
           <Button name="intent" value="rate" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
             {t('resident.rateSubmit')}
@@ -129,7 +132,7 @@ export default function TrackPage() {
           <h2 className="font-semibold text-slate-900">{t('resident.reopenTitle')}</h2>
           <label className="block text-sm text-slate-700">
             {t('resident.reopenReason')}
-            <textarea name="reason" rows={2} maxLength={500} required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+            <textarea name="reason" rows={2} maxLength={500} required defaultValue={actionData?.typed.reason} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
           </label>
           <Button name="intent" value="reopen" variant="secondary" className="w-full">
             {t('resident.reopenSubmit')}

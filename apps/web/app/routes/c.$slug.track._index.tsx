@@ -10,8 +10,9 @@ import { communityBySlug } from '~/lib/community.server.ts';
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  const code = normalizeTrackingCode(String((await request.formData()).get('code') ?? ''));
-  if (!code) return data({ error: 'resident.trackNotFound' }, { status: 400 });
+  const typed = String((await request.formData()).get('code') ?? '').slice(0, 40);
+  const code = normalizeTrackingCode(typed);
+  if (!code) return data({ error: 'resident.trackNotFound', typed }, { status: 400 });
   return redirect(`/c/${community.slug}/track/${formatTrackingCode(code)}`);
 }
 
@@ -24,7 +25,7 @@ export default function TrackLookup() {
       {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
       <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <Field id="code" label={t('resident.trackCode')}>
-          <Input id="code" name="code" required maxLength={20} autoCapitalize="characters" autoComplete="off" placeholder={t('resident.trackCodePlaceholder')} className="font-mono text-lg tracking-wider" />
+          <Input id="code" name="code" required maxLength={20} autoCapitalize="characters" autoComplete="off" placeholder={t('resident.trackCodePlaceholder')} defaultValue={actionData?.typed} className="font-mono text-lg tracking-wider" />
         </Field>
         <Button type="submit" size="lg" className="w-full">
           {t('resident.trackSubmit')}

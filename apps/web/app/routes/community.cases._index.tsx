@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { CASE_SORTS, CASE_STATUSES, formatTrackingCode } from '@shequ/domain';
-import { buildings, categories, grids, memberships, users, withTenant } from '@shequ/db';
+import { CASE_SORTS, CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@shequ/domain';
+import { buildings, categories, grids, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { listCases } from '@shequ/use-cases';
+import { listCaseAssignees, listCases } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -36,13 +36,11 @@ const querySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
-/** A calendar date in China's time zone, as the instant it starts. */
-const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
-  await guard(() => assertCan(ability, 'read', subject('Category', { tenantId })));
+  await guard(() => assertCan(ability, 'read', 'Case'));
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return withTenant(db, tenantId, async (tx) => {
     const result = await listCases(tx, actor, ability, {
@@ -52,8 +50,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       buildingId: query.building,
       assignee: query.assignee,
       q: query.q,
-      from: query.from ? dayStart(query.from) : null,
-      to: query.to ? new Date(dayStart(query.to).getTime() + 24 * 3600 * 1000) : null,
+      from: query.from ? chinaDayStart(query.from) : null,
+      to: query.to ? chinaDayEnd(query.to) : null,
       sort: query.sort,
       page: query.page,
     });
@@ -61,15 +59,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tx.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.sortOrder)),
       tx.select({ id: grids.id, name: grids.name }).from(grids).orderBy(asc(grids.name)),
       tx.select({ id: buildings.id, name: buildings.name }).from(buildings).orderBy(asc(buildings.name)),
-      tx
-        .selectDistinct({ id: users.id, name: users.displayName })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker']))
-        .then((rows) => rows),
+      listCaseAssignees(tx, tenantId),
     ]);
     const canCreate = ability.can('create', subject('Case', { tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: tenantId }));
-    return { ...result, query, canCreate, options: { categories: cats, grids: gridRows, buildings: buildingRows, staff } };
+    return { ...result, query, canCreate, options: { categories: cats, grids: gridRows, buildings: buildingRows, staff: [...new Map(staff.map(({ id, name }) => [id, { id, name }])).values()] } };
   });
 }
 

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { buildings, categories, isInvalidText, withTenant } from '@shequ/db';
+import { buildings, categories, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { submitCase, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -49,7 +49,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/community/cases/${id}`);
   } catch (error) {
     if (error instanceof UseCaseError) return data({ error: error.code, values }, { status: 400 });
-    if (isInvalidText(error)) return data({ error: 'intake.category.invalid', values }, { status: 400 });
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { buildings, grids, isInvalidText, memberships, users, withTenant } from '@shequ/db';
+import { buildings, grids, memberships, users, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
 import { createBuilding, createGrid, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -66,19 +66,22 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) return data({ ok: false, error: `gridAdmin.errors.${error.code.replace(/^grid\./, '')}` }, { status: 400 });
-    if (isInvalidText(error)) return data({ ok: false, error: 'gridAdmin.errors.notFound' }, { status: 400 });
     throw error;
   }
 }
 
 const select = 'mt-1 block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm';
 
-export default function GridsPage() {
+type GridRow = { name: string; code: string | null; gridWorkerId: string | null; partyLeaderId: string | null };
+type Person = { id: string; name: string };
+
+/**
+ * The grid fields, shared by "add" and "edit". A top-level component on purpose: defined inside the page it would be
+ * a new component on every render, and React would throw away what the admin had typed whenever the page updates.
+ */
+function GridFields({ g, gridWorkers, members }: { g?: GridRow; gridWorkers: Person[]; members: Person[] }) {
   const { t } = useTranslation();
-  const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== 'idle';
-  const GridFields = ({ g }: { g?: (typeof data.grids)[number] }) => (
+  return (
     <div className="grid gap-2 sm:grid-cols-2">
       <label className="text-sm text-slate-600">
         {t('gridAdmin.name')}
@@ -92,7 +95,7 @@ export default function GridsPage() {
         {t('gridAdmin.gridWorker')}
         <select name="gridWorkerId" defaultValue={g?.gridWorkerId ?? ''} className={select}>
           <option value="">{t('gridAdmin.none')}</option>
-          {data.gridWorkers.map((m) => (
+          {gridWorkers.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
             </option>
@@ -103,7 +106,7 @@ export default function GridsPage() {
         {t('gridAdmin.partyLeader')}
         <select name="partyLeaderId" defaultValue={g?.partyLeaderId ?? ''} className={select}>
           <option value="">{t('gridAdmin.none')}</option>
-          {data.members.map((m) => (
+          {members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
             </option>
@@ -112,7 +115,14 @@ export default function GridsPage() {
       </label>
     </div>
   );
+}
 
+
+export default function GridsPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold text-slate-900">{t('nav.grids')}</h1>
@@ -137,7 +147,7 @@ export default function GridsPage() {
                   <Form method="post" className="mt-3 space-y-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
-                    <GridFields g={g} />
+                    <GridFields g={g} gridWorkers={data.gridWorkers} members={data.members} />
                     <Button name="intent" value="updateGrid" size="sm" disabled={busy}>
                       {t('gridAdmin.editGrid')}
                     </Button>
@@ -197,7 +207,7 @@ export default function GridsPage() {
           <CardBody>
             <Form method="post" className="space-y-2">
               <CsrfInput />
-              <GridFields />
+              <GridFields gridWorkers={data.gridWorkers} members={data.members} />
               <Button name="intent" value="createGrid" size="sm" disabled={busy}>
                 {t('gridAdmin.addGrid')}
               </Button>

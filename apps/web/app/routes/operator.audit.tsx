@@ -3,6 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { chinaDayEnd, chinaDayStart } from '@shequ/domain';
 import { isUuid, orgUnits, withoutTenant, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { listAuditEvents } from '@shequ/use-cases';
@@ -35,8 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const events = await withTenant(db, chosen, (tx) =>
       listAuditEvents(tx, ability, chosen, {
         action: q.action,
-        from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : null,
-        to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000) : null,
+        from: q.from ? chinaDayStart(q.from) : null,
+        to: q.to ? chinaDayEnd(q.to) : null,
       }),
     );
     return { communities, query: q, events };

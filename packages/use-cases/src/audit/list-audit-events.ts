@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
-import { auditEvents, users, type Tx } from '@shequ/db';
+import { auditEvents, containsPattern, users, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 
 export type AuditFilters = { action?: string | null; from?: Date | null; to?: Date | null; limit?: number };
@@ -11,7 +11,7 @@ export type AuditFilters = { action?: string | null; from?: Date | null; to?: Da
 export async function listAuditEvents(tx: Tx, ability: AppAbility, tenantId: string, filters: AuditFilters = {}) {
   assertCan(ability, 'read', subject('AuditLog', { tenantId }));
   const where: SQL[] = [eq(auditEvents.tenantId, tenantId)];
-  if (filters.action?.trim()) where.push(ilike(auditEvents.action, `%${filters.action.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filters.action?.trim()) where.push(ilike(auditEvents.action, containsPattern(filters.action.trim())));
   if (filters.from) where.push(gte(auditEvents.at, filters.from));
   if (filters.to) where.push(lt(auditEvents.at, filters.to));
   return tx

@@ -4,17 +4,13 @@ import { authTokens, sessions, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { hashPassword } from '../security/password.ts';
 import { hashToken } from '../security/token.ts';
+import { claimOneTimeLink } from '../security/one-time-link.ts';
 
 /** Spends a one-time link: sets the new password and signs the user out everywhere. */
 export async function resetPassword(tx: Tx, token: string, newPassword: string, now = new Date()) {
-  if (!token || token.length > 100) throw new UseCaseError('linkInvalid');
   const problem = checkPassword(newPassword);
   if (problem) throw new UseCaseError(`password.${problem}`);
-  const [claimed] = await tx
-    .update(authTokens)
-    .set({ usedAt: now })
-    .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'password_reset'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
-    .returning({ userId: authTokens.userId });
+  const claimed = await claimOneTimeLink(tx, 'password_reset', token, now);
   if (!claimed) throw new UseCaseError('linkInvalid');
   await tx.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, claimed.userId));
   await tx.delete(sessions).where(eq(sessions.userId, claimed.userId));

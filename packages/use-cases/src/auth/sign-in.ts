@@ -28,25 +28,17 @@ export async function signIn(tx: Tx, input: SignInInput): Promise<SignInResult> 
   if (!user || !user.passwordHash || !ok) throw new UseCaseError('invalidCredentials');
   if (user.disabledAt) throw new UseCaseError('disabled');
 
-  const workspaces = await listWorkspaces(tx, user.id);
-  if (workspaces.length === 0) throw new UseCaseError('noMembership');
-
-  const now = input.now ?? new Date();
-  const { token, hash } = newToken();
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await tx.insert(sessions).values({
-    id: hash,
-    userId: user.id,
-    membershipId: workspaces.length === 1 ? workspaces[0]!.membershipId : null,
-    expiresAt,
-    ip: input.ip,
-    userAgent: input.userAgent?.slice(0, 500) ?? null,
-  });
-  return { token, userId: user.id, expiresAt, workspaceCount: workspaces.length };
+  // The caller's transaction rolls the new session back if the user turns out to have nowhere to work.
+  const session = await openSession(tx, user.id, { ip: input.ip, userAgent: input.userAgent }, input.now);
+  if (session.workspaceCount === 0) throw new UseCaseError('noMembership');
+  return { token: session.token, userId: user.id, expiresAt: session.expiresAt, workspaceCount: session.workspaceCount };
 }
 
 
-/** Opens a session for a user who just proved who they are another way (an invitation link). */
+/**
+ * Opens a new session (a new id every time, so a planted cookie is worthless) for a user who has just proved who they
+ * are: by password (signIn) or by an invitation link. With exactly one workspace it is chosen at once.
+ */
 export async function openSession(tx: Tx, userId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date()) {
   const workspaces = await listWorkspaces(tx, userId);
   const { token, hash } = newToken();

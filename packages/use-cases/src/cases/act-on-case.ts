@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { cleanText, REJECT_REASONS, type RejectReason } from '@shequ/domain';
-import { memberships, type Tx } from '@shequ/db';
+import { isUuid, memberships, type Tx } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import type { CaseActorRef } from './case-actor.ts';
@@ -26,6 +26,7 @@ export function acceptCase(tx: Tx, call: StaffCall) {
 /** Assigns to a staff member or grid worker of the same community (or unassigns with null). */
 export async function assignCase(tx: Tx, call: StaffCall & { assigneeId: string | null }) {
   if (call.assigneeId) {
+    if (!isUuid(call.assigneeId)) throw new UseCaseError('case.assignee.invalid', { field: 'assigneeId' });
     const [member] = await tx
       .select({ id: memberships.id })
       .from(memberships)

@@ -1,10 +1,10 @@
 import { and, count, eq, gte, inArray } from 'drizzle-orm';
+import { chinaYearStart } from '@shequ/domain';
 import { cases, type Tx } from '@shequ/db';
 
 /** The figures an office reports upward: wishes collected and closed this year, and since the community joined. */
 export async function communityCaseCounts(tx: Tx, tenantId: string, now = new Date()) {
-  // The year in China's time zone (UTC+8, no daylight saving).
-  const yearStart = new Date(Date.UTC(new Date(now.getTime() + 8 * 3600 * 1000).getUTCFullYear(), 0, 1) - 8 * 3600 * 1000);
+  const yearStart = chinaYearStart(now);
   const finished = inArray(cases.status, ['closed']);
   const [[year], [yearClosed], [all], [allClosed], open] = await Promise.all([
     tx.select({ n: count() }).from(cases).where(and(eq(cases.tenantId, tenantId), gte(cases.createdAt, yearStart))),

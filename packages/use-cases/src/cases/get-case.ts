@@ -3,6 +3,19 @@ import { buildings, caseEvents, casePhotos, categories, grids, memberships, user
 import type { AppAbility } from '@shequ/permissions';
 import { loadCaseRow } from './load-case-row.ts';
 
+/**
+ * The people a case of this community can be assigned to. Memberships are a reference table (no RLS), so the
+ * community filter here is what keeps other communities' staff out: always go through this function.
+ */
+export function listCaseAssignees(tx: Tx, tenantId: string) {
+  return tx
+    .selectDistinct({ id: users.id, name: users.displayName, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker'])))
+    .orderBy(asc(users.displayName));
+}
+
 /** Everything the case page shows staff: the case, its timeline with names, photos, and who it can go to. */
 export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, caseId: string) {
   const { row, gridWorkerId } = await loadCaseRow(tx, tenantId, caseId, ability);
@@ -22,12 +35,7 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
     .from(casePhotos)
     .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, caseId)))
     .orderBy(asc(casePhotos.createdAt));
-  const assignees = await tx
-    .selectDistinct({ id: users.id, name: users.displayName, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker'])))
-    .orderBy(asc(users.displayName));
+  const assignees = await listCaseAssignees(tx, tenantId);
   const assignee = row.assigneeId ? assignees.find((a) => a.id === row.assigneeId)?.name ?? null : null;
   const { reporterNameEnc, reporterMobileEnc, ...visible } = row;
   return {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { CASE_STATUSES, type CaseSort, type CaseStatus } from '@shequ/domain';
-import { buildings, cases, categories, grids, users, type Tx } from '@shequ/db';
+import { buildings, cases, categories, containsPattern, grids, users, type Tx } from '@shequ/db';
 import type { Actor, AppAbility } from '@shequ/permissions';
 import { caseSubject } from './load-case-row.ts';
 
@@ -20,11 +20,6 @@ export type CaseFilters = {
   pageSize?: number;
 };
 
-/** LIKE patterns treat % and _ as wildcards: escape them so residents' text is searched literally. */
-function likePattern(q: string) {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * The community inbox: filters, search over the content (trigram-indexed ILIKE, which works for Chinese without
  * word segmentation), sorting, pages, and counts per status. A grid worker sees only their grid's and their own
@@ -42,7 +37,7 @@ export async function listCases(tx: Tx, actor: Actor, ability: AppAbility, filte
   if (filters.assignee === 'me') where.push(eq(cases.assigneeId, actor.userId));
   else if (filters.assignee === 'none') where.push(isNull(cases.assigneeId));
   else if (filters.assignee) where.push(eq(cases.assigneeId, filters.assignee));
-  if (filters.q?.trim()) where.push(ilike(cases.content, likePattern(filters.q.trim().slice(0, 100))));
+  if (filters.q?.trim()) where.push(ilike(cases.content, containsPattern(filters.q.trim().slice(0, 100))));
   if (filters.from) where.push(gte(cases.createdAt, filters.from));
   if (filters.to) where.push(lt(cases.createdAt, filters.to));
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { normalizeTrackingCode } from '@shequ/domain';
-import { caseEvents, casePhotos, cases, type Tx } from '@shequ/db';
+import { caseEvents, casePhotos, cases, isUuid, type Tx } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import type { CaseActorRef } from './case-actor.ts';
@@ -21,6 +21,7 @@ export async function staffPhoto(tx: Tx, ability: AppAbility, tenantId: string, 
 /** Hides an inappropriate photo from the resident's page; it stays in the record. */
 export async function hideCasePhoto(tx: Tx, call: { tenantId: string; caseId: string; photoId: string; actor: CaseActorRef; ability: AppAbility }) {
   if (call.actor.kind !== 'staff') throw new UseCaseError('case.refused.not_allowed_for_role');
+  if (!isUuid(call.photoId)) throw new UseCaseError('case.photo.notFound');
   const hidden = await tx
     .update(casePhotos)
     .set({ hiddenAt: new Date(), hiddenBy: call.actor.userId })

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { cleanText } from '@shequ/domain';
-import { buildings, grids, isUniqueViolation, memberships, type Tx } from '@shequ/db';
+import { buildings, grids, isUniqueViolation, isUuid, memberships, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import { ensureQrCodes } from '../qr/qr-codes.ts';
@@ -12,6 +12,7 @@ export type GridInput = { name: string; code?: string | null; gridWorkerId?: str
 
 async function checkMember(tx: Tx, tenantId: string, userId: string | null | undefined, roles: string[] | null, field: string) {
   if (!userId) return;
+  if (!isUuid(userId)) throw new UseCaseError(`grid.${field}.invalid`, { field });
   const where = and(eq(memberships.userId, userId), eq(memberships.orgUnitId, tenantId), roles ? inArray(memberships.role, roles as never[]) : undefined);
   const [m] = await tx.select({ id: memberships.id }).from(memberships).where(where);
   if (!m) throw new UseCaseError(`grid.${field}.invalid`, { field });
@@ -41,6 +42,7 @@ export async function createGrid(tx: Tx, ability: AppAbility, tenantId: string, 
 
 export async function updateGrid(tx: Tx, ability: AppAbility, tenantId: string, gridId: string, input: GridInput) {
   assertCan(ability, 'update', subject('Grid', { tenantId, gridWorkerId: null }));
+  if (!isUuid(gridId)) throw new UseCaseError('grid.notFound');
   const values = await validGrid(tx, tenantId, input);
   try {
     const [row] = await tx.update(grids).set(values).where(and(eq(grids.tenantId, tenantId), eq(grids.id, gridId))).returning();
@@ -57,6 +59,7 @@ export async function createBuilding(tx: Tx, ability: AppAbility, tenantId: stri
   assertCan(ability, 'create', subject('Building', { tenantId, gridWorkerId: null }));
   const name = cleanText(input.name ?? '');
   if (!name || Array.from(name).length > 40) throw new UseCaseError('grid.buildingName.invalid', { field: 'name' });
+  if (!isUuid(input.gridId)) throw new UseCaseError('grid.notFound', { field: 'gridId' });
   const [grid] = await tx.select({ id: grids.id }).from(grids).where(and(eq(grids.tenantId, tenantId), eq(grids.id, input.gridId)));
   if (!grid) throw new UseCaseError('grid.notFound', { field: 'gridId' });
   try {
@@ -72,6 +75,7 @@ export async function createBuilding(tx: Tx, ability: AppAbility, tenantId: stri
 /** Moves a building to another grid: its future wishes route to that grid's worker. */
 export async function moveBuilding(tx: Tx, ability: AppAbility, tenantId: string, buildingId: string, gridId: string) {
   assertCan(ability, 'update', subject('Building', { tenantId, gridWorkerId: null }));
+  if (!isUuid(gridId) || !isUuid(buildingId)) throw new UseCaseError('grid.notFound', { field: 'gridId' });
   const [grid] = await tx.select({ id: grids.id }).from(grids).where(and(eq(grids.tenantId, tenantId), eq(grids.id, gridId)));
   if (!grid) throw new UseCaseError('grid.notFound', { field: 'gridId' });
   const [row] = await tx.update(buildings).set({ gridId }).where(and(eq(buildings.tenantId, tenantId), eq(buildings.id, buildingId))).returning();

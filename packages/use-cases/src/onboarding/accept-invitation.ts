@@ -4,6 +4,7 @@ import { authTokens, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
 import { hashToken } from '../security/token.ts';
+import { claimOneTimeLink } from '../security/one-time-link.ts';
 
 /** Who an invitation is for, while it can still be used (the page greets them by name). */
 export async function peekInvitation(tx: Tx, token: string, now = new Date()) {
@@ -31,11 +32,7 @@ export async function acceptInvitation(tx: Tx, token: string, password: string, 
     const problem = checkPassword(password);
     if (problem) throw new UseCaseError(`password.${problem}`);
   }
-  const [claimed] = await tx
-    .update(authTokens)
-    .set({ usedAt: now })
-    .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
-    .returning({ userId: authTokens.userId });
+  const claimed = await claimOneTimeLink(tx, 'invitation', token, now);
   if (!claimed) throw new UseCaseError('linkInvalid');
   if (!invited.hasPassword) await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, claimed.userId));
   return { userId: claimed.userId };

@@ -1,11 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { checkAdminCode, cleanText, codeIsWithin, isEmail, isValidSlug, normalizeMobile } from '@shequ/domain';
-import { authTokens, enterTenant, isUniqueViolation, memberships, orgUnits, users, type Tx } from '@shequ/db';
+import { enterTenant, isUniqueViolation, isUuid, memberships, orgUnits, users, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
 import { provisionCommunity } from '../org/provision-community.ts';
-import { newToken } from '../security/token.ts';
+import { issueOneTimeLink } from '../security/one-time-link.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -20,15 +20,8 @@ export type OnboardCommunityInput = {
 };
 
 /** A fresh single-use invitation for a user; earlier unused ones stop working. */
-export async function issueInvitation(tx: Tx, userId: string, issuedBy: string, now = new Date()) {
-  await tx
-    .update(authTokens)
-    .set({ usedAt: now })
-    .where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt)));
-  const { token, hash } = newToken();
-  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-  await tx.insert(authTokens).values({ id: hash, purpose: 'invitation', userId, issuedBy, expiresAt });
-  return { token, expiresAt };
+export function issueInvitation(tx: Tx, userId: string, issuedBy: string, now = new Date()) {
+  return issueOneTimeLink(tx, 'invitation', userId, issuedBy, INVITATION_TTL_MS, now);
 }
 
 /**
@@ -38,6 +31,7 @@ export async function issueInvitation(tx: Tx, userId: string, issuedBy: string, 
  * Operators may onboard anywhere; a district officer only within their own district.
  */
 export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId: string, input: OnboardCommunityInput, now = new Date()) {
+  if (!isUuid(input.streetId)) throw new UseCaseError('onboarding.street.invalid', { field: 'streetId' });
   const [street] = await tx.select().from(orgUnits).where(and(eq(orgUnits.id, input.streetId), eq(orgUnits.kind, 'street')));
   if (!street || street.status === 'archived') throw new UseCaseError('onboarding.street.invalid', { field: 'streetId' });
   assertCan(ability, 'onboard', subject('Community', { id: 'new', streetId: street.id, districtId: street.districtId! }));

@@ -1,4 +1,5 @@
 import { and, count, eq, gte, inArray, max, sum } from 'drizzle-orm';
+import { chinaMonthStart } from '@shequ/domain';
 import { caseEvents, casePhotos, cases, type Db, memberships, orgUnits, withoutTenant, withTenant } from '@shequ/db';
 import { type AppAbility, assertCan } from '@shequ/permissions';
 
@@ -20,9 +21,7 @@ export async function tenantUsage(db: Db, ability: AppAbility, now = new Date())
       .where(inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader']))
       .groupBy(memberships.orgUnitId),
   );
-  // The month in China's time zone.
-  const local = new Date(now.getTime() + 8 * 3600 * 1000);
-  const monthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - 8 * 3600 * 1000);
+  const monthStart = chinaMonthStart(now);
   const inactiveBefore = new Date(now.getTime() - INACTIVE_AFTER_DAYS * 24 * 3600 * 1000);
   const rows = [];
   for (const c of communities) {

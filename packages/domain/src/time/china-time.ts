@@ -1,0 +1,24 @@
+/**
+ * Calendar boundaries in China's time (UTC+8, no daylight saving), as instants. Offices count "this year",
+ * "this month" and dates typed in filters in local time, whatever the server's time zone.
+ */
+const OFFSET_MS = 8 * 3600 * 1000;
+
+/** 2026-11-26 (a date as typed in a form) → the instant that day starts in China. */
+export function chinaDayStart(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00+08:00`);
+}
+
+/** The instant the day after `isoDate` starts (an exclusive end for "up to and including"). */
+export function chinaDayEnd(isoDate: string): Date {
+  return new Date(chinaDayStart(isoDate).getTime() + 24 * 3600 * 1000);
+}
+
+export function chinaYearStart(now: Date): Date {
+  return new Date(Date.UTC(new Date(now.getTime() + OFFSET_MS).getUTCFullYear(), 0, 1) - OFFSET_MS);
+}
+
+export function chinaMonthStart(now: Date): Date {
+  const local = new Date(now.getTime() + OFFSET_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - OFFSET_MS);
+}
