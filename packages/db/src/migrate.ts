@@ -21,7 +21,7 @@ export async function runMigrations(ownerUrl: string, appRole: string): Promise<
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "${appRole}";
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "${appRole}";
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "${appRole}";
-      REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, case_events FROM "${appRole}";
+      REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, case_events, org_unit_moves FROM "${appRole}";
     `);
   } finally {
     await client.end();

@@ -39,3 +39,4 @@ export * from './org/manage-org-units.ts';
 export * from './onboarding/reissue-invitation.ts';
 export * from './audit/list-audit-events.ts';
 export * from './onboarding/tenant-usage.ts';
+export * from './org/move-community.ts';

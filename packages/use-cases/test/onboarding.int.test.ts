@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnits, qrCodes, users, withoutTenant, withTenant } from '@shequ/db';
+import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, withoutTenant, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, renameOrgUnit, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
+import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
 import { refusal } from './support.ts';
 
 let tdb: TestDatabase;
@@ -114,6 +114,40 @@ describe('keeping the hierarchy', () => {
     expect(retired).toMatchObject({ name: '区应急局', status: 'archived' });
     const officer = await actorFor('13800000001');
     expect(await refusal(withoutTenant(app, (tx) => addOrgUnit(tx, defineAbilityFor(officer), { kind: 'department', parentId: district!.id, name: '越权局' })))).toBe('forbidden');
+  });
+});
+
+describe('moving a community to another street', () => {
+  it('keeps its history, asks for a code that fits the new street, and remembers where it was', async () => {
+    const operator = await actorFor('13800000000');
+    const ability = defineAbilityFor(operator);
+    const unit = async (code: string) => (await owner.select().from(orgUnits).where(eq(orgUnits.adminCode, code)))[0]!;
+    const guanshan = await unit('520115003002');
+    const [street1, street2] = [await unit('520115001000'), await unit('520115002000')];
+    const move = (over: Partial<Parameters<typeof moveCommunity>[3]>) =>
+      withoutTenant(app, (tx) => moveCommunity(tx, ability, operator.userId, { communityId: guanshan.id, streetId: street2.id, ...over }));
+    expect(await refusal(move({}))).toBe('org.move.codeNeeded');
+    expect(await refusal(move({ adminCode: '520115001077' }))).toBe('org.move.codeOutside');
+    expect(await refusal(move({ adminCode: '520115002001' }))).toBe('org.code.taken');
+    expect(await refusal(move({ streetId: guanshan.streetId! }))).toBe('org.move.same');
+    expect(await refusal(move({ streetId: 'not-a-uuid' }))).toBe('org.move.street');
+    expect(await refusal(move({ streetId: guanshan.id }))).toBe('org.move.street'); // a community is not a street
+    const before = new Date();
+    await new Promise((r) => setTimeout(r, 5));
+    await move({ adminCode: '520115002088' });
+    const moved = await unit('520115002088');
+    expect(moved).toMatchObject({ id: guanshan.id, parentId: street2.id, streetId: street2.id, slug: 'guanshan' });
+    expect(await withoutTenant(app, (tx) => streetAt(tx, guanshan.id, before))).toBe(guanshan.streetId);
+    expect(await withoutTenant(app, (tx) => streetAt(tx, guanshan.id, new Date()))).toBe(street2.id);
+    expect(await owner.select().from(orgUnitMoves).where(eq(orgUnitMoves.unitId, guanshan.id))).toHaveLength(1);
+    await withTenant(app, guanshan.id, async (tx) => {
+      expect(await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_moved'))).toHaveLength(1);
+    });
+    // Back again to its first street, then to street1 with a fitting code; a district officer may not move it.
+    const officer = await actorFor('13800000001');
+    expect(await refusal(withoutTenant(app, (tx) => moveCommunity(tx, defineAbilityFor(officer), officer.userId, { communityId: guanshan.id, streetId: street1.id, adminCode: '520115001066' })))).toBe('forbidden');
+    await move({ streetId: street1.id, adminCode: '520115001066' });
+    expect(await owner.select().from(orgUnitMoves).where(eq(orgUnitMoves.unitId, guanshan.id))).toHaveLength(2);
   });
 });
 

@@ -4,7 +4,7 @@ import { asc, ne } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { isUuid, orgUnits, withoutTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
-import { addOrgUnit, renameOrgUnit, retireOrgUnit, UseCaseError } from '@shequ/use-cases';
+import { addOrgUnit, moveCommunity, renameOrgUnit, retireOrgUnit, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { ability, formData } = await requireMutation(request, 'operator');
+  const { actor, ability, formData } = await requireMutation(request, 'operator');
   const f = (k: string) => String(formData.get(k) ?? '');
   const id = f('id');
   try {
@@ -45,14 +45,16 @@ export async function action({ request }: ActionFunctionArgs) {
         case 'retire':
           if (!isUuid(id)) throw new UseCaseError('org.notFound');
           return retireOrgUnit(tx, ability, id);
+        case 'move':
+          return moveCommunity(tx, ability, actor.userId, { communityId: id, streetId: f('streetId'), adminCode: f('adminCode') });
         default:
           throw data({ code: 'badRequest' }, { status: 400 });
       }
     });
-    return { ok: true, error: null };
+    return { ok: true, error: null, moved: f('intent') === 'move' };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) return data({ ok: false, error: `hierarchyAdmin.errors.${error.code.replace(/^org\./, '')}` }, { status: 400 });
+    if (error instanceof UseCaseError) return data({ ok: false, error: `hierarchyAdmin.errors.${error.code.replace(/^org\./, '')}`, moved: false }, { status: 400 });
     throw error;
   }
 }
@@ -65,6 +67,7 @@ export default function HierarchyPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const parents = units.filter((u) => u.kind === 'district' || u.kind === 'street');
+  const streets = units.filter((u) => u.kind === 'street');
   const depth = (u: (typeof units)[number]): number => {
     let d = 0;
     let p = units.find((x) => x.id === u.parentId);
@@ -83,7 +86,7 @@ export default function HierarchyPage() {
         <h1 className="text-xl font-semibold text-slate-900">{t('hierarchyAdmin.title')}</h1>
         <p className="mt-1 text-sm text-slate-500">{t('hierarchyAdmin.intro')}</p>
       </div>
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : result?.ok ? <Alert tone="success">{t('hierarchyAdmin.saved')}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : result?.ok ? <Alert tone="success">{t(result.moved ? 'hierarchyAdmin.moved' : 'hierarchyAdmin.saved')}</Alert> : null}
       <Card>
         <CardBody>
           <Form method="post" className="grid items-end gap-3 sm:grid-cols-5">
@@ -149,7 +152,26 @@ export default function HierarchyPage() {
                         {t('hierarchyAdmin.retire')}
                       </Button>
                     </Form>
-                  ) : null}
+                  ) : (
+                    <Form method="post" className="flex items-center justify-end gap-2">
+                      <CsrfInput />
+                      <input type="hidden" name="id" value={u.id} />
+                      <select name="streetId" aria-label={`${t('hierarchyAdmin.moveTo')}：${u.name}`} className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm" defaultValue="">
+                        <option value="">{t('hierarchyAdmin.moveTo')}</option>
+                        {streets
+                          .filter((s) => s.id !== u.parentId)
+                          .map((s) => (
+                            <option key={s.id} value={s.id}>
+                              {s.name}
+                            </option>
+                          ))}
+                      </select>
+                      <Input name="adminCode" inputMode="numeric" maxLength={12} placeholder={t('hierarchyAdmin.moveCode')} aria-label={`${t('hierarchyAdmin.moveCode')}：${u.name}`} className="h-8 w-36 text-sm" />
+                      <Button name="intent" value="move" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.move')}：${u.name}`}>
+                        {t('hierarchyAdmin.move')}
+                      </Button>
+                    </Form>
+                  )}
                 </td>
               </tr>
             ))}
