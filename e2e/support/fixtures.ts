@@ -49,3 +49,8 @@ export async function communityQrPath(slug: string) {
   const [qr] = await withTenant(db, community!.id, (tx) => tx.select({ token: qrCodes.token }).from(qrCodes).where(and(isNull(qrCodes.buildingId), isNull(qrCodes.replacedAt))));
   return `/c/${slug}/q/${qr!.token}`;
 }
+
+export async function communityId(slug: string): Promise<string> {
+  const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, slug));
+  return community!.id;
+}

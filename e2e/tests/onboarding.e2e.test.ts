@@ -1,8 +1,11 @@
 import { randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { communityQrPath, createStaffUser, removeFixtures } from '../support/fixtures.ts';
+import { communityId, communityQrPath, createStaffUser, removeFixtures } from '../support/fixtures.ts';
+import { decodeQrFromPdf, decodeQrFromPng } from '../support/qr-decode.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -35,6 +38,12 @@ describe('onboarding a community', () => {
     const link = await page.getByTestId('invitation-link').inputValue();
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     await screenshot(page, '20-onboarding-done');
+    // The printable poster: an A4 PDF whose QR code, read from its pixels, is the community's resident URL.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('poster-pdf').click()]);
+    expect(download.suggestedFilename()).toBe(`${name}-二维码海报.pdf`);
+    const poster = await decodeQrFromPdf(await readFile((await download.path())!));
+    expect(poster.pages).toBe(1);
+    expect(poster.text).toMatch(new RegExp(`/c/e2e-${n}/q/[A-Za-z0-9_-]{10,32}$`));
     await context.close();
 
     const admin = await newPage(browser);
@@ -48,8 +57,15 @@ describe('onboarding a community', () => {
     await admin.page.getByRole('link', { name: '二维码' }).click();
     const url = (await admin.page.getByTestId('qr-url').first().textContent())!;
     expect(url).toContain(`/c/e2e-${n}/q/`);
+    expect(poster.text).toBe(url);
+    // Every poster of the community in one zip, each one readable.
+    const zip = await admin.page.request.get('/community/qr/all/poster/png');
+    expect(zip.headers()['content-type']).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await zip.body()));
+    expect(Object.keys(files)).toContain(`${name}-二维码海报.png`);
+    expect(decodeQrFromPng(Buffer.from(files[`${name}-二维码海报.png`]!))).toBe(url);
     const resident = await newPage(browser, { mobile: true });
-    await resident.page.goto(url);
+    await resident.page.goto(poster.text!);
     await expect(resident.page.getByTestId('community-name').textContent()).resolves.toBe(name);
     await resident.page.getByLabel('类别').selectOption({ label: '环境卫生' });
     // The link was single use.
@@ -80,6 +96,13 @@ describe('onboarding a community', () => {
     await street.page.waitForURL('**/org');
     expect(await street.page.getByRole('link', { name: '新增社区' }).count()).toBe(0);
     expect((await street.page.goto('/org/communities/new'))?.status()).toBe(403);
+    // Posters: a street officer prints their own street's communities, not another street's; staff never use the
+    // operator's or officers' routes, even for their own community.
+    const [jinyuan, shijicheng] = [await communityId('jinyuan'), await communityId('shijicheng')];
+    expect((await street.page.request.get(`/org/communities/${jinyuan}/poster/community/png`)).headers()['content-type']).toBe('image/png');
+    expect((await street.page.request.get(`/org/communities/${shijicheng}/poster/community/png`)).status()).toBe(403);
+    expect((await street.page.request.get(`/org/communities/not-an-id/poster/community/png`)).status()).toBe(404);
+    for (const base of ['/operator', '/org']) expect((await staff.page.request.get(`${base}/communities/${jinyuan}/poster/all/pdf`)).status()).toBe(403);
     await staff.context.close();
     await street.context.close();
   });

@@ -10,6 +10,8 @@ RUN pnpm install --frozen-lockfile && pnpm --filter @shequ/web build && pnpm dep
  && cp -r apps/web/build apps/web/server.mjs /out/
 
 FROM node:20-bookworm-slim
+# A Chinese font for the printable QR posters (PDF and PNG).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /out /app

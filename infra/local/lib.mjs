@@ -148,6 +148,12 @@ export async function ensureRedis() {
   return `redis://127.0.0.1:${port}`;
 }
 
+/** A font that sets Chinese: QR posters are drawn with it (and screenshots need it). Installed with apt-get as root. */
+export function ensureCjkFont() {
+  if (process.env.POSTER_FONT_PATH || existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') || existsSync('/usr/share/fonts/truetype/wqy')) return;
+  if (!aptInstall(['fonts-noto-cjk'])) say('no Chinese font installed (apt-get install fonts-noto-cjk, or set POSTER_FONT_PATH): QR posters cannot be made');
+}
+
 /** Debian's Chromium for the browser tests (and CJK fonts so Chinese pages render in screenshots). */
 export function ensureChromium() {
   const configured = process.env.CHROMIUM_PATH;
@@ -155,9 +161,7 @@ export function ensureChromium() {
   if (!existsSync('/usr/bin/chromium') && !aptInstall(['chromium'])) {
     fail('Chromium is needed for the browser tests: install it (apt-get install chromium) or set CHROMIUM_PATH.');
   }
-  if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') && !existsSync('/usr/share/fonts/truetype/wqy')) {
-    if (!aptInstall(['fonts-noto-cjk'])) say('no CJK font installed: screenshots may show boxes for Chinese text');
-  }
+  ensureCjkFont();
   say('Chromium: /usr/bin/chromium');
   return '/usr/bin/chromium';
 }

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanup, ensurePnpm, ensurePostgres, ensureRedis, installDependencies, LOCAL, personalDataKey, ROOT, runOrFail, say, sessionSecret, withDatabase } from './lib.mjs';
+import { cleanup, ensureCjkFont, ensurePnpm, ensurePostgres, ensureRedis, installDependencies, LOCAL, personalDataKey, ROOT, runOrFail, say, sessionSecret, withDatabase } from './lib.mjs';
 
 const dev = process.argv.includes('--dev');
 const pnpm = ensurePnpm();
@@ -10,6 +10,7 @@ installDependencies(pnpm);
 
 const pg = await ensurePostgres();
 const redisUrl = await ensureRedis();
+ensureCjkFont();
 
 const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? withDatabase(pg.adminUrl, 'shequ', 'shequ_owner', 'shequ_owner'),

@@ -300,6 +300,17 @@ export const en: Messages = {
       photo: { notFound: 'Photo not found or already hidden' },
     },
   },
+  poster: {
+    call: 'Scan to send a wish',
+    steps: 'Scan with WeChat or the camera, no sign-up',
+    track: 'Follow progress with the tracking code',
+    brand: 'Community Cloud',
+    community: 'Community poster',
+    pdf: 'Poster PDF',
+    png: 'Poster PNG',
+    zip: 'All building posters (ZIP)',
+    fontMissing: 'The server has no Chinese font, so posters cannot be made. Install fonts-noto-cjk or set POSTER_FONT_PATH.',
+  },
   qr: {
     title: 'QR codes',
     intro: 'Posters for building halls, the consultation corridor and the service station. Scanning opens the wish form; a building’s code fills in the building and routes to its grid worker.',

@@ -299,6 +299,17 @@ export const zhCN = {
       photo: { notFound: '照片不存在或已隐藏' },
     },
   },
+  poster: {
+    call: '扫码提交微心愿',
+    steps: '微信或手机相机扫一扫，无需注册',
+    track: '提交后凭查询码查看办理进度',
+    brand: '社区治理云',
+    community: '社区海报',
+    pdf: '海报 PDF',
+    png: '海报 PNG',
+    zip: '全部楼栋海报（ZIP）',
+    fontMissing: '服务器未安装中文字体，暂时无法生成海报。请管理员安装 fonts-noto-cjk 或设置 POSTER_FONT_PATH。',
+  },
   qr: {
     title: '二维码',
     intro: '张贴在楼栋大厅、议事长廊、服务站的二维码。扫码即可提交微心愿；楼栋二维码会自动带上楼栋并分派给该网格的网格员。',

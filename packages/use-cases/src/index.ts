@@ -40,3 +40,4 @@ export * from './onboarding/reissue-invitation.ts';
 export * from './audit/list-audit-events.ts';
 export * from './onboarding/tenant-usage.ts';
 export * from './org/move-community.ts';
+export * from './qr/poster-codes.ts';

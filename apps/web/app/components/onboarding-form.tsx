@@ -15,11 +15,12 @@ type Result = {
   values: Record<string, string> | null;
   name: string | null;
   invitation: string | null;
+  communityId: string | null;
   existingAccount: boolean;
 };
 
 /** The onboarding wizard: one page, every field checked on the server, the invitation link shown once on success. */
-export function OnboardingForm({ streets }: { streets: Street[] }) {
+export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /** where this console serves posters */ posterBase: string }) {
   const { t } = useTranslation();
   const result = useActionData<Result>();
   const busy = useNavigation().state !== 'idle';
@@ -36,6 +37,16 @@ export function OnboardingForm({ streets }: { streets: Street[] }) {
           <p className="font-medium">{t('onboarding.done', { name: result.name })}</p>
           <p className="mt-1">{result.existingAccount ? t('onboarding.existingAccount') : t('onboarding.inviteLink')}</p>
           <input readOnly value={result.invitation ?? ''} data-testid="invitation-link" aria-label={t('onboarding.inviteLink')} className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          {result.communityId ? (
+            <p className="mt-3 flex flex-wrap gap-4 text-sm">
+              <a href={`${posterBase}/${result.communityId}/poster/community/pdf`} download className="underline" data-testid="poster-pdf">
+                {t('poster.pdf')}
+              </a>
+              <a href={`${posterBase}/${result.communityId}/poster/community/png`} download className="underline">
+                {t('poster.png')}
+              </a>
+            </p>
+          ) : null}
         </Alert>
       ) : result?.error && !result.field ? (
         <Alert tone="error">{t(result.error as never)}</Alert>

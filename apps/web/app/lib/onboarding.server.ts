@@ -29,12 +29,12 @@ export async function onboardFromForm(ctx: ActorContext & { formData: FormData }
   const values = { streetId: f('streetId'), name: f('name'), adminCode: f('adminCode'), slug: f('slug'), adminName: f('adminName'), adminMobile: f('adminMobile'), adminEmail: f('adminEmail') };
   try {
     const result = await withoutTenant(db, (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
-    return { ok: true as const, name: values.name.trim(), slug: result.slug, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null };
+    return { ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) {
       const key = `onboarding.errors.${error.code.replace(/^onboarding\./, '')}`;
-      return data({ ok: false as const, error: key, field: (error.params.field as string) ?? null, values, name: null, slug: null, invitation: null, existingAccount: false }, { status: 400 });
+      return data({ ok: false as const, error: key, field: (error.params.field as string) ?? null, values, name: null, slug: null, communityId: null, invitation: null, existingAccount: false }, { status: 400 });
     }
     throw error;
   }

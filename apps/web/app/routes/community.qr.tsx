@@ -58,6 +58,14 @@ export default function QrPage() {
       <div>
         <h1 className="text-xl font-semibold text-slate-900">{t('qr.title')}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-500">{t('qr.intro')}</p>
+        <p className="mt-2 flex gap-4 text-sm">
+          <a href="/community/qr/all/poster/pdf" download className="text-brand-700 underline">
+            {t('poster.zip')} · PDF
+          </a>
+          <a href="/community/qr/all/poster/png" download className="text-brand-700 underline">
+            {t('poster.zip')} · PNG
+          </a>
+        </p>
       </div>
       {result?.rotated ? <Alert tone="success">{t('qr.rotated')}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -74,6 +82,14 @@ export default function QrPage() {
               </a>
               <a href={`/community/qr/${c.id}/svg`} download className="underline">
                 {t('qr.svg')}
+              </a>
+            </div>
+            <div className="flex gap-3 text-sm">
+              <a href={`/community/qr/${c.id}/poster/pdf`} download className="underline">
+                {t('poster.pdf')}
+              </a>
+              <a href={`/community/qr/${c.id}/poster/png`} download className="underline">
+                {t('poster.png')}
               </a>
             </div>
             {canRotate ? (

@@ -88,6 +88,16 @@ export default function OperatorOverview() {
               <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
                 {t('operatorConsole.reissue')}
               </button>
+              {u.status !== 'archived' ? (
+                <>
+                  <a href={`/operator/communities/${u.id}/poster/community/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.pdf')}：${u.name}`}>
+                    {t('poster.pdf')}
+                  </a>
+                  <a href={`/operator/communities/${u.id}/poster/all/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.zip')}：${u.name}`}>
+                    {t('poster.zip')}
+                  </a>
+                </>
+              ) : null}
             </Form>
           ) : null}
         </td>

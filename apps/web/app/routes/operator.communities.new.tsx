@@ -13,5 +13,5 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OperatorOnboarding() {
-  return <OnboardingForm streets={useLoaderData<typeof loader>().streets} />;
+  return <OnboardingForm streets={useLoaderData<typeof loader>().streets} posterBase="/operator/communities" />;
 }

@@ -18,5 +18,5 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function DistrictOnboarding() {
-  return <OnboardingForm streets={useLoaderData<typeof loader>().streets} />;
+  return <OnboardingForm streets={useLoaderData<typeof loader>().streets} posterBase="/org/communities" />;
 }
