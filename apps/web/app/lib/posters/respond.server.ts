@@ -17,7 +17,10 @@ export const isPosterFormat = (v: unknown): v is PosterFormat => v === 'pdf' || 
 
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 // File names keep Chinese but lose anything a file system might object to.
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80);
+const safeName = (s: string) =>
+  Array.from(s, (c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .slice(0, 80);
 
 /**
  * Printable posters of a community for whoever may read it: one code's poster (`which` = a QR code id, or
