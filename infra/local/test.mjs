@@ -129,6 +129,8 @@ async function e2e(chromiumPath) {
   const logs = path.join(results, 'e2e');
   mkdirSync(logs, { recursive: true });
   const { openSync } = await import('node:fs');
+  // Web and worker share one personal-data key: the worker seals invitation links that the web later opens.
+  const personalDataKey = randomBytes(32).toString('hex');
   const processes = {
     web: spawn('node', ['server.mjs'], {
       cwd: path.join(ROOT, 'apps/web'),
@@ -138,7 +140,7 @@ async function e2e(chromiumPath) {
         NODE_ENV: 'production',
         PORT: String(webPort),
         SESSION_SECRET: randomBytes(32).toString('hex'),
-        PERSONAL_DATA_KEY: randomBytes(32).toString('hex'),
+        PERSONAL_DATA_KEY: personalDataKey,
         PHOTO_STORAGE_DIR: path.join(results, 'photos'),
         LOG_LEVEL: 'warn',
       },
@@ -146,7 +148,7 @@ async function e2e(chromiumPath) {
     }),
     worker: spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], {
       cwd: path.join(ROOT, 'apps/worker'),
-      env: { ...process.env, ...env, WORKER_HEALTH_PORT: String(workerPort), LOG_LEVEL: 'info' },
+      env: { ...process.env, ...env, PERSONAL_DATA_KEY: personalDataKey, WORKER_HEALTH_PORT: String(workerPort), LOG_LEVEL: 'info' },
       stdio: ['ignore', openSync(path.join(logs, 'worker.log'), 'w'), openSync(path.join(logs, 'worker.log'), 'a')],
     }),
   };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases';
 
 // Parsed once at boot; the rest of the worker reads this object, never process.env.
-const schema = z.object({
+const schema = z
+  .object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_APP_URL: z.string().url().default('postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
@@ -9,7 +11,13 @@ const schema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+  /** Seals invitation links made by bulk onboarding until an operator downloads them (same key as the web's). */
+  PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_PERSONAL_DATA_KEY),
+})
+  .refine((e) => e.NODE_ENV !== 'production' || e.PERSONAL_DATA_KEY !== DEV_PERSONAL_DATA_KEY || process.env.ALLOW_DEV_SECRET === '1', {
+    message: 'PERSONAL_DATA_KEY must be set in production',
+    path: ['PERSONAL_DATA_KEY'],
+  });
 
 export type WorkerEnv = z.infer<typeof schema>;
 

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { createDb } from '@shequ/db';
+import { createPersonalDataCipher } from '@shequ/use-cases';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
 import { readEnv } from './env.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -12,6 +13,7 @@ const log = createLogger(env.LOG_LEVEL);
 const prefix = queuePrefix(env.REDIS_PREFIX);
 const db = createDb(env.DATABASE_APP_URL, { max: env.WORKER_CONCURRENCY + 2, applicationName: 'shequ-worker' });
 const connection = createRedis(env.REDIS_URL, 'worker');
+const cipher = createPersonalDataCipher(env.PERSONAL_DATA_KEY);
 let shuttingDown = false;
 
 const workers = Object.values(QUEUES).map(
@@ -26,7 +28,7 @@ const workers = Object.values(QUEUES).map(
           throw new Error(`no handler for ${job.name}`);
         }
         const started = Date.now();
-        const result = await handler(job, { db, log: jobLog });
+        const result = await handler(job, { db, log: jobLog, cipher });
         jobLog.info({ ms: Date.now() - started, result }, 'job done');
         return result;
       },

@@ -10,3 +10,4 @@ export * from './cases/lifecycle.ts';
 export * from './cases/tracking-code.ts';
 export * from './cases/intake.ts';
 export * from './time/china-time.ts';
+export * from './org/bulk-onboarding.ts';

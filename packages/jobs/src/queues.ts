@@ -8,6 +8,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   notifications: 'notifications',
   deadlines: 'deadlines',
+  onboarding: 'onboarding',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -27,6 +28,12 @@ export const JOBS = {
     payload: z.object({}).strict(),
     /** Resolved cases left unrated past their community's limit close as "unrated"; hourly is precise enough for days. */
     every: 60 * 60 * 1000,
+  },
+  importCommunities: {
+    queue: QUEUES.onboarding,
+    name: 'import-communities',
+    version: 1,
+    payload: z.object({ importId: z.string().uuid() }).strict(),
   },
 } as const;
 

@@ -41,3 +41,6 @@ export * from './audit/list-audit-events.ts';
 export * from './onboarding/tenant-usage.ts';
 export * from './org/move-community.ts';
 export * from './qr/poster-codes.ts';
+export * from './onboarding/bulk/read-file.ts';
+export * from './onboarding/bulk/check-file.ts';
+export * from './onboarding/bulk/run-import.ts';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases';
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
-const DEV_PERSONAL_DATA_KEY = '0'.repeat(63) + '1';
 
 // Parsed once at boot; the rest of the app reads `env`, never process.env.
 const schema = z

@@ -19,6 +19,7 @@ export default function OperatorLayout() {
       nav={[
         { to: '/operator', label: t('nav.overview'), end: true },
         { to: '/operator/communities/new', label: t('onboarding.title') },
+        { to: '/operator/imports', label: t('bulkImport.title') },
         { to: '/operator/hierarchy', label: t('nav.hierarchy') },
         { to: '/operator/usage', label: t('usage.title') },
         { to: '/operator/audit', label: t('nav.audit') },

@@ -21,7 +21,7 @@ export default function OrgLayout() {
   return (
     <AppShell
       data={data}
-      nav={[{ to: '/org', label: t('nav.overview'), end: true }, ...(data.canOnboard ? [{ to: '/org/communities/new', label: t('onboarding.title') }] : [])]}
+      nav={[{ to: '/org', label: t('nav.overview'), end: true }, ...(data.canOnboard ? [{ to: '/org/communities/new', label: t('onboarding.title') }, { to: '/org/imports', label: t('bulkImport.title') }] : [])]}
     >
       <Outlet />
     </AppShell>

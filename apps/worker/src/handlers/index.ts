@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { JOBS } from '@shequ/jobs';
 import { and, eq } from 'drizzle-orm';
 import { orgUnits, withoutTenant, withTenant, type Db } from '@shequ/db';
-import { closeUnratedCases, purgeExpiredSessions } from '@shequ/use-cases';
+import { closeUnratedCases, type PersonalDataCipher, purgeExpiredSessions, runOnboardingImport } from '@shequ/use-cases';
 
-export type HandlerContext = { db: Db; log: Logger };
+export type HandlerContext = { db: Db; log: Logger; cipher: PersonalDataCipher };
 type Handler = (job: Job, ctx: HandlerContext) => Promise<unknown>;
 
 /** Job name → handler. Each handler validates its payload and calls one use case. */
@@ -33,5 +33,10 @@ export const HANDLERS: Record<string, Handler> = {
     }
     if (failed) throw new Error(`${failed} communities failed; will retry`);
     return { communities: communities.length, closed };
+  },
+  // Bulk onboarding: resumable row by row (see runOnboardingImport), so a retry after a crash finishes the file.
+  [JOBS.importCommunities.name]: async (job, { db, cipher }) => {
+    const { importId } = JOBS.importCommunities.payload.parse(job.data ?? {});
+    return runOnboardingImport(db, cipher, importId);
   },
 };

@@ -80,6 +80,8 @@ export type ImportRow = {
   adminMobile: string;
   streetId: string | null;
   slug: string | null;
+  /** The community already on the platform under this code (re-imports skip it). */
+  existingId: string | null;
   errors: string[];
 };
 

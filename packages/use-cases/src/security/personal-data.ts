@@ -4,6 +4,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * Residents' names and phone numbers are stored encrypted with AES-256-GCM under a key from the environment
  * (PERSONAL_DATA_KEY, 32 bytes as 64 hex characters). The "v1:" prefix leaves room for key rotation.
  */
+/** The key development and tests fall back to; both web and worker refuse it in production. */
+export const DEV_PERSONAL_DATA_KEY = '0'.repeat(63) + '1';
+
 export type PersonalDataCipher = { encrypt: (plain: string) => string; decrypt: (sealed: string) => string };
 
 export function createPersonalDataCipher(keyHex: string): PersonalDataCipher {

@@ -1,0 +1,85 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { MAX_ONBOARDING_ROWS, mapOnboardingHeaders, missingOnboardingColumns, type OnboardingColumn, type OnboardingRecord } from '@shequ/domain';
+import { UseCaseError } from '../../errors.ts';
+
+export const MAX_ONBOARDING_FILE_BYTES = 2 * 1024 * 1024;
+
+/** A row as read, with its line in the file (header = line 1) so reports point where the operator will look. */
+export type ReadRecord = { line: number; record: OnboardingRecord };
+
+/**
+ * Offices save CSV from Excel in GB18030 more often than in UTF-8: take UTF-8 when the bytes are valid UTF-8 (with or
+ * without a BOM), else read them as GB18030.
+ */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+type Cell = ExcelJS.CellValue;
+/** The text a cell shows: numbers (codes, phone numbers typed as numbers) without exponent, rich text flattened. */
+function cellText(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('text' in value) return String(value.text);
+  if ('result' in value) return cellText(value.result as Cell);
+  return '';
+}
+
+async function readTable(bytes: Uint8Array, fileName: string): Promise<string[][]> {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // xlsx is a zip
+  if (/\.xls$/i.test(fileName) || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) throw new UseCaseError('bulkImport.oldExcel');
+  if (isZip) {
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      throw new UseCaseError('bulkImport.unreadable');
+    }
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new UseCaseError('bulkImport.empty');
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, n) => {
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      rows[n - 1] = values.map((v) => cellText(v as Cell).trim());
+    });
+    return Array.from(rows, (r) => r ?? []);
+  }
+  try {
+    return parse(decodeText(bytes), { relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false }) as string[][];
+  } catch {
+    throw new UseCaseError('bulkImport.unreadable');
+  }
+}
+
+/** Reads a bulk onboarding file (CSV in UTF-8 or GB18030, or .xlsx): the header row, then one record per non-empty row. */
+export async function readOnboardingFile(bytes: Uint8Array, fileName: string): Promise<ReadRecord[]> {
+  if (bytes.length === 0) throw new UseCaseError('bulkImport.empty');
+  if (bytes.length > MAX_ONBOARDING_FILE_BYTES) throw new UseCaseError('bulkImport.tooLarge');
+  const table = await readTable(bytes, fileName);
+  const headerAt = table.findIndex((r) => r.some((c) => c));
+  if (headerAt < 0) throw new UseCaseError('bulkImport.empty');
+  const columns = mapOnboardingHeaders(table[headerAt]!);
+  const missing = missingOnboardingColumns(columns);
+  if (missing.length) throw new UseCaseError('bulkImport.missingColumns', { columns: missing.join('、') });
+  const records: ReadRecord[] = [];
+  for (let i = headerAt + 1; i < table.length; i++) {
+    const cells = table[i] ?? [];
+    if (!cells.some((c) => c)) continue;
+    const record = { district: '', street: '', community: '', adminCode: '', adminName: '', adminMobile: '', slug: '' } as OnboardingRecord;
+    columns.forEach((key: OnboardingColumn | null, c) => {
+      if (key) record[key] = cells[c] ?? '';
+    });
+    records.push({ line: i + 1, record });
+  }
+  if (!records.length) throw new UseCaseError('bulkImport.empty');
+  if (records.length > MAX_ONBOARDING_ROWS) throw new UseCaseError('bulkImport.tooManyRows', { max: MAX_ONBOARDING_ROWS });
+  return records;
+}
