@@ -114,6 +114,40 @@ describe('onboarding a community', () => {
   });
 });
 
+describe('archiving a community', () => {
+  it('an operator exports a community, archives it once suspended, and its stored export stays downloadable', async () => {
+    const id = await communityId('changling');
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000000');
+    await page.waitForURL('**/operator');
+    const live = await page.request.get(`/operator/communities/${id}/export`);
+    expect(live.headers()['content-type']).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await live.body()));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'tables/cases.csv', 'tables/cases.json', 'tables/community.json', 'tables/members.csv']));
+    expect(JSON.parse(new TextDecoder().decode(files['tables/community.json']!))[0].name).toBe('长岭社区');
+
+    await page.getByRole('button', { name: '暂停：长岭社区' }).click();
+    await page.locator('[data-testid="status-520115003001"]', { hasText: '已暂停' }).waitFor();
+    await page.getByLabel('输入社区名称以确认归档：长岭社区').fill('长岭');
+    await page.getByRole('button', { name: '归档：长岭社区' }).click();
+    await page.getByText('社区名称不一致，未归档').waitFor();
+    await page.getByLabel('输入社区名称以确认归档：长岭社区').fill('长岭社区');
+    await page.getByRole('button', { name: '归档：长岭社区' }).click();
+    await page.getByText('长岭社区 已归档').waitFor();
+    await page.locator('[data-testid="status-520115003001"]', { hasText: '已归档' }).waitFor();
+    const stored = await page.request.get(`/operator/communities/${id}/export`);
+    expect(Number(stored.headers()['content-length'])).toBeGreaterThan(1000);
+    expect(Object.keys(unzipSync(new Uint8Array(await stored.body())))).toContain('manifest.json');
+    // Community staff never reach exports.
+    const staff = await newPage(browser);
+    await signIn(staff.page, '13800000004');
+    await staff.page.waitForURL('**/community');
+    expect((await staff.page.request.get(`/operator/communities/${id}/export`)).status()).toBe(403);
+    await staff.context.close();
+    await context.close();
+  });
+});
+
 describe('keeping tenants healthy', () => {
   it('an operator suspends a community: residents see a notice, staff can read but not act; then reactivates it', async () => {
     const path = await communityQrPath('guanshan');

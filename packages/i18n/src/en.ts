@@ -485,6 +485,13 @@ export const en: Messages = {
     suspend: 'Suspend',
     reactivate: 'Reactivate',
     status: { active: 'Active', suspended: 'Suspended', archived: 'Archived' },
+    export: 'Export data',
+    archive: 'Archive',
+    archiveConfirm: 'Type the community’s name to confirm',
+    archiveHint: 'Archiving first writes and keeps a full export of the community’s data; then its resident pages go offline and its staff lose their roles there. Past cases stay for the figures.',
+    archived: '{{name}} is archived; its full export is kept and can be downloaded any time.',
+    archiveNameMismatch: 'The name does not match: not archived',
+    archiveNotSuspended: 'Suspend the community before archiving it',
   },
   hierarchyAdmin: {
     title: 'Hierarchy',

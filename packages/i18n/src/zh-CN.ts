@@ -484,6 +484,13 @@ export const zhCN = {
     suspend: '暂停',
     reactivate: '恢复',
     status: { active: '正常', suspended: '已暂停', archived: '已归档' },
+    export: '导出数据',
+    archive: '归档',
+    archiveConfirm: '输入社区名称以确认归档',
+    archiveHint: '归档前会生成并保存该社区的完整数据导出；归档后居民页面下线，工作人员失去该社区岗位，历史办件保留用于统计。',
+    archived: '{{name}} 已归档，完整数据导出已保存，可随时下载。',
+    archiveNameMismatch: '社区名称不一致，未归档',
+    archiveNotSuspended: '请先暂停该社区，再归档',
   },
   hierarchyAdmin: {
     title: '行政区划',

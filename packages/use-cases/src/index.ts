@@ -44,3 +44,6 @@ export * from './qr/poster-codes.ts';
 export * from './onboarding/bulk/read-file.ts';
 export * from './onboarding/bulk/check-file.ts';
 export * from './onboarding/bulk/run-import.ts';
+export * from './export/csv.ts';
+export * from './onboarding/community-export.ts';
+export * from './onboarding/archive-community.ts';

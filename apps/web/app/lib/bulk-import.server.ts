@@ -4,7 +4,7 @@ import { ONBOARDING_COLUMNS } from '@shequ/domain';
 import { isUuid, onboardingImports, withoutTenant } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
-import { checkOnboardingFile, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, queueOnboardingImport, summariseImportRows, UseCaseError } from '@shequ/use-cases';
+import { checkOnboardingFile, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
 import { db } from './db.server.ts';
 import { caseDeps } from './deps.server.ts';
 import { forbidden, guard, notFound } from './http.server.ts';
@@ -106,11 +106,9 @@ export function importAction(console: Console) {
   };
 }
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? "'" : '') + v.replace(/"/g, '""')}"` : v);
-/** CSV that Excel opens correctly (UTF-8 with BOM, CRLF), with formula-looking cells neutralised. */
+/** A CSV download (see toCsv: Excel-friendly, formulas neutralised). */
 export function csvResponse(rows: string[][], fileName: string): Response {
-  const body = '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  return new Response(body, {
+  return new Response(toCsv(rows), {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`, 'Cache-Control': 'private, no-store' },
   });
 }

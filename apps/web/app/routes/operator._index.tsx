@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { asc, count } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { isUuid, orgUnits, users, withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { archiveWithExport } from '~/lib/community-export.server.ts';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { assertCan } from '@shequ/permissions';
@@ -31,14 +32,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, formData } = await requireMutation(request, 'operator');
   const communityId = formData.get('communityId');
+  if (formData.get('intent') === 'archive') {
+    if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
+    const [unit] = await withoutTenant(db, (tx) => tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId)));
+    if (!unit) notFound();
+    if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' }, { status: 400 });
+    try {
+      await archiveWithExport(ability, actor.userId, communityId);
+      return { ok: true, invitation: null, archived: unit.name, error: null };
+    } catch (error) {
+      if (error instanceof ForbiddenError) forbidden();
+      if (error instanceof UseCaseError && error.code === 'community.archive.notSuspended') return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNotSuspended' }, { status: 400 });
+      if (error instanceof UseCaseError) notFound();
+      throw error;
+    }
+  }
   if (formData.get('intent') === 'reissue') {
     if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
     try {
       const issued = await withoutTenant(db, (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
-      return { ok: true, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null };
+      return { ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null };
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
-      if (error instanceof UseCaseError) return data({ ok: false, invitation: null, error: 'operatorConsole.noPendingAdmin' }, { status: 400 });
+      if (error instanceof UseCaseError) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.noPendingAdmin' }, { status: 400 });
       throw error;
     }
   }
@@ -46,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isUuid(communityId) || (status !== 'active' && status !== 'suspended')) throw data({ code: 'badRequest' }, { status: 400 });
   try {
     await withoutTenant(db, (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
-    return { ok: true, invitation: null, error: null };
+    return { ok: true, invitation: null, archived: null, error: null };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) notFound();
@@ -85,9 +101,14 @@ export default function OperatorOverview() {
                   {t('operatorConsole.reactivate')}
                 </button>
               ) : null}
-              <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
-                {t('operatorConsole.reissue')}
-              </button>
+              {u.status !== 'archived' ? (
+                <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
+                  {t('operatorConsole.reissue')}
+                </button>
+              ) : null}
+              <a href={`/operator/communities/${u.id}/export`} download className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.export')}：${u.name}`}>
+                {t('operatorConsole.export')}
+              </a>
               {u.status !== 'archived' ? (
                 <>
                   <a href={`/operator/communities/${u.id}/poster/community/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.pdf')}：${u.name}`}>
@@ -98,6 +119,16 @@ export default function OperatorOverview() {
                   </a>
                 </>
               ) : null}
+            </Form>
+          ) : null}
+          {u.kind === 'community' && u.status === 'suspended' ? (
+            <Form method="post" className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
+              <CsrfInput />
+              <input type="hidden" name="communityId" value={u.id} />
+              <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
+              <button name="intent" value="archive" className="text-xs font-medium text-red-700 underline" aria-label={`${t('operatorConsole.archive')}：${u.name}`}>
+                {t('operatorConsole.archive')}
+              </button>
             </Form>
           ) : null}
         </td>
@@ -121,6 +152,8 @@ export default function OperatorOverview() {
           <p>{t('operatorConsole.reissued', { name: result.invitation.name, community: result.invitation.community })}</p>
           <input readOnly value={result.invitation.link} data-testid="invitation-link" aria-label={t('operatorConsole.reissue')} className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
         </Alert>
+      ) : result?.archived ? (
+        <Alert tone="success">{t('operatorConsole.archived', { name: result.archived })}</Alert>
       ) : result?.error ? (
         <Alert tone="error">{t(result.error as never)}</Alert>
       ) : null}

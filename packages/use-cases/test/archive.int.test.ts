@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import { eq } from 'drizzle-orm';
+import { auditEvents, categories, createDb, type Db, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
+import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { type Actor, defineAbilityFor } from '@shequ/permissions';
+import { archiveCommunity, createPersonalDataCipher, exportCommunity, listWorkspaces, localPhotoStorage, seedDemo, setCommunityStatus, submitCase } from '../src/index.ts';
+import { refusal } from './support.ts';
+
+let tdb: TestDatabase;
+let owner: Db;
+let app: Db;
+let bihai: string;
+const cipher = createPersonalDataCipher('ef'.repeat(32));
+let deps: { cipher: typeof cipher; storage: ReturnType<typeof localPhotoStorage> };
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function actorFor(mobile: string): Promise<Actor> {
+  const [u] = await owner.select().from(users).where(eq(users.mobile, mobile));
+  const [ws] = await withoutTenant(app, (tx) => listWorkspaces(tx, u!.id));
+  return { userId: u!.id, displayName: u!.displayName, workspace: ws! };
+}
+
+async function exportZip(actor: Actor, communityId: string) {
+  const chunks: Uint8Array[] = [];
+  const manifest = await exportCommunity(app, defineAbilityFor(actor), actor.userId, communityId, deps, (c) => chunks.push(c));
+  return { manifest, files: unzipSync(Buffer.concat(chunks)) };
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  owner = createDb(tdb.ownerUrl, { max: 2 });
+  app = createDb(tdb.appUrl, { max: 4 });
+  await seedDemo(owner);
+  deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-export-'))) };
+  [{ id: bihai }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai'))) as [{ id: string }];
+  const [category] = await withTenant(owner, bihai, (tx) => tx.select().from(categories).limit(1));
+  await submitCase(app, deps, { tenantId: bihai, categoryId: category!.id, content: '车棚顶漏雨 <b>急</b>', name: '王大妈', mobile: '13912345678', consent: true, photos: [PNG], channel: 'qr' });
+});
+
+afterAll(async () => {
+  await owner?.close();
+  await app?.close();
+  await tdb?.drop();
+});
+
+describe('exporting and archiving a community', () => {
+  it('exports every tenant table as JSON and CSV, the members, the photos and a manifest; only this community’s rows', async () => {
+    const operator = await actorFor('13800000000');
+    const { manifest, files } = await exportZip(operator, bihai);
+    const names = Object.keys(files);
+    for (const table of ['cases', 'case_events', 'case_photos', 'categories', 'grids', 'buildings', 'qr_codes', 'audit_events', 'community', 'members']) {
+      expect(names).toContain(`tables/${table}.json`);
+      expect(names).toContain(`tables/${table}.csv`);
+    }
+    const cases = JSON.parse(new TextDecoder().decode(files['tables/cases.json']!)) as Record<string, unknown>[];
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ tenant_id: bihai, reporter_name: '王大妈', reporter_mobile: '13912345678', content: '车棚顶漏雨 <b>急</b>' });
+    expect(cases[0]).not.toHaveProperty('reporter_mobile_enc');
+    const photos = names.filter((n) => n.startsWith('photos/'));
+    expect(photos).toHaveLength(1);
+    expect(Buffer.from(files[photos[0]!]!).equals(PNG)).toBe(true);
+    const csv = new TextDecoder().decode(files['tables/cases.csv']!);
+    expect([...files['tables/cases.csv']!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel reads UTF-8
+    expect(csv).toContain('王大妈');
+    const members = JSON.parse(new TextDecoder().decode(files['tables/members.json']!)) as Record<string, unknown>[];
+    expect(members.length).toBeGreaterThan(0);
+    expect(JSON.stringify(members)).not.toContain('argon2');
+    expect(manifest.files.find((f) => f.name === 'tables/cases.json')).toMatchObject({ rows: 1 });
+    expect(JSON.parse(new TextDecoder().decode(files['manifest.json']!)).community.id).toBe(bihai);
+    await withTenant(app, bihai, async (tx) => expect(await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_exported'))).toHaveLength(1));
+    expect(await refusal(exportZip(await actorFor('13800000001'), bihai))).toBe('forbidden');
+  });
+
+  it('archives only a suspended community: staff lose their roles, residents lose the page, the cases stay', async () => {
+    const operator = await actorFor('13800000000');
+    const ability = defineAbilityFor(operator);
+    const stored = { file: 'x.zip', bytes: 1, sha256: 'a'.repeat(64) };
+    expect(await refusal(withoutTenant(app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored)))).toBe('community.archive.notSuspended');
+    await withoutTenant(app, (tx) => setCommunityStatus(tx, ability, operator.userId, bihai, 'suspended'));
+    const staff = (await owner.select().from(users).where(eq(users.mobile, '13800000005')))[0]!;
+    expect((await withoutTenant(app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(true);
+    const result = await withoutTenant(app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored));
+    expect(result.membershipsRemoved).toBeGreaterThan(0);
+    expect((await withoutTenant(app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(false);
+    expect((await owner.select().from(orgUnits).where(eq(orgUnits.id, bihai)))[0]!.status).toBe('archived');
+    // The record stays: an export after archiving still has the case.
+    const { files } = await exportZip(operator, bihai);
+    expect(JSON.parse(new TextDecoder().decode(files['tables/cases.json']!))).toHaveLength(1);
+    await withTenant(app, bihai, async (tx) => expect((await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_archived')))[0]!.detail).toMatchObject(stored));
+  });
+});
