@@ -1,50 +1,33 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { eq } from 'drizzle-orm';
-import { auditEvents, categories, createDb, type Db, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { auditEvents, categories, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { archiveCommunity, createPersonalDataCipher, exportCommunity, listWorkspaces, localPhotoStorage, seedDemo, setCommunityStatus, submitCase } from '../src/index.ts';
-import { refusal } from './support.ts';
+import { archiveCommunity, createPersonalDataCipher, exportCommunity, listWorkspaces, localPhotoStorage, setCommunityStatus, submitCase } from '../src/index.ts';
+import { refusal, seededDatabase } from './support.ts';
 
-let tdb: TestDatabase;
-let owner: Db;
-let app: Db;
+const seeded = seededDatabase();
+const actorFor = (mobile: string) => seeded.actorFor(mobile);
+
 let bihai: string;
 const cipher = createPersonalDataCipher('ef'.repeat(32));
 let deps: { cipher: typeof cipher; storage: ReturnType<typeof localPhotoStorage> };
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-async function actorFor(mobile: string): Promise<Actor> {
-  const [u] = await owner.select().from(users).where(eq(users.mobile, mobile));
-  const [ws] = await withoutTenant(app, (tx) => listWorkspaces(tx, u!.id));
-  return { userId: u!.id, displayName: u!.displayName, workspace: ws! };
-}
-
 async function exportZip(actor: Actor, communityId: string) {
   const chunks: Uint8Array[] = [];
-  const manifest = await exportCommunity(app, defineAbilityFor(actor), actor.userId, communityId, deps, (c) => chunks.push(c));
+  const manifest = await exportCommunity(seeded.app, defineAbilityFor(actor), actor.userId, communityId, deps, (c) => chunks.push(c));
   return { manifest, files: unzipSync(Buffer.concat(chunks)) };
 }
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 2 });
-  app = createDb(tdb.appUrl, { max: 4 });
-  await seedDemo(owner);
   deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-export-'))) };
-  [{ id: bihai }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai'))) as [{ id: string }];
-  const [category] = await withTenant(owner, bihai, (tx) => tx.select().from(categories).limit(1));
-  await submitCase(app, deps, { tenantId: bihai, categoryId: category!.id, content: '车棚顶漏雨 <b>急</b>', name: '王大妈', mobile: '13912345678', consent: true, photos: [PNG], channel: 'qr' });
-});
-
-afterAll(async () => {
-  await owner?.close();
-  await app?.close();
-  await tdb?.drop();
+  [{ id: bihai }] = (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai'))) as [{ id: string }];
+  const [category] = await withTenant(seeded.owner, bihai, (tx) => tx.select().from(categories).limit(1));
+  await submitCase(seeded.app, deps, { tenantId: bihai, categoryId: category!.id, content: '车棚顶漏雨 <b>急</b>', name: '王大妈', mobile: '13912345678', consent: true, photos: [PNG], channel: 'qr' });
 });
 
 describe('exporting and archiving a community', () => {
@@ -71,7 +54,7 @@ describe('exporting and archiving a community', () => {
     expect(JSON.stringify(members)).not.toContain('argon2');
     expect(manifest.files.find((f) => f.name === 'tables/cases.json')).toMatchObject({ rows: 1 });
     expect(JSON.parse(new TextDecoder().decode(files['manifest.json']!)).community.id).toBe(bihai);
-    await withTenant(app, bihai, async (tx) => expect(await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_exported'))).toHaveLength(1));
+    await withTenant(seeded.app, bihai, async (tx) => expect(await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_exported'))).toHaveLength(1));
     expect(await refusal(exportZip(await actorFor('13800000001'), bihai))).toBe('forbidden');
   });
 
@@ -79,17 +62,17 @@ describe('exporting and archiving a community', () => {
     const operator = await actorFor('13800000000');
     const ability = defineAbilityFor(operator);
     const stored = { file: 'x.zip', bytes: 1, sha256: 'a'.repeat(64) };
-    expect(await refusal(withoutTenant(app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored)))).toBe('community.archive.notSuspended');
-    await withoutTenant(app, (tx) => setCommunityStatus(tx, ability, operator.userId, bihai, 'suspended'));
-    const staff = (await owner.select().from(users).where(eq(users.mobile, '13800000005')))[0]!;
-    expect((await withoutTenant(app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(true);
-    const result = await withoutTenant(app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored));
+    expect(await refusal(withoutTenant(seeded.app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored)))).toBe('community.archive.notSuspended');
+    await withoutTenant(seeded.app, (tx) => setCommunityStatus(tx, ability, operator.userId, bihai, 'suspended'));
+    const staff = (await seeded.owner.select().from(users).where(eq(users.mobile, '13800000005')))[0]!;
+    expect((await withoutTenant(seeded.app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(true);
+    const result = await withoutTenant(seeded.app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored));
     expect(result.membershipsRemoved).toBeGreaterThan(0);
-    expect((await withoutTenant(app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(false);
-    expect((await owner.select().from(orgUnits).where(eq(orgUnits.id, bihai)))[0]!.status).toBe('archived');
+    expect((await withoutTenant(seeded.app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(false);
+    expect((await seeded.owner.select().from(orgUnits).where(eq(orgUnits.id, bihai)))[0]!.status).toBe('archived');
     // The record stays: an export after archiving still has the case.
     const { files } = await exportZip(operator, bihai);
     expect(JSON.parse(new TextDecoder().decode(files['tables/cases.json']!))).toHaveLength(1);
-    await withTenant(app, bihai, async (tx) => expect((await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_archived')))[0]!.detail).toMatchObject(stored));
+    await withTenant(seeded.app, bihai, async (tx) => expect((await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_archived')))[0]!.detail).toMatchObject(stored));
   });
 });

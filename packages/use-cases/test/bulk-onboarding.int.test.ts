@@ -1,39 +1,19 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { count, eq, like } from 'drizzle-orm';
-import { createDb, type Db, onboardingImports, orgUnits, users, withoutTenant } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { onboardingImports, orgUnits, withoutTenant } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { checkOnboardingFile, createPersonalDataCipher, listWorkspaces, peekInvitation, queueOnboardingImport, runOnboardingImport, seedDemo, summariseImportRows } from '../src/index.ts';
+import { checkOnboardingFile, createPersonalDataCipher, peekInvitation, queueOnboardingImport, runOnboardingImport, summariseImportRows } from '../src/index.ts';
 import { onboardingCsv, onboardingXlsx, sampleOnboardingRows } from '../src/testing/index.ts';
-import { refusal } from './support.ts';
+import { refusal, seededDatabase } from './support.ts';
 
-let tdb: TestDatabase;
-let owner: Db;
-let app: Db;
+const seeded = seededDatabase();
+const actorFor = (mobile: string) => seeded.actorFor(mobile);
+
 const cipher = createPersonalDataCipher('cd'.repeat(32));
 
-async function actorFor(mobile: string): Promise<Actor> {
-  const [u] = await owner.select().from(users).where(eq(users.mobile, mobile));
-  const [ws] = await withoutTenant(app, (tx) => listWorkspaces(tx, u!.id));
-  return { userId: u!.id, displayName: u!.displayName, workspace: ws! };
-}
-
-const check = async (actor: Actor, name: string, bytes: Uint8Array) => withoutTenant(app, (tx) => checkOnboardingFile(tx, defineAbilityFor(actor), actor, { name, bytes }));
-const batchCount = async () => (await owner.select({ n: count() }).from(orgUnits).where(like(orgUnits.name, '批量%')))[0]!.n;
-
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 2 });
-  app = createDb(tdb.appUrl, { max: 4 });
-  await seedDemo(owner);
-});
-
-afterAll(async () => {
-  await owner?.close();
-  await app?.close();
-  await tdb?.drop();
-});
+const check = async (actor: Actor, name: string, bytes: Uint8Array) => withoutTenant(seeded.app, (tx) => checkOnboardingFile(tx, defineAbilityFor(actor), actor, { name, bytes }));
+const batchCount = async () => (await seeded.owner.select({ n: count() }).from(orgUnits).where(like(orgUnits.name, '批量%')))[0]!.n;
 
 describe('bulk onboarding', () => {
   it('50 good rows and 5 bad: the dry run lists exactly the 5; the import creates 50; a second run creates none', async () => {
@@ -46,26 +26,26 @@ describe('bulk onboarding', () => {
     expect(summariseImportRows(dry.rows)).toEqual({ total: 55, toCreate: 50, existing: 0, invalid: 5 });
     expect(await batchCount()).toBe(0); // a dry run creates nothing
 
-    expect(await queueOnboardingImport(app, dry.importId)).toBe(true);
-    expect(await queueOnboardingImport(app, dry.importId)).toBe(false); // a second click does not queue it again
-    await runOnboardingImport(app, cipher, dry.importId);
+    expect(await queueOnboardingImport(seeded.app, dry.importId)).toBe(true);
+    expect(await queueOnboardingImport(seeded.app, dry.importId)).toBe(false); // a second click does not queue it again
+    await runOnboardingImport(seeded.app, cipher, dry.importId);
     expect(await batchCount()).toBe(50);
-    const [job] = await owner.select().from(onboardingImports).where(eq(onboardingImports.id, dry.importId));
+    const [job] = await seeded.owner.select().from(onboardingImports).where(eq(onboardingImports.id, dry.importId));
     expect(job).toMatchObject({ status: 'done', processed: 50 });
     expect(job!.outcomes.filter((o) => o.result === 'created')).toHaveLength(50);
     // Each admin's invitation works once it is unsealed; slugs come from the names' pinyin.
     const first = job!.outcomes[0]!;
-    expect(await withoutTenant(app, (tx) => peekInvitation(tx, cipher.decrypt(first.invitation!)))).toMatchObject({ hasPassword: false });
+    expect(await withoutTenant(seeded.app, (tx) => peekInvitation(tx, cipher.decrypt(first.invitation!)))).toMatchObject({ hasPassword: false });
     expect(first.slug).toMatch(/^piliang\d{3}$/);
 
     // Running the same job again (a retried worker job) and importing the same file again create nothing.
-    await runOnboardingImport(app, cipher, dry.importId);
+    await runOnboardingImport(seeded.app, cipher, dry.importId);
     const again = await check(operator, '第一批.csv', file);
     expect(summariseImportRows(again.rows)).toEqual({ total: 55, toCreate: 0, existing: 50, invalid: 5 });
-    await queueOnboardingImport(app, again.importId);
-    await runOnboardingImport(app, cipher, again.importId);
+    await queueOnboardingImport(seeded.app, again.importId);
+    await runOnboardingImport(seeded.app, cipher, again.importId);
     expect(await batchCount()).toBe(50);
-    const [second] = await owner.select().from(onboardingImports).where(eq(onboardingImports.id, again.importId));
+    const [second] = await seeded.owner.select().from(onboardingImports).where(eq(onboardingImports.id, again.importId));
     expect(second!.outcomes.every((o) => o.result === 'exists')).toBe(true);
   });
 
@@ -86,8 +66,8 @@ describe('bulk onboarding', () => {
     expect(await refusal(check(operator, 'x.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).toBe('bulkImport.oldExcel');
     expect(await refusal(check(operator, 'x.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 9, 9])))).toBe('bulkImport.unreadable');
 
-    const [d2] = await owner.insert(orgUnits).values({ kind: 'district', name: '外区', adminCode: '520199000000' }).returning();
-    await owner.insert(orgUnits).values({ kind: 'street', name: '外区街道', parentId: d2!.id, districtId: d2!.id, adminCode: '520199001000' });
+    const [d2] = await seeded.owner.insert(orgUnits).values({ kind: 'district', name: '外区', adminCode: '520199000000' }).returning();
+    await seeded.owner.insert(orgUnits).values({ kind: 'street', name: '外区街道', parentId: d2!.id, districtId: d2!.id, adminCode: '520199001000' });
     const officer = await actorFor('13800000001');
     const file = onboardingCsv([
       ['观山湖区', '金源街道', '区内社区', '520115001555', '甲', '13700000001'],
