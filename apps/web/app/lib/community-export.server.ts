@@ -10,7 +10,7 @@ import { caseDeps } from './deps.server.ts';
 import { env } from './env.server.ts';
 
 // Community exports: streamed to the operator's browser on request, or written to disk when a community is archived.
-const exportDir = env.EXPORT_DIR ?? path.join(path.dirname(env.PHOTO_STORAGE_DIR), 'exports');
+const exportDir = env.EXPORT_DIR || path.join(path.dirname(env.PHOTO_STORAGE_DIR), 'exports');
 const zipName = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(`${name}-数据导出.zip`)}`;
 
 /** The stored export made when the community was archived, if any (the newest). */
