@@ -11,3 +11,4 @@ export * from './cases/tracking-code.ts';
 export * from './cases/intake.ts';
 export * from './time/china-time.ts';
 export * from './org/bulk-onboarding.ts';
+export * from './time/working-calendar.ts';

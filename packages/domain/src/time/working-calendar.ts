@@ -1,0 +1,163 @@
+/**
+ * Working time on China's official calendar: statutory holidays (off even on weekdays), adjusted working days
+ * (调休: weekend days that are worked), and the office's working hours, in China time (UTC+8, no daylight saving).
+ *
+ * A year without a loaded calendar is never silently treated as "Monday to Friday and done": it is counted that way,
+ * but every answer that touched it says `provisional`, so callers can mark the deadline and alert operators.
+ */
+
+/** One year of the official calendar: dates as YYYY-MM-DD. */
+export type CalendarYear = { year: number; holidays: string[]; workdays: string[] };
+/** Daily working hours in China time, as minutes after midnight (09:00 → 540). */
+export type WorkingHours = { startMinute: number; endMinute: number };
+
+const DAY_MS = 24 * 3600 * 1000;
+const MINUTE_MS = 60 * 1000;
+const OFFSET_MS = 8 * 3600 * 1000;
+
+function range(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+export const DEFAULT_WORKING_HOURS: WorkingHours = { startMinute: 9 * 60, endMinute: 17 * 60 + 30 };
+
+/** The State Council's notices (国办发明电〔2024〕12号 for 2025; 2025-11-04 for 2026), as shipped data. */
+export const OFFICIAL_CALENDARS: CalendarYear[] = [
+  {
+    year: 2025,
+    holidays: [
+      '2025-01-01',
+      ...range('2025-01-28', '2025-02-04'),
+      ...range('2025-04-04', '2025-04-06'),
+      ...range('2025-05-01', '2025-05-05'),
+      ...range('2025-05-31', '2025-06-02'),
+      ...range('2025-10-01', '2025-10-08'),
+    ],
+    workdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
+  },
+  {
+    year: 2026,
+    holidays: [
+      ...range('2026-01-01', '2026-01-03'),
+      ...range('2026-02-15', '2026-02-23'),
+      ...range('2026-04-04', '2026-04-06'),
+      ...range('2026-05-01', '2026-05-05'),
+      ...range('2026-06-19', '2026-06-21'),
+      ...range('2026-09-25', '2026-09-27'),
+      ...range('2026-10-01', '2026-10-07'),
+    ],
+    workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+  },
+];
+
+/** What is wrong with a calendar year as given (e.g. uploaded by an operator); empty when it is usable. */
+export function checkCalendarYear(input: CalendarYear): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push('year');
+  const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d && d.startsWith(`${input.year}-`);
+  if (!input.holidays.every(valid)) problems.push('holidays');
+  if (!input.workdays.every(valid)) problems.push('workdays');
+  const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+  if (input.workdays.some((d) => valid(d) && weekday(d) !== 0 && weekday(d) !== 6)) problems.push('workdayNotWeekend');
+  if (input.holidays.some((d) => input.workdays.includes(d))) problems.push('overlap');
+  return problems;
+}
+
+export function checkWorkingHours(hours: WorkingHours): boolean {
+  return Number.isInteger(hours.startMinute) && Number.isInteger(hours.endMinute) && hours.startMinute >= 0 && hours.endMinute <= 24 * 60 && hours.endMinute - hours.startMinute >= 60;
+}
+
+export type WorkingCalendar = {
+  years: ReadonlySet<number>;
+  /** Whether a China-local date (YYYY-MM-DD) is a working day, and whether that answer is provisional. */
+  isWorkingDay(date: string): { working: boolean; provisional: boolean };
+};
+
+export function createWorkingCalendar(years: CalendarYear[]): WorkingCalendar {
+  const holidays = new Set(years.flatMap((y) => y.holidays));
+  const workdays = new Set(years.flatMap((y) => y.workdays));
+  const known = new Set(years.map((y) => y.year));
+  return {
+    years: known,
+    isWorkingDay(date) {
+      const provisional = !known.has(Number(date.slice(0, 4)));
+      if (holidays.has(date)) return { working: false, provisional };
+      if (workdays.has(date)) return { working: true, provisional };
+      const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+      return { working: dow !== 0 && dow !== 6, provisional };
+    },
+  };
+}
+
+/** The China-local date of an instant and the instant its day starts. */
+function localDay(t: number): { date: string; dayStart: number } {
+  const local = t + OFFSET_MS;
+  const dayStartLocal = Math.floor(local / DAY_MS) * DAY_MS;
+  return { date: new Date(dayStartLocal).toISOString().slice(0, 10), dayStart: dayStartLocal - OFFSET_MS };
+}
+
+/** A day's working window as instants, or null when the day is not worked. */
+function window(calendar: WorkingCalendar, hours: WorkingHours, dayStart: number, date: string, seen: { provisional: boolean }) {
+  const day = calendar.isWorkingDay(date);
+  if (day.provisional) seen.provisional = true;
+  return day.working ? { open: dayStart + hours.startMinute * MINUTE_MS, close: dayStart + hours.endMinute * MINUTE_MS } : null;
+}
+
+// No deadline in this product is further than a few months of working time; the guard stops a runaway loop if
+// the data were ever degenerate (a calendar with every day off).
+const MAX_DAYS = 3 * 366;
+
+/**
+ * The instant at which `ms` of working time has passed since `from`. Time outside working hours, on weekends and
+ * holidays does not count; counting starts at the next opening if `from` is outside working time. The answer is
+ * always inside a working window (an opening, a closing, or between).
+ */
+export function addWorkingTime(calendar: WorkingCalendar, hours: WorkingHours, from: Date, ms: number): { at: Date; provisional: boolean } {
+  const seen = { provisional: false };
+  let remaining = Math.max(0, ms);
+  let { date, dayStart } = localDay(from.getTime());
+  let cursor = from.getTime();
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const w = window(calendar, hours, dayStart, date, seen);
+    if (w && cursor <= w.close) {
+      const begin = Math.max(cursor, w.open);
+      if (begin + remaining <= w.close) return { at: new Date(begin + remaining), provisional: seen.provisional };
+      remaining -= w.close - begin;
+    }
+    dayStart += DAY_MS;
+    date = localDay(dayStart).date;
+    cursor = dayStart;
+  }
+  throw new RangeError('no working time found within three years');
+}
+
+/** Working time (ms) between two instants; 0 when `to` is not after `from`. */
+export function workingTimeBetween(calendar: WorkingCalendar, hours: WorkingHours, from: Date, to: Date): { ms: number; provisional: boolean } {
+  const seen = { provisional: false };
+  const end = to.getTime();
+  let total = 0;
+  let { date, dayStart } = localDay(from.getTime());
+  let cursor = from.getTime();
+  while (cursor < end) {
+    const w = window(calendar, hours, dayStart, date, seen);
+    if (w) total += Math.max(0, Math.min(w.close, end) - Math.max(w.open, cursor));
+    dayStart += DAY_MS;
+    date = localDay(dayStart).date;
+    cursor = dayStart;
+  }
+  return { ms: total, provisional: seen.provisional };
+}
+
+/** A working day's length in ms, for "N working days" (N × the working hours of a day). */
+export function workingDayMs(hours: WorkingHours): number {
+  return (hours.endMinute - hours.startMinute) * MINUTE_MS;
+}
+
+/** Whether an instant falls inside working time (opening and closing instants included). */
+export function isWorkingTime(calendar: WorkingCalendar, hours: WorkingHours, at: Date): boolean {
+  const { date, dayStart } = localDay(at.getTime());
+  const w = window(calendar, hours, dayStart, date, { provisional: false });
+  return Boolean(w && at.getTime() >= w.open && at.getTime() <= w.close);
+}
