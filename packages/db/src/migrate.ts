@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { OFFICIAL_CALENDARS } from '@shequ/domain';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -23,6 +24,13 @@ export async function runMigrations(ownerUrl: string, appRole: string): Promise<
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "${appRole}";
       REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, case_events, org_unit_moves FROM "${appRole}";
     `);
+    // The official calendars ship as data: present in every database, never overwriting an operator's edit.
+    for (const year of OFFICIAL_CALENDARS) {
+      await client`
+        insert into calendars (year, holidays, workdays, source)
+        values (${year.year}, ${JSON.stringify(year.holidays)}::jsonb, ${JSON.stringify(year.workdays)}::jsonb, 'official')
+        on conflict (year) do nothing`;
+    }
   } finally {
     await client.end();
   }

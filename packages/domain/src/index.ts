@@ -12,3 +12,5 @@ export * from './cases/intake.ts';
 export * from './time/china-time.ts';
 export * from './org/bulk-onboarding.ts';
 export * from './time/working-calendar.ts';
+export * from './cases/deadlines.ts';
+export * from './notifications/kinds.ts';

@@ -17,24 +17,38 @@ import {
 
 /**
  * The expected outcome of every status × action × actor, written out by hand (not derived from RULES),
- * so a change to the rules must change this table too.
+ * so a change to the rules must change this table too. `by` maps each allowed actor to the statuses it may act from.
  */
-const OFFICE = ['community_admin', 'community_staff'];
-const HANDLERS = [...OFFICE, 'grid_worker'];
-const EXPECTED: Record<CaseAction, { from: CaseStatus[]; by: string[]; to?: CaseStatus; responsible?: boolean }> = {
-  accept: { from: ['submitted'], by: HANDLERS, to: 'accepted', responsible: true },
-  assign: { from: ['submitted', 'accepted'], by: OFFICE },
-  note: { from: [...CASE_STATUSES], by: HANDLERS, responsible: true },
-  reply: { from: ['submitted', 'accepted', 'resolved'], by: HANDLERS, responsible: true },
-  resolve: { from: ['accepted'], by: HANDLERS, to: 'resolved', responsible: true },
-  close: { from: ['resolved'], by: OFFICE, to: 'closed' },
-  reject: { from: ['submitted', 'accepted'], by: OFFICE, to: 'rejected' },
-  merge: { from: ['submitted', 'accepted'], by: OFFICE, to: 'merged' },
-  hidePhoto: { from: [...CASE_STATUSES], by: OFFICE },
-  rate: { from: ['resolved'], by: ['resident'], to: 'closed' },
-  reopen: { from: ['resolved'], by: ['resident'], to: 'accepted' },
-  followUp: { from: ['resolved'], by: HANDLERS, to: 'closed', responsible: true },
-  closeUnrated: { from: ['resolved'], by: ['system'], to: 'closed' },
+type Expect = { by: Partial<Record<CaseActor, CaseStatus[]>>; to?: CaseStatus | Partial<Record<CaseStatus, CaseStatus>>; responsible?: boolean };
+const ALL: CaseStatus[] = [...CASE_STATUSES];
+const forOffice = (from: CaseStatus[]) => ({ community_admin: from, community_staff: from });
+const forHandlers = (from: CaseStatus[]) => ({ community_admin: from, community_staff: from, grid_worker: from });
+const EXPECTED: Record<CaseAction, Expect> = {
+  accept: { by: forHandlers(['submitted']), to: 'accepted', responsible: true },
+  assign: { by: forOffice(['submitted', 'accepted']) },
+  note: { by: { ...forHandlers(ALL), street_officer: ALL, department_handler: ALL }, responsible: true },
+  reply: {
+    by: { ...forHandlers(['submitted', 'accepted', 'escalated', 'forwarded', 'review', 'resolved']), street_officer: ['escalated', 'review', 'resolved'], department_handler: ['forwarded'] },
+    responsible: true,
+  },
+  resolve: { by: { ...forHandlers(['accepted']), street_officer: ['escalated'], department_handler: ['forwarded'] }, to: { accepted: 'resolved', escalated: 'resolved', forwarded: 'review' }, responsible: true },
+  approve: { by: { street_officer: ['review'] }, to: 'resolved' },
+  sendBack: { by: { street_officer: ['review'] }, to: 'forwarded' },
+  escalate: { by: { ...forHandlers(['submitted', 'accepted']), system: ['submitted', 'accepted'] }, to: 'escalated', responsible: true },
+  forward: { by: { street_officer: ['escalated'] }, to: 'forwarded' },
+  return: { by: { street_officer: ['escalated'], department_handler: ['forwarded'] }, to: { escalated: 'accepted', forwarded: 'escalated' } },
+  requestInfo: { by: { ...forHandlers(['accepted']), street_officer: ['escalated'], department_handler: ['forwarded'] }, responsible: true },
+  supplyInfo: { by: { resident: ['accepted', 'escalated', 'forwarded'] } },
+  supervise: { by: { district_officer: ['submitted', 'accepted', 'escalated', 'forwarded', 'review'], system: ['submitted', 'accepted', 'escalated', 'forwarded', 'review'] } },
+  remind: { by: { system: ['submitted', 'accepted', 'escalated', 'forwarded', 'review'] } },
+  close: { by: forOffice(['resolved']), to: 'closed' },
+  reject: { by: forOffice(['submitted', 'accepted']), to: 'rejected' },
+  merge: { by: forOffice(['submitted', 'accepted']), to: 'merged' },
+  hidePhoto: { by: forOffice(ALL) },
+  rate: { by: { resident: ['resolved'] }, to: 'closed' },
+  reopen: { by: { resident: ['resolved'] }, to: 'accepted' },
+  followUp: { by: forHandlers(['resolved']), to: 'closed', responsible: true },
+  closeUnrated: { by: { system: ['resolved'] }, to: 'closed' },
 };
 
 describe('case lifecycle: every status × action × actor', () => {
@@ -43,22 +57,46 @@ describe('case lifecycle: every status × action × actor', () => {
       for (const actor of CASE_ACTORS)
         for (const responsible of [true, false]) {
           const exp = EXPECTED[action];
-          const roleOk = exp.by.includes(actor);
-          const statusOk = exp.from.includes(status);
+          const from = exp.by[actor];
+          const statusOk = from?.includes(status) ?? false;
           const responsibleOk = actor !== 'grid_worker' || !exp.responsible || responsible;
+          // supplyInfo needs the holder to be waiting; requestInfo needs it not to be: both are set accordingly here.
+          const awaitingResident = action === 'supplyInfo';
           const label = `${status} × ${action} × ${actor}${actor === 'grid_worker' ? (responsible ? ' (responsible)' : ' (not responsible)') : ''}`;
           it(label, () => {
-            const d = decide(action, actor as CaseActor, { status, reopenCount: 0, actorIsResponsible: responsible });
-            if (!roleOk) expect(d).toEqual({ ok: false, reason: 'not_allowed_for_role' });
+            const d = decide(action, actor, { status, reopenCount: 0, actorIsResponsible: responsible, awaitingResident });
+            if (!from) expect(d).toEqual({ ok: false, reason: 'not_allowed_for_role' });
             else if (!statusOk) expect(d).toEqual({ ok: false, reason: 'wrong_status' });
             else if (!responsibleOk) expect(d).toEqual({ ok: false, reason: 'not_responsible' });
-            else expect(d).toEqual({ ok: true, next: exp.to ?? status });
+            else expect(d).toEqual({ ok: true, next: typeof exp.to === 'string' ? exp.to : (exp.to?.[status] ?? status) });
           });
         }
 
   it('a resident can reopen only once', () => {
     expect(decide('reopen', 'resident', { status: 'resolved', reopenCount: 0 })).toEqual({ ok: true, next: 'accepted' });
     expect(decide('reopen', 'resident', { status: 'resolved', reopenCount: 1 })).toEqual({ ok: false, reason: 'reopen_used' });
+  });
+
+  it('asking the resident for information waits for one answer', () => {
+    expect(decide('requestInfo', 'street_officer', { status: 'escalated', reopenCount: 0, awaitingResident: true })).toEqual({ ok: false, reason: 'already_awaiting' });
+    expect(decide('supplyInfo', 'resident', { status: 'escalated', reopenCount: 0, awaitingResident: false })).toEqual({ ok: false, reason: 'not_awaiting' });
+  });
+
+  it('an escalated case travels street → department → street review → resolved', () => {
+    let status: CaseStatus = 'accepted';
+    for (const [action, actor] of [
+      ['escalate', 'community_staff'],
+      ['forward', 'street_officer'],
+      ['resolve', 'department_handler'],
+      ['sendBack', 'street_officer'],
+      ['resolve', 'department_handler'],
+      ['approve', 'street_officer'],
+    ] as const) {
+      const d = decide(action, actor, { status, reopenCount: 0 });
+      expect(d.ok, `${action} by ${actor} from ${status}`).toBe(true);
+      if (d.ok) status = d.next;
+    }
+    expect(status).toBe('resolved');
   });
 
   it('finished cases never move again, whoever asks', () => {

@@ -18,6 +18,7 @@ export const ACTIONS = [
   'return',
   'close',
   'supervise',
+  'contribute',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -37,7 +38,21 @@ export type SubjectFields = {
   Category: { tenantId: string };
   /** A community's own settings and reply templates. */
   Settings: { tenantId: string };
-  Case: { tenantId: string; assigneeId: string | null; gridWorkerId: string | null; holderOrgUnitId: string | null };
+  /**
+   * holderOrgUnitId: the community, street or department holding it now; streetId/districtId: where it was
+   * escalated (null until then); coHandlerIds: co-handling (协办) departments while forwarded.
+   */
+  Case: {
+    tenantId: string;
+    assigneeId: string | null;
+    gridWorkerId: string | null;
+    holderOrgUnitId: string | null;
+    streetId?: string | null;
+    districtId?: string | null;
+    escalated?: boolean;
+    overdue?: boolean;
+    coHandlerIds?: string[];
+  };
   PersonalData: { tenantId: string };
   VolunteerTeam: { tenantId: string; leaderId: string | null };
   Dashboard: { communityId: string | null; streetId: string | null; districtId: string | null };
@@ -78,7 +93,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'onboard'], 'Community', { districtId });
       can('read', 'Dashboard', { districtId });
       // 督办: district officers see their district's escalated and overdue cases and can send notices.
-      can(['read', 'supervise'], 'Case', { holderOrgUnitId: districtId });
+      can(['read', 'supervise'], 'Case', { districtId, escalated: true });
       can('manage', 'Membership', { orgUnitId: districtId, role: { $in: ['district_officer'] } });
       break;
     }
@@ -90,7 +105,9 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('read', 'OrgUnit', { id: streetId });
       can('read', 'Community', { streetId });
       can('read', 'Dashboard', { streetId });
-      can(['read', 'handle', 'forward', 'return', 'close'], 'Case', { holderOrgUnitId: streetId });
+      // A street acts on what it holds and keeps sight of everything its communities escalated to it.
+      can(['read', 'handle', 'forward', 'return'], 'Case', { holderOrgUnitId: streetId });
+      can('read', 'Case', { streetId, escalated: true });
       break;
     }
 
@@ -99,6 +116,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('access', 'OrgConsole');
       can('read', 'OrgUnit', { id: departmentId });
       can(['read', 'handle', 'return'], 'Case', { holderOrgUnitId: departmentId });
+      // 协办: a co-handling department reads the case and adds notes; the lead department acts.
+      can(['read', 'contribute'], 'Case', { coHandlerIds: { $all: [departmentId] } });
       break;
     }
 
@@ -137,8 +156,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('update', ['Grid', 'Building'], { tenantId, gridWorkerId: userId });
       can('create', 'Case', { tenantId });
       // A grid worker works the cases of their own grid or assigned to them, nothing else.
-      can(['read', 'accept', 'handle'], 'Case', { tenantId, gridWorkerId: userId });
-      can(['read', 'accept', 'handle'], 'Case', { tenantId, assigneeId: userId });
+      can(['read', 'accept', 'handle', 'escalate'], 'Case', { tenantId, gridWorkerId: userId });
+      can(['read', 'accept', 'handle', 'escalate'], 'Case', { tenantId, assigneeId: userId });
       can('reveal', 'PersonalData', { tenantId });
       break;
     }

@@ -20,7 +20,10 @@ function actor(role: Role): Actor {
   return { userId: ME, displayName: 'me', workspace: { membershipId: 'm', role, orgUnitName: 'x', ...at[role] } };
 }
 
-const caseIn = (tenantId: string, extra: Partial<{ assigneeId: string; gridWorkerId: string; holderOrgUnitId: string }> = {}) =>
+const caseIn = (
+  tenantId: string,
+  extra: Partial<{ assigneeId: string; gridWorkerId: string; holderOrgUnitId: string; streetId: string; districtId: string; escalated: boolean; coHandlerIds: string[] }> = {},
+) =>
   subject('Case', { tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: tenantId, ...extra });
 const community = (id: string, streetId: string, districtId: string) => subject('Community', { id, streetId, districtId });
 const grid = (tenantId: string, gridWorkerId: string | null = null) => subject('Grid', { tenantId, gridWorkerId });
@@ -52,7 +55,15 @@ const MATRIX: Row[] = [
   ['handle', 'case held by my street', caseIn(A, { holderOrgUnitId: S1 }), ['community_admin', 'community_staff', 'street_officer']],
   ['read', 'case held by another street', caseIn(B, { holderOrgUnitId: S2 }), []],
   ['handle', 'case held by my department', caseIn(B, { holderOrgUnitId: DEPT }), ['department_handler']],
-  ['supervise', 'case held at district', caseIn(A, { holderOrgUnitId: D1 }), ['district_officer']],
+  ['escalate', 'case of my grid', caseIn(A, { gridWorkerId: ME }), ['community_admin', 'community_staff', 'grid_worker']],
+  ['forward', 'case held by my street', caseIn(A, { holderOrgUnitId: S1, streetId: S1, escalated: true }), ['street_officer']],
+  ['read', 'case my street forwarded to a department', caseIn(A, { holderOrgUnitId: DEPT, streetId: S1, districtId: D1, escalated: true }), ['district_officer', 'street_officer', 'community_admin', 'community_staff', 'department_handler']],
+  ['read', 'case escalated to another street', caseIn(B, { holderOrgUnitId: S2, streetId: S2, districtId: D1, escalated: true }), ['district_officer']],
+  ['contribute', 'case my department co-handles', caseIn(B, { holderOrgUnitId: 'dept-lead', coHandlerIds: ['dept-x', DEPT] }), ['department_handler']],
+  ['handle', 'case my department co-handles', caseIn(B, { holderOrgUnitId: 'dept-lead', coHandlerIds: [DEPT] }), []],
+  ['supervise', 'case escalated in my district', caseIn(A, { holderOrgUnitId: S1, streetId: S1, districtId: D1, escalated: true }), ['district_officer']],
+  ['supervise', 'case escalated in another district', caseIn(C, { holderOrgUnitId: 'sX', streetId: 'sX', districtId: D2, escalated: true }), []],
+  ['supervise', 'case not escalated', caseIn(A, { districtId: D1 }), []],
   ['reveal', 'own tenant personal data', subject('PersonalData', { tenantId: A }), ['community_admin', 'community_staff', 'grid_worker']],
   ['reveal', 'another tenant’s personal data', subject('PersonalData', { tenantId: B }), []],
   ['read', 'own community dashboard', subject('Dashboard', { communityId: A, streetId: S1, districtId: D1 }), ['district_officer', 'street_officer', 'community_admin', 'community_staff']],

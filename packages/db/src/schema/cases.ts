@@ -65,6 +65,21 @@ export const cases = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
+    /**
+     * Escalation (issue 4). The holder is the street or department that has the case now (null: the community);
+     * street and district are those it was escalated to (kept even if the community later moves).
+     */
+    holderOrgUnitId: uuid('holder_org_unit_id').references(() => orgUnits.id),
+    streetId: uuid('street_id').references(() => orgUnits.id),
+    districtId: uuid('district_id').references(() => orgUnits.id),
+    leadDepartmentId: uuid('lead_department_id').references(() => orgUnits.id),
+    coDepartmentIds: uuid('co_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** Set while the holder waits for the resident's information: the running deadline is paused meanwhile. */
+    awaitingResidentSince: timestamp('awaiting_resident_since', { withTimezone: true }),
+    /** The first breach of any deadline of this case (超期). */
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    supervisedAt: timestamp('supervised_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     /** Bumped by every change: a conditional update on it makes concurrent or repeated actions apply once. */
@@ -76,6 +91,7 @@ export const cases = pgTable(
     index('cases_tenant_status_created_idx').on(t.tenantId, t.status, t.createdAt),
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId),
     index('cases_tenant_grid_idx').on(t.tenantId, t.gridId),
+    index('cases_tenant_overdue_idx').on(t.tenantId, t.overdueAt),
     index('cases_content_trgm_idx').using('gin', sql`${t.content} gin_trgm_ops`),
     foreignKey({ name: 'cases_category_fk', columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id] }),
     foreignKey({ name: 'cases_building_fk', columns: [t.tenantId, t.buildingId], foreignColumns: [buildings.tenantId, buildings.id] }),

@@ -7,10 +7,10 @@ export type CaseActorRef =
   | { kind: 'system' }
   | { kind: 'staff'; userId: string; role: CaseActor | 'outsider'; displayName: string };
 
-const COMMUNITY_CASE_ROLES: readonly string[] = ['community_admin', 'community_staff', 'grid_worker'];
+const CASE_ROLES: readonly string[] = ['community_admin', 'community_staff', 'grid_worker', 'street_officer', 'department_handler', 'district_officer'];
 
-/** A signed-in user as a case actor; roles outside the community office can read what CASL allows, never act. */
+/** A signed-in user as a case actor; other roles (operators, volunteer leaders) can read what CASL allows, never act. */
 export function staffActor(actor: Actor): CaseActorRef {
   const role = actor.workspace.role;
-  return { kind: 'staff', userId: actor.userId, displayName: actor.displayName, role: COMMUNITY_CASE_ROLES.includes(role) ? (role as CaseActor) : 'outsider' };
+  return { kind: 'staff', userId: actor.userId, displayName: actor.displayName, role: CASE_ROLES.includes(role) ? (role as CaseActor) : 'outsider' };
 }

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { CASE_STATUSES, type CaseSort, type CaseStatus } from '@shequ/domain';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { CASE_STATUSES, type CaseSort, type CaseStatus, OPEN_STATUSES } from '@shequ/domain';
 import { buildings, cases, categories, containsPattern, grids, users, type Tx } from '@shequ/db';
 import type { Actor, AppAbility } from '@shequ/permissions';
 import { caseSubject } from './load-case-row.ts';
@@ -13,6 +13,8 @@ export type CaseFilters = {
   /** 'me', 'none', or a user id. */
   assignee?: string | null;
   q?: string | null;
+  /** Only cases past a time limit and still open (超期). */
+  overdue?: boolean;
   from?: Date | null;
   to?: Date | null;
   sort?: CaseSort;
@@ -38,6 +40,7 @@ export async function listCases(tx: Tx, actor: Actor, ability: AppAbility, filte
   else if (filters.assignee === 'none') where.push(isNull(cases.assigneeId));
   else if (filters.assignee) where.push(eq(cases.assigneeId, filters.assignee));
   if (filters.q?.trim()) where.push(ilike(cases.content, containsPattern(filters.q.trim().slice(0, 100))));
+  if (filters.overdue) where.push(isNotNull(cases.overdueAt), inArray(cases.status, [...OPEN_STATUSES]));
   if (filters.from) where.push(gte(cases.createdAt, filters.from));
   if (filters.to) where.push(lt(cases.createdAt, filters.to));
 
@@ -64,6 +67,12 @@ export async function listCases(tx: Tx, actor: Actor, ability: AppAbility, filte
       channel: cases.channel,
       createdAt: cases.createdAt,
       updatedAt: cases.updatedAt,
+      holderOrgUnitId: cases.holderOrgUnitId,
+      streetId: cases.streetId,
+      districtId: cases.districtId,
+      escalatedAt: cases.escalatedAt,
+      overdueAt: cases.overdueAt,
+      coDepartmentIds: cases.coDepartmentIds,
     })
     .from(cases)
     .innerJoin(categories, and(eq(categories.tenantId, cases.tenantId), eq(categories.id, cases.categoryId)))
@@ -82,7 +91,11 @@ export async function listCases(tx: Tx, actor: Actor, ability: AppAbility, filte
   return {
     rows: rows
       .filter((r) => ability.can('read', caseSubject(r, r.gridWorkerId)))
-      .map(({ gridWorkerId: _g, tenantId: _t, content, ...r }) => ({ ...r, excerpt: Array.from(content).slice(0, 80).join('') })),
+      .map(({ gridWorkerId: _g, tenantId: _t, holderOrgUnitId: _h, streetId: _s, districtId: _d, coDepartmentIds: _c, escalatedAt: _e, content, ...r }) => ({
+        ...r,
+        overdue: Boolean(r.overdueAt),
+        excerpt: Array.from(content).slice(0, 80).join(''),
+      })),
     total: totalRow?.n ?? 0,
     page,
     pageSize,

@@ -11,9 +11,13 @@ import {
   PHOTO_MAX_BYTES,
   sniffImageType,
   trackingCodeFromBytes,
+  allowedWorkingMs,
+  planDeadline,
 } from '@shequ/domain';
 import { type Db, isUuid, newId, pipelinedTenantTransaction } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
+import { communityFacts, slaPolicy, workingCalendar } from '../deadlines/policy.ts';
+import { notificationText } from '../notifications/notify.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 
@@ -83,6 +87,9 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
   });
   for (const p of stored) await deps.storage.put(p.key, p.bytes);
 
+  // Deadlines and the grid worker's notice go into the same round trip; the policy and names come from caches.
+  const intake = await intakePlan(db, tenantId, input.categoryId, now);
+
   try {
     for (let attempt = 0; attempt < 4; attempt++) {
       const trackingCode = trackingCodeFromBytes(randomBytes(10));
@@ -111,6 +118,32 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
           select tenant_id, ${newId()}::uuid, id, ${now.toISOString()}::timestamptz, ${actorKind}::text, ${input.createdBy ?? null}::uuid, 'submitted', true,
             ${JSON.stringify({ channel: input.channel, photos: stored.length })}::jsonb
           from cases where tenant_id = ${tenantId} and id = ${id}`,
+        ...(intake
+          ? [
+              ...intake.deadlines.map(
+                (d) => sql`
+                  insert into deadlines (id, community_id, case_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at, provisional)
+                  select ${newId()}::uuid, tenant_id, id, ${d.kind}::deadline_kind, 'running', ${now.toISOString()}::timestamptz, ${d.allowedMs}::int,
+                    ${d.dueAt.toISOString()}::timestamptz, ${JSON.stringify(d.remindAt.map((r) => r.toISOString()))}::jsonb,
+                    ${(d.remindAt[0] ?? d.dueAt).toISOString()}::timestamptz, ${d.provisional}::boolean
+                  from cases where tenant_id = ${tenantId} and id = ${id}`,
+              ),
+              // 新微心愿 routed to the building's grid worker: in-app, and by email when they have one (default channel).
+              sql`
+                with worker as (
+                  select g.grid_worker_id as user_id from cases c join grids g on g.tenant_id = c.tenant_id and g.id = c.grid_id
+                  where c.tenant_id = ${tenantId} and c.id = ${id} and g.grid_worker_id is not null
+                ), notified as (
+                  insert into notifications (id, user_id, kind, community_id, case_id, data)
+                  select ${newId()}::uuid, user_id, 'case_routed', ${tenantId}::uuid, ${id}::uuid, ${JSON.stringify({ ...intake.routedData, code: trackingCode })}::jsonb from worker
+                )
+                insert into outbox (id, channel, kind, user_id, recipient, subject, body)
+                select ${newId()}::uuid, 'email', 'case_routed', u.id, u.email, ${intake.routedText(trackingCode).subject}, ${intake.routedText(trackingCode).body}
+                from worker w join users u on u.id = w.user_id
+                left join notification_settings ns on ns.user_id = u.id
+                where u.email is not null and coalesce(ns.channels, '["email"]'::jsonb) ? 'email'`,
+            ]
+          : []),
       ]);
       if (results[0]!.length === 1) return { id, trackingCode };
       await explainRefusal(db, tenantId, input.categoryId, buildingInput, qrToken);
@@ -121,6 +154,23 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
     await Promise.allSettled(stored.map((p) => deps.storage.remove(p.key)));
     throw error;
   }
+}
+
+/**
+ * The accept and resolve deadlines of a new case and the texts of its grid worker's notice, from cached policy and
+ * names (no query on the hot path once warm).
+ */
+async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Date) {
+  const facts = await communityFacts(db, tenantId);
+  const categoryName = facts.categories.get(categoryId);
+  if (categoryName === undefined) return null; // the insert refuses it; explainRefusal says why
+  const [calendar, policy] = await Promise.all([workingCalendar(db), slaPolicy(db, tenantId, categoryName)]);
+  const deadlines = (['accept', 'resolve'] as const).map((kind) => {
+    const allowedMs = allowedWorkingMs(policy, kind);
+    return { kind, allowedMs, ...planDeadline(calendar, policy, now, allowedMs) };
+  });
+  const routedData = { community: facts.name, category: categoryName, code: '' };
+  return { deadlines, routedData, routedText: (code: string) => notificationText('case_routed', { ...routedData, code }) };
 }
 
 /** Why the insert wrote nothing (the rare path): names the field at fault, or returns for a retry. */

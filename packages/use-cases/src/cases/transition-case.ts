@@ -5,23 +5,38 @@ import { type Action, type AppAbility, ForbiddenError } from '@shequ/permissions
 import { UseCaseError } from '../errors.ts';
 import type { CaseActorRef } from './case-actor.ts';
 import { caseSubject, type CaseRow, loadCaseRow } from './load-case-row.ts';
+import { afterTransition } from '../escalation/after-transition.ts';
 
-/** Which CASL action guards each lifecycle action. */
-export const CASL_ACTION: Record<CaseAction, Action> = {
-  accept: 'accept',
-  assign: 'assign',
-  note: 'handle',
-  reply: 'handle',
-  resolve: 'handle',
-  hidePhoto: 'handle',
-  followUp: 'handle',
-  close: 'close',
-  reject: 'close',
-  merge: 'close',
-  rate: 'read',
-  reopen: 'read',
-  closeUnrated: 'read',
+/** Which CASL actions guard each lifecycle action (any one of them suffices). */
+export const CASL_ACTION: Record<CaseAction, Action[]> = {
+  accept: ['accept'],
+  assign: ['assign'],
+  note: ['handle', 'contribute'],
+  reply: ['handle'],
+  resolve: ['handle'],
+  approve: ['handle'],
+  sendBack: ['handle'],
+  escalate: ['escalate'],
+  forward: ['forward'],
+  return: ['return'],
+  requestInfo: ['handle'],
+  supplyInfo: ['read'],
+  supervise: ['supervise'],
+  remind: ['read'],
+  hidePhoto: ['handle'],
+  followUp: ['handle'],
+  close: ['close'],
+  reject: ['close'],
+  merge: ['close'],
+  rate: ['read'],
+  reopen: ['read'],
+  closeUnrated: ['read'],
 };
+
+/** Whether an ability grants any of the CASL actions that guard a lifecycle action on this case. */
+export function caslAllows(ability: AppAbility, action: CaseAction, target: ReturnType<typeof caseSubject>) {
+  return CASL_ACTION[action].some((a) => ability.can(a, target));
+}
 
 export type TransitionInput = {
   tenantId: string;
@@ -46,12 +61,12 @@ export async function transitionCase(tx: Tx, input: TransitionInput): Promise<Ca
   const actor = input.actor;
   if (actor.kind === 'staff') {
     if (!input.ability) throw new Error('staff transitions need an ability');
-    if (!input.ability.can(CASL_ACTION[input.action], caseSubject(row, gridWorkerId))) throw new ForbiddenError(CASL_ACTION[input.action], 'Case');
-    if (actor.role === 'outsider') throw new ForbiddenError(CASL_ACTION[input.action], 'Case');
+    if (!caslAllows(input.ability, input.action, caseSubject(row, gridWorkerId))) throw new ForbiddenError(CASL_ACTION[input.action][0]!, 'Case');
+    if (actor.role === 'outsider') throw new ForbiddenError(CASL_ACTION[input.action][0]!, 'Case');
   }
   const lifecycleActor = actor.kind === 'staff' ? (actor.role as Exclude<typeof actor.role, 'outsider'>) : actor.kind;
   const responsible = actor.kind === 'staff' && (row.assigneeId === actor.userId || gridWorkerId === actor.userId);
-  const decision = decide(input.action, lifecycleActor, { status: row.status, reopenCount: row.reopenCount, actorIsResponsible: responsible });
+  const decision = decide(input.action, lifecycleActor, { status: row.status, reopenCount: row.reopenCount, actorIsResponsible: responsible, awaitingResident: Boolean(row.awaitingResidentSince) });
   if (!decision.ok) throw new UseCaseError(`case.refused.${decision.reason}`);
 
   const now = input.now ?? new Date();
@@ -73,5 +88,6 @@ export async function transitionCase(tx: Tx, input: TransitionInput): Promise<Ca
     body: input.event.body ?? null,
     data: { from: row.status, to: decision.next, ...(input.event.data ?? {}) },
   });
+  await afterTransition(tx, { before: row, after: updated, action: input.action, actorUserId: actor.kind === 'staff' ? actor.userId : null, now, reason: input.event.body ?? null });
   return updated;
 }

@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { DEADLINE_KINDS, DEADLINE_STATES } from '@shequ/domain';
+import { createdAt, id, updatedAt } from './columns.ts';
+import { orgUnits } from './org.ts';
+import { users } from './identity.ts';
+import { cases } from './cases.ts';
+
+// Platform-level tables for escalation and deadlines (decision 014). They hold ids, times and routing facts, no
+// residents' personal data, and are read across communities by the worker and by street/district/department
+// officers, which is why they are not tenant-owned (no tenant_id, no RLS); the application scopes every read by
+// the actor's ability.
+
+/** Each year of the official working calendar, loaded as data (2025 and 2026 ship; operators load later years). */
+export const calendars = pgTable('calendars', {
+  year: smallint('year').primaryKey(),
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
+  source: text('source'),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Time limits. A row applies to an org unit (a district: defaults for its communities, and its working hours; a
+ * community: its own) and optionally to one category name. The most specific row wins, field by field.
+ */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: id(),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    categoryName: text('category_name'),
+    acceptHours: integer('accept_hours'),
+    resolveDays: integer('resolve_days'),
+    streetDays: integer('street_days'),
+    departmentDays: integer('department_days'),
+    /** Reminders as fractions of the allowed time (0.5 = half-way). */
+    reminderFractions: jsonb('reminder_fractions').$type<number[]>(),
+    workStartMinute: smallint('work_start_minute'),
+    workEndMinute: smallint('work_end_minute'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.id] }), unique('sla_policies_unit_category_key').on(t.orgUnitId, t.categoryName).nullsNotDistinct()],
+);
+
+export const deadlineKind = pgEnum('deadline_kind', DEADLINE_KINDS);
+export const deadlineState = pgEnum('deadline_state', DEADLINE_STATES);
+
+/**
+ * One running time limit of a case (to accept, to resolve, at the street, at the department). PostgreSQL is the
+ * truth; a BullMQ delayed job keyed by (case, kind, version) only wakes the worker. Every move (accepted, escalated,
+ * paused, resumed, closed) bumps `version`, so a job woken for an older version does nothing.
+ */
+export const deadlines = pgTable(
+  'deadlines',
+  {
+    id: id(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    caseId: uuid('case_id').notNull(),
+    kind: deadlineKind('kind').notNull(),
+    holderOrgUnitId: uuid('holder_org_unit_id').references(() => orgUnits.id),
+    state: deadlineState('state').notNull().default('running'),
+    version: integer('version').notNull().default(1),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    /** The allowed working time, and what is left of it while paused. */
+    allowedMs: integer('allowed_ms').notNull(),
+    remainingMs: integer('remaining_ms'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Reminder instants still to come, earliest first; the next wake-up is the first of these or dueAt. */
+    remindAt: jsonb('remind_at').$type<string[]>().notNull().default([]),
+    wakeAt: timestamp('wake_at', { withTimezone: true }).notNull(),
+    /** Computed through a year with no loaded calendar (weekdays only): recomputed when the calendar arrives. */
+    provisional: boolean('provisional').notNull().default(false),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    metAt: timestamp('met_at', { withTimezone: true }),
+    breachedAt: timestamp('breached_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    uniqueIndex('deadlines_case_kind_key').on(t.caseId, t.kind),
+    foreignKey({ name: 'deadlines_case_fk', columns: [t.communityId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
+    index('deadlines_wake_idx').on(t.wakeAt).where(sql`${t.state} = 'running'`),
+    index('deadlines_community_idx').on(t.communityId, t.state),
+  ],
+);
+
+/**
+ * What a street, department or district needs to list the cases escalated to it, without opening each community:
+ * routing facts and a short summary, kept in the same transaction as the case. The case itself stays in its
+ * community (opened inside that tenant's context).
+ */
+export const caseHoldings = pgTable(
+  'case_holdings',
+  {
+    caseId: uuid('case_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    streetId: uuid('street_id').references(() => orgUnits.id),
+    districtId: uuid('district_id').references(() => orgUnits.id),
+    holderOrgUnitId: uuid('holder_org_unit_id').references(() => orgUnits.id),
+    coHolderIds: uuid('co_holder_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    status: varchar('status', { length: 20 }).notNull(),
+    trackingCode: varchar('tracking_code', { length: 10 }).notNull(),
+    categoryName: text('category_name').notNull(),
+    summary: text('summary').notNull(),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    overdue: boolean('overdue').notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId] }),
+    index('case_holdings_holder_idx').on(t.holderOrgUnitId, t.status),
+    index('case_holdings_street_idx').on(t.streetId, t.escalatedAt),
+    index('case_holdings_district_idx').on(t.districtId, t.overdue),
+    foreignKey({ name: 'case_holdings_case_fk', columns: [t.communityId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
+    check('case_holdings_summary_length', sql`char_length(${t.summary}) <= 120`),
+  ],
+);

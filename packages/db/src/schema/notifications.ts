@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, OUTBOX_STATES } from '@shequ/domain';
+import { createdAt, id } from './columns.ts';
+import { users } from './identity.ts';
+import { orgUnits } from './org.ts';
+
+export const notificationKind = pgEnum('notification_kind', NOTIFICATION_KINDS);
+export const notificationChannel = pgEnum('notification_channel', NOTIFICATION_CHANNELS);
+export const outboxState = pgEnum('outbox_state', OUTBOX_STATES);
+
+/** In-app notifications (the bell). Written in the same transaction as the change that causes them. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: notificationKind('kind').notNull(),
+    communityId: uuid('community_id').references(() => orgUnits.id),
+    caseId: uuid('case_id'),
+    /** Facts to render the message with (tracking code, names); never a resident's personal data. */
+    data: jsonb('data').$type<Record<string, string | number | null>>().notNull().default({}),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.id] }), index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL`)],
+);
+
+/**
+ * Messages to deliver outside the app (email, SMS, WeChat), written with the change that causes them; a relay
+ * moves pending rows to the delivery queue; delivery retries with backoff and ends `failed` for operators to retry.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    channel: notificationChannel('channel').notNull(),
+    kind: notificationKind('kind').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Where it goes: an email address or a mobile number (residents' numbers are sealed, see personal data). */
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    state: outboxState('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.id] }), index('outbox_state_idx').on(t.state, t.createdAt)],
+);
+
+/** Which channels a user receives (in-app is always on). */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  channels: jsonb('channels').$type<string[]>().notNull().default(['email']),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,26 @@
+/** What notifies whom (issue 4): each kind names an event; recipients are chosen by the use case that causes it. */
+export const NOTIFICATION_KINDS = [
+  'case_routed', // a new wish routed to a grid worker
+  'case_assigned', // a case assigned to you
+  'resident_replied', // the resident added information
+  'resident_rated', // the resident rated a case you handled
+  'reminder', // 催办: a deadline is near
+  'breach', // 超期: a deadline passed
+  'case_escalated', // escalated to your street
+  'case_forwarded', // forwarded to your department
+  'case_returned', // returned to you
+  'supervision', // 督办 notice from the district
+  'case_replied', // to a resident: the office replied
+  'case_closed', // to a resident: the case is finished
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Channels beyond the in-app bell, behind one adapter interface each. */
+export const NOTIFICATION_CHANNELS = ['email', 'sms', 'wechat'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+export const OUTBOX_STATES = ['pending', 'queued', 'sent', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** Delivery attempts before a message is left `failed` for operators. */
+export const MAX_DELIVERY_ATTEMPTS = 5;

@@ -1,0 +1,78 @@
+import { eq, inArray } from 'drizzle-orm';
+import { type CalendarYear, createWorkingCalendar, resolveSla, type SlaOverride, type SlaPolicy, type WorkingCalendar } from '@shequ/domain';
+import { calendars, categories, type Db, orgUnits, type Queryable, slaPolicies, withTenant } from '@shequ/db';
+
+// Calendars and time-limit policies change rarely and are read on hot paths (every submission), so each process
+// keeps them for a short while. An operator's edit reaches every process within CACHE_MS; deadlines already
+// computed are recomputed by the worker when a calendar changes (see recomputeDeadlines).
+const CACHE_MS = 60_000;
+
+let calendarCache: { at: number; calendar: WorkingCalendar } | null = null;
+
+export async function workingCalendar(q: Queryable, now = Date.now()): Promise<WorkingCalendar> {
+  if (calendarCache && now - calendarCache.at < CACHE_MS) return calendarCache.calendar;
+  const rows = await q.select().from(calendars);
+  const calendar = createWorkingCalendar(rows.map((r): CalendarYear => ({ year: r.year, holidays: r.holidays, workdays: r.workdays })));
+  calendarCache = { at: now, calendar };
+  return calendar;
+}
+
+/** Forgets cached calendars and policies (after an edit in this process, and in tests). */
+export function forgetPolicyCaches() {
+  calendarCache = null;
+  policyCache.clear();
+  factsCache.clear();
+}
+
+type CommunityPolicies = { at: number; base: SlaPolicy; byCategory: Map<string, SlaPolicy> };
+const policyCache = new Map<string, CommunityPolicies>();
+
+/**
+ * The time limits of a community, for a category: platform defaults, then its district's rows, then its own;
+ * at each level the general row first, then the category's.
+ */
+export async function slaPolicy(q: Queryable, communityId: string, categoryName: string | null, now = Date.now()): Promise<SlaPolicy> {
+  let entry = policyCache.get(communityId);
+  if (!entry || now - entry.at >= CACHE_MS) {
+    const [unit] = await q.select({ districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.id, communityId));
+    const units = [unit?.districtId, communityId].filter((u): u is string => Boolean(u));
+    const rows = await q.select().from(slaPolicies).where(inArray(slaPolicies.orgUnitId, units));
+    const override = (r: (typeof rows)[number]): SlaOverride => ({
+      acceptHours: r.acceptHours,
+      resolveDays: r.resolveDays,
+      streetDays: r.streetDays,
+      departmentDays: r.departmentDays,
+      reminderFractions: r.reminderFractions,
+      workStartMinute: r.workStartMinute,
+      workEndMinute: r.workEndMinute,
+    });
+    const general = units.flatMap((u) => rows.filter((r) => r.orgUnitId === u && r.categoryName === null).map(override));
+    const byCategory = new Map<string, SlaPolicy>();
+    for (const name of new Set(rows.map((r) => r.categoryName).filter((n): n is string => n !== null))) {
+      const layered = units.flatMap((u) => rows.filter((r) => r.orgUnitId === u && (r.categoryName === null || r.categoryName === name)).sort((a, b) => Number(a.categoryName !== null) - Number(b.categoryName !== null)).map(override));
+      byCategory.set(name, resolveSla(layered));
+    }
+    entry = { at: now, base: resolveSla(general), byCategory };
+    if (policyCache.size > 5000) policyCache.clear();
+    policyCache.set(communityId, entry);
+  }
+  return (categoryName && entry.byCategory.get(categoryName)) || entry.base;
+}
+
+type CommunityFacts = { at: number; name: string; categories: Map<string, string> };
+const factsCache = new Map<string, CommunityFacts>();
+
+/** A community's name and category names (id → name), cached like the policies. */
+export async function communityFacts(db: Db, communityId: string, now = Date.now()): Promise<CommunityFacts> {
+  let entry = factsCache.get(communityId);
+  if (!entry || now - entry.at >= CACHE_MS) {
+    const loaded = await withTenant(db, communityId, async (tx) => ({
+      unit: (await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId)))[0],
+      rows: await tx.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.tenantId, communityId)),
+    }));
+    entry = { at: now, name: loaded.unit?.name ?? '', categories: new Map(loaded.rows.map((r) => [r.id, r.name])) };
+    if (factsCache.size > 5000) factsCache.clear();
+    factsCache.set(communityId, entry);
+  }
+  return entry;
+}

@@ -1,0 +1,157 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { type CaseAction, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor } from '@shequ/domain';
+import { categories, caseHoldings, type cases, deadlines, orgUnits, type Tx } from '@shequ/db';
+import { notifyResident, notifyUsers, usersWithRole } from '../notifications/notify.ts';
+import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
+import { type DeadlineContext, pauseDeadlines, resumeDeadlines, settleDeadlines, startDeadline } from '../deadlines/store.ts';
+
+type CaseRow = typeof cases.$inferSelect;
+export type TransitionFacts = { before: CaseRow; after: CaseRow; action: CaseAction; actorUserId: string | null; now: Date; reason?: string | null };
+
+const ALL_KINDS = [...DEADLINE_KINDS];
+
+/** Loads what deadline arithmetic needs for a case: the calendar and its community's policy for its category. */
+export async function deadlineContext(tx: Tx, row: Pick<CaseRow, 'tenantId' | 'categoryId'>): Promise<DeadlineContext & { categoryName: string }> {
+  const [category] = await tx.select({ name: categories.name }).from(categories).where(and(eq(categories.tenantId, row.tenantId), eq(categories.id, row.categoryId)));
+  const categoryName = category?.name ?? '';
+  return { calendar: await workingCalendar(tx), policy: await slaPolicy(tx, row.tenantId, categoryName), categoryName };
+}
+
+/**
+ * What a status change does to the case's deadlines: the level that hands a case on has met its time limit (or it
+ * no longer applies), the level that receives it starts a fresh one; asking the resident pauses, their answer
+ * resumes; finishing cancels whatever still runs.
+ */
+async function moveDeadlines(tx: Tx, ctx: DeadlineContext, f: TransitionFacts) {
+  const { before, after, now } = f;
+  const start = (kind: DeadlineKind, holder: string | null) => startDeadline(tx, ctx, { communityId: after.tenantId, caseId: after.id, kind, holderOrgUnitId: holder, now });
+  const settle = (kinds: DeadlineKind[], outcome: 'met' | 'cancelled') => settleDeadlines(tx, after.id, kinds, outcome, now);
+  switch (f.action) {
+    case 'accept':
+      return settle(['accept'], 'met');
+    case 'escalate':
+      await settle(['accept', 'resolve'], 'cancelled');
+      return start('street', after.streetId);
+    case 'forward':
+      await settle(['street'], 'met');
+      return start('department', after.leadDepartmentId);
+    case 'return':
+      if (after.status === 'accepted') {
+        await settle(['street'], 'cancelled');
+        return start('resolve', null);
+      }
+      await settle(['department'], 'cancelled');
+      return start('street', after.streetId);
+    case 'resolve':
+      if (before.status === 'forwarded') {
+        await settle(['department'], 'met');
+        return start('street', after.streetId); // the street's review
+      }
+      return settle(['accept', 'resolve', 'street'], 'met');
+    case 'approve':
+      return settle(['street'], 'met');
+    case 'sendBack':
+      await settle(['street'], 'met');
+      return start('department', after.leadDepartmentId);
+    case 'reopen':
+      return start('resolve', null);
+    case 'requestInfo':
+      return pauseDeadlines(tx, ctx, { caseId: after.id }, now);
+    case 'supplyInfo':
+      return resumeDeadlines(tx, ctx, { caseId: after.id }, now);
+    default:
+      if (['closed', 'rejected', 'merged'].includes(after.status) && after.status !== before.status) return settle(ALL_KINDS, 'cancelled');
+  }
+}
+
+/** Keeps the higher levels' list entry of an escalated case in step with the case. */
+async function syncHolding(tx: Tx, after: CaseRow, categoryName: string) {
+  if (!after.escalatedAt) return;
+  const kind = deadlineKindFor(after.status, Boolean(after.acceptedAt));
+  const [running] = kind
+    ? await tx.select({ dueAt: deadlines.dueAt }).from(deadlines).where(and(eq(deadlines.caseId, after.id), eq(deadlines.kind, kind), inArray(deadlines.state, ['running', 'paused'])))
+    : [];
+  const values = {
+    communityId: after.tenantId,
+    streetId: after.streetId,
+    districtId: after.districtId,
+    holderOrgUnitId: after.holderOrgUnitId,
+    coHolderIds: after.status === 'forwarded' ? after.coDepartmentIds : [],
+    status: after.status,
+    trackingCode: after.trackingCode,
+    categoryName,
+    summary: Array.from(after.content).slice(0, 100).join(''),
+    escalatedAt: after.escalatedAt,
+    dueAt: running?.dueAt ?? null,
+    overdue: Boolean(after.overdueAt),
+  };
+  await tx.insert(caseHoldings).values({ caseId: after.id, ...values }).onConflictDoUpdate({ target: caseHoldings.caseId, set: values });
+}
+
+async function unitName(tx: Tx, id: string | null) {
+  if (!id) return '';
+  const [u] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, id));
+  return u?.name ?? '';
+}
+
+/** Who hears of a change, in the same transaction. */
+async function notifyFor(tx: Tx, f: TransitionFacts) {
+  const { after, action } = f;
+  const data = { code: after.trackingCode, community: await unitName(tx, after.tenantId), reason: f.reason ?? '' };
+  const base = { communityId: after.tenantId, caseId: after.id, exceptUserId: f.actorUserId };
+  const office = () => usersWithRole(tx, after.tenantId, ['community_admin', 'community_staff']);
+  const street = () => (after.streetId ? usersWithRole(tx, after.streetId, ['street_officer']) : Promise.resolve([]));
+  switch (action) {
+    case 'assign':
+      if (after.assigneeId) await notifyUsers(tx, { ...base, kind: 'case_assigned', userIds: [after.assigneeId], data });
+      return;
+    case 'escalate':
+      return void (await notifyUsers(tx, { ...base, kind: 'case_escalated', userIds: await street(), data }));
+    case 'forward': {
+      const streetName = await unitName(tx, after.streetId);
+      const lead = after.leadDepartmentId ? await usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : [];
+      await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: lead, data: { ...data, street: streetName, role: '主办' } });
+      const co = (await Promise.all(after.coDepartmentIds.map((d) => usersWithRole(tx, d, ['department_handler'])))).flat();
+      return void (await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: co, data: { ...data, street: streetName, role: '协办' } }));
+    }
+    case 'return':
+      if (after.status === 'accepted') return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: [...(await office()), ...(after.assigneeId ? [after.assigneeId] : [])], data }));
+      return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: await street(), data }));
+    case 'resolve':
+      if (after.status === 'review') return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: await street(), data: { ...data, reason: after.resolution ?? '' } }));
+      return void (await notifyResident(tx, { kind: 'case_closed', reporterMobileEnc: after.reporterMobileEnc, data }));
+    case 'approve':
+      return void (await notifyResident(tx, { kind: 'case_closed', reporterMobileEnc: after.reporterMobileEnc, data }));
+    case 'sendBack': {
+      const lead = after.leadDepartmentId ? await usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : [];
+      return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: lead, data }));
+    }
+    case 'reply':
+      return void (await notifyResident(tx, { kind: 'case_replied', reporterMobileEnc: after.reporterMobileEnc, data }));
+    case 'supplyInfo':
+      return void (await notifyUsers(tx, { ...base, kind: 'resident_replied', userIds: await holders(tx, after), data }));
+    case 'rate':
+      return void (await notifyUsers(tx, { ...base, kind: 'resident_rated', userIds: after.assigneeId ? [after.assigneeId] : await office(), data: { ...data, rating: after.rating } }));
+    case 'supervise':
+      return void (await notifyUsers(tx, { ...base, kind: 'supervision', userIds: await holders(tx, after), data }));
+  }
+}
+
+/** The people who hold a case now: its community office (and assignee), its street, or its departments. */
+export async function holders(tx: Tx, row: CaseRow): Promise<string[]> {
+  if (row.status === 'forwarded') {
+    const units = [row.leadDepartmentId, ...row.coDepartmentIds].filter((u): u is string => Boolean(u));
+    return (await Promise.all(units.map((u) => usersWithRole(tx, u, ['department_handler'])))).flat();
+  }
+  if ((row.status === 'escalated' || row.status === 'review') && row.streetId) return usersWithRole(tx, row.streetId, ['street_officer']);
+  const office = await usersWithRole(tx, row.tenantId, ['community_admin', 'community_staff']);
+  return row.assigneeId ? [...office, row.assigneeId] : office;
+}
+
+/** Everything a case change sets off, in the transaction that changes it: deadlines, the holders' list, messages. */
+export async function afterTransition(tx: Tx, facts: TransitionFacts) {
+  const ctx = await deadlineContext(tx, facts.after);
+  await moveDeadlines(tx, ctx, facts);
+  await syncHolding(tx, facts.after, ctx.categoryName);
+  await notifyFor(tx, facts);
+}

@@ -1,0 +1,68 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { NotificationKind, Role } from '@shequ/domain';
+import { memberships, notifications, notificationSettings, outbox, type Tx, users } from '@shequ/db';
+import { resources } from '@shequ/i18n';
+import type { PersonalDataCipher } from '../security/personal-data.ts';
+
+export type NotifyData = Record<string, string | number | null>;
+
+// Messages leave the platform in Chinese (the recipients are Chinese offices and residents).
+const words = resources['zh-CN'].translation.notify;
+function render(template: string, data: NotifyData) {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(data[k] ?? ''));
+}
+export function notificationText(kind: NotificationKind, data: NotifyData) {
+  const w = words[kind];
+  return { subject: render(w.subject, data), body: render(w.body, data) };
+}
+
+/** Users holding any of `roles` in an org unit (a community, street, department or district). */
+export async function usersWithRole(tx: Tx, orgUnitId: string, roles: Role[]): Promise<string[]> {
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgUnitId, orgUnitId), inArray(memberships.role, roles)));
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
+/**
+ * Notifies staff: an in-app notification each, and a message on every outside channel they chose (email by
+ * default), written to the outbox in the caller's transaction, so they exist exactly when the change does.
+ */
+export async function notifyUsers(tx: Tx, input: { kind: NotificationKind; userIds: string[]; communityId: string | null; caseId: string | null; data: NotifyData; exceptUserId?: string | null }) {
+  const userIds = [...new Set(input.userIds)].filter((u) => u !== input.exceptUserId);
+  if (!userIds.length) return 0;
+  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, kind: input.kind, communityId: input.communityId, caseId: input.caseId, data: input.data })));
+  const people = await tx
+    .select({ id: users.id, email: users.email, mobile: users.mobile, channels: notificationSettings.channels })
+    .from(users)
+    .leftJoin(notificationSettings, eq(notificationSettings.userId, users.id))
+    .where(inArray(users.id, userIds));
+  const { subject, body } = notificationText(input.kind, input.data);
+  const messages = people.flatMap((p) => {
+    const channels = p.channels ?? ['email'];
+    const out: (typeof outbox.$inferInsert)[] = [];
+    if (channels.includes('email') && p.email) out.push({ channel: 'email', kind: input.kind, userId: p.id, recipient: p.email, subject, body });
+    if (channels.includes('sms') && p.mobile) out.push({ channel: 'sms', kind: input.kind, userId: p.id, recipient: p.mobile, subject, body });
+    if (channels.includes('wechat')) out.push({ channel: 'wechat', kind: input.kind, userId: p.id, recipient: `user:${p.id}`, subject, body });
+    return out;
+  });
+  if (messages.length) await tx.insert(outbox).values(messages);
+  return userIds.length;
+}
+
+/**
+ * Tells a resident who left a number (SMS channel). The number stays sealed in the outbox; the delivery step
+ * opens it just before sending.
+ */
+export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed'; reporterMobileEnc: string | null; data: NotifyData }) {
+  if (!input.reporterMobileEnc) return 0;
+  const { subject, body } = notificationText(input.kind, input.data);
+  await tx.insert(outbox).values({ channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body });
+  return 1;
+}
+
+/** The recipient as the transport needs it: sealed residents' numbers opened. */
+export function openRecipient(recipient: string, cipher: PersonalDataCipher): string {
+  return recipient.startsWith('sealed:') ? cipher.decrypt(recipient.slice('sealed:'.length)) : recipient;
+}
