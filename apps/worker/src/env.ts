@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases';
 
@@ -11,6 +12,12 @@ const schema = z
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Outgoing email: an SMTP URL (smtps://user:pass@host:465); without it, messages are kept in MAILBOX_DIR. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('社区治理云 <noreply@shequ.local>'),
+  MAILBOX_DIR: z.string().default(path.resolve(process.cwd(), '.local/mailbox')),
+  /** How often PostgreSQL is swept for due deadlines (the safety net under the delayed jobs). */
+  DEADLINE_RECONCILE_MS: z.coerce.number().int().min(200).default(15_000),
   /** Seals invitation links made by bulk onboarding until an operator downloads them (same key as the web's). */
   PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_PERSONAL_DATA_KEY),
 })

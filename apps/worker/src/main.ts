@@ -5,6 +5,8 @@ import { createPersonalDataCipher } from '@shequ/use-cases';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
 import { readEnv } from './env.ts';
 import { HANDLERS } from './handlers/index.ts';
+import { createTransports } from './transports.ts';
+import { deadlineStats } from './deadline-stats.ts';
 import { startHealthServer } from './health.ts';
 import { createLogger } from './logger.ts';
 
@@ -14,6 +16,12 @@ const prefix = queuePrefix(env.REDIS_PREFIX);
 const db = createDb(env.DATABASE_APP_URL, { max: env.WORKER_CONCURRENCY + 2, applicationName: 'shequ-worker' });
 const connection = createRedis(env.REDIS_URL, 'worker');
 const cipher = createPersonalDataCipher(env.PERSONAL_DATA_KEY);
+const transports = createTransports({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, mailboxDir: env.MAILBOX_DIR });
+// Producers for jobs the handlers add (deadline wake-ups, deliveries).
+const queues = {
+  deadlines: new Queue(QUEUES.deadlines, { connection, prefix }),
+  notifications: new Queue(QUEUES.notifications, { connection, prefix }),
+};
 let shuttingDown = false;
 
 const workers = Object.values(QUEUES).map(
@@ -28,7 +36,7 @@ const workers = Object.values(QUEUES).map(
           throw new Error(`no handler for ${job.name}`);
         }
         const started = Date.now();
-        const result = await handler(job, { db, log: jobLog, cipher });
+        const result = await handler(job, { db, log: jobLog, cipher, queues, transports });
         jobLog.info({ ms: Date.now() - started, result }, 'job done');
         return result;
       },
@@ -48,8 +56,30 @@ const maintenance = new Queue(QUEUES.maintenance, { connection, prefix });
 for (const job of [JOBS.purgeExpiredSessions, JOBS.closeUnratedCases]) {
   await maintenance.upsertJobScheduler(job.name, { every: job.every }, { name: job.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 30_000 } } });
 }
+await queues.deadlines.upsertJobScheduler(
+  JOBS.reconcileDeadlines.name,
+  { every: env.DEADLINE_RECONCILE_MS },
+  { name: JOBS.reconcileDeadlines.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+);
+await queues.notifications.upsertJobScheduler(JOBS.relayOutbox.name, { every: JOBS.relayOutbox.every }, { name: JOBS.relayOutbox.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
 
-const health = await startHealthServer(env.WORKER_HEALTH_PORT, async () => {
+/** What operators watch: per queue waiting/delayed/active/failed, and how late deadline effects happen. */
+async function metrics() {
+  const counts = Object.fromEntries(
+    await Promise.all(
+      Object.values(QUEUES).map(async (name) => {
+        const q = name === QUEUES.deadlines ? queues.deadlines : name === QUEUES.notifications ? queues.notifications : name === QUEUES.maintenance ? maintenance : null;
+        const queue = q ?? new Queue(name, { connection, prefix });
+        const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
+        if (!q) await queue.close();
+        return [name, c] as const;
+      }),
+    ),
+  );
+  return { queues: counts, deadlines: deadlineStats.snapshot() };
+}
+
+const health = await startHealthServer(env.WORKER_HEALTH_PORT, metrics, async () => {
   const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok' };
   try {
     await db.execute(sql`select 1`);
@@ -79,6 +109,7 @@ async function shutdown(signal: string) {
   force.unref();
   await Promise.all(workers.map((w) => w.close()));
   await maintenance.close();
+  await Promise.all(Object.values(queues).map((q) => q.close()));
   await connection.quit().catch(() => undefined);
   await db.close();
   await new Promise((r) => health.close(r));

@@ -29,6 +29,35 @@ export const JOBS = {
     /** Resolved cases left unrated past their community's limit close as "unrated"; hourly is precise enough for days. */
     every: 60 * 60 * 1000,
   },
+  /** A deadline's wake-up (reminder or breach); its id is derived from (case, kind, version), so it exists once. */
+  deadlineWake: {
+    queue: QUEUES.deadlines,
+    name: 'deadline-wake',
+    version: 1,
+    payload: z.object({ deadlineId: z.string().uuid(), version: z.number().int().positive() }).strict(),
+  },
+  /** PostgreSQL is the truth: wake whatever is due (even if Redis lost its job) and give upcoming deadlines a job. */
+  reconcileDeadlines: {
+    queue: QUEUES.deadlines,
+    name: 'reconcile-deadlines',
+    version: 1,
+    payload: z.object({}).strict(),
+    every: 15_000,
+  },
+  /** Moves pending outbox messages to the delivery queue. */
+  relayOutbox: {
+    queue: QUEUES.notifications,
+    name: 'relay-outbox',
+    version: 1,
+    payload: z.object({}).strict(),
+    every: 2_000,
+  },
+  deliverMessage: {
+    queue: QUEUES.notifications,
+    name: 'deliver-message',
+    version: 1,
+    payload: z.object({ outboxId: z.string().uuid() }).strict(),
+  },
   importCommunities: {
     queue: QUEUES.onboarding,
     name: 'import-communities',

@@ -1,11 +1,47 @@
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { JOBS } from '@shequ/jobs';
+import { JOBS, jobId } from '@shequ/jobs';
+import { MAX_DELIVERY_ATTEMPTS, type NotificationChannel } from '@shequ/domain';
 import { and, eq } from 'drizzle-orm';
 import { orgUnits, withoutTenant, withTenant, type Db } from '@shequ/db';
-import { closeUnratedCases, type PersonalDataCipher, purgeExpiredSessions, runOnboardingImport } from '@shequ/use-cases';
+import {
+  closeUnratedCases,
+  deliverMessage,
+  dueDeadlines,
+  type MessageTransport,
+  type PersonalDataCipher,
+  purgeExpiredSessions,
+  relayOutbox,
+  runOnboardingImport,
+  upcomingDeadlines,
+  wakeDeadline,
+} from '@shequ/use-cases';
+import { deadlineStats } from '../deadline-stats.ts';
 
-export type HandlerContext = { db: Db; log: Logger; cipher: PersonalDataCipher };
+export type HandlerContext = {
+  db: Db;
+  log: Logger;
+  cipher: PersonalDataCipher;
+  queues: { deadlines: Queue; notifications: Queue };
+  transports: Record<NotificationChannel, MessageTransport>;
+};
+
+/** How far ahead the reconcile sweep gives deadlines their delayed job, and how much it wakes per sweep. */
+const HORIZON_MS = 10 * 60 * 1000;
+const SWEEP_BATCH = 200;
+const SWEEP_PARALLEL = 4;
+
+/** Delayed wake-up jobs for deadlines, id (case, kind, version): adding one that exists changes nothing. */
+export function scheduleWakeJobs(queue: Queue, rows: { id: string; caseId: string; kind: string; version: number; wakeAt?: Date }[], now = Date.now()) {
+  if (!rows.length) return Promise.resolve([]);
+  return queue.addBulk(
+    rows.map((d) => ({
+      name: JOBS.deadlineWake.name,
+      data: { deadlineId: d.id, version: d.version },
+      opts: { jobId: jobId('deadline', d.caseId, d.kind, d.version), delay: Math.max(0, (d.wakeAt?.getTime() ?? now) - now), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+    })),
+  );
+}
 type Handler = (job: Job, ctx: HandlerContext) => Promise<unknown>;
 
 /** Job name → handler. Each handler validates its payload and calls one use case. */
@@ -33,6 +69,59 @@ export const HANDLERS: Record<string, Handler> = {
     }
     if (failed) throw new Error(`${failed} communities failed; will retry`);
     return { communities: communities.length, closed };
+  },
+  [JOBS.deadlineWake.name]: async (job, { db }) => {
+    const { deadlineId, version } = JOBS.deadlineWake.payload.parse(job.data ?? {});
+    const started = Date.now();
+    const result = await wakeDeadline(db, deadlineId, version);
+    if (result === 'reminded' || result === 'breached') deadlineStats.record(started - (job.timestamp + (job.opts.delay ?? 0)), result);
+    return result;
+  },
+  // The safety net: everything due is woken from PostgreSQL (a lost job costs at most one sweep interval), in
+  // parallel batches so a burst (thousands due at 09:00 after a holiday) drains quickly; then upcoming deadlines
+  // get their delayed jobs.
+  [JOBS.reconcileDeadlines.name]: async (job, { db, queues, log }) => {
+    JOBS.reconcileDeadlines.payload.parse(job.data ?? {});
+    const deadline = Date.now() + 10_000;
+    let woken = 0;
+    for (;;) {
+      const due = await dueDeadlines(db, new Date(), SWEEP_BATCH);
+      for (let i = 0; i < due.length; i += SWEEP_PARALLEL) {
+        await Promise.all(
+          due.slice(i, i + SWEEP_PARALLEL).map(async (d) => {
+            try {
+              if ((await wakeDeadline(db, d.id, null)) !== 'stale') woken++;
+            } catch (err) {
+              log.error({ err, deadlineId: d.id }, 'waking a deadline failed; the next sweep retries');
+            }
+          }),
+        );
+      }
+      if (due.length < SWEEP_BATCH || Date.now() > deadline) break;
+    }
+    const upcoming = await upcomingDeadlines(db, new Date(), HORIZON_MS, 5000);
+    await scheduleWakeJobs(queues.deadlines, upcoming);
+    return { woken, scheduled: upcoming.length };
+  },
+  [JOBS.relayOutbox.name]: async (job, { db, queues }) => {
+    JOBS.relayOutbox.payload.parse(job.data ?? {});
+    const relayed = await relayOutbox(db, async (ids) => {
+      await queues.notifications.addBulk(
+        ids.map((outboxId) => ({
+          name: JOBS.deliverMessage.name,
+          data: { outboxId },
+          opts: { jobId: jobId('deliver', outboxId), attempts: MAX_DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: true, removeOnFail: 1000 },
+        })),
+      );
+    });
+    return { relayed };
+  },
+  [JOBS.deliverMessage.name]: async (job, { db, cipher, transports }) => {
+    const { outboxId } = JOBS.deliverMessage.payload.parse(job.data ?? {});
+    const outcome = await deliverMessage(db, transports, cipher, outboxId);
+    // Retried by BullMQ with backoff; after the last attempt the row is left `failed` for operators.
+    if (outcome.result === 'retry') throw outcome.error;
+    return outcome.result;
   },
   // Bulk onboarding: resumable row by row (see runOnboardingImport), so a retry after a crash finishes the file.
   [JOBS.importCommunities.name]: async (job, { db, cipher }) => {

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { cleanText, normalizeTrackingCode } from '@shequ/domain';
-import { caseEvents, casePhotos, cases, categories, type Tx } from '@shequ/db';
+import { caseEvents, casePhotos, cases, categories, orgUnits, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { transitionCase } from './transition-case.ts';
 
@@ -32,12 +32,16 @@ export async function trackCase(tx: Tx, tenantId: string, code: string) {
       reopenCount: cases.reopenCount,
       rejectReason: cases.rejectReason,
       closeKind: cases.closeKind,
+      awaitingResidentSince: cases.awaitingResidentSince,
+      holderOrgUnitId: cases.holderOrgUnitId,
+      streetId: cases.streetId,
+      leadDepartmentId: cases.leadDepartmentId,
     })
     .from(cases)
     .innerJoin(categories, and(eq(categories.tenantId, cases.tenantId), eq(categories.id, cases.categoryId)))
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
   const events = await tx
-    .select({ id: caseEvents.id, at: caseEvents.at, type: caseEvents.type, body: caseEvents.body, actorKind: caseEvents.actorKind })
+    .select({ id: caseEvents.id, at: caseEvents.at, type: caseEvents.type, body: caseEvents.body, actorKind: caseEvents.actorKind, data: caseEvents.data })
     .from(caseEvents)
     .where(and(eq(caseEvents.tenantId, tenantId), eq(caseEvents.caseId, id), eq(caseEvents.public, true)))
     .orderBy(asc(caseEvents.at));
@@ -45,9 +49,19 @@ export async function trackCase(tx: Tx, tenantId: string, code: string) {
     .select({ id: casePhotos.id })
     .from(casePhotos)
     .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, id), isNull(casePhotos.hiddenAt)));
+  // Where the case is, in plain words: the names of the street and department holding it (never a person's).
+  const names = new Map(
+    (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, [c!.streetId, c!.leadDepartmentId].filter((x): x is string => Boolean(x))))).map((u) => [u.id, u.name]),
+  );
+  const { holderOrgUnitId: _h, streetId, leadDepartmentId, awaitingResidentSince, ...visible } = c!;
+  const question = awaitingResidentSince ? [...events].reverse().find((e) => e.type === 'requestInfo')?.body ?? null : null;
   return {
-    ...c!,
-    events,
+    ...visible,
+    streetName: streetId ? (names.get(streetId) ?? '') : '',
+    departmentName: leadDepartmentId ? (names.get(leadDepartmentId) ?? '') : '',
+    question,
+    canSupply: Boolean(awaitingResidentSince) && ['accepted', 'escalated', 'forwarded'].includes(c!.status),
+    events: events.map(({ data, ...e }) => ({ ...e, toName: typeof data?.toName === 'string' ? data.toName : '' })),
     photoIds: photos.map((p) => p.id),
     canRate: c!.status === 'resolved',
     canReopen: c!.status === 'resolved' && c!.reopenCount === 0,
@@ -96,4 +110,21 @@ export async function residentPhoto(tx: Tx, tenantId: string, code: string, phot
     .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, caseId), eq(casePhotos.id, photoId), isNull(casePhotos.hiddenAt)));
   if (!photo) throw new UseCaseError('case.notFound');
   return photo;
+}
+
+/** The resident answers the holder's question: the paused time limit resumes. */
+export async function supplyResidentInfo(tx: Tx, input: { tenantId: string; code: string; text: string; now?: Date }) {
+  const text = cleanText(input.text ?? '');
+  if (!text) throw new UseCaseError('case.supply.required', { field: 'text' });
+  if (Array.from(text).length > 1000) throw new UseCaseError('case.supply.tooLong', { field: 'text', max: 1000 });
+  const caseId = await caseIdByCode(tx, input.tenantId, input.code);
+  return transitionCase(tx, {
+    tenantId: input.tenantId,
+    caseId,
+    action: 'supplyInfo',
+    actor: { kind: 'resident' },
+    patch: () => ({ awaitingResidentSince: null }),
+    event: { public: true, body: text },
+    now: input.now,
+  });
 }

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, notExists, sql } from 'drizzle-orm';
 import { allowedWorkingMs, type DeadlineKind, planDeadline, type SlaPolicy, type WorkingCalendar, workingTimeBetween } from '@shequ/domain';
-import { deadlines, type Tx } from '@shequ/db';
+import { cases, deadlines, type Tx } from '@shequ/db';
 
 export type DeadlineRow = typeof deadlines.$inferSelect;
 export type DeadlineContext = { calendar: WorkingCalendar; policy: SlaPolicy };
@@ -73,12 +73,25 @@ export async function pauseDeadlines(tx: Tx, ctx: DeadlineContext, where: { case
   return out;
 }
 
-/** Resumes paused deadlines with the working time they had left; reminders still ahead are kept. */
+/**
+ * Resumes paused deadlines with the working time they had left; reminders still ahead are kept. A community's
+ * reactivation leaves alone the cases still waiting for their resident (those resume when the resident answers).
+ */
 export async function resumeDeadlines(tx: Tx, ctx: DeadlineContext, where: { caseId: string } | { communityId: string }, now: Date) {
   const paused = await tx
     .select()
     .from(deadlines)
-    .where(and('caseId' in where ? eq(deadlines.caseId, where.caseId) : eq(deadlines.communityId, where.communityId), eq(deadlines.state, 'paused')))
+    .where(
+      and(
+        'caseId' in where
+          ? eq(deadlines.caseId, where.caseId)
+          : and(
+              eq(deadlines.communityId, where.communityId),
+              notExists(tx.select({ one: sql`1` }).from(cases).where(and(eq(cases.tenantId, deadlines.communityId), eq(cases.id, deadlines.caseId), isNotNull(cases.awaitingResidentSince)))),
+            ),
+        eq(deadlines.state, 'paused'),
+      ),
+    )
     .for('update');
   const out: DeadlineRow[] = [];
   for (const d of paused) {

@@ -3,10 +3,12 @@ import { enterTenant, orgUnits, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
+import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
+import { pauseDeadlines, resumeDeadlines } from '../deadlines/store.ts';
 
 /**
  * Suspends or reactivates a community. Suspended: residents see a notice instead of the form, staff can read but
- * not act (their ability is read-only), and the worker's sweeps skip it. Written to the community's audit log.
+ * not act (their ability is read-only), the worker's sweeps skip it, and its running time limits pause. Written to the community's audit log.
  */
 export async function setCommunityStatus(tx: Tx, ability: AppAbility, actorUserId: string, communityId: string, status: 'active' | 'suspended') {
   const [community] = await tx.select().from(orgUnits).where(and(eq(orgUnits.id, communityId), eq(orgUnits.kind, 'community')));
@@ -15,6 +17,11 @@ export async function setCommunityStatus(tx: Tx, ability: AppAbility, actorUserI
   if (community.status === status) return community;
   const [updated] = await tx.update(orgUnits).set({ status }).where(eq(orgUnits.id, communityId)).returning();
   await enterTenant(tx, communityId);
+  // Timers pause while a community is suspended and resume with the working time they had left.
+  const now = new Date();
+  const ctx = { calendar: await workingCalendar(tx), policy: await slaPolicy(tx, communityId, null) };
+  if (status === 'suspended') await pauseDeadlines(tx, ctx, { communityId }, now);
+  else await resumeDeadlines(tx, ctx, { communityId }, now);
   await recordAuditEvent(tx, { tenantId: communityId, actorUserId, action: status === 'suspended' ? 'community_suspended' : 'community_reactivated', subjectType: 'Community', subjectId: communityId });
   return updated!;
 }

@@ -1,0 +1,84 @@
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { cases, type Db, deadlines, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { escalateCase, superviseCase } from '../escalation/escalation-actions.ts';
+import { holders } from '../escalation/after-transition.ts';
+import { notifyUsers, usersWithRole } from '../notifications/notify.ts';
+import { transitionCase } from '../cases/transition-case.ts';
+
+export type WakeResult = 'reminded' | 'breached' | 'stale' | 'early' | 'gone';
+
+const SYSTEM = { kind: 'system' } as const;
+const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * A deadline's wake-up, done exactly once however often it is called: the deadline row is locked and must still be
+ * running (and, for a job, at the version the job was made for). A reminder (催办) notifies the holders; a breach
+ * (超期) marks the case overdue and escalates it one level (community → street; street or department → district
+ * supervision), with its messages, all in this one transaction. A second run finds the version moved on.
+ */
+export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: number | null, now = new Date()): Promise<WakeResult> {
+  const [ref] = await withoutTenant(db, (tx) => tx.select({ communityId: deadlines.communityId }).from(deadlines).where(eq(deadlines.id, deadlineId)));
+  if (!ref) return 'gone';
+  return withTenant(db, ref.communityId, async (tx) => {
+    const [d] = await tx.select().from(deadlines).where(eq(deadlines.id, deadlineId)).for('update');
+    if (!d || d.state !== 'running' || (expectedVersion !== null && d.version !== expectedVersion)) return 'stale';
+    if (d.wakeAt > now) return 'early';
+    const [row] = await tx.select().from(cases).where(and(eq(cases.tenantId, d.communityId), eq(cases.id, d.caseId))).for('update');
+    if (!row) return 'gone';
+    const [community] = await tx.select({ name: orgUnits.name, status: orgUnits.status }).from(orgUnits).where(eq(orgUnits.id, d.communityId));
+    const data = { code: row.trackingCode, community: community?.name ?? '', due: chinaTime(d.dueAt), reason: '' };
+    const base = { communityId: d.communityId, caseId: d.caseId };
+
+    if (d.dueAt > now) {
+      // 催办: the next reminder point has come.
+      const remindAt = d.remindAt.filter((r) => new Date(r) > now);
+      await tx
+        .update(deadlines)
+        .set({ remindAt, wakeAt: remindAt[0] ? new Date(remindAt[0]) : d.dueAt, version: sql`${deadlines.version} + 1` })
+        .where(eq(deadlines.id, d.id));
+      await transitionCase(tx, { tenantId: d.communityId, caseId: d.caseId, action: 'remind', actor: SYSTEM, event: { public: false, data: { kind: d.kind, dueAt: d.dueAt.toISOString() } }, now });
+      await notifyUsers(tx, { ...base, kind: 'reminder', userIds: await holders(tx, row), data });
+      return 'reminded';
+    }
+
+    // 超期.
+    await tx.update(deadlines).set({ state: 'breached', breachedAt: now, version: sql`${deadlines.version} + 1` }).where(eq(deadlines.id, d.id));
+    await tx
+      .update(cases)
+      .set({ overdueAt: row.overdueAt ?? now, version: sql`${cases.version} + 1` })
+      .where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
+    await notifyUsers(tx, { ...base, kind: 'breach', userIds: await holders(tx, row), data });
+    if ((d.kind === 'accept' || d.kind === 'resolve') && (row.status === 'submitted' || row.status === 'accepted')) {
+      await escalateCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, reason: '超过办理时限，系统自动上报', now });
+    } else if (row.status !== 'resolved' && row.status !== 'closed' && row.status !== 'rejected' && row.status !== 'merged') {
+      await superviseCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, note: '超过办理时限，自动提请区级督办', now });
+      const district = row.districtId ? await usersWithRole(tx, row.districtId, ['district_officer']) : [];
+      await notifyUsers(tx, { ...base, kind: 'breach', userIds: district, data });
+    }
+    return 'breached';
+  });
+}
+
+/** Deadlines whose wake-up time has come (for the reconcile sweep), earliest first. */
+export function dueDeadlines(db: Db, now: Date, limit: number) {
+  return withoutTenant(db, (tx) =>
+    tx
+      .select({ id: deadlines.id, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version })
+      .from(deadlines)
+      .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
+      .orderBy(asc(deadlines.wakeAt))
+      .limit(limit),
+  );
+}
+
+/** Deadlines that wake within the horizon: the worker makes sure each has its delayed job. */
+export function upcomingDeadlines(db: Db, now: Date, horizonMs: number, limit: number) {
+  return withoutTenant(db, (tx) =>
+    tx
+      .select({ id: deadlines.id, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
+      .from(deadlines)
+      .where(and(eq(deadlines.state, 'running'), gt(deadlines.wakeAt, now), lte(deadlines.wakeAt, new Date(now.getTime() + horizonMs))))
+      .orderBy(asc(deadlines.wakeAt))
+      .limit(limit),
+  );
+}

@@ -1,0 +1,212 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  acceptCase,
+  approveResolution,
+  createPersonalDataCipher,
+  escalateCase,
+  forwardCase,
+  localPhotoStorage,
+  loadCaseRow,
+  requestResidentInfo,
+  resolveEscalatedCase,
+  returnCase,
+  staffActor,
+  submitCase,
+  supplyResidentInfo,
+  trackCase,
+  wakeDeadline,
+} from '../src/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+const seeded = seededDatabase();
+const cipher = createPersonalDataCipher('ab'.repeat(32));
+let deps: { cipher: typeof cipher; storage: ReturnType<typeof localPhotoStorage> };
+let jinyuan: string;
+let categoryId: string;
+let building1: string;
+const unitId = async (code: string) => (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, code)))[0]!.id;
+const userId = async (mobile: string) => (await seeded.owner.select({ id: users.id }).from(users).where(eq(users.mobile, mobile)))[0]!.id;
+
+async function as(mobile: string) {
+  const actor = await seeded.actorFor(mobile, mobile === '13800000005' ? jinyuan : undefined);
+  return { actor, call: { tenantId: jinyuan, actor: staffActor(actor), ability: defineAbilityFor(actor) } };
+}
+const submit = (content = '小区东门路灯坏了三天') =>
+  submitCase(seeded.app, deps, { tenantId: jinyuan, categoryId, content, buildingId: building1, consent: true, mobile: '13912340000', photos: [], channel: 'qr' });
+const deadlinesOf = (caseId: string) => seeded.owner.select().from(deadlines).where(eq(deadlines.caseId, caseId));
+// Cases and their events are tenant rows: even the owner reads them inside the community's context (FORCE RLS).
+const caseRow = (caseId: string) => withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, caseId)));
+const eventsOf = (caseId: string, type: string) => withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, type))));
+const notified = async (mobile: string, caseId: string, kind: string) =>
+  (await seeded.owner.select().from(notifications).where(and(eq(notifications.userId, await userId(mobile)), eq(notifications.caseId, caseId), eq(notifications.kind, kind as never)))).length;
+
+beforeAll(async () => {
+  deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-esc-'))) };
+  jinyuan = await unitId('520115001001');
+  await withTenant(seeded.owner, jinyuan, async (tx) => {
+    categoryId = (await tx.select().from(categories).where(eq(categories.name, '设施维修')))[0]!.id;
+    building1 = (await tx.execute<{ id: string }>(sql`select id from buildings where name = '1栋'`))[0]!.id as string;
+  });
+});
+
+describe('a new case', () => {
+  it('gets its accept and resolve deadlines and tells its grid worker, in the submission itself', async () => {
+    const { id } = await submit();
+    const rows = await deadlinesOf(id);
+    expect(rows.map((d) => [d.kind, d.state]).sort()).toEqual([
+      ['accept', 'running'],
+      ['resolve', 'running'],
+    ]);
+    const accept = rows.find((d) => d.kind === 'accept')!;
+    expect(accept.allowedMs).toBe(8 * 3600 * 1000);
+    expect(accept.remindAt).toHaveLength(2); // 50% and 80%
+    expect(await notified('13800000006', id, 'case_routed')).toBe(1);
+    expect(await seeded.owner.select().from(outbox).where(and(eq(outbox.recipient, 'grid@demo.shequ.cn'), eq(outbox.kind, 'case_routed')))).not.toHaveLength(0);
+  });
+});
+
+describe('escalation: community → street → department → street review → resolved', () => {
+  it('moves holder, deadlines, the street’s list and the messages at each step', async () => {
+    const { id, trackingCode } = await submit('楼下化粪池外溢，社区协调不了');
+    const staff = await as('13800000005');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...staff.call, caseId: id }));
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '' })))).toBe('case.escalateReason.required');
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '涉及市政管网，需街道协调' }));
+    const streetId = await unitId('520115001000');
+    let [c] = await caseRow(id);
+    expect(c).toMatchObject({ status: 'escalated', holderOrgUnitId: streetId, streetId });
+    expect((await deadlinesOf(id)).map((d) => [d.kind, d.state]).sort()).toEqual([
+      ['accept', 'met'],
+      ['resolve', 'cancelled'],
+      ['street', 'running'],
+    ]);
+    expect(await seeded.owner.select().from(caseHoldings).where(eq(caseHoldings.caseId, id))).toMatchObject([{ holderOrgUnitId: streetId, status: 'escalated', trackingCode }]);
+    expect(await notified('13800000002', id, 'case_escalated')).toBe(1);
+    // The community can no longer act on it, only note and reply.
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => resolveEscalatedCase(tx, { ...staff.call, caseId: id, resolution: '已处理' })))).toBe('case.refused.wrong_status');
+
+    const street = await as('13800000002');
+    const dept = await unitId('520115900001');
+    const coDept = await unitId('520115001901');
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => forwardCase(tx, { ...street.call, caseId: id, leadDepartmentId: jinyuan })))).toBe('case.department.invalid');
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => forwardCase(tx, { ...staff.call, caseId: id, leadDepartmentId: dept })))).toBe('forbidden');
+    await withTenant(seeded.app, jinyuan, (tx) => forwardCase(tx, { ...street.call, caseId: id, leadDepartmentId: dept, coDepartmentIds: [coDept] }));
+    [c] = await caseRow(id);
+    expect(c).toMatchObject({ status: 'forwarded', holderOrgUnitId: dept, leadDepartmentId: dept, coDepartmentIds: [coDept] });
+    expect(await notified('13800000003', id, 'case_forwarded')).toBe(1);
+
+    const department = await as('13800000003');
+    await withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, department.call.ability));
+    await withTenant(seeded.app, jinyuan, (tx) => resolveEscalatedCase(tx, { ...department.call, caseId: id, resolution: '已疏通管网并消杀' }));
+    [c] = await caseRow(id);
+    expect(c).toMatchObject({ status: 'review', holderOrgUnitId: streetId });
+    // The department no longer holds it: it cannot act again.
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => returnCase(tx, { ...department.call, caseId: id, reason: '不归我们' })))).toBe('case.notFound');
+    await withTenant(seeded.app, jinyuan, (tx) => approveResolution(tx, { ...street.call, caseId: id }));
+    [c] = await caseRow(id);
+    expect(c).toMatchObject({ status: 'resolved', holderOrgUnitId: null, resolution: '已疏通管网并消杀' });
+    expect((await deadlinesOf(id)).filter((d) => d.state === 'running')).toHaveLength(0);
+
+    // The resident reads each step in plain words, with unit names and no person's name.
+    const view = await withTenant(seeded.app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode));
+    expect(view.events.map((e) => [e.type, e.toName])).toEqual(
+      expect.arrayContaining([
+        ['escalate', '金源街道'],
+        ['forward', '区住房和城乡建设局'],
+        ['approve', ''],
+      ]),
+    );
+    expect(JSON.stringify(view)).not.toContain('李红梅');
+    // The resident's number got an SMS when the case was resolved (sealed in the outbox).
+    expect((await seeded.owner.select().from(outbox).where(and(eq(outbox.kind, 'case_closed'), eq(outbox.channel, 'sms')))).some((m) => m.recipient.startsWith('sealed:'))).toBe(true);
+  });
+
+  it('the street can return a case to the community, which then has a fresh time limit', async () => {
+    const { id } = await submit('邻居装修噪音');
+    const staff = await as('13800000005');
+    const street = await as('13800000002');
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '调解不成' }));
+    await withTenant(seeded.app, jinyuan, (tx) => returnCase(tx, { ...street.call, caseId: id, reason: '请社区先组织调解' }));
+    const [c] = await caseRow(id);
+    expect(c).toMatchObject({ status: 'accepted', holderOrgUnitId: null });
+    const resolve = (await deadlinesOf(id)).find((d) => d.kind === 'resolve')!;
+    expect(resolve.state).toBe('running');
+    expect(resolve.version).toBe(3); // started, cancelled on escalation, restarted on return: a job of either earlier run is stale
+    expect(await notified('13800000004', id, 'case_returned')).toBe(1);
+  });
+});
+
+describe('deadlines fire once', () => {
+  it('a breached accept deadline escalates the case once, however often the wake-up runs', async () => {
+    const { id } = await submit('垃圾桶满了没人清');
+    const [accept] = await seeded.owner
+      .update(deadlines)
+      .set({ dueAt: new Date(Date.now() - 60_000), wakeAt: new Date(Date.now() - 60_000), remindAt: [] })
+      .where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')))
+      .returning();
+    expect(await wakeDeadline(seeded.app, accept!.id, accept!.version)).toBe('breached');
+    expect(await wakeDeadline(seeded.app, accept!.id, accept!.version)).toBe('stale');
+    expect(await wakeDeadline(seeded.app, accept!.id, null)).toBe('stale');
+    const [c] = await caseRow(id);
+    expect(c!.status).toBe('escalated');
+    expect(c!.overdueAt).not.toBeNull();
+    expect(await eventsOf(id, 'escalate')).toHaveLength(1);
+    expect(await notified('13800000002', id, 'case_escalated')).toBe(1);
+    expect((await seeded.owner.select().from(outbox).where(and(eq(outbox.recipient, 'street@demo.shequ.cn'), eq(outbox.kind, 'case_escalated')))).length).toBeGreaterThan(0);
+    expect((await seeded.owner.select().from(caseHoldings).where(eq(caseHoldings.caseId, id)))[0]!.overdue).toBe(true);
+  });
+
+  it('a reminder point notifies the holders and moves the wake-up to the next point', async () => {
+    const { id } = await submit('单元门禁坏了');
+    const [resolve] = await seeded.owner
+      .update(deadlines)
+      .set({ remindAt: [new Date(Date.now() - 1000).toISOString(), new Date(Date.now() + 3600_000).toISOString()], wakeAt: new Date(Date.now() - 1000) })
+      .where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'resolve')))
+      .returning();
+    expect(await wakeDeadline(seeded.app, resolve!.id, resolve!.version)).toBe('reminded');
+    const [after] = await seeded.owner.select().from(deadlines).where(eq(deadlines.id, resolve!.id));
+    expect(after).toMatchObject({ state: 'running', version: resolve!.version + 1 });
+    expect(after!.remindAt).toHaveLength(1);
+    expect(await notified('13800000004', id, 'reminder')).toBe(1);
+    expect(await eventsOf(id, 'remind')).toHaveLength(1);
+  });
+
+  it('asking the resident pauses the time limit; their answer resumes it with the time that was left', async () => {
+    const { id, trackingCode } = await submit('想咨询老年食堂');
+    const staff = await as('13800000005');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...staff.call, caseId: id }));
+    await withTenant(seeded.app, jinyuan, (tx) => requestResidentInfo(tx, { ...staff.call, caseId: id, question: '请问您住几栋几单元？' }));
+    let [resolve] = (await deadlinesOf(id)).filter((d) => d.kind === 'resolve');
+    expect(resolve).toMatchObject({ state: 'paused' });
+    expect(resolve!.remainingMs).toBeGreaterThan(0);
+    expect(resolve!.remainingMs).toBeLessThanOrEqual(resolve!.allowedMs);
+    const view = await withTenant(seeded.app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode));
+    expect(view).toMatchObject({ canSupply: true, question: '请问您住几栋几单元？' });
+    await withTenant(seeded.app, jinyuan, (tx) => supplyResidentInfo(tx, { tenantId: jinyuan, code: trackingCode, text: '3栋2单元' }));
+    [resolve] = (await deadlinesOf(id)).filter((d) => d.kind === 'resolve');
+    expect(resolve).toMatchObject({ state: 'running', pausedAt: null });
+    expect(await notified('13800000004', id, 'resident_replied')).toBe(1);
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => supplyResidentInfo(tx, { tenantId: jinyuan, code: trackingCode, text: '再说一次' })))).toBe('case.refused.not_awaiting');
+  });
+});
+
+describe('who sees an escalated case', () => {
+  it('street and department officers reach only what their level holds', async () => {
+    const { id } = await submit('井盖松动');
+    const staff = await as('13800000005');
+    const department = await as('13800000003');
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, department.call.ability)))).toBe('case.notFound');
+    const street = await as('13800000002');
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, street.call.ability)))).toBe('case.notFound');
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '需街道处理' }));
+    await withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, street.call.ability));
+    const district = await as('13800000001');
+    await withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, district.call.ability));
+  });
+});
