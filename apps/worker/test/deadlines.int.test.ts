@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { caseEvents, cases, categories, createDb, type Db, deadlines, notifications, orgUnits, users, withTenant } from '@shequ/db';
+import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { createRedis, queuePrefix } from '@shequ/jobs';
+import { createPersonalDataCipher, localPhotoStorage, seedDemo, submitCase } from '@shequ/use-cases';
+import { freePort, REDIS_URL, startWorker, waitFor } from './support.ts';
+
+// The real worker against real PostgreSQL and Redis, owning the timers: breached deadlines escalate exactly once,
+// the street officer hears of it in the app and by (development) email, and a worker killed mid-batch with Redis
+// wiped loses nothing and doubles nothing after a restart.
+const prefixBase = `shequ-test-deadlines-${randomBytes(4).toString('hex')}`;
+const prefix = queuePrefix(prefixBase);
+const KEY = 'cd'.repeat(32);
+const redis = createRedis(REDIS_URL, 'worker');
+const mailbox = mkdtempSync(path.join(tmpdir(), 'shequ-mailbox-'));
+let tdb: TestDatabase;
+let owner: Db;
+let app: Db;
+let jinyuan: string;
+let categoryId: string;
+let worker: ReturnType<typeof startWorker> | null = null;
+let healthPort = 0;
+
+async function launch() {
+  healthPort = await freePort();
+  worker = startWorker({
+    DATABASE_APP_URL: tdb.appUrl,
+    REDIS_PREFIX: prefixBase,
+    WORKER_HEALTH_PORT: String(healthPort),
+    PERSONAL_DATA_KEY: KEY,
+    MAILBOX_DIR: mailbox,
+    DEADLINE_RECONCILE_MS: '300',
+    WORKER_CONCURRENCY: '4',
+  });
+}
+
+/** n new cases whose accept deadline passed a minute ago (as if the office let them sit over a holiday). */
+async function overdueCases(n: number): Promise<string[]> {
+  const deps = { cipher: createPersonalDataCipher(KEY), storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-ph-'))) };
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await submitCase(app, deps, { tenantId: jinyuan, categoryId, content: `超期测试 ${i}`, consent: false, photos: [], channel: 'qr' })).id);
+  const past = new Date(Date.now() - 60_000);
+  await owner.update(deadlines).set({ dueAt: past, wakeAt: past, remindAt: [] }).where(and(inArray(deadlines.caseId, ids), eq(deadlines.kind, 'accept')));
+  return ids;
+}
+
+const escalatedCount = (ids: string[]) =>
+  withTenant(owner, jinyuan, async (tx) => (await tx.select({ n: sql<number>`count(*)::int` }).from(cases).where(and(inArray(cases.id, ids), eq(cases.status, 'escalated'))))[0]!.n);
+const escalateEventsPerCase = (ids: string[]) =>
+  withTenant(owner, jinyuan, (tx) =>
+    tx
+      .select({ caseId: caseEvents.caseId, n: sql<number>`count(*)::int` })
+      .from(caseEvents)
+      .where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.type, 'escalate')))
+      .groupBy(caseEvents.caseId),
+  );
+
+async function stopWorker(signal: NodeJS.Signals) {
+  if (!worker || worker.process.exitCode !== null) return;
+  const exited = new Promise((r) => worker!.process.once('exit', r));
+  worker.process.kill(signal);
+  await exited;
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  owner = createDb(tdb.ownerUrl, { max: 2 });
+  app = createDb(tdb.appUrl, { max: 4 });
+  await seedDemo(owner);
+  [{ id: jinyuan }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan'))) as [{ id: string }];
+  categoryId = (await withTenant(owner, jinyuan, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
+});
+
+afterAll(async () => {
+  await stopWorker('SIGKILL');
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await app?.close();
+  await owner?.close();
+  await tdb?.drop();
+});
+
+describe('the worker owns the timers', () => {
+  it('escalates a case whose deadline passed, once, and the street officer hears of it in the app and by email', async () => {
+    const ids = await overdueCases(3);
+    await launch();
+    await waitFor(async () => ((await escalatedCount(ids)) === 3 ? true : undefined), () => worker!.output());
+    expect((await escalateEventsPerCase(ids)).map((r) => r.n)).toEqual([1, 1, 1]);
+    const [street] = await owner.select({ id: users.id }).from(users).where(eq(users.mobile, '13800000002'));
+    const inApp = await owner.select().from(notifications).where(and(eq(notifications.userId, street!.id), eq(notifications.kind, 'case_escalated'), inArray(notifications.caseId, ids)));
+    expect(inApp).toHaveLength(3);
+    // The relay hands the outbox to delivery; the development transport keeps each email as an .eml file.
+    const mails = await waitFor(
+      async () => {
+        const files = readdirSync(path.join(mailbox, 'email')).map((f) => readFileSync(path.join(mailbox, 'email', f), 'utf8'));
+        const toStreet = files.filter((f) => f.includes('To: street@demo.shequ.cn') && f.includes('Subject: =?UTF-8?'));
+        return toStreet.length >= 3 ? toStreet : undefined;
+      },
+      () => worker!.output(),
+    );
+    expect(mails.length).toBeGreaterThanOrEqual(3);
+    // Operators' figures: queue counts and how late the effects were.
+    const metrics = (await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).json()) as { queues: Record<string, { failed: number }>; deadlines: { lagMs: { max: number } } };
+    expect(Object.keys(metrics.queues).sort()).toEqual(['deadlines', 'maintenance', 'notifications', 'onboarding']);
+    expect(metrics.queues.deadlines!.failed).toBe(0);
+  });
+
+  it('killed mid-batch with Redis wiped, after a restart every breached case is escalated exactly once', async () => {
+    await stopWorker('SIGTERM');
+    const ids = await overdueCases(400);
+    await launch();
+    // Kill it as soon as it has started on the batch.
+    await waitFor(async () => ((await escalatedCount(ids)) > 0 ? true : undefined), () => worker!.output(), 20_000, 20);
+    await stopWorker('SIGKILL');
+    const before = await escalatedCount(ids);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await launch();
+    await waitFor(async () => ((await escalatedCount(ids)) === ids.length ? true : undefined), () => worker!.output(), 60_000);
+    const perCase = await escalateEventsPerCase(ids);
+    expect(perCase).toHaveLength(ids.length);
+    expect(perCase.every((r) => r.n === 1)).toBe(true);
+    expect(before).toBeLessThan(ids.length); // it really was killed mid-batch
+  });
+});

@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real worker process (tsx src/main.ts), its output collected for failure messages. */
+export function startWorker(env: Record<string, string>): { process: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url)), ['src/main.ts'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...process.env, REDIS_URL, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return { process: child, output: () => output };
+}
+
+/** Polls until `fn` returns a value (not undefined), or fails with `describe()` after `ms`. */
+export async function waitFor<T>(fn: () => Promise<T | undefined>, describe: () => string, ms = 20_000, every = 200): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await fn().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out; worker output:\n${describe()}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
