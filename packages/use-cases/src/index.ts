@@ -54,3 +54,5 @@ export * from './deadlines/store.ts';
 export * from './notifications/notify.ts';
 export * from './deadlines/process.ts';
 export * from './notifications/deliver.ts';
+export * from './escalation/held-cases.ts';
+export * from './notifications/inbox.ts';

@@ -119,10 +119,13 @@ describe('escalation: community → street → department → street review → 
       expect.arrayContaining([
         ['escalate', '金源街道'],
         ['forward', '区住房和城乡建设局'],
-        ['approve', ''],
+        ['approve', '金源街道'],
       ]),
     );
     expect(JSON.stringify(view)).not.toContain('李红梅');
+    // The department's text reached the resident only with the street's approval, and the resolution is shown.
+    expect(view.events.filter((e) => e.type === 'resolve')).toHaveLength(0);
+    expect(view.events.find((e) => e.type === 'approve')!.body).toBe('已疏通管网并消杀');
     // The resident's number got an SMS when the case was resolved (sealed in the outbox).
     expect((await seeded.owner.select().from(outbox).where(and(eq(outbox.kind, 'case_closed'), eq(outbox.channel, 'sms')))).some((m) => m.recipient.startsWith('sealed:'))).toBe(true);
   });

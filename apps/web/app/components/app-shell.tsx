@@ -1,5 +1,5 @@
-import { Form, NavLink, useSubmit } from '@remix-run/react';
-import { Building2, ChevronDown, LogOut } from 'lucide-react';
+import { Form, Link, NavLink, useSubmit } from '@remix-run/react';
+import { Bell, Building2, ChevronDown, LogOut } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@shequ/domain';
@@ -11,7 +11,7 @@ import type { loader as rootLoader } from '~/root.tsx';
 import { cn } from '~/lib/utils.ts';
 
 export type ShellWorkspace = { membershipId: string; role: Role; orgUnitName: string };
-export type ShellData = { user: { displayName: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[] };
+export type ShellData = { user: { displayName: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; unread?: number };
 export type NavItem = { to: string; label: string; end?: boolean };
 
 function workspaceLabel(t: ReturnType<typeof useTranslation>['t'], w: ShellWorkspace) {
@@ -66,6 +66,14 @@ export function AppShell({ data, nav, children }: { data: ShellData; nav: NavIte
           </DropdownMenu>
           <div className="ml-auto flex items-center gap-3">
             <LanguageSwitcher className="hidden sm:flex" />
+            <Link to="/notifications" className="relative rounded-md p-1.5 text-slate-600 hover:bg-slate-100" aria-label={t('bell.label', { count: data.unread ?? 0 })} data-testid="bell">
+              <Bell aria-hidden className="h-5 w-5" />
+              {data.unread ? (
+                <span className="absolute -right-1 -top-1 min-w-[1.25rem] rounded-full bg-red-600 px-1 text-center text-xs font-medium text-white tabular-nums" data-testid="bell-count">
+                  {data.unread > 99 ? '99+' : data.unread}
+                </span>
+              ) : null}
+            </Link>
             <span className="text-sm text-slate-700" data-testid="user-name">
               {data.user.displayName}
             </span>

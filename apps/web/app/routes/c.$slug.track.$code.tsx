@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { withTenant } from '@shequ/db';
-import { rateCase, reopenCase, trackCase, UseCaseError } from '@shequ/use-cases';
+import { rateCase, reopenCase, supplyResidentInfo, trackCase, UseCaseError } from '@shequ/use-cases';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -33,13 +33,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get('intent');
   // What the resident typed comes back with any refusal, so nothing they wrote is lost.
-  const typed = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? ''), reason: String(form.get('reason') ?? '') };
+  const typed = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? ''), reason: String(form.get('reason') ?? ''), text: String(form.get('text') ?? '') };
   if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited', typed }, { status: 429 });
   try {
     await withTenant(db, community.id, (tx) =>
       intent === 'rate'
         ? rateCase(tx, { tenantId: community.id, code: params.code ?? '', rating: Number(form.get('rating')), comment: String(form.get('comment') ?? '') })
-        : reopenCase(tx, { tenantId: community.id, code: params.code ?? '', reason: String(form.get('reason') ?? '') }),
+        : intent === 'supply'
+          ? supplyResidentInfo(tx, { tenantId: community.id, code: params.code ?? '', text: typed.text })
+          : reopenCase(tx, { tenantId: community.id, code: params.code ?? '', reason: String(form.get('reason') ?? '') }),
     );
   } catch (error) {
     if (error instanceof UseCaseError) {
@@ -77,7 +79,7 @@ export default function TrackPage() {
           {t('resident.trackCode')} <span className="font-mono">{view.trackingCode}</span> · {view.category}
         </p>
         <p className="mt-2 text-xl font-semibold text-slate-900" data-testid="case-status">
-          {t(`resident.status.${view.status}`)}
+          {t(`resident.status.${view.status}`, { street: view.streetName, department: view.departmentName })}
         </p>
         {view.rejectReason ? <p className="mt-1 text-slate-600">{t(`resident.rejectReasons.${view.rejectReason}`)}</p> : null}
         <h2 className="mt-4 text-sm font-medium text-slate-500">{t('resident.yourRequest')}</h2>
@@ -95,7 +97,7 @@ export default function TrackPage() {
         <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid="timeline">
           {view.events.map((e) => (
             <li key={e.id}>
-              <p className="text-sm font-medium text-slate-800">{t(`resident.events.${e.type}` as never)}</p>
+              <p className="text-sm font-medium text-slate-800">{t(`resident.events.${e.type}` as never, { to: e.toName })}</p>
               <p className="text-xs text-slate-500">{time(e.at)}</p>
               {e.body ? <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-slate-800">{e.body}</p> : null}
             </li>
@@ -104,6 +106,24 @@ export default function TrackPage() {
         {view.rating ? <p className="mt-3 text-slate-700">{t('resident.yourRating', { n: view.rating })}</p> : null}
       </section>
       {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
+      {view.canSupply ? (
+        <Form method="post" className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
+          <h2 className="font-semibold text-slate-900">{t('resident.supplyTitle')}</h2>
+          <p className="text-sm text-slate-700">
+            {t('resident.awaiting')}
+            <span className="font-medium" data-testid="question">
+              {view.question}
+            </span>
+          </p>
+          <label className="block text-sm text-slate-700">
+            {t('resident.supplyTitle')}
+            <textarea name="text" rows={3} maxLength={1000} required defaultValue={actionData?.typed.text} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <Button name="intent" value="supply" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
+            {t('resident.supplySubmit')}
+          </Button>
+        </Form>
+      ) : null}
       {view.canRate ? (
         <Form method="post" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <fieldset>

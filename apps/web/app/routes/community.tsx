@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The UI shows what the server would allow, from the same ability.
   const canManageStaff = ctx.ability.can('manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' }));
   const canManageSettings = ctx.ability.can('manage', subject('Settings', { tenantId }));
-  return { ...shellData(ctx), canManageStaff, canManageSettings, suspended: ctx.actor.workspace.tenantStatus === 'suspended' };
+  return { ...(await shellData(ctx)), canManageStaff, canManageSettings, suspended: ctx.actor.workspace.tenantStatus === 'suspended' };
 }
 
 export default function CommunityLayout() {

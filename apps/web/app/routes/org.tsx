@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // District officers may onboard communities in their district (the UI shows what the ability allows).
   const districtId = ctx.actor.workspace.districtId;
   const canOnboard = ctx.actor.workspace.role === 'district_officer' && districtId !== null && ctx.ability.can('onboard', subject('Community', { id: 'new', streetId: '', districtId }));
-  return { ...shellData(ctx), canOnboard };
+  return { ...(await shellData(ctx)), canOnboard, role: ctx.actor.workspace.role };
 }
 
 export default function OrgLayout() {
@@ -21,7 +21,11 @@ export default function OrgLayout() {
   return (
     <AppShell
       data={data}
-      nav={[{ to: '/org', label: t('nav.overview'), end: true }, ...(data.canOnboard ? [{ to: '/org/communities/new', label: t('onboarding.title') }, { to: '/org/imports', label: t('bulkImport.title') }] : [])]}
+      nav={[
+        { to: '/org', label: t('nav.overview'), end: true },
+        { to: '/org/cases', label: data.role === 'district_officer' ? t('nav.supervision') : t('nav.inbox') },
+        ...(data.canOnboard ? [{ to: '/org/communities/new', label: t('onboarding.title') }, { to: '/org/imports', label: t('bulkImport.title') }] : []),
+      ]}
     >
       <Outlet />
     </AppShell>

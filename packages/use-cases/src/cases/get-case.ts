@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { buildings, caseEvents, casePhotos, categories, grids, memberships, users, type Tx } from '@shequ/db';
+import { buildings, caseEvents, casePhotos, categories, deadlines, grids, memberships, orgUnits, users, type Tx } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
 import { loadCaseRow } from './load-case-row.ts';
 
@@ -35,11 +35,29 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
     .from(casePhotos)
     .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, caseId)))
     .orderBy(asc(casePhotos.createdAt));
+  const deadlineRows = await tx
+    .select({ kind: deadlines.kind, state: deadlines.state, dueAt: deadlines.dueAt, provisional: deadlines.provisional })
+    .from(deadlines)
+    .where(eq(deadlines.caseId, caseId))
+    .orderBy(asc(deadlines.createdAt));
+  const unitIds = [row.holderOrgUnitId, row.streetId, row.leadDepartmentId, ...row.coDepartmentIds].filter((x): x is string => Boolean(x));
+  const units = new Map(unitIds.length ? (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, unitIds))).map((u) => [u.id, u.name]) : []);
   const assignees = await listCaseAssignees(tx, tenantId);
   const assignee = row.assigneeId ? assignees.find((a) => a.id === row.assigneeId)?.name ?? null : null;
   const { reporterNameEnc, reporterMobileEnc, ...visible } = row;
   return {
-    case: { ...visible, category: category?.name ?? '', building: building?.name ?? null, grid: grid?.name ?? null, assignee, hasContact: Boolean(reporterNameEnc || reporterMobileEnc) },
+    case: {
+      ...visible,
+      category: category?.name ?? '',
+      building: building?.name ?? null,
+      grid: grid?.name ?? null,
+      assignee,
+      hasContact: Boolean(reporterNameEnc || reporterMobileEnc),
+      holderName: row.holderOrgUnitId ? (units.get(row.holderOrgUnitId) ?? null) : null,
+      coDepartmentNames: row.coDepartmentIds.map((d) => units.get(d) ?? ''),
+      awaitingResident: Boolean(row.awaitingResidentSince),
+    },
+    deadlines: deadlineRows,
     events,
     photos,
     assignees,

@@ -78,7 +78,8 @@ export async function returnCase(tx: Tx, call: Call & { reason: string }) {
     ...call,
     action: 'return',
     patch: (row) => (row.status === 'escalated' ? { holderOrgUnitId: null } : { holderOrgUnitId: row.streetId, leadDepartmentId: null, coDepartmentIds: [] }),
-    event: { public: true, body: reason, data: { toName: to?.name ?? '' } },
+    // The resident sees where it went; the instructions are between the levels.
+    event: { public: true, data: { toName: to?.name ?? '', reason } },
   });
 }
 
@@ -86,25 +87,34 @@ export async function returnCase(tx: Tx, call: Call & { reason: string }) {
 export async function resolveEscalatedCase(tx: Tx, call: Call & { resolution: string }) {
   const resolution = required(call.resolution, 'case.resolution', 2000);
   const now = call.now ?? new Date();
+  const [level] = await tx.select({ status: cases.status }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
+  if (!level) throw new UseCaseError('case.notFound');
+  // A department's resolution waits for the street's review before the resident sees it.
+  const toReview = level.status === 'forwarded';
   return transitionCase(tx, {
     ...call,
     action: 'resolve',
     patch: (row) => (row.status === 'forwarded' ? { resolution, holderOrgUnitId: row.streetId } : { resolution, resolvedAt: now, holderOrgUnitId: null }),
-    event: { public: true, body: resolution },
+    event: { public: !toReview, body: resolution },
     now,
   });
 }
 
-/** 审核通过: the street accepts the department's resolution; the case is resolved for the resident. */
+/** 审核通过: the street accepts the department's resolution; the case is resolved for the resident, who now sees it. */
 export async function approveResolution(tx: Tx, call: Call) {
   const now = call.now ?? new Date();
-  return transitionCase(tx, { ...call, action: 'approve', patch: () => ({ resolvedAt: now, holderOrgUnitId: null }), event: { public: true }, now });
+  const [row] = await tx.select({ resolution: cases.resolution, streetId: cases.streetId }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
+  if (!row) throw new UseCaseError('case.notFound');
+  const street = await unit(tx, row.streetId);
+  return transitionCase(tx, { ...call, action: 'approve', patch: () => ({ resolvedAt: now, holderOrgUnitId: null }), event: { public: true, body: row.resolution, data: { toName: street?.name ?? '' } }, now });
 }
 
 /** 审核退回: the street sends the department's resolution back to be redone. */
 export async function sendBackResolution(tx: Tx, call: Call & { reason: string }) {
   const reason = required(call.reason, 'case.returnReason', 500);
-  return transitionCase(tx, { ...call, action: 'sendBack', patch: (row) => ({ holderOrgUnitId: row.leadDepartmentId, resolution: null }), event: { public: false, body: reason } });
+  const [row] = await tx.select({ streetId: cases.streetId }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
+  const street = await unit(tx, row?.streetId ?? null);
+  return transitionCase(tx, { ...call, action: 'sendBack', patch: (r) => ({ holderOrgUnitId: r.leadDepartmentId, resolution: null }), event: { public: false, body: reason, data: { toName: street?.name ?? '' } } });
 }
 
 /** The holder asks the resident for more information: the running time limit pauses until they answer. */

@@ -1,0 +1,141 @@
+import { Form, Link, useActionData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatTrackingCode } from '@shequ/domain';
+import { CsrfInput } from '../csrf-input.tsx';
+import { Alert } from '../ui/alert.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { ActionForm } from './action-form.tsx';
+import { CaseActions, type CaseActionsProps } from './case-actions.tsx';
+import { CaseDeadlines, type DeadlineView } from './case-deadlines.tsx';
+import { CaseTimeline, type TimelineEvent } from './case-timeline.tsx';
+
+export type CaseDetailData = {
+  case: {
+    id: string;
+    trackingCode: string;
+    status: string;
+    content: string;
+    category: string;
+    building: string | null;
+    grid: string | null;
+    channel: string;
+    createdAt: string | Date;
+    resolution: string | null;
+    rating: number | null;
+    reporterHint: string | null;
+    hasContact: boolean;
+    assignee: string | null;
+    assigneeId: string | null;
+    holderName: string | null;
+    coDepartmentNames: string[];
+    awaitingResident: boolean;
+    overdueAt: string | Date | null;
+  };
+  communityName?: string;
+  events: TimelineEvent[];
+  photos: { id: string; hiddenAt: string | Date | null }[];
+  deadlines: DeadlineView[];
+  allowed: string[];
+  canReveal: boolean;
+};
+
+type ActionData = { ok: string | null; error: string | null; contact?: { name: string | null; mobile: string | null } | null };
+
+/** A case as staff see it, in any console: what the resident asked, where it is, its time limits, its timeline, and what you may do. */
+export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDetailData; backTo: string; photoBase: string; actions: Omit<CaseActionsProps, 'allowed'> }) {
+  const { t, i18n } = useTranslation();
+  const actionData = useActionData<ActionData>();
+  const { case: c, events, photos, deadlines, allowed, canReveal } = data;
+  const can = (a: string) => allowed.includes(a);
+  const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <div className="space-y-4">
+      <Link to={backTo} className="text-sm text-brand-700 underline">
+        {t('cases.detail.back')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="font-mono text-xl font-semibold text-slate-900">{formatTrackingCode(c.trackingCode)}</h1>
+        <span className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-700" data-testid="case-status">
+          {t(`cases.status.${c.status}` as never)}
+        </span>
+        {c.overdueAt ? <span className="rounded-full bg-red-100 px-3 py-1 text-sm text-red-800">{t('cases.detail.overdue')}</span> : null}
+        <span className="text-sm text-slate-500">
+          {data.communityName ? `${data.communityName} · ` : ''}
+          {c.category} · {[c.building, c.grid].filter(Boolean).join(' · ') || '—'} · {t(`cases.channels.${c.channel}` as never)} · {time(c.createdAt)}
+        </span>
+      </div>
+      {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Card>
+            <CardBody>
+              <p className="whitespace-pre-wrap break-words text-slate-900" data-testid="case-content">
+                {c.content}
+              </p>
+              {photos.length ? (
+                <div className="mt-3 flex flex-wrap gap-3">
+                  {photos.map((p) => (
+                    <figure key={p.id} className="space-y-1">
+                      <img src={`${photoBase}/${p.id}`} alt="" className={`h-28 w-28 rounded-md object-cover ${p.hiddenAt ? 'opacity-40' : ''}`} loading="lazy" />
+                      <figcaption className="text-xs text-slate-500">
+                        {p.hiddenAt ? (
+                          t('cases.detail.hidden')
+                        ) : can('hidePhoto') ? (
+                          <Form method="post">
+                            <CsrfInput />
+                            <input type="hidden" name="photoId" value={p.id} />
+                            <button name="intent" value="hidePhoto" className="underline">
+                              {t('cases.detail.hide')}
+                            </button>
+                          </Form>
+                        ) : null}
+                      </figcaption>
+                    </figure>
+                  ))}
+                </div>
+              ) : null}
+              {c.resolution ? (
+                <div className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+                  <strong>{t('cases.detail.resolutionShown')}：</strong>
+                  {c.resolution}
+                </div>
+              ) : null}
+              {c.rating ? <p className="mt-2 text-sm text-slate-700">{t('cases.detail.rating')}：{'★'.repeat(c.rating)}</p> : null}
+            </CardBody>
+          </Card>
+          <CaseTimeline events={events} />
+        </div>
+        <div className="space-y-4">
+          <Card>
+            <CardHeader>
+              <CardTitle>{t('cases.detail.reporter')}</CardTitle>
+            </CardHeader>
+            <CardBody className="space-y-2 text-sm">
+              <p data-testid="reporter-hint">{c.reporterHint ?? t('cases.detail.noContact')}</p>
+              {actionData?.contact ? (
+                <p className="font-medium text-slate-900" data-testid="reporter-full">
+                  {[actionData.contact.name, actionData.contact.mobile].filter(Boolean).join(' ')}
+                </p>
+              ) : c.hasContact && canReveal ? (
+                <ActionForm intent="reveal" label={t('cases.detail.reveal')}>
+                  <p className="text-xs text-slate-500">{t('cases.detail.revealNote')}</p>
+                </ActionForm>
+              ) : null}
+              <p className="text-slate-600">
+                {t('cases.assignee')}：{c.assignee ?? '—'}
+              </p>
+              {c.holderName ? (
+                <p className="text-slate-600" data-testid="case-holder">
+                  {t('cases.detail.holder')}：{c.holderName}
+                  {c.coDepartmentNames.length ? `（${t('cases.detail.coDepartments')}：${c.coDepartmentNames.join('、')}）` : ''}
+                </p>
+              ) : null}
+              <CaseDeadlines deadlines={deadlines} awaiting={c.awaitingResident} />
+            </CardBody>
+          </Card>
+          <CaseActions allowed={allowed} assigneeId={c.assigneeId} {...actions} />
+        </div>
+      </div>
+    </div>
+  );
+}

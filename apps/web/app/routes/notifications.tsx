@@ -1,0 +1,119 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { NOTIFICATION_CHANNELS, workspaceKindOf } from '@shequ/domain';
+import { withoutTenant } from '@shequ/db';
+import { listNotifications, markNotificationsRead, notificationChannels, setNotificationChannels, UseCaseError } from '@shequ/use-cases';
+import { AppShell } from '~/components/app-shell.tsx';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { ErrorPage } from '~/components/error-page.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { db } from '~/lib/db.server.ts';
+import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
+import { shellData } from '~/lib/shell.server.ts';
+
+// The bell's page: the signed-in user's own notifications, and the channels they want beyond the app.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireActor(request);
+  const { userId, workspace } = ctx.actor;
+  const [items, channels] = await withoutTenant(db, async (tx) => [await listNotifications(tx, userId), await notificationChannels(tx, userId)] as const);
+  const kind = workspaceKindOf(workspace.role);
+  return { ...(await shellData(ctx)), items, channels, kind, home: CONSOLE_PATH[kind] };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, formData } = await requireMutation(request);
+  if (formData.get('intent') === 'channels') {
+    try {
+      await withoutTenant(db, (tx) => setNotificationChannels(tx, actor.userId, formData.getAll('channels').map(String)));
+      return { saved: true, error: null };
+    } catch (error) {
+      if (error instanceof UseCaseError) return { saved: false, error: 'errors.badRequest' };
+      throw error;
+    }
+  }
+  await withoutTenant(db, (tx) => markNotificationsRead(tx, actor.userId));
+  return { saved: false, error: null };
+}
+
+export default function NotificationsPage() {
+  const { t, i18n } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const link = (n: (typeof data.items)[number]) =>
+    !n.caseId || !n.communityId ? null : data.kind === 'community' ? `/community/cases/${n.caseId}` : data.kind === 'org' ? `/org/cases/${n.communityId}/${n.caseId}` : null;
+  const render = (template: string, values: Record<string, unknown>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+  return (
+    <AppShell data={data} nav={[{ to: data.home, label: t('nav.overview'), end: true }, { to: '/notifications', label: t('bell.title') }]}>
+      <div className="max-w-3xl space-y-4">
+        <div className="flex items-center justify-between">
+          <h1 className="text-xl font-semibold text-slate-900">{t('bell.title')}</h1>
+          {data.unread ? (
+            <Form method="post">
+              <CsrfInput />
+              <Button size="sm" variant="secondary" name="intent" value="read" disabled={busy}>
+                {t('bell.markRead')}
+              </Button>
+            </Form>
+          ) : null}
+        </div>
+        {data.items.length === 0 ? (
+          <EmptyState title={t('bell.empty')} />
+        ) : (
+          <Card>
+            <ul className="divide-y divide-slate-100" data-testid="notifications">
+              {data.items.map((n) => {
+                const words = t(`notify.${n.kind}`, { returnObjects: true }) as unknown as { subject: string; body: string };
+                const href = link(n);
+                return (
+                  <li key={n.id} className={n.readAt ? 'px-5 py-3' : 'bg-amber-50/60 px-5 py-3'}>
+                    <p className="text-sm font-medium text-slate-900">{render(words.subject, n.data)}</p>
+                    <p className="mt-0.5 text-sm text-slate-600">{render(words.body, n.data)}</p>
+                    <p className="mt-1 text-xs text-slate-500">
+                      {new Date(n.createdAt).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' })}
+                      {href ? (
+                        <Link to={href} className="ml-3 text-brand-700 underline">
+                          {t('bell.open')}
+                        </Link>
+                      ) : null}
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          </Card>
+        )}
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('bell.channels')}</CardTitle>
+          </CardHeader>
+          <CardBody>
+            {result?.saved ? <Alert tone="success">{t('bell.saved')}</Alert> : null}
+            <Form method="post" className="space-y-3 text-sm">
+              <CsrfInput />
+              <p className="text-slate-600">{t('bell.channelsHint')}</p>
+              {NOTIFICATION_CHANNELS.map((c) => (
+                <label key={c} className="mr-4 inline-flex items-center gap-1">
+                  <input type="checkbox" name="channels" value={c} defaultChecked={data.channels.includes(c)} /> {t(`bell.channelNames.${c}`)}
+                </label>
+              ))}
+              <div>
+                <Button size="sm" name="intent" value="channels" disabled={busy}>
+                  {t('bell.save')}
+                </Button>
+              </div>
+            </Form>
+          </CardBody>
+        </Card>
+      </div>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,41 @@
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { NOTIFICATION_CHANNELS } from '@shequ/domain';
+import { notifications, notificationSettings, orgUnits, type Queryable, type Tx } from '@shequ/db';
+import { UseCaseError } from '../errors.ts';
+
+// The bell: a user's own notifications only (every query is by the signed-in user's id).
+
+export async function unreadNotificationCount(q: Queryable, userId: string): Promise<number> {
+  const [row] = await q.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export function listNotifications(tx: Tx, userId: string, limit = 50) {
+  return tx
+    .select({ id: notifications.id, kind: notifications.kind, caseId: notifications.caseId, communityId: notifications.communityId, community: orgUnits.name, data: notifications.data, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .from(notifications)
+    .leftJoin(orgUnits, eq(orgUnits.id, notifications.communityId))
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
+}
+
+export async function markNotificationsRead(tx: Tx, userId: string, now = new Date()) {
+  await tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+export async function notificationChannels(q: Queryable, userId: string): Promise<string[]> {
+  const [row] = await q.select({ channels: notificationSettings.channels }).from(notificationSettings).where(eq(notificationSettings.userId, userId));
+  return row?.channels ?? ['email'];
+}
+
+/** Which outside channels a user receives (the in-app bell is always on). */
+export async function setNotificationChannels(tx: Tx, userId: string, channels: string[]) {
+  if (!channels.every((c) => (NOTIFICATION_CHANNELS as readonly string[]).includes(c))) throw new UseCaseError('notify.channel.invalid');
+  const unique = [...new Set(channels)];
+  await tx
+    .insert(notificationSettings)
+    .values({ userId, channels: unique })
+    .onConflictDoUpdate({ target: notificationSettings.userId, set: { channels: unique, updatedAt: new Date() } });
+  return unique;
+}
