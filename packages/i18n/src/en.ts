@@ -372,6 +372,7 @@ export const en: Messages = {
     summary: 'Summary',
     heldByMe: 'With you',
     empty: 'No requests match',
+    done: { resolve: 'Resolved and sent to the street for review', return: 'Returned' },
     sorts: { escalated_desc: 'Latest escalated', due_asc: 'Due soonest' },
   },
   notify: {

@@ -371,6 +371,7 @@ export const zhCN = {
     summary: '诉求摘要',
     heldByMe: '在办',
     empty: '没有符合条件的诉求',
+    done: { resolve: '已办结，已交街道审核', return: '已退回' },
     sorts: { escalated_desc: '最近上报', due_asc: '时限最近' },
   },
   notify: {

@@ -1,9 +1,9 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { eq } from 'drizzle-orm';
 import { isUuid, orgUnits, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { allowedCaseActions, forwardableDepartments, getCase, staffActor, UseCaseError } from '@shequ/use-cases';
+import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, staffActor, UseCaseError } from '@shequ/use-cases';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
 import { runCaseAction } from '~/lib/case-actions.server.ts';
 import { caseErrorKey } from '~/lib/case-errors.ts';
@@ -37,7 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get('intent') ?? '');
   const call = { tenantId: params.communityId!, caseId: params.caseId!, actor: staffActor(actor), ability };
   try {
-    await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, intent, formData));
+    const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, intent, formData));
+    // Handed on (a department's resolution to its street, a return): the case leaves this person's sight.
+    if (!ability.can('read', caseSubject(after, null))) return redirect(`/org/cases?done=${encodeURIComponent(intent)}`);
     return { ok: intent, error: null, contact: null };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

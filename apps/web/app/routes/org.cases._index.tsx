@@ -6,6 +6,7 @@ import { CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@
 import { withoutTenant } from '@shequ/db';
 import { assertCan } from '@shequ/permissions';
 import { listHeldCases } from '@shequ/use-cases';
+import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -30,6 +31,7 @@ const querySchema = z.object({
   to: optionalDate,
   sort: z.enum(['escalated_desc', 'due_asc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  done: z.enum(['resolve', 'return']).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,12 +50,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       page: query.page,
     }),
   );
-  return { ...result, role: actor.workspace.role };
+  return { ...result, role: actor.workspace.role, done: query.done ?? null };
 }
 
 export default function HeldCasesPage() {
   const { t, i18n } = useTranslation();
-  const { rows, total, page, pageSize, counts, role } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, counts, role, done } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const supervision = role === 'district_officer';
@@ -72,6 +74,11 @@ export default function HeldCasesPage() {
         <h1 className="text-xl font-semibold text-slate-900">{supervision ? t('held.supervisionTitle') : t('held.title')}</h1>
         <p className="mt-1 text-sm text-slate-500">{supervision ? t('held.supervisionIntro') : t('held.intro')}</p>
       </div>
+      {done ? (
+        <Alert tone="success" data-testid="handed-on">
+          {t(`held.done.${done}`)}
+        </Alert>
+      ) : null}
       <nav className="flex flex-wrap gap-2 text-sm" aria-label={t('cases.columns.status')}>
         <Link to={withParam('status', null)} className={cn('rounded-full px-3 py-1', !params.get('status') ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700')}>
           {t('cases.all')}

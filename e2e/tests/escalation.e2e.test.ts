@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { communityQrPath } from '../support/fixtures.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const statusIs = (page: Page, text: string) =>
+  page.waitForFunction((t) => document.querySelector('[data-testid="case-status"]')?.textContent === t, text);
+
+describe('escalation', () => {
+  it('the community escalates, the street forwards, the department replies and resolves, the street approves; the resident sees each step', async () => {
+    // A resident's wish.
+    const resident = await newPage(browser, { mobile: true });
+    await resident.page.goto(await communityQrPath('jinyuan'));
+    const unique = `小区东侧市政雨水管堵塞，积水严重 ${Date.now()}`;
+    await resident.page.getByLabel('类别').selectOption({ label: '设施维修' });
+    await resident.page.getByLabel('您的需要或遇到的问题').fill(unique);
+    await resident.page.getByRole('button', { name: '提交' }).click();
+    await resident.page.getByTestId('submitted').waitFor();
+    const code = (await resident.page.getByTestId('tracking-code').textContent())!;
+    const trackUrl = resident.page.url().split('?')[0]!;
+
+    // The community accepts it, then escalates it to 金源街道 with a reason.
+    const admin = await newPage(browser);
+    await signIn(admin.page, '13800000004');
+    await admin.page.waitForURL('**/community');
+    await admin.page.getByRole('link', { name: '微心愿' }).click();
+    await admin.page.getByLabel('搜索内容').fill(unique.slice(-13));
+    await admin.page.getByRole('button', { name: '筛选' }).click();
+    await admin.page.getByRole('link', { name: code }).click();
+    await admin.page.getByRole('button', { name: '受理', exact: true }).click();
+    await statusIs(admin.page, '办理中');
+    await admin.page.getByRole('button', { name: '上报街道' }).click(); // empty reason: the browser asks for it
+    await admin.page.getByLabel('上报原因（街道可见）').fill('涉及市政管网，社区无法处理');
+    await admin.page.getByRole('button', { name: '上报街道' }).click();
+    await statusIs(admin.page, '街道办理中');
+    await expect(admin.page.getByTestId('case-holder').textContent()).resolves.toContain('金源街道');
+    await admin.context.close();
+
+    await resident.page.goto(trackUrl);
+    await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已上报金源街道，正在办理');
+
+    // The street officer finds it in the street's inbox (and the bell rang) and forwards it.
+    const street = await newPage(browser);
+    await signIn(street.page, '13800000002');
+    await street.page.waitForURL('**/org');
+    expect(Number(await street.page.getByTestId('bell-count').textContent())).toBeGreaterThan(0);
+    await street.page.getByRole('navigation').getByRole('link', { name: '待办案件' }).click();
+    await street.page.getByRole('link', { name: code }).click();
+    await street.page.getByTestId('case-content').waitFor();
+    await expect(street.page.getByTestId('case-content').textContent()).resolves.toBe(unique);
+    await expect(street.page.getByTestId('staff-timeline').textContent()).resolves.toContain('涉及市政管网，社区无法处理');
+    await screenshot(street.page, '40-street-case');
+    await street.page.locator('select[name=leadDepartmentId]').selectOption({ label: '区住房和城乡建设局' });
+    await street.page.getByRole('button', { name: '转办' }).click();
+    await statusIs(street.page, '部门办理中');
+
+    await resident.page.reload();
+    await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已转交区住房和城乡建设局办理');
+
+    // The department replies to the resident and resolves; its resolution goes to the street for review.
+    const dept = await newPage(browser);
+    await signIn(dept.page, '13800000003');
+    await dept.page.waitForURL('**/org');
+    await dept.page.getByRole('navigation').getByRole('link', { name: '待办案件' }).click();
+    await dept.page.getByRole('link', { name: code }).click();
+    await dept.page.getByLabel('回复居民').fill('已安排管网养护班组明天上午疏通');
+    await dept.page.getByRole('button', { name: '回复居民' }).click();
+    await dept.page.getByTestId('staff-timeline').getByText('已安排管网养护班组明天上午疏通').waitFor();
+    await dept.page.getByLabel('办理结果').fill('雨水管已疏通，积水已排除');
+    await dept.page.getByRole('button', { name: '办结' }).click();
+    // Handed to the street for review, the case leaves the department's sight.
+    await dept.page.getByTestId('handed-on').waitFor();
+    await expect(dept.page.getByTestId('handed-on').textContent()).resolves.toBe('已办结，已交街道审核');
+    await dept.context.close();
+
+    await street.page.reload();
+    await street.page.getByRole('button', { name: '审核通过' }).click();
+    await statusIs(street.page, '待评价');
+    await street.context.close();
+
+    // The resident sees every step, the department's reply, and the approved resolution; then rates it.
+    await resident.page.reload();
+    await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已办结，请您评价');
+    const timeline = (await resident.page.getByTestId('timeline').textContent())!;
+    for (const step of ['已上报金源街道', '已转交区住房和城乡建设局办理', '已安排管网养护班组明天上午疏通', '金源街道审核通过', '雨水管已疏通，积水已排除']) expect(timeline).toContain(step);
+    expect(timeline).not.toContain('李红梅');
+    expect(timeline).not.toContain('涉及市政管网');
+    await screenshot(resident.page, '41-resident-escalated-steps');
+    await resident.context.close();
+  });
+
+  it('community staff cannot open the officers’ pages, and officers cannot open cases not escalated to them', async () => {
+    const staff = await newPage(browser);
+    await signIn(staff.page, '13800000004');
+    await staff.page.waitForURL('**/community');
+    expect((await staff.page.goto('/org/cases'))?.status()).toBe(403);
+    await staff.context.close();
+    const dept = await newPage(browser);
+    await signIn(dept.page, '13800000003');
+    await dept.page.waitForURL('**/org');
+    expect((await dept.page.goto('/org/cases/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000000'))?.status()).toBe(404);
+    expect((await dept.page.goto('/org/cases/not-an-id/x'))?.status()).toBe(404);
+    await dept.context.close();
+  });
+});
