@@ -10,6 +10,7 @@ import {
   approveResolution,
   createPersonalDataCipher,
   escalateCase,
+  listCases,
   forwardCase,
   localPhotoStorage,
   loadCaseRow,
@@ -163,6 +164,11 @@ describe('deadlines fire once', () => {
     expect(await notified('13800000002', id, 'case_escalated')).toBe(1);
     expect((await seeded.owner.select().from(outbox).where(and(eq(outbox.recipient, 'street@demo.shequ.cn'), eq(outbox.kind, 'case_escalated')))).length).toBeGreaterThan(0);
     expect((await seeded.owner.select().from(caseHoldings).where(eq(caseHoldings.caseId, id)))[0]!.overdue).toBe(true);
+    // The office's inbox filter 超期 finds it, and only overdue open cases.
+    const admin = await as('13800000004');
+    const overdue = await withTenant(seeded.app, jinyuan, (tx) => listCases(tx, admin.actor, admin.call.ability, { overdue: true }));
+    expect(overdue.rows.map((r) => r.id)).toContain(id);
+    expect(overdue.rows.every((r) => r.overdue)).toBe(true);
   });
 
   it('a reminder point notifies the holders and moves the wake-up to the next point', async () => {

@@ -30,6 +30,7 @@ const querySchema = z.object({
   building: optionalId,
   assignee: z.union([z.literal('me'), z.literal('none'), z.string().uuid()]).optional().catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
+  overdue: z.literal('1').optional().catch(undefined),
   from: optionalDate,
   to: optionalDate,
   sort: z.enum(CASE_SORTS).optional().catch(undefined),
@@ -50,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       buildingId: query.building,
       assignee: query.assignee,
       q: query.q,
+      overdue: query.overdue === '1',
       from: query.from ? chinaDayStart(query.from) : null,
       to: query.to ? chinaDayEnd(query.to) : null,
       sort: query.sort,
@@ -156,6 +158,9 @@ export default function Inbox() {
             ))}
           </select>
         </label>
+        <label className="flex items-end gap-1 pb-2 text-sm text-slate-600">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={q.overdue === '1'} /> {t('held.overdueOnly')}
+        </label>
         <div className="col-span-2 flex items-end gap-2 md:col-span-1">
           <Button type="submit" size="sm">
             {t('cases.filter')}
@@ -192,6 +197,7 @@ export default function Inbox() {
                   <td className="whitespace-nowrap px-4 py-2 text-slate-700">{[r.building, r.grid].filter(Boolean).join(' · ') || '—'}</td>
                   <td className="whitespace-nowrap px-4 py-2">
                     <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t(`cases.status.${r.status}`)}</span>
+                    {r.overdue ? <span className="ml-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">{t('cases.detail.overdue')}</span> : null}
                   </td>
                   <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.assignee ?? '—'}</td>
                   <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-500">
