@@ -58,6 +58,13 @@ export const JOBS = {
     version: 1,
     payload: z.object({ outboxId: z.string().uuid() }).strict(),
   },
+  /** After a calendar year is loaded or corrected: recompute the running deadlines it touches. */
+  recomputeDeadlines: {
+    queue: QUEUES.deadlines,
+    name: 'recompute-deadlines',
+    version: 1,
+    payload: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
+  },
   importCommunities: {
     queue: QUEUES.onboarding,
     name: 'import-communities',

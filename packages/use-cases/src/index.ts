@@ -56,3 +56,4 @@ export * from './deadlines/process.ts';
 export * from './notifications/deliver.ts';
 export * from './escalation/held-cases.ts';
 export * from './notifications/inbox.ts';
+export * from './deadlines/calendars.ts';

@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withTenant } from '@shequ/db';
+import { caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withoutTenant, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
+import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
 import {
   acceptCase,
+  calendarOverview,
+  recomputeDeadlines,
+  saveCalendarYear,
+  slaPolicy,
+  workingCalendar,
   approveResolution,
   createPersonalDataCipher,
   escalateCase,
@@ -202,6 +208,32 @@ describe('deadlines fire once', () => {
     expect(resolve).toMatchObject({ state: 'running', pausedAt: null });
     expect(await notified('13800000004', id, 'resident_replied')).toBe(1);
     expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => supplyResidentInfo(tx, { tenantId: jinyuan, code: trackingCode, text: '再说一次' })))).toBe('case.refused.not_awaiting');
+  });
+});
+
+describe('the calendar fails closed', () => {
+  it('a deadline running into an unloaded year is provisional; loading that year recomputes it', async () => {
+    const { id } = await submit('元旦前最后一天的诉求');
+    const start = new Date('2026-12-31T17:00:00+08:00');
+    const calendar = await workingCalendar(seeded.app);
+    const provisional = addWorkingTime(calendar, DEFAULT_WORKING_HOURS, start, 8 * 3600 * 1000);
+    expect(provisional).toEqual({ at: new Date('2027-01-01T16:30:00+08:00'), provisional: true });
+    await seeded.owner
+      .update(deadlines)
+      .set({ startedAt: start, remainingMs: null, dueAt: provisional.at, wakeAt: provisional.at, remindAt: [], provisional: true })
+      .where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')));
+    const operator = await seeded.actorFor('13800000000');
+    const ability = defineAbilityFor(operator);
+    expect((await withoutTenant(seeded.app, (tx) => calendarOverview(tx, ability, new Date('2026-11-26T00:00:00Z')))).nextYearMissing).toBe(true);
+    expect(await refusal(withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, ability, operator.userId, { year: 2027, holidays: ['2027-01-01'], workdays: ['2027-01-05'] })))).toBe('calendar.workdayNotWeekend');
+    const district = defineAbilityFor(await seeded.actorFor('13800000001'));
+    expect(await refusal(withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, district, operator.userId, { year: 2027, holidays: [], workdays: [] })))).toBe('forbidden');
+    await withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, ability, operator.userId, { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }));
+    const changed = await recomputeDeadlines(seeded.app, 2027, async (communityId) => ({ calendar: await workingCalendar(seeded.app), policy: await slaPolicy(seeded.app, communityId, null) }));
+    expect(changed).toBeGreaterThan(0);
+    const [after] = await seeded.owner.select().from(deadlines).where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')));
+    // Half an hour on 31 December, then 7.5 hours on Monday 4 January (1–3 January are the New Year holiday).
+    expect(after).toMatchObject({ dueAt: new Date('2027-01-04T16:30:00+08:00'), provisional: false });
   });
 });
 

@@ -27,3 +27,9 @@ export async function enqueueOnboardingImport(payload: JobPayload<'importCommuni
     removeOnFail: { age: 14 * 24 * 3600 },
   });
 }
+
+/** After a calendar change: the worker recomputes the deadlines it touches. */
+export async function enqueueDeadlineRecompute(year: number) {
+  const job = JOBS.recomputeDeadlines;
+  await queue(job.queue).add(job.name, { year }, { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 100 });
+}

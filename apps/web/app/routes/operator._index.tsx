@@ -4,7 +4,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { isUuid, orgUnits, users, withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { calendarOverview, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
 import { archiveWithExport } from '~/lib/community-export.server.ts';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .from(orgUnits)
       .orderBy(asc(orgUnits.adminCode));
     const [u] = await tx.select({ n: count() }).from(users);
-    return { units, userCount: u!.n };
+    const calendar = await calendarOverview(tx, ability);
+    return { units, userCount: u!.n, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
   });
 }
 
@@ -72,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function OperatorOverview() {
   const { t } = useTranslation();
-  const { units, userCount } = useLoaderData<typeof loader>();
+  const { units, userCount, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
   const byParent = (parentId: string | null) => units.filter((u) => u.parentId === parentId);
@@ -147,6 +148,14 @@ export default function OperatorOverview() {
           {t('onboarding.title')}
         </Link>
       </div>
+      {calendar.missing || calendar.provisional ? (
+        <Alert tone="warning" data-testid="calendar-alert">
+          {calendar.missing ? t('calendarAdmin.missing', { year: calendar.nextYear }) : null} {calendar.provisional ? t('calendarAdmin.provisional', { count: calendar.provisional }) : null}{' '}
+          <Link to="/operator/calendar" className="underline">
+            {t('calendarAdmin.title')}
+          </Link>
+        </Alert>
+      ) : null}
       {result?.invitation ? (
         <Alert tone="success">
           <p>{t('operatorConsole.reissued', { name: result.invitation.name, community: result.invitation.community })}</p>

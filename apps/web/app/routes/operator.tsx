@@ -21,6 +21,7 @@ export default function OperatorLayout() {
         { to: '/operator/communities/new', label: t('onboarding.title') },
         { to: '/operator/imports', label: t('bulkImport.title') },
         { to: '/operator/hierarchy', label: t('nav.hierarchy') },
+        { to: '/operator/calendar', label: t('nav.calendar') },
         { to: '/operator/usage', label: t('usage.title') },
         { to: '/operator/audit', label: t('nav.audit') },
       ]}

@@ -7,6 +7,10 @@ import { orgUnits, withoutTenant, withTenant, type Db } from '@shequ/db';
 import {
   closeUnratedCases,
   deliverMessage,
+  forgetPolicyCaches,
+  recomputeDeadlines,
+  slaPolicy,
+  workingCalendar,
   dueDeadlines,
   type MessageTransport,
   type PersonalDataCipher,
@@ -102,6 +106,14 @@ export const HANDLERS: Record<string, Handler> = {
     const upcoming = await upcomingDeadlines(db, new Date(), HORIZON_MS, 5000);
     await scheduleWakeJobs(queues.deadlines, upcoming);
     return { woken, scheduled: upcoming.length };
+  },
+  [JOBS.recomputeDeadlines.name]: async (job, { db, queues }) => {
+    const { year } = JOBS.recomputeDeadlines.payload.parse(job.data ?? {});
+    forgetPolicyCaches();
+    const changed = await recomputeDeadlines(db, year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await slaPolicy(db, communityId, null) }));
+    // New versions need new wake-up jobs; the next sweep would add them too, this is just sooner.
+    await scheduleWakeJobs(queues.deadlines, await upcomingDeadlines(db, new Date(), HORIZON_MS, 5000));
+    return { changed };
   },
   [JOBS.relayOutbox.name]: async (job, { db, queues }) => {
     JOBS.relayOutbox.payload.parse(job.data ?? {});

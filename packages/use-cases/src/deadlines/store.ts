@@ -1,8 +1,14 @@
-import { and, eq, inArray, isNotNull, notExists, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, notExists, or, sql } from 'drizzle-orm';
 import { allowedWorkingMs, type DeadlineKind, planDeadline, type SlaPolicy, type WorkingCalendar, workingTimeBetween } from '@shequ/domain';
-import { cases, deadlines, type Tx } from '@shequ/db';
+import { cases, type Db, deadlines, type Tx, withoutTenant, withTenant } from '@shequ/db';
 
 export type DeadlineRow = typeof deadlines.$inferSelect;
+
+/**
+ * A running deadline counts `remainingMs` (null: the whole allowance) of working time from `startedAt`. Pausing
+ * stores what is left; resuming restarts the count from then. So the due time can always be recomputed, e.g. when
+ * a calendar is loaded or corrected.
+ */
 export type DeadlineContext = { calendar: WorkingCalendar; policy: SlaPolicy };
 
 const wakeOf = (dueAt: Date, remindAt: Date[]) => remindAt[0] ?? dueAt;
@@ -101,7 +107,9 @@ export async function resumeDeadlines(tx: Tx, ctx: DeadlineContext, where: { cas
       .set({
         state: 'running',
         pausedAt: null,
-        remainingMs: null,
+        // Counting restarts now with what was left: (startedAt, remainingMs) is enough to recompute the due time.
+        startedAt: now,
+        remainingMs: d.remainingMs ?? d.allowedMs,
         dueAt: plan.dueAt,
         remindAt: plan.remindAt.map((r) => r.toISOString()),
         wakeAt: wakeOf(plan.dueAt, plan.remindAt),
@@ -113,4 +121,44 @@ export async function resumeDeadlines(tx: Tx, ctx: DeadlineContext, where: { cas
     out.push(row!);
   }
   return out;
+}
+
+/**
+ * Recomputes running deadlines after a calendar change: those that were provisional, or whose counting touches the
+ * changed year. Each gets a new version (its old wake-up job is void), in one transaction per community.
+ */
+export async function recomputeDeadlines(
+  db: Db,
+  year: number,
+  load: (communityId: string) => Promise<DeadlineContext>,
+): Promise<number> {
+  const yearStart = new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000);
+  const yearEnd = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600 * 1000);
+  const touched = await withoutTenant(db, (tx) =>
+    tx
+      .selectDistinct({ communityId: deadlines.communityId })
+      .from(deadlines)
+      .where(and(eq(deadlines.state, 'running'), or(eq(deadlines.provisional, true), and(lt(deadlines.startedAt, yearEnd), gte(deadlines.dueAt, yearStart))))),
+  );
+  let changed = 0;
+  for (const { communityId } of touched) {
+    const ctx = await load(communityId);
+    changed += await withTenant(db, communityId, async (tx) => {
+      const rows = await tx
+        .select()
+        .from(deadlines)
+        .where(and(eq(deadlines.communityId, communityId), eq(deadlines.state, 'running'), or(eq(deadlines.provisional, true), and(lt(deadlines.startedAt, yearEnd), gte(deadlines.dueAt, yearStart)))))
+        .for('update');
+      for (const d of rows) {
+        const plan = planDeadline(ctx.calendar, ctx.policy, d.startedAt, d.allowedMs, d.remainingMs ?? d.allowedMs);
+        const remindAt = plan.remindAt.filter((r) => r.getTime() > Date.now()); // reminders already due were sent or are moot
+        await tx
+          .update(deadlines)
+          .set({ dueAt: plan.dueAt, remindAt: remindAt.map((r) => r.toISOString()), wakeAt: remindAt[0] ?? plan.dueAt, provisional: plan.provisional, version: sql`${deadlines.version} + 1` })
+          .where(eq(deadlines.id, d.id));
+      }
+      return rows.length;
+    });
+  }
+  return changed;
 }

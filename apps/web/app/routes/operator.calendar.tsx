@@ -1,0 +1,134 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { withoutTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, slaPolicy, UseCaseError, workingCalendar } from '@shequ/use-cases';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, guard } from '~/lib/http.server.ts';
+import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { ability } = await requireActor(request, 'operator');
+  return guard(() => withoutTenant(db, (tx) => calendarOverview(tx, ability)));
+}
+
+type Typed = { year: string; holidays: string; workdays: string };
+
+/** Save a year typed in the form or uploaded as JSON; then have the worker recompute what it touches. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'operator');
+  const typed: Typed = { year: String(formData.get('year') ?? ''), holidays: String(formData.get('holidays') ?? ''), workdays: String(formData.get('workdays') ?? '') };
+  let input = { year: Number(typed.year), holidays: parseDateList(typed.holidays), workdays: parseDateList(typed.workdays) };
+  const file = formData.get('file');
+  if (file instanceof File && file.size > 0) {
+    try {
+      if (file.size > 64 * 1024) throw new Error('too large');
+      const json = JSON.parse(await file.text()) as { year?: unknown; holidays?: unknown; workdays?: unknown };
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+      input = { year: Number(json.year), holidays: list(json.holidays), workdays: list(json.workdays) };
+    } catch {
+      return data({ error: 'calendarAdmin.errors.file', saved: null, typed }, { status: 400 });
+    }
+  }
+  try {
+    await withoutTenant(db, (tx) => saveCalendarYear(tx, ability, actor.userId, input));
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) return data({ error: `calendarAdmin.errors.${error.code.replace(/^calendar\./, '')}`, saved: null, typed }, { status: 400 });
+    throw error;
+  }
+  try {
+    await enqueueDeadlineRecompute(input.year);
+    return { error: null, saved: { year: input.year, n: null as number | null }, typed: null };
+  } catch {
+    // No queue: recompute here rather than leave deadlines on the old calendar.
+    const n = await recomputeDeadlines(db, input.year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await slaPolicy(db, communityId, null) }));
+    return { error: null, saved: { year: input.year, n }, typed: null };
+  }
+}
+
+const area = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm';
+
+export default function CalendarPage() {
+  const { t } = useTranslation();
+  const { years, provisional, nextYear, nextYearMissing } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const [params] = useSearchParams();
+  const editing = years.find((y) => String(y.year) === params.get('year'));
+  const typed = result?.typed ?? (editing ? { year: String(editing.year), holidays: editing.holidays.join('\n'), workdays: editing.workdays.join('\n') } : { year: String(nextYear), holidays: '', workdays: '' });
+  return (
+    <div className="max-w-4xl space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold text-slate-900">{t('calendarAdmin.title')}</h1>
+        <p className="mt-1 text-sm text-slate-500">{t('calendarAdmin.intro')}</p>
+      </div>
+      {nextYearMissing ? (
+        <Alert tone="warning" data-testid="calendar-missing">
+          {t('calendarAdmin.missing', { year: nextYear })}
+        </Alert>
+      ) : null}
+      {provisional ? <Alert tone="warning">{t('calendarAdmin.provisional', { count: provisional })}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+      {result?.saved ? (
+        <Alert tone="success" data-testid="calendar-saved">
+          {result.saved.n === null ? t('calendarAdmin.saved', { year: result.saved.year }) : t('calendarAdmin.savedInline', { year: result.saved.year, n: result.saved.n })}
+        </Alert>
+      ) : null}
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('calendarAdmin.loaded')}</CardTitle>
+        </CardHeader>
+        <table className="w-full text-left text-sm">
+          <tbody className="divide-y divide-slate-100">
+            {years.map((y) => (
+              <tr key={y.year}>
+                <td className="px-5 py-2 font-medium tabular-nums">{y.year}</td>
+                <td className="px-5 py-2 text-slate-600">{t('calendarAdmin.days', { holidays: y.holidays.length, workdays: y.workdays.length })}</td>
+                <td className="px-5 py-2 text-slate-500">{t(`calendarAdmin.source.${y.source === 'official' ? 'official' : 'operator'}`)}</td>
+                <td className="px-5 py-2 text-right">
+                  <a href={`?year=${y.year}`} className="text-brand-700 underline">
+                    {t('calendarAdmin.edit')}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card>
+        <CardBody>
+          <Form method="post" encType="multipart/form-data" className="grid gap-3 sm:grid-cols-2" key={typed.year}>
+            <CsrfInput />
+            <label className="text-sm text-slate-600 sm:col-span-2">
+              {t('calendarAdmin.year')}
+              <Input name="year" type="number" min={2000} max={2100} defaultValue={typed.year} className="mt-1 h-9 w-32 text-sm" />
+            </label>
+            <label className="text-sm text-slate-600">
+              {t('calendarAdmin.holidays')}
+              <textarea name="holidays" rows={12} defaultValue={typed.holidays} className={area} />
+            </label>
+            <label className="text-sm text-slate-600">
+              {t('calendarAdmin.workdays')}
+              <textarea name="workdays" rows={12} defaultValue={typed.workdays} className={area} />
+            </label>
+            <label className="text-sm text-slate-600 sm:col-span-2">
+              {t('calendarAdmin.file')}
+              <input type="file" name="file" accept="application/json,.json" className="mt-1 block text-sm" />
+            </label>
+            <div>
+              <Button disabled={busy}>{t('calendarAdmin.save')}</Button>
+            </div>
+          </Form>
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
