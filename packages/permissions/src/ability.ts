@@ -58,6 +58,8 @@ export type SubjectFields = {
   Dashboard: { communityId: string | null; streetId: string | null; districtId: string | null };
   AuditLog: { tenantId: string | null };
   Calendar: Record<string, never>;
+  /** Time limits and working hours set for a district (defaults) or a community (its own). */
+  SlaPolicy: { orgUnitId: string };
 };
 export type SubjectName = keyof SubjectFields;
 export type TaggedSubject = { [K in SubjectName]: SubjectFields[K] & { __caslSubjectType__: K } }[SubjectName];
@@ -82,6 +84,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('manage', 'Community');
       can('manage', 'Membership');
       can('manage', 'Calendar');
+      can('manage', 'SlaPolicy');
       can('read', 'AuditLog');
       break;
 
@@ -92,6 +95,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('read', 'OrgUnit', { id: districtId });
       can(['read', 'onboard'], 'Community', { districtId });
       can('read', 'Dashboard', { districtId });
+      can('manage', 'SlaPolicy', { orgUnitId: districtId });
       // 督办: district officers see their district's escalated and overdue cases and can send notices.
       can(['read', 'supervise'], 'Case', { districtId, escalated: true });
       can('manage', 'Membership', { orgUnitId: districtId, role: { $in: ['district_officer'] } });
@@ -126,6 +130,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('access', 'CommunityConsole');
       can('read', 'Community', { id: tenantId });
       can('manage', ['Grid', 'Building', 'Category', 'VolunteerTeam', 'Settings'], { tenantId });
+      can('manage', 'SlaPolicy', { orgUnitId: tenantId });
       can(['read', 'create', 'accept', 'assign', 'handle', 'escalate', 'close'], 'Case', { tenantId });
       can('reveal', 'PersonalData', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });

@@ -77,6 +77,9 @@ const MATRIX: Row[] = [
   ['manage', 'staff membership in own tenant', subject('Membership', { tenantId: A, orgUnitId: A, role: 'community_staff' }), ['platform_operator', 'community_admin']],
   ['manage', 'operator membership', subject('Membership', { tenantId: null, orgUnitId: null, role: 'platform_operator' }), ['platform_operator']],
   ['manage', 'staff membership in another tenant', subject('Membership', { tenantId: B, orgUnitId: B, role: 'community_staff' }), ['platform_operator']],
+  ['manage', 'own district time limits', subject('SlaPolicy', { orgUnitId: D1 }), ['platform_operator', 'district_officer']],
+  ['manage', 'another district’s time limits', subject('SlaPolicy', { orgUnitId: D2 }), ['platform_operator']],
+  ['manage', 'own community time limits', subject('SlaPolicy', { orgUnitId: A }), ['platform_operator', 'community_admin']],
   ['read', 'own tenant audit log', subject('AuditLog', { tenantId: A }), ['platform_operator', 'community_admin']],
   ['read', 'another tenant’s audit log', subject('AuditLog', { tenantId: B }), ['platform_operator']],
 ];

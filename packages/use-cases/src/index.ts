@@ -57,3 +57,4 @@ export * from './notifications/deliver.ts';
 export * from './escalation/held-cases.ts';
 export * from './notifications/inbox.ts';
 export * from './deadlines/calendars.ts';
+export * from './deadlines/sla-settings.ts';

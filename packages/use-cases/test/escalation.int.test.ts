@@ -10,6 +10,7 @@ import {
   acceptCase,
   calendarOverview,
   recomputeDeadlines,
+  saveSlaPolicy,
   saveCalendarYear,
   slaPolicy,
   workingCalendar,
@@ -211,6 +212,33 @@ describe('deadlines fire once', () => {
   });
 });
 
+describe('time limits', () => {
+  it('come from the district’s defaults, a community’s own, and a category’s, the most specific winning', async () => {
+    const none = { acceptHours: null, resolveDays: null, streetDays: null, departmentDays: null, reminderFractions: null, workStartMinute: null, workEndMinute: null };
+    const district = await as('13800000001');
+    const admin = await as('13800000004');
+    const districtId = await unitId('520115000000');
+    const save = (who: typeof admin, input: Parameters<typeof saveSlaPolicy>[2]) => withoutTenant(seeded.app, (tx) => saveSlaPolicy(tx, who.call.ability, input));
+    await save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: 4, reminderFractions: [0.5] });
+    await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: '设施维修', ...none, acceptHours: 2 });
+    expect(await refusal(save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, acceptHours: 0 }))).toBe('sla.acceptHours.invalid');
+    expect(await refusal(save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, workStartMinute: 480, workEndMinute: 1020 }))).toBe('sla.hours.districtOnly');
+    expect(await refusal(save(admin, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: 3 }))).toBe('forbidden');
+    expect(await refusal(save(await as('13800000005'), { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, acceptHours: 3 }))).toBe('forbidden');
+
+    const { id } = await submit('设施维修类，社区自己的时限');
+    const accept = (await deadlinesOf(id)).find((d) => d.kind === 'accept')!;
+    expect(accept.allowedMs).toBe(2 * 3600 * 1000);
+    expect(accept.remindAt).toHaveLength(1); // the district's reminders (50%) still apply
+    const other = await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生')));
+    const { id: id2 } = await submitCase(seeded.app, deps, { tenantId: jinyuan, categoryId: other[0]!.id, content: '环境卫生类，区里的默认', consent: false, photos: [], channel: 'qr' });
+    expect((await deadlinesOf(id2)).find((d) => d.kind === 'accept')!.allowedMs).toBe(4 * 3600 * 1000);
+    // Clearing restores what is above.
+    await save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: null });
+    await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: '设施维修', ...none, acceptHours: null });
+  });
+});
+
 describe('the calendar fails closed', () => {
   it('a deadline running into an unloaded year is provisional; loading that year recomputes it', async () => {
     const { id } = await submit('元旦前最后一天的诉求');
@@ -220,7 +248,7 @@ describe('the calendar fails closed', () => {
     expect(provisional).toEqual({ at: new Date('2027-01-01T16:30:00+08:00'), provisional: true });
     await seeded.owner
       .update(deadlines)
-      .set({ startedAt: start, remainingMs: null, dueAt: provisional.at, wakeAt: provisional.at, remindAt: [], provisional: true })
+      .set({ startedAt: start, allowedMs: 8 * 3600 * 1000, remainingMs: null, dueAt: provisional.at, wakeAt: provisional.at, remindAt: [], provisional: true })
       .where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')));
     const operator = await seeded.actorFor('13800000000');
     const ability = defineAbilityFor(operator);

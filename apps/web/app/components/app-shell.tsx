@@ -14,8 +14,10 @@ export type ShellWorkspace = { membershipId: string; role: Role; orgUnitName: st
 export type ShellData = { user: { displayName: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; unread?: number };
 export type NavItem = { to: string; label: string; end?: boolean };
 
-function workspaceLabel(t: ReturnType<typeof useTranslation>['t'], w: ShellWorkspace) {
-  return w.orgUnitName ? `${w.orgUnitName} · ${t(`roles.${w.role}`)}` : t(`roles.${w.role}`);
+// A plain signature: the typed `t` of the full message tree is too deep for TypeScript to instantiate here.
+function workspaceLabel(t: (key: string) => string, w: ShellWorkspace): string {
+  const role = t(`roles.${w.role}`);
+  return w.orgUnitName ? `${w.orgUnitName} · ${role}` : role;
 }
 
 /** The frame of every signed-in page: who you are, where you act, where you can go, and the way out. */
@@ -42,12 +44,12 @@ export function AppShell({ data, nav, children }: { data: ShellData; nav: NavIte
               aria-label={t('common.switchWorkspace')}
               data-testid="workspace-switcher"
             >
-              <span className="max-w-[16rem] truncate">{workspaceLabel(t, data.workspace)}</span>
+              <span className="max-w-[16rem] truncate">{workspaceLabel(t as unknown as (key: string) => string, data.workspace)}</span>
               <ChevronDown aria-hidden className="h-4 w-4" />
             </DropdownMenuTrigger>
             <DropdownMenuContent align="start">
               <DropdownMenuLabel>{t('common.currentWorkspace')}</DropdownMenuLabel>
-              <DropdownMenuItem disabled>{workspaceLabel(t, data.workspace)}</DropdownMenuItem>
+              <DropdownMenuItem disabled>{workspaceLabel(t as unknown as (key: string) => string, data.workspace)}</DropdownMenuItem>
               {others.length > 0 ? (
                 <>
                   <DropdownMenuSeparator />
@@ -57,7 +59,7 @@ export function AppShell({ data, nav, children }: { data: ShellData; nav: NavIte
                       key={w.membershipId}
                       onSelect={() => submit({ membershipId: w.membershipId, csrf: root?.csrf ?? '' }, { method: 'post', action: '/workspaces' })}
                     >
-                      {workspaceLabel(t, w)}
+                      {workspaceLabel(t as unknown as (key: string) => string, w)}
                     </DropdownMenuItem>
                   ))}
                 </>

@@ -29,7 +29,7 @@ export default function CommunityLayout() {
         { to: '/community/grids', label: t('nav.grids') },
         { to: '/community/qr', label: t('nav.qr') },
         ...(data.canManageStaff ? [{ to: '/community/staff', label: t('nav.staff') }] : []),
-        ...(data.canManageSettings ? [{ to: '/community/settings', label: t('nav.settings') }] : []),
+        ...(data.canManageSettings ? [{ to: '/community/sla', label: t('slaAdmin.title') }, { to: '/community/settings', label: t('nav.settings') }] : []),
       ]}
     >
       {data.suspended ? (
