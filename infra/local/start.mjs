@@ -20,6 +20,8 @@ const env = {
   SESSION_SECRET: sessionSecret(),
   PERSONAL_DATA_KEY: personalDataKey(),
   PHOTO_STORAGE_DIR: process.env.PHOTO_STORAGE_DIR ?? path.join(LOCAL, 'photos'),
+  // Without SMTP_URL, the worker keeps outgoing messages here and operators read them at /operator/messages.
+  MAILBOX_DIR: process.env.MAILBOX_DIR ?? path.join(LOCAL, 'mailbox'),
   PORT: process.env.PORT ?? '3000',
   WORKER_HEALTH_PORT: process.env.WORKER_HEALTH_PORT ?? '3001',
 };

@@ -131,6 +131,7 @@ async function e2e(chromiumPath) {
   const { openSync } = await import('node:fs');
   // Web and worker share one personal-data key: the worker seals invitation links that the web later opens.
   const personalDataKey = randomBytes(32).toString('hex');
+  const mailboxDir = path.join(results, 'mailbox');
   const processes = {
     web: spawn('node', ['server.mjs'], {
       cwd: path.join(ROOT, 'apps/web'),
@@ -141,6 +142,7 @@ async function e2e(chromiumPath) {
         PORT: String(webPort),
         SESSION_SECRET: randomBytes(32).toString('hex'),
         PERSONAL_DATA_KEY: personalDataKey,
+        MAILBOX_DIR: mailboxDir,
         PHOTO_STORAGE_DIR: path.join(results, 'photos'),
         LOG_LEVEL: 'warn',
       },
@@ -148,7 +150,7 @@ async function e2e(chromiumPath) {
     }),
     worker: spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], {
       cwd: path.join(ROOT, 'apps/worker'),
-      env: { ...process.env, ...env, PERSONAL_DATA_KEY: personalDataKey, WORKER_HEALTH_PORT: String(workerPort), LOG_LEVEL: 'info' },
+      env: { ...process.env, ...env, PERSONAL_DATA_KEY: personalDataKey, MAILBOX_DIR: mailboxDir, WORKER_HEALTH_PORT: String(workerPort), LOG_LEVEL: 'info' },
       stdio: ['ignore', openSync(path.join(logs, 'worker.log'), 'w'), openSync(path.join(logs, 'worker.log'), 'a')],
     }),
   };

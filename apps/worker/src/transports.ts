@@ -17,12 +17,13 @@ function folderTransport(dir: string, channel: NotificationChannel, from: string
   return {
     async send(m) {
       await mkdir(folder, { recursive: true });
+      const name = fileName(m, 'json');
       if (channel === 'email') {
         const info = await eml.sendMail({ from, to: m.recipient, subject: m.subject, text: m.body, messageId: `<${m.id}@shequ.local>` });
-        await writeFile(path.join(folder, fileName(m, 'eml')), info.message as Buffer, { flag: 'wx' });
-      } else {
-        await writeFile(path.join(folder, fileName(m, 'json')), JSON.stringify({ ...m, at: new Date().toISOString() }, null, 1), { flag: 'wx' });
+        await writeFile(path.join(folder, name.replace(/\.json$/, '.eml')), info.message as Buffer, { flag: 'wx' });
       }
+      // A readable record of every message (the mailbox page lists these).
+      await writeFile(path.join(folder, name), JSON.stringify({ ...m, at: new Date().toISOString() }, null, 1), { flag: 'wx' });
     },
   };
 }

@@ -15,6 +15,8 @@ const schema = z
     SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
     PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_PERSONAL_DATA_KEY),
     PHOTO_STORAGE_DIR: z.string().default(path.resolve(process.cwd(), '.local/photos')),
+    /** The development mailbox the worker writes to when no SMTP is configured (shown to operators). */
+    MAILBOX_DIR: z.string().default(path.resolve(process.cwd(), '.local/mailbox')),
     /** Where archived communities' exports are kept (default: next to the photos). */
     EXPORT_DIR: z.string().optional(),
     /** Resident submissions allowed per IP and per community per hour (raise for load tests). */

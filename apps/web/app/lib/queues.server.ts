@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { JOBS, jobId, type JobPayload } from '@shequ/jobs';
+import { JOBS, jobId, type JobPayload, QUEUES } from '@shequ/jobs';
 import { redis, redisPrefix } from './redis.server.ts';
 import { onShutdown } from './shutdown.server.ts';
 
@@ -32,4 +32,14 @@ export async function enqueueOnboardingImport(payload: JobPayload<'importCommuni
 export async function enqueueDeadlineRecompute(year: number) {
   const job = JOBS.recomputeDeadlines;
   await queue(job.queue).add(job.name, { year }, { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 100 });
+}
+
+/** Waiting, delayed, active and failed jobs per queue, for operators; null when Redis does not answer. */
+export async function queueCounts() {
+  try {
+    const rows = await Promise.all(Object.values(QUEUES).map(async (name) => [name, await queue(name).getJobCounts('waiting', 'delayed', 'active', 'failed')] as const));
+    return Object.fromEntries(rows);
+  } catch {
+    return null;
+  }
 }

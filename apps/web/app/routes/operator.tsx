@@ -22,6 +22,7 @@ export default function OperatorLayout() {
         { to: '/operator/imports', label: t('bulkImport.title') },
         { to: '/operator/hierarchy', label: t('nav.hierarchy') },
         { to: '/operator/calendar', label: t('nav.calendar') },
+        { to: '/operator/messages', label: t('messagesAdmin.title') },
         { to: '/operator/usage', label: t('usage.title') },
         { to: '/operator/audit', label: t('nav.audit') },
       ]}
