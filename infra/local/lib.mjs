@@ -125,6 +125,28 @@ export async function ensurePostgres() {
   return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, source: 'embedded' };
 }
 
+/**
+ * Queues need Redis never to evict keys (a lost job key is a lost timer until the next sweep): warn unless
+ * maxmemory-policy is noeviction. A raw RESP request, so it works before dependencies are installed.
+ */
+async function checkEvictionPolicy(host, port) {
+  const { createConnection } = await import('node:net');
+  const reply = await new Promise((resolve) => {
+    const socket = createConnection({ host, port }, () => socket.write('*3\r\n$6\r\nCONFIG\r\n$3\r\nGET\r\n$16\r\nmaxmemory-policy\r\n'));
+    let data = '';
+    socket.setTimeout(2000, () => (socket.destroy(), resolve('')));
+    socket.on('data', (chunk) => {
+      data += chunk;
+      if (data.split('\r\n').length >= 5) (socket.end(), resolve(data));
+    });
+    socket.on('error', () => resolve(''));
+  });
+  const policy = String(reply).split('\r\n')[4];
+  if (!policy) say('Redis: could not read maxmemory-policy (CONFIG may be disabled); queues need noeviction');
+  else if (policy !== 'noeviction') say(`WARNING: Redis maxmemory-policy is "${policy}"; queues need "noeviction" (redis-cli config set maxmemory-policy noeviction). Deadlines survive lost jobs (PostgreSQL is swept), but with delay.`);
+  else say('Redis: maxmemory-policy is noeviction, as queues need');
+}
+
 /** Redis: REDIS_URL when set; else 127.0.0.1:6379; else a redis-server from PATH (installed with apt-get as root). */
 export async function ensureRedis() {
   if (process.env.REDIS_URL) {
@@ -133,6 +155,7 @@ export async function ensureRedis() {
   }
   if (await reachable('127.0.0.1', 6379)) {
     say('Redis: found a server on 127.0.0.1:6379');
+    await checkEvictionPolicy('127.0.0.1', 6379);
     return 'redis://127.0.0.1:6379';
   }
   if (!which('redis-server') && !aptInstall(['redis-server'])) {

@@ -44,7 +44,8 @@ const workers = Object.values(QUEUES).map(
         connection,
         prefix,
         concurrency: env.WORKER_CONCURRENCY,
-        removeOnComplete: { count: 1000 },
+        // The record of what happened lives in PostgreSQL; finished jobs only take Redis memory.
+        removeOnComplete: { count: 0 },
         removeOnFail: { age: 14 * 24 * 3600 },
       },
     ),
@@ -77,6 +78,14 @@ async function metrics() {
     ),
   );
   return { queues: counts, deadlines: deadlineStats.snapshot() };
+}
+
+// Queues need Redis never to evict keys: say so loudly if it might.
+try {
+  const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [string, string];
+  if (policy !== 'noeviction') log.warn({ policy }, 'Redis maxmemory-policy should be noeviction for queues; lost jobs are recovered by the deadline sweep, late');
+} catch {
+  log.warn('could not read Redis maxmemory-policy (CONFIG disabled?); queues need noeviction');
 }
 
 const health = await startHealthServer(env.WORKER_HEALTH_PORT, metrics, async () => {
