@@ -137,7 +137,10 @@ async function checkEvictionPolicy(host, port) {
     socket.setTimeout(2000, () => (socket.destroy(), resolve('')));
     socket.on('data', (chunk) => {
       data += chunk;
-      if (data.split('\r\n').length >= 5) (socket.end(), resolve(data));
+      if (data.split('\r\n').length >= 5) {
+        socket.end();
+        resolve(data);
+      }
     });
     socket.on('error', () => resolve(''));
   });
