@@ -11,6 +11,13 @@ const schema = z
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('shequ'),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Worker processes on this machine. One by default: on a small machine that also runs PostgreSQL, more processes
+   * compete with it for the same cores (measured with `pnpm bench deadlines`); raise it where PostgreSQL runs elsewhere.
+   */
+  WORKER_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
+  /** Deadline wake-ups wait on PostgreSQL, not the CPU: more of them at once drains a post-holiday burst faster. */
+  DEADLINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing email: an SMTP URL (smtps://user:pass@host:465); without it, messages are kept in MAILBOX_DIR. */
   SMTP_URL: z.string().url().optional(),

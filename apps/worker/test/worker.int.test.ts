@@ -40,16 +40,23 @@ describe('worker process', () => {
       const res = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
       return res.status === 200 ? ((await res.json()) as { checks: Record<string, string> }) : undefined;
     });
-    expect(ready.checks).toEqual({ shutdown: 'ok', postgres: 'ok', redis: 'ok' });
+    expect(ready.checks).toMatchObject({ shutdown: 'ok', postgres: 'ok', redis: 'ok' });
     expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
   });
 
   it('registers the maintenance scheduler once and purges expired sessions when the job runs', async () => {
     const queue = new Queue(QUEUES.maintenance, { connection: redis, prefix });
-    const schedulers = await queue.getJobSchedulers();
+    // Ready (the supervisor answers) can come before its processes have registered the schedulers: wait for them.
+    const schedulers = await waitFor(async () => {
+      const found = await queue.getJobSchedulers();
+      return found.length >= 2 ? found : undefined;
+    });
     expect(schedulers.map((s) => s.key).sort()).toEqual([JOBS.closeUnratedCases.name, JOBS.purgeExpiredSessions.name].sort());
-    const others = await Promise.all([QUEUES.deadlines, QUEUES.notifications].map((q) => new Queue(q, { connection: redis, prefix }).getJobSchedulers()));
-    expect(others.flat().map((s) => s.key).sort()).toEqual([JOBS.reconcileDeadlines.name, JOBS.relayOutbox.name].sort());
+    const others = await waitFor(async () => {
+      const found = (await Promise.all([QUEUES.deadlines, QUEUES.notifications].map((q) => new Queue(q, { connection: redis, prefix }).getJobSchedulers()))).flat();
+      return found.length >= 2 ? found : undefined;
+    });
+    expect(others.map((s) => s.key).sort()).toEqual([JOBS.reconcileDeadlines.name, JOBS.relayOutbox.name].sort());
 
     const [user] = await owner.insert(users).values({ displayName: '过期', mobile: '13700000009' }).returning();
     await owner.insert(sessions).values({ id: 'e'.repeat(64), userId: user!.id, expiresAt: new Date(Date.now() - 1000) });

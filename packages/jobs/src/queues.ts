@@ -34,7 +34,7 @@ export const JOBS = {
     queue: QUEUES.deadlines,
     name: 'deadline-wake',
     version: 1,
-    payload: z.object({ deadlineId: z.string().uuid(), version: z.number().int().positive() }).strict(),
+    payload: z.object({ deadlineId: z.string().uuid(), version: z.number().int().positive(), communityId: z.string().uuid().optional() }).strict(),
   },
   /** PostgreSQL is the truth: wake whatever is due (even if Redis lost its job) and give upcoming deadlines a job. */
   reconcileDeadlines: {

@@ -36,12 +36,12 @@ const SWEEP_BATCH = 200;
 const SWEEP_PARALLEL = 4;
 
 /** Delayed wake-up jobs for deadlines, id (case, kind, version): adding one that exists changes nothing. */
-export function scheduleWakeJobs(queue: Queue, rows: { id: string; caseId: string; kind: string; version: number; wakeAt?: Date }[], now = Date.now()) {
+export function scheduleWakeJobs(queue: Queue, rows: { id: string; communityId: string; caseId: string; kind: string; version: number; wakeAt?: Date }[], now = Date.now()) {
   if (!rows.length) return Promise.resolve([]);
   return queue.addBulk(
     rows.map((d) => ({
       name: JOBS.deadlineWake.name,
-      data: { deadlineId: d.id, version: d.version },
+      data: { deadlineId: d.id, version: d.version, communityId: d.communityId },
       opts: { jobId: jobId('deadline', d.caseId, d.kind, d.version), delay: Math.max(0, (d.wakeAt?.getTime() ?? now) - now), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
     })),
   );
@@ -75,9 +75,9 @@ export const HANDLERS: Record<string, Handler> = {
     return { communities: communities.length, closed };
   },
   [JOBS.deadlineWake.name]: async (job, { db }) => {
-    const { deadlineId, version } = JOBS.deadlineWake.payload.parse(job.data ?? {});
+    const { deadlineId, version, communityId } = JOBS.deadlineWake.payload.parse(job.data ?? {});
     const started = Date.now();
-    const result = await wakeDeadline(db, deadlineId, version);
+    const result = await wakeDeadline(db, deadlineId, version, new Date(), communityId);
     if (result === 'reminded' || result === 'breached') deadlineStats.record(started - (job.timestamp + (job.opts.delay ?? 0)), result);
     return result;
   },
@@ -94,7 +94,7 @@ export const HANDLERS: Record<string, Handler> = {
         await Promise.all(
           due.slice(i, i + SWEEP_PARALLEL).map(async (d) => {
             try {
-              if ((await wakeDeadline(db, d.id, null)) !== 'stale') woken++;
+              if ((await wakeDeadline(db, d.id, null, new Date(), d.communityId)) !== 'stale') woken++;
             } catch (err) {
               log.error({ err, deadlineId: d.id }, 'waking a deadline failed; the next sweep retries');
             }

@@ -76,3 +76,16 @@ export async function communityFacts(db: Db, communityId: string, now = Date.now
   }
   return entry;
 }
+
+const nameCache = new Map<string, { at: number; name: string }>();
+
+/** An org unit's name for messages and timelines, cached like the policies (a rename shows within a minute). */
+export async function orgUnitName(q: Queryable, id: string | null, now = Date.now()): Promise<string> {
+  if (!id) return '';
+  const hit = nameCache.get(id);
+  if (hit && now - hit.at < CACHE_MS) return hit.name;
+  const [unit] = await q.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, id));
+  if (nameCache.size > 20_000) nameCache.clear();
+  nameCache.set(id, { at: now, name: unit?.name ?? '' });
+  return unit?.name ?? '';
+}

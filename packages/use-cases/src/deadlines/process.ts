@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import { cases, type Db, deadlines, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { cases, type Db, deadlines, withoutTenant, withTenant } from '@shequ/db';
+import { orgUnitName } from './policy.ts';
 import { escalateCase, superviseCase } from '../escalation/escalation-actions.ts';
 import { holders } from '../escalation/after-transition.ts';
 import { notifyUsers, usersWithRole } from '../notifications/notify.ts';
@@ -16,17 +17,18 @@ const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOStri
  * (超期) marks the case overdue and escalates it one level (community → street; street or department → district
  * supervision), with its messages, all in this one transaction. A second run finds the version moved on.
  */
-export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: number | null, now = new Date()): Promise<WakeResult> {
-  const [ref] = await withoutTenant(db, (tx) => tx.select({ communityId: deadlines.communityId }).from(deadlines).where(eq(deadlines.id, deadlineId)));
-  if (!ref) return 'gone';
-  return withTenant(db, ref.communityId, async (tx) => {
-    const [d] = await tx.select().from(deadlines).where(eq(deadlines.id, deadlineId)).for('update');
-    if (!d || d.state !== 'running' || (expectedVersion !== null && d.version !== expectedVersion)) return 'stale';
+export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: number | null, now = new Date(), knownCommunityId?: string): Promise<WakeResult> {
+  // The sweep and new jobs know the community already; older jobs look it up.
+  const communityId = knownCommunityId ?? (await withoutTenant(db, (tx) => tx.select({ communityId: deadlines.communityId }).from(deadlines).where(eq(deadlines.id, deadlineId))))[0]?.communityId;
+  if (!communityId) return 'gone';
+  return withTenant(db, communityId, async (tx) => {
+    // Whoever holds the row is already doing this (a job and the sweep can reach it together): skip, do not wait.
+    const [d] = await tx.select().from(deadlines).where(eq(deadlines.id, deadlineId)).for('update', { skipLocked: true });
+    if (!d || d.communityId !== communityId || d.state !== 'running' || (expectedVersion !== null && d.version !== expectedVersion)) return 'stale';
     if (d.wakeAt > now) return 'early';
     const [row] = await tx.select().from(cases).where(and(eq(cases.tenantId, d.communityId), eq(cases.id, d.caseId))).for('update');
     if (!row) return 'gone';
-    const [community] = await tx.select({ name: orgUnits.name, status: orgUnits.status }).from(orgUnits).where(eq(orgUnits.id, d.communityId));
-    const data = { code: row.trackingCode, community: community?.name ?? '', due: chinaTime(d.dueAt), reason: '' };
+    const data = { code: row.trackingCode, community: await orgUnitName(tx, d.communityId), due: chinaTime(d.dueAt), reason: '' };
     const base = { communityId: d.communityId, caseId: d.caseId };
 
     if (d.dueAt > now) {
@@ -43,17 +45,19 @@ export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: 
 
     // 超期.
     await tx.update(deadlines).set({ state: 'breached', breachedAt: now, version: sql`${deadlines.version} + 1` }).where(eq(deadlines.id, d.id));
-    await tx
-      .update(cases)
-      .set({ overdueAt: row.overdueAt ?? now, version: sql`${cases.version} + 1` })
-      .where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
     await notifyUsers(tx, { ...base, kind: 'breach', userIds: await holders(tx, row), data });
+    // The case is marked overdue by the escalation (or supervision) it sets off, in the same update.
     if ((d.kind === 'accept' || d.kind === 'resolve') && (row.status === 'submitted' || row.status === 'accepted')) {
-      await escalateCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, reason: '超过办理时限，系统自动上报', now });
+      await escalateCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, reason: '超过办理时限，系统自动上报', overdue: true, now });
     } else if (row.status !== 'resolved' && row.status !== 'closed' && row.status !== 'rejected' && row.status !== 'merged') {
-      await superviseCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, note: '超过办理时限，自动提请区级督办', now });
+      await superviseCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, note: '超过办理时限，自动提请区级督办', overdue: true, now });
       const district = row.districtId ? await usersWithRole(tx, row.districtId, ['district_officer']) : [];
       await notifyUsers(tx, { ...base, kind: 'breach', userIds: district, data });
+    } else {
+      await tx
+        .update(cases)
+        .set({ overdueAt: row.overdueAt ?? now, version: sql`${cases.version} + 1` })
+        .where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
     }
     return 'breached';
   });
@@ -63,7 +67,7 @@ export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: 
 export function dueDeadlines(db: Db, now: Date, limit: number) {
   return withoutTenant(db, (tx) =>
     tx
-      .select({ id: deadlines.id, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version })
+      .select({ id: deadlines.id, communityId: deadlines.communityId, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version })
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
       .orderBy(asc(deadlines.wakeAt))
@@ -75,7 +79,7 @@ export function dueDeadlines(db: Db, now: Date, limit: number) {
 export function upcomingDeadlines(db: Db, now: Date, horizonMs: number, limit: number) {
   return withoutTenant(db, (tx) =>
     tx
-      .select({ id: deadlines.id, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
+      .select({ id: deadlines.id, communityId: deadlines.communityId, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), gt(deadlines.wakeAt, now), lte(deadlines.wakeAt, new Date(now.getTime() + horizonMs))))
       .orderBy(asc(deadlines.wakeAt))

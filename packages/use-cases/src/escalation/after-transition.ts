@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { type CaseAction, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor } from '@shequ/domain';
-import { categories, caseHoldings, type cases, deadlines, orgUnits, type Tx } from '@shequ/db';
+import { categories, caseHoldings, type cases, deadlines, type Tx } from '@shequ/db';
 import { notifyResident, notifyUsers, usersWithRole } from '../notifications/notify.ts';
-import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
+import { orgUnitName, slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 import { type DeadlineContext, pauseDeadlines, resumeDeadlines, settleDeadlines, startDeadline } from '../deadlines/store.ts';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -88,11 +88,7 @@ async function syncHolding(tx: Tx, after: CaseRow, categoryName: string) {
   await tx.insert(caseHoldings).values({ caseId: after.id, ...values }).onConflictDoUpdate({ target: caseHoldings.caseId, set: values });
 }
 
-async function unitName(tx: Tx, id: string | null) {
-  if (!id) return '';
-  const [u] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, id));
-  return u?.name ?? '';
-}
+const unitName = orgUnitName;
 
 /** Who hears of a change, in the same transaction. */
 async function notifyFor(tx: Tx, f: TransitionFacts) {

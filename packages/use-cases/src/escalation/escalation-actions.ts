@@ -3,6 +3,7 @@ import { cleanText } from '@shequ/domain';
 import { cases, isUuid, orgUnits, type Tx } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
+import { orgUnitName } from '../deadlines/policy.ts';
 import type { CaseActorRef } from '../cases/case-actor.ts';
 import { transitionCase } from '../cases/transition-case.ts';
 
@@ -26,17 +27,24 @@ async function unit(tx: Tx, id: string | null) {
 }
 
 /** 上报: the community (or the worker, on a breach) hands the case to its street, with a reason. */
-export async function escalateCase(tx: Tx, call: Call & { reason: string }) {
+export async function escalateCase(tx: Tx, call: Call & { reason: string; overdue?: boolean }) {
   const reason = required(call.reason, 'case.escalateReason', 500);
+  // Read fresh: the community may have moved to another street.
   const community = await unit(tx, call.tenantId);
   if (!community?.streetId) throw new UseCaseError('case.escalate.noStreet');
-  const street = await unit(tx, community.streetId);
+  const streetName = await orgUnitName(tx, community.streetId);
   const now = call.now ?? new Date();
   return transitionCase(tx, {
     ...call,
     action: 'escalate',
-    patch: (row) => ({ holderOrgUnitId: community.streetId, streetId: community.streetId, districtId: community.districtId, escalatedAt: row.escalatedAt ?? now }),
-    event: { public: true, data: { toName: street?.name ?? '', reason, automatic: call.actor.kind === 'system' } },
+    patch: (row) => ({
+      holderOrgUnitId: community.streetId,
+      streetId: community.streetId,
+      districtId: community.districtId,
+      escalatedAt: row.escalatedAt ?? now,
+      ...(call.overdue ? { overdueAt: row.overdueAt ?? now } : {}),
+    }),
+    event: { public: true, data: { toName: streetName, reason, automatic: call.actor.kind === 'system' } },
     now,
   });
 }
@@ -125,8 +133,14 @@ export async function requestResidentInfo(tx: Tx, call: Call & { question: strin
 }
 
 /** 督办: a district officer's supervision notice to whoever holds the case. */
-export async function superviseCase(tx: Tx, call: Call & { note: string }) {
+export async function superviseCase(tx: Tx, call: Call & { note: string; overdue?: boolean }) {
   const note = required(call.note, 'case.supervision', 500);
   const now = call.now ?? new Date();
-  return transitionCase(tx, { ...call, action: 'supervise', patch: () => ({ supervisedAt: now }), event: { public: false, body: note }, now });
+  return transitionCase(tx, {
+    ...call,
+    action: 'supervise',
+    patch: (row) => ({ supervisedAt: now, ...(call.overdue ? { overdueAt: row.overdueAt ?? now } : {}) }),
+    event: { public: false, body: note },
+    now,
+  });
 }

@@ -1,0 +1,142 @@
+import cluster from 'node:cluster';
+import { Queue, Worker } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { createDb } from '@shequ/db';
+import { createPersonalDataCipher } from '@shequ/use-cases';
+import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
+import { readEnv } from './env.ts';
+import { HANDLERS } from './handlers/index.ts';
+import { createTransports } from './transports.ts';
+import { deadlineStats } from './deadline-stats.ts';
+import { startHealthServer } from './health.ts';
+import { createLogger } from './logger.ts';
+
+// One worker process: its queues' Workers, the job schedulers, and (when it runs alone) the health server.
+// Under the supervisor (main.ts) several of these run side by side and report their figures to it.
+const env = readEnv();
+const log = createLogger(env.LOG_LEVEL).child(cluster.isWorker ? { process: cluster.worker!.id } : {});
+const prefix = queuePrefix(env.REDIS_PREFIX);
+const db = createDb(env.DATABASE_APP_URL, { max: env.WORKER_CONCURRENCY + env.DEADLINE_CONCURRENCY + 2, applicationName: 'shequ-worker' });
+const connection = createRedis(env.REDIS_URL, 'worker');
+const cipher = createPersonalDataCipher(env.PERSONAL_DATA_KEY);
+const transports = createTransports({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, mailboxDir: env.MAILBOX_DIR });
+// Producers for jobs the handlers add (deadline wake-ups, deliveries).
+const queues = {
+  deadlines: new Queue(QUEUES.deadlines, { connection, prefix }),
+  notifications: new Queue(QUEUES.notifications, { connection, prefix }),
+};
+let shuttingDown = false;
+
+const workers = Object.values(QUEUES).map(
+  (queue) =>
+    new Worker(
+      queue,
+      async (job) => {
+        const jobLog = log.child({ queue, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+        const handler = HANDLERS[job.name];
+        if (!handler) {
+          jobLog.warn('no handler for job; leaving it failed for inspection');
+          throw new Error(`no handler for ${job.name}`);
+        }
+        const started = Date.now();
+        const result = await handler(job, { db, log: jobLog, cipher, queues, transports });
+        jobLog.info({ ms: Date.now() - started, result }, 'job done');
+        return result;
+      },
+      {
+        connection,
+        prefix,
+        concurrency: queue === QUEUES.deadlines ? env.DEADLINE_CONCURRENCY : env.WORKER_CONCURRENCY,
+        // The record of what happened lives in PostgreSQL; finished jobs only take Redis memory.
+        removeOnComplete: { count: 0 },
+        removeOnFail: { age: 14 * 24 * 3600 },
+      },
+    ),
+);
+for (const w of workers) w.on('failed', (job, err) => log.error({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
+
+// Periodic work as BullMQ job schedulers: upserting the same id from every worker copy keeps exactly one.
+const maintenance = new Queue(QUEUES.maintenance, { connection, prefix });
+for (const job of [JOBS.purgeExpiredSessions, JOBS.closeUnratedCases]) {
+  await maintenance.upsertJobScheduler(job.name, { every: job.every }, { name: job.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 30_000 } } });
+}
+await queues.deadlines.upsertJobScheduler(
+  JOBS.reconcileDeadlines.name,
+  { every: env.DEADLINE_RECONCILE_MS },
+  { name: JOBS.reconcileDeadlines.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+);
+await queues.notifications.upsertJobScheduler(JOBS.relayOutbox.name, { every: JOBS.relayOutbox.every }, { name: JOBS.relayOutbox.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+
+/** What operators watch: per queue waiting/delayed/active/failed, and how late deadline effects happen. */
+async function metrics() {
+  const counts = Object.fromEntries(
+    await Promise.all(
+      Object.values(QUEUES).map(async (name) => {
+        const q = name === QUEUES.deadlines ? queues.deadlines : name === QUEUES.notifications ? queues.notifications : name === QUEUES.maintenance ? maintenance : null;
+        const queue = q ?? new Queue(name, { connection, prefix });
+        const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
+        if (!q) await queue.close();
+        return [name, c] as const;
+      }),
+    ),
+  );
+  return { queues: counts, deadlines: deadlineStats.snapshot() };
+}
+
+// Queues need Redis never to evict keys: say so loudly if it might.
+try {
+  const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [string, string];
+  if (policy !== 'noeviction') log.warn({ policy }, 'Redis maxmemory-policy should be noeviction for queues; lost jobs are recovered by the deadline sweep, late');
+} catch {
+  log.warn('could not read Redis maxmemory-policy (CONFIG disabled?); queues need noeviction');
+}
+
+/** Readiness of this process: it can reach PostgreSQL and Redis and is not shutting down. */
+async function readiness() {
+  const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok' };
+  try {
+    await db.execute(sql`select 1`);
+    checks.postgres = 'ok';
+  } catch (e) {
+    checks.postgres = (e as Error).message;
+  }
+  try {
+    checks.redis = (await connection.ping()) === 'PONG' ? 'ok' : 'no pong';
+  } catch (e) {
+    checks.redis = (e as Error).message;
+  }
+  return checks;
+}
+
+// Alone, this process answers health checks itself; supervised, the supervisor does, and gets this process's
+// figures every few seconds (and this process exits if the supervisor goes away, even by SIGKILL).
+const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, readiness);
+if (cluster.isWorker) {
+  const report = setInterval(() => process.send?.({ type: 'stats', stats: deadlineStats.snapshot() }), 2000);
+  report.unref();
+  process.on('disconnect', () => void shutdown('supervisor gone'));
+}
+const address = health?.address();
+log.info({ queues: Object.values(QUEUES), prefix, healthPort: typeof address === 'object' && address ? address.port : null }, 'worker started');
+
+/** SIGTERM: stop taking jobs, let running ones finish (worker.close waits), then close queues, Redis, PostgreSQL, HTTP. */
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, 'shutting down: finishing running jobs');
+  const force = setTimeout(() => {
+    log.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, 60_000);
+  force.unref();
+  await Promise.all(workers.map((w) => w.close()));
+  await maintenance.close();
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+  await connection.quit().catch(() => undefined);
+  await db.close();
+  if (health) await new Promise((r) => health.close(r));
+  log.info('worker stopped cleanly');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
