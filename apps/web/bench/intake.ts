@@ -4,6 +4,8 @@
 // HTTP: (a) saturation with N concurrent clients, against the bare database transaction doing the same writes
 // through `postgres` at the same concurrency and pool size, giving the ratio; (b) latency at a steady offered load
 // (open loop: requests leave on schedule whatever the server does, and latency counts from the scheduled time).
+// "The same writes": the case, its first event, its two deadlines and its grid worker's notice (issue 4 added the
+// last two to every submission).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -69,7 +71,7 @@ try {
     await new Promise((r, j) => spawn('pnpm', ['build'], { cwd: webDir, stdio: 'inherit' }).on('exit', (c) => (c === 0 ? r(null) : j(new Error('build failed')))));
   }
   const port = await freePort();
-  server = spawn('node', ['server.mjs'], {
+  server = spawn('node', [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), 'server.mjs'], {
     cwd: webDir,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -161,6 +163,16 @@ try {
       const id = uuidv7();
       await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr')`;
       await tx`insert into case_events (tenant_id, id, case_id, actor_kind, type, public) values (${tenantId}, ${uuidv7()}, ${id}, 'resident', 'submitted', true)`;
+      // Its two deadlines (accept, resolve) and the grid worker's notice, as the product writes them.
+      for (const kind of ['accept', 'resolve']) {
+        await tx`insert into deadlines (id, community_id, case_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
+          values (${uuidv7()}, ${tenantId}, ${id}, ${kind}, 'running', now(), 28800000, now() + interval '1 day', '[]'::jsonb, now() + interval '1 day')`;
+      }
+      await tx`
+        with worker as (select g.grid_worker_id as user_id from cases c join grids g on g.tenant_id = c.tenant_id and g.id = c.grid_id where c.tenant_id = ${tenantId} and c.id = ${id} and g.grid_worker_id is not null),
+        notified as (insert into notifications (id, user_id, kind, community_id, case_id, data) select ${uuidv7()}, user_id, 'case_routed', ${tenantId}, ${id}, '{}'::jsonb from worker)
+        insert into outbox (id, channel, kind, user_id, recipient, subject, body)
+        select ${uuidv7()}, 'email', 'case_routed', u.id, u.email, '新微心愿', '…' from worker w join users u on u.id = w.user_id where u.email is not null`;
     }),
   );
   await bare.end();
