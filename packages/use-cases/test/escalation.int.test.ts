@@ -18,6 +18,7 @@ import {
   createPersonalDataCipher,
   escalateCase,
   listCases,
+  listHeldCases,
   forwardCase,
   localPhotoStorage,
   loadCaseRow,
@@ -262,6 +263,26 @@ describe('the calendar fails closed', () => {
     const [after] = await seeded.owner.select().from(deadlines).where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')));
     // Half an hour on 31 December, then 7.5 hours on Monday 4 January (1–3 January are the New Year holiday).
     expect(after).toMatchObject({ dueAt: new Date('2027-01-04T16:30:00+08:00'), provisional: false });
+  });
+});
+
+describe('the higher levels’ inboxes', () => {
+  it('list what each level should see, filter by category and community, and nothing for others', async () => {
+    const list = async (mobile: string, filters: Parameters<typeof listHeldCases>[3] = {}) => {
+      const who = await as(mobile);
+      return withoutTenant(seeded.app, (tx) => listHeldCases(tx, who.actor, who.call.ability, filters));
+    };
+    const street = await list('13800000002');
+    expect(street.rows.length).toBeGreaterThan(0);
+    expect(street.rows.every((r) => r.communityId === jinyuan)).toBe(true);
+    expect(JSON.stringify(street.rows)).not.toContain('13912340000'); // no resident numbers in the list
+    const dept = await list('13800000003');
+    expect(dept.rows.map((r) => r.status).every((s) => s === 'forwarded')).toBe(true);
+    expect((await list('13800000001')).total).toBeGreaterThanOrEqual(street.total);
+    expect((await list('13800000002', { category: '设施维修' })).rows.every((r) => r.category === '设施维修')).toBe(true);
+    expect((await list('13800000002', { category: '不存在的类别' })).total).toBe(0);
+    expect(street.options.communities.map((c) => c.id)).toEqual([jinyuan]);
+    expect(await refusal(list('13800000004'))).toBe('forbidden');
   });
 });
 

@@ -25,6 +25,8 @@ const optionalDate = z
 const querySchema = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
   mine: z.literal('1').optional().catch(undefined),
+  community: z.string().uuid().optional().catch(undefined),
+  category: z.string().max(40).optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
   from: optionalDate,
@@ -43,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: query.status ? [query.status] : undefined,
       mine: query.mine === '1',
       overdue: query.overdue === '1',
+      communityId: query.community,
+      category: query.category,
       q: query.q,
       from: query.from ? chinaDayStart(query.from) : null,
       to: query.to ? chinaDayEnd(query.to) : null,
@@ -55,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function HeldCasesPage() {
   const { t, i18n } = useTranslation();
-  const { rows, total, page, pageSize, counts, role, done } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, counts, role, done, options } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const supervision = role === 'district_officer';
@@ -94,6 +98,28 @@ export default function HeldCasesPage() {
         <label className="text-slate-600">
           {t('cases.search')}
           <Input name="q" defaultValue={params.get('q') ?? ''} maxLength={100} placeholder={t('cases.searchPlaceholder')} className="mt-1 h-9 w-56 text-sm" />
+        </label>
+        <label className="text-slate-600">
+          {t('held.community')}
+          <select name="community" defaultValue={params.get('community') ?? ''} className="mt-1 block h-9 rounded-md border border-slate-300 bg-white px-2">
+            <option value="">{t('cases.all')}</option>
+            {options.communities.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-slate-600">
+          {t('cases.category')}
+          <select name="category" defaultValue={params.get('category') ?? ''} className="mt-1 block h-9 rounded-md border border-slate-300 bg-white px-2">
+            <option value="">{t('cases.all')}</option>
+            {options.categories.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="text-slate-600">
           {t('cases.from')}

@@ -9,6 +9,7 @@ export type HeldCaseFilters = {
   mine?: boolean;
   overdue?: boolean;
   communityId?: string | null;
+  category?: string | null;
   q?: string | null;
   from?: Date | null;
   to?: Date | null;
@@ -38,11 +39,12 @@ export async function listHeldCases(tx: Tx, actor: Actor, ability: AppAbility, f
       scope.push(eq(caseHoldings.districtId, unit));
       break;
     default:
-      return { rows: [], total: 0, page: 1, pageSize: 20, counts: {} as Record<CaseStatus, number> };
+      return { rows: [], total: 0, page: 1, pageSize: 20, counts: {} as Record<CaseStatus, number>, options: { communities: [], categories: [] } };
   }
   const where = [...scope];
   if (filters.overdue) where.push(eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['submitted', 'accepted', 'escalated', 'forwarded', 'review']));
   if (filters.communityId) where.push(eq(caseHoldings.communityId, filters.communityId));
+  if (filters.category) where.push(eq(caseHoldings.categoryName, filters.category));
   if (filters.q?.trim()) where.push(ilike(caseHoldings.summary, containsPattern(filters.q.trim().slice(0, 100))));
   if (filters.from) where.push(gte(caseHoldings.escalatedAt, filters.from));
   if (filters.to) where.push(lt(caseHoldings.escalatedAt, filters.to));
@@ -73,7 +75,10 @@ export async function listHeldCases(tx: Tx, actor: Actor, ability: AppAbility, f
   const [total] = await tx.select({ n: count() }).from(caseHoldings).where(and(...statusWhere));
   const perStatus = await tx.select({ status: caseHoldings.status, n: count() }).from(caseHoldings).where(and(...where)).groupBy(caseHoldings.status);
   const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, perStatus.find((p) => p.status === s)?.n ?? 0])) as Record<CaseStatus, number>;
-  return { rows: rows.map((r) => ({ ...r, heldByMe: r.holderOrgUnitId === unit })), total: total?.n ?? 0, page, pageSize, counts };
+  // What the filters can offer: the communities and categories that appear in this inbox at all.
+  const communities = await tx.selectDistinct({ id: caseHoldings.communityId, name: orgUnits.name }).from(caseHoldings).innerJoin(orgUnits, eq(orgUnits.id, caseHoldings.communityId)).where(and(...scope)).orderBy(orgUnits.name);
+  const categories = (await tx.selectDistinct({ name: caseHoldings.categoryName }).from(caseHoldings).where(and(...scope)).orderBy(caseHoldings.categoryName)).map((c) => c.name);
+  return { rows: rows.map((r) => ({ ...r, heldByMe: r.holderOrgUnitId === unit })), total: total?.n ?? 0, page, pageSize, counts, options: { communities, categories } };
 }
 
 /** The departments a street may forward to: its own and its district's, active. */
