@@ -90,7 +90,7 @@ describe('escalation', () => {
     await resident.page.reload();
     await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已办结，请您评价');
     const timeline = (await resident.page.getByTestId('timeline').textContent())!;
-    for (const step of ['已上报金源街道', '已转交区住房和城乡建设局办理', '已安排管网养护班组明天上午疏通', '金源街道审核通过', '雨水管已疏通，积水已排除']) expect(timeline).toContain(step);
+    for (const step of ['已上报金源街道', '已转交区住房和城乡建设局办理', '区住房和城乡建设局回复', '已安排管网养护班组明天上午疏通', '金源街道审核通过', '雨水管已疏通，积水已排除']) expect(timeline).toContain(step);
     expect(timeline).not.toContain('李红梅');
     expect(timeline).not.toContain('涉及市政管网');
     await screenshot(resident.page, '41-resident-escalated-steps');

@@ -179,6 +179,7 @@ export const en: Messages = {
     supplyTitle: 'Add information',
     supplySubmit: 'Send',
     events: {
+      replyFrom: 'Reply from {{from}}',
       submitted: 'Request submitted',
       accept: 'Accepted by the office',
       assign: 'Handler assigned',

@@ -178,6 +178,7 @@ export const zhCN = {
     supplyTitle: '补充情况',
     supplySubmit: '提交补充',
     events: {
+      replyFrom: '{{from}}回复',
       submitted: '提交诉求',
       accept: '社区已受理',
       assign: '已分派经办人',

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { cleanText, REJECT_REASONS, type RejectReason } from '@shequ/domain';
-import { isUuid, memberships, type Tx } from '@shequ/db';
+import { cases, isUuid, memberships, type Tx } from '@shequ/db';
+import { orgUnitName } from '../deadlines/policy.ts';
 import type { AppAbility } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import type { CaseActorRef } from './case-actor.ts';
@@ -40,9 +41,15 @@ export function addCaseNote(tx: Tx, call: StaffCall & { body: string }) {
   return transitionCase(tx, { ...call, action: 'note', event: { public: false, body: text(call.body, 'case.note') } });
 }
 
-/** A public reply: the resident sees it on the tracking page, without the staff member's name. */
-export function replyToResident(tx: Tx, call: StaffCall & { body: string }) {
-  return transitionCase(tx, { ...call, action: 'reply', event: { public: true, body: text(call.body, 'case.reply') } });
+/**
+ * A public reply: the resident sees it on the tracking page, without the staff member's name but with the unit
+ * that answered when it is a street or department holding the case.
+ */
+export async function replyToResident(tx: Tx, call: StaffCall & { body: string }) {
+  const body = text(call.body, 'case.reply');
+  const [row] = await tx.select({ holder: cases.holderOrgUnitId }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
+  const fromName = row?.holder ? await orgUnitName(tx, row.holder) : '';
+  return transitionCase(tx, { ...call, action: 'reply', event: { public: true, body, data: fromName ? { fromName } : {} } });
 }
 
 export function resolveCase(tx: Tx, call: StaffCall & { resolution: string }) {

@@ -61,7 +61,7 @@ export async function trackCase(tx: Tx, tenantId: string, code: string) {
     departmentName: leadDepartmentId ? (names.get(leadDepartmentId) ?? '') : '',
     question,
     canSupply: Boolean(awaitingResidentSince) && ['accepted', 'escalated', 'forwarded'].includes(c!.status),
-    events: events.map(({ data, ...e }) => ({ ...e, toName: typeof data?.toName === 'string' ? data.toName : '' })),
+    events: events.map(({ data, ...e }) => ({ ...e, toName: typeof data?.toName === 'string' ? data.toName : '', fromName: typeof data?.fromName === 'string' ? data.fromName : '' })),
     photoIds: photos.map((p) => p.id),
     canRate: c!.status === 'resolved',
     canReopen: c!.status === 'resolved' && c!.reopenCount === 0,

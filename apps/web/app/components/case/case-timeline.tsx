@@ -28,7 +28,11 @@ export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
             return (
               <li key={e.id} className="border-l-2 border-slate-200 pl-3">
                 <p className="text-sm text-slate-800">
-                  <span className="font-medium">{t(`resident.events.${e.type}` as never, { to: typeof e.data?.toName === 'string' ? e.data.toName : '' })}</span>
+                  <span className="font-medium">
+                    {e.type === 'reply' && typeof e.data?.fromName === 'string'
+                      ? t('resident.events.replyFrom', { from: e.data.fromName })
+                      : t(`resident.events.${e.type}` as never, { to: typeof e.data?.toName === 'string' ? e.data.toName : '' })}
+                  </span>
                   <span className="ml-2 text-xs text-slate-500">
                     {e.actor ?? (e.actorKind === 'resident' ? t('cases.detail.resident') : t('cases.detail.system'))} · {time(e.at)} ·{' '}
                     {e.public ? t('cases.detail.public') : t('cases.detail.internal')}
