@@ -110,7 +110,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('read', 'Community', { streetId });
       can('read', 'Dashboard', { streetId });
       // A street acts on what it holds and keeps sight of everything its communities escalated to it.
-      can(['read', 'handle', 'forward', 'return'], 'Case', { holderOrgUnitId: streetId });
+      can(['read', 'handle', 'forward', 'return', 'reveal'], 'Case', { holderOrgUnitId: streetId });
       can('read', 'Case', { streetId, escalated: true });
       break;
     }
@@ -119,7 +119,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       const departmentId = ws.orgUnitId!;
       can('access', 'OrgConsole');
       can('read', 'OrgUnit', { id: departmentId });
-      can(['read', 'handle', 'return'], 'Case', { holderOrgUnitId: departmentId });
+      can(['read', 'handle', 'return', 'reveal'], 'Case', { holderOrgUnitId: departmentId });
       // 协办: a co-handling department reads the case and adds notes; the lead department acts.
       can(['read', 'contribute'], 'Case', { coHandlerIds: { $all: [departmentId] } });
       break;

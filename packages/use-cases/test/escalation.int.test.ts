@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withoutTenant, withTenant } from '@shequ/db';
+import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withoutTenant, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
 import {
@@ -25,6 +25,7 @@ import {
   requestResidentInfo,
   resolveEscalatedCase,
   returnCase,
+  revealReporterContact,
   staffActor,
   submitCase,
   supplyResidentInfo,
@@ -298,5 +299,10 @@ describe('who sees an escalated case', () => {
     await withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, street.call.ability));
     const district = await as('13800000001');
     await withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, district.call.ability));
+    // The holder may reveal the resident's number to call back (audited); the district and others may not.
+    const contact = await withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, street.actor, street.call.ability, cipher, jinyuan, id));
+    expect(contact.mobile).toBe('13912340000');
+    expect(await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'reveal_contact'), eq(auditEvents.subjectId, id))))).toHaveLength(1);
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, district.actor, district.call.ability, cipher, jinyuan, id)))).toBe('forbidden');
   });
 });

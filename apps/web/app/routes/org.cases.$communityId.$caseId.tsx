@@ -3,7 +3,8 @@ import { useLoaderData } from '@remix-run/react';
 import { eq } from 'drizzle-orm';
 import { isUuid, orgUnits, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, staffActor, UseCaseError } from '@shequ/use-cases';
+import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, revealReporterContact, staffActor, UseCaseError } from '@shequ/use-cases';
+import { caseDeps } from '~/lib/deps.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
 import { runCaseAction } from '~/lib/case-actions.server.ts';
 import { caseErrorKey } from '~/lib/case-errors.ts';
@@ -23,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId));
       const allowed = allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId);
       const departments = allowed.includes('forward') && view.case.streetId ? await forwardableDepartments(tx, view.case.streetId, view.case.districtId) : [];
-      return { ...view, assignees: [], allowed, canReveal: false, communityName: community?.name ?? '', departments };
+      // A street or department holding the case may reveal the resident's contact (audited), to call them back.
+      const canReveal = ability.can('reveal', caseSubject(view.case, view.gridWorkerId));
+      return { ...view, assignees: [], allowed, canReveal, communityName: community?.name ?? '', departments };
     });
   } catch (error) {
     if (error instanceof UseCaseError) notFound();
@@ -37,10 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get('intent') ?? '');
   const call = { tenantId: params.communityId!, caseId: params.caseId!, actor: staffActor(actor), ability };
   try {
+    if (intent === 'reveal') {
+      const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, actor, ability, caseDeps.cipher, call.tenantId, call.caseId));
+      return { ok: intent, error: null, contact };
+    }
     const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, intent, formData));
     // Handed on (a department's resolution to its street, a return): the case leaves this person's sight.
     if (!ability.can('read', caseSubject(after, null))) return redirect(`/org/cases?done=${encodeURIComponent(intent)}`);
-    return { ok: intent, error: null, contact: null };
+    return { ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) {

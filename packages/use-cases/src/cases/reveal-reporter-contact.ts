@@ -3,12 +3,15 @@ import { type Actor, type AppAbility, assertCan, subject } from '@shequ/permissi
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { UseCaseError } from '../errors.ts';
-import { loadCaseRow } from './load-case-row.ts';
+import { caseSubject, loadCaseRow } from './load-case-row.ts';
 
-/** Shows a resident's name and number in full: an explicit act, written to the audit log and the case timeline. */
+/**
+ * Shows a resident's name and number in full: an explicit act, written to the audit log and the case timeline. The
+ * community's office may; a street or department only while it holds the case (to call the resident back).
+ */
 export async function revealReporterContact(tx: Tx, actor: Actor, ability: AppAbility, cipher: PersonalDataCipher, tenantId: string, caseId: string) {
-  const { row } = await loadCaseRow(tx, tenantId, caseId, ability);
-  assertCan(ability, 'reveal', subject('PersonalData', { tenantId }));
+  const { row, gridWorkerId } = await loadCaseRow(tx, tenantId, caseId, ability);
+  if (!ability.can('reveal', caseSubject(row, gridWorkerId))) assertCan(ability, 'reveal', subject('PersonalData', { tenantId }));
   let contact: { name: string | null; mobile: string | null };
   try {
     contact = {
