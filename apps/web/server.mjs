@@ -1,146 +1,32 @@
-// The web process: Express in front of Remix. Production serves the built app; development mounts Vite.
-// Kept in plain JavaScript so it runs without a build step; everything with rules lives in app/ and packages/.
-import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { createRequestHandler } from '@remix-run/express';
-import compression from 'compression';
-import express from 'express';
-import { pino } from 'pino';
-import { pinoHttp } from 'pino-http';
+// The web entry point. In production with WEB_PROCESSES > 1, a supervisor forks that many copies of the web
+// process (server-app.mjs), which share the port (node:cluster), restarts any that dies, and stops them all cleanly
+// on SIGTERM. Each copy is stateless apart from short caches: sessions, limits and data live in PostgreSQL and Redis
+// (only the fallback limiter used while Redis is down is per copy).
+import cluster from 'node:cluster';
 
-const isProduction = process.env.NODE_ENV === 'production';
-const port = Number(process.env.PORT ?? 3000);
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'web' }, timestamp: pino.stdTimeFunctions.isoTime });
-const state = { shuttingDown: false };
+const processes = Math.max(1, Number(process.env.WEB_PROCESSES ?? 1) || 1);
 
-const vite = isProduction
-  ? undefined
-  : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }));
-
-const app = express();
-app.disable('x-powered-by');
-// Behind a reverse proxy set TRUST_PROXY=1 so req.ip and req.protocol come from X-Forwarded-*.
-app.set('trust proxy', process.env.TRUST_PROXY === '1' ? true : 'loopback');
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
-app.use(
-  pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') || req.url === '/healthz' },
-    serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ status: res.statusCode }) },
-  }),
-);
-
-app.use((req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  next();
-});
-
-// CSRF, first layer: a state-changing request must come from our own origin. Browsers send Origin and
-// Sec-Fetch-Site on every POST; a cross-site form or fetch is refused here before any app code runs.
-// The second layer (a per-session token in every signed-in form) is checked by requireMutation in app/lib.
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-app.use((req, res, next) => {
-  if (SAFE.has(req.method)) return next();
-  const site = req.headers['sec-fetch-site'];
-  const origin = req.headers.origin;
-  const expected = `${req.protocol}://${req.get('host')}`;
-  if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== 'null' && origin !== expected)) {
-    req.log.warn({ origin, site }, 'cross-site request refused');
-    res.status(403).type('text/plain; charset=utf-8').send('请求被拒绝：不允许跨站提交。\nRequest refused: cross-site submission.');
-    return;
-  }
-  next();
-});
-
-const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js');
-const currentBuild = async () => (typeof build === 'function' ? build() : build);
-
-// The residents' fast lane (app/fast-lane/intake.server.ts): plain form posts to a QR page skip Remix on the happy
-// path. Whatever it does not take is handed to Remix with the body it read put back.
-const FAST_LANE_MAX_BODY = 64 * 1024;
-app.post('/c/:slug/q/:token', async (req, res, next) => {
-  if (!req.is('application/x-www-form-urlencoded') || Number(req.headers['content-length'] ?? Infinity) > FAST_LANE_MAX_BODY) return next();
-  try {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += chunk.length;
-      if (size > FAST_LANE_MAX_BODY) throw new Error('body too large');
-      chunks.push(chunk);
+if (cluster.isPrimary && processes > 1 && process.env.NODE_ENV === 'production') {
+  let stopping = false;
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(JSON.stringify({ level: 'error', msg: 'a web process died; starting another', code, signal }));
+    setTimeout(() => cluster.fork(), 1000).unref();
+  });
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    const children = Object.values(cluster.workers ?? {});
+    let left = children.length;
+    if (!left) process.exit(0);
+    for (const child of children) {
+      child.once('exit', () => --left === 0 && process.exit(0));
+      child.kill(signal);
     }
-    const body = Buffer.concat(chunks);
-    const { entry } = await currentBuild();
-    if (await entry.module.handleIntakeFastLane(req, res, req.params.slug, req.params.token, body)) return;
-    req.replayBody = body;
-    next();
-  } catch (err) {
-    next(err);
-  }
-});
-
-// Everything below (compression, static files, Remix) is skipped by the fast lane's happy path.
-app.use(compression());
-
-if (vite) {
-  app.use(vite.middlewares);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 } else {
-  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
-  app.use(express.static('build/client', { maxAge: '1h' }));
+  await import('./server-app.mjs');
 }
-
-const remix = createRequestHandler({
-  build,
-  getLoadContext: (req) => ({ requestId: req.id, log: req.log, ip: req.ip ?? 'unknown', isShuttingDown: () => state.shuttingDown }),
-});
-
-/** The request as Remix reads it, with a body that was already read put back (only the stream calls are redirected). */
-function withReplayedBody(req) {
-  const body = Readable.from([req.replayBody]);
-  const streamCalls = new Set(['on', 'once', 'off', 'pause', 'resume', 'destroy', 'removeListener', 'addListener', 'readable', 'readableHighWaterMark']);
-  return new Proxy(req, {
-    get(target, prop) {
-      const source = streamCalls.has(prop) ? body : target;
-      const value = Reflect.get(source, prop, source);
-      return typeof value === 'function' ? value.bind(source) : value;
-    },
-  });
-}
-
-app.all('*', (req, res, next) => remix(req.replayBody ? withReplayedBody(req) : req, res, next));
-
-// Last resort: never a stack trace to the client.
-app.use((err, req, res, _next) => {
-  req.log?.error({ err }, 'unhandled error');
-  if (res.headersSent) return;
-  res.status(500).type('text/plain; charset=utf-8').send('服务暂时出现问题，请稍后重试。\nSomething went wrong. Please try again later.');
-});
-
-const server = app.listen(port, () => logger.info({ port, mode: isProduction ? 'production' : 'development' }, `web listening on http://localhost:${port}`));
-
-// SIGTERM: report not-ready, stop accepting connections, let in-flight requests finish, then exit.
-function shutdown(signal) {
-  if (state.shuttingDown) return;
-  state.shuttingDown = true;
-  logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 20_000);
-  force.unref();
-  server.close(async () => {
-    await globalThis.__shequCloseResources?.();
-    await vite?.close();
-    logger.info('web stopped cleanly');
-    process.exit(0);
-  });
-  server.closeIdleConnections?.();
-}
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
