@@ -14,3 +14,4 @@ export * from './org/bulk-onboarding.ts';
 export * from './time/working-calendar.ts';
 export * from './cases/deadlines.ts';
 export * from './notifications/kinds.ts';
+export * from './metrics/definitions.ts';

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { addCounters, type CaseFact, compositeScore, countCases, emptyCounters, metricsOf, rankBy } from '../src/index.ts';
+
+const H = 3_600_000;
+const d = (s: string) => new Date(`${s}+08:00`);
+const march = { from: d('2026-03-01T00:00:00'), to: d('2026-04-01T00:00:00') };
+const fact = (over: Partial<CaseFact>): CaseFact => ({
+  receivedAt: d('2026-03-10T10:00:00'),
+  categoryName: '设施维修',
+  gridId: null,
+  excluded: false,
+  acceptedAt: null,
+  acceptDueAt: d('2026-03-11T10:00:00'),
+  closedAt: null,
+  resolveDueAt: d('2026-03-17T10:00:00'),
+  rating: null,
+  reopened: false,
+  escalated: false,
+  forwarded: false,
+  autoEscalated: false,
+  acceptWorkingMs: null,
+  closeWorkingMs: null,
+  ...over,
+});
+
+const A = fact({ acceptedAt: d('2026-03-10T11:00:00'), acceptWorkingMs: 1 * H, closedAt: d('2026-03-12T10:00:00'), closeWorkingMs: 17 * H, rating: 5 });
+const B = fact({ acceptedAt: d('2026-03-12T09:00:00'), acceptWorkingMs: 14 * H, closedAt: d('2026-03-20T10:00:00'), closeWorkingMs: 60 * H, rating: 3, reopened: true, escalated: true, autoEscalated: true });
+const C = fact({ acceptedAt: d('2026-03-10T12:00:00'), acceptWorkingMs: 2 * H, escalated: true, forwarded: true });
+const spam = fact({ excluded: true, acceptedAt: d('2026-03-10T11:00:00'), closedAt: d('2026-03-10T12:00:00'), rating: 1 });
+// Received in February, due (and closed) in March: counts for March only by due date.
+const E = fact({ receivedAt: d('2026-02-25T10:00:00'), resolveDueAt: d('2026-03-04T10:00:00'), closedAt: d('2026-03-03T10:00:00'), acceptedAt: d('2026-02-25T11:00:00') });
+// Received in March, closed in April.
+const F = fact({ receivedAt: d('2026-03-30T10:00:00'), resolveDueAt: d('2026-04-06T10:00:00'), acceptedAt: d('2026-03-30T10:30:00'), acceptWorkingMs: 0.5 * H, closedAt: d('2026-04-02T10:00:00'), closeWorkingMs: 20 * H, rating: 4 });
+
+describe('metric definitions', () => {
+  it('nothing received: no rates, no score, zero counts (shown as “—”, never as 0%)', () => {
+    const m = metricsOf(countCases([], march));
+    expect(m).toMatchObject({ received: 0, responseRate: null, closeRate: null, onTimeRate: null, satisfactionRate: null, ratingRate: null, score: null, medianAcceptHours: null });
+  });
+
+  it('count a month’s cohort, leave out spam, and attribute by due date separately', () => {
+    const c = countCases([A, B, C, spam, E], march);
+    expect(c).toMatchObject({ received: 3, acceptedInTime: 2, closed: 2, closedInTime: 1, rated: 2, satisfied: 1, reopened: 1, escalated: 2, forwarded: 1, autoEscalated: 1, due: 4, dueClosed: 3 });
+    const m = metricsOf(c);
+    expect(m.responseRate).toBeCloseTo(2 / 3);
+    expect(m.closeRate).toBeCloseTo(2 / 3);
+    expect(m.onTimeRate).toBe(0.5);
+    expect(m.satisfactionRate).toBe(0.5);
+    expect(m.ratingRate).toBe(1);
+    expect(m.reopenRate).toBeCloseTo(1 / 3);
+    expect(m.dueCloseRate).toBe(0.75); // A, B, C (due 17 March) and E (due 4 March); C is open
+    expect(m.manualEscalated).toBe(1);
+    expect(m.avgAcceptHours).toBeCloseTo((1 + 14 + 2) / 3);
+    expect(m.medianAcceptHours).toBe(2); // 1 h, 2 h, 14 h: the middle one sits in the "≤ 2 h" bucket
+    expect(m.score).toBe(60.8); // 30% × 66.7 + 35% × 66.7 + 35% × 50
+  });
+
+  it('a case closed next period counts for its month once it is closed, not before', () => {
+    expect(countCases([F], march, d('2026-03-31T23:00:00'))).toMatchObject({ received: 1, closed: 0, rated: 0 });
+    expect(countCases([F], march, d('2026-05-01T00:00:00'))).toMatchObject({ received: 1, closed: 1, closedInTime: 1, rated: 1, satisfied: 1 });
+  });
+
+  it('unrated cases leave satisfaction out of the score instead of counting as zero', () => {
+    const m = metricsOf(countCases([C], march));
+    expect(m.satisfactionRate).toBeNull();
+    expect(m.score).toBe(compositeScore({ response: 1, resolution: 0, satisfaction: null }));
+    expect(m.score).toBe(46.2); // (30 × 100 + 35 × 0) / 65
+  });
+
+  it('counters add up: any split of the cases sums to the counters of all of them', () => {
+    const arbFact = fc.record({
+      day: fc.integer({ min: 0, max: 60 }),
+      accepted: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
+      closed: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+      rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+      flags: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(arbFact, { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 40 }), (raw, split) => {
+        const facts = raw.map((r) => {
+          const receivedAt = new Date(march.from.getTime() - 15 * 24 * H + r.day * 24 * H);
+          return fact({
+            receivedAt,
+            acceptDueAt: new Date(receivedAt.getTime() + 8 * H),
+            resolveDueAt: new Date(receivedAt.getTime() + 120 * H),
+            acceptedAt: r.accepted === null ? null : new Date(receivedAt.getTime() + r.accepted * H),
+            acceptWorkingMs: r.accepted === null ? null : r.accepted * H,
+            closedAt: r.closed === null ? null : new Date(receivedAt.getTime() + r.closed * H),
+            closeWorkingMs: r.closed === null ? null : r.closed * H,
+            rating: r.closed === null ? null : r.rating,
+            reopened: r.flags,
+            escalated: r.flags,
+          });
+        });
+        const left = facts.filter((_, i) => split[i]);
+        const right = facts.filter((_, i) => !split[i]);
+        expect(addCounters(countCases(left, march), countCases(right, march))).toEqual(countCases(facts, march));
+      }),
+    );
+    expect(addCounters(emptyCounters(), emptyCounters())).toEqual(emptyCounters());
+  });
+
+  it('ranks best first, shares ranks on ties, and leaves communities without the figure unranked', () => {
+    const rows = [
+      { id: 'a', metrics: metricsOf(countCases([A], march)) },
+      { id: 'b', metrics: metricsOf(countCases([B], march)) },
+      { id: 'c', metrics: metricsOf(countCases([], march)) },
+      { id: 'd', metrics: metricsOf(countCases([A], march)) },
+    ];
+    expect(rankBy(rows, 'satisfactionRate').map((r) => [r.id, r.rank])).toEqual([
+      ['a', 1],
+      ['d', 1],
+      ['b', 3],
+      ['c', null],
+    ]);
+    expect(rankBy(rows, 'avgCloseHours').map((r) => r.id)).toEqual(['a', 'd', 'b', 'c']); // shorter is better
+  });
+});
