@@ -65,6 +65,7 @@ await queues.deadlines.upsertJobScheduler(
   { every: env.DEADLINE_RECONCILE_MS },
   { name: JOBS.reconcileDeadlines.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
 );
+await maintenance.upsertJobScheduler(JOBS.refreshRollups.name, { every: JOBS.refreshRollups.every }, { name: JOBS.refreshRollups.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
 await queues.notifications.upsertJobScheduler(JOBS.relayOutbox.name, { every: JOBS.relayOutbox.every }, { name: JOBS.relayOutbox.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
 
 /** What operators watch: per queue waiting/delayed/active/failed, and how late deadline effects happen. */

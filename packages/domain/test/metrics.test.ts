@@ -5,6 +5,8 @@ import { addCounters, type CaseFact, compositeScore, countCases, emptyCounters, 
 const H = 3_600_000;
 const d = (s: string) => new Date(`${s}+08:00`);
 const march = { from: d('2026-03-01T00:00:00'), to: d('2026-04-01T00:00:00') };
+// Figures are as of a moment; most tests look well after March.
+const now = d('2026-06-01T00:00:00');
 const fact = (over: Partial<CaseFact>): CaseFact => ({
   receivedAt: d('2026-03-10T10:00:00'),
   categoryName: '设施维修',
@@ -35,12 +37,12 @@ const F = fact({ receivedAt: d('2026-03-30T10:00:00'), resolveDueAt: d('2026-04-
 
 describe('metric definitions', () => {
   it('nothing received: no rates, no score, zero counts (shown as “—”, never as 0%)', () => {
-    const m = metricsOf(countCases([], march));
+    const m = metricsOf(countCases([], march, now));
     expect(m).toMatchObject({ received: 0, responseRate: null, closeRate: null, onTimeRate: null, satisfactionRate: null, ratingRate: null, score: null, medianAcceptHours: null });
   });
 
   it('count a month’s cohort, leave out spam, and attribute by due date separately', () => {
-    const c = countCases([A, B, C, spam, E], march);
+    const c = countCases([A, B, C, spam, E], march, now);
     expect(c).toMatchObject({ received: 3, acceptedInTime: 2, closed: 2, closedInTime: 1, rated: 2, satisfied: 1, reopened: 1, escalated: 2, forwarded: 1, autoEscalated: 1, due: 4, dueClosed: 3 });
     const m = metricsOf(c);
     expect(m.responseRate).toBeCloseTo(2 / 3);
@@ -62,7 +64,7 @@ describe('metric definitions', () => {
   });
 
   it('unrated cases leave satisfaction out of the score instead of counting as zero', () => {
-    const m = metricsOf(countCases([C], march));
+    const m = metricsOf(countCases([C], march, now));
     expect(m.satisfactionRate).toBeNull();
     expect(m.score).toBe(compositeScore({ response: 1, resolution: 0, satisfaction: null }));
     expect(m.score).toBe(46.2); // (30 × 100 + 35 × 0) / 65
@@ -95,7 +97,7 @@ describe('metric definitions', () => {
         });
         const left = facts.filter((_, i) => split[i]);
         const right = facts.filter((_, i) => !split[i]);
-        expect(addCounters(countCases(left, march), countCases(right, march))).toEqual(countCases(facts, march));
+        expect(addCounters(countCases(left, march, now), countCases(right, march, now))).toEqual(countCases(facts, march, now));
       }),
     );
     expect(addCounters(emptyCounters(), emptyCounters())).toEqual(emptyCounters());
@@ -103,10 +105,10 @@ describe('metric definitions', () => {
 
   it('ranks best first, shares ranks on ties, and leaves communities without the figure unranked', () => {
     const rows = [
-      { id: 'a', metrics: metricsOf(countCases([A], march)) },
-      { id: 'b', metrics: metricsOf(countCases([B], march)) },
-      { id: 'c', metrics: metricsOf(countCases([], march)) },
-      { id: 'd', metrics: metricsOf(countCases([A], march)) },
+      { id: 'a', metrics: metricsOf(countCases([A], march, now)) },
+      { id: 'b', metrics: metricsOf(countCases([B], march, now)) },
+      { id: 'c', metrics: metricsOf(countCases([], march, now)) },
+      { id: 'd', metrics: metricsOf(countCases([A], march, now)) },
     ];
     expect(rankBy(rows, 'satisfactionRate').map((r) => [r.id, r.rank])).toEqual([
       ['a', 1],

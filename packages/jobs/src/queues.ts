@@ -65,6 +65,14 @@ export const JOBS = {
     version: 1,
     payload: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
   },
+  /** Recomputes the dashboards' rollups of days that case changes made stale. */
+  refreshRollups: {
+    queue: QUEUES.maintenance,
+    name: 'refresh-rollups',
+    version: 1,
+    payload: z.object({}).strict(),
+    every: 5_000,
+  },
   importCommunities: {
     queue: QUEUES.onboarding,
     name: 'import-communities',

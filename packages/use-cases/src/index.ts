@@ -58,3 +58,5 @@ export * from './escalation/held-cases.ts';
 export * from './notifications/inbox.ts';
 export * from './deadlines/calendars.ts';
 export * from './deadlines/sla-settings.ts';
+export * from './dashboards/rollups.ts';
+export * from './dashboards/read-rollups.ts';

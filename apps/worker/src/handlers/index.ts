@@ -9,6 +9,7 @@ import {
   deliverMessage,
   forgetPolicyCaches,
   recomputeDeadlines,
+  refreshDirtyRollups,
   slaPolicy,
   workingCalendar,
   dueDeadlines,
@@ -114,6 +115,17 @@ export const HANDLERS: Record<string, Handler> = {
     // New versions need new wake-up jobs; the next sweep would add them too, this is just sooner.
     await scheduleWakeJobs(queues.deadlines, await upcomingDeadlines(db, new Date(), HORIZON_MS, 5000));
     return { changed };
+  },
+  [JOBS.refreshRollups.name]: async (job, { db }) => {
+    JOBS.refreshRollups.payload.parse(job.data ?? {});
+    let refreshed = 0;
+    // Drain what is stale now, in batches; the scheduler comes back in a few seconds for the rest.
+    for (let i = 0; i < 20; i++) {
+      const n = await refreshDirtyRollups(db, 500);
+      refreshed += n;
+      if (n < 500) break;
+    }
+    return { refreshed };
   },
   [JOBS.relayOutbox.name]: async (job, { db, queues }) => {
     JOBS.relayOutbox.payload.parse(job.data ?? {});

@@ -4,3 +4,4 @@ export * from './community.ts';
 export * from './cases.ts';
 export * from './escalation.ts';
 export * from './notifications.ts';
+export * from './rollups.ts';

@@ -101,7 +101,7 @@ const inPeriod = (d: Date | null, p: Period) => d !== null && d >= p.from && d <
  * cases whose resolve deadline fell in the period. `asOf` is the moment the figures describe (a case closed later
  * does not count yet).
  */
-export function countCases(facts: CaseFact[], period: Period, asOf: Date = period.to): Counters {
+export function countCases(facts: CaseFact[], period: Period, asOf: Date): Counters {
   const c = emptyCounters();
   for (const f of facts) {
     if (f.excluded) continue;

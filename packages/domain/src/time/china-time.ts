@@ -22,3 +22,8 @@ export function chinaMonthStart(now: Date): Date {
   const local = new Date(now.getTime() + OFFSET_MS);
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - OFFSET_MS);
 }
+
+/** The China-time calendar date (YYYY-MM-DD) of an instant. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}

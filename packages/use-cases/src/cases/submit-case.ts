@@ -12,6 +12,7 @@ import {
   sniffImageType,
   trackingCodeFromBytes,
   allowedWorkingMs,
+  chinaDate,
   planDeadline,
 } from '@shequ/domain';
 import { type Db, isUuid, newId, pipelinedTenantTransaction } from '@shequ/db';
@@ -128,6 +129,8 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
                     ${(d.remindAt[0] ?? d.dueAt).toISOString()}::timestamptz, ${d.provisional}::boolean
                   from cases where tenant_id = ${tenantId} and id = ${id}`,
               ),
+              // The dashboards' days this case counts on (received, resolve due) are stale now.
+              sql`insert into rollup_dirty (community_id, day) values (${tenantId}::uuid, ${intake.receivedDay}::date), (${tenantId}::uuid, ${intake.resolveDueDay}::date) on conflict do nothing`,
               // 新微心愿 routed to the building's grid worker: in-app, and by email when they have one (default channel).
               sql`
                 with worker as (
@@ -170,7 +173,13 @@ async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Dat
     return { kind, allowedMs, ...planDeadline(calendar, policy, now, allowedMs) };
   });
   const routedData = { community: facts.name, category: categoryName, code: '' };
-  return { deadlines, routedData, routedText: (code: string) => notificationText('case_routed', { ...routedData, code }) };
+  return {
+    deadlines,
+    routedData,
+    routedText: (code: string) => notificationText('case_routed', { ...routedData, code }),
+    receivedDay: chinaDate(now),
+    resolveDueDay: chinaDate(deadlines.find((d) => d.kind === 'resolve')!.dueAt),
+  };
 }
 
 /** Why the insert wrote nothing (the rare path): names the field at fault, or returns for a retry. */

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { type CaseAction, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor } from '@shequ/domain';
+import { type CaseAction, chinaDate, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor } from '@shequ/domain';
+import { markRollupsDirty } from '../dashboards/rollups.ts';
 import { categories, caseHoldings, type cases, deadlines, type Tx } from '@shequ/db';
 import { notifyResident, notifyUsers, usersWithRole } from '../notifications/notify.ts';
 import { orgUnitName, slaPolicy, workingCalendar } from '../deadlines/policy.ts';
@@ -147,7 +148,15 @@ export async function holders(tx: Tx, row: CaseRow): Promise<string[]> {
 /** Everything a case change sets off, in the transaction that changes it: deadlines, the holders' list, messages. */
 export async function afterTransition(tx: Tx, facts: TransitionFacts) {
   const ctx = await deadlineContext(tx, facts.after);
+  const dueBefore = await resolveDueDay(tx, facts.after.id);
   await moveDeadlines(tx, ctx, facts);
   await syncHolding(tx, facts.after, ctx.categoryName);
   await notifyFor(tx, facts);
+  // The dashboards' rollups of the days this case counts on (received, due before and after) are now stale.
+  await markRollupsDirty(tx, facts.after.tenantId, [chinaDate(facts.after.createdAt), dueBefore, await resolveDueDay(tx, facts.after.id)]);
+}
+
+async function resolveDueDay(tx: Tx, caseId: string) {
+  const [row] = await tx.select({ dueAt: deadlines.dueAt }).from(deadlines).where(and(eq(deadlines.caseId, caseId), eq(deadlines.kind, 'resolve')));
+  return row ? chinaDate(row.dueAt) : null;
 }

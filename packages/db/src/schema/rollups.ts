@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { orgUnits } from './org.ts';
+
+// Dashboard rollups (issue 5): counters only (no cases, no text, no personal data), per community, day and
+// category (and grid, for a community's own view). They are read across communities by streets and districts,
+// so they are platform tables scoped in the use cases, like case holdings. Each row is exactly the domain's
+// `countCases` of the cases it covers, recomputed from the raw cases, so rollups and direct counts always agree.
+
+const counters = {
+  received: integer('received').notNull().default(0),
+  acceptedInTime: integer('accepted_in_time').notNull().default(0),
+  closed: integer('closed').notNull().default(0),
+  closedInTime: integer('closed_in_time').notNull().default(0),
+  due: integer('due').notNull().default(0),
+  dueClosed: integer('due_closed').notNull().default(0),
+  rated: integer('rated').notNull().default(0),
+  satisfied: integer('satisfied').notNull().default(0),
+  reopened: integer('reopened').notNull().default(0),
+  escalated: integer('escalated').notNull().default(0),
+  forwarded: integer('forwarded').notNull().default(0),
+  autoEscalated: integer('auto_escalated').notNull().default(0),
+  acceptMsSum: bigint('accept_ms_sum', { mode: 'number' }).notNull().default(0),
+  acceptCount: integer('accept_count').notNull().default(0),
+  closeMsSum: bigint('close_ms_sum', { mode: 'number' }).notNull().default(0),
+  closeCount: integer('close_count').notNull().default(0),
+  acceptHist: integer('accept_hist').array().notNull().default(sql`'{}'::int[]`),
+  closeHist: integer('close_hist').array().notNull().default(sql`'{}'::int[]`),
+};
+
+/** One community's counters for one China-time day, category and grid ('' = no grid). */
+export const caseRollupsDaily = pgTable(
+  'case_rollups_daily',
+  {
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    categoryName: text('category_name').notNull(),
+    gridId: text('grid_id').notNull().default(''),
+    ...counters,
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.day, t.categoryName, t.gridId] }), index('case_rollups_daily_day_idx').on(t.day)],
+);
+
+/** The same counters summed per month (first day of the month), per community and category: what a year's page reads. */
+export const caseRollupsMonthly = pgTable(
+  'case_rollups_monthly',
+  {
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    month: date('month', { mode: 'string' }).notNull(),
+    categoryName: text('category_name').notNull(),
+    ...counters,
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.month, t.categoryName] }), index('case_rollups_monthly_month_idx').on(t.month)],
+);
+
+/** Days whose rollups a case change has made stale; the worker recomputes them from the raw cases. */
+export const rollupDirty = pgTable(
+  'rollup_dirty',
+  {
+    communityId: uuid('community_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.day] })],
+);

@@ -1,0 +1,172 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { addCounters, type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, workingTimeBetween } from '@shequ/domain';
+import { caseRollupsDaily, caseRollupsMonthly, type Db, rollupDirty, type Tx, withoutTenant, withTenant } from '@shequ/db';
+import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
+
+type FactRow = { fact: CaseFact; day: string; dueDay: string | null };
+
+/**
+ * The facts the figures need about a community's cases (optionally only those received or due on some days),
+ * read inside the community's tenant context. Working times are counted on the working calendar and the
+ * community's working hours.
+ */
+export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]): Promise<FactRow[]> {
+  const filter = days?.length
+    ? // (drizzle expands an array parameter into a parenthesised list)
+      sql`and (to_char(c.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') in ${days} or to_char(r.due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') in ${days})`
+    : sql``;
+  const rows = (await tx.execute(sql`
+    select c.created_at, cat.name as category, c.grid_id, c.status, c.reject_reason, c.accepted_at, c.resolved_at, c.closed_at,
+      c.rating, c.reopen_count, c.escalated_at, a.due_at as accept_due, r.due_at as resolve_due,
+      exists (select 1 from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.type = 'forward') as forwarded,
+      exists (select 1 from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.type = 'escalate' and e.data->>'automatic' = 'true') as auto
+    from cases c
+    join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
+    left join deadlines a on a.case_id = c.id and a.kind = 'accept'
+    left join deadlines r on r.case_id = c.id and r.kind = 'resolve'
+    where c.tenant_id = ${communityId} ${filter}`)) as unknown as Record<string, unknown>[];
+  const calendar = await workingCalendar(tx);
+  const hours = (await slaPolicy(tx, communityId, null)).hours;
+  const time = (v: unknown) => (v ? new Date(v as string) : null);
+  return rows.map((r) => {
+    const receivedAt = time(r.created_at)!;
+    const acceptedAt = time(r.accepted_at);
+    const status = r.status as string;
+    // 办结: resolved (waiting for the rating) or closed; rejections and merges are not 办结.
+    const closedAt = status === 'resolved' || status === 'closed' ? (time(r.resolved_at) ?? time(r.closed_at)) : null;
+    const resolveDueAt = time(r.resolve_due);
+    const fact: CaseFact = {
+      receivedAt,
+      categoryName: r.category as string,
+      gridId: (r.grid_id as string | null) ?? null,
+      excluded: status === 'merged' || (status === 'rejected' && (r.reject_reason === 'spam' || r.reject_reason === 'duplicate')),
+      acceptedAt,
+      acceptDueAt: time(r.accept_due),
+      closedAt,
+      resolveDueAt,
+      rating: (r.rating as number | null) ?? null,
+      reopened: Number(r.reopen_count) > 0,
+      escalated: Boolean(r.escalated_at),
+      forwarded: Boolean(r.forwarded),
+      autoEscalated: Boolean(r.auto),
+      acceptWorkingMs: acceptedAt ? workingTimeBetween(calendar, hours, receivedAt, acceptedAt).ms : null,
+      closeWorkingMs: closedAt ? workingTimeBetween(calendar, hours, receivedAt, closedAt).ms : null,
+    };
+    return { fact, day: chinaDate(receivedAt), dueDay: resolveDueAt ? chinaDate(resolveDueAt) : null };
+  });
+}
+
+const dayPeriod = (day: string) => ({ from: chinaDayStart(day), to: chinaDayEnd(day) });
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+const isEmpty = (c: Counters) => c.received === 0 && c.due === 0;
+
+/** Recomputes a community's rollups for some days (and their months) from its raw cases, replacing what was there. */
+export async function refreshRollupDays(db: Db, communityId: string, days: string[], now = new Date()) {
+  const unique = [...new Set(days)];
+  if (!unique.length) return 0;
+  return withTenant(db, communityId, async (tx) => {
+    const facts = await loadCaseFacts(tx, communityId, unique);
+    const rows: (typeof caseRollupsDaily.$inferInsert)[] = [];
+    for (const day of unique) {
+      const groups = new Map<string, CaseFact[]>();
+      for (const f of facts) {
+        if (f.day !== day && f.dueDay !== day) continue;
+        const key = `${f.fact.categoryName}\u0000${f.fact.gridId ?? ''}`;
+        groups.set(key, [...(groups.get(key) ?? []), f.fact]);
+      }
+      for (const [key, group] of groups) {
+        const counters = countCases(group, dayPeriod(day), now);
+        if (isEmpty(counters)) continue;
+        const [categoryName, gridId] = key.split('\u0000') as [string, string];
+        rows.push({ communityId, day, categoryName, gridId, ...counters });
+      }
+    }
+    await tx.delete(caseRollupsDaily).where(and(eq(caseRollupsDaily.communityId, communityId), inArray(caseRollupsDaily.day, unique)));
+    if (rows.length) await tx.insert(caseRollupsDaily).values(rows);
+    // Months are sums of their days.
+    for (const month of new Set(unique.map(monthOf))) {
+      const daily = await tx
+        .select()
+        .from(caseRollupsDaily)
+        .where(and(eq(caseRollupsDaily.communityId, communityId), sql`${caseRollupsDaily.day} >= ${month}::date and ${caseRollupsDaily.day} < (${month}::date + interval '1 month')`));
+      const byCategory = new Map<string, Counters>();
+      for (const d of daily) byCategory.set(d.categoryName, addCounters(byCategory.get(d.categoryName) ?? emptyCounters(), toCounters(d)));
+      await tx.delete(caseRollupsMonthly).where(and(eq(caseRollupsMonthly.communityId, communityId), eq(caseRollupsMonthly.month, month)));
+      if (byCategory.size) await tx.insert(caseRollupsMonthly).values([...byCategory].map(([categoryName, c]) => ({ communityId, month, categoryName, ...c })));
+    }
+    return rows.length;
+  });
+}
+
+/** A stored row's counters (histograms padded to the current bucket count). */
+export function toCounters(row: Counters): Counters {
+  const empty = emptyCounters();
+  const pad = (h: number[], like: number[]) => like.map((_, i) => h[i] ?? 0);
+  return {
+    received: row.received,
+    acceptedInTime: row.acceptedInTime,
+    closed: row.closed,
+    closedInTime: row.closedInTime,
+    due: row.due,
+    dueClosed: row.dueClosed,
+    rated: row.rated,
+    satisfied: row.satisfied,
+    reopened: row.reopened,
+    escalated: row.escalated,
+    forwarded: row.forwarded,
+    autoEscalated: row.autoEscalated,
+    acceptMsSum: Number(row.acceptMsSum),
+    acceptCount: row.acceptCount,
+    closeMsSum: Number(row.closeMsSum),
+    closeCount: row.closeCount,
+    acceptHist: pad(row.acceptHist, empty.acceptHist),
+    closeHist: pad(row.closeHist, empty.closeHist),
+  };
+}
+
+/** Marks days of a community stale, in the caller's transaction (the case change and the mark commit together). */
+export async function markRollupsDirty(tx: Tx, communityId: string, days: (string | null)[]) {
+  const unique = [...new Set(days.filter((d): d is string => Boolean(d)))];
+  if (unique.length) await tx.insert(rollupDirty).values(unique.map((day) => ({ communityId, day }))).onConflictDoNothing();
+}
+
+/**
+ * The worker's refresh: claims stale days (rows another refresher holds are skipped), recomputes them, and marks
+ * them again if the recomputation fails, so nothing stays stale.
+ */
+export async function refreshDirtyRollups(db: Db, limit = 500, now = new Date()) {
+  const claimed = await withoutTenant(db, (tx) =>
+    tx.execute<{ community_id: string; day: string }>(sql`
+      delete from rollup_dirty where (community_id, day) in (
+        select community_id, day from rollup_dirty order by marked_at limit ${limit} for update skip locked)
+      returning community_id, to_char(day, 'YYYY-MM-DD') as day`),
+  );
+  const byCommunity = new Map<string, string[]>();
+  for (const r of claimed as unknown as { community_id: string; day: string }[]) byCommunity.set(r.community_id, [...(byCommunity.get(r.community_id) ?? []), r.day]);
+  let refreshed = 0;
+  for (const [communityId, days] of byCommunity) {
+    try {
+      await refreshRollupDays(db, communityId, days, now);
+      refreshed += days.length;
+    } catch (error) {
+      await withoutTenant(db, (tx) => tx.insert(rollupDirty).values(days.map((day) => ({ communityId, day }))).onConflictDoNothing());
+      throw error;
+    }
+  }
+  return refreshed;
+}
+
+/** Rebuilds a community's rollups entirely from its raw cases (the `pnpm rollups:rebuild` command). */
+export async function rebuildRollups(db: Db, communityId: string, now = new Date()) {
+  const days = await withTenant(db, communityId, async (tx) => {
+    const facts = await loadCaseFacts(tx, communityId);
+    return [...new Set(facts.flatMap((f) => [f.day, f.dueDay].filter((d): d is string => Boolean(d))))];
+  });
+  await withoutTenant(db, async (tx) => {
+    await tx.delete(caseRollupsDaily).where(eq(caseRollupsDaily.communityId, communityId));
+    await tx.delete(caseRollupsMonthly).where(eq(caseRollupsMonthly.communityId, communityId));
+  });
+  // In slices, so one transaction never holds years of a big community.
+  for (let i = 0; i < days.length; i += 62) await refreshRollupDays(db, communityId, days.slice(i, i + 62), now);
+  return days.length;
+}
