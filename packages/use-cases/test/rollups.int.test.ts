@@ -40,7 +40,7 @@ function prng(seed: number) {
   };
 }
 
-let communities: string[] = [];
+const communities: string[] = [];
 
 beforeAll(async () => {
   const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-roll-'))) };
