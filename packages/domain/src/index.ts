@@ -15,3 +15,4 @@ export * from './time/working-calendar.ts';
 export * from './cases/deadlines.ts';
 export * from './notifications/kinds.ts';
 export * from './metrics/definitions.ts';
+export * from './metrics/periods.ts';

@@ -119,3 +119,18 @@ describe('metric definitions', () => {
     expect(rankBy(rows, 'avgCloseHours').map((r) => r.id)).toEqual(['a', 'd', 'b', 'c']); // shorter is better
   });
 });
+
+describe('reporting periods', () => {
+  it('name months, quarters, years and custom ranges, each with the period before', async () => {
+    const { parsePeriod, monthsOf } = await import('../src/index.ts');
+    expect(parsePeriod('month', '2026-03')).toMatchObject({ range: { from: '2026-03-01', to: '2026-04-01' }, previous: { from: '2026-02-01', to: '2026-03-01' } });
+    expect(parsePeriod('month', '2026-01')!.previous).toEqual({ from: '2025-12-01', to: '2026-01-01' });
+    expect(parsePeriod('quarter', '2026-Q1')).toMatchObject({ range: { from: '2026-01-01', to: '2026-04-01' }, previous: { from: '2025-10-01', to: '2026-01-01' } });
+    expect(parsePeriod('year', '2026')!.range).toEqual({ from: '2026-01-01', to: '2027-01-01' });
+    expect(parsePeriod('custom', '2026-03-10', '2026-03-19')).toMatchObject({ range: { from: '2026-03-10', to: '2026-03-20' }, previous: { from: '2026-02-28', to: '2026-03-10' } });
+    for (const [k, v, to] of [['month', '2026-13'], ['quarter', '2026-Q5'], ['year', '26'], ['custom', '2026-03-10', '2026-03-01'], ['custom', '2026-02-30', '2026-03-01'], ['week', '2026-10']] as const) {
+      expect(parsePeriod(k, v, to)).toBeNull();
+    }
+    expect(monthsOf({ from: '2025-11-01', to: '2026-02-01' })).toEqual(['2025-11-01', '2025-12-01', '2026-01-01']);
+  });
+});

@@ -60,3 +60,4 @@ export * from './deadlines/calendars.ts';
 export * from './deadlines/sla-settings.ts';
 export * from './dashboards/rollups.ts';
 export * from './dashboards/read-rollups.ts';
+export * from './dashboards/comparison.ts';

@@ -1,15 +1,9 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { addCounters, type Counters, emptyCounters } from '@shequ/domain';
+import { addCounters, type Counters, type DayRange, emptyCounters, nextMonthStart } from '@shequ/domain';
 import { caseRollupsDaily, caseRollupsMonthly, type Tx } from '@shequ/db';
 import { toCounters } from './rollups.ts';
 
-/** Calendar days as YYYY-MM-DD, `to` exclusive. */
-export type DayRange = { from: string; to: string };
-
-const firstOfNextMonth = (day: string) => {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
+const firstOfNextMonth = nextMonthStart;
 
 /**
  * Counters per community for a range of days: whole months from the monthly rollups, the ragged edges from the

@@ -1,0 +1,151 @@
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import {
+  addCounters,
+  type Counters,
+  chinaDayStart,
+  DEFAULT_SCORE_WEIGHTS,
+  emptyCounters,
+  type MetricKey,
+  type Metrics,
+  metricsOf,
+  monthsOf,
+  nextMonthStart,
+  rankBy,
+  type ReportPeriod,
+} from '@shequ/domain';
+import { caseHoldings, orgUnitMoves, orgUnits, type Tx } from '@shequ/db';
+import { type Actor, type AppAbility, assertCan, subject } from '@shequ/permissions';
+import { UseCaseError } from '../errors.ts';
+import { gridCounters, rollupCounters } from './read-rollups.ts';
+
+export type DashboardScope = { kind: 'district' | 'street'; unitId: string; name: string } | { kind: 'community'; unitId: string; name: string; streetId: string | null };
+
+/** Whose figures the actor may compare: their district's or street's communities, or their own community. */
+export async function dashboardScope(tx: Tx, actor: Actor, ability: AppAbility): Promise<DashboardScope> {
+  const ws = actor.workspace;
+  const unitId = ws.role === 'district_officer' || ws.role === 'street_officer' ? ws.orgUnitId : ws.tenantId;
+  if (!unitId) throw new UseCaseError('dashboard.noScope');
+  const [unit] = await tx.select({ id: orgUnits.id, name: orgUnits.name, streetId: orgUnits.streetId }).from(orgUnits).where(eq(orgUnits.id, unitId));
+  if (!unit) throw new UseCaseError('dashboard.noScope');
+  if (ws.role === 'district_officer') {
+    assertCan(ability, 'read', subject('Dashboard', { communityId: null, streetId: null, districtId: unit.id }));
+    return { kind: 'district', unitId: unit.id, name: unit.name };
+  }
+  if (ws.role === 'street_officer') {
+    assertCan(ability, 'read', subject('Dashboard', { communityId: null, streetId: unit.id, districtId: ws.districtId }));
+    return { kind: 'street', unitId: unit.id, name: unit.name };
+  }
+  assertCan(ability, 'read', subject('Dashboard', { communityId: unit.id, streetId: unit.streetId, districtId: ws.districtId }));
+  return { kind: 'community', unitId: unit.id, name: unit.name, streetId: unit.streetId };
+}
+
+type Community = { id: string; name: string; streetId: string | null; streetName: string };
+
+/**
+ * The communities a street or district had during a period: those under it now, adjusted by moves, so a community
+ * that moved streets counts for the street it belonged to when the period ended.
+ */
+export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'; unitId: string }, at: Date): Promise<Community[]> {
+  const street = sql`(select s.name from org_units s where s.id = org_units.street_id)`;
+  const candidates = await tx
+    .select({ id: orgUnits.id, name: orgUnits.name, streetId: orgUnits.streetId, districtId: orgUnits.districtId, streetName: sql<string>`coalesce(${street}, '')` })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'community'), ne(orgUnits.status, 'archived')));
+  const moves = await tx.select().from(orgUnitMoves).orderBy(orgUnitMoves.movedAt);
+  const placeAt = (c: (typeof candidates)[number]) => {
+    // Undo the moves made after `at`, latest first.
+    let streetId = c.streetId;
+    let districtId = c.districtId;
+    for (const m of [...moves].reverse()) {
+      if (m.unitId !== c.id || m.movedAt <= at) continue;
+      streetId = m.fromStreetId;
+      districtId = m.fromDistrictId;
+    }
+    return { streetId, districtId };
+  };
+  return candidates
+    .filter((c) => {
+      const place = placeAt(c);
+      return scope.kind === 'district' ? place.districtId === scope.unitId : place.streetId === scope.unitId;
+    })
+    .map((c) => ({ id: c.id, name: c.name, streetId: c.streetId, streetName: c.streetName }))
+    .sort((a, b) => a.streetName.localeCompare(b.streetName, 'zh') || a.name.localeCompare(b.name, 'zh'));
+}
+
+export type ComparisonRow = { community: Community; metrics: Metrics; previous: Metrics; rank: number | null };
+
+/**
+ * A street's or district's comparison of its communities for a period: every figure per community and in total,
+ * ranked by one figure, with the previous period alongside, a category breakdown, the month-by-month trend and the
+ * overdue cases now by community × category. Aggregates only: no case, no resident, no text crosses here.
+ */
+export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'street'; unitId: string }, period: ReportPeriod, sortBy: MetricKey = 'score', now = new Date()) {
+  const communities = await communitiesOf(tx, scope, new Date(Math.min(chinaDayStart(period.range.to).getTime() - 1, now.getTime())));
+  const ids = communities.map((c) => c.id);
+  const current = await rollupCounters(tx, ids, period.range);
+  const previous = await rollupCounters(tx, ids, period.previous);
+  const rows = rankBy(
+    communities.map((community) => ({
+      community,
+      metrics: metricsOf(current.get(community.id) ?? emptyCounters(), DEFAULT_SCORE_WEIGHTS),
+      previous: metricsOf(previous.get(community.id) ?? emptyCounters(), DEFAULT_SCORE_WEIGHTS),
+    })),
+    sortBy,
+  );
+  const sum = (m: Map<string, Counters>) => [...m.values()].reduce(addCounters, emptyCounters());
+  const byCategory = await rollupCounters(tx, ids, period.range, { byCategory: true });
+  const categories = new Map<string, Counters>();
+  for (const [key, c] of byCategory) {
+    const name = key.split('\u0000')[1]!;
+    categories.set(name, addCounters(categories.get(name) ?? emptyCounters(), c));
+  }
+  const trend = [];
+  for (const month of monthsOf(period.range)) {
+    const next = nextMonthStart(month);
+    trend.push({ month: month.slice(0, 7), metrics: metricsOf(sum(await rollupCounters(tx, ids, { from: month, to: next < period.range.to ? next : period.range.to }))) });
+  }
+  // Overdue now (open and past a time limit), from the higher levels' list of escalated cases: counts only.
+  const overdue = ids.length
+    ? await tx
+        .select({ communityId: caseHoldings.communityId, category: caseHoldings.categoryName, n: count() })
+        .from(caseHoldings)
+        .where(and(inArray(caseHoldings.communityId, ids), eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['escalated', 'forwarded', 'review'])))
+        .groupBy(caseHoldings.communityId, caseHoldings.categoryName)
+    : [];
+  return {
+    rows: rows as ComparisonRow[],
+    total: { metrics: metricsOf(sum(current)), previous: metricsOf(sum(previous)) },
+    categories: [...categories].map(([name, c]) => ({ name, metrics: metricsOf(c) })).sort((a, b) => b.metrics.received - a.metrics.received),
+    trend,
+    overdue: overdue.map((o) => ({ communityId: o.communityId, category: o.category, n: o.n })),
+  };
+}
+
+/**
+ * A community's own figures for a period: totals, by category, by grid (named), against its street's average
+ * (the street's total over its communities: aggregates only), and the month-by-month trend.
+ */
+export async function communityDashboard(tx: Tx, scope: Extract<DashboardScope, { kind: 'community' }>, period: ReportPeriod, gridNames: Map<string, string>) {
+  const own = (await rollupCounters(tx, [scope.unitId], period.range)).get(scope.unitId) ?? emptyCounters();
+  const previous = (await rollupCounters(tx, [scope.unitId], period.previous)).get(scope.unitId) ?? emptyCounters();
+  const street = scope.streetId ? await communitiesOf(tx, { kind: 'street', unitId: scope.streetId }, chinaDayStart(period.range.to)) : [];
+  const streetCounters = [...(await rollupCounters(tx, street.map((c) => c.id), period.range)).values()];
+  const streetTotal = streetCounters.reduce(addCounters, emptyCounters());
+  const byCategory = await rollupCounters(tx, [scope.unitId], period.range, { byCategory: true });
+  const grids = await gridCounters(tx, scope.unitId, period.range);
+  const trend = [];
+  for (const month of monthsOf(period.range)) {
+    const next = nextMonthStart(month);
+    trend.push({ month: month.slice(0, 7), metrics: metricsOf((await rollupCounters(tx, [scope.unitId], { from: month, to: next < period.range.to ? next : period.range.to })).get(scope.unitId) ?? emptyCounters()) });
+  }
+  return {
+    metrics: metricsOf(own),
+    previous: metricsOf(previous),
+    // The street's communities taken together: what an average community of the street achieved.
+    streetAverage: street.length ? metricsOf(streetTotal) : null,
+    streetCommunities: street.length,
+    categories: [...byCategory].map(([key, c]) => ({ name: key.split('\u0000')[1]!, metrics: metricsOf(c) })).sort((a, b) => b.metrics.received - a.metrics.received),
+    grids: [...grids].map(([gridId, c]) => ({ name: gridNames.get(gridId) ?? '', metrics: metricsOf(c) })),
+    trend,
+  };
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { parsePeriod } from '@shequ/domain';
+import { categories, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  acceptCase,
+  communityDashboard,
+  compareCommunities,
+  createPersonalDataCipher,
+  dashboardScope,
+  localPhotoStorage,
+  moveCommunity,
+  rateCase,
+  refreshDirtyRollups,
+  resolveCase,
+  staffActor,
+  submitCase,
+} from '../src/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+const seeded = seededDatabase();
+const cipher = createPersonalDataCipher('99'.repeat(32));
+const ids: Record<string, string> = {};
+const MARCH = parsePeriod('month', '2026-03')!;
+
+beforeAll(async () => {
+  const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-dash-'))) };
+  for (const slug of ['jinyuan', 'bihai', 'shijicheng', 'guanshan']) ids[slug] = (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, slug)))[0]!.id;
+  // A few cases in March in three communities, from residents who left names and numbers.
+  let day = 2;
+  for (const [slug, n] of [['jinyuan', 4], ['bihai', 2], ['shijicheng', 3]] as const) {
+    const tenantId = ids[slug]!;
+    const [category] = await withTenant(seeded.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生')));
+    for (let i = 0; i < n; i++) {
+      const at = new Date(`2026-03-${String(day++).padStart(2, '0')}T02:00:00Z`);
+      const { id, trackingCode } = await submitCase(seeded.app, deps, { tenantId, categoryId: category!.id, content: `三月诉求${slug}${i}：楼道堆放杂物`, name: '王阿姨', mobile: '13912345678', consent: true, photos: [], channel: 'qr' }, at);
+      if (slug === 'shijicheng') continue; // left waiting
+      const admin = await seeded.actorFor(slug === 'jinyuan' ? '13800000004' : '13800000005', tenantId);
+      const call = { tenantId, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin) };
+      await withTenant(seeded.app, tenantId, async (tx) => {
+        await acceptCase(tx, { ...call, now: new Date(at.getTime() + 3600_000) });
+        await resolveCase(tx, { ...call, resolution: '已清理', now: new Date(at.getTime() + 20 * 3600_000) });
+        await rateCase(tx, { tenantId, code: trackingCode, rating: i === 0 ? 3 : 5, now: new Date(at.getTime() + 30 * 3600_000) });
+      });
+    }
+  }
+  await refreshDirtyRollups(seeded.app, 5000);
+});
+
+const scopeOf = async (mobile: string, tenantId?: string) => {
+  const actor = await seeded.actorFor(mobile, tenantId);
+  return withoutTenant(seeded.app, (tx) => dashboardScope(tx, actor, defineAbilityFor(actor)));
+};
+
+describe('dashboards', () => {
+  it('a street compares only its own communities; a district all of its; with ranks, totals and categories', async () => {
+    const street = await scopeOf('13800000002');
+    expect(street).toMatchObject({ kind: 'street' });
+    const byStreet = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, MARCH, 'satisfactionRate'));
+    expect(byStreet.rows.map((r) => r.community.id).sort()).toEqual([ids.jinyuan, ids.bihai].sort());
+    expect(byStreet.total.metrics.received).toBe(6);
+    const bihai = byStreet.rows.find((r) => r.community.id === ids.bihai)!;
+    expect(bihai.metrics).toMatchObject({ received: 2, responseRate: 1, closeRate: 1, satisfactionRate: 0.5 });
+    expect(byStreet.rows.find((r) => r.community.id === ids.jinyuan)!.metrics.satisfactionRate).toBe(0.75);
+    expect(byStreet.rows[0]!.community.id).toBe(ids.jinyuan); // 75% beats 50%
+    expect(byStreet.categories).toEqual([expect.objectContaining({ name: '环境卫生' })]);
+    expect(byStreet.trend).toEqual([expect.objectContaining({ month: '2026-03' })]);
+
+    const district = await scopeOf('13800000001');
+    const byDistrict = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH));
+    expect(byDistrict.rows).toHaveLength(6);
+    expect(byDistrict.total.metrics.received).toBe(9);
+    expect(byDistrict.rows.find((r) => r.community.id === ids.shijicheng)!.metrics).toMatchObject({ received: 3, responseRate: 0, closeRate: 0, satisfactionRate: null });
+  });
+
+  it('a community sees its own figures against its street, never another community’s', async () => {
+    const scope = await scopeOf('13800000004');
+    expect(scope).toMatchObject({ kind: 'community', unitId: ids.jinyuan });
+    const own = await withoutTenant(seeded.app, (tx) => communityDashboard(tx, scope as never, MARCH, new Map()));
+    expect(own.metrics.received).toBe(4);
+    expect(own.streetAverage!.received).toBe(6);
+    expect(own.streetCommunities).toBe(2);
+    expect(JSON.stringify(own)).not.toContain(ids.bihai);
+    expect(await refusal(scopeOf('13800000000'))).toBe('dashboard.noScope'); // operators have no dashboard scope
+  });
+
+  it('no personal data or case text leaves through the figures', async () => {
+    const district = await scopeOf('13800000001');
+    const out = JSON.stringify(await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH)));
+    for (const secret of ['王阿姨', '13912345678', '139****5678', '楼道堆放杂物', '三月诉求']) expect(out).not.toContain(secret);
+  });
+
+  it('a community that moved later still counts for its former street in past periods', async () => {
+    const operator = await seeded.actorFor('13800000000');
+    const s2 = (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115002000')))[0]!.id;
+    await withoutTenant(seeded.app, (tx) => moveCommunity(tx, defineAbilityFor(operator), operator.userId, { communityId: ids.bihai!, streetId: s2, adminCode: '520115002077' }));
+    const street = await scopeOf('13800000002');
+    const march = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, MARCH));
+    expect(march.rows.map((r) => r.community.id)).toContain(ids.bihai);
+    const thisMonth = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, parsePeriod('year', String(new Date().getFullYear() + 1))!));
+    expect(thisMonth.rows.map((r) => r.community.id)).not.toContain(ids.bihai);
+  });
+});
