@@ -56,8 +56,8 @@ export function parsePeriod(kind: string | null | undefined, value: string | nul
 /** The months a range spans (first days), for trend charts. */
 export function monthsOf(range: DayRange): string[] {
   const out: string[] = [];
-  let [y, m] = range.from.split('-').map(Number) as [number, number];
-  for (let cur = monthStart(y, m); cur < range.to; cur = monthStart(y, ++m)) out.push(cur);
+  const [y, first] = range.from.split('-').map(Number) as [number, number];
+  for (let m = first, cur = monthStart(y, m); cur < range.to; cur = monthStart(y, ++m)) out.push(cur);
   return out;
 }
 
