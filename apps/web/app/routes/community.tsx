@@ -14,7 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The UI shows what the server would allow, from the same ability.
   const canManageStaff = ctx.ability.can('manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' }));
   const canManageSettings = ctx.ability.can('manage', subject('Settings', { tenantId }));
-  return { ...(await shellData(ctx)), canManageStaff, canManageSettings, suspended: ctx.actor.workspace.tenantStatus === 'suspended' };
+  const canSeeDashboard = ctx.ability.can('read', subject('Dashboard', { communityId: tenantId, streetId: ctx.actor.workspace.streetId, districtId: ctx.actor.workspace.districtId }));
+  return { ...(await shellData(ctx)), canManageStaff, canManageSettings, canSeeDashboard, suspended: ctx.actor.workspace.tenantStatus === 'suspended' };
 }
 
 export default function CommunityLayout() {
@@ -28,6 +29,7 @@ export default function CommunityLayout() {
         { to: '/community/cases', label: t('nav.wishes') },
         { to: '/community/grids', label: t('nav.grids') },
         { to: '/community/qr', label: t('nav.qr') },
+        ...(data.canSeeDashboard ? [{ to: '/community/dashboard', label: t('nav.dashboard') }] : []),
         ...(data.canManageStaff ? [{ to: '/community/staff', label: t('nav.staff') }] : []),
         ...(data.canManageSettings ? [{ to: '/community/sla', label: t('slaAdmin.title') }, { to: '/community/settings', label: t('nav.settings') }] : []),
       ]}

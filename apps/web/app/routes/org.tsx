@@ -24,6 +24,7 @@ export default function OrgLayout() {
       nav={[
         { to: '/org', label: t('nav.overview'), end: true },
         { to: '/org/cases', label: data.role === 'district_officer' ? t('nav.supervision') : t('nav.inbox') },
+        ...(data.role === 'district_officer' || data.role === 'street_officer' ? [{ to: '/org/dashboard', label: t('nav.dashboard') }] : []),
         ...(data.role === 'district_officer' ? [{ to: '/org/sla', label: t('slaAdmin.title') }] : []),
         ...(data.canOnboard ? [{ to: '/org/communities/new', label: t('onboarding.title') }, { to: '/org/imports', label: t('bulkImport.title') }] : []),
       ]}

@@ -1,0 +1,102 @@
+import { Link, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { METRIC_KEYS, type Metrics } from '@shequ/domain';
+import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { Breakdown } from './breakdown.tsx';
+import { formatChange, formatMetric } from './format.ts';
+import { PeriodPicker } from './period-picker.tsx';
+
+export type CommunityFiguresData = {
+  name: string;
+  period: { kind: string; value: string; range: { from: string; to: string } };
+  metrics: Metrics;
+  previous: Metrics;
+  streetAverage: Metrics | null;
+  streetCommunities: number;
+  categories: { name: string; metrics: Metrics }[];
+  grids: { name: string; metrics: Metrics }[];
+  chart: string;
+};
+
+/** One community's figures (its own page, or an officer's drill-down): every figure, against the street overall. */
+export function CommunityFigures({ data, back, exportBase }: { data: CommunityFiguresData; back?: string; exportBase: string }) {
+  const { t } = useTranslation();
+  const tt = t as unknown as (k: string, o?: Record<string, unknown>) => string;
+  const [params] = useSearchParams();
+  const query = params.toString();
+  // Counts of the street are shown per community, rates as they are (the street's cases taken together).
+  const streetValue = (key: (typeof METRIC_KEYS)[number]) => {
+    const s = data.streetAverage;
+    if (!s) return '—';
+    if (['received', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'].includes(key)) return (Number(s[key]) / Math.max(1, data.streetCommunities)).toFixed(1);
+    return formatMetric(s, key, tt);
+  };
+  return (
+    <div className="space-y-4">
+      {back ? (
+        <Link to={back} className="text-sm text-brand-700 underline">
+          {t('dashboard.back')}
+        </Link>
+      ) : null}
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold text-slate-900" data-testid="community-dashboard-title">
+            {t('dashboard.title')} · {data.name}
+          </h1>
+          <p className="mt-1 text-sm text-slate-500">{t('dashboard.communityIntro')}</p>
+        </div>
+        <div className="flex gap-3 text-sm">
+          <a href={`${exportBase}?${query}&format=xlsx`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+            {t('dashboard.export')}
+          </a>
+          <a href={`${exportBase}?${query}&format=csv`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+            {t('dashboard.exportCsv')}
+          </a>
+          <Link to="/help/metrics" className="px-1 py-1.5 text-brand-700 underline">
+            {t('dashboard.help')}
+          </Link>
+        </div>
+      </div>
+      <PeriodPicker kind={data.period.kind} value={data.period.value} />
+      <Card className="overflow-x-auto">
+        <table className="w-full text-left text-sm" data-testid="community-figures">
+          <thead className="bg-slate-50 text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium" />
+              <th className="px-4 py-2 text-right font-medium">{t('dashboard.own')}</th>
+              <th className="px-4 py-2 text-right font-medium">{t('dashboard.change')}</th>
+              <th className="px-4 py-2 text-right font-medium">{t('dashboard.streetOverall')}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {METRIC_KEYS.map((k) => {
+              const change = formatChange(data.metrics, data.previous, k);
+              return (
+                <tr key={k}>
+                  <td className="px-4 py-2" title={t(`dashboard.definitions.${k}`)}>
+                    {t(`dashboard.metrics.${k}`)}
+                  </td>
+                  <td className="px-4 py-2 text-right font-medium tabular-nums">{formatMetric(data.metrics, k, tt)}</td>
+                  <td className={`px-4 py-2 text-right text-xs tabular-nums ${change.better === true ? 'text-emerald-700' : change.better === false ? 'text-red-700' : 'text-slate-500'}`}>{change.text}</td>
+                  <td className="px-4 py-2 text-right tabular-nums text-slate-600">{streetValue(k)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('dashboard.trend', { metric: t('dashboard.metrics.score') })}</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <div className="overflow-x-auto" dangerouslySetInnerHTML={{ __html: data.chart }} />
+          </CardBody>
+        </Card>
+        <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} />
+      </div>
+      <Breakdown title={t('dashboard.grids')} label={t('dashboard.grid')} rows={data.grids} testId="grid-breakdown" />
+    </div>
+  );
+}

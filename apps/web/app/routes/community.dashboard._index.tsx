@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { withoutTenant } from '@shequ/db';
+import { dashboardScope, UseCaseError } from '@shequ/use-cases';
+import { CommunityFigures } from '~/components/dashboard/community-figures.tsx';
+import { communityFigures } from '~/lib/community-figures.server.ts';
+import { periodFromUrl } from '~/lib/dashboard.server.ts';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, guard } from '~/lib/http.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+
+// The community's own figures, against its street overall.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'community');
+  const period = periodFromUrl(new URL(request.url));
+  return guard(() =>
+    withoutTenant(db, async (tx) => {
+      const scope = await dashboardScope(tx, actor, ability).catch((e) => (e instanceof UseCaseError ? forbidden() : Promise.reject(e)));
+      if (scope.kind !== 'community') forbidden();
+      return communityFigures(tx, scope, period);
+    }),
+  );
+}
+
+export default function CommunityDashboardPage() {
+  return <CommunityFigures data={useLoaderData<typeof loader>()} exportBase="/community/dashboard/export" />;
+}

@@ -1,0 +1,25 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { METRIC_KEYS } from '@shequ/domain';
+
+// How every dashboard figure is computed, in words (one definition: packages/domain/src/metrics/definitions.ts).
+export default function MetricsHelp() {
+  const { t } = useTranslation();
+  return (
+    <div className="mx-auto max-w-3xl space-y-4 px-4 py-8">
+      <h1 className="text-2xl font-semibold text-slate-900">{t('dashboard.help')}</h1>
+      <p className="text-slate-600">{t('dashboard.helpIntro')}</p>
+      <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="metric-definitions">
+        {METRIC_KEYS.map((k) => (
+          <div key={k} id={k} className="px-5 py-3">
+            <dt className="font-medium text-slate-900">{t(`dashboard.metrics.${k}`)}</dt>
+            <dd className="mt-1 text-sm text-slate-700">{t(`dashboard.definitions.${k}`)}</dd>
+          </div>
+        ))}
+      </dl>
+      <Link to="/" className="text-sm text-brand-700 underline">
+        {t('errors.home')}
+      </Link>
+    </div>
+  );
+}

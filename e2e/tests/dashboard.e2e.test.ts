@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('dashboards', () => {
+  it('a district officer compares communities, sorts by 满意率, drills into one, and downloads the Excel export', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000001');
+    await page.waitForURL('**/org');
+    await page.getByRole('navigation').getByRole('link', { name: '数据看板' }).click();
+    await page.getByTestId('comparison').waitFor();
+    const names = await page.getByTestId('comparison-row').locator('td:nth-child(2)').allTextContents();
+    expect(names.sort()).toEqual(['世纪城社区', '会展社区', '碧海社区', '观山社区', '金元社区', '长岭社区'].sort());
+    await page.getByRole('link', { name: '满意率', exact: true }).click();
+    await page.waitForURL(/sort=satisfactionRate/);
+    await expect(page.locator('th[aria-sort="descending"]').textContent()).resolves.toBe('满意率');
+    // Rows are in rank order (unranked last).
+    const ranks = (await page.getByTestId('comparison-row').locator('td:first-child').allTextContents()).map((r) => (r === '—' ? Infinity : Number(r)));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(await page.getByTestId('trend-chart').locator('svg').count()).toBe(1);
+    await screenshot(page, '50-district-dashboard');
+
+    // The Excel export has a row per community, a total, and Chinese headers.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await readFile((await download.path())!));
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(header.slice(0, 5)).toEqual(['排名', '社区', '街道', '受理量', '响应率']);
+    const rows: string[] = [];
+    sheet.eachRow((row, n) => n > 2 && rows.push(String(row.getCell(2).value)));
+    expect(rows.slice(0, -1).sort()).toEqual(names.sort());
+    expect(rows.at(-1)).toBe('合计');
+    expect(sheet.getColumn(5).numFmt).toBe('0.0%');
+
+    // Drill into one community: its aggregated figures, no cases.
+    await page.getByRole('link', { name: '金元社区' }).click();
+    await page.getByTestId('community-dashboard-title').waitFor();
+    await expect(page.getByTestId('community-dashboard-title').textContent()).resolves.toContain('金元社区');
+    expect(await page.getByTestId('community-figures').locator('tbody tr').count()).toBe(17);
+    await screenshot(page, '51-community-drill-down');
+    await context.close();
+  });
+
+  it('a street officer sees only their street, community staff only their own, and the help page explains every figure', async () => {
+    const street = await newPage(browser);
+    await signIn(street.page, '13800000002');
+    await street.page.waitForURL('**/org');
+    await street.page.goto('/org/dashboard');
+    const names = await street.page.getByTestId('comparison-row').locator('td:nth-child(2)').allTextContents();
+    expect(names.sort()).toEqual(['碧海社区', '金元社区'].sort());
+    const other = await street.page.request.get('/org/dashboard/00000000-0000-4000-8000-000000000000');
+    expect(other.status()).toBe(404);
+    await street.context.close();
+
+    const admin = await newPage(browser);
+    await signIn(admin.page, '13800000004');
+    await admin.page.waitForURL('**/community');
+    await admin.page.getByRole('navigation').getByRole('link', { name: '数据看板' }).click();
+    await admin.page.getByTestId('community-figures').waitFor();
+    expect((await admin.page.goto('/org/dashboard'))?.status()).toBe(403);
+    await admin.page.goto('/help/metrics');
+    expect(await admin.page.getByTestId('metric-definitions').locator('dt').count()).toBe(17);
+    await admin.context.close();
+  });
+});
