@@ -61,3 +61,4 @@ export * from './deadlines/sla-settings.ts';
 export * from './dashboards/rollups.ts';
 export * from './dashboards/read-rollups.ts';
 export * from './dashboards/comparison.ts';
+export * from './seed/demo-history.ts';

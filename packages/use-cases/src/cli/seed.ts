@@ -1,5 +1,6 @@
 import { createDb } from '@shequ/db';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../seed/demo.ts';
+import { seedDemoHistory } from '../seed/demo-history.ts';
 
 // Seeds as the owner role (DATABASE_URL); tenant rows still go through withTenant, so RLS checks them.
 const url = process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ';
@@ -7,6 +8,11 @@ const db = createDb(url, { max: 2, applicationName: 'shequ-seed' });
 try {
   const result = await seedDemo(db);
   console.log(`demo data ready: ${result.units} org units, ${result.communities} communities, ${result.users} demo users (password ${DEMO_PASSWORD})`);
+  // A few months of handled wishes so the dashboards have figures (skip with --no-history).
+  if (!process.argv.includes('--no-history')) {
+    const history = await seedDemoHistory(db);
+    if (history.created) console.log(`demo history: ${history.created} past wishes, rollups built`);
+  }
   if (process.argv.includes('--print-users')) {
     for (const u of DEMO_USERS) console.log(`  ${u.mobile}  ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
   }

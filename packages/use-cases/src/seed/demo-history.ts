@@ -1,0 +1,78 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { and, count, eq } from 'drizzle-orm';
+import { cases, categories, type Db, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import { listWorkspaces } from '../auth/workspaces.ts';
+import { acceptCase, rejectCase, resolveCase } from '../cases/act-on-case.ts';
+import { staffActor } from '../cases/case-actor.ts';
+import { rateCase, reopenCase } from '../cases/resident-actions.ts';
+import { submitCase } from '../cases/submit-case.ts';
+import { rebuildRollups } from '../dashboards/rollups.ts';
+import { escalateCase } from '../escalation/escalation-actions.ts';
+import { createPersonalDataCipher, DEV_PERSONAL_DATA_KEY } from '../security/personal-data.ts';
+import { localPhotoStorage } from '../storage/photo-storage.ts';
+
+const H = 3_600_000;
+const CONTENT = ['楼道灯不亮了', '小区门口垃圾没人清', '单元门禁坏了', '想报名老年食堂', '孩子放学后没人照看', '楼上漏水', '下水道堵塞', '广场舞音乐太吵', '健身器材松动', '井盖松了有危险'];
+
+/** A seeded PRNG: the demo history is the same on every machine. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A few months of handled wishes in every demo community (no personal data), so the dashboards have something to
+ * compare from the first login: different communities respond, close and satisfy differently. Only for
+ * communities that have no cases yet, so seeding twice adds nothing.
+ */
+export async function seedDemoHistory(db: Db, now = new Date(), perCommunity = 36) {
+  const deps = { cipher: createPersonalDataCipher(DEV_PERSONAL_DATA_KEY), storage: localPhotoStorage(path.join(tmpdir(), 'shequ-demo-history')) };
+  const communities = await withoutTenant(db, (tx) => tx.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.kind, 'community')));
+  const [staff] = await withoutTenant(db, (tx) => tx.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.mobile, '13800000005')));
+  let created = 0;
+  for (const [index, community] of communities.entries()) {
+    const tenantId = community.id;
+    const [existing] = await withTenant(db, tenantId, (tx) => tx.select({ n: count() }).from(cases).where(eq(cases.tenantId, tenantId)));
+    if (existing!.n > 0) continue;
+    if (!staff) continue;
+    // The demo staff member's own workspace where she has one; elsewhere the history is recorded as if she had
+    // worked there (demo data only: the ability is built for that community, no membership is created).
+    const own = (await withoutTenant(db, (tx) => listWorkspaces(tx, staff.id))).find((w) => w.tenantId === tenantId);
+    const [unit] = await withoutTenant(db, (tx) => tx.select().from(orgUnits).where(eq(orgUnits.id, tenantId)));
+    const ws = own ?? { membershipId: 'demo-history', role: 'community_staff' as const, orgUnitId: tenantId, orgUnitName: unit!.name, tenantId, streetId: unit!.streetId, districtId: unit!.districtId, tenantStatus: 'active' as const };
+    const actor = { userId: staff.id, displayName: staff.displayName, workspace: ws };
+    const call = { tenantId, actor: staffActor(actor), ability: defineAbilityFor(actor) };
+    const cats = await withTenant(db, tenantId, (tx) => tx.select().from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))));
+    const random = prng(1000 + index);
+    const skill = 0.55 + 0.4 * random(); // how well this community does
+    for (let i = 0; i < perCommunity; i++) {
+      const at = new Date(now.getTime() - (10 + Math.floor(random() * 150)) * 24 * H - Math.floor(random() * 8) * H);
+      const category = cats[Math.floor(random() * cats.length)]!;
+      const { id, trackingCode } = await submitCase(db, deps, { tenantId, categoryId: category.id, content: CONTENT[Math.floor(random() * CONTENT.length)]!, consent: false, photos: [], channel: 'qr' }, at);
+      created++;
+      let t = at.getTime();
+      const later = (hours: number) => new Date((t += hours * H));
+      const r = random();
+      await withTenant(db, tenantId, async (tx) => {
+        if (r < 0.05) return rejectCase(tx, { ...call, caseId: id, reason: 'spam', now: later(2) });
+        await acceptCase(tx, { ...call, caseId: id, now: later(random() < skill ? 1 + random() * 4 : 10 + random() * 30) });
+        if (r < 0.15) return escalateCase(tx, { ...call, caseId: id, reason: '涉及公共设施，需街道协调', now: later(5) });
+        if (r > 0.95) return; // still being handled
+        await resolveCase(tx, { ...call, caseId: id, resolution: '已处理完毕', now: later(random() < skill ? 8 + random() * 24 : 40 + random() * 80) });
+        if (random() < 0.1) {
+          await reopenCase(tx, { tenantId, code: trackingCode, reason: '问题又出现了', now: later(24) });
+          return resolveCase(tx, { ...call, caseId: id, resolution: '已再次处理', now: later(24) });
+        }
+        if (random() < 0.8) return rateCase(tx, { tenantId, code: trackingCode, rating: random() < skill ? 4 + Math.round(random()) : 2 + Math.round(random() * 2), now: later(12) });
+      });
+    }
+    await rebuildRollups(db, tenantId, now);
+  }
+  return { created };
+}
