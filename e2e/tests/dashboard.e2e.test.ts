@@ -33,7 +33,7 @@ describe('dashboards', () => {
     // The Excel export has a row per community, a total, and Chinese headers.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile((await download.path())!));
+    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     const header = (sheet.getRow(2).values as unknown[]).slice(1);
     expect(header.slice(0, 5)).toEqual(['排名', '社区', '街道', '受理量', '响应率']);

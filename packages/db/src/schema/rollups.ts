@@ -54,7 +54,12 @@ export const caseRollupsMonthly = pgTable(
     categoryName: text('category_name').notNull(),
     ...counters,
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.month, t.categoryName] }), index('case_rollups_monthly_month_idx').on(t.month)],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.month, t.categoryName] }),
+    index('case_rollups_monthly_month_idx').on(t.month),
+    // The monthly totals (category '*') that comparisons of many communities read.
+    index('case_rollups_monthly_totals_idx').on(t.month, t.communityId).where(sql`${t.categoryName} = '*'`),
+  ],
 );
 
 /** Days whose rollups a case change has made stale; the worker recomputes them from the raw cases. */

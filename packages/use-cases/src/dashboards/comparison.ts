@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import {
   addCounters,
   type Counters,
@@ -16,7 +16,7 @@ import {
 import { caseHoldings, orgUnitMoves, orgUnits, type Tx } from '@shequ/db';
 import { type Actor, type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
-import { gridCounters, rollupCounters } from './read-rollups.ts';
+import { comparisonTotals, gridCounters, rollupCounters, summedCounters, wholeMonths } from './read-rollups.ts';
 
 export type DashboardScope = { kind: 'district' | 'street'; unitId: string; name: string } | { kind: 'community'; unitId: string; name: string; streetId: string | null };
 
@@ -50,8 +50,18 @@ export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'
   const candidates = await tx
     .select({ id: orgUnits.id, name: orgUnits.name, streetId: orgUnits.streetId, districtId: orgUnits.districtId, streetName: sql<string>`coalesce(${street}, '')` })
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'community'), ne(orgUnits.status, 'archived')));
-  const moves = await tx.select().from(orgUnitMoves).orderBy(orgUnitMoves.movedAt);
+    .where(
+      and(
+        eq(orgUnits.kind, 'community'),
+        ne(orgUnits.status, 'archived'),
+        // Under it now, or moved away from it at some point.
+        or(
+          eq(scope.kind === 'district' ? orgUnits.districtId : orgUnits.streetId, scope.unitId),
+          inArray(orgUnits.id, tx.select({ id: orgUnitMoves.unitId }).from(orgUnitMoves).where(or(eq(orgUnitMoves.fromStreetId, scope.unitId), eq(orgUnitMoves.fromDistrictId, scope.unitId)))),
+        ),
+      ),
+    );
+  const moves = await tx.select().from(orgUnitMoves).where(inArray(orgUnitMoves.unitId, candidates.map((c) => c.id).concat('00000000-0000-0000-0000-000000000000'))).orderBy(orgUnitMoves.movedAt);
   const placeAt = (c: (typeof candidates)[number]) => {
     // Undo the moves made after `at`, latest first.
     let streetId = c.streetId;
@@ -82,8 +92,17 @@ export type ComparisonRow = { community: Community; metrics: Metrics; previous: 
 export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'street'; unitId: string }, period: ReportPeriod, sortBy: MetricKey = 'score', now = new Date()) {
   const communities = await communitiesOf(tx, scope, new Date(Math.min(chinaDayStart(period.range.to).getTime() - 1, now.getTime())));
   const ids = communities.map((c) => c.id);
-  const current = await rollupCounters(tx, ids, period.range);
-  const previous = await rollupCounters(tx, ids, period.previous);
+  // Sums in PostgreSQL: a few hundred rows back whatever the number of cases (medians are left to single communities).
+  const byKey = (rows: (Counters & { key: string })[]) => new Map(rows.map((r) => [r.key, r as Counters]));
+  const { current, previous, months } =
+    wholeMonths(period.range) && wholeMonths(period.previous)
+      ? await comparisonTotals(tx, ids, period.range, period.previous)
+      : {
+          current: byKey(await summedCounters(tx, ids, period.range, 'community')),
+          previous: byKey(await summedCounters(tx, ids, period.previous, 'community')),
+          months: byKey(await summedCounters(tx, ids, period.range, 'month')),
+        };
+  const categories = await summedCounters(tx, ids, period.range, 'category');
   const rows = rankBy(
     communities.map((community) => ({
       community,
@@ -93,17 +112,7 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
     sortBy,
   );
   const sum = (m: Map<string, Counters>) => [...m.values()].reduce(addCounters, emptyCounters());
-  const byCategory = await rollupCounters(tx, ids, period.range, { byCategory: true });
-  const categories = new Map<string, Counters>();
-  for (const [key, c] of byCategory) {
-    const name = key.split('\u0000')[1]!;
-    categories.set(name, addCounters(categories.get(name) ?? emptyCounters(), c));
-  }
-  const trend = [];
-  for (const month of monthsOf(period.range)) {
-    const next = nextMonthStart(month);
-    trend.push({ month: month.slice(0, 7), metrics: metricsOf(sum(await rollupCounters(tx, ids, { from: month, to: next < period.range.to ? next : period.range.to }))) });
-  }
+  const trend = monthsOf(period.range).map((month) => ({ month: month.slice(0, 7), metrics: metricsOf(months.get(month.slice(0, 7)) ?? emptyCounters()) }));
   // Overdue now (open and past a time limit), from the higher levels' list of escalated cases: counts only.
   const overdue = ids.length
     ? await tx
@@ -115,7 +124,7 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
   return {
     rows: rows as ComparisonRow[],
     total: { metrics: metricsOf(sum(current)), previous: metricsOf(sum(previous)) },
-    categories: [...categories].map(([name, c]) => ({ name, metrics: metricsOf(c) })).sort((a, b) => b.metrics.received - a.metrics.received),
+    categories: categories.map((c) => ({ name: c.key, metrics: metricsOf(c) })).sort((a, b) => b.metrics.received - a.metrics.received),
     trend,
     overdue: overdue.map((o) => ({ communityId: o.communityId, category: o.category, n: o.n })),
   };

@@ -1,7 +1,7 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import { addCounters, type Counters, type DayRange, emptyCounters, nextMonthStart } from '@shequ/domain';
 import { caseRollupsDaily, caseRollupsMonthly, type Tx } from '@shequ/db';
-import { toCounters } from './rollups.ts';
+import { ALL_CATEGORIES, toCounters } from './rollups.ts';
 
 const firstOfNextMonth = nextMonthStart;
 
@@ -23,7 +23,7 @@ export async function rollupCounters(tx: Tx, communityIds: string[], range: DayR
     const months = await tx
       .select()
       .from(caseRollupsMonthly)
-      .where(and(inArray(caseRollupsMonthly.communityId, communityIds), gte(caseRollupsMonthly.month, firstWhole), lt(caseRollupsMonthly.month, lastWholeEnd)));
+      .where(and(inArray(caseRollupsMonthly.communityId, communityIds), gte(caseRollupsMonthly.month, firstWhole), lt(caseRollupsMonthly.month, lastWholeEnd), ne(caseRollupsMonthly.categoryName, ALL_CATEGORIES)));
     for (const m of months) add(key(m.communityId, m.categoryName), toCounters(m));
   }
   // The days before and after the whole months.
@@ -48,3 +48,68 @@ export async function gridCounters(tx: Tx, communityId: string, range: DayRange)
   for (const r of rows) out.set(r.gridId, addCounters(out.get(r.gridId) ?? emptyCounters(), toCounters(r)));
   return out;
 }
+
+const SUMS = sql`sum(received)::int as received, sum(accepted_in_time)::int as "acceptedInTime", sum(closed)::int as closed,
+  sum(closed_in_time)::int as "closedInTime", sum(due)::int as due, sum(due_closed)::int as "dueClosed", sum(rated)::int as rated,
+  sum(satisfied)::int as satisfied, sum(reopened)::int as reopened, sum(escalated)::int as escalated, sum(forwarded)::int as forwarded,
+  sum(auto_escalated)::int as "autoEscalated", sum(accept_ms_sum)::float8 as "acceptMsSum", sum(accept_count)::int as "acceptCount",
+  sum(close_ms_sum)::float8 as "closeMsSum", sum(close_count)::int as "closeCount"`;
+const COLUMNS = sql`received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count`;
+
+/**
+ * Counters summed in PostgreSQL, grouped by community, category or month (no medians: histograms stay behind):
+ * what a comparison of many communities needs, in a few hundred rows whatever the number of cases. Whole months
+ * come from the monthly rollups, the ragged edges from the daily ones.
+ */
+export async function summedCounters(tx: Tx, communityIds: string[], range: DayRange, groupBy: 'community' | 'category' | 'month' | 'none') {
+  if (!communityIds.length || range.from >= range.to) return [] as (Counters & { key: string })[];
+  const firstWhole = range.from.endsWith('-01') ? range.from : nextMonthStart(range.from);
+  let lastWholeEnd = firstWhole;
+  while (nextMonthStart(lastWholeEnd) <= range.to) lastWholeEnd = nextMonthStart(lastWholeEnd);
+  const whole = lastWholeEnd > firstWhole;
+  const edges = whole ? [{ from: range.from, to: firstWhole }, { from: lastWholeEnd, to: range.to }].filter((e) => e.from < e.to) : [range];
+  // One parameter for any number of communities (a long IN list costs more to plan than to run).
+  const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
+  const key = groupBy === 'community' ? sql`community_id::text` : groupBy === 'category' ? sql`category_name` : groupBy === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`''`;
+  const parts = [
+    // Whole months: the per-month totals, unless the breakdown is by category.
+    ...(whole
+      ? [
+          sql`select community_id, category_name, month, ${COLUMNS} from case_rollups_monthly where community_id in ${idList} and month >= ${firstWhole}::date and month < ${lastWholeEnd}::date and ${groupBy === 'category' ? sql`category_name <> ${ALL_CATEGORIES}` : sql`category_name = ${ALL_CATEGORIES}`}`,
+        ]
+      : []),
+    ...edges.map((e) => sql`select community_id, category_name, date_trunc('month', day)::date as month, ${COLUMNS} from case_rollups_daily where community_id in ${idList} and day >= ${e.from}::date and day < ${e.to}::date`),
+  ];
+  const rows = (await tx.execute(sql`select ${key} as key, ${SUMS} from (${sql.join(parts, sql` union all `)}) r group by 1`)) as unknown as (Omit<Counters, 'acceptHist' | 'closeHist'> & { key: string })[];
+  const empty = emptyCounters();
+  return rows.map((r) => ({ ...r, acceptHist: empty.acceptHist, closeHist: empty.closeHist }));
+}
+
+/**
+ * The comparison's main read in one scan of the monthly totals: each community's counters for the period and for
+ * the previous one, and the period's month-by-month totals. Periods made of whole months only (month, quarter,
+ * year); others go through summedCounters.
+ */
+export async function comparisonTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
+  const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
+  const rows = (await tx.execute(sql`
+    select community_id::text as community, case when month >= ${range.from}::date then 'current' else 'previous' end as period,
+      to_char(month, 'YYYY-MM') as month, grouping(community_id) as by_month, ${SUMS}
+    from case_rollups_monthly
+    where category_name = ${ALL_CATEGORIES} and month >= ${previous.from}::date and month < ${range.to}::date and community_id in ${idList}
+    group by grouping sets ((community_id, 2), (month))`)) as unknown as (Omit<Counters, 'acceptHist' | 'closeHist'> & { community: string | null; period: string | null; month: string | null; by_month: number })[];
+  const empty = emptyCounters();
+  const full = (r: Omit<Counters, 'acceptHist' | 'closeHist'>): Counters => ({ ...r, acceptHist: empty.acceptHist, closeHist: empty.closeHist });
+  const current = new Map<string, Counters>();
+  const before = new Map<string, Counters>();
+  const months = new Map<string, Counters>();
+  for (const r of rows) {
+    if (Number(r.by_month) === 1) {
+      if (r.month && r.month >= range.from.slice(0, 7)) months.set(r.month, full(r));
+    } else (r.period === 'current' ? current : before).set(r.community!, full(r));
+  }
+  return { current, previous: before, months };
+}
+
+/** Whether a range is made of whole months (what the monthly rollups can answer alone). */
+export const wholeMonths = (range: DayRange) => range.from.endsWith('-01') && range.to.endsWith('-01');

@@ -56,6 +56,9 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
   });
 }
 
+/** The category name of a monthly row holding the month's total over all categories. */
+export const ALL_CATEGORIES = '*';
+
 const dayPeriod = (day: string) => ({ from: chinaDayStart(day), to: chinaDayEnd(day) });
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 const isEmpty = (c: Counters) => c.received === 0 && c.due === 0;
@@ -92,7 +95,11 @@ export async function refreshRollupDays(db: Db, communityId: string, days: strin
       const byCategory = new Map<string, Counters>();
       for (const d of daily) byCategory.set(d.categoryName, addCounters(byCategory.get(d.categoryName) ?? emptyCounters(), toCounters(d)));
       await tx.delete(caseRollupsMonthly).where(and(eq(caseRollupsMonthly.communityId, communityId), eq(caseRollupsMonthly.month, month)));
-      if (byCategory.size) await tx.insert(caseRollupsMonthly).values([...byCategory].map(([categoryName, c]) => ({ communityId, month, categoryName, ...c })));
+      if (byCategory.size) {
+        // Plus the month's total over all categories (category '*'): what comparisons of many communities read.
+        const total = [...byCategory.values()].reduce(addCounters, emptyCounters());
+        await tx.insert(caseRollupsMonthly).values([...[...byCategory].map(([categoryName, c]) => ({ communityId, month, categoryName, ...c })), { communityId, month, categoryName: ALL_CATEGORIES, ...total }]);
+      }
     }
     return rows.length;
   });

@@ -1,0 +1,1 @@
+CREATE INDEX "case_rollups_monthly_totals_idx" ON "case_rollups_monthly" USING btree ("month","community_id") WHERE "case_rollups_monthly"."category_name" = '*';
