@@ -62,3 +62,4 @@ export * from './dashboards/rollups.ts';
 export * from './dashboards/read-rollups.ts';
 export * from './dashboards/comparison.ts';
 export * from './seed/demo-history.ts';
+export * from './dashboards/score-weights.ts';

@@ -17,6 +17,7 @@ import {
   rateCase,
   refreshDirtyRollups,
   resolveCase,
+  saveScoreWeights,
   staffActor,
   submitCase,
 } from '../src/index.ts';
@@ -92,6 +93,20 @@ describe('dashboards', () => {
     const district = await scopeOf('13800000001');
     const out = JSON.stringify(await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH)));
     for (const secret of ['王阿姨', '13912345678', '139****5678', '楼道堆放杂物', '三月诉求']) expect(out).not.toContain(secret);
+  });
+
+  it('scores with the district’s own weights once it sets them', async () => {
+    const officer = await seeded.actorFor('13800000001');
+    const ability = defineAbilityFor(officer);
+    const district = await scopeOf('13800000001');
+    const districtId = (district as { unitId: string }).unitId;
+    expect(await refusal(withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, ability, districtId, { response: 50, resolution: 30, satisfaction: 30 })))).toBe('weights.invalid');
+    const street = defineAbilityFor(await seeded.actorFor('13800000002'));
+    expect(await refusal(withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, street, districtId, { response: 100, resolution: 0, satisfaction: 0 })))).toBe('forbidden');
+    await withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, ability, districtId, { response: 100, resolution: 0, satisfaction: 0 }));
+    const result = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH));
+    for (const r of result.rows) if (r.metrics.responseRate !== null) expect(r.metrics.score).toBe(Math.round(r.metrics.responseRate * 1000) / 10);
+    await withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, ability, districtId, { response: 30, resolution: 35, satisfaction: 35 }));
   });
 
   it('a community that moved later still counts for its former street in past periods', async () => {

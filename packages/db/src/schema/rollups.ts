@@ -72,3 +72,14 @@ export const rollupDirty = pgTable(
   },
   (t) => [primaryKey({ columns: [t.communityId, t.day] })],
 );
+
+/** A district's weights for the composite score (default 响应率 30%, 解决率 35%, 满意率 35%). */
+export const scoreWeights = pgTable('score_weights', {
+  districtId: uuid('district_id')
+    .primaryKey()
+    .references(() => orgUnits.id),
+  response: integer('response').notNull(),
+  resolution: integer('resolution').notNull(),
+  satisfaction: integer('satisfaction').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -3,7 +3,6 @@ import {
   addCounters,
   type Counters,
   chinaDayStart,
-  DEFAULT_SCORE_WEIGHTS,
   emptyCounters,
   type MetricKey,
   type Metrics,
@@ -16,6 +15,7 @@ import {
 import { caseHoldings, orgUnitMoves, orgUnits, type Tx } from '@shequ/db';
 import { type Actor, type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
+import { scoreWeightsFor } from './score-weights.ts';
 import { comparisonTotals, gridCounters, rollupCounters, summedCounters, wholeMonths } from './read-rollups.ts';
 
 export type DashboardScope = { kind: 'district' | 'street'; unitId: string; name: string } | { kind: 'community'; unitId: string; name: string; streetId: string | null };
@@ -103,11 +103,12 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
           months: byKey(await summedCounters(tx, ids, period.range, 'month')),
         };
   const categories = await summedCounters(tx, ids, period.range, 'category');
+  const weights = await scoreWeightsFor(tx, scope.unitId);
   const rows = rankBy(
     communities.map((community) => ({
       community,
-      metrics: metricsOf(current.get(community.id) ?? emptyCounters(), DEFAULT_SCORE_WEIGHTS),
-      previous: metricsOf(previous.get(community.id) ?? emptyCounters(), DEFAULT_SCORE_WEIGHTS),
+      metrics: metricsOf(current.get(community.id) ?? emptyCounters(), weights),
+      previous: metricsOf(previous.get(community.id) ?? emptyCounters(), weights),
     })),
     sortBy,
   );
@@ -123,8 +124,9 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
     : [];
   return {
     rows: rows as ComparisonRow[],
-    total: { metrics: metricsOf(sum(current)), previous: metricsOf(sum(previous)) },
-    categories: categories.map((c) => ({ name: c.key, metrics: metricsOf(c) })).sort((a, b) => b.metrics.received - a.metrics.received),
+    total: { metrics: metricsOf(sum(current), weights), previous: metricsOf(sum(previous), weights) },
+    weights,
+    categories: categories.map((c) => ({ name: c.key, metrics: metricsOf(c, weights) })).sort((a, b) => b.metrics.received - a.metrics.received),
     trend,
     overdue: overdue.map((o) => ({ communityId: o.communityId, category: o.category, n: o.n })),
   };
@@ -135,6 +137,7 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
  * (the street's total over its communities: aggregates only), and the month-by-month trend.
  */
 export async function communityDashboard(tx: Tx, scope: Extract<DashboardScope, { kind: 'community' }>, period: ReportPeriod, gridNames: Map<string, string>) {
+  const weights = await scoreWeightsFor(tx, scope.unitId);
   const own = (await rollupCounters(tx, [scope.unitId], period.range)).get(scope.unitId) ?? emptyCounters();
   const previous = (await rollupCounters(tx, [scope.unitId], period.previous)).get(scope.unitId) ?? emptyCounters();
   const street = scope.streetId ? await communitiesOf(tx, { kind: 'street', unitId: scope.streetId }, chinaDayStart(period.range.to)) : [];
@@ -148,10 +151,10 @@ export async function communityDashboard(tx: Tx, scope: Extract<DashboardScope, 
     trend.push({ month: month.slice(0, 7), metrics: metricsOf((await rollupCounters(tx, [scope.unitId], { from: month, to: next < period.range.to ? next : period.range.to })).get(scope.unitId) ?? emptyCounters()) });
   }
   return {
-    metrics: metricsOf(own),
-    previous: metricsOf(previous),
+    metrics: metricsOf(own, weights),
+    previous: metricsOf(previous, weights),
     // The street's communities taken together: what an average community of the street achieved.
-    streetAverage: street.length ? metricsOf(streetTotal) : null,
+    streetAverage: street.length ? metricsOf(streetTotal, weights) : null,
     streetCommunities: street.length,
     categories: [...byCategory].map(([key, c]) => ({ name: key.split('\u0000')[1]!, metrics: metricsOf(c) })).sort((a, b) => b.metrics.received - a.metrics.received),
     grids: [...grids].map(([gridId, c]) => ({ name: gridNames.get(gridId) ?? '', metrics: metricsOf(c) })),
