@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
 import {
   addCounters,
   type Counters,
@@ -53,7 +53,7 @@ export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'
     .where(
       and(
         eq(orgUnits.kind, 'community'),
-        ne(orgUnits.status, 'archived'),
+        // Archived communities stay: their cases are kept so that past figures do not change (decision 013).
         // Under it now, or moved away from it at some point.
         or(
           eq(scope.kind === 'district' ? orgUnits.districtId : orgUnits.streetId, scope.unitId),
