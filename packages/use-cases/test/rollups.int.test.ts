@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { chinaDayEnd, chinaDayStart, countCases, emptyCounters } from '@shequ/domain';
+import { type CaseFact, chinaDayEnd, chinaDayStart, countCases, emptyCounters } from '@shequ/domain';
 import { categories, orgUnits, withoutTenant, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
@@ -18,7 +18,9 @@ import {
   rejectCase,
   reopenCase,
   resolveCase,
+  comparisonTotals,
   rollupCounters,
+  summedCounters,
   staffActor,
   submitCase,
 } from '../src/index.ts';
@@ -102,10 +104,27 @@ async function expectRollupsMatchDirectCounts() {
   }
 }
 
+/** The sums the comparison reads in PostgreSQL (yearly, monthly or daily rows) equal the direct counts, bar histograms. */
+async function expectSummedMatchDirectCounts() {
+  const facts = new Map<string, CaseFact[]>();
+  for (const c of communities) facts.set(c, (await withTenant(seeded.app, c, (tx) => loadCaseFacts(tx, c))).map((f) => f.fact));
+  for (const p of [periods[4]!, periods[1]!, periods[3]!]) {
+    const summed = await withoutTenant(seeded.app, (tx) => summedCounters(tx, communities, p, 'community'));
+    for (const c of communities) {
+      const { acceptHist: _a, closeHist: _c, ...direct } = countCases(facts.get(c)!, { from: chinaDayStart(p.from), to: chinaDayStart(p.to) }, new Date());
+      const { acceptHist: _x, closeHist: _y, key: _k, ...rolled } = summed.find((r) => r.key === c) ?? { ...emptyCounters(), key: c };
+      expect(rolled, `${c} ${p.from}…${p.to}`).toEqual(direct);
+    }
+  }
+  const totals = await withoutTenant(seeded.app, (tx) => comparisonTotals(tx, communities, periods[4]!, { from: '2025-01-01', to: '2026-01-01' }));
+  for (const c of communities) expect(totals.current.get(c)?.received ?? 0).toBe(countCases(facts.get(c)!, { from: chinaDayStart('2026-01-01'), to: chinaDayStart('2027-01-01') }, new Date()).received);
+}
+
 describe('rollups', () => {
   it('kept current from case changes, equal the direct count of the raw cases', async () => {
     expect(await refreshDirtyRollups(seeded.app, 5000)).toBeGreaterThan(0);
     await expectRollupsMatchDirectCounts();
+    await expectSummedMatchDirectCounts();
     // The data is not trivial: something was received, closed, rated, escalated and reopened.
     const all = await withoutTenant(seeded.app, (tx) => rollupCounters(tx, communities, periods[4]!));
     const sum = [...all.values()].reduce((s, c) => ({ received: s.received + c.received, closed: s.closed + c.closed, rated: s.rated + c.rated, escalated: s.escalated + c.escalated, reopened: s.reopened + c.reopened }), { received: 0, closed: 0, rated: 0, escalated: 0, reopened: 0 });
@@ -115,6 +134,7 @@ describe('rollups', () => {
   it('rebuilt from scratch, give the same figures again, also per category', async () => {
     for (const c of communities) await rebuildRollups(seeded.app, c);
     await expectRollupsMatchDirectCounts();
+    await expectSummedMatchDirectCounts();
     const byCategory = await withoutTenant(seeded.app, (tx) => rollupCounters(tx, [communities[0]!], periods[4]!, { byCategory: true }));
     const facts = (await withTenant(seeded.app, communities[0]!, (tx) => loadCaseFacts(tx, communities[0]!))).map((f) => f.fact);
     for (const [key, counters] of byCategory) {

@@ -83,3 +83,17 @@ export const scoreWeights = pgTable('score_weights', {
   satisfaction: integer('satisfaction').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The same counters per calendar year (first day of the year), per community and category, with '*' totals. */
+export const caseRollupsYearly = pgTable(
+  'case_rollups_yearly',
+  {
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    year: date('year', { mode: 'string' }).notNull(),
+    categoryName: text('category_name').notNull(),
+    ...counters,
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.year, t.categoryName] }), index('case_rollups_yearly_year_idx').on(t.year, t.categoryName)],
+);

@@ -119,7 +119,13 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
     ? await tx
         .select({ communityId: caseHoldings.communityId, category: caseHoldings.categoryName, n: count() })
         .from(caseHoldings)
-        .where(and(inArray(caseHoldings.communityId, ids), eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['escalated', 'forwarded', 'review'])))
+        .where(
+          and(
+            sql`${caseHoldings.communityId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+            eq(caseHoldings.overdue, true),
+            inArray(caseHoldings.status, ['escalated', 'forwarded', 'review']),
+          ),
+        )
         .groupBy(caseHoldings.communityId, caseHoldings.categoryName)
     : [];
   return {

@@ -71,11 +71,19 @@ export async function summedCounters(tx: Tx, communityIds: string[], range: DayR
   // One parameter for any number of communities (a long IN list costs more to plan than to run).
   const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
   const key = groupBy === 'community' ? sql`community_id::text` : groupBy === 'category' ? sql`category_name` : groupBy === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`''`;
+  const categoryFilter = groupBy === 'category' ? sql`category_name <> ${ALL_CATEGORIES}` : sql`category_name = ${ALL_CATEGORIES}`;
+  if (groupBy !== 'month' && wholeYears(range)) {
+    // Whole calendar years: the yearly rollups alone (a few rows per community).
+    const rows = (await tx.execute(sql`select ${key} as key, ${SUMS} from case_rollups_yearly
+      where community_id in ${idList} and year >= ${range.from}::date and year < ${range.to}::date and ${categoryFilter} group by 1`)) as unknown as (Omit<Counters, 'acceptHist' | 'closeHist'> & { key: string })[];
+    const none = emptyCounters();
+    return rows.map((r) => ({ ...r, acceptHist: none.acceptHist, closeHist: none.closeHist }));
+  }
   const parts = [
     // Whole months: the per-month totals, unless the breakdown is by category.
     ...(whole
       ? [
-          sql`select community_id, category_name, month, ${COLUMNS} from case_rollups_monthly where community_id in ${idList} and month >= ${firstWhole}::date and month < ${lastWholeEnd}::date and ${groupBy === 'category' ? sql`category_name <> ${ALL_CATEGORIES}` : sql`category_name = ${ALL_CATEGORIES}`}`,
+          sql`select community_id, category_name, month, ${COLUMNS} from case_rollups_monthly where community_id in ${idList} and month >= ${firstWhole}::date and month < ${lastWholeEnd}::date and ${categoryFilter}`,
         ]
       : []),
     ...edges.map((e) => sql`select community_id, category_name, date_trunc('month', day)::date as month, ${COLUMNS} from case_rollups_daily where community_id in ${idList} and day >= ${e.from}::date and day < ${e.to}::date`),
@@ -91,6 +99,7 @@ export async function summedCounters(tx: Tx, communityIds: string[], range: DayR
  * year); others go through summedCounters.
  */
 export async function comparisonTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
+  if (wholeYears(range) && wholeYears(previous)) return yearTotals(tx, communityIds, range, previous);
   const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
   const rows = (await tx.execute(sql`
     select community_id::text as community, case when month >= ${range.from}::date then 'current' else 'previous' end as period,
@@ -113,3 +122,29 @@ export async function comparisonTotals(tx: Tx, communityIds: string[], range: Da
 
 /** Whether a range is made of whole months (what the monthly rollups can answer alone). */
 export const wholeMonths = (range: DayRange) => range.from.endsWith('-01') && range.to.endsWith('-01');
+
+/** Whether a range is made of whole calendar years. */
+export const wholeYears = (range: DayRange) => range.from.endsWith('-01-01') && range.to.endsWith('-01-01');
+
+/** comparisonTotals for whole years: communities' sums from the yearly totals, the months' from the monthly ones. */
+async function yearTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
+  const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
+  const empty = emptyCounters();
+  type Row = Omit<Counters, 'acceptHist' | 'closeHist'> & { key: string; period: string };
+  const full = (r: Omit<Counters, 'acceptHist' | 'closeHist'>): Counters => ({ ...r, acceptHist: empty.acceptHist, closeHist: empty.closeHist });
+  const communities = (await tx.execute(sql`
+    select community_id::text as key, case when year >= ${range.from}::date then 'current' else 'previous' end as period, ${SUMS}
+    from case_rollups_yearly
+    where category_name = ${ALL_CATEGORIES} and year >= ${previous.from}::date and year < ${range.to}::date and community_id in ${idList}
+    group by 1, 2`)) as unknown as Row[];
+  const months = (await tx.execute(sql`
+    select to_char(month, 'YYYY-MM') as key, 'current' as period, ${SUMS}
+    from case_rollups_monthly
+    where category_name = ${ALL_CATEGORIES} and month >= ${range.from}::date and month < ${range.to}::date and community_id in ${idList}
+    group by 1`)) as unknown as Row[];
+  return {
+    current: new Map(communities.filter((r) => r.period === 'current').map((r) => [r.key, full(r)])),
+    previous: new Map(communities.filter((r) => r.period === 'previous').map((r) => [r.key, full(r)])),
+    months: new Map(months.map((r) => [r.key, full(r)])),
+  };
+}

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addCounters, type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, workingTimeBetween } from '@shequ/domain';
-import { caseRollupsDaily, caseRollupsMonthly, type Db, rollupDirty, type Tx, withoutTenant, withTenant } from '@shequ/db';
+import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, type Tx, withoutTenant, withTenant } from '@shequ/db';
 import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 
 type FactRow = { fact: CaseFact; day: string; dueDay: string | null };
@@ -101,6 +101,17 @@ export async function refreshRollupDays(db: Db, communityId: string, days: strin
         await tx.insert(caseRollupsMonthly).values([...[...byCategory].map(([categoryName, c]) => ({ communityId, month, categoryName, ...c })), { communityId, month, categoryName: ALL_CATEGORIES, ...total }]);
       }
     }
+    // Years are sums of their months (categories and '*' totals alike).
+    for (const year of new Set(unique.map((d) => `${d.slice(0, 4)}-01-01`))) {
+      const months = await tx
+        .select()
+        .from(caseRollupsMonthly)
+        .where(and(eq(caseRollupsMonthly.communityId, communityId), sql`${caseRollupsMonthly.month} >= ${year}::date and ${caseRollupsMonthly.month} < (${year}::date + interval '1 year')`));
+      const byCategory = new Map<string, Counters>();
+      for (const m of months) byCategory.set(m.categoryName, addCounters(byCategory.get(m.categoryName) ?? emptyCounters(), toCounters(m)));
+      await tx.delete(caseRollupsYearly).where(and(eq(caseRollupsYearly.communityId, communityId), eq(caseRollupsYearly.year, year)));
+      if (byCategory.size) await tx.insert(caseRollupsYearly).values([...byCategory].map(([categoryName, c]) => ({ communityId, year, categoryName, ...c })));
+    }
     return rows.length;
   });
 }
@@ -172,6 +183,7 @@ export async function rebuildRollups(db: Db, communityId: string, now = new Date
   await withoutTenant(db, async (tx) => {
     await tx.delete(caseRollupsDaily).where(eq(caseRollupsDaily.communityId, communityId));
     await tx.delete(caseRollupsMonthly).where(eq(caseRollupsMonthly.communityId, communityId));
+    await tx.delete(caseRollupsYearly).where(eq(caseRollupsYearly.communityId, communityId));
   });
   // In slices, so one transaction never holds years of a big community.
   for (let i = 0; i < days.length; i += 62) await refreshRollupDays(db, communityId, days.slice(i, i + 62), now);
