@@ -157,5 +157,7 @@ try {
   console.log(`bench dashboard: p95_ms=${Math.round(p95)} speedup=${Math.round(naiveMedian / p50)} communities=${COMMUNITIES} cases=${CASES}`);
 } finally {
   await su.end();
-  await dropDatabase(admin, dbName).catch(() => undefined);
+  // --keep leaves the database for a closer look (its name is printed).
+  if (process.argv.includes('--keep')) console.log(`kept database ${dbName}`);
+  else await dropDatabase(admin, dbName).catch(() => undefined);
 }
