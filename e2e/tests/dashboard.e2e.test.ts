@@ -24,7 +24,8 @@ describe('dashboards', () => {
     expect(names).toEqual(expect.arrayContaining(['世纪城社区', '会展社区', '碧海社区', '观山社区', '金元社区', '长岭社区']));
     await page.getByRole('link', { name: '满意率', exact: true }).click();
     await page.waitForURL(/sort=satisfactionRate/);
-    await expect(page.locator('th[aria-sort="descending"]').textContent()).resolves.toBe('满意率');
+    // Wait for the re-sorted table itself, not just the address.
+    await page.locator('th[aria-sort="descending"]', { hasText: '满意率' }).waitFor();
     // Rows are in rank order (unranked last).
     const ranks = (await page.getByTestId('comparison-row').locator('td:first-child').allTextContents()).map((r) => (r === '—' ? Infinity : Number(r)));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
