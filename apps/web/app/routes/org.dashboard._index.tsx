@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { type MetricKey } from '@shequ/domain';
 import { withoutTenant } from '@shequ/db';
-import { compareCommunities, dashboardScope, UseCaseError } from '@shequ/use-cases';
+import { compareCommunities } from '@shequ/use-cases';
 import { Breakdown } from '~/components/dashboard/breakdown.tsx';
 import { formatChange, formatMetric, TABLE_KEYS } from '~/components/dashboard/format.ts';
 import { PeriodPicker } from '~/components/dashboard/period-picker.tsx';
@@ -11,7 +11,8 @@ import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx'
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { periodFromUrl, sortFromUrl, trendSvg } from '~/lib/dashboard.server.ts';
 import { db } from '~/lib/db.server.ts';
-import { forbidden, guard } from '~/lib/http.server.ts';
+import { guard } from '~/lib/http.server.ts';
+import { requireDashboardScope } from '~/lib/dashboard-scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
 
@@ -23,8 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = sortFromUrl(url);
   return guard(() =>
     withoutTenant(db, async (tx) => {
-      const scope = await dashboardScope(tx, actor, ability).catch((e) => (e instanceof UseCaseError ? forbidden() : Promise.reject(e)));
-      if (scope.kind === 'community') forbidden();
+      const scope = await requireDashboardScope(tx, actor, ability, 'org');
       const result = await compareCommunities(tx, scope, period, sort);
       const communities = result.rows.map((r) => ({ id: r.community.id, name: r.community.name }));
       const categories = [...new Set(result.overdue.map((o) => o.category))];

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { withoutTenant } from '@shequ/db';
-import { compareCommunities, dashboardScope, UseCaseError } from '@shequ/use-cases';
+import { compareCommunities } from '@shequ/use-cases';
 import { comparisonCsv, comparisonXlsx, download, periodFromUrl, sortFromUrl } from '~/lib/dashboard.server.ts';
 import { db } from '~/lib/db.server.ts';
-import { forbidden, guard } from '~/lib/http.server.ts';
+import { guard } from '~/lib/http.server.ts';
+import { requireDashboardScope } from '~/lib/dashboard-scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 
 // The comparison as Excel (.xlsx) or CSV, with the same scope checks as the page.
@@ -13,8 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = periodFromUrl(url);
   return guard(() =>
     withoutTenant(db, async (tx) => {
-      const scope = await dashboardScope(tx, actor, ability).catch((e) => (e instanceof UseCaseError ? forbidden() : Promise.reject(e)));
-      if (scope.kind === 'community') forbidden();
+      const scope = await requireDashboardScope(tx, actor, ability, 'org');
       const result = await compareCommunities(tx, scope, period, sortFromUrl(url));
       const rows = result.rows.map((r) => ({ name: r.community.name, street: r.community.streetName, rank: r.rank, metrics: r.metrics }));
       const base = `${scope.name}-社区比较-${period.value}`;
