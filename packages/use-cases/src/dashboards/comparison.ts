@@ -121,7 +121,7 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
         .from(caseHoldings)
         .where(
           and(
-            sql`${caseHoldings.communityId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+            sql`${caseHoldings.communityId} in (select uuid_list(${JSON.stringify(ids)}::jsonb))`,
             eq(caseHoldings.overdue, true),
             inArray(caseHoldings.status, ['escalated', 'forwarded', 'review']),
           ),

@@ -69,7 +69,7 @@ export async function summedCounters(tx: Tx, communityIds: string[], range: DayR
   const whole = lastWholeEnd > firstWhole;
   const edges = whole ? [{ from: range.from, to: firstWhole }, { from: lastWholeEnd, to: range.to }].filter((e) => e.from < e.to) : [range];
   // One parameter for any number of communities (a long IN list costs more to plan than to run).
-  const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
+  const idList = sql`(select uuid_list(${JSON.stringify(communityIds)}::jsonb))`;
   const key = groupBy === 'community' ? sql`community_id::text` : groupBy === 'category' ? sql`category_name` : groupBy === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`''`;
   const categoryFilter = groupBy === 'category' ? sql`category_name <> ${ALL_CATEGORIES}` : sql`category_name = ${ALL_CATEGORIES}`;
   if (groupBy !== 'month' && wholeYears(range)) {
@@ -100,7 +100,7 @@ export async function summedCounters(tx: Tx, communityIds: string[], range: DayR
  */
 export async function comparisonTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
   if (wholeYears(range) && wholeYears(previous)) return yearTotals(tx, communityIds, range, previous);
-  const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
+  const idList = sql`(select uuid_list(${JSON.stringify(communityIds)}::jsonb))`;
   const rows = (await tx.execute(sql`
     select community_id::text as community, case when month >= ${range.from}::date then 'current' else 'previous' end as period,
       to_char(month, 'YYYY-MM') as month, grouping(community_id) as by_month, ${SUMS}
@@ -128,7 +128,7 @@ export const wholeYears = (range: DayRange) => range.from.endsWith('-01-01') && 
 
 /** comparisonTotals for whole years: communities' sums from the yearly totals, the months' from the monthly ones. */
 async function yearTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
-  const idList = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(communityIds)}::jsonb))`;
+  const idList = sql`(select uuid_list(${JSON.stringify(communityIds)}::jsonb))`;
   const empty = emptyCounters();
   type Row = Omit<Counters, 'acceptHist' | 'closeHist'> & { key: string; period: string };
   const full = (r: Omit<Counters, 'acceptHist' | 'closeHist'>): Counters => ({ ...r, acceptHist: empty.acceptHist, closeHist: empty.closeHist });
