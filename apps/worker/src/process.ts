@@ -26,6 +26,7 @@ const queues = {
   notifications: new Queue(QUEUES.notifications, { connection, prefix }),
 };
 let shuttingDown = false;
+const PERIODIC = new Set<string>([JOBS.relayOutbox.name, JOBS.reconcileDeadlines.name, JOBS.refreshRollups.name]);
 
 const workers = Object.values(QUEUES).map(
   (queue) =>
@@ -40,7 +41,9 @@ const workers = Object.values(QUEUES).map(
         }
         const started = Date.now();
         const result = await handler(job, { db, log: jobLog, cipher, queues, transports });
-        jobLog.info({ ms: Date.now() - started, result }, 'job done');
+        // The frequent sweeps (every few seconds) log only when they did something.
+        const idle = PERIODIC.has(job.name) && Object.values((result ?? {}) as Record<string, unknown>).every((v) => !v);
+        (idle ? jobLog.debug : jobLog.info).call(jobLog, { ms: Date.now() - started, result }, 'job done');
         return result;
       },
       {

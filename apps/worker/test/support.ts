@@ -13,10 +13,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The real worker process (tsx src/main.ts), its output collected for failure messages. */
+/**
+ * The real worker process, its output collected for failure messages. Started as `node --import tsx` rather than
+ * through the tsx command, so the process we signal (SIGKILL included) is the worker itself, not a wrapper that
+ * would leave it running.
+ */
 export function startWorker(env: Record<string, string>): { process: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url)), ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, REDIS_URL, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
