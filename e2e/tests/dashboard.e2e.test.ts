@@ -29,6 +29,7 @@ describe('dashboards', () => {
     // Rows are in rank order (unranked last).
     const ranks = (await page.getByTestId('comparison-row').locator('td:first-child').allTextContents()).map((r) => (r === '—' ? Infinity : Number(r)));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks.filter(Number.isFinite).length).toBeGreaterThan(0); // the demo history gives real ranks
     expect(await page.getByTestId('trend-chart').locator('svg').count()).toBe(1);
     await screenshot(page, '50-district-dashboard');
 
@@ -64,6 +65,11 @@ describe('dashboards', () => {
     for (const elsewhere of ['世纪城社区', '会展社区', '观山社区', '长岭社区']) expect(names).not.toContain(elsewhere);
     const other = await street.page.request.get('/org/dashboard/00000000-0000-4000-8000-000000000000');
     expect(other.status()).toBe(404);
+    // Periods that name nonsense fall back to this year instead of failing.
+    for (const q of ['kind=year&value=0000', 'kind=month&value=0999-05', 'kind=custom&value=2026-01-01&to=9999-12-31', 'kind=quarter&value=%27%3B--']) {
+      const res = await street.page.request.get(`/org/dashboard?${q}`);
+      expect(res.status(), q).toBe(200);
+    }
     await street.context.close();
 
     const admin = await newPage(browser);

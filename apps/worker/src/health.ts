@@ -1,4 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Db } from '@shequ/db';
 
 export type Probe = () => Promise<Record<string, 'ok' | string>>;
 
@@ -30,4 +33,21 @@ export function startHealthServer(port: number, metrics: () => Promise<unknown>,
     res.writeHead(404).end();
   });
   return new Promise((resolve) => server.listen(port, '0.0.0.0', () => resolve(server)));
+}
+
+/** Whether a process can work: PostgreSQL and Redis answer, and it is not shutting down. */
+export async function probeReadiness(db: Db, redis: Redis, shuttingDown: boolean): Promise<Record<string, string>> {
+  const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok' };
+  try {
+    await db.execute(sql`select 1`);
+    checks.postgres = 'ok';
+  } catch (e) {
+    checks.postgres = (e as Error).message;
+  }
+  try {
+    checks.redis = (await redis.ping()) === 'PONG' ? 'ok' : 'no pong';
+  } catch (e) {
+    checks.redis = (e as Error).message;
+  }
+  return checks;
 }

@@ -1,6 +1,5 @@
 import cluster from 'node:cluster';
 import { Queue, Worker } from 'bullmq';
-import { sql } from 'drizzle-orm';
 import { createDb } from '@shequ/db';
 import { createPersonalDataCipher } from '@shequ/use-cases';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
@@ -8,7 +7,7 @@ import { readEnv } from './env.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { createTransports } from './transports.ts';
 import { deadlineStats } from './deadline-stats.ts';
-import { startHealthServer } from './health.ts';
+import { probeReadiness, startHealthServer } from './health.ts';
 import { createLogger } from './logger.ts';
 
 // One worker process: its queues' Workers, the job schedulers, and (when it runs alone) the health server.
@@ -95,26 +94,9 @@ try {
   log.warn('could not read Redis maxmemory-policy (CONFIG disabled?); queues need noeviction');
 }
 
-/** Readiness of this process: it can reach PostgreSQL and Redis and is not shutting down. */
-async function readiness() {
-  const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok' };
-  try {
-    await db.execute(sql`select 1`);
-    checks.postgres = 'ok';
-  } catch (e) {
-    checks.postgres = (e as Error).message;
-  }
-  try {
-    checks.redis = (await connection.ping()) === 'PONG' ? 'ok' : 'no pong';
-  } catch (e) {
-    checks.redis = (e as Error).message;
-  }
-  return checks;
-}
-
 // Alone, this process answers health checks itself; supervised, the supervisor does, and gets this process's
 // figures every few seconds (and this process exits if the supervisor goes away, even by SIGKILL).
-const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, readiness);
+const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, shuttingDown));
 if (cluster.isWorker) {
   const report = setInterval(() => process.send?.({ type: 'stats', stats: deadlineStats.snapshot() }), 2000);
   report.unref();

@@ -1,10 +1,9 @@
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
 import { Queue } from 'bullmq';
-import { sql } from 'drizzle-orm';
 import { createDb } from '@shequ/db';
 import { createRedis, QUEUES, queuePrefix } from '@shequ/jobs';
 import { readEnv } from './env.ts';
-import { startHealthServer } from './health.ts';
+import { probeReadiness, startHealthServer } from './health.ts';
 import { createLogger } from './logger.ts';
 
 type Stats = { processed: number; breached: number; lagMs: { p50: number; p95: number; max: number } };
@@ -50,18 +49,7 @@ const health = await startHealthServer(
     };
   },
   async () => {
-    const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok' };
-    try {
-      await db.execute(sql`select 1`);
-      checks.postgres = 'ok';
-    } catch (e) {
-      checks.postgres = (e as Error).message;
-    }
-    try {
-      checks.redis = (await connection.ping()) === 'PONG' ? 'ok' : 'no pong';
-    } catch (e) {
-      checks.redis = (e as Error).message;
-    }
+    const checks = await probeReadiness(db, connection, shuttingDown);
     const running = Object.keys(cluster.workers ?? {}).length;
     checks.processes = running === env.WORKER_PROCESSES ? 'ok' : `${running} of ${env.WORKER_PROCESSES} running`;
     return checks;

@@ -63,3 +63,4 @@ export * from './dashboards/read-rollups.ts';
 export * from './dashboards/comparison.ts';
 export * from './seed/demo-history.ts';
 export * from './dashboards/score-weights.ts';
+export * from './seed/seeded-random.ts';

@@ -269,6 +269,7 @@ describe('the calendar fails closed', () => {
 
 describe('the higher levels’ inboxes', () => {
   it('list what each level should see, filter by category and community, and nothing for others', async () => {
+    const departmentId = await unitId('520115900001');
     const list = async (mobile: string, filters: Parameters<typeof listHeldCases>[3] = {}) => {
       const who = await as(mobile);
       return withoutTenant(seeded.app, (tx) => listHeldCases(tx, who.actor, who.call.ability, filters));
@@ -277,8 +278,15 @@ describe('the higher levels’ inboxes', () => {
     expect(street.rows.length).toBeGreaterThan(0);
     expect(street.rows.every((r) => r.communityId === jinyuan)).toBe(true);
     expect(JSON.stringify(street.rows)).not.toContain('13912340000'); // no resident numbers in the list
+    // A case forwarded to the department now: the department's inbox holds it, and only what it holds.
+    const { id } = await submit('路面塌陷，需要住建部门处理');
+    const staff = await as('13800000005');
+    const streetOfficer = await as('13800000002');
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '涉及市政道路' }));
+    await withTenant(seeded.app, jinyuan, (tx) => forwardCase(tx, { ...streetOfficer.call, caseId: id, leadDepartmentId: departmentId }));
     const dept = await list('13800000003');
-    expect(dept.rows.map((r) => r.status).every((s) => s === 'forwarded')).toBe(true);
+    expect(dept.rows.map((r) => r.caseId)).toContain(id);
+    expect(dept.rows.every((r) => r.status === 'forwarded' && r.holderOrgUnitId === departmentId)).toBe(true);
     expect((await list('13800000001')).total).toBeGreaterThanOrEqual(street.total);
     expect((await list('13800000002', { category: '设施维修' })).rows.every((r) => r.category === '设施维修')).toBe(true);
     expect((await list('13800000002', { category: '不存在的类别' })).total).toBe(0);

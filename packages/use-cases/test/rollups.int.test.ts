@@ -20,6 +20,7 @@ import {
   resolveCase,
   comparisonTotals,
   rollupCounters,
+  seededRandom,
   summedCounters,
   staffActor,
   submitCase,
@@ -32,21 +33,11 @@ const seeded = seededDatabase();
 const cipher = createPersonalDataCipher('77'.repeat(32));
 const H = 3_600_000;
 
-/** A small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const communities: string[] = [];
 
 beforeAll(async () => {
   const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-roll-'))) };
-  const random = prng(20260301);
+  const random = seededRandom(20260301); // seeded, so a failure can be replayed
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   for (const slug of ['jinyuan', 'bihai']) {
     const [c] = await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, slug));

@@ -93,7 +93,8 @@ export function importAction(console: Console) {
     const { actor, ability } = await requireMutation(request, console);
     if (!isUuid(params.importId)) notFound();
     const job = await refuseOrRethrow(() => withoutTenant(db, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
-    if (summariseImportRows(job.rows).toCreate + summariseImportRows(job.rows).existing === 0) return data({ error: 'bulkImport.nothingToImport' }, { status: 400 });
+    const summary = summariseImportRows(job.rows);
+    if (summary.toCreate + summary.existing === 0) return data({ error: 'bulkImport.nothingToImport' }, { status: 400 });
     if (await queueOnboardingImport(db, job.id)) {
       try {
         await enqueueOnboardingImport({ importId: job.id });

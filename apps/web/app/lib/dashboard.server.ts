@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import * as echarts from 'echarts';
-import { chinaDate, type MetricKey, METRIC_KEYS, type Metrics, parsePeriod, type ReportPeriod } from '@shequ/domain';
+import { chinaDate, type MetricKey, METRIC_KEYS, type Metrics, parsePeriod, RATE_METRICS, type ReportPeriod } from '@shequ/domain';
 import { resources } from '@shequ/i18n';
 import { toCsv } from '@shequ/use-cases';
 
@@ -17,8 +17,7 @@ export function sortFromUrl(url: URL): MetricKey {
   return (METRIC_KEYS as readonly string[]).includes(s ?? '') ? (s as MetricKey) : 'score';
 }
 
-const RATE_KEYS: MetricKey[] = ['responseRate', 'closeRate', 'dueCloseRate', 'onTimeRate', 'satisfactionRate', 'ratingRate', 'reopenRate'];
-export const isRate = (k: MetricKey) => RATE_KEYS.includes(k);
+const isRate = (k: MetricKey) => RATE_METRICS.includes(k);
 
 /** A trend line for one figure, drawn on the server as SVG (prints as it shows; no script needed). */
 export function trendSvg(trend: { month: string; metrics: Metrics }[], key: MetricKey, width = 720, height = 240): string {

@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NOTIFICATION_CHANNELS } from '@shequ/domain';
+import { maskMobile, NOTIFICATION_CHANNELS } from '@shequ/domain';
 import { env } from './env.server.ts';
 
 export type MailboxEntry = { channel: string; file: string; at: string; recipient: string; subject: string; body: string };
 
 /**
- * The development mailbox: what the worker would have sent by email, SMS or WeChat, newest first. Residents'
- * numbers appear here as the worker opened them, so only operators may read it.
+ * The development mailbox: what the worker would have sent by email, SMS or WeChat, newest first (operators only).
+ * Mobile numbers are shown masked: the files hold them as sent, and some are residents'.
  */
 export async function readMailbox(limit = 50): Promise<MailboxEntry[]> {
   const entries: MailboxEntry[] = [];
@@ -17,7 +17,8 @@ export async function readMailbox(limit = 50): Promise<MailboxEntry[]> {
     for (const file of files) {
       try {
         const m = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Partial<MailboxEntry>;
-        entries.push({ channel, file, at: String(m.at ?? ''), recipient: String(m.recipient ?? ''), subject: String(m.subject ?? ''), body: String(m.body ?? '') });
+        const recipient = String(m.recipient ?? '');
+        entries.push({ channel, file, at: String(m.at ?? ''), recipient: channel === 'sms' ? maskMobile(recipient) : recipient, subject: String(m.subject ?? ''), body: String(m.body ?? '') });
       } catch {
         // a file being written, or not ours: skip it
       }

@@ -221,6 +221,11 @@ export function metricsOf(c: Counters, weights: ScoreWeights = DEFAULT_SCORE_WEI
   };
 }
 
+/** Figures that are rates (shown in %, compared in points). */
+export const RATE_METRICS: readonly MetricKey[] = ['responseRate', 'closeRate', 'dueCloseRate', 'onTimeRate', 'satisfactionRate', 'ratingRate', 'reopenRate'];
+/** Figures where less is better (times, reopens, escalations). */
+export const LOWER_IS_BETTER: readonly MetricKey[] = ['avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours', 'reopenRate', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'];
+
 export const METRIC_KEYS = ['received', 'responseRate', 'closeRate', 'dueCloseRate', 'onTimeRate', 'satisfactionRate', 'ratingRate', 'reopenRate', 'avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated', 'score'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -229,7 +234,7 @@ export type MetricKey = (typeof METRIC_KEYS)[number];
  * figure come last, unranked. Ties share a rank.
  */
 export function rankBy<T extends { metrics: Metrics }>(rows: T[], key: MetricKey): (T & { rank: number | null })[] {
-  const lowerIsBetter = ['avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours', 'reopenRate', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'].includes(key);
+  const lowerIsBetter = LOWER_IS_BETTER.includes(key);
   const valued = rows.filter((r) => r.metrics[key] !== null).sort((a, b) => (lowerIsBetter ? a.metrics[key]! - b.metrics[key]! : b.metrics[key]! - a.metrics[key]!));
   const ranked: (T & { rank: number | null })[] = [];
   valued.forEach((r, i) => {

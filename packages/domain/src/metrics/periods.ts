@@ -18,9 +18,15 @@ const DAY = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const validDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
+/** Years a report may name: the range the working calendars allow (outside it dates are nonsense, not reports). */
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
+const yearOk = (s: string) => Number(s.slice(0, 4)) >= MIN_YEAR && Number(s.slice(0, 4)) <= MAX_YEAR;
+
 /** The period a query names, or null when it names none (the caller then uses a default). */
 export function parsePeriod(kind: string | null | undefined, value: string | null | undefined, to?: string | null): ReportPeriod | null {
   const v = (value ?? '').trim();
+  if (!yearOk(v) || (kind === 'custom' && (!to || !yearOk(to)))) return null;
   switch (kind) {
     case 'month': {
       const m = /^(\d{4})-(\d{2})$/.exec(v);

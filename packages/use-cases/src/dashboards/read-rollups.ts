@@ -3,7 +3,14 @@ import { addCounters, type Counters, type DayRange, emptyCounters, nextMonthStar
 import { caseRollupsDaily, caseRollupsMonthly, type Tx } from '@shequ/db';
 import { ALL_CATEGORIES, toCounters } from './rollups.ts';
 
-const firstOfNextMonth = nextMonthStart;
+/** A range as whole months (read from monthly rows), if any, and the days left at either end (daily rows). */
+function splitWholeMonths(range: DayRange): { months: DayRange | null; days: DayRange[] } {
+  const firstWhole = range.from.endsWith('-01') ? range.from : nextMonthStart(range.from);
+  let lastWholeEnd = firstWhole;
+  while (nextMonthStart(lastWholeEnd) <= range.to) lastWholeEnd = nextMonthStart(lastWholeEnd);
+  if (lastWholeEnd <= firstWhole) return { months: null, days: [range] };
+  return { months: { from: firstWhole, to: lastWholeEnd }, days: [{ from: range.from, to: firstWhole }, { from: lastWholeEnd, to: range.to }].filter((d) => d.from < d.to) };
+}
 
 /**
  * Counters per community for a range of days: whole months from the monthly rollups, the ragged edges from the
@@ -15,20 +22,15 @@ export async function rollupCounters(tx: Tx, communityIds: string[], range: DayR
   if (!communityIds.length || range.from >= range.to) return out;
   const key = (communityId: string, category: string) => (opts.byCategory ? `${communityId}\u0000${category}` : communityId);
   const add = (k: string, c: Counters) => out.set(k, addCounters(out.get(k) ?? emptyCounters(), c));
-  // Whole months inside the range.
-  const firstWhole = range.from.endsWith('-01') ? range.from : firstOfNextMonth(range.from);
-  let lastWholeEnd = firstWhole;
-  while (firstOfNextMonth(lastWholeEnd) <= range.to) lastWholeEnd = firstOfNextMonth(lastWholeEnd);
-  if (lastWholeEnd > firstWhole) {
+  const split = splitWholeMonths(range);
+  if (split.months) {
     const months = await tx
       .select()
       .from(caseRollupsMonthly)
-      .where(and(inArray(caseRollupsMonthly.communityId, communityIds), gte(caseRollupsMonthly.month, firstWhole), lt(caseRollupsMonthly.month, lastWholeEnd), ne(caseRollupsMonthly.categoryName, ALL_CATEGORIES)));
+      .where(and(inArray(caseRollupsMonthly.communityId, communityIds), gte(caseRollupsMonthly.month, split.months.from), lt(caseRollupsMonthly.month, split.months.to), ne(caseRollupsMonthly.categoryName, ALL_CATEGORIES)));
     for (const m of months) add(key(m.communityId, m.categoryName), toCounters(m));
   }
-  // The days before and after the whole months.
-  const edges = lastWholeEnd > firstWhole ? [{ from: range.from, to: firstWhole }, { from: lastWholeEnd, to: range.to }] : [range];
-  for (const e of edges.filter((x) => x.from < x.to)) {
+  for (const e of split.days) {
     const days = await tx
       .select()
       .from(caseRollupsDaily)
@@ -63,11 +65,7 @@ const COLUMNS = sql`received, accepted_in_time, closed, closed_in_time, due, due
  */
 export async function summedCounters(tx: Tx, communityIds: string[], range: DayRange, groupBy: 'community' | 'category' | 'month' | 'none') {
   if (!communityIds.length || range.from >= range.to) return [] as (Counters & { key: string })[];
-  const firstWhole = range.from.endsWith('-01') ? range.from : nextMonthStart(range.from);
-  let lastWholeEnd = firstWhole;
-  while (nextMonthStart(lastWholeEnd) <= range.to) lastWholeEnd = nextMonthStart(lastWholeEnd);
-  const whole = lastWholeEnd > firstWhole;
-  const edges = whole ? [{ from: range.from, to: firstWhole }, { from: lastWholeEnd, to: range.to }].filter((e) => e.from < e.to) : [range];
+  const { months: whole, days: edges } = splitWholeMonths(range);
   // One parameter for any number of communities (a long IN list costs more to plan than to run).
   const idList = sql`(select uuid_list(${JSON.stringify(communityIds)}::jsonb))`;
   const key = groupBy === 'community' ? sql`community_id::text` : groupBy === 'category' ? sql`category_name` : groupBy === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`''`;
@@ -83,7 +81,7 @@ export async function summedCounters(tx: Tx, communityIds: string[], range: DayR
     // Whole months: the per-month totals, unless the breakdown is by category.
     ...(whole
       ? [
-          sql`select community_id, category_name, month, ${COLUMNS} from case_rollups_monthly where community_id in ${idList} and month >= ${firstWhole}::date and month < ${lastWholeEnd}::date and ${categoryFilter}`,
+          sql`select community_id, category_name, month, ${COLUMNS} from case_rollups_monthly where community_id in ${idList} and month >= ${whole.from}::date and month < ${whole.to}::date and ${categoryFilter}`,
         ]
       : []),
     ...edges.map((e) => sql`select community_id, category_name, date_trunc('month', day)::date as month, ${COLUMNS} from case_rollups_daily where community_id in ${idList} and day >= ${e.from}::date and day < ${e.to}::date`),

@@ -12,19 +12,10 @@ import { rebuildRollups } from '../dashboards/rollups.ts';
 import { escalateCase } from '../escalation/escalation-actions.ts';
 import { createPersonalDataCipher, DEV_PERSONAL_DATA_KEY } from '../security/personal-data.ts';
 import { localPhotoStorage } from '../storage/photo-storage.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const H = 3_600_000;
 const CONTENT = ['楼道灯不亮了', '小区门口垃圾没人清', '单元门禁坏了', '想报名老年食堂', '孩子放学后没人照看', '楼上漏水', '下水道堵塞', '广场舞音乐太吵', '健身器材松动', '井盖松了有危险'];
-
-/** A seeded PRNG: the demo history is the same on every machine. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A few months of handled wishes in every demo community (no personal data), so the dashboards have something to
@@ -49,7 +40,7 @@ export async function seedDemoHistory(db: Db, now = new Date(), perCommunity = 3
     const actor = { userId: staff.id, displayName: staff.displayName, workspace: ws };
     const call = { tenantId, actor: staffActor(actor), ability: defineAbilityFor(actor) };
     const cats = await withTenant(db, tenantId, (tx) => tx.select().from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))));
-    const random = prng(1000 + index);
+    const random = seededRandom(1000 + index); // the demo history is the same on every machine
     const skill = 0.55 + 0.4 * random(); // how well this community does
     for (let i = 0; i < perCommunity; i++) {
       const at = new Date(now.getTime() - (10 + Math.floor(random() * 150)) * 24 * H - Math.floor(random() * 8) * H);

@@ -95,7 +95,8 @@ export function ImportReport() {
         <Alert tone="error">
           {job.failures.map((f) => (
             <p key={f.line}>
-              {t('bulkImport.line')} {f.line}：{t(`onboarding.errors.${f.error.replace(/^onboarding\./, '')}` as never, { defaultValue: f.error })}
+              {t('bulkImport.line')} {f.line}：
+              {f.error === 'forbidden' ? t('bulkImport.reasons.outsideScope') : t(`onboarding.errors.${f.error.replace(/^onboarding\./, '')}` as never, { defaultValue: t('errors.badRequest') })}
             </p>
           ))}
         </Alert>

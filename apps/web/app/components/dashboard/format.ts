@@ -1,12 +1,10 @@
-import type { MetricKey, Metrics } from '@shequ/domain';
-
-const RATES: MetricKey[] = ['responseRate', 'closeRate', 'dueCloseRate', 'onTimeRate', 'satisfactionRate', 'ratingRate', 'reopenRate'];
+import { LOWER_IS_BETTER, type MetricKey, type Metrics, RATE_METRICS } from '@shequ/domain';
 
 /** A figure as offices read it: rates in %, working times in hours (medians as their band), "—" when none. */
 export function formatMetric(m: Metrics, key: MetricKey, t: (k: string, o?: Record<string, unknown>) => string): string {
   const v = m[key];
   if (v === null) return '—';
-  if (RATES.includes(key)) return `${(v * 100).toFixed(1)}%`;
+  if (RATE_METRICS.includes(key)) return `${(v * 100).toFixed(1)}%`;
   if (key === 'medianAcceptHours' || key === 'medianCloseHours') return Number.isFinite(v) ? t('dashboard.upTo', { n: v }) : '> 170 h';
   if (key.endsWith('Hours')) return t('dashboard.hours', { n: v.toFixed(1) });
   if (key === 'score') return v.toFixed(1);
@@ -18,10 +16,9 @@ export function formatChange(now: Metrics, before: Metrics, key: MetricKey): { t
   const a = now[key];
   const b = before[key];
   if (a === null || b === null) return { text: '', better: null };
-  const diff = RATES.includes(key) ? (a - b) * 100 : a - b;
+  const diff = RATE_METRICS.includes(key) ? (a - b) * 100 : a - b;
   if (Math.abs(diff) < 0.05) return { text: '±0', better: null };
-  const lowerIsBetter = key.endsWith('Hours') || key === 'reopenRate' || key.includes('scalated') || key === 'forwarded';
-  return { text: `${diff > 0 ? '▲' : '▼'}${Math.abs(diff).toFixed(1)}`, better: diff > 0 !== lowerIsBetter };
+  return { text: `${diff > 0 ? '▲' : '▼'}${Math.abs(diff).toFixed(1)}`, better: diff > 0 !== LOWER_IS_BETTER.includes(key) };
 }
 
 /** The columns a comparison shows (every figure is in the Excel export). */
