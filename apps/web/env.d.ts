@@ -13,4 +13,6 @@ declare module '@remix-run/node' {
 
 declare global {
   var __shequCloseResources: (() => Promise<void>) | undefined;
+  /** The web process's log (server-app.mjs), shared with the app. */
+  var __shequLog: Logger | undefined;
 }

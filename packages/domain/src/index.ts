@@ -16,3 +16,4 @@ export * from './cases/deadlines.ts';
 export * from './notifications/kinds.ts';
 export * from './metrics/definitions.ts';
 export * from './metrics/periods.ts';
+export * from './text/chinese-order.ts';

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { env } from './env.server.ts';
 import { log } from './log.server.ts';
-import { redis, redisPrefix } from './redis.server.ts';
+import { limiterRedis, redisPrefix } from './redis.server.ts';
 
 /**
  * Limits on what anonymous residents can do, shared across web copies through Redis. If Redis is down, each copy
@@ -24,7 +24,7 @@ function limiter(name: string, points: number, duration: number): RateLimiterAbs
       return Reflect.get(target, prop, receiver);
     },
   });
-  return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${redisPrefix}:limit:${name}`, points, duration, rejectIfRedisNotReady: true, insuranceLimiter: insurance });
+  return new RateLimiterRedis({ storeClient: limiterRedis, keyPrefix: `${redisPrefix}:limit:${name}`, points, duration, rejectIfRedisNotReady: true, insuranceLimiter: insurance });
 }
 
 const submitPerIp = limiter('submit-ip', env.RESIDENT_SUBMITS_PER_IP, 3600);

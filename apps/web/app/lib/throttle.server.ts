@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { redis, redisPrefix } from './redis.server.ts';
+import { limiterRedis, redisPrefix } from './redis.server.ts';
 
 /**
  * Sign-in throttling: failures count per account and per IP in Redis, shared by every web copy.
@@ -9,7 +9,7 @@ const WINDOW_SECONDS = 15 * 60;
 
 function limiter(name: string, points: number): RateLimiterAbstract {
   return new RateLimiterRedis({
-    storeClient: redis,
+    storeClient: limiterRedis,
     keyPrefix: `${redisPrefix}:throttle:${name}`,
     points,
     duration: WINDOW_SECONDS,

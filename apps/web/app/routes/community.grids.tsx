@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { buildings, grids, memberships, users, withTenant } from '@shequ/db';
+import { compareChinese } from '@shequ/domain';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
 import { createBuilding, createGrid, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader'])))
       .orderBy(asc(users.displayName));
-    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true });
+    const byName = (a: { name: string }, b: { name: string }) => compareChinese(a.name, b.name);
     return {
       canManage: ability.can('update', subject('Grid', { tenantId, gridWorkerId: null })),
       grids: gridRows.map((g) => ({ ...g, buildings: buildingRows.filter((b) => b.gridId === g.id).sort(byName) })),

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { isUuid, orgUnits, withTenant } from '@shequ/db';
+import { compareChinese } from '@shequ/domain';
 import { ForbiddenError } from '@shequ/permissions';
 import { listQrCodes, rotateQrCode, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         canRotate: ability.can('update', 'Building'),
         codes: codes
-          .sort((a, b) => (a.buildingId === null ? -1 : b.buildingId === null ? 1 : (a.buildingName ?? '').localeCompare(b.buildingName ?? '', 'zh-CN', { numeric: true })))
+          .sort((a, b) => (a.buildingId === null ? -1 : b.buildingId === null ? 1 : compareChinese(a.buildingName ?? '', b.buildingName ?? '')))
           .map((c) => ({ id: c.id, buildingName: c.buildingName, url: residentUrl(request, community!.slug!, c.token) })),
       };
     });

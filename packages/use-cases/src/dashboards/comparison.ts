@@ -1,8 +1,10 @@
-import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   addCounters,
   type Counters,
   chinaDayStart,
+  compareChinese,
   emptyCounters,
   type MetricKey,
   type Metrics,
@@ -46,10 +48,11 @@ type Community = { id: string; name: string; streetId: string | null; streetName
  * that moved streets counts for the street it belonged to when the period ended.
  */
 export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'; unitId: string }, at: Date): Promise<Community[]> {
-  const street = sql`(select s.name from org_units s where s.id = org_units.street_id)`;
+  const street = alias(orgUnits, 'street');
   const candidates = await tx
-    .select({ id: orgUnits.id, name: orgUnits.name, streetId: orgUnits.streetId, districtId: orgUnits.districtId, streetName: sql<string>`coalesce(${street}, '')` })
+    .select({ id: orgUnits.id, name: orgUnits.name, streetId: orgUnits.streetId, districtId: orgUnits.districtId, streetName: sql<string>`coalesce(${street.name}, '')` })
     .from(orgUnits)
+    .leftJoin(street, eq(street.id, orgUnits.streetId))
     .where(
       and(
         eq(orgUnits.kind, 'community'),
@@ -61,13 +64,20 @@ export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'
         ),
       ),
     );
-  const moves = await tx.select().from(orgUnitMoves).where(inArray(orgUnitMoves.unitId, candidates.map((c) => c.id).concat('00000000-0000-0000-0000-000000000000'))).orderBy(orgUnitMoves.movedAt);
+  // Only the moves made after `at` change where a community stood then (one JSON parameter for any number of ids).
+  const moves = candidates.length
+    ? await tx
+        .select()
+        .from(orgUnitMoves)
+        .where(and(gt(orgUnitMoves.movedAt, at), sql`${orgUnitMoves.unitId} in (select uuid_list(${JSON.stringify(candidates.map((c) => c.id))}::jsonb))`))
+        .orderBy(desc(orgUnitMoves.movedAt))
+    : [];
   const placeAt = (c: (typeof candidates)[number]) => {
     // Undo the moves made after `at`, latest first.
     let streetId = c.streetId;
     let districtId = c.districtId;
-    for (const m of [...moves].reverse()) {
-      if (m.unitId !== c.id || m.movedAt <= at) continue;
+    for (const m of moves) {
+      if (m.unitId !== c.id) continue;
       streetId = m.fromStreetId;
       districtId = m.fromDistrictId;
     }
@@ -79,7 +89,7 @@ export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'
       return scope.kind === 'district' ? place.districtId === scope.unitId : place.streetId === scope.unitId;
     })
     .map((c) => ({ id: c.id, name: c.name, streetId: c.streetId, streetName: c.streetName }))
-    .sort((a, b) => a.streetName.localeCompare(b.streetName, 'zh') || a.name.localeCompare(b.name, 'zh'));
+    .sort((a, b) => compareChinese(a.streetName, b.streetName) || compareChinese(a.name, b.name));
 }
 
 export type ComparisonRow = { community: Community; metrics: Metrics; previous: Metrics; rank: number | null };

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, inArray, max, sum } from 'drizzle-orm';
-import { chinaMonthStart } from '@shequ/domain';
+import { chinaMonthStart, compareChinese } from '@shequ/domain';
 import { caseEvents, casePhotos, cases, type Db, memberships, orgUnits, withoutTenant, withTenant } from '@shequ/db';
 import { type AppAbility, assertCan } from '@shequ/permissions';
 
@@ -41,5 +41,5 @@ export async function tenantUsage(db: Db, ability: AppAbility, now = new Date())
       inactive: c.status === 'active' && (lastActivity ? lastActivity < inactiveBefore : c.createdAt < inactiveBefore),
     });
   }
-  return rows.sort((a, b) => Number(b.inactive) - Number(a.inactive) || a.name.localeCompare(b.name, 'zh-CN'));
+  return rows.sort((a, b) => Number(b.inactive) - Number(a.inactive) || compareChinese(a.name, b.name));
 }
