@@ -72,17 +72,31 @@ try {
       console.log(`  ${start + n} cases`);
     }
   });
-  // The naive figures for a period, straight from the raw cases (accept within 8 h, resolve within 5 days here).
-  const naive = (from: string, to: string) => su`
-    select tenant_id,
-      count(*) filter (where created_at >= ${from}::timestamp at time zone 'Asia/Shanghai' and created_at < ${to}::timestamp at time zone 'Asia/Shanghai') as received,
-      count(*) filter (where created_at >= ${from}::timestamp at time zone 'Asia/Shanghai' and created_at < ${to}::timestamp at time zone 'Asia/Shanghai' and accepted_at <= created_at + interval '8 hours') as accepted_in_time,
-      count(*) filter (where created_at >= ${from}::timestamp at time zone 'Asia/Shanghai' and created_at < ${to}::timestamp at time zone 'Asia/Shanghai' and resolved_at is not null) as closed,
-      count(*) filter (where created_at >= ${from}::timestamp at time zone 'Asia/Shanghai' and created_at < ${to}::timestamp at time zone 'Asia/Shanghai' and resolved_at <= created_at + interval '5 days') as closed_in_time,
-      count(*) filter (where created_at >= ${from}::timestamp at time zone 'Asia/Shanghai' and created_at < ${to}::timestamp at time zone 'Asia/Shanghai' and rating is not null and resolved_at is not null) as rated,
-      count(*) filter (where created_at >= ${from}::timestamp at time zone 'Asia/Shanghai' and created_at < ${to}::timestamp at time zone 'Asia/Shanghai' and rating >= 4 and resolved_at is not null) as satisfied,
-      avg(extract(epoch from accepted_at - created_at) * 1000) filter (where created_at >= ${from}::timestamp at time zone 'Asia/Shanghai' and created_at < ${to}::timestamp at time zone 'Asia/Shanghai') as accept_ms
-    from cases group by tenant_id`;
+  // The naive figures: what the comparison page shows (each community's figures for the period and the previous one,
+  // the month-by-month totals, the category breakdown), computed straight from the raw cases, one plain query each
+  // (accept within 8 h, resolve within 5 days here, as the rollups below count them).
+  const FIGURES = `count(*) as received,
+      count(*) filter (where accepted_at <= created_at + interval '8 hours') as accepted_in_time,
+      count(*) filter (where resolved_at is not null) as closed,
+      count(*) filter (where resolved_at <= created_at + interval '5 days') as closed_in_time,
+      count(*) filter (where rating is not null and resolved_at is not null) as rated,
+      count(*) filter (where rating >= 4 and resolved_at is not null) as satisfied,
+      count(*) filter (where reopen_count > 0) as reopened, count(*) filter (where escalated_at is not null) as escalated,
+      avg(extract(epoch from accepted_at - created_at) * 1000) as accept_ms, avg(extract(epoch from resolved_at - created_at) * 1000) as close_ms`;
+  const naive = async (range: { from: string; to: string }, previous: { from: string; to: string }) => {
+    const local = (day: string) => su`${day}::timestamp at time zone 'Asia/Shanghai'`;
+    const communities = await su`
+      select tenant_id, created_at >= ${local(range.from)} as current, ${su.unsafe(FIGURES)}
+      from cases where created_at >= ${local(previous.from)} and created_at < ${local(range.to)} group by 1, 2`;
+    const months = await su`
+      select to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, ${su.unsafe(FIGURES)}
+      from cases where created_at >= ${local(range.from)} and created_at < ${local(range.to)} group by 1`;
+    const categories = await su`
+      select cat.name, ${su.unsafe(FIGURES)}
+      from cases c join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
+      where c.created_at >= ${local(range.from)} and c.created_at < ${local(range.to)} group by 1`;
+    return { communities, months, categories };
+  };
   // Rollups from the raw cases, by SQL with the same definitions (wall-clock hours stand in for working time here).
   await time('rollups (daily, monthly, yearly)', async () => {
     await su.unsafe(`
@@ -115,15 +129,14 @@ try {
   const app = createDb(withUrlParts(admin, { ...appRole, database: dbName }), { max: 4 });
   const scope = { kind: 'district' as const, unitId: '00000000-0000-4000-8000-000000000001' };
   const loaderMs: number[] = [];
-  let rows = 0;
-  let received = 0;
+  let result: Awaited<ReturnType<typeof compareCommunities>> | undefined;
   for (let i = 0; i < ROUNDS + 3; i++) {
     const t = performance.now();
-    const result = await withoutTenant(app, (tx) => compareCommunities(tx, scope, period, 'satisfactionRate'));
+    result = await withoutTenant(app, (tx) => compareCommunities(tx, scope, period, 'satisfactionRate'));
     if (i >= 3) loaderMs.push(performance.now() - t); // the first rounds warm caches and plans
-    rows = result.rows.length;
-    received = result.total.metrics.received;
   }
+  const rows = result!.rows.length;
+  const received = result!.total.metrics.received;
   if (process.env.BENCH_DETAIL) {
     const { communitiesOf, comparisonTotals, summedCounters } = await import('../src/index.ts');
     await withoutTenant(app, async (tx) => {
@@ -142,18 +155,33 @@ try {
   }
   await app.close();
   const naiveMs: number[] = [];
-  let naiveReceived = 0;
+  let figures: Awaited<ReturnType<typeof naive>> | undefined;
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    const r = await naive(period.range.from, period.range.to);
+    figures = await naive(period.range, period.previous);
     naiveMs.push(performance.now() - t);
-    naiveReceived = r.reduce((s, x) => s + Number(x.received), 0);
   }
+  // The two must agree: every community's received and satisfaction for both periods, every month, every category.
+  const naiveReceived = figures!.communities.filter((x) => x.current).reduce((s, x) => s + Number(x.received), 0);
+  const same = (a: number | null, b: number | null) => (a === null ? b === null : b !== null && Math.abs(a - b) < 1e-9);
+  const satisfaction = (x: postgres.Row) => (Number(x.rated) ? Number(x.satisfied) / Number(x.rated) : null);
+  const mismatches = [
+    ...result!.rows.flatMap((row) =>
+      (['current', 'previous'] as const).flatMap((which) => {
+        const mine = which === 'current' ? row.metrics : row.previous;
+        const theirs = figures!.communities.find((x) => x.tenant_id === row.community.id && x.current === (which === 'current'));
+        return Number(theirs?.received ?? 0) === mine.received && same(theirs ? satisfaction(theirs) : null, mine.satisfactionRate) ? [] : [`${row.community.name} ${which}`];
+      }),
+    ),
+    ...result!.trend.filter((m) => Number(figures!.months.find((x) => x.month === m.month)?.received ?? 0) !== m.metrics.received).map((m) => `month ${m.month}`),
+    ...result!.categories.filter((c) => Number(figures!.categories.find((x) => x.name === c.name)?.received ?? 0) !== c.metrics.received).map((c) => `category ${c.name}`),
+  ];
   const p50 = pct(loaderMs, 50);
   const p95 = pct(loaderMs, 95);
   const naiveMedian = pct(naiveMs, 50);
-  console.log(`district comparison for ${period.value}: ${rows} communities, ${received} cases received (naive count: ${naiveReceived}; equal: ${received === naiveReceived})`);
+  console.log(`district comparison for ${period.value}: ${rows} communities, ${received} cases received (naive: ${naiveReceived}); figures per community, month and category ${mismatches.length ? `DIFFER: ${mismatches.slice(0, 5).join(', ')}` : 'equal'}`);
   console.log(`loader over rollups: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${ROUNDS} rounds); naive from raw cases: ${naiveMedian.toFixed(0)} ms (median of 3)`);
+  if (mismatches.length) process.exitCode = 1;
   console.log(`bench dashboard: p95_ms=${Math.round(p95)} speedup=${Math.round(naiveMedian / p50)} communities=${COMMUNITIES} cases=${CASES}`);
 } finally {
   await su.end();
