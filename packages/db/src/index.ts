@@ -6,3 +6,4 @@ export * from './tenant.ts';
 export * from './pipeline.ts';
 export * from './errors.ts';
 export * from './like.ts';
+export * from './uuid-array.ts';

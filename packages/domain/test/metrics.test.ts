@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addCounters, type CaseFact, compositeScore, countCases, emptyCounters, metricsOf, rankBy } from '../src/index.ts';
+import { addCounters, type CaseFact, compositeScore, countCases, emptyCounters, metricsOf, rankBy, sumCounters } from '../src/index.ts';
 
 const H = 3_600_000;
 const d = (s: string) => new Date(`${s}+08:00`);
@@ -98,9 +98,17 @@ describe('metric definitions', () => {
         const left = facts.filter((_, i) => split[i]);
         const right = facts.filter((_, i) => !split[i]);
         expect(addCounters(countCases(left, march, now), countCases(right, march, now))).toEqual(countCases(facts, march, now));
+        // Summing one by one (how a district totals its communities) gives the same, and leaves its inputs alone.
+        const singles = facts.map((f) => countCases([f], march, now));
+        const before = JSON.stringify(singles);
+        expect(sumCounters(singles)).toEqual(countCases(facts, march, now));
+        expect(JSON.stringify(singles)).toBe(before);
       }),
     );
     expect(addCounters(emptyCounters(), emptyCounters())).toEqual(emptyCounters());
+    expect(sumCounters([])).toEqual(emptyCounters());
+    // Rows summed in SQL carry no histograms (empty arrays): they add as zeros, the buckets stay.
+    expect(addCounters({ ...emptyCounters(), received: 2, acceptHist: [] }, { ...emptyCounters(), received: 3 })).toEqual({ ...emptyCounters(), received: 5 });
   });
 
   it('ranks best first, shares ranks on ties, and leaves communities without the figure unranked', () => {

@@ -20,7 +20,9 @@ const ROUNDS = arg('rounds', 30);
 const STREETS = Math.min(20, COMMUNITIES);
 
 const admin = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `shequ_bench_dash_${Date.now().toString(36)}`;
+// --db=<name> measures a database an earlier run kept (--keep) instead of generating a new one.
+const reuse = process.argv.find((a) => a.startsWith('--db='))?.split('=')[1];
+const dbName = reuse ?? `shequ_bench_dash_${Date.now().toString(36)}`;
 const owner = { user: 'shequ_owner', password: 'shequ_owner' };
 const appRole = { user: 'shequ_app', password: 'shequ_app' };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -36,42 +38,44 @@ await ensureDatabase(admin, dbName, owner.user);
 const su = postgres(withUrlParts(admin, { database: dbName }), { max: 2, onnotice: () => {} });
 try {
   await runMigrations(withUrlParts(admin, { ...owner, database: dbName }), appRole.user);
-  console.log(`generating ${COMMUNITIES} communities (${STREETS} streets) and ${CASES} cases over five years…`);
-  await time('hierarchy', async () => {
-    await su`insert into org_units (id, kind, name, admin_code) values ('00000000-0000-4000-8000-000000000001', 'district', '基准区', '529900000000')`;
-    await su`insert into org_units (id, kind, parent_id, district_id, name, admin_code)
-      select ('00000000-0000-4000-8001-' || lpad(s::text, 12, '0'))::uuid, 'street', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001', '街道' || s, '5299' || lpad(s::text, 5, '0') || '000'
-      from generate_series(1, ${STREETS}) s`;
-    await su`insert into org_units (id, kind, parent_id, street_id, district_id, name, slug)
-      select ('00000000-0000-4000-8002-' || lpad(c::text, 12, '0'))::uuid, 'community', st, st, '00000000-0000-4000-8000-000000000001', '社区' || c, 'bench-' || c
-      from (select c, ('00000000-0000-4000-8001-' || lpad((1 + c % ${STREETS})::text, 12, '0'))::uuid as st from generate_series(1, ${COMMUNITIES}) c) x`;
-    await su`insert into categories (tenant_id, id, name, sort_order)
-      select u.id, gen_random_uuid(), n.name, n.i from org_units u, unnest(array['环境卫生','设施维修','养老助老','儿童关爱','邻里纠纷','安全隐患','文体活动','其他']) with ordinality n(name, i) where u.kind = 'community'`;
-  });
-  // Raw cases: spread over five years; each community its own quality (response/closure/satisfaction).
-  await time('cases (raw)', async () => {
-    await su`drop index if exists cases_content_trgm_idx`; // text search is not measured here
-    const batch = 1_000_000;
-    for (let start = 0; start < CASES; start += batch) {
-      const n = Math.min(batch, CASES - start);
-      await su`
-        insert into cases (tenant_id, id, tracking_code, category_id, content, channel, status, created_at, updated_at, accepted_at, resolved_at, closed_at, rating, escalated_at, reopen_count, close_kind)
-        select c.tenant_id, gen_random_uuid(), 'B' || lpad((${start} + g)::text, 9, '0'), c.id, '基准', 'qr',
-          case when r4 < 0.03 then 'accepted'::case_status else 'closed'::case_status end,
-          t, t, t + (r1 * interval '30 hours'), case when r4 < 0.03 then null else t + (r2 * interval '160 hours') end,
-          case when r4 < 0.03 then null else t + (r2 * interval '160 hours') + interval '1 day' end,
-          case when r3 < 0.2 then null else 1 + floor(r3 * 5)::int end, case when r1 > 0.9 then t + interval '20 hours' end, case when r2 > 0.95 then 1 else 0 end,
-          case when r4 < 0.03 then null else 'rated'::close_kind end
-        from (
-          select g, random() r1, random() r2, random() r3, random() r4,
-            timestamp with time zone '2021-01-01 00:00:00+08' + random() * interval '1826 days' as t,
-            (1 + floor(random() * ${COMMUNITIES}))::int as cn, floor(random() * 8)::int as cat
-          from generate_series(1, ${n}) g
-        ) x
-        join lateral (select tenant_id, id from categories where tenant_id = ('00000000-0000-4000-8002-' || lpad(x.cn::text, 12, '0'))::uuid order by sort_order offset x.cat limit 1) c on true`;
-      console.log(`  ${start + n} cases`);
-    }
-  });
+  if (!reuse) {
+    console.log(`generating ${COMMUNITIES} communities (${STREETS} streets) and ${CASES} cases over five years…`);
+    await time('hierarchy', async () => {
+      await su`insert into org_units (id, kind, name, admin_code) values ('00000000-0000-4000-8000-000000000001', 'district', '基准区', '529900000000')`;
+      await su`insert into org_units (id, kind, parent_id, district_id, name, admin_code)
+        select ('00000000-0000-4000-8001-' || lpad(s::text, 12, '0'))::uuid, 'street', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001', '街道' || s, '5299' || lpad(s::text, 5, '0') || '000'
+        from generate_series(1, ${STREETS}) s`;
+      await su`insert into org_units (id, kind, parent_id, street_id, district_id, name, slug)
+        select ('00000000-0000-4000-8002-' || lpad(c::text, 12, '0'))::uuid, 'community', st, st, '00000000-0000-4000-8000-000000000001', '社区' || c, 'bench-' || c
+        from (select c, ('00000000-0000-4000-8001-' || lpad((1 + c % ${STREETS})::text, 12, '0'))::uuid as st from generate_series(1, ${COMMUNITIES}) c) x`;
+      await su`insert into categories (tenant_id, id, name, sort_order)
+        select u.id, gen_random_uuid(), n.name, n.i from org_units u, unnest(array['环境卫生','设施维修','养老助老','儿童关爱','邻里纠纷','安全隐患','文体活动','其他']) with ordinality n(name, i) where u.kind = 'community'`;
+    });
+    // Raw cases: spread over five years; each community its own quality (response/closure/satisfaction).
+    await time('cases (raw)', async () => {
+      await su`drop index if exists cases_content_trgm_idx`; // text search is not measured here
+      const batch = 1_000_000;
+      for (let start = 0; start < CASES; start += batch) {
+        const n = Math.min(batch, CASES - start);
+        await su`
+          insert into cases (tenant_id, id, tracking_code, category_id, content, channel, status, created_at, updated_at, accepted_at, resolved_at, closed_at, rating, escalated_at, reopen_count, close_kind)
+          select c.tenant_id, gen_random_uuid(), 'B' || lpad((${start} + g)::text, 9, '0'), c.id, '基准', 'qr',
+            case when r4 < 0.03 then 'accepted'::case_status else 'closed'::case_status end,
+            t, t, t + (r1 * interval '30 hours'), case when r4 < 0.03 then null else t + (r2 * interval '160 hours') end,
+            case when r4 < 0.03 then null else t + (r2 * interval '160 hours') + interval '1 day' end,
+            case when r3 < 0.2 then null else 1 + floor(r3 * 5)::int end, case when r1 > 0.9 then t + interval '20 hours' end, case when r2 > 0.95 then 1 else 0 end,
+            case when r4 < 0.03 then null else 'rated'::close_kind end
+          from (
+            select g, random() r1, random() r2, random() r3, random() r4,
+              timestamp with time zone '2021-01-01 00:00:00+08' + random() * interval '1826 days' as t,
+              (1 + floor(random() * ${COMMUNITIES}))::int as cn, floor(random() * 8)::int as cat
+            from generate_series(1, ${n}) g
+          ) x
+          join lateral (select tenant_id, id from categories where tenant_id = ('00000000-0000-4000-8002-' || lpad(x.cn::text, 12, '0'))::uuid order by sort_order offset x.cat limit 1) c on true`;
+        console.log(`  ${start + n} cases`);
+      }
+    });
+  }
   // The naive figures: what the comparison page shows (each community's figures for the period and the previous one,
   // the month-by-month totals, the category breakdown), computed straight from the raw cases, one plain query each
   // (accept within 8 h, resolve within 5 days here, as the rollups below count them).
@@ -98,32 +102,39 @@ try {
     return { communities, months, categories };
   };
   // Rollups from the raw cases, by SQL with the same definitions (wall-clock hours stand in for working time here).
-  await time('rollups (daily, monthly, yearly)', async () => {
-    await su.unsafe(`
-      insert into case_rollups_daily (community_id, day, category_name, grid_id, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
-      select c.tenant_id, (c.created_at at time zone 'Asia/Shanghai')::date, cat.name, '',
-        count(*), count(*) filter (where c.accepted_at <= c.created_at + interval '8 hours'), count(*) filter (where c.resolved_at is not null),
-        count(*) filter (where c.resolved_at <= c.created_at + interval '5 days'), 0, 0,
-        count(*) filter (where c.rating is not null and c.resolved_at is not null), count(*) filter (where c.rating >= 4 and c.resolved_at is not null),
-        count(*) filter (where c.reopen_count > 0), count(*) filter (where c.escalated_at is not null), 0, 0,
-        coalesce(sum(extract(epoch from c.accepted_at - c.created_at) * 1000)::bigint, 0), count(c.accepted_at),
-        coalesce(sum(extract(epoch from c.resolved_at - c.created_at) * 1000) filter (where c.resolved_at is not null)::bigint, 0), count(c.resolved_at),
-        '{}', '{}'
-      from cases c join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
-      group by 1, 2, 3`);
-    // Per month and category, plus each month's total over all categories (category '*'), as the product keeps them.
-    await su.unsafe(`
-      insert into case_rollups_monthly (community_id, month, category_name, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
-      select community_id, date_trunc('month', day)::date, coalesce(category_name, '*'), sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
-        sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
-      from case_rollups_daily group by grouping sets ((community_id, date_trunc('month', day), category_name), (community_id, date_trunc('month', day)))`);
-    await su.unsafe(`
-      insert into case_rollups_yearly (community_id, year, category_name, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
-      select community_id, date_trunc('year', month)::date, category_name, sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
-        sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
-      from case_rollups_monthly group by 1, 2, 3`);
-    await su`analyze`;
-  });
+  if (!reuse) {
+    await time('rollups (daily, monthly, yearly)', async () => {
+      await su.unsafe(`
+        insert into case_rollups_daily (community_id, day, category_name, grid_id, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        select c.tenant_id, (c.created_at at time zone 'Asia/Shanghai')::date, cat.name, '',
+          count(*), count(*) filter (where c.accepted_at <= c.created_at + interval '8 hours'), count(*) filter (where c.resolved_at is not null),
+          count(*) filter (where c.resolved_at <= c.created_at + interval '5 days'), 0, 0,
+          count(*) filter (where c.rating is not null and c.resolved_at is not null), count(*) filter (where c.rating >= 4 and c.resolved_at is not null),
+          count(*) filter (where c.reopen_count > 0), count(*) filter (where c.escalated_at is not null), 0, 0,
+          coalesce(sum(extract(epoch from c.accepted_at - c.created_at) * 1000)::bigint, 0), count(c.accepted_at),
+          coalesce(sum(extract(epoch from c.resolved_at - c.created_at) * 1000) filter (where c.resolved_at is not null)::bigint, 0), count(c.resolved_at),
+          '{}', '{}'
+        from cases c join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
+        group by 1, 2, 3`);
+      // Per month and category, plus each month's total over all categories (category '*'), as the product keeps them.
+      await su.unsafe(`
+        insert into case_rollups_monthly (community_id, month, category_name, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        select community_id, date_trunc('month', day)::date, coalesce(category_name, '*'), sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
+          sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
+        from case_rollups_daily group by grouping sets ((community_id, date_trunc('month', day), category_name), (community_id, date_trunc('month', day)))`);
+      await su.unsafe(`
+        insert into case_rollups_yearly (community_id, year, category_name, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        select community_id, date_trunc('year', month)::date, category_name, sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
+          sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
+        from case_rollups_monthly group by 1, 2, 3`);
+      // Past periods' rollups are written once and then only read: autovacuum would have visited them (so index-only
+      // scans need no heap fetches), as it does on a live system.
+      await su`vacuum analyze case_rollups_daily`;
+      await su`vacuum analyze case_rollups_monthly`;
+      await su`vacuum analyze case_rollups_yearly`;
+      await su`analyze`;
+    });
+  }
 
   const period = parsePeriod('year', '2025')!;
   const app = createDb(withUrlParts(admin, { ...appRole, database: dbName }), { max: 4 });
@@ -186,6 +197,6 @@ try {
 } finally {
   await su.end();
   // --keep leaves the database for a closer look (its name is printed).
-  if (process.argv.includes('--keep')) console.log(`kept database ${dbName}`);
+  if (process.argv.includes('--keep') || reuse) console.log(`kept database ${dbName}`);
   else await dropDatabase(admin, dbName).catch(() => undefined);
 }

@@ -83,13 +83,39 @@ export function bucketOf(workingMs: number): number {
   return TIME_BUCKETS_H.findIndex((upper) => hours <= upper);
 }
 
+/** The counters of two sets of cases together. */
 export function addCounters(a: Counters, b: Counters): Counters {
-  const out = emptyCounters();
-  for (const key of Object.keys(out) as (keyof Counters)[]) {
-    if (key === 'acceptHist' || key === 'closeHist') out[key] = a[key].map((v, i) => v + (b[key][i] ?? 0));
-    else out[key] = a[key] + b[key];
-  }
-  return out;
+  return addInto(addInto(emptyCounters(), a), b);
+}
+
+/** The counters of many sets of cases together (one accumulator: a district sums a thousand communities). */
+export function sumCounters(all: Iterable<Counters>): Counters {
+  const total = emptyCounters();
+  for (const c of all) addInto(total, c);
+  return total;
+}
+
+/** Adds `b` into `acc` (which it returns); histograms of any length add bucket by bucket. */
+function addInto(acc: Counters, b: Counters): Counters {
+  acc.received += b.received;
+  acc.acceptedInTime += b.acceptedInTime;
+  acc.closed += b.closed;
+  acc.closedInTime += b.closedInTime;
+  acc.due += b.due;
+  acc.dueClosed += b.dueClosed;
+  acc.rated += b.rated;
+  acc.satisfied += b.satisfied;
+  acc.reopened += b.reopened;
+  acc.escalated += b.escalated;
+  acc.forwarded += b.forwarded;
+  acc.autoEscalated += b.autoEscalated;
+  acc.acceptMsSum += b.acceptMsSum;
+  acc.acceptCount += b.acceptCount;
+  acc.closeMsSum += b.closeMsSum;
+  acc.closeCount += b.closeCount;
+  for (let i = 0; i < acc.acceptHist.length; i++) acc.acceptHist[i]! += b.acceptHist[i] ?? 0;
+  for (let i = 0; i < acc.closeHist.length; i++) acc.closeHist[i]! += b.closeHist[i] ?? 0;
+  return acc;
 }
 
 export type Period = { from: Date; to: Date };

@@ -1,8 +1,8 @@
 import { and, count, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
-  addCounters,
   type Counters,
+  type DayRange,
   chinaDayStart,
   compareChinese,
   emptyCounters,
@@ -12,9 +12,10 @@ import {
   monthsOf,
   nextMonthStart,
   rankBy,
+  sumCounters,
   type ReportPeriod,
 } from '@shequ/domain';
-import { caseHoldings, orgUnitMoves, orgUnits, type Tx } from '@shequ/db';
+import { caseHoldings, orgUnitMoves, orgUnits, type Tx, uuidArray } from '@shequ/db';
 import { type Actor, type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import { scoreWeightsFor } from './score-weights.ts';
@@ -64,12 +65,12 @@ export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'
         ),
       ),
     );
-  // Only the moves made after `at` change where a community stood then (one JSON parameter for any number of ids).
+  // Only the moves made after `at` change where a community stood then.
   const moves = candidates.length
     ? await tx
         .select()
         .from(orgUnitMoves)
-        .where(and(gt(orgUnitMoves.movedAt, at), sql`${orgUnitMoves.unitId} in (select uuid_list(${JSON.stringify(candidates.map((c) => c.id))}::jsonb))`))
+        .where(and(gt(orgUnitMoves.movedAt, at), sql`${orgUnitMoves.unitId} = any(${uuidArray(candidates.map((c) => c.id))})`))
         .orderBy(desc(orgUnitMoves.movedAt))
     : [];
   const placeAt = (c: (typeof candidates)[number]) => {
@@ -100,20 +101,35 @@ export type ComparisonRow = { community: Community; metrics: Metrics; previous: 
  * overdue cases now by community × category. Aggregates only: no case, no resident, no text crosses here.
  */
 export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'street'; unitId: string }, period: ReportPeriod, sortBy: MetricKey = 'score', now = new Date()) {
-  const communities = await communitiesOf(tx, scope, new Date(Math.min(chinaDayStart(period.range.to).getTime() - 1, now.getTime())));
+  // The weights do not depend on the communities: asked alongside them.
+  const [communities, weights] = await Promise.all([
+    communitiesOf(tx, scope, new Date(Math.min(chinaDayStart(period.range.to).getTime() - 1, now.getTime()))),
+    scoreWeightsFor(tx, scope.unitId),
+  ]);
   const ids = communities.map((c) => c.id);
   // Sums in PostgreSQL: a few hundred rows back whatever the number of cases (medians are left to single communities).
+  // The reads below are independent: issued together they go out pipelined on the transaction's connection, so
+  // PostgreSQL runs the next while this process reads the last one's rows.
   const byKey = (rows: (Counters & { key: string })[]) => new Map(rows.map((r) => [r.key, r as Counters]));
-  const { current, previous, months } =
-    wholeMonths(period.range) && wholeMonths(period.previous)
-      ? await comparisonTotals(tx, ids, period.range, period.previous)
-      : {
-          current: byKey(await summedCounters(tx, ids, period.range, 'community')),
-          previous: byKey(await summedCounters(tx, ids, period.previous, 'community')),
-          months: byKey(await summedCounters(tx, ids, period.range, 'month')),
-        };
-  const categories = await summedCounters(tx, ids, period.range, 'category');
-  const weights = await scoreWeightsFor(tx, scope.unitId);
+  const totals = async () => {
+    if (wholeMonths(period.range) && wholeMonths(period.previous)) return comparisonTotals(tx, ids, period.range, period.previous);
+    const [current, previous, months] = await Promise.all([
+      summedCounters(tx, ids, period.range, 'community'),
+      summedCounters(tx, ids, period.previous, 'community'),
+      summedCounters(tx, ids, period.range, 'month'),
+    ]);
+    return { current: byKey(current), previous: byKey(previous), months: byKey(months) };
+  };
+  // Overdue now (open and past a time limit), from the higher levels' list of escalated cases: counts only.
+  const overdueNow = async () =>
+    ids.length
+      ? tx
+          .select({ communityId: caseHoldings.communityId, category: caseHoldings.categoryName, n: count() })
+          .from(caseHoldings)
+          .where(and(sql`${caseHoldings.communityId} = any(${uuidArray(ids)})`, eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['escalated', 'forwarded', 'review'])))
+          .groupBy(caseHoldings.communityId, caseHoldings.categoryName)
+      : [];
+  const [{ current, previous, months }, categories, overdue] = await Promise.all([totals(), summedCounters(tx, ids, period.range, 'category'), overdueNow()]);
   const rows = rankBy(
     communities.map((community) => ({
       community,
@@ -122,22 +138,8 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
     })),
     sortBy,
   );
-  const sum = (m: Map<string, Counters>) => [...m.values()].reduce(addCounters, emptyCounters());
+  const sum = (m: Map<string, Counters>) => sumCounters(m.values());
   const trend = monthsOf(period.range).map((month) => ({ month: month.slice(0, 7), metrics: metricsOf(months.get(month.slice(0, 7)) ?? emptyCounters()) }));
-  // Overdue now (open and past a time limit), from the higher levels' list of escalated cases: counts only.
-  const overdue = ids.length
-    ? await tx
-        .select({ communityId: caseHoldings.communityId, category: caseHoldings.categoryName, n: count() })
-        .from(caseHoldings)
-        .where(
-          and(
-            sql`${caseHoldings.communityId} in (select uuid_list(${JSON.stringify(ids)}::jsonb))`,
-            eq(caseHoldings.overdue, true),
-            inArray(caseHoldings.status, ['escalated', 'forwarded', 'review']),
-          ),
-        )
-        .groupBy(caseHoldings.communityId, caseHoldings.categoryName)
-    : [];
   return {
     rows: rows as ComparisonRow[],
     total: { metrics: metricsOf(sum(current), weights), previous: metricsOf(sum(previous), weights) },
@@ -153,19 +155,28 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
  * (the street's total over its communities: aggregates only), and the month-by-month trend.
  */
 export async function communityDashboard(tx: Tx, scope: Extract<DashboardScope, { kind: 'community' }>, period: ReportPeriod, gridNames: Map<string, string>) {
-  const weights = await scoreWeightsFor(tx, scope.unitId);
-  const own = (await rollupCounters(tx, [scope.unitId], period.range)).get(scope.unitId) ?? emptyCounters();
-  const previous = (await rollupCounters(tx, [scope.unitId], period.previous)).get(scope.unitId) ?? emptyCounters();
-  const street = scope.streetId ? await communitiesOf(tx, { kind: 'street', unitId: scope.streetId }, chinaDayStart(period.range.to)) : [];
-  const streetCounters = [...(await rollupCounters(tx, street.map((c) => c.id), period.range)).values()];
-  const streetTotal = streetCounters.reduce(addCounters, emptyCounters());
-  const byCategory = await rollupCounters(tx, [scope.unitId], period.range, { byCategory: true });
-  const grids = await gridCounters(tx, scope.unitId, period.range);
-  const trend = [];
-  for (const month of monthsOf(period.range)) {
-    const next = nextMonthStart(month);
-    trend.push({ month: month.slice(0, 7), metrics: metricsOf((await rollupCounters(tx, [scope.unitId], { from: month, to: next < period.range.to ? next : period.range.to })).get(scope.unitId) ?? emptyCounters()) });
-  }
+  // Independent reads, issued together (pipelined on the transaction's connection).
+  const one = async (range: DayRange) => (await rollupCounters(tx, [scope.unitId], range)).get(scope.unitId) ?? emptyCounters();
+  const streetCounters = async () => {
+    const street = scope.streetId ? await communitiesOf(tx, { kind: 'street', unitId: scope.streetId }, chinaDayStart(period.range.to)) : [];
+    return { street, counters: [...(await rollupCounters(tx, street.map((c) => c.id), period.range)).values()] };
+  };
+  const [weights, own, previous, streetFigures, byCategory, grids, trend] = await Promise.all([
+    scoreWeightsFor(tx, scope.unitId),
+    one(period.range),
+    one(period.previous),
+    streetCounters(),
+    rollupCounters(tx, [scope.unitId], period.range, { byCategory: true }),
+    gridCounters(tx, scope.unitId, period.range),
+    Promise.all(
+      monthsOf(period.range).map(async (month) => {
+        const next = nextMonthStart(month);
+        return { month: month.slice(0, 7), metrics: metricsOf(await one({ from: month, to: next < period.range.to ? next : period.range.to })) };
+      }),
+    ),
+  ]);
+  const { street } = streetFigures;
+  const streetTotal = sumCounters(streetFigures.counters);
   return {
     metrics: metricsOf(own, weights),
     previous: metricsOf(previous, weights),

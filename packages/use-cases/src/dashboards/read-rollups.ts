@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import { addCounters, type Counters, type DayRange, emptyCounters, nextMonthStart } from '@shequ/domain';
-import { caseRollupsDaily, caseRollupsMonthly, type Tx } from '@shequ/db';
+import { caseRollupsDaily, caseRollupsMonthly, type Tx, uuidArray } from '@shequ/db';
 import { ALL_CATEGORIES, toCounters } from './rollups.ts';
 
 /** A range as whole months (read from monthly rows), if any, and the days left at either end (daily rows). */
@@ -51,11 +51,41 @@ export async function gridCounters(tx: Tx, communityId: string, range: DayRange)
   return out;
 }
 
+// Times are summed as float8 (exact to 2^53 ms), not as bigint, whose sum is a numeric: several times slower.
 const SUMS = sql`sum(received)::int as received, sum(accepted_in_time)::int as "acceptedInTime", sum(closed)::int as closed,
   sum(closed_in_time)::int as "closedInTime", sum(due)::int as due, sum(due_closed)::int as "dueClosed", sum(rated)::int as rated,
   sum(satisfied)::int as satisfied, sum(reopened)::int as reopened, sum(escalated)::int as escalated, sum(forwarded)::int as forwarded,
-  sum(auto_escalated)::int as "autoEscalated", sum(accept_ms_sum)::float8 as "acceptMsSum", sum(accept_count)::int as "acceptCount",
-  sum(close_ms_sum)::float8 as "closeMsSum", sum(close_count)::int as "closeCount"`;
+  sum(auto_escalated)::int as "autoEscalated", sum(accept_ms_sum::float8) as "acceptMsSum", sum(accept_count)::int as "acceptCount",
+  sum(close_ms_sum::float8) as "closeMsSum", sum(close_count)::int as "closeCount"`;
+/** A row of SUMS: every counter but the histograms. */
+type Sums = Omit<Counters, 'acceptHist' | 'closeHist'>;
+/** Sums across communities carry no histograms (medians are left to single communities): shared, frozen, empty. */
+const NO_HIST = Object.freeze(emptyCounters().acceptHist.map(() => 0)) as number[];
+
+/** Counters from a row of SUMS, built field by field (a district reads thousands of rows: no spreading). */
+function fromSums(r: Sums): Counters {
+  return {
+    received: r.received,
+    acceptedInTime: r.acceptedInTime,
+    closed: r.closed,
+    closedInTime: r.closedInTime,
+    due: r.due,
+    dueClosed: r.dueClosed,
+    rated: r.rated,
+    satisfied: r.satisfied,
+    reopened: r.reopened,
+    escalated: r.escalated,
+    forwarded: r.forwarded,
+    autoEscalated: r.autoEscalated,
+    acceptMsSum: r.acceptMsSum,
+    acceptCount: r.acceptCount,
+    closeMsSum: r.closeMsSum,
+    closeCount: r.closeCount,
+    acceptHist: NO_HIST,
+    closeHist: NO_HIST,
+  };
+}
+
 const COLUMNS = sql`received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count`;
 
 /**
@@ -66,29 +96,26 @@ const COLUMNS = sql`received, accepted_in_time, closed, closed_in_time, due, due
 export async function summedCounters(tx: Tx, communityIds: string[], range: DayRange, groupBy: 'community' | 'category' | 'month' | 'none') {
   if (!communityIds.length || range.from >= range.to) return [] as (Counters & { key: string })[];
   const { months: whole, days: edges } = splitWholeMonths(range);
-  // One parameter for any number of communities (a long IN list costs more to plan than to run).
-  const idList = sql`(select uuid_list(${JSON.stringify(communityIds)}::jsonb))`;
+  const idList = sql`any(${uuidArray(communityIds)})`;
   const key = groupBy === 'community' ? sql`community_id::text` : groupBy === 'category' ? sql`category_name` : groupBy === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`''`;
   const categoryFilter = groupBy === 'category' ? sql`category_name <> ${ALL_CATEGORIES}` : sql`category_name = ${ALL_CATEGORIES}`;
   if (groupBy !== 'month' && wholeYears(range)) {
     // Whole calendar years: the yearly rollups alone (a few rows per community).
     const rows = (await tx.execute(sql`select ${key} as key, ${SUMS} from case_rollups_yearly
-      where community_id in ${idList} and year >= ${range.from}::date and year < ${range.to}::date and ${categoryFilter} group by 1`)) as unknown as (Omit<Counters, 'acceptHist' | 'closeHist'> & { key: string })[];
-    const none = emptyCounters();
-    return rows.map((r) => ({ ...r, acceptHist: none.acceptHist, closeHist: none.closeHist }));
+      where community_id = ${idList} and year >= ${range.from}::date and year < ${range.to}::date and ${categoryFilter} group by 1`)) as unknown as (Sums & { key: string })[];
+    return rows.map((r) => Object.assign(fromSums(r), { key: r.key }));
   }
   const parts = [
     // Whole months: the per-month totals, unless the breakdown is by category.
     ...(whole
       ? [
-          sql`select community_id, category_name, month, ${COLUMNS} from case_rollups_monthly where community_id in ${idList} and month >= ${whole.from}::date and month < ${whole.to}::date and ${categoryFilter}`,
+          sql`select community_id, category_name, month, ${COLUMNS} from case_rollups_monthly where community_id = ${idList} and month >= ${whole.from}::date and month < ${whole.to}::date and ${categoryFilter}`,
         ]
       : []),
-    ...edges.map((e) => sql`select community_id, category_name, date_trunc('month', day)::date as month, ${COLUMNS} from case_rollups_daily where community_id in ${idList} and day >= ${e.from}::date and day < ${e.to}::date`),
+    ...edges.map((e) => sql`select community_id, category_name, date_trunc('month', day)::date as month, ${COLUMNS} from case_rollups_daily where community_id = ${idList} and day >= ${e.from}::date and day < ${e.to}::date`),
   ];
-  const rows = (await tx.execute(sql`select ${key} as key, ${SUMS} from (${sql.join(parts, sql` union all `)}) r group by 1`)) as unknown as (Omit<Counters, 'acceptHist' | 'closeHist'> & { key: string })[];
-  const empty = emptyCounters();
-  return rows.map((r) => ({ ...r, acceptHist: empty.acceptHist, closeHist: empty.closeHist }));
+  const rows = (await tx.execute(sql`select ${key} as key, ${SUMS} from (${sql.join(parts, sql` union all `)}) r group by 1`)) as unknown as (Sums & { key: string })[];
+  return rows.map((r) => Object.assign(fromSums(r), { key: r.key }));
 }
 
 /**
@@ -98,22 +125,20 @@ export async function summedCounters(tx: Tx, communityIds: string[], range: DayR
  */
 export async function comparisonTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
   if (wholeYears(range) && wholeYears(previous)) return yearTotals(tx, communityIds, range, previous);
-  const idList = sql`(select uuid_list(${JSON.stringify(communityIds)}::jsonb))`;
+  const idList = sql`any(${uuidArray(communityIds)})`;
   const rows = (await tx.execute(sql`
     select community_id::text as community, case when month >= ${range.from}::date then 'current' else 'previous' end as period,
       to_char(month, 'YYYY-MM') as month, grouping(community_id) as by_month, ${SUMS}
     from case_rollups_monthly
-    where category_name = ${ALL_CATEGORIES} and month >= ${previous.from}::date and month < ${range.to}::date and community_id in ${idList}
-    group by grouping sets ((community_id, 2), (month))`)) as unknown as (Omit<Counters, 'acceptHist' | 'closeHist'> & { community: string | null; period: string | null; month: string | null; by_month: number })[];
-  const empty = emptyCounters();
-  const full = (r: Omit<Counters, 'acceptHist' | 'closeHist'>): Counters => ({ ...r, acceptHist: empty.acceptHist, closeHist: empty.closeHist });
+    where category_name = ${ALL_CATEGORIES} and month >= ${previous.from}::date and month < ${range.to}::date and community_id = ${idList}
+    group by grouping sets ((community_id, 2), (month))`)) as unknown as (Sums & { community: string | null; period: string | null; month: string | null; by_month: number })[];
   const current = new Map<string, Counters>();
   const before = new Map<string, Counters>();
   const months = new Map<string, Counters>();
   for (const r of rows) {
     if (Number(r.by_month) === 1) {
-      if (r.month && r.month >= range.from.slice(0, 7)) months.set(r.month, full(r));
-    } else (r.period === 'current' ? current : before).set(r.community!, full(r));
+      if (r.month && r.month >= range.from.slice(0, 7)) months.set(r.month, fromSums(r));
+    } else (r.period === 'current' ? current : before).set(r.community!, fromSums(r));
   }
   return { current, previous: before, months };
 }
@@ -126,23 +151,25 @@ export const wholeYears = (range: DayRange) => range.from.endsWith('-01-01') && 
 
 /** comparisonTotals for whole years: communities' sums from the yearly totals, the months' from the monthly ones. */
 async function yearTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
-  const idList = sql`(select uuid_list(${JSON.stringify(communityIds)}::jsonb))`;
-  const empty = emptyCounters();
-  type Row = Omit<Counters, 'acceptHist' | 'closeHist'> & { key: string; period: string };
-  const full = (r: Omit<Counters, 'acceptHist' | 'closeHist'>): Counters => ({ ...r, acceptHist: empty.acceptHist, closeHist: empty.closeHist });
-  const communities = (await tx.execute(sql`
-    select community_id::text as key, case when year >= ${range.from}::date then 'current' else 'previous' end as period, ${SUMS}
-    from case_rollups_yearly
-    where category_name = ${ALL_CATEGORIES} and year >= ${previous.from}::date and year < ${range.to}::date and community_id in ${idList}
-    group by 1, 2`)) as unknown as Row[];
-  const months = (await tx.execute(sql`
-    select to_char(month, 'YYYY-MM') as key, 'current' as period, ${SUMS}
-    from case_rollups_monthly
-    where category_name = ${ALL_CATEGORIES} and month >= ${range.from}::date and month < ${range.to}::date and community_id in ${idList}
-    group by 1`)) as unknown as Row[];
+  const idList = sql`any(${uuidArray(communityIds)})`;
+  type Row = Sums & { key: string; period: string };
+  // Both at once: pipelined on the one connection.
+  const [communities, months] = (await Promise.all([
+    tx.execute(sql`
+      select community_id::text as key, case when year >= ${range.from}::date then 'current' else 'previous' end as period, ${SUMS}
+      from case_rollups_yearly
+      where category_name = ${ALL_CATEGORIES} and year >= ${previous.from}::date and year < ${range.to}::date and community_id = ${idList}
+      group by 1, 2`),
+    // Grouped by the date, in index order: no hashing of a text per row.
+    tx.execute(sql`
+      select to_char(month, 'YYYY-MM') as key, 'current' as period, ${SUMS}
+      from case_rollups_monthly
+      where category_name = ${ALL_CATEGORIES} and month >= ${range.from}::date and month < ${range.to}::date and community_id = ${idList}
+      group by month`),
+  ])) as unknown as [Row[], Row[]];
   return {
-    current: new Map(communities.filter((r) => r.period === 'current').map((r) => [r.key, full(r)])),
-    previous: new Map(communities.filter((r) => r.period === 'previous').map((r) => [r.key, full(r)])),
-    months: new Map(months.map((r) => [r.key, full(r)])),
+    current: new Map(communities.filter((r) => r.period === 'current').map((r) => [r.key, fromSums(r)])),
+    previous: new Map(communities.filter((r) => r.period === 'previous').map((r) => [r.key, fromSums(r)])),
+    months: new Map(months.map((r) => [r.key, fromSums(r)])),
   };
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { addCounters, type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, workingTimeBetween } from '@shequ/domain';
+import { addCounters, type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, sumCounters, workingTimeBetween } from '@shequ/domain';
 import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, type Tx, withoutTenant, withTenant } from '@shequ/db';
 import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 
@@ -97,7 +97,7 @@ export async function refreshRollupDays(db: Db, communityId: string, days: strin
       await tx.delete(caseRollupsMonthly).where(and(eq(caseRollupsMonthly.communityId, communityId), eq(caseRollupsMonthly.month, month)));
       if (byCategory.size) {
         // Plus the month's total over all categories (category '*'): what comparisons of many communities read.
-        const total = [...byCategory.values()].reduce(addCounters, emptyCounters());
+        const total = sumCounters(byCategory.values());
         await tx.insert(caseRollupsMonthly).values([...[...byCategory].map(([categoryName, c]) => ({ communityId, month, categoryName, ...c })), { communityId, month, categoryName: ALL_CATEGORIES, ...total }]);
       }
     }
