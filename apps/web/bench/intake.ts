@@ -8,7 +8,7 @@
 // last two to every submission).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createDb } from '@shequ/db';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
-import { seedDemo } from '@shequ/use-cases';
+import { seedDemo, seedDemoHistory } from '@shequ/use-cases';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SECONDS = arg('seconds', 10);
@@ -43,11 +43,58 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU seconds a process has used (utime + stime), from /proc; 0 where there is none. */
+function processCpu(pid: number | string) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by the whole machine (/proc/stat), the web server, PostgreSQL (all its processes), Redis
+ * and this process (the load generator and the bare transactions' client). Linux only; zeros elsewhere.
+ */
+function cpuSeconds(serverPid: number | undefined) {
+  const byName = (name: string) =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === name;
+        } catch {
+          return false;
+        }
+      })
+      .reduce((sum, d) => sum + processCpu(d), 0);
+  try {
+    const all = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const busy = all.reduce((a, b) => a + b, 0) - all[3]! - (all[4] ?? 0); // minus idle and iowait
+    const self = process.cpuUsage();
+    return { machine: busy / 100, web: serverPid ? processCpu(serverPid) : 0, postgres: byName('postgres'), redis: byName('redis-server'), bench: (self.user + self.system) / 1e6 };
+  } catch {
+    return { machine: 0, web: 0, postgres: 0, redis: 0, bench: 0 };
+  }
+}
+const cpuSplit = (a: ReturnType<typeof cpuSeconds>, b: ReturnType<typeof cpuSeconds>, requests: number) => {
+  const per = (k: keyof typeof a) => (((b[k] - a[k]) * 1000) / Math.max(1, requests)).toFixed(2);
+  return `CPU ms per submission: machine ${per('machine')} = web ${per('web')} + PostgreSQL ${per('postgres')} + Redis ${per('redis')} + load generator ${per('bench')} + other`;
+};
+
 function pct(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 }
 
 let server: ReturnType<typeof spawn> | undefined;
+// Interrupted (Ctrl-C, a timeout): stop the server too rather than leave it running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server?.kill('SIGTERM');
+    process.exit(130);
+  });
+}
 try {
   // 1. A database of its own, seeded.
   await ensureRoles(admin, owner, app);
@@ -55,7 +102,13 @@ try {
   await runMigrations(ownerUrl, app.user);
   const seedDb = createDb(ownerUrl, { max: 2 });
   await seedDemo(seedDb);
+  await seedDemoHistory(seedDb); // a few months of cases in every demo community, as `npm start` seeds them
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  // Statistics for the freshly seeded tables, as autovacuum gathers them on a live system. On a near-empty cases
+  // table every index looks as good as the primary key, and a connection that plans its foreign-key checks then
+  // keeps, for its whole life, a plan that finds the case by scanning its community's cases: each submission
+  // slower than the last (seen here: PostgreSQL's CPU per submission tripled in some runs).
+  await sql`analyze`;
   const [community] = await sql`select id from org_units where slug = 'jinyuan'`;
   const tenantId = community!.id as string;
   const [qr, category] = await sql.begin(async (tx) => {
@@ -65,15 +118,18 @@ try {
   await sql.end();
   await seedDb.close();
 
-  // 2. The production server, as `npm start` runs it (build first if needed).
-  if (!existsSync(`${webDir}/build/server/index.js`)) {
+  // 2. The production server, as `npm start` runs it, built from the sources as they are (a build left over from
+  // older sources would measure those); BENCH_NO_BUILD=1 skips it when the build is known to be current.
+  if (!process.env.BENCH_NO_BUILD || !existsSync(`${webDir}/build/server/index.js`)) {
     console.log('building the web app…');
     await new Promise((r, j) => spawn('pnpm', ['build'], { cwd: webDir, stdio: 'inherit' }).on('exit', (c) => (c === 0 ? r(null) : j(new Error('build failed')))));
   }
   const port = await freePort();
-  server = spawn('node', [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), 'server.mjs'], {
+  // BENCH_PROFILE=<dir> writes the server's CPU profile there; BENCH_NODE_ARGS adds node flags (e.g. --trace-gc).
+  server = spawn('node', [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'server.mjs'], {
     cwd: webDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_WEB_LOG=<file> keeps the server's log (each request's responseTime) for a closer look.
+    stdio: ['ignore', process.env.BENCH_WEB_LOG ? openSync(process.env.BENCH_WEB_LOG, 'w') : 'ignore', 'inherit'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -100,14 +156,18 @@ try {
   const path = `/c/jinyuan/q/${qr.token}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   let n = 0;
+  // A submission's HTTP status; 0 if the request failed (a connection reset, no answer within 30 s): counted as a
+  // failure, never a crash of the run (which would leave the server running).
   function submit(): Promise<number> {
     const body = new URLSearchParams({ categoryId: category.id, content: `压测提交 ${n++}：小区门口路灯不亮` }).toString();
-    return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+    return new Promise((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, timeout: 30_000, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
       });
-      req.on('error', reject);
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', () => resolve(0));
       req.end(body);
     });
   }
@@ -151,12 +211,16 @@ try {
     );
     return done / SECONDS;
   }
+  console.log(`saturation over HTTP, ${CLIENTS} clients for ${SECONDS} s…`);
+  const cpuBeforeHttp = cpuSeconds(server.pid);
   const httpRps = await closedLoop(async () => {
     if (![302, 303].includes(await submit())) bad++;
   });
 
   // 4b. The same writes as a bare transaction through `postgres`, same concurrency, same pool size.
   const bare = postgres(appUrl, { max: POOL, onnotice: () => {} });
+  const cpuAfterHttp = cpuSeconds(server.pid);
+  console.log(`saturation with the bare transaction, ${CLIENTS} clients for ${SECONDS} s…`);
   const bareRps = await closedLoop(() =>
     bare.begin(async (tx) => {
       await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
@@ -175,19 +239,23 @@ try {
         select ${uuidv7()}, 'email', 'case_routed', u.id, u.email, '新微心愿', '…' from worker w join users u on u.id = w.user_id where u.email is not null`;
     }),
   );
+  const cpuAfterBare = cpuSeconds(server.pid);
   await bare.end();
 
   agent.destroy();
 
   const ratio = httpRps / bareRps;
   console.log(`saturation (${CLIENTS} clients, ${SECONDS}s): HTTP ${httpRps.toFixed(0)}/s, bare transaction ${bareRps.toFixed(0)}/s, ratio ${ratio.toFixed(2)}`);
+  console.log(`  HTTP: ${cpuSplit(cpuBeforeHttp, cpuAfterHttp, httpRps * SECONDS)}`);
+  console.log(`  bare: ${cpuSplit(cpuAfterHttp, cpuAfterBare, bareRps * SECONDS)}`);
   console.log(`open loop at ${RATE}/s for ${SECONDS}s: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
   if (bad) console.log(`non-redirect responses: ${bad}`);
   console.log(`bench intake: ratio=${ratio.toFixed(2)} rps=${httpRps.toFixed(0)} p99_ms_at_${RATE}=${pct(latencies, 99).toFixed(0)}`);
 } finally {
   server?.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  await dropDatabase(admin, dbName).catch(() => undefined);
+  if (process.env.BENCH_KEEP) console.log(`kept database ${dbName}`);
+  else await dropDatabase(admin, dbName).catch(() => undefined);
   // The limiter keys this run left in Redis.
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis

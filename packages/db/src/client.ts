@@ -1,6 +1,5 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { coalescedSocket } from './coalesced-socket.ts';
 import * as schema from './schema/index.ts';
 
 export type DbOptions = { max?: number; applicationName?: string };
@@ -13,8 +12,6 @@ export function createDb(url: string, options: DbOptions = {}) {
     idle_timeout: 30,
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'shequ' },
-    // Each turn's writes in one system call (see coalesced-socket.ts); not in postgres.js's published types.
-    ...({ socket: coalescedSocket } as object),
   });
   const db = drizzle(client, { schema, casing: 'snake_case' });
   return Object.assign(db, { close: () => client.end({ timeout: 5 }) });
