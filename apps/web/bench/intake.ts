@@ -178,25 +178,17 @@ try {
   await Promise.all(Array.from({ length: 20 }, async () => { while (Date.now() < warmEnd) await submit(); }));
   await new Promise((r) => setTimeout(r, 1000));
 
-  // 3. Latency at a steady offered load, measured first, on a system in its normal state.
-  let bad = 0;
-  const latencies: number[] = [];
-  const start = performance.now();
-  const total = RATE * SECONDS;
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      submit().then((status) => {
-        if (status !== 302 && status !== 303) bad++;
-        latencies.push(performance.now() - due);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
+  // 3. Latency at a steady offered load, measured first, on a system in its normal state, by a generator in a
+  // process of its own (open-loop.mjs).
+  const openLoop = await new Promise<{ latencies: number[]; bad: number }>((resolve, reject) => {
+    const child = spawn('node', [fileURLToPath(new URL('./open-loop.mjs', import.meta.url)), String(port), path, String(RATE), String(SECONDS), category.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { latencies: number[]; bad: number }) : reject(new Error(`open-loop generator exited with ${code}`))));
+  });
+  let bad = openLoop.bad;
+  const latencies = openLoop.latencies.sort((a, b) => a - b);
   // 4a. Saturation over HTTP.
   async function closedLoop(op: () => Promise<unknown>) {
     let done = 0;
