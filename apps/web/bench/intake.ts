@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -19,6 +18,8 @@ import { createDb } from '@shequ/db';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
 import { seedDemo, seedDemoHistory } from '@shequ/use-cases';
+// @ts-expect-error: plain JavaScript, shared with the open-loop generator's process
+import { submitter } from './submitter.mjs';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SECONDS = arg('seconds', 10);
@@ -154,23 +155,7 @@ try {
   }
 
   const path = `/c/jinyuan/q/${qr.token}`;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  let n = 0;
-  // A submission's HTTP status; 0 if the request failed (a connection reset, no answer within 30 s): counted as a
-  // failure, never a crash of the run (which would leave the server running).
-  function submit(): Promise<number> {
-    const body = new URLSearchParams({ categoryId: category.id, content: `压测提交 ${n++}：小区门口路灯不亮` }).toString();
-    return new Promise((resolve) => {
-      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, timeout: 30_000, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', () => resolve(0));
-      });
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', () => resolve(0));
-      req.end(body);
-    });
-  }
+  const { submit, close: closeAgent } = submitter(port, path, category.id, '压测提交', CLIENTS);
 
   // Warm-up (JIT, connection pools, caches, the fresh database's first checkpoint): 3 s at moderate concurrency,
   // then a pause so the system is at rest when the measured phases start.
@@ -234,7 +219,7 @@ try {
   const cpuAfterBare = cpuSeconds(server.pid);
   await bare.end();
 
-  agent.destroy();
+  closeAgent();
 
   const ratio = httpRps / bareRps;
   console.log(`saturation (${CLIENTS} clients, ${SECONDS}s): HTTP ${httpRps.toFixed(0)}/s, bare transaction ${bareRps.toFixed(0)}/s, ratio ${ratio.toFixed(2)}`);

@@ -5,30 +5,12 @@
 // the server's latency.
 //
 // node open-loop.mjs <port> <path> <rate per second> <seconds> <categoryId>  →  JSON { latencies, bad } on stdout
-import http from 'node:http';
+import { submitter } from './submitter.mjs';
 
 const [port, path, rate, seconds, categoryId] = process.argv.slice(2);
 const RATE = Number(rate);
 const total = RATE * Number(seconds);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
-let n = 0;
-
-function submit() {
-  const body = new URLSearchParams({ categoryId, content: `压测提交（定速） ${n++}：小区门口路灯不亮` }).toString();
-  return new Promise((resolve) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: Number(port), path, method: 'POST', agent, timeout: 30_000, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', () => resolve(0));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
+const { submit, close } = submitter(Number(port), path, categoryId, '压测提交（定速）', 200);
 
 const latencies = [];
 let bad = 0;
@@ -46,5 +28,5 @@ for (let i = 0; i < total; i++) {
   );
 }
 await Promise.all(pending);
-agent.destroy();
+close();
 process.stdout.write(JSON.stringify({ latencies, bad }));
