@@ -70,12 +70,20 @@ describe('dashboards', () => {
     expect(byStreet.rows[0]!.community.id).toBe(ids.jinyuan); // 75% beats 50%
     expect(byStreet.categories).toEqual([expect.objectContaining({ name: '环境卫生' })]);
     expect(byStreet.trend).toEqual([expect.objectContaining({ month: '2026-03' })]);
+    // Medians for every community and in total, by month (monthly rows) and by year (yearly rows): each case was
+    // accepted within its first working hour, so the median is the first band (up to 1 h); none while nothing is.
+    expect(bihai.metrics.medianAcceptHours).toBe(1);
+    expect(byStreet.total.metrics.medianAcceptHours).toBe(1);
+    const byYear = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, parsePeriod('year', '2026')!));
+    expect(byYear.rows.find((r) => r.community.id === ids.bihai)!.metrics).toMatchObject({ received: 2, medianAcceptHours: 1 });
+    expect(byYear.total.metrics.medianAcceptHours).toBe(1);
+    expect(byYear.rows.find((r) => r.community.id === ids.bihai)!.previous.medianAcceptHours).toBeNull();
 
     const district = await scopeOf('13800000001');
     const byDistrict = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH));
     expect(byDistrict.rows).toHaveLength(6);
     expect(byDistrict.total.metrics.received).toBe(9);
-    expect(byDistrict.rows.find((r) => r.community.id === ids.shijicheng)!.metrics).toMatchObject({ received: 3, responseRate: 0, closeRate: 0, satisfactionRate: null });
+    expect(byDistrict.rows.find((r) => r.community.id === ids.shijicheng)!.metrics).toMatchObject({ received: 3, responseRate: 0, closeRate: 0, satisfactionRate: null, medianAcceptHours: null });
   });
 
   it('a community sees its own figures against its street, never another community’s', async () => {

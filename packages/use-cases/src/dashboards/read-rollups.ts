@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
-import { addCounters, type Counters, type DayRange, emptyCounters, nextMonthStart } from '@shequ/domain';
+import { addCounters, type Counters, type DayRange, emptyCounters, nextMonthStart, sumCounters } from '@shequ/domain';
 import { caseRollupsDaily, caseRollupsMonthly, type Tx, uuidArray } from '@shequ/db';
 import { ALL_CATEGORIES, toCounters } from './rollups.ts';
 
@@ -119,28 +119,60 @@ export async function summedCounters(tx: Tx, communityIds: string[], range: DayR
 }
 
 /**
- * The comparison's main read in one scan of the monthly totals: each community's counters for the period and for
- * the previous one, and the period's month-by-month totals. Periods made of whole months only (month, quarter,
- * year); others go through summedCounters.
+ * The comparison's main read: each community's counters for the period and the previous one, and the period's
+ * month-by-month totals. Periods made of whole months only (month, quarter, year); others go through
+ * summedCounters.
  */
 export async function comparisonTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
-  if (wholeYears(range) && wholeYears(previous)) return yearTotals(tx, communityIds, range, previous);
-  const idList = sql`any(${uuidArray(communityIds)})`;
+  // Both at once: pipelined on the one connection.
+  const [communities, months] = await Promise.all([communityTotals(tx, communityIds, range, previous), monthTotals(tx, communityIds, range)]);
+  return { ...communities, months };
+}
+
+// A '*' row's counters, named as Counters; its histograms only for the period itself (medians are shown for the
+// period; the previous one serves ranks and changes of the other figures, and half the arrays is half the parsing).
+const fields = (from: string, column: 'year' | 'month') => sql`received, accepted_in_time as "acceptedInTime", closed, closed_in_time as "closedInTime", due,
+  due_closed as "dueClosed", rated, satisfied, reopened, escalated, forwarded, auto_escalated as "autoEscalated", accept_ms_sum::float8 as "acceptMsSum",
+  accept_count as "acceptCount", close_ms_sum::float8 as "closeMsSum", close_count as "closeCount",
+  case when ${sql.raw(column)} >= ${from}::date then accept_hist else '{}' end as "acceptHist",
+  case when ${sql.raw(column)} >= ${from}::date then close_hist else '{}' end as "closeHist"`;
+
+/**
+ * Each community's counters for the period and the previous one, with the period's histograms, so its medians
+ * show for every community and in total: the yearly totals for whole years (one row per community and year), else the monthly
+ * totals (one per month), summed here.
+ */
+async function communityTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
+  const ids = sql`any(${uuidArray(communityIds)})`;
+  const query = wholeYears(range) && wholeYears(previous)
+    ? sql`select community_id::text as community, year >= ${range.from}::date as current, ${fields(range.from, 'year')} from case_rollups_yearly
+        where category_name = ${ALL_CATEGORIES} and year >= ${previous.from}::date and year < ${range.to}::date and community_id = ${ids}`
+    : sql`select community_id::text as community, month >= ${range.from}::date as current, ${fields(range.from, 'month')} from case_rollups_monthly
+        where category_name = ${ALL_CATEGORIES} and month >= ${previous.from}::date and month < ${range.to}::date and community_id = ${ids}`;
+  const rows = (await tx.execute(query)) as unknown as (Counters & { community: string; current: boolean })[];
+  const collect = (current: boolean) => {
+    const lists = new Map<string, Counters[]>();
+    for (const r of rows) {
+      if (r.current !== current) continue;
+      const list = lists.get(r.community);
+      if (list) list.push(r);
+      else lists.set(r.community, [r]);
+    }
+    // A year is one row per community: taken as it is; months are summed.
+    return new Map([...lists].map(([community, list]) => [community, list.length === 1 ? list[0]! : sumCounters(list)]));
+  };
+  return { current: collect(true), previous: collect(false) };
+}
+
+/** The period's month-by-month totals over the communities, summed in PostgreSQL (no histograms). */
+async function monthTotals(tx: Tx, communityIds: string[], range: DayRange) {
+  // Grouped by the date, in index order: no hashing of a text per row.
   const rows = (await tx.execute(sql`
-    select community_id::text as community, case when month >= ${range.from}::date then 'current' else 'previous' end as period,
-      to_char(month, 'YYYY-MM') as month, grouping(community_id) as by_month, ${SUMS}
+    select to_char(month, 'YYYY-MM') as key, ${SUMS}
     from case_rollups_monthly
-    where category_name = ${ALL_CATEGORIES} and month >= ${previous.from}::date and month < ${range.to}::date and community_id = ${idList}
-    group by grouping sets ((community_id, 2), (month))`)) as unknown as (Sums & { community: string | null; period: string | null; month: string | null; by_month: number })[];
-  const current = new Map<string, Counters>();
-  const before = new Map<string, Counters>();
-  const months = new Map<string, Counters>();
-  for (const r of rows) {
-    if (Number(r.by_month) === 1) {
-      if (r.month && r.month >= range.from.slice(0, 7)) months.set(r.month, fromSums(r));
-    } else (r.period === 'current' ? current : before).set(r.community!, fromSums(r));
-  }
-  return { current, previous: before, months };
+    where category_name = ${ALL_CATEGORIES} and month >= ${range.from}::date and month < ${range.to}::date and community_id = any(${uuidArray(communityIds)})
+    group by month`)) as unknown as (Sums & { key: string })[];
+  return new Map(rows.map((r) => [r.key, fromSums(r)]));
 }
 
 /** Whether a range is made of whole months (what the monthly rollups can answer alone). */
@@ -148,28 +180,3 @@ export const wholeMonths = (range: DayRange) => range.from.endsWith('-01') && ra
 
 /** Whether a range is made of whole calendar years. */
 export const wholeYears = (range: DayRange) => range.from.endsWith('-01-01') && range.to.endsWith('-01-01');
-
-/** comparisonTotals for whole years: communities' sums from the yearly totals, the months' from the monthly ones. */
-async function yearTotals(tx: Tx, communityIds: string[], range: DayRange, previous: DayRange) {
-  const idList = sql`any(${uuidArray(communityIds)})`;
-  type Row = Sums & { key: string; period: string };
-  // Both at once: pipelined on the one connection.
-  const [communities, months] = (await Promise.all([
-    tx.execute(sql`
-      select community_id::text as key, case when year >= ${range.from}::date then 'current' else 'previous' end as period, ${SUMS}
-      from case_rollups_yearly
-      where category_name = ${ALL_CATEGORIES} and year >= ${previous.from}::date and year < ${range.to}::date and community_id = ${idList}
-      group by 1, 2`),
-    // Grouped by the date, in index order: no hashing of a text per row.
-    tx.execute(sql`
-      select to_char(month, 'YYYY-MM') as key, 'current' as period, ${SUMS}
-      from case_rollups_monthly
-      where category_name = ${ALL_CATEGORIES} and month >= ${range.from}::date and month < ${range.to}::date and community_id = ${idList}
-      group by month`),
-  ])) as unknown as [Row[], Row[]];
-  return {
-    current: new Map(communities.filter((r) => r.period === 'current').map((r) => [r.key, fromSums(r)])),
-    previous: new Map(communities.filter((r) => r.period === 'previous').map((r) => [r.key, fromSums(r)])),
-    months: new Map(months.map((r) => [r.key, fromSums(r)])),
-  };
-}
