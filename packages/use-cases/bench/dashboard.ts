@@ -36,6 +36,16 @@ const time = async <T>(label: string, fn: () => Promise<T>) => {
 await ensureRoles(admin, owner, appRole);
 await ensureDatabase(admin, dbName, owner.user);
 const su = postgres(withUrlParts(admin, { database: dbName }), { max: 2, onnotice: () => {} });
+// Interrupted (Ctrl-C, a timeout): drop the half-built database rather than leave gigabytes behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void su
+      .end({ timeout: 1 })
+      .then(() => (reuse ? undefined : dropDatabase(admin, dbName)))
+      .catch(() => undefined)
+      .finally(() => process.exit(130));
+  });
+}
 try {
   await runMigrations(withUrlParts(admin, { ...owner, database: dbName }), appRole.user);
   if (!reuse) {
