@@ -89,6 +89,8 @@ export const cases = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('cases_tenant_tracking_code_key').on(t.tenantId, t.trackingCode),
     index('cases_tenant_status_created_idx').on(t.tenantId, t.status, t.createdAt),
+    // A community's cases received on given days (rollup refreshes, date-range filters).
+    index('cases_tenant_created_idx').on(t.tenantId, t.createdAt),
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId),
     index('cases_tenant_grid_idx').on(t.tenantId, t.gridId),
     index('cases_tenant_overdue_idx').on(t.tenantId, t.overdueAt),

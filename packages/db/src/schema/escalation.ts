@@ -88,6 +88,8 @@ export const deadlines = pgTable(
     foreignKey({ name: 'deadlines_case_fk', columns: [t.communityId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
     index('deadlines_wake_idx').on(t.wakeAt).where(sql`${t.state} = 'running'`),
     index('deadlines_community_idx').on(t.communityId, t.state),
+    // A community's deadlines falling due on given days (the rollups' due-date cohort).
+    index('deadlines_community_due_idx').on(t.communityId, t.kind, t.dueAt),
   ],
 );
 

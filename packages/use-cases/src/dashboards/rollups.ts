@@ -11,9 +11,18 @@ type FactRow = { fact: CaseFact; day: string; dueDay: string | null };
  * community's working hours.
  */
 export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]): Promise<FactRow[]> {
-  const filter = days?.length
-    ? // (drizzle expands an array parameter into a parenthesised list)
-      sql`and (to_char(c.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') in ${days} or to_char(r.due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') in ${days})`
+  // Only the cases received on those days or whose resolve deadline falls on one of them, found by index
+  // (cases by community and creation time, deadlines by community, kind and due time), not by reading every case.
+  if (days && !days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))) throw new Error('loadCaseFacts: days must be YYYY-MM-DD');
+  const onDays = days?.length
+    ? sql`and c.id in (
+        select c2.id from unnest(${`{${days.join(',')}}`}::date[]) d
+          join cases c2 on c2.tenant_id = ${communityId} and c2.created_at >= (d::timestamp at time zone 'Asia/Shanghai')
+            and c2.created_at < ((d + 1)::timestamp at time zone 'Asia/Shanghai')
+        union
+        select d2.case_id from unnest(${`{${days.join(',')}}`}::date[]) d
+          join deadlines d2 on d2.community_id = ${communityId} and d2.kind = 'resolve' and d2.due_at >= (d::timestamp at time zone 'Asia/Shanghai')
+            and d2.due_at < ((d + 1)::timestamp at time zone 'Asia/Shanghai'))`
     : sql``;
   const rows = (await tx.execute(sql`
     select c.created_at, cat.name as category, c.grid_id, c.status, c.reject_reason, c.accepted_at, c.resolved_at, c.closed_at,
@@ -24,7 +33,7 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
     join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
     left join deadlines a on a.case_id = c.id and a.kind = 'accept'
     left join deadlines r on r.case_id = c.id and r.kind = 'resolve'
-    where c.tenant_id = ${communityId} ${filter}`)) as unknown as Record<string, unknown>[];
+    where c.tenant_id = ${communityId} ${onDays}`)) as unknown as Record<string, unknown>[];
   const calendar = await workingCalendar(tx);
   const hours = (await slaPolicy(tx, communityId, null)).hours;
   const time = (v: unknown) => (v ? new Date(v as string) : null);
