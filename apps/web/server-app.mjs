@@ -133,6 +133,11 @@ app.use((err, req, res, _next) => {
 });
 
 const server = app.listen(port, () => logger.info({ port, mode: isProduction ? 'production' : 'development' }, `web listening on http://localhost:${port}`));
+// Idle keep-alive connections stay open longer than a reverse proxy's (nginx and most load balancers: 60 s), so the
+// proxy, not this server, closes them: otherwise a request sent on a connection just as this server closes it gets
+// a reset (Node's default is 5 s). HTTP_KEEP_ALIVE_SECONDS overrides it.
+server.keepAliveTimeout = (Number(process.env.HTTP_KEEP_ALIVE_SECONDS) || 65) * 1000;
+server.headersTimeout = server.keepAliveTimeout + 1000;
 
 // SIGTERM: report not-ready, stop accepting connections, let in-flight requests finish, then exit.
 function shutdown(signal) {
@@ -147,7 +152,10 @@ function shutdown(signal) {
     logger.info('web stopped cleanly');
     process.exit(0);
   });
+  // Connections that were busy when the shutdown began are closed as soon as they fall idle (keep-alive would
+  // otherwise hold them open for a minute).
   server.closeIdleConnections?.();
+  setInterval(() => server.closeIdleConnections?.(), 250).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
