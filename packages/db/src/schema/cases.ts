@@ -94,9 +94,7 @@ export const cases = pgTable(
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId),
     index('cases_tenant_grid_idx').on(t.tenantId, t.gridId),
     index('cases_tenant_overdue_idx').on(t.tenantId, t.overdueAt),
-    // fastupdate off: every insert updates the index itself. With the pending list, one unlucky submission in a few
-    // thousand flushed it (50–300 ms measured in pnpm bench intake) and searches scanned the list linearly.
-    index('cases_content_trgm_idx').using('gin', sql`${t.content} gin_trgm_ops`).with({ fastupdate: 'off' }),
+    index('cases_content_trgm_idx').using('gin', sql`${t.content} gin_trgm_ops`),
     foreignKey({ name: 'cases_category_fk', columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id] }),
     foreignKey({ name: 'cases_building_fk', columns: [t.tenantId, t.buildingId], foreignColumns: [buildings.tenantId, buildings.id] }),
     foreignKey({ name: 'cases_grid_fk', columns: [t.tenantId, t.gridId], foreignColumns: [grids.tenantId, grids.id] }),
