@@ -165,12 +165,12 @@ try {
 
   // 3. Latency at a steady offered load, measured first, on a system in its normal state, by a generator in a
   // process of its own (open-loop.mjs).
-  const openLoop = await new Promise<{ latencies: number[]; bad: number }>((resolve, reject) => {
+  const openLoop = await new Promise<{ latencies: number[]; late: number[]; bad: number }>((resolve, reject) => {
     const child = spawn('node', [fileURLToPath(new URL('./open-loop.mjs', import.meta.url)), String(port), path, String(RATE), String(SECONDS), category.id], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { latencies: number[]; bad: number }) : reject(new Error(`open-loop generator exited with ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { latencies: number[]; late: number[]; bad: number }) : reject(new Error(`open-loop generator exited with ${code}`))));
   });
   let bad = openLoop.bad;
   const latencies = openLoop.latencies.sort((a, b) => a - b);
@@ -226,6 +226,8 @@ try {
   console.log(`  HTTP: ${cpuSplit(cpuBeforeHttp, cpuAfterHttp, httpRps * SECONDS)}`);
   console.log(`  bare: ${cpuSplit(cpuAfterHttp, cpuAfterBare, bareRps * SECONDS)}`);
   console.log(`open loop at ${RATE}/s for ${SECONDS}s: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
+  const late = openLoop.late.sort((a, b) => a - b);
+  console.log(`  of which the generator's own delay in sending: p50 ${pct(late, 50).toFixed(1)} ms, p99 ${pct(late, 99).toFixed(1)} ms`);
   if (bad) console.log(`non-redirect responses: ${bad}`);
   console.log(`bench intake: ratio=${ratio.toFixed(2)} rps=${httpRps.toFixed(0)} p99_ms_at_${RATE}=${pct(latencies, 99).toFixed(0)}`);
 } finally {

@@ -4,7 +4,7 @@
 // seeded the database and holds a large heap: that process's garbage collections would otherwise be measured as
 // the server's latency.
 //
-// node open-loop.mjs <port> <path> <rate per second> <seconds> <categoryId>  →  JSON { latencies, bad } on stdout
+// node open-loop.mjs <port> <path> <rate per second> <seconds> <categoryId>  →  JSON { latencies, late, bad } on stdout
 import { submitter } from './submitter.mjs';
 
 const [port, path, rate, seconds, categoryId] = process.argv.slice(2);
@@ -13,6 +13,7 @@ const total = RATE * Number(seconds);
 const { submit, close } = submitter(Number(port), path, categoryId, '压测提交（定速）', 200);
 
 const latencies = [];
+const late = []; // how late each request left: this process's own delay, part of its latency
 let bad = 0;
 const pending = [];
 const start = performance.now();
@@ -20,6 +21,7 @@ for (let i = 0; i < total; i++) {
   const due = start + (i * 1000) / RATE;
   const wait = due - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  late.push(performance.now() - due);
   pending.push(
     submit().then((status) => {
       if (status !== 302 && status !== 303) bad++;
@@ -29,4 +31,4 @@ for (let i = 0; i < total; i++) {
 }
 await Promise.all(pending);
 close();
-process.stdout.write(JSON.stringify({ latencies, bad }));
+process.stdout.write(JSON.stringify({ latencies, late, bad }));
