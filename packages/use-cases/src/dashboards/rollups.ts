@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { addCounters, type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, sumCounters, workingTimeBetween } from '@shequ/domain';
+import { type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, sumCounters, workingTimeBetween } from '@shequ/domain';
 import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, type Tx, withoutTenant, withTenant } from '@shequ/db';
 import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 
@@ -101,8 +101,7 @@ export async function refreshRollupDays(db: Db, communityId: string, days: strin
         .select()
         .from(caseRollupsDaily)
         .where(and(eq(caseRollupsDaily.communityId, communityId), sql`${caseRollupsDaily.day} >= ${month}::date and ${caseRollupsDaily.day} < (${month}::date + interval '1 month')`));
-      const byCategory = new Map<string, Counters>();
-      for (const d of daily) byCategory.set(d.categoryName, addCounters(byCategory.get(d.categoryName) ?? emptyCounters(), toCounters(d)));
+      const byCategory = sumByCategory(daily);
       await tx.delete(caseRollupsMonthly).where(and(eq(caseRollupsMonthly.communityId, communityId), eq(caseRollupsMonthly.month, month)));
       if (byCategory.size) {
         // Plus the month's total over all categories (category '*'): what comparisons of many communities read.
@@ -116,13 +115,23 @@ export async function refreshRollupDays(db: Db, communityId: string, days: strin
         .select()
         .from(caseRollupsMonthly)
         .where(and(eq(caseRollupsMonthly.communityId, communityId), sql`${caseRollupsMonthly.month} >= ${year}::date and ${caseRollupsMonthly.month} < (${year}::date + interval '1 year')`));
-      const byCategory = new Map<string, Counters>();
-      for (const m of months) byCategory.set(m.categoryName, addCounters(byCategory.get(m.categoryName) ?? emptyCounters(), toCounters(m)));
+      const byCategory = sumByCategory(months);
       await tx.delete(caseRollupsYearly).where(and(eq(caseRollupsYearly.communityId, communityId), eq(caseRollupsYearly.year, year)));
       if (byCategory.size) await tx.insert(caseRollupsYearly).values([...byCategory].map(([categoryName, c]) => ({ communityId, year, categoryName, ...c })));
     }
     return rows.length;
   });
+}
+
+/** Stored rows (days of a month, months of a year) summed per category: the rows of the period above. */
+function sumByCategory(rows: (Counters & { categoryName: string })[]): Map<string, Counters> {
+  const lists = new Map<string, Counters[]>();
+  for (const r of rows) {
+    const list = lists.get(r.categoryName);
+    if (list) list.push(toCounters(r));
+    else lists.set(r.categoryName, [toCounters(r)]);
+  }
+  return new Map([...lists].map(([category, list]) => [category, sumCounters(list)]));
 }
 
 /** A stored row's counters (histograms padded to the current bucket count). */
