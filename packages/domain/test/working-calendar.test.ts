@@ -33,6 +33,19 @@ describe('the official calendars', () => {
     expect(calendar.isWorkingDay('2027-01-02')).toEqual({ working: false, provisional: true });
   });
 
+  it('answer the same by day number as by date, for every day from 2024 to 2027', () => {
+    const fresh = createWorkingCalendar(OFFICIAL_CALENDARS);
+    const first = Date.UTC(2024, 11, 1) / (24 * H);
+    let holidays = 0;
+    for (let day = first; day < first + 800; day++) {
+      const date = new Date(day * 24 * H).toISOString().slice(0, 10);
+      expect(fresh.workingDayNumber(day), date).toEqual(fresh.isWorkingDay(date));
+      if (!fresh.workingDayNumber(day).working && ![0, 6].includes(new Date(day * 24 * H).getUTCDay())) holidays++;
+    }
+    expect(holidays).toBeGreaterThan(20); // the range crosses two years of statutory holidays on weekdays
+    expect(fresh.workingDayNumber(first + 3)).toBe(fresh.workingDayNumber(first + 3)); // remembered, not rebuilt
+  });
+
   it('check an uploaded year', () => {
     expect(checkCalendarYear(OFFICIAL_CALENDARS[1]!)).toEqual([]);
     expect(checkCalendarYear({ year: 2027, holidays: ['2027-02-30'], workdays: ['2027-01-04'] })).toEqual(['holidays', 'workdayNotWeekend']);

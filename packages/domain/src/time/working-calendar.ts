@@ -69,38 +69,58 @@ export function checkWorkingHours(hours: WorkingHours): boolean {
   return Number.isInteger(hours.startMinute) && Number.isInteger(hours.endMinute) && hours.startMinute >= 0 && hours.endMinute <= 24 * 60 && hours.endMinute - hours.startMinute >= 60;
 }
 
+export type WorkingDay = Readonly<{ working: boolean; provisional: boolean }>;
+
 export type WorkingCalendar = {
   years: ReadonlySet<number>;
   /** Whether a China-local date (YYYY-MM-DD) is a working day, and whether that answer is provisional. */
-  isWorkingDay(date: string): { working: boolean; provisional: boolean };
+  isWorkingDay(date: string): WorkingDay;
+  /** The same for a day number (whole days since 1970-01-01, China time), remembered: deadline arithmetic asks
+   * this for every day it crosses, on every submission, and building date strings for it was a visible share of
+   * the residents' request path. */
+  workingDayNumber(day: number): WorkingDay;
 };
+
+// Day numbers asked of one calendar stay within a few years of today; the bound only guards against a caller
+// walking far and wide.
+const MAX_REMEMBERED_DAYS = 20_000;
 
 export function createWorkingCalendar(years: CalendarYear[]): WorkingCalendar {
   const holidays = new Set(years.flatMap((y) => y.holidays));
   const workdays = new Set(years.flatMap((y) => y.workdays));
   const known = new Set(years.map((y) => y.year));
+  const isWorkingDay = (date: string): WorkingDay => {
+    const provisional = !known.has(Number(date.slice(0, 4)));
+    if (holidays.has(date)) return { working: false, provisional };
+    if (workdays.has(date)) return { working: true, provisional };
+    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return { working: dow !== 0 && dow !== 6, provisional };
+  };
+  const remembered = new Map<number, WorkingDay>();
   return {
     years: known,
-    isWorkingDay(date) {
-      const provisional = !known.has(Number(date.slice(0, 4)));
-      if (holidays.has(date)) return { working: false, provisional };
-      if (workdays.has(date)) return { working: true, provisional };
-      const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-      return { working: dow !== 0 && dow !== 6, provisional };
+    isWorkingDay,
+    workingDayNumber(day) {
+      let answer = remembered.get(day);
+      if (!answer) {
+        if (remembered.size >= MAX_REMEMBERED_DAYS) remembered.clear();
+        answer = Object.freeze(isWorkingDay(new Date(day * DAY_MS).toISOString().slice(0, 10)));
+        remembered.set(day, answer);
+      }
+      return answer;
     },
   };
 }
 
-/** The China-local date of an instant and the instant its day starts. */
-function localDay(t: number): { date: string; dayStart: number } {
-  const local = t + OFFSET_MS;
-  const dayStartLocal = Math.floor(local / DAY_MS) * DAY_MS;
-  return { date: new Date(dayStartLocal).toISOString().slice(0, 10), dayStart: dayStartLocal - OFFSET_MS };
+/** The China-local day number of an instant and the instant its day starts. */
+function localDay(t: number): { day: number; dayStart: number } {
+  const day = Math.floor((t + OFFSET_MS) / DAY_MS);
+  return { day, dayStart: day * DAY_MS - OFFSET_MS };
 }
 
 /** A day's working window as instants, or null when the day is not worked. */
-function window(calendar: WorkingCalendar, hours: WorkingHours, dayStart: number, date: string, seen: { provisional: boolean }) {
-  const day = calendar.isWorkingDay(date);
+function window(calendar: WorkingCalendar, hours: WorkingHours, dayStart: number, dayNumber: number, seen: { provisional: boolean }) {
+  const day = calendar.workingDayNumber(dayNumber);
   if (day.provisional) seen.provisional = true;
   return day.working ? { open: dayStart + hours.startMinute * MINUTE_MS, close: dayStart + hours.endMinute * MINUTE_MS } : null;
 }
@@ -117,17 +137,17 @@ const MAX_DAYS = 3 * 366;
 export function addWorkingTime(calendar: WorkingCalendar, hours: WorkingHours, from: Date, ms: number): { at: Date; provisional: boolean } {
   const seen = { provisional: false };
   let remaining = Math.max(0, ms);
-  let { date, dayStart } = localDay(from.getTime());
+  let { day, dayStart } = localDay(from.getTime());
   let cursor = from.getTime();
   for (let i = 0; i < MAX_DAYS; i++) {
-    const w = window(calendar, hours, dayStart, date, seen);
+    const w = window(calendar, hours, dayStart, day, seen);
     if (w && cursor <= w.close) {
       const begin = Math.max(cursor, w.open);
       if (begin + remaining <= w.close) return { at: new Date(begin + remaining), provisional: seen.provisional };
       remaining -= w.close - begin;
     }
+    day += 1;
     dayStart += DAY_MS;
-    date = localDay(dayStart).date;
     cursor = dayStart;
   }
   throw new RangeError('no working time found within three years');
@@ -138,13 +158,13 @@ export function workingTimeBetween(calendar: WorkingCalendar, hours: WorkingHour
   const seen = { provisional: false };
   const end = to.getTime();
   let total = 0;
-  let { date, dayStart } = localDay(from.getTime());
+  let { day, dayStart } = localDay(from.getTime());
   let cursor = from.getTime();
   while (cursor < end) {
-    const w = window(calendar, hours, dayStart, date, seen);
+    const w = window(calendar, hours, dayStart, day, seen);
     if (w) total += Math.max(0, Math.min(w.close, end) - Math.max(w.open, cursor));
+    day += 1;
     dayStart += DAY_MS;
-    date = localDay(dayStart).date;
     cursor = dayStart;
   }
   return { ms: total, provisional: seen.provisional };
@@ -157,7 +177,7 @@ export function workingDayMs(hours: WorkingHours): number {
 
 /** Whether an instant falls inside working time (opening and closing instants included). */
 export function isWorkingTime(calendar: WorkingCalendar, hours: WorkingHours, at: Date): boolean {
-  const { date, dayStart } = localDay(at.getTime());
-  const w = window(calendar, hours, dayStart, date, { provisional: false });
+  const { day, dayStart } = localDay(at.getTime());
+  const w = window(calendar, hours, dayStart, day, { provisional: false });
   return Boolean(w && at.getTime() >= w.open && at.getTime() <= w.close);
 }
