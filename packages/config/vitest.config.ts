@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+// The web app's own import alias (apps/web/vite.config.ts), for its tests of app/lib.
+const resolve = { alias: { '~': fileURLToPath(new URL('../../apps/web/app', import.meta.url)) } };
 
 // Two projects: `unit` needs no services; `integration` runs against real PostgreSQL and Redis
 // (its global setup migrates a template database for the run). Browser e2e has its own config in e2e/.
@@ -12,6 +14,7 @@ export default defineConfig({
     projects: [
       {
         root,
+        resolve,
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
@@ -21,6 +24,7 @@ export default defineConfig({
       },
       {
         root,
+        resolve,
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],
