@@ -174,6 +174,26 @@ describe('bad input over HTTP: a clear Chinese message, a 4xx, nothing saved', (
     expect(await caseCount()).toBe(before + 1);
   });
 
+  it('the same form sent twice (a double tap, a retry) stores one wish, by the fast lane and by the full page', async () => {
+    const page = await (await fetch(communityUrl)).text();
+    const key = /name="submissionKey" value="([A-Za-z0-9_-]{22})"/.exec(page)![1]!;
+    const category = /<option value="([0-9a-f-]{36})">其他<\/option>/.exec(page)![1]!;
+    const fields = { categoryId: category, content: '双击提交：3栋电梯停了', submissionKey: key };
+    const before = await caseCount();
+    const plain = () => fetch(communityUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+    const first = await plain();
+    const second = await plain();
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    // The browser's form (multipart, through Remix) with the same key lands on the same wish too.
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const third = await fetch(communityUrl, { method: 'POST', body: form, redirect: 'manual' });
+    expect(third.status).toBe(302);
+    expect(third.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await caseCount()).toBe(before + 1);
+  });
+
   it('stores markup and SQL inert and shows them escaped', async () => {
     const nasty = `<img src=x onerror=alert(1)>'; DROP TABLE cases; --`;
     const res = await post({ content: nasty, name: '<b>x</b>', mobile: '', consent: 'on' });

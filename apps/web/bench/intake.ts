@@ -4,8 +4,8 @@
 // HTTP: (a) saturation with N concurrent clients, against the bare database transaction doing the same writes
 // through `postgres` at the same concurrency and pool size, giving the ratio; (b) latency at a steady offered load
 // (open loop: requests leave on schedule whatever the server does, and latency counts from the scheduled time).
-// "The same writes": the case, its first event, its two deadlines and its grid worker's notice (issue 4 added the
-// last two to every submission).
+// "The same writes": the case (with the form's submission key), its first event, its two deadlines and its grid
+// worker's notice (issue 4 added the last two to every submission).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
@@ -202,7 +202,7 @@ try {
     bare.begin(async (tx) => {
       await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
       const id = uuidv7();
-      await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr')`;
+      await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel, submission_key) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr', ${randomBytes(16).toString('base64url')})`;
       await tx`insert into case_events (tenant_id, id, case_id, actor_kind, type, public) values (${tenantId}, ${uuidv7()}, ${id}, 'resident', 'submitted', true)`;
       // Its two deadlines (accept, resolve) and the grid worker's notice, as the product writes them.
       for (const kind of ['accept', 'resolve']) {

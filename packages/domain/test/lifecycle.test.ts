@@ -10,6 +10,7 @@ import {
   decide,
   formatTrackingCode,
   normalizeTrackingCode,
+  submissionKeyOrNull,
   sniffImageType,
   cleanText,
   trackingCodeFromBytes,
@@ -134,5 +135,9 @@ describe('intake', () => {
   });
   it('cleans text but keeps markup as inert characters', () => {
     expect(cleanText('  路灯坏了\r\n<script>x</script>\u0007 ')).toBe('路灯坏了\n<script>x</script>');
+  });
+  it('takes a form’s submission key only in its own shape', () => {
+    expect(submissionKeyOrNull('AbCdEfGhIjKlMnOpQrSt_-')).toBe('AbCdEfGhIjKlMnOpQrSt_-');
+    for (const bad of [undefined, null, 42, '', 'short', 'x'.repeat(65), "AbCdEfGhIjKlMnOp'; drop", 'AbCdEfGhIjKlMnOp Qr', '路灯路灯路灯路灯路灯路灯路灯路灯']) expect(submissionKeyOrNull(bad)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ import {
   revealReporterContact,
   seedDemo,
   staffActor,
+  newSubmissionKey,
   submitCase,
   trackCase,
 
@@ -145,6 +146,49 @@ describe('bad input is refused whole, with the field named', () => {
     const { trackingCode } = await submit({ content: nasty });
     const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode));
     expect(tracked.content).toBe(nasty);
+  });
+});
+
+describe('the same form sent twice', () => {
+  const count = async () => (await withTenant(app, jinyuan, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases)))[0]!.n;
+  const photoFiles = () => readdirSync(path.join(photoDir, jinyuan)).length;
+
+  it('stores one case, and both sendings get its tracking code; the repeat’s photo is not kept', async () => {
+    const key = newSubmissionKey();
+    expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const first = await submit({ submissionKey: key, content: '同一张表单：2栋门口积水', photos: [PNG] });
+    const [before, photosBefore] = [await count(), photoFiles()];
+    const again = await submit({ submissionKey: key, content: '同一张表单：2栋门口积水', photos: [PNG] });
+    expect(again).toEqual({ id: first.id, trackingCode: first.trackingCode, repeated: true });
+    expect(first.repeated).toBe(false);
+    expect(await count()).toBe(before);
+    expect(photoFiles()).toBe(photosBefore);
+  });
+
+  it('stores one case when both arrive at once', async () => {
+    const key = newSubmissionKey();
+    const before = await count();
+    const both = await Promise.all([submit({ submissionKey: key, content: '双击提交：路灯不亮' }), submit({ submissionKey: key, content: '双击提交：路灯不亮' })]);
+    expect(both[0].trackingCode).toBe(both[1].trackingCode);
+    expect(both.map((o) => o.repeated).sort()).toEqual([false, true]);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('stores a new case when the same form comes back with other words', async () => {
+    const key = newSubmissionKey();
+    const first = await submit({ submissionKey: key, content: '先写的：电梯异响' });
+    const edited = await submit({ submissionKey: key, content: '改过的：电梯异响，还有楼道灯坏了' });
+    expect(edited.repeated).toBe(false);
+    expect(edited.trackingCode).not.toBe(first.trackingCode);
+  });
+
+  it('is per community: the same key in another community is another case', async () => {
+    const key = newSubmissionKey();
+    const here = await submit({ submissionKey: key, content: '同一个键：两个社区' });
+    const [bihaiCategory] = await withTenant(app, bihai, (tx) => tx.select({ id: categories.id }).from(categories).where(eq(categories.tenantId, bihai)).limit(1));
+    const there = await submitCase(app, deps, { tenantId: bihai, categoryId: bihaiCategory!.id, content: '同一个键：两个社区', consent: false, photos: [], channel: 'qr', submissionKey: key });
+    expect(there.repeated).toBe(false);
+    expect(there.id).not.toBe(here.id);
   });
 });
 

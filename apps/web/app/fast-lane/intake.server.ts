@@ -36,6 +36,7 @@ export async function handleIntakeFastLane(req: IncomingMessage & { ip?: string 
     consent: form.get('consent') === 'on' || form.get('consent') === 'true',
     photos: [],
     channel: 'qr' as const,
+    submissionKey: form.get('submissionKey'),
   };
   // Invalid input goes to Remix (for the messages) before it costs the resident a submission from their limit.
   try {

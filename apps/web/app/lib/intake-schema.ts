@@ -30,6 +30,8 @@ export const intakeSchema = z
       .transform((files) => (files ?? []).filter((f) => f.size > 0))
       .refine((files) => files.length <= MAX_PHOTOS, 'intake.photos.tooMany')
       .refine((files) => files.every((f) => f.size <= PHOTO_MAX_BYTES), 'intake.photos.tooLarge'),
+    /** The form's random key: the same form sent twice stores one case (checked by submitCase). */
+    submissionKey: z.string().optional(),
     /** Honeypot: hidden from people, filled by bots. */
     website: z.string().optional(),
   })

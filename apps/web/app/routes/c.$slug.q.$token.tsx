@@ -1,13 +1,13 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { and, asc, eq } from 'drizzle-orm';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { buildings, categories, withTenant } from '@shequ/db';
-import { resolveQrToken, submitCase, UseCaseError } from '@shequ/use-cases';
+import { newSubmissionKey, resolveQrToken, submitCase, UseCaseError } from '@shequ/use-cases';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -40,9 +40,13 @@ async function formContext(slug: string | undefined, token: string | undefined) 
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const ctx = await formContext(params.slug, params.token);
-  if (ctx.state !== 'active') return data({ state: ctx.state, community: ctx.community.name, categories: [], buildings: [], fixedBuilding: null }, { status: ctx.state === 'unknown' ? 404 : 200 });
-  return { state: ctx.state, community: ctx.community.name, categories: ctx.categories, buildings: ctx.buildings, fixedBuilding: ctx.qr.buildingName };
+  if (ctx.state !== 'active') return data({ state: ctx.state, community: ctx.community.name, categories: [], buildings: [], fixedBuilding: null, submissionKey: '' }, { status: ctx.state === 'unknown' ? 404 : 200 });
+  return { state: ctx.state, community: ctx.community.name, categories: ctx.categories, buildings: ctx.buildings, fixedBuilding: ctx.qr.buildingName, submissionKey: newSubmissionKey() };
 }
+
+// After a refused or failed submission the form keeps its submission key (reloading the form would draw a new
+// one): sent again, it cannot store the wish twice even if the first attempt did get through.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod === 'POST' ? false : defaultShouldRevalidate);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
@@ -78,6 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       consent: Boolean(v.consent),
       photos,
       channel: 'qr',
+      submissionKey: v.submissionKey,
     });
     return redirect(`/c/${community.slug}/track/${formatTrackingCode(outcome.trackingCode)}?new=1`);
   } catch (error) {
@@ -176,6 +181,7 @@ export default function WishForm() {
             </p>
           ) : null}
         </div>
+        <input type="hidden" name="submissionKey" value={loaderData.submissionKey} />
         <div aria-hidden="true" className="absolute -left-[9999px] h-0 w-0 overflow-hidden">
           <label>
             Website

@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { buildings, categories, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { submitCase, UseCaseError } from '@shequ/use-cases';
+import { newSubmissionKey, submitCase, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -22,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withTenant(db, tenantId, async (tx) => ({
     categories: await tx.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))).orderBy(asc(categories.sortOrder)),
     buildings: await tx.select({ id: buildings.id, name: buildings.name }).from(buildings).where(eq(buildings.tenantId, tenantId)).orderBy(asc(buildings.name)),
+    // A double click, or the form sent again after a lost answer, records the request once.
+    submissionKey: newSubmissionKey(),
   }));
 }
 
@@ -45,6 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
         photos: [],
         channel,
         createdBy: actor.userId,
+        submissionKey: f('submissionKey'),
       });
     return redirect(`/community/cases/${id}`);
   } catch (error) {
@@ -71,6 +74,7 @@ export default function NewCase() {
         <CardBody>
           <Form method="post" className="space-y-3">
             <CsrfInput />
+            <input type="hidden" name="submissionKey" value={options.submissionKey} />
             <div className="grid gap-3 sm:grid-cols-3">
               <label className="text-sm text-slate-600">
                 {t('newCase.channel')}

@@ -66,6 +66,11 @@ export const cases = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     /**
+     * The random key the form carried (one per form shown): the same form sent twice — a double tap, a retry after
+     * a lost answer, the fast lane handing a failed attempt to Remix — stores one case, and both get its tracking code.
+     */
+    submissionKey: varchar('submission_key', { length: 64 }),
+    /**
      * Escalation (issue 4). The holder is the street or department that has the case now (null: the community);
      * street and district are those it was escalated to (kept even if the community later moves).
      */
@@ -88,6 +93,7 @@ export const cases = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('cases_tenant_tracking_code_key').on(t.tenantId, t.trackingCode),
+    uniqueIndex('cases_tenant_submission_key').on(t.tenantId, t.submissionKey).where(sql`${t.submissionKey} is not null`),
     index('cases_tenant_status_created_idx').on(t.tenantId, t.status, t.createdAt),
     // A community's cases received on given days (rollup refreshes, date-range filters).
     index('cases_tenant_created_idx').on(t.tenantId, t.createdAt),

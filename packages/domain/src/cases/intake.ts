@@ -29,3 +29,11 @@ export function cleanText(input: string): string {
   // eslint-disable-next-line no-control-regex
   return input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
 }
+
+/**
+ * A form's submission key: random, URL-safe, 16–64 characters (the form carries 22: 128 bits). Anything else is
+ * ignored rather than refused, so a stale or tampered form still submits, only without protection from repeats.
+ */
+export function submissionKeyOrNull(input: unknown): string | null {
+  return typeof input === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(input) ? input : null;
+}

@@ -10,6 +10,7 @@ import {
   normalizeMobile,
   PHOTO_MAX_BYTES,
   sniffImageType,
+  submissionKeyOrNull,
   trackingCodeFromBytes,
   allowedWorkingMs,
   chinaDate,
@@ -34,9 +35,16 @@ export type SubmitCaseInput = {
   channel: Channel;
   /** The staff member recording it on a resident's behalf (walk-in, phone); null for residents themselves. */
   createdBy?: string | null;
+  /** The form's random key (see submissionKeyOrNull): the same form sent again stores nothing new. */
+  submissionKey?: string | null;
 };
 
 export type CaseDeps = { cipher: PersonalDataCipher; storage: PhotoStorage };
+
+/** A new form's submission key: 128 random bits, URL-safe (22 characters). */
+export function newSubmissionKey(): string {
+  return randomBytes(16).toString('base64url');
+}
 
 const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
 
@@ -81,6 +89,7 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
   const buildingInput = input.buildingId ?? null;
   const qrToken = input.qrToken ?? null;
   const actorKind = input.createdBy ? 'staff' : 'resident';
+  let submissionKey = submissionKeyOrNull(input.submissionKey);
 
   const stored = photos.map((p) => {
     const photoId = newId();
@@ -97,10 +106,10 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
       const results = await pipelinedTenantTransaction(db.$client, tenantId, (sql) => [
         sql`
           insert into cases (tenant_id, id, tracking_code, category_id, content, building_id, grid_id, channel,
-            reporter_name_enc, reporter_mobile_enc, reporter_hint, consent_at, created_by, created_at, updated_at)
+            reporter_name_enc, reporter_mobile_enc, reporter_hint, consent_at, created_by, created_at, updated_at, submission_key)
           select ${tenantId}::uuid, ${id}::uuid, ${trackingCode}, c.id, ${content}, b.id, b.grid_id, ${input.channel}::case_channel,
             ${nameEnc}::text, ${mobileEnc}::text, ${hint}::text, ${consentAt?.toISOString() ?? null}::timestamptz, ${input.createdBy ?? null}::uuid,
-            ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+            ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${submissionKey}::varchar
           from categories c
           left join qr_codes q on q.tenant_id = c.tenant_id and q.token = ${qrToken} and q.replaced_at is null
           left join buildings b on b.tenant_id = c.tenant_id and b.id = coalesce(q.building_id, ${buildingInput}::uuid)
@@ -148,7 +157,20 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
             ]
           : []),
       ]);
-      if (results[0]!.length === 1) return { id, trackingCode };
+      if (results[0]!.length === 1) return { id, trackingCode, repeated: false };
+      if (submissionKey) {
+        const earlier = await caseBySubmissionKey(db, tenantId, submissionKey);
+        if (earlier?.content === content) {
+          // The same form sent again (a double tap, a retry after a lost answer): the case it already stored.
+          await Promise.allSettled(stored.map((p) => deps.storage.remove(p.key)));
+          return { id: earlier.id, trackingCode: earlier.trackingCode, repeated: true };
+        }
+        // The same form page with other words (sent, then back and edited): a new case, without the key.
+        if (earlier) {
+          submissionKey = null;
+          continue;
+        }
+      }
       await explainRefusal(db, tenantId, input.categoryId, buildingInput, qrToken);
       // Everything checked out, so the random tracking code collided with an existing one: draw another.
     }
@@ -180,6 +202,14 @@ async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Dat
     receivedDay: chinaDate(now),
     resolveDueDay: chinaDate(deadlines.find((d) => d.kind === 'resolve')!.dueAt),
   };
+}
+
+async function caseBySubmissionKey(db: Db, tenantId: string, key: string) {
+  const [rows] = await pipelinedTenantTransaction(db.$client, tenantId, (sql) => [
+    sql`select id, tracking_code, content from cases where tenant_id = ${tenantId} and submission_key = ${key}`,
+  ]);
+  const row = rows![0] as { id: string; tracking_code: string; content: string } | undefined;
+  return row ? { id: row.id, trackingCode: row.tracking_code, content: row.content } : null;
 }
 
 /** Why the insert wrote nothing (the rare path): names the field at fault, or returns for a retry. */

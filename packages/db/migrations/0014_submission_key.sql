@@ -1,0 +1,2 @@
+ALTER TABLE "cases" ADD COLUMN "submission_key" varchar(64);--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_tenant_submission_key" ON "cases" USING btree ("tenant_id","submission_key") WHERE "cases"."submission_key" is not null;
