@@ -2,7 +2,7 @@
 // and prints its figures. Benchmarks are not tests: they measure, and say what they measured.
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, run, say } from './lib.mjs';
+import { ensurePnpm, ROOT, run, say } from './lib.mjs';
 
 const [name, ...args] = process.argv.slice(2);
 const found = [];
@@ -19,4 +19,5 @@ if (!bench) {
   say(found.length ? `available: ${found.map((b) => b.name).join(', ')}` : 'no benchmarks yet: add one as <package>/bench/<name>.ts');
   process.exit(name ? 1 : 0);
 }
+ensurePnpm(); // benches build the web app with pnpm (and `npm run bench` works on a machine without it)
 process.exit(run(path.join(ROOT, bench.pkg, 'node_modules/.bin/tsx'), [path.join('bench', bench.file), ...args], { cwd: path.join(ROOT, bench.pkg) }));

@@ -58,6 +58,9 @@ export function ensurePnpm() {
     say(`pnpm ${PNPM_VERSION} not found: installing it under .local/pnpm with npm`);
     runOrFail('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(LOCAL, 'pnpm'), `pnpm@${PNPM_VERSION}`]);
   }
+  // Child processes call `pnpm` by name (turbo finds the package manager on PATH, package scripts, the benches):
+  // put this one first on PATH for all of them. Without it, a machine with no pnpm failed at the typecheck.
+  process.env.PATH = `${path.dirname(local)}${path.delimiter}${process.env.PATH ?? ''}`;
   return local;
 }
 
