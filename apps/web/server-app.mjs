@@ -125,8 +125,16 @@ function withReplayedBody(req) {
 
 app.all('*', (req, res, next) => remix(req.replayBody ? withReplayedBody(req) : req, res, next));
 
-// Last resort: never a stack trace to the client.
+// Last resort: never a stack trace to the client. Errors Express marks as the client's (a link with broken
+// %-encoding, such as /c/x/q/%ff, fails to decode: 400) are answered as such, not as our failure.
 app.use((err, req, res, _next) => {
+  const status = Number(err?.status ?? err?.statusCode);
+  if (status >= 400 && status < 500) {
+    req.log?.warn({ err: { type: err.name, message: err.message }, status }, 'bad request');
+    if (res.headersSent) return;
+    res.status(status).type('text/plain; charset=utf-8').send('请求无效：链接可能不完整或有误，请重新扫码或检查链接。\nBad request: the link may be incomplete or wrong.');
+    return;
+  }
   req.log?.error({ err }, 'unhandled error');
   if (res.headersSent) return;
   res.status(500).type('text/plain; charset=utf-8').send('服务暂时出现问题，请稍后重试。\nSomething went wrong. Please try again later.');

@@ -125,6 +125,14 @@ describe('a wish, from a building QR code to a 5-star rating', () => {
     expect(await res.text()).toContain('二维码无效');
     expect((await fetch(`${BASE_URL}/c/no-such-place/q/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
   });
+
+  it('a link with broken %-encoding is a 400 with a message, not a server error', async () => {
+    for (const [method, path] of [['GET', '/c/jinyuan/q/%ff%fe'], ['POST', '/c/jinyuan/q/%ff%fe'], ['GET', '/c/%E4%B8/track/ABCDE-FGHIJ'], ['GET', '/community/%ff']] as const) {
+      const res = await fetch(`${BASE_URL}${path}`, { method, redirect: 'manual', ...(method === 'POST' ? { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'content=x' } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(await res.text()).toContain('链接可能不完整或有误');
+    }
+  });
 });
 
 describe('bad input over HTTP: a clear Chinese message, a 4xx, nothing saved', () => {
