@@ -66,10 +66,12 @@ describe('dashboards', () => {
     const other = await street.page.request.get('/org/dashboard/00000000-0000-4000-8000-000000000000');
     expect(other.status()).toBe(404);
     // Periods that name nonsense fall back to this year instead of failing.
-    for (const q of ['kind=year&value=0000', 'kind=month&value=0999-05', 'kind=custom&value=2026-01-01&to=9999-12-31', 'kind=quarter&value=%27%3B--']) {
+    for (const q of ['kind=year&value=0000', 'kind=month&value=0999-05', 'kind=custom&value=2026-01-01&to=9999-12-31', 'kind=quarter&value=%27%3B--', 'kind=custom&value=2026-01-45&to=2026-13-01']) {
       const res = await street.page.request.get(`/org/dashboard?${q}`);
       expect(res.status(), q).toBe(200);
     }
+    // So do impossible dates in the escalated cases' filters.
+    expect((await street.page.request.get('/org/cases?from=2026-13-45&to=2026-02-30')).status()).toBe(200);
     await street.context.close();
 
     const admin = await newPage(browser);
@@ -77,6 +79,9 @@ describe('dashboards', () => {
     await admin.page.waitForURL('**/community');
     await admin.page.getByRole('navigation').getByRole('link', { name: '数据看板' }).click();
     await admin.page.getByTestId('community-figures').waitFor();
+    for (const path of ['/community/dashboard?kind=custom&value=2026-13-45&to=2026-14-01', '/community/cases?from=2026-13-45&to=abc']) {
+      expect((await admin.page.request.get(path)).status(), path).toBe(200);
+    }
     expect((await admin.page.goto('/org/dashboard'))?.status()).toBe(403);
     await admin.page.goto('/help/metrics');
     expect(await admin.page.getByTestId('metric-definitions').locator('dt').count()).toBe(17);

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 
@@ -35,6 +35,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 /** Server errors are logged with the request id; the user sees the translated error page, never the stack. */
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
+  // A 4xx thrown on purpose (not found, forbidden, bad input) is an answer, not a failure: the request log has it.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   context?.log?.error({ err: error, url: request.url }, 'unhandled error in loader or action');
 }
 

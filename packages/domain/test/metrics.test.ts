@@ -136,9 +136,15 @@ describe('reporting periods', () => {
     expect(parsePeriod('quarter', '2026-Q1')).toMatchObject({ range: { from: '2026-01-01', to: '2026-04-01' }, previous: { from: '2025-10-01', to: '2026-01-01' } });
     expect(parsePeriod('year', '2026')!.range).toEqual({ from: '2026-01-01', to: '2027-01-01' });
     expect(parsePeriod('custom', '2026-03-10', '2026-03-19')).toMatchObject({ range: { from: '2026-03-10', to: '2026-03-20' }, previous: { from: '2026-02-28', to: '2026-03-10' } });
-    for (const [k, v, to] of [['month', '2026-13'], ['quarter', '2026-Q5'], ['year', '26'], ['custom', '2026-03-10', '2026-03-01'], ['custom', '2026-02-30', '2026-03-01'], ['week', '2026-10'], ['year', '0000'], ['month', '0999-05'], ['year', '9999'], ['custom', '2026-03-01', '9999-12-31']] as const) {
+    for (const [k, v, to] of [['month', '2026-13'], ['quarter', '2026-Q5'], ['year', '26'], ['custom', '2026-03-10', '2026-03-01'], ['custom', '2026-02-30', '2026-03-01'], ['custom', '2026-01-45', '2026-02-01'], ['custom', '2026-13-01', '2026-13-02'], ['week', '2026-10'], ['year', '0000'], ['month', '0999-05'], ['year', '9999'], ['custom', '2026-03-01', '9999-12-31']] as const) {
       expect(parsePeriod(k, v, to)).toBeNull();
     }
     expect(monthsOf({ from: '2025-11-01', to: '2026-02-01' })).toEqual(['2025-11-01', '2025-12-01', '2026-01-01']);
+  });
+
+  it('take only real calendar dates, without throwing on impossible ones', async () => {
+    const { isCalendarDay } = await import('../src/index.ts');
+    for (const day of ['2026-11-26', '2024-02-29', '2000-01-01']) expect(isCalendarDay(day), day).toBe(true);
+    for (const day of ['2026-13-45', '2026-01-45', '2026-02-30', '2025-02-29', '2026-00-10', '2026-1-5', '26-11-26', '', ' 2026-11-26', 20261126, null]) expect(isCalendarDay(day), String(day)).toBe(false);
   });
 });

@@ -15,13 +15,8 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
+import { optionalDay, optionalId } from '~/lib/query-params.ts';
 
-const optionalId = z.string().uuid().optional().catch(undefined);
-const optionalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
 /** Query parameters are user input too: anything malformed is ignored rather than an error. */
 const querySchema = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
@@ -31,8 +26,8 @@ const querySchema = z.object({
   assignee: z.union([z.literal('me'), z.literal('none'), z.string().uuid()]).optional().catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
-  from: optionalDate,
-  to: optionalDate,
+  from: optionalDay,
+  to: optionalDay,
   sort: z.enum(CASE_SORTS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });

@@ -14,13 +14,9 @@ import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { optionalDay } from '~/lib/query-params.ts';
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const query = z.object({ community: z.string().optional().catch(undefined), action: z.string().max(60).optional().catch(undefined), from: date, to: date });
+const query = z.object({ community: z.string().optional().catch(undefined), action: z.string().max(60).optional().catch(undefined), from: optionalDay, to: optionalDay });
 
 // Operators read one community's audit log at a time, inside that community's tenant context.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -15,12 +15,8 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
+import { optionalDay } from '~/lib/query-params.ts';
 
-const optionalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
 /** Query parameters are user input too: anything malformed is ignored rather than an error. */
 const querySchema = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
@@ -29,8 +25,8 @@ const querySchema = z.object({
   category: z.string().max(40).optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
-  from: optionalDate,
-  to: optionalDate,
+  from: optionalDay,
+  to: optionalDay,
   sort: z.enum(['escalated_desc', 'due_asc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
   done: z.enum(['resolve', 'return']).optional().catch(undefined),

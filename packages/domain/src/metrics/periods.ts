@@ -1,3 +1,5 @@
+import { isCalendarDay } from '../time/china-time.ts';
+
 /**
  * Reporting periods as offices name them: a month (2026-03), a quarter (2026-Q1), a year (2026) or a custom range
  * of days. Each resolves to China-time calendar days [from, to) and has a previous period of the same length
@@ -16,7 +18,6 @@ const monthStart = (y: number, m: number) => {
 };
 const DAY = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const validDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** Years a report may name: the range the working calendars allow (outside it dates are nonsense, not reports). */
 const MIN_YEAR = 2000;
@@ -48,7 +49,7 @@ export function parsePeriod(kind: string | null | undefined, value: string | nul
     }
     case 'custom': {
       // value = first day, to = last day (inclusive, as typed in a form).
-      if (!validDay(v) || !to || !validDay(to) || to < v) return null;
+      if (!isCalendarDay(v) || !isCalendarDay(to) || to < v) return null;
       const end = addDays(to, 1);
       const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${v}T00:00:00Z`)) / DAY;
       if (days > 3 * 366) return null;

@@ -4,6 +4,16 @@
  */
 const OFFSET_MS = 8 * 3600 * 1000;
 
+/**
+ * Whether a string is a real calendar date as YYYY-MM-DD (2026-02-30 and 2026-13-45 are not). Never throws: dates
+ * come from query strings and forms, where anything may be typed.
+ */
+export function isCalendarDay(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
 /** 2026-11-26 (a date as typed in a form) → the instant that day starts in China. */
 export function chinaDayStart(isoDate: string): Date {
   return new Date(`${isoDate}T00:00:00+08:00`);

@@ -6,6 +6,8 @@
  * but every answer that touched it says `provisional`, so callers can mark the deadline and alert operators.
  */
 
+import { isCalendarDay } from './china-time.ts';
+
 /** One year of the official calendar: dates as YYYY-MM-DD. */
 export type CalendarYear = { year: number; holidays: string[]; workdays: string[] };
 /** Daily working hours in China time, as minutes after midnight (09:00 → 540). */
@@ -56,7 +58,7 @@ export const OFFICIAL_CALENDARS: CalendarYear[] = [
 export function checkCalendarYear(input: CalendarYear): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push('year');
-  const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d && d.startsWith(`${input.year}-`);
+  const valid = (d: string) => isCalendarDay(d) && d.startsWith(`${input.year}-`);
   if (!input.holidays.every(valid)) problems.push('holidays');
   if (!input.workdays.every(valid)) problems.push('workdays');
   const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
