@@ -4,6 +4,8 @@
 // HTTP: (a) saturation with N concurrent clients, against the bare database transaction doing the same writes
 // through `postgres` at the same concurrency and pool size, giving the ratio; (b) latency at a steady offered load
 // (open loop: requests leave on schedule whatever the server does, and latency counts from the scheduled time).
+// For the record it also runs the product's write path (submitCase) in process, without HTTP, and prints HTTP ÷
+// that: what the web layer alone costs.
 // "The same writes": the case (with the form's submission key), its first event, its two deadlines and its grid
 // worker's notice (issue 4 added the last two to every submission).
 import { spawn } from 'node:child_process';
@@ -17,7 +19,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createDb } from '@shequ/db';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
-import { seedDemo, seedDemoHistory } from '@shequ/use-cases';
+import { createPersonalDataCipher, localPhotoStorage, seedDemo, seedDemoHistory, submitCase } from '@shequ/use-cases';
 // @ts-expect-error: plain JavaScript, shared with the open-loop generator's process
 import { submitter } from './submitter.mjs';
 
@@ -219,10 +221,24 @@ try {
   const cpuAfterBare = cpuSeconds(server.pid);
   await bare.end();
 
+  // 4c. For the record, not the ratio: the product's own write path (submitCase: one pipelined statement, with
+  // the app's validation and deadline planning) called in this process, without HTTP. HTTP ÷ this is what the web
+  // layer costs; the bare transaction above is what a plain transaction (a statement per table, each awaited)
+  // achieves, which is what the issue's ratio compares against.
+  console.log(`saturation with submitCase in process (no HTTP), ${CLIENTS} clients for ${SECONDS} s…`);
+  const inProcessDb = createDb(appUrl, { max: POOL });
+  const deps = { cipher: createPersonalDataCipher(randomBytes(32).toString('hex')), storage: localPhotoStorage(`/tmp/${dbName}`) };
+  let n = 0;
+  const inProcessRps = await closedLoop(() =>
+    submitCase(inProcessDb, deps, { tenantId, qrToken: qr.token as string, categoryId: category.id as string, content: `压测提交（进程内）${n++}：小区门口路灯不亮`, consent: false, photos: [], channel: 'qr', submissionKey: randomBytes(16).toString('base64url') }),
+  );
+  await inProcessDb.close();
+
   closeAgent();
 
   const ratio = httpRps / bareRps;
   console.log(`saturation (${CLIENTS} clients, ${SECONDS}s): HTTP ${httpRps.toFixed(0)}/s, bare transaction ${bareRps.toFixed(0)}/s, ratio ${ratio.toFixed(2)}`);
+  console.log(`  for the record: submitCase in process ${inProcessRps.toFixed(0)}/s; HTTP ÷ in process ${(httpRps / inProcessRps).toFixed(2)} (what the web layer costs)`);
   console.log(`  HTTP: ${cpuSplit(cpuBeforeHttp, cpuAfterHttp, httpRps * SECONDS)}`);
   console.log(`  bare: ${cpuSplit(cpuAfterHttp, cpuAfterBare, bareRps * SECONDS)}`);
   console.log(`open loop at ${RATE}/s for ${SECONDS}s: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
