@@ -41,21 +41,47 @@ if (!dev) {
   runOrFail(pnpm, ['--silent', '--filter', '@shequ/web', 'build'], { env: { ...env, NODE_ENV: 'production' } });
 }
 
-const children = [
-  spawn('node', ['server.mjs'], { cwd: path.join(ROOT, 'apps/web'), stdio: 'inherit', env: { ...process.env, ...env, NODE_ENV: dev ? 'development' : 'production' } }),
-  spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], { cwd: path.join(ROOT, 'apps/worker'), stdio: 'inherit', env: { ...process.env, ...env } }),
-];
-
+// The two processes of the product. A process that exits on its own (a crash, the worker killed) is started
+// again after a pause that doubles each time, as a process manager would; one that keeps failing (more than 5
+// times in a minute: a port taken, a broken configuration) stops everything with a message.
+const services = {
+  web: () => spawn('node', ['server.mjs'], { cwd: path.join(ROOT, 'apps/web'), stdio: 'inherit', env: { ...process.env, ...env, NODE_ENV: dev ? 'development' : 'production' } }),
+  worker: () => spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], { cwd: path.join(ROOT, 'apps/worker'), stdio: 'inherit', env: { ...process.env, ...env } }),
+};
+const running = new Map();
+const exits = new Map();
 let stopping = false;
+
+function launch(name) {
+  const child = services[name]();
+  running.set(name, child);
+  child.once('exit', (code, signal) => {
+    running.delete(name);
+    if (stopping) return;
+    const now = Date.now();
+    const recent = (exits.get(name) ?? []).filter((t) => now - t < 60_000).concat(now);
+    exits.set(name, recent);
+    if (recent.length > 5) {
+      say(`${name} exited ${recent.length} times within a minute (last: ${code ?? signal}); stopping`);
+      void stop(1);
+      return;
+    }
+    const wait = 2 ** (recent.length - 1);
+    say(`${name} exited (${code ?? signal}); starting it again in ${wait} s`);
+    setTimeout(() => !stopping && launch(name), wait * 1000);
+  });
+}
+
 async function stop(code) {
   if (stopping) return;
   stopping = true;
+  const children = [...running.values()];
   for (const c of children) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
   await cleanup();
   process.exit(code);
 }
-for (const c of children) c.once('exit', (code) => !stopping && (say(`a process exited (code ${code}); stopping`), void stop(code ?? 1)));
+for (const name of Object.keys(services)) launch(name);
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
