@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { v7 as uuidv7 } from 'uuid';
+import { createDb } from '../src/client.ts';
 import { pipelinedTenantTransaction } from '../src/pipeline.ts';
 import { adminUrlFromEnv, createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
@@ -77,6 +78,22 @@ describe('when PostgreSQL closes a connection', () => {
       expect((rows![0] as { tenant: string }).tenant).toBe(tenant);
     } finally {
       await sql.end({ timeout: 1 });
+    }
+  });
+});
+
+describe('time limits a pool can set', () => {
+  it('ends a statement that runs too long, with PostgreSQL’s own error, and the pool goes on', async () => {
+    const db = createDb(tdb.appUrl, { max: 1, statementTimeoutMs: 200, idleInTransactionTimeoutMs: 5_000 });
+    try {
+      const started = Date.now();
+      const failure = await db.$client`select pg_sleep(2)`.then(() => 'answered', (e: { code?: string }) => e.code ?? 'no code');
+      expect(failure).toBe('57014'); // query_canceled
+      expect(Date.now() - started).toBeLessThan(1500);
+      const [settings] = (await db.$client`select current_setting('statement_timeout') as st, current_setting('idle_in_transaction_session_timeout') as it`) as unknown as [{ st: string; it: string }];
+      expect(settings).toEqual({ st: '200ms', it: '5s' });
+    } finally {
+      await db.close();
     }
   });
 });
