@@ -62,7 +62,9 @@ describe('worker process', () => {
     await owner.insert(sessions).values({ id: 'e'.repeat(64), userId: user!.id, expiresAt: new Date(Date.now() - 1000) });
     const events = new QueueEvents(QUEUES.maintenance, { connection: createRedis(REDIS_URL, 'worker'), prefix });
     await events.waitUntilReady();
-    const job = await queue.add(JOBS.purgeExpiredSessions.name, {}, { jobId: `test-${Date.now()}` });
+    // Kept when done (the worker removes finished jobs by default): waitUntilFinished fails with "Missing key"
+    // when the job is already gone by the time it looks, which happened once when the job ran in 37 ms.
+    const job = await queue.add(JOBS.purgeExpiredSessions.name, {}, { jobId: `test-${Date.now()}`, removeOnComplete: false });
     const result = await job.waitUntilFinished(events, 20_000);
     expect(result).toMatchObject({ sessions: 1 });
     expect(await owner.select().from(sessions).where(eq(sessions.userId, user!.id))).toEqual([]);
