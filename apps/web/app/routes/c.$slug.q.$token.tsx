@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { and, asc, eq } from 'drizzle-orm';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { intakeSchema } from '~/lib/intake-schema.ts';
 import { takeSubmission } from '~/lib/resident-limits.server.ts';
+import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 
 /** Bodies above this are refused before parsing: 3 photos of 5 MB plus text, with room for multipart overhead. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -44,9 +45,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { state: ctx.state, community: ctx.community.name, categories: ctx.categories, buildings: ctx.buildings, fixedBuilding: ctx.qr.buildingName, submissionKey: newSubmissionKey() };
 }
 
-// After a refused or failed submission the form keeps its submission key (reloading the form would draw a new
-// one): sent again, it cannot store the wish twice even if the first attempt did get through.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod === 'POST' ? false : defaultShouldRevalidate);
+export const shouldRevalidate = keepSubmissionKeyAfterPost;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);

@@ -14,6 +14,7 @@ import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
@@ -26,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     submissionKey: newSubmissionKey(),
   }));
 }
+
+export const shouldRevalidate = keepSubmissionKeyAfterPost;
 
 // Staff record a wish for a resident who came in or called; the resident gets the tracking code from them.
 export async function action({ request }: ActionFunctionArgs) {
