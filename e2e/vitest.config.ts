@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['tests/**/*.e2e.test.ts'],
+    setupFiles: ['support/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -14,6 +14,9 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Every Content-Security-Policy violation any page reported (the browser logs them): a test file checks it is empty. */
+export const cspViolations: string[] = [];
+
 export async function newPage(browser: Browser, options: { locale?: string; mobile?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: BASE_URL,
@@ -24,6 +27,9 @@ export async function newPage(browser: Browser, options: { locale?: string; mobi
   // A page error in the browser is a failure, not noise.
   page.on('pageerror', (error) => {
     throw error;
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
   });
   return { context, page };
 }

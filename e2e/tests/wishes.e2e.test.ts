@@ -34,6 +34,18 @@ afterAll(async () => {
   await removeFixtures();
 });
 
+describe('the content security policy', () => {
+  it('is sent with pages, with a new nonce each time that the page’s scripts carry', async () => {
+    const res = await fetch(communityUrl);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
+    expect(await res.text()).toContain(`nonce="${nonce}"`);
+    expect((await fetch(communityUrl)).headers.get('content-security-policy')).not.toBe(policy);
+  });
+});
+
 const homeCount = async (page: Page, key: string) => Number(await page.getByTestId(`count-${key}`).textContent());
 
 describe('a wish, from a building QR code to a 5-star rating', () => {

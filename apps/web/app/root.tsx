@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LOCALE, resources } from '@shequ/i18n';
 import { ErrorPage } from './components/error-page.tsx';
 import { createI18n } from './lib/i18n.ts';
+import { useNonce } from './lib/nonce.ts';
 import { wantsLargeText } from './lib/display.server.ts';
 import { getLocale } from './lib/locale.server.ts';
 import { csrfToken, getSession } from './lib/session.server.ts';
@@ -27,6 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const i18n = useMemo(() => createI18n(locale), [locale]);
+  const nonce = useNonce();
   return (
     <html lang={locale} className={data?.largeText ? 'large-text' : undefined}>
       <head>
@@ -37,8 +39,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
