@@ -138,11 +138,17 @@ describe('a wish, from a building QR code to a 5-star rating', () => {
     expect((await fetch(`${BASE_URL}/c/no-such-place/q/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
   });
 
-  it('a link with broken %-encoding is a 400 with a message, not a server error', async () => {
+  it('a link with broken %-encoding is a 400 with a message, and a broken cookie is ignored: never a server error', async () => {
     for (const [method, path] of [['GET', '/c/jinyuan/q/%ff%fe'], ['POST', '/c/jinyuan/q/%ff%fe'], ['GET', '/c/%E4%B8/track/ABCDE-FGHIJ'], ['GET', '/community/%ff']] as const) {
       const res = await fetch(`${BASE_URL}${path}`, { method, redirect: 'manual', ...(method === 'POST' ? { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'content=x' } : {}) });
       expect(res.status, `${method} ${path}`).toBe(400);
       expect(await res.text()).toContain('链接可能不完整或有误');
+    }
+    // Cookies that do not decode read as absent: the page is served as to a first visit.
+    for (const cookie of ['lang=%ff', 'lt=%E4', 'shequ_session=%ff']) {
+      const res = await fetch(communityUrl, { headers: { Cookie: cookie } });
+      expect(res.status, cookie).toBe(200);
+      expect(await res.text()).toContain('您的需要或遇到的问题');
     }
   });
 });

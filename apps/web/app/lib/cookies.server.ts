@@ -1,12 +1,21 @@
 import { secureCookies } from './env.server.ts';
 
-/** A minimal cookie reader: we only ever read our own cookies, whose values are URL-safe. */
+/**
+ * A minimal cookie reader: we only ever read our own cookies, whose values are URL-safe. A value that does not
+ * decode (a browser extension, a hand-edited cookie: `lang=%ff`) reads as absent; it used to fail every page.
+ */
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get('Cookie');
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }
