@@ -69,6 +69,27 @@ app.use((req, res, next) => {
   next();
 });
 
+// Request bodies are bounded before anything reads them. Remix reads a form whole into memory: a single anonymous
+// 200 MB post to /login grew the web process from 180 MB to 980 MB. Routes that take files check their own
+// Content-Length first and answer with the form and a message (the residents' wish: 3 photos of 5 MB; bulk
+// onboarding: 2 MB), so they get no lower limit here; every other route takes at most 1 MB. A body without a
+// length (chunked) cannot be checked up front, and browsers never send forms that way: it is refused.
+const MAX_FORM_BYTES = 1024 * 1024;
+const CHECKS_OWN_LENGTH = [/^\/c\/[^/]+\/q\/[^/]+\/?$/, /^\/(operator|org)\/imports(\.data)?\/?$/];
+app.use((req, res, next) => {
+  if (SAFE.has(req.method)) return next();
+  const declared = req.headers['content-length'];
+  if (declared === undefined && req.headers['transfer-encoding']) {
+    res.status(411).type('text/plain; charset=utf-8').send('请求缺少长度信息，请从网页表单提交。\nLength required: please submit the form from the web page.');
+    return;
+  }
+  if (Number(declared ?? 0) > MAX_FORM_BYTES && !CHECKS_OWN_LENGTH.some((p) => p.test(req.path))) {
+    res.status(413).type('text/plain; charset=utf-8').send('提交的内容太大，请删减后重试。\nRequest too large: please shorten it and try again.');
+    return;
+  }
+  next();
+});
+
 const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js');
 const currentBuild = async () => (typeof build === 'function' ? build() : build);
 

@@ -138,6 +138,16 @@ describe('a wish, from a building QR code to a 5-star rating', () => {
     expect((await fetch(`${BASE_URL}/c/no-such-place/q/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
   });
 
+  it('a body too large, or without a length, is refused before it is read', async () => {
+    const big = await fetch(`${BASE_URL}/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `identifier=1&password=${'a'.repeat(2 * 1024 * 1024)}`, redirect: 'manual' });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('提交的内容太大');
+    const body = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('identifier=1&password=2')), c.close()) });
+    const chunked = await fetch(`${BASE_URL}/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body, duplex: 'half', redirect: 'manual' } as RequestInit);
+    expect(chunked.status).toBe(411);
+    expect(await chunked.text()).toContain('请求缺少长度信息');
+  });
+
   it('a link with broken %-encoding is a 400 with a message, and a broken cookie is ignored: never a server error', async () => {
     for (const [method, path] of [['GET', '/c/jinyuan/q/%ff%fe'], ['POST', '/c/jinyuan/q/%ff%fe'], ['GET', '/c/%E4%B8/track/ABCDE-FGHIJ'], ['GET', '/community/%ff']] as const) {
       const res = await fetch(`${BASE_URL}${path}`, { method, redirect: 'manual', ...(method === 'POST' ? { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'content=x' } : {}) });
