@@ -72,6 +72,8 @@ describe('dashboards', () => {
     }
     // So do impossible dates in the escalated cases' filters.
     expect((await street.page.request.get('/org/cases?from=2026-13-45&to=2026-02-30')).status()).toBe(200);
+    // And NUL characters in free-text filters (PostgreSQL refuses them in text).
+    expect((await street.page.request.get('/org/cases?q=%00%E8%B7%AF&category=%00')).status()).toBe(200);
     await street.context.close();
 
     const admin = await newPage(browser);
@@ -79,7 +81,7 @@ describe('dashboards', () => {
     await admin.page.waitForURL('**/community');
     await admin.page.getByRole('navigation').getByRole('link', { name: '数据看板' }).click();
     await admin.page.getByTestId('community-figures').waitFor();
-    for (const path of ['/community/dashboard?kind=custom&value=2026-13-45&to=2026-14-01', '/community/cases?from=2026-13-45&to=abc']) {
+    for (const path of ['/community/dashboard?kind=custom&value=2026-13-45&to=2026-14-01', '/community/cases?from=2026-13-45&to=abc', '/community/cases?q=%00']) {
       expect((await admin.page.request.get(path)).status(), path).toBe(200);
     }
     expect((await admin.page.goto('/org/dashboard'))?.status()).toBe(403);

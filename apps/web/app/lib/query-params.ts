@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDay } from '@shequ/domain';
+import { cleanText, isCalendarDay } from '@shequ/domain';
 
 // Query parameters are user input too: anything malformed is ignored (undefined) rather than an error.
 
@@ -8,3 +8,9 @@ export const optionalDay = z.string().refine(isCalendarDay).optional().catch(und
 
 /** An id (uuid) in a filter. */
 export const optionalId = z.string().uuid().optional().catch(undefined);
+
+/**
+ * Free text in a filter (a search, a name), at most `max` characters after cleaning: control characters such as
+ * NUL are dropped (PostgreSQL refuses NUL in text, and a %00 in a link used to answer 500).
+ */
+export const optionalText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional().catch(undefined);

@@ -15,7 +15,7 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
-import { optionalDay, optionalId } from '~/lib/query-params.ts';
+import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
 
 /** Query parameters are user input too: anything malformed is ignored rather than an error. */
 const querySchema = z.object({
@@ -24,7 +24,7 @@ const querySchema = z.object({
   grid: optionalId,
   building: optionalId,
   assignee: z.union([z.literal('me'), z.literal('none'), z.string().uuid()]).optional().catch(undefined),
-  q: z.string().max(100).optional().catch(undefined),
+  q: optionalText(100),
   overdue: z.literal('1').optional().catch(undefined),
   from: optionalDay,
   to: optionalDay,

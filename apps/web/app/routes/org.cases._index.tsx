@@ -15,16 +15,16 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
-import { optionalDay } from '~/lib/query-params.ts';
+import { optionalDay, optionalText } from '~/lib/query-params.ts';
 
 /** Query parameters are user input too: anything malformed is ignored rather than an error. */
 const querySchema = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
   mine: z.literal('1').optional().catch(undefined),
   community: z.string().uuid().optional().catch(undefined),
-  category: z.string().max(40).optional().catch(undefined),
+  category: optionalText(40),
   overdue: z.literal('1').optional().catch(undefined),
-  q: z.string().max(100).optional().catch(undefined),
+  q: optionalText(100),
   from: optionalDay,
   to: optionalDay,
   sort: z.enum(['escalated_desc', 'due_asc']).optional().catch(undefined),
