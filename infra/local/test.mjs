@@ -34,6 +34,7 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 function check(name, ok) {
+  if (interrupted) return; // a run cut short reports nothing more
   if (ok) totals.passed++;
   else {
     totals.failed++;
@@ -43,6 +44,7 @@ function check(name, ok) {
 }
 
 function vitestCounts(file, label) {
+  if (interrupted) return;
   if (!existsSync(file)) {
     check(`${label}: vitest produced no report`, false);
     return;
@@ -54,6 +56,19 @@ function vitestCounts(file, label) {
   if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) check(`${label}: a test file failed to load`, false);
   say(`${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
 }
+
+// Interrupted (Ctrl-C, a CI timeout, a closed terminal, or a closed pipe such as `npm test | head`): stop the
+// servers this run started and drop its databases and Redis keys, as a finished run does. Without this, a run cut
+// short left its web and worker running.
+let interrupted = false;
+const interrupt = (code) => {
+  if (interrupted) return;
+  interrupted = true;
+  say('interrupted: stopping what this run started and removing its databases and Redis keys');
+  void cleanup().finally(() => process.exit(code));
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => interrupt(130));
+process.stdout.on('error', (error) => error.code === 'EPIPE' && interrupt(141));
 
 const pnpm = ensurePnpm();
 installDependencies(pnpm);
@@ -161,13 +176,10 @@ async function e2e(chromiumPath) {
     env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(noRedisPort), REDIS_URL: 'redis://127.0.0.1:1', SESSION_SECRET: randomBytes(32).toString('hex'), PERSONAL_DATA_KEY: randomBytes(32).toString('hex'), PHOTO_STORAGE_DIR: path.join(results, 'photos'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', openSync(path.join(logs, 'web-no-redis.log'), 'w'), openSync(path.join(logs, 'web-no-redis.log'), 'a')],
   });
-  onExit(async () => {
-    if (webWithoutRedis.exitCode === null) webWithoutRedis.kill('SIGKILL');
-  });
   const exits = Object.fromEntries(Object.entries(processes).map(([name, child]) => [name, new Promise((r) => child.once('exit', (code) => r(code)))]));
-  onExit(async () => {
-    for (const child of Object.values(processes)) if (child.exitCode === null) child.kill('SIGKILL');
-  });
+  // Whatever is still running at the end (a run cut short): asked to stop first, killed only after 5 s. The worker
+  // runs under tsx, which passes SIGTERM on to the real process; a SIGKILL would leave that one running.
+  onExit(() => Promise.all([webWithoutRedis, ...Object.values(processes)].map((child) => stopChild(child))).then(() => undefined));
 
   const ready = await waitForReady([`http://127.0.0.1:${webPort}/readyz`, `http://127.0.0.1:${workerPort}/readyz`, `http://127.0.0.1:${noRedisPort}/healthz`], 60_000);
   check('web and worker report ready (PostgreSQL + Redis reachable)', ready);
@@ -187,6 +199,13 @@ async function e2e(chromiumPath) {
     check(`${name} shuts down cleanly on SIGTERM`, code === 0);
   }
   say(`server logs: ${path.relative(ROOT, logs)}/`);
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  if ((await Promise.race([exited.then(() => 'exited'), new Promise((r) => setTimeout(() => r('timeout'), 5000))])) === 'timeout') child.kill('SIGKILL');
 }
 
 async function waitForReady(urls, timeoutMs) {
@@ -221,6 +240,7 @@ async function purgeStaleDatabases() {
   }
 }
 
+if (interrupted) await new Promise(() => {}); // the interrupt's own cleanup ends the process
 await cleanup();
 const seconds = Math.round((Date.now() - started) / 1000);
 if (failures.length) say(`failed: ${failures.join('; ')}`);
