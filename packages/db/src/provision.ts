@@ -74,18 +74,37 @@ export async function databaseExists(adminUrl: string, name: string): Promise<bo
   }
 }
 
+/**
+ * The character classification a new database needs, given the server's default (template1's LC_CTYPE). The
+ * inbox's Chinese search uses pg_trgm, which builds trigrams only from characters LC_CTYPE calls letters: under
+ * plain C or POSIX no Chinese character is one, so the trigram index never helps (the search stays correct,
+ * through ILIKE, but scans). Any UTF-8 locale (C.UTF-8, en_US.UTF-8, zh_CN.UTF-8) is right as it is.
+ */
+export function ctypeFor(serverDefault: string | undefined): string | null {
+  return serverDefault && !/^(C|POSIX)$/i.test(serverDefault) ? null : 'C.UTF-8';
+}
+
 /** Creates the database owned by the owner role (optionally as a copy of a template), unless it exists. */
 export async function ensureDatabase(adminUrl: string, name: string, ownerRole: string, template?: string): Promise<boolean> {
   const sql = adminClient(adminUrl);
   try {
     const exists = await sql`select 1 from pg_database where datname = ${name}`;
     if (exists.length) return false;
-    const from = template ? ` TEMPLATE ${ident(template)}` : '';
+    // A copy keeps its template's locale; a fresh database gets one that Chinese search can index, if needed.
+    const [server] = template ? [] : await sql<{ datctype: string }[]>`select datctype from pg_database where datname = 'template1'`;
+    let ctype = template ? null : ctypeFor(server?.datctype);
     for (let attempt = 0; ; attempt++) {
+      const from = template ? ` TEMPLATE ${ident(template)}` : ctype ? ` TEMPLATE template0 LC_CTYPE ${literal(ctype)}` : '';
       try {
         await sql.unsafe(`CREATE DATABASE ${ident(name)} OWNER ${ident(ownerRole)}${from} ENCODING 'UTF8'`);
         break;
       } catch (error) {
+        if (ctype) {
+          // The server has no such locale: create it as before, and say what that costs.
+          console.warn(`database ${name}: LC_CTYPE ${ctype} is not available on this server (${(error as Error).message}); Chinese search will work without its trigram index`);
+          ctype = null;
+          continue;
+        }
         // A template can be copied only while nobody is connected to it; concurrent copies may collide briefly.
         if (template && (error as { code?: string }).code === '55006' && attempt < 20) {
           await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
