@@ -19,7 +19,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createDb } from '@shequ/db';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
-import { createPersonalDataCipher, localPhotoStorage, seedDemo, seedDemoHistory, submitCase } from '@shequ/use-cases';
+import { createPersonalDataCipher, localPhotoStorage, newSubmissionKey, seedDemo, seedDemoHistory, submitCase } from '@shequ/use-cases';
 // @ts-expect-error: plain JavaScript, shared with the open-loop generator's process
 import { submitter } from './submitter.mjs';
 
@@ -204,7 +204,7 @@ try {
     bare.begin(async (tx) => {
       await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
       const id = uuidv7();
-      await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel, submission_key) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr', ${randomBytes(16).toString('base64url')})`;
+      await tx`insert into cases (tenant_id, id, tracking_code, category_id, content, channel, submission_key) values (${tenantId}, ${id}, ${randomBytes(5).toString('hex').toUpperCase()}, ${category.id}, '压测提交：小区门口路灯不亮', 'qr', ${newSubmissionKey()})`;
       await tx`insert into case_events (tenant_id, id, case_id, actor_kind, type, public) values (${tenantId}, ${uuidv7()}, ${id}, 'resident', 'submitted', true)`;
       // Its two deadlines (accept, resolve) and the grid worker's notice, as the product writes them.
       for (const kind of ['accept', 'resolve']) {
@@ -230,7 +230,7 @@ try {
   const deps = { cipher: createPersonalDataCipher(randomBytes(32).toString('hex')), storage: localPhotoStorage(`/tmp/${dbName}`) };
   let n = 0;
   const inProcessRps = await closedLoop(() =>
-    submitCase(inProcessDb, deps, { tenantId, qrToken: qr.token as string, categoryId: category.id as string, content: `压测提交（进程内）${n++}：小区门口路灯不亮`, consent: false, photos: [], channel: 'qr', submissionKey: randomBytes(16).toString('base64url') }),
+    submitCase(inProcessDb, deps, { tenantId, qrToken: qr.token as string, categoryId: category.id as string, content: `压测提交（进程内）${n++}：小区门口路灯不亮`, consent: false, photos: [], channel: 'qr', submissionKey: newSubmissionKey() }),
   );
   await inProcessDb.close();
 

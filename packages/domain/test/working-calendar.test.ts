@@ -43,6 +43,13 @@ describe('the official calendars', () => {
       if (!fresh.workingDayNumber(day).working && ![0, 6].includes(new Date(day * 24 * H).getUTCDay())) holidays++;
     }
     expect(holidays).toBeGreaterThan(20); // the range crosses two years of statutory holidays on weekdays
+    // Anchored to named dates, not to the conversion above: a day number off by one would fail here.
+    const dayOf = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / (24 * H);
+    expect(fresh.workingDayNumber(dayOf(2026, 2, 16))).toEqual({ working: false, provisional: false }); // Spring Festival, a Monday
+    expect(fresh.workingDayNumber(dayOf(2026, 2, 14))).toEqual({ working: true, provisional: false }); // adjusted Saturday
+    expect(fresh.workingDayNumber(dayOf(2026, 2, 15))).toEqual({ working: false, provisional: false }); // the holiday's first day
+    expect(fresh.workingDayNumber(dayOf(2026, 2, 24))).toEqual({ working: true, provisional: false }); // the first day back
+    expect(fresh.workingDayNumber(dayOf(2027, 1, 4))).toEqual({ working: true, provisional: true }); // a year not loaded
     expect(fresh.workingDayNumber(first + 3)).toBe(fresh.workingDayNumber(first + 3)); // remembered, not rebuilt
   });
 

@@ -77,6 +77,8 @@ describe('a new case', () => {
     expect(accept.allowedMs).toBe(8 * 3600 * 1000);
     expect(accept.remindAt).toHaveLength(2); // 50% and 80%
     expect(await notified('13800000006', id, 'case_routed')).toBe(1);
+    const [routed] = await seeded.owner.select({ communityId: notifications.communityId }).from(notifications).where(and(eq(notifications.caseId, id), eq(notifications.kind, 'case_routed')));
+    expect(routed!.communityId).toBe(jinyuan); // the bell links to the case in its community
     expect(await seeded.owner.select().from(outbox).where(and(eq(outbox.recipient, 'grid@demo.shequ.cn'), eq(outbox.kind, 'case_routed')))).not.toHaveLength(0);
   });
 });

@@ -14,9 +14,9 @@ import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { optionalDay, optionalText } from '~/lib/query-params.ts';
+import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
 
-const query = z.object({ community: optionalText(100), action: optionalText(60), from: optionalDay, to: optionalDay });
+const query = z.object({ community: optionalId, action: optionalText(60), from: optionalDay, to: optionalDay });
 
 // Operators read one community's audit log at a time, inside that community's tenant context.
 export async function loader({ request }: LoaderFunctionArgs) {

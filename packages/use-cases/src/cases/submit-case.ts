@@ -176,7 +176,6 @@ async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Dat
   });
   const routedData = { community: facts.name, category: categoryName, code: '' };
   return {
-    communityId: tenantId,
     deadlines,
     routedData,
     routedText: (code: string) => notificationText('case_routed', { ...routedData, code }),
@@ -206,11 +205,11 @@ function intakeWrites(sql: postgres.ReservedSql, intake: NonNullable<Awaited<Ret
       select nc.tenant_id, v.day from new_case nc cross join (values (${intake.receivedDay}::date), (${intake.resolveDueDay}::date)) as v (day)
       on conflict do nothing
     ), worker as (
-      select nc.id as case_id, g.grid_worker_id as user_id from new_case nc join grids g on g.tenant_id = nc.tenant_id and g.id = nc.grid_id
+      select nc.tenant_id as community_id, nc.id as case_id, g.grid_worker_id as user_id from new_case nc join grids g on g.tenant_id = nc.tenant_id and g.id = nc.grid_id
       where g.grid_worker_id is not null
     ), notified as (
       insert into notifications (id, user_id, kind, community_id, case_id, data)
-      select ${newId()}::uuid, user_id, 'case_routed', ${intake.communityId}::uuid, case_id, ${JSON.stringify({ ...intake.routedData, code: trackingCode })}::jsonb from worker
+      select ${newId()}::uuid, user_id, 'case_routed', community_id, case_id, ${JSON.stringify({ ...intake.routedData, code: trackingCode })}::jsonb from worker
     ), mailed as (
       insert into outbox (id, channel, kind, user_id, recipient, subject, body)
       select ${newId()}::uuid, 'email', 'case_routed', u.id, u.email, ${routed.subject}, ${routed.body}

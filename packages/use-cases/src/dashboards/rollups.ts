@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, sumCounters, workingTimeBetween } from '@shequ/domain';
+import { type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, isCalendarDay, sumCounters, workingTimeBetween } from '@shequ/domain';
 import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, type Tx, withoutTenant, withTenant } from '@shequ/db';
 import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 
@@ -13,7 +13,7 @@ type FactRow = { fact: CaseFact; day: string; dueDay: string | null };
 export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]): Promise<FactRow[]> {
   // Only the cases received on those days or whose resolve deadline falls on one of them, found by index
   // (cases by community and creation time, deadlines by community, kind and due time), not by reading every case.
-  if (days && !days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))) throw new Error('loadCaseFacts: days must be YYYY-MM-DD');
+  if (days && !days.every(isCalendarDay)) throw new Error('loadCaseFacts: days must be calendar days, YYYY-MM-DD');
   const onDays = days?.length
     ? sql`and c.id in (
         select c2.id from unnest(${`{${days.join(',')}}`}::date[]) d
