@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { Queue, Worker } from 'bullmq';
-import { createDb } from '@shequ/db';
+import { createDb, onSystemScope, systemScopeLogger } from '@shequ/db';
 import { createPersonalDataCipher } from '@shequ/use-cases';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
 import { readEnv } from './env.ts';
@@ -15,6 +15,7 @@ import { createLogger } from './logger.ts';
 const env = readEnv();
 const log = createLogger(env.LOG_LEVEL).child(cluster.isWorker ? { process: cluster.worker!.id } : {});
 const prefix = queuePrefix(env.REDIS_PREFIX);
+onSystemScope(systemScopeLogger(log));
 const db = createDb(env.DATABASE_APP_URL, { max: env.WORKER_CONCURRENCY + env.DEADLINE_CONCURRENCY + 2, applicationName: 'shequ-worker' });
 const connection = createRedis(env.REDIS_URL, 'worker');
 const cipher = createPersonalDataCipher(env.PERSONAL_DATA_KEY);

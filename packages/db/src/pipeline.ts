@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { isUuid, InvalidTenantError } from './tenant.ts';
+import { isUuid, InvalidTenantError } from './scope.ts';
 
 /**
  * For the hottest write paths: a whole tenant-scoped transaction sent as one pipeline (BEGIN, the tenant context,

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { isUuid } from './tenant.ts';
+import { isUuid } from './scope.ts';
 
 /**
  * A list of ids as one `uuid[]` parameter, for `column = any(…)`: one parameter whatever the number of ids (an IN
