@@ -17,3 +17,4 @@ export * from './notifications/kinds.ts';
 export * from './metrics/definitions.ts';
 export * from './metrics/periods.ts';
 export * from './text/chinese-order.ts';
+export * from './text/normalize.ts';

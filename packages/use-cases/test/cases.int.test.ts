@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, buildings, cases, categories, createDb, type Db, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { auditEvents, buildings, cases, categories, containsAllTerms, createDb, type Db, foldedText, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
+import { foldText, searchTerms } from '@shequ/domain';
+import { adminUrlFromEnv, createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { withUrlParts } from '@shequ/db/provision';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
 import {
   acceptCase,
@@ -283,6 +285,58 @@ describe('search and filters', () => {
     expect(open.rows.every((r) => r.status === 'submitted')).toBe(true);
     expect(open.counts.submitted).toBe(open.total);
     expect(open.rows.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('search reads what staff type as they meant it (issue 15)', () => {
+  const search = async (q: string) => {
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    return (await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { q, pageSize: 100 }))).rows;
+  };
+  const contents = async (q: string) => (await search(q)).map((r) => r.excerpt);
+
+  it('several words must all match, in any order', async () => {
+    await submit({ content: '5栋厨房漏水，楼下天花板湿了' });
+    await submit({ content: '7栋漏水，已经找过物业' });
+    expect(await contents('漏水 天花板')).toEqual(['5栋厨房漏水，楼下天花板湿了']);
+    expect(await contents('天花板　漏水')).toEqual(['5栋厨房漏水，楼下天花板湿了']); // a full-width space between them
+    expect(await contents('漏水 屋顶')).toEqual([]);
+  });
+
+  it('full-width and half-width forms, and upper and lower case, are the same', async () => {
+    await submit({ content: '６栋电梯坏了' });
+    await submit({ content: '活动室的ＷＩＦＩ连不上' });
+    expect(await contents('6栋')).toEqual(['６栋电梯坏了']);
+    expect(await contents('６栋 电梯')).toEqual(['６栋电梯坏了']);
+    expect(await contents('wifi')).toEqual(['活动室的ＷＩＦＩ连不上']);
+    expect(await contents('WiFi 活动室')).toEqual(['活动室的ＷＩＦＩ连不上']);
+  });
+
+  it('a tracking code finds its wish with or without its dash, in any case', async () => {
+    const { trackingCode } = await submit({ content: '编号查找：南门的快递柜坏了' });
+    const dashed = `${trackingCode.slice(0, 5)}-${trackingCode.slice(5)}`;
+    for (const q of [trackingCode, dashed, dashed.toLowerCase(), trackingCode.toLowerCase(), ` ${dashed} `]) {
+      expect((await search(q)).map((r) => r.trackingCode), q).toEqual([trackingCode]);
+    }
+  });
+
+  it('the database folds stored text exactly as the domain folds typed text', async () => {
+    const samples = ['６栋电梯坏了', 'ＷＩＦＩ', 'WiFi密码', '①号楼', '㈠单元', 'Ⅻ栋', 'ｶﾀｶﾅ', 'ÉCOLE', 'ΣΟΦΙΑ', 'ﬁle', '１３８ ００１３ ８０００', '　全角空格　'];
+    const folded = await withoutTenant(app, (tx) => tx.execute<{ f: string }>(sql`select ${foldedText(sql`x`)} as f from jsonb_array_elements_text(${JSON.stringify(samples)}::jsonb) with ordinality as t(x, n) order by n`));
+    expect(folded.map((r) => r.f)).toEqual(samples.map(foldText));
+  });
+
+  it('the search uses the trigram index on the folded text', async () => {
+    // As the server's superuser (no row-level security), so the tenant's own index does not compete on a tiny table.
+    const admin = createDb(withUrlParts(adminUrlFromEnv(), { database: tdb.name }), { max: 1 });
+    const plan = await admin
+      .transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        return tx.execute<{ 'QUERY PLAN': string }>(sql`explain select id from cases where ${containsAllTerms(cases.content, searchTerms('漏水 天花板'))}`);
+      })
+      .finally(() => admin.close());
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('cases_content_folded_trgm_idx');
   });
 });
 

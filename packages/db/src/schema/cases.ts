@@ -100,7 +100,8 @@ export const cases = pgTable(
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId),
     index('cases_tenant_grid_idx').on(t.tenantId, t.gridId),
     index('cases_tenant_overdue_idx').on(t.tenantId, t.overdueAt),
-    index('cases_content_trgm_idx').using('gin', sql`${t.content} gin_trgm_ops`),
+    // The inbox search compares folded text (like.ts: foldedText), so the index is on that expression.
+    index('cases_content_folded_trgm_idx').using('gin', sql`lower(normalize(${t.content}, NFKC)) gin_trgm_ops`),
     foreignKey({ name: 'cases_category_fk', columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id] }),
     foreignKey({ name: 'cases_building_fk', columns: [t.tenantId, t.buildingId], foreignColumns: [buildings.tenantId, buildings.id] }),
     foreignKey({ name: 'cases_grid_fk', columns: [t.tenantId, t.gridId], foreignColumns: [grids.tenantId, grids.id] }),

@@ -123,6 +123,8 @@ export const caseHoldings = pgTable(
     index('case_holdings_holder_idx').on(t.holderOrgUnitId, t.status),
     index('case_holdings_street_idx').on(t.streetId, t.escalatedAt),
     index('case_holdings_district_idx').on(t.districtId, t.overdue),
+    // The officers' inbox search over the summary (folded like the community inbox's, like.ts: foldedText).
+    index('case_holdings_summary_folded_trgm_idx').using('gin', sql`lower(normalize(${t.summary}, NFKC)) gin_trgm_ops`),
     foreignKey({ name: 'case_holdings_case_fk', columns: [t.communityId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
     check('case_holdings_summary_length', sql`char_length(${t.summary}) <= 120`),
   ],

@@ -2,6 +2,8 @@
  * Tracking codes residents keep: 10 characters of Crockford base32 (50 bits: unguessable at any rate limit),
  * shown in groups (ABCDE-FGHJK), read case-insensitively, and forgiving of O/0 and I/L/1 mix-ups.
  */
+import { normalizeTyped } from '../text/normalize.ts';
+
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const TRACKING_CODE_LENGTH = 10;
 
@@ -13,11 +15,11 @@ export function trackingCodeFromBytes(bytes: Uint8Array): string {
   return code;
 }
 
-/** Normalises what a resident typed; null when it cannot be a code. */
+/** Normalises what a resident typed (full-width forms too: ＡＢＣＤＥ－…); null when it cannot be a code. */
 export function normalizeTrackingCode(input: string): string | null {
-  const cleaned = input
+  const cleaned = normalizeTyped(input)
     .toUpperCase()
-    .replace(/[\s-]/g, '')
+    .replace(/[\s\p{Pd}]/gu, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1')
     .replace(/U/g, 'V');

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { normalizeTyped } from '../text/normalize.ts';
 
-/** Mainland China mobile numbers: 11 digits starting 13–19. Spaces, dashes and a +86/0086 prefix are tolerated on input. */
+/**
+ * Mainland China mobile numbers: 11 digits starting 13–19. Full-width digits (１３８…), spaces, dashes and a
+ * +86/0086 prefix are tolerated on input.
+ */
 const MOBILE = /^1[3-9]\d{9}$/;
 
 export function normalizeMobile(input: string): string | null {
-  const digits = input.replace(/[\s-]/g, '').replace(/^(?:\+86|0086)/, '');
+  const digits = normalizeTyped(input).replace(/[\s\p{Pd}]/gu, '').replace(/^(?:\+86|0086)/, '');
   return MOBILE.test(digits) ? digits : null;
 }
 
@@ -16,7 +20,7 @@ export type LoginIdentifier = { kind: 'mobile'; value: string } | { kind: 'email
 
 /** Users sign in with a mobile number or an email address; anything else is not an identifier. */
 export function parseLoginIdentifier(input: string): LoginIdentifier | null {
-  const trimmed = input.trim();
+  const trimmed = normalizeTyped(input).trim();
   const mobile = normalizeMobile(trimmed);
   if (mobile) return { kind: 'mobile', value: mobile };
   if (isEmail(trimmed)) return { kind: 'email', value: trimmed.toLowerCase() };

@@ -1,10 +1,16 @@
 import type { OrgKind } from './org-kind.ts';
+import { normalizeTyped } from '../text/normalize.ts';
 
 /**
  * The 12-digit statistical division code (统计用区划代码): 6 digits of county-level district,
  * 3 of street, 3 of community. A district's code ends in 000000, a street's in 000.
  */
 export const ADMIN_CODE_PATTERN = /^\d{12}$/;
+
+/** A code as typed or imported, in its plain form: full-width digits folded, spaces dropped (check it with checkAdminCode). */
+export function normalizeAdminCode(input: string): string {
+  return normalizeTyped(input).replace(/\s+/g, '');
+}
 
 export type AdminCodeProblem = 'shape' | 'level';
 

@@ -1,7 +1,8 @@
 import { pinyin } from 'pinyin-pro';
-import { checkAdminCode } from './admin-code.ts';
+import { checkAdminCode, normalizeAdminCode } from './admin-code.ts';
+import { normalizeTyped } from '../text/normalize.ts';
 import { normalizeMobile } from '../identity/contact.ts';
-import { isValidSlug, RESERVED_SLUGS } from './slug.ts';
+import { isValidSlug, normalizeSlug, RESERVED_SLUGS } from './slug.ts';
 import { cleanText } from '../cases/intake.ts';
 
 /**
@@ -25,7 +26,7 @@ export const MAX_ONBOARDING_ROWS = 2000;
 /** Which column each header cell names (null for columns we do not read). Tolerates spaces and a trailing （选填）. */
 export function mapOnboardingHeaders(headers: string[]): (OnboardingColumn | null)[] {
   return headers.map((raw) => {
-    const h = raw.replace(/\s+/g, '').replace(/[（(].*[）)]$/, '');
+    const h = normalizeTyped(raw).replace(/\s+/g, '').replace(/[（(].*[）)]$/, '');
     return ONBOARDING_COLUMNS.find((c) => c.header === h || c.key.toLowerCase() === h.toLowerCase())?.key ?? null;
   });
 }
@@ -41,15 +42,16 @@ export function missingOnboardingColumns(mapped: (OnboardingColumn | null)[]): s
  */
 export function checkOnboardingRecord(raw: OnboardingRecord): { value: OnboardingRecord; reasons: string[] } {
   const reasons: string[] = [];
-  const text = (s: string) => cleanText(s ?? '');
+  // Imported cells are typed text like any other: full-width digits and letters fold to their plain forms (NFKC).
+  const text = (s: string) => cleanText(normalizeTyped(s ?? ''));
   const value: OnboardingRecord = {
     district: text(raw.district),
     street: text(raw.street),
     community: text(raw.community),
-    adminCode: (raw.adminCode ?? '').replace(/\s+/g, ''),
+    adminCode: normalizeAdminCode(raw.adminCode ?? ''),
     adminName: text(raw.adminName),
-    adminMobile: (raw.adminMobile ?? '').trim(),
-    slug: (raw.slug ?? '').trim().toLowerCase(),
+    adminMobile: normalizeTyped(raw.adminMobile ?? '').trim(),
+    slug: normalizeSlug(raw.slug ?? ''),
   };
   if (!value.district) reasons.push('districtMissing');
   if (!value.street) reasons.push('streetMissing');

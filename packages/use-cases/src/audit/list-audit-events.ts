@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
-import { auditEvents, containsPattern, users, type Tx } from '@shequ/db';
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { searchTerms } from '@shequ/domain';
+import { auditEvents, containsAllTerms, users, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 
 export type AuditFilters = { action?: string | null; from?: Date | null; to?: Date | null; limit?: number };
@@ -11,7 +12,8 @@ export type AuditFilters = { action?: string | null; from?: Date | null; to?: Da
 export async function listAuditEvents(tx: Tx, ability: AppAbility, tenantId: string, filters: AuditFilters = {}) {
   assertCan(ability, 'read', subject('AuditLog', { tenantId }));
   const where: SQL[] = [eq(auditEvents.tenantId, tenantId)];
-  if (filters.action?.trim()) where.push(ilike(auditEvents.action, containsPattern(filters.action.trim())));
+  const action = containsAllTerms(auditEvents.action, searchTerms(filters.action ?? ''));
+  if (action) where.push(action);
   if (filters.from) where.push(gte(auditEvents.at, filters.from));
   if (filters.to) where.push(lt(auditEvents.at, filters.to));
   return tx

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { CASE_STATUSES, type CaseSort, type CaseStatus, OPEN_STATUSES } from '@shequ/domain';
-import { buildings, cases, categories, containsPattern, grids, users, type Tx } from '@shequ/db';
+import { buildings, cases, categories, grids, users, type Tx } from '@shequ/db';
+import { textSearch } from './text-search.ts';
 import type { Actor, AppAbility } from '@shequ/permissions';
 import { caseSubject } from './load-case-row.ts';
 
@@ -23,8 +24,8 @@ export type CaseFilters = {
 };
 
 /**
- * The community inbox: filters, search over the content (trigram-indexed ILIKE, which works for Chinese without
- * word segmentation), sorting, pages, and counts per status. A grid worker sees only their grid's and their own
+ * The community inbox: filters, search over the content (textSearch: every word, trigram-indexed LIKE on the folded
+ * text, which works for Chinese without word segmentation; or a tracking code), sorting, pages, and counts per status. A grid worker sees only their grid's and their own
  * cases, in SQL and again by ability.
  */
 export async function listCases(tx: Tx, actor: Actor, ability: AppAbility, filters: CaseFilters) {
@@ -39,7 +40,8 @@ export async function listCases(tx: Tx, actor: Actor, ability: AppAbility, filte
   if (filters.assignee === 'me') where.push(eq(cases.assigneeId, actor.userId));
   else if (filters.assignee === 'none') where.push(isNull(cases.assigneeId));
   else if (filters.assignee) where.push(eq(cases.assigneeId, filters.assignee));
-  if (filters.q?.trim()) where.push(ilike(cases.content, containsPattern(filters.q.trim().slice(0, 100))));
+  const search = textSearch(cases.content, cases.trackingCode, filters.q);
+  if (search) where.push(search);
   if (filters.overdue) where.push(isNotNull(cases.overdueAt), inArray(cases.status, [...OPEN_STATUSES]));
   if (filters.from) where.push(gte(cases.createdAt, filters.from));
   if (filters.to) where.push(lt(cases.createdAt, filters.to));

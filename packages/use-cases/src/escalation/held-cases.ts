@@ -1,6 +1,7 @@
-import { and, arrayContains, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { CASE_STATUSES, type CaseStatus } from '@shequ/domain';
-import { caseHoldings, containsPattern, orgUnits, type Tx } from '@shequ/db';
+import { caseHoldings, orgUnits, type Tx } from '@shequ/db';
+import { textSearch } from '../cases/text-search.ts';
 import { type Actor, type AppAbility, assertCan } from '@shequ/permissions';
 
 export type HeldCaseFilters = {
@@ -45,7 +46,8 @@ export async function listHeldCases(tx: Tx, actor: Actor, ability: AppAbility, f
   if (filters.overdue) where.push(eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['submitted', 'accepted', 'escalated', 'forwarded', 'review']));
   if (filters.communityId) where.push(eq(caseHoldings.communityId, filters.communityId));
   if (filters.category) where.push(eq(caseHoldings.categoryName, filters.category));
-  if (filters.q?.trim()) where.push(ilike(caseHoldings.summary, containsPattern(filters.q.trim().slice(0, 100))));
+  const search = textSearch(caseHoldings.summary, caseHoldings.trackingCode, filters.q);
+  if (search) where.push(search);
   if (filters.from) where.push(gte(caseHoldings.escalatedAt, filters.from));
   if (filters.to) where.push(lt(caseHoldings.escalatedAt, filters.to));
   const statusWhere = filters.status?.length ? [...where, inArray(caseHoldings.status, filters.status)] : where;

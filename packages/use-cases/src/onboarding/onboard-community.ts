@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { checkAdminCode, cleanText, codeIsWithin, isEmail, isValidSlug, normalizeMobile } from '@shequ/domain';
+import { checkAdminCode, cleanText, codeIsWithin, foldText, isEmail, isValidSlug, normalizeAdminCode, normalizeMobile, normalizeSlug } from '@shequ/domain';
 import { enterTenant, isUniqueViolation, isUuid, memberships, orgUnits, users, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
@@ -38,9 +38,9 @@ export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId:
 
   const name = cleanText(input.name ?? '');
   if (!name || Array.from(name).length > 40) throw new UseCaseError('onboarding.name.invalid', { field: 'name' });
-  const slug = (input.slug ?? '').trim().toLowerCase();
+  const slug = normalizeSlug(input.slug ?? '');
   if (!isValidSlug(slug)) throw new UseCaseError('onboarding.slug.invalid', { field: 'slug' });
-  const adminCode = (input.adminCode ?? '').trim() || null;
+  const adminCode = normalizeAdminCode(input.adminCode ?? '') || null;
   if (adminCode && (checkAdminCode(adminCode, 'community') || (street.adminCode && !codeIsWithin(adminCode, street.adminCode)))) {
     throw new UseCaseError('onboarding.code.invalid', { field: 'adminCode' });
   }
@@ -49,7 +49,7 @@ export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId:
   const rawMobile = (input.adminMobile ?? '').trim();
   const mobile = rawMobile ? normalizeMobile(rawMobile) : null;
   if (rawMobile && !mobile) throw new UseCaseError('onboarding.adminMobile.invalid', { field: 'adminMobile' });
-  const email = (input.adminEmail ?? '').trim().toLowerCase() || null;
+  const email = foldText(input.adminEmail ?? '').trim() || null;
   if (email && !isEmail(email)) throw new UseCaseError('onboarding.adminEmail.invalid', { field: 'adminEmail' });
   if (!mobile && !email) throw new UseCaseError('onboarding.adminMobile.required', { field: 'adminMobile' });
 

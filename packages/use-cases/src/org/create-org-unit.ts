@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { canNest, checkAdminCode, isValidSlug, type OrgKind } from '@shequ/domain';
+import { canNest, checkAdminCode, isValidSlug, normalizeAdminCode, normalizeSlug, type OrgKind } from '@shequ/domain';
 import { orgUnits, type CommunityProfile, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 
@@ -13,7 +13,8 @@ export type CreateOrgUnitInput = {
 };
 
 /** Adds a unit to the hierarchy, checking where it may sit, its code and (for a community) its slug. */
-export async function createOrgUnit(tx: Tx, input: CreateOrgUnitInput) {
+export async function createOrgUnit(tx: Tx, given: CreateOrgUnitInput) {
+  const input = { ...given, adminCode: given.adminCode ? normalizeAdminCode(given.adminCode) || null : given.adminCode, slug: given.slug ? normalizeSlug(given.slug) || null : given.slug };
   const parent = input.parentId
     ? (await tx.select().from(orgUnits).where(eq(orgUnits.id, input.parentId)).limit(1))[0]
     : null;

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { checkAdminCode, codeIsWithin } from '@shequ/domain';
+import { checkAdminCode, codeIsWithin, normalizeAdminCode } from '@shequ/domain';
 import { enterTenant, isUniqueViolation, isUuid, orgUnitMoves, orgUnits, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
@@ -27,7 +27,7 @@ export async function moveCommunity(
   if (!street || street.status === 'archived') throw new UseCaseError('org.move.street', { field: 'streetId' });
   if (street.id === community.streetId) throw new UseCaseError('org.move.same', { field: 'streetId' });
 
-  const given = (input.adminCode ?? '').trim();
+  const given = normalizeAdminCode(input.adminCode ?? '');
   let adminCode = given || community.adminCode;
   if (given && checkAdminCode(given, 'community')) throw new UseCaseError('org.badCode', { field: 'adminCode' });
   if (adminCode && street.adminCode && !codeIsWithin(adminCode, street.adminCode)) {
