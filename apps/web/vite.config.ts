@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { appRoutes } from './routes.config.ts';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -12,6 +13,9 @@ declare module '@remix-run/node' {
 export default defineConfig({
   plugins: [
     remix({
+      // Routes live in one folder per audience; remix-flat-routes reads them (routes.config.ts).
+      ignoredRouteFiles: ['**/*'],
+      routes: async (defineRoutes) => appRoutes(defineRoutes),
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

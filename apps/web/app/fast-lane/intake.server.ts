@@ -6,7 +6,7 @@ import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { log } from '~/lib/log.server.ts';
 import { takeSubmission } from '~/lib/resident-limits.server.ts';
-import { cachedCommunity } from '~/lib/community.server.ts';
+import { cachedCommunity } from '~/routes/_resident+/c.$slug.server.ts';
 
 /**
  * The fast lane for residents' wishes: a plain form post (application/x-www-form-urlencoded, no photos) to a QR

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { importLoader } from '~/lib/bulk-import.server.ts';
+import type { importLoader } from '~/routes/operator+/imports.server.ts';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';

@@ -1,0 +1,196 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { and, asc, eq } from 'drizzle-orm';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatTrackingCode } from '@shequ/domain';
+import { buildings, categories, withTenant } from '@shequ/db';
+import { newSubmissionKey, resolveQrToken, submitCase, UseCaseError } from '@shequ/use-cases';
+import { Notice } from '~/components/resident-shell.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { db } from '~/lib/db.server.ts';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { intakeSchema } from '~/lib/intake-schema.ts';
+import { takeSubmission } from '~/lib/resident-limits.server.ts';
+import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
+
+/** Bodies above this are refused before parsing: 3 photos of 5 MB plus text, with room for multipart overhead. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+async function formContext(slug: string | undefined, token: string | undefined) {
+  const community = await communityBySlug(slug);
+  if (community.status === 'suspended') return { community, state: 'suspended' as const };
+  return withTenant(db, community.id, async (tx) => {
+    const qr = await resolveQrToken(tx, community.id, token ?? '');
+    if (qr.status !== 'active') return { community, state: qr.status };
+    const cats = await tx
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .where(and(eq(categories.tenantId, community.id), eq(categories.active, true)))
+      .orderBy(asc(categories.sortOrder));
+    const blds = qr.buildingId ? [] : await tx.select({ id: buildings.id, name: buildings.name }).from(buildings).where(eq(buildings.tenantId, community.id)).orderBy(asc(buildings.name));
+    return { community, state: 'active' as const, qr, categories: cats, buildings: blds };
+  });
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const ctx = await formContext(params.slug, params.token);
+  if (ctx.state !== 'active') return data({ state: ctx.state, community: ctx.community.name, categories: [], buildings: [], fixedBuilding: null, submissionKey: '' }, { status: ctx.state === 'unknown' ? 404 : 200 });
+  return { state: ctx.state, community: ctx.community.name, categories: ctx.categories, buildings: ctx.buildings, fixedBuilding: ctx.qr.buildingName, submissionKey: newSubmissionKey() };
+}
+
+export const shouldRevalidate = keepSubmissionKeyAfterPost;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  if (community.status !== 'active') return redirect(request.url);
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ result: null, error: 'resident.errors.tooLarge', minutes: 0 }, { status: 413 });
+
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    return data({ result: null, error: 'resident.errors.failed', minutes: 0 }, { status: 400 });
+  }
+  const submission = parseWithZod(formData, { schema: intakeSchema });
+  if (submission.status !== 'success') return data({ result: submission.reply(), error: null, minutes: 0 }, { status: 400 });
+  const v = submission.value;
+  // Bots fill the hidden field: they get a normal-looking page and nothing is stored.
+  if (v.website) return redirect(`/c/${community.slug}/track`);
+
+  const limit = await takeSubmission(context.ip, community.id);
+  if (!limit.ok) return data({ result: submission.reply(), error: 'resident.errors.rateLimited', minutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status: 429 });
+
+  try {
+    const photos = await Promise.all(v.photos.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+    // One pipelined transaction checks the QR code, category and building and stores the wish.
+    const outcome = await submitCase(db, caseDeps, {
+      tenantId: community.id,
+      qrToken: params.token ?? '',
+      categoryId: v.categoryId,
+      content: v.content,
+      buildingId: v.buildingId ?? null,
+      name: v.name,
+      mobile: v.mobile,
+      consent: Boolean(v.consent),
+      photos,
+      channel: 'qr',
+      submissionKey: v.submissionKey,
+    });
+    return redirect(`/c/${community.slug}/track/${formatTrackingCode(outcome.trackingCode)}?new=1`);
+  } catch (error) {
+    if (error instanceof UseCaseError && error.code === 'intake.qr.replaced') return redirect(request.url);
+    if (error instanceof UseCaseError && typeof error.params.field === 'string') {
+      return data({ result: submission.reply({ fieldErrors: { [error.params.field]: [error.code] } }), error: null, minutes: 0 }, { status: 400 });
+    }
+    context.log.error({ err: error }, 'wish submission failed');
+    return data({ result: submission.reply(), error: 'resident.errors.failed', minutes: 0 }, { status: 503 });
+  }
+}
+
+export default function WishForm() {
+  const { t } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result ?? undefined,
+    constraint: getZodConstraint(intakeSchema),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeSchema }),
+  });
+  const [count, setCount] = useState(0);
+  const tr = (key: string | undefined) => (key ? t(key as never) : null);
+
+  if (loaderData.state === 'replaced') return <Notice title={t('resident.replacedTitle')}>{t('resident.replacedHint')}</Notice>;
+  if (loaderData.state === 'unknown') return <Notice title={t('resident.unknownTitle')}>{t('resident.unknownHint')}</Notice>;
+  if (loaderData.state === 'suspended') return <Notice title={t('resident.suspendedTitle')}>{t('resident.suspendedHint', { community: loaderData.community })}</Notice>;
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{t('resident.title')}</h1>
+        <p className="mt-1 text-slate-600">{t('resident.intro')}</p>
+      </div>
+      {actionData?.error ? (
+        <Alert tone="error" data-testid="form-error">
+          {t(actionData.error as never, { minutes: actionData.minutes })}
+        </Alert>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Field id={fields.categoryId.id} label={t('resident.category')} error={tr(fields.categoryId.errors?.[0])}>
+          <select {...getSelectProps(fields.categoryId)} className="block h-12 w-full rounded-md border border-slate-300 bg-white px-3 text-base">
+            <option value="">—</option>
+            {loaderData.categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={fields.content.id} label={t('resident.content')} error={tr(fields.content.errors?.[0])}>
+          <textarea
+            {...getTextareaProps(fields.content)}
+            rows={5}
+            placeholder={t('resident.contentPlaceholder')}
+            onInput={(e) => setCount(Array.from(e.currentTarget.value.trim()).length)}
+            className="block w-full rounded-md border border-slate-300 px-3 py-2 text-base aria-[invalid=true]:border-red-500"
+          />
+          <p className="text-right text-xs text-slate-500">{t('resident.contentCount', { count })}</p>
+        </Field>
+        {loaderData.fixedBuilding ? (
+          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{t('resident.buildingFixed', { building: loaderData.fixedBuilding })}</p>
+        ) : (
+          <Field id={fields.buildingId.id} label={t('resident.building')} error={tr(fields.buildingId.errors?.[0])}>
+            <select {...getSelectProps(fields.buildingId)} className="block h-12 w-full rounded-md border border-slate-300 bg-white px-3 text-base">
+              <option value="">{t('resident.buildingNone')}</option>
+              {loaderData.buildings.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field id={fields.photos.id} label={t('resident.photos')} error={tr(fields.photos.errors?.[0])}>
+          <input {...getInputProps(fields.photos, { type: 'file' })} multiple accept="image/jpeg,image/png,image/webp" className="block w-full text-sm" />
+          <p className="text-xs text-slate-500">{t('resident.photosHint')}</p>
+        </Field>
+        <Field id={fields.name.id} label={t('resident.name')} error={tr(fields.name.errors?.[0])}>
+          <Input {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" />
+        </Field>
+        <Field id={fields.mobile.id} label={t('resident.mobile')} error={tr(fields.mobile.errors?.[0])}>
+          <Input {...getInputProps(fields.mobile, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
+          <p className="text-xs text-slate-500">{t('resident.mobileHint')}</p>
+        </Field>
+        <div className="space-y-1">
+          <label className="flex items-start gap-3 text-sm text-slate-700">
+            <input {...getInputProps(fields.consent, { type: 'checkbox' })} className="mt-0.5 h-5 w-5 shrink-0" />
+            <span>{t('resident.consent')}</span>
+          </label>
+          {fields.consent.errors?.[0] ? (
+            <p id={`${fields.consent.id}-error`} className="text-sm text-red-600">
+              {tr(fields.consent.errors[0])}
+            </p>
+          ) : null}
+        </div>
+        <input type="hidden" name="submissionKey" value={loaderData.submissionKey} />
+        <div aria-hidden="true" className="absolute -left-[9999px] h-0 w-0 overflow-hidden">
+          <label>
+            Website
+            <input type="text" name="website" tabIndex={-1} autoComplete="off" />
+          </label>
+        </div>
+        <Button type="submit" size="lg" className="w-full text-lg" disabled={navigation.state === 'submitting'}>
+          {navigation.state === 'submitting' ? t('resident.submitting') : t('resident.submit')}
+        </Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatTrackingCode } from '@shequ/domain';
+import { withTenant } from '@shequ/db';
+import { rateCase, reopenCase, supplyResidentInfo, trackCase, UseCaseError } from '@shequ/use-cases';
+import { Notice } from '~/components/resident-shell.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { db } from '~/lib/db.server.ts';
+import { caseErrorKey } from '~/lib/case-errors.ts';
+import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
+
+// The resident's tracking page. A wrong code and someone else's code look the same; failed look-ups are limited.
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  if (await lookupsBlocked(context.ip)) return data({ state: 'limited' as const, view: null }, { status: 429 });
+  try {
+    const view = await withTenant(db, community.id, (tx) => trackCase(tx, community.id, params.code ?? ''));
+    return { state: 'found' as const, view: { ...view, trackingCode: formatTrackingCode(view.trackingCode) } };
+  } catch (error) {
+    if (error instanceof UseCaseError && error.code === 'case.notFound') {
+      await takeFailedLookup(context.ip);
+      return data({ state: 'notFound' as const, view: null }, { status: 404 });
+    }
+    throw error;
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  // What the resident typed comes back with any refusal, so nothing they wrote is lost.
+  const typed = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? ''), reason: String(form.get('reason') ?? ''), text: String(form.get('text') ?? '') };
+  if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited', typed }, { status: 429 });
+  try {
+    await withTenant(db, community.id, (tx) =>
+      intent === 'rate'
+        ? rateCase(tx, { tenantId: community.id, code: params.code ?? '', rating: Number(form.get('rating')), comment: String(form.get('comment') ?? '') })
+        : intent === 'supply'
+          ? supplyResidentInfo(tx, { tenantId: community.id, code: params.code ?? '', text: typed.text })
+          : reopenCase(tx, { tenantId: community.id, code: params.code ?? '', reason: String(form.get('reason') ?? '') }),
+    );
+  } catch (error) {
+    if (error instanceof UseCaseError) {
+      const key = error.code === 'case.rating.invalid' ? 'resident.errors.rating' : caseErrorKey(error.code);
+      return data({ error: key, typed }, { status: 400 });
+    }
+    throw error;
+  }
+  return redirect(new URL(request.url).pathname);
+}
+
+export default function TrackPage() {
+  const { t, i18n } = useTranslation();
+  const { state, view } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  if (state === 'limited') return <Notice title={t('resident.errors.trackLimited')} />;
+  if (!view) return <Notice title={t('resident.trackNotFound')} />;
+  const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <div className="space-y-4">
+      {params.has('new') ? (
+        <div className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-center" data-testid="submitted">
+          <p className="text-lg font-semibold text-emerald-800">{t('resident.doneTitle')}</p>
+          <p className="mt-2 text-sm text-emerald-800">{t('resident.doneCode')}</p>
+          <p className="mt-1 font-mono text-3xl font-bold tracking-widest text-slate-900" data-testid="tracking-code">
+            {view.trackingCode}
+          </p>
+          <p className="mt-2 text-sm text-emerald-800">{t('resident.doneHint')}</p>
+        </div>
+      ) : null}
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <p className="text-sm text-slate-500">
+          {t('resident.trackCode')} <span className="font-mono">{view.trackingCode}</span> · {view.category}
+        </p>
+        <p className="mt-2 text-xl font-semibold text-slate-900" data-testid="case-status">
+          {t(`resident.status.${view.status}`, { street: view.streetName, department: view.departmentName })}
+        </p>
+        {view.rejectReason ? <p className="mt-1 text-slate-600">{t(`resident.rejectReasons.${view.rejectReason}`)}</p> : null}
+        <h2 className="mt-4 text-sm font-medium text-slate-500">{t('resident.yourRequest')}</h2>
+        <p className="mt-1 whitespace-pre-wrap break-words text-slate-800">{view.content}</p>
+        {view.photoIds.length ? (
+          <div className="mt-3 flex gap-2">
+            {view.photoIds.map((id) => (
+              <img key={id} src={`${view.trackingCode}/photos/${id}`} alt="" className="h-20 w-20 rounded-md object-cover" loading="lazy" />
+            ))}
+          </div>
+        ) : null}
+      </section>
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="font-semibold text-slate-900">{t('resident.timeline')}</h2>
+        <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid="timeline">
+          {view.events.map((e) => (
+            <li key={e.id}>
+              <p className="text-sm font-medium text-slate-800">{e.type === 'reply' && e.fromName ? t('resident.events.replyFrom', { from: e.fromName }) : t(`resident.events.${e.type}` as never, { to: e.toName })}</p>
+              <p className="text-xs text-slate-500">{time(e.at)}</p>
+              {e.body ? <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-slate-800">{e.body}</p> : null}
+            </li>
+          ))}
+        </ol>
+        {view.rating ? <p className="mt-3 text-slate-700">{t('resident.yourRating', { n: view.rating })}</p> : null}
+      </section>
+      {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
+      {view.canSupply ? (
+        <Form method="post" className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
+          <h2 className="font-semibold text-slate-900">{t('resident.supplyTitle')}</h2>
+          <p className="text-sm text-slate-700">
+            {t('resident.awaiting')}
+            <span className="font-medium" data-testid="question">
+              {view.question}
+            </span>
+          </p>
+          <label className="block text-sm text-slate-700">
+            {t('resident.supplyTitle')}
+            <textarea name="text" rows={3} maxLength={1000} required defaultValue={actionData?.typed.text} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <Button name="intent" value="supply" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
+            {t('resident.supplySubmit')}
+          </Button>
+        </Form>
+      ) : null}
+      {view.canRate ? (
+        <Form method="post" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <fieldset>
+            <legend className="font-semibold text-slate-900">{t('resident.rateTitle')}</legend>
+            <div className="mt-3 flex justify-between gap-1">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <label key={n} className="flex flex-1 cursor-pointer flex-col items-center rounded-md border border-slate-200 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                  <input type="radio" name="rating" value={n} defaultChecked={actionData?.typed.rating === String(n)} className="sr-only" aria-label={t('resident.ratingLabel', { n })} required />
+                  <span aria-hidden className="text-2xl text-amber-500">{'★'.repeat(1)}</span>
+                  <span className="text-sm text-slate-700">{n}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <label className="block text-sm text-slate-700">
+            {t('resident.ratingComment')}
+            <textarea name="comment" rows={2} maxLength={500} defaultValue={actionData?.typed.comment} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <Button name="intent" value="rate" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
+            {t('resident.rateSubmit')}
+          </Button>
+        </Form>
+      ) : null}
+      {view.canReopen ? (
+        <Form method="post" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="font-semibold text-slate-900">{t('resident.reopenTitle')}</h2>
+          <label className="block text-sm text-slate-700">
+            {t('resident.reopenReason')}
+            <textarea name="reason" rows={2} maxLength={500} required defaultValue={actionData?.typed.reason} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <Button name="intent" value="reopen" variant="secondary" className="w-full">
+            {t('resident.reopenSubmit')}
+          </Button>
+        </Form>
+      ) : null}
+      <p className="text-center text-sm">
+        <Link to=".." relative="path" className="text-brand-700 underline">
+          {t('resident.trackTitle')}
+        </Link>
+      </p>
+    </div>
+  );
+}

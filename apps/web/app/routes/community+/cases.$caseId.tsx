@@ -1,0 +1,59 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { isUuid, withTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { allowedCaseActions, getCase, listReplyTemplates, revealReporterContact, staffActor, UseCaseError } from '@shequ/use-cases';
+import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
+import { CaseDetail } from '~/components/case/case-detail.tsx';
+import { caseErrorKey } from '~/lib/case-errors.ts';
+import { db } from '~/lib/db.server.ts';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { forbidden, notFound } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'community');
+  const tenantId = actor.workspace.tenantId!;
+  if (!isUuid(params.caseId)) notFound();
+  try {
+    return await withTenant(db, tenantId, async (tx) => {
+      const view = await getCase(tx, ability, tenantId, params.caseId!);
+      return {
+        ...view,
+        templates: await listReplyTemplates(tx, tenantId),
+        allowed: allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId),
+        canReveal: ability.can('reveal', 'PersonalData'),
+      };
+    });
+  } catch (error) {
+    if (error instanceof UseCaseError) notFound();
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const tenantId = actor.workspace.tenantId!;
+  if (!isUuid(params.caseId)) notFound();
+  const call = { tenantId, caseId: params.caseId!, actor: staffActor(actor), ability };
+  const intent = String(formData.get('intent') ?? '');
+  try {
+    return await withTenant(db, tenantId, async (tx) => {
+      if (intent === 'reveal') return { ok: intent, error: null, contact: await revealReporterContact(tx, actor, ability, caseDeps.cipher, tenantId, params.caseId!) };
+      await runCaseAction(tx, call, intent, formData);
+      return { ok: intent, error: null, contact: null };
+    });
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) {
+      if (error.code === 'case.notFound') notFound();
+      return data({ ok: null, error: caseErrorKey(error.code), contact: null }, { status: error.code === 'case.conflict' ? 409 : 400 });
+    }
+    throw error;
+  }
+}
+
+export default function CasePage() {
+  const data = useLoaderData<typeof loader>();
+  return <CaseDetail data={data} backTo="/community/cases" photoBase={`/community/cases/${data.case.id}/photos`} actions={{ assignees: data.assignees, templates: data.templates }} />;
+}

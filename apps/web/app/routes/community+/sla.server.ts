@@ -1,0 +1,43 @@
+import { data } from '@remix-run/node';
+import { withoutTenant } from '@shequ/db';
+import { type AppAbility, ForbiddenError } from '@shequ/permissions';
+import { saveSlaPolicy, type SlaFields, UseCaseError } from '@shequ/use-cases';
+import { db } from '~/lib/db.server.ts';
+import { forbidden } from '~/lib/http.server.ts';
+
+const num = (v: FormDataEntryValue | null) => {
+  const s = String(v ?? '').trim();
+  return s === '' ? null : Number(s);
+};
+const minutes = (v: FormDataEntryValue | null) => {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(String(v ?? '').trim());
+  return m ? Number(m[1]) * 60 + Number(m[2]) : String(v ?? '').trim() === '' ? null : -1;
+};
+
+/** The time-limit form as fields: empty inherits; reminders are typed as percentages ("50, 80"). */
+export function parseSlaForm(form: FormData): SlaFields & { categoryName: string | null } {
+  const reminders = String(form.get('reminders') ?? '').trim();
+  return {
+    categoryName: String(form.get('categoryName') ?? '').trim() || null,
+    acceptHours: num(form.get('acceptHours')),
+    resolveDays: num(form.get('resolveDays')),
+    streetDays: num(form.get('streetDays')),
+    departmentDays: num(form.get('departmentDays')),
+    reminderFractions: reminders ? reminders.split(/[\s,，、]+/).filter(Boolean).map((p) => Number(p) / 100) : null,
+    workStartMinute: minutes(form.get('workStart')),
+    workEndMinute: minutes(form.get('workEnd')),
+  };
+}
+
+/** Saves the posted form for an org unit; a refusal comes back with its message key and what was typed. */
+export async function saveSlaFromForm(ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: FormData) {
+  const fields = parseSlaForm(form);
+  try {
+    await withoutTenant(db, (tx) => saveSlaPolicy(tx, ability, { orgUnitId, kind, ...fields }));
+    return { ok: true, error: null, typed: null };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) return data({ ok: false, error: `slaAdmin.errors.${error.code.replace(/^sla\./, '')}`, typed: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    throw error;
+  }
+}

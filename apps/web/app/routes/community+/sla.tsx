@@ -1,0 +1,35 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { asc } from 'drizzle-orm';
+import { categories, withoutTenant, withTenant } from '@shequ/db';
+import { assertCan, subject } from '@shequ/permissions';
+import { listSlaPolicies } from '@shequ/use-cases';
+import { SlaSettings } from '~/components/sla/sla-settings.tsx';
+import { db } from '~/lib/db.server.ts';
+import { guard } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
+
+// A community admin's own time limits (on top of the district's defaults), generally and per category.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'community');
+  const tenantId = actor.workspace.tenantId!;
+  await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: tenantId })));
+  const rows = await withoutTenant(db, (tx) => listSlaPolicies(tx, ability, tenantId));
+  const cats = await withTenant(db, tenantId, (tx) => tx.select({ name: categories.name }).from(categories).orderBy(asc(categories.sortOrder)));
+  return { rows, categories: cats.map((c) => c.name) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'community');
+  return saveSlaFromForm(ability, actor.workspace.tenantId!, 'community', formData);
+}
+
+export default function CommunitySlaPage() {
+  const { rows, categories: names } = useLoaderData<typeof loader>();
+  return (
+    <div className="max-w-5xl">
+      <SlaSettings rows={rows} kind="community" categories={names} />
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { asc, count, eq } from 'drizzle-orm';
+import { useTranslation } from 'react-i18next';
+import { isUuid, orgUnits, users, withoutTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { calendarOverview, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { archiveWithExport } from '~/routes/operator+/communities.$communityId.export.server.ts';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { assertCan } from '@shequ/permissions';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, guard, notFound } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { ability } = await requireActor(request, 'operator');
+  await guard(() => assertCan(ability, 'manage', 'OrgUnit'));
+  return withoutTenant(db, async (tx) => {
+    const units = await tx
+      .select({ id: orgUnits.id, kind: orgUnits.kind, name: orgUnits.name, code: orgUnits.adminCode, parentId: orgUnits.parentId, status: orgUnits.status })
+      .from(orgUnits)
+      .orderBy(asc(orgUnits.adminCode));
+    const [u] = await tx.select({ n: count() }).from(users);
+    const calendar = await calendarOverview(tx, ability);
+    return { units, userCount: u!.n, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
+  });
+}
+
+// Suspend or reactivate a community (residents then see a notice; its staff can read but not act).
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'operator');
+  const communityId = formData.get('communityId');
+  if (formData.get('intent') === 'archive') {
+    if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
+    const [unit] = await withoutTenant(db, (tx) => tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId)));
+    if (!unit) notFound();
+    if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' }, { status: 400 });
+    try {
+      await archiveWithExport(ability, actor.userId, communityId);
+      return { ok: true, invitation: null, archived: unit.name, error: null };
+    } catch (error) {
+      if (error instanceof ForbiddenError) forbidden();
+      if (error instanceof UseCaseError && error.code === 'community.archive.notSuspended') return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNotSuspended' }, { status: 400 });
+      if (error instanceof UseCaseError) notFound();
+      throw error;
+    }
+  }
+  if (formData.get('intent') === 'reissue') {
+    if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
+    try {
+      const issued = await withoutTenant(db, (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
+      return { ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null };
+    } catch (error) {
+      if (error instanceof ForbiddenError) forbidden();
+      if (error instanceof UseCaseError) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.noPendingAdmin' }, { status: 400 });
+      throw error;
+    }
+  }
+  const status = formData.get('status');
+  if (!isUuid(communityId) || (status !== 'active' && status !== 'suspended')) throw data({ code: 'badRequest' }, { status: 400 });
+  try {
+    await withoutTenant(db, (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
+    return { ok: true, invitation: null, archived: null, error: null };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) notFound();
+    throw error;
+  }
+}
+
+export default function OperatorOverview() {
+  const { t } = useTranslation();
+  const { units, userCount, calendar } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
+  const byParent = (parentId: string | null) => units.filter((u) => u.parentId === parentId);
+  const renderTree = (parentId: string | null, depth: number): JSX.Element[] =>
+    byParent(parentId).flatMap((u) => [
+      <tr key={u.id}>
+        <td className="px-5 py-2" style={{ paddingLeft: `${1.25 + depth * 1.5}rem` }}>
+          <span className="font-medium text-slate-900">{u.name}</span>
+        </td>
+        <td className="px-5 py-2 text-slate-600">{t(`orgKinds.${u.kind}`)}</td>
+        <td className="px-5 py-2 tabular-nums text-slate-500">{u.code ?? '—'}</td>
+        <td className="px-5 py-2 text-right">
+          {u.kind === 'community' ? (
+            <Form method="post" className="inline-flex items-center gap-2">
+              <CsrfInput />
+              <input type="hidden" name="communityId" value={u.id} />
+              <span className={u.status === 'active' ? 'text-xs text-emerald-700' : 'text-xs text-amber-700'} data-testid={`status-${u.code}`}>
+                {t(`operatorConsole.status.${u.status}`)}
+              </span>
+              {u.status === 'active' ? (
+                <button name="status" value="suspended" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.suspend')}：${u.name}`}>
+                  {t('operatorConsole.suspend')}
+                </button>
+              ) : u.status === 'suspended' ? (
+                <button name="status" value="active" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reactivate')}：${u.name}`}>
+                  {t('operatorConsole.reactivate')}
+                </button>
+              ) : null}
+              {u.status !== 'archived' ? (
+                <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
+                  {t('operatorConsole.reissue')}
+                </button>
+              ) : null}
+              <a href={`/operator/communities/${u.id}/export`} download className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.export')}：${u.name}`}>
+                {t('operatorConsole.export')}
+              </a>
+              {u.status !== 'archived' ? (
+                <>
+                  <a href={`/operator/communities/${u.id}/poster/community/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.pdf')}：${u.name}`}>
+                    {t('poster.pdf')}
+                  </a>
+                  <a href={`/operator/communities/${u.id}/poster/all/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.zip')}：${u.name}`}>
+                    {t('poster.zip')}
+                  </a>
+                </>
+              ) : null}
+            </Form>
+          ) : null}
+          {u.kind === 'community' && u.status === 'suspended' ? (
+            <Form method="post" className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
+              <CsrfInput />
+              <input type="hidden" name="communityId" value={u.id} />
+              <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
+              <button name="intent" value="archive" className="text-xs font-medium text-red-700 underline" aria-label={`${t('operatorConsole.archive')}：${u.name}`}>
+                {t('operatorConsole.archive')}
+              </button>
+            </Form>
+          ) : null}
+        </td>
+      </tr>,
+      ...renderTree(u.id, depth + 1),
+    ]);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold text-slate-900" data-testid="console-title">
+          {t('console.operator.title')}
+        </h1>
+        <p className="mt-1 text-sm text-slate-500">{t('console.operator.intro')}</p>
+        <Link to="/operator/communities/new" className="mt-3 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          {t('onboarding.title')}
+        </Link>
+      </div>
+      {calendar.missing || calendar.provisional ? (
+        <Alert tone="warning" data-testid="calendar-alert">
+          {calendar.missing ? t('calendarAdmin.missing', { year: calendar.nextYear }) : null} {calendar.provisional ? t('calendarAdmin.provisional', { count: calendar.provisional }) : null}{' '}
+          <Link to="/operator/calendar" className="underline">
+            {t('calendarAdmin.title')}
+          </Link>
+        </Alert>
+      ) : null}
+      {result?.invitation ? (
+        <Alert tone="success">
+          <p>{t('operatorConsole.reissued', { name: result.invitation.name, community: result.invitation.community })}</p>
+          <input readOnly value={result.invitation.link} data-testid="invitation-link" aria-label={t('operatorConsole.reissue')} className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
+        </Alert>
+      ) : result?.archived ? (
+        <Alert tone="success">{t('operatorConsole.archived', { name: result.archived })}</Alert>
+      ) : result?.error ? (
+        <Alert tone="error">{t(result.error as never)}</Alert>
+      ) : null}
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        {(
+          [
+            ['districts', countOf('district')],
+            ['streets', countOf('street')],
+            ['communities', countOf('community')],
+            ['users', userCount],
+          ] as const
+        ).map(([k, n]) => (
+          <Card key={k}>
+            <CardBody>
+              <dt className="text-sm text-slate-500">{t(`console.operator.${k}`)}</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">{n}</dd>
+            </CardBody>
+          </Card>
+        ))}
+      </dl>
+      {units.length === 0 ? (
+        <EmptyState title={t('common.empty')} />
+      ) : (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('nav.hierarchy')}</CardTitle>
+          </CardHeader>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <tbody className="divide-y divide-slate-100">{renderTree(null, 0)}</tbody>
+            </table>
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { ForbiddenError } from '@shequ/permissions';
+import { UseCaseError } from '@shequ/use-cases';
+import { exportResponse } from '~/routes/operator+/communities.$communityId.export.server.ts';
+import { forbidden, notFound } from '~/lib/http.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+
+// A full export of one community's data (zip of JSON and CSV per table, photos, manifest). Operators only; audited.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'operator');
+  try {
+    return await exportResponse(ability, actor.userId, params.communityId ?? '');
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import { data } from '@remix-run/node';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { orgUnits, withoutTenant } from '@shequ/db';
+import { ForbiddenError, subject } from '@shequ/permissions';
+import { onboardCommunity, UseCaseError } from '@shequ/use-cases';
+import { db } from '~/lib/db.server.ts';
+import { forbidden } from '~/lib/http.server.ts';
+import type { ActorContext } from '~/lib/session.server.ts';
+
+const district = alias(orgUnits, 'district');
+
+/** Streets the actor may onboard into (operators: all; district officers: their own district's). */
+export async function onboardableStreets({ ability }: ActorContext) {
+  const rows = await withoutTenant(db, (tx) =>
+    tx
+      .select({ id: orgUnits.id, name: orgUnits.name, districtId: orgUnits.districtId, district: district.name })
+      .from(orgUnits)
+      .innerJoin(district, eq(district.id, orgUnits.districtId))
+      .where(and(eq(orgUnits.kind, 'street'), ne(orgUnits.status, 'archived')))
+      .orderBy(asc(district.name), asc(orgUnits.adminCode)),
+  );
+  return rows.filter((s) => ability.can('onboard', subject('Community', { id: 'new', streetId: s.id, districtId: s.districtId! })));
+}
+
+/** The wizard's action, shared by the operator console and a district officer's (delegated) console. */
+export async function onboardFromForm(ctx: ActorContext & { formData: FormData }, origin: string) {
+  const f = (k: string) => String(ctx.formData.get(k) ?? '');
+  const values = { streetId: f('streetId'), name: f('name'), adminCode: f('adminCode'), slug: f('slug'), adminName: f('adminName'), adminMobile: f('adminMobile'), adminEmail: f('adminEmail') };
+  try {
+    const result = await withoutTenant(db, (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
+    return { ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) {
+      const key = `onboarding.errors.${error.code.replace(/^onboarding\./, '')}`;
+      return data({ ok: false as const, error: key, field: (error.params.field as string) ?? null, values, name: null, slug: null, communityId: null, invitation: null, existingAccount: false }, { status: 400 });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { OnboardingForm } from '~/components/onboarding-form.tsx';
+import { onboardableStreets, onboardFromForm } from '~/routes/operator+/communities.new.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { streets: await onboardableStreets(await requireActor(request, 'operator')) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return onboardFromForm(await requireMutation(request, 'operator'), new URL(request.url).origin);
+}
+
+export default function OperatorOnboarding() {
+  return <OnboardingForm streets={useLoaderData<typeof loader>().streets} posterBase="/operator/communities" />;
+}

@@ -1,0 +1,144 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { desc, eq } from 'drizzle-orm';
+import { ONBOARDING_COLUMNS } from '@shequ/domain';
+import { isUuid, onboardingImports, withoutTenant } from '@shequ/db';
+import { resources } from '@shequ/i18n';
+import { assertCan, ForbiddenError } from '@shequ/permissions';
+import { checkOnboardingFile, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
+import { db } from '~/lib/db.server.ts';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { forbidden, guard, notFound } from '~/lib/http.server.ts';
+import { enqueueOnboardingImport } from '~/lib/queues.server.ts';
+import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
+
+// Bulk onboarding for the two consoles that may onboard: operators anywhere, district officers in their district
+// (the use cases check each row). Route modules are thin wrappers around these.
+type Console = 'operator' | 'org';
+
+async function refuseOrRethrow<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError && error.code === 'bulkImport.notFound') notFound();
+    throw error;
+  }
+}
+
+export function importsLoader(console: Console) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    const { actor, ability } = await requireActor(request, console);
+    await guard(() => assertCan(ability, 'onboard', 'Community'));
+    const imports = await withoutTenant(db, (tx) =>
+      tx
+        .select({ id: onboardingImports.id, fileName: onboardingImports.fileName, status: onboardingImports.status, total: onboardingImports.total, createdAt: onboardingImports.createdAt })
+        .from(onboardingImports)
+        .where(console === 'operator' ? undefined : eq(onboardingImports.createdBy, actor.userId))
+        .orderBy(desc(onboardingImports.createdAt))
+        .limit(20),
+    );
+    return { imports, base: CONSOLE_PATH[console] };
+  };
+}
+
+/** Upload = dry run: the file is read and checked, the report is kept, nothing is created. */
+export function importsAction(console: Console) {
+  return async ({ request }: ActionFunctionArgs) => {
+    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_ONBOARDING_FILE_BYTES + 64 * 1024) {
+      return data({ error: 'bulkImport.errors.tooLarge', params: {} }, { status: 413 });
+    }
+    const { actor, ability, formData } = await requireMutation(request, console);
+    const file = formData.get('file');
+    if (!(file instanceof File) || file.size === 0) return data({ error: 'bulkImport.errors.noFile', params: {} }, { status: 400 });
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const { importId } = await withoutTenant(db, (tx) => checkOnboardingFile(tx, ability, actor, { name: file.name, bytes }));
+      return redirect(`${CONSOLE_PATH[console]}/imports/${importId}`);
+    } catch (error) {
+      if (error instanceof ForbiddenError) forbidden();
+      if (error instanceof UseCaseError) return data({ error: `bulkImport.errors.${error.code.replace(/^bulkImport\./, '')}`, params: error.params }, { status: 400 });
+      throw error;
+    }
+  };
+}
+
+export function importLoader(console: Console) {
+  return async ({ request, params }: LoaderFunctionArgs) => {
+    const { actor, ability } = await requireActor(request, console);
+    if (!isUuid(params.importId)) notFound();
+    const job = await refuseOrRethrow(() => withoutTenant(db, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const summary = summariseImportRows(job.rows);
+    const count = (result: string) => job.outcomes.filter((o) => o.result === result).length;
+    return {
+      base: CONSOLE_PATH[console],
+      id: job.id,
+      fileName: job.fileName,
+      status: job.status,
+      summary,
+      processed: job.processed,
+      outcomes: { created: count('created'), exists: count('exists'), failed: count('failed') },
+      problems: job.rows.filter((r) => r.errors.length).map((r) => ({ line: r.line, community: r.community, street: r.street, adminCode: r.adminCode, errors: r.errors })),
+      planned: job.rows
+        .filter((r) => !r.errors.length)
+        .slice(0, 200)
+        .map((r) => ({ line: r.line, community: r.community, street: r.street, adminCode: r.adminCode, slug: r.slug, existing: Boolean(r.existingId) })),
+      failures: job.outcomes.filter((o) => o.result === 'failed').map((o) => ({ line: o.line, error: o.error ?? '' })),
+    };
+  };
+}
+
+/** Start the import: checked → queued in PostgreSQL first (a second click does nothing), then the worker is asked. */
+export function importAction(console: Console) {
+  return async ({ request, params }: ActionFunctionArgs) => {
+    const { actor, ability } = await requireMutation(request, console);
+    if (!isUuid(params.importId)) notFound();
+    const job = await refuseOrRethrow(() => withoutTenant(db, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const summary = summariseImportRows(job.rows);
+    if (summary.toCreate + summary.existing === 0) return data({ error: 'bulkImport.nothingToImport' }, { status: 400 });
+    if (await queueOnboardingImport(db, job.id)) {
+      try {
+        await enqueueOnboardingImport({ importId: job.id });
+      } catch {
+        await withoutTenant(db, (tx) => tx.update(onboardingImports).set({ status: 'checked' }).where(eq(onboardingImports.id, job.id)));
+        return data({ error: 'bulkImport.errors.queueDown' }, { status: 503 });
+      }
+    }
+    return { error: null };
+  };
+}
+
+/** A CSV download (see toCsv: Excel-friendly, formulas neutralised). */
+export function csvResponse(rows: string[][], fileName: string): Response {
+  return new Response(toCsv(rows), {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`, 'Cache-Control': 'private, no-store' },
+  });
+}
+
+/** The invitation links of an import, opened from their sealed form; one row per line of the file. */
+export function invitationsLoader(console: Console) {
+  return async ({ request, params }: LoaderFunctionArgs) => {
+    const { actor, ability } = await requireActor(request, console);
+    if (!isUuid(params.importId)) notFound();
+    const job = await refuseOrRethrow(() => withoutTenant(db, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const w = resources['zh-CN'].translation.bulkImport;
+    const origin = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
+    const outcomes = new Map(job.outcomes.map((o) => [o.line, o]));
+    const rows = job.rows.map((r) => {
+      const o = outcomes.get(r.line);
+      const link = o?.invitation ? `${origin}/invite/${caseDeps.cipher.decrypt(o.invitation)}` : '';
+      const result = o ? w.result[o.result] : r.errors.length ? w.result.skipped : '';
+      return [String(r.line), r.district, r.street, r.community, r.adminCode, o?.slug ?? r.slug ?? '', r.adminName, r.adminMobile, link, o?.invitationExpiresAt?.slice(0, 10) ?? '', result];
+    });
+    const header = ['行号', '区', '街道', '社区', '行政区划代码', '短网址名称', w.csv.admin, w.csv.mobile, w.csv.link, w.csv.expires, w.csv.result];
+    return csvResponse([header, ...rows], `${job.fileName.replace(/\.[a-z]+$/i, '')}-邀请链接.csv`);
+  };
+}
+
+/** An empty file with the expected header row and one example, to fill in Excel. */
+export function templateLoader(console: Console) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    const { ability } = await requireActor(request, console);
+    await guard(() => assertCan(ability, 'onboard', 'Community'));
+    return csvResponse([ONBOARDING_COLUMNS.map((c) => c.header), ['观山湖区', '金源街道', '示例社区', '520115001099', '张三', '13900000000', '']], '批量开通模板.csv');
+  };
+}

@@ -1,0 +1,171 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { isUuid } from '@shequ/db';
+import { OUTBOX_STATES } from '@shequ/domain';
+import { ForbiddenError } from '@shequ/permissions';
+import { listOutbox, outboxCounts, retryFailedMessage, UseCaseError } from '@shequ/use-cases';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, guard, notFound } from '~/lib/http.server.ts';
+import { readMailbox } from '~/routes/operator+/messages.server.ts';
+import { queueCounts } from '~/lib/queues.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+// Operators watch delivery: queue counts, the outbox by state, failed messages to send again, the dev mailbox.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { ability } = await requireActor(request, 'operator');
+  const [counts, failed, queues, mailbox] = await guard(() => Promise.all([outboxCounts(db, ability), listOutbox(db, ability, 'failed'), queueCounts(), readMailbox()]));
+  // A resident's number is stored sealed: show that it is one, not the ciphertext.
+  return { counts, failed: failed.map((f) => ({ ...f, recipient: f.recipient.startsWith('sealed:') ? '***' : f.recipient })), queues, mailbox };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ability, formData } = await requireMutation(request, 'operator');
+  const id = formData.get('id');
+  if (!isUuid(id)) notFound();
+  try {
+    await retryFailedMessage(db, ability, id);
+    return { retried: true };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) notFound();
+    throw error;
+  }
+}
+
+const th = 'px-4 py-2 font-medium';
+const td = 'px-4 py-2';
+
+export default function MessagesPage() {
+  const { t, i18n } = useTranslation();
+  const { counts, failed, queues, mailbox } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const time = (iso: string | Date | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }) : '—');
+  return (
+    <div className="max-w-5xl space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold text-slate-900">{t('messagesAdmin.title')}</h1>
+        <p className="mt-1 text-sm text-slate-500">{t('messagesAdmin.intro')}</p>
+      </div>
+      {result?.retried ? <Alert tone="success">{t('messagesAdmin.retried')}</Alert> : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('messagesAdmin.queues')}</CardTitle>
+          </CardHeader>
+          {queues ? (
+            <table className="w-full text-left text-sm" data-testid="queue-counts">
+              <thead className="text-slate-500">
+                <tr>
+                  <th className={th}>{t('messagesAdmin.queue')}</th>
+                  {(['waiting', 'delayed', 'active', 'failed'] as const).map((k) => (
+                    <th key={k} className={th}>
+                      {t(`messagesAdmin.counts.${k}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {Object.entries(queues).map(([name, c]) => (
+                  <tr key={name}>
+                    <td className={`${td} font-mono`}>{name}</td>
+                    {(['waiting', 'delayed', 'active', 'failed'] as const).map((k) => (
+                      <td key={k} className={`${td} tabular-nums ${k === 'failed' && c[k] ? 'text-red-700' : ''}`}>
+                        {c[k] ?? 0}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <CardBody>
+              <Alert tone="warning">{t('messagesAdmin.queuesDown')}</Alert>
+            </CardBody>
+          )}
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('messagesAdmin.outbox')}</CardTitle>
+          </CardHeader>
+          <CardBody className="flex flex-wrap gap-4 text-sm">
+            {OUTBOX_STATES.map((s) => (
+              <span key={s} data-testid={`outbox-${s}`}>
+                {t(`messagesAdmin.states.${s}`)} <strong className="tabular-nums">{counts[s] ?? 0}</strong>
+              </span>
+            ))}
+          </CardBody>
+        </Card>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('messagesAdmin.failed')}</CardTitle>
+        </CardHeader>
+        {failed.length === 0 ? (
+          <CardBody>
+            <EmptyState title={t('messagesAdmin.noFailed')} />
+          </CardBody>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className={th}>{t('messagesAdmin.columns.channel')}</th>
+                <th className={th}>{t('messagesAdmin.columns.recipient')}</th>
+                <th className={th}>{t('messagesAdmin.columns.subject')}</th>
+                <th className={th}>{t('messagesAdmin.columns.attempts')}</th>
+                <th className={th}>{t('messagesAdmin.columns.error')}</th>
+                <th className={th} />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {failed.map((m) => (
+                <tr key={m.id}>
+                  <td className={td}>{t(`messagesAdmin.channels.${m.channel}`)}</td>
+                  <td className={td}>{m.recipient}</td>
+                  <td className={td}>{m.subject}</td>
+                  <td className={`${td} tabular-nums`}>{m.attempts}</td>
+                  <td className={`${td} max-w-xs truncate text-red-700`}>{m.lastError}</td>
+                  <td className={td}>
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="id" value={m.id} />
+                      <button className="text-brand-700 underline">{t('messagesAdmin.retry')}</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('messagesAdmin.mailbox')}</CardTitle>
+        </CardHeader>
+        {mailbox.length === 0 ? (
+          <CardBody>
+            <EmptyState title={t('messagesAdmin.noMail')} />
+          </CardBody>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="mailbox">
+            {mailbox.map((m) => (
+              <li key={m.channel + m.file} className="px-5 py-3 text-sm">
+                <p className="font-medium text-slate-900">
+                  [{t(`messagesAdmin.channels.${m.channel as 'email'}`)}] {m.subject}
+                </p>
+                <p className="text-slate-600">
+                  {m.recipient} · {time(m.at)}
+                </p>
+                <p className="mt-1 whitespace-pre-wrap text-slate-700">{m.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

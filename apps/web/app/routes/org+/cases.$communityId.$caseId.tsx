@@ -1,0 +1,64 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { eq } from 'drizzle-orm';
+import { isUuid, orgUnits, withTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, revealReporterContact, staffActor, UseCaseError } from '@shequ/use-cases';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { CaseDetail } from '~/components/case/case-detail.tsx';
+import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
+import { caseErrorKey } from '~/lib/case-errors.ts';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, notFound } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+// An escalated case, opened by a street, department or district officer inside its community's tenant context.
+// What they may see and do is the case's ability check; residents' contact details stay masked here.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'org');
+  if (!isUuid(params.communityId) || !isUuid(params.caseId)) notFound();
+  const communityId = params.communityId!;
+  try {
+    return await withTenant(db, communityId, async (tx) => {
+      const view = await getCase(tx, ability, communityId, params.caseId!);
+      const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId));
+      const allowed = allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId);
+      const departments = allowed.includes('forward') && view.case.streetId ? await forwardableDepartments(tx, view.case.streetId, view.case.districtId) : [];
+      // A street or department holding the case may reveal the resident's contact (audited), to call them back.
+      const canReveal = ability.can('reveal', caseSubject(view.case, view.gridWorkerId));
+      return { ...view, assignees: [], allowed, canReveal, communityName: community?.name ?? '', departments };
+    });
+  } catch (error) {
+    if (error instanceof UseCaseError) notFound();
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'org');
+  if (!isUuid(params.communityId) || !isUuid(params.caseId)) notFound();
+  const intent = String(formData.get('intent') ?? '');
+  const call = { tenantId: params.communityId!, caseId: params.caseId!, actor: staffActor(actor), ability };
+  try {
+    if (intent === 'reveal') {
+      const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, actor, ability, caseDeps.cipher, call.tenantId, call.caseId));
+      return { ok: intent, error: null, contact };
+    }
+    const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, intent, formData));
+    // Handed on (a department's resolution to its street, a return): the case leaves this person's sight.
+    if (!ability.can('read', caseSubject(after, null))) return redirect(`/org/cases?done=${encodeURIComponent(intent)}`);
+    return { ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError) {
+      if (error.code === 'case.notFound') notFound();
+      return data({ ok: null, error: caseErrorKey(error.code), contact: null }, { status: error.code === 'case.conflict' ? 409 : 400 });
+    }
+    throw error;
+  }
+}
+
+export default function OrgCasePage() {
+  const data = useLoaderData<typeof loader>();
+  return <CaseDetail data={data} backTo="/org/cases" photoBase={`/org/cases/${data.case.tenantId}/${data.case.id}/photos`} actions={{ departments: data.departments }} />;
+}

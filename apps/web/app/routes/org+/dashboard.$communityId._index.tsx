@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData, useParams, useSearchParams } from '@remix-run/react';
+import { isUuid, withoutTenant } from '@shequ/db';
+import { CommunityFigures } from '~/components/dashboard/community-figures.tsx';
+import { communityFigures } from '~/routes/community+/dashboard.server.ts';
+import { periodFromUrl } from '~/routes/org+/dashboard.server.ts';
+import { db } from '~/lib/db.server.ts';
+import { guard, notFound } from '~/lib/http.server.ts';
+import { officerCommunity, requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+
+// An officer's drill-down into one community of their street or district: its aggregated figures only.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'org');
+  if (!isUuid(params.communityId)) notFound();
+  const period = periodFromUrl(new URL(request.url));
+  return guard(() =>
+    withoutTenant(db, async (tx) => {
+      const scope = await requireDashboardScope(tx, actor, ability, 'org');
+      return communityFigures(tx, await officerCommunity(tx, scope, params.communityId!, period), period);
+    }),
+  );
+}
+
+export default function CommunityDrillDown() {
+  const data = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { communityId } = useParams();
+  return <CommunityFigures data={data} back={`/org/dashboard?${params.toString()}`} exportBase={`/org/dashboard/${communityId}/export`} />;
+}

@@ -1,0 +1,179 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { type MetricKey } from '@shequ/domain';
+import { withoutTenant } from '@shequ/db';
+import { compareCommunities } from '@shequ/use-cases';
+import { Breakdown } from '~/components/dashboard/breakdown.tsx';
+import { formatChange, formatMetric, TABLE_KEYS } from '~/components/dashboard/format.ts';
+import { PeriodPicker } from '~/components/dashboard/period-picker.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { periodFromUrl, sortFromUrl, trendSvg } from '~/routes/org+/dashboard.server.ts';
+import { db } from '~/lib/db.server.ts';
+import { guard } from '~/lib/http.server.ts';
+import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { cn } from '~/lib/utils.ts';
+
+// A street's or district's comparison of its communities: aggregated figures only.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'org');
+  const url = new URL(request.url);
+  const period = periodFromUrl(url);
+  const sort = sortFromUrl(url);
+  return guard(() =>
+    withoutTenant(db, async (tx) => {
+      const scope = await requireDashboardScope(tx, actor, ability, 'org');
+      const result = await compareCommunities(tx, scope, period, sort);
+      const communities = result.rows.map((r) => ({ id: r.community.id, name: r.community.name }));
+      const categories = [...new Set(result.overdue.map((o) => o.category))];
+      return { scope, period, sort, ...result, chart: trendSvg(result.trend, sort), heat: { communities, categories } };
+    }),
+  );
+}
+
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const tt = t as unknown as (k: string, o?: Record<string, unknown>) => string;
+  const data = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const sortLink = (key: MetricKey) => {
+    const next = new URLSearchParams(params);
+    next.set('sort', key);
+    return `?${next.toString()}`;
+  };
+  const query = params.toString();
+  const overdueOf = (communityId: string, category: string) => data.overdue.find((o) => o.communityId === communityId && o.category === category)?.n ?? 0;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold text-slate-900">
+            {t('dashboard.title')} · {data.scope.name}
+          </h1>
+          <p className="mt-1 text-sm text-slate-500">{data.scope.kind === 'district' ? t('dashboard.districtIntro') : t('dashboard.streetIntro')}</p>
+        </div>
+        <div className="flex gap-3 text-sm">
+          <a href={`/org/dashboard/export?${query}&format=xlsx`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" data-testid="export-xlsx">
+            {t('dashboard.export')}
+          </a>
+          <a href={`/org/dashboard/export?${query}&format=csv`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+            {t('dashboard.exportCsv')}
+          </a>
+          <Link to="/help/metrics" className="px-1 py-1.5 text-brand-700 underline">
+            {t('dashboard.help')}
+          </Link>
+        </div>
+      </div>
+      <PeriodPicker kind={data.period.kind} value={data.period.value} />
+      <p className="text-sm text-slate-500" data-testid="period-range">
+        {data.period.range.from} — {data.period.range.to}
+      </p>
+      {data.total.metrics.received === 0 && data.rows.every((r) => r.metrics.received === 0) ? <EmptyState title={t('dashboard.empty')} /> : null}
+      <Card className="overflow-x-auto">
+        <table className="w-full text-left text-sm" data-testid="comparison">
+          <thead className="bg-slate-50 text-slate-500">
+            <tr>
+              <th className="px-3 py-2 font-medium">{t('dashboard.rank')}</th>
+              <th className="px-3 py-2 font-medium">{t('dashboard.community')}</th>
+              {data.scope.kind === 'district' ? <th className="px-3 py-2 font-medium">{t('dashboard.street')}</th> : null}
+              {TABLE_KEYS.map((k) => (
+                <th key={k} className="px-3 py-2 text-right font-medium" aria-sort={data.sort === k ? 'descending' : undefined}>
+                  <Link to={sortLink(k)} className={cn('underline-offset-2 hover:underline', data.sort === k && 'font-semibold text-brand-700')} title={t(`dashboard.definitions.${k}`)}>
+                    {t(`dashboard.metrics.${k}`)}
+                  </Link>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.rows.map((r) => {
+              const change = formatChange(r.metrics, r.previous, data.sort);
+              return (
+                <tr key={r.community.id} data-testid="comparison-row">
+                  <td className="px-3 py-2 tabular-nums">{r.rank ?? '—'}</td>
+                  <td className="px-3 py-2">
+                    <Link to={`/org/dashboard/${r.community.id}?${query}`} className="text-brand-700 underline">
+                      {r.community.name}
+                    </Link>
+                  </td>
+                  {data.scope.kind === 'district' ? <td className="px-3 py-2 text-slate-600">{r.community.streetName}</td> : null}
+                  {TABLE_KEYS.map((k) => (
+                    <td key={k} className="px-3 py-2 text-right tabular-nums">
+                      {formatMetric(r.metrics, k, tt)}
+                      {k === data.sort && change.text ? (
+                        <span className={cn('ml-1 text-xs', change.better === true ? 'text-emerald-700' : change.better === false ? 'text-red-700' : 'text-slate-500')} title={t('dashboard.change')}>
+                          {change.text}
+                        </span>
+                      ) : null}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            <tr className="bg-slate-50 font-medium">
+              <td className="px-3 py-2" />
+              <td className="px-3 py-2">{t('dashboard.total')}</td>
+              {data.scope.kind === 'district' ? <td /> : null}
+              {TABLE_KEYS.map((k) => (
+                <td key={k} className="px-3 py-2 text-right tabular-nums">
+                  {formatMetric(data.total.metrics, k, tt)}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('dashboard.trend', { metric: t(`dashboard.metrics.${data.sort}`) })}</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <div className="overflow-x-auto" data-testid="trend-chart" dangerouslySetInnerHTML={{ __html: data.chart }} />
+          </CardBody>
+        </Card>
+        <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} testId="category-breakdown" />
+      </div>
+      <Card className="overflow-x-auto">
+        <CardHeader>
+          <CardTitle>{t('dashboard.overdueHeat')}</CardTitle>
+        </CardHeader>
+        {data.heat.categories.length === 0 ? (
+          <CardBody>
+            <p className="text-sm text-slate-500">{t('dashboard.noOverdue')}</p>
+          </CardBody>
+        ) : (
+          <table className="w-full text-left text-sm" data-testid="overdue-heat">
+            <thead className="bg-slate-50 text-slate-500">
+              <tr>
+                <th className="px-3 py-2 font-medium">{t('dashboard.community')}</th>
+                {data.heat.categories.map((c) => (
+                  <th key={c} className="px-3 py-2 text-right font-medium">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.heat.communities.map((c) => (
+                <tr key={c.id}>
+                  <td className="px-3 py-2">{c.name}</td>
+                  {data.heat.categories.map((cat) => {
+                    const n = overdueOf(c.id, cat);
+                    return (
+                      <td key={cat} className={cn('px-3 py-2 text-right tabular-nums', n >= 5 ? 'bg-red-200' : n >= 2 ? 'bg-red-100' : n === 1 ? 'bg-red-50' : '')}>
+                        {n || ''}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { withoutTenant } from '@shequ/db';
+import { DEFAULT_CATEGORIES } from '@shequ/domain';
+import { assertCan, subject } from '@shequ/permissions';
+import { listSlaPolicies, saveScoreWeights, scoreWeightsFor, UseCaseError } from '@shequ/use-cases';
+import { SlaSettings } from '~/components/sla/sla-settings.tsx';
+import { db } from '~/lib/db.server.ts';
+import { forbidden, guard } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
+
+// A district officer's defaults for the district's communities, and the district's working hours.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request, 'org');
+  if (actor.workspace.role !== 'district_officer') forbidden();
+  const districtId = actor.workspace.orgUnitId!;
+  await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: districtId })));
+  return withoutTenant(db, async (tx) => ({ rows: await listSlaPolicies(tx, ability, districtId), categories: [...DEFAULT_CATEGORIES], weights: await scoreWeightsFor(tx, districtId) }));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, formData } = await requireMutation(request, 'org');
+  if (actor.workspace.role !== 'district_officer') forbidden();
+  if (formData.get('intent') === 'weights') {
+    const pct = (k: string) => Number(String(formData.get(k) ?? '').trim() || NaN);
+    try {
+      await withoutTenant(db, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct('response'), resolution: pct('resolution'), satisfaction: pct('satisfaction') }));
+      return { ok: true, error: null, typed: null, weightsSaved: true };
+    } catch (error) {
+      if (error instanceof UseCaseError) return data({ ok: false, error: 'slaAdmin.errors.weights.invalid', typed: null, weightsSaved: false }, { status: 400 });
+      throw error;
+    }
+  }
+  return saveSlaFromForm(ability, actor.workspace.orgUnitId!, 'district', formData);
+}
+
+export default function DistrictSlaPage() {
+  const { t } = useTranslation();
+  const { rows, categories, weights } = useLoaderData<typeof loader>();
+  const result = useActionData<{ weightsSaved?: boolean }>();
+  const field = 'mt-1 block h-9 w-24 rounded-md border border-slate-300 px-2 text-sm';
+  return (
+    <div className="max-w-6xl space-y-4">
+      <SlaSettings rows={rows} kind="district" categories={categories} />
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('slaAdmin.weightsTitle')}</CardTitle>
+          <p className="mt-1 text-sm text-slate-500">{t('slaAdmin.weightsHint')}</p>
+        </CardHeader>
+        <CardBody>
+          {result?.weightsSaved ? <Alert tone="success">{t('slaAdmin.weightsSaved')}</Alert> : null}
+          <Form method="post" className="flex flex-wrap items-end gap-3 text-sm">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="weights" />
+            {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
+              <label key={k} className="text-slate-600">
+                {t(`slaAdmin.weight${k[0]!.toUpperCase()}${k.slice(1)}` as never)}
+                <input name={k} type="number" min={0} max={100} required defaultValue={Math.round(weights[k] * 100)} className={field} />
+              </label>
+            ))}
+            <Button size="sm" variant="secondary">
+              {t('slaAdmin.save')}
+            </Button>
+          </Form>
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { UNSAFE_defineRoutes as defineRoutes } from '@remix-run/dev';
+import { describe, expect, it } from 'vitest';
+import { appRoutes } from '../routes.config.ts';
+
+// Every URL the app answers, with the layout it renders inside ("url <- parent url"; [index] marks an index route).
+// Moving a route file between audience folders must leave this list as it is (docs/decisions/021-route-folders.md).
+const EXPECTED = [
+  '* <- ',
+  '[index] <- ',
+  'c/:slug <- ',
+  'c/:slug/q/:token <- c/:slug',
+  'c/:slug/track/:code <- c/:slug',
+  'c/:slug/track/:code/photos/:photoId <- c/:slug/track/:code',
+  'c/:slug/track[index] <- c/:slug',
+  'community <- ',
+  'community/cases/:caseId <- community',
+  'community/cases/:caseId/photos/:photoId <- community/cases/:caseId',
+  'community/cases/new <- community',
+  'community/cases[index] <- community',
+  'community/dashboard/export <- community',
+  'community/dashboard[index] <- community',
+  'community/grids <- community',
+  'community/qr <- community',
+  'community/qr/:qrId/:format <- community/qr',
+  'community/qr/:qrId/poster/:format <- community/qr',
+  'community/settings <- community',
+  'community/sla <- community',
+  'community/staff <- community',
+  'community[index] <- community',
+  'display <- ',
+  'healthz <- ',
+  'help/metrics <- ',
+  'invite/:token <- ',
+  'locale <- ',
+  'login <- ',
+  'logout <- ',
+  'notifications <- ',
+  'operator <- ',
+  'operator/audit <- operator',
+  'operator/calendar <- operator',
+  'operator/communities/:communityId/export <- operator',
+  'operator/communities/:communityId/poster/:which/:format <- operator',
+  'operator/communities/new <- operator',
+  'operator/hierarchy <- operator',
+  'operator/imports/:importId/invitations <- operator',
+  'operator/imports/:importId[index] <- operator',
+  'operator/imports/template <- operator',
+  'operator/imports[index] <- operator',
+  'operator/messages <- operator',
+  'operator/usage <- operator',
+  'operator[index] <- operator',
+  'org <- ',
+  'org/cases/:communityId/:caseId <- org',
+  'org/cases/:communityId/:caseId/photos/:photoId <- org/cases/:communityId/:caseId',
+  'org/cases[index] <- org',
+  'org/communities/:communityId/poster/:which/:format <- org',
+  'org/communities/new <- org',
+  'org/dashboard/:communityId/export <- org',
+  'org/dashboard/:communityId[index] <- org',
+  'org/dashboard/export <- org',
+  'org/dashboard[index] <- org',
+  'org/imports/:importId/invitations <- org',
+  'org/imports/:importId[index] <- org',
+  'org/imports/template <- org',
+  'org/imports[index] <- org',
+  'org/sla <- org',
+  'org[index] <- org',
+  'readyz <- ',
+  'reset-password/:token <- ',
+  'workspaces <- ',
+];
+
+describe('the route tree', () => {
+  it('answers the same URLs, inside the same layouts, as before the audience folders', () => {
+    const manifest = appRoutes(defineRoutes);
+    const url = (id: string | undefined): string => {
+      if (!id || id === 'root') return '';
+      const r = manifest[id]!;
+      const parent = url(r.parentId);
+      return [parent, r.path].filter(Boolean).join('/');
+    };
+    const key = (id: string | undefined): string => (!id || id === 'root' ? '' : url(id) + (manifest[id]!.index ? '[index]' : ''));
+    const actual = Object.keys(manifest).map((id) => `${key(id)} <- ${key(manifest[id]!.parentId)}`);
+    expect(actual.sort()).toEqual([...EXPECTED].sort());
+  });
+
+  it('keeps server modules out of the route tree', () => {
+    const files = Object.values(appRoutes(defineRoutes)).map((r) => r.file);
+    expect(files.filter((f) => /\.server\./.test(f))).toEqual([]);
+    expect(files).toContain('routes/community+/cases.$caseId.tsx');
+  });
+});
