@@ -3,19 +3,48 @@ import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { casePhotos, cases, createDb, memberships, orgUnits, qrCodes, users, withTenant } from '@shequ/db';
 import { and, count, desc, isNull } from 'drizzle-orm';
-import { DEMO_PASSWORD, hashPassword } from '@shequ/use-cases';
+import { DEMO_PASSWORD, hashPassword, issueInvitation } from '@shequ/use-cases';
 
 // Fixtures write straight to the e2e database (as the owner, like the seed) and remove what they made.
 const db = createDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', { max: 1 });
 const created: string[] = [];
 
-export async function createStaffUser(displayName: string, role: Role, communitySlug = 'jinyuan') {
+export async function createStaffUser(displayName: string, role: Role, communitySlug = 'jinyuan', options: { email?: boolean } = {}) {
   const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, communitySlug));
   const mobile = `1370${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-  const [user] = await db.insert(users).values({ displayName, mobile, passwordHash: await hashPassword(DEMO_PASSWORD) }).returning();
+  const email = options.email ? `u${mobile}@e2e.shequ.cn` : null;
+  const [user] = await db.insert(users).values({ displayName, mobile, email, passwordHash: await hashPassword(DEMO_PASSWORD) }).returning();
   await db.insert(memberships).values({ userId: user!.id, role, orgUnitId: community!.id });
   created.push(user!.id);
-  return { id: user!.id, mobile, displayName };
+  return { id: user!.id, mobile, email, displayName };
+}
+
+/** Gives an existing fixture user one more community role (as the seed would). */
+export async function addMembership(userId: string, role: Role, communitySlug: string) {
+  const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, communitySlug));
+  await db.insert(memberships).values({ userId, role, orgUnitId: community!.id });
+}
+
+/** A user's membership id in a community. */
+export async function membershipIdOf(userId: string, communitySlug: string): Promise<string> {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(orgUnits, eq(orgUnits.id, memberships.orgUnitId))
+    .where(and(eq(memberships.userId, userId), eq(orgUnits.slug, communitySlug)));
+  return row!.id;
+}
+
+/** An invitation link for an existing account (as onboarding a community with that person's mobile issues one). */
+export async function invitationFor(userId: string): Promise<string> {
+  const { token } = await db.transaction((tx) => issueInvitation(tx as never, userId, userId));
+  return `/invite/${token}`;
+}
+
+/** The user's stored password hash (to show a refused action changed nothing). */
+export async function passwordHashOf(userId: string): Promise<string | null> {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.hash ?? null;
 }
 
 export async function removeFixtures() {

@@ -5,6 +5,7 @@ export * from './org/slug.ts';
 export * from './identity/role.ts';
 export * from './identity/contact.ts';
 export * from './identity/password-policy.ts';
+export * from './identity/account-authority.ts';
 export * from './personal-data/mask.ts';
 export * from './cases/lifecycle.ts';
 export * from './cases/tracking-code.ts';

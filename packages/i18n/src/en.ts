@@ -108,6 +108,8 @@ export const en: Messages = {
     actions: 'Actions',
     issueReset: 'Create password-reset link',
     resetIssued: 'A one-time reset link for {{name}} (valid 24 hours, single use). Send it to them through a trusted channel:',
+    resetElsewhere: 'Also works elsewhere: a platform operator resets this password',
+    resetOutOfReach: 'This person also works in another community or unit, so you cannot reset their password. Ask a platform operator to reset it.',
     you: ' (you)',
   },
   reset: {
@@ -709,13 +711,14 @@ export const en: Messages = {
   },
   invite: {
     title: 'Welcome to Community Governance Cloud',
-    greeting: 'Hello {{name}}. Set your password to go straight to your workspace.',
-    existing: 'Hello {{name}}. You already have an account: confirm with your current password.',
+    greeting: 'Hello. Set your password to go straight to your workspace.',
+    existing: 'This invitation is for an existing account: confirm with that account’s current password to accept it.',
     password: 'Password',
     confirm: 'Password again',
     submit: 'Go to my workspace',
     invalid: 'This invitation is invalid, used or expired. Ask the platform operator for a new one',
     wrongPassword: 'Wrong password',
+    throttled: 'Too many wrong passwords. Try again in {{minutes}} minutes',
   },
   operatorConsole: {
     reissue: 'Re-issue invitation',

@@ -107,6 +107,8 @@ export const zhCN = {
     actions: '操作',
     issueReset: '生成重置密码链接',
     resetIssued: '已为 {{name}} 生成一次性重置链接（24 小时内有效，仅可使用一次）。请通过可靠渠道发送给本人：',
+    resetElsewhere: '也在其他社区或单位任职：如需重置密码，请联系平台运营人员',
+    resetOutOfReach: '此人还在其他社区或单位任职，您不能为其重置密码。如需重置，请联系平台运营人员。',
     you: '（本人）',
   },
   reset: {
@@ -708,13 +710,14 @@ export const zhCN = {
   },
   invite: {
     title: '欢迎加入社区治理云',
-    greeting: '{{name}}，您好！请设置登录密码，完成后直接进入工作台。',
-    existing: '{{name}}，您好！您已有账号，请输入原密码确认接受邀请。',
+    greeting: '您好！请设置登录密码，完成后直接进入工作台。',
+    existing: '此邀请要加入一个已有的账号：请输入该账号的当前密码，确认接受邀请。',
     password: '登录密码',
     confirm: '再次输入密码',
     submit: '进入工作台',
     invalid: '该邀请链接无效、已使用或已过期，请联系平台运营人员重新生成',
     wrongPassword: '密码不正确',
+    throttled: '密码错误次数过多，请 {{minutes}} 分钟后再试',
   },
   operatorConsole: {
     reissue: '重发邀请',

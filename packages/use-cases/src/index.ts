@@ -6,6 +6,7 @@ export * from './auth/sign-in.ts';
 export * from './auth/sign-out.ts';
 export * from './auth/resolve-session.ts';
 export * from './auth/switch-workspace.ts';
+export * from './accounts/account-places.ts';
 export * from './auth/issue-password-reset.ts';
 export * from './auth/reset-password.ts';
 export * from './org/create-org-unit.ts';

@@ -13,7 +13,8 @@ import {
   signIn,
   signOut,
   switchWorkspace,
-
+  accountActorOf,
+  listWorkspaces,
 } from '../src/index.ts';
 import { refusal } from './support.ts';
 
@@ -113,12 +114,27 @@ describe('workspaces', () => {
   });
 });
 
+/** The account-rule actor of a demo user acting from their first workspace. */
+async function actorOf(mobile: string) {
+  const [user] = await owner.select().from(users).where(eq(users.mobile, mobile));
+  const [ws] = await withoutTenant(app, (tx) => listWorkspaces(tx, user!.id));
+  return accountActorOf(user!.id, ws!);
+}
+
 describe('password reset by an admin-issued link', () => {
+  it('is refused for a staff member who also works in another community, and allowed to an operator (issue 13)', async () => {
+    // 陈晓 (13800000005) is staff in 金元社区 and 碧海社区; 张丽 (13800000004) administers only 金元社区.
+    const [staff] = await owner.select().from(users).where(eq(users.mobile, '13800000005'));
+    expect(await refusal(withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000004'), staff!.id)))).toBe('account.outOfReach');
+    expect(await refusal(withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000006'), staff!.id)))).toBe('account.notAnAdmin');
+    const { token } = await withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000000'), staff!.id));
+    expect(token).toBeTruthy();
+  });
+
   it('works once, sets the new password and signs the user out everywhere', async () => {
-    const [admin] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
     const [grid] = await owner.select().from(users).where(eq(users.mobile, '13800000006'));
     const before = await attempt('13800000006', DEMO_PASSWORD);
-    const { token } = await withoutTenant(app, (tx) => issuePasswordReset(tx, admin!.id, grid!.id));
+    const { token } = await withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000004'), grid!.id));
 
     expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'short')))).toBe('password.too_short');
     await withoutTenant(app, (tx) => resetPassword(tx, token, 'NewPass#2026'));
@@ -129,9 +145,8 @@ describe('password reset by an admin-issued link', () => {
   });
 
   it('an expired link is refused', async () => {
-    const [admin] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
     const [staff] = await owner.select().from(users).where(eq(users.mobile, '13800000005'));
-    const { token } = await withoutTenant(app, (tx) => issuePasswordReset(tx, admin!.id, staff!.id, new Date(Date.now() - 2 * 24 * 3600 * 1000)));
+    const { token } = await withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000000'), staff!.id, new Date(Date.now() - 2 * 24 * 3600 * 1000)));
     expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'NewPass#2026')))).toBe('linkInvalid');
   });
 });

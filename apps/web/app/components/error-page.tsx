@@ -11,7 +11,9 @@ export function ErrorPage() {
     status === 403
       ? code === 'csrf'
         ? [t('errors.forbiddenTitle'), t('auth.errors.csrf')]
-        : [t('errors.forbiddenTitle'), t('errors.forbidden')]
+        : code === 'accountOutOfReach'
+          ? [t('errors.forbiddenTitle'), t('staff.resetOutOfReach')]
+          : [t('errors.forbiddenTitle'), t('errors.forbidden')]
       : status === 404
         ? [t('errors.notFoundTitle'), t('errors.notFound')]
         : status === 400

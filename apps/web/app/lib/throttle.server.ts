@@ -2,7 +2,10 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'r
 import { limiterRedis, redisPrefix } from './redis.server.ts';
 
 /**
- * Sign-in throttling: failures count per account and per IP in Redis, shared by every web copy.
+ * Password-check throttling (sign-in, and every other place a password is checked, such as accepting an invitation
+ * for an existing account): failures count per account and per IP in Redis, shared by every web copy. The account
+ * key is the account's id whatever identifier was typed (passwordThrottleKey in use-cases), so switching from the
+ * mobile to the email does not start a fresh count.
  * If Redis is down, an in-process limiter takes over (cruder: per copy), so throttling never switches off.
  */
 const WINDOW_SECONDS = 15 * 60;

@@ -12,6 +12,21 @@ export type SignInInput = { identifier: string; password: string; ip: string | n
 export type SignInResult = { token: string; userId: string; expiresAt: Date; workspaceCount: number };
 
 /**
+ * The key password failures are counted under: the account's id when the identifier (mobile or email, as typed)
+ * belongs to one, so typing the email after five wrong tries with the mobile gains nothing; else the identifier.
+ */
+export async function passwordThrottleKey(tx: Tx, typed: string): Promise<string> {
+  const identifier = parseLoginIdentifier(typed);
+  if (!identifier) return `typed:${typed.trim().toLowerCase().slice(0, 100)}`;
+  const [user] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(identifier.kind === 'mobile' ? eq(users.mobile, identifier.value) : eq(users.email, identifier.value))
+    .limit(1);
+  return user ? `user:${user.id}` : `typed:${identifier.value}`;
+}
+
+/**
  * Checks the password and opens a new session (a new id every sign-in, so a planted cookie is worthless).
  * When the user has exactly one workspace it is chosen at once; otherwise the user picks.
  */

@@ -6,15 +6,19 @@ import { hashPassword, verifyPassword } from '../security/password.ts';
 import { hashToken } from '../security/token.ts';
 import { claimOneTimeLink } from '../security/one-time-link.ts';
 
-/** Who an invitation is for, while it can still be used (the page greets them by name). */
+/**
+ * Whether an invitation can still be used, and whether it is for an account that has a password already (the page
+ * then asks for it). Returns the account's id for throttling, never its name or contacts: whoever holds a link
+ * must not learn who owns a mobile number (issue 13). null when unknown, used or expired.
+ */
 export async function peekInvitation(tx: Tx, token: string, now = new Date()) {
   if (!token || token.length > 100) return null;
   const [row] = await tx
-    .select({ userId: users.id, displayName: users.displayName, hasPassword: users.passwordHash })
+    .select({ userId: users.id, hasPassword: users.passwordHash })
     .from(authTokens)
     .innerJoin(users, eq(users.id, authTokens.userId))
     .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)));
-  return row ? { userId: row.userId, displayName: row.displayName, hasPassword: Boolean(row.hasPassword) } : null;
+  return row ? { userId: row.userId, hasPassword: Boolean(row.hasPassword) } : null;
 }
 
 /**

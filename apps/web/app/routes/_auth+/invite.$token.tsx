@@ -9,28 +9,40 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { sessionCookie } from '~/lib/session.server.ts';
+import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invited = await withoutTenant(db, (tx) => peekInvitation(tx, params.token ?? ''));
-  return invited ? { valid: true as const, name: invited.displayName, hasPassword: invited.hasPassword } : data({ valid: false as const, name: '', hasPassword: false }, { status: 404 });
+  return invited ? { valid: true as const, hasPassword: invited.hasPassword } : data({ valid: false as const, hasPassword: false }, { status: 404 });
 }
 
-// The invited admin sets a password (or confirms their existing one) and is signed straight in.
+// The invited person sets a password (or confirms their existing one) and is signed straight in. Checking an
+// existing password is throttled exactly like sign-in, per account and per IP (the same counters): before, this
+// step accepted 30 wrong passwords in a row.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const password = String(form.get('password') ?? '');
   const confirm = form.get('confirm');
-  if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch' }, { status: 400 });
+  if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch', minutes: 0 }, { status: 400 });
+  const invited = await withoutTenant(db, (tx) => peekInvitation(tx, params.token ?? ''));
+  if (!invited) return data({ error: 'invite.invalid', minutes: 0 }, { status: 400 });
+  const account = `user:${invited.userId}`;
+  if (invited.hasPassword) {
+    const throttle = await signInThrottle(context.ip, account);
+    if (throttle.blocked) return data({ error: 'invite.throttled', minutes: Math.ceil(throttle.retryAfterSeconds / 60) }, { status: 429 });
+  }
   try {
     const session = await withoutTenant(db, async (tx) => {
       const { userId } = await acceptInvitation(tx, params.token ?? '', password);
       return openSession(tx, userId, { ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') });
     });
+    if (invited.hasPassword) await clearSignInFailures(account);
     return redirect(session.workspaceCount > 1 ? '/workspaces' : '/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } });
   } catch (error) {
     if (error instanceof UseCaseError) {
+      if (error.code === 'invalidCredentials') await recordSignInFailure(context.ip, account);
       const key = error.code.startsWith('password.') ? `reset.errors.${error.code.slice(9)}` : error.code === 'invalidCredentials' ? 'invite.wrongPassword' : 'invite.invalid';
-      return data({ error: key }, { status: 400 });
+      return data({ error: key, minutes: 0 }, { status: 400 });
     }
     throw error;
   }
@@ -50,9 +62,9 @@ export default function InvitePage() {
         </Alert>
       ) : (
         <Form method="post" className="mt-4 space-y-4">
-          <p className="text-slate-600">{invite.hasPassword ? t('invite.existing', { name: invite.name }) : t('invite.greeting', { name: invite.name })}</p>
+          <p className="text-slate-600">{invite.hasPassword ? t('invite.existing') : t('invite.greeting')}</p>
           {!invite.hasPassword ? <p className="text-sm text-slate-500">{t('reset.hint')}</p> : null}
-          {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+          {result?.error ? <Alert tone="error">{t(result.error as never, { minutes: result.minutes })}</Alert> : null}
           <Field id="password" label={t('invite.password')}>
             <Input id="password" name="password" type="password" required autoComplete={invite.hasPassword ? 'current-password' : 'new-password'} />
           </Field>

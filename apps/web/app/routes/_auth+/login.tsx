@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { parseLoginIdentifier } from '@shequ/domain';
 import { withoutTenant } from '@shequ/db';
-import { signIn, UseCaseError } from '@shequ/use-cases';
+import { passwordThrottleKey, signIn, UseCaseError } from '@shequ/use-cases';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }), retryMinutes: 0 }, { status: 400 });
   }
   const { identifier, password, redirectTo } = submission.value;
-  const account = parseLoginIdentifier(identifier)!.value;
+  const account = await withoutTenant(db, (tx) => passwordThrottleKey(tx, identifier));
   const refuse = (key: string, status: number, retryMinutes = 0) =>
     data({ result: submission.reply({ formErrors: [key], hideFields: ['password'] }), retryMinutes }, { status });
 

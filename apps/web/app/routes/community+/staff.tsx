@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { issuePasswordReset, listCommunityStaff, recordAuditEvent } from '@shequ/use-cases';
+import { accountActorOf, issuePasswordReset, listCommunityStaff, recordAuditEvent, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -18,13 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' })));
-  const staff = await withTenant(db, tenantId, (tx) => listCommunityStaff(tx, tenantId));
+  const staff = await withTenant(db, tenantId, (tx) => listCommunityStaff(tx, tenantId, accountActorOf(actor.userId, actor.workspace)));
   return { staff, me: actor.userId };
 }
 
 const issueReset = z.object({ intent: z.literal('issueReset'), membershipId: z.string().uuid() });
 
-// An admin issues a one-time password-reset link for someone in their own community, and only for roles they manage.
+// An admin issues a one-time password-reset link for someone in their own community, and only for roles they manage,
+// and only when that person works nowhere else (the account rule in the domain; otherwise the person resets it
+// themselves or an operator does).
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, formData } = await requireMutation(request, 'community');
   const tenantId = actor.workspace.tenantId!;
@@ -34,7 +36,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const target = (await listCommunityStaff(tx, tenantId)).find((s) => s.membershipId === parsed.data.membershipId);
     if (!target) notFound();
     await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: target.role })));
-    const { token } = await issuePasswordReset(tx, actor.userId, target.userId);
+    let token: string;
+    try {
+      ({ token } = await issuePasswordReset(tx, accountActorOf(actor.userId, actor.workspace), target.userId));
+    } catch (error) {
+      if (error instanceof UseCaseError && error.code.startsWith('account.')) throw data({ code: 'accountOutOfReach' }, { status: 403 });
+      throw error;
+    }
     await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'password_reset_issued', subjectType: 'User', subjectId: target.userId });
     return { name: target.displayName, link: `${new URL(request.url).origin}/reset-password/${token}` };
   });
@@ -76,7 +84,9 @@ export default function StaffPage() {
                   <td className="px-5 py-2 text-slate-700">{t(`roles.${s.role}`)}</td>
                   <td className="px-5 py-2 tabular-nums text-slate-500">{s.mobile ?? s.email ?? '—'}</td>
                   <td className="px-5 py-2 text-right">
-                    {s.userId === me ? null : (
+                    {s.userId === me ? null : !s.mayReset ? (
+                      <span className="text-xs text-slate-500">{t('staff.resetElsewhere')}</span>
+                    ) : (
                       <Form method="post">
                         <CsrfInput />
                         <input type="hidden" name="membershipId" value={s.membershipId} />
