@@ -5,6 +5,8 @@ import {
   checkCalendarYear,
   createWorkingCalendar,
   DEFAULT_WORKING_HOURS,
+  formatTimeOfDay,
+  parseTimeOfDay,
   isWorkingTime,
   OFFICIAL_CALENDARS,
   workingDayMs,
@@ -91,6 +93,28 @@ describe('adding working time', () => {
   it('marks a deadline that runs into a year without a calendar as provisional', () => {
     expect(add('2026-12-31T17:00:00', H)).toEqual({ at: at('2027-01-01T09:30:00'), provisional: true });
     expect(add('2026-12-30T10:00:00', H).provisional).toBe(false);
+  });
+});
+
+describe('working "all day" (issue 15)', () => {
+  const iso = (d: Date) => d.toISOString();
+  it('an end of 24:00 and an end of 23:59 both work to midnight: 8 hours from Friday 20:00 end Monday 04:00', () => {
+    for (const endMinute of [24 * 60, 23 * 60 + 59]) {
+      const allDay = { startMinute: 0, endMinute };
+      expect(iso(addWorkingTime(calendar, allDay, at('2026-11-27T20:00:00'), 8 * H).at), String(endMinute)).toBe(iso(at('2026-11-30T04:00:00')));
+      expect(workingDayMs(allDay)).toBe(24 * H);
+      expect(workingTimeBetween(calendar, allDay, at('2026-11-27T00:00:00'), at('2026-11-28T00:00:00')).ms).toBe(24 * H);
+      expect(isWorkingTime(calendar, allDay, at('2026-11-27T23:59:30'))).toBe(true);
+    }
+  });
+
+  it('reads times of day as typed, 24:00 included', () => {
+    expect(parseTimeOfDay('24:00')).toBe(1440);
+    expect(parseTimeOfDay('9:30')).toBe(570);
+    expect(parseTimeOfDay('２４：００')).toBe(1440);
+    for (const bad of ['24:01', '10:75', '25:00', '', 'noon', '9']) expect(parseTimeOfDay(bad), bad).toBeNull();
+    expect(formatTimeOfDay(1440)).toBe('24:00');
+    expect(formatTimeOfDay(570)).toBe('09:30');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   calendarOverview,
   recomputeDeadlines,
   saveSlaPolicy,
+  inheritedSlaPolicies,
   saveCalendarYear,
   slaPolicy,
   workingCalendar,
@@ -240,6 +241,39 @@ describe('time limits', () => {
     // Clearing restores what is above.
     await save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: null });
     await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: '设施维修', ...none, acceptHours: null });
+  });
+});
+
+describe('the time-limit pages show what is in force (issue 15)', () => {
+  it('each row shows the value it inherits; a district can work until 24:00', async () => {
+    const none = { acceptHours: null, resolveDays: null, streetDays: null, departmentDays: null, reminderFractions: null, workStartMinute: null, workEndMinute: null };
+    const district = await as('13800000001');
+    const admin = await as('13800000004');
+    const districtId = await unitId('520115000000');
+    const save = (who: typeof admin, input: Parameters<typeof saveSlaPolicy>[2]) => withoutTenant(seeded.app, (tx) => saveSlaPolicy(tx, who.call.ability, input));
+    const inherited = (who: typeof admin, unit: string, names: string[]) => withoutTenant(seeded.app, (tx) => inheritedSlaPolicies(tx, who.call.ability, unit, names));
+    try {
+      // Nothing set anywhere: the platform defaults are what is in force.
+      const fresh = await inherited(district, districtId, ['设施维修']);
+      expect(fresh.map((r) => [r.categoryName, r.policy.acceptHours, r.policy.resolveDays])).toEqual([[null, 8, 5], ['设施维修', 8, 5]]);
+      // All day: 00:00 to 24:00 is accepted.
+      await save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: 4, workStartMinute: 0, workEndMinute: 1440 });
+      await save(district, { orgUnitId: districtId, kind: 'district', categoryName: '设施维修', ...none, resolveDays: 3 });
+      await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, departmentDays: 7 });
+      const ofDistrict = await inherited(district, districtId, ['设施维修']);
+      expect(ofDistrict.find((r) => r.categoryName === null)!.policy.acceptHours).toBe(8); // the general row inherits the defaults
+      expect(ofDistrict.find((r) => r.categoryName === '设施维修')!.policy).toMatchObject({ acceptHours: 4, resolveDays: 5 }); // its own general row
+      const ofCommunity = await inherited(admin, jinyuan, ['设施维修', '环境卫生']);
+      expect(ofCommunity.find((r) => r.categoryName === null)!.policy).toMatchObject({ acceptHours: 4, departmentDays: 10, hours: { startMinute: 0, endMinute: 1440 } });
+      expect(ofCommunity.find((r) => r.categoryName === '设施维修')!.policy).toMatchObject({ acceptHours: 4, resolveDays: 3, departmentDays: 7 });
+      expect(ofCommunity.find((r) => r.categoryName === '环境卫生')!.policy).toMatchObject({ resolveDays: 5, departmentDays: 7 });
+      expect(await refusal(inherited(admin, districtId, []))).toBe('forbidden');
+      expect(await refusal(save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, workStartMinute: 0, workEndMinute: 1441 }))).toBe('sla.hours.invalid');
+    } finally {
+      await save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none });
+      await save(district, { orgUnitId: districtId, kind: 'district', categoryName: '设施维修', ...none });
+      await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none });
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  */
 
 import { isCalendarDay } from './china-time.ts';
+import { normalizeTyped } from '../text/normalize.ts';
 
 /** One year of the official calendar: dates as YYYY-MM-DD. */
 export type CalendarYear = { year: number; holidays: string[]; workdays: string[] };
@@ -67,6 +68,34 @@ export function checkCalendarYear(input: CalendarYear): string[] {
   return problems;
 }
 
+/** The end of a day that is worked to midnight ("all day": 00:00–24:00). */
+export const END_OF_DAY_MINUTE = 24 * 60;
+
+/**
+ * Working hours as they count: an end of 23:59 means the end of the day. Offices that work "all day" type
+ * 00:00–23:59 (a time field cannot show 24:00); taken literally, that loses a minute every day, so 8 working hours
+ * from Friday 20:00 would end on Monday at 04:01 instead of 04:00.
+ */
+export function countedWorkingHours(hours: WorkingHours): WorkingHours {
+  return hours.endMinute === END_OF_DAY_MINUTE - 1 ? { startMinute: hours.startMinute, endMinute: END_OF_DAY_MINUTE } : hours;
+}
+
+/**
+ * A time of day as typed (H:MM or HH:MM, full-width digits and colon too: ２４：００), as minutes after midnight,
+ * 0–1440 (24:00 is the end of the day); null when it is not a time of day.
+ */
+export function parseTimeOfDay(input: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(normalizeTyped(input).trim());
+  if (!m) return null;
+  const minute = Number(m[1]) * 60 + Number(m[2]);
+  return Number(m[2]) < 60 && minute <= END_OF_DAY_MINUTE ? minute : null;
+}
+
+/** A minute of the day as HH:MM (1440 → 24:00). */
+export function formatTimeOfDay(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
 export function checkWorkingHours(hours: WorkingHours): boolean {
   return Number.isInteger(hours.startMinute) && Number.isInteger(hours.endMinute) && hours.startMinute >= 0 && hours.endMinute <= 24 * 60 && hours.endMinute - hours.startMinute >= 60;
 }
@@ -121,9 +150,10 @@ function localDay(t: number): { day: number; dayStart: number } {
 }
 
 /** A day's working window as instants, or null when the day is not worked. */
-function window(calendar: WorkingCalendar, hours: WorkingHours, dayStart: number, dayNumber: number, seen: { provisional: boolean }) {
+function window(calendar: WorkingCalendar, given: WorkingHours, dayStart: number, dayNumber: number, seen: { provisional: boolean }) {
   const day = calendar.workingDayNumber(dayNumber);
   if (day.provisional) seen.provisional = true;
+  const hours = countedWorkingHours(given);
   return day.working ? { open: dayStart + hours.startMinute * MINUTE_MS, close: dayStart + hours.endMinute * MINUTE_MS } : null;
 }
 
@@ -173,7 +203,8 @@ export function workingTimeBetween(calendar: WorkingCalendar, hours: WorkingHour
 }
 
 /** A working day's length in ms, for "N working days" (N × the working hours of a day). */
-export function workingDayMs(hours: WorkingHours): number {
+export function workingDayMs(given: WorkingHours): number {
+  const hours = countedWorkingHours(given);
   return (hours.endMinute - hours.startMinute) * MINUTE_MS;
 }
 

@@ -24,6 +24,19 @@ export function forgetPolicyCaches() {
   factsCache.clear();
 }
 
+/** A stored policy row as an override for resolveSla. */
+export function slaOverrideOf(r: typeof slaPolicies.$inferSelect): SlaOverride {
+  return {
+    acceptHours: r.acceptHours,
+    resolveDays: r.resolveDays,
+    streetDays: r.streetDays,
+    departmentDays: r.departmentDays,
+    reminderFractions: r.reminderFractions,
+    workStartMinute: r.workStartMinute,
+    workEndMinute: r.workEndMinute,
+  };
+}
+
 type CommunityPolicies = { at: number; base: SlaPolicy; byCategory: Map<string, SlaPolicy> };
 const policyCache = new Map<string, CommunityPolicies>();
 
@@ -37,15 +50,7 @@ export async function slaPolicy(q: Queryable, communityId: string, categoryName:
     const [unit] = await q.select({ districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.id, communityId));
     const units = [unit?.districtId, communityId].filter((u): u is string => Boolean(u));
     const rows = await q.select().from(slaPolicies).where(inArray(slaPolicies.orgUnitId, units));
-    const override = (r: (typeof rows)[number]): SlaOverride => ({
-      acceptHours: r.acceptHours,
-      resolveDays: r.resolveDays,
-      streetDays: r.streetDays,
-      departmentDays: r.departmentDays,
-      reminderFractions: r.reminderFractions,
-      workStartMinute: r.workStartMinute,
-      workEndMinute: r.workEndMinute,
-    });
+    const override = slaOverrideOf;
     const general = units.flatMap((u) => rows.filter((r) => r.orgUnitId === u && r.categoryName === null).map(override));
     const byCategory = new Map<string, SlaPolicy>();
     for (const name of new Set(rows.map((r) => r.categoryName).filter((n): n is string => n !== null))) {

@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { slaPolicies, type Tx } from '@shequ/db';
+import { checkWorkingHours, resolveSla, type SlaPolicy } from '@shequ/domain';
+import { orgUnits, slaPolicies, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
-import { forgetPolicyCaches } from './policy.ts';
+import { forgetPolicyCaches, slaOverrideOf } from './policy.ts';
 
 export type SlaFields = {
   acceptHours: number | null;
@@ -18,6 +19,27 @@ export type SlaFields = {
 export async function listSlaPolicies(tx: Tx, ability: AppAbility, orgUnitId: string) {
   assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId }));
   return tx.select().from(slaPolicies).where(eq(slaPolicies.orgUnitId, orgUnitId)).orderBy(asc(slaPolicies.categoryName));
+}
+
+/**
+ * What each row of an org unit's time-limit page inherits: the values in force where its fields are left empty.
+ * For a district: the platform defaults (DEFAULT_SLA), and for a category row the district's general row on top.
+ * For a community: the district's general row over the defaults, and for a category row the district's row for
+ * that category and the community's own general row on top (the order slaPolicy applies them in).
+ * Output: one entry for the general row (categoryName null) and one per name in `categoryNames`, each a complete
+ * SlaPolicy (hours in working hours, days in working days, working hours in minutes after midnight).
+ */
+export async function inheritedSlaPolicies(tx: Tx, ability: AppAbility, orgUnitId: string, categoryNames: readonly string[]) {
+  assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId }));
+  const [unit] = await tx.select({ kind: orgUnits.kind, districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.id, orgUnitId));
+  const aboveId = unit?.kind === 'community' ? unit.districtId : null;
+  const above = aboveId ? await tx.select().from(slaPolicies).where(eq(slaPolicies.orgUnitId, aboveId)) : [];
+  const own = await tx.select().from(slaPolicies).where(eq(slaPolicies.orgUnitId, orgUnitId));
+  const general = (rows: typeof own) => rows.filter((r) => r.categoryName === null).map(slaOverrideOf);
+  const named = (rows: typeof own, name: string) => rows.filter((r) => r.categoryName === name).map(slaOverrideOf);
+  const result: { categoryName: string | null; policy: SlaPolicy }[] = [{ categoryName: null, policy: resolveSla(general(above)) }];
+  for (const name of new Set(categoryNames)) result.push({ categoryName: name, policy: resolveSla([...general(above), ...named(above, name), ...general(own)]) });
+  return result;
 }
 
 const within = (v: number | null, min: number, max: number) => v === null || (Number.isInteger(v) && v >= min && v <= max);
@@ -47,7 +69,7 @@ export async function saveSlaPolicy(tx: Tx, ability: AppAbility, given: { orgUni
   if (fractions && (fractions.length > 3 || fractions.some((f) => !(f > 0 && f < 1)))) throw new UseCaseError('sla.reminderFractions.invalid', { field: 'reminderFractions' });
   const hoursGiven = input.workStartMinute !== null || input.workEndMinute !== null;
   if (hoursGiven && (input.kind !== 'district' || categoryName)) throw new UseCaseError('sla.hours.districtOnly', { field: 'workStartMinute' });
-  if (hoursGiven && !(input.workStartMinute !== null && input.workEndMinute !== null && input.workStartMinute >= 0 && input.workEndMinute <= 1440 && input.workEndMinute - input.workStartMinute >= 60)) {
+  if (hoursGiven && !(input.workStartMinute !== null && input.workEndMinute !== null && checkWorkingHours({ startMinute: input.workStartMinute, endMinute: input.workEndMinute }))) {
     throw new UseCaseError('sla.hours.invalid', { field: 'workStartMinute' });
   }
   const where = and(eq(slaPolicies.orgUnitId, input.orgUnitId), categoryName ? eq(slaPolicies.categoryName, categoryName) : isNull(slaPolicies.categoryName));

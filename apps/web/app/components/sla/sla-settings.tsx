@@ -1,5 +1,6 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { formatTimeOfDay } from '@shequ/domain';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
@@ -15,19 +16,24 @@ type Row = {
   workStartMinute: number | null;
   workEndMinute: number | null;
 };
-const hhmm = (m: number | null) => (m === null ? '' : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+type Policy = { acceptHours: number; resolveDays: number; streetDays: number; departmentDays: number; reminderFractions: number[]; hours: { startMinute: number; endMinute: number } };
+const hhmm = (m: number | null) => (m === null ? '' : formatTimeOfDay(m));
+const percents = (fractions: number[]) => fractions.map((f) => Math.round(f * 100)).join(', ');
 const cell = 'h-9 w-20 rounded-md border border-slate-300 px-2 text-sm';
+// A time of day, 00:00–23:59 or 24:00 (a time input cannot say 24:00, which an office working all day needs).
+const TIME_PATTERN = '([01]?[0-9]|2[0-3])[:：][0-5][0-9]|24[:：]00';
 
 /**
  * Time limits of a district (defaults for its communities, and working hours) or of a community (its own): one
  * row for everything and one per category; empty fields inherit from the level above.
  */
-export function SlaSettings({ rows, kind, categories }: { rows: Row[]; kind: 'district' | 'community'; categories: string[] }) {
+export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]; kind: 'district' | 'community'; categories: string[]; inherited: { categoryName: string | null; policy: Policy }[] }) {
   const { t } = useTranslation();
   const result = useActionData<{ ok: boolean; error: string | null; typed: Record<string, string> | null }>();
   const busy = useNavigation().state !== 'idle';
   const names = [null, ...new Set([...categories, ...rows.map((r) => r.categoryName).filter((n): n is string => n !== null)])];
   const rowFor = (name: string | null) => rows.find((r) => r.categoryName === name);
+  const generalInForce = inherited.find((i) => i.categoryName === null)?.policy;
   return (
     <Card>
       <CardHeader>
@@ -40,6 +46,14 @@ export function SlaSettings({ rows, kind, categories }: { rows: Row[]; kind: 'di
           const r = rowFor(name);
           const typed = result?.typed && (result.typed.categoryName || null) === name ? result.typed : null;
           const value = (key: keyof Row, fallback: string) => typed?.[key as string] ?? fallback;
+          const from = inherited.find((i) => i.categoryName === name)?.policy ?? generalInForce;
+          // What applies when the field is left empty: shown beside it and as its placeholder.
+          const inForce = (text: string | undefined) =>
+            text === undefined ? null : (
+              <span className="mt-0.5 block text-xs text-slate-500" data-testid="sla-inherited">
+                {t('slaAdmin.inherited', { value: text })}
+              </span>
+            );
           return (
             <Form key={name ?? '*'} method="post" className="flex flex-wrap items-end gap-2 border-b border-slate-100 pb-3 text-sm" data-testid={`sla-${name ?? 'all'}`}>
               <CsrfInput />
@@ -48,33 +62,40 @@ export function SlaSettings({ rows, kind, categories }: { rows: Row[]; kind: 'di
               <span className="w-28 font-medium text-slate-800">{name ?? t('slaAdmin.all')}</span>
               <label className="text-slate-600">
                 {t('slaAdmin.acceptHours')}
-                <input name="acceptHours" type="number" min={1} max={200} defaultValue={value('acceptHours', r?.acceptHours?.toString() ?? '')} className={`mt-1 block ${cell}`} />
+                <input name="acceptHours" type="number" min={1} max={200} defaultValue={value('acceptHours', r?.acceptHours?.toString() ?? '')} placeholder={from?.acceptHours.toString()} className={`mt-1 block ${cell}`} />
+                {inForce(from?.acceptHours.toString())}
               </label>
               <label className="text-slate-600">
                 {t('slaAdmin.resolveDays')}
-                <input name="resolveDays" type="number" min={1} max={60} defaultValue={value('resolveDays', r?.resolveDays?.toString() ?? '')} className={`mt-1 block ${cell}`} />
+                <input name="resolveDays" type="number" min={1} max={60} defaultValue={value('resolveDays', r?.resolveDays?.toString() ?? '')} placeholder={from?.resolveDays.toString()} className={`mt-1 block ${cell}`} />
+                {inForce(from?.resolveDays.toString())}
               </label>
               <label className="text-slate-600">
                 {t('slaAdmin.streetDays')}
-                <input name="streetDays" type="number" min={1} max={60} defaultValue={value('streetDays', r?.streetDays?.toString() ?? '')} className={`mt-1 block ${cell}`} />
+                <input name="streetDays" type="number" min={1} max={60} defaultValue={value('streetDays', r?.streetDays?.toString() ?? '')} placeholder={from?.streetDays.toString()} className={`mt-1 block ${cell}`} />
+                {inForce(from?.streetDays.toString())}
               </label>
               <label className="text-slate-600">
                 {t('slaAdmin.departmentDays')}
-                <input name="departmentDays" type="number" min={1} max={60} defaultValue={value('departmentDays', r?.departmentDays?.toString() ?? '')} className={`mt-1 block ${cell}`} />
+                <input name="departmentDays" type="number" min={1} max={60} defaultValue={value('departmentDays', r?.departmentDays?.toString() ?? '')} placeholder={from?.departmentDays.toString()} className={`mt-1 block ${cell}`} />
+                {inForce(from?.departmentDays.toString())}
               </label>
               <label className="text-slate-600">
                 {t('slaAdmin.reminders')}
-                <input name="reminders" defaultValue={typed?.reminders ?? r?.reminderFractions?.map((f) => Math.round(f * 100)).join(', ') ?? ''} placeholder="50, 80" className={`mt-1 block ${cell} w-24`} />
+                <input name="reminders" defaultValue={typed?.reminders ?? r?.reminderFractions?.map((f) => Math.round(f * 100)).join(', ') ?? ''} placeholder={from ? percents(from.reminderFractions) : '50, 80'} className={`mt-1 block ${cell} w-24`} />
+                {inForce(from ? percents(from.reminderFractions) || t('slaAdmin.noReminders') : undefined)}
               </label>
               {kind === 'district' && name === null ? (
                 <>
                   <label className="text-slate-600">
                     {t('slaAdmin.workStart')}
-                    <input name="workStart" type="time" defaultValue={typed?.workStart ?? hhmm(r?.workStartMinute ?? null)} className={`mt-1 block ${cell} w-28`} />
+                    <input name="workStart" inputMode="numeric" pattern={TIME_PATTERN} title={t('slaAdmin.timeFormat')} defaultValue={typed?.workStart ?? hhmm(r?.workStartMinute ?? null)} placeholder={from ? hhmm(from.hours.startMinute) : '09:00'} className={`mt-1 block ${cell} w-28`} />
+                    {inForce(from ? hhmm(from.hours.startMinute) : undefined)}
                   </label>
                   <label className="text-slate-600">
                     {t('slaAdmin.workEnd')}
-                    <input name="workEnd" type="time" defaultValue={typed?.workEnd ?? hhmm(r?.workEndMinute ?? null)} className={`mt-1 block ${cell} w-28`} />
+                    <input name="workEnd" inputMode="numeric" pattern={TIME_PATTERN} title={t('slaAdmin.timeFormat')} defaultValue={typed?.workEnd ?? hhmm(r?.workEndMinute ?? null)} placeholder={from ? hhmm(from.hours.endMinute) : '17:30'} className={`mt-1 block ${cell} w-28`} />
+                    {inForce(from ? hhmm(from.hours.endMinute) : undefined)}
                   </label>
                 </>
               ) : null}
@@ -84,6 +105,11 @@ export function SlaSettings({ rows, kind, categories }: { rows: Row[]; kind: 'di
             </Form>
           );
         })}
+        {kind === 'community' && generalInForce ? (
+          <p className="text-sm text-slate-600" data-testid="sla-hours-in-force">
+            {t('slaAdmin.hoursInForce', { start: hhmm(generalInForce.hours.startMinute), end: hhmm(generalInForce.hours.endMinute) })}
+          </p>
+        ) : null}
         <p className="text-xs text-slate-500">{t('slaAdmin.hint')}</p>
       </CardBody>
     </Card>

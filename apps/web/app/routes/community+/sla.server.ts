@@ -1,6 +1,7 @@
 import { data } from '@remix-run/node';
 import { withoutTenant } from '@shequ/db';
 import { type AppAbility, ForbiddenError } from '@shequ/permissions';
+import { parseTimeOfDay } from '@shequ/domain';
 import { saveSlaPolicy, type SlaFields, UseCaseError } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
@@ -9,9 +10,10 @@ const num = (v: FormDataEntryValue | null) => {
   const s = String(v ?? '').trim();
   return s === '' ? null : Number(s);
 };
+// A time of day (24:00 allowed as an end); -1 for something that is not one, so the use case refuses it.
 const minutes = (v: FormDataEntryValue | null) => {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(String(v ?? '').trim());
-  return m ? Number(m[1]) * 60 + Number(m[2]) : String(v ?? '').trim() === '' ? null : -1;
+  const s = String(v ?? '').trim();
+  return s === '' ? null : (parseTimeOfDay(s) ?? -1);
 };
 
 /** The time-limit form as fields: empty inherits; reminders are typed as percentages ("50, 80"). */

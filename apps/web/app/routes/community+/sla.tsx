@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { asc } from 'drizzle-orm';
 import { categories, withoutTenant, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { listSlaPolicies } from '@shequ/use-cases';
+import { inheritedSlaPolicies, listSlaPolicies } from '@shequ/use-cases';
 import { SlaSettings } from '~/components/sla/sla-settings.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
@@ -15,9 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: tenantId })));
-  const rows = await withoutTenant(db, (tx) => listSlaPolicies(tx, ability, tenantId));
   const cats = await withTenant(db, tenantId, (tx) => tx.select({ name: categories.name }).from(categories).orderBy(asc(categories.sortOrder)));
-  return { rows, categories: cats.map((c) => c.name) };
+  const names = cats.map((c) => c.name);
+  return withoutTenant(db, async (tx) => {
+    const rows = await listSlaPolicies(tx, ability, tenantId);
+    const inherited = await inheritedSlaPolicies(tx, ability, tenantId, [...names, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))]);
+    return { rows, categories: names, inherited };
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,10 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CommunitySlaPage() {
-  const { rows, categories: names } = useLoaderData<typeof loader>();
+  const { rows, categories: names, inherited } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-5xl">
-      <SlaSettings rows={rows} kind="community" categories={names} />
+      <SlaSettings rows={rows} kind="community" categories={names} inherited={inherited} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx'
 import { withoutTenant } from '@shequ/db';
 import { DEFAULT_CATEGORIES } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
-import { listSlaPolicies, saveScoreWeights, scoreWeightsFor, UseCaseError } from '@shequ/use-cases';
+import { inheritedSlaPolicies, listSlaPolicies, saveScoreWeights, scoreWeightsFor, UseCaseError } from '@shequ/use-cases';
 import { SlaSettings } from '~/components/sla/sla-settings.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
@@ -21,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (actor.workspace.role !== 'district_officer') forbidden();
   const districtId = actor.workspace.orgUnitId!;
   await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: districtId })));
-  return withoutTenant(db, async (tx) => ({ rows: await listSlaPolicies(tx, ability, districtId), categories: [...DEFAULT_CATEGORIES], weights: await scoreWeightsFor(tx, districtId) }));
+  return withoutTenant(db, async (tx) => {
+    const rows = await listSlaPolicies(tx, ability, districtId);
+    const names = [...DEFAULT_CATEGORIES, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))];
+    return { rows, categories: [...DEFAULT_CATEGORIES], inherited: await inheritedSlaPolicies(tx, ability, districtId, names), weights: await scoreWeightsFor(tx, districtId) };
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,12 +46,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function DistrictSlaPage() {
   const { t } = useTranslation();
-  const { rows, categories, weights } = useLoaderData<typeof loader>();
+  const { rows, categories, weights, inherited } = useLoaderData<typeof loader>();
   const result = useActionData<{ weightsSaved?: boolean }>();
   const field = 'mt-1 block h-9 w-24 rounded-md border border-slate-300 px-2 text-sm';
   return (
     <div className="max-w-6xl space-y-4">
-      <SlaSettings rows={rows} kind="district" categories={categories} />
+      <SlaSettings rows={rows} kind="district" categories={categories} inherited={inherited} />
       <Card>
         <CardHeader>
           <CardTitle>{t('slaAdmin.weightsTitle')}</CardTitle>
