@@ -15,7 +15,9 @@ const fact = (over: Partial<CaseFact>): CaseFact => ({
   acceptedAt: null,
   acceptDueAt: d('2026-03-11T10:00:00'),
   closedAt: null,
+  endedAt: null,
   resolveDueAt: d('2026-03-17T10:00:00'),
+  overdueAt: null,
   rating: null,
   reopened: false,
   escalated: false,
@@ -27,8 +29,10 @@ const fact = (over: Partial<CaseFact>): CaseFact => ({
 });
 
 const A = fact({ acceptedAt: d('2026-03-10T11:00:00'), acceptWorkingMs: 1 * H, closedAt: d('2026-03-12T10:00:00'), closeWorkingMs: 17 * H, rating: 5 });
-const B = fact({ acceptedAt: d('2026-03-12T09:00:00'), acceptWorkingMs: 14 * H, closedAt: d('2026-03-20T10:00:00'), closeWorkingMs: 60 * H, rating: 3, reopened: true, escalated: true, autoEscalated: true });
-const C = fact({ acceptedAt: d('2026-03-10T12:00:00'), acceptWorkingMs: 2 * H, escalated: true, forwarded: true });
+// Accepted after its accept deadline (overdue from then on), closed after its resolve deadline.
+const B = fact({ overdueAt: d('2026-03-11T10:00:00'), acceptedAt: d('2026-03-12T09:00:00'), acceptWorkingMs: 14 * H, closedAt: d('2026-03-20T10:00:00'), closeWorkingMs: 60 * H, rating: 3, reopened: true, escalated: true, autoEscalated: true });
+// Still open at the department, its time limit running out on 17 March.
+const C = fact({ acceptedAt: d('2026-03-10T12:00:00'), acceptWorkingMs: 2 * H, escalated: true, forwarded: true, overdueAt: d('2026-03-17T10:00:00') });
 const spam = fact({ excluded: true, acceptedAt: d('2026-03-10T11:00:00'), closedAt: d('2026-03-10T12:00:00'), rating: 1 });
 // Received in February, due (and closed) in March: counts for March only by due date.
 const E = fact({ receivedAt: d('2026-02-25T10:00:00'), resolveDueAt: d('2026-03-04T10:00:00'), closedAt: d('2026-03-03T10:00:00'), acceptedAt: d('2026-02-25T11:00:00') });
@@ -43,11 +47,12 @@ describe('metric definitions', () => {
 
   it('count a month’s cohort, leave out spam, and attribute by due date separately', () => {
     const c = countCases([A, B, C, spam, E], march, now);
-    expect(c).toMatchObject({ received: 3, acceptedInTime: 2, closed: 2, closedInTime: 1, rated: 2, satisfied: 1, reopened: 1, escalated: 2, forwarded: 1, autoEscalated: 1, due: 4, dueClosed: 3 });
+    expect(c).toMatchObject({ received: 3, acceptedInTime: 2, closed: 2, closedInTime: 1, overdueOpen: 1, rated: 2, satisfied: 1, reopened: 1, escalated: 2, forwarded: 1, autoEscalated: 1, due: 4, dueClosed: 3 });
     const m = metricsOf(c);
     expect(m.responseRate).toBeCloseTo(2 / 3);
     expect(m.closeRate).toBeCloseTo(2 / 3);
-    expect(m.onTimeRate).toBe(0.5);
+    expect(m.onTimeRate).toBeCloseTo(1 / 3); // A on time; B closed late; C open past its time limit
+    expect(m.overdueOpen).toBe(1);
     expect(m.satisfactionRate).toBe(0.5);
     expect(m.ratingRate).toBe(1);
     expect(m.reopenRate).toBeCloseTo(1 / 3);
@@ -56,6 +61,27 @@ describe('metric definitions', () => {
     expect(m.avgAcceptHours).toBeCloseTo((1 + 14 + 2) / 3);
     expect(m.medianAcceptHours).toBe(2); // 1 h, 2 h, 14 h: the middle one sits in the "≤ 2 h" bucket
     expect(m.score).toBe(60.8); // 30% × 66.7 + 35% × 66.7 + 35% × 50
+  });
+
+  it('open cases past a time limit count against 按期办结率 (issue 15: 100% while 37 were overdue)', () => {
+    // Every closed case on time, and 37 open ones past their time limits: not 100%.
+    const open = Array.from({ length: 37 }, (_, i) => fact({ receivedAt: d(`2026-03-0${1 + (i % 9)}T09:00:00`), overdueAt: d('2026-03-12T17:30:00'), escalated: true }));
+    const m = metricsOf(countCases([A, ...open], march, now));
+    expect(m.overdueOpen).toBe(37);
+    expect(m.onTimeRate).toBeCloseTo(1 / 38);
+    // Before its time limit passes an open case is undecided: in neither count; after it, overdue.
+    expect(countCases([C], march, d('2026-03-16T10:00:00'))).toMatchObject({ overdueOpen: 0, closed: 0 });
+    expect(metricsOf(countCases([A, C], march, d('2026-03-16T10:00:00'))).onTimeRate).toBe(1);
+    expect(metricsOf(countCases([A, C], march, d('2026-03-18T10:00:00'))).onTimeRate).toBe(0.5);
+    // Closed late once overdue: closed, not on time, no longer open-overdue.
+    const late = fact({ overdueAt: d('2026-03-17T10:00:00'), closedAt: d('2026-03-18T10:00:00') });
+    expect(countCases([late], march, now)).toMatchObject({ closed: 1, closedInTime: 0, overdueOpen: 0 });
+    // Closed exactly at the limit is on time; without any time limit ever passed, on time whatever the deadline rows.
+    expect(countCases([fact({ overdueAt: d('2026-03-17T10:00:00'), closedAt: d('2026-03-17T10:00:00') })], march, now)).toMatchObject({ closedInTime: 1 });
+    // Auto-escalated after the accept limit, resolved by the street without a community resolve deadline: late.
+    expect(countCases([fact({ resolveDueAt: null, overdueAt: d('2026-03-11T10:00:00'), closedAt: d('2026-03-13T10:00:00'), autoEscalated: true, escalated: true })], march, now)).toMatchObject({ closed: 1, closedInTime: 0 });
+    // Rejected as out of remit after becoming overdue: finished, counts in neither.
+    expect(countCases([fact({ overdueAt: d('2026-03-11T10:00:00'), endedAt: d('2026-03-12T10:00:00') })], march, now)).toMatchObject({ received: 1, closed: 0, overdueOpen: 0 });
   });
 
   it('a case closed next period counts for its month once it is closed, not before', () => {
@@ -75,6 +101,7 @@ describe('metric definitions', () => {
       day: fc.integer({ min: 0, max: 60 }),
       accepted: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
       closed: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+      overdue: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
       rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
       flags: fc.boolean(),
     });
@@ -91,6 +118,7 @@ describe('metric definitions', () => {
             closedAt: r.closed === null ? null : new Date(receivedAt.getTime() + r.closed * H),
             closeWorkingMs: r.closed === null ? null : r.closed * H,
             rating: r.closed === null ? null : r.rating,
+            overdueAt: r.overdue === null ? null : new Date(receivedAt.getTime() + r.overdue * H),
             reopened: r.flags,
             escalated: r.flags,
           });

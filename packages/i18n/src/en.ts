@@ -390,6 +390,7 @@ export const en: Messages = {
       closeRate: 'Closure rate',
       dueCloseRate: 'Closure rate (by due date)',
       onTimeRate: 'On-time rate',
+      overdueOpen: 'Overdue, still open',
       satisfactionRate: 'Satisfaction',
       ratingRate: 'Rating rate',
       reopenRate: 'Reopen rate',
@@ -408,7 +409,8 @@ export const en: Messages = {
       responseRate: 'Accepted within the acknowledge deadline ÷ received in the period.',
       closeRate: 'Closed (including resolved and awaiting rating) ÷ received in the period; a later closure counts for the period it was received in.',
       dueCloseRate: 'Closed ÷ requests whose resolve deadline fell in the period.',
-      onTimeRate: 'Closed within the resolve deadline ÷ closed.',
+      onTimeRate: 'Closed on time ÷ (closed + open and overdue), for requests received in the period. On time: closed before any time limit had passed. Open requests still within their time limits count in neither.',
+      overdueOpen: 'Received in the period, not closed yet and past a time limit. Once closed they count as closed late.',
       satisfactionRate: 'Ratings of 4–5 ÷ rated.',
       ratingRate: 'Rated ÷ closed.',
       reopenRate: 'Reopened by the resident ÷ received.',
@@ -423,6 +425,9 @@ export const en: Messages = {
       score: 'Score = response 30% + closure 35% + satisfaction 35% (weights set by the district), out of 100; a rate that cannot be computed is left out and the rest re-weighted.',
     },
     helpIntro: 'Every figure on the dashboards is computed as below, the same at every level. Figures follow case changes within seconds; “overdue now” is live.',
+    overdueTitle: 'How overdue requests count',
+    overdueNote:
+      'Time limits are the community’s limits to accept and to resolve, and after escalation the street’s and the department’s; passing any of them makes a request overdue (a reopened request runs on its restarted limit). An overdue request that is still open counts as “overdue, still open” and in the on-time rate’s denominator as not on time, so the on-time rate is below 100% while any is. One closed after becoming overdue counts as closed late. Open requests still within their limits are neither on time nor overdue yet. Requests rejected as out of remit are finished and leave the on-time rate; spam, duplicates and merged requests count nowhere.',
   },
   messagesAdmin: {
     title: 'Messages and queues',

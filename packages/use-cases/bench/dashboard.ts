@@ -93,6 +93,7 @@ try {
       count(*) filter (where accepted_at <= created_at + interval '8 hours') as accepted_in_time,
       count(*) filter (where resolved_at is not null) as closed,
       count(*) filter (where resolved_at <= created_at + interval '5 days') as closed_in_time,
+      count(*) filter (where resolved_at is null and created_at + interval '5 days' < now()) as overdue_open,
       count(*) filter (where rating is not null and resolved_at is not null) as rated,
       count(*) filter (where rating >= 4 and resolved_at is not null) as satisfied,
       count(*) filter (where reopen_count > 0) as reopened, count(*) filter (where escalated_at is not null) as escalated,
@@ -115,10 +116,11 @@ try {
   if (!reuse) {
     await time('rollups (daily, monthly, yearly)', async () => {
       await su.unsafe(`
-        insert into case_rollups_daily (community_id, day, category_name, grid_id, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        insert into case_rollups_daily (community_id, day, category_name, grid_id, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
         select c.tenant_id, (c.created_at at time zone 'Asia/Shanghai')::date, cat.name, '',
           count(*), count(*) filter (where c.accepted_at <= c.created_at + interval '8 hours'), count(*) filter (where c.resolved_at is not null),
-          count(*) filter (where c.resolved_at <= c.created_at + interval '5 days'), 0, 0,
+          count(*) filter (where c.resolved_at <= c.created_at + interval '5 days'),
+          count(*) filter (where c.resolved_at is null and c.created_at + interval '5 days' < now()), 0, 0,
           count(*) filter (where c.rating is not null and c.resolved_at is not null), count(*) filter (where c.rating >= 4 and c.resolved_at is not null),
           count(*) filter (where c.reopen_count > 0), count(*) filter (where c.escalated_at is not null), 0, 0,
           coalesce(sum(extract(epoch from c.accepted_at - c.created_at) * 1000)::bigint, 0), count(c.accepted_at),
@@ -128,13 +130,13 @@ try {
         group by 1, 2, 3`);
       // Per month and category, plus each month's total over all categories (category '*'), as the product keeps them.
       await su.unsafe(`
-        insert into case_rollups_monthly (community_id, month, category_name, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
-        select community_id, date_trunc('month', day)::date, coalesce(category_name, '*'), sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
+        insert into case_rollups_monthly (community_id, month, category_name, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        select community_id, date_trunc('month', day)::date, coalesce(category_name, '*'), sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), sum(overdue_open), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
           sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
         from case_rollups_daily group by grouping sets ((community_id, date_trunc('month', day), category_name), (community_id, date_trunc('month', day)))`);
       await su.unsafe(`
-        insert into case_rollups_yearly (community_id, year, category_name, received, accepted_in_time, closed, closed_in_time, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
-        select community_id, date_trunc('year', month)::date, category_name, sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
+        insert into case_rollups_yearly (community_id, year, category_name, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        select community_id, date_trunc('year', month)::date, category_name, sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), sum(overdue_open), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
           sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
         from case_rollups_monthly group by 1, 2, 3`);
       // Past periods' rollups are written once and then only read: autovacuum would have visited them (so index-only
@@ -182,16 +184,17 @@ try {
     figures = await naive(period.range, period.previous);
     naiveMs.push(performance.now() - t);
   }
-  // The two must agree: every community's received and satisfaction for both periods, every month, every category.
+  // The two must agree: every community's received, satisfaction and on-time rate for both periods, every month, every category.
   const naiveReceived = figures!.communities.filter((x) => x.current).reduce((s, x) => s + Number(x.received), 0);
   const same = (a: number | null, b: number | null) => (a === null ? b === null : b !== null && Math.abs(a - b) < 1e-9);
   const satisfaction = (x: postgres.Row) => (Number(x.rated) ? Number(x.satisfied) / Number(x.rated) : null);
+  const onTime = (x: postgres.Row) => (Number(x.closed) + Number(x.overdue_open) ? Number(x.closed_in_time) / (Number(x.closed) + Number(x.overdue_open)) : null);
   const mismatches = [
     ...result!.rows.flatMap((row) =>
       (['current', 'previous'] as const).flatMap((which) => {
         const mine = which === 'current' ? row.metrics : row.previous;
         const theirs = figures!.communities.find((x) => x.tenant_id === row.community.id && x.current === (which === 'current'));
-        return Number(theirs?.received ?? 0) === mine.received && same(theirs ? satisfaction(theirs) : null, mine.satisfactionRate) ? [] : [`${row.community.name} ${which}`];
+        return Number(theirs?.received ?? 0) === mine.received && same(theirs ? satisfaction(theirs) : null, mine.satisfactionRate) && same(theirs ? onTime(theirs) : null, mine.onTimeRate) ? [] : [`${row.community.name} ${which}`];
       }),
     ),
     ...result!.trend.filter((m) => Number(figures!.months.find((x) => x.month === m.month)?.received ?? 0) !== m.metrics.received).map((m) => `month ${m.month}`),

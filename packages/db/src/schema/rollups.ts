@@ -12,6 +12,8 @@ const counters = {
   acceptedInTime: integer('accepted_in_time').notNull().default(0),
   closed: integer('closed').notNull().default(0),
   closedInTime: integer('closed_in_time').notNull().default(0),
+  /** Open cases of the day's cohort past a time limit when the row was computed (超期未办结). */
+  overdueOpen: integer('overdue_open').notNull().default(0),
   due: integer('due').notNull().default(0),
   dueClosed: integer('due_closed').notNull().default(0),
   rated: integer('rated').notNull().default(0),
@@ -58,7 +60,7 @@ export const caseRollupsMonthly = pgTable(
     primaryKey({ columns: [t.communityId, t.month, t.categoryName] }),
     index('case_rollups_monthly_month_idx').on(t.month),
     // The monthly totals (category '*') that comparisons of many communities read, covering the counters so the
-    // month-by-month trend of a whole district is read from the index alone (see the custom migration 0011).
+    // month-by-month trend of a whole district is read from the index alone (see the custom migrations 0011, 0016).
     index('case_rollups_monthly_totals_idx').on(t.month, t.communityId).where(sql`${t.categoryName} = '*'`),
   ],
 );
@@ -99,6 +101,6 @@ export const caseRollupsYearly = pgTable(
   (t) => [
     primaryKey({ columns: [t.communityId, t.year, t.categoryName] }),
     index('case_rollups_yearly_year_idx').on(t.year, t.categoryName),
-    // Covering index of the '*' totals: custom migration 0011 (drizzle-kit cannot express INCLUDE).
+    // Covering index of the '*' totals: custom migrations 0011 and 0016 (drizzle-kit cannot express INCLUDE).
   ],
 );

@@ -16,7 +16,19 @@ export type CaseFact = {
   acceptDueAt: Date | null;
   /** 办结: when the case was resolved (or closed without a resolution step); null while it is open. */
   closedAt: Date | null;
+  /**
+   * When the case was finished without 办结 (rejected as out of remit): from then on it is neither open nor
+   * closed, so it is neither 按期 nor 超期未办结. Null otherwise.
+   */
+  endedAt: Date | null;
+  /** The community's own resolve deadline (the due-date cohort of 到期办结率). */
   resolveDueAt: Date | null;
+  /**
+   * 超期: the first moment the case was past any of its time limits (to accept, to resolve, at the street, at the
+   * department), or will be if the time limit now running passes; null if it never was and none is running. A
+   * case counts as overdue once this moment has come (`asOf`); a case closed at or before it was closed on time.
+   */
+  overdueAt: Date | null;
   rating: number | null;
   reopened: boolean;
   escalated: boolean;
@@ -37,7 +49,10 @@ export type Counters = {
   received: number;
   acceptedInTime: number;
   closed: number;
+  /** Closed before any of their time limits had passed. */
   closedInTime: number;
+  /** Open (neither 办结 nor finished otherwise) and past a time limit: 超期未办结. */
+  overdueOpen: number;
   /** Cases whose resolve deadline fell in the period, and how many of them were closed (办结率 by due date). */
   due: number;
   dueClosed: number;
@@ -61,6 +76,7 @@ export function emptyCounters(): Counters {
     acceptedInTime: 0,
     closed: 0,
     closedInTime: 0,
+    overdueOpen: 0,
     due: 0,
     dueClosed: 0,
     rated: 0,
@@ -101,6 +117,7 @@ function addInto(acc: Counters, b: Counters): Counters {
   acc.acceptedInTime += b.acceptedInTime;
   acc.closed += b.closed;
   acc.closedInTime += b.closedInTime;
+  acc.overdueOpen += b.overdueOpen;
   acc.due += b.due;
   acc.dueClosed += b.dueClosed;
   acc.rated += b.rated;
@@ -125,7 +142,8 @@ const inPeriod = (d: Date | null, p: Period) => d !== null && d >= p.from && d <
  * The counters of some cases for a period. Received-based counters follow the cohort of cases received in the
  * period (a case received in March and closed in April counts as closed for March); due-based ones follow the
  * cases whose resolve deadline fell in the period. `asOf` is the moment the figures describe (a case closed later
- * does not count yet).
+ * does not count yet). A case is 按期办结 when it was closed before any of its time limits passed; an open case
+ * past one counts as 超期未办结 (and against 按期办结率) until it is closed, late.
  */
 export function countCases(facts: CaseFact[], period: Period, asOf: Date): Counters {
   const c = emptyCounters();
@@ -145,9 +163,12 @@ export function countCases(facts: CaseFact[], period: Period, asOf: Date): Count
       c.acceptCount++;
       c.acceptHist[bucketOf(f.acceptWorkingMs)]!++;
     }
+    const overdueAt = f.overdueAt && f.overdueAt <= asOf ? f.overdueAt : null;
+    const ended = f.endedAt !== null && f.endedAt <= asOf;
+    if (!closedAt && !ended && overdueAt) c.overdueOpen++;
     if (closedAt) {
       c.closed++;
-      if (!f.resolveDueAt || closedAt <= f.resolveDueAt) c.closedInTime++;
+      if (!overdueAt || closedAt <= overdueAt) c.closedInTime++;
       if (f.closeWorkingMs !== null) {
         c.closeMsSum += f.closeWorkingMs;
         c.closeCount++;
@@ -187,8 +208,13 @@ export type Metrics = {
   closeRate: number | null;
   /** 办结率 by due date: closed ÷ cases whose resolve deadline fell in the period. */
   dueCloseRate: number | null;
-  /** 按期办结率: closed within the resolve deadline ÷ closed. */
+  /**
+   * 按期办结率: closed before any time limit passed ÷ (closed + open past a time limit). Open cases still within
+   * their time limits are not yet decided and count in neither.
+   */
   onTimeRate: number | null;
+  /** 超期未办结: open cases of the period's cohort that are past a time limit now. */
+  overdueOpen: number;
   /** 满意率: ratings of 4–5 ÷ rated. */
   satisfactionRate: number | null;
   /** Rating rate: rated ÷ closed. */
@@ -231,7 +257,8 @@ export function metricsOf(c: Counters, weights: ScoreWeights = DEFAULT_SCORE_WEI
     responseRate,
     closeRate,
     dueCloseRate: rate(c.dueClosed, c.due),
-    onTimeRate: rate(c.closedInTime, c.closed),
+    onTimeRate: rate(c.closedInTime, c.closed + c.overdueOpen),
+    overdueOpen: c.overdueOpen,
     satisfactionRate,
     ratingRate: rate(c.rated, c.closed),
     reopenRate: rate(c.reopened, c.received),
@@ -250,9 +277,9 @@ export function metricsOf(c: Counters, weights: ScoreWeights = DEFAULT_SCORE_WEI
 /** Figures that are rates (shown in %, compared in points). */
 export const RATE_METRICS: readonly MetricKey[] = ['responseRate', 'closeRate', 'dueCloseRate', 'onTimeRate', 'satisfactionRate', 'ratingRate', 'reopenRate'];
 /** Figures where less is better (times, reopens, escalations). */
-export const LOWER_IS_BETTER: readonly MetricKey[] = ['avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours', 'reopenRate', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'];
+export const LOWER_IS_BETTER: readonly MetricKey[] = ['overdueOpen', 'avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours', 'reopenRate', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'];
 
-export const METRIC_KEYS = ['received', 'responseRate', 'closeRate', 'dueCloseRate', 'onTimeRate', 'satisfactionRate', 'ratingRate', 'reopenRate', 'avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated', 'score'] as const;
+export const METRIC_KEYS = ['received', 'responseRate', 'closeRate', 'dueCloseRate', 'onTimeRate', 'overdueOpen', 'satisfactionRate', 'ratingRate', 'reopenRate', 'avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated', 'score'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
 /**

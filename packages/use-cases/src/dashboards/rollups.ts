@@ -28,7 +28,11 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
     select c.created_at, cat.name as category, c.grid_id, c.status, c.reject_reason, c.accepted_at, c.resolved_at, c.closed_at,
       c.rating, c.reopen_count, c.escalated_at, a.due_at as accept_due, r.due_at as resolve_due,
       exists (select 1 from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.type = 'forward') as forwarded,
-      exists (select 1 from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.type = 'escalate' and e.data->>'automatic' = 'true') as auto
+      exists (select 1 from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.type = 'escalate' and e.data->>'automatic' = 'true') as auto,
+      -- 超期: the first breach recorded on the case, or the due time of any of its time limits that was breached,
+      -- met late (settled before the worker got to it), or is running now (passes later if nothing happens).
+      least(c.overdue_at, (select min(o.due_at) from deadlines o where o.community_id = c.tenant_id and o.case_id = c.id
+        and (o.state in ('breached', 'running') or (o.state = 'met' and o.met_at > o.due_at)))) as overdue_at
     from cases c
     join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
     left join deadlines a on a.case_id = c.id and a.kind = 'accept'
@@ -44,15 +48,19 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
     // 办结: resolved (waiting for the rating) or closed; rejections and merges are not 办结.
     const closedAt = status === 'resolved' || status === 'closed' ? (time(r.resolved_at) ?? time(r.closed_at)) : null;
     const resolveDueAt = time(r.resolve_due);
+    const excluded = status === 'merged' || (status === 'rejected' && (r.reject_reason === 'spam' || r.reject_reason === 'duplicate'));
     const fact: CaseFact = {
       receivedAt,
       categoryName: r.category as string,
       gridId: (r.grid_id as string | null) ?? null,
-      excluded: status === 'merged' || (status === 'rejected' && (r.reject_reason === 'spam' || r.reject_reason === 'duplicate')),
+      excluded,
       acceptedAt,
       acceptDueAt: time(r.accept_due),
       closedAt,
+      // Rejected as out of remit: finished, not 办结 (rejections set closed_at).
+      endedAt: status === 'rejected' && !excluded ? (time(r.closed_at) ?? receivedAt) : null,
       resolveDueAt,
+      overdueAt: time(r.overdue_at),
       rating: (r.rating as number | null) ?? null,
       reopened: Number(r.reopen_count) > 0,
       escalated: Boolean(r.escalated_at),
@@ -143,6 +151,7 @@ export function toCounters(row: Counters): Counters {
     acceptedInTime: row.acceptedInTime,
     closed: row.closed,
     closedInTime: row.closedInTime,
+    overdueOpen: row.overdueOpen,
     due: row.due,
     dueClosed: row.dueClosed,
     rated: row.rated,

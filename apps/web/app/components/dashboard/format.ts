@@ -22,4 +22,4 @@ export function formatChange(now: Metrics, before: Metrics, key: MetricKey): { t
 }
 
 /** The columns a comparison shows (every figure is in the Excel export). */
-export const TABLE_KEYS: MetricKey[] = ['score', 'received', 'responseRate', 'closeRate', 'onTimeRate', 'satisfactionRate', 'ratingRate', 'avgAcceptHours', 'avgCloseHours', 'escalated', 'reopenRate'];
+export const TABLE_KEYS: MetricKey[] = ['score', 'received', 'responseRate', 'closeRate', 'onTimeRate', 'overdueOpen', 'satisfactionRate', 'ratingRate', 'avgAcceptHours', 'avgCloseHours', 'escalated', 'reopenRate'];

@@ -17,6 +17,10 @@ export default function MetricsHelp() {
           </div>
         ))}
       </dl>
+      <section id="overdue" className="rounded-lg border border-slate-200 bg-white px-5 py-4" data-testid="overdue-definition">
+        <h2 className="font-medium text-slate-900">{t('dashboard.overdueTitle')}</h2>
+        <p className="mt-1 text-sm text-slate-700">{t('dashboard.overdueNote')}</p>
+      </section>
       <Link to="/" className="text-sm text-brand-700 underline">
         {t('errors.home')}
       </Link>
