@@ -17,6 +17,19 @@ export async function launch(): Promise<Browser> {
 /** Every Content-Security-Policy violation any page reported (the browser logs them): a test file checks it is empty. */
 export const cspViolations: string[] = [];
 
+/**
+ * Every console.error any page logged (React hydration errors, failed scripts, uncaught promise rejections): a
+ * test file fails if any is left at its end. The browser's own "Failed to load resource: … 403/404" lines are
+ * not counted, because tests ask for refused and missing pages on purpose and check their status themselves.
+ */
+export const consoleErrors: string[] = [];
+const EXPECTED_CONSOLE_ERRORS: RegExp[] = [/^Failed to load resource: the server responded with a status of (4\d\d)/];
+
+/** Lets a test file accept a console error it provokes on purpose (matched by pattern). */
+export function allowConsoleError(pattern: RegExp): void {
+  EXPECTED_CONSOLE_ERRORS.push(pattern);
+}
+
 export async function newPage(browser: Browser, options: { locale?: string; mobile?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: BASE_URL,
@@ -30,6 +43,7 @@ export async function newPage(browser: Browser, options: { locale?: string; mobi
   });
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+    else if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((p) => p.test(message.text()))) consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
   return { context, page };
 }

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // The web app's own import alias (apps/web/vite.config.ts), for its tests of app/lib.
+// Every test fails on an unexpected console.error (vitest.setup.ts).
+const setup = fileURLToPath(new URL('./vitest.setup.ts', import.meta.url));
 const resolve = { alias: { '~': fileURLToPath(new URL('../../apps/web/app', import.meta.url)) } };
 
 // Two projects: `unit` needs no services; `integration` runs against real PostgreSQL and Redis
@@ -17,9 +19,10 @@ export default defineConfig({
         resolve,
         test: {
           name: 'unit',
-          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/*/test/**/*.test.tsx'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
+          setupFiles: [setup],
         },
       },
       {
@@ -29,6 +32,7 @@ export default defineConfig({
           name: 'integration',
           include: ['packages/*/test/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],
           environment: 'node',
+          setupFiles: [setup],
           globalSetup: ['packages/db/src/testing-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,14 +1,16 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
 import { useMemo, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LOCALE, resources } from '@shequ/i18n';
 import { ErrorPage } from './components/error-page.tsx';
+import { Toaster } from './components/ui/toast.tsx';
 import { createI18n } from './lib/i18n.ts';
 import { useNonce } from './lib/nonce.ts';
 import { wantsLargeText } from './lib/display.server.ts';
 import { getLocale } from './lib/locale.server.ts';
 import { csrfToken, getSession } from './lib/session.server.ts';
+import { takeToast } from './lib/toast.server.ts';
 import stylesheet from './styles/tailwind.css?url';
 
 export const links: LinksFunction = () => [
@@ -19,7 +21,9 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const session = await getSession(request).catch(() => null);
-  return { locale, largeText: wantsLargeText(request), csrf: session ? csrfToken(session.sessionId) : null };
+  // The success message the last action left (if any) is shown once, then cleared.
+  const { toast, clear } = takeToast(request);
+  return data({ locale, largeText: wantsLargeText(request), csrf: session ? csrfToken(session.sessionId) : null, toast }, clear ? { headers: { 'Set-Cookie': clear } } : undefined);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: resources[data?.locale ?? DEFAULT_LOCALE].translation.app.name }];
@@ -38,7 +42,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <I18nextProvider i18n={i18n}>
+          {children}
+          <Toaster />
+        </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

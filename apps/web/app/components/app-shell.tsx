@@ -1,18 +1,22 @@
-import { Form, Link, NavLink, useSubmit } from '@remix-run/react';
-import { Bell, Building2, ChevronDown, LogOut } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { Form, Link, NavLink, useLocation, useSubmit } from '@remix-run/react';
+import type { PackRule } from '@casl/ability/extra';
+import { Bell, Building2, ChevronDown, LogOut, Menu, X } from 'lucide-react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@shequ/domain';
+import type { Action, AppRule, SubjectName, TaggedSubject } from '@shequ/permissions';
 import { CsrfInput } from './csrf-input.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from './ui/dropdown-menu.tsx';
 import { useRouteLoaderData } from '@remix-run/react';
 import type { loader as rootLoader } from '~/root.tsx';
+import { AbilityProvider, useAbility } from '~/lib/ability.tsx';
 import { cn } from '~/lib/utils.ts';
 
 export type ShellWorkspace = { membershipId: string; role: Role; orgUnitName: string };
-export type ShellData = { user: { displayName: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; unread?: number };
-export type NavItem = { to: string; label: string; end?: boolean };
+export type ShellData = { user: { displayName: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; unread?: number; rules?: PackRule<AppRule>[] };
+/** A link in a console's navigation; `can` is the check its page makes on the server, so the link shows only when it would answer 200. */
+export type NavItem = { to: string; label: string; end?: boolean; can?: [Action, SubjectName | TaggedSubject] };
 
 // A plain signature: the typed `t` of the full message tree is too deep for TypeScript to instantiate here.
 function workspaceLabel(t: (key: string) => string, w: ShellWorkspace): string {
@@ -20,12 +24,37 @@ function workspaceLabel(t: (key: string) => string, w: ShellWorkspace): string {
   return w.orgUnitName ? `${w.orgUnitName} · ${role}` : role;
 }
 
-/** The frame of every signed-in page: who you are, where you act, where you can go, and the way out. */
+/** The navigation links the user's ability allows (the rules the server sent, read in the browser). */
+export function useAllowedNav(nav: NavItem[]): NavItem[] {
+  const ability = useAbility();
+  return nav.filter((item) => !item.can || ability.can(item.can[0], item.can[1]));
+}
+
+/**
+ * The frame of every signed-in page: who you are, where you act, where you can go, and the way out. Links are
+ * filtered by the CASL rules the layout sent. Below the `md` breakpoint the navigation, language and sign-out fold
+ * into a menu button so the header fits 360 px.
+ */
 export function AppShell({ data, nav, children }: { data: ShellData; nav: NavItem[]; children: ReactNode }) {
+  return (
+    <AbilityProvider rules={data.rules}>
+      <Shell data={data} nav={nav}>
+        {children}
+      </Shell>
+    </AbilityProvider>
+  );
+}
+
+function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; children: ReactNode }) {
   const { t } = useTranslation();
   const submit = useSubmit();
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const others = data.workspaces.filter((w) => w.membershipId !== data.workspace.membershipId);
+  const links = useAllowedNav(nav);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+  const label = t as unknown as (key: string) => string;
 
   return (
     <div className="min-h-screen">
@@ -33,23 +62,24 @@ export function AppShell({ data, nav, children }: { data: ShellData; nav: NavIte
         {t('common.skipToContent')}
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
-          <span className="flex items-center gap-2 font-semibold text-brand-700">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
+          <span className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold text-brand-700">
             <Building2 aria-hidden className="h-5 w-5" />
-            {t('app.name')}
+            <span className="hidden sm:inline">{t('app.name')}</span>
+            <span className="sr-only sm:hidden">{t('app.name')}</span>
           </span>
           <DropdownMenu>
             <DropdownMenuTrigger
-              className="flex items-center gap-1 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+              className="flex min-w-0 items-center gap-1 rounded-md border border-slate-200 px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-50 sm:px-3"
               aria-label={t('common.switchWorkspace')}
               data-testid="workspace-switcher"
             >
-              <span className="max-w-[16rem] truncate">{workspaceLabel(t as unknown as (key: string) => string, data.workspace)}</span>
-              <ChevronDown aria-hidden className="h-4 w-4" />
+              <span className="min-w-0 max-w-[16rem] truncate">{workspaceLabel(label, data.workspace)}</span>
+              <ChevronDown aria-hidden className="h-4 w-4 shrink-0" />
             </DropdownMenuTrigger>
             <DropdownMenuContent align="start">
               <DropdownMenuLabel>{t('common.currentWorkspace')}</DropdownMenuLabel>
-              <DropdownMenuItem disabled>{workspaceLabel(t as unknown as (key: string) => string, data.workspace)}</DropdownMenuItem>
+              <DropdownMenuItem disabled>{workspaceLabel(label, data.workspace)}</DropdownMenuItem>
               {others.length > 0 ? (
                 <>
                   <DropdownMenuSeparator />
@@ -59,15 +89,15 @@ export function AppShell({ data, nav, children }: { data: ShellData; nav: NavIte
                       key={w.membershipId}
                       onSelect={() => submit({ membershipId: w.membershipId, csrf: root?.csrf ?? '' }, { method: 'post', action: '/workspaces' })}
                     >
-                      {workspaceLabel(t as unknown as (key: string) => string, w)}
+                      {workspaceLabel(label, w)}
                     </DropdownMenuItem>
                   ))}
                 </>
               ) : null}
             </DropdownMenuContent>
           </DropdownMenu>
-          <div className="ml-auto flex items-center gap-3">
-            <LanguageSwitcher className="hidden sm:flex" />
+          <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-3">
+            <LanguageSwitcher className="hidden md:flex" />
             <Link to="/notifications" className="relative rounded-md p-1.5 text-slate-600 hover:bg-slate-100" aria-label={t('bell.label', { count: data.unread ?? 0 })} data-testid="bell">
               <Bell aria-hidden className="h-5 w-5" />
               {data.unread ? (
@@ -76,9 +106,52 @@ export function AppShell({ data, nav, children }: { data: ShellData; nav: NavIte
                 </span>
               ) : null}
             </Link>
-            <span className="text-sm text-slate-700" data-testid="user-name">
+            <span className="hidden text-sm text-slate-700 md:inline" data-testid="user-name">
               {data.user.displayName}
             </span>
+            <Form method="post" action="/logout" className="hidden md:block">
+              <CsrfInput />
+              <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
+                <LogOut aria-hidden className="h-4 w-4" />
+                {t('common.signOut')}
+              </button>
+            </Form>
+            <button
+              type="button"
+              className="rounded-md p-1.5 text-slate-700 hover:bg-slate-100 md:hidden"
+              aria-expanded={menuOpen}
+              aria-controls="main-nav"
+              aria-label={menuOpen ? t('ui.closeMenu') : t('ui.openMenu')}
+              onClick={() => setMenuOpen(!menuOpen)}
+              data-testid="menu-button"
+            >
+              {menuOpen ? <X aria-hidden className="h-5 w-5" /> : <Menu aria-hidden className="h-5 w-5" />}
+            </button>
+          </div>
+        </div>
+        <nav
+          id="main-nav"
+          aria-label="main"
+          className={cn('mx-auto max-w-7xl px-2 pb-2 md:flex md:gap-1 md:overflow-x-auto md:px-4 md:pb-0', menuOpen ? 'flex flex-col' : 'hidden')}
+        >
+          {links.map((item) => (
+            <NavLink
+              key={item.to}
+              to={item.to}
+              end={item.end}
+              className={({ isActive }) =>
+                cn(
+                  'whitespace-nowrap px-3 py-2.5 text-sm md:border-b-2 md:py-2',
+                  isActive ? 'bg-brand-50 font-medium text-brand-700 md:border-brand-600 md:bg-transparent' : 'text-slate-600 hover:text-slate-900 md:border-transparent',
+                )
+              }
+            >
+              {item.label}
+            </NavLink>
+          ))}
+          <div className="mt-2 flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 px-3 pt-2 md:hidden">
+            <span className="text-sm text-slate-700">{data.user.displayName}</span>
+            <LanguageSwitcher />
             <Form method="post" action="/logout">
               <CsrfInput />
               <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
@@ -87,23 +160,9 @@ export function AppShell({ data, nav, children }: { data: ShellData; nav: NavIte
               </button>
             </Form>
           </div>
-        </div>
-        <nav aria-label="main" className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-4">
-          {nav.map((item) => (
-            <NavLink
-              key={item.to}
-              to={item.to}
-              end={item.end}
-              className={({ isActive }) =>
-                cn('whitespace-nowrap border-b-2 px-3 py-2 text-sm', isActive ? 'border-brand-600 font-medium text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900')
-              }
-            >
-              {item.label}
-            </NavLink>
-          ))}
         </nav>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-7xl px-3 py-4 sm:px-4 sm:py-6">
         {children}
       </main>
     </div>

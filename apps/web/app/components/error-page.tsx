@@ -1,8 +1,10 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AppShell, useAllowedNav, type NavItem, type ShellData } from './app-shell.tsx';
+import { useShellMatchData } from '~/lib/ability.tsx';
 
 /** One error page for every boundary: translated, no stack trace, a way back. */
-export function ErrorPage() {
+export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
@@ -20,13 +22,48 @@ export function ErrorPage() {
           ? [t('errors.serverTitle'), t('errors.badRequest')]
           : [t('errors.serverTitle'), t('errors.server')];
   return (
-    <div className="mx-auto max-w-lg px-4 py-16 text-center" data-status={status}>
+    <div className="mx-auto max-w-lg px-4 py-16 text-center" data-status={status} data-testid="error-page">
       <p className="text-5xl font-bold text-slate-300">{status}</p>
       <h1 className="mt-4 text-xl font-semibold text-slate-900">{title}</h1>
       <p className="mt-2 text-slate-600">{body}</p>
-      <Link to="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-        {t('errors.home')}
-      </Link>
+      {alternatives && alternatives.length > 0 ? (
+        <div className="mt-6" data-testid="may-instead">
+          <p className="text-sm text-slate-600">{t('ui.mayInstead')}</p>
+          <ul className="mt-2 flex flex-wrap justify-center gap-2">
+            {alternatives.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100">
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <Link to="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          {t('errors.home')}
+        </Link>
+      )}
     </div>
+  );
+}
+
+function AllowedAlternatives({ nav }: { nav: NavItem[] }) {
+  return <ErrorPage alternatives={useAllowedNav(nav)} />;
+}
+
+/**
+ * A console layout's error boundary: when the layout itself loaded (the user is signed in and in the right
+ * console, and a page inside refused or failed), the error shows inside the app shell, with the places the
+ * user may go instead; otherwise the bare error page.
+ */
+export function ConsoleErrorBoundary<D extends ShellData>({ nav }: { nav: (data: D) => NavItem[] }) {
+  const data = useShellMatchData<D & { rules: NonNullable<ShellData['rules']> }>();
+  if (!data) return <ErrorPage />;
+  const items = nav(data);
+  return (
+    <AppShell data={data} nav={items}>
+      <AllowedAlternatives nav={items} />
+    </AppShell>
   );
 }

@@ -11,6 +11,8 @@ const buttonVariants = cva(
         primary: 'bg-brand-600 text-white hover:bg-brand-700',
         secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100',
         ghost: 'text-slate-700 hover:bg-slate-100',
+        danger: 'bg-red-600 text-white hover:bg-red-700',
+        link: 'h-auto px-0 text-brand-700 underline hover:text-brand-800',
       },
       size: { sm: 'h-8 px-3', md: 'h-10 px-4', lg: 'h-12 px-6 text-base' },
     },
@@ -19,6 +21,8 @@ const buttonVariants = cva(
 );
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
+
+export { buttonVariants };
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(({ className, variant, size, asChild, ...props }, ref) => {
   const Comp = asChild ? Slot : 'button';

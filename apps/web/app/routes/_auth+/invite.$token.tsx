@@ -10,6 +10,9 @@ import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('invite.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invited = await withoutTenant(db, (tx) => peekInvitation(tx, params.token ?? ''));

@@ -17,6 +17,9 @@ import { db } from '~/lib/db.server.ts';
 import { safeRedirect } from '~/lib/http.server.ts';
 import { requireAnonymous, sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('auth.title');
 
 // Error messages are i18n keys, translated where they are shown.
 const schema = z.object({

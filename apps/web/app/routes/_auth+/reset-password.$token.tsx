@@ -13,6 +13,9 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { clearedSessionCookie } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('reset.title');
 
 const schema = z
   .object({

@@ -19,6 +19,9 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { intakeSchema } from '~/lib/intake-schema.ts';
 import { takeSubmission } from '~/lib/resident-limits.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('resident.title');
 
 /** Bodies above this are refused before parsing: 3 photos of 5 MB plus text, with room for multipart overhead. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;

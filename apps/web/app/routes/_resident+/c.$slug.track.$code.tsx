@@ -11,6 +11,9 @@ import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseErrorKey } from '~/lib/case-errors.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('resident.trackTitle');
 
 // The resident's tracking page. A wrong code and someone else's code look the same; failed look-ups are limited.
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -7,6 +7,9 @@ import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('resident.trackTitle');
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);

@@ -1,6 +1,9 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { METRIC_KEYS } from '@shequ/domain';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('dashboard.help');
 
 // How every dashboard figure is computed, in words (one definition: packages/domain/src/metrics/definitions.ts).
 export default function MetricsHelp() {

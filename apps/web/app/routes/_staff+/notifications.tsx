@@ -14,6 +14,9 @@ import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db } from '~/lib/db.server.ts';
 import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('bell.title');
 
 // The bell's page: the signed-in user's own notifications, and the channels they want beyond the app.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,9 @@ import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, safeRedirect } from '~/lib/http.server.ts';
 import { CONSOLE_PATH, requireSession, verifyCsrf } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('workspace.choose');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);

@@ -10,6 +10,9 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { assertCan } from '@shequ/permissions';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('console.community.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');

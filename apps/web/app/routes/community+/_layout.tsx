@@ -1,39 +1,43 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useLoaderData } from '@remix-run/react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { subject } from '@shequ/permissions';
-import { AppShell } from '~/components/app-shell.tsx';
+import { AppShell, type NavItem } from '~/components/app-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
-import { ErrorPage } from '~/components/error-page.tsx';
+import { ConsoleErrorBoundary } from '~/components/error-page.tsx';
 import { requireActor } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireActor(request, 'community');
-  const tenantId = ctx.actor.workspace.tenantId!;
-  // The UI shows what the server would allow, from the same ability.
-  const canManageStaff = ctx.ability.can('manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' }));
-  const canManageSettings = ctx.ability.can('manage', subject('Settings', { tenantId }));
-  const canSeeDashboard = ctx.ability.can('read', subject('Dashboard', { communityId: tenantId, streetId: ctx.actor.workspace.streetId, districtId: ctx.actor.workspace.districtId }));
-  return { ...(await shellData(ctx)), canManageStaff, canManageSettings, canSeeDashboard, suspended: ctx.actor.workspace.tenantStatus === 'suspended' };
+  const { tenantId, streetId, districtId } = ctx.actor.workspace;
+  // The browser gets the rules (in shellData) and the ids their conditions look at; navigation and buttons are
+  // shown from the same ability the server checks with.
+  return { ...(await shellData(ctx)), scope: { tenantId: tenantId!, streetId, districtId }, suspended: ctx.actor.workspace.tenantStatus === 'suspended' };
+}
+
+type CommunityShell = Awaited<ReturnType<typeof loader>>;
+
+/** The community console's links, each with the check its page makes on the server. */
+function communityNav(t: TFunction, { scope: { tenantId, streetId, districtId } }: Pick<CommunityShell, 'scope'>): NavItem[] {
+  return [
+    { to: '/community', label: t('nav.overview'), end: true },
+    { to: '/community/cases', label: t('nav.wishes'), can: ['read', 'Case'] },
+    { to: '/community/grids', label: t('nav.grids'), can: ['read', subject('Grid', { tenantId, gridWorkerId: null })] },
+    { to: '/community/qr', label: t('nav.qr'), can: ['read', subject('Building', { tenantId, gridWorkerId: null })] },
+    { to: '/community/dashboard', label: t('nav.dashboard'), can: ['read', subject('Dashboard', { communityId: tenantId, streetId, districtId })] },
+    { to: '/community/staff', label: t('nav.staff'), can: ['manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' })] },
+    { to: '/community/sla', label: t('slaAdmin.title'), can: ['manage', subject('SlaPolicy', { orgUnitId: tenantId })] },
+    { to: '/community/settings', label: t('nav.settings'), can: ['manage', subject('Settings', { tenantId })] },
+  ];
 }
 
 export default function CommunityLayout() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   return (
-    <AppShell
-      data={data}
-      nav={[
-        { to: '/community', label: t('nav.overview'), end: true },
-        { to: '/community/cases', label: t('nav.wishes') },
-        { to: '/community/grids', label: t('nav.grids') },
-        { to: '/community/qr', label: t('nav.qr') },
-        ...(data.canSeeDashboard ? [{ to: '/community/dashboard', label: t('nav.dashboard') }] : []),
-        ...(data.canManageStaff ? [{ to: '/community/staff', label: t('nav.staff') }] : []),
-        ...(data.canManageSettings ? [{ to: '/community/sla', label: t('slaAdmin.title') }, { to: '/community/settings', label: t('nav.settings') }] : []),
-      ]}
-    >
+    <AppShell data={data} nav={communityNav(t, data)}>
       {data.suspended ? (
         <Alert tone="info" className="mb-4" data-testid="suspended-banner">
           {t('console.community.suspended')}
@@ -45,5 +49,6 @@ export default function CommunityLayout() {
 }
 
 export function ErrorBoundary() {
-  return <ErrorPage />;
+  const { t } = useTranslation();
+  return <ConsoleErrorBoundary<CommunityShell> nav={(data) => communityNav(t, data)} />;
 }

@@ -10,6 +10,9 @@ import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { caseCode, pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('cases.inbox', caseCode);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');

@@ -16,6 +16,9 @@ import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
 import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('cases.inbox');
 
 /** Query parameters are user input too: anything malformed is ignored rather than an error. */
 const querySchema = z.object({

@@ -15,6 +15,9 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('newCase.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');

@@ -8,6 +8,9 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('dashboard.title');
 
 // The community's own figures, against its street overall.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,6 +14,9 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('qr.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');

@@ -9,6 +9,9 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('slaAdmin.title');
 
 // A community admin's own time limits (on top of the district's defaults), generally and per category.
 export async function loader({ request }: LoaderFunctionArgs) {

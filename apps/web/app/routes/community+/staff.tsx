@@ -13,6 +13,9 @@ import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('staff.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');

@@ -14,6 +14,9 @@ import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('console.operator.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requireActor(request, 'operator');

@@ -15,6 +15,9 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('auditLog.title');
 
 const query = z.object({ community: optionalId, action: optionalText(60), from: optionalDay, to: optionalDay });
 

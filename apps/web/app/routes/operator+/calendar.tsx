@@ -13,6 +13,9 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('calendarAdmin.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requireActor(request, 'operator');

@@ -3,6 +3,9 @@ import { useLoaderData } from '@remix-run/react';
 import { OnboardingForm } from '~/components/onboarding-form.tsx';
 import { onboardableStreets, onboardFromForm } from '~/routes/operator+/communities.new.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('onboarding.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { streets: await onboardableStreets(await requireActor(request, 'operator')) };

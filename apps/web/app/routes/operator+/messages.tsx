@@ -14,6 +14,9 @@ import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { readMailbox } from '~/routes/operator+/messages.server.ts';
 import { queueCounts } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('messagesAdmin.title');
 
 // Operators watch delivery: queue counts, the outbox by state, failed messages to send again, the dev mailbox.
 export async function loader({ request }: LoaderFunctionArgs) {

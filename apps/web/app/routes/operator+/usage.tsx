@@ -6,6 +6,9 @@ import { Card } from '~/components/ui/card.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('usage.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requireActor(request, 'operator');

@@ -9,6 +9,9 @@ import { Card, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db } from '~/lib/db.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('nav.overview');
 
 const street = alias(orgUnits, 'street');
 

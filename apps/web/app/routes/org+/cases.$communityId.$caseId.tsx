@@ -11,6 +11,9 @@ import { caseErrorKey } from '~/lib/case-errors.ts';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { caseCode, pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('held.title', caseCode);
 
 // An escalated case, opened by a street, department or district officer inside its community's tenant context.
 // What they may see and do is the case's ability check; residents' contact details stay masked here.

@@ -4,6 +4,9 @@ import { OnboardingForm } from '~/components/onboarding-form.tsx';
 import { onboardableStreets, onboardFromForm } from '~/routes/operator+/communities.new.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('onboarding.title');
 
 // Delegated onboarding: a district officer opens communities in their own district (the streets offered, and the
 // server check in onboardCommunity, both come from the same ability).

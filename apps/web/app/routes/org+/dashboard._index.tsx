@@ -15,6 +15,9 @@ import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('dashboard.title');
 
 // A street's or district's comparison of its communities: aggregated figures only.
 export async function loader({ request }: LoaderFunctionArgs) {

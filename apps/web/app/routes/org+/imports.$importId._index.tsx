@@ -1,5 +1,8 @@
 import { ImportReport } from '~/components/bulk-import/import-report.tsx';
 import { importAction, importLoader } from '~/routes/operator+/imports.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('bulkImport.title');
 
 // One bulk onboarding file: its dry-run report, the import, its progress and the invitation list.
 export const loader = importLoader('org');

@@ -14,6 +14,9 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('slaAdmin.title');
 
 // A district officer's defaults for the district's communities, and the district's working hours.
 export async function loader({ request }: LoaderFunctionArgs) {

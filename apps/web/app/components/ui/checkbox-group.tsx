@@ -1,0 +1,50 @@
+import { forwardRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { cn } from '~/lib/utils.ts';
+
+/** One checkbox with its label beside it (the whole row is the click target, at least 44 px high on a phone). */
+export const Checkbox = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: ReactNode }>(
+  ({ label, className, ...props }, ref) => (
+    <label className={cn('flex min-h-11 cursor-pointer items-center gap-2 text-sm text-slate-700 sm:min-h-0', className)}>
+      <input ref={ref} type="checkbox" className="h-4 w-4 shrink-0 rounded border-slate-300 text-brand-600" {...props} />
+      <span>{label}</span>
+    </label>
+  ),
+);
+Checkbox.displayName = 'Checkbox';
+
+/**
+ * Several checkboxes under one name (a form posts every checked value), in a fieldset whose legend names the
+ * group for screen readers; an error is announced with the group.
+ */
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  defaultValue = [],
+  error,
+  className,
+}: {
+  name: string;
+  legend: ReactNode;
+  options: { value: string; label: ReactNode; disabled?: boolean }[];
+  defaultValue?: readonly string[];
+  error?: string | null;
+  className?: string;
+}) {
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <fieldset className={cn('space-y-1', className)} aria-describedby={errorId} aria-invalid={error ? true : undefined}>
+      <legend className="mb-1 text-sm font-medium text-slate-700">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4">
+        {options.map((o) => (
+          <Checkbox key={o.value} name={name} value={o.value} label={o.label} disabled={o.disabled} defaultChecked={defaultValue.includes(o.value)} />
+        ))}
+      </div>
+      {error ? (
+        <p id={errorId} className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

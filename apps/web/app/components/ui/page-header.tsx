@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { cn } from '~/lib/utils.ts';
+
+/**
+ * The top of every staff page: one h1, an optional line under it, and the page's own actions on the right
+ * (they wrap under the title on a phone instead of pushing the page wider).
+ */
+export function PageHeader({
+  title,
+  description,
+  actions,
+  className,
+  titleTestId,
+  children,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+  titleTestId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className={cn('flex flex-wrap items-start justify-between gap-x-4 gap-y-2', className)}>
+      <div className="min-w-0 flex-1">
+        <h1 className="break-words text-xl font-semibold text-slate-900" data-testid={titleTestId}>
+          {title}
+        </h1>
+        {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+        {children}
+      </div>
+      {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { unpackRules, type PackRule } from '@casl/ability/extra';
+import { useMatches } from '@remix-run/react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { abilityFromRules, defineAbilityFor, type Action, type AppAbility, type AppRule, type SubjectName, type TaggedSubject } from '@shequ/permissions';
+
+/** What a console layout's loader returns for the shell (lib/shell.server.ts): the user's packed CASL rules among it. */
+type WithRules = { rules: PackRule<AppRule>[] };
+
+function hasRules(value: unknown): value is WithRules {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { rules?: unknown }).rules);
+}
+
+const empty = defineAbilityFor(null);
+const AbilityContext = createContext<AppAbility>(empty);
+
+/**
+ * The signed-in user's ability in the browser, rebuilt from the rules the server packed into the console
+ * layout's data: the same rules the server checks with, so a link or button shown here is one the server allows.
+ * Outside a console (no rules sent) it allows nothing.
+ */
+export function useAbility(): AppAbility {
+  return useContext(AbilityContext);
+}
+
+/** Builds the ability once per set of rules and gives it to everything under a console layout. */
+export function AbilityProvider({ rules, children }: { rules: PackRule<AppRule>[] | undefined; children: ReactNode }) {
+  const ability = useMemo(() => (rules ? abilityFromRules(unpackRules(rules) as AppRule[]) : empty), [rules]);
+  return <AbilityContext.Provider value={ability}>{children}</AbilityContext.Provider>;
+}
+
+/** The nearest route data that carries packed rules (a console layout), e.g. for an error boundary. */
+export function useShellMatchData<T extends WithRules = WithRules>(): T | null {
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const data = matches[i]!.data;
+    if (hasRules(data)) return data as T;
+  }
+  return null;
+}
+
+/** Renders its children only when the user may do `I` to `a` (the UI half of a server check). */
+export function Can({ I, a, children }: { I: Action; a: SubjectName | TaggedSubject; children: ReactNode }) {
+  const ability = useAbility();
+  return ability.can(I, a) ? <>{children}</> : null;
+}

@@ -1,0 +1,42 @@
+import type { MetaFunction } from '@remix-run/node';
+import { formatTrackingCode } from '@shequ/domain';
+import { DEFAULT_LOCALE, isLocale, resources } from '@shequ/i18n';
+
+/** Looks a dotted key up in a locale's messages (meta runs outside React, so there is no i18next instance). */
+function lookup(locale: string, key: string, values?: Record<string, string | number>): string {
+  const messages = resources[isLocale(locale) ? locale : DEFAULT_LOCALE].translation as unknown as Record<string, unknown>;
+  let node: unknown = messages;
+  for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  const text = typeof node === 'string' ? node : key;
+  return values ? text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? '')) : text;
+}
+
+/** The locale the root loader chose, from any route's meta arguments. */
+export function metaLocale(matches: readonly { id: string; data?: unknown }[]): string {
+  const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
+  return root?.locale ?? DEFAULT_LOCALE;
+}
+
+/**
+ * A page's own <title>: "页面名 · 社区治理云", in the user's language. `key` is an i18n key; `detail` may add a
+ * part from the page's data (a tracking code, a community's name).
+ */
+export function pageTitle<Loader = unknown>(key: string, detail?: (data: unknown) => string | null | undefined): MetaFunction<Loader> {
+  return ({ matches, data }) => {
+    const locale = metaLocale(matches);
+    const extra = detail && data ? detail(data) : null;
+    const parts = [extra, lookup(locale, key), lookup(locale, 'app.name')].filter((p): p is string => Boolean(p));
+    return [{ title: parts.join(' · ') }];
+  };
+}
+
+/** The page title text itself (for tests and for titles built from two keys). */
+export function titleText(locale: string, key: string, values?: Record<string, string | number>): string {
+  return lookup(locale, key, values);
+}
+
+/** The tracking code of a case page's data (`{ case: { trackingCode } }`), formatted as residents see it. */
+export function caseCode(data: unknown): string | null {
+  const code = (data as { case?: { trackingCode?: unknown } } | null)?.case?.trackingCode;
+  return typeof code === 'string' ? formatTrackingCode(code) : null;
+}
