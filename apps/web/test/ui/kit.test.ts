@@ -51,7 +51,7 @@ describe('DataTable', () => {
 
 describe('Field and Select', () => {
   it('wire label, hint and error to the control for screen readers', () => {
-    const html = render(createElement(Field, { id: 'grid', label: '网格', hint: '选择楼栋所在网格', error: '请选择网格' }, createElement(Select, { name: 'grid', options: [{ value: 'a', label: '第一网格' }], placeholder: '全部' })));
+    const html = render(createElement(Field, { id: 'grid', label: '网格', hint: '选择楼栋所在网格', error: '请选择网格', children: createElement(Select, { name: 'grid', options: [{ value: 'a', label: '第一网格' }], placeholder: '全部' }) }));
     expect(html).toContain('for="grid"');
     expect(html).toMatch(/<select[^>]*id="grid"/);
     expect(html).toMatch(/aria-describedby="grid-hint grid-error"/);
