@@ -19,3 +19,5 @@ export * from './metrics/definitions.ts';
 export * from './metrics/periods.ts';
 export * from './text/chinese-order.ts';
 export * from './text/normalize.ts';
+export * from './cases/timeline.ts';
+export * from './notifications/template.ts';

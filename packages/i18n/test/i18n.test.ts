@@ -18,4 +18,13 @@ describe('i18n', () => {
     expect(pickLocale('zh-CN', 'en-US')).toBe('zh-CN');
     expect(pickLocale('xx', null)).toBe('zh-CN');
   });
+  it('staff read the timeline in staff words: no entry addresses the resident as 您 (a reopened case is 居民申请重新办理)', () => {
+    const staff = Object.entries(zhCN.cases.events);
+    expect(staff.length).toBeGreaterThan(20);
+    for (const [key, text] of staff) expect([key, text]).not.toEqual([key, expect.stringContaining('您')]);
+    expect(zhCN.cases.events.reopen).toBe('居民申请重新办理');
+    // Every entry a resident can meet has a staff wording too.
+    expect(Object.keys(zhCN.cases.events).sort()).toEqual(Object.keys(zhCN.resident.events).sort());
+  });
 });
+

@@ -8,6 +8,12 @@ import { defineAbilityFor } from '@shequ/permissions';
 import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
 import {
   acceptCase,
+  assignCase,
+  getCase,
+  reopenCase,
+  sendBackResolution,
+  replyToResident,
+  resolveCase,
   calendarOverview,
   recomputeDeadlines,
   saveSlaPolicy,
@@ -136,8 +142,8 @@ describe('escalation: community → street → department → street review → 
       ]),
     );
     expect(JSON.stringify(view)).not.toContain('李红梅');
-    // The department's text reached the resident only with the street's approval, and the resolution is shown.
-    expect(view.events.filter((e) => e.type === 'resolve')).toHaveLength(0);
+    // The resident sees the department's step, but its text only with the street's approval.
+    expect(view.events.filter((e) => e.type === 'resolve').map((e) => [e.key, e.values.by, e.body])).toEqual([['resolveForReview', '区住房和城乡建设局', null]]);
     expect(view.events.find((e) => e.type === 'approve')!.body).toBe('已疏通管网并消杀');
     // The resident's number got an SMS when the case was resolved (sealed in the outbox).
     expect((await seeded.owner.select().from(outbox).where(and(eq(outbox.kind, 'case_closed'), eq(outbox.channel, 'sms')))).some((m) => m.recipient.startsWith('sealed:'))).toBe(true);
@@ -348,5 +354,109 @@ describe('who sees an escalated case', () => {
     expect(contact.mobile).toBe('13912340000');
     expect(await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'reveal_contact'), eq(auditEvents.subjectId, id))))).toHaveLength(1);
     expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, district.actor, district.call.ability, cipher, jinyuan, id)))).toBe('forbidden');
+  });
+});
+
+describe('hand-offs carry their words and their unit to the next holder (issue 15)', () => {
+  const outboxOf = async (email: string, kind: string) => seeded.owner.select().from(outbox).where(and(eq(outbox.recipient, email), eq(outbox.kind, kind as never)));
+  const noticeData = async (mobile: string, caseId: string, kind: string) =>
+    (await seeded.owner.select({ data: notifications.data }).from(notifications).where(and(eq(notifications.userId, await userId(mobile)), eq(notifications.caseId, caseId), eq(notifications.kind, kind as never))))[0]?.data as Record<string, unknown> | undefined;
+  const staffLines = async (caseId: string, who: Awaited<ReturnType<typeof as>>) => (await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, who.call.ability, jinyuan, caseId))).events.map((e) => e.line);
+
+  it('escalate, forward, department resolve, send back, approve: each notice and email says what was written, and who wrote it', async () => {
+    const { id, trackingCode } = await submit('雨水井堵塞，小区积水');
+    const dashed = `${trackingCode.slice(0, 5)}-${trackingCode.slice(5)}`;
+    const staff = await as('13800000005');
+    const street = await as('13800000002');
+    const department = await as('13800000003');
+    const dept = await unitId('520115900001');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...staff.call, caseId: id }));
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '涉及市政雨水管网，社区无权处理' }));
+    // The street's notice and email carry the reason (before: "上报原因：" and nothing).
+    expect(await noticeData('13800000002', id, 'case_escalated')).toMatchObject({ reason: '涉及市政雨水管网，社区无权处理', code: dashed });
+    const escalated = (await outboxOf('street@demo.shequ.cn', 'case_escalated')).find((m) => m.body.includes(dashed))!;
+    expect(escalated.body).toContain('上报原因：涉及市政雨水管网，社区无权处理');
+
+    await withTenant(seeded.app, jinyuan, (tx) => forwardCase(tx, { ...street.call, caseId: id, leadDepartmentId: dept, note: '请于三日内疏通并反馈' }));
+    // The forward note is on the record and in the department's notice and email.
+    expect((await staffLines(id, street)).find((l) => l.key === 'forward')).toMatchObject({ note: '请于三日内疏通并反馈', values: { by: '金源街道', to: '区住房和城乡建设局' } });
+    expect(await noticeData('13800000003', id, 'case_forwarded')).toMatchObject({ reason: '请于三日内疏通并反馈' });
+    expect((await outboxOf('department@demo.shequ.cn', 'case_forwarded')).find((m) => m.body.includes(dashed))!.body).toContain('转办说明：请于三日内疏通并反馈');
+
+    await withTenant(seeded.app, jinyuan, (tx) => resolveEscalatedCase(tx, { ...department.call, caseId: id, resolution: '已疏通雨水井' }));
+    // The street is asked to review the department's resolution, not told the case was returned.
+    expect(await notified('13800000002', id, 'case_returned')).toBe(0);
+    expect(await noticeData('13800000002', id, 'case_review')).toMatchObject({ by: '区住房和城乡建设局', reason: '已疏通雨水井' });
+    expect((await outboxOf('street@demo.shequ.cn', 'case_review')).find((m) => m.body.includes(dashed))!.body).toBe(`区住房和城乡建设局已办结诉求 ${dashed}（金元社区），请审核。办理结果：已疏通雨水井`);
+    // The record says the department resolved it (before: "社区已办结 · 赵强").
+    expect((await staffLines(id, street)).find((l) => l.key.startsWith('resolve'))).toMatchObject({ key: 'resolveForReview', values: { by: '区住房和城乡建设局', to: '金源街道' }, note: '已疏通雨水井' });
+
+    await withTenant(seeded.app, jinyuan, (tx) => sendBackResolution(tx, { ...street.call, caseId: id, reason: '请附疏通后照片' }));
+    expect(await noticeData('13800000003', id, 'case_sent_back')).toMatchObject({ by: '金源街道', reason: '请附疏通后照片' });
+    await withTenant(seeded.app, jinyuan, (tx) => resolveEscalatedCase(tx, { ...department.call, caseId: id, resolution: '已疏通雨水井，照片已上传' }));
+    await withTenant(seeded.app, jinyuan, (tx) => approveResolution(tx, { ...street.call, caseId: id }));
+    // The community that escalated hears how it ended.
+    expect(await noticeData('13800000004', id, 'case_resolved')).toMatchObject({ by: '金源街道', reason: '已疏通雨水井，照片已上传' });
+
+    // The resident follows every step: no jump from 已转交 to 审核通过.
+    const view = await withTenant(seeded.app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode));
+    expect(view.events.map((e) => e.key)).toEqual(['submitted', 'accept', 'escalate', 'forward', 'resolveForReview', 'sendBack', 'resolveForReview', 'approve']);
+    expect(view.events.filter((e) => e.body).map((e) => e.body)).toEqual(['已疏通雨水井，照片已上传']); // only the approved resolution; no reasons between the levels
+    // Every message about this case shows the code as the pages do.
+    const messages = await seeded.owner.select({ body: outbox.body, subject: outbox.subject }).from(outbox);
+    const mine = messages.filter((m) => m.body.includes(trackingCode) || m.body.includes(dashed));
+    expect(mine.length).toBeGreaterThan(5);
+    for (const m of mine) expect(`${m.subject} ${m.body}`).not.toContain(trackingCode);
+  });
+
+  it('a return carries its instructions and the returning unit both ways', async () => {
+    const { id } = await submit('小区围墙开裂');
+    const staff = await as('13800000005');
+    const street = await as('13800000002');
+    const department = await as('13800000003');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...staff.call, caseId: id }));
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '需鉴定' }));
+    const dept = await unitId('520115900001');
+    await withTenant(seeded.app, jinyuan, (tx) => forwardCase(tx, { ...street.call, caseId: id, leadDepartmentId: dept }));
+    await withTenant(seeded.app, jinyuan, (tx) => returnCase(tx, { ...department.call, caseId: id, reason: '围墙属物业，不属住建' }));
+    expect(await noticeData('13800000002', id, 'case_returned')).toMatchObject({ by: '区住房和城乡建设局', reason: '围墙属物业，不属住建' });
+    await withTenant(seeded.app, jinyuan, (tx) => returnCase(tx, { ...street.call, caseId: id, reason: '请社区督促物业维修' }));
+    expect(await noticeData('13800000004', id, 'case_returned')).toMatchObject({ by: '金源街道', reason: '请社区督促物业维修' });
+    const lines = await staffLines(id, staff);
+    expect(lines.filter((l) => l.key.startsWith('return')).map((l) => [l.key, l.values.by, l.values.to, l.note])).toEqual([
+      ['returnToStreet', '区住房和城乡建设局', '金源街道', '围墙属物业，不属住建'],
+      ['return', '金源街道', '金元社区', '请社区督促物业维修'],
+    ]);
+  });
+
+  it('a grid worker who accepted, replied and resolved a wish is its handler (经办人) on the list and the case page', async () => {
+    const { id } = await submit('1栋楼道灯不亮');
+    const grid = await as('13800000006');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...grid.call, caseId: id }));
+    await withTenant(seeded.app, jinyuan, (tx) => replyToResident(tx, { ...grid.call, caseId: id, body: '明天上午来换灯' }));
+    await withTenant(seeded.app, jinyuan, (tx) => resolveCase(tx, { ...grid.call, caseId: id, resolution: '已更换灯泡' }));
+    const page = await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, grid.call.ability, jinyuan, id));
+    expect(page.case.assignee).toBe('刘伟');
+    const list = await withTenant(seeded.app, jinyuan, (tx) => listCases(tx, grid.actor, grid.call.ability, { q: '1栋楼道灯不亮' }));
+    expect(list.rows.find((r) => r.id === id)?.assignee).toBe('刘伟');
+    // An assignment made first is kept: accepting does not take the case from its assignee.
+    const other = await submit('2栋门口积水');
+    const admin = await as('13800000004');
+    await withTenant(seeded.app, jinyuan, (tx) => assignCase(tx, { ...admin.call, caseId: other.id, assigneeId: grid.actor.userId }));
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...admin.call, caseId: other.id }));
+    expect((await caseRow(other.id))[0]!.assigneeId).toBe(grid.actor.userId);
+    expect((await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, admin.call.ability, jinyuan, other.id))).events.find((e) => e.type === 'assign')!.line.values.assignee).toBe('刘伟');
+  });
+
+  it('a reopened case reaches the office with the resident’s reason, and reads as the resident’s step for staff', async () => {
+    const { id, trackingCode } = await submit('3栋电梯异响');
+    const grid = await as('13800000006');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...grid.call, caseId: id }));
+    await withTenant(seeded.app, jinyuan, (tx) => resolveCase(tx, { ...grid.call, caseId: id, resolution: '已联系维保' }));
+    await withTenant(seeded.app, jinyuan, (tx) => reopenCase(tx, { tenantId: jinyuan, code: trackingCode, reason: '还是有异响' }));
+    expect(await noticeData('13800000004', id, 'case_reopened')).toMatchObject({ reason: '还是有异响' });
+    expect(await noticeData('13800000006', id, 'case_reopened')).toMatchObject({ reason: '还是有异响' }); // the handler too
+    const reopen = (await staffLines(id, grid)).find((l) => l.key === 'reopen')!;
+    expect(reopen.text).toBe('还是有异响');
   });
 });

@@ -28,6 +28,13 @@ export function normalizeTrackingCode(input: string): string | null {
   return cleaned;
 }
 
+/**
+ * The one way a tracking code is shown to anyone, on every page and in every message: two groups of five joined by
+ * a dash (`1SQG7-K6V3D`). Accepts the stored form or anything a resident typed; what cannot be a code is returned
+ * unchanged rather than mangled.
+ */
 export function formatTrackingCode(code: string): string {
-  return `${code.slice(0, 5)}-${code.slice(5)}`;
+  const normalized = normalizeTrackingCode(code);
+  if (!normalized) return code;
+  return `${normalized.slice(0, 5)}-${normalized.slice(5)}`;
 }

@@ -9,6 +9,10 @@ export const NOTIFICATION_KINDS = [
   'case_escalated', // escalated to your street
   'case_forwarded', // forwarded to your department
   'case_returned', // returned to you
+  'case_review', // a department resolved a case: its street reviews it
+  'case_sent_back', // the street sent a department's resolution back
+  'case_resolved', // a case the community escalated was resolved above it
+  'case_reopened', // the resident asked to reopen a resolved case
   'supervision', // 督办 notice from the district
   'case_replied', // to a resident: the office replied
   'case_closed', // to a resident: the case is finished

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { cleanText, REJECT_REASONS, type RejectReason } from '@shequ/domain';
-import { cases, isUuid, memberships, type Tx } from '@shequ/db';
+import { cases, isUuid, memberships, type Tx, users } from '@shequ/db';
 import { orgUnitName } from '../deadlines/policy.ts';
 import type { AppAbility } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
@@ -19,22 +19,31 @@ function text(value: string | null | undefined, code: string, max = 2000): strin
   return cleaned;
 }
 
+/**
+ * 受理. Whoever accepts a case nobody was assigned to becomes its handler (经办人), so the list and the case page
+ * name the person doing the work (a grid worker accepting a wish of their grid) instead of "—".
+ */
 export function acceptCase(tx: Tx, call: StaffCall) {
   const now = call.now ?? new Date();
-  return transitionCase(tx, { ...call, action: 'accept', patch: () => ({ acceptedAt: now }), event: { public: true }, now });
+  const claim = call.actor.kind === 'staff' ? call.actor.userId : null;
+  return transitionCase(tx, { ...call, action: 'accept', patch: (row) => ({ acceptedAt: now, ...(row.assigneeId || !claim ? {} : { assigneeId: claim }) }), event: { public: true }, now });
 }
 
 /** Assigns to a staff member or grid worker of the same community (or unassigns with null). */
 export async function assignCase(tx: Tx, call: StaffCall & { assigneeId: string | null }) {
+  let assigneeName: string | null = null;
   if (call.assigneeId) {
     if (!isUuid(call.assigneeId)) throw new UseCaseError('case.assignee.invalid', { field: 'assigneeId' });
     const [member] = await tx
-      .select({ id: memberships.id })
+      .select({ id: memberships.id, name: users.displayName })
       .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.userId, call.assigneeId), eq(memberships.orgUnitId, call.tenantId)));
     if (!member) throw new UseCaseError('case.assignee.invalid', { field: 'assigneeId' });
+    assigneeName = member.name;
   }
-  return transitionCase(tx, { ...call, action: 'assign', patch: () => ({ assigneeId: call.assigneeId }), event: { public: false, data: { assigneeId: call.assigneeId } } });
+  // The timeline says to whom (分派给刘伟), as it was at the time.
+  return transitionCase(tx, { ...call, action: 'assign', patch: () => ({ assigneeId: call.assigneeId }), event: { public: false, data: { assigneeId: call.assigneeId, assigneeName } } });
 }
 
 export function addCaseNote(tx: Tx, call: StaffCall & { body: string }) {

@@ -5,12 +5,13 @@ import type { Actor } from '@shequ/permissions';
 export type CaseActorRef =
   | { kind: 'resident' }
   | { kind: 'system' }
-  | { kind: 'staff'; userId: string; role: CaseActor | 'outsider'; displayName: string };
+  /** `unitName`: the unit the person acts for (their community, street, department or district), named in the timeline and messages. */
+  | { kind: 'staff'; userId: string; role: CaseActor | 'outsider'; displayName: string; unitName?: string };
 
 const CASE_ROLES: readonly string[] = ['community_admin', 'community_staff', 'grid_worker', 'street_officer', 'department_handler', 'district_officer'];
 
 /** A signed-in user as a case actor; other roles (operators, volunteer leaders) can read what CASL allows, never act. */
 export function staffActor(actor: Actor): CaseActorRef {
   const role = actor.workspace.role;
-  return { kind: 'staff', userId: actor.userId, displayName: actor.displayName, role: CASE_ROLES.includes(role) ? (role as CaseActor) : 'outsider' };
+  return { kind: 'staff', userId: actor.userId, displayName: actor.displayName, role: CASE_ROLES.includes(role) ? (role as CaseActor) : 'outsider', unitName: actor.workspace.orgUnitName };
 }

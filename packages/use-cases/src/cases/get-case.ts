@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { describeCaseEvent } from '@shequ/domain';
 import { buildings, caseEvents, casePhotos, categories, deadlines, grids, memberships, orgUnits, users, type Tx } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
 import { loadCaseRow } from './load-case-row.ts';
@@ -40,11 +41,18 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
     .from(deadlines)
     .where(eq(deadlines.caseId, caseId))
     .orderBy(asc(deadlines.createdAt));
-  const unitIds = [row.holderOrgUnitId, row.streetId, row.leadDepartmentId, ...row.coDepartmentIds].filter((x): x is string => Boolean(x));
+  const unitIds = [row.tenantId, row.holderOrgUnitId, row.streetId, row.districtId, row.leadDepartmentId, ...row.coDepartmentIds].filter((x): x is string => Boolean(x));
   const units = new Map(unitIds.length ? (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, unitIds))).map((u) => [u.id, u.name]) : []);
   const assignees = await listCaseAssignees(tx, tenantId);
   const assignee = row.assigneeId ? assignees.find((a) => a.id === row.assigneeId)?.name ?? null : null;
   const { reporterNameEnc, reporterMobileEnc, ...visible } = row;
+  // Each entry worded for staff, naming the unit that acted (older entries: the case's units).
+  const names = { community: units.get(row.tenantId) ?? '', street: units.get(row.streetId ?? '') ?? '', department: units.get(row.leadDepartmentId ?? '') ?? '', district: units.get(row.districtId ?? '') ?? '' };
+  const people = new Map(assignees.map((a) => [a.id, a.name]));
+  const timeline = events.map((e) => {
+    const data = e.type === 'assign' && typeof e.data.assigneeId === 'string' && !e.data.assigneeName ? { ...e.data, assigneeName: people.get(e.data.assigneeId) ?? '' } : e.data;
+    return { ...e, line: describeCaseEvent({ ...e, data }, 'staff', names) };
+  });
   return {
     case: {
       ...visible,
@@ -58,7 +66,7 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
       awaitingResident: Boolean(row.awaitingResidentSince),
     },
     deadlines: deadlineRows,
-    events,
+    events: timeline,
     photos,
     assignees,
     gridWorkerId,

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { cleanText, normalizeTrackingCode } from '@shequ/domain';
+import { cleanText, describeCaseEvent, normalizeTrackingCode } from '@shequ/domain';
 import { caseEvents, casePhotos, cases, categories, orgUnits, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { transitionCase } from './transition-case.ts';
@@ -51,7 +51,7 @@ export async function trackCase(tx: Tx, tenantId: string, code: string) {
     .where(and(eq(casePhotos.tenantId, tenantId), eq(casePhotos.caseId, id), isNull(casePhotos.hiddenAt)));
   // Where the case is, in plain words: the names of the street and department holding it (never a person's).
   const names = new Map(
-    (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, [c!.streetId, c!.leadDepartmentId].filter((x): x is string => Boolean(x))))).map((u) => [u.id, u.name]),
+    (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, [tenantId, c!.streetId, c!.leadDepartmentId].filter((x): x is string => Boolean(x))))).map((u) => [u.id, u.name]),
   );
   const { holderOrgUnitId: _h, streetId, leadDepartmentId, awaitingResidentSince, ...visible } = c!;
   const question = awaitingResidentSince ? [...events].reverse().find((e) => e.type === 'requestInfo')?.body ?? null : null;
@@ -61,7 +61,11 @@ export async function trackCase(tx: Tx, tenantId: string, code: string) {
     departmentName: leadDepartmentId ? (names.get(leadDepartmentId) ?? '') : '',
     question,
     canSupply: Boolean(awaitingResidentSince) && ['accepted', 'escalated', 'forwarded'].includes(c!.status),
-    events: events.map(({ data, ...e }) => ({ ...e, toName: typeof data?.toName === 'string' ? data.toName : '', fromName: typeof data?.fromName === 'string' ? data.fromName : '' })),
+    // Each public entry worded for the resident, with unit names only; what passed between the levels stays out.
+    events: events.map(({ data, ...e }) => {
+      const line = describeCaseEvent({ ...e, data }, 'resident', { community: names.get(tenantId) ?? '', street: streetId ? (names.get(streetId) ?? '') : '', department: leadDepartmentId ? (names.get(leadDepartmentId) ?? '') : '', district: '' });
+      return { id: e.id, at: e.at, type: e.type, body: line.text, key: line.key, values: line.values, toName: line.values.to ?? '' };
+    }),
     photoIds: photos.map((p) => p.id),
     canRate: c!.status === 'resolved',
     canReopen: c!.status === 'resolved' && c!.reopenCount === 0,

@@ -13,6 +13,7 @@ import {
   sniffImageType,
   submissionKeyOrNull,
   trackingCodeFromBytes,
+  formatTrackingCode,
   allowedWorkingMs,
   chinaDate,
   planDeadline,
@@ -178,7 +179,7 @@ async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Dat
   return {
     deadlines,
     routedData,
-    routedText: (code: string) => notificationText('case_routed', { ...routedData, code }),
+    routedText: (code: string) => notificationText('case_routed', { ...routedData, code: formatTrackingCode(code) }),
     receivedDay: chinaDate(now),
     resolveDueDay: chinaDate(deadlines.find((d) => d.kind === 'resolve')!.dueAt),
   };
@@ -209,7 +210,7 @@ function intakeWrites(sql: postgres.ReservedSql, intake: NonNullable<Awaited<Ret
       where g.grid_worker_id is not null
     ), notified as (
       insert into notifications (id, user_id, kind, community_id, case_id, data)
-      select ${newId()}::uuid, user_id, 'case_routed', community_id, case_id, ${JSON.stringify({ ...intake.routedData, code: trackingCode })}::jsonb from worker
+      select ${newId()}::uuid, user_id, 'case_routed', community_id, case_id, ${JSON.stringify({ ...intake.routedData, code: formatTrackingCode(trackingCode) })}::jsonb from worker
     ), mailed as (
       insert into outbox (id, channel, kind, user_id, recipient, subject, body)
       select ${newId()}::uuid, 'email', 'case_routed', u.id, u.email, ${routed.subject}, ${routed.body}

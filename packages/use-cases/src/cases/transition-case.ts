@@ -1,11 +1,39 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type CaseAction, decide } from '@shequ/domain';
+import { type ActorLevel, type CaseAction, decide } from '@shequ/domain';
 import { caseEvents, cases, type Tx } from '@shequ/db';
 import { type Action, type AppAbility, ForbiddenError } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import type { CaseActorRef } from './case-actor.ts';
 import { caseSubject, type CaseRow, loadCaseRow } from './load-case-row.ts';
 import { afterTransition } from '../escalation/after-transition.ts';
+import { orgUnitName } from '../deadlines/policy.ts';
+
+const LEVEL_OF_ROLE: Record<string, ActorLevel> = {
+  community_admin: 'community',
+  community_staff: 'community',
+  grid_worker: 'community',
+  street_officer: 'street',
+  department_handler: 'department',
+  district_officer: 'district',
+};
+
+/**
+ * Who acted, as the timeline and the messages name them: the level and the unit (金元社区, 金源街道, 区住建局), never
+ * only "社区". Staff act for the unit of their workspace; the unit is read from the case when the caller did not say.
+ */
+async function actingUnit(tx: Tx, actor: CaseActorRef, row: CaseRow): Promise<{ byLevel: ActorLevel; byName: string }> {
+  if (actor.kind !== 'staff') return { byLevel: actor.kind, byName: '' };
+  const byLevel = LEVEL_OF_ROLE[actor.role] ?? 'community';
+  if (actor.unitName) return { byLevel, byName: actor.unitName };
+  const unitId = byLevel === 'community' ? row.tenantId : byLevel === 'street' ? row.streetId : byLevel === 'department' ? (row.holderOrgUnitId ?? row.leadDepartmentId) : row.districtId;
+  return { byLevel, byName: await orgUnitName(tx, unitId) };
+}
+
+/** The words a hand-off carries to whoever receives it: the note between the levels, else the event's text. */
+function handOffWords(event: TransitionInput['event']): string {
+  const note = event.data?.note;
+  return (typeof note === 'string' && note) || event.body || '';
+}
 
 /** Which CASL actions guard each lifecycle action (any one of them suffices). */
 export const CASL_ACTION: Record<CaseAction, Action[]> = {
@@ -77,6 +105,7 @@ export async function transitionCase(tx: Tx, input: TransitionInput): Promise<Ca
     .returning();
   if (!updated) throw new UseCaseError('case.conflict');
 
+  const by = await actingUnit(tx, actor, row);
   await tx.insert(caseEvents).values({
     tenantId: row.tenantId,
     caseId: row.id,
@@ -86,8 +115,8 @@ export async function transitionCase(tx: Tx, input: TransitionInput): Promise<Ca
     type: input.event.type ?? input.action,
     public: input.event.public,
     body: input.event.body ?? null,
-    data: { from: row.status, to: decision.next, ...(input.event.data ?? {}) },
+    data: { from: row.status, to: decision.next, ...by, ...(input.event.data ?? {}) },
   });
-  await afterTransition(tx, { before: row, after: updated, action: input.action, actorUserId: actor.kind === 'staff' ? actor.userId : null, now, reason: input.event.body ?? null });
+  await afterTransition(tx, { before: row, after: updated, action: input.action, actorUserId: actor.kind === 'staff' ? actor.userId : null, now, words: handOffWords(input.event), byName: by.byName });
   return updated;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { formatTrackingCode } from '@shequ/domain';
 import { cases, type Db, deadlines, withoutTenant, withTenant } from '@shequ/db';
 import { orgUnitName } from './policy.ts';
 import { escalateCase, superviseCase } from '../escalation/escalation-actions.ts';
@@ -28,7 +29,7 @@ export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: 
     if (d.wakeAt > now) return 'early';
     const [row] = await tx.select().from(cases).where(and(eq(cases.tenantId, d.communityId), eq(cases.id, d.caseId))).for('update');
     if (!row) return 'gone';
-    const data = { code: row.trackingCode, community: await orgUnitName(tx, d.communityId), due: chinaTime(d.dueAt), reason: '' };
+    const data = { code: formatTrackingCode(row.trackingCode), community: await orgUnitName(tx, d.communityId), due: chinaTime(d.dueAt), reason: '' };
     const base = { communityId: d.communityId, caseId: d.caseId };
 
     if (d.dueAt > now) {
@@ -45,14 +46,18 @@ export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: 
 
     // 超期.
     await tx.update(deadlines).set({ state: 'breached', breachedAt: now, version: sql`${deadlines.version} + 1` }).where(eq(deadlines.id, d.id));
-    await notifyUsers(tx, { ...base, kind: 'breach', userIds: await holders(tx, row), data });
+    // What the breach sets off, said in its notice: escalation to the street, or district supervision.
+    const escalates = (d.kind === 'accept' || d.kind === 'resolve') && (row.status === 'submitted' || row.status === 'accepted');
+    const supervises = !escalates && row.status !== 'resolved' && row.status !== 'closed' && row.status !== 'rejected' && row.status !== 'merged';
+    const breachData = { ...data, escalated: escalates ? '1' : '', supervised: supervises ? '1' : '' };
+    await notifyUsers(tx, { ...base, kind: 'breach', userIds: await holders(tx, row), data: breachData });
     // The case is marked overdue by the escalation (or supervision) it sets off, in the same update.
-    if ((d.kind === 'accept' || d.kind === 'resolve') && (row.status === 'submitted' || row.status === 'accepted')) {
+    if (escalates) {
       await escalateCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, reason: '超过办理时限，系统自动上报', overdue: true, now });
-    } else if (row.status !== 'resolved' && row.status !== 'closed' && row.status !== 'rejected' && row.status !== 'merged') {
+    } else if (supervises) {
       await superviseCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, note: '超过办理时限，自动提请区级督办', overdue: true, now });
       const district = row.districtId ? await usersWithRole(tx, row.districtId, ['district_officer']) : [];
-      await notifyUsers(tx, { ...base, kind: 'breach', userIds: district, data });
+      await notifyUsers(tx, { ...base, kind: 'breach', userIds: district, data: breachData });
     } else {
       await tx
         .update(cases)

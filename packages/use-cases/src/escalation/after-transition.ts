@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { type CaseAction, chinaDate, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor } from '@shequ/domain';
+import { type CaseAction, chinaDate, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor, formatTrackingCode } from '@shequ/domain';
 import { markRollupsDirty } from '../dashboards/rollups.ts';
 import { categories, caseHoldings, type cases, deadlines, type Tx } from '@shequ/db';
 import { notifyResident, notifyUsers, usersWithRole } from '../notifications/notify.ts';
@@ -7,7 +7,11 @@ import { orgUnitName, slaPolicy, workingCalendar } from '../deadlines/policy.ts'
 import { type DeadlineContext, pauseDeadlines, resumeDeadlines, settleDeadlines, startDeadline } from '../deadlines/store.ts';
 
 type CaseRow = typeof cases.$inferSelect;
-export type TransitionFacts = { before: CaseRow; after: CaseRow; action: CaseAction; actorUserId: string | null; now: Date; reason?: string | null };
+/**
+ * A change as the follow-ups need it. `words`: what the hand-off says to its receiver (reason, note, resolution,
+ * reply); `byName`: the unit that acted ('' for residents and the worker).
+ */
+export type TransitionFacts = { before: CaseRow; after: CaseRow; action: CaseAction; actorUserId: string | null; now: Date; words?: string | null; byName?: string | null };
 
 const ALL_KINDS = [...DEADLINE_KINDS];
 
@@ -91,13 +95,20 @@ async function syncHolding(tx: Tx, after: CaseRow, categoryName: string) {
 
 const unitName = orgUnitName;
 
-/** Who hears of a change, in the same transaction. */
+/**
+ * Who hears of a change, in the same transaction, and what they are told: every hand-off carries its words (上报原因,
+ * 转办说明, 退回说明, the resolution, the supervision note, the resident's reason) and the unit that acted (`by`) to
+ * whoever holds the case next; a case the community escalated comes back to it with its outcome; residents hear of
+ * replies and outcomes by SMS. Codes are shown as everywhere else (formatTrackingCode).
+ */
 async function notifyFor(tx: Tx, f: TransitionFacts) {
-  const { after, action } = f;
-  const data = { code: after.trackingCode, community: await unitName(tx, after.tenantId), reason: f.reason ?? '' };
+  const { before, after, action } = f;
+  const data = { code: formatTrackingCode(after.trackingCode), community: await unitName(tx, after.tenantId), by: f.byName ?? '', reason: f.words ?? '' };
   const base = { communityId: after.tenantId, caseId: after.id, exceptUserId: f.actorUserId };
-  const office = () => usersWithRole(tx, after.tenantId, ['community_admin', 'community_staff']);
+  const office = async () => [...(await usersWithRole(tx, after.tenantId, ['community_admin', 'community_staff'])), ...(after.assigneeId ? [after.assigneeId] : [])];
   const street = () => (after.streetId ? usersWithRole(tx, after.streetId, ['street_officer']) : Promise.resolve([]));
+  const leadDepartment = () => (after.leadDepartmentId ? usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : Promise.resolve([]));
+  const resident = (kind: 'case_replied' | 'case_closed') => notifyResident(tx, { kind, reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code } });
   switch (action) {
     case 'assign':
       if (after.assigneeId) await notifyUsers(tx, { ...base, kind: 'case_assigned', userIds: [after.assigneeId], data });
@@ -106,29 +117,32 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
       return void (await notifyUsers(tx, { ...base, kind: 'case_escalated', userIds: await street(), data }));
     case 'forward': {
       const streetName = await unitName(tx, after.streetId);
-      const lead = after.leadDepartmentId ? await usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : [];
-      await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: lead, data: { ...data, street: streetName, role: '主办' } });
+      await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: await leadDepartment(), data: { ...data, street: streetName, role: '主办' } });
       const co = (await Promise.all(after.coDepartmentIds.map((d) => usersWithRole(tx, d, ['department_handler'])))).flat();
       return void (await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: co, data: { ...data, street: streetName, role: '协办' } }));
     }
     case 'return':
-      if (after.status === 'accepted') return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: [...(await office()), ...(after.assigneeId ? [after.assigneeId] : [])], data }));
+      if (after.status === 'accepted') return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: await office(), data }));
       return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: await street(), data }));
     case 'resolve':
-      if (after.status === 'review') return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: await street(), data: { ...data, reason: after.resolution ?? '' } }));
-      return void (await notifyResident(tx, { kind: 'case_closed', reporterMobileEnc: after.reporterMobileEnc, data }));
+      // A department's resolution goes to its street for review; the resident hears only of the approved outcome.
+      if (after.status === 'review') return void (await notifyUsers(tx, { ...base, kind: 'case_review', userIds: await street(), data }));
+      // A street resolving what the community escalated tells the community how it ended.
+      if (before.status === 'escalated') await notifyUsers(tx, { ...base, kind: 'case_resolved', userIds: await office(), data });
+      return void (await resident('case_closed'));
     case 'approve':
-      return void (await notifyResident(tx, { kind: 'case_closed', reporterMobileEnc: after.reporterMobileEnc, data }));
-    case 'sendBack': {
-      const lead = after.leadDepartmentId ? await usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : [];
-      return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: lead, data }));
-    }
+      await notifyUsers(tx, { ...base, kind: 'case_resolved', userIds: [...(await office()), ...(await leadDepartment())], data: { ...data, reason: after.resolution ?? '' } });
+      return void (await resident('case_closed'));
+    case 'sendBack':
+      return void (await notifyUsers(tx, { ...base, kind: 'case_sent_back', userIds: await leadDepartment(), data }));
     case 'reply':
-      return void (await notifyResident(tx, { kind: 'case_replied', reporterMobileEnc: after.reporterMobileEnc, data }));
+      return void (await resident('case_replied'));
     case 'supplyInfo':
       return void (await notifyUsers(tx, { ...base, kind: 'resident_replied', userIds: await holders(tx, after), data }));
     case 'rate':
       return void (await notifyUsers(tx, { ...base, kind: 'resident_rated', userIds: after.assigneeId ? [after.assigneeId] : await office(), data: { ...data, rating: after.rating } }));
+    case 'reopen':
+      return void (await notifyUsers(tx, { ...base, kind: 'case_reopened', userIds: await office(), data }));
     case 'supervise':
       return void (await notifyUsers(tx, { ...base, kind: 'supervision', userIds: await holders(tx, after), data }));
   }

@@ -44,7 +44,8 @@ export async function escalateCase(tx: Tx, call: Call & { reason: string; overdu
       escalatedAt: row.escalatedAt ?? now,
       ...(call.overdue ? { overdueAt: row.overdueAt ?? now } : {}),
     }),
-    event: { public: true, data: { toName: streetName, reason, automatic: call.actor.kind === 'system' } },
+    // The resident sees where it went; the reason is between the levels (`note`, shown to staff and in the street's notice).
+    event: { public: true, data: { toName: streetName, note: reason, automatic: call.actor.kind === 'system' } },
     now,
   });
 }
@@ -87,7 +88,7 @@ export async function returnCase(tx: Tx, call: Call & { reason: string }) {
     action: 'return',
     patch: (row) => (row.status === 'escalated' ? { holderOrgUnitId: null } : { holderOrgUnitId: row.streetId, leadDepartmentId: null, coDepartmentIds: [] }),
     // The resident sees where it went; the instructions are between the levels.
-    event: { public: true, data: { toName: to?.name ?? '', reason } },
+    event: { public: true, data: { toName: to?.name ?? '', note: reason } },
   });
 }
 
@@ -95,17 +96,21 @@ export async function returnCase(tx: Tx, call: Call & { reason: string }) {
 export async function resolveEscalatedCase(tx: Tx, call: Call & { resolution: string }) {
   const resolution = required(call.resolution, 'case.resolution', 2000);
   const now = call.now ?? new Date();
-  const [level] = await tx.select({ status: cases.status }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
+  const [level] = await tx.select({ status: cases.status, streetId: cases.streetId }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
   if (!level) throw new UseCaseError('case.notFound');
-  // A department's resolution waits for the street's review before the resident sees it.
-  const toReview = level.status === 'forwarded';
-  return transitionCase(tx, {
-    ...call,
-    action: 'resolve',
-    patch: (row) => (row.status === 'forwarded' ? { resolution, holderOrgUnitId: row.streetId } : { resolution, resolvedAt: now, holderOrgUnitId: null }),
-    event: { public: !toReview, body: resolution },
-    now,
-  });
+  // A department's resolution waits for the street's review before the resident reads it: the resident sees the
+  // step (区住建局已办结，提交金源街道审核), the words go to the street as `note` until it approves them.
+  if (level.status === 'forwarded') {
+    const streetName = await orgUnitName(tx, level.streetId);
+    return transitionCase(tx, {
+      ...call,
+      action: 'resolve',
+      patch: (row) => ({ resolution, holderOrgUnitId: row.streetId }),
+      event: { public: true, body: null, data: { toName: streetName, note: resolution } },
+      now,
+    });
+  }
+  return transitionCase(tx, { ...call, action: 'resolve', patch: () => ({ resolution, resolvedAt: now, holderOrgUnitId: null }), event: { public: true, body: resolution }, now });
 }
 
 /** 审核通过: the street accepts the department's resolution; the case is resolved for the resident, who now sees it. */
@@ -120,9 +125,10 @@ export async function approveResolution(tx: Tx, call: Call) {
 /** 审核退回: the street sends the department's resolution back to be redone. */
 export async function sendBackResolution(tx: Tx, call: Call & { reason: string }) {
   const reason = required(call.reason, 'case.returnReason', 500);
-  const [row] = await tx.select({ streetId: cases.streetId }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
-  const street = await unit(tx, row?.streetId ?? null);
-  return transitionCase(tx, { ...call, action: 'sendBack', patch: (r) => ({ holderOrgUnitId: r.leadDepartmentId, resolution: null }), event: { public: false, body: reason, data: { toName: street?.name ?? '' } } });
+  const [row] = await tx.select({ leadDepartmentId: cases.leadDepartmentId }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
+  const department = await unit(tx, row?.leadDepartmentId ?? null);
+  // The resident sees that the work goes on (金源街道审核后退回区住建局重新办理); the reason is for the department.
+  return transitionCase(tx, { ...call, action: 'sendBack', patch: (r) => ({ holderOrgUnitId: r.leadDepartmentId, resolution: null }), event: { public: true, body: null, data: { toName: department?.name ?? '', note: reason } } });
 }
 
 /** The holder asks the resident for more information: the running time limit pauses until they answer. */

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { NotificationKind, Role } from '@shequ/domain';
+import { fillTemplate, type NotificationKind, type Role } from '@shequ/domain';
 import { memberships, notifications, notificationSettings, outbox, type Tx, users } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
@@ -8,12 +8,10 @@ export type NotifyData = Record<string, string | number | null>;
 
 // Messages leave the platform in Chinese (the recipients are Chinese offices and residents).
 const words = resources['zh-CN'].translation.notify;
-function render(template: string, data: NotifyData) {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(data[k] ?? ''));
-}
+/** The subject and body of a message, from the same template (and the same filler) the bell shows in-app. */
 export function notificationText(kind: NotificationKind, data: NotifyData) {
   const w = words[kind];
-  return { subject: render(w.subject, data), body: render(w.body, data) };
+  return { subject: fillTemplate(w.subject, data), body: fillTemplate(w.body, data) };
 }
 
 /** Users holding any of `roles` in an org unit (a community, street, department or district). */

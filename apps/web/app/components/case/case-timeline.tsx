@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TimelineLine } from '@shequ/domain';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
 
 export type TimelineEvent = {
@@ -10,9 +11,11 @@ export type TimelineEvent = {
   data: Record<string, unknown>;
   actorKind: string;
   actor: string | null;
+  /** The entry worded for staff (describeCaseEvent): the unit that acted, the words passed between the levels. */
+  line: TimelineLine;
 };
 
-/** The whole timeline for staff: who, when, public or internal, and what (reasons and notes included). */
+/** The whole timeline for staff: who (unit and person), when, public or internal, and what (reasons and notes included). */
 export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
   const { t, i18n } = useTranslation();
   const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
@@ -23,25 +26,25 @@ export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
       </CardHeader>
       <CardBody>
         <ol className="space-y-3" data-testid="staff-timeline">
-          {events.map((e) => {
-            const detail = e.body ?? (typeof e.data?.reason === 'string' ? e.data.reason : null);
-            return (
-              <li key={e.id} className="border-l-2 border-slate-200 pl-3">
-                <p className="text-sm text-slate-800">
-                  <span className="font-medium">
-                    {e.type === 'reply' && typeof e.data?.fromName === 'string'
-                      ? t('resident.events.replyFrom', { from: e.data.fromName })
-                      : t(`resident.events.${e.type}` as never, { to: typeof e.data?.toName === 'string' ? e.data.toName : '' })}
-                  </span>
-                  <span className="ml-2 text-xs text-slate-500">
-                    {e.actor ?? (e.actorKind === 'resident' ? t('cases.detail.resident') : t('cases.detail.system'))} · {time(e.at)} ·{' '}
-                    {e.public ? t('cases.detail.public') : t('cases.detail.internal')}
-                  </span>
+          {events.map((e) => (
+            <li key={e.id} className="border-l-2 border-slate-200 pl-3">
+              <p className="text-sm text-slate-800">
+                <span className="font-medium">{t(`cases.events.${e.line.key}` as never, e.line.values)}</span>
+                <span className="ml-2 text-xs text-slate-500">
+                  {e.actor ?? (e.actorKind === 'resident' ? t('cases.detail.resident') : t('cases.detail.system'))} · {time(e.at)} ·{' '}
+                  {e.public ? t('cases.detail.public') : t('cases.detail.internal')}
+                </span>
+              </p>
+              {e.line.rejectReason ? <p className="mt-1 text-sm text-slate-700">{t(`resident.rejectReasons.${e.line.rejectReason}` as never)}</p> : null}
+              {e.line.text ? <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{e.line.text}</p> : null}
+              {e.line.note ? (
+                <p className="mt-1 whitespace-pre-wrap break-words rounded bg-amber-50 px-2 py-1 text-sm text-slate-700" data-testid="handoff-note">
+                  <span className="text-xs text-slate-500">{t('cases.eventNote')}：</span>
+                  {e.line.note}
                 </p>
-                {detail ? <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{detail}</p> : null}
-              </li>
-            );
-          })}
+              ) : null}
+            </li>
+          ))}
         </ol>
       </CardBody>
     </Card>

@@ -100,7 +100,7 @@ export default function TrackPage() {
         <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid="timeline">
           {view.events.map((e) => (
             <li key={e.id}>
-              <p className="text-sm font-medium text-slate-800">{e.type === 'reply' && e.fromName ? t('resident.events.replyFrom', { from: e.fromName }) : t(`resident.events.${e.type}` as never, { to: e.toName })}</p>
+              <p className="text-sm font-medium text-slate-800">{t(`resident.events.${e.key}` as never, e.values)}</p>
               <p className="text-xs text-slate-500">{time(e.at)}</p>
               {e.body ? <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-slate-800">{e.body}</p> : null}
             </li>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { NOTIFICATION_CHANNELS, workspaceKindOf } from '@shequ/domain';
+import { fillTemplate, formatTrackingCode, NOTIFICATION_CHANNELS, workspaceKindOf } from '@shequ/domain';
 import { withoutTenant } from '@shequ/db';
 import { listNotifications, markNotificationsRead, notificationChannels, setNotificationChannels, UseCaseError } from '@shequ/use-cases';
 import { AppShell } from '~/components/app-shell.tsx';
@@ -49,7 +49,8 @@ export default function NotificationsPage() {
   const busy = useNavigation().state !== 'idle';
   const link = (n: (typeof data.items)[number]) =>
     !n.caseId || !n.communityId ? null : data.kind === 'community' ? `/community/cases/${n.caseId}` : data.kind === 'org' ? `/org/cases/${n.communityId}/${n.caseId}` : null;
-  const render = (template: string, values: Record<string, unknown>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+  // The same filler as the email (optional parts vanish when empty); codes in the one shown form, old rows included.
+  const render = (template: string, values: Record<string, unknown>) => fillTemplate(template, typeof values.code === 'string' ? { ...values, code: formatTrackingCode(values.code) } : values);
   return (
     <AppShell data={data} nav={[{ to: data.home, label: t('nav.overview'), end: true }, { to: '/notifications', label: t('bell.title') }]}>
       <div className="max-w-3xl space-y-4">
