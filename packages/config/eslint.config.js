@@ -20,8 +20,13 @@ export default tseslint.config(
     files: ['apps/web/app/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Schemas take z from ~/lib/validation.ts, which gives every issue a translated message (no raw English).
+      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from '~/lib/validation.ts' so validator messages are translated." }] }],
+    },
   },
+  { files: ['apps/web/app/lib/validation.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     // Command-line entry points and scripts talk to the terminal.
     files: ['infra/**', '**/cli/**', '**/bench/**', 'apps/web/server.mjs', '**/*.test.ts', 'e2e/**'],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from './validation.ts';
 import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases';
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';

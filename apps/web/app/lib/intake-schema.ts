@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation.ts';
 import { CONTENT_MAX_LENGTH, MAX_PHOTOS, NAME_MAX_LENGTH, normalizeMobile, PHOTO_MAX_BYTES } from '@shequ/domain';
 
 const length = (s: string) => Array.from(s).length;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation.ts';
 import { cleanText, isCalendarDay } from '@shequ/domain';
 
 // Query parameters are user input too: anything malformed is ignored (undefined) rather than an error.

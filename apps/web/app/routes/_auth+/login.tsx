@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '~/lib/validation.ts';
 import { parseLoginIdentifier } from '@shequ/domain';
 import { withoutTenant } from '@shequ/db';
 import { passwordThrottleKey, signIn, UseCaseError } from '@shequ/use-cases';
@@ -18,6 +18,7 @@ import { safeRedirect } from '~/lib/http.server.ts';
 import { requireAnonymous, sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 
 export const meta = pageTitle('auth.title');
 
@@ -86,7 +87,7 @@ export default function LoginPage() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const tr = (key: string | undefined) => (key ? t(key as never, { minutes: actionData?.retryMinutes ?? 15 }) : null);
+  const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
   const submitting = navigation.state === 'submitting';
   // After a refused sign-in the password field starts empty again; the identifier stays as typed.
   const passwordRef = useRef<HTMLInputElement>(null);

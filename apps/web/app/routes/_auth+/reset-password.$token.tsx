@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '~/lib/validation.ts';
 import { checkPassword } from '@shequ/domain';
 import { withoutTenant } from '@shequ/db';
 import { isResetLinkUsable, resetPassword, UseCaseError } from '@shequ/use-cases';
@@ -14,6 +14,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { clearedSessionCookie } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 
 export const meta = pageTitle('reset.title');
 
@@ -53,7 +54,7 @@ export default function ResetPasswordPage() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const tr = (key: string | undefined) => (key ? t(key as never) : null);
+  const tr = useErrorText();
   return (
     <main className="mx-auto max-w-sm px-4 pt-16">
       <h1 className="text-xl font-semibold text-slate-900">{t('reset.title')}</h1>

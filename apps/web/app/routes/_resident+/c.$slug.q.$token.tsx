@@ -20,6 +20,7 @@ import { intakeSchema } from '~/lib/intake-schema.ts';
 import { takeSubmission } from '~/lib/resident-limits.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 
 export const meta = pageTitle('resident.title');
 
@@ -109,7 +110,7 @@ export default function WishForm() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeSchema }),
   });
   const [count, setCount] = useState(0);
-  const tr = (key: string | undefined) => (key ? t(key as never) : null);
+  const tr = useErrorText();
 
   if (loaderData.state === 'replaced') return <Notice title={t('resident.replacedTitle')}>{t('resident.replacedHint')}</Notice>;
   if (loaderData.state === 'unknown') return <Notice title={t('resident.unknownTitle')}>{t('resident.unknownHint')}</Notice>;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { asc } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '~/lib/validation.ts';
 import { CASE_SORTS, CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@shequ/domain';
 import { buildings, categories, grids, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';

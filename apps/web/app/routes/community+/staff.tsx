@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '~/lib/validation.ts';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { accountActorOf, issuePasswordReset, listCommunityStaff, recordAuditEvent, UseCaseError } from '@shequ/use-cases';

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '~/lib/validation.ts';
 import { chinaDayEnd, chinaDayStart } from '@shequ/domain';
 import { isUuid, orgUnits, withoutTenant, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';

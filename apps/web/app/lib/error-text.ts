@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+
+/**
+ * The text shown for a form or field error: a message key translated, and anything that is not a key (a validator's
+ * or a library's own English) replaced by a general Chinese-first "please check this field", never shown raw.
+ */
+export function useErrorText(options?: Record<string, unknown>) {
+  const { t, i18n } = useTranslation();
+  return (message: string | null | undefined): string | null => {
+    if (!message) return null;
+    return i18n.exists(message) ? String(t(message as never, options as never)) : t('validation.invalid');
+  };
+}
