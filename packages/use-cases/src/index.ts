@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './security/password.ts';
 export * from './security/token.ts';
+export * from './security/actor-scope.ts';
 export * from './auth/workspaces.ts';
 export * from './auth/sign-in.ts';
 export * from './auth/sign-out.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { parsePeriod } from '@shequ/domain';
-import { categories, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { categories, orgUnits, type Scope, withoutTenant, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   acceptCase,
@@ -52,6 +52,11 @@ beforeAll(async () => {
   await refreshDirtyRollups(seeded.app, 5000);
 });
 
+/** The transaction scope a dashboard scope's owner declares: the community, or the street's or district's unit. */
+const declared = (scope: unknown): Scope => {
+  const { kind, unitId } = scope as { kind: string; unitId: string };
+  return kind === 'community' ? { tenantId: unitId } : { unitIds: [unitId] };
+};
 const scopeOf = async (mobile: string, tenantId?: string) => {
   const actor = await seeded.actorFor(mobile, tenantId);
   return withoutTenant(seeded.app, (tx) => dashboardScope(tx, actor, defineAbilityFor(actor)));
@@ -61,7 +66,7 @@ describe('dashboards', () => {
   it('a street compares only its own communities; a district all of its; with ranks, totals and categories', async () => {
     const street = await scopeOf('13800000002');
     expect(street).toMatchObject({ kind: 'street' });
-    const byStreet = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, MARCH, 'satisfactionRate'));
+    const byStreet = await withScope(seeded.app, declared(street), (tx) => compareCommunities(tx, street as never, MARCH, 'satisfactionRate'));
     expect(byStreet.rows.map((r) => r.community.id).sort()).toEqual([ids.jinyuan, ids.bihai].sort());
     expect(byStreet.total.metrics.received).toBe(6);
     const bihai = byStreet.rows.find((r) => r.community.id === ids.bihai)!;
@@ -74,14 +79,14 @@ describe('dashboards', () => {
     // accepted within its first working hour, so the median is the first band (up to 1 h); none while nothing is.
     expect(bihai.metrics.medianAcceptHours).toBe(1);
     expect(byStreet.total.metrics.medianAcceptHours).toBe(1);
-    const byYear = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, parsePeriod('year', '2026')!));
+    const byYear = await withScope(seeded.app, declared(street), (tx) => compareCommunities(tx, street as never, parsePeriod('year', '2026')!));
     expect(byYear.rows.find((r) => r.community.id === ids.bihai)!.metrics).toMatchObject({ received: 2, medianAcceptHours: 1 });
     expect(byYear.total.metrics.medianAcceptHours).toBe(1);
     // The medians match those of each community's own dashboard (daily/monthly rows, another read path); 金苑's
     // cases (Monday to Thursday) were resolved the next morning, hours of working time later: not the first band.
     for (const slug of ['jinyuan', 'bihai'] as const) {
       const scope = { kind: 'community' as const, unitId: ids[slug]!, name: slug, streetId: (street as { unitId: string }).unitId };
-      const own = await withoutTenant(seeded.app, (tx) => communityDashboard(tx, scope, MARCH, new Map()));
+      const own = await withScope(seeded.app, declared(scope), (tx) => communityDashboard(tx, scope, MARCH, new Map()));
       const inComparison = byStreet.rows.find((r) => r.community.id === ids[slug])!.metrics;
       expect(own.metrics.medianCloseHours).not.toBeNull();
       if (slug === 'jinyuan') expect(own.metrics.medianCloseHours).toBeGreaterThan(1);
@@ -90,7 +95,7 @@ describe('dashboards', () => {
     }
 
     const district = await scopeOf('13800000001');
-    const byDistrict = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH));
+    const byDistrict = await withScope(seeded.app, declared(district), (tx) => compareCommunities(tx, district as never, MARCH));
     expect(byDistrict.rows).toHaveLength(6);
     expect(byDistrict.total.metrics.received).toBe(9);
     expect(byDistrict.rows.find((r) => r.community.id === ids.shijicheng)!.metrics).toMatchObject({ received: 3, responseRate: 0, closeRate: 0, satisfactionRate: null, medianAcceptHours: null });
@@ -99,7 +104,7 @@ describe('dashboards', () => {
   it('a community sees its own figures against its street, never another community’s', async () => {
     const scope = await scopeOf('13800000004');
     expect(scope).toMatchObject({ kind: 'community', unitId: ids.jinyuan });
-    const own = await withoutTenant(seeded.app, (tx) => communityDashboard(tx, scope as never, MARCH, new Map()));
+    const own = await withScope(seeded.app, declared(scope), (tx) => communityDashboard(tx, scope as never, MARCH, new Map()));
     expect(own.metrics.received).toBe(4);
     expect(own.streetAverage!.received).toBe(6);
     expect(own.streetCommunities).toBe(2);
@@ -109,7 +114,7 @@ describe('dashboards', () => {
 
   it('no personal data or case text leaves through the figures', async () => {
     const district = await scopeOf('13800000001');
-    const out = JSON.stringify(await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH)));
+    const out = JSON.stringify(await withScope(seeded.app, declared(district), (tx) => compareCommunities(tx, district as never, MARCH)));
     for (const secret of ['王阿姨', '13912345678', '139****5678', '楼道堆放杂物', '三月诉求']) expect(out).not.toContain(secret);
   });
 
@@ -118,13 +123,13 @@ describe('dashboards', () => {
     const ability = defineAbilityFor(officer);
     const district = await scopeOf('13800000001');
     const districtId = (district as { unitId: string }).unitId;
-    expect(await refusal(withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, ability, districtId, { response: 50, resolution: 30, satisfaction: 30 })))).toBe('weights.invalid');
+    expect(await refusal(withScope(seeded.app, declared(district), (tx) => saveScoreWeights(tx, ability, districtId, { response: 50, resolution: 30, satisfaction: 30 })))).toBe('weights.invalid');
     const street = defineAbilityFor(await seeded.actorFor('13800000002'));
-    expect(await refusal(withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, street, districtId, { response: 100, resolution: 0, satisfaction: 0 })))).toBe('forbidden');
-    await withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, ability, districtId, { response: 100, resolution: 0, satisfaction: 0 }));
-    const result = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH));
+    expect(await refusal(withScope(seeded.app, { unitIds: [districtId] }, (tx) => saveScoreWeights(tx, street, districtId, { response: 100, resolution: 0, satisfaction: 0 })))).toBe('forbidden');
+    await withScope(seeded.app, declared(district), (tx) => saveScoreWeights(tx, ability, districtId, { response: 100, resolution: 0, satisfaction: 0 }));
+    const result = await withScope(seeded.app, declared(district), (tx) => compareCommunities(tx, district as never, MARCH));
     for (const r of result.rows) if (r.metrics.responseRate !== null) expect(r.metrics.score).toBe(Math.round(r.metrics.responseRate * 1000) / 10);
-    await withoutTenant(seeded.app, (tx) => saveScoreWeights(tx, ability, districtId, { response: 30, resolution: 35, satisfaction: 35 }));
+    await withScope(seeded.app, declared(district), (tx) => saveScoreWeights(tx, ability, districtId, { response: 30, resolution: 35, satisfaction: 35 }));
   });
 
   it('a community that moved later still counts for its former street in past periods', async () => {
@@ -132,9 +137,9 @@ describe('dashboards', () => {
     const s2 = (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115002000')))[0]!.id;
     await withoutTenant(seeded.app, (tx) => moveCommunity(tx, defineAbilityFor(operator), operator.userId, { communityId: ids.bihai!, streetId: s2, adminCode: '520115002077' }));
     const street = await scopeOf('13800000002');
-    const march = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, MARCH));
+    const march = await withScope(seeded.app, declared(street), (tx) => compareCommunities(tx, street as never, MARCH));
     expect(march.rows.map((r) => r.community.id)).toContain(ids.bihai);
-    const thisMonth = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, street as never, parsePeriod('year', String(new Date().getFullYear() + 1))!));
+    const thisMonth = await withScope(seeded.app, declared(street), (tx) => compareCommunities(tx, street as never, parsePeriod('year', String(new Date().getFullYear() + 1))!));
     expect(thisMonth.rows.map((r) => r.community.id)).not.toContain(ids.bihai);
   });
 });

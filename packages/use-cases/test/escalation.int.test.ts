@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withoutTenant, withTenant } from '@shequ/db';
+import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withoutTenant, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
 import {
   acceptCase,
+  actorScope,
   assignCase,
   getCase,
   reopenCase,
@@ -19,7 +20,7 @@ import {
   saveSlaPolicy,
   inheritedSlaPolicies,
   saveCalendarYear,
-  slaPolicy,
+  communitySlaPolicy,
   workingCalendar,
   approveResolution,
   createPersonalDataCipher,
@@ -229,7 +230,7 @@ describe('time limits', () => {
     const district = await as('13800000001');
     const admin = await as('13800000004');
     const districtId = await unitId('520115000000');
-    const save = (who: typeof admin, input: Parameters<typeof saveSlaPolicy>[2]) => withoutTenant(seeded.app, (tx) => saveSlaPolicy(tx, who.call.ability, input));
+    const save = (who: typeof admin, input: Parameters<typeof saveSlaPolicy>[2]) => withScope(seeded.app, actorScope(who.actor), (tx) => saveSlaPolicy(tx, who.call.ability, input));
     await save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: 4, reminderFractions: [0.5] });
     await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: '设施维修', ...none, acceptHours: 2 });
     expect(await refusal(save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, acceptHours: 0 }))).toBe('sla.acceptHours.invalid');
@@ -256,8 +257,8 @@ describe('the time-limit pages show what is in force (issue 15)', () => {
     const district = await as('13800000001');
     const admin = await as('13800000004');
     const districtId = await unitId('520115000000');
-    const save = (who: typeof admin, input: Parameters<typeof saveSlaPolicy>[2]) => withoutTenant(seeded.app, (tx) => saveSlaPolicy(tx, who.call.ability, input));
-    const inherited = (who: typeof admin, unit: string, names: string[]) => withoutTenant(seeded.app, (tx) => inheritedSlaPolicies(tx, who.call.ability, unit, names));
+    const save = (who: typeof admin, input: Parameters<typeof saveSlaPolicy>[2]) => withScope(seeded.app, actorScope(who.actor), (tx) => saveSlaPolicy(tx, who.call.ability, input));
+    const inherited = (who: typeof admin, unit: string, names: string[]) => withScope(seeded.app, actorScope(who.actor), (tx) => inheritedSlaPolicies(tx, who.call.ability, unit, names));
     try {
       // Nothing set anywhere: the platform defaults are what is in force.
       const fresh = await inherited(district, districtId, ['设施维修']);
@@ -301,7 +302,7 @@ describe('the calendar fails closed', () => {
     const district = defineAbilityFor(await seeded.actorFor('13800000001'));
     expect(await refusal(withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, district, operator.userId, { year: 2027, holidays: [], workdays: [] })))).toBe('forbidden');
     await withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, ability, operator.userId, { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }));
-    const changed = await recomputeDeadlines(seeded.app, 2027, async (communityId) => ({ calendar: await workingCalendar(seeded.app), policy: await slaPolicy(seeded.app, communityId, null) }));
+    const changed = await recomputeDeadlines(seeded.app, 2027, async (communityId) => ({ calendar: await workingCalendar(seeded.app), policy: await communitySlaPolicy(seeded.app, communityId, null) }));
     expect(changed).toBeGreaterThan(0);
     const [after] = await seeded.owner.select().from(deadlines).where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')));
     // Half an hour on 31 December, then 7.5 hours on Monday 4 January (1–3 January are the New Year holiday).

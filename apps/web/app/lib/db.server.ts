@@ -1,4 +1,6 @@
-import { createDb, onSystemScope, systemScopeLogger, type Db } from '@shequ/db';
+import { createDb, onSystemScope, systemScopeLogger, withScope, type Db, type Tx } from '@shequ/db';
+import type { Actor } from '@shequ/permissions';
+import { actorScope, operatorMaintenance } from '@shequ/use-cases';
 import { log } from './log.server.ts';
 import { env } from './env.server.ts';
 import { onShutdown } from './shutdown.server.ts';
@@ -9,3 +11,13 @@ const g = globalThis as unknown as { __shequDb?: Db };
 export const db: Db = (g.__shequDb ??= createDb(env.DATABASE_APP_URL, { max: 10, applicationName: 'shequ-web', statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 }));
 onSystemScope(systemScopeLogger(log));
 onShutdown(() => db.close());
+
+/** A transaction in the actor's own scope (their community, or their unit, and themselves): see actorScope. */
+export function withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withScope(db, actorScope(actor), fn);
+}
+
+/** A transaction in the operators' maintenance scope (named and logged), for the operator console's pages and district imports. */
+export function withMaintenance<T>(actor: Actor, reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withScope(db, operatorMaintenance(actor, reason), fn);
+}

@@ -10,7 +10,7 @@ import {
   forgetPolicyCaches,
   recomputeDeadlines,
   refreshDirtyRollups,
-  slaPolicy,
+  communitySlaPolicy,
   workingCalendar,
   dueDeadlines,
   type MessageTransport,
@@ -111,7 +111,7 @@ export const HANDLERS: Record<string, Handler> = {
   [JOBS.recomputeDeadlines.name]: async (job, { db, queues }) => {
     const { year } = JOBS.recomputeDeadlines.payload.parse(job.data ?? {});
     forgetPolicyCaches();
-    const changed = await recomputeDeadlines(db, year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await slaPolicy(db, communityId, null) }));
+    const changed = await recomputeDeadlines(db, year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await communitySlaPolicy(db, communityId, null) }));
     // New versions need new wake-up jobs; the next sweep would add them too, this is just sooner.
     await scheduleWakeJobs(queues.deadlines, await upcomingDeadlines(db, new Date(), HORIZON_MS, 5000));
     return { changed };

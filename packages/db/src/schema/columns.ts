@@ -30,3 +30,30 @@ export const tenantIsolation = (table: string) =>
     using: sql`tenant_id = ${CURRENT_TENANT}`,
     withCheck: sql`tenant_id = ${CURRENT_TENANT}`,
   });
+
+// The other settings a transaction's scope declares (packages/db/src/scope.ts). Each is NULL when not declared, so a
+// policy term keyed on it is never true: no setting = no rows.
+
+/** The signed-in person (`app.user_id`): their own rows (notifications, settings, sessions). */
+export const CURRENT_USER_ID = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
+
+/**
+ * The streets, districts and departments an officer acts for (`app.unit_ids`), as uuid[]. Wrapped in a sub-select
+ * so PostgreSQL parses the setting once per statement (an InitPlan), not once per row; the outer cast makes it a
+ * scalar, so `x = any(CURRENT_UNITS)` compares with its elements rather than reading it as a sub-query's rows.
+ */
+export const CURRENT_UNITS = sql`((select nullif(current_setting('app.unit_ids', true), '')::uuid[])::uuid[])`;
+
+/** True inside one of the named system scopes (SYSTEM_SCOPES in scope.ts); a policy names the ones it admits. */
+export const inSystemScope = (...names: string[]) => {
+  for (const n of names) if (!/^[a-z-]+$/.test(n)) throw new Error(`bad system scope name ${n}`);
+  return sql.raw(`current_setting('app.system', true) in (${names.map((n) => `'${n}'`).join(', ')})`);
+};
+
+/**
+ * The communities an officer's units reach: those now under the street or district, and those that were under it
+ * before a move (a street's past figures stay its own, decision 013). Uncorrelated, so PostgreSQL evaluates it once
+ * per statement (a hashed sub-plan) however many rows it filters.
+ */
+export const COMMUNITIES_IN_REACH = sql`(select o.id from org_units o where o.street_id = any(${CURRENT_UNITS}) or o.district_id = any(${CURRENT_UNITS})
+  union select m.unit_id from org_unit_moves m where m.from_street_id = any(${CURRENT_UNITS}) or m.from_district_id = any(${CURRENT_UNITS}))`;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { DEADLINE_KINDS, DEADLINE_STATES } from '@shequ/domain';
-import { createdAt, id, updatedAt } from './columns.ts';
+import { COMMUNITIES_IN_REACH, createdAt, CURRENT_TENANT, CURRENT_UNITS, id, inSystemScope, updatedAt } from './columns.ts';
 import { orgUnits } from './org.ts';
 import { users } from './identity.ts';
 import { cases } from './cases.ts';
@@ -43,8 +43,26 @@ export const slaPolicies = pgTable(
     workEndMinute: smallint('work_end_minute'),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.id] }), unique('sla_policies_unit_category_key').on(t.orgUnitId, t.categoryName).nullsNotDistinct()],
-);
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    unique('sla_policies_unit_category_key').on(t.orgUnitId, t.categoryName).nullsNotDistinct(),
+    // Read by the unit itself, by the communities below a district (their defaults), by officers for the units and
+    // communities they reach, and by the deadline sweep; written by the unit itself (decision 019).
+    pgPolicy('sla_policies_read', {
+      as: 'permissive',
+      for: 'select',
+      using: sql`org_unit_id = ${CURRENT_TENANT} or org_unit_id = any(${CURRENT_UNITS})
+        or org_unit_id in (select o.district_id from org_units o where o.id = ${CURRENT_TENANT} or o.id = any(${CURRENT_UNITS}))
+        or org_unit_id in ${COMMUNITIES_IN_REACH} or ${inSystemScope('deadline-sweep', 'maintenance')}`,
+    }),
+    pgPolicy('sla_policies_write', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`org_unit_id = ${CURRENT_TENANT} or org_unit_id = any(${CURRENT_UNITS}) or ${inSystemScope('maintenance')}`,
+      withCheck: sql`org_unit_id = ${CURRENT_TENANT} or org_unit_id = any(${CURRENT_UNITS}) or ${inSystemScope('maintenance')}`,
+    }),
+  ],
+).enableRLS();
 
 export const deadlineKind = pgEnum('deadline_kind', DEADLINE_KINDS);
 export const deadlineState = pgEnum('deadline_state', DEADLINE_STATES);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, OUTBOX_STATES } from '@shequ/domain';
-import { createdAt, id } from './columns.ts';
+import { createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope } from './columns.ts';
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
 
@@ -53,11 +53,30 @@ export const outbox = pgTable(
   (t) => [primaryKey({ columns: [t.id] }), index('outbox_state_idx').on(t.state, t.createdAt)],
 );
 
-/** Which channels a user receives (in-app is always on). */
-export const notificationSettings = pgTable('notification_settings', {
-  userId: uuid('user_id')
-    .primaryKey()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  channels: jsonb('channels').$type<string[]>().notNull().default(['email']),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Which channels a user receives (in-app is always on). Written only by its user; read by its user and by any
+ * community or officer transaction that notifies people (it only says which channels they chose), and by delivery.
+ */
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    channels: jsonb('channels').$type<string[]>().notNull().default(['email']),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    pgPolicy('notification_settings_read', {
+      as: 'permissive',
+      for: 'select',
+      using: sql`user_id = ${CURRENT_USER_ID} or ${CURRENT_TENANT} is not null or ${CURRENT_UNITS} is not null or ${inSystemScope('outbox-relay', 'maintenance')}`,
+    }),
+    pgPolicy('notification_settings_own', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`user_id = ${CURRENT_USER_ID} or ${inSystemScope('maintenance')}`,
+      withCheck: sql`user_id = ${CURRENT_USER_ID} or ${inSystemScope('maintenance')}`,
+    }),
+  ],
+).enableRLS();

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { ORG_KINDS, ORG_STATUSES } from '@shequ/domain';
-import { createdAt, id, updatedAt } from './columns.ts';
+import { createdAt, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope, updatedAt } from './columns.ts';
 
 export const orgKind = pgEnum('org_kind', ORG_KINDS);
 export const orgStatus = pgEnum('org_status', ORG_STATUSES);
@@ -116,5 +116,16 @@ export const onboardingImports = pgTable(
     updatedAt: updatedAt(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.id] }), index('onboarding_imports_created_idx').on(t.createdAt)],
-);
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    index('onboarding_imports_created_idx').on(t.createdAt),
+    // Its rows hold future admins' names and mobiles: seen by whoever uploaded it, the district it is scoped to,
+    // and operators' maintenance (which the worker's import also runs in).
+    pgPolicy('onboarding_imports_scope', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`created_by = ${CURRENT_USER_ID} or scope_district_id = any(${CURRENT_UNITS}) or ${inSystemScope('maintenance')}`,
+      withCheck: sql`created_by = ${CURRENT_USER_ID} or scope_district_id = any(${CURRENT_UNITS}) or ${inSystemScope('maintenance')}`,
+    }),
+  ],
+).enableRLS();

@@ -20,7 +20,7 @@ import {
 } from '@shequ/domain';
 import { type Db, isUuid, newId, pipelinedTenantTransaction } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
-import { communityFacts, slaPolicy, workingCalendar } from '../deadlines/policy.ts';
+import { communityFacts, communitySlaPolicy, workingCalendar } from '../deadlines/policy.ts';
 import { notificationText } from '../notifications/notify.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
@@ -170,7 +170,7 @@ async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Dat
   const facts = await communityFacts(db, tenantId);
   const categoryName = facts.categories.get(categoryId);
   if (categoryName === undefined) return null; // the insert refuses it; explainRefusal says why
-  const [calendar, policy] = await Promise.all([workingCalendar(db), slaPolicy(db, tenantId, categoryName)]);
+  const [calendar, policy] = await Promise.all([workingCalendar(db), communitySlaPolicy(db, tenantId, categoryName)]);
   const deadlines = (['accept', 'resolve'] as const).map((kind) => {
     const allowedMs = allowedWorkingMs(policy, kind);
     return { kind, allowedMs, ...planDeadline(calendar, policy, now, allowedMs) };

@@ -19,7 +19,7 @@ import { caseHoldings, orgUnitMoves, orgUnits, type Tx, uuidArray } from '@shequ
 import { type Actor, type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
 import { scoreWeightsFor } from './score-weights.ts';
-import { comparisonTotals, gridCounters, rollupCounters, summedCounters, wholeMonths } from './read-rollups.ts';
+import { comparisonTotals, gridCounters, rollupCounters, streetTotals, summedCounters, wholeMonths } from './read-rollups.ts';
 
 export type DashboardScope = { kind: 'district' | 'street'; unitId: string; name: string } | { kind: 'community'; unitId: string; name: string; streetId: string | null };
 
@@ -159,7 +159,9 @@ export async function communityDashboard(tx: Tx, scope: Extract<DashboardScope, 
   const one = async (range: DayRange) => (await rollupCounters(tx, [scope.unitId], range)).get(scope.unitId) ?? emptyCounters();
   const streetCounters = async () => {
     const street = scope.streetId ? await communitiesOf(tx, { kind: 'street', unitId: scope.streetId }, chinaDayStart(period.range.to)) : [];
-    return { street, counters: [...(await rollupCounters(tx, street.map((c) => c.id), period.range)).values()] };
+    // The community's scope reads only its own rollups (decision 019): the street's total is an aggregate from
+    // street_rollup_totals, which sums only communities of the caller's own street.
+    return { street, counters: street.length ? [await streetTotals(tx, street.map((c) => c.id), period.range)] : [] };
   };
   const [weights, own, previous, streetFigures, byCategory, grids, trend] = await Promise.all([
     scoreWeightsFor(tx, scope.unitId),

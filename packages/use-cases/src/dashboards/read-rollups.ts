@@ -52,6 +52,20 @@ export async function gridCounters(tx: Tx, communityId: string, range: DayRange)
 }
 
 // Times are summed as float8 (exact to 2^53 ms), not as bigint, whose sum is a numeric: several times slower.
+/**
+ * The summed counters of communities of the caller's own street (the community in the transaction's scope), over a
+ * day range, through the SECURITY DEFINER function street_rollup_totals (migration: scoped RLS): the only way a
+ * community's transaction reads figures beyond its own, and only as one aggregate. Ids of other streets count for
+ * nothing.
+ */
+export async function streetTotals(tx: Tx, communityIds: string[], range: DayRange): Promise<Counters> {
+  const [row] = (await tx.execute(sql`select * from street_rollup_totals(${uuidArray(communityIds)}, ${range.from}::date, ${range.to}::date)`)) as unknown as (Counters & { communities: number })[];
+  const empty = emptyCounters();
+  if (!row) return empty;
+  const pad = (h: number[], like: number[]) => like.map((_, i) => h[i] ?? 0);
+  return { ...fromSums(row), acceptHist: pad(row.acceptHist, empty.acceptHist), closeHist: pad(row.closeHist, empty.closeHist) };
+}
+
 const SUMS = sql`sum(received)::int as received, sum(accepted_in_time)::int as "acceptedInTime", sum(closed)::int as closed,
   sum(closed_in_time)::int as "closedInTime", sum(overdue_open)::int as "overdueOpen", sum(due)::int as due, sum(due_closed)::int as "dueClosed", sum(rated)::int as rated,
   sum(satisfied)::int as satisfied, sum(reopened)::int as reopened, sum(escalated)::int as escalated, sum(forwarded)::int as forwarded,

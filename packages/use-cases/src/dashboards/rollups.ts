@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, isCalendarDay, sumCounters, workingTimeBetween } from '@shequ/domain';
-import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, type Tx, withoutTenant, withTenant } from '@shequ/db';
+import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, SYSTEM_SCOPES, type Tx, withSystem, withTenant } from '@shequ/db';
 import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 
 type FactRow = { fact: CaseFact; day: string; dueDay: string | null };
@@ -180,7 +180,7 @@ export async function markRollupsDirty(tx: Tx, communityId: string, days: (strin
  * them again if the recomputation fails, so nothing stays stale.
  */
 export async function refreshDirtyRollups(db: Db, limit = 500, now = new Date()) {
-  const claimed = await withoutTenant(db, (tx) =>
+  const claimed = await withSystem(db, SYSTEM_SCOPES.rollupRefresh, 'refreshDirtyRollups', (tx) =>
     tx.execute<{ community_id: string; day: string }>(sql`
       delete from rollup_dirty where (community_id, day) in (
         select community_id, day from rollup_dirty order by marked_at limit ${limit} for update skip locked)
@@ -194,7 +194,7 @@ export async function refreshDirtyRollups(db: Db, limit = 500, now = new Date())
       await refreshRollupDays(db, communityId, days, now);
       refreshed += days.length;
     } catch (error) {
-      await withoutTenant(db, (tx) => tx.insert(rollupDirty).values(days.map((day) => ({ communityId, day }))).onConflictDoNothing());
+      await withTenant(db, communityId, (tx) => tx.insert(rollupDirty).values(days.map((day) => ({ communityId, day }))).onConflictDoNothing());
       throw error;
     }
   }
@@ -207,7 +207,7 @@ export async function rebuildRollups(db: Db, communityId: string, now = new Date
     const facts = await loadCaseFacts(tx, communityId);
     return [...new Set(facts.flatMap((f) => [f.day, f.dueDay].filter((d): d is string => Boolean(d))))];
   });
-  await withoutTenant(db, async (tx) => {
+  await withTenant(db, communityId, async (tx) => {
     await tx.delete(caseRollupsDaily).where(eq(caseRollupsDaily.communityId, communityId));
     await tx.delete(caseRollupsMonthly).where(eq(caseRollupsMonthly.communityId, communityId));
     await tx.delete(caseRollupsYearly).where(eq(caseRollupsYearly.communityId, communityId));

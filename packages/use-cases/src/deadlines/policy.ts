@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { type CalendarYear, createWorkingCalendar, resolveSla, type SlaOverride, type SlaPolicy, type WorkingCalendar } from '@shequ/domain';
-import { calendars, categories, type Db, orgUnits, type Queryable, slaPolicies, withTenant } from '@shequ/db';
+import { calendars, categories, type Db, orgUnits, type Queryable, slaPolicies, type Tx, withTenant } from '@shequ/db';
 
 // Calendars and time-limit policies change rarely and are read on hot paths (every submission), so each process
 // keeps them for a short while. An operator's edit reaches every process within CACHE_MS; deadlines already
@@ -44,9 +44,11 @@ const policyCache = new Map<string, CommunityPolicies>();
  * The time limits of a community, for a category: platform defaults, then its district's rows, then its own;
  * at each level the general row first, then the category's.
  */
-export async function slaPolicy(q: Queryable, communityId: string, categoryName: string | null, now = Date.now()): Promise<SlaPolicy> {
+export async function slaPolicy(q: Tx, communityId: string, categoryName: string | null, now = Date.now()): Promise<SlaPolicy> {
   let entry = policyCache.get(communityId);
   if (!entry || now - entry.at >= CACHE_MS) {
+    // Time limits are under row-level security (decision 019): read inside a transaction that declares the community
+    // (or an officer's unit reaching it, or the deadline sweep); see communitySlaPolicy for callers holding the pool.
     const [unit] = await q.select({ districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.id, communityId));
     const units = [unit?.districtId, communityId].filter((u): u is string => Boolean(u));
     const rows = await q.select().from(slaPolicies).where(inArray(slaPolicies.orgUnitId, units));
@@ -62,6 +64,16 @@ export async function slaPolicy(q: Queryable, communityId: string, categoryName:
     policyCache.set(communityId, entry);
   }
   return (categoryName && entry.byCategory.get(categoryName)) || entry.base;
+}
+
+/**
+ * `slaPolicy` for callers holding the pool rather than a transaction (intake's hot path, the worker's recompute):
+ * served from the cache when warm, else read inside the community's own transaction, whose scope the policies admit.
+ */
+export async function communitySlaPolicy(db: Db, communityId: string, categoryName: string | null, now = Date.now()): Promise<SlaPolicy> {
+  const entry = policyCache.get(communityId);
+  if (entry && now - entry.at < CACHE_MS) return (categoryName && entry.byCategory.get(categoryName)) || entry.base;
+  return withTenant(db, communityId, (tx) => slaPolicy(tx, communityId, categoryName, now));
 }
 
 type CommunityFacts = { at: number; name: string; categories: Map<string, string> };

@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { fillTemplate, formatTrackingCode, NOTIFICATION_CHANNELS, workspaceKindOf } from '@shequ/domain';
-import { withoutTenant } from '@shequ/db';
 import { listNotifications, markNotificationsRead, notificationChannels, setNotificationChannels, UseCaseError } from '@shequ/use-cases';
 import { AppShell } from '~/components/app-shell.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -11,7 +10,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -22,7 +21,7 @@ export const meta = pageTitle('bell.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireActor(request);
   const { userId, workspace } = ctx.actor;
-  const [items, channels] = await withoutTenant(db, async (tx) => [await listNotifications(tx, userId), await notificationChannels(tx, userId)] as const);
+  const [items, channels] = await withActor(ctx.actor, async (tx) => [await listNotifications(tx, userId), await notificationChannels(tx, userId)] as const);
   const kind = workspaceKindOf(workspace.role);
   return { ...(await shellData(ctx)), items, channels, kind, home: CONSOLE_PATH[kind] };
 }
@@ -31,14 +30,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, formData } = await requireMutation(request);
   if (formData.get('intent') === 'channels') {
     try {
-      await withoutTenant(db, (tx) => setNotificationChannels(tx, actor.userId, formData.getAll('channels').map(String)));
+      await withActor(actor, (tx) => setNotificationChannels(tx, actor.userId, formData.getAll('channels').map(String)));
       return { saved: true, error: null };
     } catch (error) {
       if (error instanceof UseCaseError) return { saved: false, error: 'errors.badRequest' };
       throw error;
     }
   }
-  await withoutTenant(db, (tx) => markNotificationsRead(tx, actor.userId));
+  await withActor(actor, (tx) => markNotificationsRead(tx, actor.userId));
   return { saved: false, error: null };
 }
 

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { withoutTenant } from '@shequ/db';
 import { CommunityFigures } from '~/components/dashboard/community-figures.tsx';
 import { communityFigures } from '~/routes/community+/dashboard.server.ts';
 import { periodFromUrl } from '~/routes/org+/dashboard.server.ts';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -17,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const period = periodFromUrl(new URL(request.url));
   return guard(() =>
-    withoutTenant(db, async (tx) => {
+    withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'community');
       return communityFigures(tx, scope, period);
     }),

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { withoutTenant } from '@shequ/db';
 import { communityExport } from '~/routes/community+/dashboard.server.ts';
 import { periodFromUrl } from '~/routes/org+/dashboard.server.ts';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -12,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const url = new URL(request.url);
   return guard(() =>
-    withoutTenant(db, async (tx) => {
+    withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'community');
       return communityExport(tx, scope, periodFromUrl(url), url.searchParams.get('format'));
     }),

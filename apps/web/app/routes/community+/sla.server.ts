@@ -1,9 +1,8 @@
 import { data } from '@remix-run/node';
-import { withoutTenant } from '@shequ/db';
-import { type AppAbility, ForbiddenError } from '@shequ/permissions';
+import { type Actor, type AppAbility, ForbiddenError } from '@shequ/permissions';
 import { parseTimeOfDay } from '@shequ/domain';
 import { saveSlaPolicy, type SlaFields, UseCaseError } from '@shequ/use-cases';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 
 const num = (v: FormDataEntryValue | null) => {
@@ -32,10 +31,10 @@ export function parseSlaForm(form: FormData): SlaFields & { categoryName: string
 }
 
 /** Saves the posted form for an org unit; a refusal comes back with its message key and what was typed. */
-export async function saveSlaFromForm(ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: FormData) {
+export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: FormData) {
   const fields = parseSlaForm(form);
   try {
-    await withoutTenant(db, (tx) => saveSlaPolicy(tx, ability, { orgUnitId, kind, ...fields }));
+    await withActor(actor, (tx) => saveSlaPolicy(tx, ability, { orgUnitId, kind, ...fields }));
     return { ok: true, error: null, typed: null };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

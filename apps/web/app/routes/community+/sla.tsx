@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { asc } from 'drizzle-orm';
-import { categories, withoutTenant, withTenant } from '@shequ/db';
+import { categories, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { inheritedSlaPolicies, listSlaPolicies } from '@shequ/use-cases';
 import { SlaSettings } from '~/components/sla/sla-settings.tsx';
-import { db } from '~/lib/db.server.ts';
+import { db, withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: tenantId })));
   const cats = await withTenant(db, tenantId, (tx) => tx.select({ name: categories.name }).from(categories).orderBy(asc(categories.sortOrder)));
   const names = cats.map((c) => c.name);
-  return withoutTenant(db, async (tx) => {
+  return withActor(actor, async (tx) => {
     const rows = await listSlaPolicies(tx, ability, tenantId);
     const inherited = await inheritedSlaPolicies(tx, ability, tenantId, [...names, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))]);
     return { rows, categories: names, inherited };
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, formData } = await requireMutation(request, 'community');
-  return saveSlaFromForm(ability, actor.workspace.tenantId!, 'community', formData);
+  return saveSlaFromForm(actor, ability, actor.workspace.tenantId!, 'community', formData);
 }
 
 export default function CommunitySlaPage() {

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from 'react-i18next';
 import { withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, slaPolicy, UseCaseError, workingCalendar } from '@shequ/use-cases';
+import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, communitySlaPolicy, UseCaseError, workingCalendar } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return { error: null, saved: { year: input.year, n: null as number | null }, typed: null };
   } catch {
     // No queue: recompute here rather than leave deadlines on the old calendar.
-    const n = await recomputeDeadlines(db, input.year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await slaPolicy(db, communityId, null) }));
+    const n = await recomputeDeadlines(db, input.year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await communitySlaPolicy(db, communityId, null) }));
     return { error: null, saved: { year: input.year, n }, typed: null };
   }
 }

@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { desc, eq } from 'drizzle-orm';
 import { ONBOARDING_COLUMNS } from '@shequ/domain';
-import { isUuid, onboardingImports, withoutTenant } from '@shequ/db';
+import { isUuid, onboardingImports, type Tx } from '@shequ/db';
 import { resources } from '@shequ/i18n';
-import { assertCan, ForbiddenError } from '@shequ/permissions';
+import { type Actor, assertCan, ForbiddenError } from '@shequ/permissions';
 import { checkOnboardingFile, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
-import { db } from '~/lib/db.server.ts';
+import { db, withActor, withMaintenance } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { enqueueOnboardingImport } from '~/lib/queues.server.ts';
@@ -14,6 +14,11 @@ import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.serve
 // Bulk onboarding for the two consoles that may onboard: operators anywhere, district officers in their district
 // (the use cases check each row). Route modules are thin wrappers around these.
 type Console = 'operator' | 'org';
+
+/** Operators import in their maintenance scope; a district officer in their own (the import rows are scoped to their district). */
+function scoped<T>(console: Console, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return console === 'operator' ? withMaintenance(actor, 'bulk onboarding', fn) : withActor(actor, fn);
+}
 
 async function refuseOrRethrow<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -29,7 +34,7 @@ export function importsLoader(console: Console) {
   return async ({ request }: LoaderFunctionArgs) => {
     const { actor, ability } = await requireActor(request, console);
     await guard(() => assertCan(ability, 'onboard', 'Community'));
-    const imports = await withoutTenant(db, (tx) =>
+    const imports = await scoped(console, actor, (tx) =>
       tx
         .select({ id: onboardingImports.id, fileName: onboardingImports.fileName, status: onboardingImports.status, total: onboardingImports.total, createdAt: onboardingImports.createdAt })
         .from(onboardingImports)
@@ -52,7 +57,7 @@ export function importsAction(console: Console) {
     if (!(file instanceof File) || file.size === 0) return data({ error: 'bulkImport.errors.noFile', params: {} }, { status: 400 });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const { importId } = await withoutTenant(db, (tx) => checkOnboardingFile(tx, ability, actor, { name: file.name, bytes }));
+      const { importId } = await scoped(console, actor, (tx) => checkOnboardingFile(tx, ability, actor, { name: file.name, bytes }));
       return redirect(`${CONSOLE_PATH[console]}/imports/${importId}`);
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
@@ -66,7 +71,7 @@ export function importLoader(console: Console) {
   return async ({ request, params }: LoaderFunctionArgs) => {
     const { actor, ability } = await requireActor(request, console);
     if (!isUuid(params.importId)) notFound();
-    const job = await refuseOrRethrow(() => withoutTenant(db, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
     const summary = summariseImportRows(job.rows);
     const count = (result: string) => job.outcomes.filter((o) => o.result === result).length;
     return {
@@ -92,14 +97,14 @@ export function importAction(console: Console) {
   return async ({ request, params }: ActionFunctionArgs) => {
     const { actor, ability } = await requireMutation(request, console);
     if (!isUuid(params.importId)) notFound();
-    const job = await refuseOrRethrow(() => withoutTenant(db, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
     const summary = summariseImportRows(job.rows);
     if (summary.toCreate + summary.existing === 0) return data({ error: 'bulkImport.nothingToImport' }, { status: 400 });
     if (await queueOnboardingImport(db, job.id)) {
       try {
         await enqueueOnboardingImport({ importId: job.id });
       } catch {
-        await withoutTenant(db, (tx) => tx.update(onboardingImports).set({ status: 'checked' }).where(eq(onboardingImports.id, job.id)));
+        await scoped(console, actor, (tx) => tx.update(onboardingImports).set({ status: 'checked' }).where(eq(onboardingImports.id, job.id)));
         return data({ error: 'bulkImport.errors.queueDown' }, { status: 503 });
       }
     }
@@ -119,7 +124,7 @@ export function invitationsLoader(console: Console) {
   return async ({ request, params }: LoaderFunctionArgs) => {
     const { actor, ability } = await requireActor(request, console);
     if (!isUuid(params.importId)) notFound();
-    const job = await refuseOrRethrow(() => withoutTenant(db, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
     const w = resources['zh-CN'].translation.bulkImport;
     const origin = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
     const outcomes = new Map(job.outcomes.map((o) => [o.line, o]));

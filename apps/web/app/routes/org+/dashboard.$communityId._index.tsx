@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData, useParams, useSearchParams } from '@remix-run/react';
-import { isUuid, withoutTenant } from '@shequ/db';
+import { isUuid } from '@shequ/db';
 import { CommunityFigures } from '~/components/dashboard/community-figures.tsx';
 import { communityFigures } from '~/routes/community+/dashboard.server.ts';
 import { periodFromUrl } from '~/routes/org+/dashboard.server.ts';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { officerCommunity, requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(params.communityId)) notFound();
   const period = periodFromUrl(new URL(request.url));
   return guard(() =>
-    withoutTenant(db, async (tx) => {
+    withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
       return communityFigures(tx, await officerCommunity(tx, scope, params.communityId!, period), period);
     }),

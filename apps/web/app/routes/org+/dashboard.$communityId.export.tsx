@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { isUuid, withoutTenant } from '@shequ/db';
+import { isUuid } from '@shequ/db';
 import { communityExport } from '~/routes/community+/dashboard.server.ts';
 import { periodFromUrl } from '~/routes/org+/dashboard.server.ts';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { officerCommunity, requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const period = periodFromUrl(url);
   return guard(() =>
-    withoutTenant(db, async (tx) => {
+    withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
       return communityExport(tx, await officerCommunity(tx, scope, params.communityId!, period), period, url.searchParams.get('format'));
     }),

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { type MetricKey } from '@shequ/domain';
-import { withoutTenant } from '@shequ/db';
 import { compareCommunities } from '@shequ/use-cases';
 import { Breakdown } from '~/components/dashboard/breakdown.tsx';
 import { formatChange, formatMetric, TABLE_KEYS } from '~/components/dashboard/format.ts';
@@ -10,7 +9,7 @@ import { PeriodPicker } from '~/components/dashboard/period-picker.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { periodFromUrl, sortFromUrl, trendSvg } from '~/routes/org+/dashboard.server.ts';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -26,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = periodFromUrl(url);
   const sort = sortFromUrl(url);
   return guard(() =>
-    withoutTenant(db, async (tx) => {
+    withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
       const result = await compareCommunities(tx, scope, period, sort);
       const communities = result.rows.map((r) => ({ id: r.community.id, name: r.community.name }));

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { withoutTenant } from '@shequ/db';
 import { compareCommunities } from '@shequ/use-cases';
 import { comparisonCsv, comparisonXlsx, download, periodFromUrl, sortFromUrl } from '~/routes/org+/dashboard.server.ts';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -13,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const period = periodFromUrl(url);
   return guard(() =>
-    withoutTenant(db, async (tx) => {
+    withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
       const result = await compareCommunities(tx, scope, period, sortFromUrl(url));
       const rows = result.rows.map((r) => ({ name: r.community.name, street: r.community.streetName, rank: r.rank, metrics: r.metrics }));

@@ -5,12 +5,11 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
-import { withoutTenant } from '@shequ/db';
 import { DEFAULT_CATEGORIES } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import { inheritedSlaPolicies, listSlaPolicies, saveScoreWeights, scoreWeightsFor, UseCaseError } from '@shequ/use-cases';
 import { SlaSettings } from '~/components/sla/sla-settings.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
@@ -24,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (actor.workspace.role !== 'district_officer') forbidden();
   const districtId = actor.workspace.orgUnitId!;
   await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: districtId })));
-  return withoutTenant(db, async (tx) => {
+  return withActor(actor, async (tx) => {
     const rows = await listSlaPolicies(tx, ability, districtId);
     const names = [...DEFAULT_CATEGORIES, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))];
     return { rows, categories: [...DEFAULT_CATEGORIES], inherited: await inheritedSlaPolicies(tx, ability, districtId, names), weights: await scoreWeightsFor(tx, districtId) };
@@ -37,14 +36,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'weights') {
     const pct = (k: string) => Number(String(formData.get(k) ?? '').trim() || NaN);
     try {
-      await withoutTenant(db, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct('response'), resolution: pct('resolution'), satisfaction: pct('satisfaction') }));
+      await withActor(actor, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct('response'), resolution: pct('resolution'), satisfaction: pct('satisfaction') }));
       return { ok: true, error: null, typed: null, weightsSaved: true };
     } catch (error) {
       if (error instanceof UseCaseError) return data({ ok: false, error: 'slaAdmin.errors.weights.invalid', typed: null, weightsSaved: false }, { status: 400 });
       throw error;
     }
   }
-  return saveSlaFromForm(ability, actor.workspace.orgUnitId!, 'district', formData);
+  return saveSlaFromForm(actor, ability, actor.workspace.orgUnitId!, 'district', formData);
 }
 
 export default function DistrictSlaPage() {

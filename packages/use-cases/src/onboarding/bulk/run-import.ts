@@ -1,14 +1,17 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, type ImportOutcome, onboardingImports, orgUnits, users, withoutTenant } from '@shequ/db';
+import { type Db, enterScope, type ImportOutcome, onboardingImports, orgUnits, type Scope, SYSTEM_SCOPES, users, withScope } from '@shequ/db';
 import { defineAbilityFor, ForbiddenError } from '@shequ/permissions';
 import { listWorkspaces } from '../../auth/workspaces.ts';
 import { UseCaseError } from '../../errors.ts';
 import type { PersonalDataCipher } from '../../security/personal-data.ts';
 import { onboardCommunity } from '../onboard-community.ts';
 
+/** Imports run in the operators' maintenance scope (named, logged): they create communities, which belong to no community yet. */
+const IMPORT_SCOPE: Scope = { system: SYSTEM_SCOPES.maintenance, reason: 'onboarding import' };
+
 /** Queues a checked import: only from `checked`, so a double click cannot start it twice. */
 export async function queueOnboardingImport(db: Db, importId: string) {
-  return withoutTenant(db, async (tx) => {
+  return withScope(db, IMPORT_SCOPE, async (tx) => {
     const [row] = await tx
       .update(onboardingImports)
       .set({ status: 'queued' })
@@ -25,7 +28,7 @@ export async function queueOnboardingImport(db: Db, importId: string) {
  * are read again now (a revoked operator's import stops). Invitation links are sealed with the personal-data key.
  */
 export async function runOnboardingImport(db: Db, cipher: PersonalDataCipher, importId: string, now = () => new Date()) {
-  const job = await withoutTenant(db, async (tx) => {
+  const job = await withScope(db, IMPORT_SCOPE, async (tx) => {
     const [row] = await tx
       .update(onboardingImports)
       .set({ status: 'running' })
@@ -35,14 +38,14 @@ export async function runOnboardingImport(db: Db, cipher: PersonalDataCipher, im
   });
   if (!job) return { skipped: true as const };
 
-  const actor = await withoutTenant(db, async (tx) => {
+  const actor = await withScope(db, IMPORT_SCOPE, async (tx) => {
     const [user] = await tx.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, job.createdBy));
     const workspaces = user ? await listWorkspaces(tx, user.id) : [];
     const workspace = workspaces.find((w) => (job.scopeDistrictId ? w.role === 'district_officer' && w.orgUnitId === job.scopeDistrictId : w.role === 'platform_operator'));
     return user && workspace ? { userId: user.id, displayName: user.displayName, workspace } : null;
   });
   if (!actor) {
-    await withoutTenant(db, (tx) => tx.update(onboardingImports).set({ status: 'failed', finishedAt: now() }).where(eq(onboardingImports.id, importId)));
+    await withScope(db, IMPORT_SCOPE, (tx) => tx.update(onboardingImports).set({ status: 'failed', finishedAt: now() }).where(eq(onboardingImports.id, importId)));
     return { skipped: false as const, failed: true as const };
   }
   const ability = defineAbilityFor(actor);
@@ -50,7 +53,7 @@ export async function runOnboardingImport(db: Db, cipher: PersonalDataCipher, im
 
   for (const row of job.rows) {
     if (row.errors.length || done.has(row.line)) continue;
-    await db.transaction(async (tx) => {
+    await withScope(db, IMPORT_SCOPE, async (tx) => {
       let outcome: ImportOutcome;
       const [existing] = await tx.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.adminCode, row.adminCode));
       if (existing) outcome = { line: row.line, result: 'exists', communityId: existing.id, slug: existing.slug ?? undefined };
@@ -73,13 +76,14 @@ export async function runOnboardingImport(db: Db, cipher: PersonalDataCipher, im
           outcome = { line: row.line, result: 'failed', error: error instanceof UseCaseError ? error.code : 'forbidden' };
         }
       }
-      await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+      // onboardCommunity entered the new community's scope; the import's own row is maintenance again.
+      await enterScope(tx, IMPORT_SCOPE);
       await tx
         .update(onboardingImports)
         .set({ outcomes: sql`${onboardingImports.outcomes} || ${JSON.stringify([outcome])}::jsonb`, processed: sql`${onboardingImports.processed} + 1` })
         .where(eq(onboardingImports.id, importId));
     });
   }
-  await withoutTenant(db, (tx) => tx.update(onboardingImports).set({ status: 'done', finishedAt: now() }).where(eq(onboardingImports.id, importId)));
+  await withScope(db, IMPORT_SCOPE, (tx) => tx.update(onboardingImports).set({ status: 'done', finishedAt: now() }).where(eq(onboardingImports.id, importId)));
   return { skipped: false as const, failed: false as const };
 }

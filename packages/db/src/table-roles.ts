@@ -1,0 +1,71 @@
+/**
+ * Every table of the schema, in one place: how it would be laid out under Citus (decision 006, 020) and whether
+ * row-level security guards it (decisions 001, 019). The catalog tests (packages/db/test/catalog.int.test.ts) read
+ * this list and PostgreSQL's catalog, and fail for a table missing here, for a table that is neither under forced
+ * RLS with a policy nor a reference table listed below with its reason, and for keys that break Citus' rules.
+ * infra/citus/distribute.sql is generated from it (`pnpm --filter @shequ/db citus:sql`).
+ */
+export type CitusRole =
+  /** Sharded by this column: every primary and unique key includes it; foreign keys to other distributed tables include it on both sides. */
+  | { distributed: string; why?: string }
+  /** Copied to every node: small, read everywhere; it may only reference other reference tables. */
+  | { reference: true; why?: string }
+  /** Stays on the coordinator (nothing today). */
+  | { local: true; why: string };
+
+export type TableRole = {
+  citus: CitusRole;
+  /**
+   * 'forced': RLS enabled and forced, with policies keyed on the transaction's scope. Otherwise the reason the table
+   * holds nothing private and may be read by anyone (it must also be a Citus reference table).
+   */
+  rls: 'forced' | { openBecause: string };
+};
+
+const byCommunity = (column = 'tenant_id'): CitusRole => ({ distributed: column });
+
+export const TABLE_ROLES: Record<string, TableRole> = {
+  // The hierarchy and the calendar: names, codes and dates the whole platform shares; nothing private.
+  org_units: { citus: { reference: true }, rls: { openBecause: 'the hierarchy: names, administrative codes, slugs and public profile figures of districts, streets, departments and communities' } },
+  org_unit_moves: { citus: { reference: true }, rls: { openBecause: 'the hierarchy’s history: which community moved from which street to which, and when' } },
+  calendars: { citus: { reference: true }, rls: { openBecause: 'the official working calendar (public holidays and make-up workdays)' } },
+
+  // Accounts: shared by every node (a person works for several units), each row guarded by RLS.
+  users: { citus: { reference: true, why: 'one account works for several communities and units' }, rls: 'forced' },
+  memberships: { citus: { reference: true, why: 'read with users on every request' }, rls: 'forced' },
+  sessions: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },
+  auth_tokens: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },
+  notification_settings: { citus: { distributed: 'user_id', why: 'a person’s own settings, read with their notifications' }, rls: 'forced' },
+
+  // Platform configuration of units above a community: small, read by every community below them.
+  sla_policies: { citus: { reference: true, why: 'a district’s defaults apply to all its communities' }, rls: 'forced' },
+  score_weights: { citus: { reference: true, why: 'a district’s weights apply to all its communities' }, rls: 'forced' },
+  onboarding_imports: { citus: { reference: true, why: 'an import creates communities: it belongs to none' }, rls: 'forced' },
+
+  // A community's own data: sharded by community, so a community's rows and joins stay on one node.
+  categories: { citus: byCommunity(), rls: 'forced' },
+  grids: { citus: byCommunity(), rls: 'forced' },
+  buildings: { citus: byCommunity(), rls: 'forced' },
+  audit_events: { citus: byCommunity(), rls: 'forced' },
+  qr_codes: { citus: byCommunity(), rls: 'forced' },
+  cases: { citus: byCommunity(), rls: 'forced' },
+  case_events: { citus: byCommunity(), rls: 'forced' },
+  case_photos: { citus: byCommunity(), rls: 'forced' },
+  reply_templates: { citus: byCommunity(), rls: 'forced' },
+  community_settings: { citus: byCommunity(), rls: 'forced' },
+  deadlines: { citus: byCommunity(), rls: 'forced' },
+  case_holdings: { citus: byCommunity(), rls: 'forced' },
+  outbox: { citus: { distributed: 'tenant_id', why: 'every message is about something in one community, and is written in that community’s transaction' }, rls: 'forced' },
+  case_rollups_daily: { citus: byCommunity('community_id'), rls: 'forced' },
+  case_rollups_monthly: { citus: byCommunity('community_id'), rls: 'forced' },
+  case_rollups_yearly: { citus: byCommunity('community_id'), rls: 'forced' },
+  rollup_dirty: { citus: byCommunity('community_id'), rls: 'forced' },
+
+  // A person's bell spans every community they work in and is read by person: sharded by user.
+  notifications: { citus: { distributed: 'user_id', why: 'a person’s bell spans every community they work in and is read by person' }, rls: 'forced' },
+};
+
+/** The distribution column of a table, or null for reference/local tables. */
+export function distributionColumn(role: TableRole): string | null {
+  return 'distributed' in role.citus ? role.citus.distributed : null;
+}

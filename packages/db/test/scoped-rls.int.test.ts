@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { v7 as uuidv7 } from 'uuid';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+
+/**
+ * Row-level security keyed on the other settings of a transaction's scope (decision 019): officers' units, the
+ * user, named system scopes; and the one SECURITY DEFINER function, which answers aggregates only. As the runtime
+ * role, with the settings written exactly as withScope writes them.
+ */
+let tdb: TestDatabase;
+let owner: postgres.Sql;
+let app: postgres.Sql;
+
+const district = uuidv7(), otherDistrict = uuidv7(), street = uuidv7(), otherStreet = uuidv7();
+const A = uuidv7(), B = uuidv7(), C = uuidv7(); // A and B under `street`, C under `otherStreet` (another district)
+const alice = uuidv7(), bob = uuidv7();
+type Declared = { tenant?: string; units?: string[]; user?: string; system?: string };
+
+async function as<T>(d: Declared, fn: (sql: postgres.TransactionSql) => Promise<T>, db = app): Promise<T> {
+  return (await db.begin(async (sql) => {
+    await sql`select set_config('app.tenant_id', ${d.tenant ?? ''}, true), set_config('app.unit_ids', ${d.units?.length ? `{${d.units.join(',')}}` : ''}, true),
+      set_config('app.user_id', ${d.user ?? ''}, true), set_config('app.system', ${d.system ?? ''}, true)`;
+    return fn(sql);
+  })) as T;
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  owner = postgres(tdb.ownerUrl, { max: 1, onnotice: () => {} });
+  app = postgres(tdb.appUrl, { max: 2, onnotice: () => {} });
+  await owner`insert into org_units (id, kind, name) values (${district}, 'district', '甲区'), (${otherDistrict}, 'district', '乙区')`;
+  await owner`insert into org_units (id, kind, parent_id, district_id, name) values (${street}, 'street', ${district}, ${district}, '甲街道'), (${otherStreet}, 'street', ${otherDistrict}, ${otherDistrict}, '乙街道')`;
+  for (const [id, s, d, slug] of [[A, street, district, 'a'], [B, street, district, 'b'], [C, otherStreet, otherDistrict, 'c']] as const) {
+    await owner`insert into org_units (id, kind, parent_id, district_id, street_id, name, slug) values (${id}, 'community', ${s}, ${d}, ${s}, ${slug}, ${slug})`;
+  }
+  await owner`insert into users (id, display_name, mobile) values (${alice}, '甲', '13900000001'), (${bob}, '乙', '13900000002')`;
+  await as(
+    { system: 'maintenance' },
+    async (sql) => {
+      for (const [community, received] of [[A, 3], [B, 5], [C, 7]] as const) {
+        await sql`insert into case_rollups_daily (community_id, day, category_name, received, accept_hist) values (${community}, '2026-03-02', '其他', ${received}, '{1,2}')`;
+        await sql`insert into case_rollups_monthly (community_id, month, category_name, received) values (${community}, '2026-03-01', '*', ${received})`;
+      }
+      await sql`insert into sla_policies (id, org_unit_id, accept_hours) values (${uuidv7()}, ${district}, 4), (${uuidv7()}, ${otherDistrict}, 9), (${uuidv7()}, ${A}, 2)`;
+      await sql`insert into score_weights (district_id, response, resolution, satisfaction) values (${district}, 40, 30, 30), (${otherDistrict}, 10, 10, 80)`;
+      await sql`insert into notification_settings (user_id, channels) values (${alice}, '["email"]'), (${bob}, '["sms"]')`;
+      await sql`insert into onboarding_imports (id, created_by, scope_district_id, file_name, rows, total) values (${uuidv7()}, ${alice}, ${district}, 'a.csv', '[]', 0)`;
+    },
+    owner,
+  );
+});
+
+afterAll(async () => {
+  await owner?.end();
+  await app?.end();
+  await tdb?.drop();
+});
+
+const communitiesIn = (rows: { community_id: string }[]) => rows.map((r) => r.community_id).sort();
+
+describe('rollups', () => {
+  it('a community reads its own, a street its communities, a district all of its, nobody else anything', async () => {
+    const read = (d: Declared) => as(d, (sql) => sql<{ community_id: string }[]>`select community_id from case_rollups_monthly`);
+    expect(communitiesIn(await read({ tenant: A }))).toEqual([A]);
+    expect(communitiesIn(await read({ units: [street] }))).toEqual([A, B].sort());
+    expect(communitiesIn(await read({ units: [district] }))).toEqual([A, B].sort());
+    expect(communitiesIn(await read({ units: [otherStreet] }))).toEqual([C]);
+    expect(await read({})).toEqual([]);
+    expect(await read({ user: alice })).toEqual([]);
+    expect(await read({ system: 'deadline-sweep' })).toEqual([]); // a system scope the policy does not name
+  });
+
+  it('a street keeps reading a community that moved away (its past figures)', async () => {
+    await owner`insert into org_unit_moves (id, unit_id, from_street_id, to_street_id) values (${uuidv7()}, ${C}, ${street}, ${otherStreet})`;
+    try {
+      const rows = await as({ units: [street] }, (sql) => sql<{ community_id: string }[]>`select community_id from case_rollups_monthly`);
+      expect(communitiesIn(rows)).toEqual([A, B, C].sort());
+    } finally {
+      await owner`delete from org_unit_moves where unit_id = ${C}`;
+    }
+  });
+
+  it('only the community itself (or the refresh) writes them; an officer cannot', async () => {
+    await expect(
+      as({ units: [street] }, (sql) => sql`insert into case_rollups_daily (community_id, day, category_name, received) values (${A}, '2026-03-03', '其他', 1)`),
+    ).rejects.toThrow(/row-level security/);
+    const changed = await as({ units: [street] }, (sql) => sql`update case_rollups_monthly set received = 0`);
+    expect(changed.count).toBe(0);
+    await expect(as({ tenant: A }, (sql) => sql`insert into rollup_dirty (community_id, day) values (${B}, '2026-03-03')`)).rejects.toThrow(/row-level security/);
+    await as({ tenant: A }, (sql) => sql`insert into rollup_dirty (community_id, day) values (${A}, '2026-03-03')`);
+    expect(await as({ tenant: B }, (sql) => sql`select * from rollup_dirty`)).toEqual([]);
+    const claimed = await as({ system: 'rollup-refresh' }, (sql) => sql<{ community_id: string }[]>`delete from rollup_dirty returning community_id`);
+    expect(communitiesIn(claimed)).toEqual([A]);
+  });
+});
+
+describe('street_rollup_totals (SECURITY DEFINER)', () => {
+  const totals = (d: Declared, ids: string[]) =>
+    as(d, (sql) => sql<{ communities: number; received: number; acceptHist: number[] }[]>`select communities, received, "acceptHist" from street_rollup_totals(${ids}::uuid[], '2026-03-01', '2026-04-01')`);
+
+  it('sums the caller’s own street only, as one aggregate row, whatever ids are asked for', async () => {
+    expect(await totals({ tenant: A }, [A, B, C])).toEqual([{ communities: 2, received: 8, acceptHist: [2, 4] }]);
+    expect(await totals({ tenant: C }, [A, B])).toEqual([{ communities: 0, received: 0, acceptHist: [] }]);
+    expect(await totals({}, [A, B, C])).toEqual([{ communities: 0, received: 0, acceptHist: [] }]);
+    expect(await totals({ units: [street] }, [A, B])).toEqual([{ communities: 0, received: 0, acceptHist: [] }]);
+  });
+
+  it('leaves the caller’s scope as it was: the community still reads only its own rows afterwards', async () => {
+    const after = await as({ tenant: A }, async (sql) => {
+      await sql`select * from street_rollup_totals(${[A, B]}::uuid[], '2026-03-01', '2026-04-01')`;
+      const [setting] = await sql`select current_setting('app.system', true) as system`;
+      return { system: setting!.system, rows: await sql<{ community_id: string }[]>`select community_id from case_rollups_monthly` };
+    });
+    expect(after.system).toBe('');
+    expect(communitiesIn(after.rows)).toEqual([A]);
+  });
+});
+
+describe('time limits and score weights', () => {
+  it('a community reads its own limits and its district’s defaults, not another district’s; writes only its own', async () => {
+    const limits = await as({ tenant: A }, (sql) => sql<{ org_unit_id: string }[]>`select org_unit_id from sla_policies`);
+    expect(limits.map((r) => r.org_unit_id).sort()).toEqual([A, district].sort());
+    await expect(as({ tenant: A }, (sql) => sql`insert into sla_policies (id, org_unit_id, accept_hours) values (${uuidv7()}, ${district}, 1)`)).rejects.toThrow(
+      /row-level security/,
+    );
+    expect((await as({ tenant: A }, (sql) => sql`update sla_policies set accept_hours = 1 where org_unit_id = ${district}`)).count).toBe(0);
+    expect(await as({}, (sql) => sql`select * from sla_policies`)).toEqual([]);
+  });
+
+  it('score weights: a street reads its district’s; only the district writes them', async () => {
+    const seen = await as({ units: [street] }, (sql) => sql<{ district_id: string }[]>`select district_id from score_weights`);
+    expect(seen.map((r) => r.district_id)).toEqual([district]);
+    expect((await as({ units: [street] }, (sql) => sql`update score_weights set response = 100`)).count).toBe(0);
+    expect((await as({ units: [district] }, (sql) => sql`update score_weights set response = 40`)).count).toBe(1);
+    expect(await as({ tenant: C }, (sql) => sql<{ district_id: string }[]>`select district_id from score_weights`)).toEqual([{ district_id: otherDistrict }]);
+  });
+});
+
+describe('personal rows', () => {
+  it('notification settings: a user changes only their own; nobody without a scope reads any', async () => {
+    expect((await as({ user: alice }, (sql) => sql`update notification_settings set channels = '[]'`)).count).toBe(1);
+    expect((await as({ user: alice }, (sql) => sql`update notification_settings set channels = '[]' where user_id = ${bob}`)).count).toBe(0);
+    expect(await as({}, (sql) => sql`select * from notification_settings`)).toEqual([]);
+    // A community notifying people reads which channels they chose, and nothing it could change.
+    expect((await as({ tenant: A }, (sql) => sql`select user_id from notification_settings`)).length).toBe(2);
+    expect((await as({ tenant: A }, (sql) => sql`delete from notification_settings`)).count).toBe(0);
+  });
+
+  it('onboarding imports (future admins’ names and mobiles): their uploader and district only', async () => {
+    const count = async (d: Declared) => (await as(d, (sql) => sql`select id from onboarding_imports`)).length;
+    expect(await count({ user: alice })).toBe(1);
+    expect(await count({ units: [district] })).toBe(1);
+    expect(await count({ user: bob })).toBe(0);
+    expect(await count({ units: [otherDistrict] })).toBe(0);
+    expect(await count({ tenant: A })).toBe(0);
+    expect(await count({ system: 'maintenance' })).toBe(1);
+  });
+});
