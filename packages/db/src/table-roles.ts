@@ -5,6 +5,10 @@
  * RLS with a policy nor a reference table listed below with its reason, and for keys that break Citus' rules.
  * infra/citus/distribute.sql is generated from it (`pnpm --filter @shequ/db citus:sql`).
  */
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import * as schema from './schema/index.ts';
+
 export type CitusRole =
   /** Sharded by this column: every primary and unique key includes it; foreign keys to other distributed tables include it on both sides. */
   | { distributed: string; why?: string }
@@ -65,7 +69,55 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   notifications: { citus: { distributed: 'user_id', why: 'a person’s bell spans every community they work in and is read by person' }, rls: 'forced' },
 };
 
+/** Table → the tables its foreign keys reference, from the Drizzle schema. */
+export function schemaReferences(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const value of Object.values(schema)) {
+    if (!is(value, PgTable)) continue;
+    const config = getTableConfig(value);
+    out.set(config.name, config.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name));
+  }
+  return out;
+}
+
 /** The distribution column of a table, or null for reference/local tables. */
 export function distributionColumn(role: TableRole): string | null {
   return 'distributed' in role.citus ? role.citus.distributed : null;
+}
+
+/**
+ * The SQL that would lay the schema out under Citus, from TABLE_ROLES (infra/citus/distribute.sql is this output;
+ * a unit test keeps the two equal). Reference tables first (distributed tables reference them), then the tables of
+ * each distribution column, co-located with the first of their group, so joins and foreign keys stay on one node.
+ */
+export function citusSql(roles: Record<string, TableRole> = TABLE_ROLES, references: Map<string, string[]> = schemaReferences()): string {
+  // A table is distributed after the tables it references (Citus refuses a foreign key to a table not yet distributed).
+  const names: string[] = [];
+  const visit = (t: string, path: string[] = []) => {
+    if (names.includes(t) || path.includes(t) || !roles[t]) return;
+    for (const r of references.get(t) ?? []) if (r !== t) visit(r, [...path, t]);
+    names.push(t);
+  };
+  for (const t of Object.keys(roles).sort()) visit(t);
+  const lines = ['-- Generated from packages/db/src/table-roles.ts (pnpm --filter @shequ/db citus:sql). See infra/citus/README.md.', 'BEGIN;'];
+  for (const t of names) if ('reference' in roles[t]!.citus) lines.push(`SELECT create_reference_table('${t}');`);
+  const groups = new Map<string, string[]>();
+  for (const t of names) {
+    const column = distributionColumn(roles[t]!);
+    if (column) groups.set(column, [...(groups.get(column) ?? []), t]);
+  }
+  // Communities' tables form one co-location group whatever their column is called (tenant_id, community_id).
+  const anchor = (column: string) => (column === 'user_id' ? 'user_id' : 'community');
+  const anchors = new Map<string, string>();
+  for (const [column, tables] of groups) {
+    for (const t of tables) {
+      const group = anchor(column);
+      const first = anchors.get(group);
+      if (!first) anchors.set(group, t);
+      lines.push(`SELECT create_distributed_table('${t}', '${column}'${first ? `, colocate_with => '${first}'` : `, colocate_with => 'none'`});`);
+    }
+  }
+  for (const t of names) if ('local' in roles[t]!.citus) lines.push(`-- ${t}: stays local (${(roles[t]!.citus as { why: string }).why})`);
+  lines.push('COMMIT;', '');
+  return lines.join('\n');
 }
