@@ -29,7 +29,8 @@ export default defineConfig({
   // The dev server's dependency scan walks route modules before Remix strips their server code, reaches the
   // password hasher through @shequ/use-cases and tried to bundle its browser (WebAssembly) build, which is not
   // installed: "error while updating dependencies". It never runs in the browser; keep it out of the scan.
-  optimizeDeps: { exclude: ['@node-rs/argon2'] },
+  // The same holds for sharp (photos are cleaned on the server only).
+  optimizeDeps: { exclude: ['@node-rs/argon2', 'sharp'] },
   server: { hmr: { port: 24679 } },
   build: { target: 'es2022' },
 });

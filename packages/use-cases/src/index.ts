@@ -18,6 +18,8 @@ export * from './maintenance/purge-expired-sessions.ts';
 export * from './seed/demo.ts';
 export * from './security/personal-data.ts';
 export * from './storage/photo-storage.ts';
+export * from './storage/clean-photo.ts';
+export * from './storage/clean-stored-photos.ts';
 export * from './cases/case-actor.ts';
 export * from './cases/load-case-row.ts';
 export * from './cases/transition-case.ts';

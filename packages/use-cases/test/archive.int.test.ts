@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { eq } from 'drizzle-orm';
 import { auditEvents, categories, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { archiveCommunity, createPersonalDataCipher, exportCommunity, listWorkspaces, localPhotoStorage, setCommunityStatus, submitCase } from '../src/index.ts';
+import { archiveCommunity, cleanPhoto, createPersonalDataCipher, exportCommunity, listWorkspaces, localPhotoStorage, setCommunityStatus, submitCase } from '../src/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 const seeded = seededDatabase();
@@ -45,7 +45,8 @@ describe('exporting and archiving a community', () => {
     expect(cases[0]).not.toHaveProperty('reporter_mobile_enc');
     const photos = names.filter((n) => n.startsWith('photos/'));
     expect(photos).toHaveLength(1);
-    expect(Buffer.from(files[photos[0]!]!).equals(PNG)).toBe(true);
+    // The export carries the photo as stored: the cleaned image (cleanPhoto), not the upload's bytes.
+    expect(Buffer.from(files[photos[0]!]!).equals(Buffer.from(await cleanPhoto(PNG, 'image/png')))).toBe(true);
     const csv = new TextDecoder().decode(files['tables/cases.csv']!);
     expect([...files['tables/cases.csv']!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel reads UTF-8
     expect(csv).toContain('王大妈');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, buildings, cases, categories, containsAllTerms, createDb, type Db, foldedText, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
+import sharp from 'sharp';
+import { auditEvents, buildings, casePhotos, cases, categories, containsAllTerms, createDb, type Db, foldedText, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
 import { foldText, searchTerms } from '@shequ/domain';
 import { adminUrlFromEnv, createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { withUrlParts } from '@shequ/db/provision';
@@ -36,10 +37,12 @@ import {
   staffPhoto,
   recordFollowUp,
   listCaseAssignees,
+  cleanStoredPhotos,
 } from '../src/index.ts';
 import { refusal } from './support.ts';
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+// A real 1×1 PNG: uploads are decoded and re-encoded without metadata (cleanPhoto), so a bare header would be refused.
+const PNG = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 let tdb: TestDatabase;
 let owner: Db;
 let app: Db;
@@ -337,6 +340,70 @@ describe('search reads what staff type as they meant it (issue 15)', () => {
       })
       .finally(() => admin.close());
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('cases_content_folded_trgm_idx');
+  });
+});
+
+describe('photos carry only the picture (issue 15)', () => {
+  // A phone photo as residents send it: 200×100 pixels stored sideways, EXIF saying "rotate 90°", the phone's make
+  // and a GPS position in 贵阳.
+  const phonePhoto = async () => {
+    const pixels = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#c03030' } }).jpeg().toBuffer();
+    return new Uint8Array(
+      await sharp(pixels)
+        .withMetadata({ orientation: 6 })
+        .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '26/1 34/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '106/1 38/1 0/1' } })
+        .jpeg()
+        .toBuffer(),
+    );
+  };
+  const has = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(Buffer.from(text, 'latin1'));
+
+  it('an upload is stored without EXIF or GPS, turned the way its orientation said, and served so to staff and residents', async () => {
+    const upload = await phonePhoto();
+    expect(has(upload, 'Exif') && has(upload, 'TestPhone')).toBe(true); // the test's photo does carry them
+    const { id, trackingCode } = await submit({ photos: [upload] });
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id));
+    const photo = await withTenant(app, jinyuan, (tx) => staffPhoto(tx, ability, jinyuan, id, view.photos[0]!.id));
+    const served = (await deps.storage.get(photo.storageKey))!;
+    expect(has(served, 'Exif')).toBe(false);
+    expect(has(served, 'TestPhone')).toBe(false);
+    const meta = await sharp(served).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 100, height: 200 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    // The row records the stored size, and the resident's page lists the same photo.
+    const [row] = await withTenant(owner, jinyuan, (tx) => tx.select().from(casePhotos).where(eq(casePhotos.caseId, id)));
+    expect(row!.bytes).toBe(served.byteLength);
+    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode))).photoIds).toEqual([row!.id]);
+  });
+
+  it('a file that only starts like an image is refused', async () => {
+    const fake = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode('not really a jpeg at all')]);
+    expect(await refusal(submit({ photos: [fake] }))).toBe('intake.photos.badType');
+  });
+
+  it('the one-off job cleans photos stored before, and finds nothing to do the second time', async () => {
+    const { id } = await submit({ photos: [PNG] });
+    const [row] = await withTenant(owner, jinyuan, (tx) => tx.select().from(casePhotos).where(eq(casePhotos.caseId, id)));
+    // As an upload was kept before this change: the phone's bytes, EXIF and GPS included.
+    const old = await phonePhoto();
+    const oldKey = `${jinyuan}/${row!.id}-old.jpg`;
+    await deps.storage.put(oldKey, old);
+    await withTenant(owner, jinyuan, (tx) => tx.update(casePhotos).set({ storageKey: oldKey, mime: 'image/jpeg', bytes: old.byteLength }).where(eq(casePhotos.id, row!.id)));
+
+    const first = await cleanStoredPhotos(app, deps.storage, [jinyuan, bihai]);
+    expect(first.cleaned).toBe(1);
+    expect(first.failed).toBe(0);
+    const [after] = await withTenant(owner, jinyuan, (tx) => tx.select().from(casePhotos).where(eq(casePhotos.id, row!.id)));
+    expect(after!.storageKey).not.toBe(oldKey);
+    const cleaned = (await deps.storage.get(after!.storageKey))!;
+    expect(has(cleaned, 'Exif') || has(cleaned, 'TestPhone')).toBe(false);
+    expect(await sharp(cleaned).metadata()).toMatchObject({ width: 100, height: 200 });
+    expect(after!.bytes).toBe(cleaned.byteLength);
+    expect(await deps.storage.get(oldKey)).toBeNull();
+    expect((await cleanStoredPhotos(app, deps.storage, [jinyuan, bihai])).cleaned).toBe(0);
   });
 });
 

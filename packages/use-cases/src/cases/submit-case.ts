@@ -24,6 +24,7 @@ import { communityFacts, communitySlaPolicy, workingCalendar } from '../deadline
 import { notificationText } from '../notifications/notify.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
+import { cleanPhoto } from '../storage/clean-photo.ts';
 
 export type SubmitCaseInput = {
   tenantId: string;
@@ -93,7 +94,9 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
   const actorKind = input.createdBy ? 'staff' : 'resident';
   let submissionKey = submissionKeyOrNull(input.submissionKey);
 
-  const stored = photos.map((p) => {
+  // Only the cleaned picture is ever stored (no EXIF, no GPS position), so staff, officers and exports see nothing else.
+  const cleaned = await Promise.all(photos.map(async (p) => ({ mime: p.mime, bytes: await cleanPhoto(p.bytes, p.mime) })));
+  const stored = cleaned.map((p) => {
     const photoId = newId();
     return { id: photoId, key: `${tenantId}/${photoId}.${EXT[p.mime]}`, ...p };
   });
