@@ -47,6 +47,7 @@ const EXPECTED: Record<CaseAction, Expect> = {
   merge: { by: forOffice(['submitted', 'accepted']), to: 'merged' },
   hidePhoto: { by: forOffice(ALL) },
   rate: { by: { resident: ['resolved'] }, to: 'closed' },
+  rateMerged: { by: { resident: ['merged'] } },
   reopen: { by: { resident: ['resolved'] }, to: 'accepted' },
   followUp: { by: forHandlers(['resolved']), to: 'closed', responsible: true },
   closeUnrated: { by: { system: ['resolved'] }, to: 'closed' },
@@ -65,13 +66,19 @@ describe('case lifecycle: every status × action × actor', () => {
           const awaitingResident = action === 'supplyInfo';
           const label = `${status} × ${action} × ${actor}${actor === 'grid_worker' ? (responsible ? ' (responsible)' : ' (not responsible)') : ''}`;
           it(label, () => {
-            const d = decide(action, actor, { status, reopenCount: 0, actorIsResponsible: responsible, awaitingResident });
+            const d = decide(action, actor, { status, reopenCount: 0, actorIsResponsible: responsible, awaitingResident, followedCaseFinished: true });
             if (!from) expect(d).toEqual({ ok: false, reason: 'not_allowed_for_role' });
             else if (!statusOk) expect(d).toEqual({ ok: false, reason: 'wrong_status' });
             else if (!responsibleOk) expect(d).toEqual({ ok: false, reason: 'not_responsible' });
             else expect(d).toEqual({ ok: true, next: typeof exp.to === 'string' ? exp.to : (exp.to?.[status] ?? status) });
           });
         }
+
+  it('the reporter of a merged wish rates once, and only when the case it follows is finished', () => {
+    expect(decide('rateMerged', 'resident', { status: 'merged', reopenCount: 0, followedCaseFinished: true })).toEqual({ ok: true, next: 'merged' });
+    expect(decide('rateMerged', 'resident', { status: 'merged', reopenCount: 0, followedCaseFinished: false })).toEqual({ ok: false, reason: 'not_finished' });
+    expect(decide('rateMerged', 'resident', { status: 'merged', reopenCount: 0, followedCaseFinished: true, rated: true })).toEqual({ ok: false, reason: 'already_rated' });
+  });
 
   it('a resident can reopen only once', () => {
     expect(decide('reopen', 'resident', { status: 'resolved', reopenCount: 0 })).toEqual({ ok: true, next: 'accepted' });

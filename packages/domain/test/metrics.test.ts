@@ -176,3 +176,18 @@ describe('reporting periods', () => {
     for (const day of ['2026-13-45', '2026-01-45', '2026-02-30', '2025-02-29', '2026-00-10', '2026-1-5', '26-11-26', '', ' 2026-11-26', 20261126, null]) expect(isCalendarDay(day), String(day)).toBe(false);
   });
 });
+
+describe('merged wishes in the satisfaction figures (issue 15, as /help/metrics defines them)', () => {
+  it('every reporter’s rating counts once, merged wishes’ reporters included; 评价率 divides by every reporter who could rate', () => {
+    // One case resolved and rated 5 by its reporter; two identical wishes merged into it, one of whose reporters rated 2.
+    const survivor = fact({ acceptedAt: d('2026-03-10T11:00:00'), closedAt: d('2026-03-12T10:00:00'), rating: 5, mergedReporters: 2, mergedRatings: [2] });
+    const merged = fact({ excluded: true, rating: 2 });
+    const c = countCases([survivor, merged, merged], march, now);
+    expect(c).toMatchObject({ received: 1, closed: 1, rated: 2, satisfied: 1, rateable: 3 });
+    expect(metricsOf(c)).toMatchObject({ satisfactionRate: 0.5, ratingRate: 2 / 3 });
+    // Without merges the definitions are the old ones: rated cases ÷ closed cases.
+    expect(metricsOf(countCases([A, B], march, now))).toMatchObject({ ratingRate: 1, satisfactionRate: 0.5 });
+    // A survivor still open counts no ratings at all (nobody could rate yet).
+    expect(countCases([fact({ mergedReporters: 1, mergedRatings: [] })], march, now)).toMatchObject({ rated: 0, rateable: 0 });
+  });
+});

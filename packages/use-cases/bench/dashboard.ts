@@ -116,12 +116,13 @@ try {
   if (!reuse) {
     await time('rollups (daily, monthly, yearly)', async () => {
       await su.unsafe(`
-        insert into case_rollups_daily (community_id, day, category_name, grid_id, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        insert into case_rollups_daily (community_id, day, category_name, grid_id, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, rateable, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
         select c.tenant_id, (c.created_at at time zone 'Asia/Shanghai')::date, cat.name, '',
           count(*), count(*) filter (where c.accepted_at <= c.created_at + interval '8 hours'), count(*) filter (where c.resolved_at is not null),
           count(*) filter (where c.resolved_at <= c.created_at + interval '5 days'),
           count(*) filter (where c.resolved_at is null and c.created_at + interval '5 days' < now()), 0, 0,
           count(*) filter (where c.rating is not null and c.resolved_at is not null), count(*) filter (where c.rating >= 4 and c.resolved_at is not null),
+          count(*) filter (where c.resolved_at is not null),
           count(*) filter (where c.reopen_count > 0), count(*) filter (where c.escalated_at is not null), 0, 0,
           coalesce(sum(extract(epoch from c.accepted_at - c.created_at) * 1000)::bigint, 0), count(c.accepted_at),
           coalesce(sum(extract(epoch from c.resolved_at - c.created_at) * 1000) filter (where c.resolved_at is not null)::bigint, 0), count(c.resolved_at),
@@ -130,13 +131,13 @@ try {
         group by 1, 2, 3`);
       // Per month and category, plus each month's total over all categories (category '*'), as the product keeps them.
       await su.unsafe(`
-        insert into case_rollups_monthly (community_id, month, category_name, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
-        select community_id, date_trunc('month', day)::date, coalesce(category_name, '*'), sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), sum(overdue_open), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
+        insert into case_rollups_monthly (community_id, month, category_name, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, rateable, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        select community_id, date_trunc('month', day)::date, coalesce(category_name, '*'), sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), sum(overdue_open), 0, 0, sum(rated), sum(satisfied), sum(rateable), sum(reopened), sum(escalated), 0, 0,
           sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
         from case_rollups_daily group by grouping sets ((community_id, date_trunc('month', day), category_name), (community_id, date_trunc('month', day)))`);
       await su.unsafe(`
-        insert into case_rollups_yearly (community_id, year, category_name, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
-        select community_id, date_trunc('year', month)::date, category_name, sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), sum(overdue_open), 0, 0, sum(rated), sum(satisfied), sum(reopened), sum(escalated), 0, 0,
+        insert into case_rollups_yearly (community_id, year, category_name, received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, rateable, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count, accept_hist, close_hist)
+        select community_id, date_trunc('year', month)::date, category_name, sum(received), sum(accepted_in_time), sum(closed), sum(closed_in_time), sum(overdue_open), 0, 0, sum(rated), sum(satisfied), sum(rateable), sum(reopened), sum(escalated), 0, 0,
           sum(accept_ms_sum), sum(accept_count), sum(close_ms_sum), sum(close_count), '{}', '{}'
         from case_rollups_monthly group by 1, 2, 3`);
       // Past periods' rollups are written once and then only read: autovacuum would have visited them (so index-only

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import { auditEvents, buildings, casePhotos, cases, categories, containsAllTerms, createDb, type Db, foldedText, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
-import { foldText, searchTerms } from '@shequ/domain';
+import { auditEvents, buildings, casePhotos, cases, categories, containsAllTerms, createDb, type Db, foldedText, notifications, orgUnits, outbox, users, withoutTenant, withTenant } from '@shequ/db';
+import { countCases, foldText, formatTrackingCode, metricsOf, searchTerms } from '@shequ/domain';
 import { adminUrlFromEnv, createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { withUrlParts } from '@shequ/db/provision';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
@@ -38,6 +38,7 @@ import {
   recordFollowUp,
   listCaseAssignees,
   cleanStoredPhotos,
+  loadCaseFacts,
 } from '../src/index.ts';
 import { refusal } from './support.ts';
 
@@ -422,7 +423,61 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     const target = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, first.id));
     expect(target.events.map((e) => e.type)).toContain('merged_in');
     const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode));
-    expect(tracked.status).toBe('merged');
+    // The merged wish follows the case it was merged into (see the next test).
+    expect(tracked).toMatchObject({ status: 'submitted', mergedInto: { status: 'submitted' } });
+  });
+
+  it('a merged wish’s reporter follows the surviving case: its replies and outcome, its messages by SMS, and a rating that counts', async () => {
+    const survivor = await submit({ content: '小区北门路灯不亮' });
+    const dup = await submit({ content: '北门那盏路灯坏了好几天', mobile: '13912345678', consent: true });
+    const quiet = await submit({ content: '北门路灯又不亮了' }); // merged too, no number left
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    const call = { tenantId: jinyuan, actor: staffActor(admin), ability };
+    const smsFor = async (code: string) =>
+      (await owner.select({ kind: outbox.kind, body: outbox.body, recipient: outbox.recipient }).from(outbox).where(eq(outbox.channel, 'sms'))).filter((m) => m.body.includes(formatTrackingCode(code)));
+    await withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, caseId: dup.id, targetCode: survivor.trackingCode }));
+    await withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, caseId: quiet.id, targetCode: survivor.trackingCode }));
+    // Told of the merge, with their own code (the one they track by).
+    expect((await smsFor(dup.trackingCode)).map((m) => m.kind)).toEqual(['case_merged']);
+    // Before the outcome the reporter cannot rate.
+    expect(await refusal(withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: dup.trackingCode, rating: 5 })))).toBe('case.refused.not_finished');
+
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, { ...call, caseId: survivor.id }));
+    await withTenant(app, jinyuan, (tx) => replyToResident(tx, { ...call, caseId: survivor.id, body: '已报修，电工明天到' }));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, caseId: survivor.id, resolution: '已更换北门路灯灯头' }));
+    // Its replies and outcome reach the merged wish's reporter by SMS (before: nothing although a number was left).
+    const messages = await smsFor(dup.trackingCode);
+    expect(messages.map((m) => m.kind)).toEqual(['case_merged', 'case_replied', 'case_closed']);
+    expect(cipher.decrypt(messages[1]!.recipient.slice('sealed:'.length))).toBe('13912345678');
+    expect(await smsFor(quiet.trackingCode)).toEqual([]);
+
+    // Their tracking page shows the surviving case's progress, replies and outcome (not the other reporter's words).
+    const view = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode));
+    expect(view).toMatchObject({ status: 'resolved', mergedInto: { status: 'resolved' }, content: '北门那盏路灯坏了好几天', canRate: true, canReopen: false });
+    expect(view.events.map((e) => e.body).filter(Boolean)).toEqual(['已报修，电工明天到', '已更换北门路灯灯头']);
+    expect(JSON.stringify(view)).not.toContain('小区北门路灯不亮');
+
+    // They rate; their wish stays merged; the handler hears of it on the surviving case; once only.
+    await withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: dup.trackingCode, rating: 2, comment: '修得太慢' }));
+    const [row] = await withTenant(owner, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, dup.id)));
+    expect(row).toMatchObject({ status: 'merged', rating: 2, ratingComment: '修得太慢' });
+    expect(await refusal(withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: dup.trackingCode, rating: 5 })))).toBe('case.refused.already_rated');
+    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode))).canRate).toBe(false);
+    const rated = await owner.select().from(notifications).where(and(eq(notifications.caseId, survivor.id), eq(notifications.kind, 'resident_rated')));
+    expect(rated.map((n) => n.data)).toEqual(expect.arrayContaining([expect.objectContaining({ rating: 2, code: formatTrackingCode(survivor.trackingCode) })]));
+    // The surviving case's own reporter still rates it (and closes it).
+    await withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: survivor.trackingCode, rating: 5 }));
+
+    // The figures count every reporter's rating, as /help/metrics says: 2 ratings (5 and 2) of 3 reporters.
+    const facts = (await withTenant(owner, jinyuan, (tx) => loadCaseFacts(tx, jinyuan))).map((f) => f.fact);
+    const mine = facts.find((f) => f.mergedReporters === 2)!;
+    expect(mine).toMatchObject({ rating: 5, mergedRatings: [2], excluded: false });
+    // The merged wishes themselves are no requests of their own.
+    expect(facts.filter((f) => f.excluded && f.rating === 2)).toHaveLength(1);
+    const alone = countCases([mine], { from: new Date(0), to: new Date(Date.now() + 60_000) }, new Date(Date.now() + 60_000));
+    expect(alone).toMatchObject({ received: 1, closed: 1, rated: 2, satisfied: 1, rateable: 3 });
+    expect(metricsOf(alone)).toMatchObject({ satisfactionRate: 0.5, ratingRate: 2 / 3 });
   });
 
   it('offers only this community’s people as assignees', async () => {

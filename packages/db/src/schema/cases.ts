@@ -100,6 +100,8 @@ export const cases = pgTable(
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId),
     index('cases_tenant_grid_idx').on(t.tenantId, t.gridId),
     index('cases_tenant_overdue_idx').on(t.tenantId, t.overdueAt),
+    // The wishes merged into a case (their reporters follow it: messages, figures).
+    index('cases_tenant_merged_into_idx').on(t.tenantId, t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
     // The inbox search compares folded text (like.ts: foldedText), so the index is on that expression.
     index('cases_content_folded_trgm_idx').using('gin', sql`lower(normalize(${t.content}, NFKC)) gin_trgm_ops`),
     foreignKey({ name: 'cases_category_fk', columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id] }),

@@ -36,6 +36,8 @@ const counters = {
   dueClosed: integer('due_closed').notNull().default(0),
   rated: integer('rated').notNull().default(0),
   satisfied: integer('satisfied').notNull().default(0),
+  /** Reporters who could rate the closed cases (merged wishes' reporters included): the 评价率 denominator. */
+  rateable: integer('rateable').notNull().default(0),
   reopened: integer('reopened').notNull().default(0),
   escalated: integer('escalated').notNull().default(0),
   forwarded: integer('forwarded').notNull().default(0),

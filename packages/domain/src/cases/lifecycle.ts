@@ -25,6 +25,7 @@ export const CASE_ACTIONS = [
   'merge',
   'hidePhoto',
   'rate',
+  'rateMerged',
   'reopen',
   'followUp',
   'closeUnrated',
@@ -70,9 +71,13 @@ export type CaseFacts = {
   reopenCount: number;
   /** Whether the holder asked the resident for more information and is waiting for it (deadlines paused). */
   awaitingResident?: boolean;
+  /** A merged wish: whether the case it was merged into (and follows) is resolved or closed. */
+  followedCaseFinished?: boolean;
+  /** Whether the case already carries its reporter's rating. */
+  rated?: boolean;
 };
 
-export type Refusal = 'wrong_status' | 'not_allowed_for_role' | 'not_responsible' | 'reopen_used' | 'not_awaiting' | 'already_awaiting';
+export type Refusal = 'wrong_status' | 'not_allowed_for_role' | 'not_responsible' | 'reopen_used' | 'not_awaiting' | 'already_awaiting' | 'not_finished' | 'already_rated';
 
 export type Decision = { ok: true; next: CaseStatus } | { ok: false; reason: Refusal };
 
@@ -116,6 +121,9 @@ export const RULES: Record<CaseAction, Rule> = {
   merge: { by: office(OPEN), to: 'merged' },
   hidePhoto: { by: office(ANY) },
   rate: { by: { resident: ['resolved'] }, to: 'closed' },
+  // The reporter of a wish merged into another follows that case and rates its outcome once it is resolved; their
+  // wish stays merged (it counts nowhere as a request of its own, see the metric definitions).
+  rateMerged: { by: { resident: ['merged'] } },
   reopen: { by: { resident: ['resolved'] }, to: 'accepted' },
   followUp: { by: handlers(['resolved']), to: 'closed', gridWorkerMustBeResponsible: true },
   closeUnrated: { by: { system: ['resolved'] }, to: 'closed' },
@@ -130,6 +138,8 @@ export function decide(action: CaseAction, actor: CaseActor, facts: CaseFacts): 
   if (action === 'reopen' && facts.reopenCount >= 1) return { ok: false, reason: 'reopen_used' };
   if (action === 'supplyInfo' && !facts.awaitingResident) return { ok: false, reason: 'not_awaiting' };
   if (action === 'requestInfo' && facts.awaitingResident) return { ok: false, reason: 'already_awaiting' };
+  if (action === 'rateMerged' && !facts.followedCaseFinished) return { ok: false, reason: 'not_finished' };
+  if (action === 'rateMerged' && facts.rated) return { ok: false, reason: 'already_rated' };
   const to = typeof rule.to === 'string' ? rule.to : (rule.to?.[facts.status] ?? facts.status);
   return { ok: true, next: to };
 }

@@ -30,6 +30,13 @@ export type CaseFact = {
    */
   overdueAt: Date | null;
   rating: number | null;
+  /**
+   * Wishes merged into this case (their reporters follow it): how many, and the ratings their reporters gave its
+   * outcome. A merged wish is not a request of its own (it counts nowhere else), but each of its reporters' ratings
+   * counts in 满意率 and 评价率 with this case, like its own reporter's.
+   */
+  mergedReporters?: number;
+  mergedRatings?: number[];
   reopened: boolean;
   escalated: boolean;
   forwarded: boolean;
@@ -56,8 +63,11 @@ export type Counters = {
   /** Cases whose resolve deadline fell in the period, and how many of them were closed (办结率 by due date). */
   due: number;
   dueClosed: number;
+  /** Ratings given to closed cases, one per reporter who rated (merged wishes' reporters included), and how many were 4–5. */
   rated: number;
   satisfied: number;
+  /** Reporters who could rate: one per closed case plus one per wish merged into it (the 评价率 denominator). */
+  rateable: number;
   reopened: number;
   escalated: number;
   forwarded: number;
@@ -81,6 +91,7 @@ export function emptyCounters(): Counters {
     dueClosed: 0,
     rated: 0,
     satisfied: 0,
+    rateable: 0,
     reopened: 0,
     escalated: 0,
     forwarded: 0,
@@ -122,6 +133,7 @@ function addInto(acc: Counters, b: Counters): Counters {
   acc.dueClosed += b.dueClosed;
   acc.rated += b.rated;
   acc.satisfied += b.satisfied;
+  acc.rateable += b.rateable;
   acc.reopened += b.reopened;
   acc.escalated += b.escalated;
   acc.forwarded += b.forwarded;
@@ -174,9 +186,12 @@ export function countCases(facts: CaseFact[], period: Period, asOf: Date): Count
         c.closeCount++;
         c.closeHist[bucketOf(f.closeWorkingMs)]!++;
       }
-      if (f.rating !== null) {
+      // Every reporter of the case rates its outcome: its own and those of the wishes merged into it.
+      c.rateable += 1 + (f.mergedReporters ?? 0);
+      for (const r of [f.rating, ...(f.mergedRatings ?? [])]) {
+        if (r === null) continue;
         c.rated++;
-        if (f.rating >= 4) c.satisfied++;
+        if (r >= 4) c.satisfied++;
       }
     }
     if (f.reopened) c.reopened++;
@@ -215,9 +230,9 @@ export type Metrics = {
   onTimeRate: number | null;
   /** 超期未办结: open cases of the period's cohort that are past a time limit now. */
   overdueOpen: number;
-  /** 满意率: ratings of 4–5 ÷ rated. */
+  /** 满意率: ratings of 4–5 ÷ ratings, every reporter's rating counted (merged wishes' reporters too). */
   satisfactionRate: number | null;
-  /** Rating rate: rated ÷ closed. */
+  /** 评价率: ratings ÷ reporters of closed cases (merged wishes' reporters included). */
   ratingRate: number | null;
   reopenRate: number | null;
   avgAcceptHours: number | null;
@@ -260,7 +275,7 @@ export function metricsOf(c: Counters, weights: ScoreWeights = DEFAULT_SCORE_WEI
     onTimeRate: rate(c.closedInTime, c.closed + c.overdueOpen),
     overdueOpen: c.overdueOpen,
     satisfactionRate,
-    ratingRate: rate(c.rated, c.closed),
+    ratingRate: rate(c.rated, c.rateable),
     reopenRate: rate(c.reopened, c.received),
     avgAcceptHours: c.acceptCount ? c.acceptMsSum / c.acceptCount / 3_600_000 : null,
     medianAcceptHours: medianHours(c.acceptHist, c.acceptCount),

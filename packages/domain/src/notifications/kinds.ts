@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'supervision', // 督办 notice from the district
   'case_replied', // to a resident: the office replied
   'case_closed', // to a resident: the case is finished
+  'case_merged', // to a resident: their wish is handled together with an identical one, which it now follows
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

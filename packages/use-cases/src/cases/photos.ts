@@ -31,7 +31,11 @@ export async function hideCasePhoto(tx: Tx, call: { tenantId: string; caseId: st
   return transitionCase(tx, { ...call, action: 'hidePhoto', event: { public: false, data: { photoId: call.photoId } } });
 }
 
-/** Merges a duplicate into another open case of the same community; both timelines say so. */
+/**
+ * Merges a duplicate into another open case of the same community; both timelines say so. The duplicate's reporter
+ * follows the surviving case from now on (tracking page, messages, rating: see trackCase and rateCase) and is told
+ * so by SMS when they left a number.
+ */
 export async function mergeCase(tx: Tx, call: { tenantId: string; caseId: string; targetCode: string; actor: CaseActorRef; ability: AppAbility }) {
   const code = normalizeTrackingCode(call.targetCode);
   if (!code) throw new UseCaseError('case.mergeTarget.invalid', { field: 'targetCode' });
@@ -39,6 +43,9 @@ export async function mergeCase(tx: Tx, call: { tenantId: string; caseId: string
   if (!target || target.id === call.caseId || !['submitted', 'accepted'].includes(target.status)) throw new UseCaseError('case.mergeTarget.invalid', { field: 'targetCode' });
   await loadCaseRow(tx, call.tenantId, target.id, call.ability);
   const merged = await transitionCase(tx, { ...call, action: 'merge', patch: () => ({ mergedIntoId: target.id, closedAt: new Date() }), event: { public: true, data: { into: code } } });
+  // Wishes merged into this one before now follow the same case: merges stay one level deep, so every reporter
+  // follows the case that is actually handled (their replies, outcome, messages and rating).
+  await tx.update(cases).set({ mergedIntoId: target.id }).where(and(eq(cases.tenantId, call.tenantId), eq(cases.mergedIntoId, merged.id), eq(cases.status, 'merged')));
   await tx.insert(caseEvents).values({
     tenantId: call.tenantId,
     caseId: target.id,

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type ActorLevel, type CaseAction, decide } from '@shequ/domain';
+import { type ActorLevel, type CaseAction, type CaseFacts, decide } from '@shequ/domain';
 import { caseEvents, cases, type Tx } from '@shequ/db';
 import { type Action, type AppAbility, ForbiddenError } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
@@ -59,6 +59,7 @@ export const CASL_ACTION: Record<CaseAction, Action[]> = {
   rate: ['read'],
   reopen: ['read'],
   closeUnrated: ['read'],
+  rateMerged: ['read'],
 };
 
 /** Whether an ability grants any of the CASL actions that guard a lifecycle action on this case. */
@@ -77,6 +78,8 @@ export type TransitionInput = {
   patch?: (row: CaseRow) => Partial<Omit<CaseRow, 'tenantId' | 'id' | 'version' | 'status'>>;
   event: { type?: string; public: boolean; body?: string | null; data?: Record<string, unknown> };
   now?: Date;
+  /** Facts the lifecycle needs that are not on the row itself (a merged wish: whether the case it follows is finished). */
+  facts?: Pick<CaseFacts, 'followedCaseFinished'>;
 };
 
 /**
@@ -94,7 +97,14 @@ export async function transitionCase(tx: Tx, input: TransitionInput): Promise<Ca
   }
   const lifecycleActor = actor.kind === 'staff' ? (actor.role as Exclude<typeof actor.role, 'outsider'>) : actor.kind;
   const responsible = actor.kind === 'staff' && (row.assigneeId === actor.userId || gridWorkerId === actor.userId);
-  const decision = decide(input.action, lifecycleActor, { status: row.status, reopenCount: row.reopenCount, actorIsResponsible: responsible, awaitingResident: Boolean(row.awaitingResidentSince) });
+  const decision = decide(input.action, lifecycleActor, {
+    status: row.status,
+    reopenCount: row.reopenCount,
+    actorIsResponsible: responsible,
+    awaitingResident: Boolean(row.awaitingResidentSince),
+    rated: row.rating !== null,
+    ...input.facts,
+  });
   if (!decision.ok) throw new UseCaseError(`case.refused.${decision.reason}`);
 
   const now = input.now ?? new Date();

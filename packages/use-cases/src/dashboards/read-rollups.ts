@@ -68,7 +68,7 @@ export async function streetTotals(tx: Tx, communityIds: string[], range: DayRan
 
 const SUMS = sql`sum(received)::int as received, sum(accepted_in_time)::int as "acceptedInTime", sum(closed)::int as closed,
   sum(closed_in_time)::int as "closedInTime", sum(overdue_open)::int as "overdueOpen", sum(due)::int as due, sum(due_closed)::int as "dueClosed", sum(rated)::int as rated,
-  sum(satisfied)::int as satisfied, sum(reopened)::int as reopened, sum(escalated)::int as escalated, sum(forwarded)::int as forwarded,
+  sum(satisfied)::int as satisfied, sum(rateable)::int as rateable, sum(reopened)::int as reopened, sum(escalated)::int as escalated, sum(forwarded)::int as forwarded,
   sum(auto_escalated)::int as "autoEscalated", sum(accept_ms_sum::float8) as "acceptMsSum", sum(accept_count)::int as "acceptCount",
   sum(close_ms_sum::float8) as "closeMsSum", sum(close_count)::int as "closeCount"`;
 /** A row of SUMS: every counter but the histograms. */
@@ -88,6 +88,7 @@ function fromSums(r: Sums): Counters {
     dueClosed: r.dueClosed,
     rated: r.rated,
     satisfied: r.satisfied,
+    rateable: r.rateable,
     reopened: r.reopened,
     escalated: r.escalated,
     forwarded: r.forwarded,
@@ -101,7 +102,7 @@ function fromSums(r: Sums): Counters {
   };
 }
 
-const COLUMNS = sql`received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count`;
+const COLUMNS = sql`received, accepted_in_time, closed, closed_in_time, overdue_open, due, due_closed, rated, satisfied, rateable, reopened, escalated, forwarded, auto_escalated, accept_ms_sum, accept_count, close_ms_sum, close_count`;
 
 /**
  * Counters summed in PostgreSQL, grouped by community, category or month (no medians: histograms stay behind):
@@ -147,7 +148,7 @@ export async function comparisonTotals(tx: Tx, communityIds: string[], range: Da
 // A '*' row's counters, named as Counters; its histograms only for the period itself (medians are shown for the
 // period; the previous one serves ranks and changes of the other figures, and half the arrays is half the parsing).
 const fields = (from: string, column: 'year' | 'month') => sql`received, accepted_in_time as "acceptedInTime", closed, closed_in_time as "closedInTime", overdue_open as "overdueOpen", due,
-  due_closed as "dueClosed", rated, satisfied, reopened, escalated, forwarded, auto_escalated as "autoEscalated", accept_ms_sum::float8 as "acceptMsSum",
+  due_closed as "dueClosed", rated, satisfied, rateable, reopened, escalated, forwarded, auto_escalated as "autoEscalated", accept_ms_sum::float8 as "acceptMsSum",
   accept_count as "acceptCount", close_ms_sum::float8 as "closeMsSum", close_count as "closeCount",
   case when ${sql.raw(column)} >= ${from}::date then accept_hist else '{}' end as "acceptHist",
   case when ${sql.raw(column)} >= ${from}::date then close_hist else '{}' end as "closeHist"`;

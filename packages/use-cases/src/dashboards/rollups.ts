@@ -32,7 +32,10 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
       -- 超期: the first breach recorded on the case, or the due time of any of its time limits that was breached,
       -- met late (settled before the worker got to it), or is running now (passes later if nothing happens).
       least(c.overdue_at, (select min(o.due_at) from deadlines o where o.community_id = c.tenant_id and o.case_id = c.id
-        and (o.state in ('breached', 'running') or (o.state = 'met' and o.met_at > o.due_at)))) as overdue_at
+        and (o.state in ('breached', 'running') or (o.state = 'met' and o.met_at > o.due_at)))) as overdue_at,
+      -- Wishes merged into this case: their reporters follow it and rate its outcome (counted with it).
+      (select count(*)::int from cases m where m.tenant_id = c.tenant_id and m.merged_into_id = c.id and m.status = 'merged') as merged_reporters,
+      (select coalesce(array_agg(m.rating::int), '{}')::int[] from cases m where m.tenant_id = c.tenant_id and m.merged_into_id = c.id and m.status = 'merged' and m.rating is not null) as merged_ratings
     from cases c
     join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
     left join deadlines a on a.case_id = c.id and a.kind = 'accept'
@@ -62,6 +65,8 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
       resolveDueAt,
       overdueAt: time(r.overdue_at),
       rating: (r.rating as number | null) ?? null,
+      mergedReporters: Number(r.merged_reporters ?? 0),
+      mergedRatings: ((r.merged_ratings as number[] | null) ?? []).map(Number),
       reopened: Number(r.reopen_count) > 0,
       escalated: Boolean(r.escalated_at),
       forwarded: Boolean(r.forwarded),
@@ -156,6 +161,7 @@ export function toCounters(row: Counters): Counters {
     dueClosed: row.dueClosed,
     rated: row.rated,
     satisfied: row.satisfied,
+    rateable: row.rateable,
     reopened: row.reopened,
     escalated: row.escalated,
     forwarded: row.forwarded,

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { type CaseAction, chinaDate, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor, formatTrackingCode } from '@shequ/domain';
 import { markRollupsDirty } from '../dashboards/rollups.ts';
-import { categories, caseHoldings, type cases, deadlines, type Tx } from '@shequ/db';
+import { categories, caseHoldings, cases, deadlines, type Tx } from '@shequ/db';
 import { notifyResident, notifyUsers, usersWithRole } from '../notifications/notify.ts';
 import { orgUnitName, slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 import { type DeadlineContext, pauseDeadlines, resumeDeadlines, settleDeadlines, startDeadline } from '../deadlines/store.ts';
@@ -108,7 +108,12 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
   const office = async () => [...(await usersWithRole(tx, after.tenantId, ['community_admin', 'community_staff'])), ...(after.assigneeId ? [after.assigneeId] : [])];
   const street = () => (after.streetId ? usersWithRole(tx, after.streetId, ['street_officer']) : Promise.resolve([]));
   const leadDepartment = () => (after.leadDepartmentId ? usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : Promise.resolve([]));
-  const resident = (kind: 'case_replied' | 'case_closed') => notifyResident(tx, { kind, reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code } });
+  // The reporter, and the reporters of wishes merged into this case (each told with their own code, which is what
+  // they track it by).
+  const resident = async (kind: 'case_replied' | 'case_closed') => {
+    await notifyResident(tx, { kind, reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code } });
+    for (const m of await mergedReporters(tx, after)) await notifyResident(tx, { kind, reporterMobileEnc: m.reporterMobileEnc, data: { code: formatTrackingCode(m.trackingCode) } });
+  };
   switch (action) {
     case 'assign':
       if (after.assigneeId) await notifyUsers(tx, { ...base, kind: 'case_assigned', userIds: [after.assigneeId], data });
@@ -141,11 +146,35 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
       return void (await notifyUsers(tx, { ...base, kind: 'resident_replied', userIds: await holders(tx, after), data }));
     case 'rate':
       return void (await notifyUsers(tx, { ...base, kind: 'resident_rated', userIds: after.assigneeId ? [after.assigneeId] : await office(), data: { ...data, rating: after.rating } }));
+    case 'rateMerged': {
+      // The reporter of a merged wish rated the case it follows: that case's handler hears of it, on that case.
+      const followed = await followedRow(tx, after);
+      if (!followed) return;
+      const handlers = followed.assigneeId ? [followed.assigneeId] : await usersWithRole(tx, after.tenantId, ['community_admin', 'community_staff']);
+      return void (await notifyUsers(tx, { ...base, caseId: followed.id, kind: 'resident_rated', userIds: handlers, data: { ...data, code: formatTrackingCode(followed.trackingCode), rating: after.rating } }));
+    }
+    case 'merge':
+      return void (await notifyResident(tx, { kind: 'case_merged', reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code } }));
     case 'reopen':
       return void (await notifyUsers(tx, { ...base, kind: 'case_reopened', userIds: await office(), data }));
     case 'supervise':
       return void (await notifyUsers(tx, { ...base, kind: 'supervision', userIds: await holders(tx, after), data }));
   }
+}
+
+/** Wishes merged into this case whose reporters left a number. */
+function mergedReporters(tx: Tx, row: CaseRow) {
+  return tx
+    .select({ trackingCode: cases.trackingCode, reporterMobileEnc: cases.reporterMobileEnc })
+    .from(cases)
+    .where(and(eq(cases.tenantId, row.tenantId), eq(cases.mergedIntoId, row.id), eq(cases.status, 'merged'), isNotNull(cases.reporterMobileEnc)));
+}
+
+/** The case a merged wish follows. */
+async function followedRow(tx: Tx, row: CaseRow) {
+  if (!row.mergedIntoId) return null;
+  const [followed] = await tx.select().from(cases).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.mergedIntoId)));
+  return followed ?? null;
 }
 
 /** The people who hold a case now: its community office (and assignee), its street, or its departments. */
@@ -167,7 +196,9 @@ export async function afterTransition(tx: Tx, facts: TransitionFacts) {
   await syncHolding(tx, facts.after, ctx.categoryName);
   await notifyFor(tx, facts);
   // The dashboards' rollups of the days this case counts on (received, due before and after) are now stale.
-  await markRollupsDirty(tx, facts.after.tenantId, [chinaDate(facts.after.createdAt), dueBefore, await resolveDueDay(tx, facts.after.id)]);
+  // A merged wish counts in the figures of the case it follows (its reporter's rating): that case's day too.
+  const followed = facts.after.mergedIntoId ? await followedRow(tx, facts.after) : null;
+  await markRollupsDirty(tx, facts.after.tenantId, [chinaDate(facts.after.createdAt), dueBefore, await resolveDueDay(tx, facts.after.id), followed ? chinaDate(followed.createdAt) : null]);
 }
 
 async function resolveDueDay(tx: Tx, caseId: string) {

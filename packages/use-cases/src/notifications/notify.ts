@@ -53,7 +53,7 @@ export async function notifyUsers(tx: Tx, input: { kind: NotificationKind; userI
  * Tells a resident who left a number (SMS channel). The number stays sealed in the outbox; the delivery step
  * opens it just before sending.
  */
-export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed'; reporterMobileEnc: string | null; data: NotifyData }) {
+export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged'; reporterMobileEnc: string | null; data: NotifyData }) {
   if (!input.reporterMobileEnc) return 0;
   const { subject, body } = notificationText(input.kind, input.data);
   await tx.insert(outbox).values({ channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body });

@@ -85,6 +85,11 @@ export default function TrackPage() {
           {t(`resident.status.${view.status}`, { street: view.streetName, department: view.departmentName })}
         </p>
         {view.rejectReason ? <p className="mt-1 text-slate-600">{t(`resident.rejectReasons.${view.rejectReason}`)}</p> : null}
+        {view.mergedInto ? (
+          <p className="mt-1 text-slate-600" data-testid="merged-note">
+            {t('resident.mergedNote')}
+          </p>
+        ) : null}
         <h2 className="mt-4 text-sm font-medium text-slate-500">{t('resident.yourRequest')}</h2>
         <p className="mt-1 whitespace-pre-wrap break-words text-slate-800">{view.content}</p>
         {view.photoIds.length ? (
