@@ -170,6 +170,26 @@ describe('reporting periods', () => {
     expect(monthsOf({ from: '2025-11-01', to: '2026-02-01' })).toEqual(['2025-11-01', '2025-12-01', '2026-01-01']);
   });
 
+  it('refuse a value that does not fit its kind, saying why, instead of reading another period (issue 15)', async () => {
+    const { readPeriod, lastDayOf, parsePeriod } = await import('../src/index.ts');
+    // 统计期间 = 月 with the year still in the field, and a thirteenth month: refused, not read as the year.
+    expect(readPeriod('month', '2026')).toEqual({ ok: false, reason: 'month' });
+    expect(readPeriod('month', '2026-13')).toEqual({ ok: false, reason: 'month' });
+    expect(readPeriod('quarter', '2026')).toEqual({ ok: false, reason: 'quarter' });
+    expect(readPeriod('year', '2026-03')).toEqual({ ok: false, reason: 'year' });
+    expect(readPeriod('custom', '2026-02-30', '2026-03-01')).toEqual({ ok: false, reason: 'day' });
+    expect(readPeriod('custom', '2026-03-10', '2026-03-01')).toEqual({ ok: false, reason: 'order' });
+    expect(readPeriod('custom', '2020-01-01', '2026-03-01')).toEqual({ ok: false, reason: 'tooLong' });
+    expect(readPeriod('year', '1999')).toEqual({ ok: false, reason: 'outOfRange' });
+    expect(readPeriod('week', '2026-10')).toEqual({ ok: false, reason: 'kind' });
+    expect(readPeriod(' month'.trim(), ' 2026-03 ')).toMatchObject({ ok: true, period: { value: '2026-03' } });
+    // Ranges end the day after; the last day is what people read.
+    expect(lastDayOf(parsePeriod('month', '2026-11')!.range)).toBe('2026-11-30');
+    expect(lastDayOf(parsePeriod('month', '2024-02')!.range)).toBe('2024-02-29');
+    expect(lastDayOf(parsePeriod('quarter', '2026-Q4')!.range)).toBe('2026-12-31');
+    expect(lastDayOf(parsePeriod('custom', '2026-03-10', '2026-03-19')!.range)).toBe('2026-03-19');
+  });
+
   it('take only real calendar dates, without throwing on impossible ones', async () => {
     const { isCalendarDay } = await import('../src/index.ts');
     for (const day of ['2026-11-26', '2024-02-29', '2000-01-01']) expect(isCalendarDay(day), day).toBe(true);

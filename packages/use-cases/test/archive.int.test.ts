@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { auditEvents, categories, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
 import { archiveCommunity, cleanPhoto, createPersonalDataCipher, exportCommunity, listWorkspaces, localPhotoStorage, setCommunityStatus, submitCase } from '../src/index.ts';
@@ -54,6 +54,19 @@ describe('exporting and archiving a community', () => {
     expect(members.length).toBeGreaterThan(0);
     expect(JSON.stringify(members)).not.toContain('argon2');
     expect(manifest.files.find((f) => f.name === 'tables/cases.json')).toMatchObject({ rows: 1 });
+    // Issue 15: every time in the zip in China time and one format (it had UTC as ISO "…T…Z" from typed queries and
+    // as PostgreSQL's "… +00" from raw ones). The case's created_at, read back as China time, is its instant.
+    const caseRow = (await withTenant(seeded.owner, bihai, (tx) => tx.execute<{ created_at: Date | string }>(sql`select created_at from cases`)))[0]!;
+    const createdChina = new Date(new Date(String(caseRow.created_at).replace(' ', 'T').replace(/\+00$/, 'Z')).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(cases[0]!.created_at).toBe(createdChina);
+    expect(String(members[0]!.since)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    for (const name of names.filter((n) => n.startsWith('tables/'))) {
+      const text = new TextDecoder().decode(files[name]!);
+      expect(text, name).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+      expect(text, name).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}\b/);
+    }
+    expect(csv).toContain(createdChina);
+    expect(manifest.exportedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(JSON.parse(new TextDecoder().decode(files['manifest.json']!)).community.id).toBe(bihai);
     await withTenant(seeded.app, bihai, async (tx) => expect(await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_exported'))).toHaveLength(1));
     expect(await refusal(exportZip(await actorFor('13800000001'), bihai))).toBe('forbidden');

@@ -24,40 +24,68 @@ const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 const yearOk = (s: string) => Number(s.slice(0, 4)) >= MIN_YEAR && Number(s.slice(0, 4)) <= MAX_YEAR;
 
-/** The period a query names, or null when it names none (the caller then uses a default). */
-export function parsePeriod(kind: string | null | undefined, value: string | null | undefined, to?: string | null): ReportPeriod | null {
+/** Why a named period cannot be read (each has its message on the dashboards). */
+export const PERIOD_REFUSALS = ['kind', 'month', 'quarter', 'year', 'day', 'order', 'tooLong', 'outOfRange'] as const;
+export type PeriodRefusal = (typeof PERIOD_REFUSALS)[number];
+export type PeriodReading = { ok: true; period: ReportPeriod } | { ok: false; reason: PeriodRefusal };
+
+/**
+ * Reads a period as a query names it: kind `month` with `2026-03`, `quarter` with `2026-Q1`, `year` with `2026`,
+ * `custom` with first and last day (inclusive, as typed). A value that does not fit its kind is refused with the
+ * reason (a year under 月, `2026-13`, an impossible date, a range backwards or over three years, a year outside
+ * 2000–2100), never read as some other period.
+ */
+export function readPeriod(kind: string | null | undefined, value: string | null | undefined, to?: string | null): PeriodReading {
   const v = (value ?? '').trim();
-  if (!yearOk(v) || (kind === 'custom' && (!to || !yearOk(to)))) return null;
+  const refuse = (reason: PeriodRefusal): PeriodReading => ({ ok: false, reason });
+  const ok = (period: ReportPeriod): PeriodReading => ({ ok: true, period });
   switch (kind) {
     case 'month': {
       const m = /^(\d{4})-(\d{2})$/.exec(v);
-      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return refuse('month');
+      if (!yearOk(v)) return refuse('outOfRange');
       const [y, mo] = [Number(m[1]), Number(m[2])];
-      return { kind, value: v, range: { from: monthStart(y, mo), to: monthStart(y, mo + 1) }, previous: { from: monthStart(y, mo - 1), to: monthStart(y, mo) } };
+      return ok({ kind, value: v, range: { from: monthStart(y, mo), to: monthStart(y, mo + 1) }, previous: { from: monthStart(y, mo - 1), to: monthStart(y, mo) } });
     }
     case 'quarter': {
       const m = /^(\d{4})-Q([1-4])$/.exec(v);
-      if (!m) return null;
+      if (!m) return refuse('quarter');
+      if (!yearOk(v)) return refuse('outOfRange');
       const [y, q] = [Number(m[1]), Number(m[2])];
       const first = (q - 1) * 3 + 1;
-      return { kind, value: v, range: { from: monthStart(y, first), to: monthStart(y, first + 3) }, previous: { from: monthStart(y, first - 3), to: monthStart(y, first) } };
+      return ok({ kind, value: v, range: { from: monthStart(y, first), to: monthStart(y, first + 3) }, previous: { from: monthStart(y, first - 3), to: monthStart(y, first) } });
     }
     case 'year': {
-      if (!/^\d{4}$/.test(v)) return null;
+      if (!/^\d{4}$/.test(v)) return refuse('year');
+      if (!yearOk(v)) return refuse('outOfRange');
       const y = Number(v);
-      return { kind, value: v, range: { from: `${y}-01-01`, to: `${y + 1}-01-01` }, previous: { from: `${y - 1}-01-01`, to: `${y}-01-01` } };
+      return ok({ kind, value: v, range: { from: `${y}-01-01`, to: `${y + 1}-01-01` }, previous: { from: `${y - 1}-01-01`, to: `${y}-01-01` } });
     }
     case 'custom': {
       // value = first day, to = last day (inclusive, as typed in a form).
-      if (!isCalendarDay(v) || !isCalendarDay(to) || to < v) return null;
-      const end = addDays(to, 1);
+      const last = (to ?? '').trim();
+      if (!isCalendarDay(v) || !isCalendarDay(last)) return refuse('day');
+      if (!yearOk(v) || !yearOk(last)) return refuse('outOfRange');
+      if (last < v) return refuse('order');
+      const end = addDays(last, 1);
       const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${v}T00:00:00Z`)) / DAY;
-      if (days > 3 * 366) return null;
-      return { kind, value: `${v}~${to}`, range: { from: v, to: end }, previous: { from: addDays(v, -days), to: v } };
+      if (days > 3 * 366) return refuse('tooLong');
+      return ok({ kind, value: `${v}~${last}`, range: { from: v, to: end }, previous: { from: addDays(v, -days), to: v } });
     }
     default:
-      return null;
+      return refuse('kind');
   }
+}
+
+/** The period a query names, or null when it cannot be read (see readPeriod for why). */
+export function parsePeriod(kind: string | null | undefined, value: string | null | undefined, to?: string | null): ReportPeriod | null {
+  const reading = readPeriod(kind, value, to);
+  return reading.ok ? reading.period : null;
+}
+
+/** The last day a range covers: ranges run to the day after (exclusive); people read the last day (inclusive). */
+export function lastDayOf(range: DayRange): string {
+  return addDays(range.to, -1);
 }
 
 /** The months a range spans (first days), for trend charts. */

@@ -37,3 +37,11 @@ export function chinaMonthStart(now: Date): Date {
 export function chinaDate(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * An instant as offices read it, in China time: `2026-03-02 09:30:00` (24-hour clock, no zone: it is always
+ * UTC+8). The one format exports use for every time.
+ */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}

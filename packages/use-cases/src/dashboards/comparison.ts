@@ -96,16 +96,25 @@ export async function communitiesOf(tx: Tx, scope: { kind: 'district' | 'street'
 export type ComparisonRow = { community: Community; metrics: Metrics; previous: Metrics; rank: number | null };
 
 /**
+ * Narrowing a comparison, for districts with dozens of communities: one street's communities only, and/or only
+ * the communities that received cases in the period (ranks and totals are then over those shown).
+ */
+export type ComparisonFilter = { streetId?: string | null; withCasesOnly?: boolean };
+
+/**
  * A street's or district's comparison of its communities for a period: every figure per community and in total,
  * ranked by one figure, with the previous period alongside, a category breakdown, the month-by-month trend and the
  * overdue cases now by community × category. Aggregates only: no case, no resident, no text crosses here.
+ * `filter` narrows it (ComparisonFilter); `streets` lists the streets of all the scope's communities, for a picker.
  */
-export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'street'; unitId: string }, period: ReportPeriod, sortBy: MetricKey = 'score', now = new Date()) {
+export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'street'; unitId: string }, period: ReportPeriod, sortBy: MetricKey = 'score', now = new Date(), filter: ComparisonFilter = {}) {
   // The weights do not depend on the communities: asked alongside them.
-  const [communities, weights] = await Promise.all([
+  const [all, weights] = await Promise.all([
     communitiesOf(tx, scope, new Date(Math.min(chinaDayStart(period.range.to).getTime() - 1, now.getTime()))),
     scoreWeightsFor(tx, scope.unitId),
   ]);
+  const streets = [...new Map(all.filter((c) => c.streetId).map((c) => [c.streetId!, { id: c.streetId!, name: c.streetName }])).values()];
+  const communities = filter.streetId ? all.filter((c) => c.streetId === filter.streetId) : all;
   const ids = communities.map((c) => c.id);
   // Sums in PostgreSQL: a few hundred rows back whatever the number of cases (medians are left to single communities).
   // The reads below are independent: issued together they go out pipelined on the transaction's connection, so
@@ -130,14 +139,16 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
           .groupBy(caseHoldings.communityId, caseHoldings.categoryName)
       : [];
   const [{ current, previous, months }, categories, overdue] = await Promise.all([totals(), summedCounters(tx, ids, period.range, 'category'), overdueNow()]);
+  const shown = filter.withCasesOnly ? communities.filter((c) => (current.get(c.id)?.received ?? 0) > 0) : communities;
   const rows = rankBy(
-    communities.map((community) => ({
+    shown.map((community) => ({
       community,
       metrics: metricsOf(current.get(community.id) ?? emptyCounters(), weights),
       previous: metricsOf(previous.get(community.id) ?? emptyCounters(), weights),
     })),
     sortBy,
   );
+  // Communities left out received nothing in the period: the totals are the same with or without them.
   const sum = (m: Map<string, Counters>) => sumCounters(m.values());
   const trend = monthsOf(period.range).map((month) => ({ month: month.slice(0, 7), metrics: metricsOf(months.get(month.slice(0, 7)) ?? emptyCounters()) }));
   return {
@@ -147,6 +158,9 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
     categories: categories.map((c) => ({ name: c.key, metrics: metricsOf(c, weights) })).sort((a, b) => b.metrics.received - a.metrics.received),
     trend,
     overdue: overdue.map((o) => ({ communityId: o.communityId, category: o.category, n: o.n })),
+    streets,
+    /** How many communities the scope (or the chosen street) has, shown or not. */
+    communityCount: communities.length,
   };
 }
 

@@ -5,7 +5,7 @@ import { type Db, enterTenant, isUuid, memberships, orgUnits, type Tx, users, wi
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
-import { csvValue, toCsv } from '../export/csv.ts';
+import { csvValue, exportTime, toCsv } from '../export/csv.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 
@@ -13,6 +13,8 @@ export type ExportDeps = { cipher: PersonalDataCipher; storage: PhotoStorage };
 export type ExportManifest = {
   community: { id: string; name: string; slug: string | null; adminCode: string | null };
   exportedAt: string;
+  /** How every time in the files is written. */
+  times: string;
   containsPersonalData: true;
   files: { name: string; rows?: number; bytes: number; sha256: string }[];
 };
@@ -42,7 +44,8 @@ export async function exportCommunity(db: Db, ability: AppAbility, actorUserId: 
 
     const manifest: ExportManifest = {
       community: { id: community.id, name: community.name, slug: community.slug, adminCode: community.adminCode },
-      exportedAt: now.toISOString(),
+      exportedAt: String(exportTime(now)),
+      times: 'China time (UTC+8), YYYY-MM-DD HH:mm:ss / 北京时间',
       containsPersonalData: true,
       files: [],
     };
@@ -61,7 +64,9 @@ export async function exportCommunity(db: Db, ability: AppAbility, actorUserId: 
       manifest.files.push({ name, rows, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     };
     const encoder = new TextEncoder();
-    const addTable = (name: string, rows: Record<string, unknown>[]) => {
+    const addTable = (name: string, raw: Record<string, unknown>[]) => {
+      // Times arrive as Dates (typed queries) or as PostgreSQL's text (raw ones): both written in China time, one format.
+      const rows = raw.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, exportTime(v)])));
       add(`tables/${name}.json`, encoder.encode(JSON.stringify(rows, null, 1)), rows.length);
       const columns = rows[0] ? Object.keys(rows[0]) : [];
       add(`tables/${name}.csv`, encoder.encode(toCsv([columns, ...rows.map((r) => columns.map((c) => csvValue(r[c])))])), rows.length);

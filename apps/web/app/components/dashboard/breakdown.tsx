@@ -14,7 +14,7 @@ export function Breakdown({ title, label, rows, testId }: { title: string; label
       <CardHeader>
         <CardTitle>{title}</CardTitle>
       </CardHeader>
-      <table className="w-full text-left text-sm" data-testid={testId}>
+      <table className="w-full whitespace-nowrap text-left text-sm" data-testid={testId}>
         <thead className="bg-slate-50 text-slate-500">
           <tr>
             <th className="px-4 py-2 font-medium">{label}</th>

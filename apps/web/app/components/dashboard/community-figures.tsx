@@ -2,27 +2,48 @@ import { Link, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { METRIC_KEYS, type Metrics } from '@shequ/domain';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
 import { Breakdown } from './breakdown.tsx';
 import { formatChange, formatMetric } from './format.ts';
 import { PeriodPicker } from './period-picker.tsx';
+import { TrendChart } from './trend-chart.tsx';
 
 export type CommunityFiguresData = {
   name: string;
   period: { kind: string; value: string; range: { from: string; to: string } };
+  /** The period's last day (inclusive), and today in China time. */
+  last: string;
+  today: string;
   metrics: Metrics;
   previous: Metrics;
   streetAverage: Metrics | null;
   streetCommunities: number;
   categories: { name: string; metrics: Metrics }[];
   grids: { name: string; metrics: Metrics }[];
-  chart: string;
+  trend: { month: string; metrics: Metrics }[];
 };
 
+/** What the page gets instead when the period asked for cannot be read: the refusal and its message. */
+export type RefusedFiguresData = { name: string; refused: { kind: string; value: string; to: string }; today: string; message: string };
+
 /** One community's figures (its own page, or an officer's drill-down): every figure, against the street overall. */
-export function CommunityFigures({ data, back, exportBase }: { data: CommunityFiguresData; back?: string; exportBase: string }) {
+export function CommunityFigures({ data: loaded, back, exportBase }: { data: CommunityFiguresData | RefusedFiguresData; back?: string; exportBase: string }) {
   const { t } = useTranslation();
   const tt = t as unknown as (k: string, o?: Record<string, unknown>) => string;
   const [params] = useSearchParams();
+  if ('refused' in loaded) {
+    const { refused, today, message } = loaded;
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold text-slate-900" data-testid="community-dashboard-title">
+          {t('dashboard.title')} · {loaded.name}
+        </h1>
+        <PeriodPicker key={`${refused.kind}:${refused.value}:${refused.to}`} kind={refused.kind} value={refused.value} to={refused.to} first={today} last={today} today={today} error={message} />
+        <EmptyState title={t('dashboard.periodRefused')} />
+      </div>
+    );
+  }
+  const data = loaded;
   const query = params.toString();
   // Counts of the street are shown per community, rates as they are (the street's cases taken together).
   const streetValue = (key: (typeof METRIC_KEYS)[number]) => {
@@ -45,7 +66,7 @@ export function CommunityFigures({ data, back, exportBase }: { data: CommunityFi
           </h1>
           <p className="mt-1 text-sm text-slate-500">{t('dashboard.communityIntro')}</p>
         </div>
-        <div className="flex gap-3 text-sm">
+        <div className="flex flex-wrap gap-2 text-sm print:hidden">
           <a href={`${exportBase}?${query}&format=xlsx`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
             {t('dashboard.export')}
           </a>
@@ -57,9 +78,12 @@ export function CommunityFigures({ data, back, exportBase }: { data: CommunityFi
           </Link>
         </div>
       </div>
-      <PeriodPicker kind={data.period.kind} value={data.period.value} />
+      <PeriodPicker key={`${data.period.kind}:${data.period.value}`} kind={data.period.kind} value={data.period.value} first={data.period.range.from} last={data.last} today={data.today} />
+      <p className="text-sm text-slate-500" data-testid="period-range">
+        {t('dashboard.range', { from: data.period.range.from, to: data.last })}
+      </p>
       <Card className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="community-figures">
+        <table className="w-full whitespace-nowrap text-left text-sm" data-testid="community-figures">
           <thead className="bg-slate-50 text-slate-500">
             <tr>
               <th className="px-4 py-2 font-medium" />
@@ -91,7 +115,7 @@ export function CommunityFigures({ data, back, exportBase }: { data: CommunityFi
             <CardTitle>{t('dashboard.trend', { metric: t('dashboard.metrics.score') })}</CardTitle>
           </CardHeader>
           <CardBody>
-            <div className="overflow-x-auto" dangerouslySetInnerHTML={{ __html: data.chart }} />
+            <TrendChart trend={data.trend} metric="score" testId="trend-chart" />
           </CardBody>
         </Card>
         <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} />

@@ -1,11 +1,11 @@
-import { LOWER_IS_BETTER, type MetricKey, type Metrics, RATE_METRICS } from '@shequ/domain';
+import { LOWER_IS_BETTER, type MetricKey, type Metrics, RATE_METRICS, TIME_BUCKETS_H } from '@shequ/domain';
 
 /** A figure as offices read it: rates in %, working times in hours (medians as their band), "—" when none. */
 export function formatMetric(m: Metrics, key: MetricKey, t: (k: string, o?: Record<string, unknown>) => string): string {
   const v = m[key];
   if (v === null) return '—';
   if (RATE_METRICS.includes(key)) return `${(v * 100).toFixed(1)}%`;
-  if (key === 'medianAcceptHours' || key === 'medianCloseHours') return Number.isFinite(v) ? t('dashboard.upTo', { n: v }) : '> 170 h';
+  if (key === 'medianAcceptHours' || key === 'medianCloseHours') return Number.isFinite(v) ? t('dashboard.upTo', { n: v }) : t('dashboard.beyond', { n: TIME_BUCKETS_H[TIME_BUCKETS_H.length - 2] });
   if (key.endsWith('Hours')) return t('dashboard.hours', { n: v.toFixed(1) });
   if (key === 'score') return v.toFixed(1);
   return String(v);

@@ -1,35 +1,147 @@
 import { Form, useSearchParams } from '@remix-run/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PERIOD_KINDS } from '@shequ/domain';
+import { PERIOD_KINDS, type PeriodKind } from '@shequ/domain';
 import { Button } from '../ui/button.tsx';
+import { DateInput, MonthInput } from '../ui/date-input.tsx';
+import { Select } from '../ui/select.tsx';
 
-/** Month, quarter, year or custom range; keeps the other query parameters (sort). */
-export function PeriodPicker({ kind, value }: { kind: string; value: string }) {
+const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+
+/**
+ * The value a kind starts from when it is chosen: the period shown now, seen as a month, quarter, year or range
+ * (today's month or quarter when today falls in it, else its first).
+ */
+function startValue(kind: PeriodKind, first: string, last: string, today: string): { value: string; to: string } {
+  const anchor = today >= first && today <= last ? today : first;
+  if (kind === 'month') return { value: anchor.slice(0, 7), to: '' };
+  if (kind === 'quarter') return { value: quarterOf(anchor), to: '' };
+  if (kind === 'year') return { value: anchor.slice(0, 4), to: '' };
+  return { value: first, to: last };
+}
+
+/**
+ * 统计期间: a month picker, a quarter list, a year list, or two dates (first and last day, inclusive). Choosing a
+ * kind puts a value of that kind in its field (never a year under 月); a refused period comes back with its message
+ * and the kind that was chosen. Other query parameters (sort, street filter) are kept.
+ */
+export function PeriodPicker({
+  kind,
+  value,
+  to,
+  first,
+  last,
+  today,
+  error,
+}: {
+  kind: string;
+  value: string;
+  to?: string;
+  /** The period shown now (or today, when none is), first and last day: where a newly chosen kind starts. */
+  first: string;
+  last: string;
+  /** Today in China time (from the server, so both renders agree). */
+  today: string;
+  error?: string | null;
+}) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const [from, to] = kind === 'custom' ? value.split('~') : ['', ''];
+  const initialKind: PeriodKind = (PERIOD_KINDS as readonly string[]).includes(kind) ? (kind as PeriodKind) : 'year';
+  const [chosen, setChosen] = useState<PeriodKind>(initialKind);
+  const [fields, setFields] = useState(() => (kind === 'custom' ? { value: value.split('~')[0] ?? '', to: to || value.split('~')[1] || '' } : { value, to: '' }));
+  const choose = (next: PeriodKind) => {
+    setChosen(next);
+    setFields(startValue(next, first, last, today));
+  };
+  const thisYear = Number(today.slice(0, 4));
+  const years = Array.from({ length: 10 }, (_, i) => String(thisYear - i));
+  const withCurrent = (options: string[], current: string) => (current && !options.includes(current) ? [current, ...options] : options);
+  const invalid = error ? true : undefined;
+  const described = error ? 'period-error' : undefined;
+  const kept = [...params.entries()].filter(([k]) => !['kind', 'value', 'to'].includes(k));
   return (
-    <Form method="get" className="flex flex-wrap items-end gap-2 text-sm" data-testid="period-picker">
-      {params.get('sort') ? <input type="hidden" name="sort" value={params.get('sort')!} /> : null}
-      <label className="text-slate-600">
-        {t('dashboard.period')}
-        <select name="kind" defaultValue={kind} className="mt-1 block h-9 rounded-md border border-slate-300 bg-white px-2">
-          {PERIOD_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`dashboard.kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-slate-600">
-        {t('dashboard.from')}
-        <input name="value" defaultValue={kind === 'custom' ? from : value} placeholder="2026 / 2026-Q1 / 2026-03 / 2026-03-01" className="mt-1 block h-9 w-44 rounded-md border border-slate-300 px-2" />
-      </label>
-      <label className="text-slate-600">
-        {t('dashboard.to')}
-        <input name="to" type="date" defaultValue={to} className="mt-1 block h-9 rounded-md border border-slate-300 px-2" />
-      </label>
-      <Button size="sm">{t('dashboard.show')}</Button>
+    <Form method="get" className="space-y-2 text-sm print:hidden" data-testid="period-picker">
+      {kept.map(([k, v], i) => (
+        <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+      ))}
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="text-slate-600">
+          {t('dashboard.period')}
+          <Select
+            name="kind"
+            value={chosen}
+            onChange={(e) => choose(e.target.value as PeriodKind)}
+            className="mt-1 h-9 text-sm w-28"
+            options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`dashboard.kinds.${k}`) }))}
+            data-testid="period-kind"
+          />
+        </label>
+        {chosen === 'month' ? (
+          <label className="text-slate-600">
+            {t('dashboard.month')}
+            <MonthInput
+              name="value"
+              required
+              min="2000-01"
+              max="2100-12"
+              value={fields.value}
+              onChange={(e) => setFields({ value: e.target.value, to: '' })}
+              className="mt-1 h-9 text-sm w-44"
+              aria-invalid={invalid}
+              aria-describedby={described}
+              data-testid="period-value"
+            />
+          </label>
+        ) : chosen === 'quarter' ? (
+          <label className="text-slate-600">
+            {t('dashboard.quarter')}
+            <Select
+              name="value"
+              value={fields.value}
+              onChange={(e) => setFields({ value: e.target.value, to: '' })}
+              className="mt-1 h-9 text-sm w-44"
+              aria-invalid={invalid}
+              aria-describedby={described}
+              data-testid="period-value"
+              options={withCurrent(
+                years.flatMap((y) => ['4', '3', '2', '1'].map((q) => `${y}-Q${q}`)),
+                fields.value,
+              ).map((v) => ({ value: v, label: /^\d{4}-Q[1-4]$/.test(v) ? t('dashboard.quarterOption', { year: v.slice(0, 4), q: v.slice(6) }) : v }))}
+            />
+          </label>
+        ) : chosen === 'year' ? (
+          <label className="text-slate-600">
+            {t('dashboard.year')}
+            <Select
+              name="value"
+              value={fields.value}
+              onChange={(e) => setFields({ value: e.target.value, to: '' })}
+              className="mt-1 h-9 text-sm w-32"
+              aria-invalid={invalid}
+              aria-describedby={described}
+              data-testid="period-value"
+              options={withCurrent(years, fields.value).map((y) => ({ value: y, label: /^\d{4}$/.test(y) ? t('dashboard.yearOption', { year: y }) : y }))}
+            />
+          </label>
+        ) : (
+          <>
+            <label className="text-slate-600">
+              {t('dashboard.from')}
+              <DateInput name="value" required min="2000-01-01" max="2100-12-31" value={fields.value} onChange={(e) => setFields({ ...fields, value: e.target.value })} className="mt-1 h-9 text-sm w-40" aria-invalid={invalid} aria-describedby={described} data-testid="period-value" />
+            </label>
+            <label className="text-slate-600">
+              {t('dashboard.to')}
+              <DateInput name="to" required min="2000-01-01" max="2100-12-31" value={fields.to} onChange={(e) => setFields({ ...fields, to: e.target.value })} className="mt-1 h-9 text-sm w-40" aria-invalid={invalid} aria-describedby={described} data-testid="period-to" />
+            </label>
+          </>
+        )}
+        <Button size="sm">{t('dashboard.show')}</Button>
+      </div>
+      {error ? (
+        <p id="period-error" role="alert" className="text-sm text-red-700" data-testid="period-error">
+          {error}
+        </p>
+      ) : null}
     </Form>
   );
 }

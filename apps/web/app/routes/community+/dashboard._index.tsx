@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { CommunityFigures } from '~/components/dashboard/community-figures.tsx';
 import { communityFigures } from '~/routes/community+/dashboard.server.ts';
-import { periodFromUrl } from '~/routes/org+/dashboard.server.ts';
+import { pageRefusal, periodFromUrl, refusedPeriodMessage } from '~/routes/org+/dashboard.server.ts';
 import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
@@ -14,11 +14,12 @@ export const meta = pageTitle('dashboard.title');
 // The community's own figures, against its street overall.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
-  const period = periodFromUrl(new URL(request.url));
+  const choice = periodFromUrl(new URL(request.url));
   return guard(() =>
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'community');
-      return communityFigures(tx, scope, period);
+      if (!choice.ok) return pageRefusal(choice, { name: scope.name, message: refusedPeriodMessage(choice) });
+      return communityFigures(tx, scope, choice.period);
     }),
   );
 }

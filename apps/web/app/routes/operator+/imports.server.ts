@@ -4,7 +4,7 @@ import { ONBOARDING_COLUMNS } from '@shequ/domain';
 import { isUuid, onboardingImports, type Tx } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { type Actor, assertCan, ForbiddenError } from '@shequ/permissions';
-import { checkOnboardingFile, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
+import { checkOnboardingFile, exportTime, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
 import { db, withActor, withMaintenance } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
@@ -132,7 +132,7 @@ export function invitationsLoader(console: Console) {
       const o = outcomes.get(r.line);
       const link = o?.invitation ? `${origin}/invite/${caseDeps.cipher.decrypt(o.invitation)}` : '';
       const result = o ? w.result[o.result] : r.errors.length ? w.result.skipped : '';
-      return [String(r.line), r.district, r.street, r.community, r.adminCode, o?.slug ?? r.slug ?? '', r.adminName, r.adminMobile, link, o?.invitationExpiresAt?.slice(0, 10) ?? '', result];
+      return [String(r.line), r.district, r.street, r.community, r.adminCode, o?.slug ?? r.slug ?? '', r.adminName, r.adminMobile, link, o?.invitationExpiresAt ? String(exportTime(o.invitationExpiresAt)) : '', result];
     });
     const header = ['行号', '区', '街道', '社区', '行政区划代码', '短网址名称', w.csv.admin, w.csv.mobile, w.csv.link, w.csv.expires, w.csv.result];
     return csvResponse([header, ...rows], `${job.fileName.replace(/\.[a-z]+$/i, '')}-邀请链接.csv`);

@@ -3,7 +3,7 @@ import { useLoaderData, useParams, useSearchParams } from '@remix-run/react';
 import { isUuid } from '@shequ/db';
 import { CommunityFigures } from '~/components/dashboard/community-figures.tsx';
 import { communityFigures } from '~/routes/community+/dashboard.server.ts';
-import { periodFromUrl } from '~/routes/org+/dashboard.server.ts';
+import { pageRefusal, periodFromUrl, refusedPeriodMessage } from '~/routes/org+/dashboard.server.ts';
 import { withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { officerCommunity, requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
@@ -16,11 +16,13 @@ export const meta = pageTitle('dashboard.title');
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'org');
   if (!isUuid(params.communityId)) notFound();
-  const period = periodFromUrl(new URL(request.url));
+  const choice = periodFromUrl(new URL(request.url));
   return guard(() =>
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
-      return communityFigures(tx, await officerCommunity(tx, scope, params.communityId!, period), period);
+      const community = await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null);
+      if (!choice.ok) return pageRefusal(choice, { name: community.name, message: refusedPeriodMessage(choice) });
+      return communityFigures(tx, community, choice.period);
     }),
   );
 }

@@ -12,11 +12,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'org');
   if (!isUuid(params.communityId)) notFound();
   const url = new URL(request.url);
-  const period = periodFromUrl(url);
+  const choice = periodFromUrl(url);
   return guard(() =>
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
-      return communityExport(tx, await officerCommunity(tx, scope, params.communityId!, period), period, url.searchParams.get('format'));
+      return communityExport(tx, await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null), choice, url.searchParams.get('format'));
     }),
   );
 }

@@ -1,14 +1,17 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { type MetricKey } from '@shequ/domain';
+import { chinaDate, lastDayOf, type MetricKey } from '@shequ/domain';
 import { compareCommunities } from '@shequ/use-cases';
 import { Breakdown } from '~/components/dashboard/breakdown.tsx';
 import { formatChange, formatMetric, TABLE_KEYS } from '~/components/dashboard/format.ts';
 import { PeriodPicker } from '~/components/dashboard/period-picker.tsx';
+import { TrendChart } from '~/components/dashboard/trend-chart.tsx';
+import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
-import { periodFromUrl, sortFromUrl, trendSvg } from '~/routes/org+/dashboard.server.ts';
+import { comparisonFilterFromUrl, pageRefusal, periodFromUrl, refusedPeriodMessage, sortFromUrl } from '~/routes/org+/dashboard.server.ts';
 import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
@@ -22,15 +25,19 @@ export const meta = pageTitle('dashboard.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'org');
   const url = new URL(request.url);
-  const period = periodFromUrl(url);
+  const choice = periodFromUrl(url);
   const sort = sortFromUrl(url);
+  const filter = comparisonFilterFromUrl(url);
   return guard(() =>
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
-      const result = await compareCommunities(tx, scope, period, sort);
+      // A period that cannot be read is refused with its message: no figures of another period instead.
+      if (!choice.ok) return pageRefusal(choice, { scope, message: refusedPeriodMessage(choice) });
+      const { period } = choice;
+      const result = await compareCommunities(tx, scope, period, sort, new Date(), filter);
       const communities = result.rows.map((r) => ({ id: r.community.id, name: r.community.name }));
       const categories = [...new Set(result.overdue.map((o) => o.category))];
-      return { scope, period, sort, ...result, chart: trendSvg(result.trend, sort), heat: { communities, categories } };
+      return { scope, period, last: lastDayOf(period.range), today: chinaDate(new Date()), sort, filter, ...result, heat: { communities, categories } };
     }),
   );
 }
@@ -38,8 +45,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function DashboardPage() {
   const { t } = useTranslation();
   const tt = t as unknown as (k: string, o?: Record<string, unknown>) => string;
-  const data = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  if ('refused' in loaded) {
+    const { refused, scope, today, message } = loaded;
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold text-slate-900">
+          {t('dashboard.title')} · {scope.name}
+        </h1>
+        <PeriodPicker key={`${refused.kind}:${refused.value}:${refused.to}`} kind={refused.kind} value={refused.value} to={refused.to} first={today} last={today} today={today} error={message} />
+        <EmptyState title={t('dashboard.periodRefused')} />
+      </div>
+    );
+  }
+  const data = loaded;
   const sortLink = (key: MetricKey) => {
     const next = new URLSearchParams(params);
     next.set('sort', key);
@@ -56,7 +76,7 @@ export default function DashboardPage() {
           </h1>
           <p className="mt-1 text-sm text-slate-500">{data.scope.kind === 'district' ? t('dashboard.districtIntro') : t('dashboard.streetIntro')}</p>
         </div>
-        <div className="flex gap-3 text-sm">
+        <div className="flex flex-wrap gap-2 text-sm print:hidden">
           <a href={`/org/dashboard/export?${query}&format=xlsx`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" data-testid="export-xlsx">
             {t('dashboard.export')}
           </a>
@@ -68,13 +88,36 @@ export default function DashboardPage() {
           </Link>
         </div>
       </div>
-      <PeriodPicker kind={data.period.kind} value={data.period.value} />
+      <PeriodPicker key={`${data.period.kind}:${data.period.value}`} kind={data.period.kind} value={data.period.value} first={data.period.range.from} last={data.last} today={data.today} />
       <p className="text-sm text-slate-500" data-testid="period-range">
-        {data.period.range.from} — {data.period.range.to}
+        {t('dashboard.range', { from: data.period.range.from, to: data.last })}
       </p>
-      {data.total.metrics.received === 0 && data.rows.every((r) => r.metrics.received === 0) ? <EmptyState title={t('dashboard.empty')} /> : null}
+      {data.scope.kind === 'district' ? (
+        <Form method="get" className="flex flex-wrap items-center gap-3 text-sm print:hidden" data-testid="community-filter">
+          {[...params.entries()]
+            .filter(([k]) => k !== 'street' && k !== 'active')
+            .map(([k, v], i) => (
+              <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+            ))}
+          <label className="flex items-center gap-2 text-slate-600">
+            {t('dashboard.street')}
+            <Select name="street" defaultValue={data.filter.streetId ?? ''} placeholder={t('dashboard.allStreets')} options={optionsOf(data.streets)} className="h-9 w-40 text-sm" data-testid="street-filter" />
+          </label>
+          <label className="flex items-center gap-2 text-slate-600">
+            <input type="checkbox" name="active" value="1" defaultChecked={data.filter.withCasesOnly} className="size-4" data-testid="with-cases-only" />
+            {t('dashboard.withCasesOnly')}
+          </label>
+          <Button variant="secondary">
+            {t('dashboard.show')}
+          </Button>
+          <span className="text-slate-500" data-testid="shown-count">
+            {t('dashboard.shownOf', { shown: data.rows.length, total: data.communityCount })}
+          </span>
+        </Form>
+      ) : null}
+      {data.total.metrics.received === 0 && data.rows.every((r) => r.metrics.received === 0) ? <EmptyState title={data.rows.length ? t('dashboard.empty') : t('dashboard.noneShown')} /> : null}
       <Card className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="comparison">
+        <table className="w-full whitespace-nowrap text-left text-sm" data-testid="comparison">
           <thead className="bg-slate-50 text-slate-500">
             <tr>
               <th className="px-3 py-2 font-medium">{t('dashboard.rank')}</th>
@@ -133,7 +176,7 @@ export default function DashboardPage() {
             <CardTitle>{t('dashboard.trend', { metric: t(`dashboard.metrics.${data.sort}`) })}</CardTitle>
           </CardHeader>
           <CardBody>
-            <div className="overflow-x-auto" data-testid="trend-chart" dangerouslySetInnerHTML={{ __html: data.chart }} />
+            <TrendChart trend={data.trend} metric={data.sort} testId="trend-chart" />
           </CardBody>
         </Card>
         <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} testId="category-breakdown" />
@@ -147,7 +190,7 @@ export default function DashboardPage() {
             <p className="text-sm text-slate-500">{t('dashboard.noOverdue')}</p>
           </CardBody>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="overdue-heat">
+          <table className="w-full whitespace-nowrap text-left text-sm" data-testid="overdue-heat">
             <thead className="bg-slate-50 text-slate-500">
               <tr>
                 <th className="px-3 py-2 font-medium">{t('dashboard.community')}</th>

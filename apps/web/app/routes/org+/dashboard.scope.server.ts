@@ -11,9 +11,10 @@ export async function requireDashboardScope<K extends 'org' | 'community'>(tx: T
   return scope as K extends 'org' ? Exclude<DashboardScope, { kind: 'community' }> : Extract<DashboardScope, { kind: 'community' }>;
 }
 
-/** One community of an officer's street or district for a period (as attributed then), as a community scope; 404 otherwise. */
-export async function officerCommunity(tx: Tx, scope: Exclude<DashboardScope, { kind: 'community' }>, communityId: string, period: ReportPeriod) {
-  const at = new Date(Math.min(chinaDayStart(period.range.to).getTime() - 1, Date.now()));
+/** One community of an officer's street or district for a period (as attributed then; now without one), as a community scope; 404 otherwise. */
+export async function officerCommunity(tx: Tx, scope: Exclude<DashboardScope, { kind: 'community' }>, communityId: string, period: ReportPeriod | null) {
+  // No readable period (the page then shows why): where the community stands now.
+  const at = new Date(Math.min(period ? chinaDayStart(period.range.to).getTime() - 1 : Date.now(), Date.now()));
   const community = (await communitiesOf(tx, scope, at)).find((c) => c.id === communityId);
   if (!community) notFound();
   return { kind: 'community' as const, unitId: community.id, name: community.name, streetId: community.streetId };

@@ -1,15 +1,58 @@
 import ExcelJS from 'exceljs';
-import * as echarts from 'echarts';
-import { chinaDate, type MetricKey, METRIC_KEYS, type Metrics, parsePeriod, RATE_METRICS, type ReportPeriod } from '@shequ/domain';
+import { data } from '@remix-run/node';
+import { chinaDate, chinaDateTime, lastDayOf, type MetricKey, METRIC_KEYS, type Metrics, parsePeriod, type PeriodRefusal, RATE_METRICS, readPeriod, type ReportPeriod, TIME_BUCKETS_H } from '@shequ/domain';
 import { resources } from '@shequ/i18n';
-import { toCsv } from '@shequ/use-cases';
+import { type ComparisonFilter, toCsv } from '@shequ/use-cases';
+import { isUuid } from '@shequ/db';
 
 const words = resources['zh-CN'].translation.dashboard;
 
-/** The period a dashboard URL asks for; this year by default, anything malformed ignored. */
-export function periodFromUrl(url: URL, now = new Date()): ReportPeriod {
+/** A period a dashboard URL named but that cannot be read: what was asked (kept, to show back) and why not. */
+export type RefusedPeriod = { reason: PeriodRefusal; kind: string; value: string; to: string };
+export type PeriodChoice = { ok: true; period: ReportPeriod } | ({ ok: false } & RefusedPeriod);
+
+/**
+ * The period a dashboard URL asks for: this year when it names none; a period that cannot be read (a year under
+ * 月, `2026-13`, a backwards range) is refused with its reason, never replaced by another (issue 15).
+ */
+export function periodFromUrl(url: URL, now = new Date()): PeriodChoice {
   const q = url.searchParams;
-  return parsePeriod(q.get('kind'), q.get('value'), q.get('to')) ?? parsePeriod('year', chinaDate(now).slice(0, 4))!;
+  const [kind, value, to] = [q.get('kind') ?? '', q.get('value') ?? '', q.get('to') ?? ''];
+  if (!kind && !value && !to) return { ok: true, period: parsePeriod('year', chinaDate(now).slice(0, 4))! };
+  const reading = readPeriod(kind, value, to);
+  // What was typed goes back as typed (bounded: it is shown in the message).
+  return reading.ok ? reading : { ok: false, reason: reading.reason, kind: kind.slice(0, 20), value: value.slice(0, 40), to: to.slice(0, 40) };
+}
+
+/** The message for a refused period, as the page shows it (Chinese, as every export speaks). */
+export function refusedPeriodMessage(refused: RefusedPeriod): string {
+  return interpolate(words.periodErrors[refused.reason], { value: refused.value, to: refused.to });
+}
+const interpolate = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+
+/**
+ * For a page loader: the period, or a 400 answer carrying the refusal for the page to show (its picker keeps what
+ * was typed; no figures of another period are shown instead).
+ */
+export function pageRefusal<E extends Record<string, unknown>>(choice: Extract<PeriodChoice, { ok: false }>, extra: E) {
+  const { ok: _ok, ...refused } = choice;
+  return data({ refused, today: chinaDate(new Date()), ...extra }, { status: 400 });
+}
+
+/** For an export: a plain 400 with the message, instead of a file of some other period. */
+export function exportRefusal(choice: Extract<PeriodChoice, { ok: false }>): Response {
+  return new Response(refusedPeriodMessage(choice), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' } });
+}
+
+/** A period as people read it: its first and its last day (ranges are stored with the day after as their end). */
+export function periodLabel(period: Pick<ReportPeriod, 'range'>): string {
+  return `${period.range.from} 至 ${lastDayOf(period.range)}`;
+}
+
+/** A district's narrowing of its comparison: `street` (one of its streets' ids) and `active=1` (communities with cases only). */
+export function comparisonFilterFromUrl(url: URL): ComparisonFilter {
+  const street = url.searchParams.get('street');
+  return { streetId: street && isUuid(street) ? street : null, withCasesOnly: url.searchParams.get('active') === '1' };
 }
 
 export function sortFromUrl(url: URL): MetricKey {
@@ -18,59 +61,72 @@ export function sortFromUrl(url: URL): MetricKey {
 }
 
 const isRate = (k: MetricKey) => RATE_METRICS.includes(k);
-
-/** A trend line for one figure, drawn on the server as SVG (prints as it shows; no script needed). */
-export function trendSvg(trend: { month: string; metrics: Metrics }[], key: MetricKey, width = 720, height = 240): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  const values = trend.map((p) => {
-    const v = p.metrics[key];
-    return v === null ? null : isRate(key) ? Math.round(v * 1000) / 10 : Math.round(v * 10) / 10;
-  });
-  chart.setOption({
-    animation: false,
-    grid: { left: 48, right: 16, top: 24, bottom: 32 },
-    textStyle: { fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' },
-    xAxis: { type: 'category', data: trend.map((p) => p.month) },
-    yAxis: { type: 'value', axisLabel: { formatter: isRate(key) ? '{value}%' : '{value}' } },
-    series: [{ type: 'line', name: words.metrics[key], data: values, connectNulls: false, label: { show: trend.length <= 12, position: 'top' }, itemStyle: { color: '#b91c1c' } }],
-  });
-  const svg = chart.renderToSVGString();
-  chart.dispose();
-  return svg;
-}
+const TIME_KEYS: readonly MetricKey[] = ['avgAcceptHours', 'medianAcceptHours', 'avgCloseHours', 'medianCloseHours'];
+const isMedian = (k: MetricKey) => k === 'medianAcceptHours' || k === 'medianCloseHours';
+/** The highest band of the time histograms (hours): medians beyond it are "more than" it. */
+const TOP_BAND_H = TIME_BUCKETS_H[TIME_BUCKETS_H.length - 2]!;
 
 export type ExportRow = { name: string; street?: string; rank?: number | null; metrics: Metrics };
+/**
+ * A table of figures to export: communities (ranked, with their street) or a community's categories, its total,
+ * and the period it covers.
+ */
+export type FiguresExport = { title: string; period: Pick<ReportPeriod, 'range'>; rowsAre: 'community' | 'category'; rows: ExportRow[]; total: Metrics; exportedAt?: Date };
 
-/** The comparison as an Excel workbook: Chinese headers, numbers as numbers, rates as percentages. */
-export async function comparisonXlsx(title: string, period: ReportPeriod, rows: ExportRow[], total: Metrics): Promise<Uint8Array> {
+/** Column headers: what the rows are, then every figure (times say they are working time). */
+function headers(table: FiguresExport): string[] {
+  const figures = METRIC_KEYS.map((k) => (TIME_KEYS.includes(k) ? `${words.metrics[k]}（工作时间）` : words.metrics[k]));
+  return table.rowsAre === 'community' ? [words.rank, words.community, words.street, ...figures] : [words.category, ...figures];
+}
+
+/** A figure as text, as the page shows it: rates in %, times with their unit, medians as their band, "—" for none. */
+export function metricText(m: Metrics, k: MetricKey): string {
+  const v = m[k];
+  if (v === null) return '—';
+  if (isRate(k)) return `${(v * 100).toFixed(1)}%`;
+  if (isMedian(k)) return Number.isFinite(v) ? `≤ ${v} 小时` : `> ${TOP_BAND_H} 小时`;
+  if (TIME_KEYS.includes(k)) return `${v.toFixed(1)} 小时`;
+  if (k === 'score') return v.toFixed(1);
+  return String(v);
+}
+
+/**
+ * The figures as an Excel workbook: Chinese headers, numbers as numbers, shown as the page shows them (rates as
+ * percentages, times in hours with their unit); medians, being bands, as text.
+ */
+export async function figuresXlsx(table: FiguresExport): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '社区治理云';
-  const sheet = workbook.addWorksheet('社区比较');
-  sheet.addRow([`${title}（${period.range.from} 至 ${period.range.to} 前）`]);
-  const header = ['排名', '社区', '街道', ...METRIC_KEYS.map((k) => words.metrics[k])];
-  sheet.addRow(header).font = { bold: true };
-  const cells = (m: Metrics) => METRIC_KEYS.map((k) => (m[k] === null ? null : k === 'score' || k.endsWith('Hours') ? Math.round(m[k]! * 10) / 10 : m[k]));
-  for (const r of rows) sheet.addRow([r.rank ?? null, r.name, r.street ?? '', ...cells(r.metrics)]);
-  sheet.addRow([null, words.total, '', ...cells(total)]).font = { bold: true };
+  const sheet = workbook.addWorksheet(table.rowsAre === 'community' ? '社区比较' : '按类别');
+  sheet.addRow([`${table.title}（${periodLabel(table.period)}）· 导出于 ${chinaDateTime(table.exportedAt ?? new Date())}（北京时间）`]);
+  sheet.addRow(headers(table)).font = { bold: true };
+  const cells = (m: Metrics) => METRIC_KEYS.map((k) => (m[k] === null ? null : isMedian(k) ? metricText(m, k) : k === 'score' || TIME_KEYS.includes(k) ? Math.round(m[k]! * 10) / 10 : m[k]));
+  const lead = (r: ExportRow) => (table.rowsAre === 'community' ? [r.rank ?? null, r.name, r.street ?? ''] : [r.name]);
+  for (const r of table.rows) sheet.addRow([...lead(r), ...cells(r.metrics)]);
+  sheet.addRow([...(table.rowsAre === 'community' ? [null, words.total, ''] : [words.total]), ...cells(table.total)]).font = { bold: true };
+  const first = table.rowsAre === 'community' ? 4 : 2;
   METRIC_KEYS.forEach((k, i) => {
-    const column = sheet.getColumn(4 + i);
-    column.width = 14;
+    const column = sheet.getColumn(first + i);
+    column.width = TIME_KEYS.includes(k) ? 18 : 14;
     if (isRate(k)) column.numFmt = '0.0%';
-    else if (k === 'score' || k.endsWith('Hours')) column.numFmt = '0.0';
+    else if (isMedian(k)) column.alignment = { horizontal: 'right' };
+    else if (TIME_KEYS.includes(k)) column.numFmt = '0.0" 小时"';
+    else if (k === 'score') column.numFmt = '0.0';
     else column.numFmt = '0';
   });
-  sheet.getColumn(2).width = 18;
-  sheet.getColumn(3).width = 14;
-  sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: 2 }];
+  sheet.getColumn(table.rowsAre === 'community' ? 2 : 1).width = 18;
+  if (table.rowsAre === 'community') sheet.getColumn(3).width = 14;
+  sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: table.rowsAre === 'community' ? 2 : 1 }];
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-export function comparisonCsv(rows: ExportRow[], total: Metrics): string {
-  const cell = (v: number | null) => (v === null ? '' : String(Math.round(v * 10000) / 10000));
+/** The figures as CSV: the same headers, every figure as text with its unit (83.3%, 12.5 小时, ≤ 2 小时). */
+export function figuresCsv(table: FiguresExport): string {
+  const lead = (r: ExportRow) => (table.rowsAre === 'community' ? [r.rank === null || r.rank === undefined ? '' : String(r.rank), r.name, r.street ?? ''] : [r.name]);
   return toCsv([
-    ['排名', '社区', '街道', ...METRIC_KEYS.map((k) => words.metrics[k])],
-    ...rows.map((r) => [r.rank === null || r.rank === undefined ? '' : String(r.rank), r.name, r.street ?? '', ...METRIC_KEYS.map((k) => cell(r.metrics[k]))]),
-    ['', words.total, '', ...METRIC_KEYS.map((k) => cell(total[k]))],
+    headers(table),
+    ...table.rows.map((r) => [...lead(r), ...METRIC_KEYS.map((k) => metricText(r.metrics, k))]),
+    [...(table.rowsAre === 'community' ? ['', words.total, ''] : [words.total]), ...METRIC_KEYS.map((k) => metricText(table.total, k))],
   ]);
 }
 
