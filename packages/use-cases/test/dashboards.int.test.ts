@@ -104,14 +104,14 @@ describe('dashboards', () => {
   it('a district narrows its comparison to one street, or to the communities that received cases (issue 15)', async () => {
     const district = await scopeOf('13800000001');
     const street = (await scopeOf('13800000002')) as { unitId: string };
-    const all = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH));
+    const all = await withScope(seeded.app, declared(district), (tx) => compareCommunities(tx, district as never, MARCH));
     expect(all.streets.map((s) => s.id)).toContain(street.unitId);
     expect(all.communityCount).toBe(6);
-    const one = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH, 'score', new Date(), { streetId: street.unitId }));
+    const one = await withScope(seeded.app, declared(district), (tx) => compareCommunities(tx, district as never, MARCH, 'score', new Date(), { streetId: street.unitId }));
     expect(one.rows.map((r) => r.community.id).sort()).toEqual([ids.jinyuan, ids.bihai].sort());
     expect(one.total.metrics.received).toBe(6);
     expect(one.streets).toEqual(all.streets); // the picker still lists every street
-    const active = await withoutTenant(seeded.app, (tx) => compareCommunities(tx, district as never, MARCH, 'score', new Date(), { withCasesOnly: true }));
+    const active = await withScope(seeded.app, declared(district), (tx) => compareCommunities(tx, district as never, MARCH, 'score', new Date(), { withCasesOnly: true }));
     expect(active.rows.map((r) => r.community.id).sort()).toEqual([ids.jinyuan, ids.bihai, ids.shijicheng].sort());
     expect(active.rows.every((r) => r.metrics.received > 0)).toBe(true);
     expect(active.total.metrics.received).toBe(all.total.metrics.received);

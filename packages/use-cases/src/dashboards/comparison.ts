@@ -11,6 +11,7 @@ import {
   metricsOf,
   monthsOf,
   nextMonthStart,
+  OPEN_STATUSES,
   rankBy,
   sumCounters,
   type ReportPeriod,
@@ -129,13 +130,15 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
     ]);
     return { current: byKey(current), previous: byKey(previous), months: byKey(months) };
   };
-  // Overdue now (open and past a time limit), from the higher levels' list of escalated cases: counts only.
+  // Overdue now (open and past a time limit), from the higher levels' list of escalated cases: counts only. Every
+  // open status counts, as in 超期未办结: a breach escalates a case, and one the street returned stays overdue.
+  // (A breach always escalates, so an overdue case always has a holding row.)
   const overdueNow = async () =>
     ids.length
       ? tx
           .select({ communityId: caseHoldings.communityId, category: caseHoldings.categoryName, n: count() })
           .from(caseHoldings)
-          .where(and(sql`${caseHoldings.communityId} = any(${uuidArray(ids)})`, eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['escalated', 'forwarded', 'review'])))
+          .where(and(sql`${caseHoldings.communityId} = any(${uuidArray(ids)})`, eq(caseHoldings.overdue, true), inArray(caseHoldings.status, [...OPEN_STATUSES])))
           .groupBy(caseHoldings.communityId, caseHoldings.categoryName)
       : [];
   const [{ current, previous, months }, categories, overdue] = await Promise.all([totals(), summedCounters(tx, ids, period.range, 'category'), overdueNow()]);
