@@ -8,6 +8,7 @@ import { categories, deadlines, orgUnits, withoutTenant, withScope, withTenant }
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   acceptCase,
+  communityCaseCounts,
   communityDashboard,
   compareCommunities,
   createPersonalDataCipher,
@@ -145,6 +146,27 @@ async function direct(communityId: string, now: Date) {
 const pick = (m: Metrics) => ({ received: m.received, closeRate: m.closeRate, onTimeRate: m.onTimeRate, overdueOpen: m.overdueOpen, responseRate: m.responseRate, satisfactionRate: m.satisfactionRate, ratingRate: m.ratingRate });
 
 describe('dashboard figures against the raw cases', () => {
+  it('the community home page’s counts follow the same definitions (collected without spam; 办结 incl. awaiting rating; open incl. at the street)', async () => {
+    const now = new Date();
+    const yearStart = new Date(`${new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4)}-01-01T00:00:00+08:00`);
+    const rows = (await withTenant(seeded.owner, ids.jinyuan!, (tx) => tx.execute(sql`select status, reject_reason, created_at, resolved_at, closed_at from cases`))) as unknown as Raw[];
+    const counted = rows.filter((r) => !(r.status === 'merged' || (r.status === 'rejected' && ['spam', 'duplicate'].includes(r.reject_reason ?? ''))));
+    const done = rows.filter((r) => r.status === 'resolved' || r.status === 'closed');
+    const t = (v: Date | string | null) => new Date(v as string).getTime();
+    const counts = await withTenant(seeded.app, ids.jinyuan!, (tx) => communityCaseCounts(tx, ids.jinyuan!, now));
+    expect(counts).toEqual({
+      yearCollected: counted.filter((r) => t(r.created_at) >= yearStart.getTime()).length,
+      yearClosed: done.filter((r) => t(r.resolved_at ?? r.closed_at) >= yearStart.getTime()).length,
+      totalCollected: counted.length,
+      totalClosed: done.length,
+      open: rows.filter((r) => ['submitted', 'accepted', 'escalated', 'forwarded', 'review'].includes(r.status)).length,
+    });
+    // The hand-built cases make each difference show: a spam report, resolved cases awaiting a rating, one at the street.
+    expect(rows.some((r) => r.reject_reason === 'spam')).toBe(true);
+    expect(rows.some((r) => r.status === 'resolved')).toBe(true);
+    expect(rows.some((r) => r.status === 'escalated')).toBe(true);
+  });
+
   it('按期办结率 counts open overdue cases and late closures, on the district comparison and the community page alike', async () => {
     const officer = await seeded.actorFor('13800000001');
     const district = await withoutTenant(seeded.app, (tx) => dashboardScope(tx, officer, defineAbilityFor(officer)));
