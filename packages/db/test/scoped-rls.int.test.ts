@@ -157,3 +157,42 @@ describe('personal rows', () => {
     expect(await count({ system: 'maintenance' })).toBe(1);
   });
 });
+
+describe('sessions and one-time links', () => {
+  const carol = uuidv7();
+  beforeAll(async () => {
+    await owner`insert into users (id, display_name, mobile) values (${carol}, '丙', '13900000003')`;
+    await as(
+      { system: 'maintenance' },
+      async (sql) => {
+        await sql`insert into sessions (id, user_id, expires_at) values ('s-alice', ${alice}, now() + interval '1 day'), ('s-bob', ${bob}, now() + interval '1 day')`;
+        await sql`insert into auth_tokens (id, purpose, user_id, issued_by, expires_at) values ('t-carol-by-alice', 'password_reset', ${carol}, ${alice}, now() + interval '1 day'), ('t-carol-by-bob', 'password_reset', ${carol}, ${bob}, now() + interval '1 day')`;
+      },
+      owner,
+    );
+  });
+
+  it('a person sees and ends only their own sessions; a cookie is looked up only in the authentication scope', async () => {
+    expect((await as({ user: alice }, (sql) => sql<{ id: string }[]>`select id from sessions`)).map((r) => r.id)).toEqual(['s-alice']);
+    expect((await as({ user: alice }, (sql) => sql`delete from sessions where id = 's-bob'`)).count).toBe(0);
+    expect(await as({ tenant: A }, (sql) => sql`select id from sessions`)).toEqual([]);
+    expect(await as({}, (sql) => sql`select id from sessions`)).toEqual([]);
+    expect((await as({ system: 'authentication' }, (sql) => sql`select id from sessions where id = 's-bob'`)).length).toBe(1);
+  });
+
+  it('links: seen by their holder and their issuer; void_one_time_links voids every issuer’s and answers a count only', async () => {
+    const seen = (d: Declared) => as(d, (sql) => sql<{ id: string }[]>`select id from auth_tokens order by id`).then((r) => r.map((x) => x.id));
+    expect(await seen({ user: alice })).toEqual(['t-carol-by-alice']);
+    expect(await seen({ user: carol })).toEqual(['t-carol-by-alice', 't-carol-by-bob']);
+    expect(await seen({ tenant: A })).toEqual([]);
+    // Alice issues a new link for Carol: Bob's earlier link must stop working too, though Alice cannot see it.
+    const after = await as({ user: alice }, async (sql) => {
+      const [v] = await sql`select void_one_time_links(${carol}::uuid, 'password_reset', now()) as n`;
+      const [s] = await sql`select current_setting('app.system', true) as system`;
+      return { voided: v!.n, system: s!.system, visible: (await sql`select id from auth_tokens`).length };
+    });
+    expect(after).toEqual({ voided: 2, system: '', visible: 1 });
+    const unused = await as({ system: 'authentication' }, (sql) => sql`select id from auth_tokens where used_at is null`);
+    expect(unused).toEqual([]);
+  });
+});

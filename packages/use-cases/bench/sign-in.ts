@@ -1,6 +1,6 @@
 // pnpm bench sign-in: how long a sign-in takes end to end (argon2id verify + session insert) against the
 // local database, and how long resolving a session (every signed-in request) takes. Prints p50/p95.
-import { createDb, withoutTenant } from '@shequ/db';
+import { createDb, SYSTEM_SCOPES, withSystem } from '@shequ/db';
 import { DEMO_PASSWORD, resolveSession, signIn } from '../src/index.ts';
 
 const url = process.env.DATABASE_APP_URL ?? 'postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ';
@@ -18,10 +18,10 @@ try {
   let token = '';
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
-    token = (await withoutTenant(db, (tx) => signIn(tx, { identifier: '13800000004', password: DEMO_PASSWORD, ip: null, userAgent: 'bench' }))).token;
+    token = (await withSystem(db, SYSTEM_SCOPES.authentication, 'bench', (tx) => signIn(tx, { identifier: '13800000004', password: DEMO_PASSWORD, ip: null, userAgent: 'bench' }))).token;
     signInMs.push(performance.now() - t0);
     const t1 = performance.now();
-    await withoutTenant(db, (tx) => resolveSession(tx, token));
+    await withSystem(db, SYSTEM_SCOPES.authentication, 'bench', (tx) => resolveSession(tx, token));
     resolveMs.push(performance.now() - t1);
   }
   console.log(`sign-in:         p50=${pct(signInMs, 50).toFixed(1)}ms p95=${pct(signInMs, 95).toFixed(1)}ms (${rounds} rounds)`);

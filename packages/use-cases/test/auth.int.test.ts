@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { createDb, type Db, memberships, orgUnits, sessions, users, withoutTenant, withTenant, categories } from '@shequ/db';
+import { createDb, type Db, memberships, orgUnits, sessions, SYSTEM_SCOPES, users, withoutTenant, withScope, withSystem, withTenant, categories } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import {
   DEMO_PASSWORD,
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 const attempt = (identifier: string, password: string, now?: Date) =>
-  withoutTenant(app, (tx) => signIn(tx, { identifier, password, ip: '127.0.0.1', userAgent: 'vitest', now }));
+  withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signIn(tx, { identifier, password, ip: '127.0.0.1', userAgent: 'vitest', now }));
 
 describe('demo seed', () => {
   it('creates the district, three streets, six communities and one user per role, and does not duplicate', async () => {
@@ -60,11 +60,11 @@ describe('signing in', () => {
     const byEmail = await attempt('ADMIN@demo.shequ.cn', DEMO_PASSWORD);
     expect(byMobile.userId).toBe(byEmail.userId);
     expect(byMobile.token).not.toBe(byEmail.token);
-    const session = await withoutTenant(app, (tx) => resolveSession(tx, byMobile.token));
+    const session = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, byMobile.token));
     expect(session?.user.displayName).toBe('张丽');
     expect(session?.active?.role).toBe('community_admin');
     // The table stores only the token's hash.
-    const stored = await withoutTenant(app, (tx) => tx.select({ id: sessions.id }).from(sessions));
+    const stored = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => tx.select({ id: sessions.id }).from(sessions));
     expect(stored.map((s) => s.id)).not.toContain(byMobile.token);
   });
 
@@ -84,12 +84,12 @@ describe('signing in', () => {
 
   it('expired and signed-out sessions resolve to nobody', async () => {
     const old = await attempt('13800000006', DEMO_PASSWORD, new Date(Date.now() - 31 * 24 * 3600 * 1000));
-    expect(await withoutTenant(app, (tx) => resolveSession(tx, old.token))).toBeNull();
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, old.token))).toBeNull();
     const fresh = await attempt('13800000006', DEMO_PASSWORD);
-    await withoutTenant(app, (tx) => signOut(tx, fresh.token));
-    expect(await withoutTenant(app, (tx) => resolveSession(tx, fresh.token))).toBeNull();
-    expect(await withoutTenant(app, (tx) => resolveSession(tx, 'x'.repeat(500)))).toBeNull();
-    const purged = await withoutTenant(app, (tx) => purgeExpiredSessions(tx));
+    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signOut(tx, fresh.token));
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, fresh.token))).toBeNull();
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, 'x'.repeat(500)))).toBeNull();
+    const purged = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => purgeExpiredSessions(tx));
     expect(purged.sessions).toBeGreaterThanOrEqual(1);
   });
 });
@@ -98,16 +98,16 @@ describe('workspaces', () => {
   it('a user with two memberships starts with none chosen and can pick only their own', async () => {
     const result = await attempt('13800000005', DEMO_PASSWORD);
     expect(result.workspaceCount).toBe(2);
-    const session = (await withoutTenant(app, (tx) => resolveSession(tx, result.token)))!;
+    const session = (await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, result.token)))!;
     expect(session.active).toBeNull();
     expect(session.workspaces.map((w) => w.orgUnitName).sort()).toEqual(['碧海社区', '金元社区']);
 
     const [foreign] = await owner.select({ id: memberships.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.mobile, '13800000004'));
-    expect(await refusal(withoutTenant(app, (tx) => switchWorkspace(tx, session, foreign!.id)))).toBe('forbidden');
+    expect(await refusal(withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, foreign!.id)))).toBe('forbidden');
 
     const bihai = session.workspaces.find((w) => w.orgUnitName === '碧海社区')!;
-    await withoutTenant(app, (tx) => switchWorkspace(tx, session, bihai.membershipId));
-    const after = (await withoutTenant(app, (tx) => resolveSession(tx, result.token)))!;
+    await withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, bihai.membershipId));
+    const after = (await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, result.token)))!;
     expect(after.active).toMatchObject({ tenantId: bihai.tenantId, role: 'community_staff' });
     expect(after.active!.streetId).not.toBeNull();
     expect(after.active!.districtId).not.toBeNull();
@@ -121,32 +121,36 @@ async function actorOf(mobile: string) {
   return accountActorOf(user!.id, ws!);
 }
 
+/** What the admin's transaction declares in the app (their community, or their unit, and themselves). */
+const scopeOfAccountActor = (a: Awaited<ReturnType<typeof actorOf>>) =>
+  a.role.startsWith('community') || a.role === 'grid_worker' ? { tenantId: a.orgUnitId, userId: a.userId } : a.orgUnitId ? { unitIds: [a.orgUnitId], userId: a.userId } : { userId: a.userId };
+
 describe('password reset by an admin-issued link', () => {
   it('is refused for a staff member who also works in another community, and allowed to an operator (issue 13)', async () => {
     // 陈晓 (13800000005) is staff in 金元社区 and 碧海社区; 张丽 (13800000004) administers only 金元社区.
     const [staff] = await owner.select().from(users).where(eq(users.mobile, '13800000005'));
-    expect(await refusal(withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000004'), staff!.id)))).toBe('account.outOfReach');
-    expect(await refusal(withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000006'), staff!.id)))).toBe('account.notAnAdmin');
-    const { token } = await withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000000'), staff!.id));
+    expect(await refusal(actorOf('13800000004').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, staff!.id))))).toBe('account.outOfReach');
+    expect(await refusal(actorOf('13800000006').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, staff!.id))))).toBe('account.notAnAdmin');
+    const { token } = await actorOf('13800000000').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, staff!.id)));
     expect(token).toBeTruthy();
   });
 
   it('works once, sets the new password and signs the user out everywhere', async () => {
     const [grid] = await owner.select().from(users).where(eq(users.mobile, '13800000006'));
     const before = await attempt('13800000006', DEMO_PASSWORD);
-    const { token } = await withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000004'), grid!.id));
+    const { token } = await actorOf('13800000004').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, grid!.id)));
 
-    expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'short')))).toBe('password.too_short');
-    await withoutTenant(app, (tx) => resetPassword(tx, token, 'NewPass#2026'));
-    expect(await withoutTenant(app, (tx) => resolveSession(tx, before.token))).toBeNull();
-    expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'Another#2026')))).toBe('linkInvalid');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'short')))).toBe('password.too_short');
+    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'NewPass#2026'));
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, before.token))).toBeNull();
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'Another#2026')))).toBe('linkInvalid');
     expect(await refusal(attempt('13800000006', DEMO_PASSWORD))).toBe('invalidCredentials');
     expect((await attempt('13800000006', 'NewPass#2026')).userId).toBe(grid!.id);
   });
 
   it('an expired link is refused', async () => {
     const [staff] = await owner.select().from(users).where(eq(users.mobile, '13800000005'));
-    const { token } = await withoutTenant(app, async (tx) => issuePasswordReset(tx, await actorOf('13800000000'), staff!.id, new Date(Date.now() - 2 * 24 * 3600 * 1000)));
-    expect(await refusal(withoutTenant(app, (tx) => resetPassword(tx, token, 'NewPass#2026')))).toBe('linkInvalid');
+    const { token } = await actorOf('13800000000').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, staff!.id, new Date(Date.now() - 2 * 24 * 3600 * 1000))));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'NewPass#2026')))).toBe('linkInvalid');
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, withoutTenant, withTenant } from '@shequ/db';
+import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, SYSTEM_SCOPES, withoutTenant, withScope, withSystem, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, addOrgUnit, DEMO_PASSWORD, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
+import { acceptInvitation, actorScope, addOrgUnit, DEMO_PASSWORD, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
 import { refusal } from './support.ts';
 
 let tdb: TestDatabase;
@@ -19,7 +19,7 @@ async function actorFor(mobile: string): Promise<Actor> {
 
 
 const onboard = (actor: Actor, over: Partial<Parameters<typeof onboardCommunity>[3]> = {}) =>
-  withoutTenant(app, (tx) =>
+  withScope(app, actorScope(actor), (tx) =>
     onboardCommunity(tx, defineAbilityFor(actor), actor.userId, { streetId, name: '新社区', slug: 'xin-shequ', adminCode: '520115001009', adminName: '新书记', adminMobile: '13300000001', ...over }),
   );
 
@@ -48,14 +48,14 @@ describe('onboarding a community', () => {
       expect((await tx.select({ n: count() }).from(qrCodes))[0]!.n).toBe(1);
       expect((await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_onboarded'))).length).toBe(1);
     });
-    const peeked = await withoutTenant(app, (tx) => peekInvitation(tx, result.invitationToken));
+    const peeked = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, result.invitationToken));
     expect(peeked).toMatchObject({ hasPassword: false });
     // Whoever holds the link learns nothing about the account (issue 13: the page greeted it by its real name).
     expect(JSON.stringify(peeked)).not.toContain('新书记');
-    expect(await refusal(withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'short')))).toBe('password.too_short');
-    await withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026'));
-    expect(await refusal(withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026')))).toBe('linkInvalid');
-    const session = await withoutTenant(app, (tx) => signIn(tx, { identifier: '13300000001', password: 'Welcome#2026', ip: null, userAgent: null }));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'short')))).toBe('password.too_short');
+    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026'));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026')))).toBe('linkInvalid');
+    const session = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signIn(tx, { identifier: '13300000001', password: 'Welcome#2026', ip: null, userAgent: null }));
     expect(session.workspaceCount).toBe(1);
   });
 
@@ -93,8 +93,8 @@ describe('onboarding a community', () => {
     const operator = await actorFor('13800000000');
     const result = await onboard(operator, { name: '兼任社区', slug: 'jian-ren', adminCode: null, adminName: '张丽', adminMobile: '13800000004' });
     expect(result.existingAccount).toBe(true);
-    expect(await refusal(withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, 'Hijack#2026')))).toBe('invalidCredentials');
-    await withoutTenant(app, (tx) => acceptInvitation(tx, result.invitationToken, DEMO_PASSWORD));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Hijack#2026')))).toBe('invalidCredentials');
+    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, DEMO_PASSWORD));
     const [u] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
     const roles = await owner.select().from(memberships).where(and(eq(memberships.userId, u!.id), eq(memberships.role, 'community_admin')));
     expect(roles).toHaveLength(2);

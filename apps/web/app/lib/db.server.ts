@@ -1,4 +1,4 @@
-import { createDb, onSystemScope, systemScopeLogger, withScope, type Db, type Tx } from '@shequ/db';
+import { createDb, onSystemScope, SYSTEM_SCOPES, systemScopeLogger, withScope, type Db, type Tx } from '@shequ/db';
 import type { Actor } from '@shequ/permissions';
 import { actorScope, operatorMaintenance } from '@shequ/use-cases';
 import { log } from './log.server.ts';
@@ -20,4 +20,14 @@ export function withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<
 /** A transaction in the operators' maintenance scope (named and logged), for the operator console's pages and district imports. */
 export function withMaintenance<T>(actor: Actor, reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return withScope(db, operatorMaintenance(actor, reason), fn);
+}
+
+/** A transaction of the authentication scope (named, logged): turning a cookie, a sign-in or a one-time link into an account. */
+export function withAuthentication<T>(reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withScope(db, { system: SYSTEM_SCOPES.authentication, reason }, fn);
+}
+
+/** A transaction declaring only the signed-in person: their own sessions and settings. */
+export function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withScope(db, { userId }, fn);
 }

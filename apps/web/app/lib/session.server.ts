@@ -1,10 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { data, redirect } from '@remix-run/node';
 import { workspaceKindOf, type WorkspaceKind } from '@shequ/domain';
-import { withoutTenant } from '@shequ/db';
 import { type Actor, type AppAbility, assertCan, defineAbilityFor } from '@shequ/permissions';
 import { resolveSession, type ResolvedSession } from '@shequ/use-cases';
-import { db } from './db.server.ts';
+import { withAuthentication } from './db.server.ts';
 import { env, secureCookies } from './env.server.ts';
 import { readCookie, serializeCookie } from './cookies.server.ts';
 import { forbidden, guard } from './http.server.ts';
@@ -31,7 +30,7 @@ export function getSession(request: Request): Promise<ResolvedSession | null> {
   let pending = resolved.get(request);
   if (!pending) {
     const token = sessionToken(request);
-    pending = token ? withoutTenant(db, (tx) => resolveSession(tx, token)) : Promise.resolve(null);
+    pending = token ? withAuthentication('resolve session', (tx) => resolveSession(tx, token)) : Promise.resolve(null);
     resolved.set(request, pending);
   }
   return pending;

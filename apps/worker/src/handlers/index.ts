@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { JOBS, jobId } from '@shequ/jobs';
 import { MAX_DELIVERY_ATTEMPTS, type NotificationChannel } from '@shequ/domain';
 import { and, eq } from 'drizzle-orm';
-import { orgUnits, withoutTenant, withTenant, type Db } from '@shequ/db';
+import { orgUnits, SYSTEM_SCOPES, withoutTenant, withSystem, withTenant, type Db } from '@shequ/db';
 import {
   closeUnratedCases,
   deliverMessage,
@@ -53,7 +53,7 @@ type Handler = (job: Job, ctx: HandlerContext) => Promise<unknown>;
 export const HANDLERS: Record<string, Handler> = {
   [JOBS.purgeExpiredSessions.name]: async (job, { db }) => {
     JOBS.purgeExpiredSessions.payload.parse(job.data ?? {});
-    return withoutTenant(db, (tx) => purgeExpiredSessions(tx));
+    return withSystem(db, SYSTEM_SCOPES.sessionPurge, 'purgeExpiredSessions', (tx) => purgeExpiredSessions(tx));
   },
   // A sweep across tenants without bypassing RLS: list active communities from the hierarchy, then work inside
   // each one's own tenant context. A failure in one community does not stop the others.

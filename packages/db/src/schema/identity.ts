@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, inet, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, index, inet, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { ROLES } from '@shequ/domain';
-import { createdAt, id, updatedAt } from './columns.ts';
+import { createdAt, CURRENT_USER_ID, id, inSystemScope, updatedAt } from './columns.ts';
 import { orgUnits } from './org.ts';
 
 export const role = pgEnum('role', ROLES);
@@ -66,8 +66,20 @@ export const sessions = pgTable(
     ip: inet('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [primaryKey({ columns: [t.id] }), index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
-);
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    index('sessions_user_idx').on(t.userId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    // A person's own sessions (decision 019); a cookie is turned into its session, and expired ones are purged, only
+    // in the named system scopes for that.
+    pgPolicy('sessions_scope', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`user_id = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'session-purge', 'maintenance')}`,
+      withCheck: sql`user_id = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'session-purge', 'maintenance')}`,
+    }),
+  ],
+).enableRLS();
 
 export const authTokenPurpose = pgEnum('auth_token_purpose', ['password_reset', 'invitation']);
 
@@ -85,5 +97,16 @@ export const authTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.id] }), index('auth_tokens_user_idx').on(t.userId)],
-);
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    index('auth_tokens_user_idx').on(t.userId),
+    // Seen by the person they are for and by whoever issued them; a link is redeemed, and expired ones purged, only
+    // in the named system scopes for that (decision 019).
+    pgPolicy('auth_tokens_scope', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`user_id = ${CURRENT_USER_ID} or issued_by = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'session-purge', 'maintenance')}`,
+      withCheck: sql`user_id = ${CURRENT_USER_ID} or issued_by = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'session-purge', 'maintenance')}`,
+    }),
+  ],
+).enableRLS();

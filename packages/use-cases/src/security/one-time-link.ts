@@ -1,15 +1,15 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { authTokens, type Tx } from '@shequ/db';
 import { newToken, hashToken } from './token.ts';
 
 type Purpose = 'password_reset' | 'invitation';
 
-/** Issues a single-use link of one purpose for a user; the user's earlier unused links of that purpose stop working. */
+/**
+ * Issues a single-use link of one purpose for a user; the user's earlier unused links of that purpose stop working,
+ * whoever issued them (through void_one_time_links: the issuer's scope sees only the links it issued, decision 019).
+ */
 export async function issueOneTimeLink(tx: Tx, purpose: Purpose, userId: string, issuedBy: string, ttlMs: number, now = new Date()) {
-  await tx
-    .update(authTokens)
-    .set({ usedAt: now })
-    .where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
+  await tx.execute(sql`select void_one_time_links(${userId}::uuid, ${purpose}::auth_token_purpose, ${now.toISOString()}::timestamptz)`);
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + ttlMs);
   await tx.insert(authTokens).values({ id: hash, purpose, userId, issuedBy, expiresAt });

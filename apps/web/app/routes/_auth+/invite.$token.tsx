@@ -1,13 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { withoutTenant } from '@shequ/db';
 import { acceptInvitation, openSession, peekInvitation, UseCaseError } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withAuthentication } from '~/lib/db.server.ts';
 import { sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -15,7 +14,7 @@ import { pageTitle } from '~/lib/meta.ts';
 export const meta = pageTitle('invite.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const invited = await withoutTenant(db, (tx) => peekInvitation(tx, params.token ?? ''));
+  const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, params.token ?? ''));
   return invited ? { valid: true as const, hasPassword: invited.hasPassword } : data({ valid: false as const, hasPassword: false }, { status: 404 });
 }
 
@@ -27,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const password = String(form.get('password') ?? '');
   const confirm = form.get('confirm');
   if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch', minutes: 0 }, { status: 400 });
-  const invited = await withoutTenant(db, (tx) => peekInvitation(tx, params.token ?? ''));
+  const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, params.token ?? ''));
   if (!invited) return data({ error: 'invite.invalid', minutes: 0 }, { status: 400 });
   const account = `user:${invited.userId}`;
   if (invited.hasPassword) {
@@ -35,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (throttle.blocked) return data({ error: 'invite.throttled', minutes: Math.ceil(throttle.retryAfterSeconds / 60) }, { status: 429 });
   }
   try {
-    const session = await withoutTenant(db, async (tx) => {
+    const session = await withAuthentication('accept invitation', async (tx) => {
       const { userId } = await acceptInvitation(tx, params.token ?? '', password);
       return openSession(tx, userId, { ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') });
     });

@@ -6,14 +6,13 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { parseLoginIdentifier } from '@shequ/domain';
-import { withoutTenant } from '@shequ/db';
 import { passwordThrottleKey, signIn, UseCaseError } from '@shequ/use-cases';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withAuthentication } from '~/lib/db.server.ts';
 import { safeRedirect } from '~/lib/http.server.ts';
 import { requireAnonymous, sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
@@ -47,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }), retryMinutes: 0 }, { status: 400 });
   }
   const { identifier, password, redirectTo } = submission.value;
-  const account = await withoutTenant(db, (tx) => passwordThrottleKey(tx, identifier));
+  const account = await withAuthentication('sign-in throttle key', (tx) => passwordThrottleKey(tx, identifier));
   const refuse = (key: string, status: number, retryMinutes = 0) =>
     data({ result: submission.reply({ formErrors: [key], hideFields: ['password'] }), retryMinutes }, { status });
 
@@ -55,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (throttle.blocked) return refuse('auth.errors.throttled', 429, Math.ceil(throttle.retryAfterSeconds / 60));
 
   try {
-    const result = await withoutTenant(db, (tx) =>
+    const result = await withAuthentication('sign in', (tx) =>
       signIn(tx, { identifier, password, ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') }),
     );
     await clearSignInFailures(account);

@@ -5,13 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { checkPassword } from '@shequ/domain';
-import { withoutTenant } from '@shequ/db';
 import { isResetLinkUsable, resetPassword, UseCaseError } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withAuthentication } from '~/lib/db.server.ts';
 import { clearedSessionCookie } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
@@ -29,14 +28,14 @@ const schema = z
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'reset.errors.mismatch' });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { usable: await withoutTenant(db, (tx) => isResetLinkUsable(tx, params.token ?? '')) };
+  return { usable: await withAuthentication('reset link', (tx) => isResetLinkUsable(tx, params.token ?? '')) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 });
   try {
-    await withoutTenant(db, (tx) => resetPassword(tx, params.token ?? '', submission.value.password));
+    await withAuthentication('reset password', (tx) => resetPassword(tx, params.token ?? '', submission.value.password));
   } catch (error) {
     if (error instanceof UseCaseError) return data({ result: submission.reply({ formErrors: [`reset.errors.${error.code.replace('password.', '')}`], hideFields: ['password', 'confirm'] }) }, { status: 400 });
     throw error;

@@ -3,11 +3,10 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ChevronRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { workspaceKindOf } from '@shequ/domain';
-import { withoutTenant } from '@shequ/db';
 import { switchWorkspace, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withUser } from '~/lib/db.server.ts';
 import { forbidden, safeRedirect } from '~/lib/http.server.ts';
 import { CONSOLE_PATH, requireSession, verifyCsrf } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -31,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   verifyCsrf(session, form);
   const membershipId = form.get('membershipId');
   try {
-    const target = await withoutTenant(db, (tx) => switchWorkspace(tx, session, String(membershipId ?? '')));
+    const target = await withUser(session.user.id, (tx) => switchWorkspace(tx, session, String(membershipId ?? '')));
     const console = CONSOLE_PATH[workspaceKindOf(target.role)];
     const wanted = safeRedirect(form.get('redirectTo'), console);
     return redirect(wanted.startsWith(console) ? wanted : console);

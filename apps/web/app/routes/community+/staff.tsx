@@ -10,7 +10,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
-import { db } from '~/lib/db.server.ts';
+import { db, withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -35,7 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const tenantId = actor.workspace.tenantId!;
   const parsed = issueReset.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw data({ code: 'badRequest' }, { status: 400 });
-  return withTenant(db, tenantId, async (tx) => {
+  // The actor's own scope (community and person): the reset link records who issued it.
+  return withActor(actor, async (tx) => {
     const target = (await listCommunityStaff(tx, tenantId)).find((s) => s.membershipId === parsed.data.membershipId);
     if (!target) notFound();
     await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: target.role })));

@@ -11,7 +11,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { assertCan } from '@shequ/permissions';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
-import { db } from '~/lib/db.server.ts';
+import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'reissue') {
     if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
     try {
-      const issued = await withoutTenant(db, (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
+      const issued = await withMaintenance(actor, 'reissue invitation', (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
       return { ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null };
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { orgUnits, withoutTenant } from '@shequ/db';
 import { ForbiddenError, subject } from '@shequ/permissions';
 import { onboardCommunity, UseCaseError } from '@shequ/use-cases';
-import { db } from '~/lib/db.server.ts';
+import { db, withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import type { ActorContext } from '~/lib/session.server.ts';
 
@@ -28,7 +28,7 @@ export async function onboardFromForm(ctx: ActorContext & { formData: FormData }
   const f = (k: string) => String(ctx.formData.get(k) ?? '');
   const values = { streetId: f('streetId'), name: f('name'), adminCode: f('adminCode'), slug: f('slug'), adminName: f('adminName'), adminMobile: f('adminMobile'), adminEmail: f('adminEmail') };
   try {
-    const result = await withoutTenant(db, (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
+    const result = await withActor(ctx.actor, (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
     return { ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
