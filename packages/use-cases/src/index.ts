@@ -48,6 +48,7 @@ export * from './qr/poster-codes.ts';
 export * from './onboarding/bulk/read-file.ts';
 export * from './onboarding/bulk/check-file.ts';
 export * from './onboarding/bulk/run-import.ts';
+export * from './onboarding/bulk/template.ts';
 export * from './export/csv.ts';
 export * from './onboarding/community-export.ts';
 export * from './onboarding/archive-community.ts';

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { count, eq, like } from 'drizzle-orm';
 import { onboardingImports, orgUnits, SYSTEM_SCOPES, withScope, withSystem } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { actorScope, checkOnboardingFile, createPersonalDataCipher, peekInvitation, queueOnboardingImport, runOnboardingImport, summariseImportRows } from '../src/index.ts';
+import { actorScope, checkOnboardingFile, createPersonalDataCipher, onboardingTemplateXlsx, peekInvitation, queueOnboardingImport, runOnboardingImport, summariseImportRows } from '../src/index.ts';
+import { ONBOARDING_COLUMNS } from '@shequ/domain';
+import ExcelJS from 'exceljs';
 import { onboardingCsv, onboardingXlsx, sampleOnboardingRows } from '../src/testing/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
@@ -57,6 +59,48 @@ describe('bulk onboarding', () => {
     const fromGb = await check(operator, '第二批.csv', new Uint8Array(iconv.encode(onboardingCsv(rows), 'gb18030')));
     expect(fromGb.rows.map((r) => [r.community, r.adminCode, r.adminMobile, r.errors])).toEqual(fromXlsx.rows.map((r) => [r.community, r.adminCode, r.adminMobile, r.errors]));
     expect(fromGb.rows[0]!.community).toBe('批量乙300社区');
+  });
+
+  it('a CSV saved back from Excel with codes as 5.20115E+11 and mobiles as 1.39E+10 says what happened (issue 15)', async () => {
+    const operator = await actorFor('13800000000');
+    const file = onboardingCsv([
+      ['观山湖区', '金源街道', '科学计数社区', '5.20115E+11', '张三', '1.39E+10'],
+      ['观山湖区', '金源街道', '正常社区甲', '520115001777', '李四', '13900000777'],
+    ]);
+    const dry = await check(operator, 'excel另存.csv', new TextEncoder().encode(file));
+    expect(dry.rows.map((r) => r.errors)).toEqual([['codeScientific', 'mobileScientific'], []]);
+  });
+
+  it('reads a UTF-16 tab-separated file (Excel "Unicode text") like the CSV (issue 15)', async () => {
+    const operator = await actorFor('13800000000');
+    const { rows } = sampleOnboardingRows(6, 500, '丙');
+    const tsv = [ONBOARDING_COLUMNS.map((c) => c.header), ...rows].map((r) => r.join('\t')).join('\r\n');
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(tsv, 'utf16le'))]);
+    const fromCsv = await check(operator, '丙.csv', new TextEncoder().encode(onboardingCsv(rows)));
+    const fromUtf16 = await check(operator, '丙.txt', utf16);
+    expect(fromUtf16.rows.map((r) => [r.community, r.adminCode, r.adminMobile, r.errors])).toEqual(fromCsv.rows.map((r) => [r.community, r.adminCode, r.adminMobile, r.errors]));
+    expect(fromUtf16.rows[0]!.community).toBe('批量丙500社区');
+    // Without its byte order mark too.
+    const bare = await check(operator, '丙.txt', new Uint8Array(Buffer.from(tsv, 'utf16le')));
+    expect(bare.rows.map((r) => r.adminCode)).toEqual(fromCsv.rows.map((r) => r.adminCode));
+  });
+
+  it('offers the template as .xlsx with the code and mobile columns typed as text, and reads it back (issue 15)', async () => {
+    const bytes = await onboardingTemplateXlsx();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    for (const key of ['adminCode', 'adminMobile'] as const) {
+      const col = headers.indexOf(ONBOARDING_COLUMNS.find((c) => c.key === key)!.header) + 1;
+      expect(col).toBeGreaterThan(0);
+      expect(sheet.getColumn(col).numFmt).toBe('@');
+      expect(sheet.getRow(2).getCell(col).numFmt).toBe('@');
+      expect(typeof sheet.getRow(2).getCell(col).value).toBe('string');
+    }
+    const operator = await actorFor('13800000000');
+    const dry = await check(operator, '模板.xlsx', bytes);
+    expect(dry.rows.map((r) => [r.community, r.adminCode, r.adminMobile])).toEqual([['示例社区', '520115001099', '13900000000']]);
   });
 
   it('refuses unreadable files with a reason, and keeps district officers to their district', async () => {

@@ -37,6 +37,14 @@ export function missingOnboardingColumns(mapped: (OnboardingColumn | null)[]): s
 }
 
 /**
+ * Whether a cell holds a number as Excel shows it in scientific notation (5.20115E+11, 1.39E+10): a CSV saved
+ * from Excel keeps only what the cell showed, so the digits beyond the first few are gone for good.
+ */
+export function isScientificNotation(cell: string): boolean {
+  return /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i.test(normalizeTyped(cell).trim());
+}
+
+/**
  * What is wrong with a row on its own (no lookups): reasons are message keys under `bulkImport.reasons`.
  * Returns the cleaned values alongside.
  */
@@ -57,10 +65,11 @@ export function checkOnboardingRecord(raw: OnboardingRecord): { value: Onboardin
   if (!value.street) reasons.push('streetMissing');
   if (!value.community || Array.from(value.community).length > 40) reasons.push('communityInvalid');
   if (!value.adminCode) reasons.push('codeMissing');
+  else if (isScientificNotation(value.adminCode)) reasons.push('codeScientific');
   else if (checkAdminCode(value.adminCode, 'community')) reasons.push('codeInvalid');
   if (!value.adminName || Array.from(value.adminName).length > 40) reasons.push('adminNameInvalid');
   const mobile = normalizeMobile(value.adminMobile);
-  if (!mobile) reasons.push(value.adminMobile ? 'mobileInvalid' : 'mobileMissing');
+  if (!mobile) reasons.push(isScientificNotation(value.adminMobile) ? 'mobileScientific' : value.adminMobile ? 'mobileInvalid' : 'mobileMissing');
   else value.adminMobile = mobile;
   if (value.slug && !isValidSlug(value.slug)) reasons.push('slugInvalid');
   return { value, reasons };

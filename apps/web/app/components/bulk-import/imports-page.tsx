@@ -30,12 +30,16 @@ export function ImportsPage() {
             <CsrfInput />
             <label className="text-sm text-slate-600">
               {t('bulkImport.file')}
-              <input type="file" name="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block text-sm" />
+              <input type="file" name="file" required accept=".csv,.xlsx,.txt,.tsv,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block text-sm" />
             </label>
             <Button disabled={busy}>{t('bulkImport.check')}</Button>
+            <a href={`${base}/imports/template?format=xlsx`} download className="text-sm text-brand-700 underline">
+              {t('bulkImport.templateXlsx')}
+            </a>
             <a href={`${base}/imports/template`} download className="text-sm text-brand-700 underline">
               {t('bulkImport.template')}
             </a>
+            <p className="basis-full text-xs text-slate-500">{t('bulkImport.templateHint')}</p>
           </Form>
         </CardBody>
       </Card>

@@ -4,7 +4,7 @@ import { ONBOARDING_COLUMNS } from '@shequ/domain';
 import { isUuid, onboardingImports, type Tx } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { type Actor, assertCan, ForbiddenError } from '@shequ/permissions';
-import { checkOnboardingFile, exportTime, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
+import { checkOnboardingFile, exportTime, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, ONBOARDING_TEMPLATE_EXAMPLE, onboardingTemplateXlsx, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
 import { db, withActor, withMaintenance } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
@@ -139,11 +139,23 @@ export function invitationsLoader(console: Console) {
   };
 }
 
-/** An empty file with the expected header row and one example, to fill in Excel. */
+/**
+ * An empty file with the expected header row and one example, to fill in Excel: CSV, or with `?format=xlsx` a
+ * workbook whose code and mobile columns are text (onboardingTemplateXlsx), which Excel cannot turn into 5.20115E+11.
+ */
 export function templateLoader(console: Console) {
   return async ({ request }: LoaderFunctionArgs) => {
     const { ability } = await requireActor(request, console);
     await guard(() => assertCan(ability, 'onboard', 'Community'));
-    return csvResponse([ONBOARDING_COLUMNS.map((c) => c.header), ['观山湖区', '金源街道', '示例社区', '520115001099', '张三', '13900000000', '']], '批量开通模板.csv');
+    if (new URL(request.url).searchParams.get('format') === 'xlsx') {
+      return new Response(Buffer.from(await onboardingTemplateXlsx()), {
+        headers: {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('批量开通模板.xlsx')}`,
+          'Cache-Control': 'private, no-store',
+        },
+      });
+    }
+    return csvResponse([ONBOARDING_COLUMNS.map((c) => c.header), ONBOARDING_TEMPLATE_EXAMPLE], '批量开通模板.csv');
   };
 }

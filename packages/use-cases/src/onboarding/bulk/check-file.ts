@@ -41,7 +41,7 @@ export async function checkOnboardingFile(tx: Tx, ability: AppAbility, actor: Ac
     if (street && !ability.can('onboard', subject('Community', { id: 'new', streetId: street.id, districtId: street.districtId! }))) reasons.push('outsideScope');
 
     let existingId: string | null = null;
-    const codeOk = !reasons.includes('codeInvalid') && !reasons.includes('codeMissing');
+    const codeOk = !['codeInvalid', 'codeMissing', 'codeScientific'].some((r) => reasons.includes(r));
     if (codeOk) {
       if (seenCodes.has(value.adminCode)) reasons.push('codeDuplicate');
       seenCodes.add(value.adminCode);

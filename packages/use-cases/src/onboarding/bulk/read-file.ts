@@ -9,15 +9,36 @@ export const MAX_ONBOARDING_FILE_BYTES = 2 * 1024 * 1024;
 export type ReadRecord = { line: number; record: OnboardingRecord };
 
 /**
- * Offices save CSV from Excel in GB18030 more often than in UTF-8: take UTF-8 when the bytes are valid UTF-8 (with or
- * without a BOM), else read them as GB18030.
+ * The text of a CSV or tab-separated file as offices save it from Excel: UTF-16 ("Unicode text", with its byte
+ * order mark, or without one when its separators come with zero bytes), UTF-8 (with or without a BOM), and
+ * otherwise GB18030, which Chinese Windows uses for "CSV".
  */
-function decodeText(bytes: Uint8Array): string {
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  // Without a byte order mark: separators and line ends (tab, comma, CR, LF) sit beside a zero byte in UTF-16,
+  // never in UTF-8 or GB18030, whose text has no zero bytes.
+  const head = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1);
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i + 1] === 0 && [0x09, 0x0a, 0x0d, 0x2c].includes(head[i]!)) le += 1;
+    if (head[i] === 0 && [0x09, 0x0a, 0x0d, 0x2c].includes(head[i + 1]!)) be += 1;
+  }
+  if (le >= 2 && le > be) return new TextDecoder('utf-16le').decode(bytes);
+  if (be >= 2) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
     return new TextDecoder('gb18030').decode(bytes);
   }
+}
+
+/** Tab-separated (Excel's "Unicode text" and "text" exports) when the header line has more tabs than commas. */
+export function delimiterOf(text: string): ',' | '\t' {
+  const header = text.split(/\r?\n/).find((l) => l.trim()) ?? '';
+  const tabs = header.split('\t').length - 1;
+  return tabs > 0 && tabs >= header.split(',').length - 1 ? '\t' : ',';
 }
 
 type Cell = ExcelJS.CellValue;
@@ -53,13 +74,16 @@ async function readTable(bytes: Uint8Array, fileName: string): Promise<string[][
     return Array.from(rows, (r) => r ?? []);
   }
   try {
-    return parse(decodeText(bytes), { relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false }) as string[][];
+    const text = decodeText(bytes);
+    // Cells are trimmed here rather than by the parser, whose trim would also eat the tabs that separate them.
+    const rows = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    return rows.map((r) => r.map((c) => c.trim()));
   } catch {
     throw new UseCaseError('bulkImport.unreadable');
   }
 }
 
-/** Reads a bulk onboarding file (CSV in UTF-8 or GB18030, or .xlsx): the header row, then one record per non-empty row. */
+/** Reads a bulk onboarding file (CSV or tab-separated text in UTF-8, UTF-16 or GB18030, or .xlsx): the header row, then one record per non-empty row. */
 export async function readOnboardingFile(bytes: Uint8Array, fileName: string): Promise<ReadRecord[]> {
   if (bytes.length === 0) throw new UseCaseError('bulkImport.empty');
   if (bytes.length > MAX_ONBOARDING_FILE_BYTES) throw new UseCaseError('bulkImport.tooLarge');
