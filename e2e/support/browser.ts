@@ -59,3 +59,15 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Answers the confirmation dialog an action asked (确认), as a user would. */
+export async function confirmAction(page: Page) {
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
+}
+
+/** Waits for the success message (toast) an action leaves and returns its text. */
+export async function toastText(page: Page): Promise<string> {
+  const toast = page.getByTestId('toast');
+  await toast.waitFor();
+  return (await toast.textContent()) ?? '';
+}

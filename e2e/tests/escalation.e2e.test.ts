@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
 import { communityQrPath } from '../support/fixtures.ts';
 
 let browser: Browser;
@@ -38,9 +38,12 @@ describe('escalation', () => {
     await admin.page.getByRole('button', { name: '受理', exact: true }).click();
     await statusIs(admin.page, '办理中');
     await admin.page.getByRole('button', { name: '上报街道' }).click(); // empty reason: the browser asks for it
+    await expect(admin.page.getByRole('alertdialog').count()).resolves.toBe(0); // nothing to confirm before the reason is there
     await admin.page.getByLabel('上报原因（街道可见）').fill('涉及市政管网，社区无法处理');
     await admin.page.getByRole('button', { name: '上报街道' }).click();
+    await confirmAction(admin.page);
     await statusIs(admin.page, '街道办理中');
+    await expect(toastText(admin.page)).resolves.toContain('已上报街道');
     await expect(admin.page.getByTestId('case-holder').textContent()).resolves.toContain('金源街道');
     await admin.context.close();
 
@@ -60,7 +63,9 @@ describe('escalation', () => {
     await screenshot(street.page, '40-street-case');
     await street.page.locator('select[name=leadDepartmentId]').selectOption({ label: '区住房和城乡建设局' });
     await street.page.getByRole('button', { name: '转办' }).click();
+    await confirmAction(street.page);
     await statusIs(street.page, '部门办理中');
+    await expect(toastText(street.page)).resolves.toContain('已转办');
 
     await resident.page.reload();
     await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已转交区住房和城乡建设局办理');
@@ -71,19 +76,22 @@ describe('escalation', () => {
     await dept.page.waitForURL('**/org');
     await dept.page.getByRole('navigation').getByRole('link', { name: '待办案件' }).click();
     await dept.page.getByRole('link', { name: code }).click();
-    await dept.page.getByLabel('回复居民').fill('已安排管网养护班组明天上午疏通');
+    await dept.page.getByLabel('回复内容').fill('已安排管网养护班组明天上午疏通');
     await dept.page.getByRole('button', { name: '回复居民' }).click();
     await dept.page.getByTestId('staff-timeline').getByText('已安排管网养护班组明天上午疏通').waitFor();
     await dept.page.getByLabel('办理结果').fill('雨水管已疏通，积水已排除');
     await dept.page.getByRole('button', { name: '办结' }).click();
+    await confirmAction(dept.page);
     // Handed to the street for review, the case leaves the department's sight.
     await dept.page.getByTestId('handed-on').waitFor();
     await expect(dept.page.getByTestId('handed-on').textContent()).resolves.toBe('已办结，已交街道审核');
+    await expect(toastText(dept.page)).resolves.toContain('已办结');
     await dept.context.close();
 
     await street.page.reload();
     await street.page.getByRole('button', { name: '审核通过' }).click();
     await statusIs(street.page, '待评价');
+    await expect(toastText(street.page)).resolves.toContain('已审核通过');
     await street.context.close();
 
     // The resident sees every step, the department's reply, and the approved resolution; then rates it.

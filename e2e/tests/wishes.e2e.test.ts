@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { BASE_URL, confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
 import { caseCount, removeFixtures, TINY_PNG } from '../support/fixtures.ts';
 
 let browser: Browser;
@@ -90,12 +90,17 @@ describe('a wish, from a building QR code to a 5-star rating', () => {
     await screenshot(grid.page, '13-case-page');
     await grid.page.getByRole('button', { name: '受理', exact: true }).click();
     await grid.page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '办理中');
-    await grid.page.getByLabel('回复居民').fill('您好，已通知保洁今天更换垃圾桶。');
+    await expect(toastText(grid.page)).resolves.toContain('已受理');
+    await grid.page.getByLabel('回复内容').fill('您好，已通知保洁今天更换垃圾桶。');
     await grid.page.getByRole('button', { name: '回复居民' }).click();
     await grid.page.getByTestId('staff-timeline').getByText('您好，已通知保洁今天更换垃圾桶。').waitFor();
+    await expect(toastText(grid.page)).resolves.toContain('回复已发送');
     await grid.page.getByLabel('办理结果').fill('已更换新垃圾桶。');
+    // Resolving asks first: it tells the resident the wish is done.
     await grid.page.getByRole('button', { name: '办结' }).click();
+    await confirmAction(grid.page);
     await grid.page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '待评价');
+    await expect(toastText(grid.page)).resolves.toContain('已办结');
     // Revealing the contact shows the full number (and is audited server-side).
     await grid.page.getByRole('button', { name: '查看完整联系方式' }).click();
     await expect(grid.page.getByTestId('reporter-full').textContent()).resolves.toBe('王阿姨 13912345678');
@@ -297,11 +302,12 @@ describe('office tools around wishes', () => {
     await page.getByLabel('手机号（选填）').fill('13698765432');
     await page.getByRole('button', { name: '登记' }).click();
     await page.getByTestId('case-content').waitFor();
-    await expect(page.locator('h1 + span + span').textContent()).resolves.toContain('电话');
+    await expect(page.getByTestId('case-meta').textContent()).resolves.toContain('电话');
+    await expect(toastText(page)).resolves.toContain('已登记');
     await page.getByRole('button', { name: '受理', exact: true }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '办理中');
     await page.getByLabel('使用回复模板').selectOption({ label: '已转物业' });
-    await expect(page.getByLabel('回复居民').inputValue()).resolves.toBe('您好，您反映的问题已转交物业公司处理，请耐心等待。');
+    await expect(page.getByLabel('回复内容').inputValue()).resolves.toBe('您好，您反映的问题已转交物业公司处理，请耐心等待。');
     await page.getByRole('button', { name: '回复居民' }).click();
     await page.getByTestId('staff-timeline').getByText('您好，您反映的问题已转交物业公司处理').waitFor();
     await context.close();

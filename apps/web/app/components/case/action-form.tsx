@@ -1,26 +1,65 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Button } from '../ui/button.tsx';
+import { ConfirmButton } from '../ui/dialog.tsx';
 
-/** One case action as a small form. A form that worked starts empty again; one that failed keeps what was typed. */
-export function ActionForm({ intent, label, children, variant = 'secondary' }: { intent: string; label: string; children?: ReactNode; variant?: 'primary' | 'secondary' }) {
+/**
+ * One case action as a small form. A form that worked starts empty again (the success message comes as a toast);
+ * one that failed keeps what was typed. With `confirm`, the button asks first.
+ */
+export function ActionForm({
+  intent,
+  label,
+  children,
+  variant = 'secondary',
+  confirm,
+  className,
+}: {
+  intent: string;
+  label: string;
+  children?: ReactNode;
+  variant?: 'primary' | 'secondary' | 'danger';
+  confirm?: { title: string; description?: string };
+  className?: string;
+}) {
   const navigation = useNavigation();
   const actionData = useActionData<{ ok?: string | null }>();
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (actionData?.ok === intent) ref.current?.reset();
   }, [actionData, intent]);
+  const busy = navigation.state !== 'idle';
   return (
-    <Form method="post" ref={ref} className="space-y-2">
+    <Form method="post" ref={ref} className={className ?? 'space-y-3'}>
       <CsrfInput />
       {children}
-      <Button name="intent" value={intent} variant={variant} size="sm" disabled={navigation.state !== 'idle'}>
-        {label}
-      </Button>
+      {confirm ? (
+        <ConfirmButton name="intent" value={intent} variant={variant} size="sm" disabled={busy} title={confirm.title} description={confirm.description} className="w-full sm:w-auto">
+          {label}
+        </ConfirmButton>
+      ) : (
+        <Button name="intent" value={intent} variant={variant === 'danger' ? 'danger' : variant} size="sm" disabled={busy} className="w-full sm:w-auto">
+          {label}
+        </Button>
+      )}
     </Form>
   );
 }
 
-export const textareaClass = 'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm';
-export const selectClass = 'mt-1 block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm';
+/**
+ * A labelled panel around one action: a heading naming it, an optional line on what it does, then its form.
+ * The case page is a column of these, so a grid worker on a phone reads what each button will do.
+ */
+export function ActionPanel({ title, hint, children, testId }: { title: string; hint?: string; children: ReactNode; testId?: string }) {
+  const id = useId();
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={testId} data-action-panel>
+      <h3 id={id} className="text-sm font-semibold text-slate-900">
+        {title}
+      </h3>
+      {hint ? <p className="mt-0.5 text-xs text-slate-500">{hint}</p> : null}
+      <div className="mt-3">{children}</div>
+    </section>
+  );
+}

@@ -4,6 +4,7 @@ import { formatTrackingCode } from '@shequ/domain';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { Badge, caseStatusTone } from '../ui/status-badge.tsx';
 import { ActionForm } from './action-form.tsx';
 import { CaseActions, type CaseActionsProps } from './case-actions.tsx';
 import { CaseDeadlines, type DeadlineView } from './case-deadlines.tsx';
@@ -53,20 +54,28 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
       <Link to={backTo} className="text-sm text-brand-700 underline">
         {t('cases.detail.back')}
       </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="font-mono text-xl font-semibold text-slate-900">{formatTrackingCode(c.trackingCode)}</h1>
-        <span className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-700" data-testid="case-status">
-          {t(`cases.status.${c.status}` as never)}
-        </span>
-        {c.overdueAt ? <span className="rounded-full bg-red-100 px-3 py-1 text-sm text-red-800">{t('cases.detail.overdue')}</span> : null}
-        <span className="text-sm text-slate-500">
+      <div className="space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="font-mono text-xl font-semibold text-slate-900">{formatTrackingCode(c.trackingCode)}</h1>
+          <Badge tone={caseStatusTone(c.status)} className="px-3 py-1 text-sm" data-testid="case-status">
+            {t(`cases.status.${c.status}` as never)}
+          </Badge>
+          {c.overdueAt ? (
+            <Badge tone="danger" className="px-3 py-1 text-sm">
+              {t('cases.detail.overdue')}
+            </Badge>
+          ) : null}
+        </div>
+        <p className="text-sm text-slate-500" data-testid="case-meta">
           {data.communityName ? `${data.communityName} · ` : ''}
           {c.category} · {[c.building, c.grid].filter(Boolean).join(' · ') || '—'} · {t(`cases.channels.${c.channel}` as never)} · {time(c.createdAt)}
-        </span>
+        </p>
       </div>
       {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
+      {/* Phone first: the wish, then who asked and what to do next, then the history. On a wide screen the
+          actions sit beside the wish and the history runs under it. */}
+      <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
+        <div className="min-w-0 space-y-4 lg:col-span-2">
           <Card>
             <CardBody>
               <p className="whitespace-pre-wrap break-words text-slate-900" data-testid="case-content">
@@ -103,9 +112,8 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
               {c.rating ? <p className="mt-2 text-sm text-slate-700">{t('cases.detail.rating')}：{'★'.repeat(c.rating)}</p> : null}
             </CardBody>
           </Card>
-          <CaseTimeline events={events} />
         </div>
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4 lg:row-span-2">
           <Card>
             <CardHeader>
               <CardTitle>{t('cases.detail.reporter')}</CardTitle>
@@ -134,6 +142,9 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
             </CardBody>
           </Card>
           <CaseActions allowed={allowed} assigneeId={c.assigneeId} {...actions} />
+        </div>
+        <div className="min-w-0 lg:col-span-2">
+          <CaseTimeline events={events} />
         </div>
       </div>
     </div>

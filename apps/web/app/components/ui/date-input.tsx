@@ -1,7 +1,7 @@
 import { forwardRef, type InputHTMLAttributes } from 'react';
 import { Input } from './input.tsx';
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { size?: 'sm' | 'md' };
+type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'size'> & { size?: 'sm' | 'md' };
 
 /**
  * Day and month pickers: the browser's own (a phone shows its native wheel or calendar, a keyboard user types).

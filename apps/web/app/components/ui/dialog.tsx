@@ -96,8 +96,14 @@ export function ConfirmButton({
         className={className}
         data-testid={testId}
         onClick={(event) => {
-          // Ask first; the confirm button below submits with this button as the submitter.
+          // Ask first; the confirm button below submits with this button as the submitter. A form the browser
+          // would refuse (a required field left empty) is not asked about: the form shows what is missing.
           event.preventDefault();
+          const form = event.currentTarget.form;
+          if (form && !form.noValidate && !form.checkValidity()) {
+            form.reportValidity();
+            return;
+          }
           setOpen(true);
         }}
       >

@@ -10,7 +10,7 @@ export type SelectOption = { value: string; label: string; disabled?: boolean };
  */
 export const Select = forwardRef<
   HTMLSelectElement,
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'children'> & { options: SelectOption[]; placeholder?: string; size?: 'sm' | 'md' }
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'children' | 'size'> & { options: SelectOption[]; placeholder?: string; size?: 'sm' | 'md' }
 >(({ options, placeholder, className, size = 'md', ...props }, ref) => (
   <select
     ref={ref}

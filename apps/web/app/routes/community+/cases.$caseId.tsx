@@ -11,6 +11,7 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { caseCode, pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('cases.inbox', caseCode);
 
@@ -42,9 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get('intent') ?? '');
   try {
     return await withTenant(db, tenantId, async (tx) => {
-      if (intent === 'reveal') return { ok: intent, error: null, contact: await revealReporterContact(tx, actor, ability, caseDeps.cipher, tenantId, params.caseId!) };
+      if (intent === 'reveal') return withToast({ ok: intent, error: null, contact: await revealReporterContact(tx, actor, ability, caseDeps.cipher, tenantId, params.caseId!) }, `case.${intent}`);
       await runCaseAction(tx, call, intent, formData);
-      return { ok: intent, error: null, contact: null };
+      return withToast({ ok: intent, error: null, contact: null }, `case.${intent}`);
     });
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

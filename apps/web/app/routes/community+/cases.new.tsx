@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('newCase.title');
 
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
         createdBy: actor.userId,
         submissionKey: f('submissionKey'),
       });
-    return redirect(`/community/cases/${id}`);
+    return redirectWithToast(`/community/cases/${id}`, 'caseCreated');
   } catch (error) {
     if (error instanceof UseCaseError) return data({ error: error.code, values }, { status: 400 });
     throw error;

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { eq } from 'drizzle-orm';
 import { isUuid, orgUnits, withTenant } from '@shequ/db';
@@ -12,6 +12,7 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { caseCode, pageTitle } from '~/lib/meta.ts';
+import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('held.title', caseCode);
 
@@ -45,12 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === 'reveal') {
       const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, actor, ability, caseDeps.cipher, call.tenantId, call.caseId));
-      return { ok: intent, error: null, contact };
+      return withToast({ ok: intent, error: null, contact }, `case.${intent}`);
     }
     const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, intent, formData));
     // Handed on (a department's resolution to its street, a return): the case leaves this person's sight.
-    if (!ability.can('read', caseSubject(after, null))) return redirect(`/org/cases?done=${encodeURIComponent(intent)}`);
-    return { ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null };
+    if (!ability.can('read', caseSubject(after, null))) return redirectWithToast(`/org/cases?done=${encodeURIComponent(intent)}`, `case.${intent}`);
+    return withToast({ ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null }, `case.${intent}`);
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) {
