@@ -57,6 +57,12 @@ export const en: Messages = {
     moved: 'Community moved',
     notificationsSaved: 'Notification settings saved',
     allRead: 'All marked as read',
+    rated: 'Thank you for your rating',
+    supplied: 'Added; the community carries on',
+    reopened: 'Reopened; the community will handle it again',
+    communityCreated: 'Community created; send the invitation link to its admin',
+    importChecked: 'File checked; see the report',
+    importQueued: 'Import started; progress shows here',
     case: {
       accept: 'Accepted',
       approve: 'Approved',

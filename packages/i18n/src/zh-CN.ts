@@ -56,6 +56,12 @@ export const zhCN = {
     moved: '社区已迁移',
     notificationsSaved: '通知设置已保存',
     allRead: '已全部标为已读',
+    rated: '感谢您的评价',
+    supplied: '已补充，社区会继续办理',
+    reopened: '已重新提交，社区会再次办理',
+    communityCreated: '社区已开通，请把邀请链接发给管理员',
+    importChecked: '文件已预检查，请查看结果',
+    importQueued: '已开始导入，完成后会在此显示',
     case: {
       accept: '已受理',
       approve: '已审核通过',

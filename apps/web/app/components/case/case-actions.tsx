@@ -18,8 +18,7 @@ export type CaseActionsProps = {
 };
 
 /** Actions that hand the case on or end it: each asks before it is sent. */
-const CONFIRMED = ['resolve', 'close', 'reject', 'merge', 'escalate', 'forward', 'return', 'sendBack', 'supervise'] as const;
-type Confirmed = (typeof CONFIRMED)[number];
+type Confirmed = 'resolve' | 'close' | 'reject' | 'merge' | 'escalate' | 'forward' | 'return' | 'sendBack' | 'supervise';
 
 /**
  * Every action the server would accept now, each in its own labelled panel with its own form (the server checks

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
@@ -12,6 +12,7 @@ import { db } from '~/lib/db.server.ts';
 import { caseErrorKey } from '~/lib/case-errors.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('resident.trackTitle');
 
@@ -53,7 +54,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(new URL(request.url).pathname);
+  // The resident sees what happened: 感谢评价, 已重新提交, 已补充.
+  return redirectWithToast(new URL(request.url).pathname, intent === 'rate' ? 'rated' : intent === 'supply' ? 'supplied' : 'reopened');
 }
 
 export default function TrackPage() {

@@ -14,6 +14,7 @@ import { withActor } from '~/lib/db.server.ts';
 import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('bell.title');
 
@@ -31,14 +32,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'channels') {
     try {
       await withActor(actor, (tx) => setNotificationChannels(tx, actor.userId, formData.getAll('channels').map(String)));
-      return { saved: true, error: null };
+      return withToast({ saved: true, error: null }, 'notificationsSaved');
     } catch (error) {
       if (error instanceof UseCaseError) return { saved: false, error: 'errors.badRequest' };
       throw error;
     }
   }
   await withActor(actor, (tx) => markNotificationsRead(tx, actor.userId));
-  return { saved: false, error: null };
+  return withToast({ saved: false, error: null }, 'allRead');
 }
 
 export default function NotificationsPage() {

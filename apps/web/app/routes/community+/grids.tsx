@@ -16,6 +16,7 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('nav.grids');
 
@@ -66,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
           throw data({ code: 'badRequest' }, { status: 400 });
       }
     });
-    return { ok: true, error: null };
+    return withToast({ ok: true, error: null }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) return data({ ok: false, error: `gridAdmin.errors.${error.code.replace(/^grid\./, '')}` }, { status: 400 });

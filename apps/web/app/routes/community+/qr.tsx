@@ -15,6 +15,7 @@ import { forbidden, notFound } from '~/lib/http.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('qr.title');
 
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isUuid(qrId)) notFound();
   try {
     await withTenant(db, tenantId, (tx) => rotateQrCode(tx, ability, tenantId, qrId));
-    return { rotated: true };
+    return withToast({ rotated: true }, 'qrRotated');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) return data({ rotated: false }, { status: 404 });

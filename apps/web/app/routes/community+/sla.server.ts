@@ -4,6 +4,7 @@ import { parseTimeOfDay } from '@shequ/domain';
 import { saveSlaPolicy, type SlaFields, UseCaseError } from '@shequ/use-cases';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 const num = (v: FormDataEntryValue | null) => {
   const s = String(v ?? '').trim();
@@ -35,7 +36,7 @@ export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnit
   const fields = parseSlaForm(form);
   try {
     await withActor(actor, (tx) => saveSlaPolicy(tx, ability, { orgUnitId, kind, ...fields }));
-    return { ok: true, error: null, typed: null };
+    return withToast({ ok: true, error: null, typed: null }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) return data({ ok: false, error: `slaAdmin.errors.${error.code.replace(/^sla\./, '')}`, typed: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });

@@ -14,6 +14,7 @@ import { db, withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('staff.title');
 
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     }
     await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'password_reset_issued', subjectType: 'User', subjectId: target.userId });
-    return { name: target.displayName, link: `${new URL(request.url).origin}/reset-password/${token}` };
+    return withToast({ name: target.displayName, link: `${new URL(request.url).origin}/reset-password/${token}` }, 'resetLink');
   });
 }
 

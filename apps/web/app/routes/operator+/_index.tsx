@@ -15,6 +15,7 @@ import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('console.operator.title');
 
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' }, { status: 400 });
     try {
       await archiveWithExport(ability, actor.userId, communityId);
-      return { ok: true, invitation: null, archived: unit.name, error: null };
+      return withToast({ ok: true, invitation: null, archived: unit.name, error: null }, 'archived');
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
       if (error instanceof UseCaseError && error.code === 'community.archive.notSuspended') return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNotSuspended' }, { status: 400 });
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
     try {
       const issued = await withMaintenance(actor, 'reissue invitation', (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
-      return { ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null };
+      return withToast({ ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null }, 'invitationIssued');
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
       if (error instanceof UseCaseError) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.noPendingAdmin' }, { status: 400 });
@@ -66,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isUuid(communityId) || (status !== 'active' && status !== 'suspended')) throw data({ code: 'badRequest' }, { status: 400 });
   try {
     await withoutTenant(db, (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
-    return { ok: true, invitation: null, archived: null, error: null };
+    return withToast({ ok: true, invitation: null, archived: null, error: null }, status === 'active' ? 'reactivated' : 'suspended');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) notFound();

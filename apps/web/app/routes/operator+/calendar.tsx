@@ -14,6 +14,7 @@ import { forbidden, guard } from '~/lib/http.server.ts';
 import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('calendarAdmin.title');
 
@@ -49,11 +50,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     await enqueueDeadlineRecompute(input.year);
-    return { error: null, saved: { year: input.year, n: null as number | null }, typed: null };
+    return withToast({ error: null, saved: { year: input.year, n: null as number | null }, typed: null }, 'calendarSaved', { year: input.year });
   } catch {
     // No queue: recompute here rather than leave deadlines on the old calendar.
     const n = await recomputeDeadlines(db, input.year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await communitySlaPolicy(db, communityId, null) }));
-    return { error: null, saved: { year: input.year, n }, typed: null };
+    return withToast({ error: null, saved: { year: input.year, n }, typed: null }, 'calendarSaved', { year: input.year });
   }
 }
 

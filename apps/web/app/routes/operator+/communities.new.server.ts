@@ -7,6 +7,7 @@ import { onboardCommunity, UseCaseError } from '@shequ/use-cases';
 import { db, withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import type { ActorContext } from '~/lib/session.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 const district = alias(orgUnits, 'district');
 
@@ -29,7 +30,7 @@ export async function onboardFromForm(ctx: ActorContext & { formData: FormData }
   const values = { streetId: f('streetId'), name: f('name'), adminCode: f('adminCode'), slug: f('slug'), adminName: f('adminName'), adminMobile: f('adminMobile'), adminEmail: f('adminEmail') };
   try {
     const result = await withActor(ctx.actor, (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
-    return { ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null };
+    return withToast({ ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null }, 'communityCreated');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) {

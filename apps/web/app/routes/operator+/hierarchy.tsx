@@ -14,6 +14,7 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('hierarchyAdmin.title');
 
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
           throw data({ code: 'badRequest' }, { status: 400 });
       }
     });
-    return { ok: true, error: null, moved: f('intent') === 'move' };
+    return withToast({ ok: true, error: null, moved: f('intent') === 'move' }, f('intent') === 'move' ? 'moved' : 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) return data({ ok: false, error: `hierarchyAdmin.errors.${error.code.replace(/^org\./, '')}`, moved: false }, { status: 400 });

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { desc, eq } from 'drizzle-orm';
 import { ONBOARDING_COLUMNS } from '@shequ/domain';
 import { isUuid, onboardingImports, type Tx } from '@shequ/db';
@@ -10,6 +10,7 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { enqueueOnboardingImport } from '~/lib/queues.server.ts';
 import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
+import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 
 // Bulk onboarding for the two consoles that may onboard: operators anywhere, district officers in their district
 // (the use cases check each row). Route modules are thin wrappers around these.
@@ -58,7 +59,7 @@ export function importsAction(console: Console) {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { importId } = await scoped(console, actor, (tx) => checkOnboardingFile(tx, ability, actor, { name: file.name, bytes }));
-      return redirect(`${CONSOLE_PATH[console]}/imports/${importId}`);
+      return redirectWithToast(`${CONSOLE_PATH[console]}/imports/${importId}`, 'importChecked');
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
       if (error instanceof UseCaseError) return data({ error: `bulkImport.errors.${error.code.replace(/^bulkImport\./, '')}`, params: error.params }, { status: 400 });
@@ -108,7 +109,7 @@ export function importAction(console: Console) {
         return data({ error: 'bulkImport.errors.queueDown' }, { status: 503 });
       }
     }
-    return { error: null };
+    return withToast({ error: null }, 'importQueued');
   };
 }
 

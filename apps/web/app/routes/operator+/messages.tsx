@@ -15,6 +15,7 @@ import { readMailbox } from '~/routes/operator+/messages.server.ts';
 import { queueCounts } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('messagesAdmin.title');
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isUuid(id)) notFound();
   try {
     await retryFailedMessage(db, ability, id);
-    return { retried: true };
+    return withToast({ retried: true }, 'retried');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) notFound();

@@ -14,6 +14,7 @@ import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('slaAdmin.title');
 
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const pct = (k: string) => Number(String(formData.get(k) ?? '').trim() || NaN);
     try {
       await withActor(actor, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct('response'), resolution: pct('resolution'), satisfaction: pct('satisfaction') }));
-      return { ok: true, error: null, typed: null, weightsSaved: true };
+      return withToast({ ok: true, error: null, typed: null, weightsSaved: true }, 'saved');
     } catch (error) {
       if (error instanceof UseCaseError) return data({ ok: false, error: 'slaAdmin.errors.weights.invalid', typed: null, weightsSaved: false }, { status: 400 });
       throw error;
