@@ -263,8 +263,8 @@ describe('office tools around wishes', () => {
     await page.getByRole('link', { name: '二维码' }).click();
     const card = page.locator('div.rounded-lg', { has: page.getByText(name, { exact: true }) });
     const oldUrl = (await card.getByTestId('qr-url').textContent())!;
-    page.once('dialog', (d) => void d.accept());
     await card.getByRole('button', { name: '更换二维码' }).click();
+    await confirmAction(page);
     await page.getByText('已更换，请重新下载并张贴').waitFor();
     await page.waitForFunction((old) => !Array.from(document.querySelectorAll("[data-testid=qr-url]")).some((a) => a.textContent === old), oldUrl);
     const newUrl = (await page.locator('div.rounded-lg', { has: page.getByText(name, { exact: true }) }).getByTestId('qr-url').textContent())!;

@@ -43,3 +43,9 @@ export function Can({ I, a, children }: { I: Action; a: SubjectName | TaggedSubj
   const ability = useAbility();
   return ability.can(I, a) ? <>{children}</> : null;
 }
+
+/** The ids the console layout sent beside the rules (a community's tenant, street and district), for building subjects. */
+export function useScope<T = { tenantId: string; streetId: string | null; districtId: string | null }>(): T {
+  const data = useShellMatchData<WithRules & { scope?: T }>();
+  return (data?.scope ?? {}) as T;
+}

@@ -6,6 +6,7 @@ import { buildings, categories, grids, memberships, orgUnits, withTenant } from 
 import { communityCaseCounts } from '@shequ/use-cases';
 import { subject } from '@shequ/permissions';
 import { Card, CardBody } from '~/components/ui/card.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -45,15 +46,12 @@ export default function CommunityOverview() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900" data-testid="console-title">
-          {data.name} · {t('console.community.title')}
-        </h1>
-        <p className="mt-1 text-sm text-slate-500">
-          {t('console.community.welcome', { name: data.user })}，{t('console.community.intro', { community: data.name })}
-        </p>
-      </div>
-      <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="case-counts">
+      <PageHeader
+        titleTestId="console-title"
+        title={`${data.name} · ${t('console.community.title')}`}
+        description={`${t('console.community.welcome', { name: data.user })}，${t('console.community.intro', { community: data.name })}`}
+      />
+      <dl className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-5" data-testid="case-counts">
         {(['yearCollected', 'yearClosed', 'totalCollected', 'totalClosed', 'open'] as const).map((k) => (
           <Card key={k}>
             <CardBody>
@@ -65,7 +63,7 @@ export default function CommunityOverview() {
           </Card>
         ))}
       </dl>
-      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4" data-testid="community-stats">
+      <dl className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-4" data-testid="community-stats">
         {(['grids', 'buildings', 'categories', 'staff'] as const).map((k) => (
           <Card key={k}>
             <CardBody>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { asc } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
@@ -8,9 +8,16 @@ import { buildings, categories, grids, withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { listCaseAssignees, listCases } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { Checkbox } from '~/components/ui/checkbox-group.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { DateInput } from '~/components/ui/date-input.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { FilterPanel } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { Pending } from '~/components/ui/states.tsx';
+import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -66,22 +73,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-function Select({ name, label, value, options, all }: { name: string; label: string; value?: string; options: { id: string; name: string }[]; all: string }) {
-  return (
-    <label className="text-sm text-slate-600">
-      {label}
-      <select name={name} defaultValue={value ?? ''} className="mt-1 block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900">
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 export default function Inbox() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -100,66 +91,68 @@ export default function Inbox() {
   const allCount = Object.values(data.counts).reduce((a, b) => a + b, 0);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
 
+  const filtered = Boolean(q.q || q.category || q.grid || q.building || q.assignee || q.from || q.to || q.overdue || q.sort);
+  const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
+
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold text-slate-900">{t('cases.inbox')}</h1>
-        {data.canCreate ? (
-          <Link to="/community/cases/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-            {t('cases.newCase')}
-          </Link>
-        ) : null}
-      </div>
-      <nav aria-label={t('cases.columns.status')} className="flex flex-wrap gap-1">
+      <PageHeader
+        title={t('cases.inbox')}
+        actions={
+          data.canCreate ? (
+            <Button asChild size="sm">
+              <Link to="/community/cases/new">{t('cases.newCase')}</Link>
+            </Button>
+          ) : null
+        }
+      />
+      {/* Status tabs: one row that scrolls sideways inside itself on a phone, never the page. */}
+      <nav aria-label={t('cases.columns.status')} className="-mx-3 flex gap-1 overflow-x-auto px-3 pb-1 sm:mx-0 sm:flex-wrap sm:px-0">
         {[null, ...CASE_STATUSES].map((s) => (
           <Link
             key={s ?? 'all'}
             to={link({ status: s })}
             aria-current={(q.status ?? null) === s ? 'page' : undefined}
-            className={cn('rounded-full border px-3 py-1 text-sm', (q.status ?? null) === s ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-200 bg-white text-slate-600 hover:bg-slate-50')}
+            className={cn('shrink-0 whitespace-nowrap rounded-full border px-3 py-1 text-sm', (q.status ?? null) === s ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-200 bg-white text-slate-600 hover:bg-slate-50')}
           >
             {s ? t(`cases.status.${s}`) : t('cases.all')} <span className="tabular-nums text-slate-500">{s ? data.counts[s] : allCount}</span>
           </Link>
         ))}
       </nav>
-      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 lg:grid-cols-8" role="search">
+      <FilterPanel active={filtered} className="grid-cols-2 md:grid-cols-4 lg:grid-cols-8">
         {q.status ? <input type="hidden" name="status" value={q.status} /> : null}
-        <label className="col-span-2 text-sm text-slate-600">
-          {t('cases.search')}
-          <Input name="q" defaultValue={q.q ?? ''} placeholder={t('cases.searchPlaceholder')} className="mt-1 h-9 text-sm" />
-        </label>
-        <Select name="category" label={t('cases.category')} value={q.category} options={data.options.categories} all={t('cases.all')} />
-        <Select name="grid" label={t('cases.grid')} value={q.grid} options={data.options.grids} all={t('cases.all')} />
-        <Select name="building" label={t('cases.building')} value={q.building} options={data.options.buildings} all={t('cases.all')} />
-        <Select
-          name="assignee"
-          label={t('cases.assignee')}
-          value={q.assignee}
-          options={[{ id: 'me', name: t('cases.assigneeMe') }, { id: 'none', name: t('cases.assigneeNone') }, ...data.options.staff]}
-          all={t('cases.all')}
-        />
-        <label className="text-sm text-slate-600">
-          {t('cases.from')}
-          <Input type="date" name="from" defaultValue={q.from ?? ''} className="mt-1 h-9 text-sm" />
-        </label>
-        <label className="text-sm text-slate-600">
-          {t('cases.to')}
-          <Input type="date" name="to" defaultValue={q.to ?? ''} className="mt-1 h-9 text-sm" />
-        </label>
-        <label className="text-sm text-slate-600">
-          {t('cases.sort')}
-          <select name="sort" defaultValue={q.sort ?? 'created_desc'} className="mt-1 block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm">
-            {CASE_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`cases.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-end gap-1 pb-2 text-sm text-slate-600">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={q.overdue === '1'} /> {t('held.overdueOnly')}
-        </label>
-        <div className="col-span-2 flex items-end gap-2 md:col-span-1">
+        <Field id="filter-q" label={t('cases.search')} className="col-span-2">
+          <Input name="q" defaultValue={q.q ?? ''} placeholder={t('cases.searchPlaceholder')} className="h-9 text-sm" />
+        </Field>
+        <Field id="filter-category" label={t('cases.category')}>
+          <Select name="category" size="sm" defaultValue={q.category ?? ''} placeholder={t('cases.all')} options={optionsOf(data.options.categories)} />
+        </Field>
+        <Field id="filter-grid" label={t('cases.grid')}>
+          <Select name="grid" size="sm" defaultValue={q.grid ?? ''} placeholder={t('cases.all')} options={optionsOf(data.options.grids)} />
+        </Field>
+        <Field id="filter-building" label={t('cases.building')}>
+          <Select name="building" size="sm" defaultValue={q.building ?? ''} placeholder={t('cases.all')} options={optionsOf(data.options.buildings)} />
+        </Field>
+        <Field id="filter-assignee" label={t('cases.assignee')}>
+          <Select
+            name="assignee"
+            size="sm"
+            defaultValue={q.assignee ?? ''}
+            placeholder={t('cases.all')}
+            options={[{ value: 'me', label: t('cases.assigneeMe') }, { value: 'none', label: t('cases.assigneeNone') }, ...optionsOf(data.options.staff)]}
+          />
+        </Field>
+        <Field id="filter-from" label={t('cases.from')}>
+          <DateInput name="from" size="sm" defaultValue={q.from ?? ''} />
+        </Field>
+        <Field id="filter-to" label={t('cases.to')}>
+          <DateInput name="to" size="sm" defaultValue={q.to ?? ''} />
+        </Field>
+        <Field id="filter-sort" label={t('cases.sort')}>
+          <Select name="sort" size="sm" defaultValue={q.sort ?? 'created_desc'} options={CASE_SORTS.map((s) => ({ value: s, label: t(`cases.sorts.${s}`) }))} />
+        </Field>
+        <Checkbox name="overdue" value="1" defaultChecked={q.overdue === '1'} label={t('held.overdueOnly')} className="self-end pb-2" />
+        <div className="col-span-2 flex items-end gap-3 md:col-span-1">
           <Button type="submit" size="sm">
             {t('cases.filter')}
           </Button>
@@ -167,51 +160,57 @@ export default function Inbox() {
             {t('cases.reset')}
           </Link>
         </div>
-      </Form>
-      {data.rows.length === 0 ? (
-        <EmptyState title={t('cases.empty')} />
-      ) : (
-        <Card className={cn('overflow-x-auto', navigation.state === 'loading' && 'opacity-60')}>
-          <table className="w-full text-left text-sm" data-testid="inbox">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                {(['code', 'content', 'category', 'place', 'status', 'assignee', 'createdAt'] as const).map((c) => (
-                  <th key={c} scope="col" className="whitespace-nowrap px-4 py-2 font-medium">
-                    {t(`cases.columns.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.rows.map((r) => (
-                <tr key={r.id} className="hover:bg-slate-50">
-                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">
-                    <Link to={`/community/cases/${r.id}`} className="text-brand-700 underline">
-                      {formatTrackingCode(r.trackingCode)}
-                    </Link>
-                  </td>
-                  <td className="max-w-xs truncate px-4 py-2 text-slate-900">{r.excerpt}</td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.category}</td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-700">{[r.building, r.grid].filter(Boolean).join(' · ') || '—'}</td>
-                  <td className="whitespace-nowrap px-4 py-2">
-                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t(`cases.status.${r.status}`)}</span>
-                    {r.overdue ? <span className="ml-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">{t('cases.detail.overdue')}</span> : null}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.assignee ?? '—'}</td>
-                  <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-500">
-                    {new Date(r.createdAt).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
-      <div className="flex items-center justify-between text-sm text-slate-600">
+      </FilterPanel>
+      <Pending pending={navigation.state === 'loading'}>
+        <DataTable
+          rows={data.rows}
+          rowKey={(r) => r.id}
+          pageSize={0}
+          empty={t('cases.empty')}
+          data-testid="inbox"
+          columns={[
+            {
+              id: 'code',
+              header: t('cases.columns.code'),
+              className: 'whitespace-nowrap font-mono text-xs',
+              cell: (r) => (
+                <Link to={`/community/cases/${r.id}`} className="text-brand-700 underline">
+                  {formatTrackingCode(r.trackingCode)}
+                </Link>
+              ),
+            },
+            { id: 'content', header: t('cases.columns.content'), className: 'text-slate-900 sm:max-w-xs sm:truncate', cell: (r) => r.excerpt },
+            { id: 'category', header: t('cases.columns.category'), className: 'sm:whitespace-nowrap', cell: (r) => r.category },
+            { id: 'place', header: t('cases.columns.place'), className: 'sm:whitespace-nowrap', cell: (r) => [r.building, r.grid].filter(Boolean).join(' · ') || '—' },
+            {
+              id: 'status',
+              header: t('cases.columns.status'),
+              className: 'whitespace-nowrap',
+              cell: (r) => (
+                <span className="inline-flex flex-wrap gap-1">
+                  <Badge tone={caseStatusTone(r.status)}>{t(`cases.status.${r.status}`)}</Badge>
+                  {r.overdue ? <Badge tone="danger">{t('cases.detail.overdue')}</Badge> : null}
+                </span>
+              ),
+            },
+            { id: 'assignee', header: t('cases.columns.assignee'), className: 'sm:whitespace-nowrap', cell: (r) => r.assignee ?? '—' },
+            { id: 'createdAt', header: t('cases.columns.createdAt'), className: 'whitespace-nowrap tabular-nums text-slate-500', cell: (r) => time(r.createdAt) },
+          ]}
+        />
+      </Pending>
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         <span>{t('cases.page', { page: data.page, total: data.total })}</span>
         <span className="flex gap-2">
-          {data.page > 1 ? <Link to={link({ page: String(data.page - 1) })}>{t('cases.prev')}</Link> : null}
-          {data.page < pages ? <Link to={link({ page: String(data.page + 1) })}>{t('cases.next')}</Link> : null}
+          {data.page > 1 ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link to={link({ page: String(data.page - 1) })}>{t('cases.prev')}</Link>
+            </Button>
+          ) : null}
+          {data.page < pages ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link to={link({ page: String(data.page + 1) })}>{t('cases.next')}</Link>
+            </Button>
+          ) : null}
         </span>
       </div>
     </div>

@@ -11,7 +11,11 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
@@ -39,7 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .orderBy(asc(users.displayName));
     const byName = (a: { name: string }, b: { name: string }) => compareChinese(a.name, b.name);
     return {
-      canManage: ability.can('update', subject('Grid', { tenantId, gridWorkerId: null })),
       grids: gridRows.map((g) => ({ ...g, buildings: buildingRows.filter((b) => b.gridId === g.id).sort(byName) })),
       gridWorkers: members.filter((m) => m.role === 'grid_worker'),
       members: [...new Map(members.map((m) => [m.id, m])).values()],
@@ -75,8 +78,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const select = 'mt-1 block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm';
-
 type GridRow = { name: string; code: string | null; gridWorkerId: string | null; partyLeaderId: string | null };
 type Person = { id: string; name: string };
 
@@ -84,40 +85,22 @@ type Person = { id: string; name: string };
  * The grid fields, shared by "add" and "edit". A top-level component on purpose: defined inside the page it would be
  * a new component on every render, and React would throw away what the admin had typed whenever the page updates.
  */
-function GridFields({ g, gridWorkers, members }: { g?: GridRow; gridWorkers: Person[]; members: Person[] }) {
+function GridFields({ id, g, gridWorkers, members }: { id: string; g?: GridRow; gridWorkers: Person[]; members: Person[] }) {
   const { t } = useTranslation();
   return (
     <div className="grid gap-2 sm:grid-cols-2">
-      <label className="text-sm text-slate-600">
-        {t('gridAdmin.name')}
-        <Input name="name" required maxLength={40} defaultValue={g?.name ?? ''} className="mt-1 h-9 text-sm" />
-      </label>
-      <label className="text-sm text-slate-600">
-        {t('gridAdmin.code')}
-        <Input name="code" inputMode="numeric" maxLength={15} defaultValue={g?.code ?? ''} className="mt-1 h-9 text-sm" />
-      </label>
-      <label className="text-sm text-slate-600">
-        {t('gridAdmin.gridWorker')}
-        <select name="gridWorkerId" defaultValue={g?.gridWorkerId ?? ''} className={select}>
-          <option value="">{t('gridAdmin.none')}</option>
-          {gridWorkers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm text-slate-600">
-        {t('gridAdmin.partyLeader')}
-        <select name="partyLeaderId" defaultValue={g?.partyLeaderId ?? ''} className={select}>
-          <option value="">{t('gridAdmin.none')}</option>
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field id={`${id}-name`} label={t('gridAdmin.name')}>
+        <Input name="name" required maxLength={40} defaultValue={g?.name ?? ''} className="h-9 text-sm" />
+      </Field>
+      <Field id={`${id}-code`} label={t('gridAdmin.code')}>
+        <Input name="code" inputMode="numeric" maxLength={15} defaultValue={g?.code ?? ''} className="h-9 text-sm" />
+      </Field>
+      <Field id={`${id}-worker`} label={t('gridAdmin.gridWorker')}>
+        <Select name="gridWorkerId" size="sm" defaultValue={g?.gridWorkerId ?? ''} placeholder={t('gridAdmin.none')} options={optionsOf(gridWorkers)} />
+      </Field>
+      <Field id={`${id}-leader`} label={t('gridAdmin.partyLeader')}>
+        <Select name="partyLeaderId" size="sm" defaultValue={g?.partyLeaderId ?? ''} placeholder={t('gridAdmin.none')} options={optionsOf(members)} />
+      </Field>
     </div>
   );
 }
@@ -128,10 +111,13 @@ export default function GridsPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
+  // Managing grids is shown only to those the server lets manage every grid (a grid worker edits only their own).
+  const { tenantId } = useScope();
+  const canManage = useAbility().can('update', subject('Grid', { tenantId, gridWorkerId: null }));
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold text-slate-900">{t('nav.grids')}</h1>
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : result?.ok ? <Alert tone="success">{t('gridAdmin.saved')}</Alert> : null}
+      <PageHeader title={t('nav.grids')} />
+      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
       {data.grids.length === 0 ? <EmptyState title={t('common.empty')} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
         {data.grids.map((g) => (
@@ -146,53 +132,36 @@ export default function GridsPage() {
               <ul className="flex flex-wrap gap-2" aria-label={t('cases.building')}>
                 {g.buildings.length ? g.buildings.map((b) => <li key={b.id} className="rounded bg-slate-100 px-2 py-0.5">{b.name}</li>) : <li>{t('common.empty')}</li>}
               </ul>
-              {data.canManage ? (
+              {canManage ? (
                 <details className="rounded-md border border-slate-200 p-3">
                   <summary className="cursor-pointer text-sm text-brand-700">{t('gridAdmin.editGrid')}</summary>
                   <Form method="post" className="mt-3 space-y-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
-                    <GridFields g={g} gridWorkers={data.gridWorkers} members={data.members} />
+                    <GridFields id={g.id} g={g} gridWorkers={data.gridWorkers} members={data.members} />
                     <Button name="intent" value="updateGrid" size="sm" disabled={busy}>
                       {t('gridAdmin.editGrid')}
                     </Button>
                   </Form>
-                  <Form method="post" className="mt-3 flex items-end gap-2">
+                  <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
-                    <label className="flex-1 text-sm text-slate-600">
-                      {t('gridAdmin.buildingName')}
-                      <Input name="name" required maxLength={40} className="mt-1 h-9 text-sm" />
-                    </label>
+                    <Field id={`${g.id}-building`} label={t('gridAdmin.buildingName')} className="min-w-0 flex-1">
+                      <Input name="name" required maxLength={40} className="h-9 text-sm" />
+                    </Field>
                     <Button name="intent" value="createBuilding" size="sm" variant="secondary" disabled={busy}>
                       {t('gridAdmin.addBuilding')}
                     </Button>
                   </Form>
                   {g.buildings.length ? (
-                    <Form method="post" className="mt-3 flex items-end gap-2">
+                    <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
                       <CsrfInput />
-                      <label className="flex-1 text-sm text-slate-600">
-                        {t('cases.building')}
-                        <select name="buildingId" className={select}>
-                          {g.buildings.map((b) => (
-                            <option key={b.id} value={b.id}>
-                              {b.name}
-                            </option>
-                          ))}
-                        </select>
-                      </label>
-                      <label className="flex-1 text-sm text-slate-600">
-                        {t('gridAdmin.moveTo')}
-                        <select name="gridId" className={select}>
-                          {data.grids
-                            .filter((o) => o.id !== g.id)
-                            .map((o) => (
-                              <option key={o.id} value={o.id}>
-                                {o.name}
-                              </option>
-                            ))}
-                        </select>
-                      </label>
+                      <Field id={`${g.id}-move-building`} label={t('cases.building')} className="min-w-0 flex-1">
+                        <Select name="buildingId" size="sm" options={optionsOf(g.buildings)} />
+                      </Field>
+                      <Field id={`${g.id}-move-to`} label={t('gridAdmin.moveTo')} className="min-w-0 flex-1">
+                        <Select name="gridId" size="sm" options={optionsOf(data.grids.filter((o) => o.id !== g.id))} />
+                      </Field>
                       <Button name="intent" value="moveBuilding" size="sm" variant="secondary" disabled={busy || data.grids.length < 2}>
                         {t('gridAdmin.move')}
                       </Button>
@@ -204,7 +173,7 @@ export default function GridsPage() {
           </Card>
         ))}
       </div>
-      {data.canManage ? (
+      {canManage ? (
         <Card>
           <CardHeader>
             <CardTitle>{t('gridAdmin.addGrid')}</CardTitle>
@@ -212,7 +181,7 @@ export default function GridsPage() {
           <CardBody>
             <Form method="post" className="space-y-2">
               <CsrfInput />
-              <GridFields gridWorkers={data.gridWorkers} members={data.members} />
+              <GridFields id="new-grid" gridWorkers={data.gridWorkers} members={data.members} />
               <Button name="intent" value="createGrid" size="sm" disabled={busy}>
                 {t('gridAdmin.addGrid')}
               </Button>

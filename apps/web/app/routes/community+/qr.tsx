@@ -4,12 +4,14 @@ import { eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { isUuid, orgUnits, withTenant } from '@shequ/db';
 import { compareChinese } from '@shequ/domain';
-import { ForbiddenError } from '@shequ/permissions';
+import { ForbiddenError, subject } from '@shequ/permissions';
 import { listQrCodes, rotateQrCode, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
@@ -27,7 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const [community] = await tx.select({ slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.id, tenantId));
       const codes = await listQrCodes(tx, ability, tenantId);
       return {
-        canRotate: ability.can('update', 'Building'),
         codes: codes
           .sort((a, b) => (a.buildingId === null ? -1 : b.buildingId === null ? 1 : compareChinese(a.buildingName ?? '', b.buildingName ?? '')))
           .map((c) => ({ id: c.id, buildingName: c.buildingName, url: residentUrl(request, community!.slug!, c.token) })),
@@ -56,14 +57,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function QrPage() {
   const { t } = useTranslation();
-  const { codes, canRotate } = useLoaderData<typeof loader>();
+  const { codes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Replacing a code is the check rotateQrCode makes: every building of the community (admins), not a grid worker's own.
+  const { tenantId } = useScope();
+  const canRotate = useAbility().can('update', subject('Building', { tenantId, gridWorkerId: null }));
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('qr.title')}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-500">{t('qr.intro')}</p>
-        <p className="mt-2 flex gap-4 text-sm">
+      <PageHeader title={t('qr.title')} description={t('qr.intro')}>
+        <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <a href="/community/qr/all/poster/pdf" download className="text-brand-700 underline">
             {t('poster.zip')} · PDF
           </a>
@@ -71,7 +73,7 @@ export default function QrPage() {
             {t('poster.zip')} · PNG
           </a>
         </p>
-      </div>
+      </PageHeader>
       {result?.rotated ? <Alert tone="success">{t('qr.rotated')}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {codes.map((c) => (
@@ -98,12 +100,12 @@ export default function QrPage() {
               </a>
             </div>
             {canRotate ? (
-              <Form method="post" onSubmit={(e) => !confirm(t('qr.rotateConfirm')) && e.preventDefault()}>
+              <Form method="post">
                 <CsrfInput />
                 <input type="hidden" name="qrId" value={c.id} />
-                <Button variant="ghost" size="sm">
+                <ConfirmButton variant="secondary" size="sm" title={t('qr.rotateConfirm')}>
                   {t('qr.rotate')}
-                </Button>
+                </ConfirmButton>
               </Form>
             ) : null}
           </Card>

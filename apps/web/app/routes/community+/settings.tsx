@@ -8,7 +8,11 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
@@ -55,16 +59,15 @@ export default function SettingsPage() {
   const result = useActionData<typeof action>();
   return (
     <div className="max-w-3xl space-y-4">
-      <h1 className="text-xl font-semibold text-slate-900">{t('settings.title')}</h1>
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : result?.ok ? <Alert tone="success">{t('settings.saved')}</Alert> : null}
+      <PageHeader title={t('settings.title')} />
+      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
       <Card>
         <CardBody>
           <Form method="post" className="flex flex-wrap items-end gap-3">
             <CsrfInput />
-            <label className="text-sm text-slate-600">
-              {t('settings.unrated')}
-              <Input name="unratedCloseDays" type="number" min={1} max={60} required defaultValue={settings.unratedCloseDays} className="mt-1 h-9 w-28 text-sm" />
-            </label>
+            <Field id="unratedCloseDays" label={t('settings.unrated')}>
+              <Input name="unratedCloseDays" type="number" min={1} max={60} required defaultValue={settings.unratedCloseDays} className="h-9 w-28 text-sm" />
+            </Field>
             <Button name="intent" value="saveSettings" size="sm">
               {t('settings.saveSettings')}
             </Button>
@@ -79,30 +82,28 @@ export default function SettingsPage() {
           <ul className="divide-y divide-slate-100">
             {templates.map((tpl) => (
               <li key={tpl.id} className="flex items-start justify-between gap-4 py-2">
-                <div>
+                <div className="min-w-0">
                   <p className="font-medium text-slate-900">{tpl.title}</p>
                   <p className="whitespace-pre-wrap text-sm text-slate-600">{tpl.body}</p>
                 </div>
                 <Form method="post">
                   <CsrfInput />
                   <input type="hidden" name="templateId" value={tpl.id} />
-                  <Button name="intent" value="removeTemplate" variant="ghost" size="sm">
+                  <ConfirmButton name="intent" value="removeTemplate" variant="secondary" size="sm" title={`${t('settings.remove')}「${tpl.title}」？`}>
                     {t('settings.remove')}
-                  </Button>
+                  </ConfirmButton>
                 </Form>
               </li>
             ))}
           </ul>
           <Form method="post" className="space-y-2">
             <CsrfInput />
-            <label className="block text-sm text-slate-600">
-              {t('settings.templateTitle')}
-              <Input name="title" required maxLength={40} className="mt-1 h-9 text-sm" />
-            </label>
-            <label className="block text-sm text-slate-600">
-              {t('settings.templateBody')}
-              <textarea name="body" required rows={3} maxLength={2000} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-            </label>
+            <Field id="template-title" label={t('settings.templateTitle')}>
+              <Input name="title" required maxLength={40} className="h-9 text-sm" />
+            </Field>
+            <Field id="template-body" label={t('settings.templateBody')}>
+              <Textarea name="body" required rows={3} maxLength={2000} className="text-sm" />
+            </Field>
             <Button name="intent" value="addTemplate" size="sm" variant="secondary">
               {t('settings.addTemplate')}
             </Button>

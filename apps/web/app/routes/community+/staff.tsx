@@ -8,8 +8,8 @@ import { accountActorOf, issuePasswordReset, listCommunityStaff, recordAuditEven
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
@@ -59,54 +59,41 @@ export default function StaffPage() {
   const issued = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold text-slate-900">{t('staff.title')}</h1>
+      <PageHeader title={t('staff.title')} />
       {issued ? (
         <Alert tone="success">
           <p>{t('staff.resetIssued', { name: issued.name })}</p>
           <input readOnly value={issued.link} aria-label={t('staff.issueReset')} data-testid="reset-link" className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
         </Alert>
       ) : null}
-      {staff.length === 0 ? (
-        <EmptyState title={t('common.empty')} />
-      ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">{t('staff.name')}</th>
-                <th scope="col" className="px-5 py-2 font-medium">{t('staff.role')}</th>
-                <th scope="col" className="px-5 py-2 font-medium">{t('staff.contact')}</th>
-                <th scope="col" className="px-5 py-2 text-right font-medium">{t('staff.actions')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {staff.map((s) => (
-                <tr key={s.membershipId}>
-                  <td className="px-5 py-2 font-medium text-slate-900">
-                    {s.displayName}
-                    {s.userId === me ? t('staff.you') : ''}
-                  </td>
-                  <td className="px-5 py-2 text-slate-700">{t(`roles.${s.role}`)}</td>
-                  <td className="px-5 py-2 tabular-nums text-slate-500">{s.mobile ?? s.email ?? '—'}</td>
-                  <td className="px-5 py-2 text-right">
-                    {s.userId === me ? null : !s.mayReset ? (
-                      <span className="text-xs text-slate-500">{t('staff.resetElsewhere')}</span>
-                    ) : (
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="membershipId" value={s.membershipId} />
-                        <Button name="intent" value="issueReset" variant="secondary" size="sm" aria-label={`${t('staff.issueReset')}：${s.displayName}`}>
-                          {t('staff.issueReset')}
-                        </Button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
+      <DataTable
+        rows={staff}
+        rowKey={(s) => s.membershipId}
+        empty={t('common.empty')}
+        initialSort={{ id: 'name' }}
+        columns={[
+          { id: 'name', header: t('staff.name'), sortValue: (s) => s.displayName, className: 'font-medium text-slate-900', cell: (s) => `${s.displayName}${s.userId === me ? t('staff.you') : ''}` },
+          { id: 'role', header: t('staff.role'), sortValue: (s) => t(`roles.${s.role}`), cell: (s) => t(`roles.${s.role}`) },
+          { id: 'contact', header: t('staff.contact'), className: 'tabular-nums text-slate-500', cell: (s) => s.mobile ?? s.email ?? '—' },
+          {
+            id: 'actions',
+            header: t('staff.actions'),
+            className: 'sm:text-right',
+            cell: (s) =>
+              s.userId === me ? null : !s.mayReset ? (
+                <span className="text-xs text-slate-500">{t('staff.resetElsewhere')}</span>
+              ) : (
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="membershipId" value={s.membershipId} />
+                  <Button name="intent" value="issueReset" variant="secondary" size="sm" aria-label={`${t('staff.issueReset')}：${s.displayName}`}>
+                    {t('staff.issueReset')}
+                  </Button>
+                </Form>
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }
