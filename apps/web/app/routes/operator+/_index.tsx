@@ -9,7 +9,10 @@ import { archiveWithExport } from '~/routes/operator+/communities.$communityId.e
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { assertCan } from '@shequ/permissions';
+import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Badge, tenantStatusTone } from '~/components/ui/status-badge.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
@@ -91,12 +94,12 @@ export default function OperatorOverview() {
         <td className="px-5 py-2 tabular-nums text-slate-500">{u.code ?? '—'}</td>
         <td className="px-5 py-2 text-right">
           {u.kind === 'community' ? (
-            <Form method="post" className="inline-flex items-center gap-2">
+            <Form method="post" className="inline-flex flex-wrap items-center justify-end gap-2">
               <CsrfInput />
               <input type="hidden" name="communityId" value={u.id} />
-              <span className={u.status === 'active' ? 'text-xs text-emerald-700' : 'text-xs text-amber-700'} data-testid={`status-${u.code}`}>
+              <Badge tone={tenantStatusTone(u.status)} data-testid={`status-${u.code}`}>
                 {t(`operatorConsole.status.${u.status}`)}
-              </span>
+              </Badge>
               {u.status === 'active' ? (
                 <button name="status" value="suspended" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.suspend')}：${u.name}`}>
                   {t('operatorConsole.suspend')}
@@ -143,15 +146,16 @@ export default function OperatorOverview() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900" data-testid="console-title">
-          {t('console.operator.title')}
-        </h1>
-        <p className="mt-1 text-sm text-slate-500">{t('console.operator.intro')}</p>
-        <Link to="/operator/communities/new" className="mt-3 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-          {t('onboarding.title')}
-        </Link>
-      </div>
+      <PageHeader
+        titleTestId="console-title"
+        title={t('console.operator.title')}
+        description={t('console.operator.intro')}
+        actions={
+          <Button asChild size="sm">
+            <Link to="/operator/communities/new">{t('onboarding.title')}</Link>
+          </Button>
+        }
+      />
       {calendar.missing || calendar.provisional ? (
         <Alert tone="warning" data-testid="calendar-alert">
           {calendar.missing ? t('calendarAdmin.missing', { year: calendar.nextYear }) : null} {calendar.provisional ? t('calendarAdmin.provisional', { count: calendar.provisional }) : null}{' '}
@@ -170,7 +174,7 @@ export default function OperatorOverview() {
       ) : result?.error ? (
         <Alert tone="error">{t(result.error as never)}</Alert>
       ) : null}
-      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-4">
         {(
           [
             ['districts', countOf('district')],

@@ -5,8 +5,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { useTranslation } from 'react-i18next';
 import { orgUnits, withoutTenant } from '@shequ/db';
 import { subject } from '@shequ/permissions';
-import { Card, CardHeader, CardTitle } from '~/components/ui/card.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db } from '~/lib/db.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -53,43 +53,21 @@ export default function OrgOverview() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900" data-testid="console-title">
-          {t('console.org.title', { unit: data.unit })}
-        </h1>
-        <p className="mt-1 text-sm text-slate-500">{t('console.org.intro')}</p>
-      </div>
-      {data.communities.length === 0 ? (
-        <EmptyState title={t('common.empty')} />
-      ) : (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('console.org.communities')}</CardTitle>
-          </CardHeader>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-5 py-2 font-medium">{t('orgKinds.community')}</th>
-                  <th scope="col" className="px-5 py-2 font-medium">{t('console.org.street')}</th>
-                  <th scope="col" className="px-5 py-2 font-medium">{t('console.org.code')}</th>
-                  <th scope="col" className="px-5 py-2 text-right font-medium">{t('console.org.residents')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.communities.map((c) => (
-                  <tr key={c.id}>
-                    <td className="px-5 py-2 font-medium text-slate-900">{c.name}</td>
-                    <td className="px-5 py-2 text-slate-700">{c.streetName}</td>
-                    <td className="px-5 py-2 tabular-nums text-slate-500">{c.code ?? '—'}</td>
-                    <td className="px-5 py-2 text-right tabular-nums text-slate-700">{c.residents?.toLocaleString() ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-      )}
+      <PageHeader titleTestId="console-title" title={t('console.org.title', { unit: data.unit })} description={t('console.org.intro')} />
+      <section className="space-y-2">
+        <h2 className="text-base font-semibold text-slate-900">{t('console.org.communities')}</h2>
+        <DataTable
+          rows={data.communities}
+          rowKey={(c) => c.id}
+          empty={t('common.empty')}
+          columns={[
+            { id: 'name', header: t('orgKinds.community'), className: 'font-medium text-slate-900', sortValue: (c) => c.name, cell: (c) => c.name },
+            { id: 'street', header: t('console.org.street'), sortValue: (c) => c.streetName, cell: (c) => c.streetName },
+            { id: 'code', header: t('console.org.code'), className: 'tabular-nums text-slate-500', sortValue: (c) => c.code, cell: (c) => c.code ?? '—' },
+            { id: 'residents', header: t('console.org.residents'), className: 'tabular-nums sm:text-right', sortValue: (c) => c.residents, cell: (c) => c.residents?.toLocaleString() ?? '—' },
+          ]}
+        />
+      </section>
     </div>
   );
 }

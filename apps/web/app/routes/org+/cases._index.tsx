@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@shequ/domain';
@@ -8,9 +8,15 @@ import { assertCan } from '@shequ/permissions';
 import { listHeldCases } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { Checkbox } from '~/components/ui/checkbox-group.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { DateInput } from '~/components/ui/date-input.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { FilterPanel } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -71,129 +77,109 @@ export default function HeldCasesPage() {
     return `?${next.toString()}`;
   };
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const filtered = ['q', 'community', 'category', 'from', 'to', 'sort', 'mine', 'overdue'].some((k) => params.get(k));
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{supervision ? t('held.supervisionTitle') : t('held.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{supervision ? t('held.supervisionIntro') : t('held.intro')}</p>
-      </div>
+      <PageHeader title={supervision ? t('held.supervisionTitle') : t('held.title')} description={supervision ? t('held.supervisionIntro') : t('held.intro')} />
       {done ? (
         <Alert tone="success" data-testid="handed-on">
           {t(`held.done.${done}`)}
         </Alert>
       ) : null}
-      <nav className="flex flex-wrap gap-2 text-sm" aria-label={t('cases.columns.status')}>
-        <Link to={withParam('status', null)} className={cn('rounded-full px-3 py-1', !params.get('status') ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700')}>
+      <nav className="-mx-3 flex gap-2 overflow-x-auto px-3 pb-1 text-sm sm:mx-0 sm:flex-wrap sm:px-0" aria-label={t('cases.columns.status')}>
+        <Link to={withParam('status', null)} className={cn('shrink-0 whitespace-nowrap rounded-full px-3 py-1', !params.get('status') ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700')}>
           {t('cases.all')}
         </Link>
         {(['escalated', 'forwarded', 'review', 'resolved', 'closed'] as const).map((s) => (
-          <Link key={s} to={withParam('status', s)} className={cn('rounded-full px-3 py-1', params.get('status') === s ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700')}>
+          <Link key={s} to={withParam('status', s)} className={cn('shrink-0 whitespace-nowrap rounded-full px-3 py-1', params.get('status') === s ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700')}>
             {t(`cases.status.${s}`)} <span className="tabular-nums">{counts[s] ?? 0}</span>
           </Link>
         ))}
       </nav>
-      <Form method="get" className="flex flex-wrap items-end gap-3 text-sm">
+      <FilterPanel active={filtered} className="grid-cols-2 text-sm md:grid-cols-4 lg:grid-cols-6">
         {params.get('status') ? <input type="hidden" name="status" value={params.get('status')!} /> : null}
-        <label className="text-slate-600">
-          {t('cases.search')}
-          <Input name="q" defaultValue={params.get('q') ?? ''} maxLength={100} placeholder={t('cases.searchPlaceholder')} className="mt-1 h-9 w-56 text-sm" />
-        </label>
-        <label className="text-slate-600">
-          {t('held.community')}
-          <select name="community" defaultValue={params.get('community') ?? ''} className="mt-1 block h-9 rounded-md border border-slate-300 bg-white px-2">
-            <option value="">{t('cases.all')}</option>
-            {options.communities.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-slate-600">
-          {t('cases.category')}
-          <select name="category" defaultValue={params.get('category') ?? ''} className="mt-1 block h-9 rounded-md border border-slate-300 bg-white px-2">
-            <option value="">{t('cases.all')}</option>
-            {options.categories.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-slate-600">
-          {t('cases.from')}
-          <Input type="date" name="from" defaultValue={params.get('from') ?? ''} className="mt-1 h-9 text-sm" />
-        </label>
-        <label className="text-slate-600">
-          {t('cases.to')}
-          <Input type="date" name="to" defaultValue={params.get('to') ?? ''} className="mt-1 h-9 text-sm" />
-        </label>
-        <label className="text-slate-600">
-          {t('cases.sort')}
-          <select name="sort" defaultValue={params.get('sort') ?? 'escalated_desc'} className="mt-1 block h-9 rounded-md border border-slate-300 bg-white px-2">
-            {(['escalated_desc', 'due_asc'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`held.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {role === 'street_officer' ? (
-          <label className="flex items-center gap-1 text-slate-600">
-            <input type="checkbox" name="mine" value="1" defaultChecked={params.get('mine') === '1'} /> {t('held.mine')}
-          </label>
-        ) : null}
-        <label className="flex items-center gap-1 text-slate-600">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={params.get('overdue') === '1'} /> {t('held.overdueOnly')}
-        </label>
-        <Button size="sm" disabled={busy}>
-          {t('cases.filter')}
-        </Button>
-      </Form>
-      {rows.length === 0 ? (
-        <EmptyState title={t('held.empty')} />
-      ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="held-cases">
-            <thead className="bg-slate-50 text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('cases.columns.code')}</th>
-                <th className="px-4 py-2 font-medium">{t('held.community')}</th>
-                <th className="px-4 py-2 font-medium">{t('held.summary')}</th>
-                <th className="px-4 py-2 font-medium">{t('cases.columns.status')}</th>
-                <th className="px-4 py-2 font-medium">{t('held.escalatedAt')}</th>
-                <th className="px-4 py-2 font-medium">{t('held.due')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.caseId} className={r.overdue ? 'bg-red-50' : undefined}>
-                  <td className="px-4 py-2 font-mono">
-                    <Link to={`/org/cases/${r.communityId}/${r.caseId}`} className="text-brand-700 underline">
-                      {formatTrackingCode(r.trackingCode)}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{r.community}</td>
-                  <td className="max-w-md px-4 py-2">
-                    <span className="text-slate-500">[{r.category}]</span> {r.summary}
-                  </td>
-                  <td className="px-4 py-2">
-                    {t(`cases.status.${r.status}` as never)}
-                    {r.heldByMe ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t('held.heldByMe')}</span> : null}
-                    {r.overdue ? <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800">{t('cases.detail.overdue')}</span> : null}
-                  </td>
-                  <td className="px-4 py-2 tabular-nums text-slate-600">{time(r.escalatedAt)}</td>
-                  <td className="px-4 py-2 tabular-nums text-slate-600">{time(r.dueAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
-      <div className="flex items-center gap-3 text-sm text-slate-600">
+        <Field id="held-q" label={t('cases.search')} className="col-span-2">
+          <Input name="q" defaultValue={params.get('q') ?? ''} maxLength={100} placeholder={t('cases.searchPlaceholder')} className="h-9 text-sm" />
+        </Field>
+        <Field id="held-community" label={t('held.community')}>
+          <Select name="community" size="sm" defaultValue={params.get('community') ?? ''} placeholder={t('cases.all')} options={optionsOf(options.communities)} />
+        </Field>
+        <Field id="held-category" label={t('cases.category')}>
+          <Select name="category" size="sm" defaultValue={params.get('category') ?? ''} placeholder={t('cases.all')} options={options.categories.map((c) => ({ value: c, label: c }))} />
+        </Field>
+        <Field id="held-from" label={t('cases.from')}>
+          <DateInput name="from" size="sm" defaultValue={params.get('from') ?? ''} />
+        </Field>
+        <Field id="held-to" label={t('cases.to')}>
+          <DateInput name="to" size="sm" defaultValue={params.get('to') ?? ''} />
+        </Field>
+        <Field id="held-sort" label={t('cases.sort')}>
+          <Select name="sort" size="sm" defaultValue={params.get('sort') ?? 'escalated_desc'} options={(['escalated_desc', 'due_asc'] as const).map((s) => ({ value: s, label: t(`held.sorts.${s}`) }))} />
+        </Field>
+        {role === 'street_officer' ? <Checkbox name="mine" value="1" defaultChecked={params.get('mine') === '1'} label={t('held.mine')} className="self-end pb-2" /> : null}
+        <Checkbox name="overdue" value="1" defaultChecked={params.get('overdue') === '1'} label={t('held.overdueOnly')} className="self-end pb-2" />
+        <div className="flex items-end">
+          <Button size="sm" disabled={busy}>
+            {t('cases.filter')}
+          </Button>
+        </div>
+      </FilterPanel>
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.caseId}
+        pageSize={0}
+        empty={t('held.empty')}
+        data-testid="held-cases"
+        rowClassName={(r) => (r.overdue ? 'bg-red-50' : undefined)}
+        columns={[
+          {
+            id: 'code',
+            header: t('cases.columns.code'),
+            className: 'whitespace-nowrap font-mono',
+            cell: (r) => (
+              <Link to={`/org/cases/${r.communityId}/${r.caseId}`} className="text-brand-700 underline">
+                {formatTrackingCode(r.trackingCode)}
+              </Link>
+            ),
+          },
+          { id: 'community', header: t('held.community'), cell: (r) => r.community },
+          {
+            id: 'summary',
+            header: t('held.summary'),
+            className: 'sm:max-w-md',
+            cell: (r) => (
+              <>
+                <span className="text-slate-500">[{r.category}]</span> {r.summary}
+              </>
+            ),
+          },
+          {
+            id: 'status',
+            header: t('cases.columns.status'),
+            cell: (r) => (
+              <span className="inline-flex flex-wrap gap-1">
+                <Badge tone={caseStatusTone(r.status)}>{t(`cases.status.${r.status}` as never)}</Badge>
+                {r.heldByMe ? <Badge tone="progress">{t('held.heldByMe')}</Badge> : null}
+                {r.overdue ? <Badge tone="danger">{t('cases.detail.overdue')}</Badge> : null}
+              </span>
+            ),
+          },
+          { id: 'escalatedAt', header: t('held.escalatedAt'), className: 'whitespace-nowrap tabular-nums text-slate-600', cell: (r) => time(r.escalatedAt) },
+          { id: 'dueAt', header: t('held.due'), className: 'whitespace-nowrap tabular-nums text-slate-600', cell: (r) => time(r.dueAt) },
+        ]}
+      />
+      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <span>{t('cases.page', { page, total })}</span>
-        {page > 1 ? <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>{t('cases.prev')}</Link> : null}
-        {page < pages ? <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>{t('cases.next')}</Link> : null}
+        {page > 1 ? (
+          <Button asChild variant="secondary" size="sm">
+            <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>{t('cases.prev')}</Link>
+          </Button>
+        ) : null}
+        {page < pages ? (
+          <Button asChild variant="secondary" size="sm">
+            <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>{t('cases.next')}</Link>
+          </Button>
+        ) : null}
       </div>
     </div>
   );

@@ -1,0 +1,147 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+
+/**
+ * The app shell as every demo role sees it (README's demo logins): the navigation shows only links that answer
+ * 200 for that role, a refused page keeps the shell and says where to go instead, every staff page fits a 360 px
+ * phone (document.documentElement.scrollWidth <= 360) and has its own <title>.
+ */
+const ROLES = [
+  { mobile: '13800000000', role: 'operator', home: '/operator' },
+  { mobile: '13800000001', role: 'district', home: '/org' },
+  { mobile: '13800000002', role: 'street', home: '/org' },
+  { mobile: '13800000003', role: 'department', home: '/org' },
+  { mobile: '13800000004', role: 'admin', home: '/community' },
+  { mobile: '13800000005', role: 'staff', home: '/community', workspace: /金元社区/ },
+  { mobile: '13800000006', role: 'grid', home: '/community' },
+  { mobile: '13800000007', role: 'volunteer', home: '/community' },
+] as const;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signInAs(page: Page, who: (typeof ROLES)[number]) {
+  await signIn(page, who.mobile);
+  if ('workspace' in who) {
+    await page.waitForURL('**/workspaces**');
+    await page.getByRole('button', { name: who.workspace }).click();
+  }
+  await page.waitForURL(`**${who.home}`);
+}
+
+/** The links of the main navigation as the page shows them (hrefs, in order). */
+async function navLinks(page: Page): Promise<string[]> {
+  return page.locator('nav[aria-label=main] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+}
+
+/** The HTTP status of a full page load of `path` with the page's cookies. */
+async function statusOf(page: Page, path: string): Promise<number> {
+  const response = await page.context().request.get(path, { maxRedirects: 0 });
+  return response.status();
+}
+
+async function fits360(page: Page): Promise<{ scrollWidth: number; title: string }> {
+  await page.waitForLoadState('networkidle');
+  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, title: document.title }));
+}
+
+describe('navigation follows the CASL rules the server sent', () => {
+  for (const who of ROLES) {
+    it(`every link in the ${who.role}'s navigation answers 200, and every page has its own title`, async () => {
+      const { context, page } = await newPage(browser);
+      await signInAs(page, who);
+      const links = await navLinks(page);
+      expect(links.length).toBeGreaterThan(0);
+      const titles = new Set<string>();
+      for (const href of links) {
+        expect([href, await statusOf(page, href)]).toEqual([href, 200]);
+        await page.goto(href);
+        const title = await page.title();
+        expect(title, href).toMatch(/ · 社区治理云$/);
+        titles.add(title);
+      }
+      // Each page names itself: no two links of a console share a title.
+      expect(titles.size).toBe(links.length);
+      await context.close();
+    });
+  }
+
+  it('a volunteer-team leader sees no link that would answer 403; opening one keeps the shell and offers where to go', async () => {
+    const { context, page } = await newPage(browser);
+    await signInAs(page, ROLES[7]);
+    const links = await navLinks(page);
+    for (const refused of ['/community/cases', '/community/grids', '/community/qr']) {
+      expect(links).not.toContain(refused);
+      expect(await statusOf(page, refused)).toBe(403);
+    }
+    const response = await page.goto('/community/cases');
+    expect(response?.status()).toBe(403);
+    await page.getByTestId('error-page').waitFor();
+    // The shell stays: the user's name, the navigation, and the places this user may go instead.
+    await expect(page.getByTestId('user-name').textContent()).resolves.toBe('周敏');
+    expect(await navLinks(page)).toEqual(links);
+    const instead = await page.getByTestId('may-instead').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(instead).toEqual(links);
+    await expect(page.title()).resolves.toMatch(/ · 社区治理云$/);
+    await screenshot(page, 'shell-403-volunteer');
+    await context.close();
+  });
+
+  it('a grid worker is not offered 更换二维码; the community admin is, and replacing asks first then confirms', async () => {
+    const grid = await newPage(browser);
+    await signInAs(grid.page, ROLES[6]);
+    await grid.page.goto('/community/qr');
+    await grid.page.getByTestId('qr-url').first().waitFor();
+    await expect(grid.page.getByRole('button', { name: '更换二维码' }).count()).resolves.toBe(0);
+    await grid.context.close();
+
+    const admin = await newPage(browser);
+    await signInAs(admin.page, ROLES[4]);
+    await admin.page.goto('/community/qr');
+    const buttons = admin.page.getByRole('button', { name: '更换二维码' });
+    expect(await buttons.count()).toBeGreaterThan(0);
+    await admin.page.waitForLoadState('networkidle');
+    await buttons.first().click();
+    await admin.page.getByRole('alertdialog').waitFor();
+    await confirmAction(admin.page);
+    await expect(toastText(admin.page)).resolves.toContain('二维码已更换');
+    await admin.context.close();
+  });
+});
+
+describe('every staff page at 360 px', () => {
+  for (const who of ROLES) {
+    it(`the ${who.role}'s pages fit a 360 px screen, the header folds into a menu`, async () => {
+      const { context, page } = await newPage(browser, { mobile: true });
+      await signInAs(page, who);
+      // The navigation is folded away until the menu button opens it.
+      await expect(page.locator('nav[aria-label=main]').isVisible()).resolves.toBe(false);
+      await page.getByTestId('menu-button').click();
+      await expect(page.locator('nav[aria-label=main]').isVisible()).resolves.toBe(true);
+      const links = await navLinks(page);
+      const pages = [...links, '/notifications'];
+      // A case page too, where this role has an inbox with cases in it.
+      if (links.includes('/community/cases') || links.includes('/org/cases')) {
+        await page.goto(links.includes('/community/cases') ? '/community/cases' : '/org/cases');
+        const first = page.locator('[data-testid=inbox] a, [data-testid=held-cases] a').first();
+        if (await first.count()) pages.push((await first.getAttribute('href'))!);
+      }
+      const wide: string[] = [];
+      for (const href of pages) {
+        await page.goto(href);
+        const { scrollWidth, title } = await fits360(page);
+        expect(title, href).toMatch(/ · 社区治理云$/);
+        await screenshot(page, `360-${who.role}${href.replace(/\//g, '-').replace(/-[0-9a-f]{8}-[0-9a-f-]{27}/g, '-id')}`);
+        if (scrollWidth > 360) wide.push(`${href}: ${scrollWidth}px`);
+      }
+      expect(wide).toEqual([]);
+      await context.close();
+    });
+  }
+});
