@@ -11,6 +11,7 @@ import { wantsLargeText } from './lib/display.server.ts';
 import { getLocale } from './lib/locale.server.ts';
 import { csrfToken, getSession } from './lib/session.server.ts';
 import { takeToast } from './lib/toast.server.ts';
+import { errorTitle } from './lib/meta.ts';
 import stylesheet from './styles/tailwind.css?url';
 
 export const links: LinksFunction = () => [
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ locale, largeText: wantsLargeText(request), csrf: session ? csrfToken(session.sessionId) : null, toast }, clear ? { headers: { 'Set-Cookie': clear } } : undefined);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: resources[data?.locale ?? DEFAULT_LOCALE].translation.app.name }];
+export const meta: MetaFunction<typeof loader> = (args) => (args.error ? errorTitle(args as Parameters<typeof errorTitle>[0]) : [{ title: resources[args.data?.locale ?? DEFAULT_LOCALE].translation.app.name }]);
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');

@@ -6,6 +6,7 @@ import { Button } from './ui/button.tsx';
 import { Card, CardBody } from './ui/card.tsx';
 import { Field } from './ui/field.tsx';
 import { Input } from './ui/input.tsx';
+import { PageHeader } from './ui/page-header.tsx';
 
 type Street = { id: string; name: string; district: string };
 type Result = {
@@ -28,10 +29,7 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
   const err = (field: string) => (result?.field === field && result.error ? t(result.error as never) : null);
   return (
     <div className="max-w-2xl space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('onboarding.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('onboarding.intro')}</p>
-      </div>
+      <PageHeader title={t('onboarding.title')} description={t('onboarding.intro')} />
       {result?.ok ? (
         <Alert tone="success">
           <p className="font-medium">{t('onboarding.done', { name: result.name })}</p>

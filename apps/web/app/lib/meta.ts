@@ -40,3 +40,16 @@ export function caseCode(data: unknown): string | null {
   const code = (data as { case?: { trackingCode?: unknown } } | null)?.case?.trackingCode;
   return typeof code === 'string' ? formatTrackingCode(code) : null;
 }
+
+/**
+ * The title of a layout's (or the root's) error boundary: "无权访问 · 社区治理云" for a 403, "页面不存在 · …" for a
+ * 404, "出了点问题 · …" otherwise; without an error, the app name (a page's own meta replaces it).
+ */
+export const errorTitle: MetaFunction = ({ matches, error }) => {
+  const locale = metaLocale(matches);
+  const app = lookup(locale, 'app.name');
+  if (!error) return [{ title: app }];
+  const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : 500;
+  const key = status === 403 ? 'errors.forbiddenTitle' : status === 404 ? 'errors.notFoundTitle' : 'errors.serverTitle';
+  return [{ title: `${lookup(locale, key)} · ${app}` }];
+};

@@ -6,7 +6,7 @@ import { DataTable, type Column } from '~/components/ui/data-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { createI18n } from '~/lib/i18n.ts';
-import { caseCode, pageTitle } from '~/lib/meta.ts';
+import { caseCode, errorTitle, pageTitle } from '~/lib/meta.ts';
 import { takeToast, toastCookie, withToast } from '~/lib/toast.server.ts';
 
 const render = (node: ReactNode, locale: 'zh-CN' | 'en' = 'zh-CN') => renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(locale) }, node));
@@ -93,5 +93,16 @@ describe('page titles', () => {
 
   it('puts a case page tracking code first', () => {
     expect(title(pageTitle('cases.inbox', caseCode), 'zh-CN', { case: { trackingCode: 'ABCDEFGHJK' } })).toBe('ABCDE-FGHJK · 微心愿 · 社区治理云');
+  });
+});
+
+describe('error titles', () => {
+  const matches = [{ id: 'root', data: { locale: 'zh-CN' } }];
+  const title = (error: unknown) => (errorTitle({ matches, error } as never) as { title: string }[])[0]!.title;
+  it('name a refused, a missing and a failed page', () => {
+    expect(title({ status: 403 })).toBe('无权访问 · 社区治理云');
+    expect(title({ status: 404 })).toBe('页面不存在 · 社区治理云');
+    expect(title(new Error('x'))).toBe('出了点问题 · 社区治理云');
+    expect(title(undefined)).toBe('社区治理云');
   });
 });

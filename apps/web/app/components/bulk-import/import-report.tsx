@@ -6,6 +6,7 @@ import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
+import { PageHeader } from '../ui/page-header.tsx';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importLoader>>>;
 
@@ -26,15 +27,12 @@ export function ImportReport() {
   const importable = job.summary.toCreate + job.summary.existing;
   return (
     <div className="max-w-5xl space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">
-          {t('bulkImport.report')}：{job.fileName}
-        </h1>
+      <PageHeader title={`${t('bulkImport.report')}：${job.fileName}`}>
         <p className="mt-1 text-sm text-slate-600" data-testid="import-summary">
           {t('bulkImport.total', { count: job.summary.total })} · {t('bulkImport.toCreate', { count: job.summary.toCreate })} · {t('bulkImport.existing', { count: job.summary.existing })} ·{' '}
           <span className={job.summary.invalid ? 'font-medium text-red-700' : ''}>{t('bulkImport.invalid', { count: job.summary.invalid })}</span>
         </p>
-      </div>
+      </PageHeader>
       {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
 
       {job.status === 'checked' ? (

@@ -6,6 +6,7 @@ import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
+import { PageHeader } from '../ui/page-header.tsx';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importsLoader>>>;
 type ActionData = { error: string | null; params: Record<string, string | number> };
@@ -18,11 +19,9 @@ export function ImportsPage() {
   const busy = useNavigation().state !== 'idle';
   return (
     <div className="max-w-4xl space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('bulkImport.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('bulkImport.intro')}</p>
+      <PageHeader title={t('bulkImport.title')} description={t('bulkImport.intro')}>
         <p className="mt-1 text-sm text-slate-500">{t('bulkImport.columns')}</p>
-      </div>
+      </PageHeader>
       {result?.error ? <Alert tone="error">{String(t(result.error as never, result.params as never))}</Alert> : null}
       <Card>
         <CardBody>

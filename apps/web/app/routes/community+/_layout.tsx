@@ -8,6 +8,10 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { ConsoleErrorBoundary } from '~/components/error-page.tsx';
 import { requireActor } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
+import { errorTitle } from '~/lib/meta.ts';
+
+// A refused or failed page inside this console is titled by its error (a page's own meta names it otherwise).
+export const meta = errorTitle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireActor(request, 'community');

@@ -17,6 +17,7 @@ import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
+import { PageHeader } from '~/components/ui/page-header.tsx';
 
 export const meta = pageTitle('newCase.title');
 
@@ -72,10 +73,7 @@ export default function NewCase() {
   const v = result?.values;
   return (
     <div className="max-w-2xl space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('newCase.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('newCase.intro')}</p>
-      </div>
+      <PageHeader title={t('newCase.title')} description={t('newCase.intro')} />
       {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
       <Card>
         <CardBody>

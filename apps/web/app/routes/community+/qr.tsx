@@ -75,9 +75,9 @@ export default function QrPage() {
         </p>
       </PageHeader>
       {result?.rotated ? <Alert tone="success">{t('qr.rotated')}</Alert> : null}
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {codes.map((c) => (
-          <Card key={c.id} className="flex flex-col items-center gap-2 p-4 text-center">
+          <Card key={c.id} className="flex min-w-0 flex-col items-center gap-2 p-4 text-center">
             <img src={`/community/qr/${c.id}/png`} alt={c.buildingName ?? t('qr.community')} className="h-40 w-40" loading="lazy" />
             <p className="font-medium text-slate-900">{c.buildingName ?? t('qr.community')}</p>
             <a href={c.url} className="max-w-full truncate text-xs text-brand-700 underline" data-testid="qr-url">

@@ -6,6 +6,10 @@ import { AppShell, type NavItem } from '~/components/app-shell.tsx';
 import { ConsoleErrorBoundary } from '~/components/error-page.tsx';
 import { requireActor } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
+import { errorTitle } from '~/lib/meta.ts';
+
+// A refused or failed page inside this console is titled by its error (a page's own meta names it otherwise).
+export const meta = errorTitle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return shellData(await requireActor(request, 'operator'));

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
@@ -8,9 +8,13 @@ import { isUuid, orgUnits, withoutTenant, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { listAuditEvents } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { DateInput } from '~/components/ui/date-input.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { FilterPanel } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -51,63 +55,37 @@ export default function AuditPage() {
   const { communities, query: q, events } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold text-slate-900">{t('auditLog.title')}</h1>
-      <Form method="get" className="grid items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
-        <label className="text-sm text-slate-600 sm:col-span-2">
-          {t('auditLog.community')}
-          <select name="community" defaultValue={q.community ?? ''} className="mt-1 block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm">
-            <option value="">{t('auditLog.chooseCommunity')}</option>
-            {communities.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm text-slate-600">
-          {t('auditLog.action')}
-          <Input name="action" defaultValue={q.action ?? ''} className="mt-1 h-9 text-sm" />
-        </label>
-        <label className="text-sm text-slate-600">
-          {t('cases.from')}
-          <Input type="date" name="from" defaultValue={q.from ?? ''} className="mt-1 h-9 text-sm" />
-        </label>
+      <PageHeader title={t('auditLog.title')} />
+      <FilterPanel active={Boolean(q.community)} className="items-end sm:grid-cols-5">
+        <Field id="audit-community" label={t('auditLog.community')} className="sm:col-span-2">
+          <Select name="community" size="sm" defaultValue={q.community ?? ''} placeholder={t('auditLog.chooseCommunity')} options={optionsOf(communities)} />
+        </Field>
+        <Field id="audit-action" label={t('auditLog.action')}>
+          <Input name="action" defaultValue={q.action ?? ''} className="h-9 text-sm" />
+        </Field>
+        <Field id="audit-from" label={t('cases.from')}>
+          <DateInput name="from" size="sm" defaultValue={q.from ?? ''} />
+        </Field>
         <div className="flex items-end gap-2">
-          <label className="flex-1 text-sm text-slate-600">
-            {t('cases.to')}
-            <Input type="date" name="to" defaultValue={q.to ?? ''} className="mt-1 h-9 text-sm" />
-          </label>
+          <Field id="audit-to" label={t('cases.to')} className="min-w-0 flex-1">
+            <DateInput name="to" size="sm" defaultValue={q.to ?? ''} />
+          </Field>
           <Button size="sm">{t('auditLog.filter')}</Button>
         </div>
-      </Form>
-      {events === null ? null : events.length === 0 ? (
-        <EmptyState title={t('auditLog.empty')} />
-      ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                {(['at', 'actor', 'action', 'subject'] as const).map((c) => (
-                  <th key={c} scope="col" className="px-4 py-2 font-medium">
-                    {t(`auditLog.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-500">{new Date(e.at).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' })}</td>
-                  <td className="px-4 py-2">{e.actor ?? '—'}</td>
-                  <td className="px-4 py-2">{i18n.exists(`auditLog.actions.${e.action}`) ? t(`auditLog.actions.${e.action}` as never) : e.action}</td>
-                  <td className="px-4 py-2 font-mono text-xs text-slate-500">
-                    {e.subjectType} {e.subjectId?.slice(0, 8)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+      </FilterPanel>
+      {events === null ? null : (
+        <DataTable
+          rows={events}
+          rowKey={(e) => e.id}
+          empty={t('auditLog.empty')}
+          data-testid="audit-table"
+          columns={[
+            { id: 'at', header: t('auditLog.at'), className: 'whitespace-nowrap tabular-nums text-slate-500', cell: (e) => new Date(e.at).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' }) },
+            { id: 'actor', header: t('auditLog.actor'), sortValue: (e) => e.actor, cell: (e) => e.actor ?? '—' },
+            { id: 'action', header: t('auditLog.action'), sortValue: (e) => e.action, cell: (e) => (i18n.exists(`auditLog.actions.${e.action}`) ? t(`auditLog.actions.${e.action}` as never) : e.action) },
+            { id: 'subject', header: t('auditLog.subject'), className: 'font-mono text-xs text-slate-500', cell: (e) => `${e.subjectType} ${e.subjectId?.slice(0, 8) ?? ''}` },
+          ]}
+        />
       )}
     </div>
   );

@@ -15,6 +15,7 @@ import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PageHeader } from '~/components/ui/page-header.tsx';
 
 export const meta = pageTitle('calendarAdmin.title');
 
@@ -70,10 +71,7 @@ export default function CalendarPage() {
   const typed = result?.typed ?? (editing ? { year: String(editing.year), holidays: editing.holidays.join('\n'), workdays: editing.workdays.join('\n') } : { year: String(nextYear), holidays: '', workdays: '' });
   return (
     <div className="max-w-4xl space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('calendarAdmin.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('calendarAdmin.intro')}</p>
-      </div>
+      <PageHeader title={t('calendarAdmin.title')} description={t('calendarAdmin.intro')} />
       {nextYearMissing ? (
         <Alert tone="warning" data-testid="calendar-missing">
           {t('calendarAdmin.missing', { year: nextYear })}

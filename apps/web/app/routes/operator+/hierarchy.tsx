@@ -15,6 +15,7 @@ import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PageHeader } from '~/components/ui/page-header.tsx';
 
 export const meta = pageTitle('hierarchyAdmin.title');
 
@@ -86,11 +87,8 @@ export default function HierarchyPage() {
   walk(null);
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('hierarchyAdmin.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('hierarchyAdmin.intro')}</p>
-      </div>
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : result?.ok ? <Alert tone="success">{t(result.moved ? 'hierarchyAdmin.moved' : 'hierarchyAdmin.saved')}</Alert> : null}
+      <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} />
+      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
       <Card>
         <CardBody>
           <Form method="post" className="grid items-end gap-3 sm:grid-cols-5">

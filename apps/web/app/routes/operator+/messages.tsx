@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { OUTBOX_STATES } from '@shequ/domain';
@@ -16,6 +16,7 @@ import { queueCounts } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PageHeader } from '~/components/ui/page-header.tsx';
 
 export const meta = pageTitle('messagesAdmin.title');
 
@@ -47,15 +48,10 @@ const td = 'px-4 py-2';
 export default function MessagesPage() {
   const { t, i18n } = useTranslation();
   const { counts, failed, queues, mailbox } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const time = (iso: string | Date | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }) : '—');
   return (
     <div className="max-w-5xl space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('messagesAdmin.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('messagesAdmin.intro')}</p>
-      </div>
-      {result?.retried ? <Alert tone="success">{t('messagesAdmin.retried')}</Alert> : null}
+      <PageHeader title={t('messagesAdmin.title')} description={t('messagesAdmin.intro')} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <CardHeader>

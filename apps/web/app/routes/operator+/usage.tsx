@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { tenantUsage } from '@shequ/use-cases';
-import { Card } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Badge, tenantStatusTone } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -22,42 +24,38 @@ function size(bytes: number) {
 export default function UsagePage() {
   const { t, i18n } = useTranslation();
   const { rows } = useLoaderData<typeof loader>();
+  const when = (iso: string | Date | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }) : t('usage.never'));
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t('usage.title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('usage.intro')}</p>
-      </div>
-      <Card className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="usage-table">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              {(['community', 'status', 'staff', 'casesThisMonth', 'storage', 'lastActivity'] as const).map((c) => (
-                <th key={c} scope="col" className="whitespace-nowrap px-4 py-2 font-medium">
-                  {t(`usage.${c}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td className="px-4 py-2 font-medium text-slate-900">
-                  {r.name}
-                  {r.inactive ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t('usage.inactive')}</span> : null}
-                </td>
-                <td className="px-4 py-2 text-slate-600">{t(`operatorConsole.status.${r.status}`)}</td>
-                <td className="px-4 py-2 tabular-nums">{r.staff}</td>
-                <td className="px-4 py-2 tabular-nums">{r.casesThisMonth}</td>
-                <td className="px-4 py-2 tabular-nums">{size(r.storageBytes)}</td>
-                <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-500">
-                  {r.lastActivity ? new Date(r.lastActivity).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }) : t('usage.never')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Card>
+      <PageHeader title={t('usage.title')} description={t('usage.intro')} />
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        data-testid="usage-table"
+        columns={[
+          {
+            id: 'community',
+            header: t('usage.community'),
+            className: 'font-medium text-slate-900',
+            sortValue: (r) => r.name,
+            cell: (r) => (
+              <>
+                {r.name}
+                {r.inactive ? (
+                  <Badge tone="progress" className="ml-2">
+                    {t('usage.inactive')}
+                  </Badge>
+                ) : null}
+              </>
+            ),
+          },
+          { id: 'status', header: t('usage.status'), sortValue: (r) => r.status, cell: (r) => <Badge tone={tenantStatusTone(r.status)}>{t(`operatorConsole.status.${r.status}`)}</Badge> },
+          { id: 'staff', header: t('usage.staff'), className: 'tabular-nums', sortValue: (r) => r.staff, cell: (r) => r.staff },
+          { id: 'casesThisMonth', header: t('usage.casesThisMonth'), className: 'tabular-nums', sortValue: (r) => r.casesThisMonth, cell: (r) => r.casesThisMonth },
+          { id: 'storage', header: t('usage.storage'), className: 'tabular-nums', sortValue: (r) => r.storageBytes, cell: (r) => size(r.storageBytes) },
+          { id: 'lastActivity', header: t('usage.lastActivity'), className: 'whitespace-nowrap tabular-nums text-slate-500', sortValue: (r) => (r.lastActivity ? new Date(r.lastActivity).getTime() : null), cell: (r) => when(r.lastActivity) },
+        ]}
+      />
     </div>
   );
 }
