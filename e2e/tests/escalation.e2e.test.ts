@@ -55,6 +55,10 @@ describe('escalation', () => {
     await signIn(street.page, '13800000002');
     await street.page.waitForURL('**/org');
     expect(Number(await street.page.getByTestId('bell-count').textContent())).toBeGreaterThan(0);
+    // The bell carries the escalation's reason and the code as every page shows it (before: "上报原因：" and nothing).
+    await street.page.goto('/notifications');
+    await street.page.getByTestId('notifications').getByText(`金元社区上报诉求 ${code}，请处理。上报原因：涉及市政管网，社区无法处理`).waitFor();
+    await street.page.goto('/org');
     await street.page.getByRole('navigation').getByRole('link', { name: '待办案件' }).click();
     await street.page.getByRole('link', { name: code }).click();
     await street.page.getByTestId('case-content').waitFor();
@@ -62,10 +66,13 @@ describe('escalation', () => {
     await expect(street.page.getByTestId('staff-timeline').textContent()).resolves.toContain('涉及市政管网，社区无法处理');
     await screenshot(street.page, '40-street-case');
     await street.page.locator('select[name=leadDepartmentId]').selectOption({ label: '区住房和城乡建设局' });
+    await street.page.getByLabel('转办说明（选填）').fill('请三日内疏通并反馈');
     await street.page.getByRole('button', { name: '转办' }).click();
     await confirmAction(street.page);
     await statusIs(street.page, '部门办理中');
     await expect(toastText(street.page)).resolves.toContain('已转办');
+    // The forward note is on the case record.
+    await street.page.getByTestId('staff-timeline').getByText('请三日内疏通并反馈').waitFor();
 
     await resident.page.reload();
     await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已转交区住房和城乡建设局办理');
@@ -74,6 +81,10 @@ describe('escalation', () => {
     const dept = await newPage(browser);
     await signIn(dept.page, '13800000003');
     await dept.page.waitForURL('**/org');
+    // The department's bell carries the street's note.
+    await dept.page.goto('/notifications');
+    await dept.page.getByTestId('notifications').getByText('转办说明：请三日内疏通并反馈').first().waitFor();
+    await dept.page.goto('/org');
     await dept.page.getByRole('navigation').getByRole('link', { name: '待办案件' }).click();
     await dept.page.getByRole('link', { name: code }).click();
     await dept.page.getByLabel('回复内容').fill('已安排管网养护班组明天上午疏通');
@@ -88,7 +99,16 @@ describe('escalation', () => {
     await expect(toastText(dept.page)).resolves.toContain('已办结');
     await dept.context.close();
 
+    // The street is asked to review the department's resolution (before: "退回：… 已退回"), and its record names the
+    // department as the one that resolved it (before: "社区已办结 · 赵强").
+    await street.page.goto('/notifications');
+    await street.page.getByTestId('notifications').getByText(`区住房和城乡建设局已办结诉求 ${code}（金元社区），请审核。办理结果：雨水管已疏通，积水已排除`).waitFor();
+    expect(await street.page.getByTestId('notifications').textContent()).not.toContain('已退回');
+    await street.page.goBack();
     await street.page.reload();
+    const record = (await street.page.getByTestId('staff-timeline').textContent())!;
+    expect(record).toContain('区住房和城乡建设局办结，提交金源街道审核');
+    expect(record).not.toContain('社区已办结');
     await street.page.getByRole('button', { name: '审核通过' }).click();
     await statusIs(street.page, '待评价');
     await expect(toastText(street.page)).resolves.toContain('已审核通过');
@@ -98,12 +118,13 @@ describe('escalation', () => {
     await resident.page.reload();
     await expect(resident.page.getByTestId('case-status').textContent()).resolves.toBe('已办结，请您评价');
     const timeline = (await resident.page.getByTestId('timeline').textContent())!;
-    for (const step of ['已上报金源街道', '已转交区住房和城乡建设局办理', '区住房和城乡建设局回复', '已安排管网养护班组明天上午疏通', '金源街道审核通过', '雨水管已疏通，积水已排除']) expect(timeline).toContain(step);
+    for (const step of ['已上报金源街道', '已转交区住房和城乡建设局办理', '区住房和城乡建设局回复', '已安排管网养护班组明天上午疏通', '区住房和城乡建设局已办结，提交金源街道审核', '金源街道审核通过', '雨水管已疏通，积水已排除']) expect(timeline).toContain(step);
     expect(timeline).not.toContain('李红梅');
     expect(timeline).not.toContain('涉及市政管网');
+    expect(timeline).not.toContain('请三日内疏通');
     await screenshot(resident.page, '41-resident-escalated-steps');
     await resident.context.close();
-  });
+  }, 180_000); // five people through every level, and their bells: longer than one page flow
 
   it('community staff cannot open the officers’ pages, and officers cannot open cases not escalated to them', async () => {
     const staff = await newPage(browser);

@@ -101,6 +101,8 @@ describe('a wish, from a building QR code to a 5-star rating', () => {
     await confirmAction(grid.page);
     await grid.page.waitForFunction(() => document.querySelector('[data-testid="case-status"]')?.textContent === '待评价');
     await expect(toastText(grid.page)).resolves.toContain('已办结');
+    // The grid worker who accepted, replied and resolved it is its handler (before: 经办人 —).
+    await expect(grid.page.getByTestId('case-assignee').textContent()).resolves.toBe('经办人：刘伟');
     // Revealing the contact shows the full number (and is audited server-side).
     await grid.page.getByRole('button', { name: '查看完整联系方式' }).click();
     await expect(grid.page.getByTestId('reporter-full').textContent()).resolves.toBe('王阿姨 13912345678');

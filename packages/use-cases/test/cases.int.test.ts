@@ -466,6 +466,9 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode))).canRate).toBe(false);
     const rated = await owner.select().from(notifications).where(and(eq(notifications.caseId, survivor.id), eq(notifications.kind, 'resident_rated')));
     expect(rated.map((n) => n.data)).toEqual(expect.arrayContaining([expect.objectContaining({ rating: 2, code: formatTrackingCode(survivor.trackingCode) })]));
+    // Staff read that rating on the case they handled.
+    const handled = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, survivor.id));
+    expect(handled.events.find((e) => e.type === 'merged_rated')).toMatchObject({ public: false, body: '修得太慢', line: { key: 'merged_rated', values: { code: formatTrackingCode(dup.trackingCode), rating: '2' } } });
     // The surviving case's own reporter still rates it (and closes it).
     await withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: survivor.trackingCode, rating: 5 }));
 

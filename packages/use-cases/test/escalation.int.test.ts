@@ -12,6 +12,7 @@ import {
   assignCase,
   getCase,
   reopenCase,
+  rejectCase,
   sendBackResolution,
   replyToResident,
   resolveCase,
@@ -459,5 +460,21 @@ describe('hand-offs carry their words and their unit to the next holder (issue 1
     expect(await noticeData('13800000006', id, 'case_reopened')).toMatchObject({ reason: '还是有异响' }); // the handler too
     const reopen = (await staffLines(id, grid)).find((l) => l.key === 'reopen')!;
     expect(reopen.text).toBe('还是有异响');
+  });
+
+  it('the resident hears of a question put to them and of a wish not accepted, by SMS with the words', async () => {
+    const smsOf = async (code: string) => (await seeded.owner.select().from(outbox).where(eq(outbox.channel, 'sms'))).filter((m) => m.body.includes(`${code.slice(0, 5)}-${code.slice(5)}`));
+    const asked = await submit('小区健身器材坏了');
+    const grid = await as('13800000006');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...grid.call, caseId: asked.id }));
+    await withTenant(seeded.app, jinyuan, (tx) => requestResidentInfo(tx, { ...grid.call, caseId: asked.id, question: '请问是哪一件器材？' }));
+    expect((await smsOf(asked.trackingCode)).map((m) => [m.kind, m.body])).toEqual([['case_question', expect.stringContaining('请问是哪一件器材？')]]);
+    const outside = await submit('想办理护照');
+    const admin = await as('13800000004');
+    await withTenant(seeded.app, jinyuan, (tx) => rejectCase(tx, { ...admin.call, caseId: outside.id, reason: 'out_of_remit', note: '请到出入境窗口办理' }));
+    expect((await smsOf(outside.trackingCode)).map((m) => m.body)).toEqual([expect.stringContaining('未予受理：不属于社区受理范围（请到出入境窗口办理）')]);
+    const spam = await submit('广告广告');
+    await withTenant(seeded.app, jinyuan, (tx) => rejectCase(tx, { ...admin.call, caseId: spam.id, reason: 'spam' }));
+    expect(await smsOf(spam.trackingCode)).toEqual([]);
   });
 });

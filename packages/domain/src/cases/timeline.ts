@@ -75,6 +75,7 @@ export function describeCaseEvent(e: CaseEventFacts, reader: TimelineReader, nam
   if (Array.isArray(data.co) && data.co.length) values.co = data.co.filter((x) => typeof x === 'string').join('、');
   if (typeof data.into === 'string') values.code = formatTrackingCode(data.into);
   if (e.type === 'merged_in' && typeof data.from === 'string') values.code = formatTrackingCode(data.from);
+  if (e.type === 'merged_rated' && typeof data.code === 'string') values.code = formatTrackingCode(data.code);
   if (typeof data.assigneeName === 'string') values.assignee = data.assigneeName;
   // sendBack events before issue 15 named the street as `toName`; the department it went back to is the case's.
   if (e.type === 'sendBack' && !data.byLevel) values.to = names.department;

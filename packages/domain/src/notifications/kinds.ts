@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'case_replied', // to a resident: the office replied
   'case_closed', // to a resident: the case is finished
   'case_merged', // to a resident: their wish is handled together with an identical one, which it now follows
+  'case_question', // to a resident: the holder asks for more information (the time limit waits for the answer)
+  'case_rejected', // to a resident: the office did not accept the wish (duplicate, out of remit), and why
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

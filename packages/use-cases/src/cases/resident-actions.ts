@@ -120,7 +120,7 @@ export async function rateCase(tx: Tx, input: { tenantId: string; code: string; 
   const [row] = await tx.select({ status: cases.status, mergedIntoId: cases.mergedIntoId }).from(cases).where(and(eq(cases.tenantId, input.tenantId), eq(cases.id, caseId)));
   if (row?.status === 'merged') {
     const followed = await followedCase(tx, input.tenantId, row.mergedIntoId);
-    return transitionCase(tx, {
+    const rated = await transitionCase(tx, {
       tenantId: input.tenantId,
       caseId,
       action: 'rateMerged',
@@ -130,6 +130,9 @@ export async function rateCase(tx: Tx, input: { tenantId: string; code: string; 
       event: { public: true, type: 'rate', body: comment, data: { rating: input.rating } },
       now,
     });
+    // Staff read it on the case they handled too (internal: the other reporter does not see it).
+    await tx.insert(caseEvents).values({ tenantId: input.tenantId, caseId: followed!.id, at: now, actorKind: 'resident', type: 'merged_rated', public: false, body: comment, data: { code: rated.trackingCode, rating: input.rating } });
+    return rated;
   }
   return transitionCase(tx, {
     tenantId: input.tenantId,

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { type CaseAction, chinaDate, DEADLINE_KINDS, type DeadlineKind, deadlineKindFor, formatTrackingCode } from '@shequ/domain';
 import { markRollupsDirty } from '../dashboards/rollups.ts';
 import { categories, caseHoldings, cases, deadlines, type Tx } from '@shequ/db';
-import { notifyResident, notifyUsers, usersWithRole } from '../notifications/notify.ts';
+import { notifyResident, notifyUsers, REJECT_REASON_WORDS, usersWithRole } from '../notifications/notify.ts';
 import { orgUnitName, slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 import { type DeadlineContext, pauseDeadlines, resumeDeadlines, settleDeadlines, startDeadline } from '../deadlines/store.ts';
 
@@ -110,9 +110,9 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
   const leadDepartment = () => (after.leadDepartmentId ? usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : Promise.resolve([]));
   // The reporter, and the reporters of wishes merged into this case (each told with their own code, which is what
   // they track it by).
-  const resident = async (kind: 'case_replied' | 'case_closed') => {
-    await notifyResident(tx, { kind, reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code } });
-    for (const m of await mergedReporters(tx, after)) await notifyResident(tx, { kind, reporterMobileEnc: m.reporterMobileEnc, data: { code: formatTrackingCode(m.trackingCode) } });
+  const resident = async (kind: 'case_replied' | 'case_closed' | 'case_rejected', extra: Record<string, string> = {}) => {
+    await notifyResident(tx, { kind, reporterMobileEnc: after.reporterMobileEnc, data: { ...extra, code: data.code } });
+    for (const m of await mergedReporters(tx, after)) await notifyResident(tx, { kind, reporterMobileEnc: m.reporterMobileEnc, data: { ...extra, code: formatTrackingCode(m.trackingCode) } });
   };
   switch (action) {
     case 'assign':
@@ -142,6 +142,13 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
       return void (await notifyUsers(tx, { ...base, kind: 'case_sent_back', userIds: await leadDepartment(), data }));
     case 'reply':
       return void (await resident('case_replied'));
+    case 'requestInfo':
+      // The resident is asked a question and the time limit waits for the answer: they must hear of it.
+      return void (await notifyResident(tx, { kind: 'case_question', reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code, reason: data.reason } }));
+    case 'reject':
+      // A wish not accepted as a duplicate or out of remit is an outcome the resident should know (spam is not told).
+      if (after.rejectReason && after.rejectReason !== 'spam') await resident('case_rejected', { label: REJECT_REASON_WORDS[after.rejectReason], reason: after.rejectNote ?? '' });
+      return;
     case 'supplyInfo':
       return void (await notifyUsers(tx, { ...base, kind: 'resident_replied', userIds: await holders(tx, after), data }));
     case 'rate':

@@ -8,6 +8,8 @@ export type NotifyData = Record<string, string | number | null>;
 
 // Messages leave the platform in Chinese (the recipients are Chinese offices and residents).
 const words = resources['zh-CN'].translation.notify;
+/** Reasons for not accepting a wish, as residents read them (in the message's language). */
+export const REJECT_REASON_WORDS = resources['zh-CN'].translation.resident.rejectReasons;
 /** The subject and body of a message, from the same template (and the same filler) the bell shows in-app. */
 export function notificationText(kind: NotificationKind, data: NotifyData) {
   const w = words[kind];
@@ -53,7 +55,7 @@ export async function notifyUsers(tx: Tx, input: { kind: NotificationKind; userI
  * Tells a resident who left a number (SMS channel). The number stays sealed in the outbox; the delivery step
  * opens it just before sending.
  */
-export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged'; reporterMobileEnc: string | null; data: NotifyData }) {
+export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged' | 'case_question' | 'case_rejected'; reporterMobileEnc: string | null; data: NotifyData }) {
   if (!input.reporterMobileEnc) return 0;
   const { subject, body } = notificationText(input.kind, input.data);
   await tx.insert(outbox).values({ channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body });

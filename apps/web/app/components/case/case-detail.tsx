@@ -129,7 +129,7 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
                   <p className="text-xs text-slate-500">{t('cases.detail.revealNote')}</p>
                 </ActionForm>
               ) : null}
-              <p className="text-slate-600">
+              <p className="text-slate-600" data-testid="case-assignee">
                 {t('cases.assignee')}：{c.assignee ?? '—'}
               </p>
               {c.holderName ? (
