@@ -12,6 +12,7 @@ export * from './cases/tracking-code.ts';
 export * from './cases/intake.ts';
 export * from './time/china-time.ts';
 export * from './org/bulk-onboarding.ts';
+export * from './org/building-names.ts';
 export * from './time/working-calendar.ts';
 export * from './cases/deadlines.ts';
 export * from './notifications/kinds.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkOnboardingRecord,
+  expandBuildingNames,
   foldText,
   matchesSearch,
   normalizeAdminCode,
@@ -53,5 +54,28 @@ describe('what people type is read as they meant it (issue 15)', () => {
     });
     expect(reasons).toEqual([]);
     expect(value).toMatchObject({ adminCode: '520115001001', adminMobile: '13800138000', slug: 'jinyuan' });
+  });
+});
+
+describe('buildings added as a range or a list (issue 15)', () => {
+  const names = (input: string) => {
+    const r = expandBuildingNames(input);
+    return 'names' in r ? r.names : r.problem;
+  };
+  it('expands ranges in any common spelling', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => `${i + 1}栋`);
+    for (const typed of ['1-12栋', '1–12栋', '1栋-12栋', '1至12栋', '1~12栋', '１－１２栋', ' 1 - 12栋 ']) expect(names(typed), typed).toEqual(twelve);
+    expect(names('1-3号楼')).toEqual(['1号楼', '2号楼', '3号楼']);
+    expect(names('A1~A3')).toEqual(['A1', 'A2', 'A3']);
+  });
+  it('takes lists, mixed with ranges, without repeats', () => {
+    expect(names('13栋、15栋，1-2栋 13栋')).toEqual(['13栋', '15栋', '1栋', '2栋']);
+    expect(names('综合楼\n幼儿园')).toEqual(['综合楼', '幼儿园']);
+    expect(names('3-1栋')).toEqual(['3-1栋']); // counts down: a name, not a range
+  });
+  it('refuses nothing, too many and too long', () => {
+    expect(names(' ，、 ')).toBe('empty');
+    expect(names('1-500栋')).toBe('tooMany');
+    expect(names('很'.repeat(41))).toBe('tooLong');
   });
 });

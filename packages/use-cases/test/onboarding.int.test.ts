@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
-import { auditEvents, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, SYSTEM_SCOPES, withoutTenant, withScope, withSystem, withTenant } from '@shequ/db';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { auditEvents, buildings, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, SYSTEM_SCOPES, withoutTenant, withScope, withSystem, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, actorScope, addOrgUnit, DEMO_PASSWORD, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
+import { acceptInvitation, actorScope, addOrgUnit, createBuildings, DEMO_PASSWORD, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
 import { refusal } from './support.ts';
 
 let tdb: TestDatabase;
@@ -164,5 +164,26 @@ describe('tenant usage', () => {
     const today = await tenantUsage(app, defineAbilityFor(operator));
     expect(today.find((r) => r.slug === 'jinyuan')!.inactive).toBe(false); // seeded today
     expect(await refusal(tenantUsage(app, defineAbilityFor(await actorFor('13800000001'))))).toBe('forbidden');
+  });
+});
+
+describe('buildings in one step (issue 15)', () => {
+  it('an admin adds 1–12栋 at once; those that exist are skipped; each new one gets a QR code', async () => {
+    const admin = await actorFor('13800000004');
+    const ability = defineAbilityFor(admin);
+    const tenantId = admin.workspace.tenantId!;
+    const [grid] = await withTenant(app, tenantId, (tx) => tx.select({ id: grids.id }).from(grids).where(eq(grids.tenantId, tenantId)).limit(1));
+    const before = await withTenant(app, tenantId, (tx) => tx.select({ name: buildings.name }).from(buildings));
+    expect(before.map((b) => b.name)).toContain('1栋'); // the demo community has 1–12栋 already
+    const result = await withTenant(app, tenantId, (tx) => createBuildings(tx, ability, tenantId, { names: '10-14栋、综合楼，１５栋', gridId: grid!.id }));
+    expect(result).toEqual({ created: ['13栋', '14栋', '综合楼', '15栋'], skipped: ['10栋', '11栋', '12栋'] });
+    const qr = await withTenant(app, tenantId, (tx) =>
+      tx.select({ name: buildings.name }).from(qrCodes).innerJoin(buildings, and(eq(buildings.tenantId, qrCodes.tenantId), eq(buildings.id, qrCodes.buildingId))).where(isNull(qrCodes.replacedAt)),
+    );
+    expect(qr.map((q) => q.name)).toEqual(expect.arrayContaining(['13栋', '14栋', '综合楼', '15栋']));
+    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, ability, tenantId, { names: '1-999栋', gridId: grid!.id })))).toBe('grid.buildingNames.tooMany');
+    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, ability, tenantId, { names: ' 、 ', gridId: grid!.id })))).toBe('grid.buildingNames.empty');
+    const grid2 = await actorFor('13800000006');
+    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, defineAbilityFor(grid2), tenantId, { names: '20栋', gridId: grid!.id })))).toBe('forbidden');
   });
 });

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { cleanText } from '@shequ/domain';
+import { cleanText, expandBuildingNames, MAX_BUILDINGS_AT_ONCE, normalizeTyped } from '@shequ/domain';
 import { buildings, grids, isUniqueViolation, isUuid, memberships, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
@@ -57,7 +57,7 @@ export async function updateGrid(tx: Tx, ability: AppAbility, tenantId: string, 
 /** A new building in one of the community's grids; it gets its own QR code at once. */
 export async function createBuilding(tx: Tx, ability: AppAbility, tenantId: string, input: { name: string; gridId: string }) {
   assertCan(ability, 'create', subject('Building', { tenantId, gridWorkerId: null }));
-  const name = cleanText(input.name ?? '');
+  const name = cleanText(normalizeTyped(input.name ?? ''));
   if (!name || Array.from(name).length > 40) throw new UseCaseError('grid.buildingName.invalid', { field: 'name' });
   if (!isUuid(input.gridId)) throw new UseCaseError('grid.notFound', { field: 'gridId' });
   const [grid] = await tx.select({ id: grids.id }).from(grids).where(and(eq(grids.tenantId, tenantId), eq(grids.id, input.gridId)));
@@ -70,6 +70,29 @@ export async function createBuilding(tx: Tx, ability: AppAbility, tenantId: stri
     if (isUniqueViolation(error)) throw new UseCaseError('grid.buildingName.taken', { field: 'name' });
     throw error;
   }
+}
+
+/**
+ * Several buildings in one step: `names` as typed, a list and/or ranges ("1-12栋", "13栋、15栋", see
+ * expandBuildingNames). Names the community already has are skipped, not refused, so the same range can be sent
+ * again. Each new building gets its QR code. Output: the names created and the names skipped, in the order typed.
+ * Refuses an empty or unreadable list (grid.buildingNames.*), an unknown grid, and more than MAX_BUILDINGS_AT_ONCE.
+ */
+export async function createBuildings(tx: Tx, ability: AppAbility, tenantId: string, input: { names: string; gridId: string }) {
+  assertCan(ability, 'create', subject('Building', { tenantId, gridWorkerId: null }));
+  const expanded = expandBuildingNames(input.names ?? '');
+  if ('problem' in expanded) throw new UseCaseError(`grid.buildingNames.${expanded.problem}`, { field: 'name', max: MAX_BUILDINGS_AT_ONCE });
+  if (!isUuid(input.gridId)) throw new UseCaseError('grid.notFound', { field: 'gridId' });
+  const [grid] = await tx.select({ id: grids.id }).from(grids).where(and(eq(grids.tenantId, tenantId), eq(grids.id, input.gridId)));
+  if (!grid) throw new UseCaseError('grid.notFound', { field: 'gridId' });
+  const created = await tx
+    .insert(buildings)
+    .values(expanded.names.map((name) => ({ tenantId, gridId: grid.id, name })))
+    .onConflictDoNothing()
+    .returning({ name: buildings.name });
+  if (created.length) await ensureQrCodes(tx, tenantId);
+  const made = new Set(created.map((c) => c.name));
+  return { created: expanded.names.filter((n) => made.has(n)), skipped: expanded.names.filter((n) => !made.has(n)) };
 }
 
 /** Moves a building to another grid: its future wishes route to that grid's worker. */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { buildings, grids, memberships, users, withTenant } from '@shequ/db';
 import { compareChinese } from '@shequ/domain';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
-import { createBuilding, createGrid, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
+import { createBuildings, createGrid, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -56,24 +56,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const f = (k: string) => String(formData.get(k) ?? '');
   const gridInput = () => ({ name: f('name'), code: f('code'), gridWorkerId: f('gridWorkerId') || null, partyLeaderId: f('partyLeaderId') || null });
   try {
-    await withTenant(db, tenantId, async (tx) => {
+    const outcome = await withTenant(db, tenantId, async (tx) => {
       switch (f('intent')) {
         case 'createGrid':
           return createGrid(tx, ability, tenantId, gridInput());
         case 'updateGrid':
           return updateGrid(tx, ability, tenantId, f('gridId'), gridInput());
         case 'createBuilding':
-          return createBuilding(tx, ability, tenantId, { name: f('name'), gridId: f('gridId') });
+          return createBuildings(tx, ability, tenantId, { names: f('name'), gridId: f('gridId') });
         case 'moveBuilding':
           return moveBuilding(tx, ability, tenantId, f('buildingId'), f('gridId'));
         default:
           throw data({ code: 'badRequest' }, { status: 400 });
       }
     });
-    return withToast({ ok: true, error: null }, 'saved');
+    const added = outcome && 'created' in outcome ? outcome : null;
+    if (added?.skipped.length) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAddedSkipped', { count: added.created.length, names: added.created.join('、') || '—', skipped: added.skipped.join('、') });
+    if (added) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAdded', { count: added.created.length, names: added.created.join('、') });
+    return withToast({ ok: true, error: null, max: 0 }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) return data({ ok: false, error: `gridAdmin.errors.${error.code.replace(/^grid\./, '')}` }, { status: 400 });
+    if (error instanceof UseCaseError) return data({ ok: false, error: `gridAdmin.errors.${error.code.replace(/^grid\./, '')}`, max: Number(error.params?.max ?? 0) }, { status: 400 });
     throw error;
   }
 }
@@ -117,7 +120,7 @@ export default function GridsPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('nav.grids')} />
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+      {result?.error ? <Alert tone="error">{String(t(result.error as never, { max: result.max } as never))}</Alert> : null}
       {data.grids.length === 0 ? <EmptyState title={t('common.empty')} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
         {data.grids.map((g) => (
@@ -146,8 +149,8 @@ export default function GridsPage() {
                   <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
-                    <Field id={`${g.id}-building`} label={t('gridAdmin.buildingName')} className="min-w-0 flex-1">
-                      <Input name="name" required maxLength={40} className="h-9 text-sm" />
+                    <Field id={`${g.id}-building`} label={t('gridAdmin.buildingNames')} className="min-w-0 flex-1">
+                      <Input name="name" required maxLength={2000} placeholder={t('gridAdmin.buildingNamesPlaceholder')} className="h-9 text-sm" />
                     </Field>
                     <Button name="intent" value="createBuilding" size="sm" variant="secondary" disabled={busy}>
                       {t('gridAdmin.addBuilding')}
