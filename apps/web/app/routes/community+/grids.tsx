@@ -71,8 +71,10 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     });
     const added = outcome && 'created' in outcome ? outcome : null;
-    if (added?.skipped.length) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAddedSkipped', { count: added.created.length, names: added.created.join('、') || '—', skipped: added.skipped.join('、') });
-    if (added) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAdded', { count: added.created.length, names: added.created.join('、') });
+    // The message rides in a cookie: a long list is shown by its ends (1栋…120栋).
+    const list = (names: string[]) => (names.length > 8 ? `${names[0]}…${names.at(-1)}` : names.join('、') || '—');
+    if (added?.skipped.length) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAddedSkipped', { count: added.created.length, names: list(added.created), skipped: list(added.skipped) });
+    if (added) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAdded', { count: added.created.length, names: list(added.created) });
     return withToast({ ok: true, error: null, max: 0 }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
