@@ -126,6 +126,9 @@ describe('dashboard periods, charts and exports', () => {
       await admin.page.goto('/community/dashboard');
       await admin.page.getByTestId('trend-chart').waitFor();
       await expectChartFits(admin.page, `community ${width}px`);
+      // The street's counts are per community (超期未办结 was shown as the street's total).
+      const streetOverdue = await admin.page.getByTestId('community-figures').locator('tr', { hasText: '超期未办结' }).locator('td').nth(3).textContent();
+      expect(streetOverdue).toMatch(/^\d+\.\d$/);
       await screenshot(admin.page, `55-community-dashboard-${width}`);
     }
     await admin.context.close();

@@ -49,7 +49,7 @@ export function CommunityFigures({ data: loaded, back, exportBase }: { data: Com
   const streetValue = (key: (typeof METRIC_KEYS)[number]) => {
     const s = data.streetAverage;
     if (!s) return '—';
-    if (['received', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'].includes(key)) return (Number(s[key]) / Math.max(1, data.streetCommunities)).toFixed(1);
+    if (['received', 'overdueOpen', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'].includes(key)) return (Number(s[key]) / Math.max(1, data.streetCommunities)).toFixed(1);
     return formatMetric(s, key, tt);
   };
   return (
