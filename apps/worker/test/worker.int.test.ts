@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { eq } from 'drizzle-orm';
-import { createDb, type Db, sessions, users } from '@shequ/db';
+import { createDb, type Db, sessions, SYSTEM_SCOPES, type Tx, users, withSystem } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
 import { freePort, REDIS_URL, startWorker, waitFor as waitUntil } from './support.ts';
@@ -59,7 +59,10 @@ describe('worker process', () => {
     expect(others.map((s) => s.key).sort()).toEqual([JOBS.reconcileDeadlines.name, JOBS.relayOutbox.name].sort());
 
     const [user] = await owner.insert(users).values({ displayName: '过期', mobile: '13700000009' }).returning();
-    await owner.insert(sessions).values({ id: 'e'.repeat(64), userId: user!.id, expiresAt: new Date(Date.now() - 1000) });
+    // Sessions are under RLS (decision 019), which binds the owner too: the test works in the maintenance scope.
+    const asMaintenance = <T>(fn: (tx: Tx) => Promise<T>) => withSystem(owner, SYSTEM_SCOPES.maintenance, 'test', fn);
+    await asMaintenance((tx) => tx.insert(sessions).values({ id: 'e'.repeat(64), userId: user!.id, expiresAt: new Date(Date.now() - 1000) }));
+    expect(await asMaintenance((tx) => tx.select().from(sessions).where(eq(sessions.userId, user!.id)))).toHaveLength(1);
     const events = new QueueEvents(QUEUES.maintenance, { connection: createRedis(REDIS_URL, 'worker'), prefix });
     await events.waitUntilReady();
     // Kept when done (the worker removes finished jobs by default): waitUntilFinished fails with "Missing key"
@@ -67,7 +70,7 @@ describe('worker process', () => {
     const job = await queue.add(JOBS.purgeExpiredSessions.name, {}, { jobId: `test-${Date.now()}`, removeOnComplete: false });
     const result = await job.waitUntilFinished(events, 20_000);
     expect(result).toMatchObject({ sessions: 1 });
-    expect(await owner.select().from(sessions).where(eq(sessions.userId, user!.id))).toEqual([]);
+    expect(await asMaintenance((tx) => tx.select().from(sessions).where(eq(sessions.userId, user!.id)))).toEqual([]);
     await events.close();
     await queue.close();
   });
