@@ -208,14 +208,14 @@ try {
       await tx`insert into case_events (tenant_id, id, case_id, actor_kind, type, public) values (${tenantId}, ${uuidv7()}, ${id}, 'resident', 'submitted', true)`;
       // Its two deadlines (accept, resolve) and the grid worker's notice, as the product writes them.
       for (const kind of ['accept', 'resolve']) {
-        await tx`insert into deadlines (id, community_id, case_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
-          values (${uuidv7()}, ${tenantId}, ${id}, ${kind}, 'running', now(), 28800000, now() + interval '1 day', '[]'::jsonb, now() + interval '1 day')`;
+        await tx`insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
+          values (${uuidv7()}, ${tenantId}, 'case', ${id}, ${kind}, 'running', now(), 28800000, now() + interval '1 day', '[]'::jsonb, now() + interval '1 day')`;
       }
       await tx`
         with worker as (select g.grid_worker_id as user_id from cases c join grids g on g.tenant_id = c.tenant_id and g.id = c.grid_id where c.tenant_id = ${tenantId} and c.id = ${id} and g.grid_worker_id is not null),
-        notified as (insert into notifications (id, user_id, kind, community_id, case_id, data) select ${uuidv7()}, user_id, 'case_routed', ${tenantId}, ${id}, '{}'::jsonb from worker)
-        insert into outbox (id, channel, kind, user_id, recipient, subject, body)
-        select ${uuidv7()}, 'email', 'case_routed', u.id, u.email, '新微心愿', '…' from worker w join users u on u.id = w.user_id where u.email is not null`;
+        notified as (insert into notifications (id, user_id, kind, community_id, subject_type, subject_id, data) select ${uuidv7()}, user_id, 'case_routed', ${tenantId}, 'case', ${id}, '{}'::jsonb from worker)
+        insert into outbox (id, tenant_id, channel, kind, user_id, recipient, subject, body)
+        select ${uuidv7()}, ${tenantId}, 'email', 'case_routed', u.id, u.email, '新微心愿', '…' from worker w join users u on u.id = w.user_id where u.email is not null`;
     }),
   );
   const cpuAfterBare = cpuSeconds(server.pid);

@@ -58,8 +58,8 @@ try {
       select ${tenantId}, gen_random_uuid(), 'B' || lpad(i::text, 9, '0'), ${categoryId}, '节后到期 ' || i, 'qr'
       from generate_series(1, ${CASES}) i`;
     await tx`
-      insert into deadlines (id, community_id, case_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
-      select gen_random_uuid(), tenant_id, id, 'accept', 'running', now(), 28800000, ${dueAt}, '[]'::jsonb, ${dueAt}
+      insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
+      select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', now(), 28800000, ${dueAt}, '[]'::jsonb, ${dueAt}
       from cases where tenant_id = ${tenantId} and tracking_code like 'B%'`;
   });
   console.log(`${CASES} cases due at ${dueAt.toISOString()} (in ${LEAD_S} s); starting the worker…`);

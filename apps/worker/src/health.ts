@@ -1,53 +1,92 @@
-import { createServer, type Server } from 'node:http';
-import { sql } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
-import type { Db } from '@shequ/db';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Cluster, Redis } from 'ioredis';
+import { type Db, SYSTEM_SCOPES, type SystemScope, withSystem } from '@shequ/db';
 
 export type Probe = () => Promise<Record<string, 'ok' | string>>;
 
+/** Every health answer is given within this (ms), whatever hangs behind it (a Redis that never answers, say). */
+export const HEALTH_ANSWER_MS = 900;
+
+/** The value of `work`, or `fallback` if it takes longer than `ms` or fails; never throws. */
+export async function within<T>(work: () => Promise<T>, ms: number, fallback: (reason: string) => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work(),
+      new Promise<T>((resolve) => {
+        timer = setTimeout(() => resolve(fallback(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } catch (e) {
+    return fallback((e as Error).message ?? String(e));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
 /**
- * /healthz: the process is alive. /readyz: it can do work (PostgreSQL and Redis answer, not shutting down);
- * an orchestrator stops routing to it, or restarts it, on failure. /metrics: queue counts and deadline lateness.
+ * /healthz: the process is alive. /readyz: it can do work (see probeReadiness); 503 otherwise, always within a
+ * second. /metrics: queue counts, scheduler repairs and deadline lateness; 503 with the reason if they cannot be
+ * read in time. No request can take the process down: every error ends in a response.
  */
 export function startHealthServer(port: number, metrics: () => Promise<unknown>, ready: Probe): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/metrics') {
-      try {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await metrics()));
-      } catch (e) {
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (e as Error).message }));
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/metrics') {
+        type Answer = { ok: true; value: unknown } | { ok: false; error: string };
+        const body = await within<Answer>(async () => ({ ok: true, value: await metrics() }), HEALTH_ANSWER_MS, (error) => ({ ok: false, error }));
+        return body.ok ? send(res, 200, body.value) : send(res, 503, { error: body.error });
       }
-      return;
-    }
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
-      return;
-    }
-    if (path === '/readyz') {
-      const checks = await ready();
-      const ok = Object.values(checks).every((v) => v === 'ok');
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
-      return;
-    }
-    res.writeHead(404).end();
+      if (path === '/healthz') return send(res, 200, { status: 'ok' });
+      if (path === '/readyz') {
+        const checks = await within(ready, HEALTH_ANSWER_MS, (error) => ({ probe: error }));
+        const ok = Object.values(checks).every((v) => v === 'ok');
+        return send(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
+      }
+      send(res, 404, { error: 'not found' });
+    })().catch((e) => send(res, 500, { error: (e as Error).message }));
   });
   return new Promise((resolve) => server.listen(port, '0.0.0.0', () => resolve(server)));
 }
 
-/** Whether a process can work: PostgreSQL and Redis answer, and it is not shutting down. */
-export async function probeReadiness(db: Db, redis: Redis, shuttingDown: boolean): Promise<Record<string, string>> {
-  const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok' };
-  try {
-    await db.execute(sql`select 1`);
-    checks.postgres = 'ok';
-  } catch (e) {
-    checks.postgres = (e as Error).message;
-  }
-  try {
-    checks.redis = (await redis.ping()) === 'PONG' ? 'ok' : 'no pong';
-  } catch (e) {
-    checks.redis = (e as Error).message;
-  }
-  return checks;
+/** How old the oldest unsent message and the oldest overdue wake-up may get before the worker says it is behind. */
+export const READY_MAX_LAG_MS = 2 * 60 * 1000;
+
+/**
+ * Whether a process can work: not shutting down; PostgreSQL and Redis answer (each within the answer time);
+ * its job schedulers exist; and neither a pending outbox message nor a due deadline has waited longer than
+ * READY_MAX_LAG_MS (work is happening, not just possible).
+ */
+export async function probeReadiness(db: Db, redis: Redis | Cluster, shuttingDown: boolean, schedulers: () => string = () => 'ok'): Promise<Record<string, string>> {
+  const ms = HEALTH_ANSWER_MS - 100;
+  const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok', schedulers: schedulers() };
+  const [postgres, redisCheck] = await Promise.all([
+    within(
+      async () => {
+        // Each age read in its system scope (the sweeps' own), as row-level security requires across communities.
+        const age = async (scope: SystemScope, query: SQL) => {
+          const [row] = (await withSystem(db, scope, 'readiness', (tx) => tx.execute(query))) as unknown as { ms: string | null }[];
+          return row?.ms ?? null;
+        };
+        const [outboxMs, deadlineMs] = await Promise.all([
+          age(SYSTEM_SCOPES.outboxRelay, sql`select extract(epoch from now() - (select min(created_at) from outbox where state = 'pending')) * 1000 as ms`),
+          age(SYSTEM_SCOPES.deadlineSweep, sql`select extract(epoch from now() - (select min(wake_at) from deadlines where state = 'running' and wake_at <= now())) * 1000 as ms`),
+        ]);
+        const row = { outbox_ms: outboxMs, deadline_ms: deadlineMs };
+        const lag = (v: string | null | undefined, what: string) => (v != null && Number(v) > READY_MAX_LAG_MS ? `${what} waiting ${Math.round(Number(v) / 1000)} s` : 'ok');
+        return { postgres: 'ok', outbox: lag(row?.outbox_ms, 'oldest pending message'), deadlines: lag(row?.deadline_ms, 'oldest due deadline') };
+      },
+      ms,
+      (error) => ({ postgres: error }) as Record<string, string>,
+    ),
+    within(async () => ((await redis.ping()) === 'PONG' ? 'ok' : 'no pong'), ms, (error) => error),
+  ]);
+  return { ...checks, ...postgres, redis: redisCheck };
 }

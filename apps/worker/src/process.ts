@@ -40,7 +40,7 @@ const workers = Object.values(QUEUES).map(
           throw new Error(`no handler for ${job.name}`);
         }
         const started = Date.now();
-        const result = await handler(job, { db, log: jobLog, cipher, queues, transports });
+        const result = await handler(job, { db, log: jobLog, cipher, queues, transports, deadlineBatch: { batch: env.DEADLINE_BATCH, parallel: env.DEADLINE_CONCURRENCY } });
         // The frequent sweeps (every few seconds) log only when they did something.
         const idle = PERIODIC.has(job.name) && Object.values((result ?? {}) as Record<string, unknown>).every((v) => !v);
         (idle ? jobLog.debug : jobLog.info).call(jobLog, { ms: Date.now() - started, result }, 'job done');
@@ -58,18 +58,51 @@ const workers = Object.values(QUEUES).map(
 );
 for (const w of workers) w.on('failed', (job, err) => log.error({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
 
-// Periodic work as BullMQ job schedulers: upserting the same id from every worker copy keeps exactly one.
+// Periodic work as BullMQ job schedulers: upserting the same id from every worker copy keeps exactly one. They live
+// in Redis, so a Redis that lost its data (restarted empty, failed over) has none: they are asserted again whenever
+// this process (re)connects to Redis, and checked every SCHEDULER_CHECK_MS; a repair is logged and counted.
 const maintenance = new Queue(QUEUES.maintenance, { connection, prefix });
-for (const job of [JOBS.purgeExpiredSessions, JOBS.closeUnratedCases]) {
-  await maintenance.upsertJobScheduler(job.name, { every: job.every }, { name: job.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 30_000 } } });
+const schedulers: { queue: Queue; name: string; every: number }[] = [
+  { queue: maintenance, name: JOBS.purgeExpiredSessions.name, every: JOBS.purgeExpiredSessions.every },
+  { queue: maintenance, name: JOBS.closeUnratedCases.name, every: JOBS.closeUnratedCases.every },
+  { queue: maintenance, name: JOBS.refreshRollups.name, every: JOBS.refreshRollups.every },
+  { queue: queues.deadlines, name: JOBS.reconcileDeadlines.name, every: env.DEADLINE_RECONCILE_MS },
+  { queue: queues.notifications, name: JOBS.relayOutbox.name, every: JOBS.relayOutbox.every },
+];
+const RETRIED = new Set<string>([JOBS.purgeExpiredSessions.name, JOBS.closeUnratedCases.name]);
+const SCHEDULER_CHECK_MS = Math.min(5000, env.DEADLINE_RECONCILE_MS);
+const schedulerState = { recreated: 0, lastCheck: 0, missing: [] as string[], error: null as string | null };
+
+async function assertSchedulers(reason: string) {
+  try {
+    const missing: string[] = [];
+    for (const s of schedulers) if (!(await s.queue.getJobScheduler(s.name))) missing.push(s.name);
+    for (const s of schedulers.filter((x) => missing.includes(x.name))) {
+      await s.queue.upsertJobScheduler(
+        s.name,
+        { every: s.every },
+        { name: s.name, data: {}, opts: RETRIED.has(s.name) ? { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 30_000 } } : { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    }
+    // At boot every scheduler is "missing" the first time only on a fresh Redis; a repair is one found missing later.
+    if (missing.length && schedulerState.lastCheck) {
+      schedulerState.recreated += missing.length;
+      log.warn({ reason, schedulers: missing, recreatedTotal: schedulerState.recreated }, 'job schedulers were missing in Redis; recreated them');
+    }
+    schedulerState.missing = [];
+    schedulerState.error = null;
+    schedulerState.lastCheck = Date.now();
+  } catch (e) {
+    schedulerState.error = (e as Error).message;
+  }
 }
-await queues.deadlines.upsertJobScheduler(
-  JOBS.reconcileDeadlines.name,
-  { every: env.DEADLINE_RECONCILE_MS },
-  { name: JOBS.reconcileDeadlines.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-);
-await maintenance.upsertJobScheduler(JOBS.refreshRollups.name, { every: JOBS.refreshRollups.every }, { name: JOBS.refreshRollups.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
-await queues.notifications.upsertJobScheduler(JOBS.relayOutbox.name, { every: JOBS.relayOutbox.every }, { name: JOBS.relayOutbox.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+await assertSchedulers('boot');
+connection.on('ready', () => void assertSchedulers('redis connection (re)established'));
+const schedulerCheck = setInterval(() => void assertSchedulers('periodic check'), SCHEDULER_CHECK_MS);
+schedulerCheck.unref();
+/** Readiness: the schedulers were seen (or repaired) recently. */
+const schedulersHealth = () =>
+  schedulerState.error ? `scheduler check failed: ${schedulerState.error}` : Date.now() - schedulerState.lastCheck > 3 * SCHEDULER_CHECK_MS + 2000 ? 'schedulers not checked recently' : 'ok';
 
 /** What operators watch: per queue waiting/delayed/active/failed, and how late deadline effects happen. */
 async function metrics() {
@@ -84,7 +117,7 @@ async function metrics() {
       }),
     ),
   );
-  return { queues: counts, deadlines: deadlineStats.snapshot() };
+  return { queues: counts, deadlines: deadlineStats.snapshot(), schedulers: { recreated: schedulerState.recreated, lastCheck: new Date(schedulerState.lastCheck).toISOString() } };
 }
 
 // Queues need Redis never to evict keys: say so loudly if it might.
@@ -97,7 +130,7 @@ try {
 
 // Alone, this process answers health checks itself; supervised, the supervisor does, and gets this process's
 // figures every few seconds (and this process exits if the supervisor goes away, even by SIGKILL).
-const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, shuttingDown));
+const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, shuttingDown, schedulersHealth));
 if (cluster.isWorker) {
   const report = setInterval(() => process.send?.({ type: 'stats', stats: deadlineStats.snapshot() }), 2000);
   report.unref();
@@ -116,6 +149,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 60_000);
   force.unref();
+  clearInterval(schedulerCheck);
   await Promise.all(workers.map((w) => w.close()));
   await maintenance.close();
   await Promise.all(Object.values(queues).map((q) => q.close()));

@@ -14,6 +14,13 @@ let app: postgres.Sql;
 const A = uuidv7();
 const B = uuidv7();
 let tenantTables: string[] = [];
+/**
+ * Community-owned tables read across communities by the worker's sweeps and by officers (decision 026): their keys
+ * are checked here like every tenant table's, their row-level security arrives with the per-transaction scopes of
+ * issue 13 (a system scope for the sweeps, officers' units). Until then the application scopes their reads.
+ */
+const RLS_PENDING = ['case_holdings', 'deadlines', 'outbox'];
+const rlsTables = () => tenantTables.filter((t) => !RLS_PENDING.includes(t));
 
 async function asTenant<T>(tenant: string | null, fn: (sql: postgres.TransactionSql) => Promise<T>): Promise<T> {
   return (await app.begin(async (sql) => {
@@ -71,11 +78,14 @@ describe('row-level security on tenant-owned tables', () => {
   });
 
   it('every tenant-owned table has RLS enabled and forced, a policy, and tenant_id leading its primary key', async () => {
+    expect(tenantTables).toEqual(expect.arrayContaining(RLS_PENDING));
     for (const table of tenantTables) {
-      const [rel] = await owner`select relrowsecurity, relforcerowsecurity from pg_class where oid = ${'public.' + table}::regclass`;
-      expect(rel, table).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
-      const policies = await owner`select 1 from pg_policies where schemaname = 'public' and tablename = ${table}`;
-      expect(policies.length, `${table} has no policy`).toBeGreaterThan(0);
+      if (!RLS_PENDING.includes(table)) {
+        const [rel] = await owner`select relrowsecurity, relforcerowsecurity from pg_class where oid = ${'public.' + table}::regclass`;
+        expect(rel, table).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
+        const policies = await owner`select 1 from pg_policies where schemaname = 'public' and tablename = ${table}`;
+        expect(policies.length, `${table} has no policy`).toBeGreaterThan(0);
+      }
       const [pk] = await owner`
         select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
         where i.indrelid = ${'public.' + table}::regclass and i.indisprimary`;
@@ -112,14 +122,14 @@ describe('row-level security on tenant-owned tables', () => {
   });
 
   it('without a tenant context the runtime role reads 0 rows from every tenant-owned table', async () => {
-    for (const table of tenantTables) {
+    for (const table of rlsTables()) {
       const [row] = await asTenant(null, (sql) => sql`select count(*)::int as n from ${sql(table)}`);
       expect(row!.n, table).toBe(0);
     }
   });
 
   it('with tenant A it reads only A’s rows', async () => {
-    for (const table of tenantTables) {
+    for (const table of rlsTables()) {
       const rows = await asTenant(A, (sql) => sql`select distinct tenant_id from ${sql(table)}`);
       // Every tenant table is given rows of both tenants in beforeAll; add a line there for a new table.
       expect(rows.map((r) => r.tenant_id), `${table} (seed it in beforeAll)`).toEqual([A]);

@@ -29,7 +29,17 @@ export const JOBS = {
     /** Resolved cases left unrated past their community's limit close as "unrated"; hourly is precise enough for days. */
     every: 60 * 60 * 1000,
   },
-  /** A deadline's wake-up (reminder or breach); its id is derived from (case, kind, version), so it exists once. */
+  /**
+   * A timer for deadline wake-ups due at one instant (`at`, ms since the epoch, rounded up to the worker's tick);
+   * id `deadline-tick.<at>`, so it exists once. It wakes everything due by then, read from PostgreSQL.
+   */
+  deadlineTick: {
+    queue: QUEUES.deadlines,
+    name: 'deadline-tick',
+    version: 1,
+    payload: z.object({ at: z.number().int().positive() }).strict(),
+  },
+  /** A deadline's wake-up as jobs were made before timers per instant; still handled for jobs already queued. */
   deadlineWake: {
     queue: QUEUES.deadlines,
     name: 'deadline-wake',
@@ -56,7 +66,7 @@ export const JOBS = {
     queue: QUEUES.notifications,
     name: 'deliver-message',
     version: 1,
-    payload: z.object({ outboxId: z.string().uuid() }).strict(),
+    payload: z.object({ outboxId: z.string().uuid(), tenantId: z.string().uuid().optional() }).strict(),
   },
   /** After a calendar year is loaded or corrected: recompute the running deadlines it touches. */
   recomputeDeadlines: {

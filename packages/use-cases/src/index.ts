@@ -58,6 +58,7 @@ export * from './deadlines/policy.ts';
 export * from './deadlines/store.ts';
 export * from './notifications/notify.ts';
 export * from './deadlines/process.ts';
+export * from './deadlines/subjects.ts';
 export * from './notifications/deliver.ts';
 export * from './escalation/held-cases.ts';
 export * from './notifications/inbox.ts';

@@ -464,7 +464,7 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     expect(row).toMatchObject({ status: 'merged', rating: 2, ratingComment: '修得太慢' });
     expect(await refusal(withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: dup.trackingCode, rating: 5 })))).toBe('case.refused.already_rated');
     expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode))).canRate).toBe(false);
-    const rated = await owner.select().from(notifications).where(and(eq(notifications.caseId, survivor.id), eq(notifications.kind, 'resident_rated')));
+    const rated = await owner.select().from(notifications).where(and(eq(notifications.subjectId, survivor.id), eq(notifications.kind, 'resident_rated')));
     expect(rated.map((n) => n.data)).toEqual(expect.arrayContaining([expect.objectContaining({ rating: 2, code: formatTrackingCode(survivor.trackingCode) })]));
     // Staff read that rating on the case they handled.
     const handled = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, survivor.id));

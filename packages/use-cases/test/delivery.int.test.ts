@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { MAX_DELIVERY_ATTEMPTS } from '@shequ/domain';
-import { outbox } from '@shequ/db';
+import { orgUnits, outbox } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { createPersonalDataCipher, deliverMessage, type MessageTransport, relayOutbox, retryFailedMessage } from '../src/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 const seeded = seededDatabase();
 const cipher = createPersonalDataCipher('12'.repeat(32));
+/** Every message belongs to the community it is about. */
+const jinyuan = async () => (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
 
 function recording(fail = false): MessageTransport & { sent: string[] } {
   const sent: string[] = [];
@@ -22,14 +24,14 @@ function recording(fail = false): MessageTransport & { sent: string[] } {
 
 describe('the outbox', () => {
   it('relays pending messages once, delivers each once, opens sealed numbers only to send', async () => {
-    const [plain] = await seeded.owner.insert(outbox).values({ channel: 'email', kind: 'case_escalated', recipient: 'street@demo.shequ.cn', subject: '社区上报', body: '请处理' }).returning();
-    const [sealed] = await seeded.owner.insert(outbox).values({ channel: 'sms', kind: 'case_replied', recipient: `sealed:${cipher.encrypt('13912345678')}`, subject: '回复', body: '有新回复' }).returning();
-    const queued: string[][] = [];
+    const [plain] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'email', kind: 'case_escalated', recipient: 'street@demo.shequ.cn', subject: '社区上报', body: '请处理' }).returning();
+    const [sealed] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'sms', kind: 'case_replied', recipient: `sealed:${cipher.encrypt('13912345678')}`, subject: '回复', body: '有新回复' }).returning();
+    const queued: { id: string }[][] = [];
     expect(await relayOutbox(seeded.app, async (ids) => void queued.push(ids))).toBe(2);
     expect(await relayOutbox(seeded.app, async (ids) => void queued.push(ids))).toBe(0); // nothing pending any more
     const email = recording();
     const sms = recording();
-    for (const id of queued.flat()) expect((await deliverMessage(seeded.app, { email, sms }, cipher, id)).result).toBe('sent');
+    for (const { id } of queued.flat()) expect((await deliverMessage(seeded.app, { email, sms }, cipher, id)).result).toBe('sent');
     expect((await deliverMessage(seeded.app, { email, sms }, cipher, plain!.id)).result).toBe('skipped'); // a second run sends nothing
     expect(email.sent).toEqual(['street@demo.shequ.cn|社区上报']);
     expect(sms.sent).toEqual(['13912345678|回复']);
@@ -37,13 +39,13 @@ describe('the outbox', () => {
   });
 
   it('a queue that refuses leaves messages pending for the next relay', async () => {
-    const [row] = await seeded.owner.insert(outbox).values({ channel: 'email', kind: 'reminder', recipient: 'a@b.cn', subject: '催办', body: '…' }).returning();
+    const [row] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'email', kind: 'reminder', recipient: 'a@b.cn', subject: '催办', body: '…' }).returning();
     await expect(relayOutbox(seeded.app, async () => Promise.reject(new Error('redis down')))).rejects.toThrow('redis down');
     expect((await seeded.owner.select().from(outbox).where(eq(outbox.id, row!.id)))[0]!.state).toBe('pending');
   });
 
   it('retries a failing transport, then leaves the message failed for an operator to send again', async () => {
-    const [row] = await seeded.owner.insert(outbox).values({ channel: 'email', kind: 'breach', recipient: 'x@y.cn', subject: '超期', body: '…', state: 'queued' }).returning();
+    const [row] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'email', kind: 'breach', recipient: 'x@y.cn', subject: '超期', body: '…', state: 'queued' }).returning();
     const broken = recording(true);
     for (let i = 1; i < MAX_DELIVERY_ATTEMPTS; i++) expect((await deliverMessage(seeded.app, { email: broken }, cipher, row!.id)).result).toBe('retry');
     expect((await deliverMessage(seeded.app, { email: broken }, cipher, row!.id)).result).toBe('failed');

@@ -63,7 +63,7 @@ const deadlinesOf = (caseId: string) => seeded.owner.select().from(deadlines).wh
 const caseRow = (caseId: string) => withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, caseId)));
 const eventsOf = (caseId: string, type: string) => withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, type))));
 const notified = async (mobile: string, caseId: string, kind: string) =>
-  (await seeded.owner.select().from(notifications).where(and(eq(notifications.userId, await userId(mobile)), eq(notifications.caseId, caseId), eq(notifications.kind, kind as never)))).length;
+  (await seeded.owner.select().from(notifications).where(and(eq(notifications.userId, await userId(mobile)), eq(notifications.subjectId, caseId), eq(notifications.kind, kind)))).length;
 
 beforeAll(async () => {
   deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-esc-'))) };
@@ -86,7 +86,7 @@ describe('a new case', () => {
     expect(accept.allowedMs).toBe(8 * 3600 * 1000);
     expect(accept.remindAt).toHaveLength(2); // 50% and 80%
     expect(await notified('13800000006', id, 'case_routed')).toBe(1);
-    const [routed] = await seeded.owner.select({ communityId: notifications.communityId }).from(notifications).where(and(eq(notifications.caseId, id), eq(notifications.kind, 'case_routed')));
+    const [routed] = await seeded.owner.select({ communityId: notifications.communityId }).from(notifications).where(and(eq(notifications.subjectId, id), eq(notifications.kind, 'case_routed')));
     expect(routed!.communityId).toBe(jinyuan); // the bell links to the case in its community
     expect(await seeded.owner.select().from(outbox).where(and(eq(outbox.recipient, 'grid@demo.shequ.cn'), eq(outbox.kind, 'case_routed')))).not.toHaveLength(0);
   });
@@ -362,7 +362,7 @@ describe('who sees an escalated case', () => {
 describe('hand-offs carry their words and their unit to the next holder (issue 15)', () => {
   const outboxOf = async (email: string, kind: string) => seeded.owner.select().from(outbox).where(and(eq(outbox.recipient, email), eq(outbox.kind, kind as never)));
   const noticeData = async (mobile: string, caseId: string, kind: string) =>
-    (await seeded.owner.select({ data: notifications.data }).from(notifications).where(and(eq(notifications.userId, await userId(mobile)), eq(notifications.caseId, caseId), eq(notifications.kind, kind as never))))[0]?.data as Record<string, unknown> | undefined;
+    (await seeded.owner.select({ data: notifications.data }).from(notifications).where(and(eq(notifications.userId, await userId(mobile)), eq(notifications.subjectId, caseId), eq(notifications.kind, kind as never))))[0]?.data as Record<string, unknown> | undefined;
   const staffLines = async (caseId: string, who: Awaited<ReturnType<typeof as>>) => (await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, who.call.ability, jinyuan, caseId))).events.map((e) => e.line);
 
   it('escalate, forward, department resolve, send back, approve: each notice and email says what was written, and who wrote it', async () => {

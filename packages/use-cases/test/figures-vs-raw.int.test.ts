@@ -44,7 +44,7 @@ async function actorCall(mobile: string, tenantId: string) {
 /** Runs a deadline's wake-up as the worker would once it has fallen due (so the case is breached and escalated). */
 async function breach(caseId: string, kind: 'accept' | 'resolve' | 'street') {
   const [d] = await seeded.owner.select().from(deadlines).where(and(eq(deadlines.caseId, caseId), eq(deadlines.kind, kind)));
-  expect(await wakeDeadline(seeded.app, d!.id, d!.version, new Date(d!.dueAt.getTime() + 60_000), d!.communityId)).toBe('breached');
+  expect(await wakeDeadline(seeded.app, d!.id, d!.version, new Date(d!.dueAt.getTime() + 60_000), d!.tenantId)).toBe('breached');
   return d!.dueAt;
 }
 
@@ -114,7 +114,7 @@ async function direct(communityId: string, now: Date) {
   const [rows, dls] = await withTenant(seeded.owner, communityId, async (tx) => [
     (await tx.execute(sql`select id, status, reject_reason, created_at, accepted_at, resolved_at, closed_at, overdue_at, rating from cases
       where created_at >= '2026-03-01T00:00:00+08:00' and created_at < '2026-04-01T00:00:00+08:00'`)) as unknown as Raw[],
-    (await tx.execute(sql`select case_id, kind, state, due_at, met_at from deadlines where community_id = ${communityId}`)) as unknown as RawDeadline[],
+    (await tx.execute(sql`select case_id, kind, state, due_at, met_at from deadlines where tenant_id = ${communityId}`)) as unknown as RawDeadline[],
   ]);
   const at = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
   // 无效信息、重复诉求和被合并的诉求不计.

@@ -13,12 +13,13 @@ import {
   communitySlaPolicy,
   workingCalendar,
   dueDeadlines,
+  wakeDeadlineBatch,
+  upcomingWakeTicks,
   type MessageTransport,
   type PersonalDataCipher,
   purgeExpiredSessions,
   relayOutbox,
   runOnboardingImport,
-  upcomingDeadlines,
   wakeDeadline,
 } from '@shequ/use-cases';
 import { deadlineStats } from '../deadline-stats.ts';
@@ -28,25 +29,98 @@ export type HandlerContext = {
   log: Logger;
   cipher: PersonalDataCipher;
   queues: { deadlines: Queue; notifications: Queue };
+  /** Deadlines per transaction and transactions at once when draining what is due. */
+  deadlineBatch: { batch: number; parallel: number };
   transports: Record<NotificationChannel, MessageTransport>;
 };
 
-/** How far ahead the reconcile sweep gives deadlines their delayed job, and how much it wakes per sweep. */
+/** How far ahead the reconcile sweep sets timers, and the timers' resolution (one timer per 250 ms instant). */
 const HORIZON_MS = 10 * 60 * 1000;
-const SWEEP_BATCH = 200;
-const SWEEP_PARALLEL = 4;
+export const TICK_MS = 250;
 
-/** Delayed wake-up jobs for deadlines, id (case, kind, version): adding one that exists changes nothing. */
-export function scheduleWakeJobs(queue: Queue, rows: { id: string; communityId: string; caseId: string; kind: string; version: number; wakeAt?: Date }[], now = Date.now()) {
-  if (!rows.length) return Promise.resolve([]);
+/**
+ * Timers for deadline wake-ups: one delayed job per wake-up instant (rounded up to TICK_MS), id `deadline-tick.<ms>`,
+ * so adding one that exists changes nothing and 100,000 pending deadlines need only as many timers as distinct
+ * instants. A timer carries no deadline ids: it wakes the drain, which reads PostgreSQL.
+ */
+export function scheduleWakeTicks(queue: Queue, ticks: number[], now = Date.now()) {
+  if (!ticks.length) return Promise.resolve([]);
   return queue.addBulk(
-    rows.map((d) => ({
-      name: JOBS.deadlineWake.name,
-      data: { deadlineId: d.id, version: d.version, communityId: d.communityId },
-      opts: { jobId: jobId('deadline', d.caseId, d.kind, d.version), delay: Math.max(0, (d.wakeAt?.getTime() ?? now) - now), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+    ticks.map((at) => ({
+      name: JOBS.deadlineTick.name,
+      data: { at },
+      opts: { jobId: jobId('deadline-tick', at), delay: Math.max(0, at - now), removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
     })),
   );
 }
+
+let draining: Promise<{ woken: number; busy: number; failed: number }> | null = null;
+let drainAgain = false;
+
+/**
+ * Wakes everything due, in batches of up to `batch` deadlines of one community per transaction, `parallel`
+ * transactions at once, until nothing is due (the holiday-morning burst drains here). One drain per process at a
+ * time: a timer or sweep arriving meanwhile makes the running drain look again, and waits for it.
+ */
+export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log'>, options: { batch: number; parallel: number }) {
+  if (draining) {
+    drainAgain = true;
+    return draining;
+  }
+  draining = (async () => {
+    const total = { woken: 0, busy: 0, failed: 0 };
+    const until = Date.now() + 60_000;
+    do {
+      drainAgain = false;
+      for (;;) {
+        const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 4);
+        if (!due.length) break;
+        const chunks: { communityId: string; ids: string[]; wakeAt: Map<string, Date> }[] = [];
+        const open = new Map<string, (typeof chunks)[number]>();
+        for (const d of due) {
+          let chunk = open.get(d.communityId);
+          if (!chunk || chunk.ids.length >= options.batch) {
+            chunk = { communityId: d.communityId, ids: [], wakeAt: new Map() };
+            open.set(d.communityId, chunk);
+            chunks.push(chunk);
+          }
+          chunk.ids.push(d.id);
+          chunk.wakeAt.set(d.id, d.wakeAt);
+        }
+        let progressed = 0;
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(options.parallel, chunks.length) }, async () => {
+            while (next < chunks.length) {
+              const chunk = chunks[next++]!;
+              const { outcomes, errors } = await wakeDeadlineBatch(ctx.db, chunk.communityId, chunk.ids, new Date());
+              const at = Date.now();
+              for (const o of outcomes) {
+                if (o.result === 'reminded' || o.result === 'breached') {
+                  progressed++;
+                  total.woken++;
+                  deadlineStats.record(at - (o.wakeAt ?? chunk.wakeAt.get(o.id)!).getTime(), o.result);
+                } else if (o.result === 'busy') total.busy++;
+                else progressed++;
+              }
+              for (const e of errors) {
+                total.failed++;
+                ctx.log.error({ err: e.error, deadlineId: e.id, tenantId: chunk.communityId }, 'waking a deadline failed; the next sweep retries');
+              }
+            }
+          }),
+        );
+        // Only busy or failing rows left: leave them to the next timer or sweep instead of spinning on them.
+        if (!progressed || Date.now() > until) break;
+      }
+    } while (drainAgain && Date.now() < until);
+    return total;
+  })().finally(() => {
+    draining = null;
+  });
+  return draining;
+}
+
 type Handler = (job: Job, ctx: HandlerContext) => Promise<unknown>;
 
 /** Job name → handler. Each handler validates its payload and calls one use case. */
@@ -75,6 +149,12 @@ export const HANDLERS: Record<string, Handler> = {
     if (failed) throw new Error(`${failed} communities failed; will retry`);
     return { communities: communities.length, closed };
   },
+  // A timer: everything due by now is woken (not only what this timer was set for).
+  [JOBS.deadlineTick.name]: async (job, ctx) => {
+    JOBS.deadlineTick.payload.parse(job.data ?? {});
+    return drainDueDeadlines(ctx, ctx.deadlineBatch);
+  },
+  // Jobs from before timers were per instant: one deadline each.
   [JOBS.deadlineWake.name]: async (job, { db }) => {
     const { deadlineId, version, communityId } = JOBS.deadlineWake.payload.parse(job.data ?? {});
     const started = Date.now();
@@ -82,38 +162,21 @@ export const HANDLERS: Record<string, Handler> = {
     if (result === 'reminded' || result === 'breached') deadlineStats.record(started - (job.timestamp + (job.opts.delay ?? 0)), result);
     return result;
   },
-  // The safety net: everything due is woken from PostgreSQL (a lost job costs at most one sweep interval), in
-  // parallel batches so a burst (thousands due at 09:00 after a holiday) drains quickly; then upcoming deadlines
-  // get their delayed jobs.
-  [JOBS.reconcileDeadlines.name]: async (job, { db, queues, log }) => {
+  // The safety net: everything due is woken from PostgreSQL (a lost timer costs at most one sweep interval), then
+  // upcoming wake-ups get their timers.
+  [JOBS.reconcileDeadlines.name]: async (job, ctx) => {
     JOBS.reconcileDeadlines.payload.parse(job.data ?? {});
-    const deadline = Date.now() + 10_000;
-    let woken = 0;
-    for (;;) {
-      const due = await dueDeadlines(db, new Date(), SWEEP_BATCH);
-      for (let i = 0; i < due.length; i += SWEEP_PARALLEL) {
-        await Promise.all(
-          due.slice(i, i + SWEEP_PARALLEL).map(async (d) => {
-            try {
-              if ((await wakeDeadline(db, d.id, null, new Date(), d.communityId)) !== 'stale') woken++;
-            } catch (err) {
-              log.error({ err, deadlineId: d.id }, 'waking a deadline failed; the next sweep retries');
-            }
-          }),
-        );
-      }
-      if (due.length < SWEEP_BATCH || Date.now() > deadline) break;
-    }
-    const upcoming = await upcomingDeadlines(db, new Date(), HORIZON_MS, 5000);
-    await scheduleWakeJobs(queues.deadlines, upcoming);
-    return { woken, scheduled: upcoming.length };
+    const drained = await drainDueDeadlines(ctx, ctx.deadlineBatch);
+    const ticks = await upcomingWakeTicks(ctx.db, new Date(), HORIZON_MS, TICK_MS);
+    await scheduleWakeTicks(ctx.queues.deadlines, ticks);
+    return { ...drained, timers: ticks.length };
   },
   [JOBS.recomputeDeadlines.name]: async (job, { db, queues }) => {
     const { year } = JOBS.recomputeDeadlines.payload.parse(job.data ?? {});
     forgetPolicyCaches();
     const changed = await recomputeDeadlines(db, year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await communitySlaPolicy(db, communityId, null) }));
-    // New versions need new wake-up jobs; the next sweep would add them too, this is just sooner.
-    await scheduleWakeJobs(queues.deadlines, await upcomingDeadlines(db, new Date(), HORIZON_MS, 5000));
+    // New versions need new timers; the next sweep would add them too, this is just sooner.
+    await scheduleWakeTicks(queues.deadlines, await upcomingWakeTicks(db, new Date(), HORIZON_MS, TICK_MS));
     return { changed };
   },
   [JOBS.refreshRollups.name]: async (job, { db }) => {
@@ -129,11 +192,11 @@ export const HANDLERS: Record<string, Handler> = {
   },
   [JOBS.relayOutbox.name]: async (job, { db, queues }) => {
     JOBS.relayOutbox.payload.parse(job.data ?? {});
-    const relayed = await relayOutbox(db, async (ids) => {
+    const relayed = await relayOutbox(db, async (rows) => {
       await queues.notifications.addBulk(
-        ids.map((outboxId) => ({
+        rows.map(({ id: outboxId, tenantId }) => ({
           name: JOBS.deliverMessage.name,
-          data: { outboxId },
+          data: { outboxId, tenantId },
           opts: { jobId: jobId('deliver', outboxId), attempts: MAX_DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: true, removeOnFail: 1000 },
         })),
       );
@@ -143,8 +206,10 @@ export const HANDLERS: Record<string, Handler> = {
   [JOBS.deliverMessage.name]: async (job, { db, cipher, transports }) => {
     const { outboxId } = JOBS.deliverMessage.payload.parse(job.data ?? {});
     const outcome = await deliverMessage(db, transports, cipher, outboxId);
-    // Retried by BullMQ with backoff; after the last attempt the row is left `failed` for operators.
+    // Retried by BullMQ with backoff; after the last attempt the row is left `failed` for operators. A row another
+    // attempt holds is tried again later (its claim lapses if that attempt died).
     if (outcome.result === 'retry') throw outcome.error;
+    if (outcome.result === 'busy') throw new Error('another delivery attempt holds this message; trying again later');
     return outcome.result;
   },
   // Bulk onboarding: resumable row by row (see runOnboardingImport), so a retry after a crash finishes the file.

@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { DEADLINE_KINDS, DEADLINE_STATES } from '@shequ/domain';
+import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, smallint, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { DEADLINE_STATES } from '@shequ/domain';
 import { COMMUNITIES_IN_REACH, createdAt, CURRENT_TENANT, CURRENT_UNITS, id, inSystemScope, updatedAt } from './columns.ts';
 import { orgUnits } from './org.ts';
 import { users } from './identity.ts';
 import { cases } from './cases.ts';
 
-// Platform-level tables for escalation and deadlines (decision 014). They hold ids, times and routing facts, no
-// residents' personal data, and are read across communities by the worker and by street/district/department
-// officers, which is why they are not tenant-owned (no tenant_id, no RLS); the application scopes every read by
-// the actor's ability.
+// Tables for escalation and deadlines (decisions 014, 026). They hold ids, times and routing facts, no residents'
+// personal data, and are read across communities by the worker and by street/district/department officers; the
+// application scopes every read by the actor's ability. `deadlines` and `case_holdings` belong to a community:
+// `tenant_id` leads their keys and their foreign keys to cases. Calendars and policies are platform data.
 
 /** Each year of the official working calendar, loaded as data (2025 and 2026 ship; operators load later years). */
 export const calendars = pgTable('calendars', {
@@ -64,23 +64,29 @@ export const slaPolicies = pgTable(
   ],
 ).enableRLS();
 
-export const deadlineKind = pgEnum('deadline_kind', DEADLINE_KINDS);
 export const deadlineState = pgEnum('deadline_state', DEADLINE_STATES);
 
 /**
- * One running time limit of a case (to accept, to resolve, at the street, at the department). PostgreSQL is the
- * truth; a BullMQ delayed job keyed by (case, kind, version) only wakes the worker. Every move (accepted, escalated,
- * paused, resumed, closed) bumps `version`, so a job woken for an older version does nothing.
+ * One running time limit of a subject: a case (to accept, to resolve, at the street, at the department) or anything
+ * a feature registers (a meeting's action item, a home visit, a booking cut-off; decision 026). PostgreSQL is the
+ * truth; a BullMQ delayed job keyed by (subject, kind, version) only wakes the worker. Every move (accepted,
+ * escalated, paused, resumed, closed) bumps `version`, so a job woken for an older version does nothing.
+ * Keys lead with the community (`tenant_id`), so the table can be distributed by community (Citus) with cases.
  */
 export const deadlines = pgTable(
   'deadlines',
   {
     id: id(),
-    communityId: uuid('community_id')
+    tenantId: uuid('tenant_id')
       .notNull()
       .references(() => orgUnits.id),
-    caseId: uuid('case_id').notNull(),
-    kind: deadlineKind('kind').notNull(),
+    /** What the time limit is about: a registered subject type ('case', …) and its id within the community. */
+    subjectType: varchar('subject_type', { length: 40 }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    /** The case, when the subject is one: derived, so the foreign key to cases holds without writers repeating it. */
+    caseId: uuid('case_id').generatedAlwaysAs(sql`case when subject_type = 'case' then subject_id end`),
+    /** The subject type's name for this limit (cases: accept, resolve, street, department); data, not an enum. */
+    kind: varchar('kind', { length: 40 }).notNull(),
     holderOrgUnitId: uuid('holder_org_unit_id').references(() => orgUnits.id),
     state: deadlineState('state').notNull().default('running'),
     version: integer('version').notNull().default(1),
@@ -101,13 +107,15 @@ export const deadlines = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.id] }),
-    uniqueIndex('deadlines_case_kind_key').on(t.caseId, t.kind),
-    foreignKey({ name: 'deadlines_case_fk', columns: [t.communityId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
+    primaryKey({ name: 'deadlines_pkey', columns: [t.tenantId, t.id] }),
+    unique('deadlines_subject_kind_key').on(t.tenantId, t.subjectType, t.subjectId, t.kind),
+    foreignKey({ name: 'deadlines_case_fk', columns: [t.tenantId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
+    check('deadlines_subject_type_format', sql`${t.subjectType} ~ '^[a-z][a-z0-9_]*$'`),
+    check('deadlines_kind_format', sql`${t.kind} ~ '^[a-z][a-z0-9_]*$'`),
     index('deadlines_wake_idx').on(t.wakeAt).where(sql`${t.state} = 'running'`),
-    index('deadlines_community_idx').on(t.communityId, t.state),
+    index('deadlines_community_idx').on(t.tenantId, t.state),
     // A community's deadlines falling due on given days (the rollups' due-date cohort).
-    index('deadlines_community_due_idx').on(t.communityId, t.kind, t.dueAt),
+    index('deadlines_community_due_idx').on(t.tenantId, t.kind, t.dueAt),
   ],
 );
 
@@ -119,10 +127,10 @@ export const deadlines = pgTable(
 export const caseHoldings = pgTable(
   'case_holdings',
   {
-    caseId: uuid('case_id').notNull(),
-    communityId: uuid('community_id')
+    tenantId: uuid('tenant_id')
       .notNull()
       .references(() => orgUnits.id),
+    caseId: uuid('case_id').notNull(),
     streetId: uuid('street_id').references(() => orgUnits.id),
     districtId: uuid('district_id').references(() => orgUnits.id),
     holderOrgUnitId: uuid('holder_org_unit_id').references(() => orgUnits.id),
@@ -137,13 +145,13 @@ export const caseHoldings = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.caseId] }),
+    primaryKey({ name: 'case_holdings_pkey', columns: [t.tenantId, t.caseId] }),
     index('case_holdings_holder_idx').on(t.holderOrgUnitId, t.status),
     index('case_holdings_street_idx').on(t.streetId, t.escalatedAt),
     index('case_holdings_district_idx').on(t.districtId, t.overdue),
     // The officers' inbox search over the summary (folded like the community inbox's, like.ts: foldedText).
     index('case_holdings_summary_folded_trgm_idx').using('gin', sql`lower(normalize(${t.summary}, NFKC)) gin_trgm_ops`),
-    foreignKey({ name: 'case_holdings_case_fk', columns: [t.communityId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
+    foreignKey({ name: 'case_holdings_case_fk', columns: [t.tenantId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
     check('case_holdings_summary_length', sql`char_length(${t.summary}) <= 120`),
   ],
 );

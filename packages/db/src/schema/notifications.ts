@@ -1,15 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, OUTBOX_STATES } from '@shequ/domain';
+import { check, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { NOTIFICATION_CHANNELS, OUTBOX_STATES } from '@shequ/domain';
 import { createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope } from './columns.ts';
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
 
-export const notificationKind = pgEnum('notification_kind', NOTIFICATION_KINDS);
 export const notificationChannel = pgEnum('notification_channel', NOTIFICATION_CHANNELS);
 export const outboxState = pgEnum('outbox_state', OUTBOX_STATES);
 
-/** In-app notifications (the bell). Written in the same transaction as the change that causes them. */
+/** A notification kind is data (decision 026): a new feature adds its kind and its texts, not an enum migration. */
+const kindFormat = (column: unknown) => sql`${column} ~ '^[a-z][a-z0-9_.]*$'`;
+
+/**
+ * In-app notifications (the bell). Written in the same transaction as the change that causes them. A user's bell
+ * spans every community they work in, so the table belongs to its user (decision 026): `user_id` leads the keys;
+ * `community_id` names the community the notification is about (a fact, not the owner), and (subject type, id)
+ * what in it.
+ */
 export const notifications = pgTable(
   'notifications',
   {
@@ -17,27 +24,39 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: notificationKind('kind').notNull(),
+    kind: varchar('kind', { length: 60 }).notNull(),
     communityId: uuid('community_id').references(() => orgUnits.id),
-    caseId: uuid('case_id'),
+    subjectType: varchar('subject_type', { length: 40 }),
+    subjectId: uuid('subject_id'),
     /** Facts to render the message with (tracking code, names); never a resident's personal data. */
     data: jsonb('data').$type<Record<string, string | number | null>>().notNull().default({}),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.id] }), index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL`)],
+  (t) => [
+    primaryKey({ name: 'notifications_pkey', columns: [t.userId, t.id] }),
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL`),
+    check('notifications_kind_format', kindFormat(t.kind)),
+  ],
 );
 
 /**
  * Messages to deliver outside the app (email, SMS, WeChat), written with the change that causes them; a relay
  * moves pending rows to the delivery queue; delivery retries with backoff and ends `failed` for operators to retry.
+ * Every message is about something in a community, so the table belongs to the community (decision 026):
+ * `tenant_id` leads its keys. The row's id is the message's idempotency key at every transport, and
+ * `attempt_token` marks the one delivery attempt allowed to send it now.
  */
 export const outbox = pgTable(
   'outbox',
   {
     id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => orgUnits.id),
     channel: notificationChannel('channel').notNull(),
-    kind: notificationKind('kind').notNull(),
+    kind: varchar('kind', { length: 60 }).notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     /** Where it goes: an email address or a mobile number (residents' numbers are sealed, see personal data). */
     recipient: text('recipient').notNull(),
@@ -45,12 +64,19 @@ export const outbox = pgTable(
     body: text('body').notNull(),
     state: outboxState('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Set when a delivery attempt claims the row; only the holder of this token may mark it sent or failed. */
+    attemptToken: uuid('attempt_token'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     lastError: text('last_error'),
     createdAt: createdAt(),
     queuedAt: timestamp('queued_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.id] }), index('outbox_state_idx').on(t.state, t.createdAt)],
+  (t) => [
+    primaryKey({ name: 'outbox_pkey', columns: [t.tenantId, t.id] }),
+    index('outbox_state_idx').on(t.state, t.createdAt),
+    check('outbox_kind_format', kindFormat(t.kind)),
+  ],
 );
 
 /**

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describeCaseEvent } from '@shequ/domain';
+import { ofSubject } from '../deadlines/store.ts';
 import { buildings, caseEvents, casePhotos, categories, deadlines, grids, memberships, orgUnits, users, type Tx } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
 import { loadCaseRow } from './load-case-row.ts';
@@ -39,7 +40,7 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
   const deadlineRows = await tx
     .select({ kind: deadlines.kind, state: deadlines.state, dueAt: deadlines.dueAt, provisional: deadlines.provisional })
     .from(deadlines)
-    .where(eq(deadlines.caseId, caseId))
+    .where(ofSubject({ tenantId, type: 'case', id: caseId }))
     .orderBy(asc(deadlines.createdAt));
   const unitIds = [row.tenantId, row.holderOrgUnitId, row.streetId, row.districtId, row.leadDepartmentId, ...row.coDepartmentIds].filter((x): x is string => Boolean(x));
   const units = new Map(unitIds.length ? (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, unitIds))).map((u) => [u.id, u.name]) : []);

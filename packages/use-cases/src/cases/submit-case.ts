@@ -195,14 +195,14 @@ async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Dat
  */
 function intakeWrites(sql: postgres.ReservedSql, intake: NonNullable<Awaited<ReturnType<typeof intakePlan>>>, trackingCode: string, at: string) {
   const deadlineRows = intake.deadlines.map(
-    (d, i) => sql`${i ? sql`,` : sql``} (${newId()}::uuid, ${d.kind}::deadline_kind, ${d.allowedMs}::int, ${d.dueAt.toISOString()}::timestamptz,
+    (d, i) => sql`${i ? sql`,` : sql``} (${newId()}::uuid, ${d.kind}::varchar, ${d.allowedMs}::int, ${d.dueAt.toISOString()}::timestamptz,
       ${JSON.stringify(d.remindAt.map((r) => r.toISOString()))}::jsonb, ${(d.remindAt[0] ?? d.dueAt).toISOString()}::timestamptz, ${d.provisional}::boolean)`,
   );
   const routed = intake.routedText(trackingCode);
   return sql`
     deadline_rows as (
-      insert into deadlines (id, community_id, case_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at, provisional)
-      select d.id, nc.tenant_id, nc.id, d.kind, 'running', ${at}::timestamptz, d.allowed_ms, d.due_at, d.remind_at, d.wake_at, d.provisional
+      insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at, provisional)
+      select d.id, nc.tenant_id, 'case', nc.id, d.kind, 'running', ${at}::timestamptz, d.allowed_ms, d.due_at, d.remind_at, d.wake_at, d.provisional
       from new_case nc cross join (values ${deadlineRows}) as d (id, kind, allowed_ms, due_at, remind_at, wake_at, provisional)
     ), stale_days as (
       insert into rollup_dirty (community_id, day)
@@ -212,11 +212,11 @@ function intakeWrites(sql: postgres.ReservedSql, intake: NonNullable<Awaited<Ret
       select nc.tenant_id as community_id, nc.id as case_id, g.grid_worker_id as user_id from new_case nc join grids g on g.tenant_id = nc.tenant_id and g.id = nc.grid_id
       where g.grid_worker_id is not null
     ), notified as (
-      insert into notifications (id, user_id, kind, community_id, case_id, data)
-      select ${newId()}::uuid, user_id, 'case_routed', community_id, case_id, ${JSON.stringify({ ...intake.routedData, code: formatTrackingCode(trackingCode) })}::jsonb from worker
+      insert into notifications (id, user_id, kind, community_id, subject_type, subject_id, data)
+      select ${newId()}::uuid, user_id, 'case_routed', community_id, 'case', case_id, ${JSON.stringify({ ...intake.routedData, code: formatTrackingCode(trackingCode) })}::jsonb from worker
     ), mailed as (
-      insert into outbox (id, channel, kind, user_id, recipient, subject, body)
-      select ${newId()}::uuid, 'email', 'case_routed', u.id, u.email, ${routed.subject}, ${routed.body}
+      insert into outbox (id, tenant_id, channel, kind, user_id, recipient, subject, body)
+      select ${newId()}::uuid, w.community_id, 'email', 'case_routed', u.id, u.email, ${routed.subject}, ${routed.body}
       from worker w join users u on u.id = w.user_id
       left join notification_settings ns on ns.user_id = u.id
       where u.email is not null and coalesce(ns.channels, '["email"]'::jsonb) ? 'email'

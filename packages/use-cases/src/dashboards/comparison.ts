@@ -136,10 +136,10 @@ export async function compareCommunities(tx: Tx, scope: { kind: 'district' | 'st
   const overdueNow = async () =>
     ids.length
       ? tx
-          .select({ communityId: caseHoldings.communityId, category: caseHoldings.categoryName, n: count() })
+          .select({ communityId: caseHoldings.tenantId, category: caseHoldings.categoryName, n: count() })
           .from(caseHoldings)
-          .where(and(sql`${caseHoldings.communityId} = any(${uuidArray(ids)})`, eq(caseHoldings.overdue, true), inArray(caseHoldings.status, [...OPEN_STATUSES])))
-          .groupBy(caseHoldings.communityId, caseHoldings.categoryName)
+          .where(and(sql`${caseHoldings.tenantId} = any(${uuidArray(ids)})`, eq(caseHoldings.overdue, true), inArray(caseHoldings.status, [...OPEN_STATUSES])))
+          .groupBy(caseHoldings.tenantId, caseHoldings.categoryName)
       : [];
   const [{ current, previous, months }, categories, overdue] = await Promise.all([totals(), summedCounters(tx, ids, period.range, 'category'), overdueNow()]);
   const shown = filter.withCasesOnly ? communities.filter((c) => (current.get(c.id)?.received ?? 0) > 0) : communities;

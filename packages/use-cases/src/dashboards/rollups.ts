@@ -21,7 +21,7 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
             and c2.created_at < ((d + 1)::timestamp at time zone 'Asia/Shanghai')
         union
         select d2.case_id from unnest(${`{${days.join(',')}}`}::date[]) d
-          join deadlines d2 on d2.community_id = ${communityId} and d2.kind = 'resolve' and d2.due_at >= (d::timestamp at time zone 'Asia/Shanghai')
+          join deadlines d2 on d2.tenant_id = ${communityId} and d2.subject_type = 'case' and d2.kind = 'resolve' and d2.due_at >= (d::timestamp at time zone 'Asia/Shanghai')
             and d2.due_at < ((d + 1)::timestamp at time zone 'Asia/Shanghai'))`
     : sql``;
   const rows = (await tx.execute(sql`
@@ -31,15 +31,15 @@ export async function loadCaseFacts(tx: Tx, communityId: string, days?: string[]
       exists (select 1 from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.type = 'escalate' and e.data->>'automatic' = 'true') as auto,
       -- 超期: the first breach recorded on the case, or the due time of any of its time limits that was breached,
       -- met late (settled before the worker got to it), or is running now (passes later if nothing happens).
-      least(c.overdue_at, (select min(o.due_at) from deadlines o where o.community_id = c.tenant_id and o.case_id = c.id
+      least(c.overdue_at, (select min(o.due_at) from deadlines o where o.tenant_id = c.tenant_id and o.subject_type = 'case' and o.subject_id = c.id
         and (o.state in ('breached', 'running') or (o.state = 'met' and o.met_at > o.due_at)))) as overdue_at,
       -- Wishes merged into this case: their reporters follow it and rate its outcome (counted with it).
       (select count(*)::int from cases m where m.tenant_id = c.tenant_id and m.merged_into_id = c.id and m.status = 'merged') as merged_reporters,
       (select coalesce(array_agg(m.rating::int), '{}')::int[] from cases m where m.tenant_id = c.tenant_id and m.merged_into_id = c.id and m.status = 'merged' and m.rating is not null) as merged_ratings
     from cases c
     join categories cat on cat.tenant_id = c.tenant_id and cat.id = c.category_id
-    left join deadlines a on a.case_id = c.id and a.kind = 'accept'
-    left join deadlines r on r.case_id = c.id and r.kind = 'resolve'
+    left join deadlines a on a.tenant_id = c.tenant_id and a.subject_type = 'case' and a.subject_id = c.id and a.kind = 'accept'
+    left join deadlines r on r.tenant_id = c.tenant_id and r.subject_type = 'case' and r.subject_id = c.id and r.kind = 'resolve'
     where c.tenant_id = ${communityId} ${onDays}`)) as unknown as Record<string, unknown>[];
   const calendar = await workingCalendar(tx);
   const hours = (await slaPolicy(tx, communityId, null)).hours;

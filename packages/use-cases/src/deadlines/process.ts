@@ -1,78 +1,106 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import { formatTrackingCode } from '@shequ/domain';
-import { cases, type Db, deadlines, withoutTenant, withTenant } from '@shequ/db';
-import { orgUnitName } from './policy.ts';
-import { escalateCase, superviseCase } from '../escalation/escalation-actions.ts';
-import { holders } from '../escalation/after-transition.ts';
-import { notifyUsers, usersWithRole } from '../notifications/notify.ts';
-import { transitionCase } from '../cases/transition-case.ts';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { type Db, deadlines, SYSTEM_SCOPES, type Tx, withSystem, withTenant } from '@shequ/db';
+import { deadlineSubjectType } from './subjects.ts';
+import type { DeadlineRow } from './store.ts';
+import './case-subject.ts';
 
-export type WakeResult = 'reminded' | 'breached' | 'stale' | 'early' | 'gone';
-
-const SYSTEM = { kind: 'system' } as const;
-const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+export type WakeResult = 'reminded' | 'breached' | 'stale' | 'early' | 'gone' | 'busy';
+export type WakeOutcome = { id: string; result: WakeResult; dueAt?: Date; wakeAt?: Date };
 
 /**
- * A deadline's wake-up, done exactly once however often it is called: the deadline row is locked and must still be
- * running (and, for a job, at the version the job was made for). A reminder (催办) notifies the holders; a breach
- * (超期) marks the case overdue and escalates it one level (community → street; street or department → district
- * supervision), with its messages, all in this one transaction. A second run finds the version moved on.
+ * Wakes deadlines of one community in this transaction, exactly once each however often it is called. The one lock
+ * order (decision 026): first the subjects (by type name, then id), then the deadline rows (by id); so wake-ups of
+ * one subject are serialised, and no web action (which locks its case, then its deadlines) can deadlock with them.
+ * Each row is re-read under its lock and acted on only while still running, due, and (when `expected` names one)
+ * at the version the caller saw; the effect (a reminder's notices, or a breach's escalation and messages) moves
+ * the version in the same transaction. With `skipLocked`, subjects someone else holds are left for later ('busy').
  */
-export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: number | null, now = new Date(), knownCommunityId?: string): Promise<WakeResult> {
-  // The sweep and new jobs know the community already; older jobs look it up.
-  const communityId = knownCommunityId ?? (await withoutTenant(db, (tx) => tx.select({ communityId: deadlines.communityId }).from(deadlines).where(eq(deadlines.id, deadlineId))))[0]?.communityId;
-  if (!communityId) return 'gone';
-  return withTenant(db, communityId, async (tx) => {
-    // Whoever holds the row is already doing this (a job and the sweep can reach it together): skip, do not wait.
-    const [d] = await tx.select().from(deadlines).where(eq(deadlines.id, deadlineId)).for('update', { skipLocked: true });
-    if (!d || d.communityId !== communityId || d.state !== 'running' || (expectedVersion !== null && d.version !== expectedVersion)) return 'stale';
-    if (d.wakeAt > now) return 'early';
-    const [row] = await tx.select().from(cases).where(and(eq(cases.tenantId, d.communityId), eq(cases.id, d.caseId))).for('update');
-    if (!row) return 'gone';
-    const data = { code: formatTrackingCode(row.trackingCode), community: await orgUnitName(tx, d.communityId), due: chinaTime(d.dueAt), reason: '' };
-    const base = { communityId: d.communityId, caseId: d.caseId };
-
-    if (d.dueAt > now) {
-      // 催办: the next reminder point has come.
-      const remindAt = d.remindAt.filter((r) => new Date(r) > now);
-      await tx
-        .update(deadlines)
-        .set({ remindAt, wakeAt: remindAt[0] ? new Date(remindAt[0]) : d.dueAt, version: sql`${deadlines.version} + 1` })
-        .where(eq(deadlines.id, d.id));
-      await transitionCase(tx, { tenantId: d.communityId, caseId: d.caseId, action: 'remind', actor: SYSTEM, event: { public: false, data: { kind: d.kind, dueAt: d.dueAt.toISOString() } }, now });
-      await notifyUsers(tx, { ...base, kind: 'reminder', userIds: await holders(tx, row), data });
-      return 'reminded';
+async function wakeInTransaction(tx: Tx, tenantId: string, ids: string[], expected: Map<string, number | null>, now: Date, skipLocked: boolean): Promise<WakeOutcome[]> {
+  const seen = await tx.select({ id: deadlines.id, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId }).from(deadlines).where(and(eq(deadlines.tenantId, tenantId), inArray(deadlines.id, ids)));
+  const byType = new Map<string, string[]>();
+  for (const d of seen) byType.set(d.subjectType, [...(byType.get(d.subjectType) ?? []), d.subjectId]);
+  const held = new Set<string>();
+  for (const type of [...byType.keys()].sort()) {
+    const subjectIds = [...new Set(byType.get(type))].sort();
+    for (const id of await deadlineSubjectType(type).lock(tx, tenantId, subjectIds, { skipLocked })) held.add(`${type}:${id}`);
+  }
+  const outcomes: WakeOutcome[] = ids.filter((id) => !seen.some((d) => d.id === id)).map((id) => ({ id, result: 'gone' as const }));
+  const ordered = [...seen].sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (!ordered.length) return outcomes;
+  await tx.select({ id: deadlines.id }).from(deadlines).where(and(eq(deadlines.tenantId, tenantId), inArray(deadlines.id, ordered.filter((d) => held.has(`${d.subjectType}:${d.subjectId}`)).map((d) => d.id)))).orderBy(asc(deadlines.id)).for('update');
+  for (const s of ordered) {
+    if (!held.has(`${s.subjectType}:${s.subjectId}`)) {
+      outcomes.push({ id: s.id, result: skipLocked ? 'busy' : 'gone' });
+      continue;
     }
-
-    // 超期.
-    await tx.update(deadlines).set({ state: 'breached', breachedAt: now, version: sql`${deadlines.version} + 1` }).where(eq(deadlines.id, d.id));
-    // What the breach sets off, said in its notice: escalation to the street, or district supervision.
-    const escalates = (d.kind === 'accept' || d.kind === 'resolve') && (row.status === 'submitted' || row.status === 'accepted');
-    const supervises = !escalates && row.status !== 'resolved' && row.status !== 'closed' && row.status !== 'rejected' && row.status !== 'merged';
-    const breachData = { ...data, escalated: escalates ? '1' : '', supervised: supervises ? '1' : '' };
-    await notifyUsers(tx, { ...base, kind: 'breach', userIds: await holders(tx, row), data: breachData });
-    // The case is marked overdue by the escalation (or supervision) it sets off, in the same update.
-    if (escalates) {
-      await escalateCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, reason: '超过办理时限，系统自动上报', overdue: true, now });
-    } else if (supervises) {
-      await superviseCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, note: '超过办理时限，自动提请区级督办', overdue: true, now });
-      const district = row.districtId ? await usersWithRole(tx, row.districtId, ['district_officer']) : [];
-      await notifyUsers(tx, { ...base, kind: 'breach', userIds: district, data: breachData });
-    } else {
-      await tx
-        .update(cases)
-        .set({ overdueAt: row.overdueAt ?? now, version: sql`${cases.version} + 1` })
-        .where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
-    }
-    return 'breached';
-  });
+    // Re-read: an earlier effect in this batch may have settled or moved this row (a breach cancels its siblings).
+    const [d] = await tx.select().from(deadlines).where(and(eq(deadlines.tenantId, tenantId), eq(deadlines.id, s.id)));
+    const want = expected.get(s.id) ?? null;
+    if (!d || d.state !== 'running' || (want !== null && d.version !== want)) outcomes.push({ id: s.id, result: 'stale' });
+    else if (d.wakeAt > now) outcomes.push({ id: s.id, result: 'early' });
+    else outcomes.push({ id: s.id, result: await applyWake(tx, d, now), dueAt: d.dueAt, wakeAt: d.wakeAt });
+  }
+  return outcomes;
 }
 
-/** Deadlines whose wake-up time has come (for the reconcile sweep), earliest first. */
+/** The effect of one due wake-up: the row moves on (next reminder, or breached), then the subject type acts. */
+async function applyWake(tx: Tx, d: DeadlineRow, now: Date): Promise<'reminded' | 'breached'> {
+  const subjectType = deadlineSubjectType(d.subjectType);
+  const where = and(eq(deadlines.tenantId, d.tenantId), eq(deadlines.id, d.id));
+  if (d.dueAt > now) {
+    // 催办: the next reminder point has come.
+    const remindAt = d.remindAt.filter((r) => new Date(r) > now);
+    const [moved] = await tx.update(deadlines).set({ remindAt, wakeAt: remindAt[0] ? new Date(remindAt[0]) : d.dueAt, version: sql`${deadlines.version} + 1` }).where(where).returning();
+    await subjectType.remind(tx, d.subjectId, moved!, now);
+    return 'reminded';
+  }
+  // 超期.
+  const [moved] = await tx.update(deadlines).set({ state: 'breached', breachedAt: now, version: sql`${deadlines.version} + 1` }).where(where).returning();
+  await subjectType.breach(tx, d.subjectId, moved!, now);
+  return 'breached';
+}
+
+/**
+ * A deadline's wake-up (a job's, or a test's): exactly once however often it is called (see wakeInTransaction).
+ * `expectedVersion` null acts on whatever version is running (the sweep). Waits for a subject someone holds.
+ */
+export async function wakeDeadline(db: Db, deadlineId: string, expectedVersion: number | null, now = new Date(), knownCommunityId?: string): Promise<WakeResult> {
+  // Jobs and the sweep know the community; older jobs look it up.
+  const communityId = knownCommunityId ?? (await withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'wakeDeadline: community of an old job', (tx) => tx.select({ tenantId: deadlines.tenantId }).from(deadlines).where(eq(deadlines.id, deadlineId))))[0]?.tenantId;
+  if (!communityId) return 'gone';
+  const [outcome] = await withTenant(db, communityId, (tx) => wakeInTransaction(tx, communityId, [deadlineId], new Map([[deadlineId, expectedVersion]]), now, false));
+  return outcome?.result ?? 'gone';
+}
+
+/**
+ * Wakes a batch of due deadlines of one community in one transaction (the holiday-morning burst: several subjects
+ * per transaction instead of one each). Subjects held by someone else are skipped ('busy'; the next round takes
+ * them). If any effect fails, the batch is rolled back and each deadline is woken on its own, so one bad subject
+ * does not hold up the rest; its own error is returned for the log.
+ */
+export async function wakeDeadlineBatch(db: Db, tenantId: string, ids: string[], now = new Date()): Promise<{ outcomes: WakeOutcome[]; errors: { id: string; error: unknown }[] }> {
+  try {
+    const outcomes = await withTenant(db, tenantId, (tx) => wakeInTransaction(tx, tenantId, ids, new Map(), now, true));
+    return { outcomes, errors: [] };
+  } catch {
+    const outcomes: WakeOutcome[] = [];
+    const errors: { id: string; error: unknown }[] = [];
+    for (const id of ids) {
+      try {
+        outcomes.push(...(await withTenant(db, tenantId, (tx) => wakeInTransaction(tx, tenantId, [id], new Map(), now, true))));
+      } catch (error) {
+        errors.push({ id, error });
+      }
+    }
+    return { outcomes, errors };
+  }
+}
+
+/** Deadlines whose wake-up time has come (for the sweep), earliest first. A cross-community read of ids and times. */
 export function dueDeadlines(db: Db, now: Date, limit: number) {
-  return withoutTenant(db, (tx) =>
+  return withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'dueDeadlines', (tx) =>
     tx
-      .select({ id: deadlines.id, communityId: deadlines.communityId, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version })
+      .select({ id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
       .orderBy(asc(deadlines.wakeAt))
@@ -82,12 +110,29 @@ export function dueDeadlines(db: Db, now: Date, limit: number) {
 
 /** Deadlines that wake within the horizon: the worker makes sure each has its delayed job. */
 export function upcomingDeadlines(db: Db, now: Date, horizonMs: number, limit: number) {
-  return withoutTenant(db, (tx) =>
+  return withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'upcomingDeadlines', (tx) =>
     tx
-      .select({ id: deadlines.id, communityId: deadlines.communityId, caseId: deadlines.caseId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
+      .select({ id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), gt(deadlines.wakeAt, now), lte(deadlines.wakeAt, new Date(now.getTime() + horizonMs))))
       .orderBy(asc(deadlines.wakeAt))
       .limit(limit),
   );
+}
+
+/**
+ * The distinct wake-up instants within the horizon, rounded up to `tickMs` (ms since the epoch): one timer per
+ * instant wakes everything due by then, however many deadlines share it (100,000 pending need a few thousand
+ * timers, not 100,000 jobs).
+ */
+export async function upcomingWakeTicks(db: Db, now: Date, horizonMs: number, tickMs: number): Promise<number[]> {
+  const rows = await withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'upcomingWakeTicks', (tx) =>
+    tx.execute(sql`
+      select distinct ceil(extract(epoch from ${deadlines.wakeAt}) * 1000 / ${tickMs}::int)::bigint * ${tickMs}::int as tick
+      from ${deadlines}
+      where ${deadlines.state} = 'running' and ${deadlines.wakeAt} > ${now.toISOString()}::timestamptz
+        and ${deadlines.wakeAt} <= ${new Date(now.getTime() + horizonMs).toISOString()}::timestamptz
+      order by 1`),
+  );
+  return (rows as unknown as { tick: string | number }[]).map((r) => Number(r.tick));
 }

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNotNull, lt, notExists, or, sql } from 'drizzle-orm';
-import { allowedWorkingMs, type DeadlineKind, planDeadline, type SlaPolicy, type WorkingCalendar, workingTimeBetween } from '@shequ/domain';
-import { cases, type Db, deadlines, type Tx, withoutTenant, withTenant } from '@shequ/db';
+import { allowedWorkingMs, type DeadlineKind, planDeadline, type DeadlinePlan, type SlaPolicy, type WorkingCalendar, workingTimeBetween } from '@shequ/domain';
+import { cases, type Db, deadlines, SYSTEM_SCOPES, type Tx, withSystem, withTenant } from '@shequ/db';
 
 export type DeadlineRow = typeof deadlines.$inferSelect;
 
@@ -13,20 +13,26 @@ export type DeadlineContext = { calendar: WorkingCalendar; policy: SlaPolicy };
 
 const wakeOf = (dueAt: Date, remindAt: Date[]) => remindAt[0] ?? dueAt;
 
+/** What a deadline is about: a registered subject type (decision 026), its id, and the community it belongs to. */
+export type SubjectRef = { tenantId: string; type: string; id: string };
+
+/** The rows of one subject's deadlines (every key leads with the community). */
+export const ofSubject = (s: SubjectRef) => and(eq(deadlines.tenantId, s.tenantId), eq(deadlines.subjectType, s.type), eq(deadlines.subjectId, s.id))!;
+
 /**
- * Starts (or restarts) a case's deadline of a kind from `now` with the full allowance: one row per (case, kind),
- * its version bumped so any job scheduled for the previous run of it does nothing.
+ * Starts (or restarts) a subject's deadline of a kind from `now`: one row per (subject, kind), its version bumped so
+ * any job scheduled for the previous run of it does nothing. `plan` is the due time and reminders in working (or
+ * calendar) time, computed by the caller's rules; `allowedMs` the allowance it was planned from (ms).
  */
-export async function startDeadline(
+export async function startSubjectDeadline(
   tx: Tx,
-  ctx: DeadlineContext,
-  input: { communityId: string; caseId: string; kind: DeadlineKind; holderOrgUnitId: string | null; now: Date },
+  input: { subject: SubjectRef; kind: string; holderOrgUnitId: string | null; now: Date; allowedMs: number; plan: DeadlinePlan },
 ): Promise<DeadlineRow> {
-  const allowedMs = allowedWorkingMs(ctx.policy, input.kind);
-  const plan = planDeadline(ctx.calendar, ctx.policy, input.now, allowedMs);
+  const { plan, allowedMs } = input;
   const values = {
-    communityId: input.communityId,
-    caseId: input.caseId,
+    tenantId: input.subject.tenantId,
+    subjectType: input.subject.type,
+    subjectId: input.subject.id,
     kind: input.kind,
     holderOrgUnitId: input.holderOrgUnitId,
     state: 'running' as const,
@@ -44,27 +50,39 @@ export async function startDeadline(
   const [row] = await tx
     .insert(deadlines)
     .values(values)
-    .onConflictDoUpdate({ target: [deadlines.caseId, deadlines.kind], set: { ...values, version: sql`${deadlines.version} + 1` } })
+    .onConflictDoUpdate({ target: [deadlines.tenantId, deadlines.subjectType, deadlines.subjectId, deadlines.kind], set: { ...values, version: sql`${deadlines.version} + 1` } })
     .returning();
   return row!;
 }
 
-/** Ends a case's running or paused deadlines of the given kinds (met in time or not; or no longer relevant). */
-export async function settleDeadlines(tx: Tx, caseId: string, kinds: DeadlineKind[], outcome: 'met' | 'cancelled', now: Date) {
+/** Starts (or restarts) a case's deadline of a kind from `now` with the full allowance of its community's policy. */
+export async function startDeadline(
+  tx: Tx,
+  ctx: DeadlineContext,
+  input: { communityId: string; caseId: string; kind: DeadlineKind; holderOrgUnitId: string | null; now: Date },
+): Promise<DeadlineRow> {
+  const allowedMs = allowedWorkingMs(ctx.policy, input.kind);
+  const plan = planDeadline(ctx.calendar, ctx.policy, input.now, allowedMs);
+  return startSubjectDeadline(tx, { subject: { tenantId: input.communityId, type: 'case', id: input.caseId }, kind: input.kind, holderOrgUnitId: input.holderOrgUnitId, now: input.now, allowedMs, plan });
+}
+
+/** Ends a subject's running or paused deadlines of the given kinds (met in time or not; or no longer relevant). */
+export async function settleDeadlines(tx: Tx, subject: SubjectRef, kinds: string[], outcome: 'met' | 'cancelled', now: Date) {
   if (!kinds.length) return [];
   return tx
     .update(deadlines)
     .set({ state: outcome, metAt: outcome === 'met' ? now : null, version: sql`${deadlines.version} + 1` })
-    .where(and(eq(deadlines.caseId, caseId), inArray(deadlines.kind, kinds), inArray(deadlines.state, ['running', 'paused'])))
+    .where(and(ofSubject(subject), inArray(deadlines.kind, kinds), inArray(deadlines.state, ['running', 'paused'])))
     .returning();
 }
 
-/** Pauses a case's running deadlines, keeping the working time that was left. */
-export async function pauseDeadlines(tx: Tx, ctx: DeadlineContext, where: { caseId: string } | { communityId: string }, now: Date) {
+/** Pauses a subject's (or a whole community's) running deadlines, keeping the working time that was left. */
+export async function pauseDeadlines(tx: Tx, ctx: DeadlineContext, where: { subject: SubjectRef } | { communityId: string }, now: Date) {
   const running = await tx
     .select()
     .from(deadlines)
-    .where(and('caseId' in where ? eq(deadlines.caseId, where.caseId) : eq(deadlines.communityId, where.communityId), eq(deadlines.state, 'running')))
+    .where(and('subject' in where ? ofSubject(where.subject) : eq(deadlines.tenantId, where.communityId), eq(deadlines.state, 'running')))
+    .orderBy(deadlines.id)
     .for('update');
   const out: DeadlineRow[] = [];
   for (const d of running) {
@@ -72,7 +90,7 @@ export async function pauseDeadlines(tx: Tx, ctx: DeadlineContext, where: { case
     const [row] = await tx
       .update(deadlines)
       .set({ state: 'paused', pausedAt: now, remainingMs: left, version: sql`${deadlines.version} + 1` })
-      .where(eq(deadlines.id, d.id))
+      .where(and(eq(deadlines.tenantId, d.tenantId), eq(deadlines.id, d.id)))
       .returning();
     out.push(row!);
   }
@@ -83,21 +101,22 @@ export async function pauseDeadlines(tx: Tx, ctx: DeadlineContext, where: { case
  * Resumes paused deadlines with the working time they had left; reminders still ahead are kept. A community's
  * reactivation leaves alone the cases still waiting for their resident (those resume when the resident answers).
  */
-export async function resumeDeadlines(tx: Tx, ctx: DeadlineContext, where: { caseId: string } | { communityId: string }, now: Date) {
+export async function resumeDeadlines(tx: Tx, ctx: DeadlineContext, where: { subject: SubjectRef } | { communityId: string }, now: Date) {
   const paused = await tx
     .select()
     .from(deadlines)
     .where(
       and(
-        'caseId' in where
-          ? eq(deadlines.caseId, where.caseId)
+        'subject' in where
+          ? ofSubject(where.subject)
           : and(
-              eq(deadlines.communityId, where.communityId),
-              notExists(tx.select({ one: sql`1` }).from(cases).where(and(eq(cases.tenantId, deadlines.communityId), eq(cases.id, deadlines.caseId), isNotNull(cases.awaitingResidentSince)))),
+              eq(deadlines.tenantId, where.communityId),
+              notExists(tx.select({ one: sql`1` }).from(cases).where(and(eq(cases.tenantId, deadlines.tenantId), eq(cases.id, deadlines.caseId), isNotNull(cases.awaitingResidentSince)))),
             ),
         eq(deadlines.state, 'paused'),
       ),
     )
+    .orderBy(deadlines.id)
     .for('update');
   const out: DeadlineRow[] = [];
   for (const d of paused) {
@@ -116,7 +135,7 @@ export async function resumeDeadlines(tx: Tx, ctx: DeadlineContext, where: { cas
         provisional: plan.provisional,
         version: sql`${deadlines.version} + 1`,
       })
-      .where(eq(deadlines.id, d.id))
+      .where(and(eq(deadlines.tenantId, d.tenantId), eq(deadlines.id, d.id)))
       .returning();
     out.push(row!);
   }
@@ -134,11 +153,12 @@ export async function recomputeDeadlines(
 ): Promise<number> {
   const yearStart = new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000);
   const yearEnd = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600 * 1000);
-  const touched = await withoutTenant(db, (tx) =>
+  const touched = await withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'recomputeDeadlines', (tx) =>
     tx
-      .selectDistinct({ communityId: deadlines.communityId })
+      .selectDistinct({ communityId: deadlines.tenantId })
       .from(deadlines)
-      .where(and(eq(deadlines.state, 'running'), or(eq(deadlines.provisional, true), and(lt(deadlines.startedAt, yearEnd), gte(deadlines.dueAt, yearStart))))),
+      // Only cases' limits are planned from the community's policy; other subject types plan their own.
+      .where(and(eq(deadlines.subjectType, 'case'), eq(deadlines.state, 'running'), or(eq(deadlines.provisional, true), and(lt(deadlines.startedAt, yearEnd), gte(deadlines.dueAt, yearStart))))),
   );
   let changed = 0;
   for (const { communityId } of touched) {
@@ -147,7 +167,8 @@ export async function recomputeDeadlines(
       const rows = await tx
         .select()
         .from(deadlines)
-        .where(and(eq(deadlines.communityId, communityId), eq(deadlines.state, 'running'), or(eq(deadlines.provisional, true), and(lt(deadlines.startedAt, yearEnd), gte(deadlines.dueAt, yearStart)))))
+        .where(and(eq(deadlines.tenantId, communityId), eq(deadlines.subjectType, 'case'), eq(deadlines.state, 'running'), or(eq(deadlines.provisional, true), and(lt(deadlines.startedAt, yearEnd), gte(deadlines.dueAt, yearStart)))))
+        .orderBy(deadlines.id)
         .for('update');
       for (const d of rows) {
         const plan = planDeadline(ctx.calendar, ctx.policy, d.startedAt, d.allowedMs, d.remainingMs ?? d.allowedMs);
@@ -155,7 +176,7 @@ export async function recomputeDeadlines(
         await tx
           .update(deadlines)
           .set({ dueAt: plan.dueAt, remindAt: remindAt.map((r) => r.toISOString()), wakeAt: remindAt[0] ?? plan.dueAt, provisional: plan.provisional, version: sql`${deadlines.version} + 1` })
-          .where(eq(deadlines.id, d.id));
+          .where(and(eq(deadlines.tenantId, d.tenantId), eq(deadlines.id, d.id)));
       }
       return rows.length;
     });

@@ -4,7 +4,7 @@ import { markRollupsDirty } from '../dashboards/rollups.ts';
 import { categories, caseHoldings, cases, deadlines, type Tx } from '@shequ/db';
 import { notifyResident, notifyUsers, REJECT_REASON_WORDS, usersWithRole } from '../notifications/notify.ts';
 import { orgUnitName, slaPolicy, workingCalendar } from '../deadlines/policy.ts';
-import { type DeadlineContext, pauseDeadlines, resumeDeadlines, settleDeadlines, startDeadline } from '../deadlines/store.ts';
+import { type DeadlineContext, ofSubject, pauseDeadlines, resumeDeadlines, settleDeadlines, startDeadline } from '../deadlines/store.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 /**
@@ -30,7 +30,8 @@ export async function deadlineContext(tx: Tx, row: Pick<CaseRow, 'tenantId' | 'c
 async function moveDeadlines(tx: Tx, ctx: DeadlineContext, f: TransitionFacts) {
   const { before, after, now } = f;
   const start = (kind: DeadlineKind, holder: string | null) => startDeadline(tx, ctx, { communityId: after.tenantId, caseId: after.id, kind, holderOrgUnitId: holder, now });
-  const settle = (kinds: DeadlineKind[], outcome: 'met' | 'cancelled') => settleDeadlines(tx, after.id, kinds, outcome, now);
+  const subject = { tenantId: after.tenantId, type: 'case', id: after.id };
+  const settle = (kinds: DeadlineKind[], outcome: 'met' | 'cancelled') => settleDeadlines(tx, subject, kinds, outcome, now);
   switch (f.action) {
     case 'accept':
       return settle(['accept'], 'met');
@@ -61,9 +62,9 @@ async function moveDeadlines(tx: Tx, ctx: DeadlineContext, f: TransitionFacts) {
     case 'reopen':
       return start('resolve', null);
     case 'requestInfo':
-      return pauseDeadlines(tx, ctx, { caseId: after.id }, now);
+      return pauseDeadlines(tx, ctx, { subject }, now);
     case 'supplyInfo':
-      return resumeDeadlines(tx, ctx, { caseId: after.id }, now);
+      return resumeDeadlines(tx, ctx, { subject }, now);
     default:
       if (['closed', 'rejected', 'merged'].includes(after.status) && after.status !== before.status) return settle(ALL_KINDS, 'cancelled');
   }
@@ -74,10 +75,9 @@ async function syncHolding(tx: Tx, after: CaseRow, categoryName: string) {
   if (!after.escalatedAt) return;
   const kind = deadlineKindFor(after.status, Boolean(after.acceptedAt));
   const [running] = kind
-    ? await tx.select({ dueAt: deadlines.dueAt }).from(deadlines).where(and(eq(deadlines.caseId, after.id), eq(deadlines.kind, kind), inArray(deadlines.state, ['running', 'paused'])))
+    ? await tx.select({ dueAt: deadlines.dueAt }).from(deadlines).where(and(ofSubject({ tenantId: after.tenantId, type: 'case', id: after.id }), eq(deadlines.kind, kind), inArray(deadlines.state, ['running', 'paused'])))
     : [];
   const values = {
-    communityId: after.tenantId,
     streetId: after.streetId,
     districtId: after.districtId,
     holderOrgUnitId: after.holderOrgUnitId,
@@ -90,7 +90,7 @@ async function syncHolding(tx: Tx, after: CaseRow, categoryName: string) {
     dueAt: running?.dueAt ?? null,
     overdue: Boolean(after.overdueAt),
   };
-  await tx.insert(caseHoldings).values({ caseId: after.id, ...values }).onConflictDoUpdate({ target: caseHoldings.caseId, set: values });
+  await tx.insert(caseHoldings).values({ tenantId: after.tenantId, caseId: after.id, ...values }).onConflictDoUpdate({ target: [caseHoldings.tenantId, caseHoldings.caseId], set: values });
 }
 
 const unitName = orgUnitName;
@@ -111,8 +111,8 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
   // The reporter, and the reporters of wishes merged into this case (each told with their own code, which is what
   // they track it by).
   const resident = async (kind: 'case_replied' | 'case_closed' | 'case_rejected', extra: Record<string, string> = {}) => {
-    await notifyResident(tx, { kind, reporterMobileEnc: after.reporterMobileEnc, data: { ...extra, code: data.code } });
-    for (const m of await mergedReporters(tx, after)) await notifyResident(tx, { kind, reporterMobileEnc: m.reporterMobileEnc, data: { ...extra, code: formatTrackingCode(m.trackingCode) } });
+    await notifyResident(tx, { communityId: after.tenantId, kind, reporterMobileEnc: after.reporterMobileEnc, data: { ...extra, code: data.code } });
+    for (const m of await mergedReporters(tx, after)) await notifyResident(tx, { communityId: after.tenantId, kind, reporterMobileEnc: m.reporterMobileEnc, data: { ...extra, code: formatTrackingCode(m.trackingCode) } });
   };
   switch (action) {
     case 'assign':
@@ -144,7 +144,7 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
       return void (await resident('case_replied'));
     case 'requestInfo':
       // The resident is asked a question and the time limit waits for the answer: they must hear of it.
-      return void (await notifyResident(tx, { kind: 'case_question', reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code, reason: data.reason } }));
+      return void (await notifyResident(tx, { communityId: after.tenantId, kind: 'case_question', reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code, reason: data.reason } }));
     case 'reject':
       // A wish not accepted as a duplicate or out of remit is an outcome the resident should know (spam is not told).
       if (after.rejectReason && after.rejectReason !== 'spam') await resident('case_rejected', { label: REJECT_REASON_WORDS[after.rejectReason], reason: after.rejectNote ?? '' });
@@ -161,7 +161,7 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
       return void (await notifyUsers(tx, { ...base, caseId: followed.id, kind: 'resident_rated', userIds: handlers, data: { ...data, code: formatTrackingCode(followed.trackingCode), rating: after.rating } }));
     }
     case 'merge':
-      return void (await notifyResident(tx, { kind: 'case_merged', reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code } }));
+      return void (await notifyResident(tx, { communityId: after.tenantId, kind: 'case_merged', reporterMobileEnc: after.reporterMobileEnc, data: { code: data.code } }));
     case 'reopen':
       return void (await notifyUsers(tx, { ...base, kind: 'case_reopened', userIds: await office(), data }));
     case 'supervise':
@@ -198,17 +198,17 @@ export async function holders(tx: Tx, row: CaseRow): Promise<string[]> {
 /** Everything a case change sets off, in the transaction that changes it: deadlines, the holders' list, messages. */
 export async function afterTransition(tx: Tx, facts: TransitionFacts) {
   const ctx = await deadlineContext(tx, facts.after);
-  const dueBefore = await resolveDueDay(tx, facts.after.id);
+  const dueBefore = await resolveDueDay(tx, facts.after);
   await moveDeadlines(tx, ctx, facts);
   await syncHolding(tx, facts.after, ctx.categoryName);
   await notifyFor(tx, facts);
   // The dashboards' rollups of the days this case counts on (received, due before and after) are now stale.
   // A merged wish counts in the figures of the case it follows (its reporter's rating): that case's day too.
   const followed = facts.after.mergedIntoId ? await followedRow(tx, facts.after) : null;
-  await markRollupsDirty(tx, facts.after.tenantId, [chinaDate(facts.after.createdAt), dueBefore, await resolveDueDay(tx, facts.after.id), followed ? chinaDate(followed.createdAt) : null]);
+  await markRollupsDirty(tx, facts.after.tenantId, [chinaDate(facts.after.createdAt), dueBefore, await resolveDueDay(tx, facts.after), followed ? chinaDate(followed.createdAt) : null]);
 }
 
-async function resolveDueDay(tx: Tx, caseId: string) {
-  const [row] = await tx.select({ dueAt: deadlines.dueAt }).from(deadlines).where(and(eq(deadlines.caseId, caseId), eq(deadlines.kind, 'resolve')));
+async function resolveDueDay(tx: Tx, c: CaseRow) {
+  const [row] = await tx.select({ dueAt: deadlines.dueAt }).from(deadlines).where(and(ofSubject({ tenantId: c.tenantId, type: 'case', id: c.id }), eq(deadlines.kind, 'resolve')));
   return row ? chinaDate(row.dueAt) : null;
 }

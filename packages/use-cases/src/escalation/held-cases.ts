@@ -44,7 +44,7 @@ export async function listHeldCases(tx: Tx, actor: Actor, ability: AppAbility, f
   }
   const where = [...scope];
   if (filters.overdue) where.push(eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['submitted', 'accepted', 'escalated', 'forwarded', 'review']));
-  if (filters.communityId) where.push(eq(caseHoldings.communityId, filters.communityId));
+  if (filters.communityId) where.push(eq(caseHoldings.tenantId, filters.communityId));
   if (filters.category) where.push(eq(caseHoldings.categoryName, filters.category));
   const search = textSearch(caseHoldings.summary, caseHoldings.trackingCode, filters.q);
   if (search) where.push(search);
@@ -57,7 +57,7 @@ export async function listHeldCases(tx: Tx, actor: Actor, ability: AppAbility, f
   const rows = await tx
     .select({
       caseId: caseHoldings.caseId,
-      communityId: caseHoldings.communityId,
+      communityId: caseHoldings.tenantId,
       community: orgUnits.name,
       status: caseHoldings.status,
       trackingCode: caseHoldings.trackingCode,
@@ -69,7 +69,7 @@ export async function listHeldCases(tx: Tx, actor: Actor, ability: AppAbility, f
       holderOrgUnitId: caseHoldings.holderOrgUnitId,
     })
     .from(caseHoldings)
-    .innerJoin(orgUnits, eq(orgUnits.id, caseHoldings.communityId))
+    .innerJoin(orgUnits, eq(orgUnits.id, caseHoldings.tenantId))
     .where(and(...statusWhere))
     .orderBy(...order, desc(caseHoldings.caseId))
     .limit(pageSize)
@@ -78,7 +78,7 @@ export async function listHeldCases(tx: Tx, actor: Actor, ability: AppAbility, f
   const perStatus = await tx.select({ status: caseHoldings.status, n: count() }).from(caseHoldings).where(and(...where)).groupBy(caseHoldings.status);
   const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, perStatus.find((p) => p.status === s)?.n ?? 0])) as Record<CaseStatus, number>;
   // What the filters can offer: the communities and categories that appear in this inbox at all.
-  const communities = await tx.selectDistinct({ id: caseHoldings.communityId, name: orgUnits.name }).from(caseHoldings).innerJoin(orgUnits, eq(orgUnits.id, caseHoldings.communityId)).where(and(...scope)).orderBy(orgUnits.name);
+  const communities = await tx.selectDistinct({ id: caseHoldings.tenantId, name: orgUnits.name }).from(caseHoldings).innerJoin(orgUnits, eq(orgUnits.id, caseHoldings.tenantId)).where(and(...scope)).orderBy(orgUnits.name);
   const categories = (await tx.selectDistinct({ name: caseHoldings.categoryName }).from(caseHoldings).where(and(...scope)).orderBy(caseHoldings.categoryName)).map((c) => c.name);
   return { rows: rows.map((r) => ({ ...r, heldByMe: r.holderOrgUnitId === unit })), total: total?.n ?? 0, page, pageSize, counts, options: { communities, categories } };
 }

@@ -10,14 +10,19 @@ export async function unreadNotificationCount(q: Queryable, userId: string): Pro
   return row?.n ?? 0;
 }
 
-export function listNotifications(tx: Tx, userId: string, limit = 50) {
-  return tx
-    .select({ id: notifications.id, kind: notifications.kind, caseId: notifications.caseId, communityId: notifications.communityId, community: orgUnits.name, data: notifications.data, createdAt: notifications.createdAt, readAt: notifications.readAt })
+/**
+ * A user's latest notifications, newest first: kind, what they concern (community; `caseId` when the subject is a
+ * case, else `subjectType`/`subjectId`), render data, and whether read.
+ */
+export async function listNotifications(tx: Tx, userId: string, limit = 50) {
+  const rows = await tx
+    .select({ id: notifications.id, kind: notifications.kind, subjectType: notifications.subjectType, subjectId: notifications.subjectId, communityId: notifications.communityId, community: orgUnits.name, data: notifications.data, createdAt: notifications.createdAt, readAt: notifications.readAt })
     .from(notifications)
     .leftJoin(orgUnits, eq(orgUnits.id, notifications.communityId))
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt))
     .limit(limit);
+  return rows.map((r) => ({ ...r, caseId: r.subjectType === 'case' ? r.subjectId : null }));
 }
 
 export async function markNotificationsRead(tx: Tx, userId: string, now = new Date()) {

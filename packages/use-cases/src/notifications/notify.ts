@@ -10,9 +10,14 @@ export type NotifyData = Record<string, string | number | null>;
 const words = resources['zh-CN'].translation.notify;
 /** Reasons for not accepting a wish, as residents read them (in the message's language). */
 export const REJECT_REASON_WORDS = resources['zh-CN'].translation.resident.rejectReasons;
-/** The subject and body of a message, from the same template (and the same filler) the bell shows in-app. */
-export function notificationText(kind: NotificationKind, data: NotifyData) {
-  const w = words[kind];
+/**
+ * The subject and body of a message, from the same template (and the same filler) the bell shows in-app. Kinds are
+ * data (decision 026): a feature adding a kind adds its texts under `notify.<kind>` in the i18n resources; a kind
+ * without texts is refused here.
+ */
+export function notificationText(kind: NotificationKind | (string & {}), data: NotifyData) {
+  const w = (words as Record<string, { subject: string; body: string } | undefined>)[kind];
+  if (!w) throw new Error(`notification kind '${kind}' has no texts (notify.${kind} in @shequ/i18n)`);
   return { subject: fillTemplate(w.subject, data), body: fillTemplate(w.body, data) };
 }
 
@@ -28,11 +33,19 @@ export async function usersWithRole(tx: Tx, orgUnitId: string, roles: Role[]): P
 /**
  * Notifies staff: an in-app notification each, and a message on every outside channel they chose (email by
  * default), written to the outbox in the caller's transaction, so they exist exactly when the change does.
+ * Input: the kind, the users, the community the news is about (`communityId`), and what in it: `subject` (any
+ * registered subject type) or `caseId` (short for a case). Returns how many users were notified.
  */
-export async function notifyUsers(tx: Tx, input: { kind: NotificationKind; userIds: string[]; communityId: string | null; caseId: string | null; data: NotifyData; exceptUserId?: string | null }) {
+export async function notifyUsers(
+  tx: Tx,
+  input: { kind: NotificationKind | (string & {}); userIds: string[]; communityId: string; caseId?: string | null; subject?: { type: string; id: string } | null; data: NotifyData; exceptUserId?: string | null },
+) {
   const userIds = [...new Set(input.userIds)].filter((u) => u !== input.exceptUserId);
   if (!userIds.length) return 0;
-  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, kind: input.kind, communityId: input.communityId, caseId: input.caseId, data: input.data })));
+  const about = input.subject ?? (input.caseId ? { type: 'case', id: input.caseId } : null);
+  await tx
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ userId, kind: input.kind, communityId: input.communityId, subjectType: about?.type ?? null, subjectId: about?.id ?? null, data: input.data })));
   const people = await tx
     .select({ id: users.id, email: users.email, mobile: users.mobile, channels: notificationSettings.channels })
     .from(users)
@@ -42,9 +55,9 @@ export async function notifyUsers(tx: Tx, input: { kind: NotificationKind; userI
   const messages = people.flatMap((p) => {
     const channels = p.channels ?? ['email'];
     const out: (typeof outbox.$inferInsert)[] = [];
-    if (channels.includes('email') && p.email) out.push({ channel: 'email', kind: input.kind, userId: p.id, recipient: p.email, subject, body });
-    if (channels.includes('sms') && p.mobile) out.push({ channel: 'sms', kind: input.kind, userId: p.id, recipient: p.mobile, subject, body });
-    if (channels.includes('wechat')) out.push({ channel: 'wechat', kind: input.kind, userId: p.id, recipient: `user:${p.id}`, subject, body });
+    if (channels.includes('email') && p.email) out.push({ tenantId: input.communityId, channel: 'email', kind: input.kind, userId: p.id, recipient: p.email, subject, body });
+    if (channels.includes('sms') && p.mobile) out.push({ tenantId: input.communityId, channel: 'sms', kind: input.kind, userId: p.id, recipient: p.mobile, subject, body });
+    if (channels.includes('wechat')) out.push({ tenantId: input.communityId, channel: 'wechat', kind: input.kind, userId: p.id, recipient: `user:${p.id}`, subject, body });
     return out;
   });
   if (messages.length) await tx.insert(outbox).values(messages);
@@ -55,10 +68,10 @@ export async function notifyUsers(tx: Tx, input: { kind: NotificationKind; userI
  * Tells a resident who left a number (SMS channel). The number stays sealed in the outbox; the delivery step
  * opens it just before sending.
  */
-export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged' | 'case_question' | 'case_rejected'; reporterMobileEnc: string | null; data: NotifyData }) {
+export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged' | 'case_question' | 'case_rejected'; communityId: string; reporterMobileEnc: string | null; data: NotifyData }) {
   if (!input.reporterMobileEnc) return 0;
   const { subject, body } = notificationText(input.kind, input.data);
-  await tx.insert(outbox).values({ channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body });
+  await tx.insert(outbox).values({ tenantId: input.communityId, channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body });
   return 1;
 }
 

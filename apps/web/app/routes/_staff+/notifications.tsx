@@ -71,7 +71,7 @@ export default function NotificationsPage() {
           <Card>
             <ul className="divide-y divide-slate-100" data-testid="notifications">
               {data.items.map((n) => {
-                const words = t(`notify.${n.kind}`, { returnObjects: true }) as unknown as { subject: string; body: string };
+                const words = t(`notify.${n.kind}` as 'notify', { returnObjects: true }) as unknown as { subject: string; body: string };
                 const href = link(n);
                 return (
                   <li key={n.id} className={n.readAt ? 'px-5 py-3' : 'bg-amber-50/60 px-5 py-3'}>
