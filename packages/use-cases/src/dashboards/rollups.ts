@@ -178,7 +178,33 @@ export function toCounters(row: Counters): Counters {
 /** Marks days of a community stale, in the caller's transaction (the case change and the mark commit together). */
 export async function markRollupsDirty(tx: Tx, communityId: string, days: (string | null)[]) {
   const unique = [...new Set(days.filter((d): d is string => Boolean(d)))];
+  const deferred = deferredMarks.get(tx);
+  if (deferred) {
+    for (const day of unique) deferred.add(`${communityId} ${day}`);
+    return;
+  }
   if (unique.length) await tx.insert(rollupDirty).values(unique.map((day) => ({ communityId, day }))).onConflictDoNothing();
+}
+
+/**
+ * Stale-day marks of a long transaction (a batch of deadline breaches), written once at its end instead of with
+ * each change: every transaction marking the same few days (all of a burst's cases share them) would otherwise
+ * wait on the first one's uncommitted mark for the whole of its batch, and two batches marking two days in
+ * opposite orders would deadlock. Call `flushRollupMarks` last in the transaction (sorted, one statement).
+ */
+const deferredMarks = new WeakMap<Tx, Set<string>>();
+export function deferRollupMarks(tx: Tx) {
+  if (!deferredMarks.has(tx)) deferredMarks.set(tx, new Set());
+}
+export async function flushRollupMarks(tx: Tx) {
+  const marks = deferredMarks.get(tx);
+  deferredMarks.delete(tx);
+  if (!marks?.size) return;
+  const rows = [...marks].sort().map((m) => {
+    const [communityId, day] = m.split(' ') as [string, string];
+    return { communityId, day };
+  });
+  await tx.insert(rollupDirty).values(rows).onConflictDoNothing();
 }
 
 /**

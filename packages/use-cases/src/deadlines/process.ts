@@ -3,6 +3,7 @@ import { type Db, deadlines, SYSTEM_SCOPES, type Tx, withSystem, withTenant } fr
 import { deadlineSubjectType } from './subjects.ts';
 import type { DeadlineRow } from './store.ts';
 import './case-subject.ts';
+import { deferRollupMarks, flushRollupMarks } from '../dashboards/rollups.ts';
 
 export type WakeResult = 'reminded' | 'breached' | 'stale' | 'early' | 'gone' | 'busy';
 export type WakeOutcome = { id: string; result: WakeResult; dueAt?: Date; wakeAt?: Date };
@@ -16,6 +17,13 @@ export type WakeOutcome = { id: string; result: WakeResult; dueAt?: Date; wakeAt
  * the version in the same transaction. With `skipLocked`, subjects someone else holds are left for later ('busy').
  */
 async function wakeInTransaction(tx: Tx, tenantId: string, ids: string[], expected: Map<string, number | null>, now: Date, skipLocked: boolean): Promise<WakeOutcome[]> {
+  if (ids.length > 1) deferRollupMarks(tx);
+  const outcomes = await wakeLocked(tx, tenantId, ids, expected, now, skipLocked);
+  if (ids.length > 1) await flushRollupMarks(tx);
+  return outcomes;
+}
+
+async function wakeLocked(tx: Tx, tenantId: string, ids: string[], expected: Map<string, number | null>, now: Date, skipLocked: boolean): Promise<WakeOutcome[]> {
   const seen = await tx.select({ id: deadlines.id, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId }).from(deadlines).where(and(eq(deadlines.tenantId, tenantId), inArray(deadlines.id, ids)));
   const byType = new Map<string, string[]>();
   for (const d of seen) byType.set(d.subjectType, [...(byType.get(d.subjectType) ?? []), d.subjectId]);
