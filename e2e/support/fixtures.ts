@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { casePhotos, cases, createDb, memberships, orgUnits, qrCodes, users, withTenant } from '@shequ/db';
 import { and, count, desc, isNull } from 'drizzle-orm';
-import { DEMO_PASSWORD, hashPassword, issueInvitation } from '@shequ/use-cases';
+import { issueInvitation } from '@shequ/use-cases';
+import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
+import { hashPassword } from '@shequ/use-cases/crypto';
 
 // Fixtures write straight to the e2e database (as the owner, like the seed) and remove what they made.
 const db = createDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', { max: 1 });

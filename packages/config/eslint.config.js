@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { boundaryPaths, boundaryPatterns, workerBoundary } from './eslint-boundary.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/build/**', '**/.cache/**', '**/.turbo/**', '.local/**', 'packages/db/migrations/**', 'e2e/screenshots/**'] },
@@ -23,10 +24,12 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // Schemas take z from ~/lib/validation.ts, which gives every issue a translated message (no raw English).
-      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from '~/lib/validation.ts' so validator messages are translated." }] }],
+      // The apps' boundary (no queries, eslint-boundary.js) is part of the same rule: a later block would replace it.
+      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from '~/lib/validation.ts' so validator messages are translated." }, ...boundaryPaths], patterns: boundaryPatterns }],
     },
   },
-  { files: ['apps/web/app/lib/validation.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['apps/web/app/lib/validation.ts'], rules: { 'no-restricted-imports': ['error', { paths: boundaryPaths, patterns: boundaryPatterns }] } },
+  workerBoundary,
   {
     // Command-line entry points and scripts talk to the terminal.
     files: ['infra/**', '**/cli/**', '**/bench/**', 'apps/web/server.mjs', '**/*.test.ts', 'e2e/**'],

@@ -19,7 +19,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { createDb } from '@shequ/db';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
-import { createPersonalDataCipher, localPhotoStorage, newSubmissionKey, seedDemo, seedDemoHistory, submitCase } from '@shequ/use-cases';
+import { newSubmissionKey, submitCase } from '@shequ/use-cases';
+import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
+import { localPhotoStorage } from '@shequ/use-cases/storage';
+import { seedDemo, seedDemoHistory } from '@shequ/use-cases/seed';
 // @ts-expect-error: plain JavaScript, shared with the open-loop generator's process
 import { submitter } from './submitter.mjs';
 

@@ -13,7 +13,7 @@ import postgres from 'postgres';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
 import { createDb } from '@shequ/db';
-import { seedDemo } from '@shequ/use-cases';
+import { seedDemo } from '@shequ/use-cases/seed';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const CASES = arg('cases', 3000);

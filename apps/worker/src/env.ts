@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases';
+import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases/crypto';
 
 // Parsed once at boot; the rest of the worker reads this object, never process.env.
 const schema = z

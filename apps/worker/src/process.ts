@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { Queue, Worker } from 'bullmq';
 import { createDb, onSystemScope, systemScopeLogger } from '@shequ/db';
-import { createPersonalDataCipher } from '@shequ/use-cases';
+import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
 import { readEnv } from './env.ts';
 import { HANDLERS } from './handlers/index.ts';

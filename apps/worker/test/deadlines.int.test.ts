@@ -7,7 +7,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, cases, categories, createDb, type Db, deadlines, notifications, orgUnits, users, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { createRedis, queuePrefix } from '@shequ/jobs';
-import { createPersonalDataCipher, localPhotoStorage, seedDemo, submitCase } from '@shequ/use-cases';
+import { submitCase } from '@shequ/use-cases';
+import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
+import { localPhotoStorage } from '@shequ/use-cases/storage';
+import { seedDemo } from '@shequ/use-cases/seed';
 import { freePort, REDIS_URL, startWorker, waitFor } from './support.ts';
 
 // The real worker against real PostgreSQL and Redis, owning the timers: breached deadlines escalate exactly once,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
@@ -36,3 +37,8 @@ export type Db = ReturnType<typeof createDb>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the pool or an open transaction: what read helpers accept. */
 export type Queryable = Db | Tx;
+
+/** Whether PostgreSQL answers (readiness probes of the web app and the worker): resolves, or rejects with its error. */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,4 +1,5 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf, subject as tag } from '@casl/ability';
+import { COMMUNITY_STAFF_ROLES } from '@shequ/domain';
 import type { Actor } from './actor.ts';
 
 export const ACTIONS = [
@@ -137,7 +138,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('read', 'AuditLog', { tenantId });
       can('manage', 'Membership', {
         tenantId,
-        role: { $in: ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader'] },
+        role: { $in: [...COMMUNITY_STAFF_ROLES] },
       });
       break;
     }

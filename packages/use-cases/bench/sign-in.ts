@@ -1,7 +1,8 @@
 // pnpm bench sign-in: how long a sign-in takes end to end (argon2id verify + session insert) against the
 // local database, and how long resolving a session (every signed-in request) takes. Prints p50/p95.
 import { createDb, SYSTEM_SCOPES, withSystem } from '@shequ/db';
-import { DEMO_PASSWORD, resolveSession, signIn } from '../src/index.ts';
+import { resolveSession, signIn } from '../src/index.ts';
+import { DEMO_PASSWORD } from '../src/seed/index.ts';
 
 const url = process.env.DATABASE_APP_URL ?? 'postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ';
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 50);

@@ -6,7 +6,9 @@ import { unzipSync } from 'fflate';
 import { eq, sql } from 'drizzle-orm';
 import { auditEvents, categories, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { archiveCommunity, cleanPhoto, createPersonalDataCipher, exportCommunity, listWorkspaces, localPhotoStorage, setCommunityStatus, submitCase } from '../src/index.ts';
+import { archiveCommunity, exportCommunity, listWorkspaces, setCommunityStatus, submitCase } from '../src/index.ts';
+import { cleanPhoto, localPhotoStorage } from '../src/storage/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 const seeded = seededDatabase();

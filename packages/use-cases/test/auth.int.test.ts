@@ -2,20 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createDb, type Db, memberships, orgUnits, sessions, SYSTEM_SCOPES, users, withoutTenant, withScope, withSystem, withTenant, categories } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
-import {
-  DEMO_PASSWORD,
-  hashPassword,
-  issuePasswordReset,
-  purgeExpiredSessions,
-  resetPassword,
-  resolveSession,
-  seedDemo,
-  signIn,
-  signOut,
-  switchWorkspace,
-  accountActorOf,
-  listWorkspaces,
-} from '../src/index.ts';
+import { issuePasswordReset, purgeExpiredSessions, resetPassword, resolveSession, signIn, signOut, switchWorkspace, accountActorOf, listWorkspaces } from '../src/index.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/index.ts';
+import { hashPassword } from '../src/security/index.ts';
 import { refusal } from './support.ts';
 
 // Seeded as the owner (as `pnpm db:seed` does); everything else runs as the runtime role, like web and worker.

@@ -9,37 +9,10 @@ import { countCases, foldText, formatTrackingCode, metricsOf, searchTerms } from
 import { adminUrlFromEnv, createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { withUrlParts } from '@shequ/db/provision';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import {
-  acceptCase,
-  addCaseNote,
-  assignCase,
-  closeUnratedCases,
-  communityCaseCounts,
-  createPersonalDataCipher,
-  getCase,
-  listCases,
-  listWorkspaces,
-  localPhotoStorage,
-  rateCase,
-  reopenCase,
-  replyToResident,
-  resolveCase,
-  revealReporterContact,
-  seedDemo,
-  staffActor,
-  newSubmissionKey,
-  submitCase,
-  trackCase,
-
-  rejectCase,
-  mergeCase,
-  hideCasePhoto,
-  staffPhoto,
-  recordFollowUp,
-  listCaseAssignees,
-  cleanStoredPhotos,
-  loadCaseFacts,
-} from '../src/index.ts';
+import { acceptCase, addCaseNote, assignCase, closeUnratedCases, communityCaseCounts, getCase, listCases, listWorkspaces, rateCase, reopenCase, replyToResident, resolveCase, revealReporterContact, staffActor, newSubmissionKey, submitCase, trackCase, rejectCase, mergeCase, hideCasePhoto, staffPhoto, recordFollowUp, listCaseAssignees, cleanStoredPhotos, loadCaseFacts } from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
+import { seedDemo } from '../src/seed/index.ts';
 import { refusal } from './support.ts';
 
 // A real 1×1 PNG: uploads are decoded and re-encoded without metadata (cleanPhoto), so a bare header would be refused.

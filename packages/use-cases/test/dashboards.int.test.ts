@@ -6,21 +6,9 @@ import { eq } from 'drizzle-orm';
 import { parsePeriod } from '@shequ/domain';
 import { categories, orgUnits, type Scope, withoutTenant, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import {
-  acceptCase,
-  communityDashboard,
-  compareCommunities,
-  createPersonalDataCipher,
-  dashboardScope,
-  localPhotoStorage,
-  moveCommunity,
-  rateCase,
-  refreshDirtyRollups,
-  resolveCase,
-  saveScoreWeights,
-  staffActor,
-  submitCase,
-} from '../src/index.ts';
+import { acceptCase, communityDashboard, compareCommunities, dashboardScope, moveCommunity, rateCase, refreshDirtyRollups, resolveCase, saveScoreWeights, staffActor, submitCase } from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/photo-storage.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 const seeded = seededDatabase();

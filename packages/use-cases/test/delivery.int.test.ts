@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { MAX_DELIVERY_ATTEMPTS } from '@shequ/domain';
 import { orgUnits, outbox } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { createPersonalDataCipher, deliverMessage, type MessageTransport, relayOutbox, retryFailedMessage } from '../src/index.ts';
+import { deliverMessage, type MessageTransport, relayOutbox, retryFailedMessage } from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 const seeded = seededDatabase();

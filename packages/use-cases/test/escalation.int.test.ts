@@ -6,41 +6,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withoutTenant, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
-import {
-  acceptCase,
-  actorScope,
-  assignCase,
-  getCase,
-  reopenCase,
-  rejectCase,
-  sendBackResolution,
-  replyToResident,
-  resolveCase,
-  calendarOverview,
-  recomputeDeadlines,
-  saveSlaPolicy,
-  inheritedSlaPolicies,
-  saveCalendarYear,
-  communitySlaPolicy,
-  workingCalendar,
-  approveResolution,
-  createPersonalDataCipher,
-  escalateCase,
-  listCases,
-  listHeldCases,
-  forwardCase,
-  localPhotoStorage,
-  loadCaseRow,
-  requestResidentInfo,
-  resolveEscalatedCase,
-  returnCase,
-  revealReporterContact,
-  staffActor,
-  submitCase,
-  supplyResidentInfo,
-  trackCase,
-  wakeDeadline,
-} from '../src/index.ts';
+import { acceptCase, actorScope, assignCase, getCase, reopenCase, rejectCase, sendBackResolution, replyToResident, resolveCase, calendarOverview, recomputeDeadlines, saveSlaPolicy, inheritedSlaPolicies, saveCalendarYear, communitySlaPolicy, workingCalendar, approveResolution, escalateCase, listCases, listHeldCases, forwardCase, loadCaseRow, requestResidentInfo, resolveEscalatedCase, returnCase, revealReporterContact, staffActor, submitCase, supplyResidentInfo, trackCase, wakeDeadline } from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 const seeded = seededDatabase();

@@ -6,24 +6,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Metrics, parsePeriod } from '@shequ/domain';
 import { categories, deadlines, orgUnits, withoutTenant, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import {
-  acceptCase,
-  communityCaseCounts,
-  communityDashboard,
-  compareCommunities,
-  createPersonalDataCipher,
-  dashboardScope,
-  localPhotoStorage,
-  rateCase,
-  refreshDirtyRollups,
-  rejectCase,
-  resolveCase,
-  resolveEscalatedCase,
-  returnCase,
-  staffActor,
-  submitCase,
-  wakeDeadline,
-} from '../src/index.ts';
+import { acceptCase, communityCaseCounts, communityDashboard, compareCommunities, dashboardScope, rateCase, refreshDirtyRollups, rejectCase, resolveCase, resolveEscalatedCase, returnCase, staffActor, submitCase, wakeDeadline } from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
 import { seededDatabase } from './support.ts';
 
 // Issue 15: a district saw 按期办结率 100.0% for every community while 37 cases were overdue. Hand-built cases,

@@ -3,7 +3,8 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { auditEvents, buildings, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, SYSTEM_SCOPES, withoutTenant, withScope, withSystem, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, actorScope, addOrgUnit, createBuildings, DEMO_PASSWORD, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, seedDemo, signIn } from '../src/index.ts';
+import { acceptInvitation, actorScope, addOrgUnit, createBuildings, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, signIn } from '../src/index.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/index.ts';
 import { refusal } from './support.ts';
 
 let tdb: TestDatabase;

@@ -6,25 +6,10 @@ import { eq } from 'drizzle-orm';
 import { type CaseFact, chinaDayEnd, chinaDayStart, countCases, emptyCounters } from '@shequ/domain';
 import { categories, orgUnits, SYSTEM_SCOPES, withSystem, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import {
-  acceptCase,
-  createPersonalDataCipher,
-  escalateCase,
-  loadCaseFacts,
-  localPhotoStorage,
-  rateCase,
-  rebuildRollups,
-  refreshDirtyRollups,
-  rejectCase,
-  reopenCase,
-  resolveCase,
-  comparisonTotals,
-  rollupCounters,
-  seededRandom,
-  summedCounters,
-  staffActor,
-  submitCase,
-} from '../src/index.ts';
+import { acceptCase, escalateCase, loadCaseFacts, rateCase, rebuildRollups, refreshDirtyRollups, rejectCase, reopenCase, resolveCase, comparisonTotals, rollupCounters, summedCounters, staffActor, submitCase } from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/photo-storage.ts';
+import { seededRandom } from '../src/seed/index.ts';
 import { seededDatabase } from './support.ts';
 
 // Rollups and a direct count from the raw cases must give the same figures, on randomized data, both when the

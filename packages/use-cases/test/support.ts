@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { createDb, type Db, users, withoutTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
 import type { Actor } from '@shequ/permissions';
-import { listWorkspaces, seedDemo, UseCaseError } from '../src/index.ts';
+import { listWorkspaces, UseCaseError } from '../src/index.ts';
+import { seedDemo } from '../src/seed/index.ts';
 
 /** The refusal a call ends in: a use-case error code, 'forbidden' for a permission refusal; fails if it succeeds. */
 export async function refusal(p: Promise<unknown>): Promise<string> {

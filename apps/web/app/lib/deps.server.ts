@@ -1,4 +1,5 @@
-import { createPersonalDataCipher, localPhotoStorage } from '@shequ/use-cases';
+import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
+import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { env } from './env.server.ts';
 
 /** What case use cases need from the outside world: the personal-data cipher and photo storage. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from './validation.ts';
-import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases';
+import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases/crypto';
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 

@@ -2,10 +2,11 @@ import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { JOBS, jobId } from '@shequ/jobs';
 import { MAX_DELIVERY_ATTEMPTS, type NotificationChannel } from '@shequ/domain';
-import { and, eq } from 'drizzle-orm';
-import { orgUnits, SYSTEM_SCOPES, withoutTenant, withSystem, withTenant, type Db } from '@shequ/db';
+import { SYSTEM_SCOPES, withoutTenant, withSystem, withTenant, type Db } from '@shequ/db';
 import {
+  anonymousCaller,
   closeUnratedCases,
+  listActiveCommunityIds,
   deliverMessage,
   forgetPolicyCaches,
   recomputeDeadlines,
@@ -16,12 +17,12 @@ import {
   wakeDeadlineBatch,
   upcomingWakeTicks,
   type MessageTransport,
-  type PersonalDataCipher,
   purgeExpiredSessions,
   relayOutbox,
   runOnboardingImport,
   wakeDeadline,
 } from '@shequ/use-cases';
+import { type PersonalDataCipher } from '@shequ/use-cases/crypto';
 import { deadlineStats } from '../deadline-stats.ts';
 
 export type HandlerContext = {
@@ -133,9 +134,8 @@ export const HANDLERS: Record<string, Handler> = {
   // each one's own tenant context. A failure in one community does not stop the others.
   [JOBS.closeUnratedCases.name]: async (job, { db, log }) => {
     JOBS.closeUnratedCases.payload.parse(job.data ?? {});
-    const communities = await withoutTenant(db, (tx) =>
-      tx.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.kind, 'community'), eq(orgUnits.status, 'active'))),
-    );
+    const ids = await withoutTenant(db, (tx) => listActiveCommunityIds(tx, anonymousCaller()));
+    const communities = ids.map((id) => ({ id }));
     let closed = 0;
     let failed = 0;
     for (const { id } of communities) {

@@ -36,3 +36,21 @@ export function workspaceKindOf(role: Role): WorkspaceKind {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * The roles that make someone community staff: held in a community (ROLE_ORG_KIND 'community'). Staff lists, the
+ * community's head count and the grid page's people pickers all count these and only these.
+ */
+export const COMMUNITY_STAFF_ROLES = ROLES.filter((r) => ROLE_ORG_KIND[r] === 'community') as readonly Extract<Role, 'community_admin' | 'community_staff' | 'grid_worker' | 'volunteer_leader'>[];
+
+export function isCommunityStaffRole(role: string): boolean {
+  return (COMMUNITY_STAFF_ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * Which resolve path a case takes: a street officer or a department handler resolves an escalated case (the
+ * escalation path: it goes back to the community to confirm); anyone else resolves what the community holds.
+ */
+export function resolvePathFor(role: string | null): 'escalated' | 'community' {
+  return role === 'street_officer' || role === 'department_handler' ? 'escalated' : 'community';
+}

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, inArray, max, sum } from 'drizzle-orm';
-import { chinaMonthStart, compareChinese } from '@shequ/domain';
+import { chinaMonthStart, COMMUNITY_STAFF_ROLES, compareChinese } from '@shequ/domain';
 import { caseEvents, casePhotos, cases, type Db, memberships, orgUnits, withoutTenant, withTenant } from '@shequ/db';
 import { type AppAbility, assertCan } from '@shequ/permissions';
 
@@ -18,7 +18,7 @@ export async function tenantUsage(db: Db, ability: AppAbility, now = new Date())
     tx
       .select({ orgUnitId: memberships.orgUnitId, n: count() })
       .from(memberships)
-      .where(inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader']))
+      .where(inArray(memberships.role, [...COMMUNITY_STAFF_ROLES]))
       .groupBy(memberships.orgUnitId),
   );
   const monthStart = chinaMonthStart(now);

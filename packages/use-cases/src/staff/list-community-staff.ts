@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { type AccountActor, decideAccountAction, maskMobile } from '@shequ/domain';
+import { type AccountActor, COMMUNITY_STAFF_ROLES, decideAccountAction, maskMobile } from '@shequ/domain';
 import { memberships, users, type Tx } from '@shequ/db';
 import { membershipPlacesOf } from '../accounts/account-places.ts';
 
-const COMMUNITY_ROLES = ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader'] as const;
+
 
 /**
  * The people holding a role in a community, with mobile numbers masked. With `actor`, each row says whether that
@@ -15,7 +15,7 @@ export async function listCommunityStaff(tx: Tx, tenantId: string, actor?: Accou
     .select({ membershipId: memberships.id, userId: users.id, displayName: users.displayName, mobile: users.mobile, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, [...COMMUNITY_ROLES])))
+    .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, [...COMMUNITY_STAFF_ROLES])))
     .orderBy(asc(memberships.role), asc(users.displayName));
   const userIds = [...new Set(rows.map((r) => r.userId))];
   const places = actor ? await membershipPlacesOf(tx, userIds) : new Map();

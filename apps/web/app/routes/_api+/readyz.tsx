@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { sql } from 'drizzle-orm';
+import { pingDatabase } from '@shequ/db';
 import { db } from '~/lib/db.server.ts';
 import { redis } from '~/lib/redis.server.ts';
 
@@ -11,7 +11,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export async function loader({ context }: LoaderFunctionArgs) {
   const checks: Record<string, string> = { shutdown: context.isShuttingDown() ? 'shutting down' : 'ok' };
   await Promise.all([
-    withTimeout(db.execute(sql`select 1`), 2000).then(
+    withTimeout(pingDatabase(db), 2000).then(
       () => (checks.postgres = 'ok'),
       (e: Error) => (checks.postgres = e.message),
     ),

@@ -2,12 +2,11 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { and, asc, eq } from 'drizzle-orm';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
-import { buildings, categories, withTenant } from '@shequ/db';
-import { newSubmissionKey, resolveQrToken, submitCase, UseCaseError } from '@shequ/use-cases';
+import { withTenant } from '@shequ/db';
+import { anonymousCaller, listCommunityChoices, newSubmissionKey, resolveQrToken, submitCase, UseCaseError } from '@shequ/use-cases';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -33,13 +32,9 @@ async function formContext(slug: string | undefined, token: string | undefined) 
   return withTenant(db, community.id, async (tx) => {
     const qr = await resolveQrToken(tx, community.id, token ?? '');
     if (qr.status !== 'active') return { community, state: qr.status };
-    const cats = await tx
-      .select({ id: categories.id, name: categories.name })
-      .from(categories)
-      .where(and(eq(categories.tenantId, community.id), eq(categories.active, true)))
-      .orderBy(asc(categories.sortOrder));
-    const blds = qr.buildingId ? [] : await tx.select({ id: buildings.id, name: buildings.name }).from(buildings).where(eq(buildings.tenantId, community.id)).orderBy(asc(buildings.name));
-    return { community, state: 'active' as const, qr, categories: cats, buildings: blds };
+    const choices = await listCommunityChoices(tx, anonymousCaller(), { communityId: community.id });
+    const cats = choices.categories.filter((c) => c.active).map(({ id, name }) => ({ id, name }));
+    return { community, state: 'active' as const, qr, categories: cats, buildings: qr.buildingId ? [] : choices.buildings };
   });
 }
 

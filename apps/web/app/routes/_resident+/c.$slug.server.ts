@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { orgUnits, withoutTenant } from '@shequ/db';
+import { withoutTenant } from '@shequ/db';
+import { anonymousCaller, findCommunityBySlug } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 
@@ -21,9 +21,7 @@ export async function cachedCommunity(slug: string): Promise<Community | null> {
 async function lookup(slug: string): Promise<Community | null> {
   const hit = cache.get(slug);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.row;
-  const [row] = await withoutTenant(db, (tx) =>
-    tx.select({ id: orgUnits.id, name: orgUnits.name, slug: orgUnits.slug, status: orgUnits.status }).from(orgUnits).where(and(eq(orgUnits.slug, slug), eq(orgUnits.kind, 'community'))),
-  );
+  const row = await withoutTenant(db, (tx) => findCommunityBySlug(tx, anonymousCaller(), { slug }));
   if (cache.size > 10_000) cache.clear();
   cache.set(slug, { at: Date.now(), row: (row as Community) ?? null });
   return (row as Community) ?? null;

@@ -1,44 +1,22 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { and, count, eq, inArray } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { buildings, categories, grids, memberships, orgUnits, withTenant } from '@shequ/db';
-import { communityCaseCounts } from '@shequ/use-cases';
-import { subject } from '@shequ/permissions';
+import { withTenant } from '@shequ/db';
+import { getCommunityOverview } from '@shequ/use-cases';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { assertCan } from '@shequ/permissions';
 import { pageTitle } from '~/lib/meta.ts';
 
 export const meta = pageTitle('console.community.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, ability } = await requireActor(request, 'community');
-  const tenantId = actor.workspace.tenantId!;
-  return withTenant(db, tenantId, async (tx) => {
-    const [community] = await tx.select().from(orgUnits).where(eq(orgUnits.id, tenantId));
-    await guard(() => assertCan(ability, 'read', subject('Community', { id: community!.id, streetId: community!.streetId!, districtId: community!.districtId! })));
-    const [[g], [b], [c], [s]] = await Promise.all([
-      tx.select({ n: count() }).from(grids),
-      tx.select({ n: count() }).from(buildings),
-      tx.select({ n: count() }).from(categories).where(eq(categories.active, true)),
-      tx
-        .select({ n: count() })
-        .from(memberships)
-        .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader']))),
-    ]);
-    const counts = await communityCaseCounts(tx, tenantId);
-    return {
-      counts,
-      name: community!.name,
-      profile: community!.profile,
-      user: actor.displayName,
-      stats: { grids: g!.n, buildings: b!.n, categories: c!.n, staff: s!.n },
-    };
-  });
+  const caller = await requireActor(request, 'community');
+  const communityId = caller.actor.workspace.tenantId!;
+  const overview = await guard(() => withTenant(db, communityId, (tx) => getCommunityOverview(tx, caller, { communityId })));
+  return { ...overview, user: caller.actor.displayName };
 }
 
 export default function CommunityOverview() {

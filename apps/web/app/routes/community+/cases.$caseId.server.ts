@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node';
 import type { Tx } from '@shequ/db';
+import { resolvePathFor } from '@shequ/domain';
 import type { AppAbility } from '@shequ/permissions';
 import {
   acceptCase,
@@ -42,7 +43,7 @@ export async function runCaseAction(tx: Tx, call: CaseCall, intent: string, form
       return replyToResident(tx, { ...call, body: field('body') });
     case 'resolve':
       // The community resolves what it holds; a street or department resolves an escalated case.
-      return call.actor.kind === 'staff' && ['street_officer', 'department_handler'].includes(call.actor.role)
+      return resolvePathFor(call.actor.kind === 'staff' ? call.actor.role : null) === 'escalated'
         ? resolveEscalatedCase(tx, { ...call, resolution: field('body') })
         : resolveCase(tx, { ...call, resolution: field('body') });
     case 'close':

@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { asc } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { CASE_SORTS, CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@shequ/domain';
-import { buildings, categories, grids, withTenant } from '@shequ/db';
+import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { listCaseAssignees, listCases } from '@shequ/use-cases';
+import { listCaseAssignees, listCases, listCommunityChoices } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
@@ -62,12 +61,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sort: query.sort,
       page: query.page,
     });
-    const [cats, gridRows, buildingRows, staff] = await Promise.all([
-      tx.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.sortOrder)),
-      tx.select({ id: grids.id, name: grids.name }).from(grids).orderBy(asc(grids.name)),
-      tx.select({ id: buildings.id, name: buildings.name }).from(buildings).orderBy(asc(buildings.name)),
-      listCaseAssignees(tx, tenantId),
-    ]);
+    const [choices, staff] = await Promise.all([listCommunityChoices(tx, { actor, ability }, { communityId: tenantId }), listCaseAssignees(tx, tenantId)]);
+    const cats = choices.categories.map(({ id, name }) => ({ id, name }));
+    const { grids: gridRows, buildings: buildingRows } = choices;
     const canCreate = ability.can('create', subject('Case', { tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: tenantId }));
     return { ...result, query, canCreate, options: { categories: cats, grids: gridRows, buildings: buildingRows, staff: [...new Map(staff.map(({ id, name }) => [id, { id, name }])).values()] } };
   });

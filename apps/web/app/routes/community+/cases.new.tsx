@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { buildings, categories, withTenant } from '@shequ/db';
+import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { newSubmissionKey, submitCase, UseCaseError } from '@shequ/use-cases';
+import { listCommunityChoices, newSubmissionKey, submitCase, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -25,12 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'create', subject('Case', { tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: tenantId })));
-  return withTenant(db, tenantId, async (tx) => ({
-    categories: await tx.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))).orderBy(asc(categories.sortOrder)),
-    buildings: await tx.select({ id: buildings.id, name: buildings.name }).from(buildings).where(eq(buildings.tenantId, tenantId)).orderBy(asc(buildings.name)),
+  const choices = await withTenant(db, tenantId, (tx) => listCommunityChoices(tx, { actor, ability }, { communityId: tenantId }));
+  return {
+    categories: choices.categories.filter((c) => c.active).map(({ id, name }) => ({ id, name })),
+    buildings: choices.buildings,
     // A double click, or the form sent again after a lost answer, records the request once.
     submissionKey: newSubmissionKey(),
-  }));
+  };
 }
 
 export const shouldRevalidate = keepSubmissionKeyAfterPost;

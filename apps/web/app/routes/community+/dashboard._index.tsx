@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'community');
       if (!choice.ok) return pageRefusal(choice, { name: scope.name, message: refusedPeriodMessage(choice) });
-      return communityFigures(tx, scope, choice.period);
+      return communityFigures(tx, { actor, ability }, scope, choice.period);
     }),
   );
 }

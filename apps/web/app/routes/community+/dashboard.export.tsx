@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return guard(() =>
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'community');
-      return communityExport(tx, scope, periodFromUrl(url), url.searchParams.get('format'));
+      return communityExport(tx, { actor, ability }, scope, periodFromUrl(url), url.searchParams.get('format'));
     }),
   );
 }

@@ -1,11 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { buildings, grids, memberships, users, withTenant } from '@shequ/db';
-import { compareChinese } from '@shequ/domain';
-import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
-import { createBuildings, createGrid, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
+import { withTenant } from '@shequ/db';
+import { ForbiddenError, subject } from '@shequ/permissions';
+import { createBuildings, createGrid, listGrids, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -25,29 +23,9 @@ import { withToast } from '~/lib/toast.server.ts';
 export const meta = pageTitle('nav.grids');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, ability } = await requireActor(request, 'community');
-  const tenantId = actor.workspace.tenantId!;
-  await guard(() => assertCan(ability, 'read', subject('Grid', { tenantId, gridWorkerId: null })));
-  return withTenant(db, tenantId, async (tx) => {
-    const gridRows = await tx
-      .select({ id: grids.id, name: grids.name, code: grids.code, gridWorkerId: grids.gridWorkerId, partyLeaderId: grids.partyLeaderId, worker: users.displayName })
-      .from(grids)
-      .leftJoin(users, eq(users.id, grids.gridWorkerId))
-      .orderBy(asc(grids.name));
-    const buildingRows = await tx.select({ id: buildings.id, gridId: buildings.gridId, name: buildings.name }).from(buildings).orderBy(asc(buildings.name));
-    const members = await tx
-      .select({ id: users.id, name: users.displayName, role: memberships.role })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader'])))
-      .orderBy(asc(users.displayName));
-    const byName = (a: { name: string }, b: { name: string }) => compareChinese(a.name, b.name);
-    return {
-      grids: gridRows.map((g) => ({ ...g, buildings: buildingRows.filter((b) => b.gridId === g.id).sort(byName) })),
-      gridWorkers: members.filter((m) => m.role === 'grid_worker'),
-      members: [...new Map(members.map((m) => [m.id, m])).values()],
-    };
-  });
+  const caller = await requireActor(request, 'community');
+  const communityId = caller.actor.workspace.tenantId!;
+  return guard(() => withTenant(db, communityId, (tx) => listGrids(tx, caller, { communityId })));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { eq } from 'drizzle-orm';
-import { isUuid, orgUnits, withTenant } from '@shequ/db';
+import { isUuid, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { listQrCodes } from '@shequ/use-cases';
+import { getCommunity, listQrCodes } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { qrPng, qrSvg, residentUrl } from '~/lib/qr.server.ts';
@@ -15,8 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(params.qrId) || (params.format !== 'png' && params.format !== 'svg')) notFound();
   try {
     const { code, slug } = await withTenant(db, tenantId, async (tx) => {
-      const [community] = await tx.select({ slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.id, tenantId));
-      return { code: (await listQrCodes(tx, ability, tenantId)).find((c) => c.id === params.qrId), slug: community!.slug! };
+      const community = await getCommunity(tx, { actor, ability }, { communityId: tenantId });
+      return { code: (await listQrCodes(tx, ability, tenantId)).find((c) => c.id === params.qrId), slug: community.slug! };
     });
     if (!code) notFound();
     const url = residentUrl(request, slug, code.token);

@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { isUuid, orgUnits, withTenant } from '@shequ/db';
+import { isUuid, withTenant } from '@shequ/db';
 import { compareChinese } from '@shequ/domain';
 import { ForbiddenError, subject } from '@shequ/permissions';
-import { listQrCodes, rotateQrCode, UseCaseError } from '@shequ/use-cases';
+import { getCommunity, listQrCodes, rotateQrCode, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Card } from '~/components/ui/card.tsx';
@@ -26,12 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tenantId = actor.workspace.tenantId!;
   try {
     return await withTenant(db, tenantId, async (tx) => {
-      const [community] = await tx.select({ slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.id, tenantId));
+      const community = await getCommunity(tx, { actor, ability }, { communityId: tenantId });
       const codes = await listQrCodes(tx, ability, tenantId);
       return {
         codes: codes
           .sort((a, b) => (a.buildingId === null ? -1 : b.buildingId === null ? 1 : compareChinese(a.buildingName ?? '', b.buildingName ?? '')))
-          .map((c) => ({ id: c.id, buildingName: c.buildingName, url: residentUrl(request, community!.slug!, c.token) })),
+          .map((c) => ({ id: c.id, buildingName: c.buildingName, url: residentUrl(request, community.slug!, c.token) })),
       };
     });
   } catch (error) {

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { asc } from 'drizzle-orm';
-import { categories, withTenant } from '@shequ/db';
+import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { inheritedSlaPolicies, listSlaPolicies } from '@shequ/use-cases';
+import { inheritedSlaPolicies, listCommunityChoices, listSlaPolicies } from '@shequ/use-cases';
 import { SlaSettings } from '~/components/sla/sla-settings.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
@@ -18,8 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: tenantId })));
-  const cats = await withTenant(db, tenantId, (tx) => tx.select({ name: categories.name }).from(categories).orderBy(asc(categories.sortOrder)));
-  const names = cats.map((c) => c.name);
+  const { categories } = await withTenant(db, tenantId, (tx) => listCommunityChoices(tx, { actor, ability }, { communityId: tenantId }));
+  const names = categories.map((c) => c.name);
   return withActor(actor, async (tx) => {
     const rows = await listSlaPolicies(tx, ability, tenantId);
     const inherited = await inheritedSlaPolicies(tx, ability, tenantId, [...names, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))]);

@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { asc, count, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { isUuid, orgUnits, users, withoutTenant } from '@shequ/db';
+import { isUuid, withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { calendarOverview, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { calendarOverview, countUsers, getCommunity, listOrgUnits, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
 import { archiveWithExport } from '~/routes/operator+/communities.$communityId.export.server.ts';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -23,16 +22,14 @@ import { withToast } from '~/lib/toast.server.ts';
 export const meta = pageTitle('console.operator.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ability } = await requireActor(request, 'operator');
+  const caller = await requireActor(request, 'operator');
+  const { ability } = caller;
   await guard(() => assertCan(ability, 'manage', 'OrgUnit'));
   return withoutTenant(db, async (tx) => {
-    const units = await tx
-      .select({ id: orgUnits.id, kind: orgUnits.kind, name: orgUnits.name, code: orgUnits.adminCode, parentId: orgUnits.parentId, status: orgUnits.status })
-      .from(orgUnits)
-      .orderBy(asc(orgUnits.adminCode));
-    const [u] = await tx.select({ n: count() }).from(users);
+    const units = await listOrgUnits(tx, caller);
+    const userCount = await countUsers(tx, caller);
     const calendar = await calendarOverview(tx, ability);
-    return { units, userCount: u!.n, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
+    return { units, userCount, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
   });
 }
 
@@ -42,8 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const communityId = formData.get('communityId');
   if (formData.get('intent') === 'archive') {
     if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
-    const [unit] = await withoutTenant(db, (tx) => tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId)));
-    if (!unit) notFound();
+    const unit = await withoutTenant(db, (tx) => getCommunity(tx, { actor, ability }, { communityId })).catch((e) => (e instanceof UseCaseError ? notFound() : Promise.reject(e)));
     if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' }, { status: 400 });
     try {
       await archiveWithExport(ability, actor.userId, communityId);

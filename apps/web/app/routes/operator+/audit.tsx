@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { and, asc, eq } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { chinaDayEnd, chinaDayStart } from '@shequ/domain';
-import { isUuid, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { isUuid, withoutTenant, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
-import { listAuditEvents } from '@shequ/use-cases';
+import { listAuditEvents, listOrgUnits } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
@@ -27,12 +26,11 @@ const query = z.object({ community: optionalId, action: optionalText(60), from: 
 
 // Operators read one community's audit log at a time, inside that community's tenant context.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ability } = await requireActor(request, 'operator');
+  const caller = await requireActor(request, 'operator');
+  const { ability } = caller;
   await guard(() => assertCan(ability, 'read', 'AuditLog'));
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const communities = await withoutTenant(db, (tx) =>
-    tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(and(eq(orgUnits.kind, 'community'))).orderBy(asc(orgUnits.adminCode), asc(orgUnits.name)),
-  );
+  const communities = (await guard(() => withoutTenant(db, (tx) => listOrgUnits(tx, caller, { kind: 'community' })))).map(({ id, name }) => ({ id, name }));
   const chosen = isUuid(q.community) && communities.some((c) => c.id === q.community) ? q.community : null;
   if (!chosen) return { communities, query: q, events: null };
   try {

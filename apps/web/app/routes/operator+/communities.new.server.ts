@@ -1,27 +1,15 @@
 import { data } from '@remix-run/node';
-import { and, asc, eq, ne } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { orgUnits, withoutTenant } from '@shequ/db';
-import { ForbiddenError, subject } from '@shequ/permissions';
-import { onboardCommunity, UseCaseError } from '@shequ/use-cases';
+import { withoutTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { listOnboardableStreets, onboardCommunity, UseCaseError } from '@shequ/use-cases';
 import { db, withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import type { ActorContext } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
-const district = alias(orgUnits, 'district');
-
 /** Streets the actor may onboard into (operators: all; district officers: their own district's). */
-export async function onboardableStreets({ ability }: ActorContext) {
-  const rows = await withoutTenant(db, (tx) =>
-    tx
-      .select({ id: orgUnits.id, name: orgUnits.name, districtId: orgUnits.districtId, district: district.name })
-      .from(orgUnits)
-      .innerJoin(district, eq(district.id, orgUnits.districtId))
-      .where(and(eq(orgUnits.kind, 'street'), ne(orgUnits.status, 'archived')))
-      .orderBy(asc(district.name), asc(orgUnits.adminCode)),
-  );
-  return rows.filter((s) => ability.can('onboard', subject('Community', { id: 'new', streetId: s.id, districtId: s.districtId! })));
+export async function onboardableStreets(caller: ActorContext) {
+  return withoutTenant(db, (tx) => listOnboardableStreets(tx, caller));
 }
 
 /** The wizard's action, shared by the operator console and a district officer's (delegated) console. */

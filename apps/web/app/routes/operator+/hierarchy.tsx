@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { asc, ne } from 'drizzle-orm';
 import { useTranslation } from 'react-i18next';
-import { isUuid, orgUnits, withoutTenant } from '@shequ/db';
+import { isUuid, withoutTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
-import { addOrgUnit, moveCommunity, renameOrgUnit, retireOrgUnit, UseCaseError } from '@shequ/use-cases';
+import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -20,16 +19,10 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 export const meta = pageTitle('hierarchyAdmin.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ability } = await requireActor(request, 'operator');
-  await guard(() => assertCan(ability, 'manage', 'OrgUnit'));
-  const units = await withoutTenant(db, (tx) =>
-    tx
-      .select({ id: orgUnits.id, kind: orgUnits.kind, name: orgUnits.name, code: orgUnits.adminCode, parentId: orgUnits.parentId })
-      .from(orgUnits)
-      .where(ne(orgUnits.status, 'archived'))
-      .orderBy(asc(orgUnits.adminCode), asc(orgUnits.name)),
-  );
-  return { units };
+  const caller = await requireActor(request, 'operator');
+  await guard(() => assertCan(caller.ability, 'manage', 'OrgUnit'));
+  const units = await withoutTenant(db, (tx) => listOrgUnits(tx, caller, { includeArchived: false }));
+  return { units: units.map(({ id, kind, name, code, parentId }) => ({ id, kind, name, code, parentId })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

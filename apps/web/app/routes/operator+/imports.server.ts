@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { desc, eq } from 'drizzle-orm';
 import { ONBOARDING_COLUMNS } from '@shequ/domain';
-import { isUuid, onboardingImports, type Tx } from '@shequ/db';
+import { isUuid, type Tx } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { type Actor, assertCan, ForbiddenError } from '@shequ/permissions';
-import { checkOnboardingFile, exportTime, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, ONBOARDING_TEMPLATE_EXAMPLE, onboardingTemplateXlsx, queueOnboardingImport, summariseImportRows, toCsv, UseCaseError } from '@shequ/use-cases';
+import { checkOnboardingFile, listOnboardingImports, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, ONBOARDING_TEMPLATE_EXAMPLE, onboardingTemplateXlsx, startOnboardingImport, summariseImportRows, UseCaseError } from '@shequ/use-cases';
+import { exportTime, toCsv } from '@shequ/use-cases/csv';
 import { db, withActor, withMaintenance } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
@@ -33,16 +33,8 @@ async function refuseOrRethrow<T>(fn: () => Promise<T>): Promise<T> {
 
 export function importsLoader(console: Console) {
   return async ({ request }: LoaderFunctionArgs) => {
-    const { actor, ability } = await requireActor(request, console);
-    await guard(() => assertCan(ability, 'onboard', 'Community'));
-    const imports = await scoped(console, actor, (tx) =>
-      tx
-        .select({ id: onboardingImports.id, fileName: onboardingImports.fileName, status: onboardingImports.status, total: onboardingImports.total, createdAt: onboardingImports.createdAt })
-        .from(onboardingImports)
-        .where(console === 'operator' ? undefined : eq(onboardingImports.createdBy, actor.userId))
-        .orderBy(desc(onboardingImports.createdAt))
-        .limit(20),
-    );
+    const caller = await requireActor(request, console);
+    const imports = await guard(() => scoped(console, caller.actor, (tx) => listOnboardingImports(tx, caller)));
     return { imports, base: CONSOLE_PATH[console] };
   };
 }
@@ -98,16 +90,12 @@ export function importAction(console: Console) {
   return async ({ request, params }: ActionFunctionArgs) => {
     const { actor, ability } = await requireMutation(request, console);
     if (!isUuid(params.importId)) notFound();
-    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
-    const summary = summariseImportRows(job.rows);
-    if (summary.toCreate + summary.existing === 0) return data({ error: 'bulkImport.nothingToImport' }, { status: 400 });
-    if (await queueOnboardingImport(db, job.id)) {
-      try {
-        await enqueueOnboardingImport({ importId: job.id });
-      } catch {
-        await scoped(console, actor, (tx) => tx.update(onboardingImports).set({ status: 'checked' }).where(eq(onboardingImports.id, job.id)));
-        return data({ error: 'bulkImport.errors.queueDown' }, { status: 503 });
-      }
+    try {
+      await refuseOrRethrow(() => startOnboardingImport(db, { actor, ability }, { importId: params.importId!, enqueue: enqueueOnboardingImport }));
+    } catch (error) {
+      if (error instanceof UseCaseError && error.code === 'bulkImport.nothingToImport') return data({ error: 'bulkImport.nothingToImport' }, { status: 400 });
+      if (error instanceof UseCaseError && error.code === 'bulkImport.queueDown') return data({ error: 'bulkImport.errors.queueDown' }, { status: 503 });
+      throw error;
     }
     return withToast({ error: null }, 'importQueued');
   };

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { eq } from 'drizzle-orm';
-import { isUuid, orgUnits, withTenant } from '@shequ/db';
+import { isUuid, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, revealReporterContact, staffActor, UseCaseError } from '@shequ/use-cases';
+import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, getCommunity, revealReporterContact, staffActor, UseCaseError } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
 import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
@@ -25,12 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return await withTenant(db, communityId, async (tx) => {
       const view = await getCase(tx, ability, communityId, params.caseId!);
-      const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId));
+      const community = await getCommunity(tx, { actor, ability }, { communityId });
       const allowed = allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId);
       const departments = allowed.includes('forward') && view.case.streetId ? await forwardableDepartments(tx, view.case.streetId, view.case.districtId) : [];
       // A street or department holding the case may reveal the resident's contact (audited), to call them back.
       const canReveal = ability.can('reveal', caseSubject(view.case, view.gridWorkerId));
-      return { ...view, assignees: [], allowed, canReveal, communityName: community?.name ?? '', departments };
+      return { ...view, assignees: [], allowed, canReveal, communityName: community.name, departments };
     });
   } catch (error) {
     if (error instanceof UseCaseError) notFound();

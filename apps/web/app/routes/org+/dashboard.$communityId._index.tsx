@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
       const community = await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null);
       if (!choice.ok) return pageRefusal(choice, { name: community.name, message: refusedPeriodMessage(choice) });
-      return communityFigures(tx, community, choice.period);
+      return communityFigures(tx, { actor, ability }, community, choice.period);
     }),
   );
 }

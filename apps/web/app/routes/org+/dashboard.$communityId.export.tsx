@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return guard(() =>
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'org');
-      return communityExport(tx, await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null), choice, url.searchParams.get('format'));
+      return communityExport(tx, { actor, ability }, await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null), choice, url.searchParams.get('format'));
     }),
   );
 }

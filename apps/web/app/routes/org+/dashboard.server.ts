@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { data } from '@remix-run/node';
 import { chinaDate, chinaDateTime, lastDayOf, type MetricKey, METRIC_KEYS, type Metrics, parsePeriod, type PeriodRefusal, RATE_METRICS, readPeriod, type ReportPeriod, TIME_BUCKETS_H } from '@shequ/domain';
 import { resources } from '@shequ/i18n';
-import { type ComparisonFilter, toCsv } from '@shequ/use-cases';
+import type { ComparisonFilter } from '@shequ/use-cases';
+import { toCsv } from '@shequ/use-cases/csv';
 import { isUuid } from '@shequ/db';
 
 const words = resources['zh-CN'].translation.dashboard;

@@ -1,0 +1,47 @@
+// The apps' boundary (issue 12, docs/decisions/024): routes and jobs call use cases; they never query. No drizzle-orm
+// and none of the schema's table objects in apps/web/app or apps/worker/src. apps/web/test/boundary.test.ts checks
+// that every table @shequ/db exports is in this list, and that ESLint refuses such an import.
+export const TABLE_EXPORTS = [
+  'schema',
+  'auditEvents',
+  'authTokens',
+  'buildings',
+  'calendars',
+  'caseEvents',
+  'caseHoldings',
+  'casePhotos',
+  'caseRollupsDaily',
+  'caseRollupsMonthly',
+  'caseRollupsYearly',
+  'cases',
+  'categories',
+  'communitySettings',
+  'deadlines',
+  'grids',
+  'memberships',
+  'notificationSettings',
+  'notifications',
+  'onboardingImports',
+  'orgUnitMoves',
+  'orgUnits',
+  'outbox',
+  'qrCodes',
+  'replyTemplates',
+  'rollupDirty',
+  'scoreWeights',
+  'sessions',
+  'slaPolicies',
+  'users',
+];
+
+const message = 'Apps hold no queries: call a use case from @shequ/use-cases (a query is a use case too).';
+
+/** For no-restricted-imports: merged into the web app's own rule (eslint.config.js), used alone for the worker. */
+export const boundaryPaths = [{ name: '@shequ/db', importNames: TABLE_EXPORTS, message }];
+export const boundaryPatterns = [{ group: ['drizzle-orm', 'drizzle-orm/*', '@shequ/db/*'], message }];
+
+export const workerBoundary = {
+  // The worker's job handlers (its health probe still reads queue lag itself).
+  files: ['apps/worker/src/handlers/**/*.ts'],
+  rules: { 'no-restricted-imports': ['error', { paths: boundaryPaths, patterns: boundaryPatterns }] },
+};

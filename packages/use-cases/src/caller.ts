@@ -1,0 +1,18 @@
+import { type Actor, type AppAbility, defineAbilityFor } from '@shequ/permissions';
+
+/**
+ * Who calls a use case. Every use case has one signature, `(tx, caller, input)` (docs/decisions/024): `tx` is the
+ * transaction the app opened (withTenant or withoutTenant), `caller` the signed-in staff member and what they may
+ * do, `input` a plain object (parsed by the use case's own Zod schema when it comes from a form).
+ */
+export type StaffCaller = { actor: Actor; ability: AppAbility };
+
+/** A resident (not signed in) or the system: no actor, and only what the anonymous ability allows. */
+export type AnonymousCaller = { actor: null; ability: AppAbility };
+
+export type Caller = StaffCaller | AnonymousCaller;
+
+/** The caller for a resident's request or a system job: nobody signed in, the anonymous ability. */
+export function anonymousCaller(): AnonymousCaller {
+  return { actor: null, ability: defineAbilityFor(null) };
+}

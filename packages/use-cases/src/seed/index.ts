@@ -1,0 +1,4 @@
+// Demo data for development, tests and benches (`@shequ/use-cases/seed`); never called by a request.
+export * from './demo.ts';
+export * from './demo-history.ts';
+export * from './seeded-random.ts';
