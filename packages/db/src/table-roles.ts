@@ -61,12 +61,11 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   case_photos: { citus: byCommunity(), rls: 'forced' },
   reply_templates: { citus: byCommunity(), rls: 'forced' },
   community_settings: { citus: byCommunity(), rls: 'forced' },
-  deadlines: { citus: byCommunity(), rls: { pending: 'issue 14 re-keys it (tenant_id leading); its policies follow' }, keysPending: 'issue 14' },
-  case_holdings: { citus: byCommunity(), rls: { pending: 'issue 14 re-keys it (tenant_id leading); its policies follow' }, keysPending: 'issue 14' },
+  deadlines: { citus: byCommunity(), rls: { pending: 're-keyed by issue 14 (tenant_id leading); its policies are still to come' } },
+  case_holdings: { citus: byCommunity(), rls: { pending: 're-keyed by issue 14 (tenant_id leading); its policies are still to come' } },
   outbox: {
     citus: { distributed: 'tenant_id', why: 'every message is about something in one community, and is written in that community’s transaction' },
     rls: { pending: 'issue 14 gives it its community column; its policies follow' },
-    keysPending: 'issue 14',
   },
   case_rollups_daily: { citus: byCommunity('community_id'), rls: 'forced' },
   case_rollups_monthly: { citus: byCommunity('community_id'), rls: 'forced' },
@@ -77,7 +76,6 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   notifications: {
     citus: { distributed: 'user_id', why: 'a person’s bell spans every community they work in and is read by person' },
     rls: { pending: 'issue 14 re-keys it (user_id leading); its policies follow' },
-    keysPending: 'issue 14',
   },
 };
 
