@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { casePhotos, cases, createDb, memberships, orgUnits, qrCodes, users, withTenant } from '@shequ/db';
+import { casePhotos, cases, createDb, memberships, orgUnits, qrCodes, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
 import { and, count, desc, isNull } from 'drizzle-orm';
 import { issueInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -39,7 +39,8 @@ export async function membershipIdOf(userId: string, communitySlug: string): Pro
 
 /** An invitation link for an existing account (as onboarding a community with that person's mobile issues one). */
 export async function invitationFor(userId: string): Promise<string> {
-  const { token } = await db.transaction((tx) => issueInvitation(tx as never, userId, userId));
+  // One-time links are under RLS (decision 019): the fixture issues it in the maintenance scope, as an operator would.
+  const { token } = await withSystem(db as never, SYSTEM_SCOPES.maintenance, 'e2e fixture', (tx) => issueInvitation(tx as never, userId, userId));
   return `/invite/${token}`;
 }
 
