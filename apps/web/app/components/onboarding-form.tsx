@@ -7,6 +7,7 @@ import { Card, CardBody } from './ui/card.tsx';
 import { Field } from './ui/field.tsx';
 import { Input } from './ui/input.tsx';
 import { PageHeader } from './ui/page-header.tsx';
+import { Select } from './ui/select.tsx';
 
 type Street = { id: string; name: string; district: string };
 type Result = {
@@ -54,14 +55,7 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
           <Form method="post" className="space-y-4" key={result?.ok ? result.invitation : 'form'}>
             <CsrfInput />
             <Field id="streetId" label={t('onboarding.street')} error={err('streetId')}>
-              <select id="streetId" name="streetId" required defaultValue={v.streetId ?? ''} className="block h-11 w-full rounded-md border border-slate-300 bg-white px-3">
-                <option value="">—</option>
-                {streets.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.district} · {s.name}
-                  </option>
-                ))}
-              </select>
+              <Select name="streetId" required defaultValue={v.streetId ?? ''} placeholder="—" options={streets.map((s) => ({ value: s.id, label: `${s.district} · ${s.name}` }))} />
             </Field>
             <div className="grid gap-4 sm:grid-cols-2">
               <Field id="name" label={t('onboarding.name')} error={err('name')}>

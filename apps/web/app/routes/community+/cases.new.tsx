@@ -17,6 +17,9 @@ import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
 
 export const meta = pageTitle('newCase.title');
 
@@ -64,7 +67,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const control = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
 export default function NewCase() {
   const { t } = useTranslation();
@@ -81,49 +83,26 @@ export default function NewCase() {
             <CsrfInput />
             <input type="hidden" name="submissionKey" value={options.submissionKey} />
             <div className="grid gap-3 sm:grid-cols-3">
-              <label className="text-sm text-slate-600">
-                {t('newCase.channel')}
-                <select name="channel" defaultValue={v?.channel ?? 'walk_in'} className={control}>
-                  <option value="walk_in">{t('cases.channels.walk_in')}</option>
-                  <option value="phone">{t('cases.channels.phone')}</option>
-                </select>
-              </label>
-              <label className="text-sm text-slate-600">
-                {t('cases.category')}
-                <select name="categoryId" required defaultValue={v?.categoryId ?? ''} className={control}>
-                  <option value="">—</option>
-                  {options.categories.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="text-sm text-slate-600">
-                {t('cases.building')}
-                <select name="buildingId" defaultValue={v?.buildingId ?? ''} className={control}>
-                  <option value="">{t('resident.buildingNone')}</option>
-                  {options.buildings.map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <Field id="channel" label={t('newCase.channel')}>
+                <Select name="channel" defaultValue={v?.channel ?? 'walk_in'} options={[{ value: 'walk_in', label: t('cases.channels.walk_in') }, { value: 'phone', label: t('cases.channels.phone') }]} />
+              </Field>
+              <Field id="categoryId" label={t('cases.category')}>
+                <Select name="categoryId" required defaultValue={v?.categoryId ?? ''} placeholder="—" options={optionsOf(options.categories)} />
+              </Field>
+              <Field id="buildingId" label={t('cases.building')}>
+                <Select name="buildingId" defaultValue={v?.buildingId ?? ''} placeholder={t('resident.buildingNone')} options={optionsOf(options.buildings)} />
+              </Field>
             </div>
-            <label className="block text-sm text-slate-600">
-              {t('resident.content')}
-              <textarea name="content" required rows={4} maxLength={1000} defaultValue={v?.content ?? ''} className={control} />
-            </label>
+            <Field id="content" label={t('resident.content')}>
+              <Textarea name="content" required rows={4} maxLength={1000} defaultValue={v?.content ?? ''} />
+            </Field>
             <div className="grid gap-3 sm:grid-cols-2">
-              <label className="text-sm text-slate-600">
-                {t('resident.name')}
-                <Input name="name" maxLength={40} defaultValue={v?.name ?? ''} className="mt-1 h-9 text-sm" />
-              </label>
-              <label className="text-sm text-slate-600">
-                {t('resident.mobile')}
-                <Input name="mobile" type="tel" defaultValue={v?.mobile ?? ''} className="mt-1 h-9 text-sm" />
-              </label>
+              <Field id="name" label={t('resident.name')}>
+                <Input name="name" maxLength={40} defaultValue={v?.name ?? ''} />
+              </Field>
+              <Field id="mobile" label={t('resident.mobile')}>
+                <Input name="mobile" type="tel" defaultValue={v?.mobile ?? ''} />
+              </Field>
             </div>
             <p className="text-xs text-slate-500">{t('newCase.consentNote')}</p>
             <Button type="submit" disabled={useNavigation().state !== 'idle'}>
