@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { createDb, type Db, orgUnits, outbox } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
-import { createPersonalDataCipher, deliverMessage, seedDemo } from '@shequ/use-cases';
+import { deliverMessage } from '@shequ/use-cases';
+import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
+import { seedDemo } from '@shequ/use-cases/seed';
 import { createTransports } from '../src/transports.ts';
 
 // Decision 027: at least once, never a visible duplicate. PostgreSQL's connection is killed between the send and

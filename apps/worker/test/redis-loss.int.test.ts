@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, categories, createDb, type Db, deadlines, orgUnits, withTenant } from '@shequ/db';
 import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
-import { createPersonalDataCipher, localPhotoStorage, seedDemo, submitCase } from '@shequ/use-cases';
+import { submitCase } from '@shequ/use-cases';
+import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
+import { localPhotoStorage } from '@shequ/use-cases/storage';
+import { seedDemo } from '@shequ/use-cases/seed';
 import { freePort, startWorker, waitFor } from './support.ts';
 
 // Background work that repairs itself (issue 14): the worker against a Redis of its own, started here on a spare
