@@ -5,17 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, categories, deadlines, notifications, orgUnits, outbox, users, withTenant } from '@shequ/db';
-import {
-  createPersonalDataCipher,
-  localPhotoStorage,
-  lockSubjectKeys,
-  notifyUsers,
-  registerDeadlineSubject,
-  startSubjectDeadline,
-  submitCase,
-  wakeDeadline,
-  wakeDeadlineBatch,
-} from '../src/index.ts';
+import { lockSubjectKeys, notifyUsers, registerDeadlineSubject, startSubjectDeadline, submitCase, wakeDeadline, wakeDeadlineBatch } from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
 import { seededDatabase } from './support.ts';
 
 // Decision 019: the deadline engine serves any subject type, and cases keep their behaviour on it.
