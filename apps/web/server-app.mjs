@@ -7,6 +7,7 @@ import compression from 'compression';
 import express from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { clientIp, trustProxySetting } from './client-address.mjs';
 
 const isProduction = process.env.NODE_ENV === 'production';
 const port = Number(process.env.PORT ?? 3000);
@@ -26,8 +27,9 @@ const vite = isProduction
 
 const app = express();
 app.disable('x-powered-by');
-// Behind a reverse proxy set TRUST_PROXY=1 so req.ip and req.protocol come from X-Forwarded-*.
-app.set('trust proxy', process.env.TRUST_PROXY === '1' ? true : 'loopback');
+// X-Forwarded-* count only from the proxies TRUST_PROXY names (client-address.mjs says how).
+app.set('trust proxy', trustProxySetting(process.env.TRUST_PROXY));
+
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 app.use(
@@ -49,6 +51,8 @@ app.use((req, res, next) => {
   res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  // Served over https (directly, or through a trusted proxy saying so): browsers keep to https for a year.
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();
 });
 
@@ -108,6 +112,7 @@ app.post('/c/:slug/q/:token', async (req, res, next) => {
     }
     const body = Buffer.concat(chunks);
     const { entry } = await currentBuild();
+    req.clientIp = clientIp(req);
     if (await entry.module.handleIntakeFastLane(req, res, req.params.slug, req.params.token, body)) return;
     req.replayBody = body;
     next();
@@ -128,7 +133,7 @@ if (vite) {
 
 const remix = createRequestHandler({
   build,
-  getLoadContext: (req) => ({ requestId: req.id, log: req.log, ip: req.ip ?? 'unknown', isShuttingDown: () => state.shuttingDown }),
+  getLoadContext: (req) => ({ requestId: req.id, log: req.log, ip: clientIp(req), isShuttingDown: () => state.shuttingDown }),
 });
 
 /** The request as Remix reads it, with a body that was already read put back (only the stream calls are redirected). */

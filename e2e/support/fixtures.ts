@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { casePhotos, cases, createDb, memberships, orgUnits, qrCodes, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
-import { and, count, desc, isNull } from 'drizzle-orm';
-import { issueInvitation } from '@shequ/use-cases';
+import { buildings, casePhotos, cases, categories, createDb, grids, memberships, orgUnits, qrCodes, replyTemplates, sessions, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
+import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
+import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
 import { hashPassword } from '@shequ/use-cases/crypto';
 
@@ -11,13 +11,14 @@ import { hashPassword } from '@shequ/use-cases/crypto';
 const db = createDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', { max: 1 });
 const created: string[] = [];
 
-export async function createStaffUser(displayName: string, role: Role, communitySlug = 'jinyuan', options: { email?: boolean } = {}) {
+/** keep: leave the user in place after the file (one whose actions were audited: audit entries keep their actor). */
+export async function createStaffUser(displayName: string, role: Role, communitySlug = 'jinyuan', options: { email?: boolean; keep?: boolean } = {}) {
   const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, communitySlug));
   const mobile = `1370${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
   const email = options.email ? `u${mobile}@e2e.shequ.cn` : null;
   const [user] = await db.insert(users).values({ displayName, mobile, email, passwordHash: await hashPassword(DEMO_PASSWORD) }).returning();
   await db.insert(memberships).values({ userId: user!.id, role, orgUnitId: community!.id });
-  created.push(user!.id);
+  if (!options.keep) created.push(user!.id);
   return { id: user!.id, mobile, email, displayName };
 }
 
@@ -37,10 +38,19 @@ export async function membershipIdOf(userId: string, communitySlug: string): Pro
   return row!.id;
 }
 
+/** An open invitation's id in a community (offered to a new fixture user), as another community might try it. */
+export async function openInvitationId(communitySlug: string): Promise<string> {
+  const person = await createStaffUser('被邀请的人', 'volunteer_leader', 'changling');
+  const orgUnitId = await communityId(communitySlug);
+  const { invitationId } = await db.transaction((tx) => createInvitation(tx as never, { userId: person.id, inviteeName: '被邀请的人', role: 'community_staff', orgUnitId, invitedBy: person.id }));
+  return invitationId;
+}
+
 /** An invitation link for an existing account (as onboarding a community with that person's mobile issues one). */
-export async function invitationFor(userId: string): Promise<string> {
+export async function invitationFor(userId: string, communitySlug = 'bihai'): Promise<string> {
+  const orgUnitId = await communityId(communitySlug);
   // One-time links are under RLS (decision 019): the fixture issues it in the maintenance scope, as an operator would.
-  const { token } = await withSystem(db as never, SYSTEM_SCOPES.maintenance, 'e2e fixture', (tx) => issueInvitation(tx as never, userId, userId));
+  const { token } = await withSystem(db as never, SYSTEM_SCOPES.maintenance, 'e2e fixture', (tx) => createInvitation(tx as never, { userId, inviteeName: '受邀人', role: 'community_staff', orgUnitId, invitedBy: userId }));
   return `/invite/${token}`;
 }
 
@@ -85,4 +95,129 @@ export async function communityQrPath(slug: string) {
 export async function communityId(slug: string): Promise<string> {
   const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, slug));
   return community!.id;
+}
+
+const createdUnits: string[] = [];
+
+/** A user holding `role` in any org unit (an officer of a street, a department, a district), removed afterwards. */
+export async function createOrgUser(displayName: string, role: Role, orgUnitId: string) {
+  const mobile = `1371${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  const [user] = await db.insert(users).values({ displayName, mobile, passwordHash: await hashPassword(DEMO_PASSWORD) }).returning();
+  await db.insert(memberships).values({ userId: user!.id, role, orgUnitId });
+  created.push(user!.id);
+  return { id: user!.id, mobile, displayName };
+}
+
+/** Another district with one department (for officers of "another district"), removed with the fixtures. */
+export async function createOtherDistrict() {
+  const suffix = String(randomInt(100, 999));
+  const [district] = await db.insert(orgUnits).values({ kind: 'district', name: `测试区${suffix}`, adminCode: `529${suffix}000000` }).returning();
+  const [department] = await db
+    .insert(orgUnits)
+    .values({ kind: 'department', name: `测试区${suffix}住建局`, parentId: district!.id, districtId: district!.id, adminCode: `529${suffix}900001` })
+    .returning();
+  createdUnits.push(department!.id, district!.id);
+  return { districtId: district!.id, departmentId: department!.id };
+}
+
+/** An org unit's id by its name (streets, departments, districts of the demo hierarchy). */
+export async function unitIdByName(name: string): Promise<string> {
+  const [unit] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.name, name));
+  return unit!.id;
+}
+
+/** Removes units made by createOtherDistrict (after removeFixtures has removed their people). */
+export async function removeUnits(): Promise<void> {
+  const cleanup = createDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', { max: 1 });
+  for (const id of createdUnits.splice(0)) await cleanup.delete(orgUnits).where(eq(orgUnits.id, id));
+  await cleanup.close();
+}
+
+/**
+ * The ids of one community's resources, as an attacker would try them: a case (the newest), its photo, an escalated
+ * case, a grid, a building, QR codes, a reply template, a category, an admin's membership and user id.
+ */
+export async function resourceIds(slug: string) {
+  const id = await communityId(slug);
+  return withTenant(db, id, async (tx) => {
+    const one = async (q: Promise<{ id: string }[]>) => (await q)[0]?.id ?? null;
+    const [newest] = await tx.select({ id: cases.id, trackingCode: cases.trackingCode, content: cases.content }).from(cases).orderBy(desc(cases.createdAt)).limit(1);
+    const [escalated] = await tx.select({ id: cases.id }).from(cases).where(isNotNull(cases.streetId)).limit(1);
+    const [qr] = await tx.select({ id: qrCodes.id, token: qrCodes.token }).from(qrCodes).where(isNull(qrCodes.replacedAt)).limit(1);
+    const [admin] = await tx
+      .select({ membershipId: memberships.id, userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgUnitId, id), eq(memberships.role, 'community_admin')))
+      .limit(1);
+    return {
+      communityId: id,
+      caseId: newest!.id,
+      trackingCode: newest!.trackingCode,
+      content: newest!.content,
+      photoId: await one(tx.select({ id: casePhotos.id }).from(casePhotos).where(eq(casePhotos.caseId, newest!.id))),
+      escalatedCaseId: escalated?.id ?? newest!.id,
+      gridId: await one(tx.select({ id: grids.id }).from(grids)),
+      buildingId: await one(tx.select({ id: buildings.id }).from(buildings)),
+      qrId: qr!.id,
+      qrToken: qr!.token,
+      templateId:
+        (await one(tx.select({ id: replyTemplates.id }).from(replyTemplates))) ??
+        (await tx.insert(replyTemplates).values({ tenantId: id, title: '跨社区探测模板', body: '您好' }).returning({ id: replyTemplates.id }))[0]!.id,
+      categoryId: await one(tx.select({ id: categories.id }).from(categories)),
+      membershipId: admin!.membershipId,
+      adminUserId: admin!.userId,
+    };
+  });
+}
+
+/**
+ * A fingerprint of what people can change in a community: its grids, buildings, QR codes, categories, reply
+ * templates, settings, time limits and invitations, one case with its events and photos, and its people's accounts
+ * (memberships, password hashes, one-time links). Equal before and after = nothing changed.
+ */
+export async function communityFingerprint(slug: string, caseId: string): Promise<string> {
+  const id = await communityId(slug);
+  return withTenant(db, id, async (tx) => {
+    const parts: unknown[] = [];
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings']) {
+      parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
+    }
+    for (const table of ['sla_policies', 'invitations']) {
+      parts.push(await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where org_unit_id = ${id}`));
+    }
+    for (const table of ['cases', 'case_events', 'case_photos']) {
+      const key = table === 'cases' ? sql.identifier('id') : sql.identifier('case_id');
+      parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where ${key} = ${caseId}`)));
+    }
+    parts.push(
+      (
+        await tx.execute(sql`select md5(coalesce(string_agg(concat_ws(',', m.id, m.role, u.password_hash, u.mobile, u.disabled_at, (select count(*) from auth_tokens a where a.user_id = u.id)), '|' order by m.id), '')) as h
+          from memberships m join users u on u.id = m.user_id where m.org_unit_id = ${id}`)
+      ),
+    );
+    return JSON.stringify(parts);
+  });
+}
+
+/** The name of the grid worker of a community's grid (null when none). */
+export async function gridWorkerName(slug: string, gridName: string): Promise<string | null> {
+  const id = await communityId(slug);
+  return withTenant(db, id, async (tx) => {
+    const [grid] = await tx.select({ worker: grids.gridWorkerId }).from(grids).where(eq(grids.name, gridName));
+    if (!grid?.worker) return null;
+    const [user] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, grid.worker));
+    return user?.name ?? null;
+  });
+}
+
+/** The address recorded with a user's newest session. */
+export async function latestSessionIp(mobile: string): Promise<string | null> {
+  const [row] = await db
+    .select({ ip: sessions.ip })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(users.mobile, mobile))
+    .orderBy(desc(sessions.createdAt))
+    .limit(1);
+  return row?.ip ?? null;
 }

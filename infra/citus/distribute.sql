@@ -2,6 +2,7 @@
 BEGIN;
 SELECT create_reference_table('org_units');
 SELECT create_reference_table('users');
+SELECT create_reference_table('invitations');
 SELECT create_reference_table('auth_tokens');
 SELECT create_reference_table('calendars');
 SELECT create_reference_table('memberships');

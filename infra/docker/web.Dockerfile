@@ -7,7 +7,7 @@ WORKDIR /app
 FROM base AS build
 COPY . .
 RUN pnpm install --frozen-lockfile && pnpm --filter @shequ/web build && pnpm deploy --filter @shequ/web --prod --legacy /out \
- && cp -r apps/web/build apps/web/server.mjs apps/web/server-app.mjs /out/
+ && cp -r apps/web/build apps/web/server.mjs apps/web/server-app.mjs apps/web/client-address.mjs /out/
 
 FROM node:20-bookworm-slim
 # A Chinese font for the printable QR posters (PDF and PNG).

@@ -6,6 +6,7 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './lib/nonce.ts';
+import { sessionToken } from './lib/session.server.ts';
 
 export const streamTimeout = 5_000;
 
@@ -35,6 +36,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
   const nonce = randomBytes(16).toString('base64');
   if (process.env.NODE_ENV === 'production') responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce));
+  // A signed-in page holds people's data: no browser or proxy keeps a copy (Back after sign-out, a shared computer).
+  if (sessionToken(request)) responseHeaders.set('Cache-Control', 'no-store');
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const page = (
@@ -61,6 +64,12 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     });
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/** The data a signed-in page loads after navigation (single fetch) is no more cacheable than the page itself. */
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (sessionToken(request) && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  return response;
 }
 
 /** Server errors are logged with the request id; the user sees the translated error page, never the stack. */

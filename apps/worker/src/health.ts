@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Cluster, Redis } from 'ioredis';
 import { type Db, SYSTEM_SCOPES, type SystemScope, withSystem } from '@shequ/db';
+import { metricsAllowed } from './metrics-access.ts';
 
 export type Probe = () => Promise<Record<string, 'ok' | string>>;
 
@@ -35,11 +36,12 @@ function send(res: ServerResponse, status: number, body: unknown) {
  * second. /metrics: queue counts, scheduler repairs and deadline lateness; 503 with the reason if they cannot be
  * read in time. No request can take the process down: every error ends in a response.
  */
-export function startHealthServer(port: number, metrics: () => Promise<unknown>, ready: Probe): Promise<Server> {
+export function startHealthServer(port: number, metrics: () => Promise<unknown>, ready: Probe, metricsToken?: string): Promise<Server> {
   const server = createServer((req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/metrics') {
+        if (!metricsAllowed(req, metricsToken)) return send(res, 403, { error: 'metrics: localhost or METRICS_TOKEN only' });
         type Answer = { ok: true; value: unknown } | { ok: false; error: string };
         const body = await within<Answer>(async () => ({ ok: true, value: await metrics() }), HEALTH_ANSWER_MS, (error) => ({ ok: false, error }));
         return body.ok ? send(res, 200, body.value) : send(res, 503, { error: body.error });

@@ -130,7 +130,7 @@ try {
 
 // Alone, this process answers health checks itself; supervised, the supervisor does, and gets this process's
 // figures every few seconds (and this process exits if the supervisor goes away, even by SIGKILL).
-const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, shuttingDown, schedulersHealth));
+const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, shuttingDown, schedulersHealth), env.METRICS_TOKEN);
 if (cluster.isWorker) {
   const report = setInterval(() => process.send?.({ type: 'stats', stats: deadlineStats.snapshot() }), 2000);
   report.unref();

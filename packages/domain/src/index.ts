@@ -1,11 +1,13 @@
 // Pure rules: no I/O, no clocks, no randomness. Use cases in @shequ/use-cases apply them.
 export * from './org/org-kind.ts';
+export * from './org/officer-reach.ts';
 export * from './org/admin-code.ts';
 export * from './org/slug.ts';
 export * from './identity/role.ts';
 export * from './identity/contact.ts';
 export * from './identity/password-policy.ts';
 export * from './identity/account-authority.ts';
+export * from './identity/common-passwords.ts';
 export * from './personal-data/mask.ts';
 export * from './cases/lifecycle.ts';
 export * from './cases/tracking-code.ts';

@@ -324,6 +324,13 @@ describe('who sees an escalated case', () => {
     expect(contact.mobile).toBe('13912340000');
     expect(await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'reveal_contact'), eq(auditEvents.subjectId, id))))).toHaveLength(1);
     expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, district.actor, district.call.ability, cipher, jinyuan, id)))).toBe('forbidden');
+    // Issue 13: the district sees neither name nor number, not even masked; the holding street sees the masked hint.
+    const asDistrict = await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, district.call.ability, jinyuan, id));
+    expect(asDistrict.case).toMatchObject({ reporterHint: null, hasContact: false });
+    expect(JSON.stringify(asDistrict)).not.toContain('0000');
+    const asStreet = await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, street.call.ability, jinyuan, id));
+    expect(asStreet.case.reporterHint).toContain('139****0000');
+    expect(asStreet.case.hasContact).toBe(true);
   });
 });
 

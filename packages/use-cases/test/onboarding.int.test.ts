@@ -90,15 +90,24 @@ describe('onboarding a community', () => {
     expect(await refusal(onboard(admin, { name: '社区越权', slug: 'she-qu', adminCode: null, adminMobile: '13300000005' }))).toBe('forbidden');
   });
 
-  it('an existing account gets the role; its invitation asks for its own password, never replaces it', async () => {
+  it('an existing account (even the operator’s) is only offered the role: it holds it once it accepts with its own password', async () => {
     const operator = await actorFor('13800000000');
-    const result = await onboard(operator, { name: '兼任社区', slug: 'jian-ren', adminCode: null, adminName: '张丽', adminMobile: '13800000004' });
+    const district = await actorFor('13800000001');
+    const result = await onboard(district, { name: '兼任社区', slug: 'jian-ren', adminCode: null, adminName: '随便写的名字', adminMobile: '13800000000' });
     expect(result.existingAccount).toBe(true);
+    const adminRoles = async () => owner.select().from(memberships).where(and(eq(memberships.userId, operator.userId), eq(memberships.role, 'community_admin')));
+    // Issue 13: the role was added at once. Now nothing until the account's holder accepts.
+    expect(await adminRoles()).toHaveLength(0);
+    expect((await withoutTenant(app, (tx) => listWorkspaces(tx, operator.userId))).map((w) => w.role)).toEqual(['platform_operator']);
+    const peeked = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, result.invitationToken));
+    expect(peeked).toMatchObject({ hasPassword: true, offer: { role: 'community_admin', unitName: '兼任社区' } });
+    expect(JSON.stringify(peeked)).not.toContain('林芳');
     expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Hijack#2026')))).toBe('invalidCredentials');
+    expect(await adminRoles()).toHaveLength(0);
     await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, DEMO_PASSWORD));
-    const [u] = await owner.select().from(users).where(eq(users.mobile, '13800000004'));
-    const roles = await owner.select().from(memberships).where(and(eq(memberships.userId, u!.id), eq(memberships.role, 'community_admin')));
-    expect(roles).toHaveLength(2);
+    expect(await adminRoles()).toHaveLength(1);
+    const [u] = await owner.select().from(users).where(eq(users.id, operator.userId));
+    expect(u!.displayName).toBe('林芳');
   });
 });
 

@@ -66,7 +66,7 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
               </Field>
             </div>
             <Field id="slug" label={t('onboarding.slug')} error={err('slug')}>
-              <Input id="slug" name="slug" required maxLength={40} pattern="[a-z0-9-]{3,40}" defaultValue={v.slug ?? ''} className="font-mono" />
+              <Input id="slug" name="slug" required maxLength={40} pattern="[a-z0-9\-]{3,40}" defaultValue={v.slug ?? ''} className="font-mono" />
               <p className="text-xs text-slate-500">{t('onboarding.slugHint')}</p>
             </Field>
             <div className="grid gap-4 sm:grid-cols-3">

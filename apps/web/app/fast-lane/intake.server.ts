@@ -15,7 +15,7 @@ import { cachedCommunity } from '~/routes/_resident+/c.$slug.server.ts';
  * false and the Remix route handles the same request in full (with messages next to the fields), so both paths
  * share one set of rules (submitCase) and the fast lane only ever takes the happy path.
  */
-export async function handleIntakeFastLane(req: IncomingMessage & { ip?: string }, res: ServerResponse, slug: string, token: string, body: Buffer): Promise<boolean> {
+export async function handleIntakeFastLane(req: IncomingMessage & { clientIp?: string }, res: ServerResponse, slug: string, token: string, body: Buffer): Promise<boolean> {
   const form = new URLSearchParams(body.toString('utf8'));
   if (form.get('website')) return false;
   const categoryId = form.get('categoryId') ?? '';
@@ -44,7 +44,8 @@ export async function handleIntakeFastLane(req: IncomingMessage & { ip?: string 
   } catch {
     return false;
   }
-  const limit = await takeSubmission(req.ip ?? 'unknown', community.id);
+  // The address server-app.mjs checked (a malformed forwarded one falls back to the socket's).
+  const limit = await takeSubmission(req.clientIp ?? 'unknown', community.id);
   if (!limit.ok) return false;
 
   try {

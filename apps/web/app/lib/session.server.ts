@@ -6,7 +6,7 @@ import { resolveSession, type ResolvedSession } from '@shequ/use-cases';
 import { withAuthentication } from './db.server.ts';
 import { env, secureCookies } from './env.server.ts';
 import { readCookie, serializeCookie } from './cookies.server.ts';
-import { forbidden, guard } from './http.server.ts';
+import { forbidden, guard, readForm } from './http.server.ts';
 
 /** The cookie holds only a random token; the session row (hashed token) lives in PostgreSQL and can be revoked. */
 export const SESSION_COOKIE = secureCookies ? '__Host-shequ_session' : 'shequ_session';
@@ -89,7 +89,7 @@ export function verifyCsrf(session: ResolvedSession, formData: FormData): void {
 /** For signed-in actions: the actor, the form, and the CSRF check, in one call. */
 export async function requireMutation(request: Request, console?: WorkspaceKind): Promise<ActorContext & { formData: FormData }> {
   const ctx = await requireActor(request, console);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   verifyCsrf(ctx.session, formData);
   return { ...ctx, formData };
 }

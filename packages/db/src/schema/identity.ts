@@ -81,6 +81,38 @@ export const sessions = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * A role offered to someone, waiting for them (issue 13: a role added to an existing account needs that person's
+ * acceptance; issue 15: an admin sees whether an invitation was accepted). The membership is created only when the
+ * invitation is accepted through its one-time link; grid_ids are the grids a grid worker takes on then.
+ * revoked_at: replaced by a newer invitation for the same role and unit, or withdrawn.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The name as the inviter typed it: shown to the inviter instead of the account's own (never revealed). */
+    inviteeName: text('invitee_name').notNull(),
+    role: role('role').notNull(),
+    orgUnitId: uuid('org_unit_id').references(() => orgUnits.id),
+    gridIds: uuid('grid_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    index('invitations_org_unit_idx').on(t.orgUnitId, t.createdAt),
+    index('invitations_user_idx').on(t.userId),
+    check('invitations_unit_matches_role', sql`(${t.role} = 'platform_operator') = (${t.orgUnitId} IS NULL)`),
+  ],
+);
+
 export const authTokenPurpose = pgEnum('auth_token_purpose', ['password_reset', 'invitation']);
 
 /** One-time links (password reset issued by an admin, invitations): stored hashed, single use, expiring. */
@@ -92,7 +124,9 @@ export const authTokens = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    issuedBy: uuid('issued_by').references(() => users.id),
+    issuedBy: uuid('issued_by').references(() => users.id, { onDelete: 'set null' }),
+    /** For an invitation link: the role it offers. */
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { checkPassword } from '@shequ/domain';
+import { checkNewPassword } from '@shequ/domain';
 import { authTokens, sessions, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { hashPassword } from '../security/password.ts';
@@ -8,7 +8,7 @@ import { claimOneTimeLink } from '../security/one-time-link.ts';
 
 /** Spends a one-time link: sets the new password and signs the user out everywhere. */
 export async function resetPassword(tx: Tx, token: string, newPassword: string, now = new Date()) {
-  const problem = checkPassword(newPassword);
+  const problem = checkNewPassword(newPassword);
   if (problem) throw new UseCaseError(`password.${problem}`);
   const claimed = await claimOneTimeLink(tx, 'password_reset', token, now);
   if (!claimed) throw new UseCaseError('linkInvalid');

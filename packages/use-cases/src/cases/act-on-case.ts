@@ -31,6 +31,9 @@ export function acceptCase(tx: Tx, call: StaffCall) {
 
 /** Assigns to a staff member or grid worker of the same community (or unassigns with null). */
 export async function assignCase(tx: Tx, call: StaffCall & { assigneeId: string | null }) {
+  // The case first: another community's case id is 'case.notFound' whatever the assignee (not a form error).
+  const [exists] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, call.tenantId), eq(cases.id, call.caseId)));
+  if (!exists) throw new UseCaseError('case.notFound');
   let assigneeName: string | null = null;
   if (call.assigneeId) {
     if (!isUuid(call.assigneeId)) throw new UseCaseError('case.assignee.invalid', { field: 'assigneeId' });

@@ -2,8 +2,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describeCaseEvent } from '@shequ/domain';
 import { ofSubject } from '../deadlines/store.ts';
 import { buildings, caseEvents, casePhotos, categories, deadlines, grids, memberships, orgUnits, users, type Tx } from '@shequ/db';
-import type { AppAbility } from '@shequ/permissions';
-import { loadCaseRow } from './load-case-row.ts';
+import { type AppAbility, subject } from '@shequ/permissions';
+import { caseSubject, loadCaseRow } from './load-case-row.ts';
 
 /**
  * The people a case of this community can be assigned to. Memberships are a reference table (no RLS), so the
@@ -54,14 +54,19 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
     const data = e.type === 'assign' && typeof e.data.assigneeId === 'string' && !e.data.assigneeName ? { ...e.data, assigneeName: people.get(e.data.assigneeId) ?? '' } : e.data;
     return { ...e, line: describeCaseEvent({ ...e, data }, 'staff', names) };
   });
+  // Only those who may reveal the resident's contact see even its masked hint: the community's staff, and a street
+  // or department while it holds the case. A district officer supervising (督办), or a street that handed the case
+  // on, sees neither name nor number, not even masked (issue 13; the brief's principles).
+  const mayContact = ability.can('reveal', caseSubject(row, gridWorkerId)) || ability.can('reveal', subject('PersonalData', { tenantId }));
   return {
     case: {
       ...visible,
+      reporterHint: mayContact ? visible.reporterHint : null,
       category: category?.name ?? '',
       building: building?.name ?? null,
       grid: grid?.name ?? null,
       assignee,
-      hasContact: Boolean(reporterNameEnc || reporterMobileEnc),
+      hasContact: mayContact && Boolean(reporterNameEnc || reporterMobileEnc),
       holderName: row.holderOrgUnitId ? (units.get(row.holderOrgUnitId) ?? null) : null,
       coDepartmentNames: row.coDepartmentIds.map((d) => units.get(d) ?? ''),
       awaitingResident: Boolean(row.awaitingResidentSince),

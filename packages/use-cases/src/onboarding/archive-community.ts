@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { enterTenant, isUuid, memberships, orgUnits, type Tx } from '@shequ/db';
+import { and, eq, isNull } from 'drizzle-orm';
+import { enterTenant, invitations, isUuid, memberships, orgUnits, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
@@ -26,6 +26,8 @@ export async function archiveCommunity(tx: Tx, ability: AppAbility, actorUserId:
   const community = await assertArchivable(tx, ability, communityId);
   await tx.update(orgUnits).set({ status: 'archived' }).where(and(eq(orgUnits.id, community.id), eq(orgUnits.status, 'suspended')));
   const removed = await tx.delete(memberships).where(eq(memberships.orgUnitId, community.id)).returning({ id: memberships.id });
+  // Invitations still waiting would otherwise give a role in an archived community when accepted.
+  await tx.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.orgUnitId, community.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
   await enterTenant(tx, community.id);
   await recordAuditEvent(tx, { tenantId: community.id, actorUserId, action: 'community_archived', subjectType: 'Community', subjectId: community.id, detail: { ...stored, membershipsRemoved: removed.length } });
   return { communityId: community.id, membershipsRemoved: removed.length };

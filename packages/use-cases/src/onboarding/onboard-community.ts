@@ -1,13 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { checkAdminCode, cleanText, codeIsWithin, foldText, isEmail, isValidSlug, normalizeAdminCode, normalizeMobile, normalizeSlug } from '@shequ/domain';
-import { enterTenant, isUniqueViolation, isUuid, memberships, orgUnits, users, type Tx } from '@shequ/db';
+import { enterTenant, isUniqueViolation, isUuid, orgUnits, users, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
 import { provisionCommunity } from '../org/provision-community.ts';
-import { issueOneTimeLink } from '../security/one-time-link.ts';
-
-export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+import { createInvitation } from '../accounts/invitations.ts';
 
 export type OnboardCommunityInput = {
   streetId: string;
@@ -19,15 +17,10 @@ export type OnboardCommunityInput = {
   adminEmail?: string | null;
 };
 
-/** A fresh single-use invitation for a user; earlier unused ones stop working. */
-export function issueInvitation(tx: Tx, userId: string, issuedBy: string, now = new Date()) {
-  return issueOneTimeLink(tx, 'invitation', userId, issuedBy, INVITATION_TTL_MS, now);
-}
-
 /**
  * Brings a community onto the platform in one transaction: the unit under its street, its starting data (default
  * categories, settings, a first grid, QR codes; provisioned inside its own tenant context), its admin's account
- * and membership, and a single-use invitation link (7 days). Any failure leaves nothing behind.
+ * and an invitation to be its admin with a single-use link (7 days; the membership exists once it is accepted). Any failure leaves nothing behind.
  * Operators may onboard anywhere; a district officer only within their own district.
  */
 export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId: string, input: OnboardCommunityInput, now = new Date()) {
@@ -67,16 +60,16 @@ export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId:
     throw error;
   }
 
-  // The admin: an existing account (same mobile or email) gets the new role; otherwise a new account without a
-  // password, which the invitation sets.
+  // The admin: an existing account (same mobile or email) is offered the role and holds it only once it accepts
+  // (issue 13: onboarding with an existing account's mobile, even an operator's, added the role at once); otherwise
+  // a new account without a password, which the invitation sets.
   const [existing] = await tx
     .select({ id: users.id })
     .from(users)
     .where(mobile ? eq(users.mobile, mobile) : eq(users.email, email!))
     .limit(1);
   const adminUserId = existing?.id ?? (await tx.insert(users).values({ displayName: adminName, mobile, email }).returning({ id: users.id }))[0]!.id;
-  await tx.insert(memberships).values({ userId: adminUserId, role: 'community_admin', orgUnitId: communityId });
-  const invitation = await issueInvitation(tx, adminUserId, actorUserId, now);
+  const invitation = await createInvitation(tx, { userId: adminUserId, inviteeName: adminName, role: 'community_admin', orgUnitId: communityId, invitedBy: actorUserId }, now);
 
   await enterTenant(tx, communityId);
   await provisionCommunity(tx, communityId);

@@ -1,21 +1,24 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { memberships, orgUnits, users, type Tx } from '@shequ/db';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { invitations, orgUnits, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
-import { issueInvitation } from './onboard-community.ts';
+import { reissueInvitationLink } from '../accounts/invitations.ts';
 
-/** A new invitation link for a community admin who has not set a password yet; the previous link stops working. */
+/**
+ * A new link for a community's admin invitation that has not been accepted yet (7 days from now); the previous link
+ * stops working. Refused: onboarding.notFound, onboarding.noPendingAdmin, or a permission refusal.
+ */
 export async function reissueInvitation(tx: Tx, ability: AppAbility, actorUserId: string, communityId: string) {
   const [community] = await tx.select().from(orgUnits).where(and(eq(orgUnits.id, communityId), eq(orgUnits.kind, 'community')));
   if (!community) throw new UseCaseError('onboarding.notFound');
   assertCan(ability, 'onboard', subject('Community', { id: community.id, streetId: community.streetId!, districtId: community.districtId! }));
   const [pending] = await tx
-    .select({ id: users.id, name: users.displayName })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgUnitId, communityId), eq(memberships.role, 'community_admin'), isNull(users.passwordHash)))
+    .select({ id: invitations.id, name: invitations.inviteeName })
+    .from(invitations)
+    .where(and(eq(invitations.orgUnitId, communityId), eq(invitations.role, 'community_admin'), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .orderBy(desc(invitations.createdAt))
     .limit(1);
   if (!pending) throw new UseCaseError('onboarding.noPendingAdmin');
-  const { token, expiresAt } = await issueInvitation(tx, pending.id, actorUserId);
+  const { token, expiresAt } = await reissueInvitationLink(tx, pending.id, actorUserId);
   return { token, expiresAt, adminName: pending.name, communityName: community.name };
 }

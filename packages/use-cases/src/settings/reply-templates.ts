@@ -21,9 +21,11 @@ export async function addReplyTemplate(tx: Tx, ability: AppAbility, tenantId: st
   return inserted[0];
 }
 
+/** Removes one of the community's reply templates; another community's (or an unknown) id: 'settings.notFound'. */
 export async function removeReplyTemplate(tx: Tx, ability: AppAbility, tenantId: string, templateId: string) {
   assertCan(ability, 'manage', subject('Settings', { tenantId }));
-  await tx.delete(replyTemplates).where(and(eq(replyTemplates.tenantId, tenantId), eq(replyTemplates.id, templateId)));
+  const removed = await tx.delete(replyTemplates).where(and(eq(replyTemplates.tenantId, tenantId), eq(replyTemplates.id, templateId))).returning({ id: replyTemplates.id });
+  if (removed.length === 0) throw new UseCaseError('settings.notFound');
 }
 
 export async function getCommunitySettings(tx: Tx, tenantId: string) {

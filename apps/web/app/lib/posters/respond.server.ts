@@ -8,6 +8,7 @@ import { listPosterCodes, type PosterCode, UseCaseError } from '@shequ/use-cases
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
+import { requireCommunityInReach } from '~/lib/reach.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { posterFont } from './font.server.ts';
 import { posterPdf, posterPng } from './poster.server.ts';
@@ -68,8 +69,9 @@ export async function posterResponse(request: Request, ability: AppAbility, comm
 /** The loader of a console's poster route (`…/:communityId/poster/:which/:format`); the use case decides which communities. */
 export function posterLoaderFor(console: 'operator' | 'org') {
   return async ({ request, params }: LoaderFunctionArgs) => {
-    const { ability } = await requireActor(request, console);
+    const { actor, ability } = await requireActor(request, console);
     if (!isPosterFormat(params.format)) notFound();
-    return posterResponse(request, ability, params.communityId ?? '', params.which ?? '', params.format);
+    const communityId = await requireCommunityInReach(actor, params.communityId);
+    return posterResponse(request, ability, communityId, params.which ?? '', params.format);
   };
 }

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
 import { isLocale } from '@shequ/i18n';
-import { safeRedirect } from '~/lib/http.server.ts';
+import { readForm, safeRedirect } from '~/lib/http.server.ts';
 import { localeCookie } from '~/lib/locale.server.ts';
 
 export async function loader() {
@@ -8,7 +8,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get('locale');
   const to = safeRedirect(form.get('redirectTo'), '/');
   if (!isLocale(locale)) return redirect(to);

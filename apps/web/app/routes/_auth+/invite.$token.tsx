@@ -9,20 +9,23 @@ import { Input } from '~/components/ui/input.tsx';
 import { withAuthentication } from '~/lib/db.server.ts';
 import { sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
+import { readForm } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
 export const meta = pageTitle('invite.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, params.token ?? ''));
-  return invited ? { valid: true as const, hasPassword: invited.hasPassword } : data({ valid: false as const, hasPassword: false }, { status: 404 });
+  return invited
+    ? { valid: true as const, hasPassword: invited.hasPassword, offer: invited.offer }
+    : data({ valid: false as const, hasPassword: false, offer: null }, { status: 404 });
 }
 
 // The invited person sets a password (or confirms their existing one) and is signed straight in. Checking an
 // existing password is throttled exactly like sign-in, per account and per IP (the same counters): before, this
 // step accepted 30 wrong passwords in a row.
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const password = String(form.get('password') ?? '');
   const confirm = form.get('confirm');
   if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch', minutes: 0 }, { status: 400 });
@@ -64,6 +67,11 @@ export default function InvitePage() {
         </Alert>
       ) : (
         <Form method="post" className="mt-4 space-y-4">
+          {invite.offer ? (
+            <p className="font-medium text-slate-900" data-testid="invite-offer">
+              {t('invite.offer', { role: t(`roles.${invite.offer.role}`), unit: invite.offer.unitName ?? t('roles.platform_operator') })}
+            </p>
+          ) : null}
           <p className="text-slate-600">{invite.hasPassword ? t('invite.existing') : t('invite.greeting')}</p>
           {!invite.hasPassword ? <p className="text-sm text-slate-500">{t('reset.hint')}</p> : null}
           {result?.error ? <Alert tone="error">{t(result.error as never, { minutes: result.minutes })}</Alert> : null}

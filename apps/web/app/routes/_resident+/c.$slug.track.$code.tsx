@@ -11,6 +11,7 @@ import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseErrorKey } from '~/lib/case-errors.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
+import { readForm } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 
@@ -34,7 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   // What the resident typed comes back with any refusal, so nothing they wrote is lost.
   const typed = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? ''), reason: String(form.get('reason') ?? ''), text: String(form.get('text') ?? '') };
@@ -50,7 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof UseCaseError) {
       const key = error.code === 'case.rating.invalid' ? 'resident.errors.rating' : caseErrorKey(error.code);
-      return data({ error: key, typed }, { status: 400 });
+      // A code this community does not know answers 404, as the page itself does (with the form kept).
+      return data({ error: key, typed }, { status: error.code === 'case.notFound' ? 404 : 400 });
     }
     throw error;
   }

@@ -7,13 +7,14 @@ import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { readForm } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
 export const meta = pageTitle('resident.trackTitle');
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  const typed = String((await request.formData()).get('code') ?? '').slice(0, 40);
+  const typed = String((await readForm(request)).get('code') ?? '').slice(0, 40);
   const code = normalizeTrackingCode(typed);
   if (!code) return data({ error: 'resident.trackNotFound', typed }, { status: 400 });
   return redirect(`/c/${community.slug}/track/${formatTrackingCode(code)}`);

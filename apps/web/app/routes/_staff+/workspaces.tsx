@@ -7,7 +7,7 @@ import { switchWorkspace, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { withUser } from '~/lib/db.server.ts';
-import { forbidden, safeRedirect } from '~/lib/http.server.ts';
+import { forbidden, readForm, safeRedirect } from '~/lib/http.server.ts';
 import { CONSOLE_PATH, requireSession, verifyCsrf } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireSession(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   verifyCsrf(session, form);
   const membershipId = form.get('membershipId');
   try {

@@ -15,7 +15,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { db } from '~/lib/db.server.ts';
-import { forbidden, guard } from '~/lib/http.server.ts';
+import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -56,6 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return withToast({ ok: true, error: null, max: 0 }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
+    // A grid or building id that is not this community's is unknown here (404), as by URL.
+    if (error instanceof UseCaseError && error.code === 'grid.notFound') notFound();
     if (error instanceof UseCaseError) return data({ ok: false, error: `gridAdmin.errors.${error.code.replace(/^grid\./, '')}`, max: Number(error.params?.max ?? 0) }, { status: 400 });
     throw error;
   }

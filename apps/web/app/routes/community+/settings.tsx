@@ -14,7 +14,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { db } from '~/lib/db.server.ts';
-import { forbidden, guard } from '~/lib/http.server.ts';
+import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
         case 'addTemplate':
           return addReplyTemplate(tx, ability, tenantId, { title: f('title'), body: f('body') });
         case 'removeTemplate':
-          return isUuid(f('templateId')) ? removeReplyTemplate(tx, ability, tenantId, f('templateId')) : undefined;
+          return isUuid(f('templateId')) ? removeReplyTemplate(tx, ability, tenantId, f('templateId')) : notFound();
         case 'saveSettings':
           return updateCommunitySettings(tx, ability, tenantId, { unratedCloseDays: Number(f('unratedCloseDays')) });
         default:
@@ -48,6 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return withToast({ ok: true, error: null }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
+    // Another community's template id is answered as unknown here (404), never as a form error.
+    if (error instanceof UseCaseError && error.code === 'settings.notFound') notFound();
     if (error instanceof UseCaseError) return data({ ok: false, error: error.code.replace(/^settings\./, 'settings.errors.') }, { status: 400 });
     throw error;
   }

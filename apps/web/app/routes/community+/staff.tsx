@@ -1,14 +1,18 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { accountActorOf, issuePasswordReset, listCommunityStaff, recordAuditEvent, UseCaseError } from '@shequ/use-cases';
+import { accountActorOf, communityStaffOverview, inviteToRole, issuePasswordReset, listCommunityStaff, listInvitations, recordAuditEvent, reissueInvitationLink, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
@@ -17,23 +21,66 @@ import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('staff.title');
+import { pageTitle } from '~/lib/meta.ts';
+
+export const meta = pageTitle('staff.title');
+
+const INVITABLE_ROLES = ['community_staff', 'grid_worker', 'volunteer_leader', 'community_admin'] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' })));
-  const staff = await withTenant(db, tenantId, (tx) => listCommunityStaff(tx, tenantId, accountActorOf(actor.userId, actor.workspace)));
-  return { staff, me: actor.userId };
+  const overview = await withTenant(db, tenantId, (tx) => communityStaffOverview(tx, tenantId, accountActorOf(actor.userId, actor.workspace)));
+  return { ...overview, me: actor.userId, roles: INVITABLE_ROLES };
 }
 
 const issueReset = z.object({ intent: z.literal('issueReset'), membershipId: z.string().uuid() });
+const reissue = z.object({ intent: z.literal('reissueInvite'), invitationId: z.string().uuid() });
 
-// An admin issues a one-time password-reset link for someone in their own community, and only for roles they manage,
-// and only when that person works nowhere else (the account rule in the domain; otherwise the person resets it
-// themselves or an operator does).
+// An admin manages the people of their own community: invites someone by mobile to a role (and, for a grid worker,
+// their grids), re-sends a link, and issues password-reset links. Who may do what to whose account is the domain's
+// account rule: resets only for people working nowhere else; a role waits for the person's acceptance.
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, formData } = await requireMutation(request, 'community');
   const tenantId = actor.workspace.tenantId!;
+  const intent = formData.get('intent');
+  const origin = new URL(request.url).origin;
+  const accountActor = accountActorOf(actor.userId, actor.workspace);
+
+  if (intent === 'invite') {
+    const f = (k: string) => String(formData.get(k) ?? '');
+    const values = { name: f('name'), mobile: f('mobile'), role: f('role') };
+    const gridIds = formData.getAll('gridIds').map(String);
+    await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: values.role })));
+    try {
+      // The actor's own scope (community and person): the invitation's link records who issued it.
+      return await withActor(actor, async (tx) => {
+        const sent = await inviteToRole(tx, accountActor, { name: values.name, mobile: values.mobile, role: values.role, orgUnitId: tenantId, gridIds: values.role === 'grid_worker' ? gridIds : [] });
+        await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'invitation_sent', subjectType: 'User', subjectId: sent.userId, detail: { role: values.role, invitationId: sent.invitationId } });
+        return { kind: 'invited' as const, name: values.name.trim(), link: `${origin}/invite/${sent.token}`, existingAccount: sent.existingAccount };
+      });
+    } catch (error) {
+      if (error instanceof UseCaseError) {
+        const field = typeof error.params.field === 'string' ? error.params.field : null;
+        return data({ kind: 'inviteError' as const, error: error.code, field, values, gridIds }, { status: error.code.startsWith('account.') ? 403 : 400 });
+      }
+      throw error;
+    }
+  }
+
+  if (intent === 'reissueInvite') {
+    const parsed = reissue.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw data({ code: 'badRequest' }, { status: 400 });
+    return withActor(actor, async (tx) => {
+      const invitation = (await listInvitations(tx, [tenantId])).find((i) => i.id === parsed.data.invitationId);
+      if (!invitation) notFound();
+      await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: invitation.role })));
+      const { token } = await reissueInvitationLink(tx, invitation.id, actor.userId).catch((e) => (e instanceof UseCaseError ? notFound() : Promise.reject(e)));
+      return { kind: 'invited' as const, name: invitation.inviteeName, link: `${origin}/invite/${token}`, existingAccount: false };
+    });
+  }
+
   const parsed = issueReset.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw data({ code: 'badRequest' }, { status: 400 });
   // The actor's own scope (community and person): the reset link records who issued it.
@@ -43,27 +90,36 @@ export async function action({ request }: ActionFunctionArgs) {
     await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: target.role })));
     let token: string;
     try {
-      ({ token } = await issuePasswordReset(tx, accountActorOf(actor.userId, actor.workspace), target.userId));
+      ({ token } = await issuePasswordReset(tx, accountActor, target.userId));
     } catch (error) {
       if (error instanceof UseCaseError && error.code.startsWith('account.')) throw data({ code: 'accountOutOfReach' }, { status: 403 });
       throw error;
     }
     await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'password_reset_issued', subjectType: 'User', subjectId: target.userId });
-    return withToast({ name: target.displayName, link: `${new URL(request.url).origin}/reset-password/${token}` }, 'resetLink');
+    return withToast({ kind: 'reset' as const, name: target.displayName, link: `${origin}/reset-password/${token}` }, 'resetLink');
   });
 }
 
 export default function StaffPage() {
   const { t } = useTranslation();
-  const { staff, me } = useLoaderData<typeof loader>();
-  const issued = useActionData<typeof action>();
+  const { staff, me, invitations, grids, roles } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const failed = outcome?.kind === 'inviteError' ? outcome : null;
+  const [role, setRole] = useState(failed?.values.role ?? 'community_staff');
   return (
     <div className="space-y-4">
       <PageHeader title={t('staff.title')} />
-      {issued ? (
+      {outcome?.kind === 'reset' ? (
         <Alert tone="success">
-          <p>{t('staff.resetIssued', { name: issued.name })}</p>
-          <input readOnly value={issued.link} aria-label={t('staff.issueReset')} data-testid="reset-link" className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          <p>{t('staff.resetIssued', { name: outcome.name })}</p>
+          <input readOnly value={outcome.link} aria-label={t('staff.issueReset')} data-testid="reset-link" className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+        </Alert>
+      ) : null}
+      {outcome?.kind === 'invited' ? (
+        <Alert tone="success">
+          <p>{t('staff.invited', { name: outcome.name })}</p>
+          {outcome.existingAccount ? <p className="text-sm">{t('staff.invitedExisting')}</p> : null}
+          <input readOnly value={outcome.link} aria-label={t('staff.inviteLink')} data-testid="invite-link" className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
         </Alert>
       ) : null}
       <DataTable
@@ -94,6 +150,90 @@ export default function StaffPage() {
           },
         ]}
       />
+      <Card className="p-5">
+        <h2 className="text-base font-semibold text-slate-900">{t('staff.inviteTitle')}</h2>
+        <p className="mt-1 text-sm text-slate-500">{t('staff.inviteHint')}</p>
+        {failed ? (
+          <Alert tone="error" className="mt-3">
+            {t(`staff.inviteErrors.${failed.error.replace(/\./g, '_')}` as never)}
+          </Alert>
+        ) : null}
+        <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-3">
+          <CsrfInput />
+          <Field id="invite-name" label={t('staff.name')} error={failed?.field === 'name' ? t('staff.inviteErrors.invite_name_invalid') : null}>
+            <Input id="invite-name" name="name" required maxLength={40} defaultValue={failed?.values.name} />
+          </Field>
+          <Field id="invite-mobile" label={t('staff.contact')} error={failed?.field === 'mobile' ? t(`staff.inviteErrors.${failed.error.replace(/\./g, '_')}` as never) : null}>
+            <Input id="invite-mobile" name="mobile" required inputMode="tel" maxLength={20} defaultValue={failed?.values.mobile} />
+          </Field>
+          <Field id="invite-role" label={t('staff.role')}>
+            <select id="invite-role" name="role" value={role} onChange={(e) => setRole(e.currentTarget.value)} className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm">
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {role === 'grid_worker' && grids.length > 0 ? (
+            <fieldset className="sm:col-span-3">
+              <legend className="text-sm font-medium text-slate-700">{t('staff.inviteGrids')}</legend>
+              <div className="mt-2 flex flex-wrap gap-3">
+                {grids.map((g) => (
+                  <label key={g.id} className="flex items-center gap-1.5 text-sm text-slate-700">
+                    <input type="checkbox" name="gridIds" value={g.id} defaultChecked={failed?.gridIds.includes(g.id)} />
+                    {g.name}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          <div className="sm:col-span-3">
+            <Button name="intent" value="invite">
+              {t('staff.inviteSubmit')}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+      <Card className="overflow-x-auto">
+        <h2 className="px-5 pt-4 text-base font-semibold text-slate-900">{t('staff.invitationsTitle')}</h2>
+        {invitations.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-slate-500">{t('staff.noInvitations')}</p>
+        ) : (
+          <table className="mt-2 w-full text-left text-sm" data-testid="invitations">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-5 py-2 font-medium">{t('staff.name')}</th>
+                <th scope="col" className="px-5 py-2 font-medium">{t('staff.role')}</th>
+                <th scope="col" className="px-5 py-2 font-medium">{t('staff.contact')}</th>
+                <th scope="col" className="px-5 py-2 font-medium">{t('staff.invitationStatus')}</th>
+                <th scope="col" className="px-5 py-2 text-right font-medium">{t('staff.actions')}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td className="px-5 py-2 text-slate-900">{i.inviteeName}</td>
+                  <td className="px-5 py-2 text-slate-700">{t(`roles.${i.role}`)}</td>
+                  <td className="px-5 py-2 tabular-nums text-slate-500">{i.mobile ?? '—'}</td>
+                  <td className="px-5 py-2 text-slate-700">{t(`staff.invitation.${i.status}`)}</td>
+                  <td className="px-5 py-2 text-right">
+                    {i.status === 'pending' || i.status === 'expired' ? (
+                      <Form method="post">
+                        <CsrfInput />
+                        <input type="hidden" name="invitationId" value={i.id} />
+                        <Button name="intent" value="reissueInvite" variant="secondary" size="sm" aria-label={`${t('staff.reissueInvite')}：${i.inviteeName}`}>
+                          {t('staff.reissueInvite')}
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
     </div>
   );
 }

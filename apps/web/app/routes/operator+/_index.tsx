@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { calendarOverview, countUsers, getCommunity, listOrgUnits, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { calendarOverview, countUsers, getCommunity, invitationCountsByUnit, listOrgUnits, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
 import { archiveWithExport } from '~/routes/operator+/communities.$communityId.export.server.ts';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -29,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const units = await listOrgUnits(tx, caller);
     const userCount = await countUsers(tx, caller);
     const calendar = await calendarOverview(tx, ability);
-    return { units, userCount, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
+    const invitations = await invitationCountsByUnit(tx);
+    return { units, invitations, userCount, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
   });
 }
 
@@ -76,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function OperatorOverview() {
   const { t } = useTranslation();
-  const { units, userCount, calendar } = useLoaderData<typeof loader>();
+  const { units, invitations, userCount, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
   const byParent = (parentId: string | null) => units.filter((u) => u.parentId === parentId);
@@ -85,6 +86,11 @@ export default function OperatorOverview() {
       <tr key={u.id}>
         <td className="px-5 py-2" style={{ paddingLeft: `${1.25 + depth * 1.5}rem` }}>
           <span className="font-medium text-slate-900">{u.name}</span>
+          {invitations[u.id] ? (
+            <span className="ml-2 text-xs text-slate-500" data-testid={`invitations-${u.code ?? u.id}`}>
+              {t('operatorConsole.invitations', invitations[u.id])}
+            </span>
+          ) : null}
         </td>
         <td className="px-5 py-2 text-slate-600">{t(`orgKinds.${u.kind}`)}</td>
         <td className="px-5 py-2 tabular-nums text-slate-500">{u.code ?? '—'}</td>

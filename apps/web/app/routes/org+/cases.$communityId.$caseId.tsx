@@ -9,6 +9,7 @@ import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { caseErrorKey } from '~/lib/case-errors.ts';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
+import { requireCommunityInReach } from '~/lib/reach.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { caseCode, pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
@@ -19,8 +20,8 @@ export const meta = pageTitle('held.title', caseCode);
 // What they may see and do is the case's ability check; residents' contact details stay masked here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'org');
-  if (!isUuid(params.communityId) || !isUuid(params.caseId)) notFound();
-  const communityId = params.communityId!;
+  if (!isUuid(params.caseId)) notFound();
+  const communityId = await requireCommunityInReach(actor, params.communityId);
   try {
     return await withTenant(db, communityId, async (tx) => {
       const view = await getCase(tx, ability, communityId, params.caseId!);
@@ -39,9 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, formData } = await requireMutation(request, 'org');
-  if (!isUuid(params.communityId) || !isUuid(params.caseId)) notFound();
+  if (!isUuid(params.caseId)) notFound();
+  const tenantId = await requireCommunityInReach(actor, params.communityId);
   const intent = String(formData.get('intent') ?? '');
-  const call = { tenantId: params.communityId!, caseId: params.caseId!, actor: staffActor(actor), ability };
+  const call = { tenantId, caseId: params.caseId!, actor: staffActor(actor), ability };
   try {
     if (intent === 'reveal') {
       const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, actor, ability, caseDeps.cipher, call.tenantId, call.caseId));

@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, DEMO_PASSWORD } from '../support/browser.ts';
+import {
+  communityFingerprint,
+  communityQrPath,
+  createOrgUser,
+  createOtherDistrict,
+  createStaffUser,
+  openInvitationId,
+  removeFixtures,
+  removeUnits,
+  resourceIds,
+  TINY_PNG,
+  unitIdByName,
+} from '../support/fixtures.ts';
+
+/*
+ * Issue 13: for every route, people of one place ask for another community's ids by URL, by form post and by
+ * download; each answer is 403 or 404 and nothing changes. The list of routes is Remix's own route manifest, read
+ * from the running server (the file the browser loads), so it follows the route tree whatever the files are called;
+ * a route without an entry in PROBES below fails the first test.
+ *
+ * Community B (the victim) is 金元社区. The attackers:
+ * - admin: the community admin of 世纪城社区 (another community, another street);
+ * - street: a street officer of 世纪城街道 (a street that is not B's);
+ * - dept: a department handler of a department in another district;
+ * - resident: nobody signed in (a resident of another community, on that community's pages).
+ */
+
+type Who = 'admin' | 'street' | 'dept' | 'resident';
+type Ids = Awaited<ReturnType<typeof resourceIds>> & { streetId: string; ownSlug: string; importId: string; invitationId: string };
+type Probe = {
+  url: string;
+  /** A form post (with the attacker's CSRF token added) instead of a GET. */
+  form?: Record<string, string | null | undefined>;
+  as?: Who[];
+  /** Statuses that count as refused; 403 and 404 unless said otherwise (with the reason beside it). */
+  refused?: number[];
+};
+type Entry = { probes: (ids: Ids) => Probe[] } | { notScoped: string };
+
+const SIGNED_IN: Who[] = ['admin', 'street', 'dept'];
+const ALL: Who[] = ['admin', 'street', 'dept', 'resident'];
+// A signed-out request to a signed-in page is sent to /login (302): that is refused too.
+const SIGNED_OUT_OK = [302, 403, 404];
+const OPERATOR_ONLY = (url: string, form?: Probe['form']): Probe => ({ url, form, as: ALL, refused: SIGNED_OUT_OK });
+
+const PROBES: Record<string, Entry> = {
+  '(root)': { notScoped: 'the document shell: language, and the signed-in user’s own name and workspaces' },
+  '/ (index)': { notScoped: 'redirects to the signed-in user’s own console or to sign-in' },
+  '/*': { notScoped: 'the not-found page' },
+  '/login': { notScoped: 'sign-in (throttling is tested in accounts.e2e)' },
+  '/logout': { notScoped: 'ends the caller’s own session' },
+  '/locale': { notScoped: 'sets the caller’s language cookie' },
+  '/display': { notScoped: 'sets the caller’s large-text cookie' },
+  '/healthz': { notScoped: 'liveness, no data' },
+  '/readyz': { notScoped: 'readiness, no data' },
+  '/help/metrics': { notScoped: 'the definitions of the figures, the same for everyone (no loader)' },
+  '/invite/:token': { notScoped: 'a secret link; accounts.e2e covers what it shows and its throttling' },
+  '/reset-password/:token': { notScoped: 'a secret link, checked by accounts.e2e and sign-in.e2e' },
+  '/workspaces': { probes: (b) => [{ url: '/workspaces', form: { membershipId: b.membershipId }, as: SIGNED_IN }] },
+  '/notifications': { notScoped: 'the caller’s own notifications and channels, keyed by their user id' },
+
+  // Residents reach a community by its slug; another community's QR token, tracking code or photo under it is unknown.
+  '/c/:slug': { probes: (b) => [{ url: `/c/${b.ownSlug}/q/${b.qrToken}`, as: ['resident'], refused: [404] }] },
+  '/c/:slug/q/:token': { probes: (b) => [{ url: `/c/${b.ownSlug}/q/${b.qrToken}`, as: ['resident'], refused: [404] }] },
+  '/c/:slug/track (index)': {
+    // Looking a code up under the wrong community goes to that community's tracking page, which does not know it.
+    probes: (b) => [{ url: `/c/${b.ownSlug}/track/${b.trackingCode}`, as: ['resident'], refused: [404] }],
+  },
+  '/c/:slug/track/:code': {
+    probes: (b) => [
+      { url: `/c/${b.ownSlug}/track/${b.trackingCode}`, as: ['resident'], refused: [404] },
+      { url: `/c/${b.ownSlug}/track/${b.trackingCode}`, form: { intent: 'rate', rating: '1' }, as: ['resident'], refused: [404] },
+    ],
+  },
+  '/c/:slug/track/:code/photos/:photoId': { probes: (b) => [{ url: `/c/${b.ownSlug}/track/${b.trackingCode}/photos/${b.photoId}`, as: ['resident'], refused: [404] }] },
+
+  // The community console: officers are refused at the door (403); another community's admin gets 404 for B's ids.
+  '/community': { probes: () => [{ url: '/community', as: ['street', 'dept'] }] },
+  '/community (index)': { probes: () => [{ url: '/community', as: ['street', 'dept'] }] },
+  '/community/cases (index)': { probes: (b) => [{ url: `/community/cases?grid=${b.gridId}&building=${b.buildingId}&category=${b.categoryId}`, as: ['street', 'dept'] }] },
+  '/community/cases/new': {
+    probes: (b) => [
+      { url: '/community/cases/new', as: ['street', 'dept'] },
+      // B's category and building offered to A's intake form: refused as not one of A's choices (400, nothing written).
+      { url: '/community/cases/new', form: { categoryId: b.categoryId!, buildingId: b.buildingId!, content: '跨社区提交', channel: 'walk_in' }, refused: [400, 403, 404] },
+    ],
+  },
+  '/community/cases/:caseId': {
+    probes: (b) => [
+      { url: `/community/cases/${b.caseId}` },
+      ...['accept', 'reveal', 'reply', 'resolve', 'reject', 'assign', 'escalate', 'close'].map((intent) => ({
+        url: `/community/cases/${b.caseId}`,
+        form: { intent, body: '越权', reason: 'spam', assigneeId: b.adminUserId },
+      })),
+    ],
+  },
+  '/community/cases/:caseId/photos/:photoId': { probes: (b) => [{ url: `/community/cases/${b.caseId}/photos/${b.photoId}` }] },
+  '/community/dashboard (index)': { probes: () => [{ url: '/community/dashboard', as: ['street', 'dept'] }] },
+  '/community/dashboard/export': { probes: () => [{ url: '/community/dashboard/export?format=csv', as: ['street', 'dept'] }] },
+  '/community/grids': {
+    probes: (b) => [
+      { url: '/community/grids', as: ['street', 'dept'] },
+      { url: '/community/grids', form: { intent: 'updateGrid', gridId: b.gridId!, name: '越权网格', code: '' } },
+      { url: '/community/grids', form: { intent: 'createBuilding', gridId: b.gridId!, name: '越权楼' } },
+      { url: '/community/grids', form: { intent: 'moveBuilding', buildingId: b.buildingId!, gridId: b.gridId! } },
+    ],
+  },
+  '/community/qr': { probes: (b) => [{ url: '/community/qr', as: ['street', 'dept'] }, { url: '/community/qr', form: { qrId: b.qrId, intent: 'replace' } }] },
+  '/community/qr/:qrId/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/png` }, { url: `/community/qr/${b.qrId}/svg` }] },
+  '/community/qr/:qrId/poster/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/poster/pdf` }] },
+  '/community/settings': {
+    probes: (b) => [
+      { url: '/community/settings', as: ['street', 'dept'] },
+      { url: '/community/settings', form: { intent: 'removeTemplate', templateId: b.templateId! } },
+    ],
+  },
+  '/community/sla': { probes: () => [{ url: '/community/sla', as: ['street', 'dept'] }] },
+  '/community/staff': {
+    probes: (b) => [
+      { url: '/community/staff', as: ['street', 'dept'] },
+      { url: '/community/staff', form: { intent: 'issueReset', membershipId: b.membershipId } },
+      { url: '/community/staff', form: { intent: 'reissueInvite', invitationId: b.invitationId } },
+    ],
+  },
+
+  // The operators' console: nobody else gets in, whatever the ids.
+  '/operator': { probes: () => [OPERATOR_ONLY('/operator')] },
+  '/operator (index)': {
+    // ?index: a form posted to /operator goes to the index route's action, as the page's own forms do.
+    probes: (b) => [
+      OPERATOR_ONLY('/operator'),
+      OPERATOR_ONLY('/operator?index', { intent: 'archive', communityId: b.communityId, confirmName: '金元社区' }),
+      OPERATOR_ONLY('/operator?index', { intent: 'reissue', communityId: b.communityId }),
+      OPERATOR_ONLY('/operator?index', { status: 'suspended', communityId: b.communityId }),
+    ],
+  },
+  '/operator/audit': { probes: (b) => [OPERATOR_ONLY(`/operator/audit?community=${b.communityId}`)] },
+  '/operator/calendar': { probes: () => [OPERATOR_ONLY('/operator/calendar')] },
+  '/operator/communities/:communityId/export': { probes: (b) => [OPERATOR_ONLY(`/operator/communities/${b.communityId}/export`)] },
+  '/operator/communities/:communityId/poster/:which/:format': { probes: (b) => [OPERATOR_ONLY(`/operator/communities/${b.communityId}/poster/all/pdf`)] },
+  '/operator/communities/new': { probes: (b) => [OPERATOR_ONLY('/operator/communities/new', { streetId: b.streetId, name: '越权社区', slug: 'yue-quan', adminName: '某人', adminMobile: '13912345678' })] },
+  '/operator/hierarchy': {
+    probes: (b) => [OPERATOR_ONLY('/operator/hierarchy'), OPERATOR_ONLY('/operator/hierarchy', { intent: 'rename', id: b.communityId, name: '改名' }), OPERATOR_ONLY('/operator/hierarchy', { intent: 'retire', id: b.communityId })],
+  },
+  '/operator/imports (index)': { probes: () => [OPERATOR_ONLY('/operator/imports')] },
+  '/operator/imports/:importId (index)': { probes: (b) => [OPERATOR_ONLY(`/operator/imports/${b.importId}`)] },
+  '/operator/imports/:importId/invitations': { probes: (b) => [OPERATOR_ONLY(`/operator/imports/${b.importId}/invitations`)] },
+  '/operator/imports/template': { probes: () => [OPERATOR_ONLY('/operator/imports/template')] },
+  '/operator/messages': { probes: () => [OPERATOR_ONLY('/operator/messages')] },
+  '/operator/usage': { probes: () => [OPERATOR_ONLY('/operator/usage')] },
+
+  // Officers' routes that name a community: B is outside both officers' reach (404); community staff are refused (403).
+  '/org': { probes: () => [{ url: '/org', as: ['admin'] }] },
+  '/org (index)': { probes: () => [{ url: '/org', as: ['admin'] }] },
+  '/org/cases (index)': { probes: (b) => [{ url: `/org/cases?community=${b.communityId}`, as: ['admin'] }] },
+  '/org/cases/:communityId/:caseId': {
+    probes: (b) => [
+      { url: `/org/cases/${b.communityId}/${b.escalatedCaseId}` },
+      { url: `/org/cases/${b.communityId}/${b.caseId}` },
+      ...['reveal', 'forward', 'return', 'resolve', 'supervise'].map((intent) => ({ url: `/org/cases/${b.communityId}/${b.escalatedCaseId}`, form: { intent, body: '越权', note: '越权' } })),
+    ],
+  },
+  '/org/cases/:communityId/:caseId/photos/:photoId': { probes: (b) => [{ url: `/org/cases/${b.communityId}/${b.caseId}/photos/${b.photoId}` }] },
+  '/org/communities/:communityId/poster/:which/:format': {
+    probes: (b) => [{ url: `/org/communities/${b.communityId}/poster/all/pdf` }, { url: `/org/communities/${b.communityId}/poster/${b.qrId}/png` }],
+  },
+  '/org/communities/new': {
+    // Onboarding a community into B's street: a street officer, a department and a community admin may not.
+    probes: (b) => [{ url: '/org/communities/new', form: { streetId: b.streetId, name: '越权社区', slug: 'yue-quan-2', adminName: '某人', adminMobile: '13912345679' } }],
+  },
+  '/org/dashboard (index)': { probes: () => [{ url: '/org/dashboard', as: ['admin'] }] },
+  '/org/dashboard/export': { probes: () => [{ url: '/org/dashboard/export?format=csv', as: ['admin'] }] },
+  '/org/dashboard/:communityId (index)': { probes: (b) => [{ url: `/org/dashboard/${b.communityId}` }] },
+  '/org/dashboard/:communityId/export': { probes: (b) => [{ url: `/org/dashboard/${b.communityId}/export?format=csv` }] },
+  '/org/imports (index)': { probes: () => [{ url: '/org/imports' }] },
+  '/org/imports/:importId (index)': { probes: (b) => [{ url: `/org/imports/${b.importId}` }] },
+  '/org/imports/:importId/invitations': { probes: (b) => [{ url: `/org/imports/${b.importId}/invitations` }] },
+  '/org/imports/template': { probes: () => [{ url: '/org/imports/template' }] },
+  '/org/sla': { probes: () => [{ url: '/org/sla', as: ['admin', 'street', 'dept'] }, { url: '/org/sla', form: { intent: 'weights', onTime: '100' }, as: ['admin', 'street', 'dept'] }] },
+};
+
+type ManifestRoute = { id: string; parentId?: string; path?: string; index?: boolean; hasLoader: boolean; hasAction: boolean };
+
+/** The app's routes as Remix resolved them: the manifest the running server gives browsers. */
+async function routeManifest(): Promise<Record<string, ManifestRoute>> {
+  const html = await (await fetch(`${BASE_URL}/login`)).text();
+  const src = /\/assets\/manifest-[A-Za-z0-9_-]+\.js/.exec(html)?.[0];
+  if (!src) throw new Error('no route manifest referenced by /login');
+  const js = await (await fetch(`${BASE_URL}${src}`)).text();
+  return JSON.parse(js.slice(js.indexOf('{'), js.lastIndexOf('}') + 1)).routes;
+}
+
+/** Each route, named by its URL pattern (index routes and the root marked). */
+function routeKeys(routes: Record<string, ManifestRoute>): string[] {
+  const pathOf = (id: string): string => {
+    const r = routes[id]!;
+    const parent = r.parentId ? pathOf(r.parentId) : '';
+    return [parent, r.path ?? ''].filter(Boolean).join('/');
+  };
+  return Object.values(routes).map((r) => (r.id === 'root' ? '(root)' : `/${pathOf(r.id)}${r.index ? ' (index)' : ''}`));
+}
+
+const BODY = (fields: Record<string, string | null | undefined>) => new URLSearchParams(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+type Session = { cookie: string; csrf: string };
+const sessions = {} as Record<Exclude<Who, 'resident'>, Session>;
+let ids: Ids;
+let before: string;
+
+async function signInAs(mobile: string, home: string): Promise<Session> {
+  const res = await fetch(`${BASE_URL}/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: BODY({ identifier: mobile, password: DEMO_PASSWORD }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(302);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const page = await (await fetch(`${BASE_URL}${home}`, { headers: { Cookie: cookie } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+  return { cookie, csrf };
+}
+
+beforeAll(async () => {
+  // A fresh wish of B with a photo, sent as a resident would.
+  const path = await communityQrPath('jinyuan');
+  const formPage = await (await fetch(`${BASE_URL}${path}`)).text();
+  const category = /<option value="([0-9a-f-]{36})">其他<\/option>/.exec(formPage)![1]!;
+  const wish = new FormData();
+  wish.set('categoryId', category);
+  wish.set('content', `跨社区探测 ${Date.now()}`);
+  wish.set('mobile', '13512345670');
+  wish.set('consent', 'on');
+  wish.set('photos', new Blob([TINY_PNG], { type: 'image/png' }), 'p.png');
+  expect((await fetch(`${BASE_URL}${path}`, { method: 'POST', body: wish, redirect: 'manual' })).status).toBe(302);
+
+  const other = await createOtherDistrict();
+  const admin = await createStaffUser('世纪城管理员', 'community_admin', 'shijicheng');
+  const street = await createOrgUser('世纪城街道干部', 'street_officer', await unitIdByName('世纪城街道'));
+  const dept = await createOrgUser('外区部门经办', 'department_handler', other.departmentId);
+  sessions.admin = await signInAs(admin.mobile, '/community');
+  sessions.street = await signInAs(street.mobile, '/org');
+  sessions.dept = await signInAs(dept.mobile, '/org');
+  // No onboarding import of B's district need exist: an unknown id must be refused the same way as a real one.
+  ids = { ...(await resourceIds('jinyuan')), streetId: await unitIdByName('金源街道'), ownSlug: 'shijicheng', importId: '00000000-0000-4000-8000-000000000000', invitationId: await openInvitationId('jinyuan') };
+  expect(ids.photoId).not.toBeNull();
+  before = await communityFingerprint('jinyuan', ids.caseId);
+  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(12);
+});
+
+afterAll(async () => {
+  await removeFixtures();
+  await removeUnits();
+});
+
+describe('another community’s ids, tried on every route', () => {
+  it('every route in the route tree has an entry here, and every entry is a route', async () => {
+    const keys = routeKeys(await routeManifest());
+    expect(keys.length).toBeGreaterThan(40);
+    expect(keys.filter((k) => !(k in PROBES)), 'routes without a cross-community entry').toEqual([]);
+    expect(Object.keys(PROBES).filter((k) => !keys.includes(k)), 'entries for routes that no longer exist').toEqual([]);
+  });
+
+  it('answers 403 or 404 to each attacker, by URL, by form post and by download, and leaks nothing', async () => {
+    const failures: string[] = [];
+    let tried = 0;
+    for (const [route, entry] of Object.entries(PROBES)) {
+      if ('notScoped' in entry) continue;
+      for (const probe of entry.probes(ids)) {
+        for (const who of probe.as ?? SIGNED_IN) {
+          const session = who === 'resident' ? null : sessions[who];
+          const headers: Record<string, string> = session ? { Cookie: session.cookie } : {};
+          const init: RequestInit = { headers, redirect: 'manual' };
+          if (probe.form) {
+            headers['Content-Type'] = 'application/x-www-form-urlencoded';
+            init.method = 'POST';
+            init.body = BODY({ ...(session ? { csrf: session.csrf } : {}), ...probe.form });
+          }
+          const res = await fetch(`${BASE_URL}${probe.url}`, init);
+          const body = await res.text();
+          tried++;
+          const refused = probe.refused ?? [403, 404];
+          const label = `${route} ${probe.form ? `POST ${JSON.stringify(probe.form)}` : 'GET'} ${probe.url} as ${who}`;
+          if (!refused.includes(res.status)) failures.push(`${label}: ${res.status}`);
+          // (The tracking code may be echoed from the URL on a not-found page; the wish's words and number may not.)
+          if (body.includes(ids.content) || body.includes('13512345670') || body.includes('135****5670')) failures.push(`${label}: shows B's wish`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(tried).toBeGreaterThan(100);
+    // And nothing of B changed: its grids, buildings, codes, templates, settings, limits, the wish and its people.
+    expect(await communityFingerprint('jinyuan', ids.caseId)).toBe(before);
+  });
+});
