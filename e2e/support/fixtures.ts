@@ -42,15 +42,14 @@ export async function membershipIdOf(userId: string, communitySlug: string): Pro
 export async function openInvitationId(communitySlug: string): Promise<string> {
   const person = await createStaffUser('被邀请的人', 'volunteer_leader', 'changling');
   const orgUnitId = await communityId(communitySlug);
-  const { invitationId } = await db.transaction((tx) => createInvitation(tx as never, { userId: person.id, inviteeName: '被邀请的人', role: 'community_staff', orgUnitId, invitedBy: person.id }));
+  const { invitationId } = await asSystem('maintenance', (tx) => createInvitation(tx as never, { userId: person.id, inviteeName: '被邀请的人', role: 'community_staff', orgUnitId, invitedBy: person.id }));
   return invitationId;
 }
 
 /** An invitation link for an existing account (as onboarding a community with that person's mobile issues one). */
 export async function invitationFor(userId: string, communitySlug = 'bihai'): Promise<string> {
   const orgUnitId = await communityId(communitySlug);
-  // One-time links are under RLS (decision 019): the fixture issues it in the maintenance scope, as an operator would.
-  const { token } = await withSystem(db as never, SYSTEM_SCOPES.maintenance, 'e2e fixture', (tx) => createInvitation(tx as never, { userId, inviteeName: '受邀人', role: 'community_staff', orgUnitId, invitedBy: userId }));
+  const { token } = await asSystem('maintenance', (tx) => createInvitation(tx as never, { userId, inviteeName: '受邀人', role: 'community_staff', orgUnitId, invitedBy: userId }));
   return `/invite/${token}`;
 }
 
@@ -178,6 +177,8 @@ export async function resourceIds(slug: string) {
 export async function communityFingerprint(slug: string, caseId: string): Promise<string> {
   const id = await communityId(slug);
   return withTenant(db, id, async (tx) => {
+    // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
+    await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
     for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
@@ -210,14 +211,24 @@ export async function gridWorkerName(slug: string, gridName: string): Promise<st
   });
 }
 
-/** The address recorded with a user's newest session. */
+/** The address recorded with a user's newest session (sessions are read in the authentication scope, decision 019). */
 export async function latestSessionIp(mobile: string): Promise<string | null> {
-  const [row] = await db
+  const [row] = await asSystem('authentication', (tx) =>
+    tx
     .select({ ip: sessions.ip })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(users.mobile, mobile))
     .orderBy(desc(sessions.createdAt))
-    .limit(1);
+    .limit(1),
+  );
   return row?.ip ?? null;
+}
+
+/** A transaction as the owner in a named system scope (sessions and one-time links are under forced RLS). */
+function asSystem<T>(scope: 'maintenance' | 'authentication', fn: (tx: Parameters<Parameters<typeof db.transaction>[0]>[0]) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.system', ${scope}, true)`);
+    return fn(tx);
+  });
 }

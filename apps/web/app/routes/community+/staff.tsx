@@ -21,9 +21,6 @@ import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('staff.title');
-import { pageTitle } from '~/lib/meta.ts';
-
-export const meta = pageTitle('staff.title');
 
 const INVITABLE_ROLES = ['community_staff', 'grid_worker', 'volunteer_leader', 'community_admin'] as const;
 
