@@ -34,7 +34,7 @@ describe('inviting staff', () => {
     listed = await withTenant(db.app, tenantId, (tx) => listInvitations(tx, [tenantId]));
     expect(listed[0]).toMatchObject({ status: 'accepted' });
     // Operators see it per community.
-    const counts = await withoutTenant(db.app, (tx) => invitationCountsByUnit(tx));
+    const counts = await withSystem(db.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => invitationCountsByUnit(tx));
     expect(counts[tenantId]).toMatchObject({ accepted: 1, pending: 0, expired: 0 });
     expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'Grid#2026ok')))).toBe('linkInvalid');
   });

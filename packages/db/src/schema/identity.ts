@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, inet, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { ROLES } from '@shequ/domain';
-import { createdAt, CURRENT_USER_ID, id, inSystemScope, updatedAt } from './columns.ts';
+import { createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope, updatedAt } from './columns.ts';
 import { orgUnits } from './org.ts';
 
 export const role = pgEnum('role', ROLES);
@@ -110,8 +110,18 @@ export const invitations = pgTable(
     index('invitations_org_unit_idx').on(t.orgUnitId, t.createdAt),
     index('invitations_user_idx').on(t.userId),
     check('invitations_unit_matches_role', sql`(${t.role} = 'platform_operator') = (${t.orgUnitId} IS NULL)`),
+    // Seen and written by the unit the role is in (a community's admin, an officer's units and what they reach), by
+    // the person invited and the inviter, and in the authentication (accepting) and maintenance scopes (decision 019).
+    pgPolicy('invitations_scope', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`org_unit_id = ${CURRENT_TENANT} or org_unit_id = any(${CURRENT_UNITS}) or org_unit_id in (select o.id from org_units o where o.district_id = any(${CURRENT_UNITS}) or o.street_id = any(${CURRENT_UNITS}))
+        or user_id = ${CURRENT_USER_ID} or invited_by = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'maintenance')}`,
+      withCheck: sql`org_unit_id = ${CURRENT_TENANT} or org_unit_id = any(${CURRENT_UNITS}) or org_unit_id in (select o.id from org_units o where o.district_id = any(${CURRENT_UNITS}) or o.street_id = any(${CURRENT_UNITS}))
+        or user_id = ${CURRENT_USER_ID} or invited_by = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'maintenance')}`,
+    }),
   ],
-);
+).enableRLS();
 
 export const authTokenPurpose = pgEnum('auth_token_purpose', ['password_reset', 'invitation']);
 

@@ -11,7 +11,7 @@ import {
   type Role,
   ROLE_ORG_KIND,
 } from '@shequ/domain';
-import { authTokens, enterTenant, grids, invitations, isUuid, memberships, orgUnits, users, type Tx } from '@shequ/db';
+import { authTokens, enterScope, enterTenant, grids, invitations, isUuid, memberships, orgUnits, SYSTEM_SCOPES, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
 import { hashToken } from '../security/token.ts';
@@ -214,9 +214,11 @@ export async function acceptInvitation(tx: Tx, token: string, password: string, 
     if (!inv) throw new UseCaseError('linkInvalid');
     await tx.insert(memberships).values({ userId: claimed.userId, role: inv.role, orgUnitId: inv.orgUnitId }).onConflictDoNothing();
     if (inv.gridIds.length > 0 && inv.orgUnitId) {
-      // The grids live in the community's tenant context; this is the last step of the transaction.
+      // The grids live in the community's tenant context; the caller's scope (accepting: authentication) comes back
+      // after, for the session it opens next in the same transaction.
       await enterTenant(tx, inv.orgUnitId);
       await tx.update(grids).set({ gridWorkerId: claimed.userId }).where(and(eq(grids.tenantId, inv.orgUnitId), inArray(grids.id, inv.gridIds)));
+      await enterScope(tx, { system: SYSTEM_SCOPES.authentication });
     }
   }
   return { userId: claimed.userId };

@@ -23,13 +23,14 @@ export const meta = pageTitle('console.operator.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'operator');
-  const { ability } = caller;
+  const { actor, ability } = caller;
   await guard(() => assertCan(ability, 'manage', 'OrgUnit'));
+  // Invitations are under RLS (decision 019): operators count them across communities in the maintenance scope.
+  const invitations = await withMaintenance(actor, 'invitation counts', (tx) => invitationCountsByUnit(tx));
   return withoutTenant(db, async (tx) => {
     const units = await listOrgUnits(tx, caller);
     const userCount = await countUsers(tx, caller);
     const calendar = await calendarOverview(tx, ability);
-    const invitations = await invitationCountsByUnit(tx);
     return { units, invitations, userCount, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
   });
 }
