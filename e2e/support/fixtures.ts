@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { buildings, casePhotos, cases, categories, createDb, grids, memberships, orgUnits, qrCodes, replyTemplates, sessions, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, createDb, grids, memberships, orgUnits, qrCodes, replyTemplates, sessions, users, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { grids, memberships, orgUnits, SYSTEM_SCOPES, users, withoutTenant, withScope, withSystem, withTenant } from '@shequ/db';
-import { accountActorOf, acceptInvitation, DEMO_PASSWORD, invitationCountsByUnit, inviteToRole, listInvitations, listWorkspaces, peekInvitation, reissueInvitationLink } from '../src/index.ts';
+import { accountActorOf, acceptInvitation, invitationCountsByUnit, inviteToRole, listInvitations, listWorkspaces, peekInvitation, reissueInvitationLink } from '../src/index.ts';
+import { DEMO_PASSWORD } from '../src/seed/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 // Issue 15: a community admin invites staff (mobile, role, grids) and sees whether the invitation was accepted;
