@@ -9,7 +9,7 @@ type Purpose = 'password_reset' | 'invitation';
  * whoever issued them (through void_one_time_links: the issuer's scope sees only the links it issued, decision 019).
  * An invitation's link (invitationId) replaces only that invitation's earlier links (those this scope sees: the
  * issuer's own, or all under the authentication and maintenance scopes), so invitations to different places stay
- * open side by side (decision 024).
+ * open side by side (decision 029).
  */
 export async function issueOneTimeLink(tx: Tx, purpose: Purpose, userId: string, issuedBy: string, ttlMs: number, now = new Date(), invitationId: string | null = null) {
   if (invitationId) {
