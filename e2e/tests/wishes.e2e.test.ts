@@ -259,7 +259,8 @@ describe('office tools around wishes', () => {
     const name = `新${Date.now() % 100000}栋`;
     await fourth.getByLabel('楼栋名称').fill(name);
     await fourth.getByRole('button', { name: '新增楼栋' }).click();
-    await page.getByText('已保存').waitFor();
+    // The toast names what was added (buildings can be added as a range or a list, issue 15).
+    await page.getByText(`已新增 1 个楼栋：${name}`).waitFor();
     await fourth.getByText(name, { exact: true }).first().waitFor();
 
     await page.getByRole('link', { name: '二维码' }).click();

@@ -1,4 +1,4 @@
-// The apps' boundary (issue 12, docs/decisions/024): routes and jobs call use cases; they never query. No drizzle-orm
+// The apps' boundary (issue 12, docs/decisions/028): routes and jobs call use cases; they never query. No drizzle-orm
 // and none of the schema's table objects in apps/web/app or apps/worker/src/handlers. apps/web/test/boundary.test.ts checks
 // that every table @shequ/db exports is in this list, and that ESLint refuses such an import.
 export const TABLE_EXPORTS = [
@@ -18,6 +18,7 @@ export const TABLE_EXPORTS = [
   'communitySettings',
   'deadlines',
   'grids',
+  'invitations',
   'memberships',
   'notificationSettings',
   'notifications',
