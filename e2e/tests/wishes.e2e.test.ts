@@ -249,6 +249,20 @@ describe('bad input over HTTP: a clear Chinese message, a 4xx, nothing saved', (
 });
 
 describe('office tools around wishes', () => {
+  it('adds a range of buildings in one step (1–12栋 style), each listed in its grid', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/grids');
+    const fourth = page.locator('div.rounded-lg', { has: page.getByRole('heading', { name: '第四网格' }) });
+    await fourth.locator('summary').click();
+    await fourth.getByLabel('楼栋名称').fill('９１–93栋');
+    await fourth.getByRole('button', { name: '新增楼栋' }).click();
+    await page.getByText('已新增 3 个楼栋：91栋、92栋、93栋').waitFor();
+    for (const name of ['91栋', '92栋', '93栋']) await fourth.getByText(name, { exact: true }).first().waitFor();
+    await context.close();
+  });
+
   it('a new building gets its own QR code; replacing it retires the old URL with a friendly notice', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, '13800000004');

@@ -742,6 +742,8 @@ export const en: Messages = {
     case_returned: { subject: 'Returned: {{code}}', body: 'Case {{code}} ({{community}}) was returned to you{{#by}} by {{by}}{{/by}}.{{#reason}} Instructions: {{reason}}{{/reason}}' },
     case_review: { subject: 'To review: {{code}}', body: '{{by}} resolved case {{code}} ({{community}}); please review it.{{#reason}} Resolution: {{reason}}{{/reason}}' },
     case_sent_back: { subject: 'Sent back: {{code}}', body: '{{by}} did not approve the resolution of case {{code}} ({{community}}); please redo it.{{#reason}} Reason: {{reason}}{{/reason}}' },
+    case_lead_resolved: { subject: 'Lead department resolved: {{code}}', body: 'The lead department {{by}} resolved case {{code}} ({{community}}) and sent it to the street for review; your co-handling ends.{{#reason}} Resolution: {{reason}}{{/reason}}' },
+    case_lead_returned: { subject: 'Lead department returned: {{code}}', body: 'The lead department {{by}} returned case {{code}} ({{community}}) to the street; your co-handling ends.{{#reason}} Reason: {{reason}}{{/reason}}' },
     case_resolved: { subject: 'Resolved: {{code}}', body: '{{by}} resolved case {{code}} ({{community}}).{{#reason}} Resolution: {{reason}}{{/reason}}' },
     case_reopened: { subject: 'Reopened by the resident: {{code}}', body: 'The resident of case {{code}} ({{community}}) is not satisfied and asked to reopen it.{{#reason}} Reason: {{reason}}{{/reason}}' },
     supervision: { subject: 'Supervision: {{code}}', body: 'Case {{code}} ({{community}}) received a supervision notice{{#by}} from {{by}}{{/by}}: {{reason}}' },

@@ -741,6 +741,8 @@ export const zhCN = {
     case_returned: { subject: '退回：{{code}}', body: '{{#by}}{{by}}退回了{{/by}}诉求 {{code}}（{{community}}），请查看说明后继续办理。{{#reason}}退回说明：{{reason}}{{/reason}}' },
     case_review: { subject: '待审核：{{code}}', body: '{{by}}已办结诉求 {{code}}（{{community}}），请审核。{{#reason}}办理结果：{{reason}}{{/reason}}' },
     case_sent_back: { subject: '审核退回：{{code}}', body: '{{by}}审核未通过诉求 {{code}}（{{community}}）的办理结果，请重新办理。{{#reason}}退回原因：{{reason}}{{/reason}}' },
+    case_lead_resolved: { subject: '主办部门已办结：{{code}}', body: '主办部门{{by}}已办结诉求 {{code}}（{{community}}），已提交街道审核，协办工作随之结束。{{#reason}}办理结果：{{reason}}{{/reason}}' },
+    case_lead_returned: { subject: '主办部门已退回：{{code}}', body: '主办部门{{by}}已将诉求 {{code}}（{{community}}）退回街道，协办工作随之结束。{{#reason}}退回说明：{{reason}}{{/reason}}' },
     case_resolved: { subject: '已办结：{{code}}', body: '{{by}}已办结诉求 {{code}}（{{community}}）。{{#reason}}办理结果：{{reason}}{{/reason}}' },
     case_reopened: { subject: '居民申请重新办理：{{code}}', body: '诉求 {{code}}（{{community}}）的居民对办理结果不满意，申请重新办理。{{#reason}}原因：{{reason}}{{/reason}}' },
     supervision: { subject: '督办：{{code}}', body: '诉求 {{code}}（{{community}}）收到{{#by}}{{by}}的{{/by}}督办：{{reason}}' },

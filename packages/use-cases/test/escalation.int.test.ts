@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, notifications, orgUnits, outbox, users, withoutTenant, withScope, withTenant } from '@shequ/db';
+import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, memberships, notifications, orgUnits, outbox, users, withoutTenant, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
 import { acceptCase, actorScope, assignCase, getCase, reopenCase, rejectCase, sendBackResolution, replyToResident, resolveCase, calendarOverview, recomputeDeadlines, saveSlaPolicy, inheritedSlaPolicies, saveCalendarYear, communitySlaPolicy, workingCalendar, approveResolution, escalateCase, listCases, listHeldCases, forwardCase, loadCaseRow, requestResidentInfo, resolveEscalatedCase, returnCase, revealReporterContact, staffActor, submitCase, supplyResidentInfo, trackCase, wakeDeadline } from '../src/index.ts';
@@ -404,6 +405,36 @@ describe('hand-offs carry their words and their unit to the next holder (issue 1
       ['returnToStreet', '区住房和城乡建设局', '金源街道', '围墙属物业，不属住建'],
       ['return', '金源街道', '金元社区', '请社区督促物业维修'],
     ]);
+  });
+
+  it('co-handling departments (协办) hear when the lead department resolves or returns the case, with its words', async () => {
+    const coDept = await unitId('520115001901');
+    const coUser = randomUUID();
+    await seeded.owner.insert(users).values({ id: coUser, displayName: '执法队员', mobile: '13800009901', email: 'cohandler@demo.shequ.cn' });
+    await seeded.owner.insert(memberships).values({ id: randomUUID(), userId: coUser, role: 'department_handler', orgUnitId: coDept });
+    const staff = await as('13800000005');
+    const street = await as('13800000002');
+    const department = await as('13800000003');
+    const dept = await unitId('520115900001');
+    const forwarded = async (content: string) => {
+      const { id } = await submit(content);
+      await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...staff.call, caseId: id }));
+      await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { ...staff.call, caseId: id, reason: '需部门处理' }));
+      await withTenant(seeded.app, jinyuan, (tx) => forwardCase(tx, { ...street.call, caseId: id, leadDepartmentId: dept, coDepartmentIds: [coDept] }));
+      return id;
+    };
+    const resolved = await forwarded('路灯杆倾斜，有倒塌危险');
+    expect(await notified('13800009901', resolved, 'case_forwarded')).toBe(1);
+    await withTenant(seeded.app, jinyuan, (tx) => resolveEscalatedCase(tx, { ...department.call, caseId: resolved, resolution: '已扶正并加固路灯杆' }));
+    expect(await noticeData('13800009901', resolved, 'case_lead_resolved')).toMatchObject({ by: '区住房和城乡建设局', reason: '已扶正并加固路灯杆' });
+    // The lead department is not told of its own act.
+    expect(await notified('13800000003', resolved, 'case_lead_resolved')).toBe(0);
+
+    const returned = await forwarded('小区门口占道经营');
+    await withTenant(seeded.app, jinyuan, (tx) => returnCase(tx, { ...department.call, caseId: returned, reason: '属执法队职责，请改派' }));
+    expect(await noticeData('13800009901', returned, 'case_lead_returned')).toMatchObject({ by: '区住房和城乡建设局', reason: '属执法队职责，请改派' });
+    const [mail] = await outboxOf('cohandler@demo.shequ.cn', 'case_lead_returned');
+    expect(mail?.body ?? '').toContain('退回说明：属执法队职责，请改派');
   });
 
   it('a grid worker who accepted, replied and resolved a wish is its handler (经办人) on the list and the case page', async () => {

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'case_returned', // returned to you
   'case_review', // a department resolved a case: its street reviews it
   'case_sent_back', // the street sent a department's resolution back
+  'case_lead_resolved', // to co-handling departments (协办): the lead department resolved the case; their part ends
+  'case_lead_returned', // to co-handling departments (协办): the lead department returned the case to the street
   'case_resolved', // a case the community escalated was resolved above it
   'case_reopened', // the resident asked to reopen a resolved case
   'supervision', // 督办 notice from the district

@@ -108,6 +108,8 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
   const office = async () => [...(await usersWithRole(tx, after.tenantId, ['community_admin', 'community_staff'])), ...(after.assigneeId ? [after.assigneeId] : [])];
   const street = () => (after.streetId ? usersWithRole(tx, after.streetId, ['street_officer']) : Promise.resolve([]));
   const leadDepartment = () => (after.leadDepartmentId ? usersWithRole(tx, after.leadDepartmentId, ['department_handler']) : Promise.resolve([]));
+  // Co-handling departments (协办) of a forwarded case: they hear when it reaches them and when the lead department ends it.
+  const coDepartments = async (ids: string[]) => (await Promise.all(ids.map((d) => usersWithRole(tx, d, ['department_handler'])))).flat();
   // The reporter, and the reporters of wishes merged into this case (each told with their own code, which is what
   // they track it by).
   const resident = async (kind: 'case_replied' | 'case_closed' | 'case_rejected', extra: Record<string, string> = {}) => {
@@ -123,15 +125,19 @@ async function notifyFor(tx: Tx, f: TransitionFacts) {
     case 'forward': {
       const streetName = await unitName(tx, after.streetId);
       await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: await leadDepartment(), data: { ...data, street: streetName, role: '主办' } });
-      const co = (await Promise.all(after.coDepartmentIds.map((d) => usersWithRole(tx, d, ['department_handler'])))).flat();
-      return void (await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: co, data: { ...data, street: streetName, role: '协办' } }));
+      return void (await notifyUsers(tx, { ...base, kind: 'case_forwarded', userIds: await coDepartments(after.coDepartmentIds), data: { ...data, street: streetName, role: '协办' } }));
     }
     case 'return':
+      // A lead department returning a forwarded case ends its co-handlers' part too: they are told, with its words.
+      if (before.status === 'forwarded') await notifyUsers(tx, { ...base, kind: 'case_lead_returned', userIds: await coDepartments(before.coDepartmentIds), data });
       if (after.status === 'accepted') return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: await office(), data }));
       return void (await notifyUsers(tx, { ...base, kind: 'case_returned', userIds: await street(), data }));
     case 'resolve':
       // A department's resolution goes to its street for review; the resident hears only of the approved outcome.
-      if (after.status === 'review') return void (await notifyUsers(tx, { ...base, kind: 'case_review', userIds: await street(), data }));
+      if (after.status === 'review') {
+        await notifyUsers(tx, { ...base, kind: 'case_lead_resolved', userIds: await coDepartments(before.coDepartmentIds), data });
+        return void (await notifyUsers(tx, { ...base, kind: 'case_review', userIds: await street(), data }));
+      }
       // A street resolving what the community escalated tells the community how it ended.
       if (before.status === 'escalated') await notifyUsers(tx, { ...base, kind: 'case_resolved', userIds: await office(), data });
       return void (await resident('case_closed'));
