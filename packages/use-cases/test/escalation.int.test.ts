@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
+import { MIGRATIONS_FOLDER } from '@shequ/db/migrate';
 import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, memberships, notifications, orgUnits, outbox, users, withoutTenant, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
@@ -454,6 +455,20 @@ describe('hand-offs carry their words and their unit to the next holder (issue 1
     await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...admin.call, caseId: other.id }));
     expect((await caseRow(other.id))[0]!.assigneeId).toBe(grid.actor.userId);
     expect((await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, admin.call.ability, jinyuan, other.id))).events.find((e) => e.type === 'assign')!.line.values.assignee).toBe('刘伟');
+  });
+
+  it('cases accepted before that rule get the person who accepted them as handler (migration 0024), others are left alone', async () => {
+    const grid = await as('13800000006');
+    const { id } = await submit('3栋楼顶漏水');
+    await withTenant(seeded.app, jinyuan, (tx) => acceptCase(tx, { ...grid.call, caseId: id }));
+    const untouched = await submit('4栋路灯不亮');
+    // As data written before the rule: accepted, nobody named.
+    await withTenant(seeded.owner, jinyuan, (tx) => tx.update(cases).set({ assigneeId: null }).where(eq(cases.id, id)));
+    expect((await caseRow(id))[0]!.assigneeId).toBeNull();
+    const backfill = readFileSync(path.join(MIGRATIONS_FOLDER, '0024_handler_backfill.sql'), 'utf8');
+    await seeded.owner.transaction((tx) => tx.execute(sql.raw(backfill)));
+    expect((await caseRow(id))[0]!.assigneeId).toBe(grid.actor.userId);
+    expect((await caseRow(untouched.id))[0]!.assigneeId).toBeNull(); // never accepted: nobody to name
   });
 
   it('a reopened case reaches the office with the resident’s reason, and reads as the resident’s step for staff', async () => {
