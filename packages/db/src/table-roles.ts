@@ -62,6 +62,12 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   case_photos: { citus: byCommunity(), rls: 'forced' },
   reply_templates: { citus: byCommunity(), rls: 'forced' },
   community_settings: { citus: byCommunity(), rls: 'forced' },
+  // The residents' register (decision 034): personal data, the community's own.
+  residents: { citus: byCommunity(), rls: 'forced' },
+  resident_tags: { citus: byCommunity(), rls: 'forced' },
+  resident_tag_links: { citus: byCommunity(), rls: 'forced' },
+  resident_links: { citus: byCommunity(), rls: 'forced' },
+  resident_consents: { citus: byCommunity(), rls: 'forced' },
   deadlines: { citus: byCommunity(), rls: { pending: 're-keyed by issue 14 (tenant_id leading); its policies are still to come' } },
   case_holdings: { citus: byCommunity(), rls: { pending: 're-keyed by issue 14 (tenant_id leading); its policies are still to come' } },
   outbox: {

@@ -55,6 +55,13 @@ beforeAll(async () => {
       await sql`insert into qr_codes (tenant_id, id, token) values (${tenant}, ${uuidv7()}, ${tenant.slice(-16)})`;
       await sql`insert into reply_templates (tenant_id, id, title, body) values (${tenant}, ${uuidv7()}, '已收到', '您好，已收到')`;
       await sql`insert into community_settings (tenant_id) values (${tenant})`;
+      // The residents' register (decision 034).
+      const [r1] = await sql`insert into residents (tenant_id, id, name_enc, name_hint) values (${tenant}, ${uuidv7()}, 'v1:x', '王**') returning id`;
+      const [r2] = await sql`insert into residents (tenant_id, id, name_enc, name_hint) values (${tenant}, ${uuidv7()}, 'v1:y', '李**') returning id`;
+      const [tag] = await sql`insert into resident_tags (tenant_id, id, name) values (${tenant}, ${uuidv7()}, '独居') on conflict do nothing returning id`;
+      if (tag) await sql`insert into resident_tag_links (tenant_id, resident_id, tag_id) values (${tenant}, ${r1!.id}, ${tag.id})`;
+      await sql`insert into resident_links (tenant_id, id, resident_id, other_id, kind) values (${tenant}, ${uuidv7()}, ${r1!.id}, ${r2!.id}, 'household')`;
+      await sql`insert into resident_consents (tenant_id, id, resident_id, purpose, channel, given_on) values (${tenant}, ${uuidv7()}, ${r1!.id}, 'register', 'in_person', '2026-11-29')`;
     });
   }
   tenantTables = (

@@ -24,3 +24,6 @@ export * from './text/chinese-order.ts';
 export * from './text/normalize.ts';
 export * from './cases/timeline.ts';
 export * from './notifications/template.ts';
+export * from './residents/id-card.ts';
+export * from './residents/register.ts';
+export * from './residents/roster.ts';

@@ -55,6 +55,11 @@ export type SubjectFields = {
     coHandlerIds?: string[];
   };
   PersonalData: { tenantId: string };
+  /**
+   * A person of the residents' register (decision 034). gridWorkerId: the grid worker of the grid their building is
+   * in (null without a building, or for the register as a whole: importing, merging).
+   */
+  Resident: { tenantId: string; gridWorkerId: string | null };
   VolunteerTeam: { tenantId: string; leaderId: string | null };
   Dashboard: { communityId: string | null; streetId: string | null; districtId: string | null };
   AuditLog: { tenantId: string | null };
@@ -134,6 +139,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('manage', 'SlaPolicy', { orgUnitId: tenantId });
       can(['read', 'create', 'accept', 'assign', 'handle', 'escalate', 'close'], 'Case', { tenantId });
       can('reveal', 'PersonalData', { tenantId });
+      // The register: the office keeps it, adds to the tag list, imports rosters and merges duplicates.
+      can('manage', 'Resident', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       can('read', 'AuditLog', { tenantId });
       can('manage', 'Membership', {
@@ -150,6 +157,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('read', ['Grid', 'Building', 'Category', 'VolunteerTeam', 'Settings'], { tenantId });
       can(['read', 'create', 'accept', 'assign', 'handle', 'escalate', 'close'], 'Case', { tenantId });
       can('reveal', 'PersonalData', { tenantId });
+      // 社工 keep the register with the office (import, merge); the tag list is the admin's.
+      can(['read', 'create', 'update', 'delete'], 'Resident', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       break;
     }
@@ -165,6 +174,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'accept', 'handle', 'escalate'], 'Case', { tenantId, gridWorkerId: userId });
       can(['read', 'accept', 'handle', 'escalate'], 'Case', { tenantId, assigneeId: userId });
       can('reveal', 'PersonalData', { tenantId });
+      // The people of their own grids' buildings only: registering an elder on a home visit, keeping them current.
+      can(['read', 'create', 'update'], 'Resident', { tenantId, gridWorkerId: userId });
       break;
     }
 

@@ -5,6 +5,7 @@ import { createdAt, id, tenantId, tenantIsolation, updatedAt } from './columns.t
 import { buildings, categories, grids } from './community.ts';
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
+import { residents } from './residents.ts';
 
 export const caseStatus = pgEnum('case_status', CASE_STATUSES);
 export const caseChannel = pgEnum('case_channel', CHANNELS);
@@ -52,6 +53,10 @@ export const cases = pgTable(
     reporterNameEnc: text('reporter_name_enc'),
     reporterMobileEnc: text('reporter_mobile_enc'),
     reporterHint: text('reporter_hint'),
+    /** The reporter's mobile as a keyed hash (blind index, decision 034): their register entry finds their wishes by it. */
+    reporterMobileIndex: varchar('reporter_mobile_index', { length: 64 }),
+    /** The register's person this case is about, when staff linked it (decision 034). */
+    residentId: uuid('resident_id'),
     consentAt: timestamp('consent_at', { withTimezone: true }),
     resolution: text('resolution'),
     rejectReason: rejectReason('reject_reason'),
@@ -99,6 +104,8 @@ export const cases = pgTable(
     index('cases_tenant_created_idx').on(t.tenantId, t.createdAt),
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId),
     index('cases_tenant_grid_idx').on(t.tenantId, t.gridId),
+    index('cases_tenant_reporter_mobile_idx').on(t.tenantId, t.reporterMobileIndex).where(sql`${t.reporterMobileIndex} is not null`),
+    index('cases_tenant_resident_idx').on(t.tenantId, t.residentId).where(sql`${t.residentId} is not null`),
     index('cases_tenant_overdue_idx').on(t.tenantId, t.overdueAt),
     // The wishes merged into a case (their reporters follow it: messages, figures).
     index('cases_tenant_merged_into_idx').on(t.tenantId, t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
@@ -107,6 +114,7 @@ export const cases = pgTable(
     foreignKey({ name: 'cases_category_fk', columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id] }),
     foreignKey({ name: 'cases_building_fk', columns: [t.tenantId, t.buildingId], foreignColumns: [buildings.tenantId, buildings.id] }),
     foreignKey({ name: 'cases_grid_fk', columns: [t.tenantId, t.gridId], foreignColumns: [grids.tenantId, grids.id] }),
+    foreignKey({ name: 'cases_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
     foreignKey({ name: 'cases_merged_into_fk', columns: [t.tenantId, t.mergedIntoId], foreignColumns: [t.tenantId, t.id] }),
     check('cases_rating_range', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
     check('cases_content_length', sql`char_length(${t.content}) BETWEEN 1 AND 1000`),

@@ -5,3 +5,4 @@ export * from './cases.ts';
 export * from './escalation.ts';
 export * from './notifications.ts';
 export * from './rollups.ts';
+export * from './residents.ts';

@@ -88,6 +88,8 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
   const hint = [name ? maskName(name) : null, mobile ? maskMobile(mobile) : null].filter(Boolean).join(' ') || null;
   const nameEnc = name ? deps.cipher.encrypt(name) : null;
   const mobileEnc = mobile ? deps.cipher.encrypt(mobile) : null;
+  // The register finds a person's wishes by this keyed hash (decision 034), never by decrypting cases.
+  const mobileIndex = mobile ? deps.cipher.blindIndex('mobile', mobile) : null;
   const consentAt = name || mobile ? now : null;
   const buildingInput = input.buildingId ?? null;
   const qrToken = input.qrToken ?? null;
@@ -116,9 +118,9 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
         sql`
           with new_case as (
             insert into cases (tenant_id, id, tracking_code, category_id, content, building_id, grid_id, channel,
-              reporter_name_enc, reporter_mobile_enc, reporter_hint, consent_at, created_by, created_at, updated_at, submission_key)
+              reporter_name_enc, reporter_mobile_enc, reporter_mobile_index, reporter_hint, consent_at, created_by, created_at, updated_at, submission_key)
             select ${tenantId}::uuid, ${id}::uuid, ${trackingCode}, c.id, ${content}, b.id, b.grid_id, ${input.channel}::case_channel,
-              ${nameEnc}::text, ${mobileEnc}::text, ${hint}::text, ${consentAt?.toISOString() ?? null}::timestamptz, ${input.createdBy ?? null}::uuid,
+              ${nameEnc}::text, ${mobileEnc}::text, ${mobileIndex}::varchar, ${hint}::text, ${consentAt?.toISOString() ?? null}::timestamptz, ${input.createdBy ?? null}::uuid,
               ${at}::timestamptz, ${at}::timestamptz, ${submissionKey}::varchar
             from categories c
             left join qr_codes q on q.tenant_id = c.tenant_id and q.token = ${qrToken} and q.replaced_at is null

@@ -20,7 +20,14 @@ export type ExportManifest = {
 };
 
 // Sealed personal data is exported opened (the export exists to hand the records over), under these names.
-const OPENED: Record<string, string> = { reporter_name_enc: 'reporter_name', reporter_mobile_enc: 'reporter_mobile' };
+// The register's (decision 034) too; its keyed hashes (blind indexes) mean nothing outside this key and stay as they are.
+const OPENED: Record<string, string> = {
+  reporter_name_enc: 'reporter_name',
+  reporter_mobile_enc: 'reporter_mobile',
+  name_enc: 'name',
+  mobile_enc: 'mobile',
+  id_number_enc: 'id_number',
+};
 
 /**
  * Writes a community's full record as a zip: every tenant-owned table (found in the catalog, so tables added later

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { DEFAULT_CATEGORIES } from '@shequ/domain';
-import { categories, communitySettings, grids, type Tx } from '@shequ/db';
+import { DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS } from '@shequ/domain';
+import { categories, communitySettings, grids, residentTags, type Tx } from '@shequ/db';
 import { ensureQrCodes } from '../qr/qr-codes.ts';
 
 
@@ -14,6 +14,10 @@ export async function provisionCommunity(tx: Tx, communityId: string, firstGridN
     .values(DEFAULT_CATEGORIES.map((name, i) => ({ tenantId: communityId, name, sortOrder: i })))
     .onConflictDoNothing();
   await tx.insert(grids).values({ tenantId: communityId, name: firstGridName }).onConflictDoNothing();
+  await tx
+    .insert(residentTags)
+    .values(DEFAULT_RESIDENT_TAGS.map((name, i) => ({ tenantId: communityId, name, sortOrder: i })))
+    .onConflictDoNothing();
   await tx.insert(communitySettings).values({ tenantId: communityId }).onConflictDoNothing();
   await ensureQrCodes(tx, communityId);
   const [counts] = await tx.execute<{ categories: number; grids: number }>(

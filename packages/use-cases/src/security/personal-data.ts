@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Residents' names and phone numbers are stored encrypted with AES-256-GCM under a key from the environment
@@ -7,12 +7,28 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 /** The key development and tests fall back to; both web and worker refuse it in production. */
 export const DEV_PERSONAL_DATA_KEY = '0'.repeat(63) + '1';
 
-export type PersonalDataCipher = { encrypt: (plain: string) => string; decrypt: (sealed: string) => string };
+export type PersonalDataCipher = {
+  encrypt: (plain: string) => string;
+  decrypt: (sealed: string) => string;
+  /**
+   * A keyed hash for exact look-ups without decrypting (a blind index, decision 034): HMAC-SHA256 under a key
+   * derived from PERSONAL_DATA_KEY with HKDF (so no second secret to keep), separated by purpose ('mobile',
+   * 'id_number', 'name_piece') so equal values of different kinds do not match. Hex; `bytes` shortens it (name
+   * pieces keep 8 bytes: enough to find, too short to tell every name apart).
+   */
+  blindIndex: (purpose: BlindIndexPurpose, normalized: string, bytes?: number) => string;
+};
+
+export type BlindIndexPurpose = 'mobile' | 'id_number' | 'name_piece';
 
 export function createPersonalDataCipher(keyHex: string): PersonalDataCipher {
   if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) throw new Error('PERSONAL_DATA_KEY must be 64 hex characters (32 bytes)');
   const key = Buffer.from(keyHex, 'hex');
+  const indexKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'shequ blind index v1', 32));
   return {
+    blindIndex(purpose, normalized, bytes = 32) {
+      return createHmac('sha256', indexKey).update(`${purpose}\u0000${normalized}`).digest().subarray(0, bytes).toString('hex');
+    },
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

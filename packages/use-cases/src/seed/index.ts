@@ -2,3 +2,4 @@
 export * from './demo.ts';
 export * from './demo-history.ts';
 export * from './seeded-random.ts';
+export * from './demo-residents.ts';

@@ -54,7 +54,8 @@ function cellText(value: Cell): string {
   return '';
 }
 
-async function readTable(bytes: Uint8Array, fileName: string): Promise<string[][]> {
+/** The cells of the first sheet of an .xlsx, or of a CSV / tab-separated text, as text (also read by the residents’ import). */
+export async function readTable(bytes: Uint8Array, fileName: string): Promise<string[][]> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // xlsx is a zip
   if (/\.xls$/i.test(fileName) || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) throw new UseCaseError('bulkImport.oldExcel');
   if (isZip) {

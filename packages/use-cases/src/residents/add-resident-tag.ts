@@ -1,0 +1,37 @@
+import { and, eq, max } from 'drizzle-orm';
+import { residentTags, type Tx } from '@shequ/db';
+import { assertCan } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
+import { communityOf, parseInput, residentSubject } from './person.ts';
+import { residentRefusal } from './refusals.ts';
+import { cleanTagName } from './resident-tags.ts';
+import { addResidentTagSchema } from './schemas.ts';
+
+/**
+ * Adds a tag to the community's list (a community extends the default list with its own: 重点关注, 楼栋长 …).
+ * Input: `{ name }` (≤ RESIDENT_TAG_MAX characters). Inside the community's tenant transaction. Output: `{ id, name }`.
+ * Refuses: resident.tag.invalid (empty or too long, field 'name'); resident.tag.taken (already on the list);
+ * forbidden (only the community admin keeps the list).
+ */
+export async function addResidentTag(tx: Tx, caller: StaffCaller, input: { name: string }) {
+  const tenantId = communityOf(caller);
+  assertCan(caller.ability, 'manage', residentSubject(tenantId, null));
+  const parsed = parseInput(addResidentTagSchema, input);
+  const name = cleanTagName(parsed.name);
+  if (!name) throw residentRefusal('resident.tag.invalid', { field: 'name' });
+  const [last] = await tx.select({ n: max(residentTags.sortOrder) }).from(residentTags).where(eq(residentTags.tenantId, tenantId));
+  const [row] = await tx
+    .insert(residentTags)
+    .values({ tenantId, name, sortOrder: (last?.n ?? 0) + 1 })
+    .onConflictDoNothing()
+    .returning({ id: residentTags.id, name: residentTags.name });
+  if (!row) {
+    const [existing] = await tx.select({ active: residentTags.active }).from(residentTags).where(and(eq(residentTags.tenantId, tenantId), eq(residentTags.name, name)));
+    if (existing && !existing.active) {
+      const [revived] = await tx.update(residentTags).set({ active: true }).where(and(eq(residentTags.tenantId, tenantId), eq(residentTags.name, name))).returning({ id: residentTags.id, name: residentTags.name });
+      return revived!;
+    }
+    throw residentRefusal('resident.tag.taken', { field: 'name' });
+  }
+  return row;
+}

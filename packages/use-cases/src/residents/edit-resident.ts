@@ -1,0 +1,54 @@
+import { and, eq } from 'drizzle-orm';
+import { residents, residentTagLinks, type Tx } from '@shequ/db';
+import { assertCan } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
+import { residentRefusal } from './refusals.ts';
+import { refuseDuplicates } from './register-resident.ts';
+import { type EditResidentFields, editResidentSchema } from './schemas.ts';
+
+export type EditResidentInput = EditResidentFields & { cipher: PersonalDataCipher; now?: Date };
+
+/**
+ * Changes a person's record: every field of the new-person form, and their tags (the list given replaces theirs).
+ *
+ * Input: `residentId`, the person's fields as for registerResident, `sharedMobile`, the cipher. Inside the
+ * community's tenant transaction. Output: `{ id }`; an audit event names the fields that changed (not their values).
+ * Refuses: resident.notFound (unknown, or not the caller's to see); resident.notActive (moved out or merged);
+ * the field refusals of checkPerson; resident.building.invalid; resident.tags.invalid; resident.duplicate.*;
+ * forbidden (a grid worker moving someone into another grid's building, or a role that may not edit).
+ */
+export async function editResident(tx: Tx, caller: StaffCaller, input: EditResidentInput) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(editResidentSchema, input);
+  const now = input.now ?? new Date();
+  const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
+  if (row.status !== 'active') throw residentRefusal('resident.notActive');
+  const person = checkPerson(parsed, todayInChina(now));
+  const place = await buildingPlace(tx, tenantId, person.buildingId);
+  assertCan(caller.ability, 'update', residentSubject(tenantId, place.gridWorkerId));
+  const tagIds = await checkTags(tx, tenantId, parsed.tagIds);
+  const sealed = sealPerson(input.cipher, person);
+  await refuseDuplicates(tx, tenantId, sealed, parsed.sharedMobile, row.id);
+
+  const changed = [
+    sealed.namePieces.join() !== row.namePieces.join() ? 'name' : null,
+    sealed.mobileIndex !== row.mobileIndex ? 'mobile' : null,
+    sealed.idNumberIndex !== row.idNumberIndex ? 'idNumber' : null,
+    person.gender !== row.gender ? 'gender' : null,
+    person.birth !== row.birth ? 'birth' : null,
+    place.buildingId !== row.buildingId || person.unit !== row.unit || person.room !== row.room ? 'address' : null,
+    person.note !== row.note ? 'note' : null,
+  ].filter((f): f is string => f !== null);
+
+  await tx
+    .update(residents)
+    .set({ ...sealed, gender: person.gender, birth: person.birth, buildingId: place.buildingId, unit: person.unit, room: person.room, note: person.note, updatedAt: now })
+    .where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
+  await tx.delete(residentTagLinks).where(and(eq(residentTagLinks.tenantId, tenantId), eq(residentTagLinks.residentId, row.id)));
+  if (tagIds.length) await tx.insert(residentTagLinks).values(tagIds.map((tagId) => ({ tenantId, residentId: row.id, tagId })));
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_edited', subjectType: 'Resident', subjectId: row.id, detail: { fields: changed } });
+  return { id: row.id };
+}

@@ -1,0 +1,178 @@
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { buildings, grids, residentConsents, residents, residentTagLinks, residentTags, type Tx } from '@shequ/db';
+import { mapRosterHeaders, matchBuilding, MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, parseGender, type RosterColumn, splitTags } from '@shequ/domain';
+import { assertCan } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { readTable } from '../onboarding/bulk/read-file.ts';
+import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { type CheckedPerson, checkPerson, communityOf, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
+import { type ResidentRefusal, residentRefusal } from './refusals.ts';
+import { importResidentsSchema } from './schemas.ts';
+
+export type ImportReason = { code: ResidentRefusal; params: Record<string, string | number> };
+export type ImportRow = { line: number; nameHint: string; status: 'ok' | 'error' | 'duplicate'; reasons: ImportReason[] };
+
+export type ImportResidentsInput = { bytes: Uint8Array; fileName: string; commit?: boolean | string; consent?: boolean | string; cipher: PersonalDataCipher; now?: Date };
+
+/**
+ * Imports a community's roster (.xlsx, or CSV / tab-separated text as Excel saves it): a dry run first, then the
+ * same file committed.
+ *
+ * Input: the file's bytes and name; `commit` (false: check only); `consent` (the office confirms the people on the
+ * roster agreed to be registered: required to commit, recorded per person as channel 'paper'); the cipher.
+ * Columns by heading (mapRosterHeaders): 姓名 (required), 手机号, 性别, 出生年月, 身份证号, 楼栋, 单元, 房号, 标签.
+ * Each row is checked as registerResident checks a person; a building must be one of the community's (3, 3号楼
+ * and 3栋 all match 3栋), tags ones on its list. A row is a duplicate when its mobile or ID number is on an
+ * earlier row or already in the register (an active person's mobile, anyone's ID number).
+ * Output: `{ rows: ImportRow[] (line = the row in the sheet, the header being 1; reasons as refusal codes with
+ * params, e.g. { field: 'mobile' } or { line: 3 } for an earlier row), counts: { ok, error, duplicate },
+ * imported }` — `imported` is the number of people written (0 on a dry run); rows in error or duplicate are never
+ * written. Inside the community's tenant transaction; one audit event for a commit.
+ * Refuses: forbidden (only the office imports: not grid workers); resident.import.consent (commit without the
+ * office's word); resident.import.empty / unreadable / oldExcel / tooLarge / tooManyRows / missingColumns.
+ */
+export async function importResidents(tx: Tx, caller: StaffCaller, input: ImportResidentsInput) {
+  const tenantId = communityOf(caller);
+  assertCan(caller.ability, 'create', residentSubject(tenantId, null));
+  const flags = parseInput(importResidentsSchema, { commit: input.commit, consent: input.consent });
+  if (flags.commit && !flags.consent) throw residentRefusal('resident.import.consent', { field: 'consent' });
+  const now = input.now ?? new Date();
+  const today = todayInChina(now);
+  const table = await readRoster(input.bytes, input.fileName);
+
+  const buildingRows = await tx
+    .select({ id: buildings.id, name: buildings.name })
+    .from(buildings)
+    .innerJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
+    .where(eq(buildings.tenantId, tenantId));
+  const buildingNames = buildingRows.map((b) => b.name);
+  const tagRows = await tx.select({ id: residentTags.id, name: residentTags.name }).from(residentTags).where(and(eq(residentTags.tenantId, tenantId), eq(residentTags.active, true)));
+
+  type Ready = { line: number; person: CheckedPerson; sealed: ReturnType<typeof sealPerson>; tagIds: string[] };
+  const rows: ImportRow[] = [];
+  const ready: Ready[] = [];
+  const seenMobile = new Map<string, number>();
+  const seenId = new Map<string, number>();
+  for (const { line, cells } of table) {
+    const reasons: ImportReason[] = [];
+    const refuse = (code: ResidentRefusal, params: Record<string, string | number> = {}) => reasons.push({ code, params });
+    const gender = parseGender(cells.gender ?? '');
+    if (gender === 'unknown') refuse('resident.invalid', { field: 'gender' });
+    let buildingId: string | null = null;
+    if (cells.building) {
+      const name = matchBuilding(cells.building, buildingNames);
+      if (name) buildingId = buildingRows.find((b) => b.name === name)!.id;
+      else refuse('resident.building.invalid', { field: 'buildingId', building: cells.building });
+    }
+    const tagNames = splitTags(cells.tags ?? '');
+    const unknownTags = tagNames.filter((n) => !tagRows.some((t) => t.name === n));
+    if (unknownTags.length) refuse('resident.tags.invalid', { field: 'tagIds', tags: unknownTags.join('、') });
+    let person: CheckedPerson | null = null;
+    try {
+      person = checkPerson({ name: cells.name ?? '', mobile: cells.mobile, idNumber: cells.idNumber, gender: gender === 'unknown' ? null : gender, birth: cells.birth, buildingId, unit: cells.unit, room: cells.room }, today);
+    } catch (error) {
+      if (!(error instanceof UseCaseError)) throw error;
+      refuse(error.code as ResidentRefusal, error.params);
+    }
+    const nameHint = person ? sealPerson(input.cipher, { name: person.name, mobile: null, idNumber: null }).nameHint : '';
+    if (!person || reasons.length) {
+      rows.push({ line, nameHint, status: 'error', reasons });
+      continue;
+    }
+    const sealed = sealPerson(input.cipher, person);
+    const earlier = (sealed.mobileIndex && seenMobile.get(sealed.mobileIndex)) || (sealed.idNumberIndex && seenId.get(sealed.idNumberIndex));
+    if (earlier) refuse(sealed.idNumberIndex && seenId.get(sealed.idNumberIndex) ? 'resident.duplicate.idNumber' : 'resident.duplicate.mobile', { line: earlier });
+    if (sealed.mobileIndex && !seenMobile.has(sealed.mobileIndex)) seenMobile.set(sealed.mobileIndex, line);
+    if (sealed.idNumberIndex && !seenId.has(sealed.idNumberIndex)) seenId.set(sealed.idNumberIndex, line);
+    if (reasons.length) {
+      rows.push({ line, nameHint: sealed.nameHint, status: 'duplicate', reasons });
+      continue;
+    }
+    ready.push({ line, person, sealed, tagIds: tagRows.filter((t) => tagNames.includes(t.name)).map((t) => t.id) });
+    rows.push({ line, nameHint: sealed.nameHint, status: 'ok', reasons: [] });
+  }
+
+  // Already in the register: by ID number (anyone not merged) or mobile (anyone active).
+  const ids = ready.map((r) => r.sealed.idNumberIndex).filter((v): v is string => Boolean(v));
+  const mobiles = ready.map((r) => r.sealed.mobileIndex).filter((v): v is string => Boolean(v));
+  const takenIds = new Set(
+    ids.length ? (await tx.select({ v: residents.idNumberIndex }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.idNumberIndex, ids), ne(residents.status, 'merged')))).map((r) => r.v) : [],
+  );
+  const takenMobiles = new Set(
+    mobiles.length ? (await tx.select({ v: residents.mobileIndex }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.mobileIndex, mobiles), eq(residents.status, 'active')))).map((r) => r.v) : [],
+  );
+  const toWrite = ready.filter((r) => {
+    const code: ResidentRefusal | null = r.sealed.idNumberIndex && takenIds.has(r.sealed.idNumberIndex) ? 'resident.duplicate.idNumber' : r.sealed.mobileIndex && takenMobiles.has(r.sealed.mobileIndex) ? 'resident.duplicate.mobile' : null;
+    if (!code) return true;
+    const row = rows.find((x) => x.line === r.line)!;
+    row.status = 'duplicate';
+    row.reasons.push({ code, params: { field: code === 'resident.duplicate.idNumber' ? 'idNumber' : 'mobile', inRegister: 1 } });
+    return false;
+  });
+
+  let imported = 0;
+  if (flags.commit && toWrite.length) {
+    for (let i = 0; i < toWrite.length; i += 500) {
+      const batch = toWrite.slice(i, i + 500);
+      const written = await tx
+        .insert(residents)
+        .values(
+          batch.map((r) => ({
+            tenantId,
+            ...r.sealed,
+            gender: r.person.gender,
+            birth: r.person.birth,
+            buildingId: r.person.buildingId,
+            unit: r.person.unit,
+            room: r.person.room,
+            createdBy: caller.actor.userId,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .returning({ id: residents.id });
+      const links = batch.flatMap((r, k) => r.tagIds.map((tagId) => ({ tenantId, residentId: written[k]!.id, tagId })));
+      if (links.length) await tx.insert(residentTagLinks).values(links);
+      await tx.insert(residentConsents).values(written.map((w) => ({ tenantId, residentId: w.id, purpose: 'register' as const, channel: 'paper' as const, givenOn: today, recordedBy: caller.actor.userId })));
+      imported += written.length;
+    }
+  }
+  const counts = { ok: rows.filter((r) => r.status === 'ok').length, error: rows.filter((r) => r.status === 'error').length, duplicate: rows.filter((r) => r.status === 'duplicate').length };
+  if (flags.commit) {
+    await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'residents_imported', subjectType: 'Resident', detail: { fileName: input.fileName.slice(0, 100), ...counts, imported } });
+  }
+  return { rows, counts, imported };
+}
+
+/** The roster's rows by column, each with its line in the sheet; file-level problems refused. */
+async function readRoster(bytes: Uint8Array, fileName: string): Promise<{ line: number; cells: Partial<Record<RosterColumn, string>> }[]> {
+  if (!bytes.length) throw residentRefusal('resident.import.empty');
+  if (bytes.length > MAX_ROSTER_BYTES) throw residentRefusal('resident.import.tooLarge', { maxMb: MAX_ROSTER_BYTES / 1024 / 1024 });
+  let table: string[][];
+  try {
+    table = await readTable(bytes, fileName);
+  } catch (error) {
+    if (error instanceof UseCaseError && error.code === 'bulkImport.oldExcel') throw residentRefusal('resident.import.oldExcel');
+    if (error instanceof UseCaseError) throw residentRefusal(error.code === 'bulkImport.empty' ? 'resident.import.empty' : 'resident.import.unreadable');
+    throw error;
+  }
+  const headerAt = table.findIndex((r) => r.some((c) => c));
+  if (headerAt < 0) throw residentRefusal('resident.import.empty');
+  const columns = mapRosterHeaders(table[headerAt]!);
+  if (!columns.includes('name')) throw residentRefusal('resident.import.missingColumns', { columns: '姓名' });
+  const out: { line: number; cells: Partial<Record<RosterColumn, string>> }[] = [];
+  for (let i = headerAt + 1; i < table.length; i++) {
+    const cells = table[i] ?? [];
+    if (!cells.some((c) => c)) continue;
+    const record: Partial<Record<RosterColumn, string>> = {};
+    columns.forEach((key, c) => {
+      if (key) record[key] = cells[c] ?? '';
+    });
+    out.push({ line: i + 1, cells: record });
+  }
+  if (!out.length) throw residentRefusal('resident.import.empty');
+  if (out.length > MAX_ROSTER_ROWS) throw residentRefusal('resident.import.tooManyRows', { max: MAX_ROSTER_ROWS });
+  return out;
+}

@@ -1,0 +1,28 @@
+import { residentLinks, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { cleanText } from '@shequ/domain';
+import { communityOf, loadResident, parseInput } from './person.ts';
+import { residentRefusal } from './refusals.ts';
+import { linkResidentsSchema } from './schemas.ts';
+
+/**
+ * Links two people of the register: 'household' (they live together) or 'family_contact' (the other is the
+ * person to call: a daughter living in another building), with the relation in words.
+ * Input: `{ residentId, otherId, kind, relation? }`. Inside the community's tenant transaction. Output: `{ id }`
+ * (the existing link's when the same link is made twice).
+ * Refuses: resident.link.invalid (a person linked to themselves); resident.notFound (either unknown or not the
+ * caller's to see); forbidden (a role that may not edit the first person).
+ */
+export async function linkResidents(tx: Tx, caller: StaffCaller, input: { residentId: string; otherId: string; kind: 'household' | 'family_contact'; relation?: string | null }) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(linkResidentsSchema, input);
+  if (parsed.residentId === parsed.otherId) throw residentRefusal('resident.link.invalid', { field: 'otherId' });
+  await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update');
+  await loadResident(tx, caller.ability, tenantId, parsed.otherId);
+  const [row] = await tx
+    .insert(residentLinks)
+    .values({ tenantId, residentId: parsed.residentId, otherId: parsed.otherId, kind: parsed.kind, relation: cleanText(parsed.relation ?? '') || null, createdBy: caller.actor.userId })
+    .onConflictDoUpdate({ target: [residentLinks.tenantId, residentLinks.residentId, residentLinks.otherId, residentLinks.kind], set: { relation: cleanText(parsed.relation ?? '') || null } })
+    .returning({ id: residentLinks.id });
+  return { id: row!.id };
+}

@@ -1,0 +1,27 @@
+import { and, eq } from 'drizzle-orm';
+import { residents, type Tx } from '@shequ/db';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { communityOf, loadResident, parseInput } from './person.ts';
+import { residentRefusal } from './refusals.ts';
+import { moveOutResidentSchema } from './schemas.ts';
+
+/**
+ * Marks a person as moved out: kept for history (their page, wishes and links stay), no longer listed among the
+ * community's people (the list's 已迁出 filter shows them).
+ *
+ * Input: `{ residentId, reason?, now? }` (the reason goes to the audit log only). Inside the community's tenant
+ * transaction. Output: `{ id, movedOutAt }`.
+ * Refuses: resident.notFound; resident.notActive (already moved out or merged); forbidden (a role that may not
+ * edit this person).
+ */
+export async function moveOutResident(tx: Tx, caller: StaffCaller, input: { residentId: string; reason?: string | null; now?: Date }) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(moveOutResidentSchema, input);
+  const now = input.now ?? new Date();
+  const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
+  if (row.status !== 'active') throw residentRefusal('resident.notActive');
+  await tx.update(residents).set({ status: 'moved_out', movedOutAt: now, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_moved_out', subjectType: 'Resident', subjectId: row.id, detail: parsed.reason ? { reason: parsed.reason } : {} });
+  return { id: row.id, movedOutAt: now };
+}
