@@ -26,6 +26,7 @@ export const TABLE_EXPORTS = [
   'orgUnitMoves',
   'orgUnits',
   'outbox',
+  'passwordResetCodes',
   'qrCodes',
   'replyTemplates',
   'residentConsents',

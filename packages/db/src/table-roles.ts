@@ -43,6 +43,7 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   memberships: { citus: { reference: true, why: 'read with users on every request' }, rls: { pending: 'account paths not yet scoped' } },
   sessions: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },
   auth_tokens: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },
+  password_reset_codes: { citus: { reference: true, why: 'keyed by the mobile typed, looked up before any account or community is known' }, rls: 'forced' },
   invitations: { citus: { reference: true, why: 'a role offered to a person in any unit, read with users and memberships (decision 029)' }, rls: 'forced' },
   notification_settings: { citus: { distributed: 'user_id', why: 'a person’s own settings, read with their notifications' }, rls: 'forced' },
 

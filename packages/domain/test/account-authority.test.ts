@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AccountAction, type AccountActor, decideAccountAction, type MembershipPlace } from '../src/index.ts';
+import { type AccountAction, type AccountActor, decideAccountAction, decideRoleChange, type MembershipPlace } from '../src/index.ts';
 
 // Two districts; community A and B in district 1 (B under another street), community C in district 2.
 const D1 = 'd1';
@@ -71,5 +71,19 @@ describe('who may act on whose account (issue 13)', () => {
     const role = place('community_staff', A, D1);
     expect(decideAccountAction(adminOfA, 'grantRole', { userId: 'x', memberships: [], exists: false }, role)).toEqual({ allowed: true, needsAcceptance: false });
     expect(decideAccountAction(adminOfA, 'grantRole', { userId: 'x', memberships: [], exists: true }, role)).toEqual({ allowed: true, needsAcceptance: true });
+  });
+});
+
+describe('changing a role in place', () => {
+  it.each([
+    ['community_admin', 'community_staff', { allowed: true, needsAcceptance: false }],
+    ['community_admin', 'grid_worker', { allowed: true, needsAcceptance: false }],
+    ['community_staff', 'community_admin', { allowed: true, needsAcceptance: true }],
+    ['community_admin', 'community_admin', { allowed: false, reason: 'sameRole' }],
+    ['community_admin', 'street_officer', { allowed: false, reason: 'otherKind' }],
+    ['street_officer', 'district_officer', { allowed: false, reason: 'otherKind' }],
+    ['platform_operator', 'platform_operator', { allowed: false, reason: 'sameRole' }],
+  ] as const)('%s → %s', (from, to, expected) => {
+    expect(decideRoleChange(from, to)).toEqual(expected);
   });
 });

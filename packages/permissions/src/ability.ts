@@ -1,5 +1,5 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf, subject as tag } from '@casl/ability';
-import { COMMUNITY_STAFF_ROLES } from '@shequ/domain';
+import { COMMUNITY_STAFF_ROLES, DISTRICT_ROLES } from '@shequ/domain';
 import type { Actor } from './actor.ts';
 
 export const ACTIONS = [
@@ -33,7 +33,8 @@ export type SubjectFields = {
   CommunityConsole: Record<string, never>;
   OrgUnit: { id: string; kind: string; districtId: string | null; streetId: string | null };
   Community: { id: string; streetId: string; districtId: string };
-  Membership: { tenantId: string | null; orgUnitId: string | null; role: string };
+  /** districtId: the district the membership's unit lies in (a district's own id for its officers), when known. */
+  Membership: { tenantId: string | null; orgUnitId: string | null; role: string; districtId?: string | null };
   Grid: { tenantId: string; gridWorkerId: string | null };
   Building: { tenantId: string; gridWorkerId: string | null };
   Category: { tenantId: string };
@@ -105,6 +106,9 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       // 督办: district officers see their district's escalated and overdue cases and can send notices.
       can(['read', 'supervise'], 'Case', { districtId, escalated: true });
       can('manage', 'Membership', { orgUnitId: districtId, role: { $in: ['district_officer'] } });
+      // Officers' accounts and communities' admins in their district (issue 13; the domain's account rule decides
+      // per account, this opens the accounts page and its actions).
+      can('manage', 'Membership', { districtId, role: { $in: [...DISTRICT_ROLES] } });
       break;
     }
 

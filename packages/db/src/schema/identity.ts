@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, inet, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, index, inet, integer, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { ROLES } from '@shequ/domain';
 import { createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope, updatedAt } from './columns.ts';
 import { orgUnits } from './org.ts';
@@ -151,6 +151,39 @@ export const authTokens = pgTable(
       for: 'all',
       using: sql`user_id = ${CURRENT_USER_ID} or issued_by = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'session-purge', 'maintenance')}`,
       withCheck: sql`user_id = ${CURRENT_USER_ID} or issued_by = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'session-purge', 'maintenance')}`,
+    }),
+  ],
+).enableRLS();
+
+/**
+ * Codes sent by text message for an account holder's own password reset (issue 13: anything an admin may not do
+ * goes through the holder). Keyed by the mobile as typed (normalised), whether or not an account has it: a mobile
+ * without an account gets a row too (user_id null, nothing sent), so asking answers alike either way. Only a slow
+ * hash of the code is stored (scrypt, salted: a leaked row is worth nothing within its ten minutes); attempts counts
+ * wrong codes (five end it); used_at marks it spent or replaced by a newer one. Read and written only in the
+ * authentication scope (decision 019), and purged with expired sessions.
+ */
+export const passwordResetCodes = pgTable(
+  'password_reset_codes',
+  {
+    id: id(),
+    mobile: varchar('mobile', { length: 11 }).notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    index('password_reset_codes_mobile_idx').on(t.mobile, t.createdAt),
+    index('password_reset_codes_expires_idx').on(t.expiresAt),
+    pgPolicy('password_reset_codes_scope', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`${inSystemScope('authentication', 'session-purge')}`,
+      withCheck: sql`${inSystemScope('authentication', 'session-purge')}`,
     }),
   ],
 ).enableRLS();

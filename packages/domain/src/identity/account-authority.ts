@@ -1,3 +1,4 @@
+import type { OrgKind } from '../org/org-kind.ts';
 import type { Role } from './role.ts';
 import { ROLE_ORG_KIND } from './role.ts';
 
@@ -31,7 +32,32 @@ export type AccountDecision =
 
 const COMMUNITY_ROLES: readonly Role[] = ['community_admin', 'community_staff', 'grid_worker', 'volunteer_leader'];
 /** Roles a district officer hands out and manages inside their district (officers and every community role). */
-const DISTRICT_ROLES: readonly Role[] = ['district_officer', 'street_officer', 'department_handler', ...COMMUNITY_ROLES];
+export const DISTRICT_ROLES: readonly Role[] = ['district_officer', 'street_officer', 'department_handler', ...COMMUNITY_ROLES];
+
+/**
+ * The accounts an operator or a district officer manages on a unit's page (issue 13): a district's, street's or
+ * department's officers, a community's admins (the community's other staff are its admins' business).
+ */
+export const UNIT_ACCOUNT_ROLES: Record<OrgKind, readonly Role[]> = {
+  district: ['district_officer'],
+  street: ['street_officer'],
+  department: ['department_handler'],
+  community: ['community_admin'],
+};
+
+export type RoleChange = { allowed: true; /** A promotion: offered by an invitation, the holder accepts. */ needsAcceptance: boolean } | { allowed: false; reason: 'sameRole' | 'otherKind' };
+
+/**
+ * Whether a membership may change from one role to another in the same unit: only between roles held in the same
+ * kind of unit (a community's roles among themselves). Taking a role away (an admin becomes a social worker) happens
+ * at once; giving the admin role is a promotion and waits for the holder's acceptance, like any role given to an
+ * existing account.
+ */
+export function decideRoleChange(from: Role, to: Role): RoleChange {
+  if (from === to) return { allowed: false, reason: 'sameRole' };
+  if (ROLE_ORG_KIND[from] !== ROLE_ORG_KIND[to] || ROLE_ORG_KIND[from] === null) return { allowed: false, reason: 'otherKind' };
+  return { allowed: true, needsAcceptance: to === 'community_admin' };
+}
 
 /**
  * Whether one membership lies within what the actor administers:

@@ -1,7 +1,7 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
-import { authTokens, sessions, type Tx } from '@shequ/db';
+import { authTokens, passwordResetCodes, sessions, type Tx } from '@shequ/db';
 
-/** Deletes expired sessions and spent or expired one-time links. Safe to run any number of times. */
+/** Deletes expired sessions, spent or expired one-time links and text-message codes. Safe to run any number of times. */
 export async function purgeExpiredSessions(tx: Tx, now = new Date()) {
   const deletedSessions = await tx.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
   const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
@@ -9,5 +9,6 @@ export async function purgeExpiredSessions(tx: Tx, now = new Date()) {
     .delete(authTokens)
     .where(or(lt(authTokens.expiresAt, weekAgo), and(isNotNull(authTokens.usedAt), lt(authTokens.usedAt, weekAgo))))
     .returning({ id: authTokens.id });
-  return { sessions: deletedSessions.length, tokens: deletedTokens.length };
+  const deletedCodes = await tx.delete(passwordResetCodes).where(lt(passwordResetCodes.expiresAt, weekAgo)).returning({ id: passwordResetCodes.id });
+  return { sessions: deletedSessions.length, tokens: deletedTokens.length + deletedCodes.length };
 }

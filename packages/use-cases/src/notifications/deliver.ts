@@ -96,7 +96,8 @@ export async function deliverMessage(db: Db, transports: Partial<Record<Notifica
   const transport = transports[row.channel];
   try {
     if (!transport) throw new Error(`no transport for ${row.channel}`);
-    await transport.send({ id: row.id, channel: row.channel, recipient: openRecipient(row.recipient, cipher), subject: row.subject, body: row.body });
+    // A body may be sealed too (a password-reset code): opened only here, just before it leaves.
+    await transport.send({ id: row.id, channel: row.channel, recipient: openRecipient(row.recipient, cipher), subject: row.subject, body: openRecipient(row.body, cipher) });
   } catch (error) {
     const attempts = row.attempts + 1;
     const failed = attempts >= MAX_DELIVERY_ATTEMPTS;

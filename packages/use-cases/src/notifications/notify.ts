@@ -75,7 +75,7 @@ export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'ca
   return 1;
 }
 
-/** The recipient as the transport needs it: sealed residents' numbers opened. */
+/** A recipient (or body) as the transport needs it: sealed residents' numbers (and sealed bodies: reset codes) opened. */
 export function openRecipient(recipient: string, cipher: PersonalDataCipher): string {
   return recipient.startsWith('sealed:') ? cipher.decrypt(recipient.slice('sealed:'.length)) : recipient;
 }

@@ -1,0 +1,57 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { decideAccountAction, decideRoleChange, ROLES } from '@shequ/domain';
+import { memberships, users, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { createInvitation } from './invitations.ts';
+import { accountActorFor, assertMayManageRole, assertNotLastAdmin, loadManagedMembership } from './unit-reach.ts';
+
+/** The change-role form of a unit's accounts page. */
+export const changeMembershipRoleSchema = z.object({
+  membershipId: z.string({ required_error: 'accounts.errors.notFound' }).uuid('accounts.errors.notFound'),
+  role: z.enum(ROLES, { errorMap: () => ({ message: 'accounts.errors.role' }) }),
+});
+export type ChangeMembershipRoleInput = z.infer<typeof changeMembershipRoleSchema>;
+
+/**
+ * Changes the role of one membership in its unit (say, a community admin becomes a social worker there), by an
+ * operator or the unit's district officer.
+ *
+ * Input: changeMembershipRoleSchema (membership id, new role).
+ * Output: `{ outcome: 'changed' }`, or `{ outcome: 'invited', token }` for a promotion (to community admin): like any
+ * role given to an existing account it is offered and waits for the holder's acceptance (decision 029).
+ * Rules: the role may change only among roles of the same kind of unit (decideRoleChange); the old role must be
+ * within the caller's reach to take away and the new one to give (decideAccountAction); never one's own; a
+ * community keeps at least one admin (the admins' rows are locked while checking, so two removals at once cannot
+ * leave none). A person already holding the new role there just loses the old one.
+ * Refusals: accounts.notFound (404), forbidden, account.self / account.outOfReach, accounts.errors.role,
+ * accounts.lastAdmin.
+ */
+export async function changeMembershipRole(tx: Tx, caller: StaffCaller, input: ChangeMembershipRoleInput, now = new Date()) {
+  const parsed = changeMembershipRoleSchema.parse(input);
+  const { membership, unit } = await loadManagedMembership(tx, caller, parsed.membershipId);
+  const change = decideRoleChange(membership.role, parsed.role);
+  if (!change.allowed) throw new UseCaseError('accounts.errors.role', { field: 'role' });
+  assertMayManageRole(caller, unit, parsed.role);
+  const actor = accountActorFor(caller);
+  const place = (role: typeof parsed.role) => ({ role, orgUnitId: unit.id, districtId: unit.districtId });
+  const removal = decideAccountAction(actor, 'removeRole', { userId: membership.userId, memberships: [] }, place(membership.role));
+  if (!removal.allowed) throw new UseCaseError(`account.${removal.reason}`);
+  const grant = decideAccountAction(actor, 'grantRole', { userId: membership.userId, memberships: [], exists: true }, place(parsed.role));
+  if (!grant.allowed) throw new UseCaseError(`account.${grant.reason}`);
+
+  if (change.needsAcceptance) {
+    const [person] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, membership.userId));
+    const sent = await createInvitation(tx, { userId: membership.userId, inviteeName: person?.name ?? '', role: parsed.role, orgUnitId: unit.id, invitedBy: actor.userId }, now);
+    return { outcome: 'invited' as const, token: sent.token };
+  }
+  if (membership.role === 'community_admin') await assertNotLastAdmin(tx, unit.id, membership.id);
+  const [already] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, membership.userId), eq(memberships.orgUnitId, unit.id), eq(memberships.role, parsed.role)));
+  if (already) await tx.delete(memberships).where(eq(memberships.id, membership.id));
+  else await tx.update(memberships).set({ role: parsed.role }).where(eq(memberships.id, membership.id));
+  return { outcome: 'changed' as const };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { normalizeMobile, ROLES, UNIT_ACCOUNT_ROLES } from '@shequ/domain';
+import type { Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { inviteToRole } from './invitations.ts';
+import { accountActorFor, assertMayManageRole, loadManagedUnit } from './unit-reach.ts';
+
+/** The invitation form of a unit's accounts page (messages are i18n keys, translated where shown). */
+export const inviteUnitAccountSchema = z.object({
+  orgUnitId: z.string({ required_error: 'accounts.errors.unit' }).uuid('accounts.errors.unit'),
+  name: z.string({ required_error: 'accounts.errors.name' }).trim().min(1, 'accounts.errors.name').max(40, 'accounts.errors.name'),
+  mobile: z
+    .string({ required_error: 'accounts.errors.mobileRequired' })
+    .trim()
+    .min(1, 'accounts.errors.mobileRequired')
+    .max(20, 'accounts.errors.mobile')
+    .refine((v) => normalizeMobile(v) !== null, 'accounts.errors.mobile'),
+  role: z.enum(ROLES, { errorMap: () => ({ message: 'accounts.errors.role' }) }),
+});
+export type InviteUnitAccountInput = z.infer<typeof inviteUnitAccountSchema>;
+
+/**
+ * An operator or a district officer invites someone, by mobile, to be an officer of a district, street or department,
+ * or an admin of an existing community (issue 13). The role is offered, not added: a new account sets its password
+ * on accepting, an existing account accepts with its own password (inviteToRole, decision 029).
+ *
+ * Input: inviteUnitAccountSchema (unit, name as typed, mobile, role).
+ * Output: `{ token, expiresAt, invitationId, existingAccount, name }`: the one-time link's token (7 days) for the
+ * inviter to pass on; whether the mobile had an account (never whose).
+ * Refusals: accounts.unitNotFound (404: unknown, archived or out of reach); accounts.errors.role (a role this page
+ * does not manage for that unit); forbidden (CASL); account.outOfReach (the domain rule); invite.* (inviteToRole:
+ * invalid mobile, already in that role).
+ */
+export async function inviteUnitAccount(tx: Tx, caller: StaffCaller, input: InviteUnitAccountInput, now = new Date()) {
+  const parsed = inviteUnitAccountSchema.parse(input);
+  const unit = await loadManagedUnit(tx, caller, parsed.orgUnitId);
+  if (!UNIT_ACCOUNT_ROLES[unit.kind].includes(parsed.role)) throw new UseCaseError('accounts.errors.role', { field: 'role' });
+  assertMayManageRole(caller, unit, parsed.role);
+  const sent = await inviteToRole(tx, accountActorFor(caller), { name: parsed.name, mobile: parsed.mobile, role: parsed.role, orgUnitId: unit.id }, now);
+  return { token: sent.token, expiresAt: sent.expiresAt, invitationId: sent.invitationId, existingAccount: sent.existingAccount, name: parsed.name };
+}

@@ -1,0 +1,77 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkNewPassword, normalizeMobile } from '@shequ/domain';
+import { passwordResetCodes, sessions, users, type Tx } from '@shequ/db';
+import type { AnonymousCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { hashPassword } from '../security/password.ts';
+import { hashResetCode, verifyResetCode } from './password-reset-code.ts';
+
+/** Wrong codes a code survives: the fifth wrong one ends it. */
+export const RESET_CODE_MAX_ATTEMPTS = 5;
+
+/** 忘记密码, step two: the mobile, the code and the new password twice (messages are i18n keys). */
+export const resetPasswordWithCodeSchema = z
+  .object({
+    mobile: z.string({ required_error: 'forgot.errors.mobileRequired' }).trim().refine((v) => normalizeMobile(v) !== null, 'forgot.errors.mobile'),
+    code: z.string({ required_error: 'forgot.errors.codeRequired' }).trim().regex(/^\d{6}$/, 'forgot.errors.codeShape'),
+    password: z.string({ required_error: 'reset.errors.required' }).superRefine((value, ctx) => {
+      const problem = checkNewPassword(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `reset.errors.${problem}` });
+    }),
+    confirm: z.string({ required_error: 'reset.errors.mismatch' }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'reset.errors.mismatch' });
+export type ResetPasswordWithCodeInput = z.infer<typeof resetPasswordWithCodeSchema>;
+
+export type CodeRefusal = 'invalid' | 'expired' | 'tooManyAttempts';
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * The account holder sets a new password with the code sent to their mobile (requestPasswordResetCode).
+ *
+ * Input: resetPasswordWithCodeSchema (mobile, 6-digit code, new password checked against the policy and the
+ * breached-password list, and its repetition). Caller: anonymous. Transaction: the authentication scope.
+ * Output: `{ ok: true, userId }` (password replaced, every session of the account signed out, the code spent), or
+ * `{ ok: false, reason }` — returned, not thrown, so the counted attempt commits with the transaction:
+ * 'invalid' (no code for that mobile, a wrong code, or a mobile without an account: alike), 'expired' (after 10
+ * minutes), 'tooManyAttempts' (the fifth wrong code ends the code; a new one must be asked for).
+ * The latest open code of the mobile is locked while it is checked, so parallel guesses count one by one.
+ * Refusals (thrown): password.<problem> when the schema was bypassed.
+ */
+export async function resetPasswordWithCode(tx: Tx, _caller: AnonymousCaller, input: ResetPasswordWithCodeInput, now = new Date()): Promise<{ ok: true; userId: string } | { ok: false; reason: CodeRefusal }> {
+  const problem = checkNewPassword(input.password);
+  if (problem) throw new UseCaseError(`password.${problem}`);
+  const mobile = normalizeMobile(input.mobile);
+  const [row] = mobile
+    ? await tx
+        .select()
+        .from(passwordResetCodes)
+        .where(and(eq(passwordResetCodes.mobile, mobile), isNull(passwordResetCodes.usedAt)))
+        .orderBy(desc(passwordResetCodes.createdAt))
+        .limit(1)
+        .for('update')
+    : [];
+  if (!row) {
+    // The same work as a real check, so the answer takes as long.
+    await verifyResetCode(await (dummy ??= hashResetCode('000000')), input.code);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (row.expiresAt <= now) return { ok: false, reason: 'expired' };
+  if (row.attempts >= RESET_CODE_MAX_ATTEMPTS) return { ok: false, reason: 'tooManyAttempts' };
+  const right = await verifyResetCode(row.codeHash, input.code.trim());
+  if (!right || !row.userId) {
+    const attempts = row.attempts + 1;
+    await tx
+      .update(passwordResetCodes)
+      .set({ attempts, usedAt: attempts >= RESET_CODE_MAX_ATTEMPTS ? now : null })
+      .where(eq(passwordResetCodes.id, row.id));
+    return { ok: false, reason: attempts >= RESET_CODE_MAX_ATTEMPTS ? 'tooManyAttempts' : 'invalid' };
+  }
+  await tx.update(passwordResetCodes).set({ usedAt: now, attempts: row.attempts + 1 }).where(eq(passwordResetCodes.id, row.id));
+  const [user] = await tx.update(users).set({ passwordHash: await hashPassword(input.password) }).where(and(eq(users.id, row.userId), isNull(users.disabledAt))).returning({ id: users.id });
+  if (!user) return { ok: false, reason: 'invalid' };
+  await tx.delete(sessions).where(eq(sessions.userId, user.id));
+  return { ok: true, userId: user.id };
+}
