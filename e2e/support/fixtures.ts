@@ -232,3 +232,30 @@ function asSystem<T>(scope: 'maintenance' | 'authentication', fn: (tx: Parameter
     return fn(tx);
   });
 }
+
+/** Removes an account the app created during a test (an invited person), with its memberships and invitations. */
+export async function removeUserByMobile(mobile: string): Promise<void> {
+  await db.delete(users).where(eq(users.mobile, mobile));
+}
+
+/**
+ * The text of the newest text message to `mobile` the worker delivered to the development mailbox (MAILBOX_DIR/sms,
+ * one JSON file per message), waiting up to `timeoutMs` for it to arrive; null if none came.
+ */
+export async function waitForSms(mobile: string, since: number, timeoutMs = 45_000): Promise<string | null> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const dir = path.join(process.env.MAILBOX_DIR ?? '', 'sms');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const found: { at: number; body: string }[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const m = JSON.parse(await readFile(path.join(dir, name), 'utf8').catch(() => '{}')) as { recipient?: string; body?: string; at?: string };
+      if (m.recipient === mobile && m.body && m.at && Date.parse(m.at) >= since) found.push({ at: Date.parse(m.at), body: m.body });
+    }
+    if (found.length) return found.sort((a, b) => b.at - a.at)[0]!.body;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
+}

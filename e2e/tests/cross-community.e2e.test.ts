@@ -24,10 +24,11 @@ import {
  * - admin: the community admin of 世纪城社区 (another community, another street);
  * - street: a street officer of 世纪城街道 (a street that is not B's);
  * - dept: a department handler of a department in another district;
+ * - district: a district officer of another district (for the accounts pages, which district officers manage);
  * - resident: nobody signed in (a resident of another community, on that community's pages).
  */
 
-type Who = 'admin' | 'street' | 'dept' | 'resident';
+type Who = 'admin' | 'street' | 'dept' | 'district' | 'resident';
 type Ids = Awaited<ReturnType<typeof resourceIds>> & { streetId: string; ownSlug: string; importId: string; invitationId: string };
 type Probe = {
   url: string;
@@ -56,6 +57,7 @@ const PROBES: Record<string, Entry> = {
   '/healthz': { notScoped: 'liveness, no data' },
   '/readyz': { notScoped: 'readiness, no data' },
   '/help/metrics': { notScoped: 'the definitions of the figures, the same for everyone (no loader)' },
+  '/forgot-password': { notScoped: 'asks a code for a typed mobile and spends it: the same answer for any mobile (unit-accounts.int, accounts-sms.e2e)' },
   '/invite/:token': { notScoped: 'a secret link; accounts.e2e covers what it shows and its throttling' },
   '/reset-password/:token': { notScoped: 'a secret link, checked by accounts.e2e and sign-in.e2e' },
   '/workspaces': { probes: (b) => [{ url: '/workspaces', form: { membershipId: b.membershipId }, as: SIGNED_IN }] },
@@ -136,6 +138,16 @@ const PROBES: Record<string, Entry> = {
       OPERATOR_ONLY('/operator?index', { status: 'suspended', communityId: b.communityId }),
     ],
   },
+  '/operator/accounts': {
+    // B's admin, its unit and an open invitation of B, by URL and by every form of the page.
+    probes: (b) => [
+      { ...OPERATOR_ONLY(`/operator/accounts?unit=${b.communityId}`), as: [...ALL, 'district'] },
+      { ...OPERATOR_ONLY('/operator/accounts', { intent: 'invite', orgUnitId: b.communityId, name: '越权', mobile: '13912345670', role: 'community_admin' }), as: [...ALL, 'district'] },
+      { ...OPERATOR_ONLY('/operator/accounts', { intent: 'remove', membershipId: b.membershipId }), as: [...ALL, 'district'] },
+      { ...OPERATOR_ONLY('/operator/accounts', { intent: 'changeRole', membershipId: b.membershipId, role: 'community_staff' }), as: [...ALL, 'district'] },
+      { ...OPERATOR_ONLY('/operator/accounts', { intent: 'reissue', invitationId: b.invitationId }), as: [...ALL, 'district'] },
+    ],
+  },
   '/operator/audit': { probes: (b) => [OPERATOR_ONLY(`/operator/audit?community=${b.communityId}`)] },
   '/operator/calendar': { probes: () => [OPERATOR_ONLY('/operator/calendar')] },
   '/operator/communities/:communityId/export': { probes: (b) => [OPERATOR_ONLY(`/operator/communities/${b.communityId}/export`)] },
@@ -154,6 +166,19 @@ const PROBES: Record<string, Entry> = {
   // Officers' routes that name a community: B is outside both officers' reach (404); community staff are refused (403).
   '/org': { probes: () => [{ url: '/org', as: ['admin'] }] },
   '/org (index)': { probes: () => [{ url: '/org', as: ['admin'] }] },
+  '/org/accounts': {
+    // Community staff are refused at the door, a street officer and a department manage no accounts (403), and a
+    // district officer of another district finds neither B, its street, its admin nor its invitation (404).
+    probes: (b) => [
+      { url: `/org/accounts?unit=${b.communityId}`, as: [...SIGNED_IN, 'district'] },
+      { url: `/org/accounts?unit=${b.streetId}`, as: [...SIGNED_IN, 'district'] },
+      { url: '/org/accounts', form: { intent: 'invite', orgUnitId: b.communityId, name: '越权', mobile: '13912345671', role: 'community_admin' }, as: [...SIGNED_IN, 'district'] },
+      { url: '/org/accounts', form: { intent: 'invite', orgUnitId: b.streetId, name: '越权', mobile: '13912345672', role: 'street_officer' }, as: [...SIGNED_IN, 'district'] },
+      { url: '/org/accounts', form: { intent: 'remove', membershipId: b.membershipId }, as: [...SIGNED_IN, 'district'] },
+      { url: '/org/accounts', form: { intent: 'changeRole', membershipId: b.membershipId, role: 'community_staff' }, as: [...SIGNED_IN, 'district'] },
+      { url: '/org/accounts', form: { intent: 'reissue', invitationId: b.invitationId }, as: [...SIGNED_IN, 'district'] },
+    ],
+  },
   '/org/cases (index)': { probes: (b) => [{ url: `/org/cases?community=${b.communityId}`, as: ['admin'] }] },
   '/org/cases/:communityId/:caseId': {
     probes: (b) => [
@@ -239,9 +264,11 @@ beforeAll(async () => {
   const admin = await createStaffUser('世纪城管理员', 'community_admin', 'shijicheng');
   const street = await createOrgUser('世纪城街道干部', 'street_officer', await unitIdByName('世纪城街道'));
   const dept = await createOrgUser('外区部门经办', 'department_handler', other.departmentId);
+  const district = await createOrgUser('外区区级干部', 'district_officer', other.districtId);
   sessions.admin = await signInAs(admin.mobile, '/community');
   sessions.street = await signInAs(street.mobile, '/org');
   sessions.dept = await signInAs(dept.mobile, '/org');
+  sessions.district = await signInAs(district.mobile, '/org');
   // No onboarding import of B's district need exist: an unknown id must be refused the same way as a real one.
   ids = { ...(await resourceIds('jinyuan')), streetId: await unitIdByName('金源街道'), ownSlug: 'shijicheng', importId: '00000000-0000-4000-8000-000000000000', invitationId: await openInvitationId('jinyuan') };
   expect(ids.photoId).not.toBeNull();

@@ -8,6 +8,7 @@ SELECT create_reference_table('calendars');
 SELECT create_reference_table('memberships');
 SELECT create_reference_table('onboarding_imports');
 SELECT create_reference_table('org_unit_moves');
+SELECT create_reference_table('password_reset_codes');
 SELECT create_reference_table('score_weights');
 SELECT create_reference_table('sessions');
 SELECT create_reference_table('sla_policies');

@@ -187,7 +187,7 @@ async function e2e(chromiumPath) {
     say('browser end-to-end tests');
     const report = path.join(results, 'e2e.json');
     run(pnpm, ['exec', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(process.env.E2E_FILTER ? [process.env.E2E_FILTER] : [])], {
-      env: { ...env, E2E_BASE_URL: `http://localhost:${webPort}`, E2E_NO_REDIS_URL: `http://localhost:${noRedisPort}`, CHROMIUM_PATH: chromiumPath },
+      env: { ...env, E2E_BASE_URL: `http://localhost:${webPort}`, E2E_NO_REDIS_URL: `http://localhost:${noRedisPort}`, CHROMIUM_PATH: chromiumPath, MAILBOX_DIR: mailboxDir },
     });
     vitestCounts(report, 'e2e');
   }

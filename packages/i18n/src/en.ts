@@ -1033,6 +1033,7 @@ export const en: Messages = {
     intro: 'Open officers’ accounts for districts, streets and departments, and name admins of existing communities. Someone who already has an account gets the new role only after confirming it.',
     unit: 'Unit',
     chooseUnit: 'Choose a unit',
+    view: 'Show',
     members: 'People',
     membersOf: '{{roles}} of {{unit}}',
     name: 'Name',

@@ -1032,6 +1032,7 @@ export const zhCN = {
     intro: '为区、街道、职能部门开通干部账号，为已开通的社区指定管理员。已有账号的人需本人确认后才会获得新身份。',
     unit: '单位',
     chooseUnit: '请选择单位',
+    view: '查看',
     members: '现有人员',
     membersOf: '{{unit}}的{{roles}}',
     name: '姓名',

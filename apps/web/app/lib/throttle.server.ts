@@ -51,3 +51,31 @@ export async function recordSignInFailure(ip: string, account: string): Promise<
 export async function clearSignInFailures(account: string): Promise<void> {
   await perAccount.delete(account).catch(() => undefined);
 }
+
+/**
+ * The account holder's reset by text-message code (issue 13): wrong codes count per mobile and per IP like sign-in
+ * failures (a code also dies after five wrong tries, in the database); asking for codes counts per IP (per mobile
+ * the database allows one a minute and five an hour, whoever asks).
+ */
+export const RESET_CODE_LIMITS = { perMobile: 5, perIp: 30, sendsPerIp: 20 } as const;
+const codePerMobile = limiter('resetcode-mobile', RESET_CODE_LIMITS.perMobile);
+const codePerIp = limiter('resetcode-ip', RESET_CODE_LIMITS.perIp);
+const sendsPerIp = limiter('resetcode-send-ip', RESET_CODE_LIMITS.sendsPerIp);
+
+export async function resetCodeThrottle(ip: string, mobile: string): Promise<ThrottleState> {
+  const waits = await Promise.all([remaining(codePerMobile, mobile, RESET_CODE_LIMITS.perMobile), remaining(codePerIp, ip, RESET_CODE_LIMITS.perIp)]);
+  const wait = Math.max(...waits.map((w) => w ?? 0));
+  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+}
+
+export async function recordResetCodeFailure(ip: string, mobile: string): Promise<void> {
+  await Promise.allSettled([codePerMobile.consume(mobile), codePerIp.consume(ip)]);
+}
+
+/** Counts one request for a code from this IP; blocked once the IP asked RESET_CODE_LIMITS.sendsPerIp times. */
+export async function resetCodeSendThrottle(ip: string): Promise<ThrottleState> {
+  const wait = await remaining(sendsPerIp, ip, RESET_CODE_LIMITS.sendsPerIp);
+  if (wait) return { blocked: true, retryAfterSeconds: wait };
+  await sendsPerIp.consume(ip).catch(() => undefined);
+  return { blocked: false };
+}

@@ -1,18 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { decideAccountAction, decideRoleChange, ROLES } from '@shequ/domain';
+import { decideAccountAction, decideRoleChange } from '@shequ/domain';
 import { memberships, users, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { createInvitation } from './invitations.ts';
 import { accountActorFor, assertMayManageRole, assertNotLastAdmin, loadManagedMembership } from './unit-reach.ts';
+import { changeMembershipRoleSchema, type ChangeMembershipRoleInput } from './change-membership-role.schema.ts';
+export { changeMembershipRoleSchema, type ChangeMembershipRoleInput };
 
-/** The change-role form of a unit's accounts page. */
-export const changeMembershipRoleSchema = z.object({
-  membershipId: z.string({ required_error: 'accounts.errors.notFound' }).uuid('accounts.errors.notFound'),
-  role: z.enum(ROLES, { errorMap: () => ({ message: 'accounts.errors.role' }) }),
-});
-export type ChangeMembershipRoleInput = z.infer<typeof changeMembershipRoleSchema>;
 
 /**
  * Changes the role of one membership in its unit (say, a community admin becomes a social worker there), by an

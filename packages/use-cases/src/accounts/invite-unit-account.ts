@@ -1,24 +1,12 @@
-import { z } from 'zod';
-import { normalizeMobile, ROLES, UNIT_ACCOUNT_ROLES } from '@shequ/domain';
+import { UNIT_ACCOUNT_ROLES } from '@shequ/domain';
 import type { Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { inviteToRole } from './invitations.ts';
 import { accountActorFor, assertMayManageRole, loadManagedUnit } from './unit-reach.ts';
+import { inviteUnitAccountSchema, type InviteUnitAccountInput } from './invite-unit-account.schema.ts';
+export { inviteUnitAccountSchema, type InviteUnitAccountInput };
 
-/** The invitation form of a unit's accounts page (messages are i18n keys, translated where shown). */
-export const inviteUnitAccountSchema = z.object({
-  orgUnitId: z.string({ required_error: 'accounts.errors.unit' }).uuid('accounts.errors.unit'),
-  name: z.string({ required_error: 'accounts.errors.name' }).trim().min(1, 'accounts.errors.name').max(40, 'accounts.errors.name'),
-  mobile: z
-    .string({ required_error: 'accounts.errors.mobileRequired' })
-    .trim()
-    .min(1, 'accounts.errors.mobileRequired')
-    .max(20, 'accounts.errors.mobile')
-    .refine((v) => normalizeMobile(v) !== null, 'accounts.errors.mobile'),
-  role: z.enum(ROLES, { errorMap: () => ({ message: 'accounts.errors.role' }) }),
-});
-export type InviteUnitAccountInput = z.infer<typeof inviteUnitAccountSchema>;
 
 /**
  * An operator or a district officer invites someone, by mobile, to be an officer of a district, street or department,

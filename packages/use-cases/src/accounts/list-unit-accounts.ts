@@ -50,7 +50,7 @@ export async function listUnitAccounts(tx: Tx, caller: StaffCaller, input: { org
   const members = rows.map(({ mobile, email, ...r }) => {
     const decision = decideAccountAction(actor, 'removeRole', { userId: r.userId, memberships: [] }, { role: r.role, orgUnitId: unit.id, districtId: unit.districtId });
     const lastAdmin = r.role === 'community_admin' && admins <= 1;
-    const removeRefusal = !decision.allowed ? (decision.reason === 'self' ? 'self' : 'outOfReach') : lastAdmin ? 'lastAdmin' : null;
+    const removeRefusal: 'self' | 'outOfReach' | 'lastAdmin' | null = !decision.allowed ? (decision.reason === 'self' ? 'self' : 'outOfReach') : lastAdmin ? 'lastAdmin' : null;
     return {
       ...r,
       contact: mobile ? maskMobile(mobile) : (email ?? null),

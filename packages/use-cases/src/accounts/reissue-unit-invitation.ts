@@ -1,17 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { decideAccountAction, UNIT_ACCOUNT_ROLES } from '@shequ/domain';
 import { invitations, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { reissueInvitationLink } from './invitations.ts';
 import { accountActorFor, assertMayManageRole, loadManagedUnit } from './unit-reach.ts';
+import { reissueUnitInvitationSchema, type ReissueUnitInvitationInput } from './reissue-unit-invitation.schema.ts';
+export { reissueUnitInvitationSchema, type ReissueUnitInvitationInput };
 
-/** The reissue form of a unit's accounts page. */
-export const reissueUnitInvitationSchema = z.object({
-  invitationId: z.string({ required_error: 'accounts.errors.notFound' }).uuid('accounts.errors.notFound'),
-});
-export type ReissueUnitInvitationInput = z.infer<typeof reissueUnitInvitationSchema>;
 
 /**
  * A new one-time link (7 days) for an invitation still open or expired unanswered, on a unit's accounts page; the

@@ -1,16 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { decideAccountAction } from '@shequ/domain';
 import { memberships, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { accountActorFor, assertNotLastAdmin, loadManagedMembership } from './unit-reach.ts';
+import { removeMembershipSchema, type RemoveMembershipInput } from './remove-membership.schema.ts';
+export { removeMembershipSchema, type RemoveMembershipInput };
 
-/** The remove form of a unit's accounts page. */
-export const removeMembershipSchema = z.object({
-  membershipId: z.string({ required_error: 'accounts.errors.notFound' }).uuid('accounts.errors.notFound'),
-});
-export type RemoveMembershipInput = z.infer<typeof removeMembershipSchema>;
 
 /**
  * Takes one role away (an officer leaves a street, an admin leaves a community), by an operator or the unit's

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, isNull, isNotNull } from 'drizzle-orm';
-import { z } from 'zod';
 import { normalizeMobile } from '@shequ/domain';
 import { memberships, orgUnits, outbox, passwordResetCodes, users, type Tx } from '@shequ/db';
 import type { AnonymousCaller } from '../caller.ts';
@@ -7,21 +6,14 @@ import { UseCaseError } from '../errors.ts';
 import { notificationText } from '../notifications/notify.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { hashResetCode, newResetCode } from './password-reset-code.ts';
+import { requestPasswordResetCodeSchema } from './request-password-reset-code.schema.ts';
+export { requestPasswordResetCodeSchema };
 
 export const RESET_CODE_TTL_MS = 10 * 60 * 1000;
 /** A mobile gets at most one code a minute and five an hour, whoever asks (the web also throttles per IP). */
 export const RESET_CODE_INTERVAL_MS = 60 * 1000;
 export const RESET_CODES_PER_HOUR = 5;
 
-/** 忘记密码, step one: the mobile (an i18n key as each message). */
-export const requestPasswordResetCodeSchema = z.object({
-  mobile: z
-    .string({ required_error: 'forgot.errors.mobileRequired' })
-    .trim()
-    .min(1, 'forgot.errors.mobileRequired')
-    .max(20, 'forgot.errors.mobile')
-    .refine((v) => normalizeMobile(v) !== null, 'forgot.errors.mobile'),
-});
 
 /**
  * The account holder asks for a text-message code to reset their own password (issue 13: what no admin may do,

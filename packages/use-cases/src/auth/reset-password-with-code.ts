@@ -1,28 +1,16 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { z } from 'zod';
 import { checkNewPassword, normalizeMobile } from '@shequ/domain';
 import { passwordResetCodes, sessions, users, type Tx } from '@shequ/db';
 import type { AnonymousCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { hashPassword } from '../security/password.ts';
 import { hashResetCode, verifyResetCode } from './password-reset-code.ts';
+import { resetPasswordWithCodeSchema, type ResetPasswordWithCodeInput } from './reset-password-with-code.schema.ts';
+export { resetPasswordWithCodeSchema, type ResetPasswordWithCodeInput };
 
 /** Wrong codes a code survives: the fifth wrong one ends it. */
 export const RESET_CODE_MAX_ATTEMPTS = 5;
 
-/** 忘记密码, step two: the mobile, the code and the new password twice (messages are i18n keys). */
-export const resetPasswordWithCodeSchema = z
-  .object({
-    mobile: z.string({ required_error: 'forgot.errors.mobileRequired' }).trim().refine((v) => normalizeMobile(v) !== null, 'forgot.errors.mobile'),
-    code: z.string({ required_error: 'forgot.errors.codeRequired' }).trim().regex(/^\d{6}$/, 'forgot.errors.codeShape'),
-    password: z.string({ required_error: 'reset.errors.required' }).superRefine((value, ctx) => {
-      const problem = checkNewPassword(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: `reset.errors.${problem}` });
-    }),
-    confirm: z.string({ required_error: 'reset.errors.mismatch' }),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'reset.errors.mismatch' });
-export type ResetPasswordWithCodeInput = z.infer<typeof resetPasswordWithCodeSchema>;
 
 export type CodeRefusal = 'invalid' | 'expired' | 'tooManyAttempts';
 

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
@@ -141,6 +141,9 @@ export default function LoginPage() {
                 {submitting ? t('auth.submitting') : t('auth.submit')}
               </Button>
             </Form>
+            <Link to="/forgot-password" className="mt-4 block text-center text-sm text-brand-700 underline">
+              {t('forgot.link')}
+            </Link>
           </div>
         </div>
       </main>

@@ -22,6 +22,7 @@ function operatorNav(t: TFunction): NavItem[] {
     { to: '/operator/communities/new', label: t('onboarding.title'), can: ['manage', 'Community'] },
     { to: '/operator/imports', label: t('bulkImport.title'), can: ['manage', 'Community'] },
     { to: '/operator/hierarchy', label: t('nav.hierarchy'), can: ['manage', 'OrgUnit'] },
+    { to: '/operator/accounts', label: t('nav.accounts'), can: ['manage', 'Membership'] },
     { to: '/operator/calendar', label: t('nav.calendar'), can: ['manage', 'Calendar'] },
     { to: '/operator/messages', label: t('messagesAdmin.title'), can: ['access', 'OperatorConsole'] },
     { to: '/operator/usage', label: t('usage.title'), can: ['access', 'OperatorConsole'] },

@@ -32,6 +32,8 @@ function orgNav(t: TFunction, { role, scope: { orgUnitId, streetId, districtId }
     { to: '/org/sla', label: t('slaAdmin.title'), can: ['manage', subject('SlaPolicy', { orgUnitId })] },
     { to: '/org/communities/new', label: t('onboarding.title'), can: onboard },
     { to: '/org/imports', label: t('bulkImport.title'), can: onboard },
+    // Only a district officer manages accounts (officers of the district's units, communities' admins).
+    { to: '/org/accounts', label: t('nav.accounts'), can: ['manage', subject('Membership', { tenantId: null, orgUnitId: district, role: 'street_officer', districtId: district })] },
   ];
 }
 

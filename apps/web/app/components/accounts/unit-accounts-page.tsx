@@ -1,0 +1,211 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { inviteUnitAccountSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+import type { unitAccountsAction, unitAccountsLoader } from '~/routes/operator+/accounts.server.ts';
+
+/**
+ * The unit accounts page, shared by the operators' and the district officers' consoles: pick a unit, see its
+ * officers (or a community's admins) and the invitations sent, invite someone by mobile, change a role, remove
+ * one, issue a new link. Every button is there only when the server said the action is allowed for that row.
+ */
+export function UnitAccountsPage() {
+  const { t } = useTranslation();
+  const { units, page } = useLoaderData<typeof unitAccountsLoader>();
+  const actionData = useActionData<typeof unitAccountsAction>();
+  const busy = useNavigation().state !== 'idle';
+  const submit = useSubmit();
+  const tr = useErrorText();
+  const outcome = actionData?.outcome ?? null;
+  const [form, fields] = useForm({
+    id: `invite-${page?.unit.id ?? 'none'}`,
+    lastResult: actionData?.intent === 'invite' ? actionData.result : undefined,
+    constraint: getZodConstraint(inviteUnitAccountSchema),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteUnitAccountSchema }),
+    defaultValue: { role: page?.inviteRoles[0] },
+  });
+  const rowError = actionData && actionData.intent !== 'invite' && actionData.result && 'error' in actionData.result ? actionData.result.error?.[''] : null;
+  const unitLabel = (u: { kind: string; name: string }) => `${t(`orgKinds.${u.kind}` as never)} · ${u.name}`;
+
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('accounts.title')} description={t('accounts.intro')} />
+      <Card>
+        <CardBody>
+          <Form method="get" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+            <Field id="accounts-unit" label={t('accounts.unit')} className="flex-1">
+              <Select
+                name="unit"
+                defaultValue={page?.unit.id ?? ''}
+                placeholder={t('accounts.chooseUnit')}
+                options={units.map((u) => ({ value: u.id, label: unitLabel(u) }))}
+                onChange={(e) => e.currentTarget.value && submit(e.currentTarget.form)}
+              />
+            </Field>
+            <Button type="submit" variant="secondary">
+              {t('accounts.view')}
+            </Button>
+          </Form>
+        </CardBody>
+      </Card>
+
+      {outcome ? (
+        <Alert tone="success">
+          <p>{outcome.kind === 'promoted' ? t('accounts.promotionInvited') : outcome.kind === 'reissued' ? t('accounts.reissued', { name: outcome.name }) : t('accounts.invited', { name: outcome.name })}</p>
+          {outcome.existingAccount && outcome.kind === 'invited' ? <p className="text-sm">{t('accounts.invitedExisting')}</p> : null}
+          <input
+            readOnly
+            value={outcome.link}
+            aria-label={t('accounts.inviteLink')}
+            data-testid="invite-link"
+            className="mt-2 w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </Alert>
+      ) : null}
+      {rowError?.length ? <Alert tone="error">{tr(rowError[0])}</Alert> : null}
+
+      {!page ? (
+        <EmptyState title={t('accounts.chooseUnit')} />
+      ) : (
+        <>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t('accounts.membersOf', { unit: page.unit.name, roles: page.inviteRoles.map((r) => t(`roles.${r}`)).join('、') })}</CardTitle>
+            </CardHeader>
+            <DataTable
+              rows={page.members}
+              rowKey={(m) => m.membershipId}
+              empty={t('common.empty')}
+              initialSort={{ id: 'name' }}
+              data-testid="unit-members"
+              columns={[
+                { id: 'name', header: t('accounts.name'), label: t('accounts.name'), sortValue: (m) => m.displayName, className: 'font-medium text-slate-900', cell: (m) => `${m.displayName}${m.you ? t('accounts.you') : ''}` },
+                { id: 'role', header: t('accounts.role'), label: t('accounts.role'), cell: (m) => t(`roles.${m.role}`) },
+                { id: 'contact', header: t('accounts.contact'), label: t('accounts.contact'), className: 'tabular-nums text-slate-500', cell: (m) => m.contact ?? '—' },
+                {
+                  id: 'actions',
+                  header: t('accounts.actions'),
+                  label: t('accounts.actions'),
+                  cell: (m) =>
+                    m.removeRefusal ? (
+                      <span className="text-xs text-slate-500">{t(`accounts.refusals.${m.removeRefusal}`)}</span>
+                    ) : (
+                      <div className="flex flex-wrap items-center gap-2">
+                        {m.roleChoices.length ? (
+                          <Form method="post" className="flex items-center gap-2">
+                            <CsrfInput />
+                            <input type="hidden" name="membershipId" value={m.membershipId} />
+                            <Select size="sm" name="role" aria-label={`${t('accounts.changeTo')}：${m.displayName}`} options={m.roleChoices.map((r) => ({ value: r, label: t(`roles.${r}`) }))} className="w-32" />
+                            <Button name="intent" value="changeRole" variant="secondary" size="sm" disabled={busy}>
+                              {t('accounts.changeSubmit')}
+                            </Button>
+                          </Form>
+                        ) : null}
+                        <Form method="post">
+                          <CsrfInput />
+                          <input type="hidden" name="membershipId" value={m.membershipId} />
+                          <ConfirmButton
+                            name="intent"
+                            value="remove"
+                            variant="danger"
+                            size="sm"
+                            disabled={busy}
+                            title={t('accounts.removeTitle', { name: m.displayName, role: t(`roles.${m.role}`) })}
+                            description={t('accounts.removeDescription', { unit: page.unit.name })}
+                            data-testid={`remove-${m.membershipId}`}
+                          >
+                            {t('accounts.remove')}
+                          </ConfirmButton>
+                        </Form>
+                      </div>
+                    ),
+                },
+              ]}
+            />
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>{t('accounts.inviteTitle')}</CardTitle>
+              <p className="text-sm text-slate-500">{t('accounts.inviteHint')}</p>
+            </CardHeader>
+            <CardBody>
+              {form.errors?.length ? (
+                <Alert tone="error" className="mb-3">
+                  {tr(form.errors[0])}
+                </Alert>
+              ) : null}
+              <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
+                <CsrfInput />
+                <input type="hidden" name="orgUnitId" value={page.unit.id} />
+                <Field id={fields.name.id} label={t('accounts.name')} error={tr(fields.name.errors?.[0])}>
+                  <Input {...getInputProps(fields.name, { type: 'text' })} key={fields.name.key} autoComplete="off" />
+                </Field>
+                <Field id={fields.mobile.id} label={t('accounts.contact')} error={tr(fields.mobile.errors?.[0])}>
+                  <Input {...getInputProps(fields.mobile, { type: 'tel' })} key={fields.mobile.key} inputMode="tel" autoComplete="off" />
+                </Field>
+                <Field id={fields.role.id} label={t('accounts.role')} error={tr(fields.role.errors?.[0])}>
+                  <Select {...getSelectProps(fields.role)} key={fields.role.key} options={page.inviteRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+                </Field>
+                <div className="sm:col-span-3">
+                  <Button name="intent" value="invite" disabled={busy}>
+                    {t('accounts.inviteSubmit')}
+                  </Button>
+                </div>
+              </Form>
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>{t('accounts.invitationsTitle')}</CardTitle>
+            </CardHeader>
+            <DataTable
+              rows={page.invitations}
+              rowKey={(i) => i.id}
+              empty={t('accounts.noInvitations')}
+              data-testid="unit-invitations"
+              columns={[
+                { id: 'name', header: t('accounts.name'), label: t('accounts.name'), cell: (i) => i.inviteeName },
+                { id: 'role', header: t('accounts.role'), label: t('accounts.role'), cell: (i) => t(`roles.${i.role}`) },
+                { id: 'contact', header: t('accounts.contact'), label: t('accounts.contact'), className: 'tabular-nums text-slate-500', cell: (i) => i.mobile ?? '—' },
+                { id: 'status', header: t('accounts.status'), label: t('accounts.status'), cell: (i) => t(`staff.invitation.${i.status}`) },
+                {
+                  id: 'actions',
+                  header: t('accounts.actions'),
+                  label: t('accounts.actions'),
+                  cell: (i) =>
+                    i.status === 'pending' || i.status === 'expired' ? (
+                      <Form method="post">
+                        <CsrfInput />
+                        <input type="hidden" name="invitationId" value={i.id} />
+                        <Button name="intent" value="reissue" variant="secondary" size="sm" disabled={busy} aria-label={`${t('accounts.reissue')}：${i.inviteeName}`}>
+                          {t('accounts.reissue')}
+                        </Button>
+                      </Form>
+                    ) : null,
+                },
+              ]}
+            />
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

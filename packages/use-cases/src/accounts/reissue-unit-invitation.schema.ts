@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/** The reissue form of a unit's accounts page. */
+export const reissueUnitInvitationSchema = z.object({
+  invitationId: z.string({ required_error: 'accounts.errors.notFound' }).uuid('accounts.errors.notFound'),
+});
+export type ReissueUnitInvitationInput = z.infer<typeof reissueUnitInvitationSchema>;

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/** The remove form of a unit's accounts page. */
+export const removeMembershipSchema = z.object({
+  membershipId: z.string({ required_error: 'accounts.errors.notFound' }).uuid('accounts.errors.notFound'),
+});
+export type RemoveMembershipInput = z.infer<typeof removeMembershipSchema>;
