@@ -1,7 +1,7 @@
 // `npm test`: every check there is: typecheck, lint, unit, integration (real PostgreSQL + Redis) and browser
 // e2e (real Chromium against a real web + worker). Each run uses its own databases and Redis prefix and
 // removes them afterwards. Ends with one line: `N passed, N failed`.
-// E2E_FILTER=<file pattern> narrows the browser tests while working on one (e.g. E2E_FILTER=onboarding npm test -- --only=e2e).
+// E2E_FILTER=<file pattern>[,<pattern>…] narrows the browser tests while working on some (e.g. E2E_FILTER=onboarding npm test -- --only=e2e).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -186,7 +186,7 @@ async function e2e(chromiumPath) {
   if (ready) {
     say('browser end-to-end tests');
     const report = path.join(results, 'e2e.json');
-    run(pnpm, ['exec', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(process.env.E2E_FILTER ? [process.env.E2E_FILTER] : [])], {
+    run(pnpm, ['exec', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(process.env.E2E_FILTER ? process.env.E2E_FILTER.split(',') : [])], {
       env: { ...env, E2E_BASE_URL: `http://localhost:${webPort}`, E2E_NO_REDIS_URL: `http://localhost:${noRedisPort}`, CHROMIUM_PATH: chromiumPath, MAILBOX_DIR: mailboxDir },
     });
     vitestCounts(report, 'e2e');
