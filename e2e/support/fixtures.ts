@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { buildings, casePhotos, cases, categories, createDb, grids, memberships, orgUnits, qrCodes, replyTemplates, sessions, users, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, createDb, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, sessions, users, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -165,6 +165,10 @@ export async function resourceIds(slug: string) {
       categoryId: await one(tx.select({ id: categories.id }).from(categories)),
       membershipId: admin!.membershipId,
       adminUserId: admin!.userId,
+      // A person of the residents' register (the demo seed registers a few hundred; a placeholder if it did not).
+      residentId:
+        (await one(tx.select({ id: residents.id }).from(residents).where(eq(residents.status, 'active')))) ??
+        (await tx.insert(residents).values({ tenantId: id, nameEnc: 'v1:e2e', nameHint: '探**' }).returning({ id: residents.id }))[0]!.id,
     };
   });
 }
@@ -180,7 +184,7 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
     // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
     await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
-    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings']) {
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
     }
     for (const table of ['sla_policies', 'invitations']) {

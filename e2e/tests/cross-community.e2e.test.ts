@@ -112,6 +112,28 @@ const PROBES: Record<string, Entry> = {
   '/community/qr': { probes: (b) => [{ url: '/community/qr', as: ['street', 'dept'] }, { url: '/community/qr', form: { qrId: b.qrId, intent: 'replace' } }] },
   '/community/qr/:qrId/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/png` }, { url: `/community/qr/${b.qrId}/svg` }] },
   '/community/qr/:qrId/poster/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/poster/pdf` }] },
+  // The residents' register (decision 034): officers are refused at the door; another community's admin gets 404 for
+  // B's people and 400 for B's building offered to A's form (nothing written).
+  '/community/residents (index)': { probes: (b) => [{ url: `/community/residents?grid=${b.gridId}&building=${b.buildingId}&q=135`, as: ['street', 'dept'] }] },
+  '/community/residents/new': {
+    probes: (b) => [
+      { url: '/community/residents/new', as: ['street', 'dept'] },
+      { url: '/community/residents/new', form: { name: '越权登记', buildingId: b.buildingId!, consent: 'on', consentChannel: 'in_person' }, refused: [400, 403, 404] },
+    ],
+  },
+  '/community/residents/import': { probes: () => [{ url: '/community/residents/import', as: ['street', 'dept'] }, { url: '/community/residents/import', form: { intent: 'check' }, as: ['street', 'dept'] }] },
+  '/community/residents/:residentId (index)': {
+    probes: (b) => [
+      { url: `/community/residents/${b.residentId}` },
+      ...['reveal', 'moveOut', 'link'].map((intent) => ({ url: `/community/residents/${b.residentId}`, form: { intent, other: '13512345670', kind: 'household' } })),
+    ],
+  },
+  '/community/residents/:residentId/edit': {
+    probes: (b) => [{ url: `/community/residents/${b.residentId}/edit` }, { url: `/community/residents/${b.residentId}/edit`, form: { name: '越权改名', residentId: b.residentId } }],
+  },
+  '/community/residents/:residentId/merge': {
+    probes: (b) => [{ url: `/community/residents/${b.residentId}/merge?q=1` }, { url: `/community/residents/${b.residentId}/merge`, form: { duplicateId: b.residentId } }],
+  },
   '/community/settings': {
     probes: (b) => [
       { url: '/community/settings', as: ['street', 'dept'] },
@@ -273,7 +295,7 @@ beforeAll(async () => {
   ids = { ...(await resourceIds('jinyuan')), streetId: await unitIdByName('金源街道'), ownSlug: 'shijicheng', importId: '00000000-0000-4000-8000-000000000000', invitationId: await openInvitationId('jinyuan') };
   expect(ids.photoId).not.toBeNull();
   before = await communityFingerprint('jinyuan', ids.caseId);
-  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(12);
+  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(13);
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { residentsEn, residentsToastEn } from './residents.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -88,6 +89,7 @@ export const en: Messages = {
       reveal: 'Full contact shown (recorded in the audit log)',
       hidePhoto: 'Photo hidden',
     },
+    residents: residentsToastEn,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {
@@ -1104,6 +1106,7 @@ export const en: Messages = {
       throttled: 'Too many attempts; try again in {{minutes}} minutes',
     },
   },
+  residents: residentsEn,
   errors: {
     forbiddenTitle: 'Access denied',
     forbidden: 'Your current role may not see this page. Switch workspace or ask an administrator.',

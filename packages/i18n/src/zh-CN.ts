@@ -1,3 +1,5 @@
+import { residentsZhCN, residentsToastZhCN } from './residents.ts';
+
 /** Simplified Chinese: the default language. Every user-facing string lives here first. */
 export const zhCN = {
   app: { name: '社区治理云', tagline: '大事共议 · 实事共办' },
@@ -87,6 +89,7 @@ export const zhCN = {
       reveal: '已显示完整联系方式（已记入审计日志）',
       hidePhoto: '照片已隐藏',
     },
+    residents: residentsToastZhCN,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {
@@ -1103,6 +1106,7 @@ export const zhCN = {
       throttled: '尝试次数过多，请 {{minutes}} 分钟后再试',
     },
   },
+  residents: residentsZhCN,
   errors: {
     forbiddenTitle: '无权访问',
     forbidden: '您当前的身份无权查看此页面。如需访问，请切换工作台或联系管理员。',

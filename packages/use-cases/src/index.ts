@@ -98,3 +98,4 @@ export * from './residents/resident-tags.ts';
 export * from './residents/add-resident-tag.ts';
 export * from './residents/link-residents.ts';
 export * from './residents/import-residents.ts';
+export * from './residents/list-register-choices.ts';

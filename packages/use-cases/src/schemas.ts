@@ -6,3 +6,6 @@ export * from './accounts/remove-membership.schema.ts';
 export * from './accounts/reissue-unit-invitation.schema.ts';
 export * from './auth/request-password-reset-code.schema.ts';
 export * from './auth/reset-password-with-code.schema.ts';
+// The residents' register (decision 034): its schemas and refusal codes.
+export * from './residents/schemas.ts';
+export { RESIDENT_REFUSALS, type ResidentRefusal, residentRefusalKey } from './residents/refusals.ts';

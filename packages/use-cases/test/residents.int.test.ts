@@ -261,6 +261,9 @@ describe('the residents’ register', () => {
     // Moving one of theirs into another grid is not theirs to do.
     expect(await refusal(inJinyuan(tenantId, (tx) => editResident(tx, caller, { residentId: mine.id, name: '留守甲', buildingId: elsewhere.id, cipher })))).toBe('forbidden');
     await inJinyuan(tenantId, (tx) => editResident(tx, caller, { residentId: mine.id, name: '留守甲', buildingId: own[1]!.id, room: '101', cipher }));
+    // Name, mobile and ID number are sealed and not shown on the edit form: left empty, they stay as they are.
+    await inJinyuan(tenantId, (tx) => editResident(tx, caller, { residentId: mine.id, name: '', buildingId: own[1]!.id, room: '102', cipher }));
+    expect(await inJinyuan(tenantId, (tx) => revealResident(tx, caller, { residentId: mine.id, cipher }))).toMatchObject({ name: '留守甲' });
   });
 
   it('another community sees none of it: not by its own staff, not by id, not by the rows themselves', async () => {

@@ -14,7 +14,8 @@ export type EditResidentInput = EditResidentFields & { cipher: PersonalDataCiphe
 /**
  * Changes a person's record: every field of the new-person form, and their tags (the list given replaces theirs).
  *
- * Input: `residentId`, the person's fields as for registerResident, `sharedMobile`, the cipher. Inside the
+ * Input: `residentId`, the person's fields as for registerResident (name, mobile and ID number left empty keep the
+ * stored ones: sealed values cannot be shown in the form), `sharedMobile`, the cipher. Inside the
  * community's tenant transaction. Output: `{ id }`; an audit event names the fields that changed (not their values).
  * Refuses: resident.notFound (unknown, or not the caller's to see); resident.notActive (moved out or merged);
  * the field refusals of checkPerson; resident.building.invalid; resident.tags.invalid; resident.duplicate.*;
@@ -26,11 +27,20 @@ export async function editResident(tx: Tx, caller: StaffCaller, input: EditResid
   const now = input.now ?? new Date();
   const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
   if (row.status !== 'active') throw residentRefusal('resident.notActive');
-  const person = checkPerson(parsed, todayInChina(now));
+  // Name, mobile and ID number are sealed: the form cannot show them, so an empty one keeps what is stored.
+  const newName = Boolean(parsed.name?.trim());
+  const person = checkPerson({ ...parsed, name: newName ? parsed.name! : '—' }, todayInChina(now));
   const place = await buildingPlace(tx, tenantId, person.buildingId);
   assertCan(caller.ability, 'update', residentSubject(tenantId, place.gridWorkerId));
   const tagIds = await checkTags(tx, tenantId, parsed.tagIds);
-  const sealed = sealPerson(input.cipher, person);
+  const fresh = sealPerson(input.cipher, person);
+  const sealed = {
+    ...(newName ? { nameEnc: fresh.nameEnc, nameHint: fresh.nameHint, namePieces: fresh.namePieces } : { nameEnc: row.nameEnc, nameHint: row.nameHint, namePieces: row.namePieces }),
+    ...(person.mobile ? { mobileEnc: fresh.mobileEnc, mobileHint: fresh.mobileHint, mobileIndex: fresh.mobileIndex } : { mobileEnc: row.mobileEnc, mobileHint: row.mobileHint, mobileIndex: row.mobileIndex }),
+    ...(person.idNumber
+      ? { idNumberEnc: fresh.idNumberEnc, idNumberHint: fresh.idNumberHint, idNumberIndex: fresh.idNumberIndex }
+      : { idNumberEnc: row.idNumberEnc, idNumberHint: row.idNumberHint, idNumberIndex: row.idNumberIndex }),
+  };
   await refuseDuplicates(tx, tenantId, sealed, parsed.sharedMobile, row.id);
 
   const changed = [

@@ -22,11 +22,12 @@ import { mergeResidentsSchema } from './schemas.ts';
 export async function mergeResidents(tx: Tx, caller: StaffCaller, input: { keepId: string; duplicateId: string; now?: Date }) {
   const tenantId = communityOf(caller);
   const parsed = parseInput(mergeResidentsSchema, input);
-  if (parsed.keepId === parsed.duplicateId) throw residentRefusal('resident.merge.same');
   const now = input.now ?? new Date();
-  // Locked in id order, so two merges of the same pair cannot wait on each other.
+  // Locked in id order, so two merges of the same pair cannot wait on each other. Someone not the caller's to see
+  // is refused as unknown before anything else is said about them.
   const [first, second] = [parsed.keepId, parsed.duplicateId].sort();
   const a = await loadResident(tx, caller.ability, tenantId, first!, 'delete', true);
+  if (parsed.keepId === parsed.duplicateId) throw residentRefusal('resident.merge.same');
   const b = await loadResident(tx, caller.ability, tenantId, second!, 'delete', true);
   const keep = a.row.id === parsed.keepId ? a.row : b.row;
   const dup = a.row.id === parsed.keepId ? b.row : a.row;

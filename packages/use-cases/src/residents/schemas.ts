@@ -33,8 +33,8 @@ export const registerResidentSchema = personSchema.extend({
 });
 export type RegisterResidentFields = z.input<typeof registerResidentSchema>;
 
-/** editResident: the person's id and their fields. */
-export const editResidentSchema = personSchema.extend({ residentId: z.string().uuid(), sharedMobile: checked });
+/** editResident: the person's id and their fields; name, mobile and ID number left empty stay as they are (they are sealed, so the form cannot show them). */
+export const editResidentSchema = personSchema.extend({ residentId: z.string().uuid(), name: text(40), sharedMobile: checked });
 export type EditResidentFields = z.input<typeof editResidentSchema>;
 
 /** findResidents: the list's filters (from the URL). */

@@ -1,0 +1,123 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { Form, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { z } from '~/lib/validation.ts';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Checkbox, CheckboxGroup } from '~/components/ui/checkbox-group.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+
+export type ResidentFormChoices = { tags: { id: string; name: string }[]; buildings: { id: string; name: string }[] };
+type ResidentFormShape = Partial<
+  Record<'name' | 'mobile' | 'idNumber' | 'gender' | 'birth' | 'buildingId' | 'unit' | 'room' | 'note' | 'consent' | 'consentChannel' | 'sharedMobile' | 'residentId', string>
+> & { tagIds?: string[] };
+
+export type ResidentFormDefaults = Partial<Record<'name' | 'gender' | 'birth' | 'buildingId' | 'unit' | 'room' | 'note', string | null>> & { tagIds?: string[] };
+
+/**
+ * The new-person and edit forms of the register (decision 034): one Zod schema (from the use case) checks it in the
+ * browser and on the server (Conform); refusals of the use case come back beside their field. Name, mobile and ID
+ * number are never pre-filled (they are sealed): editing asks for them again, or keeps them when left… as typed.
+ */
+export function ResidentForm({
+  schema,
+  lastResult,
+  choices,
+  defaults,
+  mode,
+  hidden,
+}: {
+  schema: z.ZodTypeAny;
+  lastResult: SubmissionResult<string[]> | undefined;
+  choices: ResidentFormChoices;
+  defaults?: ResidentFormDefaults;
+  mode: 'new' | 'edit';
+  hidden?: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const tr = useErrorText();
+  const submitting = useNavigation().state === 'submitting';
+  const [form, fields] = useForm<ResidentFormShape>({
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const err = (name: keyof ResidentFormShape) => tr(fields[name].errors?.[0]);
+  const optional = t('residents.fields.optional');
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="resident-form">
+      <CsrfInput />
+      {Object.entries(hidden ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      {form.errors?.length ? <Alert tone="error">{tr(form.errors[0])}</Alert> : null}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id={fields.name.id} label={t('residents.fields.name')} error={err('name')}>
+          <Input {...getInputProps(fields.name, { type: 'text' })} defaultValue={defaults?.name ?? undefined} autoComplete="off" />
+        </Field>
+        <Field id={fields.mobile.id} label={t('residents.fields.mobile')} optional={optional} error={err('mobile')}>
+          <Input {...getInputProps(fields.mobile, { type: 'tel' })} autoComplete="off" inputMode="tel" />
+        </Field>
+        <Field id={fields.idNumber.id} label={t('residents.fields.idNumber')} optional={optional} hint={t('residents.fields.idNumberHint')} error={err('idNumber')}>
+          <Input {...getInputProps(fields.idNumber, { type: 'text' })} autoComplete="off" />
+        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field id={fields.gender.id} label={t('residents.fields.gender')} optional={optional} error={err('gender')}>
+            <Select
+              {...getSelectProps(fields.gender)}
+              defaultValue={defaults?.gender ?? ''}
+              placeholder="—"
+              options={[
+                { value: 'male', label: t('residents.gender.male') },
+                { value: 'female', label: t('residents.gender.female') },
+              ]}
+            />
+          </Field>
+          <Field id={fields.birth.id} label={t('residents.fields.birth')} optional={optional} hint={t('residents.fields.birthHint')} error={err('birth')}>
+            <Input {...getInputProps(fields.birth, { type: 'text' })} defaultValue={defaults?.birth ?? undefined} placeholder="1948-03" />
+          </Field>
+        </div>
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field id={fields.buildingId.id} label={t('residents.fields.building')} optional={optional} error={err('buildingId')}>
+          <Select {...getSelectProps(fields.buildingId)} defaultValue={defaults?.buildingId ?? ''} placeholder={t('residents.fields.buildingNone')} options={optionsOf(choices.buildings)} />
+        </Field>
+        <Field id={fields.unit.id} label={t('residents.fields.unit')} optional={optional} error={err('unit')}>
+          <Input {...getInputProps(fields.unit, { type: 'text' })} defaultValue={defaults?.unit ?? undefined} />
+        </Field>
+        <Field id={fields.room.id} label={t('residents.fields.room')} optional={optional} error={err('room')}>
+          <Input {...getInputProps(fields.room, { type: 'text' })} defaultValue={defaults?.room ?? undefined} />
+        </Field>
+      </div>
+      <CheckboxGroup name={fields.tagIds.name} legend={t('residents.fields.tags')} options={choices.tags.map((tag) => ({ value: tag.id, label: tag.name }))} defaultValue={defaults?.tagIds ?? []} error={err('tagIds')} />
+      <Field id={fields.note.id} label={t('residents.fields.note')} optional={optional} error={err('note')}>
+        <Textarea {...getTextareaProps(fields.note)} defaultValue={defaults?.note ?? undefined} rows={2} />
+      </Field>
+      <Checkbox name={fields.sharedMobile.name} label={t('residents.fields.sharedMobile')} />
+      {mode === 'new' ? (
+        <div className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
+          <Field id={fields.consentChannel.id} label={t('residents.fields.consentChannel')} error={err('consentChannel')}>
+            <Select
+              {...getSelectProps(fields.consentChannel)}
+              defaultValue="in_person"
+              options={(['in_person', 'phone', 'paper'] as const).map((c) => ({ value: c, label: t(`residents.consentChannels.${c}`) }))}
+            />
+          </Field>
+          <Checkbox name={fields.consent.name} label={t('residents.fields.consent')} data-testid="consent" />
+          {err('consent') ? <p className="text-sm text-red-600">{err('consent')}</p> : null}
+        </div>
+      ) : null}
+      <Button type="submit" disabled={submitting} data-testid="resident-submit">
+        {mode === 'new' ? t('residents.new') : t('common.save')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,263 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatTrackingCode } from '@shequ/domain';
+import { findResidents, getResident, linkResidents, moveOutResident, revealResident } from '@shequ/use-cases';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { data } from '@remix-run/node';
+import { actOnRegister, loadRegister, refusalData, registerCaller, registerMutation } from './residents.server.ts';
+
+export const meta = pageTitle('residents.title', (d) => (d as { resident?: { nameHint: string } } | undefined)?.resident?.nameHint);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const caller = await registerCaller(request);
+  return loadRegister(caller, (tx) => getResident(tx, caller, { residentId: params.residentId! }));
+}
+
+/** The person page's acts: reveal (audited), move out, add a family link. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { formData, ...caller } = await registerMutation(request);
+  const residentId = params.residentId!;
+  const intent = String(formData.get('intent') ?? '');
+  if (intent === 'reveal') {
+    const done = await actOnRegister(caller, (tx) => revealResident(tx, caller, { residentId, cipher: caseDeps.cipher }));
+    return done.ok ? withToast({ revealed: done.value }, 'residents.revealed') : refusalData(done.error);
+  }
+  if (intent === 'moveOut') {
+    const done = await actOnRegister(caller, (tx) => moveOutResident(tx, caller, { residentId, reason: String(formData.get('reason') ?? '') || null }));
+    return done.ok ? withToast({ movedOut: true }, 'residents.movedOut') : refusalData(done.error);
+  }
+  if (intent === 'link') {
+    const done = await actOnRegister(caller, async (tx) => {
+      // The person first: someone not the caller's to see is a 404, whatever else was posted.
+      await getResident(tx, caller, { residentId });
+      const other = String(formData.get('other') ?? '');
+      const found = await findResidents(tx, caller, { q: other, cipher: caseDeps.cipher, pageSize: 2 });
+      if (found.queryKind === 'name' || found.queryKind === null || found.rows.length !== 1) return null;
+      return linkResidents(tx, caller, { residentId, otherId: found.rows[0]!.id, kind: formData.get('kind') === 'family_contact' ? 'family_contact' : 'household', relation: String(formData.get('relation') ?? '') });
+    });
+    if (!done.ok) return refusalData(done.error);
+    if (!done.value) return data({ refusal: { key: 'residents.person.linkNotFound', params: {} } }, { status: 400 });
+    return withToast({ linked: true }, 'residents.linked');
+  }
+  return data({ refusal: { key: 'errors.badRequest', params: {} } }, { status: 400 });
+}
+
+export default function ResidentPage() {
+  const { t } = useTranslation();
+  // Message keys that come from the server (refusals), with their values.
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const r = page.resident;
+  const revealed = result && 'revealed' in result ? result.revealed : null;
+  const refusal = result && 'refusal' in result ? result.refusal : null;
+  const day = (d: string | Date) => new Date(d).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  return (
+    <div className="max-w-3xl space-y-4">
+      <PageHeader
+        title={<span data-testid="resident-name">{revealed?.name ?? r.nameHint}</span>}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <Badge tone={r.status === 'active' ? 'success' : 'neutral'}>{t(`residents.status.${r.status}`)}</Badge>
+            {r.gender ? <span>{t(`residents.gender.${r.gender}`)}</span> : null}
+            {r.age !== null ? <span>{t('residents.person.age', { age: r.age })}</span> : null}
+            {r.address ? <span>{r.address}</span> : null}
+          </span>
+        }
+        actions={
+          <>
+            {page.may.edit ? (
+              <Button asChild variant="secondary">
+                <Link to={`/community/residents/${r.id}/edit`}>{t('residents.edit')}</Link>
+              </Button>
+            ) : null}
+            {page.may.merge ? (
+              <Button asChild variant="secondary">
+                <Link to={`/community/residents/${r.id}/merge`}>{t('residents.merge')}</Link>
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Link to="/community/residents" className="text-sm text-brand-700 underline">
+        {t('residents.back')}
+      </Link>
+      {refusal ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      {r.status === 'merged' && r.mergedIntoId ? (
+        <Alert tone="info">
+          {t('residents.person.mergedInto')}{' '}
+          <Link className="underline" to={`/community/residents/${r.mergedIntoId}`}>
+            {t('residents.person.openMerged')}
+          </Link>
+        </Alert>
+      ) : null}
+      <Card>
+        <CardBody className="space-y-3">
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+            <div>
+              <dt className="text-slate-500">{t('residents.fields.mobile')}</dt>
+              <dd className="tabular-nums" data-testid="resident-mobile">
+                {revealed ? revealed.mobile ?? t('residents.person.noMobile') : r.mobileHint ?? t('residents.person.noMobile')}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{t('residents.fields.idNumber')}</dt>
+              <dd className="break-all tabular-nums" data-testid="resident-id-number">
+                {revealed ? revealed.idNumber ?? '—' : r.idNumberHint ?? '—'}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{t('residents.fields.birth')}</dt>
+              <dd>{r.birth ?? '—'}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{t('residents.fields.tags')}</dt>
+              <dd className="flex flex-wrap gap-1">{page.tags.length ? page.tags.map((tag) => <Badge key={tag}>{tag}</Badge>) : '—'}</dd>
+            </div>
+            {r.note ? (
+              <div className="sm:col-span-2">
+                <dt className="text-slate-500">{t('residents.person.note')}</dt>
+                <dd className="whitespace-pre-wrap">{r.note}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <p className="text-xs text-slate-500">
+            {t('residents.person.createdAt', { date: day(r.createdAt) })}
+            {r.movedOutAt ? ` · ${t('residents.person.movedOutOn', { date: day(r.movedOutAt) })}` : null}
+          </p>
+          <div className="flex flex-wrap gap-2">
+            {page.may.reveal && !revealed ? (
+              <Form method="post">
+                <CsrfInput />
+                <Button type="submit" name="intent" value="reveal" variant="secondary" size="sm" disabled={busy} data-testid="resident-reveal" title={t('residents.person.revealNote')}>
+                  {t('residents.person.reveal')}
+                </Button>
+              </Form>
+            ) : null}
+            {revealed ? <p className="text-xs text-amber-700">{t('residents.person.revealed')}</p> : null}
+            {page.may.moveOut ? (
+              <Form method="post" className="flex flex-wrap items-end gap-2">
+                <CsrfInput />
+                <Input name="reason" aria-label={t('residents.person.moveOutReason')} placeholder={t('residents.person.moveOutReason')} className="h-9 w-56 text-sm" />
+                <ConfirmButton name="intent" value="moveOut" variant="danger" size="sm" title={t('residents.person.moveOutTitle')} description={t('residents.person.moveOutDescription')}>
+                  {t('residents.person.moveOut')}
+                </ConfirmButton>
+              </Form>
+            ) : null}
+          </div>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('residents.person.wishes')}</CardTitle>
+        </CardHeader>
+        <CardBody>
+          {page.wishes.length ? (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="resident-wishes">
+              {page.wishes.map((w) => (
+                <li key={w.id} className="flex flex-wrap items-center gap-2 py-2">
+                  <Link to={`/community/cases/${w.id}`} className="font-mono text-xs text-brand-700 underline">
+                    {formatTrackingCode(w.trackingCode)}
+                  </Link>
+                  <Badge tone={caseStatusTone(w.status)}>{t(`cases.status.${w.status}`)}</Badge>
+                  <span className="min-w-0 flex-1 break-words">{w.content}</span>
+                  <span className="text-xs text-slate-500">
+                    {day(w.createdAt)} · {t(w.linkedBy === 'mobile' ? 'residents.person.linkedByMobile' : 'residents.person.linkedByRecord')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-500">{t('residents.person.wishesEmpty')}</p>
+          )}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('residents.person.links')}</CardTitle>
+        </CardHeader>
+        <CardBody className="space-y-3">
+          {page.links.length ? (
+            <ul className="space-y-1 text-sm">
+              {page.links.map((l) => (
+                <li key={l.id}>
+                  <Link to={`/community/residents/${l.otherId}`} className="text-brand-700 underline">
+                    {l.otherHint}
+                  </Link>{' '}
+                  · {t(`residents.linkKinds.${l.kind}`)}
+                  {l.relation ? ` · ${l.relation}` : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-500">{t('residents.person.linksEmpty')}</p>
+          )}
+          {page.may.edit ? (
+            <Form method="post" className="grid gap-2 sm:grid-cols-4 sm:items-end">
+              <CsrfInput />
+              <Field id="link-other" label={t('residents.person.linkOther')} hint={t('residents.person.linkOtherHint')} className="sm:col-span-2">
+                <Input name="other" required />
+              </Field>
+              <Field id="link-kind" label={t('residents.person.addLink')}>
+                <Select name="kind" size="sm" options={(['household', 'family_contact'] as const).map((k) => ({ value: k, label: t(`residents.linkKinds.${k}`) }))} />
+              </Field>
+              <Field id="link-relation" label={t('residents.person.linkRelation')}>
+                <Input name="relation" maxLength={10} />
+              </Field>
+              <Button type="submit" name="intent" value="link" size="sm" variant="secondary" disabled={busy}>
+                {t('residents.person.linkSubmit')}
+              </Button>
+            </Form>
+          ) : null}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('residents.person.consents')}</CardTitle>
+        </CardHeader>
+        <CardBody>
+          <ul className="space-y-1 text-sm">
+            {page.consents.map((c) => (
+              <li key={c.id}>
+                {t('residents.person.consentLine', { date: c.givenOn, purpose: t(`residents.consentPurposes.${c.purpose}`), channel: t(`residents.consentChannels.${c.channel}`) })}
+                {c.recordedBy ? <span className="text-slate-500"> · {t('residents.person.recordedBy', { name: c.recordedBy })}</span> : null}
+              </li>
+            ))}
+          </ul>
+          {page.mergedFrom.length ? (
+            <div className="mt-3 text-sm">
+              <p className="text-slate-500">{t('residents.person.mergedFrom')}</p>
+              <ul>
+                {page.mergedFrom.map((m) => (
+                  <li key={m.id}>
+                    <Link to={`/community/residents/${m.id}`} className="text-brand-700 underline">
+                      {m.nameHint}
+                    </Link>{' '}
+                    {m.mobileHint ?? ''}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

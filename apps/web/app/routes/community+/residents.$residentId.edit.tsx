@@ -1,0 +1,56 @@
+import { parseWithZod } from '@conform-to/zod';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { editResident, getResident, listRegisterChoices } from '@shequ/use-cases';
+import { editResidentSchema } from '@shequ/use-cases/schemas';
+import { ResidentForm } from '~/components/residents/resident-form.tsx';
+import { Card, CardBody } from '~/components/ui/card.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { forbidden } from '~/lib/http.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
+import { actOnRegister, loadRegister, refusalReply, registerCaller, registerMutation } from './residents.server.ts';
+
+export const meta = pageTitle('residents.edit');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const caller = await registerCaller(request);
+  const page = await loadRegister(caller, async (tx) => ({ person: await getResident(tx, caller, { residentId: params.residentId! }), choices: await listRegisterChoices(tx, caller) }));
+  if (!page.person.may.edit) forbidden();
+  const r = page.person.resident;
+  return {
+    choices: page.choices,
+    hints: { name: r.nameHint, mobile: r.mobileHint, idNumber: r.idNumberHint },
+    defaults: { gender: r.gender, birth: r.birth, buildingId: r.buildingId, unit: r.unit, room: r.room, note: r.note, tagIds: page.person.tagIds },
+    residentId: r.id,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { formData, ...caller } = await registerMutation(request);
+  formData.set('residentId', params.residentId!);
+  const submission = parseWithZod(formData, { schema: editResidentSchema });
+  if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
+  const done = await actOnRegister(caller, (tx) => editResident(tx, caller, { ...submission.value, cipher: caseDeps.cipher }));
+  if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));
+  return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.saved');
+}
+
+export default function EditResident() {
+  const { t } = useTranslation();
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="max-w-2xl space-y-4">
+      <PageHeader title={t('residents.edit')} description={[page.hints.name, page.hints.mobile, page.hints.idNumber].filter(Boolean).join(' · ')} />
+      <p className="text-sm text-slate-500">{t('residents.editIntro')}</p>
+      <Card>
+        <CardBody>
+          <ResidentForm schema={editResidentSchema} lastResult={result?.result} choices={page.choices} defaults={page.defaults} mode="edit" hidden={{ residentId: page.residentId }} />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

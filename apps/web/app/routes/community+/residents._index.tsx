@@ -1,0 +1,188 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { subject } from '@shequ/permissions';
+import { findResidents, listRegisterChoices } from '@shequ/use-cases';
+import { Button } from '~/components/ui/button.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { FilterPanel } from '~/components/ui/filter-panel.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { Pending } from '~/components/ui/states.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { optionalId, optionalText } from '~/lib/query-params.ts';
+import { z } from '~/lib/validation.ts';
+import { loadRegister, registerCaller } from './residents.server.ts';
+
+export const meta = pageTitle('residents.title');
+
+/** Query parameters are user input too: anything malformed is ignored rather than an error. */
+const querySchema = z.object({
+  q: optionalText(40),
+  tag: optionalId,
+  grid: optionalId,
+  building: optionalId,
+  age: z.enum(['60', '80']).optional().catch(undefined),
+  status: z.enum(['active', 'moved_out']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await registerCaller(request);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return loadRegister(caller, async (tx) => {
+    const choices = await listRegisterChoices(tx, caller);
+    const result = await findResidents(tx, caller, {
+      q: query.q ?? '',
+      tagId: query.tag,
+      gridId: query.grid,
+      buildingId: query.building,
+      minAge: query.age ? Number(query.age) : undefined,
+      status: query.status ?? 'active',
+      page: query.page ?? 1,
+      pageSize: 50,
+      cipher: caseDeps.cipher,
+    });
+    return { ...result, query, choices };
+  });
+}
+
+export default function Residents() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { tenantId } = useScope();
+  const ability = useAbility();
+  const canImport = ability.can('create', subject('Resident', { tenantId, gridWorkerId: null }));
+  const canCreate = ability.can('create', 'Resident');
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const link = (over: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(params), ...over })}`;
+  const q = data.query;
+  const filtered = Boolean(q.q || q.tag || q.grid || q.building || q.age || q.status);
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={t('residents.title')}
+        description={t('residents.intro')}
+        actions={
+          <>
+            {canImport ? (
+              <Button asChild variant="secondary">
+                <Link to="/community/residents/import">{t('residents.import')}</Link>
+              </Button>
+            ) : null}
+            {canCreate ? (
+              <Button asChild>
+                <Link to="/community/residents/new" data-testid="resident-new">
+                  {t('residents.new')}
+                </Link>
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <FilterPanel active={filtered} className="grid-cols-2 md:grid-cols-6">
+        <Field id="q" label={t('residents.filters.q')} className="col-span-2" hint={t('residents.filters.qHint')}>
+          <Input name="q" type="search" defaultValue={q.q ?? ''} data-testid="resident-search" />
+        </Field>
+        <Field id="tag" label={t('residents.filters.tag')}>
+          <Select name="tag" size="sm" defaultValue={q.tag ?? ''} placeholder={t('residents.filters.all')} options={data.choices.tags.map((tag) => ({ value: tag.id, label: `${tag.name}（${tag.people}）` }))} />
+        </Field>
+        <Field id="grid" label={t('residents.filters.grid')}>
+          <Select name="grid" size="sm" defaultValue={q.grid ?? ''} placeholder={t('residents.filters.all')} options={optionsOf(data.choices.grids)} />
+        </Field>
+        <Field id="building" label={t('residents.filters.building')}>
+          <Select name="building" size="sm" defaultValue={q.building ?? ''} placeholder={t('residents.filters.all')} options={optionsOf(data.choices.buildings)} />
+        </Field>
+        <Field id="age" label={t('residents.filters.age')}>
+          <Select
+            name="age"
+            size="sm"
+            defaultValue={q.age ?? ''}
+            placeholder={t('residents.filters.all')}
+            options={[
+              { value: '60', label: t('residents.filters.age60') },
+              { value: '80', label: t('residents.filters.age80') },
+            ]}
+          />
+        </Field>
+        <Field id="status" label={t('residents.filters.status')}>
+          <Select
+            name="status"
+            size="sm"
+            defaultValue={q.status ?? 'active'}
+            options={[
+              { value: 'active', label: t('residents.status.active') },
+              { value: 'moved_out', label: t('residents.status.moved_out') },
+            ]}
+          />
+        </Field>
+        <div className="col-span-2 flex items-end md:col-span-1">
+          <Button type="submit" size="sm" variant="secondary" className="w-full" data-testid="resident-search-submit">
+            {t('residents.filters.search')}
+          </Button>
+        </div>
+      </FilterPanel>
+      <Pending pending={navigation.state === 'loading'}>
+        <DataTable
+          rows={data.rows}
+          rowKey={(r) => r.id}
+          pageSize={0}
+          empty={t('residents.empty')}
+          data-testid="residents"
+          columns={[
+            {
+              id: 'name',
+              header: t('residents.columns.name'),
+              className: 'whitespace-nowrap',
+              cell: (r) => (
+                <Link to={`/community/residents/${r.id}`} className="text-brand-700 underline">
+                  {r.nameHint}
+                </Link>
+              ),
+            },
+            { id: 'mobile', header: t('residents.columns.mobile'), className: 'whitespace-nowrap tabular-nums', cell: (r) => r.mobileHint ?? '—' },
+            { id: 'gender', header: t('residents.columns.gender'), cell: (r) => (r.gender ? t(`residents.gender.${r.gender}`) : '—') },
+            { id: 'age', header: t('residents.columns.age'), className: 'tabular-nums', cell: (r) => (r.age === null ? '—' : r.age) },
+            { id: 'address', header: t('residents.columns.address'), className: 'sm:whitespace-nowrap', cell: (r) => r.address || '—' },
+            {
+              id: 'tags',
+              header: t('residents.columns.tags'),
+              cell: (r) =>
+                r.tags.length ? (
+                  <span className="inline-flex flex-wrap gap-1">
+                    {r.tags.map((tag) => (
+                      <Badge key={tag}>{tag}</Badge>
+                    ))}
+                  </span>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
+      </Pending>
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+        <span data-testid="resident-count">{t('residents.page', { page: data.page, total: data.total })}</span>
+        <span className="flex gap-2">
+          {data.page > 1 ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link to={link({ page: String(data.page - 1) })}>{t('residents.prev')}</Link>
+            </Button>
+          ) : null}
+          {data.page < pages ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link to={link({ page: String(data.page + 1) })}>{t('residents.next')}</Link>
+            </Button>
+          ) : null}
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useFetcher } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCan, subject } from '@shequ/permissions';
+import { type ImportRow, importResidents } from '@shequ/use-cases';
+import { residentRefusalKey } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody } from '~/components/ui/card.tsx';
+import { Checkbox } from '~/components/ui/checkbox-group.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { guard } from '~/lib/http.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actOnRegister, refusalData, registerCaller, registerMutation } from './residents.server.ts';
+
+export const meta = pageTitle('residents.import');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await registerCaller(request);
+  // Only the office imports (not grid workers): the same check the use case makes.
+  await guard(() => assertCan(caller.ability, 'create', subject('Resident', { tenantId: caller.tenantId, gridWorkerId: null })));
+  return {};
+}
+
+/**
+ * 预检查 and 导入 post the same form (the page keeps the chosen file, as the form is sent without leaving the page):
+ * the use case reads the file again each time, so what is imported is exactly what was checked.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const { formData, ...caller } = await registerMutation(request);
+  const file = formData.get('file');
+  if (!(file instanceof File)) return data({ refusal: { key: residentRefusalKey('resident.import.empty'), params: {} } }, { status: 400 });
+  const commit = formData.get('intent') === 'commit';
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const done = await actOnRegister(caller, (tx) => importResidents(tx, caller, { bytes, fileName: file.name, commit, consent: formData.get('consent') === 'on', cipher: caseDeps.cipher }));
+  if (!done.ok) return refusalData(done.error);
+  const report = { ...done.value, committed: commit };
+  return commit ? withToast(report, 'residents.imported', { count: done.value.imported }) : withToast(report, 'residents.checked');
+}
+
+const FIELD_LABEL: Record<string, string> = { buildingId: 'building', tagIds: 'tags' };
+
+export default function ImportResidents() {
+  const { t } = useTranslation();
+  // Message keys that come from the server (refusals), with their values.
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const fetcher = useFetcher<typeof action>();
+  const result = fetcher.data;
+  const report = result && 'rows' in result ? result : null;
+  const refusal = result && 'refusal' in result ? result.refusal : null;
+  const busy = fetcher.state !== 'idle';
+  const reason = (r: ImportRow['reasons'][number]) => {
+    const p = r.params as Record<string, string | number>;
+    if (p.line) return t('residents.importPage.earlierRow', { line: p.line });
+    const text = tx(residentRefusalKey(r.code), p);
+    if (p.inRegister) return `${text}（${t('residents.importPage.inRegister')}）`;
+    const field = typeof p.field === 'string' ? t(`residents.fields.${FIELD_LABEL[p.field] ?? p.field}` as never) : null;
+    const detail = p.building ?? p.tags;
+    return [field ? `${field}：${text}` : text, detail ? `（${detail}）` : ''].join('');
+  };
+  return (
+    <div className="max-w-4xl space-y-4">
+      <PageHeader title={t('residents.import')} description={t('residents.importPage.intro')} />
+      <Link to="/community/residents" className="text-sm text-brand-700 underline">
+        {t('residents.back')}
+      </Link>
+      <Card>
+        <CardBody>
+          <fetcher.Form method="post" encType="multipart/form-data" className="space-y-3">
+            <CsrfInput />
+            <p className="text-sm text-slate-600">{t('residents.importPage.columns')}</p>
+            <Field id="file" label={t('residents.importPage.file')}>
+              <Input name="file" type="file" required accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+            </Field>
+            <Checkbox name="consent" label={t('residents.importPage.consent')} data-testid="import-consent" />
+            <div className="flex flex-wrap gap-2">
+              <Button type="submit" name="intent" value="check" variant="secondary" disabled={busy} data-testid="import-check">
+                {t('residents.importPage.check')}
+              </Button>
+              {report && !report.committed && report.counts.ok > 0 ? (
+                <Button type="submit" name="intent" value="commit" disabled={busy} data-testid="import-commit">
+                  {t('residents.importPage.commit', { count: report.counts.ok })}
+                </Button>
+              ) : null}
+            </div>
+          </fetcher.Form>
+        </CardBody>
+      </Card>
+      {refusal ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      {report ? (
+        <div className="space-y-2">
+          <Alert tone={report.committed ? 'success' : 'info'} data-testid="import-summary">
+            {report.committed
+              ? t('residents.importPage.imported', { count: report.imported })
+              : t('residents.importPage.result', { total: report.rows.length, ...report.counts })}
+          </Alert>
+          <DataTable
+            rows={report.rows}
+            rowKey={(r) => String(r.line)}
+            data-testid="import-rows"
+            columns={[
+              { id: 'line', header: t('residents.importPage.columnsLine'), className: 'tabular-nums', cell: (r) => t('residents.importPage.row', { line: r.line }), sortValue: (r) => r.line },
+              { id: 'name', header: t('residents.importPage.columnsName'), cell: (r) => r.nameHint || '—' },
+              {
+                id: 'status',
+                header: t('residents.importPage.columnsStatus'),
+                cell: (r) => <Badge tone={r.status === 'ok' ? 'success' : r.status === 'duplicate' ? 'progress' : 'danger'}>{t(`residents.importPage.rowStatus.${r.status}`)}</Badge>,
+                sortValue: (r) => r.status,
+              },
+              { id: 'reasons', header: t('residents.importPage.columnsReasons'), cell: (r) => r.reasons.map(reason).join('；') || '—' },
+            ]}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

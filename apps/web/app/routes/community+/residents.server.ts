@@ -1,0 +1,69 @@
+import { data } from '@remix-run/node';
+import type { SubmissionResult } from '@conform-to/react';
+import type { Tx } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { residentRefusalKey, type StaffCaller, UseCaseError } from '@shequ/use-cases';
+import { withActor } from '~/lib/db.server.ts';
+import { forbidden, notFound } from '~/lib/http.server.ts';
+import { requireActor, requireMutation } from '~/lib/session.server.ts';
+
+// The server half shared by the register's pages (decision 034): the caller, their transaction, and refusals
+// turned into pages or messages beside the fields.
+
+export type RegisterContext = StaffCaller & { tenantId: string };
+
+/** The signed-in community member and their community. */
+export async function registerCaller(request: Request): Promise<RegisterContext> {
+  const { actor, ability } = await requireActor(request, 'community');
+  return { actor, ability, tenantId: actor.workspace.tenantId! };
+}
+
+/** For actions: the caller, their community and the posted form (CSRF checked). */
+export async function registerMutation(request: Request): Promise<RegisterContext & { formData: FormData }> {
+  const { actor, ability, formData } = await requireMutation(request, 'community');
+  return { actor, ability, tenantId: actor.workspace.tenantId!, formData };
+}
+
+/**
+ * Runs a loader's use case in the caller's scope: a permission refusal is the 403 page, a person the caller may
+ * not see (or who does not exist) the 404 page.
+ */
+export async function loadRegister<T>(caller: RegisterContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await withActor(caller.actor, fn);
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError && error.code === 'resident.notFound') notFound();
+    throw error;
+  }
+}
+
+/** A refusal as a form reply: beside its field when it names one, else at the top of the form (400). */
+export function refusalReply(error: UseCaseError, reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>) {
+  const key = residentRefusalKey(error.code);
+  const field = typeof error.params.field === 'string' ? error.params.field : null;
+  return data(
+    { result: reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }), params: error.params },
+    { status: 400 },
+  );
+}
+
+/**
+ * Runs an action's use case in the caller's scope. A permission refusal is the 403 page, a person not found the
+ * 404 page; other refusals are returned (`{ refusal: { key, params } }`, 400) for the page to show.
+ */
+export async function actOnRegister<T>(caller: RegisterContext, fn: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: UseCaseError }> {
+  try {
+    return { ok: true, value: await withActor(caller.actor, fn) };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof UseCaseError && error.code === 'resident.notFound') notFound();
+    if (error instanceof UseCaseError) return { ok: false, error };
+    throw error;
+  }
+}
+
+/** A refusal for a page without a Conform form (buttons, uploads): its message key and values, 400. */
+export function refusalData(error: UseCaseError) {
+  return data({ refusal: { key: residentRefusalKey(error.code), params: error.params } }, { status: 400 });
+}

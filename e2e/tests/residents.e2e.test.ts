@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { removeFixtures } from '../support/fixtures.ts';
+
+// Issue 16 / decision 034: on a 360 px phone, staff register an elder on their behalf, find her by mobile (exact,
+// through the keyed hash) and show her details in full (audited); nothing scrolls sideways.
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await removeFixtures();
+});
+
+const fits360 = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+describe('the residents’ register on a phone', () => {
+  it('registers an elder, finds her by mobile and reveals her number, all at 360 px', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/residents');
+    expect(await page.title()).toContain('居民档案');
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '60-residents-list-360');
+
+    // A unique mobile for this run, so the search finds exactly her.
+    const mobile = `139${String(Date.now()).slice(-8)}`;
+    await page.getByTestId('resident-new').click();
+    await page.waitForURL('**/community/residents/new');
+    // Refused first (no consent): the message is beside the box, in Chinese, the form keeps what was typed.
+    await page.getByLabel('姓名').fill('杨桂兰');
+    await page.getByLabel('手机号').first().fill(mobile);
+    await page.getByLabel('出生年月').fill('1941-06');
+    await page.getByLabel('楼栋').selectOption({ label: '2栋' });
+    await page.getByLabel('房号').fill('302');
+    await page.getByLabel('独居').check();
+    await page.getByTestId('resident-submit').click();
+    await page.getByText('请确认本人已同意登记').waitFor();
+    expect(await page.getByLabel('姓名').inputValue()).toBe('杨桂兰');
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '61-resident-new-360');
+    await page.getByTestId('consent').check();
+    await page.getByTestId('resident-submit').click();
+    expect(await toastText(page)).toContain('居民已登记');
+    await page.waitForURL(/\/community\/residents\/[0-9a-f-]{36}$/);
+    const personUrl = page.url();
+    expect(await page.getByTestId('resident-name').textContent()).toBe('杨**');
+    expect(await page.getByTestId('resident-mobile').textContent()).toBe(`${mobile.slice(0, 3)}****${mobile.slice(-4)}`);
+
+    // Found by the full mobile from the list (typed with spaces, as people do).
+    await page.goto('/community/residents');
+    if (!(await page.getByTestId('resident-search').isVisible())) await page.getByTestId('filter-toggle').click();
+    await page.getByTestId('resident-search').fill(`${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`);
+    await page.getByTestId('resident-search-submit').click();
+    await page.waitForURL(/q=/);
+    await page.getByTestId('resident-count').filter({ hasText: '共 1 人' }).waitFor();
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await page.getByRole('link', { name: '杨**' }).click();
+    await page.waitForURL(personUrl);
+
+    // Revealed on purpose: the full name and number, a message that it was audited.
+    await page.getByTestId('resident-reveal').click();
+    expect(await toastText(page)).toContain('已记入审计日志');
+    await page.getByTestId('resident-name').filter({ hasText: '杨桂兰' }).waitFor();
+    expect(await page.getByTestId('resident-mobile').textContent()).toBe(mobile);
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '62-resident-revealed-360');
+
+    // Moved out: kept, no longer listed.
+    await page.getByRole('button', { name: '迁出' }).click();
+    await confirmAction(page);
+    expect(await toastText(page)).toContain('已迁出');
+    await page.goto(`/community/residents?q=${mobile}`);
+    await page.getByTestId('resident-count').filter({ hasText: '共 0 人' }).waitFor();
+    await context.close();
+  });
+
+  it('a volunteer-team leader has no register: no link, and the page is refused inside the shell', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000007');
+    await page.waitForURL('**/community');
+    const response = await page.goto('/community/residents');
+    expect(response?.status()).toBe(403);
+    await context.close();
+  });
+});
