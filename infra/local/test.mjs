@@ -181,7 +181,7 @@ async function e2e(chromiumPath) {
   // runs under tsx, which passes SIGTERM on to the real process; a SIGKILL would leave that one running.
   onExit(() => Promise.all([webWithoutRedis, ...Object.values(processes)].map((child) => stopChild(child))).then(() => undefined));
 
-  const ready = await waitForReady([`http://127.0.0.1:${webPort}/readyz`, `http://127.0.0.1:${workerPort}/readyz`, `http://127.0.0.1:${noRedisPort}/healthz`], 60_000);
+  const ready = await waitForReady([`http://127.0.0.1:${webPort}/readyz`, `http://127.0.0.1:${workerPort}/readyz`, `http://127.0.0.1:${noRedisPort}/healthz`], 240_000);
   check('web and worker report ready (PostgreSQL + Redis reachable)', ready);
   if (ready) {
     say('browser end-to-end tests');
