@@ -74,11 +74,12 @@ describe('the residents’ register on a phone', () => {
     // Moved out: kept, no longer listed.
     await page.getByRole('button', { name: '迁出' }).click();
     await confirmAction(page);
-    expect(await toastText(page)).toContain('已迁出');
+    // (The reveal's message may still be showing: wait for this one's.)
+    await page.getByTestId('toast').filter({ hasText: '已迁出，档案保留' }).waitFor();
     await page.goto(`/community/residents?q=${mobile}`);
     await page.getByTestId('resident-count').filter({ hasText: '共 0 人' }).waitFor();
     await context.close();
-  });
+  }, 240_000); // a whole register, search, reveal and move-out flow: longer than one page
 
   it('a volunteer-team leader has no register: no link, and the page is refused inside the shell', async () => {
     const { context, page } = await newPage(browser, { mobile: true });
