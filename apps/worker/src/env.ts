@@ -20,8 +20,11 @@ const schema = z
   WORKER_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
   /** Deadline wake-ups wait on PostgreSQL, not the CPU: more of them at once drains a post-holiday burst faster. */
   DEADLINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  /** Deadlines of one community woken in one transaction when many are due at once (bounded: locks held, rollback cost). */
-  DEADLINE_BATCH: z.coerce.number().int().min(1).max(200).default(20),
+  /**
+   * Deadlines of one community woken in one transaction when many are due at once (bounded: locks held, rollback
+   * cost). Breaches are written set-based (decision 031), so a transaction of 100 costs about what one of 1 did.
+   */
+  DEADLINE_BATCH: z.coerce.number().int().min(1).max(200).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing email: an SMTP URL (smtps://user:pass@host:465); without it, messages are kept in MAILBOX_DIR. */
   SMTP_URL: z.string().url().optional(),

@@ -3,6 +3,7 @@ import { formatTrackingCode } from '@shequ/domain';
 import { cases, type Tx } from '@shequ/db';
 import { orgUnitName } from './policy.ts';
 import { registerDeadlineSubject } from './subjects.ts';
+import { breachCasesTogether } from './case-breaches.ts';
 import type { DeadlineRow } from './store.ts';
 import { escalateCase, superviseCase } from '../escalation/escalation-actions.ts';
 import { holders } from '../escalation/after-transition.ts';
@@ -24,7 +25,7 @@ async function caseFacts(tx: Tx, d: DeadlineRow) {
  * (催办) notifies the holders; a breach (超期) marks the case overdue and escalates it one level (community →
  * street; street or department → district supervision), with its messages.
  */
-registerDeadlineSubject({
+const caseSubjectType = registerDeadlineSubject({
   type: 'case',
   async lock(tx, tenantId, ids, { skipLocked }) {
     const q = tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, tenantId), inArray(cases.id, ids))).orderBy(asc(cases.id));
@@ -56,4 +57,6 @@ registerDeadlineSubject({
         .where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
     }
   },
+  // The burst (decision 031): the common breach written for many cases at once; any other goes through `breach`.
+  breachMany: (tx, tenantId, items, now) => breachCasesTogether(tx, tenantId, items, now, (item) => caseSubjectType.breach(tx, item.subjectId, item.deadline, now)),
 });

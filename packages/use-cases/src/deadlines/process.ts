@@ -6,7 +6,8 @@ import './case-subject.ts';
 import { deferRollupMarks, flushRollupMarks } from '../dashboards/rollups.ts';
 
 export type WakeResult = 'reminded' | 'breached' | 'stale' | 'early' | 'gone' | 'busy';
-export type WakeOutcome = { id: string; result: WakeResult; dueAt?: Date; wakeAt?: Date };
+/** `together`: the breach was written with others, set-based (decision 031). */
+export type WakeOutcome = { id: string; result: WakeResult; dueAt?: Date; wakeAt?: Date; together?: boolean };
 
 /**
  * Wakes deadlines of one community in this transaction, exactly once each however often it is called. The one lock
@@ -35,12 +36,44 @@ async function wakeLocked(tx: Tx, tenantId: string, ids: string[], expected: Map
   const outcomes: WakeOutcome[] = ids.filter((id) => !seen.some((d) => d.id === id)).map((id) => ({ id, result: 'gone' as const }));
   const ordered = [...seen].sort((a, b) => (a.id < b.id ? -1 : 1));
   if (!ordered.length) return outcomes;
-  await tx.select({ id: deadlines.id }).from(deadlines).where(and(eq(deadlines.tenantId, tenantId), inArray(deadlines.id, ordered.filter((d) => held.has(`${d.subjectType}:${d.subjectId}`)).map((d) => d.id)))).orderBy(asc(deadlines.id)).for('update');
+  const heldRows = ordered.filter((d) => held.has(`${d.subjectType}:${d.subjectId}`));
+  // Then the deadline rows, in id order; read as they are under the lock.
+  const locked = heldRows.length
+    ? await tx.select().from(deadlines).where(and(eq(deadlines.tenantId, tenantId), inArray(deadlines.id, heldRows.map((d) => d.id)))).orderBy(asc(deadlines.id)).for('update')
+    : [];
+  // Breaches written together (decision 031): a subject with only this one row in the batch, of a type that can
+  // breach several subjects with one statement per effect. Rows sharing a subject go one by one in id order below
+  // (an earlier effect may settle a later row), exactly as before.
+  const perSubject = new Map<string, number>();
+  for (const d of heldRows) perSubject.set(`${d.subjectType}:${d.subjectId}`, (perSubject.get(`${d.subjectType}:${d.subjectId}`) ?? 0) + 1);
+  const together = new Map<string, DeadlineRow[]>();
+  const oneByOne: typeof ordered = [];
   for (const s of ordered) {
     if (!held.has(`${s.subjectType}:${s.subjectId}`)) {
       outcomes.push({ id: s.id, result: skipLocked ? 'busy' : 'gone' });
       continue;
     }
+    const d = locked.find((r) => r.id === s.id);
+    const want = expected.get(s.id) ?? null;
+    if (!d || d.state !== 'running' || (want !== null && d.version !== want)) outcomes.push({ id: s.id, result: 'stale' });
+    else if (d.wakeAt > now) outcomes.push({ id: s.id, result: 'early' });
+    else if (ids.length > 1 && d.dueAt <= now && perSubject.get(`${s.subjectType}:${s.subjectId}`) === 1 && deadlineSubjectType(d.subjectType).breachMany) {
+      together.set(d.subjectType, [...(together.get(d.subjectType) ?? []), d]);
+    } else oneByOne.push(s);
+  }
+  for (const [type, rows] of [...together].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // 超期, for all of them: each row moves to breached (one statement), then the subject type acts on them all.
+    const moved = await tx
+      .update(deadlines)
+      .set({ state: 'breached', breachedAt: now, version: sql`${deadlines.version} + 1` })
+      .where(and(eq(deadlines.tenantId, tenantId), inArray(deadlines.id, rows.map((r) => r.id)), eq(deadlines.state, 'running')))
+      .returning();
+    if (moved.length !== rows.length) throw new Error(`deadline batch: ${rows.length - moved.length} locked rows changed under the lock`);
+    moved.sort((a, b) => (a.id < b.id ? -1 : 1));
+    await deadlineSubjectType(type).breachMany!(tx, tenantId, moved.map((deadline) => ({ subjectId: deadline.subjectId, deadline })), now);
+    for (const d of rows) outcomes.push({ id: d.id, result: 'breached', dueAt: d.dueAt, wakeAt: d.wakeAt, together: true });
+  }
+  for (const s of oneByOne) {
     // Re-read: an earlier effect in this batch may have settled or moved this row (a breach cancels its siblings).
     const [d] = await tx.select().from(deadlines).where(and(eq(deadlines.tenantId, tenantId), eq(deadlines.id, s.id)));
     const want = expected.get(s.id) ?? null;
@@ -111,7 +144,8 @@ export function dueDeadlines(db: Db, now: Date, limit: number) {
       .select({ id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
-      .orderBy(asc(deadlines.wakeAt))
+      // Earliest first; a burst due at one instant comes community by community, so batches are full.
+      .orderBy(asc(deadlines.wakeAt), asc(deadlines.tenantId))
       .limit(limit),
   );
 }

@@ -16,20 +16,26 @@ import type { DeadlineRow, SubjectRef } from './store.ts';
  * - `breach`: 超期, the due time has passed (the row is already marked breached).
  * Both run in the wake-up's transaction, in the community's tenant context, with the subject locked; they read the
  * subject afresh (an earlier effect in the same batch may have changed it).
+ * - `breachMany` (optional, decision 031): the breaches of several subjects of one community at once, with the same
+ *   effect as `breach` on each, written with one statement per kind of effect instead of a few per subject (the
+ *   holiday-morning burst). Each subject is locked and has exactly one deadline in `items` (already marked
+ *   breached); items come in deadline id order. It may hand any subject it cannot write together to `breach`.
  */
 export type DeadlineSubjectType = {
   type: string;
   lock(tx: Tx, tenantId: string, ids: string[], options: { skipLocked: boolean }): Promise<string[]>;
   remind(tx: Tx, subjectId: string, deadline: DeadlineRow, now: Date): Promise<void>;
   breach(tx: Tx, subjectId: string, deadline: DeadlineRow, now: Date): Promise<void>;
+  breachMany?(tx: Tx, tenantId: string, items: { subjectId: string; deadline: DeadlineRow }[], now: Date): Promise<void>;
 };
 
 const registry = new Map<string, DeadlineSubjectType>();
 
 /** Registers (or replaces) a subject type; features call this once at import time. Names: lower-case, `_`. */
-export function registerDeadlineSubject(subjectType: DeadlineSubjectType) {
+export function registerDeadlineSubject(subjectType: DeadlineSubjectType): DeadlineSubjectType {
   if (!/^[a-z][a-z0-9_]*$/.test(subjectType.type)) throw new Error(`subject type names are lower-case words: ${subjectType.type}`);
   registry.set(subjectType.type, subjectType);
+  return subjectType;
 }
 
 /** The registered subject type of that name; throws for an unknown one (its deadlines wait, and the error is logged). */
