@@ -1,32 +1,62 @@
-// pnpm bench deadlines [--cases=3000] [--lead=25]
+// pnpm bench deadlines [--steady=100000] [--burst=20000] [--communities=200] [--spread-s=900] [--lead-s=60]
+//                      [--burst-after-s=60] [--tail-s=30] [--direct=<burst>]
 //
-// The burst after a holiday: thousands of deadlines fall due at the same instant (09:00 on the first working day).
-// Seeds a fresh database with that many open cases whose accept deadline is due `lead` seconds from now, starts the
-// real worker (its normal settings), and measures how late each breach took effect (escalation event time minus
-// due time) and how long the whole burst took to drain. Ends with one line:
-// `bench deadlines: cases=3000 drain_s=4.2 p50_late_ms=800 p95_late_ms=3900 max_late_ms=4200`.
+// The holiday morning (issue 14, decision 031). A fresh database of its own (dropped at the end) and a Redis prefix
+// of its own. Seeded with set-based SQL: `communities` communities under 10 streets of the demo district (each with
+// two office staff and each street with two officers, all with email), and open cases with their accept and
+// resolve limits, like intake writes them:
+// - the steady stream: `steady` cases whose accept limit falls due spread evenly over `spread-s` seconds, starting
+//   `lead-s` seconds after seeding (the worker boots meanwhile);
+// - the burst: `burst` cases whose accept limit falls due at one instant, `burst-after-s` seconds into the stream.
+// Then the real worker process is started as production starts it (`tsx src/main.ts`, its normal settings) and the
+// bench watches from outside: it samples the worker's RSS (/proc/<pid>/status VmRSS of the worker's node process)
+// every half second and waits until the burst has drained and `tail-s` more seconds of stream have passed; the
+// worker is then stopped. Measured from the database afterwards:
+// - steady lateness: breach time minus due time of the stream's deadlines due in the run, outside the burst's
+//   drain (those are printed apart: they queue behind the burst);
+// - burst rate: burst breaches / (the moment the bench saw nothing due by the burst instant − the burst instant);
+// - missed: cases due before the worker stopped without their escalation or its messages; doubled: a case
+//   escalated twice, or a notification or message repeated (same recipient, kind and case);
+// - direct rate: `direct` more cases due at once, woken by the same drain the worker runs (same batch size, same
+//   concurrency, same pool size) called in this process without a queue or timer; ratio = burst / direct.
+// Ends with one line:
+// `bench deadlines: p99_late_ms=… burst_rate=… direct_rate=… ratio=… missed=0 doubled=0 worker_rss_mb=…`.
 import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import pino from 'pino';
 import postgres from 'postgres';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
 import { createDb } from '@shequ/db';
 import { seedDemo } from '@shequ/use-cases/seed';
+import { readEnv } from '../src/env.ts';
+import { drainDueDeadlines } from '../src/handlers/index.ts';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const CASES = arg('cases', 3000);
-const LEAD_S = arg('lead', 25);
+const STEADY = arg('steady', 100_000);
+const BURST = arg('burst', 20_000);
+const COMMUNITIES = arg('communities', 200);
+const SPREAD_S = arg('spread-s', 900);
+const LEAD_S = arg('lead-s', 60);
+const BURST_AFTER_S = arg('burst-after-s', 60);
+const TAIL_S = arg('tail-s', 30);
+const DIRECT = arg('direct', BURST);
+const STREETS = Math.min(10, COMMUNITIES);
 
 const admin = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `shequ_bench_dl_${Date.now().toString(36)}`;
+const dbName = `shequ_bench_dl_${Date.now().toString(36)}_${process.pid}`;
 const owner = { user: 'shequ_owner', password: 'shequ_owner' };
 const appRole = { user: 'shequ_app', password: 'shequ_app' };
 const ownerUrl = withUrlParts(admin, { ...owner, database: dbName });
 const appUrl = withUrlParts(admin, { ...appRole, database: dbName });
+// The bench reads and seeds across communities as the administrator (a superuser is not bound by row-level security).
+const superUrl = withUrlParts(admin, { database: dbName });
 const prefix = `shequ-bench-${dbName}`;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const mailbox = `/tmp/${dbName}-mailbox`;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -36,10 +66,33 @@ const freePort = () =>
     });
   });
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** The worker's own node process: `tsx` runs the script in a child process (as `npm start` and the image do). */
+function workerPid(tsxPid: number): number {
+  try {
+    const children = readFileSync(`/proc/${tsxPid}/task/${tsxPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.length ? children[0]! : tsxPid;
+  } catch {
+    return tsxPid;
+  }
+}
+function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
 
 let worker: ReturnType<typeof spawn> | undefined;
-const sql = postgres(ownerUrl, { max: 2, onnotice: () => {} });
+const sql = postgres(superUrl, { max: 4, onnotice: () => {} });
+let exitCode = 0;
 try {
+  say(`load average ${loadavg()}; database ${dbName}`);
   await ensureRoles(admin, owner, appRole);
   await ensureDatabase(admin, dbName, owner.user);
   await runMigrations(ownerUrl, appRole.user);
@@ -47,52 +100,230 @@ try {
   await seedDemo(seedDb);
   await seedDb.close();
 
-  // N open cases in one community, each with an accept deadline due at the same instant.
-  const [{ id: tenantId }] = (await sql`select id from org_units where slug = 'jinyuan'`) as unknown as [{ id: string }];
-  const dueAt = new Date(Date.now() + LEAD_S * 1000);
+  // ---- Seeding, set-based. --------------------------------------------------------------------------------------
+  const seedStarted = Date.now();
+  const [{ district, template }] = (await sql`
+    select (select id from org_units where admin_code = '520115000000') as district,
+           (select id from org_units where slug = 'jinyuan') as template`) as unknown as [{ district: string; template: string }];
   await sql.begin(async (tx) => {
-    await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
-    const [{ id: categoryId }] = (await tx`select id from categories where name = '其他'`) as unknown as [{ id: string }];
     await tx`
-      insert into cases (tenant_id, id, tracking_code, category_id, content, channel)
-      select ${tenantId}, gen_random_uuid(), 'B' || lpad(i::text, 9, '0'), ${categoryId}, '节后到期 ' || i, 'qr'
-      from generate_series(1, ${CASES}) i`;
+      insert into org_units (id, kind, parent_id, district_id, name, admin_code)
+      select gen_random_uuid(), 'street', ${district}, ${district}, '压测街道' || k, '520115' || (100 + k) || '000'
+      from generate_series(1, ${STREETS}) k`;
     await tx`
-      insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
-      select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', now(), 28800000, ${dueAt}, '[]'::jsonb, ${dueAt}
-      from cases where tenant_id = ${tenantId} and tracking_code like 'B%'`;
+      insert into org_units (id, kind, parent_id, district_id, street_id, name, admin_code, slug)
+      select gen_random_uuid(), 'community', s.id, ${district}, s.id, '压测社区' || g.n, '520115' || (100 + g.k) || lpad(((g.n - 1) / ${STREETS} + 1)::text, 3, '0'), 'bench-' || g.n
+      from (select n, ((n - 1) % ${STREETS}) + 1 as k from generate_series(1, ${COMMUNITIES}) n) g
+      join org_units s on s.admin_code = '520115' || (100 + g.k) || '000'`;
+    // Two office staff per community, two officers per street; email is everyone's default channel.
+    await tx`
+      insert into users (id, display_name, email)
+      select gen_random_uuid(), u.name || r.role, lower(u.slug || '-' || r.role || '@bench.shequ.cn')
+      from (select name, kind, coalesce(slug, 'street-' || admin_code) as slug from org_units where name like '压测%') u
+      cross join (values ('admin'), ('staff'), ('officer')) r(role)
+      where (u.kind = 'community' and r.role <> 'officer') or (u.kind = 'street' and r.role = 'officer')`;
+    await tx`
+      insert into memberships (id, user_id, role, org_unit_id)
+      select gen_random_uuid(), us.id, (case when o.kind = 'street' then 'street_officer' when r.role = 'admin' then 'community_admin' else 'community_staff' end)::role, o.id
+      from org_units o
+      cross join (values ('admin'), ('staff'), ('officer')) r(role)
+      join users us on us.email = lower(coalesce(o.slug, 'street-' || o.admin_code) || '-' || r.role || '@bench.shequ.cn')
+      where o.name like '压测%'`;
+    await tx`
+      insert into categories (tenant_id, id, name, sort_order)
+      select o.id, gen_random_uuid(), c.name, c.sort_order
+      from org_units o cross join categories c
+      where o.kind = 'community' and o.name like '压测社区%' and c.tenant_id = ${template}`;
   });
-  console.log(`${CASES} cases due at ${dueAt.toISOString()} (in ${LEAD_S} s); starting the worker…`);
+  const communities = (await sql`select id from org_units where kind = 'community' and name like '压测社区%' order by admin_code`).map((r) => r.id as string);
 
+  const CONTENTS = ['小区东门路灯坏了三天，晚上出行不便', '3栋楼道堆放杂物，存在消防隐患', '单元门禁坏了，外来人员随意进出', '楼下垃圾桶满了没人清理，气味很大', '小区健身器材损坏，老人锻炼不安全', '雨水井堵塞，下雨后小区积水', '邻居装修噪音影响休息，希望协调', '电梯异响，担心安全问题'];
+  /** Open cases (as intake writes them: a submit event, accept and resolve limits) whose accept limit is due per `due`. */
+  async function seedCases(tag: string, count: number, dueSql: (i: postgres.Fragment) => postgres.Fragment) {
+    if (!count) return;
+    await sql.begin(async (tx) => {
+      await tx`
+        create temporary table bench_new on commit drop as
+        select gen_random_uuid() as id, i,
+               (${communities}::uuid[])[1 + (i % ${communities.length})] as tenant_id,
+               ${tag} || lpad(i::text, 9, '0') as tracking_code,
+               (${CONTENTS}::text[])[1 + (i % ${CONTENTS.length})] as content,
+               now() - (i % 72) * interval '1 hour' as created_at
+        from generate_series(1, ${count}) i`;
+      await tx`
+        insert into cases (tenant_id, id, tracking_code, category_id, content, channel, created_at, updated_at)
+        select n.tenant_id, n.id, n.tracking_code, c.id, n.content, 'qr', n.created_at, n.created_at
+        from bench_new n
+        cross join lateral (select id from categories where tenant_id = n.tenant_id order by sort_order, id offset (n.i % 3) limit 1) c`;
+      await tx`
+        insert into case_events (tenant_id, id, case_id, at, actor_kind, type, public, data)
+        select tenant_id, gen_random_uuid(), id, created_at, 'resident', 'submit', true, jsonb_build_object('to', 'submitted')
+        from bench_new`;
+      await tx`
+        insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
+        select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', created_at, 28800000, d.due, '[]'::jsonb, d.due
+        from bench_new cross join lateral (select ${dueSql(sql`i`)} as due) d`;
+      await tx`
+        insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
+        select gen_random_uuid(), tenant_id, 'case', id, 'resolve', 'running', created_at, 432000000, created_at + interval '9 days', '[]'::jsonb, created_at + interval '9 days'
+        from bench_new`;
+    });
+  }
+  // The stream starts LEAD_S after this instant; the burst falls due at one instant inside it.
+  const base = new Date(Date.now() + LEAD_S * 1000);
+  const burstAt = new Date(base.getTime() + BURST_AFTER_S * 1000);
+  await seedCases('S', STEADY, (i) => sql`${base.toISOString()}::timestamptz + (${i} - 1) * (${(SPREAD_S * 1000) / Math.max(1, STEADY)}::float8 * interval '1 millisecond')`);
+  await seedCases('B', BURST, () => sql`${burstAt.toISOString()}::timestamptz`);
+  await sql`analyze`;
+  const [{ pending }] = (await sql`select count(*)::int as pending from deadlines where state = 'running' and wake_at > now()`) as unknown as [{ pending: number }];
+  say(`seeded ${COMMUNITIES} communities, ${STEADY} + ${BURST} cases in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; ${pending} pending deadlines; stream from ${base.toISOString()}, burst at ${burstAt.toISOString()}`);
+  if (Date.now() > base.getTime() - 10_000) say(`warning: seeding ran into the lead time (--lead-s=${LEAD_S}); the worker may start late`);
+
+  // ---- The real worker, as production starts it. -------------------------------------------------------------
+  const healthPort = await freePort();
   worker = spawn(fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url)), ['src/main.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(await freePort()), LOG_LEVEL: 'warn', MAILBOX_DIR: `/tmp/${dbName}-mailbox` },
+    env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'warn', MAILBOX_DIR: mailbox },
   });
-
-  const started = Date.now();
+  const rss: { at: number; mb: number }[] = [];
+  let rssAtPending = 0;
   for (;;) {
-    const [{ n }] = (await sql`select count(*)::int as n from deadlines where state = 'breached'`) as unknown as [{ n: number }];
-    if (n >= CASES) break;
-    if (Date.now() - started > (LEAD_S + 300) * 1000) throw new Error(`only ${n} of ${CASES} breached after ${LEAD_S + 300} s`);
-    await new Promise((r) => setTimeout(r, 250));
+    const ok = await fetch(`http://127.0.0.1:${healthPort}/readyz`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}) before it was ready`);
+    await sleep(250);
   }
-  const late = (await sql`select extract(epoch from (breached_at - due_at)) * 1000 as ms from deadlines where state = 'breached' order by 1`).map((r) => Number(r.ms));
-  const escalations = (await sql.begin(async (tx) => {
-    await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
-    return tx`select count(*)::int as n, count(distinct case_id)::int as cases from case_events where type = 'escalate'`;
-  })) as unknown as [{ n: number; cases: number }];
-  const drain = (late.at(-1)! - late[0]!) / 1000;
-  console.log(`breaches: ${late.length}; escalation events: ${escalations[0].n} on ${escalations[0].cases} cases (each exactly once: ${escalations[0].n === escalations[0].cases})`);
-  console.log(`lateness (breach − due): p50 ${Math.round(pct(late, 50))} ms, p95 ${Math.round(pct(late, 95))} ms, max ${Math.round(late.at(-1)!)} ms; burst drained in ${drain.toFixed(1)} s (${Math.round(late.length / Math.max(drain, 0.001))}/s)`);
-  console.log(`bench deadlines: cases=${CASES} drain_s=${drain.toFixed(1)} p50_late_ms=${Math.round(pct(late, 50))} p95_late_ms=${Math.round(pct(late, 95))} max_late_ms=${Math.round(late.at(-1)!)}`);
+  const pid = workerPid(worker.pid!);
+  say(`worker ready (pid ${pid}); RSS ${rssMb(pid).toFixed(0)} MB; load average ${loadavg()}`);
+
+  // Watch: RSS every half second; the burst has drained when nothing due by its instant is still running.
+  let burstDoneAt = 0;
+  const hardStop = burstAt.getTime() + 600_000;
+  for (;;) {
+    const now = Date.now();
+    const mb = rssMb(pid);
+    rss.push({ at: now, mb });
+    if (now < base.getTime()) rssAtPending = Math.max(rssAtPending, mb);
+    if (!burstDoneAt && now > burstAt.getTime()) {
+      const [{ left }] = (await sql`select count(*)::int as left from deadlines where state = 'running' and wake_at <= ${burstAt.toISOString()}::timestamptz`) as unknown as [{ left: number }];
+      if (left === 0) {
+        burstDoneAt = Date.now();
+        say(`burst drained ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s after its instant; load average ${loadavg()}`);
+      }
+    }
+    if (burstDoneAt && now > Math.max(burstDoneAt, burstAt.getTime()) + TAIL_S * 1000) break;
+    if (now > hardStop) {
+      say('the burst did not drain within 10 minutes; stopping');
+      break;
+    }
+    if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}) during the run`);
+    await sleep(500);
+  }
+  const stoppedAt = new Date();
+  worker.kill('SIGTERM');
+  await new Promise((r) => (worker!.exitCode !== null ? r(null) : worker!.once('exit', r)));
+  worker = undefined;
+
+  // ---- What happened, from the database. -----------------------------------------------------------------------
+  // A deadline due more than 5 s before the worker stopped must have its effect (one tick + one batch).
+  const cutoff = new Date(stoppedAt.getTime() - 5_000);
+  const steadyRows = (await sql`
+    select extract(epoch from (d.due_at)) * 1000 as due, extract(epoch from (d.breached_at - d.due_at)) * 1000 as late
+    from deadlines d join cases c on c.tenant_id = d.tenant_id and c.id = d.case_id
+    where d.kind = 'accept' and d.state = 'breached' and c.tracking_code like 'S%' and d.due_at <= ${cutoff.toISOString()}::timestamptz`) as unknown as { due: string; late: string }[];
+  const inBurst = (due: number) => due >= burstAt.getTime() && due <= (burstDoneAt || hardStop);
+  const steadyLate = steadyRows.filter((r) => !inBurst(Number(r.due))).map((r) => Number(r.late)).sort((a, b) => a - b);
+  const duringBurst = steadyRows.filter((r) => inBurst(Number(r.due))).map((r) => Number(r.late)).sort((a, b) => a - b);
+  const burstRate = burstDoneAt ? BURST / ((burstDoneAt - burstAt.getTime()) / 1000) : 0;
+  const [burstSpan] = (await sql`
+    select count(*)::int as n, extract(epoch from (max(d.breached_at) - min(d.breached_at))) as span
+    from deadlines d join cases c on c.tenant_id = d.tenant_id and c.id = d.case_id
+    where c.tracking_code like 'B%' and d.kind = 'accept' and d.state = 'breached'`) as unknown as [{ n: number; span: string }];
+  say(`stream: ${steadyLate.length} breaches outside the burst, lateness p50 ${Math.round(pct(steadyLate, 50))} ms, p99 ${Math.round(pct(steadyLate, 99))} ms, max ${Math.round(steadyLate.at(-1) ?? NaN)} ms`);
+  say(`stream during the burst's drain: ${duringBurst.length} breaches, lateness p50 ${Math.round(pct(duringBurst, 50))} ms, p99 ${Math.round(pct(duringBurst, 99))} ms, max ${Math.round(duringBurst.at(-1) ?? NaN)} ms (queued behind the burst)`);
+  say(`burst: ${BURST} due at once, drained in ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s as seen from outside (${Math.round(burstRate)}/s); first to last breach ${Number(burstSpan.span).toFixed(1)} s`);
+  const maxRss = Math.max(...rss.map((r) => r.mb));
+  say(`worker RSS: ${rssAtPending.toFixed(0)} MB with ${pending} pending before the stream, max ${maxRss.toFixed(0)} MB during the run`);
+
+  // ---- Direct: the same drain, no queue. ------------------------------------------------------------------------
+  // What the stopped worker left running is set aside (cancelled), so the drain below wakes only the direct set.
+  await sql`update deadlines set state = 'cancelled' where state = 'running' and kind = 'accept' and case_id in (select id from cases where tracking_code like 'S%')`;
+  const directAt = new Date(Date.now() - 1000);
+  await seedCases('D', DIRECT, () => sql`${directAt.toISOString()}::timestamptz`);
+  await sql`analyze deadlines`;
+  const env = readEnv({ ...process.env, DATABASE_APP_URL: appUrl, REDIS_PREFIX: prefix, MAILBOX_DIR: mailbox });
+  const db = createDb(appUrl, { max: env.WORKER_CONCURRENCY + env.DEADLINE_CONCURRENCY + 2, applicationName: 'shequ-bench-direct' });
+  const log = pino({ level: 'warn' });
+  say(`direct: ${DIRECT} due at once, batch ${env.DEADLINE_BATCH}, ${env.DEADLINE_CONCURRENCY} at once; load average ${loadavg()}`);
+  const directStarted = performance.now();
+  let woken = 0;
+  for (let round = 0; round < 20 && woken < DIRECT; round++) woken += (await drainDueDeadlines({ db, log }, { batch: env.DEADLINE_BATCH, parallel: env.DEADLINE_CONCURRENCY })).woken;
+  const directS = (performance.now() - directStarted) / 1000;
+  await db.close();
+  const directRate = woken / directS;
+  say(`direct: ${woken} breaches in ${directS.toFixed(1)} s (${Math.round(directRate)}/s); load average ${loadavg()}`);
+
+  // ---- Missed and doubled, case by case, over both runs. -------------------------------------------------------
+  const [counts] = (await sql`
+    with due as (
+      select c.tenant_id, c.id, c.tracking_code, o.street_id
+      from cases c join org_units o on o.id = c.tenant_id
+      join deadlines d on d.tenant_id = c.tenant_id and d.case_id = c.id and d.kind = 'accept'
+      where (c.tracking_code like 'B%' or c.tracking_code like 'D%' or (c.tracking_code like 'S%' and d.due_at <= ${cutoff.toISOString()}::timestamptz))
+    ),
+    esc as (select case_id, count(*) as n from case_events where type = 'escalate' group by case_id),
+    notices as (
+      select subject_id, count(*) filter (where kind = 'breach') as breach, count(*) filter (where kind = 'case_escalated') as escalated
+      from notifications where kind in ('breach', 'case_escalated') group by subject_id),
+    office as (select org_unit_id, count(*) as n from memberships where role in ('community_admin', 'community_staff') group by org_unit_id),
+    officers as (select org_unit_id, count(*) as n from memberships where role = 'street_officer' group by org_unit_id),
+    per_case as (
+      select coalesce(esc.n, 0) as escalations, coalesce(notices.breach, 0) as breach_notices, coalesce(notices.escalated, 0) as escalated_notices,
+             coalesce(office.n, 0) as office, coalesce(officers.n, 0) as officers
+      from due
+      left join esc on esc.case_id = due.id
+      left join notices on notices.subject_id = due.id
+      left join office on office.org_unit_id = due.tenant_id
+      left join officers on officers.org_unit_id = due.street_id
+    )
+    select count(*)::int as cases,
+      count(*) filter (where escalations = 0 or breach_notices < office or escalated_notices < officers)::int as missed,
+      count(*) filter (where escalations > 1 or breach_notices > office or escalated_notices > officers)::int as doubled,
+      coalesce(sum(office + officers), 0)::int as messages_expected
+    from per_case`) as unknown as [{ cases: number; missed: number; doubled: number; messages_expected: number }];
+  // Messages (email, one per recipient, notice and case): none missing, none repeated.
+  const [mail] = (await sql`
+    select count(*)::int as messages, count(*) filter (where n > 1)::int as repeated
+    from (select count(*) as n from outbox
+          where kind in ('breach', 'case_escalated') and tenant_id in (select id from org_units where kind = 'community' and name like '压测社区%')
+          group by tenant_id, kind, recipient, body) g`) as unknown as [{ messages: number; repeated: number }];
+  const missed = counts.missed + Math.max(0, counts.messages_expected - mail.messages);
+  const doubled = counts.doubled + mail.repeated;
+  say(`effects: ${counts.cases} cases due; missed ${counts.missed} (escalation or notices), doubled ${counts.doubled}; messages ${mail.messages} of ${counts.messages_expected} expected, ${mail.repeated} repeated`);
+
+  const ratio = directRate ? burstRate / directRate : 0;
+  console.log(
+    `bench deadlines: p99_late_ms=${Math.round(pct(steadyLate, 99))} burst_rate=${Math.round(burstRate)} direct_rate=${Math.round(directRate)} ratio=${ratio.toFixed(2)} missed=${missed} doubled=${doubled} worker_rss_mb=${Math.round(maxRss)}`,
+  );
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
 } finally {
-  worker?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1500));
+  if (worker && worker.exitCode === null) {
+    worker.kill('SIGTERM');
+    await Promise.race([new Promise((r) => worker!.once('exit', r)), sleep(10_000)]);
+  }
   await sql.end();
-  await dropDatabase(admin, dbName).catch(() => undefined);
+  await dropDatabase(admin, dbName).catch((e) => console.error('could not drop', dbName, e));
   const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`{${prefix}}*`);
-  if (keys.length) await redis.del(...keys);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
   await redis.quit();
+  rmSync(mailbox, { recursive: true, force: true });
 }
+process.exit(exitCode);

@@ -1,16 +1,15 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { allowedWorkingMs, chinaDate, cleanText, decide, formatTrackingCode, planDeadline } from '@shequ/domain';
-import { caseEvents, caseHoldings, cases, categories, deadlines, notifications, notificationSettings, orgUnits, outbox, type Tx, users } from '@shequ/db';
-import { orgUnitName, slaPolicy, workingCalendar } from './policy.ts';
+import { sql } from 'drizzle-orm';
+import { allowedWorkingMs, chinaDate, cleanText, type DeadlinePlan, decide, formatTrackingCode, planDeadline } from '@shequ/domain';
+import { newId, type Tx } from '@shequ/db';
+import { slaPolicy, workingCalendar } from './policy.ts';
 import type { DeadlineRow } from './store.ts';
 import { markRollupsDirty } from '../dashboards/rollups.ts';
-import { type NotifyData, notificationText, usersWithRole } from '../notifications/notify.ts';
+import { type NotifyData, notificationText } from '../notifications/notify.ts';
 
 /** The escalation note of an automatic breach (the same words as the one-by-one path). */
 export const BREACH_ESCALATION_REASON = '超过办理时限，系统自动上报';
 const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
-type CaseRow = typeof cases.$inferSelect;
 type Item = { subjectId: string; deadline: DeadlineRow };
 type Notice = { kind: string; caseId: string; userIds: string[]; data: NotifyData };
 
@@ -31,14 +30,39 @@ type Notice = { kind: string; caseId: string; userIds: string[]; data: NotifyDat
  * community without a street, a refused transition) are handed to `one` (the one-by-one breach), unchanged.
  * A case whose version moved between the read and the write fails the whole transaction (the caller's batch then
  * falls back to one transaction per deadline).
+ * Round trips: one statement reads everything the set needs (cases, community, street, recipients and their
+ * channels, categories, resolve limits), one statement writes every effect (data-modifying CTEs); the stale days
+ * go with the batch's end (deferred marks). Under a loaded machine each round trip costs a scheduling delay, so
+ * their number, not the rows, sets the pace.
  */
 export async function breachCasesTogether(tx: Tx, tenantId: string, items: Item[], now: Date, one: (item: Item) => Promise<void>) {
-  const rows = await tx.select().from(cases).where(and(eq(cases.tenantId, tenantId), inArray(cases.id, items.map((i) => i.subjectId))));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  // Read fresh, as escalateCase does: the community may have moved to another street.
-  const [community] = await tx.select({ streetId: orgUnits.streetId, districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.id, tenantId));
-  const streetId = community?.streetId ?? null;
-  const together: { row: CaseRow; deadline: DeadlineRow }[] = [];
+  const ids = items.map((i) => i.subjectId);
+  const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  // 1. Everything the set needs, in one read (the cases are locked by the caller; the community read fresh, as
+  // escalateCase does: it may have moved to another street).
+  const [facts] = (await tx.execute(sql`
+    with c as (
+      select id, tracking_code, status, category_id, assignee_id, merged_into_id, reopen_count, awaiting_resident_since, rating,
+             escalated_at, overdue_at, created_at, content, version
+      from cases where tenant_id = ${tenantId} and id in (${idList})),
+    community as (select name, street_id, district_id from org_units where id = ${tenantId}),
+    office as (select distinct user_id from memberships where org_unit_id = ${tenantId} and role in ('community_admin', 'community_staff')),
+    officers as (select distinct user_id from memberships where org_unit_id = (select street_id from community) and role = 'street_officer'),
+    people as (select user_id from office union select user_id from officers union select assignee_id from c where assignee_id is not null)
+    select
+      (select coalesce(json_agg(c), '[]') from c) as cases,
+      (select row_to_json(community) from community) as community,
+      (select name from org_units where id = (select street_id from community)) as street_name,
+      (select coalesce(json_agg(user_id order by user_id), '[]') from office) as office,
+      (select coalesce(json_agg(user_id order by user_id), '[]') from officers) as officers,
+      (select coalesce(json_agg(json_build_object('id', u.id, 'email', u.email, 'mobile', u.mobile, 'channels', s.channels)), '[]')
+         from users u left join notification_settings s on s.user_id = u.id where u.id in (select user_id from people)) as people,
+      (select coalesce(json_agg(json_build_object('id', id, 'name', name)), '[]') from categories where tenant_id = ${tenantId} and id in (select category_id from c)) as categories,
+      (select coalesce(json_agg(json_build_object('caseId', subject_id, 'dueAt', due_at)), '[]') from deadlines
+         where tenant_id = ${tenantId} and subject_type = 'case' and subject_id in (${idList}) and kind = 'resolve') as resolve_due`)) as unknown as [Facts];
+  const byId = new Map(facts.cases.map((r) => [r.id, r]));
+  const streetId = facts.community?.street_id ?? null;
+  const together: { row: FactCase; deadline: DeadlineRow }[] = [];
   for (const item of items) {
     const row = byId.get(item.subjectId);
     const kind = item.deadline.kind;
@@ -47,198 +71,161 @@ export async function breachCasesTogether(tx: Tx, tenantId: string, items: Item[
       streetId &&
       (kind === 'accept' || kind === 'resolve') &&
       (row.status === 'submitted' || row.status === 'accepted') &&
-      !row.mergedIntoId &&
-      decide('escalate', 'system', { status: row.status, reopenCount: row.reopenCount, actorIsResponsible: false, awaitingResident: Boolean(row.awaitingResidentSince), rated: row.rating !== null }).ok;
+      !row.merged_into_id &&
+      decide('escalate', 'system', { status: row.status, reopenCount: row.reopen_count, actorIsResponsible: false, awaitingResident: Boolean(row.awaiting_resident_since), rated: row.rating !== null }).ok;
     if (plain) together.push({ row, deadline: item.deadline });
     else await one(item);
   }
   if (!together.length || !streetId) return;
-  const districtId = community?.districtId ?? null;
-  const ids = together.map((t) => t.row.id);
-
-  // What every message and row needs, read once for the set.
-  const communityName = await orgUnitName(tx, tenantId);
-  const streetName = await orgUnitName(tx, streetId);
-  const office = await usersWithRole(tx, tenantId, ['community_admin', 'community_staff']);
-  const streetOfficers = await usersWithRole(tx, streetId, ['street_officer']);
-  const categoryIds = [...new Set(together.map((t) => t.row.categoryId))];
-  const categoryNames = new Map((await tx.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.tenantId, tenantId), inArray(categories.id, categoryIds)))).map((c) => [c.id, c.name]));
-  const resolveDue = new Map(
-    (await tx.select({ caseId: deadlines.subjectId, dueAt: deadlines.dueAt }).from(deadlines).where(and(eq(deadlines.tenantId, tenantId), eq(deadlines.subjectType, 'case'), inArray(deadlines.subjectId, ids), eq(deadlines.kind, 'resolve')))).map((d) => [d.caseId, d.dueAt]),
-  );
+  const districtId = facts.community!.district_id;
+  const communityName = facts.community!.name;
+  const streetName = facts.street_name ?? '';
+  const categoryNames = new Map(facts.categories.map((c) => [c.id, c.name]));
+  const resolveDue = new Map(facts.resolve_due.map((d) => [d.caseId, new Date(d.dueAt)]));
+  const people = new Map(facts.people.map((p) => [p.id, p]));
   const calendar = await workingCalendar(tx);
   const reason = cleanText(BREACH_ESCALATION_REASON);
+  const nowIso = now.toISOString();
 
-  // 1. The holders hear of the breach; the street officers of the escalation (in that order, as one by one).
-  const notices: Notice[] = [];
-  for (const { row, deadline } of together) {
-    const data = { code: formatTrackingCode(row.trackingCode), community: communityName, due: chinaTime(deadline.dueAt), reason: '' };
-    notices.push({ kind: 'breach', caseId: row.id, userIds: row.assigneeId ? [...office, row.assigneeId] : office, data: { ...data, escalated: '1', supervised: '' } });
-  }
-  for (const { row } of together) {
-    notices.push({ kind: 'case_escalated', caseId: row.id, userIds: streetOfficers, data: { code: formatTrackingCode(row.trackingCode), community: communityName, by: '', reason } });
-  }
-  await notifyMany(tx, tenantId, notices);
-
-  // 2. The escalation itself: each case at the version read, to the street, overdue (one statement).
-  const updated = await tx
-    .update(cases)
-    .set({
-      status: 'escalated',
-      holderOrgUnitId: streetId,
-      streetId,
-      districtId,
-      escalatedAt: sql`coalesce(${cases.escalatedAt}, ${now.toISOString()}::timestamptz)`,
-      overdueAt: sql`coalesce(${cases.overdueAt}, ${now.toISOString()}::timestamptz)`,
-      version: sql`${cases.version} + 1`,
-      updatedAt: now,
-    })
-    .where(and(eq(cases.tenantId, tenantId), inArray(cases.id, ids)))
-    .returning();
-  const after = new Map(updated.map((r) => [r.id, r]));
-  for (const { row } of together) if (after.get(row.id)?.version !== row.version + 1) throw new Error(`case ${row.id} changed during its breach`);
-  await tx.insert(caseEvents).values(
-    together.map(({ row }) => ({
-      tenantId,
-      caseId: row.id,
-      at: now,
-      actorKind: 'system',
-      actorUserId: null,
-      type: 'escalate',
-      public: true,
-      body: null,
-      data: { from: row.status, to: 'escalated', byLevel: 'system', byName: '', toName: streetName, note: reason, automatic: true },
-    })),
-  );
-
-  // 3. Deadlines: the community's limits end, the street's starts.
-  await tx
-    .update(deadlines)
-    .set({ state: 'cancelled', metAt: null, version: sql`${deadlines.version} + 1` })
-    .where(and(eq(deadlines.tenantId, tenantId), eq(deadlines.subjectType, 'case'), inArray(deadlines.subjectId, ids), inArray(deadlines.kind, ['accept', 'resolve']), inArray(deadlines.state, ['running', 'paused'])));
-  const streetRows = [];
-  for (const { row } of together) {
-    const policy = await slaPolicy(tx, tenantId, categoryNames.get(row.categoryId) ?? '');
+  // The street's limit: the same plan for every case of a category (it starts now, with the category's allowance).
+  const plans = new Map<string, DeadlinePlan & { allowedMs: number }>();
+  for (const name of new Set(together.map((t) => categoryNames.get(t.row.category_id) ?? ''))) {
+    const policy = await slaPolicy(tx, tenantId, name);
     const allowedMs = allowedWorkingMs(policy, 'street');
-    const plan = planDeadline(calendar, policy, now, allowedMs);
-    streetRows.push({
-      tenantId,
-      subjectType: 'case',
-      subjectId: row.id,
-      kind: 'street',
-      holderOrgUnitId: streetId,
-      state: 'running' as const,
-      startedAt: now,
-      allowedMs,
-      remainingMs: null,
-      dueAt: plan.dueAt,
-      remindAt: plan.remindAt.map((d) => d.toISOString()),
-      wakeAt: plan.remindAt[0] ?? plan.dueAt,
-      provisional: plan.provisional,
-      pausedAt: null,
-      metAt: null,
-      breachedAt: null,
-    });
+    plans.set(name, { ...planDeadline(calendar, policy, now, allowedMs), allowedMs });
   }
-  const started = await tx
-    .insert(deadlines)
-    .values(streetRows)
-    .onConflictDoUpdate({
-      target: [deadlines.tenantId, deadlines.subjectType, deadlines.subjectId, deadlines.kind],
-      set: {
-        holderOrgUnitId: sql`excluded.holder_org_unit_id`,
-        state: sql`excluded.state`,
-        startedAt: sql`excluded.started_at`,
-        allowedMs: sql`excluded.allowed_ms`,
-        remainingMs: sql`excluded.remaining_ms`,
-        dueAt: sql`excluded.due_at`,
-        remindAt: sql`excluded.remind_at`,
-        wakeAt: sql`excluded.wake_at`,
-        provisional: sql`excluded.provisional`,
-        pausedAt: sql`excluded.paused_at`,
-        metAt: sql`excluded.met_at`,
-        breachedAt: sql`excluded.breached_at`,
-        version: sql`${deadlines.version} + 1`,
-      },
-    })
-    .returning({ caseId: deadlines.subjectId, dueAt: deadlines.dueAt });
-  const streetDue = new Map(started.map((s) => [s.caseId, s.dueAt]));
 
-  // 4. The street's list entry.
+  // Notices: the holders (office, assignee) hear of the breach, the street officers of the escalation; each user
+  // once per notice, in-app and on each outside channel they chose (as notifyUsers writes them).
+  const inApp: { id: string; user_id: string; kind: string; subject_id: string; data: NotifyData }[] = [];
+  const messages: { id: string; channel: string; kind: string; user_id: string; recipient: string; subject: string; body: string }[] = [];
+  const notify = (kind: string, caseId: string, userIds: string[], data: NotifyData) => {
+    const unique = [...new Set(userIds)];
+    if (!unique.length) return;
+    const { subject, body } = notificationText(kind, data);
+    for (const userId of unique) {
+      inApp.push({ id: newId(), user_id: userId, kind, subject_id: caseId, data });
+      const p = people.get(userId);
+      if (!p) continue;
+      const channels = p.channels ?? ['email'];
+      if (channels.includes('email') && p.email) messages.push({ id: newId(), channel: 'email', kind, user_id: p.id, recipient: p.email, subject, body });
+      if (channels.includes('sms') && p.mobile) messages.push({ id: newId(), channel: 'sms', kind, user_id: p.id, recipient: p.mobile, subject, body });
+      if (channels.includes('wechat')) messages.push({ id: newId(), channel: 'wechat', kind, user_id: p.id, recipient: `user:${p.id}`, subject, body });
+    }
+  };
+  for (const { row, deadline } of together) {
+    const data = { code: formatTrackingCode(row.tracking_code), community: communityName, due: chinaTime(deadline.dueAt), reason: '' };
+    notify('breach', row.id, row.assignee_id ? [...facts.office, row.assignee_id] : facts.office, { ...data, escalated: '1', supervised: '' });
+  }
+  for (const { row } of together) notify('case_escalated', row.id, facts.officers, { code: formatTrackingCode(row.tracking_code), community: communityName, by: '', reason });
+
+  const events = together.map(({ row }) => ({ id: newId(), case_id: row.id, data: { from: row.status, to: 'escalated', byLevel: 'system', byName: '', toName: streetName, note: reason, automatic: true } }));
+  const versions = together.map(({ row }) => ({ id: row.id, version: row.version }));
+  const streetRows = together.map(({ row }) => {
+    const plan = plans.get(categoryNames.get(row.category_id) ?? '')!;
+    return { id: newId(), case_id: row.id, allowed_ms: plan.allowedMs, due_at: plan.dueAt.toISOString(), remind_at: plan.remindAt.map((d) => d.toISOString()), wake_at: (plan.remindAt[0] ?? plan.dueAt).toISOString(), provisional: plan.provisional };
+  });
   const holdings = together.map(({ row }) => {
-    const a = after.get(row.id)!;
+    const plan = plans.get(categoryNames.get(row.category_id) ?? '')!;
     return {
-      tenantId,
-      caseId: a.id,
-      streetId: a.streetId,
-      districtId: a.districtId,
-      holderOrgUnitId: a.holderOrgUnitId,
-      coHolderIds: [] as string[],
-      status: a.status,
-      trackingCode: a.trackingCode,
-      categoryName: categoryNames.get(a.categoryId) ?? '',
-      summary: Array.from(a.content).slice(0, 100).join(''),
-      escalatedAt: a.escalatedAt!,
-      dueAt: streetDue.get(a.id) ?? null,
-      overdue: Boolean(a.overdueAt),
+      case_id: row.id,
+      tracking_code: row.tracking_code,
+      category_name: categoryNames.get(row.category_id) ?? '',
+      summary: Array.from(row.content).slice(0, 100).join(''),
+      escalated_at: row.escalated_at ?? nowIso,
+      due_at: plan.dueAt.toISOString(),
     };
   });
-  await tx
-    .insert(caseHoldings)
-    .values(holdings)
-    .onConflictDoUpdate({
-      target: [caseHoldings.tenantId, caseHoldings.caseId],
-      set: {
-        streetId: sql`excluded.street_id`,
-        districtId: sql`excluded.district_id`,
-        holderOrgUnitId: sql`excluded.holder_org_unit_id`,
-        coHolderIds: sql`excluded.co_holder_ids`,
-        status: sql`excluded.status`,
-        trackingCode: sql`excluded.tracking_code`,
-        categoryName: sql`excluded.category_name`,
-        summary: sql`excluded.summary`,
-        escalatedAt: sql`excluded.escalated_at`,
-        dueAt: sql`excluded.due_at`,
-        overdue: sql`excluded.overdue`,
-      },
-    });
+  const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
-  // 5. The dashboards' days these cases count on (received, resolve due) are stale.
+  // 2. Every effect, in one statement (its parts touch different rows; the breached rows were moved before).
+  const [written] = (await tx.execute(sql`
+    with
+    in_app as (
+      insert into notifications (id, user_id, kind, community_id, subject_type, subject_id, data)
+      select x.id, x.user_id, x.kind, ${tenantId}, 'case', x.subject_id, x.data
+      from jsonb_to_recordset(${json(inApp)}) as x(id uuid, user_id uuid, kind text, subject_id uuid, data jsonb)
+      returning 1),
+    outgoing as (
+      insert into outbox (id, tenant_id, channel, kind, user_id, recipient, subject, body)
+      select x.id, ${tenantId}, x.channel::notification_channel, x.kind, x.user_id, x.recipient, x.subject, x.body
+      from jsonb_to_recordset(${json(messages)}) as x(id uuid, channel text, kind text, user_id uuid, recipient text, subject text, body text)
+      returning 1),
+    escalated as (
+      update cases set
+        status = 'escalated', holder_org_unit_id = ${streetId}, street_id = ${streetId}, district_id = ${districtId},
+        escalated_at = coalesce(escalated_at, ${nowIso}::timestamptz), overdue_at = coalesce(overdue_at, ${nowIso}::timestamptz),
+        version = version + 1, updated_at = ${nowIso}::timestamptz
+      where tenant_id = ${tenantId} and (id, version) in (select x.id, x.version from jsonb_to_recordset(${json(versions)}) as x(id uuid, version int))
+      returning id),
+    timeline as (
+      insert into case_events (tenant_id, id, case_id, at, actor_kind, actor_user_id, type, public, body, data)
+      select ${tenantId}, x.id, x.case_id, ${nowIso}::timestamptz, 'system', null, 'escalate', true, null, x.data
+      from jsonb_to_recordset(${json(events)}) as x(id uuid, case_id uuid, data jsonb)
+      returning 1),
+    settled as (
+      update deadlines set state = 'cancelled', met_at = null, version = version + 1, updated_at = ${nowIso}::timestamptz
+      where tenant_id = ${tenantId} and subject_type = 'case' and subject_id in (${idList}) and kind in ('accept', 'resolve') and state in ('running', 'paused')
+      returning 1),
+    started as (
+      insert into deadlines (id, tenant_id, subject_type, subject_id, kind, holder_org_unit_id, state, version, started_at, allowed_ms, remaining_ms,
+                             due_at, remind_at, wake_at, provisional, paused_at, met_at, breached_at)
+      select x.id, ${tenantId}, 'case', x.case_id, 'street', ${streetId}, 'running', 1, ${nowIso}::timestamptz, x.allowed_ms, null,
+             x.due_at, x.remind_at, x.wake_at, x.provisional, null, null, null
+      from jsonb_to_recordset(${json(streetRows)}) as x(id uuid, case_id uuid, allowed_ms int, due_at timestamptz, remind_at jsonb, wake_at timestamptz, provisional boolean)
+      on conflict (tenant_id, subject_type, subject_id, kind) do update set
+        holder_org_unit_id = excluded.holder_org_unit_id, state = excluded.state, started_at = excluded.started_at, allowed_ms = excluded.allowed_ms,
+        remaining_ms = excluded.remaining_ms, due_at = excluded.due_at, remind_at = excluded.remind_at, wake_at = excluded.wake_at,
+        provisional = excluded.provisional, paused_at = excluded.paused_at, met_at = excluded.met_at, breached_at = excluded.breached_at,
+        version = deadlines.version + 1
+      returning 1),
+    listed as (
+      insert into case_holdings (tenant_id, case_id, street_id, district_id, holder_org_unit_id, co_holder_ids, status, tracking_code, category_name, summary, escalated_at, due_at, overdue)
+      select ${tenantId}, x.case_id, ${streetId}, ${districtId}, ${streetId}, '{}', 'escalated', x.tracking_code, x.category_name, x.summary, x.escalated_at, x.due_at, true
+      from jsonb_to_recordset(${json(holdings)}) as x(case_id uuid, tracking_code text, category_name text, summary text, escalated_at timestamptz, due_at timestamptz)
+      on conflict (tenant_id, case_id) do update set
+        street_id = excluded.street_id, district_id = excluded.district_id, holder_org_unit_id = excluded.holder_org_unit_id, co_holder_ids = excluded.co_holder_ids,
+        status = excluded.status, tracking_code = excluded.tracking_code, category_name = excluded.category_name, summary = excluded.summary,
+        escalated_at = excluded.escalated_at, due_at = excluded.due_at, overdue = excluded.overdue
+      returning 1)
+    select (select count(*) from escalated)::int as escalated, (select count(*) from timeline)::int as events, (select count(*) from started)::int as started,
+           (select count(*) from listed)::int as listed, (select count(*) from in_app)::int as notices, (select count(*) from outgoing)::int as messages`)) as unknown as [
+    { escalated: number; events: number; started: number; listed: number },
+  ];
+  // A case whose version moved since it was read (it cannot while locked, but the rule is the rule): undo it all.
+  if (written.escalated !== together.length || written.started !== together.length || written.listed !== together.length) throw new Error(`case breach batch: ${together.length - written.escalated} cases changed during their breach`);
+
+  // 3. The dashboards' days these cases count on (received, resolve due) are stale.
   const days = together.flatMap(({ row }) => {
     const due = resolveDue.get(row.id);
-    return [chinaDate(row.createdAt), due ? chinaDate(due) : null];
+    return [chinaDate(new Date(row.created_at)), due ? chinaDate(due) : null];
   });
   await markRollupsDirty(tx, tenantId, days);
 }
 
-/**
- * notifyUsers for many notices of one community at once: one insert of in-app notifications, one read of the
- * recipients' channels, one insert of outbox messages (same rows as notifyUsers writes, notice by notice).
- */
-async function notifyMany(tx: Tx, tenantId: string, notices: Notice[]) {
-  const lists = notices.map((n) => [...new Set(n.userIds)]).map((u, i) => ({ notice: notices[i]!, userIds: u })).filter((n) => n.userIds.length);
-  if (!lists.length) return;
-  const inApp = lists.flatMap(({ notice, userIds }) => userIds.map((userId) => ({ userId, kind: notice.kind, communityId: tenantId, subjectType: 'case', subjectId: notice.caseId, data: notice.data })));
-  // Large sets are written in slices (PostgreSQL takes at most 65,535 parameters in one statement).
-  for (let i = 0; i < inApp.length; i += 5000) await tx.insert(notifications).values(inApp.slice(i, i + 5000));
-  const everyone = [...new Set(lists.flatMap((l) => l.userIds))];
-  const people = await tx
-    .select({ id: users.id, email: users.email, mobile: users.mobile, channels: notificationSettings.channels })
-    .from(users)
-    .leftJoin(notificationSettings, eq(notificationSettings.userId, users.id))
-    .where(inArray(users.id, everyone));
-  const byUser = new Map(people.map((p) => [p.id, p]));
-  const messages: (typeof outbox.$inferInsert)[] = [];
-  for (const { notice, userIds } of lists) {
-    const { subject, body } = notificationText(notice.kind, notice.data);
-    for (const id of userIds) {
-      const p = byUser.get(id);
-      if (!p) continue;
-      const channels = p.channels ?? ['email'];
-      if (channels.includes('email') && p.email) messages.push({ tenantId, channel: 'email', kind: notice.kind, userId: p.id, recipient: p.email, subject, body });
-      if (channels.includes('sms') && p.mobile) messages.push({ tenantId, channel: 'sms', kind: notice.kind, userId: p.id, recipient: p.mobile, subject, body });
-      if (channels.includes('wechat')) messages.push({ tenantId, channel: 'wechat', kind: notice.kind, userId: p.id, recipient: `user:${p.id}`, subject, body });
-    }
-  }
-  for (let i = 0; i < messages.length; i += 4000) await tx.insert(outbox).values(messages.slice(i, i + 4000));
-}
+type FactCase = {
+  id: string;
+  tracking_code: string;
+  status: string;
+  category_id: string;
+  assignee_id: string | null;
+  merged_into_id: string | null;
+  reopen_count: number;
+  awaiting_resident_since: string | null;
+  rating: number | null;
+  escalated_at: string | null;
+  overdue_at: string | null;
+  created_at: string;
+  content: string;
+  version: number;
+};
+type Facts = {
+  cases: FactCase[];
+  community: { name: string; street_id: string | null; district_id: string | null } | null;
+  street_name: string | null;
+  office: string[];
+  officers: string[];
+  people: { id: string; email: string | null; mobile: string | null; channels: string[] | null }[];
+  categories: { id: string; name: string }[];
+  resolve_due: { caseId: string; dueAt: string }[];
+};
