@@ -70,15 +70,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/** The worker's own node process: `tsx` runs the script in a child process (as `npm start` and the image do). */
-function workerPid(tsxPid: number): number {
-  try {
-    const children = readFileSync(`/proc/${tsxPid}/task/${tsxPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    return children.length ? children[0]! : tsxPid;
-  } catch {
-    return tsxPid;
-  }
-}
 function rssMb(pid: number): number {
   try {
     const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -102,6 +93,7 @@ try {
 
   // ---- Seeding, set-based. --------------------------------------------------------------------------------------
   const seedStarted = Date.now();
+  // (org units, people and categories first; the cases once the worker runs)
   const [{ district, template }] = (await sql`
     select (select id from org_units where admin_code = '520115000000') as district,
            (select id from org_units where slug = 'jinyuan') as template`) as unknown as [{ district: string; template: string }];
@@ -139,7 +131,7 @@ try {
 
   const CONTENTS = ['小区东门路灯坏了三天，晚上出行不便', '3栋楼道堆放杂物，存在消防隐患', '单元门禁坏了，外来人员随意进出', '楼下垃圾桶满了没人清理，气味很大', '小区健身器材损坏，老人锻炼不安全', '雨水井堵塞，下雨后小区积水', '邻居装修噪音影响休息，希望协调', '电梯异响，担心安全问题'];
   /** Open cases (as intake writes them: a submit event, accept and resolve limits) whose accept limit is due per `due`. */
-  async function seedCases(tag: string, count: number, dueSql: (i: postgres.Fragment) => postgres.Fragment) {
+  async function seedCases(tag: string, count: number, due = sql`now() + interval '1 day'`) {
     if (!count) return;
     await sql.begin(async (tx) => {
       await tx`
@@ -161,27 +153,17 @@ try {
         from bench_new`;
       await tx`
         insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
-        select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', created_at, 28800000, d.due, '[]'::jsonb, d.due
-        from bench_new cross join lateral (select ${dueSql(sql`i`)} as due) d`;
+        select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', created_at, 28800000, ${due}, '[]'::jsonb, ${due}
+        from bench_new`;
       await tx`
         insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
         select gen_random_uuid(), tenant_id, 'case', id, 'resolve', 'running', created_at, 432000000, created_at + interval '9 days', '[]'::jsonb, created_at + interval '9 days'
         from bench_new`;
     });
   }
-  // The stream starts LEAD_S after this instant; the burst falls due at one instant inside it.
-  const base = new Date(Date.now() + LEAD_S * 1000);
-  const burstAt = new Date(base.getTime() + BURST_AFTER_S * 1000);
-  await seedCases('S', STEADY, (i) => sql`${base.toISOString()}::timestamptz + (${i} - 1) * (${(SPREAD_S * 1000) / Math.max(1, STEADY)}::float8 * interval '1 millisecond')`);
-  await seedCases('B', BURST, () => sql`${burstAt.toISOString()}::timestamptz`);
-  await sql`analyze`;
-  const [{ pending }] = (await sql`select count(*)::int as pending from deadlines where state = 'running' and wake_at > now()`) as unknown as [{ pending: number }];
-  say(`seeded ${COMMUNITIES} communities, ${STEADY} + ${BURST} cases in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; ${pending} pending deadlines; stream from ${base.toISOString()}, burst at ${burstAt.toISOString()}`);
-  if (Date.now() > base.getTime() - 10_000) say(`warning: seeding ran into the lead time (--lead-s=${LEAD_S}); the worker may start late`);
-
-  // ---- The real worker, as production starts it. -------------------------------------------------------------
+  // ---- The real worker, as production starts it (the image's command: node --import tsx src/main.ts). ------------
   const healthPort = await freePort();
-  worker = spawn(fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url)), ['src/main.ts'], {
+  worker = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'warn', MAILBOX_DIR: mailbox },
@@ -194,8 +176,31 @@ try {
     if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}) before it was ready`);
     await sleep(250);
   }
-  const pid = workerPid(worker.pid!);
+  const pid = worker.pid!;
   say(`worker ready (pid ${pid}); RSS ${rssMb(pid).toFixed(0)} MB; load average ${loadavg()}`);
+
+  // The cases, while the worker idles (their limits parked a day ahead), then the stream's and the burst's due
+  // times in one statement: the stream starts LEAD_S after it (the worker's next reconcile sets the timers).
+  await seedCases('S', STEADY);
+  await seedCases('B', BURST);
+  const [{ baseMs, moved }] = (await sql`
+    with t as (select now() + ${LEAD_S} * interval '1 second' as base),
+    u as (update deadlines d set
+      due_at = case when c.tracking_code like 'S%' then t.base + (substr(c.tracking_code, 2)::int - 1) * (${(SPREAD_S * 1000) / Math.max(1, STEADY)}::float8 * interval '1 millisecond')
+                    else t.base + ${BURST_AFTER_S} * interval '1 second' end,
+      wake_at = case when c.tracking_code like 'S%' then t.base + (substr(c.tracking_code, 2)::int - 1) * (${(SPREAD_S * 1000) / Math.max(1, STEADY)}::float8 * interval '1 millisecond')
+                     else t.base + ${BURST_AFTER_S} * interval '1 second' end
+    from cases c, t
+    where d.kind = 'accept' and d.tenant_id = c.tenant_id and d.case_id = c.id and (c.tracking_code like 'S%' or c.tracking_code like 'B%')
+    returning 1)
+    select extract(epoch from base) * 1000 as "baseMs", (select count(*)::int from u) as moved from t`) as unknown as [{ baseMs: string; moved: number }];
+  if (moved !== STEADY + BURST) throw new Error(`moved ${moved} limits, expected ${STEADY + BURST}`);
+  const base = new Date(Number(baseMs));
+  const burstAt = new Date(base.getTime() + BURST_AFTER_S * 1000);
+  await sql`analyze`;
+  const [{ pending }] = (await sql`select count(*)::int as pending from deadlines where state = 'running' and wake_at > now()`) as unknown as [{ pending: number }];
+  say(`seeded ${COMMUNITIES} communities, ${STEADY} + ${BURST} cases in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; ${pending} pending deadlines; stream from ${base.toISOString()}, burst at ${burstAt.toISOString()}`);
+  if (Date.now() > base.getTime() - 16_000) say(`warning: less than one reconcile interval before the stream starts (--lead-s=${LEAD_S})`);
 
   // Watch: RSS every half second; the burst has drained when nothing due by its instant is still running.
   let burstDoneAt = 0;
@@ -220,14 +225,20 @@ try {
     if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}) during the run`);
     await sleep(500);
   }
-  const stoppedAt = new Date();
+  // Lateness is measured, not forgiven: what fell due up to 5 s before the window ended must take effect before the
+  // worker is stopped (at most two minutes more); a deadline still running then is missed.
+  const cutoff = new Date(Date.now() - 5_000);
+  for (const until = Date.now() + 120_000; Date.now() < until; ) {
+    const [{ left }] = (await sql`select count(*)::int as left from deadlines where state = 'running' and wake_at <= ${cutoff.toISOString()}::timestamptz`) as unknown as [{ left: number }];
+    if (!left) break;
+    rss.push({ at: Date.now(), mb: rssMb(pid) });
+    await sleep(500);
+  }
   worker.kill('SIGTERM');
   await new Promise((r) => (worker!.exitCode !== null ? r(null) : worker!.once('exit', r)));
   worker = undefined;
 
   // ---- What happened, from the database. -----------------------------------------------------------------------
-  // A deadline due more than 5 s before the worker stopped must have its effect (one tick + one batch).
-  const cutoff = new Date(stoppedAt.getTime() - 5_000);
   const steadyRows = (await sql`
     select extract(epoch from (d.due_at)) * 1000 as due, extract(epoch from (d.breached_at - d.due_at)) * 1000 as late
     from deadlines d join cases c on c.tenant_id = d.tenant_id and c.id = d.case_id
@@ -250,7 +261,7 @@ try {
   // What the stopped worker left running is set aside (cancelled), so the drain below wakes only the direct set.
   await sql`update deadlines set state = 'cancelled' where state = 'running' and kind = 'accept' and case_id in (select id from cases where tracking_code like 'S%')`;
   const directAt = new Date(Date.now() - 1000);
-  await seedCases('D', DIRECT, () => sql`${directAt.toISOString()}::timestamptz`);
+  await seedCases('D', DIRECT, sql`${directAt.toISOString()}::timestamptz`);
   await sql`analyze deadlines`;
   const env = readEnv({ ...process.env, DATABASE_APP_URL: appUrl, REDIS_PREFIX: prefix, MAILBOX_DIR: mailbox });
   const db = createDb(appUrl, { max: env.WORKER_CONCURRENCY + env.DEADLINE_CONCURRENCY + 2, applicationName: 'shequ-bench-direct' });
@@ -289,18 +300,26 @@ try {
     )
     select count(*)::int as cases,
       count(*) filter (where escalations = 0 or breach_notices < office or escalated_notices < officers)::int as missed,
-      count(*) filter (where escalations > 1 or breach_notices > office or escalated_notices > officers)::int as doubled,
-      coalesce(sum(office + officers), 0)::int as messages_expected
-    from per_case`) as unknown as [{ cases: number; missed: number; doubled: number; messages_expected: number }];
+      count(*) filter (where escalations > 1 or breach_notices > office or escalated_notices > officers)::int as doubled
+    from per_case`) as unknown as [{ cases: number; missed: number; doubled: number }];
+  // Messages expected: one email per recipient of each notice, for every bench case escalated (also those breached
+  // after the cutoff, while the worker finished what was due).
+  const [{ expected }] = (await sql`
+    select coalesce(sum(o.n + s.n), 0)::int as expected
+    from (select tenant_id, case_id from case_events where type = 'escalate' group by tenant_id, case_id) e
+    join cases c on c.tenant_id = e.tenant_id and c.id = e.case_id and (c.tracking_code like 'S%' or c.tracking_code like 'B%' or c.tracking_code like 'D%')
+    join org_units u on u.id = c.tenant_id and u.name like '压测社区%'
+    join (select org_unit_id, count(*) as n from memberships where role in ('community_admin', 'community_staff') group by org_unit_id) o on o.org_unit_id = c.tenant_id
+    join (select org_unit_id, count(*) as n from memberships where role = 'street_officer' group by org_unit_id) s on s.org_unit_id = u.street_id`) as unknown as [{ expected: number }];
   // Messages (email, one per recipient, notice and case): none missing, none repeated.
   const [mail] = (await sql`
     select count(*)::int as messages, count(*) filter (where n > 1)::int as repeated
     from (select count(*) as n from outbox
           where kind in ('breach', 'case_escalated') and tenant_id in (select id from org_units where kind = 'community' and name like '压测社区%')
           group by tenant_id, kind, recipient, body) g`) as unknown as [{ messages: number; repeated: number }];
-  const missed = counts.missed + Math.max(0, counts.messages_expected - mail.messages);
-  const doubled = counts.doubled + mail.repeated;
-  say(`effects: ${counts.cases} cases due; missed ${counts.missed} (escalation or notices), doubled ${counts.doubled}; messages ${mail.messages} of ${counts.messages_expected} expected, ${mail.repeated} repeated`);
+  const missed = counts.missed + Math.max(0, expected - mail.messages);
+  const doubled = counts.doubled + mail.repeated + Math.max(0, mail.messages - expected);
+  say(`effects: ${counts.cases} cases due; missed ${counts.missed} (escalation or notices), doubled ${counts.doubled}; messages ${mail.messages} of ${expected} expected, ${mail.repeated} repeated`);
 
   const ratio = directRate ? burstRate / directRate : 0;
   console.log(

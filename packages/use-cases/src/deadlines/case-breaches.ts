@@ -11,7 +11,6 @@ export const BREACH_ESCALATION_REASON = '超过办理时限，系统自动上报
 const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 type Item = { subjectId: string; deadline: DeadlineRow };
-type Notice = { kind: string; caseId: string; userIds: string[]; data: NotifyData };
 
 /**
  * Breaches of many cases of one community in one go (decision 031): the holiday-morning burst's common case — an
