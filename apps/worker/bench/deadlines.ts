@@ -1,4 +1,4 @@
-// pnpm bench deadlines [--steady=100000] [--burst=20000] [--communities=200] [--spread-s=900] [--lead-s=60]
+// pnpm bench deadlines [--steady=100000] [--burst=20000] [--communities=200] [--spread-s=900] [--lead-s=90]
 //                      [--burst-after-s=60] [--tail-s=30] [--direct=<burst>]
 //
 // The holiday morning (issue 14, decision 031). A fresh database of its own (dropped at the end) and a Redis prefix
@@ -40,7 +40,7 @@ const STEADY = arg('steady', 100_000);
 const BURST = arg('burst', 20_000);
 const COMMUNITIES = arg('communities', 200);
 const SPREAD_S = arg('spread-s', 900);
-const LEAD_S = arg('lead-s', 60);
+const LEAD_S = arg('lead-s', 90);
 const BURST_AFTER_S = arg('burst-after-s', 60);
 const TAIL_S = arg('tail-s', 30);
 const DIRECT = arg('direct', BURST);
@@ -131,7 +131,7 @@ try {
 
   const CONTENTS = ['小区东门路灯坏了三天，晚上出行不便', '3栋楼道堆放杂物，存在消防隐患', '单元门禁坏了，外来人员随意进出', '楼下垃圾桶满了没人清理，气味很大', '小区健身器材损坏，老人锻炼不安全', '雨水井堵塞，下雨后小区积水', '邻居装修噪音影响休息，希望协调', '电梯异响，担心安全问题'];
   /** Open cases (as intake writes them: a submit event, accept and resolve limits) whose accept limit is due per `due`. */
-  async function seedCases(tag: string, count: number, due = sql`now() + interval '1 day'`) {
+  async function seedCases(tag: string, count: number, due: postgres.Fragment | null) {
     if (!count) return;
     await sql.begin(async (tx) => {
       await tx`
@@ -151,15 +151,17 @@ try {
         insert into case_events (tenant_id, id, case_id, at, actor_kind, type, public, data)
         select tenant_id, gen_random_uuid(), id, created_at, 'resident', 'submit', true, jsonb_build_object('to', 'submitted')
         from bench_new`;
-      await tx`
-        insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
-        select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', created_at, 28800000, ${due}, '[]'::jsonb, ${due}
-        from bench_new`;
+      if (due)
+        await tx`
+          insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
+          select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', created_at, 28800000, ${due}, '[]'::jsonb, ${due}
+          from bench_new`;
       await tx`
         insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
         select gen_random_uuid(), tenant_id, 'case', id, 'resolve', 'running', created_at, 432000000, created_at + interval '9 days', '[]'::jsonb, created_at + interval '9 days'
         from bench_new`;
     });
+    say(`seeded ${count} cases '${tag}…'`);
   }
   // ---- The real worker, as production starts it (the image's command: node --import tsx src/main.ts). ------------
   const healthPort = await freePort();
@@ -179,22 +181,25 @@ try {
   const pid = worker.pid!;
   say(`worker ready (pid ${pid}); RSS ${rssMb(pid).toFixed(0)} MB; load average ${loadavg()}`);
 
-  // The cases, while the worker idles (their limits parked a day ahead), then the stream's and the burst's due
-  // times in one statement: the stream starts LEAD_S after it (the worker's next reconcile sets the timers).
-  await seedCases('S', STEADY);
-  await seedCases('B', BURST);
-  const [{ baseMs, moved }] = (await sql`
+  // The cases while the worker idles, then their accept limits in one statement: the stream starts LEAD_S after it
+  // (the worker's next reconcile, within 15 s, sets the timers).
+  await seedCases('S', STEADY, null);
+  await seedCases('B', BURST, null);
+  await sql`analyze`;
+  const step = (SPREAD_S * 1000) / Math.max(1, STEADY);
+  const [{ baseMs, added }] = (await sql`
     with t as (select now() + ${LEAD_S} * interval '1 second' as base),
-    u as (update deadlines d set
-      due_at = case when c.tracking_code like 'S%' then t.base + (substr(c.tracking_code, 2)::int - 1) * (${(SPREAD_S * 1000) / Math.max(1, STEADY)}::float8 * interval '1 millisecond')
-                    else t.base + ${BURST_AFTER_S} * interval '1 second' end,
-      wake_at = case when c.tracking_code like 'S%' then t.base + (substr(c.tracking_code, 2)::int - 1) * (${(SPREAD_S * 1000) / Math.max(1, STEADY)}::float8 * interval '1 millisecond')
-                     else t.base + ${BURST_AFTER_S} * interval '1 second' end
-    from cases c, t
-    where d.kind = 'accept' and d.tenant_id = c.tenant_id and d.case_id = c.id and (c.tracking_code like 'S%' or c.tracking_code like 'B%')
-    returning 1)
-    select extract(epoch from base) * 1000 as "baseMs", (select count(*)::int from u) as moved from t`) as unknown as [{ baseMs: string; moved: number }];
-  if (moved !== STEADY + BURST) throw new Error(`moved ${moved} limits, expected ${STEADY + BURST}`);
+    c as (
+      select tenant_id, id, created_at,
+        case when tracking_code like 'S%' then t.base + (substr(tracking_code, 2)::int - 1) * (${step}::float8 * interval '1 millisecond')
+             else t.base + ${BURST_AFTER_S} * interval '1 second' end as due
+      from cases, t where tracking_code like 'S%' or tracking_code like 'B%'),
+    added as (
+      insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at)
+      select gen_random_uuid(), tenant_id, 'case', id, 'accept', 'running', created_at, 28800000, due, '[]'::jsonb, due from c
+      returning 1)
+    select extract(epoch from base) * 1000 as "baseMs", (select count(*)::int from added) as added from t`) as unknown as [{ baseMs: string; added: number }];
+  if (added !== STEADY + BURST) throw new Error(`added ${added} accept limits, expected ${STEADY + BURST}`);
   const base = new Date(Number(baseMs));
   const burstAt = new Date(base.getTime() + BURST_AFTER_S * 1000);
   await sql`analyze`;
