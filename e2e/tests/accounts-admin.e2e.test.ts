@@ -71,7 +71,7 @@ describe('a district officer manages officers’ accounts', () => {
     await confirmAction(again.page);
     expect(await toastText(again.page)).toContain('已移除该身份');
     await again.context.close();
-  });
+   }, 180_000); // three people sign in (argon2) and four pages load: over a minute at load average 40
 });
 
 describe('the account holder resets their own password by a text-message code', () => {
@@ -105,7 +105,7 @@ describe('the account holder resets their own password by a text-message code', 
     await signIn(page, staff.mobile, 'Wangle#2026ok');
     await page.waitForURL('**/community');
     await context.close();
-  });
+   }, 120_000); // waits for the worker to relay and deliver the text message
 
   it('answers a mobile without an account exactly as one with an account', async () => {
     const { page, context } = await newPage(browser, { mobile: true });
