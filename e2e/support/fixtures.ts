@@ -1,14 +1,17 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
-import { buildings, casePhotos, cases, categories, createDb, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, sessions, users, withTenant } from '@shequ/db';
+import { createTestOwnerDb } from '@shequ/db/testing';
+import { buildings, casePhotos, cases, categories, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, sessions, users, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
 import { hashPassword } from '@shequ/use-cases/crypto';
 
 // Fixtures write straight to the e2e database (as the owner, like the seed) and remove what they made.
-const db = createDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', { max: 1 });
+// The owner, whose bare queries read as operators' maintenance does (accounts, memberships, the outbox are under forced
+// RLS, which binds the owner too); community rows are read inside withTenant.
+const db = createTestOwnerDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', 1);
 const created: string[] = [];
 
 /** keep: leave the user in place after the file (one whose actions were audited: audit entries keep their actor). */
@@ -127,7 +130,7 @@ export async function unitIdByName(name: string): Promise<string> {
 
 /** Removes units made by createOtherDistrict (after removeFixtures has removed their people). */
 export async function removeUnits(): Promise<void> {
-  const cleanup = createDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', { max: 1 });
+  const cleanup = createTestOwnerDb(process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ', 1);
   for (const id of createdUnits.splice(0)) await cleanup.delete(orgUnits).where(eq(orgUnits.id, id));
   await cleanup.close();
 }

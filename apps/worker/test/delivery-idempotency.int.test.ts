@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { createDb, type Db, orgUnits, outbox } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { deliverMessage } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { seedDemo } from '@shequ/use-cases/seed';
@@ -22,7 +22,7 @@ const cipher = createPersonalDataCipher('ab'.repeat(32));
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 2 });
+  owner = createTestOwnerDb(tdb.ownerUrl, 2);
   app = createDb(tdb.appUrl, { max: 2 });
   await seedDemo(owner);
   jinyuan = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;

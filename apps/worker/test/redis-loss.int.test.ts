@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, categories, createDb, type Db, deadlines, orgUnits, withTenant } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
@@ -69,7 +69,7 @@ async function timed(url: string) {
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 2 });
+  owner = createTestOwnerDb(tdb.ownerUrl, 2);
   app = createDb(tdb.appUrl, { max: 4 });
   await seedDemo(owner);
   [{ id: jinyuan }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan'))) as [{ id: string }];

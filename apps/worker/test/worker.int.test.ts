@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { eq } from 'drizzle-orm';
-import { createDb, type Db, sessions, SYSTEM_SCOPES, type Tx, users, withSystem } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { type Db, sessions, SYSTEM_SCOPES, type Tx, users, withSystem } from '@shequ/db';
+import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
 import { freePort, REDIS_URL, startWorker, waitFor as waitUntil } from './support.ts';
 
@@ -20,7 +20,7 @@ const waitFor = <T>(fn: () => Promise<T | undefined>) => waitUntil(fn, () => wor
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 1 });
+  owner = createTestOwnerDb(tdb.ownerUrl, 1);
   healthPort = await freePort();
   worker = startWorker({ DATABASE_APP_URL: tdb.appUrl, REDIS_PREFIX: prefixBase, WORKER_HEALTH_PORT: String(healthPort) });
 });

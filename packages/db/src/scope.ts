@@ -55,6 +55,8 @@ const SYSTEM_SCOPE_NAMES = new Set<string>(Object.values(SYSTEM_SCOPES));
  * - `userId` (`app.user_id`): the signed-in person, for their own rows (notifications, settings, sessions).
  * - `system` (`app.system`): one named system scope (`SYSTEM_SCOPES`) for the worker's sweeps and operators'
  *   maintenance: never implied by an absent setting, and logged on entry.
+ * An empty scope (`{}`: a resident's page, a listing of the hierarchy) reads the reference tables only (the hierarchy
+ * and the calendar, `TABLE_ROLES` with `openBecause`); every other table reads as empty and refuses writes.
  */
 export type Scope = {
   tenantId?: string | null;
@@ -157,12 +159,4 @@ export async function withSystem<T>(db: Db, system: SystemScope, reason: string,
 export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
   if (!isUuid(tenantId)) throw new InvalidTenantError();
   await enterScope(tx, { tenantId });
-}
-
-/**
- * A transaction that declares no scope: only the reference tables (`TABLE_ROLES` with `rls: 'reference'`: the
- * hierarchy, calendars) are readable in it; every other table reads as empty and refuses writes, by RLS.
- */
-export async function withoutTenant<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
 }

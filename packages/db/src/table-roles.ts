@@ -36,11 +36,10 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   org_unit_moves: { citus: { reference: true }, rls: { openBecause: 'the hierarchy’s history: which community moved from which street to which, and when' } },
   calendars: { citus: { reference: true }, rls: { openBecause: 'the official working calendar (public holidays and make-up workdays)' } },
 
-  // Accounts: shared by every node (a person works for several units), each row guarded by RLS.
-  // Not yet under RLS: every account path (staff lists, notices to officers, names on timelines, sign-in, onboarding)
-  // reads them; their policies (members of the scope's community or units, and the person) come with issue 13's rest.
-  users: { citus: { reference: true, why: 'one account works for several communities and units' }, rls: { pending: 'account paths not yet scoped' } },
-  memberships: { citus: { reference: true, why: 'read with users on every request' }, rls: { pending: 'account paths not yet scoped' } },
+  // Accounts: shared by every node (a person works for several units), each row guarded by RLS: a scope sees its own
+  // people and the offices around it; sign-in and the account rules use named paths (decision 019, migration 0026).
+  users: { citus: { reference: true, why: 'one account works for several communities and units' }, rls: 'forced' },
+  memberships: { citus: { reference: true, why: 'read with users on every request' }, rls: 'forced' },
   sessions: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },
   auth_tokens: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },
   password_reset_codes: { citus: { reference: true, why: 'keyed by the mobile typed, looked up before any account or community is known' }, rls: 'forced' },
@@ -69,11 +68,11 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   resident_tag_links: { citus: byCommunity(), rls: 'forced' },
   resident_links: { citus: byCommunity(), rls: 'forced' },
   resident_consents: { citus: byCommunity(), rls: 'forced' },
-  deadlines: { citus: byCommunity(), rls: { pending: 're-keyed by issue 14 (tenant_id leading); its policies are still to come' } },
-  case_holdings: { citus: byCommunity(), rls: { pending: 're-keyed by issue 14 (tenant_id leading); its policies are still to come' } },
+  deadlines: { citus: byCommunity(), rls: 'forced' },
+  case_holdings: { citus: byCommunity(), rls: 'forced' },
   outbox: {
     citus: { distributed: 'tenant_id', why: 'every message is about something in one community, and is written in that community’s transaction' },
-    rls: { pending: 'issue 14 gives it its community column; its policies follow' },
+    rls: 'forced',
   },
   case_rollups_daily: { citus: byCommunity('community_id'), rls: 'forced' },
   case_rollups_monthly: { citus: byCommunity('community_id'), rls: 'forced' },
@@ -83,7 +82,7 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   // A person's bell spans every community they work in and is read by person: sharded by user.
   notifications: {
     citus: { distributed: 'user_id', why: 'a person’s bell spans every community they work in and is read by person' },
-    rls: { pending: 'issue 14 re-keys it (user_id leading); its policies follow' },
+    rls: 'forced',
   },
 };
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
 import { dropDatabase, ensureDatabase, withUrlParts } from './provision.ts';
 
 /**
@@ -26,4 +29,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     appUrl: withUrlParts(admin, { ...TEST_APP, database: name }),
     drop: () => dropDatabase(admin, name),
   };
+}
+
+/**
+ * The owner as tests use it to seed and to look at what a use case wrote: a pool whose sessions start in the
+ * operators' `maintenance` system scope (a session-level `app.system`, which no app connection has). Every
+ * transaction that declares a scope (withTenant, withScope, the seed's) replaces it for its own duration, so what the
+ * use cases and the seed write is checked by RLS as in production; a bare query outside one reads like maintenance
+ * does: accounts, memberships, deadlines, case holdings, the bell and the outbox, but no community's own tables
+ * (cases and their events are read inside the community's context, FORCE binds the owner too).
+ */
+export function createTestOwnerDb(url: string, max = 2) {
+  const client = postgres(url, {
+    max,
+    connect_timeout: 5,
+    idle_timeout: 30,
+    onnotice: () => {},
+    connection: { application_name: 'shequ-test-owner', 'app.system': 'maintenance' },
+  });
+  const db = drizzle(client, { schema, casing: 'snake_case' });
+  return Object.assign(db, { close: () => client.end({ timeout: 5 }) });
 }

@@ -14,14 +14,6 @@ let app: postgres.Sql;
 const A = uuidv7();
 const B = uuidv7();
 let tenantTables: string[] = [];
-/**
- * Community-owned tables read across communities by the worker's sweeps and by officers (decision 026): their keys
- * are checked here like every tenant table's, their row-level security arrives with the per-transaction scopes of
- * issue 13 (a system scope for the sweeps, officers' units). Until then the application scopes their reads.
- */
-const RLS_PENDING = ['case_holdings', 'deadlines', 'outbox'];
-const rlsTables = () => tenantTables.filter((t) => !RLS_PENDING.includes(t));
-
 async function asTenant<T>(tenant: string | null, fn: (sql: postgres.TransactionSql) => Promise<T>): Promise<T> {
   return (await app.begin(async (sql) => {
     if (tenant) await sql`select set_config('app.tenant_id', ${tenant}, true)`;
@@ -62,6 +54,11 @@ beforeAll(async () => {
       if (tag) await sql`insert into resident_tag_links (tenant_id, resident_id, tag_id) values (${tenant}, ${r1!.id}, ${tag.id})`;
       await sql`insert into resident_links (tenant_id, id, resident_id, other_id, kind) values (${tenant}, ${uuidv7()}, ${r1!.id}, ${r2!.id}, 'household')`;
       await sql`insert into resident_consents (tenant_id, id, resident_id, purpose, channel, given_on) values (${tenant}, ${uuidv7()}, ${r1!.id}, 'register', 'in_person', '2026-11-29')`;
+      await sql`insert into deadlines (tenant_id, id, subject_type, subject_id, kind, started_at, allowed_ms, due_at, wake_at)
+        values (${tenant}, ${uuidv7()}, 'case', ${c!.id}, 'accept', now(), 1000, now(), now())`;
+      await sql`insert into case_holdings (tenant_id, case_id, status, tracking_code, category_name, summary, escalated_at)
+        values (${tenant}, ${c!.id}, 'escalated', 'T', '其他', '路灯坏了', now())`;
+      await sql`insert into outbox (tenant_id, id, channel, kind, recipient, subject, body) values (${tenant}, ${uuidv7()}, 'email', 'test', 'a@b.c', 's', 'b')`;
     });
   }
   tenantTables = (
@@ -85,14 +82,11 @@ describe('row-level security on tenant-owned tables', () => {
   });
 
   it('every tenant-owned table has RLS enabled and forced, a policy, and tenant_id leading its primary key', async () => {
-    expect(tenantTables).toEqual(expect.arrayContaining(RLS_PENDING));
     for (const table of tenantTables) {
-      if (!RLS_PENDING.includes(table)) {
-        const [rel] = await owner`select relrowsecurity, relforcerowsecurity from pg_class where oid = ${'public.' + table}::regclass`;
-        expect(rel, table).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
-        const policies = await owner`select 1 from pg_policies where schemaname = 'public' and tablename = ${table}`;
-        expect(policies.length, `${table} has no policy`).toBeGreaterThan(0);
-      }
+      const [rel] = await owner`select relrowsecurity, relforcerowsecurity from pg_class where oid = ${'public.' + table}::regclass`;
+      expect(rel, table).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
+      const policies = await owner`select 1 from pg_policies where schemaname = 'public' and tablename = ${table}`;
+      expect(policies.length, `${table} has no policy`).toBeGreaterThan(0);
       const [pk] = await owner`
         select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
         where i.indrelid = ${'public.' + table}::regclass and i.indisprimary`;
@@ -129,14 +123,14 @@ describe('row-level security on tenant-owned tables', () => {
   });
 
   it('without a tenant context the runtime role reads 0 rows from every tenant-owned table', async () => {
-    for (const table of rlsTables()) {
+    for (const table of tenantTables) {
       const [row] = await asTenant(null, (sql) => sql`select count(*)::int as n from ${sql(table)}`);
       expect(row!.n, table).toBe(0);
     }
   });
 
   it('with tenant A it reads only A’s rows', async () => {
-    for (const table of rlsTables()) {
+    for (const table of tenantTables) {
       const rows = await asTenant(A, (sql) => sql`select distinct tenant_id from ${sql(table)}`);
       // Every tenant table is given rows of both tenants in beforeAll; add a line there for a new table.
       expect(rows.map((r) => r.tenant_id), `${table} (seed it in beforeAll)`).toEqual([A]);

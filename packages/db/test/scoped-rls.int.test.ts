@@ -34,7 +34,8 @@ beforeAll(async () => {
   for (const [id, s, d, slug] of [[A, street, district, 'a'], [B, street, district, 'b'], [C, otherStreet, otherDistrict, 'c']] as const) {
     await owner`insert into org_units (id, kind, parent_id, district_id, street_id, name, slug) values (${id}, 'community', ${s}, ${d}, ${s}, ${slug}, ${slug})`;
   }
-  await owner`insert into users (id, display_name, mobile) values (${alice}, '甲', '13900000001'), (${bob}, '乙', '13900000002')`;
+  // Accounts are under forced RLS too (issue 13): even the owner writes them in a declared scope.
+  await as({ system: 'maintenance' }, (sql) => sql`insert into users (id, display_name, mobile) values (${alice}, '甲', '13900000001'), (${bob}, '乙', '13900000002')`, owner);
   await as(
     { system: 'maintenance' },
     async (sql) => {
@@ -161,7 +162,7 @@ describe('personal rows', () => {
 describe('sessions and one-time links', () => {
   const carol = uuidv7();
   beforeAll(async () => {
-    await owner`insert into users (id, display_name, mobile) values (${carol}, '丙', '13900000003')`;
+    await as({ system: 'maintenance' }, (sql) => sql`insert into users (id, display_name, mobile) values (${carol}, '丙', '13900000003')`, owner);
     await as(
       { system: 'maintenance' },
       async (sql) => {
@@ -194,5 +195,177 @@ describe('sessions and one-time links', () => {
     expect(after).toEqual({ voided: 2, system: '', visible: 1 });
     const unused = await as({ system: 'authentication' }, (sql) => sql`select id from auth_tokens where used_at is null`);
     expect(unused).toEqual([]);
+  });
+});
+
+describe('accounts, deadlines, case holdings, the bell and the outbox (issue 13)', () => {
+  // Staff: dora works in A (admin) and in C (another district); erin in B; frank is an officer of `street`; gina of
+  // `otherStreet`; hank of a department of `district`. Each community has a case with a deadline, a holding routed to
+  // its street (A's also to hank's department), and a message in the outbox; alice and bob each have a notification.
+  const dora = uuidv7(), erin = uuidv7(), frank = uuidv7(), gina = uuidv7(), hank = uuidv7();
+  const dept = uuidv7();
+  const caseOf: Record<string, string> = {};
+  beforeAll(async () => {
+    await owner`insert into org_units (id, kind, parent_id, district_id, name) values (${dept}, 'department', ${district}, ${district}, '甲区住建局')`;
+    await as(
+      { system: 'maintenance' },
+      async (sql) => {
+        await sql`insert into users (id, display_name, mobile, email, password_hash) values
+          (${dora}, '丁', '13900000011', 'dora@example.cn', 'hash-dora'), (${erin}, '戊', '13900000012', null, 'hash-erin'),
+          (${frank}, '己', '13900000013', null, null), (${gina}, '庚', '13900000014', null, null), (${hank}, '辛', '13900000015', null, null)`;
+        await sql`insert into memberships (id, user_id, role, org_unit_id) values
+          (${uuidv7()}, ${dora}, 'community_admin', ${A}), (${uuidv7()}, ${dora}, 'community_admin', ${C}), (${uuidv7()}, ${erin}, 'community_admin', ${B}),
+          (${uuidv7()}, ${frank}, 'street_officer', ${street}), (${uuidv7()}, ${gina}, 'street_officer', ${otherStreet}), (${uuidv7()}, ${hank}, 'department_handler', ${dept})`;
+        await sql`insert into notifications (user_id, id, kind, community_id) values (${alice}, ${uuidv7()}, 'case_escalated', ${A}), (${bob}, ${uuidv7()}, 'case_escalated', ${B})`;
+      },
+      owner,
+    );
+    for (const [community, s, d] of [[A, street, district], [B, street, district], [C, otherStreet, otherDistrict]] as const) {
+      await as(
+        { tenant: community },
+        async (sql) => {
+          const [category] = await sql`insert into categories (tenant_id, id, name) values (${community}, ${uuidv7()}, '其他') returning id`;
+          const [c] = await sql`insert into cases (tenant_id, id, tracking_code, category_id, content, channel)
+            values (${community}, ${uuidv7()}, ${community.slice(-10).toUpperCase()}, ${category!.id}, '路灯坏了', 'qr') returning id`;
+          caseOf[community] = c!.id;
+          await sql`insert into deadlines (tenant_id, id, subject_type, subject_id, kind, holder_org_unit_id, started_at, allowed_ms, due_at, wake_at)
+            values (${community}, ${uuidv7()}, 'case', ${c!.id}, 'street', ${s}, now(), 1000, now(), now())`;
+          await sql`insert into case_holdings (tenant_id, case_id, street_id, district_id, holder_org_unit_id, co_holder_ids, status, tracking_code, category_name, summary, escalated_at)
+            values (${community}, ${c!.id}, ${s}, ${d}, ${s}, ${community === A ? [dept] : []}::uuid[], 'escalated', 'T', '其他', '路灯坏了', now())`;
+          await sql`insert into outbox (tenant_id, id, channel, kind, recipient, subject, body) values (${community}, ${uuidv7()}, 'sms', 'case_replied', 'sealed:x', 's', 'b')`;
+        },
+        owner,
+      );
+    }
+  });
+
+  const ids = (rows: { id?: string; user_id?: string; tenant_id?: string }[]) => rows.map((r) => r.id ?? r.user_id ?? r.tenant_id).sort();
+  const members = (d: Declared) => as(d, (sql) => sql<{ user_id: string }[]>`select distinct user_id from memberships`).then(ids);
+  const accounts = (d: Declared) => as(d, (sql) => sql<{ id: string }[]>`select id from users`).then(ids);
+
+  it('memberships: a community sees its staff and the offices above it, never another community’s staff; no scope sees none', async () => {
+    expect(await members({ tenant: A })).toEqual([dora, frank, hank].sort());
+    expect(await members({ tenant: B })).toEqual([erin, frank, hank].sort());
+    expect(await members({ tenant: C })).toEqual([dora, gina].sort());
+    expect(await members({ units: [street] })).toEqual([dora, erin, frank, hank].sort()); // its communities, its district's offices
+    expect(await members({ units: [otherStreet] })).toEqual([dora, gina].sort());
+    expect(await members({ user: erin })).toEqual([erin]);
+    expect(await members({})).toEqual([]);
+    expect(await members({ system: 'deadline-sweep' })).toEqual([]);
+    expect(await members({ system: 'authentication' })).toEqual([dora, erin, frank, gina, hank].sort());
+  });
+
+  it('users: a scope sees the accounts of the memberships it sees, and its own; nobody without a scope sees any', async () => {
+    expect(await accounts({ tenant: A })).toEqual([dora, frank, hank].sort());
+    expect(await accounts({ tenant: A, user: alice })).toEqual([alice, dora, frank, hank].sort());
+    expect(await accounts({ user: bob })).toEqual([bob]);
+    expect(await accounts({})).toEqual([]);
+    expect(await accounts({ system: 'outbox-relay' })).toEqual([]);
+    // Another community's staff member cannot be read, changed or found by mobile from A's scope.
+    expect(await as({ tenant: A }, (sql) => sql`select password_hash from users where mobile = '13900000012'`)).toEqual([]);
+    expect((await as({ tenant: A }, (sql) => sql`update users set display_name = '改' where id = ${dora}`)).count).toBe(0);
+    expect((await as({ user: dora }, (sql) => sql`update users set display_name = '丁' where id = ${dora}`)).count).toBe(1);
+  });
+
+  it('memberships are granted by the community itself or the officers above it, never by a person to themselves', async () => {
+    const grant = (d: Declared, unit: string) => as(d, (sql) => sql`insert into memberships (id, user_id, role, org_unit_id) values (${uuidv7()}, ${erin}, 'community_staff', ${unit})`);
+    await expect(grant({ tenant: A }, B)).rejects.toThrow(/row-level security/);
+    await expect(grant({ user: erin }, A)).rejects.toThrow(/row-level security/);
+    await expect(grant({ units: [otherStreet] }, A)).rejects.toThrow(/row-level security/);
+    await as({ units: [street] }, async (sql) => {
+      await sql`insert into memberships (id, user_id, role, org_unit_id) values (${uuidv7()}, ${erin}, 'community_staff', ${A})`;
+      expect((await sql`delete from memberships where user_id = ${erin} and org_unit_id = ${A}`).count).toBe(1);
+    });
+  });
+
+  it('account_places (SECURITY DEFINER): every membership of the accounts asked for, ids, roles and units only; nothing without a scope', async () => {
+    const places = (d: Declared, users: string[]) =>
+      as(d, async (sql) => {
+        const rows = await sql`select * from account_places(${users}::uuid[])`;
+        const [s] = await sql`select current_setting('app.system', true) as system`;
+        return { rows, system: s!.system, columns: rows.columns.map((c) => c.name) };
+      });
+    const fromA = await places({ tenant: A }, [dora, erin]);
+    expect(fromA.columns).toEqual(['user_id', 'role', 'org_unit_id', 'unit_kind', 'district_id']);
+    expect(fromA.rows.map((r) => [r.user_id, r.org_unit_id, r.district_id])).toEqual(
+      expect.arrayContaining([
+        [dora, A, district],
+        [dora, C, otherDistrict],
+        [erin, B, district],
+      ]),
+    );
+    expect(fromA.rows.length).toBe(3); // C and B lie outside A's own scope, and are still answered
+    expect(fromA.system).toBe(''); // the caller's scope is as it was
+    expect((await places({}, [dora])).rows).toEqual([]);
+  });
+
+  it('account_by_identifier (SECURITY DEFINER): the id and whether a password is set, never a name, contact or hash', async () => {
+    const find = (d: Declared, mobile: string | null, email: string | null) =>
+      as(d, async (sql) => {
+        const rows = await sql`select * from account_by_identifier(${mobile}, ${email})`;
+        return { rows: [...rows], columns: rows.columns.map((c) => c.name) };
+      });
+    const byMobile = await find({ tenant: A }, '13900000012', null);
+    expect(byMobile).toEqual({ rows: [{ user_id: erin, has_password: true }], columns: ['user_id', 'has_password'] });
+    expect((await find({ units: [street] }, null, 'dora@example.cn')).rows).toEqual([{ user_id: dora, has_password: true }]);
+    expect((await find({ tenant: A }, '13900000099', null)).rows).toEqual([]);
+    expect((await find({}, '13900000012', null)).rows).toEqual([]);
+    expect((await find({ user: alice }, '13900000012', null)).rows).toEqual([]);
+    // After it, A's scope still cannot read that account.
+    expect(await as({ tenant: A }, async (sql) => {
+      await sql`select * from account_by_identifier('13900000012', null)`;
+      return sql`select id from users where id = ${erin}`;
+    })).toEqual([]);
+  });
+
+  it('deadlines: a community its own; the sweep every community’s; officers what they reach or hold; nobody else any', async () => {
+    const seen = (d: Declared) => as(d, (sql) => sql<{ tenant_id: string }[]>`select tenant_id from deadlines`).then(ids);
+    expect(await seen({ tenant: A })).toEqual([A]);
+    expect(await seen({ system: 'deadline-sweep' })).toEqual([A, B, C].sort());
+    expect(await seen({ units: [street] })).toEqual([A, B].sort());
+    expect(await seen({ units: [otherStreet] })).toEqual([C]);
+    expect(await seen({})).toEqual([]);
+    expect(await seen({ system: 'outbox-relay' })).toEqual([]);
+    expect(await seen({ user: dora })).toEqual([]);
+    // The sweep reads; it changes nothing (each wake runs in its community).
+    expect((await as({ system: 'deadline-sweep' }, (sql) => sql`update deadlines set version = version + 1`)).count).toBe(0);
+    expect((await as({ tenant: A }, (sql) => sql`update deadlines set version = version + 1`)).count).toBe(1);
+  });
+
+  it('case holdings: the community’s own; its street, district, holder and co-holders; not another street', async () => {
+    const seen = (d: Declared) => as(d, (sql) => sql<{ tenant_id: string }[]>`select tenant_id from case_holdings`).then(ids);
+    expect(await seen({ tenant: B })).toEqual([B]);
+    expect(await seen({ units: [street] })).toEqual([A, B].sort());
+    expect(await seen({ units: [district] })).toEqual([A, B].sort());
+    expect(await seen({ units: [dept] })).toEqual([A]);
+    expect(await seen({ units: [otherStreet] })).toEqual([C]);
+    expect(await seen({})).toEqual([]);
+    expect(await seen({ system: 'deadline-sweep' })).toEqual([]);
+    expect((await as({ units: [street] }, (sql) => sql`update case_holdings set status = 'x'`)).count).toBe(0);
+  });
+
+  it('notifications: read and marked by their person only; written by the community the news is about', async () => {
+    const seen = (d: Declared) => as(d, (sql) => sql<{ user_id: string }[]>`select user_id from notifications`).then(ids);
+    expect(await seen({ user: alice })).toEqual([alice]);
+    expect(await seen({ tenant: A })).toEqual([]);
+    expect(await seen({ units: [street] })).toEqual([]);
+    expect(await seen({})).toEqual([]);
+    expect((await as({ user: alice }, (sql) => sql`update notifications set read_at = now()`)).count).toBe(1);
+    await as({ tenant: A }, (sql) => sql`insert into notifications (user_id, id, kind, community_id) values (${bob}, ${uuidv7()}, 'case_returned', ${A})`);
+    await expect(as({ tenant: A }, (sql) => sql`insert into notifications (user_id, id, kind, community_id) values (${bob}, ${uuidv7()}, 'case_returned', ${C})`)).rejects.toThrow(/row-level security/);
+    await expect(as({}, (sql) => sql`insert into notifications (user_id, id, kind, community_id) values (${bob}, ${uuidv7()}, 'case_returned', ${A})`)).rejects.toThrow(/row-level security/);
+    expect(await seen({ user: bob })).toEqual([bob, bob]);
+  });
+
+  it('outbox: the community’s own messages; the relay every community’s; no other system scope, no scope', async () => {
+    const seen = (d: Declared) => as(d, (sql) => sql<{ tenant_id: string }[]>`select tenant_id from outbox`).then(ids);
+    expect(await seen({ tenant: A })).toEqual([A]);
+    expect(await seen({ system: 'outbox-relay' })).toEqual([A, B, C].sort());
+    expect(await seen({ system: 'deadline-sweep' })).toEqual([]);
+    expect(await seen({ units: [street] })).toEqual([]);
+    expect(await seen({})).toEqual([]);
+    await expect(as({ tenant: A }, (sql) => sql`insert into outbox (tenant_id, id, channel, kind, recipient, subject, body) values (${B}, ${uuidv7()}, 'sms', 'x', 'r', 's', 'b')`)).rejects.toThrow(
+      /row-level security/,
+    );
   });
 });

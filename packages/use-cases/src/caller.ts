@@ -2,7 +2,7 @@ import { type Actor, type AppAbility, defineAbilityFor } from '@shequ/permission
 
 /**
  * Who calls a use case. Every use case has one signature, `(tx, caller, input)` (docs/decisions/028): `tx` is the
- * transaction the app opened (withTenant or withoutTenant), `caller` the signed-in staff member and what they may
+ * transaction the app opened in the caller's scope (withScope: withActor, withTenant, a named system scope), `caller` the signed-in staff member and what they may
  * do, `input` a plain object (parsed by the use case's own Zod schema when it comes from a form).
  */
 export type StaffCaller = { actor: Actor; ability: AppAbility };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { onboardingImports, withoutTenant, withScope, withTenant } from '@shequ/db';
+import { onboardingImports, withScope, withTenant, withSystem, SYSTEM_SCOPES } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
 import {
   actorScope,
@@ -55,30 +55,30 @@ describe('the pages’ queries as use cases', () => {
     const operator = await callerFor('13800000000');
     const admin = await callerFor('13800000004');
     const street = await callerFor('13800000002');
-    const communities = await withoutTenant(seeded.app, (tx) => listOrgUnits(tx, operator, { kind: 'community' }));
+    const communities = await withScope(seeded.app, {}, (tx) => listOrgUnits(tx, operator, { kind: 'community' }));
     expect(communities.map((c) => c.id)).toContain(admin.actor.workspace.tenantId);
     expect(communities.every((c) => c.kind === 'community')).toBe(true);
-    const below = await withoutTenant(seeded.app, (tx) => listOfficerCommunities(tx, street));
+    const below = await withScope(seeded.app, {}, (tx) => listOfficerCommunities(tx, street));
     expect(below.map((c) => c.id)).toContain(admin.actor.workspace.tenantId);
-    expect(await withoutTenant(seeded.app, (tx) => listOfficerCommunities(tx, admin))).toEqual([]);
-    expect(await withoutTenant(seeded.app, (tx) => findCommunityBySlug(tx, anonymousCaller(), { slug: 'no-such-community' }))).toBeNull();
+    expect(await withScope(seeded.app, {}, (tx) => listOfficerCommunities(tx, admin))).toEqual([]);
+    expect(await withScope(seeded.app, {}, (tx) => findCommunityBySlug(tx, anonymousCaller(), { slug: 'no-such-community' }))).toBeNull();
     const withSlug = await seeded.owner.query.orgUnits.findFirst({ where: (u, { eq: is }) => is(u.id, admin.actor.workspace.tenantId!) });
-    expect(await withoutTenant(seeded.app, (tx) => findCommunityBySlug(tx, anonymousCaller(), { slug: withSlug!.slug! }))).toMatchObject({ id: withSlug!.id, status: 'active' });
-    expect(await refusal(withoutTenant(seeded.app, (tx) => countUsers(tx, admin)))).toBe('forbidden');
-    expect(await refusal(withoutTenant(seeded.app, (tx) => listOrgUnits(tx, street)))).toBe('forbidden');
-    expect(await withoutTenant(seeded.app, (tx) => countUsers(tx, operator))).toBeGreaterThanOrEqual(8);
+    expect(await withScope(seeded.app, {}, (tx) => findCommunityBySlug(tx, anonymousCaller(), { slug: withSlug!.slug! }))).toMatchObject({ id: withSlug!.id, status: 'active' });
+    expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => countUsers(tx, admin)))).toBe('forbidden');
+    expect(await refusal(withScope(seeded.app, {}, (tx) => listOrgUnits(tx, street)))).toBe('forbidden');
+    expect(await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => countUsers(tx, operator))).toBeGreaterThanOrEqual(8);
   });
 
   it('a district officer may onboard into their own district’s streets only; an operator into every street', async () => {
     const operator = await callerFor('13800000000');
     const district = await callerFor('13800000001');
-    const all = await withoutTenant(seeded.app, (tx) => listOnboardableStreets(tx, operator));
-    const own = await withoutTenant(seeded.app, (tx) => listOnboardableStreets(tx, district));
+    const all = await withScope(seeded.app, {}, (tx) => listOnboardableStreets(tx, operator));
+    const own = await withScope(seeded.app, {}, (tx) => listOnboardableStreets(tx, district));
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((s) => s.districtId === district.actor.workspace.orgUnitId)).toBe(true);
     expect(all.length).toBeGreaterThanOrEqual(own.length);
     const admin = await callerFor('13800000004');
-    expect(await withoutTenant(seeded.app, (tx) => listOnboardableStreets(tx, admin))).toEqual([]);
+    expect(await withScope(seeded.app, {}, (tx) => listOnboardableStreets(tx, admin))).toEqual([]);
   });
 
   it('starting an import queues it once; when the queue is down it goes back to checked and says so', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { eq, sql } from 'drizzle-orm';
-import { auditEvents, categories, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
+import { auditEvents, categories, orgUnits, users, withTenant, withScope, withSystem, SYSTEM_SCOPES } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
 import { archiveCommunity, exportCommunity, listWorkspaces, setCommunityStatus, submitCase } from '../src/index.ts';
 import { cleanPhoto, localPhotoStorage } from '../src/storage/index.ts';
@@ -78,13 +78,13 @@ describe('exporting and archiving a community', () => {
     const operator = await actorFor('13800000000');
     const ability = defineAbilityFor(operator);
     const stored = { file: 'x.zip', bytes: 1, sha256: 'a'.repeat(64) };
-    expect(await refusal(withoutTenant(seeded.app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored)))).toBe('community.archive.notSuspended');
-    await withoutTenant(seeded.app, (tx) => setCommunityStatus(tx, ability, operator.userId, bihai, 'suspended'));
+    expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored)))).toBe('community.archive.notSuspended');
+    await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => setCommunityStatus(tx, ability, operator.userId, bihai, 'suspended'));
     const staff = (await seeded.owner.select().from(users).where(eq(users.mobile, '13800000005')))[0]!;
-    expect((await withoutTenant(seeded.app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(true);
-    const result = await withoutTenant(seeded.app, (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored));
+    expect((await withScope(seeded.app, { userId: staff.id }, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(true);
+    const result = await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored));
     expect(result.membershipsRemoved).toBeGreaterThan(0);
-    expect((await withoutTenant(seeded.app, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(false);
+    expect((await withScope(seeded.app, { userId: staff.id }, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(false);
     expect((await seeded.owner.select().from(orgUnits).where(eq(orgUnits.id, bihai)))[0]!.status).toBe('archived');
     // The record stays: an export after archiving still has the case.
     const { files } = await exportZip(operator, bihai);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { createDb, type Db, memberships, orgUnits, sessions, SYSTEM_SCOPES, users, withoutTenant, withScope, withSystem, withTenant, categories } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { createDb, type Db, memberships, orgUnits, sessions, SYSTEM_SCOPES, users, withScope, withSystem, withTenant, categories } from '@shequ/db';
+import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { issuePasswordReset, purgeExpiredSessions, resetPassword, resolveSession, signIn, signOut, switchWorkspace, accountActorOf, listWorkspaces } from '../src/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/index.ts';
 import { hashPassword } from '../src/security/index.ts';
@@ -14,7 +14,7 @@ let app: Db;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 2 });
+  owner = createTestOwnerDb(tdb.ownerUrl, 2);
   app = createDb(tdb.appUrl, { max: 4 });
   await seedDemo(owner);
 });
@@ -106,7 +106,7 @@ describe('workspaces', () => {
 /** The account-rule actor of a demo user acting from their first workspace. */
 async function actorOf(mobile: string) {
   const [user] = await owner.select().from(users).where(eq(users.mobile, mobile));
-  const [ws] = await withoutTenant(app, (tx) => listWorkspaces(tx, user!.id));
+  const [ws] = await withScope(app, { userId: user!.id }, (tx) => listWorkspaces(tx, user!.id));
   return accountActorOf(user!.id, ws!);
 }
 

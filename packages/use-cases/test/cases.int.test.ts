@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import { auditEvents, buildings, casePhotos, cases, categories, containsAllTerms, createDb, type Db, foldedText, notifications, orgUnits, outbox, users, withoutTenant, withTenant } from '@shequ/db';
+import { auditEvents, buildings, casePhotos, cases, categories, containsAllTerms, createDb, type Db, foldedText, notifications, orgUnits, outbox, users, withTenant, withScope } from '@shequ/db';
 import { countCases, foldText, formatTrackingCode, metricsOf, searchTerms } from '@shequ/domain';
-import { adminUrlFromEnv, createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { adminUrlFromEnv, createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { withUrlParts } from '@shequ/db/provision';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
 import { acceptCase, addCaseNote, assignCase, closeUnratedCases, communityCaseCounts, getCase, listCases, listWorkspaces, rateCase, reopenCase, replyToResident, resolveCase, revealReporterContact, staffActor, newSubmissionKey, submitCase, trackCase, rejectCase, mergeCase, hideCasePhoto, staffPhoto, recordFollowUp, listCaseAssignees, cleanStoredPhotos, loadCaseFacts } from '../src/index.ts';
@@ -31,7 +31,7 @@ let building12: string;
 
 async function actorFor(mobile: string, tenantId?: string): Promise<Actor> {
   const [u] = await owner.select().from(users).where(eq(users.mobile, mobile));
-  const workspaces = await withoutTenant(app, (tx) => listWorkspaces(tx, u!.id));
+  const workspaces = await withScope(app, { userId: u!.id }, (tx) => listWorkspaces(tx, u!.id));
   const ws = tenantId ? workspaces.find((w) => w.tenantId === tenantId)! : workspaces[0]!;
   return { userId: u!.id, displayName: u!.displayName, workspace: ws };
 }
@@ -41,7 +41,7 @@ const submit = (over: Partial<Parameters<typeof submitCase>[2]> = {}) =>
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 2 });
+  owner = createTestOwnerDb(tdb.ownerUrl, 2);
   app = createDb(tdb.appUrl, { max: 4 });
   await seedDemo(owner);
   photoDir = mkdtempSync(path.join(tmpdir(), 'shequ-photos-'));
@@ -300,7 +300,7 @@ describe('search reads what staff type as they meant it (issue 15)', () => {
 
   it('the database folds stored text exactly as the domain folds typed text', async () => {
     const samples = ['６栋电梯坏了', 'ＷＩＦＩ', 'WiFi密码', '①号楼', '㈠单元', 'Ⅻ栋', 'ｶﾀｶﾅ', 'ÉCOLE', 'ΣΟΦΙΑ', 'ﬁle', '１３８ ００１３ ８０００', '　全角空格　'];
-    const folded = await withoutTenant(app, (tx) => tx.execute<{ f: string }>(sql`select ${foldedText(sql`x`)} as f from jsonb_array_elements_text(${JSON.stringify(samples)}::jsonb) with ordinality as t(x, n) order by n`));
+    const folded = await withScope(app, {}, (tx) => tx.execute<{ f: string }>(sql`select ${foldedText(sql`x`)} as f from jsonb_array_elements_text(${JSON.stringify(samples)}::jsonb) with ordinality as t(x, n) order by n`));
     expect(folded.map((r) => r.f)).toEqual(samples.map(foldText));
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { parsePeriod } from '@shequ/domain';
-import { categories, orgUnits, type Scope, withoutTenant, withScope, withTenant } from '@shequ/db';
+import { categories, orgUnits, type Scope, withScope, withTenant, withSystem, SYSTEM_SCOPES } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { acceptCase, communityDashboard, compareCommunities, dashboardScope, moveCommunity, rateCase, refreshDirtyRollups, resolveCase, saveScoreWeights, staffActor, submitCase } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
@@ -47,7 +47,7 @@ const declared = (scope: unknown): Scope => {
 };
 const scopeOf = async (mobile: string, tenantId?: string) => {
   const actor = await seeded.actorFor(mobile, tenantId);
-  return withoutTenant(seeded.app, (tx) => dashboardScope(tx, actor, defineAbilityFor(actor)));
+  return withScope(seeded.app, {}, (tx) => dashboardScope(tx, actor, defineAbilityFor(actor)));
 };
 
 describe('dashboards', () => {
@@ -139,7 +139,7 @@ describe('dashboards', () => {
   it('a community that moved later still counts for its former street in past periods', async () => {
     const operator = await seeded.actorFor('13800000000');
     const s2 = (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115002000')))[0]!.id;
-    await withoutTenant(seeded.app, (tx) => moveCommunity(tx, defineAbilityFor(operator), operator.userId, { communityId: ids.bihai!, streetId: s2, adminCode: '520115002077' }));
+    await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => moveCommunity(tx, defineAbilityFor(operator), operator.userId, { communityId: ids.bihai!, streetId: s2, adminCode: '520115002077' }));
     const street = await scopeOf('13800000002');
     const march = await withScope(seeded.app, declared(street), (tx) => compareCommunities(tx, street as never, MARCH));
     expect(march.rows.map((r) => r.community.id)).toContain(ids.bihai);

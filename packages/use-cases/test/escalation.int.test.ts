@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { MIGRATIONS_FOLDER } from '@shequ/db/migrate';
-import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, memberships, notifications, orgUnits, outbox, users, withoutTenant, withScope, withTenant } from '@shequ/db';
+import { auditEvents, caseEvents, caseHoldings, cases, categories, deadlines, memberships, notifications, orgUnits, outbox, users, withScope, withTenant, withSystem, SYSTEM_SCOPES } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
 import { acceptCase, actorScope, assignCase, getCase, reopenCase, rejectCase, sendBackResolution, replyToResident, resolveCase, calendarOverview, recomputeDeadlines, saveSlaPolicy, inheritedSlaPolicies, saveCalendarYear, communitySlaPolicy, workingCalendar, approveResolution, escalateCase, listCases, listHeldCases, forwardCase, loadCaseRow, requestResidentInfo, resolveEscalatedCase, returnCase, revealReporterContact, staffActor, submitCase, supplyResidentInfo, trackCase, wakeDeadline } from '../src/index.ts';
@@ -268,11 +268,11 @@ describe('the calendar fails closed', () => {
       .where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')));
     const operator = await seeded.actorFor('13800000000');
     const ability = defineAbilityFor(operator);
-    expect((await withoutTenant(seeded.app, (tx) => calendarOverview(tx, ability, new Date('2026-11-26T00:00:00Z')))).nextYearMissing).toBe(true);
-    expect(await refusal(withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, ability, operator.userId, { year: 2027, holidays: ['2027-01-01'], workdays: ['2027-01-05'] })))).toBe('calendar.workdayNotWeekend');
+    expect((await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => calendarOverview(tx, ability, new Date('2026-11-26T00:00:00Z')))).nextYearMissing).toBe(true);
+    expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => saveCalendarYear(tx, ability, operator.userId, { year: 2027, holidays: ['2027-01-01'], workdays: ['2027-01-05'] })))).toBe('calendar.workdayNotWeekend');
     const district = defineAbilityFor(await seeded.actorFor('13800000001'));
-    expect(await refusal(withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, district, operator.userId, { year: 2027, holidays: [], workdays: [] })))).toBe('forbidden');
-    await withoutTenant(seeded.app, (tx) => saveCalendarYear(tx, ability, operator.userId, { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }));
+    expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => saveCalendarYear(tx, district, operator.userId, { year: 2027, holidays: [], workdays: [] })))).toBe('forbidden');
+    await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => saveCalendarYear(tx, ability, operator.userId, { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }));
     const changed = await recomputeDeadlines(seeded.app, 2027, async (communityId) => ({ calendar: await workingCalendar(seeded.app), policy: await communitySlaPolicy(seeded.app, communityId, null) }));
     expect(changed).toBeGreaterThan(0);
     const [after] = await seeded.owner.select().from(deadlines).where(and(eq(deadlines.caseId, id), eq(deadlines.kind, 'accept')));
@@ -286,7 +286,7 @@ describe('the higher levels’ inboxes', () => {
     const departmentId = await unitId('520115900001');
     const list = async (mobile: string, filters: Parameters<typeof listHeldCases>[3] = {}) => {
       const who = await as(mobile);
-      return withoutTenant(seeded.app, (tx) => listHeldCases(tx, who.actor, who.call.ability, filters));
+      return withScope(seeded.app, actorScope(who.actor), (tx) => listHeldCases(tx, who.actor, who.call.ability, filters));
     };
     const street = await list('13800000002');
     expect(street.rows.length).toBeGreaterThan(0);

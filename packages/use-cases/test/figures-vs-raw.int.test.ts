@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { type Metrics, parsePeriod } from '@shequ/domain';
-import { categories, deadlines, orgUnits, withoutTenant, withScope, withTenant } from '@shequ/db';
+import { categories, deadlines, orgUnits, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { acceptCase, communityCaseCounts, communityDashboard, compareCommunities, dashboardScope, rateCase, refreshDirtyRollups, rejectCase, resolveCase, resolveEscalatedCase, returnCase, staffActor, submitCase, wakeDeadline } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
@@ -154,7 +154,7 @@ describe('dashboard figures against the raw cases', () => {
 
   it('按期办结率 counts open overdue cases and late closures, on the district comparison and the community page alike', async () => {
     const officer = await seeded.actorFor('13800000001');
-    const district = await withoutTenant(seeded.app, (tx) => dashboardScope(tx, officer, defineAbilityFor(officer)));
+    const district = await withScope(seeded.app, {}, (tx) => dashboardScope(tx, officer, defineAbilityFor(officer)));
     const now = new Date();
     const asDistrict = { unitIds: [(district as { unitId: string }).unitId] };
     const comparison = await withScope(seeded.app, asDistrict, (tx) => compareCommunities(tx, district as never, MARCH, 'onTimeRate', now));

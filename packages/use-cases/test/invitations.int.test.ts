@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { grids, memberships, orgUnits, SYSTEM_SCOPES, users, withoutTenant, withScope, withSystem, withTenant } from '@shequ/db';
+import { grids, memberships, orgUnits, SYSTEM_SCOPES, users, withScope, withSystem, withTenant } from '@shequ/db';
 import { accountActorOf, acceptInvitation, invitationCountsByUnit, inviteToRole, listInvitations, listWorkspaces, peekInvitation, reissueInvitationLink } from '../src/index.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
 import { refusal, seededDatabase } from './support.ts';
@@ -11,7 +11,7 @@ const db = seededDatabase();
 
 async function adminOf(mobile: string) {
   const [u] = await db.owner.select().from(users).where(eq(users.mobile, mobile));
-  const [ws] = await withoutTenant(db.app, (tx) => listWorkspaces(tx, u!.id));
+  const [ws] = await withScope(db.app, { userId: u!.id }, (tx) => listWorkspaces(tx, u!.id));
   return { actor: accountActorOf(u!.id, ws!), tenantId: ws!.tenantId! };
 }
 const unit = async (slug: string) => (await db.owner.select().from(orgUnits).where(eq(orgUnits.slug, slug)))[0]!.id;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createDb, type Db, users, withoutTenant } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { createDb, type Db, users, withScope } from '@shequ/db';
+import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import type { Actor } from '@shequ/permissions';
 import { listWorkspaces, UseCaseError } from '../src/index.ts';
 import { seedDemo } from '../src/seed/index.ts';
@@ -26,7 +26,7 @@ export function seededDatabase() {
   const handle = {} as { tdb: TestDatabase; owner: Db; app: Db };
   beforeAll(async () => {
     handle.tdb = await createTestDatabase();
-    handle.owner = createDb(handle.tdb.ownerUrl, { max: 2 });
+    handle.owner = createTestOwnerDb(handle.tdb.ownerUrl, 2);
     handle.app = createDb(handle.tdb.appUrl, { max: 4 });
     await seedDemo(handle.owner);
   });
@@ -45,7 +45,7 @@ export function seededDatabase() {
     /** A demo user (by mobile) acting in their first workspace, or in the one of `tenantId`. */
     async actorFor(mobile: string, tenantId?: string): Promise<Actor> {
       const [u] = await handle.owner.select().from(users).where(eq(users.mobile, mobile));
-      const workspaces = await withoutTenant(handle.app, (tx) => listWorkspaces(tx, u!.id));
+      const workspaces = await withScope(handle.app, { userId: u!.id }, (tx) => listWorkspaces(tx, u!.id));
       const ws = tenantId ? workspaces.find((w) => w.tenantId === tenantId)! : workspaces[0]!;
       return { userId: u!.id, displayName: u!.displayName, workspace: ws };
     },

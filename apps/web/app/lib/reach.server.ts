@@ -1,7 +1,7 @@
-import { isUuid, withoutTenant } from '@shequ/db';
+import { isUuid } from '@shequ/db';
 import type { Actor } from '@shequ/permissions';
 import { communityInReach } from '@shequ/use-cases';
-import { db } from './db.server.ts';
+import { withActor } from './db.server.ts';
 import { notFound } from './http.server.ts';
 
 /**
@@ -10,6 +10,6 @@ import { notFound } from './http.server.ts';
  * opened. Returns the id, now known to be a community's.
  */
 export async function requireCommunityInReach(actor: Actor, communityId: string | undefined): Promise<string> {
-  if (!isUuid(communityId) || !(await withoutTenant(db, (tx) => communityInReach(tx, actor.workspace, communityId)))) notFound();
+  if (!isUuid(communityId) || !(await withActor(actor, (tx) => communityInReach(tx, actor.workspace, communityId)))) notFound();
   return communityId;
 }

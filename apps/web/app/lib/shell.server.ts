@@ -1,7 +1,6 @@
 import { packRules } from '@casl/ability/extra';
-import { withoutTenant } from '@shequ/db';
 import { unreadNotificationCount } from '@shequ/use-cases';
-import { db } from './db.server.ts';
+import { withUser } from './db.server.ts';
 import type { ActorContext } from './session.server.ts';
 
 /** What the AppShell needs: never more than the user's own name, workspaces and unread count. */
@@ -12,6 +11,6 @@ export async function shellData({ session, ability }: ActorContext) {
     workspace: pick(session.active!),
     workspaces: session.workspaces.map(pick),
     rules: packRules(ability.rules),
-    unread: await withoutTenant(db, (tx) => unreadNotificationCount(tx, session.user.id)),
+    unread: await withUser(session.user.id, (tx) => unreadNotificationCount(tx, session.user.id)),
   };
 }

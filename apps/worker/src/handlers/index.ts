@@ -2,7 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { JOBS, jobId } from '@shequ/jobs';
 import { MAX_DELIVERY_ATTEMPTS, type NotificationChannel } from '@shequ/domain';
-import { SYSTEM_SCOPES, withoutTenant, withSystem, withTenant, type Db } from '@shequ/db';
+import { SYSTEM_SCOPES, withScope, withSystem, withTenant, type Db } from '@shequ/db';
 import {
   anonymousCaller,
   closeUnratedCases,
@@ -130,11 +130,12 @@ export const HANDLERS: Record<string, Handler> = {
     JOBS.purgeExpiredSessions.payload.parse(job.data ?? {});
     return withSystem(db, SYSTEM_SCOPES.sessionPurge, 'purgeExpiredSessions', (tx) => purgeExpiredSessions(tx));
   },
-  // A sweep across tenants without bypassing RLS: list active communities from the hierarchy, then work inside
-  // each one's own tenant context. A failure in one community does not stop the others.
+  // A sweep across tenants without bypassing RLS: list active communities from the hierarchy (a reference table: an
+  // empty scope reads it and nothing private), then work inside each one's own tenant context. A failure in one
+  // community does not stop the others.
   [JOBS.closeUnratedCases.name]: async (job, { db, log }) => {
     JOBS.closeUnratedCases.payload.parse(job.data ?? {});
-    const ids = await withoutTenant(db, (tx) => listActiveCommunityIds(tx, anonymousCaller()));
+    const ids = await withScope(db, {}, (tx) => listActiveCommunityIds(tx, anonymousCaller()));
     const communities = ids.map((id) => ({ id }));
     let closed = 0;
     let failed = 0;

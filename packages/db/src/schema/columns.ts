@@ -57,3 +57,21 @@ export const inSystemScope = (...names: string[]) => {
  */
 export const COMMUNITIES_IN_REACH = sql`(select o.id from org_units o where o.street_id = any(${CURRENT_UNITS}) or o.district_id = any(${CURRENT_UNITS})
   union select m.unit_id from org_unit_moves m where m.from_street_id = any(${CURRENT_UNITS}) or m.from_district_id = any(${CURRENT_UNITS}))`;
+
+/**
+ * The districts of the officer's units (a district is its own; a street or department the district above it), for
+ * policies that let an officer see the people of the hierarchy around them. Uncorrelated: evaluated once per statement.
+ */
+export const OFFICER_DISTRICTS = sql`(select coalesce(u.district_id, u.id) from org_units u where u.id = any(${CURRENT_UNITS}))`;
+
+/**
+ * The units above and beside the scope's community or officer that its work reaches: the street and district over a
+ * community and every department, street and district office of that district (not other communities). A community
+ * escalates to its street, a street forwards to a department: each notifies the people of the unit it hands to.
+ */
+export const OFFICES_AROUND = sql`(select o.id from org_units o where o.kind <> 'community' and (
+    o.id in (select c.district_id from org_units c where c.id = ${CURRENT_TENANT}) or o.district_id in (select c.district_id from org_units c where c.id = ${CURRENT_TENANT})
+    or o.id in ${OFFICER_DISTRICTS} or o.district_id in ${OFFICER_DISTRICTS}))`;
+
+/** The units an officer's units manage: those whose street, district or parent is one of them (communities, departments, streets). */
+export const UNITS_BELOW = sql`(select o.id from org_units o where o.street_id = any(${CURRENT_UNITS}) or o.district_id = any(${CURRENT_UNITS}) or o.parent_id = any(${CURRENT_UNITS}))`;

@@ -116,8 +116,22 @@ export const deadlines = pgTable(
     index('deadlines_community_idx').on(t.tenantId, t.state),
     // A community's deadlines falling due on given days (the rollups' due-date cohort).
     index('deadlines_community_due_idx').on(t.tenantId, t.kind, t.dueAt),
+    // Decision 019: a community's own limits (its transactions, and officers acting on its case inside it); the
+    // worker's sweeps read every community's ids and times ('deadline-sweep'; each wake then runs in the community);
+    // officers read those of the communities they reach and of what they hold; maintenance (export, archive) all.
+    pgPolicy('deadlines_community', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('maintenance')}`,
+      withCheck: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('maintenance')}`,
+    }),
+    pgPolicy('deadlines_read', {
+      as: 'permissive',
+      for: 'select',
+      using: sql`${inSystemScope('deadline-sweep')} or holder_org_unit_id = any(${CURRENT_UNITS}) or tenant_id in ${COMMUNITIES_IN_REACH}`,
+    }),
   ],
-);
+).enableRLS();
 
 /**
  * What a street, department or district needs to list the cases escalated to it, without opening each community:
@@ -153,5 +167,18 @@ export const caseHoldings = pgTable(
     index('case_holdings_summary_folded_trgm_idx').using('gin', sql`lower(normalize(${t.summary}, NFKC)) gin_trgm_ops`),
     foreignKey({ name: 'case_holdings_case_fk', columns: [t.tenantId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
     check('case_holdings_summary_length', sql`char_length(${t.summary}) <= 120`),
+    // Decision 019: written with the case, in its community's transaction; read by the officers it is routed to (its
+    // street and district, the holder and co-holders: the inbox lists) and in maintenance.
+    pgPolicy('case_holdings_community', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('maintenance')}`,
+      withCheck: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('maintenance')}`,
+    }),
+    pgPolicy('case_holdings_officers', {
+      as: 'permissive',
+      for: 'select',
+      using: sql`street_id = any(${CURRENT_UNITS}) or district_id = any(${CURRENT_UNITS}) or holder_org_unit_id = any(${CURRENT_UNITS}) or co_holder_ids && ${CURRENT_UNITS}`,
+    }),
   ],
-);
+).enableRLS();

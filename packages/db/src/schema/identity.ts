@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, inet, integer, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { ROLES } from '@shequ/domain';
-import { createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope, updatedAt } from './columns.ts';
+import { COMMUNITIES_IN_REACH, createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope, OFFICES_AROUND, UNITS_BELOW, updatedAt } from './columns.ts';
 import { orgUnits } from './org.ts';
 
 export const role = pgEnum('role', ROLES);
@@ -25,8 +25,33 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(t.email),
     check('users_has_identifier', sql`${t.mobile} IS NOT NULL OR ${t.email} IS NOT NULL`),
     check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
+    // Decision 019: a person sees their own account; a scope sees the accounts of the memberships and invitations it
+    // sees (its colleagues, the offices around it, the people it invited), evaluated under those tables' own policies.
+    // Signing in, sessions and one-time links (authentication) and operators' maintenance read any account. Finding an
+    // account by mobile or email from another scope goes through account_by_identifier (ids only, never a hash).
+    pgPolicy('users_read', {
+      as: 'permissive',
+      for: 'select',
+      using: sql`id = ${CURRENT_USER_ID} or id in (select m.user_id from memberships m) or id in (select i.user_id from invitations i)
+        or ${inSystemScope('authentication', 'maintenance', 'account-lookup')}`,
+    }),
+    // A new account is created by whoever invites it (a community, an officer) or in maintenance; it gets a place only
+    // when its invitation is accepted.
+    pgPolicy('users_create', {
+      as: 'permissive',
+      for: 'insert',
+      withCheck: sql`${CURRENT_TENANT} is not null or ${CURRENT_UNITS} is not null or ${inSystemScope('authentication', 'maintenance')}`,
+    }),
+    // Changed by its person (name, password), by the authentication scope (reset links, invitations) and maintenance.
+    pgPolicy('users_write', {
+      as: 'permissive',
+      for: 'update',
+      using: sql`id = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'maintenance')}`,
+      withCheck: sql`id = ${CURRENT_USER_ID} or ${inSystemScope('authentication', 'maintenance')}`,
+    }),
+    pgPolicy('users_delete', { as: 'permissive', for: 'delete', using: inSystemScope('maintenance') }),
   ],
-);
+).enableRLS();
 
 /** A role held in an org unit. Platform operators hold theirs in no unit. */
 export const memberships = pgTable(
@@ -45,8 +70,27 @@ export const memberships = pgTable(
     unique('memberships_user_role_unit_key').on(t.userId, t.role, t.orgUnitId).nullsNotDistinct(),
     index('memberships_org_unit_idx').on(t.orgUnitId),
     check('memberships_unit_matches_role', sql`(${t.role} = 'platform_operator') = (${t.orgUnitId} IS NULL)`),
+    // Decision 019: a person's own memberships; a community's staff; the officers of the offices around a community or
+    // an officer (its street, district and departments: whom its work is handed to); the staff of the communities an
+    // officer reaches. Signing in and maintenance see all; 'account-lookup' is set only by the SECURITY DEFINER
+    // functions of migration 0026 (account_places: ids, roles and units of given accounts, for the account rules).
+    pgPolicy('memberships_read', {
+      as: 'permissive',
+      for: 'select',
+      using: sql`user_id = ${CURRENT_USER_ID} or org_unit_id = ${CURRENT_TENANT} or org_unit_id = any(${CURRENT_UNITS})
+        or org_unit_id in ${OFFICES_AROUND} or org_unit_id in ${COMMUNITIES_IN_REACH}
+        or ${inSystemScope('authentication', 'maintenance', 'account-lookup')}`,
+    }),
+    // Granted and withdrawn by the community itself, by officers for the units they manage, by accepting an invitation
+    // (authentication) and in maintenance; never by a person to themselves.
+    pgPolicy('memberships_write', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`org_unit_id = ${CURRENT_TENANT} or org_unit_id in ${UNITS_BELOW} or ${inSystemScope('authentication', 'maintenance')}`,
+      withCheck: sql`org_unit_id = ${CURRENT_TENANT} or org_unit_id in ${UNITS_BELOW} or ${inSystemScope('authentication', 'maintenance')}`,
+    }),
   ],
-);
+).enableRLS();
 
 /**
  * Server-side sessions: the cookie holds a random token, the table its SHA-256, so a database leak yields no usable cookie.

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { NOTIFICATION_CHANNELS, OUTBOX_STATES } from '@shequ/domain';
-import { createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope } from './columns.ts';
+import { COMMUNITIES_IN_REACH, createdAt, CURRENT_TENANT, CURRENT_UNITS, CURRENT_USER_ID, id, inSystemScope } from './columns.ts';
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
 
@@ -38,8 +38,22 @@ export const notifications = pgTable(
     index('notifications_user_idx').on(t.userId, t.createdAt),
     index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL`),
     check('notifications_kind_format', kindFormat(t.kind)),
+    // Decision 019: a bell is read, marked and cleared by its person only (and in maintenance). It is written by the
+    // transaction of the community the news is about (a community's, or an officer acting on its case), or by an
+    // officer about a community they reach: never read back by the writer.
+    pgPolicy('notifications_own', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`user_id = ${CURRENT_USER_ID} or ${inSystemScope('maintenance')}`,
+      withCheck: sql`user_id = ${CURRENT_USER_ID} or ${inSystemScope('maintenance')}`,
+    }),
+    pgPolicy('notifications_send', {
+      as: 'permissive',
+      for: 'insert',
+      withCheck: sql`community_id = ${CURRENT_TENANT} or community_id in ${COMMUNITIES_IN_REACH}`,
+    }),
   ],
-);
+).enableRLS();
 
 /**
  * Messages to deliver outside the app (email, SMS, WeChat), written with the change that causes them; a relay
@@ -76,8 +90,16 @@ export const outbox = pgTable(
     primaryKey({ name: 'outbox_pkey', columns: [t.tenantId, t.id] }),
     index('outbox_state_idx').on(t.state, t.createdAt),
     check('outbox_kind_format', kindFormat(t.kind)),
+    // Decision 019: written in the community's transaction the message is about; relayed and delivered by the worker
+    // ('outbox-relay'), listed and retried by operators (maintenance).
+    pgPolicy('outbox_scope', {
+      as: 'permissive',
+      for: 'all',
+      using: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('outbox-relay', 'maintenance')}`,
+      withCheck: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('outbox-relay', 'maintenance')}`,
+    }),
   ],
-);
+).enableRLS();
 
 /**
  * Which channels a user receives (in-app is always on). Written only by its user; read by its user and by any

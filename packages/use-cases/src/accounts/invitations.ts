@@ -11,12 +11,12 @@ import {
   type Role,
   ROLE_ORG_KIND,
 } from '@shequ/domain';
-import { authTokens, enterScope, enterTenant, grids, invitations, isUuid, memberships, orgUnits, SYSTEM_SCOPES, users, type Tx } from '@shequ/db';
+import { authTokens, enterScope, enterTenant, grids, invitations, isUuid, memberships, newId, orgUnits, SYSTEM_SCOPES, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
 import { hashToken } from '../security/token.ts';
 import { claimOneTimeLink, issueOneTimeLink } from '../security/one-time-link.ts';
-import { membershipPlacesOf } from './account-places.ts';
+import { accountByIdentifier, membershipPlacesOf } from './account-places.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -103,11 +103,9 @@ export async function inviteToRole(tx: Tx, actor: AccountActor, input: InviteInp
     if (found.length !== gridIds.length) throw new UseCaseError('invite.grids.invalid', { field: 'gridIds' });
   }
 
-  const [existing] = await tx
-    .select({ id: users.id, hasPassword: users.passwordHash })
-    .from(users)
-    .where(mobile ? eq(users.mobile, mobile) : eq(users.email, email!))
-    .limit(1);
+  // The inviter's scope does not read accounts outside it: whether one holds this mobile comes from a function that
+  // answers its id and whether it has a password, nothing else (migration 0026).
+  const existing = await accountByIdentifier(tx, { mobile, email });
   const places = existing ? ((await membershipPlacesOf(tx, [existing.id])).get(existing.id) ?? []) : [];
   if (places.some((p) => p.role === role && p.orgUnitId === orgUnitId)) throw new UseCaseError('invite.alreadyMember', { field: 'mobile' });
   const decision = decideAccountAction(
@@ -118,7 +116,13 @@ export async function inviteToRole(tx: Tx, actor: AccountActor, input: InviteInp
   );
   if (!decision.allowed) throw new UseCaseError(`account.${decision.reason}`);
 
-  const userId = existing?.id ?? (await tx.insert(users).values({ displayName: name, mobile, email }).returning({ id: users.id }))[0]!.id;
+  // The new account is not yet visible to the inviter's scope (it has no membership until it accepts): its id is
+  // made here rather than read back.
+  let userId = existing?.id;
+  if (!userId) {
+    userId = newId();
+    await tx.insert(users).values({ id: userId, displayName: name, mobile, email });
+  }
   const invitation = await createInvitation(tx, { userId, inviteeName: name, role, orgUnitId, gridIds, invitedBy: actor.userId }, now);
   return { ...invitation, userId, existingAccount: Boolean(existing) };
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { createDb, orgUnits, withoutTenant } from '@shequ/db';
+import { createDb, orgUnits, SYSTEM_SCOPES, withSystem } from '@shequ/db';
 import { rebuildRollups } from '../dashboards/rollups.ts';
 
 // `pnpm rollups:rebuild [slug…]`: recomputes the dashboards' rollups from the raw cases, for every community or the
@@ -8,7 +8,7 @@ const url = process.env.DATABASE_APP_URL ?? 'postgres://shequ_app:shequ_app@127.
 const db = createDb(url, { max: 2, applicationName: 'shequ-rollups' });
 const slugs = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 try {
-  const communities = await withoutTenant(db, (tx) =>
+  const communities = await withSystem(db, SYSTEM_SCOPES.maintenance, 'rollups:rebuild', (tx) =>
     tx.select({ id: orgUnits.id, slug: orgUnits.slug, name: orgUnits.name }).from(orgUnits).where(and(eq(orgUnits.kind, 'community'))),
   );
   const chosen = slugs.length ? communities.filter((c) => c.slug && slugs.includes(c.slug)) : communities;

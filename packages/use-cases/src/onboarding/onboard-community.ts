@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { checkAdminCode, cleanText, codeIsWithin, foldText, isEmail, isValidSlug, normalizeAdminCode, normalizeMobile, normalizeSlug } from '@shequ/domain';
-import { enterTenant, isUniqueViolation, isUuid, orgUnits, users, type Tx } from '@shequ/db';
+import { enterTenant, isUniqueViolation, isUuid, newId, orgUnits, users, type Tx } from '@shequ/db';
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
 import { provisionCommunity } from '../org/provision-community.ts';
 import { createInvitation } from '../accounts/invitations.ts';
+import { accountByIdentifier } from '../accounts/account-places.ts';
 
 export type OnboardCommunityInput = {
   streetId: string;
@@ -63,12 +64,15 @@ export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId:
   // The admin: an existing account (same mobile or email) is offered the role and holds it only once it accepts
   // (issue 13: onboarding with an existing account's mobile, even an operator's, added the role at once); otherwise
   // a new account without a password, which the invitation sets.
-  const [existing] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(mobile ? eq(users.mobile, mobile) : eq(users.email, email!))
-    .limit(1);
-  const adminUserId = existing?.id ?? (await tx.insert(users).values({ displayName: adminName, mobile, email }).returning({ id: users.id }))[0]!.id;
+  // A district officer's scope does not read accounts outside it: whether one holds this mobile comes from a
+  // function answering its id only (migration 0026); a new account's id is made here, as it is not visible to the
+  // officer's scope until it accepts.
+  const existing = await accountByIdentifier(tx, { mobile, email });
+  let adminUserId = existing?.id;
+  if (!adminUserId) {
+    adminUserId = newId();
+    await tx.insert(users).values({ id: adminUserId, displayName: adminName, mobile, email });
+  }
   const invitation = await createInvitation(tx, { userId: adminUserId, inviteeName: adminName, role: 'community_admin', orgUnitId: communityId, invitedBy: actorUserId }, now);
 
   await enterTenant(tx, communityId);

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, inArray, max, sum } from 'drizzle-orm';
 import { chinaMonthStart, COMMUNITY_STAFF_ROLES, compareChinese } from '@shequ/domain';
-import { caseEvents, casePhotos, cases, type Db, memberships, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { caseEvents, casePhotos, cases, type Db, memberships, orgUnits, SYSTEM_SCOPES, withSystem, withTenant } from '@shequ/db';
 import { type AppAbility, assertCan } from '@shequ/permissions';
 
 export const INACTIVE_AFTER_DAYS = 30;
@@ -11,10 +11,12 @@ export const INACTIVE_AFTER_DAYS = 30;
  */
 export async function tenantUsage(db: Db, ability: AppAbility, now = new Date()) {
   assertCan(ability, 'manage', 'Community');
-  const communities = await withoutTenant(db, (tx) =>
+  // The list and the staff counts across communities: operators' maintenance (named, logged); each community's own
+  // figures in its tenant context below.
+  const communities = await withSystem(db, SYSTEM_SCOPES.maintenance, 'tenant usage', (tx) =>
     tx.select({ id: orgUnits.id, name: orgUnits.name, slug: orgUnits.slug, status: orgUnits.status, createdAt: orgUnits.createdAt }).from(orgUnits).where(eq(orgUnits.kind, 'community')),
   );
-  const staff = await withoutTenant(db, (tx) =>
+  const staff = await withSystem(db, SYSTEM_SCOPES.maintenance, 'tenant usage', (tx) =>
     tx
       .select({ orgUnitId: memberships.orgUnitId, n: count() })
       .from(memberships)

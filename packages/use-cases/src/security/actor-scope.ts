@@ -15,6 +15,14 @@ export function actorScope(actor: Actor): Scope {
   return { userId };
 }
 
+/**
+ * Onboarding a community (the wizard and the bulk import): an operator in the maintenance scope, a district officer
+ * in their own (what they may onboard is checked by the use case, and their unit's policies bind what it writes).
+ */
+export function onboardingScope(actor: Actor): Scope {
+  return actor.workspace.role === 'platform_operator' ? operatorMaintenance(actor, 'onboarding') : actorScope(actor);
+}
+
 /** An operator's maintenance (onboarding, imports, calendars, hierarchy, community status): the named system scope, with the page or action as its reason. */
 export function operatorMaintenance(actor: Actor, reason: string): Scope {
   return { userId: actor.userId, system: SYSTEM_SCOPES.maintenance, reason };

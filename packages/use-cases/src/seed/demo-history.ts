@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
-import { cases, categories, type Db, orgUnits, users, withoutTenant, withTenant } from '@shequ/db';
+import { cases, categories, type Db, orgUnits, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
 import { acceptCase, rejectCase, resolveCase } from '../cases/act-on-case.ts';
@@ -24,8 +24,8 @@ const CONTENT = ['楼道灯不亮了', '小区门口垃圾没人清', '单元门
  */
 export async function seedDemoHistory(db: Db, now = new Date(), perCommunity = 36) {
   const deps = { cipher: createPersonalDataCipher(DEV_PERSONAL_DATA_KEY), storage: localPhotoStorage(path.join(tmpdir(), 'shequ-demo-history')) };
-  const communities = await withoutTenant(db, (tx) => tx.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.kind, 'community')));
-  const [staff] = await withoutTenant(db, (tx) => tx.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.mobile, '13800000005')));
+  const communities = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed history', (tx) => tx.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.kind, 'community')));
+  const [staff] = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed history', (tx) => tx.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.mobile, '13800000005')));
   let created = 0;
   for (const [index, community] of communities.entries()) {
     const tenantId = community.id;
@@ -34,8 +34,8 @@ export async function seedDemoHistory(db: Db, now = new Date(), perCommunity = 3
     if (!staff) continue;
     // The demo staff member's own workspace where she has one; elsewhere the history is recorded as if she had
     // worked there (demo data only: the ability is built for that community, no membership is created).
-    const own = (await withoutTenant(db, (tx) => listWorkspaces(tx, staff.id))).find((w) => w.tenantId === tenantId);
-    const [unit] = await withoutTenant(db, (tx) => tx.select().from(orgUnits).where(eq(orgUnits.id, tenantId)));
+    const own = (await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed history', (tx) => listWorkspaces(tx, staff.id))).find((w) => w.tenantId === tenantId);
+    const [unit] = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed history', (tx) => tx.select().from(orgUnits).where(eq(orgUnits.id, tenantId)));
     const ws = own ?? { membershipId: 'demo-history', role: 'community_staff' as const, orgUnitId: tenantId, orgUnitName: unit!.name, tenantId, streetId: unit!.streetId, districtId: unit!.districtId, tenantStatus: 'active' as const };
     const actor = { userId: staff.id, displayName: staff.displayName, workspace: ws };
     const call = { tenantId, actor: staffActor(actor), ability: defineAbilityFor(actor) };

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
-import { buildings, cases, type Db, orgUnits, residentConsents, residentLinks, residents, residentTagLinks, residentTags, withoutTenant, withTenant } from '@shequ/db';
+import { buildings, cases, type Db, orgUnits, residentConsents, residentLinks, residents, residentTagLinks, residentTags, SYSTEM_SCOPES, withSystem, withTenant } from '@shequ/db';
 import { idCardCheckChar } from '@shequ/domain';
 import { sealPerson } from '../residents/person.ts';
 import { createPersonalDataCipher, DEV_PERSONAL_DATA_KEY, type PersonalDataCipher } from '../security/personal-data.ts';
@@ -31,7 +31,7 @@ export async function seedDemoResidents(db: Db, options: { people?: number; ciph
   const cipher = options.cipher ?? demoCipher();
   const people = options.people ?? 320;
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const [jinyuan] = await withoutTenant(db, (tx) => tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001001')));
+  const [jinyuan] = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed residents', (tx) => tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001001')));
   if (!jinyuan) return { created: 0 };
   const tenantId = jinyuan.id;
   return withTenant(db, tenantId, async (tx) => {

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { OrgKind, Role } from '@shequ/domain';
-import { buildings, grids, memberships, orgUnits, users, withoutTenant, withTenant, type CommunityProfile, type Db, type Tx } from '@shequ/db';
+import { buildings, grids, memberships, orgUnits, SYSTEM_SCOPES, users, withSystem, withTenant, type CommunityProfile, type Db, type Tx } from '@shequ/db';
 import { hashPassword } from '../security/password.ts';
 import { createOrgUnit } from '../org/create-org-unit.ts';
 import demoUsers from './demo-users.json' with { type: 'json' };
@@ -74,7 +74,7 @@ export async function seedDemo(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
 
-  await withoutTenant(db, async (tx) => {
+  await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed', async (tx) => {
     await seedUnits(tx, DEMO_HIERARCHY, null, units);
     for (const u of DEMO_USERS) {
       await tx.insert(users).values({ displayName: u.displayName, mobile: u.mobile, email: u.email, passwordHash }).onConflictDoNothing();

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { PHOTO_TYPES, type PhotoType } from '@shequ/domain';
-import { casePhotos, type Db, orgUnits, withoutTenant, withTenant } from '@shequ/db';
+import { casePhotos, type Db, orgUnits, SYSTEM_SCOPES, withSystem, withTenant } from '@shequ/db';
 import { cleanPhoto, photoHasMetadata } from './clean-photo.ts';
 import type { PhotoStorage } from './photo-storage.ts';
 
@@ -16,7 +16,7 @@ export type PhotoCleanup = { checked: number; cleaned: number; missing: number; 
  */
 export async function cleanStoredPhotos(db: Db, storage: PhotoStorage, communityIds?: string[]): Promise<PhotoCleanup> {
   const result: PhotoCleanup = { checked: 0, cleaned: 0, missing: 0, failed: 0 };
-  const communities = communityIds ?? (await withoutTenant(db, (tx) => tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.kind, 'community')))).map((c) => c.id);
+  const communities = communityIds ?? (await withSystem(db, SYSTEM_SCOPES.maintenance, 'photos:clean', (tx) => tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.kind, 'community')))).map((c) => c.id);
   for (const tenantId of communities) {
     const photos = await withTenant(db, tenantId, (tx) => tx.select({ id: casePhotos.id, key: casePhotos.storageKey, mime: casePhotos.mime }).from(casePhotos).where(eq(casePhotos.tenantId, tenantId)));
     for (const photo of photos) {

@@ -1,4 +1,4 @@
-import { withoutTenant } from '@shequ/db';
+import { withScope } from '@shequ/db';
 import { anonymousCaller, findCommunityBySlug } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { notFound } from '~/lib/http.server.ts';
@@ -21,7 +21,8 @@ export async function cachedCommunity(slug: string): Promise<Community | null> {
 async function lookup(slug: string): Promise<Community | null> {
   const hit = cache.get(slug);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.row;
-  const row = await withoutTenant(db, (tx) => findCommunityBySlug(tx, anonymousCaller(), { slug }));
+  // A resident is nobody in particular: an empty scope, which reads the hierarchy (a reference table) and nothing private.
+  const row = await withScope(db, {}, (tx) => findCommunityBySlug(tx, anonymousCaller(), { slug }));
   if (cache.size > 10_000) cache.clear();
   cache.set(slug, { at: Date.now(), row: (row as Community) ?? null });
   return (row as Community) ?? null;

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { isUuid, withoutTenant } from '@shequ/db';
+import { isUuid } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { calendarOverview, countUsers, getCommunity, invitationCountsByUnit, listOrgUnits, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
 import { archiveWithExport } from '~/routes/operator+/communities.$communityId.export.server.ts';
@@ -13,7 +13,7 @@ import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx'
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge, tenantStatusTone } from '~/components/ui/status-badge.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
-import { db, withMaintenance } from '~/lib/db.server.ts';
+import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await guard(() => assertCan(ability, 'manage', 'OrgUnit'));
   // Invitations are under RLS (decision 019): operators count them across communities in the maintenance scope.
   const invitations = await withMaintenance(actor, 'invitation counts', (tx) => invitationCountsByUnit(tx));
-  return withoutTenant(db, async (tx) => {
+  return withMaintenance(actor, 'operator console', async (tx) => {
     const units = await listOrgUnits(tx, caller);
     const userCount = await countUsers(tx, caller);
     const calendar = await calendarOverview(tx, ability);
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const communityId = formData.get('communityId');
   if (formData.get('intent') === 'archive') {
     if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
-    const unit = await withoutTenant(db, (tx) => getCommunity(tx, { actor, ability }, { communityId })).catch((e) => (e instanceof UseCaseError ? notFound() : Promise.reject(e)));
+    const unit = await withMaintenance(actor, 'archive community', (tx) => getCommunity(tx, { actor, ability }, { communityId })).catch((e) => (e instanceof UseCaseError ? notFound() : Promise.reject(e)));
     if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' }, { status: 400 });
     try {
       await archiveWithExport(ability, actor.userId, communityId);
@@ -67,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const status = formData.get('status');
   if (!isUuid(communityId) || (status !== 'active' && status !== 'suspended')) throw data({ code: 'badRequest' }, { status: 400 });
   try {
-    await withoutTenant(db, (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
+    await withMaintenance(actor, 'community status', (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
     return withToast({ ok: true, invitation: null, archived: null, error: null }, status === 'active' ? 'reactivated' : 'suspended');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

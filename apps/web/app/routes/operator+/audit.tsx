@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { chinaDayEnd, chinaDayStart } from '@shequ/domain';
-import { isUuid, withoutTenant, withTenant } from '@shequ/db';
+import { isUuid, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { listAuditEvents, listOrgUnits } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
@@ -14,7 +14,7 @@ import { FilterPanel } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
-import { db } from '~/lib/db.server.ts';
+import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = caller;
   await guard(() => assertCan(ability, 'read', 'AuditLog'));
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const communities = (await guard(() => withoutTenant(db, (tx) => listOrgUnits(tx, caller, { kind: 'community' })))).map(({ id, name }) => ({ id, name }));
+  const communities = (await guard(() => withMaintenance(caller.actor, 'audit log', (tx) => listOrgUnits(tx, caller, { kind: 'community' })))).map(({ id, name }) => ({ id, name }));
   const chosen = isUuid(q.community) && communities.some((c) => c.id === q.community) ? q.community : null;
   if (!chosen) return { communities, query: q, events: null };
   try {

@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, communitySlaPolicy, UseCaseError, workingCalendar } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -9,7 +8,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { Input } from '~/components/ui/input.tsx';
-import { db } from '~/lib/db.server.ts';
+import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
@@ -20,8 +19,8 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 export const meta = pageTitle('calendarAdmin.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ability } = await requireActor(request, 'operator');
-  return guard(() => withoutTenant(db, (tx) => calendarOverview(tx, ability)));
+  const { actor, ability } = await requireActor(request, 'operator');
+  return guard(() => withMaintenance(actor, 'calendar', (tx) => calendarOverview(tx, ability)));
 }
 
 type Typed = { year: string; holidays: string; workdays: string };
@@ -43,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
   try {
-    await withoutTenant(db, (tx) => saveCalendarYear(tx, ability, actor.userId, input));
+    await withMaintenance(actor, 'calendar', (tx) => saveCalendarYear(tx, ability, actor.userId, input));
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (error instanceof UseCaseError) return data({ error: `calendarAdmin.errors.${error.code.replace(/^calendar\./, '')}`, saved: null, typed }, { status: 400 });

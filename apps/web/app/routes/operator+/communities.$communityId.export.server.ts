@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, createReadStream, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { withoutTenant } from '@shequ/db';
+import { SYSTEM_SCOPES, type Tx, withScope } from '@shequ/db';
 import type { AppAbility } from '@shequ/permissions';
 import { archiveCommunity, assertArchivable, communityToExport, exportCommunity } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
@@ -12,6 +12,10 @@ import { env } from '~/lib/env.server.ts';
 // Community exports: streamed to the operator's browser on request, or written to disk when a community is archived.
 const exportDir = env.EXPORT_DIR || path.join(path.dirname(env.PHOTO_STORAGE_DIR), 'exports');
 const zipName = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(`${name}-数据导出.zip`)}`;
+
+/** Operators' maintenance scope (named, logged) for the export and archive steps. */
+const maintenance = <T>(actorUserId: string, reason: string, fn: (tx: Tx) => Promise<T>) =>
+  withScope(db, { userId: actorUserId, system: SYSTEM_SCOPES.maintenance, reason }, fn);
 
 /** The stored export made when the community was archived, if any (the newest). */
 function storedExport(communityId: string): string | null {
@@ -26,7 +30,7 @@ function storedExport(communityId: string): string | null {
  * as it is made. An archived community's stored export is served as it was written.
  */
 export async function exportResponse(ability: AppAbility, actorUserId: string, communityId: string): Promise<Response> {
-  const community = await withoutTenant(db, (tx) => communityToExport(tx, ability, communityId));
+  const community = await maintenance(actorUserId, 'community export', (tx) => communityToExport(tx, ability, communityId));
   const headers = { 'Content-Type': 'application/zip', 'Content-Disposition': zipName(community.name), 'Cache-Control': 'private, no-store' };
   const stored = community.status === 'archived' ? storedExport(community.id) : null;
   if (stored) {
@@ -45,7 +49,7 @@ export async function exportResponse(ability: AppAbility, actorUserId: string, c
 
 /** Archive: the full export is written and checked on disk first, and only then is the community archived. */
 export async function archiveWithExport(ability: AppAbility, actorUserId: string, communityId: string) {
-  await withoutTenant(db, (tx) => assertArchivable(tx, ability, communityId));
+  await maintenance(actorUserId, 'archive community', (tx) => assertArchivable(tx, ability, communityId));
   const dir = path.join(exportDir, communityId);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
@@ -61,5 +65,5 @@ export async function archiveWithExport(ability: AppAbility, actorUserId: string
   } finally {
     closeSync(fd);
   }
-  return withoutTenant(db, (tx) => archiveCommunity(tx, ability, actorUserId, communityId, { file: path.relative(exportDir, file), bytes, sha256: hash.digest('hex') }));
+  return maintenance(actorUserId, 'archive community', (tx) => archiveCommunity(tx, ability, actorUserId, communityId, { file: path.relative(exportDir, file), bytes, sha256: hash.digest('hex') }));
 }

@@ -1,7 +1,7 @@
 import { data } from '@remix-run/node';
-import { withoutTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { listOnboardableStreets, onboardCommunity, UseCaseError } from '@shequ/use-cases';
+import { listOnboardableStreets, onboardCommunity, onboardingScope, UseCaseError } from '@shequ/use-cases';
+import { withScope } from '@shequ/db';
 import { db, withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import type { ActorContext } from '~/lib/session.server.ts';
@@ -9,7 +9,7 @@ import { withToast } from '~/lib/toast.server.ts';
 
 /** Streets the actor may onboard into (operators: all; district officers: their own district's). */
 export async function onboardableStreets(caller: ActorContext) {
-  return withoutTenant(db, (tx) => listOnboardableStreets(tx, caller));
+  return withActor(caller.actor, (tx) => listOnboardableStreets(tx, caller));
 }
 
 /** The wizard's action, shared by the operator console and a district officer's (delegated) console. */
@@ -17,7 +17,7 @@ export async function onboardFromForm(ctx: ActorContext & { formData: FormData }
   const f = (k: string) => String(ctx.formData.get(k) ?? '');
   const values = { streetId: f('streetId'), name: f('name'), adminCode: f('adminCode'), slug: f('slug'), adminName: f('adminName'), adminMobile: f('adminMobile'), adminEmail: f('adminEmail') };
   try {
-    const result = await withActor(ctx.actor, (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
+    const result = await withScope(db, onboardingScope(ctx.actor), (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
     return withToast({ ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null }, 'communityCreated');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

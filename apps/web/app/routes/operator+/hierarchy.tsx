@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { isUuid, withoutTenant } from '@shequ/db';
+import { isUuid } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit, UseCaseError } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -9,7 +9,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Input } from '~/components/ui/input.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -21,7 +21,7 @@ export const meta = pageTitle('hierarchyAdmin.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'operator');
   await guard(() => assertCan(caller.ability, 'manage', 'OrgUnit'));
-  const units = await withoutTenant(db, (tx) => listOrgUnits(tx, caller, { includeArchived: false }));
+  const units = await withMaintenance(caller.actor, 'hierarchy', (tx) => listOrgUnits(tx, caller, { includeArchived: false }));
   return { units: units.map(({ id, kind, name, code, parentId }) => ({ id, kind, name, code, parentId })) };
 }
 
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const f = (k: string) => String(formData.get(k) ?? '');
   const id = f('id');
   try {
-    await withoutTenant(db, async (tx) => {
+    await withMaintenance(actor, 'hierarchy', async (tx) => {
       switch (f('intent')) {
         case 'add': {
           const kind = f('kind');

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { withoutTenant } from '@shequ/db';
 import { listOfficerCommunities } from '@shequ/use-cases';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
@@ -14,7 +13,7 @@ export const meta = pageTitle('nav.overview');
 // Street and district officers see the communities below them (hierarchy only: no tenant rows cross this page).
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'org');
-  return { unit: caller.actor.workspace.orgUnitName, communities: await withoutTenant(db, (tx) => listOfficerCommunities(tx, caller)) };
+  return { unit: caller.actor.workspace.orgUnitName, communities: await withActor(caller.actor, (tx) => listOfficerCommunities(tx, caller)) };
 }
 
 export default function OrgOverview() {

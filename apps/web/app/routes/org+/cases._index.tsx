@@ -3,7 +3,6 @@ import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@shequ/domain';
-import { withoutTenant } from '@shequ/db';
 import { assertCan } from '@shequ/permissions';
 import { listHeldCases } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -17,7 +16,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
-import { db } from '~/lib/db.server.ts';
+import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
@@ -45,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'org');
   await guard(() => assertCan(ability, 'access', 'OrgConsole'));
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const result = await withoutTenant(db, (tx) =>
+  const result = await withActor(actor, (tx) =>
     listHeldCases(tx, actor, ability, {
       status: query.status ? [query.status] : undefined,
       mine: query.mine === '1',
