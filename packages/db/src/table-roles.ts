@@ -37,7 +37,7 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   calendars: { citus: { reference: true }, rls: { openBecause: 'the official working calendar (public holidays and make-up workdays)' } },
 
   // Accounts: shared by every node (a person works for several units), each row guarded by RLS: a scope sees its own
-  // people and the offices around it; sign-in and the account rules use named paths (decision 019, migration 0026).
+  // people and the offices around it; sign-in and the account rules use named paths (decision 019, migration 0027).
   users: { citus: { reference: true, why: 'one account works for several communities and units' }, rls: 'forced' },
   memberships: { citus: { reference: true, why: 'read with users on every request' }, rls: 'forced' },
   sessions: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },

@@ -73,7 +73,7 @@ export const memberships = pgTable(
     // Decision 019: a person's own memberships; a community's staff; the officers of the offices around a community or
     // an officer (its street, district and departments: whom its work is handed to); the staff of the communities an
     // officer reaches. Signing in and maintenance see all; 'account-lookup' is set only by the SECURITY DEFINER
-    // functions of migration 0026 (account_places: ids, roles and units of given accounts, for the account rules).
+    // functions of migration 0027 (account_places: ids, roles and units of given accounts, for the account rules).
     pgPolicy('memberships_read', {
       as: 'permissive',
       for: 'select',

@@ -8,7 +8,7 @@ import { UseCaseError } from '../errors.ts';
  * Every membership an account holds across the platform, placed in the hierarchy (unit and district), archived
  * units included. The account rules need all of them: an admin acts on an account only when every one lies within
  * reach. Memberships are under row-level security (a scope sees its own people), so this reads them through the
- * SECURITY DEFINER function `account_places` (migration 0026): ids, roles and units only, no names, no contacts;
+ * SECURITY DEFINER function `account_places` (migration 0027): ids, roles and units only, no names, no contacts;
  * nothing for a transaction that declared no scope. The tests of the account rules fail if it returns fewer rows
  * than exist.
  */
@@ -32,7 +32,7 @@ export async function membershipPlacesOf(tx: Tx, userIds: readonly string[]): Pr
 
 /**
  * Whether an account holds this mobile (or, without a mobile, this email), and whether it has a password: through
- * the SECURITY DEFINER function `account_by_identifier` (migration 0026), which answers the id and that flag only,
+ * the SECURITY DEFINER function `account_by_identifier` (migration 0027), which answers the id and that flag only,
  * never a name, contact or hash. For scopes that must not read accounts they have no business with (an admin
  * inviting someone). null when there is none.
  */

@@ -104,7 +104,7 @@ export async function inviteToRole(tx: Tx, actor: AccountActor, input: InviteInp
   }
 
   // The inviter's scope does not read accounts outside it: whether one holds this mobile comes from a function that
-  // answers its id and whether it has a password, nothing else (migration 0026).
+  // answers its id and whether it has a password, nothing else (migration 0027).
   const existing = await accountByIdentifier(tx, { mobile, email });
   const places = existing ? ((await membershipPlacesOf(tx, [existing.id])).get(existing.id) ?? []) : [];
   if (places.some((p) => p.role === role && p.orgUnitId === orgUnitId)) throw new UseCaseError('invite.alreadyMember', { field: 'mobile' });

@@ -65,7 +65,7 @@ export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId:
   // (issue 13: onboarding with an existing account's mobile, even an operator's, added the role at once); otherwise
   // a new account without a password, which the invitation sets.
   // A district officer's scope does not read accounts outside it: whether one holds this mobile comes from a
-  // function answering its id only (migration 0026); a new account's id is made here, as it is not visible to the
+  // function answering its id only (migration 0027); a new account's id is made here, as it is not visible to the
   // officer's scope until it accepts.
   const existing = await accountByIdentifier(tx, { mobile, email });
   let adminUserId = existing?.id;
