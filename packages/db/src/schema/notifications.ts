@@ -98,6 +98,13 @@ export const outbox = pgTable(
       using: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('outbox-relay', 'maintenance')}`,
       withCheck: sql`tenant_id = ${CURRENT_TENANT} or ${inSystemScope('outbox-relay', 'maintenance')}`,
     }),
+    // A reset code by text message (decision 033) is written in the authentication scope, before anyone is known;
+    // that scope may add such a message and nothing else, and never reads the outbox.
+    pgPolicy('outbox_reset_code', {
+      as: 'permissive',
+      for: 'insert',
+      withCheck: sql`${inSystemScope('authentication')} and kind = 'password_reset_code'`,
+    }),
   ],
 ).enableRLS();
 
