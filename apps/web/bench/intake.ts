@@ -13,10 +13,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { v7 as uuidv7 } from 'uuid';
 import { createDb } from '@shequ/db';
+import { createRedis } from '@shequ/jobs';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
 import { newSubmissionKey, submitCase } from '@shequ/use-cases';
@@ -255,7 +255,7 @@ try {
   if (process.env.BENCH_KEEP) console.log(`kept database ${dbName}`);
   else await dropDatabase(admin, dbName).catch(() => undefined);
   // The limiter keys this run left in Redis.
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer', { lazyConnect: true });
   await redis
     .connect()
     .then(async () => {

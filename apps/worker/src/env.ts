@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { CLUSTER_NODES_PATTERN } from '@shequ/jobs';
 import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases/crypto';
 
 // Parsed once at boot; the rest of the worker reads this object, never process.env.
@@ -9,6 +10,11 @@ const schema = z
   DATABASE_APP_URL: z.string().url().default('postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('shequ'),
+  /**
+   * A Redis Cluster: comma-separated host:port seed nodes. Set, web and worker use ioredis' Cluster client (REDIS_URL
+   * then gives only credentials and TLS); queue keys share the hash-tagged prefix {REDIS_PREFIX} (decision 032).
+   */
+  REDIS_CLUSTER_NODES: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(CLUSTER_NODES_PATTERN, 'must be host:port[,host:port…]').optional()),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** /metrics answers requests from this machine, and from elsewhere only with `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(24).optional()),

@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Cluster, Redis } from 'ioredis';
 import { type Db, SYSTEM_SCOPES, type SystemScope, withSystem } from '@shequ/db';
+import { type RedisClient, redisReady } from '@shequ/jobs';
 import { metricsAllowed } from './metrics-access.ts';
 
 export type Probe = () => Promise<Record<string, 'ok' | string>>;
@@ -62,11 +62,12 @@ export function startHealthServer(port: number, metrics: () => Promise<unknown>,
 export const READY_MAX_LAG_MS = 2 * 60 * 1000;
 
 /**
- * Whether a process can work: not shutting down; PostgreSQL and Redis answer (each within the answer time);
+ * Whether a process can work: not shutting down; PostgreSQL and Redis answer (each within the answer time; on a
+ * Redis Cluster, the node that holds the queues' slot);
  * its job schedulers exist; and neither a pending outbox message nor a due deadline has waited longer than
  * READY_MAX_LAG_MS (work is happening, not just possible).
  */
-export async function probeReadiness(db: Db, redis: Redis | Cluster, shuttingDown: boolean, schedulers: () => string = () => 'ok'): Promise<Record<string, string>> {
+export async function probeReadiness(db: Db, redis: RedisClient, prefix: string, shuttingDown: boolean, schedulers: () => string = () => 'ok'): Promise<Record<string, string>> {
   const ms = HEALTH_ANSWER_MS - 100;
   const checks: Record<string, string> = { shutdown: shuttingDown ? 'shutting down' : 'ok', schedulers: schedulers() };
   const [postgres, redisCheck] = await Promise.all([
@@ -88,7 +89,8 @@ export async function probeReadiness(db: Db, redis: Redis | Cluster, shuttingDow
       ms,
       (error) => ({ postgres: error }) as Record<string, string>,
     ),
-    within(async () => ((await redis.ping()) === 'PONG' ? 'ok' : 'no pong'), ms, (error) => error),
+    // A read under the queues' prefix: on a cluster, answered by the node that holds the queues (see redisReady).
+    within(() => redisReady(redis, prefix), ms, (error) => error),
   ]);
   return { ...checks, ...postgres, redis: redisCheck };
 }

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { Queue, Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { createDb, onSystemScope, systemScopeLogger } from '@shequ/db';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
@@ -17,7 +18,8 @@ const log = createLogger(env.LOG_LEVEL).child(cluster.isWorker ? { process: clus
 const prefix = queuePrefix(env.REDIS_PREFIX);
 onSystemScope(systemScopeLogger(log));
 const db = createDb(env.DATABASE_APP_URL, { max: env.WORKER_CONCURRENCY + env.DEADLINE_CONCURRENCY + 2, applicationName: 'shequ-worker' });
-const connection = createRedis(env.REDIS_URL, 'worker');
+// One server, or a Redis Cluster when REDIS_CLUSTER_NODES is set (decision 032); the prefix is hash-tagged either way.
+const connection = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, 'worker');
 const cipher = createPersonalDataCipher(env.PERSONAL_DATA_KEY);
 const transports = createTransports({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, mailboxDir: env.MAILBOX_DIR });
 // Producers for jobs the handlers add (deadline wake-ups, deliveries).
@@ -120,24 +122,27 @@ async function metrics() {
   return { queues: counts, deadlines: deadlineStats.snapshot(), schedulers: { recreated: schedulerState.recreated, lastCheck: new Date(schedulerState.lastCheck).toISOString() } };
 }
 
-// Queues need Redis never to evict keys: say so loudly if it might.
+// Queues need Redis never to evict keys: say so loudly if it might (on a cluster, of every primary node).
 try {
-  const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [string, string];
-  if (policy !== 'noeviction') log.warn({ policy }, 'Redis maxmemory-policy should be noeviction for queues; lost jobs are recovered by the deadline sweep, late');
+  const servers = connection instanceof Cluster ? connection.nodes('master') : [connection];
+  for (const server of servers) {
+    const [, policy] = (await server.config('GET', 'maxmemory-policy')) as [string, string];
+    if (policy !== 'noeviction') log.warn({ policy, node: `${server.options.host}:${server.options.port}` }, 'Redis maxmemory-policy should be noeviction for queues; lost jobs are recovered by the deadline sweep, late');
+  }
 } catch {
   log.warn('could not read Redis maxmemory-policy (CONFIG disabled?); queues need noeviction');
 }
 
 // Alone, this process answers health checks itself; supervised, the supervisor does, and gets this process's
 // figures every few seconds (and this process exits if the supervisor goes away, even by SIGKILL).
-const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, shuttingDown, schedulersHealth), env.METRICS_TOKEN);
+const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, prefix, shuttingDown, schedulersHealth), env.METRICS_TOKEN);
 if (cluster.isWorker) {
   const report = setInterval(() => process.send?.({ type: 'stats', stats: deadlineStats.snapshot() }), 2000);
   report.unref();
   process.on('disconnect', () => void shutdown('supervisor gone'));
 }
 const address = health?.address();
-log.info({ queues: Object.values(QUEUES), prefix, healthPort: typeof address === 'object' && address ? address.port : null }, 'worker started');
+log.info({ queues: Object.values(QUEUES), prefix, redis: env.REDIS_CLUSTER_NODES ? 'cluster' : 'server', healthPort: typeof address === 'object' && address ? address.port : null }, 'worker started');
 
 /** SIGTERM: stop taking jobs, let running ones finish (worker.close waits), then close queues, Redis, PostgreSQL, HTTP. */
 async function shutdown(signal: string) {

@@ -12,7 +12,7 @@ const env = readEnv();
 const log = createLogger(env.LOG_LEVEL).child({ supervisor: true });
 const prefix = queuePrefix(env.REDIS_PREFIX);
 const db = createDb(env.DATABASE_APP_URL, { max: 1, applicationName: 'shequ-worker-supervisor' });
-const connection = createRedis(env.REDIS_URL, 'worker');
+const connection = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, 'worker');
 const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix }));
 const stats = new Map<number, Stats>();
 let shuttingDown = false;
@@ -49,7 +49,7 @@ const health = await startHealthServer(
     };
   },
   async () => {
-    const checks = await probeReadiness(db, connection, shuttingDown);
+    const checks = await probeReadiness(db, connection, prefix, shuttingDown);
     const running = Object.keys(cluster.workers ?? {}).length;
     checks.processes = running === env.WORKER_PROCESSES ? 'ok' : `${running} of ${env.WORKER_PROCESSES} running`;
     return checks;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from './validation.ts';
+import { CLUSTER_NODES_PATTERN } from '@shequ/jobs';
 import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases/crypto';
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
@@ -11,6 +12,8 @@ const schema = z
     DATABASE_APP_URL: z.string().url().default('postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ'),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('shequ'),
+    /** A Redis Cluster's seed nodes (host:port, comma-separated); REDIS_URL then gives only credentials and TLS (decision 032). */
+    REDIS_CLUSTER_NODES: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(CLUSTER_NODES_PATTERN, 'must be host:port[,host:port…]').optional()),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRET),
     SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
     PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_PERSONAL_DATA_KEY),
