@@ -59,11 +59,16 @@ const workers = Object.values(QUEUES).map(
     ),
 );
 for (const w of workers) w.on('failed', (job, err) => log.error({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
+// Errors outside a job (fetching the next one, recording a result: Redis unreachable, a cluster answering with an
+// error) would otherwise only reach stderr; they are logged so operators and tests see them.
+for (const w of workers) w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'queue worker error'));
+for (const q of Object.values(queues)) q.on('error', (err) => log.error({ queue: q.name, err: err.message }, 'queue error'));
 
 // Periodic work as BullMQ job schedulers: upserting the same id from every worker copy keeps exactly one. They live
 // in Redis, so a Redis that lost its data (restarted empty, failed over) has none: they are asserted again whenever
 // this process (re)connects to Redis, and checked every SCHEDULER_CHECK_MS; a repair is logged and counted.
 const maintenance = new Queue(QUEUES.maintenance, { connection, prefix });
+maintenance.on('error', (err) => log.error({ queue: maintenance.name, err: err.message }, 'queue error'));
 const schedulers: { queue: Queue; name: string; every: number }[] = [
   { queue: maintenance, name: JOBS.purgeExpiredSessions.name, every: JOBS.purgeExpiredSessions.every },
   { queue: maintenance, name: JOBS.closeUnratedCases.name, every: JOBS.closeUnratedCases.every },

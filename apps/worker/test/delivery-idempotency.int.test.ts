@@ -1,19 +1,23 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { createDb, type Db, orgUnits, outbox } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
+import { createRedis, queuePrefix } from '@shequ/jobs';
 import { deliverMessage } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { seedDemo } from '@shequ/use-cases/seed';
-import { createTransports } from '../src/transports.ts';
+import { createTransports, messageId } from '../src/transports.ts';
+import { freePort, REDIS_URL, startWorker, waitFor } from './support.ts';
 
 // Decision 027: at least once, never a visible duplicate. PostgreSQL's connection is killed between the send and
 // the record, and a worker dies after sending (its claim lapses, another attempt sends again): the development
-// folder still holds exactly one message per outbox id.
+// folder still holds exactly one message per outbox id. And the real worker process, SIGKILLed in the middle of a
+// batch and replaced by a new one, leaves exactly one message per outbox id, every row sent.
 let tdb: TestDatabase;
 let owner: Db;
 let app: Db;
@@ -28,7 +32,22 @@ beforeAll(async () => {
   jinyuan = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
 }, 120_000);
 
+const prefixBase = `shequ-test-idem-${randomBytes(4).toString('hex')}`;
+let worker: ReturnType<typeof startWorker> | null = null;
+
+async function stopWorker(signal: NodeJS.Signals) {
+  if (!worker || worker.process.exitCode !== null || worker.process.signalCode !== null) return;
+  const exited = new Promise((r) => worker!.process.once('exit', r));
+  worker.process.kill(signal);
+  await exited;
+}
+
 afterAll(async () => {
+  await stopWorker('SIGKILL');
+  const redis = createRedis(REDIS_URL, 'worker');
+  const keys = await redis.keys(`${queuePrefix(prefixBase)}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
   await app?.close();
   await owner?.close();
   await tdb?.drop();
@@ -90,4 +109,57 @@ describe('delivery', () => {
     expect(results.filter((r) => r.result === 'sent')).toHaveLength(1);
     expect(sends).toBe(1);
   });
+
+  it('leaves one message per outbox id, every row sent, when the worker process is SIGKILLed mid-batch and another takes over', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shequ-idem-kill-'));
+    const emails = () => {
+      try {
+        return readdirSync(path.join(dir, 'email')).filter((f) => f.endsWith('.eml'));
+      } catch {
+        return [];
+      }
+    };
+    const rows = await owner
+      .insert(outbox)
+      .values(Array.from({ length: 300 }, (_, i) => ({ tenantId: jinyuan, channel: 'email' as const, kind: 'breach', recipient: `k${i}@demo.shequ.cn`, subject: '超期', body: `第 ${i} 条`, state: 'pending' as const })))
+      .returning({ id: outbox.id });
+    const ids = rows.map((r) => r.id);
+    const launch = async () => {
+      worker = startWorker({
+        DATABASE_APP_URL: tdb.appUrl,
+        REDIS_PREFIX: prefixBase,
+        WORKER_HEALTH_PORT: String(await freePort()),
+        PERSONAL_DATA_KEY: 'ab'.repeat(32),
+        MAILBOX_DIR: dir,
+        WORKER_CONCURRENCY: '2',
+      });
+    };
+    await launch();
+    // Killed as soon as the first messages of the batch are out: the relay handed over up to 200, two are in flight.
+    await waitFor(async () => (emails().length > 0 ? true : undefined), () => worker!.output(), 90_000, 10);
+    await stopWorker('SIGKILL');
+    const before = emails().length;
+    const sentBefore = (await owner.select({ id: outbox.id }).from(outbox).where(and(inArray(outbox.id, ids), eq(outbox.state, 'sent')))).length;
+    expect(before).toBeLessThan(ids.length); // it really died mid-batch
+    expect(sentBefore).toBeLessThan(ids.length);
+
+    await launch();
+    // Messages whose sender died are claimed until CLAIM_TIMEOUT_MS (30 s) and their jobs stall: sent again after that.
+    await waitFor(
+      async () => ((await owner.select({ id: outbox.id }).from(outbox).where(and(inArray(outbox.id, ids), eq(outbox.state, 'sent')))).length === ids.length ? true : undefined),
+      () => worker!.output().slice(-3000),
+      180_000,
+      500,
+    );
+    await stopWorker('SIGTERM');
+    const states = await owner.select({ id: outbox.id, state: outbox.state, token: outbox.attemptToken }).from(outbox).where(inArray(outbox.id, ids));
+    expect(states.every((s) => s.state === 'sent' && s.token === null)).toBe(true);
+    // Exactly one message per outbox id, and nothing else: each file is its id's message (its Message-ID).
+    const files = emails();
+    expect(files.sort()).toEqual(ids.map((id) => `${id}.eml`).sort());
+    for (const id of ids) expect(readFileSync(path.join(dir, 'email', `${id}.eml`), 'utf8')).toContain(`Message-ID: ${messageId(id)}`);
+    expect(readdirSync(path.join(dir, 'email')).filter((f) => f.endsWith('.json')).sort()).toEqual(ids.map((id) => `${id}.json`).sort());
+    console.log(`worker SIGKILLed after ${before} of ${ids.length} messages (${sentBefore} recorded sent); after the restart each of ${ids.length} is in the folder once`);
+    rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
 });

@@ -9,7 +9,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Each check gives up after this, so the answer comes within a second whatever hangs behind it. */
-const CHECK_MS = 800;
+const CHECK_MS = 700;
 
 // Readiness: PostgreSQL and Redis answer and we are not shutting down. Load balancers stop sending traffic on 503.
 // Redis is asked for a key under the queues' prefix: on a cluster, the node that holds the queues' slot answers.
