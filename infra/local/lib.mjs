@@ -153,8 +153,15 @@ async function checkEvictionPolicy(host, port) {
   else say('Redis: maxmemory-policy is noeviction, as queues need');
 }
 
-/** Redis: REDIS_URL when set; else 127.0.0.1:6379; else a redis-server from PATH (installed with apt-get as root). */
+/**
+ * Redis: a Redis Cluster when REDIS_CLUSTER_NODES is set (decision 032; REDIS_URL then only carries credentials);
+ * else REDIS_URL when set; else 127.0.0.1:6379; else a redis-server from PATH (installed with apt-get as root).
+ */
 export async function ensureRedis() {
+  if (process.env.REDIS_CLUSTER_NODES) {
+    say(`Redis: using the Redis Cluster at REDIS_CLUSTER_NODES (${process.env.REDIS_CLUSTER_NODES})`);
+    return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  }
   if (process.env.REDIS_URL) {
     say('Redis: using REDIS_URL from the environment');
     return process.env.REDIS_URL;

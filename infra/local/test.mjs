@@ -173,7 +173,7 @@ async function e2e(chromiumPath) {
   const noRedisPort = await freePort();
   const webWithoutRedis = spawn('node', ['server.mjs'], {
     cwd: path.join(ROOT, 'apps/web'),
-    env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(noRedisPort), REDIS_URL: 'redis://127.0.0.1:1', SESSION_SECRET: randomBytes(32).toString('hex'), PERSONAL_DATA_KEY: randomBytes(32).toString('hex'), PHOTO_STORAGE_DIR: path.join(results, 'photos'), LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(noRedisPort), REDIS_URL: 'redis://127.0.0.1:1', REDIS_CLUSTER_NODES: '', SESSION_SECRET: randomBytes(32).toString('hex'), PERSONAL_DATA_KEY: randomBytes(32).toString('hex'), PHOTO_STORAGE_DIR: path.join(results, 'photos'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', openSync(path.join(logs, 'web-no-redis.log'), 'w'), openSync(path.join(logs, 'web-no-redis.log'), 'a')],
   });
   const exits = Object.fromEntries(Object.entries(processes).map(([name, child]) => [name, new Promise((r) => child.once('exit', (code) => r(code)))]));

@@ -1,6 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -47,7 +51,7 @@ export type RedisCluster = {
   nodes: string;
   ports: number[];
   /** A plain connection to one node (for cluster administration in tests). */
-  node(port: number): import('ioredis').Redis;
+  node(port: number): Redis;
   /** The node (port) that serves `slot` now, as the nodes themselves say. */
   owner(slot: number): Promise<number>;
   /**
@@ -61,15 +65,10 @@ export type RedisCluster = {
 };
 
 export async function startRedisCluster(size = 3): Promise<RedisCluster> {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  const { execFile } = await import('node:child_process');
-  const { Redis } = await import('ioredis');
   const dir = mkdtempSync(path.join(tmpdir(), 'shequ-cluster-'));
   const servers: ChildProcess[] = [];
   const ports: number[] = [];
-  const clients = new Map<number, import('ioredis').Redis>();
+  const clients = new Map<number, Redis>();
   const node = (port: number) => {
     let c = clients.get(port);
     if (!c) {
