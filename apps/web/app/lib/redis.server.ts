@@ -10,7 +10,7 @@ export const redis: RedisClient = (g.__shequRedis ??= createRedis(target, 'produ
 /**
  * The residents' rate limits on a connection of their own with automatic pipelining: the commands of all requests
  * in one turn of the event loop go out in one write (each submission takes two limits). Not for BullMQ, whose
- * scripts are not known to be safe with it.
+ * scripts are not known to be safe with it. On a Redis Cluster without it (it does not survive a slot migration).
  */
 export const limiterRedis: RedisClient = (g.__shequLimiterRedis ??= createRedis(target, 'producer', { enableAutoPipelining: true }));
 /** Hash-tagged ({…}): on a cluster every queue and limiter key of this installation is in one slot. */
