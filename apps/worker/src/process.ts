@@ -111,18 +111,17 @@ schedulerCheck.unref();
 const schedulersHealth = () =>
   schedulerState.error ? `scheduler check failed: ${schedulerState.error}` : Date.now() - schedulerState.lastCheck > 3 * SCHEDULER_CHECK_MS + 2000 ? 'schedulers not checked recently' : 'ok';
 
+/**
+ * Every queue, for counting. Made once: a Queue made per request and closed after its count would be left open by
+ * every /metrics call that Redis never answers (the answer gives up, the count waits on).
+ */
+const counted: Record<string, Queue> = { ...queues, [QUEUES.maintenance]: maintenance };
+for (const name of Object.values(QUEUES)) counted[name] ??= new Queue(name, { connection, prefix });
+
 /** What operators watch: per queue waiting/delayed/active/failed, and how late deadline effects happen. */
 async function metrics() {
   const counts = Object.fromEntries(
-    await Promise.all(
-      Object.values(QUEUES).map(async (name) => {
-        const q = name === QUEUES.deadlines ? queues.deadlines : name === QUEUES.notifications ? queues.notifications : name === QUEUES.maintenance ? maintenance : null;
-        const queue = q ?? new Queue(name, { connection, prefix });
-        const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
-        if (!q) await queue.close();
-        return [name, c] as const;
-      }),
-    ),
+    await Promise.all(Object.values(QUEUES).map(async (name) => [name, await counted[name]!.getJobCounts('waiting', 'delayed', 'active', 'failed')] as const)),
   );
   return { queues: counts, deadlines: deadlineStats.snapshot(), schedulers: { recreated: schedulerState.recreated, lastCheck: new Date(schedulerState.lastCheck).toISOString() } };
 }
@@ -161,6 +160,7 @@ async function shutdown(signal: string) {
   force.unref();
   clearInterval(schedulerCheck);
   await Promise.all(workers.map((w) => w.close()));
+  await Promise.all(Object.values(counted).filter((q) => q !== maintenance && !Object.values(queues).includes(q)).map((q) => q.close()));
   await maintenance.close();
   await Promise.all(Object.values(queues).map((q) => q.close()));
   await connection.quit().catch(() => undefined);
