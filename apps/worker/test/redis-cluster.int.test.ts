@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, cases, categories, createDb, type Db, deadlines, orgUnits, outbox, withTenant } from '@shequ/db';
-import { createTestDatabase, type TestDatabase } from '@shequ/db/testing';
+import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { createRedis, JOBS, jobId, QUEUES, queuePrefix, type RedisClient, redisReady } from '@shequ/jobs';
 import { submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
@@ -93,7 +93,7 @@ const unsent = async () => (await owner.select({ n: sql<number>`count(*)::int` }
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  owner = createDb(tdb.ownerUrl, { max: 2 });
+  owner = createTestOwnerDb(tdb.ownerUrl, 2);
   app = createDb(tdb.appUrl, { max: 4 });
   await seedDemo(owner);
   [{ id: jinyuan }] = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan'))) as [{ id: string }];
