@@ -85,8 +85,8 @@ const PROBES: Record<string, Entry> = {
   '/community/cases/new': {
     probes: (b) => [
       { url: '/community/cases/new', as: ['street', 'dept'] },
-      // B's category and building offered to A's intake form: refused as not one of A's choices (400, nothing written).
-      { url: '/community/cases/new', form: { categoryId: b.categoryId!, buildingId: b.buildingId!, content: '跨社区提交', channel: 'walk_in' }, refused: [400, 403, 404] },
+      // B's category and building offered to A's intake form: refused as not one of A's choices (422: the use case's invalid-input refusal; nothing written).
+      { url: '/community/cases/new', form: { categoryId: b.categoryId!, buildingId: b.buildingId!, content: '跨社区提交', channel: 'walk_in' }, refused: [403, 404, 422] },
     ],
   },
   '/community/cases/:caseId': {

@@ -1,13 +1,67 @@
+import { ACCOUNT_REFUSALS } from './accounts/refusals.ts';
+import { AUTH_REFUSALS } from './auth/refusals.ts';
+import { CASE_REFUSALS } from './cases/refusals.ts';
+import { COMMUNITY_REFUSALS } from './community/refusals.ts';
+import { DASHBOARD_REFUSALS } from './dashboards/refusals.ts';
+import { DEADLINE_REFUSALS } from './deadlines/refusals.ts';
+import { GRID_REFUSALS } from './grids/refusals.ts';
+import { NOTIFICATION_REFUSALS } from './notifications/refusals.ts';
+import { ONBOARDING_REFUSALS } from './onboarding/refusals.ts';
+import { ORG_REFUSALS } from './org/refusals.ts';
+import { QR_REFUSALS } from './qr/refusals.ts';
+import { type CodesOf, REFUSAL_KINDS, type RefusalKind, type RefusalList } from './refusal.ts';
+import { SETTINGS_REFUSALS } from './settings/refusals.ts';
+
+export { REFUSAL_KINDS, type RefusalKind } from './refusal.ts';
+
+/** Every feature's refusal codes (each declared in `<feature>/refusals.ts`). */
+export const REFUSALS = {
+  accounts: ACCOUNT_REFUSALS,
+  auth: AUTH_REFUSALS,
+  cases: CASE_REFUSALS,
+  community: COMMUNITY_REFUSALS,
+  dashboards: DASHBOARD_REFUSALS,
+  deadlines: DEADLINE_REFUSALS,
+  grids: GRID_REFUSALS,
+  notifications: NOTIFICATION_REFUSALS,
+  onboarding: ONBOARDING_REFUSALS,
+  org: ORG_REFUSALS,
+  qr: QR_REFUSALS,
+  settings: SETTINGS_REFUSALS,
+} as const satisfies Record<string, RefusalList>;
+
+type Lists = (typeof REFUSALS)[keyof typeof REFUSALS];
+/** A code some feature declared; `UseCaseError` takes nothing else, so a misspelt or undeclared code fails typecheck. */
+export type RefusalCode = Lists extends infer L ? (L extends RefusalList ? CodesOf<L> : never) : never;
+
+const KIND_OF = new Map<string, RefusalKind>();
+for (const list of Object.values(REFUSALS) as RefusalList[]) {
+  for (const kind of REFUSAL_KINDS) for (const code of list[kind] ?? []) KIND_OF.set(code, kind);
+}
+
+/** Every declared code, in declaration order. */
+export const REFUSAL_CODES = [...KIND_OF.keys()] as RefusalCode[];
+
+/** What a refusal means (invalid input, not found, conflict, …); the app picks its answer (status) from it. */
+export function refusalKind(code: RefusalCode): RefusalKind {
+  return KIND_OF.get(code) ?? 'invalid';
+}
+
 /**
- * A refusal the user can act on. `code` is an i18n key (under the caller's namespace), never English text,
- * so every message reaches the user in their language.
+ * A refusal the user can act on. `code` is one of the declared refusal codes (never English text); the app shows the
+ * message `refusals.<code>` in the user's language. `params` fill the message (`max`, `columns`, …) and may name the
+ * form `field` it is about.
  */
 export class UseCaseError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: RefusalCode,
     readonly params: Record<string, string | number> = {},
   ) {
     super(code);
     this.name = 'UseCaseError';
+  }
+
+  get kind(): RefusalKind {
+    return refusalKind(this.code);
   }
 }

@@ -58,16 +58,16 @@ describe('signing in', () => {
   });
 
   it('refuses a wrong password, an unknown account and garbage with the same answer', async () => {
-    expect(await refusal(attempt('13800000004', 'wrong'))).toBe('invalidCredentials');
-    expect(await refusal(attempt('13999999999', DEMO_PASSWORD))).toBe('invalidCredentials');
-    expect(await refusal(attempt("' or 1=1 --", DEMO_PASSWORD))).toBe('invalidCredentials');
+    expect(await refusal(attempt('13800000004', 'wrong'))).toBe('auth.invalidCredentials');
+    expect(await refusal(attempt('13999999999', DEMO_PASSWORD))).toBe('auth.invalidCredentials');
+    expect(await refusal(attempt("' or 1=1 --", DEMO_PASSWORD))).toBe('auth.invalidCredentials');
   });
 
   it('refuses a disabled account and one with no membership', async () => {
     await owner.insert(users).values({ displayName: '无岗位', mobile: '13700000001', passwordHash: await hashPassword(DEMO_PASSWORD) });
-    expect(await refusal(attempt('13700000001', DEMO_PASSWORD))).toBe('noMembership');
+    expect(await refusal(attempt('13700000001', DEMO_PASSWORD))).toBe('auth.noMembership');
     await owner.update(users).set({ disabledAt: new Date() }).where(eq(users.mobile, '13800000007'));
-    expect(await refusal(attempt('13800000007', DEMO_PASSWORD))).toBe('disabled');
+    expect(await refusal(attempt('13800000007', DEMO_PASSWORD))).toBe('auth.disabled');
     await owner.update(users).set({ disabledAt: null }).where(eq(users.mobile, '13800000007'));
   });
 
@@ -92,7 +92,7 @@ describe('workspaces', () => {
     expect(session.workspaces.map((w) => w.orgUnitName).sort()).toEqual(['碧海社区', '金元社区']);
 
     const [foreign] = await owner.select({ id: memberships.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.mobile, '13800000004'));
-    expect(await refusal(withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, foreign!.id)))).toBe('forbidden');
+    expect(await refusal(withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, foreign!.id)))).toBe('auth.notYourWorkspace');
 
     const bihai = session.workspaces.find((w) => w.orgUnitName === '碧海社区')!;
     await withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, bihai.membershipId));
@@ -132,14 +132,14 @@ describe('password reset by an admin-issued link', () => {
     expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'short')))).toBe('password.too_short');
     await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'NewPass#2026'));
     expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, before.token))).toBeNull();
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'Another#2026')))).toBe('linkInvalid');
-    expect(await refusal(attempt('13800000006', DEMO_PASSWORD))).toBe('invalidCredentials');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'Another#2026')))).toBe('auth.linkInvalid');
+    expect(await refusal(attempt('13800000006', DEMO_PASSWORD))).toBe('auth.invalidCredentials');
     expect((await attempt('13800000006', 'NewPass#2026')).userId).toBe(grid!.id);
   });
 
   it('an expired link is refused', async () => {
     const [staff] = await owner.select().from(users).where(eq(users.mobile, '13800000005'));
     const { token } = await actorOf('13800000000').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, staff!.id, new Date(Date.now() - 2 * 24 * 3600 * 1000))));
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'NewPass#2026')))).toBe('linkInvalid');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'NewPass#2026')))).toBe('auth.linkInvalid');
   });
 });

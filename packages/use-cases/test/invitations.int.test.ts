@@ -37,7 +37,7 @@ describe('inviting staff', () => {
     // Operators see it per community.
     const counts = await withSystem(db.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => invitationCountsByUnit(tx));
     expect(counts[tenantId]).toMatchObject({ accepted: 1, pending: 0, expired: 0 });
-    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'Grid#2026ok')))).toBe('linkInvalid');
+    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'Grid#2026ok')))).toBe('invite.linkInvalid');
   });
 
   it('an existing account is offered the role without being named, keeps its places elsewhere, and must give its own password', async () => {
@@ -49,7 +49,7 @@ describe('inviting staff', () => {
     expect(JSON.stringify(listed)).not.toContain('陈晓');
     const peeked = await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, sent.token));
     expect(JSON.stringify(peeked)).not.toContain('陈晓');
-    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'NotMine#2026')))).toBe('invalidCredentials');
+    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'NotMine#2026')))).toBe('invite.wrongPassword');
     const roles = () => db.owner.select().from(memberships).where(and(eq(memberships.userId, sent.userId), eq(memberships.role, 'volunteer_leader')));
     expect(await roles()).toHaveLength(0);
     await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, DEMO_PASSWORD));

@@ -55,7 +55,7 @@ describe('onboarding a community', () => {
     expect(JSON.stringify(peeked)).not.toContain('新书记');
     expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'short')))).toBe('password.too_short');
     await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026'));
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026')))).toBe('linkInvalid');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026')))).toBe('invite.linkInvalid');
     const session = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signIn(tx, { identifier: '13300000001', password: 'Welcome#2026', ip: null, userAgent: null }));
     expect(session.workspaceCount).toBe(1);
   });
@@ -102,7 +102,7 @@ describe('onboarding a community', () => {
     const peeked = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, result.invitationToken));
     expect(peeked).toMatchObject({ hasPassword: true, offer: { role: 'community_admin', unitName: '兼任社区' } });
     expect(JSON.stringify(peeked)).not.toContain('林芳');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Hijack#2026')))).toBe('invalidCredentials');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Hijack#2026')))).toBe('invite.wrongPassword');
     expect(await adminRoles()).toHaveLength(0);
     await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, DEMO_PASSWORD));
     expect(await adminRoles()).toHaveLength(1);

@@ -6,13 +6,14 @@ import { Button } from './ui/button.tsx';
 import { Card, CardBody } from './ui/card.tsx';
 import { Field } from './ui/field.tsx';
 import { Input } from './ui/input.tsx';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 import { PageHeader } from './ui/page-header.tsx';
 import { Select } from './ui/select.tsx';
 
 type Street = { id: string; name: string; district: string };
 type Result = {
   ok: boolean;
-  error: string | null;
+  error: RefusalMessage | null;
   field: string | null;
   values: Record<string, string> | null;
   name: string | null;
@@ -27,7 +28,7 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
   const result = useActionData<Result>();
   const busy = useNavigation().state !== 'idle';
   const v = result?.values ?? {};
-  const err = (field: string) => (result?.field === field && result.error ? t(result.error as never) : null);
+  const err = (field: string) => (result?.field === field && result.error ? t(result.error) : null);
   return (
     <div className="max-w-2xl space-y-4">
       <PageHeader title={t('onboarding.title')} description={t('onboarding.intro')} />
@@ -48,7 +49,7 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
           ) : null}
         </Alert>
       ) : result?.error && !result.field ? (
-        <Alert tone="error">{t(result.error as never)}</Alert>
+        <Alert tone="error">{t(result.error)}</Alert>
       ) : null}
       <Card>
         <CardBody>

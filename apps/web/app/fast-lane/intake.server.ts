@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTrackingCode } from '@shequ/domain';
 import { isUuid } from '@shequ/db';
-import { submitCase, UseCaseError, validateIntake } from '@shequ/use-cases';
+import { submitCase, validateIntake } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { log } from '~/lib/log.server.ts';
 import { takeSubmission } from '~/lib/resident-limits.server.ts';
 import { cachedCommunity } from '~/routes/_resident+/c.$slug.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 /**
  * The fast lane for residents' wishes: a plain form post (application/x-www-form-urlencoded, no photos) to a QR
@@ -53,7 +54,7 @@ export async function handleIntakeFastLane(req: IncomingMessage & { clientIp?: s
     res.writeHead(303, { Location: `/c/${community.slug}/track/${formatTrackingCode(trackingCode)}?new=1` }).end();
     return true;
   } catch (error) {
-    if (!(error instanceof UseCaseError)) log.error({ err: error }, 'fast-lane submission failed; handing over to Remix');
+    if (!isRefusal(error)) log.error({ err: error }, 'fast-lane submission failed; handing over to Remix');
     return false;
   }
 }

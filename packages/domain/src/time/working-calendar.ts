@@ -55,9 +55,11 @@ export const OFFICIAL_CALENDARS: CalendarYear[] = [
   },
 ];
 
+export type CalendarProblem = 'year' | 'holidays' | 'workdays' | 'workdayNotWeekend' | 'overlap';
+
 /** What is wrong with a calendar year as given (e.g. uploaded by an operator); empty when it is usable. */
-export function checkCalendarYear(input: CalendarYear): string[] {
-  const problems: string[] = [];
+export function checkCalendarYear(input: CalendarYear): CalendarProblem[] {
+  const problems: CalendarProblem[] = [];
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push('year');
   const valid = (d: string) => isCalendarDay(d) && d.startsWith(`${input.year}-`);
   if (!input.holidays.every(valid)) problems.push('holidays');

@@ -193,20 +193,20 @@ export async function peekInvitation(tx: Tx, token: string, now = new Date()) {
  * An account that already has one must give it (the link alone never replaces a password: whoever issued the
  * invitation must not be able to take over an existing account with it). Accepting creates the membership the
  * invitation offers (and gives a grid worker their grids); before that the person holds no such role.
- * Refusals: linkInvalid, invalidCredentials, password.<policy problem>.
+ * Refusals: invite.linkInvalid, invite.wrongPassword, password.<policy problem>.
  */
 export async function acceptInvitation(tx: Tx, token: string, password: string, now = new Date()) {
   const invited = await peekInvitation(tx, token, now);
-  if (!invited) throw new UseCaseError('linkInvalid');
+  if (!invited) throw new UseCaseError('invite.linkInvalid');
   if (invited.hasPassword) {
     const [user] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, invited.userId));
-    if (!(await verifyPassword(user!.hash!, password))) throw new UseCaseError('invalidCredentials');
+    if (!(await verifyPassword(user!.hash!, password))) throw new UseCaseError('invite.wrongPassword');
   } else {
     const problem = checkNewPassword(password);
     if (problem) throw new UseCaseError(`password.${problem}`);
   }
   const claimed = await claimOneTimeLink(tx, 'invitation', token, now);
-  if (!claimed) throw new UseCaseError('linkInvalid');
+  if (!claimed) throw new UseCaseError('invite.linkInvalid');
   if (!invited.hasPassword) await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, claimed.userId));
   const [token_] = await tx.select({ invitationId: authTokens.invitationId }).from(authTokens).where(eq(authTokens.id, hashToken(token)));
   if (token_?.invitationId) {
@@ -215,7 +215,7 @@ export async function acceptInvitation(tx: Tx, token: string, password: string, 
       .set({ acceptedAt: now })
       .where(and(eq(invitations.id, token_.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning();
-    if (!inv) throw new UseCaseError('linkInvalid');
+    if (!inv) throw new UseCaseError('invite.linkInvalid');
     await tx.insert(memberships).values({ userId: claimed.userId, role: inv.role, orgUnitId: inv.orgUnitId }).onConflictDoNothing();
     if (inv.gridIds.length > 0 && inv.orgUnitId) {
       // The grids live in the community's tenant context; the caller's scope (accepting: authentication) comes back

@@ -11,7 +11,7 @@ export async function resetPassword(tx: Tx, token: string, newPassword: string, 
   const problem = checkNewPassword(newPassword);
   if (problem) throw new UseCaseError(`password.${problem}`);
   const claimed = await claimOneTimeLink(tx, 'password_reset', token, now);
-  if (!claimed) throw new UseCaseError('linkInvalid');
+  if (!claimed) throw new UseCaseError('auth.linkInvalid');
   await tx.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, claimed.userId));
   await tx.delete(sessions).where(eq(sessions.userId, claimed.userId));
   return { userId: claimed.userId };

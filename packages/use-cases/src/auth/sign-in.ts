@@ -32,7 +32,7 @@ export async function passwordThrottleKey(tx: Tx, typed: string): Promise<string
  */
 export async function signIn(tx: Tx, input: SignInInput): Promise<SignInResult> {
   const identifier = parseLoginIdentifier(input.identifier);
-  if (!identifier) throw new UseCaseError('invalidCredentials');
+  if (!identifier) throw new UseCaseError('auth.invalidCredentials');
   const [user] = await tx
     .select()
     .from(users)
@@ -40,12 +40,12 @@ export async function signIn(tx: Tx, input: SignInInput): Promise<SignInResult> 
     .limit(1);
 
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !user.passwordHash || !ok) throw new UseCaseError('invalidCredentials');
-  if (user.disabledAt) throw new UseCaseError('disabled');
+  if (!user || !user.passwordHash || !ok) throw new UseCaseError('auth.invalidCredentials');
+  if (user.disabledAt) throw new UseCaseError('auth.disabled');
 
   // The caller's transaction rolls the new session back if the user turns out to have nowhere to work.
   const session = await openSession(tx, user.id, { ip: input.ip, userAgent: input.userAgent }, input.now);
-  if (session.workspaceCount === 0) throw new UseCaseError('noMembership');
+  if (session.workspaceCount === 0) throw new UseCaseError('auth.noMembership');
   return { token: session.token, userId: user.id, expiresAt: session.expiresAt, workspaceCount: session.workspaceCount };
 }
 

@@ -12,7 +12,7 @@ import { transitionCase } from './transition-case.ts';
 
 type StaffCall = { tenantId: string; caseId: string; actor: CaseActorRef; ability: AppAbility; now?: Date };
 
-function text(value: string | null | undefined, code: string, max = 2000): string {
+function text(value: string | null | undefined, code: 'case.note' | 'case.reply' | 'case.resolution', max = 2000): string {
   const cleaned = cleanText(value ?? '');
   if (!cleaned) throw new UseCaseError(`${code}.required`, { field: 'body' });
   if (Array.from(cleaned).length > max) throw new UseCaseError(`${code}.tooLong`, { field: 'body', max });

@@ -113,7 +113,7 @@ export async function trackCase(tx: Tx, tenantId: string, code: string) {
  * merged ('case.refused.not_finished' before, 'case.refused.already_rated' a second time).
  */
 export async function rateCase(tx: Tx, input: { tenantId: string; code: string; rating: number; comment?: string | null; now?: Date }) {
-  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new UseCaseError('case.rating.invalid', { field: 'rating' });
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new UseCaseError('case.residentRating.invalid', { field: 'rating' });
   const comment = cleanText(input.comment ?? '').slice(0, 500) || null;
   const now = input.now ?? new Date();
   const caseId = await caseIdByCode(tx, input.tenantId, input.code);

@@ -17,7 +17,7 @@ export async function scoreWeightsFor(tx: Tx, unitId: string): Promise<ScoreWeig
 export async function saveScoreWeights(tx: Tx, ability: AppAbility, districtId: string, percent: { response: number; resolution: number; satisfaction: number }) {
   assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: districtId }));
   const values = [percent.response, percent.resolution, percent.satisfaction];
-  if (!values.every((v) => Number.isInteger(v) && v >= 0 && v <= 100) || values.reduce((a, b) => a + b, 0) !== 100) throw new UseCaseError('weights.invalid', { field: 'response' });
+  if (!values.every((v) => Number.isInteger(v) && v >= 0 && v <= 100) || values.reduce((a, b) => a + b, 0) !== 100) throw new UseCaseError('dashboard.weights.invalid', { field: 'response' });
   await tx
     .insert(scoreWeights)
     .values({ districtId, ...percent })

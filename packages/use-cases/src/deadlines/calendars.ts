@@ -31,8 +31,8 @@ export function parseDateList(text: string): string[] {
  */
 export async function saveCalendarYear(tx: Tx, ability: AppAbility, actorUserId: string, input: CalendarYear) {
   assertCan(ability, 'manage', 'Calendar');
-  const problems = checkCalendarYear(input);
-  if (problems.length) throw new UseCaseError(`calendar.${problems[0]}`, { field: problems[0]! });
+  const [problem] = checkCalendarYear(input);
+  if (problem) throw new UseCaseError(`calendar.${problem}`, { field: problem });
   const values = { holidays: [...input.holidays].sort(), workdays: [...input.workdays].sort(), source: 'operator', updatedBy: actorUserId };
   await tx
     .insert(calendars)

@@ -13,7 +13,7 @@ import { transitionCase } from '../cases/transition-case.ts';
 // The ability is required for staff (transitionCase checks it); the worker acts as the system without one.
 type Call = { tenantId: string; caseId: string; actor: CaseActorRef; ability?: AppAbility; now?: Date };
 
-function required(value: string | null | undefined, code: string, max = 1000): string {
+function required(value: string | null | undefined, code: 'case.escalateReason' | 'case.returnReason' | 'case.resolution' | 'case.question' | 'case.supervision', max = 1000): string {
   const cleaned = cleanText(value ?? '');
   if (!cleaned) throw new UseCaseError(`${code}.required`, { field: 'body' });
   if (Array.from(cleaned).length > max) throw new UseCaseError(`${code}.tooLong`, { field: 'body', max });

@@ -10,7 +10,7 @@ const GRID_CODE = /^\d{15}$/;
 
 export type GridInput = { name: string; code?: string | null; gridWorkerId?: string | null; partyLeaderId?: string | null };
 
-async function checkMember(tx: Tx, tenantId: string, userId: string | null | undefined, roles: string[] | null, field: string) {
+async function checkMember(tx: Tx, tenantId: string, userId: string | null | undefined, roles: string[] | null, field: 'gridWorkerId' | 'partyLeaderId') {
   if (!userId) return;
   if (!isUuid(userId)) throw new UseCaseError(`grid.${field}.invalid`, { field });
   const where = and(eq(memberships.userId, userId), eq(memberships.orgUnitId, tenantId), roles ? inArray(memberships.role, roles as never[]) : undefined);

@@ -7,6 +7,7 @@ import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importLoader>>>;
 
@@ -14,7 +15,7 @@ type LoaderData = Awaited<ReturnType<ReturnType<typeof importLoader>>>;
 export function ImportReport() {
   const { t } = useTranslation();
   const job = useLoaderData<LoaderData>();
-  const result = useActionData<{ error: string | null }>();
+  const result = useActionData<{ error: RefusalMessage | null }>();
   const busy = useNavigation().state !== 'idle';
   const revalidator = useRevalidator();
   const running = job.status === 'queued' || job.status === 'running';
@@ -33,7 +34,7 @@ export function ImportReport() {
           <span className={job.summary.invalid ? 'font-medium text-red-700' : ''}>{t('bulkImport.invalid', { count: job.summary.invalid })}</span>
         </p>
       </PageHeader>
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
 
       {job.status === 'checked' ? (
         <Form method="post">
@@ -94,7 +95,7 @@ export function ImportReport() {
           {job.failures.map((f) => (
             <p key={f.line}>
               {t('bulkImport.line')} {f.line}：
-              {f.error === 'forbidden' ? t('bulkImport.reasons.outsideScope') : t(`onboarding.errors.${f.error.replace(/^onboarding\./, '')}` as never, { defaultValue: t('errors.badRequest') })}
+              {f.forbidden ? t('bulkImport.reasons.outsideScope') : f.message ? t(f.message) : t('errors.badRequest')}
             </p>
           ))}
         </Alert>

@@ -7,9 +7,10 @@ import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importsLoader>>>;
-type ActionData = { error: string | null; params: Record<string, string | number> };
+type ActionData = { error: RefusalMessage | 'bulkImport.errors.noFile' | null; params: Record<string, string | number> };
 
 /** Upload a bulk onboarding file (the dry run), and the recent imports. */
 export function ImportsPage() {
@@ -22,7 +23,7 @@ export function ImportsPage() {
       <PageHeader title={t('bulkImport.title')} description={t('bulkImport.intro')}>
         <p className="mt-1 text-sm text-slate-500">{t('bulkImport.columns')}</p>
       </PageHeader>
-      {result?.error ? <Alert tone="error">{String(t(result.error as never, result.params as never))}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
       <Card>
         <CardBody>
           <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">

@@ -1,6 +1,7 @@
 import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
@@ -40,7 +41,7 @@ export type CaseDetailData = {
   canReveal: boolean;
 };
 
-type ActionData = { ok: string | null; error: string | null; contact?: { name: string | null; mobile: string | null } | null };
+type ActionData = { ok: string | null; error: RefusalMessage | null; contact?: { name: string | null; mobile: string | null } | null };
 
 /** A case as staff see it, in any console: what the resident asked, where it is, its time limits, its timeline, and what you may do. */
 export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDetailData; backTo: string; photoBase: string; actions: Omit<CaseActionsProps, 'allowed'> }) {
@@ -71,7 +72,7 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
           {c.category} · {[c.building, c.grid].filter(Boolean).join(' · ') || '—'} · {t(`cases.channels.${c.channel}` as never)} · {time(c.createdAt)}
         </p>
       </div>
-      {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
+      {actionData?.error ? <Alert tone="error">{t(actionData.error)}</Alert> : null}
       {/* Phone first: the wish, then who asked and what to do next, then the history. On a wide screen the
           actions sit beside the wish and the history runs under it. */}
       <div className="grid gap-4 lg:grid-cols-3 lg:items-start">

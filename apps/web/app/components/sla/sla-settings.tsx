@@ -5,6 +5,7 @@ import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 
 type Row = {
   categoryName: string | null;
@@ -29,7 +30,7 @@ const TIME_PATTERN = '([01]?[0-9]|2[0-3])[:：][0-5][0-9]|24[:：]00';
  */
 export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]; kind: 'district' | 'community'; categories: string[]; inherited: { categoryName: string | null; policy: Policy }[] }) {
   const { t } = useTranslation();
-  const result = useActionData<{ ok: boolean; error: string | null; typed: Record<string, string> | null }>();
+  const result = useActionData<{ ok: boolean; error: RefusalMessage | null; typed: Record<string, string> | null }>();
   const busy = useNavigation().state !== 'idle';
   const names = [null, ...new Set([...categories, ...rows.map((r) => r.categoryName).filter((n): n is string => n !== null)])];
   const rowFor = (name: string | null) => rows.find((r) => r.categoryName === name);
@@ -41,7 +42,7 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
         <p className="mt-1 text-sm text-slate-500">{kind === 'district' ? t('slaAdmin.introDistrict') : t('slaAdmin.introCommunity')}</p>
       </CardHeader>
       <CardBody className="space-y-3">
-        {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
+        {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
         {names.map((name) => {
           const r = rowFor(name);
           const typed = result?.typed && (result.typed.categoryName || null) === name ? result.typed : null;

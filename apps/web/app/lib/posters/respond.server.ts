@@ -4,7 +4,7 @@ import { zipSync } from 'fflate';
 import { isUuid, withTenant } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { type AppAbility, ForbiddenError } from '@shequ/permissions';
-import { listPosterCodes, type PosterCode, UseCaseError } from '@shequ/use-cases';
+import { listPosterCodes, type PosterCode } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
@@ -12,6 +12,7 @@ import { requireCommunityInReach } from '~/lib/reach.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { posterFont } from './font.server.ts';
 import { posterPdf, posterPng } from './poster.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 export type PosterFormat = 'pdf' | 'png';
 export const isPosterFormat = (v: unknown): v is PosterFormat => v === 'pdf' || v === 'png';
@@ -38,7 +39,7 @@ export async function posterResponse(request: Request, ability: AppAbility, comm
     printing = await withTenant(db, communityId, (tx) => listPosterCodes(tx, ability, communityId));
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
   const { community, codes } = printing;

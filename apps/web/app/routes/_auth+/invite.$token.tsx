@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { acceptInvitation, openSession, peekInvitation, UseCaseError } from '@shequ/use-cases';
+import { acceptInvitation, openSession, peekInvitation } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -11,6 +11,7 @@ import { sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
 import { readForm } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('invite.title');
 
@@ -28,13 +29,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const password = String(form.get('password') ?? '');
   const confirm = form.get('confirm');
-  if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch', minutes: 0 }, { status: 400 });
+  if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch' as const, minutes: 0 }, { status: 400 });
   const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, params.token ?? ''));
-  if (!invited) return data({ error: 'invite.invalid', minutes: 0 }, { status: 400 });
+  if (!invited) return data({ error: 'invite.invalid' as const, minutes: 0 }, { status: 400 });
   const account = `user:${invited.userId}`;
   if (invited.hasPassword) {
     const throttle = await signInThrottle(context.ip, account);
-    if (throttle.blocked) return data({ error: 'invite.throttled', minutes: Math.ceil(throttle.retryAfterSeconds / 60) }, { status: 429 });
+    if (throttle.blocked) return data({ error: 'invite.throttled' as const, minutes: Math.ceil(throttle.retryAfterSeconds / 60) }, { status: 429 });
   }
   try {
     const session = await withAuthentication('accept invitation', async (tx) => {
@@ -44,10 +45,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (invited.hasPassword) await clearSignInFailures(account);
     return redirect(session.workspaceCount > 1 ? '/workspaces' : '/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } });
   } catch (error) {
-    if (error instanceof UseCaseError) {
-      if (error.code === 'invalidCredentials') await recordSignInFailure(context.ip, account);
-      const key = error.code.startsWith('password.') ? `reset.errors.${error.code.slice(9)}` : error.code === 'invalidCredentials' ? 'invite.wrongPassword' : 'invite.invalid';
-      return data({ error: key, minutes: 0 }, { status: 400 });
+    if (isRefusal(error)) {
+      if (error.code === 'invite.wrongPassword') await recordSignInFailure(context.ip, account);
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message, minutes: 0 }, { status: refusal.status });
     }
     throw error;
   }
@@ -74,7 +75,7 @@ export default function InvitePage() {
           ) : null}
           <p className="text-slate-600">{invite.hasPassword ? t('invite.existing') : t('invite.greeting')}</p>
           {!invite.hasPassword ? <p className="text-sm text-slate-500">{t('reset.hint')}</p> : null}
-          {result?.error ? <Alert tone="error">{t(result.error as never, { minutes: result.minutes })}</Alert> : null}
+          {result?.error ? <Alert tone="error">{t(result.error, { minutes: result.minutes })}</Alert> : null}
           <Field id="password" label={t('invite.password')}>
             <Input id="password" name="password" type="password" required autoComplete={invite.hasPassword ? 'current-password' : 'new-password'} />
           </Field>

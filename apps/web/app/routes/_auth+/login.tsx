@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { parseLoginIdentifier } from '@shequ/domain';
-import { passwordThrottleKey, signIn, UseCaseError } from '@shequ/use-cases';
+import { passwordThrottleKey, signIn } from '@shequ/use-cases';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -18,6 +18,7 @@ import { requireAnonymous, sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('auth.title');
 
@@ -62,10 +63,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const target = result.workspaceCount > 1 ? `/workspaces?redirectTo=${encodeURIComponent(safeRedirect(redirectTo, '/'))}` : safeRedirect(redirectTo, '/');
     return redirect(target, { headers: { 'Set-Cookie': sessionCookie(result.token, result.expiresAt) } });
   } catch (error) {
-    if (error instanceof UseCaseError) {
-      if (error.code === 'invalidCredentials') await recordSignInFailure(context.ip, account);
+    if (isRefusal(error)) {
+      if (error.code === 'auth.invalidCredentials') await recordSignInFailure(context.ip, account);
       context.log.info({ code: error.code }, 'sign-in refused');
-      return refuse(`auth.errors.${error.code}`, 401);
+      const refusal = describeRefusal(error);
+      return refuse(refusal.message, refusal.status);
     }
     context.log.error({ err: error }, 'sign-in failed');
     return refuse('auth.errors.unavailable', 503);

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { checkPassword } from '@shequ/domain';
-import { isResetLinkUsable, resetPassword, UseCaseError } from '@shequ/use-cases';
+import { isResetLinkUsable, resetPassword } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -15,6 +15,7 @@ import { clearedSessionCookie } from '~/lib/session.server.ts';
 import { readForm } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('reset.title');
 
@@ -38,7 +39,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await withAuthentication('reset password', (tx) => resetPassword(tx, params.token ?? '', submission.value.password));
   } catch (error) {
-    if (error instanceof UseCaseError) return data({ result: submission.reply({ formErrors: [`reset.errors.${error.code.replace('password.', '')}`], hideFields: ['password', 'confirm'] }) }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ result: submission.reply({ formErrors: [refusal.message], hideFields: ['password', 'confirm'] }) }, { status: refusal.status });
+    }
     throw error;
   }
   return redirect('/login?reset=1', { headers: { 'Set-Cookie': clearedSessionCookie() } });

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { withTenant } from '@shequ/db';
-import { anonymousCaller, listCommunityChoices, newSubmissionKey, resolveQrToken, submitCase, UseCaseError } from '@shequ/use-cases';
+import { anonymousCaller, listCommunityChoices, newSubmissionKey, resolveQrToken, submitCase } from '@shequ/use-cases';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -20,6 +20,7 @@ import { takeSubmission } from '~/lib/resident-limits.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('resident.title');
 
@@ -49,13 +50,13 @@ export const shouldRevalidate = keepSubmissionKeyAfterPost;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
   if (community.status !== 'active') return redirect(request.url);
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ result: null, error: 'resident.errors.tooLarge', minutes: 0 }, { status: 413 });
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ result: null, error: 'resident.errors.tooLarge' as const, minutes: 0 }, { status: 413 });
 
   let formData: FormData;
   try {
     formData = await request.formData();
   } catch {
-    return data({ result: null, error: 'resident.errors.failed', minutes: 0 }, { status: 400 });
+    return data({ result: null, error: 'resident.errors.failed' as const, minutes: 0 }, { status: 400 });
   }
   const submission = parseWithZod(formData, { schema: intakeSchema });
   if (submission.status !== 'success') return data({ result: submission.reply(), error: null, minutes: 0 }, { status: 400 });
@@ -64,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (v.website) return redirect(`/c/${community.slug}/track`);
 
   const limit = await takeSubmission(context.ip, community.id);
-  if (!limit.ok) return data({ result: submission.reply(), error: 'resident.errors.rateLimited', minutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status: 429 });
+  if (!limit.ok) return data({ result: submission.reply(), error: 'resident.errors.rateLimited' as const, minutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status: 429 });
 
   try {
     const photos = await Promise.all(v.photos.map(async (f) => new Uint8Array(await f.arrayBuffer())));
@@ -84,12 +85,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return redirect(`/c/${community.slug}/track/${formatTrackingCode(outcome.trackingCode)}?new=1`);
   } catch (error) {
-    if (error instanceof UseCaseError && error.code === 'intake.qr.replaced') return redirect(request.url);
-    if (error instanceof UseCaseError && typeof error.params.field === 'string') {
-      return data({ result: submission.reply({ fieldErrors: { [error.params.field]: [error.code] } }), error: null, minutes: 0 }, { status: 400 });
+    if (isRefusal(error) && error.code === 'intake.qr.replaced') return redirect(request.url);
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      if (refusal.field) return data({ result: submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }), error: null, minutes: 0 }, { status: refusal.status });
+      return data({ result: submission.reply(), error: refusal.message, minutes: 0 }, { status: refusal.status });
     }
     context.log.error({ err: error }, 'wish submission failed');
-    return data({ result: submission.reply(), error: 'resident.errors.failed', minutes: 0 }, { status: 503 });
+    return data({ result: submission.reply(), error: 'resident.errors.failed' as const, minutes: 0 }, { status: 503 });
   }
 }
 
@@ -119,7 +122,7 @@ export default function WishForm() {
       </div>
       {actionData?.error ? (
         <Alert tone="error" data-testid="form-error">
-          {t(actionData.error as never, { minutes: actionData.minutes })}
+          {t(actionData.error, { minutes: actionData.minutes })}
         </Alert>
       ) : null}
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">

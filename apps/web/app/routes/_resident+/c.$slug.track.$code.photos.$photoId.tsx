@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { withTenant } from '@shequ/db';
-import { residentPhoto, UseCaseError } from '@shequ/use-cases';
+import { residentPhoto } from '@shequ/use-cases';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { photoResponse } from '~/lib/photo-response.server.ts';
 import { notFound } from '~/lib/http.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 // A photo of the resident's own case, by tracking code; hidden photos are not served here.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     const photo = await withTenant(db, community.id, (tx) => residentPhoto(tx, community.id, params.code ?? '', params.photoId!));
     return await photoResponse(photo);
   } catch (error) {
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
 }

@@ -3,13 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { withTenant } from '@shequ/db';
-import { rateCase, reopenCase, supplyResidentInfo, trackCase, UseCaseError } from '@shequ/use-cases';
+import { rateCase, reopenCase, supplyResidentInfo, trackCase } from '@shequ/use-cases';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
-import { caseErrorKey } from '~/lib/case-errors.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
 import { readForm } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -25,7 +25,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const view = await withTenant(db, community.id, (tx) => trackCase(tx, community.id, params.code ?? ''));
     return { state: 'found' as const, view: { ...view, trackingCode: formatTrackingCode(view.trackingCode) } };
   } catch (error) {
-    if (error instanceof UseCaseError && error.code === 'case.notFound') {
+    if (isRefusal(error) && error.code === 'case.notFound') {
       await takeFailedLookup(context.ip);
       return data({ state: 'notFound' as const, view: null }, { status: 404 });
     }
@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get('intent');
   // What the resident typed comes back with any refusal, so nothing they wrote is lost.
   const typed = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? ''), reason: String(form.get('reason') ?? ''), text: String(form.get('text') ?? '') };
-  if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited', typed }, { status: 429 });
+  if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited' as const, typed }, { status: 429 });
   try {
     await withTenant(db, community.id, (tx) =>
       intent === 'rate'
@@ -49,10 +49,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           : reopenCase(tx, { tenantId: community.id, code: params.code ?? '', reason: String(form.get('reason') ?? '') }),
     );
   } catch (error) {
-    if (error instanceof UseCaseError) {
-      const key = error.code === 'case.rating.invalid' ? 'resident.errors.rating' : caseErrorKey(error.code);
+    if (isRefusal(error)) {
       // A code this community does not know answers 404, as the page itself does (with the form kept).
-      return data({ error: key, typed }, { status: error.code === 'case.notFound' ? 404 : 400 });
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message, typed }, { status: refusal.status });
     }
     throw error;
   }
@@ -117,7 +117,7 @@ export default function TrackPage() {
         </ol>
         {view.rating ? <p className="mt-3 text-slate-700">{t('resident.yourRating', { n: view.rating })}</p> : null}
       </section>
-      {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
+      {actionData?.error ? <Alert tone="error">{t(actionData.error)}</Alert> : null}
       {view.canSupply ? (
         <Form method="post" className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
           <h2 className="font-semibold text-slate-900">{t('resident.supplyTitle')}</h2>

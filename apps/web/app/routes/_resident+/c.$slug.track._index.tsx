@@ -16,7 +16,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
   const typed = String((await readForm(request)).get('code') ?? '').slice(0, 40);
   const code = normalizeTrackingCode(typed);
-  if (!code) return data({ error: 'resident.trackNotFound', typed }, { status: 400 });
+  if (!code) return data({ error: 'resident.trackNotFound' as const, typed }, { status: 400 });
   return redirect(`/c/${community.slug}/track/${formatTrackingCode(code)}`);
 }
 
@@ -26,7 +26,7 @@ export default function TrackLookup() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold text-slate-900">{t('resident.trackTitle')}</h1>
-      {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
+      {actionData?.error ? <Alert tone="error">{t(actionData.error)}</Alert> : null}
       <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <Field id="code" label={t('resident.trackCode')}>
           <Input id="code" name="code" required maxLength={20} autoCapitalize="characters" autoComplete="off" placeholder={t('resident.trackCodePlaceholder')} defaultValue={actionData?.typed} className="font-mono text-lg tracking-wider" />

@@ -1,8 +1,8 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { fillTemplate, formatTrackingCode, NOTIFICATION_CHANNELS, workspaceKindOf } from '@shequ/domain';
-import { listNotifications, markNotificationsRead, notificationChannels, setNotificationChannels, UseCaseError } from '@shequ/use-cases';
+import { listNotifications, markNotificationsRead, notificationChannels, setNotificationChannels } from '@shequ/use-cases';
 import { AppShell } from '~/components/app-shell.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
@@ -15,6 +15,7 @@ import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.serve
 import { shellData } from '~/lib/shell.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('bell.title');
 
@@ -34,7 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
       await withActor(actor, (tx) => setNotificationChannels(tx, actor.userId, formData.getAll('channels').map(String)));
       return withToast({ saved: true, error: null }, 'notificationsSaved');
     } catch (error) {
-      if (error instanceof UseCaseError) return { saved: false, error: 'errors.badRequest' };
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        return data({ saved: false, error: refusal.message }, { status: refusal.status });
+      }
       throw error;
     }
   }

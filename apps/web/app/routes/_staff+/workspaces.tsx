@@ -3,13 +3,14 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ChevronRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { workspaceKindOf } from '@shequ/domain';
-import { switchWorkspace, UseCaseError } from '@shequ/use-cases';
+import { switchWorkspace } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { withUser } from '~/lib/db.server.ts';
 import { forbidden, readForm, safeRedirect } from '~/lib/http.server.ts';
 import { CONSOLE_PATH, requireSession, verifyCsrf } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('workspace.choose');
 
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const wanted = safeRedirect(form.get('redirectTo'), console);
     return redirect(wanted.startsWith(console) ? wanted : console);
   } catch (error) {
-    if (error instanceof UseCaseError) forbidden();
+    if (isRefusal(error)) forbidden();
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isUuid, withTenant } from '@shequ/db';
-import { staffPhoto, UseCaseError } from '@shequ/use-cases';
+import { staffPhoto } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { photoResponse } from '~/lib/photo-response.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const photo = await withTenant(db, tenantId, (tx) => staffPhoto(tx, ability, tenantId, params.caseId!, params.photoId!));
     return await photoResponse(photo);
   } catch (error) {
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
 }

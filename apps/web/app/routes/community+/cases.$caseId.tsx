@@ -2,10 +2,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { useLoaderData } from '@remix-run/react';
 import { isUuid, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { allowedCaseActions, getCase, listReplyTemplates, revealReporterContact, staffActor, UseCaseError } from '@shequ/use-cases';
+import { allowedCaseActions, getCase, listReplyTemplates, revealReporterContact, staffActor } from '@shequ/use-cases';
 import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
-import { caseErrorKey } from '~/lib/case-errors.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
     });
   } catch (error) {
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
 }
@@ -49,9 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) {
-      if (error.code === 'case.notFound') notFound();
-      return data({ ok: null, error: caseErrorKey(error.code), contact: null }, { status: error.code === 'case.conflict' ? 409 : 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      if (refusal.status === 404) notFound();
+      return data({ ok: null, error: refusal.message, contact: null }, { status: refusal.status });
     }
     throw error;
   }

@@ -3,13 +3,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { listCommunityChoices, newSubmissionKey, submitCase, UseCaseError } from '@shequ/use-cases';
+import { listCommunityChoices, newSubmissionKey, submitCase } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
@@ -62,7 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     return redirectWithToast(`/community/cases/${id}`, 'caseCreated');
   } catch (error) {
-    if (error instanceof UseCaseError) return data({ error: error.code, values }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message, values }, { status: refusal.status });
+    }
     throw error;
   }
 }
@@ -76,7 +80,7 @@ export default function NewCase() {
   return (
     <div className="max-w-2xl space-y-4">
       <PageHeader title={t('newCase.title')} description={t('newCase.intro')} />
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       <Card>
         <CardBody>
           <Form method="post" className="space-y-3">

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { ForbiddenError, subject } from '@shequ/permissions';
-import { createBuildings, createGrid, listGrids, moveBuilding, updateGrid, UseCaseError } from '@shequ/use-cases';
+import { createBuildings, createGrid, listGrids, moveBuilding, updateGrid } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -15,6 +15,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { db } from '~/lib/db.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -57,8 +58,11 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     // A grid or building id that is not this community's is unknown here (404), as by URL.
-    if (error instanceof UseCaseError && error.code === 'grid.notFound') notFound();
-    if (error instanceof UseCaseError) return data({ ok: false, error: `gridAdmin.errors.${error.code.replace(/^grid\./, '')}`, max: Number(error.params?.max ?? 0) }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      if (refusal.status === 404) notFound();
+      return data({ ok: false, error: refusal.message, max: Number(refusal.params.max ?? 0) }, { status: refusal.status });
+    }
     throw error;
   }
 }
@@ -102,7 +106,7 @@ export default function GridsPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('nav.grids')} />
-      {result?.error ? <Alert tone="error">{String(t(result.error as never, { max: result.max } as never))}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error, { max: result.max })}</Alert> : null}
       {data.grids.length === 0 ? <EmptyState title={t('common.empty')} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
         {data.grids.map((g) => (

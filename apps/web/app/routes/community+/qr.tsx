@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
 import { compareChinese } from '@shequ/domain';
 import { ForbiddenError, subject } from '@shequ/permissions';
-import { getCommunity, listQrCodes, rotateQrCode, UseCaseError } from '@shequ/use-cases';
+import { getCommunity, listQrCodes, rotateQrCode } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Card } from '~/components/ui/card.tsx';
@@ -13,6 +13,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return withToast({ rotated: true }, 'qrRotated');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) return data({ rotated: false }, { status: 404 });
+    if (isRefusal(error)) return data({ rotated: false }, { status: describeRefusal(error).status });
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
-import { addReplyTemplate, getCommunitySettings, listReplyTemplates, removeReplyTemplate, updateCommunitySettings, UseCaseError } from '@shequ/use-cases';
+import { addReplyTemplate, getCommunitySettings, listReplyTemplates, removeReplyTemplate, updateCommunitySettings } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -14,6 +14,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { db } from '~/lib/db.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -49,8 +50,11 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     // Another community's template id is answered as unknown here (404), never as a form error.
-    if (error instanceof UseCaseError && error.code === 'settings.notFound') notFound();
-    if (error instanceof UseCaseError) return data({ ok: false, error: error.code.replace(/^settings\./, 'settings.errors.') }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      if (refusal.status === 404) notFound();
+      return data({ ok: false, error: refusal.message }, { status: refusal.status });
+    }
     throw error;
   }
 }
@@ -62,7 +66,7 @@ export default function SettingsPage() {
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('settings.title')} />
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       <Card>
         <CardBody>
           <Form method="post" className="flex flex-wrap items-end gap-3">

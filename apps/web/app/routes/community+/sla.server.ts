@@ -1,9 +1,10 @@
 import { data } from '@remix-run/node';
 import { type Actor, type AppAbility, ForbiddenError } from '@shequ/permissions';
 import { parseTimeOfDay } from '@shequ/domain';
-import { saveSlaPolicy, type SlaFields, UseCaseError } from '@shequ/use-cases';
+import { saveSlaPolicy, type SlaFields } from '@shequ/use-cases';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
 const num = (v: FormDataEntryValue | null) => {
@@ -39,7 +40,10 @@ export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnit
     return withToast({ ok: true, error: null, typed: null }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) return data({ ok: false, error: `slaAdmin.errors.${error.code.replace(/^sla\./, '')}`, typed: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ ok: false, error: refusal.message, typed: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: refusal.status });
+    }
     throw error;
   }
 }

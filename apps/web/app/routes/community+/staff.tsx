@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
-import { accountActorOf, communityStaffOverview, inviteToRole, issuePasswordReset, listCommunityStaff, listInvitations, recordAuditEvent, reissueInvitationLink, UseCaseError } from '@shequ/use-cases';
+import { accountActorOf, communityStaffOverview, inviteToRole, issuePasswordReset, listCommunityStaff, listInvitations, recordAuditEvent, reissueInvitationLink } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -16,6 +16,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -58,9 +59,9 @@ export async function action({ request }: ActionFunctionArgs) {
         return { kind: 'invited' as const, name: values.name.trim(), link: `${origin}/invite/${sent.token}`, existingAccount: sent.existingAccount };
       });
     } catch (error) {
-      if (error instanceof UseCaseError) {
-        const field = typeof error.params.field === 'string' ? error.params.field : null;
-        return data({ kind: 'inviteError' as const, error: error.code, field, values, gridIds }, { status: error.code.startsWith('account.') ? 403 : 400 });
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        return data({ kind: 'inviteError' as const, error: refusal.message, field: refusal.field, values, gridIds }, { status: refusal.status });
       }
       throw error;
     }
@@ -73,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const invitation = (await listInvitations(tx, [tenantId])).find((i) => i.id === parsed.data.invitationId);
       if (!invitation) notFound();
       await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: invitation.role })));
-      const { token } = await reissueInvitationLink(tx, invitation.id, actor.userId).catch((e) => (e instanceof UseCaseError ? notFound() : Promise.reject(e)));
+      const { token } = await reissueInvitationLink(tx, invitation.id, actor.userId).catch((e) => (isRefusal(e) ? notFound() : Promise.reject(e)));
       return { kind: 'invited' as const, name: invitation.inviteeName, link: `${origin}/invite/${token}`, existingAccount: false };
     });
   }
@@ -89,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       ({ token } = await issuePasswordReset(tx, accountActor, target.userId));
     } catch (error) {
-      if (error instanceof UseCaseError && error.code.startsWith('account.')) throw data({ code: 'accountOutOfReach' }, { status: 403 });
+      if (isRefusal(error) && error.kind === 'forbidden') throw data({ code: 'accountOutOfReach' }, { status: 403 });
       throw error;
     }
     await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'password_reset_issued', subjectType: 'User', subjectId: target.userId });
@@ -152,15 +153,15 @@ export default function StaffPage() {
         <p className="mt-1 text-sm text-slate-500">{t('staff.inviteHint')}</p>
         {failed ? (
           <Alert tone="error" className="mt-3">
-            {t(`staff.inviteErrors.${failed.error.replace(/\./g, '_')}` as never)}
+            {t(failed.error)}
           </Alert>
         ) : null}
         <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-3">
           <CsrfInput />
-          <Field id="invite-name" label={t('staff.name')} error={failed?.field === 'name' ? t('staff.inviteErrors.invite_name_invalid') : null}>
+          <Field id="invite-name" label={t('staff.name')} error={failed?.field === 'name' ? t('refusals.invite.name.invalid') : null}>
             <Input id="invite-name" name="name" required maxLength={40} defaultValue={failed?.values.name} />
           </Field>
-          <Field id="invite-mobile" label={t('staff.contact')} error={failed?.field === 'mobile' ? t(`staff.inviteErrors.${failed.error.replace(/\./g, '_')}` as never) : null}>
+          <Field id="invite-mobile" label={t('staff.contact')} error={failed?.field === 'mobile' ? t(failed.error) : null}>
             <Input id="invite-mobile" name="mobile" required inputMode="tel" maxLength={20} defaultValue={failed?.values.mobile} />
           </Field>
           <Field id="invite-role" label={t('staff.role')}>

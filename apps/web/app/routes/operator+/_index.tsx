@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { calendarOverview, countUsers, getCommunity, invitationCountsByUnit, listOrgUnits, reissueInvitation, setCommunityStatus, UseCaseError } from '@shequ/use-cases';
+import { calendarOverview, countUsers, getCommunity, invitationCountsByUnit, listOrgUnits, reissueInvitation, setCommunityStatus } from '@shequ/use-cases';
 import { archiveWithExport } from '~/routes/operator+/communities.$communityId.export.server.ts';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -15,6 +15,7 @@ import { Badge, tenantStatusTone } from '~/components/ui/status-badge.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -41,15 +42,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const communityId = formData.get('communityId');
   if (formData.get('intent') === 'archive') {
     if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
-    const unit = await withMaintenance(actor, 'archive community', (tx) => getCommunity(tx, { actor, ability }, { communityId })).catch((e) => (e instanceof UseCaseError ? notFound() : Promise.reject(e)));
-    if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' }, { status: 400 });
+    const unit = await withMaintenance(actor, 'archive community', (tx) => getCommunity(tx, { actor, ability }, { communityId })).catch((e) => (isRefusal(e) ? notFound() : Promise.reject(e)));
+    if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' as const }, { status: 400 });
     try {
       await archiveWithExport(ability, actor.userId, communityId);
       return withToast({ ok: true, invitation: null, archived: unit.name, error: null }, 'archived');
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
-      if (error instanceof UseCaseError && error.code === 'community.archive.notSuspended') return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNotSuspended' }, { status: 400 });
-      if (error instanceof UseCaseError) notFound();
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        if (refusal.status === 404) notFound();
+        return data({ ok: false, invitation: null, archived: null, error: refusal.message }, { status: refusal.status });
+      }
       throw error;
     }
   }
@@ -60,7 +64,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return withToast({ ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null }, 'invitationIssued');
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
-      if (error instanceof UseCaseError) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.noPendingAdmin' }, { status: 400 });
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        if (refusal.status === 404) notFound();
+        return data({ ok: false, invitation: null, archived: null, error: refusal.message }, { status: refusal.status });
+      }
       throw error;
     }
   }
@@ -71,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return withToast({ ok: true, invitation: null, archived: null, error: null }, status === 'active' ? 'reactivated' : 'suspended');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
 }
@@ -175,7 +183,7 @@ export default function OperatorOverview() {
       ) : result?.archived ? (
         <Alert tone="success">{t('operatorConsole.archived', { name: result.archived })}</Alert>
       ) : result?.error ? (
-        <Alert tone="error">{t(result.error as never)}</Alert>
+        <Alert tone="error">{t(result.error)}</Alert>
       ) : null}
       <dl className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-4">
         {(

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ForbiddenError } from '@shequ/permissions';
-import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, communitySlaPolicy, UseCaseError, workingCalendar } from '@shequ/use-cases';
+import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, communitySlaPolicy, workingCalendar } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -10,6 +10,7 @@ import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx'
 import { Input } from '~/components/ui/input.tsx';
 import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -38,14 +39,17 @@ export async function action({ request }: ActionFunctionArgs) {
       const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
       input = { year: Number(json.year), holidays: list(json.holidays), workdays: list(json.workdays) };
     } catch {
-      return data({ error: 'calendarAdmin.errors.file', saved: null, typed }, { status: 400 });
+      return data({ error: 'calendarAdmin.errors.file' as const, saved: null, typed }, { status: 400 });
     }
   }
   try {
     await withMaintenance(actor, 'calendar', (tx) => saveCalendarYear(tx, ability, actor.userId, input));
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) return data({ error: `calendarAdmin.errors.${error.code.replace(/^calendar\./, '')}`, saved: null, typed }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message, saved: null, typed }, { status: refusal.status });
+    }
     throw error;
   }
   try {
@@ -77,7 +81,7 @@ export default function CalendarPage() {
         </Alert>
       ) : null}
       {provisional ? <Alert tone="warning">{t('calendarAdmin.provisional', { count: provisional })}</Alert> : null}
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       {result?.saved ? (
         <Alert tone="success" data-testid="calendar-saved">
           {result.saved.n === null ? t('calendarAdmin.saved', { year: result.saved.year }) : t('calendarAdmin.savedInline', { year: result.saved.year, n: result.saved.n })}

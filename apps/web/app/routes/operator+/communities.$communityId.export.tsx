@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { ForbiddenError } from '@shequ/permissions';
-import { UseCaseError } from '@shequ/use-cases';
 import { exportResponse } from '~/routes/operator+/communities.$communityId.export.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 // A full export of one community's data (zip of JSON and CSV per table, photos, manifest). Operators only; audited.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return await exportResponse(ability, actor.userId, params.communityId ?? '');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
 }

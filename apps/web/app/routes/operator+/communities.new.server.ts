@@ -1,9 +1,10 @@
 import { data } from '@remix-run/node';
 import { ForbiddenError } from '@shequ/permissions';
-import { listOnboardableStreets, onboardCommunity, onboardingScope, UseCaseError } from '@shequ/use-cases';
+import { listOnboardableStreets, onboardCommunity, onboardingScope } from '@shequ/use-cases';
 import { withScope } from '@shequ/db';
 import { db, withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import type { ActorContext } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
@@ -21,9 +22,9 @@ export async function onboardFromForm(ctx: ActorContext & { formData: FormData }
     return withToast({ ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null }, 'communityCreated');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) {
-      const key = `onboarding.errors.${error.code.replace(/^onboarding\./, '')}`;
-      return data({ ok: false as const, error: key, field: (error.params.field as string) ?? null, values, name: null, slug: null, communityId: null, invitation: null, existingAccount: false }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ ok: false as const, error: refusal.message, field: refusal.field, values, name: null, slug: null, communityId: null, invitation: null, existingAccount: false }, { status: refusal.status });
     }
     throw error;
   }

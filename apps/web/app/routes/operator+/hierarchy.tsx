@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
-import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit, UseCaseError } from '@shequ/use-cases';
+import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -11,6 +11,7 @@ import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal, UseCaseError } from '~/lib/refusal.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -52,7 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return withToast({ ok: true, error: null, moved: f('intent') === 'move' }, f('intent') === 'move' ? 'moved' : 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) return data({ ok: false, error: `hierarchyAdmin.errors.${error.code.replace(/^org\./, '')}`, moved: false }, { status: 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ ok: false, error: refusal.message, moved: false }, { status: refusal.status });
+    }
     throw error;
   }
 }
@@ -81,7 +85,7 @@ export default function HierarchyPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} />
-      {result?.error ? <Alert tone="error">{t(result.error as never)}</Alert> : null}
+      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       <Card>
         <CardBody>
           <Form method="post" className="grid items-end gap-3 sm:grid-cols-5">

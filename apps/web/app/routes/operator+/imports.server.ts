@@ -3,12 +3,14 @@ import { ONBOARDING_COLUMNS } from '@shequ/domain';
 import { isUuid, type Tx } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { type Actor, assertCan, ForbiddenError } from '@shequ/permissions';
-import { checkOnboardingFile, listOnboardingImports, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, ONBOARDING_TEMPLATE_EXAMPLE, onboardingTemplateXlsx, startOnboardingImport, summariseImportRows, UseCaseError } from '@shequ/use-cases';
+import { checkOnboardingFile, listOnboardingImports, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, ONBOARDING_TEMPLATE_EXAMPLE, onboardingTemplateXlsx, startOnboardingImport, summariseImportRows } from '@shequ/use-cases';
 import { exportTime, toCsv } from '@shequ/use-cases/csv';
 import { db, withActor, withMaintenance } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { enqueueOnboardingImport } from '~/lib/queues.server.ts';
+import { refusalMessage } from '~/lib/refusal.ts';
+import { describeRefusal, isRefusal, storedRefusalMessage } from '~/lib/refusal.server.ts';
 import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
 import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 
@@ -26,7 +28,7 @@ async function refuseOrRethrow<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError && error.code === 'bulkImport.notFound') notFound();
+    if (isRefusal(error) && error.kind === 'notFound') notFound();
     throw error;
   }
 }
@@ -43,18 +45,21 @@ export function importsLoader(console: Console) {
 export function importsAction(console: Console) {
   return async ({ request }: ActionFunctionArgs) => {
     if (Number(request.headers.get('Content-Length') ?? 0) > MAX_ONBOARDING_FILE_BYTES + 64 * 1024) {
-      return data({ error: 'bulkImport.errors.tooLarge', params: {} }, { status: 413 });
+      return data({ error: refusalMessage('bulkImport.tooLarge'), params: {} }, { status: 413 });
     }
     const { actor, ability, formData } = await requireMutation(request, console);
     const file = formData.get('file');
-    if (!(file instanceof File) || file.size === 0) return data({ error: 'bulkImport.errors.noFile', params: {} }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0) return data({ error: 'bulkImport.errors.noFile' as const, params: {} }, { status: 400 });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { importId } = await scoped(console, actor, (tx) => checkOnboardingFile(tx, ability, actor, { name: file.name, bytes }));
       return redirectWithToast(`${CONSOLE_PATH[console]}/imports/${importId}`, 'importChecked');
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
-      if (error instanceof UseCaseError) return data({ error: `bulkImport.errors.${error.code.replace(/^bulkImport\./, '')}`, params: error.params }, { status: 400 });
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        return data({ error: refusal.message, params: refusal.params }, { status: refusal.status });
+      }
       throw error;
     }
   };
@@ -80,7 +85,8 @@ export function importLoader(console: Console) {
         .filter((r) => !r.errors.length)
         .slice(0, 200)
         .map((r) => ({ line: r.line, community: r.community, street: r.street, adminCode: r.adminCode, slug: r.slug, existing: Boolean(r.existingId) })),
-      failures: job.outcomes.filter((o) => o.result === 'failed').map((o) => ({ line: o.line, error: o.error ?? '' })),
+      // A row refused by the rights check is outside the actor's area; any other by its use case's refusal.
+      failures: job.outcomes.filter((o) => o.result === 'failed').map((o) => ({ line: o.line, forbidden: o.error === 'forbidden', message: storedRefusalMessage(o.error) })),
     };
   };
 }
@@ -93,8 +99,10 @@ export function importAction(console: Console) {
     try {
       await refuseOrRethrow(() => startOnboardingImport(db, { actor, ability }, { importId: params.importId!, enqueue: enqueueOnboardingImport }));
     } catch (error) {
-      if (error instanceof UseCaseError && error.code === 'bulkImport.nothingToImport') return data({ error: 'bulkImport.nothingToImport' }, { status: 400 });
-      if (error instanceof UseCaseError && error.code === 'bulkImport.queueDown') return data({ error: 'bulkImport.errors.queueDown' }, { status: 503 });
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        return data({ error: refusal.message }, { status: refusal.status });
+      }
       throw error;
     }
     return withToast({ error: null }, 'importQueued');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { OUTBOX_STATES } from '@shequ/domain';
 import { ForbiddenError } from '@shequ/permissions';
-import { listOutbox, outboxCounts, retryFailedMessage, UseCaseError } from '@shequ/use-cases';
+import { listOutbox, outboxCounts, retryFailedMessage } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
@@ -17,6 +17,7 @@ import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('messagesAdmin.title');
 
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return withToast({ retried: true }, 'retried');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
 }

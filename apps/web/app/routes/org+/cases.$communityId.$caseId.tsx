@@ -2,11 +2,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { useLoaderData } from '@remix-run/react';
 import { isUuid, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, getCommunity, revealReporterContact, staffActor, UseCaseError } from '@shequ/use-cases';
+import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, getCommunity, revealReporterContact, staffActor } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
 import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
-import { caseErrorKey } from '~/lib/case-errors.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireCommunityInReach } from '~/lib/reach.server.ts';
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return { ...view, assignees: [], allowed, canReveal, communityName: community.name, departments };
     });
   } catch (error) {
-    if (error instanceof UseCaseError) notFound();
+    if (isRefusal(error)) notFound();
     throw error;
   }
 }
@@ -55,9 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return withToast({ ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null }, `case.${intent}`);
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
-    if (error instanceof UseCaseError) {
-      if (error.code === 'case.notFound') notFound();
-      return data({ ok: null, error: caseErrorKey(error.code), contact: null }, { status: error.code === 'case.conflict' ? 409 : 400 });
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      if (refusal.status === 404) notFound();
+      return data({ ok: null, error: refusal.message, contact: null }, { status: refusal.status });
     }
     throw error;
   }

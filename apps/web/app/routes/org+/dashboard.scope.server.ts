@@ -1,12 +1,13 @@
 import { chinaDayStart, type ReportPeriod } from '@shequ/domain';
 import type { Tx } from '@shequ/db';
 import type { Actor, AppAbility } from '@shequ/permissions';
-import { communitiesOf, dashboardScope, type DashboardScope, UseCaseError } from '@shequ/use-cases';
+import { communitiesOf, dashboardScope, type DashboardScope } from '@shequ/use-cases';
 import { forbidden, notFound } from '~/lib/http.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 
 /** The scope a dashboard route serves: 'org' routes need a street or district, 'community' routes the user's community. */
 export async function requireDashboardScope<K extends 'org' | 'community'>(tx: Tx, actor: Actor, ability: AppAbility, console: K) {
-  const scope = await dashboardScope(tx, actor, ability).catch((e) => (e instanceof UseCaseError ? forbidden() : Promise.reject(e)));
+  const scope = await dashboardScope(tx, actor, ability).catch((e) => (isRefusal(e) ? forbidden() : Promise.reject(e)));
   if ((console === 'org') !== (scope.kind !== 'community')) forbidden();
   return scope as K extends 'org' ? Exclude<DashboardScope, { kind: 'community' }> : Extract<DashboardScope, { kind: 'community' }>;
 }

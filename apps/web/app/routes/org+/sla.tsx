@@ -7,10 +7,11 @@ import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { DEFAULT_CATEGORIES } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
-import { inheritedSlaPolicies, listSlaPolicies, saveScoreWeights, scoreWeightsFor, UseCaseError } from '@shequ/use-cases';
+import { inheritedSlaPolicies, listSlaPolicies, saveScoreWeights, scoreWeightsFor } from '@shequ/use-cases';
 import { SlaSettings } from '~/components/sla/sla-settings.tsx';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { requireActor, requireMutation } from '~/lib/session.server.ts';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -40,12 +41,17 @@ export async function action({ request }: ActionFunctionArgs) {
       await withActor(actor, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct('response'), resolution: pct('resolution'), satisfaction: pct('satisfaction') }));
       return withToast({ ok: true, error: null, typed: null, weightsSaved: true }, 'saved');
     } catch (error) {
-      if (error instanceof UseCaseError) return data({ ok: false, error: 'slaAdmin.errors.weights.invalid', typed: null, weightsSaved: false }, { status: 400 });
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        return data({ ok: false, error: refusal.message, typed: null, weightsSaved: false }, { status: refusal.status });
+      }
       throw error;
     }
   }
   return saveSlaFromForm(actor, ability, actor.workspace.orgUnitId!, 'district', formData);
 }
+
+const WEIGHT_LABELS = { response: 'slaAdmin.weightResponse', resolution: 'slaAdmin.weightResolution', satisfaction: 'slaAdmin.weightSatisfaction' } as const;
 
 export default function DistrictSlaPage() {
   const { t } = useTranslation();
@@ -67,7 +73,7 @@ export default function DistrictSlaPage() {
             <input type="hidden" name="intent" value="weights" />
             {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
               <label key={k} className="text-slate-600">
-                {t(`slaAdmin.weight${k[0]!.toUpperCase()}${k.slice(1)}` as never)}
+                {t(WEIGHT_LABELS[k])}
                 <input name={k} type="number" min={0} max={100} required defaultValue={Math.round(weights[k] * 100)} className={field} />
               </label>
             ))}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, resources } from '@shequ/i18n';
+import { REFUSAL_CODES, REFUSAL_KINDS, REFUSALS, UseCaseError } from '@shequ/use-cases';
+import { describeRefusal, REFUSAL_STATUS, storedRefusalMessage } from '~/lib/refusal.server.ts';
+
+type Tree = { [key: string]: string | Tree };
+const lookup = (tree: Tree, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Tree | undefined)?.[part], tree);
+const leaves = (tree: Tree, prefix = ''): string[] =>
+  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leaves(v, `${prefix}${k}.`)));
+
+describe('typed refusals (issue 12): every code a feature declares has a message and a status', () => {
+  it('every declared refusal code has a message in zh-CN (Chinese) and in en', () => {
+    expect(REFUSAL_CODES.length).toBeGreaterThan(100);
+    for (const locale of LOCALES) {
+      const missing = REFUSAL_CODES.filter((code) => typeof lookup(resources[locale].translation as unknown as Tree, `refusals.${code}`) !== 'string');
+      expect(missing, `codes without a ${locale} message`).toEqual([]);
+    }
+    const notChinese = REFUSAL_CODES.filter((code) => !/[\u4e00-\u9fff]/.test(String(lookup(resources['zh-CN'].translation as unknown as Tree, `refusals.${code}`))));
+    expect(notChinese, 'zh-CN messages without Chinese').toEqual([]);
+  });
+
+  it('no message under refusals. is left without a code', () => {
+    const declared = new Set<string>(REFUSAL_CODES);
+    for (const locale of LOCALES) {
+      const orphans = leaves((resources[locale].translation as unknown as { refusals: Tree }).refusals).filter((key) => !declared.has(key));
+      expect(orphans, `${locale} messages for no code`).toEqual([]);
+    }
+  });
+
+  it('each code is declared once, by one feature, under one kind', () => {
+    const all = Object.values(REFUSALS).flatMap((list) => REFUSAL_KINDS.flatMap((kind) => [...((list as Record<string, readonly string[] | undefined>)[kind] ?? [])]));
+    expect(all.length).toBe(new Set(all).size);
+  });
+
+  it('the helper answers each kind with its status and the message key of the code', () => {
+    expect(describeRefusal(new UseCaseError('case.notFound'))).toMatchObject({ message: 'refusals.case.notFound', status: 404, field: null });
+    expect(describeRefusal(new UseCaseError('case.conflict')).status).toBe(409);
+    expect(describeRefusal(new UseCaseError('account.outOfReach')).status).toBe(403);
+    expect(describeRefusal(new UseCaseError('grid.buildingNames.tooMany', { field: 'name', max: 200 }))).toMatchObject({ message: 'refusals.grid.buildingNames.tooMany', status: 422, field: 'name', params: { max: 200 } });
+    expect(describeRefusal(new UseCaseError('bulkImport.queueDown')).status).toBe(503);
+    expect(describeRefusal(new UseCaseError('auth.invalidCredentials')).status).toBe(401);
+    expect(Object.keys(REFUSAL_STATUS).sort()).toEqual([...REFUSAL_KINDS].sort());
+  });
+
+  it('a code kept as text (an import row) finds its message; an unknown one finds none', () => {
+    expect(storedRefusalMessage('onboarding.slug.taken')).toBe('refusals.onboarding.slug.taken');
+    expect(storedRefusalMessage('onboarding.gone')).toBeNull();
+    expect(storedRefusalMessage(null)).toBeNull();
+  });
+});
