@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isMessageKey } from '~/lib/i18n.ts';
 
 /**
  * The text shown for a form or field error: a message key translated, and anything that is not a key (a validator's
@@ -8,6 +9,6 @@ export function useErrorText(options?: Record<string, unknown>) {
   const { t, i18n } = useTranslation();
   return (message: string | null | undefined): string | null => {
     if (!message) return null;
-    return i18n.exists(message) ? String(t(message as never, options as never)) : t('validation.invalid');
+    return isMessageKey(i18n, message) ? String(t(message, options)) : t('validation.invalid');
   };
 }

@@ -1,4 +1,4 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type ParseKeys } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LOCALE, type Locale, type Messages, resources } from '@shequ/i18n';
 
@@ -21,4 +21,15 @@ export function createI18n(locale: Locale): i18n {
     showSupportNotice: false,
   });
   return instance;
+}
+
+/** A message key of the bundled messages (zh-CN's shape; en has the same keys). */
+export type MessageKey = ParseKeys;
+
+/**
+ * Whether a key built at run time (a timeline event, an audit action, a validator's message) has a message: a type
+ * guard, so the key reaches `t` typed instead of cast, and an unknown one can be shown another way.
+ */
+export function isMessageKey(i18n: Pick<i18n, 'exists'>, key: string): key is MessageKey {
+  return i18n.exists(key);
 }

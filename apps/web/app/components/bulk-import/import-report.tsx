@@ -8,12 +8,15 @@ import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
+import { isMessageKey } from '~/lib/i18n.ts';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importLoader>>>;
 
 /** The dry-run report of one file, the button that imports it, its progress, and the invitation list at the end. */
 export function ImportReport() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A row's problem by its reason (bulkImport.reasons.*); one this version has no words for shows as itself.
+  const reason = (key: string) => (isMessageKey(i18n, key) ? String(t(key)) : key);
   const job = useLoaderData<LoaderData>();
   const result = useActionData<{ error: RefusalMessage | null }>();
   const busy = useNavigation().state !== 'idle';
@@ -82,7 +85,7 @@ export function ImportReport() {
                   <td className="px-4 py-2">{p.street}</td>
                   <td className="px-4 py-2">{p.community}</td>
                   <td className="px-4 py-2 tabular-nums">{p.adminCode}</td>
-                  <td className="px-4 py-2 text-red-700">{p.errors.map((e) => t(`bulkImport.reasons.${e}` as never)).join('；')}</td>
+                  <td className="px-4 py-2 text-red-700">{p.errors.map((e) => reason(`bulkImport.reasons.${e}`)).join('；')}</td>
                 </tr>
               ))}
             </tbody>

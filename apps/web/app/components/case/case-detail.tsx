@@ -1,6 +1,7 @@
 import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
+import { isMessageKey } from '~/lib/i18n.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
@@ -46,6 +47,7 @@ type ActionData = { ok: string | null; error: RefusalMessage | null; contact?: {
 /** A case as staff see it, in any console: what the resident asked, where it is, its time limits, its timeline, and what you may do. */
 export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDetailData; backTo: string; photoBase: string; actions: Omit<CaseActionsProps, 'allowed'> }) {
   const { t, i18n } = useTranslation();
+  const label = (key: string, fallback: string) => (isMessageKey(i18n, key) ? String(t(key)) : fallback);
   const actionData = useActionData<ActionData>();
   const { case: c, events, photos, deadlines, allowed, canReveal } = data;
   const can = (a: string) => allowed.includes(a);
@@ -59,7 +61,7 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="font-mono text-xl font-semibold text-slate-900">{formatTrackingCode(c.trackingCode)}</h1>
           <Badge tone={caseStatusTone(c.status)} className="px-3 py-1 text-sm" data-testid="case-status">
-            {t(`cases.status.${c.status}` as never)}
+            {label(`cases.status.${c.status}`, c.status)}
           </Badge>
           {c.overdueAt ? (
             <Badge tone="danger" className="px-3 py-1 text-sm">
@@ -69,7 +71,7 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
         </div>
         <p className="text-sm text-slate-500" data-testid="case-meta">
           {data.communityName ? `${data.communityName} · ` : ''}
-          {c.category} · {[c.building, c.grid].filter(Boolean).join(' · ') || '—'} · {t(`cases.channels.${c.channel}` as never)} · {time(c.createdAt)}
+          {c.category} · {[c.building, c.grid].filter(Boolean).join(' · ') || '—'} · {label(`cases.channels.${c.channel}`, c.channel)} · {time(c.createdAt)}
         </p>
       </div>
       {actionData?.error ? <Alert tone="error">{t(actionData.error)}</Alert> : null}

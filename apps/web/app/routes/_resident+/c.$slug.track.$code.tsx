@@ -12,6 +12,7 @@ import { db } from '~/lib/db.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
 import { readForm } from '~/lib/http.server.ts';
+import { isMessageKey } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 
@@ -62,6 +63,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function TrackPage() {
   const { t, i18n } = useTranslation();
+  // An event's wording by its key; a key this version has no words for shows as itself rather than failing.
+  const eventText = (key: string, values?: Record<string, string>) => (isMessageKey(i18n, key) ? String(t(key, values)) : key);
   const { state, view } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -109,7 +112,7 @@ export default function TrackPage() {
         <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid="timeline">
           {view.events.map((e) => (
             <li key={e.id}>
-              <p className="text-sm font-medium text-slate-800">{t(`resident.events.${e.key}` as never, e.values)}</p>
+              <p className="text-sm font-medium text-slate-800">{eventText(`resident.events.${e.key}`, e.values)}</p>
               <p className="text-xs text-slate-500">{time(e.at)}</p>
               {e.body ? <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-slate-800">{e.body}</p> : null}
             </li>

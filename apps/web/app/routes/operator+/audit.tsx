@@ -19,6 +19,7 @@ import { forbidden, guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { isMessageKey } from '~/lib/i18n.ts';
 
 export const meta = pageTitle('auditLog.title');
 
@@ -80,7 +81,7 @@ export default function AuditPage() {
           columns={[
             { id: 'at', header: t('auditLog.at'), className: 'whitespace-nowrap tabular-nums text-slate-500', cell: (e) => new Date(e.at).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' }) },
             { id: 'actor', header: t('auditLog.actor'), sortValue: (e) => e.actor, cell: (e) => e.actor ?? '—' },
-            { id: 'action', header: t('auditLog.action'), sortValue: (e) => e.action, cell: (e) => (i18n.exists(`auditLog.actions.${e.action}`) ? t(`auditLog.actions.${e.action}` as never) : e.action) },
+            { id: 'action', header: t('auditLog.action'), sortValue: (e) => e.action, cell: (e) => { const key = `auditLog.actions.${e.action}`; return isMessageKey(i18n, key) ? t(key) : e.action; } },
             { id: 'subject', header: t('auditLog.subject'), className: 'font-mono text-xs text-slate-500', cell: (e) => `${e.subjectType} ${e.subjectId?.slice(0, 8) ?? ''}` },
           ]}
         />

@@ -22,6 +22,7 @@ import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
 import { optionalDay, optionalText } from '~/lib/query-params.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { isMessageKey } from '~/lib/i18n.ts';
 
 export const meta = pageTitle('held.title');
 
@@ -63,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function HeldCasesPage() {
   const { t, i18n } = useTranslation();
+  const statusLabel = (status: string) => { const key = `cases.status.${status}`; return isMessageKey(i18n, key) ? String(t(key)) : status; };
   const { rows, total, page, pageSize, counts, role, done, options } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
@@ -157,7 +159,7 @@ export default function HeldCasesPage() {
             header: t('cases.columns.status'),
             cell: (r) => (
               <span className="inline-flex flex-wrap gap-1">
-                <Badge tone={caseStatusTone(r.status)}>{t(`cases.status.${r.status}` as never)}</Badge>
+                <Badge tone={caseStatusTone(r.status)}>{statusLabel(r.status)}</Badge>
                 {r.heldByMe ? <Badge tone="progress">{t('held.heldByMe')}</Badge> : null}
                 {r.overdue ? <Badge tone="danger">{t('cases.detail.overdue')}</Badge> : null}
               </span>
