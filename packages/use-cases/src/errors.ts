@@ -11,6 +11,18 @@ import { ORG_REFUSALS } from './org/refusals.ts';
 import { QR_REFUSALS } from './qr/refusals.ts';
 import { type CodesOf, REFUSAL_KINDS, type RefusalKind, type RefusalList } from './refusal.ts';
 import { SETTINGS_REFUSALS } from './settings/refusals.ts';
+import { RESIDENT_REFUSALS } from './residents/refusal-codes.ts';
+
+/**
+ * Refusals of features that landed beside this work and still word their messages under their own keys
+ * (residents.errors.*, accounts.errors.*, forgot.errors.*), not yet under `refusals.<code>`: typed like the others,
+ * left out of REFUSAL_CODES (whose messages refusals.test.ts checks) until they move.
+ */
+export const KEYED_ELSEWHERE = {
+  residents: { notFound: ['resident.notFound'], invalid: RESIDENT_REFUSALS.filter((c) => c !== 'resident.notFound') },
+  unitAccounts: { invalid: ['accounts.errors.role'], notFound: ['accounts.notFound', 'accounts.unitNotFound'], conflict: ['accounts.lastAdmin'] },
+  resetCodes: { limited: ['resetCode.tooSoon', 'resetCode.tooMany'] },
+} as const satisfies Record<string, RefusalList>;
 
 export { REFUSAL_KINDS, type RefusalKind } from './refusal.ts';
 
@@ -30,7 +42,7 @@ export const REFUSALS = {
   settings: SETTINGS_REFUSALS,
 } as const satisfies Record<string, RefusalList>;
 
-type Lists = (typeof REFUSALS)[keyof typeof REFUSALS];
+type Lists = (typeof REFUSALS)[keyof typeof REFUSALS] | (typeof KEYED_ELSEWHERE)[keyof typeof KEYED_ELSEWHERE];
 /** A code some feature declared; `UseCaseError` takes nothing else, so a misspelt or undeclared code fails typecheck. */
 export type RefusalCode = Lists extends infer L ? (L extends RefusalList ? CodesOf<L> : never) : never;
 
@@ -39,8 +51,11 @@ for (const list of Object.values(REFUSALS) as RefusalList[]) {
   for (const kind of REFUSAL_KINDS) for (const code of list[kind] ?? []) KIND_OF.set(code, kind);
 }
 
-/** Every declared code, in declaration order. */
+/** Every declared code with its message under `refusals.`, in declaration order. */
 export const REFUSAL_CODES = [...KIND_OF.keys()] as RefusalCode[];
+for (const list of Object.values(KEYED_ELSEWHERE) as RefusalList[]) {
+  for (const kind of REFUSAL_KINDS) for (const code of list[kind] ?? []) KIND_OF.set(code, kind);
+}
 
 /** What a refusal means (invalid input, not found, conflict, …); the app picks its answer (status) from it. */
 export function refusalKind(code: RefusalCode): RefusalKind {

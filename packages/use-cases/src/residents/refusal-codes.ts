@@ -1,0 +1,36 @@
+/**
+ * Every refusal of the residents' register (decision 034), as i18n keys under `residents.errors.` (without the
+ * `resident.` prefix). Kept apart from refusals.ts so errors.ts can type them without an import cycle.
+ */
+export const RESIDENT_REFUSALS = [
+  'resident.notFound',
+  'resident.invalid',
+  'resident.name.required',
+  'resident.name.tooLong',
+  'resident.mobile.invalid',
+  'resident.idNumber.invalid',
+  'resident.birth.invalid',
+  'resident.birth.mismatch',
+  'resident.gender.mismatch',
+  'resident.building.invalid',
+  'resident.building.outOfGrid',
+  'resident.address.tooLong',
+  'resident.tags.invalid',
+  'resident.consent.required',
+  'resident.duplicate.mobile',
+  'resident.duplicate.idNumber',
+  'resident.notActive',
+  'resident.merge.same',
+  'resident.merge.idConflict',
+  'resident.link.invalid',
+  'resident.contactUnreadable',
+  'resident.tag.invalid',
+  'resident.tag.taken',
+  'resident.import.empty',
+  'resident.import.unreadable',
+  'resident.import.oldExcel',
+  'resident.import.tooLarge',
+  'resident.import.tooManyRows',
+  'resident.import.missingColumns',
+  'resident.import.consent',
+] as const;
