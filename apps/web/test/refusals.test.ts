@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, resources } from '@shequ/i18n';
-import { REFUSAL_CODES, REFUSAL_KINDS, REFUSALS, UseCaseError } from '@shequ/use-cases';
+import { KEYED_ELSEWHERE, REFUSAL_CODES, REFUSAL_KINDS, REFUSALS, UseCaseError } from '@shequ/use-cases';
 import { describeRefusal, REFUSAL_STATUS, storedRefusalMessage } from '~/lib/refusal.server.ts';
 
 type Tree = { [key: string]: string | Tree };
@@ -28,7 +28,7 @@ describe('typed refusals (issue 12): every code a feature declares has a message
   });
 
   it('each code is declared once, by one feature, under one kind', () => {
-    const all = Object.values(REFUSALS).flatMap((list) => REFUSAL_KINDS.flatMap((kind) => [...((list as Record<string, readonly string[] | undefined>)[kind] ?? [])]));
+    const all = [...Object.values(REFUSALS), ...Object.values(KEYED_ELSEWHERE)].flatMap((list) => REFUSAL_KINDS.flatMap((kind) => [...((list as Record<string, readonly string[] | undefined>)[kind] ?? [])]));
     expect(all.length).toBe(new Set(all).size);
   });
 

@@ -997,6 +997,78 @@ export const en: Messages = {
   residents: residentsEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   refusals: {
+    resident: {
+      invalid: 'Please check this value',
+      name: {
+        required: 'Enter the name',
+        tooLong: 'At most {{max}} characters',
+      },
+      mobile: {
+        invalid: 'Not a mainland mobile number (11 digits)',
+      },
+      idNumber: {
+        invalid: 'Not a valid ID number (18 characters, a real birth date, the right check character)',
+      },
+      birth: {
+        invalid: 'Not a valid birth month or date (e.g. 1948-03, not after today)',
+        mismatch: 'The birth date differs from the ID number’s',
+      },
+      gender: {
+        mismatch: 'The gender differs from the ID number’s',
+      },
+      building: {
+        invalid: 'Not a building of this community',
+        outOfGrid: 'That building is not in your grids',
+      },
+      address: {
+        tooLong: 'Unit and room: at most {{max}} characters',
+      },
+      tags: {
+        invalid: 'Not a tag of this community',
+      },
+      consent: {
+        required: 'Confirm the person agreed to be registered',
+      },
+      duplicate: {
+        mobile: 'A registered resident already has this mobile (tick “shared” if it really is shared)',
+        idNumber: 'A resident with this ID number is already registered',
+      },
+      notActive: 'This resident moved out or was merged and can no longer be changed',
+      merge: {
+        same: 'A record cannot be merged with itself',
+        idConflict: 'The two records have different ID numbers: not the same person',
+      },
+      link: {
+        invalid: 'A person cannot be linked to themselves',
+      },
+      contactUnreadable: 'Cannot be decrypted (the key was changed); contact the platform operators',
+      tag: {
+        invalid: 'A tag name has 1–12 characters',
+        taken: 'That tag already exists',
+      },
+      import: {
+        empty: 'The file is empty or has no data rows',
+        unreadable: 'The file cannot be read; save it as .xlsx in Excel and try again',
+        oldExcel: 'Old .xls files are not supported; save it as .xlsx in Excel',
+        tooLarge: 'The file is larger than {{maxMb}} MB',
+        tooManyRows: 'At most {{max}} rows at a time',
+        missingColumns: 'Required columns missing: {{columns}}',
+        consent: 'Confirm everyone on the roster agreed to be registered',
+      },
+      notFound: 'Resident not found (or not in your grids)',
+    },
+    accounts: {
+      errors: {
+        role: 'Choose a role of this unit',
+      },
+      notFound: 'This person or invitation does not exist or has changed',
+      unitNotFound: 'This unit does not exist, was retired, or is outside what you manage',
+      lastAdmin: 'This is the community’s only admin and cannot be removed or demoted. Invite a new admin and wait until they accept.',
+    },
+    resetCode: {
+      tooSoon: 'Codes are sent at most once a minute; try again in a minute',
+      tooMany: 'Too many codes asked for; try again in an hour',
+    },
     invite: {
       name: { invalid: 'Enter a name (at most 40 characters)' },
       mobile: { invalid: 'Enter a valid 11-digit mobile number', required: 'Enter a mobile number' },

@@ -997,6 +997,78 @@ export const zhCN = {
   residents: residentsZhCN,
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。
   refusals: {
+    resident: {
+      invalid: '填写有误，请检查',
+      name: {
+        required: '请填写姓名',
+        tooLong: '姓名最多 {{max}} 个字',
+      },
+      mobile: {
+        invalid: '手机号格式不正确（11 位大陆手机号）',
+      },
+      idNumber: {
+        invalid: '身份证号不正确（应为 18 位，出生日期有效、校验位正确）',
+      },
+      birth: {
+        invalid: '出生年月不正确（如 1948-03，不能晚于今天）',
+        mismatch: '出生日期与身份证号不一致',
+      },
+      gender: {
+        mismatch: '性别与身份证号不一致',
+      },
+      building: {
+        invalid: '楼栋不是本社区的楼栋',
+        outOfGrid: '该楼栋不在您负责的网格',
+      },
+      address: {
+        tooLong: '单元、房号最多 {{max}} 个字',
+      },
+      tags: {
+        invalid: '标签不在本社区的标签列表中',
+      },
+      consent: {
+        required: '请确认本人已同意登记',
+      },
+      duplicate: {
+        mobile: '档案中已有在册居民使用此手机号（如确为共用，请勾选“与他人共用”）',
+        idNumber: '档案中已有此身份证号的居民',
+      },
+      notActive: '该居民已迁出或已合并，不能再修改',
+      merge: {
+        same: '不能与自身合并',
+        idConflict: '两份档案的身份证号不同，不是同一个人',
+      },
+      link: {
+        invalid: '不能与自己建立关系',
+      },
+      contactUnreadable: '无法解密（加密密钥已更换），请联系平台运维',
+      tag: {
+        invalid: '标签名称为 1–12 个字',
+        taken: '已有同名标签',
+      },
+      import: {
+        empty: '文件是空的或没有数据行',
+        unreadable: '无法读取文件，请在 Excel 中另存为 .xlsx 后重试',
+        oldExcel: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx',
+        tooLarge: '文件超过 {{maxMb}} MB',
+        tooManyRows: '一次最多导入 {{max}} 行',
+        missingColumns: '缺少必需的列：{{columns}}',
+        consent: '请确认花名册上的居民均已同意登记',
+      },
+      notFound: '找不到该居民（可能不存在，或不在您负责的网格）',
+    },
+    accounts: {
+      errors: {
+        role: '请选择本单位的岗位',
+      },
+      notFound: '该人员或邀请不存在，或已变更',
+      unitNotFound: '该单位不存在、已撤销或不在您的管理范围内',
+      lastAdmin: '这是该社区唯一的管理员，不能移除或降级。请先邀请新的管理员并等其接受。',
+    },
+    resetCode: {
+      tooSoon: '发送太频繁，请 1 分钟后再试',
+      tooMany: '今天获取验证码次数过多，请 1 小时后再试',
+    },
     invite: {
       name: { invalid: '请填写姓名（不超过 40 个字）' },
       mobile: { invalid: '请输入正确的 11 位手机号', required: '请填写手机号' },

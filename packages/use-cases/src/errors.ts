@@ -14,9 +14,9 @@ import { SETTINGS_REFUSALS } from './settings/refusals.ts';
 import { RESIDENT_REFUSALS } from './residents/refusal-codes.ts';
 
 /**
- * Refusals of features that landed beside this work and still word their messages under their own keys
- * (residents.errors.*, accounts.errors.*, forgot.errors.*), not yet under `refusals.<code>`: typed like the others,
- * left out of REFUSAL_CODES (whose messages refusals.test.ts checks) until they move.
+ * Refusals of features that landed beside this work (residents' register, unit accounts, reset by code). Their
+ * messages are under `refusals.<code>` like every other (copied from residents.errors.*, accounts.errors.*,
+ * forgot.errors.*, which their pages still read until they move to describeRefusal).
  */
 export const KEYED_ELSEWHERE = {
   residents: { notFound: ['resident.notFound'], invalid: RESIDENT_REFUSALS.filter((c) => c !== 'resident.notFound') },
@@ -51,11 +51,12 @@ for (const list of Object.values(REFUSALS) as RefusalList[]) {
   for (const kind of REFUSAL_KINDS) for (const code of list[kind] ?? []) KIND_OF.set(code, kind);
 }
 
-/** Every declared code with its message under `refusals.`, in declaration order. */
-export const REFUSAL_CODES = [...KIND_OF.keys()] as RefusalCode[];
 for (const list of Object.values(KEYED_ELSEWHERE) as RefusalList[]) {
   for (const kind of REFUSAL_KINDS) for (const code of list[kind] ?? []) KIND_OF.set(code, kind);
 }
+
+/** Every declared code, in declaration order. */
+export const REFUSAL_CODES = [...KIND_OF.keys()] as RefusalCode[];
 
 /** What a refusal means (invalid input, not found, conflict, …); the app picks its answer (status) from it. */
 export function refusalKind(code: RefusalCode): RefusalKind {

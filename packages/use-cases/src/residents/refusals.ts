@@ -5,7 +5,7 @@ import { UseCaseError } from '../errors.ts';
  * `resident.` prefix). A refusal about one field carries `{ field }` so the form shows it beside that field.
  */
 export { RESIDENT_REFUSALS } from './refusal-codes.ts';
-import { RESIDENT_REFUSALS } from './refusal-codes.ts';
+import type { RESIDENT_REFUSALS } from './refusal-codes.ts';
 export type ResidentRefusal = (typeof RESIDENT_REFUSALS)[number];
 
 /** A refusal of the register: only codes of the list above. */
