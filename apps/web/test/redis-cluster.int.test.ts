@@ -39,6 +39,7 @@ beforeAll(async () => {
   process.env.REDIS_CLUSTER_NODES = cluster.nodes;
   process.env.REDIS_PREFIX = prefixBase;
   process.env.RESIDENT_SUBMITS_PER_IP = '4';
+  process.env.RESIDENT_SUBMITS_PER_COMMUNITY = '100000'; // the flow below may exceed the default 600 an hour
   process.env.LOG_LEVEL = 'silent';
   connections = await import('~/lib/redis.server.ts');
   limits = await import('~/lib/resident-limits.server.ts');
