@@ -8,7 +8,7 @@ import { Button } from './button.tsx';
 
 const overlay = 'fixed inset-0 z-40 bg-slate-900/40';
 const panel =
-  'fixed inset-x-0 bottom-0 z-50 max-h-[90vh] overflow-y-auto rounded-t-xl bg-white p-5 shadow-xl sm:inset-auto sm:left-1/2 sm:top-1/2 sm:w-full sm:max-w-lg sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl';
+  'fixed inset-x-0 bottom-0 z-50 max-h-[90dvh] overflow-y-auto rounded-t-xl bg-white p-5 pb-[max(1.25rem,env(safe-area-inset-bottom))] shadow-xl sm:inset-auto sm:left-1/2 sm:top-1/2 sm:w-full sm:max-w-lg sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl';
 
 /**
  * A modal dialog (Radix: focus trapped and restored, Escape closes, title and description announced).
@@ -101,6 +101,11 @@ export function ConfirmButton({
           event.preventDefault();
           const form = event.currentTarget.form;
           if (form && !form.noValidate && !form.checkValidity()) {
+            // Bring the first field that is missing into sight and focus it, so its message is next to it (the
+            // bubble alone can be off screen on a phone, and nothing seemed to happen).
+            const first = Array.from(form.elements).find((el): el is HTMLInputElement => 'willValidate' in el && (el as HTMLInputElement).willValidate && !(el as HTMLInputElement).validity.valid);
+            first?.scrollIntoView({ block: 'center' });
+            first?.focus({ preventScroll: true });
             form.reportValidity();
             return;
           }
