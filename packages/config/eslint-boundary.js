@@ -1,5 +1,5 @@
 // The apps' boundary (issue 12, docs/decisions/028): routes and jobs call use cases; they never query. No drizzle-orm
-// and none of the schema's table objects in apps/web/app or apps/worker/src/handlers. apps/web/test/boundary.test.ts checks
+// and none of the schema's table objects in apps/web/app or apps/worker/src (handlers, health probe, supervisor). apps/web/test/boundary.test.ts checks
 // that every table @shequ/db exports is in this list, and that ESLint refuses such an import.
 export const TABLE_EXPORTS = [
   'schema',
@@ -48,7 +48,8 @@ export const boundaryPaths = [{ name: '@shequ/db', importNames: TABLE_EXPORTS, m
 export const boundaryPatterns = [{ group: ['drizzle-orm', 'drizzle-orm/*', '@shequ/db/*'], message }];
 
 export const workerBoundary = {
-  // The worker's job handlers (its health probe still reads queue lag itself).
-  files: ['apps/worker/src/handlers/**/*.ts'],
+  // All of the worker: job handlers, the health probe (queue lag through readWorkLag), supervisor and process.
+  files: ['apps/worker/src/**/*.ts'],
+  ignores: ['apps/worker/src/**/*.test.ts'],
   rules: { 'no-restricted-imports': ['error', { paths: boundaryPaths, patterns: boundaryPatterns }] },
 };

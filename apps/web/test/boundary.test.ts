@@ -22,6 +22,12 @@ describe('the apps’ boundary', () => {
     expect(await lint("import { eq } from 'drizzle-orm';\nexport const x = eq;\n", 'apps/web/app/routes/community+/x.tsx')).toBe(1);
     expect(await lint("import { alias } from 'drizzle-orm/pg-core';\nexport const x = alias;\n", 'apps/web/app/lib/x.server.ts')).toBe(1);
     expect(await lint("import { cases } from '@shequ/db';\nexport const x = cases;\n", 'apps/worker/src/handlers/x.ts')).toBe(1);
+    // All of the worker, not only its handlers: the health probe once read queue lag with its own SQL.
+    expect(await lint("import { sql } from 'drizzle-orm';\nexport const x = sql;\n", 'apps/worker/src/health.ts')).toBe(1);
+    expect(await lint("import { outbox } from '@shequ/db';\nexport const x = outbox;\n", 'apps/worker/src/supervisor.ts')).toBe(1);
+    expect(await lint("import { withSystem } from '@shequ/db';\nexport const x = withSystem;\n", 'apps/worker/src/health.ts')).toBe(0);
+    // And all of the web app: components and feature folders as well as routes.
+    expect(await lint("import { cases } from '@shequ/db';\nexport const x = cases;\n", 'apps/web/app/components/dashboard/x.tsx')).toBe(1);
     expect(await lint("import { withTenant } from '@shequ/db';\nexport const x = withTenant;\n", 'apps/web/app/routes/community+/x.tsx')).toBe(0);
     // Use cases are where queries live.
     expect(await lint("import { eq } from 'drizzle-orm';\nexport const x = eq;\n", 'packages/use-cases/src/x.ts')).toBe(0);

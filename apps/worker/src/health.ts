@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { type SQL, sql } from 'drizzle-orm';
-import { type Db, SYSTEM_SCOPES, type SystemScope, withSystem } from '@shequ/db';
+import type { Db } from '@shequ/db';
+import { anonymousCaller, readWorkLag } from '@shequ/use-cases';
 import { type RedisClient, redisReady } from '@shequ/jobs';
 import { metricsAllowed } from './metrics-access.ts';
 
@@ -78,17 +78,9 @@ export async function probeReadiness(db: Db, redis: RedisClient, prefix: string,
     within(
       async () => {
         // Each age read in its system scope (the sweeps' own), as row-level security requires across communities.
-        const age = async (scope: SystemScope, query: SQL) => {
-          const [row] = (await withSystem(db, scope, 'readiness', (tx) => tx.execute(query))) as unknown as { ms: string | null }[];
-          return row?.ms ?? null;
-        };
-        const [outboxMs, deadlineMs] = await Promise.all([
-          age(SYSTEM_SCOPES.outboxRelay, sql`select extract(epoch from now() - (select min(created_at) from outbox where state = 'pending')) * 1000 as ms`),
-          age(SYSTEM_SCOPES.deadlineSweep, sql`select extract(epoch from now() - (select min(wake_at) from deadlines where state = 'running' and wake_at <= now())) * 1000 as ms`),
-        ]);
-        const row = { outbox_ms: outboxMs, deadline_ms: deadlineMs };
-        const lag = (v: string | null | undefined, what: string) => (v != null && Number(v) > READY_MAX_LAG_MS ? `${what} waiting ${Math.round(Number(v) / 1000)} s` : 'ok');
-        return { postgres: 'ok', outbox: lag(row?.outbox_ms, 'oldest pending message'), deadlines: lag(row?.deadline_ms, 'oldest due deadline') };
+        const { outboxMs, deadlineMs } = await readWorkLag(db, anonymousCaller(), { label: 'readiness' });
+        const lag = (v: number | null, what: string) => (v != null && v > READY_MAX_LAG_MS ? `${what} waiting ${Math.round(v / 1000)} s` : 'ok');
+        return { postgres: 'ok', outbox: lag(outboxMs, 'oldest pending message'), deadlines: lag(deadlineMs, 'oldest due deadline') };
       },
       ms,
       (error) => ({ postgres: error }) as Record<string, string>,

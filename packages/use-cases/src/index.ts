@@ -17,6 +17,7 @@ export * from './org/provision-community.ts';
 export * from './audit/record-audit-event.ts';
 export * from './staff/list-community-staff.ts';
 export * from './maintenance/purge-expired-sessions.ts';
+export * from './maintenance/read-work-lag.ts';
 export * from './storage/clean-stored-photos.ts';
 export * from './cases/case-actor.ts';
 export * from './cases/load-case-row.ts';
