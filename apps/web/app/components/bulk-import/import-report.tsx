@@ -5,7 +5,7 @@ import type { importLoader } from '~/routes/operator+/imports.server.ts';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
-import { Card, CardBody } from '../ui/card.tsx';
+import { DataTable } from '../ui/data-table.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
@@ -66,31 +66,22 @@ export function ImportReport() {
       )}
 
       {job.problems.length ? (
-        <Card className="overflow-x-auto" data-testid="import-problems">
-          <table className="w-full text-left text-sm">
-            <caption className="px-4 py-2 text-left font-medium text-red-700">{t('bulkImport.invalid', { count: job.problems.length })}</caption>
-            <thead className="bg-slate-50 text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.line')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.street')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.community')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.code')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.reasonsHeader')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {job.problems.map((p) => (
-                <tr key={p.line} data-testid="problem-row">
-                  <td className="px-4 py-2 tabular-nums">{p.line}</td>
-                  <td className="px-4 py-2">{p.street}</td>
-                  <td className="px-4 py-2">{p.community}</td>
-                  <td className="px-4 py-2 tabular-nums">{p.adminCode}</td>
-                  <td className="px-4 py-2 text-red-700">{p.errors.map((e) => reason(`bulkImport.reasons.${e}`)).join('；')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <section className="space-y-2" data-testid="import-problems">
+          <h2 className="font-medium text-red-700">{t('bulkImport.invalid', { count: job.problems.length })}</h2>
+          <DataTable
+            rows={job.problems}
+            rowKey={(p) => String(p.line)}
+            rowTestId="problem-row"
+            initialSort={{ id: 'line' }}
+            columns={[
+              { id: 'line', header: t('bulkImport.line'), cell: (p) => p.line, sortValue: (p) => p.line, className: 'tabular-nums' },
+              { id: 'street', header: t('bulkImport.street'), cell: (p) => p.street, sortValue: (p) => p.street },
+              { id: 'community', header: t('bulkImport.community'), cell: (p) => p.community, sortValue: (p) => p.community },
+              { id: 'code', header: t('bulkImport.code'), cell: (p) => p.adminCode, className: 'tabular-nums' },
+              { id: 'reasons', header: t('bulkImport.reasonsHeader'), cell: (p) => p.errors.map((e) => reason(`bulkImport.reasons.${e}`)).join('；'), className: 'text-red-700' },
+            ]}
+          />
+        </section>
       ) : null}
 
       {job.failures.length ? (
@@ -104,34 +95,20 @@ export function ImportReport() {
         </Alert>
       ) : null}
 
-      <Card className="overflow-x-auto">
-        <CardBody className="p-0">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.line')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.street')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.community')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.code')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.slug')}</th>
-                <th className="px-4 py-2 font-medium" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {job.planned.map((r) => (
-                <tr key={r.line}>
-                  <td className="px-4 py-2 tabular-nums">{r.line}</td>
-                  <td className="px-4 py-2">{r.street}</td>
-                  <td className="px-4 py-2">{r.community}</td>
-                  <td className="px-4 py-2 tabular-nums">{r.adminCode}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{r.slug}</td>
-                  <td className="px-4 py-2 text-slate-500">{r.existing ? t('bulkImport.result.exists') : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </CardBody>
-      </Card>
+      <DataTable
+        rows={job.planned}
+        rowKey={(r) => String(r.line)}
+        initialSort={{ id: 'line' }}
+        maxHeight="70vh"
+        columns={[
+          { id: 'line', header: t('bulkImport.line'), cell: (r) => r.line, sortValue: (r) => r.line, className: 'tabular-nums' },
+          { id: 'street', header: t('bulkImport.street'), cell: (r) => r.street, sortValue: (r) => r.street },
+          { id: 'community', header: t('bulkImport.community'), cell: (r) => r.community, sortValue: (r) => r.community },
+          { id: 'code', header: t('bulkImport.code'), cell: (r) => r.adminCode, sortValue: (r) => r.adminCode, className: 'tabular-nums' },
+          { id: 'slug', header: t('bulkImport.slug'), cell: (r) => r.slug, className: 'font-mono text-xs' },
+          { id: 'existing', header: <span className="sr-only">{t('bulkImport.result.exists')}</span>, label: t('bulkImport.result.exists'), cell: (r) => (r.existing ? t('bulkImport.result.exists') : ''), sortValue: (r) => (r.existing ? 1 : 0), className: 'text-slate-500' },
+        ]}
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
-import { EmptyState } from '../ui/empty-state.tsx';
+import { DataTable } from '../ui/data-table.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 
@@ -44,36 +44,27 @@ export function ImportsPage() {
         </CardBody>
       </Card>
       <h2 className="text-base font-semibold text-slate-900">{t('bulkImport.recent')}</h2>
-      {imports.length === 0 ? (
-        <EmptyState title={t('bulkImport.noImports')} />
-      ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.fileName')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.createdAt')}</th>
-                <th className="px-4 py-2 font-medium">{t('bulkImport.rows')}</th>
-                <th className="px-4 py-2 font-medium" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {imports.map((i) => (
-                <tr key={i.id}>
-                  <td className="px-4 py-2">
-                    <Link to={`${base}/imports/${i.id}`} className="text-brand-700 underline">
-                      {i.fileName}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 tabular-nums text-slate-500">{new Date(i.createdAt).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' })}</td>
-                  <td className="px-4 py-2 tabular-nums">{i.total}</td>
-                  <td className="px-4 py-2 text-slate-600">{t(`bulkImport.status.${i.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
+      <DataTable
+        rows={imports}
+        rowKey={(i) => i.id}
+        empty={t('bulkImport.noImports')}
+        initialSort={{ id: 'createdAt', desc: true }}
+        columns={[
+          {
+            id: 'fileName',
+            header: t('bulkImport.fileName'),
+            sortValue: (i) => i.fileName,
+            cell: (i) => (
+              <Link to={`${base}/imports/${i.id}`} className="text-brand-700 underline">
+                {i.fileName}
+              </Link>
+            ),
+          },
+          { id: 'createdAt', header: t('bulkImport.createdAt'), sortValue: (i) => new Date(i.createdAt).getTime(), cell: (i) => new Date(i.createdAt).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' }), className: 'tabular-nums text-slate-500' },
+          { id: 'rows', header: t('bulkImport.rows'), sortValue: (i) => i.total, cell: (i) => i.total, className: 'tabular-nums' },
+          { id: 'status', header: t('bulkImport.statusHeader'), sortValue: (i) => i.status, cell: (i) => t(`bulkImport.status.${i.status}`), className: 'text-slate-600' },
+        ]}
+      />
     </div>
   );
 }

@@ -50,6 +50,7 @@ export function DataTable<Row>({
   caption,
   className,
   rowClassName,
+  rowTestId,
   'data-testid': testId,
 }: {
   rows: readonly Row[];
@@ -64,6 +65,8 @@ export function DataTable<Row>({
   caption?: string;
   className?: string;
   rowClassName?: (row: Row) => string | undefined;
+  /** data-testid on every body row (tests find rows by it). */
+  rowTestId?: string;
   'data-testid'?: string;
 }) {
   const { t } = useTranslation();
@@ -152,7 +155,7 @@ export function DataTable<Row>({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={cn('hover:bg-slate-50', rowClassName?.(row.original))}>
+              <tr key={row.id} className={cn('hover:bg-slate-50', rowClassName?.(row.original))} data-testid={rowTestId}>
                 {row.getVisibleCells().map((cell) => {
                   const meta = cell.column.columnDef.meta as { className?: string; label?: string } | undefined;
                   return (

@@ -12,6 +12,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
@@ -127,14 +128,7 @@ export default function WishForm() {
       ) : null}
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <Field id={fields.categoryId.id} label={t('resident.category')} error={tr(fields.categoryId.errors?.[0])}>
-          <select {...getSelectProps(fields.categoryId)} className="block h-12 w-full rounded-md border border-slate-300 bg-white px-3 text-base">
-            <option value="">—</option>
-            {loaderData.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <Select {...getSelectProps(fields.categoryId)} placeholder="—" options={optionsOf(loaderData.categories)} className="h-12 px-3" />
         </Field>
         <Field id={fields.content.id} label={t('resident.content')} error={tr(fields.content.errors?.[0])}>
           <textarea
@@ -150,14 +144,7 @@ export default function WishForm() {
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{t('resident.buildingFixed', { building: loaderData.fixedBuilding })}</p>
         ) : (
           <Field id={fields.buildingId.id} label={t('resident.building')} error={tr(fields.buildingId.errors?.[0])}>
-            <select {...getSelectProps(fields.buildingId)} className="block h-12 w-full rounded-md border border-slate-300 bg-white px-3 text-base">
-              <option value="">{t('resident.buildingNone')}</option>
-              {loaderData.buildings.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
+            <Select {...getSelectProps(fields.buildingId)} placeholder={t('resident.buildingNone')} options={optionsOf(loaderData.buildings)} className="h-12 px-3" />
           </Field>
         )}
         <Field id={fields.photos.id} label={t('resident.photos')} error={tr(fields.photos.errors?.[0])}>

@@ -13,6 +13,7 @@ import { Card } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { Select } from '~/components/ui/select.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
@@ -165,13 +166,7 @@ export default function StaffPage() {
             <Input id="invite-mobile" name="mobile" required inputMode="tel" maxLength={20} defaultValue={failed?.values.mobile} />
           </Field>
           <Field id="invite-role" label={t('staff.role')}>
-            <select id="invite-role" name="role" value={role} onChange={(e) => setRole(e.currentTarget.value)} className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm">
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>
+            <Select id="invite-role" name="role" value={role} onChange={(e) => setRole(e.currentTarget.value)} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </Field>
           {role === 'grid_worker' && grids.length > 0 ? (
             <fieldset className="sm:col-span-3">
@@ -193,45 +188,36 @@ export default function StaffPage() {
           </div>
         </Form>
       </Card>
-      <Card className="overflow-x-auto">
-        <h2 className="px-5 pt-4 text-base font-semibold text-slate-900">{t('staff.invitationsTitle')}</h2>
-        {invitations.length === 0 ? (
-          <p className="px-5 py-4 text-sm text-slate-500">{t('staff.noInvitations')}</p>
-        ) : (
-          <table className="mt-2 w-full text-left text-sm" data-testid="invitations">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">{t('staff.name')}</th>
-                <th scope="col" className="px-5 py-2 font-medium">{t('staff.role')}</th>
-                <th scope="col" className="px-5 py-2 font-medium">{t('staff.contact')}</th>
-                <th scope="col" className="px-5 py-2 font-medium">{t('staff.invitationStatus')}</th>
-                <th scope="col" className="px-5 py-2 text-right font-medium">{t('staff.actions')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td className="px-5 py-2 text-slate-900">{i.inviteeName}</td>
-                  <td className="px-5 py-2 text-slate-700">{t(`roles.${i.role}`)}</td>
-                  <td className="px-5 py-2 tabular-nums text-slate-500">{i.mobile ?? '—'}</td>
-                  <td className="px-5 py-2 text-slate-700">{t(`staff.invitation.${i.status}`)}</td>
-                  <td className="px-5 py-2 text-right">
-                    {i.status === 'pending' || i.status === 'expired' ? (
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="invitationId" value={i.id} />
-                        <Button name="intent" value="reissueInvite" variant="secondary" size="sm" aria-label={`${t('staff.reissueInvite')}：${i.inviteeName}`}>
-                          {t('staff.reissueInvite')}
-                        </Button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <section className="space-y-2">
+        <h2 className="text-base font-semibold text-slate-900">{t('staff.invitationsTitle')}</h2>
+        <DataTable
+          rows={invitations}
+          rowKey={(i) => i.id}
+          empty={t('staff.noInvitations')}
+          data-testid="invitations"
+          columns={[
+            { id: 'name', header: t('staff.name'), cell: (i) => i.inviteeName, sortValue: (i) => i.inviteeName, className: 'text-slate-900' },
+            { id: 'role', header: t('staff.role'), cell: (i) => t(`roles.${i.role}`), sortValue: (i) => i.role },
+            { id: 'contact', header: t('staff.contact'), cell: (i) => i.mobile ?? '—', className: 'tabular-nums text-slate-500' },
+            { id: 'status', header: t('staff.invitationStatus'), cell: (i) => t(`staff.invitation.${i.status}`), sortValue: (i) => i.status },
+            {
+              id: 'actions',
+              header: t('staff.actions'),
+              className: 'text-right',
+              cell: (i) =>
+                i.status === 'pending' || i.status === 'expired' ? (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <Button name="intent" value="reissueInvite" variant="secondary" size="sm" aria-label={`${t('staff.reissueInvite')}：${i.inviteeName}`}>
+                      {t('staff.reissueInvite')}
+                    </Button>
+                  </Form>
+                ) : null,
+            },
+          ]}
+        />
+      </section>
     </div>
   );
 }

@@ -9,7 +9,9 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { assertCan } from '@shequ/permissions';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { inTreeOrder } from '~/components/org-tree.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge, tenantStatusTone } from '~/components/ui/status-badge.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -89,71 +91,7 @@ export default function OperatorOverview() {
   const { units, invitations, userCount, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
-  const byParent = (parentId: string | null) => units.filter((u) => u.parentId === parentId);
-  const renderTree = (parentId: string | null, depth: number): JSX.Element[] =>
-    byParent(parentId).flatMap((u) => [
-      <tr key={u.id}>
-        <td className="px-5 py-2" style={{ paddingLeft: `${1.25 + depth * 1.5}rem` }}>
-          <span className="font-medium text-slate-900">{u.name}</span>
-          {invitations[u.id] ? (
-            <span className="ml-2 text-xs text-slate-500" data-testid={`invitations-${u.code ?? u.id}`}>
-              {t('operatorConsole.invitations', invitations[u.id])}
-            </span>
-          ) : null}
-        </td>
-        <td className="px-5 py-2 text-slate-600">{t(`orgKinds.${u.kind}`)}</td>
-        <td className="px-5 py-2 tabular-nums text-slate-500">{u.code ?? '—'}</td>
-        <td className="px-5 py-2 text-right">
-          {u.kind === 'community' ? (
-            <Form method="post" className="inline-flex flex-wrap items-center justify-end gap-2">
-              <CsrfInput />
-              <input type="hidden" name="communityId" value={u.id} />
-              <Badge tone={tenantStatusTone(u.status)} data-testid={`status-${u.code}`}>
-                {t(`operatorConsole.status.${u.status}`)}
-              </Badge>
-              {u.status === 'active' ? (
-                <button name="status" value="suspended" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.suspend')}：${u.name}`}>
-                  {t('operatorConsole.suspend')}
-                </button>
-              ) : u.status === 'suspended' ? (
-                <button name="status" value="active" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reactivate')}：${u.name}`}>
-                  {t('operatorConsole.reactivate')}
-                </button>
-              ) : null}
-              {u.status !== 'archived' ? (
-                <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
-                  {t('operatorConsole.reissue')}
-                </button>
-              ) : null}
-              <a href={`/operator/communities/${u.id}/export`} download className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.export')}：${u.name}`}>
-                {t('operatorConsole.export')}
-              </a>
-              {u.status !== 'archived' ? (
-                <>
-                  <a href={`/operator/communities/${u.id}/poster/community/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.pdf')}：${u.name}`}>
-                    {t('poster.pdf')}
-                  </a>
-                  <a href={`/operator/communities/${u.id}/poster/all/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.zip')}：${u.name}`}>
-                    {t('poster.zip')}
-                  </a>
-                </>
-              ) : null}
-            </Form>
-          ) : null}
-          {u.kind === 'community' && u.status === 'suspended' ? (
-            <Form method="post" className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
-              <CsrfInput />
-              <input type="hidden" name="communityId" value={u.id} />
-              <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
-              <button name="intent" value="archive" className="text-xs font-medium text-red-700 underline" aria-label={`${t('operatorConsole.archive')}：${u.name}`}>
-                {t('operatorConsole.archive')}
-              </button>
-            </Form>
-          ) : null}
-        </td>
-      </tr>,
-      ...renderTree(u.id, depth + 1),
-    ]);
+  const tree = inTreeOrder(units);
 
   return (
     <div className="space-y-6">
@@ -205,16 +143,90 @@ export default function OperatorOverview() {
       {units.length === 0 ? (
         <EmptyState title={t('common.empty')} />
       ) : (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('nav.hierarchy')}</CardTitle>
-          </CardHeader>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <tbody className="divide-y divide-slate-100">{renderTree(null, 0)}</tbody>
-            </table>
-          </div>
-        </Card>
+        <section className="space-y-2">
+          <h2 className="text-base font-semibold text-slate-900">{t('nav.hierarchy')}</h2>
+          {/* The tree in its own order (parents before their units), so no sorting; on a phone each unit is a card. */}
+          <DataTable
+            rows={tree}
+            rowKey={({ unit }) => unit.id}
+            pageSize={0}
+            caption={t('nav.hierarchy')}
+            columns={[
+              {
+                id: 'name',
+                header: t('hierarchyAdmin.name'),
+                cell: ({ unit: u, depth }) => (
+                  <span style={{ paddingLeft: `${depth * 1.5}rem` }}>
+                    <span className="font-medium text-slate-900">{u.name}</span>
+                    {invitations[u.id] ? (
+                      <span className="ml-2 text-xs text-slate-500" data-testid={`invitations-${u.code ?? u.id}`}>
+                        {t('operatorConsole.invitations', invitations[u.id])}
+                      </span>
+                    ) : null}
+                  </span>
+                ),
+              },
+              { id: 'kind', header: t('hierarchyAdmin.kind'), cell: ({ unit: u }) => t(`orgKinds.${u.kind}`), className: 'text-slate-600' },
+              { id: 'code', header: t('hierarchyAdmin.code'), cell: ({ unit: u }) => u.code ?? '—', className: 'tabular-nums text-slate-500' },
+              {
+                id: 'actions',
+                header: <span className="sr-only">{t('staff.actions')}</span>,
+                label: t('staff.actions'),
+                className: 'text-right',
+                cell: ({ unit: u }) => (
+                  <>
+                    {u.kind === 'community' ? (
+                      <Form method="post" className="inline-flex flex-wrap items-center justify-end gap-2">
+                        <CsrfInput />
+                        <input type="hidden" name="communityId" value={u.id} />
+                        <Badge tone={tenantStatusTone(u.status)} data-testid={`status-${u.code}`}>
+                          {t(`operatorConsole.status.${u.status}`)}
+                        </Badge>
+                        {u.status === 'active' ? (
+                          <button name="status" value="suspended" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.suspend')}：${u.name}`}>
+                            {t('operatorConsole.suspend')}
+                          </button>
+                        ) : u.status === 'suspended' ? (
+                          <button name="status" value="active" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reactivate')}：${u.name}`}>
+                            {t('operatorConsole.reactivate')}
+                          </button>
+                        ) : null}
+                        {u.status !== 'archived' ? (
+                          <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
+                            {t('operatorConsole.reissue')}
+                          </button>
+                        ) : null}
+                        <a href={`/operator/communities/${u.id}/export`} download className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.export')}：${u.name}`}>
+                          {t('operatorConsole.export')}
+                        </a>
+                        {u.status !== 'archived' ? (
+                          <>
+                            <a href={`/operator/communities/${u.id}/poster/community/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.pdf')}：${u.name}`}>
+                              {t('poster.pdf')}
+                            </a>
+                            <a href={`/operator/communities/${u.id}/poster/all/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.zip')}：${u.name}`}>
+                              {t('poster.zip')}
+                            </a>
+                          </>
+                        ) : null}
+                      </Form>
+                    ) : null}
+                    {u.kind === 'community' && u.status === 'suspended' ? (
+                      <Form method="post" className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
+                        <CsrfInput />
+                        <input type="hidden" name="communityId" value={u.id} />
+                        <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
+                        <button name="intent" value="archive" className="text-xs font-medium text-red-700 underline" aria-label={`${t('operatorConsole.archive')}：${u.name}`}>
+                          {t('operatorConsole.archive')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
+        </section>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
@@ -91,22 +92,29 @@ export default function CalendarPage() {
         <CardHeader>
           <CardTitle>{t('calendarAdmin.loaded')}</CardTitle>
         </CardHeader>
-        <table className="w-full text-left text-sm">
-          <tbody className="divide-y divide-slate-100">
-            {years.map((y) => (
-              <tr key={y.year}>
-                <td className="px-5 py-2 font-medium tabular-nums">{y.year}</td>
-                <td className="px-5 py-2 text-slate-600">{t('calendarAdmin.days', { holidays: y.holidays.length, workdays: y.workdays.length })}</td>
-                <td className="px-5 py-2 text-slate-500">{t(`calendarAdmin.source.${y.source === 'official' ? 'official' : 'operator'}`)}</td>
-                <td className="px-5 py-2 text-right">
+        <CardBody>
+          <DataTable
+            rows={years}
+            rowKey={(y) => String(y.year)}
+            initialSort={{ id: 'year' }}
+            columns={[
+              { id: 'year', header: t('calendarAdmin.year'), cell: (y) => y.year, sortValue: (y) => y.year, className: 'font-medium tabular-nums' },
+              { id: 'days', header: t('calendarAdmin.columns.days'), cell: (y) => t('calendarAdmin.days', { holidays: y.holidays.length, workdays: y.workdays.length }), className: 'text-slate-600' },
+              { id: 'source', header: t('calendarAdmin.columns.source'), cell: (y) => t(`calendarAdmin.source.${y.source === 'official' ? 'official' : 'operator'}`), className: 'text-slate-500' },
+              {
+                id: 'edit',
+                header: <span className="sr-only">{t('calendarAdmin.edit')}</span>,
+                label: t('calendarAdmin.edit'),
+                className: 'text-right',
+                cell: (y) => (
                   <a href={`?year=${y.year}`} className="text-brand-700 underline">
                     {t('calendarAdmin.edit')}
                   </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                ),
+              },
+            ]}
+          />
+        </CardBody>
       </Card>
       <Card>
         <CardBody>

@@ -8,7 +8,11 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { inTreeOrder } from '~/components/org-tree.ts';
+import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal, UseCaseError } from '~/lib/refusal.server.ts';
@@ -61,8 +65,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const control = 'mt-1 block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm';
-
 export default function HierarchyPage() {
   const { t } = useTranslation();
   const { units } = useLoaderData<typeof loader>();
@@ -70,18 +72,7 @@ export default function HierarchyPage() {
   const busy = useNavigation().state !== 'idle';
   const parents = units.filter((u) => u.kind === 'district' || u.kind === 'street');
   const streets = units.filter((u) => u.kind === 'street');
-  const depth = (u: (typeof units)[number]): number => {
-    let d = 0;
-    let p = units.find((x) => x.id === u.parentId);
-    while (p) {
-      d++;
-      p = units.find((x) => x.id === p!.parentId);
-    }
-    return d;
-  };
-  const ordered: typeof units = [];
-  const walk = (parentId: string | null) => units.filter((u) => u.parentId === parentId).forEach((u) => (ordered.push(u), walk(u.id)));
-  walk(null);
+  const ordered = inTreeOrder(units);
   return (
     <div className="space-y-4">
       <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} />
@@ -90,93 +81,83 @@ export default function HierarchyPage() {
         <CardBody>
           <Form method="post" className="grid items-end gap-3 sm:grid-cols-5">
             <CsrfInput />
-            <label className="text-sm text-slate-600">
-              {t('hierarchyAdmin.kind')}
-              <select name="kind" className={control}>
-                {(['district', 'street', 'department'] as const).map((k) => (
-                  <option key={k} value={k}>
-                    {t(`orgKinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="text-sm text-slate-600">
-              {t('hierarchyAdmin.parent')}
-              <select name="parentId" className={control}>
-                <option value="">{t('hierarchyAdmin.none')}</option>
-                {parents.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="text-sm text-slate-600">
-              {t('hierarchyAdmin.name')}
-              <Input name="name" required maxLength={40} className="mt-1 h-9 text-sm" />
-            </label>
-            <label className="text-sm text-slate-600">
-              {t('hierarchyAdmin.code')}
-              <Input name="adminCode" inputMode="numeric" maxLength={12} className="mt-1 h-9 text-sm" />
-            </label>
+            <Field id="unit-kind" label={t('hierarchyAdmin.kind')}>
+              <Select name="kind" size="sm" options={(['district', 'street', 'department'] as const).map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))} />
+            </Field>
+            <Field id="unit-parent" label={t('hierarchyAdmin.parent')}>
+              <Select name="parentId" size="sm" placeholder={t('hierarchyAdmin.none')} options={optionsOf(parents)} />
+            </Field>
+            <Field id="unit-name" label={t('hierarchyAdmin.name')}>
+              <Input name="name" required maxLength={40} className="h-9 text-sm" />
+            </Field>
+            <Field id="unit-code" label={t('hierarchyAdmin.code')}>
+              <Input name="adminCode" inputMode="numeric" maxLength={12} className="h-9 text-sm" />
+            </Field>
             <Button name="intent" value="add" size="sm" disabled={busy}>
               {t('hierarchyAdmin.add')}
             </Button>
           </Form>
         </CardBody>
       </Card>
-      <Card className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <tbody className="divide-y divide-slate-100">
-            {ordered.map((u) => (
-              <tr key={u.id}>
-                <td className="px-5 py-2" style={{ paddingLeft: `${1.25 + depth(u) * 1.5}rem` }}>
-                  <Form method="post" className="flex items-center gap-2">
-                    <CsrfInput />
-                    <input type="hidden" name="id" value={u.id} />
-                    <Input name="name" defaultValue={u.name} required maxLength={40} aria-label={`${t('hierarchyAdmin.name')}：${u.name}`} className="h-8 w-48 text-sm" />
-                    <Button name="intent" value="rename" variant="ghost" size="sm">
-                      {t('hierarchyAdmin.rename')}
-                    </Button>
-                  </Form>
-                </td>
-                <td className="px-5 py-2 text-slate-600">{t(`orgKinds.${u.kind}`)}</td>
-                <td className="px-5 py-2 tabular-nums text-slate-500">{u.code ?? '—'}</td>
-                <td className="px-5 py-2 text-right">
-                  {u.kind !== 'community' ? (
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="id" value={u.id} />
-                      <Button name="intent" value="retire" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.retire')}：${u.name}`}>
-                        {t('hierarchyAdmin.retire')}
-                      </Button>
-                    </Form>
-                  ) : (
-                    <Form method="post" className="flex items-center justify-end gap-2">
-                      <CsrfInput />
-                      <input type="hidden" name="id" value={u.id} />
-                      <select name="streetId" aria-label={`${t('hierarchyAdmin.moveTo')}：${u.name}`} className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm" defaultValue="">
-                        <option value="">{t('hierarchyAdmin.moveTo')}</option>
-                        {streets
-                          .filter((s) => s.id !== u.parentId)
-                          .map((s) => (
-                            <option key={s.id} value={s.id}>
-                              {s.name}
-                            </option>
-                          ))}
-                      </select>
-                      <Input name="adminCode" inputMode="numeric" maxLength={12} placeholder={t('hierarchyAdmin.moveCode')} aria-label={`${t('hierarchyAdmin.moveCode')}：${u.name}`} className="h-8 w-36 text-sm" />
-                      <Button name="intent" value="move" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.move')}：${u.name}`}>
-                        {t('hierarchyAdmin.move')}
-                      </Button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Card>
+      {/* The tree in its own order (parents before their units), so no sorting; on a phone each unit is a card. */}
+      <DataTable
+        rows={ordered}
+        rowKey={({ unit }) => unit.id}
+        pageSize={0}
+        caption={t('hierarchyAdmin.title')}
+        columns={[
+          {
+            id: 'name',
+            header: t('hierarchyAdmin.name'),
+            cell: ({ unit: u, depth }) => (
+              <Form method="post" className="flex items-center gap-2" style={{ paddingLeft: `${depth * 1.5}rem` }}>
+                <CsrfInput />
+                <input type="hidden" name="id" value={u.id} />
+                <Input name="name" defaultValue={u.name} required maxLength={40} aria-label={`${t('hierarchyAdmin.name')}：${u.name}`} className="h-8 w-48 max-w-full text-sm" />
+                <Button name="intent" value="rename" variant="ghost" size="sm">
+                  {t('hierarchyAdmin.rename')}
+                </Button>
+              </Form>
+            ),
+          },
+          { id: 'kind', header: t('hierarchyAdmin.kind'), cell: ({ unit: u }) => t(`orgKinds.${u.kind}`), className: 'text-slate-600' },
+          { id: 'code', header: t('hierarchyAdmin.code'), cell: ({ unit: u }) => u.code ?? '—', className: 'tabular-nums text-slate-500' },
+          {
+            id: 'actions',
+            header: <span className="sr-only">{t('hierarchyAdmin.move')}</span>,
+            label: t('hierarchyAdmin.move'),
+            className: 'text-right',
+            cell: ({ unit: u }) =>
+              u.kind !== 'community' ? (
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={u.id} />
+                  <Button name="intent" value="retire" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.retire')}：${u.name}`}>
+                    {t('hierarchyAdmin.retire')}
+                  </Button>
+                </Form>
+              ) : (
+                <Form method="post" className="flex flex-wrap items-center justify-end gap-2">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={u.id} />
+                  <Select
+                    name="streetId"
+                    size="sm"
+                    defaultValue=""
+                    placeholder={t('hierarchyAdmin.moveTo')}
+                    aria-label={`${t('hierarchyAdmin.moveTo')}：${u.name}`}
+                    className="h-8 w-auto"
+                    options={optionsOf(streets.filter((x) => x.id !== u.parentId))}
+                  />
+                  <Input name="adminCode" inputMode="numeric" maxLength={12} placeholder={t('hierarchyAdmin.moveCode')} aria-label={`${t('hierarchyAdmin.moveCode')}：${u.name}`} className="h-8 w-36 text-sm" />
+                  <Button name="intent" value="move" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.move')}：${u.name}`}>
+                    {t('hierarchyAdmin.move')}
+                  </Button>
+                </Form>
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

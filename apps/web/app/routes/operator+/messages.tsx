@@ -8,6 +8,7 @@ import { listOutbox, outboxCounts, retryFailedMessage } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
@@ -43,9 +44,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const th = 'px-4 py-2 font-medium';
-const td = 'px-4 py-2';
-
 export default function MessagesPage() {
   const { t, i18n } = useTranslation();
   const { counts, failed, queues, mailbox } = useLoaderData<typeof loader>();
@@ -59,30 +57,23 @@ export default function MessagesPage() {
             <CardTitle>{t('messagesAdmin.queues')}</CardTitle>
           </CardHeader>
           {queues ? (
-            <table className="w-full text-left text-sm" data-testid="queue-counts">
-              <thead className="text-slate-500">
-                <tr>
-                  <th className={th}>{t('messagesAdmin.queue')}</th>
-                  {(['waiting', 'delayed', 'active', 'failed'] as const).map((k) => (
-                    <th key={k} className={th}>
-                      {t(`messagesAdmin.counts.${k}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {Object.entries(queues).map(([name, c]) => (
-                  <tr key={name}>
-                    <td className={`${td} font-mono`}>{name}</td>
-                    {(['waiting', 'delayed', 'active', 'failed'] as const).map((k) => (
-                      <td key={k} className={`${td} tabular-nums ${k === 'failed' && c[k] ? 'text-red-700' : ''}`}>
-                        {c[k] ?? 0}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={Object.entries(queues).map(([name, counts]) => ({ name, counts: counts as Record<string, number | undefined> }))}
+              rowKey={(q) => q.name}
+              pageSize={0}
+              className="px-4 pb-4"
+              data-testid="queue-counts"
+              columns={[
+                { id: 'queue', header: t('messagesAdmin.queue'), cell: (q) => q.name, sortValue: (q) => q.name, className: 'font-mono' },
+                ...(['waiting', 'delayed', 'active', 'failed'] as const).map((k) => ({
+                  id: k,
+                  header: t(`messagesAdmin.counts.${k}`),
+                  cell: (q: { counts: Record<string, number | undefined> }) => <span className={k === 'failed' && q.counts[k] ? 'text-red-700' : undefined}>{q.counts[k] ?? 0}</span>,
+                  sortValue: (q: { counts: Record<string, number | undefined> }) => q.counts[k] ?? 0,
+                  className: 'tabular-nums',
+                })),
+              ]}
+            />
           ) : (
             <CardBody>
               <Alert tone="warning">{t('messagesAdmin.queuesDown')}</Alert>
@@ -106,42 +97,32 @@ export default function MessagesPage() {
         <CardHeader>
           <CardTitle>{t('messagesAdmin.failed')}</CardTitle>
         </CardHeader>
-        {failed.length === 0 ? (
-          <CardBody>
-            <EmptyState title={t('messagesAdmin.noFailed')} />
-          </CardBody>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th className={th}>{t('messagesAdmin.columns.channel')}</th>
-                <th className={th}>{t('messagesAdmin.columns.recipient')}</th>
-                <th className={th}>{t('messagesAdmin.columns.subject')}</th>
-                <th className={th}>{t('messagesAdmin.columns.attempts')}</th>
-                <th className={th}>{t('messagesAdmin.columns.error')}</th>
-                <th className={th} />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {failed.map((m) => (
-                <tr key={m.id}>
-                  <td className={td}>{t(`messagesAdmin.channels.${m.channel}`)}</td>
-                  <td className={td}>{m.recipient}</td>
-                  <td className={td}>{m.subject}</td>
-                  <td className={`${td} tabular-nums`}>{m.attempts}</td>
-                  <td className={`${td} max-w-xs truncate text-red-700`}>{m.lastError}</td>
-                  <td className={td}>
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="id" value={m.id} />
-                      <button className="text-brand-700 underline">{t('messagesAdmin.retry')}</button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <CardBody>
+          <DataTable
+            rows={failed}
+            rowKey={(m) => m.id}
+            empty={t('messagesAdmin.noFailed')}
+            columns={[
+              { id: 'channel', header: t('messagesAdmin.columns.channel'), cell: (m) => t(`messagesAdmin.channels.${m.channel}`), sortValue: (m) => m.channel },
+              { id: 'recipient', header: t('messagesAdmin.columns.recipient'), cell: (m) => m.recipient, sortValue: (m) => m.recipient },
+              { id: 'subject', header: t('messagesAdmin.columns.subject'), cell: (m) => m.subject },
+              { id: 'attempts', header: t('messagesAdmin.columns.attempts'), cell: (m) => m.attempts, sortValue: (m) => m.attempts, className: 'tabular-nums' },
+              { id: 'error', header: t('messagesAdmin.columns.error'), cell: (m) => m.lastError, className: 'max-w-xs truncate text-red-700' },
+              {
+                id: 'retry',
+                header: <span className="sr-only">{t('messagesAdmin.retry')}</span>,
+                label: t('messagesAdmin.retry'),
+                cell: (m) => (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="id" value={m.id} />
+                    <button className="text-brand-700 underline">{t('messagesAdmin.retry')}</button>
+                  </Form>
+                ),
+              },
+            ]}
+          />
+        </CardBody>
       </Card>
       <Card>
         <CardHeader>
