@@ -70,7 +70,7 @@ describe('navigation follows the CASL rules the server sent', () => {
       // Each page names itself: no two links of a console share a title.
       expect(titles.size).toBe(links.length);
       await context.close();
-    });
+    }, 180_000); // every link twice (status, then the page)
   }
 
   it('a volunteer-team leader sees no link that would answer 403; opening one keeps the shell and offers where to go', async () => {
@@ -150,6 +150,6 @@ describe('every staff page at 360 px', () => {
       // Every page, the dashboards too (their tables scroll inside their own box, the chart follows the width).
       expect(wide).toEqual([]);
       await context.close();
-    });
+    }, 240_000); // ten or more pages, each loaded to network idle and photographed whole
   }
 });

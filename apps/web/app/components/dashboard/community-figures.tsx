@@ -2,7 +2,7 @@ import { Link, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { METRIC_KEYS, type Metrics } from '@shequ/domain';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
-import { EmptyState } from '../ui/empty-state.tsx';
+import { DashboardHeader, RefusedPeriod } from './dashboard-header.tsx';
 import { Breakdown } from './breakdown.tsx';
 import { formatChange, formatMetric } from './format.ts';
 import { PeriodPicker } from './period-picker.tsx';
@@ -31,18 +31,7 @@ export function CommunityFigures({ data: loaded, back, exportBase }: { data: Com
   const { t } = useTranslation();
   const tt = t as unknown as (k: string, o?: Record<string, unknown>) => string;
   const [params] = useSearchParams();
-  if ('refused' in loaded) {
-    const { refused, today, message } = loaded;
-    return (
-      <div className="space-y-4">
-        <h1 className="text-xl font-semibold text-slate-900" data-testid="community-dashboard-title">
-          {t('dashboard.title')} · {loaded.name}
-        </h1>
-        <PeriodPicker key={`${refused.kind}:${refused.value}:${refused.to}`} kind={refused.kind} value={refused.value} to={refused.to} first={today} last={today} today={today} error={message} />
-        <EmptyState title={t('dashboard.periodRefused')} />
-      </div>
-    );
-  }
+  if ('refused' in loaded) return <RefusedPeriod title={`${t('dashboard.title')} · ${loaded.name}`} refused={loaded.refused} today={loaded.today} message={loaded.message} titleTestId="community-dashboard-title" />;
   const data = loaded;
   const query = params.toString();
   // Counts of the street are shown per community, rates as they are (the street's cases taken together).
@@ -59,25 +48,7 @@ export function CommunityFigures({ data: loaded, back, exportBase }: { data: Com
           {t('dashboard.back')}
         </Link>
       ) : null}
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-slate-900" data-testid="community-dashboard-title">
-            {t('dashboard.title')} · {data.name}
-          </h1>
-          <p className="mt-1 text-sm text-slate-500">{t('dashboard.communityIntro')}</p>
-        </div>
-        <div className="flex flex-wrap gap-2 text-sm print:hidden">
-          <a href={`${exportBase}?${query}&format=xlsx`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
-            {t('dashboard.export')}
-          </a>
-          <a href={`${exportBase}?${query}&format=csv`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
-            {t('dashboard.exportCsv')}
-          </a>
-          <Link to="/help/metrics" className="px-1 py-1.5 text-brand-700 underline">
-            {t('dashboard.help')}
-          </Link>
-        </div>
-      </div>
+      <DashboardHeader title={`${t('dashboard.title')} · ${data.name}`} intro={t('dashboard.communityIntro')} exportBase={exportBase} query={query} titleTestId="community-dashboard-title" />
       <PeriodPicker key={`${data.period.kind}:${data.period.value}`} kind={data.period.kind} value={data.period.value} first={data.period.range.from} last={data.last} today={data.today} />
       <p className="text-sm text-slate-500" data-testid="period-range">
         {t('dashboard.range', { from: data.period.range.from, to: data.last })}

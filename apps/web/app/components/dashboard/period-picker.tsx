@@ -5,6 +5,7 @@ import { PERIOD_KINDS, type PeriodKind } from '@shequ/domain';
 import { Button } from '../ui/button.tsx';
 import { DateInput, MonthInput } from '../ui/date-input.tsx';
 import { Select } from '../ui/select.tsx';
+import { cn } from '~/lib/utils.ts';
 
 const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
 
@@ -59,6 +60,22 @@ export function PeriodPicker({
   const invalid = error ? true : undefined;
   const described = error ? 'period-error' : undefined;
   const kept = [...params.entries()].filter(([k]) => !['kind', 'value', 'to'].includes(k));
+  // The one value field of every kind (two dates for a range): same name, test id and error wiring.
+  const valueProps = {
+    name: 'value',
+    value: fields.value,
+    onChange: (e: { target: { value: string } }) => setFields({ value: e.target.value, to: '' }),
+    'aria-invalid': invalid,
+    'aria-describedby': described,
+    'data-testid': 'period-value',
+  };
+  const listed =
+    chosen === 'quarter'
+      ? withCurrent(
+          years.flatMap((y) => ['4', '3', '2', '1'].map((q) => `${y}-Q${q}`)),
+          fields.value,
+        ).map((v) => ({ value: v, label: /^\d{4}-Q[1-4]$/.test(v) ? t('dashboard.quarterOption', { year: v.slice(0, 4), q: v.slice(6) }) : v }))
+      : withCurrent(years, fields.value).map((y) => ({ value: y, label: /^\d{4}$/.test(y) ? t('dashboard.yearOption', { year: y }) : y }));
   return (
     <Form method="get" className="space-y-2 text-sm print:hidden" data-testid="period-picker">
       {kept.map(([k, v], i) => (
@@ -79,59 +96,22 @@ export function PeriodPicker({
         {chosen === 'month' ? (
           <label className="text-slate-600">
             {t('dashboard.month')}
-            <MonthInput
-              name="value"
-              required
-              min="2000-01"
-              max="2100-12"
-              value={fields.value}
-              onChange={(e) => setFields({ value: e.target.value, to: '' })}
-              className="mt-1 h-9 text-sm w-44"
-              aria-invalid={invalid}
-              aria-describedby={described}
-              data-testid="period-value"
-            />
+            <MonthInput {...valueProps} required min="2000-01" max="2100-12" className="mt-1 h-9 w-44 text-sm" />
           </label>
-        ) : chosen === 'quarter' ? (
+        ) : chosen === 'quarter' || chosen === 'year' ? (
           <label className="text-slate-600">
-            {t('dashboard.quarter')}
-            <Select
-              name="value"
-              value={fields.value}
-              onChange={(e) => setFields({ value: e.target.value, to: '' })}
-              className="mt-1 h-9 text-sm w-44"
-              aria-invalid={invalid}
-              aria-describedby={described}
-              data-testid="period-value"
-              options={withCurrent(
-                years.flatMap((y) => ['4', '3', '2', '1'].map((q) => `${y}-Q${q}`)),
-                fields.value,
-              ).map((v) => ({ value: v, label: /^\d{4}-Q[1-4]$/.test(v) ? t('dashboard.quarterOption', { year: v.slice(0, 4), q: v.slice(6) }) : v }))}
-            />
-          </label>
-        ) : chosen === 'year' ? (
-          <label className="text-slate-600">
-            {t('dashboard.year')}
-            <Select
-              name="value"
-              value={fields.value}
-              onChange={(e) => setFields({ value: e.target.value, to: '' })}
-              className="mt-1 h-9 text-sm w-32"
-              aria-invalid={invalid}
-              aria-describedby={described}
-              data-testid="period-value"
-              options={withCurrent(years, fields.value).map((y) => ({ value: y, label: /^\d{4}$/.test(y) ? t('dashboard.yearOption', { year: y }) : y }))}
-            />
+            {t(`dashboard.${chosen}`)}
+            <Select {...valueProps} className={cn('mt-1 h-9 text-sm', chosen === 'quarter' ? 'w-44' : 'w-32')} options={listed} />
           </label>
         ) : (
           <>
             <label className="text-slate-600">
               {t('dashboard.from')}
-              <DateInput name="value" required min="2000-01-01" max="2100-12-31" value={fields.value} onChange={(e) => setFields({ ...fields, value: e.target.value })} className="mt-1 h-9 text-sm w-40" aria-invalid={invalid} aria-describedby={described} data-testid="period-value" />
+              <DateInput {...valueProps} onChange={(e) => setFields({ ...fields, value: e.target.value })} required min="2000-01-01" max="2100-12-31" className="mt-1 h-9 w-40 text-sm" />
             </label>
             <label className="text-slate-600">
               {t('dashboard.to')}
-              <DateInput name="to" required min="2000-01-01" max="2100-12-31" value={fields.to} onChange={(e) => setFields({ ...fields, to: e.target.value })} className="mt-1 h-9 text-sm w-40" aria-invalid={invalid} aria-describedby={described} data-testid="period-to" />
+              <DateInput {...valueProps} name="to" value={fields.to} onChange={(e) => setFields({ ...fields, to: e.target.value })} required min="2000-01-01" max="2100-12-31" className="mt-1 h-9 w-40 text-sm" data-testid="period-to" />
             </label>
           </>
         )}

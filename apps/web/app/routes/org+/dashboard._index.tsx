@@ -5,6 +5,7 @@ import { chinaDate, lastDayOf, type MetricKey } from '@shequ/domain';
 import { compareCommunities } from '@shequ/use-cases';
 import { Breakdown } from '~/components/dashboard/breakdown.tsx';
 import { formatChange, formatMetric, TABLE_KEYS } from '~/components/dashboard/format.ts';
+import { DashboardHeader, RefusedPeriod } from '~/components/dashboard/dashboard-header.tsx';
 import { PeriodPicker } from '~/components/dashboard/period-picker.tsx';
 import { TrendChart } from '~/components/dashboard/trend-chart.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -47,18 +48,7 @@ export default function DashboardPage() {
   const tt = t as unknown as (k: string, o?: Record<string, unknown>) => string;
   const loaded = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  if ('refused' in loaded) {
-    const { refused, scope, today, message } = loaded;
-    return (
-      <div className="space-y-4">
-        <h1 className="text-xl font-semibold text-slate-900">
-          {t('dashboard.title')} · {scope.name}
-        </h1>
-        <PeriodPicker key={`${refused.kind}:${refused.value}:${refused.to}`} kind={refused.kind} value={refused.value} to={refused.to} first={today} last={today} today={today} error={message} />
-        <EmptyState title={t('dashboard.periodRefused')} />
-      </div>
-    );
-  }
+  if ('refused' in loaded) return <RefusedPeriod title={`${t('dashboard.title')} · ${loaded.scope.name}`} refused={loaded.refused} today={loaded.today} message={loaded.message} />;
   const data = loaded;
   const sortLink = (key: MetricKey) => {
     const next = new URLSearchParams(params);
@@ -69,25 +59,7 @@ export default function DashboardPage() {
   const overdueOf = (communityId: string, category: string) => data.overdue.find((o) => o.communityId === communityId && o.category === category)?.n ?? 0;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-slate-900">
-            {t('dashboard.title')} · {data.scope.name}
-          </h1>
-          <p className="mt-1 text-sm text-slate-500">{data.scope.kind === 'district' ? t('dashboard.districtIntro') : t('dashboard.streetIntro')}</p>
-        </div>
-        <div className="flex flex-wrap gap-2 text-sm print:hidden">
-          <a href={`/org/dashboard/export?${query}&format=xlsx`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" data-testid="export-xlsx">
-            {t('dashboard.export')}
-          </a>
-          <a href={`/org/dashboard/export?${query}&format=csv`} download className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
-            {t('dashboard.exportCsv')}
-          </a>
-          <Link to="/help/metrics" className="px-1 py-1.5 text-brand-700 underline">
-            {t('dashboard.help')}
-          </Link>
-        </div>
-      </div>
+      <DashboardHeader title={`${t('dashboard.title')} · ${data.scope.name}`} intro={data.scope.kind === 'district' ? t('dashboard.districtIntro') : t('dashboard.streetIntro')} exportBase="/org/dashboard/export" query={query} />
       <PeriodPicker key={`${data.period.kind}:${data.period.value}`} kind={data.period.kind} value={data.period.value} first={data.period.range.from} last={data.last} today={data.today} />
       <p className="text-sm text-slate-500" data-testid="period-range">
         {t('dashboard.range', { from: data.period.range.from, to: data.last })}
