@@ -258,13 +258,13 @@ try {
     where c.tracking_code like 'B%' and d.kind = 'accept' and d.state = 'breached'`) as unknown as [{ n: number; span: string }];
   say(`stream: ${steadyLate.length} breaches outside the burst, lateness p50 ${Math.round(pct(steadyLate, 50))} ms, p99 ${Math.round(pct(steadyLate, 99))} ms, max ${Math.round(steadyLate.at(-1) ?? NaN)} ms`);
   say(`stream during the burst's drain: ${duringBurst.length} breaches, lateness p50 ${Math.round(pct(duringBurst, 50))} ms, p99 ${Math.round(pct(duringBurst, 99))} ms, max ${Math.round(duringBurst.at(-1) ?? NaN)} ms (queued behind the burst)`);
-  say(`burst: ${BURST} due at once, drained in ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s as seen from outside (${Math.round(burstRate)}/s); first to last breach ${Number(burstSpan.span).toFixed(1)} s`);
+  say(`burst: ${BURST} due at once, ${burstDoneAt ? `drained in ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s` : 'not drained'} as seen from outside (${Math.round(burstRate)}/s); first to last breach ${Number(burstSpan.span).toFixed(1)} s`);
   const maxRss = Math.max(...rss.map((r) => r.mb));
   say(`worker RSS: ${rssAtPending.toFixed(0)} MB with ${pending} pending before the stream, max ${maxRss.toFixed(0)} MB during the run`);
 
   // ---- Direct: the same drain, no queue. ------------------------------------------------------------------------
   // What the stopped worker left running is set aside (cancelled), so the drain below wakes only the direct set.
-  await sql`update deadlines set state = 'cancelled' where state = 'running' and kind = 'accept' and case_id in (select id from cases where tracking_code like 'S%')`;
+  await sql`update deadlines set state = 'cancelled' where state = 'running' and kind = 'accept' and case_id in (select id from cases where tracking_code like 'S%' or tracking_code like 'B%')`;
   const directAt = new Date(Date.now() - 1000);
   await seedCases('D', DIRECT, sql`${directAt.toISOString()}::timestamptz`);
   await sql`analyze deadlines`;
