@@ -74,7 +74,7 @@ describe('unit accounts: operators and district officers', () => {
     expect(sent.existingAccount).toBe(true);
     const admins = () => db.owner.select().from(memberships).where(and(eq(memberships.orgUnitId, bihai), eq(memberships.role, 'community_admin')));
     const before = (await admins()).length;
-    expect(await refusal(auth((tx) => acceptInvitation(tx, sent.token, 'Wrong#2026pw')))).toBe('invalidCredentials');
+    expect(await refusal(auth((tx) => acceptInvitation(tx, sent.token, 'Wrong#2026pw')))).toBe('invite.wrongPassword');
     expect(await admins()).toHaveLength(before);
     await auth((tx) => acceptInvitation(tx, sent.token, DEMO_PASSWORD));
     expect(await admins()).toHaveLength(before + 1);
@@ -150,7 +150,7 @@ describe('unit accounts: operators and district officers', () => {
     const sent = await as(officer, (tx) => inviteUnitAccount(tx, officer, { orgUnitId: dept, name: '部门新人', mobile: '13900004444', role: 'department_handler' }));
     const again = await as(officer, (tx) => reissueUnitInvitation(tx, officer, { invitationId: sent.invitationId }));
     expect(again.name).toBe('部门新人');
-    expect(await refusal(auth((tx) => acceptInvitation(tx, sent.token, 'Dept#2026ok')))).toBe('linkInvalid');
+    expect(await refusal(auth((tx) => acceptInvitation(tx, sent.token, 'Dept#2026ok')))).toBe('invite.linkInvalid');
     await auth((tx) => acceptInvitation(tx, again.token, 'Dept#2026ok'));
     expect(await refusal(as(officer, (tx) => reissueUnitInvitation(tx, officer, { invitationId: sent.invitationId })))).toBe('accounts.notFound');
   });
