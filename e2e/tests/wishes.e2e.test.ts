@@ -313,6 +313,32 @@ describe('office tools around wishes', () => {
 
     await page.getByRole('link', { name: '微心愿' }).click();
     await page.getByRole('link', { name: '代为登记' }).click();
+    // Sent incomplete: Chinese messages next to the fields (checked in the browser with the use case's schema; no
+    // browser-native bubble, which would speak English), and what was typed stays.
+    const field = (control: ReturnType<Page['getByLabel']>) => control.page().locator('div', { has: control }).last();
+    await page.getByLabel('手机号（选填）').fill('1369876');
+    await page.getByRole('button', { name: '登记' }).click();
+    await expect(field(page.getByLabel('您的需要或遇到的问题')).textContent()).resolves.toContain('请填写您的需要或问题');
+    await expect(field(page.getByLabel('类别')).textContent()).resolves.toContain('请选择类别');
+    await expect(field(page.getByLabel('手机号（选填）')).textContent()).resolves.toContain('请填写正确的 11 位手机号');
+    await expect(page.getByLabel('您的需要或遇到的问题').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('手机号（选填）').inputValue()).resolves.toBe('1369876');
+    await expect(page.getByRole('button', { name: '登记' }).evaluate((b) => (b as HTMLButtonElement).form!.noValidate)).resolves.toBe(true);
+    // The same from the server (a browser without JavaScript): a 400 page with the messages and the form as typed.
+    const plainContext = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', javaScriptEnabled: false, storageState: await context.storageState() });
+    const plain = await plainContext.newPage();
+    await plain.goto('/community/cases/new');
+    await plain.getByLabel('类别').selectOption({ label: '邻里纠纷' });
+    await plain.getByLabel('手机号（选填）').fill('1369876');
+    const [answer] = await Promise.all([plain.waitForResponse((r) => r.request().method() === 'POST'), plain.getByRole('button', { name: '登记' }).click()]);
+    expect(answer.status()).toBe(400);
+    await plain.getByLabel('您的需要或遇到的问题').waitFor();
+    await expect(field(plain.getByLabel('您的需要或遇到的问题')).textContent()).resolves.toContain('请填写您的需要或问题');
+    await expect(field(plain.getByLabel('手机号（选填）')).textContent()).resolves.toContain('请填写正确的 11 位手机号');
+    await expect(plain.getByLabel('手机号（选填）').inputValue()).resolves.toBe('1369876');
+    await expect(plain.locator('select[name=categoryId] option:checked').textContent()).resolves.toBe('邻里纠纷');
+    await plainContext.close();
+    await page.getByLabel('手机号（选填）').fill('');
     await page.getByLabel('来源').selectOption('phone');
     await page.getByLabel('类别').selectOption({ label: '邻里纠纷' });
     await page.getByLabel('您的需要或遇到的问题').fill('楼上装修噪音太大，影响老人休息');

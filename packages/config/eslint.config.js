@@ -31,6 +31,12 @@ export default tseslint.config(
   { files: ['apps/web/app/lib/validation.ts'], rules: { 'no-restricted-imports': ['error', { paths: boundaryPaths, patterns: boundaryPatterns }] } },
   workerBoundary,
   {
+    // Input schemas beside the use cases take z from src/zod.ts (the error map that turns issues into i18n keys).
+    files: ['packages/use-cases/src/**/*.ts'],
+    ignores: ['packages/use-cases/src/zod.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from '../zod.ts' so validator messages are i18n keys." }] }] },
+  },
+  {
     // Command-line entry points and scripts talk to the terminal.
     files: ['infra/**', '**/cli/**', '**/bench/**', 'apps/web/server.mjs', '**/*.test.ts', 'e2e/**'],
     rules: { 'no-console': 'off' },

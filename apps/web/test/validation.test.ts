@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import { describe, expect, it } from 'vitest';
 import { resources } from '@shequ/i18n';
-import { intakeSchema } from '~/lib/intake-schema.ts';
+import { submitWishSchema as intakeSchema } from '@shequ/use-cases/schemas';
 import { VALIDATION_KEYS, z } from '~/lib/validation.ts';
 
 const UUID = '0b9c5b8e-1d2a-4c3e-9f00-1a2b3c4d5e6f';

@@ -1,5 +1,27 @@
-// The forms' Zod schemas, one beside each use case (issue 13): safe for the browser (no database, no Node), so a page
-// validates with the same schema as the server (Conform). Messages are i18n keys.
+// The input schemas (issue 12: one Zod schema per input), each defined once beside its use case (`*.schema.ts`)
+// and used three times: by Conform in the browser, by the route (through apps/web/app/lib/forms.server.ts) and by
+// the use case. This entry point holds nothing that needs a server (zod and the domain's pure rules only), so the
+// web app can bundle it for the browser. Messages are i18n keys (zh-CN and en; apps/web/test/forms.test.ts).
+export { messageKeyErrorMap, VALIDATION_KEYS, z } from './zod.ts';
+export * from './auth/sign-in.schema.ts';
+export * from './auth/reset-password.schema.ts';
+export * from './preferences/preferences.schema.ts';
+export * from './cases/submit-case.schema.ts';
+export * from './cases/resident-actions.schema.ts';
+export * from './notifications/inbox.schema.ts';
+export * from './settings/reply-templates.schema.ts';
+export * from './grids/manage-grids.schema.ts';
+export * from './qr/qr-codes.schema.ts';
+export * from './notifications/deliver.schema.ts';
+export * from './onboarding/set-community-status.schema.ts';
+export * from './org/manage-org-units.schema.ts';
+export * from './deadlines/calendars.schema.ts';
+export * from './accounts/invitations.schema.ts';
+export * from './deadlines/sla-settings.schema.ts';
+export * from './onboarding/onboard-community.schema.ts';
+export * from './onboarding/bulk/check-file.schema.ts';
+export * from './cases/act-on-case.schema.ts';
+// Accounts (issue 13).
 export * from './accounts/invite-unit-account.schema.ts';
 export * from './accounts/change-membership-role.schema.ts';
 export * from './accounts/remove-membership.schema.ts';

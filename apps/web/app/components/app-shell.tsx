@@ -109,7 +109,7 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
             <span className="hidden text-sm text-slate-700 md:inline" data-testid="user-name">
               {data.user.displayName}
             </span>
-            <Form method="post" action="/logout" className="hidden md:block">
+            <Form noValidate method="post" action="/logout" className="hidden md:block">
               <CsrfInput />
               <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
                 <LogOut aria-hidden className="h-4 w-4" />
@@ -152,7 +152,7 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 px-3 pt-2 md:hidden">
             <span className="text-sm text-slate-700">{data.user.displayName}</span>
             <LanguageSwitcher />
-            <Form method="post" action="/logout">
+            <Form noValidate method="post" action="/logout">
               <CsrfInput />
               <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
                 <LogOut aria-hidden className="h-4 w-4" />

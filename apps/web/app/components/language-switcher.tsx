@@ -7,7 +7,7 @@ export function LanguageSwitcher({ className }: { className?: string }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   return (
-    <Form method="post" action="/locale" className={cn('flex items-center gap-1 text-sm', className)} aria-label={t('common.language')}>
+    <Form noValidate method="post" action="/locale" className={cn('flex items-center gap-1 text-sm', className)} aria-label={t('common.language')}>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {LOCALES.map((l) => (
         <button

@@ -53,7 +53,7 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
       ) : null}
       <Card>
         <CardBody>
-          <Form method="post" className="space-y-4" key={result?.ok ? result.invitation : 'form'}>
+          <Form noValidate method="post" className="space-y-4" key={result?.ok ? result.invitation : 'form'}>
             <CsrfInput />
             <Field id="streetId" label={t('onboarding.street')} error={err('streetId')}>
               <Select name="streetId" required defaultValue={v.streetId ?? ''} placeholder="—" options={streets.map((s) => ({ value: s.id, label: `${s.district} · ${s.name}` }))} />

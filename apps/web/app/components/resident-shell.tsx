@@ -23,7 +23,7 @@ export function ResidentShell({ community, slug, children }: { community: string
           <Link to={`/c/${slug}/track`} className="rounded-md px-2 py-2 text-sm hover:bg-brand-600">
             {t('resident.track')}
           </Link>
-          <Form method="post" action="/display">
+          <Form noValidate method="post" action="/display">
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             <button name="largeText" value={large ? '0' : '1'} aria-pressed={large} className="rounded-md border border-white/40 px-2 py-1.5 text-sm hover:bg-brand-600">
               {large ? t('resident.normalText') : t('resident.largeText')}

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTrackingCode } from '@shequ/domain';
-import { isUuid } from '@shequ/db';
 import { submitCase, validateIntake } from '@shequ/use-cases';
+import { submitWishSchema } from '@shequ/use-cases/schemas';
+import { parseSubmission } from '~/lib/forms.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { log } from '~/lib/log.server.ts';
@@ -17,11 +18,12 @@ import { isRefusal } from '~/lib/refusal.server.ts';
  * share one set of rules (submitCase) and the fast lane only ever takes the happy path.
  */
 export async function handleIntakeFastLane(req: IncomingMessage & { clientIp?: string }, res: ServerResponse, slug: string, token: string, body: Buffer): Promise<boolean> {
-  const form = new URLSearchParams(body.toString('utf8'));
-  if (form.get('website')) return false;
-  const categoryId = form.get('categoryId') ?? '';
-  const buildingId = form.get('buildingId') || null;
-  if (!isUuid(categoryId) || (buildingId && !isUuid(buildingId))) return false;
+  // The same schema as the browser and the Remix route (submitWishSchema): anything it refuses goes to Remix,
+  // which answers with the messages next to the fields, before it costs the resident a submission from their limit.
+  const submission = parseSubmission(new URLSearchParams(body.toString('utf8')), submitWishSchema);
+  if (submission.status !== 'success') return false;
+  const v = submission.value;
+  if (v.website) return false;
 
   const community = await cachedCommunity(slug);
   if (!community || community.status !== 'active') return false;
@@ -29,17 +31,17 @@ export async function handleIntakeFastLane(req: IncomingMessage & { clientIp?: s
   const input = {
     tenantId: community.id,
     qrToken: token,
-    categoryId,
-    buildingId,
-    content: form.get('content') ?? '',
-    name: form.get('name'),
-    mobile: form.get('mobile'),
-    consent: form.get('consent') === 'on' || form.get('consent') === 'true',
+    categoryId: v.categoryId,
+    buildingId: v.buildingId ?? null,
+    content: v.content,
+    name: v.name ?? null,
+    mobile: v.mobile ?? null,
+    consent: Boolean(v.consent),
     photos: [],
     channel: 'qr' as const,
-    submissionKey: form.get('submissionKey'),
+    submissionKey: v.submissionKey ?? null,
   };
-  // Invalid input goes to Remix (for the messages) before it costs the resident a submission from their limit.
+  // What only submitCase knows (text cleaned of control characters, photos) is checked before the limit too.
   try {
     validateIntake(input);
   } catch {

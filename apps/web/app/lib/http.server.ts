@@ -10,18 +10,6 @@ export function notFound(): never {
   throw data({ code: 'notFound' }, { status: 404 });
 }
 
-/**
- * The posted form, or a 400 page (translated, Chinese first) when the body is not a form: JSON, plain text, a
- * multipart body cut short or malformed (issue 13: these answered 500). Every action reads its form through this.
- */
-export async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw data({ code: 'badRequest' }, { status: 400 });
-  }
-}
-
 /** Runs a server check and turns a permission refusal into a 403 page. */
 export async function guard<T>(fn: () => Promise<T> | T): Promise<T> {
   try {

@@ -6,7 +6,7 @@ import { resolveSession, type ResolvedSession } from '@shequ/use-cases';
 import { withAuthentication } from './db.server.ts';
 import { env, secureCookies } from './env.server.ts';
 import { readCookie, serializeCookie } from './cookies.server.ts';
-import { forbidden, guard, readForm } from './http.server.ts';
+import { forbidden, guard } from './http.server.ts';
 
 /** The cookie holds only a random token; the session row (hashed token) lives in PostgreSQL and can be revoked. */
 export const SESSION_COOKIE = secureCookies ? '__Host-shequ_session' : 'shequ_session';
@@ -78,20 +78,12 @@ export function csrfToken(sessionId: string): string {
   return createHmac('sha256', env.SESSION_SECRET).update(`csrf:${sessionId}`).digest('base64url');
 }
 
-export function verifyCsrf(session: ResolvedSession, formData: FormData): void {
-  const sent = formData.get('csrf');
+/** `sent`: the token the form carried (read by lib/forms.server.ts, the one module that reads posted fields). */
+export function verifyCsrf(session: ResolvedSession, sent: unknown): void {
   const expected = Buffer.from(csrfToken(session.sessionId));
   if (typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), expected)) {
     throw data({ code: 'csrf' }, { status: 403 });
   }
-}
-
-/** For signed-in actions: the actor, the form, and the CSRF check, in one call. */
-export async function requireMutation(request: Request, console?: WorkspaceKind): Promise<ActorContext & { formData: FormData }> {
-  const ctx = await requireActor(request, console);
-  const formData = await readForm(request);
-  verifyCsrf(ctx.session, formData);
-  return { ...ctx, formData };
 }
 
 export { forbidden };

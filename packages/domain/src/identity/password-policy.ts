@@ -1,7 +1,8 @@
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'too_simple';
+export const PASSWORD_PROBLEMS = ['too_short', 'too_long', 'too_simple'] as const;
+export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
 
 /** A password must be 8–128 characters and mix at least two of: letters, digits, other characters. */
 export function checkPassword(password: string): PasswordProblem | null {

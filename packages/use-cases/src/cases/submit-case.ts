@@ -18,8 +18,10 @@ import {
   chinaDate,
   planDeadline,
 } from '@shequ/domain';
-import { type Db, isUuid, newId, pipelinedTenantTransaction } from '@shequ/db';
+import { type Db, newId, pipelinedTenantTransaction } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { caseInputSchema } from './submit-case.schema.ts';
 import { communityFacts, communitySlaPolicy, workingCalendar } from '../deadlines/policy.ts';
 import { notificationText } from '../notifications/notify.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
@@ -81,8 +83,8 @@ export function validateIntake(input: SubmitCaseInput) {
  */
 export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput & { qrToken?: string | null }, now = new Date()) {
   const { content, name, mobile, photos } = validateIntake(input);
-  if (!isUuid(input.categoryId)) throw new UseCaseError('intake.category.invalid', { field: 'categoryId' });
-  if (input.buildingId && !isUuid(input.buildingId)) throw new UseCaseError('intake.building.invalid', { field: 'buildingId' });
+  // The same fields the forms were checked with (submit-case.schema.ts): category and building ids, and the rest again.
+  parseInput(caseInputSchema, { categoryId: input.categoryId, content: input.content, buildingId: input.buildingId || null, name: input.name, mobile: input.mobile, submissionKey: input.submissionKey });
   const tenantId = input.tenantId;
   const id = newId();
   const hint = [name ? maskName(name) : null, mobile ? maskMobile(mobile) : null].filter(Boolean).join(' ') || null;

@@ -40,7 +40,7 @@ export function ImportReport() {
       {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
 
       {job.status === 'checked' ? (
-        <Form method="post">
+        <Form noValidate method="post">
           <CsrfInput />
           <Button disabled={busy || importable === 0}>{importable ? t('bulkImport.start', { count: job.summary.toCreate }) : t('bulkImport.nothingToImport')}</Button>
         </Form>

@@ -26,7 +26,7 @@ export function ImportsPage() {
       {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+          <Form noValidate method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
             <CsrfInput />
             <label className="text-sm text-slate-600">
               {t('bulkImport.file')}

@@ -31,7 +31,7 @@ export function ActionForm({
   }, [actionData, intent]);
   const busy = navigation.state !== 'idle';
   return (
-    <Form method="post" ref={ref} className={className ?? 'space-y-3'}>
+    <Form noValidate method="post" ref={ref} className={className ?? 'space-y-3'}>
       <CsrfInput />
       {children}
       {confirm ? (

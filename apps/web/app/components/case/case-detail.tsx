@@ -93,7 +93,7 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
                         {p.hiddenAt ? (
                           t('cases.detail.hidden')
                         ) : can('hidePhoto') ? (
-                          <Form method="post">
+                          <Form noValidate method="post">
                             <CsrfInput />
                             <input type="hidden" name="photoId" value={p.id} />
                             <button name="intent" value="hidePhoto" className="underline">

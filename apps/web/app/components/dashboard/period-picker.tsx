@@ -77,7 +77,7 @@ export function PeriodPicker({
         ).map((v) => ({ value: v, label: /^\d{4}-Q[1-4]$/.test(v) ? t('dashboard.quarterOption', { year: v.slice(0, 4), q: v.slice(6) }) : v }))
       : withCurrent(years, fields.value).map((y) => ({ value: y, label: /^\d{4}$/.test(y) ? t('dashboard.yearOption', { year: y }) : y }));
   return (
-    <Form method="get" className="space-y-2 text-sm print:hidden" data-testid="period-picker">
+    <Form noValidate method="get" className="space-y-2 text-sm print:hidden" data-testid="period-picker">
       {kept.map(([k, v], i) => (
         <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
       ))}

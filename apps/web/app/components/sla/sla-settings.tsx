@@ -56,7 +56,7 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
               </span>
             );
           return (
-            <Form key={name ?? '*'} method="post" className="flex flex-wrap items-end gap-2 border-b border-slate-100 pb-3 text-sm" data-testid={`sla-${name ?? 'all'}`}>
+            <Form noValidate key={name ?? '*'} method="post" className="flex flex-wrap items-end gap-2 border-b border-slate-100 pb-3 text-sm" data-testid={`sla-${name ?? 'all'}`}>
               <CsrfInput />
               <input type="hidden" name="intent" value="sla" />
               <input type="hidden" name="categoryName" value={name ?? ''} />

@@ -29,7 +29,7 @@ export function FilterPanel({ children, active = false, className }: { children:
         </span>
         <span className="text-xs text-slate-500">{open ? t('ui.hideFilters') : t('ui.showFilters')}</span>
       </button>
-      <Form method="get" role="search" id={id} className={cn(open ? 'grid' : 'hidden', 'gap-3 border-t border-slate-100 p-3 md:grid md:border-t-0', className)}>
+      <Form noValidate method="get" role="search" id={id} className={cn(open ? 'grid' : 'hidden', 'gap-3 border-t border-slate-100 p-3 md:grid md:border-t-0', className)}>
         {children}
       </Form>
     </div>

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
-import { isLocale } from '@shequ/i18n';
-import { readForm, safeRedirect } from '~/lib/http.server.ts';
+import { chooseLocaleSchema } from '@shequ/use-cases/schemas';
+import { safeRedirect } from '~/lib/http.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
 import { localeCookie } from '~/lib/locale.server.ts';
 
 export async function loader() {
@@ -8,9 +9,9 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const locale = form.get('locale');
-  const to = safeRedirect(form.get('redirectTo'), '/');
-  if (!isLocale(locale)) return redirect(to);
+  const submission = await readSubmission(request, chooseLocaleSchema);
+  const { locale, redirectTo } = submission.status === 'success' ? submission.value : { locale: undefined, redirectTo: undefined };
+  const to = safeRedirect(redirectTo, '/');
+  if (!locale) return redirect(to);
   return redirect(to, { headers: { 'Set-Cookie': localeCookie(locale) } });
 }

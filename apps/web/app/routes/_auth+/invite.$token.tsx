@@ -1,7 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { getFormProps, getInputProps } from '@conform-to/react';
 import { acceptInvitation, openSession, peekInvitation } from '@shequ/use-cases';
+import { acceptInvitationSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -9,7 +11,9 @@ import { Input } from '~/components/ui/input.tsx';
 import { withAuthentication } from '~/lib/db.server.ts';
 import { sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
-import { readForm } from '~/lib/http.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
@@ -26,16 +30,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
 // existing password is throttled exactly like sign-in, per account and per IP (the same counters): before, this
 // step accepted 30 wrong passwords in a row.
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const password = String(form.get('password') ?? '');
-  const confirm = form.get('confirm');
-  if (confirm !== null && confirm !== password) return data({ error: 'reset.errors.mismatch' as const, minutes: 0 }, { status: 400 });
+  const submission = await readSubmission(request, acceptInvitationSchema);
+  const hide = ['password', 'confirm'];
+  if (submission.status !== 'success') return data({ form: 'invite', result: submission.reply({ hideFields: hide }), error: null, minutes: 0 }, { status: 400 });
+  const { password } = submission.value;
   const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, params.token ?? ''));
-  if (!invited) return data({ error: 'invite.invalid' as const, minutes: 0 }, { status: 400 });
+  if (!invited) return data({ form: 'invite', result: null, error: 'invite.invalid' as const, minutes: 0 }, { status: 400 });
   const account = `user:${invited.userId}`;
   if (invited.hasPassword) {
     const throttle = await signInThrottle(context.ip, account);
-    if (throttle.blocked) return data({ error: 'invite.throttled' as const, minutes: Math.ceil(throttle.retryAfterSeconds / 60) }, { status: 429 });
+    if (throttle.blocked) return data({ form: 'invite', result: null, error: 'invite.throttled' as const, minutes: Math.ceil(throttle.retryAfterSeconds / 60) }, { status: 429 });
   }
   try {
     const session = await withAuthentication('accept invitation', async (tx) => {
@@ -48,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (isRefusal(error)) {
       if (error.code === 'invite.wrongPassword') await recordSignInFailure(context.ip, account);
       const refusal = describeRefusal(error);
-      return data({ error: refusal.message, minutes: 0 }, { status: refusal.status });
+      return data({ form: 'invite', result: null, error: refusal.message, minutes: 0 }, { status: refusal.status });
     }
     throw error;
   }
@@ -59,6 +63,8 @@ export default function InvitePage() {
   const invite = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
+  const [form, fields] = useSchemaForm(acceptInvitationSchema, { id: 'invite', actionData: result });
+  const tr = useErrorText();
   return (
     <main className="mx-auto max-w-sm px-4 pt-16">
       <h1 className="text-xl font-semibold text-slate-900">{t('invite.title')}</h1>
@@ -67,7 +73,7 @@ export default function InvitePage() {
           {t('invite.invalid')}
         </Alert>
       ) : (
-        <Form method="post" className="mt-4 space-y-4">
+        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
           {invite.offer ? (
             <p className="font-medium text-slate-900" data-testid="invite-offer">
               {t('invite.offer', { role: t(`roles.${invite.offer.role}`), unit: invite.offer.unitName ?? t('roles.platform_operator') })}
@@ -76,13 +82,16 @@ export default function InvitePage() {
           <p className="text-slate-600">{invite.hasPassword ? t('invite.existing') : t('invite.greeting')}</p>
           {!invite.hasPassword ? <p className="text-sm text-slate-500">{t('reset.hint')}</p> : null}
           {result?.error ? <Alert tone="error">{t(result.error, { minutes: result.minutes })}</Alert> : null}
-          <Field id="password" label={t('invite.password')}>
-            <Input id="password" name="password" type="password" required autoComplete={invite.hasPassword ? 'current-password' : 'new-password'} />
+          <Field id={fields.password.id} label={t('invite.password')} error={tr(fields.password.errors?.[0])}>
+            <Input {...getInputProps(fields.password, { type: 'password' })} autoComplete={invite.hasPassword ? 'current-password' : 'new-password'} />
           </Field>
           {!invite.hasPassword ? (
-            <Field id="confirm" label={t('invite.confirm')}>
-              <Input id="confirm" name="confirm" type="password" required autoComplete="new-password" />
-            </Field>
+            <>
+              <input type="hidden" name="newAccount" value="1" />
+              <Field id={fields.confirm.id} label={t('invite.confirm')} error={tr(fields.confirm.errors?.[0])}>
+                <Input {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" />
+              </Field>
+            </>
           ) : null}
           <Button type="submit" size="lg" className="w-full" disabled={busy}>
             {t('invite.submit')}

@@ -4,8 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from '~/lib/validation.ts';
-import { parseLoginIdentifier } from '@shequ/domain';
+import { signInSchema } from '@shequ/use-cases/schemas';
 import { passwordThrottleKey, signIn } from '@shequ/use-cases';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -13,7 +12,8 @@ import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { withAuthentication } from '~/lib/db.server.ts';
-import { readForm, safeRedirect } from '~/lib/http.server.ts';
+import { safeRedirect } from '~/lib/http.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
 import { requireAnonymous, sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -22,17 +22,8 @@ import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('auth.title');
 
-// Error messages are i18n keys, translated where they are shown.
-const schema = z.object({
-  identifier: z
-    .string({ required_error: 'auth.errors.identifierRequired' })
-    .trim()
-    .min(1, 'auth.errors.identifierRequired')
-    .max(100, 'auth.errors.identifierInvalid')
-    .refine((v) => parseLoginIdentifier(v) !== null, 'auth.errors.identifierInvalid'),
-  password: z.string({ required_error: 'auth.errors.passwordRequired' }).min(1, 'auth.errors.passwordRequired').max(200, 'auth.errors.invalidCredentials'),
-  redirectTo: z.string().optional(),
-});
+// The schema beside the use case (signIn); its messages are i18n keys, translated where they are shown.
+const schema = signInSchema;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -41,8 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema });
+  const submission = await readSubmission(request, schema);
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }), retryMinutes: 0 }, { status: 400 });
   }

@@ -3,8 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from '~/lib/validation.ts';
-import { checkPassword } from '@shequ/domain';
+import { resetPasswordSchema } from '@shequ/use-cases/schemas';
 import { isResetLinkUsable, resetPassword } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -12,29 +11,21 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { withAuthentication } from '~/lib/db.server.ts';
 import { clearedSessionCookie } from '~/lib/session.server.ts';
-import { readForm } from '~/lib/http.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export const meta = pageTitle('reset.title');
 
-const schema = z
-  .object({
-    password: z.string({ required_error: 'reset.errors.required' }).superRefine((value, ctx) => {
-      const problem = checkPassword(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: `reset.errors.${problem}` });
-    }),
-    confirm: z.string({ required_error: 'reset.errors.mismatch' }),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'reset.errors.mismatch' });
+const schema = resetPasswordSchema;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await withAuthentication('reset link', (tx) => isResetLinkUsable(tx, params.token ?? '')) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema });
+  const submission = await readSubmission(request, schema);
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 });
   try {
     await withAuthentication('reset password', (tx) => resetPassword(tx, params.token ?? '', submission.value.password));

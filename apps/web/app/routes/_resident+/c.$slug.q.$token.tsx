@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { withTenant } from '@shequ/db';
 import { anonymousCaller, listCommunityChoices, newSubmissionKey, resolveQrToken, submitCase } from '@shequ/use-cases';
+import { submitWishSchema as intakeSchema } from '@shequ/use-cases/schemas';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -16,7 +17,7 @@ import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { intakeSchema } from '~/lib/intake-schema.ts';
+import { readSubmissionOrNull } from '~/lib/forms.server.ts';
 import { takeSubmission } from '~/lib/resident-limits.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -53,13 +54,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (community.status !== 'active') return redirect(request.url);
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ result: null, error: 'resident.errors.tooLarge' as const, minutes: 0 }, { status: 413 });
 
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    return data({ result: null, error: 'resident.errors.failed' as const, minutes: 0 }, { status: 400 });
-  }
-  const submission = parseWithZod(formData, { schema: intakeSchema });
+  const submission = await readSubmissionOrNull(request, intakeSchema);
+  if (!submission) return data({ result: null, error: 'resident.errors.failed' as const, minutes: 0 }, { status: 400 });
   if (submission.status !== 'success') return data({ result: submission.reply(), error: null, minutes: 0 }, { status: 400 });
   const v = submission.value;
   // Bots fill the hidden field: they get a normal-looking page and nothing is stored.

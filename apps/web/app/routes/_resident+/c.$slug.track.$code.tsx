@@ -11,8 +11,10 @@ import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
-import { readForm } from '~/lib/http.server.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { residentCaseActionSchema } from '@shequ/use-cases/schemas';
+import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 
@@ -36,18 +38,25 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  const form = await readForm(request);
-  const intent = form.get('intent');
+  const submission = await readSubmission(request, residentCaseActionSchema);
   // What the resident typed comes back with any refusal, so nothing they wrote is lost.
-  const typed = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? ''), reason: String(form.get('reason') ?? ''), text: String(form.get('text') ?? '') };
+  const p = submission.payload;
+  const typed = { rating: String(p.rating ?? ''), comment: String(p.comment ?? ''), reason: String(p.reason ?? ''), text: String(p.text ?? '') };
   if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited' as const, typed }, { status: 429 });
+  if (submission.status !== 'success') {
+    const errors = submission.error ?? {};
+    const first = Object.values(errors).flat()[0] ?? 'errors.badRequest';
+    return data({ error: first, typed }, { status: 400 });
+  }
+  const v = submission.value;
+  const intent = v.intent;
   try {
     await withTenant(db, community.id, (tx) =>
-      intent === 'rate'
-        ? rateCase(tx, { tenantId: community.id, code: params.code ?? '', rating: Number(form.get('rating')), comment: String(form.get('comment') ?? '') })
-        : intent === 'supply'
-          ? supplyResidentInfo(tx, { tenantId: community.id, code: params.code ?? '', text: typed.text })
-          : reopenCase(tx, { tenantId: community.id, code: params.code ?? '', reason: String(form.get('reason') ?? '') }),
+      v.intent === 'rate'
+        ? rateCase(tx, { tenantId: community.id, code: params.code ?? '', rating: v.rating, comment: v.comment ?? '' })
+        : v.intent === 'supply'
+          ? supplyResidentInfo(tx, { tenantId: community.id, code: params.code ?? '', text: v.text })
+          : reopenCase(tx, { tenantId: community.id, code: params.code ?? '', reason: v.reason }),
     );
   } catch (error) {
     if (isRefusal(error)) {
@@ -67,6 +76,7 @@ export default function TrackPage() {
   const eventText = (key: string, values?: Record<string, string>) => (isMessageKey(i18n, key) ? String(t(key, values)) : key);
   const { state, view } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const tr = useErrorText();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   if (state === 'limited') return <Notice title={t('resident.errors.trackLimited')} />;
@@ -120,9 +130,9 @@ export default function TrackPage() {
         </ol>
         {view.rating ? <p className="mt-3 text-slate-700">{t('resident.yourRating', { n: view.rating })}</p> : null}
       </section>
-      {actionData?.error ? <Alert tone="error">{t(actionData.error)}</Alert> : null}
+      {actionData?.error ? <Alert tone="error">{tr(actionData.error)}</Alert> : null}
       {view.canSupply ? (
-        <Form method="post" className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
+        <Form method="post" noValidate className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
           <h2 className="font-semibold text-slate-900">{t('resident.supplyTitle')}</h2>
           <p className="text-sm text-slate-700">
             {t('resident.awaiting')}
@@ -140,7 +150,7 @@ export default function TrackPage() {
         </Form>
       ) : null}
       {view.canRate ? (
-        <Form method="post" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <fieldset>
             <legend className="font-semibold text-slate-900">{t('resident.rateTitle')}</legend>
             <div className="mt-3 flex justify-between gap-1">
@@ -163,7 +173,7 @@ export default function TrackPage() {
         </Form>
       ) : null}
       {view.canReopen ? (
-        <Form method="post" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="font-semibold text-slate-900">{t('resident.reopenTitle')}</h2>
           <label className="block text-sm text-slate-700">
             {t('resident.reopenReason')}

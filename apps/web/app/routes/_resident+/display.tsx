@@ -1,12 +1,15 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
 import { largeTextCookie } from '~/lib/display.server.ts';
-import { readForm, safeRedirect } from '~/lib/http.server.ts';
+import { chooseDisplaySchema } from '@shequ/use-cases/schemas';
+import { safeRedirect } from '~/lib/http.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
 
 export async function loader() {
   throw redirect('/');
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  return redirect(safeRedirect(form.get('redirectTo'), '/'), { headers: { 'Set-Cookie': largeTextCookie(form.get('largeText') === '1') } });
+  const submission = await readSubmission(request, chooseDisplaySchema);
+  const value = submission.status === 'success' ? submission.value : {};
+  return redirect(safeRedirect(value.redirectTo, '/'), { headers: { 'Set-Cookie': largeTextCookie(value.largeText === '1') } });
 }

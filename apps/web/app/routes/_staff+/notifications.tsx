@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { fillTemplate, formatTrackingCode, NOTIFICATION_CHANNELS, workspaceKindOf } from '@shequ/domain';
 import { listNotifications, markNotificationsRead, notificationChannels, setNotificationChannels } from '@shequ/use-cases';
+import { notificationsFormSchema } from '@shequ/use-cases/schemas';
 import { AppShell } from '~/components/app-shell.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
@@ -11,7 +12,8 @@ import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { withActor } from '~/lib/db.server.ts';
-import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
+import { CONSOLE_PATH, requireActor } from '~/lib/session.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -29,10 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, formData } = await requireMutation(request);
-  if (formData.get('intent') === 'channels') {
+  const { actor, submission } = await requireSubmission(request, notificationsFormSchema);
+  if (submission.status !== 'success') return { saved: false, error: 'errors.badRequest' };
+  if (submission.value.intent === 'channels') {
     try {
-      await withActor(actor, (tx) => setNotificationChannels(tx, actor.userId, formData.getAll('channels').map(String)));
+      await withActor(actor, (tx) => setNotificationChannels(tx, actor.userId, submission.value.channels));
       return withToast({ saved: true, error: null }, 'notificationsSaved');
     } catch (error) {
       if (isRefusal(error)) {
@@ -61,7 +64,7 @@ export default function NotificationsPage() {
         <div className="flex items-center justify-between">
           <h1 className="text-xl font-semibold text-slate-900">{t('bell.title')}</h1>
           {data.unread ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <CsrfInput />
               <Button size="sm" variant="secondary" name="intent" value="read" disabled={busy}>
                 {t('bell.markRead')}
@@ -101,7 +104,7 @@ export default function NotificationsPage() {
           </CardHeader>
           <CardBody>
             {result?.saved ? <Alert tone="success">{t('bell.saved')}</Alert> : null}
-            <Form method="post" className="space-y-3 text-sm">
+            <Form noValidate method="post" className="space-y-3 text-sm">
               <CsrfInput />
               <p className="text-slate-600">{t('bell.channelsHint')}</p>
               {NOTIFICATION_CHANNELS.map((c) => (

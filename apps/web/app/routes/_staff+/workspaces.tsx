@@ -4,11 +4,13 @@ import { ChevronRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { workspaceKindOf } from '@shequ/domain';
 import { switchWorkspace } from '@shequ/use-cases';
+import { switchWorkspaceSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { withUser } from '~/lib/db.server.ts';
-import { forbidden, readForm, safeRedirect } from '~/lib/http.server.ts';
-import { CONSOLE_PATH, requireSession, verifyCsrf } from '~/lib/session.server.ts';
+import { forbidden, safeRedirect } from '~/lib/http.server.ts';
+import { requireSessionSubmission } from '~/lib/forms.server.ts';
+import { CONSOLE_PATH, requireSession } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
 
@@ -26,14 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const session = await requireSession(request);
-  const form = await readForm(request);
-  verifyCsrf(session, form);
-  const membershipId = form.get('membershipId');
+  const { session, submission } = await requireSessionSubmission(request, switchWorkspaceSchema);
+  // Not one of this person's workspaces (or no id at all): refused like any other.
+  if (submission.status !== 'success') forbidden();
+  const { membershipId, redirectTo } = submission.value;
   try {
-    const target = await withUser(session.user.id, (tx) => switchWorkspace(tx, session, String(membershipId ?? '')));
+    const target = await withUser(session.user.id, (tx) => switchWorkspace(tx, session, membershipId));
     const console = CONSOLE_PATH[workspaceKindOf(target.role)];
-    const wanted = safeRedirect(form.get('redirectTo'), console);
+    const wanted = safeRedirect(redirectTo, console);
     return redirect(wanted.startsWith(console) ? wanted : console);
   } catch (error) {
     if (isRefusal(error)) forbidden();
@@ -58,7 +60,7 @@ export default function WorkspacesPage() {
         <ul className="mt-6 space-y-3">
           {workspaces.map((w) => (
             <li key={w.membershipId}>
-              <Form method="post">
+              <Form noValidate method="post">
                 <CsrfInput />
                 <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
                 <button

@@ -1,4 +1,3 @@
-import { data } from '@remix-run/node';
 import type { Tx } from '@shequ/db';
 import { resolvePathFor } from '@shequ/domain';
 import type { AppAbility } from '@shequ/permissions';
@@ -23,6 +22,7 @@ import {
   sendBackResolution,
   superviseCase,
 } from '@shequ/use-cases';
+import type { CaseActionForm } from '@shequ/use-cases/schemas';
 
 export type CaseCall = { tenantId: string; caseId: string; actor: CaseActorRef; ability: AppAbility };
 
@@ -30,47 +30,44 @@ export type CaseCall = { tenantId: string; caseId: string; actor: CaseActorRef; 
  * One posted case action (the form's `intent`) → one use case. Shared by the community's and the officers' case
  * pages; the use cases decide what each person may do, whatever the page offered.
  */
-export async function runCaseAction(tx: Tx, call: CaseCall, intent: string, form: FormData) {
-  const field = (name: string) => String(form.get(name) ?? '');
-  switch (intent) {
+export async function runCaseAction(tx: Tx, call: CaseCall, action: Exclude<CaseActionForm, { intent: 'reveal' }>) {
+  switch (action.intent) {
     case 'accept':
       return acceptCase(tx, call);
     case 'assign':
-      return assignCase(tx, { ...call, assigneeId: field('assigneeId') || null });
+      return assignCase(tx, { ...call, assigneeId: action.assigneeId || null });
     case 'note':
-      return addCaseNote(tx, { ...call, body: field('body') });
+      return addCaseNote(tx, { ...call, body: action.body });
     case 'reply':
-      return replyToResident(tx, { ...call, body: field('body') });
+      return replyToResident(tx, { ...call, body: action.body });
     case 'resolve':
       // The community resolves what it holds; a street or department resolves an escalated case.
       return resolvePathFor(call.actor.kind === 'staff' ? call.actor.role : null) === 'escalated'
-        ? resolveEscalatedCase(tx, { ...call, resolution: field('body') })
-        : resolveCase(tx, { ...call, resolution: field('body') });
+        ? resolveEscalatedCase(tx, { ...call, resolution: action.body })
+        : resolveCase(tx, { ...call, resolution: action.body });
     case 'close':
       return closeCase(tx, call);
     case 'reject':
-      return rejectCase(tx, { ...call, reason: field('reason'), note: field('body') });
+      return rejectCase(tx, { ...call, reason: action.reason, note: action.body });
     case 'merge':
-      return mergeCase(tx, { ...call, targetCode: field('targetCode') });
+      return mergeCase(tx, { ...call, targetCode: action.targetCode });
     case 'followUp':
-      return recordFollowUp(tx, { ...call, rating: Number(field('rating')), comment: field('body') });
+      return recordFollowUp(tx, { ...call, rating: Number(action.rating), comment: action.body });
     case 'hidePhoto':
-      return hideCasePhoto(tx, { ...call, photoId: field('photoId') });
+      return hideCasePhoto(tx, { ...call, photoId: action.photoId });
     case 'escalate':
-      return escalateCase(tx, { ...call, reason: field('body') });
+      return escalateCase(tx, { ...call, reason: action.body });
     case 'forward':
-      return forwardCase(tx, { ...call, leadDepartmentId: field('leadDepartmentId'), coDepartmentIds: form.getAll('coDepartmentIds').map(String).filter(Boolean), note: field('body') });
+      return forwardCase(tx, { ...call, leadDepartmentId: action.leadDepartmentId, coDepartmentIds: action.coDepartmentIds.filter(Boolean), note: action.body });
     case 'return':
-      return returnCase(tx, { ...call, reason: field('body') });
+      return returnCase(tx, { ...call, reason: action.body });
     case 'approve':
       return approveResolution(tx, call);
     case 'sendBack':
-      return sendBackResolution(tx, { ...call, reason: field('body') });
+      return sendBackResolution(tx, { ...call, reason: action.body });
     case 'requestInfo':
-      return requestResidentInfo(tx, { ...call, question: field('body') });
+      return requestResidentInfo(tx, { ...call, question: action.body });
     case 'supervise':
-      return superviseCase(tx, { ...call, note: field('body') });
-    default:
-      throw data({ code: 'badRequest' }, { status: 400 });
+      return superviseCase(tx, { ...call, note: action.body });
   }
 }

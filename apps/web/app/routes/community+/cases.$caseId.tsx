@@ -9,7 +9,9 @@ import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { caseActionSchema } from '@shequ/use-cases/schemas';
 import { caseCode, pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
@@ -36,15 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const { actor, ability, submission } = await requireSubmission(request, caseActionSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
   if (!isUuid(params.caseId)) notFound();
   const call = { tenantId, caseId: params.caseId!, actor: staffActor(actor), ability };
-  const intent = String(formData.get('intent') ?? '');
+  if (submission.status !== 'success') badRequest();
+  const posted = submission.value;
+  const intent = posted.intent;
   try {
     return await withTenant(db, tenantId, async (tx) => {
-      if (intent === 'reveal') return withToast({ ok: intent, error: null, contact: await revealReporterContact(tx, actor, ability, caseDeps.cipher, tenantId, params.caseId!) }, `case.${intent}`);
-      await runCaseAction(tx, call, intent, formData);
+      if (posted.intent === 'reveal') return withToast({ ok: intent, error: null, contact: await revealReporterContact(tx, actor, ability, caseDeps.cipher, tenantId, params.caseId!) }, `case.${intent}`);
+      await runCaseAction(tx, call, posted);
       return withToast({ ok: intent, error: null, contact: null }, `case.${intent}`);
     });
   } catch (error) {

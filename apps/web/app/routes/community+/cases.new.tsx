@@ -3,7 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
+import { getFormProps } from '@conform-to/react';
 import { listCommunityChoices, newSubmissionKey, submitCase } from '@shequ/use-cases';
+import { recordCaseSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -13,7 +15,10 @@ import { db } from '~/lib/db.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { guard } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
@@ -41,71 +46,72 @@ export const shouldRevalidate = keepSubmissionKeyAfterPost;
 
 // Staff record a wish for a resident who came in or called; the resident gets the tracking code from them.
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const { actor, ability, submission } = await requireSubmission(request, recordCaseSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'create', subject('Case', { tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: tenantId })));
-  const f = (k: string) => String(formData.get(k) ?? '');
-  const channel = f('channel') === 'phone' ? 'phone' : 'walk_in';
-  const values = { categoryId: f('categoryId'), content: f('content'), buildingId: f('buildingId'), name: f('name'), mobile: f('mobile'), channel };
+  // Messages next to the fields, and everything typed kept.
+  if (submission.status !== 'success') return data({ form: 'recordCase', result: submission.reply(), error: null as string | null }, { status: 400 });
+  const v = submission.value;
   try {
     const { id } = await submitCase(db, caseDeps, {
-        tenantId,
-        categoryId: values.categoryId,
-        content: values.content,
-        buildingId: values.buildingId || null,
-        name: values.name,
-        mobile: values.mobile,
-        consent: true,
-        photos: [],
-        channel,
-        createdBy: actor.userId,
-        submissionKey: f('submissionKey'),
-      });
+      tenantId,
+      categoryId: v.categoryId,
+      content: v.content,
+      buildingId: v.buildingId ?? null,
+      name: v.name ?? '',
+      mobile: v.mobile ?? '',
+      consent: true,
+      photos: [],
+      channel: v.channel,
+      createdBy: actor.userId,
+      submissionKey: v.submissionKey ?? null,
+    });
     return redirectWithToast(`/community/cases/${id}`, 'caseCreated');
   } catch (error) {
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);
-      return data({ error: refusal.message, values }, { status: refusal.status });
+      const result = refusal.field ? submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }) : submission.reply();
+      return data({ form: 'recordCase', result, error: refusal.field ? null : refusal.message }, { status: refusal.status });
     }
     throw error;
   }
 }
 
-
 export default function NewCase() {
   const { t } = useTranslation();
   const options = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const v = result?.values;
+  const [form, fields] = useSchemaForm(recordCaseSchema, { id: 'recordCase', actionData: result });
+  const tr = useErrorText();
   return (
     <div className="max-w-2xl space-y-4">
       <PageHeader title={t('newCase.title')} description={t('newCase.intro')} />
-      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
+      {result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form method="post" className="space-y-3">
+          <Form method="post" {...getFormProps(form)} className="space-y-3">
             <CsrfInput />
             <input type="hidden" name="submissionKey" value={options.submissionKey} />
             <div className="grid gap-3 sm:grid-cols-3">
-              <Field id="channel" label={t('newCase.channel')}>
-                <Select name="channel" defaultValue={v?.channel ?? 'walk_in'} options={[{ value: 'walk_in', label: t('cases.channels.walk_in') }, { value: 'phone', label: t('cases.channels.phone') }]} />
+              <Field id={fields.channel.id} label={t('newCase.channel')} error={tr(fields.channel.errors?.[0])}>
+                <Select name={fields.channel.name} defaultValue={String(fields.channel.initialValue ?? 'walk_in')} options={[{ value: 'walk_in', label: t('cases.channels.walk_in') }, { value: 'phone', label: t('cases.channels.phone') }]} />
               </Field>
-              <Field id="categoryId" label={t('cases.category')}>
-                <Select name="categoryId" required defaultValue={v?.categoryId ?? ''} placeholder="—" options={optionsOf(options.categories)} />
+              <Field id={fields.categoryId.id} label={t('cases.category')} error={tr(fields.categoryId.errors?.[0])}>
+                <Select name={fields.categoryId.name} defaultValue={fields.categoryId.initialValue ?? ''} placeholder="—" options={optionsOf(options.categories)} />
               </Field>
-              <Field id="buildingId" label={t('cases.building')}>
-                <Select name="buildingId" defaultValue={v?.buildingId ?? ''} placeholder={t('resident.buildingNone')} options={optionsOf(options.buildings)} />
+              <Field id={fields.buildingId.id} label={t('cases.building')} error={tr(fields.buildingId.errors?.[0])}>
+                <Select name={fields.buildingId.name} defaultValue={fields.buildingId.initialValue ?? ''} placeholder={t('resident.buildingNone')} options={optionsOf(options.buildings)} />
               </Field>
             </div>
-            <Field id="content" label={t('resident.content')}>
-              <Textarea name="content" required rows={4} maxLength={1000} defaultValue={v?.content ?? ''} />
+            <Field id={fields.content.id} label={t('resident.content')} error={tr(fields.content.errors?.[0])}>
+              <Textarea name={fields.content.name} required rows={4} maxLength={1000} defaultValue={fields.content.initialValue ?? ''} />
             </Field>
             <div className="grid gap-3 sm:grid-cols-2">
-              <Field id="name" label={t('resident.name')}>
-                <Input name="name" maxLength={40} defaultValue={v?.name ?? ''} />
+              <Field id={fields.name.id} label={t('resident.name')} error={tr(fields.name.errors?.[0])}>
+                <Input name={fields.name.name} maxLength={40} defaultValue={fields.name.initialValue ?? ''} />
               </Field>
-              <Field id="mobile" label={t('resident.mobile')}>
-                <Input name="mobile" type="tel" defaultValue={v?.mobile ?? ''} />
+              <Field id={fields.mobile.id} label={t('resident.mobile')} error={tr(fields.mobile.errors?.[0])}>
+                <Input name={fields.mobile.name} type="tel" defaultValue={fields.mobile.initialValue ?? ''} />
               </Field>
             </div>
             <p className="text-xs text-slate-500">{t('newCase.consentNote')}</p>

@@ -3,7 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { ForbiddenError, subject } from '@shequ/permissions';
+import { getFormProps } from '@conform-to/react';
 import { createBuildings, createGrid, listGrids, moveBuilding, updateGrid } from '@shequ/use-cases';
+import { gridSchema, gridsFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -17,7 +19,10 @@ import { useAbility, useScope } from '~/lib/ability.tsx';
 import { db } from '~/lib/db.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
@@ -30,23 +35,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const { actor, ability, submission } = await requireSubmission(request, gridsFormSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
-  const f = (k: string) => String(formData.get(k) ?? '');
-  const gridInput = () => ({ name: f('name'), code: f('code'), gridWorkerId: f('gridWorkerId') || null, partyLeaderId: f('partyLeaderId') || null });
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    // Messages next to the fields of the form that was sent, and what was typed.
+    return data({ ok: false, error: null, max: 0, form: String(submission.payload.intent ?? ''), result: submission.reply() }, { status: 400 });
+  }
+  const v = submission.value;
+  const gridInput = (g: { name: string; code?: string | null; gridWorkerId?: string | null; partyLeaderId?: string | null }) => ({ name: g.name, code: g.code ?? '', gridWorkerId: g.gridWorkerId || null, partyLeaderId: g.partyLeaderId || null });
   try {
     const outcome = await withTenant(db, tenantId, async (tx) => {
-      switch (f('intent')) {
+      switch (v.intent) {
         case 'createGrid':
-          return createGrid(tx, ability, tenantId, gridInput());
+          return createGrid(tx, ability, tenantId, gridInput(v));
         case 'updateGrid':
-          return updateGrid(tx, ability, tenantId, f('gridId'), gridInput());
+          return updateGrid(tx, ability, tenantId, v.gridId, gridInput(v));
         case 'createBuilding':
-          return createBuildings(tx, ability, tenantId, { names: f('name'), gridId: f('gridId') });
+          return createBuildings(tx, ability, tenantId, { names: v.name, gridId: v.gridId });
         case 'moveBuilding':
-          return moveBuilding(tx, ability, tenantId, f('buildingId'), f('gridId'));
-        default:
-          throw data({ code: 'badRequest' }, { status: 400 });
+          return moveBuilding(tx, ability, tenantId, v.buildingId, v.gridId);
       }
     });
     const added = outcome && 'created' in outcome ? outcome : null;
@@ -61,6 +69,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);
       if (refusal.status === 404) notFound();
+      // A name already taken, a grid worker who is not one: next to the field, with what was typed.
+      if (v.intent === 'createGrid' && refusal.field) {
+        return data({ ok: false, error: null, max: 0, form: 'createGrid', result: submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }) }, { status: refusal.status });
+      }
       return data({ ok: false, error: refusal.message, max: Number(refusal.params.max ?? 0) }, { status: refusal.status });
     }
     throw error;
@@ -74,21 +86,25 @@ type Person = { id: string; name: string };
  * The grid fields, shared by "add" and "edit". A top-level component on purpose: defined inside the page it would be
  * a new component on every render, and React would throw away what the admin had typed whenever the page updates.
  */
-function GridFields({ id, g, gridWorkers, members }: { id: string; g?: GridRow; gridWorkers: Person[]; members: Person[] }) {
+type GridFieldName = 'name' | 'code' | 'gridWorkerId' | 'partyLeaderId';
+
+/** A grid's fields: its saved values (g), or what was typed and the messages when the form came back refused. */
+function GridFields({ id, g, typed, errors, gridWorkers, members }: { id: string; g?: GridRow; typed?: Partial<Record<string, string>>; errors?: Partial<Record<GridFieldName, string | null>>; gridWorkers: Person[]; members: Person[] }) {
   const { t } = useTranslation();
+  const value = (k: GridFieldName) => typed?.[k] ?? g?.[k] ?? '';
   return (
     <div className="grid gap-2 sm:grid-cols-2">
-      <Field id={`${id}-name`} label={t('gridAdmin.name')}>
-        <Input name="name" required maxLength={40} defaultValue={g?.name ?? ''} className="h-9 text-sm" />
+      <Field id={`${id}-name`} label={t('gridAdmin.name')} error={errors?.name}>
+        <Input name="name" required maxLength={40} defaultValue={value('name')} className="h-9 text-sm" />
       </Field>
-      <Field id={`${id}-code`} label={t('gridAdmin.code')}>
-        <Input name="code" inputMode="numeric" maxLength={15} defaultValue={g?.code ?? ''} className="h-9 text-sm" />
+      <Field id={`${id}-code`} label={t('gridAdmin.code')} error={errors?.code}>
+        <Input name="code" inputMode="numeric" maxLength={15} defaultValue={value('code')} className="h-9 text-sm" />
       </Field>
-      <Field id={`${id}-worker`} label={t('gridAdmin.gridWorker')}>
-        <Select name="gridWorkerId" size="sm" defaultValue={g?.gridWorkerId ?? ''} placeholder={t('gridAdmin.none')} options={optionsOf(gridWorkers)} />
+      <Field id={`${id}-worker`} label={t('gridAdmin.gridWorker')} error={errors?.gridWorkerId}>
+        <Select name="gridWorkerId" size="sm" defaultValue={value('gridWorkerId')} placeholder={t('gridAdmin.none')} options={optionsOf(gridWorkers)} />
       </Field>
-      <Field id={`${id}-leader`} label={t('gridAdmin.partyLeader')}>
-        <Select name="partyLeaderId" size="sm" defaultValue={g?.partyLeaderId ?? ''} placeholder={t('gridAdmin.none')} options={optionsOf(members)} />
+      <Field id={`${id}-leader`} label={t('gridAdmin.partyLeader')} error={errors?.partyLeaderId}>
+        <Select name="partyLeaderId" size="sm" defaultValue={value('partyLeaderId')} placeholder={t('gridAdmin.none')} options={optionsOf(members)} />
       </Field>
     </div>
   );
@@ -103,6 +119,10 @@ export default function GridsPage() {
   // Managing grids is shown only to those the server lets manage every grid (a grid worker edits only their own).
   const { tenantId } = useScope();
   const canManage = useAbility().can('update', subject('Grid', { tenantId, gridWorkerId: null }));
+  // The new-grid form: checked in the browser with the use case's schema; the server's answer comes back into it.
+  const [newGrid, fields] = useSchemaForm(gridSchema, { id: 'createGrid', actionData: result });
+  const tr = useErrorText();
+  const newGridErrors = { name: tr(fields.name.errors?.[0]), code: tr(fields.code.errors?.[0]), gridWorkerId: tr(fields.gridWorkerId.errors?.[0]), partyLeaderId: tr(fields.partyLeaderId.errors?.[0]) };
   return (
     <div className="space-y-4">
       <PageHeader title={t('nav.grids')} />
@@ -124,7 +144,7 @@ export default function GridsPage() {
               {canManage ? (
                 <details className="rounded-md border border-slate-200 p-3">
                   <summary className="cursor-pointer text-sm text-brand-700">{t('gridAdmin.editGrid')}</summary>
-                  <Form method="post" className="mt-3 space-y-2">
+                  <Form noValidate method="post" className="mt-3 space-y-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
                     <GridFields id={g.id} g={g} gridWorkers={data.gridWorkers} members={data.members} />
@@ -132,7 +152,7 @@ export default function GridsPage() {
                       {t('gridAdmin.editGrid')}
                     </Button>
                   </Form>
-                  <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
+                  <Form noValidate method="post" className="mt-3 flex flex-wrap items-end gap-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
                     <Field id={`${g.id}-building`} label={t('gridAdmin.buildingNames')} className="min-w-0 flex-1">
@@ -143,7 +163,7 @@ export default function GridsPage() {
                     </Button>
                   </Form>
                   {g.buildings.length ? (
-                    <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
+                    <Form noValidate method="post" className="mt-3 flex flex-wrap items-end gap-2">
                       <CsrfInput />
                       <Field id={`${g.id}-move-building`} label={t('cases.building')} className="min-w-0 flex-1">
                         <Select name="buildingId" size="sm" options={optionsOf(g.buildings)} />
@@ -168,10 +188,11 @@ export default function GridsPage() {
             <CardTitle>{t('gridAdmin.addGrid')}</CardTitle>
           </CardHeader>
           <CardBody>
-            <Form method="post" className="space-y-2">
+            <Form method="post" {...getFormProps(newGrid)} className="space-y-2">
               <CsrfInput />
-              <GridFields id="new-grid" gridWorkers={data.gridWorkers} members={data.members} />
-              <Button name="intent" value="createGrid" size="sm" disabled={busy}>
+              <input type="hidden" name="intent" value="createGrid" />
+              <GridFields id="new-grid" typed={newGrid.initialValue as Partial<Record<string, string>> | undefined} errors={newGridErrors} gridWorkers={data.gridWorkers} members={data.members} />
+              <Button type="submit" size="sm" disabled={busy}>
                 {t('gridAdmin.addGrid')}
               </Button>
             </Form>

@@ -15,7 +15,9 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { rotateQrCodeSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
@@ -41,9 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const { actor, ability, submission } = await requireSubmission(request, rotateQrCodeSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
-  const qrId = formData.get('qrId');
+  const qrId = submission.status === 'success' ? submission.value.qrId : null;
   if (!isUuid(qrId)) notFound();
   try {
     await withTenant(db, tenantId, (tx) => rotateQrCode(tx, ability, tenantId, qrId));
@@ -100,7 +102,7 @@ export default function QrPage() {
               </a>
             </div>
             {canRotate ? (
-              <Form method="post">
+              <Form noValidate method="post">
                 <CsrfInput />
                 <input type="hidden" name="qrId" value={c.id} />
                 <ConfirmButton variant="secondary" size="sm" title={t('qr.rotateConfirm')}>

@@ -3,7 +3,9 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
+import { getFormProps } from '@conform-to/react';
 import { addReplyTemplate, getCommunitySettings, listReplyTemplates, removeReplyTemplate, updateCommunitySettings } from '@shequ/use-cases';
+import { addReplyTemplateSchema, communitySettingsFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -16,7 +18,10 @@ import { Textarea } from '~/components/ui/textarea.tsx';
 import { db } from '~/lib/db.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
@@ -30,20 +35,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const { actor, ability, submission } = await requireSubmission(request, communitySettingsFormSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
-  const f = (k: string) => String(formData.get(k) ?? '');
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    const form = String(submission.payload.intent ?? '');
+    return data({ ok: false, error: null, form, result: submission.reply() }, { status: 400 });
+  }
+  const v = submission.value;
   try {
     await withTenant(db, tenantId, async (tx) => {
-      switch (f('intent')) {
+      switch (v.intent) {
         case 'addTemplate':
-          return addReplyTemplate(tx, ability, tenantId, { title: f('title'), body: f('body') });
+          return addReplyTemplate(tx, ability, tenantId, { title: v.title, body: v.body });
         case 'removeTemplate':
-          return isUuid(f('templateId')) ? removeReplyTemplate(tx, ability, tenantId, f('templateId')) : notFound();
+          return isUuid(v.templateId) ? removeReplyTemplate(tx, ability, tenantId, v.templateId) : notFound();
         case 'saveSettings':
-          return updateCommunitySettings(tx, ability, tenantId, { unratedCloseDays: Number(f('unratedCloseDays')) });
-        default:
-          throw data({ code: 'badRequest' }, { status: 400 });
+          return updateCommunitySettings(tx, ability, tenantId, { unratedCloseDays: v.unratedCloseDays });
       }
     });
     return withToast({ ok: true, error: null }, 'saved');
@@ -53,6 +61,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);
       if (refusal.status === 404) notFound();
+      // A title already taken: next to the field, with what was typed.
+      if (v.intent === 'addTemplate' && refusal.field) {
+        return data({ ok: false, error: null, form: 'addTemplate', result: submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }) }, { status: refusal.status });
+      }
       return data({ ok: false, error: refusal.message }, { status: refusal.status });
     }
     throw error;
@@ -63,15 +75,18 @@ export default function SettingsPage() {
   const { t } = useTranslation();
   const { templates, settings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const [addForm, fields] = useSchemaForm(addReplyTemplateSchema, { id: 'addTemplate', actionData: result });
+  const answer = result as { form?: string; result?: { error?: Record<string, string[] | null> } } | undefined;
+  const tr = useErrorText();
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('settings.title')} />
       {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form method="post" className="flex flex-wrap items-end gap-3">
+          <Form noValidate method="post" className="flex flex-wrap items-end gap-3">
             <CsrfInput />
-            <Field id="unratedCloseDays" label={t('settings.unrated')}>
+            <Field id="unratedCloseDays" label={t('settings.unrated')} error={answer?.form === 'saveSettings' ? tr(answer.result?.error?.unratedCloseDays?.[0]) : null}>
               <Input name="unratedCloseDays" type="number" min={1} max={60} required defaultValue={settings.unratedCloseDays} className="h-9 w-28 text-sm" />
             </Field>
             <Button name="intent" value="saveSettings" size="sm">
@@ -92,7 +107,7 @@ export default function SettingsPage() {
                   <p className="font-medium text-slate-900">{tpl.title}</p>
                   <p className="whitespace-pre-wrap text-sm text-slate-600">{tpl.body}</p>
                 </div>
-                <Form method="post">
+                <Form noValidate method="post">
                   <CsrfInput />
                   <input type="hidden" name="templateId" value={tpl.id} />
                   <ConfirmButton name="intent" value="removeTemplate" variant="secondary" size="sm" title={`${t('settings.remove')}「${tpl.title}」？`}>
@@ -102,15 +117,16 @@ export default function SettingsPage() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="space-y-2">
+          <Form method="post" {...getFormProps(addForm)} className="space-y-2">
             <CsrfInput />
-            <Field id="template-title" label={t('settings.templateTitle')}>
-              <Input name="title" required maxLength={40} className="h-9 text-sm" />
+            <input type="hidden" name="intent" value="addTemplate" />
+            <Field id="template-title" label={t('settings.templateTitle')} error={tr(fields.title.errors?.[0])}>
+              <Input name={fields.title.name} required maxLength={40} defaultValue={fields.title.initialValue ?? ''} className="h-9 text-sm" />
             </Field>
-            <Field id="template-body" label={t('settings.templateBody')}>
-              <Textarea name="body" required rows={3} maxLength={2000} className="text-sm" />
+            <Field id="template-body" label={t('settings.templateBody')} error={tr(fields.body.errors?.[0])}>
+              <Textarea name={fields.body.name} required rows={3} maxLength={2000} defaultValue={fields.body.initialValue ?? ''} className="text-sm" />
             </Field>
-            <Button name="intent" value="addTemplate" size="sm" variant="secondary">
+            <Button type="submit" size="sm" variant="secondary">
               {t('settings.addTemplate')}
             </Button>
           </Form>

@@ -2,38 +2,42 @@ import { data } from '@remix-run/node';
 import { type Actor, type AppAbility, ForbiddenError } from '@shequ/permissions';
 import { parseTimeOfDay } from '@shequ/domain';
 import { saveSlaPolicy, type SlaFields } from '@shequ/use-cases';
+import { type slaFormSchema } from '@shequ/use-cases/schemas';
+import type { z } from '~/lib/validation.ts';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
-const num = (v: FormDataEntryValue | null) => {
-  const s = String(v ?? '').trim();
+const num = (v: string) => {
+  const s = v.trim();
   return s === '' ? null : Number(s);
 };
 // A time of day (24:00 allowed as an end); -1 for something that is not one, so the use case refuses it.
-const minutes = (v: FormDataEntryValue | null) => {
-  const s = String(v ?? '').trim();
+const minutes = (v: string) => {
+  const s = v.trim();
   return s === '' ? null : (parseTimeOfDay(s) ?? -1);
 };
 
-/** The time-limit form as fields: empty inherits; reminders are typed as percentages ("50, 80"). */
-export function parseSlaForm(form: FormData): SlaFields & { categoryName: string | null } {
-  const reminders = String(form.get('reminders') ?? '').trim();
+/** The time-limit form (slaFormSchema, as typed) as fields: empty inherits; reminders are typed as percentages ("50, 80"). */
+export function parseSlaForm(form: SlaForm): SlaFields & { categoryName: string | null } {
+  const reminders = form.reminders.trim();
   return {
-    categoryName: String(form.get('categoryName') ?? '').trim() || null,
-    acceptHours: num(form.get('acceptHours')),
-    resolveDays: num(form.get('resolveDays')),
-    streetDays: num(form.get('streetDays')),
-    departmentDays: num(form.get('departmentDays')),
+    categoryName: form.categoryName.trim() || null,
+    acceptHours: num(form.acceptHours),
+    resolveDays: num(form.resolveDays),
+    streetDays: num(form.streetDays),
+    departmentDays: num(form.departmentDays),
     reminderFractions: reminders ? reminders.split(/[\s,，、]+/).filter(Boolean).map((p) => Number(p) / 100) : null,
-    workStartMinute: minutes(form.get('workStart')),
-    workEndMinute: minutes(form.get('workEnd')),
+    workStartMinute: minutes(form.workStart),
+    workEndMinute: minutes(form.workEnd),
   };
 }
 
-/** Saves the posted form for an org unit; a refusal comes back with its message key and what was typed. */
-export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: FormData) {
+type SlaForm = z.output<typeof slaFormSchema>;
+
+/** Saves the posted form (checked against slaFormSchema) for an org unit; a refusal comes back with its message key and what was typed. */
+export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: SlaForm) {
   const fields = parseSlaForm(form);
   try {
     await withActor(actor, (tx) => saveSlaPolicy(tx, ability, { orgUnitId, kind, ...fields }));
@@ -42,7 +46,7 @@ export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnit
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);
-      return data({ ok: false, error: refusal.message, typed: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: refusal.status });
+      return data({ ok: false, error: refusal.message, typed: form as Record<string, string> }, { status: refusal.status });
     }
     throw error;
   }

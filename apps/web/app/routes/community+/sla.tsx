@@ -6,7 +6,9 @@ import { inheritedSlaPolicies, listCommunityChoices, listSlaPolicies } from '@sh
 import { SlaSettings } from '~/components/sla/sla-settings.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { slaFormSchema } from '@shequ/use-cases/schemas';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
@@ -27,8 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
-  return saveSlaFromForm(actor, ability, actor.workspace.tenantId!, 'community', formData);
+  const { actor, ability, submission } = await requireSubmission(request, slaFormSchema, 'community');
+  if (submission.status !== 'success') badRequest();
+  return saveSlaFromForm(actor, ability, actor.workspace.tenantId!, 'community', submission.value);
 }
 
 export default function CommunitySlaPage() {

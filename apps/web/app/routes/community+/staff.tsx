@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from '~/lib/validation.ts';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { accountActorOf, communityStaffOverview, inviteToRole, issuePasswordReset, listCommunityStaff, listInvitations, recordAuditEvent, reissueInvitationLink } from '@shequ/use-cases';
@@ -18,13 +17,16 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { INVITABLE_COMMUNITY_ROLES, staffFormSchema } from '@shequ/use-cases/schemas';
+import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('staff.title');
 
-const INVITABLE_ROLES = ['community_staff', 'grid_worker', 'volunteer_leader', 'community_admin'] as const;
+const INVITABLE_ROLES = INVITABLE_COMMUNITY_ROLES;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
@@ -34,23 +36,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...overview, me: actor.userId, roles: INVITABLE_ROLES };
 }
 
-const issueReset = z.object({ intent: z.literal('issueReset'), membershipId: z.string().uuid() });
-const reissue = z.object({ intent: z.literal('reissueInvite'), invitationId: z.string().uuid() });
 
 // An admin manages the people of their own community: invites someone by mobile to a role (and, for a grid worker,
 // their grids), re-sends a link, and issues password-reset links. Who may do what to whose account is the domain's
 // account rule: resets only for people working nowhere else; a role waits for the person's acceptance.
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
+  const { actor, ability, submission } = await requireSubmission(request, staffFormSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
-  const intent = formData.get('intent');
   const origin = new URL(request.url).origin;
   const accountActor = accountActorOf(actor.userId, actor.workspace);
 
-  if (intent === 'invite') {
-    const f = (k: string) => String(formData.get(k) ?? '');
-    const values = { name: f('name'), mobile: f('mobile'), role: f('role') };
-    const gridIds = formData.getAll('gridIds').map(String);
+  if (submission.status !== 'success') {
+    if (submission.payload.intent !== 'invite') badRequest();
+    // The invitation form comes back as typed, with the first message next to its field.
+    const p = submission.payload;
+    const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m?.length) ?? ['', ['errors.badRequest']];
+    const values = { name: String(p.name ?? ''), mobile: String(p.mobile ?? ''), role: String(p.role ?? '') };
+    const gridIds = ([] as unknown[]).concat(p.gridIds ?? []).map(String);
+    return data({ kind: 'inviteError' as const, error: messages![0]!, field: field || null, values, gridIds }, { status: 400 });
+  }
+  const v = submission.value;
+
+  if (v.intent === 'invite') {
+    const values = { name: v.name, mobile: v.mobile, role: v.role };
+    const gridIds = v.gridIds;
     await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: values.role })));
     try {
       // The actor's own scope (community and person): the invitation's link records who issued it.
@@ -68,11 +77,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 
-  if (intent === 'reissueInvite') {
-    const parsed = reissue.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw data({ code: 'badRequest' }, { status: 400 });
+  if (v.intent === 'reissueInvite') {
     return withActor(actor, async (tx) => {
-      const invitation = (await listInvitations(tx, [tenantId])).find((i) => i.id === parsed.data.invitationId);
+      const invitation = (await listInvitations(tx, [tenantId])).find((i) => i.id === v.invitationId);
       if (!invitation) notFound();
       await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: invitation.role })));
       const { token } = await reissueInvitationLink(tx, invitation.id, actor.userId).catch((e) => (isRefusal(e) ? notFound() : Promise.reject(e)));
@@ -80,11 +87,9 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
 
-  const parsed = issueReset.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw data({ code: 'badRequest' }, { status: 400 });
   // The actor's own scope (community and person): the reset link records who issued it.
   return withActor(actor, async (tx) => {
-    const target = (await listCommunityStaff(tx, tenantId)).find((s) => s.membershipId === parsed.data.membershipId);
+    const target = (await listCommunityStaff(tx, tenantId)).find((s) => s.membershipId === v.membershipId);
     if (!target) notFound();
     await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: target.role })));
     let token: string;
@@ -104,7 +109,8 @@ export default function StaffPage() {
   const { staff, me, invitations, grids, roles } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const failed = outcome?.kind === 'inviteError' ? outcome : null;
-  const [role, setRole] = useState(failed?.values.role ?? 'community_staff');
+  const [role, setRole] = useState(failed?.values.role || 'community_staff');
+  const tr = useErrorText();
   return (
     <div className="space-y-4">
       <PageHeader title={t('staff.title')} />
@@ -138,7 +144,7 @@ export default function StaffPage() {
               s.userId === me ? null : !s.mayReset ? (
                 <span className="text-xs text-slate-500">{t('staff.resetElsewhere')}</span>
               ) : (
-                <Form method="post">
+                <Form noValidate method="post">
                   <CsrfInput />
                   <input type="hidden" name="membershipId" value={s.membershipId} />
                   <Button name="intent" value="issueReset" variant="secondary" size="sm" aria-label={`${t('staff.issueReset')}：${s.displayName}`}>
@@ -152,17 +158,17 @@ export default function StaffPage() {
       <Card className="p-5">
         <h2 className="text-base font-semibold text-slate-900">{t('staff.inviteTitle')}</h2>
         <p className="mt-1 text-sm text-slate-500">{t('staff.inviteHint')}</p>
-        {failed ? (
+        {failed && failed.field !== 'name' && failed.field !== 'mobile' ? (
           <Alert tone="error" className="mt-3">
-            {t(failed.error)}
+            {tr(failed.error)}
           </Alert>
         ) : null}
-        <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-3">
+        <Form noValidate method="post" className="mt-4 grid gap-4 sm:grid-cols-3">
           <CsrfInput />
-          <Field id="invite-name" label={t('staff.name')} error={failed?.field === 'name' ? t('refusals.invite.name.invalid') : null}>
+          <Field id="invite-name" label={t('staff.name')} error={failed?.field === 'name' ? tr(failed.error) : null}>
             <Input id="invite-name" name="name" required maxLength={40} defaultValue={failed?.values.name} />
           </Field>
-          <Field id="invite-mobile" label={t('staff.contact')} error={failed?.field === 'mobile' ? t(failed.error) : null}>
+          <Field id="invite-mobile" label={t('staff.contact')} error={failed?.field === 'mobile' ? tr(failed.error) : null}>
             <Input id="invite-mobile" name="mobile" required inputMode="tel" maxLength={20} defaultValue={failed?.values.mobile} />
           </Field>
           <Field id="invite-role" label={t('staff.role')}>
@@ -206,7 +212,7 @@ export default function StaffPage() {
               className: 'text-right',
               cell: (i) =>
                 i.status === 'pending' || i.status === 'expired' ? (
-                  <Form method="post">
+                  <Form noValidate method="post">
                     <CsrfInput />
                     <input type="hidden" name="invitationId" value={i.id} />
                     <Button name="intent" value="reissueInvite" variant="secondary" size="sm" aria-label={`${t('staff.reissueInvite')}：${i.inviteeName}`}>

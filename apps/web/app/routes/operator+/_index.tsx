@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { isUuid } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { calendarOverview, countUsers, getCommunity, invitationCountsByUnit, listOrgUnits, reissueInvitation, setCommunityStatus } from '@shequ/use-cases';
 import { archiveWithExport } from '~/routes/operator+/communities.$communityId.export.server.ts';
@@ -18,7 +17,9 @@ import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { communityRowFormSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
@@ -40,12 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Suspend or reactivate a community (residents then see a notice; its staff can read but not act).
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'operator');
-  const communityId = formData.get('communityId');
-  if (formData.get('intent') === 'archive') {
-    if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
+  const { actor, ability, submission } = await requireSubmission(request, communityRowFormSchema, 'operator');
+  if (submission.status !== 'success') badRequest();
+  const v = submission.value;
+  const communityId = v.communityId;
+  if (v.intent === 'archive') {
     const unit = await withMaintenance(actor, 'archive community', (tx) => getCommunity(tx, { actor, ability }, { communityId })).catch((e) => (isRefusal(e) ? notFound() : Promise.reject(e)));
-    if (String(formData.get('confirmName') ?? '').trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' as const }, { status: 400 });
+    if (v.confirmName.trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' as const }, { status: 400 });
     try {
       await archiveWithExport(ability, actor.userId, communityId);
       return withToast({ ok: true, invitation: null, archived: unit.name, error: null }, 'archived');
@@ -59,8 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     }
   }
-  if (formData.get('intent') === 'reissue') {
-    if (!isUuid(communityId)) throw data({ code: 'badRequest' }, { status: 400 });
+  if (v.intent === 'reissue') {
     try {
       const issued = await withMaintenance(actor, 'reissue invitation', (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
       return withToast({ ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null }, 'invitationIssued');
@@ -74,8 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     }
   }
-  const status = formData.get('status');
-  if (!isUuid(communityId) || (status !== 'active' && status !== 'suspended')) throw data({ code: 'badRequest' }, { status: 400 });
+  const status = v.status;
   try {
     await withMaintenance(actor, 'community status', (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
     return withToast({ ok: true, invitation: null, archived: null, error: null }, status === 'active' ? 'reactivated' : 'suspended');
@@ -176,7 +176,7 @@ export default function OperatorOverview() {
                 cell: ({ unit: u }) => (
                   <>
                     {u.kind === 'community' ? (
-                      <Form method="post" className="inline-flex flex-wrap items-center justify-end gap-2">
+                      <Form noValidate method="post" className="inline-flex flex-wrap items-center justify-end gap-2">
                         <CsrfInput />
                         <input type="hidden" name="communityId" value={u.id} />
                         <Badge tone={tenantStatusTone(u.status)} data-testid={`status-${u.code}`}>
@@ -212,7 +212,7 @@ export default function OperatorOverview() {
                       </Form>
                     ) : null}
                     {u.kind === 'community' && u.status === 'suspended' ? (
-                      <Form method="post" className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
+                      <Form noValidate method="post" className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
                         <CsrfInput />
                         <input type="hidden" name="communityId" value={u.id} />
                         <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />

@@ -13,7 +13,9 @@ import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { saveCalendarSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -25,15 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return guard(() => withMaintenance(actor, 'calendar', (tx) => calendarOverview(tx, ability)));
 }
 
-type Typed = { year: string; holidays: string; workdays: string };
-
 /** Save a year typed in the form or uploaded as JSON; then have the worker recompute what it touches. */
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'operator');
-  const typed: Typed = { year: String(formData.get('year') ?? ''), holidays: String(formData.get('holidays') ?? ''), workdays: String(formData.get('workdays') ?? '') };
+  const { actor, ability, submission } = await requireSubmission(request, saveCalendarSchema, 'operator');
+  if (submission.status !== 'success') badRequest();
+  const { file, ...typed } = submission.value;
   let input = { year: Number(typed.year), holidays: parseDateList(typed.holidays), workdays: parseDateList(typed.workdays) };
-  const file = formData.get('file');
-  if (file instanceof File && file.size > 0) {
+  if (file && file.size > 0) {
     try {
       if (file.size > 64 * 1024) throw new Error('too large');
       const json = JSON.parse(await file.text()) as { year?: unknown; holidays?: unknown; workdays?: unknown };
@@ -118,7 +118,7 @@ export default function CalendarPage() {
       </Card>
       <Card>
         <CardBody>
-          <Form method="post" encType="multipart/form-data" className="grid gap-3 sm:grid-cols-2" key={typed.year}>
+          <Form noValidate method="post" encType="multipart/form-data" className="grid gap-3 sm:grid-cols-2" key={typed.year}>
             <CsrfInput />
             <label className="text-sm text-slate-600 sm:col-span-2">
               {t('calendarAdmin.year')}

@@ -6,6 +6,9 @@ import { db, withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import type { ActorContext } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import type { WorkspaceKind } from '@shequ/domain';
+import { onboardCommunitySchema } from '@shequ/use-cases/schemas';
 import { withToast } from '~/lib/toast.server.ts';
 
 /** Streets the actor may onboard into (operators: all; district officers: their own district's). */
@@ -14,9 +17,11 @@ export async function onboardableStreets(caller: ActorContext) {
 }
 
 /** The wizard's action, shared by the operator console and a district officer's (delegated) console. */
-export async function onboardFromForm(ctx: ActorContext & { formData: FormData }, origin: string) {
-  const f = (k: string) => String(ctx.formData.get(k) ?? '');
-  const values = { streetId: f('streetId'), name: f('name'), adminCode: f('adminCode'), slug: f('slug'), adminName: f('adminName'), adminMobile: f('adminMobile'), adminEmail: f('adminEmail') };
+export async function onboardFromForm(request: Request, console: WorkspaceKind) {
+  const origin = new URL(request.url).origin;
+  const ctx = await requireSubmission(request, onboardCommunitySchema, console);
+  if (ctx.submission.status !== 'success') badRequest();
+  const values = ctx.submission.value;
   try {
     const result = await withScope(db, onboardingScope(ctx.actor), (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
     return withToast({ ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null }, 'communityCreated');

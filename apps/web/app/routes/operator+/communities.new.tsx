@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { OnboardingForm } from '~/components/onboarding-form.tsx';
 import { onboardableStreets, onboardFromForm } from '~/routes/operator+/communities.new.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
 export const meta = pageTitle('onboarding.title');
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return onboardFromForm(await requireMutation(request, 'operator'), new URL(request.url).origin);
+  return onboardFromForm(request, 'operator');
 }
 
 export default function OperatorOnboarding() {

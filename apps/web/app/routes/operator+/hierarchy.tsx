@@ -16,7 +16,9 @@ import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal, UseCaseError } from '~/lib/refusal.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { hierarchyFormSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -31,30 +33,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'operator');
-  const f = (k: string) => String(formData.get(k) ?? '');
-  const id = f('id');
+  const { actor, ability, submission } = await requireSubmission(request, hierarchyFormSchema, 'operator');
+  if (submission.status !== 'success') badRequest();
+  const v = submission.value;
   try {
     await withMaintenance(actor, 'hierarchy', async (tx) => {
-      switch (f('intent')) {
+      switch (v.intent) {
         case 'add': {
-          const kind = f('kind');
+          const kind = v.kind;
           if (kind !== 'district' && kind !== 'street' && kind !== 'department') throw new UseCaseError('org.badParent');
-          return addOrgUnit(tx, ability, { kind, parentId: isUuid(f('parentId')) ? f('parentId') : null, name: f('name'), adminCode: f('adminCode') });
+          return addOrgUnit(tx, ability, { kind, parentId: isUuid(v.parentId) ? v.parentId : null, name: v.name, adminCode: v.adminCode });
         }
         case 'rename':
-          if (!isUuid(id)) throw new UseCaseError('org.notFound');
-          return renameOrgUnit(tx, ability, id, f('name'));
+          if (!isUuid(v.id)) throw new UseCaseError('org.notFound');
+          return renameOrgUnit(tx, ability, v.id, v.name);
         case 'retire':
-          if (!isUuid(id)) throw new UseCaseError('org.notFound');
-          return retireOrgUnit(tx, ability, id);
+          if (!isUuid(v.id)) throw new UseCaseError('org.notFound');
+          return retireOrgUnit(tx, ability, v.id);
         case 'move':
-          return moveCommunity(tx, ability, actor.userId, { communityId: id, streetId: f('streetId'), adminCode: f('adminCode') });
-        default:
-          throw data({ code: 'badRequest' }, { status: 400 });
+          return moveCommunity(tx, ability, actor.userId, { communityId: v.id, streetId: v.streetId, adminCode: v.adminCode });
       }
     });
-    return withToast({ ok: true, error: null, moved: f('intent') === 'move' }, f('intent') === 'move' ? 'moved' : 'saved');
+    return withToast({ ok: true, error: null, moved: v.intent === 'move' }, v.intent === 'move' ? 'moved' : 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {
@@ -79,7 +79,7 @@ export default function HierarchyPage() {
       {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form method="post" className="grid items-end gap-3 sm:grid-cols-5">
+          <Form noValidate method="post" className="grid items-end gap-3 sm:grid-cols-5">
             <CsrfInput />
             <Field id="unit-kind" label={t('hierarchyAdmin.kind')}>
               <Select name="kind" size="sm" options={(['district', 'street', 'department'] as const).map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))} />
@@ -110,7 +110,7 @@ export default function HierarchyPage() {
             id: 'name',
             header: t('hierarchyAdmin.name'),
             cell: ({ unit: u, depth }) => (
-              <Form method="post" className="flex items-center gap-2" style={{ paddingLeft: `${depth * 1.5}rem` }}>
+              <Form noValidate method="post" className="flex items-center gap-2" style={{ paddingLeft: `${depth * 1.5}rem` }}>
                 <CsrfInput />
                 <input type="hidden" name="id" value={u.id} />
                 <Input name="name" defaultValue={u.name} required maxLength={40} aria-label={`${t('hierarchyAdmin.name')}：${u.name}`} className="h-8 w-48 max-w-full text-sm" />
@@ -129,7 +129,7 @@ export default function HierarchyPage() {
             className: 'text-right',
             cell: ({ unit: u }) =>
               u.kind !== 'community' ? (
-                <Form method="post">
+                <Form noValidate method="post">
                   <CsrfInput />
                   <input type="hidden" name="id" value={u.id} />
                   <Button name="intent" value="retire" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.retire')}：${u.name}`}>
@@ -137,7 +137,7 @@ export default function HierarchyPage() {
                   </Button>
                 </Form>
               ) : (
-                <Form method="post" className="flex flex-wrap items-center justify-end gap-2">
+                <Form noValidate method="post" className="flex flex-wrap items-center justify-end gap-2">
                   <CsrfInput />
                   <input type="hidden" name="id" value={u.id} />
                   <Select

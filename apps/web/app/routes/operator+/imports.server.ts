@@ -11,7 +11,9 @@ import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { enqueueOnboardingImport } from '~/lib/queues.server.ts';
 import { refusalMessage } from '~/lib/refusal.ts';
 import { describeRefusal, isRefusal, storedRefusalMessage } from '~/lib/refusal.server.ts';
-import { CONSOLE_PATH, requireActor, requireMutation } from '~/lib/session.server.ts';
+import { CONSOLE_PATH, requireActor } from '~/lib/session.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { onboardingFileSchema, startOnboardingImportSchema } from '@shequ/use-cases/schemas';
 import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 
 // Bulk onboarding for the two consoles that may onboard: operators anywhere, district officers in their district
@@ -47,9 +49,9 @@ export function importsAction(console: Console) {
     if (Number(request.headers.get('Content-Length') ?? 0) > MAX_ONBOARDING_FILE_BYTES + 64 * 1024) {
       return data({ error: refusalMessage('bulkImport.tooLarge'), params: {} }, { status: 413 });
     }
-    const { actor, ability, formData } = await requireMutation(request, console);
-    const file = formData.get('file');
-    if (!(file instanceof File) || file.size === 0) return data({ error: 'bulkImport.errors.noFile' as const, params: {} }, { status: 400 });
+    const { actor, ability, submission } = await requireSubmission(request, onboardingFileSchema, console);
+    if (submission.status !== 'success') return data({ error: 'bulkImport.errors.noFile' as const, params: {} }, { status: 400 });
+    const file = submission.value.file;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { importId } = await scoped(console, actor, (tx) => checkOnboardingFile(tx, ability, actor, { name: file.name, bytes }));
@@ -94,7 +96,7 @@ export function importLoader(console: Console) {
 /** Start the import: checked → queued in PostgreSQL first (a second click does nothing), then the worker is asked. */
 export function importAction(console: Console) {
   return async ({ request, params }: ActionFunctionArgs) => {
-    const { actor, ability } = await requireMutation(request, console);
+    const { actor, ability } = await requireSubmission(request, startOnboardingImportSchema, console);
     if (!isUuid(params.importId)) notFound();
     try {
       await refuseOrRethrow(() => startOnboardingImport(db, { actor, ability }, { importId: params.importId!, enqueue: enqueueOnboardingImport }));

@@ -14,7 +14,9 @@ import { db } from '~/lib/db.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { readMailbox } from '~/routes/operator+/messages.server.ts';
 import { queueCounts } from '~/lib/queues.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { retryMessageSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -31,8 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { ability, formData } = await requireMutation(request, 'operator');
-  const id = formData.get('id');
+  const { ability, submission } = await requireSubmission(request, retryMessageSchema, 'operator');
+  const id = submission.status === 'success' ? submission.value.id : null;
   if (!isUuid(id)) notFound();
   try {
     await retryFailedMessage(db, ability, id);
@@ -113,7 +115,7 @@ export default function MessagesPage() {
                 header: <span className="sr-only">{t('messagesAdmin.retry')}</span>,
                 label: t('messagesAdmin.retry'),
                 cell: (m) => (
-                  <Form method="post">
+                  <Form noValidate method="post">
                     <CsrfInput />
                     <input type="hidden" name="id" value={m.id} />
                     <button className="text-brand-700 underline">{t('messagesAdmin.retry')}</button>

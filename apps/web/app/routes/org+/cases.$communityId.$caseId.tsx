@@ -10,7 +10,9 @@ import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireCommunityInReach } from '~/lib/reach.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { caseActionSchema } from '@shequ/use-cases/schemas';
 import { caseCode, pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 
@@ -39,17 +41,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'org');
+  const { actor, ability, submission } = await requireSubmission(request, caseActionSchema, 'org');
   if (!isUuid(params.caseId)) notFound();
   const tenantId = await requireCommunityInReach(actor, params.communityId);
-  const intent = String(formData.get('intent') ?? '');
+  if (submission.status !== 'success') badRequest();
+  const posted = submission.value;
+  const intent = posted.intent;
   const call = { tenantId, caseId: params.caseId!, actor: staffActor(actor), ability };
   try {
-    if (intent === 'reveal') {
+    if (posted.intent === 'reveal') {
       const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, actor, ability, caseDeps.cipher, call.tenantId, call.caseId));
       return withToast({ ok: intent, error: null, contact }, `case.${intent}`);
     }
-    const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, intent, formData));
+    const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, posted));
     // Handed on (a department's resolution to its street, a return): the case leaves this person's sight.
     if (!ability.can('read', caseSubject(after, null))) return redirectWithToast(`/org/cases?done=${encodeURIComponent(intent)}`, `case.${intent}`);
     return withToast({ ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null }, `case.${intent}`);

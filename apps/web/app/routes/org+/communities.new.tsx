@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { OnboardingForm } from '~/components/onboarding-form.tsx';
 import { onboardableStreets, onboardFromForm } from '~/routes/operator+/communities.new.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
 export const meta = pageTitle('onboarding.title');
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return onboardFromForm(await requireMutation(request, 'org'), new URL(request.url).origin);
+  return onboardFromForm(request, 'org');
 }
 
 export default function DistrictOnboarding() {

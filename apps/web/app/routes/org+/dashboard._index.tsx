@@ -65,7 +65,7 @@ export default function DashboardPage() {
         {t('dashboard.range', { from: data.period.range.from, to: data.last })}
       </p>
       {data.scope.kind === 'district' ? (
-        <Form method="get" className="flex flex-wrap items-center gap-3 text-sm print:hidden" data-testid="community-filter">
+        <Form noValidate method="get" className="flex flex-wrap items-center gap-3 text-sm print:hidden" data-testid="community-filter">
           {[...params.entries()]
             .filter(([k]) => k !== 'street' && k !== 'active')
             .map(([k, v], i) => (

@@ -12,7 +12,9 @@ import { SlaSettings } from '~/components/sla/sla-settings.tsx';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { districtSlaFormSchema } from '@shequ/use-cases/schemas';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -33,12 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, formData } = await requireMutation(request, 'org');
+  const { actor, ability, submission } = await requireSubmission(request, districtSlaFormSchema, 'org');
   if (actor.workspace.role !== 'district_officer') forbidden();
-  if (formData.get('intent') === 'weights') {
-    const pct = (k: string) => Number(String(formData.get(k) ?? '').trim() || NaN);
+  if (submission.status !== 'success') badRequest();
+  const v = submission.value;
+  if (v.intent === 'weights') {
+    const pct = (typed: string) => Number(typed.trim() || NaN);
     try {
-      await withActor(actor, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct('response'), resolution: pct('resolution'), satisfaction: pct('satisfaction') }));
+      await withActor(actor, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct(v.response), resolution: pct(v.resolution), satisfaction: pct(v.satisfaction) }));
       return withToast({ ok: true, error: null, typed: null, weightsSaved: true }, 'saved');
     } catch (error) {
       if (isRefusal(error)) {
@@ -48,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     }
   }
-  return saveSlaFromForm(actor, ability, actor.workspace.orgUnitId!, 'district', formData);
+  return saveSlaFromForm(actor, ability, actor.workspace.orgUnitId!, 'district', v);
 }
 
 const WEIGHT_LABELS = { response: 'slaAdmin.weightResponse', resolution: 'slaAdmin.weightResolution', satisfaction: 'slaAdmin.weightSatisfaction' } as const;
@@ -68,7 +72,7 @@ export default function DistrictSlaPage() {
         </CardHeader>
         <CardBody>
           {result?.weightsSaved ? <Alert tone="success">{t('slaAdmin.weightsSaved')}</Alert> : null}
-          <Form method="post" className="flex flex-wrap items-end gap-3 text-sm">
+          <Form noValidate method="post" className="flex flex-wrap items-end gap-3 text-sm">
             <CsrfInput />
             <input type="hidden" name="intent" value="weights" />
             {(['response', 'resolution', 'satisfaction'] as const).map((k) => (

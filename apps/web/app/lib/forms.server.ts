@@ -1,0 +1,86 @@
+import { type Submission } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { data } from '@remix-run/node';
+import type { WorkspaceKind } from '@shequ/domain';
+import { type ActorContext, requireActor, requireSession, verifyCsrf } from './session.server.ts';
+import type { z } from './validation.ts';
+
+/**
+ * The one module that reads posted fields (issue 12: one Zod schema per input). Every action and the residents'
+ * fast lane parse their body here, with the schema that sits beside the use case (`@shequ/use-cases/schemas`) and
+ * that Conform also runs in the browser. `apps/web/test/forms.test.ts` fails if a route reads a field itself.
+ */
+export type PostedForm = FormData | URLSearchParams;
+
+/**
+ * The posted form, or a 400 page (translated, Chinese first) when the body is not a form: JSON, plain text, a
+ * multipart body cut short or malformed (issue 13: these answered 500).
+ */
+async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ code: 'badRequest' }, { status: 400 });
+  }
+}
+
+/** A posted form checked against its schema: `status: 'success'` with the typed value, or the fields' messages. */
+export function parseSubmission<S extends z.ZodTypeAny>(form: PostedForm, schema: S): Submission<z.input<S>, string[], z.output<S>> {
+  return parseWithZod(form, { schema }) as Submission<z.input<S>, string[], z.output<S>>;
+}
+
+/** For pages without an account (sign-in, residents): the body (400 page when it is not a form) checked against its schema. */
+export async function readSubmission<S extends z.ZodTypeAny>(request: Request, schema: S) {
+  return parseSubmission(await readForm(request), schema);
+}
+
+/** The CSRF token a signed-in form carries (<CsrfInput />); no schema declares it. */
+function csrfOf(form: PostedForm): unknown {
+  return form.get('csrf');
+}
+
+/**
+ * For signed-in actions: the actor (allowed into `console`), the CSRF check, and the form checked against its
+ * schema, in one call.
+ */
+export async function requireSubmission<S extends z.ZodTypeAny>(request: Request, schema: S, console?: WorkspaceKind): Promise<ActorContext & { submission: ReturnType<typeof parseSubmission<S>> }> {
+  const ctx = await requireActor(request, console);
+  const form = await readForm(request);
+  verifyCsrf(ctx.session, csrfOf(form));
+  return { ...ctx, submission: parseSubmission(form, schema) };
+}
+
+/** For a signed-in form posted before a workspace is chosen (switching workspace, signing out). */
+export async function requireSessionSubmission<S extends z.ZodTypeAny>(request: Request, schema: S) {
+  const session = await requireSession(request);
+  const form = await readForm(request);
+  verifyCsrf(session, csrfOf(form));
+  return { session, submission: parseSubmission(form, schema) };
+}
+
+/**
+ * The answer to a form that did not pass its schema: 400, the fields' messages (i18n keys) and what was typed,
+ * for the form named `form` on the page (a page with several forms shows them on the one that was sent).
+ */
+export function invalidForm<T extends Record<string, unknown>>(submission: Submission<unknown>, form: string, extra: T = {} as T, hideFields?: string[]) {
+  return data({ ...extra, form, result: submission.reply({ hideFields }) }, { status: 400 });
+}
+
+/** A posted intent that is not a form of this page: the translated 400 page. */
+export function badRequest(): never {
+  throw data({ code: 'badRequest' }, { status: 400 });
+}
+
+/**
+ * For the residents' form, which answers a body that is not a form on its own page (with its message) rather than
+ * with the 400 page: null when the body cannot be read as a form.
+ */
+export async function readSubmissionOrNull<S extends z.ZodTypeAny>(request: Request, schema: S) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return null;
+  }
+  return parseSubmission(form, schema);
+}

@@ -1,0 +1,24 @@
+import { type SubmissionResult, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import type { z } from './validation.ts';
+
+/**
+ * A form checked in the browser with the schema its use case checks on the server (Conform): messages next to the
+ * fields as soon as the person leaves one, the same messages (and what was typed) when the server answers, and
+ * `noValidate` (through getFormProps), so no browser-native bubble (in English) ever shows.
+ *
+ * `actionData` is the route's answer; its `result` is applied only when its `form` is this form's `id`, so a page
+ * with several forms shows the messages on the one that was sent.
+ */
+export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, options: { id: string; actionData?: unknown; defaultValue?: Record<string, unknown> }) {
+  const answer = options.actionData as { form?: string; result?: SubmissionResult<string[]> | null } | undefined;
+  return useForm<z.input<S>, z.output<S>>({
+    id: options.id,
+    lastResult: answer?.form === options.id ? (answer.result ?? undefined) : undefined,
+    defaultValue: options.defaultValue as never,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}

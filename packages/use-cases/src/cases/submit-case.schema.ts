@@ -1,0 +1,59 @@
+import { CONTENT_MAX_LENGTH, MAX_PHOTOS, NAME_MAX_LENGTH, normalizeMobile, PHOTO_MAX_BYTES } from '@shequ/domain';
+import { z } from '../zod.ts';
+
+const length = (s: string) => Array.from(s).length;
+
+/**
+ * The fields of a new case (submitCase), for the resident's form and the staff's. Messages are i18n keys, the same
+ * codes submitCase refuses with (it parses its input with these fields too).
+ */
+export const caseFields = {
+  categoryId: z.string({ required_error: 'intake.category.invalid' }).uuid('intake.category.invalid'),
+  content: z
+    .string({ required_error: 'intake.content.required' })
+    .refine((v) => v.trim().length > 0, 'intake.content.required')
+    .refine((v) => length(v.trim()) <= CONTENT_MAX_LENGTH, 'intake.content.tooLong'),
+  buildingId: z.string().uuid('intake.building.invalid').nullish(),
+  name: z
+    .string()
+    .nullish()
+    .refine((v) => !v || length(v.trim()) <= NAME_MAX_LENGTH, 'intake.name.tooLong'),
+  mobile: z
+    .string()
+    .nullish()
+    .refine((v) => !v || !v.trim() || normalizeMobile(v) !== null, 'intake.mobile.invalid'),
+  /** The form's random key: the same form sent twice stores one case (checked by submitCase). */
+  submissionKey: z.string().nullish(),
+};
+
+/** What submitCase checks again whoever calls it (the photos it checks by content itself). */
+export const caseInputSchema = z.object(caseFields);
+
+/** A resident who leaves a name or a number agrees to its use (the 'qr' channel; staff record on the person's word). */
+export function needsConsent(v: { name?: string | null; mobile?: string | null; consent?: boolean }): boolean {
+  return Boolean((v.name?.trim() || v.mobile?.trim()) && !v.consent);
+}
+
+/**
+ * The residents' wish form, checked in the browser, by the route and by the fast lane (the same schema), and by
+ * submitCase (which also checks photos by content).
+ */
+export const submitWishSchema = z
+  .object({
+    ...caseFields,
+    consent: z.boolean().optional(),
+    photos: z
+      .array(z.instanceof(File))
+      .optional()
+      .transform((files) => (files ?? []).filter((f) => f.size > 0))
+      .refine((files) => files.length <= MAX_PHOTOS, 'intake.photos.tooMany')
+      .refine((files) => files.every((f) => f.size <= PHOTO_MAX_BYTES), 'intake.photos.tooLarge'),
+    /** Honeypot: hidden from people, filled by bots. */
+    website: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (needsConsent(v)) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'intake.consent.required' });
+  });
+
+/** A case recorded by staff for a resident who called or came in (submitCase with channel phone or walk_in). */
+export const recordCaseSchema = z.object({ ...caseFields, channel: z.enum(['phone', 'walk_in']).catch('walk_in') });

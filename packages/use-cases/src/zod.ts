@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Validator messages that people can read. zod's own messages are English sentences ("Expected string, received
+ * array", which a field posted twice produced under 类别); here every issue a schema did not word itself becomes an
+ * i18n key under `validation.*`, translated where it is shown (zh-CN first, en too). Input schemas (`*.schema.ts`
+ * beside their use case) and the web app (`~/lib/validation.ts`) take `z` from this module (ESLint refuses 'zod'
+ * elsewhere), so the map is in place wherever a schema is parsed: in the browser, in the route and in the use case.
+ */
+export const messageKeyErrorMap: z.ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.received === 'undefined' || issue.received === 'null') return { message: 'validation.required' };
+      // A list where one value belongs (the field sent twice), or a value of the wrong kind.
+      return { message: issue.received === 'array' ? 'validation.single' : 'validation.invalid' };
+    case 'too_small':
+      return { message: issue.type === 'string' && issue.minimum === 1 ? 'validation.required' : issue.type === 'array' ? 'validation.tooFew' : 'validation.tooSmall' };
+    case 'too_big':
+      return { message: issue.type === 'string' ? 'validation.tooLong' : issue.type === 'array' ? 'validation.tooMany' : 'validation.tooBig' };
+    case 'invalid_enum_value':
+    case 'invalid_literal':
+    case 'invalid_union':
+    case 'invalid_union_discriminator':
+      return { message: 'validation.choice' };
+    case 'invalid_date':
+      return { message: 'validation.date' };
+    case 'not_finite':
+    case 'not_multiple_of':
+      return { message: 'validation.number' };
+    default:
+      return { message: 'validation.invalid' };
+  }
+};
+
+z.setErrorMap(messageKeyErrorMap);
+
+export { z };
+
+/** Every key the map can give (a test checks each has a zh-CN and an en message). */
+export const VALIDATION_KEYS = ['required', 'single', 'invalid', 'tooSmall', 'tooFew', 'tooLong', 'tooMany', 'tooBig', 'choice', 'date', 'number'] as const;
