@@ -4,7 +4,8 @@ import type { z } from './validation.ts';
 
 /**
  * A form checked in the browser with the schema its use case checks on the server (Conform): messages next to the
- * fields as soon as the person leaves one, the same messages (and what was typed) when the server answers, and
+ * fields when the form is sent (then as they are corrected: messages appearing on blur shift the button under the
+ * pointer, as the sign-in page found), the same messages (and what was typed) when the server answers, and
  * `noValidate` (through getFormProps), so no browser-native bubble (in English) ever shows.
  *
  * `actionData` is the route's answer; its `result` is applied only when its `form` is this form's `id`, so a page
@@ -17,7 +18,7 @@ export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, options: { id: 
     lastResult: answer?.form === options.id ? (answer.result ?? undefined) : undefined,
     defaultValue: options.defaultValue as never,
     constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
