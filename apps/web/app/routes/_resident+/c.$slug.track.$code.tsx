@@ -12,9 +12,9 @@ import { db } from '~/lib/db.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
-import { useErrorText } from '~/lib/error-text.ts';
 import { residentCaseActionSchema } from '@shequ/use-cases/schemas';
 import { readSubmission } from '~/lib/forms.server.ts';
+import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 
@@ -42,11 +42,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // What the resident typed comes back with any refusal, so nothing they wrote is lost.
   const p = submission.payload;
   const typed = { rating: String(p.rating ?? ''), comment: String(p.comment ?? ''), reason: String(p.reason ?? ''), text: String(p.text ?? '') };
-  if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited' as const, typed }, { status: 429 });
+  if (await lookupsBlocked(context.ip)) return data({ error: 'resident.errors.trackLimited' as const, field: null as string | null, typed }, { status: 429 });
   if (submission.status !== 'success') {
-    const errors = submission.error ?? {};
-    const first = Object.values(errors).flat()[0] ?? 'errors.badRequest';
-    return data({ error: first, typed }, { status: 400 });
+    // The first message, shown next to its field (the intent itself wrong: a general message).
+    const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m?.length) ?? ['', ['errors.badRequest']];
+    return data({ error: messages![0]!, field: field === 'intent' ? null : field || null, typed }, { status: 400 });
   }
   const v = submission.value;
   const intent = v.intent;
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (isRefusal(error)) {
       // A code this community does not know answers 404, as the page itself does (with the form kept).
       const refusal = describeRefusal(error);
-      return data({ error: refusal.message, typed }, { status: refusal.status });
+      return data({ error: refusal.message, field: refusal.field, typed }, { status: refusal.status });
     }
     throw error;
   }
@@ -76,9 +76,9 @@ export default function TrackPage() {
   const eventText = (key: string, values?: Record<string, string>) => (isMessageKey(i18n, key) ? String(t(key, values)) : key);
   const { state, view } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const tr = useErrorText();
   const navigation = useNavigation();
   const [params] = useSearchParams();
+  const tr = useErrorText();
   if (state === 'limited') return <Notice title={t('resident.errors.trackLimited')} />;
   if (!view) return <Notice title={t('resident.trackNotFound')} />;
   const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
@@ -130,7 +130,7 @@ export default function TrackPage() {
         </ol>
         {view.rating ? <p className="mt-3 text-slate-700">{t('resident.yourRating', { n: view.rating })}</p> : null}
       </section>
-      {actionData?.error ? <Alert tone="error">{tr(actionData.error)}</Alert> : null}
+      {actionData?.error && !actionData.field ? <Alert tone="error">{tr(actionData.error)}</Alert> : null}
       {view.canSupply ? (
         <Form method="post" noValidate className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
           <h2 className="font-semibold text-slate-900">{t('resident.supplyTitle')}</h2>
@@ -144,6 +144,11 @@ export default function TrackPage() {
             {t('resident.supplyTitle')}
             <textarea name="text" rows={3} maxLength={1000} required defaultValue={actionData?.typed.text} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
           </label>
+          {actionData?.field === 'text' ? (
+            <p className="text-sm text-red-600" role="alert">
+              {tr(actionData.error)}
+            </p>
+          ) : null}
           <Button name="intent" value="supply" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
             {t('resident.supplySubmit')}
           </Button>
@@ -163,6 +168,11 @@ export default function TrackPage() {
               ))}
             </div>
           </fieldset>
+          {actionData?.field === 'rating' ? (
+            <p className="text-sm text-red-600" role="alert">
+              {tr(actionData.error)}
+            </p>
+          ) : null}
           <label className="block text-sm text-slate-700">
             {t('resident.ratingComment')}
             <textarea name="comment" rows={2} maxLength={500} defaultValue={actionData?.typed.comment} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
@@ -179,6 +189,11 @@ export default function TrackPage() {
             {t('resident.reopenReason')}
             <textarea name="reason" rows={2} maxLength={500} required defaultValue={actionData?.typed.reason} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
           </label>
+          {actionData?.field === 'reason' ? (
+            <p className="text-sm text-red-600" role="alert">
+              {tr(actionData.error)}
+            </p>
+          ) : null}
           <Button name="intent" value="reopen" variant="secondary" className="w-full">
             {t('resident.reopenSubmit')}
           </Button>

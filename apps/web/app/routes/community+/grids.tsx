@@ -39,8 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const tenantId = actor.workspace.tenantId!;
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    // Messages next to the fields of the form that was sent, and what was typed.
-    return data({ ok: false, error: null, max: 0, form: String(submission.payload.intent ?? ''), result: submission.reply() }, { status: 400 });
+    // The new-grid form shows its messages next to its fields, with what was typed; a grid's own forms above it.
+    const form = String(submission.payload.intent ?? '');
+    const first = Object.values(submission.error ?? {}).flat()[0] ?? null;
+    return data({ ok: false, error: form === 'createGrid' ? null : first, max: 0, form, result: submission.reply() }, { status: 400 });
   }
   const v = submission.value;
   const gridInput = (g: { name: string; code?: string | null; gridWorkerId?: string | null; partyLeaderId?: string | null }) => ({ name: g.name, code: g.code ?? '', gridWorkerId: g.gridWorkerId || null, partyLeaderId: g.partyLeaderId || null });
