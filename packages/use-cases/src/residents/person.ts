@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../zod.ts';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { buildings, grids, residents, residentTags, type Tx, isUuid } from '@shequ/db';
 import {

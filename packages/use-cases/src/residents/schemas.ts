@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { CONSENT_CHANNELS, GENDERS } from '@shequ/domain';
 
 // The register's input schemas (decision 034), one per input, shared by the page (Conform, in the browser and on
