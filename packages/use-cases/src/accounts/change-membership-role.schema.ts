@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { ROLES } from '@shequ/domain';
 
 /** The change-role form of a unit's accounts page. */

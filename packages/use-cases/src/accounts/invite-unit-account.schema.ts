@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { normalizeMobile, ROLES } from '@shequ/domain';
 
 /** The invitation form of a unit's accounts page (messages are i18n keys, translated where shown). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** The remove form of a unit's accounts page. */
 export const removeMembershipSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { normalizeMobile } from '@shequ/domain';
 
 /** 忘记密码, step one: the mobile (an i18n key as each message). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { checkPassword, normalizeMobile } from '@shequ/domain';
 
 /** 忘记密码, step two: the mobile, the code and the new password twice (messages are i18n keys). */

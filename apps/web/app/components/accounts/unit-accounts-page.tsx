@@ -47,7 +47,7 @@ export function UnitAccountsPage() {
       <PageHeader title={t('accounts.title')} description={t('accounts.intro')} />
       <Card>
         <CardBody>
-          <Form method="get" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <Form noValidate method="get" className="flex flex-col gap-3 sm:flex-row sm:items-end">
             <Field id="accounts-unit" label={t('accounts.unit')} className="flex-1">
               <Select
                 name="unit"
@@ -108,7 +108,7 @@ export function UnitAccountsPage() {
                     ) : (
                       <div className="flex flex-wrap items-center gap-2">
                         {m.roleChoices.length ? (
-                          <Form method="post" className="flex items-center gap-2">
+                          <Form noValidate method="post" className="flex items-center gap-2">
                             <CsrfInput />
                             <input type="hidden" name="membershipId" value={m.membershipId} />
                             <Select size="sm" name="role" aria-label={`${t('accounts.changeTo')}：${m.displayName}`} options={m.roleChoices.map((r) => ({ value: r, label: t(`roles.${r}`) }))} className="w-32" />
@@ -117,7 +117,7 @@ export function UnitAccountsPage() {
                             </Button>
                           </Form>
                         ) : null}
-                        <Form method="post">
+                        <Form noValidate method="post">
                           <CsrfInput />
                           <input type="hidden" name="membershipId" value={m.membershipId} />
                           <ConfirmButton
@@ -192,7 +192,7 @@ export function UnitAccountsPage() {
                   label: t('accounts.actions'),
                   cell: (i) =>
                     i.status === 'pending' || i.status === 'expired' ? (
-                      <Form method="post">
+                      <Form noValidate method="post">
                         <CsrfInput />
                         <input type="hidden" name="invitationId" value={i.id} />
                         <Button name="intent" value="reissue" variant="secondary" size="sm" disabled={busy} aria-label={`${t('accounts.reissue')}：${i.inviteeName}`}>

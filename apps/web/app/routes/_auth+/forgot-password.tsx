@@ -13,7 +13,7 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { withAuthentication } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { readForm } from '~/lib/http.server.ts';
+import { readForm } from '~/lib/forms.server.ts';
 import { clearedSessionCookie, requireAnonymous } from '~/lib/session.server.ts';
 import { recordResetCodeFailure, resetCodeSendThrottle, resetCodeThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';

@@ -141,7 +141,7 @@ export default function ResidentPage() {
           </p>
           <div className="flex flex-wrap gap-2">
             {page.may.reveal && !revealed ? (
-              <Form method="post">
+              <Form noValidate method="post">
                 <CsrfInput />
                 <Button type="submit" name="intent" value="reveal" variant="secondary" size="sm" disabled={busy} data-testid="resident-reveal" title={t('residents.person.revealNote')}>
                   {t('residents.person.reveal')}
@@ -150,7 +150,7 @@ export default function ResidentPage() {
             ) : null}
             {revealed ? <p className="text-xs text-amber-700">{t('residents.person.revealed')}</p> : null}
             {page.may.moveOut ? (
-              <Form method="post" className="flex flex-wrap items-end gap-2">
+              <Form noValidate method="post" className="flex flex-wrap items-end gap-2">
                 <CsrfInput />
                 <Input name="reason" aria-label={t('residents.person.moveOutReason')} placeholder={t('residents.person.moveOutReason')} className="h-9 w-56 text-sm" />
                 <ConfirmButton name="intent" value="moveOut" variant="danger" size="sm" title={t('residents.person.moveOutTitle')} description={t('residents.person.moveOutDescription')}>
@@ -209,7 +209,7 @@ export default function ResidentPage() {
             <p className="text-sm text-slate-500">{t('residents.person.linksEmpty')}</p>
           )}
           {page.may.edit ? (
-            <Form method="post" className="grid gap-2 sm:grid-cols-4 sm:items-end">
+            <Form noValidate method="post" className="grid gap-2 sm:grid-cols-4 sm:items-end">
               <CsrfInput />
               <Field id="link-other" label={t('residents.person.linkOther')} hint={t('residents.person.linkOtherHint')} className="sm:col-span-2">
                 <Input name="other" required />

@@ -61,7 +61,7 @@ export default function MergeResidents() {
           <p className="font-medium">{[k.nameHint, k.mobileHint, k.idNumberHint, k.address].filter(Boolean).join(' · ')}</p>
         </CardBody>
       </Card>
-      <Form method="get" className="flex flex-wrap items-end gap-2" role="search">
+      <Form noValidate method="get" className="flex flex-wrap items-end gap-2" role="search">
         <Field id="q" label={t('residents.mergePage.find')} hint={t('residents.mergePage.findHint')} className="min-w-0 flex-1">
           <Input name="q" type="search" defaultValue={page.q} />
         </Field>
@@ -84,7 +84,7 @@ export default function MergeResidents() {
               id: 'merge',
               header: '',
               cell: (r) => (
-                <Form method="post">
+                <Form noValidate method="post">
                   <CsrfInput />
                   <input type="hidden" name="duplicateId" value={r.id} />
                   <ConfirmButton size="sm" variant="danger" title={t('residents.mergePage.confirmTitle')} description={t('residents.mergePage.confirmDescription')}>

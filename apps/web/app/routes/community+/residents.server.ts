@@ -5,7 +5,8 @@ import { ForbiddenError } from '@shequ/permissions';
 import { residentRefusalKey, type StaffCaller, UseCaseError } from '@shequ/use-cases';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { requireMutation } from '~/lib/forms.server.ts';
 
 // The server half shared by the register's pages (decision 034): the caller, their transaction, and refusals
 // turned into pages or messages beside the fields.

@@ -18,7 +18,8 @@ import {
 } from '@shequ/use-cases';
 import { withActor, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
-import { requireActor, requireMutation } from '~/lib/session.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { requireMutation } from '~/lib/forms.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
 /*
