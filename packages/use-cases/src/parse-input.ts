@@ -1,15 +1,20 @@
 import type { z } from './zod.ts';
-import { UseCaseError } from './errors.ts';
+import { REFUSAL_CODES, type RefusalCode, UseCaseError } from './errors.ts';
+
+const isRefusalCode = (message: string): message is RefusalCode => (REFUSAL_CODES as readonly string[]).includes(message);
 
 /**
  * A use case checks its input with the same schema the form was checked with in the browser and in the route
  * (`*.schema.ts` beside it). Anything the route did not check (a job, a test, a script) is refused here with the
- * first problem's message key as the code and the field it concerns, so the form can show it next to the field.
+ * first problem's message as the code (a declared refusal code) and the field it concerns, so the form can show it
+ * next to the field. An input of the wrong shape (a validator's generic `validation.*` message, which no refusal
+ * declares) is a caller's bug, not a refusal, and is thrown as such.
  */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: z.input<S>): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
+  if (!isRefusalCode(issue.message)) throw new TypeError(`invalid input${field ? ` (${field})` : ''}: ${issue.message}`);
   throw new UseCaseError(issue.message, field ? { field } : {});
 }

@@ -7,10 +7,10 @@ export const INVITABLE_COMMUNITY_ROLES = ['community_staff', 'grid_worker', 'vol
 /** Inviting someone to the community (inviteToRole): name, mobile, role and, for a grid worker, their grids. */
 export const inviteStaffSchema = z.object({
   name: z
-    .string({ required_error: 'staff.inviteErrors.invite_name_invalid' })
-    .refine((v) => v.trim().length > 0 && Array.from(v.trim()).length <= 40, 'staff.inviteErrors.invite_name_invalid'),
-  mobile: z.string({ required_error: 'staff.inviteErrors.invite_mobile_required' }).refine((v) => normalizeMobile(v.trim()) !== null, 'staff.inviteErrors.invite_mobile_invalid'),
-  role: z.enum(INVITABLE_COMMUNITY_ROLES, { errorMap: () => ({ message: 'staff.inviteErrors.invite_role_invalid' }) }),
+    .string({ required_error: 'refusals.invite.name.invalid' })
+    .refine((v) => v.trim().length > 0 && Array.from(v.trim()).length <= 40, 'refusals.invite.name.invalid'),
+  mobile: z.string({ required_error: 'refusals.invite.mobile.required' }).refine((v) => normalizeMobile(v.trim()) !== null, 'refusals.invite.mobile.invalid'),
+  role: z.enum(INVITABLE_COMMUNITY_ROLES, { errorMap: () => ({ message: 'refusals.invite.role.invalid' }) }),
   gridIds: z.array(z.string()).default([]),
 });
 

@@ -20,9 +20,9 @@ export const trackLookupSchema = z.object({
 export const residentCaseActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('rate'),
-    rating: z.number({ required_error: 'resident.errors.rating', invalid_type_error: 'resident.errors.rating' }).int('resident.errors.rating').min(1, 'resident.errors.rating').max(5, 'resident.errors.rating'),
+    rating: z.number({ required_error: 'refusals.case.residentRating.invalid', invalid_type_error: 'refusals.case.residentRating.invalid' }).int('refusals.case.residentRating.invalid').min(1, 'refusals.case.residentRating.invalid').max(5, 'refusals.case.residentRating.invalid'),
     comment: z.string().optional(),
   }),
-  z.object({ intent: z.literal('supply'), text: text(1000, 'cases.errors.supply.required', 'cases.errors.supply.tooLong') }),
-  z.object({ intent: z.literal('reopen'), reason: text(500, 'cases.errors.reopenReason.required', 'cases.errors.reopenReason.tooLong') }),
+  z.object({ intent: z.literal('supply'), text: text(1000, 'refusals.case.supply.required', 'refusals.case.supply.tooLong') }),
+  z.object({ intent: z.literal('reopen'), reason: text(500, 'refusals.case.reopenReason.required', 'refusals.case.reopenReason.tooLong') }),
 ]);

@@ -8,19 +8,19 @@ const name40 = (message: string) =>
 
 /** A grid (createGrid, updateGrid): its name, a 15-digit code if it has one, its grid worker and party-group leader. */
 export const gridSchema = z.object({
-  name: name40('gridAdmin.errors.name.invalid'),
+  name: name40('refusals.grid.name.invalid'),
   code: z
     .string()
     .nullish()
-    .refine((v) => !v || /^\d{15}$/.test(v.trim()), 'gridAdmin.errors.code.invalid'),
+    .refine((v) => !v || /^\d{15}$/.test(v.trim()), 'refusals.grid.code.invalid'),
   gridWorkerId: z.string().nullish(),
   partyLeaderId: z.string().nullish(),
 });
 
 /** Buildings added to a grid (createBuildings): one name, a list (13栋、15栋) or a range (1-12栋), expanded by the use case. */
 export const addBuildingsSchema = z.object({
-  name: z.string({ required_error: 'gridAdmin.errors.buildingNames.empty' }).refine((v) => v.trim().length > 0, 'gridAdmin.errors.buildingNames.empty'),
-  gridId: z.string({ required_error: 'gridAdmin.errors.notFound' }),
+  name: z.string({ required_error: 'refusals.grid.buildingNames.empty' }).refine((v) => v.trim().length > 0, 'refusals.grid.buildingNames.empty'),
+  gridId: z.string({ required_error: 'refusals.grid.notFound' }),
 });
 
 /** The grids page's forms, by intent. Ids that are not this community's are refused by the use case (404). */

@@ -8,7 +8,7 @@ const text = (max: number, message: string) =>
     .refine((v) => length(v) <= max, message);
 
 /** A reply template (addReplyTemplate): a title up to 40 characters and its text up to 2000. */
-export const addReplyTemplateSchema = z.object({ title: text(40, 'settings.errors.templateTitle.invalid'), body: text(2000, 'settings.errors.templateBody.invalid') });
+export const addReplyTemplateSchema = z.object({ title: text(40, 'refusals.settings.templateTitle.invalid'), body: text(2000, 'refusals.settings.templateBody.invalid') });
 
 /** The settings page's forms, by intent: a template added or removed (an unknown id is a 404), the unrated-close days. */
 export const communitySettingsFormSchema = z.discriminatedUnion('intent', [
@@ -17,9 +17,9 @@ export const communitySettingsFormSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('saveSettings'),
     unratedCloseDays: z
-      .number({ required_error: 'settings.errors.unratedCloseDays.invalid', invalid_type_error: 'settings.errors.unratedCloseDays.invalid' })
-      .int('settings.errors.unratedCloseDays.invalid')
-      .min(1, 'settings.errors.unratedCloseDays.invalid')
-      .max(60, 'settings.errors.unratedCloseDays.invalid'),
+      .number({ required_error: 'refusals.settings.unratedCloseDays.invalid', invalid_type_error: 'refusals.settings.unratedCloseDays.invalid' })
+      .int('refusals.settings.unratedCloseDays.invalid')
+      .min(1, 'refusals.settings.unratedCloseDays.invalid')
+      .max(60, 'refusals.settings.unratedCloseDays.invalid'),
   }),
 ]);

@@ -124,11 +124,13 @@ export default function GridsPage() {
   // The new-grid form: checked in the browser with the use case's schema; the server's answer comes back into it.
   const [newGrid, fields] = useSchemaForm(gridSchema, { id: 'createGrid', actionData: result });
   const tr = useErrorText();
+  // A refusal above the forms may name a limit (at most {{max}} buildings at once).
+  const trAlert = useErrorText({ max: result?.max ?? 0 });
   const newGridErrors = { name: tr(fields.name.errors?.[0]), code: tr(fields.code.errors?.[0]), gridWorkerId: tr(fields.gridWorkerId.errors?.[0]), partyLeaderId: tr(fields.partyLeaderId.errors?.[0]) };
   return (
     <div className="space-y-4">
       <PageHeader title={t('nav.grids')} />
-      {result?.error ? <Alert tone="error">{t(result.error, { max: result.max })}</Alert> : null}
+      {result?.error ? <Alert tone="error">{trAlert(result.error)}</Alert> : null}
       {data.grids.length === 0 ? <EmptyState title={t('common.empty')} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
         {data.grids.map((g) => (
