@@ -1,4 +1,4 @@
-import { type SubmissionResult, useForm } from '@conform-to/react';
+import { type DefaultValue, type SubmissionResult, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { z } from './validation.ts';
 
@@ -11,12 +11,12 @@ import type { z } from './validation.ts';
  * `actionData` is the route's answer; its `result` is applied only when its `form` is this form's `id`, so a page
  * with several forms shows the messages on the one that was sent.
  */
-export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, options: { id: string; actionData?: unknown; defaultValue?: Record<string, unknown> }) {
+export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, options: { id: string; actionData?: unknown; defaultValue?: DefaultValue<z.input<S>> }) {
   const answer = options.actionData as { form?: string; result?: SubmissionResult<string[]> | null } | undefined;
   return useForm<z.input<S>, z.output<S>>({
     id: options.id,
     lastResult: answer?.form === options.id ? (answer.result ?? undefined) : undefined,
-    defaultValue: options.defaultValue as never,
+    defaultValue: options.defaultValue,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
