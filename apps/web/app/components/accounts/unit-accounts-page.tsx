@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { isMessageKey } from '~/lib/i18n.ts';
 import { inviteUnitAccountSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -23,7 +24,7 @@ import type { unitAccountsAction, unitAccountsLoader } from '~/routes/operator+/
  * one, issue a new link. Every button is there only when the server said the action is allowed for that row.
  */
 export function UnitAccountsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { units, page } = useLoaderData<typeof unitAccountsLoader>();
   const actionData = useActionData<typeof unitAccountsAction>();
   const busy = useNavigation().state !== 'idle';
@@ -40,7 +41,11 @@ export function UnitAccountsPage() {
     defaultValue: { role: page?.inviteRoles[0] },
   });
   const rowError = actionData && actionData.intent !== 'invite' && actionData.result && 'error' in actionData.result ? actionData.result.error?.[''] : null;
-  const unitLabel = (u: { kind: string; name: string }) => `${t(`orgKinds.${u.kind}` as never)} · ${u.name}`;
+  const kindLabel = (kind: string) => {
+    const key = `orgKinds.${kind}`;
+    return isMessageKey(i18n, key) ? String(t(key)) : kind;
+  };
+  const unitLabel = (u: { kind: string; name: string }) => `${kindLabel(u.kind)} · ${u.name}`;
 
   return (
     <div className="space-y-4">

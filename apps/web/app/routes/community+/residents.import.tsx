@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { isMessageKey } from '~/lib/i18n.ts';
 import { assertCan, subject } from '@shequ/permissions';
 import { type ImportRow, importResidents } from '@shequ/use-cases';
 import { residentRefusalKey } from '@shequ/use-cases/schemas';
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const FIELD_LABEL: Record<string, string> = { buildingId: 'building', tagIds: 'tags' };
 
 export default function ImportResidents() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Message keys that come from the server (refusals), with their values.
   const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const fetcher = useFetcher<typeof action>();
@@ -61,7 +62,8 @@ export default function ImportResidents() {
     if (p.line) return t('residents.importPage.earlierRow', { line: p.line });
     const text = tx(residentRefusalKey(r.code), p);
     if (p.inRegister) return `${text}（${t('residents.importPage.inRegister')}）`;
-    const field = typeof p.field === 'string' ? t(`residents.fields.${FIELD_LABEL[p.field] ?? p.field}` as never) : null;
+    const fieldKey = typeof p.field === 'string' ? `residents.fields.${FIELD_LABEL[p.field] ?? p.field}` : null;
+    const field = fieldKey && isMessageKey(i18n, fieldKey) ? String(t(fieldKey)) : null;
     const detail = p.building ?? p.tags;
     return [field ? `${field}：${text}` : text, detail ? `（${detail}）` : ''].join('');
   };
