@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, cases, categories, createDb, type Db, deadlines, orgUnits, outbox, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
-import { createRedis, JOBS, jobId, QUEUES, queuePrefix, type RedisClient, redisReady } from '@shequ/jobs';
+import { addBulkThroughReshard, createRedis, JOBS, jobId, QUEUES, queuePrefix, type RedisClient, redisReady } from '@shequ/jobs';
 import { submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
@@ -69,7 +69,8 @@ async function deliveries(queue: Queue, n: number): Promise<string[]> {
     .insert(outbox)
     .values(Array.from({ length: n }, (_, i) => ({ tenantId: jinyuan, channel: 'email' as const, kind: 'breach', recipient: `c${i}@demo.shequ.cn`, subject: '集群', body: '…', state: 'queued' as const, queuedAt: new Date() })))
     .returning({ id: outbox.id });
-  await queue.addBulk(
+  await addBulkThroughReshard(
+    queue,
     rows.map(({ id }) => ({
       name: JOBS.deliverMessage.name,
       data: { outboxId: id, tenantId: jinyuan },

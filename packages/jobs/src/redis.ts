@@ -1,3 +1,4 @@
+import type { Job, Queue } from 'bullmq';
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -102,4 +103,30 @@ export function createRedis(target: string | RedisTarget, role: 'producer' | 'wo
 export async function redisReady(redis: RedisClient, prefix: string): Promise<'ok'> {
   await redis.exists(`${prefix}:readiness`);
   return 'ok';
+}
+
+/** Replies a Redis Cluster gives while a slot moves or a node fails over; the same request succeeds shortly after. */
+const PASSING_CLUSTER_STATES = /^(TRYAGAIN|CLUSTERDOWN|MOVED|ASK)\b/;
+
+/**
+ * Adds jobs in bulk, again if a Redis Cluster answered that a slot is moving. ioredis retries MOVED, ASK and TRYAGAIN
+ * for single commands, but not for a MULTI whose commands failed differently (some keys already moved, some not), which
+ * is what BullMQ's addBulk sends. Every job given here must carry a fixed `jobId`, so adding one twice changes nothing
+ * and the retry is safe. Input: the queue and BullMQ bulk entries; `tries` (default 20) and `delayMs` between tries
+ * (default 100 ms). Output: BullMQ's jobs. Throws the last error when the cluster still refuses after `tries`, or at once
+ * for any other error.
+ */
+export async function addBulkThroughReshard(
+  queue: Queue,
+  jobs: Parameters<Queue['addBulk']>[0],
+  { tries = 20, delayMs = 100 }: { tries?: number; delayMs?: number } = {},
+): Promise<Job[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await queue.addBulk(jobs);
+    } catch (error) {
+      if (attempt >= tries || !PASSING_CLUSTER_STATES.test(error instanceof Error ? error.message : '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { JOBS, jobId } from '@shequ/jobs';
+import { addBulkThroughReshard, JOBS, jobId } from '@shequ/jobs';
 import { MAX_DELIVERY_ATTEMPTS, type NotificationChannel } from '@shequ/domain';
 import { SYSTEM_SCOPES, withScope, withSystem, withTenant, type Db } from '@shequ/db';
 import {
@@ -46,7 +46,8 @@ export const TICK_MS = 250;
  */
 export function scheduleWakeTicks(queue: Queue, ticks: number[], now = Date.now()) {
   if (!ticks.length) return Promise.resolve([]);
-  return queue.addBulk(
+  return addBulkThroughReshard(
+    queue,
     ticks.map((at) => ({
       name: JOBS.deadlineTick.name,
       data: { at },
@@ -194,7 +195,8 @@ export const HANDLERS: Record<string, Handler> = {
   [JOBS.relayOutbox.name]: async (job, { db, queues }) => {
     JOBS.relayOutbox.payload.parse(job.data ?? {});
     const relayed = await relayOutbox(db, async (rows) => {
-      await queues.notifications.addBulk(
+      await addBulkThroughReshard(
+        queues.notifications,
         rows.map(({ id: outboxId, tenantId }) => ({
           name: JOBS.deliverMessage.name,
           data: { outboxId, tenantId },
