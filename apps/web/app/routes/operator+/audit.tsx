@@ -5,7 +5,7 @@ import { z } from '~/lib/validation.ts';
 import { chinaDayEnd, chinaDayStart } from '@shequ/domain';
 import { isUuid, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
-import { listAuditEvents, listOrgUnits } from '@shequ/use-cases';
+import { listAuditActorNames, listAuditEvents, listOrgUnits } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
@@ -42,7 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         to: q.to ? chinaDayEnd(q.to) : null,
       }),
     );
-    return { communities, query: q, events };
+    const actorIds = events.flatMap((e) => (e.actorUserId && !e.actor ? [e.actorUserId] : []));
+    const names = actorIds.length ? await withMaintenance(caller.actor, 'audit log', (tx) => listAuditActorNames(tx, ability, actorIds)) : new Map<string, string>();
+    return { communities, query: q, events: events.map(({ actorUserId, ...e }) => ({ ...e, actor: e.actor ?? (actorUserId ? (names.get(actorUserId) ?? null) : null) })) };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     throw error;
