@@ -100,13 +100,16 @@ export function ConfirmButton({
           // would refuse (a required field left empty) is not asked about: the form shows what is missing.
           event.preventDefault();
           const form = event.currentTarget.form;
-          if (form && !form.noValidate && !form.checkValidity()) {
+          if (form && !form.checkValidity()) {
             // Bring the first field that is missing into sight and focus it, so its message is next to it (the
             // bubble alone can be off screen on a phone, and nothing seemed to happen).
             const first = Array.from(form.elements).find((el): el is HTMLInputElement => 'willValidate' in el && (el as HTMLInputElement).willValidate && !(el as HTMLInputElement).validity.valid);
             first?.scrollIntoView({ block: 'center' });
             first?.focus({ preventScroll: true });
-            form.reportValidity();
+            // A form that speaks for itself (noValidate: the schema's Chinese messages next to the fields) is sent as
+            // is, so those messages appear; only a form left to the browser gets the browser's own bubble.
+            if (form.noValidate) form.requestSubmit(event.currentTarget);
+            else form.reportValidity();
             return;
           }
           setOpen(true);
