@@ -68,6 +68,13 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   resident_tag_links: { citus: byCommunity(), rls: 'forced' },
   resident_links: { citus: byCommunity(), rls: 'forced' },
   resident_consents: { citus: byCommunity(), rls: 'forced' },
+  // Meal help at the elderly service station (decision 038): the community's own.
+  meal_dishes: { citus: byCommunity(), rls: 'forced' },
+  meal_sittings: { citus: byCommunity(), rls: 'forced' },
+  meal_menus: { citus: byCommunity(), rls: 'forced' },
+  meal_menu_dishes: { citus: byCommunity(), rls: 'forced' },
+  meal_subsidy_rules: { citus: byCommunity(), rls: 'forced' },
+  meal_bookings: { citus: byCommunity(), rls: 'forced' },
   deadlines: { citus: byCommunity(), rls: 'forced' },
   case_holdings: { citus: byCommunity(), rls: 'forced' },
   outbox: {

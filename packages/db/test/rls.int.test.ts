@@ -54,6 +54,15 @@ beforeAll(async () => {
       if (tag) await sql`insert into resident_tag_links (tenant_id, resident_id, tag_id) values (${tenant}, ${r1!.id}, ${tag.id})`;
       await sql`insert into resident_links (tenant_id, id, resident_id, other_id, kind) values (${tenant}, ${uuidv7()}, ${r1!.id}, ${r2!.id}, 'household')`;
       await sql`insert into resident_consents (tenant_id, id, resident_id, purpose, channel, given_on) values (${tenant}, ${uuidv7()}, ${r1!.id}, 'register', 'in_person', '2026-11-29')`;
+      // Meal help (decision 038).
+      const [sitting] = await sql`insert into meal_sittings (tenant_id, id, meal, name, capacity, price_cents, cutoff_time, serve_from, serve_until)
+        values (${tenant}, ${uuidv7()}, 'lunch', '午餐', 100, 1500, '16:00', '11:00', '13:00') returning id`;
+      const [dish] = await sql`insert into meal_dishes (tenant_id, id, name, tags) values (${tenant}, ${uuidv7()}, '红烧肉', '{荤}') returning id`;
+      const [menu] = await sql`insert into meal_menus (tenant_id, id, sitting_id, day) values (${tenant}, ${uuidv7()}, ${sitting!.id}, '2026-12-01') returning id`;
+      await sql`insert into meal_menu_dishes (tenant_id, menu_id, dish_id) values (${tenant}, ${menu!.id}, ${dish!.id})`;
+      await sql`insert into meal_subsidy_rules (tenant_id, id, name, min_age, per_meal_cents, effective_from) values (${tenant}, ${uuidv7()}, '高龄', 80, 500, '2026-11-01')`;
+      await sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, status, booked_by, queued_at, price_cents)
+        values (${tenant}, ${uuidv7()}, ${sitting!.id}, '2026-12-01', ${r1!.id}, 'dine_in', 'booked', 'staff', now(), 1500)`;
       await sql`insert into deadlines (tenant_id, id, subject_type, subject_id, kind, started_at, allowed_ms, due_at, wake_at)
         values (${tenant}, ${uuidv7()}, 'case', ${c!.id}, 'accept', now(), 1000, now(), now())`;
       await sql`insert into case_holdings (tenant_id, case_id, status, tracking_code, category_name, summary, escalated_at)

@@ -27,3 +27,4 @@ export * from './notifications/template.ts';
 export * from './residents/id-card.ts';
 export * from './residents/register.ts';
 export * from './residents/roster.ts';
+export * from './meals/meals.ts';

@@ -1,3 +1,4 @@
+import { mealNotifyEn, mealRefusalsEn, mealsEn } from './meals.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -677,6 +678,7 @@ export const en: Messages = {
     sorts: { escalated_desc: 'Latest escalated', due_asc: 'Due soonest' },
   },
   notify: {
+    ...mealNotifyEn,
     password_reset_code: { subject: 'Password reset code', body: 'Your code is {{code}}, valid {{minutes}} minutes, for resetting your password only. If you did not ask for it, ignore this message.' },
     case_routed: { subject: 'New wish {{code}}', body: '{{community}} received a new wish ({{category}}) in your grid. Please accept it. Code {{code}}.' },
     case_assigned: { subject: 'Assigned to you: {{code}}', body: 'Case {{code}} of {{community}} is assigned to you.' },
@@ -998,7 +1000,9 @@ export const en: Messages = {
   },
   residents: residentsEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
+  meals: mealsEn,
   refusals: {
+    meal: mealRefusalsEn,
     resident: {
       invalid: 'Please check this value',
       name: {

@@ -62,6 +62,12 @@ export type SubjectFields = {
    */
   Resident: { tenantId: string; gridWorkerId: string | null };
   VolunteerTeam: { tenantId: string; leaderId: string | null };
+  /**
+   * The elderly service station's meal help (decision 038): read (menus, prices), create (book for a person the
+   * caller may see in the register), update (menus, bookings, the counter, the kitchen sheet, settlement), manage
+   * (sittings, capacities, cut-offs and the subsidy rule table).
+   */
+  MealService: { tenantId: string };
   Dashboard: { communityId: string | null; streetId: string | null; districtId: string | null };
   AuditLog: { tenantId: string | null };
   Calendar: Record<string, never>;
@@ -145,6 +151,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('reveal', 'PersonalData', { tenantId });
       // The register: the office keeps it, adds to the tag list, imports rosters and merges duplicates.
       can('manage', 'Resident', { tenantId });
+      can('manage', 'MealService', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       can('read', 'AuditLog', { tenantId });
       can('manage', 'Membership', {
@@ -163,6 +170,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('reveal', 'PersonalData', { tenantId });
       // 社工 keep the register with the office (import, merge); the tag list is the admin's.
       can(['read', 'create', 'update', 'delete'], 'Resident', { tenantId });
+      // The station's daily work: menus, bookings, the counter, the kitchen sheet, settlement (not its prices).
+      can(['read', 'create', 'update'], 'MealService', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       break;
     }
@@ -180,6 +189,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('reveal', 'PersonalData', { tenantId });
       // The people of their own grids' buildings only: registering an elder on a home visit, keeping them current.
       can(['read', 'create', 'update'], 'Resident', { tenantId, gridWorkerId: userId });
+      // Books meals for the people of their grids who have no phone (the register's scope decides whom).
+      can(['read', 'create'], 'MealService', { tenantId });
       break;
     }
 

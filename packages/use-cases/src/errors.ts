@@ -5,6 +5,7 @@ import { COMMUNITY_REFUSALS } from './community/refusals.ts';
 import { DASHBOARD_REFUSALS } from './dashboards/refusals.ts';
 import { DEADLINE_REFUSALS } from './deadlines/refusals.ts';
 import { GRID_REFUSALS } from './grids/refusals.ts';
+import { MEAL_REFUSALS } from './meals/refusals.ts';
 import { NOTIFICATION_REFUSALS } from './notifications/refusals.ts';
 import { ONBOARDING_REFUSALS } from './onboarding/refusals.ts';
 import { ORG_REFUSALS } from './org/refusals.ts';
@@ -35,6 +36,7 @@ export const REFUSALS = {
   dashboards: DASHBOARD_REFUSALS,
   deadlines: DEADLINE_REFUSALS,
   grids: GRID_REFUSALS,
+  meals: MEAL_REFUSALS,
   notifications: NOTIFICATION_REFUSALS,
   onboarding: ONBOARDING_REFUSALS,
   org: ORG_REFUSALS,

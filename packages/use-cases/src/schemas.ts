@@ -31,3 +31,5 @@ export * from './auth/reset-password-with-code.schema.ts';
 // The residents' register (decision 034): its schemas and refusal codes.
 export * from './residents/schemas.ts';
 export { RESIDENT_REFUSALS, type ResidentRefusal, residentRefusalKey } from './residents/refusals.ts';
+// Meal help (decision 038).
+export * from './meals/meals.schema.ts';

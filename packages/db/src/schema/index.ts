@@ -6,3 +6,4 @@ export * from './escalation.ts';
 export * from './notifications.ts';
 export * from './rollups.ts';
 export * from './residents.ts';
+export * from './meals.ts';

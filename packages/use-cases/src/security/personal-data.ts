@@ -19,7 +19,7 @@ export type PersonalDataCipher = {
   blindIndex: (purpose: BlindIndexPurpose, normalized: string, bytes?: number) => string;
 };
 
-export type BlindIndexPurpose = 'mobile' | 'id_number' | 'name_piece';
+export type BlindIndexPurpose = 'mobile' | 'id_number' | 'name_piece' | 'meal_card';
 
 export function createPersonalDataCipher(keyHex: string): PersonalDataCipher {
   if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) throw new Error('PERSONAL_DATA_KEY must be 64 hex characters (32 bytes)');

@@ -1,0 +1,69 @@
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { isCalendarDay } from '@shequ/domain';
+import { mealSubsidyRules, residentTags, type Tx } from '@shequ/db';
+import type { z } from '../zod.ts';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { addSubsidyRuleSchema } from './meals.schema.ts';
+import { assertMealStaff, mealCommunity } from './station.ts';
+
+/**
+ * Adds a row to the subsidy rule table, in force from `effectiveFrom`. Who it covers: a register tag (低保, 特困,
+ * 失能/半失能 …), a minimum age (80: 高龄), or both. The amount per served meal and the monthly cap per person are
+ * yuan in, fen stored; `priority` decides which rule applies when several cover a person (the higher; on a tie the
+ * larger amount): subsidies do not add up. With `replaces` (the default), a rule of the same name in force on
+ * that day ends the day before: a new version, so meals before the change keep the old amount.
+ *
+ * Source: 民政部等11部门《积极发展老年助餐服务行动方案》(民发〔2023〕58号, 2023-10) names the priority groups; the
+ * amounts are local (a fixed amount per meal, more for special diets) and so configured, never coded (POLICY.md).
+ * Input: addSubsidyRuleSchema. Output: `{ id, ended: number }` (how many earlier versions it ended).
+ * Refuses: meal.rule.who (neither tag nor age, field 'tagId'); meal.rule.invalid (unknown tag or bad date);
+ * forbidden (only the community admin: manage).
+ */
+export async function addSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input<typeof addSubsidyRuleSchema>) {
+  assertMealStaff(caller, 'manage');
+  const tenantId = mealCommunity(caller);
+  const p = parseInput(addSubsidyRuleSchema, input);
+  if (!isCalendarDay(p.effectiveFrom)) throw new UseCaseError('meal.rule.invalid', { field: 'effectiveFrom' });
+  const tagId = p.tagId ?? null;
+  if (!tagId && p.minAge === null) throw new UseCaseError('meal.rule.who', { field: 'tagId' });
+  if (tagId) {
+    const [tag] = await tx.select({ id: residentTags.id }).from(residentTags).where(and(eq(residentTags.tenantId, tenantId), eq(residentTags.id, tagId)));
+    if (!tag) throw new UseCaseError('meal.rule.invalid', { field: 'tagId' });
+  }
+  let ended = 0;
+  if (p.replaces) {
+    const current = await tx
+      .select({ id: mealSubsidyRules.id, effectiveFrom: mealSubsidyRules.effectiveFrom })
+      .from(mealSubsidyRules)
+      .where(
+        and(
+          eq(mealSubsidyRules.tenantId, tenantId),
+          eq(mealSubsidyRules.name, p.name),
+          lte(mealSubsidyRules.effectiveFrom, p.effectiveFrom),
+          or(isNull(mealSubsidyRules.effectiveTo), gt(mealSubsidyRules.effectiveTo, p.effectiveFrom)),
+        ),
+      );
+    for (const r of current) {
+      if (r.effectiveFrom === p.effectiveFrom) throw new UseCaseError('meal.rule.invalid', { field: 'effectiveFrom' });
+      await tx.update(mealSubsidyRules).set({ effectiveTo: p.effectiveFrom }).where(and(eq(mealSubsidyRules.tenantId, tenantId), eq(mealSubsidyRules.id, r.id)));
+      ended += 1;
+    }
+  }
+  const [row] = await tx
+    .insert(mealSubsidyRules)
+    .values({
+      tenantId,
+      name: p.name,
+      tagId,
+      minAge: p.minAge,
+      perMealCents: p.perMeal,
+      monthlyCapCents: p.monthlyCap,
+      priority: p.priority,
+      effectiveFrom: p.effectiveFrom,
+      createdBy: caller.actor.userId,
+    })
+    .returning({ id: mealSubsidyRules.id });
+  return { id: row!.id, ended };
+}

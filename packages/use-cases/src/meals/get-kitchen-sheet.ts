@@ -1,0 +1,90 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { buildings, grids, mealBookings, mealDishes, mealMenuDishes, mealMenus, mealSittings, residents, type Tx, users } from '@shequ/db';
+import { compareChinese } from '@shequ/domain';
+import type { z } from '../zod.ts';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import { mealDaySchema } from './meals.schema.ts';
+import { assertMealStaff, cutoffOf, mealCommunity } from './station.ts';
+
+/**
+ * The kitchen sheet of a day (printable; final once each sitting's cut-off has passed): per sitting, the meals to
+ * cook (booked, and already served or missed: every place taken), dine-in and delivery, the waiting list's length;
+ * each dish of the menu with its portions (a set menu: one of each dish per meal); the diets asked for (软食, 低盐 …)
+ * with their counts; and the delivery sheets grouped by grid, each stop with only what the deliverer needs: the
+ * masked name (王**), the masked mobile (138****1234), building, unit and room, and the diet (decision 009's masks).
+ * Input: `{ day, now? }`. Output: `{ day, sittings: [...] }`. Refuses: forbidden (not the station's staff).
+ */
+export async function getKitchenSheet(tx: Tx, caller: StaffCaller, input: z.input<typeof mealDaySchema> & { now?: Date }) {
+  assertMealStaff(caller, 'update');
+  const tenantId = mealCommunity(caller);
+  const p = parseInput(mealDaySchema, input);
+  const now = input.now ?? new Date();
+  const sittings = await tx.select().from(mealSittings).where(and(eq(mealSittings.tenantId, tenantId), eq(mealSittings.active, true)));
+  const order = ['breakfast', 'lunch', 'dinner'];
+  sittings.sort((a, b) => order.indexOf(a.meal) - order.indexOf(b.meal));
+  const rows = await tx
+    .select({
+      id: mealBookings.id,
+      sittingId: mealBookings.sittingId,
+      status: mealBookings.status,
+      mode: mealBookings.mode,
+      diet: mealBookings.diet,
+      nameHint: residents.nameHint,
+      mobileHint: residents.mobileHint,
+      unit: residents.unit,
+      room: residents.room,
+      building: buildings.name,
+      gridName: grids.name,
+      gridWorker: users.displayName,
+    })
+    .from(mealBookings)
+    .innerJoin(residents, and(eq(residents.tenantId, mealBookings.tenantId), eq(residents.id, mealBookings.residentId)))
+    .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
+    .leftJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
+    .leftJoin(users, eq(users.id, grids.gridWorkerId))
+    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.day, p.day), inArray(mealBookings.status, ['booked', 'served', 'missed', 'waiting'])))
+    .orderBy(asc(mealBookings.queuedAt));
+  const menuDishes = await tx
+    .select({ sittingId: mealMenus.sittingId, status: mealMenus.status, name: mealDishes.name, tags: mealDishes.tags })
+    .from(mealMenus)
+    .innerJoin(mealMenuDishes, and(eq(mealMenuDishes.tenantId, mealMenus.tenantId), eq(mealMenuDishes.menuId, mealMenus.id)))
+    .innerJoin(mealDishes, and(eq(mealDishes.tenantId, mealMenuDishes.tenantId), eq(mealDishes.id, mealMenuDishes.dishId)))
+    .where(and(eq(mealMenus.tenantId, tenantId), eq(mealMenus.day, p.day)))
+    .orderBy(asc(mealMenuDishes.sortOrder));
+
+  return {
+    day: p.day,
+    sittings: sittings.map((s) => {
+      const mine = rows.filter((r) => r.sittingId === s.id);
+      const meals = mine.filter((r) => r.status !== 'waiting');
+      const diets = new Map<string, number>();
+      for (const r of meals) if (r.diet) diets.set(r.diet, (diets.get(r.diet) ?? 0) + 1);
+      const byGrid = new Map<string, { grid: string; gridWorker: string | null; stops: { nameHint: string; mobileHint: string | null; building: string | null; unit: string | null; room: string | null; diet: string | null }[] }>();
+      for (const r of meals.filter((m) => m.mode === 'delivery')) {
+        const key = r.gridName ?? '';
+        const g = byGrid.get(key) ?? { grid: key, gridWorker: r.gridWorker ?? null, stops: [] };
+        g.stops.push({ nameHint: r.nameHint, mobileHint: r.mobileHint, building: r.building, unit: r.unit, room: r.room, diet: r.diet });
+        byGrid.set(key, g);
+      }
+      for (const g of byGrid.values()) g.stops.sort((a, b) => compareChinese(`${a.building ?? ''}${a.unit ?? ''}${a.room ?? ''}`, `${b.building ?? ''}${b.unit ?? ''}${b.room ?? ''}`));
+      const cutoffAt = cutoffOf(s, p.day);
+      return {
+        sittingId: s.id,
+        name: s.name,
+        meal: s.meal,
+        capacity: s.capacity,
+        cutoffAt,
+        final: now >= cutoffAt,
+        published: menuDishes.some((d) => d.sittingId === s.id && d.status === 'published'),
+        meals: meals.length,
+        dineIn: meals.filter((m) => m.mode === 'dine_in').length,
+        delivery: meals.filter((m) => m.mode === 'delivery').length,
+        waiting: mine.length - meals.length,
+        dishes: menuDishes.filter((d) => d.sittingId === s.id).map((d) => ({ name: d.name, tags: d.tags, portions: meals.length })),
+        diets: [...diets.entries()].map(([diet, count]) => ({ diet, count })).sort((a, b) => b.count - a.count),
+        deliveries: [...byGrid.values()].sort((a, b) => compareChinese(a.grid, b.grid)),
+      };
+    }),
+  };
+}

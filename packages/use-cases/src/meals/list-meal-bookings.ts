@@ -1,0 +1,56 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { buildings, mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
+import type { z } from '../zod.ts';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import { mealDaySchema } from './meals.schema.ts';
+import { assertMealStaff, mealCommunity } from './station.ts';
+
+/**
+ * The bookings of a day, every sitting: booked, waiting (with their place in line), served, missed, cancelled and
+ * given away, each with the masked name, how and by whom it was booked, and its price and subsidy (fen).
+ * Input: `{ day }`. Output: `{ day, rows: [...] }` in sitting, then booking order. Refuses: forbidden.
+ */
+export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.input<typeof mealDaySchema>) {
+  assertMealStaff(caller, 'update');
+  const tenantId = mealCommunity(caller);
+  const p = parseInput(mealDaySchema, input);
+  const rows = await tx
+    .select({
+      id: mealBookings.id,
+      sittingId: mealBookings.sittingId,
+      sitting: mealSittings.name,
+      meal: mealSittings.meal,
+      residentId: mealBookings.residentId,
+      nameHint: residents.nameHint,
+      building: buildings.name,
+      mode: mealBookings.mode,
+      diet: mealBookings.diet,
+      status: mealBookings.status,
+      bookedBy: mealBookings.bookedBy,
+      queuedAt: mealBookings.queuedAt,
+      priceCents: mealBookings.priceCents,
+      subsidyCents: mealBookings.subsidyCents,
+      category: mealBookings.category,
+      servedAt: mealBookings.servedAt,
+      servedVia: mealBookings.servedVia,
+    })
+    .from(mealBookings)
+    .innerJoin(mealSittings, and(eq(mealSittings.tenantId, mealBookings.tenantId), eq(mealSittings.id, mealBookings.sittingId)))
+    .innerJoin(residents, and(eq(residents.tenantId, mealBookings.tenantId), eq(residents.id, mealBookings.residentId)))
+    .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
+    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.day, p.day), inArray(mealBookings.status, ['booked', 'waiting', 'served', 'missed', 'cancelled', 'given_away'])))
+    .orderBy(asc(mealSittings.meal), asc(mealBookings.queuedAt), asc(mealBookings.id));
+  const line = new Map<string, number>();
+  return {
+    day: p.day,
+    rows: rows.map((r) => {
+      let position: number | null = null;
+      if (r.status === 'waiting') {
+        position = (line.get(r.sittingId) ?? 0) + 1;
+        line.set(r.sittingId, position);
+      }
+      return { ...r, position, payCents: r.priceCents - r.subsidyCents };
+    }),
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from '../zod.ts';
+import { MEAL_KINDS, MEAL_MODES } from '@shequ/domain';
+
+// Meal help's input schemas (decision 038), one per input, shared by the pages (Conform) and the use cases. They
+// shape what a form sends; the rules (menu rules, cut-offs, capacity, who may book for whom) are the use cases'.
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
+const list = (inner: z.ZodTypeAny, max: number) => z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(inner).max(max));
+/** Yuan as typed (12.5, 12.50) → fen. */
+const yuanToCents = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));
+const optionalYuan = z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanToCents.nullable());
+
+/** saveDish: a dish of the station's library and its tags (荤/素/汤, 软食, 低盐 …). */
+export const saveDishSchema = z.object({
+  dishId: z.string().uuid().optional(),
+  name: z.string().trim().min(1).max(40),
+  tags: list(z.string().trim().min(1).max(12), 12),
+});
+
+/** saveMealSitting: a sitting's configuration (capacity, price in yuan, cut-off, serving hours, menu rule). */
+export const saveMealSittingSchema = z.object({
+  meal: z.enum(MEAL_KINDS),
+  name: z.string().trim().min(1).max(20),
+  capacity: z.coerce.number().int().min(0).max(10_000),
+  price: yuanToCents,
+  cutoffDaysBefore: z.coerce.number().int().min(0).max(14),
+  cutoffTime: clock,
+  serveFrom: clock,
+  serveUntil: clock,
+  /** Least dishes per tag, e.g. { 荤: 3, 素: 3 }. */
+  menuRule: z.record(z.string().min(1).max(12), z.coerce.number().int().min(0).max(20)).default({}),
+});
+
+/** saveMenu: the dishes of a sitting's menu on a day (a draft; publishMenu makes it bookable). */
+export const saveMenuSchema = z.object({
+  sittingId: z.string().uuid(),
+  day,
+  dishIds: list(z.string().uuid(), 30),
+});
+
+/** publishMenu: the menu to publish. */
+export const publishMenuSchema = z.object({ menuId: z.string().uuid() });
+
+/** addSubsidyRule: a new row (or a new version, from a date) of the subsidy rule table; amounts in yuan. */
+export const addSubsidyRuleSchema = z.object({
+  name: z.string().trim().min(1).max(20),
+  tagId: z.preprocess((v) => (v === '' ? null : v), z.string().uuid().nullable().optional()),
+  minAge: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(0).max(120).nullable()),
+  perMeal: yuanToCents,
+  monthlyCap: optionalYuan,
+  priority: z.coerce.number().int().min(0).max(100).default(0),
+  effectiveFrom: day,
+  /** A rule of the same name in force on that day ends the day before (a new version of it). */
+  replaces: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(true),
+});
+
+/** quoteMeal / bookMeal: who eats, which sitting and day, how (dine-in or delivery), and a diet if any. */
+export const bookMealSchema = z.object({
+  residentId: z.string().uuid(),
+  sittingId: z.string().uuid(),
+  day,
+  mode: z.enum(MEAL_MODES).default('dine_in'),
+  diet: optionalText(12),
+});
+
+/** quoteMeal: the price a person would pay for a sitting on a day. */
+export const quoteMealSchema = z.object({ residentId: z.string().uuid(), sittingId: z.string().uuid(), day });
+
+/** cancelMealBooking / offerBookedMeal / confirmMealDelivery: one booking. */
+export const mealBookingSchema = z.object({ bookingId: z.string().uuid() });
+
+/** serveMealByCode: the code scanned at the counter (the person's meal card), and the sitting being served. */
+export const serveMealByCodeSchema = z.object({ code: z.string().trim().min(1).max(120), sittingId: z.string().uuid() });
+
+/** getKitchenSheet / listMealBookings: a day. */
+export const mealDaySchema = z.object({ day });
+
+/** getMealSettlement / exportMealClaim: a month, YYYY-MM. */
+export const mealMonthSchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });

@@ -1,0 +1,45 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { DEFAULT_MEAL_DIETS, isCalendarDay, type MealBooker } from '@shequ/domain';
+import { mealDishes, type Tx } from '@shequ/db';
+import { UseCaseError } from '../errors.ts';
+import { loadResident } from '../residents/person.ts';
+import { assertMealStaff, isFamilyOf, isResidentCaller, type MealCaller, mealCommunity, mealPerson } from './station.ts';
+
+/**
+ * Who books for whom (shared by quoteMeal and bookMeal): the resident for themselves ('self'); a family member for a
+ * parent, linked in the register as household or family contact ('family'); staff or a grid worker for someone they
+ * may see in the register ('staff': a grid worker only the people of their own grids). Not a use case.
+ */
+export async function bookingParty(tx: Tx, caller: MealCaller, residentId: string, day: string) {
+  const tenantId = mealCommunity(caller);
+  if (!isCalendarDay(day)) throw new UseCaseError('meal.menu.day.invalid', { field: 'day' });
+  let bookedBy: MealBooker;
+  let bookedByUserId: string | null = null;
+  let bookedByResidentId: string | null = null;
+  if (isResidentCaller(caller)) {
+    const self = caller.resident.residentId;
+    if (self === residentId) bookedBy = 'self';
+    else if (await isFamilyOf(tx, tenantId, self, residentId)) bookedBy = 'family';
+    else throw new UseCaseError('meal.booking.notFamily');
+    bookedByResidentId = self;
+  } else {
+    const staff = assertMealStaff(caller, 'create');
+    await loadResident(tx, staff.ability, tenantId, residentId, 'read');
+    bookedBy = 'staff';
+    bookedByUserId = staff.actor.userId;
+  }
+  const person = await mealPerson(tx, tenantId, residentId);
+  return { tenantId, person, bookedBy, bookedByUserId, bookedByResidentId };
+}
+
+/** The diets a booking may ask for: the defaults and every tag of the community's dishes. */
+export async function checkDiet(tx: Tx, tenantId: string, diet: string | null | undefined): Promise<string | null> {
+  if (!diet) return null;
+  if ((DEFAULT_MEAL_DIETS as readonly string[]).includes(diet)) return diet;
+  const [found] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(mealDishes)
+    .where(and(eq(mealDishes.tenantId, tenantId), sql`${diet} = any(${mealDishes.tags})`));
+  if (!found?.n) throw new UseCaseError('meal.booking.diet.invalid', { field: 'diet' });
+  return diet;
+}

@@ -1,0 +1,340 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { buildings, deadlines, mealBookings, notifications, orgUnits, residentTags, users, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  addSubsidyRule,
+  bookMeal,
+  cancelMealBooking,
+  confirmMealDelivery,
+  exportMealClaim,
+  getKitchenSheet,
+  getMealSettlement,
+  linkResidents,
+  listMealBookings,
+  MEAL_MISSED_ALONE,
+  mealCardCode,
+  offerBookedMeal,
+  publishMenu,
+  quoteMeal,
+  registerResident,
+  saveDish,
+  saveMealSitting,
+  saveMenu,
+  serveMealByCode,
+  wakeDeadline,
+  type MealResidentCaller,
+} from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 19 / decision 038: meal help. Menu rules at publication, the cut-off in China time, capacity and the
+// waiting list, subsidies by versioned rules, the claim equal to the served records, and the missed meal of an
+// elder living alone told to their grid worker exactly once.
+const db = seededDatabase();
+const cipher = createPersonalDataCipher('7e'.repeat(32));
+
+type Caller = { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
+let tenantId: string;
+let admin: Caller;
+let staff: Caller;
+let gridWorker: Caller;
+let sittingId: string;
+let tags: Map<string, string>;
+let buildingOfGrid1: string;
+let buildingOfGrid2: string;
+const dishIds: Record<string, string> = {};
+
+const inJinyuan = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+const caller = async (mobile: string, community = tenantId): Promise<Caller> => {
+  const actor = await db.actorFor(mobile, community);
+  return { actor, ability: defineAbilityFor(actor) };
+};
+let seq = 0;
+async function person(over: { birth?: string; tags?: string[]; buildingId?: string | null } = {}) {
+  seq += 1;
+  const { id } = await inJinyuan((tx) =>
+    registerResident(tx, admin, {
+      name: `测试老人${seq}`,
+      birth: over.birth ?? '1950-01',
+      tagIds: (over.tags ?? []).map((t) => tags.get(t)!),
+      buildingId: over.buildingId === undefined ? buildingOfGrid2 : over.buildingId,
+      unit: '1',
+      room: String(100 + seq),
+      consent: true,
+      consentChannel: 'in_person',
+      cipher,
+      now: new Date('2026-11-01T00:00:00Z'),
+    }),
+  );
+  return id;
+}
+/** A published lunch menu (three meat, three vegetable dishes and a soup) for a day. */
+async function menuFor(day: string) {
+  const menu = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day, dishIds: Object.values(dishIds) }));
+  if (menu.status !== 'published') await inJinyuan((tx) => publishMenu(tx, staff, { menuId: menu.id }));
+}
+/** An instant given in China time. */
+const cn = (local: string) => new Date(`${local}+08:00`);
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+  admin = await caller('13800000004');
+  staff = await caller('13800000005');
+  gridWorker = await caller('13800000006');
+  tags = new Map((await withTenant(db.owner, tenantId, (tx) => tx.select({ id: residentTags.id, name: residentTags.name }).from(residentTags))).map((t) => [t.name, t.id]));
+  const b = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: buildings.id, name: buildings.name }).from(buildings));
+  buildingOfGrid1 = b.find((x) => x.name === '1栋')!.id;
+  buildingOfGrid2 = b.find((x) => x.name === '4栋')!.id;
+  const sitting = await inJinyuan((tx) =>
+    saveMealSitting(tx, admin, { meal: 'lunch', name: '午餐', capacity: 100, price: '15', cutoffDaysBefore: 1, cutoffTime: '16:00', serveFrom: '11:00', serveUntil: '13:00', menuRule: { 荤: 3, 素: 3 } }),
+  );
+  sittingId = sitting.id;
+  expect(sitting).toMatchObject({ priceCents: 1500, capacity: 100 });
+  for (const [name, t] of [
+    ['红烧肉', ['荤']],
+    ['清蒸鱼', ['荤', '低盐']],
+    ['土豆烧鸡', ['荤', '软食']],
+    ['清炒时蔬', ['素', '低盐']],
+    ['番茄炒蛋', ['素', '软食']],
+    ['麻婆豆腐', ['素']],
+    ['冬瓜汤', ['汤', '低盐']],
+  ] as const) {
+    dishIds[name] = (await inJinyuan((tx) => saveDish(tx, staff, { name, tags: [...t] }))).id;
+  }
+});
+
+describe('menus', () => {
+  it('a lunch menu is published only with at least three meat and three vegetable dishes (the sitting’s rule)', async () => {
+    const day = '2026-12-20';
+    const { id } = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day, dishIds: [dishIds['红烧肉']!, dishIds['清蒸鱼']!, dishIds['清炒时蔬']!, dishIds['番茄炒蛋']!, dishIds['麻婆豆腐']!] }));
+    const refused = await inJinyuan((tx) => publishMenu(tx, staff, { menuId: id })).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'meal.menu.ruleNotMet', params: { tag: '荤', required: 3, found: 2 } });
+    // Nobody books an unpublished menu.
+    const who = await person();
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now: cn('2026-12-18T10:00:00') })))).toBe('meal.menu.notPublished');
+    await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day, dishIds: [...Object.values(dishIds)] }));
+    expect(await inJinyuan((tx) => publishMenu(tx, staff, { menuId: id }))).toMatchObject({ status: 'published' });
+    expect(await refusal(inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day, dishIds: [] })))).toBe('meal.menu.published');
+    // A grid worker may not publish; the sitting's prices are the admin's.
+    expect(await refusal(inJinyuan((tx) => saveMenu(tx, gridWorker, { sittingId, day: '2026-12-21', dishIds: [] })))).toBe('forbidden');
+    expect(await refusal(inJinyuan((tx) => saveMealSitting(tx, staff, { meal: 'lunch', name: '午餐', capacity: 1, price: '1', cutoffDaysBefore: 1, cutoffTime: '16:00', serveFrom: '11:00', serveUntil: '13:00' })))).toBe('forbidden');
+  });
+});
+
+describe('bookings', () => {
+  it('respects the cut-off in China time: the day before at 16:00 +08:00, to the millisecond', async () => {
+    const day = '2026-12-02';
+    await menuFor(day);
+    const a = await person();
+    const b = await person();
+    // 2026-12-01 16:00 in China is 08:00 UTC. A server reading 16:00 as UTC would still take b.
+    const edge = cn('2026-12-01T16:00:00');
+    expect(edge.toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    const booked = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: a, sittingId, day, mode: 'dine_in', now: new Date(edge.getTime() - 1) }));
+    expect(booked.status).toBe('booked');
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, staff, { residentId: b, sittingId, day, mode: 'dine_in', now: edge })))).toBe('meal.booking.cutoffPassed');
+    expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, staff, { bookingId: booked.id, now: edge })))).toBe('meal.booking.cutoffPassed');
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, staff, { residentId: a, sittingId, day, mode: 'dine_in', now: new Date(edge.getTime() - 2) })))).toBe('meal.booking.duplicate');
+    expect(await inJinyuan((tx) => cancelMealBooking(tx, staff, { bookingId: booked.id, now: new Date(edge.getTime() - 1) }))).toMatchObject({ id: booked.id, promotedId: null });
+  });
+
+  it('120 bookings against 100 places: 100 booked, 20 waiting; a cancellation promotes the first waiting; after the cut-off a meal goes to the waiting list', async () => {
+    const day = '2026-12-03';
+    await menuFor(day);
+    const people: string[] = [];
+    for (let i = 0; i < 120; i++) people.push(await person());
+    const base = cn('2026-12-01T09:00:00').getTime();
+    // Booked concurrently (four connections), each with its own time.
+    const results = await Promise.all(people.map((residentId, i) => inJinyuan((tx) => bookMeal(tx, staff, { residentId, sittingId, day, mode: 'dine_in', now: new Date(base + i * 1000) }))));
+    expect(results.filter((r) => r.status === 'booked')).toHaveLength(100);
+    const waiting = results.filter((r) => r.status === 'waiting');
+    expect(waiting).toHaveLength(20);
+    expect(waiting.map((w) => w.position).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+
+    const list = await inJinyuan((tx) => listMealBookings(tx, staff, { day }));
+    const firstInLine = list.rows.find((r) => r.status === 'waiting' && r.position === 1)!;
+    const secondInLine = list.rows.find((r) => r.status === 'waiting' && r.position === 2)!;
+    const aBooked = results.find((r) => r.status === 'booked')!;
+    const before = cn('2026-12-02T15:00:00');
+    const cancelled = await inJinyuan((tx) => cancelMealBooking(tx, staff, { bookingId: aBooked.id, now: before }));
+    expect(cancelled.promotedId).toBe(firstInLine.id);
+    const count = async (status: string) =>
+      (await withTenant(db.owner, tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(mealBookings).where(and(eq(mealBookings.day, day), eq(mealBookings.status, status)))))[0]!.n;
+    expect(await count('booked')).toBe(100);
+    expect(await count('waiting')).toBe(19);
+
+    // After the cut-off: not cancelled, but given to the next one waiting.
+    const after = cn('2026-12-02T17:00:00');
+    const another = results.filter((r) => r.status === 'booked')[1]!;
+    expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, staff, { bookingId: another.id, now: after })))).toBe('meal.booking.cutoffPassed');
+    expect(await refusal(inJinyuan((tx) => offerBookedMeal(tx, staff, { bookingId: another.id, now: before })))).toBe('meal.booking.beforeCutoff');
+    expect(await inJinyuan((tx) => offerBookedMeal(tx, staff, { bookingId: another.id, now: after }))).toMatchObject({ promotedId: secondInLine.id });
+    expect(await count('booked')).toBe(100);
+    expect(await count('waiting')).toBe(18);
+    expect(await count('given_away')).toBe(1);
+
+    // The kitchen sheet at the cut-off: 100 meals, every dish 100 portions, the waiting list apart.
+    const sheet = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day, now: after }));
+    const lunch = sheet.sittings.find((s) => s.sittingId === sittingId)!;
+    expect(lunch).toMatchObject({ meals: 100, dineIn: 100, delivery: 0, waiting: 18, final: true });
+    expect(lunch.dishes).toHaveLength(7);
+    expect(lunch.dishes.every((d) => d.portions === 100)).toBe(true);
+  }, 120_000);
+
+  it('books by the resident, by family for a parent (linked in the register), or by a grid worker for people of their grids only', async () => {
+    const day = '2026-12-04';
+    await menuFor(day);
+    const parent = await person({ birth: '1941-05', buildingId: buildingOfGrid1 });
+    const daughter = await person({ birth: '1970-02' });
+    const stranger = await person();
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: parent, otherId: daughter, kind: 'family_contact', relation: '女儿' }));
+    const asResident = (residentId: string): MealResidentCaller => ({ actor: null, ability: defineAbilityFor(null), resident: { tenantId, residentId } });
+    const now = cn('2026-12-02T09:00:00');
+    const byFamily = await inJinyuan((tx) => bookMeal(tx, asResident(daughter), { residentId: parent, sittingId, day, mode: 'delivery', diet: '软食', now }));
+    expect(byFamily.status).toBe('booked');
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, asResident(stranger), { residentId: parent, sittingId, day, mode: 'dine_in', now })))).toBe('meal.booking.notFamily');
+    expect(await inJinyuan((tx) => bookMeal(tx, asResident(stranger), { residentId: stranger, sittingId, day, mode: 'dine_in', now }))).toMatchObject({ status: 'booked' });
+    // The grid worker of 第一网格 books for people of 1栋, not of 4栋.
+    const neighbour = await person({ buildingId: buildingOfGrid1 });
+    expect(await inJinyuan((tx) => bookMeal(tx, gridWorker, { residentId: neighbour, sittingId, day, mode: 'dine_in', now }))).toMatchObject({ status: 'booked' });
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, gridWorker, { residentId: daughter, sittingId, day, mode: 'dine_in', now })))).toBe('resident.notFound');
+    const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(mealBookings).where(eq(mealBookings.id, byFamily.id)));
+    expect(row).toMatchObject({ bookedBy: 'family', bookedByResidentId: daughter, mode: 'delivery', diet: '软食' });
+    // The delivery sheet: by grid, masked name and number, the address a deliverer needs.
+    const sheet = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day, now }));
+    const lunch = sheet.sittings.find((s) => s.sittingId === sittingId)!;
+    expect(lunch.diets).toEqual([{ diet: '软食', count: 1 }]);
+    expect(lunch.deliveries).toHaveLength(1);
+    expect(lunch.deliveries[0]!.grid).toBe('第一网格');
+    expect(lunch.deliveries[0]!.stops[0]!.nameHint).toMatch(/^测\*+$/);
+    expect(lunch.deliveries[0]!.stops[0]).toMatchObject({ building: '1栋', unit: '1' });
+    // The deliverer confirms on the day: served, the subsidy counts.
+    expect(await refusal(inJinyuan((tx) => confirmMealDelivery(tx, staff, { bookingId: byFamily.id, now })))).toBe('meal.booking.notToday');
+    expect(await inJinyuan((tx) => confirmMealDelivery(tx, staff, { bookingId: byFamily.id, now: cn('2026-12-04T11:30:00') }))).toMatchObject({ bookingId: byFamily.id });
+  });
+
+  it('another community sees none of it', async () => {
+    const other = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001002')))[0]!.id;
+    const staffThere = await caller('13800000005', other);
+    const day = '2026-12-03';
+    expect((await withTenant(db.app, other, (tx) => listMealBookings(tx, staffThere, { day }))).rows).toEqual([]);
+    const [any] = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: mealBookings.id }).from(mealBookings).limit(1));
+    expect(await refusal(withTenant(db.app, other, (tx) => cancelMealBooking(tx, staffThere, { bookingId: any!.id, now: cn('2026-12-01T09:00:00') })))).toBe('meal.booking.notFound');
+    const here = await person();
+    expect(await refusal(withTenant(db.app, other, (tx) => bookMeal(tx, staffThere, { residentId: here, sittingId, day, mode: 'dine_in' })))).toBe('resident.notFound');
+  });
+});
+
+describe('prices and subsidies', () => {
+  it('prices meals before and after a mid-month rule change; the priority decides between rules; the monthly cap holds; only served meals count', async () => {
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '高龄', minAge: 80, perMeal: '5', monthlyCap: '', priority: 1, effectiveFrom: '2026-11-01' }));
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '低保', tagId: tags.get('低保')!, minAge: '', perMeal: '8', monthlyCap: '', priority: 10, effectiveFrom: '2026-11-01' }));
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '特困', tagId: tags.get('特困')!, minAge: '', perMeal: '10', monthlyCap: '15', priority: 20, effectiveFrom: '2026-11-01' }));
+    // Mid-month: 高龄 goes from 5 to 6 yuan per meal on 16 November.
+    expect(await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '高龄', minAge: 80, perMeal: '6', monthlyCap: '', priority: 1, effectiveFrom: '2026-11-16' }))).toMatchObject({ ended: 1 });
+    expect(await refusal(inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '无对象', minAge: '', perMeal: '6', effectiveFrom: '2026-11-16' })))).toBe('meal.rule.who');
+
+    const old = await person({ birth: '1945-03' }); // 81
+    const poorAndOld = await person({ birth: '1944-01', tags: ['低保'] }); // 82, 低保 wins
+    const young = await person({ birth: '1956-06' }); // 70: full price
+    const destitute = await person({ birth: '1950-01', tags: ['特困'] }); // 10 yuan, capped at 15 a month
+    const days = ['2026-11-10', '2026-11-20'];
+    const served: Record<string, number[]> = {};
+    for (const day of days) {
+      await menuFor(day);
+      const bookAt = new Date(cn(`${day}T00:00:00`).getTime() - 2 * 86_400_000);
+      for (const who of [old, poorAndOld, young, destitute]) {
+        const q = await inJinyuan((tx) => quoteMeal(tx, staff, { residentId: who, sittingId, day, now: bookAt }));
+        const b = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now: bookAt }));
+        expect(b.payCents).toBe(q.payCents);
+      }
+      for (const who of [old, poorAndOld, young, destitute]) {
+        const s = await inJinyuan((tx) => serveMealByCode(tx, staff, { code: mealCardCode(cipher, tenantId, who), sittingId, cipher, now: cn(`${day}T11:30:00`) }));
+        (served[who] ??= []).push(s.subsidyCents);
+      }
+    }
+    expect(served[old]).toEqual([500, 600]);
+    expect(served[poorAndOld]).toEqual([800, 800]);
+    expect(served[young]).toEqual([0, 0]);
+    expect(served[destitute]).toEqual([1000, 500]);
+    // Scanning twice does not serve twice; a made-up code serves nobody.
+    expect(await refusal(inJinyuan((tx) => serveMealByCode(tx, staff, { code: mealCardCode(cipher, tenantId, old), sittingId, cipher, now: cn('2026-11-20T11:40:00') })))).toBe('meal.booking.alreadyServed');
+    expect(await refusal(inJinyuan((tx) => serveMealByCode(tx, staff, { code: `MC1.${old}.0000000000000000`, sittingId, cipher, now: cn('2026-11-20T11:40:00') })))).toBe('meal.card.invalid');
+  });
+
+  it('the monthly claim (Excel, for 民政) equals the sum of the served-meal records', async () => {
+    // A booked meal never served adds nothing.
+    const day = '2026-11-25';
+    await menuFor(day);
+    const notServed = await person({ birth: '1940-01', tags: ['低保'] });
+    await inJinyuan((tx) => bookMeal(tx, staff, { residentId: notServed, sittingId, day, mode: 'dine_in', now: cn('2026-11-23T09:00:00') }));
+
+    const settlement = await inJinyuan((tx) => getMealSettlement(tx, staff, { month: '2026-11' }));
+    const [raw] = await withTenant(db.owner, tenantId, (tx) =>
+      tx
+        .select({ n: sql<number>`count(*)::int`, cents: sql<number>`coalesce(sum(subsidy_cents), 0)::int` })
+        .from(mealBookings)
+        .where(and(eq(mealBookings.status, 'served'), sql`${mealBookings.day} >= '2026-11-01' and ${mealBookings.day} < '2026-12-01'`)),
+    );
+    expect(raw!.n).toBe(8);
+    expect(settlement).toMatchObject({ meals: raw!.n, subsidyCents: raw!.cents });
+    expect(settlement.subsidyCents).toBe(500 + 600 + 800 + 800 + 1000 + 500);
+    expect(settlement.byCategory.reduce((a, c) => a + c.subsidyCents, 0)).toBe(raw!.cents);
+
+    const claim = await inJinyuan((tx) => exportMealClaim(tx, staff, { month: '2026-11', cipher }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(claim.bytes.buffer as ArrayBuffer);
+    const detail = wb.getWorksheet('明细')!;
+    let rows = 0;
+    let cents = 0;
+    detail.eachRow((row, n) => {
+      if (n === 1) return;
+      rows += 1;
+      cents += Math.round(Number(row.getCell(7).value) * 100);
+    });
+    expect(rows).toBe(raw!.n);
+    expect(cents).toBe(raw!.cents);
+    const summary = wb.getWorksheet('汇总')!;
+    let total: ExcelJS.Row | undefined;
+    summary.eachRow((row) => {
+      if (row.getCell(1).value === '合计') total = row;
+    });
+    expect(Math.round(Number(total!.getCell(4).value) * 100)).toBe(raw!.cents);
+    expect(Number(total!.getCell(3).value)).toBe(raw!.n);
+    // Names are opened for the claim: written to the audit log.
+    const [audit] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'export_meal_claim'`));
+    expect(audit!.n).toBe(1);
+  });
+});
+
+describe('a missed meal of an elder living alone', () => {
+  it('notifies their grid worker exactly once, however often the timer fires; a collected meal or an elder not living alone raises nothing', async () => {
+    const day = '2026-12-05';
+    await menuFor(day);
+    const alone = await person({ birth: '1940-08', tags: ['独居'], buildingId: buildingOfGrid1 });
+    const aloneButServed = await person({ birth: '1941-08', tags: ['独居'], buildingId: buildingOfGrid1 });
+    const notAlone = await person({ birth: '1942-08', buildingId: buildingOfGrid1 });
+    const now = cn('2026-12-03T09:00:00');
+    const ids: Record<string, string> = {};
+    for (const who of [alone, aloneButServed, notAlone]) ids[who] = (await inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now }))).id;
+    const timers = await withTenant(db.owner, tenantId, (tx) => tx.select().from(deadlines).where(and(eq(deadlines.subjectType, 'meal_booking'), sql`${deadlines.subjectId} in (${ids[alone]}, ${ids[aloneButServed]}, ${ids[notAlone]})`)));
+    expect(timers.map((t) => t.subjectId).sort()).toEqual([ids[alone], ids[aloneButServed]].sort());
+    // Due when serving ends: 13:00 China time on the day.
+    expect(timers[0]!.dueAt.toISOString()).toBe('2026-12-05T05:00:00.000Z');
+    await inJinyuan((tx) => serveMealByCode(tx, staff, { code: mealCardCode(cipher, tenantId, aloneButServed), sittingId, cipher, now: cn(`${day}T12:00:00`) }));
+
+    const afterServing = cn(`${day}T13:00:01`);
+    const wakes = await Promise.all(timers.flatMap((t) => Array.from({ length: 4 }, () => wakeDeadline(db.app, t.id, null, afterServing, tenantId))));
+    expect(wakes.filter((w) => w === 'breached')).toHaveLength(1);
+    expect(await wakeDeadline(db.app, timers[0]!.id, null, cn(`${day}T18:00:00`), tenantId)).toBe('stale');
+
+    const gridWorkerId = (await db.owner.select({ id: users.id }).from(users).where(eq(users.mobile, '13800000006')))[0]!.id;
+    const notices = await db.owner.select().from(notifications).where(and(eq(notifications.kind, MEAL_MISSED_ALONE), eq(notifications.subjectType, 'meal_booking')));
+    expect(notices.map((n) => ({ userId: n.userId, subjectId: n.subjectId }))).toEqual([{ userId: gridWorkerId, subjectId: ids[alone] }]);
+    expect(notices[0]!.data).toMatchObject({ community: '金元社区', meal: '午餐', day });
+    const [missed] = await withTenant(db.owner, tenantId, (tx) => tx.select({ status: mealBookings.status }).from(mealBookings).where(eq(mealBookings.id, ids[alone]!)));
+    expect(missed!.status).toBe('missed');
+  });
+});
