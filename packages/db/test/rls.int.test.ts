@@ -65,6 +65,25 @@ beforeAll(async () => {
         values (${tenant}, ${uuidv7()}, ${sitting!.id}, '2026-12-01', ${r1!.id}, 'dine_in', 'booked', 'staff', now(), 1500)`;
       await sql`insert into deadlines (tenant_id, id, subject_type, subject_id, kind, started_at, allowed_ms, due_at, wake_at)
         values (${tenant}, ${uuidv7()}, 'case', ${c!.id}, 'accept', now(), 1000, now(), now())`;
+      // The co-governance committee (issue 18, decision 037).
+      await sql`insert into cogovernance_settings (tenant_id) values (${tenant})`;
+      const [pu] = await sql`insert into partner_units (tenant_id, id, name, kind) values (${tenant}, ${uuidv7()}, '共建单位', 'enterprise') returning id`;
+      const [mt] = await sql`insert into consultation_matters (tenant_id, id, title, source) values (${tenant}, ${uuidv7()}, '议题', 'staff') returning id`;
+      await sql`insert into consultation_matter_wishes (tenant_id, matter_id, case_id) values (${tenant}, ${mt!.id}, ${c!.id})`;
+      const [mg] = await sql`insert into consultation_meetings (tenant_id, id, topic, starts_at, place) values (${tenant}, ${uuidv7()}, '协商会', now(), '议事长廊') returning id`;
+      await sql`insert into meeting_participants (tenant_id, id, meeting_id, kind, partner_unit_id) values (${tenant}, ${uuidv7()}, ${mg!.id}, 'unit', ${pu!.id})`;
+      const [ai] = await sql`insert into agenda_items (tenant_id, id, meeting_id, matter_id, position) values (${tenant}, ${uuidv7()}, ${mg!.id}, ${mt!.id}, 1) returning id`;
+      await sql`insert into ballot_codes (tenant_id, code_hash, agenda_item_id) values (${tenant}, ${tenant.slice(-12)}, ${ai!.id})`;
+      await sql`insert into ballots (tenant_id, id, agenda_item_id, choice) values (${tenant}, ${uuidv7()}, ${ai!.id}, 'for')`;
+      const [dc] = await sql`insert into consultation_decisions (tenant_id, id, agenda_item_id, title, body, public_token, published_at, notice_ends_at)
+        values (${tenant}, ${uuidv7()}, ${ai!.id}, '决议', '决议', ${tenant.slice(-12)}, now(), now()) returning id`;
+      await sql`insert into decision_objections (tenant_id, id, decision_id, body) values (${tenant}, ${uuidv7()}, ${dc!.id}, '异议')`;
+      const [act] = await sql`insert into action_items (tenant_id, id, decision_id, title, owner_kind, owner_partner_unit_id) values (${tenant}, ${uuidv7()}, ${dc!.id}, '行动', 'partner_unit', ${pu!.id}) returning id`;
+      await sql`insert into action_item_updates (tenant_id, id, action_item_id, progress) values (${tenant}, ${uuidv7()}, ${act!.id}, 10)`;
+      const [post] = await sql`insert into service_posts (tenant_id, id, title, recurrence, start_time) values (${tenant}, ${uuidv7()}, '义剪', 'monthly:2:6', '09:00') returning id`;
+      const [claim] = await sql`insert into service_post_claims (tenant_id, id, post_id, partner_unit_id, claimed_on) values (${tenant}, ${uuidv7()}, ${post!.id}, ${pu!.id}, '2026-01-01') returning id`;
+      const [occ] = await sql`insert into service_occurrences (tenant_id, id, post_id, claim_id, partner_unit_id, starts_at) values (${tenant}, ${uuidv7()}, ${post!.id}, ${claim!.id}, ${pu!.id}, now()) returning id`;
+      await sql`insert into service_ratings (tenant_id, id, occurrence_id, stars) values (${tenant}, ${uuidv7()}, ${occ!.id}, 5)`;
       await sql`insert into case_holdings (tenant_id, case_id, status, tracking_code, category_name, summary, escalated_at)
         values (${tenant}, ${c!.id}, 'escalated', 'T', '其他', '路灯坏了', now())`;
       await sql`insert into outbox (tenant_id, id, channel, kind, recipient, subject, body) values (${tenant}, ${uuidv7()}, 'email', 'test', 'a@b.c', 's', 'b')`;

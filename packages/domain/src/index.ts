@@ -28,3 +28,5 @@ export * from './residents/id-card.ts';
 export * from './residents/register.ts';
 export * from './residents/roster.ts';
 export * from './meals/meals.ts';
+export * from './cogovernance/consultation.ts';
+export * from './cogovernance/actions.ts';

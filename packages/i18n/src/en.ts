@@ -1,4 +1,5 @@
 import { mealNotifyEn, mealRefusalsEn, mealsEn } from './meals.ts';
+import { cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -270,6 +271,7 @@ export const en: Messages = {
     supplyTitle: 'Add information',
     supplySubmit: 'Send',
     events: {
+      ...cogovernanceEventsEn,
       submitted: 'Request submitted',
       accept: 'Accepted by {{by}}',
       assign: 'Handler assigned',
@@ -358,6 +360,7 @@ export const en: Messages = {
     prev: 'Previous',
     next: 'Next',
     events: {
+      ...cogovernanceEventsEn,
       submitted: 'Request submitted',
       accept: 'Accepted by {{by}}',
       assign: 'Assigned to {{assignee}}',
@@ -679,6 +682,7 @@ export const en: Messages = {
   },
   notify: {
     ...mealNotifyEn,
+    ...cogovernanceNotifyEn,
     password_reset_code: { subject: 'Password reset code', body: 'Your code is {{code}}, valid {{minutes}} minutes, for resetting your password only. If you did not ask for it, ignore this message.' },
     case_routed: { subject: 'New wish {{code}}', body: '{{community}} received a new wish ({{category}}) in your grid. Please accept it. Code {{code}}.' },
     case_assigned: { subject: 'Assigned to you: {{code}}', body: 'Case {{code}} of {{community}} is assigned to you.' },
@@ -1003,6 +1007,7 @@ export const en: Messages = {
   meals: mealsEn,
   refusals: {
     meal: mealRefusalsEn,
+    ...cogovernanceRefusalsEn,
     resident: {
       invalid: 'Please check this value',
       name: {

@@ -1,4 +1,5 @@
 import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN } from './meals.ts';
+import { cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN } from './cogovernance.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
 
 /** Simplified Chinese: the default language. Every user-facing string lives here first. */
@@ -270,6 +271,7 @@ export const zhCN = {
     supplyTitle: '补充情况',
     supplySubmit: '提交补充',
     events: {
+      ...cogovernanceEventsZhCN,
       submitted: '提交诉求',
       accept: '{{by}}已受理',
       assign: '已分派经办人',
@@ -358,6 +360,7 @@ export const zhCN = {
     prev: '上一页',
     next: '下一页',
     events: {
+      ...cogovernanceEventsZhCN,
       submitted: '提交诉求',
       accept: '{{by}}受理',
       assign: '分派给{{assignee}}',
@@ -679,6 +682,7 @@ export const zhCN = {
   },
   notify: {
     ...mealNotifyZhCN,
+    ...cogovernanceNotifyZhCN,
     password_reset_code: { subject: '密码重置验证码', body: '【社区治理云】您的验证码为 {{code}}，{{minutes}} 分钟内有效，仅用于重置登录密码。如非本人操作，请忽略本短信。' },
     case_routed: { subject: '新微心愿 {{code}}', body: '{{community}}收到一条新微心愿（{{category}}），已分到您的网格，请及时受理。编号 {{code}}。' },
     case_assigned: { subject: '分派给您：{{code}}', body: '{{community}}的诉求 {{code}} 已分派给您办理。' },
@@ -1003,6 +1007,7 @@ export const zhCN = {
   meals: mealsZhCN,
   refusals: {
     meal: mealRefusalsZhCN,
+    ...cogovernanceRefusalsZhCN,
     resident: {
       invalid: '填写有误，请检查',
       name: {

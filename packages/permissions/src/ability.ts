@@ -68,6 +68,13 @@ export type SubjectFields = {
    * (sittings, capacities, cut-offs and the subsidy rule table).
    */
   MealService: { tenantId: string };
+  /**
+   * The co-governance committee's work (issue 18, decision 037): matters, meetings, votes, decisions, action items,
+   * service posts. The public half (published decisions, results, secret ballots by code) needs no ability.
+   */
+  Consultation: { tenantId: string };
+  /** Partner units of the committee (共建单位), with their sealed contact. */
+  PartnerUnit: { tenantId: string };
   Dashboard: { communityId: string | null; streetId: string | null; districtId: string | null };
   AuditLog: { tenantId: string | null };
   Calendar: Record<string, never>;
@@ -152,6 +159,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       // The register: the office keeps it, adds to the tag list, imports rosters and merges duplicates.
       can('manage', 'Resident', { tenantId });
       can('manage', 'MealService', { tenantId });
+      // The co-governance committee: the office prepares and records meetings, keeps the partner units.
+      can('manage', ['Consultation', 'PartnerUnit'], { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       can('read', 'AuditLog', { tenantId });
       can('manage', 'Membership', {
@@ -172,6 +181,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Resident', { tenantId });
       // The station's daily work: menus, bookings, the counter, the kitchen sheet, settlement (not its prices).
       can(['read', 'create', 'update'], 'MealService', { tenantId });
+      // 社工 prepare and record meetings and keep partner units with the office; settings are the admin's.
+      can(['read', 'create', 'update'], ['Consultation', 'PartnerUnit'], { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       break;
     }
@@ -191,6 +202,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create', 'update'], 'Resident', { tenantId, gridWorkerId: userId });
       // Books meals for the people of their grids who have no phone (the register's scope decides whom).
       can(['read', 'create'], 'MealService', { tenantId });
+      // Grid workers follow the committee's meetings and decisions (residents ask them), and change nothing.
+      can('read', 'Consultation', { tenantId });
       break;
     }
 

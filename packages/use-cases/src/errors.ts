@@ -1,6 +1,7 @@
 import { ACCOUNT_REFUSALS } from './accounts/refusals.ts';
 import { AUTH_REFUSALS } from './auth/refusals.ts';
 import { CASE_REFUSALS } from './cases/refusals.ts';
+import { COGOVERNANCE_REFUSALS } from './cogovernance/refusals.ts';
 import { COMMUNITY_REFUSALS } from './community/refusals.ts';
 import { DASHBOARD_REFUSALS } from './dashboards/refusals.ts';
 import { DEADLINE_REFUSALS } from './deadlines/refusals.ts';
@@ -32,6 +33,7 @@ export const REFUSALS = {
   accounts: ACCOUNT_REFUSALS,
   auth: AUTH_REFUSALS,
   cases: CASE_REFUSALS,
+  cogovernance: COGOVERNANCE_REFUSALS,
   community: COMMUNITY_REFUSALS,
   dashboards: DASHBOARD_REFUSALS,
   deadlines: DEADLINE_REFUSALS,

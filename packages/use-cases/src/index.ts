@@ -123,3 +123,13 @@ export * from './meals/get-meal-station.ts';
 export * from './meals/get-meal-week.ts';
 export * from './meals/list-meal-bookings.ts';
 export * from './meals/get-meal-card.ts';
+// The co-governance committee (issue 18, decision 037).
+export * from './cogovernance/create-matter.ts';
+export * from './cogovernance/schedule-meeting.ts';
+export * from './cogovernance/register-participant.ts';
+export { checkInParticipant, issueCheckInCode, recordAttendance } from './cogovernance/record-attendance.ts';
+export * from './cogovernance/secret-ballot.ts';
+export * from './cogovernance/decide-agenda-item.ts';
+export * from './cogovernance/minutes.ts';
+export * from './cogovernance/consultation-rules.ts';
+export * from './cogovernance/get-meeting.ts';

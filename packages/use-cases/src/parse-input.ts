@@ -15,6 +15,8 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: z.input<S>)
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
-  if (!isRefusalCode(issue.message)) throw new TypeError(`invalid input${field ? ` (${field})` : ''}: ${issue.message}`);
-  throw new UseCaseError(issue.message, field ? { field } : {});
+  // Schemas name their message by its i18n key (`refusals.<code>`, so forms can show it); the code is the rest.
+  const code = issue.message.replace(/^refusals\./, '');
+  if (!isRefusalCode(code)) throw new TypeError(`invalid input${field ? ` (${field})` : ''}: ${issue.message}`);
+  throw new UseCaseError(code, field ? { field } : {});
 }

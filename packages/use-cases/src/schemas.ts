@@ -33,3 +33,5 @@ export * from './residents/schemas.ts';
 export { RESIDENT_REFUSALS, type ResidentRefusal, residentRefusalKey } from './residents/refusals.ts';
 // Meal help (decision 038).
 export * from './meals/meals.schema.ts';
+// The co-governance committee (issue 18, decision 037).
+export * from './cogovernance/consultation.schema.ts';

@@ -7,3 +7,4 @@ export * from './notifications.ts';
 export * from './rollups.ts';
 export * from './residents.ts';
 export * from './meals.ts';
+export * from './cogovernance.ts';

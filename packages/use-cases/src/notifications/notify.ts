@@ -68,7 +68,7 @@ export async function notifyUsers(
  * Tells a resident who left a number (SMS channel). The number stays sealed in the outbox; the delivery step
  * opens it just before sending.
  */
-export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged' | 'case_question' | 'case_rejected'; communityId: string; reporterMobileEnc: string | null; data: NotifyData }) {
+export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged' | 'case_question' | 'case_rejected' | 'wish_decided' | 'wish_result'; communityId: string; reporterMobileEnc: string | null; data: NotifyData }) {
   if (!input.reporterMobileEnc) return 0;
   const { subject, body } = notificationText(input.kind, input.data);
   await tx.insert(outbox).values({ tenantId: input.communityId, channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body });

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adoptionProblem,
+  DEFAULT_CONSULTATION_RULES as R,
+  normalizeCode,
+  promiseRate,
+  quorumMet,
+  quorumNeeded,
+  seatFor,
+  thresholdMet,
+  votesNeeded,
+  weightedProgress,
+} from '../src/index.ts';
+
+// Issue 18: the committee's pure rules at their edges (POLICY.md 四议两公开: ≥ 2/3 attending, > 1/2 of those present).
+describe('quorum and threshold', () => {
+  it('counts two thirds exactly, with integers', () => {
+    expect(quorumMet(R, 9, 6)).toBe(true);
+    expect(quorumMet(R, 9, 5)).toBe(false);
+    expect(quorumMet(R, 10, 7)).toBe(true); // 6.67 → 7
+    expect(quorumMet(R, 10, 6)).toBe(false);
+    expect(quorumMet(R, 0, 0)).toBe(false);
+    expect(quorumNeeded(R, 10)).toBe(7);
+    expect(quorumNeeded(R, 9)).toBe(6);
+  });
+  it('needs more than half of those present, abstentions included', () => {
+    expect(thresholdMet(R, 6, 3)).toBe(false);
+    expect(thresholdMet(R, 6, 4)).toBe(true);
+    expect(thresholdMet(R, 7, 4)).toBe(true);
+    expect(votesNeeded(R, 6)).toBe(4);
+    expect(votesNeeded(R, 7)).toBe(4);
+    expect(adoptionProblem(R, 9, 6, { for: 3, against: 0, abstain: 3 })).toBe('threshold');
+    expect(adoptionProblem(R, 9, 5, { for: 5, against: 0, abstain: 0 })).toBe('quorum');
+    expect(adoptionProblem(R, 9, 6, { for: 5, against: 1, abstain: 1 })).toBe('tooManyVotes');
+    expect(adoptionProblem(R, 9, 6, { for: 4, against: 1, abstain: 1 })).toBeNull();
+  });
+});
+
+describe('seats, codes, progress, promises kept', () => {
+  it('seats up to capacity', () => {
+    expect(seatFor(2, 1)).toBe('registered');
+    expect(seatFor(2, 2)).toBe('waitlisted');
+    expect(seatFor(null, 500)).toBe('registered');
+  });
+  it('reads a typed code loosely and refuses characters a slip never has', () => {
+    expect(normalizeCode('abcd-efgh')).toBe('ABCDEFGH');
+    expect(normalizeCode('ABCDEFG0')).toBeNull();
+    expect(normalizeCode('ABC')).toBeNull();
+  });
+  it('weights sub-items and reaches 100 only when all are done', () => {
+    expect(weightedProgress(0, [{ weight: 3, progress: 100 }, { weight: 1, progress: 0 }])).toBe(75);
+    expect(weightedProgress(0, [{ weight: 1, progress: 99 }, { weight: 1, progress: 100 }])).toBe(99);
+    expect(weightedProgress(40, [])).toBe(40);
+  });
+  it('computes 承诺兑现率 from occurrences due, leaving out cancelled and future ones', () => {
+    const now = new Date('2026-11-30T00:00:00Z');
+    const at = (d: string) => new Date(d);
+    const occ = [
+      { status: 'delivered' as const, startsAt: at('2026-09-12T01:00:00Z') },
+      { status: 'delivered' as const, startsAt: at('2026-10-10T01:00:00Z') },
+      { status: 'missed' as const, startsAt: at('2026-11-14T01:00:00Z') },
+      { status: 'scheduled' as const, startsAt: at('2026-08-08T01:00:00Z') }, // never checked in: missed
+      { status: 'cancelled' as const, startsAt: at('2026-07-11T01:00:00Z') },
+      { status: 'scheduled' as const, startsAt: at('2026-12-12T01:00:00Z') }, // not yet due
+    ];
+    expect(promiseRate(occ, now)).toBe(50);
+    expect(promiseRate(occ.slice(0, 3), now)).toBe(66.7);
+    expect(promiseRate([], now)).toBeNull();
+  });
+});

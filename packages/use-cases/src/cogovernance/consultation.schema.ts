@@ -1,0 +1,126 @@
+import { z } from '../zod.ts';
+import { ACTION_OWNER_KINDS, MATTER_SOURCES, PARTICIPANT_KINDS, VOTE_CHOICES, VOTE_MODES } from '@shequ/domain';
+
+// The co-governance committee's input schemas (issue 18, decision 037), one per input, shared by pages (Conform)
+// and use cases. Messages are refusal codes (refusals.<code>) or the validator's generic keys.
+
+const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
+const idList = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid()).max(200));
+const count = z.coerce.number().int().min(0, 'refusals.consultation.votes.invalid').max(100_000, 'refusals.consultation.votes.invalid');
+const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+/** A time as a datetime-local field sends it (China time, no zone) or an ISO instant. */
+const instant = z.preprocess((v) => {
+  if (v instanceof Date) return v;
+  if (typeof v !== 'string' || !v) return v;
+  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v);
+  return new Date(local ? `${v}+08:00` : v);
+}, z.date({ message: 'refusals.consultation.time.invalid' }));
+
+/** createMatter: a title, what it is about, where it comes from (a wish: the wishes' ids; a unit: its id). */
+export const createMatterSchema = z.object({
+  title: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
+  description: optionalText(2000),
+  source: z.enum(MATTER_SOURCES),
+  caseIds: idList,
+  partnerUnitId: optionalText(40),
+});
+export type CreateMatterFields = z.input<typeof createMatterSchema>;
+
+/** scheduleMeeting: topic, time, place or online link, capacity (empty: no limit), chair, invitees, agenda (matters in order). */
+export const scheduleMeetingSchema = z.object({
+  topic: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
+  startsAt: instant,
+  endsAt: instant.optional().nullable(),
+  place: optionalText(200),
+  onlineUrl: optionalText(300),
+  capacity: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(10_000).nullable()),
+  chairUserId: optionalText(40),
+  partnerUnitIds: idList,
+  residentIds: idList,
+  staffUserIds: idList,
+  matterIds: idList,
+});
+export type ScheduleMeetingFields = z.input<typeof scheduleMeetingSchema>;
+
+/** registerParticipant / cancelRegistration: one invitee of a meeting. */
+export const participantSchema = z.object({ meetingId: z.string().uuid(), participantId: z.string().uuid() });
+export type ParticipantFields = z.input<typeof participantSchema>;
+
+/** recordAttendance: who is present by the list (replaces earlier list marks; QR check-ins stay). */
+export const recordAttendanceSchema = z.object({ meetingId: z.string().uuid(), presentIds: idList, consentIds: idList });
+export type RecordAttendanceFields = z.input<typeof recordAttendanceSchema>;
+
+/** checkInParticipant: the code a participant's QR carries. */
+export const checkInSchema = z.object({ meetingId: z.string().uuid(), code: z.string().trim().min(1, 'refusals.consultation.code.invalid').max(20, 'refusals.consultation.code.invalid') });
+export type CheckInFields = z.input<typeof checkInSchema>;
+
+/** openSecretBallot: how many one-time codes to print (default: one per person present). */
+export const openSecretBallotSchema = z.object({
+  itemId: z.string().uuid(),
+  count: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(2000).nullable()).optional(),
+});
+export type OpenSecretBallotFields = z.input<typeof openSecretBallotSchema>;
+
+/** castSecretBallot: a code and a choice; nothing else (no name, no number). */
+export const castSecretBallotSchema = z.object({ code: z.string().trim().min(1, 'refusals.consultation.code.invalid').max(20, 'refusals.consultation.code.invalid'), choice: z.enum(VOTE_CHOICES) });
+export type CastSecretBallotFields = z.input<typeof castSecretBallotSchema>;
+
+/** decideAgendaItem: the outcome with the notes; a show of hands brings its counts (a secret ballot is tallied). */
+export const decideAgendaItemSchema = z.object({
+  itemId: z.string().uuid(),
+  outcome: z.enum(['adopted', 'rejected', 'deferred']),
+  notes: optionalText(5000),
+  votesFor: count.optional(),
+  votesAgainst: count.optional(),
+  votesAbstain: count.optional(),
+  decision: optionalText(2000),
+});
+export type DecideAgendaItemFields = z.input<typeof decideAgendaItemSchema>;
+
+export const voteModeSchema = z.object({ itemId: z.string().uuid(), voteMode: z.enum(VOTE_MODES) });
+
+/** draftMinutes: the minutes' text (the chair approves them). */
+export const draftMinutesSchema = z.object({ meetingId: z.string().uuid(), minutes: z.string({ message: 'refusals.consultation.minutes.empty' }).trim().min(1, 'refusals.consultation.minutes.empty').max(20_000) });
+export type DraftMinutesFields = z.input<typeof draftMinutesSchema>;
+export const approveMinutesSchema = z.object({ meetingId: z.string().uuid() });
+
+/** fileObjection: anyone's words against a published decision during its notice period. */
+export const fileObjectionSchema = z.object({ body: z.string({ message: 'refusals.consultation.objection.invalid' }).trim().min(1, 'refusals.consultation.objection.invalid').max(500, 'refusals.consultation.objection.invalid') });
+export type FileObjectionFields = z.input<typeof fileObjectionSchema>;
+
+/** addActionItem: a decision's action item (or a sub-item), its owner and its due time in working days. */
+export const addActionItemSchema = z.object({
+  decisionId: z.string().uuid(),
+  parentId: optionalText(40),
+  title: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(200),
+  ownerKind: z.enum(ACTION_OWNER_KINDS),
+  ownerUserId: optionalText(40),
+  ownerPartnerUnitId: optionalText(40),
+  ownerOrgUnitId: optionalText(40),
+  ownerTeam: optionalText(60),
+  weight: z.preprocess((v) => (v === '' || v == null ? 1 : v), z.coerce.number().int().min(1).max(100)),
+  dueWorkingDays: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(250).nullable()),
+});
+export type AddActionItemFields = z.input<typeof addActionItemSchema>;
+
+/** reportActionProgress: percent (0–100) and a note. */
+export const reportActionProgressSchema = z.object({
+  actionItemId: z.string().uuid(),
+  progress: z.coerce.number({ message: 'refusals.consultation.progress.invalid' }).int('refusals.consultation.progress.invalid').min(0, 'refusals.consultation.progress.invalid').max(100, 'refusals.consultation.progress.invalid'),
+  note: optionalText(2000),
+  result: optionalText(2000),
+});
+export type ReportActionProgressFields = z.input<typeof reportActionProgressSchema>;
+
+/** setConsultationRules: quorum and threshold as fractions, notice days. */
+export const consultationRulesSchema = z.object({
+  quorumNum: z.coerce.number().int().min(1).max(100),
+  quorumDen: z.coerce.number().int().min(1).max(100),
+  thresholdNum: z.coerce.number().int().min(1).max(100),
+  thresholdDen: z.coerce.number().int().min(1).max(100),
+  noticeDays: z.coerce.number().int().min(1).max(60),
+});
+export type ConsultationRulesFields = z.input<typeof consultationRulesSchema>;
+
+export const participantKindSchema = z.enum(PARTICIPANT_KINDS);
+export const showAttendanceSchema = checked;

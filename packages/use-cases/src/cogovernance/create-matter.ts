@@ -1,0 +1,40 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { cases, consultationMatters, consultationMatterWishes, partnerUnits, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { type CreateMatterFields, createMatterSchema } from './consultation.schema.ts';
+import { consultationScope } from './shared.ts';
+
+/**
+ * Gathers a matter (议题) for the committee: the first step of 四议两公开 (提议, POLICY.md), from a resident's wish,
+ * from staff, or from a partner unit (驻区单位 count as parties: 中办发〔2015〕41号, 民政部 2016).
+ *
+ * Input: title (≤ 100), description, source ('wish' | 'staff' | 'unit'), `caseIds` (the wishes it answers; at least
+ * one for source 'wish', any number otherwise), `partnerUnitId` (for source 'unit'). Inside the community's
+ * transaction. Output: `{ id }`.
+ * Refuses: consultation.title.required; consultation.wishes.invalid (no wish for a 'wish' matter, or a case not of
+ * this community); consultation.unit.required (source 'unit' without a unit of the community); forbidden.
+ */
+export async function createMatter(tx: Tx, caller: StaffCaller, input: CreateMatterFields & { now?: Date }) {
+  const tenantId = consultationScope(caller, 'create');
+  const p = parseInput(createMatterSchema, input);
+  const caseIds = [...new Set(p.caseIds)];
+  if (p.source === 'wish' && !caseIds.length) throw new UseCaseError('consultation.wishes.invalid', { field: 'caseIds' });
+  if (caseIds.length) {
+    const found = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, tenantId), inArray(cases.id, caseIds)));
+    if (found.length !== caseIds.length) throw new UseCaseError('consultation.wishes.invalid', { field: 'caseIds' });
+  }
+  let partnerUnitId: string | null = null;
+  if (p.source === 'unit') {
+    const [unit] = p.partnerUnitId ? await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.tenantId, tenantId), eq(partnerUnits.id, p.partnerUnitId))) : [];
+    if (!unit) throw new UseCaseError('consultation.unit.required', { field: 'partnerUnitId' });
+    partnerUnitId = unit.id;
+  }
+  const [row] = await tx
+    .insert(consultationMatters)
+    .values({ tenantId, title: p.title, description: p.description ?? null, source: p.source, partnerUnitId, createdBy: caller.actor.userId, createdAt: input.now ?? new Date() })
+    .returning({ id: consultationMatters.id });
+  if (caseIds.length) await tx.insert(consultationMatterWishes).values(caseIds.map((caseId) => ({ tenantId, matterId: row!.id, caseId })));
+  return { id: row!.id };
+}

@@ -1,0 +1,77 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { quorumMet, quorumNeeded } from '@shequ/domain';
+import { agendaItems, consultationDecisions, consultationMatters, consultationMatterWishes, consultationMeetings, meetingParticipants, partnerUnits, residents, type Tx, users } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { attendanceCounts } from './record-attendance.ts';
+import { consultationRules, consultationScope } from './shared.ts';
+
+/**
+ * A meeting as its page shows it: the meeting, invitees (unit names; residents by their masked name hint; staff by
+ * display name) with registration and attendance, 应到 / 实到 with the quorum the community's rules ask, the agenda
+ * (matters, linked wishes' ids, vote and outcome, decision id). Input: `meetingId`. Refuses: consultation.notFound.
+ */
+export async function getMeeting(tx: Tx, caller: StaffCaller, input: { meetingId: string }) {
+  const tenantId = consultationScope(caller, 'read');
+  const [meeting] = await tx.select().from(consultationMeetings).where(and(eq(consultationMeetings.tenantId, tenantId), eq(consultationMeetings.id, input.meetingId)));
+  if (!meeting) throw new UseCaseError('consultation.notFound');
+  const people = await tx
+    .select({
+      id: meetingParticipants.id,
+      kind: meetingParticipants.kind,
+      voting: meetingParticipants.voting,
+      registration: meetingParticipants.registration,
+      registeredAt: meetingParticipants.registeredAt,
+      attendedAt: meetingParticipants.attendedAt,
+      attendedBy: meetingParticipants.attendedBy,
+      showAttendance: meetingParticipants.showAttendance,
+      unitName: partnerUnits.name,
+      residentHint: residents.nameHint,
+      staffName: users.displayName,
+    })
+    .from(meetingParticipants)
+    .leftJoin(partnerUnits, and(eq(partnerUnits.tenantId, meetingParticipants.tenantId), eq(partnerUnits.id, meetingParticipants.partnerUnitId)))
+    .leftJoin(residents, and(eq(residents.tenantId, meetingParticipants.tenantId), eq(residents.id, meetingParticipants.residentId)))
+    .leftJoin(users, eq(users.id, meetingParticipants.userId))
+    .where(and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.meetingId, meeting.id)))
+    .orderBy(asc(meetingParticipants.kind), asc(meetingParticipants.createdAt), asc(meetingParticipants.id));
+  const items = await tx
+    .select({ item: agendaItems, title: consultationMatters.title, description: consultationMatters.description, source: consultationMatters.source, decisionId: consultationDecisions.id })
+    .from(agendaItems)
+    .innerJoin(consultationMatters, and(eq(consultationMatters.tenantId, agendaItems.tenantId), eq(consultationMatters.id, agendaItems.matterId)))
+    .leftJoin(consultationDecisions, and(eq(consultationDecisions.tenantId, agendaItems.tenantId), eq(consultationDecisions.agendaItemId, agendaItems.id)))
+    .where(and(eq(agendaItems.tenantId, tenantId), eq(agendaItems.meetingId, meeting.id)))
+    .orderBy(asc(agendaItems.position));
+  const wishes = items.length
+    ? await tx.select().from(consultationMatterWishes).where(and(eq(consultationMatterWishes.tenantId, tenantId), inArray(consultationMatterWishes.matterId, items.map((i) => i.item.matterId))))
+    : [];
+  const counts = await attendanceCounts(tx, tenantId, meeting.id);
+  const rules = await consultationRules(tx, tenantId);
+  return {
+    meeting,
+    isChair: meeting.chairUserId === caller.actor.userId,
+    participants: people.map((p) => ({ ...p, name: p.unitName ?? p.residentHint ?? p.staffName ?? '' })),
+    counts: { ...counts, quorumNeeded: quorumNeeded(rules, counts.expected), quorumMet: quorumMet(rules, counts.expected, counts.attending) },
+    rules,
+    items: items.map((i) => ({ ...i.item, title: i.title, description: i.description, source: i.source, decisionId: i.decisionId, caseIds: wishes.filter((w) => w.matterId === i.item.matterId).map((w) => w.caseId) })),
+  };
+}
+
+/** The community's meetings, newest first (upcoming and past), with their agenda size. */
+export async function listMeetings(tx: Tx, caller: StaffCaller, _input: Record<string, never> = {}) {
+  const tenantId = consultationScope(caller, 'read');
+  return tx
+    .select({ id: consultationMeetings.id, topic: consultationMeetings.topic, startsAt: consultationMeetings.startsAt, place: consultationMeetings.place, status: consultationMeetings.status, minutesState: consultationMeetings.minutesState })
+    .from(consultationMeetings)
+    .where(eq(consultationMeetings.tenantId, tenantId))
+    .orderBy(desc(consultationMeetings.startsAt))
+    .limit(500);
+}
+
+/** Matters gathered and not yet on an agenda, newest first (for preparing a meeting). */
+export async function listOpenMatters(tx: Tx, caller: StaffCaller, _input: Record<string, never> = {}) {
+  const tenantId = consultationScope(caller, 'read');
+  const rows = await tx.select().from(consultationMatters).where(eq(consultationMatters.tenantId, tenantId)).orderBy(desc(consultationMatters.createdAt)).limit(500);
+  const placed = new Set((await tx.select({ matterId: agendaItems.matterId }).from(agendaItems).where(eq(agendaItems.tenantId, tenantId))).map((r) => r.matterId));
+  return rows.filter((r) => !placed.has(r.id));
+}

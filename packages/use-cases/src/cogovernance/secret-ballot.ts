@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { normalizeCode } from '@shequ/domain';
+import { agendaItems, ballotCodes, ballots, type Tx } from '@shequ/db';
+import type { Caller, StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { attendanceCounts } from './record-attendance.ts';
+import { type CastSecretBallotFields, castSecretBallotSchema, type OpenSecretBallotFields, openSecretBallotSchema } from './consultation.schema.ts';
+import { assertMeetingOpen, codeHash, consultationScope, lockItem, newCode } from './shared.ts';
+
+/**
+ * Opens a secret ballot (无记名投票) on an agenda item and prints its one-time codes: by default one per person
+ * present (实到), or `count`. The codes are returned once, to be printed on slips and drawn at random by those present;
+ * only their hashes are stored, with the item and a used flag: no participant, no time, so nothing links a code to a
+ * person, and a ballot (its choice only) to a code.
+ * Input: `itemId`, `count`. Output: `{ codes }` (upper-case, CODE_ALPHABET).
+ * Refuses: consultation.notFound; consultation.meeting.closed; consultation.item.decided; consultation.ballot.open
+ * (codes already printed for it); consultation.votes.invalid (nobody present and no count); forbidden.
+ */
+export async function openSecretBallot(tx: Tx, caller: StaffCaller, input: OpenSecretBallotFields) {
+  const tenantId = consultationScope(caller, 'update');
+  const p = parseInput(openSecretBallotSchema, input);
+  const { meeting, item } = await lockItem(tx, tenantId, p.itemId);
+  assertMeetingOpen(meeting);
+  if (item.outcome !== 'pending') throw new UseCaseError('consultation.item.decided');
+  if (item.ballotOpen) throw new UseCaseError('consultation.ballot.open');
+  const count = p.count ?? (await attendanceCounts(tx, tenantId, meeting.id)).attending;
+  if (count < 1) throw new UseCaseError('consultation.votes.invalid', { field: 'count' });
+  const codes = new Set<string>();
+  while (codes.size < count) codes.add(newCode());
+  await tx.insert(ballotCodes).values([...codes].map((code) => ({ tenantId, codeHash: codeHash(tenantId, 'ballot', code), agendaItemId: item.id })));
+  await tx.update(agendaItems).set({ voteMode: 'secret', ballotOpen: true }).where(and(eq(agendaItems.tenantId, tenantId), eq(agendaItems.id, item.id)));
+  return { codes: [...codes] };
+}
+
+/**
+ * Casts a secret ballot with a one-time code (no sign-in: the code is the only right to vote). The code is spent
+ * (used once, atomically) and a ballot holding only the choice is written; the code is not kept with it.
+ * Input: `tenantId` (the community whose page took it), `code`, `choice` ('for' | 'against' | 'abstain').
+ * Output: `{ ok: true }`. Refuses: consultation.code.invalid (no such code in the community); consultation.code.used;
+ * consultation.ballot.closed (the item was decided).
+ */
+export async function castSecretBallot(tx: Tx, _caller: Caller, input: CastSecretBallotFields & { tenantId: string }) {
+  const p = parseInput(castSecretBallotSchema, input);
+  const code = normalizeCode(p.code);
+  if (!code) throw new UseCaseError('consultation.code.invalid', { field: 'code' });
+  const hash = codeHash(input.tenantId, 'ballot', code);
+  const [row] = await tx.select().from(ballotCodes).where(and(eq(ballotCodes.tenantId, input.tenantId), eq(ballotCodes.codeHash, hash)));
+  if (!row) throw new UseCaseError('consultation.code.invalid', { field: 'code' });
+  // The item is held (shared) while the ballot goes in, so a decision cannot be tallied halfway through a vote.
+  const [item] = await tx.select({ ballotOpen: agendaItems.ballotOpen }).from(agendaItems).where(and(eq(agendaItems.tenantId, input.tenantId), eq(agendaItems.id, row.agendaItemId))).for('share');
+  if (!item?.ballotOpen) throw new UseCaseError('consultation.ballot.closed');
+  const spent = await tx
+    .update(ballotCodes)
+    .set({ used: true })
+    .where(and(eq(ballotCodes.tenantId, input.tenantId), eq(ballotCodes.codeHash, hash), eq(ballotCodes.used, false)))
+    .returning({ itemId: ballotCodes.agendaItemId });
+  if (!spent.length) throw new UseCaseError('consultation.code.used', { field: 'code' });
+  // A random (v4) id, not the time-ordered v7 of other rows: a ballot's id must not tell when it was cast.
+  await tx.insert(ballots).values({ tenantId: input.tenantId, id: randomUUID(), agendaItemId: row.agendaItemId, choice: p.choice });
+  return { ok: true as const };
+}

@@ -1,0 +1,251 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { ballotCodes, ballots, caseEvents, categories, meetingParticipants, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  anonymousCaller,
+  approveMinutes,
+  cancelRegistration,
+  castSecretBallot,
+  checkInParticipant,
+  createMatter,
+  decideAgendaItem,
+  draftMinutes,
+  getMeeting,
+  issueCheckInCode,
+  openSecretBallot,
+  recordAttendance,
+  registerParticipant,
+  scheduleMeeting,
+  setConsultationRules,
+  submitCase,
+} from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 18 / decision 037: consultation meetings that decide (四议两公开). Quorum and threshold at their edges,
+// a secret ballot's one-time codes, the waiting list, attendance by list and QR, minutes approved by the chair, and
+// the wishes behind a matter told of the decision.
+const db = seededDatabase();
+const cipher = createPersonalDataCipher('7e'.repeat(32));
+const NOW = new Date('2026-11-30T02:00:00Z');
+let tenantId: string;
+let admin: { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
+let staff: typeof admin;
+let unitIds: string[] = [];
+
+const inJinyuan = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+async function callerFor(mobile: string) {
+  const actor = await db.actorFor(mobile, tenantId);
+  return { actor, ability: defineAbilityFor(actor) };
+}
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+  admin = await callerFor('13800000004');
+  staff = await callerFor('13800000005');
+  // Twelve partner units of the committee (the register's own use cases come with its pages).
+  const rows = await withTenant(db.owner, tenantId, (tx) =>
+    tx
+      .insert(partnerUnits)
+      .values(Array.from({ length: 12 }, (_, i) => ({ tenantId, name: `测试共建单位${i + 1}`, kind: 'enterprise' })))
+      .onConflictDoNothing()
+      .returning({ id: partnerUnits.id }),
+  );
+  unitIds = rows.map((r) => r.id);
+});
+
+/** A meeting with `voters` partner units invited and one matter per title; returns its page. */
+async function meetingWith(voters: number, titles: string[] = ['改造3栋后院'], extra: { capacity?: number | null; caseIds?: string[] } = {}) {
+  const matterIds: string[] = [];
+  for (const title of titles) {
+    const m = await inJinyuan((tx) => createMatter(tx, admin, extra.caseIds ? { title, source: 'wish', caseIds: extra.caseIds } : { title, source: 'staff', caseIds: [] }));
+    matterIds.push(m.id);
+  }
+  const { id } = await inJinyuan((tx) =>
+    scheduleMeeting(tx, admin, { topic: '共治委员会协商会', startsAt: '2026-12-03T14:30', place: '议事长廊', capacity: extra.capacity ?? null, partnerUnitIds: unitIds.slice(0, voters), matterIds, now: NOW }),
+  );
+  return inJinyuan((tx) => getMeeting(tx, admin, { meetingId: id }));
+}
+const voterIds = (page: Awaited<ReturnType<typeof meetingWith>>) => page.participants.filter((p) => p.voting).map((p) => p.id);
+const attend = (meetingId: string, presentIds: string[]) => inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds, consentIds: [], now: NOW }));
+const decide = (itemId: string, outcome: 'adopted' | 'rejected' | 'deferred', votes?: { votesFor: number; votesAgainst: number; votesAbstain: number }) =>
+  inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId, outcome, ...votes, now: NOW }));
+
+describe('quorum and threshold (四议两公开: ≥ 2/3 attending, > 1/2 of those present)', () => {
+  it('refuses adoption with one attendee fewer than two thirds, and adopts at exactly two thirds', async () => {
+    const page = await meetingWith(9, ['议题一', '议题二']);
+    expect(page.counts).toMatchObject({ expected: 9, attending: 0, quorumNeeded: 6 });
+    const [first, second] = page.items;
+    await attend(page.meeting.id, voterIds(page).slice(0, 5));
+    // 5 of 9 present (< 2/3): all five for, still refused.
+    expect(await refusal(decide(first!.id, 'adopted', { votesFor: 5, votesAgainst: 0, votesAbstain: 0 }))).toBe('consultation.quorum.notMet');
+    // Rejected or deferred may be recorded without a quorum's adoption.
+    expect((await decide(second!.id, 'deferred')).outcome).toBe('deferred');
+    await attend(page.meeting.id, voterIds(page).slice(0, 6));
+    const done = await decide(first!.id, 'adopted', { votesFor: 4, votesAgainst: 1, votesAbstain: 1 });
+    expect(done).toMatchObject({ outcome: 'adopted', expected: 9, attending: 6 });
+    expect(done.decisionId).toBeTruthy();
+    // Decided once only.
+    expect(await refusal(decide(first!.id, 'rejected', { votesFor: 0, votesAgainst: 6, votesAbstain: 0 }))).toBe('consultation.item.decided');
+  });
+
+  it('refuses adoption at exactly half of those present (abstentions count as present), and adopts one vote above', async () => {
+    const page = await meetingWith(6, ['议题甲', '议题乙']);
+    await attend(page.meeting.id, voterIds(page));
+    const [a, b] = page.items;
+    expect(await refusal(decide(a!.id, 'adopted', { votesFor: 3, votesAgainst: 1, votesAbstain: 2 }))).toBe('consultation.threshold.notMet');
+    expect(await refusal(decide(a!.id, 'adopted', { votesFor: 4, votesAgainst: 2, votesAbstain: 1 }))).toBe('consultation.votes.tooMany');
+    expect((await decide(a!.id, 'adopted', { votesFor: 4, votesAgainst: 1, votesAbstain: 1 })).outcome).toBe('adopted');
+    expect((await decide(b!.id, 'rejected', { votesFor: 3, votesAgainst: 3, votesAbstain: 0 })).decisionId).toBeNull();
+  });
+
+  it('follows the community’s own rules: three quarters attending and two thirds of those present', async () => {
+    await inJinyuan((tx) => setConsultationRules(tx, admin, { quorumNum: 3, quorumDen: 4, thresholdNum: 2, thresholdDen: 3, noticeDays: 10 }));
+    try {
+      const page = await meetingWith(8, ['议题丙']);
+      const [item] = page.items;
+      expect(page.counts.quorumNeeded).toBe(6);
+      await attend(page.meeting.id, voterIds(page).slice(0, 5));
+      expect(await refusal(decide(item!.id, 'adopted', { votesFor: 5, votesAgainst: 0, votesAbstain: 0 }))).toBe('consultation.quorum.notMet');
+      await attend(page.meeting.id, voterIds(page).slice(0, 6));
+      // 4 of 6 is exactly two thirds: not more than it.
+      expect(await refusal(decide(item!.id, 'adopted', { votesFor: 4, votesAgainst: 2, votesAbstain: 0 }))).toBe('consultation.threshold.notMet');
+      const ok = await decide(item!.id, 'adopted', { votesFor: 5, votesAgainst: 1, votesAbstain: 0 });
+      const [d] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ days: number }>(sql`select extract(day from notice_ends_at - published_at)::int as days from consultation_decisions where id = ${ok.decisionId}`));
+      expect(d!.days).toBe(10);
+      // Nonsense rules are refused; the secretary (社工) may not change them.
+      expect(await refusal(inJinyuan((tx) => setConsultationRules(tx, admin, { quorumNum: 4, quorumDen: 3, thresholdNum: 1, thresholdDen: 2, noticeDays: 7 })))).toBe('consultation.rules.invalid');
+      expect(await refusal(inJinyuan((tx) => setConsultationRules(tx, staff, { quorumNum: 1, quorumDen: 2, thresholdNum: 1, thresholdDen: 2, noticeDays: 7 })))).toBe('forbidden');
+    } finally {
+      await inJinyuan((tx) => setConsultationRules(tx, admin, { quorumNum: 2, quorumDen: 3, thresholdNum: 1, thresholdDen: 2, noticeDays: 7 }));
+    }
+  });
+});
+
+describe('a secret ballot with one-time codes', () => {
+  it('takes each code once, tallies correctly, and keeps nothing that links a code or a ballot to a person', async () => {
+    const page = await meetingWith(7, ['应急便桥']);
+    await attend(page.meeting.id, voterIds(page).slice(0, 6));
+    const item = page.items[0]!;
+    const { codes } = await inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: item.id }));
+    expect(codes).toHaveLength(6); // one per person present
+    expect(new Set(codes).size).toBe(6);
+    expect(await refusal(inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: item.id })))).toBe('consultation.ballot.open');
+
+    const cast = (code: string, choice: 'for' | 'against' | 'abstain') => withTenant(db.app, tenantId, (tx) => castSecretBallot(tx, anonymousCaller(), { tenantId, code, choice }));
+    const choices = ['for', 'for', 'for', 'for', 'against', 'abstain'] as const;
+    // Two at once with the same code: one vote.
+    const twice = await Promise.allSettled([cast(codes[0]!, 'for'), cast(codes[0]!, 'for')]);
+    expect(twice.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (let i = 1; i < 6; i++) await cast(codes[i]!.toLowerCase().replace(/^(.{4})/, '$1-'), choices[i]!); // typed loosely
+    expect(await refusal(cast(codes[2]!, 'against'))).toBe('consultation.code.used');
+    expect(await refusal(cast('ABCDEFGH', 'for'))).toBe('consultation.code.invalid');
+    expect(await refusal(cast('0O1I', 'for'))).toBe('consultation.code.invalid');
+
+    // No link: the codes' table has its hash, item and a used flag only; a ballot its choice only, with a random id.
+    const columns = async (table: string) =>
+      (await db.owner.execute<{ column_name: string }>(sql`select column_name from information_schema.columns where table_name = ${table} order by column_name`)).map((r) => r.column_name);
+    expect(await columns('ballot_codes')).toEqual(['agenda_item_id', 'code_hash', 'tenant_id', 'used']);
+    expect(await columns('ballots')).toEqual(['agenda_item_id', 'choice', 'id', 'tenant_id']);
+    const stored = await withTenant(db.owner, tenantId, (tx) => tx.select().from(ballots).where(eq(ballots.agendaItemId, item.id)));
+    expect(stored.every((b) => b.id[14] === '4')).toBe(true); // UUID v4: no time in it
+    const hashes = await withTenant(db.owner, tenantId, (tx) => tx.select().from(ballotCodes).where(eq(ballotCodes.agendaItemId, item.id)));
+    expect(hashes.map((h) => h.codeHash).some((h) => codes.includes(h))).toBe(false);
+    const people = await withTenant(db.owner, tenantId, (tx) => tx.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, page.meeting.id)));
+    const hashSet = new Set(hashes.map((h) => h.codeHash));
+    expect(people.some((p) => p.checkInHash && hashSet.has(p.checkInHash))).toBe(false);
+
+    const result = await decide(item.id, 'adopted');
+    expect(result.votes).toEqual({ for: 4, against: 1, abstain: 1 });
+    // Closed with the decision: nothing more goes in.
+    expect(await refusal(cast(codes[0]!, 'for'))).toBe('consultation.ballot.closed');
+  });
+});
+
+describe('registration with capacity and a waiting list', () => {
+  it('seats up to the capacity, waitlists in order, and promotes the first waiting when a seat is freed', async () => {
+    const page = await meetingWith(5, ['议题丁'], { capacity: 2 });
+    const [a, b, c, d, e] = voterIds(page);
+    const reg = async (id: string, at: number) => (await inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: page.meeting.id, participantId: id, now: new Date(NOW.getTime() + at) }))).registration;
+    expect(await reg(a!, 1)).toBe('registered');
+    expect(await reg(b!, 2)).toBe('registered');
+    expect(await reg(c!, 3)).toBe('waitlisted');
+    expect(await reg(d!, 4)).toBe('waitlisted');
+    expect(await reg(c!, 5)).toBe('waitlisted'); // keeps its place
+    const cancel = (id: string) => inJinyuan((tx) => cancelRegistration(tx, admin, { meetingId: page.meeting.id, participantId: id }));
+    // A waiting person leaving frees no seat.
+    expect(await cancel(d!)).toEqual({ promotedId: null });
+    expect(await reg(e!, 6)).toBe('waitlisted');
+    expect(await cancel(a!)).toEqual({ promotedId: c });
+    expect(await refusal(cancel(a!))).toBe('consultation.registration.cancelled');
+    const after = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: page.meeting.id }));
+    const state = Object.fromEntries(after.participants.map((p) => [p.id, p.registration]));
+    expect([state[a!], state[b!], state[c!], state[d!], state[e!]]).toEqual(['cancelled', 'registered', 'registered', 'cancelled', 'waitlisted']);
+    // Concurrent registrations never take more seats than there are.
+    const page2 = await meetingWith(6, ['议题戊'], { capacity: 3 });
+    const results = await Promise.all(voterIds(page2).map((id) => inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: page2.meeting.id, participantId: id }))));
+    expect(results.filter((r) => r.registration === 'registered')).toHaveLength(3);
+  });
+});
+
+describe('attendance, minutes and the wishes behind a matter', () => {
+  it('checks in by QR once, approves minutes by the chair only, and tells the wishes’ residents of the decision', async () => {
+    const categoryId = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
+    const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-consult-'))) };
+    const wishes: string[] = [];
+    for (const mobile of ['13912340001', '13912340002'])
+      wishes.push((await submitCase(db.app, deps, { tenantId, categoryId, content: '3栋后院路面破损，希望改造', consent: true, mobile, photos: [], channel: 'qr' })).id);
+    const page = await meetingWith(3, ['改造3栋后院'], { caseIds: wishes });
+    expect(page.items[0]!.caseIds.sort()).toEqual([...wishes].sort());
+    const scheduled = await withTenant(db.owner, tenantId, (tx) => tx.select().from(caseEvents).where(and(eq(caseEvents.caseId, wishes[0]!), eq(caseEvents.type, 'consultation_scheduled'))));
+    expect(scheduled).toMatchObject([{ public: true }]);
+
+    const [p1, p2, p3] = voterIds(page);
+    const { code } = await inJinyuan((tx) => issueCheckInCode(tx, admin, { meetingId: page.meeting.id, participantId: p1! }));
+    expect(await inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code, now: NOW }))).toEqual({ participantId: p1 });
+    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code })))).toBe('consultation.code.used');
+    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code: 'ZZZZZZZZ' })))).toBe('consultation.code.invalid');
+    // The list adds the others; the QR check-in stays although the list does not name it.
+    expect(await attend(page.meeting.id, [p2!, p3!])).toEqual({ attending: 3 });
+    await attend(page.meeting.id, [p2!]);
+    const counted = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: page.meeting.id }));
+    expect(counted.counts).toMatchObject({ expected: 3, attending: 2, quorumMet: true });
+
+    await decide(page.items[0]!.id, 'adopted', { votesFor: 2, votesAgainst: 0, votesAbstain: 0 });
+    const decided = await withTenant(db.owner, tenantId, (tx) => tx.select().from(caseEvents).where(and(eq(caseEvents.type, 'consultation_decided'), eq(caseEvents.public, true))));
+    expect(decided.filter((e) => wishes.includes(e.caseId))).toHaveLength(2);
+    const texts = await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(eq(outbox.kind, 'wish_decided')));
+    expect(texts.length).toBe(2);
+    expect(texts.every((t) => t.recipient.startsWith('sealed:') && !t.recipient.includes('1391234'))).toBe(true);
+
+    // Minutes: drafted by staff, approved by the chair (the admin who scheduled it), then the record is final.
+    await inJinyuan((tx) => draftMinutes(tx, staff, { meetingId: page.meeting.id, minutes: '会议纪要：同意改造3栋后院。' }));
+    expect(await refusal(inJinyuan((tx) => approveMinutes(tx, staff, { meetingId: page.meeting.id })))).toBe('consultation.chairOnly');
+    expect(await inJinyuan((tx) => approveMinutes(tx, admin, { meetingId: page.meeting.id }))).toEqual({ state: 'approved' });
+    expect(await refusal(inJinyuan((tx) => draftMinutes(tx, admin, { meetingId: page.meeting.id, minutes: '改' })))).toBe('consultation.minutes.approved');
+    expect(await refusal(attend(page.meeting.id, [p1!]))).toBe('consultation.meeting.closed');
+  });
+
+  it('refuses a meeting without a place, an agenda or with another community’s matter, and staff without the committee', async () => {
+    const m = await inJinyuan((tx) => createMatter(tx, admin, { title: '议题己', source: 'staff', caseIds: [] }));
+    const base = { topic: '协商会', startsAt: '2026-12-05T09:00', capacity: null, partnerUnitIds: [], residentIds: [], staffUserIds: [], matterIds: [m.id] };
+    expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base })))).toBe('consultation.place.required');
+    expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base, place: '议事长廊', matterIds: [] })))).toBe('consultation.agenda.empty');
+    expect(await refusal(inJinyuan((tx) => createMatter(tx, admin, { title: '议题', source: 'wish', caseIds: [] })))).toBe('consultation.wishes.invalid');
+    expect(await refusal(inJinyuan((tx) => createMatter(tx, admin, { title: '议题', source: 'unit', caseIds: [] })))).toBe('consultation.unit.required');
+    // Another community's staff see none of it (RLS and the ability together).
+    const other = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai')))[0]?.id;
+    if (other) {
+      const elsewhere = await db.actorFor('13800000005', other);
+      const caller = { actor: elsewhere, ability: defineAbilityFor(elsewhere) };
+      expect(await refusal(withTenant(db.app, other, (tx) => scheduleMeeting(tx, caller, { ...base, place: '会议室' })))).toBe('consultation.notFound');
+    }
+    const volunteer = await callerFor('13800000007');
+    expect(await refusal(inJinyuan((tx) => createMatter(tx, volunteer, { title: '议题', source: 'staff', caseIds: [] })))).toBe('forbidden');
+  });
+});
