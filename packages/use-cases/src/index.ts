@@ -133,3 +133,6 @@ export * from './cogovernance/decide-agenda-item.ts';
 export * from './cogovernance/minutes.ts';
 export * from './cogovernance/consultation-rules.ts';
 export * from './cogovernance/get-meeting.ts';
+export * from './cogovernance/action-items.ts';
+export { ACTION_ITEM_SUBJECT } from './cogovernance/action-item-subject.ts';
+export * from './cogovernance/decisions.ts';

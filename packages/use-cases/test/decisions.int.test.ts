@@ -1,0 +1,196 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { actionItems, caseEvents, categories, consultationDecisions, deadlines, memberships, notifications, orgUnits, outbox, partnerUnits, users, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  ACTION_ITEM_SUBJECT,
+  addActionItem,
+  anonymousCaller,
+  createMatter,
+  decideAgendaItem,
+  fileObjection,
+  getDecision,
+  getMeeting,
+  getPublicDecision,
+  getWishConsultation,
+  listPublicDecisions,
+  recordAttendance,
+  reportActionProgress,
+  scheduleMeeting,
+  submitCase,
+  wakeDeadline,
+  wakeDeadlineBatch,
+} from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 18 / decision 037: decisions tracked until done. Action items due in working days on the official calendar
+// (deadline subject 'action_item'), reminded, reported overdue to the street exactly once; weighted sub-items; the
+// decision published (决议公开) with objections, its result public (结果公开) without personal data; the wishes'
+// residents told.
+const db = seededDatabase();
+const cipher = createPersonalDataCipher('8f'.repeat(32));
+// Wednesday 30 September 2026, 10:00 China time: the National Day holiday (1–7 October) is next, 10 October is worked.
+const NOW = new Date('2026-09-30T02:00:00Z');
+let tenantId: string;
+let admin: { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
+let unitId: string;
+let staffUserId: string;
+
+const inJinyuan = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+  const actor = await db.actorFor('13800000004', tenantId);
+  admin = { actor, ability: defineAbilityFor(actor) };
+  staffUserId = (await db.owner.select({ id: users.id }).from(users).where(eq(users.mobile, '13800000005')))[0]!.id;
+  const units = await withTenant(db.owner, tenantId, (tx) =>
+    tx
+      .insert(partnerUnits)
+      .values(['贵阳银行金元支行', '金元派出所', '阳光托育中心'].map((name) => ({ tenantId, name: `${name}（测试）`, kind: 'institution' })))
+      .returning({ id: partnerUnits.id }),
+  );
+  unitId = units[0]!.id;
+});
+
+/** Two wishes → a matter → a meeting with three units present → adopted: the decision and the wishes. */
+async function adoptedDecision(title: string) {
+  const categoryId = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
+  const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-decision-'))) };
+  const wishes: string[] = [];
+  for (const mobile of ['13922220001', '13922220002']) wishes.push((await submitCase(db.app, deps, { tenantId, categoryId, content: `${title}，盼早日解决`, consent: true, mobile, photos: [], channel: 'qr' })).id);
+  const matter = await inJinyuan((tx) => createMatter(tx, admin, { title, source: 'wish', caseIds: wishes }));
+  const allUnits = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: partnerUnits.id }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)));
+  const { id: meetingId } = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic: `${title}协商会`, startsAt: '2026-09-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: allUnits.slice(0, 3).map((u) => u.id), matterIds: [matter.id], now: NOW }));
+  const page = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId }));
+  await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: page.participants.filter((p) => p.voting).map((p) => p.id), consentIds: [], now: NOW }));
+  const { decisionId } = await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: page.items[0]!.id, outcome: 'adopted', votesFor: 3, votesAgainst: 0, votesAbstain: 0, decision: `${title}：同意实施`, now: NOW }));
+  return { decisionId: decisionId!, wishes };
+}
+const deadlineOf = async (itemId: string, kind: string) =>
+  (await withTenant(db.owner, tenantId, (tx) => tx.select().from(deadlines).where(and(eq(deadlines.subjectType, ACTION_ITEM_SUBJECT), eq(deadlines.subjectId, itemId), eq(deadlines.kind, kind)))))[0];
+const noticesOf = (itemId: string, kind: string) => db.owner.select().from(notifications).where(and(eq(notifications.subjectType, ACTION_ITEM_SUBJECT), eq(notifications.subjectId, itemId), eq(notifications.kind, kind)));
+
+describe('action items due in working days', () => {
+  it('counts three working days over the National Day holiday to the adjusted Saturday', async () => {
+    const { decisionId } = await adoptedDecision('修缮景观河应急便桥');
+    const { id, dueAt } = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '便桥方案设计', ownerKind: 'partner_unit', ownerPartnerUnitId: unitId, dueWorkingDays: 3, now: NOW }));
+    // 30 Sep 10:00–17:30 (7.5 h), 8 and 9 Oct (17 h), then 1 h on Saturday 10 Oct (调休): 10:00 China time.
+    expect(dueAt).toEqual(new Date('2026-10-10T02:00:00Z'));
+    const d = await deadlineOf(id, 'due');
+    expect(d).toMatchObject({ state: 'running', dueAt: new Date('2026-10-10T02:00:00Z') });
+    expect(d!.remindAt.length).toBeGreaterThan(0);
+    // Owners are checked: another community's unit, a team without a name.
+    expect(await refusal(inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: 'x', ownerKind: 'partner_unit', ownerPartnerUnitId: '0190aaaa-0000-7000-8000-000000000000', dueWorkingDays: 3 })))).toBe('consultation.owner.invalid');
+    expect(await refusal(inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: 'x', ownerKind: 'team', dueWorkingDays: 3 })))).toBe('consultation.owner.invalid');
+  });
+
+  it('reminds, reports overdue to its owners, then to the street exactly once however often it is woken', async () => {
+    const { decisionId } = await adoptedDecision('改造5栋后院');
+    const { id } = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '后院地面硬化', ownerKind: 'staff', ownerUserId: staffUserId, dueWorkingDays: 2, now: NOW }));
+    const due = (await deadlineOf(id, 'due'))!;
+    const at = new Date(due.remindAt[0]!);
+    expect(await wakeDeadline(db.app, due.id, null, new Date(at.getTime() + 1000), tenantId)).toBe('reminded');
+    expect(await noticesOf(id, 'action_reminder')).toHaveLength(1);
+
+    const late = new Date(due.dueAt.getTime() + 60_000);
+    const woken = await Promise.all([wakeDeadline(db.app, due.id, null, late, tenantId), wakeDeadline(db.app, due.id, null, late, tenantId), wakeDeadlineBatch(db.app, tenantId, [due.id], late)]);
+    expect(woken.filter((r) => r === 'breached').length + (woken[2] as { outcomes: { result: string }[] }).outcomes.filter((o) => o.result === 'breached').length).toBe(1);
+    expect(await noticesOf(id, 'action_overdue')).toHaveLength(1);
+    const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(actionItems).where(eq(actionItems.id, id)));
+    expect(row!.overdueAt).toEqual(late);
+    expect(row!.reportedAt).toBeNull();
+
+    const report = (await deadlineOf(id, 'report'))!;
+    expect(report.state).toBe('running');
+    const later = new Date(report.dueAt.getTime() + 60_000);
+    await Promise.all([
+      wakeDeadline(db.app, report.id, null, later, tenantId),
+      wakeDeadline(db.app, report.id, null, later, tenantId),
+      wakeDeadlineBatch(db.app, tenantId, [report.id], later),
+      wakeDeadline(db.app, report.id, report.version, later, tenantId),
+    ]);
+    expect(await wakeDeadline(db.app, report.id, null, new Date(later.getTime() + 86_400_000), tenantId)).toBe('stale');
+    const reported = await noticesOf(id, 'action_reported');
+    const [street] = await db.owner.select({ id: orgUnits.streetId }).from(orgUnits).where(eq(orgUnits.id, tenantId));
+    const streetOfficers = await db.owner.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgUnitId, street!.id!), eq(memberships.role, 'street_officer')));
+    expect(streetOfficers.length).toBeGreaterThan(0);
+    expect(reported.map((n) => n.userId).sort()).toEqual(streetOfficers.map((s) => s.userId).sort()); // one each, once
+    const [after] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(actionItems).where(eq(actionItems.id, id)));
+    expect(after!.reportedAt).toEqual(later);
+  });
+
+  it('is not reported when done in time: its deadlines are met', async () => {
+    const { decisionId } = await adoptedDecision('增设休闲座椅');
+    const { id } = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '采购座椅', ownerKind: 'team', ownerTeam: '红色物业服务队', dueWorkingDays: 5, now: NOW }));
+    await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 100, note: '已安装', now: NOW }));
+    const due = (await deadlineOf(id, 'due'))!;
+    expect(due.state).toBe('met');
+    expect(await wakeDeadline(db.app, due.id, null, new Date(due.dueAt.getTime() + 60_000), tenantId)).toBe('stale');
+    expect(await deadlineOf(id, 'report')).toBeUndefined();
+  });
+});
+
+describe('progress, results made public and fed back', () => {
+  it('weights sub-items, finishes the decision once, shows it publicly without personal data and tells the wishes', async () => {
+    const { decisionId, wishes } = await adoptedDecision('景观河应急便桥');
+    const bridge = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '建设应急便桥', ownerKind: 'partner_unit', ownerPartnerUnitId: unitId, dueWorkingDays: 20, now: NOW }));
+    const design = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, parentId: bridge.id, title: '设计', ownerKind: 'partner_unit', ownerPartnerUnitId: unitId, weight: 1, dueWorkingDays: 5, now: NOW }));
+    const build = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, parentId: bridge.id, title: '施工', ownerKind: 'partner_unit', ownerPartnerUnitId: unitId, weight: 3, dueWorkingDays: 15, now: NOW }));
+    const notice = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '张贴告示', ownerKind: 'staff', ownerUserId: staffUserId, now: NOW }));
+    const report = (itemId: string, progress: number, extra: Record<string, string> = {}) => inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: itemId, progress, now: NOW, ...extra }));
+
+    expect(await refusal(report(bridge.id, 50))).toBe('consultation.progress.invalid');
+    await report(design.id, 100, { note: '联系人王建华 13900001111 已确认方案' });
+    expect((await report(build.id, 40)).decisionProgress).toBe(Math.floor((Math.floor((100 + 3 * 40) / 4) + 0) / 2)); // bridge 55, notice 0
+    await report(notice.id, 100);
+    const done = await report(build.id, 100, { result: '应急便桥已建成通行，居民出行不再绕行。' });
+    expect(done).toMatchObject({ progress: 100, decisionProgress: 100, decisionDone: true });
+    expect((await deadlineOf(bridge.id, 'due'))!.state).toBe('met');
+    // A later report does not tell the residents twice.
+    await report(notice.id, 100);
+
+    const token = (await tokenOf(decisionId))!;
+    const publicView = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }));
+    expect(publicView).toMatchObject({ status: 'done', progress: 100, result: '应急便桥已建成通行，居民出行不再绕行。', vote: { expected: 3, attending: 3, for: 3 } });
+    expect(publicView.items.find((i) => i.id === notice.id)!.owner).toEqual({ kind: 'staff', name: null });
+    expect(publicView.items.find((i) => i.id === bridge.id)!.owner.name).toBe('贵阳银行金元支行（测试）');
+    const text = JSON.stringify(publicView);
+    for (const secret of ['13900001111', '王建华', '陈晓', '13922220001', '张丽']) expect(text).not.toContain(secret);
+    expect((await withTenant(db.app, tenantId, (tx) => listPublicDecisions(tx, anonymousCaller(), { tenantId, now: NOW }))).map((d) => d.title)).toContain('景观河应急便桥');
+
+    const results = await withTenant(db.owner, tenantId, (tx) => tx.select().from(caseEvents).where(and(eq(caseEvents.type, 'consultation_result'), eq(caseEvents.public, true))));
+    expect(results.filter((e) => wishes.includes(e.caseId))).toHaveLength(2);
+    const texts = await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(eq(outbox.kind, 'wish_result')));
+    expect(texts.filter((t) => t.body.includes('景观河应急便桥'))).toHaveLength(2);
+    const line = await withTenant(db.app, tenantId, (tx) => getWishConsultation(tx, anonymousCaller(), { tenantId, caseId: wishes[0]!, now: NOW }));
+    expect(line).toMatchObject([{ outcome: 'adopted', decision: { status: 'done', progress: 100 } }]);
+
+    const staffView = await inJinyuan((tx) => getDecision(tx, admin, { decisionId, now: NOW }));
+    expect(staffView.wishes).toHaveLength(2);
+    expect(staffView.items.find((i) => i.id === design.id)!.updates[0]!.note).toContain('已确认方案');
+  });
+
+  it('takes objections during the notice period only, and another community’s page finds nothing', async () => {
+    const { decisionId } = await adoptedDecision('更换路灯');
+    const token = (await tokenOf(decisionId))!;
+    const object = (now: Date, body = '路灯位置离窗户太近') => withTenant(db.app, tenantId, (tx) => fileObjection(tx, anonymousCaller(), { tenantId, token, body, now }));
+    expect((await object(new Date(NOW.getTime() + 6 * 86_400_000))).id).toBeTruthy();
+    expect(await refusal(object(new Date(NOW.getTime() + 7 * 86_400_000)))).toBe('consultation.notice.over');
+    expect(await refusal(object(NOW, ' '))).toBe('consultation.objection.invalid');
+    const view = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: new Date(NOW.getTime() + 8 * 86_400_000) }));
+    expect(view).toMatchObject({ status: 'in_progress', inNotice: false, objections: 1 });
+    const other = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai')))[0]!.id;
+    expect(await refusal(withTenant(db.app, other, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId: other, token })))).toBe('consultation.notFound');
+    expect(await refusal(withTenant(db.app, other, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token })))).toBe('consultation.notFound');
+  });
+});
+
+async function tokenOf(decisionId: string) {
+  const [d] = await withTenant(db.owner, tenantId, (tx) => tx.select({ token: consultationDecisions.publicToken }).from(consultationDecisions).where(eq(consultationDecisions.id, decisionId)));
+  return d?.token;
+}
