@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WORKER_ENTRY, WORKER_NODE_ARGS } from '../../apps/worker/runtime.mjs';
 import { cleanup, ensureCjkFont, ensurePnpm, ensurePostgres, ensureRedis, installDependencies, LOCAL, personalDataKey, ROOT, runOrFail, say, sessionSecret, withDatabase } from './lib.mjs';
 
 const dev = process.argv.includes('--dev');
@@ -37,6 +38,8 @@ runOrFail(pnpm, ['--silent', 'db:migrate'], { env });
 say('seeding demo data');
 runOrFail(pnpm, ['--silent', 'db:seed'], { env });
 if (!dev) {
+  say('building the worker');
+  runOrFail(pnpm, ['--silent', '--filter', '@shequ/worker', 'build'], { env });
   say('building the web app');
   runOrFail(pnpm, ['--silent', '--filter', '@shequ/web', 'build'], { env: { ...env, NODE_ENV: 'production' } });
 }
@@ -46,7 +49,11 @@ if (!dev) {
 // times in a minute: a port taken, a broken configuration) stops everything with a message.
 const services = {
   web: () => spawn('node', ['server.mjs'], { cwd: path.join(ROOT, 'apps/web'), stdio: 'inherit', env: { ...process.env, ...env, NODE_ENV: dev ? 'development' : 'production' } }),
-  worker: () => spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], { cwd: path.join(ROOT, 'apps/worker'), stdio: 'inherit', env: { ...process.env, ...env } }),
+  // Production runs the worker's bundle (decision 040); --dev runs its source through tsx, restarting on change.
+  worker: () =>
+    dev
+      ? spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['watch', 'src/main.ts'], { cwd: path.join(ROOT, 'apps/worker'), stdio: 'inherit', env: { ...process.env, ...env } })
+      : spawn('node', [...WORKER_NODE_ARGS, WORKER_ENTRY], { cwd: path.join(ROOT, 'apps/worker'), stdio: 'inherit', env: { ...process.env, ...env } }),
 };
 const running = new Map();
 const exits = new Map();

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { WORKER_ENTRY, WORKER_NODE_ARGS } from '../../apps/worker/runtime.mjs';
 import {
   cleanup,
   ensureChromium,
@@ -114,6 +115,8 @@ if (want('vitest')) {
 
 if (want('e2e')) {
   const chromiumPath = ensureChromium();
+  say('building the worker for e2e (the bundle production runs)');
+  check('worker build', run(pnpm, ['--silent', '--filter', '@shequ/worker', 'build'], { env: baseEnv }) === 0);
   say('building the web app for e2e');
   const built = run(pnpm, ['--silent', '--filter', '@shequ/web', 'build'], { env: { ...baseEnv, NODE_ENV: 'production' } }) === 0;
   check('web build', built);
@@ -163,7 +166,7 @@ async function e2e(chromiumPath) {
       },
       stdio: ['ignore', openSync(path.join(logs, 'web.log'), 'w'), openSync(path.join(logs, 'web.log'), 'a')],
     }),
-    worker: spawn(path.join(ROOT, 'apps/worker/node_modules/.bin/tsx'), ['src/main.ts'], {
+    worker: spawn('node', [...WORKER_NODE_ARGS, WORKER_ENTRY], {
       cwd: path.join(ROOT, 'apps/worker'),
       env: { ...process.env, ...env, PERSONAL_DATA_KEY: personalDataKey, MAILBOX_DIR: mailboxDir, WORKER_HEALTH_PORT: String(workerPort), LOG_LEVEL: 'info' },
       stdio: ['ignore', openSync(path.join(logs, 'worker.log'), 'w'), openSync(path.join(logs, 'worker.log'), 'a')],
@@ -177,8 +180,8 @@ async function e2e(chromiumPath) {
     stdio: ['ignore', openSync(path.join(logs, 'web-no-redis.log'), 'w'), openSync(path.join(logs, 'web-no-redis.log'), 'a')],
   });
   const exits = Object.fromEntries(Object.entries(processes).map(([name, child]) => [name, new Promise((r) => child.once('exit', (code) => r(code)))]));
-  // Whatever is still running at the end (a run cut short): asked to stop first, killed only after 5 s. The worker
-  // runs under tsx, which passes SIGTERM on to the real process; a SIGKILL would leave that one running.
+  // Whatever is still running at the end (a run cut short): asked to stop first (running jobs finish), killed only
+  // after 5 s.
   onExit(() => Promise.all([webWithoutRedis, ...Object.values(processes)].map((child) => stopChild(child))).then(() => undefined));
 
   const ready = await waitForReady([`http://127.0.0.1:${webPort}/readyz`, `http://127.0.0.1:${workerPort}/readyz`, `http://127.0.0.1:${noRedisPort}/healthz`], 240_000);

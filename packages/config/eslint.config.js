@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import { boundaryPaths, boundaryPatterns, workerBoundary } from './eslint-boundary.js';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/build/**', '**/.cache/**', '**/.turbo/**', '.local/**', 'packages/db/migrations/**', 'e2e/screenshots/**'] },
+  { ignores: ['**/node_modules/**', '**/build/**', 'apps/worker/dist/**', '**/.cache/**', '**/.turbo/**', '.local/**', 'packages/db/migrations/**', 'e2e/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

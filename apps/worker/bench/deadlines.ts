@@ -1,5 +1,5 @@
 // pnpm bench deadlines [--steady=100000] [--burst=20000] [--communities=200] [--spread-s=900] [--lead-s=90]
-//                      [--burst-after-s=60] [--tail-s=30] [--direct=<burst>]
+//                      [--burst-after-s=60] [--tail-s=30] [--direct=<burst>]       (BENCH_KEEP=1 keeps the database)
 //
 // The holiday morning (issue 14, decision 031). A fresh database of its own (dropped at the end) and a Redis prefix
 // of its own. Seeded with set-based SQL: `communities` communities under 10 streets of the demo district (each with
@@ -8,7 +8,8 @@
 // - the steady stream: `steady` cases whose accept limit falls due spread evenly over `spread-s` seconds, starting
 //   `lead-s` seconds after seeding (the worker boots meanwhile);
 // - the burst: `burst` cases whose accept limit falls due at one instant, `burst-after-s` seconds into the stream.
-// Then the real worker process is started as production starts it (`tsx src/main.ts`, its normal settings) and the
+// Then the real worker process is started as production starts it (its bundle, `node dist/main.js`, built first;
+// its normal settings) and the
 // bench watches from outside: it samples the worker's RSS (/proc/<pid>/status VmRSS of the worker's node process)
 // every half second and waits until the burst has drained and `tail-s` more seconds of stream have passed; the
 // worker is then stopped. Measured from the database afterwards:
@@ -21,7 +22,7 @@
 //   concurrency, same pool size) called in this process without a queue or timer; ratio = burst / direct.
 // Ends with one line:
 // `bench deadlines: p99_late_ms=… burst_rate=… direct_rate=… ratio=… missed=0 doubled=0 worker_rss_mb=…`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,8 @@ import { createDb } from '@shequ/db';
 import { seedDemo } from '@shequ/use-cases/seed';
 import { readEnv } from '../src/env.ts';
 import { drainDueDeadlines } from '../src/handlers/index.ts';
+// The worker's start command (decision 040).
+import { WORKER_ENTRY, WORKER_NODE_ARGS } from '../runtime.mjs';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const STEADY = arg('steady', 100_000);
@@ -163,9 +166,11 @@ try {
     });
     say(`seeded ${count} cases '${tag}…'`);
   }
-  // ---- The real worker, as production starts it (the image's command: node --import tsx src/main.ts). ------------
+  // ---- The real worker, as production starts it (the image's command: node dist/main.js, decision 040). ---------
   const healthPort = await freePort();
-  worker = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const built = spawnSync(process.execPath, ['build.mjs'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the worker build failed');
+  worker = spawn(process.execPath, [...WORKER_NODE_ARGS, WORKER_ENTRY], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'warn', MAILBOX_DIR: mailbox },
@@ -188,7 +193,9 @@ try {
   await sql`analyze`;
   const step = (SPREAD_S * 1000) / Math.max(1, STEADY);
   const [{ baseMs, added }] = (await sql`
-    with t as (select now() + ${LEAD_S} * interval '1 second' as base),
+    -- Whole milliseconds: the bench compares times it holds as JavaScript dates (ms) with the rows' due times; with
+    -- PostgreSQL's microseconds the burst, due at .664915, was never "<= .664" and counted as drained at once.
+    with t as (select date_trunc('milliseconds', now()) + ${LEAD_S} * interval '1 second' as base),
     c as (
       select tenant_id, id, created_at,
         case when tracking_code like 'S%' then t.base + (substr(tracking_code, 2)::int - 1) * (${step}::float8 * interval '1 millisecond')
@@ -260,7 +267,8 @@ try {
   say(`stream during the burst's drain: ${duringBurst.length} breaches, lateness p50 ${Math.round(pct(duringBurst, 50))} ms, p99 ${Math.round(pct(duringBurst, 99))} ms, max ${Math.round(duringBurst.at(-1) ?? NaN)} ms (queued behind the burst)`);
   say(`burst: ${BURST} due at once, ${burstDoneAt ? `drained in ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s` : 'not drained'} as seen from outside (${Math.round(burstRate)}/s); first to last breach ${Number(burstSpan.span).toFixed(1)} s`);
   const maxRss = Math.max(...rss.map((r) => r.mb));
-  say(`worker RSS: ${rssAtPending.toFixed(0)} MB with ${pending} pending before the stream, max ${maxRss.toFixed(0)} MB during the run`);
+  const peakAt = rss.find((r) => r.mb === maxRss)!.at;
+  say(`worker RSS: ${rssAtPending.toFixed(0)} MB with ${pending} pending before the stream, max ${maxRss.toFixed(0)} MB during the run (${((peakAt - burstAt.getTime()) / 1000).toFixed(1)} s after the burst's instant)`);
 
   // ---- Direct: the same drain, no queue. ------------------------------------------------------------------------
   // What the stopped worker left running is set aside (cancelled), so the drain below wakes only the direct set.
@@ -339,7 +347,8 @@ try {
     await Promise.race([new Promise((r) => worker!.once('exit', r)), sleep(10_000)]);
   }
   await sql.end();
-  await dropDatabase(admin, dbName).catch((e) => console.error('could not drop', dbName, e));
+  if (process.env.BENCH_KEEP === '1') say(`kept database ${dbName} (BENCH_KEEP=1)`);
+  else await dropDatabase(admin, dbName).catch((e) => console.error('could not drop', dbName, e));
   const redis = new Redis(redisUrl);
   let cursor = '0';
   do {

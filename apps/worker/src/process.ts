@@ -42,7 +42,7 @@ const workers = Object.values(QUEUES).map(
           throw new Error(`no handler for ${job.name}`);
         }
         const started = Date.now();
-        const result = await handler(job, { db, log: jobLog, cipher, queues, transports, deadlineBatch: { batch: env.DEADLINE_BATCH, parallel: env.DEADLINE_CONCURRENCY } });
+        const result = await handler(job, { db, log: jobLog, cipher, queues, transports, deadlineBatch: { batch: env.DEADLINE_BATCH, parallel: env.DEADLINE_CONCURRENCY }, deliveries });
         // The frequent sweeps (every few seconds) log only when they did something.
         const idle = PERIODIC.has(job.name) && Object.values((result ?? {}) as Record<string, unknown>).every((v) => !v);
         (idle ? jobLog.debug : jobLog.info).call(jobLog, { ms: Date.now() - started, result }, 'job done');
@@ -58,6 +58,15 @@ const workers = Object.values(QUEUES).map(
       },
     ),
 );
+// Delivery yields the CPU to a burst of breaches (BURST_PAUSES_DELIVERY_AT in handlers/index.ts): the running
+// deliveries finish, no new one starts until the burst has drained.
+const deliveryWorker = workers.find((w) => w.name === QUEUES.notifications)!;
+const deliveries = {
+  pause: () => deliveryWorker.pause(true),
+  resume: () => {
+    if (!shuttingDown) deliveryWorker.resume();
+  },
+};
 for (const w of workers) w.on('failed', (job, err) => log.error({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
 // Errors outside a job (fetching the next one, recording a result: Redis unreachable, a cluster answering with an
 // error) would otherwise only reach stderr; they are logged so operators and tests see them.

@@ -11,6 +11,8 @@ import { submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { seedDemo } from '@shequ/use-cases/seed';
+import pino from 'pino';
+import { BURST_PAUSES_DELIVERY_AT, drainDueDeadlines } from '../src/handlers/index.ts';
 import { freePort, REDIS_URL, startWorker, waitFor } from './support.ts';
 
 // The real worker against real PostgreSQL and Redis, owning the timers: breached deadlines escalate exactly once,
@@ -29,7 +31,7 @@ let categoryId: string;
 let worker: ReturnType<typeof startWorker> | null = null;
 let healthPort = 0;
 
-async function launch() {
+async function launch(extra: Record<string, string> = {}) {
   healthPort = await freePort();
   worker = startWorker({
     DATABASE_APP_URL: tdb.appUrl,
@@ -39,6 +41,7 @@ async function launch() {
     MAILBOX_DIR: mailbox,
     DEADLINE_RECONCILE_MS: '300',
     WORKER_CONCURRENCY: '4',
+    ...extra,
   });
 }
 
@@ -117,7 +120,9 @@ describe('the worker owns the timers', () => {
   it('killed mid-batch with Redis wiped, after a restart every breached case is escalated exactly once', async () => {
     await stopWorker('SIGTERM');
     const ids = await overdueCases(200);
-    await launch();
+    // Small batches, two at a time: with the default 100 × 8 the 200 breaches commit together, too fast to be cut.
+    const smallBatches = { DEADLINE_BATCH: '10', DEADLINE_CONCURRENCY: '2' };
+    await launch(smallBatches);
     // Kill it as soon as it has started on the batch.
     await waitFor(async () => ((await escalatedCount(ids)) > 0 ? true : undefined), () => worker!.output(), 60_000, 20); // a worker boot can take long on a busy machine
     await stopWorker('SIGKILL');
@@ -131,4 +136,23 @@ describe('the worker owns the timers', () => {
     expect(perCase.every((r) => r.n === 1)).toBe(true);
     expect(before).toBeLessThan(ids.length); // it really was killed mid-batch
   }, 300_000); // 200 submissions, two worker boots and 200 escalations: slow on a shared, loaded two-core machine
+
+  it('a burst pauses message delivery until it has drained; a trickle of due deadlines does not', async () => {
+    await stopWorker('SIGTERM');
+    const log = pino({ level: 'silent' });
+    const events: string[] = [];
+    const deliveries = {
+      pause: async () => void events.push(`pause after ${await escalatedCount(burst)}`),
+      resume: async () => void events.push(`resume after ${await escalatedCount(burst)}`),
+    };
+    const trickle = await overdueCases(3);
+    expect((await drainDueDeadlines({ db: app, log, deliveries }, { batch: 100, parallel: 8 })).woken).toBeGreaterThanOrEqual(3);
+    expect(await escalatedCount(trickle)).toBe(3);
+    expect(events).toEqual([]);
+
+    const burst = await overdueCases(BURST_PAUSES_DELIVERY_AT + 20);
+    await drainDueDeadlines({ db: app, log, deliveries }, { batch: 100, parallel: 8 });
+    // Paused before the first breach of the burst, resumed once all of it was through.
+    expect(events).toEqual(['pause after 0', `resume after ${burst.length}`]);
+  }, 300_000);
 });

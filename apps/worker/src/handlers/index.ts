@@ -33,7 +33,21 @@ export type HandlerContext = {
   /** Deadlines per transaction and transactions at once when draining what is due. */
   deadlineBatch: { batch: number; parallel: number };
   transports: Record<NotificationChannel, MessageTransport>;
+  /**
+   * Message delivery, paused while a burst of deadlines drains (see drainDueDeadlines). Absent where nothing
+   * competes with the drain (the benchmark's direct run, tests).
+   */
+  deliveries?: { pause: () => Promise<void>; resume: () => Promise<void> | void };
 };
+
+/**
+ * A drain that finds at least this many deadlines due at once is a burst: message delivery waits until it ends.
+ * Deliveries and breaches share this process's CPU; on the holiday morning 20,000 breaches write about 180,000
+ * messages, and delivering them while breaches are still due made every breach (and the steady stream behind it)
+ * late by tens of seconds (issue 14's benchmark). The messages wait in the outbox, written with their effects,
+ * and go out as soon as the burst is through; a steady trickle of deadlines never pauses them.
+ */
+export const BURST_PAUSES_DELIVERY_AT = 200;
 
 /** How far ahead the reconcile sweep sets timers, and the timers' resolution (one timer per 250 ms instant). */
 const HORIZON_MS = 10 * 60 * 1000;
@@ -64,7 +78,7 @@ let drainAgain = false;
  * transactions at once, until nothing is due (the holiday-morning burst drains here). One drain per process at a
  * time: a timer or sweep arriving meanwhile makes the running drain look again, and waits for it.
  */
-export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log'>, options: { batch: number; parallel: number }) {
+export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'deliveries'>, options: { batch: number; parallel: number }) {
   if (draining) {
     drainAgain = true;
     return draining;
@@ -72,50 +86,60 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log'>, optio
   draining = (async () => {
     const total = { woken: 0, busy: 0, failed: 0 };
     const until = Date.now() + 60_000;
-    do {
-      drainAgain = false;
-      for (;;) {
-        const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 4);
-        if (!due.length) break;
-        const chunks: { communityId: string; ids: string[]; wakeAt: Map<string, Date> }[] = [];
-        const open = new Map<string, (typeof chunks)[number]>();
-        for (const d of due) {
-          let chunk = open.get(d.communityId);
-          if (!chunk || chunk.ids.length >= options.batch) {
-            chunk = { communityId: d.communityId, ids: [], wakeAt: new Map() };
-            open.set(d.communityId, chunk);
-            chunks.push(chunk);
+    let deliveriesPaused = false;
+    try {
+      do {
+        drainAgain = false;
+        for (;;) {
+          const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 4);
+          if (!due.length) break;
+          if (!deliveriesPaused && ctx.deliveries && due.length >= BURST_PAUSES_DELIVERY_AT) {
+            deliveriesPaused = true;
+            await ctx.deliveries.pause();
+            ctx.log.info({ due: due.length }, 'a burst of deadlines is due: message delivery waits until it has drained');
           }
-          chunk.ids.push(d.id);
-          chunk.wakeAt.set(d.id, d.wakeAt);
-        }
-        let progressed = 0;
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(options.parallel, chunks.length) }, async () => {
-            while (next < chunks.length) {
-              const chunk = chunks[next++]!;
-              const { outcomes, errors } = await wakeDeadlineBatch(ctx.db, chunk.communityId, chunk.ids, new Date());
-              const at = Date.now();
-              for (const o of outcomes) {
-                if (o.result === 'reminded' || o.result === 'breached') {
-                  progressed++;
-                  total.woken++;
-                  deadlineStats.record(at - (o.wakeAt ?? chunk.wakeAt.get(o.id)!).getTime(), o.result);
-                } else if (o.result === 'busy') total.busy++;
-                else progressed++;
-              }
-              for (const e of errors) {
-                total.failed++;
-                ctx.log.error({ err: e.error, deadlineId: e.id, tenantId: chunk.communityId }, 'waking a deadline failed; the next sweep retries');
-              }
+          const chunks: { communityId: string; ids: string[]; wakeAt: Map<string, Date> }[] = [];
+          const open = new Map<string, (typeof chunks)[number]>();
+          for (const d of due) {
+            let chunk = open.get(d.communityId);
+            if (!chunk || chunk.ids.length >= options.batch) {
+              chunk = { communityId: d.communityId, ids: [], wakeAt: new Map() };
+              open.set(d.communityId, chunk);
+              chunks.push(chunk);
             }
-          }),
-        );
-        // Only busy or failing rows left: leave them to the next timer or sweep instead of spinning on them.
-        if (!progressed || Date.now() > until) break;
-      }
-    } while (drainAgain && Date.now() < until);
+            chunk.ids.push(d.id);
+            chunk.wakeAt.set(d.id, d.wakeAt);
+          }
+          let progressed = 0;
+          let next = 0;
+          await Promise.all(
+            Array.from({ length: Math.min(options.parallel, chunks.length) }, async () => {
+              while (next < chunks.length) {
+                const chunk = chunks[next++]!;
+                const { outcomes, errors } = await wakeDeadlineBatch(ctx.db, chunk.communityId, chunk.ids, new Date());
+                const at = Date.now();
+                for (const o of outcomes) {
+                  if (o.result === 'reminded' || o.result === 'breached') {
+                    progressed++;
+                    total.woken++;
+                    deadlineStats.record(at - (o.wakeAt ?? chunk.wakeAt.get(o.id)!).getTime(), o.result);
+                  } else if (o.result === 'busy') total.busy++;
+                  else progressed++;
+                }
+                for (const e of errors) {
+                  total.failed++;
+                  ctx.log.error({ err: e.error, deadlineId: e.id, tenantId: chunk.communityId }, 'waking a deadline failed; the next sweep retries');
+                }
+              }
+            }),
+          );
+          // Only busy or failing rows left: leave them to the next timer or sweep instead of spinning on them.
+          if (!progressed || Date.now() > until) break;
+        }
+      } while (drainAgain && Date.now() < until);
+    } finally {
+      if (deliveriesPaused) await ctx.deliveries!.resume();
+    }
     return total;
   })().finally(() => {
     draining = null;
