@@ -26,6 +26,7 @@ export * from './accounts/invite-unit-account.schema.ts';
 export * from './accounts/change-membership-role.schema.ts';
 export * from './accounts/remove-membership.schema.ts';
 export * from './accounts/reissue-unit-invitation.schema.ts';
+export * from './accounts/unit-accounts-form.schema.ts';
 export * from './auth/request-password-reset-code.schema.ts';
 export * from './auth/reset-password-with-code.schema.ts';
 // The residents' register (decision 034): its schemas and refusal codes.

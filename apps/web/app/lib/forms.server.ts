@@ -16,7 +16,7 @@ export type PostedForm = FormData | URLSearchParams;
  * The posted form, or a 400 page (translated, Chinese first) when the body is not a form: JSON, plain text, a
  * multipart body cut short or malformed (issue 13: these answered 500).
  */
-export async function readForm(request: Request): Promise<FormData> {
+async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
@@ -83,16 +83,4 @@ export async function readSubmissionOrNull<S extends z.ZodTypeAny>(request: Requ
     return null;
   }
   return parseSubmission(form, schema);
-}
-
-/**
- * The raw form, for the routes that landed before they moved to their use case's schema (listed in NOT_YET in
- * apps/web/test/forms.test.ts, a list that only shrinks).
- * @deprecated use requireSubmission with the use case's schema.
- */
-export async function requireMutation(request: Request, console?: WorkspaceKind): Promise<ActorContext & { formData: FormData }> {
-  const ctx = await requireActor(request, console);
-  const formData = await readForm(request);
-  verifyCsrf(ctx.session, csrfOf(formData));
-  return { ...ctx, formData };
 }

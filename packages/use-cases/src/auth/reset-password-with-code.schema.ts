@@ -1,17 +1,27 @@
 import { z } from '../zod.ts';
 import { checkPassword, normalizeMobile } from '@shequ/domain';
+import { requestPasswordResetCodeSchema } from './request-password-reset-code.schema.ts';
 
 /** 忘记密码, step two: the mobile, the code and the new password twice (messages are i18n keys). */
 // The browser checks the policy; the server also checks the breached-password list (resetPasswordWithCode).
-export const resetPasswordWithCodeSchema = z
-  .object({
-    mobile: z.string({ required_error: 'forgot.errors.mobileRequired' }).trim().refine((v) => normalizeMobile(v) !== null, 'forgot.errors.mobile'),
-    code: z.string({ required_error: 'forgot.errors.codeRequired' }).trim().regex(/^\d{6}$/, 'forgot.errors.codeShape'),
-    password: z.string({ required_error: 'reset.errors.required' }).superRefine((value, ctx) => {
-      const problem = checkPassword(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: `reset.errors.${problem}` });
-    }),
-    confirm: z.string({ required_error: 'reset.errors.mismatch' }),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'reset.errors.mismatch' });
+export const resetPasswordWithCodeFields = z.object({
+  mobile: z.string({ required_error: 'forgot.errors.mobileRequired' }).trim().refine((v) => normalizeMobile(v) !== null, 'forgot.errors.mobile'),
+  code: z.string({ required_error: 'forgot.errors.codeRequired' }).trim().regex(/^\d{6}$/, 'forgot.errors.codeShape'),
+  password: z.string({ required_error: 'reset.errors.required' }).superRefine((value, ctx) => {
+    const problem = checkPassword(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `reset.errors.${problem}` });
+  }),
+  confirm: z.string({ required_error: 'reset.errors.mismatch' }),
+});
+const confirmMatches = (v: { password: string; confirm: string }) => v.password === v.confirm;
+const mismatch = { path: ['confirm'], message: 'reset.errors.mismatch' };
+export const resetPasswordWithCodeSchema = resetPasswordWithCodeFields.refine(confirmMatches, mismatch);
 export type ResetPasswordWithCodeInput = z.infer<typeof resetPasswordWithCodeSchema>;
+
+/**
+ * The 忘记密码 page's two steps, by intent: `send` a code to a mobile (requestPasswordResetCode), then `reset` with
+ * the code and the new password twice (resetPasswordWithCode).
+ */
+export const forgotPasswordFormSchema = z
+  .discriminatedUnion('intent', [requestPasswordResetCodeSchema.extend({ intent: z.literal('send') }), resetPasswordWithCodeFields.extend({ intent: z.literal('reset') })])
+  .refine((v) => v.intent !== 'reset' || confirmMatches(v), mismatch);

@@ -76,3 +76,30 @@ export const importResidentsSchema = z.object({
   commit: checked,
   consent: checked,
 });
+
+/**
+ * The person page's forms, by intent: reveal the sealed fields (revealResident), move out (moveOutResident, with an
+ * optional reason) and add a link to someone found by mobile or ID number (`other`, looked up with findResidents;
+ * linkResidents then checks both people).
+ */
+export const residentPageFormSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('reveal') }),
+  z.object({ intent: z.literal('moveOut'), reason: text(200) }),
+  z.object({ intent: z.literal('link'), other: z.string().trim().min(1).max(40), kind: z.enum(['household', 'family_contact']).default('household'), relation: text(10) }),
+]);
+export type ResidentPageForm = z.output<typeof residentPageFormSchema>;
+
+/** The merge page's form: the duplicate to merge into the page's person (mergeResidents; the kept id is the URL's). */
+export const mergeDuplicateSchema = mergeResidentsSchema.pick({ duplicateId: true });
+
+/** A roster file (importResidents reads .xlsx or .csv); none chosen is refused beside the file field. */
+const rosterFile = z.instanceof(File, { message: 'refusals.resident.import.empty' }).refine((f) => f.size > 0, 'refusals.resident.import.empty');
+
+/**
+ * The import page's form, by intent: 预检查 (`check`, a dry run) and 导入 (`commit`) post the same file and the
+ * office's word that the people consented (importResidentsSchema's flags; the use case refuses a commit without it).
+ */
+export const importResidentsFormSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('check'), file: rosterFile, consent: checked }),
+  z.object({ intent: z.literal('commit'), file: rosterFile, consent: checked }),
+]);

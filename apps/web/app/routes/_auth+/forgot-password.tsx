@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { normalizeMobile } from '@shequ/domain';
 import { anonymousCaller, requestPasswordResetCode, resetPasswordWithCode, UseCaseError } from '@shequ/use-cases';
-import { requestPasswordResetCodeSchema, resetPasswordWithCodeSchema } from '@shequ/use-cases/schemas';
+import { forgotPasswordFormSchema, requestPasswordResetCodeSchema, resetPasswordWithCodeSchema } from '@shequ/use-cases/schemas';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -13,7 +13,7 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { withAuthentication } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { readForm } from '~/lib/forms.server.ts';
+import { badRequest, readSubmission } from '~/lib/forms.server.ts';
 import { clearedSessionCookie, requireAnonymous } from '~/lib/session.server.ts';
 import { recordResetCodeFailure, resetCodeSendThrottle, resetCodeThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -29,12 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // The account holder's own reset (issue 13): a mobile, then the 6-digit code sent to it by text message and a new
 // password. Whether the mobile has an account is never said: the same answer, after the same work, either way.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await readForm(request);
+  const submission = await readSubmission(request, forgotPasswordFormSchema);
   const anon = anonymousCaller();
-  if (formData.get('intent') === 'send') {
-    const submission = parseWithZod(formData, { schema: requestPasswordResetCodeSchema });
+  const p = submission.payload;
+  if (p.intent === 'send') {
+    const mobile = normalizeMobile(String(p.mobile ?? '')) ?? '';
     if (submission.status !== 'success') return data({ step: 'mobile' as const, send: submission.reply(), reset: null, mobile: '', retryMinutes: 0 }, { status: 400 });
-    const mobile = normalizeMobile(submission.value.mobile)!;
     const refuse = (key: string, status: number, retryMinutes = 0) => data({ step: 'mobile' as const, send: submission.reply({ formErrors: [key] }), reset: null, mobile, retryMinutes }, { status });
     const throttle = await resetCodeSendThrottle(context.ip);
     if (throttle.blocked) return refuse('forgot.errors.throttled', 429, Math.ceil(throttle.retryAfterSeconds / 60));
@@ -47,15 +47,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ step: 'code' as const, send: null, reset: null, mobile, retryMinutes: 0 });
   }
 
-  const submission = parseWithZod(formData, { schema: resetPasswordWithCodeSchema });
-  const mobile = normalizeMobile(String(formData.get('mobile') ?? '')) ?? '';
+  const mobile = normalizeMobile(String(p.mobile ?? '')) ?? '';
   const refuse = (key: string, status: number, retryMinutes = 0) =>
     data({ step: 'code' as const, send: null, reset: submission.reply({ formErrors: [key], hideFields: ['password', 'confirm', 'code'] }), mobile, retryMinutes }, { status });
   if (submission.status !== 'success') return data({ step: 'code' as const, send: null, reset: submission.reply({ hideFields: ['password', 'confirm'] }), mobile, retryMinutes: 0 }, { status: 400 });
+  const v = submission.value;
+  if (v.intent !== 'reset') badRequest();
   const throttle = await resetCodeThrottle(context.ip, mobile);
   if (throttle.blocked) return refuse('forgot.errors.throttled', 429, Math.ceil(throttle.retryAfterSeconds / 60));
   try {
-    const outcome = await withAuthentication('reset by code', (tx) => resetPasswordWithCode(tx, anon, submission.value));
+    const outcome = await withAuthentication('reset by code', (tx) => resetPasswordWithCode(tx, anon, { mobile: v.mobile, code: v.code, password: v.password, confirm: v.confirm }));
     if (!outcome.ok) {
       await recordResetCodeFailure(context.ip, mobile);
       return refuse(`forgot.errors.${outcome.reason}`, 400);

@@ -1,8 +1,10 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { findResidents, getResident, linkResidents, moveOutResident, revealResident } from '@shequ/use-cases';
+import { residentPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -16,8 +18,10 @@ import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { data } from '@remix-run/node';
-import { actOnRegister, loadRegister, refusalData, registerCaller, registerMutation } from './residents.server.ts';
+import { badRequest } from '~/lib/forms.server.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { actOnRegister, loadRegister, refusalData, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.title', (d) => (d as { resident?: { nameHint: string } } | undefined)?.resident?.nameHint);
 
@@ -26,33 +30,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadRegister(caller, (tx) => getResident(tx, caller, { residentId: params.residentId! }));
 }
 
-/** The person page's acts: reveal (audited), move out, add a family link. */
+/** The person page's acts: reveal (audited), move out, add a family link; each form's messages beside its fields. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { formData, ...caller } = await registerMutation(request);
+  const { caller, submission } = await registerSubmission(request, residentPageFormSchema);
   const residentId = params.residentId!;
-  const intent = String(formData.get('intent') ?? '');
-  if (intent === 'reveal') {
+  if (submission.status !== 'success') {
+    const form = submission.payload.intent;
+    if (form !== 'link' && form !== 'moveOut') badRequest();
+    return data({ form, result: submission.reply() }, { status: 400 });
+  }
+  const v = submission.value;
+  if (v.intent === 'reveal') {
     const done = await actOnRegister(caller, (tx) => revealResident(tx, caller, { residentId, cipher: caseDeps.cipher }));
     return done.ok ? withToast({ revealed: done.value }, 'residents.revealed') : refusalData(done.error);
   }
-  if (intent === 'moveOut') {
-    const done = await actOnRegister(caller, (tx) => moveOutResident(tx, caller, { residentId, reason: String(formData.get('reason') ?? '') || null }));
-    return done.ok ? withToast({ movedOut: true }, 'residents.movedOut') : refusalData(done.error);
+  if (v.intent === 'moveOut') {
+    const done = await actOnRegister(caller, (tx) => moveOutResident(tx, caller, { residentId, reason: v.reason || null }));
+    return done.ok ? withToast({ movedOut: true }, 'residents.movedOut') : refusalReply(done.error, (o) => submission.reply(o), { form: 'moveOut', fields: { reason: 'reason' } });
   }
-  if (intent === 'link') {
-    const done = await actOnRegister(caller, async (tx) => {
-      // The person first: someone not the caller's to see is a 404, whatever else was posted.
-      await getResident(tx, caller, { residentId });
-      const other = String(formData.get('other') ?? '');
-      const found = await findResidents(tx, caller, { q: other, cipher: caseDeps.cipher, pageSize: 2 });
-      if (found.queryKind === 'name' || found.queryKind === null || found.rows.length !== 1) return null;
-      return linkResidents(tx, caller, { residentId, otherId: found.rows[0]!.id, kind: formData.get('kind') === 'family_contact' ? 'family_contact' : 'household', relation: String(formData.get('relation') ?? '') });
-    });
-    if (!done.ok) return refusalData(done.error);
-    if (!done.value) return data({ refusal: { key: 'residents.person.linkNotFound', params: {} } }, { status: 400 });
-    return withToast({ linked: true }, 'residents.linked');
-  }
-  return data({ refusal: { key: 'errors.badRequest', params: {} } }, { status: 400 });
+  const done = await actOnRegister(caller, async (tx) => {
+    // The person first: someone not the caller's to see is a 404, whatever else was posted.
+    await getResident(tx, caller, { residentId });
+    const found = await findResidents(tx, caller, { q: v.other, cipher: caseDeps.cipher, pageSize: 2 });
+    if (found.queryKind === 'name' || found.queryKind === null || found.rows.length !== 1) return null;
+    return linkResidents(tx, caller, { residentId, otherId: found.rows[0]!.id, kind: v.kind, relation: v.relation ?? '' });
+  });
+  if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o), { form: 'link', fields: { otherId: 'other', relation: 'relation', kind: 'kind' } });
+  if (!done.value) return data({ form: 'link', result: submission.reply({ fieldErrors: { other: ['residents.person.linkNotFound'] } }) }, { status: 400 });
+  return withToast({ form: 'link', result: submission.reply({ resetForm: true }), linked: true }, 'residents.linked');
 }
 
 export default function ResidentPage() {
@@ -65,6 +70,12 @@ export default function ResidentPage() {
   const r = page.resident;
   const revealed = result && 'revealed' in result ? result.revealed : null;
   const refusal = result && 'refusal' in result ? result.refusal : null;
+  const tr = useErrorText();
+  const [moveOutForm, moveOutFields] = useSchemaForm(residentPageFormSchema, { id: 'moveOut', actionData: result });
+  const [linkForm, linkFields] = useSchemaForm(residentPageFormSchema, { id: 'link', actionData: result, defaultValue: { intent: 'link', kind: 'household' } });
+  // The discriminated schema's fields of each form (Conform types the union's fields loosely).
+  const mf = moveOutFields as unknown as Record<'reason', Parameters<typeof getInputProps>[0]>;
+  const lf = linkFields as unknown as Record<'other' | 'relation', Parameters<typeof getInputProps>[0]> & Record<'kind', Parameters<typeof getSelectProps>[0]>;
   const day = (d: string | Date) => new Date(d).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
   return (
     <div className="max-w-3xl space-y-4">
@@ -150,12 +161,16 @@ export default function ResidentPage() {
             ) : null}
             {revealed ? <p className="text-xs text-amber-700">{t('residents.person.revealed')}</p> : null}
             {page.may.moveOut ? (
-              <Form noValidate method="post" className="flex flex-wrap items-end gap-2">
+              <Form method="post" {...getFormProps(moveOutForm)} className="space-y-1">
                 <CsrfInput />
-                <Input name="reason" aria-label={t('residents.person.moveOutReason')} placeholder={t('residents.person.moveOutReason')} className="h-9 w-56 text-sm" />
-                <ConfirmButton name="intent" value="moveOut" variant="danger" size="sm" title={t('residents.person.moveOutTitle')} description={t('residents.person.moveOutDescription')}>
-                  {t('residents.person.moveOut')}
-                </ConfirmButton>
+                <input type="hidden" name="intent" value="moveOut" />
+                <div className="flex flex-wrap items-end gap-2">
+                  <Input {...getInputProps(mf.reason, { type: 'text' })} key={mf.reason.key} aria-label={t('residents.person.moveOutReason')} aria-invalid={mf.reason.errors ? true : undefined} placeholder={t('residents.person.moveOutReason')} className="h-9 w-56 text-sm" />
+                  <ConfirmButton variant="danger" size="sm" title={t('residents.person.moveOutTitle')} description={t('residents.person.moveOutDescription')}>
+                    {t('residents.person.moveOut')}
+                  </ConfirmButton>
+                </div>
+                {tr(mf.reason.errors?.[0] ?? moveOutForm.errors?.[0]) ? <p className="text-sm text-red-600">{tr(mf.reason.errors?.[0] ?? moveOutForm.errors?.[0])}</p> : null}
               </Form>
             ) : null}
           </div>
@@ -209,18 +224,24 @@ export default function ResidentPage() {
             <p className="text-sm text-slate-500">{t('residents.person.linksEmpty')}</p>
           )}
           {page.may.edit ? (
-            <Form noValidate method="post" className="grid gap-2 sm:grid-cols-4 sm:items-end">
+            <Form method="post" {...getFormProps(linkForm)} className="grid gap-2 sm:grid-cols-4 sm:items-end">
               <CsrfInput />
-              <Field id="link-other" label={t('residents.person.linkOther')} hint={t('residents.person.linkOtherHint')} className="sm:col-span-2">
-                <Input name="other" required />
+              <input type="hidden" name="intent" value="link" />
+              {linkForm.errors?.length ? (
+                <Alert tone="error" className="sm:col-span-4">
+                  {tr(linkForm.errors[0])}
+                </Alert>
+              ) : null}
+              <Field id={lf.other.id} label={t('residents.person.linkOther')} hint={t('residents.person.linkOtherHint')} error={tr(lf.other.errors?.[0])} className="sm:col-span-2">
+                <Input {...getInputProps(lf.other, { type: 'text' })} key={lf.other.key} />
               </Field>
-              <Field id="link-kind" label={t('residents.person.addLink')}>
-                <Select name="kind" size="sm" options={(['household', 'family_contact'] as const).map((k) => ({ value: k, label: t(`residents.linkKinds.${k}`) }))} />
+              <Field id={lf.kind.id} label={t('residents.person.addLink')} error={tr(lf.kind.errors?.[0])}>
+                <Select {...getSelectProps(lf.kind)} key={lf.kind.key} size="sm" options={(['household', 'family_contact'] as const).map((k) => ({ value: k, label: t(`residents.linkKinds.${k}`) }))} />
               </Field>
-              <Field id="link-relation" label={t('residents.person.linkRelation')}>
-                <Input name="relation" maxLength={10} />
+              <Field id={lf.relation.id} label={t('residents.person.linkRelation')} error={tr(lf.relation.errors?.[0])}>
+                <Input {...getInputProps(lf.relation, { type: 'text' })} key={lf.relation.key} />
               </Field>
-              <Button type="submit" name="intent" value="link" size="sm" variant="secondary" disabled={busy}>
+              <Button type="submit" size="sm" variant="secondary" disabled={busy}>
                 {t('residents.person.linkSubmit')}
               </Button>
             </Form>

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +10,7 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
-import { actOnRegister, loadRegister, refusalReply, registerCaller, registerMutation } from './residents.server.ts';
+import { actOnRegister, loadRegister, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.edit');
 
@@ -29,11 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { formData, ...caller } = await registerMutation(request);
-  formData.set('residentId', params.residentId!);
-  const submission = parseWithZod(formData, { schema: editResidentSchema });
+  const { caller, submission } = await registerSubmission(request, editResidentSchema);
   if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
-  const done = await actOnRegister(caller, (tx) => editResident(tx, caller, { ...submission.value, cipher: caseDeps.cipher }));
+  // The person is the URL's, whatever the form's hidden field says.
+  const done = await actOnRegister(caller, (tx) => editResident(tx, caller, { ...submission.value, residentId: params.residentId!, cipher: caseDeps.cipher }));
   if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));
   return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.saved');
 }

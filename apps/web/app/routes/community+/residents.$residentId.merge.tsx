@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { findResidents, getResident, mergeResidents } from '@shequ/use-cases';
+import { mergeDuplicateSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -12,12 +13,12 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { forbidden } from '~/lib/http.server.ts';
+import { forbidden, notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { optionalText } from '~/lib/query-params.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { z } from '~/lib/validation.ts';
-import { actOnRegister, loadRegister, refusalData, registerCaller, registerMutation } from './residents.server.ts';
+import { actOnRegister, loadRegister, refusalData, registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.merge');
 
@@ -35,8 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { formData, ...caller } = await registerMutation(request);
-  const done = await actOnRegister(caller, (tx) => mergeResidents(tx, caller, { keepId: params.residentId!, duplicateId: String(formData.get('duplicateId') ?? '') }));
+  const { caller, submission } = await registerSubmission(request, mergeDuplicateSchema);
+  // A duplicate that is not an id is no one this community has (as by URL).
+  if (submission.status !== 'success') notFound();
+  const { duplicateId } = submission.value;
+  const done = await actOnRegister(caller, (tx) => mergeResidents(tx, caller, { keepId: params.residentId!, duplicateId }));
   if (!done.ok) return refusalData(done.error);
   return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.merged');
 }

@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { isMessageKey } from '~/lib/i18n.ts';
 import { assertCan, subject } from '@shequ/permissions';
 import { type ImportRow, importResidents } from '@shequ/use-cases';
-import { residentRefusalKey } from '@shequ/use-cases/schemas';
+import { importResidentsFormSchema, residentRefusalKey } from '@shequ/use-cases/schemas';
+import { getFormProps } from '@conform-to/react';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { badRequest } from '~/lib/forms.server.ts';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -19,7 +23,7 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnRegister, refusalData, registerCaller, registerMutation } from './residents.server.ts';
+import { actOnRegister, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.import');
 
@@ -35,13 +39,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * the use case reads the file again each time, so what is imported is exactly what was checked.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  const { formData, ...caller } = await registerMutation(request);
-  const file = formData.get('file');
-  if (!(file instanceof File)) return data({ refusal: { key: residentRefusalKey('resident.import.empty'), params: {} } }, { status: 400 });
-  const commit = formData.get('intent') === 'commit';
+  const { caller, submission } = await registerSubmission(request, importResidentsFormSchema);
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    return data({ form: 'import', result: submission.reply(), params: {} }, { status: 400 });
+  }
+  const { file, intent, consent } = submission.value;
+  const commit = intent === 'commit';
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const done = await actOnRegister(caller, (tx) => importResidents(tx, caller, { bytes, fileName: file.name, commit, consent: formData.get('consent') === 'on', cipher: caseDeps.cipher }));
-  if (!done.ok) return refusalData(done.error);
+  const done = await actOnRegister(caller, (tx) => importResidents(tx, caller, { bytes, fileName: file.name, commit, consent, cipher: caseDeps.cipher }));
+  // A refusal about the file (empty, unreadable, too large …) or the consent sits beside it.
+  if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o), { form: 'import', fields: { consent: 'consent' }, unnamed: 'file' });
   const report = { ...done.value, committed: commit };
   return commit ? withToast(report, 'residents.imported', { count: done.value.imported }) : withToast(report, 'residents.checked');
 }
@@ -55,7 +63,10 @@ export default function ImportResidents() {
   const fetcher = useFetcher<typeof action>();
   const result = fetcher.data;
   const report = result && 'rows' in result ? result : null;
-  const refusal = result && 'refusal' in result ? result.refusal : null;
+  // The file's and the consent's messages beside them (checked in the browser first, then by the use case).
+  const [form, fields] = useSchemaForm(importResidentsFormSchema, { id: 'import', actionData: result });
+  const f = fields as unknown as Record<'file' | 'consent', { id: string; errors?: string[] }>;
+  const tr = useErrorText(result && 'params' in result ? result.params : undefined);
   const busy = fetcher.state !== 'idle';
   const reason = (r: ImportRow['reasons'][number]) => {
     const p = r.params as Record<string, string | number>;
@@ -75,13 +86,21 @@ export default function ImportResidents() {
       </Link>
       <Card>
         <CardBody>
-          <fetcher.Form method="post" encType="multipart/form-data" className="space-y-3">
+          <fetcher.Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-3">
             <CsrfInput />
             <p className="text-sm text-slate-600">{t('residents.importPage.columns')}</p>
-            <Field id="file" label={t('residents.importPage.file')}>
-              <Input name="file" type="file" required accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+            {form.errors?.length ? <Alert tone="error">{tr(form.errors[0])}</Alert> : null}
+            <Field id={f.file.id} label={t('residents.importPage.file')} error={tr(f.file.errors?.[0])}>
+              <Input name="file" type="file" accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
             </Field>
-            <Checkbox name="consent" label={t('residents.importPage.consent')} data-testid="import-consent" />
+            <div>
+              <Checkbox name="consent" label={t('residents.importPage.consent')} data-testid="import-consent" aria-invalid={f.consent.errors ? true : undefined} aria-describedby={f.consent.errors ? `${f.consent.id}-error` : undefined} />
+              {f.consent.errors ? (
+                <p id={`${f.consent.id}-error`} className="text-sm text-red-600">
+                  {tr(f.consent.errors[0])}
+                </p>
+              ) : null}
+            </div>
             <div className="flex flex-wrap gap-2">
               <Button type="submit" name="intent" value="check" variant="secondary" disabled={busy} data-testid="import-check">
                 {t('residents.importPage.check')}
@@ -95,7 +114,6 @@ export default function ImportResidents() {
           </fetcher.Form>
         </CardBody>
       </Card>
-      {refusal ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
       {report ? (
         <div className="space-y-2">
           <Alert tone={report.committed ? 'success' : 'info'} data-testid="import-summary">

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +9,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
-import { actOnRegister, loadRegister, refusalReply, registerCaller, registerMutation } from './residents.server.ts';
+import { actOnRegister, loadRegister, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.new');
 
@@ -21,8 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Staff register a person on their behalf; the use case checks everything (grid, duplicates, consent).
 export async function action({ request }: ActionFunctionArgs) {
-  const { formData, ...caller } = await registerMutation(request);
-  const submission = parseWithZod(formData, { schema: registerResidentSchema });
+  const { caller, submission } = await registerSubmission(request, registerResidentSchema);
   if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
   const done = await actOnRegister(caller, (tx) => registerResident(tx, caller, { ...submission.value, cipher: caseDeps.cipher }));
   if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));

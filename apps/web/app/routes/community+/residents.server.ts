@@ -6,7 +6,8 @@ import { residentRefusalKey, type StaffCaller, UseCaseError } from '@shequ/use-c
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { requireMutation } from '~/lib/forms.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import type { z } from '~/lib/validation.ts';
 
 // The server half shared by the register's pages (decision 034): the caller, their transaction, and refusals
 // turned into pages or messages beside the fields.
@@ -19,10 +20,11 @@ export async function registerCaller(request: Request): Promise<RegisterContext>
   return { actor, ability, tenantId: actor.workspace.tenantId! };
 }
 
-/** For actions: the caller, their community and the posted form (CSRF checked). */
-export async function registerMutation(request: Request): Promise<RegisterContext & { formData: FormData }> {
-  const { actor, ability, formData } = await requireMutation(request, 'community');
-  return { actor, ability, tenantId: actor.workspace.tenantId!, formData };
+/** For actions: the caller, their community and the posted form checked against its schema (CSRF checked). */
+export async function registerSubmission<S extends z.ZodTypeAny>(request: Request, schema: S) {
+  const { actor, ability, submission } = await requireSubmission(request, schema, 'community');
+  const caller: RegisterContext = { actor, ability, tenantId: actor.workspace.tenantId! };
+  return { caller, submission };
 }
 
 /**
@@ -39,12 +41,17 @@ export async function loadRegister<T>(caller: RegisterContext, fn: (tx: Tx) => P
   }
 }
 
-/** A refusal as a form reply: beside its field when it names one, else at the top of the form (400). */
-export function refusalReply(error: UseCaseError, reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>) {
+/**
+ * A refusal as a form reply: beside its field when it names one of the form's (`fields` maps the use case's field
+ * names to the form's; without it every field is the form's own) or beside `unnamed` when it names none, else at the
+ * top of the form (400). `form` names the form on a page with several.
+ */
+export function refusalReply(error: UseCaseError, reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>, options: { form?: string; fields?: Record<string, string>; unnamed?: string } = {}) {
   const key = residentRefusalKey(error.code);
-  const field = typeof error.params.field === 'string' ? error.params.field : null;
+  const named = typeof error.params.field === 'string' ? error.params.field : null;
+  const field = (named && options.fields ? options.fields[named] : named) ?? options.unnamed ?? null;
   return data(
-    { result: reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }), params: error.params },
+    { form: options.form, result: reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }), params: error.params },
     { status: 400 },
   );
 }

@@ -1,25 +1,21 @@
-import { parseWithZod } from '@conform-to/zod';
 import { data } from '@remix-run/node';
 import type { Tx } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import {
   changeMembershipRole,
-  changeMembershipRoleSchema,
   inviteUnitAccount,
-  inviteUnitAccountSchema,
   listManagedUnits,
   listUnitAccounts,
   reissueUnitInvitation,
-  reissueUnitInvitationSchema,
   removeMembership,
-  removeMembershipSchema,
   type StaffCaller,
   UseCaseError,
 } from '@shequ/use-cases';
 import { withActor, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { requireMutation } from '~/lib/forms.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { unitAccountsFormSchema } from '@shequ/use-cases/schemas';
 import { withToast } from '~/lib/toast.server.ts';
 
 /*
@@ -70,35 +66,35 @@ const FIELD_OF: Record<string, [field: string | null, key: string]> = {
 };
 
 export async function unitAccountsAction(request: Request, console: Console) {
-  const { actor, ability, formData } = await requireMutation(request, console);
+  const { actor, ability, submission } = await requireSubmission(request, unitAccountsFormSchema, console);
   const caller: StaffCaller = { actor, ability };
   const origin = new URL(request.url).origin;
-  const intent = formData.get('intent');
-  const schema = intent === 'invite' ? inviteUnitAccountSchema : intent === 'changeRole' ? changeMembershipRoleSchema : intent === 'remove' ? removeMembershipSchema : intent === 'reissue' ? reissueUnitInvitationSchema : null;
-  if (!schema) throw data({ code: 'badRequest' }, { status: 400 });
-  const submission = parseWithZod(formData, { schema: schema as typeof inviteUnitAccountSchema });
   if (submission.status !== 'success') {
+    const intent = submission.payload.intent;
+    if (intent !== 'invite' && intent !== 'changeRole' && intent !== 'remove' && intent !== 'reissue') badRequest();
     // Hidden ids that are not ids: nothing to show beside a field, the person or invitation is simply unknown.
     if (intent !== 'invite') notFound();
     return data({ intent, result: submission.reply(), outcome: null }, { status: 400 });
   }
+  const v = submission.value;
+  const intent = v.intent;
   try {
     return await inScope(caller, async (tx) => {
-      switch (intent) {
+      switch (v.intent) {
         case 'invite': {
-          const sent = await inviteUnitAccount(tx, caller, submission.value);
+          const sent = await inviteUnitAccount(tx, caller, v);
           return withToast({ intent, result: submission.reply({ resetForm: true }), outcome: { kind: 'invited' as const, name: sent.name, link: `${origin}/invite/${sent.token}`, existingAccount: sent.existingAccount } }, 'invitationIssued');
         }
         case 'changeRole': {
-          const changed = await changeMembershipRole(tx, caller, submission.value as never);
+          const changed = await changeMembershipRole(tx, caller, v);
           if (changed.outcome === 'invited') return withToast({ intent, result: null, outcome: { kind: 'promoted' as const, name: '', link: `${origin}/invite/${changed.token}`, existingAccount: true } }, 'invitationIssued');
           return withToast({ intent, result: null, outcome: null }, 'roleChanged');
         }
         case 'remove':
-          await removeMembership(tx, caller, submission.value as never);
+          await removeMembership(tx, caller, v);
           return withToast({ intent, result: null, outcome: null }, 'accountRemoved');
-        default: {
-          const again = await reissueUnitInvitation(tx, caller, submission.value as never);
+        case 'reissue': {
+          const again = await reissueUnitInvitation(tx, caller, v);
           return withToast({ intent, result: null, outcome: { kind: 'reissued' as const, name: again.name, link: `${origin}/invite/${again.token}`, existingAccount: false } }, 'invitationIssued');
         }
       }
