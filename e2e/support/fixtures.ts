@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, sessions, users, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, residentSignUps, sessions, users, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -172,6 +172,10 @@ export async function resourceIds(slug: string) {
       residentId:
         (await one(tx.select({ id: residents.id }).from(residents).where(eq(residents.status, 'active')))) ??
         (await tx.insert(residents).values({ tenantId: id, nameEnc: 'v1:e2e', nameHint: '探**' }).returning({ id: residents.id }))[0]!.id,
+      // A sign-up waiting for staff (decision 035): a resident signed in with a number the register does not know.
+      signUpId:
+        (await one(tx.select({ id: residentSignUps.id }).from(residentSignUps).where(isNull(residentSignUps.resolvedAt)))) ??
+        (await tx.insert(residentSignUps).values({ tenantId: id, mobileEnc: 'v1:e2e', mobileHint: '139****0035', mobileIndex: `e2e-probe-${id}` }).returning({ id: residentSignUps.id }))[0]!.id,
     };
   });
 }
@@ -187,7 +191,7 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
     // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
     await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
-    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents']) {
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
     }
     for (const table of ['sla_policies', 'invitations']) {

@@ -76,6 +76,12 @@ const PROBES: Record<string, Entry> = {
       { url: `/c/${b.ownSlug}/track/${b.trackingCode}`, form: { intent: 'rate', rating: '1' }, as: ['resident'], refused: [404] },
     ],
   },
+  // Residents' own pages (decision 035): the session lives in the community that issued it and its cookie is the
+  // resident's own (staff cookies mean nothing there); without one in this community, "我的" sends to its sign-in.
+  '/c/:slug/me (index)': { probes: (b) => [{ url: `/c/${b.ownSlug}/me`, as: ALL, refused: [302] }] },
+  '/c/:slug/me/choose': { probes: (b) => [{ url: `/c/${b.ownSlug}/me/choose`, as: ALL, refused: [302] }, { url: `/c/${b.ownSlug}/me/choose`, form: { communityId: b.communityId }, as: ALL, refused: [302] }] },
+  '/c/:slug/me/sign-in': { notScoped: 'asks a code for a typed mobile in the community of the URL and spends it there (resident-sign-in.int, me.e2e)' },
+  '/c/:slug/me/sign-out': { notScoped: 'ends the caller’s own resident session in the community of the URL' },
   '/c/:slug/track/:code/photos/:photoId': { probes: (b) => [{ url: `/c/${b.ownSlug}/track/${b.trackingCode}/photos/${b.photoId}`, as: ['resident'], refused: [404] }] },
 
   // The community console: officers are refused at the door (403); another community's admin gets 404 for B's ids.
@@ -125,7 +131,7 @@ const PROBES: Record<string, Entry> = {
   '/community/residents/:residentId (index)': {
     probes: (b) => [
       { url: `/community/residents/${b.residentId}` },
-      ...['reveal', 'moveOut', 'link'].map((intent) => ({ url: `/community/residents/${b.residentId}`, form: { intent, other: '13512345670', kind: 'household' } })),
+      ...['reveal', 'moveOut', 'link', 'revokeSessions'].map((intent) => ({ url: `/community/residents/${b.residentId}`, form: { intent, other: '13512345670', kind: 'household' } })),
     ],
   },
   '/community/residents/:residentId/edit': {
@@ -133,6 +139,13 @@ const PROBES: Record<string, Entry> = {
   },
   '/community/residents/:residentId/merge': {
     probes: (b) => [{ url: `/community/residents/${b.residentId}/merge?q=1` }, { url: `/community/residents/${b.residentId}/merge`, form: { duplicateId: b.residentId } }],
+  },
+  '/community/residents/sign-ups': {
+    probes: (b) => [
+      { url: '/community/residents/sign-ups', as: ['street', 'dept'] },
+      { url: '/community/residents/sign-ups', form: { intent: 'confirm', signUpId: b.signUpId, name: '越权登记' } },
+      { url: '/community/residents/sign-ups', form: { intent: 'dismiss', signUpId: b.signUpId } },
+    ],
   },
   '/community/settings': {
     probes: (b) => [

@@ -93,6 +93,10 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   service_post_claims: { citus: byCommunity(), rls: 'forced' },
   service_occurrences: { citus: byCommunity(), rls: 'forced' },
   service_ratings: { citus: byCommunity(), rls: 'forced' },
+  // Residents' own way in (decision 035): codes, pending sign-ups and sessions, each in its community.
+  resident_sign_in_codes: { citus: byCommunity(), rls: 'forced' },
+  resident_sign_ups: { citus: byCommunity(), rls: 'forced' },
+  resident_sessions: { citus: byCommunity(), rls: 'forced' },
   deadlines: { citus: byCommunity(), rls: 'forced' },
   case_holdings: { citus: byCommunity(), rls: 'forced' },
   outbox: {

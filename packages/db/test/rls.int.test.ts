@@ -63,6 +63,10 @@ beforeAll(async () => {
       await sql`insert into meal_subsidy_rules (tenant_id, id, name, min_age, per_meal_cents, effective_from) values (${tenant}, ${uuidv7()}, '高龄', 80, 500, '2026-11-01')`;
       await sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, status, booked_by, queued_at, price_cents)
         values (${tenant}, ${uuidv7()}, ${sitting!.id}, '2026-12-01', ${r1!.id}, 'dine_in', 'booked', 'staff', now(), 1500)`;
+      // Residents' sign-in (decision 035).
+      await sql`insert into resident_sign_in_codes (tenant_id, id, mobile_index, code_hash, expires_at) values (${tenant}, ${uuidv7()}, ${`idx-${tenant}`}, 'scrypt$00$00', now() + interval '5 minutes')`;
+      const [up] = await sql`insert into resident_sign_ups (tenant_id, id, mobile_enc, mobile_hint, mobile_index) values (${tenant}, ${uuidv7()}, 'v1:z', '139****0000', ${`idx-${tenant}`}) returning id`;
+      await sql`insert into resident_sessions (tenant_id, id, mobile_index, mobile_hint, sign_up_id, expires_at) values (${tenant}, ${`s-${uuidv7()}`}, ${`idx-${tenant}`}, '139****0000', ${up!.id}, now() + interval '30 days')`;
       await sql`insert into deadlines (tenant_id, id, subject_type, subject_id, kind, started_at, allowed_ms, due_at, wake_at)
         values (${tenant}, ${uuidv7()}, 'case', ${c!.id}, 'accept', now(), 1000, now(), now())`;
       // The co-governance committee (issue 18, decision 037).

@@ -1,5 +1,6 @@
 import { mealNotifyEn, mealRefusalsEn, mealsEn } from './meals.ts';
 import { cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
+import { meEn, meRefusalsEn } from './me.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -683,6 +684,7 @@ export const en: Messages = {
   notify: {
     ...mealNotifyEn,
     ...cogovernanceNotifyEn,
+    resident_sign_in_code: { subject: 'Sign-in code', body: 'Your sign-in code is {{code}}, valid {{minutes}} minutes. Do not tell anyone. If you did not ask for it, ignore this message.' },
     password_reset_code: { subject: 'Password reset code', body: 'Your code is {{code}}, valid {{minutes}} minutes, for resetting your password only. If you did not ask for it, ignore this message.' },
     case_routed: { subject: 'New wish {{code}}', body: '{{community}} received a new wish ({{category}}) in your grid. Please accept it. Code {{code}}.' },
     case_assigned: { subject: 'Assigned to you: {{code}}', body: 'Case {{code}} of {{community}} is assigned to you.' },
@@ -1003,11 +1005,13 @@ export const en: Messages = {
     },
   },
   residents: residentsEn,
+  me: meEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   meals: mealsEn,
   refusals: {
     meal: mealRefusalsEn,
     ...cogovernanceRefusalsEn,
+    ...meRefusalsEn,
     resident: {
       invalid: 'Please check this value',
       name: {

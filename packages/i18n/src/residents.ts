@@ -159,6 +159,9 @@ export const residentsToastZhCN = {
   revealed: '已显示完整信息（已记入审计日志）',
   tagAdded: '已新增标签',
   linked: '已添加家庭关系',
+  sessionsRevoked: '已退出该居民的 {{count}} 个登录',
+  signUpConfirmed: '已登记为居民',
+  signUpDismissed: '已标记为非本社区居民',
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -321,4 +324,7 @@ export const residentsToastEn: Widen<typeof residentsToastZhCN> = {
   revealed: 'Shown in full (written to the audit log)',
   tagAdded: 'Tag added',
   linked: 'Family link added',
+  sessionsRevoked: 'Signed the resident out of {{count}} sessions',
+  signUpConfirmed: 'Registered as a resident',
+  signUpDismissed: 'Marked as not of this community',
 };

@@ -16,3 +16,15 @@ export type Caller = StaffCaller | AnonymousCaller;
 export function anonymousCaller(): AnonymousCaller {
   return { actor: null, ability: defineAbilityFor(null) };
 }
+
+/**
+ * A resident signed in with a text-message code (decision 035): nobody on the staff side (the anonymous ability),
+ * and the resident's session in one community: the number's keyed hash, and the register entry it was linked to
+ * (null while a sign-up waits for staff). Use cases for "我的" take it and read only rows of that number.
+ */
+export type ResidentSelf = { tenantId: string; sessionId: string; mobileIndex: string; mobileHint: string; residentId: string | null; signUpId: string | null };
+export type ResidentCaller = { actor: null; ability: AppAbility; resident: ResidentSelf };
+
+export function residentCaller(resident: ResidentSelf): ResidentCaller {
+  return { actor: null, ability: defineAbilityFor(null), resident };
+}

@@ -14,6 +14,7 @@ import { QR_REFUSALS } from './qr/refusals.ts';
 import { type CodesOf, REFUSAL_KINDS, type RefusalKind, type RefusalList } from './refusal.ts';
 import { SETTINGS_REFUSALS } from './settings/refusals.ts';
 import { RESIDENT_REFUSALS } from './residents/refusal-codes.ts';
+import { RESIDENT_ACCESS_REFUSALS } from './resident-access/refusals.ts';
 
 /**
  * Refusals of features that landed beside this work (residents' register, unit accounts, reset by code). Their
@@ -43,6 +44,7 @@ export const REFUSALS = {
   onboarding: ONBOARDING_REFUSALS,
   org: ORG_REFUSALS,
   qr: QR_REFUSALS,
+  residentAccess: RESIDENT_ACCESS_REFUSALS,
   settings: SETTINGS_REFUSALS,
 } as const satisfies Record<string, RefusalList>;
 

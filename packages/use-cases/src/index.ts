@@ -136,3 +136,18 @@ export * from './cogovernance/get-meeting.ts';
 export * from './cogovernance/action-items.ts';
 export { ACTION_ITEM_SUBJECT } from './cogovernance/action-item-subject.ts';
 export * from './cogovernance/decisions.ts';
+// Residents' own way in (decision 035): sign-in by text-message code, sessions, "我的", pending sign-ups.
+export * from './resident-access/refusals.ts';
+export * from './resident-access/resident-sign-in.schema.ts';
+export * from './resident-access/request-resident-sign-in-code.ts';
+export * from './resident-access/sign-in-resident-with-code.ts';
+export * from './resident-access/resolve-resident-session.ts';
+export * from './resident-access/sign-out-resident.ts';
+export * from './resident-access/choose-resident-community.ts';
+export * from './resident-access/revoke-resident-sessions.ts';
+export * from './resident-access/list-resident-sign-ups.ts';
+export * from './resident-access/resolve-resident-sign-up.ts';
+export * from './resident-access/my-wishes.ts';
+export * from './resident-access/my-page.ts';
+export * from './resident-access/backfill-reporter-mobile-index.ts';
+export * from './resident-access/list-resident-community-choices.ts';

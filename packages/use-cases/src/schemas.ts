@@ -36,3 +36,5 @@ export { RESIDENT_REFUSALS, type ResidentRefusal, residentRefusalKey } from './r
 export * from './meals/meals.schema.ts';
 // The co-governance committee (issue 18, decision 037).
 export * from './cogovernance/consultation.schema.ts';
+// Residents' sign-in by text-message code (decision 035).
+export * from './resident-access/resident-sign-in.schema.ts';

@@ -13,7 +13,7 @@ export function ResidentShell({ community, slug, children }: { community: string
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="bg-brand-700 text-white">
-        <div className="mx-auto flex max-w-xl items-center gap-2 px-4 py-3">
+        <div className="mx-auto flex max-w-xl items-center gap-1 px-3 py-3">
           <div className="min-w-0 flex-1">
             <p className="truncate text-lg font-semibold" data-testid="community-name">
               {community}
@@ -22,6 +22,9 @@ export function ResidentShell({ community, slug, children }: { community: string
           </div>
           <Link to={`/c/${slug}/track`} className="rounded-md px-2 py-2 text-sm hover:bg-brand-600">
             {t('resident.track')}
+          </Link>
+          <Link to={`/c/${slug}/me`} className="rounded-md px-2 py-2 text-sm hover:bg-brand-600" data-testid="me-link">
+            {t('me.signInLink')}
           </Link>
           <Form noValidate method="post" action="/display">
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />

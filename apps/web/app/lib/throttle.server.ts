@@ -79,3 +79,47 @@ export async function resetCodeSendThrottle(ip: string): Promise<ThrottleState> 
   await sendsPerIp.consume(ip).catch(() => undefined);
   return { blocked: false };
 }
+
+/**
+ * Residents' sign-in by text-message code (decision 035), beside the database's own limits (per number and community:
+ * one a minute, five an hour; per community: an hourly budget). Asking for codes counts per IP, per number across
+ * every community (its keyed hash: no number in Redis) and per community; wrong codes count per number and per IP
+ * like sign-in failures (a code also dies after five wrong tries, in the database).
+ */
+export const RESIDENT_CODE_THROTTLE = { sendsPerIp: 20, sendsPerNumber: 10, sendsPerCommunity: 600, wrongPerNumber: 10, wrongPerIp: 30 } as const;
+const residentSendsPerIp = limiter('residentcode-send-ip', RESIDENT_CODE_THROTTLE.sendsPerIp);
+const residentSendsPerNumber = limiter('residentcode-send-number', RESIDENT_CODE_THROTTLE.sendsPerNumber);
+const residentSendsPerCommunity = limiter('residentcode-send-community', RESIDENT_CODE_THROTTLE.sendsPerCommunity);
+const residentWrongPerNumber = limiter('residentcode-wrong-number', RESIDENT_CODE_THROTTLE.wrongPerNumber);
+const residentWrongPerIp = limiter('residentcode-wrong-ip', RESIDENT_CODE_THROTTLE.wrongPerIp);
+
+export type ResidentCodeLimit = 'ip' | 'number' | 'community';
+
+/**
+ * Counts one request for a code (from `ip`, for the number's keyed hash, in a community) unless one of the three is
+ * already at its limit: then nothing is counted and the answer says which limit and for how long.
+ */
+export async function residentCodeSendThrottle(ip: string, numberIndex: string, communityId: string): Promise<ThrottleState & { limit?: ResidentCodeLimit }> {
+  const checks: [RateLimiterAbstract, string, number, ResidentCodeLimit][] = [
+    [residentSendsPerIp, ip, RESIDENT_CODE_THROTTLE.sendsPerIp, 'ip'],
+    [residentSendsPerNumber, numberIndex, RESIDENT_CODE_THROTTLE.sendsPerNumber, 'number'],
+    [residentSendsPerCommunity, communityId, RESIDENT_CODE_THROTTLE.sendsPerCommunity, 'community'],
+  ];
+  for (const [l, key, max, limit] of checks) {
+    const wait = await remaining(l, key, max);
+    if (wait) return { blocked: true, retryAfterSeconds: wait, limit };
+  }
+  await Promise.allSettled(checks.map(([l, key]) => l.consume(key)));
+  return { blocked: false };
+}
+
+/** Whether wrong codes for this number or from this IP reached their limit. */
+export async function residentCodeThrottle(ip: string, numberIndex: string): Promise<ThrottleState> {
+  const waits = await Promise.all([remaining(residentWrongPerNumber, numberIndex, RESIDENT_CODE_THROTTLE.wrongPerNumber), remaining(residentWrongPerIp, ip, RESIDENT_CODE_THROTTLE.wrongPerIp)]);
+  const wait = Math.max(...waits.map((w) => w ?? 0));
+  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+}
+
+export async function recordResidentCodeFailure(ip: string, numberIndex: string): Promise<void> {
+  await Promise.allSettled([residentWrongPerNumber.consume(numberIndex), residentWrongPerIp.consume(ip)]);
+}

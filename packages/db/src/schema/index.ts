@@ -8,3 +8,4 @@ export * from './rollups.ts';
 export * from './residents.ts';
 export * from './meals.ts';
 export * from './cogovernance.ts';
+export * from './resident-access.ts';

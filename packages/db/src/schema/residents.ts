@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, GENDERS, RESIDENT_LINK_KINDS, RESIDENT_STATUSES } from '@shequ/domain';
-import { createdAt, id, tenantId, tenantIsolation, updatedAt } from './columns.ts';
+import { createdAt, id, inSystemScope, tenantId, tenantIsolation, updatedAt } from './columns.ts';
 import { buildings } from './community.ts';
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
@@ -59,6 +59,10 @@ export const residents = pgTable(
     foreignKey({ name: 'residents_merged_into_fk', columns: [t.tenantId, t.mergedIntoId], foreignColumns: [t.tenantId, t.id] }),
     check('residents_merged_has_target', sql`(${t.status} = 'merged') = (${t.mergedIntoId} is not null)`),
     tenantIsolation('residents'),
+    // Declared only inside two SECURITY DEFINER functions (migration 0030, decision 035): 'resident-lookup' by
+    // resident_communities (which communities know a mobile's keyed hash, answered to a resident who has just proved
+    // the number with a code), 'resident-count' by resident_counts (streets and districts see counts, not people).
+    pgPolicy('residents_aggregate_paths', { as: 'permissive', for: 'select', using: sql`${inSystemScope('resident-lookup', 'resident-count')}` }),
   ],
 ).enableRLS();
 

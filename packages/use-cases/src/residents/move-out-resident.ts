@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { residents, type Tx } from '@shequ/db';
+import { and, eq, isNull } from 'drizzle-orm';
+import { residents, residentSessions, type Tx } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, loadResident, parseInput } from './person.ts';
@@ -13,7 +13,7 @@ import { moveOutResidentSchema } from './schemas.ts';
  * Input: `{ residentId, reason?, now? }` (the reason goes to the audit log only). Inside the community's tenant
  * transaction. Output: `{ id, movedOutAt }`.
  * Refuses: resident.notFound; resident.notActive (already moved out or merged); forbidden (a role that may not
- * edit this person).
+ * edit this person). The person's sign-in sessions end with it (decision 035).
  */
 export async function moveOutResident(tx: Tx, caller: StaffCaller, input: { residentId: string; reason?: string | null; now?: Date }) {
   const tenantId = communityOf(caller);
@@ -22,6 +22,7 @@ export async function moveOutResident(tx: Tx, caller: StaffCaller, input: { resi
   const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
   if (row.status !== 'active') throw residentRefusal('resident.notActive');
   await tx.update(residents).set({ status: 'moved_out', movedOutAt: now, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
+  await tx.update(residentSessions).set({ revokedAt: now }).where(and(eq(residentSessions.tenantId, tenantId), eq(residentSessions.residentId, row.id), isNull(residentSessions.revokedAt)));
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_moved_out', subjectType: 'Resident', subjectId: row.id, detail: parsed.reason ? { reason: parsed.reason } : {} });
   return { id: row.id, movedOutAt: now };
 }

@@ -84,6 +84,8 @@ export const importResidentsSchema = z.object({
  */
 export const residentPageFormSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reveal') }),
+  // Decision 035: every sign-in of the person ends.
+  z.object({ intent: z.literal('revokeSessions') }),
   z.object({ intent: z.literal('moveOut'), reason: text(200) }),
   z.object({ intent: z.literal('link'), other: z.string().trim().min(1).max(40), kind: z.enum(['household', 'family_contact']).default('household'), relation: text(10) }),
 ]);

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, redirect } from '@remix-run/node';
-import { Form, useActionData } from '@remix-run/react';
+import { Form, Link, useActionData, useParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode, normalizeTrackingCode } from '@shequ/domain';
 import { Button } from '~/components/ui/button.tsx';
@@ -27,6 +27,7 @@ export default function TrackLookup() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const tr = useErrorText();
+  const { slug } = useParams();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold text-slate-900">{t('resident.trackTitle')}</h1>
@@ -38,6 +39,9 @@ export default function TrackLookup() {
           {t('resident.trackSubmit')}
         </Button>
       </Form>
+      <Link to={`/c/${slug}/me`} className="block text-center text-brand-700 underline" data-testid="lookup-by-mobile">
+        {t('me.lookupByMobile')}
+      </Link>
     </div>
   );
 }

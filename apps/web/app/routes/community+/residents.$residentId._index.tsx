@@ -3,7 +3,7 @@ import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
-import { findResidents, getResident, linkResidents, moveOutResident, revealResident } from '@shequ/use-cases';
+import { findResidents, getResident, linkResidents, moveOutResident, revealResident, revokeResidentSessions } from '@shequ/use-cases';
 import { residentPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -43,6 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (v.intent === 'reveal') {
     const done = await actOnRegister(caller, (tx) => revealResident(tx, caller, { residentId, cipher: caseDeps.cipher }));
     return done.ok ? withToast({ revealed: done.value }, 'residents.revealed') : refusalData(done.error);
+  }
+  if (v.intent === 'revokeSessions') {
+    // A lost phone or a number given up: every sign-in of this person ends (decision 035).
+    const done = await actOnRegister(caller, (tx) => revokeResidentSessions(tx, caller, { residentId }));
+    return done.ok ? withToast({ revoked: done.value.revoked }, 'residents.sessionsRevoked', { count: done.value.revoked }) : refusalData(done.error);
   }
   if (v.intent === 'moveOut') {
     const done = await actOnRegister(caller, (tx) => moveOutResident(tx, caller, { residentId, reason: v.reason || null }));
@@ -171,6 +176,14 @@ export default function ResidentPage() {
                   </ConfirmButton>
                 </div>
                 {tr(mf.reason.errors?.[0] ?? moveOutForm.errors?.[0]) ? <p className="text-sm text-red-600">{tr(mf.reason.errors?.[0] ?? moveOutForm.errors?.[0])}</p> : null}
+              </Form>
+            ) : null}
+            {page.may.moveOut ? (
+              <Form noValidate method="post">
+                <CsrfInput />
+                <Button type="submit" name="intent" value="revokeSessions" variant="secondary" size="sm" data-testid="resident-revoke-sessions">
+                  {t('me.revoke')}
+                </Button>
               </Form>
             ) : null}
           </div>

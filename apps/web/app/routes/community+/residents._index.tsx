@@ -74,6 +74,11 @@ export default function Residents() {
           <>
             {canImport ? (
               <Button asChild variant="secondary">
+                <Link to="/community/residents/sign-ups" data-testid="resident-sign-ups">{t('me.signUps.title')}</Link>
+              </Button>
+            ) : null}
+            {canImport ? (
+              <Button asChild variant="secondary">
                 <Link to="/community/residents/import">{t('residents.import')}</Link>
               </Button>
             ) : null}

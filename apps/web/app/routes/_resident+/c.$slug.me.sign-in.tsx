@@ -1,0 +1,141 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { maskMobile, normalizeMobile } from '@shequ/domain';
+import { withTenant } from '@shequ/db';
+import { anonymousCaller, requestResidentSignInCode, signInResidentWithCode, UseCaseError } from '@shequ/use-cases';
+import { requestResidentSignInCodeSchema, residentSignInFormSchema, signInResidentWithCodeSchema } from '@shequ/use-cases/schemas';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { db } from '~/lib/db.server.ts';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { getResident, residentSessionCookie } from '~/lib/resident-session.server.ts';
+import { recordResidentCodeFailure, residentCodeSendThrottle, residentCodeThrottle } from '~/lib/throttle.server.ts';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+
+export const meta = pageTitle('me.signInTitle');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  if (await getResident(request, community.id)) throw redirect(`/c/${community.slug}/me`);
+  return null;
+}
+
+const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+// A resident signs in with a six-digit code sent by text message (decision 035): a mobile, then the code. Limits per
+// IP, per number and per community answer in Chinese with how long to wait.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const submission = await readSubmission(request, residentSignInFormSchema);
+  const anon = anonymousCaller();
+  const intent = submission.payload.intent === 'verify' ? 'verify' : 'send';
+  const typedMobile = normalizeMobile(String(submission.payload.mobile ?? '')) ?? '';
+  const answer = (step: 'mobile' | 'code', status: number, formError?: string, retryMinutes = 0) =>
+    data(
+      { step, mobile: step === 'code' ? typedMobile : '', mobileHint: typedMobile ? maskMobile(typedMobile) : '', retryMinutes, result: submission.reply(formError ? { formErrors: [formError], hideFields: ['code'] } : { hideFields: ['code'] }) },
+      { status },
+    );
+  if (submission.status !== 'success') return answer(intent === 'verify' ? 'code' : 'mobile', 400);
+  const v = submission.value;
+  const mobile = normalizeMobile(v.mobile)!;
+  const numberIndex = caseDeps.cipher.blindIndex('mobile', mobile);
+
+  if (v.intent === 'send') {
+    const throttle = await residentCodeSendThrottle(context.ip, numberIndex, community.id);
+    if (throttle.blocked) return answer('mobile', 429, throttle.limit === 'community' ? 'refusals.residentSignIn.communityBusy' : 'me.errors.sendThrottled', minutes(throttle.retryAfterSeconds));
+    try {
+      await withTenant(db, community.id, (tx) => requestResidentSignInCode(tx, anon, { tenantId: community.id, mobile, cipher: caseDeps.cipher }));
+    } catch (error) {
+      if (error instanceof UseCaseError && error.code.startsWith('residentSignIn.')) return answer('mobile', 429, `refusals.${error.code}`);
+      throw error;
+    }
+    return answer('code', 200);
+  }
+
+  const throttle = await residentCodeThrottle(context.ip, numberIndex);
+  if (throttle.blocked) return answer('code', 429, 'me.errors.throttled', minutes(throttle.retryAfterSeconds));
+  const outcome = await withTenant(db, community.id, (tx) => signInResidentWithCode(tx, anon, { tenantId: community.id, mobile, code: v.code, cipher: caseDeps.cipher }));
+  if (!outcome.ok) {
+    await recordResidentCodeFailure(context.ip, numberIndex);
+    return answer('code', 400, `me.errors.${outcome.reason}`);
+  }
+  context.log.info({ community: community.slug, pending: outcome.pending }, 'resident signed in by text-message code');
+  const next = outcome.otherCommunities.length ? `/c/${community.slug}/me/choose` : `/c/${community.slug}/me`;
+  return redirect(next, { headers: { 'Set-Cookie': residentSessionCookie(outcome.token, outcome.expiresAt) } });
+}
+
+export default function ResidentSignIn() {
+  const { t } = useTranslation();
+  const { slug } = useParams();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
+  const step = actionData?.step ?? 'mobile';
+  const [sendForm, sendFields] = useForm({
+    id: 'me-send',
+    lastResult: step === 'mobile' ? actionData?.result : undefined,
+    constraint: getZodConstraint(requestResidentSignInCodeSchema),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: requestResidentSignInCodeSchema }),
+  });
+  const [codeForm, codeFields] = useForm({
+    id: 'me-code',
+    lastResult: step === 'code' ? actionData?.result : undefined,
+    constraint: getZodConstraint(signInResidentWithCodeSchema),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInResidentWithCodeSchema }),
+  });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold text-slate-900">{t('me.signInTitle')}</h1>
+      {step === 'mobile' ? (
+        <Form method="post" {...getFormProps(sendForm)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="text-slate-600">{t('me.signInIntro')}</p>
+          {sendForm.errors?.length ? (
+            <Alert tone="error" data-testid="form-error">
+              {tr(sendForm.errors[0])}
+            </Alert>
+          ) : null}
+          <Field id={sendFields.mobile.id} label={t('me.mobile')} error={tr(sendFields.mobile.errors?.[0])}>
+            <Input {...getInputProps(sendFields.mobile, { type: 'tel' })} inputMode="tel" autoComplete="tel" className="text-lg" />
+          </Field>
+          <Button type="submit" name="intent" value="send" size="lg" className="w-full" disabled={busy}>
+            {t('me.send')}
+          </Button>
+        </Form>
+      ) : (
+        <Form method="post" {...getFormProps(codeForm)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          {codeForm.errors?.length ? (
+            <Alert tone="error" data-testid="form-error">
+              {tr(codeForm.errors[0])}
+            </Alert>
+          ) : (
+            <Alert tone="success" data-testid="code-sent">
+              {t('me.sent', { mobile: actionData?.mobileHint ?? '' })}
+            </Alert>
+          )}
+          <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
+          <Field id={codeFields.code.id} label={t('me.code')} error={tr(codeFields.code.errors?.[0])}>
+            <Input {...getInputProps(codeFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus className="font-mono text-2xl tracking-widest" />
+          </Field>
+          <Button type="submit" name="intent" value="verify" size="lg" className="w-full" disabled={busy}>
+            {t('me.submit')}
+          </Button>
+          <Link to={`/c/${slug}/me/sign-in`} reloadDocument className="block text-center text-brand-700 underline">
+            {t('me.resend')}
+          </Link>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ForbiddenError } from '@shequ/permissions';
+import { listResidentSignUps, resolveResidentSignUp } from '@shequ/use-cases';
+import { resolveResidentSignUpSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { withActor } from '~/lib/db.server.ts';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { forbidden } from '~/lib/http.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { loadRegister, registerCaller } from './residents.server.ts';
+
+export const meta = pageTitle('me.signUps.title');
+
+// Residents who signed in with a number the register does not know (decision 035): staff register them or dismiss.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await registerCaller(request);
+  return { signUps: await loadRegister(caller, (tx) => listResidentSignUps(tx, caller)) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, resolveResidentSignUpSchema, 'community');
+  if (submission.status !== 'success') {
+    const first = Object.values(submission.error ?? {}).flat()[0] ?? 'errors.badRequest';
+    return data({ error: first, signUpId: String(submission.payload.signUpId ?? '') }, { status: 400 });
+  }
+  const v = submission.value;
+  try {
+    await withActor(actor, (tx) => resolveResidentSignUp(tx, { actor, ability }, { ...v, cipher: caseDeps.cipher }));
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message as string, signUpId: v.signUpId }, { status: refusal.status });
+    }
+    throw error;
+  }
+  return withToast({ error: null, signUpId: v.signUpId }, v.intent === 'confirm' ? 'residents.signUpConfirmed' : 'residents.signUpDismissed');
+}
+
+export default function SignUpsPage() {
+  const { t, i18n } = useTranslation();
+  const { signUps } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const tr = useErrorText({ max: 20 });
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('me.signUps.title')} description={t('me.signUps.intro')} actions={<Link to="/community/residents" className="text-brand-700 underline">{t('residents.back')}</Link>} />
+      {signUps.length === 0 ? <p className="rounded-xl border border-slate-200 bg-white p-6 text-center text-slate-500">{t('me.signUps.empty')}</p> : null}
+      <ul className="space-y-3" data-testid="sign-ups">
+        {signUps.map((s) => (
+          <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <p className="font-mono text-slate-900">{s.mobileHint}</p>
+            <p className="text-sm text-slate-500">
+              {t('me.signUps.at')} {new Date(s.createdAt).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' })}
+            </p>
+            {actionData?.error && actionData.signUpId === s.id ? (
+              <Alert tone="error" className="mt-2">
+                {tr(actionData.error)}
+              </Alert>
+            ) : null}
+            <div className="mt-3 flex flex-wrap items-end gap-2">
+              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+                <CsrfInput />
+                <input type="hidden" name="signUpId" value={s.id} />
+                <Input name="name" aria-label={t('me.signUps.name')} placeholder={t('me.signUps.name')} maxLength={20} className="h-9 w-40" />
+                <Button type="submit" name="intent" value="confirm" size="sm" disabled={busy}>
+                  {t('me.signUps.confirm')}
+                </Button>
+              </Form>
+              <Form method="post" noValidate>
+                <CsrfInput />
+                <input type="hidden" name="signUpId" value={s.id} />
+                <Button type="submit" name="intent" value="dismiss" variant="secondary" size="sm" disabled={busy}>
+                  {t('me.signUps.dismiss')}
+                </Button>
+              </Form>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
