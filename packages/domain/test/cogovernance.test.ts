@@ -68,3 +68,17 @@ describe('seats, codes, progress, promises kept', () => {
     expect(promiseRate([], now)).toBeNull();
   });
 });
+
+describe('service post recurrence', () => {
+  it('finds the second Saturday of each month at its time, China time', async () => {
+    const { occurrencesBetween } = await import('../src/index.ts');
+    expect(occurrencesBetween('monthly:2:6', '09:30', '2026-09-01', '2026-11-30').map((d) => d.toISOString())).toEqual([
+      '2026-09-12T01:30:00.000Z',
+      '2026-10-10T01:30:00.000Z',
+      '2026-11-14T01:30:00.000Z',
+    ]);
+    expect(occurrencesBetween('weekly:3', '14:00', '2026-11-01', '2026-11-14')).toHaveLength(2);
+    expect(occurrencesBetween('monthly:5:6', '09:00', '2026-11-01', '2026-11-30')).toHaveLength(0);
+    expect(occurrencesBetween('daily', '09:00', '2026-11-01', '2026-11-30')).toEqual([]);
+  });
+});

@@ -32,6 +32,10 @@ export const cogovernanceRefusalsZhCN = {
     mobile: { invalid: '手机号格式不正确（11 位大陆手机号）' },
     notFound: '没有找到该共建单位',
     name: { taken: '已有同名的共建单位' },
+    recurrence: { invalid: '周期或时间格式不正确' },
+    import: { empty: '文件里没有数据', unreadable: '无法读取文件，请使用 Excel（.xlsx）或 CSV', missingColumns: '缺少必需的列：{{columns}}', tooManyRows: '一次最多导入 {{max}} 行' },
+    claim: { taken: '该单位已认领此岗位' },
+    occurrence: { recorded: '该场次已登记' },
   },
 } as const;
 
@@ -65,6 +69,10 @@ export const cogovernanceRefusalsEn: typeof cogovernanceRefusalsZhCN extends inf
     mobile: { invalid: 'Enter an 11-digit mainland mobile number' },
     notFound: 'No such partner unit',
     name: { taken: 'A partner unit of that name exists' },
+    recurrence: { invalid: 'Check the recurrence or the time' },
+    import: { empty: 'The file has no rows', unreadable: 'Cannot read the file; use Excel (.xlsx) or CSV', missingColumns: 'Missing columns: {{columns}}', tooManyRows: 'At most {{max}} rows at a time' },
+    claim: { taken: 'This unit already claimed the post' },
+    occurrence: { recorded: 'This occurrence is already recorded' },
   },
 };
 

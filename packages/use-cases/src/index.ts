@@ -151,3 +151,4 @@ export * from './resident-access/my-wishes.ts';
 export * from './resident-access/my-page.ts';
 export * from './resident-access/backfill-reporter-mobile-index.ts';
 export * from './resident-access/list-resident-community-choices.ts';
+export * from './cogovernance/partners.ts';

@@ -38,3 +38,4 @@ export * from './meals/meals.schema.ts';
 export * from './cogovernance/consultation.schema.ts';
 // Residents' sign-in by text-message code (decision 035).
 export * from './resident-access/resident-sign-in.schema.ts';
+export * from './cogovernance/partners.schema.ts';

@@ -57,3 +57,52 @@ export function promiseRate(occurrences: { status: 'scheduled' | 'delivered' | '
   if (!due) return null;
   return Math.round((kept / due) * 1000) / 10;
 }
+
+/** Partner unit kinds: enterprise, public institution, social organisation, individual business, a unit's party organisation. */
+export const PARTNER_UNIT_KINDS = ['enterprise', 'institution', 'social_org', 'individual_business', 'party_org'] as const;
+export type PartnerUnitKind = (typeof PARTNER_UNIT_KINDS)[number];
+/** The Chinese names of the kinds as an Excel roster writes them (import). */
+export const PARTNER_KIND_NAMES: Record<string, PartnerUnitKind> = {
+  企业: 'enterprise',
+  事业单位: 'institution',
+  机关事业单位: 'institution',
+  社会组织: 'social_org',
+  个体工商户: 'individual_business',
+  个体户: 'individual_business',
+  商户: 'individual_business',
+  单位党组织: 'party_org',
+  党组织: 'party_org',
+};
+
+export const OCCURRENCE_STATUSES = ['scheduled', 'delivered', 'missed', 'cancelled'] as const;
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+
+/** A recurrence: every week on a weekday (`weekly:<1-7>`), or the n-th weekday of each month (`monthly:<n>:<1-7>`), 7 = Sunday. */
+export function parseRecurrence(rule: string): { kind: 'weekly'; weekday: number } | { kind: 'monthly'; nth: number; weekday: number } | null {
+  let m = /^weekly:([1-7])$/.exec(rule);
+  if (m) return { kind: 'weekly', weekday: Number(m[1]) };
+  m = /^monthly:([1-5]):([1-7])$/.exec(rule);
+  if (m) return { kind: 'monthly', nth: Number(m[1]), weekday: Number(m[2]) };
+  return null;
+}
+
+/**
+ * The days a recurrence falls on between two calendar days (YYYY-MM-DD, both included), at `startTime` (HH:MM,
+ * China time), as instants. A month without an n-th such weekday (a fifth Saturday) has no occurrence.
+ */
+export function occurrencesBetween(rule: string, startTime: string, from: string, to: string): Date[] {
+  const r = parseRecurrence(rule);
+  const t = /^(\d{2}):(\d{2})$/.exec(startTime);
+  if (!r || !t) return [];
+  const out: Date[] = [];
+  const day = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  for (; day.getTime() <= end.getTime(); day.setUTCDate(day.getUTCDate() + 1)) {
+    const weekday = day.getUTCDay() === 0 ? 7 : day.getUTCDay();
+    if (weekday !== r.weekday) continue;
+    if (r.kind === 'monthly' && Math.ceil(day.getUTCDate() / 7) !== r.nth) continue;
+    const iso = day.toISOString().slice(0, 10);
+    out.push(new Date(`${iso}T${t[1]}:${t[2]}:00+08:00`));
+  }
+  return out;
+}

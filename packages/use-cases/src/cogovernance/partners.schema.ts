@@ -1,0 +1,51 @@
+import { z } from '../zod.ts';
+import { PARTNER_UNIT_KINDS } from '@shequ/domain';
+
+// Partner units and service posts (issue 18, decision 037): input schemas shared by pages and use cases.
+
+const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
+const day = z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional());
+
+/** registerPartnerUnit: the unit, its contact person (sealed), what it offers, membership dates. */
+export const partnerUnitSchema = z.object({
+  name: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
+  kind: z.enum(PARTNER_UNIT_KINDS, { message: 'refusals.partner.kind.invalid' }),
+  address: optionalText(200),
+  contactName: optionalText(40),
+  contactMobile: optionalText(30),
+  offers: optionalText(500),
+  memberSince: day,
+  memberUntil: day,
+  partyMembersReported: z.preprocess((v) => (v === '' || v == null ? 0 : v), z.coerce.number().int().min(0).max(10_000)),
+});
+export type PartnerUnitFields = z.input<typeof partnerUnitSchema>;
+
+/** createServicePost: what, for whom, where, recurrence (weekly:<1-7> | monthly:<n>:<1-7>), time, capacity, keywords. */
+export const servicePostSchema = z.object({
+  title: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
+  description: optionalText(1000),
+  audience: optionalText(100),
+  place: optionalText(200),
+  recurrence: z.string().regex(/^(weekly:[1-7]|monthly:[1-5]:[1-7])$/, 'refusals.partner.recurrence.invalid'),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'refusals.partner.recurrence.invalid'),
+  durationMinutes: z.preprocess((v) => (v === '' || v == null ? 120 : v), z.coerce.number().int().min(15).max(720)),
+  capacity: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(10_000).nullable()),
+  keywords: z.preprocess((v) => (typeof v === 'string' ? v.split(/[,，、\s]+/).filter(Boolean) : (v ?? [])), z.array(z.string().max(20)).max(20)),
+});
+export type ServicePostFields = z.input<typeof servicePostSchema>;
+
+/** claimServicePost: a unit claims a post from a day. */
+export const claimServicePostSchema = z.object({ postId: z.string().uuid(), partnerUnitId: z.string().uuid(), claimedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export type ClaimServicePostFields = z.input<typeof claimServicePostSchema>;
+
+/** recordOccurrence: an occurrence delivered (checked in) with the people served, missed, or cancelled. */
+export const recordOccurrenceSchema = z.object({
+  occurrenceId: z.string().uuid(),
+  status: z.enum(['delivered', 'missed', 'cancelled']),
+  peopleServed: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(0).max(100_000).nullable()),
+});
+export type RecordOccurrenceFields = z.input<typeof recordOccurrenceSchema>;
+
+/** rateOccurrence: a resident's stars (1–5) and a comment. */
+export const rateOccurrenceSchema = z.object({ stars: z.coerce.number().int().min(1).max(5), comment: optionalText(300) });
+export type RateOccurrenceFields = z.input<typeof rateOccurrenceSchema>;

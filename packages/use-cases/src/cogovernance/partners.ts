@@ -1,0 +1,296 @@
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { cleanText, maskMobile, maskName, normalizeMobile, occurrencesBetween, PARTNER_KIND_NAMES, PARTNER_UNIT_KINDS, type PartnerUnitKind, promiseRate } from '@shequ/domain';
+import { cases, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, serviceRatings, type Tx } from '@shequ/db';
+import { assertCan, subject } from '@shequ/permissions';
+import type { Caller, StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { readTable } from '../onboarding/bulk/read-file.ts';
+import { parseInput } from '../parse-input.ts';
+import type { PersonalDataCipher } from '../security/personal-data.ts';
+import {
+  type ClaimServicePostFields,
+  claimServicePostSchema,
+  type PartnerUnitFields,
+  partnerUnitSchema,
+  type RateOccurrenceFields,
+  rateOccurrenceSchema,
+  type RecordOccurrenceFields,
+  recordOccurrenceSchema,
+  type ServicePostFields,
+  servicePostSchema,
+} from './partners.schema.ts';
+import { codeHash, communityOf, newCode } from './shared.ts';
+
+// Partner units (共建单位) and their service posts (服务岗位): "居民点单、社区派单、单位接单" (issue 18, decision 037).
+// Units in the area are parties to community consultation (中办发〔2015〕41号; 民政部 2016, POLICY.md).
+
+function partnerScope(caller: StaffCaller, action: 'read' | 'create' | 'update') {
+  const tenantId = communityOf(caller);
+  assertCan(caller.ability, action, subject('PartnerUnit', { tenantId }));
+  return tenantId;
+}
+
+/** A unit's fields checked and its contact sealed (AES-GCM, masked hint, keyed hash of the mobile: decision 034). */
+function sealUnit(cipher: PersonalDataCipher, p: ReturnType<typeof partnerUnitSchema.parse>) {
+  const name = cleanText(p.name);
+  let mobile: string | null = null;
+  if (p.contactMobile) {
+    mobile = normalizeMobile(p.contactMobile);
+    if (!mobile) throw new UseCaseError('partner.mobile.invalid', { field: 'contactMobile' });
+  }
+  const contact = p.contactName ? cleanText(p.contactName) : null;
+  return {
+    name,
+    kind: p.kind,
+    address: p.address ?? null,
+    contactNameEnc: contact ? cipher.encrypt(contact) : null,
+    contactNameHint: contact ? maskName(contact) : null,
+    contactMobileEnc: mobile ? cipher.encrypt(mobile) : null,
+    contactMobileHint: mobile ? maskMobile(mobile) : null,
+    contactMobileIndex: mobile ? cipher.blindIndex('mobile', mobile) : null,
+    offers: p.offers ?? null,
+    memberSince: p.memberSince ?? null,
+    memberUntil: p.memberUntil ?? null,
+    partyMembersReported: p.partyMembersReported,
+  };
+}
+
+/**
+ * Registers a partner unit of the community: kind (enterprise, public institution, social organisation, individual
+ * business, a unit's party organisation), address, contact person (name and mobile sealed, shown masked), what it
+ * can offer, committee membership dates, party members who reported to the community (在职党员报到).
+ * Input: partnerUnitSchema's fields and the cipher. Output: `{ id }`.
+ * Refuses: partner.mobile.invalid; partner.kind.invalid; partner.name.taken; forbidden.
+ */
+export async function registerPartnerUnit(tx: Tx, caller: StaffCaller, input: PartnerUnitFields & { cipher: PersonalDataCipher }) {
+  const tenantId = partnerScope(caller, 'create');
+  const sealed = sealUnit(input.cipher, parseInput(partnerUnitSchema, input));
+  const [row] = await tx.insert(partnerUnits).values({ tenantId, ...sealed, createdBy: caller.actor.userId }).onConflictDoNothing().returning({ id: partnerUnits.id });
+  if (!row) throw new UseCaseError('partner.name.taken', { field: 'name' });
+  return { id: row.id };
+}
+
+const HEADINGS: Record<string, keyof PartnerUnitFields> = {
+  单位名称: 'name',
+  名称: 'name',
+  类型: 'kind',
+  单位类型: 'kind',
+  地址: 'address',
+  联系人: 'contactName',
+  联系电话: 'contactMobile',
+  手机号: 'contactMobile',
+  可提供服务: 'offers',
+  服务内容: 'offers',
+  加入日期: 'memberSince',
+  退出日期: 'memberUntil',
+  报到党员数: 'partyMembersReported',
+};
+const MAX_ROWS = 2000;
+
+export type PartnerImportRow = { line: number; name: string; status: 'ok' | 'error' | 'duplicate'; code: string | null };
+
+/**
+ * Imports partner units from Excel (.xlsx) or CSV, by Chinese headings (单位名称 and 类型 required; 地址, 联系人,
+ * 联系电话, 可提供服务, 加入日期, 退出日期, 报到党员数). A dry run (`commit` false) reports each row — ok, error (the
+ * refusal code) or duplicate (a name already registered, or earlier in the file) — and writes nothing; committing
+ * re-reads the file and writes only the good rows. Output: `{ rows, created }`.
+ * Refuses: partner.import.empty / unreadable / missingColumns / tooManyRows; forbidden.
+ */
+export async function importPartnerUnits(tx: Tx, caller: StaffCaller, input: { bytes: Uint8Array; fileName: string; commit?: boolean; cipher: PersonalDataCipher }) {
+  const tenantId = partnerScope(caller, 'create');
+  if (!input.bytes.length) throw new UseCaseError('partner.import.empty');
+  let table: string[][];
+  try {
+    table = await readTable(input.bytes, input.fileName);
+  } catch (error) {
+    if (error instanceof UseCaseError) throw new UseCaseError('partner.import.unreadable');
+    throw error;
+  }
+  const headerAt = table.findIndex((r) => r.some((c) => c));
+  if (headerAt < 0) throw new UseCaseError('partner.import.empty');
+  const columns = table[headerAt]!.map((h) => HEADINGS[h.trim()] ?? null);
+  if (!columns.includes('name') || !columns.includes('kind')) throw new UseCaseError('partner.import.missingColumns', { columns: '单位名称、类型' });
+  const body = table.slice(headerAt + 1).map((cells, i) => ({ line: headerAt + i + 2, cells })).filter((r) => r.cells.some((c) => c));
+  if (!body.length) throw new UseCaseError('partner.import.empty');
+  if (body.length > MAX_ROWS) throw new UseCaseError('partner.import.tooManyRows', { max: MAX_ROWS });
+  const existing = new Set((await tx.select({ name: partnerUnits.name }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId))).map((r) => r.name));
+  const rows: PartnerImportRow[] = [];
+  const good: ReturnType<typeof sealUnit>[] = [];
+  for (const { line, cells } of body) {
+    const record: Record<string, string> = {};
+    columns.forEach((key, c) => {
+      if (key) record[key] = (cells[c] ?? '').trim();
+    });
+    const kind = PARTNER_KIND_NAMES[record.kind ?? ''] ?? ((PARTNER_UNIT_KINDS as readonly string[]).includes(record.kind ?? '') ? (record.kind as PartnerUnitKind) : undefined);
+    const name = cleanText(record.name ?? '');
+    try {
+      const sealed = sealUnit(input.cipher, parseInput(partnerUnitSchema, { ...record, name: record.name ?? '', kind: kind as PartnerUnitKind }));
+      if (existing.has(sealed.name)) {
+        rows.push({ line, name, status: 'duplicate', code: 'partner.name.taken' });
+        continue;
+      }
+      existing.add(sealed.name);
+      good.push(sealed);
+      rows.push({ line, name, status: 'ok', code: null });
+    } catch (error) {
+      if (!(error instanceof UseCaseError) && !(error instanceof TypeError)) throw error;
+      rows.push({ line, name, status: 'error', code: error instanceof UseCaseError ? error.code : 'partner.kind.invalid' });
+    }
+  }
+  let created = 0;
+  if (input.commit && good.length) {
+    const inserted = await tx.insert(partnerUnits).values(good.map((g) => ({ tenantId, ...g, createdBy: caller.actor.userId }))).onConflictDoNothing().returning({ id: partnerUnits.id });
+    created = inserted.length;
+  }
+  return { rows, created };
+}
+
+/** The community's partner units (contact masked) with their figures (see partnerFigures). */
+export async function listPartnerUnits(tx: Tx, caller: StaffCaller, input: { now?: Date } = {}) {
+  const tenantId = partnerScope(caller, 'read');
+  const units = await tx.select().from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)).orderBy(asc(partnerUnits.name));
+  const figures = await partnerFigures(tx, tenantId, null, input.now ?? new Date());
+  return units.map((u) => ({
+    id: u.id,
+    name: u.name,
+    kind: u.kind,
+    address: u.address,
+    contactNameHint: u.contactNameHint,
+    contactMobileHint: u.contactMobileHint,
+    offers: u.offers,
+    memberSince: u.memberSince,
+    memberUntil: u.memberUntil,
+    partyMembersReported: u.partyMembersReported,
+    ...(figures.get(u.id) ?? { postsClaimed: 0, promised: 0, delivered: 0, promiseRate: null, peopleServed: 0, ratings: 0, averageRating: null }),
+  }));
+}
+
+/**
+ * Per unit: posts claimed (active claims), occurrences promised and delivered, 承诺兑现率 (domain promiseRate:
+ * delivered of those due; cancelled ones and future ones are no promise yet), people served, residents' ratings.
+ * `year`: only that year's occurrences (China time), or all when null.
+ */
+export async function partnerFigures(tx: Tx, tenantId: string, year: number | null, now: Date) {
+  const claims = await tx.select({ unit: servicePostClaims.partnerUnitId }).from(servicePostClaims).where(and(eq(servicePostClaims.tenantId, tenantId), isNull(servicePostClaims.endedOn)));
+  const range = year ? and(gte(serviceOccurrences.startsAt, new Date(`${year}-01-01T00:00:00+08:00`)), lte(serviceOccurrences.startsAt, new Date(`${year}-12-31T23:59:59+08:00`))) : undefined;
+  const occ = await tx
+    .select({ id: serviceOccurrences.id, unit: serviceOccurrences.partnerUnitId, status: serviceOccurrences.status, startsAt: serviceOccurrences.startsAt, served: serviceOccurrences.peopleServed })
+    .from(serviceOccurrences)
+    .where(and(eq(serviceOccurrences.tenantId, tenantId), range));
+  const ratings = await tx
+    .select({ unit: serviceOccurrences.partnerUnitId, n: sql<number>`count(*)::int`, sum: sql<number>`sum(${serviceRatings.stars})::int` })
+    .from(serviceRatings)
+    .innerJoin(serviceOccurrences, and(eq(serviceOccurrences.tenantId, serviceRatings.tenantId), eq(serviceOccurrences.id, serviceRatings.occurrenceId)))
+    .where(and(eq(serviceRatings.tenantId, tenantId), range))
+    .groupBy(serviceOccurrences.partnerUnitId);
+  const out = new Map<string, { postsClaimed: number; promised: number; delivered: number; promiseRate: number | null; peopleServed: number; ratings: number; averageRating: number | null }>();
+  const units = new Set([...claims.map((c) => c.unit), ...occ.map((o) => o.unit), ...ratings.map((r) => r.unit)]);
+  for (const unit of units) {
+    const mine = occ.filter((o) => o.unit === unit);
+    const rated = ratings.find((r) => r.unit === unit);
+    out.set(unit, {
+      postsClaimed: claims.filter((c) => c.unit === unit).length,
+      promised: mine.filter((o) => o.status !== 'cancelled').length,
+      delivered: mine.filter((o) => o.status === 'delivered').length,
+      promiseRate: promiseRate(mine.map((o) => ({ status: o.status as 'scheduled', startsAt: o.startsAt })), now),
+      peopleServed: mine.reduce((s, o) => s + (o.served ?? 0), 0),
+      ratings: rated?.n ?? 0,
+      averageRating: rated?.n ? Math.round((rated.sum / rated.n) * 10) / 10 : null,
+    });
+  }
+  return out;
+}
+
+/** Publishes a service post (what, for whom, where, recurrence, time, capacity, keywords). Output `{ id }`. Refuses: partner.recurrence.invalid; forbidden. */
+export async function createServicePost(tx: Tx, caller: StaffCaller, input: ServicePostFields) {
+  const tenantId = partnerScope(caller, 'create');
+  const p = parseInput(servicePostSchema, input);
+  const [row] = await tx.insert(servicePosts).values({ tenantId, ...p, description: p.description ?? null, audience: p.audience ?? null, place: p.place ?? null }).returning({ id: servicePosts.id });
+  return { id: row!.id };
+}
+
+/** A unit claims (认领) a post from a day. Output `{ id }`. Refuses: partner.notFound; partner.claim.taken; forbidden. */
+export async function claimServicePost(tx: Tx, caller: StaffCaller, input: ClaimServicePostFields) {
+  const tenantId = partnerScope(caller, 'update');
+  const p = parseInput(claimServicePostSchema, input);
+  const [post] = await tx.select({ id: servicePosts.id }).from(servicePosts).where(and(eq(servicePosts.tenantId, tenantId), eq(servicePosts.id, p.postId)));
+  const [unit] = await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.tenantId, tenantId), eq(partnerUnits.id, p.partnerUnitId)));
+  if (!post || !unit) throw new UseCaseError('partner.notFound');
+  const [row] = await tx.insert(servicePostClaims).values({ tenantId, postId: post.id, partnerUnitId: unit.id, claimedOn: p.claimedOn }).onConflictDoNothing().returning({ id: servicePostClaims.id });
+  if (!row) throw new UseCaseError('partner.claim.taken');
+  return { id: row.id };
+}
+
+/**
+ * Generates the occurrences (promises) of every active claim between two days (YYYY-MM-DD, China time) from its
+ * post's recurrence, from the claim's day on; idempotent (one per claim and start). Output: `{ created }`.
+ */
+export async function generateOccurrences(tx: Tx, caller: StaffCaller, input: { from: string; to: string }) {
+  const tenantId = partnerScope(caller, 'update');
+  const claims = await tx
+    .select({ claim: servicePostClaims, post: servicePosts })
+    .from(servicePostClaims)
+    .innerJoin(servicePosts, and(eq(servicePosts.tenantId, servicePostClaims.tenantId), eq(servicePosts.id, servicePostClaims.postId)))
+    .where(and(eq(servicePostClaims.tenantId, tenantId), eq(servicePosts.active, true)));
+  const values = claims.flatMap(({ claim, post }) => {
+    const from = claim.claimedOn > input.from ? claim.claimedOn : input.from;
+    const to = claim.endedOn && claim.endedOn < input.to ? claim.endedOn : input.to;
+    return occurrencesBetween(post.recurrence, post.startTime, from, to).map((startsAt) => ({ tenantId, postId: post.id, claimId: claim.id, partnerUnitId: claim.partnerUnitId, startsAt }));
+  });
+  if (!values.length) return { created: 0 };
+  const rows = await tx.insert(serviceOccurrences).values(values).onConflictDoNothing().returning({ id: serviceOccurrences.id });
+  return { created: rows.length };
+}
+
+/**
+ * Records an occurrence: delivered (checked in, with the people served), missed, or cancelled by the community.
+ * Output `{ status }`. Refuses: partner.notFound; partner.occurrence.recorded (already delivered); forbidden.
+ */
+export async function recordOccurrence(tx: Tx, caller: StaffCaller, input: RecordOccurrenceFields & { now?: Date }) {
+  const tenantId = partnerScope(caller, 'update');
+  const p = parseInput(recordOccurrenceSchema, input);
+  const [o] = await tx.select().from(serviceOccurrences).where(and(eq(serviceOccurrences.tenantId, tenantId), eq(serviceOccurrences.id, p.occurrenceId))).for('update');
+  if (!o) throw new UseCaseError('partner.notFound');
+  if (o.status === 'delivered') throw new UseCaseError('partner.occurrence.recorded');
+  await tx
+    .update(serviceOccurrences)
+    .set({ status: p.status, checkedInAt: p.status === 'delivered' ? (input.now ?? new Date()) : null, peopleServed: p.status === 'delivered' ? p.peopleServed : null })
+    .where(and(eq(serviceOccurrences.tenantId, tenantId), eq(serviceOccurrences.id, o.id)));
+  return { status: p.status };
+}
+
+/** Issues an occurrence's check-in code (its QR, shown at the post; the same code shape as meetings'). Output `{ code }`. */
+export async function issueOccurrenceCode(tx: Tx, caller: StaffCaller, input: { occurrenceId: string }) {
+  const tenantId = partnerScope(caller, 'update');
+  const code = newCode();
+  const rows = await tx.update(serviceOccurrences).set({ checkInHash: codeHash(tenantId, 'check-in', code) }).where(and(eq(serviceOccurrences.tenantId, tenantId), eq(serviceOccurrences.id, input.occurrenceId))).returning({ id: serviceOccurrences.id });
+  if (!rows.length) throw new UseCaseError('partner.notFound');
+  return { code };
+}
+
+/** A resident rates an occurrence (1–5 stars, anonymous). Input: `tenantId`, `occurrenceId`. Refuses: partner.notFound (not delivered). */
+export async function rateOccurrence(tx: Tx, _caller: Caller, input: RateOccurrenceFields & { tenantId: string; occurrenceId: string }) {
+  const p = parseInput(rateOccurrenceSchema, input);
+  const [o] = await tx.select({ id: serviceOccurrences.id }).from(serviceOccurrences).where(and(eq(serviceOccurrences.tenantId, input.tenantId), eq(serviceOccurrences.id, input.occurrenceId), eq(serviceOccurrences.status, 'delivered')));
+  if (!o) throw new UseCaseError('partner.notFound');
+  const [row] = await tx.insert(serviceRatings).values({ tenantId: input.tenantId, occurrenceId: o.id, stars: p.stars, comment: p.comment ?? null }).returning({ id: serviceRatings.id });
+  return { id: row!.id };
+}
+
+/**
+ * 居民点单、社区派单、单位接单: the active posts whose keywords appear in a wish (a 理发 wish surfaces the barber's
+ * post), with the units that claimed them. Input: `caseId`. Output: posts with their units' names.
+ */
+export async function findPostsForWish(tx: Tx, caller: StaffCaller, input: { caseId: string }) {
+  const tenantId = partnerScope(caller, 'read');
+  const [c] = await tx.select({ content: cases.content }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, input.caseId)));
+  if (!c) throw new UseCaseError('consultation.notFound');
+  const posts = (await tx.select().from(servicePosts).where(and(eq(servicePosts.tenantId, tenantId), eq(servicePosts.active, true)))).filter((p) => p.keywords.some((k) => k && c.content.includes(k)));
+  if (!posts.length) return [];
+  const claims = await tx
+    .select({ postId: servicePostClaims.postId, unit: partnerUnits.name })
+    .from(servicePostClaims)
+    .innerJoin(partnerUnits, and(eq(partnerUnits.tenantId, servicePostClaims.tenantId), eq(partnerUnits.id, servicePostClaims.partnerUnitId)))
+    .where(and(eq(servicePostClaims.tenantId, tenantId), inArray(servicePostClaims.postId, posts.map((p) => p.id)), isNull(servicePostClaims.endedOn)));
+  return posts.map((p) => ({ id: p.id, title: p.title, recurrence: p.recurrence, place: p.place, units: claims.filter((c) => c.postId === p.id).map((c) => c.unit) }));
+}
