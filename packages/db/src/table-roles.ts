@@ -97,6 +97,14 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   resident_sign_in_codes: { citus: byCommunity(), rls: 'forced' },
   resident_sign_ups: { citus: byCommunity(), rls: 'forced' },
   resident_sessions: { citus: byCommunity(), rls: 'forced' },
+  // Visiting care (decision 039): the community's care roster, its rules, windows and visits.
+  care_rule_sets: { citus: byCommunity(), rls: 'forced' },
+  care_recipients: { citus: byCommunity(), rls: 'forced' },
+  care_events: { citus: byCommunity(), rls: 'forced' },
+  care_periods: { citus: byCommunity(), rls: 'forced' },
+  care_windows: { citus: byCommunity(), rls: 'forced' },
+  care_visits: { citus: byCommunity(), rls: 'forced' },
+  care_handovers: { citus: byCommunity(), rls: 'forced' },
   deadlines: { citus: byCommunity(), rls: 'forced' },
   case_holdings: { citus: byCommunity(), rls: 'forced' },
   outbox: {

@@ -30,3 +30,4 @@ export * from './residents/roster.ts';
 export * from './meals/meals.ts';
 export * from './cogovernance/consultation.ts';
 export * from './cogovernance/actions.ts';
+export * from './care/visiting.ts';

@@ -1,6 +1,7 @@
 import { mealNotifyEn, mealRefusalsEn, mealsEn } from './meals.ts';
 import { cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
+import { careNotifyEn, careRefusalsEn } from './care.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -685,6 +686,7 @@ export const en: Messages = {
     ...mealNotifyEn,
     ...cogovernanceNotifyEn,
     resident_sign_in_code: { subject: 'Sign-in code', body: 'Your sign-in code is {{code}}, valid {{minutes}} minutes. Do not tell anyone. If you did not ask for it, ignore this message.' },
+    ...careNotifyEn,
     password_reset_code: { subject: 'Password reset code', body: 'Your code is {{code}}, valid {{minutes}} minutes, for resetting your password only. If you did not ask for it, ignore this message.' },
     case_routed: { subject: 'New wish {{code}}', body: '{{community}} received a new wish ({{category}}) in your grid. Please accept it. Code {{code}}.' },
     case_assigned: { subject: 'Assigned to you: {{code}}', body: 'Case {{code}} of {{community}} is assigned to you.' },
@@ -1012,6 +1014,7 @@ export const en: Messages = {
     meal: mealRefusalsEn,
     ...cogovernanceRefusalsEn,
     ...meRefusalsEn,
+    care: careRefusalsEn,
     resident: {
       invalid: 'Please check this value',
       name: {

@@ -1,6 +1,7 @@
 import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN } from './meals.ts';
 import { cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
+import { careNotifyZhCN, careRefusalsZhCN } from './care.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
 
 /** Simplified Chinese: the default language. Every user-facing string lives here first. */
@@ -685,6 +686,7 @@ export const zhCN = {
     ...mealNotifyZhCN,
     ...cogovernanceNotifyZhCN,
     resident_sign_in_code: { subject: '登录验证码', body: '【社区治理云】您的登录验证码为 {{code}}，{{minutes}} 分钟内有效。请勿告诉他人。如非本人操作，请忽略本短信。' },
+    ...careNotifyZhCN,
     password_reset_code: { subject: '密码重置验证码', body: '【社区治理云】您的验证码为 {{code}}，{{minutes}} 分钟内有效，仅用于重置登录密码。如非本人操作，请忽略本短信。' },
     case_routed: { subject: '新微心愿 {{code}}', body: '{{community}}收到一条新微心愿（{{category}}），已分到您的网格，请及时受理。编号 {{code}}。' },
     case_assigned: { subject: '分派给您：{{code}}', body: '{{community}}的诉求 {{code}} 已分派给您办理。' },
@@ -1012,6 +1014,7 @@ export const zhCN = {
     meal: mealRefusalsZhCN,
     ...cogovernanceRefusalsZhCN,
     ...meRefusalsZhCN,
+    care: careRefusalsZhCN,
     resident: {
       invalid: '填写有误，请检查',
       name: {

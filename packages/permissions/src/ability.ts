@@ -61,6 +61,13 @@ export type SubjectFields = {
    * in (null without a building, or for the register as a whole: importing, merging).
    */
   Resident: { tenantId: string; gridWorkerId: string | null };
+  /**
+   * Visiting care (decision 039): the roster as a whole (its rules, tier overrides, weather and festival periods,
+   * hand-overs, offline edit conflicts).
+   */
+  CareRoster: { tenantId: string };
+  /** A care recipient's visits and windows; gridWorkerId: the grid worker of their building's grid (as Resident). */
+  CareVisit: { tenantId: string; gridWorkerId: string | null };
   VolunteerTeam: { tenantId: string; leaderId: string | null };
   /**
    * The elderly service station's meal help (decision 038): read (menus, prices), create (book for a person the
@@ -161,6 +168,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('manage', 'MealService', { tenantId });
       // The co-governance committee: the office prepares and records meetings, keeps the partner units.
       can('manage', ['Consultation', 'PartnerUnit'], { tenantId });
+      // Visiting care: the office sets the rules and tiers and may record visits of anyone.
+      can('manage', ['CareRoster', 'CareVisit'], { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       can('read', 'AuditLog', { tenantId });
       can('manage', 'Membership', {
@@ -183,6 +192,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create', 'update'], 'MealService', { tenantId });
       // 社工 prepare and record meetings and keep partner units with the office; settings are the admin's.
       can(['read', 'create', 'update'], ['Consultation', 'PartnerUnit'], { tenantId });
+      // 社工 run visiting care with the office.
+      can('manage', ['CareRoster', 'CareVisit'], { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       break;
     }
@@ -204,6 +215,9 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create'], 'MealService', { tenantId });
       // Grid workers follow the committee's meetings and decisions (residents ask them), and change nothing.
       can('read', 'Consultation', { tenantId });
+      // Visiting care: they see the roster's definitions and visit the people of their own grids.
+      can('read', 'CareRoster', { tenantId });
+      can(['read', 'create'], 'CareVisit', { tenantId, gridWorkerId: userId });
       break;
     }
 

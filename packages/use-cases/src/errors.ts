@@ -1,5 +1,6 @@
 import { ACCOUNT_REFUSALS } from './accounts/refusals.ts';
 import { AUTH_REFUSALS } from './auth/refusals.ts';
+import { CARE_REFUSALS } from './care/refusals.ts';
 import { CASE_REFUSALS } from './cases/refusals.ts';
 import { COGOVERNANCE_REFUSALS } from './cogovernance/refusals.ts';
 import { COMMUNITY_REFUSALS } from './community/refusals.ts';
@@ -33,6 +34,7 @@ export { REFUSAL_KINDS, type RefusalKind } from './refusal.ts';
 export const REFUSALS = {
   accounts: ACCOUNT_REFUSALS,
   auth: AUTH_REFUSALS,
+  care: CARE_REFUSALS,
   cases: CASE_REFUSALS,
   cogovernance: COGOVERNANCE_REFUSALS,
   community: COMMUNITY_REFUSALS,

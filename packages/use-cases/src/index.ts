@@ -152,3 +152,16 @@ export * from './resident-access/my-page.ts';
 export * from './resident-access/backfill-reporter-mobile-index.ts';
 export * from './resident-access/list-resident-community-choices.ts';
 export * from './cogovernance/partners.ts';
+// Visiting care (issue 20, decision 039).
+export * from './care/sync-care-roster.ts';
+export * from './care/save-care-rules.ts';
+export * from './care/override-care-tier.ts';
+export * from './care/pair-care-volunteer.ts';
+export * from './care/record-major-change.ts';
+export * from './care/declare-care-period.ts';
+export * from './care/raise-same-day-visit.ts';
+export * from './care/record-visit.ts';
+export * from './care/hand-over-grid.ts';
+export * from './care/list-care-roster.ts';
+export * from './care/care-visit-rates.ts';
+export { CARE_REFUSALS } from './care/refusals.ts';

@@ -39,3 +39,5 @@ export * from './cogovernance/consultation.schema.ts';
 // Residents' sign-in by text-message code (decision 035).
 export * from './resident-access/resident-sign-in.schema.ts';
 export * from './cogovernance/partners.schema.ts';
+// Visiting care (decision 039).
+export * from './care/schemas.ts';

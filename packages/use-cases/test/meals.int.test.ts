@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { buildings, deadlines, mealBookings, notifications, orgUnits, residentTags, users, withTenant } from '@shequ/db';
+import { buildings, careWindows, deadlines, mealBookings, notifications, orgUnits, residentTags, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addSubsidyRule,
+  anonymousCaller,
   bookMeal,
   cancelMealBooking,
   confirmMealDelivery,
@@ -23,6 +24,7 @@ import {
   saveMealSitting,
   saveMenu,
   serveMealByCode,
+  syncCareRoster,
   wakeDeadline,
   type MealResidentCaller,
 } from '../src/index.ts';
@@ -324,6 +326,8 @@ describe('a missed meal of an elder living alone', () => {
     // Due when serving ends: 13:00 China time on the day.
     expect(timers[0]!.dueAt.toISOString()).toBe('2026-12-05T05:00:00.000Z');
     await inJinyuan((tx) => serveMealByCode(tx, staff, { code: mealCardCode(cipher, tenantId, aloneButServed), sittingId, cipher, now: cn(`${day}T12:00:00`) }));
+    // The care roster (issue 20): elders living alone of 84 and 85 are high-risk recipients.
+    await withTenant(db.app, tenantId, (tx) => syncCareRoster(tx, anonymousCaller(), { tenantId, now: cn(`${day}T08:00:00`) }));
 
     const afterServing = cn(`${day}T13:00:01`);
     const wakes = await Promise.all(timers.flatMap((t) => Array.from({ length: 4 }, () => wakeDeadline(db.app, t.id, null, afterServing, tenantId))));
@@ -336,5 +340,10 @@ describe('a missed meal of an elder living alone', () => {
     expect(notices[0]!.data).toMatchObject({ community: '金元社区', meal: '午餐', day });
     const [missed] = await withTenant(db.owner, tenantId, (tx) => tx.select({ status: mealBookings.status }).from(mealBookings).where(eq(mealBookings.id, ids[alone]!)));
     expect(missed!.status).toBe('missed');
+    // …and a same-day visit task on the care roster (decision 039), once, due by the end of the day in China.
+    const tasks = await withTenant(db.owner, tenantId, (tx) => tx.select().from(careWindows).where(eq(careWindows.reason, 'missed_meal')));
+    expect(tasks.map((t) => ({ residentId: t.residentId, sourceKey: t.sourceKey, closesAt: t.closesAt.toISOString() }))).toEqual([
+      { residentId: alone, sourceKey: `meal:${ids[alone]}`, closesAt: '2026-12-05T16:00:00.000Z' },
+    ]);
   });
 });

@@ -9,3 +9,4 @@ export * from './residents.ts';
 export * from './meals.ts';
 export * from './cogovernance.ts';
 export * from './resident-access.ts';
+export * from './care.ts';

@@ -3,6 +3,7 @@ import { type Db, deadlines, SYSTEM_SCOPES, type Tx, withSystem, withTenant } fr
 import { deadlineSubjectType } from './subjects.ts';
 import type { DeadlineRow } from './store.ts';
 import './case-subject.ts';
+import '../care/visit-subject.ts';
 import { deferRollupMarks, flushRollupMarks } from '../dashboards/rollups.ts';
 
 export type WakeResult = 'reminded' | 'breached' | 'stale' | 'early' | 'gone' | 'busy';

@@ -1,3 +1,4 @@
+import { transferGridCare } from '../care/hand-over.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { cleanText, expandBuildingNames, MAX_BUILDINGS_AT_ONCE, normalizeTyped } from '@shequ/domain';
 import { buildings, grids, isUniqueViolation, isUuid, memberships, type Tx } from '@shequ/db';
@@ -45,8 +46,13 @@ export async function updateGrid(tx: Tx, ability: AppAbility, tenantId: string, 
   if (!isUuid(gridId)) throw new UseCaseError('grid.notFound');
   const values = await validGrid(tx, tenantId, input);
   try {
+    const [previous] = await tx.select({ gridWorkerId: grids.gridWorkerId }).from(grids).where(and(eq(grids.tenantId, tenantId), eq(grids.id, gridId))).for('update');
     const [row] = await tx.update(grids).set(values).where(and(eq(grids.tenantId, tenantId), eq(grids.id, gridId))).returning();
-    if (!row) throw new UseCaseError('grid.notFound');
+    if (!row || !previous) throw new UseCaseError('grid.notFound');
+    // A new grid worker takes over the grid's care recipients with their last visits (decision 039).
+    if (previous.gridWorkerId !== row.gridWorkerId && row.gridWorkerId) {
+      await transferGridCare(tx, { tenantId, gridId: row.id, fromUserId: previous.gridWorkerId, toUserId: row.gridWorkerId, byUserId: null, now: new Date() });
+    }
     return row;
   } catch (error) {
     if (isUniqueViolation(error)) throw new UseCaseError('grid.name.taken', { field: 'name' });

@@ -3,6 +3,8 @@ import { mealBookings, mealSittings, orgUnits, type Tx } from '@shequ/db';
 import { registerDeadlineSubject, lockSubjectKeys } from '../deadlines/subjects.ts';
 import type { DeadlineRow } from '../deadlines/store.ts';
 import { notifyUsers, usersWithRole } from '../notifications/notify.ts';
+import { anonymousCaller } from '../caller.ts';
+import { raiseSameDayVisit } from '../care/raise-same-day-visit.ts';
 import { MEAL_BOOKING_SUBJECT, mealPerson } from './station.ts';
 
 /**
@@ -38,6 +40,9 @@ export async function noticeMissedMeal(tx: Tx, bookingId: string, deadline: Dead
     subject: { type: MEAL_BOOKING_SUBJECT, id: bookingId },
     data: { community: community?.name ?? '', name: person?.nameHint ?? '', meal: sitting?.name ?? '', day: booking.day },
   });
+  // The care roster turns it into a same-day visit task (issue 20, decision 039), once per booking; the notice above
+  // has told the grid worker already.
+  await raiseSameDayVisit(tx, anonymousCaller(), { tenantId, residentId: booking.residentId, reason: 'missed_meal', sourceKey: `meal:${bookingId}`, now, notify: false });
   return true;
 }
 

@@ -1,0 +1,47 @@
+import { and, eq } from 'drizzle-orm';
+import { carePeriods, careRecipients, type Tx } from '@shequ/db';
+import { daysWindow, isCalendarDay } from '@shequ/domain';
+import { assertCan, subject } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { careCommunityOf, careRuleVersions, effectiveTier, openCareWindow, rulesOnDay } from './care-core.ts';
+import { type DeclareCarePeriodFields, declareCarePeriodSchema } from './schemas.ts';
+
+/**
+ * Staff declare a period of extreme weather or a festival: every high-risk recipient gets one more visit, due
+ * between the period's first day and the end of its last day (China time). POLICY.md "Visiting care": more visits
+ * in extreme weather and at festivals (Qinghai 2022). The kinds of contact that count are the high tier's.
+ *
+ * Input: `{ kind: 'weather'|'festival', name, firstDay, lastDay }`, `now`. Output: `{ periodId, windows }`.
+ * Refuses: care.period.invalid (a day that is not a date, last before first, or already over); care.kind.invalid;
+ * forbidden (manage CareRoster).
+ */
+export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: DeclareCarePeriodFields & { now?: Date }) {
+  const tenantId = careCommunityOf(caller);
+  assertCan(caller.ability, 'manage', subject('CareRoster', { tenantId }));
+  const parsed = parseInput(declareCarePeriodSchema, input);
+  const now = input.now ?? new Date();
+  if (!isCalendarDay(parsed.firstDay) || !isCalendarDay(parsed.lastDay)) throw new UseCaseError('care.period.invalid', { field: 'firstDay' });
+  const span = daysWindow(parsed.firstDay, parsed.lastDay);
+  if (span.closesAt <= now) throw new UseCaseError('care.period.invalid', { field: 'lastDay' });
+  const [period] = await tx
+    .insert(carePeriods)
+    .values({ tenantId, kind: parsed.kind, name: parsed.name, firstDay: parsed.firstDay, lastDay: parsed.lastDay, createdBy: caller.actor.userId, createdAt: now })
+    .returning({ id: carePeriods.id });
+  const inForce = rulesOnDay(await careRuleVersions(tx, tenantId), parsed.firstDay);
+  const roster = await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.active, true)));
+  let windows = 0;
+  for (const r of roster) {
+    if (effectiveTier(r) !== 'high') continue;
+    const opened = await openCareWindow(
+      tx,
+      { tenantId, residentId: r.residentId, tier: 'high', reason: parsed.kind, ...span, countsKinds: inForce.rules.policies.high.contactKinds, periodId: period!.id, ruleSetId: inForce.id, dueSoonDays: inForce.rules.dueSoonDays },
+      now,
+    );
+    if (opened) windows++;
+  }
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_period_declared', subjectType: 'CareRoster', subjectId: period!.id, detail: { kind: parsed.kind, name: parsed.name, windows } });
+  return { periodId: period!.id, windows };
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { cases, careVisits, careWindows, type Db, type Tx, withScope } from '@shequ/db';
+import { PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
+import { assertCan, subject } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
+import { submitCase, type CaseDeps } from '../cases/submit-case.ts';
+import { settleDeadlines } from '../deadlines/store.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { loadResident } from '../residents/person.ts';
+import { actorScope } from '../security/actor-scope.ts';
+import { cleanPhoto } from '../storage/clean-photo.ts';
+import { CARE_WINDOW_SUBJECT, careCommunityOf } from './care-core.ts';
+import { type RecordVisitFields, recordVisitSchema } from './schemas.ts';
+
+export type RecordVisitInput = RecordVisitFields & { photo?: Uint8Array | null; now?: Date };
+
+/** How far back a visit recorded offline may be dated (a phone left in a drawer for weeks is still accepted). */
+const OLDEST_VISIT_MS = 62 * 24 * 3600 * 1000;
+const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+
+/** The wish key of the case a visit's need becomes: the same visit sent twice files one case (submitCase's key). */
+export const needSubmissionKey = (visitId: string) => createHash('sha256').update(`care-visit:${visitId}`).digest('base64url').slice(0, 32);
+
+/**
+ * Records a contact with a care recipient (the quick visit form, from the staff pages or the phone app, online or
+ * sent later from the phone's queue) and meets the person's open or overdue windows it counts for:
+ * every window not yet met that opened at or before the visit and whose kinds of contact include this one (a late
+ * visit meets an overdue window late; see windowState). Visits are append-only (decision 039) and keyed by the id the
+ * phone generated, so the same visit sent again (a lost answer, a repeated sync) is stored once and answered
+ * `repeated: true`. A need found becomes a wish/case in the same step (`needCase`: category and text), routed as
+ * every wish is (its building's grid), linked to the person; sent again, it is the same case. The photo is optional
+ * and never proof (基层减负 2024, POLICY.md); its metadata (EXIF, GPS) is stripped before it is stored (decision 023).
+ * Location is optional.
+ *
+ * Takes `db`, not a transaction: the case is filed through submitCase (its own transaction) before the visit is
+ * written, so a crash between the two files nothing twice (the case's key is derived from the visit id).
+ * Input: RecordVisitFields (+ `photo` bytes, `now`), deps: cipher and photo storage (for the case and the photo).
+ * Output: `{ id, repeated, caseId, windowsMet }`.
+ * Refuses: care.notFound / resident.notFound (not a person the caller sees); forbidden (create CareVisit: a grid
+ * worker only for the people of their grids); care.visitedAt.invalid (in the future, or older than 62 days);
+ * care.visit.taken (the id was used for another person); care.need.required; intake.* (the case's own refusals).
+ */
+export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisitInput, deps: CaseDeps) {
+  const tenantId = careCommunityOf(caller);
+  const parsed = parseInput(recordVisitSchema, input);
+  const now = input.now ?? new Date();
+  const at = parsed.visitedAt;
+  if (at.getTime() > now.getTime() + 10 * 60_000 || at.getTime() < now.getTime() - OLDEST_VISIT_MS) throw new UseCaseError('care.visitedAt.invalid', { field: 'visitedAt' });
+  const scope = actorScope(caller.actor);
+
+  const before = await withScope(db, scope, async (tx) => {
+    const [earlier] = await tx.select().from(careVisits).where(and(eq(careVisits.tenantId, tenantId), eq(careVisits.id, parsed.id)));
+    if (earlier) return { earlier, buildingId: null };
+    const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
+    assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
+    return { earlier: null, buildingId: row.buildingId };
+  });
+  if (before.earlier) {
+    if (before.earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
+    return { id: before.earlier.id, repeated: true, caseId: before.earlier.caseId, windowsMet: 0 };
+  }
+
+  let photoPath: string | null = null;
+  if (input.photo?.byteLength) {
+    if (input.photo.byteLength > PHOTO_MAX_BYTES) throw new UseCaseError('intake.photos.tooLarge', { field: 'photo', maxMb: PHOTO_MAX_BYTES / 1024 / 1024 });
+    const mime = sniffImageType(input.photo.subarray(0, 16));
+    if (!mime) throw new UseCaseError('intake.photos.badType', { field: 'photo' });
+    photoPath = `${tenantId}/care-${parsed.id}.${EXT[mime]}`;
+    await deps.storage.put(photoPath, await cleanPhoto(input.photo, mime));
+  }
+
+  let caseId: string | null = null;
+  if (parsed.needCase) {
+    const filed = await submitCase(
+      db,
+      deps,
+      { tenantId, categoryId: parsed.needCase.categoryId, content: parsed.needCase.content, buildingId: before.buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: needSubmissionKey(parsed.id) },
+      now,
+    );
+    caseId = filed.id;
+  }
+
+  return withScope(db, scope, async (tx) => {
+    const [stored] = await tx
+      .insert(careVisits)
+      .values({
+        tenantId,
+        id: parsed.id,
+        residentId: parsed.residentId,
+        visitorId: caller.actor.userId,
+        kind: parsed.kind,
+        visitedAt: at,
+        seen: parsed.seen ?? null,
+        living: parsed.living ?? null,
+        health: parsed.health ?? null,
+        safety: parsed.safety,
+        familyCare: parsed.familyCare ?? null,
+        needs: parsed.needs,
+        note: parsed.note || null,
+        photoPath,
+        latitude: parsed.latitude ?? null,
+        longitude: parsed.longitude ?? null,
+        caseId,
+        offline: parsed.offline ?? false,
+        receivedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: careVisits.id });
+    if (!stored) return { id: parsed.id, repeated: true, caseId, windowsMet: 0 };
+    if (caseId) await tx.update(cases).set({ residentId: parsed.residentId }).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId), isNull(cases.residentId)));
+    const windowsMet = await meetWindows(tx, tenantId, parsed.residentId, parsed.id, parsed.kind, at, now);
+    return { id: parsed.id, repeated: false, caseId, windowsMet };
+  });
+}
+
+/** Marks the windows a visit meets and settles their timers (met). Returns how many it met. */
+async function meetWindows(tx: Tx, tenantId: string, residentId: string, visitId: string, kind: string, at: Date, now: Date) {
+  const met = await tx
+    .update(careWindows)
+    .set({ visitId, visitedAt: at })
+    .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), lte(careWindows.opensAt, at), sql`${kind} = any(${careWindows.countsKinds})`))
+    .returning({ id: careWindows.id });
+  for (const w of met) await settleDeadlines(tx, { tenantId, type: CARE_WINDOW_SUBJECT, id: w.id }, ['visit'], 'met', now);
+  return met.length;
+}

@@ -1,0 +1,20 @@
+import { defineRefusals } from '../refusal.ts';
+
+/** Refusals of visiting care (decision 039); messages under `refusals.care.*` in zh-CN and en. */
+export const CARE_REFUSALS = defineRefusals({
+  invalid: [
+    'care.invalid',
+    'care.reason.required',
+    'care.tier.invalid',
+    'care.rules.invalid',
+    'care.effectiveFrom.past',
+    'care.kind.invalid',
+    'care.period.invalid',
+    'care.volunteer.invalid',
+    'care.worker.invalid',
+    'care.visitedAt.invalid',
+    'care.need.required',
+  ],
+  notFound: ['care.notFound', 'care.grid.notFound'],
+  conflict: ['care.rules.taken', 'care.visit.taken'],
+});

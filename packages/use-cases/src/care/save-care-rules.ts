@@ -1,0 +1,36 @@
+import { careRuleSets, type Tx } from '@shequ/db';
+import { isCalendarDay } from '@shequ/domain';
+import { assertCan, subject } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { careCommunityOf, chinaToday } from './care-core.ts';
+import { type SaveCareRulesFields, saveCareRulesSchema } from './schemas.ts';
+
+/**
+ * A new version of the community's care rules (tier rules from tags and age; each tier's visit frequency and the
+ * kinds of contact that count; the "due soon" span), in force from `effectiveFrom` (a China-time date, today or
+ * later) until a later version. Versions are kept as written, so an audit shows which rule applied on a given day;
+ * windows opened before the date keep the rule they opened with. Local tiers: POLICY.md "Visiting care".
+ *
+ * Input: `{ effectiveFrom: 'YYYY-MM-DD', rules: CareRules, note? }`, `now`. Output: `{ id }`.
+ * Refuses: care.effectiveFrom.past (a day before today: the past is not rewritten); care.rules.taken (a version
+ * already starts that day); care.rules.invalid; forbidden (manage CareRoster: office and 社工).
+ */
+export async function saveCareRules(tx: Tx, caller: StaffCaller, input: SaveCareRulesFields & { now?: Date }) {
+  const tenantId = careCommunityOf(caller);
+  assertCan(caller.ability, 'manage', subject('CareRoster', { tenantId }));
+  const parsed = parseInput(saveCareRulesSchema, input);
+  const now = input.now ?? new Date();
+  if (!isCalendarDay(parsed.effectiveFrom)) throw new UseCaseError('care.period.invalid', { field: 'effectiveFrom' });
+  if (parsed.effectiveFrom < chinaToday(now)) throw new UseCaseError('care.effectiveFrom.past', { field: 'effectiveFrom' });
+  const [row] = await tx
+    .insert(careRuleSets)
+    .values({ tenantId, effectiveFrom: parsed.effectiveFrom, rules: parsed.rules, note: parsed.note ?? null, createdBy: caller.actor.userId, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: careRuleSets.id });
+  if (!row) throw new UseCaseError('care.rules.taken', { field: 'effectiveFrom' });
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_rules_saved', subjectType: 'CareRoster', subjectId: row.id, detail: { effectiveFrom: parsed.effectiveFrom } });
+  return { id: row.id };
+}

@@ -1,0 +1,105 @@
+import { z } from '../zod.ts';
+import { CARE_PERIOD_KINDS, CARE_TIERS, CONTACT_KINDS, MAJOR_CHANGE_KINDS, VISIT_FAMILY, VISIT_HEALTH, VISIT_LIVING, VISIT_NEEDS, VISIT_PERIODS, VISIT_SAFETY, VISIT_SEEN } from '@shequ/domain';
+
+// Visiting care's input schemas (decision 039), one per input, shared by the pages (Conform, in the browser and on
+// the server), the phone app's sync and the use cases. Messages are refusal codes (refusals.care.*).
+
+const blankToNull = (v: unknown) => (v === '' ? null : v);
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blankToNull, z.enum(values).nullable().optional());
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length));
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'care.period.invalid');
+const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+const coordinate = z.preprocess((v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v), z.number().finite().nullable());
+
+/** One tier rule of the community's rules (tag names as the community's tag list has them). */
+const tierRuleSchema = z.object({
+  tier: z.enum(CARE_TIERS),
+  tagsAll: z.array(z.string().max(12)).max(10).optional(),
+  tagsAny: z.array(z.string().max(12)).max(20).optional(),
+  minAge: z.number().int().min(0).max(130).optional(),
+});
+
+/** A version of the care rules: tier rules, each tier's policy, and the "due soon" span in days. */
+export const careRulesSchema = z.object({
+  rules: z.array(tierRuleSchema).min(1, 'care.rules.invalid').max(30, 'care.rules.invalid'),
+  policies: z.object({
+    high: z.object({ period: z.enum(VISIT_PERIODS), contactKinds: z.array(z.enum(CONTACT_KINDS)).min(1, 'care.rules.invalid') }),
+    priority: z.object({ period: z.enum(VISIT_PERIODS), contactKinds: z.array(z.enum(CONTACT_KINDS)).min(1, 'care.rules.invalid') }),
+    regular: z.object({ period: z.enum(VISIT_PERIODS), contactKinds: z.array(z.enum(CONTACT_KINDS)).min(1, 'care.rules.invalid') }),
+  }),
+  dueSoonDays: z.number().int().min(0, 'care.rules.invalid').max(30, 'care.rules.invalid'),
+});
+
+/** saveCareRules: a new version from a date (today or later). */
+export const saveCareRulesSchema = z.object({ effectiveFrom: day, rules: careRulesSchema, note: z.string().trim().max(200).nullish() });
+export type SaveCareRulesFields = z.input<typeof saveCareRulesSchema>;
+
+/** overrideCareTier: a tier chosen by staff (or none, back to the computed one) and why. */
+export const overrideCareTierSchema = z.object({
+  residentId: z.string().uuid('care.notFound'),
+  tier: choice(CARE_TIERS),
+  reason: z.string().trim().max(200, 'care.reason.required').nullish(),
+});
+export type OverrideCareTierFields = z.input<typeof overrideCareTierSchema>;
+
+/** pairCareVolunteer: a volunteer or party member of the register paired with a recipient (or none). */
+export const pairCareVolunteerSchema = z.object({ residentId: z.string().uuid('care.notFound'), volunteerId: z.preprocess(blankToNull, z.string().uuid('care.volunteer.invalid').nullish()) });
+export type PairCareVolunteerFields = z.input<typeof pairCareVolunteerSchema>;
+
+/** recordMajorChange: what happened to a person (hospital stay, bereavement …), with a note. */
+export const recordMajorChangeSchema = z.object({
+  residentId: z.string().uuid('care.notFound'),
+  kind: z.enum(MAJOR_CHANGE_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
+  note: z.string().trim().max(300).nullish(),
+});
+export type RecordMajorChangeFields = z.input<typeof recordMajorChangeSchema>;
+
+/** declareCarePeriod: extreme weather or a festival, its first and last day (China time). */
+export const declareCarePeriodSchema = z
+  .object({
+    kind: z.enum(CARE_PERIOD_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
+    name: z.string().trim().min(1, 'care.period.invalid').max(40, 'care.period.invalid'),
+    firstDay: day,
+    lastDay: day,
+  })
+  .refine((v) => v.firstDay <= v.lastDay, { message: 'care.period.invalid', path: ['lastDay'] });
+export type DeclareCarePeriodFields = z.input<typeof declareCarePeriodSchema>;
+
+/** handOverGrid: a grid's new grid worker (their people and last visits go with the grid). */
+export const handOverGridSchema = z.object({ gridId: z.string().uuid('care.grid.notFound'), toUserId: z.string().uuid('care.worker.invalid') });
+export type HandOverGridFields = z.input<typeof handOverGridSchema>;
+
+/**
+ * recordVisit: the quick visit form (choices first, free text second). `id` is generated where the visit was
+ * filled in (the phone, offline), so sending it again stores nothing new. A need found becomes a wish/case in the
+ * same step (`needCase`: its category and what is needed).
+ */
+export const recordVisitSchema = z.object({
+  id: z.string().uuid('care.invalid'),
+  residentId: z.string().uuid('care.notFound'),
+  kind: z.enum(CONTACT_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
+  visitedAt: z.preprocess((v) => (typeof v === 'string' || typeof v === 'number' ? new Date(v) : v), z.date({ errorMap: () => ({ message: 'care.visitedAt.invalid' }) })),
+  seen: choice(VISIT_SEEN),
+  living: choice(VISIT_LIVING),
+  health: choice(VISIT_HEALTH),
+  safety: list(VISIT_SAFETY),
+  familyCare: choice(VISIT_FAMILY),
+  needs: list(VISIT_NEEDS),
+  note: z.string().trim().max(500).nullish(),
+  latitude: coordinate.optional(),
+  longitude: coordinate.optional(),
+  offline: checked.optional(),
+  needCase: z
+    .object({ categoryId: z.string().uuid('care.need.required'), content: z.string().trim().min(1, 'care.need.required').max(500, 'care.need.required') })
+    .nullish(),
+});
+export type RecordVisitFields = z.input<typeof recordVisitSchema>;
+
+/** listCareRoster: the roster's filters. */
+export const careRosterFilterSchema = z.object({
+  gridId: z.preprocess(blankToNull, z.string().uuid().nullish()),
+  tier: choice(CARE_TIERS),
+  state: choice(['due', 'due_soon', 'overdue', 'upcoming', 'visited'] as const),
+});
+export type CareRosterFilter = z.input<typeof careRosterFilterSchema>;

@@ -1,0 +1,106 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { buildings, careRecipients, grids, residents, residentTagLinks, residentTags, type Tx } from '@shequ/db';
+import { computeTier, periodWindow } from '@shequ/domain';
+import { assertCan, subject } from '@shequ/permissions';
+import type { Caller } from '../caller.ts';
+import { careRuleVersions, chinaToday, effectiveTier, openCareWindow, rulesOnDay } from './care-core.ts';
+
+export type SyncCareRosterInput = { tenantId: string; now?: Date };
+
+/**
+ * Brings the care roster up to date with the register and the rules in force today (decision 039):
+ * - every active person of the register gets the tier the community's rules give them from their tags and age
+ *   (computeTier; e.g. 80+ and 独居 → high risk); a person matching no rule and without a staff override leaves
+ *   the roster (`active` false; their history stays), and so does someone who moved out or was merged;
+ * - a new recipient's responsible grid worker is their building's grid worker;
+ * - every active recipient has the routine window of the current period of their tier's policy (a calendar week,
+ *   month or quarter in China time), opened with the tier and the kinds of contact that count under the rules in
+ *   force on that day, and its timer started (due at the window's end, "due soon" before it).
+ * Rules: POLICY.md "Visiting care" (民政部等10部门 2022 guidance: monthly visit rate 100% for elders with special
+ * difficulties; local tiers weekly / monthly / quarterly).
+ *
+ * Input: the community and `now`. Inside the community's tenant transaction; called by the worker's care sweep
+ * (anonymous caller: a system job) and by staff (manage CareRoster). Output: `{ recipients, joined, left, windows }`
+ * (counts). Idempotent: a second run at the same time changes nothing.
+ */
+export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRosterInput) {
+  const { tenantId } = input;
+  if (caller.actor) assertCan(caller.ability, 'manage', subject('CareRoster', { tenantId }));
+  const now = input.now ?? new Date();
+  const today = chinaToday(now);
+  const versions = await careRuleVersions(tx, tenantId);
+  const inForce = rulesOnDay(versions, today);
+
+  const people = await tx
+    .select({
+      id: residents.id,
+      birth: residents.birth,
+      gridWorkerId: grids.gridWorkerId,
+      tags: sql<string[]>`coalesce(array_agg(${residentTags.name}) filter (where ${residentTags.name} is not null), '{}')`,
+    })
+    .from(residents)
+    .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
+    .leftJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
+    .leftJoin(residentTagLinks, and(eq(residentTagLinks.tenantId, residents.tenantId), eq(residentTagLinks.residentId, residents.id)))
+    .leftJoin(residentTags, and(eq(residentTags.tenantId, residentTagLinks.tenantId), eq(residentTags.id, residentTagLinks.tagId), eq(residentTags.active, true)))
+    .where(and(eq(residents.tenantId, tenantId), eq(residents.status, 'active')))
+    .groupBy(residents.id, residents.birth, grids.gridWorkerId);
+  const existing = new Map((await tx.select().from(careRecipients).where(eq(careRecipients.tenantId, tenantId))).map((r) => [r.residentId, r]));
+
+  let joined = 0;
+  let left = 0;
+  const seen = new Set<string>();
+  for (const p of people) {
+    seen.add(p.id);
+    const tier = computeTier(inForce.rules, { tags: p.tags, birth: p.birth }, today);
+    const before = existing.get(p.id);
+    if (!before) {
+      if (!tier) continue;
+      await tx.insert(careRecipients).values({ tenantId, residentId: p.id, computedTier: tier, responsibleWorkerId: p.gridWorkerId, active: true, updatedAt: now });
+      existing.set(p.id, { ...(await recipientAfter(tx, tenantId, p.id)) });
+      joined++;
+      continue;
+    }
+    const active = Boolean(tier ?? before.overrideTier);
+    const responsibleWorkerId = before.responsibleWorkerId ?? p.gridWorkerId;
+    if (before.computedTier !== tier || before.active !== active || before.responsibleWorkerId !== responsibleWorkerId) {
+      await tx
+        .update(careRecipients)
+        .set({ computedTier: tier, active, responsibleWorkerId, updatedAt: now })
+        .where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, p.id)));
+      if (!before.active && active) joined++;
+      if (before.active && !active) left++;
+      existing.set(p.id, { ...before, computedTier: tier, active, responsibleWorkerId });
+    }
+  }
+  // Moved out or merged: off the roster.
+  for (const r of existing.values()) {
+    if (!seen.has(r.residentId) && r.active) {
+      await tx.update(careRecipients).set({ active: false, updatedAt: now }).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, r.residentId)));
+      r.active = false;
+      left++;
+    }
+  }
+
+  let windows = 0;
+  let recipients = 0;
+  for (const r of existing.values()) {
+    const tier = effectiveTier(r);
+    if (!r.active || !tier) continue;
+    recipients++;
+    const policy = inForce.rules.policies[tier];
+    const w = periodWindow(policy.period, today);
+    const opened = await openCareWindow(
+      tx,
+      { tenantId, residentId: r.residentId, tier, reason: 'routine', opensAt: w.opensAt, closesAt: w.closesAt, countsKinds: policy.contactKinds, ruleSetId: inForce.id, dueSoonDays: inForce.rules.dueSoonDays },
+      now,
+    );
+    if (opened) windows++;
+  }
+  return { recipients, joined, left, windows };
+}
+
+async function recipientAfter(tx: Tx, tenantId: string, residentId: string) {
+  const [row] = await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, residentId)));
+  return row!;
+}

@@ -1,0 +1,325 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { buildings, careHandovers, careRecipients, careVisits, careWindows, cases, categories, deadlines, grids, memberships, notifications, orgUnits, residentTags, users, withTenant } from '@shequ/db';
+import { DEFAULT_CARE_RULES, windowState } from '@shequ/domain';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  careVisitRates,
+  declareCarePeriod,
+  handOverGrid,
+  listCareRoster,
+  overrideCareTier,
+  raiseSameDayVisit,
+  recordMajorChange,
+  recordVisit,
+  registerResident,
+  saveCareRules,
+  syncCareRoster,
+  anonymousCaller,
+  wakeDeadline,
+} from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 20 / decision 039: visiting care. Tier rules and their versions, visit windows at their edges in China
+// time, the timers, the 24-hour visit after a major change, the monthly visit rate, hand-over, and visits sent twice.
+const db = seededDatabase();
+const cipher = createPersonalDataCipher('7e'.repeat(32));
+const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'care-photos-'))) };
+
+let tenantId: string;
+let grid1: { id: string; buildingId: string };
+let grid2BuildingId: string;
+let tagIds: Map<string, string>;
+let categoryId: string;
+const callerFor = async (mobile: string) => {
+  const actor = await db.actorFor(mobile, tenantId);
+  return { actor, ability: defineAbilityFor(actor) };
+};
+const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+const userId = async (mobile: string) => (await db.owner.select({ id: users.id }).from(users).where(eq(users.mobile, mobile)))[0]!.id;
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+  const rows = await inTenant((tx) =>
+    tx
+      .select({ gridId: grids.id, gridName: grids.name, buildingId: buildings.id })
+      .from(buildings)
+      .innerJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
+      .orderBy(asc(buildings.name)),
+  );
+  const first = rows.find((r) => r.gridName === '第一网格')!;
+  grid1 = { id: first.gridId, buildingId: first.buildingId };
+  grid2BuildingId = rows.find((r) => r.gridName === '第二网格')!.buildingId;
+  tagIds = new Map((await inTenant((tx) => tx.select({ id: residentTags.id, name: residentTags.name }).from(residentTags))).map((t) => [t.name, t.id]));
+  categoryId = (await inTenant((tx) => tx.select({ id: categories.id }).from(categories).limit(1)))[0]!.id;
+});
+
+async function person(name: string, birth: string, tags: string[], buildingId = grid1.buildingId) {
+  const admin = await callerFor('13800000004');
+  const { id } = await inTenant((tx) =>
+    registerResident(tx, admin, { name, birth, buildingId, tagIds: tags.map((t) => tagIds.get(t)!), consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T02:00:00Z') }),
+  );
+  return id;
+}
+const sync = (now: Date) => inTenant((tx) => syncCareRoster(tx, anonymousCaller(), { tenantId, now }));
+const windowsOf = (residentId: string) => inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.residentId, residentId)).orderBy(asc(careWindows.opensAt)));
+const recipient = async (residentId: string) => (await inTenant((tx) => tx.select().from(careRecipients).where(eq(careRecipients.residentId, residentId))))[0];
+const visit = async (mobile: string, residentId: string, kind: 'home' | 'phone' | 'video', at: Date, extra: Record<string, unknown> = {}) =>
+  recordVisit(db.app, await callerFor(mobile), { id: randomUUID(), residentId, kind, visitedAt: at, now: at, ...extra }, deps);
+const noticesTo = (user: string, kind: string) => db.owner.select().from(notifications).where(and(eq(notifications.userId, user), eq(notifications.kind, kind)));
+
+describe('visiting care', () => {
+  it('puts people on the roster by the community’s tier rules; a hand-set tier needs a reason', async () => {
+    const high = await person('孟桂兰', '1944-01-15', ['独居']); // 82, living alone → high risk
+    const regular = await person('韦德明', '1949-06-01', ['独居']); // 77, living alone → regular
+    const priority = await person('贺文军', '1976-03-01', ['残疾']);
+    const none = await person('柏晓东', '1990-05-05', ['党员']);
+    await sync(new Date('2026-11-24T02:00:00Z'));
+    expect((await recipient(high))).toMatchObject({ computedTier: 'high', active: true, responsibleWorkerId: await userId('13800000006') });
+    expect((await recipient(regular))?.computedTier).toBe('regular');
+    expect((await recipient(priority))?.computedTier).toBe('priority');
+    expect(await recipient(none)).toBeUndefined();
+
+    const staff = await callerFor('13800000005');
+    expect(await refusal(inTenant((tx) => overrideCareTier(tx, staff, { residentId: regular, tier: 'high', reason: '' })))).toBe('care.reason.required');
+    const grid = await callerFor('13800000006');
+    expect(await refusal(inTenant((tx) => overrideCareTier(tx, grid, { residentId: regular, tier: 'high', reason: '刚出院' })))).toBe('forbidden');
+    await inTenant((tx) => overrideCareTier(tx, staff, { residentId: none, tier: 'priority', reason: '子女长期在外，本人要求' }));
+    expect(await recipient(none)).toMatchObject({ overrideTier: 'priority', overrideReason: '子女长期在外，本人要求', active: true });
+  });
+
+  it('visit windows: due from the start, due soon within N days, overdue after the end, at their edges in China time; the worker’s timers raise them', async () => {
+    const id = await person('覃秀英', '1940-02-02', ['空巢']); // 86, empty nest → high: weekly, home visits only
+    const t0 = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 in China
+    await sync(t0);
+    const [w] = await windowsOf(id);
+    // The week from Monday 2026-11-23 00:00 to Monday 2026-11-30 00:00, China time.
+    expect(w).toMatchObject({ tier: 'high', reason: 'routine', countsKinds: ['home'] });
+    expect(w!.opensAt.toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    expect(w!.closesAt.toISOString()).toBe('2026-11-29T16:00:00.000Z');
+    const state = (iso: string) => windowState({ ...w!, visitedAt: null }, new Date(iso), DEFAULT_CARE_RULES.dueSoonDays);
+    expect(state('2026-11-22T15:59:59.999Z')).toBe('upcoming'); // Sunday 23:59:59 in China: not yet
+    expect(state('2026-11-22T16:00:00.000Z')).toBe('due');
+    expect(state('2026-11-27T15:59:59.999Z')).toBe('due'); // Friday 23:59:59
+    expect(state('2026-11-27T16:00:00.000Z')).toBe('due_soon'); // Saturday 00:00: two days left
+    expect(state('2026-11-29T15:59:59.999Z')).toBe('due_soon'); // Sunday 23:59:59
+    expect(state('2026-11-29T16:00:00.000Z')).toBe('overdue'); // Monday 00:00 in China, still Sunday in UTC
+    expect(state('2026-11-29T20:00:00.000Z')).toBe('overdue');
+
+    // The timer: a reminder at "due soon", a breach at the end, each once; the grid worker is told.
+    const [d] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, w!.id)));
+    expect(d).toMatchObject({ kind: 'visit', state: 'running' });
+    expect(d!.dueAt.toISOString()).toBe('2026-11-29T16:00:00.000Z');
+    expect(d!.remindAt).toEqual(['2026-11-27T16:00:00.000Z']);
+    expect(await wakeDeadline(db.app, d!.id, null, new Date('2026-11-27T15:59:00Z'), tenantId)).toBe('early');
+    expect(await wakeDeadline(db.app, d!.id, null, new Date('2026-11-27T16:00:00Z'), tenantId)).toBe('reminded');
+    expect(await wakeDeadline(db.app, d!.id, null, new Date('2026-11-29T15:59:59Z'), tenantId)).toBe('early');
+    expect(await wakeDeadline(db.app, d!.id, null, new Date('2026-11-29T16:00:00Z'), tenantId)).toBe('breached');
+    expect(await wakeDeadline(db.app, d!.id, null, new Date('2026-11-29T16:00:01Z'), tenantId)).toBe('stale');
+    const worker = await userId('13800000006');
+    const dueSoon = (await noticesTo(worker, 'care_visit_due_soon')).filter((n) => n.subjectId === w!.id);
+    const overdue = (await noticesTo(worker, 'care_visit_overdue')).filter((n) => n.subjectId === w!.id);
+    expect([dueSoon.length, overdue.length]).toEqual([1, 1]);
+    expect(overdue[0]!.data).toMatchObject({ who: '覃**', due: '2026-11-30 00:00' });
+
+    // A phone call does not count for high risk; a home visit after the end meets the window late.
+    expect((await visit('13800000006', id, 'phone', new Date('2026-11-29T10:00:00Z'))).windowsMet).toBe(0);
+    expect((await visit('13800000006', id, 'home', new Date('2026-11-29T16:30:00Z'))).windowsMet).toBe(1);
+    const [after] = await windowsOf(id);
+    expect(windowState(after!, new Date('2026-11-30T00:00:00Z'), 2)).toBe('visited_late');
+
+    // The next week's window; a home visit on its last second (Sunday 23:59:59 China) is on time, and settles its timer.
+    await sync(new Date('2026-11-30T01:00:00Z'));
+    const next = (await windowsOf(id)).find((x) => x.opensAt.toISOString() === '2026-11-29T16:00:00.000Z')!;
+    expect(next.visitId).toBeNull(); // the late visit at 00:30 Monday did not meet it: it counted for the week before
+    await visit('13800000006', id, 'home', new Date('2026-12-06T15:59:59Z'));
+    const [met] = await windowsOf(id).then((ws) => ws.filter((x) => x.id === next.id));
+    expect(windowState(met!, new Date('2026-12-08T00:00:00Z'), 2)).toBe('visited');
+    const [nd] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, next.id)));
+    expect(nd!.state).toBe('met');
+  });
+
+  it('a major change opens a visit due within 24 hours and tells the grid worker at once', async () => {
+    const id = await person('蓝玉珍', '1950-07-07', ['低保']);
+    await sync(new Date('2026-11-24T02:00:00Z'));
+    const at = new Date('2026-11-25T09:20:00Z');
+    const volunteerLeaderCannotSeePeople = await callerFor('13800000007');
+    expect(await refusal(inTenant((tx) => recordMajorChange(tx, volunteerLeaderCannotSeePeople, { residentId: id, kind: 'hospital', now: at })))).toBe('resident.notFound');
+    const { windowId, dueAt } = await inTenant(async (tx) => recordMajorChange(tx, await callerFor('13800000005'), { residentId: id, kind: 'hospital', note: '跌倒住院', now: at }));
+    expect(dueAt.toISOString()).toBe('2026-11-26T09:20:00.000Z');
+    const w = (await windowsOf(id)).find((x) => x.id === windowId)!;
+    expect(w).toMatchObject({ reason: 'major_change', tier: 'regular', countsKinds: ['home'] });
+    const worker = await userId('13800000006');
+    expect((await noticesTo(worker, 'care_major_change')).filter((n) => n.subjectId === windowId)).toHaveLength(1);
+    expect(windowState(w, new Date('2026-11-26T09:19:59.999Z'), 2)).toBe('due_soon');
+    expect(windowState(w, new Date('2026-11-26T09:20:00Z'), 2)).toBe('overdue');
+    const [d] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, windowId)));
+    expect(await wakeDeadline(db.app, d!.id, null, new Date('2026-11-26T09:19:00Z'), tenantId)).toBe('early');
+    expect(await wakeDeadline(db.app, d!.id, null, new Date('2026-11-26T09:20:00Z'), tenantId)).toBe('breached');
+  });
+
+  it('a rule change applies from its date: tiers and the kinds of contact that count', async () => {
+    const seventySeven = await person('甘淑芬', '1949-03-03', ['独居']);
+    const disabled = await person('莫永福', '1966-08-08', ['残疾']);
+    const staff = await callerFor('13800000005');
+    const v2 = structuredClone(DEFAULT_CARE_RULES);
+    v2.rules[0]!.minAge = 75; // high risk from 75 living alone
+    v2.policies.priority.contactKinds = ['home']; // video calls no longer count for priority
+    const t = new Date('2026-11-26T03:00:00Z');
+    expect(await refusal(inTenant((tx) => saveCareRules(tx, staff, { effectiveFrom: '2026-11-25', rules: v2, now: t })))).toBe('care.effectiveFrom.past');
+    await inTenant((tx) => saveCareRules(tx, staff, { effectiveFrom: '2026-12-01', rules: v2, note: '区民政局 2026 年新规', now: t }));
+    expect(await refusal(inTenant((tx) => saveCareRules(tx, staff, { effectiveFrom: '2026-12-01', rules: v2, now: t })))).toBe('care.rules.taken');
+
+    // Up to 30 November (China time) the old rules apply.
+    await sync(new Date('2026-11-30T15:59:00Z'));
+    expect((await recipient(seventySeven))?.computedTier).toBe('regular');
+    const nov = (await windowsOf(disabled)).find((w) => w.opensAt.toISOString() === '2026-10-31T16:00:00.000Z')!;
+    expect(nov.countsKinds).toEqual(['home', 'video']);
+    // From 1 December 00:00 China time, the new ones.
+    await sync(new Date('2026-11-30T16:00:00Z'));
+    expect((await recipient(seventySeven))?.computedTier).toBe('high');
+    const dec = (await windowsOf(disabled)).find((w) => w.opensAt.toISOString() === '2026-11-30T16:00:00.000Z')!;
+    expect(dec.countsKinds).toEqual(['home']);
+    expect(dec.ruleSetId).not.toBeNull();
+    // A video call on 2 December meets November's window (late: November's rules counted video) but not December's.
+    expect((await visit('13800000005', disabled, 'video', new Date('2026-12-02T02:00:00Z'))).windowsMet).toBe(1);
+    const afterCall = await windowsOf(disabled);
+    expect(afterCall.find((w) => w.id === nov.id)!.visitId).not.toBeNull();
+    expect(afterCall.find((w) => w.id === dec.id)!.visitId).toBeNull();
+    expect((await visit('13800000005', disabled, 'home', new Date('2026-12-02T03:00:00Z'))).windowsMet).toBe(1);
+  });
+
+  it('weather and festival periods add a visit for every high-risk person; a missed meal a same-day task', async () => {
+    const high = await person('巫翠花', '1938-12-12', ['独居']);
+    const regular = await person('尤志强', '1960-01-01', ['低保']);
+    const now = new Date('2026-11-26T01:00:00Z');
+    await sync(now);
+    const { windows } = await inTenant(async (tx) => declareCarePeriod(tx, await callerFor('13800000004'), { kind: 'weather', name: '寒潮', firstDay: '2026-11-27', lastDay: '2026-11-29', now }));
+    expect(windows).toBeGreaterThan(0);
+    expect((await windowsOf(high)).filter((w) => w.reason === 'weather')).toHaveLength(1);
+    expect((await windowsOf(regular)).filter((w) => w.reason === 'weather')).toHaveLength(0);
+    const cold = (await windowsOf(high)).find((w) => w.reason === 'weather')!;
+    expect([cold.opensAt.toISOString(), cold.closesAt.toISOString()]).toEqual(['2026-11-26T16:00:00.000Z', '2026-11-29T16:00:00.000Z']);
+
+    const meal = (n: Date) => inTenant((tx) => raiseSameDayVisit(tx, anonymousCaller(), { tenantId, residentId: high, reason: 'missed_meal', sourceKey: 'meal:demo-1', now: n }));
+    const first = await meal(new Date('2026-11-26T04:00:00Z'));
+    expect(first!.dueAt.toISOString()).toBe('2026-11-26T16:00:00.000Z'); // the end of 26 November in China
+    expect(await meal(new Date('2026-11-26T04:05:00Z'))).toBeNull(); // raised twice: one task
+  });
+
+  it('a visit sent twice is stored once, with one case for its need; visits are append-only; a grid worker visits only their grids', async () => {
+    const id = await person('龚德明', '1941-04-04', ['独居']);
+    const elsewhere = await person('邝桂兰', '1941-05-05', ['独居'], grid2BuildingId);
+    await sync(new Date('2026-11-24T02:00:00Z'));
+    const worker = await callerFor('13800000006');
+    const input = {
+      id: randomUUID(),
+      residentId: id,
+      kind: 'home' as const,
+      visitedAt: new Date('2026-11-24T03:00:00Z'),
+      seen: 'self' as const,
+      health: 'declining' as const,
+      needs: ['repair'],
+      safety: ['gas'],
+      offline: true,
+      needCase: { categoryId, content: '厨房燃气灶打不着火，需要维修' },
+      now: new Date('2026-11-24T05:00:00Z'),
+    };
+    const first = await recordVisit(db.app, worker, input, deps);
+    const again = await recordVisit(db.app, worker, input, deps);
+    expect(first).toMatchObject({ repeated: false, windowsMet: 1 });
+    expect(again).toMatchObject({ repeated: true, caseId: first.caseId });
+    expect(await inTenant((tx) => tx.select().from(careVisits).where(eq(careVisits.residentId, id)))).toHaveLength(1);
+    const filed = await inTenant((tx) => tx.select().from(cases).where(eq(cases.residentId, id)));
+    expect(filed).toHaveLength(1);
+    expect(filed[0]).toMatchObject({ id: first.caseId, channel: 'staff', gridId: grid1.id });
+    await expect(withTenant(db.owner, tenantId, (tx) => tx.update(careVisits).set({ note: 'changed' }).where(eq(careVisits.id, input.id)))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(withTenant(db.owner, tenantId, (tx) => tx.delete(careVisits).where(eq(careVisits.id, input.id)))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    expect(await refusal(recordVisit(db.app, worker, { ...input, id: randomUUID(), residentId: elsewhere }, deps))).toBe('resident.notFound');
+    expect(await refusal(recordVisit(db.app, worker, { ...input, id: randomUUID(), visitedAt: new Date('2026-11-25T03:00:00Z') }, deps))).toBe('care.visitedAt.invalid');
+  });
+
+  it('hands a grid’s people over to its new grid worker with their last three visit summaries', async () => {
+    const id = await person('邹玉珍', '1939-09-09', ['独居']);
+    await sync(new Date('2026-11-24T02:00:00Z'));
+    for (const [k, day] of ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].entries()) {
+      await visit('13800000006', id, 'home', new Date(`${day}T02:00:00Z`), { note: `第${k + 1}次`, health: k === 3 ? 'ill' : 'stable', now: new Date('2026-11-24T02:00:00Z') });
+    }
+    const [u] = await db.owner.insert(users).values({ displayName: '石磊', mobile: '13800000099' }).returning({ id: users.id });
+    await db.owner.insert(memberships).values({ userId: u!.id, role: 'grid_worker', orgUnitId: tenantId });
+    const admin = await callerFor('13800000004');
+    expect(await refusal(inTenant(async (tx) => handOverGrid(tx, await callerFor('13800000005'), { gridId: grid1.id, toUserId: u!.id })))).toBe('forbidden');
+    const notAGridWorker = await userId('13800000005');
+    expect(await refusal(inTenant((tx) => handOverGrid(tx, admin, { gridId: grid1.id, toUserId: notAGridWorker })))).toBe('care.worker.invalid');
+    const result = await inTenant((tx) => handOverGrid(tx, admin, { gridId: grid1.id, toUserId: u!.id, now: new Date('2026-11-24T06:00:00Z') }));
+    expect(result.count).toBeGreaterThan(0);
+    const [h] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(careHandovers).where(eq(careHandovers.id, result.handoverId!)));
+    expect(h).toMatchObject({ fromUserId: await userId('13800000006'), toUserId: u!.id, count: result.count });
+    const mine = h!.people.find((p) => p.residentId === id)!;
+    expect(mine).toMatchObject({ nameHint: '邹**', tier: 'high' });
+    expect(mine.lastVisits.map((v) => v.note)).toEqual(['第4次', '第3次', '第2次']);
+    expect(mine.lastVisits[0]).toMatchObject({ kind: 'home', health: 'ill' });
+    expect((await recipient(id))?.responsibleWorkerId).toBe(u!.id);
+    expect(await noticesTo(u!.id, 'care_handover')).toHaveLength(1);
+    // The new worker sees the person on their roster; the previous one no longer does.
+    const next = await db.actorFor('13800000099', tenantId);
+    const theirs = await inTenant((tx) => listCareRoster(tx, { actor: next, ability: defineAbilityFor(next) }, { now: new Date('2026-11-24T06:00:00Z') }));
+    expect(theirs.rows.map((r) => r.residentId)).toContain(id);
+    const before = await inTenant(async (tx) => listCareRoster(tx, await callerFor('13800000006'), { now: new Date('2026-11-24T06:00:00Z') }));
+    expect(before.rows.map((r) => r.residentId)).not.toContain(id);
+  });
+
+  it('the monthly visit rate per tier: visited on time ÷ due, on hand-built windows', async () => {
+    const people = await Promise.all(['应一', '应二', '应三', '应四', '应五', '应六', '应七'].map((n, k) => person(n, '1980-01-01', [], k < 6 ? grid1.buildingId : grid2BuildingId)));
+    const day = (iso: string) => new Date(iso);
+    const w = (k: number, tier: string, opens: string, closes: string, visited: string | null) => ({
+      tenantId,
+      residentId: people[k]!,
+      tier,
+      reason: 'routine',
+      opensAt: day(opens),
+      closesAt: day(closes),
+      countsKinds: ['home'],
+      visitedAt: visited ? day(visited) : null,
+      visitId: visited ? randomUUID() : null,
+    });
+    await withTenant(db.owner, tenantId, (tx) =>
+      tx.insert(careWindows).values([
+        // high: weeks ending in September 2026 (China time)
+        w(0, 'high', '2026-08-31T16:00:00Z', '2026-09-06T16:00:00Z', '2026-09-02T02:00:00Z'), // on time
+        w(1, 'high', '2026-08-31T16:00:00Z', '2026-09-06T16:00:00Z', '2026-09-06T15:59:59Z'), // on time, last second
+        w(2, 'high', '2026-08-31T16:00:00Z', '2026-09-06T16:00:00Z', null), // overdue
+        w(3, 'high', '2026-09-06T16:00:00Z', '2026-09-13T16:00:00Z', '2026-09-13T16:00:00Z'), // late by a second
+        w(4, 'high', '2026-09-20T16:00:00Z', '2026-09-27T16:00:00Z', '2026-09-21T01:00:00Z'), // on time
+        w(2, 'high', '2026-09-20T16:00:00Z', '2026-09-27T16:00:00Z', null), // overdue from 28 September 00:00 China time
+        // priority: the month of September ends 1 October 00:00 China time: counted in September
+        w(5, 'priority', '2026-08-31T16:00:00Z', '2026-09-30T16:00:00Z', '2026-09-30T15:00:00Z'),
+        // August (its end, 1 September 00:00 China time, is 31 August 16:00 UTC): not September's
+        w(0, 'priority', '2026-07-31T16:00:00Z', '2026-08-31T16:00:00Z', null),
+        // in grid 2: counted for the community, not for grid 1
+        w(6, 'high', '2026-08-31T16:00:00Z', '2026-09-06T16:00:00Z', null),
+      ]),
+    );
+    const staff = await callerFor('13800000005');
+    const rates = await inTenant((tx) => careVisitRates(tx, staff, { month: '2026-09', now: day('2026-10-15T00:00:00Z') }));
+    expect(rates.tiers).toEqual([
+      { tier: 'high', due: 7, onTime: 3, rate: 3 / 7 },
+      { tier: 'priority', due: 1, onTime: 1, rate: 1 },
+      { tier: 'regular', due: 0, onTime: 0, rate: null },
+    ]);
+    expect(rates.total).toEqual({ due: 8, onTime: 4, rate: 0.5 });
+    const g1 = await inTenant((tx) => careVisitRates(tx, staff, { month: '2026-09', gridId: grid1.id, now: day('2026-10-15T00:00:00Z') }));
+    expect(g1.tiers[0]).toEqual({ tier: 'high', due: 6, onTime: 3, rate: 0.5 });
+    // Before a window's end, an unvisited window is not yet due.
+    const mid = await inTenant((tx) => careVisitRates(tx, staff, { month: '2026-09', now: day('2026-09-27T15:59:59Z') }));
+    expect(mid.tiers[0]).toMatchObject({ due: 6, onTime: 3 });
+  });
+});
+
+void sql;
