@@ -2,6 +2,7 @@ import { createDb } from '@shequ/db';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../seed/demo.ts';
 import { seedDemoHistory } from '../seed/demo-history.ts';
 import { seedDemoResidents } from '../seed/demo-residents.ts';
+import { seedDemoCare } from '../seed/demo-care.ts';
 
 // Seeds as the owner role (DATABASE_URL); tenant rows still go through withTenant, so RLS checks them.
 const url = process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ';
@@ -17,6 +18,9 @@ try {
   // 金元社区's residents' register (decision 034), after the history so a few of its wishes are linked to people.
   const register = await seedDemoResidents(db);
   if (register.created) console.log(`demo register: ${register.created} residents of 金元社区`);
+  // Its care roster with three months of visits (decision 039).
+  const care = await seedDemoCare(db);
+  if (care.visits) console.log(`demo care roster: ${care.recipients} recipients, ${care.visits} past visits`);
   if (process.argv.includes('--print-users')) {
     for (const u of DEMO_USERS) console.log(`  ${u.mobile}  ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
   }

@@ -3,3 +3,4 @@ export * from './demo.ts';
 export * from './demo-history.ts';
 export * from './seeded-random.ts';
 export * from './demo-residents.ts';
+export * from './demo-care.ts';

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { careRecipients, careVisits, careWindows, deadlines, orgUnits, withTenant } from '@shequ/db';
+import { windowState } from '@shequ/domain';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { seedDemoCare, seedDemoResidents } from '../src/seed/index.ts';
+import { seededDatabase } from './support.ts';
+
+// Issue 20's demo data: recipients of every tier over 金元's grids, three months of visits (some late, a few overdue
+// now), one major change waiting for its 24-hour visit; idempotent.
+const db = seededDatabase();
+const NOW = new Date('2026-11-29T03:00:00Z');
+
+describe('the demo care roster', () => {
+  it('has every tier, three months of visits with some late and some overdue, and one major change waiting', async () => {
+    await seedDemoResidents(db.owner, { cipher: createPersonalDataCipher('5c'.repeat(32)), people: 320, now: NOW });
+    const first = await seedDemoCare(db.owner, { now: NOW });
+    expect(first.visits).toBeGreaterThan(50);
+    const tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+    await withTenant(db.owner, tenantId, async (tx) => {
+      const roster = await tx.select().from(careRecipients).where(eq(careRecipients.active, true));
+      expect(new Set(roster.map((r) => r.overrideTier ?? r.computedTier))).toEqual(new Set(['high', 'priority', 'regular']));
+      const windows = await tx.select().from(careWindows);
+      const states = windows.map((w) => windowState(w, NOW, 2));
+      expect(states.filter((s) => s === 'visited').length).toBeGreaterThan(20);
+      expect(states.filter((s) => s === 'visited_late').length).toBeGreaterThan(0);
+      expect(states.filter((s) => s === 'overdue').length).toBeGreaterThan(0);
+      const major = windows.filter((w) => w.reason === 'major_change');
+      expect(major).toHaveLength(1);
+      expect(windowState(major[0]!, NOW, 0)).toBe('due');
+      const [timer] = await tx.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, major[0]!.id)));
+      expect(timer).toMatchObject({ state: 'running' });
+      expect((await tx.select().from(careVisits)).length).toBe(first.visits);
+    });
+    expect(await seedDemoCare(db.owner, { now: NOW })).toEqual({ recipients: 0, visits: 0 });
+  });
+});
