@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, resources } from '@shequ/i18n';
-import { KEYED_ELSEWHERE, REFUSAL_CODES, REFUSAL_KINDS, REFUSALS, UseCaseError } from '@shequ/use-cases';
+import { REFUSAL_CODES, REFUSAL_KINDS, REFUSALS, UseCaseError } from '@shequ/use-cases';
 import { describeRefusal, REFUSAL_STATUS, storedRefusalMessage } from '~/lib/refusal.server.ts';
 
 type Tree = { [key: string]: string | Tree };
@@ -28,7 +28,7 @@ describe('typed refusals (issue 12): every code a feature declares has a message
   });
 
   it('each code is declared once, by one feature, under one kind', () => {
-    const all = [...Object.values(REFUSALS), ...Object.values(KEYED_ELSEWHERE)].flatMap((list) => REFUSAL_KINDS.flatMap((kind) => [...((list as Record<string, readonly string[] | undefined>)[kind] ?? [])]));
+    const all = Object.values(REFUSALS).flatMap((list) => REFUSAL_KINDS.flatMap((kind) => [...((list as Record<string, readonly string[] | undefined>)[kind] ?? [])]));
     expect(all.length).toBe(new Set(all).size);
   });
 
@@ -40,6 +40,19 @@ describe('typed refusals (issue 12): every code a feature declares has a message
     expect(describeRefusal(new UseCaseError('bulkImport.queueDown')).status).toBe(503);
     expect(describeRefusal(new UseCaseError('auth.invalidCredentials')).status).toBe(401);
     expect(Object.keys(REFUSAL_STATUS).sort()).toEqual([...REFUSAL_KINDS].sort());
+  });
+
+  it("the residents' register, unit accounts and reset by code answer like every other feature", () => {
+    expect(describeRefusal(new UseCaseError('resident.mobile.invalid', { field: 'mobile' }))).toMatchObject({ message: 'refusals.resident.mobile.invalid', status: 422, field: 'mobile' });
+    expect(describeRefusal(new UseCaseError('resident.notFound')).status).toBe(404);
+    expect(describeRefusal(new UseCaseError('resident.duplicate.mobile', { field: 'mobile' })).status).toBe(409);
+    expect(describeRefusal(new UseCaseError('resident.contactUnreadable')).status).toBe(503);
+    expect(describeRefusal(new UseCaseError('accounts.unitNotFound')).status).toBe(404);
+    expect(describeRefusal(new UseCaseError('accounts.lastAdmin'))).toMatchObject({ message: 'refusals.accounts.lastAdmin', status: 409 });
+    expect(describeRefusal(new UseCaseError('accounts.role.invalid', { field: 'role' }))).toMatchObject({ status: 422, field: 'role' });
+    expect(describeRefusal(new UseCaseError('resetCode.tooSoon'))).toMatchObject({ message: 'refusals.resetCode.tooSoon', status: 429 });
+    // Every feature's list is in REFUSALS: no list of codes kept apart any more.
+    expect(Object.keys(REFUSALS)).toEqual(expect.arrayContaining(['residents', 'accounts', 'auth']));
   });
 
   it('a code kept as text (an import row) finds its message; an unknown one finds none', () => {

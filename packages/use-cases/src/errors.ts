@@ -14,19 +14,8 @@ import { ORG_REFUSALS } from './org/refusals.ts';
 import { QR_REFUSALS } from './qr/refusals.ts';
 import { type CodesOf, REFUSAL_KINDS, type RefusalKind, type RefusalList } from './refusal.ts';
 import { SETTINGS_REFUSALS } from './settings/refusals.ts';
-import { RESIDENT_REFUSALS } from './residents/refusal-codes.ts';
+import { RESIDENT_REFUSALS } from './residents/refusals.ts';
 import { RESIDENT_ACCESS_REFUSALS } from './resident-access/refusals.ts';
-
-/**
- * Refusals of features that landed beside this work (residents' register, unit accounts, reset by code). Their
- * messages are under `refusals.<code>` like every other (copied from residents.errors.*, accounts.errors.*,
- * forgot.errors.*, which their pages still read until they move to describeRefusal).
- */
-export const KEYED_ELSEWHERE = {
-  residents: { notFound: ['resident.notFound'], invalid: RESIDENT_REFUSALS.filter((c) => c !== 'resident.notFound') },
-  unitAccounts: { invalid: ['accounts.errors.role'], notFound: ['accounts.notFound', 'accounts.unitNotFound'], conflict: ['accounts.lastAdmin'] },
-  resetCodes: { limited: ['resetCode.tooSoon', 'resetCode.tooMany'] },
-} as const satisfies Record<string, RefusalList>;
 
 export { REFUSAL_KINDS, type RefusalKind } from './refusal.ts';
 
@@ -47,19 +36,16 @@ export const REFUSALS = {
   org: ORG_REFUSALS,
   qr: QR_REFUSALS,
   residentAccess: RESIDENT_ACCESS_REFUSALS,
+  residents: RESIDENT_REFUSALS,
   settings: SETTINGS_REFUSALS,
 } as const satisfies Record<string, RefusalList>;
 
-type Lists = (typeof REFUSALS)[keyof typeof REFUSALS] | (typeof KEYED_ELSEWHERE)[keyof typeof KEYED_ELSEWHERE];
+type Lists = (typeof REFUSALS)[keyof typeof REFUSALS];
 /** A code some feature declared; `UseCaseError` takes nothing else, so a misspelt or undeclared code fails typecheck. */
 export type RefusalCode = Lists extends infer L ? (L extends RefusalList ? CodesOf<L> : never) : never;
 
 const KIND_OF = new Map<string, RefusalKind>();
 for (const list of Object.values(REFUSALS) as RefusalList[]) {
-  for (const kind of REFUSAL_KINDS) for (const code of list[kind] ?? []) KIND_OF.set(code, kind);
-}
-
-for (const list of Object.values(KEYED_ELSEWHERE) as RefusalList[]) {
   for (const kind of REFUSAL_KINDS) for (const code of list[kind] ?? []) KIND_OF.set(code, kind);
 }
 

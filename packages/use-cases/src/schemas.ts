@@ -31,7 +31,7 @@ export * from './auth/request-password-reset-code.schema.ts';
 export * from './auth/reset-password-with-code.schema.ts';
 // The residents' register (decision 034): its schemas and refusal codes.
 export * from './residents/schemas.ts';
-export { RESIDENT_REFUSALS, type ResidentRefusal, residentRefusalKey } from './residents/refusals.ts';
+export { RESIDENT_REFUSALS, type ResidentRefusal } from './residents/refusals.ts';
 // Meal help (decision 038).
 export * from './meals/meals.schema.ts';
 // The co-governance committee (issue 18, decision 037).

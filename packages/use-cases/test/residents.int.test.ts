@@ -102,7 +102,8 @@ describe('the residents’ register', () => {
     expect(await refusal(inJinyuan(tenantId, (tx) => registerResident(tx, leader.caller, person({ name: '某人' }))))).toBe('forbidden');
     expect(await refusal(inJinyuan(tenantId, (tx) => findResidents(tx, leader.caller, { cipher })))).toBe('forbidden');
     // Every code used here has its place in the register's refusal list.
-    for (const code of ['resident.name.tooLong', 'resident.duplicate.idNumber', 'resident.consent.required']) expect(RESIDENT_REFUSALS).toContain(code);
+    expect(RESIDENT_REFUSALS.invalid).toEqual(expect.arrayContaining(['resident.name.tooLong', 'resident.consent.required']));
+    expect(RESIDENT_REFUSALS.conflict).toContain('resident.duplicate.idNumber');
   });
 
   it('edits, tags, moves out (kept for history, no longer listed) and refuses to act on the moved-out', async () => {

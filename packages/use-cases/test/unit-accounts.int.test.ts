@@ -86,7 +86,7 @@ describe('unit accounts: operators and district officers', () => {
     expect(await refusal(as(officer, (tx) => listUnitAccounts(tx, officer, { orgUnitId: other.streetId })))).toBe('accounts.unitNotFound');
     expect(await refusal(as(officer, (tx) => inviteUnitAccount(tx, officer, { orgUnitId: other.streetId, name: '越权', mobile: '13900002222', role: 'street_officer' })))).toBe('accounts.unitNotFound');
     const jinyuanStreet = await unitId('金源街道');
-    expect(await refusal(as(officer, (tx) => inviteUnitAccount(tx, officer, { orgUnitId: jinyuanStreet, name: '越权', mobile: '13900002222', role: 'community_admin' })))).toBe('accounts.errors.role');
+    expect(await refusal(as(officer, (tx) => inviteUnitAccount(tx, officer, { orgUnitId: jinyuanStreet, name: '越权', mobile: '13900002222', role: 'community_admin' })))).toBe('accounts.role.invalid');
     const [foreignMembership] = await db.owner.select().from(memberships).where(eq(memberships.userId, other.officerId));
     expect(await refusal(as(officer, (tx) => removeMembership(tx, officer, { membershipId: foreignMembership!.id })))).toBe('accounts.notFound');
     // Community staff and a street officer manage no unit's accounts.

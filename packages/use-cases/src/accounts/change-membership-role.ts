@@ -1,3 +1,4 @@
+import { parseInput } from '../parse-input.ts';
 import { and, eq } from 'drizzle-orm';
 import { decideAccountAction, decideRoleChange } from '@shequ/domain';
 import { memberships, users, type Tx } from '@shequ/db';
@@ -20,14 +21,14 @@ export { changeMembershipRoleSchema, type ChangeMembershipRoleInput };
  * within the caller's reach to take away and the new one to give (decideAccountAction); never one's own; a
  * community keeps at least one admin (the admins' rows are locked while checking, so two removals at once cannot
  * leave none). A person already holding the new role there just loses the old one.
- * Refusals: accounts.notFound (404), forbidden, account.self / account.outOfReach, accounts.errors.role,
+ * Refusals: accounts.notFound (404), forbidden, account.self / account.outOfReach, accounts.role.invalid,
  * accounts.lastAdmin.
  */
 export async function changeMembershipRole(tx: Tx, caller: StaffCaller, input: ChangeMembershipRoleInput, now = new Date()) {
-  const parsed = changeMembershipRoleSchema.parse(input);
+  const parsed = parseInput(changeMembershipRoleSchema, input);
   const { membership, unit } = await loadManagedMembership(tx, caller, parsed.membershipId);
   const change = decideRoleChange(membership.role, parsed.role);
-  if (!change.allowed) throw new UseCaseError('accounts.errors.role', { field: 'role' });
+  if (!change.allowed) throw new UseCaseError('accounts.role.invalid', { field: 'role' });
   assertMayManageRole(caller, unit, parsed.role);
   const actor = accountActorFor(caller);
   const place = (role: typeof parsed.role) => ({ role, orgUnitId: unit.id, districtId: unit.districtId });

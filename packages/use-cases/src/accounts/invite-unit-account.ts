@@ -1,3 +1,4 @@
+import { parseInput } from '../parse-input.ts';
 import { UNIT_ACCOUNT_ROLES } from '@shequ/domain';
 import type { Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
@@ -16,14 +17,14 @@ export { inviteUnitAccountSchema, type InviteUnitAccountInput };
  * Input: inviteUnitAccountSchema (unit, name as typed, mobile, role).
  * Output: `{ token, expiresAt, invitationId, existingAccount, name }`: the one-time link's token (7 days) for the
  * inviter to pass on; whether the mobile had an account (never whose).
- * Refusals: accounts.unitNotFound (404: unknown, archived or out of reach); accounts.errors.role (a role this page
+ * Refusals: accounts.unitNotFound (404: unknown, archived or out of reach); accounts.role.invalid (a role this page
  * does not manage for that unit); forbidden (CASL); account.outOfReach (the domain rule); invite.* (inviteToRole:
  * invalid mobile, already in that role).
  */
 export async function inviteUnitAccount(tx: Tx, caller: StaffCaller, input: InviteUnitAccountInput, now = new Date()) {
-  const parsed = inviteUnitAccountSchema.parse(input);
+  const parsed = parseInput(inviteUnitAccountSchema, input);
   const unit = await loadManagedUnit(tx, caller, parsed.orgUnitId);
-  if (!UNIT_ACCOUNT_ROLES[unit.kind].includes(parsed.role)) throw new UseCaseError('accounts.errors.role', { field: 'role' });
+  if (!UNIT_ACCOUNT_ROLES[unit.kind].includes(parsed.role)) throw new UseCaseError('accounts.role.invalid', { field: 'role' });
   assertMayManageRole(caller, unit, parsed.role);
   const sent = await inviteToRole(tx, accountActorFor(caller), { name: parsed.name, mobile: parsed.mobile, role: parsed.role, orgUnitId: unit.id }, now);
   return { token: sent.token, expiresAt: sent.expiresAt, invitationId: sent.invitationId, existingAccount: sent.existingAccount, name: parsed.name };

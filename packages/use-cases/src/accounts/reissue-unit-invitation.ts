@@ -1,3 +1,4 @@
+import { parseInput } from '../parse-input.ts';
 import { eq } from 'drizzle-orm';
 import { decideAccountAction, UNIT_ACCOUNT_ROLES } from '@shequ/domain';
 import { invitations, type Tx } from '@shequ/db';
@@ -18,7 +19,7 @@ export { reissueUnitInvitationSchema, type ReissueUnitInvitationInput };
  * forbidden, account.outOfReach.
  */
 export async function reissueUnitInvitation(tx: Tx, caller: StaffCaller, input: ReissueUnitInvitationInput, now = new Date()) {
-  const parsed = reissueUnitInvitationSchema.parse(input);
+  const parsed = parseInput(reissueUnitInvitationSchema, input);
   const [inv] = await tx
     .select({ id: invitations.id, role: invitations.role, orgUnitId: invitations.orgUnitId, name: invitations.inviteeName, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
     .from(invitations)

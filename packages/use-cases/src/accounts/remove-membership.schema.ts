@@ -2,6 +2,6 @@ import { z } from '../zod.ts';
 
 /** The remove form of a unit's accounts page. */
 export const removeMembershipSchema = z.object({
-  membershipId: z.string({ required_error: 'accounts.errors.notFound' }).uuid('accounts.errors.notFound'),
+  membershipId: z.string({ required_error: 'refusals.accounts.notFound' }).uuid('refusals.accounts.notFound'),
 });
 export type RemoveMembershipInput = z.infer<typeof removeMembershipSchema>;

@@ -1,3 +1,4 @@
+import { parseInput } from '../parse-input.ts';
 import { eq } from 'drizzle-orm';
 import { decideAccountAction } from '@shequ/domain';
 import { memberships, type Tx } from '@shequ/db';
@@ -19,7 +20,7 @@ export { removeMembershipSchema, type RemoveMembershipInput };
  * Refusals: accounts.notFound (404), forbidden, account.self / account.outOfReach, accounts.lastAdmin.
  */
 export async function removeMembership(tx: Tx, caller: StaffCaller, input: RemoveMembershipInput) {
-  const parsed = removeMembershipSchema.parse(input);
+  const parsed = parseInput(removeMembershipSchema, input);
   const { membership, unit } = await loadManagedMembership(tx, caller, parsed.membershipId);
   const decision = decideAccountAction(accountActorFor(caller), 'removeRole', { userId: membership.userId, memberships: [] }, { role: membership.role, orgUnitId: unit.id, districtId: unit.districtId });
   if (!decision.allowed) throw new UseCaseError(`account.${decision.reason}`);

@@ -6,4 +6,6 @@ export const AUTH_REFUSALS = defineRefusals({
   unauthenticated: ['auth.invalidCredentials'],
   forbidden: ['auth.disabled', 'auth.noMembership', 'auth.notYourWorkspace'],
   notFound: ['auth.linkInvalid'],
+  /** A reset code asked for again within a minute, or more than five in an hour (requestPasswordResetCode). */
+  limited: ['resetCode.tooSoon', 'resetCode.tooMany'],
 });

@@ -1,3 +1,4 @@
+import { parseInput } from '../parse-input.ts';
 import { and, asc, desc, eq, gt, isNull, isNotNull } from 'drizzle-orm';
 import { normalizeMobile } from '@shequ/domain';
 import { memberships, orgUnits, outbox, passwordResetCodes, users, type Tx } from '@shequ/db';
@@ -28,7 +29,7 @@ export const RESET_CODES_PER_HOUR = 5;
  * Refusals (the same for any mobile): resetCode.tooSoon (one a minute), resetCode.tooMany (five an hour).
  */
 export async function requestPasswordResetCode(tx: Tx, _caller: AnonymousCaller, input: { mobile: string; cipher: PersonalDataCipher }, now = new Date()) {
-  const mobile = normalizeMobile(requestPasswordResetCodeSchema.parse(input).mobile)!;
+  const mobile = normalizeMobile(parseInput(requestPasswordResetCodeSchema, input).mobile)!;
   const recent = await tx
     .select({ createdAt: passwordResetCodes.createdAt })
     .from(passwordResetCodes)

@@ -1,9 +1,9 @@
+import { UseCaseError } from '../errors.ts';
 import { and, eq, max } from 'drizzle-orm';
 import { residentTags, type Tx } from '@shequ/db';
 import { assertCan } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, parseInput, residentSubject } from './person.ts';
-import { residentRefusal } from './refusals.ts';
 import { cleanTagName } from './resident-tags.ts';
 import { addResidentTagSchema } from './schemas.ts';
 
@@ -18,7 +18,7 @@ export async function addResidentTag(tx: Tx, caller: StaffCaller, input: { name:
   assertCan(caller.ability, 'manage', residentSubject(tenantId, null));
   const parsed = parseInput(addResidentTagSchema, input);
   const name = cleanTagName(parsed.name);
-  if (!name) throw residentRefusal('resident.tag.invalid', { field: 'name' });
+  if (!name) throw new UseCaseError('resident.tag.invalid', { field: 'name' });
   const [last] = await tx.select({ n: max(residentTags.sortOrder) }).from(residentTags).where(eq(residentTags.tenantId, tenantId));
   const [row] = await tx
     .insert(residentTags)
@@ -31,7 +31,7 @@ export async function addResidentTag(tx: Tx, caller: StaffCaller, input: { name:
       const [revived] = await tx.update(residentTags).set({ active: true }).where(and(eq(residentTags.tenantId, tenantId), eq(residentTags.name, name))).returning({ id: residentTags.id, name: residentTags.name });
       return revived!;
     }
-    throw residentRefusal('resident.tag.taken', { field: 'name' });
+    throw new UseCaseError('resident.tag.taken', { field: 'name' });
   }
   return row;
 }

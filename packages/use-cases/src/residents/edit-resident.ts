@@ -1,3 +1,4 @@
+import { UseCaseError } from '../errors.ts';
 import { and, eq } from 'drizzle-orm';
 import { residents, residentTagLinks, type Tx } from '@shequ/db';
 import { assertCan } from '@shequ/permissions';
@@ -5,7 +6,6 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
-import { residentRefusal } from './refusals.ts';
 import { refuseDuplicates } from './register-resident.ts';
 import { type EditResidentFields, editResidentSchema } from './schemas.ts';
 
@@ -26,7 +26,7 @@ export async function editResident(tx: Tx, caller: StaffCaller, input: EditResid
   const parsed = parseInput(editResidentSchema, input);
   const now = input.now ?? new Date();
   const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
-  if (row.status !== 'active') throw residentRefusal('resident.notActive');
+  if (row.status !== 'active') throw new UseCaseError('resident.notActive');
   // Name, mobile and ID number are sealed: the form cannot show them, so an empty one keeps what is stored.
   const newName = Boolean(parsed.name?.trim());
   const person = checkPerson({ ...parsed, name: newName ? parsed.name! : '—' }, todayInChina(now));

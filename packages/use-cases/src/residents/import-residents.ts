@@ -8,7 +8,7 @@ import { UseCaseError } from '../errors.ts';
 import { readTable } from '../onboarding/bulk/read-file.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { type CheckedPerson, checkPerson, communityOf, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
-import { type ResidentRefusal, residentRefusal } from './refusals.ts';
+import type { ResidentRefusal } from './refusals.ts';
 import { importResidentsSchema } from './schemas.ts';
 
 export type ImportReason = { code: ResidentRefusal; params: Record<string, string | number> };
@@ -37,7 +37,7 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'create', residentSubject(tenantId, null));
   const flags = parseInput(importResidentsSchema, { commit: input.commit, consent: input.consent });
-  if (flags.commit && !flags.consent) throw residentRefusal('resident.import.consent', { field: 'consent' });
+  if (flags.commit && !flags.consent) throw new UseCaseError('resident.import.consent', { field: 'consent' });
   const now = input.now ?? new Date();
   const today = todayInChina(now);
   const table = await readRoster(input.bytes, input.fileName);
@@ -148,20 +148,20 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
 
 /** The roster's rows by column, each with its line in the sheet; file-level problems refused. */
 async function readRoster(bytes: Uint8Array, fileName: string): Promise<{ line: number; cells: Partial<Record<RosterColumn, string>> }[]> {
-  if (!bytes.length) throw residentRefusal('resident.import.empty');
-  if (bytes.length > MAX_ROSTER_BYTES) throw residentRefusal('resident.import.tooLarge', { maxMb: MAX_ROSTER_BYTES / 1024 / 1024 });
+  if (!bytes.length) throw new UseCaseError('resident.import.empty');
+  if (bytes.length > MAX_ROSTER_BYTES) throw new UseCaseError('resident.import.tooLarge', { maxMb: MAX_ROSTER_BYTES / 1024 / 1024 });
   let table: string[][];
   try {
     table = await readTable(bytes, fileName);
   } catch (error) {
-    if (error instanceof UseCaseError && error.code === 'bulkImport.oldExcel') throw residentRefusal('resident.import.oldExcel');
-    if (error instanceof UseCaseError) throw residentRefusal(error.code === 'bulkImport.empty' ? 'resident.import.empty' : 'resident.import.unreadable');
+    if (error instanceof UseCaseError && error.code === 'bulkImport.oldExcel') throw new UseCaseError('resident.import.oldExcel');
+    if (error instanceof UseCaseError) throw new UseCaseError(error.code === 'bulkImport.empty' ? 'resident.import.empty' : 'resident.import.unreadable');
     throw error;
   }
   const headerAt = table.findIndex((r) => r.some((c) => c));
-  if (headerAt < 0) throw residentRefusal('resident.import.empty');
+  if (headerAt < 0) throw new UseCaseError('resident.import.empty');
   const columns = mapRosterHeaders(table[headerAt]!);
-  if (!columns.includes('name')) throw residentRefusal('resident.import.missingColumns', { columns: '姓名' });
+  if (!columns.includes('name')) throw new UseCaseError('resident.import.missingColumns', { columns: '姓名' });
   const out: { line: number; cells: Partial<Record<RosterColumn, string>> }[] = [];
   for (let i = headerAt + 1; i < table.length; i++) {
     const cells = table[i] ?? [];
@@ -172,7 +172,7 @@ async function readRoster(bytes: Uint8Array, fileName: string): Promise<{ line: 
     });
     out.push({ line: i + 1, cells: record });
   }
-  if (!out.length) throw residentRefusal('resident.import.empty');
-  if (out.length > MAX_ROSTER_ROWS) throw residentRefusal('resident.import.tooManyRows', { max: MAX_ROSTER_ROWS });
+  if (!out.length) throw new UseCaseError('resident.import.empty');
+  if (out.length > MAX_ROSTER_ROWS) throw new UseCaseError('resident.import.tooManyRows', { max: MAX_ROSTER_ROWS });
   return out;
 }

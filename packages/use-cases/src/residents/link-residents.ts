@@ -1,8 +1,8 @@
+import { UseCaseError } from '../errors.ts';
 import { residentLinks, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { cleanText } from '@shequ/domain';
 import { communityOf, loadResident, parseInput } from './person.ts';
-import { residentRefusal } from './refusals.ts';
 import { linkResidentsSchema } from './schemas.ts';
 
 /**
@@ -16,7 +16,7 @@ import { linkResidentsSchema } from './schemas.ts';
 export async function linkResidents(tx: Tx, caller: StaffCaller, input: { residentId: string; otherId: string; kind: 'household' | 'family_contact'; relation?: string | null }) {
   const tenantId = communityOf(caller);
   const parsed = parseInput(linkResidentsSchema, input);
-  if (parsed.residentId === parsed.otherId) throw residentRefusal('resident.link.invalid', { field: 'otherId' });
+  if (parsed.residentId === parsed.otherId) throw new UseCaseError('resident.link.invalid', { field: 'otherId' });
   await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update');
   await loadResident(tx, caller.ability, tenantId, parsed.otherId);
   const [row] = await tx

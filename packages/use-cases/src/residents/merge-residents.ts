@@ -1,9 +1,9 @@
+import { UseCaseError } from '../errors.ts';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { cases, residentConsents, residentLinks, residents, residentTagLinks, type Tx } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, loadResident, parseInput } from './person.ts';
-import { residentRefusal } from './refusals.ts';
 import { mergeResidentsSchema } from './schemas.ts';
 
 /**
@@ -27,12 +27,12 @@ export async function mergeResidents(tx: Tx, caller: StaffCaller, input: { keepI
   // is refused as unknown before anything else is said about them.
   const [first, second] = [parsed.keepId, parsed.duplicateId].sort();
   const a = await loadResident(tx, caller.ability, tenantId, first!, 'delete', true);
-  if (parsed.keepId === parsed.duplicateId) throw residentRefusal('resident.merge.same');
+  if (parsed.keepId === parsed.duplicateId) throw new UseCaseError('resident.merge.same');
   const b = await loadResident(tx, caller.ability, tenantId, second!, 'delete', true);
   const keep = a.row.id === parsed.keepId ? a.row : b.row;
   const dup = a.row.id === parsed.keepId ? b.row : a.row;
-  if (keep.status !== 'active' || dup.status !== 'active') throw residentRefusal('resident.notActive');
-  if (keep.idNumberIndex && dup.idNumberIndex && keep.idNumberIndex !== dup.idNumberIndex) throw residentRefusal('resident.merge.idConflict');
+  if (keep.status !== 'active' || dup.status !== 'active') throw new UseCaseError('resident.notActive');
+  if (keep.idNumberIndex && dup.idNumberIndex && keep.idNumberIndex !== dup.idNumberIndex) throw new UseCaseError('resident.merge.idConflict');
 
   // The duplicate first becomes history (so its ID number no longer counts as taken), then the kept record fills in.
   await tx.update(residents).set({ status: 'merged', mergedIntoId: keep.id, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, dup.id)));

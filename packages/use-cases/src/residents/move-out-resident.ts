@@ -1,9 +1,9 @@
+import { UseCaseError } from '../errors.ts';
 import { and, eq, isNull } from 'drizzle-orm';
 import { residents, residentSessions, type Tx } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, loadResident, parseInput } from './person.ts';
-import { residentRefusal } from './refusals.ts';
 import { moveOutResidentSchema } from './schemas.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function moveOutResident(tx: Tx, caller: StaffCaller, input: { resi
   const parsed = parseInput(moveOutResidentSchema, input);
   const now = input.now ?? new Date();
   const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
-  if (row.status !== 'active') throw residentRefusal('resident.notActive');
+  if (row.status !== 'active') throw new UseCaseError('resident.notActive');
   await tx.update(residents).set({ status: 'moved_out', movedOutAt: now, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
   await tx.update(residentSessions).set({ revokedAt: now }).where(and(eq(residentSessions.tenantId, tenantId), eq(residentSessions.residentId, row.id), isNull(residentSessions.revokedAt)));
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_moved_out', subjectType: 'Resident', subjectId: row.id, detail: parsed.reason ? { reason: parsed.reason } : {} });

@@ -1,3 +1,4 @@
+import { UseCaseError } from '../errors.ts';
 import type { z } from '../zod.ts';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { buildings, grids, residents, residentTags, type Tx, isUuid } from '@shequ/db';
@@ -18,7 +19,6 @@ import {
 import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
-import { residentRefusal } from './refusals.ts';
 
 // The building blocks the register's use cases share (decision 034): checking what staff typed about a person,
 // sealing it, and the grid scope. Not use cases themselves (the package root does not export them).
@@ -55,31 +55,31 @@ export type CheckedPerson = {
  */
 export function checkPerson(input: PersonFields, today: string): CheckedPerson {
   const name = cleanText(input.name ?? '');
-  if (!name) throw residentRefusal('resident.name.required', { field: 'name' });
-  if (Array.from(name).length > RESIDENT_NAME_MAX) throw residentRefusal('resident.name.tooLong', { field: 'name', max: RESIDENT_NAME_MAX });
+  if (!name) throw new UseCaseError('resident.name.required', { field: 'name' });
+  if (Array.from(name).length > RESIDENT_NAME_MAX) throw new UseCaseError('resident.name.tooLong', { field: 'name', max: RESIDENT_NAME_MAX });
   const rawMobile = (input.mobile ?? '').trim();
   const mobile = rawMobile ? normalizeMobile(rawMobile) : null;
-  if (rawMobile && !mobile) throw residentRefusal('resident.mobile.invalid', { field: 'mobile' });
+  if (rawMobile && !mobile) throw new UseCaseError('resident.mobile.invalid', { field: 'mobile' });
   const rawId = (input.idNumber ?? '').trim();
   const id = rawId ? parseIdCard(rawId, today) : null;
-  if (rawId && !id) throw residentRefusal('resident.idNumber.invalid', { field: 'idNumber' });
+  if (rawId && !id) throw new UseCaseError('resident.idNumber.invalid', { field: 'idNumber' });
   const rawBirth = (input.birth ?? '').trim();
   let birth = rawBirth ? parseBirth(rawBirth, today) : null;
-  if (rawBirth && !birth) throw residentRefusal('resident.birth.invalid', { field: 'birth' });
+  if (rawBirth && !birth) throw new UseCaseError('resident.birth.invalid', { field: 'birth' });
   let gender = input.gender ?? null;
   if (id) {
-    if (birth && !id.birth.startsWith(birth)) throw residentRefusal('resident.birth.mismatch', { field: 'birth' });
-    if (gender && gender !== id.gender) throw residentRefusal('resident.gender.mismatch', { field: 'gender' });
+    if (birth && !id.birth.startsWith(birth)) throw new UseCaseError('resident.birth.mismatch', { field: 'birth' });
+    if (gender && gender !== id.gender) throw new UseCaseError('resident.gender.mismatch', { field: 'gender' });
     birth = id.birth;
     gender = id.gender;
   }
   const unit = cleanText(input.unit ?? '') || null;
   const room = cleanText(input.room ?? '') || null;
   if ((unit && Array.from(unit).length > UNIT_ROOM_MAX) || (room && Array.from(room).length > UNIT_ROOM_MAX)) {
-    throw residentRefusal('resident.address.tooLong', { field: unit && Array.from(unit).length > UNIT_ROOM_MAX ? 'unit' : 'room', max: UNIT_ROOM_MAX });
+    throw new UseCaseError('resident.address.tooLong', { field: unit && Array.from(unit).length > UNIT_ROOM_MAX ? 'unit' : 'room', max: UNIT_ROOM_MAX });
   }
   const buildingId = input.buildingId || null;
-  if (buildingId && !isUuid(buildingId)) throw residentRefusal('resident.building.invalid', { field: 'buildingId' });
+  if (buildingId && !isUuid(buildingId)) throw new UseCaseError('resident.building.invalid', { field: 'buildingId' });
   return { name, mobile, idNumber: id?.number ?? null, gender, birth, buildingId, unit, room, note: cleanText(input.note ?? '') || null };
 }
 
@@ -101,7 +101,7 @@ export function sealPerson(cipher: PersonalDataCipher, p: Pick<CheckedPerson, 'n
 /** The community a staff caller acts in (their workspace's tenant). */
 export function communityOf(caller: StaffCaller): string {
   const tenantId = caller.actor.workspace.tenantId;
-  if (!tenantId) throw residentRefusal('resident.notFound');
+  if (!tenantId) throw new UseCaseError('resident.notFound');
   return tenantId;
 }
 
@@ -128,7 +128,7 @@ export async function buildingPlace(tx: Tx, tenantId: string, buildingId: string
     .from(buildings)
     .innerJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
     .where(and(eq(buildings.tenantId, tenantId), eq(buildings.id, buildingId)));
-  if (!found) throw residentRefusal('resident.building.invalid', { field: 'buildingId' });
+  if (!found) throw new UseCaseError('resident.building.invalid', { field: 'buildingId' });
   return { buildingId: found.id, gridWorkerId: found.gridWorkerId };
 }
 
@@ -136,9 +136,9 @@ export async function buildingPlace(tx: Tx, tenantId: string, buildingId: string
 export async function checkTags(tx: Tx, tenantId: string, tagIds: readonly string[] | undefined): Promise<string[]> {
   const ids = [...new Set(tagIds ?? [])];
   if (!ids.length) return [];
-  if (!ids.every(isUuid)) throw residentRefusal('resident.tags.invalid', { field: 'tagIds' });
+  if (!ids.every(isUuid)) throw new UseCaseError('resident.tags.invalid', { field: 'tagIds' });
   const found = await tx.select({ id: residentTags.id }).from(residentTags).where(and(eq(residentTags.tenantId, tenantId), inArray(residentTags.id, ids), eq(residentTags.active, true)));
-  if (found.length !== ids.length) throw residentRefusal('resident.tags.invalid', { field: 'tagIds' });
+  if (found.length !== ids.length) throw new UseCaseError('resident.tags.invalid', { field: 'tagIds' });
   return ids;
 }
 
@@ -149,7 +149,7 @@ export type ResidentRow = typeof residents.$inferSelect;
  * caller may not see is reported exactly like someone who does not exist.
  */
 export async function loadResident(tx: Tx, ability: AppAbility, tenantId: string, residentId: string, action: 'read' | 'update' | 'delete' = 'read', lock = false) {
-  if (!isUuid(residentId)) throw residentRefusal('resident.notFound');
+  if (!isUuid(residentId)) throw new UseCaseError('resident.notFound');
   const query = tx
     .select({ row: residents, gridWorkerId: grids.gridWorkerId, building: buildings.name })
     .from(residents)
@@ -158,9 +158,9 @@ export async function loadResident(tx: Tx, ability: AppAbility, tenantId: string
     .where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId)))
     .limit(1);
   const [found] = lock ? await query.for('update', { of: residents }) : await query;
-  if (!found) throw residentRefusal('resident.notFound');
+  if (!found) throw new UseCaseError('resident.notFound');
   const subj = residentSubject(tenantId, found.gridWorkerId);
-  if (!ability.can('read', subj)) throw residentRefusal('resident.notFound');
+  if (!ability.can('read', subj)) throw new UseCaseError('resident.notFound');
   if (action !== 'read') assertCan(ability, action, subj);
   return { row: found.row, gridWorkerId: found.gridWorkerId, building: found.building };
 }
@@ -175,5 +175,5 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const field = result.error.issues[0]?.path[0];
-  throw residentRefusal('resident.invalid', typeof field === 'string' ? { field } : {});
+  throw new UseCaseError('resident.invalid', typeof field === 'string' ? { field } : {});
 }

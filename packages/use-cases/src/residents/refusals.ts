@@ -1,19 +1,44 @@
-import { UseCaseError } from '../errors.ts';
+import { type CodesOf, defineRefusals } from '../refusal.ts';
 
 /**
- * Every refusal of the residents' register (decision 034), as i18n keys under `residents.errors.` (without the
- * `resident.` prefix). A refusal about one field carries `{ field }` so the form shows it beside that field.
+ * Every refusal of the residents' register (decision 034), by kind; each has its message under `refusals.<code>`
+ * (zh-CN and en). A refusal about one field carries `{ field }` so the form shows it beside that field.
  */
-export { RESIDENT_REFUSALS } from './refusal-codes.ts';
-import type { RESIDENT_REFUSALS } from './refusal-codes.ts';
-export type ResidentRefusal = (typeof RESIDENT_REFUSALS)[number];
-
-/** A refusal of the register: only codes of the list above. */
-export function residentRefusal(code: ResidentRefusal, params: Record<string, string | number> = {}) {
-  return new UseCaseError(code, params);
-}
-
-/** The i18n key of a register refusal: 'resident.mobile.invalid' → 'residents.errors.mobile.invalid'. */
-export function residentRefusalKey(code: string): string {
-  return `residents.errors.${code.replace(/^resident\./, '')}`;
-}
+export const RESIDENT_REFUSALS = defineRefusals({
+  invalid: [
+    'resident.invalid',
+    'resident.name.required',
+    'resident.name.tooLong',
+    'resident.mobile.invalid',
+    'resident.idNumber.invalid',
+    'resident.birth.invalid',
+    'resident.birth.mismatch',
+    'resident.gender.mismatch',
+    'resident.building.invalid',
+    'resident.building.outOfGrid',
+    'resident.address.tooLong',
+    'resident.tags.invalid',
+    'resident.consent.required',
+    'resident.merge.same',
+    'resident.link.invalid',
+    'resident.tag.invalid',
+    'resident.import.empty',
+    'resident.import.unreadable',
+    'resident.import.oldExcel',
+    'resident.import.tooLarge',
+    'resident.import.tooManyRows',
+    'resident.import.missingColumns',
+    'resident.import.consent',
+  ],
+  notFound: ['resident.notFound'],
+  conflict: [
+    'resident.duplicate.mobile',
+    'resident.duplicate.idNumber',
+    'resident.notActive',
+    'resident.merge.idConflict',
+    'resident.tag.taken',
+  ],
+  /** The personal-data key was changed and the sealed fields cannot be read: an operator's matter, not the user's. */
+  unavailable: ['resident.contactUnreadable'],
+});
+export type ResidentRefusal = CodesOf<typeof RESIDENT_REFUSALS>;

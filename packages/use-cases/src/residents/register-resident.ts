@@ -1,3 +1,4 @@
+import { UseCaseError } from '../errors.ts';
 import { and, eq, ne } from 'drizzle-orm';
 import { residentConsents, residents, residentTagLinks, type Tx } from '@shequ/db';
 import { assertCan } from '@shequ/permissions';
@@ -5,7 +6,6 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { buildingPlace, checkPerson, checkTags, communityOf, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
-import { residentRefusal } from './refusals.ts';
 import { type RegisterResidentFields, registerResidentSchema } from './schemas.ts';
 
 export type RegisterResidentInput = RegisterResidentFields & { cipher: PersonalDataCipher; now?: Date };
@@ -31,7 +31,7 @@ export async function registerResident(tx: Tx, caller: StaffCaller, input: Regis
   const person = checkPerson(parsed, todayInChina(now));
   const place = await buildingPlace(tx, tenantId, person.buildingId);
   assertCan(caller.ability, 'create', residentSubject(tenantId, place.gridWorkerId));
-  if (!parsed.consent) throw residentRefusal('resident.consent.required', { field: 'consent' });
+  if (!parsed.consent) throw new UseCaseError('resident.consent.required', { field: 'consent' });
   const tagIds = await checkTags(tx, tenantId, parsed.tagIds);
   const sealed = sealPerson(input.cipher, person);
   await refuseDuplicates(tx, tenantId, sealed, parsed.sharedMobile, null);
@@ -72,10 +72,10 @@ export async function refuseDuplicates(
   const others = (extra: ReturnType<typeof eq>) => and(eq(residents.tenantId, tenantId), extra, exceptId ? ne(residents.id, exceptId) : undefined);
   if (sealed.idNumberIndex) {
     const [same] = await tx.select({ id: residents.id }).from(residents).where(and(others(eq(residents.idNumberIndex, sealed.idNumberIndex)), ne(residents.status, 'merged'))).limit(1);
-    if (same) throw residentRefusal('resident.duplicate.idNumber', { field: 'idNumber', residentId: same.id });
+    if (same) throw new UseCaseError('resident.duplicate.idNumber', { field: 'idNumber', residentId: same.id });
   }
   if (sealed.mobileIndex && !sharedMobile) {
     const [same] = await tx.select({ id: residents.id }).from(residents).where(and(others(eq(residents.mobileIndex, sealed.mobileIndex)), eq(residents.status, 'active'))).limit(1);
-    if (same) throw residentRefusal('resident.duplicate.mobile', { field: 'mobile', residentId: same.id });
+    if (same) throw new UseCaseError('resident.duplicate.mobile', { field: 'mobile', residentId: same.id });
   }
 }

@@ -1,10 +1,10 @@
+import { UseCaseError } from '../errors.ts';
 import { type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { communityOf, loadResident, parseInput } from './person.ts';
-import { residentRefusal } from './refusals.ts';
 import { revealResidentSchema } from './schemas.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function revealResident(tx: Tx, caller: StaffCaller, input: { resid
       idNumber: row.idNumberEnc ? input.cipher.decrypt(row.idNumberEnc) : null,
     };
   } catch {
-    throw residentRefusal('resident.contactUnreadable');
+    throw new UseCaseError('resident.contactUnreadable');
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'reveal_resident', subjectType: 'Resident', subjectId: row.id });
   return shown;

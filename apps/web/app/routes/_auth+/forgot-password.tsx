@@ -4,7 +4,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { normalizeMobile } from '@shequ/domain';
-import { anonymousCaller, requestPasswordResetCode, resetPasswordWithCode, UseCaseError } from '@shequ/use-cases';
+import { anonymousCaller, requestPasswordResetCode, resetPasswordWithCode } from '@shequ/use-cases';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forgotPasswordFormSchema, requestPasswordResetCodeSchema, resetPasswordWithCodeSchema } from '@shequ/use-cases/schemas';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -41,7 +42,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       await withAuthentication('reset code', (tx) => requestPasswordResetCode(tx, anon, { mobile, cipher: caseDeps.cipher }));
     } catch (error) {
-      if (error instanceof UseCaseError && error.code.startsWith('resetCode.')) return refuse(`forgot.errors.${error.code.slice('resetCode.'.length)}`, 429);
+      // Too soon or too many codes (the same answer whether the mobile has an account).
+      if (isRefusal(error)) {
+        const refusal = describeRefusal(error);
+        return refuse(refusal.message, refusal.status);
+      }
       throw error;
     }
     return data({ step: 'code' as const, send: null, reset: null, mobile, retryMinutes: 0 });
@@ -62,7 +67,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return refuse(`forgot.errors.${outcome.reason}`, 400);
     }
   } catch (error) {
-    if (error instanceof UseCaseError && error.code.startsWith('password.')) return refuse(`reset.errors.${error.code.slice('password.'.length)}`, 400);
+    // A password the policy refuses (e.g. one on the breached list, which only the server checks).
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return refuse(refusal.message, refusal.status);
+    }
     throw error;
   }
   context.log.info('password reset by text-message code');

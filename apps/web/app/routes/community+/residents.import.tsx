@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { isMessageKey } from '~/lib/i18n.ts';
 import { assertCan, subject } from '@shequ/permissions';
 import { type ImportRow, importResidents } from '@shequ/use-cases';
-import { importResidentsFormSchema, residentRefusalKey } from '@shequ/use-cases/schemas';
+import { importResidentsFormSchema } from '@shequ/use-cases/schemas';
+import { refusalMessage } from '~/lib/refusal.ts';
 import { getFormProps } from '@conform-to/react';
 import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
@@ -71,7 +72,7 @@ export default function ImportResidents() {
   const reason = (r: ImportRow['reasons'][number]) => {
     const p = r.params as Record<string, string | number>;
     if (p.line) return t('residents.importPage.earlierRow', { line: p.line });
-    const text = tx(residentRefusalKey(r.code), p);
+    const text = tx(refusalMessage(r.code), p);
     if (p.inRegister) return `${text}（${t('residents.importPage.inRegister')}）`;
     const fieldKey = typeof p.field === 'string' ? `residents.fields.${FIELD_LABEL[p.field] ?? p.field}` : null;
     const field = fieldKey && isMessageKey(i18n, fieldKey) ? String(t(fieldKey)) : null;

@@ -2,7 +2,8 @@ import { data } from '@remix-run/node';
 import type { SubmissionResult } from '@conform-to/react';
 import type { Tx } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
-import { residentRefusalKey, type StaffCaller, UseCaseError } from '@shequ/use-cases';
+import { type StaffCaller, UseCaseError } from '@shequ/use-cases';
+import { describeRefusal } from '~/lib/refusal.server.ts';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -44,16 +45,13 @@ export async function loadRegister<T>(caller: RegisterContext, fn: (tx: Tx) => P
 /**
  * A refusal as a form reply: beside its field when it names one of the form's (`fields` maps the use case's field
  * names to the form's; without it every field is the form's own) or beside `unnamed` when it names none, else at the
- * top of the form (400). `form` names the form on a page with several.
+ * top of the form (the refusal's status). `form` names the form on a page with several.
  */
 export function refusalReply(error: UseCaseError, reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>, options: { form?: string; fields?: Record<string, string>; unnamed?: string } = {}) {
-  const key = residentRefusalKey(error.code);
-  const named = typeof error.params.field === 'string' ? error.params.field : null;
-  const field = (named && options.fields ? options.fields[named] : named) ?? options.unnamed ?? null;
-  return data(
-    { form: options.form, result: reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }), params: error.params },
-    { status: 400 },
-  );
+  const refusal = describeRefusal(error);
+  const key = refusal.message;
+  const field = (refusal.field && options.fields ? options.fields[refusal.field] : refusal.field) ?? options.unnamed ?? null;
+  return data({ form: options.form, result: reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }), params: refusal.params }, { status: refusal.status });
 }
 
 /**
@@ -71,7 +69,8 @@ export async function actOnRegister<T>(caller: RegisterContext, fn: (tx: Tx) => 
   }
 }
 
-/** A refusal for a page without a Conform form (buttons, uploads): its message key and values, 400. */
+/** A refusal for a page without a Conform form (a button): its message key and values, with its kind's status. */
 export function refusalData(error: UseCaseError) {
-  return data({ refusal: { key: residentRefusalKey(error.code), params: error.params } }, { status: 400 });
+  const refusal = describeRefusal(error);
+  return data({ refusal: { key: refusal.message as string, params: refusal.params } }, { status: refusal.status });
 }

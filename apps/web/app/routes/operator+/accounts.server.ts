@@ -9,20 +9,23 @@ import {
   reissueUnitInvitation,
   removeMembership,
   type StaffCaller,
-  UseCaseError,
 } from '@shequ/use-cases';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { withActor, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { unitAccountsFormSchema } from '@shequ/use-cases/schemas';
+
+/** The invitation form's visible fields (a refusal naming one is shown beside it; the unit is a hidden field). */
+const INVITE_FIELDS = new Set(['name', 'mobile', 'role']);
 import { withToast } from '~/lib/toast.server.ts';
 
 /*
  * The unit accounts page (issue 13), served to operators (/operator/accounts, every unit) and district officers
  * (/org/accounts, the units of their district): one unit's officers or a community's admins, invitations, role
  * changes and removals. The use cases check CASL and the domain's account rule on every call; this file parses the
- * forms (one Zod schema per form, beside its use case, read with Conform) and maps refusals to answers.
+ * forms (one discriminated schema on intent, beside the use cases) and turns refusals into answers (describeRefusal).
  */
 
 type Console = 'operator' | 'org';
@@ -32,10 +35,10 @@ function inScope<T>(caller: StaffCaller, fn: (tx: Tx) => Promise<T>): Promise<T>
   return caller.actor.workspace.role === 'platform_operator' ? withMaintenance(caller.actor, 'unit accounts', fn) : withActor(caller.actor, fn);
 }
 
-/** Refusals as answers: a unit or person out of reach is not found (404), a permission refusal 403. */
+/** Refusals as pages: a unit or person out of reach is not found (404), a permission refusal 403. */
 function refuse(error: unknown): never {
   if (error instanceof ForbiddenError) forbidden();
-  if (error instanceof UseCaseError && (error.code === 'accounts.unitNotFound' || error.code === 'accounts.notFound')) notFound();
+  if (isRefusal(error) && error.kind === 'notFound') notFound();
   throw error;
 }
 
@@ -48,22 +51,6 @@ export async function unitAccountsLoader(request: Request, console: Console) {
     return { units, page };
   });
 }
-
-/** What a refused form says where: the field a code belongs to, and the message key. */
-const FIELD_OF: Record<string, [field: string | null, key: string]> = {
-  'invite.mobile.invalid': ['mobile', 'accounts.errors.mobile'],
-  'invite.mobile.required': ['mobile', 'accounts.errors.mobileRequired'],
-  'invite.name.invalid': ['name', 'accounts.errors.name'],
-  'invite.alreadyMember': ['mobile', 'accounts.errors.alreadyMember'],
-  'invite.role.invalid': ['role', 'accounts.errors.role'],
-  'invite.unit.invalid': [null, 'accounts.errors.unitNotFound'],
-  'accounts.errors.role': ['role', 'accounts.errors.role'],
-  'accounts.lastAdmin': [null, 'accounts.errors.lastAdmin'],
-  'account.outOfReach': [null, 'accounts.errors.outOfReach'],
-  'account.noMembershipInReach': [null, 'accounts.errors.outOfReach'],
-  'account.notAnAdmin': [null, 'accounts.errors.outOfReach'],
-  'account.self': [null, 'accounts.errors.self'],
-};
 
 export async function unitAccountsAction(request: Request, console: Console) {
   const { actor, ability, submission } = await requireSubmission(request, unitAccountsFormSchema, console);
@@ -100,10 +87,12 @@ export async function unitAccountsAction(request: Request, console: Console) {
       }
     });
   } catch (error) {
-    if (error instanceof UseCaseError && FIELD_OF[error.code]) {
-      const [field, key] = FIELD_OF[error.code]!;
-      const status = error.code.startsWith('account.') ? 403 : 400;
-      return data({ intent, result: submission.reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }), outcome: null }, { status });
+    // A unit or person out of reach is the 404 page; any other refusal is said on the form that was sent, beside
+    // its field when it names one of the invitation's (a row's forms have no fields: their message is above).
+    if (isRefusal(error) && error.kind !== 'notFound') {
+      const refusal = describeRefusal(error);
+      const field = intent === 'invite' && refusal.field && INVITE_FIELDS.has(refusal.field) ? refusal.field : null;
+      return data({ intent, result: submission.reply(field ? { fieldErrors: { [field]: [refusal.message] } } : { formErrors: [refusal.message] }), outcome: null }, { status: refusal.status });
     }
     refuse(error);
   }
