@@ -147,6 +147,27 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/residents/sign-ups', form: { intent: 'dismiss', signUpId: b.signUpId } },
     ],
   },
+  // Meal help (decision 038): officers are refused at the door; another community's admin gets 404 for B's people and
+  // bookings (a meal card of B's person is not a card of theirs: 422 beside the code field, nothing served).
+  '/community/meals (index)': { probes: (b) => [{ url: '/community/meals', as: ['street', 'dept'] }, { url: '/community/meals', form: { intent: 'publish', menuId: b.residentId } }] },
+  '/community/meals/bookings': {
+    probes: (b) => [
+      { url: '/community/meals/bookings', as: ['street', 'dept'] },
+      { url: `/community/meals/bookings?resident=${b.residentId}`, as: ['street', 'dept'] },
+      { url: '/community/meals/bookings', form: { intent: 'book', residentId: b.residentId, sittingId: b.residentId, day: '2030-01-01', mode: 'dine_in' } },
+      ...['cancel', 'offer', 'deliver'].map((intent) => ({ url: '/community/meals/bookings', form: { intent, bookingId: b.residentId } })),
+    ],
+  },
+  '/community/meals/counter': {
+    probes: (b) => [
+      { url: '/community/meals/counter', as: ['street', 'dept'] },
+      { url: '/community/meals/counter', form: { code: `MC1.${b.residentId}.0000000000000000`, sittingId: b.residentId }, refused: [403, 404, 422] },
+    ],
+  },
+  '/community/meals/kitchen': { probes: () => [{ url: '/community/meals/kitchen', as: ['street', 'dept'] }] },
+  '/community/meals/settlement': { probes: () => [{ url: '/community/meals/settlement', as: ['street', 'dept'] }] },
+  '/community/meals/claim': { probes: () => [{ url: '/community/meals/claim?month=2026-11', as: ['street', 'dept'] }] },
+  '/community/meals/settings': { probes: () => [{ url: '/community/meals/settings', as: ['street', 'dept'] }, { url: '/community/meals/settings', form: { intent: 'rule', name: '越权', minAge: '60', perMeal: '100', effectiveFrom: '2026-01-01' }, as: ['street', 'dept'] }] },
   '/community/settings': {
     probes: (b) => [
       { url: '/community/settings', as: ['street', 'dept'] },

@@ -1,4 +1,4 @@
-import { mealNotifyEn, mealRefusalsEn, mealsEn } from './meals.ts';
+import { mealNotifyEn, mealRefusalsEn, mealsEn, mealsToastEn } from './meals.ts';
 import { cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
 import { careNotifyEn, careRefusalsEn } from './care.ts';
@@ -94,6 +94,7 @@ export const en: Messages = {
       hidePhoto: 'Photo hidden',
     },
     residents: residentsToastEn,
+    meals: mealsToastEn,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {

@@ -201,6 +201,8 @@ export const mealsZhCN = {
     delivered: '已确认送达',
     quote: '价格：餐费 {{price}} 元，补贴 {{subsidy}} 元，自付 {{pay}} 元',
     count: '{{booked}} 人预订 · {{waiting}} 人候补',
+    show: '查看',
+    choose: '选择',
     card: '助餐码',
   },
   counter: {
@@ -369,6 +371,8 @@ export const mealsEn: typeof mealsZhCN = {
     delivered: 'Delivery confirmed',
     quote: 'Price {{price}} yuan, subsidy {{subsidy}} yuan, pays {{pay}} yuan',
     count: '{{booked}} booked · {{waiting}} waiting',
+    show: 'Show',
+    choose: 'Choose',
     card: 'Meal card',
   },
   counter: {
@@ -430,4 +434,31 @@ export const mealsEn: typeof mealsZhCN = {
     cardHint: 'Show it at the counter to collect your meal',
   },
   yuan: '{{amount}} yuan',
+};
+
+export const mealsToastZhCN = {
+  menuSaved: '菜单已保存',
+  menuPublished: '菜单已发布，居民可以预订了',
+  booked: '已预订：自付 {{pay}} 元（补贴 {{subsidy}} 元）',
+  waiting: '名额已满，已加入候补第 {{n}} 位',
+  cancel: '已取消预订',
+  offer: '已转让给候补第一位',
+  deliver: '已确认送达',
+  served: '已取餐',
+  dishSaved: '菜品已保存',
+  sittingSaved: '餐次已保存',
+  ruleSaved: '补贴规则已保存',
+};
+export const mealsToastEn: typeof mealsToastZhCN = {
+  menuSaved: 'Menu saved',
+  menuPublished: 'Menu published: residents can book',
+  booked: 'Booked: pays {{pay}} yuan (subsidy {{subsidy}} yuan)',
+  waiting: 'Full: on the waiting list, #{{n}}',
+  cancel: 'Booking cancelled',
+  offer: 'Given to the first one waiting',
+  deliver: 'Delivery confirmed',
+  served: 'Served',
+  dishSaved: 'Dish saved',
+  sittingSaved: 'Sitting saved',
+  ruleSaved: 'Subsidy rule saved',
 };

@@ -1,4 +1,4 @@
-import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN } from './meals.ts';
+import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN, mealsToastZhCN } from './meals.ts';
 import { cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
 import { careNotifyZhCN, careRefusalsZhCN } from './care.ts';
@@ -94,6 +94,7 @@ export const zhCN = {
       hidePhoto: '照片已隐藏',
     },
     residents: residentsToastZhCN,
+    meals: mealsToastZhCN,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {

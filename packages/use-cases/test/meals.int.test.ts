@@ -347,3 +347,31 @@ describe('a missed meal of an elder living alone', () => {
     ]);
   });
 });
+
+describe('the demo station', () => {
+  it('seeds menus, a month of served meals for about a hundred elders priced by the rules, and tomorrow’s bookings, once', async () => {
+    const { seedDemoResidents, seedDemoMeals } = await import('../src/seed/index.ts');
+    const { createTestDatabase, createTestOwnerDb } = await import('@shequ/db/testing');
+    const { seedDemo } = await import('../src/seed/index.ts');
+    const tdb = await createTestDatabase();
+    const owner = createTestOwnerDb(tdb.ownerUrl, 2);
+    try {
+      await seedDemo(owner);
+      await seedDemoResidents(owner, { cipher, people: 400, now: cn('2026-11-29T10:00:00') });
+      const first = await seedDemoMeals(owner, { now: cn('2026-11-29T10:00:00') });
+      expect(first.elders).toBeGreaterThanOrEqual(90);
+      expect(first.served).toBeGreaterThan(1000);
+      expect(first.booked).toBeGreaterThan(30);
+      expect(await seedDemoMeals(owner, { now: cn('2026-11-29T10:00:00') })).toMatchObject({ served: 0, booked: 0 });
+      const jinyuan = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+      const [tomorrow] = await withTenant(owner, jinyuan, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(mealBookings).where(and(eq(mealBookings.day, '2026-11-30'), eq(mealBookings.status, 'booked'))));
+      expect(tomorrow!.n).toBe(first.booked);
+      // Subsidies follow the rule table: the 高龄 raise two weeks ago shows in November's served meals.
+      const amounts = await withTenant(owner, jinyuan, (tx) => tx.execute<{ category: string; cents: number }>(sql`select distinct category, subsidy_cents as cents from meal_bookings where status = 'served' and category = '高龄' and day >= '2026-11-01' and day < '2026-12-01'`));
+      expect(amounts.map((a) => a.cents).sort()).toEqual([500, 600]);
+    } finally {
+      await owner.close();
+      await tdb.drop();
+    }
+  }, 120_000);
+});

@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../seed/demo.ts';
 import { seedDemoHistory } from '../seed/demo-history.ts';
 import { seedDemoResidents } from '../seed/demo-residents.ts';
 import { seedDemoCare } from '../seed/demo-care.ts';
+import { seedDemoMeals } from '../seed/demo-meals.ts';
 
 // Seeds as the owner role (DATABASE_URL); tenant rows still go through withTenant, so RLS checks them.
 const url = process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ';
@@ -21,6 +22,9 @@ try {
   // Its care roster with three months of visits (decision 039).
   const care = await seedDemoCare(db);
   if (care.visits) console.log(`demo care roster: ${care.recipients} recipients, ${care.visits} past visits`);
+  // 金元社区's elderly service station (decision 038): menus, a month of served meals, tomorrow's bookings.
+  const meals = await seedDemoMeals(db);
+  if (meals.served) console.log(`demo meals: ${meals.served} served meals of ${meals.elders} elders, ${meals.booked} bookings for tomorrow`);
   if (process.argv.includes('--print-users')) {
     for (const u of DEMO_USERS) console.log(`  ${u.mobile}  ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
   }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { MealBooker, MealBookingStatus, MealMode } from '@shequ/domain';
 import { buildings, mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -50,7 +51,7 @@ export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.inp
         position = (line.get(r.sittingId) ?? 0) + 1;
         line.set(r.sittingId, position);
       }
-      return { ...r, position, payCents: r.priceCents - r.subsidyCents };
+      return { ...r, mode: r.mode as MealMode, status: r.status as MealBookingStatus, bookedBy: r.bookedBy as MealBooker, position, payCents: r.priceCents - r.subsidyCents };
     }),
   };
 }

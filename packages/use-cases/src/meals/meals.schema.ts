@@ -79,3 +79,44 @@ export const mealDaySchema = z.object({ day });
 
 /** getMealSettlement / exportMealClaim: a month, YYYY-MM. */
 export const mealMonthSchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
+
+// The pages' forms, by intent (apps/web/app/routes/community+/meals.*). Each branch is a use case's input.
+
+/** The menu page: save a day's draft, or publish it. */
+export const mealMenuFormSchema = z.discriminatedUnion('intent', [
+  saveMenuSchema.extend({ intent: z.literal('save') }),
+  publishMenuSchema.extend({ intent: z.literal('publish') }),
+]);
+
+/** The bookings page: book on behalf, cancel, give to the waiting list, confirm a delivery. */
+export const mealBookingsFormSchema = z.discriminatedUnion('intent', [
+  bookMealSchema.extend({ intent: z.literal('book') }),
+  mealBookingSchema.extend({ intent: z.literal('cancel') }),
+  mealBookingSchema.extend({ intent: z.literal('offer') }),
+  mealBookingSchema.extend({ intent: z.literal('deliver') }),
+]);
+
+/** The settings page: a sitting, a dish (tags typed in one field, split on spaces and 、，,), a subsidy rule. */
+export const mealSettingsFormSchema = z.discriminatedUnion('intent', [
+  saveMealSittingSchema.omit({ menuRule: true }).extend({ intent: z.literal('sitting'), menuRule: z.string().trim().max(100).optional().default('') }),
+  saveDishSchema.omit({ tags: true }).extend({ intent: z.literal('dish'), tags: z.string().trim().max(100).optional().default('') }),
+  addSubsidyRuleSchema.extend({ intent: z.literal('rule') }),
+]);
+
+/** Words typed in one field ("荤 低盐", "荤、低盐") as a list. */
+export function splitWords(text: string): string[] {
+  return text
+    .split(/[\s,，、;；]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
+
+/** A menu rule typed as "荤3 素3" (or "荤:3、素:3") as { 荤: 3, 素: 3 }; words without a count are ignored. */
+export function parseMenuRule(text: string): Record<string, number> {
+  const rule: Record<string, number> = {};
+  for (const word of splitWords(text)) {
+    const m = /^(\D+?)[:：]?(\d+)$/.exec(word);
+    if (m) rule[m[1]!] = Number(m[2]);
+  }
+  return rule;
+}

@@ -9,7 +9,7 @@ import { bookingParty } from './who-books.ts';
  * The price a person would pay for a sitting on a day, shown before they book: the full price, the subsidy of the
  * rule that applies to them that day (from their register tags and age; the month's booked and served meals count
  * toward its monthly cap), what they pay, and whether a place is free or they would join the waiting list.
- * Amounts in fen. Input: `{ residentId, sittingId, day, now? }`. Output: `{ priceCents, subsidyCents, payCents,
+ * Amounts in fen. Input: `{ residentId, sittingId, day, now? }`. Output: `{ nameHint, priceCents, subsidyCents, payCents,
  * category, cutoffAt, open, published, placesLeft }`.
  * Refuses: as bookMeal for who may book for whom (resident.notFound, meal.booking.notFamily), meal.sitting.notFound.
  */
@@ -22,6 +22,7 @@ export async function quoteMeal(tx: Tx, caller: MealCaller, input: z.input<typeo
   const cutoffAt = cutoffOf(sitting, p.day);
   const taken = await placesTaken(tx, tenantId, sitting.id, p.day);
   return {
+    nameHint: person.nameHint,
     ...price,
     cutoffAt,
     open: now < cutoffAt,

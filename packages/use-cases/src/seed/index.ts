@@ -4,3 +4,4 @@ export * from './demo-history.ts';
 export * from './seeded-random.ts';
 export * from './demo-residents.ts';
 export * from './demo-care.ts';
+export * from './demo-meals.ts';

@@ -1,0 +1,247 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { getFormProps } from '@conform-to/react';
+import { useTranslation } from 'react-i18next';
+import { addDays, DEFAULT_MEAL_DIETS, MEAL_MODES, yuan } from '@shequ/domain';
+import { subject } from '@shequ/permissions';
+import { bookMeal, cancelMealBooking, confirmMealDelivery, findResidents, getMealCard, getMealStation, listMealBookings, offerBookedMeal, quoteMeal } from '@shequ/use-cases';
+import { bookMealSchema, mealBookingsFormSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { type Column, DataTable } from '~/components/ui/data-table.tsx';
+import { DateInput } from '~/components/ui/date-input.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { qrSvg } from '~/lib/qr.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actOnMeals, chinaToday, dayParam, loadMeals, mealCaller } from './meals.server.ts';
+
+export const meta = pageTitle('meals.bookings.title');
+
+const TONES: Record<string, BadgeTone> = { booked: 'info', waiting: 'progress', served: 'success', missed: 'danger', cancelled: 'muted', given_away: 'muted' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await mealCaller(request);
+  const url = new URL(request.url);
+  const day = dayParam(request, addDays(chinaToday(), 1));
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
+  const residentId = url.searchParams.get('resident');
+  const canList = caller.ability.can('update', subject('MealService', { tenantId: caller.actor.workspace.tenantId! }));
+  return loadMeals(caller, async (tx) => {
+    const station = await getMealStation(tx, caller);
+    const sittings = station.sittings.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, meal: s.meal }));
+    const sittingId = url.searchParams.get('sitting') ?? sittings.find((s) => s.meal === 'lunch')?.id ?? sittings[0]?.id ?? null;
+    const found = q ? (await findResidents(tx, caller, { q, pageSize: 10, cipher: caseDeps.cipher })).rows.map((r) => ({ id: r.id, nameHint: r.nameHint, age: r.age, address: r.address, tags: r.tags })) : [];
+    const quote = residentId && sittingId ? await quoteMeal(tx, caller, { residentId, sittingId, day }).catch(() => null) : null;
+    // The person's meal card, to print for an elder without a phone (the counter scans it).
+    const card = quote && residentId ? await getMealCard(tx, caller, { residentId, cipher: caseDeps.cipher }) : null;
+    const list = canList ? await listMealBookings(tx, caller, { day }) : { day, rows: [] };
+    return {
+      day,
+      q,
+      sittingId,
+      sittings,
+      diets: [...new Set([...DEFAULT_MEAL_DIETS, ...station.dishes.flatMap((d) => d.tags).filter((tag) => (DEFAULT_MEAL_DIETS as readonly string[]).includes(tag))])],
+      found,
+      card: card ? { code: card.code, svg: await qrSvg(card.code) } : null,
+      selected: quote && residentId ? { residentId, nameHint: quote.nameHint, priceCents: quote.priceCents, subsidyCents: quote.subsidyCents, payCents: quote.payCents, category: quote.category, open: quote.open, published: quote.published, placesLeft: quote.placesLeft } : null,
+      rows: list.rows.map((r) => ({ ...r, queuedAt: r.queuedAt.toISOString() , servedAt: r.servedAt?.toISOString() ?? null })),
+    };
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, mealBookingsFormSchema, 'community');
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    return data({ form: String(submission.payload.intent ?? ''), result: submission.reply(), error: null as RefusalMessage | null, params: {} as Record<string, string | number> }, { status: 400 });
+  }
+  const v = submission.value;
+  const caller = { actor, ability };
+  const done = await actOnMeals(caller, async (tx) => {
+    switch (v.intent) {
+      case 'book':
+        return { toast: 'book', value: await bookMeal(tx, caller, v) } as const;
+      case 'cancel':
+        return { toast: 'cancel', value: await cancelMealBooking(tx, caller, v) } as const;
+      case 'offer':
+        return { toast: 'offer', value: await offerBookedMeal(tx, caller, v) } as const;
+      case 'deliver':
+        return { toast: 'deliver', value: await confirmMealDelivery(tx, caller, v) } as const;
+    }
+  });
+  if (!done.ok) {
+    const { refusal } = done;
+    if (v.intent === 'book' && refusal.field) return data({ form: 'book', result: submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }), error: null, params: refusal.params }, { status: refusal.status });
+    return data({ form: v.intent, result: null, error: refusal.message, params: refusal.params }, { status: refusal.status });
+  }
+  const out = done.value;
+  if (out.toast === 'book') {
+    const b = out.value;
+    return b.status === 'waiting'
+      ? withToast({ form: 'book', result: null, error: null, params: {} }, 'meals.waiting', { n: b.position ?? 1 })
+      : withToast({ form: 'book', result: null, error: null, params: {} }, 'meals.booked', { pay: yuan(b.payCents), subsidy: yuan(b.subsidyCents) });
+  }
+  return withToast({ form: v.intent, result: null, error: null, params: {} }, `meals.${out.toast}`);
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number];
+
+export default function MealBookingsPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const { tenantId } = useScope();
+  const canUpdate = useAbility().can('update', subject('MealService', { tenantId }));
+  const [form, fields] = useSchemaForm(bookMealSchema, { id: 'book', actionData: result });
+  const tr = useErrorText();
+  const booked = data.rows.filter((r) => r.status === 'booked' || r.status === 'served' || r.status === 'missed').length;
+  const waiting = data.rows.filter((r) => r.status === 'waiting').length;
+  const params = (extra: Record<string, string>) => new URLSearchParams({ day: data.day, ...(data.sittingId ? { sitting: data.sittingId } : {}), ...extra }).toString();
+
+  const columns: Column<Row>[] = [
+    { id: 'sitting', header: t('meals.bookings.sitting'), label: t('meals.bookings.sitting'), cell: (r) => r.sitting, sortValue: (r) => r.meal },
+    { id: 'name', header: t('meals.bookings.resident'), label: t('meals.bookings.resident'), cell: (r) => `${r.nameHint}${r.building ? ` · ${r.building}` : ''}` },
+    { id: 'mode', header: t('meals.bookings.mode'), label: t('meals.bookings.mode'), cell: (r) => `${t(`meals.modes.${r.mode}`)}${r.diet ? ` · ${r.diet}` : ''}` },
+    {
+      id: 'status',
+      header: t('meals.bookings.status'),
+      label: t('meals.bookings.status'),
+      cell: (r) => <Badge tone={TONES[r.status] ?? 'neutral'}>{r.position ? t('meals.bookings.position', { n: r.position }) : t(`meals.statuses.${r.status}`)}</Badge>,
+      sortValue: (r) => r.status,
+    },
+    { id: 'pay', header: t('meals.bookings.pay'), label: t('meals.bookings.pay'), className: 'tabular-nums', cell: (r) => `${yuan(r.payCents)}${r.subsidyCents ? `（${t('meals.bookings.subsidy')} ${yuan(r.subsidyCents)}）` : ''}` },
+    { id: 'by', header: t('meals.bookings.bookedBy'), label: t('meals.bookings.bookedBy'), cell: (r) => t(`meals.bookers.${r.bookedBy}`) },
+    {
+      id: 'actions',
+      header: '',
+      cell: (r) =>
+        canUpdate && (r.status === 'booked' || r.status === 'waiting') ? (
+          <Form method="post" noValidate className="flex flex-wrap gap-1">
+            <CsrfInput />
+            <input type="hidden" name="bookingId" value={r.id} />
+            <ConfirmButton name="intent" value="cancel" variant="secondary" size="sm" title={t('meals.bookings.cancel')} description={t('meals.bookings.cancelConfirm')} disabled={busy}>
+              {t('meals.bookings.cancel')}
+            </ConfirmButton>
+            {r.status === 'booked' ? (
+              <Button type="submit" name="intent" value="offer" variant="ghost" size="sm" disabled={busy}>
+                {t('meals.bookings.offer')}
+              </Button>
+            ) : null}
+            {r.status === 'booked' && r.mode === 'delivery' ? (
+              <Button type="submit" name="intent" value="deliver" variant="ghost" size="sm" disabled={busy}>
+                {t('meals.bookings.confirmDelivery')}
+              </Button>
+            ) : null}
+          </Form>
+        ) : null,
+    },
+  ];
+
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('meals.bookings.title')} description={t('meals.bookings.count', { booked, waiting })} />
+      <MealTabs />
+      <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+        <Field id="day" label={t('meals.bookings.day')}>
+          <DateInput name="day" size="sm" defaultValue={data.day} />
+        </Field>
+        {data.q ? <input type="hidden" name="q" value={data.q} /> : null}
+        <Button type="submit" variant="secondary" size="sm">
+          {t('meals.bookings.show')}
+        </Button>
+      </Form>
+      {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('meals.bookings.book')}</CardTitle>
+          <p className="text-xs text-slate-500">{t('meals.bookings.bookIntro')}</p>
+        </CardHeader>
+        <CardBody className="space-y-3">
+          <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+            <input type="hidden" name="day" value={data.day} />
+            <Field id="q" label={t('residents.filters.q')} className="min-w-0 flex-1">
+              <Input name="q" defaultValue={data.q} maxLength={40} className="h-9 text-sm" />
+            </Field>
+            <Button type="submit" variant="secondary" size="sm">
+              {t('residents.filters.search')}
+            </Button>
+          </Form>
+          {data.found.length ? (
+            <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" data-testid="meal-resident-matches">
+              {data.found.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
+                  <span>
+                    {r.nameHint}
+                    {r.age !== null ? ` · ${r.age}` : ''} {r.address ? `· ${r.address}` : ''} {r.tags.length ? `· ${r.tags.join(' ')}` : ''}
+                  </span>
+                  <Link className="text-brand-700 underline" to={`?${params({ resident: r.id })}`}>
+                    {t('meals.bookings.choose')}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {data.selected ? (
+            <Form method="post" {...getFormProps(form)} className="space-y-3" data-testid="meal-book-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="book" />
+              <input type="hidden" name="residentId" value={data.selected.residentId} />
+              <input type="hidden" name="day" value={data.day} />
+              <p className="text-sm font-medium text-slate-800">{data.selected.nameHint}</p>
+              <p className="rounded-md bg-brand-50 p-2 text-sm text-brand-800" data-testid="meal-quote">
+                {t('meals.bookings.quote', { price: yuan(data.selected.priceCents), subsidy: yuan(data.selected.subsidyCents), pay: yuan(data.selected.payCents) })}
+                {data.selected.category ? `（${data.selected.category}）` : ''}
+              </p>
+              <div className="grid gap-2 sm:grid-cols-3">
+                <Field id="book-sitting" label={t('meals.bookings.sitting')} error={tr(fields.sittingId.errors?.[0])}>
+                  <Select name="sittingId" size="sm" defaultValue={data.sittingId ?? ''} options={data.sittings.map((s) => ({ value: s.id, label: s.name }))} />
+                </Field>
+                <Field id="book-mode" label={t('meals.bookings.mode')} error={tr(fields.mode.errors?.[0])}>
+                  <Select name="mode" size="sm" defaultValue="dine_in" options={MEAL_MODES.map((m) => ({ value: m, label: t(`meals.modes.${m}`) }))} />
+                </Field>
+                <Field id="book-diet" label={t('meals.bookings.diet')} error={tr(fields.diet.errors?.[0])}>
+                  <Select name="diet" size="sm" placeholder={t('meals.bookings.noDiet')} options={data.diets.map((d) => ({ value: d, label: d }))} />
+                </Field>
+              </div>
+              {tr(form.errors?.[0]) ? <Alert tone="error">{tr(form.errors?.[0])}</Alert> : null}
+              {data.card ? (
+                <details className="rounded-md border border-slate-200 p-2 text-sm">
+                  <summary className="cursor-pointer text-brand-700">{t('meals.bookings.card')}</summary>
+                  <div className="mt-2 flex flex-wrap items-center gap-3">
+                    {/* The QR code is made on the server from the card code (qrcode's SVG: no script, no external reference). */}
+                    <div className="h-32 w-32" aria-hidden dangerouslySetInnerHTML={{ __html: data.card.svg }} />
+                    <code className="break-all text-xs text-slate-600" data-testid="meal-card-code">
+                      {data.card.code}
+                    </code>
+                  </div>
+                </details>
+              ) : null}
+              <Button type="submit" disabled={busy || !data.selected.open} data-testid="meal-book">
+                {t('meals.resident.book')}
+              </Button>
+            </Form>
+          ) : null}
+        </CardBody>
+      </Card>
+
+      {canUpdate ? <DataTable rows={data.rows} columns={columns} rowKey={(r) => r.id} empty={t('meals.bookings.empty')} rowTestId="meal-booking-row" /> : null}
+    </div>
+  );
+}

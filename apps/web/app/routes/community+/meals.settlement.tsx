@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { yuan } from '@shequ/domain';
+import { getMealSettlement } from '@shequ/use-cases';
+import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { type Column, DataTable } from '~/components/ui/data-table.tsx';
+import { MonthInput } from '~/components/ui/date-input.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { pageTitle } from '~/lib/meta.ts';
+import { loadMeals, mealCaller, monthParam } from './meals.server.ts';
+
+export const meta = pageTitle('meals.settlement.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await mealCaller(request);
+  const month = monthParam(request);
+  return loadMeals(caller, (tx) => getMealSettlement(tx, caller, { month }));
+}
+
+type Person = ReturnType<typeof useLoaderData<typeof loader>>['byPerson'][number];
+
+export default function MealSettlementPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const people: Column<Person>[] = [
+    { id: 'name', header: t('meals.kitchen.name'), label: t('meals.kitchen.name'), cell: (p) => p.nameHint },
+    { id: 'category', header: t('meals.settlement.category'), label: t('meals.settlement.category'), cell: (p) => p.category ?? t('meals.settlement.none'), sortValue: (p) => p.category ?? '' },
+    { id: 'meals', header: t('meals.settlement.meals'), label: t('meals.settlement.meals'), className: 'text-right tabular-nums', cell: (p) => p.meals, sortValue: (p) => p.meals },
+    { id: 'subsidy', header: t('meals.settlement.subsidy'), label: t('meals.settlement.subsidy'), className: 'text-right tabular-nums', cell: (p) => yuan(p.subsidyCents), sortValue: (p) => p.subsidyCents },
+    { id: 'paid', header: t('meals.settlement.paid'), label: t('meals.settlement.paid'), className: 'text-right tabular-nums', cell: (p) => yuan(p.paidCents), sortValue: (p) => p.paidCents },
+  ];
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={`${t('meals.settlement.title')} · ${data.month}`}
+        actions={
+          <Button asChild variant="secondary" size="sm">
+            <a href={`/community/meals/claim?month=${data.month}`} data-testid="claim-export">
+              {t('meals.settlement.export')}
+            </a>
+          </Button>
+        }
+      />
+      <MealTabs />
+      <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+        <Field id="month" label={t('meals.settlement.month')}>
+          <MonthInput name="month" size="sm" defaultValue={data.month} />
+        </Field>
+        <Button type="submit" variant="secondary" size="sm">
+          {t('meals.bookings.show')}
+        </Button>
+      </Form>
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        {[
+          [t('meals.settlement.meals'), String(data.meals), 'settlement-meals'],
+          [t('meals.settlement.price'), yuan(data.priceCents), 'settlement-price'],
+          [t('meals.settlement.subsidy'), yuan(data.subsidyCents), 'settlement-subsidy'],
+          [t('meals.settlement.paid'), yuan(data.paidCents), 'settlement-paid'],
+        ].map(([label, value, id]) => (
+          <div key={id} className="rounded-md border border-slate-200 bg-white p-3">
+            <dt className="text-xs text-slate-500">{label}</dt>
+            <dd className="text-xl font-semibold tabular-nums" data-testid={id}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('meals.settlement.byCategory')}</CardTitle>
+        </CardHeader>
+        <CardBody>
+          {data.byCategory.length === 0 ? <p className="text-sm text-slate-500">{t('meals.settlement.empty')}</p> : null}
+          <ul className="divide-y divide-slate-100 text-sm">
+            {data.byCategory.map((c) => (
+              <li key={c.category ?? ''} className="flex flex-wrap justify-between gap-2 py-1.5">
+                <span>{c.category ?? t('meals.settlement.none')}</span>
+                <span className="tabular-nums text-slate-600">
+                  {t('meals.settlement.people')} {c.people} · {t('meals.settlement.meals')} {c.meals} · {t('meals.settlement.subsidy')} {yuan(c.subsidyCents)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </CardBody>
+      </Card>
+      <h2 className="text-base font-semibold text-slate-800">{t('meals.settlement.byPerson')}</h2>
+      <DataTable rows={data.byPerson} columns={people} rowKey={(p) => p.residentId} empty={t('meals.settlement.empty')} />
+    </div>
+  );
+}
