@@ -81,11 +81,12 @@ maintenance.on('error', (err) => log.error({ queue: maintenance.name, err: err.m
 const schedulers: { queue: Queue; name: string; every: number }[] = [
   { queue: maintenance, name: JOBS.purgeExpiredSessions.name, every: JOBS.purgeExpiredSessions.every },
   { queue: maintenance, name: JOBS.closeUnratedCases.name, every: JOBS.closeUnratedCases.every },
+  { queue: maintenance, name: JOBS.syncCareRosters.name, every: JOBS.syncCareRosters.every },
   { queue: maintenance, name: JOBS.refreshRollups.name, every: JOBS.refreshRollups.every },
   { queue: queues.deadlines, name: JOBS.reconcileDeadlines.name, every: env.DEADLINE_RECONCILE_MS },
   { queue: queues.notifications, name: JOBS.relayOutbox.name, every: JOBS.relayOutbox.every },
 ];
-const RETRIED = new Set<string>([JOBS.purgeExpiredSessions.name, JOBS.closeUnratedCases.name]);
+const RETRIED = new Set<string>([JOBS.purgeExpiredSessions.name, JOBS.closeUnratedCases.name, JOBS.syncCareRosters.name]);
 const SCHEDULER_CHECK_MS = Math.min(5000, env.DEADLINE_RECONCILE_MS);
 const schedulerState = { recreated: 0, lastCheck: 0, missing: [] as string[], error: null as string | null };
 

@@ -49,9 +49,9 @@ describe('worker process', () => {
     // Ready (the supervisor answers) can come before its processes have registered the schedulers: wait for them.
     const schedulers = await waitFor(async () => {
       const found = await queue.getJobSchedulers();
-      return found.length >= 3 ? found : undefined;
+      return found.length >= 4 ? found : undefined;
     });
-    expect(schedulers.map((s) => s.key).sort()).toEqual([JOBS.closeUnratedCases.name, JOBS.purgeExpiredSessions.name, JOBS.refreshRollups.name].sort());
+    expect(schedulers.map((s) => s.key).sort()).toEqual([JOBS.closeUnratedCases.name, JOBS.purgeExpiredSessions.name, JOBS.refreshRollups.name, JOBS.syncCareRosters.name].sort());
     const others = await waitFor(async () => {
       const found = (await Promise.all([QUEUES.deadlines, QUEUES.notifications].map((q) => new Queue(q, { connection: redis, prefix }).getJobSchedulers()))).flat();
       return found.length >= 2 ? found : undefined;

@@ -21,6 +21,17 @@ export const JOBS = {
     /** Runs as a BullMQ job scheduler; every worker copy upserts the same scheduler id, so it exists once. */
     every: 60 * 60 * 1000,
   },
+  syncCareRosters: {
+    queue: QUEUES.maintenance,
+    name: 'sync-care-rosters',
+    version: 1,
+    payload: z.object({}).strict(),
+    /**
+     * Visiting care (decision 039): every community's care roster follows its register, and each recipient's routine
+     * visit window opens (with its timer) shortly after its period starts at 00:00 China time.
+     */
+    every: 15 * 60 * 1000,
+  },
   closeUnratedCases: {
     queue: QUEUES.maintenance,
     name: 'close-unrated-cases',

@@ -6,6 +6,7 @@ import { SYSTEM_SCOPES, withScope, withSystem, withTenant, type Db } from '@sheq
 import {
   anonymousCaller,
   closeUnratedCases,
+  syncCareRoster,
   listActiveCommunityIds,
   deliverMessage,
   forgetPolicyCaches,
@@ -174,6 +175,24 @@ export const HANDLERS: Record<string, Handler> = {
     }
     if (failed) throw new Error(`${failed} communities failed; will retry`);
     return { communities: communities.length, closed };
+  },
+  // Visiting care (decision 039): each community's roster follows its register and opens the current routine
+  // windows with their timers; the same sweep shape as above (one community's failure does not stop the others).
+  [JOBS.syncCareRosters.name]: async (job, { db, log }) => {
+    JOBS.syncCareRosters.payload.parse(job.data ?? {});
+    const ids = await withScope(db, {}, (tx) => listActiveCommunityIds(tx, anonymousCaller()));
+    let windows = 0;
+    let failed = 0;
+    for (const id of ids) {
+      try {
+        windows += (await withTenant(db, id, (tx) => syncCareRoster(tx, anonymousCaller(), { tenantId: id }))).windows;
+      } catch (err) {
+        failed++;
+        log.error({ err, tenantId: id }, 'syncing the care roster failed for a community');
+      }
+    }
+    if (failed) throw new Error(`${failed} communities failed; will retry`);
+    return { communities: ids.length, windows };
   },
   // A timer: everything due by now is woken (not only what this timer was set for).
   [JOBS.deadlineTick.name]: async (job, ctx) => {
