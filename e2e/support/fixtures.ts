@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, residentSignUps, sessions, users, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, residentSignUps, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -176,8 +176,20 @@ export async function resourceIds(slug: string) {
       signUpId:
         (await one(tx.select({ id: residentSignUps.id }).from(residentSignUps).where(isNull(residentSignUps.resolvedAt)))) ??
         (await tx.insert(residentSignUps).values({ tenantId: id, mobileEnc: 'v1:e2e', mobileHint: '139****0035', mobileIndex: `e2e-probe-${id}` }).returning({ id: residentSignUps.id }))[0]!.id,
+      // A volunteer shift (issue 17; a placeholder team, activity and shift when the seed has none).
+      shiftId: (await one(tx.select({ id: volunteerShifts.id }).from(volunteerShifts))) ?? (await placeholderShift(tx, id)),
     };
   });
+}
+
+/** A team, a published activity and a shift tomorrow, led by the community's first person of the register. */
+async function placeholderShift(tx: Tx, tenantId: string): Promise<string> {
+  const [person] = await tx.select({ id: residents.id }).from(residents).limit(1);
+  const [team] = await tx.insert(volunteerTeams).values({ tenantId, name: '跨社区探测队', leaderResidentId: person!.id }).returning({ id: volunteerTeams.id });
+  const [activity] = await tx.insert(volunteerActivities).values({ tenantId, teamId: team!.id, title: '探测活动', place: '社区', status: 'published' }).returning({ id: volunteerActivities.id });
+  const start = new Date(Date.now() + 24 * 3600_000);
+  const [shift] = await tx.insert(volunteerShifts).values({ tenantId, activityId: activity!.id, startsAt: start, endsAt: new Date(start.getTime() + 2 * 3600_000), capacity: 5, qrSecret: 'e2e'.repeat(8) }).returning({ id: volunteerShifts.id });
+  return shift!.id;
 }
 
 /**

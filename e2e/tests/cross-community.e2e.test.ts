@@ -118,6 +118,16 @@ const PROBES: Record<string, Entry> = {
   '/community/qr': { probes: (b) => [{ url: '/community/qr', as: ['street', 'dept'] }, { url: '/community/qr', form: { qrId: b.qrId, intent: 'replace' } }] },
   '/community/qr/:qrId/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/png` }, { url: `/community/qr/${b.qrId}/svg` }] },
   '/community/qr/:qrId/poster/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/poster/pdf` }] },
+  // Volunteer service (issue 17): another community's shift is a 404 (page, QR image, check-in and approval posts).
+  '/community/volunteers (index)': { probes: () => [{ url: '/community/volunteers', as: ['street', 'dept'] }] },
+  '/community/volunteers/shifts/:shiftId': {
+    probes: (b) => [
+      { url: `/community/volunteers/shifts/${b.shiftId}` },
+      { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'approve' } },
+      { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'checkIn', signupId: b.shiftId } },
+    ],
+  },
+  '/community/volunteers/shifts/:shiftId/qr': { probes: (b) => [{ url: `/community/volunteers/shifts/${b.shiftId}/qr` }] },
   // The residents' register (decision 034): officers are refused at the door; another community's admin gets 404 for
   // B's people and 400 for B's building offered to A's form (nothing written).
   '/community/residents (index)': { probes: (b) => [{ url: `/community/residents?grid=${b.gridId}&building=${b.buildingId}&q=135`, as: ['street', 'dept'] }] },

@@ -72,6 +72,16 @@ export const TABLE_EXPORTS = [
   'serviceOccurrences',
   'serviceRatings',
   'users',
+  'volunteerActivities',
+  'volunteerHourApprovals',
+  'volunteerHours',
+  'volunteerSettings',
+  'volunteerShifts',
+  'volunteerSignups',
+  'volunteerTeamMembers',
+  'volunteerTeams',
+  'volunteerTrainings',
+  'volunteers',
 ];
 
 const message = 'Apps hold no queries: call a use case from @shequ/use-cases (a query is a use case too).';

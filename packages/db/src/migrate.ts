@@ -22,7 +22,7 @@ export async function runMigrations(ownerUrl: string, appRole: string): Promise<
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "${appRole}";
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "${appRole}";
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "${appRole}";
-      REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, case_events, org_unit_moves FROM "${appRole}";
+      REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, case_events, org_unit_moves, volunteer_hours, volunteer_hour_approvals FROM "${appRole}";
     `);
     // The official calendars ship as data: present in every database, never overwriting an operator's edit.
     for (const year of OFFICIAL_CALENDARS) {

@@ -105,6 +105,17 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   care_windows: { citus: byCommunity(), rls: 'forced' },
   care_visits: { citus: byCommunity(), rls: 'forced' },
   care_handovers: { citus: byCommunity(), rls: 'forced' },
+  // Volunteer service (decision 036): the community's own; the hour ledger and its approvals are append-only.
+  volunteer_settings: { citus: byCommunity(), rls: 'forced' },
+  volunteer_teams: { citus: byCommunity(), rls: 'forced' },
+  volunteers: { citus: byCommunity(), rls: 'forced' },
+  volunteer_trainings: { citus: byCommunity(), rls: 'forced' },
+  volunteer_team_members: { citus: byCommunity(), rls: 'forced' },
+  volunteer_activities: { citus: byCommunity(), rls: 'forced' },
+  volunteer_shifts: { citus: byCommunity(), rls: 'forced' },
+  volunteer_signups: { citus: byCommunity(), rls: 'forced' },
+  volunteer_hours: { citus: byCommunity(), rls: 'forced' },
+  volunteer_hour_approvals: { citus: byCommunity(), rls: 'forced' },
   deadlines: { citus: byCommunity(), rls: 'forced' },
   case_holdings: { citus: byCommunity(), rls: 'forced' },
   outbox: {

@@ -70,76 +70,76 @@ describe('a table added without them fails the checks', () => {
 
   it('an undeclared table without RLS', async () => {
     const problems = await inRolledBack(async (sql) => {
-      await sql`create table volunteers (tenant_id uuid not null, id uuid not null, name text, primary key (tenant_id, id))`;
+      await sql`create table scratch_rows (tenant_id uuid not null, id uuid not null, name text, primary key (tenant_id, id))`;
       return { rls: await added(rlsProblems, sql, TABLE_ROLES), citus: await added(citusProblems, sql, TABLE_ROLES) };
     });
-    expect(problems.rls).toEqual(['volunteers: not declared in TABLE_ROLES (packages/db/src/table-roles.ts)']);
-    expect(problems.citus).toEqual(['volunteers: not declared in TABLE_ROLES']);
+    expect(problems.rls).toEqual(['scratch_rows: not declared in TABLE_ROLES (packages/db/src/table-roles.ts)']);
+    expect(problems.citus).toEqual(['scratch_rows: not declared in TABLE_ROLES']);
   });
 
   it('a declared table with RLS enabled but not forced, or forced without a policy', async () => {
-    const roles: Record<string, TableRole> = { ...TABLE_ROLES, volunteers: { citus: { distributed: 'tenant_id' }, rls: 'forced' } };
+    const roles: Record<string, TableRole> = { ...TABLE_ROLES, scratch_rows: { citus: { distributed: 'tenant_id' }, rls: 'forced' } };
     const problems = await inRolledBack(async (sql) => {
-      await sql`create table volunteers (tenant_id uuid not null, id uuid not null, primary key (tenant_id, id))`;
+      await sql`create table scratch_rows (tenant_id uuid not null, id uuid not null, primary key (tenant_id, id))`;
       const none = await added(rlsProblems, sql, roles);
-      await sql`alter table volunteers enable row level security`;
+      await sql`alter table scratch_rows enable row level security`;
       const notForced = await added(rlsProblems, sql, roles);
-      await sql`alter table volunteers force row level security`;
+      await sql`alter table scratch_rows force row level security`;
       const noPolicy = await added(rlsProblems, sql, roles);
-      await sql`create policy volunteers_tenant on volunteers using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`;
+      await sql`create policy scratch_rows_tenant on scratch_rows using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`;
       const complete = await added(rlsProblems, sql, roles);
       return { none, notForced, noPolicy, complete };
     });
     expect(problems.none).toEqual([
-      'volunteers: row-level security is not enabled',
-      'volunteers: row-level security is not forced (ALTER TABLE … FORCE ROW LEVEL SECURITY)',
-      'volunteers: no policy (every row would be refused)',
+      'scratch_rows: row-level security is not enabled',
+      'scratch_rows: row-level security is not forced (ALTER TABLE … FORCE ROW LEVEL SECURITY)',
+      'scratch_rows: no policy (every row would be refused)',
     ]);
-    expect(problems.notForced).toEqual(['volunteers: row-level security is not forced (ALTER TABLE … FORCE ROW LEVEL SECURITY)', 'volunteers: no policy (every row would be refused)']);
-    expect(problems.noPolicy).toEqual(['volunteers: no policy (every row would be refused)']);
+    expect(problems.notForced).toEqual(['scratch_rows: row-level security is not forced (ALTER TABLE … FORCE ROW LEVEL SECURITY)', 'scratch_rows: no policy (every row would be refused)']);
+    expect(problems.noPolicy).toEqual(['scratch_rows: no policy (every row would be refused)']);
     expect(problems.complete).toEqual([]);
   });
 
   it('a new table marked pending joins the pending list, which the test above holds fixed', () => {
-    const roles: Record<string, TableRole> = { ...TABLE_ROLES, volunteers: { citus: { distributed: 'tenant_id' }, rls: { pending: 'later' } } };
-    expect(pendingTables(roles).rls).toContain('volunteers');
+    const roles: Record<string, TableRole> = { ...TABLE_ROLES, scratch_rows: { citus: { distributed: 'tenant_id' }, rls: { pending: 'later' } } };
+    expect(pendingTables(roles).rls).toContain('scratch_rows');
     expect(pendingTables(roles)).not.toEqual(pendingTables());
   });
 
   it('an open table that is not a reference table', async () => {
-    const roles: Record<string, TableRole> = { ...TABLE_ROLES, volunteers: { citus: { distributed: 'tenant_id' }, rls: { openBecause: 'names only' } } };
+    const roles: Record<string, TableRole> = { ...TABLE_ROLES, scratch_rows: { citus: { distributed: 'tenant_id' }, rls: { openBecause: 'names only' } } };
     const problems = await inRolledBack(async (sql) => {
-      await sql`create table volunteers (tenant_id uuid not null, id uuid not null, primary key (tenant_id, id))`;
+      await sql`create table scratch_rows (tenant_id uuid not null, id uuid not null, primary key (tenant_id, id))`;
       return added(rlsProblems, sql, roles);
     });
-    expect(problems).toEqual(['volunteers: left without RLS but not a reference table']);
+    expect(problems).toEqual(['scratch_rows: left without RLS but not a reference table']);
   });
 
   it('Citus rule 1: a distributed table whose primary or unique key lacks the community, or whose community may be null', async () => {
-    const roles: Record<string, TableRole> = { ...TABLE_ROLES, volunteers: { citus: { distributed: 'tenant_id' }, rls: 'forced' } };
+    const roles: Record<string, TableRole> = { ...TABLE_ROLES, scratch_rows: { citus: { distributed: 'tenant_id' }, rls: 'forced' } };
     const problems = await inRolledBack(async (sql) => {
-      await sql`create table volunteers (tenant_id uuid, id uuid not null primary key, mobile text)`;
-      await sql`create unique index volunteers_mobile_key on volunteers (mobile)`;
+      await sql`create table scratch_rows (tenant_id uuid, id uuid not null primary key, mobile text)`;
+      await sql`create unique index scratch_rows_mobile_key on scratch_rows (mobile)`;
       return added(citusProblems, sql, roles);
     });
     expect(problems).toEqual([
-      'volunteers.volunteers_mobile_key: key (mobile) does not lead with the distribution column tenant_id',
-      'volunteers.volunteers_pkey: key (id) does not lead with the distribution column tenant_id',
-      'volunteers: distribution column tenant_id is nullable',
+      'scratch_rows.scratch_rows_mobile_key: key (mobile) does not lead with the distribution column tenant_id',
+      'scratch_rows.scratch_rows_pkey: key (id) does not lead with the distribution column tenant_id',
+      'scratch_rows: distribution column tenant_id is nullable',
     ]);
   });
 
   it('Citus rule 2: a foreign key between distributed tables without the community on both sides', async () => {
-    const roles: Record<string, TableRole> = { ...TABLE_ROLES, volunteers: { citus: { distributed: 'tenant_id' }, rls: 'forced' } };
+    const roles: Record<string, TableRole> = { ...TABLE_ROLES, scratch_rows: { citus: { distributed: 'tenant_id' }, rls: 'forced' } };
     const problems = await inRolledBack(async (sql) => {
-      await sql`create table volunteers (tenant_id uuid not null, id uuid not null, case_id uuid, primary key (tenant_id, id))`;
+      await sql`create table scratch_rows (tenant_id uuid not null, id uuid not null, case_id uuid, primary key (tenant_id, id))`;
       await sql`alter table cases add constraint cases_id_only_key unique (id)`; // what a community-less reference needs
-      await sql`alter table volunteers add constraint volunteers_case_fk foreign key (case_id) references cases (id)`;
+      await sql`alter table scratch_rows add constraint scratch_rows_case_fk foreign key (case_id) references cases (id)`;
       return added(citusProblems, sql, roles);
     });
     expect(problems).toEqual([
       'cases.cases_id_only_key: key (id) does not lead with the distribution column tenant_id',
-      'volunteers.volunteers_case_fk: foreign key (case_id) → cases (id) does not pair tenant_id with cases.tenant_id',
+      'scratch_rows.scratch_rows_case_fk: foreign key (case_id) → cases (id) does not pair tenant_id with cases.tenant_id',
     ]);
   });
 

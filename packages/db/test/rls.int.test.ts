@@ -67,6 +67,20 @@ beforeAll(async () => {
       await sql`insert into resident_sign_in_codes (tenant_id, id, mobile_index, code_hash, expires_at) values (${tenant}, ${uuidv7()}, ${`idx-${tenant}`}, 'scrypt$00$00', now() + interval '5 minutes')`;
       const [up] = await sql`insert into resident_sign_ups (tenant_id, id, mobile_enc, mobile_hint, mobile_index) values (${tenant}, ${uuidv7()}, 'v1:z', '139****0000', ${`idx-${tenant}`}) returning id`;
       await sql`insert into resident_sessions (tenant_id, id, mobile_index, mobile_hint, sign_up_id, expires_at) values (${tenant}, ${`s-${uuidv7()}`}, ${`idx-${tenant}`}, '139****0000', ${up!.id}, now() + interval '30 days')`;
+      // Volunteer service (decision 036).
+      await sql`insert into volunteer_settings (tenant_id) values (${tenant})`;
+      const [team] = await sql`insert into volunteer_teams (tenant_id, id, name, leader_resident_id) values (${tenant}, ${uuidv7()}, '先锋队', ${r1!.id}) returning id`;
+      await sql`insert into volunteers (tenant_id, resident_id, consent_on) values (${tenant}, ${r2!.id}, '2026-11-29')`;
+      await sql`insert into volunteer_trainings (tenant_id, id, resident_id, name, completed_on) values (${tenant}, ${uuidv7()}, ${r2!.id}, '急救', '2026-11-01')`;
+      await sql`insert into volunteer_team_members (tenant_id, team_id, resident_id, status) values (${tenant}, ${team!.id}, ${r2!.id}, 'member')`;
+      const [vAct] = await sql`insert into volunteer_activities (tenant_id, id, team_id, title, place) values (${tenant}, ${uuidv7()}, ${team!.id}, '菜园日', '菜园') returning id`;
+      const [shift] = await sql`insert into volunteer_shifts (tenant_id, id, activity_id, starts_at, ends_at, capacity, qr_secret) values (${tenant}, ${uuidv7()}, ${vAct!.id}, now(), now() + interval '2 hours', 5, 'k') returning id`;
+      const [signup] = await sql`insert into volunteer_signups (tenant_id, id, shift_id, resident_id, status, queued_at) values (${tenant}, ${uuidv7()}, ${shift!.id}, ${r2!.id}, 'confirmed', now()) returning id`;
+      const [entry] = await sql`insert into volunteer_hours (tenant_id, id, resident_id, team_id, shift_id, signup_id, minutes, evidence) values (${tenant}, ${uuidv7()}, ${r2!.id}, ${team!.id}, ${shift!.id}, ${signup!.id}, 60, 'scanned') returning id`;
+      await sql`select set_config('app.system', 'maintenance', true)`;
+      const [u] = await sql`insert into users (id, display_name, mobile) values (${uuidv7()}, '审核人', ${'137' + tenant.replace(/\D/g, '').slice(-8)}) returning id`;
+      await sql`select set_config('app.system', '', true)`;
+      await sql`insert into volunteer_hour_approvals (tenant_id, entry_id, step, approved_by) values (${tenant}, ${entry!.id}, 'leader', ${u!.id})`;
       await sql`insert into deadlines (tenant_id, id, subject_type, subject_id, kind, started_at, allowed_ms, due_at, wake_at)
         values (${tenant}, ${uuidv7()}, 'case', ${c!.id}, 'accept', now(), 1000, now(), now())`;
       // The co-governance committee (issue 18, decision 037).

@@ -31,3 +31,4 @@ export * from './meals/meals.ts';
 export * from './cogovernance/consultation.ts';
 export * from './cogovernance/actions.ts';
 export * from './care/visiting.ts';
+export * from './volunteers/rules.ts';

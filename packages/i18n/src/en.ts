@@ -3,6 +3,7 @@ import { cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } fr
 import { meEn, meRefusalsEn } from './me.ts';
 import { careNotifyEn, careRefusalsEn } from './care.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
+import { volunteerNotifyEn, volunteerRefusalsEn, volunteersEn, volunteersToastEn } from './volunteers.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -95,6 +96,7 @@ export const en: Messages = {
     },
     residents: residentsToastEn,
     meals: mealsToastEn,
+    volunteers: volunteersToastEn,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {
@@ -688,6 +690,7 @@ export const en: Messages = {
     ...cogovernanceNotifyEn,
     resident_sign_in_code: { subject: 'Sign-in code', body: 'Your sign-in code is {{code}}, valid {{minutes}} minutes. Do not tell anyone. If you did not ask for it, ignore this message.' },
     ...careNotifyEn,
+    ...volunteerNotifyEn,
     password_reset_code: { subject: 'Password reset code', body: 'Your code is {{code}}, valid {{minutes}} minutes, for resetting your password only. If you did not ask for it, ignore this message.' },
     case_routed: { subject: 'New wish {{code}}', body: '{{community}} received a new wish ({{category}}) in your grid. Please accept it. Code {{code}}.' },
     case_assigned: { subject: 'Assigned to you: {{code}}', body: 'Case {{code}} of {{community}} is assigned to you.' },
@@ -994,6 +997,7 @@ export const en: Messages = {
   },
   residents: residentsEn,
   me: meEn,
+  volunteers: volunteersEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   meals: mealsEn,
   refusals: {
@@ -1001,6 +1005,7 @@ export const en: Messages = {
     ...cogovernanceRefusalsEn,
     ...meRefusalsEn,
     care: careRefusalsEn,
+    volunteer: volunteerRefusalsEn,
     resident: {
       invalid: 'Please check this value',
       name: {

@@ -3,6 +3,7 @@ import { cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhC
 import { meZhCN, meRefusalsZhCN } from './me.ts';
 import { careNotifyZhCN, careRefusalsZhCN } from './care.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
+import { volunteerNotifyZhCN, volunteerRefusalsZhCN, volunteersZhCN, volunteersToastZhCN } from './volunteers.ts';
 
 /** Simplified Chinese: the default language. Every user-facing string lives here first. */
 export const zhCN = {
@@ -95,6 +96,7 @@ export const zhCN = {
     },
     residents: residentsToastZhCN,
     meals: mealsToastZhCN,
+    volunteers: volunteersToastZhCN,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {
@@ -688,6 +690,7 @@ export const zhCN = {
     ...cogovernanceNotifyZhCN,
     resident_sign_in_code: { subject: '登录验证码', body: '【社区治理云】您的登录验证码为 {{code}}，{{minutes}} 分钟内有效。请勿告诉他人。如非本人操作，请忽略本短信。' },
     ...careNotifyZhCN,
+    ...volunteerNotifyZhCN,
     password_reset_code: { subject: '密码重置验证码', body: '【社区治理云】您的验证码为 {{code}}，{{minutes}} 分钟内有效，仅用于重置登录密码。如非本人操作，请忽略本短信。' },
     case_routed: { subject: '新微心愿 {{code}}', body: '{{community}}收到一条新微心愿（{{category}}），已分到您的网格，请及时受理。编号 {{code}}。' },
     case_assigned: { subject: '分派给您：{{code}}', body: '{{community}}的诉求 {{code}} 已分派给您办理。' },
@@ -994,6 +997,7 @@ export const zhCN = {
   },
   residents: residentsZhCN,
   me: meZhCN,
+  volunteers: volunteersZhCN,
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。
   meals: mealsZhCN,
   refusals: {
@@ -1001,6 +1005,7 @@ export const zhCN = {
     ...cogovernanceRefusalsZhCN,
     ...meRefusalsZhCN,
     care: careRefusalsZhCN,
+    volunteer: volunteerRefusalsZhCN,
     resident: {
       invalid: '填写有误，请检查',
       name: {

@@ -68,6 +68,10 @@ export type SubjectFields = {
   CareRoster: { tenantId: string };
   /** A care recipient's visits and windows; gridWorkerId: the grid worker of their building's grid (as Resident). */
   CareVisit: { tenantId: string; gridWorkerId: string | null };
+  /**
+   * A volunteer team and what it runs (activities, shifts, sign-ups, check-in): leaderId is the staff account
+   * (role volunteer_leader) that leads it (decision 036).
+   */
   VolunteerTeam: { tenantId: string; leaderId: string | null };
   /**
    * The elderly service station's meal help (decision 038): read (menus, prices), create (book for a person the
@@ -82,6 +86,10 @@ export type SubjectFields = {
   Consultation: { tenantId: string };
   /** Partner units of the committee (共建单位), with their sealed contact. */
   PartnerUnit: { tenantId: string };
+  /** Volunteers' records (skills, training, consent): people of the register as volunteers. */
+  Volunteer: { tenantId: string };
+  /** Hour records of a team's volunteers: 'accept' = the leader's approval, 'supervise' = the second approval (staff). */
+  VolunteerHours: { tenantId: string; leaderId: string | null };
   Dashboard: { communityId: string | null; streetId: string | null; districtId: string | null };
   AuditLog: { tenantId: string | null };
   Calendar: Record<string, never>;
@@ -170,6 +178,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('manage', ['Consultation', 'PartnerUnit'], { tenantId });
       // Visiting care: the office sets the rules and tiers and may record visits of anyone.
       can('manage', ['CareRoster', 'CareVisit'], { tenantId });
+      can('manage', ['Volunteer', 'VolunteerHours'], { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       can('read', 'AuditLog', { tenantId });
       can('manage', 'Membership', {
@@ -194,6 +203,11 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create', 'update'], ['Consultation', 'PartnerUnit'], { tenantId });
       // 社工 run visiting care with the office.
       can('manage', ['CareRoster', 'CareVisit'], { tenantId });
+      // Volunteer service: staff publish activities for any team, keep volunteers' records, approve hours and give
+      // the second approval of hours entered afterwards.
+      can(['create', 'update'], 'VolunteerTeam', { tenantId });
+      can(['read', 'create', 'update'], 'Volunteer', { tenantId });
+      can(['read', 'accept', 'supervise'], 'VolunteerHours', { tenantId });
       can('read', 'Dashboard', { communityId: tenantId });
       break;
     }
@@ -226,7 +240,10 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can('access', 'CommunityConsole');
       can('read', 'Community', { id: tenantId });
       can('read', 'VolunteerTeam', { tenantId });
+      // Their own team: activities, shifts, members, check-in, walk-ups (registered on the spot), approving its hours.
       can('update', 'VolunteerTeam', { tenantId, leaderId: userId });
+      can(['read', 'create'], 'Volunteer', { tenantId });
+      can(['read', 'accept'], 'VolunteerHours', { tenantId, leaderId: userId });
       break;
     }
   }

@@ -16,6 +16,7 @@ import { type CodesOf, REFUSAL_KINDS, type RefusalKind, type RefusalList } from 
 import { SETTINGS_REFUSALS } from './settings/refusals.ts';
 import { RESIDENT_REFUSALS } from './residents/refusals.ts';
 import { RESIDENT_ACCESS_REFUSALS } from './resident-access/refusals.ts';
+import { VOLUNTEER_REFUSALS } from './volunteers/refusal-codes.ts';
 
 export { REFUSAL_KINDS, type RefusalKind } from './refusal.ts';
 
@@ -38,6 +39,7 @@ export const REFUSALS = {
   residentAccess: RESIDENT_ACCESS_REFUSALS,
   residents: RESIDENT_REFUSALS,
   settings: SETTINGS_REFUSALS,
+  volunteers: VOLUNTEER_REFUSALS,
 } as const satisfies Record<string, RefusalList>;
 
 type Lists = (typeof REFUSALS)[keyof typeof REFUSALS];

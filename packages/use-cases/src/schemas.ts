@@ -41,3 +41,5 @@ export * from './resident-access/resident-sign-in.schema.ts';
 export * from './cogovernance/partners.schema.ts';
 // Visiting care (decision 039).
 export * from './care/schemas.ts';
+// Volunteer service (issue 17, decision 036).
+export * from './volunteers/volunteers.schema.ts';

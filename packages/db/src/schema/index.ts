@@ -10,3 +10,4 @@ export * from './meals.ts';
 export * from './cogovernance.ts';
 export * from './resident-access.ts';
 export * from './care.ts';
+export * from './volunteers.ts';

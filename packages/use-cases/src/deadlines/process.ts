@@ -4,6 +4,7 @@ import { deadlineSubjectType } from './subjects.ts';
 import type { DeadlineRow } from './store.ts';
 import './case-subject.ts';
 import '../care/visit-subject.ts';
+import '../volunteers/shift-subject.ts';
 import { deferRollupMarks, flushRollupMarks } from '../dashboards/rollups.ts';
 
 export type WakeResult = 'reminded' | 'breached' | 'stale' | 'early' | 'gone' | 'busy';

@@ -1,0 +1,140 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isUuid } from '@shequ/db';
+import { chinaDateTime, QR_STEP_MS } from '@shequ/domain';
+import { approveShiftHours, checkInFromList, checkOutFromList, getShiftSheet } from '@shequ/use-cases';
+import { shiftSheetActionSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { EmptyState } from '~/components/ui/states.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { notFound } from '~/lib/http.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actOnVolunteers, loadVolunteers } from './volunteers.server.ts';
+
+export const meta = pageTitle('volunteers.shift.title');
+
+// A shift for its leader (issue 17): the rotating QR code volunteers scan, the list to check people in and out by
+// hand, and the shift's hours to approve at once.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const caller = await requireActor(request, 'community');
+  if (!isUuid(params.shiftId)) notFound();
+  return loadVolunteers(caller, (tx) => getShiftSheet(tx, caller, { shiftId: params.shiftId! }));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, shiftSheetActionSchema, 'community');
+  if (!isUuid(params.shiftId)) notFound();
+  if (submission.status !== 'success') badRequest();
+  const caller = { actor, ability };
+  const v = submission.value;
+  const done = await actOnVolunteers(caller, async (tx) => {
+    if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
+    if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
+    return checkOutFromList(tx, caller, { signupId: v.signupId });
+  });
+  if (!done.ok) return done.reply;
+  return withToast({ done: v.intent }, v.intent === 'approve' ? 'volunteers.approved' : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
+}
+
+/** The code's image, asked again at each 30-second step (the code changes with it). */
+function RotatingQr({ shiftId }: { shiftId: string }) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState(() => Math.floor(Date.now() / QR_STEP_MS));
+  useEffect(() => {
+    const timer = setInterval(() => setStep(Math.floor(Date.now() / QR_STEP_MS)), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <figure className="mx-auto w-full max-w-xs text-center">
+      <img src={`/community/volunteers/shifts/${shiftId}/qr?step=${step}`} alt={t('volunteers.shift.qrAlt')} className="aspect-square w-full rounded-lg border border-slate-200 bg-white" data-testid="shift-qr" />
+      <figcaption className="mt-2 text-sm text-slate-600">{t('volunteers.shift.qrHint')}</figcaption>
+    </figure>
+  );
+}
+
+export default function ShiftPage() {
+  const { t } = useTranslation();
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const sheet = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const refusal = result && 'refusal' in result ? result.refusal : null;
+  const pending = sheet.entries.filter((e) => e.status === 'pending');
+  const minutesOf = (residentId: string) => sheet.entries.filter((e) => e.residentId === residentId && e.status !== 'reversal' && e.status !== 'reversed').reduce((a, e) => a + e.minutes, 0);
+  const when = `${chinaDateTime(new Date(sheet.shift.startsAt)).slice(0, 16)} – ${chinaDateTime(new Date(sheet.shift.endsAt)).slice(11, 16)}`;
+  return (
+    <div className="space-y-4">
+      <PageHeader title={sheet.activity.title} description={`${sheet.team.name} · ${sheet.activity.place} · ${when}`}>
+        <p className="mt-2 text-sm">
+          <Link to="/community/volunteers" className="text-brand-700 underline">
+            {t('volunteers.back')}
+          </Link>
+        </p>
+      </PageHeader>
+      {refusal ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      <Card className="p-4">
+        <RotatingQr shiftId={sheet.shift.id} />
+      </Card>
+      <section className="space-y-2">
+        <h2 className="text-base font-semibold">{t('volunteers.shift.people', { count: sheet.people.length })}</h2>
+        {sheet.people.length === 0 ? (
+          <EmptyState title={t('volunteers.shift.nobody')} />
+        ) : (
+          <ul className="space-y-2">
+            {sheet.people.map((p) => (
+              <li key={p.signupId}>
+                <Card className="flex flex-wrap items-center justify-between gap-2 p-3">
+                  <div className="min-w-0 space-y-1">
+                    <p className="font-medium">{p.nameHint}</p>
+                    <p className="flex flex-wrap gap-1 text-xs">
+                      {p.status === 'waiting' ? <Badge tone="progress">{t('volunteers.shift.waiting')}</Badge> : null}
+                      {p.walkUp ? <Badge tone="info">{t('volunteers.shift.walkUp')}</Badge> : null}
+                      {p.checkedInAt ? <Badge tone="success">{t('volunteers.shift.in', { time: chinaDateTime(new Date(p.checkedInAt)).slice(11, 16) })}</Badge> : null}
+                      {p.checkedOutAt ? (
+                        <Badge tone={p.checkOutMethod === 'auto' ? 'danger' : 'success'}>
+                          {t(p.checkOutMethod === 'auto' ? 'volunteers.shift.autoOut' : 'volunteers.shift.out', { time: chinaDateTime(new Date(p.checkedOutAt)).slice(11, 16) })}
+                        </Badge>
+                      ) : null}
+                      {p.checkedOutAt ? <Badge tone="neutral">{t('volunteers.shift.minutes', { hours: (minutesOf(p.residentId) / 60).toFixed(1) })}</Badge> : null}
+                    </p>
+                  </div>
+                  {p.status === 'confirmed' && !p.checkedOutAt ? (
+                    <Form method="post" noValidate>
+                      <CsrfInput />
+                      <input type="hidden" name="signupId" value={p.signupId} />
+                      <Button type="submit" name="intent" value={p.checkedInAt ? 'checkOut' : 'checkIn'} variant="secondary" disabled={busy}>
+                        {p.checkedInAt ? t('volunteers.shift.checkOut') : t('volunteers.shift.checkIn')}
+                      </Button>
+                    </Form>
+                  ) : null}
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {sheet.canApprove ? (
+        <Card className="space-y-2 p-4">
+          <p className="text-sm text-slate-700">{pending.length ? t('volunteers.shift.pending', { count: pending.length }) : t('volunteers.shift.nothingPending')}</p>
+          {pending.length ? (
+            <Form method="post" noValidate>
+              <CsrfInput />
+              <Button type="submit" name="intent" value="approve" disabled={busy}>
+                {t('volunteers.shift.approve')}
+              </Button>
+            </Form>
+          ) : null}
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,320 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { ACTIVITY_STATUSES, ATTENDANCE_METHODS, EVIDENCE_LEVELS, SIGNUP_STATUSES, TEAM_MEMBER_STATUSES } from '@shequ/domain';
+import { cases } from './cases.ts';
+import { createdAt, id, tenantId, tenantIsolation } from './columns.ts';
+import { users } from './identity.ts';
+import { orgUnits } from './org.ts';
+import { residents } from './residents.ts';
+
+// Volunteer service (issue 17, decision 036): teams, volunteers (people of the register), activities with shifts,
+// sign-ups, and the append-only hour ledger. Tenant-owned: tenant_id leads every key, forced RLS.
+
+export const teamMemberStatus = pgEnum('volunteer_member_status', TEAM_MEMBER_STATUSES);
+export const activityStatus = pgEnum('volunteer_activity_status', ACTIVITY_STATUSES);
+export const signupStatus = pgEnum('volunteer_signup_status', SIGNUP_STATUSES);
+export const attendanceMethod = pgEnum('volunteer_attendance_method', ATTENDANCE_METHODS);
+export const evidenceLevel = pgEnum('volunteer_evidence_level', EVIDENCE_LEVELS);
+
+const person = (name: string) => uuid(name);
+
+/** A community's own rules for volunteer hours (thresholds vary by place: configuration, not constants). */
+export const volunteerSettings = pgTable(
+  'volunteer_settings',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    /** Counted time is rounded to this many minutes … */
+    roundingMinutes: integer('rounding_minutes').notNull().default(30),
+    /** … down, to the nearest, or up. */
+    roundingMode: varchar('rounding_mode', { length: 8 }).notNull().default('down'),
+    /** Minutes after a shift's end before a forgotten check-out is made for the volunteer (flagged). */
+    graceMinutes: integer('grace_minutes').notNull().default(30),
+    /** Minutes before a shift's start from which its QR code is accepted. */
+    earlyMinutes: integer('early_minutes').notNull().default(30),
+    /** Hours entered afterwards above this many minutes need a second approver (staff). */
+    secondApprovalMinutes: integer('second_approval_minutes').notNull().default(240),
+    /** Sign-ups can be cancelled up to this many hours before the shift. */
+    cancelCutoffHours: integer('cancel_cutoff_hours').notNull().default(2),
+    /** Hours for one to five stars. */
+    starHours: integer('star_hours').array().notNull().default(sql`'{100,300,600,1000,1500}'::integer[]`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId] }),
+    check('volunteer_settings_rounding_mode', sql`${t.roundingMode} in ('down', 'nearest', 'up')`),
+    check('volunteer_settings_positive', sql`${t.roundingMinutes} between 1 and 120 and ${t.graceMinutes} between 0 and 720 and ${t.earlyMinutes} between 0 and 240`),
+    tenantIsolation('volunteer_settings'),
+  ],
+).enableRLS();
+
+/** A volunteer service team: led by a person of the register (a party member once the party organisation exists). */
+export const volunteerTeams = pgTable(
+  'volunteer_teams',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    name: varchar('name', { length: 30 }).notNull(),
+    focus: varchar('focus', { length: 200 }),
+    leaderResidentId: person('leader_resident_id').notNull(),
+    deputyResidentId: person('deputy_resident_id'),
+    /** The staff account (role volunteer_leader) that runs the team in the console, if any. */
+    leaderUserId: uuid('leader_user_id').references(() => users.id),
+    recruiting: boolean('recruiting').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('volunteer_teams_name_key').on(t.tenantId, t.name),
+    index('volunteer_teams_leader_user_idx').on(t.tenantId, t.leaderUserId),
+    foreignKey({ name: 'volunteer_teams_leader_fk', columns: [t.tenantId, t.leaderResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'volunteer_teams_deputy_fk', columns: [t.tenantId, t.deputyResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    tenantIsolation('volunteer_teams'),
+  ],
+).enableRLS();
+
+/**
+ * A person of the register as a volunteer: skills, availability, consent (and a guardian's for 14–17).
+ * 《志愿服务条例》 art. 19: records of basic information, service, training, awards and evaluation.
+ */
+export const volunteers = pgTable(
+  'volunteers',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    residentId: person('resident_id').notNull(),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    availability: varchar('availability', { length: 200 }),
+    consentOn: date('consent_on', { mode: 'string' }).notNull(),
+    /** For a volunteer under 18: the guardian who agreed (a person of the register when known), relation and date. */
+    guardianResidentId: person('guardian_resident_id'),
+    guardianName: varchar('guardian_name', { length: 20 }),
+    guardianRelation: varchar('guardian_relation', { length: 10 }),
+    guardianConsentOn: date('guardian_consent_on', { mode: 'string' }),
+    /** Whether the volunteer agreed to be shown on the honour wall. */
+    showOnWall: boolean('show_on_wall').notNull().default(false),
+    active: boolean('active').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.residentId] }),
+    foreignKey({ name: 'volunteers_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'volunteers_guardian_fk', columns: [t.tenantId, t.guardianResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    tenantIsolation('volunteers'),
+  ],
+).enableRLS();
+
+/** A volunteer's training (《志愿服务条例》 art. 16: training for specialised tasks), with its expiry. */
+export const volunteerTrainings = pgTable(
+  'volunteer_trainings',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    residentId: person('resident_id').notNull(),
+    name: varchar('name', { length: 30 }).notNull(),
+    completedOn: date('completed_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('volunteer_trainings_person_idx').on(t.tenantId, t.residentId),
+    foreignKey({ name: 'volunteer_trainings_volunteer_fk', columns: [t.tenantId, t.residentId], foreignColumns: [volunteers.tenantId, volunteers.residentId] }),
+    tenantIsolation('volunteer_trainings'),
+  ],
+).enableRLS();
+
+/** Membership of a team: applied → member (accepted) or declined; left. */
+export const volunteerTeamMembers = pgTable(
+  'volunteer_team_members',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    teamId: uuid('team_id').notNull(),
+    residentId: person('resident_id').notNull(),
+    status: teamMemberStatus('status').notNull(),
+    appliedAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.teamId, t.residentId] }),
+    index('volunteer_team_members_person_idx').on(t.tenantId, t.residentId),
+    foreignKey({ name: 'volunteer_team_members_team_fk', columns: [t.tenantId, t.teamId], foreignColumns: [volunteerTeams.tenantId, volunteerTeams.id] }),
+    foreignKey({ name: 'volunteer_team_members_volunteer_fk', columns: [t.tenantId, t.residentId], foreignColumns: [volunteers.tenantId, volunteers.residentId] }),
+    tenantIsolation('volunteer_team_members'),
+  ],
+).enableRLS();
+
+/**
+ * An activity of a team. A risky one (may be physically dangerous) is published only with an insurance record:
+ * 《志愿服务条例》 art. 17 (accident insurance bought before such activities).
+ */
+export const volunteerActivities = pgTable(
+  'volunteer_activities',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    teamId: uuid('team_id').notNull(),
+    title: varchar('title', { length: 60 }).notNull(),
+    description: text('description'),
+    place: varchar('place', { length: 100 }).notNull(),
+    /** Who it serves, in words (一老一小, 全体居民 …). */
+    audience: varchar('audience', { length: 30 }),
+    minAge: integer('min_age'),
+    requiredSkills: text('required_skills').array().notNull().default(sql`'{}'::text[]`),
+    requiredTrainings: text('required_trainings').array().notNull().default(sql`'{}'::text[]`),
+    risky: boolean('risky').notNull().default(false),
+    /** The accident insurance bought for it: insurer and policy number (required to publish a risky activity). */
+    insuranceRecord: varchar('insurance_record', { length: 200 }),
+    status: activityStatus('status').notNull().default('draft'),
+    /** The wish (微心愿) it was created from; closing the activity resolves it. */
+    wishCaseId: uuid('wish_case_id'),
+    report: text('report'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('volunteer_activities_team_idx').on(t.tenantId, t.teamId, t.status),
+    foreignKey({ name: 'volunteer_activities_team_fk', columns: [t.tenantId, t.teamId], foreignColumns: [volunteerTeams.tenantId, volunteerTeams.id] }),
+    foreignKey({ name: 'volunteer_activities_wish_fk', columns: [t.tenantId, t.wishCaseId], foreignColumns: [cases.tenantId, cases.id] }),
+    check('volunteer_activities_min_age', sql`${t.minAge} is null or ${t.minAge} between 0 and 120`),
+    check('volunteer_activities_risky_insured', sql`not (${t.risky} and ${t.status} = 'published' and ${t.insuranceRecord} is null)`),
+    tenantIsolation('volunteer_activities'),
+  ],
+).enableRLS();
+
+/** A shift of an activity: its time, places (capacity, of which `reserved` are held back for walk-ups and the leader), and its QR secret. */
+export const volunteerShifts = pgTable(
+  'volunteer_shifts',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    activityId: uuid('activity_id').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    capacity: integer('capacity').notNull(),
+    reserved: integer('reserved').notNull().default(0),
+    /** The key of the shift's rotating QR code (HMAC of shift id and 30-second step); never leaves the server. */
+    qrSecret: varchar('qr_secret', { length: 64 }).notNull(),
+    /** When the shift was approved by its leader (all its pending hours at once). */
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('volunteer_shifts_activity_idx').on(t.tenantId, t.activityId, t.startsAt),
+    foreignKey({ name: 'volunteer_shifts_activity_fk', columns: [t.tenantId, t.activityId], foreignColumns: [volunteerActivities.tenantId, volunteerActivities.id] }),
+    check('volunteer_shifts_time', sql`${t.endsAt} > ${t.startsAt}`),
+    check('volunteer_shifts_places', sql`${t.capacity} between 1 and 10000 and ${t.reserved} between 0 and ${t.capacity}`),
+    tenantIsolation('volunteer_shifts'),
+  ],
+).enableRLS();
+
+/**
+ * A person's place on a shift: confirmed or waiting (in `queuedAt` order), or cancelled; with their check-in and
+ * check-out and how each was made. One live sign-up per person and shift.
+ */
+export const volunteerSignups = pgTable(
+  'volunteer_signups',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    shiftId: uuid('shift_id').notNull(),
+    residentId: person('resident_id').notNull(),
+    status: signupStatus('status').notNull(),
+    /** Order on the waiting list (time of sign-up; the id breaks ties). */
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull(),
+    /** Took one of the reserved places (a walk-up, or placed by the leader). */
+    usesReserved: boolean('uses_reserved').notNull().default(false),
+    promotedAt: timestamp('promoted_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkInMethod: attendanceMethod('check_in_method'),
+    checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
+    checkOutMethod: attendanceMethod('check_out_method'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('volunteer_signups_live_key').on(t.tenantId, t.shiftId, t.residentId).where(sql`${t.status} <> 'cancelled'`),
+    index('volunteer_signups_shift_idx').on(t.tenantId, t.shiftId, t.status, t.queuedAt),
+    index('volunteer_signups_person_idx').on(t.tenantId, t.residentId),
+    foreignKey({ name: 'volunteer_signups_shift_fk', columns: [t.tenantId, t.shiftId], foreignColumns: [volunteerShifts.tenantId, volunteerShifts.id] }),
+    foreignKey({ name: 'volunteer_signups_volunteer_fk', columns: [t.tenantId, t.residentId], foreignColumns: [volunteers.tenantId, volunteers.residentId] }),
+    check('volunteer_signups_out_after_in', sql`${t.checkedOutAt} is null or (${t.checkedInAt} is not null and ${t.checkedOutAt} >= ${t.checkedInAt})`),
+    tenantIsolation('volunteer_signups'),
+  ],
+).enableRLS();
+
+/**
+ * The hour ledger: append-only (the runtime role may not update or delete it). An entry is a number of minutes
+ * served by a person, with its evidence; a correction is a reversal entry (`reversesId`, negative minutes, a
+ * reason). Approvals are rows of `volunteer_hour_approvals`. 《志愿服务记录与证明出具办法（试行）》: "谁组织谁记录、
+ * 谁记录谁证明"; records true, accurate, complete, timely.
+ */
+export const volunteerHours = pgTable(
+  'volunteer_hours',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    residentId: person('resident_id').notNull(),
+    teamId: uuid('team_id').notNull(),
+    activityId: uuid('activity_id'),
+    shiftId: uuid('shift_id'),
+    signupId: uuid('signup_id'),
+    /** Minutes counted (negative for a reversal). */
+    minutes: integer('minutes').notNull(),
+    servedFrom: timestamp('served_from', { withTimezone: true }),
+    servedTo: timestamp('served_to', { withTimezone: true }),
+    evidence: evidenceLevel('evidence').notNull(),
+    /** Checked out by the worker (forgotten check-out): shown to the approver. */
+    autoCheckout: boolean('auto_checkout').notNull().default(false),
+    /** Needs a second approver (staff): entered afterwards above the community's threshold. */
+    needsSecondApproval: boolean('needs_second_approval').notNull().default(false),
+    content: varchar('content', { length: 200 }),
+    reversesId: uuid('reverses_id'),
+    reason: varchar('reason', { length: 200 }),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('volunteer_hours_person_idx').on(t.tenantId, t.residentId, t.createdAt),
+    index('volunteer_hours_shift_idx').on(t.tenantId, t.shiftId),
+    // One record per sign-up (a correction reverses it and adds one without a sign-up), one reversal per entry.
+    uniqueIndex('volunteer_hours_signup_key').on(t.tenantId, t.signupId).where(sql`${t.signupId} is not null and ${t.reversesId} is null`),
+    uniqueIndex('volunteer_hours_reverses_key').on(t.tenantId, t.reversesId).where(sql`${t.reversesId} is not null`),
+    foreignKey({ name: 'volunteer_hours_volunteer_fk', columns: [t.tenantId, t.residentId], foreignColumns: [volunteers.tenantId, volunteers.residentId] }),
+    foreignKey({ name: 'volunteer_hours_team_fk', columns: [t.tenantId, t.teamId], foreignColumns: [volunteerTeams.tenantId, volunteerTeams.id] }),
+    foreignKey({ name: 'volunteer_hours_shift_fk', columns: [t.tenantId, t.shiftId], foreignColumns: [volunteerShifts.tenantId, volunteerShifts.id] }),
+    foreignKey({ name: 'volunteer_hours_signup_fk', columns: [t.tenantId, t.signupId], foreignColumns: [volunteerSignups.tenantId, volunteerSignups.id] }),
+    foreignKey({ name: 'volunteer_hours_reverses_fk', columns: [t.tenantId, t.reversesId], foreignColumns: [t.tenantId, t.id] }),
+    check('volunteer_hours_reversal_reason', sql`${t.reversesId} is null or (${t.reason} is not null and ${t.minutes} <= 0)`),
+    check('volunteer_hours_entry_positive', sql`${t.reversesId} is not null or ${t.minutes} >= 0`),
+    tenantIsolation('volunteer_hours'),
+  ],
+).enableRLS();
+
+/** Approvals of hour entries (append-only): the leader's ('leader'), and a staff member's second one ('second'). */
+export const volunteerHourApprovals = pgTable(
+  'volunteer_hour_approvals',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    entryId: uuid('entry_id').notNull(),
+    step: varchar('step', { length: 8 }).notNull(),
+    approvedBy: uuid('approved_by')
+      .notNull()
+      .references(() => users.id),
+    approvedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entryId, t.step] }),
+    foreignKey({ name: 'volunteer_hour_approvals_entry_fk', columns: [t.tenantId, t.entryId], foreignColumns: [volunteerHours.tenantId, volunteerHours.id] }),
+    check('volunteer_hour_approvals_step', sql`${t.step} in ('leader', 'second')`),
+    tenantIsolation('volunteer_hour_approvals'),
+  ],
+).enableRLS();

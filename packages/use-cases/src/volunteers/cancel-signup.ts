@@ -1,0 +1,66 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { type Tx, volunteerSignups } from '@shequ/db';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { volunteerRefusal } from './refusals.ts';
+import { assertRunsTeam, communityOf, isSelf, loadShift, loadVolunteer, loadVolunteerSettings, messageVolunteer, shiftWhen, type VolunteerCaller } from './shared.ts';
+import { placeCounts } from './sign-up-for-shift.ts';
+import { cancelSignupSchema } from './volunteers.schema.ts';
+
+/**
+ * Gives up a place on a shift (or leaves its waiting list). A confirmed place can be given up until the community's
+ * cut-off before the shift (volunteer_settings.cancel_cutoff_hours); its place goes to the first on the waiting list,
+ * who is told by text message (promoteFromWaitingList).
+ *
+ * Input: signupId, now. Output: `{ promoted: residentId[] }`. Refuses: volunteer.signup.notFound (also not the
+ * caller's own, for a volunteer); volunteer.signup.cutoffPassed; forbidden as not found for staff not running the team.
+ */
+export async function cancelSignup(tx: Tx, caller: VolunteerCaller, input: z.input<typeof cancelSignupSchema> & { now?: Date }) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(cancelSignupSchema, input);
+  const now = input.now ?? new Date();
+  const [found] = await tx.select().from(volunteerSignups).where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, parsed.signupId)));
+  if (!found || found.status === 'cancelled') throw volunteerRefusal('volunteer.signup.notFound');
+  const loaded = await loadShift(tx, tenantId, found.shiftId, true);
+  if (isSelf(caller)) {
+    if (caller.residentId !== found.residentId) throw volunteerRefusal('volunteer.signup.notFound');
+  } else assertRunsTeam(caller.ability, loaded.team);
+  // Re-read under the shift's lock: a promotion or another cancellation may have moved it meanwhile.
+  const [signup] = await tx.select().from(volunteerSignups).where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, found.id)));
+  if (!signup || signup.status === 'cancelled') throw volunteerRefusal('volunteer.signup.notFound');
+  const settings = await loadVolunteerSettings(tx, tenantId);
+  const cutoff = loaded.shift.startsAt.getTime() - settings.cancelCutoffHours * 3600_000;
+  if (signup.status === 'confirmed' && now.getTime() > cutoff) throw volunteerRefusal('volunteer.signup.cutoffPassed', { hours: settings.cancelCutoffHours });
+  await tx.update(volunteerSignups).set({ status: 'cancelled', cancelledAt: now }).where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, signup.id)));
+  await recordAuditEvent(tx, { tenantId, actorUserId: isSelf(caller) ? null : caller.actor.userId, action: 'volunteer_signup_cancelled', subjectType: 'VolunteerShift', subjectId: loaded.shift.id, detail: { residentId: signup.residentId, was: signup.status } });
+  const promoted = signup.status === 'confirmed' ? await promoteFromWaitingList(tx, loaded, now) : [];
+  return { promoted };
+}
+
+/**
+ * Fills the shift's free open places from its waiting list, first come first served (sign-up time, then id), and
+ * tells each promoted volunteer (text message, kind volunteer_promoted). The caller holds the shift's lock.
+ * Returns the promoted residents' ids in order.
+ */
+export async function promoteFromWaitingList(tx: Tx, loaded: Awaited<ReturnType<typeof loadShift>>, now: Date): Promise<string[]> {
+  const { shift, activity } = loaded;
+  const counts = await placeCounts(tx, shift.tenantId, shift.id);
+  const free = shift.capacity - shift.reserved - counts.confirmedOpen;
+  if (free <= 0 || counts.waiting === 0) return [];
+  const next = await tx
+    .select({ id: volunteerSignups.id, residentId: volunteerSignups.residentId })
+    .from(volunteerSignups)
+    .where(and(eq(volunteerSignups.tenantId, shift.tenantId), eq(volunteerSignups.shiftId, shift.id), eq(volunteerSignups.status, 'waiting')))
+    .orderBy(asc(volunteerSignups.queuedAt), asc(volunteerSignups.id))
+    .limit(free);
+  const promoted: string[] = [];
+  for (const n of next) {
+    await tx.update(volunteerSignups).set({ status: 'confirmed', promotedAt: now }).where(and(eq(volunteerSignups.tenantId, shift.tenantId), eq(volunteerSignups.id, n.id)));
+    const volunteer = await loadVolunteer(tx, shift.tenantId, n.residentId).catch(() => null);
+    await messageVolunteer(tx, { tenantId: shift.tenantId, mobileEnc: volunteer?.mobileEnc ?? null, kind: 'volunteer_promoted', data: { title: activity.title, when: shiftWhen(shift.startsAt, shift.endsAt), place: activity.place } });
+    await recordAuditEvent(tx, { tenantId: shift.tenantId, actorUserId: null, action: 'volunteer_promoted', subjectType: 'VolunteerShift', subjectId: shift.id, detail: { residentId: n.residentId } });
+    promoted.push(n.residentId);
+  }
+  return promoted;
+}

@@ -1,0 +1,60 @@
+import { and, eq } from 'drizzle-orm';
+import { roundMinutes } from '@shequ/domain';
+import { type Tx, volunteerActivities, volunteerHours } from '@shequ/db';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { volunteerRefusal } from './refusals.ts';
+import { assertRunsTeam, communityOf, loadTeam, loadVolunteer, loadVolunteerSettings } from './shared.ts';
+import { enterHoursAfterwardsSchema } from './volunteers.schema.ts';
+
+/**
+ * Records service after the fact (no check-in: a claim on a wish, a task outside any shift), evidence 'afterwards'.
+ * It stays pending until the leader approves it (approveHourEntries, by someone other than who entered it); above
+ * the community's threshold (volunteer_settings.second_approval_minutes) it also needs a second approver (staff).
+ * Such hours are shown but never count toward stars or certificates (STAR_EVIDENCE).
+ *
+ * Input: residentId, teamId, activityId (optional), servedFrom, servedTo (past, end after start, at most 24 hours),
+ * content (what was done), now. Counted minutes: the time served, rounded by the community's rule
+ * (《志愿服务记录与证明出具办法（试行）》: actual service time, travel excluded).
+ * Output: `{ id, minutes, needsSecondApproval }`; audited.
+ * Refuses: volunteer.hours.time; volunteer.notFound / inactive; volunteer.team.notFound; volunteer.activity.notFound.
+ */
+export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z.input<typeof enterHoursAfterwardsSchema> & { now?: Date }) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(enterHoursAfterwardsSchema, input);
+  const now = input.now ?? new Date();
+  const team = await loadTeam(tx, tenantId, parsed.teamId);
+  assertRunsTeam(caller.ability, team);
+  await loadVolunteer(tx, tenantId, parsed.residentId);
+  const span = parsed.servedTo.getTime() - parsed.servedFrom.getTime();
+  if (span <= 0 || span > 24 * 3600_000) throw volunteerRefusal('volunteer.hours.time', { field: 'servedTo' });
+  if (parsed.servedTo.getTime() > now.getTime()) throw volunteerRefusal('volunteer.hours.time', { field: 'servedTo' });
+  if (parsed.activityId) {
+    const [a] = await tx.select({ id: volunteerActivities.id }).from(volunteerActivities).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, parsed.activityId), eq(volunteerActivities.teamId, team.id)));
+    if (!a) throw volunteerRefusal('volunteer.activity.notFound', { field: 'activityId' });
+  }
+  const settings = await loadVolunteerSettings(tx, tenantId);
+  const minutes = roundMinutes(span / 60_000, settings.rounding);
+  const needsSecondApproval = minutes > settings.secondApprovalMinutes;
+  const [row] = await tx
+    .insert(volunteerHours)
+    .values({
+      tenantId,
+      residentId: parsed.residentId,
+      teamId: team.id,
+      activityId: parsed.activityId ?? null,
+      minutes,
+      servedFrom: parsed.servedFrom,
+      servedTo: parsed.servedTo,
+      evidence: 'afterwards',
+      needsSecondApproval,
+      content: parsed.content,
+      recordedBy: caller.actor.userId,
+      createdAt: now,
+    })
+    .returning({ id: volunteerHours.id });
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_hours_entered_afterwards', subjectType: 'VolunteerHours', subjectId: row!.id, detail: { minutes, needsSecondApproval } });
+  return { id: row!.id, minutes, needsSecondApproval };
+}

@@ -1,0 +1,51 @@
+import { and, eq } from 'drizzle-orm';
+import { type Tx, volunteerActivities, volunteerShifts } from '@shequ/db';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { startSubjectDeadline } from '../deadlines/store.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { volunteerRefusal } from './refusals.ts';
+import { assertRunsTeam, communityOf, loadTeam, loadVolunteerSettings } from './shared.ts';
+import { SHIFT_SUBJECT, AUTO_CHECKOUT } from './shift-subject.ts';
+import { publishActivitySchema } from './volunteers.schema.ts';
+
+/**
+ * Publishes a draft activity: residents and volunteers can sign up for its shifts. For each shift the worker's timer
+ * for the automatic check-out is started (deadline subject `volunteer_shift`, due at the shift's end plus the
+ * community's grace period; decision 026).
+ *
+ * Input: activityId, insuranceRecord (may be given here), now. Output: `{ id }`; audited.
+ * Rule: 《志愿服务条例》 art. 17 — accident insurance is bought before activities that may be physically dangerous:
+ * a risky activity is published only with its insurance record (also a check constraint of the table).
+ * Refuses: volunteer.activity.notFound; volunteer.activity.notDraft; volunteer.activity.uninsured; forbidden as
+ * volunteer.team.notFound.
+ */
+export async function publishActivity(tx: Tx, caller: StaffCaller, input: z.input<typeof publishActivitySchema> & { now?: Date }) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(publishActivitySchema, input);
+  const now = input.now ?? new Date();
+  const [activity] = await tx.select().from(volunteerActivities).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, parsed.activityId))).for('update');
+  if (!activity) throw volunteerRefusal('volunteer.activity.notFound');
+  const team = await loadTeam(tx, tenantId, activity.teamId);
+  assertRunsTeam(caller.ability, team);
+  if (activity.status !== 'draft') throw volunteerRefusal('volunteer.activity.notDraft');
+  const insuranceRecord = parsed.insuranceRecord || activity.insuranceRecord;
+  if (activity.risky && !insuranceRecord) throw volunteerRefusal('volunteer.activity.uninsured', { field: 'insuranceRecord' });
+  await tx.update(volunteerActivities).set({ status: 'published', publishedAt: now, insuranceRecord: insuranceRecord ?? null }).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, activity.id)));
+  const settings = await loadVolunteerSettings(tx, tenantId);
+  const shifts = await tx.select().from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.activityId, activity.id)));
+  for (const shift of shifts) {
+    const dueAt = new Date(shift.endsAt.getTime() + settings.graceMinutes * 60_000);
+    await startSubjectDeadline(tx, {
+      subject: { tenantId, type: SHIFT_SUBJECT, id: shift.id },
+      kind: AUTO_CHECKOUT,
+      holderOrgUnitId: tenantId,
+      now,
+      allowedMs: Math.max(0, dueAt.getTime() - now.getTime()),
+      plan: { dueAt, remindAt: [], provisional: false },
+    });
+  }
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_activity_published', subjectType: 'VolunteerActivity', subjectId: activity.id, detail: { risky: activity.risky } });
+  return { id: activity.id };
+}

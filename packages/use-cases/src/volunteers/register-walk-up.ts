@@ -1,0 +1,107 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { volunteerAgeGate } from '@shequ/domain';
+import { residentConsents, residents, type Tx, volunteers, volunteerSignups } from '@shequ/db';
+import { assertCan, subject } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import { checkPerson, sealPerson } from '../residents/person.ts';
+import { refuseDuplicates } from '../residents/register-resident.ts';
+import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { assertInWindow, attendanceWindow, markIn } from './attendance.ts';
+import { volunteerRefusal } from './refusals.ts';
+import { assertRunsTeam, chinaDay, communityOf, loadShift, loadVolunteerSettings } from './shared.ts';
+import { checkSuited } from './sign-up-for-shift.ts';
+import { type RegisterWalkUpFields, registerWalkUpSchema } from './volunteers.schema.ts';
+
+/**
+ * Someone came to help without signing up: the leader records them on the spot and checks them in (evidence of their
+ * hours: 'leader'). A person already in the register is chosen (`residentId`); anyone else is registered in the
+ * register as they are (name, mobile, birth; consent recorded in person), and made a volunteer. Walk-ups take a
+ * reserved place and are never turned away for lack of places (they are there; their service must be recordable).
+ *
+ * Input: shiftId; residentId, or name with mobile and birth; consent; for 14–17 the guardian's consent and name;
+ * cipher; now (within the check-in window).
+ * Output: `{ residentId, signupId, registered }` (registered: a new person of the register).
+ * Rules: 团中央《中国注册志愿者管理办法》 (14–17 with a guardian's consent); 《志愿服务条例》 art. 15 (age floor and
+ * skills of the activity still apply).
+ * Refuses: volunteer.consent.required; volunteer.invalid (neither a person nor a name); the register's field
+ * refusals (resident.*); volunteer.birth.unknown / volunteer.tooYoung / volunteer.guardian.required;
+ * volunteer.signup.duplicate (already on the shift); volunteer.qr.outsideWindow; the sign-up rules (age, skills,
+ * training).
+ */
+export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: RegisterWalkUpFields & { cipher: PersonalDataCipher; now?: Date }) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(registerWalkUpSchema, input);
+  const now = input.now ?? new Date();
+  const loaded = await loadShift(tx, tenantId, parsed.shiftId, true);
+  assertRunsTeam(caller.ability, loaded.team);
+  assertCan(caller.ability, 'create', subject('Volunteer', { tenantId }));
+  assertInWindow(attendanceWindow(loaded, await loadVolunteerSettings(tx, tenantId), 'in'), now);
+  if (!parsed.consent) throw volunteerRefusal('volunteer.consent.required', { field: 'consent' });
+  const today = chinaDay(now);
+
+  let residentId = parsed.residentId ?? null;
+  let registered = false;
+  let birth: string | null;
+  if (residentId) {
+    const [person] = await tx.select({ birth: residents.birth, status: residents.status }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId)));
+    if (!person) throw volunteerRefusal('volunteer.notFound', { field: 'residentId' });
+    if (person.status !== 'active') throw volunteerRefusal('volunteer.inactive', { field: 'residentId' });
+    birth = person.birth;
+  } else {
+    if (!parsed.name) throw volunteerRefusal('volunteer.invalid', { field: 'name' });
+    const person = checkPerson({ name: parsed.name, mobile: parsed.mobile, birth: parsed.birth }, today);
+    birth = person.birth;
+    const sealed = sealPerson(input.cipher, person);
+    await refuseDuplicates(tx, tenantId, sealed, false, null);
+    const [row] = await tx
+      .insert(residents)
+      .values({ tenantId, ...sealed, gender: person.gender, birth: person.birth, note: `现场登记（${loaded.activity.title}）`, createdBy: caller.actor.userId, createdAt: now, updatedAt: now })
+      .returning({ id: residents.id });
+    residentId = row!.id;
+    registered = true;
+    await tx.insert(residentConsents).values({ tenantId, residentId, purpose: 'register', channel: 'in_person', givenOn: today, recordedBy: caller.actor.userId });
+    await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_registered', subjectType: 'Resident', subjectId: residentId, detail: { walkUp: true } });
+  }
+
+  const [existing] = await tx.select({ residentId: volunteers.residentId }).from(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, residentId)));
+  if (!existing) {
+    const gate = volunteerAgeGate(birth, today);
+    if (gate === 'unknown') throw volunteerRefusal('volunteer.birth.unknown', { field: 'birth' });
+    if (gate === 'tooYoung') throw volunteerRefusal('volunteer.tooYoung', { field: 'birth' });
+    const minor = gate === 'needsGuardian';
+    if (minor && (!parsed.guardianConsent || !parsed.guardianName)) throw volunteerRefusal('volunteer.guardian.required', { field: 'guardianConsent' });
+    await tx.insert(volunteers).values({
+      tenantId,
+      residentId,
+      consentOn: today,
+      guardianName: minor ? parsed.guardianName! : null,
+      guardianRelation: minor ? parsed.guardianRelation || null : null,
+      guardianConsentOn: minor ? today : null,
+      createdBy: caller.actor.userId,
+    });
+    await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_registered', subjectType: 'Volunteer', subjectId: residentId, detail: { minor, walkUp: true } });
+  }
+  await checkSuited(tx, loaded, residentId);
+  const [live] = await tx
+    .select({ id: volunteerSignups.id, status: volunteerSignups.status })
+    .from(volunteerSignups)
+    .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.shiftId, loaded.shift.id), eq(volunteerSignups.residentId, residentId), ne(volunteerSignups.status, 'cancelled')));
+  if (live && live.status === 'confirmed') throw volunteerRefusal('volunteer.signup.duplicate');
+  let signupId: string;
+  if (live && live.status === 'waiting') {
+    // On the waiting list and here anyway: they take a reserved place.
+    await tx.update(volunteerSignups).set({ status: 'confirmed', usesReserved: true, promotedAt: now }).where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, live.id)));
+    signupId = live.id;
+  } else {
+    const [row] = await tx
+      .insert(volunteerSignups)
+      .values({ tenantId, shiftId: loaded.shift.id, residentId, status: 'confirmed', usesReserved: true, queuedAt: now, createdBy: caller.actor.userId })
+      .returning({ id: volunteerSignups.id });
+    signupId = row!.id;
+  }
+  const [signup] = await tx.select().from(volunteerSignups).where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, signupId)));
+  await markIn(tx, signup!, 'walk_up', now, caller.actor.userId);
+  return { residentId, signupId, registered };
+}

@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import { type Tx, volunteerHours } from '@shequ/db';
+import { assertCan } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { ledgerEntries } from './ledger.ts';
+import { volunteerRefusal } from './refusals.ts';
+import { communityOf, hoursSubject, loadTeam } from './shared.ts';
+import { reverseHoursSchema } from './volunteers.schema.ts';
+
+/**
+ * Corrects an hour entry the only way the append-only ledger allows: a reversal entry (the same minutes, negative)
+ * with its reason; optionally a replacement entry with the corrected minutes, pending approval again (evidence
+ * 'leader' at best: a person changed it). Every correction is audited. 《志愿服务记录与证明出具办法（试行）》: records
+ * true, accurate, complete; nothing is erased.
+ *
+ * Input: entryId, reason, replacementMinutes (optional), now. Output: `{ reversalId, replacementId }`.
+ * Refuses: volunteer.hours.notFound; volunteer.hours.isReversal; volunteer.hours.alreadyReversed; forbidden (the
+ * team's leader account or the office: 'accept' on its hours).
+ */
+export async function reverseHours(tx: Tx, caller: StaffCaller, input: z.input<typeof reverseHoursSchema> & { now?: Date }) {
+  const tenantId = communityOf(caller);
+  const parsed = parseInput(reverseHoursSchema, input);
+  const now = input.now ?? new Date();
+  const [entry] = await ledgerEntries(tx, tenantId, eq(volunteerHours.id, parsed.entryId));
+  if (!entry) throw volunteerRefusal('volunteer.hours.notFound');
+  const team = await loadTeam(tx, tenantId, entry.teamId);
+  assertCan(caller.ability, 'accept', hoursSubject(team));
+  if (entry.status === 'reversal') throw volunteerRefusal('volunteer.hours.isReversal');
+  if (entry.status === 'reversed') throw volunteerRefusal('volunteer.hours.alreadyReversed');
+  const base = { tenantId, residentId: entry.residentId, teamId: entry.teamId, activityId: entry.activityId, shiftId: entry.shiftId, servedFrom: entry.servedFrom, servedTo: entry.servedTo, content: entry.content, recordedBy: caller.actor.userId, createdAt: now };
+  // A second reversal of the same entry at the same moment fails on the ledger's one-reversal key.
+  const [reversal] = await tx
+    .insert(volunteerHours)
+    .values({ ...base, minutes: -entry.minutes, evidence: entry.evidence, reversesId: entry.id, reason: parsed.reason })
+    .onConflictDoNothing()
+    .returning({ id: volunteerHours.id });
+  if (!reversal) throw volunteerRefusal('volunteer.hours.alreadyReversed');
+  let replacementId: string | null = null;
+  if (parsed.replacementMinutes !== undefined) {
+    const [replacement] = await tx
+      .insert(volunteerHours)
+      .values({ ...base, minutes: parsed.replacementMinutes, evidence: entry.evidence === 'scanned' ? 'leader' : entry.evidence, needsSecondApproval: entry.needsSecondApproval, reason: parsed.reason })
+      .returning({ id: volunteerHours.id });
+    replacementId = replacement!.id;
+  }
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_hours_reversed', subjectType: 'VolunteerHours', subjectId: entry.id, detail: { reason: parsed.reason, minutes: entry.minutes, replacementMinutes: parsed.replacementMinutes ?? null } });
+  return { reversalId: reversal.id, replacementId };
+}

@@ -1,0 +1,49 @@
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { type Tx, volunteerShifts, volunteerSignups } from '@shequ/db';
+import { registerDeadlineSubject } from '../deadlines/subjects.ts';
+import { loadShift, loadVolunteerSettings, writeShiftHours } from './shared.ts';
+
+/** The deadline subject type of a volunteer shift (decision 026) and its one kind: the automatic check-out. */
+export const SHIFT_SUBJECT = 'volunteer_shift';
+export const AUTO_CHECKOUT = 'auto_checkout';
+
+/**
+ * Checks out everyone still checked in on a shift, at the shift's end, flagged (`auto`), and writes their hour
+ * entries (evidence 'leader': they stay pending until the leader confirms them). Forgotten check-outs must not
+ * inflate hours: only time within the shift counts (《志愿服务记录与证明出具办法（试行）》: actual service time).
+ * Returns how many were checked out. Runs in the community's transaction; safe to run twice (only open rows move).
+ */
+export async function autoCheckOutShift(tx: Tx, tenantId: string, shiftId: string): Promise<number> {
+  const loaded = await loadShift(tx, tenantId, shiftId, true);
+  const open = await tx
+    .update(volunteerSignups)
+    .set({ checkedOutAt: loaded.shift.endsAt, checkOutMethod: 'auto' })
+    .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.shiftId, shiftId), eq(volunteerSignups.status, 'confirmed'), isNotNull(volunteerSignups.checkedInAt), isNull(volunteerSignups.checkedOutAt)))
+    .returning();
+  if (!open.length) return 0;
+  const settings = await loadVolunteerSettings(tx, tenantId);
+  for (const s of open) {
+    // A check-in after the shift's end (an odd case) is checked out at the check-in itself: nothing counts.
+    const out = s.checkedInAt! > loaded.shift.endsAt ? s.checkedInAt! : loaded.shift.endsAt;
+    await writeShiftHours(tx, { loaded, signupId: s.id, residentId: s.residentId, checkIn: s.checkedInAt!, checkOut: out, evidence: 'leader', autoCheckout: true, settings, actorUserId: null });
+  }
+  return open.length;
+}
+
+registerDeadlineSubject({
+  type: SHIFT_SUBJECT,
+  // The shift's own row is the subject's lock (decision 026: the subject first, then its deadline rows), the same
+  // row every sign-up, check-in and cancellation locks first.
+  async lock(tx, tenantId, ids, { skipLocked }) {
+    if (!ids.length) return [];
+    const query = tx.select({ id: volunteerShifts.id }).from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), inArray(volunteerShifts.id, ids))).orderBy(asc(volunteerShifts.id));
+    const rows = skipLocked ? await query.for('update', { skipLocked: true }) : await query.for('update');
+    return rows.map((r) => r.id);
+  },
+  async remind() {
+    // No reminder point on the check-out timer (reminders to volunteers are their own deadline kind).
+  },
+  async breach(tx, shiftId, deadline) {
+    await autoCheckOutShift(tx, deadline.tenantId, shiftId);
+  },
+});

@@ -1,0 +1,152 @@
+import { z } from '../zod.ts';
+
+// Input schemas of volunteer service (issue 17, decision 036), one per input, shared by pages (Conform) and use
+// cases. They shape what a form sends; the rules (age, consent, capacity, the QR window) are the use cases' own.
+
+const text = (max: number) => z.string().trim().max(max).optional().nullable();
+const uuid = z.string().uuid();
+const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+const list = (max: number, each: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(/[,，、\s]+/)),
+    z.array(z.string().trim().min(1).max(each)).max(max),
+  );
+const optionalUuid = z.preprocess((v) => (v === '' ? null : v), uuid.nullable().optional());
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
+
+/**
+ * A moment: a Date, an ISO time with its offset, or a form's local time `YYYY-MM-DDTHH:mm` read as China time (UTC+8).
+ */
+export const chinaMoment = z.preprocess((v) => {
+  if (v instanceof Date) return v;
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s)) return new Date(`${s}${s.length === 16 ? ':00' : ''}+08:00`);
+  return new Date(s);
+}, z.date());
+
+/** createVolunteerTeam: a team, its leader and deputy (people of the register), the staff account leading it in the console. */
+export const createVolunteerTeamSchema = z.object({
+  name: z.string().trim().min(1).max(30),
+  focus: text(200),
+  leaderResidentId: uuid,
+  deputyResidentId: optionalUuid,
+  leaderUserId: optionalUuid,
+  recruiting: checked.default(true),
+});
+export type CreateVolunteerTeamFields = z.input<typeof createVolunteerTeamSchema>;
+
+/** registerVolunteer: a person of the register, their skills and availability, consent (and a guardian's under 18). */
+export const registerVolunteerSchema = z.object({
+  residentId: uuid,
+  skills: list(20, 20),
+  availability: text(200),
+  consent: checked,
+  guardianResidentId: optionalUuid,
+  guardianName: text(20),
+  guardianRelation: text(10),
+  guardianConsent: checked,
+  showOnWall: checked,
+});
+export type RegisterVolunteerFields = z.input<typeof registerVolunteerSchema>;
+
+/** recordTraining: a training a volunteer completed, and until when it holds. */
+export const recordTrainingSchema = z.object({
+  residentId: uuid,
+  name: z.string().trim().min(1).max(30),
+  completedOn: calendarDay,
+  expiresOn: z.preprocess((v) => (v === '' ? null : v), calendarDay.nullable().optional()),
+});
+
+/** applyToTeam: a volunteer asks to join a team. */
+export const applyToTeamSchema = z.object({ teamId: uuid, residentId: uuid });
+
+/** decideTeamApplication: the leader accepts or declines. */
+export const decideTeamApplicationSchema = z.object({ teamId: uuid, residentId: uuid, accept: checked });
+
+const shiftSchema = z.object({
+  startsAt: chinaMoment,
+  endsAt: chinaMoment,
+  capacity: z.coerce.number().int().min(1).max(10_000),
+  reserved: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+
+/** createActivity: an activity of a team with its shifts (published at once if `publish`). */
+export const createActivitySchema = z.object({
+  teamId: uuid,
+  title: z.string().trim().min(1).max(60),
+  description: text(2000),
+  place: z.string().trim().min(1).max(100),
+  audience: text(30),
+  minAge: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().min(0).max(120).nullable().optional()),
+  requiredSkills: list(10, 20),
+  requiredTrainings: list(10, 30),
+  risky: checked,
+  insuranceRecord: text(200),
+  wishCaseId: optionalUuid,
+  shifts: z.array(shiftSchema).min(1).max(50),
+  publish: checked,
+});
+export type CreateActivityFields = z.input<typeof createActivitySchema>;
+
+/** publishActivity: a draft made public (a risky one needs its insurance record, given here or before). */
+export const publishActivitySchema = z.object({ activityId: uuid, insuranceRecord: text(200) });
+
+/** signUpForShift: a place on a shift for a volunteer (themselves, or staff on their behalf). */
+export const signUpForShiftSchema = z.object({ shiftId: uuid, residentId: uuid });
+
+/** cancelSignup: a volunteer gives up their place (or leaves the waiting list). */
+export const cancelSignupSchema = z.object({ signupId: uuid });
+
+/** checkInByScan: the code read from the leader's QR (the volunteer's own phone). */
+export const checkInByScanSchema = z.object({ shiftId: uuid, code: z.string().trim().min(1).max(20) });
+
+/** checkInFromList / checkOutFromList: the leader marks a signed-up volunteer in or out. */
+export const markAttendanceSchema = z.object({ signupId: uuid });
+
+/** registerWalkUp: someone who came to help without signing up: a person of the register, or registered now. */
+export const registerWalkUpSchema = z.object({
+  shiftId: uuid,
+  residentId: optionalUuid,
+  name: text(20),
+  mobile: text(30),
+  birth: text(20),
+  consent: checked,
+  guardianName: text(20),
+  guardianRelation: text(10),
+  guardianConsent: checked,
+});
+export type RegisterWalkUpFields = z.input<typeof registerWalkUpSchema>;
+
+/** approveShiftHours: the leader approves a shift's pending hours, all of them or the entries listed (partial). */
+export const approveShiftHoursSchema = z.object({ shiftId: uuid, entryIds: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(uuid).max(500).optional()) });
+
+/** approveHourEntries: approval of listed entries, as the leader ('leader') or as the second approver ('second'). */
+export const approveHourEntriesSchema = z.object({ entryIds: z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(uuid).min(1).max(500)), step: z.enum(['leader', 'second']) });
+
+/** enterHoursAfterwards: service recorded after the fact (no check-in), with what was done. */
+export const enterHoursAfterwardsSchema = z.object({
+  residentId: uuid,
+  teamId: uuid,
+  activityId: optionalUuid,
+  servedFrom: chinaMoment,
+  servedTo: chinaMoment,
+  content: z.string().trim().min(1).max(200),
+});
+
+/** reverseHours: a correction as a reversal entry with its reason, optionally with the corrected minutes. */
+export const reverseHoursSchema = z.object({
+  entryId: uuid,
+  reason: z.string().trim().min(1).max(200),
+  replacementMinutes: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(24 * 60).optional()),
+});
+
+/** getVolunteerHours: one volunteer's ledger, totals and stars. */
+export const getVolunteerHoursSchema = z.object({ residentId: uuid });
+
+/** The leader's shift page: check a volunteer in or out from the list, or approve the shift's pending hours. */
+export const shiftSheetActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('checkIn'), signupId: uuid }),
+  z.object({ intent: z.literal('checkOut'), signupId: uuid }),
+  z.object({ intent: z.literal('approve') }),
+]);
