@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './lib/nonce.ts';
+import { rendererPaddingFilter } from './lib/react-stream.server.ts';
 import { sessionToken } from './lib/session.server.ts';
 
 export const streamTimeout = 5_000;
@@ -49,7 +49,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       nonce,
       [readyEvent]() {
         shellRendered = true;
-        const body = new PassThrough();
+        // Not a plain PassThrough: React 18 pads some chunks with NUL bytes inside Chinese text (react-stream.server.ts).
+        const body = rendererPaddingFilter();
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
