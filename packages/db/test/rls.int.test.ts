@@ -102,6 +102,15 @@ beforeAll(async () => {
       const [claim] = await sql`insert into service_post_claims (tenant_id, id, post_id, partner_unit_id, claimed_on) values (${tenant}, ${uuidv7()}, ${post!.id}, ${pu!.id}, '2026-01-01') returning id`;
       const [occ] = await sql`insert into service_occurrences (tenant_id, id, post_id, claim_id, partner_unit_id, starts_at) values (${tenant}, ${uuidv7()}, ${post!.id}, ${claim!.id}, ${pu!.id}, now()) returning id`;
       await sql`insert into service_ratings (tenant_id, id, occurrence_id, stars) values (${tenant}, ${uuidv7()}, ${occ!.id}, 5)`;
+      // Visiting care (issue 20, decision 039).
+      await sql`insert into care_rule_sets (tenant_id, id, effective_from, rules) values (${tenant}, ${uuidv7()}, '2026-01-01', '{}'::jsonb)`;
+      await sql`insert into care_recipients (tenant_id, resident_id, computed_tier) values (${tenant}, ${r1!.id}, 'high')`;
+      await sql`insert into care_events (tenant_id, id, resident_id, kind) values (${tenant}, ${uuidv7()}, ${r1!.id}, 'hospital')`;
+      await sql`insert into care_periods (tenant_id, id, kind, name, first_day, last_day) values (${tenant}, ${uuidv7()}, 'weather', '寒潮', '2026-12-01', '2026-12-03')`;
+      await sql`insert into care_windows (tenant_id, id, resident_id, tier, reason, opens_at, closes_at, counts_kinds)
+        values (${tenant}, ${uuidv7()}, ${r1!.id}, 'high', 'routine', now(), now() + interval '7 days', '{home}')`;
+      await sql`insert into care_visits (tenant_id, id, resident_id, visitor_id, kind, visited_at) values (${tenant}, ${uuidv7()}, ${r1!.id}, ${u!.id}, 'home', now())`;
+      await sql`insert into care_handovers (tenant_id, id, grid_id, people, count) values (${tenant}, ${uuidv7()}, ${grid!.id}, '[]'::jsonb, 0)`;
       await sql`insert into case_holdings (tenant_id, case_id, status, tracking_code, category_name, summary, escalated_at)
         values (${tenant}, ${c!.id}, 'escalated', 'T', '其他', '路灯坏了', now())`;
       await sql`insert into outbox (tenant_id, id, channel, kind, recipient, subject, body) values (${tenant}, ${uuidv7()}, 'email', 'test', 'a@b.c', 's', 'b')`;
