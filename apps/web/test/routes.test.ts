@@ -13,6 +13,8 @@ const EXPECTED = [
   'c/:slug/me/sign-out <- c/:slug',
   'c/:slug/me[index] <- c/:slug',
   'c/:slug/q/:token <- c/:slug',
+  'c/:slug/decisions/:token <- c/:slug',
+  'c/:slug/decisions[index] <- c/:slug',
   'c/:slug/track/:code <- c/:slug',
   'c/:slug/track/:code/photos/:photoId <- c/:slug/track/:code',
   'c/:slug/track[index] <- c/:slug',

@@ -1,5 +1,5 @@
 import { mealNotifyEn, mealRefusalsEn, mealsEn, mealsToastEn } from './meals.ts';
-import { cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
+import { cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
 import { careNotifyEn, careRefusalsEn } from './care.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
@@ -1000,6 +1000,7 @@ export const en: Messages = {
   volunteers: volunteersEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   meals: mealsEn,
+  cogovernance: cogovernanceEn,
   refusals: {
     meal: mealRefusalsEn,
     ...cogovernanceRefusalsEn,

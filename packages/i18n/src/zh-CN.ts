@@ -1,5 +1,5 @@
 import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN, mealsToastZhCN } from './meals.ts';
-import { cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN } from './cogovernance.ts';
+import { cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
 import { careNotifyZhCN, careRefusalsZhCN } from './care.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
@@ -1000,6 +1000,7 @@ export const zhCN = {
   volunteers: volunteersZhCN,
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。
   meals: mealsZhCN,
+  cogovernance: cogovernanceZhCN,
   refusals: {
     meal: mealRefusalsZhCN,
     ...cogovernanceRefusalsZhCN,

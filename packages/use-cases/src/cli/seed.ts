@@ -4,6 +4,7 @@ import { seedDemoHistory } from '../seed/demo-history.ts';
 import { seedDemoResidents } from '../seed/demo-residents.ts';
 import { seedDemoCare } from '../seed/demo-care.ts';
 import { seedDemoMeals } from '../seed/demo-meals.ts';
+import { seedDemoCogovernance } from '../seed/demo-cogovernance.ts';
 
 // Seeds as the owner role (DATABASE_URL); tenant rows still go through withTenant, so RLS checks them.
 const url = process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ';
@@ -25,6 +26,9 @@ try {
   // 金元社区's elderly service station (decision 038): menus, a month of served meals, tomorrow's bookings.
   const meals = await seedDemoMeals(db);
   if (meals.served) console.log(`demo meals: ${meals.served} served meals of ${meals.elders} elders, ${meals.booked} bookings for tomorrow`);
+  // 金元社区's co-governance committee (issue 18): partner units, service posts, meetings and their decisions.
+  const committee = await seedDemoCogovernance(db);
+  if (committee.created) console.log(`demo committee: ${committee.created} partner units of 金元社区, 15 service posts, 3 meetings`);
   if (process.argv.includes('--print-users')) {
     for (const u of DEMO_USERS) console.log(`  ${u.mobile}  ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
   }

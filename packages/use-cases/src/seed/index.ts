@@ -5,3 +5,4 @@ export * from './seeded-random.ts';
 export * from './demo-residents.ts';
 export * from './demo-care.ts';
 export * from './demo-meals.ts';
+export * from './demo-cogovernance.ts';

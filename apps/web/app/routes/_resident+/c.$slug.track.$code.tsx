@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { withTenant } from '@shequ/db';
-import { rateCase, reopenCase, supplyResidentInfo, trackCase } from '@shequ/use-cases';
+import { anonymousCaller, getWishConsultation, rateCase, reopenCase, supplyResidentInfo, trackCase } from '@shequ/use-cases';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -23,14 +23,18 @@ export const meta = pageTitle('resident.trackTitle');
 // The resident's tracking page. A wrong code and someone else's code look the same; failed look-ups are limited.
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  if (await lookupsBlocked(context.ip)) return data({ state: 'limited' as const, view: null }, { status: 429 });
+  if (await lookupsBlocked(context.ip)) return data({ state: 'limited' as const, view: null, consultation: [], slug: community.slug }, { status: 429 });
   try {
-    const view = await withTenant(db, community.id, (tx) => trackCase(tx, community.id, params.code ?? ''));
-    return { state: 'found' as const, view: { ...view, trackingCode: formatTrackingCode(view.trackingCode) } };
+    const { view, consultation } = await withTenant(db, community.id, async (tx) => {
+      const found = await trackCase(tx, community.id, params.code ?? '');
+      // A wish taken to the co-governance committee: the meeting's decision and, later, its result (issue 18).
+      return { view: found, consultation: await getWishConsultation(tx, anonymousCaller(), { tenantId: community.id, caseId: found.id }) };
+    });
+    return { state: 'found' as const, view: { ...view, trackingCode: formatTrackingCode(view.trackingCode) }, consultation, slug: community.slug };
   } catch (error) {
     if (isRefusal(error) && error.code === 'case.notFound') {
       await takeFailedLookup(context.ip);
-      return data({ state: 'notFound' as const, view: null }, { status: 404 });
+      return data({ state: 'notFound' as const, view: null, consultation: [], slug: community.slug }, { status: 404 });
     }
     throw error;
   }
@@ -74,7 +78,7 @@ export default function TrackPage() {
   const { t, i18n } = useTranslation();
   // An event's wording by its key; a key this version has no words for shows as itself rather than failing.
   const eventText = (key: string, values?: Record<string, string>) => (isMessageKey(i18n, key) ? String(t(key, values)) : key);
-  const { state, view } = useLoaderData<typeof loader>();
+  const { state, view, consultation, slug } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -130,6 +134,27 @@ export default function TrackPage() {
         </ol>
         {view.rating ? <p className="mt-3 text-slate-700">{t('resident.yourRating', { n: view.rating })}</p> : null}
       </section>
+      {consultation.length ? (
+        <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="wish-consultation">
+          <h2 className="font-semibold text-slate-900">{t('cogovernance.wishTitle')}</h2>
+          <ul className="mt-2 space-y-3">
+            {consultation.map((c, i) => (
+              <li key={i}>
+                <p className="break-words text-slate-800">{t('cogovernance.wishLine', { matter: c.matter, topic: c.meeting.topic, outcome: t(`cogovernance.outcome.${c.outcome as 'pending' | 'adopted' | 'rejected' | 'deferred'}`) })}</p>
+                {c.decision ? (
+                  <p className="mt-1 text-sm text-slate-600">
+                    <span data-testid="wish-decision-status">{t(`cogovernance.status.${c.decision.status}`)}</span> · {t('cogovernance.progress', { n: c.decision.progress })}
+                    {c.decision.result ? <span className="mt-1 block whitespace-pre-wrap break-words text-emerald-800">{c.decision.result}</span> : null}
+                    <Link to={`/c/${slug}/decisions/${c.decision.token}`} className="mt-1 block underline">
+                      {t('cogovernance.viewDecision')}
+                    </Link>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {actionData?.error && !actionData.field ? <Alert tone="error">{tr(actionData.error)}</Alert> : null}
       {view.canSupply ? (
         <Form method="post" noValidate className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">

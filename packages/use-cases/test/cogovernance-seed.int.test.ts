@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { orgUnits, withTenant } from '@shequ/db';
+import { anonymousCaller, listPublicDecisions } from '../src/index.ts';
+import { seedDemoCogovernance } from '../src/seed/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { seededDatabase } from './support.ts';
+
+// Issue 18: 金元社区's committee in the demo data — about 200 partner units, 15 posts with occurrences, the emergency
+// bridge done and published, the courtyard under way, one upcoming meeting; seeding twice adds nothing.
+const db = seededDatabase();
+
+describe('the committee’s demo data', () => {
+  it('seeds once, through the use cases', async () => {
+    const now = new Date('2026-11-29T03:00:00Z');
+    const cipher = createPersonalDataCipher('ab'.repeat(32));
+    const first = await seedDemoCogovernance(db.owner, { now, cipher });
+    expect(first.created).toBeGreaterThanOrEqual(190);
+    expect(await seedDemoCogovernance(db.owner, { now, cipher })).toEqual({ created: 0 });
+    const tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+    const counts = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ posts: number; occ: number; meetings: number; upcoming: number; waiting: number }>(sql`select
+        (select count(*)::int from service_posts) as posts, (select count(*)::int from service_occurrences) as occ,
+        (select count(*)::int from consultation_meetings) as meetings,
+        (select count(*)::int from consultation_meetings where starts_at > ${now.toISOString()}::timestamptz) as upcoming,
+        (select count(*)::int from meeting_participants where registration = 'waitlisted') as waiting`),
+    );
+    expect(counts[0]).toMatchObject({ posts: 15, meetings: 3, upcoming: 1, waiting: 2 });
+    expect(counts[0]!.occ).toBeGreaterThan(60);
+    const decisions = await withTenant(db.app, tenantId, (tx) => listPublicDecisions(tx, anonymousCaller(), { tenantId, now }));
+    expect(decisions.map((d) => [d.title, d.status, d.progress])).toEqual([
+      ['改造3栋后院', 'in_progress', 30],
+      ['在景观河上修建应急便桥', 'done', 100],
+    ]);
+  });
+});
