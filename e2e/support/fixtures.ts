@@ -203,7 +203,7 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
     // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
     await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
-    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions']) {
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
     }
     for (const table of ['sla_policies', 'invitations']) {

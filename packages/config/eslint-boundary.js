@@ -39,6 +39,8 @@ export const TABLE_EXPORTS = [
   'orgUnitMoves',
   'orgUnits',
   'outbox',
+  'partyMembers',
+  'partyOrgs',
   'passwordResetCodes',
   'qrCodes',
   'replyTemplates',

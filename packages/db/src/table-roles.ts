@@ -116,6 +116,9 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   volunteer_signups: { citus: byCommunity(), rls: 'forced' },
   volunteer_hours: { citus: byCommunity(), rls: 'forced' },
   volunteer_hour_approvals: { citus: byCommunity(), rls: 'forced' },
+  // The community's party organisation (issue 16): 党总支 / 党支部 / 网格党小组 and members from the register.
+  party_orgs: { citus: byCommunity(), rls: 'forced' },
+  party_members: { citus: byCommunity(), rls: 'forced' },
   deadlines: { citus: byCommunity(), rls: 'forced' },
   case_holdings: { citus: byCommunity(), rls: 'forced' },
   outbox: {

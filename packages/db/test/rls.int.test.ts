@@ -81,6 +81,9 @@ beforeAll(async () => {
       const [u] = await sql`insert into users (id, display_name, mobile) values (${uuidv7()}, '审核人', ${'137' + tenant.replace(/\D/g, '').slice(-8)}) returning id`;
       await sql`select set_config('app.system', '', true)`;
       await sql`insert into volunteer_hour_approvals (tenant_id, entry_id, step, approved_by) values (${tenant}, ${entry!.id}, 'leader', ${u!.id})`;
+      // The party organisation (issue 16).
+      const [po] = await sql`insert into party_orgs (tenant_id, id, kind, name) values (${tenant}, ${uuidv7()}, 'general_branch', '党总支') returning id`;
+      await sql`insert into party_members (tenant_id, id, resident_id, org_id) values (${tenant}, ${uuidv7()}, ${r1!.id}, ${po!.id})`;
       await sql`insert into deadlines (tenant_id, id, subject_type, subject_id, kind, started_at, allowed_ms, due_at, wake_at)
         values (${tenant}, ${uuidv7()}, 'case', ${c!.id}, 'accept', now(), 1000, now(), now())`;
       // The co-governance committee (issue 18, decision 037).

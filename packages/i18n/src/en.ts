@@ -2,6 +2,7 @@ import { mealNotifyEn, mealRefusalsEn, mealsEn, mealsToastEn } from './meals.ts'
 import { cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
 import { careNotifyEn, careRefusalsEn } from './care.ts';
+import { partyEn, partyRefusalsEn } from './party.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
 import { volunteerNotifyEn, volunteerRefusalsEn, volunteersEn, volunteersToastEn } from './volunteers.ts';
 import type { Messages } from './zh-CN.ts';
@@ -998,6 +999,7 @@ export const en: Messages = {
   residents: residentsEn,
   me: meEn,
   volunteers: volunteersEn,
+  party: partyEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   meals: mealsEn,
   cogovernance: cogovernanceEn,
@@ -1007,6 +1009,7 @@ export const en: Messages = {
     ...meRefusalsEn,
     care: careRefusalsEn,
     volunteer: volunteerRefusalsEn,
+    ...partyRefusalsEn,
     resident: {
       invalid: 'Please check this value',
       name: {

@@ -2,6 +2,7 @@ import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN, mealsToastZhCN } from './m
 import { cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
 import { careNotifyZhCN, careRefusalsZhCN } from './care.ts';
+import { partyZhCN, partyRefusalsZhCN } from './party.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
 import { volunteerNotifyZhCN, volunteerRefusalsZhCN, volunteersZhCN, volunteersToastZhCN } from './volunteers.ts';
 
@@ -998,6 +999,7 @@ export const zhCN = {
   residents: residentsZhCN,
   me: meZhCN,
   volunteers: volunteersZhCN,
+  party: partyZhCN,
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。
   meals: mealsZhCN,
   cogovernance: cogovernanceZhCN,
@@ -1007,6 +1009,7 @@ export const zhCN = {
     ...meRefusalsZhCN,
     care: careRefusalsZhCN,
     volunteer: volunteerRefusalsZhCN,
+    ...partyRefusalsZhCN,
     resident: {
       invalid: '填写有误，请检查',
       name: {

@@ -17,6 +17,7 @@ import { SETTINGS_REFUSALS } from './settings/refusals.ts';
 import { RESIDENT_REFUSALS } from './residents/refusals.ts';
 import { RESIDENT_ACCESS_REFUSALS } from './resident-access/refusals.ts';
 import { VOLUNTEER_REFUSALS } from './volunteers/refusal-codes.ts';
+import { PARTY_REFUSALS } from './party/refusals.ts';
 
 export { REFUSAL_KINDS, type RefusalKind } from './refusal.ts';
 
@@ -37,6 +38,7 @@ export const REFUSALS = {
   org: ORG_REFUSALS,
   qr: QR_REFUSALS,
   residentAccess: RESIDENT_ACCESS_REFUSALS,
+  party: PARTY_REFUSALS,
   residents: RESIDENT_REFUSALS,
   settings: SETTINGS_REFUSALS,
   volunteers: VOLUNTEER_REFUSALS,

@@ -190,3 +190,11 @@ export * from './volunteers/get-volunteer-hours.ts';
 export { autoCheckOutShift, SHIFT_SUBJECT, AUTO_CHECKOUT } from './volunteers/shift-subject.ts';
 export * from './volunteers/list-volunteer-shifts.ts';
 export * from './volunteers/get-shift-sheet.ts';
+// The party organisation (issue 16): 党总支 / 党支部 / 网格党小组 and members from the register.
+export * from './party/refusals.ts';
+export * from './party/create-party-org.ts';
+export * from './party/list-party-orgs.ts';
+export * from './party/add-party-member.ts';
+export * from './party/remove-party-member.ts';
+export * from './party/is-party-member.ts';
+export * from './party/list-party-members.ts';

@@ -43,3 +43,5 @@ export * from './cogovernance/partners.schema.ts';
 export * from './care/schemas.ts';
 // Volunteer service (issue 17, decision 036).
 export * from './volunteers/volunteers.schema.ts';
+// The party organisation (issue 16).
+export * from './party/party.schema.ts';

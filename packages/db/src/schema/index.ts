@@ -11,3 +11,4 @@ export * from './cogovernance.ts';
 export * from './resident-access.ts';
 export * from './care.ts';
 export * from './volunteers.ts';
+export * from './party.ts';

@@ -5,6 +5,7 @@ import { seedDemoResidents } from '../seed/demo-residents.ts';
 import { seedDemoCare } from '../seed/demo-care.ts';
 import { seedDemoMeals } from '../seed/demo-meals.ts';
 import { seedDemoCogovernance } from '../seed/demo-cogovernance.ts';
+import { seedDemoParty } from '../seed/demo-party.ts';
 
 // Seeds as the owner role (DATABASE_URL); tenant rows still go through withTenant, so RLS checks them.
 const url = process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ';
@@ -29,6 +30,9 @@ try {
   // 金元社区's co-governance committee (issue 18): partner units, service posts, meetings and their decisions.
   const committee = await seedDemoCogovernance(db);
   if (committee.created) console.log(`demo committee: ${committee.created} partner units of 金元社区, 15 service posts, 3 meetings`);
+  // Its party organisation (issue 16): general branch, branches, grid party groups, members from the register.
+  const party = await seedDemoParty(db);
+  if (party.orgs) console.log(`demo party organisation: ${party.orgs} organisations, ${party.members} members in 金元社区`);
   if (process.argv.includes('--print-users')) {
     for (const u of DEMO_USERS) console.log(`  ${u.mobile}  ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
   }

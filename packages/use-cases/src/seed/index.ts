@@ -6,3 +6,4 @@ export * from './demo-residents.ts';
 export * from './demo-care.ts';
 export * from './demo-meals.ts';
 export * from './demo-cogovernance.ts';
+export * from './demo-party.ts';
