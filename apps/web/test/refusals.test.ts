@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, resources } from '@shequ/i18n';
 import { REFUSAL_CODES, REFUSAL_KINDS, REFUSALS, UseCaseError } from '@shequ/use-cases';
@@ -59,5 +62,15 @@ describe('typed refusals (issue 12): every code a feature declares has a message
     expect(storedRefusalMessage('onboarding.slug.taken')).toBe('refusals.onboarding.slug.taken');
     expect(storedRefusalMessage('onboarding.gone')).toBeNull();
     expect(storedRefusalMessage(null)).toBeNull();
+  });
+});
+
+describe('refusals come from use cases', () => {
+  it('no module of the web app makes a refusal itself (it shows the use cases\' through describeRefusal)', () => {
+    const app = fileURLToPath(new URL('../app', import.meta.url));
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : /\.tsx?$/.test(name) ? [join(dir, name)] : []));
+    const files = walk(app);
+    expect(files.length).toBeGreaterThan(50);
+    expect(files.filter((f) => /new UseCaseError\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(app, f))).toEqual([]);
   });
 });

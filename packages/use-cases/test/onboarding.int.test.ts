@@ -123,6 +123,10 @@ describe('keeping the hierarchy', () => {
     expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, ability, { kind: 'street', parentId: district!.id, name: '重码街道', adminCode: '520115001000' })))).toBe('org.code.taken');
     await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => renameOrgUnit(tx, ability, dept!.id, '区应急局'));
     expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, ability, district!.id)))).toBe('org.hasChildren');
+    // What a form may post that is not a unit: refused by the use cases, not by the page.
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, ability, { kind: 'community', parentId: district!.id, name: '假社区' })))).toBe('org.badParent');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => renameOrgUnit(tx, ability, 'not-an-id', '某某')))).toBe('org.notFound');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, ability, '')))).toBe('org.notFound');
     const retired = await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, ability, dept!.id));
     expect(retired).toMatchObject({ name: '区应急局', status: 'archived' });
     const officer = await actorFor('13800000001');

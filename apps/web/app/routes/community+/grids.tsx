@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { ForbiddenError, subject } from '@shequ/permissions';
-import { getFormProps } from '@conform-to/react';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { createBuildings, createGrid, listGrids, moveBuilding, updateGrid } from '@shequ/use-cases';
 import { gridSchema, gridsFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -34,15 +34,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return guard(() => withTenant(db, communityId, (tx) => listGrids(tx, caller, { communityId })));
 }
 
+/** The fields each form shows (a refusal naming another is shown at the form's top). */
+const FORM_FIELDS: Record<'createGrid' | 'updateGrid' | 'createBuilding' | 'moveBuilding', string[]> = {
+  createGrid: ['name', 'code', 'gridWorkerId', 'partyLeaderId'],
+  updateGrid: ['name', 'code', 'gridWorkerId', 'partyLeaderId'],
+  createBuilding: ['name'],
+  moveBuilding: ['buildingId', 'gridId'],
+};
+
+/** Which form on the page was sent: the new grid's, or a grid card's own (by grid; a move by its building). */
+function formOf(payload: Record<string, unknown>): string {
+  const intent = String(payload.intent ?? '');
+  if (intent === 'createGrid') return 'createGrid';
+  return `${intent}:${String((intent === 'moveBuilding' ? payload.buildingId : payload.gridId) ?? '')}`;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, gridsFormSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    // The new-grid form shows its messages next to its fields, with what was typed; a grid's own forms above it.
-    const form = String(submission.payload.intent ?? '');
-    const first = Object.values(submission.error ?? {}).flat()[0] ?? null;
-    return data({ ok: false, error: form === 'createGrid' ? null : first, max: 0, form, result: submission.reply() }, { status: 400 });
+    // Every form shows its messages next to its fields, with what was typed (a grid's own forms by grid).
+    return data({ ok: false, max: 0, form: formOf(submission.payload), result: submission.reply() }, { status: 400 });
   }
   const v = submission.value;
   const gridInput = (g: { name: string; code?: string | null; gridWorkerId?: string | null; partyLeaderId?: string | null }) => ({ name: g.name, code: g.code ?? '', gridWorkerId: g.gridWorkerId || null, partyLeaderId: g.partyLeaderId || null });
@@ -62,20 +75,20 @@ export async function action({ request }: ActionFunctionArgs) {
     const added = outcome && 'created' in outcome ? outcome : null;
     // The message rides in a cookie: a long list is shown by its ends (1栋…120栋).
     const list = (names: string[]) => (names.length > 8 ? `${names[0]}…${names.at(-1)}` : names.join('、') || '—');
-    if (added?.skipped.length) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAddedSkipped', { count: added.created.length, names: list(added.created), skipped: list(added.skipped) });
-    if (added) return withToast({ ok: true, error: null, max: 0 }, 'buildingsAdded', { count: added.created.length, names: list(added.created) });
-    return withToast({ ok: true, error: null, max: 0 }, 'saved');
+    if (added?.skipped.length) return withToast({ ok: true, max: 0 }, 'buildingsAddedSkipped', { count: added.created.length, names: list(added.created), skipped: list(added.skipped) });
+    if (added) return withToast({ ok: true, max: 0 }, 'buildingsAdded', { count: added.created.length, names: list(added.created) });
+    return withToast({ ok: true, max: 0 }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     // A grid or building id that is not this community's is unknown here (404), as by URL.
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);
       if (refusal.status === 404) notFound();
-      // A name already taken, a grid worker who is not one: next to the field, with what was typed.
-      if (v.intent === 'createGrid' && refusal.field) {
-        return data({ ok: false, error: null, max: 0, form: 'createGrid', result: submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }) }, { status: refusal.status });
-      }
-      return data({ ok: false, error: refusal.message, max: Number(refusal.params.max ?? 0) }, { status: refusal.status });
+      // A name already taken, a grid worker who is not one, too many buildings: next to the field of the form that
+      // was sent, with what was typed; a refusal naming no field of that form at its top.
+      const field = refusal.field && FORM_FIELDS[v.intent].includes(refusal.field) ? refusal.field : null;
+      const result = submission.reply(field ? { fieldErrors: { [field]: [refusal.message] } } : { formErrors: [refusal.message] });
+      return data({ ok: false, max: Number(refusal.params.max ?? 0), form: formOf(submission.payload), result }, { status: refusal.status });
     }
     throw error;
   }
@@ -124,16 +137,27 @@ export default function GridsPage() {
   // The new-grid form: checked in the browser with the use case's schema; the server's answer comes back into it.
   const [newGrid, fields] = useSchemaForm(gridSchema, { id: 'createGrid', actionData: result });
   const tr = useErrorText();
-  // A refusal above the forms may name a limit (at most {{max}} buildings at once).
-  const trAlert = useErrorText({ max: result?.max ?? 0 });
+  // A message may name a limit (at most {{max}} buildings at once).
+  const trMax = useErrorText({ max: result?.max ?? 0 });
+  /** The messages (and what was typed) of a grid card's form, when that form was the one sent. */
+  const answerOf = (form: string) => {
+    const answer = result as { form?: string; result?: SubmissionResult<string[]> | null } | undefined;
+    if (answer?.form !== form || !answer.result) return null;
+    const errors = (answer.result.error ?? {}) as Record<string, string[] | null | undefined>;
+    const first = (k: string) => trMax(errors[k]?.[0]);
+    return { first, top: first(''), typed: (answer.result.initialValue ?? {}) as Partial<Record<string, string>> };
+  };
   const newGridErrors = { name: tr(fields.name.errors?.[0]), code: tr(fields.code.errors?.[0]), gridWorkerId: tr(fields.gridWorkerId.errors?.[0]), partyLeaderId: tr(fields.partyLeaderId.errors?.[0]) };
   return (
     <div className="space-y-4">
       <PageHeader title={t('nav.grids')} />
-      {result?.error ? <Alert tone="error">{trAlert(result.error)}</Alert> : null}
       {data.grids.length === 0 ? <EmptyState title={t('common.empty')} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
-        {data.grids.map((g) => (
+        {data.grids.map((g) => {
+          const edit = answerOf(`updateGrid:${g.id}`);
+          const add = answerOf(`createBuilding:${g.id}`);
+          const move = g.buildings.map((b) => answerOf(`moveBuilding:${b.id}`)).find(Boolean) ?? null;
+          return (
           <Card key={g.id}>
             <CardHeader>
               <CardTitle>{g.name}</CardTitle>
@@ -146,12 +170,21 @@ export default function GridsPage() {
                 {g.buildings.length ? g.buildings.map((b) => <li key={b.id} className="rounded bg-slate-100 px-2 py-0.5">{b.name}</li>) : <li>{t('common.empty')}</li>}
               </ul>
               {canManage ? (
-                <details className="rounded-md border border-slate-200 p-3">
+                <details className="rounded-md border border-slate-200 p-3" open={edit || add || move ? true : undefined}>
                   <summary className="cursor-pointer text-sm text-brand-700">{t('gridAdmin.editGrid')}</summary>
                   <Form noValidate method="post" className="mt-3 space-y-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
-                    <GridFields id={g.id} g={g} gridWorkers={data.gridWorkers} members={data.members} />
+                    {edit?.top ? <Alert tone="error">{edit.top}</Alert> : null}
+                    <GridFields
+                      key={edit ? JSON.stringify(edit.typed) : 'saved'}
+                      id={g.id}
+                      g={g}
+                      typed={edit?.typed}
+                      errors={edit ? { name: edit.first('name'), code: edit.first('code'), gridWorkerId: edit.first('gridWorkerId'), partyLeaderId: edit.first('partyLeaderId') } : undefined}
+                      gridWorkers={data.gridWorkers}
+                      members={data.members}
+                    />
                     <Button name="intent" value="updateGrid" size="sm" disabled={busy}>
                       {t('gridAdmin.editGrid')}
                     </Button>
@@ -159,8 +192,8 @@ export default function GridsPage() {
                   <Form noValidate method="post" className="mt-3 flex flex-wrap items-end gap-2">
                     <CsrfInput />
                     <input type="hidden" name="gridId" value={g.id} />
-                    <Field id={`${g.id}-building`} label={t('gridAdmin.buildingNames')} className="min-w-0 flex-1">
-                      <Input name="name" required maxLength={2000} placeholder={t('gridAdmin.buildingNamesPlaceholder')} className="h-9 text-sm" />
+                    <Field id={`${g.id}-building`} label={t('gridAdmin.buildingNames')} error={add?.first('name') ?? add?.top} className="min-w-0 flex-1">
+                      <Input name="name" maxLength={2000} defaultValue={add?.typed.name ?? ''} key={add ? `typed-${add.typed.name ?? ''}` : 'empty'} placeholder={t('gridAdmin.buildingNamesPlaceholder')} className="h-9 text-sm" />
                     </Field>
                     <Button name="intent" value="createBuilding" size="sm" variant="secondary" disabled={busy}>
                       {t('gridAdmin.addBuilding')}
@@ -169,11 +202,11 @@ export default function GridsPage() {
                   {g.buildings.length ? (
                     <Form noValidate method="post" className="mt-3 flex flex-wrap items-end gap-2">
                       <CsrfInput />
-                      <Field id={`${g.id}-move-building`} label={t('cases.building')} className="min-w-0 flex-1">
-                        <Select name="buildingId" size="sm" options={optionsOf(g.buildings)} />
+                      <Field id={`${g.id}-move-building`} label={t('cases.building')} error={move?.first('buildingId') ?? move?.top} className="min-w-0 flex-1">
+                        <Select name="buildingId" size="sm" defaultValue={move?.typed.buildingId} options={optionsOf(g.buildings)} />
                       </Field>
-                      <Field id={`${g.id}-move-to`} label={t('gridAdmin.moveTo')} className="min-w-0 flex-1">
-                        <Select name="gridId" size="sm" options={optionsOf(data.grids.filter((o) => o.id !== g.id))} />
+                      <Field id={`${g.id}-move-to`} label={t('gridAdmin.moveTo')} error={move?.first('gridId')} className="min-w-0 flex-1">
+                        <Select name="gridId" size="sm" defaultValue={move?.typed.gridId} options={optionsOf(data.grids.filter((o) => o.id !== g.id))} />
                       </Field>
                       <Button name="intent" value="moveBuilding" size="sm" variant="secondary" disabled={busy || data.grids.length < 2}>
                         {t('gridAdmin.move')}
@@ -184,7 +217,8 @@ export default function GridsPage() {
               ) : null}
             </CardBody>
           </Card>
-        ))}
+          );
+        })}
       </div>
       {canManage ? (
         <Card>
@@ -195,6 +229,7 @@ export default function GridsPage() {
             <Form method="post" {...getFormProps(newGrid)} className="space-y-2">
               <CsrfInput />
               <input type="hidden" name="intent" value="createGrid" />
+              {newGrid.errors?.length ? <Alert tone="error">{trMax(newGrid.errors[0])}</Alert> : null}
               <GridFields id="new-grid" typed={newGrid.initialValue as Partial<Record<string, string>> | undefined} errors={newGridErrors} gridWorkers={data.gridWorkers} members={data.members} />
               <Button type="submit" size="sm" disabled={busy}>
                 {t('gridAdmin.addGrid')}

@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { isUuid } from '@shequ/db';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -15,7 +14,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
-import { describeRefusal, isRefusal, UseCaseError } from '~/lib/refusal.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { hierarchyFormSchema } from '@shequ/use-cases/schemas';
@@ -39,16 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await withMaintenance(actor, 'hierarchy', async (tx) => {
       switch (v.intent) {
-        case 'add': {
-          const kind = v.kind;
-          if (kind !== 'district' && kind !== 'street' && kind !== 'department') throw new UseCaseError('org.badParent');
-          return addOrgUnit(tx, ability, { kind, parentId: isUuid(v.parentId) ? v.parentId : null, name: v.name, adminCode: v.adminCode });
-        }
+        // The use cases refuse a kind, a parent or an id that is not one (no refusal is made here).
+        case 'add':
+          return addOrgUnit(tx, ability, { kind: v.kind, parentId: v.parentId, name: v.name, adminCode: v.adminCode });
         case 'rename':
-          if (!isUuid(v.id)) throw new UseCaseError('org.notFound');
           return renameOrgUnit(tx, ability, v.id, v.name);
         case 'retire':
-          if (!isUuid(v.id)) throw new UseCaseError('org.notFound');
           return retireOrgUnit(tx, ability, v.id);
         case 'move':
           return moveCommunity(tx, ability, actor.userId, { communityId: v.id, streetId: v.streetId, adminCode: v.adminCode });
