@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, residentSignUps, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, consultationDecisions, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, residentSignUps, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -178,6 +178,8 @@ export async function resourceIds(slug: string) {
         (await tx.insert(residentSignUps).values({ tenantId: id, mobileEnc: 'v1:e2e', mobileHint: '139****0035', mobileIndex: `e2e-probe-${id}` }).returning({ id: residentSignUps.id }))[0]!.id,
       // A volunteer shift (issue 17; a placeholder team, activity and shift when the seed has none).
       shiftId: (await one(tx.select({ id: volunteerShifts.id }).from(volunteerShifts))) ?? (await placeholderShift(tx, id)),
+      // A published decision's public token (decision 037; the demo seed publishes 金元's emergency bridge).
+      decisionToken: (await tx.select({ token: consultationDecisions.publicToken }).from(consultationDecisions).where(isNotNull(consultationDecisions.publishedAt)).limit(1))[0]?.token ?? null,
     };
   });
 }

@@ -80,6 +80,10 @@ const PROBES: Record<string, Entry> = {
   // resident's own (staff cookies mean nothing there); without one in this community, "我的" sends to its sign-in.
   '/c/:slug/me (index)': { probes: (b) => [{ url: `/c/${b.ownSlug}/me`, as: ALL, refused: [302] }] },
   '/c/:slug/me/choose': { probes: (b) => [{ url: `/c/${b.ownSlug}/me/choose`, as: ALL, refused: [302] }, { url: `/c/${b.ownSlug}/me/choose`, form: { communityId: b.communityId }, as: ALL, refused: [302] }] },
+  // The committee's public pages (决议公开, decision 037): open to anyone by design, but a decision is found only
+  // under its own community's address.
+  '/c/:slug/decisions (index)': { notScoped: 'lists the published decisions of the community of the URL only, to anyone: public by design (decisions.int)' },
+  '/c/:slug/decisions/:token': { probes: (b) => [{ url: `/c/${b.ownSlug}/decisions/${b.decisionToken}`, as: ALL, refused: [404] }] },
   '/c/:slug/me/sign-in': { notScoped: 'asks a code for a typed mobile in the community of the URL and spends it there (resident-sign-in.int, me.e2e)' },
   '/c/:slug/me/sign-out': { notScoped: 'ends the caller’s own resident session in the community of the URL' },
   '/c/:slug/track/:code/photos/:photoId': { probes: (b) => [{ url: `/c/${b.ownSlug}/track/${b.trackingCode}/photos/${b.photoId}`, as: ['resident'], refused: [404] }] },
@@ -134,7 +138,8 @@ const PROBES: Record<string, Entry> = {
   '/community/residents/new': {
     probes: (b) => [
       { url: '/community/residents/new', as: ['street', 'dept'] },
-      { url: '/community/residents/new', form: { name: '越权登记', buildingId: b.buildingId!, consent: 'on', consentChannel: 'in_person' }, refused: [400, 403, 404] },
+      // Another community's building is no building of the caller's: refused beside the field (422 since typed refusals).
+      { url: '/community/residents/new', form: { name: '越权登记', buildingId: b.buildingId!, consent: 'on', consentChannel: 'in_person' }, refused: [403, 404, 422] },
     ],
   },
   '/community/residents/import': { probes: () => [{ url: '/community/residents/import', as: ['street', 'dept'] }, { url: '/community/residents/import', form: { intent: 'check' }, as: ['street', 'dept'] }] },
@@ -338,6 +343,7 @@ beforeAll(async () => {
   // No onboarding import of B's district need exist: an unknown id must be refused the same way as a real one.
   ids = { ...(await resourceIds('jinyuan')), streetId: await unitIdByName('金源街道'), ownSlug: 'shijicheng', importId: '00000000-0000-4000-8000-000000000000', invitationId: await openInvitationId('jinyuan') };
   expect(ids.photoId).not.toBeNull();
+  expect(ids.decisionToken, 'the demo seed publishes a decision of 金元社区').not.toBeNull();
   before = await communityFingerprint('jinyuan', ids.caseId);
   // One hash per table the fingerprint covers (e2e/support/fixtures.ts): a table dropped from it fails here.
   expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(17);
