@@ -82,6 +82,16 @@ function rssMb(pid: number): number {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far: /proc/<pid>/stat fields 14 and 15, in clock ticks (100/s). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 let worker: ReturnType<typeof spawn> | undefined;
 const sql = postgres(superUrl, { max: 4, onnotice: () => {} });
 let exitCode = 0;
@@ -215,6 +225,13 @@ try {
   if (Date.now() > base.getTime() - 16_000) say(`warning: less than one reconcile interval before the stream starts (--lead-s=${LEAD_S})`);
 
   // Watch: RSS every half second; the burst has drained when nothing due by its instant is still running.
+  // CPU time of the worker and of this database's PostgreSQL backends from the stream's start to the worker's stop:
+  // per breach, a figure that the machine's other load does not change much (unlike the rates).
+  const postgresCpuMs = async () => {
+    const pids = (await sql`select pid from pg_stat_activity where datname = ${dbName} and application_name = 'shequ-worker'`).map((r) => Number(r.pid));
+    return pids.reduce((sum, p) => sum + cpuMs(p), 0);
+  };
+  let cpuAtStart: { at: number; worker: number; postgres: number } | null = null;
   let burstDoneAt = 0;
   const hardStop = burstAt.getTime() + 600_000;
   for (;;) {
@@ -222,6 +239,7 @@ try {
     const mb = rssMb(pid);
     rss.push({ at: now, mb });
     if (now < base.getTime()) rssAtPending = Math.max(rssAtPending, mb);
+    else if (!cpuAtStart) cpuAtStart = { at: now, worker: cpuMs(pid), postgres: await postgresCpuMs() };
     if (!burstDoneAt && now > burstAt.getTime()) {
       const [{ left }] = (await sql`select count(*)::int as left from deadlines where state = 'running' and wake_at <= ${burstAt.toISOString()}::timestamptz`) as unknown as [{ left: number }];
       if (left === 0) {
@@ -246,6 +264,7 @@ try {
     rss.push({ at: Date.now(), mb: rssMb(pid) });
     await sleep(500);
   }
+  const cpuAtEnd = { at: Date.now(), worker: cpuMs(pid), postgres: await postgresCpuMs() };
   worker.kill('SIGTERM');
   await new Promise((r) => (worker!.exitCode !== null ? r(null) : worker!.once('exit', r)));
   worker = undefined;
@@ -266,6 +285,15 @@ try {
   say(`stream: ${steadyLate.length} breaches outside the burst, lateness p50 ${Math.round(pct(steadyLate, 50))} ms, p99 ${Math.round(pct(steadyLate, 99))} ms, max ${Math.round(steadyLate.at(-1) ?? NaN)} ms`);
   say(`stream during the burst's drain: ${duringBurst.length} breaches, lateness p50 ${Math.round(pct(duringBurst, 50))} ms, p99 ${Math.round(pct(duringBurst, 99))} ms, max ${Math.round(duringBurst.at(-1) ?? NaN)} ms (queued behind the burst)`);
   say(`burst: ${BURST} due at once, ${burstDoneAt ? `drained in ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s` : 'not drained'} as seen from outside (${Math.round(burstRate)}/s); first to last breach ${Number(burstSpan.span).toFixed(1)} s`);
+  if (cpuAtStart) {
+    const [{ breaches, sent }] = (await sql`
+      select (select count(*)::int from deadlines where state = 'breached' and breached_at >= ${new Date(cpuAtStart.at).toISOString()}::timestamptz) as breaches,
+             (select count(*)::int from outbox where state = 'sent' and sent_at >= ${new Date(cpuAtStart.at).toISOString()}::timestamptz) as sent`) as unknown as [{ breaches: number; sent: number }];
+    const workerMs = cpuAtEnd.worker - cpuAtStart.worker;
+    const postgresMs = cpuAtEnd.postgres - cpuAtStart.postgres;
+    const wallS = (cpuAtEnd.at - cpuAtStart.at) / 1000;
+    say(`cpu over ${wallS.toFixed(0)} s of stream and burst: worker ${(workerMs / 1000).toFixed(1)} s, PostgreSQL ${(postgresMs / 1000).toFixed(1)} s (${((workerMs + postgresMs) / 10 / wallS).toFixed(0)}% of one core) for ${breaches} breaches and ${sent} messages sent; ${((workerMs + postgresMs) / Math.max(1, breaches)).toFixed(2)} ms per breach, messages included`);
+  }
   const maxRss = Math.max(...rss.map((r) => r.mb));
   const peakAt = rss.find((r) => r.mb === maxRss)!.at;
   say(`worker RSS: ${rssAtPending.toFixed(0)} MB with ${pending} pending before the stream, max ${maxRss.toFixed(0)} MB during the run (${((peakAt - burstAt.getTime()) / 1000).toFixed(1)} s after the burst's instant)`);

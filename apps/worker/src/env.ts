@@ -24,8 +24,13 @@ const schema = z
    * compete with it for the same cores (measured with `pnpm bench deadlines`); raise it where PostgreSQL runs elsewhere.
    */
   WORKER_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
-  /** Deadline wake-ups wait on PostgreSQL, not the CPU: more of them at once drains a post-holiday burst faster. */
-  DEADLINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
+   * Deadline transactions at once. Each waits on PostgreSQL (round trips, the commit's flush) more than on the CPU:
+   * a steady stream brings one deadline per community per timer, one transaction each, and with 8 at once a round
+   * of them took long enough for the stream to run ~2 s late. 16 measured best on 2 cores (`pnpm bench deadlines`:
+   * stream p50 0.5 s, burst 1,400/s; 32 was worse on both, decision 041). The pool grows with it.
+   */
+  DEADLINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   /**
    * Deadlines of one community woken in one transaction when many are due at once (bounded: locks held, rollback
    * cost). Breaches are written set-based (decision 031), so a transaction of 100 costs about what one of 1 did.

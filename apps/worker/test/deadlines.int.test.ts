@@ -12,7 +12,7 @@ import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { seedDemo } from '@shequ/use-cases/seed';
 import pino from 'pino';
-import { BURST_PAUSES_DELIVERY_AT, drainDueDeadlines } from '../src/handlers/index.ts';
+import { BURST_PAUSES_DELIVERY_AT, drainDueDeadlines, LAG_PAUSES_DELIVERY_AT_MS } from '../src/handlers/index.ts';
 import { freePort, REDIS_URL, startWorker, waitFor } from './support.ts';
 
 // The real worker against real PostgreSQL and Redis, owning the timers: breached deadlines escalate exactly once,
@@ -46,11 +46,12 @@ async function launch(extra: Record<string, string> = {}) {
 }
 
 /** n new cases whose accept deadline passed a minute ago (as if the office let them sit over a holiday). */
-async function overdueCases(n: number): Promise<string[]> {
+/** `n` new cases of 金元 whose accept limit fell due `agoMs` ago. */
+async function overdueCases(n: number, agoMs = 60_000): Promise<string[]> {
   const deps = { cipher: createPersonalDataCipher(KEY), storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-ph-'))) };
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push((await submitCase(app, deps, { tenantId: jinyuan, categoryId, content: `超期测试 ${i}`, consent: false, photos: [], channel: 'qr' })).id);
-  const past = new Date(Date.now() - 60_000);
+  const past = new Date(Date.now() - agoMs);
   await owner.update(deadlines).set({ dueAt: past, wakeAt: past, remindAt: [] }).where(and(inArray(deadlines.caseId, ids), eq(deadlines.kind, 'accept')));
   return ids;
 }
@@ -137,20 +138,33 @@ describe('the worker owns the timers', () => {
     expect(before).toBeLessThan(ids.length); // it really was killed mid-batch
   }, 300_000); // 200 submissions, two worker boots and 200 escalations: slow on a shared, loaded two-core machine
 
-  it('a burst pauses message delivery until it has drained; a trickle of due deadlines does not', async () => {
+  it('a burst, or deadlines already late, pause message delivery until drained; a trickle on time does not', async () => {
     await stopWorker('SIGTERM');
     const log = pino({ level: 'silent' });
     const events: string[] = [];
+    // The cases the pause and resume report on: set before each drain (the callbacks run inside it).
+    let watched: string[] = [];
     const deliveries = {
-      pause: async () => void events.push(`pause after ${await escalatedCount(burst)}`),
-      resume: async () => void events.push(`resume after ${await escalatedCount(burst)}`),
+      pause: async () => void events.push(`pause after ${await escalatedCount(watched)}`),
+      resume: async () => void events.push(`resume after ${await escalatedCount(watched)}`),
     };
-    const trickle = await overdueCases(3);
+    // Due a moment ago (less than LAG_PAUSES_DELIVERY_AT_MS): delivery goes on.
+    const onTime = await overdueCases(3, 0);
+    watched = onTime;
     expect((await drainDueDeadlines({ db: app, log, deliveries }, { batch: 100, parallel: 8 })).woken).toBeGreaterThanOrEqual(3);
-    expect(await escalatedCount(trickle)).toBe(3);
+    expect(await escalatedCount(onTime)).toBe(3);
     expect(events).toEqual([]);
 
-    const burst = await overdueCases(BURST_PAUSES_DELIVERY_AT + 20);
+    // A few, but a minute late (the drain is behind): delivery waits for them.
+    const late = await overdueCases(3, 60_000);
+    expect(60_000).toBeGreaterThan(LAG_PAUSES_DELIVERY_AT_MS);
+    watched = late;
+    await drainDueDeadlines({ db: app, log, deliveries }, { batch: 100, parallel: 8 });
+    expect(events).toEqual(['pause after 0', 'resume after 3']);
+
+    events.length = 0;
+    const burst = await overdueCases(BURST_PAUSES_DELIVERY_AT + 20, 0);
+    watched = burst;
     await drainDueDeadlines({ db: app, log, deliveries }, { batch: 100, parallel: 8 });
     // Paused before the first breach of the burst, resumed once all of it was through.
     expect(events).toEqual(['pause after 0', `resume after ${burst.length}`]);

@@ -50,6 +50,15 @@ export type HandlerContext = {
  */
 export const BURST_PAUSES_DELIVERY_AT = 200;
 
+/**
+ * A drain that finds the earliest due wake-up already this late (ms) pauses message delivery too, burst or not:
+ * a steady stream of breaches across many communities (one or two due per community per timer) writes three or
+ * more messages each, and delivering them on the same CPU made the stream itself seconds late (issue 14's
+ * benchmark: p99 6.7 s at 111 breaches/s). Deadlines are the promise; messages wait in the outbox, written with
+ * their effects, and go out as soon as the drain has caught up (decision 041).
+ */
+export const LAG_PAUSES_DELIVERY_AT_MS = 1000;
+
 /** How far ahead the reconcile sweep sets timers, and the timers' resolution (one timer per 250 ms instant). */
 const HORIZON_MS = 10 * 60 * 1000;
 export const TICK_MS = 250;
@@ -94,10 +103,11 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'deli
         for (;;) {
           const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 4);
           if (!due.length) break;
-          if (!deliveriesPaused && ctx.deliveries && due.length >= BURST_PAUSES_DELIVERY_AT) {
+          const lagMs = Date.now() - due[0]!.wakeAt.getTime(); // earliest first
+          if (!deliveriesPaused && ctx.deliveries && (due.length >= BURST_PAUSES_DELIVERY_AT || lagMs >= LAG_PAUSES_DELIVERY_AT_MS)) {
             deliveriesPaused = true;
             await ctx.deliveries.pause();
-            ctx.log.info({ due: due.length }, 'a burst of deadlines is due: message delivery waits until it has drained');
+            ctx.log[due.length >= BURST_PAUSES_DELIVERY_AT ? 'info' : 'debug']({ due: due.length, lagMs }, 'deadlines are due in a burst or late: message delivery waits until they have drained');
           }
           const chunks: { communityId: string; ids: string[]; wakeAt: Map<string, Date> }[] = [];
           const open = new Map<string, (typeof chunks)[number]>();

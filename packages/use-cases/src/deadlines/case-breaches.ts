@@ -155,7 +155,10 @@ export async function breachCasesTogether(tx: Tx, tenantId: string, items: Item[
         status = 'escalated', holder_org_unit_id = ${streetId}, street_id = ${streetId}, district_id = ${districtId},
         escalated_at = coalesce(escalated_at, ${nowIso}::timestamptz), overdue_at = coalesce(overdue_at, ${nowIso}::timestamptz),
         version = version + 1, updated_at = ${nowIso}::timestamptz
-      where tenant_id = ${tenantId} and (id, version) in (select x.id, x.version from jsonb_to_recordset(${json(versions)}) as x(id uuid, version int))
+      -- By key first: matched only on the recordset, PostgreSQL scanned every case of the community (it guesses a
+      -- recordset holds 100 rows and hash-joins), 15 ms for one case among 300 and growing with the community.
+      where tenant_id = ${tenantId} and id in (${idList})
+        and (id, version) in (select x.id, x.version from jsonb_to_recordset(${json(versions)}) as x(id uuid, version int))
       returning id),
     timeline as (
       insert into case_events (tenant_id, id, case_id, at, actor_kind, actor_user_id, type, public, body, data)
