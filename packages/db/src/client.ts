@@ -36,17 +36,25 @@ export function createDb(url: string, options: DbOptions = {}) {
 type Client = ReturnType<typeof postgres>;
 
 /**
+ * Statements with more parameters than this stay unnamed: bulk writes and long id lists come in as many shapes as
+ * there are row counts, each would be kept on every connection, and their planning is spread over their many rows.
+ */
+export const PREPARED_MAX_PARAMETERS = 64;
+
+/**
  * The client as drizzle sees it, with every parameterised statement prepared (named, kept per connection and reused
  * by its text) instead of drizzle's unnamed ones. An unnamed statement is planned at every execution, and under
  * row-level security planning is most of the cost: the policies' subqueries make a two-line read a plan of dozens
  * of nodes (8 ms to plan the breach's read of its facts, 1 ms to run it; decision 041). A prepared statement is
  * planned for its first five executions and then, where PostgreSQL finds it no worse, runs a generic plan.
- * Statements without parameters go as simple queries, as before. Transactions and savepoints get the same client.
+ * Statements without parameters go as simple queries, as before, and bulk ones (PREPARED_MAX_PARAMETERS) unnamed.
+ * Transactions and savepoints get the same client.
  */
 function preparing(client: Client): Client {
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === 'unsafe') return (query: string, args?: unknown[], options?: object) => target.unsafe(query, args as never, { ...options, prepare: true });
+      if (prop === 'unsafe')
+        return (query: string, args?: unknown[], options?: object) => target.unsafe(query, args as never, { ...options, prepare: (args?.length ?? 0) <= PREPARED_MAX_PARAMETERS });
       if (prop === 'begin' || prop === 'savepoint')
         return (...args: unknown[]) => {
           const fn = args.pop() as (tx: Client) => unknown;
