@@ -20,7 +20,8 @@ import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnMeals, chinaToday, loadMeals, mealCaller } from './meals.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.title');
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const asked = new URL(request.url).searchParams.get('from');
   const from = mondayOf(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : chinaToday());
-  const { week, station } = await loadMeals(caller, async (tx) => ({ week: await getMealWeek(tx, caller, { from, days: 7 }), station: await getMealStation(tx, caller) }));
+  const { week, station } = await runAsStaff(caller, async (tx) => ({ week: await getMealWeek(tx, caller, { from, days: 7 }), station: await getMealStation(tx, caller) }));
   return {
     from,
     prev: addDays(from, -7),
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const v = submission.value;
   const caller = { actor, ability };
-  const done = await actOnMeals(caller, (tx) => (v.intent === 'save' ? saveMenu(tx, caller, v) : publishMenu(tx, caller, v)));
+  const done = await actAsStaff(caller, (tx) => (v.intent === 'save' ? saveMenu(tx, caller, v) : publishMenu(tx, caller, v)));
   const key = v.intent === 'save' ? `${v.sittingId}:${v.day}` : String(submission.payload.key ?? '');
   if (!done.ok) return data({ ok: false, error: done.refusal.message, params: done.refusal.params, key }, { status: done.refusal.status });
   return withToast({ ok: true, error: null as RefusalMessage | null, params: {} as Record<string, string | number>, key }, v.intent === 'save' ? 'meals.menuSaved' : 'meals.menuPublished');

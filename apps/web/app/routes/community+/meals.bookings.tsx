@@ -8,11 +8,11 @@ import { bookMeal, cancelMealBooking, confirmMealDelivery, findResidents, getMea
 import { bookMealSchema, mealBookingsFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
-import { DateInput } from '~/components/ui/date-input.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -28,7 +28,8 @@ import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnMeals, chinaToday, dayParam, loadMeals, mealCaller } from './meals.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.bookings.title');
 
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
   const residentId = url.searchParams.get('resident');
   const canList = caller.ability.can('update', subject('MealService', { tenantId: caller.actor.workspace.tenantId! }));
-  return loadMeals(caller, async (tx) => {
+  return runAsStaff(caller, async (tx) => {
     const station = await getMealStation(tx, caller);
     const sittings = station.sittings.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, meal: s.meal }));
     const sittingId = url.searchParams.get('sitting') ?? sittings.find((s) => s.meal === 'lunch')?.id ?? sittings[0]?.id ?? null;
@@ -72,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const v = submission.value;
   const caller = { actor, ability };
-  const done = await actOnMeals(caller, async (tx) => {
+  const done = await actAsStaff(caller, async (tx) => {
     switch (v.intent) {
       case 'book':
         return { toast: 'book', value: await bookMeal(tx, caller, v) } as const;
@@ -157,15 +158,9 @@ export default function MealBookingsPage() {
     <div className="space-y-4">
       <PageHeader title={t('meals.bookings.title')} description={t('meals.bookings.count', { booked, waiting })} />
       <MealTabs />
-      <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
-        <Field id="day" label={t('meals.bookings.day')}>
-          <DateInput name="day" size="sm" defaultValue={data.day} />
-        </Field>
+      <PeriodForm period="day" value={data.day} label={t('meals.bookings.day')}>
         {data.q ? <input type="hidden" name="q" value={data.q} /> : null}
-        <Button type="submit" variant="secondary" size="sm">
-          {t('meals.bookings.show')}
-        </Button>
-      </Form>
+      </PeriodForm>
       {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
       <Card>

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { exportMealClaim } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { loadMeals, mealCaller, monthParam } from './meals.server.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import { mealCaller, monthParam } from './meals.server.ts';
 
 /** The month's subsidy claim for 民政 as an Excel file (a resource route: no page). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const month = monthParam(request);
-  const claim = await loadMeals(caller, (tx) => exportMealClaim(tx, caller, { month, cipher: caseDeps.cipher }));
+  const claim = await runAsStaff(caller, (tx) => exportMealClaim(tx, caller, { month, cipher: caseDeps.cipher }));
   return new Response(claim.bytes, {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

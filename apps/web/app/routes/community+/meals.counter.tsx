@@ -22,14 +22,15 @@ import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
-import { actOnMeals, chinaToday, loadMeals, mealCaller } from './meals.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.counter.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const day = chinaToday();
-  return loadMeals(caller, async (tx) => {
+  return runAsStaff(caller, async (tx) => {
     const station = await getMealStation(tx, caller);
     const rows = (await listMealBookings(tx, caller, { day })).rows;
     const sittings = station.sittings.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, meal: s.meal }));
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ form: 'serve', result: submission.reply(), served: null, error: null as RefusalMessage | null, params: {} as Record<string, string | number>, at: Date.now() }, { status: 400 });
   const caller = { actor, ability };
   const v = submission.value;
-  const done = await actOnMeals(caller, (tx) => serveMealByCode(tx, caller, { ...v, cipher: caseDeps.cipher }));
+  const done = await actAsStaff(caller, (tx) => serveMealByCode(tx, caller, { ...v, cipher: caseDeps.cipher }));
   // A refusal (not a card of ours, no booking today, already served) is said above the field, loud enough for a queue.
   if (!done.ok) return data({ form: 'serve', result: null, served: null, error: done.refusal.message, params: done.refusal.params, at: Date.now() }, { status: done.refusal.status });
   const s = done.value;

@@ -1,26 +1,25 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime, formatResidentAddress } from '@shequ/domain';
 import { getKitchenSheet } from '@shequ/use-cases';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { PrintButton } from '~/components/meals/print-button.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
-import { DateInput } from '~/components/ui/date-input.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
-import { Field } from '~/components/ui/field.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { pageTitle } from '~/lib/meta.ts';
-import { chinaToday, dayParam, loadMeals, mealCaller } from './meals.server.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.kitchen.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const day = dayParam(request, chinaToday());
-  const sheet = await loadMeals(caller, (tx) => getKitchenSheet(tx, caller, { day }));
+  const sheet = await runAsStaff(caller, (tx) => getKitchenSheet(tx, caller, { day }));
   return { ...sheet, sittings: sheet.sittings.map((s) => ({ ...s, cutoffAt: chinaDateTime(s.cutoffAt).slice(0, 16) })) };
 }
 
@@ -31,14 +30,7 @@ export default function KitchenSheetPage() {
     <div className="space-y-4">
       <PageHeader title={`${t('meals.kitchen.title')} · ${data.day}`} actions={<PrintButton />} />
       <MealTabs />
-      <Form method="get" noValidate className="flex flex-wrap items-end gap-2 print:hidden">
-        <Field id="day" label={t('meals.bookings.day')}>
-          <DateInput name="day" size="sm" defaultValue={data.day} />
-        </Field>
-        <Button type="submit" variant="secondary" size="sm">
-          {t('meals.bookings.show')}
-        </Button>
-      </Form>
+      <PeriodForm period="day" value={data.day} label={t('meals.bookings.day')} className="print:hidden" />
       {data.sittings.length === 0 ? <EmptyState title={t('meals.sittings.empty')} /> : null}
       {data.sittings.map((s) => (
         <Card key={s.sittingId} className="break-inside-avoid" data-testid={`kitchen-${s.meal}`}>

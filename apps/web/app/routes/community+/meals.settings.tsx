@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEAL_KINDS, yuan } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
@@ -22,13 +23,14 @@ import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnMeals, chinaToday, loadMeals, mealCaller } from './meals.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.tabs.settings');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
-  const station = await loadMeals(caller, (tx) => getMealStation(tx, caller));
+  const station = await runAsStaff(caller, (tx) => getMealStation(tx, caller));
   return { ...station, today: chinaToday() };
 }
 
@@ -41,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const v = submission.value;
   const caller = { actor, ability };
-  const done = await actOnMeals(caller, async (tx) => {
+  const done = await actAsStaff(caller, async (tx) => {
     if (v.intent === 'sitting') {
       await saveMealSitting(tx, caller, { ...v, price: String(v.price / 100), menuRule: parseMenuRule(v.menuRule) });
       return 'sittingSaved';
@@ -58,6 +60,26 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ form: v.intent, errors: field ? { [field]: [done.refusal.message] } : {}, error: field ? null : done.refusal.message, params: done.refusal.params }, { status: done.refusal.status });
   }
   return withToast({ form: v.intent, errors: {}, error: null, params: {} }, `meals.${done.value}`);
+}
+
+/** A form folded under its title (opened again when it comes back with a message): its fields, its refusal, save. */
+function FoldedForm({ intent, title, open, alert, busy, children }: { intent: string; title: string; open: boolean; alert: ReactNode; busy: boolean; children: ReactNode }) {
+  return (
+    <details className="rounded-md border border-slate-200 p-3" open={open}>
+      <summary className="cursor-pointer text-sm text-brand-700">{title}</summary>
+      <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+        <CsrfInput />
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        {alert}
+        <div className="sm:col-span-3">
+          <Button type="submit" size="sm" disabled={busy}>
+            {title}
+          </Button>
+        </div>
+      </Form>
+    </details>
+  );
 }
 
 export default function MealSettingsPage() {
@@ -94,46 +116,35 @@ export default function MealSettingsPage() {
             ))}
           </ul>
           {canManage ? (
-            <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'sitting'}>
-              <summary className="cursor-pointer text-sm text-brand-700">{t('meals.sittings.save')}</summary>
-              <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="sitting" />
-                <Field id="s-meal" label={t('meals.sittings.meal')} error={err('sitting', 'meal')}>
-                  <Select name="meal" size="sm" defaultValue="lunch" options={MEAL_KINDS.map((m) => ({ value: m, label: t(`meals.meals.${m}`) }))} />
-                </Field>
-                <Field id="s-name" label={t('meals.sittings.name')} error={err('sitting', 'name')}>
-                  <Input name="name" defaultValue={lunch?.name ?? '午餐'} maxLength={20} className="h-9 text-sm" />
-                </Field>
-                <Field id="s-capacity" label={t('meals.sittings.capacity')} error={err('sitting', 'capacity')}>
-                  <Input name="capacity" inputMode="numeric" defaultValue={lunch?.capacity ?? 100} className="h-9 text-sm" />
-                </Field>
-                <Field id="s-price" label={t('meals.sittings.price')} error={err('sitting', 'price')}>
-                  <Input name="price" inputMode="decimal" defaultValue={lunch ? yuan(lunch.priceCents) : ''} className="h-9 text-sm" />
-                </Field>
-                <Field id="s-days" label={t('meals.sittings.cutoffDaysBefore')} error={err('sitting', 'cutoffDaysBefore')}>
-                  <Input name="cutoffDaysBefore" inputMode="numeric" defaultValue={lunch?.cutoffDaysBefore ?? 1} className="h-9 text-sm" />
-                </Field>
-                <Field id="s-time" label={t('meals.sittings.cutoffTime')} error={err('sitting', 'cutoffTime')}>
-                  <Input name="cutoffTime" type="time" defaultValue={lunch?.cutoffTime ?? '16:00'} className="h-9 text-sm" />
-                </Field>
-                <Field id="s-from" label={t('meals.sittings.serveFrom')} error={err('sitting', 'serveFrom')}>
-                  <Input name="serveFrom" type="time" defaultValue={lunch?.serveFrom ?? '11:00'} className="h-9 text-sm" />
-                </Field>
-                <Field id="s-until" label={t('meals.sittings.serveUntil')} error={err('sitting', 'serveUntil')}>
-                  <Input name="serveUntil" type="time" defaultValue={lunch?.serveUntil ?? '13:00'} className="h-9 text-sm" />
-                </Field>
-                <Field id="s-rule" label={t('meals.sittings.menuRule')} hint={t('meals.sittings.menuRuleHint')} error={err('sitting', 'menuRule')}>
-                  <Input name="menuRule" defaultValue={lunch ? Object.entries(lunch.menuRule).map(([k, n]) => `${k}${n}`).join(' ') : '荤3 素3'} className="h-9 text-sm" />
-                </Field>
-                {alert('sitting')}
-                <div className="sm:col-span-3">
-                  <Button type="submit" size="sm" disabled={busy}>
-                    {t('meals.sittings.save')}
-                  </Button>
-                </div>
-              </Form>
-            </details>
+            <FoldedForm intent="sitting" title={t('meals.sittings.save')} open={result?.form === 'sitting'} alert={alert('sitting')} busy={busy}>
+              <Field id="s-meal" label={t('meals.sittings.meal')} error={err('sitting', 'meal')}>
+                <Select name="meal" size="sm" defaultValue="lunch" options={MEAL_KINDS.map((m) => ({ value: m, label: t(`meals.meals.${m}`) }))} />
+              </Field>
+              <Field id="s-name" label={t('meals.sittings.name')} error={err('sitting', 'name')}>
+                <Input name="name" defaultValue={lunch?.name ?? '午餐'} maxLength={20} className="h-9 text-sm" />
+              </Field>
+              <Field id="s-capacity" label={t('meals.sittings.capacity')} error={err('sitting', 'capacity')}>
+                <Input name="capacity" inputMode="numeric" defaultValue={lunch?.capacity ?? 100} className="h-9 text-sm" />
+              </Field>
+              <Field id="s-price" label={t('meals.sittings.price')} error={err('sitting', 'price')}>
+                <Input name="price" inputMode="decimal" defaultValue={lunch ? yuan(lunch.priceCents) : ''} className="h-9 text-sm" />
+              </Field>
+              <Field id="s-days" label={t('meals.sittings.cutoffDaysBefore')} error={err('sitting', 'cutoffDaysBefore')}>
+                <Input name="cutoffDaysBefore" inputMode="numeric" defaultValue={lunch?.cutoffDaysBefore ?? 1} className="h-9 text-sm" />
+              </Field>
+              <Field id="s-time" label={t('meals.sittings.cutoffTime')} error={err('sitting', 'cutoffTime')}>
+                <Input name="cutoffTime" type="time" defaultValue={lunch?.cutoffTime ?? '16:00'} className="h-9 text-sm" />
+              </Field>
+              <Field id="s-from" label={t('meals.sittings.serveFrom')} error={err('sitting', 'serveFrom')}>
+                <Input name="serveFrom" type="time" defaultValue={lunch?.serveFrom ?? '11:00'} className="h-9 text-sm" />
+              </Field>
+              <Field id="s-until" label={t('meals.sittings.serveUntil')} error={err('sitting', 'serveUntil')}>
+                <Input name="serveUntil" type="time" defaultValue={lunch?.serveUntil ?? '13:00'} className="h-9 text-sm" />
+              </Field>
+              <Field id="s-rule" label={t('meals.sittings.menuRule')} hint={t('meals.sittings.menuRuleHint')} error={err('sitting', 'menuRule')}>
+                <Input name="menuRule" defaultValue={lunch ? Object.entries(lunch.menuRule).map(([k, n]) => `${k}${n}`).join(' ') : '荤3 素3'} className="h-9 text-sm" />
+              </Field>
+            </FoldedForm>
           ) : null}
         </CardBody>
       </Card>
@@ -191,40 +202,29 @@ export default function MealSettingsPage() {
             ))}
           </ul>
           {canManage ? (
-            <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'rule'}>
-              <summary className="cursor-pointer text-sm text-brand-700">{t('meals.rules.add')}</summary>
-              <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="rule" />
-                <Field id="r-name" label={t('meals.rules.name')} error={err('rule', 'name')}>
-                  <Input name="name" maxLength={20} className="h-9 text-sm" />
-                </Field>
-                <Field id="r-tag" label={t('meals.rules.tag')} error={err('rule', 'tagId')}>
-                  <Select name="tagId" size="sm" placeholder={t('meals.rules.anyTag')} options={data.tags.map((x) => ({ value: x.id, label: x.name }))} />
-                </Field>
-                <Field id="r-age" label={t('meals.rules.minAge')} error={err('rule', 'minAge')}>
-                  <Input name="minAge" inputMode="numeric" className="h-9 text-sm" />
-                </Field>
-                <Field id="r-per" label={t('meals.rules.perMeal')} error={err('rule', 'perMeal')}>
-                  <Input name="perMeal" inputMode="decimal" className="h-9 text-sm" />
-                </Field>
-                <Field id="r-cap" label={t('meals.rules.monthlyCap')} error={err('rule', 'monthlyCap')}>
-                  <Input name="monthlyCap" inputMode="decimal" className="h-9 text-sm" />
-                </Field>
-                <Field id="r-priority" label={t('meals.rules.priority')} error={err('rule', 'priority')}>
-                  <Input name="priority" inputMode="numeric" defaultValue={0} className="h-9 text-sm" />
-                </Field>
-                <Field id="r-from" label={t('meals.rules.effectiveFrom')} error={err('rule', 'effectiveFrom')}>
-                  <DateInput name="effectiveFrom" size="sm" defaultValue={data.today} />
-                </Field>
-                {alert('rule')}
-                <div className="sm:col-span-3">
-                  <Button type="submit" size="sm" disabled={busy}>
-                    {t('meals.rules.add')}
-                  </Button>
-                </div>
-              </Form>
-            </details>
+            <FoldedForm intent="rule" title={t('meals.rules.add')} open={result?.form === 'rule'} alert={alert('rule')} busy={busy}>
+              <Field id="r-name" label={t('meals.rules.name')} error={err('rule', 'name')}>
+                <Input name="name" maxLength={20} className="h-9 text-sm" />
+              </Field>
+              <Field id="r-tag" label={t('meals.rules.tag')} error={err('rule', 'tagId')}>
+                <Select name="tagId" size="sm" placeholder={t('meals.rules.anyTag')} options={data.tags.map((x) => ({ value: x.id, label: x.name }))} />
+              </Field>
+              <Field id="r-age" label={t('meals.rules.minAge')} error={err('rule', 'minAge')}>
+                <Input name="minAge" inputMode="numeric" className="h-9 text-sm" />
+              </Field>
+              <Field id="r-per" label={t('meals.rules.perMeal')} error={err('rule', 'perMeal')}>
+                <Input name="perMeal" inputMode="decimal" className="h-9 text-sm" />
+              </Field>
+              <Field id="r-cap" label={t('meals.rules.monthlyCap')} error={err('rule', 'monthlyCap')}>
+                <Input name="monthlyCap" inputMode="decimal" className="h-9 text-sm" />
+              </Field>
+              <Field id="r-priority" label={t('meals.rules.priority')} error={err('rule', 'priority')}>
+                <Input name="priority" inputMode="numeric" defaultValue={0} className="h-9 text-sm" />
+              </Field>
+              <Field id="r-from" label={t('meals.rules.effectiveFrom')} error={err('rule', 'effectiveFrom')}>
+                <DateInput name="effectiveFrom" size="sm" defaultValue={data.today} />
+              </Field>
+            </FoldedForm>
           ) : null}
         </CardBody>
       </Card>

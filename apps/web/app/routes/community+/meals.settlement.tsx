@@ -1,24 +1,24 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
 import { getMealSettlement } from '@shequ/use-cases';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
-import { MonthInput } from '~/components/ui/date-input.tsx';
-import { Field } from '~/components/ui/field.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { pageTitle } from '~/lib/meta.ts';
-import { loadMeals, mealCaller, monthParam } from './meals.server.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import { mealCaller, monthParam } from './meals.server.ts';
 
 export const meta = pageTitle('meals.settlement.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const month = monthParam(request);
-  return loadMeals(caller, (tx) => getMealSettlement(tx, caller, { month }));
+  return runAsStaff(caller, (tx) => getMealSettlement(tx, caller, { month }));
 }
 
 type Person = ReturnType<typeof useLoaderData<typeof loader>>['byPerson'][number];
@@ -46,14 +46,7 @@ export default function MealSettlementPage() {
         }
       />
       <MealTabs />
-      <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
-        <Field id="month" label={t('meals.settlement.month')}>
-          <MonthInput name="month" size="sm" defaultValue={data.month} />
-        </Field>
-        <Button type="submit" variant="secondary" size="sm">
-          {t('meals.bookings.show')}
-        </Button>
-      </Form>
+      <PeriodForm period="month" value={data.month} label={t('meals.settlement.month')} />
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
         {[
           [t('meals.settlement.meals'), String(data.meals), 'settlement-meals'],

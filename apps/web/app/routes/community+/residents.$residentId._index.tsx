@@ -21,13 +21,14 @@ import { withToast } from '~/lib/toast.server.ts';
 import { badRequest } from '~/lib/forms.server.ts';
 import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
-import { actOnRegister, loadRegister, refusalData, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
+import { actAsStaff, refusalData, refusalReply, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.title', (d) => (d as { resident?: { nameHint: string } } | undefined)?.resident?.nameHint);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);
-  return loadRegister(caller, (tx) => getResident(tx, caller, { residentId: params.residentId! }));
+  return runAsStaff(caller, (tx) => getResident(tx, caller, { residentId: params.residentId! }));
 }
 
 /** The person page's acts: reveal (audited), move out, add a family link; each form's messages beside its fields. */
@@ -41,19 +42,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const v = submission.value;
   if (v.intent === 'reveal') {
-    const done = await actOnRegister(caller, (tx) => revealResident(tx, caller, { residentId, cipher: caseDeps.cipher }));
+    const done = await actAsStaff(caller, (tx) => revealResident(tx, caller, { residentId, cipher: caseDeps.cipher }));
     return done.ok ? withToast({ revealed: done.value }, 'residents.revealed') : refusalData(done.error);
   }
   if (v.intent === 'revokeSessions') {
     // A lost phone or a number given up: every sign-in of this person ends (decision 035).
-    const done = await actOnRegister(caller, (tx) => revokeResidentSessions(tx, caller, { residentId }));
+    const done = await actAsStaff(caller, (tx) => revokeResidentSessions(tx, caller, { residentId }));
     return done.ok ? withToast({ revoked: done.value.revoked }, 'residents.sessionsRevoked', { count: done.value.revoked }) : refusalData(done.error);
   }
   if (v.intent === 'moveOut') {
-    const done = await actOnRegister(caller, (tx) => moveOutResident(tx, caller, { residentId, reason: v.reason || null }));
+    const done = await actAsStaff(caller, (tx) => moveOutResident(tx, caller, { residentId, reason: v.reason || null }));
     return done.ok ? withToast({ movedOut: true }, 'residents.movedOut') : refusalReply(done.error, (o) => submission.reply(o), { form: 'moveOut', fields: { reason: 'reason' } });
   }
-  const done = await actOnRegister(caller, async (tx) => {
+  const done = await actAsStaff(caller, async (tx) => {
     // The person first: someone not the caller's to see is a 404, whatever else was posted.
     await getResident(tx, caller, { residentId });
     const found = await findResidents(tx, caller, { q: v.other, cipher: caseDeps.cipher, pageSize: 2 });

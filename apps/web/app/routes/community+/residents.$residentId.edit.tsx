@@ -10,13 +10,14 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
-import { actOnRegister, loadRegister, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
+import { actAsStaff, refusalReply, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.edit');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);
-  const page = await loadRegister(caller, async (tx) => ({ person: await getResident(tx, caller, { residentId: params.residentId! }), choices: await listRegisterChoices(tx, caller) }));
+  const page = await runAsStaff(caller, async (tx) => ({ person: await getResident(tx, caller, { residentId: params.residentId! }), choices: await listRegisterChoices(tx, caller) }));
   if (!page.person.may.edit) forbidden();
   const r = page.person.resident;
   return {
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { caller, submission } = await registerSubmission(request, editResidentSchema);
   if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
   // The person is the URL's, whatever the form's hidden field says.
-  const done = await actOnRegister(caller, (tx) => editResident(tx, caller, { ...submission.value, residentId: params.residentId!, cipher: caseDeps.cipher }));
+  const done = await actAsStaff(caller, (tx) => editResident(tx, caller, { ...submission.value, residentId: params.residentId!, cipher: caseDeps.cipher }));
   if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));
   return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.saved');
 }

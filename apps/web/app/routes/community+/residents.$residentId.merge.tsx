@@ -18,7 +18,8 @@ import { pageTitle } from '~/lib/meta.ts';
 import { optionalText } from '~/lib/query-params.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { z } from '~/lib/validation.ts';
-import { actOnRegister, loadRegister, refusalData, registerCaller, registerSubmission } from './residents.server.ts';
+import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.merge');
 
@@ -27,7 +28,7 @@ const querySchema = z.object({ q: optionalText(40) });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);
   const { q } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return loadRegister(caller, async (tx) => {
+  return runAsStaff(caller, async (tx) => {
     const person = await getResident(tx, caller, { residentId: params.residentId! });
     if (!person.may.merge) forbidden();
     const found = q ? await findResidents(tx, caller, { q, cipher: caseDeps.cipher, pageSize: 20 }) : null;
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A duplicate that is not an id is no one this community has (as by URL).
   if (submission.status !== 'success') notFound();
   const { duplicateId } = submission.value;
-  const done = await actOnRegister(caller, (tx) => mergeResidents(tx, caller, { keepId: params.residentId!, duplicateId }));
+  const done = await actAsStaff(caller, (tx) => mergeResidents(tx, caller, { keepId: params.residentId!, duplicateId }));
   if (!done.ok) return refusalData(done.error);
   return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.merged');
 }

@@ -17,7 +17,8 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { optionalId, optionalText } from '~/lib/query-params.ts';
 import { z } from '~/lib/validation.ts';
-import { loadRegister, registerCaller } from './residents.server.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import { registerCaller } from './residents.server.ts';
 
 export const meta = pageTitle('residents.title');
 
@@ -35,7 +36,7 @@ const querySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return loadRegister(caller, async (tx) => {
+  return runAsStaff(caller, async (tx) => {
     const choices = await listRegisterChoices(tx, caller);
     const result = await findResidents(tx, caller, {
       q: query.q ?? '',

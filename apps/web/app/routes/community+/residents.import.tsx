@@ -24,7 +24,8 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnRegister, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
+import { actAsStaff, refusalReply } from '~/lib/staff-scope.server.ts';
+import { registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.import');
 
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { file, intent, consent } = submission.value;
   const commit = intent === 'commit';
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const done = await actOnRegister(caller, (tx) => importResidents(tx, caller, { bytes, fileName: file.name, commit, consent, cipher: caseDeps.cipher }));
+  const done = await actAsStaff(caller, (tx) => importResidents(tx, caller, { bytes, fileName: file.name, commit, consent, cipher: caseDeps.cipher }));
   // A refusal about the file (empty, unreadable, too large …) or the consent sits beside it.
   if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o), { form: 'import', fields: { consent: 'consent' }, unnamed: 'file' });
   const report = { ...done.value, committed: commit };

@@ -9,20 +9,21 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
-import { actOnRegister, loadRegister, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
+import { actAsStaff, refusalReply, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('residents.new');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);
-  return loadRegister(caller, (tx) => listRegisterChoices(tx, caller));
+  return runAsStaff(caller, (tx) => listRegisterChoices(tx, caller));
 }
 
 // Staff register a person on their behalf; the use case checks everything (grid, duplicates, consent).
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, submission } = await registerSubmission(request, registerResidentSchema);
   if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
-  const done = await actOnRegister(caller, (tx) => registerResident(tx, caller, { ...submission.value, cipher: caseDeps.cipher }));
+  const done = await actAsStaff(caller, (tx) => registerResident(tx, caller, { ...submission.value, cipher: caseDeps.cipher }));
   if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));
   return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.registered');
 }

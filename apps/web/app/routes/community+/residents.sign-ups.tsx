@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ForbiddenError } from '@shequ/permissions';
 import { listResidentSignUps, resolveResidentSignUp } from '@shequ/use-cases';
 import { resolveResidentSignUpSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -9,22 +8,20 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { withActor } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
-import { forbidden } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { loadRegister, registerCaller } from './residents.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { registerCaller } from './residents.server.ts';
 
 export const meta = pageTitle('me.signUps.title');
 
 // Residents who signed in with a number the register does not know (decision 035): staff register them or dismiss.
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);
-  return { signUps: await loadRegister(caller, (tx) => listResidentSignUps(tx, caller)) };
+  return { signUps: await runAsStaff(caller, (tx) => listResidentSignUps(tx, caller)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,16 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ error: first, signUpId: String(submission.payload.signUpId ?? '') }, { status: 400 });
   }
   const v = submission.value;
-  try {
-    await withActor(actor, (tx) => resolveResidentSignUp(tx, { actor, ability }, { ...v, cipher: caseDeps.cipher }));
-  } catch (error) {
-    if (error instanceof ForbiddenError) forbidden();
-    if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      return data({ error: refusal.message as string, signUpId: v.signUpId }, { status: refusal.status });
-    }
-    throw error;
-  }
+  // A sign-up no longer waiting (resolved or gone meanwhile) is said beside its row, not a 404 page.
+  const caller = { actor, ability };
+  const done = await actAsStaff(caller, (tx) => resolveResidentSignUp(tx, caller, { ...v, cipher: caseDeps.cipher }), { messages: ['residentSignUp.notFound'] });
+  if (!done.ok) return data({ error: done.refusal.message as string, signUpId: v.signUpId }, { status: done.refusal.status });
   return withToast({ error: null, signUpId: v.signUpId }, v.intent === 'confirm' ? 'residents.signUpConfirmed' : 'residents.signUpDismissed');
 }
 

@@ -9,14 +9,14 @@ import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { loadVolunteers } from './volunteers.server.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.title');
 
 // The volunteer teams' shifts the caller runs (a leader: their own teams; the office: all), soonest first (issue 17).
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
-  return loadVolunteers(caller, (tx) => listVolunteerShifts(tx, caller));
+  return runAsStaff(caller, (tx) => listVolunteerShifts(tx, caller));
 }
 
 export default function VolunteersPage() {

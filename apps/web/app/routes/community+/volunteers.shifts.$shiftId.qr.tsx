@@ -4,14 +4,14 @@ import { getCommunity, getShiftQr } from '@shequ/use-cases';
 import { notFound } from '~/lib/http.server.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { loadVolunteers } from './volunteers.server.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
 
 // The shift's QR code now (it changes every 30 seconds: getShiftQr), as an SVG for the leader's phone. It encodes the
 // volunteer's scan address with the shift and the code; never cached.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   if (!isUuid(params.shiftId)) notFound();
-  const { qr, slug } = await loadVolunteers(caller, async (tx) => {
+  const { qr, slug } = await runAsStaff(caller, async (tx) => {
     const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
     return { qr: await getShiftQr(tx, caller, { shiftId: params.shiftId! }), slug: community.slug! };
   });

@@ -18,7 +18,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnVolunteers, loadVolunteers } from './volunteers.server.ts';
+import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.shift.title');
 
@@ -27,7 +27,7 @@ export const meta = pageTitle('volunteers.shift.title');
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   if (!isUuid(params.shiftId)) notFound();
-  return loadVolunteers(caller, (tx) => getShiftSheet(tx, caller, { shiftId: params.shiftId! }));
+  return runAsStaff(caller, (tx) => getShiftSheet(tx, caller, { shiftId: params.shiftId! }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,12 +36,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') badRequest();
   const caller = { actor, ability };
   const v = submission.value;
-  const done = await actOnVolunteers(caller, async (tx) => {
-    if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
-    if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
-    return checkOutFromList(tx, caller, { signupId: v.signupId });
-  });
-  if (!done.ok) return done.reply;
+  // A row of the list that is no longer there (a place cancelled meanwhile) is said on the page, not a 404 page.
+  const done = await actAsStaff(
+    caller,
+    async (tx) => {
+      if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
+      if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
+      return checkOutFromList(tx, caller, { signupId: v.signupId });
+    },
+    { messages: ['volunteer.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound'] },
+  );
+  if (!done.ok) return refusalData(done.error);
   return withToast({ done: v.intent }, v.intent === 'approve' ? 'volunteers.approved' : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
 }
 

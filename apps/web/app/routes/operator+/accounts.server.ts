@@ -1,6 +1,4 @@
 import { data } from '@remix-run/node';
-import type { Tx } from '@shequ/db';
-import { ForbiddenError } from '@shequ/permissions';
 import {
   changeMembershipRole,
   inviteUnitAccount,
@@ -10,16 +8,16 @@ import {
   removeMembership,
   type StaffCaller,
 } from '@shequ/use-cases';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
-import { withActor, withMaintenance } from '~/lib/db.server.ts';
-import { forbidden, notFound } from '~/lib/http.server.ts';
-import { requireActor } from '~/lib/session.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { unitAccountsFormSchema } from '@shequ/use-cases/schemas';
+import { withActor, withMaintenance } from '~/lib/db.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { notFound } from '~/lib/http.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { actAsStaff, runAsStaff, type StaffScope } from '~/lib/staff-scope.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
 
 /** The invitation form's visible fields (a refusal naming one is shown beside it; the unit is a hidden field). */
 const INVITE_FIELDS = new Set(['name', 'mobile', 'role']);
-import { withToast } from '~/lib/toast.server.ts';
 
 /*
  * The unit accounts page (issue 13), served to operators (/operator/accounts, every unit) and district officers
@@ -31,25 +29,23 @@ import { withToast } from '~/lib/toast.server.ts';
 type Console = 'operator' | 'org';
 
 /** An operator works in the maintenance scope (named, logged); a district officer in their own (their district). */
-function inScope<T>(caller: StaffCaller, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return caller.actor.workspace.role === 'platform_operator' ? withMaintenance(caller.actor, 'unit accounts', fn) : withActor(caller.actor, fn);
-}
-
-/** Refusals as pages: a unit or person out of reach is not found (404), a permission refusal 403. */
-function refuse(error: unknown): never {
-  if (error instanceof ForbiddenError) forbidden();
-  if (isRefusal(error) && error.kind === 'notFound') notFound();
-  throw error;
+function scopeOf(caller: StaffCaller): StaffScope {
+  return caller.actor.workspace.role === 'platform_operator' ? (fn) => withMaintenance(caller.actor, 'unit accounts', fn) : (fn) => withActor(caller.actor, fn);
 }
 
 export async function unitAccountsLoader(request: Request, console: Console) {
   const caller = await requireActor(request, console);
   const unitId = new URL(request.url).searchParams.get('unit');
-  return inScope(caller, async (tx) => {
-    const units = await listManagedUnits(tx, caller).catch(refuse);
-    const page = unitId ? await listUnitAccounts(tx, caller, { orgUnitId: unitId }).catch(refuse) : null;
-    return { units, page };
-  });
+  // A unit or person out of reach is the 404 page, a permission refusal the 403 page (runAsStaff).
+  return runAsStaff(
+    caller,
+    async (tx) => {
+      const units = await listManagedUnits(tx, caller);
+      const page = unitId ? await listUnitAccounts(tx, caller, { orgUnitId: unitId }) : null;
+      return { units, page };
+    },
+    { scope: scopeOf(caller) },
+  );
 }
 
 export async function unitAccountsAction(request: Request, console: Console) {
@@ -65,8 +61,11 @@ export async function unitAccountsAction(request: Request, console: Console) {
   }
   const v = submission.value;
   const intent = v.intent;
-  try {
-    return await inScope(caller, async (tx) => {
+  // A unit or person out of reach is the 404 page (actAsStaff); any other refusal is said on the form that was sent,
+  // beside its field when it names one of the invitation's (a row's forms have no fields: their message is above).
+  const done = await actAsStaff(
+    caller,
+    async (tx) => {
       switch (v.intent) {
         case 'invite': {
           const sent = await inviteUnitAccount(tx, caller, v);
@@ -85,15 +84,11 @@ export async function unitAccountsAction(request: Request, console: Console) {
           return withToast({ intent, result: null, outcome: { kind: 'reissued' as const, name: again.name, link: `${origin}/invite/${again.token}`, existingAccount: false } }, 'invitationIssued');
         }
       }
-    });
-  } catch (error) {
-    // A unit or person out of reach is the 404 page; any other refusal is said on the form that was sent, beside
-    // its field when it names one of the invitation's (a row's forms have no fields: their message is above).
-    if (isRefusal(error) && error.kind !== 'notFound') {
-      const refusal = describeRefusal(error);
-      const field = intent === 'invite' && refusal.field && INVITE_FIELDS.has(refusal.field) ? refusal.field : null;
-      return data({ intent, result: submission.reply(field ? { fieldErrors: { [field]: [refusal.message] } } : { formErrors: [refusal.message] }), outcome: null }, { status: refusal.status });
-    }
-    refuse(error);
-  }
+    },
+    { scope: scopeOf(caller) },
+  );
+  if (done.ok) return done.value;
+  const { refusal } = done;
+  const field = intent === 'invite' && refusal.field && INVITE_FIELDS.has(refusal.field) ? refusal.field : null;
+  return data({ intent, result: submission.reply(field ? { fieldErrors: { [field]: [refusal.message] } } : { formErrors: [refusal.message] }), outcome: null }, { status: refusal.status });
 }
