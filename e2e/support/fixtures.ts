@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, consultationDecisions, grids, memberships, orgUnits, qrCodes, replyTemplates, residents, residentSignUps, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, grids, memberships, orgUnits, partnerUnits, qrCodes, replyTemplates, residents, residentSignUps, serviceOccurrences, servicePosts, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -180,6 +180,14 @@ export async function resourceIds(slug: string) {
       shiftId: (await one(tx.select({ id: volunteerShifts.id }).from(volunteerShifts))) ?? (await placeholderShift(tx, id)),
       // A published decision's public token (decision 037; the demo seed publishes 金元's emergency bridge).
       decisionToken: (await tx.select({ token: consultationDecisions.publicToken }).from(consultationDecisions).where(isNotNull(consultationDecisions.publishedAt)).limit(1))[0]?.token ?? null,
+      // The committee's rows (issue 18; the demo seed makes them for 金元社区): a meeting, a decision, a matter, a
+      // partner unit, a service post and a delivered occurrence (ids only; null when the seed made none).
+      meetingId: await one(tx.select({ id: consultationMeetings.id }).from(consultationMeetings)),
+      decisionId: await one(tx.select({ id: consultationDecisions.id }).from(consultationDecisions)),
+      matterId: await one(tx.select({ id: consultationMatters.id }).from(consultationMatters)),
+      partnerUnitId: await one(tx.select({ id: partnerUnits.id }).from(partnerUnits)),
+      postId: await one(tx.select({ id: servicePosts.id }).from(servicePosts)),
+      occurrenceId: await one(tx.select({ id: serviceOccurrences.id }).from(serviceOccurrences).where(eq(serviceOccurrences.status, 'delivered'))),
     };
   });
 }
@@ -205,7 +213,7 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
     // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
     await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
-    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members']) {
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members', 'partner_units', 'consultation_meetings', 'meeting_participants', 'agenda_items', 'consultation_decisions', 'service_occurrences', 'ballot_codes']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
     }
     for (const table of ['sla_policies', 'invitations']) {

@@ -84,6 +84,57 @@ const PROBES: Record<string, Entry> = {
   // under its own community's address.
   '/c/:slug/decisions (index)': { notScoped: 'lists the published decisions of the community of the URL only, to anyone: public by design (decisions.int)' },
   '/c/:slug/decisions/:token': { probes: (b) => [{ url: `/c/${b.ownSlug}/decisions/${b.decisionToken}`, as: ALL, refused: [404] }] },
+  '/c/:slug/ballot': { notScoped: 'a code is looked up only in the community of the URL and hashed with it (castSecretBallot under withTenant); no id in the URL' },
+  '/c/:slug/rate/:occurrenceId': {
+    probes: (b) => [
+      { url: `/c/${b.ownSlug}/rate/${b.occurrenceId}`, as: ALL, refused: [404] },
+      { url: `/c/${b.ownSlug}/rate/${b.occurrenceId}`, form: { stars: '1' }, as: ALL, refused: [404] },
+    ],
+  },
+  // The co-governance committee's staff pages (issue 18): B's meeting, decision, matter, unit, post and occurrence.
+  '/community/committee (index)': {
+    probes: (b) => [
+      { url: '/community/committee', as: ['street', 'dept'] },
+      { url: '/community/committee', form: { intent: 'matter', title: '越权', source: 'wish', caseIds: b.caseId }, refused: [403, 404, 422] },
+      { url: '/community/committee', form: { intent: 'meeting', topic: '越权', startsAt: '2030-01-01T09:00', place: '某处', matterIds: b.matterId }, refused: [403, 404, 422] },
+    ],
+  },
+  '/community/committee/meetings/:meetingId': {
+    probes: (b) => [
+      { url: `/community/committee/meetings/${b.meetingId}` },
+      ...['register', 'cancel', 'issueCode'].map((intent) => ({ url: `/community/committee/meetings/${b.meetingId}`, form: { intent, participantId: b.meetingId } })),
+      { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'attendance' } },
+      { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'checkIn', code: 'ABCDEFGH' } },
+      { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'openBallot', itemId: b.meetingId } },
+      { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'decide', itemId: b.meetingId, outcome: 'deferred' } },
+      { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'minutes', minutes: '越权' } },
+      { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'approveMinutes' } },
+    ],
+  },
+  '/community/committee/decisions/:decisionId': {
+    probes: (b) => [
+      { url: `/community/committee/decisions/${b.decisionId}` },
+      { url: `/community/committee/decisions/${b.decisionId}`, form: { intent: 'addAction', title: '越权', ownerKind: 'team', ownerTeam: '某队' } },
+      { url: `/community/committee/decisions/${b.decisionId}`, form: { intent: 'progress', actionItemId: b.decisionId, progress: '100' } },
+    ],
+  },
+  '/community/committee/partners': {
+    probes: () => [
+      { url: '/community/committee/partners', as: ['street', 'dept'] },
+      { url: '/community/committee/partners', form: { intent: 'register', name: '越权单位', kind: 'enterprise' }, as: ['street', 'dept'] },
+    ],
+  },
+  '/community/committee/report': { probes: () => [{ url: '/community/committee/report?format=xlsx', as: ['street', 'dept'] }, { url: '/community/committee/report?format=pdf', as: ['street', 'dept'] }] },
+  '/community/committee/units/:unitId/report': {
+    probes: (b) => [{ url: `/community/committee/units/${b.partnerUnitId}/report?format=pdf` }, { url: `/community/committee/units/${b.partnerUnitId}/report?format=xlsx` }],
+  },
+  '/community/committee/posts': {
+    probes: (b) => [
+      { url: '/community/committee/posts', as: ['street', 'dept'] },
+      { url: '/community/committee/posts', form: { intent: 'claim', postId: b.postId, partnerUnitId: b.partnerUnitId, claimedOn: '2030-01-01' } },
+      { url: '/community/committee/posts', form: { intent: 'record', occurrenceId: b.occurrenceId, status: 'missed' } },
+    ],
+  },
   '/c/:slug/me/sign-in': { notScoped: 'asks a code for a typed mobile in the community of the URL and spends it there (resident-sign-in.int, me.e2e)' },
   '/c/:slug/me/sign-out': { notScoped: 'ends the caller’s own resident session in the community of the URL' },
   '/c/:slug/track/:code/photos/:photoId': { probes: (b) => [{ url: `/c/${b.ownSlug}/track/${b.trackingCode}/photos/${b.photoId}`, as: ['resident'], refused: [404] }] },
@@ -344,9 +395,10 @@ beforeAll(async () => {
   ids = { ...(await resourceIds('jinyuan')), streetId: await unitIdByName('金源街道'), ownSlug: 'shijicheng', importId: '00000000-0000-4000-8000-000000000000', invitationId: await openInvitationId('jinyuan') };
   expect(ids.photoId).not.toBeNull();
   expect(ids.decisionToken, 'the demo seed publishes a decision of 金元社区').not.toBeNull();
+  for (const key of ['meetingId', 'decisionId', 'matterId', 'partnerUnitId', 'postId', 'occurrenceId'] as const) expect(ids[key], `the demo seed makes the committee's ${key}`).not.toBeNull();
   before = await communityFingerprint('jinyuan', ids.caseId);
   // One hash per table the fingerprint covers (e2e/support/fixtures.ts): a table dropped from it fails here.
-  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(17);
+  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(24);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { mealNotifyEn, mealRefusalsEn, mealsEn, mealsToastEn } from './meals.ts';
-import { cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn } from './cogovernance.ts';
+import { ballotEn, cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn, committeeEn, committeeToastEn, ratingEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
 import { careNotifyEn, careRefusalsEn } from './care.ts';
 import { partyEn, partyRefusalsEn } from './party.ts';
@@ -97,6 +97,7 @@ export const en: Messages = {
     },
     residents: residentsToastEn,
     meals: mealsToastEn,
+    committee: committeeToastEn,
     volunteers: volunteersToastEn,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
@@ -1003,6 +1004,9 @@ export const en: Messages = {
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   meals: mealsEn,
   cogovernance: cogovernanceEn,
+  committee: committeeEn,
+  ballot: ballotEn,
+  rating: ratingEn,
   refusals: {
     meal: mealRefusalsEn,
     ...cogovernanceRefusalsEn,

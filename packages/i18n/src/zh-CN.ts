@@ -1,5 +1,5 @@
 import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN, mealsToastZhCN } from './meals.ts';
-import { cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN } from './cogovernance.ts';
+import { ballotZhCN, cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN, committeeZhCN, committeeToastZhCN, ratingZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
 import { careNotifyZhCN, careRefusalsZhCN } from './care.ts';
 import { partyZhCN, partyRefusalsZhCN } from './party.ts';
@@ -97,6 +97,7 @@ export const zhCN = {
     },
     residents: residentsToastZhCN,
     meals: mealsToastZhCN,
+    committee: committeeToastZhCN,
     volunteers: volunteersToastZhCN,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
@@ -1003,6 +1004,9 @@ export const zhCN = {
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。
   meals: mealsZhCN,
   cogovernance: cogovernanceZhCN,
+  committee: committeeZhCN,
+  ballot: ballotZhCN,
+  rating: ratingZhCN,
   refusals: {
     meal: mealRefusalsZhCN,
     ...cogovernanceRefusalsZhCN,

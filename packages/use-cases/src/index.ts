@@ -135,6 +135,7 @@ export * from './cogovernance/consultation-rules.ts';
 export * from './cogovernance/get-meeting.ts';
 export * from './cogovernance/action-items.ts';
 export { ACTION_ITEM_SUBJECT } from './cogovernance/action-item-subject.ts';
+export { MEETING_SUBJECT, meetingReminderAt, remindMeeting } from './cogovernance/meeting-subject.ts';
 export * from './cogovernance/decisions.ts';
 // Residents' own way in (decision 035): sign-in by text-message code, sessions, "我的", pending sign-ups.
 export * from './resident-access/refusals.ts';
@@ -152,6 +153,8 @@ export * from './resident-access/my-page.ts';
 export * from './resident-access/backfill-reporter-mobile-index.ts';
 export * from './resident-access/list-resident-community-choices.ts';
 export * from './cogovernance/partners.ts';
+export * from './cogovernance/committee-desk.ts';
+export * from './cogovernance/reports.ts';
 // Visiting care (issue 20, decision 039).
 export * from './care/sync-care-roster.ts';
 export * from './care/save-care-rules.ts';

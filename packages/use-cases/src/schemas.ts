@@ -39,6 +39,7 @@ export * from './cogovernance/consultation.schema.ts';
 // Residents' sign-in by text-message code (decision 035).
 export * from './resident-access/resident-sign-in.schema.ts';
 export * from './cogovernance/partners.schema.ts';
+export * from './cogovernance/committee-forms.schema.ts';
 // Visiting care (decision 039).
 export * from './care/schemas.ts';
 // Volunteer service (issue 17, decision 036).

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { normalizeCode } from '@shequ/domain';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { limiterRedis, redisPrefix } from './redis.server.ts';
 
@@ -122,4 +124,42 @@ export async function residentCodeThrottle(ip: string, numberIndex: string): Pro
 
 export async function recordResidentCodeFailure(ip: string, numberIndex: string): Promise<void> {
   await Promise.allSettled([residentWrongPerNumber.consume(numberIndex), residentWrongPerIp.consume(ip)]);
+}
+
+/**
+ * Secret ballots by one-time code (issue 18, decision 037): a code is 8 characters of a 31-character alphabet (about
+ * 39 bits), so guessing is bounded here. Wrong or spent codes count per IP and per code (the code's SHA-256 under
+ * the community: no code in Redis); a voter who typed their code right is never counted. A meeting hall behind one
+ * address stays well under the IP limit with honest typing mistakes.
+ */
+export const BALLOT_THROTTLE = { wrongPerIp: 30, wrongPerCode: 5 } as const;
+const ballotWrongPerIp = limiter('ballot-wrong-ip', BALLOT_THROTTLE.wrongPerIp);
+const ballotWrongPerCode = limiter('ballot-wrong-code', BALLOT_THROTTLE.wrongPerCode);
+
+/** The key a typed code counts under: its hash with the community (spaces and case do not make a new key). */
+export function ballotCodeKey(communityId: string, code: string): string {
+  return createHash('sha256').update(`${communityId}:${normalizeCode(code) ?? code.trim().toUpperCase()}`).digest('hex');
+}
+
+/** Whether wrong codes from this IP or for this code reached their limit, and for how long. */
+export async function ballotThrottle(ip: string, codeKey: string): Promise<ThrottleState> {
+  const waits = await Promise.all([remaining(ballotWrongPerIp, ip, BALLOT_THROTTLE.wrongPerIp), remaining(ballotWrongPerCode, codeKey, BALLOT_THROTTLE.wrongPerCode)]);
+  const wait = Math.max(...waits.map((w) => w ?? 0));
+  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+}
+
+export async function recordBallotFailure(ip: string, codeKey: string): Promise<void> {
+  await Promise.allSettled([ballotWrongPerIp.consume(ip), ballotWrongPerCode.consume(codeKey)]);
+}
+
+/** Residents' ratings of service posts (anonymous): at most RATINGS_PER_IP from one address in the window. */
+export const RATINGS_PER_IP = 10;
+const ratingsPerIp = limiter('rating-ip', RATINGS_PER_IP);
+
+/** Counts one rating from this IP unless it reached the limit (then nothing is counted). */
+export async function ratingThrottle(ip: string): Promise<ThrottleState> {
+  const wait = await remaining(ratingsPerIp, ip, RATINGS_PER_IP);
+  if (wait) return { blocked: true, retryAfterSeconds: wait };
+  await ratingsPerIp.consume(ip).catch(() => undefined);
+  return { blocked: false };
 }

@@ -4,6 +4,7 @@ import { COMMUNITY_STAFF_ROLES } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
+import { startMeetingReminder } from './meeting-subject.ts';
 import { recordWishEvents } from './trace.ts';
 import { type ScheduleMeetingFields, scheduleMeetingSchema } from './consultation.schema.ts';
 import { chinaTime, consultationScope } from './shared.ts';
@@ -16,7 +17,9 @@ import { chinaTime, consultationScope } from './shared.ts';
  * Input: `startsAt` (a Date, or datetime-local text in China time), `endsAt` optional, `place` and/or `onlineUrl`
  * (one is required), `capacity` (null: no limit), `chairUserId` (a staff member of the community; default: the
  * caller), `partnerUnitIds`, `residentIds`, `staffUserIds`, `matterIds`. Invitees start 'invited' and voting (staff
- * do not vote: they record). Output: `{ id }`. A wish on the agenda gets a public line on its tracking page.
+ * do not vote: they record). Output: `{ id, remindAt }`: invitees with a seat are reminded a day before (two hours
+ * before when scheduled later; null: too close) through the worker's timers (meeting-subject.ts). A wish on the
+ * agenda gets a public line on its tracking page.
  * Refuses: consultation.title.required, consultation.time.invalid (end before start), consultation.place.required,
  * consultation.agenda.empty (no matter), consultation.notFound (an invitee or matter not of this community), forbidden.
  */
@@ -60,5 +63,6 @@ export async function scheduleMeeting(tx: Tx, caller: StaffCaller, input: Schedu
 
   const wishes = await tx.select({ caseId: consultationMatterWishes.caseId }).from(consultationMatterWishes).where(and(eq(consultationMatterWishes.tenantId, tenantId), inArray(consultationMatterWishes.matterId, matterIds)));
   await recordWishEvents(tx, tenantId, wishes.map((w) => w.caseId), { type: 'consultation_scheduled', data: { topic: p.topic, at: chinaTime(p.startsAt) }, now, actorUserId: caller.actor.userId });
-  return { id: meetingId };
+  const remindAt = await startMeetingReminder(tx, tenantId, { id: meetingId, startsAt: p.startsAt }, now);
+  return { id: meetingId, remindAt };
 }

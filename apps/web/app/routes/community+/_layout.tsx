@@ -32,6 +32,8 @@ function communityNav(t: TFunction, { scope: { tenantId, streetId, districtId } 
     { to: '/community/meals', label: t('meals.nav'), can: ['read', subject('MealService', { tenantId })] },
     // The volunteer teams' shifts the caller runs (issue 17): leaders their own teams, the office every team.
     { to: '/community/volunteers', label: t('nav.volunteers'), can: ['update', 'VolunteerTeam'] },
+    // The co-governance committee (issue 18): meetings, decisions, partner units and their posts.
+    { to: '/community/committee', label: t('nav.committee'), can: ['read', subject('Consultation', { tenantId })] },
     { to: '/community/grids', label: t('nav.grids'), can: ['read', subject('Grid', { tenantId, gridWorkerId: null })] },
     { to: '/community/qr', label: t('nav.qr'), can: ['read', subject('Building', { tenantId, gridWorkerId: null })] },
     { to: '/community/dashboard', label: t('nav.dashboard'), can: ['read', subject('Dashboard', { communityId: tenantId, streetId, districtId })] },

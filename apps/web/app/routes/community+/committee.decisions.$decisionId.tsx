@@ -1,0 +1,254 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isUuid } from '@shequ/db';
+import { ACTION_OWNER_KINDS, chinaDate, chinaDateTime } from '@shequ/domain';
+import { subject } from '@shequ/permissions';
+import { addActionItem, getCommunity, getDecisionDesk, reportActionProgress } from '@shequ/use-cases';
+import { decisionPageFormSchema } from '@shequ/use-cases/schemas';
+import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { notFound } from '~/lib/http.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply } from './committee.server.ts';
+
+export const meta = pageTitle('committee.decision.title');
+
+// One decision's whole line (issue 18): the wishes behind it, the meeting and its vote, the decision, its action
+// items (owners, due dates in working days, progress with notes; sub-items weighted) and the result, and the
+// residents' satisfaction. Implementing and feeding back decisions: 中办发〔2015〕41号 (POLICY.md).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const caller = await committeeCaller(request);
+  if (!isUuid(params.decisionId)) notFound();
+  return loadCommittee(caller, async (tx) => {
+    const desk = await getDecisionDesk(tx, caller, { decisionId: params.decisionId! });
+    const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
+    return { ...desk, publicUrl: `/c/${community.slug ?? ''}/decisions/${desk.decision.publicToken}` };
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, decisionPageFormSchema, 'community');
+  if (!isUuid(params.decisionId)) notFound();
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    const intent = String(submission.payload.intent ?? '');
+    return invalidReply(intent === 'progress' ? `progress:${String(submission.payload.actionItemId ?? '')}` : intent, submission.error);
+  }
+  const v = submission.value;
+  const caller = { actor, ability };
+  if (v.intent === 'addAction') {
+    const done = await actOnCommittee(caller, (tx) => addActionItem(tx, caller, { ...v, decisionId: params.decisionId! }));
+    if (!done.ok) return refusalReply('addAction', done.refusal);
+    return withToast({ form: 'addAction', errors: {}, error: null, params: {} }, 'committee.actionAdded');
+  }
+  const form = `progress:${v.actionItemId}`;
+  const done = await actOnCommittee(caller, (tx) => reportActionProgress(tx, caller, v));
+  if (!done.ok) return refusalReply(form, done.refusal);
+  return withToast({ form, errors: {}, error: null, params: {} }, done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
+}
+
+export default function DecisionPage() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const { err, alert } = useReply(reply);
+  const ability = useAbility();
+  const { tenantId } = useScope();
+  const canUpdate = ability.can('update', subject('Consultation', { tenantId }));
+  const [ownerKind, setOwnerKind] = useState<string>('partner_unit');
+  const day = (at: string | Date | null) => (at ? chinaDate(new Date(at)) : '');
+  const top = d.items.filter((i) => !i.parentId);
+  const itemCard = (item: (typeof d.items)[number], nested: boolean) => {
+    const form = `progress:${item.id}`;
+    const parent = d.items.some((i) => i.parentId === item.id);
+    return (
+      <li key={item.id} className={nested ? 'ml-3 border-l border-slate-200 pl-3' : ''} data-testid="action-item">
+        <div className="space-y-1 py-2">
+          <p className="break-words font-medium">{item.title}</p>
+          <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
+            <Badge tone="neutral">{item.owner.name ?? t('cogovernance.owner.staff')}</Badge>
+            {item.dueAt ? <span>{t('cogovernance.due', { date: day(item.dueAt) })}</span> : null}
+            {item.overdueAt && !item.completedAt ? <Badge tone="danger">{t('committee.decision.overdue')}</Badge> : null}
+            <Badge tone={item.completedAt ? 'success' : 'progress'} data-testid="action-progress">
+              {item.progress}%
+            </Badge>
+            {nested ? <span>{t('committee.decision.weight', { n: item.weight })}</span> : null}
+          </p>
+          <div className="h-2 w-full overflow-hidden rounded bg-slate-100">
+            <div className="h-2 bg-brand-600" style={{ width: `${item.progress}%` }} />
+          </div>
+          {item.updates.length ? (
+            <ul className="space-y-0.5 text-xs text-slate-500">
+              {item.updates.slice(0, 5).map((u) => (
+                <li key={u.id} className="break-words">
+                  {chinaDateTime(new Date(u.createdAt)).slice(0, 16)} · {u.progress}% {u.note ? `· ${u.note}` : ''} {u.by ? `（${u.by}）` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {canUpdate && !parent && !item.completedAt ? (
+            <Form method="post" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="progress" />
+              <input type="hidden" name="actionItemId" value={item.id} />
+              <Field id={`p-${item.id}`} label={t('committee.decision.progress')} error={err(form, 'progress')}>
+                <Input name="progress" inputMode="numeric" defaultValue={String(item.progress)} />
+              </Field>
+              <Field id={`n-${item.id}`} label={t('committee.decision.note')} optional={t('committee.optional')} error={err(form, 'note')} className="sm:col-span-3">
+                <Input name="note" maxLength={2000} />
+              </Field>
+              <Field id={`r-${item.id}`} label={t('committee.decision.result')} hint={t('committee.decision.resultHint')} error={err(form, 'result')} className="sm:col-span-4">
+                <Textarea name="result" maxLength={2000} rows={2} />
+              </Field>
+              <div className="sm:col-span-4">{alert(form)}</div>
+              <div className="sm:col-span-4">
+                <Button type="submit" size="sm" disabled={busy}>
+                  {t('committee.decision.report')}
+                </Button>
+              </div>
+            </Form>
+          ) : null}
+        </div>
+        {d.items.some((i) => i.parentId === item.id) ? <ul>{d.items.filter((i) => i.parentId === item.id).map((i) => itemCard(i, true))}</ul> : null}
+      </li>
+    );
+  };
+  return (
+    <div className="space-y-4">
+      <PageHeader title={d.decision.title} description={t('cogovernance.meeting', { topic: d.meeting.topic, date: day(d.meeting.startsAt) })}>
+        <p className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <Badge tone={d.decision.status === 'done' ? 'success' : d.decision.status === 'notice' ? 'progress' : 'info'} data-testid="decision-status">
+            {t(`cogovernance.status.${d.decision.status}`)}
+          </Badge>
+          <Link to={d.publicUrl} className="text-brand-700 underline" data-testid="public-link">
+            {t('committee.decision.public')}
+          </Link>
+          <Link to="/community/committee" className="text-brand-700 underline">
+            {t('committee.back')}
+          </Link>
+        </p>
+      </PageHeader>
+      <CommitteeTabs />
+
+      <Card>
+        <CardBody className="space-y-2 text-sm">
+          <p className="whitespace-pre-wrap break-words text-base">{d.decision.body}</p>
+          {d.vote.votesFor !== null ? (
+            <p className="text-slate-700">{t('cogovernance.vote', { expected: d.vote.expectedAtVote, attending: d.vote.attendingAtVote, for: d.vote.votesFor, against: d.vote.votesAgainst, abstain: d.vote.votesAbstain })}</p>
+          ) : null}
+          <p className="text-slate-600">{t('cogovernance.noticeUntil', { date: day(d.decision.noticeEndsAt) })}</p>
+          <p className="font-medium">{t('cogovernance.progress', { n: d.progress })}</p>
+          {d.decision.result ? <p className="whitespace-pre-wrap break-words">{t('committee.decision.resultLine', { text: d.decision.result })}</p> : null}
+          {d.satisfaction ? <p>{t('committee.decision.satisfaction', { rated: d.satisfaction.rated, average: d.satisfaction.average })}</p> : null}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('committee.decision.wishes', { count: d.wishes.length })}</CardTitle>
+        </CardHeader>
+        <CardBody>
+          {d.wishes.length === 0 ? <p className="text-sm text-slate-500">{t('committee.decision.noWishes')}</p> : null}
+          <ul className="space-y-1 text-sm">
+            {d.wishes.map((w) => (
+              <li key={w.id} className="break-words">
+                <Link to={`/community/cases/${w.id}`} className="font-mono text-brand-700 underline">
+                  {w.code}
+                </Link>{' '}
+                {w.content.slice(0, 60)} {w.rating ? `· ${'★'.repeat(w.rating)}` : ''}
+              </li>
+            ))}
+          </ul>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('cogovernance.actions')}</CardTitle>
+        </CardHeader>
+        <CardBody className="space-y-3">
+          {top.length === 0 ? <EmptyState title={t('cogovernance.actionsEmpty')} /> : <ul className="divide-y divide-slate-100">{top.map((i) => itemCard(i, false))}</ul>}
+          {canUpdate && d.decision.status !== 'done' ? (
+            <details className="rounded-md border border-slate-200 p-3" open={reply?.form === 'addAction' || top.length === 0}>
+              <summary className="cursor-pointer text-sm text-brand-700">{t('committee.decision.addAction')}</summary>
+              <Form method="post" noValidate className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="action-form">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="addAction" />
+                <Field id="a-title" label={t('committee.fields.title')} error={err('addAction', 'title')} className="sm:col-span-2">
+                  <Input name="title" maxLength={200} />
+                </Field>
+                <Field id="a-kind" label={t('committee.decision.ownerKind')} error={err('addAction', 'ownerKind')}>
+                  <Select name="ownerKind" value={ownerKind} onChange={(e) => setOwnerKind(e.target.value)} options={ACTION_OWNER_KINDS.map((k) => ({ value: k, label: t(`committee.ownerKind.${k}`) }))} />
+                </Field>
+                {ownerKind === 'partner_unit' ? (
+                  <Field id="a-unit" label={t('committee.ownerKind.partner_unit')} error={err('addAction', 'ownerPartnerUnitId')}>
+                    <Select name="ownerPartnerUnitId" placeholder={t('committee.choose')} options={optionsOf(d.units)} />
+                  </Field>
+                ) : ownerKind === 'staff' ? (
+                  <Field id="a-staff" label={t('committee.ownerKind.staff')} error={err('addAction', 'ownerUserId')}>
+                    <Select name="ownerUserId" placeholder={t('committee.choose')} options={d.staff.map((s) => ({ value: s.userId, label: s.name }))} />
+                  </Field>
+                ) : ownerKind === 'department' ? (
+                  <Field id="a-dept" label={t('committee.ownerKind.department')} error={err('addAction', 'ownerOrgUnitId')}>
+                    <Select name="ownerOrgUnitId" placeholder={t('committee.choose')} options={optionsOf(d.departments)} />
+                  </Field>
+                ) : (
+                  <Field id="a-team" label={t('committee.ownerKind.team')} error={err('addAction', 'ownerTeam')}>
+                    <Input name="ownerTeam" maxLength={60} />
+                  </Field>
+                )}
+                <Field id="a-due" label={t('committee.decision.dueDays')} hint={t('committee.decision.dueDaysHint')} error={err('addAction', 'dueWorkingDays')}>
+                  <Input name="dueWorkingDays" inputMode="numeric" />
+                </Field>
+                <Field id="a-parent" label={t('committee.decision.parent')} optional={t('committee.optional')} error={err('addAction', 'parentId')}>
+                  <Select name="parentId" placeholder={t('committee.none')} options={top.map((i) => ({ value: i.id, label: i.title }))} />
+                </Field>
+                <Field id="a-weight" label={t('committee.decision.weightLabel')} hint={t('committee.decision.weightHint')} error={err('addAction', 'weight')}>
+                  <Input name="weight" inputMode="numeric" defaultValue="1" />
+                </Field>
+                <div className="sm:col-span-2">{alert('addAction')}</div>
+                <div className="sm:col-span-2">
+                  <Button type="submit" disabled={busy}>
+                    {t('committee.decision.addAction')}
+                  </Button>
+                </div>
+              </Form>
+            </details>
+          ) : null}
+        </CardBody>
+      </Card>
+
+      {d.objections.length ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('cogovernance.objectionsCount', { n: d.objections.length })}</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <ul className="space-y-1 text-sm">
+              {d.objections.map((o) => (
+                <li key={o.id} className="whitespace-pre-wrap break-words">
+                  {chinaDateTime(new Date(o.createdAt)).slice(0, 16)} · {o.body}
+                </li>
+              ))}
+            </ul>
+          </CardBody>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { PARTNER_UNIT_KINDS } from '@shequ/domain';
+import { subject } from '@shequ/permissions';
+import { importPartnerUnits, listPartnerUnits, type RefusalCode, registerPartnerUnit } from '@shequ/use-cases';
+import { partnersPageFormSchema } from '@shequ/use-cases/schemas';
+import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { refusalMessage } from '~/lib/refusal.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply } from './committee.server.ts';
+
+export const meta = pageTitle('committee.partners.title');
+
+// The partner units' register (共建单位, issue 18): each unit with its kind, masked contact, what it offers, its
+// posts and 承诺兑现率; a unit registered by hand (contact sealed as the register does) or many from Excel/CSV with a
+// dry run that names each row's problem. Units in the area are parties to consultation (中办发〔2015〕41号, POLICY.md).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await committeeCaller(request);
+  return { units: await loadCommittee(caller, (tx) => listPartnerUnits(tx, caller)) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, partnersPageFormSchema, 'community');
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    const intent = String(submission.payload.intent ?? '');
+    return invalidReply(intent === 'register' ? 'register' : 'import', submission.error);
+  }
+  const v = submission.value;
+  const caller = { actor, ability };
+  if (v.intent === 'register') {
+    const done = await actOnCommittee(caller, (tx) => registerPartnerUnit(tx, caller, { ...v, cipher: caseDeps.cipher }));
+    if (!done.ok) return refusalReply('register', done.refusal);
+    return withToast({ form: 'register', errors: {}, error: null, params: {} }, 'committee.unitRegistered');
+  }
+  const bytes = new Uint8Array(await v.file.arrayBuffer());
+  const commit = v.intent === 'commit';
+  const done = await actOnCommittee(caller, (tx) => importPartnerUnits(tx, caller, { bytes, fileName: v.file.name, commit, cipher: caseDeps.cipher }));
+  // A refusal about the file as a whole (empty, unreadable, columns missing) sits beside the file field.
+  if (!done.ok) return refusalReply('import', { ...done.refusal, field: 'file' });
+  const report = { form: 'import', errors: {}, error: null, params: {}, rows: done.value.rows, created: done.value.created, committed: commit };
+  return commit ? withToast(report, 'committee.unitsImported', { count: done.value.created }) : report;
+}
+
+export default function PartnersPage() {
+  const { t } = useTranslation();
+  // Keys built from a row's value (statuses, kinds): a loose translator, as on other pages.
+  const tk = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const { units } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const { err, alert } = useReply(reply);
+  const ability = useAbility();
+  const { tenantId } = useScope();
+  const canCreate = ability.can('create', subject('PartnerUnit', { tenantId }));
+  const report = reply && 'rows' in reply ? reply : null;
+  const counts = report ? { ok: report.rows.filter((r) => r.status === 'ok').length, error: report.rows.filter((r) => r.status === 'error').length, duplicate: report.rows.filter((r) => r.status === 'duplicate').length } : null;
+  const pct = (rate: number | null) => (rate === null ? '—' : `${rate}%`);
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('committee.partners.title')} description={t('committee.partners.intro', { count: units.length })} />
+      <CommitteeTabs />
+
+      <DataTable
+        rows={units}
+        rowKey={(u) => u.id}
+        data-testid="partner-units"
+        rowTestId="partner-unit"
+        empty={t('committee.partners.empty')}
+        columns={[
+          { id: 'name', header: t('committee.partners.name'), cell: (u) => <span className="break-words font-medium">{u.name}</span>, sortValue: (u) => u.name },
+          { id: 'kind', header: t('committee.partners.kind'), label: t('committee.partners.kind'), cell: (u) => tk(`committee.unitKind.${u.kind}`), sortValue: (u) => u.kind },
+          { id: 'contact', header: t('committee.partners.contact'), label: t('committee.partners.contact'), cell: (u) => [u.contactNameHint, u.contactMobileHint].filter(Boolean).join(' ') || '—' },
+          { id: 'offers', header: t('committee.partners.offers'), label: t('committee.partners.offers'), cell: (u) => <span className="break-words">{u.offers ?? '—'}</span> },
+          { id: 'posts', header: t('committee.partners.posts'), label: t('committee.partners.posts'), className: 'tabular-nums', cell: (u) => u.postsClaimed, sortValue: (u) => u.postsClaimed },
+          {
+            id: 'rate',
+            header: t('committee.partners.rate'),
+            label: t('committee.partners.rate'),
+            className: 'tabular-nums',
+            cell: (u) => (u.promised ? `${pct(u.promiseRate)}（${u.delivered}/${u.promised}）` : '—'),
+            sortValue: (u) => u.promiseRate ?? -1,
+          },
+          { id: 'served', header: t('committee.partners.served'), label: t('committee.partners.served'), className: 'tabular-nums', cell: (u) => u.peopleServed, sortValue: (u) => u.peopleServed },
+          { id: 'rating', header: t('committee.partners.rating'), label: t('committee.partners.rating'), className: 'tabular-nums', cell: (u) => (u.averageRating === null ? '—' : `${u.averageRating}（${u.ratings}）`), sortValue: (u) => u.averageRating ?? -1 },
+          {
+            id: 'report',
+            header: t('committee.report.unit'),
+            label: t('committee.report.unit'),
+            cell: (u) => (
+              <span className="flex gap-2 whitespace-nowrap">
+                <a href={`/community/committee/units/${u.id}/report?format=pdf`} className="text-brand-700 underline" download>
+                  PDF
+                </a>
+                <a href={`/community/committee/units/${u.id}/report?format=xlsx`} className="text-brand-700 underline" download>
+                  Excel
+                </a>
+              </span>
+            ),
+          },
+        ]}
+      />
+
+      {canCreate ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('committee.partners.register')}</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="unit-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="register" />
+              <Field id="u-name" label={t('committee.partners.name')} error={err('register', 'name')}>
+                <Input name="name" maxLength={100} />
+              </Field>
+              <Field id="u-kind" label={t('committee.partners.kind')} error={err('register', 'kind')}>
+                <Select name="kind" placeholder={t('committee.choose')} options={PARTNER_UNIT_KINDS.map((k) => ({ value: k, label: tk(`committee.unitKind.${k}`) }))} />
+              </Field>
+              <Field id="u-address" label={t('committee.partners.address')} optional={t('committee.optional')} error={err('register', 'address')}>
+                <Input name="address" maxLength={200} />
+              </Field>
+              <Field id="u-offers" label={t('committee.partners.offers')} optional={t('committee.optional')} error={err('register', 'offers')}>
+                <Input name="offers" maxLength={500} />
+              </Field>
+              <Field id="u-contact" label={t('committee.partners.contactName')} optional={t('committee.optional')} error={err('register', 'contactName')}>
+                <Input name="contactName" maxLength={40} />
+              </Field>
+              <Field id="u-mobile" label={t('committee.partners.contactMobile')} optional={t('committee.optional')} error={err('register', 'contactMobile')}>
+                <Input name="contactMobile" inputMode="tel" maxLength={30} />
+              </Field>
+              <Field id="u-since" label={t('committee.partners.memberSince')} optional={t('committee.optional')} error={err('register', 'memberSince')}>
+                <Input name="memberSince" type="date" />
+              </Field>
+              <Field id="u-party" label={t('committee.partners.partyMembers')} optional={t('committee.optional')} error={err('register', 'partyMembersReported')}>
+                <Input name="partyMembersReported" inputMode="numeric" />
+              </Field>
+              <div className="sm:col-span-2">{alert('register')}</div>
+              <div className="sm:col-span-2">
+                <Button type="submit" disabled={busy}>
+                  {t('committee.partners.register')}
+                </Button>
+              </div>
+            </Form>
+          </CardBody>
+        </Card>
+      ) : null}
+
+      {canCreate ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('committee.partners.import')}</CardTitle>
+          </CardHeader>
+          <CardBody className="space-y-3">
+            <p className="text-sm text-slate-600">{t('committee.partners.columns')}</p>
+            <Form method="post" encType="multipart/form-data" noValidate className="space-y-3" data-testid="import-form">
+              <CsrfInput />
+              <Field id="u-file" label={t('committee.partners.file')} error={err('import', 'file')}>
+                <Input name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+              </Field>
+              <p className="text-xs text-slate-500">{t('committee.partners.fileAgain')}</p>
+              <div className="flex flex-wrap gap-2">
+                <Button type="submit" name="intent" value="check" variant="secondary" disabled={busy} data-testid="import-check">
+                  {t('committee.partners.check')}
+                </Button>
+                <Button type="submit" name="intent" value="commit" disabled={busy} data-testid="import-commit">
+                  {t('committee.partners.commit')}
+                </Button>
+              </div>
+            </Form>
+            {report && counts ? (
+              <div className="space-y-2">
+                <Alert tone={report.committed ? 'success' : 'info'} data-testid="import-summary">
+                  {report.committed ? t('committee.partners.imported', { count: report.created }) : t('committee.partners.checked', { total: report.rows.length, ...counts })}
+                </Alert>
+                <DataTable
+                  rows={report.rows}
+                  rowKey={(r) => String(r.line)}
+                  data-testid="import-rows"
+                  columns={[
+                    { id: 'line', header: t('committee.partners.line'), className: 'tabular-nums', cell: (r) => t('committee.partners.row', { line: r.line }), sortValue: (r) => r.line },
+                    { id: 'name', header: t('committee.partners.name'), label: t('committee.partners.name'), cell: (r) => r.name || '—' },
+                    {
+                      id: 'status',
+                      header: t('committee.partners.rowStatus'),
+                      label: t('committee.partners.rowStatus'),
+                      cell: (r) => <Badge tone={r.status === 'ok' ? 'success' : r.status === 'duplicate' ? 'progress' : 'danger'}>{t(`committee.partners.status.${r.status}`)}</Badge>,
+                      sortValue: (r) => r.status,
+                    },
+                    { id: 'reason', header: t('committee.partners.reason'), label: t('committee.partners.reason'), cell: (r) => (r.code ? tx(refusalMessage(r.code as RefusalCode), {}) : '—') },
+                  ]}
+                />
+              </div>
+            ) : null}
+          </CardBody>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

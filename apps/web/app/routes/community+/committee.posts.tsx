@@ -1,0 +1,235 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { chinaDate, chinaDateTime } from '@shequ/domain';
+import { subject } from '@shequ/permissions';
+import { claimServicePost, createServicePost, generateOccurrences, getCommunity, listServicePosts, recordOccurrence } from '@shequ/use-cases';
+import { postsPageFormSchema } from '@shequ/use-cases/schemas';
+import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply } from './committee.server.ts';
+
+export const meta = pageTitle('committee.posts.title');
+
+const DAY_MS = 86_400_000;
+
+// Service posts (服务岗位, issue 18): what the community asks for, where and when (weekly, or the n-th weekday of
+// each month), the units that claimed each post, and each occurrence recorded as delivered (with the people served),
+// missed or cancelled: the occurrences make each unit's 承诺兑现率. Delivered ones have a page residents rate.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await committeeCaller(request);
+  return loadCommittee(caller, async (tx) => {
+    const list = await listServicePosts(tx, caller);
+    const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
+    return { ...list, slug: community.slug ?? '', today: chinaDate(new Date()) };
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, postsPageFormSchema, 'community');
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    const p = submission.payload;
+    const form = p.intent === 'claim' ? `claim:${String(p.postId ?? '')}` : p.intent === 'record' ? `record:${String(p.occurrenceId ?? '')}` : String(p.intent ?? '');
+    return invalidReply(form, submission.error);
+  }
+  const v = submission.value;
+  const caller = { actor, ability };
+  const form = v.intent === 'claim' ? `claim:${v.postId}` : v.intent === 'record' ? `record:${v.occurrenceId}` : v.intent;
+  const done = await actOnCommittee(caller, async (tx) => {
+    if (v.intent === 'post') return createServicePost(tx, caller, v);
+    if (v.intent === 'claim') {
+      const claim = await claimServicePost(tx, caller, v);
+      // The claim's promises up to two months ahead, at once (the same as 生成场次).
+      await generateOccurrences(tx, caller, { from: v.claimedOn, to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
+      return claim;
+    }
+    if (v.intent === 'record') return recordOccurrence(tx, caller, v);
+    return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
+  });
+  if (!done.ok) return refusalReply(form, done.refusal);
+  return withToast({ form, errors: {}, error: null, params: {} }, `committee.posts.done.${v.intent}`);
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+export default function PostsPage() {
+  const { t } = useTranslation();
+  // Keys built from a row's value (statuses, kinds): a loose translator, as on other pages.
+  const tk = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const { err, alert } = useReply(reply);
+  const ability = useAbility();
+  const { tenantId } = useScope();
+  const canCreate = ability.can('create', subject('PartnerUnit', { tenantId }));
+  const canUpdate = ability.can('update', subject('PartnerUnit', { tenantId }));
+  const recurrence = (rule: string) => {
+    const [kind, a, b] = rule.split(':');
+    return kind === 'weekly' ? t('committee.posts.weekly', { day: tk(`committee.weekday.${a}`) }) : t('committee.posts.monthly', { nth: a, day: tk(`committee.weekday.${b}`) });
+  };
+  const recurrenceOptions = [
+    ...WEEKDAYS.map((d) => ({ value: `weekly:${d}`, label: recurrence(`weekly:${d}`) })),
+    ...[1, 2, 3, 4].flatMap((n) => WEEKDAYS.map((d) => ({ value: `monthly:${n}:${d}`, label: recurrence(`monthly:${n}:${d}`) }))),
+  ];
+  const now = Date.now();
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('committee.posts.title')} description={t('committee.posts.intro', { count: data.posts.length })} />
+      <CommitteeTabs />
+      {canUpdate ? (
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="generate" />
+          <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+            {t('committee.posts.generate')}
+          </Button>
+        </Form>
+      ) : null}
+
+      {data.posts.length === 0 ? <EmptyState title={t('committee.posts.empty')} /> : null}
+      <ul className="space-y-3" data-testid="posts">
+        {data.posts.map((p) => {
+          const claimForm = `claim:${p.id}`;
+          return (
+            <li key={p.id}>
+              <Card data-testid="post">
+                <CardBody className="space-y-2">
+                  <p className="break-words font-medium">{p.title}</p>
+                  <p className="text-sm text-slate-600">
+                    {recurrence(p.recurrence)} {p.startTime} · {p.place ?? ''} {p.audience ? `· ${p.audience}` : ''} {p.capacity ? `· ${t('committee.posts.capacity', { n: p.capacity })}` : ''}
+                  </p>
+                  <p className="flex flex-wrap gap-1 text-xs">
+                    {p.claims.length ? p.claims.map((c) => <Badge key={c.id} tone="success">{c.unit}</Badge>) : <Badge tone="muted">{t('committee.posts.unclaimed')}</Badge>}
+                  </p>
+                  {p.occurrences.length ? (
+                    <ul className="space-y-1 text-sm">
+                      {p.occurrences.map((o) => {
+                        const recordForm = `record:${o.id}`;
+                        const due = new Date(o.startsAt).getTime() <= now;
+                        return (
+                          <li key={o.id} className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-1">
+                            <span className="tabular-nums">{chinaDateTime(new Date(o.startsAt)).slice(0, 16)}</span>
+                            <span className="text-slate-600">{o.unit}</span>
+                            <Badge tone={o.status === 'delivered' ? 'success' : o.status === 'missed' ? 'danger' : o.status === 'cancelled' ? 'muted' : 'info'}>
+                              {tk(`committee.posts.status.${o.status}`)}
+                              {o.status === 'delivered' && o.peopleServed !== null ? ` · ${t('committee.posts.served', { n: o.peopleServed })}` : ''}
+                            </Badge>
+                            {o.status === 'delivered' ? (
+                              <a href={`/c/${data.slug}/rate/${o.id}`} className="text-xs text-brand-700 underline">
+                                {t('committee.posts.ratePage')}
+                              </a>
+                            ) : null}
+                            {canUpdate && o.status !== 'delivered' && (due || o.status === 'scheduled') ? (
+                              <Form method="post" noValidate className="flex w-full flex-wrap items-end gap-2">
+                                <CsrfInput />
+                                <input type="hidden" name="intent" value="record" />
+                                <input type="hidden" name="occurrenceId" value={o.id} />
+                                <Field id={`served-${o.id}`} label={t('committee.posts.peopleServed')} error={err(recordForm, 'peopleServed')} className="w-28">
+                                  <Input name="peopleServed" inputMode="numeric" className="h-9 text-sm" />
+                                </Field>
+                                <Button type="submit" name="status" value="delivered" size="sm" disabled={busy}>
+                                  {t('committee.posts.delivered')}
+                                </Button>
+                                <Button type="submit" name="status" value="missed" size="sm" variant="secondary" disabled={busy}>
+                                  {t('committee.posts.missed')}
+                                </Button>
+                                <Button type="submit" name="status" value="cancelled" size="sm" variant="ghost" disabled={busy}>
+                                  {t('committee.posts.cancelled')}
+                                </Button>
+                                {alert(recordForm)}
+                              </Form>
+                            ) : null}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  ) : null}
+                  {canUpdate ? (
+                    <details className="rounded-md border border-slate-200 p-2" open={reply?.form === claimForm}>
+                      <summary className="cursor-pointer text-sm text-brand-700">{t('committee.posts.claim')}</summary>
+                      <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="claim" />
+                        <input type="hidden" name="postId" value={p.id} />
+                        <Field id={`unit-${p.id}`} label={t('committee.posts.unit')} error={err(claimForm, 'partnerUnitId')} className="sm:col-span-2">
+                          <Select name="partnerUnitId" placeholder={t('committee.choose')} options={optionsOf(data.units)} />
+                        </Field>
+                        <Field id={`on-${p.id}`} label={t('committee.posts.claimedOn')} error={err(claimForm, 'claimedOn')}>
+                          <Input name="claimedOn" type="date" defaultValue={data.today} />
+                        </Field>
+                        <div className="sm:col-span-3">{alert(claimForm)}</div>
+                        <div className="sm:col-span-3">
+                          <Button type="submit" size="sm" disabled={busy}>
+                            {t('committee.posts.claim')}
+                          </Button>
+                        </div>
+                      </Form>
+                    </details>
+                  ) : null}
+                </CardBody>
+              </Card>
+            </li>
+          );
+        })}
+      </ul>
+
+      {canCreate ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('committee.posts.new')}</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="post-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="post" />
+              <Field id="p-title" label={t('committee.fields.title')} error={err('post', 'title')}>
+                <Input name="title" maxLength={100} />
+              </Field>
+              <Field id="p-audience" label={t('committee.posts.audience')} optional={t('committee.optional')} error={err('post', 'audience')}>
+                <Input name="audience" maxLength={100} />
+              </Field>
+              <Field id="p-place" label={t('committee.fields.place')} optional={t('committee.optional')} error={err('post', 'place')}>
+                <Input name="place" maxLength={200} />
+              </Field>
+              <Field id="p-rec" label={t('committee.posts.recurrence')} error={err('post', 'recurrence')}>
+                <Select name="recurrence" defaultValue="monthly:2:6" options={recurrenceOptions} />
+              </Field>
+              <Field id="p-time" label={t('committee.posts.startTime')} error={err('post', 'startTime')}>
+                <Input name="startTime" type="time" defaultValue="09:00" />
+              </Field>
+              <Field id="p-duration" label={t('committee.posts.duration')} error={err('post', 'durationMinutes')}>
+                <Input name="durationMinutes" inputMode="numeric" defaultValue="120" />
+              </Field>
+              <Field id="p-capacity" label={t('committee.posts.capacityLabel')} optional={t('committee.optional')} error={err('post', 'capacity')}>
+                <Input name="capacity" inputMode="numeric" />
+              </Field>
+              <Field id="p-keywords" label={t('committee.posts.keywords')} hint={t('committee.posts.keywordsHint')} error={err('post', 'keywords')}>
+                <Input name="keywords" maxLength={200} />
+              </Field>
+              <div className="sm:col-span-2">{alert('post')}</div>
+              <div className="sm:col-span-2">
+                <Button type="submit" disabled={busy}>
+                  {t('committee.posts.create')}
+                </Button>
+              </div>
+            </Form>
+          </CardBody>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { z } from '../zod.ts';
+import {
+  addActionItemSchema,
+  castSecretBallotSchema,
+  createMatterSchema,
+  decideAgendaItemSchema,
+  draftMinutesSchema,
+  openSecretBallotSchema,
+  recordAttendanceSchema,
+  reportActionProgressSchema,
+  scheduleMeetingSchema,
+} from './consultation.schema.ts';
+import { claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostSchema } from './partners.schema.ts';
+
+// The committee's pages' forms (issue 18, decision 037), one discriminated schema on `intent` per page, built from
+// the use cases' own schemas (the page's URL supplies the meeting's or decision's id, so forms do not carry it).
+
+/** /community/committee: gather a matter (议题) or prepare a meeting. */
+export const committeeDeskFormSchema = z.discriminatedUnion('intent', [createMatterSchema.extend({ intent: z.literal('matter') }), scheduleMeetingSchema.extend({ intent: z.literal('meeting') })]);
+
+const participant = z.object({ participantId: z.string().uuid() });
+
+/** /community/committee/meetings/:meetingId: seats, attendance, votes, decisions, minutes. */
+export const meetingPageFormSchema = z.discriminatedUnion('intent', [
+  participant.extend({ intent: z.literal('register') }),
+  participant.extend({ intent: z.literal('cancel') }),
+  participant.extend({ intent: z.literal('issueCode') }),
+  recordAttendanceSchema.omit({ meetingId: true }).extend({ intent: z.literal('attendance') }),
+  z.object({ intent: z.literal('checkIn'), code: z.string().trim().min(1, 'refusals.consultation.code.invalid').max(20, 'refusals.consultation.code.invalid') }),
+  openSecretBallotSchema.extend({ intent: z.literal('openBallot') }),
+  decideAgendaItemSchema.extend({ intent: z.literal('decide') }),
+  draftMinutesSchema.omit({ meetingId: true }).extend({ intent: z.literal('minutes') }),
+  z.object({ intent: z.literal('approveMinutes') }),
+]);
+
+/** /community/committee/decisions/:decisionId: action items and their progress. */
+export const decisionPageFormSchema = z.discriminatedUnion('intent', [
+  addActionItemSchema.omit({ decisionId: true }).extend({ intent: z.literal('addAction') }),
+  reportActionProgressSchema.extend({ intent: z.literal('progress') }),
+]);
+
+const partnerFile = z.instanceof(File, { message: 'refusals.partner.import.empty' }).refine((f) => f.size > 0, 'refusals.partner.import.empty');
+
+/** /community/committee/partners: register a unit; import units from Excel/CSV (check = dry run, commit). */
+export const partnersPageFormSchema = z.discriminatedUnion('intent', [
+  partnerUnitSchema.extend({ intent: z.literal('register') }),
+  z.object({ intent: z.literal('check'), file: partnerFile }),
+  z.object({ intent: z.literal('commit'), file: partnerFile }),
+]);
+
+/** /community/committee/posts: publish a post, a unit's claim, an occurrence's record, the coming occurrences generated. */
+export const postsPageFormSchema = z.discriminatedUnion('intent', [
+  servicePostSchema.extend({ intent: z.literal('post') }),
+  claimServicePostSchema.extend({ intent: z.literal('claim') }),
+  recordOccurrenceSchema.extend({ intent: z.literal('record') }),
+  z.object({ intent: z.literal('generate') }),
+]);
+
+/** /c/:slug/ballot: a secret ballot's code and choice (the resident's page; nothing else is asked). */
+export const ballotPageFormSchema = castSecretBallotSchema;
+
+/** /c/:slug/rate/:occurrenceId: a resident's stars for a service post's occurrence. */
+export const ratePageFormSchema = rateOccurrenceSchema;

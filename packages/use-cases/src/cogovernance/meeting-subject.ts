@@ -1,0 +1,86 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { consultationMeetings, meetingParticipants, outbox, partnerUnits, residents, type Tx } from '@shequ/db';
+import { orgUnitName } from '../deadlines/policy.ts';
+import { startSubjectDeadline } from '../deadlines/store.ts';
+import { registerDeadlineSubject } from '../deadlines/subjects.ts';
+import { notificationText, notifyUsers } from '../notifications/notify.ts';
+import { chinaTime } from './shared.ts';
+
+/** The deadline subject type of a consultation meeting (decision 026) and its one kind: the reminder before it. */
+export const MEETING_SUBJECT = 'consultation_meeting';
+export const MEETING_REMINDER = 'reminder';
+/** The reminder goes a day before the meeting; one scheduled closer than that is reminded two hours before. */
+export const MEETING_REMINDER_LEAD_MS = 24 * 3600_000;
+const SHORT_LEAD_MS = 2 * 3600_000;
+
+/** When a meeting starting at `startsAt`, scheduled at `now`, is reminded; null when it is too close to remind. */
+export function meetingReminderAt(startsAt: Date, now: Date): Date | null {
+  for (const lead of [MEETING_REMINDER_LEAD_MS, SHORT_LEAD_MS]) {
+    const at = new Date(startsAt.getTime() - lead);
+    if (at.getTime() > now.getTime()) return at;
+  }
+  return null;
+}
+
+/**
+ * Starts (or restarts) a meeting's reminder timer on the worker's subject timers (decision 026): at
+ * meetingReminderAt, the invitees with a seat (not waiting, not cancelled) are reminded once. Returns the time, or
+ * null when the meeting is too close (nothing started).
+ */
+export async function startMeetingReminder(tx: Tx, tenantId: string, meeting: { id: string; startsAt: Date }, now: Date): Promise<Date | null> {
+  const dueAt = meetingReminderAt(meeting.startsAt, now);
+  if (!dueAt) return null;
+  await startSubjectDeadline(tx, {
+    subject: { tenantId, type: MEETING_SUBJECT, id: meeting.id },
+    kind: MEETING_REMINDER,
+    holderOrgUnitId: tenantId,
+    now,
+    allowedMs: dueAt.getTime() - now.getTime(),
+    plan: { dueAt, remindAt: [], provisional: false },
+  });
+  return dueAt;
+}
+
+/**
+ * Reminds a meeting's invitees (issue 18): staff by the bell and their chosen channels; partner units by a text to
+ * their contact's sealed mobile; residents' representatives by a text to their number in the register (sealed in
+ * the outbox, opened only to send). Waiting or cancelled invitees are not reminded, nor is a meeting that closed or
+ * was cancelled, or one that has already begun (a timer woken late). Returns how many were reminded. Runs once per timer run (the engine's exactly-once rule).
+ */
+export async function remindMeeting(tx: Tx, tenantId: string, meetingId: string, now = new Date()): Promise<number> {
+  const [meeting] = await tx.select().from(consultationMeetings).where(and(eq(consultationMeetings.tenantId, tenantId), eq(consultationMeetings.id, meetingId)));
+  if (!meeting || meeting.status === 'closed' || meeting.status === 'cancelled' || meeting.startsAt.getTime() <= now.getTime()) return 0;
+  const seated = and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.meetingId, meetingId), ne(meetingParticipants.registration, 'cancelled'), ne(meetingParticipants.registration, 'waitlisted'));
+  const people = await tx.select().from(meetingParticipants).where(seated);
+  const data = { topic: meeting.topic, at: chinaTime(meeting.startsAt), place: meeting.place ?? meeting.onlineUrl ?? '', community: await orgUnitName(tx, tenantId) };
+  const staff = people.flatMap((p) => (p.userId ? [p.userId] : []));
+  let reminded = await notifyUsers(tx, { kind: 'meeting_reminder', userIds: staff, communityId: tenantId, subject: { type: MEETING_SUBJECT, id: meetingId }, data });
+  const unitIds = people.flatMap((p) => (p.partnerUnitId ? [p.partnerUnitId] : []));
+  const residentIds = people.flatMap((p) => (p.residentId ? [p.residentId] : []));
+  const sealed = [
+    ...(unitIds.length ? await tx.select({ enc: partnerUnits.contactMobileEnc }).from(partnerUnits).where(and(eq(partnerUnits.tenantId, tenantId), inArray(partnerUnits.id, unitIds))).orderBy(asc(partnerUnits.id)) : []),
+    ...(residentIds.length ? await tx.select({ enc: residents.mobileEnc }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, residentIds))).orderBy(asc(residents.id)) : []),
+  ].flatMap((r) => (r.enc ? [r.enc] : []));
+  if (sealed.length) {
+    const { subject, body } = notificationText('meeting_reminder', data);
+    await tx.insert(outbox).values(sealed.map((enc) => ({ tenantId, channel: 'sms' as const, kind: 'meeting_reminder', recipient: `sealed:${enc}`, subject, body })));
+    reminded += sealed.length;
+  }
+  return reminded;
+}
+
+registerDeadlineSubject({
+  type: MEETING_SUBJECT,
+  // The meeting's row is the lock, the same row every registration, attendance and vote locks first.
+  async lock(tx, tenantId, ids, { skipLocked }) {
+    if (!ids.length) return [];
+    const q = tx.select({ id: consultationMeetings.id }).from(consultationMeetings).where(and(eq(consultationMeetings.tenantId, tenantId), inArray(consultationMeetings.id, ids))).orderBy(asc(consultationMeetings.id));
+    return (await (skipLocked ? q.for('update', { skipLocked: true }) : q.for('update'))).map((r) => r.id);
+  },
+  async remind() {
+    // The reminder is the timer's due time itself (no reminder points before it).
+  },
+  async breach(tx, meetingId, deadline, now) {
+    await remindMeeting(tx, deadline.tenantId, meetingId, now);
+  },
+});
