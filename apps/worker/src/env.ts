@@ -2,6 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CLUSTER_NODES_PATTERN } from '@shequ/jobs';
 import { DEV_PERSONAL_DATA_KEY } from '@shequ/use-cases/crypto';
+import { type AliyunSmsConfig, parseAliyunTemplates } from './sms-aliyun.ts';
+
+/** An optional setting: unset and empty are the same. */
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
 // Parsed once at boot; the rest of the worker reads this object, never process.env.
 const schema = z
@@ -41,11 +45,39 @@ const schema = z
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('社区治理云 <noreply@shequ.local>'),
   MAILBOX_DIR: z.string().default(path.resolve(process.cwd(), '.local/mailbox')),
+  /**
+   * Text messages (decision 041): `development` (default) keeps them in MAILBOX_DIR for the operators' mailbox page;
+   * `aliyun` sends them through Aliyun SMS (SendSms, signed requests), which needs the ALIYUN_SMS_* settings below.
+   */
+  SMS_PROVIDER: z.enum(['development', 'aliyun']).default('development'),
+  ALIYUN_SMS_ACCESS_KEY_ID: optionalText,
+  ALIYUN_SMS_ACCESS_KEY_SECRET: optionalText,
+  /** The approved sign name (短信签名), e.g. 金元社区. */
+  ALIYUN_SMS_SIGN_NAME: optionalText,
+  /** Approved templates by message kind: `kind=SMS_CODE[:var,var…]` separated by `;` (see sms-aliyun.ts). */
+  ALIYUN_SMS_TEMPLATES: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parseAliyunTemplates(text);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  ALIYUN_SMS_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().default('https://dysmsapi.aliyuncs.com/')),
+  ALIYUN_SMS_REGION: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('cn-hangzhou')),
+  ALIYUN_SMS_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   /** How often PostgreSQL is swept for due deadlines (the safety net under the delayed jobs). */
   DEADLINE_RECONCILE_MS: z.coerce.number().int().min(200).default(15_000),
   /** Seals invitation links made by bulk onboarding until an operator downloads them (same key as the web's). */
   PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_PERSONAL_DATA_KEY),
 })
+  .refine(
+    (e) => e.SMS_PROVIDER !== 'aliyun' || (e.ALIYUN_SMS_ACCESS_KEY_ID && e.ALIYUN_SMS_ACCESS_KEY_SECRET && e.ALIYUN_SMS_SIGN_NAME && Object.keys(e.ALIYUN_SMS_TEMPLATES).length),
+    { message: 'SMS_PROVIDER=aliyun needs ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET, ALIYUN_SMS_SIGN_NAME and ALIYUN_SMS_TEMPLATES', path: ['SMS_PROVIDER'] },
+  )
   .refine((e) => e.NODE_ENV !== 'production' || e.PERSONAL_DATA_KEY !== DEV_PERSONAL_DATA_KEY || process.env.ALLOW_DEV_SECRET === '1', {
     message: 'PERSONAL_DATA_KEY must be set in production',
     path: ['PERSONAL_DATA_KEY'],
@@ -60,4 +92,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     process.exit(1);
   }
   return parsed.data;
+}
+
+/** Aliyun SMS settings when SMS_PROVIDER=aliyun (checked complete at boot), else null: text messages stay in the folder. */
+export function aliyunSmsConfig(env: WorkerEnv): AliyunSmsConfig | null {
+  if (env.SMS_PROVIDER !== 'aliyun') return null;
+  return {
+    accessKeyId: env.ALIYUN_SMS_ACCESS_KEY_ID!,
+    accessKeySecret: env.ALIYUN_SMS_ACCESS_KEY_SECRET!,
+    signName: env.ALIYUN_SMS_SIGN_NAME!,
+    templates: env.ALIYUN_SMS_TEMPLATES,
+    endpoint: env.ALIYUN_SMS_ENDPOINT,
+    regionId: env.ALIYUN_SMS_REGION,
+    timeoutMs: env.ALIYUN_SMS_TIMEOUT_MS,
+  };
 }

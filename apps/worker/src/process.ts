@@ -4,7 +4,7 @@ import { Cluster } from 'ioredis';
 import { createDb, onSystemScope, systemScopeLogger } from '@shequ/db';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
-import { readEnv } from './env.ts';
+import { aliyunSmsConfig, readEnv } from './env.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { createTransports } from './transports.ts';
 import { deadlineStats } from './deadline-stats.ts';
@@ -21,7 +21,7 @@ const db = createDb(env.DATABASE_APP_URL, { max: env.WORKER_CONCURRENCY + env.DE
 // One server, or a Redis Cluster when REDIS_CLUSTER_NODES is set (decision 032); the prefix is hash-tagged either way.
 const connection = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, 'worker');
 const cipher = createPersonalDataCipher(env.PERSONAL_DATA_KEY);
-const transports = createTransports({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, mailboxDir: env.MAILBOX_DIR });
+const transports = createTransports({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, mailboxDir: env.MAILBOX_DIR, aliyunSms: aliyunSmsConfig(env) });
 // Producers for jobs the handlers add (deadline wake-ups, deliveries).
 const queues = {
   deadlines: new Queue(QUEUES.deadlines, { connection, prefix }),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { NotificationChannel } from '@shequ/domain';
 import type { MessageTransport } from '@shequ/use-cases';
+import { type AliyunSmsConfig, aliyunSmsTransport } from './sms-aliyun.ts';
 
 /**
  * A message's idempotency key as its email Message-ID (decision 027): a mail server or client that sees the same
@@ -40,8 +41,11 @@ function folderTransport(dir: string, channel: NotificationChannel, from: string
   };
 }
 
-/** SMTP through nodemailer when SMTP_URL is set; otherwise (and for SMS/WeChat, until gateways are configured) the folder. */
-export function createTransports(options: { smtpUrl?: string; mailFrom: string; mailboxDir: string }): Record<NotificationChannel, MessageTransport> {
+/**
+ * SMTP through nodemailer when SMTP_URL is set, else the folder; text messages through Aliyun SMS when `aliyunSms`
+ * is given (SMS_PROVIDER=aliyun), else the folder; WeChat the folder until its gateway is configured.
+ */
+export function createTransports(options: { smtpUrl?: string; mailFrom: string; mailboxDir: string; aliyunSms?: AliyunSmsConfig | null }): Record<NotificationChannel, MessageTransport> {
   const smtp = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   return {
     email: smtp
@@ -51,7 +55,7 @@ export function createTransports(options: { smtpUrl?: string; mailFrom: string; 
           },
         }
       : folderTransport(options.mailboxDir, 'email', options.mailFrom),
-    sms: folderTransport(options.mailboxDir, 'sms', options.mailFrom),
+    sms: options.aliyunSms ? aliyunSmsTransport(options.aliyunSms) : folderTransport(options.mailboxDir, 'sms', options.mailFrom),
     wechat: folderTransport(options.mailboxDir, 'wechat', options.mailFrom),
   };
 }

@@ -76,6 +76,12 @@ export const outbox = pgTable(
     recipient: text('recipient').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /**
+     * The facts the text was written from, as a JSON object of strings (e.g. `{"code":"123456","minutes":"5"}`):
+     * an SMS gateway sends only approved templates, filled with these variables (decision 041). Sealed (`sealed:`)
+     * like the body when it holds a code. Null for messages written before 0034 and for channels that send the body.
+     */
+    params: text('params'),
     state: outboxState('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** Set when a delivery attempt claims the row; only the holder of this token may mark it sent or failed. */

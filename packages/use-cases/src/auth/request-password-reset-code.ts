@@ -4,7 +4,7 @@ import { normalizeMobile } from '@shequ/domain';
 import { memberships, orgUnits, outbox, passwordResetCodes, users, type Tx } from '@shequ/db';
 import type { AnonymousCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { notificationText } from '../notifications/notify.ts';
+import { messageParams, notificationText } from '../notifications/notify.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { hashResetCode, newResetCode } from './password-reset-code.ts';
 import { requestPasswordResetCodeSchema } from './request-password-reset-code.schema.ts';
@@ -55,8 +55,18 @@ export async function requestPasswordResetCode(tx: Tx, _caller: AnonymousCaller,
       .orderBy(desc(eq(orgUnits.kind, 'community')), asc(memberships.createdAt))
       .limit(1);
     if (unit?.id) {
-      const { subject, body } = notificationText('password_reset_code', { code, minutes: RESET_CODE_TTL_MS / 60_000 });
-      await tx.insert(outbox).values({ tenantId: unit.id, channel: 'sms', kind: 'password_reset_code', userId: account.id, recipient: mobile, subject, body: `sealed:${input.cipher.encrypt(body)}` });
+      const data = { code, minutes: RESET_CODE_TTL_MS / 60_000 };
+      const { subject, body } = notificationText('password_reset_code', data);
+      await tx.insert(outbox).values({
+        tenantId: unit.id,
+        channel: 'sms',
+        kind: 'password_reset_code',
+        userId: account.id,
+        recipient: mobile,
+        subject,
+        body: `sealed:${input.cipher.encrypt(body)}`,
+        params: messageParams(data, input.cipher),
+      });
     }
   }
   return { mobile, expiresAt };

@@ -4,7 +4,7 @@ import { newId, type Tx } from '@shequ/db';
 import { slaPolicy, workingCalendar } from './policy.ts';
 import type { DeadlineRow } from './store.ts';
 import { markRollupsDirty } from '../dashboards/rollups.ts';
-import { type NotifyData, notificationText } from '../notifications/notify.ts';
+import { messageParams, type NotifyData, notificationText } from '../notifications/notify.ts';
 
 /** The escalation note of an automatic breach (the same words as the one-by-one path). */
 export const BREACH_ESCALATION_REASON = '超过办理时限，系统自动上报';
@@ -97,7 +97,7 @@ export async function breachCasesTogether(tx: Tx, tenantId: string, items: Item[
   // Notices: the holders (office, assignee) hear of the breach, the street officers of the escalation; each user
   // once per notice, in-app and on each outside channel they chose (as notifyUsers writes them).
   const inApp: { id: string; user_id: string; kind: string; subject_id: string; data: NotifyData }[] = [];
-  const messages: { id: string; channel: string; kind: string; user_id: string; recipient: string; subject: string; body: string }[] = [];
+  const messages: { id: string; channel: string; kind: string; user_id: string; recipient: string; subject: string; body: string; params?: string }[] = [];
   const notify = (kind: string, caseId: string, userIds: string[], data: NotifyData) => {
     const unique = [...new Set(userIds)];
     if (!unique.length) return;
@@ -108,7 +108,7 @@ export async function breachCasesTogether(tx: Tx, tenantId: string, items: Item[
       if (!p) continue;
       const channels = p.channels ?? ['email'];
       if (channels.includes('email') && p.email) messages.push({ id: newId(), channel: 'email', kind, user_id: p.id, recipient: p.email, subject, body });
-      if (channels.includes('sms') && p.mobile) messages.push({ id: newId(), channel: 'sms', kind, user_id: p.id, recipient: p.mobile, subject, body });
+      if (channels.includes('sms') && p.mobile) messages.push({ id: newId(), channel: 'sms', kind, user_id: p.id, recipient: p.mobile, subject, body, params: messageParams(data) });
       if (channels.includes('wechat')) messages.push({ id: newId(), channel: 'wechat', kind, user_id: p.id, recipient: `user:${p.id}`, subject, body });
     }
   };
@@ -146,9 +146,9 @@ export async function breachCasesTogether(tx: Tx, tenantId: string, items: Item[
       from jsonb_to_recordset(${json(inApp)}) as x(id uuid, user_id uuid, kind text, subject_id uuid, data jsonb)
       returning 1),
     outgoing as (
-      insert into outbox (id, tenant_id, channel, kind, user_id, recipient, subject, body)
-      select x.id, ${tenantId}, x.channel::notification_channel, x.kind, x.user_id, x.recipient, x.subject, x.body
-      from jsonb_to_recordset(${json(messages)}) as x(id uuid, channel text, kind text, user_id uuid, recipient text, subject text, body text)
+      insert into outbox (id, tenant_id, channel, kind, user_id, recipient, subject, body, params)
+      select x.id, ${tenantId}, x.channel::notification_channel, x.kind, x.user_id, x.recipient, x.subject, x.body, x.params
+      from jsonb_to_recordset(${json(messages)}) as x(id uuid, channel text, kind text, user_id uuid, recipient text, subject text, body text, params text)
       returning 1),
     escalated as (
       update cases set

@@ -19,7 +19,27 @@ import { openRecipient } from './notify.ts';
  * client reference (e.g. Aliyun `OutId`, WeChat `client_msg_id`), the development folder's file name.
  */
 export interface MessageTransport {
-  send(message: { id: string; channel: NotificationChannel; recipient: string; subject: string; body: string }): Promise<void>;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/**
+ * A message as a transport gets it, opened: `kind` names what it is (an SMS gateway's template is chosen by it) and
+ * `params` are the facts its text was written from (the template's variables; null for rows written before they
+ * were kept, decision 041).
+ */
+export interface OutgoingMessage {
+  id: string;
+  channel: NotificationChannel;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  params: Record<string, string> | null;
+}
+
+/** The outbox row's `params` opened (sealed ones decrypted) and parsed; null when it has none. */
+function openParams(params: string | null, cipher: PersonalDataCipher): Record<string, string> | null {
+  return params ? (JSON.parse(openRecipient(params, cipher)) as Record<string, string>) : null;
 }
 
 /** Queued rows not sent after this lost their job (e.g. Redis lost its data), or their worker died: queue them again. */
@@ -97,7 +117,15 @@ export async function deliverMessage(db: Db, transports: Partial<Record<Notifica
   try {
     if (!transport) throw new Error(`no transport for ${row.channel}`);
     // A body may be sealed too (a password-reset code): opened only here, just before it leaves.
-    await transport.send({ id: row.id, channel: row.channel, recipient: openRecipient(row.recipient, cipher), subject: row.subject, body: openRecipient(row.body, cipher) });
+    await transport.send({
+      id: row.id,
+      channel: row.channel,
+      kind: row.kind,
+      recipient: openRecipient(row.recipient, cipher),
+      subject: row.subject,
+      body: openRecipient(row.body, cipher),
+      params: openParams(row.params, cipher),
+    });
   } catch (error) {
     const attempts = row.attempts + 1;
     const failed = attempts >= MAX_DELIVERY_ATTEMPTS;

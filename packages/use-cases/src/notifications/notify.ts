@@ -56,7 +56,7 @@ export async function notifyUsers(
     const channels = p.channels ?? ['email'];
     const out: (typeof outbox.$inferInsert)[] = [];
     if (channels.includes('email') && p.email) out.push({ tenantId: input.communityId, channel: 'email', kind: input.kind, userId: p.id, recipient: p.email, subject, body });
-    if (channels.includes('sms') && p.mobile) out.push({ tenantId: input.communityId, channel: 'sms', kind: input.kind, userId: p.id, recipient: p.mobile, subject, body });
+    if (channels.includes('sms') && p.mobile) out.push({ tenantId: input.communityId, channel: 'sms', kind: input.kind, userId: p.id, recipient: p.mobile, subject, body, params: messageParams(input.data) });
     if (channels.includes('wechat')) out.push({ tenantId: input.communityId, channel: 'wechat', kind: input.kind, userId: p.id, recipient: `user:${p.id}`, subject, body });
     return out;
   });
@@ -71,8 +71,19 @@ export async function notifyUsers(
 export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'case_closed' | 'case_merged' | 'case_question' | 'case_rejected' | 'wish_decided' | 'wish_result'; communityId: string; reporterMobileEnc: string | null; data: NotifyData }) {
   if (!input.reporterMobileEnc) return 0;
   const { subject, body } = notificationText(input.kind, input.data);
-  await tx.insert(outbox).values({ tenantId: input.communityId, channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body });
+  await tx.insert(outbox).values({ tenantId: input.communityId, channel: 'sms', kind: input.kind, recipient: `sealed:${input.reporterMobileEnc}`, subject, body, params: messageParams(input.data) });
   return 1;
+}
+
+/**
+ * A text message's template variables (decision 041): the facts its text was written from, every value a string
+ * (null as ''), as the JSON the outbox keeps in `params`. An SMS gateway sends only approved templates filled with
+ * these; the development folder ignores them. With `cipher` (a message carrying a code) the JSON is sealed like the
+ * body, opened by `openRecipient` at delivery.
+ */
+export function messageParams(data: NotifyData, cipher?: PersonalDataCipher): string {
+  const json = JSON.stringify(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v == null ? '' : String(v)])));
+  return cipher ? `sealed:${cipher.encrypt(json)}` : json;
 }
 
 /** A recipient (or body) as the transport needs it: sealed residents' numbers (and sealed bodies: reset codes) opened. */

@@ -4,7 +4,7 @@ import { outbox, residentSignInCodes, type Tx } from '@shequ/db';
 import type { AnonymousCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { hashResetCode, newResetCode } from '../auth/password-reset-code.ts';
-import { notificationText } from '../notifications/notify.ts';
+import { messageParams, notificationText } from '../notifications/notify.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { requestResidentSignInCodeSchema } from './resident-sign-in.schema.ts';
 
@@ -61,7 +61,8 @@ export async function requestResidentSignInCode(
     .where(and(eq(residentSignInCodes.tenantId, input.tenantId), eq(residentSignInCodes.mobileIndex, mobileIndex), isNull(residentSignInCodes.usedAt)));
   const expiresAt = new Date(now.getTime() + RESIDENT_CODE_TTL_MS);
   await tx.insert(residentSignInCodes).values({ tenantId: input.tenantId, mobileIndex, codeHash: await hashResetCode(code), expiresAt, createdAt: now });
-  const { subject, body } = notificationText('resident_sign_in_code', { code, minutes: RESIDENT_CODE_TTL_MS / 60_000 });
+  const data = { code, minutes: RESIDENT_CODE_TTL_MS / 60_000 };
+  const { subject, body } = notificationText('resident_sign_in_code', data);
   await tx.insert(outbox).values({
     tenantId: input.tenantId,
     channel: 'sms',
@@ -69,6 +70,7 @@ export async function requestResidentSignInCode(
     recipient: `sealed:${input.cipher.encrypt(mobile)}`,
     subject,
     body: `sealed:${input.cipher.encrypt(body)}`,
+    params: messageParams(data, input.cipher),
   });
   return { mobileIndex, expiresAt };
 }

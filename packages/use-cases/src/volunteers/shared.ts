@@ -5,7 +5,7 @@ import { outbox, residents, type Tx, volunteerActivities, volunteerHours, volunt
 import { type AppAbility, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
-import { notificationText, type NotifyData } from '../notifications/notify.ts';
+import { messageParams, notificationText, type NotifyData } from '../notifications/notify.ts';
 import { volunteerRefusal } from './refusals.ts';
 
 // Shared pieces of volunteer service (decision 036). Not use cases: the use cases beside this file call them.
@@ -144,7 +144,7 @@ export async function writeShiftHours(
 export async function messageVolunteer(tx: Tx, input: { tenantId: string; mobileEnc: string | null; kind: string; data: NotifyData }) {
   if (!input.mobileEnc) return 0;
   const { subject: title, body } = notificationText(input.kind, input.data);
-  await tx.insert(outbox).values({ tenantId: input.tenantId, channel: 'sms', kind: input.kind, recipient: `sealed:${input.mobileEnc}`, subject: title, body });
+  await tx.insert(outbox).values({ tenantId: input.tenantId, channel: 'sms', kind: input.kind, recipient: `sealed:${input.mobileEnc}`, subject: title, body, params: messageParams(input.data) });
   return 1;
 }
 
