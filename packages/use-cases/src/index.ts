@@ -152,6 +152,7 @@ export * from './resident-access/my-wishes.ts';
 export * from './resident-access/my-page.ts';
 export * from './resident-access/backfill-reporter-mobile-index.ts';
 export * from './resident-access/list-resident-community-choices.ts';
+export * from './resident-access/purge-expired-resident-access.ts';
 export * from './cogovernance/partners.ts';
 export * from './cogovernance/committee-desk.ts';
 export * from './cogovernance/reports.ts';

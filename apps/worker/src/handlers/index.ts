@@ -18,6 +18,7 @@ import {
   wakeDeadlineBatch,
   upcomingWakeTicks,
   type MessageTransport,
+  purgeExpiredResidentAccess,
   purgeExpiredSessions,
   relayOutbox,
   runOnboardingImport,
@@ -162,9 +163,27 @@ type Handler = (job: Job, ctx: HandlerContext) => Promise<unknown>;
 
 /** Job name → handler. Each handler validates its payload and calls one use case. */
 export const HANDLERS: Record<string, Handler> = {
-  [JOBS.purgeExpiredSessions.name]: async (job, { db }) => {
+  // Staff sessions, links and reset codes in the session-purge scope; then residents' codes and sessions (decision
+  // 035), tenant tables that admit no system scope, community by community (as the sweeps below). A failure in one
+  // community does not stop the others.
+  [JOBS.purgeExpiredSessions.name]: async (job, { db, log }) => {
     JOBS.purgeExpiredSessions.payload.parse(job.data ?? {});
-    return withSystem(db, SYSTEM_SCOPES.sessionPurge, 'purgeExpiredSessions', (tx) => purgeExpiredSessions(tx));
+    const staff = await withSystem(db, SYSTEM_SCOPES.sessionPurge, 'purgeExpiredSessions', (tx) => purgeExpiredSessions(tx));
+    const ids = await withScope(db, {}, (tx) => listActiveCommunityIds(tx, anonymousCaller()));
+    const residents = { codes: 0, sessions: 0 };
+    let failed = 0;
+    for (const tenantId of ids) {
+      try {
+        const purged = await withTenant(db, tenantId, (tx) => purgeExpiredResidentAccess(tx, { tenantId }));
+        residents.codes += purged.codes;
+        residents.sessions += purged.sessions;
+      } catch (err) {
+        failed++;
+        log.error({ err, tenantId }, 'purging residents’ sign-in codes and sessions failed for a community');
+      }
+    }
+    if (failed) throw new Error(`${failed} communities failed; will retry`);
+    return { ...staff, residentCodes: residents.codes, residentSessions: residents.sessions };
   },
   // A sweep across tenants without bypassing RLS: list active communities from the hierarchy (a reference table: an
   // empty scope reads it and nothing private), then work inside each one's own tenant context. A failure in one
