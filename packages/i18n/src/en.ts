@@ -514,6 +514,8 @@ export const en: Messages = {
     sortBy: 'Sort',
     rank: 'Rank',
     community: 'Community',
+    registered: 'Registered residents',
+    registeredHint: 'People on the community’s register now (a count only, nobody’s details; moved-out people not counted)',
     street: 'Street',
     total: 'Total',
     change: 'vs previous',

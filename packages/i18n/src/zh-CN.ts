@@ -514,6 +514,8 @@ export const zhCN = {
     sortBy: '排序',
     rank: '排名',
     community: '社区',
+    registered: '登记居民',
+    registeredHint: '居民档案中在册的人数（只有人数，不含任何人的信息；迁出的不计）',
     street: '街道',
     total: '合计',
     change: '较上期',

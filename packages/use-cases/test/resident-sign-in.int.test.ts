@@ -5,7 +5,9 @@ import { defineAbilityFor } from '@shequ/permissions';
 import {
   anonymousCaller,
   backfillReporterMobileIndex,
+  actorScope,
   chooseResidentCommunity,
+  countRegisteredResidents,
   getMyPage,
   listResidentSignUps,
   moveOutResident,
@@ -288,5 +290,18 @@ describe('streets and districts see counts of registered residents, not people',
     expect((await counts({})).size).toBe(0);
     // And people themselves stay out of an officer's reach.
     expect(await withScope(db.app, { unitIds: [unit!.streetId!] }, (tx) => tx.execute(sql`select id from residents limit 1`)).then((r) => [...r])).toEqual([]);
+  });
+
+  it('gives the street’s and district’s dashboard the register’s size per community (countRegisteredResidents), and refuses a community’s staff', async () => {
+    const jinyuan = await unitId(JINYUAN);
+    const [{ n }] = (await withTenant(db.owner, jinyuan, (tx) => tx.execute(sql`select count(*)::int as n from residents where tenant_id = ${jinyuan} and status = 'active'`))) as unknown as [{ n: number }];
+    for (const mobile of ['13800000002', '13800000001']) {
+      const actor = await db.actorFor(mobile);
+      const counts = await withScope(db.app, actorScope(actor), (tx) => countRegisteredResidents(tx, { actor, ability: defineAbilityFor(actor) }));
+      expect(counts[jinyuan]).toBe(n);
+      expect(Object.values(counts).every((v) => typeof v === 'number')).toBe(true);
+    }
+    const { caller } = await staffOf('13800000004', JINYUAN);
+    expect(await refusal(withScope(db.app, actorScope(caller.actor), (tx) => countRegisteredResidents(tx, caller)))).toBe('dashboard.noScope');
   });
 });

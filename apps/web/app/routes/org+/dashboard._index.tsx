@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDate, lastDayOf, type MetricKey } from '@shequ/domain';
-import { compareCommunities } from '@shequ/use-cases';
+import { compareCommunities, countRegisteredResidents } from '@shequ/use-cases';
 import { Breakdown } from '~/components/dashboard/breakdown.tsx';
 import { formatChange, formatMetric, TABLE_KEYS } from '~/components/dashboard/format.ts';
 import { DashboardHeader, RefusedPeriod } from '~/components/dashboard/dashboard-header.tsx';
@@ -36,9 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       if (!choice.ok) return pageRefusal(choice, { scope, message: refusedPeriodMessage(choice) });
       const { period } = choice;
       const result = await compareCommunities(tx, scope, period, sort, new Date(), filter);
+      // The register's size per community: a count from resident_counts(), never people (issue 16).
+      const registered = await countRegisteredResidents(tx, { actor, ability });
       const communities = result.rows.map((r) => ({ id: r.community.id, name: r.community.name }));
       const categories = [...new Set(result.overdue.map((o) => o.category))];
-      return { scope, period, last: lastDayOf(period.range), today: chinaDate(new Date()), sort, filter, ...result, heat: { communities, categories } };
+      return { scope, period, last: lastDayOf(period.range), today: chinaDate(new Date()), sort, filter, ...result, registered, heat: { communities, categories } };
     }),
   );
 }
@@ -95,6 +97,9 @@ export default function DashboardPage() {
               <th className="px-3 py-2 font-medium">{t('dashboard.rank')}</th>
               <th className="px-3 py-2 font-medium">{t('dashboard.community')}</th>
               {data.scope.kind === 'district' ? <th className="px-3 py-2 font-medium">{t('dashboard.street')}</th> : null}
+              <th className="px-3 py-2 text-right font-medium" title={t('dashboard.registeredHint')}>
+                {t('dashboard.registered')}
+              </th>
               {TABLE_KEYS.map((k) => (
                 <th key={k} className="px-3 py-2 text-right font-medium" aria-sort={data.sort === k ? 'descending' : undefined}>
                   <Link to={sortLink(k)} className={cn('underline-offset-2 hover:underline', data.sort === k && 'font-semibold text-brand-700')} title={t(`dashboard.definitions.${k}`)}>
@@ -116,6 +121,9 @@ export default function DashboardPage() {
                     </Link>
                   </td>
                   {data.scope.kind === 'district' ? <td className="px-3 py-2 text-slate-600">{r.community.streetName}</td> : null}
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="registered">
+                    {data.registered[r.community.id] ?? 0}
+                  </td>
                   {TABLE_KEYS.map((k) => (
                     <td key={k} className="px-3 py-2 text-right tabular-nums">
                       {formatMetric(r.metrics, k, tt)}
@@ -133,6 +141,9 @@ export default function DashboardPage() {
               <td className="px-3 py-2" />
               <td className="px-3 py-2">{t('dashboard.total')}</td>
               {data.scope.kind === 'district' ? <td /> : null}
+              <td className="px-3 py-2 text-right tabular-nums" data-testid="registered-total">
+                {data.rows.reduce((n, r) => n + (data.registered[r.community.id] ?? 0), 0)}
+              </td>
               {TABLE_KEYS.map((k) => (
                 <td key={k} className="px-3 py-2 text-right tabular-nums">
                   {formatMetric(data.total.metrics, k, tt)}
