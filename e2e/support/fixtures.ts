@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, grids, memberships, orgUnits, partnerUnits, qrCodes, replyTemplates, residents, residentSignUps, serviceOccurrences, servicePosts, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSignUps, serviceOccurrences, servicePosts, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -178,6 +178,8 @@ export async function resourceIds(slug: string) {
         (await tx.insert(residentSignUps).values({ tenantId: id, mobileEnc: 'v1:e2e', mobileHint: '139****0035', mobileIndex: `e2e-probe-${id}` }).returning({ id: residentSignUps.id }))[0]!.id,
       // A volunteer shift (issue 17; a placeholder team, activity and shift when the seed has none).
       shiftId: (await one(tx.select({ id: volunteerShifts.id }).from(volunteerShifts))) ?? (await placeholderShift(tx, id)),
+      // The party organisation (issue 16): an organisation and a current member (placeholders when the seed has none).
+      ...(await partyIds(tx, id)),
       // A published decision's public token (decision 037; the demo seed publishes 金元's emergency bridge).
       decisionToken: (await tx.select({ token: consultationDecisions.publicToken }).from(consultationDecisions).where(isNotNull(consultationDecisions.publishedAt)).limit(1))[0]?.token ?? null,
       // The committee's rows (issue 18; the demo seed makes them for 金元社区): a meeting, a decision, a matter, a
@@ -190,6 +192,17 @@ export async function resourceIds(slug: string) {
       occurrenceId: await one(tx.select({ id: serviceOccurrences.id }).from(serviceOccurrences).where(eq(serviceOccurrences.status, 'delivered'))),
     };
   });
+}
+
+/** An organisation of the community's party organisation and one of its current members. */
+async function partyIds(tx: Tx, tenantId: string): Promise<{ partyOrgId: string; partyMemberId: string }> {
+  const [member] = await tx.select({ id: partyMembers.id, orgId: partyMembers.orgId }).from(partyMembers).where(isNull(partyMembers.leftAt)).limit(1);
+  if (member) return { partyOrgId: member.orgId, partyMemberId: member.id };
+  const [existing] = await tx.select({ id: partyOrgs.id }).from(partyOrgs).limit(1);
+  const [org] = existing ? [existing] : await tx.insert(partyOrgs).values({ tenantId, kind: 'general_branch', name: '跨社区探测党总支' }).returning({ id: partyOrgs.id });
+  const [person] = await tx.select({ id: residents.id }).from(residents).where(eq(residents.status, 'active')).limit(1);
+  const [added] = await tx.insert(partyMembers).values({ tenantId, residentId: person!.id, orgId: org!.id, kind: 'local' }).returning({ id: partyMembers.id });
+  return { partyOrgId: org!.id, partyMemberId: added!.id };
 }
 
 /** A team, a published activity and a shift tomorrow, led by the community's first person of the register. */

@@ -213,6 +213,16 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/residents/sign-ups', form: { intent: 'dismiss', signUpId: b.signUpId } },
     ],
   },
+  // The party organisation (issue 16): officers are refused at the door; another community's admin gets 404 for B's
+  // organisations and members, and B's organisation as the parent of a new one is refused beside the field (422).
+  '/community/party': {
+    probes: (b) => [
+      { url: '/community/party', as: ['street', 'dept'] },
+      { url: '/community/party', form: { intent: 'createOrg', kind: 'branch', name: '越权支部', parentId: b.partyOrgId }, refused: [403, 404, 422] },
+      { url: '/community/party', form: { intent: 'addMember', orgId: b.partyOrgId, person: '13512345670', kind: 'local' } },
+      { url: '/community/party', form: { intent: 'removeMember', memberId: b.partyMemberId } },
+    ],
+  },
   // Meal help (decision 038): officers are refused at the door; another community's admin gets 404 for B's people and
   // bookings (a meal card of B's person is not a card of theirs: 422 beside the code field, nothing served).
   '/community/meals (index)': { probes: (b) => [{ url: '/community/meals', as: ['street', 'dept'] }, { url: '/community/meals', form: { intent: 'publish', menuId: b.residentId } }] },

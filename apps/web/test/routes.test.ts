@@ -42,6 +42,7 @@ const EXPECTED = [
   'community/meals/settings <- community',
   'community/meals/settlement <- community',
   'community/meals[index] <- community',
+  'community/party <- community',
   'community/qr <- community',
   'community/qr/:qrId/:format <- community/qr',
   'community/qr/:qrId/poster/:format <- community/qr',

@@ -49,6 +49,9 @@ export const en: Messages = {
     mayInstead: 'You can go to:',
   },
   toast: {
+    partyOrgCreated: 'Organisation created',
+    partyMemberAdded: 'Member added',
+    partyMemberRemoved: 'Transferred out',
     accountRemoved: 'Role removed',
     roleChanged: 'Role changed',
     resetCodeSent: 'If this mobile has an account, a code has been sent',

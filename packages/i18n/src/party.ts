@@ -74,6 +74,8 @@ export const partyRefusalsZhCN = {
       workUnit: '在职党员报到须填写工作单位',
       notFound: '该党员不存在或已转出',
       already: '此人已是本社区党组织的党员',
+      person: '居民档案中没有这个手机号或身份证号的在册居民（请先登记，或检查号码）',
+      shared: '几位居民共用这个手机号，请改用身份证号查找',
     },
   },
 };
@@ -91,6 +93,8 @@ export const partyRefusalsEn: typeof partyRefusalsZhCN = {
       workUnit: 'A member reporting from elsewhere needs their work unit',
       notFound: 'No such member, or they were transferred out',
       already: 'This person is already a member here',
+      person: 'Nobody on the register has this mobile or ID number (register them first, or check the number)',
+      shared: 'Several residents share this mobile: use the ID number',
     },
   },
 };

@@ -49,6 +49,9 @@ export const zhCN = {
     mayInstead: '您可以前往：',
   },
   toast: {
+    partyOrgCreated: '已建立党组织',
+    partyMemberAdded: '已添加党员',
+    partyMemberRemoved: '已转出',
     accountRemoved: '已移除该身份',
     roleChanged: '岗位已变更',
     resetCodeSent: '如果该手机号已开通账号，验证码已发送',

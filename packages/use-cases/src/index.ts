@@ -203,3 +203,4 @@ export * from './party/add-party-member.ts';
 export * from './party/remove-party-member.ts';
 export * from './party/is-party-member.ts';
 export * from './party/list-party-members.ts';
+export * from './party/add-party-member-by-number.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { grids, orgUnits, partyMembers, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { addPartyMember, createPartyOrg, isPartyMember, listPartyMembers, listPartyOrgs, moveOutResident, registerResident, removePartyMember } from '../src/index.ts';
+import { addPartyMember, addPartyMemberByNumber, createPartyOrg, isPartyMember, listPartyMembers, listPartyOrgs, moveOutResident, registerResident, removePartyMember } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { seedDemoParty, seedDemoResidents } from '../src/seed/index.ts';
 import { refusal, seededDatabase } from './support.ts';
@@ -79,4 +79,24 @@ describe('the party organisation', () => {
     expect(await refusal(inJ((tx) => removePartyMember(tx, caller, { memberId: member.id })))).toBe('party.member.notFound');
   });
 
+  it('adds a member found by an exact mobile or ID number (the party page’s form), and refuses unknown, shared and foreign numbers', async () => {
+    const { tenantId, caller } = await staffOf('13800000004', '520115001001');
+    const inJ = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+    const org = await inJ((tx) => createPartyOrg(tx, caller, { kind: 'general_branch', name: '按号码党总支' }));
+    const person = await inJ((tx) => registerResident(tx, caller, { name: '报到丙', mobile: '13908519101', idNumber: '520115198001010015', consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+    const added = await inJ((tx) => addPartyMemberByNumber(tx, caller, { orgId: org.id, person: ' 139 0851 9101 ', kind: 'reporting', workUnit: '贵阳市第一中学', reportedOn: '2026-06-01', cipher }));
+    expect(added.residentId).toBe(person.id);
+    expect(await inJ((tx) => listPartyMembers(tx, caller, { orgId: org.id }))).toEqual([expect.objectContaining({ residentId: person.id, kind: 'reporting', workUnit: '贵阳市第一中学' })]);
+    // By ID number: the same person is already a member.
+    expect(await refusal(inJ((tx) => addPartyMemberByNumber(tx, caller, { orgId: org.id, person: '520115198001010015', cipher })))).toBe('party.member.already');
+    expect(await refusal(inJ((tx) => addPartyMemberByNumber(tx, caller, { orgId: org.id, person: '13908519999', cipher })))).toBe('party.member.person');
+    expect(await refusal(inJ((tx) => addPartyMemberByNumber(tx, caller, { orgId: org.id, person: '王', cipher })))).toBe('party.member.person');
+    // Two people sharing a number: the ID number is needed.
+    await inJ((tx) => registerResident(tx, caller, { name: '共用甲', mobile: '13908519102', consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+    await inJ((tx) => registerResident(tx, caller, { name: '共用乙', mobile: '13908519102', sharedMobile: true, consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+    expect(await refusal(inJ((tx) => addPartyMemberByNumber(tx, caller, { orgId: org.id, person: '13908519102', cipher })))).toBe('party.member.shared');
+    // Another community: the organisation is unknown there, whatever number is typed.
+    const bihai = await staffOf('13800000005', '520115001002');
+    expect(await refusal(withTenant(db.app, bihai.tenantId, (tx) => addPartyMemberByNumber(tx, bihai.caller, { orgId: org.id, person: '13908519101', cipher })))).toBe('party.org.notFound');
+  });
 });

@@ -28,6 +28,6 @@ export const removePartyMemberSchema = z.object({ memberId: z.string().uuid() })
 /** The party page's forms, by intent. */
 export const partyPageFormSchema = z.discriminatedUnion('intent', [
   createPartyOrgSchema.extend({ intent: z.literal('createOrg') }),
-  z.object({ intent: z.literal('addMember'), orgId: z.string().uuid(), person: z.string().trim().min(1, 'refusals.resident.notFound').max(40), kind: z.enum(['local', 'reporting']).default('local'), workUnit: optionalText(60), reportedOn: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()) }),
+  z.object({ intent: z.literal('addMember'), orgId: z.string().uuid(), person: z.string({ required_error: 'refusals.party.member.person' }).trim().min(1, 'refusals.party.member.person').max(40, 'refusals.party.member.person'), kind: z.enum(['local', 'reporting']).default('local'), workUnit: optionalText(60), reportedOn: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()) }),
   removePartyMemberSchema.extend({ intent: z.literal('removeMember') }),
 ]);

@@ -29,6 +29,8 @@ function communityNav(t: TFunction, { scope: { tenantId, streetId, districtId } 
     { to: '/community', label: t('nav.overview'), end: true },
     { to: '/community/cases', label: t('nav.wishes'), can: ['read', 'Case'] },
     { to: '/community/residents', label: t('residents.title'), can: ['read', 'Resident'] },
+    // The party organisation (issue 16): those who see the whole register.
+    { to: '/community/party', label: t('party.title'), can: ['read', subject('Resident', { tenantId, gridWorkerId: null })] },
     { to: '/community/meals', label: t('meals.nav'), can: ['read', subject('MealService', { tenantId })] },
     // The volunteer teams' shifts the caller runs (issue 17): leaders their own teams, the office every team.
     { to: '/community/volunteers', label: t('nav.volunteers'), can: ['update', 'VolunteerTeam'] },
