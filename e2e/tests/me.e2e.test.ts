@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot } from '../support/browser.ts';
+import { launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
 import { communityQrPath, removeFixtures, waitForSms } from '../support/fixtures.ts';
 
 // Issue 16 / decision 035: on a 360 px phone, a resident sends two wishes from the community's QR code without
@@ -29,6 +29,19 @@ async function sendWish(page: Page, qrPath: string, text: string) {
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByTestId('submitted').waitFor();
   return (await page.getByTestId('tracking-code').textContent())!;
+}
+
+/** Signs in to 我的 of 金元社区 with the code the development mailbox shows for `number`. */
+async function signInWithCode(page: Page, number: string) {
+  await page.goto('/c/jinyuan/me/sign-in');
+  const since = Date.now() - 1000;
+  await page.getByLabel('手机号').fill(number);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.getByTestId('code-sent').waitFor();
+  const code = /\d{6}/.exec((await waitForSms(number, since))!)![0];
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL('**/c/jinyuan/me');
 }
 
 describe('我的: a resident signs in with a text-message code', () => {
@@ -88,4 +101,43 @@ describe('我的: a resident signs in with a text-message code', () => {
     await page.waitForURL('**/c/jinyuan/me/sign-in');
     await context.close();
   }, 180_000); // waits for the worker to relay and deliver the text message
+
+  it('a number the register does not know waits for staff: confirmed on 待确认的居民登录, then signed out by staff from the person’s page', async () => {
+    const newcomer = `1377${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+    const hint = `${newcomer.slice(0, 3)}****${newcomer.slice(-4)}`;
+    const pending = '社区工作人员确认您的居民身份后';
+    const resident = await newPage(browser, { mobile: true });
+    await signInWithCode(resident.page, newcomer);
+    await resident.page.getByText(pending).waitFor();
+
+    // The office confirms the sign-up: registered as a resident, gone from the list.
+    const staff = await newPage(browser);
+    await signIn(staff.page, '13800000004');
+    await staff.page.waitForURL('**/community');
+    await staff.page.goto('/community/residents/sign-ups');
+    const entry = staff.page.getByTestId('sign-ups').locator('li', { hasText: hint });
+    await entry.getByLabel('姓名').fill('龙秀英');
+    await entry.getByRole('button', { name: '登记为居民' }).click();
+    expect(await toastText(staff.page)).toContain('已登记为居民');
+    await staff.page.getByTestId('sign-ups').locator('li', { hasText: hint }).waitFor({ state: 'detached' });
+
+    // The resident's session is now linked to the register entry: no more waiting notice.
+    await resident.page.reload();
+    await resident.page.getByTestId('me-mobile').waitFor();
+    expect(await resident.page.getByText(pending).count()).toBe(0);
+
+    // Staff find the person by the number and end every session of theirs (退出该居民的所有登录).
+    await staff.page.goto(`/community/residents?q=${newcomer}`);
+    await staff.page.getByTestId('resident-count').filter({ hasText: '共 1 人' }).waitFor();
+    await staff.page.getByRole('link', { name: '龙**' }).click();
+    await staff.page.waitForURL(/\/community\/residents\/[0-9a-f-]{36}$/);
+    await staff.page.getByTestId('resident-revoke-sessions').click();
+    expect(await toastText(staff.page)).toContain('已退出该居民的 1 个登录');
+
+    // The resident's next visit asks to sign in again.
+    await resident.page.goto('/c/jinyuan/me');
+    await resident.page.waitForURL('**/c/jinyuan/me/sign-in');
+    await resident.context.close();
+    await staff.context.close();
+  }, 180_000);
 });
