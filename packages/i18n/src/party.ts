@@ -29,6 +29,8 @@ export const partyZhCN = {
   created: '已建立党组织',
   added: '已添加党员',
   removed: '已转出',
+  service: '{{year}} 年志愿服务 {{hours}} 小时（{{people}} 名党员参加）',
+  memberService: '{{year}} 年志愿服务 {{hours}} 小时',
 };
 
 export const partyEn: typeof partyZhCN = {
@@ -59,6 +61,8 @@ export const partyEn: typeof partyZhCN = {
   created: 'Organisation created',
   added: 'Member added',
   removed: 'Transferred out',
+  service: '{{hours}} hours of volunteer service in {{year}} ({{people}} members served)',
+  memberService: '{{hours}} hours of volunteer service in {{year}}',
 };
 
 export const partyRefusalsZhCN = {

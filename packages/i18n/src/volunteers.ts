@@ -11,7 +11,7 @@ export const volunteerRefusalsZhCN = {
   guardian: { required: '未满 18 周岁的志愿者须经监护人同意：请填写监护人并确认其同意' },
   tooYoung: '未满 14 周岁，不能登记为志愿者',
   birth: { unknown: '居民档案中没有出生年月，无法核对年龄，请先补充档案' },
-  leader: { notEligible: '队长（副队长）须为本社区居民档案中的在册居民' },
+  leader: { notEligible: '队长（副队长）须为本社区居民档案中的在册居民', notPartyMember: '队长须为本社区党组织的在册党员（请先在“党组织”中添加）' },
   team: {
     notFound: '没有找到这支志愿服务队',
     nameTaken: '已有同名的志愿服务队',
@@ -69,7 +69,7 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
   guardian: { required: 'Volunteers under 18 need a guardian’s consent: name the guardian and confirm their consent' },
   tooYoung: 'People under 14 cannot be registered as volunteers',
   birth: { unknown: 'The register has no birth date for this person, so their age cannot be checked' },
-  leader: { notEligible: 'The leader (deputy) must be an active person of the community’s register' },
+  leader: { notEligible: 'The leader (deputy) must be an active person of the community’s register', notPartyMember: 'The leader must be a current member of the community’s party organisation (add them under Party organisation first)' },
   team: {
     notFound: 'Team not found',
     nameTaken: 'A team with this name exists',

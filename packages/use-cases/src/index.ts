@@ -204,3 +204,4 @@ export * from './party/remove-party-member.ts';
 export * from './party/is-party-member.ts';
 export * from './party/list-party-members.ts';
 export * from './party/add-party-member-by-number.ts';
+export * from './party/count-party-service.ts';

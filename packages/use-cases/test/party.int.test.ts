@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { grids, orgUnits, partyMembers, withTenant } from '@shequ/db';
+import { grids, orgUnits, partyMembers, volunteerHourApprovals, volunteerHours, volunteers, volunteerTeams, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { addPartyMember, addPartyMemberByNumber, createPartyOrg, isPartyMember, listPartyMembers, listPartyOrgs, moveOutResident, registerResident, removePartyMember } from '../src/index.ts';
+import { addPartyMember, addPartyMemberByNumber, countPartyService, createPartyOrg, isPartyMember, listPartyMembers, listPartyOrgs, moveOutResident, registerResident, removePartyMember } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { seedDemoParty, seedDemoResidents } from '../src/seed/index.ts';
 import { refusal, seededDatabase } from './support.ts';
@@ -98,5 +98,38 @@ describe('the party organisation', () => {
     // Another community: the organisation is unknown there, whatever number is typed.
     const bihai = await staffOf('13800000005', '520115001002');
     expect(await refusal(withTenant(db.app, bihai.tenantId, (tx) => addPartyMemberByNumber(tx, bihai.caller, { orgId: org.id, person: '13908519101', cipher })))).toBe('party.org.notFound');
+  });
+
+  it('counts party members’ approved volunteer hours of the year, per member and per organisation (pending, reversed and other years not)', async () => {
+    const { tenantId, caller } = await staffOf('13800000004', '520115001001');
+    const inJ = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+    const org = await inJ((tx) => createPartyOrg(tx, caller, { kind: 'general_branch', name: '服务统计党总支' }));
+    const serving = await inJ((tx) => registerResident(tx, caller, { name: '服务丁', consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+    const idle = await inJ((tx) => registerResident(tx, caller, { name: '未服务戊', consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+    const member = await inJ((tx) => addPartyMember(tx, caller, { residentId: serving.id, orgId: org.id }));
+    await inJ((tx) => addPartyMember(tx, caller, { residentId: idle.id, orgId: org.id }));
+    // The hour ledger written as the volunteer features write it: entries, a leader's approval, a reversal.
+    await withTenant(db.owner, tenantId, async (tx) => {
+      await tx.insert(volunteers).values({ tenantId, residentId: serving.id, consentOn: '2026-01-01' });
+      const [team] = await tx.insert(volunteerTeams).values({ tenantId, name: '服务统计队', leaderResidentId: serving.id }).returning({ id: volunteerTeams.id });
+      const entry = async (minutes: number, servedFrom: string, approved: boolean) => {
+        const [row] = await tx.insert(volunteerHours).values({ tenantId, residentId: serving.id, teamId: team!.id, minutes, evidence: 'leader', servedFrom: new Date(servedFrom) }).returning({ id: volunteerHours.id });
+        if (approved) await tx.insert(volunteerHourApprovals).values({ tenantId, entryId: row!.id, step: 'leader', approvedBy: caller.actor.userId });
+        return row!.id;
+      };
+      await entry(120, '2026-03-01T02:00:00Z', true);
+      await entry(90, '2026-05-01T02:00:00Z', true);
+      await entry(60, '2026-06-01T02:00:00Z', false); // pending
+      await entry(45, '2025-12-31T15:30:00Z', true); // 2025-12-31 23:30 in China: last year
+      const reversed = await entry(30, '2026-07-01T02:00:00Z', true);
+      await tx.insert(volunteerHours).values({ tenantId, residentId: serving.id, teamId: team!.id, minutes: -30, evidence: 'leader', reversesId: reversed, reason: '重复记录' });
+    });
+    const service = await inJ((tx) => countPartyService(tx, caller, { year: 2026 }));
+    expect(service.byMember[member.id]).toBe(210);
+    expect(service.byOrg[org.id]).toEqual({ minutes: 210, people: 1 });
+    expect((await inJ((tx) => countPartyService(tx, caller, { year: 2025 }))).byOrg[org.id]).toEqual({ minutes: 45, people: 1 });
+    // A grid worker does not see the party organisation, nor its figures.
+    const grid1 = await staffOf('13800000006', '520115001001');
+    expect(await refusal(inJ((tx) => countPartyService(tx, grid1.caller, { year: 2026 })))).toBe('forbidden');
   });
 });

@@ -1,15 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { deadlines, orgUnits, outbox, volunteerHours, volunteerSignups, withTenant } from '@shequ/db';
+import { deadlines, orgUnits, outbox, volunteerHours, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
 import { QR_STEP_MS, starLevel } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  addPartyMember,
   approveHourEntries,
   approveShiftHours,
   cancelSignup,
   checkInByScan,
   checkInFromList,
   createActivity,
+  createPartyOrg,
   createVolunteerTeam,
   enterHoursAfterwards,
   getShiftQr,
@@ -72,6 +74,9 @@ beforeAll(async () => {
   outsider = await caller('13800000004');
   tenantId = admin.actor.workspace.tenantId!;
   const leaderResident = await person('1968-03');
+  // A team is led by a party member of the community (issue 16).
+  const branch = await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: '志愿测试党总支' }));
+  await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: leaderResident, orgId: branch.id }));
   teamId = (await inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '金元先锋队', focus: '一老一小', leaderResidentId: leaderResident, leaderUserId: leader.actor.userId }))).id;
 });
 
@@ -89,8 +94,12 @@ describe('volunteers and teams', () => {
     expect(await refusal(inJinyuan((tx) => registerVolunteer(tx, admin, { residentId: noBirth.id, consent: true, now: NOW })))).toBe('volunteer.birth.unknown');
   });
 
-  it('takes a team leader from the register only (the named check to tighten once the party organisation exists)', async () => {
+  it('takes as team leader a party member of the register only (a deputy: any active person of it)', async () => {
     expect(await refusal(inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '另一队', leaderResidentId: '00000000-0000-7000-8000-000000000000' })))).toBe('volunteer.leader.notEligible');
+    const notMember = await person('1975-08');
+    expect(await refusal(inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '另一队', leaderResidentId: notMember })))).toBe('volunteer.leader.notPartyMember');
+    const [{ leaderResidentId }] = await inJinyuan((tx) => tx.select({ leaderResidentId: volunteerTeams.leaderResidentId }).from(volunteerTeams).where(eq(volunteerTeams.id, teamId)));
+    await inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '另一队', leaderResidentId: leaderResidentId!, deputyResidentId: notMember }));
     expect(await refusal(inJinyuan((tx) => createVolunteerTeam(tx, leader, { name: '另一队', leaderResidentId: '00000000-0000-7000-8000-000000000000' })))).toBe('forbidden');
   });
 });

@@ -11,11 +11,12 @@ import { type CreateVolunteerTeamFields, createVolunteerTeamSchema } from './vol
 /**
  * Creates a volunteer service team of the caller's community (the office: community admin or staff).
  *
- * Input: name (≤ 30), focus, `leaderResidentId` and optional `deputyResidentId` (people of the register; the
- * leader checked by `requirePartyMemberLeader`: a party member once the party organisation exists), optional
+ * Input: name (≤ 30), focus, `leaderResidentId` and optional `deputyResidentId` (active people of the register; the
+ * leader a current party member of the community, `requirePartyMemberLeader`), optional
  * `leaderUserId` (a volunteer_leader account of the community that runs the team in the console), `recruiting`.
  * Output: `{ id }`; audited (volunteer_team_created).
- * Refuses: volunteer.leader.notEligible (leader or deputy not an active person of the register), volunteer.invalid
+ * Refuses: volunteer.leader.notEligible (leader or deputy not an active person of the register),
+ * volunteer.leader.notPartyMember (the leader is not a party member of the community), volunteer.invalid
  * (leaderUserId not a volunteer leader of this community), volunteer.team.nameTaken; forbidden (no 'create' on teams).
  */
 export async function createVolunteerTeam(tx: Tx, caller: StaffCaller, input: CreateVolunteerTeamFields) {
@@ -23,7 +24,7 @@ export async function createVolunteerTeam(tx: Tx, caller: StaffCaller, input: Cr
   assertCan(caller.ability, 'create', subject('VolunteerTeam', { tenantId, leaderId: null }));
   const parsed = parseInput(createVolunteerTeamSchema, input);
   await requirePartyMemberLeader(tx, tenantId, parsed.leaderResidentId, 'leaderResidentId');
-  if (parsed.deputyResidentId) await requirePartyMemberLeader(tx, tenantId, parsed.deputyResidentId, 'deputyResidentId');
+  if (parsed.deputyResidentId) await requirePartyMemberLeader(tx, tenantId, parsed.deputyResidentId, 'deputyResidentId', false);
   if (parsed.leaderUserId) {
     const [m] = await tx
       .select({ id: memberships.id })

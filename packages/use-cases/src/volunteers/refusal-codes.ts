@@ -12,6 +12,7 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.tooYoung',
     'volunteer.birth.unknown',
     'volunteer.leader.notEligible',
+    'volunteer.leader.notPartyMember',
     'volunteer.shift.time',
     'volunteer.shift.places',
     'volunteer.activity.noShifts',

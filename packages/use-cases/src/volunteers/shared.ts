@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { chinaDate, countedMinutes, type EvidenceLevel, type RoundingRule } from '@shequ/domain';
-import { outbox, residents, type Tx, volunteerActivities, volunteerHours, volunteers, volunteerSettings, volunteerShifts, volunteerTeams } from '@shequ/db';
+import { outbox, partyMembers, residents, type Tx, volunteerActivities, volunteerHours, volunteers, volunteerSettings, volunteerShifts, volunteerTeams } from '@shequ/db';
 import { type AppAbility, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -92,13 +92,21 @@ export async function loadVolunteer(tx: Tx, tenantId: string, residentId: string
 }
 
 /**
- * The check on a team's leader (and deputy). DESIGN: teams are led by a party member of the register; the party
- * organisation (党组织, members and branches) is not built yet, so this checks only that the person is an active
- * person of the community's register. TO TIGHTEN when the party organisation lands: require a party member.
+ * The check on a team's leader (issue 16: teams are led by a party member) or deputy: an active person of the
+ * community's register, and for the leader (`party`) a current member of the community's party organisation (as
+ * isPartyMember answers). Refusals: volunteer.leader.notEligible (not an active person of this community's register),
+ * volunteer.leader.notPartyMember (a leader who is not a party member here), each beside `field`.
  */
-export async function requirePartyMemberLeader(tx: Tx, tenantId: string, residentId: string, field: string) {
+export async function requirePartyMemberLeader(tx: Tx, tenantId: string, residentId: string, field: string, party = true) {
   const [found] = await tx.select({ status: residents.status }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId)));
   if (!found || found.status !== 'active') throw volunteerRefusal('volunteer.leader.notEligible', { field });
+  if (!party) return;
+  const [member] = await tx
+    .select({ id: partyMembers.id })
+    .from(partyMembers)
+    .where(and(eq(partyMembers.tenantId, tenantId), eq(partyMembers.residentId, residentId), isNull(partyMembers.leftAt)))
+    .limit(1);
+  if (!member) throw volunteerRefusal('volunteer.leader.notPartyMember', { field });
 }
 
 /** The shift's code for a 30-second step: HMAC-SHA256 of shift id and step under the shift's own key, 8 characters. */

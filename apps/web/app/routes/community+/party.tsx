@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import type { SubmissionResult } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { subject } from '@shequ/permissions';
-import { addPartyMemberByNumber, createPartyOrg, listPartyMembers, listPartyOrgs, listRegisterChoices, removePartyMember } from '@shequ/use-cases';
+import { addPartyMemberByNumber, countPartyService, createPartyOrg, listPartyMembers, listPartyOrgs, listRegisterChoices, removePartyMember } from '@shequ/use-cases';
 import { partyPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -36,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const orgs = await listPartyOrgs(tx, caller);
     const members = await listPartyMembers(tx, caller);
     const { grids } = await listRegisterChoices(tx, caller);
-    return { orgs, members, grids };
+    // Party members' volunteer service this year (approved hours from the ledger).
+    const service = await countPartyService(tx, caller);
+    return { orgs, members, grids, service };
   });
 }
 
@@ -79,7 +81,8 @@ type Answer = { form?: string; result?: SubmissionResult<string[]> | null } | un
 
 export default function PartyPage() {
   const { t, i18n } = useTranslation();
-  const { orgs, members, grids } = useLoaderData<typeof loader>();
+  const { orgs, members, grids, service } = useLoaderData<typeof loader>();
+  const hours = (minutes: number) => String(Math.round(minutes / 6) / 10);
   const answer = useActionData<typeof action>() as Answer;
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText();
@@ -116,6 +119,11 @@ export default function PartyPage() {
                     {t('party.members', { count: o.members })}
                     {o.reporting ? ` · ${t('party.reportingCount', { reporting: o.reporting, reported: o.reported })}` : ''}
                   </p>
+                  {service.byOrg[o.id] ? (
+                    <p className="text-xs text-slate-600" data-testid="party-org-service">
+                      {t('party.service', { year: service.year, hours: hours(service.byOrg[o.id]!.minutes), people: service.byOrg[o.id]!.people })}
+                    </p>
+                  ) : null}
                 </CardHeader>
                 <CardBody className="space-y-3 text-sm">
                   {mine.length ? (
@@ -126,6 +134,7 @@ export default function PartyPage() {
                           <li key={m.memberId} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid="party-member">
                             <span className="font-medium text-slate-900">{m.nameHint}</span>
                             <span className="text-slate-600">{t(`party.memberKinds.${m.kind}` as 'party.memberKinds.local')}</span>
+                            {service.byMember[m.memberId] ? <span className="text-slate-600">{t('party.memberService', { year: service.year, hours: hours(service.byMember[m.memberId]!) })}</span> : null}
                             {m.kind === 'reporting' ? (
                               <>
                                 <span className="text-slate-600">{m.workUnit}</span>
