@@ -31,8 +31,8 @@ async function sendWish(page: Page, qrPath: string, text: string) {
   return (await page.getByTestId('tracking-code').textContent())!;
 }
 
-/** Signs in to 我的 of 金元社区 with the code the development mailbox shows for `number`. */
-async function signInWithCode(page: Page, number: string) {
+/** Signs in to 我的 of 金元社区 with the code the development mailbox shows for `number`; lands on `then`. */
+async function signInWithCode(page: Page, number: string, then = '**/c/jinyuan/me') {
   await page.goto('/c/jinyuan/me/sign-in');
   const since = Date.now() - 1000;
   await page.getByLabel('手机号').fill(number);
@@ -41,7 +41,18 @@ async function signInWithCode(page: Page, number: string) {
   const code = /\d{6}/.exec((await waitForSms(number, since))!)![0];
   await page.getByLabel('短信验证码').fill(code);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/c/jinyuan/me');
+  await page.waitForURL(then);
+}
+
+/** Staff register a person with `number` in the community of their current workspace (the register's form). */
+async function registerWithNumber(page: Page, name: string, number: string) {
+  await page.goto('/community/residents/new');
+  await page.getByLabel('姓名').fill(name);
+  await page.getByLabel('手机号').first().fill(number);
+  await page.getByTestId('consent').check();
+  await page.getByTestId('resident-submit').click();
+  expect(await toastText(page)).toContain('居民已登记');
+  await page.waitForURL(/\/community\/residents\/[0-9a-f-]{36}$/);
 }
 
 describe('我的: a resident signs in with a text-message code', () => {
@@ -135,6 +146,35 @@ describe('我的: a resident signs in with a text-message code', () => {
     expect(await toastText(staff.page)).toContain('已退出该居民的 1 个登录');
 
     // The resident's next visit asks to sign in again.
+    await resident.page.goto('/c/jinyuan/me');
+    await resident.page.waitForURL('**/c/jinyuan/me/sign-in');
+    await resident.context.close();
+    await staff.context.close();
+  }, 180_000);
+
+  it('a number on the registers of two communities chooses one after the code, and the session moves there', async () => {
+    const shared = `1378${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+    // 陈晓 works in 金元社区 and 碧海社区: the same number registered in both.
+    const staff = await newPage(browser);
+    await signIn(staff.page, '13800000005');
+    await staff.page.waitForURL('**/workspaces**');
+    await staff.page.getByRole('button', { name: /金元社区/ }).click();
+    await staff.page.waitForURL('**/community');
+    await registerWithNumber(staff.page, '林两地', shared);
+    await staff.page.getByTestId('workspace-switcher').click();
+    await staff.page.getByRole('menuitem', { name: /碧海社区/ }).click();
+    await staff.page.waitForFunction(() => document.querySelector('[data-testid="console-title"]')?.textContent?.includes('碧海社区'));
+    await registerWithNumber(staff.page, '林两地', shared);
+
+    // Signed in at 金元社区's page, the resident is offered 碧海社区 (or to stay), at 360 px.
+    const resident = await newPage(browser, { mobile: true });
+    await signInWithCode(resident.page, shared, '**/c/jinyuan/me/choose');
+    await resident.page.getByRole('link', { name: /留在 金元社区/ }).waitFor();
+    expect(await width(resident.page)).toBeLessThanOrEqual(360);
+    await resident.page.getByRole('button', { name: '碧海社区' }).click();
+    await resident.page.waitForURL('**/c/bihai/me');
+    await expect(resident.page.getByTestId('me-mobile').textContent()).resolves.toContain(`${shared.slice(0, 3)}****${shared.slice(-4)}`);
+    // One resident session per browser: 金元社区's was ended by the move.
     await resident.page.goto('/c/jinyuan/me');
     await resident.page.waitForURL('**/c/jinyuan/me/sign-in');
     await resident.context.close();
