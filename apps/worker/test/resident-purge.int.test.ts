@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
-import pino from 'pino';
+import { pino } from 'pino';
 import { eq, inArray } from 'drizzle-orm';
 import { createDb, type Db, orgUnits, residentSessions, residentSignInCodes, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
