@@ -64,6 +64,10 @@ describe('dashboards', () => {
     const names = await street.page.getByTestId('comparison-row').locator('td:nth-child(2)').allTextContents();
     expect(names).toEqual(expect.arrayContaining(['碧海社区', '金元社区']));
     for (const elsewhere of ['世纪城社区', '会展社区', '观山社区', '长岭社区']) expect(names).not.toContain(elsewhere);
+    // The register's size per community (issue 16): a number for 金元社区 (its demo register), never a person.
+    const jinyuanRow = street.page.getByTestId('comparison-row').filter({ hasText: '金元社区' });
+    expect(Number(await jinyuanRow.getByTestId('registered').textContent())).toBeGreaterThan(0);
+    expect(Number(await street.page.getByTestId('registered-total').textContent())).toBeGreaterThanOrEqual(Number(await jinyuanRow.getByTestId('registered').textContent()));
     const other = await street.page.request.get('/org/dashboard/00000000-0000-4000-8000-000000000000');
     expect(other.status()).toBe(404);
     // Periods that name nonsense are refused with a message (400), never a 500 and never another period's figures.

@@ -80,7 +80,7 @@ describe('delivery', () => {
     for (const id of ids.slice(0, 3)) expect((await deliverMessage(app, killing, cipher, id)).result).toBe('sent');
     // A worker that sent the others and died before recording it: the rows stay queued with a claim that lapses.
     for (const id of ids.slice(3)) {
-      await folder.email.send({ id, channel: 'email', recipient: 'x@demo.shequ.cn', subject: '超期', body: '…' });
+      await folder.email.send({ id, channel: 'email', kind: 'breach', recipient: 'x@demo.shequ.cn', subject: '超期', body: '…', params: null });
       await owner.update(outbox).set({ attemptToken: '00000000-0000-4000-8000-000000000000', claimedAt: new Date(Date.now() - 31_000) }).where(eq(outbox.id, id));
     }
     for (const id of ids.slice(3)) expect((await deliverMessage(app, folder, cipher, id)).result).toBe('sent'); // sent again, same id
