@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '@shequ/use-cases';
 import { aliyunSmsConfig, readEnv } from '../src/env.ts';
@@ -102,9 +103,8 @@ describe('Aliyun SMS transport against the signing stub', () => {
 
   it('is refused when a signed request is altered on the way (another number), so the stub checks every parameter', async () => {
     const before = stub.sent.length;
-    const tamper: typeof fetch = (input, init) => fetch(input, { ...init, body: String(init!.body).replace('PhoneNumbers=13800001234', 'PhoneNumbers=13900009999') });
     const original = globalThis.fetch;
-    globalThis.fetch = tamper;
+    globalThis.fetch = (input, init) => original(input, { ...init, body: String(init!.body).replace('PhoneNumbers=13800001234', 'PhoneNumbers=13900009999') });
     try {
       await expect(aliyunSmsTransport(config).send(message({ id: '019ad0c2-0000-7000-8000-000000000003' }))).rejects.toThrow(/SignatureDoesNotMatch/);
     } finally {
@@ -141,9 +141,18 @@ describe('Aliyun SMS transport against the signing stub', () => {
     expect(stub.refused.length + stub.sent.length).toBe(before);
   });
 
-  it('fails when the service does not answer in time', async () => {
-    const silent = aliyunSmsTransport({ ...config, endpoint: 'http://10.255.255.1/', timeoutMs: 500 });
-    await expect(silent.send(message())).rejects.toThrow();
+  it('fails when the service does not answer in time (ALIYUN_SMS_TIMEOUT_MS)', async () => {
+    const server = createServer(() => {}); // takes the request and never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const started = Date.now();
+      await expect(aliyunSmsTransport({ ...config, endpoint: `http://127.0.0.1:${port}/`, timeoutMs: 500 }).send(message())).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
