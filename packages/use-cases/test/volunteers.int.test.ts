@@ -98,8 +98,8 @@ describe('volunteers and teams', () => {
     expect(await refusal(inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '另一队', leaderResidentId: '00000000-0000-7000-8000-000000000000' })))).toBe('volunteer.leader.notEligible');
     const notMember = await person('1975-08');
     expect(await refusal(inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '另一队', leaderResidentId: notMember })))).toBe('volunteer.leader.notPartyMember');
-    const [{ leaderResidentId }] = await inJinyuan((tx) => tx.select({ leaderResidentId: volunteerTeams.leaderResidentId }).from(volunteerTeams).where(eq(volunteerTeams.id, teamId)));
-    await inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '另一队', leaderResidentId: leaderResidentId!, deputyResidentId: notMember }));
+    const [team] = await inJinyuan((tx) => tx.select({ leaderResidentId: volunteerTeams.leaderResidentId }).from(volunteerTeams).where(eq(volunteerTeams.id, teamId)));
+    await inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '另一队', leaderResidentId: team!.leaderResidentId, deputyResidentId: notMember }));
     expect(await refusal(inJinyuan((tx) => createVolunteerTeam(tx, leader, { name: '另一队', leaderResidentId: '00000000-0000-7000-8000-000000000000' })))).toBe('forbidden');
   });
 });
