@@ -32,7 +32,7 @@ const schema = z
    * Deadline transactions at once. Each waits on PostgreSQL (round trips, the commit's flush) more than on the CPU:
    * a steady stream brings one deadline per community per timer, one transaction each, and with 8 at once a round
    * of them took long enough for the stream to run ~2 s late. 16 measured best on 2 cores (`pnpm bench deadlines`:
-   * stream p50 0.5 s, burst 1,400/s; 32 was worse on both, decision 041). The pool grows with it.
+   * stream p50 0.5 s, burst 1,400/s; 32 was worse on both, decision 042). The pool grows with it.
    */
   DEADLINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   /**
@@ -46,7 +46,7 @@ const schema = z
   MAIL_FROM: z.string().default('社区治理云 <noreply@shequ.local>'),
   MAILBOX_DIR: z.string().default(path.resolve(process.cwd(), '.local/mailbox')),
   /**
-   * Text messages (decision 041): `development` (default) keeps them in MAILBOX_DIR for the operators' mailbox page;
+   * Text messages (decision 042): `development` (default) keeps them in MAILBOX_DIR for the operators' mailbox page;
    * `aliyun` sends them through Aliyun SMS (SendSms, signed requests), which needs the ALIYUN_SMS_* settings below.
    */
   SMS_PROVIDER: z.enum(['development', 'aliyun']).default('development'),

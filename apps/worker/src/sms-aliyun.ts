@@ -3,7 +3,7 @@ import type { MessageTransport, OutgoingMessage } from '@shequ/use-cases';
 
 /**
  * Aliyun Short Message Service (短信服务, dysmsapi), its documented HTTP API `SendSms` (version 2017-05-25) signed
- * with the SMS signature method (SignatureVersion 1.0, HMAC-SHA1): decision 041. Aliyun sends only approved
+ * with the SMS signature method (SignatureVersion 1.0, HMAC-SHA1): decision 042. Aliyun sends only approved
  * templates under an approved sign name, so a message is sent as its kind's template (configured) filled with the
  * message's `params`; the outbox id goes as `OutId`, the provider's client reference, which Aliyun keeps with the
  * message and returns in its receipts (decision 027: a repeat delivery carries the same OutId).

@@ -8,7 +8,7 @@ import { seedDemo } from '@shequ/use-cases/seed';
 import { aliyunSmsTransport, parseAliyunTemplates } from '../src/sms-aliyun.ts';
 import { type AliyunSmsStub, startAliyunSmsStub } from './aliyun-sms-stub.ts';
 
-// Decision 041 end to end: a resident asks for a sign-in code; the outbox row (number, text and variables sealed)
+// Decision 042 end to end: a resident asks for a sign-in code; the outbox row (number, text and variables sealed)
 // is delivered through the Aliyun transport to the signing stub, which receives the code as the template's
 // variable and the outbox id as OutId. Signed with a wrong secret, the stub refuses and the row waits for a retry
 // with Aliyun's code as its last error.

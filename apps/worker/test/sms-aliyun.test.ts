@@ -6,7 +6,7 @@ import { type AliyunSmsConfig, aliyunSignature, aliyunSmsTransport, parseAliyunT
 import { createTransports } from '../src/transports.ts';
 import { type AliyunSmsStub, startAliyunSmsStub } from './aliyun-sms-stub.ts';
 
-// Decision 041: text messages through Aliyun SMS, signed as its documentation says, against a local stub that
+// Decision 042: text messages through Aliyun SMS, signed as its documentation says, against a local stub that
 // recomputes the signature and refuses a wrong one.
 const KEY = { accessKeyId: 'LTAI5tTestKeyId', accessKeySecret: 'test-secret-不可外泄' };
 const SIGN_NAME = '金元社区';

@@ -78,7 +78,7 @@ export const outbox = pgTable(
     body: text('body').notNull(),
     /**
      * The facts the text was written from, as a JSON object of strings (e.g. `{"code":"123456","minutes":"5"}`):
-     * an SMS gateway sends only approved templates, filled with these variables (decision 041). Sealed (`sealed:`)
+     * an SMS gateway sends only approved templates, filled with these variables (decision 042). Sealed (`sealed:`)
      * like the body when it holds a code. Null for messages written before 0034 and for channels that send the body.
      */
     params: text('params'),

@@ -25,7 +25,7 @@ export interface MessageTransport {
 /**
  * A message as a transport gets it, opened: `kind` names what it is (an SMS gateway's template is chosen by it) and
  * `params` are the facts its text was written from (the template's variables; null for rows written before they
- * were kept, decision 041).
+ * were kept, decision 042).
  */
 export interface OutgoingMessage {
   id: string;

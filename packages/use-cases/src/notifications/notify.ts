@@ -76,7 +76,7 @@ export async function notifyResident(tx: Tx, input: { kind: 'case_replied' | 'ca
 }
 
 /**
- * A text message's template variables (decision 041): the facts its text was written from, every value a string
+ * A text message's template variables (decision 042): the facts its text was written from, every value a string
  * (null as ''), as the JSON the outbox keeps in `params`. An SMS gateway sends only approved templates filled with
  * these; the development folder ignores them. With `cipher` (a message carrying a code) the JSON is sealed like the
  * body, opened by `openRecipient` at delivery.
