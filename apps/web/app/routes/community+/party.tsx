@@ -19,11 +19,10 @@ import { useAbility, useScope } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { badRequest } from '~/lib/forms.server.ts';
-import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { describeRefusal } from '~/lib/refusal.server.ts';
+import { actAsStaff, refusalReply, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnRegister, loadRegister, refusalReply, registerCaller, registerSubmission } from './residents.server.ts';
+import { registerCaller, registerSubmission } from './residents.server.ts';
 
 export const meta = pageTitle('party.title');
 
@@ -32,7 +31,7 @@ export const meta = pageTitle('party.title');
 // it (the use cases check both; a grid worker or another community's staff is refused).
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);
-  return loadRegister(caller, async (tx) => {
+  return runAsStaff(caller, async (tx) => {
     const orgs = await listPartyOrgs(tx, caller);
     const members = await listPartyMembers(tx, caller);
     const { grids } = await listRegisterChoices(tx, caller);
@@ -58,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const v = submission.value;
   const form = formOf(submission.payload);
-  const outcome = await actOnRegister(caller, async (tx) => {
+  // An organisation or member that is not this community's is unknown here (the 404 page, as by URL).
+  const outcome = await actAsStaff(caller, async (tx) => {
     switch (v.intent) {
       case 'createOrg':
         return createPartyOrg(tx, caller, { kind: v.kind, name: v.name, parentId: v.parentId, gridId: v.gridId });
@@ -68,11 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return removePartyMember(tx, caller, { memberId: v.memberId });
     }
   });
-  if (!outcome.ok) {
-    // An organisation or member that is not this community's is unknown here (404), as by URL.
-    if (describeRefusal(outcome.error).status === 404) notFound();
-    return refusalReply(outcome.error, (o) => submission.reply(o), { form });
-  }
+  if (!outcome.ok) return refusalReply(outcome.error, (o) => submission.reply(o), { form });
   const toast = v.intent === 'createOrg' ? 'partyOrgCreated' : v.intent === 'addMember' ? 'partyMemberAdded' : 'partyMemberRemoved';
   return withToast({ form, result: submission.reply({ resetForm: true }) }, toast);
 }
