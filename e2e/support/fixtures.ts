@@ -1,8 +1,8 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSignUps, serviceOccurrences, servicePosts, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -180,6 +180,10 @@ export async function resourceIds(slug: string) {
       shiftId: (await one(tx.select({ id: volunteerShifts.id }).from(volunteerShifts))) ?? (await placeholderShift(tx, id)),
       // The party organisation (issue 16): an organisation and a current member (placeholders when the seed has none).
       ...(await partyIds(tx, id)),
+      // A course of the senior school and an enrolment on it (decision 042; placeholders when the seed has none).
+      ...(await schoolIds(tx, id)),
+      // A service, a slot and a booking of the station (decision 043; placeholders when the seed has none).
+      ...(await serviceIds(tx, id)),
       // A published decision's public token (decision 037; the demo seed publishes 金元's emergency bridge).
       decisionToken: (await tx.select({ token: consultationDecisions.publicToken }).from(consultationDecisions).where(isNotNull(consultationDecisions.publishedAt)).limit(1))[0]?.token ?? null,
       // The committee's rows (issue 18; the demo seed makes them for 金元社区): a meeting, a decision, a matter, a
@@ -205,6 +209,35 @@ async function partyIds(tx: Tx, tenantId: string): Promise<{ partyOrgId: string;
   return { partyOrgId: org!.id, partyMemberId: added!.id };
 }
 
+/** A term, a course and an enrolment of the senior school (the demo seed's, or placeholders). */
+async function schoolIds(tx: Tx, tenantId: string): Promise<{ schoolTermId: string; courseId: string; enrolmentId: string }> {
+  let [course] = await tx.select({ id: schoolCourses.id, termId: schoolCourses.termId }).from(schoolCourses).limit(1);
+  if (!course) {
+    const [term] = await tx.insert(schoolTerms).values({ tenantId, name: '跨社区探测学期', startsOn: '2026-09-01', endsOn: '2027-01-15' }).returning({ id: schoolTerms.id });
+    [course] = await tx.insert(schoolCourses).values({ tenantId, termId: term!.id, title: '探测课程', weekday: 2, startsAt: '09:00', endsAt: '10:00', room: '活动室', capacity: 5, rule: 'first_come' }).returning({ id: schoolCourses.id, termId: schoolCourses.termId });
+  }
+  let [enrolment] = await tx.select({ id: schoolEnrolments.id }).from(schoolEnrolments).where(eq(schoolEnrolments.courseId, course!.id)).limit(1);
+  if (!enrolment) {
+    const [person] = await tx.select({ id: residents.id }).from(residents).limit(1);
+    [enrolment] = await tx.insert(schoolEnrolments).values({ tenantId, courseId: course!.id, residentId: person!.id, status: 'enrolled', queuedAt: new Date(), decidedAt: new Date(), bookedBy: 'staff' }).returning({ id: schoolEnrolments.id });
+  }
+  return { schoolTermId: course!.termId, courseId: course!.id, enrolmentId: enrolment!.id };
+}
+
+/** A service of the station, a slot and a booking (the demo seed's, or placeholders). */
+async function serviceIds(tx: Tx, tenantId: string): Promise<{ serviceId: string; serviceSlotId: string; serviceBookingId: string }> {
+  let [service] = await tx.select({ id: elderServices.id }).from(elderServices).limit(1);
+  if (!service) [service] = await tx.insert(elderServices).values({ tenantId, kind: 'cleaning', name: '探测助洁', durationMinutes: 60, priceCents: 3000 }).returning({ id: elderServices.id });
+  let [slot] = await tx.select({ id: elderServiceSlots.id }).from(elderServiceSlots).where(eq(elderServiceSlots.serviceId, service!.id)).limit(1);
+  if (!slot) [slot] = await tx.insert(elderServiceSlots).values({ tenantId, serviceId: service!.id, startsAt: new Date(Date.now() + 3 * 86_400_000), capacity: 2 }).returning({ id: elderServiceSlots.id });
+  let [booking] = await tx.select({ id: elderServiceBookings.id }).from(elderServiceBookings).limit(1);
+  if (!booking) {
+    const [person] = await tx.select({ id: residents.id }).from(residents).limit(1);
+    [booking] = await tx.insert(elderServiceBookings).values({ tenantId, slotId: slot!.id, residentId: person!.id, status: 'confirmed', priceCents: 3000, bookedBy: 'staff' }).returning({ id: elderServiceBookings.id });
+  }
+  return { serviceId: service!.id, serviceSlotId: slot!.id, serviceBookingId: booking!.id };
+}
+
 /** A team, a published activity and a shift tomorrow, led by the community's first person of the register. */
 async function placeholderShift(tx: Tx, tenantId: string): Promise<string> {
   const [person] = await tx.select({ id: residents.id }).from(residents).limit(1);
@@ -226,7 +259,7 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
     // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
     await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
-    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members', 'partner_units', 'consultation_meetings', 'meeting_participants', 'agenda_items', 'consultation_decisions', 'service_occurrences', 'ballot_codes']) {
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members', 'partner_units', 'consultation_meetings', 'meeting_participants', 'agenda_items', 'consultation_decisions', 'service_occurrences', 'ballot_codes', 'school_courses', 'school_enrolments', 'elder_service_bookings', 'ability_assessments']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
     }
     for (const table of ['sla_policies', 'invitations']) {
@@ -317,5 +350,44 @@ export async function bookLunchToday(residentId: string): Promise<void> {
     await tx.execute(sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, status, booked_by, queued_at, price_cents)
       select ${id}, gen_random_uuid(), s.id, ${today}, ${residentId}, 'dine_in', 'booked', 'staff', now(), s.price_cents from meal_sittings s where s.meal = 'lunch'
       on conflict do nothing`);
+  });
+}
+
+/**
+ * A person of 金元社区's register aged 81 or more (高龄 in the demo subsidy rules) with no meal booked from today on:
+ * the resident of the elders' e2e, who books their own lunch on 我的.
+ */
+export async function elderWithoutMeals(): Promise<string> {
+  const id = await communityId('jinyuan');
+  return withTenant(db, id, async (tx) => {
+    const rows = await tx.execute<{ id: string }>(sql`select r.id from residents r
+      where r.status = 'active' and r.building_id is not null and r.birth <= to_char(now() at time zone 'Asia/Shanghai' - interval '81 years', 'YYYY-MM-DD')
+        and not exists (select 1 from meal_bookings b where b.tenant_id = r.tenant_id and b.resident_id = r.id and b.day >= (now() at time zone 'Asia/Shanghai')::date)
+      order by r.birth desc limit 1`);
+    if (!rows[0]) throw new Error('no elder of 81 or more without meals in the demo register');
+    return rows[0].id;
+  });
+}
+
+/**
+ * A resident signed in to 我的 as the register person `residentId` (the row the text-message sign-in makes, decision
+ * 035; me.e2e goes through the real sign-in). Returns the cookie to add to the browser context.
+ */
+export async function residentSessionCookie(slug: string, residentId: string, baseUrl: string) {
+  const id = await communityId(slug);
+  const token = randomBytes(32).toString('base64url');
+  await withTenant(db, id, (tx) =>
+    tx.insert(residentSessions).values({ tenantId: id, id: createHash('sha256').update(token).digest('hex'), mobileIndex: `e2e-${residentId}`, mobileHint: '138****0019', residentId, expiresAt: new Date(Date.now() + 86_400_000) }),
+  );
+  return { name: 'shequ_resident', value: token, url: baseUrl };
+}
+
+/** Fills a senior-school course of 金元社区 (found by its title) with someone else than `exceptResidentId`: enrolled. */
+export async function fillCourse(title: string, exceptResidentId: string): Promise<void> {
+  const id = await communityId('jinyuan');
+  await withTenant(db, id, async (tx) => {
+    await tx.execute(sql`insert into school_enrolments (tenant_id, id, course_id, resident_id, status, queued_at, decided_at, booked_by)
+      select ${id}, gen_random_uuid(), c.id, (select r.id from residents r where r.status = 'active' and r.id <> ${exceptResidentId} order by r.id limit 1), 'enrolled', now(), now(), 'staff'
+      from school_courses c where c.title = ${title}`);
   });
 }

@@ -82,6 +82,13 @@ const PROBES: Record<string, Entry> = {
   '/c/:slug/me/choose': { probes: (b) => [{ url: `/c/${b.ownSlug}/me/choose`, as: ALL, refused: [302] }, { url: `/c/${b.ownSlug}/me/choose`, form: { communityId: b.communityId }, as: ALL, refused: [302] }] },
   // The committee's public pages (决议公开, decision 037): open to anyone by design, but a decision is found only
   // under its own community's address.
+  '/c/:slug/me/meals': {
+    probes: (b) => [
+      { url: `/c/${b.ownSlug}/me/meals?for=${b.residentId}`, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/meals`, form: { intent: 'book', residentId: b.residentId, sittingId: b.residentId, day: '2030-01-01', mode: 'dine_in' }, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/meals`, form: { intent: 'cancel', bookingId: b.residentId }, as: ALL, refused: [302] },
+    ],
+  },
   '/c/:slug/decisions (index)': { notScoped: 'lists the published decisions of the community of the URL only, to anyone: public by design (decisions.int)' },
   '/c/:slug/decisions/:token': { probes: (b) => [{ url: `/c/${b.ownSlug}/decisions/${b.decisionToken}`, as: ALL, refused: [404] }] },
   '/c/:slug/ballot': { notScoped: 'a code is looked up only in the community of the URL and hashed with it (castSecretBallot under withTenant); no id in the URL' },
@@ -238,6 +245,48 @@ const PROBES: Record<string, Entry> = {
     probes: (b) => [
       { url: '/community/meals/counter', as: ['street', 'dept'] },
       { url: '/community/meals/counter', form: { code: `MC1.${b.residentId}.0000000000000000`, sittingId: b.residentId }, refused: [403, 404, 422] },
+    ],
+  },
+  '/community/school (index)': {
+    probes: (b) => [
+      { url: '/community/school', as: ['street', 'dept'] },
+      { url: '/community/school', form: { intent: 'course', termId: b.schoolTermId, title: '越权课程', weekday: '2', startsAt: '09:00', endsAt: '10:00', room: '活动室', capacity: '5', fee: '0', rule: 'first_come' } },
+    ],
+  },
+  '/community/school/courses/:courseId': {
+    probes: (b) => [
+      { url: `/community/school/courses/${b.courseId}` },
+      { url: `/community/school/courses/${b.courseId}`, as: ['street', 'dept'] },
+      { url: `/community/school/courses/${b.courseId}`, form: { intent: 'enrol', courseId: b.courseId, residentId: b.residentId } },
+      { url: `/community/school/courses/${b.courseId}`, form: { intent: 'allocate', courseId: b.courseId } },
+      ...['withdraw', 'accept', 'decline'].map((intent) => ({ url: `/community/school/courses/${b.courseId}`, form: { intent, enrolmentId: b.enrolmentId } })),
+      { url: `/community/school/courses/${b.courseId}`, form: { intent: 'attendance', courseId: b.courseId, day: '2026-12-01', residentIds: b.residentId } },
+      { url: `/community/school/courses/${b.courseId}`, form: { intent: 'scan', courseId: b.courseId, day: '2026-12-01', code: `MC1.${b.residentId}.0000000000000000` }, refused: [403, 404, 422] },
+    ],
+  },
+  '/c/:slug/me/school': {
+    probes: (b) => [
+      { url: `/c/${b.ownSlug}/me/school?for=${b.residentId}`, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/school`, form: { intent: 'enrol', courseId: b.courseId, residentId: b.residentId }, as: ALL, refused: [302] },
+      ...['accept', 'decline', 'withdraw'].map((intent) => ({ url: `/c/${b.ownSlug}/me/school`, form: { intent, enrolmentId: b.enrolmentId }, as: ALL, refused: [302] })),
+    ],
+  },
+  '/community/services (index)': {
+    probes: (b) => [
+      { url: '/community/services', as: ['street', 'dept'] },
+      { url: `/community/services?resident=${b.residentId}&q=x`, as: ['street', 'dept'] },
+      { url: '/community/services', form: { intent: 'slots', serviceId: b.serviceId, day: '2030-01-01', times: '09:00', capacity: '1' } },
+      { url: '/community/services', form: { intent: 'book', slotId: b.serviceSlotId, residentId: b.residentId } },
+      { url: '/community/services', form: { intent: 'assessment', residentId: b.residentId, assessedOn: '2026-11-01', level: '1', assessor: '越权' } },
+      ...['confirm', 'cancel', 'noShow'].map((intent) => ({ url: '/community/services', form: { intent, bookingId: b.serviceBookingId } })),
+      { url: '/community/services', form: { intent: 'done', bookingId: b.serviceBookingId, note: '越权' } },
+    ],
+  },
+  '/c/:slug/me/services': {
+    probes: (b) => [
+      { url: `/c/${b.ownSlug}/me/services?for=${b.residentId}`, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/services`, form: { intent: 'book', slotId: b.serviceSlotId, residentId: b.residentId }, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/services`, form: { intent: 'cancel', bookingId: b.serviceBookingId }, as: ALL, refused: [302] },
     ],
   },
   '/community/meals/kitchen': { probes: () => [{ url: '/community/meals/kitchen', as: ['street', 'dept'] }] },
@@ -408,7 +457,7 @@ beforeAll(async () => {
   for (const key of ['meetingId', 'decisionId', 'matterId', 'partnerUnitId', 'postId', 'occurrenceId'] as const) expect(ids[key], `the demo seed makes the committee's ${key}`).not.toBeNull();
   before = await communityFingerprint('jinyuan', ids.caseId);
   // One hash per table the fingerprint covers (e2e/support/fixtures.ts): a table dropped from it fails here.
-  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(24);
+  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(28);
 });
 
 afterAll(async () => {

@@ -5,8 +5,8 @@ import { bookLunchToday, removeFixtures, resourceIds } from '../support/fixtures
 
 // Issue 19 / decision 038: the elderly service station's staff pages on a 360 px phone: this week's menu, booking on
 // behalf of an elder with the price after subsidy shown first, serving at the counter by the person's meal card, the
-// printable kitchen sheet and the month's settlement. (The resident's own booking on 我的 comes with the resident
-// sign-in; the senior school is not built yet.)
+// printable kitchen sheet and the month's settlement. (The resident's own booking on 我的 and the senior school are
+// in elders.e2e.)
 let browser: Browser;
 
 beforeAll(async () => {

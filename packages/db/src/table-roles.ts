@@ -75,6 +75,17 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   meal_menu_dishes: { citus: byCommunity(), rls: 'forced' },
   meal_subsidy_rules: { citus: byCommunity(), rls: 'forced' },
   meal_bookings: { citus: byCommunity(), rls: 'forced' },
+  // The senior school (issue 19, decision 043): the community's own.
+  school_terms: { citus: byCommunity(), rls: 'forced' },
+  school_courses: { citus: byCommunity(), rls: 'forced' },
+  school_enrolments: { citus: byCommunity(), rls: 'forced' },
+  school_attendance: { citus: byCommunity(), rls: 'forced' },
+  // Bookings for the station's services (issue 19, decision 044): the community's own.
+  elder_services: { citus: byCommunity(), rls: 'forced' },
+  elder_service_slots: { citus: byCommunity(), rls: 'forced' },
+  elder_service_subsidy_rules: { citus: byCommunity(), rls: 'forced' },
+  elder_service_bookings: { citus: byCommunity(), rls: 'forced' },
+  ability_assessments: { citus: byCommunity(), rls: 'forced' },
   // The co-governance committee (issue 18, decision 037): partner units, meetings, decisions, action items, posts.
   cogovernance_settings: { citus: byCommunity(), rls: 'forced' },
   partner_units: { citus: byCommunity(), rls: 'forced' },

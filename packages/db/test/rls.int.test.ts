@@ -63,6 +63,18 @@ beforeAll(async () => {
       await sql`insert into meal_subsidy_rules (tenant_id, id, name, min_age, per_meal_cents, effective_from) values (${tenant}, ${uuidv7()}, '高龄', 80, 500, '2026-11-01')`;
       await sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, status, booked_by, queued_at, price_cents)
         values (${tenant}, ${uuidv7()}, ${sitting!.id}, '2026-12-01', ${r1!.id}, 'dine_in', 'booked', 'staff', now(), 1500)`;
+      // The senior school (decision 043).
+      const [term] = await sql`insert into school_terms (tenant_id, id, name, starts_on, ends_on) values (${tenant}, ${uuidv7()}, '秋季学期', '2026-09-01', '2027-01-15') returning id`;
+      const [course] = await sql`insert into school_courses (tenant_id, id, term_id, title, weekday, starts_at, ends_at, room, capacity, rule)
+        values (${tenant}, ${uuidv7()}, ${term!.id}, '舞蹈', 2, '09:00', '10:30', '活动室', 20, 'first_come') returning id`;
+      await sql`insert into school_enrolments (tenant_id, id, course_id, resident_id, status, queued_at, booked_by) values (${tenant}, ${uuidv7()}, ${course!.id}, ${r1!.id}, 'enrolled', now(), 'staff')`;
+      await sql`insert into school_attendance (tenant_id, id, course_id, resident_id, day, method, marked_at) values (${tenant}, ${uuidv7()}, ${course!.id}, ${r1!.id}, '2026-12-01', 'list', now())`;
+      // The station's services (decision 044).
+      const [svc] = await sql`insert into elder_services (tenant_id, id, kind, name, duration_minutes, price_cents, assessment_days) values (${tenant}, ${uuidv7()}, 'bathing', '助浴', 60, 4000, 180) returning id`;
+      const [slot] = await sql`insert into elder_service_slots (tenant_id, id, service_id, starts_at, capacity) values (${tenant}, ${uuidv7()}, ${svc!.id}, now() + interval '2 days', 1) returning id`;
+      await sql`insert into elder_service_subsidy_rules (tenant_id, id, name, min_age, per_use_cents, effective_from) values (${tenant}, ${uuidv7()}, '高龄', 80, 1000, '2026-11-01')`;
+      await sql`insert into elder_service_bookings (tenant_id, id, slot_id, resident_id, status, price_cents, booked_by) values (${tenant}, ${uuidv7()}, ${slot!.id}, ${r1!.id}, 'confirmed', 4000, 'staff')`;
+      await sql`insert into ability_assessments (tenant_id, id, resident_id, assessed_on, level, assessor) values (${tenant}, ${uuidv7()}, ${r1!.id}, '2026-11-01', 1, '评估机构')`;
       // Residents' sign-in (decision 035).
       await sql`insert into resident_sign_in_codes (tenant_id, id, mobile_index, code_hash, expires_at) values (${tenant}, ${uuidv7()}, ${`idx-${tenant}`}, 'scrypt$00$00', now() + interval '5 minutes')`;
       const [up] = await sql`insert into resident_sign_ups (tenant_id, id, mobile_enc, mobile_hint, mobile_index) values (${tenant}, ${uuidv7()}, 'v1:z', '139****0000', ${`idx-${tenant}`}) returning id`;

@@ -28,6 +28,8 @@ export * from './residents/id-card.ts';
 export * from './residents/register.ts';
 export * from './residents/roster.ts';
 export * from './meals/meals.ts';
+export * from './school/school.ts';
+export * from './services/services.ts';
 export * from './cogovernance/consultation.ts';
 export * from './cogovernance/actions.ts';
 export * from './care/visiting.ts';

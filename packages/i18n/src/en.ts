@@ -1,3 +1,5 @@
+import { servicesEn, serviceRefusalsEn, servicesToastEn } from './elder-services.ts';
+import { schoolEn, schoolNotifyEn, schoolRefusalsEn, schoolToastEn } from './school.ts';
 import { mealNotifyEn, mealRefusalsEn, mealsEn, mealsToastEn } from './meals.ts';
 import { ballotEn, cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn, committeeEn, committeeToastEn, ratingEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
@@ -101,6 +103,8 @@ export const en: Messages = {
     residents: residentsToastEn,
     meals: mealsToastEn,
     committee: committeeToastEn,
+    school: schoolToastEn,
+    services: servicesToastEn,
     volunteers: volunteersToastEn,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
@@ -694,6 +698,7 @@ export const en: Messages = {
   },
   notify: {
     ...mealNotifyEn,
+    ...schoolNotifyEn,
     ...cogovernanceNotifyEn,
     resident_sign_in_code: { subject: 'Sign-in code', body: 'Your sign-in code is {{code}}, valid {{minutes}} minutes. Do not tell anyone. If you did not ask for it, ignore this message.' },
     ...careNotifyEn,
@@ -1008,12 +1013,16 @@ export const en: Messages = {
   party: partyEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   meals: mealsEn,
+  school: schoolEn,
+  services: servicesEn,
   cogovernance: cogovernanceEn,
   committee: committeeEn,
   ballot: ballotEn,
   rating: ratingEn,
   refusals: {
     meal: mealRefusalsEn,
+    school: schoolRefusalsEn,
+    service: serviceRefusalsEn,
     ...cogovernanceRefusalsEn,
     ...meRefusalsEn,
     care: careRefusalsEn,

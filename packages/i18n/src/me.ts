@@ -22,6 +22,26 @@ export const meZhCN = {
   lookupByMobile: '忘了查询码？用手机号登录查看我的微心愿',
   signInLink: '我的',
   sections: {
+    myMeals: {
+      title: '我的助餐',
+      empty: '近期没有订餐。',
+      book: '订餐',
+      card: '助餐码',
+      pending: '社区确认您的居民身份后即可订餐。',
+      forFamily: '（{{name}}）',
+    },
+    myServices: {
+      title: '助浴助洁',
+      empty: '近期没有预约服务。',
+      open: '预约服务',
+      pending: '社区确认您的居民身份后即可预约。',
+    },
+    mySchool: {
+      title: '老年学校',
+      empty: '还没有报名老年学校的课程。',
+      open: '选课报名',
+      pending: '社区确认您的居民身份后即可报名。',
+    },
     myWishes: {
       title: '我的微心愿',
       empty: '还没有用这个手机号提交过微心愿。',
@@ -76,6 +96,26 @@ export const meEn: typeof meZhCN = {
   lookupByMobile: 'Lost your code? Sign in with your mobile to see your wishes',
   signInLink: 'Me',
   sections: {
+    myMeals: {
+      title: 'My meals',
+      empty: 'No meals booked for the coming days.',
+      book: 'Book a meal',
+      card: 'Meal card',
+      pending: 'You can book meals once the community confirms you as a resident.',
+      forFamily: ' ({{name}})',
+    },
+    myServices: {
+      title: 'Care services',
+      empty: 'No services booked for the coming days.',
+      open: 'Book a service',
+      pending: 'You can book once the community confirms you as a resident.',
+    },
+    mySchool: {
+      title: 'Senior school',
+      empty: 'Not enrolled on any senior-school course.',
+      open: 'Courses and enrolment',
+      pending: 'You can enrol once the community confirms you as a resident.',
+    },
     myWishes: {
       title: 'My wishes',
       empty: 'No wishes were sent with this mobile yet.',

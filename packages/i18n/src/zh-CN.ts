@@ -1,3 +1,5 @@
+import { servicesZhCN, serviceRefusalsZhCN, servicesToastZhCN } from './elder-services.ts';
+import { schoolZhCN, schoolNotifyZhCN, schoolRefusalsZhCN, schoolToastZhCN } from './school.ts';
 import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN, mealsToastZhCN } from './meals.ts';
 import { ballotZhCN, cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN, committeeZhCN, committeeToastZhCN, ratingZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
@@ -101,6 +103,8 @@ export const zhCN = {
     residents: residentsToastZhCN,
     meals: mealsToastZhCN,
     committee: committeeToastZhCN,
+    school: schoolToastZhCN,
+    services: servicesToastZhCN,
     volunteers: volunteersToastZhCN,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
@@ -694,6 +698,7 @@ export const zhCN = {
   },
   notify: {
     ...mealNotifyZhCN,
+    ...schoolNotifyZhCN,
     ...cogovernanceNotifyZhCN,
     resident_sign_in_code: { subject: '登录验证码', body: '【社区治理云】您的登录验证码为 {{code}}，{{minutes}} 分钟内有效。请勿告诉他人。如非本人操作，请忽略本短信。' },
     ...careNotifyZhCN,
@@ -1008,12 +1013,16 @@ export const zhCN = {
   party: partyZhCN,
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。
   meals: mealsZhCN,
+  school: schoolZhCN,
+  services: servicesZhCN,
   cogovernance: cogovernanceZhCN,
   committee: committeeZhCN,
   ballot: ballotZhCN,
   rating: ratingZhCN,
   refusals: {
     meal: mealRefusalsZhCN,
+    school: schoolRefusalsZhCN,
+    service: serviceRefusalsZhCN,
     ...cogovernanceRefusalsZhCN,
     ...meRefusalsZhCN,
     care: careRefusalsZhCN,

@@ -80,6 +80,17 @@ export type SubjectFields = {
    */
   MealService: { tenantId: string };
   /**
+   * The senior school (decision 043): read (terms, courses, enrolments), create (enrol a person the caller may see in
+   * the register), update (enrolments, allocation, attendance, the showcase), manage (terms and courses).
+   */
+  SeniorSchool: { tenantId: string };
+  /**
+   * Bookings for the station's services (助浴, 助洁, 理疗, 康复; decision 044): read, create (book for a person the
+   * caller may see in the register), update (slots, confirmations, notes after service, no-shows, ability
+   * assessments), manage (services, prices, prerequisites, the subsidy rule table).
+   */
+  ElderService: { tenantId: string };
+  /**
    * The co-governance committee's work (issue 18, decision 037): matters, meetings, votes, decisions, action items,
    * service posts. The public half (published decisions, results, secret ballots by code) needs no ability.
    */
@@ -174,6 +185,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       // The register: the office keeps it, adds to the tag list, imports rosters and merges duplicates.
       can('manage', 'Resident', { tenantId });
       can('manage', 'MealService', { tenantId });
+      can('manage', 'SeniorSchool', { tenantId });
+      can('manage', 'ElderService', { tenantId });
       // The co-governance committee: the office prepares and records meetings, keeps the partner units.
       can('manage', ['Consultation', 'PartnerUnit'], { tenantId });
       // Visiting care: the office sets the rules and tiers and may record visits of anyone.
@@ -199,6 +212,10 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Resident', { tenantId });
       // The station's daily work: menus, bookings, the counter, the kitchen sheet, settlement (not its prices).
       can(['read', 'create', 'update'], 'MealService', { tenantId });
+      // The senior school's daily work: terms and courses, enrolments, allocation, attendance, the showcase.
+      can('manage', 'SeniorSchool', { tenantId });
+      // The station's services day to day: slots, bookings, notes, no-shows, assessments (not prices or rules).
+      can(['read', 'create', 'update'], 'ElderService', { tenantId });
       // 社工 prepare and record meetings and keep partner units with the office; settings are the admin's.
       can(['read', 'create', 'update'], ['Consultation', 'PartnerUnit'], { tenantId });
       // 社工 run visiting care with the office.
@@ -227,6 +244,9 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create', 'update'], 'Resident', { tenantId, gridWorkerId: userId });
       // Books meals for the people of their grids who have no phone (the register's scope decides whom).
       can(['read', 'create'], 'MealService', { tenantId });
+      // Enrols the people of their grids without a phone in the senior school.
+      can(['read', 'create'], 'SeniorSchool', { tenantId });
+      can(['read', 'create'], 'ElderService', { tenantId });
       // Grid workers follow the committee's meetings and decisions (residents ask them), and change nothing.
       can('read', 'Consultation', { tenantId });
       // Visiting care: they see the roster's definitions and visit the people of their own grids.

@@ -89,6 +89,14 @@ const MATRIX: Row[] = [
   ['accept', 'my team’s hours', subject('VolunteerHours', { tenantId: A, leaderId: ME }), ['community_admin', 'community_staff', 'volunteer_leader']],
   ['accept', 'another team’s hours', subject('VolunteerHours', { tenantId: A, leaderId: OTHER }), ['community_admin', 'community_staff']],
   ['supervise', 'hours entered afterwards (second approval)', subject('VolunteerHours', { tenantId: A, leaderId: ME }), ['community_admin', 'community_staff']],
+  // The senior school (decision 043): the office runs it; a grid worker enrols the people of their grids.
+  ['manage', 'the senior school’s terms and courses', subject('SeniorSchool', { tenantId: A }), ['community_admin', 'community_staff']],
+  ['create', 'an enrolment at the senior school', subject('SeniorSchool', { tenantId: A }), ['community_admin', 'community_staff', 'grid_worker']],
+  ['read', 'another community’s senior school', subject('SeniorSchool', { tenantId: B }), []],
+  // The station's services (decision 044): prices and rules are the admin's, the daily work the office's.
+  ['manage', 'the station’s services and their prices', subject('ElderService', { tenantId: A }), ['community_admin']],
+  ['update', 'service bookings and assessments', subject('ElderService', { tenantId: A }), ['community_admin', 'community_staff']],
+  ['create', 'a service booking', subject('ElderService', { tenantId: A }), ['community_admin', 'community_staff', 'grid_worker']],
   ['create', 'a volunteer’s record', subject('Volunteer', { tenantId: A }), ['community_admin', 'community_staff', 'volunteer_leader']],
   ['manage', 'staff membership in own tenant', subject('Membership', { tenantId: A, orgUnitId: A, role: 'community_staff' }), ['platform_operator', 'community_admin']],
   ['manage', 'operator membership', subject('Membership', { tenantId: null, orgUnitId: null, role: 'platform_operator' }), ['platform_operator']],

@@ -8,6 +8,8 @@ import { DASHBOARD_REFUSALS } from './dashboards/refusals.ts';
 import { DEADLINE_REFUSALS } from './deadlines/refusals.ts';
 import { GRID_REFUSALS } from './grids/refusals.ts';
 import { MEAL_REFUSALS } from './meals/refusals.ts';
+import { SCHOOL_REFUSALS } from './school/refusals.ts';
+import { ELDER_SERVICE_REFUSALS } from './elder-services/refusals.ts';
 import { NOTIFICATION_REFUSALS } from './notifications/refusals.ts';
 import { ONBOARDING_REFUSALS } from './onboarding/refusals.ts';
 import { ORG_REFUSALS } from './org/refusals.ts';
@@ -40,6 +42,8 @@ export const REFUSALS = {
   residentAccess: RESIDENT_ACCESS_REFUSALS,
   party: PARTY_REFUSALS,
   residents: RESIDENT_REFUSALS,
+  school: SCHOOL_REFUSALS,
+  elderServices: ELDER_SERVICE_REFUSALS,
   settings: SETTINGS_REFUSALS,
   volunteers: VOLUNTEER_REFUSALS,
 } as const satisfies Record<string, RefusalList>;

@@ -34,6 +34,8 @@ export * from './residents/schemas.ts';
 export { RESIDENT_REFUSALS, type ResidentRefusal } from './residents/refusals.ts';
 // Meal help (decision 038).
 export * from './meals/meals.schema.ts';
+export * from './school/school.schema.ts';
+export * from './elder-services/elder-services.schema.ts';
 // The co-governance committee (issue 18, decision 037).
 export * from './cogovernance/consultation.schema.ts';
 // Residents' sign-in by text-message code (decision 035).

@@ -12,6 +12,11 @@ import {
   exportMealClaim,
   getKitchenSheet,
   getMealSettlement,
+  getMyMeals,
+  listMyMeals,
+  mealResidentOf,
+  residentCaller,
+  type ResidentCaller,
   linkResidents,
   listMealBookings,
   MEAL_MISSED_ALONE,
@@ -374,4 +379,46 @@ describe('the demo station', () => {
       await tdb.drop();
     }
   }, 120_000);
+});
+
+describe('on the resident’s own page (我的)', () => {
+  it('a resident books for themselves or a parent, sees the price after subsidy first and cancels before the cut-off; an unconfirmed sign-up books nothing', async () => {
+    const day = '2026-12-09';
+    await menuFor(day);
+    const parent = await person({ birth: '1941-05', buildingId: buildingOfGrid1 }); // 85: 高龄, 6 yuan since 16 November
+    const son = await person({ birth: '1968-02' });
+    const stranger = await person();
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: parent, otherId: son, kind: 'family_contact', relation: '儿子' }));
+    const self = (residentId: string | null): ResidentCaller => residentCaller({ tenantId, sessionId: 'test', mobileIndex: 'test', mobileHint: '138****0000', residentId, signUpId: null });
+    const now = cn('2026-12-08T09:00:00');
+
+    const mine = await inJinyuan((tx) => getMyMeals(tx, self(son), { cipher, now }));
+    expect(mine.people.map((p) => p.id)).toEqual([son, parent]);
+    expect(mine.person).toMatchObject({ id: son, self: true });
+    const forParent = await inJinyuan((tx) => getMyMeals(tx, self(son), { forResidentId: parent, cipher, now }));
+    expect(forParent.person).toMatchObject({ id: parent, self: false });
+    expect(forParent.offers.find((o) => o.day === day && o.sittingId === sittingId)).toMatchObject({ priceCents: 1500, subsidyCents: 600, payCents: 900, category: '高龄', booking: null });
+    expect(forParent.card).toBe(mealCardCode(cipher, tenantId, parent));
+    // Someone else's id in ?for= shows the resident's own page, never theirs.
+    expect((await inJinyuan((tx) => getMyMeals(tx, self(son), { forResidentId: stranger, cipher, now }))).person.id).toBe(son);
+
+    const booked = await inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(son)), { residentId: parent, sittingId, day, mode: 'dine_in', now }));
+    expect(booked).toMatchObject({ status: 'booked', payCents: 900 });
+    const after = await inJinyuan((tx) => getMyMeals(tx, self(son), { forResidentId: parent, cipher, now }));
+    expect(after.offers.find((o) => o.day === day)!.booking).toMatchObject({ id: booked.id, status: 'booked' });
+    expect(after.bookings.find((b) => b.id === booked.id)).toMatchObject({ cancellable: true, payCents: 900 });
+    // The 我的 section shows it to the son and to the parent, not to a stranger.
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(son).resident, now))).bookings.map((b) => b.id)).toContain(booked.id);
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(parent).resident, now))).bookings.map((b) => b.id)).toContain(booked.id);
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(stranger).resident, now))).bookings.map((b) => b.id)).not.toContain(booked.id);
+
+    expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, mealResidentOf(self(stranger)), { bookingId: booked.id, now })))).toBe('meal.booking.notFound');
+    expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, mealResidentOf(self(son)), { bookingId: booked.id, now: cn('2026-12-08T16:00:00') })))).toBe('meal.booking.cutoffPassed');
+    expect(await inJinyuan((tx) => cancelMealBooking(tx, mealResidentOf(self(son)), { bookingId: booked.id, now }))).toMatchObject({ id: booked.id });
+    // From the cut-off the day is no longer offered.
+    expect((await inJinyuan((tx) => getMyMeals(tx, self(son), { cipher, now: cn('2026-12-08T16:00:00') }))).offers.some((o) => o.day === day)).toBe(false);
+    // Signed in but not yet confirmed by staff: no register person to book for.
+    expect(await refusal(inJinyuan((tx) => getMyMeals(tx, self(null), { cipher, now })))).toBe('meal.notResident');
+    expect(await inJinyuan((tx) => listMyMeals(tx, self(null).resident, now))).toEqual({ ready: false, bookings: [] });
+  });
 });

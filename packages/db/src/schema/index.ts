@@ -7,6 +7,8 @@ export * from './notifications.ts';
 export * from './rollups.ts';
 export * from './residents.ts';
 export * from './meals.ts';
+export * from './school.ts';
+export * from './elder-services.ts';
 export * from './cogovernance.ts';
 export * from './resident-access.ts';
 export * from './care.ts';

@@ -4,6 +4,8 @@ import { seedDemoHistory } from '../seed/demo-history.ts';
 import { seedDemoResidents } from '../seed/demo-residents.ts';
 import { seedDemoCare } from '../seed/demo-care.ts';
 import { seedDemoMeals } from '../seed/demo-meals.ts';
+import { seedDemoSchool } from '../seed/demo-school.ts';
+import { seedDemoServices } from '../seed/demo-services.ts';
 import { seedDemoCogovernance } from '../seed/demo-cogovernance.ts';
 import { seedDemoParty } from '../seed/demo-party.ts';
 
@@ -27,6 +29,12 @@ try {
   // 金元社区's elderly service station (decision 038): menus, a month of served meals, tomorrow's bookings.
   const meals = await seedDemoMeals(db);
   if (meals.served) console.log(`demo meals: ${meals.served} served meals of ${meals.elders} elders, ${meals.booked} bookings for tomorrow`);
+  // Its bookable services (decision 044): bathing and cleaning help with slots on the coming weekdays.
+  const services = await seedDemoServices(db);
+  if (services.services) console.log(`demo services: ${services.services} services, ${services.slots} slots, ${services.bookings} bookings`);
+  // Its senior school (decision 043): this term's dance, calligraphy and smartphone courses, one full with a waiting list.
+  const school = await seedDemoSchool(db);
+  if (school.courses) console.log(`demo senior school: ${school.courses} courses, ${school.enrolments} enrolments`);
   // 金元社区's co-governance committee (issue 18): partner units, service posts, meetings and their decisions.
   const committee = await seedDemoCogovernance(db);
   if (committee.created) console.log(`demo committee: ${committee.created} partner units of 金元社区, 15 service posts, 3 meetings`);

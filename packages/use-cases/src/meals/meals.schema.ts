@@ -96,6 +96,15 @@ export const mealBookingsFormSchema = z.discriminatedUnion('intent', [
   mealBookingSchema.extend({ intent: z.literal('deliver') }),
 ]);
 
+/**
+ * The resident's meal page on "我的" (/c/<slug>/me/meals): book a sitting on a day for themselves or a parent, or
+ * cancel a booking before the cut-off. Who may book for whom is the use cases' (bookMeal, cancelMealBooking).
+ */
+export const myMealFormSchema = z.discriminatedUnion('intent', [
+  bookMealSchema.extend({ intent: z.literal('book') }),
+  mealBookingSchema.extend({ intent: z.literal('cancel') }),
+]);
+
 /** The settings page: a sitting, a dish (tags typed in one field, split on spaces and 、，,), a subsidy rule. */
 export const mealSettingsFormSchema = z.discriminatedUnion('intent', [
   saveMealSittingSchema.omit({ menuRule: true }).extend({ intent: z.literal('sitting'), menuRule: z.string().trim().max(100).optional().default('') }),

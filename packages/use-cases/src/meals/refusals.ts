@@ -17,7 +17,7 @@ export const MEAL_REFUSALS = defineRefusals({
     'meal.card.invalid',
     'meal.month.invalid',
   ],
-  forbidden: ['meal.booking.notFamily'],
+  forbidden: ['meal.booking.notFamily', 'meal.notResident'],
   notFound: ['meal.notFound', 'meal.sitting.notFound', 'meal.menu.notFound', 'meal.booking.notFound', 'meal.card.noBooking'],
   conflict: [
     'meal.dish.taken',

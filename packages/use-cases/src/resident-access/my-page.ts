@@ -1,5 +1,8 @@
 import type { Tx } from '@shequ/db';
 import type { ResidentCaller, ResidentSelf } from '../caller.ts';
+import { listMyMeals } from '../meals/my-meals.ts';
+import { listMySchool } from '../school/my-school.ts';
+import { listMyServices } from '../elder-services/my-services.ts';
 import { listMyWishes } from './my-wishes.ts';
 
 /**
@@ -17,7 +20,12 @@ import { listMyWishes } from './my-wishes.ts';
  */
 export type MyPageSection<T = unknown> = { key: string; load: (tx: Tx, self: ResidentSelf) => Promise<T> };
 
-export const MY_PAGE_SECTIONS: MyPageSection[] = [{ key: 'myWishes', load: listMyWishes }];
+export const MY_PAGE_SECTIONS: MyPageSection[] = [
+  { key: 'myMeals', load: (tx, self) => listMyMeals(tx, self) },
+  { key: 'myServices', load: (tx, self) => listMyServices(tx, self) },
+  { key: 'mySchool', load: (tx, self) => listMySchool(tx, self) },
+  { key: 'myWishes', load: listMyWishes },
+];
 
 /**
  * What the signed-in resident's "我的" page shows: the masked number, whether staff still have to confirm them,

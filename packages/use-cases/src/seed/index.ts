@@ -7,3 +7,5 @@ export * from './demo-care.ts';
 export * from './demo-meals.ts';
 export * from './demo-cogovernance.ts';
 export * from './demo-party.ts';
+export * from './demo-school.ts';
+export * from './demo-services.ts';

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { type CaseStatus, formatTrackingCode } from '@shequ/domain';
+import { type CaseStatus, formatTrackingCode, type MealBookingStatus, yuan } from '@shequ/domain';
 
 /**
  * How each section of "我的" looks (decision 035), by the key its loader has in MY_PAGE_SECTIONS
@@ -41,7 +41,110 @@ function MyWishes({ data, slug }: MySectionProps<WishItem[]>) {
   );
 }
 
+type MealItem = { id: string; nameHint: string; self: boolean; day: string; sitting: string; status: MealBookingStatus; position: number | null; payCents: number };
+
+/** Meal help (issue 19): the coming days' booked meals of the resident and their family, a link to book and the card. */
+function MyMeals({ data, slug }: MySectionProps<{ ready: boolean; bookings: MealItem[] }>) {
+  const { t, i18n } = useTranslation();
+  if (!data.ready) return <p className="text-slate-500">{t('me.sections.myMeals.pending')}</p>;
+  return (
+    <div className="space-y-3">
+      {data.bookings.length ? (
+        <ul className="divide-y divide-slate-100" data-testid="my-meals">
+          {data.bookings.map((b) => (
+            <li key={b.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="my-meal">
+              <span>
+                {new Date(`${b.day}T12:00:00+08:00`).toLocaleDateString(i18n.language, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Shanghai' })} · {b.sitting}
+                {b.self ? '' : t('me.sections.myMeals.forFamily', { name: b.nameHint })}
+              </span>
+              <span className="text-slate-700">
+                {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-slate-500">{t('me.sections.myMeals.empty')}</p>
+      )}
+      <div className="flex flex-wrap gap-3">
+        <Link to={`/c/${slug}/me/meals`} className="rounded-md bg-brand-600 px-4 py-2 text-white" data-testid="my-meals-book">
+          {t('me.sections.myMeals.book')}
+        </Link>
+        <Link to={`/c/${slug}/me/meals#card`} className="rounded-md border border-brand-600 px-4 py-2 text-brand-700">
+          {t('me.sections.myMeals.card')}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+type SchoolItem = { id: string; nameHint: string; self: boolean; title: string; weekday: number; startsAt: string; endsAt: string; room: string; status: string; position: number | null };
+
+/** The senior school (issue 19): the courses the resident and their family study, wait for or are offered. */
+function MySchool({ data, slug }: MySectionProps<{ ready: boolean; enrolments: SchoolItem[] }>) {
+  const { t } = useTranslation();
+  if (!data.ready) return <p className="text-slate-500">{t('me.sections.mySchool.pending')}</p>;
+  return (
+    <div className="space-y-3">
+      {data.enrolments.length ? (
+        <ul className="divide-y divide-slate-100" data-testid="my-school">
+          {data.enrolments.map((e) => (
+            <li key={e.id} className="py-2" data-testid="my-school-item">
+              <p className="text-slate-900">
+                {e.title}
+                {e.self ? '' : t('me.sections.myMeals.forFamily', { name: e.nameHint })}
+              </p>
+              <p className="text-sm text-slate-600">
+                {t('school.when', { weekday: t(`school.weekdays.${e.weekday}` as 'school.weekdays.1'), from: e.startsAt, to: e.endsAt, room: e.room })} ·{' '}
+                <span className={e.status === 'offered' ? 'font-medium text-amber-700' : ''}>{e.status === 'waiting' ? t('school.resident.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}` as 'school.statuses.enrolled')}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-slate-500">{t('me.sections.mySchool.empty')}</p>
+      )}
+      <Link to={`/c/${slug}/me/school`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-white" data-testid="my-school-open">
+        {t('me.sections.mySchool.open')}
+      </Link>
+    </div>
+  );
+}
+
+type ServiceItem = { id: string; nameHint: string; self: boolean; service: string; startsAt: string; status: string };
+
+/** The station's services (issue 19): the coming services booked for the resident and their family. */
+function MyServices({ data, slug }: MySectionProps<{ ready: boolean; bookings: ServiceItem[] }>) {
+  const { t, i18n } = useTranslation();
+  if (!data.ready) return <p className="text-slate-500">{t('me.sections.myServices.pending')}</p>;
+  return (
+    <div className="space-y-3">
+      {data.bookings.length ? (
+        <ul className="divide-y divide-slate-100" data-testid="my-services">
+          {data.bookings.map((b) => (
+            <li key={b.id} className="flex flex-wrap justify-between gap-2 py-2">
+              <span>
+                {new Date(b.startsAt).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' })} · {b.service}
+                {b.self ? '' : t('me.sections.myMeals.forFamily', { name: b.nameHint })}
+              </span>
+              <span className="text-slate-700">{t(`services.statuses.${b.status}` as 'services.statuses.confirmed')}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-slate-500">{t('me.sections.myServices.empty')}</p>
+      )}
+      <Link to={`/c/${slug}/me/services`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-white" data-testid="my-services-open">
+        {t('me.sections.myServices.open')}
+      </Link>
+    </div>
+  );
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each section's data has its own shape
 export const MY_PAGE_SECTION_VIEWS: Record<string, ComponentType<MySectionProps<any>>> = {
+  myMeals: MyMeals,
+  myServices: MyServices,
+  mySchool: MySchool,
   myWishes: MyWishes,
 };

@@ -32,6 +32,8 @@ function communityNav(t: TFunction, { scope: { tenantId, streetId, districtId } 
     // The party organisation (issue 16): those who see the whole register.
     { to: '/community/party', label: t('party.title'), can: ['read', subject('Resident', { tenantId, gridWorkerId: null })] },
     { to: '/community/meals', label: t('meals.nav'), can: ['read', subject('MealService', { tenantId })] },
+    { to: '/community/services', label: t('services.nav'), can: ['read', subject('ElderService', { tenantId })] },
+    { to: '/community/school', label: t('school.nav'), can: ['read', subject('SeniorSchool', { tenantId })] },
     // The volunteer teams' shifts the caller runs (issue 17): leaders their own teams, the office every team.
     { to: '/community/volunteers', label: t('nav.volunteers'), can: ['update', 'VolunteerTeam'] },
     // The co-governance committee (issue 18): meetings, decisions, partner units and their posts.

@@ -1,0 +1,202 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { addDays, chinaDate, MEAL_MODES, yuan } from '@shequ/domain';
+import { withTenant } from '@shequ/db';
+import { bookMeal, cancelMealBooking, getMyMeals, mealResidentOf } from '@shequ/use-cases';
+import { myMealFormSchema } from '@shequ/use-cases/schemas';
+import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { db } from '~/lib/db.server.ts';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { qrSvg } from '~/lib/qr.server.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { requireResident } from '~/lib/resident-session.server.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+
+export const meta = pageTitle('meals.resident.title');
+
+// Meal help on "我的" (issue 19, decisions 035 and 038): a resident books the next days' meals for themselves or a
+// parent (?for=<register id>), sees the price after subsidy before booking, cancels before the cut-off, and shows
+// the meal card the counter scans. At 360 px and in large-text mode.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  if (!caller.resident.residentId) return { slug: community.slug, page: null, cardSvg: null, today: chinaDate(new Date()) };
+  const forResidentId = new URL(request.url).searchParams.get('for');
+  const page = await withTenant(db, community.id, (tx) => getMyMeals(tx, caller, { forResidentId, cipher: caseDeps.cipher }));
+  return { slug: community.slug, page, cardSvg: await qrSvg(page.card), today: chinaDate(new Date()) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  const submission = await readSubmission(request, myMealFormSchema);
+  if (submission.status !== 'success') return data({ error: 'meals.resident.invalid' as RefusalMessage | 'meals.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
+  const v = submission.value;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  try {
+    const out = await withTenant(db, community.id, async (tx) => {
+      const mc = mealResidentOf(caller);
+      if (v.intent === 'book') return { kind: 'book' as const, booking: await bookMeal(tx, mc, v) };
+      return { kind: 'cancel' as const, cancelled: await cancelMealBooking(tx, mc, v) };
+    });
+    if (out.kind === 'cancel') return redirectWithToast(back, 'meals.cancel');
+    const b = out.booking;
+    return b.status === 'waiting' ? redirectWithToast(back, 'meals.waiting', { n: b.position ?? 1 }) : redirectWithToast(back, 'meals.booked', { pay: yuan(b.payCents), subsidy: yuan(b.subsidyCents) });
+  } catch (error) {
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message as RefusalMessage | 'meals.resident.invalid', params: refusal.params as Record<string, string | number> }, { status: refusal.status });
+    }
+    throw error;
+  }
+}
+
+/** A day as residents read it: 今天 / 明天, or 12月3日 周四. */
+function useDayLabel(today: string) {
+  const { t, i18n } = useTranslation();
+  return (day: string) => {
+    const date = new Date(`${day}T12:00:00+08:00`).toLocaleDateString(i18n.language, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Shanghai' });
+    if (day === today) return `${t('meals.resident.today')} · ${date}`;
+    if (day === addDays(today, 1)) return `${t('meals.resident.tomorrow')} · ${date}`;
+    return date;
+  };
+}
+
+const clock = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+
+export default function MyMealsPage() {
+  const { t, i18n } = useTranslation();
+  const { slug, page, cardSvg, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const dayLabel = useDayLabel(today);
+  if (!page) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('meals.resident.title')}</h1>
+        <Alert tone="info">{t('meals.resident.pending')}</Alert>
+        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
+          {t('me.title')}
+        </Link>
+      </div>
+    );
+  }
+  const forParam = page.person.self ? '' : `?for=${page.person.id}`;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('meals.resident.title')}</h1>
+        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
+          {t('me.title')}
+        </Link>
+      </div>
+      {result?.error ? (
+        <Alert tone="error" data-testid="my-meal-error">
+          {t(result.error, result.params)}
+        </Alert>
+      ) : null}
+
+      <PersonSwitcher path={`/c/${slug}/me/meals`} people={page.people} current={page.person.id} />
+      {!page.person.self ? <p className="font-medium text-brand-800">{t('meals.resident.bookingFor', { name: page.person.nameHint })}</p> : null}
+
+      {page.offers.length ? (
+        <ul className="space-y-3">
+          {page.offers.map((o) => (
+            <li key={`${o.day}-${o.sittingId}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid={`my-meal-offer-${o.day}`}>
+              <h2 className="text-lg font-semibold text-slate-900">
+                {dayLabel(o.day)} · {o.name}
+              </h2>
+              <p className="mt-1 break-words text-slate-600">{o.dishes.length ? t('meals.resident.dishes', { dishes: o.dishes.join('、') }) : t('meals.resident.noDishes')}</p>
+              <div className="mt-3 rounded-lg bg-brand-50 p-3 text-brand-900" data-testid="my-meal-quote">
+                <p>
+                  {t('meals.resident.price', { price: yuan(o.priceCents) })}
+                  {o.subsidyCents ? ` · ${t('meals.resident.subsidy', { subsidy: yuan(o.subsidyCents), category: o.category ?? '' })}` : ''}
+                </p>
+                <p className="mt-1 text-xl font-semibold">{t('meals.resident.youPay', { pay: yuan(o.payCents) })}</p>
+              </div>
+              <p className="mt-2 text-sm text-slate-500">{t('meals.resident.cutoff', { time: clock(o.cutoffAt, i18n.language) })}</p>
+              {o.booking ? (
+                <div className="mt-3 flex flex-wrap items-center gap-3">
+                  <Badge tone={o.booking.status === 'waiting' ? 'progress' : 'success'} data-testid="my-meal-status">
+                    {o.booking.status === 'waiting' ? t('meals.resident.waitingAt', { n: o.booking.position ?? 1 }) : t(`meals.statuses.${o.booking.status}`)}
+                  </Badge>
+                  {o.booking.status === 'booked' || o.booking.status === 'waiting' ? (
+                    <Form method="post" action={`/c/${slug}/me/meals${forParam}`} noValidate>
+                      <input type="hidden" name="intent" value="cancel" />
+                      <input type="hidden" name="bookingId" value={o.booking.id} />
+                      <Button type="submit" variant="secondary" disabled={busy} data-testid="my-meal-cancel">
+                        {t('meals.resident.cancel')}
+                      </Button>
+                    </Form>
+                  ) : null}
+                </div>
+              ) : (
+                <Form method="post" action={`/c/${slug}/me/meals${forParam}`} noValidate className="mt-3 space-y-3">
+                  <input type="hidden" name="intent" value="book" />
+                  <input type="hidden" name="residentId" value={page.person.id} />
+                  <input type="hidden" name="sittingId" value={o.sittingId} />
+                  <input type="hidden" name="day" value={o.day} />
+                  {o.placesLeft === 0 ? <p className="text-amber-700">{t('meals.resident.full')}</p> : null}
+                  <fieldset className="flex flex-wrap gap-4">
+                    <legend className="mb-1 text-sm text-slate-600">{t('meals.resident.mode')}</legend>
+                    {MEAL_MODES.map((m) => (
+                      <label key={m} className="flex items-center gap-2 text-slate-800">
+                        <input type="radio" name="mode" value={m} defaultChecked={m === 'dine_in'} className="h-5 w-5" />
+                        {t(`meals.modes.${m}`)}
+                      </label>
+                    ))}
+                  </fieldset>
+                  <Button type="submit" size="lg" className="w-full" disabled={busy} data-testid="my-meal-book">
+                    {t('meals.resident.book')}
+                  </Button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="rounded-xl border border-slate-200 bg-white p-4 text-slate-600">{t('meals.resident.noOffers')}</p>
+      )}
+
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-lg font-semibold text-slate-900">{t('meals.resident.upcoming')}</h2>
+        {page.bookings.length ? (
+          <ul className="mt-2 divide-y divide-slate-100" data-testid="my-meal-bookings">
+            {page.bookings.map((b) => (
+              <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  {dayLabel(b.day)} · {b.sitting} · {t(`meals.modes.${b.mode}`)}
+                </span>
+                <span className="text-slate-700">
+                  {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-500">{t('meals.resident.noUpcoming')}</p>
+        )}
+      </section>
+
+      <section id="card" className="rounded-xl border border-slate-200 bg-white p-4 text-center shadow-sm" data-testid="my-meal-card">
+        <h2 className="text-lg font-semibold text-slate-900">{t('meals.resident.myCard')}</h2>
+        <p className="mt-1 text-slate-600">{t('meals.resident.cardHint')}</p>
+        {/* The QR code is made on the server from the card code (qrcode's SVG: no script, no external reference). */}
+        <div className="mx-auto mt-3 w-48 max-w-full" aria-hidden dangerouslySetInnerHTML={{ __html: cardSvg ?? '' }} />
+        <p className="mt-1 font-medium text-slate-800">{page.person.nameHint}</p>
+        <code className="mt-1 block break-all text-xs text-slate-500" data-testid="my-meal-card-code">
+          {page.card}
+        </code>
+      </section>
+    </div>
+  );
+}

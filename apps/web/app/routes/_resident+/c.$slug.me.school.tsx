@@ -1,0 +1,168 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { yuan } from '@shequ/domain';
+import { withTenant } from '@shequ/db';
+import { acceptSchoolPlace, declineSchoolPlace, enrolInCourse, getMySchool, mealResidentOf, withdrawEnrolment } from '@shequ/use-cases';
+import { mySchoolFormSchema } from '@shequ/use-cases/schemas';
+import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { db } from '~/lib/db.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { requireResident } from '~/lib/resident-session.server.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+
+export const meta = pageTitle('school.resident.title');
+
+// The senior school on "我的" (issue 19, decision 043): a resident enrols themselves or a parent (?for=), joins a
+// waiting list when a course is full, accepts or declines a place offered from it before the offer runs out, and
+// withdraws. At 360 px and in large-text mode.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  if (!caller.resident.residentId) return { slug: community.slug, page: null };
+  const forResidentId = new URL(request.url).searchParams.get('for');
+  const page = await withTenant(db, community.id, (tx) => getMySchool(tx, caller, { forResidentId }));
+  return { slug: community.slug, page };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  const submission = await readSubmission(request, mySchoolFormSchema);
+  if (submission.status !== 'success') return data({ error: 'school.resident.invalid' as RefusalMessage | 'school.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
+  const v = submission.value;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  try {
+    const [key, values] = await withTenant(db, community.id, async (tx) => {
+      const sc = mealResidentOf(caller);
+      switch (v.intent) {
+        case 'enrol': {
+          const e = await enrolInCourse(tx, sc, v);
+          return e.status === 'waiting' ? (['waiting', { n: e.position ?? 1 }] as const) : ([e.status === 'applied' ? 'applied' : 'enrolled', {}] as const);
+        }
+        case 'accept':
+          await acceptSchoolPlace(tx, sc, v);
+          return ['accept', {}] as const;
+        case 'decline':
+          await declineSchoolPlace(tx, sc, v);
+          return ['decline', {}] as const;
+        case 'withdraw':
+          await withdrawEnrolment(tx, sc, v);
+          return ['withdraw', {}] as const;
+      }
+    });
+    return redirectWithToast(back, `school.${key}`, values as Record<string, string | number>);
+  } catch (error) {
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message as RefusalMessage | 'school.resident.invalid', params: refusal.params as Record<string, string | number> }, { status: refusal.status });
+    }
+    throw error;
+  }
+}
+
+const clock = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+
+export default function MySchoolPage() {
+  const { t, i18n } = useTranslation();
+  const { slug, page } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  if (!page) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('school.resident.title')}</h1>
+        <Alert tone="info">{t('school.resident.pending')}</Alert>
+      </div>
+    );
+  }
+  const self = `/c/${slug}/me/school${page.person.self ? '' : `?for=${page.person.id}`}`;
+  const when = (c: { weekday: number; startsAt: string; endsAt: string; room: string }) => t('school.when', { weekday: t(`school.weekdays.${c.weekday}` as 'school.weekdays.1'), from: c.startsAt, to: c.endsAt, room: c.room });
+  const offers = page.enrolments.filter((e) => e.status === 'offered');
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('school.resident.title')}</h1>
+        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
+          {t('me.title')}
+        </Link>
+      </div>
+      {result?.error ? (
+        <Alert tone="error" data-testid="my-school-error">
+          {t(result.error, result.params)}
+        </Alert>
+      ) : null}
+      <PersonSwitcher path={`/c/${slug}/me/school`} people={page.people} current={page.person.id} />
+
+      {offers.map((o) => (
+        <div key={o.id} className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4" data-testid="my-school-offer">
+          <p className="text-amber-900">{t('school.resident.offer', { course: o.title, time: o.offerExpiresAt ? clock(o.offerExpiresAt, i18n.language) : '' })}</p>
+          <Form method="post" action={self} noValidate className="flex flex-wrap gap-2">
+            <input type="hidden" name="enrolmentId" value={o.id} />
+            <Button type="submit" name="intent" value="accept" size="lg" disabled={busy} data-testid="my-school-accept">
+              {t('school.resident.accept')}
+            </Button>
+            <Button type="submit" name="intent" value="decline" variant="secondary" size="lg" disabled={busy}>
+              {t('school.resident.decline')}
+            </Button>
+          </Form>
+        </div>
+      ))}
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold text-slate-900">{t('school.resident.courses')}</h2>
+        {page.courses.length === 0 ? <p className="text-slate-600">{t('school.resident.noCourses')}</p> : null}
+        <ul className="space-y-3">
+          {page.courses.map((c) => (
+            <li key={c.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="my-school-course" data-course={c.title}>
+              <h3 className="text-lg font-semibold text-slate-900">{c.title}</h3>
+              <p className="mt-1 text-slate-700">{when(c)}</p>
+              <p className="text-slate-600">
+                {c.teacher ? `${t('school.resident.teacher', { name: c.teacher })} · ` : ''}
+                {c.feeCents ? t('school.fee', { fee: yuan(c.feeCents) }) : t('school.free')}
+              </p>
+              {c.mine ? (
+                <div className="mt-3 flex flex-wrap items-center gap-3">
+                  <Badge tone={c.mine.status === 'enrolled' ? 'success' : 'progress'} data-testid="my-school-status">
+                    {c.mine.status === 'waiting' ? t('school.resident.position', { n: c.mine.position ?? 1 }) : t(`school.statuses.${c.mine.status}`)}
+                  </Badge>
+                  <Form method="post" action={self} noValidate>
+                    <input type="hidden" name="intent" value="withdraw" />
+                    <input type="hidden" name="enrolmentId" value={c.mine.id} />
+                    <Button type="submit" variant="secondary" disabled={busy}>
+                      {t('school.resident.withdraw')}
+                    </Button>
+                  </Form>
+                </div>
+              ) : (
+                <Form method="post" action={self} noValidate className="mt-3 space-y-2">
+                  <input type="hidden" name="intent" value="enrol" />
+                  <input type="hidden" name="courseId" value={c.id} />
+                  <input type="hidden" name="residentId" value={page.person.id} />
+                  {c.rule !== 'first_come' && !c.allocated ? (
+                    <p className="text-slate-600">{t('school.resident.applyRule', { rule: t(`school.rules.${c.rule}`) })}</p>
+                  ) : c.placesLeft > 0 && c.waiting === 0 ? (
+                    <p className="text-slate-600">{t('school.resident.placesLeft', { n: c.placesLeft })}</p>
+                  ) : (
+                    <p className="text-amber-700">{t('school.resident.full', { n: c.waiting })}</p>
+                  )}
+                  <Button type="submit" size="lg" className="w-full" disabled={busy} data-testid="my-school-enrol">
+                    {c.rule === 'first_come' || c.allocated ? (c.placesLeft > 0 && c.waiting === 0 ? t('school.resident.apply') : t('school.resident.applyWaiting')) : t('school.resident.apply')}
+                  </Button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { yuan } from '@shequ/domain';
+import { withTenant } from '@shequ/db';
+import { bookService, cancelServiceBooking, getMyServices, mealResidentOf } from '@shequ/use-cases';
+import { myServicesFormSchema } from '@shequ/use-cases/schemas';
+import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { db } from '~/lib/db.server.ts';
+import { readSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { requireResident } from '~/lib/resident-session.server.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+
+export const meta = pageTitle('services.resident.title');
+
+// The station's services on "我的" (issue 19, decision 044): a resident requests a slot of 助浴, 助洁, 理疗 or 康复 for
+// themselves or a parent (?for=) seeing what they pay after subsidy, and cancels before it starts. 360 px, large text.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  if (!caller.resident.residentId) return { slug: community.slug, page: null };
+  const forResidentId = new URL(request.url).searchParams.get('for');
+  return { slug: community.slug, page: await withTenant(db, community.id, (tx) => getMyServices(tx, caller, { forResidentId })) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  const submission = await readSubmission(request, myServicesFormSchema);
+  if (submission.status !== 'success') return data({ error: 'services.resident.invalid' as RefusalMessage | 'services.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
+  const v = submission.value;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  try {
+    const [key, values] = await withTenant(db, community.id, async (tx): Promise<[string, Record<string, string | number>]> => {
+      const sc = mealResidentOf(caller);
+      if (v.intent === 'book') {
+        const b = await bookService(tx, sc, v);
+        return ['requested', { pay: yuan(b.payCents) }];
+      }
+      await cancelServiceBooking(tx, sc, v);
+      return ['cancel', {}];
+    });
+    return redirectWithToast(back, `services.${key}`, values);
+  } catch (error) {
+    if (isRefusal(error)) {
+      const refusal = describeRefusal(error);
+      return data({ error: refusal.message as RefusalMessage | 'services.resident.invalid', params: refusal.params as Record<string, string | number> }, { status: refusal.status });
+    }
+    throw error;
+  }
+}
+
+const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+
+export default function MyServicesPage() {
+  const { t, i18n } = useTranslation();
+  const { slug, page } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  if (!page) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('services.resident.title')}</h1>
+        <Alert tone="info">{t('services.resident.pending')}</Alert>
+      </div>
+    );
+  }
+  const self = `/c/${slug}/me/services${page.person.self ? '' : `?for=${page.person.id}`}`;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('services.resident.title')}</h1>
+        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
+          {t('me.title')}
+        </Link>
+      </div>
+      {result?.error ? (
+        <Alert tone="error" data-testid="my-service-error">
+          {t(result.error, result.params)}
+        </Alert>
+      ) : null}
+      <PersonSwitcher path={`/c/${slug}/me/services`} people={page.people} current={page.person.id} />
+
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-lg font-semibold text-slate-900">{t('services.resident.upcoming')}</h2>
+        {page.bookings.length ? (
+          <ul className="mt-2 divide-y divide-slate-100" data-testid="my-service-bookings">
+            {page.bookings.map((b) => (
+              <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  {when(b.startsAt, i18n.language)} · {b.service}
+                  {b.place ? ` · ${b.place}` : ''}
+                </span>
+                <span className="flex items-center gap-2">
+                  <Badge tone={b.status === 'confirmed' ? 'success' : 'progress'}>{t(`services.statuses.${b.status}`)}</Badge>
+                  <Form method="post" action={self} noValidate>
+                    <input type="hidden" name="intent" value="cancel" />
+                    <input type="hidden" name="bookingId" value={b.id} />
+                    <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+                      {t('services.resident.cancel')}
+                    </Button>
+                  </Form>
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-500">{t('services.resident.none')}</p>
+        )}
+      </section>
+
+      <h2 className="text-lg font-semibold text-slate-900">{t('services.resident.services')}</h2>
+      <ul className="space-y-3">
+        {page.services.map((s) => (
+          <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="my-service">
+            <h3 className="text-lg font-semibold text-slate-900">
+              {s.name} <span className="text-base font-normal text-slate-500">· {t('services.minutes', { n: s.durationMinutes })}</span>
+            </h3>
+            {s.assessmentDays && s.slots.some((x) => !x.assessmentOk) ? <p className="mt-1 text-amber-700">{t('services.resident.needsAssessment', { days: s.assessmentDays })}</p> : null}
+            {s.slots.length === 0 ? <p className="mt-1 text-slate-500">{t('services.resident.noSlots')}</p> : null}
+            <ul className="mt-2 space-y-2">
+              {s.slots.map((slot) => (
+                <li key={slot.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-slate-50 p-2">
+                  <span>
+                    {when(slot.startsAt, i18n.language)}
+                    {slot.place ? ` · ${slot.place}` : ''}
+                    <br />
+                    <span className="font-medium text-brand-800">{t('services.resident.pay', { pay: yuan(slot.payCents) })}</span>
+                    {slot.subsidyCents ? <span className="text-sm text-slate-600">{t('services.resident.subsidy', { subsidy: yuan(slot.subsidyCents) })}</span> : null}
+                  </span>
+                  {slot.booking ? (
+                    <Badge tone="success">{t(`services.statuses.${slot.booking.status}`)}</Badge>
+                  ) : slot.placesLeft === 0 ? (
+                    <span className="text-slate-500">{t('services.resident.full')}</span>
+                  ) : slot.assessmentOk ? (
+                    <Form method="post" action={self} noValidate>
+                      <input type="hidden" name="intent" value="book" />
+                      <input type="hidden" name="slotId" value={slot.id} />
+                      <input type="hidden" name="residentId" value={page.person.id} />
+                      <Button type="submit" disabled={busy} data-testid="my-service-book">
+                        {t('services.resident.book')}
+                      </Button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

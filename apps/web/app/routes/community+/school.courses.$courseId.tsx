@@ -1,0 +1,257 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { yuan } from '@shequ/domain';
+import { subject } from '@shequ/permissions';
+import { acceptSchoolPlace, allocateCourse, declineSchoolPlace, enrolInCourse, findResidents, getSchoolCourse, markAttendanceByCard, markAttendanceFromList, withdrawEnrolment } from '@shequ/use-cases';
+import { schoolCourseFormSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { PeriodForm } from '~/components/meals/period-form.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
+
+export const meta = pageTitle('school.detail.enrolments');
+
+const TONES: Record<string, BadgeTone> = { enrolled: 'success', offered: 'progress', waiting: 'info', applied: 'neutral', declined: 'muted', lapsed: 'muted', withdrawn: 'muted' };
+
+// A course of the senior school (decision 043): its enrolments with the waiting list in order, enrolling someone
+// without a phone, allocating a returning-first or draw course, withdrawing, answering an offer on someone's behalf,
+// and attendance on a day by the list or by scanning the person's card.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const caller = await mealCaller(request);
+  const url = new URL(request.url);
+  const day = dayParam(request, chinaToday());
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
+  return runAsStaff(caller, async (tx) => {
+    const page = await getSchoolCourse(tx, caller, { courseId: params.courseId ?? '', day });
+    const found = q ? (await findResidents(tx, caller, { q, pageSize: 10, cipher: caseDeps.cipher })).rows.map((r) => ({ id: r.id, nameHint: r.nameHint, age: r.age, address: r.address })) : [];
+    return { ...page, day, q, found, enrolments: page.enrolments.map((e) => ({ ...e, queuedAt: e.queuedAt.toISOString(), offerExpiresAt: e.offerExpiresAt?.toISOString() ?? null })) };
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, schoolCourseFormSchema, 'community');
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    return data({ form: String(submission.payload.intent ?? ''), error: 'school.resident.invalid' as RefusalMessage | 'school.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
+  }
+  const v = submission.value;
+  const caller = { actor, ability };
+  const courseId = params.courseId ?? '';
+  const done = await actAsStaff(caller, async (tx) => {
+    switch (v.intent) {
+      case 'enrol': {
+        const e = await enrolInCourse(tx, caller, { ...v, courseId });
+        return e.status === 'waiting' ? (['waiting', { n: e.position ?? 1 }] as const) : ([e.status === 'applied' ? 'applied' : 'enrolled', {}] as const);
+      }
+      case 'allocate': {
+        const a = await allocateCourse(tx, caller, { courseId });
+        return ['allocated', a] as const;
+      }
+      case 'withdraw':
+        await withdrawEnrolment(tx, caller, v);
+        return ['withdraw', {}] as const;
+      case 'accept':
+        await acceptSchoolPlace(tx, caller, v);
+        return ['accept', {}] as const;
+      case 'decline':
+        await declineSchoolPlace(tx, caller, v);
+        return ['decline', {}] as const;
+      case 'attendance': {
+        const m = await markAttendanceFromList(tx, caller, { ...v, courseId });
+        return ['attendance', { n: m.marked }] as const;
+      }
+      case 'scan': {
+        const s = await markAttendanceByCard(tx, caller, { ...v, courseId, cipher: caseDeps.cipher });
+        return [s.already ? 'scannedAgain' : 'scanned', { name: s.nameHint }] as const;
+      }
+    }
+  });
+  if (!done.ok) return data({ form: v.intent, error: done.refusal.message as RefusalMessage | 'school.resident.invalid', params: done.refusal.params }, { status: done.refusal.status });
+  const [key, values] = done.value;
+  return withToast({ form: v.intent, error: null as RefusalMessage | 'school.resident.invalid' | null, params: {} as Record<string, string | number> }, `school.${key}`, values as Record<string, string | number>);
+}
+
+const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+
+export default function SchoolCoursePage() {
+  const { t, i18n } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const { tenantId } = useScope();
+  const canUpdate = useAbility().can('update', subject('SeniorSchool', { tenantId }));
+  const { course } = data;
+  const count = (s: string) => data.enrolments.filter((e) => e.status === s).length;
+  const enrolled = data.enrolments.filter((e) => e.status === 'enrolled');
+  const present = new Set(data.present.map((p) => p.residentId));
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={course.title}
+        description={`${data.term.name} · ${t('school.when', { weekday: t(`school.weekdays.${course.weekday}` as 'school.weekdays.1'), from: course.startsAt, to: course.endsAt, room: course.room })} · ${t(`school.rules.${course.rule}`)} · ${course.feeCents ? t('school.fee', { fee: yuan(course.feeCents) }) : t('school.free')}`}
+      />
+      <Link to="/community/school" className="text-sm text-brand-700 underline">
+        {t('school.detail.back')}
+      </Link>
+      <p className="text-sm text-slate-700 tabular-nums" data-testid="school-counts">
+        {t('school.detail.counts', { enrolled: count('enrolled'), capacity: course.capacity, offered: count('offered'), waiting: count('waiting'), applied: count('applied') })}
+      </p>
+      {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
+
+      {canUpdate && course.rule !== 'first_come' && !course.allocated ? (
+        <Form method="post" noValidate className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
+          <CsrfInput />
+          <span className="min-w-0 flex-1 text-slate-600">{t('school.detail.allocateHint', { rule: t(`school.rules.${course.rule}`) })}</span>
+          <Button type="submit" name="intent" value="allocate" size="sm" disabled={busy}>
+            {t('school.detail.allocate')}
+          </Button>
+        </Form>
+      ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('school.detail.enrolments')}</CardTitle>
+        </CardHeader>
+        <CardBody>
+          {data.enrolments.length === 0 ? <p className="text-sm text-slate-500">{t('school.detail.empty')}</p> : null}
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="school-enrolments">
+            {data.enrolments.map((e) => (
+              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="school-enrolment">
+                <span className="min-w-0">
+                  {e.nameHint}
+                  {e.building ? ` · ${e.building}` : ''} {e.returning ? <Badge tone="info">{t('school.detail.returning')}</Badge> : null}
+                </span>
+                <span className="flex flex-wrap items-center gap-2">
+                  <Badge tone={TONES[e.status] ?? 'neutral'} data-testid="school-enrolment-status">
+                    {e.status === 'waiting' ? t('school.detail.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}`)}
+                  </Badge>
+                  {e.status === 'offered' && e.offerExpiresAt ? <span className="text-xs text-slate-500">{t('school.detail.offerUntil', { time: when(e.offerExpiresAt, i18n.language) })}</span> : null}
+                  {canUpdate && ['applied', 'enrolled', 'waiting', 'offered'].includes(e.status) ? (
+                    <Form method="post" noValidate className="flex gap-1">
+                      <CsrfInput />
+                      <input type="hidden" name="enrolmentId" value={e.id} />
+                      {e.status === 'offered' ? (
+                        <>
+                          <Button type="submit" name="intent" value="accept" size="sm" variant="secondary" disabled={busy}>
+                            {t('school.detail.accept')}
+                          </Button>
+                          <Button type="submit" name="intent" value="decline" size="sm" variant="ghost" disabled={busy}>
+                            {t('school.detail.decline')}
+                          </Button>
+                        </>
+                      ) : null}
+                      <Button type="submit" name="intent" value="withdraw" size="sm" variant="ghost" disabled={busy} data-testid="school-withdraw">
+                        {t('school.detail.withdraw')}
+                      </Button>
+                    </Form>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('school.detail.enrol')}</CardTitle>
+          <p className="text-xs text-slate-500">{t('school.detail.enrolIntro')}</p>
+        </CardHeader>
+        <CardBody className="space-y-2">
+          <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+            <input type="hidden" name="day" value={data.day} />
+            <Field id="q" label={t('residents.filters.q')} className="min-w-0 flex-1">
+              <Input name="q" defaultValue={data.q} maxLength={40} className="h-9 text-sm" />
+            </Field>
+            <Button type="submit" variant="secondary" size="sm">
+              {t('residents.filters.search')}
+            </Button>
+          </Form>
+          {data.found.length ? (
+            <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" data-testid="school-resident-matches">
+              {data.found.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
+                  <span>
+                    {r.nameHint}
+                    {r.age !== null ? ` · ${r.age}` : ''} {r.address ? `· ${r.address}` : ''}
+                  </span>
+                  <Form method="post" noValidate>
+                    <CsrfInput />
+                    <input type="hidden" name="courseId" value={course.id} />
+                    <input type="hidden" name="residentId" value={r.id} />
+                    <Button type="submit" name="intent" value="enrol" size="sm" variant="secondary" disabled={busy}>
+                      {t('school.detail.choose')}
+                    </Button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('school.detail.attendance')}</CardTitle>
+          <p className="text-xs text-slate-500">{t('school.detail.present', { n: present.size })}</p>
+        </CardHeader>
+        <CardBody className="space-y-3">
+          <PeriodForm period="day" value={data.day} label={t('school.detail.day')} />
+          {canUpdate ? (
+            <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="scan" />
+              <input type="hidden" name="courseId" value={course.id} />
+              <input type="hidden" name="day" value={data.day} />
+              <Field id="code" label={t('school.detail.code')} hint={t('school.detail.codeHint')} className="min-w-0 flex-1">
+                <Input name="code" autoComplete="off" className="h-9 text-sm" />
+              </Field>
+              <Button type="submit" size="sm" disabled={busy}>
+                {t('school.detail.scan')}
+              </Button>
+            </Form>
+          ) : null}
+          {enrolled.length === 0 ? (
+            <p className="text-sm text-slate-500">{t('school.detail.noneEnrolled')}</p>
+          ) : (
+            <Form method="post" noValidate className="space-y-2">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="attendance" />
+              <input type="hidden" name="courseId" value={course.id} />
+              <input type="hidden" name="day" value={data.day} />
+              <ul className="grid gap-1 text-sm sm:grid-cols-2">
+                {enrolled.map((e) => (
+                  <li key={e.id}>
+                    <label className="flex items-center gap-2">
+                      <input type="checkbox" name="residentIds" value={e.residentId} defaultChecked={present.has(e.residentId)} className="h-4 w-4" />
+                      {e.nameHint}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+              {canUpdate ? (
+                <Button type="submit" size="sm" disabled={busy}>
+                  {t('school.detail.save')}
+                </Button>
+              ) : null}
+            </Form>
+          )}
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { bookLunchToday, elderWithoutMeals, fillCourse, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
+
+// Issue 19, "Done when": at 360 px in large-text mode, a resident books a lunch on 我的 and sees the price after
+// subsidy before booking, is served by scanning their meal card at the counter; staff print the kitchen sheet; a
+// senior-school enrolment from a waiting list (staff add a course of one place, someone holds it, the resident
+// joins the waiting list, staff withdraw the one enrolled, the resident accepts the place offered).
+// (meals.e2e covers the staff pages one by one.) The resident signs in as the text-message sign-in would (me.e2e
+// goes through that); today's lunch, whose cut-off has passed, is booked by the fixture as it would have been
+// yesterday, so the card the resident shows can be scanned today.
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await removeFixtures();
+});
+
+const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+describe('services for elders, on a phone in large-text mode', () => {
+  it('a resident books a lunch on 我的 seeing the price after subsidy first, is served by scanning their card; staff print the kitchen sheet; a senior-school place comes from the waiting list; cleaning help is requested', async () => {
+    const elder = await elderWithoutMeals();
+    const { context, page } = await newPage(browser, { mobile: true });
+    await context.addCookies([await residentSessionCookie('jinyuan', elder, BASE_URL)]);
+
+    // 我的, in large-text mode: the meal section links to booking.
+    await page.goto('/c/jinyuan/me');
+    await page.getByRole('button', { name: '大字' }).click();
+    await page.getByRole('button', { name: '标准字' }).waitFor();
+    await page.getByTestId('me-section-myMeals').getByText('近期没有订餐').waitFor();
+    await page.getByTestId('my-meals-book').click();
+    await page.waitForURL('**/c/jinyuan/me/meals');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('large-text'))).toBe(true);
+
+    // The next open lunch (tomorrow's until its cut-off at 16:00 China time) with the price after subsidy.
+    const offer = page.locator('[data-testid^="my-meal-offer-"]').first();
+    const day = ((await offer.getAttribute('data-testid')) ?? '').replace('my-meal-offer-', '');
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const quote = (await offer.getByTestId('my-meal-quote').textContent()) ?? '';
+    expect(quote).toMatch(/餐费 15\.00 元 · 补贴 [1-9]\d*\.\d\d 元（.+）/);
+    const pay = /补贴后您付 (\d+\.\d\d) 元/.exec(quote)?.[1];
+    expect(Number(pay)).toBeLessThan(15);
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '75-me-meals-book-360-large');
+
+    await offer.getByTestId('my-meal-book').click();
+    await offer.getByTestId('my-meal-status').filter({ hasText: /已预订|候补/ }).waitFor();
+    expect(await page.getByTestId('my-meal-bookings').textContent()).toContain(`自付 ${pay} 元`);
+    // The meal card the counter scans.
+    const code = ((await page.getByTestId('my-meal-card-code').textContent()) ?? '').trim();
+    expect(code).toMatch(/^MC1\.[0-9a-f-]{36}\.[0-9a-f]{16}$/);
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '76-me-meals-booked-360-large');
+
+    // 我的 lists the booked meal.
+    await page.goto('/c/jinyuan/me');
+    await page.getByTestId('my-meal').first().waitFor();
+    expect(await width(page)).toBeLessThanOrEqual(360);
+
+    // At the counter today: staff scan the card; the meal is served with the subsidy.
+    await bookLunchToday(elder);
+    const staff = await newPage(browser, { mobile: true });
+    await signIn(staff.page, '13800000004');
+    await staff.page.waitForURL('**/community');
+    await staff.page.goto('/community/meals/counter');
+    await staff.page.getByTestId('counter-code').fill(code);
+    await staff.page.getByTestId('counter-serve').click();
+    await staff.page.getByTestId('counter-served').filter({ hasText: '已取餐' }).waitFor();
+    expect(await staff.page.getByTestId('counter-served').textContent()).toMatch(/自付 \d+\.\d\d 元（补贴 [1-9]\d*\.\d\d 元/);
+    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    await screenshot(staff.page, '77-elders-counter-360');
+
+    // The kitchen sheet of the day booked: counted, printable (the print button hides on paper).
+    await staff.page.goto(`/community/meals/kitchen?day=${day}`);
+    expect(Number(await staff.page.getByTestId('kitchen-lunch').getByTestId('kitchen-meals').textContent())).toBeGreaterThan(0);
+    expect(await staff.page.getByTestId('print').isVisible()).toBe(true);
+    await staff.page.emulateMedia({ media: 'print' });
+    expect(await staff.page.getByTestId('print').isVisible()).toBe(false);
+    await staff.page.emulateMedia({ media: 'screen' });
+    await screenshot(staff.page, '78-elders-kitchen-360');
+
+    // The senior school: a course of one place, held by someone else.
+    const title = `剪纸${Date.now() % 100_000}`;
+    await staff.page.goto('/community/school');
+    const form = staff.page.getByTestId('school-course-form');
+    await form.getByLabel('课程名称').fill(title);
+    await form.getByLabel('教室').fill('手工室');
+    await form.getByLabel('名额').fill('1');
+    await staff.page.getByTestId('school-course-create').click();
+    await staff.page.getByTestId('school-course').filter({ hasText: title }).waitFor();
+    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    await screenshot(staff.page, '79-school-360');
+    await fillCourse(title, elder);
+
+    // The resident finds it full and joins the waiting list.
+    await page.goto('/c/jinyuan/me/school');
+    const course = page.locator(`[data-testid="my-school-course"][data-course="${title}"]`);
+    await course.getByText(/名额已满/).waitFor();
+    await course.getByTestId('my-school-enrol').click();
+    await course.getByTestId('my-school-status').filter({ hasText: '候补第 1 位' }).waitFor();
+    expect(await width(page)).toBeLessThanOrEqual(360);
+
+    // Staff withdraw the one enrolled: the place is offered to the first waiting.
+    await staff.page.getByTestId('school-course').filter({ hasText: title }).getByTestId('school-course-open').click();
+    await staff.page.waitForURL('**/community/school/courses/*');
+    await staff.page.getByTestId('school-enrolment').filter({ hasText: '已录取' }).getByTestId('school-withdraw').click();
+    await staff.page.getByTestId('school-enrolment').filter({ hasText: '有空位，待确认' }).waitFor();
+    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    await screenshot(staff.page, '80-school-course-360');
+
+    // The resident accepts the place offered (24 hours to do so) and is enrolled; 我的 shows the course.
+    await page.goto('/c/jinyuan/me/school');
+    await page.getByTestId('my-school-offer').filter({ hasText: title }).waitFor();
+    await screenshot(page, '81-me-school-offer-360-large');
+    await page.getByTestId('my-school-offer').filter({ hasText: title }).getByTestId('my-school-accept').click();
+    await course.getByTestId('my-school-status').filter({ hasText: '已录取' }).waitFor();
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    await page.goto('/c/jinyuan/me');
+    await page.getByTestId('my-school-item').filter({ hasText: title }).getByText('已录取').waitFor();
+    await screenshot(page, '82-me-360-large');
+
+    // Cleaning help (decision 044): the resident requests a slot seeing what they pay; the station confirms later.
+    await page.goto('/c/jinyuan/me/services');
+    const cleaning = page.getByTestId('my-service').filter({ hasText: '助洁' });
+    await cleaning.getByTestId('my-service-book').first().click();
+    await page.getByTestId('my-service-bookings').getByText('待确认').waitFor();
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '83-me-services-360-large');
+    await staff.context.close();
+    await context.close();
+  }, 180_000);
+});

@@ -1,0 +1,39 @@
+// The senior school's pure rules (issue 19, decision 043): how a course gives its places and in which order the
+// waiting list moves. No amounts or hours here: capacities, fees and the hours to accept an offer are configuration.
+
+/** How a course gives its places, chosen per course. */
+export const SCHOOL_RULES = ['first_come', 'returning_first', 'draw'] as const;
+export type SchoolRule = (typeof SCHOOL_RULES)[number];
+
+export const SCHOOL_ENROLMENT_STATUSES = ['applied', 'enrolled', 'waiting', 'offered', 'declined', 'lapsed', 'withdrawn'] as const;
+export type SchoolEnrolmentStatus = (typeof SCHOOL_ENROLMENT_STATUSES)[number];
+/** Statuses that hold a place (the course's capacity counts them). */
+export const SCHOOL_HOLDS_PLACE = ['enrolled', 'offered'] as const satisfies readonly SchoolEnrolmentStatus[];
+/** Statuses of a live enrolment (at most one per person and course). */
+export const SCHOOL_LIVE = ['applied', 'enrolled', 'waiting', 'offered'] as const satisfies readonly SchoolEnrolmentStatus[];
+
+export type Applicant = { id: string; returning: boolean; queuedAt: Date };
+
+/**
+ * The order in which a course's applications get its places when it is allocated:
+ * - 'first_come': in the order asked;
+ * - 'returning_first': those who studied the course (same title) in an earlier term first, each group in the order asked;
+ * - 'draw': by lot (`random` in [0, 1), a fair shuffle), the order asked breaking nothing.
+ * The first `capacity` are enrolled, the rest wait in this order.
+ */
+export function allocationOrder<T extends Applicant>(rule: SchoolRule, applicants: readonly T[], random: () => number = Math.random): T[] {
+  const byTime = [...applicants].sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime() || (a.id < b.id ? -1 : 1));
+  if (rule === 'first_come') return byTime;
+  if (rule === 'returning_first') return [...byTime.filter((a) => a.returning), ...byTime.filter((a) => !a.returning)];
+  const shuffled = [...byTime];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  return shuffled;
+}
+
+/** Whether a course's applications wait for allocation (returning-first and draw courses until allocated). */
+export function waitsForAllocation(rule: SchoolRule, allocated: boolean): boolean {
+  return rule !== 'first_come' && !allocated;
+}

@@ -1,0 +1,30 @@
+import { elderServiceSlots, type Tx } from '@shequ/db';
+import { chinaInstant, isCalendarDay } from '@shequ/domain';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { addServiceSlotsSchema } from './elder-services.schema.ts';
+import { assertServiceStaff, loadService, serviceCommunity } from './shared.ts';
+
+/**
+ * Opens slots of a service on a day at the times typed (China time, "09:00 10:30 14:00"), each with its places
+ * (helpers or rooms at once) and where (the station's bathroom, at home …). A time already open is left as it is.
+ * Input: `{ serviceId, day, times, capacity, place? }`. Output: `{ created }`.
+ * Refuses: service.notFound; service.slot.times (not clock times); forbidden.
+ */
+export async function addServiceSlots(tx: Tx, caller: StaffCaller, input: z.input<typeof addServiceSlotsSchema>) {
+  assertServiceStaff(caller, 'update');
+  const tenantId = serviceCommunity(caller);
+  const p = parseInput(addServiceSlotsSchema, input);
+  if (!isCalendarDay(p.day)) throw new UseCaseError('service.slot.times', { field: 'day' });
+  const service = await loadService(tx, tenantId, p.serviceId);
+  const times = [...new Set(p.times.split(/[\s,，、;；]+/).filter(Boolean))];
+  if (!times.length || times.some((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t))) throw new UseCaseError('service.slot.times', { field: 'times' });
+  const rows = await tx
+    .insert(elderServiceSlots)
+    .values(times.map((t) => ({ tenantId, serviceId: service.id, startsAt: chinaInstant(p.day, t), capacity: p.capacity, place: p.place ?? null })))
+    .onConflictDoNothing()
+    .returning({ id: elderServiceSlots.id });
+  return { created: rows.length };
+}

@@ -1,0 +1,64 @@
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { buildings, elderServiceBookings, elderServices, elderServiceSlots, elderServiceSubsidyRules, residents, type Tx } from '@shequ/db';
+import { addDays, chinaInstant, type ElderServiceKind, isCalendarDay, type ServiceBookingStatus } from '@shequ/domain';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { assertServiceStaff, noShowCounts, serviceCommunity } from './shared.ts';
+
+/**
+ * The station's service desk for a day (China date): the services (kind, minutes, price in fen, prerequisite), the
+ * subsidy rules, and the day's slots with their bookings (masked name, building, status, what the person pays, who
+ * booked, the note after the service, and the person's no-shows so far).
+ * Input: `{ day }`. Output: `{ day, services, rules, slots: [{ id, serviceId, service, startsAt, capacity, place, bookings }] }`.
+ * Refuses: service.slot.times (not a day); forbidden.
+ */
+export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: string }) {
+  assertServiceStaff(caller, 'read');
+  const tenantId = serviceCommunity(caller);
+  if (!isCalendarDay(input.day)) throw new UseCaseError('service.slot.times', { field: 'day' });
+  const services = await tx.select().from(elderServices).where(eq(elderServices.tenantId, tenantId)).orderBy(asc(elderServices.name));
+  const rules = await tx.select().from(elderServiceSubsidyRules).where(eq(elderServiceSubsidyRules.tenantId, tenantId)).orderBy(asc(elderServiceSubsidyRules.name), asc(elderServiceSubsidyRules.effectiveFrom));
+  const slots = await tx
+    .select()
+    .from(elderServiceSlots)
+    .where(and(eq(elderServiceSlots.tenantId, tenantId), gte(elderServiceSlots.startsAt, chinaInstant(input.day, '00:00')), lt(elderServiceSlots.startsAt, chinaInstant(addDays(input.day, 1), '00:00'))))
+    .orderBy(asc(elderServiceSlots.startsAt));
+  const bookings = slots.length
+    ? await tx
+        .select({ b: elderServiceBookings, nameHint: residents.nameHint, building: buildings.name })
+        .from(elderServiceBookings)
+        .innerJoin(residents, and(eq(residents.tenantId, elderServiceBookings.tenantId), eq(residents.id, elderServiceBookings.residentId)))
+        .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
+        .where(and(eq(elderServiceBookings.tenantId, tenantId), inArray(elderServiceBookings.slotId, slots.map((s) => s.id))))
+        .orderBy(asc(elderServiceBookings.createdAt))
+    : [];
+  const noShows = await noShowCounts(tx, tenantId, [...new Set(bookings.map((x) => x.b.residentId))]);
+  return {
+    day: input.day,
+    services: services.map((s) => ({ id: s.id, kind: s.kind as ElderServiceKind, name: s.name, durationMinutes: s.durationMinutes, priceCents: s.priceCents, assessmentDays: s.assessmentDays, active: s.active })),
+    rules: rules.map((r) => ({ id: r.id, name: r.name, serviceKind: r.serviceKind as ElderServiceKind | null, minAge: r.minAge, tagId: r.tagId, perUseCents: r.perUseCents, monthlyCapCents: r.monthlyCapCents, priority: r.priority, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo })),
+    slots: slots.map((s) => ({
+      id: s.id,
+      serviceId: s.serviceId,
+      service: services.find((x) => x.id === s.serviceId)?.name ?? '',
+      startsAt: s.startsAt.toISOString(),
+      capacity: s.capacity,
+      place: s.place,
+      bookings: bookings
+        .filter((x) => x.b.slotId === s.id)
+        .map(({ b, nameHint, building }) => ({
+          id: b.id,
+          residentId: b.residentId,
+          nameHint,
+          building,
+          status: b.status as ServiceBookingStatus,
+          payCents: b.priceCents - b.subsidyCents,
+          subsidyCents: b.subsidyCents,
+          category: b.category,
+          bookedBy: b.bookedBy,
+          note: b.note,
+          noShows: noShows.get(b.residentId) ?? 0,
+        })),
+    })),
+  };
+}

@@ -1,0 +1,20 @@
+import { defineRefusals } from '../refusal.ts';
+
+/** Refusals of the station's service bookings (decision 044). Messages under `refusals.<code>` (zh-CN and en). */
+export const ELDER_SERVICE_REFUSALS = defineRefusals({
+  invalid: ['service.slot.times', 'service.rule.who', 'service.assessment.future'],
+  forbidden: ['service.notFamily'],
+  notFound: ['service.notFound', 'service.slot.notFound', 'service.booking.notFound'],
+  conflict: [
+    'service.inactive',
+    'service.slot.full',
+    'service.slot.past',
+    'service.booking.duplicate',
+    'service.booking.noAssessment',
+    'service.booking.notRequested',
+    'service.booking.notConfirmed',
+    'service.booking.notActive',
+    'service.booking.started',
+    'service.booking.notYet',
+  ],
+});

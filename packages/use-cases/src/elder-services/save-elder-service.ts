@@ -1,0 +1,27 @@
+import { and, eq } from 'drizzle-orm';
+import { elderServices, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { saveElderServiceSchema } from './elder-services.schema.ts';
+import { assertServiceStaff, serviceCommunity } from './shared.ts';
+
+/**
+ * Adds a service of the station (or changes the one of that name): kind (助浴 bathing, 助洁 cleaning, 理疗 physio,
+ * 康复 rehab), name, minutes per visit, full price (yuan in, fen stored), and the prerequisite of an ability
+ * assessment on file within `assessmentDays` days (e.g. bathing help; empty: none). The admin's (prices).
+ * Input: saveElderServiceSchema. Output: the service row. Refuses: forbidden.
+ */
+export async function saveElderService(tx: Tx, caller: StaffCaller, input: z.input<typeof saveElderServiceSchema>) {
+  assertServiceStaff(caller, 'manage');
+  const tenantId = serviceCommunity(caller);
+  const p = parseInput(saveElderServiceSchema, input);
+  const values = { kind: p.kind, name: p.name, durationMinutes: p.durationMinutes, priceCents: p.price, assessmentDays: p.assessmentDays };
+  const [same] = await tx.select({ id: elderServices.id }).from(elderServices).where(and(eq(elderServices.tenantId, tenantId), eq(elderServices.name, p.name)));
+  if (same) {
+    const [row] = await tx.update(elderServices).set(values).where(and(eq(elderServices.tenantId, tenantId), eq(elderServices.id, same.id))).returning();
+    return row!;
+  }
+  const [row] = await tx.insert(elderServices).values({ tenantId, ...values }).returning();
+  return row!;
+}

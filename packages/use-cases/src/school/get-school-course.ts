@@ -1,0 +1,52 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { isCalendarDay, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/domain';
+import { buildings, residents, schoolAttendance, schoolEnrolments, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { assertSchoolStaff, loadCourse, schoolCommunity } from './shared.ts';
+
+const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, applied: 3, declined: 4, lapsed: 5, withdrawn: 6 };
+
+/**
+ * A course's page for staff: the course and its term, every enrolment (masked name, building, status, returning,
+ * place on the waiting list, when an offer runs out, who asked) in the order that matters (enrolled, offered,
+ * waiting in line, applied, then history), and who attended on `day` (China date).
+ * Input: `{ courseId, day }`. Output: `{ course, term, enrolments, present }`.
+ * Refuses: school.course.notFound; school.day.invalid; forbidden.
+ */
+export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { courseId: string; day: string }) {
+  assertSchoolStaff(caller, 'read');
+  const tenantId = schoolCommunity(caller);
+  if (!isCalendarDay(input.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
+  const { course, term } = await loadCourse(tx, tenantId, input.courseId);
+  const rows = await tx
+    .select({
+      id: schoolEnrolments.id,
+      residentId: schoolEnrolments.residentId,
+      nameHint: residents.nameHint,
+      building: buildings.name,
+      status: schoolEnrolments.status,
+      returning: schoolEnrolments.returning,
+      drawRank: schoolEnrolments.drawRank,
+      queuedAt: schoolEnrolments.queuedAt,
+      offerExpiresAt: schoolEnrolments.offerExpiresAt,
+      bookedBy: schoolEnrolments.bookedBy,
+    })
+    .from(schoolEnrolments)
+    .innerJoin(residents, and(eq(residents.tenantId, schoolEnrolments.tenantId), eq(residents.id, schoolEnrolments.residentId)))
+    .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
+    .where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.courseId, course.id)))
+    .orderBy(asc(schoolEnrolments.queuedAt));
+  const sorted = rows.sort((a, b) => ORDER[a.status]! - ORDER[b.status]! || (a.drawRank ?? 1e9) - (b.drawRank ?? 1e9) || a.queuedAt.getTime() - b.queuedAt.getTime());
+  let line = 0;
+  const present = await tx
+    .select({ residentId: schoolAttendance.residentId, method: schoolAttendance.method })
+    .from(schoolAttendance)
+    .where(and(eq(schoolAttendance.tenantId, tenantId), eq(schoolAttendance.courseId, course.id), eq(schoolAttendance.day, input.day)));
+  return {
+    course: { id: course.id, title: course.title, weekday: course.weekday, startsAt: course.startsAt, endsAt: course.endsAt, room: course.room, capacity: course.capacity, feeCents: course.feeCents, rule: course.rule as SchoolRule, allocated: course.allocatedAt !== null },
+    term: { id: term.id, name: term.name, offerHours: term.offerHours },
+    enrolments: sorted.map((r) => ({ ...r, status: r.status as SchoolEnrolmentStatus, position: r.status === 'waiting' ? ++line : null })),
+    present,
+  };
+}

@@ -1,0 +1,25 @@
+import { and, eq } from 'drizzle-orm';
+import { schoolEnrolments, type Tx } from '@shequ/db';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { schoolEnrolmentSchema } from './school.schema.ts';
+import { lockEnrolment, offerFreePlaces, type SchoolCaller, settleOffer } from './shared.ts';
+
+/**
+ * Withdraws from a course (an application, a place, a place offered, or the waiting list): by staff, the person or
+ * their family. A place given up goes at once to the first on the waiting list as an offer open for the term's
+ * hours (offerFreePlaces). Serialised per course.
+ * Input: `{ enrolmentId, now? }`. Output: `{ id, offered }` (the enrolments offered the freed place).
+ * Refuses: school.enrolment.notFound; school.enrolment.notActive (declined, lapsed or withdrawn already); forbidden.
+ */
+export async function withdrawEnrolment(tx: Tx, caller: SchoolCaller, input: z.input<typeof schoolEnrolmentSchema> & { now?: Date }) {
+  const p = parseInput(schoolEnrolmentSchema, input);
+  const now = input.now ?? new Date();
+  const { tenantId, course, term, enrolment: e } = await lockEnrolment(tx, caller, p.enrolmentId);
+  if (!['applied', 'enrolled', 'waiting', 'offered'].includes(e.status)) throw new UseCaseError('school.enrolment.notActive');
+  await tx.update(schoolEnrolments).set({ status: 'withdrawn', updatedAt: now }).where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.id, e.id)));
+  if (e.status === 'offered') await settleOffer(tx, tenantId, e.id, 'cancelled', now);
+  const offered = e.status === 'enrolled' || e.status === 'offered' ? await offerFreePlaces(tx, course, term, now) : [];
+  return { id: e.id, offered };
+}

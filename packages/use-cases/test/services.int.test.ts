@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { elderServiceBookings, elderServiceSlots, orgUnits, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  addServiceSlots,
+  addServiceSubsidyRule,
+  bookService,
+  cancelServiceBooking,
+  completeService,
+  confirmServiceBooking,
+  getMyServices,
+  getServiceDesk,
+  linkResidents,
+  listMyServices,
+  markServiceNoShow,
+  type MealResidentCaller,
+  quoteService,
+  recordAbilityAssessment,
+  registerResident,
+  residentCaller,
+  saveElderService,
+} from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 19 / decision 044: bookings for the station's services (助浴, 助洁 …): slots with places, the prerequisite of
+// a recent ability assessment, prices and subsidies as for meals (versioned rules, fixed when done), confirmation,
+// cancellation before the start, the note after service, no-shows, family booking for a parent.
+const db = seededDatabase();
+const cipher = createPersonalDataCipher('3a'.repeat(32));
+
+type Caller = { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
+let tenantId: string;
+let admin: Caller;
+let staff: Caller;
+let bathingId: string;
+let cleaningId: string;
+
+const inJinyuan = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+const caller = async (mobile: string, community = tenantId): Promise<Caller> => {
+  const actor = await db.actorFor(mobile, community);
+  return { actor, ability: defineAbilityFor(actor) };
+};
+const asResident = (residentId: string): MealResidentCaller => ({ actor: null, ability: defineAbilityFor(null), resident: { tenantId, residentId } });
+const cn = (local: string) => new Date(`${local}+08:00`);
+let seq = 0;
+async function person(birth = '1941-05') {
+  seq += 1;
+  return (await inJinyuan((tx) => registerResident(tx, admin, { name: `服务对象${seq}`, birth, consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T00:00:00Z') }))).id;
+}
+async function slotAt(serviceId: string, day: string, time: string) {
+  const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: elderServiceSlots.id }).from(elderServiceSlots).where(and(eq(elderServiceSlots.serviceId, serviceId), eq(elderServiceSlots.startsAt, cn(`${day}T${time}:00`)))));
+  return row!.id;
+}
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+  admin = await caller('13800000004');
+  staff = await caller('13800000005');
+  bathingId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'bathing', name: '助浴', durationMinutes: 60, price: '40', assessmentDays: '180' }))).id;
+  cleaningId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'cleaning', name: '助洁', durationMinutes: 120, price: '60', assessmentDays: '' }))).id;
+  await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '高龄', minAge: '80', perUse: '20', monthlyCap: '', effectiveFrom: '2026-11-01' }));
+});
+
+describe('services, slots and rules', () => {
+  it('prices are the admin’s; slots open at the times typed; a rule changes from a date', async () => {
+    expect(await refusal(inJinyuan((tx) => saveElderService(tx, staff, { kind: 'physio', name: '理疗', durationMinutes: 45, price: '30', assessmentDays: '' })))).toBe('forbidden');
+    expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '09:00 10:30', capacity: 1, place: '助浴间' }))).toEqual({ created: 2 });
+    expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '09:00、14:00', capacity: 1 }))).toEqual({ created: 1 });
+    expect(await refusal(inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '9点', capacity: 1 })))).toBe('service.slot.times');
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-10', times: '09:00', capacity: 2 }));
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-20', times: '09:00', capacity: 2 }));
+    // 高龄 rises from 20 to 25 yuan a service on 16 December.
+    expect(await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '高龄', minAge: '80', perUse: '25', monthlyCap: '', effectiveFrom: '2026-12-16' }))).toMatchObject({ ended: 1 });
+    expect(await refusal(inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '无对象', minAge: '', perUse: '5', effectiveFrom: '2026-12-01' })))).toBe('service.rule.who');
+    const old = await person();
+    const [first, second] = [await slotAt(cleaningId, '2026-12-10', '09:00'), await slotAt(cleaningId, '2026-12-20', '09:00')];
+    const before = await inJinyuan((tx) => bookService(tx, staff, { slotId: first, residentId: old, now: cn('2026-12-01T09:00:00') }));
+    const after = await inJinyuan((tx) => bookService(tx, staff, { slotId: second, residentId: old, now: cn('2026-12-01T09:00:00') }));
+    expect([before.subsidyCents, after.subsidyCents]).toEqual([2000, 2500]);
+    expect([before.payCents, after.payCents]).toEqual([4000, 3500]);
+  });
+});
+
+describe('bookings', () => {
+  it('bathing help needs a recent ability assessment; a slot holds its places; staff bookings are confirmed at once', async () => {
+    const old = await person();
+    const other = await person();
+    const slot = await slotAt(bathingId, '2026-12-10', '10:30');
+    const now = cn('2026-12-05T09:00:00');
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: old, now })))).toBe('service.booking.noAssessment');
+    // An assessment older than 180 days before the service does not count; a recent one does.
+    await inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: old, assessedOn: '2026-06-01', level: 2, assessor: '评估中心', now }));
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: old, now })))).toBe('service.booking.noAssessment');
+    expect(await refusal(inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: old, assessedOn: '2026-12-06', level: 2, assessor: '评估中心', now })))).toBe('service.assessment.future');
+    await inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: old, assessedOn: '2026-11-20', level: 2, assessor: '评估中心', now }));
+    await inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: other, assessedOn: '2026-11-20', level: 1, assessor: '评估中心', now }));
+    const quote = await inJinyuan((tx) => quoteService(tx, staff, { slotId: slot, residentId: old }));
+    expect(quote).toMatchObject({ priceCents: 4000, subsidyCents: 2000, payCents: 2000, category: '高龄', placesLeft: 1, assessmentOk: true });
+    const booked = await inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: old, now }));
+    expect(booked).toMatchObject({ status: 'confirmed', payCents: 2000 });
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: old, now })))).toBe('service.booking.duplicate');
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: other, now })))).toBe('service.slot.full');
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: other, now: cn('2026-12-10T10:30:00') })))).toBe('service.slot.past');
+  });
+
+  it('a family member requests for a parent; staff confirm; cancellation before the start only; done with a note fixes the subsidy; no-shows are counted', async () => {
+    const parent = await person('1940-02');
+    const son = await person('1968-07');
+    const stranger = await person('1960-01');
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: parent, otherId: son, kind: 'family_contact', relation: '儿子' }));
+    const slot = await slotAt(cleaningId, '2026-12-10', '09:00');
+    const now = cn('2026-12-05T09:00:00');
+    const page = await inJinyuan((tx) => getMyServices(tx, residentCaller({ tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: son, signUpId: null }), { forResidentId: parent, now, days: 7 }));
+    expect(page.person.id).toBe(parent);
+    const offered = page.services.find((s) => s.id === cleaningId)!.slots.find((s) => s.id === slot)!;
+    expect(offered).toMatchObject({ payCents: 4000, subsidyCents: 2000, assessmentOk: true, booking: null });
+    expect(await refusal(inJinyuan((tx) => bookService(tx, asResident(stranger), { slotId: slot, residentId: parent, now })))).toBe('service.notFamily');
+    const requested = await inJinyuan((tx) => bookService(tx, asResident(son), { slotId: slot, residentId: parent, now }));
+    expect(requested.status).toBe('requested');
+    expect((await inJinyuan((tx) => listMyServices(tx, { tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: son, signUpId: null }, now))).bookings.map((b) => b.id)).toContain(requested.id);
+    expect(await refusal(inJinyuan((tx) => completeService(tx, staff, { bookingId: requested.id, note: '打扫厨房', now: cn('2026-12-10T11:00:00') })))).toBe('service.booking.notConfirmed');
+    await inJinyuan((tx) => confirmServiceBooking(tx, staff, { bookingId: requested.id, now }));
+    expect(await refusal(inJinyuan((tx) => confirmServiceBooking(tx, staff, { bookingId: requested.id, now })))).toBe('service.booking.notRequested');
+    expect(await refusal(inJinyuan((tx) => completeService(tx, staff, { bookingId: requested.id, note: '打扫厨房', now: cn('2026-12-10T08:59:00') })))).toBe('service.booking.notYet');
+    expect(await refusal(inJinyuan((tx) => cancelServiceBooking(tx, asResident(son), { bookingId: requested.id, now: cn('2026-12-10T09:00:00') })))).toBe('service.booking.started');
+    expect(await inJinyuan((tx) => completeService(tx, staff, { bookingId: requested.id, note: '打扫厨房和卫生间，窗户下次再擦', now: cn('2026-12-10T11:00:00') }))).toMatchObject({ subsidyCents: 2000, payCents: 4000 });
+
+    // Another booking: cancelled before the start frees the place; a third is a no-show, counted on the desk.
+    const later = await slotAt(cleaningId, '2026-12-20', '09:00');
+    const twice = await inJinyuan((tx) => bookService(tx, staff, { slotId: later, residentId: parent, now }));
+    expect(await refusal(inJinyuan((tx) => cancelServiceBooking(tx, asResident(stranger), { bookingId: twice.id, now })))).toBe('service.booking.notFound');
+    await inJinyuan((tx) => cancelServiceBooking(tx, asResident(son), { bookingId: twice.id, now }));
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-11', times: '14:00', capacity: 1 }));
+    const afternoon = await slotAt(cleaningId, '2026-12-11', '14:00');
+    const third = await inJinyuan((tx) => bookService(tx, staff, { slotId: afternoon, residentId: parent, now }));
+    await inJinyuan((tx) => markServiceNoShow(tx, staff, { bookingId: third.id, now: cn('2026-12-11T14:20:00') }));
+    const desk = await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2026-12-11' }));
+    expect(desk.slots[0]!.bookings[0]).toMatchObject({ status: 'no_show', noShows: 1 });
+    const done = await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2026-12-10' }));
+    expect(done.slots.flatMap((s) => s.bookings).find((b) => b.id === requested.id)).toMatchObject({ status: 'done', note: '打扫厨房和卫生间，窗户下次再擦' });
+  });
+
+  it('another community sees none of it', async () => {
+    const other = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001002')))[0]!.id;
+    const staffThere = await caller('13800000005', other);
+    const [any] = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: elderServiceBookings.id }).from(elderServiceBookings).limit(1));
+    expect(await refusal(withTenant(db.app, other, (tx) => cancelServiceBooking(tx, staffThere, { bookingId: any!.id, now: cn('2026-12-01T09:00:00') })))).toBe('service.booking.notFound');
+    expect((await withTenant(db.app, other, (tx) => getServiceDesk(tx, staffThere, { day: '2026-12-10' }))).slots).toEqual([]);
+    const [n] = await withTenant(db.app, other, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from elder_service_bookings`));
+    expect(n!.n).toBe(0);
+  });
+});
