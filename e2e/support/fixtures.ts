@@ -259,7 +259,7 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
     // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
     await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
-    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members', 'partner_units', 'consultation_meetings', 'meeting_participants', 'agenda_items', 'consultation_decisions', 'service_occurrences', 'ballot_codes', 'school_courses', 'school_enrolments', 'elder_service_bookings', 'ability_assessments']) {
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members', 'partner_units', 'consultation_meetings', 'meeting_participants', 'agenda_items', 'consultation_decisions', 'service_occurrences', 'ballot_codes', 'school_courses', 'school_enrolments', 'elder_service_bookings', 'ability_assessments', 'care_events', 'care_periods', 'care_visits', 'care_offline_edits']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
     }
     for (const table of ['sla_policies', 'invitations']) {
@@ -390,4 +390,25 @@ export async function fillCourse(title: string, exceptResidentId: string): Promi
       select ${id}, gen_random_uuid(), c.id, (select r.id from residents r where r.status = 'active' and r.id <> ${exceptResidentId} order by r.id limit 1), 'enrolled', now(), now(), 'staff'
       from school_courses c where c.title = ${title}`);
   });
+}
+
+/**
+ * Visiting care (issue 20): how many visits and cases the server holds for some people of 金元社区 since a moment
+ * (visits by when they arrived, cases by when they were filed), and the open offline-edit conflicts of a person.
+ */
+export async function careCounts(residentIds: string[], since: Date): Promise<{ visits: number; cases: number; conflicts: number }> {
+  const id = await communityId('jinyuan');
+  return withTenant(db, id, async (tx) => {
+    const list = sql.join(residentIds.map((r) => sql`${r}::uuid`), sql`, `);
+    const [v] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from care_visits where tenant_id = ${id} and resident_id in (${list}) and received_at >= ${since.toISOString()}::timestamptz`);
+    const [c] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from cases where tenant_id = ${id} and resident_id in (${list}) and created_at >= ${since.toISOString()}::timestamptz`);
+    const [k] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from care_offline_edits where tenant_id = ${id} and resident_id in (${list}) and status = 'conflict'`);
+    return { visits: Number(v!.n), cases: Number(c!.n), conflicts: Number(k!.n) };
+  });
+}
+
+/** Someone changes a person of 金元社区 on the server (their room), as an online edit would: a new version. */
+export async function changeResidentRoom(residentId: string, room: string): Promise<void> {
+  const id = await communityId('jinyuan');
+  await withTenant(db, id, (tx) => tx.execute(sql`update residents set room = ${room}, updated_at = now() where tenant_id = ${id} and id = ${residentId}`));
 }

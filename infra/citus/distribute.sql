@@ -28,6 +28,7 @@ SELECT create_distributed_table('ballot_codes', 'tenant_id', colocate_with => 'g
 SELECT create_distributed_table('ballots', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('care_events', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('care_handovers', 'tenant_id', colocate_with => 'grids');
+SELECT create_distributed_table('care_offline_edits', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('care_periods', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('care_recipients', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('care_rule_sets', 'tenant_id', colocate_with => 'grids');

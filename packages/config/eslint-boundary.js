@@ -9,6 +9,7 @@ export const TABLE_EXPORTS = [
   'calendars',
   'careEvents',
   'careHandovers',
+  'careOfflineEdits',
   'carePeriods',
   'careRecipients',
   'careRuleSets',

@@ -28,6 +28,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from '~/lib/validation.ts' so validator messages are translated." }, ...boundaryPaths], patterns: boundaryPatterns }],
     },
   },
+  // The grid worker's app's service worker (issue 20) runs in the browser's service-worker scope.
+  { files: ['apps/web/public/**/*.js'], languageOptions: { globals: { ...globals.serviceworker }, sourceType: 'script' } },
   { files: ['apps/web/app/lib/validation.ts'], rules: { 'no-restricted-imports': ['error', { paths: boundaryPaths, patterns: boundaryPatterns }] } },
   workerBoundary,
   {

@@ -116,6 +116,7 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   care_windows: { citus: byCommunity(), rls: 'forced' },
   care_visits: { citus: byCommunity(), rls: 'forced' },
   care_handovers: { citus: byCommunity(), rls: 'forced' },
+  care_offline_edits: { citus: byCommunity(), rls: 'forced' },
   // Volunteer service (decision 036): the community's own; the hour ledger and its approvals are append-only.
   volunteer_settings: { citus: byCommunity(), rls: 'forced' },
   volunteer_teams: { citus: byCommunity(), rls: 'forced' },

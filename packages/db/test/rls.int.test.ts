@@ -126,6 +126,7 @@ beforeAll(async () => {
         values (${tenant}, ${uuidv7()}, ${r1!.id}, 'high', 'routine', now(), now() + interval '7 days', '{home}')`;
       await sql`insert into care_visits (tenant_id, id, resident_id, visitor_id, kind, visited_at) values (${tenant}, ${uuidv7()}, ${r1!.id}, ${u!.id}, 'home', now())`;
       await sql`insert into care_handovers (tenant_id, id, grid_id, people, count) values (${tenant}, ${uuidv7()}, ${grid!.id}, '[]'::jsonb, 0)`;
+      await sql`insert into care_offline_edits (tenant_id, id, resident_id, base_version, base, mine, status, edited_at) values (${tenant}, ${uuidv7()}, ${r1!.id}, now(), '{}'::jsonb, '{"note":"x"}'::jsonb, 'applied', now())`;
       await sql`insert into case_holdings (tenant_id, case_id, status, tracking_code, category_name, summary, escalated_at)
         values (${tenant}, ${c!.id}, 'escalated', 'T', '其他', '路灯坏了', now())`;
       await sql`insert into outbox (tenant_id, id, channel, kind, recipient, subject, body) values (${tenant}, ${uuidv7()}, 'email', 'test', 'a@b.c', 's', 'b')`;

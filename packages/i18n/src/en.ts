@@ -3,7 +3,7 @@ import { schoolEn, schoolNotifyEn, schoolRefusalsEn, schoolToastEn } from './sch
 import { mealNotifyEn, mealRefusalsEn, mealsEn, mealsToastEn } from './meals.ts';
 import { ballotEn, cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn, committeeEn, committeeToastEn, ratingEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
-import { careNotifyEn, careRefusalsEn } from './care.ts';
+import { careEn, careNotifyEn, careRefusalsEn, careToastEn } from './care.ts';
 import { partyEn, partyRefusalsEn } from './party.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
 import { volunteerNotifyEn, volunteerRefusalsEn, volunteersEn, volunteersToastEn } from './volunteers.ts';
@@ -105,6 +105,7 @@ export const en: Messages = {
     committee: committeeToastEn,
     school: schoolToastEn,
     services: servicesToastEn,
+    care: careToastEn,
     volunteers: volunteersToastEn,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
@@ -1015,6 +1016,7 @@ export const en: Messages = {
   meals: mealsEn,
   school: schoolEn,
   services: servicesEn,
+  care: careEn,
   cogovernance: cogovernanceEn,
   committee: committeeEn,
   ballot: ballotEn,

@@ -3,7 +3,7 @@ import { schoolZhCN, schoolNotifyZhCN, schoolRefusalsZhCN, schoolToastZhCN } fro
 import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN, mealsToastZhCN } from './meals.ts';
 import { ballotZhCN, cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN, committeeZhCN, committeeToastZhCN, ratingZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
-import { careNotifyZhCN, careRefusalsZhCN } from './care.ts';
+import { careZhCN, careNotifyZhCN, careRefusalsZhCN, careToastZhCN } from './care.ts';
 import { partyZhCN, partyRefusalsZhCN } from './party.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
 import { volunteerNotifyZhCN, volunteerRefusalsZhCN, volunteersZhCN, volunteersToastZhCN } from './volunteers.ts';
@@ -105,6 +105,7 @@ export const zhCN = {
     committee: committeeToastZhCN,
     school: schoolToastZhCN,
     services: servicesToastZhCN,
+    care: careToastZhCN,
     volunteers: volunteersToastZhCN,
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
@@ -1015,6 +1016,7 @@ export const zhCN = {
   meals: mealsZhCN,
   school: schoolZhCN,
   services: servicesZhCN,
+  care: careZhCN,
   cogovernance: cogovernanceZhCN,
   committee: committeeZhCN,
   ballot: ballotZhCN,

@@ -202,6 +202,9 @@ export * from './care/record-visit.ts';
 export * from './care/hand-over-grid.ts';
 export * from './care/list-care-roster.ts';
 export * from './care/care-visit-rates.ts';
+export * from './care/get-care-recipient.ts';
+export * from './care/list-care-periods.ts';
+export * from './care/care-offline.ts';
 export { CARE_REFUSALS } from './care/refusals.ts';
 // Volunteer service (issue 17, decision 036).
 export { VOLUNTEER_REFUSALS, type VolunteerRefusal } from './volunteers/refusals.ts';

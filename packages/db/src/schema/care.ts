@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import type { CareRules } from '@shequ/domain';
-import { createdAt, id, tenantId, tenantIsolation, updatedAt } from './columns.ts';
+import { createdAt, id, inSystemScope, tenantId, tenantIsolation, updatedAt } from './columns.ts';
 import { cases } from './cases.ts';
 import { grids } from './community.ts';
 import { users } from './identity.ts';
@@ -145,6 +145,9 @@ export const careWindows = pgTable(
     check('care_windows_reason_check', sql`${oneOf('reason', ['routine', 'major_change', 'weather', 'festival', 'missed_meal'])}`),
     check('care_windows_span_check', sql`opens_at < closes_at`),
     tenantIsolation('care_windows'),
+    // Declared only inside the SECURITY DEFINER function care_visit_counts (migration 0035): streets and districts
+    // see each community's monthly counts per tier (the 探访率), never a person.
+    pgPolicy('care_windows_aggregate_paths', { as: 'permissive', for: 'select', using: sql`${inSystemScope('care-count')}` }),
   ],
 ).enableRLS();
 
@@ -214,5 +217,42 @@ export const careHandovers = pgTable(
     index('care_handovers_to_idx').on(t.tenantId, t.toUserId),
     foreignKey({ name: 'care_handovers_grid_fk', columns: [t.tenantId, t.gridId], foreignColumns: [grids.tenantId, grids.id] }),
     tenantIsolation('care_handovers'),
+  ],
+).enableRLS();
+
+/** Edited person fields a phone may carry offline (plain register columns; sealed ones are edited online only). */
+export type OfflineEditFields = { unit?: string | null; room?: string | null; note?: string | null };
+
+/**
+ * An edit of a person's details made on the phone without a network (issue 20), keyed by the id the phone generated
+ * (sent twice, stored once). It carries the version it started from (the person's `updated_at` then) and the values
+ * it started from: when the server's record had not changed it is `applied`; when it had, it waits as a `conflict`
+ * with the server's values at that moment (`theirs`) until a staff member chooses field by field (`resolved`,
+ * `chosen`). Never silently overwritten.
+ */
+export const careOfflineEdits = pgTable(
+  'care_offline_edits',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: uuid('id').notNull(),
+    residentId: uuid('resident_id').notNull(),
+    baseVersion: timestamp('base_version', { withTimezone: true, mode: 'string' }).notNull(),
+    base: jsonb('base').$type<OfflineEditFields>().notNull(),
+    mine: jsonb('mine').$type<OfflineEditFields>().notNull(),
+    theirs: jsonb('theirs').$type<OfflineEditFields>(),
+    status: varchar('status', { length: 10 }).notNull(),
+    chosen: jsonb('chosen').$type<Record<string, 'mine' | 'theirs'>>(),
+    editedAt: timestamp('edited_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('care_offline_edits_status_idx').on(t.tenantId, t.status, t.createdAt),
+    foreignKey({ name: 'care_offline_edits_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
+    check('care_offline_edits_status_check', sql`${oneOf('status', ['applied', 'conflict', 'resolved'])}`),
+    tenantIsolation('care_offline_edits'),
   ],
 ).enableRLS();

@@ -103,3 +103,100 @@ export const careRosterFilterSchema = z.object({
   state: choice(['due', 'due_soon', 'overdue', 'upcoming', 'visited'] as const),
 });
 export type CareRosterFilter = z.input<typeof careRosterFilterSchema>;
+
+/** The person's care page (issue 20): set or clear the tier by hand (with a reason), record a major change. */
+export const carePersonFormSchema = z.discriminatedUnion('intent', [
+  overrideCareTierSchema.omit({ residentId: true }).extend({ intent: z.literal('tier') }),
+  recordMajorChangeSchema.omit({ residentId: true }).extend({ intent: z.literal('majorChange') }),
+  // The volunteer or party member to pair, found by their mobile or ID number (exact, as the register finds people); empty ends the pairing.
+  z.object({ intent: z.literal('pair'), other: z.string().trim().max(30, 'care.volunteer.invalid').optional() }),
+]);
+export type CarePersonFormFields = z.input<typeof carePersonFormSchema>;
+
+const optionalUuid = (message: string) => z.preprocess(blankToNull, z.string().uuid(message).nullish());
+
+/**
+ * The quick visit form at 360 px and the phone app's queued visit (both posted as a form): recordVisit's fields with
+ * the need found flat (`needCategoryId`, `needContent`: both or neither), an optional photo (a File, checked by
+ * content and stripped of metadata by recordVisit), and `visitedAt` optional (the server's time when the form was
+ * filled online; the phone's time for a visit recorded offline). `residentId` comes from the page's address or, for
+ * the phone's queue, the record itself.
+ */
+const careVisitFields = recordVisitSchema.omit({ needCase: true, visitedAt: true, residentId: true }).extend({
+  residentId: optionalUuid('care.notFound'),
+  visitedAt: z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? new Date(Number(v)) : typeof v === 'string' ? new Date(v) : v),
+    z.date({ errorMap: () => ({ message: 'care.visitedAt.invalid' }) }).optional(),
+  ),
+  needCategoryId: optionalUuid('care.need.required'),
+  needContent: z.preprocess(blankToNull, z.string().trim().max(500, 'care.need.required').nullish()),
+  photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
+});
+const needBoth = (v: { needCategoryId?: string | null; needContent?: string | null }, ctx: z.RefinementCtx) => {
+  if (v.needCategoryId && !v.needContent) ctx.addIssue({ code: 'custom', path: ['needContent'], message: 'care.need.required' });
+  if (!v.needCategoryId && v.needContent) ctx.addIssue({ code: 'custom', path: ['needCategoryId'], message: 'care.need.required' });
+};
+export const careVisitFormSchema = careVisitFields.superRefine(needBoth);
+export type CareVisitFormFields = z.input<typeof careVisitFormSchema>;
+
+/** The management page: declare a weather or festival period, hand a grid over to another grid worker. */
+export const careManageFormSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('period'), kind: z.enum(CARE_PERIOD_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }), name: z.string().trim().min(1, 'care.period.invalid').max(40, 'care.period.invalid'), firstDay: day, lastDay: day }),
+  handOverGridSchema.extend({ intent: z.literal('handOver') }),
+]);
+export type CareManageFormFields = z.input<typeof careManageFormSchema>;
+
+/** fileCareNeed: a need recorded on its own in the phone app (its id generated there), filed as a case. */
+export const careNeedSchema = z.object({
+  id: z.string().uuid('care.invalid'),
+  residentId: z.string().uuid('care.notFound'),
+  categoryId: z.string().uuid('care.need.required'),
+  content: z.string().trim().min(1, 'care.need.required').max(500, 'care.need.required'),
+});
+export type CareNeedFields = z.input<typeof careNeedSchema>;
+
+/** The person details the phone app may edit offline (plain register columns). */
+export const OFFLINE_EDIT_FIELDS = ['unit', 'room', 'note'] as const;
+const editValues = z.object({ unit: z.string().max(50).nullish(), room: z.string().max(50).nullish(), note: z.string().max(1000).nullish() }).strict();
+
+/** applyOfflineEdit: an offline edit of a person, with the version and values it started from. */
+export const offlineEditSchema = z.object({
+  id: z.string().uuid('care.invalid'),
+  residentId: z.string().uuid('care.notFound'),
+  baseVersion: z.string().datetime({ offset: true, message: 'care.invalid' }),
+  base: editValues,
+  mine: editValues,
+  editedAt: z.preprocess((v) => (typeof v === 'string' || typeof v === 'number' ? new Date(v) : v), z.date({ errorMap: () => ({ message: 'care.invalid' }) })),
+});
+export type OfflineEditInput = z.input<typeof offlineEditSchema>;
+
+const side = z.preprocess(blankToNull, z.enum(['mine', 'theirs']).nullish());
+/** resolveCareConflict (and the conflict page's form): for each field, keep the server's value or take the phone's. */
+export const resolveCareConflictSchema = z.object({ id: z.string().uuid('care.notFound'), unit: side, room: side, note: side });
+export type ResolveCareConflictFields = z.input<typeof resolveCareConflictSchema>;
+
+/** The edit as the phone app posts it: one JSON field (so a value cleared on purpose is told from one not edited). */
+const editJson = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+}, z.object({ baseVersion: z.string(), base: z.record(z.unknown()), mine: z.record(z.unknown()), editedAt: z.union([z.string(), z.number()]) }, { errorMap: () => ({ message: 'care.invalid' }) }));
+
+/**
+ * The phone app's sync (issue 20): one queued record per post, a form like the online ones — a visit (the quick
+ * visit form's fields, `residentId` and `visitedAt` from the phone), a need on its own, or an offline edit of a
+ * person (its JSON). Each carries the id the phone generated, so a record sent again is stored once.
+ */
+export const careSyncFormSchema = z
+  .discriminatedUnion('intent', [
+    careVisitFields.extend({ intent: z.literal('visit'), residentId: z.string().uuid('care.notFound') }),
+    careNeedSchema.extend({ intent: z.literal('need') }),
+    z.object({ intent: z.literal('edit'), id: z.string().uuid('care.invalid'), residentId: z.string().uuid('care.notFound'), edit: editJson }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === 'visit') needBoth(v, ctx);
+  });
+export type CareSyncFormFields = z.input<typeof careSyncFormSchema>;

@@ -31,6 +31,8 @@ function communityNav(t: TFunction, { scope: { tenantId, streetId, districtId } 
     { to: '/community/residents', label: t('residents.title'), can: ['read', 'Resident'] },
     // The party organisation (issue 16): those who see the whole register.
     { to: '/community/party', label: t('party.title'), can: ['read', subject('Resident', { tenantId, gridWorkerId: null })] },
+    // Visiting care (issue 20): the office every recipient, a grid worker the people of their grids.
+    { to: '/community/care', label: t('care.nav'), can: ['read', subject('CareRoster', { tenantId })] },
     { to: '/community/meals', label: t('meals.nav'), can: ['read', subject('MealService', { tenantId })] },
     { to: '/community/services', label: t('services.nav'), can: ['read', subject('ElderService', { tenantId })] },
     { to: '/community/school', label: t('school.nav'), can: ['read', subject('SeniorSchool', { tenantId })] },

@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { subject } from '@shequ/permissions';
+import { careVisitRates } from '@shequ/use-cases';
+import { CareRatesCard, careMonthOf } from '~/components/care/care-rates.tsx';
 import { CommunityFigures } from '~/components/dashboard/community-figures.tsx';
 import { communityFigures } from '~/routes/community+/dashboard.server.ts';
 import { pageRefusal, periodFromUrl, refusedPeriodMessage } from '~/routes/org+/dashboard.server.ts';
@@ -19,11 +22,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     withActor(actor, async (tx) => {
       const scope = await requireDashboardScope(tx, actor, ability, 'community');
       if (!choice.ok) return pageRefusal(choice, { name: scope.name, message: refusedPeriodMessage(choice) });
-      return communityFigures(tx, { actor, ability }, scope, choice.period);
+      const figures = await communityFigures(tx, { actor, ability }, scope, choice.period);
+      // The monthly visit rate per tier (issue 20) for the month the period ends in, to those who read the roster.
+      const care = ability.can('read', subject('CareRoster', { tenantId: scope.unitId })) ? await careVisitRates(tx, { actor, ability }, { month: careMonthOf(figures.last, figures.today) }) : null;
+      return { ...figures, care };
     }),
   );
 }
 
 export default function CommunityDashboardPage() {
-  return <CommunityFigures data={useLoaderData<typeof loader>()} exportBase="/community/dashboard/export" />;
+  const data = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <CommunityFigures data={data} exportBase="/community/dashboard/export" />
+      {'care' in data && data.care ? <CareRatesCard data={data.care} /> : null}
+    </div>
+  );
 }

@@ -3,6 +3,7 @@ import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
+import { subject } from '@shequ/permissions';
 import { findResidents, getResident, linkResidents, moveOutResident, revealResident, revokeResidentSessions } from '@shequ/use-cases';
 import { residentPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
@@ -15,6 +16,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
+import { useAbility, useScope } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -72,6 +74,8 @@ export default function ResidentPage() {
   const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const ability = useAbility();
+  const { tenantId } = useScope();
   const busy = useNavigation().state !== 'idle';
   const r = page.resident;
   const revealed = result && 'revealed' in result ? result.revealed : null;
@@ -105,6 +109,14 @@ export default function ResidentPage() {
             {page.may.merge ? (
               <Button asChild variant="secondary">
                 <Link to={`/community/residents/${r.id}/merge`}>{t('residents.merge')}</Link>
+              </Button>
+            ) : null}
+            {/* The person's care page (issue 20): everyone who reads the roster; the page itself checks the person's grid. */}
+            {ability.can('read', subject('CareRoster', { tenantId })) ? (
+              <Button asChild variant="secondary">
+                <Link to={`/community/care/${r.id}`} data-testid="resident-care-link">
+                  {t('care.nav')}
+                </Link>
               </Button>
             ) : null}
           </>

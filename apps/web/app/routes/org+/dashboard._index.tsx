@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDate, lastDayOf, type MetricKey } from '@shequ/domain';
-import { compareCommunities, countRegisteredResidents } from '@shequ/use-cases';
+import { careRatesByCommunity, compareCommunities, countRegisteredResidents } from '@shequ/use-cases';
+import { CareRatesComparison, careMonthOf } from '~/components/care/care-rates.tsx';
 import { Breakdown } from '~/components/dashboard/breakdown.tsx';
 import { formatChange, formatMetric, TABLE_KEYS } from '~/components/dashboard/format.ts';
 import { DashboardHeader, RefusedPeriod } from '~/components/dashboard/dashboard-header.tsx';
@@ -40,7 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const registered = await countRegisteredResidents(tx, { actor, ability });
       const communities = result.rows.map((r) => ({ id: r.community.id, name: r.community.name }));
       const categories = [...new Set(result.overdue.map((o) => o.category))];
-      return { scope, period, last: lastDayOf(period.range), today: chinaDate(new Date()), sort, filter, ...result, registered, heat: { communities, categories } };
+      const last = lastDayOf(period.range);
+      const today = chinaDate(new Date());
+      // The monthly visit rate per tier of each community shown (issue 20): counts only, no person above the community.
+      const month = careMonthOf(last, today);
+      const rates = new Map((await careRatesByCommunity(tx, { month })).map((r) => [r.communityId, r]));
+      const care = { month, rows: communities.flatMap((c) => (rates.has(c.id) ? [{ ...c, tiers: rates.get(c.id)!.tiers, total: rates.get(c.id)!.total }] : [])) };
+      return { scope, period, last, today, sort, filter, ...result, registered, heat: { communities, categories }, care };
     }),
   );
 }
@@ -164,6 +171,7 @@ export default function DashboardPage() {
         </Card>
         <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} testId="category-breakdown" />
       </div>
+      <CareRatesComparison data={data.care} />
       <Card className="overflow-x-auto">
         <CardHeader>
           <CardTitle>{t('dashboard.overdueHeat')}</CardTitle>

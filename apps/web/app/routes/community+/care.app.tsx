@@ -1,0 +1,347 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { careOfflinePack } from '@shequ/use-cases';
+import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
+import { dequeue, enqueue, keepPack, listQueue, newId, type Pack, type PackPerson, type Queued, readPack, syncQueue, type SyncOutcome } from '~/components/care/offline-queue.ts';
+import { LocationField, VisitChoiceFields } from '~/components/care/visit-fields.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody } from '~/components/ui/card.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+import { careCaller } from './care.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import type { loader as rootLoader } from '~/root.tsx';
+
+const title = pageTitle('care.app.title');
+/** Installable (PWA): the manifest of the grid worker's app, linked from this page only. */
+export const meta: MetaFunction = (args) => [...(title(args) ?? []), { tagName: 'link', rel: 'manifest', href: '/care.webmanifest' }, { name: 'theme-color', content: '#0f766e' }];
+
+/**
+ * The grid worker's phone app (issue 20): installable, works offline. The page carries the caller's roster
+ * (careOfflinePack: a grid worker only their grids' people), which the browser keeps in IndexedDB; a service worker
+ * (/care-sw.js) keeps the page and its scripts, so it opens again without a network. Visits, needs and edits are
+ * queued on the phone with ids generated there and sent to /community/care/sync.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await careCaller(request);
+  const pack = await runAsStaff(caller, (tx) => careOfflinePack(tx, caller));
+  return { pack };
+}
+
+type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string };
+
+const minute = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : null);
+
+export default function CareAppPage() {
+  const { t } = useTranslation();
+  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
+  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tr = useErrorText();
+  const csrf = useRouteLoaderData<typeof rootLoader>('root')?.csrf ?? '';
+  const served = useLoaderData<typeof loader>().pack as Pack;
+  const [pack, setPack] = useState<Pack>(served);
+  const [queue, setQueue] = useState<Queued[]>([]);
+  const [online, setOnline] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [last, setLast] = useState<SyncOutcome | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [view, setView] = useState<View>({ screen: 'list' });
+  const [q, setQ] = useState('');
+
+  const refreshQueue = useCallback(async () => setQueue(await listQueue()), []);
+
+  /** Sends what waits, then (online) fetches a fresh roster; never throws (the queue is kept on any failure). */
+  const sync = useCallback(async () => {
+    if (!navigator.onLine) return;
+    setBusy(true);
+    try {
+      const outcome = await syncQueue(csrf);
+      // A round that sent nothing keeps the last round's message (what was sent, what conflicted).
+      if (outcome.sent || outcome.stopped) setLast(outcome);
+      if (!outcome.stopped) {
+        const res = await fetch('/community/care/sync', { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).catch(() => null);
+        if (res?.ok && (res.headers.get('content-type') ?? '').includes('json')) setPack(await keepPack((await res.json()) as Pack));
+      }
+    } catch {
+      // Storage or network trouble: everything stays queued on the phone; the next trigger tries again.
+    } finally {
+      setBusy(false);
+      await refreshQueue().catch(() => undefined);
+    }
+  }, [csrf, refreshQueue]);
+
+  useEffect(() => {
+    let alive = true;
+    setOnline(navigator.onLine);
+    void (async () => {
+      // The page may be the service worker's copy: keep whichever roster is newer, the page's or the phone's.
+      const held = await readPack().catch(() => null);
+      const kept = held && held.generatedAt > served.generatedAt ? held : await keepPack(served).catch(() => served);
+      if (alive) setPack(kept);
+      await refreshQueue();
+      await sync();
+    })().catch(() => undefined);
+    if ('serviceWorker' in navigator) {
+      navigator.serviceWorker
+        .register('/care-sw.js', { scope: '/community/care/' })
+        .then(async () => {
+          // The page and the scripts it loaded before the worker was in control: kept for the next offline opening.
+          const ready = await navigator.serviceWorker.ready;
+          const urls = [location.pathname, ...[...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => s.src), ...[...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet],link[rel=modulepreload],link[rel=manifest]')].map((l) => l.href)];
+          ready.active?.postMessage({ type: 'keep', urls });
+        })
+        .catch(() => undefined);
+    }
+    const goOnline = () => {
+      setOnline(true);
+      void sync();
+    };
+    const goOffline = () => setOnline(false);
+    const visible = () => {
+      if (document.visibilityState === 'visible') void sync();
+    };
+    window.addEventListener('online', goOnline);
+    window.addEventListener('offline', goOffline);
+    document.addEventListener('visibilitychange', visible);
+    return () => {
+      alive = false;
+      window.removeEventListener('online', goOnline);
+      window.removeEventListener('offline', goOffline);
+      document.removeEventListener('visibilitychange', visible);
+    };
+    // Once per page load: `served` is the page's own roster.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const person = view.screen === 'list' ? null : (pack.people.find((p) => p.residentId === view.residentId) ?? null);
+  const pendingOf = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const r of queue) m.set(r.residentId, (m.get(r.residentId) ?? 0) + 1);
+    return m;
+  }, [queue]);
+
+  async function keep(rec: Omit<Queued, 'createdAt' | 'state'>) {
+    await enqueue({ ...rec, createdAt: Date.now(), state: 'waiting' });
+    setNotice(t('care.app.saved'));
+    setView({ screen: 'list' });
+    await refreshQueue();
+    void sync();
+  }
+
+  /** The browser reads its own form to keep it on the phone (the server parses it with careSyncFormSchema). */
+  function entered(el: HTMLFormElement): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    for (const [k, v] of new FormData(el)) {
+      if (typeof v !== 'string' || v === '') continue;
+      out[k] = k in out ? [...(Array.isArray(out[k]) ? out[k] : [out[k] as string]), v] : v;
+    }
+    for (const k of ['safety', 'needs']) if (typeof out[k] === 'string') out[k] = [out[k] as string];
+    return out;
+  }
+
+  async function onVisit(e: FormEvent<HTMLFormElement>, p: PackPerson) {
+    e.preventDefault();
+    const el = e.currentTarget;
+    const fields = entered(el);
+    const photo = (el.elements.namedItem('photo') as HTMLInputElement | null)?.files?.[0] ?? null;
+    delete fields.photo;
+    fields.visitedAt = String(Date.now());
+    fields.offline = navigator.onLine ? 'false' : 'true';
+    await keep({ id: newId(), intent: 'visit', residentId: p.residentId, nameHint: p.nameHint, fields, photo });
+  }
+
+  async function onNeed(e: FormEvent<HTMLFormElement>, p: PackPerson) {
+    e.preventDefault();
+    const fields = entered(e.currentTarget);
+    if (!fields.categoryId || !fields.content) return setNotice(t('refusals.care.need.required'));
+    await keep({ id: newId(), intent: 'need', residentId: p.residentId, nameHint: p.nameHint, fields });
+  }
+
+  async function onEdit(e: FormEvent<HTMLFormElement>, p: PackPerson) {
+    e.preventDefault();
+    const now: Record<string, string | null> = {};
+    for (const k of ['unit', 'room', 'note'] as const) now[k] = ((e.currentTarget.elements.namedItem(k) as HTMLInputElement | null)?.value ?? '').trim() || null;
+    const keys = (['unit', 'room', 'note'] as const).filter((k) => (now[k] ?? null) !== (p.details[k] ?? null));
+    if (!keys.length) return setNotice(t('care.app.noChange'));
+    const mine = Object.fromEntries(keys.map((k) => [k, now[k]]));
+    const base = Object.fromEntries(keys.map((k) => [k, p.details[k] ?? null]));
+    await keep({ id: newId(), intent: 'edit', residentId: p.residentId, nameHint: p.nameHint, fields: { edit: JSON.stringify({ baseVersion: p.version, base, mine, editedAt: Date.now() }) } });
+    // What the phone shows from now on; the version stays the one the edit started from until the next roster.
+    const next = { ...pack, people: pack.people.map((x) => (x.residentId === p.residentId ? { ...x, details: { ...x.details, ...mine } } : x)) };
+    setPack(await keepPack(next).catch(() => next));
+  }
+
+  const waiting = queue.filter((r) => r.state === 'waiting');
+  const refused = queue.filter((r) => r.state === 'refused');
+  const shown = pack.people.filter((p) => !q || p.nameHint.includes(q) || p.address.includes(q));
+
+  return (
+    <div className="max-w-xl space-y-4">
+      <PageHeader title={t('care.app.title')} description={t('care.app.intro')} />
+      <CareTabs />
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <Badge tone={online ? 'success' : 'progress'} data-testid="care-app-network">
+          {online ? t('care.app.online') : t('care.app.offline')}
+        </Badge>
+        <span className="text-slate-500">{t('care.app.packAt', { at: minute(pack.generatedAt) })}</span>
+      </div>
+
+      <section className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3" aria-live="polite" data-testid="care-app-waiting">
+        <h2 className="text-sm font-semibold text-amber-900">{t('care.app.waitingTitle')}</h2>
+        <p className="text-sm text-amber-900" data-testid="care-app-waiting-count" data-count={waiting.length}>
+          {waiting.length ? t('care.app.waiting', { count: waiting.length }) : t('care.app.nothingWaiting')}
+        </p>
+        {waiting.length ? (
+          <ul className="space-y-1 text-sm text-amber-900">
+            {waiting.map((r) => (
+              <li key={r.id} data-testid="care-app-waiting-item">
+                {minute(new Date(r.createdAt).toISOString())} · {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {refused.map((r) => (
+          <div key={r.id} className="flex flex-wrap items-center gap-2 text-sm text-red-700" data-testid="care-app-refused">
+            <span>
+              {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)} · {t('care.app.refused', { message: tr(r.message) ?? '' })}
+            </span>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={async () => {
+                await dequeue(r.id);
+                await refreshQueue();
+              }}
+            >
+              {t('care.app.remove')}
+            </Button>
+          </div>
+        ))}
+        {last?.sent ? <p className="text-sm text-emerald-700">{t('care.app.sent', { count: last.sent })}</p> : null}
+        {last?.conflicts ? <p className="text-sm text-amber-900">{t('care.app.conflicts', { count: last.conflicts })}</p> : null}
+        {last?.stopped === 'signIn' ? <p className="text-sm text-red-700">{t('care.app.signIn')}</p> : null}
+        {last?.stopped === 'error' ? <p className="text-sm text-red-700">{t('care.app.failed')}</p> : null}
+        {waiting.length && online ? (
+          <Button size="sm" onClick={() => void sync()} disabled={busy} data-testid="care-app-send">
+            {busy ? t('care.app.sending') : t('care.app.sendNow')}
+          </Button>
+        ) : null}
+      </section>
+
+      {notice ? (
+        <Alert tone="success" data-testid="care-app-notice">
+          {notice}
+        </Alert>
+      ) : null}
+
+      {view.screen === 'list' || !person ? (
+        <>
+          <p className="text-sm text-slate-500">
+            {t('care.app.people', { count: pack.people.length })} · {t('care.app.install')}
+          </p>
+          <Input type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} placeholder={t('care.app.search')} aria-label={t('care.app.search')} />
+          <ul className="space-y-2" data-testid="care-app-people">
+            {shown.map((p) => (
+              <li key={p.residentId}>
+                <Card data-testid="care-app-person" data-resident-id={p.residentId}>
+                  <CardBody className="space-y-2">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium" data-testid="care-app-person-name">
+                        {p.nameHint}
+                      </span>
+                      <Badge tone={tierTone(p.tier)}>{tt(`care.tier.${p.tier}`)}</Badge>
+                      {p.state ? <Badge tone={stateTone(p.state)}>{tt(`care.state.${p.state}`)}</Badge> : null}
+                      {pendingOf.get(p.residentId) ? <Badge tone="progress">{t('care.app.pending', { count: pendingOf.get(p.residentId) })}</Badge> : null}
+                    </div>
+                    <p className="break-words text-sm text-slate-600">
+                      {p.gridName ? `${p.gridName} · ` : null}
+                      {p.address || '—'}
+                    </p>
+                    {p.closesAt && p.state && !p.state.startsWith('visited') ? <p className="text-xs text-slate-500">{t('care.row.due', { at: minute(p.closesAt) })}</p> : null}
+                    <div className="flex flex-wrap gap-2">
+                      <Button size="sm" onClick={() => (setNotice(null), setView({ screen: 'visit', residentId: p.residentId }))} data-testid="care-app-visit">
+                        {t('care.app.visit')}
+                      </Button>
+                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setView({ screen: 'need', residentId: p.residentId }))} data-testid="care-app-need">
+                        {t('care.app.need')}
+                      </Button>
+                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setView({ screen: 'edit', residentId: p.residentId }))} data-testid="care-app-edit">
+                        {t('care.app.edit')}
+                      </Button>
+                    </div>
+                  </CardBody>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <Card>
+          <CardBody className="space-y-4">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="font-medium" data-testid="care-app-form-person">
+                {person.nameHint}
+              </span>
+              <Badge tone={tierTone(person.tier)}>{tt(`care.tier.${person.tier}`)}</Badge>
+              <Button size="sm" variant="ghost" onClick={() => setView({ screen: 'list' })}>
+                {t('care.app.back')}
+              </Button>
+            </div>
+            {view.screen === 'visit' ? (
+              <form noValidate className="space-y-4" onSubmit={(e) => void onVisit(e, person)} data-testid="care-app-visit-form">
+                <p className="text-sm text-slate-600">{t('care.visit.intro')}</p>
+                <VisitChoiceFields categories={pack.categories} error={() => null} />
+                <Field id="care-app-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')}>
+                  <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" className="block w-full min-w-0 text-sm" />
+                </Field>
+                <LocationField />
+                <Button type="submit" className="w-full" data-testid="care-app-save-visit">
+                  {t('care.app.saveVisit')}
+                </Button>
+              </form>
+            ) : view.screen === 'need' ? (
+              <form noValidate className="space-y-4" onSubmit={(e) => void onNeed(e, person)} data-testid="care-app-need-form">
+                <h2 className="text-base font-semibold">{t('care.app.needTitle')}</h2>
+                <Field id="care-app-need-category" label={t('care.visit.needCategory')}>
+                  <Select name="categoryId" required options={pack.categories.map((c) => ({ value: c.id, label: c.name }))} />
+                </Field>
+                <Field id="care-app-need-content" label={t('care.visit.needContent')}>
+                  <Textarea name="content" maxLength={500} rows={3} required />
+                </Field>
+                <Button type="submit" className="w-full" data-testid="care-app-save-need">
+                  {t('care.app.saveNeed')}
+                </Button>
+              </form>
+            ) : (
+              <form noValidate className="space-y-4" onSubmit={(e) => void onEdit(e, person)} data-testid="care-app-edit-form">
+                <h2 className="text-base font-semibold">{t('care.app.editTitle')}</h2>
+                <p className="text-xs text-slate-500">{t('care.app.editHint')}</p>
+                <Field id="care-app-unit" label={t('care.app.unit')}>
+                  <Input name="unit" maxLength={10} defaultValue={person.details.unit ?? ''} />
+                </Field>
+                <Field id="care-app-room" label={t('care.app.room')}>
+                  <Input name="room" maxLength={10} defaultValue={person.details.room ?? ''} />
+                </Field>
+                <Field id="care-app-note" label={t('care.app.note')}>
+                  <Textarea name="note" maxLength={500} rows={3} defaultValue={person.details.note ?? ''} />
+                </Field>
+                <Button type="submit" className="w-full" data-testid="care-app-save-edit">
+                  {t('care.app.saveEdit')}
+                </Button>
+              </form>
+            )}
+          </CardBody>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { listCareConflicts, resolveCareConflict } from '@shequ/use-cases';
+import { resolveCareConflictSchema } from '@shequ/use-cases/schemas';
+import { CareTabs } from '~/components/care/care-tabs.tsx';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody } from '~/components/ui/card.tsx';
+import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { type FormMessages, formFailure, minuteText, refusalFailure, careCaller } from './care.server.ts';
+
+export const meta = pageTitle('care.conflicts.title');
+
+/**
+ * The conflict list (issue 20): offline edits of a person that found the record changed on the server, for the
+ * office and 社工 (manage CareRoster; a grid worker is refused: 403) to settle field by field — keep the server's
+ * value or take the phone's. Nothing is overwritten until someone chooses.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await careCaller(request);
+  const { conflicts } = await runAsStaff(caller, (tx) => listCareConflicts(tx, caller));
+  return { conflicts: conflicts.map((c) => ({ ...c, editedAt: minuteText(c.editedAt) })) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, resolveCareConflictSchema, 'community');
+  const caller = { actor, ability };
+  if (submission.status !== 'success') return formFailure(String(submission.payload.id ?? ''), submission);
+  const v = submission.value;
+  const done = await actAsStaff(caller, (tx) => resolveCareConflict(tx, caller, v));
+  return done.ok ? withToast<FormMessages>({ form: v.id, errors: {}, params: {} }, 'care.conflictResolved') : refusalFailure(v.id, done.refusal);
+}
+
+export default function CareConflictsPage() {
+  const { t } = useTranslation();
+  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
+  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const page = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as FormMessages | undefined;
+  const busy = useNavigation().state !== 'idle';
+  const tr = useErrorText(answer?.params);
+  const shown = (v: string | null) => (v === null || v === '' ? t('care.conflicts.empty_value') : v);
+  return (
+    <div className="max-w-3xl space-y-4">
+      <PageHeader title={t('care.conflicts.title')} description={t('care.conflicts.intro')} />
+      <CareTabs />
+      {page.conflicts.length === 0 ? <EmptyState title={t('care.conflicts.empty')} /> : null}
+      <ul className="space-y-3" data-testid="care-conflicts">
+        {page.conflicts.map((c) => (
+          <li key={c.id}>
+            <Card data-testid="care-conflict">
+              <CardBody className="space-y-3">
+                <p className="text-sm font-medium text-slate-800" data-testid="care-conflict-person">
+                  {t('care.conflicts.row', { name: c.nameHint, by: c.editedBy ?? '—', at: c.editedAt })}
+                </p>
+                <Form method="post" noValidate className="space-y-3">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={c.id} />
+                  {answer?.form === c.id && answer.errors[''] ? <Alert tone="error">{tr(answer.errors['']?.[0])}</Alert> : null}
+                  {c.fields.map((f) => (
+                    <fieldset key={f.field} className="space-y-2 rounded-md border border-slate-200 p-3 text-sm" data-testid={`care-conflict-field-${f.field}`}>
+                      <legend className="px-1 font-medium">{tt(`care.conflicts.fields.${f.field}`)}</legend>
+                      <p className="text-xs text-slate-500">
+                        {t('care.conflicts.base')}：{shown(f.base)}
+                      </p>
+                      <label className="flex min-h-11 cursor-pointer items-start gap-2">
+                        <input type="radio" name={f.field} value="theirs" defaultChecked className="mt-1 h-4 w-4" />
+                        <span className="break-words">
+                          {t('care.conflicts.keepTheirs')}：<strong>{shown(f.theirs)}</strong>
+                        </span>
+                      </label>
+                      <label className="flex min-h-11 cursor-pointer items-start gap-2">
+                        <input type="radio" name={f.field} value="mine" className="mt-1 h-4 w-4" />
+                        <span className="break-words">
+                          {t('care.conflicts.takeMine')}：<strong>{shown(f.mine)}</strong>
+                        </span>
+                      </label>
+                    </fieldset>
+                  ))}
+                  <Button type="submit" size="sm" disabled={busy} data-testid="care-conflict-resolve">
+                    {t('care.conflicts.resolve')}
+                  </Button>
+                </Form>
+              </CardBody>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { CARE_PERIOD_KINDS } from '@shequ/domain';
+import { subject } from '@shequ/permissions';
+import { careVisitRates, declareCarePeriod, handOverGrid, listCarePeriods, listCommunityChoices, listGrids } from '@shequ/use-cases';
+import { careManageFormSchema } from '@shequ/use-cases/schemas';
+import { CareTabs } from '~/components/care/care-tabs.tsx';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { DateInput, MonthInput } from '~/components/ui/date-input.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { monthParam } from './meals.server.ts';
+import { type FormMessages, formFailure, minuteText, refusalFailure, careCaller } from './care.server.ts';
+
+export const meta = pageTitle('care.manage.title');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Care management (issue 20): the monthly visit rate per tier (careVisitRates, counts only; a grid or the whole
+ * community), the weather and festival periods, and grid hand-overs. Everyone who reads the roster sees the rates
+ * and lists; declaring a period needs manage CareRoster, a hand-over also update Grid (the use cases check).
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await careCaller(request);
+  const tenantId = caller.actor.workspace.tenantId!;
+  const month = monthParam(request);
+  const gridParam = new URL(request.url).searchParams.get('grid');
+  const gridId = gridParam && UUID.test(gridParam) ? gridParam : null;
+  return runAsStaff(caller, async (tx) => {
+    const rates = await careVisitRates(tx, caller, { month, gridId });
+    const lists = await listCarePeriods(tx, caller);
+    const choices = await listCommunityChoices(tx, caller, { communityId: tenantId });
+    const mayHandOver = caller.ability.can('update', subject('Grid', { tenantId, gridWorkerId: null })) && caller.ability.can('manage', subject('CareRoster', { tenantId }));
+    const gridPage = mayHandOver ? await listGrids(tx, caller, { communityId: tenantId }) : null;
+    return {
+      month,
+      gridId,
+      grids: choices.grids,
+      rates,
+      periods: lists.periods,
+      handovers: lists.handovers.map((h) => ({ ...h, createdAt: minuteText(h.createdAt) })),
+      mayDeclare: caller.ability.can('manage', subject('CareRoster', { tenantId })),
+      handOver: gridPage ? { grids: gridPage.grids.map((g) => ({ id: g.id, name: g.name, worker: g.worker })), workers: gridPage.gridWorkers } : null,
+    };
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, careManageFormSchema, 'community');
+  const caller = { actor, ability };
+  if (submission.status !== 'success') {
+    const form = String(submission.payload.intent ?? '');
+    if (form !== 'period' && form !== 'handOver') badRequest();
+    return formFailure(form, submission);
+  }
+  const v = submission.value;
+  if (v.intent === 'period') {
+    const done = await actAsStaff(caller, (tx) => declareCarePeriod(tx, caller, { kind: v.kind, name: v.name, firstDay: v.firstDay, lastDay: v.lastDay }));
+    return done.ok ? withToast<FormMessages>({ form: 'period', errors: {}, params: {} }, 'care.periodSaved', { count: done.value.windows }) : refusalFailure('period', done.refusal, ['kind', 'name', 'firstDay', 'lastDay']);
+  }
+  const done = await actAsStaff(caller, (tx) => handOverGrid(tx, caller, { gridId: v.gridId, toUserId: v.toUserId }));
+  return done.ok ? withToast<FormMessages>({ form: 'handOver', errors: {}, params: {} }, 'care.handedOver', { count: done.value.count }) : refusalFailure('handOver', done.refusal, ['gridId', 'toUserId']);
+}
+
+const pct = (rate: number | null) => (rate === null ? null : `${Math.round(rate * 1000) / 10}%`);
+
+export default function CareManagePage() {
+  const { t } = useTranslation();
+  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
+  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const page = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as FormMessages | undefined;
+  const busy = useNavigation().state !== 'idle';
+  const tr = useErrorText(answer?.params);
+  const err = (form: string, field: string) => (answer?.form === form ? tr(answer.errors[field]?.[0]) : null);
+  return (
+    <div className="max-w-3xl space-y-4">
+      <PageHeader title={t('care.manage.title')} />
+      <CareTabs />
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('care.manage.ratesTitle')}</CardTitle>
+        </CardHeader>
+        <CardBody className="space-y-3">
+          <p className="text-sm text-slate-600">{t('care.manage.ratesIntro')}</p>
+          <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+            <label className="text-sm text-slate-700">
+              <span className="mb-1 block">{t('care.manage.month')}</span>
+              <MonthInput name="month" size="sm" defaultValue={page.month} />
+            </label>
+            <label className="min-w-0 flex-1 text-sm text-slate-700">
+              <span className="mb-1 block">{t('care.manage.grid')}</span>
+              <Select name="grid" size="sm" defaultValue={page.gridId ?? ''} placeholder={t('care.manage.allGrids')} options={page.grids.map((g) => ({ value: g.id, label: g.name }))} />
+            </label>
+            <Button type="submit" size="sm" variant="secondary">
+              {t('care.manage.show')}
+            </Button>
+          </Form>
+          <table className="w-full text-sm" data-testid="care-rates">
+            <thead>
+              <tr className="border-b border-slate-200 text-left text-slate-500">
+                <th className="py-1 font-normal">{t('care.manage.colTier')}</th>
+                <th className="py-1 text-right font-normal">{t('care.manage.colDue')}</th>
+                <th className="py-1 text-right font-normal">{t('care.manage.colOnTime')}</th>
+                <th className="py-1 text-right font-normal">{t('care.manage.colRate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rates.tiers.map((r) => (
+                <tr key={r.tier} className="border-b border-slate-100" data-testid={`care-rate-${r.tier}`}>
+                  <td className="py-1.5">{tt(`care.tier.${r.tier}`)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{r.due}</td>
+                  <td className="py-1.5 text-right tabular-nums">{r.onTime}</td>
+                  <td className="py-1.5 text-right tabular-nums">{pct(r.rate) ?? t('care.manage.noRate')}</td>
+                </tr>
+              ))}
+              <tr className="font-medium">
+                <td className="py-1.5">{t('care.manage.total')}</td>
+                <td className="py-1.5 text-right tabular-nums">{page.rates.total.due}</td>
+                <td className="py-1.5 text-right tabular-nums">{page.rates.total.onTime}</td>
+                <td className="py-1.5 text-right tabular-nums">{pct(page.rates.total.rate) ?? t('care.manage.noRate')}</td>
+              </tr>
+            </tbody>
+          </table>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('care.manage.periodsTitle')}</CardTitle>
+        </CardHeader>
+        <CardBody className="space-y-3 text-sm">
+          <p className="text-slate-600">{t('care.manage.periodsIntro')}</p>
+          {page.periods.length ? (
+            <ul className="space-y-1" data-testid="care-periods">
+              {page.periods.map((p) => (
+                <li key={p.id}>{t('care.manage.periodRow', { name: p.name, kind: tt(`care.manage.periodKinds.${p.kind}`), from: p.firstDay, to: p.lastDay, visited: p.visited, windows: p.windows })}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-slate-500">{t('care.manage.noPeriods')}</p>
+          )}
+          {page.mayDeclare ? (
+            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="period" />
+              {err('period', '') ? (
+                <Alert tone="error" className="sm:col-span-2">
+                  {err('period', '')}
+                </Alert>
+              ) : null}
+              <Field id="care-period-kind" label={t('care.manage.periodKind')} error={err('period', 'kind')}>
+                <Select name="kind" defaultValue="weather" options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
+              </Field>
+              <Field id="care-period-name" label={t('care.manage.periodName')} error={err('period', 'name')}>
+                <Input name="name" maxLength={40} />
+              </Field>
+              <Field id="care-period-first" label={t('care.manage.periodFirst')} error={err('period', 'firstDay')}>
+                <DateInput name="firstDay" />
+              </Field>
+              <Field id="care-period-last" label={t('care.manage.periodLast')} error={err('period', 'lastDay')}>
+                <DateInput name="lastDay" />
+              </Field>
+              <div className="sm:col-span-2">
+                <Button type="submit" size="sm" disabled={busy}>
+                  {t('care.manage.periodSave')}
+                </Button>
+              </div>
+            </Form>
+          ) : null}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('care.manage.handOverTitle')}</CardTitle>
+        </CardHeader>
+        <CardBody className="space-y-3 text-sm">
+          <p className="text-slate-600">{t('care.manage.handOverIntro')}</p>
+          {page.handovers.length ? (
+            <ul className="space-y-1" data-testid="care-handovers">
+              {page.handovers.map((h) => (
+                <li key={h.id}>{t('care.manage.handOverRow', { grid: h.grid ?? '—', from: h.from ?? t('care.manage.nobody'), to: h.to ?? t('care.manage.nobody'), count: h.count, at: h.createdAt })}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-slate-500">{t('care.manage.noHandOvers')}</p>
+          )}
+          {page.handOver ? (
+            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="handOver" />
+              {err('handOver', '') ? (
+                <Alert tone="error" className="sm:col-span-2">
+                  {err('handOver', '')}
+                </Alert>
+              ) : null}
+              <Field id="care-handover-grid" label={t('care.manage.handOverGrid')} error={err('handOver', 'gridId')}>
+                <Select name="gridId" options={page.handOver.grids.map((g) => ({ value: g.id, label: `${g.name}（${g.worker ?? t('care.manage.nobody')}）` }))} />
+              </Field>
+              <Field id="care-handover-to" label={t('care.manage.handOverTo')} error={err('handOver', 'toUserId')}>
+                <Select name="toUserId" options={page.handOver.workers.map((w) => ({ value: w.id, label: w.name }))} />
+              </Field>
+              <div className="sm:col-span-2">
+                <Button type="submit" size="sm" variant="secondary" disabled={busy}>
+                  {t('care.manage.handOverSave')}
+                </Button>
+              </div>
+            </Form>
+          ) : null}
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { careHandovers, carePeriods, careWindows, grids, type Tx, users } from '@shequ/db';
+import { alias } from 'drizzle-orm/pg-core';
+import { assertCan, subject } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
+import { careCommunityOf } from './care-core.ts';
+
+/**
+ * The care roster's management page (issue 20): the weather and festival periods declared (newest first, each with
+ * how many extra visits it opened and how many were made) and the grid hand-overs (who to whom, how many people),
+ * counts and masked names only.
+ *
+ * Input: `{ limit? }` (default 20 of each). Output: `{ periods: [{ id, kind, name, firstDay, lastDay, windows,
+ * visited }], handovers: [{ id, grid, from, to, count, createdAt }] }`.
+ * Refuses: forbidden (read CareRoster).
+ */
+export async function listCarePeriods(tx: Tx, caller: StaffCaller, input: { limit?: number } = {}) {
+  const tenantId = careCommunityOf(caller);
+  assertCan(caller.ability, 'read', subject('CareRoster', { tenantId }));
+  const limit = Math.min(Math.max(input.limit ?? 20, 1), 100);
+  const periods = await tx
+    .select({
+      id: carePeriods.id,
+      kind: carePeriods.kind,
+      name: carePeriods.name,
+      firstDay: carePeriods.firstDay,
+      lastDay: carePeriods.lastDay,
+      windows: sql<number>`(select count(*)::int from ${careWindows} w where w.tenant_id = ${carePeriods.tenantId} and w.period_id = ${carePeriods.id})`,
+      visited: sql<number>`(select count(*)::int from ${careWindows} w where w.tenant_id = ${carePeriods.tenantId} and w.period_id = ${carePeriods.id} and w.visit_id is not null)`,
+    })
+    .from(carePeriods)
+    .where(eq(carePeriods.tenantId, tenantId))
+    .orderBy(desc(carePeriods.firstDay), desc(carePeriods.createdAt))
+    .limit(limit);
+  const fromUser = alias(users, 'from_user');
+  const toUser = alias(users, 'to_user');
+  const handovers = await tx
+    .select({ id: careHandovers.id, grid: grids.name, from: fromUser.displayName, to: toUser.displayName, count: careHandovers.count, createdAt: careHandovers.createdAt })
+    .from(careHandovers)
+    .leftJoin(grids, and(eq(grids.tenantId, careHandovers.tenantId), eq(grids.id, careHandovers.gridId)))
+    .leftJoin(fromUser, eq(fromUser.id, careHandovers.fromUserId))
+    .leftJoin(toUser, eq(toUser.id, careHandovers.toUserId))
+    .where(eq(careHandovers.tenantId, tenantId))
+    .orderBy(desc(careHandovers.createdAt))
+    .limit(limit);
+  return { periods, handovers };
+}
