@@ -38,6 +38,8 @@ async function signInWithCode(page: Page, number: string, then = '**/c/jinyuan/m
   await page.getByLabel('手机号').fill(number);
   await page.getByRole('button', { name: '获取验证码' }).click();
   await page.getByTestId('code-sent').waitFor();
+  // The code's box starts empty (it once kept the mobile typed in the box before it).
+  expect(await page.getByLabel('短信验证码').inputValue()).toBe('');
   const code = /\d{6}/.exec((await waitForSms(number, since))!)![0];
   await page.getByLabel('短信验证码').fill(code);
   await page.getByRole('button', { name: '登录' }).click();

@@ -12,7 +12,7 @@ export const RESIDENT_CODE_MAX_ATTEMPTS = 5;
 /** A resident's session lasts 30 days unless they sign out or staff revoke it. */
 export const RESIDENT_SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
-export type ResidentCodeRefusal = 'invalid' | 'expired' | 'tooManyAttempts';
+export type ResidentCodeRefusal = 'invalid' | 'expired' | 'tooManyAttempts' | 'used';
 export type OtherCommunity = { id: string; name: string; slug: string };
 export type ResidentSignedIn = {
   ok: true;
@@ -33,8 +33,9 @@ let dummy: Promise<string> | undefined;
  * Input: `{ tenantId, mobile, code, cipher }` (signInResidentWithCodeSchema). Caller: anonymous. Transaction: the
  * community's tenant scope. Output: `{ ok: true, token, … }` (the cookie's token; the session row holds its SHA-256)
  * or `{ ok: false, reason }`, returned rather than thrown so that the counted attempt commits:
- * 'invalid' (no open code for the number, or a wrong one), 'expired' (after five minutes), 'tooManyAttempts' (the
- * fifth wrong code ends it). A right code is spent at once (single use).
+ * 'invalid' (no code for the number, or a wrong one), 'expired' (after five minutes), 'tooManyAttempts' (the
+ * fifth wrong code ends it, and whatever is typed after it says so), 'used' (the number's last code was spent by a
+ * sign-in: get a new one). A right code is spent at once (single use).
  * The first sign-in links the number to the register: the session carries the earliest active entry of the
  * community with that mobile's keyed hash; when there is none, an entry waits for staff (resident_sign_ups, one per
  * number) and the session carries it. `otherCommunities` lists the other communities whose register knows the
@@ -59,7 +60,17 @@ export async function signInResidentWithCode(
   if (!row) {
     // The same work as a real check, so the answer takes as long.
     await verifyResetCode(await (dummy ??= hashResetCode('000000')), parsed.code);
-    return { ok: false, reason: 'invalid' };
+    // No open code: say why when the number's last one was ended, rather than "not right" to a code that was right.
+    const [last] = await tx
+      .select({ attempts: residentSignInCodes.attempts, expiresAt: residentSignInCodes.expiresAt })
+      .from(residentSignInCodes)
+      .where(and(eq(residentSignInCodes.tenantId, input.tenantId), eq(residentSignInCodes.mobileIndex, mobileIndex)))
+      .orderBy(desc(residentSignInCodes.createdAt))
+      .limit(1);
+    if (!last) return { ok: false, reason: 'invalid' };
+    if (last.attempts >= RESIDENT_CODE_MAX_ATTEMPTS) return { ok: false, reason: 'tooManyAttempts' };
+    if (last.expiresAt <= now) return { ok: false, reason: 'expired' };
+    return { ok: false, reason: 'used' };
   }
   if (row.expiresAt <= now) return { ok: false, reason: 'expired' };
   if (row.attempts >= RESIDENT_CODE_MAX_ATTEMPTS) return { ok: false, reason: 'tooManyAttempts' };

@@ -32,16 +32,19 @@ export function ResidentForm({
   defaults,
   mode,
   hidden,
+  params,
 }: {
   schema: z.ZodTypeAny;
   lastResult: SubmissionResult<string[]> | undefined;
+  /** The values a refusal's message names (e.g. `max` of 姓名最多 {{max}} 个字), as the action returned them. */
+  params?: Record<string, unknown>;
   choices: ResidentFormChoices;
   defaults?: ResidentFormDefaults;
   mode: 'new' | 'edit';
   hidden?: Record<string, string>;
 }) {
   const { t } = useTranslation();
-  const tr = useErrorText();
+  const tr = useErrorText(params);
   const submitting = useNavigation().state === 'submitting';
   const [form, fields] = useForm<ResidentFormShape>({
     lastResult,

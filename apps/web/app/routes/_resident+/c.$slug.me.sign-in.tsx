@@ -98,8 +98,10 @@ export default function ResidentSignIn() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold text-slate-900">{t('me.signInTitle')}</h1>
+      {/* Keyed by step: the two forms sit in the same place, and without a key React kept the mobile's input (and the
+          number typed in it) as the code's. */}
       {step === 'mobile' ? (
-        <Form method="post" {...getFormProps(sendForm)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Form key="send" method="post" {...getFormProps(sendForm)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <p className="text-slate-600">{t('me.signInIntro')}</p>
           {sendForm.errors?.length ? (
             <Alert tone="error" data-testid="form-error">
@@ -114,7 +116,7 @@ export default function ResidentSignIn() {
           </Button>
         </Form>
       ) : (
-        <Form method="post" {...getFormProps(codeForm)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Form key="code" method="post" {...getFormProps(codeForm)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           {codeForm.errors?.length ? (
             <Alert tone="error" data-testid="form-error">
               {tr(codeForm.errors[0])}
