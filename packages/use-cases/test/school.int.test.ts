@@ -4,6 +4,8 @@ import { deadlines, orgUnits, outbox, schoolEnrolments, schoolTerms, withTenant 
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   acceptSchoolPlace,
+  addPartyMember,
+  createPartyOrg,
   createVolunteerTeam,
   publishShowcase,
   allocateCourse,
@@ -207,6 +209,9 @@ describe('family, attendance, and another community', () => {
 describe('the end-of-term showcase', () => {
   it('is published as an activity of a volunteer team, once per term', async () => {
     const leader = await person();
+    // A volunteer team is led by a party member of the community (issue 16).
+    const branch = await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: '老年学校测试党总支' }));
+    await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: leader, orgId: branch.id }));
     const team = await inJinyuan((tx) => createVolunteerTeam(tx, staff, { name: '老年学校服务队', leaderResidentId: leader }));
     const show = { termId, teamId: team.id, title: '秋季学期结业汇报演出', place: '社区广场', startsAt: '2027-01-10T15:00', endsAt: '2027-01-10T17:00', capacity: 10, now: cn('2026-12-20T09:00:00') };
     const out = await inJinyuan((tx) => publishShowcase(tx, staff, show));
