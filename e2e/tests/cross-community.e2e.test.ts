@@ -329,6 +329,8 @@ const PROBES: Record<string, Entry> = {
   '/community/meals/kitchen': { probes: () => [{ url: '/community/meals/kitchen', as: ['street', 'dept'] }] },
   '/community/meals/settlement': { probes: () => [{ url: '/community/meals/settlement', as: ['street', 'dept'] }] },
   '/community/meals/claim': { probes: () => [{ url: '/community/meals/claim?month=2026-11', as: ['street', 'dept'] }] },
+  '/community/services/settlement': { probes: () => [{ url: '/community/services/settlement?month=2026-11', as: ['street', 'dept'] }] },
+  '/community/services/claim': { probes: () => [{ url: '/community/services/claim?month=2026-11', as: ['street', 'dept'] }] },
   '/community/meals/settings': { probes: () => [{ url: '/community/meals/settings', as: ['street', 'dept'] }, { url: '/community/meals/settings', form: { intent: 'rule', name: '越权', minAge: '60', perMeal: '100', effectiveFrom: '2026-01-01' }, as: ['street', 'dept'] }] },
   '/community/settings': {
     probes: (b) => [

@@ -55,6 +55,8 @@ const EXPECTED = [
   'community/party <- community',
   'community/school/courses/:courseId <- community',
   'community/school[index] <- community',
+  'community/services/claim <- community',
+  'community/services/settlement <- community',
   'community/services[index] <- community',
   'community/qr <- community',
   'community/qr/:qrId/:format <- community/qr',

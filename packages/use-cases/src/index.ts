@@ -157,6 +157,7 @@ export * from './elder-services/complete-service.ts';
 export * from './elder-services/mark-service-no-show.ts';
 export * from './elder-services/get-service-desk.ts';
 export * from './elder-services/my-services.ts';
+export * from './elder-services/service-settlement.ts';
 // The co-governance committee (issue 18, decision 037).
 export * from './cogovernance/create-matter.ts';
 export * from './cogovernance/schedule-meeting.ts';

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { elderServiceBookings, elderServiceSlots, orgUnits, withTenant } from '@shequ/db';
@@ -9,7 +10,9 @@ import {
   cancelServiceBooking,
   completeService,
   confirmServiceBooking,
+  exportServiceClaim,
   getMyServices,
+  getServiceSettlement,
   getServiceDesk,
   linkResidents,
   listMyServices,
@@ -140,6 +143,58 @@ describe('bookings', () => {
     expect(desk.slots[0]!.bookings[0]).toMatchObject({ status: 'no_show', noShows: 1 });
     const done = await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2026-12-10' }));
     expect(done.slots.flatMap((s) => s.bookings).find((b) => b.id === requested.id)).toMatchObject({ status: 'done', note: '打扫厨房和卫生间，窗户下次再擦' });
+  });
+
+  it('the month is settled and claimed from the services done only, the claim equal to their records', async () => {
+    const [a, b, c] = [await person('1940-03'), await person('1944-06'), await person('1962-01')];
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2027-01-05', times: '09:00 14:00', capacity: 3 }));
+    const morning = await slotAt(cleaningId, '2027-01-05', '09:00');
+    const afternoon = await slotAt(cleaningId, '2027-01-05', '14:00');
+    const now = cn('2027-01-02T09:00:00');
+    const [ba, bb, bc, bd] = [
+      await inJinyuan((tx) => bookService(tx, staff, { slotId: morning, residentId: a, now })),
+      await inJinyuan((tx) => bookService(tx, staff, { slotId: morning, residentId: b, now })),
+      await inJinyuan((tx) => bookService(tx, staff, { slotId: morning, residentId: c, now })),
+      await inJinyuan((tx) => bookService(tx, staff, { slotId: afternoon, residentId: c, now })),
+    ];
+    const doneA = await inJinyuan((tx) => completeService(tx, staff, { bookingId: ba.id, note: '打扫客厅', now: cn('2027-01-05T11:00:00') }));
+    const doneC = await inJinyuan((tx) => completeService(tx, staff, { bookingId: bd.id, note: '打扫厨房', now: cn('2027-01-05T16:00:00') }));
+    await inJinyuan((tx) => markServiceNoShow(tx, staff, { bookingId: bb.id, now: cn('2027-01-05T09:30:00') }));
+    await inJinyuan((tx) => cancelServiceBooking(tx, staff, { bookingId: bc.id, now }));
+
+    const month = await inJinyuan((tx) => getServiceSettlement(tx, staff, { month: '2027-01' }));
+    expect(month).toMatchObject({ uses: 2, priceCents: 12000, subsidyCents: doneA.subsidyCents + doneC.subsidyCents, paidCents: doneA.payCents + doneC.payCents });
+    expect(doneA.subsidyCents).toBeGreaterThan(0); // 80+: the 高龄 rule
+    expect(doneC.subsidyCents).toBe(0); // under 80: no rule applies
+    expect(month.byService).toEqual([{ service: '助洁', uses: 2, people: 2, priceCents: 12000, subsidyCents: doneA.subsidyCents }]);
+    expect(month.byPerson.map((p) => [p.residentId, p.uses])).toEqual([
+      [a, 1],
+      [c, 1],
+    ]);
+    // The records the claim sums, read apart from the use case.
+    const [sums] = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ n: number; subsidy: number }>(sql`select count(*)::int as n, coalesce(sum(b.subsidy_cents), 0)::int as subsidy from elder_service_bookings b
+        join elder_service_slots s on s.tenant_id = b.tenant_id and s.id = b.slot_id
+        where b.status = 'done' and s.starts_at >= '2027-01-01T00:00:00+08:00' and s.starts_at < '2027-02-01T00:00:00+08:00'`),
+    );
+    expect([month.uses, month.subsidyCents]).toEqual([sums!.n, sums!.subsidy]);
+
+    const claim = await inJinyuan((tx) => exportServiceClaim(tx, staff, { month: '2027-01', cipher }));
+    expect(claim).toMatchObject({ uses: 2, subsidyCents: month.subsidyCents });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(claim.bytes) as unknown as ArrayBuffer);
+    const detail = wb.getWorksheet('明细')!;
+    expect(detail.rowCount).toBe(3); // header + the two services done
+    const names = [detail.getRow(2).getCell(3).value, detail.getRow(3).getCell(3).value];
+    expect(names.sort()).toEqual([`服务对象${seq - 2}`, `服务对象${seq}`].sort());
+    const subsidies = [2, 3].map((r) => Number(detail.getRow(r).getCell(7).value));
+    expect(Math.round(subsidies.reduce((x, y) => x + y, 0) * 100)).toBe(month.subsidyCents);
+    const [audit] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'export_service_claim'`));
+    expect(audit!.n).toBe(1);
+    // Nothing of the month reaches another community.
+    const other = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001002')))[0]!.id;
+    const staffThere = await caller('13800000005', other);
+    expect((await withTenant(db.app, other, (tx) => getServiceSettlement(tx, staffThere, { month: '2027-01' }))).uses).toBe(0);
   });
 
   it('another community sees none of it', async () => {

@@ -124,7 +124,19 @@ export default function ServiceDeskPage() {
   const chosen = data.found.find((r) => r.id === data.residentId);
   return (
     <div className="space-y-4">
-      <PageHeader title={t('services.title')} description={t('services.intro')} />
+      <PageHeader
+        title={t('services.title')}
+        description={t('services.intro')}
+        actions={
+          canUpdate ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link to="/community/services/settlement" data-testid="service-settlement-open">
+                {t('services.settlement.open')}
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
       <PeriodForm period="day" value={data.day} label={t('services.desk.day')} />
       {result?.error && ['confirm', 'cancel', 'noShow', 'done'].includes(result.form) ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
