@@ -283,6 +283,12 @@ try {
     from deadlines d join cases c on c.tenant_id = d.tenant_id and c.id = d.case_id
     where c.tracking_code like 'B%' and d.kind = 'accept' and d.state = 'breached'`) as unknown as [{ n: number; span: string }];
   say(`stream: ${steadyLate.length} breaches outside the burst, lateness p50 ${Math.round(pct(steadyLate, 50))} ms, p99 ${Math.round(pct(steadyLate, 99))} ms, max ${Math.round(steadyLate.at(-1) ?? NaN)} ms`);
+  // The stream outside the drain, apart: before the burst's instant (the steady state) and after the drain (the
+  // catch-up behind what fell due during it), so a slow steady state is not mistaken for a slow catch-up.
+  const phase = (f: (due: number) => boolean) => steadyRows.filter((r) => f(Number(r.due))).map((r) => Number(r.late)).sort((a, b) => a - b);
+  const before = phase((due) => due < burstAt.getTime());
+  const after = phase((due) => due > (burstDoneAt || hardStop));
+  say(`stream before the burst: ${before.length} breaches, p50 ${Math.round(pct(before, 50))} ms, p99 ${Math.round(pct(before, 99))} ms; after its drain: ${after.length}, p50 ${Math.round(pct(after, 50))} ms, p99 ${Math.round(pct(after, 99))} ms`);
   say(`stream during the burst's drain: ${duringBurst.length} breaches, lateness p50 ${Math.round(pct(duringBurst, 50))} ms, p99 ${Math.round(pct(duringBurst, 99))} ms, max ${Math.round(duringBurst.at(-1) ?? NaN)} ms (queued behind the burst)`);
   say(`burst: ${BURST} due at once, ${burstDoneAt ? `drained in ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s` : 'not drained'} as seen from outside (${Math.round(burstRate)}/s); first to last breach ${Number(burstSpan.span).toFixed(1)} s`);
   if (cpuAtStart) {
