@@ -67,7 +67,8 @@ const deliveries = {
     if (!shuttingDown) deliveryWorker.resume();
   },
 };
-for (const w of workers) w.on('failed', (job, err) => log.error({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
+// A failed query's message is drizzle's ("Failed query: …" with its parameters); what PostgreSQL said is its cause.
+for (const w of workers) w.on('failed', (job, err) => log.error({ queue: w.name, jobId: job?.id, err: err.message, cause: err.cause instanceof Error ? err.cause.message : undefined }, 'job failed'));
 // Errors outside a job (fetching the next one, recording a result: Redis unreachable, a cluster answering with an
 // error) would otherwise only reach stderr; they are logged so operators and tests see them.
 for (const w of workers) w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'queue worker error'));

@@ -85,11 +85,18 @@ const dayPeriod = (day: string) => ({ from: chinaDayStart(day), to: chinaDayEnd(
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 const isEmpty = (c: Counters) => c.received === 0 && c.due === 0;
 
-/** Recomputes a community's rollups for some days (and their months) from its raw cases, replacing what was there. */
+/**
+ * Recomputes a community's rollups for some days (and their months and year) from its raw cases, replacing what was
+ * there. One refresh per community at a time (a transaction-scoped advisory lock): two refreshes of different days of
+ * one month each replace the month's rows, and under READ COMMITTED the second one's delete does not see the rows
+ * the first just inserted, so its insert failed on the key (seen under issue 14's benchmark: the rollup job failed
+ * every few seconds while breaches kept marking days). Output: the number of daily rows written.
+ */
 export async function refreshRollupDays(db: Db, communityId: string, days: string[], now = new Date()) {
   const unique = [...new Set(days)];
   if (!unique.length) return 0;
   return withTenant(db, communityId, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${communityId}:rollups`}, 0))`);
     const facts = await loadCaseFacts(tx, communityId, unique);
     const rows: (typeof caseRollupsDaily.$inferInsert)[] = [];
     for (const day of unique) {
