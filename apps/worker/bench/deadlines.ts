@@ -23,7 +23,7 @@
 // Ends with one line:
 // `bench deadlines: p99_late_ms=… burst_rate=… direct_rate=… ratio=… missed=0 doubled=0 worker_rss_mb=…`.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -182,8 +182,10 @@ try {
   if (built.status !== 0) throw new Error('the worker build failed');
   worker = spawn(process.execPath, [...WORKER_NODE_ARGS, WORKER_ENTRY], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'warn', MAILBOX_DIR: mailbox },
+    // BENCH_WORKER_LOG=<file>: the worker's log at info level (every timer's drain with its time and count) for
+    // finding where lateness comes from; by default only warnings reach stderr.
+    stdio: ['ignore', process.env.BENCH_WORKER_LOG ? openSync(process.env.BENCH_WORKER_LOG, 'w') : 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: process.env.BENCH_WORKER_LOG ? 'info' : 'warn', MAILBOX_DIR: mailbox },
   });
   const rss: { at: number; mb: number }[] = [];
   let rssAtPending = 0;
