@@ -6,7 +6,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { mealMonthSchema } from '../meals/meals.schema.ts';
 import { parseInput } from '../parse-input.ts';
-import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
 import type { z } from '../zod.ts';
 import { assertServiceStaff, serviceCommunity } from './shared.ts';
 
@@ -104,13 +104,7 @@ export async function exportServiceClaim(tx: Tx, caller: StaffCaller, input: z.i
   const tenantId = serviceCommunity(caller);
   const p = parseInput(mealMonthSchema, input);
   const rows = await doneServices(tx, tenantId, p.month);
-  const name = (enc: string, hint: string) => {
-    try {
-      return input.cipher.decrypt(enc);
-    } catch {
-      return hint;
-    }
-  };
+  const name = (enc: string, hint: string) => openOr(input.cipher, enc, hint);
   const money = (cents: number) => Number(yuan(cents));
   const wb = new ExcelJS.Workbook();
   const summary = wb.addWorksheet('汇总');

@@ -5,7 +5,7 @@ import type { z } from '../zod.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
-import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
 import { servedMeals } from './get-meal-settlement.ts';
 import { mealMonthSchema } from './meals.schema.ts';
 import { assertMealStaff, mealCommunity } from './station.ts';
@@ -24,13 +24,7 @@ export async function exportMealClaim(tx: Tx, caller: StaffCaller, input: z.inpu
   const tenantId = mealCommunity(caller);
   const p = parseInput(mealMonthSchema, input);
   const rows = await servedMeals(tx, tenantId, p.month);
-  const name = (enc: string, hint: string) => {
-    try {
-      return input.cipher.decrypt(enc);
-    } catch {
-      return hint;
-    }
-  };
+  const name = (enc: string, hint: string) => openOr(input.cipher, enc, hint);
   const money = (cents: number) => Number(yuan(cents));
   const wb = new ExcelJS.Workbook();
   const summary = wb.addWorksheet('汇总');

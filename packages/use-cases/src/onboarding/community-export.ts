@@ -6,7 +6,7 @@ import { type AppAbility, assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
 import { csvValue, exportTime, toCsv } from '../export/csv.ts';
-import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 
 export type ExportDeps = { cipher: PersonalDataCipher; storage: PhotoStorage };
@@ -119,10 +119,5 @@ export async function exportCommunity(db: Db, ability: AppAbility, actorUserId: 
   });
 }
 
-function safeOpen(cipher: PersonalDataCipher, sealed: string): string | null {
-  try {
-    return cipher.decrypt(sealed);
-  } catch {
-    return null; // sealed under another key: exported as unknown rather than failing the whole export
-  }
-}
+// Sealed under another key: exported as unknown rather than failing the whole export.
+const safeOpen = (cipher: PersonalDataCipher, sealed: string): string | null => openOr(cipher, sealed, null);

@@ -44,3 +44,15 @@ export function createPersonalDataCipher(keyHex: string): PersonalDataCipher {
     },
   };
 }
+
+/**
+ * Opens a sealed value for a document that must not fail as a whole on one bad row (claims, exports): the plain
+ * text, or `fallback` when it cannot be opened (sealed under another key, damaged).
+ */
+export function openOr<T extends string | null>(cipher: PersonalDataCipher, sealed: string, fallback: T): string | T {
+  try {
+    return cipher.decrypt(sealed);
+  } catch {
+    return fallback;
+  }
+}

@@ -1,7 +1,8 @@
 import { type Tx, withTenant } from '@shequ/db';
 import { chinaDate, lastDayOf, type ReportPeriod } from '@shequ/domain';
 import { communityDashboard, type DashboardScope, listCommunityChoices, type StaffCaller } from '@shequ/use-cases';
-import { download, exportRefusal, figuresCsv, figuresXlsx, type PeriodChoice } from '~/routes/org+/dashboard.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
+import { exportRefusal, figuresCsv, figuresXlsx, type PeriodChoice } from '~/routes/org+/dashboard.server.ts';
 import { db } from '~/lib/db.server.ts';
 
 type CommunityScope = Extract<DashboardScope, { kind: 'community' }>;
@@ -20,6 +21,6 @@ export async function communityExport(tx: Tx, caller: StaffCaller, scope: Commun
   const figures = await communityFigures(tx, caller, scope, period);
   const table = { title: `${scope.name} 按类别`, period, rowsAre: 'category' as const, rows: figures.categories.map((c) => ({ name: c.name, metrics: c.metrics })), total: figures.metrics };
   const base = `${scope.name}-指标-${period.value}`;
-  if (format === 'csv') return download(figuresCsv(table), `${base}.csv`, 'text/csv; charset=utf-8');
-  return download(await figuresXlsx(table), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  if (format === 'csv') return download(figuresCsv(table), `${base}.csv`, FILE_TYPES.csv);
+  return download(await figuresXlsx(table), `${base}.xlsx`, FILE_TYPES.xlsx);
 }

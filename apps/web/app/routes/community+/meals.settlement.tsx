@@ -5,8 +5,8 @@ import { yuan } from '@shequ/domain';
 import { getMealSettlement } from '@shequ/use-cases';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
+import { SettlementFigures, SettlementTotals } from '~/components/meals/settlement.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { pageTitle } from '~/lib/meta.ts';
@@ -47,39 +47,23 @@ export default function MealSettlementPage() {
       />
       <MealTabs />
       <PeriodForm period="month" value={data.month} label={t('meals.settlement.month')} />
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-        {[
+      <SettlementFigures
+        items={[
           [t('meals.settlement.meals'), String(data.meals), 'settlement-meals'],
           [t('meals.settlement.price'), yuan(data.priceCents), 'settlement-price'],
           [t('meals.settlement.subsidy'), yuan(data.subsidyCents), 'settlement-subsidy'],
           [t('meals.settlement.paid'), yuan(data.paidCents), 'settlement-paid'],
-        ].map(([label, value, id]) => (
-          <div key={id} className="rounded-md border border-slate-200 bg-white p-3">
-            <dt className="text-xs text-slate-500">{label}</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid={id}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('meals.settlement.byCategory')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          {data.byCategory.length === 0 ? <p className="text-sm text-slate-500">{t('meals.settlement.empty')}</p> : null}
-          <ul className="divide-y divide-slate-100 text-sm">
-            {data.byCategory.map((c) => (
-              <li key={c.category ?? ''} className="flex flex-wrap justify-between gap-2 py-1.5">
-                <span>{c.category ?? t('meals.settlement.none')}</span>
-                <span className="tabular-nums text-slate-600">
-                  {t('meals.settlement.people')} {c.people} · {t('meals.settlement.meals')} {c.meals} · {t('meals.settlement.subsidy')} {yuan(c.subsidyCents)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </CardBody>
-      </Card>
+        ]}
+      />
+      <SettlementTotals
+        title={t('meals.settlement.byCategory')}
+        empty={t('meals.settlement.empty')}
+        rows={data.byCategory.map((c) => ({
+          key: c.category ?? '',
+          name: c.category ?? t('meals.settlement.none'),
+          figures: `${t('meals.settlement.people')} ${c.people} · ${t('meals.settlement.meals')} ${c.meals} · ${t('meals.settlement.subsidy')} ${yuan(c.subsidyCents)}`,
+        }))}
+      />
       <h2 className="text-base font-semibold text-slate-800">{t('meals.settlement.byPerson')}</h2>
       <DataTable rows={data.byPerson} columns={people} rowKey={(p) => p.residentId} empty={t('meals.settlement.empty')} />
     </div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { exportServiceClaim } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 import { mealCaller, monthParam } from './meals.server.ts';
 
@@ -9,11 +10,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const month = monthParam(request);
   const claim = await runAsStaff(caller, (tx) => exportServiceClaim(tx, caller, { month, cipher: caseDeps.cipher }));
-  return new Response(claim.bytes, {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="service-claim-${month}.xlsx"; filename*=UTF-8''${encodeURIComponent(claim.fileName)}`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  return download(claim.bytes, claim.fileName, FILE_TYPES.xlsx, `service-claim-${month}.xlsx`);
 }

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
 import { getServiceSettlement } from '@shequ/use-cases';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
+import { SettlementFigures, SettlementTotals } from '~/components/meals/settlement.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { pageTitle } from '~/lib/meta.ts';
@@ -26,6 +26,8 @@ type Person = ReturnType<typeof useLoaderData<typeof loader>>['byPerson'][number
 export default function ServiceSettlementPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  const figures = (people: number, uses: number, subsidyCents: number) =>
+    `${t('meals.settlement.people')} ${people} · ${t('services.settlement.uses')} ${uses} · ${t('meals.settlement.subsidy')} ${yuan(subsidyCents)}`;
   const people: Column<Person>[] = [
     { id: 'name', header: t('services.settlement.name'), label: t('services.settlement.name'), cell: (p) => p.nameHint },
     { id: 'category', header: t('meals.settlement.category'), label: t('meals.settlement.category'), cell: (p) => p.category ?? t('meals.settlement.none'), sortValue: (p) => p.category ?? '' },
@@ -51,56 +53,24 @@ export default function ServiceSettlementPage() {
         }
       />
       <PeriodForm period="month" value={data.month} label={t('meals.settlement.month')} />
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-        {[
+      <SettlementFigures
+        items={[
           [t('services.settlement.uses'), String(data.uses), 'service-settlement-uses'],
           [t('meals.settlement.price'), yuan(data.priceCents), 'service-settlement-price'],
           [t('meals.settlement.subsidy'), yuan(data.subsidyCents), 'service-settlement-subsidy'],
           [t('meals.settlement.paid'), yuan(data.paidCents), 'service-settlement-paid'],
-        ].map(([label, value, id]) => (
-          <div key={id} className="rounded-md border border-slate-200 bg-white p-3">
-            <dt className="text-xs text-slate-500">{label}</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid={id}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('services.settlement.byService')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          {data.byService.length === 0 ? <p className="text-sm text-slate-500">{t('services.settlement.empty')}</p> : null}
-          <ul className="divide-y divide-slate-100 text-sm">
-            {data.byService.map((s) => (
-              <li key={s.service} className="flex flex-wrap justify-between gap-2 py-1.5">
-                <span>{s.service}</span>
-                <span className="tabular-nums text-slate-600">
-                  {t('meals.settlement.people')} {s.people} · {t('services.settlement.uses')} {s.uses} · {t('meals.settlement.subsidy')} {yuan(s.subsidyCents)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </CardBody>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('meals.settlement.byCategory')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          <ul className="divide-y divide-slate-100 text-sm">
-            {data.byCategory.map((c) => (
-              <li key={c.category ?? ''} className="flex flex-wrap justify-between gap-2 py-1.5">
-                <span>{c.category ?? t('meals.settlement.none')}</span>
-                <span className="tabular-nums text-slate-600">
-                  {t('meals.settlement.people')} {c.people} · {t('services.settlement.uses')} {c.uses} · {t('meals.settlement.subsidy')} {yuan(c.subsidyCents)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </CardBody>
-      </Card>
+        ]}
+      />
+      <SettlementTotals
+        title={t('services.settlement.byService')}
+        empty={t('services.settlement.empty')}
+        rows={data.byService.map((s) => ({ key: s.service, name: s.service, figures: figures(s.people, s.uses, s.subsidyCents) }))}
+      />
+      <SettlementTotals
+        title={t('meals.settlement.byCategory')}
+        empty={t('services.settlement.empty')}
+        rows={data.byCategory.map((c) => ({ key: c.category ?? '', name: c.category ?? t('meals.settlement.none'), figures: figures(c.people, c.uses, c.subsidyCents) }))}
+      />
       <h2 className="text-base font-semibold text-slate-800">{t('meals.settlement.byPerson')}</h2>
       <DataTable rows={data.byPerson} columns={people} rowKey={(p) => p.residentId} empty={t('services.settlement.empty')} />
     </div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { compareCommunities } from '@shequ/use-cases';
-import { comparisonFilterFromUrl, download, exportRefusal, figuresCsv, figuresXlsx, periodFromUrl, sortFromUrl } from '~/routes/org+/dashboard.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
+import { comparisonFilterFromUrl, exportRefusal, figuresCsv, figuresXlsx, periodFromUrl, sortFromUrl } from '~/routes/org+/dashboard.server.ts';
 import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
@@ -25,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         total: result.total.metrics,
       };
       const base = `${scope.name}-社区比较-${period.value}`;
-      if (url.searchParams.get('format') === 'csv') return download(figuresCsv(table), `${base}.csv`, 'text/csv; charset=utf-8');
-      return download(await figuresXlsx(table), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      if (url.searchParams.get('format') === 'csv') return download(figuresCsv(table), `${base}.csv`, FILE_TYPES.csv);
+      return download(await figuresXlsx(table), `${base}.xlsx`, FILE_TYPES.xlsx);
     }),
   );
 }

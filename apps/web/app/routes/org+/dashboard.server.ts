@@ -131,6 +131,4 @@ export function figuresCsv(table: FiguresExport): string {
   ]);
 }
 
-export function download(body: Uint8Array | string, fileName: string, type: string): Response {
-  return new Response(typeof body === 'string' ? body : new Uint8Array(body), { headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`, 'Cache-Control': 'private, no-store' } });
-}
+
