@@ -621,6 +621,7 @@ export const en: Messages = {
     choice: 'Please choose one of the options',
     date: 'Please enter a valid date',
     number: 'Please enter a valid number',
+    checkFields: 'Check the fields marked in red',
   },
   slaAdmin: {
     title: 'Time limits',

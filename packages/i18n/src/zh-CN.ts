@@ -621,6 +621,7 @@ export const zhCN = {
     choice: '请从给出的选项中选择',
     date: '请填写有效的日期',
     number: '请填写有效的数字',
+    checkFields: '请检查标红的内容',
   },
   slaAdmin: {
     title: '办理时限',

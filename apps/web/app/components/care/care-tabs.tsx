@@ -1,8 +1,7 @@
-import { NavLink } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { subject } from '@shequ/permissions';
 import { useAbility, useScope } from '~/lib/ability.tsx';
-import { cn } from '~/lib/utils.ts';
+import { SectionTabs } from '~/components/ui/section-tabs.tsx';
 
 /** The care pages' tabs (issue 20), each shown only to those the server lets in. Wraps on a phone. */
 export function CareTabs() {
@@ -15,21 +14,8 @@ export function CareTabs() {
     { to: '/community/care/app', label: t('care.tabs.app'), show: ability.can('read', roster) },
     { to: '/community/care/manage', label: t('care.tabs.manage'), show: ability.can('read', roster) },
     { to: '/community/care/conflicts', label: t('care.tabs.conflicts'), show: ability.can('manage', roster) },
-  ].filter((x) => x.show);
-  return (
-    <nav aria-label={t('care.title')} className="flex flex-wrap gap-1 border-b border-slate-200 pb-2">
-      {tabs.map((x) => (
-        <NavLink
-          key={x.to}
-          to={x.to}
-          end={x.end}
-          className={({ isActive }) => cn('rounded-md px-3 py-1.5 text-sm', isActive ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-600 hover:bg-slate-100')}
-        >
-          {x.label}
-        </NavLink>
-      ))}
-    </nav>
-  );
+  ];
+  return <SectionTabs label={t('care.title')} tabs={tabs} />;
 }
 
 /** The tone of a window state: overdue stands out, due soon warns, visited recedes (the text carries the meaning). */

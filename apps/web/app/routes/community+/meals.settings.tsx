@@ -8,7 +8,6 @@ import { addSubsidyRule, getMealStation, saveDish, saveMealSitting } from '@sheq
 import { mealSettingsFormSchema, parseMenuRule, splitWords } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
@@ -18,7 +17,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
@@ -91,9 +90,7 @@ export default function MealSettingsPage() {
   const ability = useAbility();
   const canManage = ability.can('manage', subject('MealService', { tenantId }));
   const canEdit = ability.can('update', subject('MealService', { tenantId }));
-  const tr = useErrorText();
-  const err = (form: string, field: string) => (result?.form === form ? tr((result.errors as Record<string, string[] | undefined>)[field]?.[0]) : null);
-  const alert = (form: string) => (result?.form === form && result.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null);
+  const { err, alert } = useReply(result);
   const lunch = data.sittings.find((s) => s.meal === 'lunch');
   return (
     <div className="space-y-4">

@@ -6,7 +6,6 @@ import { subject } from '@shequ/permissions';
 import { createSchoolCourse, createSchoolTerm, getSeniorSchool } from '@shequ/use-cases';
 import { schoolFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
@@ -16,7 +15,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
@@ -60,9 +59,7 @@ export default function SeniorSchoolPage() {
   const busy = useNavigation().state !== 'idle';
   const { tenantId } = useScope();
   const canManage = useAbility().can('manage', subject('SeniorSchool', { tenantId }));
-  const tr = useErrorText();
-  const err = (form: string, field: string) => (result?.form === form ? tr((result.errors as Record<string, string[] | undefined>)[field]?.[0]) : null);
-  const alert = (form: string) => (result?.form === form && result.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null);
+  const { err, alert } = useReply(result);
   return (
     <div className="space-y-4">
       <PageHeader title={t('school.title')} description={t('school.intro')} />

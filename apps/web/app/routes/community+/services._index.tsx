@@ -31,7 +31,7 @@ import { Select } from '~/components/ui/select.tsx';
 import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
@@ -118,9 +118,7 @@ export default function ServiceDeskPage() {
   const ability = useAbility();
   const canManage = ability.can('manage', subject('ElderService', { tenantId }));
   const canUpdate = ability.can('update', subject('ElderService', { tenantId }));
-  const tr = useErrorText();
-  const err = (form: string, field: string) => (result?.form === form ? tr((result.errors as Record<string, string[] | undefined>)[field]?.[0]) : null);
-  const alert = (form: string) => (result?.form === form && result.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null);
+  const { err, alert } = useReply(result);
   const chosen = data.found.find((r) => r.id === data.residentId);
   return (
     <div className="space-y-4">
