@@ -10,13 +10,14 @@ const isRefusalCode = (message: string): message is RefusalCode => (REFUSAL_CODE
  * next to the field. An input of the wrong shape (a validator's generic `validation.*` message, which no refusal
  * declares) is a caller's bug, not a refusal, and is thrown as such.
  */
-export function parseInput<S extends z.ZodTypeAny>(schema: S, input: z.input<S>): z.output<S> {
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: z.input<S>, codeOf?: (message: string) => string | null): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
-  // Schemas name their message by its i18n key (`refusals.<code>`, so forms can show it); the code is the rest.
-  const code = issue.message.replace(/^refusals\./, '');
+  // Schemas name their message by its i18n key (`refusals.<code>`, so forms can show it); the code is the rest. A
+  // schema whose form speaks its page's own keys says which refusal each stands for (`codeOf`).
+  const code = codeOf?.(issue.message) ?? issue.message.replace(/^refusals\./, '');
   if (!isRefusalCode(code)) throw new TypeError(`invalid input${field ? ` (${field})` : ''}: ${issue.message}`);
   throw new UseCaseError(code, field ? { field } : {});
 }

@@ -139,7 +139,7 @@ describe('dashboards', () => {
   it('a community that moved later still counts for its former street in past periods', async () => {
     const operator = await seeded.actorFor('13800000000');
     const s2 = (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115002000')))[0]!.id;
-    await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => moveCommunity(tx, defineAbilityFor(operator), operator.userId, { communityId: ids.bihai!, streetId: s2, adminCode: '520115002077' }));
+    await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => moveCommunity(tx, { actor: operator, ability: defineAbilityFor(operator) }, { communityId: ids.bihai!, streetId: s2, adminCode: '520115002077' }));
     const street = await scopeOf('13800000002');
     const march = await withScope(seeded.app, declared(street), (tx) => compareCommunities(tx, street as never, MARCH));
     expect(march.rows.map((r) => r.community.id)).toContain(ids.bihai);

@@ -3,7 +3,8 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { auditEvents, buildings, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, SYSTEM_SCOPES, withScope, withSystem, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, onboardingScope, addOrgUnit, createBuildings, moveCommunity, renameOrgUnit, streetAt, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, signIn } from '../src/index.ts';
+import { acceptInvitation, onboardingScope, addOrgUnit, createBuildings, moveCommunity, renameOrgUnit, retireOrgUnit, tenantUsage, listWorkspaces, onboardCommunity, peekInvitation, signIn } from '../src/index.ts';
+import { streetAt } from '../src/org/street-at.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/index.ts';
 import { refusal } from './support.ts';
 
@@ -116,21 +117,21 @@ describe('keeping the hierarchy', () => {
     const operator = await actorFor('13800000000');
     const ability = defineAbilityFor(operator);
     const [district] = await owner.select().from(orgUnits).where(eq(orgUnits.adminCode, '520115000000'));
-    const dept = await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, ability, { kind: 'department', parentId: district!.id, name: '区应急管理局' }));
+    const dept = await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, { actor: operator, ability }, { kind: 'department', parentId: district!.id, name: '区应急管理局' }));
     expect(dept).toMatchObject({ kind: 'department', districtId: district!.id });
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, ability, { kind: 'department', parentId: district!.id, name: '区应急管理局' })))).toBe('org.name.taken');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, ability, { kind: 'street', parentId: null, name: '无主街道' })))).toBe('org.badParent');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, ability, { kind: 'street', parentId: district!.id, name: '重码街道', adminCode: '520115001000' })))).toBe('org.code.taken');
-    await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => renameOrgUnit(tx, ability, dept!.id, '区应急局'));
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, ability, district!.id)))).toBe('org.hasChildren');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, { actor: operator, ability }, { kind: 'department', parentId: district!.id, name: '区应急管理局' })))).toBe('org.name.taken');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, { actor: operator, ability }, { kind: 'street', parentId: null, name: '无主街道' })))).toBe('org.badParent');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, { actor: operator, ability }, { kind: 'street', parentId: district!.id, name: '重码街道', adminCode: '520115001000' })))).toBe('org.code.taken');
+    await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => renameOrgUnit(tx, { actor: operator, ability }, { id: dept!.id, name: '区应急局' }));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, { actor: operator, ability }, { id: district!.id })))).toBe('org.hasChildren');
     // What a form may post that is not a unit: refused by the use cases, not by the page.
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, ability, { kind: 'community', parentId: district!.id, name: '假社区' })))).toBe('org.badParent');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => renameOrgUnit(tx, ability, 'not-an-id', '某某')))).toBe('org.notFound');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, ability, '')))).toBe('org.notFound');
-    const retired = await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, ability, dept!.id));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, { actor: operator, ability }, { kind: 'community', parentId: district!.id, name: '假社区' })))).toBe('org.badParent');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => renameOrgUnit(tx, { actor: operator, ability }, { id: 'not-an-id', name: '某某' })))).toBe('org.notFound');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, { actor: operator, ability }, { id: '' })))).toBe('org.notFound');
+    const retired = await withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => retireOrgUnit(tx, { actor: operator, ability }, { id: dept!.id }));
     expect(retired).toMatchObject({ name: '区应急局', status: 'archived' });
     const officer = await actorFor('13800000001');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, defineAbilityFor(officer), { kind: 'department', parentId: district!.id, name: '越权局' })))).toBe('forbidden');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => addOrgUnit(tx, { actor: officer, ability: defineAbilityFor(officer) }, { kind: 'department', parentId: district!.id, name: '越权局' })))).toBe('forbidden');
   });
 });
 
@@ -141,8 +142,8 @@ describe('moving a community to another street', () => {
     const unit = async (code: string) => (await owner.select().from(orgUnits).where(eq(orgUnits.adminCode, code)))[0]!;
     const guanshan = await unit('520115003002');
     const [street1, street2] = [await unit('520115001000'), await unit('520115002000')];
-    const move = (over: Partial<Parameters<typeof moveCommunity>[3]>) =>
-      withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => moveCommunity(tx, ability, operator.userId, { communityId: guanshan.id, streetId: street2.id, ...over }));
+    const move = (over: Partial<Parameters<typeof moveCommunity>[2]>) =>
+      withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => moveCommunity(tx, { actor: operator, ability }, { communityId: guanshan.id, streetId: street2.id, ...over }));
     expect(await refusal(move({}))).toBe('org.move.codeNeeded');
     expect(await refusal(move({ adminCode: '520115001077' }))).toBe('org.move.codeOutside');
     expect(await refusal(move({ adminCode: '520115002001' }))).toBe('org.code.taken');
@@ -162,7 +163,7 @@ describe('moving a community to another street', () => {
     });
     // Back again to its first street, then to street1 with a fitting code; a district officer may not move it.
     const officer = await actorFor('13800000001');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => moveCommunity(tx, defineAbilityFor(officer), officer.userId, { communityId: guanshan.id, streetId: street1.id, adminCode: '520115001066' })))).toBe('forbidden');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.maintenance, 'test', (tx) => moveCommunity(tx, { actor: officer, ability: defineAbilityFor(officer) }, { communityId: guanshan.id, streetId: street1.id, adminCode: '520115001066' })))).toBe('forbidden');
     await move({ streetId: street1.id, adminCode: '520115001066' });
     expect(await owner.select().from(orgUnitMoves).where(eq(orgUnitMoves.unitId, guanshan.id))).toHaveLength(2);
   });
@@ -189,15 +190,15 @@ describe('buildings in one step (issue 15)', () => {
     const [grid] = await withTenant(app, tenantId, (tx) => tx.select({ id: grids.id }).from(grids).where(eq(grids.tenantId, tenantId)).limit(1));
     const before = await withTenant(app, tenantId, (tx) => tx.select({ name: buildings.name }).from(buildings));
     expect(before.map((b) => b.name)).toContain('1栋'); // the demo community has 1–12栋 already
-    const result = await withTenant(app, tenantId, (tx) => createBuildings(tx, ability, tenantId, { names: '10-14栋、综合楼，１５栋', gridId: grid!.id }));
+    const result = await withTenant(app, tenantId, (tx) => createBuildings(tx, { actor: admin, ability }, { names: '10-14栋、综合楼，１５栋', gridId: grid!.id }));
     expect(result).toEqual({ created: ['13栋', '14栋', '综合楼', '15栋'], skipped: ['10栋', '11栋', '12栋'] });
     const qr = await withTenant(app, tenantId, (tx) =>
       tx.select({ name: buildings.name }).from(qrCodes).innerJoin(buildings, and(eq(buildings.tenantId, qrCodes.tenantId), eq(buildings.id, qrCodes.buildingId))).where(isNull(qrCodes.replacedAt)),
     );
     expect(qr.map((q) => q.name)).toEqual(expect.arrayContaining(['13栋', '14栋', '综合楼', '15栋']));
-    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, ability, tenantId, { names: '1-999栋', gridId: grid!.id })))).toBe('grid.buildingNames.tooMany');
-    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, ability, tenantId, { names: ' 、 ', gridId: grid!.id })))).toBe('grid.buildingNames.empty');
+    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, { actor: admin, ability }, { names: '1-999栋', gridId: grid!.id })))).toBe('grid.buildingNames.tooMany');
+    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, { actor: admin, ability }, { names: ' 、 ', gridId: grid!.id })))).toBe('grid.buildingNames.empty');
     const grid2 = await actorFor('13800000006');
-    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, defineAbilityFor(grid2), tenantId, { names: '20栋', gridId: grid!.id })))).toBe('forbidden');
+    expect(await refusal(withTenant(app, tenantId, (tx) => createBuildings(tx, { actor: grid2, ability: defineAbilityFor(grid2) }, { names: '20栋', gridId: grid!.id })))).toBe('forbidden');
   });
 });

@@ -10,6 +10,6 @@ import { notFound } from './http.server.ts';
  * opened. Returns the id, now known to be a community's.
  */
 export async function requireCommunityInReach(actor: Actor, communityId: string | undefined): Promise<string> {
-  if (!isUuid(communityId) || !(await withActor(actor, (tx) => communityInReach(tx, actor.workspace, communityId)))) notFound();
+  if (!isUuid(communityId) || !(await withActor(actor, (tx) => communityInReach(tx, { actor }, { communityId })))) notFound();
   return communityId;
 }

@@ -3,6 +3,7 @@ import { checkNewPassword, normalizeMobile } from '@shequ/domain';
 import { passwordResetCodes, sessions, users, type Tx } from '@shequ/db';
 import type { AnonymousCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
 import { hashPassword } from '../security/password.ts';
 import { hashResetCode, verifyResetCode } from './password-reset-code.ts';
 import { resetPasswordWithCodeSchema, type ResetPasswordWithCodeInput } from './reset-password-with-code.schema.ts';
@@ -26,9 +27,12 @@ let dummy: Promise<string> | undefined;
  * 'invalid' (no code for that mobile, a wrong code, or a mobile without an account: alike), 'expired' (after 10
  * minutes), 'tooManyAttempts' (the fifth wrong code ends the code; a new one must be asked for).
  * The latest open code of the mobile is locked while it is checked, so parallel guesses count one by one.
- * Refusals (thrown): password.<problem> when the schema was bypassed.
+ * Refusals (thrown): password.<problem> when the schema was bypassed or the password is a common one.
  */
 export async function resetPasswordWithCode(tx: Tx, _caller: AnonymousCaller, input: ResetPasswordWithCodeInput, now = new Date()): Promise<{ ok: true; userId: string } | { ok: false; reason: CodeRefusal }> {
+  // The form's schema again (issue 12): its password messages (reset.errors.<problem>) are the refusals
+  // password.<problem>; a mobile, code or repetition of the wrong shape is the caller's bug (TypeError).
+  input = parseInput(resetPasswordWithCodeSchema, input, (message) => (message.startsWith('reset.errors.') ? `password.${message.slice('reset.errors.'.length)}` : null));
   const problem = checkNewPassword(input.password);
   if (problem) throw new UseCaseError(`password.${problem}`);
   const mobile = normalizeMobile(input.mobile);

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { checkAdminCode, codeIsWithin, normalizeAdminCode } from '@shequ/domain';
 import { enterTenant, isUniqueViolation, isUuid, orgUnitMoves, orgUnits, type Tx } from '@shequ/db';
-import { type AppAbility, assertCan } from '@shequ/permissions';
+import { assertCan } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
 
@@ -10,15 +11,14 @@ import { UseCaseError } from '../errors.ts';
  * (they hang off the community, not the street); the move itself is kept in org_unit_moves so figures for earlier
  * periods can still be attributed to the street it belonged to then. A community's admin code encodes its street,
  * so when the old code does not fit the new street a new code must be given (or the code is cleared on request).
+ * Input: communityId, streetId, adminCode (optional); `now` the moment of the move. Output: the community's id, new
+ * street and code; audited (community_moved). Refuses: ForbiddenError unless the caller manages the hierarchy;
+ * org.notFound; org.move.street, org.move.same, org.move.nameTaken (beside streetId); org.badCode,
+ * org.move.codeOutside, org.move.codeNeeded, org.code.taken (beside adminCode).
  */
-export async function moveCommunity(
-  tx: Tx,
-  ability: AppAbility,
-  actorUserId: string,
-  input: { communityId: string; streetId: string; adminCode?: string | null },
-  now = new Date(),
-) {
-  assertCan(ability, 'manage', 'OrgUnit');
+export async function moveCommunity(tx: Tx, caller: StaffCaller, input: { communityId: string; streetId: string; adminCode?: string | null }, now = new Date()) {
+  assertCan(caller.ability, 'manage', 'OrgUnit');
+  const actorUserId = caller.actor.userId;
   if (!isUuid(input.communityId)) throw new UseCaseError('org.notFound');
   if (!isUuid(input.streetId)) throw new UseCaseError('org.move.street', { field: 'streetId' });
   const [community] = await tx.select().from(orgUnits).where(and(eq(orgUnits.id, input.communityId), eq(orgUnits.kind, 'community')));
@@ -67,17 +67,4 @@ export async function moveCommunity(
     detail: { fromStreetId: community.streetId, toStreetId: street.id, fromAdminCode: community.adminCode, toAdminCode: adminCode },
   });
   return { communityId: community.id, streetId: street.id, adminCode };
-}
-
-/** The street a community belonged to at a moment, from its move history (for attributing past periods). */
-export async function streetAt(tx: Tx, communityId: string, at: Date): Promise<string | null> {
-  const moves = await tx
-    .select({ fromStreetId: orgUnitMoves.fromStreetId, toStreetId: orgUnitMoves.toStreetId, movedAt: orgUnitMoves.movedAt })
-    .from(orgUnitMoves)
-    .where(eq(orgUnitMoves.unitId, communityId))
-    .orderBy(orgUnitMoves.movedAt);
-  const firstAfter = moves.find((m) => m.movedAt > at);
-  if (firstAfter) return firstAfter.fromStreetId;
-  const [unit] = await tx.select({ streetId: orgUnits.streetId }).from(orgUnits).where(eq(orgUnits.id, communityId));
-  return unit?.streetId ?? null;
 }

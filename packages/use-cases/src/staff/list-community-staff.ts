@@ -1,10 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type AccountActor, COMMUNITY_STAFF_ROLES, decideAccountAction, maskMobile } from '@shequ/domain';
-import { grids, memberships, users, type Tx } from '@shequ/db';
-import { listInvitations } from '../accounts/invitations.ts';
+import { memberships, users, type Tx } from '@shequ/db';
 import { membershipPlacesOf } from '../accounts/account-places.ts';
 
-
+// A building block of the staff page's use cases (get-staff-overview.ts, issue-staff-password-reset.ts). Not a use case.
 
 /**
  * The people holding a role in a community, with mobile numbers masked. With `actor`, each row says whether that
@@ -25,17 +24,4 @@ export async function listCommunityStaff(tx: Tx, tenantId: string, actor?: Accou
     mobile: mobile ? maskMobile(mobile) : null,
     mayReset: actor ? decideAccountAction(actor, 'resetPassword', { userId: r.userId, memberships: places.get(r.userId) ?? [] }).allowed : false,
   }));
-}
-
-/**
- * What a community admin's staff page shows: the people holding a role (with mayReset), the invitations sent and
- * whether each was accepted, and the community's grids (to hand to a grid worker being invited).
- */
-export async function communityStaffOverview(tx: Tx, tenantId: string, actor: AccountActor, now = new Date()) {
-  const [staff, sent, gridRows] = await Promise.all([
-    listCommunityStaff(tx, tenantId, actor),
-    listInvitations(tx, [tenantId], now),
-    tx.select({ id: grids.id, name: grids.name }).from(grids).where(eq(grids.tenantId, tenantId)).orderBy(asc(grids.name)),
-  ]);
-  return { staff, invitations: sent, grids: gridRows };
 }

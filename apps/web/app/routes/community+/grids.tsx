@@ -58,18 +58,19 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ ok: false, max: 0, form: formOf(submission.payload), result: submission.reply() }, { status: 400 });
   }
   const v = submission.value;
+  const caller = { actor, ability };
   const gridInput = (g: { name: string; code?: string | null; gridWorkerId?: string | null; partyLeaderId?: string | null }) => ({ name: g.name, code: g.code ?? '', gridWorkerId: g.gridWorkerId || null, partyLeaderId: g.partyLeaderId || null });
   try {
     const outcome = await withTenant(db, tenantId, async (tx) => {
       switch (v.intent) {
         case 'createGrid':
-          return createGrid(tx, ability, tenantId, gridInput(v));
+          return createGrid(tx, caller, gridInput(v));
         case 'updateGrid':
-          return updateGrid(tx, ability, tenantId, v.gridId, gridInput(v));
+          return updateGrid(tx, caller, { ...gridInput(v), gridId: v.gridId });
         case 'createBuilding':
-          return createBuildings(tx, ability, tenantId, { names: v.name, gridId: v.gridId });
+          return createBuildings(tx, caller, { names: v.name, gridId: v.gridId });
         case 'moveBuilding':
-          return moveBuilding(tx, ability, tenantId, v.buildingId, v.gridId);
+          return moveBuilding(tx, caller, { buildingId: v.buildingId, gridId: v.gridId });
       }
     });
     const added = outcome && 'created' in outcome ? outcome : null;

@@ -2,9 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { withTenant } from '@shequ/db';
-import { assertCan, subject } from '@shequ/permissions';
-import { accountActorOf, communityStaffOverview, inviteToRole, issuePasswordReset, listCommunityStaff, listInvitations, recordAuditEvent, reissueInvitationLink } from '@shequ/use-cases';
+import { getStaffOverview, inviteStaffMember, issueStaffPasswordReset, reissueStaffInvitation } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -14,14 +12,12 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { db, withActor } from '~/lib/db.server.ts';
-import { guard, notFound } from '~/lib/http.server.ts';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { INVITABLE_COMMUNITY_ROLES, staffFormSchema } from '@shequ/use-cases/schemas';
 import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
 export const meta = pageTitle('staff.title');
@@ -29,22 +25,19 @@ export const meta = pageTitle('staff.title');
 const INVITABLE_ROLES = INVITABLE_COMMUNITY_ROLES;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, ability } = await requireActor(request, 'community');
-  const tenantId = actor.workspace.tenantId!;
-  await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: 'community_staff' })));
-  const overview = await withTenant(db, tenantId, (tx) => communityStaffOverview(tx, tenantId, accountActorOf(actor.userId, actor.workspace)));
-  return { ...overview, me: actor.userId, roles: INVITABLE_ROLES };
+  const caller = await requireActor(request, 'community');
+  const overview = await runAsStaff(caller, (tx) => getStaffOverview(tx, caller));
+  return { ...overview, me: caller.actor.userId, roles: INVITABLE_ROLES };
 }
-
 
 // An admin manages the people of their own community: invites someone by mobile to a role (and, for a grid worker,
 // their grids), re-sends a link, and issues password-reset links. Who may do what to whose account is the domain's
-// account rule: resets only for people working nowhere else; a role waits for the person's acceptance.
+// account rule, applied by the use cases: resets only for people working nowhere else; a role waits for the person's
+// acceptance. The use cases run in the actor's own scope (community and person): the links record who issued them.
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, staffFormSchema, 'community');
-  const tenantId = actor.workspace.tenantId!;
+  const caller = { actor, ability };
   const origin = new URL(request.url).origin;
-  const accountActor = accountActorOf(actor.userId, actor.workspace);
 
   if (submission.status !== 'success') {
     if (submission.payload.intent !== 'invite') badRequest();
@@ -60,48 +53,25 @@ export async function action({ request }: ActionFunctionArgs) {
   if (v.intent === 'invite') {
     const values = { name: v.name, mobile: v.mobile, role: v.role };
     const gridIds = v.gridIds;
-    await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: values.role })));
-    try {
-      // The actor's own scope (community and person): the invitation's link records who issued it.
-      return await withActor(actor, async (tx) => {
-        const sent = await inviteToRole(tx, accountActor, { name: values.name, mobile: values.mobile, role: values.role, orgUnitId: tenantId, gridIds: values.role === 'grid_worker' ? gridIds : [] });
-        await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'invitation_sent', subjectType: 'User', subjectId: sent.userId, detail: { role: values.role, invitationId: sent.invitationId } });
-        return { kind: 'invited' as const, name: values.name.trim(), link: `${origin}/invite/${sent.token}`, existingAccount: sent.existingAccount };
-      });
-    } catch (error) {
-      if (isRefusal(error)) {
-        const refusal = describeRefusal(error);
-        return data({ kind: 'inviteError' as const, error: refusal.message, field: refusal.field, values, gridIds }, { status: refusal.status });
-      }
-      throw error;
-    }
+    const done = await actAsStaff(caller, (tx) => inviteStaffMember(tx, caller, { ...values, gridIds }));
+    if (!done.ok) return data({ kind: 'inviteError' as const, error: done.refusal.message, field: done.refusal.field, values, gridIds }, { status: done.refusal.status });
+    return { kind: 'invited' as const, name: values.name.trim(), link: `${origin}/invite/${done.value.token}`, existingAccount: done.value.existingAccount };
   }
 
   if (v.intent === 'reissueInvite') {
-    return withActor(actor, async (tx) => {
-      const invitation = (await listInvitations(tx, [tenantId])).find((i) => i.id === v.invitationId);
-      if (!invitation) notFound();
-      await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: invitation.role })));
-      const { token } = await reissueInvitationLink(tx, invitation.id, actor.userId).catch((e) => (isRefusal(e) ? notFound() : Promise.reject(e)));
-      return { kind: 'invited' as const, name: invitation.inviteeName, link: `${origin}/invite/${token}`, existingAccount: false };
-    });
+    // An invitation that is not this community's open one is the 404 page (actAsStaff).
+    const done = await actAsStaff(caller, (tx) => reissueStaffInvitation(tx, caller, { invitationId: v.invitationId }));
+    if (!done.ok) throw done.error;
+    return { kind: 'invited' as const, name: done.value.name, link: `${origin}/invite/${done.value.token}`, existingAccount: false };
   }
 
-  // The actor's own scope (community and person): the reset link records who issued it.
-  return withActor(actor, async (tx) => {
-    const target = (await listCommunityStaff(tx, tenantId)).find((s) => s.membershipId === v.membershipId);
-    if (!target) notFound();
-    await guard(() => assertCan(ability, 'manage', subject('Membership', { tenantId, orgUnitId: tenantId, role: target.role })));
-    let token: string;
-    try {
-      ({ token } = await issuePasswordReset(tx, accountActor, target.userId));
-    } catch (error) {
-      if (isRefusal(error) && error.kind === 'forbidden') throw data({ code: 'accountOutOfReach' }, { status: 403 });
-      throw error;
-    }
-    await recordAuditEvent(tx, { tenantId, actorUserId: actor.userId, action: 'password_reset_issued', subjectType: 'User', subjectId: target.userId });
-    return withToast({ kind: 'reset' as const, name: target.displayName, link: `${origin}/reset-password/${token}` }, 'resetLink');
-  });
+  // Someone who also works outside the admin's reach: the 403 page says so (the account rule, issue 13).
+  const done = await actAsStaff(caller, (tx) => issueStaffPasswordReset(tx, caller, { membershipId: v.membershipId }));
+  if (!done.ok) {
+    if (done.refusal.status === 403) throw data({ code: 'accountOutOfReach' }, { status: 403 });
+    throw done.error;
+  }
+  return withToast({ kind: 'reset' as const, name: done.value.name, link: `${origin}/reset-password/${done.value.token}` }, 'resetLink');
 }
 
 export default function StaffPage() {

@@ -35,18 +35,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, hierarchyFormSchema, 'operator');
   if (submission.status !== 'success') badRequest();
   const v = submission.value;
+  const caller = { actor, ability };
   try {
     await withMaintenance(actor, 'hierarchy', async (tx) => {
       switch (v.intent) {
         // The use cases refuse a kind, a parent or an id that is not one (no refusal is made here).
         case 'add':
-          return addOrgUnit(tx, ability, { kind: v.kind, parentId: v.parentId, name: v.name, adminCode: v.adminCode });
+          return addOrgUnit(tx, caller, { kind: v.kind, parentId: v.parentId, name: v.name, adminCode: v.adminCode });
         case 'rename':
-          return renameOrgUnit(tx, ability, v.id, v.name);
+          return renameOrgUnit(tx, caller, { id: v.id, name: v.name });
         case 'retire':
-          return retireOrgUnit(tx, ability, v.id);
+          return retireOrgUnit(tx, caller, { id: v.id });
         case 'move':
-          return moveCommunity(tx, ability, actor.userId, { communityId: v.id, streetId: v.streetId, adminCode: v.adminCode });
+          return moveCommunity(tx, caller, { communityId: v.id, streetId: v.streetId, adminCode: v.adminCode });
       }
     });
     return withToast({ ok: true, error: null, moved: v.intent === 'move' }, v.intent === 'move' ? 'moved' : 'saved');
