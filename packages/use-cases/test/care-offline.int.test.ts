@@ -169,13 +169,13 @@ describe('the grid worker’s phone app', () => {
     const own = await inTenant((tx) => careVisitRates(tx, admin, { month, now }));
     const [unit] = await db.owner.select({ streetId: orgUnits.streetId, districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.id, tenantId));
     for (const unitId of [unit!.streetId!, unit!.districtId!]) {
-      const rows = await withScope(db.app, { unitIds: [unitId] }, (tx) => careRatesByCommunity(tx, { month, now }));
+      const rows = await withScope(db.app, { unitIds: [unitId] }, (tx) => careRatesByCommunity(tx, anonymousCaller(), { month, now }));
       const mine = rows.find((r) => r.communityId === tenantId);
       expect(mine?.tiers ?? own.tiers.map((t) => ({ ...t, due: 0, onTime: 0, rate: null }))).toEqual(own.tiers);
       expect(Object.keys(mine ?? {}).sort()).toEqual(mine ? ['communityId', 'tiers', 'total'] : []);
     }
     // A community's own scope (no officer units) gets nothing from the aggregate path, nor does a bare tenant.
-    expect(await inTenant((tx) => careRatesByCommunity(tx, { month, now }))).toEqual([]);
-    expect(await refusal(withScope(db.app, { unitIds: [unit!.streetId!] }, (tx) => careRatesByCommunity(tx, { month: '2026-13', now })))).toBe('care.period.invalid');
+    expect(await inTenant((tx) => careRatesByCommunity(tx, anonymousCaller(), { month, now }))).toEqual([]);
+    expect(await refusal(withScope(db.app, { unitIds: [unit!.streetId!] }, (tx) => careRatesByCommunity(tx, anonymousCaller(), { month: '2026-13', now })))).toBe('care.period.invalid');
   });
 });

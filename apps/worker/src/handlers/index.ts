@@ -174,7 +174,7 @@ export const HANDLERS: Record<string, Handler> = {
     let failed = 0;
     for (const tenantId of ids) {
       try {
-        const purged = await withTenant(db, tenantId, (tx) => purgeExpiredResidentAccess(tx, { tenantId }));
+        const purged = await withTenant(db, tenantId, (tx) => purgeExpiredResidentAccess(tx, anonymousCaller(), { tenantId }));
         residents.codes += purged.codes;
         residents.sessions += purged.sessions;
       } catch (err) {

@@ -1,22 +1,8 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { type SchoolRule } from '@shequ/domain';
 import { residents, schoolCourses, schoolTerms, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
-import { assertSchoolStaff, schoolCommunity } from './shared.ts';
-
-/** Counts of a course's enrolments by status: enrolled, offered, waiting, applied. */
-export async function courseCounts(tx: Tx, tenantId: string) {
-  const rows = await tx.execute<{ course_id: string; status: string; n: number }>(
-    sql`select course_id, status, count(*)::int as n from school_enrolments where tenant_id = ${tenantId} and status in ('enrolled', 'offered', 'waiting', 'applied') group by course_id, status`,
-  );
-  const counts = new Map<string, { enrolled: number; offered: number; waiting: number; applied: number }>();
-  for (const r of rows) {
-    const c = counts.get(r.course_id) ?? { enrolled: 0, offered: 0, waiting: 0, applied: 0 };
-    c[r.status as 'enrolled'] = r.n;
-    counts.set(r.course_id, c);
-  }
-  return (courseId: string) => counts.get(courseId) ?? { enrolled: 0, offered: 0, waiting: 0, applied: 0 };
-}
+import { assertSchoolStaff, courseCounts, schoolCommunity } from './shared.ts';
 
 /**
  * The senior school as staff see it: its terms, newest first, each with its courses (teacher's masked name, weekly

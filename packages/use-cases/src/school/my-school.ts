@@ -3,8 +3,7 @@ import { chinaDate, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/d
 import { residents, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
 import type { ResidentCaller, ResidentSelf } from '../caller.ts';
 import { mealPeopleOf, mealResidentOf } from '../meals/my-meals.ts';
-import { courseCounts } from './get-senior-school.ts';
-import { waitingList } from './shared.ts';
+import { courseCounts, waitingList } from './shared.ts';
 
 /** Live and recent enrolments of some people in courses of terms not yet ended, with their place in line. */
 async function enrolmentsOf(tx: Tx, tenantId: string, residentIds: string[], today: string) {

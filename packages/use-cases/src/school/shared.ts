@@ -174,3 +174,27 @@ export async function offerFreePlaces(tx: Tx, course: CourseRow, term: TermRow, 
   }
   return offered;
 }
+
+/** Counts of a course's enrolments by status: enrolled, offered, waiting, applied. */
+export async function courseCounts(tx: Tx, tenantId: string) {
+  const rows = await tx.execute<{ course_id: string; status: string; n: number }>(
+    sql`select course_id, status, count(*)::int as n from school_enrolments where tenant_id = ${tenantId} and status in ('enrolled', 'offered', 'waiting', 'applied') group by course_id, status`,
+  );
+  const counts = new Map<string, { enrolled: number; offered: number; waiting: number; applied: number }>();
+  for (const r of rows) {
+    const c = counts.get(r.course_id) ?? { enrolled: 0, offered: 0, waiting: 0, applied: 0 };
+    c[r.status as 'enrolled'] = r.n;
+    counts.set(r.course_id, c);
+  }
+  return (courseId: string) => counts.get(courseId) ?? { enrolled: 0, offered: 0, waiting: 0, applied: 0 };
+}
+
+/** Which of these people are enrolled on the course (attendance is marked only for them). */
+export async function enrolledOn(tx: Tx, tenantId: string, courseId: string, residentIds: string[]): Promise<Set<string>> {
+  if (!residentIds.length) return new Set();
+  const rows = await tx
+    .select({ residentId: schoolEnrolments.residentId })
+    .from(schoolEnrolments)
+    .where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.courseId, courseId), eq(schoolEnrolments.status, 'enrolled'), inArray(schoolEnrolments.residentId, residentIds)));
+  return new Set(rows.map((r) => r.residentId));
+}

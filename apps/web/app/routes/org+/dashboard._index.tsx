@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const today = chinaDate(new Date());
       // The monthly visit rate per tier of each community shown (issue 20): counts only, no person above the community.
       const month = careMonthOf(last, today);
-      const rates = new Map((await careRatesByCommunity(tx, { month })).map((r) => [r.communityId, r]));
+      const rates = new Map((await careRatesByCommunity(tx, { actor, ability }, { month })).map((r) => [r.communityId, r]));
       const care = { month, rows: communities.flatMap((c) => (rates.has(c.id) ? [{ ...c, tiers: rates.get(c.id)!.tiers, total: rates.get(c.id)!.total }] : [])) };
       return { scope, period, last, today, sort, filter, ...result, registered, heat: { communities, categories }, care };
     }),

@@ -1,0 +1,35 @@
+import { type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { mealMonthSchema } from '../meals/meals.schema.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { doneServices, type DoneRow, group } from './service-settlement.ts';
+import { assertServiceStaff, serviceCommunity } from './shared.ts';
+
+/**
+ * The month's settlement of the station's services: services done, full price, subsidy and what people paid (fen),
+ * by service, by subsidy category and by person (masked names). Bookings cancelled or missed (no-show) do not count.
+ * Input: `{ month: 'YYYY-MM' }`. Output: `{ month, uses, priceCents, subsidyCents, paidCents, byService[],
+ * byCategory[], byPerson[] }`. Refuses: forbidden (not the station's staff); a malformed month (invalid input).
+ */
+export async function getServiceSettlement(tx: Tx, caller: StaffCaller, input: z.input<typeof mealMonthSchema>) {
+  assertServiceStaff(caller, 'update');
+  const tenantId = serviceCommunity(caller);
+  const p = parseInput(mealMonthSchema, input);
+  const rows = await doneServices(tx, tenantId, p.month);
+  const sum = (f: (r: DoneRow) => number) => rows.reduce((a, r) => a + f(r), 0);
+  const byPersonRaw = group(rows, (r) => r.residentId);
+  return {
+    month: p.month,
+    uses: rows.length,
+    priceCents: sum((r) => r.priceCents),
+    subsidyCents: sum((r) => r.subsidyCents),
+    paidCents: sum((r) => r.priceCents - r.subsidyCents),
+    byService: [...group(rows, (r) => r.service)].map(([service, g]) => ({ service, uses: g.uses, people: g.people.size, priceCents: g.priceCents, subsidyCents: g.subsidyCents })),
+    byCategory: [...group(rows, (r) => r.category)].map(([category, g]) => ({ category, uses: g.uses, people: g.people.size, subsidyCents: g.subsidyCents })).sort((a, b) => b.subsidyCents - a.subsidyCents),
+    byPerson: [...byPersonRaw].map(([residentId, g]) => {
+      const first = rows.find((r) => r.residentId === residentId)!;
+      return { residentId, nameHint: first.nameHint, category: first.category, uses: g.uses, subsidyCents: g.subsidyCents, paidCents: g.priceCents - g.subsidyCents };
+    }).sort((a, b) => b.subsidyCents - a.subsidyCents || b.uses - a.uses),
+  };
+}

@@ -1,0 +1,33 @@
+import { isCalendarDay } from '@shequ/domain';
+import { schoolAttendance, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import type { z } from '../zod.ts';
+import { markAttendanceFromListSchema } from './school.schema.ts';
+import { assertSchoolStaff, enrolledOn, loadCourse, schoolCommunity } from './shared.ts';
+
+/**
+ * Attendance from the list: the enrolled people ticked present at a course on a day (the teacher's or staff's
+ * list). Marking someone twice on a day keeps the first mark. Input: `{ courseId, day, residentIds, now? }`.
+ * Output: `{ marked }` (new marks). Refuses: school.course.notFound; school.day.invalid;
+ * school.enrolment.notEnrolled (someone not enrolled on the course); forbidden.
+ */
+export async function markAttendanceFromList(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceFromListSchema> & { now?: Date }) {
+  assertSchoolStaff(caller, 'update');
+  const tenantId = schoolCommunity(caller);
+  const p = parseInput(markAttendanceFromListSchema, input);
+  if (!isCalendarDay(p.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
+  const now = input.now ?? new Date();
+  const { course } = await loadCourse(tx, tenantId, p.courseId);
+  const ids = [...new Set(p.residentIds)];
+  const enrolled = await enrolledOn(tx, tenantId, course.id, ids);
+  if (ids.some((id) => !enrolled.has(id))) throw new UseCaseError('school.enrolment.notEnrolled');
+  if (!ids.length) return { marked: 0 };
+  const rows = await tx
+    .insert(schoolAttendance)
+    .values(ids.map((residentId) => ({ tenantId, courseId: course.id, residentId, day: p.day, method: 'list', markedAt: now, markedBy: caller.actor.userId })))
+    .onConflictDoNothing()
+    .returning({ id: schoolAttendance.id });
+  return { marked: rows.length };
+}
