@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
 import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
@@ -19,7 +19,8 @@ export async function createStaffUser(displayName: string, role: Role, community
   const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, communitySlug));
   const mobile = `1370${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
   const email = options.email ? `u${mobile}@e2e.shequ.cn` : null;
-  const [user] = await db.insert(users).values({ displayName, mobile, email, passwordHash: await hashPassword(DEMO_PASSWORD) }).returning();
+  const [user] = await db.insert(users).values({ displayName, mobile, email }).returning();
+  await db.insert(userPasswords).values({ userId: user!.id, hash: await hashPassword(DEMO_PASSWORD) });
   await db.insert(memberships).values({ userId: user!.id, role, orgUnitId: community!.id });
   if (!options.keep) created.push(user!.id);
   return { id: user!.id, mobile, email, displayName };
@@ -56,9 +57,9 @@ export async function invitationFor(userId: string, communitySlug = 'bihai'): Pr
   return `/invite/${token}`;
 }
 
-/** The user's stored password hash (to show a refused action changed nothing). */
+/** The user's stored password hash (to show a refused action changed nothing); only the authentication scope reads it. */
 export async function passwordHashOf(userId: string): Promise<string | null> {
-  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const [row] = await asSystem('authentication', (tx) => tx.select({ hash: userPasswords.hash }).from(userPasswords).where(eq(userPasswords.userId, userId)));
   return row?.hash ?? null;
 }
 
@@ -104,7 +105,8 @@ const createdUnits: string[] = [];
 /** A user holding `role` in any org unit (an officer of a street, a department, a district), removed afterwards. */
 export async function createOrgUser(displayName: string, role: Role, orgUnitId: string) {
   const mobile = `1371${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-  const [user] = await db.insert(users).values({ displayName, mobile, passwordHash: await hashPassword(DEMO_PASSWORD) }).returning();
+  const [user] = await db.insert(users).values({ displayName, mobile }).returning();
+  await db.insert(userPasswords).values({ userId: user!.id, hash: await hashPassword(DEMO_PASSWORD) });
   await db.insert(memberships).values({ userId: user!.id, role, orgUnitId });
   created.push(user!.id);
   return { id: user!.id, mobile, displayName };
@@ -180,7 +182,7 @@ export async function resourceIds(slug: string) {
       shiftId: (await one(tx.select({ id: volunteerShifts.id }).from(volunteerShifts))) ?? (await placeholderShift(tx, id)),
       // The party organisation (issue 16): an organisation and a current member (placeholders when the seed has none).
       ...(await partyIds(tx, id)),
-      // A course of the senior school and an enrolment on it (decision 042; placeholders when the seed has none).
+      // A course of the senior school and an enrolment on it (decision 043; placeholders when the seed has none).
       ...(await schoolIds(tx, id)),
       // A service, a slot and a booking of the station (decision 043; placeholders when the seed has none).
       ...(await serviceIds(tx, id)),
@@ -269,10 +271,13 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
       const key = table === 'cases' ? sql.identifier('id') : sql.identifier('case_id');
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where ${key} = ${caseId}`)));
     }
+    // Password hashes are read only in the authentication scope (user_passwords), which also reads accounts,
+    // memberships and one-time links.
+    await tx.execute(sql`select set_config('app.system', 'authentication', true)`);
     parts.push(
       (
-        await tx.execute(sql`select md5(coalesce(string_agg(concat_ws(',', m.id, m.role, u.password_hash, u.mobile, u.disabled_at, (select count(*) from auth_tokens a where a.user_id = u.id)), '|' order by m.id), '')) as h
-          from memberships m join users u on u.id = m.user_id where m.org_unit_id = ${id}`)
+        await tx.execute(sql`select md5(coalesce(string_agg(concat_ws(',', m.id, m.role, p.hash, u.mobile, u.disabled_at, (select count(*) from auth_tokens a where a.user_id = u.id)), '|' order by m.id), '')) as h
+          from memberships m join users u on u.id = m.user_id left join user_passwords p on p.user_id = u.id where m.org_unit_id = ${id}`)
       ),
     );
     return JSON.stringify(parts);

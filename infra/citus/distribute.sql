@@ -12,6 +12,7 @@ SELECT create_reference_table('password_reset_codes');
 SELECT create_reference_table('score_weights');
 SELECT create_reference_table('sessions');
 SELECT create_reference_table('sla_policies');
+SELECT create_reference_table('user_passwords');
 SELECT create_distributed_table('grids', 'tenant_id', colocate_with => 'none');
 SELECT create_distributed_table('buildings', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('residents', 'tenant_id', colocate_with => 'grids');

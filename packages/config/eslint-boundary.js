@@ -83,6 +83,7 @@ export const TABLE_EXPORTS = [
   'servicePostClaims',
   'serviceOccurrences',
   'serviceRatings',
+  'userPasswords',
   'users',
   'volunteerActivities',
   'volunteerHourApprovals',

@@ -39,6 +39,7 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   // Accounts: shared by every node (a person works for several units), each row guarded by RLS: a scope sees its own
   // people and the offices around it; sign-in and the account rules use named paths (decision 019, migration 0027).
   users: { citus: { reference: true, why: 'one account works for several communities and units' }, rls: 'forced' },
+  user_passwords: { citus: { reference: true, why: 'read with users at sign-in, before any community is known' }, rls: 'forced' },
   memberships: { citus: { reference: true, why: 'read with users on every request' }, rls: 'forced' },
   sessions: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },
   auth_tokens: { citus: { reference: true, why: 'keyed by the token hash, looked up before the community is known' }, rls: 'forced' },

@@ -210,9 +210,10 @@ describe('accounts, deadlines, case holdings, the bell and the outbox (issue 13)
     await as(
       { system: 'maintenance' },
       async (sql) => {
-        await sql`insert into users (id, display_name, mobile, email, password_hash) values
-          (${dora}, '丁', '13900000011', 'dora@example.cn', 'hash-dora'), (${erin}, '戊', '13900000012', null, 'hash-erin'),
-          (${frank}, '己', '13900000013', null, null), (${gina}, '庚', '13900000014', null, null), (${hank}, '辛', '13900000015', null, null)`;
+        await sql`insert into users (id, display_name, mobile, email) values
+          (${dora}, '丁', '13900000011', 'dora@example.cn'), (${erin}, '戊', '13900000012', null),
+          (${frank}, '己', '13900000013', null), (${gina}, '庚', '13900000014', null), (${hank}, '辛', '13900000015', null)`;
+        await sql`insert into user_passwords (user_id, hash) values (${dora}, 'hash-dora'), (${erin}, 'hash-erin')`;
         await sql`insert into memberships (id, user_id, role, org_unit_id) values
           (${uuidv7()}, ${dora}, 'community_admin', ${A}), (${uuidv7()}, ${dora}, 'community_admin', ${C}), (${uuidv7()}, ${erin}, 'community_admin', ${B}),
           (${uuidv7()}, ${frank}, 'street_officer', ${street}), (${uuidv7()}, ${gina}, 'street_officer', ${otherStreet}), (${uuidv7()}, ${hank}, 'department_handler', ${dept})`;
@@ -262,9 +263,21 @@ describe('accounts, deadlines, case holdings, the bell and the outbox (issue 13)
     expect(await accounts({})).toEqual([]);
     expect(await accounts({ system: 'outbox-relay' })).toEqual([]);
     // Another community's staff member cannot be read, changed or found by mobile from A's scope.
-    expect(await as({ tenant: A }, (sql) => sql`select password_hash from users where mobile = '13900000012'`)).toEqual([]);
+    expect(await as({ tenant: A }, (sql) => sql`select id from users where mobile = '13900000012'`)).toEqual([]);
     expect((await as({ tenant: A }, (sql) => sql`update users set display_name = '改' where id = ${dora}`)).count).toBe(0);
     expect((await as({ user: dora }, (sql) => sql`update users set display_name = '丁' where id = ${dora}`)).count).toBe(1);
+  });
+
+  it('password hashes (user_passwords): read only in the authentication scope, not even by their own person or maintenance', async () => {
+    const hashes = (d: Declared) => as(d, (sql) => sql<{ user_id: string }[]>`select user_id from user_passwords`).then(ids);
+    expect(await hashes({ system: 'authentication' })).toEqual([dora, erin].sort());
+    for (const d of [{ tenant: A }, { tenant: A, user: dora }, { user: dora }, { units: [street] }, { system: 'maintenance' }, { system: 'session-purge' }, {}] as Declared[]) expect(await hashes(d)).toEqual([]);
+    // The users row a colleague sees carries no hash any more.
+    expect(await as({ tenant: A }, (sql) => sql`select column_name from information_schema.columns where table_name = 'users' and column_name like '%password%'`)).toEqual([]);
+    // Only authentication replaces one; a community, the person themselves or maintenance cannot.
+    for (const d of [{ tenant: A }, { user: dora }, { system: 'maintenance' }] as Declared[]) expect((await as(d, (sql) => sql`update user_passwords set hash = 'x' where user_id = ${dora}`)).count).toBe(0);
+    await expect(as({ tenant: A }, (sql) => sql`insert into user_passwords (user_id, hash) values (${frank}, 'planted')`)).rejects.toThrow(/row-level security/);
+    expect((await as({ system: 'authentication' }, (sql) => sql`update user_passwords set hash = 'hash-dora' where user_id = ${dora}`)).count).toBe(1);
   });
 
   it('memberships are granted by the community itself or the officers above it, never by a person to themselves', async () => {
@@ -308,6 +321,7 @@ describe('accounts, deadlines, case holdings, the bell and the outbox (issue 13)
     const byMobile = await find({ tenant: A }, '13900000012', null);
     expect(byMobile).toEqual({ rows: [{ user_id: erin, has_password: true }], columns: ['user_id', 'has_password'] });
     expect((await find({ units: [street] }, null, 'dora@example.cn')).rows).toEqual([{ user_id: dora, has_password: true }]);
+    expect((await find({ tenant: A }, '13900000013', null)).rows).toEqual([{ user_id: frank, has_password: false }]);
     expect((await find({ tenant: A }, '13900000099', null)).rows).toEqual([]);
     expect((await find({}, '13900000012', null)).rows).toEqual([]);
     expect((await find({ user: alice }, '13900000012', null)).rows).toEqual([]);

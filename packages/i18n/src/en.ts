@@ -934,6 +934,10 @@ export const en: Messages = {
       community_exported: 'Community data exported',
       reveal_contact: 'Resident contact viewed',
       password_reset_issued: 'Password-reset link issued',
+      invitation_sent: 'Invitation sent',
+      invitation_reissued: 'Invitation link sent again',
+      role_changed: 'Role changed',
+      role_removed: 'Role removed',
     },
   },
   usage: {

@@ -934,6 +934,10 @@ export const zhCN = {
       community_exported: '导出社区数据',
       reveal_contact: '查看居民联系方式',
       password_reset_issued: '生成重置密码链接',
+      invitation_sent: '发出邀请',
+      invitation_reissued: '重发邀请链接',
+      role_changed: '变更岗位',
+      role_removed: '移除岗位',
     },
   },
   usage: {

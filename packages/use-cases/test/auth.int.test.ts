@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { createDb, type Db, memberships, orgUnits, sessions, SYSTEM_SCOPES, users, withScope, withSystem, withTenant, categories } from '@shequ/db';
+import { createDb, type Db, memberships, orgUnits, sessions, SYSTEM_SCOPES, userPasswords, users, withScope, withSystem, withTenant, categories } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { purgeExpiredSessions, resetPassword, resolveSession, signIn, signOut, switchWorkspace, accountActorOf, listWorkspaces } from '../src/index.ts';
 import { issuePasswordReset } from '../src/auth/issue-password-reset.ts';
@@ -65,7 +65,8 @@ describe('signing in', () => {
   });
 
   it('refuses a disabled account and one with no membership', async () => {
-    await owner.insert(users).values({ displayName: '无岗位', mobile: '13700000001', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    const [lonely] = await owner.insert(users).values({ displayName: '无岗位', mobile: '13700000001' }).returning({ id: users.id });
+    await owner.insert(userPasswords).values({ userId: lonely!.id, hash: await hashPassword(DEMO_PASSWORD) });
     expect(await refusal(attempt('13700000001', DEMO_PASSWORD))).toBe('auth.noMembership');
     await owner.update(users).set({ disabledAt: new Date() }).where(eq(users.mobile, '13800000007'));
     expect(await refusal(attempt('13800000007', DEMO_PASSWORD))).toBe('auth.disabled');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { memberships, orgUnits, outbox, passwordResetCodes, SYSTEM_SCOPES, users, withScope, withSystem } from '@shequ/db';
+import { auditEvents, memberships, orgUnits, outbox, passwordResetCodes, SYSTEM_SCOPES, users, withScope, withSystem } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   acceptInvitation,
@@ -138,6 +138,9 @@ describe('unit accounts: operators and district officers', () => {
     if (m) {
       await as(operator, (tx) => changeMembershipRole(tx, operator, { membershipId: m.id, role: 'community_staff' }));
       expect((await db.owner.select().from(memberships).where(eq(memberships.id, m.id)))[0]!.role).toBe('community_staff');
+      // Audited in the community's own log, with the operator as the actor.
+      const changed = await withScope(db.app, { tenantId: jinyuan }, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'role_changed'), eq(auditEvents.subjectId, second.userId))));
+      expect(changed.map((e) => [e.actorUserId, e.detail])).toEqual([[operator.actor.userId, { from: 'community_admin', to: 'community_staff' }]]);
     }
     // A district officer cannot remove their own role.
     const officer = await callerFor(DISTRICT);
@@ -153,6 +156,33 @@ describe('unit accounts: operators and district officers', () => {
     expect(await refusal(auth((tx) => acceptInvitation(tx, sent.token, 'Dept#2026ok')))).toBe('invite.linkInvalid');
     await auth((tx) => acceptInvitation(tx, again.token, 'Dept#2026ok'));
     expect(await refusal(as(officer, (tx) => reissueUnitInvitation(tx, officer, { invitationId: sent.invitationId })))).toBe('accounts.notFound');
+  });
+
+  it('writes who did what to whose account in the unit’s own audit log; the rest of the transaction keeps the caller’s scope', async () => {
+    const officer = await callerFor(DISTRICT);
+    const dept = await unitId('区民政局');
+    const street = await unitId('金源街道');
+    const sent = await as(officer, (tx) => inviteUnitAccount(tx, officer, { orgUnitId: dept, name: '审计对象', mobile: '13900005555', role: 'department_handler' }));
+    const again = await as(officer, (tx) => reissueUnitInvitation(tx, officer, { invitationId: sent.invitationId }));
+    await auth((tx) => acceptInvitation(tx, again.token, 'Audit#2026ok'));
+    const [person] = await db.owner.select({ id: users.id }).from(users).where(eq(users.mobile, '13900005555'));
+    const [membership] = await db.owner.select().from(memberships).where(and(eq(memberships.userId, person!.id), eq(memberships.orgUnitId, dept)));
+    // Removing, then reading the street's officers in the same transaction: still the officer's own scope.
+    const streetPage = await as(officer, async (tx) => {
+      await removeMembership(tx, officer, { membershipId: membership!.id });
+      return listUnitAccounts(tx, officer, { orgUnitId: street });
+    });
+    expect(streetPage.members.length).toBeGreaterThan(0);
+    const log = await withScope(db.app, { tenantId: dept }, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.subjectId, person!.id)).orderBy(auditEvents.at, auditEvents.id));
+    expect(log.map((e) => [e.action, e.actorUserId, e.subjectType])).toEqual([
+      ['invitation_sent', officer.actor.userId, 'User'],
+      ['invitation_reissued', officer.actor.userId, 'User'],
+      ['role_removed', officer.actor.userId, 'User'],
+    ]);
+    expect(log[0]!.detail).toMatchObject({ role: 'department_handler', invitationId: sent.invitationId });
+    expect(log[2]!.detail).toEqual({ role: 'department_handler' });
+    // Another unit's log does not hold them.
+    expect(await withScope(db.app, { tenantId: street }, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.subjectId, person!.id)))).toEqual([]);
   });
 });
 

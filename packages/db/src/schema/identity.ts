@@ -6,7 +6,10 @@ import { orgUnits } from './org.ts';
 
 export const role = pgEnum('role', ROLES);
 
-/** Staff accounts (not residents: residents have none). A reference table: one person may work for several units. */
+/**
+ * Staff accounts (not residents: residents have none). A reference table: one person may work for several units.
+ * The password hash is not here but in user_passwords, which only the authentication scope reads (issue 13).
+ */
 export const users = pgTable(
   'users',
   {
@@ -14,7 +17,6 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     mobile: varchar('mobile', { length: 11 }),
     email: text('email'),
-    passwordHash: text('password_hash'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -229,5 +231,31 @@ export const passwordResetCodes = pgTable(
       using: sql`${inSystemScope('authentication', 'session-purge')}`,
       withCheck: sql`${inSystemScope('authentication', 'session-purge')}`,
     }),
+  ],
+).enableRLS();
+
+/**
+ * An account's password hash (argon2id), apart from its account (issue 13): a users row is visible to every scope
+ * that sees the person (colleagues, offices around them), its hash only where a password is checked or set, in the
+ * authentication scope (sign-in, one-time links, invitations, reset by code). No row = no password set yet (an
+ * invited account before it accepts). Seed data, test fixtures and the migration that moved the hashes here write in
+ * maintenance, which cannot read them back. `account-lookup` is the scope account_by_identifier declares inside the
+ * database for its "has a password" flag; nothing in the apps sets it.
+ */
+export const userPasswords = pgTable(
+  'user_passwords',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId] }),
+    pgPolicy('user_passwords_read', { as: 'permissive', for: 'select', using: inSystemScope('authentication', 'account-lookup') }),
+    pgPolicy('user_passwords_create', { as: 'permissive', for: 'insert', withCheck: inSystemScope('authentication', 'maintenance') }),
+    pgPolicy('user_passwords_write', { as: 'permissive', for: 'update', using: inSystemScope('authentication'), withCheck: inSystemScope('authentication') }),
+    pgPolicy('user_passwords_delete', { as: 'permissive', for: 'delete', using: inSystemScope('authentication', 'maintenance') }),
   ],
 ).enableRLS();

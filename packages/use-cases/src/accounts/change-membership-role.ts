@@ -4,6 +4,7 @@ import { decideAccountAction, decideRoleChange } from '@shequ/domain';
 import { memberships, users, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
+import { auditAccountAct } from './account-audit.ts';
 import { createInvitation } from './invitations.ts';
 import { accountActorFor, assertMayManageRole, assertNotLastAdmin, loadManagedMembership } from './unit-reach.ts';
 import { changeMembershipRoleSchema, type ChangeMembershipRoleInput } from './change-membership-role.schema.ts';
@@ -22,7 +23,7 @@ export { changeMembershipRoleSchema, type ChangeMembershipRoleInput };
  * community keeps at least one admin (the admins' rows are locked while checking, so two removals at once cannot
  * leave none). A person already holding the new role there just loses the old one.
  * Refusals: accounts.notFound (404), forbidden, account.self / account.outOfReach, accounts.role.invalid,
- * accounts.lastAdmin.
+ * accounts.lastAdmin. Audited in the unit's log (role_changed, or invitation_sent for a promotion).
  */
 export async function changeMembershipRole(tx: Tx, caller: StaffCaller, input: ChangeMembershipRoleInput, now = new Date()) {
   const parsed = parseInput(changeMembershipRoleSchema, input);
@@ -40,6 +41,7 @@ export async function changeMembershipRole(tx: Tx, caller: StaffCaller, input: C
   if (change.needsAcceptance) {
     const [person] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, membership.userId));
     const sent = await createInvitation(tx, { userId: membership.userId, inviteeName: person?.name ?? '', role: parsed.role, orgUnitId: unit.id, invitedBy: actor.userId }, now);
+    await auditAccountAct(tx, caller, unit.id, { action: 'invitation_sent', userId: membership.userId, detail: { role: parsed.role, invitationId: sent.invitationId, from: membership.role } });
     return { outcome: 'invited' as const, token: sent.token };
   }
   if (membership.role === 'community_admin') await assertNotLastAdmin(tx, unit.id, membership.id);
@@ -49,5 +51,6 @@ export async function changeMembershipRole(tx: Tx, caller: StaffCaller, input: C
     .where(and(eq(memberships.userId, membership.userId), eq(memberships.orgUnitId, unit.id), eq(memberships.role, parsed.role)));
   if (already) await tx.delete(memberships).where(eq(memberships.id, membership.id));
   else await tx.update(memberships).set({ role: parsed.role }).where(eq(memberships.id, membership.id));
+  await auditAccountAct(tx, caller, unit.id, { action: 'role_changed', userId: membership.userId, detail: { from: membership.role, to: parsed.role } });
   return { outcome: 'changed' as const };
 }

@@ -11,9 +11,10 @@ import {
   type Role,
   ROLE_ORG_KIND,
 } from '@shequ/domain';
-import { authTokens, enterScope, enterTenant, grids, invitations, isUuid, memberships, newId, orgUnits, SYSTEM_SCOPES, users, type Tx } from '@shequ/db';
+import { authTokens, enterScope, enterTenant, grids, invitations, isUuid, memberships, newId, orgUnits, SYSTEM_SCOPES, userPasswords, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
-import { hashPassword, verifyPassword } from '../security/password.ts';
+import { verifyPassword } from '../security/password.ts';
+import { storedPasswordHash, storePassword } from '../auth/stored-password.ts';
 import { hashToken } from '../security/token.ts';
 import { claimOneTimeLink, issueOneTimeLink } from '../security/one-time-link.ts';
 import { accountByIdentifier, membershipPlacesOf } from './account-places.ts';
@@ -170,9 +171,10 @@ export async function listInvitations(tx: Tx, orgUnitIds: string[], now = new Da
 export async function peekInvitation(tx: Tx, token: string, now = new Date()) {
   if (!token || token.length > 100) return null;
   const [row] = await tx
-    .select({ userId: users.id, hasPassword: users.passwordHash, invitationId: authTokens.invitationId })
+    .select({ userId: users.id, hasPassword: userPasswords.userId, invitationId: authTokens.invitationId })
     .from(authTokens)
     .innerJoin(users, eq(users.id, authTokens.userId))
+    .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
     .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)));
   if (!row) return null;
   let offer: { role: Role; unitName: string | null } | null = null;
@@ -199,15 +201,15 @@ export async function acceptInvitation(tx: Tx, token: string, password: string, 
   const invited = await peekInvitation(tx, token, now);
   if (!invited) throw new UseCaseError('invite.linkInvalid');
   if (invited.hasPassword) {
-    const [user] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, invited.userId));
-    if (!(await verifyPassword(user!.hash!, password))) throw new UseCaseError('invite.wrongPassword');
+    const hash = await storedPasswordHash(tx, invited.userId);
+    if (!hash || !(await verifyPassword(hash, password))) throw new UseCaseError('invite.wrongPassword');
   } else {
     const problem = checkNewPassword(password);
     if (problem) throw new UseCaseError(`password.${problem}`);
   }
   const claimed = await claimOneTimeLink(tx, 'invitation', token, now);
   if (!claimed) throw new UseCaseError('invite.linkInvalid');
-  if (!invited.hasPassword) await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, claimed.userId));
+  if (!invited.hasPassword) await storePassword(tx, claimed.userId, password);
   const [token_] = await tx.select({ invitationId: authTokens.invitationId }).from(authTokens).where(eq(authTokens.id, hashToken(token)));
   if (token_?.invitationId) {
     const [inv] = await tx

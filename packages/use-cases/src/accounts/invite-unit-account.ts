@@ -3,6 +3,7 @@ import { UNIT_ACCOUNT_ROLES } from '@shequ/domain';
 import type { Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
+import { auditAccountAct } from './account-audit.ts';
 import { inviteToRole } from './invitations.ts';
 import { accountActorFor, assertMayManageRole, loadManagedUnit } from './unit-reach.ts';
 import { inviteUnitAccountSchema, type InviteUnitAccountInput } from './invite-unit-account.schema.ts';
@@ -19,7 +20,7 @@ export { inviteUnitAccountSchema, type InviteUnitAccountInput };
  * inviter to pass on; whether the mobile had an account (never whose).
  * Refusals: accounts.unitNotFound (404: unknown, archived or out of reach); accounts.role.invalid (a role this page
  * does not manage for that unit); forbidden (CASL); account.outOfReach (the domain rule); invite.* (inviteToRole:
- * invalid mobile, already in that role).
+ * invalid mobile, already in that role). Audited in the unit's log (invitation_sent).
  */
 export async function inviteUnitAccount(tx: Tx, caller: StaffCaller, input: InviteUnitAccountInput, now = new Date()) {
   const parsed = parseInput(inviteUnitAccountSchema, input);
@@ -27,5 +28,6 @@ export async function inviteUnitAccount(tx: Tx, caller: StaffCaller, input: Invi
   if (!UNIT_ACCOUNT_ROLES[unit.kind].includes(parsed.role)) throw new UseCaseError('accounts.role.invalid', { field: 'role' });
   assertMayManageRole(caller, unit, parsed.role);
   const sent = await inviteToRole(tx, accountActorFor(caller), { name: parsed.name, mobile: parsed.mobile, role: parsed.role, orgUnitId: unit.id }, now);
+  await auditAccountAct(tx, caller, unit.id, { action: 'invitation_sent', userId: sent.userId, detail: { role: parsed.role, invitationId: sent.invitationId } });
   return { token: sent.token, expiresAt: sent.expiresAt, invitationId: sent.invitationId, existingAccount: sent.existingAccount, name: parsed.name };
 }

@@ -4,6 +4,7 @@ import { decideAccountAction } from '@shequ/domain';
 import { memberships, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
+import { auditAccountAct } from './account-audit.ts';
 import { accountActorFor, assertNotLastAdmin, loadManagedMembership } from './unit-reach.ts';
 import { removeMembershipSchema, type RemoveMembershipInput } from './remove-membership.schema.ts';
 export { removeMembershipSchema, type RemoveMembershipInput };
@@ -18,6 +19,7 @@ export { removeMembershipSchema, type RemoveMembershipInput };
  * Rules: the role within the caller's reach (decideAccountAction 'removeRole'), never one's own, never a community's
  * last admin (admins' rows locked while checking).
  * Refusals: accounts.notFound (404), forbidden, account.self / account.outOfReach, accounts.lastAdmin.
+ * Audited in the unit's log (role_removed).
  */
 export async function removeMembership(tx: Tx, caller: StaffCaller, input: RemoveMembershipInput) {
   const parsed = parseInput(removeMembershipSchema, input);
@@ -26,5 +28,6 @@ export async function removeMembership(tx: Tx, caller: StaffCaller, input: Remov
   if (!decision.allowed) throw new UseCaseError(`account.${decision.reason}`);
   if (membership.role === 'community_admin') await assertNotLastAdmin(tx, unit.id, membership.id);
   await tx.delete(memberships).where(eq(memberships.id, membership.id));
+  await auditAccountAct(tx, caller, unit.id, { action: 'role_removed', userId: membership.userId, detail: { role: membership.role } });
   return { userId: membership.userId, role: membership.role, unitName: unit.name };
 }

@@ -4,8 +4,8 @@ import { passwordResetCodes, sessions, users, type Tx } from '@shequ/db';
 import type { AnonymousCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { hashPassword } from '../security/password.ts';
 import { hashResetCode, verifyResetCode } from './password-reset-code.ts';
+import { storePassword } from './stored-password.ts';
 import { resetPasswordWithCodeSchema, type ResetPasswordWithCodeInput } from './reset-password-with-code.schema.ts';
 export { resetPasswordWithCodeSchema, type ResetPasswordWithCodeInput };
 
@@ -62,8 +62,9 @@ export async function resetPasswordWithCode(tx: Tx, _caller: AnonymousCaller, in
     return { ok: false, reason: attempts >= RESET_CODE_MAX_ATTEMPTS ? 'tooManyAttempts' : 'invalid' };
   }
   await tx.update(passwordResetCodes).set({ usedAt: now, attempts: row.attempts + 1 }).where(eq(passwordResetCodes.id, row.id));
-  const [user] = await tx.update(users).set({ passwordHash: await hashPassword(input.password) }).where(and(eq(users.id, row.userId), isNull(users.disabledAt))).returning({ id: users.id });
+  const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, row.userId), isNull(users.disabledAt)));
   if (!user) return { ok: false, reason: 'invalid' };
+  await storePassword(tx, user.id, input.password);
   await tx.delete(sessions).where(eq(sessions.userId, user.id));
   return { ok: true, userId: user.id };
 }

@@ -1,10 +1,10 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { checkNewPassword } from '@shequ/domain';
-import { authTokens, sessions, users, type Tx } from '@shequ/db';
+import { authTokens, sessions, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
-import { hashPassword } from '../security/password.ts';
 import { hashToken } from '../security/token.ts';
 import { claimOneTimeLink } from '../security/one-time-link.ts';
+import { storePassword } from './stored-password.ts';
 
 /** Spends a one-time link: sets the new password and signs the user out everywhere. */
 export async function resetPassword(tx: Tx, token: string, newPassword: string, now = new Date()) {
@@ -12,7 +12,7 @@ export async function resetPassword(tx: Tx, token: string, newPassword: string, 
   if (problem) throw new UseCaseError(`password.${problem}`);
   const claimed = await claimOneTimeLink(tx, 'password_reset', token, now);
   if (!claimed) throw new UseCaseError('auth.linkInvalid');
-  await tx.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, claimed.userId));
+  await storePassword(tx, claimed.userId, newPassword);
   await tx.delete(sessions).where(eq(sessions.userId, claimed.userId));
   return { userId: claimed.userId };
 }

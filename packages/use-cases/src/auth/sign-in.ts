@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { parseLoginIdentifier } from '@shequ/domain';
 import { sessions, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
+import { storedPasswordHash } from './stored-password.ts';
 import { dummyPasswordHash, verifyPassword } from '../security/password.ts';
 import { newToken } from '../security/token.ts';
 import { listWorkspaces } from './workspaces.ts';
@@ -39,8 +40,9 @@ export async function signIn(tx: Tx, input: SignInInput): Promise<SignInResult> 
     .where(identifier.kind === 'mobile' ? eq(users.mobile, identifier.value) : eq(users.email, identifier.value))
     .limit(1);
 
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !user.passwordHash || !ok) throw new UseCaseError('auth.invalidCredentials');
+  const passwordHash = user ? await storedPasswordHash(tx, user.id) : null;
+  const ok = await verifyPassword(passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !passwordHash || !ok) throw new UseCaseError('auth.invalidCredentials');
   if (user.disabledAt) throw new UseCaseError('auth.disabled');
 
   // The caller's transaction rolls the new session back if the user turns out to have nowhere to work.

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { OrgKind, Role } from '@shequ/domain';
-import { buildings, grids, memberships, orgUnits, SYSTEM_SCOPES, users, withSystem, withTenant, type CommunityProfile, type Db, type Tx } from '@shequ/db';
+import { buildings, grids, memberships, orgUnits, SYSTEM_SCOPES, userPasswords, users, withSystem, withTenant, type CommunityProfile, type Db, type Tx } from '@shequ/db';
 import { hashPassword } from '../security/password.ts';
 import { createOrgUnit } from '../org/create-org-unit.ts';
 import demoUsers from './demo-users.json' with { type: 'json' };
@@ -77,8 +77,10 @@ export async function seedDemo(db: Db) {
   await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed', async (tx) => {
     await seedUnits(tx, DEMO_HIERARCHY, null, units);
     for (const u of DEMO_USERS) {
-      await tx.insert(users).values({ displayName: u.displayName, mobile: u.mobile, email: u.email, passwordHash }).onConflictDoNothing();
+      await tx.insert(users).values({ displayName: u.displayName, mobile: u.mobile, email: u.email }).onConflictDoNothing();
       const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.mobile, u.mobile));
+      // Maintenance writes a password but cannot read one back (user_passwords): an existing one is kept.
+      await tx.insert(userPasswords).values({ userId: row!.id, hash: passwordHash }).onConflictDoNothing();
       userIds.set(u.mobile, row!.id);
       for (const m of u.memberships) {
         const orgUnitId = m.unitCode ? units.get(m.unitCode)!.id : null;
