@@ -42,7 +42,7 @@ const workers = Object.values(QUEUES).map(
           throw new Error(`no handler for ${job.name}`);
         }
         const started = Date.now();
-        const result = await handler(job, { db, log: jobLog, cipher, queues, transports, deadlineBatch: { batch: env.DEADLINE_BATCH, parallel: env.DEADLINE_CONCURRENCY }, deliveries });
+        const result = await handler(job, { db, log: jobLog, cipher, queues, transports, deadlineBatch: { batch: env.DEADLINE_BATCH, parallel: env.DEADLINE_CONCURRENCY }, background });
         // The frequent sweeps (every few seconds) log only when they did something.
         const idle = PERIODIC.has(job.name) && Object.values((result ?? {}) as Record<string, unknown>).every((v) => !v);
         (idle ? jobLog.debug : jobLog.info).call(jobLog, { ms: Date.now() - started, result }, 'job done');
@@ -58,13 +58,16 @@ const workers = Object.values(QUEUES).map(
       },
     ),
 );
-// Delivery yields the CPU to a burst of breaches (BURST_PAUSES_DELIVERY_AT in handlers/index.ts): the running
-// deliveries finish, no new one starts until the burst has drained.
-const deliveryWorker = workers.find((w) => w.name === QUEUES.notifications)!;
-const deliveries = {
-  pause: () => deliveryWorker.pause(true),
+// Background work yields the CPU to a burst of breaches, or to breaches running late (BURST_PAUSES_DELIVERY_AT and
+// LAG_PAUSES_DELIVERY_AT_MS in handlers/index.ts): message delivery and the maintenance sweeps (rollups, purges, the
+// care roster); the running jobs finish, no new one starts until the drain has caught up.
+const backgroundWorkers = workers.filter((w) => w.name === QUEUES.notifications || w.name === QUEUES.maintenance);
+const background = {
+  pause: async () => {
+    await Promise.all(backgroundWorkers.map((w) => w.pause(true)));
+  },
   resume: () => {
-    if (!shuttingDown) deliveryWorker.resume();
+    if (!shuttingDown) for (const w of backgroundWorkers) w.resume();
   },
 };
 // A failed query's message is drizzle's ("Failed query: …" with its parameters); what PostgreSQL said is its cause.

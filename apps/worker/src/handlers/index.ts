@@ -36,10 +36,11 @@ export type HandlerContext = {
   deadlineBatch: { batch: number; parallel: number };
   transports: Record<NotificationChannel, MessageTransport>;
   /**
-   * Message delivery, paused while a burst of deadlines drains (see drainDueDeadlines). Absent where nothing
-   * competes with the drain (the benchmark's direct run, tests).
+   * Background work (message delivery and the maintenance sweeps: rollups, purges, the care roster), paused while a
+   * burst of deadlines drains or deadlines run late (see drainDueDeadlines). Absent where nothing competes with the
+   * drain (the benchmark's direct run, tests).
    */
-  deliveries?: { pause: () => Promise<void>; resume: () => Promise<void> | void };
+  background?: { pause: () => Promise<void>; resume: () => Promise<void> | void };
 };
 
 /**
@@ -56,7 +57,9 @@ export const BURST_PAUSES_DELIVERY_AT = 200;
  * a steady stream of breaches across many communities (one or two due per community per timer) writes three or
  * more messages each, and delivering them on the same CPU made the stream itself seconds late (issue 14's
  * benchmark: p99 6.7 s at 111 breaches/s). Deadlines are the promise; messages wait in the outbox, written with
- * their effects, and go out as soon as the drain has caught up (decision 041).
+ * their effects, and go out as soon as the drain has caught up (decision 041). The maintenance sweeps wait too: the
+ * rollups' refresh (every 5 s) recomputes the days every breach marks stale, in every community the stream touches,
+ * on the same two cores; dashboards may lag by the drain's length, a deadline may not.
  */
 export const LAG_PAUSES_DELIVERY_AT_MS = 1000;
 
@@ -89,7 +92,7 @@ let drainAgain = false;
  * transactions at once, until nothing is due (the holiday-morning burst drains here). One drain per process at a
  * time: a timer or sweep arriving meanwhile makes the running drain look again, and waits for it.
  */
-export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'deliveries'>, options: { batch: number; parallel: number }) {
+export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'background'>, options: { batch: number; parallel: number }) {
   if (draining) {
     drainAgain = true;
     return draining;
@@ -97,7 +100,7 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'deli
   draining = (async () => {
     const total = { woken: 0, busy: 0, failed: 0 };
     const until = Date.now() + 60_000;
-    let deliveriesPaused = false;
+    let backgroundPaused = false;
     try {
       do {
         drainAgain = false;
@@ -105,10 +108,10 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'deli
           const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 4);
           if (!due.length) break;
           const lagMs = Date.now() - due[0]!.wakeAt.getTime(); // earliest first
-          if (!deliveriesPaused && ctx.deliveries && (due.length >= BURST_PAUSES_DELIVERY_AT || lagMs >= LAG_PAUSES_DELIVERY_AT_MS)) {
-            deliveriesPaused = true;
-            await ctx.deliveries.pause();
-            ctx.log[due.length >= BURST_PAUSES_DELIVERY_AT ? 'info' : 'debug']({ due: due.length, lagMs }, 'deadlines are due in a burst or late: message delivery waits until they have drained');
+          if (!backgroundPaused && ctx.background && (due.length >= BURST_PAUSES_DELIVERY_AT || lagMs >= LAG_PAUSES_DELIVERY_AT_MS)) {
+            backgroundPaused = true;
+            await ctx.background.pause();
+            ctx.log[due.length >= BURST_PAUSES_DELIVERY_AT ? 'info' : 'debug']({ due: due.length, lagMs }, 'deadlines are due in a burst or late: message delivery and maintenance wait until they have drained');
           }
           const chunks: { communityId: string; ids: string[]; wakeAt: Map<string, Date> }[] = [];
           const open = new Map<string, (typeof chunks)[number]>();
@@ -150,7 +153,7 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'deli
         }
       } while (drainAgain && Date.now() < until);
     } finally {
-      if (deliveriesPaused) await ctx.deliveries!.resume();
+      if (backgroundPaused) await ctx.background!.resume();
     }
     return total;
   })().finally(() => {
