@@ -417,3 +417,31 @@ export async function changeResidentRoom(residentId: string, room: string): Prom
   const id = await communityId('jinyuan');
   await withTenant(db, id, (tx) => tx.execute(sql`update residents set room = ${room}, updated_at = now() where tenant_id = ${id} and id = ${residentId}`));
 }
+
+/**
+ * Visiting care (issue 20): the monthly visit rate per tier of a community computed here from its care windows, on
+ * their own, to check the dashboards' figures against — by the written definition: the windows whose end falls in
+ * the month (China time); due = visited, or ended by now; on time = visited before the end.
+ */
+export async function careRateFigures(slug: string, month: string): Promise<Record<'high' | 'priority' | 'regular' | 'total', { due: number; onTime: number }>> {
+  const id = await communityId(slug);
+  const rows = await withTenant(db, id, (tx) =>
+    tx.execute<{ tier: string; due: number; on_time: number }>(sql`
+      select tier, count(*)::int as due, count(*) filter (where visited_at is not null and visited_at < closes_at)::int as on_time
+        from care_windows
+       where tenant_id = ${id}
+         and to_char((closes_at - interval '1 millisecond') at time zone 'Asia/Shanghai', 'YYYY-MM') = ${month}
+         and (visited_at is not null or closes_at <= now())
+       group by tier`),
+  );
+  const out = { high: { due: 0, onTime: 0 }, priority: { due: 0, onTime: 0 }, regular: { due: 0, onTime: 0 }, total: { due: 0, onTime: 0 } };
+  for (const r of rows) {
+    const t = out[r.tier as 'high' | 'priority' | 'regular'];
+    if (!t) continue;
+    t.due = Number(r.due);
+    t.onTime = Number(r.on_time);
+    out.total.due += t.due;
+    out.total.onTime += t.onTime;
+  }
+  return out;
+}

@@ -201,6 +201,7 @@ const PROBES: Record<string, Entry> = {
     ],
   },
   '/community/residents/import': { probes: () => [{ url: '/community/residents/import', as: ['street', 'dept'] }, { url: '/community/residents/import', form: { intent: 'check' }, as: ['street', 'dept'] }] },
+  '/community/residents/import-template': { probes: () => [{ url: '/community/residents/import-template', as: ['street', 'dept'] }] },
   '/community/residents/:residentId (index)': {
     probes: (b) => [
       { url: `/community/residents/${b.residentId}` },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
 import { removeFixtures } from '../support/fixtures.ts';
@@ -87,6 +88,61 @@ describe('the residents’ register on a phone', () => {
     await page.waitForURL('**/community');
     const response = await page.goto('/community/residents');
     expect(response?.status()).toBe(403);
+    await context.close();
+  });
+  it('the register form says every problem of the person at once, each beside its field (issue 16), at 360 px', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/residents/new');
+    await page.getByLabel('姓名').fill('三处错');
+    await page.getByLabel('手机号').first().fill('1398522');
+    await page.getByLabel('身份证号').fill('5201151960');
+    await page.getByLabel('出生年月').fill('1960-13');
+    await page.getByTestId('resident-submit').click();
+    // One answer names all four: the mobile, the ID number, the birth date and the missing consent.
+    const form = page.getByTestId('resident-form');
+    await form.getByText('手机号格式不正确（11 位大陆手机号）').waitFor();
+    await form.getByText('身份证号不正确（应为 18 位，出生日期有效、校验位正确）').waitFor();
+    await form.getByText('出生年月不正确（如 1948-03，不能晚于今天）').waitFor();
+    await form.getByText('请确认本人已同意登记').waitFor();
+    for (const label of ['身份证号', '出生年月']) expect(await page.getByLabel(label).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('手机号').first().getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('姓名').getAttribute('aria-invalid')).not.toBe('true');
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '63-resident-new-all-problems-360');
+    await context.close();
+  });
+
+  it('the import page offers an Excel template; filled in, it imports cleanly (issue 16), at 360 px', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/residents/import');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const sheet = workbook.worksheets[0]!;
+    const cells = (r: number) => Array.from(sheet.getRow(r).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    expect(cells(1)).toEqual(['姓名', '手机号', '性别', '出生年月', '身份证号', '楼栋', '单元', '房号', '标签']);
+    expect(cells(2)[0]).toMatch(/^（示例）/);
+    // Filled in below the example (which stays), with numbers unique to this run.
+    const tail = String(Date.now()).slice(-7);
+    sheet.addRow(['模板甲', `1370${tail}`, '女', '1950-05', '', cells(2)[5], '1', '201', cells(2)[8]]);
+    sheet.addRow(['模板乙', `1371${tail}`, '男', '1962-11', '', '3', '2', '502', '']);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    await page.getByTestId('import-file').setInputFiles({ name: '居民导入模板.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await page.getByTestId('file-input-status').filter({ hasText: '居民导入模板.xlsx' }).waitFor();
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-summary').filter({ hasText: '共 2 行：可导入 2 行，有误 0 行，重复 0 行' }).waitFor();
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '64-residents-import-template-360');
+    await page.getByTestId('import-consent').check();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-summary').filter({ hasText: '已导入 2 人' }).waitFor();
+    await page.goto(`/community/residents?q=1370${tail}`);
+    await page.getByTestId('resident-count').filter({ hasText: '共 1 人' }).waitFor();
     await context.close();
   });
 });

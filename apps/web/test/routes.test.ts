@@ -65,6 +65,7 @@ const EXPECTED = [
   'community/residents/:residentId/merge <- community',
   'community/residents/:residentId[index] <- community',
   'community/residents/import <- community',
+  'community/residents/import-template <- community',
   'community/residents/new <- community',
   'community/residents/sign-ups <- community',
   'community/residents[index] <- community',

@@ -48,6 +48,13 @@ export const en: Messages = {
       next: 'Next',
       empty: 'Nothing here yet',
     },
+    file: {
+      choose: 'Choose a file',
+      change: 'Change',
+      none: 'No file chosen',
+      chosen: 'Chosen: {{name}} ({{kb}} KB)',
+      remove: 'Remove',
+    },
     mayInstead: 'You can go to:',
   },
   toast: {

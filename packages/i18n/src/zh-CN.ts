@@ -48,6 +48,13 @@ export const zhCN = {
       next: '下一页',
       empty: '暂无数据',
     },
+    file: {
+      choose: '选择文件',
+      change: '更换',
+      none: '未选择文件',
+      chosen: '已选择：{{name}}（{{kb}} KB）',
+      remove: '移除',
+    },
     mayInstead: '您可以前往：',
   },
   toast: {

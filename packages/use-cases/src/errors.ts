@@ -65,18 +65,34 @@ export function refusalKind(code: RefusalCode): RefusalKind {
   return KIND_OF.get(code) ?? 'invalid';
 }
 
+/** One refusal of several found in the same input (see UseCaseError.all). */
+export type Problem = { code: RefusalCode; params: Record<string, string | number> };
+
 /**
  * A refusal the user can act on. `code` is one of the declared refusal codes (never English text); the app shows the
  * message `refusals.<code>` in the user's language. `params` fill the message (`max`, `columns`, …) and may name the
- * form `field` it is about.
+ * form `field` it is about. `others`: further refusals of the same input found in the same pass (a form with a wrong
+ * mobile and a wrong birth date is told both at once); `all` lists this one and those.
  */
 export class UseCaseError extends Error {
   constructor(
     readonly code: RefusalCode,
     readonly params: Record<string, string | number> = {},
+    readonly others: readonly Problem[] = [],
   ) {
     super(code);
     this.name = 'UseCaseError';
+  }
+
+  /** Every refusal of the input, this one first. */
+  get all(): Problem[] {
+    return [{ code: this.code, params: this.params }, ...this.others];
+  }
+
+  /** A refusal of every problem found (the first as the code); null when there is none. */
+  static of(problems: readonly Problem[]): UseCaseError | null {
+    const [first, ...rest] = problems;
+    return first ? new UseCaseError(first.code, first.params, rest) : null;
   }
 
   get kind(): RefusalKind {

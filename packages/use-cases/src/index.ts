@@ -106,6 +106,7 @@ export * from './residents/resident-tags.ts';
 export * from './residents/add-resident-tag.ts';
 export * from './residents/link-residents.ts';
 export * from './residents/import-residents.ts';
+export * from './residents/resident-import-template.ts';
 export * from './residents/list-register-choices.ts';
 export * from './residents/count-registered-residents.ts';
 // Meal help at the elderly service station (issue 19, decision 038).

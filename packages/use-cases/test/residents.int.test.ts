@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { auditEvents, buildings, categories, grids, orgUnits, residents, withTenant } from '@shequ/db';
-import { idCardCheckChar } from '@shequ/domain';
+import { idCardCheckChar, ROSTER_COLUMNS, ROSTER_TEMPLATE_HEADINGS } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addResidentTag,
@@ -16,8 +16,10 @@ import {
   moveOutResident,
   registerResident,
   RESIDENT_REFUSALS,
+  residentImportTemplate,
   revealResident,
   submitCase,
+  UseCaseError,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -303,5 +305,111 @@ describe('the residents’ register', () => {
     const tags = await inJinyuan(tenantId, (tx) => listResidentTags(tx, caller));
     expect(tags.find((t) => t.name === '党员')!.people).toBeGreaterThan(10);
     expect(tags.find((t) => t.name === '高龄')!.people).toBeGreaterThan(5);
+  });
+  it('the register form is told every problem at once, each beside its field: mobile, ID number, birth date, consent, and both duplicates', async () => {
+    const { tenantId, caller } = await callerFor('13800000004');
+    const all = async (p: Promise<unknown>) => {
+      try {
+        await p;
+      } catch (error) {
+        if (error instanceof UseCaseError) return error.all.map((x) => [x.code, x.params.field]);
+        throw error;
+      }
+      throw new Error('expected a refusal');
+    };
+    // A wrong mobile, ID number and birth date, a room too long, and no consent: five problems of one form, in one answer.
+    expect(await all(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '错三处', mobile: '1398522', idNumber: '5201151960', birth: '1960-13', room: '一二三四五六七八九十十一', consent: false }))))).toEqual([
+      ['resident.mobile.invalid', 'mobile'],
+      ['resident.idNumber.invalid', 'idNumber'],
+      ['resident.birth.invalid', 'birth'],
+      ['resident.address.tooLong', 'room'],
+      ['resident.consent.required', 'consent'],
+    ]);
+    // A birth that contradicts the ID number and a wrong gender, beside a tag that is not the community's.
+    const id = idNumber('19520404', '041');
+    expect(await all(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '不一致', idNumber: id, birth: '1953-04', gender: 'female', tagIds: ['00000000-0000-4000-8000-000000000000'] }))))).toEqual([
+      ['resident.birth.mismatch', 'birth'],
+      ['resident.gender.mismatch', 'gender'],
+      ['resident.tags.invalid', 'tagIds'],
+    ]);
+    // Someone with this mobile and this ID number exists: both are said, with the field problems of the same form.
+    await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '已登记', mobile: '13985220001', idNumber: id })));
+    expect(await all(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '又登记', mobile: '13985220001', idNumber: id, birth: '1960-13' }))))).toEqual([
+      ['resident.birth.invalid', 'birth'],
+      ['resident.duplicate.idNumber', 'idNumber'],
+      ['resident.duplicate.mobile', 'mobile'],
+    ]);
+    // Fixed, the same person registers (a mobile knowingly shared).
+    const ok = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '又登记', mobile: '13985220001', sharedMobile: true, birth: '1960-12' })));
+    expect(ok.id).toBeTruthy();
+  });
+
+  it('the import pre-check reports every problem of a row at once, duplicates too, even on a row in error', async () => {
+    const { tenantId, caller } = await callerFor('13800000004');
+    await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '陈在册', mobile: '13985220021' })));
+    const file = await xlsx([
+      ['姓名', '手机号', '性别', '出生年月', '身份证号', '楼栋', '单元', '房号', '标签'],
+      ['全错了', '1398522', '不详', '1960-13', '5201151960', '99栋', '', '一二三四五六七八九十十一', '网红'],
+      ['周桂芝', '13985220011', '女', '', idNumber('19450505', '022'), '3栋', '', '', ''],
+      ['周桂芝', '13985220011', '女', '', idNumber('19450505', '022'), '3栋', '', '', ''],
+      ['陈某', '13985220021', '男', '2090-01', '', '', '', '', ''],
+    ]);
+    const dry = await inJinyuan(tenantId, (tx) => importResidents(tx, caller, { bytes: file, fileName: 'a.xlsx', cipher, now: NOW }));
+    const at = (line: number) => dry.rows.find((r) => r.line === line)!;
+    const fields = (line: number) => at(line).reasons.map((r) => [r.code, r.params.field]);
+    expect(at(2).status).toBe('error');
+    expect(fields(2)).toEqual([
+      ['resident.invalid', 'gender'],
+      ['resident.building.invalid', 'buildingId'],
+      ['resident.tags.invalid', 'tagIds'],
+      ['resident.mobile.invalid', 'mobile'],
+      ['resident.idNumber.invalid', 'idNumber'],
+      ['resident.birth.invalid', 'birth'],
+      ['resident.address.tooLong', 'room'],
+    ]);
+    expect(at(3).status).toBe('ok');
+    // Both numbers repeat row 3: both said.
+    expect(at(4)).toMatchObject({ status: 'duplicate', reasons: [{ code: 'resident.duplicate.idNumber', params: { field: 'idNumber', line: 3 } }, { code: 'resident.duplicate.mobile', params: { field: 'mobile', line: 3 } }] });
+    // A birth in the future and a mobile already in the register: the row is in error, and its duplicate is said with it.
+    expect(at(5)).toMatchObject({ status: 'error', reasons: [{ code: 'resident.birth.invalid', params: { field: 'birth' } }, { code: 'resident.duplicate.mobile', params: { field: 'mobile', inRegister: 1 } }] });
+    expect(dry.counts).toEqual({ ok: 1, error: 2, duplicate: 1 });
+  });
+
+  it('offers an import template (.xlsx: the columns and one example row) which, filled in, imports cleanly', async () => {
+    const { tenantId, caller } = await callerFor('13800000004');
+    const template = await inJinyuan(tenantId, (tx) => residentImportTemplate(tx, caller));
+    expect(template.fileName).toBe('居民导入模板.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(template.bytes) as never);
+    const sheet = workbook.worksheets[0]!;
+    const values = (r: number) => Array.from(sheet.getRow(r).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    expect(values(1)).toEqual(ROSTER_COLUMNS.map((c) => ROSTER_TEMPLATE_HEADINGS[c]));
+    expect(values(1)).toEqual(['姓名', '手机号', '性别', '出生年月', '身份证号', '楼栋', '单元', '房号', '标签']);
+    const example = values(2);
+    expect(example[0]).toMatch(/^（示例）/);
+    expect(sheet.rowCount).toBe(2);
+    expect(workbook.worksheets[1]!.name).toBe('填写说明');
+    // The example alone is not a person.
+    expect(await refusal(inJinyuan(tenantId, (tx) => importResidents(tx, caller, { bytes: template.bytes, fileName: template.fileName, cipher, now: NOW })))).toBe('resident.import.empty');
+
+    // Filled in as an office would: the example left in place, people below it in the example's shape.
+    sheet.addRow(['韦玉兰', '13985220101', '女', '1947-08', '', example[5], '2', '302', example[8]]);
+    sheet.addRow(['潘志强', '', '', '', idNumber('19580909', '051'), '4号楼', '1', '101', '']);
+    sheet.addRow(['吴晓燕', '13985220103', '', '1990-02-14', '', '', '', '', '']);
+    const filled = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const dry = await inJinyuan(tenantId, (tx) => importResidents(tx, caller, { bytes: filled, fileName: template.fileName, cipher, now: NOW }));
+    expect(dry.rows.map((r) => [r.line, r.status, r.reasons])).toEqual([
+      [3, 'ok', []],
+      [4, 'ok', []],
+      [5, 'ok', []],
+    ]);
+    const done = await inJinyuan(tenantId, (tx) => importResidents(tx, caller, { bytes: filled, fileName: template.fileName, commit: true, consent: true, cipher, now: NOW }));
+    expect(done).toMatchObject({ imported: 3, counts: { ok: 3, error: 0, duplicate: 0 } });
+    const found = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { q: '13985220101', cipher, now: NOW }));
+    expect(found.rows).toMatchObject([{ nameHint: '韦**', address: `${example[5]} 2单元 302` }]);
+    expect([...found.rows[0]!.tags].sort()).toEqual((example[8] ? example[8].split('、') : []).sort());
+    // Only those who may import get it.
+    const grid = await callerFor('13800000006');
+    expect(await refusal(inJinyuan(tenantId, (tx) => residentImportTemplate(tx, grid.caller)))).toBe('forbidden');
   });
 });

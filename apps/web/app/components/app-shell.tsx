@@ -1,11 +1,11 @@
-import { Form, Link, NavLink, useLocation, useSubmit } from '@remix-run/react';
+import { Link, NavLink, useLocation, useSubmit } from '@remix-run/react';
 import type { PackRule } from '@casl/ability/extra';
-import { Bell, Building2, ChevronDown, LogOut, Menu, X } from 'lucide-react';
+import { Bell, Building2, ChevronDown, Menu, X } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@shequ/domain';
 import type { Action, AppRule, SubjectName, TaggedSubject } from '@shequ/permissions';
-import { CsrfInput } from './csrf-input.tsx';
+import { SignOutForm } from './sign-out-form.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from './ui/dropdown-menu.tsx';
 import { useRouteLoaderData } from '@remix-run/react';
@@ -109,13 +109,7 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
             <span className="hidden text-sm text-slate-700 md:inline" data-testid="user-name">
               {data.user.displayName}
             </span>
-            <Form noValidate method="post" action="/logout" className="hidden md:block">
-              <CsrfInput />
-              <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
-                <LogOut aria-hidden className="h-4 w-4" />
-                {t('common.signOut')}
-              </button>
-            </Form>
+            <SignOutForm className="hidden md:block" testId="sign-out" />
             <button
               type="button"
               className="rounded-md p-1.5 text-slate-700 hover:bg-slate-100 md:hidden"
@@ -152,13 +146,7 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 px-3 pt-2 md:hidden">
             <span className="text-sm text-slate-700">{data.user.displayName}</span>
             <LanguageSwitcher />
-            <Form noValidate method="post" action="/logout">
-              <CsrfInput />
-              <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
-                <LogOut aria-hidden className="h-4 w-4" />
-                {t('common.signOut')}
-              </button>
-            </Form>
+            <SignOutForm testId="sign-out-menu" />
           </div>
         </nav>
       </header>

@@ -5,7 +5,7 @@ import { ForbiddenError } from '@shequ/permissions';
 import type { RefusalCode, StaffCaller } from '@shequ/use-cases';
 import { withActor } from './db.server.ts';
 import { forbidden, notFound } from './http.server.ts';
-import { describeRefusal, isRefusal, type Refusal, type UseCaseError } from './refusal.server.ts';
+import { describeRefusal, isRefusal, type Refusal, UseCaseError } from './refusal.server.ts';
 
 /*
  * The one way a staff page runs its use case (issue 12): in the caller's transaction, with refusals turned into what
@@ -70,9 +70,11 @@ export async function actAsStaff<T>(caller: StaffCaller, fn: (tx: Tx) => Promise
 }
 
 /**
- * A refusal as a Conform form's reply: beside its field when it names one of the form's (`fields` maps the use case's
- * field names to the form's; without it every field is the form's own) or beside `unnamed` when it names none, else
- * at the top of the form (the refusal's status). `form` names the form on a page with several.
+ * A refusal as a Conform form's reply: each of its problems (UseCaseError.all: a use case may find several in one
+ * pass) beside its field when it names one of the form's (`fields` maps the use case's field names to the form's;
+ * without it every field is the form's own) or beside `unnamed` when it names none, else at the top of the form; the
+ * first problem's status. `params` fill the messages (the first problem's win where two name the same value);
+ * `fieldParams` are each field's own. `form` names the form on a page with several.
  */
 export function refusalReply(
   error: UseCaseError,
@@ -80,9 +82,21 @@ export function refusalReply(
   options: { form?: string; fields?: Record<string, string>; unnamed?: string } = {},
 ) {
   const refusal = describeRefusal(error);
-  const key = refusal.message;
-  const field = (refusal.field && options.fields ? options.fields[refusal.field] : refusal.field) ?? options.unnamed ?? null;
-  return data({ form: options.form, result: reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }), params: refusal.params }, { status: refusal.status });
+  const formErrors: string[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  const fieldParams: Record<string, Record<string, string | number>> = {};
+  let params: Record<string, string | number> = {};
+  for (const one of error.all) {
+    const described = describeRefusal(new UseCaseError(one.code, one.params));
+    const field = (described.field && options.fields ? options.fields[described.field] : described.field) ?? options.unnamed ?? null;
+    if (field) {
+      (fieldErrors[field] ??= []).push(described.message);
+      fieldParams[field] ??= described.params;
+    } else formErrors.push(described.message);
+    params = { ...described.params, ...params };
+  }
+  const errors = { ...(formErrors.length ? { formErrors } : {}), ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
+  return data({ form: options.form, result: reply(errors), params, fieldParams }, { status: refusal.status });
 }
 
 /** A refusal for a page without a Conform form (a button): `{ refusal: { key, params } }` with its kind's status. */

@@ -20,6 +20,17 @@ const HEADINGS: Record<RosterColumn, string[]> = {
   tags: ['标签', '人员类别', '类别', '人员类型', 'tags'],
 };
 
+/** The import template's headings, in ROSTER_COLUMNS' order: each column's usual name (the first the import reads). */
+export const ROSTER_TEMPLATE_HEADINGS: Record<RosterColumn, string> = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, HEADINGS[c][0]!])) as Record<RosterColumn, string>;
+
+/** The template's example row begins its 姓名 with this mark; the import skips such a row (it is not a person). */
+export const ROSTER_EXAMPLE_MARK = '（示例）';
+
+/** Whether a roster row's 姓名 marks the template's example row (full- or half-width brackets alike). */
+export function isRosterExample(name: string | undefined): boolean {
+  return normalizeTyped(name ?? '').trim().startsWith(normalizeTyped(ROSTER_EXAMPLE_MARK));
+}
+
 /** The column each heading names (null for a column the import does not read). */
 export function mapRosterHeaders(headings: string[]): (RosterColumn | null)[] {
   const seen = new Set<RosterColumn>();

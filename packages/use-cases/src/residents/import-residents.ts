@@ -1,13 +1,13 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { buildings, grids, residentConsents, residents, residentTagLinks, residentTags, type Tx } from '@shequ/db';
-import { mapRosterHeaders, matchBuilding, MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, parseGender, type RosterColumn, splitTags } from '@shequ/domain';
+import { isRosterExample, mapRosterHeaders, matchBuilding, MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, parseGender, type RosterColumn, splitTags } from '@shequ/domain';
 import { assertCan } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { readTable } from '../onboarding/bulk/read-file.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
-import { type CheckedPerson, checkPerson, communityOf, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
+import { type CheckedPerson, communityOf, parseInput, personProblems, residentSubject, sealPerson, todayInChina } from './person.ts';
 import type { ResidentRefusal } from './refusals.ts';
 import { importResidentsSchema } from './schemas.ts';
 
@@ -22,12 +22,16 @@ export type ImportResidentsInput = { bytes: Uint8Array; fileName: string; commit
  *
  * Input: the file's bytes and name; `commit` (false: check only); `consent` (the office confirms the people on the
  * roster agreed to be registered: required to commit, recorded per person as channel 'paper'); the cipher.
- * Columns by heading (mapRosterHeaders): 姓名 (required), 手机号, 性别, 出生年月, 身份证号, 楼栋, 单元, 房号, 标签.
- * Each row is checked as registerResident checks a person; a building must be one of the community's (3, 3号楼
- * and 3栋 all match 3栋), tags ones on its list. A row is a duplicate when its mobile or ID number is on an
- * earlier row or already in the register (an active person's mobile, anyone's ID number).
+ * Columns by heading (mapRosterHeaders): 姓名 (required), 手机号, 性别, 出生年月, 身份证号, 楼栋, 单元, 房号, 标签
+ * (residentImportTemplate writes them, with an example row whose 姓名 begins with （示例）: such a row is skipped).
+ * Each row is checked as registerResident checks a person, and every problem of a row is reported at once, each
+ * with its field (a wrong mobile, ID number and birth date are three reasons of one row, not one per try); a
+ * building must be one of the community's (3, 3号楼 and 3栋 all match 3栋), tags ones on its list. A row is a
+ * duplicate when its mobile or ID number is on an earlier row or already in the register (an active person's
+ * mobile, anyone's ID number) — both named when both are, and a row in error is checked for duplicates too.
  * Output: `{ rows: ImportRow[] (line = the row in the sheet, the header being 1; reasons as refusal codes with
- * params, e.g. { field: 'mobile' } or { line: 3 } for an earlier row), counts: { ok, error, duplicate },
+ * params, e.g. { field: 'mobile' }, or { field: 'mobile', line: 3 } for an earlier row); status 'error' when a
+ * reason is not a duplicate, 'duplicate' when all are, counts: { ok, error, duplicate },
  * imported }` — `imported` is the number of people written (0 on a dry run); rows in error or duplicate are never
  * written. Inside the community's tenant transaction; one audit event for a commit.
  * Refuses: forbidden (only the office imports: not grid workers); resident.import.consent (commit without the
@@ -53,6 +57,7 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
   type Ready = { line: number; person: CheckedPerson; sealed: ReturnType<typeof sealPerson>; tagIds: string[] };
   const rows: ImportRow[] = [];
   const ready: Ready[] = [];
+  const checkedRows: Ready[] = [];
   const seenMobile = new Map<string, number>();
   const seenId = new Map<string, number>();
   for (const { line, cells } of table) {
@@ -69,48 +74,50 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
     const tagNames = splitTags(cells.tags ?? '');
     const unknownTags = tagNames.filter((n) => !tagRows.some((t) => t.name === n));
     if (unknownTags.length) refuse('resident.tags.invalid', { field: 'tagIds', tags: unknownTags.join('、') });
-    let person: CheckedPerson | null = null;
-    try {
-      person = checkPerson({ name: cells.name ?? '', mobile: cells.mobile, idNumber: cells.idNumber, gender: gender === 'unknown' ? null : gender, birth: cells.birth, buildingId, unit: cells.unit, room: cells.room }, today);
-    } catch (error) {
-      if (!(error instanceof UseCaseError)) throw error;
-      refuse(error.code as ResidentRefusal, error.params);
-    }
-    const nameHint = person ? sealPerson(input.cipher, { name: person.name, mobile: null, idNumber: null }).nameHint : '';
-    if (!person || reasons.length) {
-      rows.push({ line, nameHint, status: 'error', reasons });
-      continue;
-    }
-    const sealed = sealPerson(input.cipher, person);
-    const earlier = (sealed.mobileIndex && seenMobile.get(sealed.mobileIndex)) || (sealed.idNumberIndex && seenId.get(sealed.idNumberIndex));
-    if (earlier) refuse(sealed.idNumberIndex && seenId.get(sealed.idNumberIndex) ? 'resident.duplicate.idNumber' : 'resident.duplicate.mobile', { line: earlier });
+    // Every problem of the row at once (personProblems checks each field on its own), then its duplicates.
+    const checked = personProblems({ name: cells.name ?? '', mobile: cells.mobile, idNumber: cells.idNumber, gender: gender === 'unknown' ? null : gender, birth: cells.birth, buildingId, unit: cells.unit, room: cells.room }, today);
+    for (const p of checked.problems) refuse(p.code as ResidentRefusal, p.params);
+    const person = checked.person;
+    const sealed = sealPerson(input.cipher, { ...person, name: person.name || '—' });
+    const nameHint = person.name ? sealed.nameHint : '';
+    const earlierId = sealed.idNumberIndex ? seenId.get(sealed.idNumberIndex) : undefined;
+    const earlierMobile = sealed.mobileIndex ? seenMobile.get(sealed.mobileIndex) : undefined;
+    const invalid = reasons.length > 0;
+    if (earlierId) refuse('resident.duplicate.idNumber', { field: 'idNumber', line: earlierId });
+    if (earlierMobile) refuse('resident.duplicate.mobile', { field: 'mobile', line: earlierMobile });
     if (sealed.mobileIndex && !seenMobile.has(sealed.mobileIndex)) seenMobile.set(sealed.mobileIndex, line);
     if (sealed.idNumberIndex && !seenId.has(sealed.idNumberIndex)) seenId.set(sealed.idNumberIndex, line);
+    // Rows with a problem are checked against the register too, so the office fixes each row once.
+    const entry = { line, person, sealed, tagIds: tagRows.filter((t) => tagNames.includes(t.name)).map((t) => t.id) };
+    checkedRows.push(entry);
     if (reasons.length) {
-      rows.push({ line, nameHint: sealed.nameHint, status: 'duplicate', reasons });
+      rows.push({ line, nameHint, status: invalid ? 'error' : 'duplicate', reasons });
       continue;
     }
-    ready.push({ line, person, sealed, tagIds: tagRows.filter((t) => tagNames.includes(t.name)).map((t) => t.id) });
-    rows.push({ line, nameHint: sealed.nameHint, status: 'ok', reasons: [] });
+    ready.push(entry);
+    rows.push({ line, nameHint, status: 'ok', reasons: [] });
   }
 
-  // Already in the register: by ID number (anyone not merged) or mobile (anyone active).
-  const ids = ready.map((r) => r.sealed.idNumberIndex).filter((v): v is string => Boolean(v));
-  const mobiles = ready.map((r) => r.sealed.mobileIndex).filter((v): v is string => Boolean(v));
+  // Already in the register: by ID number (anyone not merged) or mobile (anyone active); both named when both are.
+  const ids = checkedRows.map((r) => r.sealed.idNumberIndex).filter((v): v is string => Boolean(v));
+  const mobiles = checkedRows.map((r) => r.sealed.mobileIndex).filter((v): v is string => Boolean(v));
   const takenIds = new Set(
     ids.length ? (await tx.select({ v: residents.idNumberIndex }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.idNumberIndex, ids), ne(residents.status, 'merged')))).map((r) => r.v) : [],
   );
   const takenMobiles = new Set(
     mobiles.length ? (await tx.select({ v: residents.mobileIndex }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.mobileIndex, mobiles), eq(residents.status, 'active')))).map((r) => r.v) : [],
   );
-  const toWrite = ready.filter((r) => {
-    const code: ResidentRefusal | null = r.sealed.idNumberIndex && takenIds.has(r.sealed.idNumberIndex) ? 'resident.duplicate.idNumber' : r.sealed.mobileIndex && takenMobiles.has(r.sealed.mobileIndex) ? 'resident.duplicate.mobile' : null;
-    if (!code) return true;
-    const row = rows.find((x) => x.line === r.line)!;
-    row.status = 'duplicate';
-    row.reasons.push({ code, params: { field: code === 'resident.duplicate.idNumber' ? 'idNumber' : 'mobile', inRegister: 1 } });
-    return false;
-  });
+  const rowAt = new Map(rows.map((r) => [r.line, r]));
+  for (const r of checkedRows) {
+    const row = rowAt.get(r.line)!;
+    const taken: ImportReason[] = [];
+    if (r.sealed.idNumberIndex && takenIds.has(r.sealed.idNumberIndex)) taken.push({ code: 'resident.duplicate.idNumber', params: { field: 'idNumber', inRegister: 1 } });
+    if (r.sealed.mobileIndex && takenMobiles.has(r.sealed.mobileIndex)) taken.push({ code: 'resident.duplicate.mobile', params: { field: 'mobile', inRegister: 1 } });
+    if (!taken.length) continue;
+    row.reasons.push(...taken);
+    if (row.status === 'ok') row.status = 'duplicate';
+  }
+  const toWrite = ready.filter((r) => rowAt.get(r.line)!.status === 'ok');
 
   let imported = 0;
   if (flags.commit && toWrite.length) {
@@ -170,6 +177,8 @@ async function readRoster(bytes: Uint8Array, fileName: string): Promise<{ line: 
     columns.forEach((key, c) => {
       if (key) record[key] = cells[c] ?? '';
     });
+    // The template's example row (姓名 beginning with （示例）) is not a person: left in or deleted, it is skipped.
+    if (isRosterExample(record.name)) continue;
     out.push({ line: i + 1, cells: record });
   }
   if (!out.length) throw new UseCaseError('resident.import.empty');

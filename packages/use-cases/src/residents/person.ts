@@ -1,4 +1,4 @@
-import { UseCaseError } from '../errors.ts';
+import { type Problem, type RefusalCode, UseCaseError } from '../errors.ts';
 import type { z } from '../zod.ts';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { buildings, grids, residents, residentTags, type Tx, isUuid } from '@shequ/db';
@@ -49,38 +49,54 @@ export type CheckedPerson = {
 };
 
 /**
- * Checks a person's fields: name required (≤ RESIDENT_NAME_MAX characters); a mainland mobile; an ID number valid
- * under GB 11643, whose birth date and gender fill the fields left empty and must agree with those given; a birth
- * month or date not in the future; unit and room ≤ UNIT_ROOM_MAX. Refusals name their field.
+ * Checks a person's fields and reports every problem at once, each beside its field (a wrong mobile, ID number and
+ * birth date are three refusals of one pass, not one after another): name required (≤ RESIDENT_NAME_MAX
+ * characters); a mainland mobile; an ID number valid under GB 11643, whose birth date and gender fill the fields left
+ * empty and must agree with those given; a birth month or date not in the future; unit and room ≤ UNIT_ROOM_MAX; a
+ * building id shaped as one. Output: the person as far as it could be read (a field in error is null) and the
+ * problems (refusal codes of RESIDENT_REFUSALS with `{ field }`), empty when the person is fine.
  */
-export function checkPerson(input: PersonFields, today: string): CheckedPerson {
+export function personProblems(input: PersonFields, today: string): { person: CheckedPerson; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const refuse = (code: RefusalCode, params: Record<string, string | number>) => problems.push({ code, params });
   const name = cleanText(input.name ?? '');
-  if (!name) throw new UseCaseError('resident.name.required', { field: 'name' });
-  if (Array.from(name).length > RESIDENT_NAME_MAX) throw new UseCaseError('resident.name.tooLong', { field: 'name', max: RESIDENT_NAME_MAX });
+  if (!name) refuse('resident.name.required', { field: 'name' });
+  else if (Array.from(name).length > RESIDENT_NAME_MAX) refuse('resident.name.tooLong', { field: 'name', max: RESIDENT_NAME_MAX });
   const rawMobile = (input.mobile ?? '').trim();
   const mobile = rawMobile ? normalizeMobile(rawMobile) : null;
-  if (rawMobile && !mobile) throw new UseCaseError('resident.mobile.invalid', { field: 'mobile' });
+  if (rawMobile && !mobile) refuse('resident.mobile.invalid', { field: 'mobile' });
   const rawId = (input.idNumber ?? '').trim();
   const id = rawId ? parseIdCard(rawId, today) : null;
-  if (rawId && !id) throw new UseCaseError('resident.idNumber.invalid', { field: 'idNumber' });
+  if (rawId && !id) refuse('resident.idNumber.invalid', { field: 'idNumber' });
   const rawBirth = (input.birth ?? '').trim();
   let birth = rawBirth ? parseBirth(rawBirth, today) : null;
-  if (rawBirth && !birth) throw new UseCaseError('resident.birth.invalid', { field: 'birth' });
+  if (rawBirth && !birth) refuse('resident.birth.invalid', { field: 'birth' });
   let gender = input.gender ?? null;
   if (id) {
-    if (birth && !id.birth.startsWith(birth)) throw new UseCaseError('resident.birth.mismatch', { field: 'birth' });
-    if (gender && gender !== id.gender) throw new UseCaseError('resident.gender.mismatch', { field: 'gender' });
+    if (birth && !id.birth.startsWith(birth)) refuse('resident.birth.mismatch', { field: 'birth' });
+    if (gender && gender !== id.gender) refuse('resident.gender.mismatch', { field: 'gender' });
     birth = id.birth;
     gender = id.gender;
   }
   const unit = cleanText(input.unit ?? '') || null;
   const room = cleanText(input.room ?? '') || null;
-  if ((unit && Array.from(unit).length > UNIT_ROOM_MAX) || (room && Array.from(room).length > UNIT_ROOM_MAX)) {
-    throw new UseCaseError('resident.address.tooLong', { field: unit && Array.from(unit).length > UNIT_ROOM_MAX ? 'unit' : 'room', max: UNIT_ROOM_MAX });
+  if (unit && Array.from(unit).length > UNIT_ROOM_MAX) refuse('resident.address.tooLong', { field: 'unit', max: UNIT_ROOM_MAX });
+  if (room && Array.from(room).length > UNIT_ROOM_MAX) refuse('resident.address.tooLong', { field: 'room', max: UNIT_ROOM_MAX });
+  let buildingId = input.buildingId || null;
+  if (buildingId && !isUuid(buildingId)) {
+    refuse('resident.building.invalid', { field: 'buildingId' });
+    buildingId = null;
   }
-  const buildingId = input.buildingId || null;
-  if (buildingId && !isUuid(buildingId)) throw new UseCaseError('resident.building.invalid', { field: 'buildingId' });
-  return { name, mobile, idNumber: id?.number ?? null, gender, birth, buildingId, unit, room, note: cleanText(input.note ?? '') || null };
+  const person = { name, mobile, idNumber: id?.number ?? null, gender, birth, buildingId, unit, room, note: cleanText(input.note ?? '') || null };
+  return { person, problems };
+}
+
+/** personProblems, refused as one UseCaseError naming every problem (the first as its code) when there is any. */
+export function checkPerson(input: PersonFields, today: string): CheckedPerson {
+  const { person, problems } = personProblems(input, today);
+  const refusal = UseCaseError.of(problems);
+  if (refusal) throw refusal;
+  return person;
 }
 
 /** The sealed columns of a person: ciphertexts, masked hints, keyed hashes (blind indexes). */

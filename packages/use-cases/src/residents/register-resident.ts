@@ -1,11 +1,11 @@
-import { UseCaseError } from '../errors.ts';
+import { type Problem, UseCaseError } from '../errors.ts';
 import { and, eq, ne } from 'drizzle-orm';
 import { residentConsents, residents, residentTagLinks, type Tx } from '@shequ/db';
 import { assertCan } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
-import { buildingPlace, checkPerson, checkTags, communityOf, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
+import { buildingPlace, checkTags, communityOf, parseInput, personProblems, residentSubject, sealPerson, todayInChina } from './person.ts';
 import { type RegisterResidentFields, registerResidentSchema } from './schemas.ts';
 
 export type RegisterResidentInput = RegisterResidentFields & { cipher: PersonalDataCipher; now?: Date };
@@ -19,22 +19,26 @@ export type RegisterResidentInput = RegisterResidentFields & { cipher: PersonalD
  * this mobile: an elder using a child's phone), the cipher. Inside the community's tenant transaction.
  * Output: `{ id }`. Name, mobile and ID number are stored sealed (ciphertext, masked hint, keyed hash); a consent
  * record (purpose 'register', the channel, today) and an audit event are written with it.
- * Refuses: resident.consent.required; the field refusals of checkPerson; resident.building.invalid;
- * resident.tags.invalid; resident.duplicate.idNumber (someone of the community has that number);
- * resident.duplicate.mobile (someone active has that mobile, unless `sharedMobile`); forbidden (a grid worker
- * registering outside their grids, or a role without the register).
+ * Refuses, every problem of the form at once (UseCaseError.all, the first as the code, each with its `field`): the
+ * field refusals of personProblems; resident.building.invalid; resident.consent.required; resident.tags.invalid;
+ * resident.duplicate.idNumber (someone of the community has that number); resident.duplicate.mobile (someone
+ * active has that mobile, unless `sharedMobile`). Alone: forbidden (a grid worker registering outside their grids,
+ * or a role without the register).
  */
 export async function registerResident(tx: Tx, caller: StaffCaller, input: RegisterResidentInput) {
   const tenantId = communityOf(caller);
   const parsed = parseInput(registerResidentSchema, input);
   const now = input.now ?? new Date();
-  const person = checkPerson(parsed, todayInChina(now));
-  const place = await buildingPlace(tx, tenantId, person.buildingId);
-  assertCan(caller.ability, 'create', residentSubject(tenantId, place.gridWorkerId));
-  if (!parsed.consent) throw new UseCaseError('resident.consent.required', { field: 'consent' });
-  const tagIds = await checkTags(tx, tenantId, parsed.tagIds);
-  const sealed = sealPerson(input.cipher, person);
-  await refuseDuplicates(tx, tenantId, sealed, parsed.sharedMobile, null);
+  const { person, problems } = personProblems(parsed, todayInChina(now));
+  const place = await collect(problems, () => buildingPlace(tx, tenantId, person.buildingId), { buildingId: null, gridWorkerId: null });
+  // The grid is known only from a real building; with a wrong one the form is refused below anyway.
+  if (!problems.some((p) => p.params.field === 'buildingId')) assertCan(caller.ability, 'create', residentSubject(tenantId, place.gridWorkerId));
+  if (!parsed.consent) problems.push({ code: 'resident.consent.required', params: { field: 'consent' } });
+  const tagIds = await collect(problems, () => checkTags(tx, tenantId, parsed.tagIds), []);
+  const sealed = sealPerson(input.cipher, { ...person, name: person.name || '—' });
+  problems.push(...(await duplicateProblems(tx, tenantId, sealed, parsed.sharedMobile, null)));
+  const refusal = UseCaseError.of(problems);
+  if (refusal) throw refusal;
 
   const [row] = await tx
     .insert(residents)
@@ -58,10 +62,43 @@ export async function registerResident(tx: Tx, caller: StaffCaller, input: Regis
   return { id: row!.id };
 }
 
+/** Runs a check; its refusal (every problem it names) joins `problems` and `fallback` stands in for its answer. */
+async function collect<T>(problems: Problem[], check: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof UseCaseError)) throw error;
+    problems.push(...error.all);
+    return fallback;
+  }
+}
+
 /**
- * Refuses a second record of the same person: an ID number held by anyone of the community who is not merged, or
- * a mobile held by someone active (unless the mobile is knowingly shared). `exceptId`: the person being edited.
+ * The second records of the same person a new or changed record would make: an ID number held by anyone of the
+ * community who is not merged, a mobile held by someone active (unless the mobile is knowingly shared) — both
+ * when both are. `exceptId`: the person being edited.
  */
+export async function duplicateProblems(
+  tx: Tx,
+  tenantId: string,
+  sealed: { mobileIndex: string | null; idNumberIndex: string | null },
+  sharedMobile: boolean,
+  exceptId: string | null,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const others = (extra: ReturnType<typeof eq>) => and(eq(residents.tenantId, tenantId), extra, exceptId ? ne(residents.id, exceptId) : undefined);
+  if (sealed.idNumberIndex) {
+    const [same] = await tx.select({ id: residents.id }).from(residents).where(and(others(eq(residents.idNumberIndex, sealed.idNumberIndex)), ne(residents.status, 'merged'))).limit(1);
+    if (same) problems.push({ code: 'resident.duplicate.idNumber', params: { field: 'idNumber', residentId: same.id } });
+  }
+  if (sealed.mobileIndex && !sharedMobile) {
+    const [same] = await tx.select({ id: residents.id }).from(residents).where(and(others(eq(residents.mobileIndex, sealed.mobileIndex)), eq(residents.status, 'active'))).limit(1);
+    if (same) problems.push({ code: 'resident.duplicate.mobile', params: { field: 'mobile', residentId: same.id } });
+  }
+  return problems;
+}
+
+/** duplicateProblems, refused as one UseCaseError (both numbers when both are taken). */
 export async function refuseDuplicates(
   tx: Tx,
   tenantId: string,
@@ -69,13 +106,6 @@ export async function refuseDuplicates(
   sharedMobile: boolean,
   exceptId: string | null,
 ) {
-  const others = (extra: ReturnType<typeof eq>) => and(eq(residents.tenantId, tenantId), extra, exceptId ? ne(residents.id, exceptId) : undefined);
-  if (sealed.idNumberIndex) {
-    const [same] = await tx.select({ id: residents.id }).from(residents).where(and(others(eq(residents.idNumberIndex, sealed.idNumberIndex)), ne(residents.status, 'merged'))).limit(1);
-    if (same) throw new UseCaseError('resident.duplicate.idNumber', { field: 'idNumber', residentId: same.id });
-  }
-  if (sealed.mobileIndex && !sharedMobile) {
-    const [same] = await tx.select({ id: residents.id }).from(residents).where(and(others(eq(residents.mobileIndex, sealed.mobileIndex)), eq(residents.status, 'active'))).limit(1);
-    if (same) throw new UseCaseError('resident.duplicate.mobile', { field: 'mobile', residentId: same.id });
-  }
+  const refusal = UseCaseError.of(await duplicateProblems(tx, tenantId, sealed, sharedMobile, exceptId));
+  if (refusal) throw refusal;
 }

@@ -38,7 +38,11 @@ export type SyncOutcome = { sent: number; conflicts: number; stopped: null | 'of
 const DB_NAME = 'shequ-care';
 const DB_VERSION = 1;
 
+/** Set once signing out has removed the app's data: nothing on this page may create it again before it unloads. */
+let forgotten = false;
+
 function openDb(): Promise<IDBDatabase> {
+  if (forgotten) return Promise.reject(new Error('signed out'));
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, DB_VERSION);
     req.onupgradeneeded = () => {
@@ -151,4 +155,51 @@ export function newId(): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Whether this browser holds the app's database at all (never creates it: indexedDB.open would). */
+async function deviceHasDb(): Promise<boolean> {
+  if (typeof indexedDB === 'undefined') return false;
+  if (typeof indexedDB.databases !== 'function') return true;
+  const list = await indexedDB.databases().catch(() => null);
+  return list === null || list.some((d) => d.name === DB_NAME);
+}
+
+/** How many records made on this phone still wait to be sent (0 where the app was never opened). */
+export async function waitingOnDevice(): Promise<number> {
+  if (!(await deviceHasDb())) return 0;
+  const rows = await listQueue().catch(() => [] as Queued[]);
+  return rows.filter((r) => r.state === 'waiting').length;
+}
+
+/**
+ * Removes everything the app keeps on the phone, for signing out (issue 20): the IndexedDB database (the roster and
+ * the queue), the service worker's caches (the app's page, which carries the roster, and its scripts) and the
+ * service worker itself. The caller asks first when records still wait to be sent (waitingOnDevice). Never throws;
+ * waits at most about two seconds for a database another tab still holds open.
+ */
+export async function forgetCareDevice(): Promise<void> {
+  forgotten = true;
+  // The worker first, so it caches nothing more; then its caches; then the database.
+  if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
+    await navigator.serviceWorker
+      .getRegistrations()
+      .then((regs) => Promise.all(regs.filter((r) => new URL(r.scope).pathname.startsWith('/community/care')).map((r) => r.unregister())))
+      .catch(() => undefined);
+  }
+  if (typeof caches !== 'undefined') {
+    await caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('shequ-care-')).map((k) => caches.delete(k))))
+      .catch(() => undefined);
+  }
+  if (typeof indexedDB !== 'undefined' && (await deviceHasDb())) {
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        const req = indexedDB.deleteDatabase(DB_NAME);
+        req.onsuccess = req.onerror = () => resolve();
+      }),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  }
 }

@@ -12,6 +12,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
+import { isMessageKey } from '~/lib/i18n.ts';
 
 export type ResidentFormChoices = { tags: { id: string; name: string }[]; buildings: { id: string; name: string }[] };
 type ResidentFormShape = Partial<
@@ -33,17 +34,20 @@ export function ResidentForm({
   mode,
   hidden,
   params,
+  fieldParams,
 }: {
   schema: z.ZodTypeAny;
   lastResult: SubmissionResult<string[]> | undefined;
   /** The values a refusal's message names (e.g. `max` of 姓名最多 {{max}} 个字), as the action returned them. */
   params?: Record<string, unknown>;
+  /** Each field's own values, where refusals of several fields name different ones (姓名最多 20 个字, 房号最多 10 个字). */
+  fieldParams?: Record<string, Record<string, unknown>>;
   choices: ResidentFormChoices;
   defaults?: ResidentFormDefaults;
   mode: 'new' | 'edit';
   hidden?: Record<string, string>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const tr = useErrorText(params);
   const submitting = useNavigation().state === 'submitting';
   const [form, fields] = useForm<ResidentFormShape>({
@@ -53,7 +57,13 @@ export function ResidentForm({
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const err = (name: keyof ResidentFormShape) => tr(fields[name].errors?.[0]);
+  // Every problem of a field, each message with that field's values (the use case reports all of a form's at once).
+  const err = (name: keyof ResidentFormShape) => {
+    const messages = fields[name].errors ?? [];
+    if (!messages.length) return null;
+    const own = fieldParams?.[name];
+    return messages.map((m) => (own && isMessageKey(i18n, m) ? String(t(m as never, own as never)) : tr(m))).join('；');
+  };
   const optional = t('residents.fields.optional');
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="resident-form">

@@ -10,6 +10,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
@@ -111,7 +112,7 @@ export default function CareVisitPage() {
             {error('') ? <Alert tone="error">{error('')}</Alert> : null}
             <VisitChoiceFields categories={page.categories} error={error} />
             <Field id="care-visit-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')} error={error('photo')}>
-              <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" className="block w-full min-w-0 text-sm" />
+              <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
             </Field>
             <LocationField />
             <Button type="submit" className="w-full" disabled={busy} data-testid="care-visit-submit">

@@ -10,6 +10,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
@@ -301,7 +302,7 @@ export default function CareAppPage() {
                 <p className="text-sm text-slate-600">{t('care.visit.intro')}</p>
                 <VisitChoiceFields categories={pack.categories} error={() => null} />
                 <Field id="care-app-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')}>
-                  <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" className="block w-full min-w-0 text-sm" />
+                  <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
                 </Field>
                 <LocationField />
                 <Button type="submit" className="w-full" data-testid="care-app-save-visit">

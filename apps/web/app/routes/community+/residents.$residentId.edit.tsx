@@ -47,7 +47,7 @@ export default function EditResident() {
       <p className="text-sm text-slate-500">{t('residents.editIntro')}</p>
       <Card>
         <CardBody>
-          <ResidentForm schema={editResidentSchema} lastResult={result?.result} params={result && 'params' in result ? (result.params as Record<string, unknown>) : undefined} choices={page.choices} defaults={page.defaults} mode="edit" hidden={{ residentId: page.residentId }} />
+          <ResidentForm schema={editResidentSchema} lastResult={result?.result} params={result && 'params' in result ? (result.params as Record<string, unknown>) : undefined} fieldParams={result && 'fieldParams' in result ? (result.fieldParams as Record<string, Record<string, unknown>>) : undefined} choices={page.choices} defaults={page.defaults} mode="edit" hidden={{ residentId: page.residentId }} />
         </CardBody>
       </Card>
     </div>

@@ -17,7 +17,7 @@ import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
-import { Input } from '~/components/ui/input.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
@@ -72,11 +72,12 @@ export default function ImportResidents() {
   const busy = fetcher.state !== 'idle';
   const reason = (r: ImportRow['reasons'][number]) => {
     const p = r.params as Record<string, string | number>;
-    if (p.line) return t('residents.importPage.earlierRow', { line: p.line });
-    const text = tx(refusalMessage(r.code), p);
-    if (p.inRegister) return `${text}（${t('residents.importPage.inRegister')}）`;
     const fieldKey = typeof p.field === 'string' ? `residents.fields.${FIELD_LABEL[p.field] ?? p.field}` : null;
     const field = fieldKey && isMessageKey(i18n, fieldKey) ? String(t(fieldKey)) : null;
+    // A duplicate of an earlier row names the field that repeats (mobile, ID number: both when both do).
+    if (p.line) return [field ? `${field}：` : '', t('residents.importPage.earlierRow', { line: p.line })].join('');
+    const text = tx(refusalMessage(r.code), p);
+    if (p.inRegister) return `${text}（${t('residents.importPage.inRegister')}）`;
     const detail = p.building ?? p.tags;
     return [field ? `${field}：${text}` : text, detail ? `（${detail}）` : ''].join('');
   };
@@ -91,9 +92,15 @@ export default function ImportResidents() {
           <fetcher.Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-3">
             <CsrfInput />
             <p className="text-sm text-slate-600">{t('residents.importPage.columns')}</p>
+            <p className="text-sm text-slate-600">
+              <a href="/community/residents/import-template" download className="font-medium text-brand-700 underline" data-testid="import-template">
+                {t('residents.importPage.template')}
+              </a>
+              <span className="block text-xs text-slate-500">{t('residents.importPage.templateHint')}</span>
+            </p>
             {form.errors?.length ? <Alert tone="error">{tr(form.errors[0])}</Alert> : null}
             <Field id={f.file.id} label={t('residents.importPage.file')} error={tr(f.file.errors?.[0])}>
-              <Input name="file" type="file" accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+              <FileInput name="file" chooseLabel={t('residents.importPage.fileChoose')} accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
             </Field>
             <div>
               <Checkbox name="consent" label={t('residents.importPage.consent')} data-testid="import-consent" aria-invalid={f.consent.errors ? true : undefined} aria-describedby={f.consent.errors ? `${f.consent.id}-error` : undefined} />

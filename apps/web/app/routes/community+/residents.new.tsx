@@ -37,7 +37,7 @@ export default function NewResident() {
       <PageHeader title={t('residents.new')} description={t('residents.newIntro')} />
       <Card>
         <CardBody>
-          <ResidentForm schema={registerResidentSchema} lastResult={result?.result} params={result && 'params' in result ? (result.params as Record<string, unknown>) : undefined} choices={choices} mode="new" />
+          <ResidentForm schema={registerResidentSchema} lastResult={result?.result} params={result && 'params' in result ? (result.params as Record<string, unknown>) : undefined} fieldParams={result && 'fieldParams' in result ? (result.fieldParams as Record<string, Record<string, unknown>>) : undefined} choices={choices} mode="new" />
         </CardBody>
       </Card>
     </div>

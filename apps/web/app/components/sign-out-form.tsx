@@ -1,0 +1,73 @@
+import { Form, Link } from '@remix-run/react';
+import { LogOut } from 'lucide-react';
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { forgetCareDevice, waitingOnDevice } from '~/components/care/offline-queue.ts';
+import { CsrfInput } from './csrf-input.tsx';
+import { Button } from './ui/button.tsx';
+import { Dialog } from './ui/dialog.tsx';
+
+/**
+ * The staff's sign-out button (every console, including the grid worker's offline app). Before the session ends it
+ * removes what the visit helper (/community/care/app, issue 20) keeps on this phone — the roster and the queue in
+ * IndexedDB, the service worker's cached pages, the service worker — so the next person using the phone finds none
+ * of it. Records still waiting to be sent are never dropped silently: the dialog says how many, and offers to send
+ * them first or to sign out and delete them. Offline, signing out is refused (the server must end the session) and
+ * nothing is deleted. The form is posted as a full page load, so nothing stays in the page's memory either.
+ * Without JavaScript it is a plain form post (nothing was stored on the phone without it).
+ */
+export function SignOutForm({ className, testId }: { className?: string; testId?: string }) {
+  const { t } = useTranslation();
+  const form = useRef<HTMLFormElement>(null);
+  const [ask, setAsk] = useState<null | { kind: 'waiting'; count: number } | { kind: 'offline' }>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function leave() {
+    setBusy(true);
+    await forgetCareDevice();
+    form.current?.submit();
+  }
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    const count = await waitingOnDevice().catch(() => 0);
+    if (!navigator.onLine) return setAsk({ kind: 'offline' });
+    if (count > 0) return setAsk({ kind: 'waiting', count });
+    await leave();
+  }
+
+  return (
+    <>
+      <Form ref={form} noValidate method="post" action="/logout" reloadDocument className={className} onSubmit={(e) => void onSubmit(e)}>
+        <CsrfInput />
+        <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100" disabled={busy} data-testid={testId}>
+          <LogOut aria-hidden className="h-4 w-4" />
+          {t('common.signOut')}
+        </button>
+      </Form>
+      <Dialog open={ask !== null} onOpenChange={(open) => (open ? undefined : setAsk(null))} title={ask?.kind === 'waiting' ? t('care.signOut.title') : t('common.signOut')}>
+        <div className="space-y-4" data-testid="sign-out-dialog">
+          <p className="text-sm text-slate-700">{ask?.kind === 'waiting' ? t('care.signOut.waiting', { count: ask.count }) : t('care.signOut.offline')}</p>
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button variant="secondary" onClick={() => setAsk(null)} data-testid="sign-out-cancel">
+              {t('ui.cancel')}
+            </Button>
+            {ask?.kind === 'waiting' ? (
+              <>
+                <Button variant="secondary" asChild>
+                  <Link to="/community/care/app" onClick={() => setAsk(null)} data-testid="sign-out-send">
+                    {t('care.signOut.send')}
+                  </Link>
+                </Button>
+                <Button variant="danger" disabled={busy} onClick={() => void leave()} data-testid="sign-out-anyway">
+                  {t('care.signOut.confirm')}
+                </Button>
+              </>
+            ) : null}
+          </div>
+        </div>
+      </Dialog>
+    </>
+  );
+}
