@@ -170,6 +170,8 @@ export * from './elder-services/export-service-claim.ts';
 // The co-governance committee (issue 18, decision 037).
 export * from './cogovernance/create-matter.ts';
 export * from './cogovernance/schedule-meeting.ts';
+export * from './cogovernance/reschedule-meeting.ts';
+export * from './cogovernance/cancel-meeting.ts';
 export * from './cogovernance/register-participant.ts';
 export { checkInParticipant, issueCheckInCode, recordAttendance } from './cogovernance/record-attendance.ts';
 export * from './cogovernance/secret-ballot.ts';
@@ -198,6 +200,7 @@ export * from './resident-access/backfill-reporter-mobile-index.ts';
 export * from './resident-access/list-resident-community-choices.ts';
 export * from './resident-access/purge-expired-resident-access.ts';
 export * from './cogovernance/partners.ts';
+export * from './cogovernance/set-service-post-leader.ts';
 export * from './cogovernance/committee-desk.ts';
 export * from './cogovernance/reports.ts';
 // Visiting care (issue 20, decision 039).

@@ -4,8 +4,11 @@ import ExcelJS from 'exceljs';
 import { deadlines, meetingParticipants, notifications, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  addPartyMember,
+  cancelMeeting,
   claimServicePost,
   createMatter,
+  createPartyOrg,
   createServicePost,
   exportCommitteeReport,
   exportPartnerUnitReport,
@@ -14,12 +17,18 @@ import {
   getCommitteeReport,
   getPartnerUnitReport,
   listPartnerUnits,
+  listOpenMatters,
   listServicePosts,
   MEETING_SUBJECT,
   meetingReminderAt,
+  recordAttendance,
   recordOccurrence,
   registerParticipant,
+  registerResident,
+  removePartyMember,
+  rescheduleMeeting,
   scheduleMeeting,
+  setServicePostLeader,
   wakeDeadline,
   wakeDeadlineBatch,
 } from '../src/index.ts';
@@ -90,6 +99,74 @@ describe('meeting reminders', () => {
   });
 });
 
+describe('moving or cancelling a meeting', () => {
+  const timerOf = async (meetingId: string) =>
+    (await withTenant(db.owner, tenantId, (tx) => tx.select().from(deadlines).where(and(eq(deadlines.subjectType, MEETING_SUBJECT), eq(deadlines.subjectId, meetingId)))))[0]!;
+  const bellFor = (meetingId: string) => db.owner.select().from(notifications).where(and(eq(notifications.subjectType, MEETING_SUBJECT), eq(notifications.subjectId, meetingId)));
+  const prepare = async (topic: string) => {
+    const matter = await inJinyuan((tx) => createMatter(tx, admin, { title: `${topic}议题`, source: 'staff', caseIds: [] }));
+    const meeting = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic, startsAt: new Date('2026-12-03T06:30:00Z'), place: '议事长廊', matterIds: [matter.id], now: NOW }));
+    return { matterId: matter.id, meetingId: meeting.id };
+  };
+
+  it('a new time moves the reminder; a wake-up planned for the old time reminds nobody; too close a time ends it', async () => {
+    const { meetingId } = await prepare(`改期测试会${Date.now()}`);
+    const before = await timerOf(meetingId);
+    expect(before).toMatchObject({ state: 'running', dueAt: new Date('2026-12-02T06:30:00Z') });
+
+    const moved = await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-10T14:30', endsAt: '2026-12-10T16:00', now: NOW }));
+    expect(moved.remindAt).toEqual(new Date('2026-12-09T06:30:00Z')); // 14:30 China time, a day before
+    const after = await timerOf(meetingId);
+    expect(after).toMatchObject({ id: before.id, state: 'running', dueAt: new Date('2026-12-09T06:30:00Z'), wakeAt: new Date('2026-12-09T06:30:00Z'), version: before.version + 1 });
+
+    // The job planned for the old time (old version) wakes at the old time: nothing happens, nobody is reminded.
+    const oldTime = new Date(before.dueAt.getTime() + 60_000);
+    await wakeDeadline(db.app, before.id, before.version, oldTime, tenantId);
+    await wakeDeadlineBatch(db.app, tenantId, [before.id], oldTime);
+    expect(await bellFor(meetingId)).toEqual([]);
+    expect(await timerOf(meetingId)).toMatchObject({ state: 'running', version: before.version + 1 });
+    // At the new time the chair is reminded, once.
+    const newTime = new Date(after.dueAt.getTime() + 60_000);
+    await Promise.all([wakeDeadline(db.app, after.id, after.version, newTime, tenantId), wakeDeadlineBatch(db.app, tenantId, [after.id], newTime)]);
+    expect((await bellFor(meetingId)).map((n) => n.userId)).toEqual([admin.actor.userId]);
+
+    // Moved once more after that reminder went: the timer runs again, so the invitees hear of the new time too.
+    await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-17T14:30', now: newTime }));
+    expect(await timerOf(meetingId)).toMatchObject({ state: 'running', dueAt: new Date('2026-12-16T06:30:00Z') });
+
+    // Moved again, an hour ahead of a clock that is already close: no reminder, the timer ends.
+    const late = new Date('2026-12-10T05:00:00Z');
+    const again = await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T06:00:00Z'), now: late }));
+    expect(again.remindAt).toBeNull();
+    expect((await timerOf(meetingId)).state).toBe('cancelled');
+    // A time already past, or an end before the start, is refused beside its field.
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T04:00:00Z'), now: late })))).toBe('consultation.time.invalid');
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', endsAt: '2026-12-20T08:00', now: late })))).toBe('consultation.time.invalid');
+  });
+
+  it('cancelling ends the reminder (nobody is reminded), frees its matters, and the meeting cannot change any more', async () => {
+    const { meetingId, matterId } = await prepare(`取消测试会${Date.now()}`);
+    const timer = await timerOf(meetingId);
+    expect((await inJinyuan((tx) => listOpenMatters(tx, admin))).some((m) => m.id === matterId)).toBe(false);
+    await inJinyuan((tx) => cancelMeeting(tx, admin, { meetingId, now: NOW }));
+    expect(await timerOf(meetingId)).toMatchObject({ state: 'cancelled', version: timer.version + 1 });
+    const due = new Date(timer.dueAt.getTime() + 60_000);
+    await Promise.all([wakeDeadline(db.app, timer.id, timer.version, due, tenantId), wakeDeadline(db.app, timer.id, null, due, tenantId), wakeDeadlineBatch(db.app, tenantId, [timer.id], due)]);
+    expect(await bellFor(meetingId)).toEqual([]);
+    expect((await inJinyuan((tx) => listOpenMatters(tx, admin))).some((m) => m.id === matterId)).toBe(true);
+    expect(await refusal(inJinyuan((tx) => cancelMeeting(tx, admin, { meetingId, now: NOW })))).toBe('consultation.meeting.closed');
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', now: NOW })))).toBe('consultation.meeting.closed');
+  });
+
+  it('once attendance is recorded, the meeting is neither moved nor cancelled', async () => {
+    const { meetingId } = await prepare(`已开会测试${Date.now()}`);
+    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: [], consentIds: [], now: NOW }));
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', now: NOW })))).toBe('consultation.meeting.started');
+    expect(await refusal(inJinyuan((tx) => cancelMeeting(tx, admin, { meetingId, now: NOW })))).toBe('consultation.meeting.started');
+    expect((await timerOf(meetingId)).state).toBe('running');
+  });
+});
+
 describe('the committee pages’ reads', () => {
   it('the desk lists meetings, open matters, open wishes and the choices; the posts list their claims', async () => {
     const desk = await inJinyuan((tx) => getCommitteeDesk(tx, admin, { now: NOW }));
@@ -99,6 +176,41 @@ describe('the committee pages’ reads', () => {
     expect(desk.wishes.every((w) => /^[A-Z0-9-]+$/.test(w.code) && w.excerpt.length <= 60)).toBe(true);
     const posts = await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }));
     expect(posts.units.length).toBe(desk.units.length);
+  });
+});
+
+describe('service posts led by a party member (issue 16’s party section)', () => {
+  let seq = 0;
+  const person = async () => {
+    seq += 1;
+    return (await inJinyuan((tx) => registerResident(tx, admin, { name: `岗位负责人${seq}`, birth: '1975-06', mobile: `137${String(20_000_000 + Date.now() % 1_000_000 + seq).slice(-8)}`, consent: true, consentChannel: 'in_person', cipher, now: NOW }))).id;
+  };
+  const post = (extra: Record<string, unknown>) => ({ title: `党员先锋岗${Date.now()}-${seq}`, recurrence: 'monthly:2:6', startTime: '09:00', keywords: '', ...extra });
+  const shown = async (postId: string) => (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!;
+
+  it('a post that requires one takes only a current party member of the community as its leader, beside the field', async () => {
+    const member = await person();
+    const other = await person();
+    const branch = await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: `岗位测试党总支${Date.now()}` }));
+    const { id: memberId } = await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: member, orgId: branch.id }));
+
+    const refused = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; params?: { field?: string } }) => ({ code: e.code, field: e.params?.field }));
+    expect(await refused(inJinyuan((tx) => createServicePost(tx, admin, post({ requiresPartyLeader: true }))))).toEqual({ code: 'partner.leader.required', field: 'leaderResidentId' });
+    expect(await refused(inJinyuan((tx) => createServicePost(tx, admin, post({ requiresPartyLeader: true, leaderResidentId: other }))))).toEqual({ code: 'partner.leader.notPartyMember', field: 'leaderResidentId' });
+    expect(await refusal(inJinyuan((tx) => createServicePost(tx, admin, post({ requiresPartyLeader: 'on', leaderResidentId: '0190aaaa-0000-7000-8000-000000000000' }))))).toBe('partner.leader.notEligible');
+
+    const { id } = await inJinyuan((tx) => createServicePost(tx, admin, post({ requiresPartyLeader: 'on', leaderResidentId: member })));
+    expect(await shown(id)).toMatchObject({ requiresPartyLeader: true, leader: { residentId: member, partyMember: true } });
+    // Changing the leader goes through the same check; without the requirement any active person may lead.
+    expect(await refusal(inJinyuan((tx) => setServicePostLeader(tx, admin, { postId: id, leaderResidentId: other, requiresPartyLeader: true })))).toBe('partner.leader.notPartyMember');
+    expect(await refusal(inJinyuan((tx) => setServicePostLeader(tx, admin, { postId: id, leaderResidentId: null, requiresPartyLeader: true })))).toBe('partner.leader.required');
+    await inJinyuan((tx) => setServicePostLeader(tx, admin, { postId: id, leaderResidentId: other, requiresPartyLeader: false }));
+    expect(await shown(id)).toMatchObject({ requiresPartyLeader: false, leader: { residentId: other, partyMember: false } });
+    await inJinyuan((tx) => setServicePostLeader(tx, admin, { postId: id, leaderResidentId: member, requiresPartyLeader: true }));
+    // A leader who leaves the party organisation is shown as no longer meeting the requirement.
+    await inJinyuan((tx) => removePartyMember(tx, admin, { memberId }, NOW));
+    expect(await shown(id)).toMatchObject({ requiresPartyLeader: true, leader: { residentId: member, partyMember: false } });
+    expect(await refusal(inJinyuan((tx) => setServicePostLeader(tx, admin, { postId: '0190aaaa-0000-7000-8000-000000000000', leaderResidentId: null })))).toBe('partner.notFound');
   });
 });
 

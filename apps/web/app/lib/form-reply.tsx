@@ -1,26 +1,57 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/ui/alert.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
 
-/** What a page's action answers for one of its forms: which form, errors by field, a refusal naming no field. */
-export type FormReply = { form: string; errors: Record<string, string[] | undefined>; error: string | null; params: Record<string, string | number> };
+/**
+ * What a page's action answers for one of its forms: which form, errors by field, a refusal naming no field; with
+ * `values` what was typed (a refused form shows it again, even on a page rendered anew) and, on success, `saved`
+ * (new on each save, so the saved form can start empty).
+ */
+export type FormReply = {
+  form: string;
+  errors: Record<string, string[] | undefined>;
+  error: string | null;
+  params: Record<string, string | number>;
+  values?: Record<string, string | string[]>;
+  saved?: string;
+};
 
 /**
  * The messages of the form that was sent (a page holds several forms, told apart by `form`): `err(form, field)`
  * beside a field (Chinese first; raw validator text never shown), `alert(form)` above the form for a refusal that
  * names no field, or a "check the fields marked" line when only fields are wrong. `sent`: the form answered.
+ * `value` / `values` / `refused` / `resetKey`: what was typed into a refused form, and a key that changes when a
+ * form was saved (CommitteeForm in components/committee).
  * Input: the page's action data (anything; a reply without `form` counts as none).
  */
 export function useReply(reply: unknown) {
   const { t } = useTranslation();
   const r = reply && typeof reply === 'object' && 'form' in reply ? (reply as FormReply) : null;
   const tr = useErrorText(r?.params);
+  const saves = useRef<Record<string, string>>({});
+  if (r?.saved) saves.current[r.form] = r.saved;
   const err = (form: string, field: string) => (r?.form === form ? tr(r.errors[field]?.[0]) : null);
+  const typed = (form: string, field: string) => (r?.form === form && !r.saved ? r.values?.[field] : undefined);
+  /** What was typed into a field of `form` when it was refused (its default), else `fallback`. */
+  const value = (form: string, field: string, fallback?: string): string | undefined => {
+    const v = typed(form, field);
+    return typeof v === 'string' ? v : Array.isArray(v) ? v[0] : fallback;
+  };
+  /** The values ticked in a group of `form` when it was refused. */
+  const values = (form: string, field: string): string[] => {
+    const v = typed(form, field);
+    return typeof v === 'string' ? [v] : (v ?? []);
+  };
+  /** A key for `form` that changes only when it was saved: the saved form starts empty, a refused one keeps its text. */
+  const resetKey = (form: string) => saves.current[form] ?? form;
+  /** Whether the reply sent back what was typed into `form` (refused): a checkbox's default is then whether it was ticked. */
+  const refused = (form: string) => r?.form === form && !r.saved && Boolean(r.values);
   const alert = (form: string) =>
     r?.form === form && (r.error || Object.keys(r.errors).length) ? (
       <Alert tone="error" data-testid={`${form}-error`}>
         {r.error ? (t as unknown as (key: string, values?: Record<string, unknown>) => string)(r.error, r.params) : t('validation.checkFields')}
       </Alert>
     ) : null;
-  return { err, alert, sent: r?.form ?? null };
+  return { err, alert, value, values, resetKey, refused, sent: r?.form ?? null };
 }

@@ -163,3 +163,18 @@ export async function ratingThrottle(ip: string): Promise<ThrottleState> {
   await ratingsPerIp.consume(ip).catch(() => undefined);
   return { blocked: false };
 }
+
+/**
+ * Objections to a published decision (决议公开, issue 18): anonymous like ratings, so at most OBJECTIONS_PER_IP from
+ * one address in the window, counted as they are sent (after their own form's checks), across every decision.
+ */
+export const OBJECTIONS_PER_IP = 10;
+const objectionsPerIp = limiter('objection-ip', OBJECTIONS_PER_IP);
+
+/** Counts one objection from this IP unless it reached the limit (then nothing is counted). */
+export async function objectionThrottle(ip: string): Promise<ThrottleState> {
+  const wait = await remaining(objectionsPerIp, ip, OBJECTIONS_PER_IP);
+  if (wait) return { blocked: true, retryAfterSeconds: wait };
+  await objectionsPerIp.consume(ip).catch(() => undefined);
+  return { blocked: false };
+}

@@ -409,10 +409,16 @@ export const servicePosts = pgTable(
     capacity: integer('capacity'),
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
+    /** The post's leader (负责人), a person of the register; required, and a current party member, when `requiresPartyLeader`. */
+    leaderResidentId: uuid('leader_resident_id'),
+    /** The community asks for a party member as the post's leader (党员先锋岗, issue 16's party section). */
+    requiresPartyLeader: boolean('requires_party_leader').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ name: 'service_posts_leader_fk', columns: [t.tenantId, t.leaderResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    check('service_posts_party_leader', sql`not ${t.requiresPartyLeader} or ${t.leaderResidentId} is not null`),
     check('service_posts_recurrence', sql`${t.recurrence} ~ '^(weekly:[1-7]|monthly:[1-5]:[1-7])$'`),
     check('service_posts_start_time', sql`${t.startTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
     tenantIsolation('service_posts'),

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray } from 'drizzle-orm';
 import { COMMUNITY_STAFF_ROLES, formatTrackingCode } from '@shequ/domain';
-import { cases, memberships, orgUnits, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, type Tx, users } from '@shequ/db';
+import { cases, memberships, orgUnits, partnerUnits, residents, servicePostClaims, serviceOccurrences, servicePosts, type Tx, users } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller, StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
+import { listPartyMembers } from '../party/list-party-members.ts';
 import { getDecision, listDecisions } from './decisions.ts';
 import { listMeetings, listOpenMatters } from './get-meeting.ts';
 import { communityOf, consultationRules, consultationScope } from './shared.ts';
@@ -59,9 +60,11 @@ async function committeeChoices(tx: Tx, tenantId: string) {
 }
 
 /**
- * The community's service posts (服务岗位), each with its active claims (unit names) and its occurrences from
- * `from` to `to` (YYYY-MM-DD, China time; default 30 days back to 30 days ahead) with status and people served.
- * Output: `{ posts, units }` (units: the register's id and name, to claim for). Refuses: forbidden.
+ * The community's service posts (服务岗位), each with its active claims (unit names), its leader (masked name hint,
+ * and whether they are a current party member: a post that requires one shows when its leader no longer is) and its
+ * occurrences from 30 days back to 30 days ahead of `now`, with status and people served.
+ * Output: `{ posts, units, leaders }` (units: the register's id and name, to claim for; leaders: the community's
+ * current party members, listPartyMembers, to choose a leader from). Refuses: forbidden.
  */
 export async function listServicePosts(tx: Tx, caller: StaffCaller, input: { now?: Date } = {}) {
   const tenantId = communityOf(caller);
@@ -82,9 +85,17 @@ export async function listServicePosts(tx: Tx, caller: StaffCaller, input: { now
     .orderBy(asc(serviceOccurrences.startsAt));
   const units = await tx.select({ id: partnerUnits.id, name: partnerUnits.name }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)).orderBy(asc(partnerUnits.name));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const leaders = await listPartyMembers(tx, caller);
+  const leaderIds = [...new Set(posts.flatMap((p) => (p.leaderResidentId ? [p.leaderResidentId] : [])))];
+  const hints = new Map(
+    leaderIds.length ? (await tx.select({ id: residents.id, nameHint: residents.nameHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, leaderIds)))).map((r) => [r.id, r.nameHint]) : [],
+  );
+  const members = new Set(leaders.map((l) => l.residentId));
   return {
+    leaders,
     posts: posts.map((p) => ({
       ...p,
+      leader: p.leaderResidentId ? { residentId: p.leaderResidentId, nameHint: hints.get(p.leaderResidentId) ?? '', partyMember: members.has(p.leaderResidentId) } : null,
       claims: claims.filter((c) => c.postId === p.id),
       occurrences: occurrences.filter((o) => o.postId === p.id).map((o) => ({ ...o, unit: unitName.get(o.unitId) ?? '' })),
     })),

@@ -8,9 +8,10 @@ import {
   openSecretBallotSchema,
   recordAttendanceSchema,
   reportActionProgressSchema,
+  rescheduleMeetingSchema,
   scheduleMeetingSchema,
 } from './consultation.schema.ts';
-import { claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostSchema } from './partners.schema.ts';
+import { claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema } from './partners.schema.ts';
 
 // The committee's pages' forms (issue 18, decision 037), one discriminated schema on `intent` per page, built from
 // the use cases' own schemas (the page's URL supplies the meeting's or decision's id, so forms do not carry it).
@@ -20,7 +21,7 @@ export const committeeDeskFormSchema = z.discriminatedUnion('intent', [createMat
 
 const participant = z.object({ participantId: z.string().uuid() });
 
-/** /community/committee/meetings/:meetingId: seats, attendance, votes, decisions, minutes. */
+/** /community/committee/meetings/:meetingId: seats, attendance, votes, decisions, minutes; moving or cancelling it. */
 export const meetingPageFormSchema = z.discriminatedUnion('intent', [
   participant.extend({ intent: z.literal('register') }),
   participant.extend({ intent: z.literal('cancel') }),
@@ -31,6 +32,8 @@ export const meetingPageFormSchema = z.discriminatedUnion('intent', [
   decideAgendaItemSchema.extend({ intent: z.literal('decide') }),
   draftMinutesSchema.omit({ meetingId: true }).extend({ intent: z.literal('minutes') }),
   z.object({ intent: z.literal('approveMinutes') }),
+  rescheduleMeetingSchema.omit({ meetingId: true }).extend({ intent: z.literal('reschedule') }),
+  z.object({ intent: z.literal('cancelMeeting') }),
 ]);
 
 /** /community/committee/decisions/:decisionId: action items and their progress. */
@@ -48,9 +51,10 @@ export const partnersPageFormSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('commit'), file: partnerFile }),
 ]);
 
-/** /community/committee/posts: publish a post, a unit's claim, an occurrence's record, the coming occurrences generated. */
+/** /community/committee/posts: publish a post, its leader, a unit's claim, an occurrence's record, the coming occurrences generated. */
 export const postsPageFormSchema = z.discriminatedUnion('intent', [
   servicePostSchema.extend({ intent: z.literal('post') }),
+  servicePostLeaderSchema.extend({ intent: z.literal('leader') }),
   claimServicePostSchema.extend({ intent: z.literal('claim') }),
   recordOccurrenceSchema.extend({ intent: z.literal('record') }),
   z.object({ intent: z.literal('generate') }),

@@ -26,6 +26,14 @@ export const createMatterSchema = z.object({
 });
 export type CreateMatterFields = z.input<typeof createMatterSchema>;
 
+/** rescheduleMeeting: the meeting and its new start (and end), datetime-local text in China time or a Date. */
+export const rescheduleMeetingSchema = z.object({ meetingId: z.string().uuid(), startsAt: instant, endsAt: instant.optional().nullable() });
+export type RescheduleMeetingFields = z.input<typeof rescheduleMeetingSchema>;
+
+/** cancelMeeting: the meeting. */
+export const cancelMeetingSchema = z.object({ meetingId: z.string().uuid() });
+export type CancelMeetingFields = z.input<typeof cancelMeetingSchema>;
+
 /** scheduleMeeting: topic, time, place or online link, capacity (empty: no limit), chair, invitees, agenda (matters in order). */
 export const scheduleMeetingSchema = z.object({
   topic: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),

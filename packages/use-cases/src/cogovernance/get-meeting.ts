@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { quorumMet, quorumNeeded } from '@shequ/domain';
 import { agendaItems, consultationDecisions, consultationMatters, consultationMatterWishes, consultationMeetings, meetingParticipants, partnerUnits, residents, type Tx, users } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
@@ -68,10 +68,18 @@ export async function listMeetings(tx: Tx, caller: StaffCaller, _input: Record<s
     .limit(500);
 }
 
-/** Matters gathered and not yet on an agenda, newest first (for preparing a meeting). */
+/** Matters gathered and not yet on an agenda, newest first (for preparing a meeting); a cancelled meeting's are free again. */
 export async function listOpenMatters(tx: Tx, caller: StaffCaller, _input: Record<string, never> = {}) {
   const tenantId = consultationScope(caller, 'read');
   const rows = await tx.select().from(consultationMatters).where(eq(consultationMatters.tenantId, tenantId)).orderBy(desc(consultationMatters.createdAt)).limit(500);
-  const placed = new Set((await tx.select({ matterId: agendaItems.matterId }).from(agendaItems).where(eq(agendaItems.tenantId, tenantId))).map((r) => r.matterId));
+  const placed = new Set(
+    (
+      await tx
+        .select({ matterId: agendaItems.matterId })
+        .from(agendaItems)
+        .innerJoin(consultationMeetings, and(eq(consultationMeetings.tenantId, agendaItems.tenantId), eq(consultationMeetings.id, agendaItems.meetingId)))
+        .where(and(eq(agendaItems.tenantId, tenantId), ne(consultationMeetings.status, 'cancelled')))
+    ).map((r) => r.matterId),
+  );
   return rows.filter((r) => !placed.has(r.id));
 }

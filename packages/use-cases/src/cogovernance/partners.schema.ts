@@ -20,7 +20,14 @@ export const partnerUnitSchema = z.object({
 });
 export type PartnerUnitFields = z.input<typeof partnerUnitSchema>;
 
-/** createServicePost: what, for whom, where, recurrence (weekly:<1-7> | monthly:<n>:<1-7>), time, capacity, keywords. */
+const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+/** A post's leader (a person of the register, optional) and whether the post requires a party member as leader. */
+const postLeaderFields = {
+  leaderResidentId: z.preprocess((v) => (v === '' ? null : v), z.string().uuid('refusals.partner.leader.notEligible').nullable().optional()),
+  requiresPartyLeader: checked.optional(),
+};
+
+/** createServicePost: what, for whom, where, recurrence (weekly:<1-7> | monthly:<n>:<1-7>), time, capacity, keywords, leader. */
 export const servicePostSchema = z.object({
   title: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
   description: optionalText(1000),
@@ -31,8 +38,13 @@ export const servicePostSchema = z.object({
   durationMinutes: z.preprocess((v) => (v === '' || v == null ? 120 : v), z.coerce.number().int().min(15).max(720)),
   capacity: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(10_000).nullable()),
   keywords: z.preprocess((v) => (typeof v === 'string' ? v.split(/[,，、\s]+/).filter(Boolean) : (v ?? [])), z.array(z.string().max(20)).max(20)),
+  ...postLeaderFields,
 });
 export type ServicePostFields = z.input<typeof servicePostSchema>;
+
+/** setServicePostLeader: a post's leader and its party-member requirement, changed. */
+export const servicePostLeaderSchema = z.object({ postId: z.string().uuid(), ...postLeaderFields });
+export type ServicePostLeaderFields = z.input<typeof servicePostLeaderSchema>;
 
 /** claimServicePost: a unit claims a post from a day. */
 export const claimServicePostSchema = z.object({ postId: z.string().uuid(), partnerUnitId: z.string().uuid(), claimedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });

@@ -19,6 +19,7 @@ import {
   type ServicePostFields,
   servicePostSchema,
 } from './partners.schema.ts';
+import { checkPostLeader } from './post-leader.ts';
 import { codeHash, communityOf, newCode } from './shared.ts';
 
 // Partner units (共建单位) and their service posts (服务岗位): "居民点单、社区派单、单位接单" (issue 18, decision 037).
@@ -201,11 +202,20 @@ export async function partnerFigures(tx: Tx, tenantId: string, year: number | nu
   return out;
 }
 
-/** Publishes a service post (what, for whom, where, recurrence, time, capacity, keywords). Output `{ id }`. Refuses: partner.recurrence.invalid; forbidden. */
+/**
+ * Publishes a service post: what, for whom, where, recurrence, time, capacity, keywords, and its leader (负责人, a
+ * person of the register) with whether the post requires a party member as leader (党员先锋岗). Output `{ id }`.
+ * Refuses: partner.recurrence.invalid; partner.leader.required / notEligible / notPartyMember (checkPostLeader);
+ * forbidden.
+ */
 export async function createServicePost(tx: Tx, caller: StaffCaller, input: ServicePostFields) {
   const tenantId = partnerScope(caller, 'create');
   const p = parseInput(servicePostSchema, input);
-  const [row] = await tx.insert(servicePosts).values({ tenantId, ...p, description: p.description ?? null, audience: p.audience ?? null, place: p.place ?? null }).returning({ id: servicePosts.id });
+  const leaderResidentId = await checkPostLeader(tx, caller, tenantId, p);
+  const [row] = await tx
+    .insert(servicePosts)
+    .values({ tenantId, ...p, description: p.description ?? null, audience: p.audience ?? null, place: p.place ?? null, leaderResidentId, requiresPartyLeader: Boolean(p.requiresPartyLeader) })
+    .returning({ id: servicePosts.id });
   return { id: row!.id };
 }
 

@@ -15,6 +15,7 @@ import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { objectionThrottle } from '~/lib/throttle.server.ts';
 
 export const meta = pageTitle('cogovernance.decisionTitle');
 
@@ -40,28 +41,34 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { community: { name: community.name, slug: community.slug }, view, url, qr };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/**
+ * An objection during the notice period (anonymous: nothing about the sender is kept). Limited per IP like ratings
+ * and ballots (OBJECTIONS_PER_IP in the throttle's window): a limited sender is told in Chinese how long to wait, and
+ * what they typed stays in the box.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { community } = await load(params.slug, params.token);
   const submission = await readSubmission(request, fileObjectionSchema);
   const typed = String(submission.payload.body ?? '').slice(0, 600);
-  if (submission.status !== 'success') return data({ ok: false, error: submission.error?.body?.[0] ?? 'refusals.consultation.objection.invalid', typed }, { status: 400 });
+  const answer = (status: number, error: string, retryMinutes = 0) => data({ ok: false as const, error, typed, retryMinutes }, { status });
+  if (submission.status !== 'success') return answer(400, submission.error?.body?.[0] ?? 'refusals.consultation.objection.invalid');
+  const throttle = await objectionThrottle(context.ip);
+  if (throttle.blocked) return answer(429, 'cogovernance.objectLimited', Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60)));
   try {
     await withTenant(db, community.id, (tx) => fileObjection(tx, anonymousCaller(), { tenantId: community.id, token: params.token!, body: submission.value.body }));
   } catch (error) {
-    if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      return data({ ok: false, error: refusal.message, typed }, { status: refusal.status });
-    }
-    throw error;
+    if (!isRefusal(error)) throw error;
+    const refusal = describeRefusal(error);
+    return answer(refusal.status, refusal.message);
   }
-  return { ok: true, error: null, typed: '' };
+  return { ok: true as const, error: null, typed: '', retryMinutes: 0 };
 }
 
 export default function PublicDecisionPage() {
   const { t } = useTranslation();
-  const tr = useErrorText();
   const { community, view, url, qr } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const tr = useErrorText({ minutes: actionData?.retryMinutes || 15 });
   const day = (at: Date | string | null) => (at ? chinaDate(new Date(at)) : '');
   const tone = view.status === 'done' ? 'bg-emerald-100 text-emerald-800' : view.status === 'notice' ? 'bg-amber-100 text-amber-800' : 'bg-sky-100 text-sky-800';
   return (
@@ -119,11 +126,11 @@ export default function PublicDecisionPage() {
       </section>
 
       {view.inNotice ? (
-        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="objection-form">
           <h2 className="font-semibold text-slate-900">{t('cogovernance.objectTitle')}</h2>
           <p className="text-sm text-slate-600">{t('cogovernance.objectHint')}</p>
           {actionData?.ok ? (
-            <p className="rounded-md bg-emerald-50 p-3 text-emerald-800" role="status">
+            <p className="rounded-md bg-emerald-50 p-3 text-emerald-800" role="status" data-testid="objection-done">
               {t('cogovernance.objected')}
             </p>
           ) : (

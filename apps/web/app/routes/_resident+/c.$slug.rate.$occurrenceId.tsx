@@ -39,7 +39,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { community } = await load(params.slug, params.occurrenceId);
   const submission = await readSubmission(request, ratePageFormSchema);
-  if (submission.status !== 'success') return data({ ok: false as const, message: submission.error?.stars?.[0] ?? 'rating.choose', retryMinutes: 0 }, { status: 400 });
+  // No star chosen (or a value that is not 1–5): the page's own words, not the validator's.
+  if (submission.status !== 'success') return data({ ok: false as const, message: submission.error?.stars ? 'rating.choose' : (submission.error?.comment?.[0] ?? 'rating.choose'), retryMinutes: 0 }, { status: 400 });
   const throttle = await ratingThrottle(context.ip);
   if (throttle.blocked) return data({ ok: false as const, message: 'rating.limited', retryMinutes: Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60)) }, { status: 429 });
   try {

@@ -46,18 +46,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
     const intent = String(submission.payload.intent ?? '');
-    return invalidReply(intent === 'progress' ? `progress:${String(submission.payload.actionItemId ?? '')}` : intent, submission.error);
+    return invalidReply(intent === 'progress' ? `progress:${String(submission.payload.actionItemId ?? '')}` : intent, submission.error, submission.payload);
   }
   const v = submission.value;
   const caller = { actor, ability };
   if (v.intent === 'addAction') {
     const done = await actOnCommittee(caller, (tx) => addActionItem(tx, caller, { ...v, decisionId: params.decisionId! }));
-    if (!done.ok) return refusalReply('addAction', done.refusal);
+    if (!done.ok) return refusalReply('addAction', done.refusal, submission.payload);
     return withToast({ form: 'addAction', errors: {}, error: null, params: {} }, 'committee.actionAdded');
   }
   const form = `progress:${v.actionItemId}`;
   const done = await actOnCommittee(caller, (tx) => reportActionProgress(tx, caller, v));
-  if (!done.ok) return refusalReply(form, done.refusal);
+  if (!done.ok) return refusalReply(form, done.refusal, submission.payload);
   return withToast({ form, errors: {}, error: null, params: {} }, done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
 }
 

@@ -6,6 +6,7 @@ import { chinaDateTime } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import {
   approveMinutes,
+  cancelMeeting,
   cancelRegistration,
   checkInParticipant,
   decideAgendaItem,
@@ -16,6 +17,7 @@ import {
   openSecretBallot,
   recordAttendance,
   registerParticipant,
+  rescheduleMeeting,
 } from '@shequ/use-cases';
 import { meetingPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
@@ -58,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isUuid(params.meetingId)) notFound();
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    return invalidReply(String(submission.payload.intent ?? ''), submission.error);
+    return invalidReply(String(submission.payload.intent ?? ''), submission.error, submission.payload);
   }
   const v = submission.value;
   const meetingId = params.meetingId!;
@@ -84,11 +86,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return draftMinutes(tx, caller, { meetingId, minutes: v.minutes });
       case 'approveMinutes':
         return approveMinutes(tx, caller, { meetingId });
+      case 'reschedule':
+        return rescheduleMeeting(tx, caller, { meetingId, startsAt: v.startsAt, endsAt: v.endsAt });
+      case 'cancelMeeting':
+        return cancelMeeting(tx, caller, { meetingId });
     }
   });
   // A refusal about one agenda item is shown on that item's form.
   const form = v.intent === 'decide' || v.intent === 'openBallot' ? `${v.intent}:${v.itemId}` : v.intent;
-  if (!done.ok) return refusalReply(form, done.refusal);
+  if (!done.ok) return refusalReply(form, done.refusal, submission.payload);
   const value = done.value as Record<string, unknown>;
   if (v.intent === 'issueCode') return ok({ form, code: value.code, participantId: v.participantId });
   if (v.intent === 'openBallot') return withToast(ok({ form, codes: value.codes, itemId: v.itemId }), 'committee.ballotOpened', { count: (value.codes as string[]).length });
@@ -109,6 +115,8 @@ export default function MeetingPage() {
   const canUpdate = ability.can('update', subject('Consultation', { tenantId }));
   const open = m.meeting.status !== 'closed' && m.meeting.status !== 'cancelled';
   const when = (at: string | Date) => chinaDateTime(new Date(at)).slice(0, 16);
+  // A datetime-local field's value: China time, as the forms send it.
+  const localTime = (at: string | Date) => when(at).replace(' ', 'T');
   const voting = m.participants.filter((p) => p.voting);
   const codes = reply && Array.isArray(reply.codes) ? (reply.codes as string[]) : null;
   return (
@@ -213,6 +221,41 @@ export default function MeetingPage() {
               {alert('attendance')}
               <Button type="submit" disabled={busy}>
                 {t('committee.meeting.saveAttendance')}
+              </Button>
+            </Form>
+          </CardBody>
+        </Card>
+      ) : null}
+
+      {canUpdate && m.meeting.status === 'planned' ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('committee.meeting.change')}</CardTitle>
+          </CardHeader>
+          <CardBody className="space-y-3">
+            <p className="text-sm text-slate-600">{t('committee.meeting.changeHint')}</p>
+            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="reschedule-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="reschedule" />
+              <Field id="rs-start" label={t('committee.fields.startsAt')} error={err('reschedule', 'startsAt')}>
+                <Input name="startsAt" type="datetime-local" defaultValue={localTime(m.meeting.startsAt)} />
+              </Field>
+              <Field id="rs-end" label={t('committee.fields.endsAt')} optional={t('committee.optional')} error={err('reschedule', 'endsAt')}>
+                <Input name="endsAt" type="datetime-local" defaultValue={m.meeting.endsAt ? localTime(m.meeting.endsAt) : ''} />
+              </Field>
+              <div className="sm:col-span-2">{alert('reschedule')}</div>
+              <div className="flex flex-wrap gap-2 sm:col-span-2">
+                <Button type="submit" variant="secondary" disabled={busy}>
+                  {t('committee.meeting.reschedule')}
+                </Button>
+              </div>
+            </Form>
+            <Form method="post" noValidate data-testid="cancel-meeting-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="cancelMeeting" />
+              {alert('cancelMeeting')}
+              <Button type="submit" variant="ghost" disabled={busy}>
+                {t('committee.meeting.cancelMeeting')}
               </Button>
             </Form>
           </CardBody>

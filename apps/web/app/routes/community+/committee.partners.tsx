@@ -5,11 +5,11 @@ import { PARTNER_UNIT_KINDS } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { importPartnerUnits, listPartnerUnits, type RefusalCode, registerPartnerUnit } from '@shequ/use-cases';
 import { partnersPageFormSchema } from '@shequ/use-cases/schemas';
+import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -22,7 +22,7 @@ import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { refusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply, savedReply } from './committee.server.ts';
 
 export const meta = pageTitle('committee.partners.title');
 
@@ -39,14 +39,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
     const intent = String(submission.payload.intent ?? '');
-    return invalidReply(intent === 'register' ? 'register' : 'import', submission.error);
+    return invalidReply(intent === 'register' ? 'register' : 'import', submission.error, submission.payload);
   }
   const v = submission.value;
   const caller = { actor, ability };
   if (v.intent === 'register') {
     const done = await actOnCommittee(caller, (tx) => registerPartnerUnit(tx, caller, { ...v, cipher: caseDeps.cipher }));
-    if (!done.ok) return refusalReply('register', done.refusal);
-    return withToast({ form: 'register', errors: {}, error: null, params: {} }, 'committee.unitRegistered');
+    if (!done.ok) return refusalReply('register', done.refusal, submission.payload);
+    return withToast(savedReply('register'), 'committee.unitRegistered');
   }
   const bytes = new Uint8Array(await v.file.arrayBuffer());
   const commit = v.intent === 'commit';
@@ -65,7 +65,7 @@ export default function PartnersPage() {
   const { units } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { err, alert } = useReply(reply);
+  const { err, alert, value, resetKey } = useReply(reply);
   const ability = useAbility();
   const { tenantId } = useScope();
   const canCreate = ability.can('create', subject('PartnerUnit', { tenantId }));
@@ -118,97 +118,79 @@ export default function PartnersPage() {
       />
 
       {canCreate ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('committee.partners.register')}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="unit-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="register" />
-              <Field id="u-name" label={t('committee.partners.name')} error={err('register', 'name')}>
-                <Input name="name" maxLength={100} />
-              </Field>
-              <Field id="u-kind" label={t('committee.partners.kind')} error={err('register', 'kind')}>
-                <Select name="kind" placeholder={t('committee.choose')} options={PARTNER_UNIT_KINDS.map((k) => ({ value: k, label: tk(`committee.unitKind.${k}`) }))} />
-              </Field>
-              <Field id="u-address" label={t('committee.partners.address')} optional={t('committee.optional')} error={err('register', 'address')}>
-                <Input name="address" maxLength={200} />
-              </Field>
-              <Field id="u-offers" label={t('committee.partners.offers')} optional={t('committee.optional')} error={err('register', 'offers')}>
-                <Input name="offers" maxLength={500} />
-              </Field>
-              <Field id="u-contact" label={t('committee.partners.contactName')} optional={t('committee.optional')} error={err('register', 'contactName')}>
-                <Input name="contactName" maxLength={40} />
-              </Field>
-              <Field id="u-mobile" label={t('committee.partners.contactMobile')} optional={t('committee.optional')} error={err('register', 'contactMobile')}>
-                <Input name="contactMobile" inputMode="tel" maxLength={30} />
-              </Field>
-              <Field id="u-since" label={t('committee.partners.memberSince')} optional={t('committee.optional')} error={err('register', 'memberSince')}>
-                <Input name="memberSince" type="date" />
-              </Field>
-              <Field id="u-party" label={t('committee.partners.partyMembers')} optional={t('committee.optional')} error={err('register', 'partyMembersReported')}>
-                <Input name="partyMembersReported" inputMode="numeric" />
-              </Field>
-              <div className="sm:col-span-2">{alert('register')}</div>
-              <div className="sm:col-span-2">
-                <Button type="submit" disabled={busy}>
-                  {t('committee.partners.register')}
-                </Button>
-              </div>
-            </Form>
-          </CardBody>
-        </Card>
+        <CommitteeCard title={t('committee.partners.register')}>
+          <CommitteeForm intent="register" grid submitLabel={t('committee.partners.register')} busy={busy} alert={alert('register')} resetKey={resetKey('register')} data-testid="unit-form">
+            <Field id="u-name" label={t('committee.partners.name')} error={err('register', 'name')}>
+              <Input name="name" maxLength={100} defaultValue={value('register', 'name')} />
+            </Field>
+            <Field id="u-kind" label={t('committee.partners.kind')} error={err('register', 'kind')}>
+              <Select name="kind" placeholder={t('committee.choose')} defaultValue={value('register', 'kind')} options={PARTNER_UNIT_KINDS.map((k) => ({ value: k, label: tk(`committee.unitKind.${k}`) }))} />
+            </Field>
+            <Field id="u-address" label={t('committee.partners.address')} optional={t('committee.optional')} error={err('register', 'address')}>
+              <Input name="address" maxLength={200} defaultValue={value('register', 'address')} />
+            </Field>
+            <Field id="u-offers" label={t('committee.partners.offers')} optional={t('committee.optional')} error={err('register', 'offers')}>
+              <Input name="offers" maxLength={500} defaultValue={value('register', 'offers')} />
+            </Field>
+            <Field id="u-contact" label={t('committee.partners.contactName')} optional={t('committee.optional')} error={err('register', 'contactName')}>
+              <Input name="contactName" maxLength={40} defaultValue={value('register', 'contactName')} />
+            </Field>
+            <Field id="u-mobile" label={t('committee.partners.contactMobile')} optional={t('committee.optional')} error={err('register', 'contactMobile')}>
+              <Input name="contactMobile" inputMode="tel" maxLength={30} defaultValue={value('register', 'contactMobile')} />
+            </Field>
+            <Field id="u-since" label={t('committee.partners.memberSince')} optional={t('committee.optional')} error={err('register', 'memberSince')}>
+              <Input name="memberSince" type="date" defaultValue={value('register', 'memberSince')} />
+            </Field>
+            <Field id="u-party" label={t('committee.partners.partyMembers')} optional={t('committee.optional')} error={err('register', 'partyMembersReported')}>
+              <Input name="partyMembersReported" inputMode="numeric" defaultValue={value('register', 'partyMembersReported')} />
+            </Field>
+          </CommitteeForm>
+        </CommitteeCard>
       ) : null}
 
       {canCreate ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('committee.partners.import')}</CardTitle>
-          </CardHeader>
-          <CardBody className="space-y-3">
-            <p className="text-sm text-slate-600">{t('committee.partners.columns')}</p>
-            <Form method="post" encType="multipart/form-data" noValidate className="space-y-3" data-testid="import-form">
-              <CsrfInput />
-              <Field id="u-file" label={t('committee.partners.file')} error={err('import', 'file')}>
-                <Input name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
-              </Field>
-              <p className="text-xs text-slate-500">{t('committee.partners.fileAgain')}</p>
-              <div className="flex flex-wrap gap-2">
-                <Button type="submit" name="intent" value="check" variant="secondary" disabled={busy} data-testid="import-check">
-                  {t('committee.partners.check')}
-                </Button>
-                <Button type="submit" name="intent" value="commit" disabled={busy} data-testid="import-commit">
-                  {t('committee.partners.commit')}
-                </Button>
-              </div>
-            </Form>
-            {report && counts ? (
-              <div className="space-y-2">
-                <Alert tone={report.committed ? 'success' : 'info'} data-testid="import-summary">
-                  {report.committed ? t('committee.partners.imported', { count: report.created }) : t('committee.partners.checked', { total: report.rows.length, ...counts })}
-                </Alert>
-                <DataTable
-                  rows={report.rows}
-                  rowKey={(r) => String(r.line)}
-                  data-testid="import-rows"
-                  columns={[
-                    { id: 'line', header: t('committee.partners.line'), className: 'tabular-nums', cell: (r) => t('committee.partners.row', { line: r.line }), sortValue: (r) => r.line },
-                    { id: 'name', header: t('committee.partners.name'), label: t('committee.partners.name'), cell: (r) => r.name || '—' },
-                    {
-                      id: 'status',
-                      header: t('committee.partners.rowStatus'),
-                      label: t('committee.partners.rowStatus'),
-                      cell: (r) => <Badge tone={r.status === 'ok' ? 'success' : r.status === 'duplicate' ? 'progress' : 'danger'}>{t(`committee.partners.status.${r.status}`)}</Badge>,
-                      sortValue: (r) => r.status,
-                    },
-                    { id: 'reason', header: t('committee.partners.reason'), label: t('committee.partners.reason'), cell: (r) => (r.code ? tx(refusalMessage(r.code as RefusalCode), {}) : '—') },
-                  ]}
-                />
-              </div>
-            ) : null}
-          </CardBody>
-        </Card>
+        <CommitteeCard title={t('committee.partners.import')}>
+          <p className="text-sm text-slate-600">{t('committee.partners.columns')}</p>
+          <Form method="post" encType="multipart/form-data" noValidate className="space-y-3" data-testid="import-form">
+            <CsrfInput />
+            <Field id="u-file" label={t('committee.partners.file')} error={err('import', 'file')}>
+              <Input name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+            </Field>
+            <p className="text-xs text-slate-500">{t('committee.partners.fileAgain')}</p>
+            <div className="flex flex-wrap gap-2">
+              <Button type="submit" name="intent" value="check" variant="secondary" disabled={busy} data-testid="import-check">
+                {t('committee.partners.check')}
+              </Button>
+              <Button type="submit" name="intent" value="commit" disabled={busy} data-testid="import-commit">
+                {t('committee.partners.commit')}
+              </Button>
+            </div>
+          </Form>
+          {report && counts ? (
+            <div className="space-y-2">
+              <Alert tone={report.committed ? 'success' : 'info'} data-testid="import-summary">
+                {report.committed ? t('committee.partners.imported', { count: report.created }) : t('committee.partners.checked', { total: report.rows.length, ...counts })}
+              </Alert>
+              <DataTable
+                rows={report.rows}
+                rowKey={(r) => String(r.line)}
+                data-testid="import-rows"
+                columns={[
+                  { id: 'line', header: t('committee.partners.line'), className: 'tabular-nums', cell: (r) => t('committee.partners.row', { line: r.line }), sortValue: (r) => r.line },
+                  { id: 'name', header: t('committee.partners.name'), label: t('committee.partners.name'), cell: (r) => r.name || '—' },
+                  {
+                    id: 'status',
+                    header: t('committee.partners.rowStatus'),
+                    label: t('committee.partners.rowStatus'),
+                    cell: (r) => <Badge tone={r.status === 'ok' ? 'success' : r.status === 'duplicate' ? 'progress' : 'danger'}>{t(`committee.partners.status.${r.status}`)}</Badge>,
+                    sortValue: (r) => r.status,
+                  },
+                  { id: 'reason', header: t('committee.partners.reason'), label: t('committee.partners.reason'), cell: (r) => (r.code ? tx(refusalMessage(r.code as RefusalCode), {}) : '—') },
+                ]}
+              />
+            </div>
+          ) : null}
+        </CommitteeCard>
       ) : null}
     </div>
   );

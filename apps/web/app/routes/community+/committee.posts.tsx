@@ -3,12 +3,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { chinaDate, chinaDateTime } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
-import { claimServicePost, createServicePost, generateOccurrences, getCommunity, listServicePosts, recordOccurrence } from '@shequ/use-cases';
+import { claimServicePost, createServicePost, generateOccurrences, getCommunity, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
 import { postsPageFormSchema } from '@shequ/use-cases/schemas';
+import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody } from '~/components/ui/card.tsx';
+import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -19,7 +21,7 @@ import { useAbility, useScope } from '~/lib/ability.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply, savedReply } from './committee.server.ts';
 
 export const meta = pageTitle('committee.posts.title');
 
@@ -42,14 +44,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
     const p = submission.payload;
-    const form = p.intent === 'claim' ? `claim:${String(p.postId ?? '')}` : p.intent === 'record' ? `record:${String(p.occurrenceId ?? '')}` : String(p.intent ?? '');
-    return invalidReply(form, submission.error);
+    const form = p.intent === 'claim' || p.intent === 'leader' ? `${p.intent}:${String(p.postId ?? '')}` : p.intent === 'record' ? `record:${String(p.occurrenceId ?? '')}` : String(p.intent ?? '');
+    return invalidReply(form, submission.error, p);
   }
   const v = submission.value;
   const caller = { actor, ability };
-  const form = v.intent === 'claim' ? `claim:${v.postId}` : v.intent === 'record' ? `record:${v.occurrenceId}` : v.intent;
+  const form = v.intent === 'claim' || v.intent === 'leader' ? `${v.intent}:${v.postId}` : v.intent === 'record' ? `record:${v.occurrenceId}` : v.intent;
   const done = await actOnCommittee(caller, async (tx) => {
     if (v.intent === 'post') return createServicePost(tx, caller, v);
+    if (v.intent === 'leader') return setServicePostLeader(tx, caller, v);
     if (v.intent === 'claim') {
       const claim = await claimServicePost(tx, caller, v);
       // The claim's promises up to two months ahead, at once (the same as 生成场次).
@@ -59,8 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (v.intent === 'record') return recordOccurrence(tx, caller, v);
     return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
   });
-  if (!done.ok) return refusalReply(form, done.refusal);
-  return withToast({ form, errors: {}, error: null, params: {} }, `committee.posts.done.${v.intent}`);
+  if (!done.ok) return refusalReply(form, done.refusal, submission.payload);
+  return withToast(savedReply(form), `committee.posts.done.${v.intent}`);
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -72,7 +75,7 @@ export default function PostsPage() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { err, alert } = useReply(reply);
+  const { err, alert, value, resetKey, refused, sent } = useReply(reply);
   const ability = useAbility();
   const { tenantId } = useScope();
   const canCreate = ability.can('create', subject('PartnerUnit', { tenantId }));
@@ -86,6 +89,21 @@ export default function PostsPage() {
     ...[1, 2, 3, 4].flatMap((n) => WEEKDAYS.map((d) => ({ value: `monthly:${n}:${d}`, label: recurrence(`monthly:${n}:${d}`) }))),
   ];
   const now = Date.now();
+  // A post's leader, chosen from the community's current party members, and whether the post requires one.
+  // A function, not a component: a component declared here would be a new type on each render and lose what was typed.
+  const leaderFields = (id: string, form: string, current: string, required: boolean) => (
+    <>
+      <Field id={id} label={t('committee.posts.leader')} optional={t('committee.optional')} hint={t('committee.posts.leaderHint')} error={err(form, 'leaderResidentId')}>
+        <Select
+          name="leaderResidentId"
+          placeholder={t('committee.posts.noLeader')}
+          defaultValue={value(form, 'leaderResidentId', current)}
+          options={data.leaders.map((l) => ({ value: l.residentId, label: [l.nameHint, l.orgName, l.workUnit].filter(Boolean).join(' · ') }))}
+        />
+      </Field>
+      <Checkbox name="requiresPartyLeader" defaultChecked={refused(form) ? value(form, 'requiresPartyLeader') === 'on' : required} label={t('committee.posts.requiresPartyLeader')} className="self-end" />
+    </>
+  );
   return (
     <div className="space-y-4">
       <PageHeader title={t('committee.posts.title')} description={t('committee.posts.intro', { count: data.posts.length })} />
@@ -104,6 +122,7 @@ export default function PostsPage() {
       <ul className="space-y-3" data-testid="posts">
         {data.posts.map((p) => {
           const claimForm = `claim:${p.id}`;
+          const leaderForm = `leader:${p.id}`;
           return (
             <li key={p.id}>
               <Card data-testid="post">
@@ -114,6 +133,10 @@ export default function PostsPage() {
                   </p>
                   <p className="flex flex-wrap gap-1 text-xs">
                     {p.claims.length ? p.claims.map((c) => <Badge key={c.id} tone="success">{c.unit}</Badge>) : <Badge tone="muted">{t('committee.posts.unclaimed')}</Badge>}
+                  </p>
+                  <p className="flex flex-wrap items-center gap-1 text-sm text-slate-600" data-testid="post-leader">
+                    {t('committee.posts.leader')}：{p.leader ? p.leader.nameHint : t('committee.posts.noLeader')}
+                    {p.requiresPartyLeader ? <Badge tone={p.leader?.partyMember ? 'success' : 'danger'}>{p.leader?.partyMember ? t('committee.posts.partyLeader') : t('committee.posts.partyLeaderMissing')}</Badge> : null}
                   </p>
                   {p.occurrences.length ? (
                     <ul className="space-y-1 text-sm">
@@ -159,6 +182,15 @@ export default function PostsPage() {
                     </ul>
                   ) : null}
                   {canUpdate ? (
+                    <details className="rounded-md border border-slate-200 p-2" open={sent === leaderForm}>
+                      <summary className="cursor-pointer text-sm text-brand-700">{t('committee.posts.setLeader')}</summary>
+                      <CommitteeForm intent="leader" grid submitLabel={t('committee.posts.saveLeader')} busy={busy} alert={alert(leaderForm)} resetKey={resetKey(leaderForm)} className="mt-2" data-testid="leader-form">
+                        <input type="hidden" name="postId" value={p.id} />
+                        {leaderFields(`leader-${p.id}`, leaderForm, p.leader?.residentId ?? '', p.requiresPartyLeader)}
+                      </CommitteeForm>
+                    </details>
+                  ) : null}
+                  {canUpdate ? (
                     <details className="rounded-md border border-slate-200 p-2" open={reply?.form === claimForm}>
                       <summary className="cursor-pointer text-sm text-brand-700">{t('committee.posts.claim')}</summary>
                       <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
@@ -188,47 +220,35 @@ export default function PostsPage() {
       </ul>
 
       {canCreate ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('committee.posts.new')}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="post-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="post" />
-              <Field id="p-title" label={t('committee.fields.title')} error={err('post', 'title')}>
-                <Input name="title" maxLength={100} />
-              </Field>
-              <Field id="p-audience" label={t('committee.posts.audience')} optional={t('committee.optional')} error={err('post', 'audience')}>
-                <Input name="audience" maxLength={100} />
-              </Field>
-              <Field id="p-place" label={t('committee.fields.place')} optional={t('committee.optional')} error={err('post', 'place')}>
-                <Input name="place" maxLength={200} />
-              </Field>
-              <Field id="p-rec" label={t('committee.posts.recurrence')} error={err('post', 'recurrence')}>
-                <Select name="recurrence" defaultValue="monthly:2:6" options={recurrenceOptions} />
-              </Field>
-              <Field id="p-time" label={t('committee.posts.startTime')} error={err('post', 'startTime')}>
-                <Input name="startTime" type="time" defaultValue="09:00" />
-              </Field>
-              <Field id="p-duration" label={t('committee.posts.duration')} error={err('post', 'durationMinutes')}>
-                <Input name="durationMinutes" inputMode="numeric" defaultValue="120" />
-              </Field>
-              <Field id="p-capacity" label={t('committee.posts.capacityLabel')} optional={t('committee.optional')} error={err('post', 'capacity')}>
-                <Input name="capacity" inputMode="numeric" />
-              </Field>
-              <Field id="p-keywords" label={t('committee.posts.keywords')} hint={t('committee.posts.keywordsHint')} error={err('post', 'keywords')}>
-                <Input name="keywords" maxLength={200} />
-              </Field>
-              <div className="sm:col-span-2">{alert('post')}</div>
-              <div className="sm:col-span-2">
-                <Button type="submit" disabled={busy}>
-                  {t('committee.posts.create')}
-                </Button>
-              </div>
-            </Form>
-          </CardBody>
-        </Card>
+        <CommitteeCard title={t('committee.posts.new')}>
+          <CommitteeForm intent="post" grid submitLabel={t('committee.posts.create')} busy={busy} alert={alert('post')} resetKey={resetKey('post')} data-testid="post-form">
+            <Field id="p-title" label={t('committee.fields.title')} error={err('post', 'title')}>
+              <Input name="title" maxLength={100} defaultValue={value('post', 'title')} />
+            </Field>
+            <Field id="p-audience" label={t('committee.posts.audience')} optional={t('committee.optional')} error={err('post', 'audience')}>
+              <Input name="audience" maxLength={100} defaultValue={value('post', 'audience')} />
+            </Field>
+            <Field id="p-place" label={t('committee.fields.place')} optional={t('committee.optional')} error={err('post', 'place')}>
+              <Input name="place" maxLength={200} defaultValue={value('post', 'place')} />
+            </Field>
+            <Field id="p-rec" label={t('committee.posts.recurrence')} error={err('post', 'recurrence')}>
+              <Select name="recurrence" defaultValue={value('post', 'recurrence', 'monthly:2:6')} options={recurrenceOptions} />
+            </Field>
+            <Field id="p-time" label={t('committee.posts.startTime')} error={err('post', 'startTime')}>
+              <Input name="startTime" type="time" defaultValue={value('post', 'startTime', '09:00')} />
+            </Field>
+            <Field id="p-duration" label={t('committee.posts.duration')} error={err('post', 'durationMinutes')}>
+              <Input name="durationMinutes" inputMode="numeric" defaultValue={value('post', 'durationMinutes', '120')} />
+            </Field>
+            <Field id="p-capacity" label={t('committee.posts.capacityLabel')} optional={t('committee.optional')} error={err('post', 'capacity')}>
+              <Input name="capacity" inputMode="numeric" defaultValue={value('post', 'capacity')} />
+            </Field>
+            <Field id="p-keywords" label={t('committee.posts.keywords')} hint={t('committee.posts.keywordsHint')} error={err('post', 'keywords')}>
+              <Input name="keywords" maxLength={200} defaultValue={value('post', 'keywords')} />
+            </Field>
+            {leaderFields('p-leader', 'post', '', false)}
+          </CommitteeForm>
+        </CommitteeCard>
       ) : null}
     </div>
   );

@@ -1,0 +1,37 @@
+import { and, eq } from 'drizzle-orm';
+import { consultationMeetings, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { settleDeadlines } from '../deadlines/store.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { type RescheduleMeetingFields, rescheduleMeetingSchema } from './consultation.schema.ts';
+import { assertNotStarted } from './meeting-change.ts';
+import { MEETING_REMINDER, MEETING_SUBJECT, startMeetingReminder } from './meeting-subject.ts';
+import { consultationScope, lockMeeting } from './shared.ts';
+
+/**
+ * Moves a planned meeting to a new time (改期). Input: `meetingId`, `startsAt` (a Date, or datetime-local text in
+ * China time), `endsAt` (optional; null clears it), `now`. The reminder timer restarts for the new time (a day
+ * before, or two hours before when that has passed: meetingReminderAt); its version moves on, so a wake-up planned
+ * for the old time does nothing. When the new time is too close to remind, the timer is cancelled.
+ * Output: `{ id, startsAt, remindAt }` (remindAt null: no reminder).
+ * Refuses: consultation.notFound; consultation.meeting.closed (closed or cancelled); consultation.meeting.started
+ * (attendance already recorded); consultation.time.invalid (end not after start, or a start already past); forbidden.
+ */
+export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: RescheduleMeetingFields & { now?: Date }) {
+  const tenantId = consultationScope(caller, 'update');
+  const p = parseInput(rescheduleMeetingSchema, input);
+  const now = input.now ?? new Date();
+  const meeting = await lockMeeting(tx, tenantId, p.meetingId);
+  assertNotStarted(meeting);
+  if (p.startsAt.getTime() <= now.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'startsAt' });
+  if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt' });
+  await tx
+    .update(consultationMeetings)
+    .set({ startsAt: p.startsAt, endsAt: p.endsAt ?? null })
+    .where(and(eq(consultationMeetings.tenantId, tenantId), eq(consultationMeetings.id, meeting.id)));
+  const remindAt = await startMeetingReminder(tx, tenantId, { id: meeting.id, startsAt: p.startsAt }, now);
+  if (!remindAt) await settleDeadlines(tx, { tenantId, type: MEETING_SUBJECT, id: meeting.id }, [MEETING_REMINDER], 'cancelled', now);
+  return { id: meeting.id, startsAt: p.startsAt, remindAt };
+}
+
