@@ -5,7 +5,10 @@ import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '.
 /**
  * The app shell as every demo role sees it (README's demo logins): the navigation shows only links that answer
  * 200 for that role, a refused page keeps the shell and says where to go instead, every staff page fits a 360 px
- * phone (document.documentElement.scrollWidth <= 360) and has its own <title>.
+ * phone (document.documentElement.scrollWidth <= 360) and has its own <title>. The pages below the menu that
+ * landed with the people features (HUBS: meal help's tabs, the register, a volunteer shift, the committee's, the care
+ * roster's and the senior school's pages) are walked too, and the public pages (the committee's decisions, the
+ * resident's sign-in); 我的 signed in is me.e2e's.
  */
 const ROLES = [
   { mobile: '13800000000', role: 'operator', home: '/operator' },
@@ -47,6 +50,45 @@ async function statusOf(page: Page, path: string): Promise<number> {
   return response.status();
 }
 
+/** A path with its ids as `:id`, so a list of rows counts as one page to visit. */
+const shapeOf = (href: string) => href.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id');
+
+/** The links of the page at `path` that lead below `prefix/` (tabs, a row's page), not downloads, the first of each shape. */
+async function linksBelow(page: Page, path: string, prefix = path): Promise<string[]> {
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  const hrefs = await page.locator(`main a[href^="${prefix}/"]:not([download])`).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  const seen = new Set<string>();
+  return hrefs.map((h) => h.split('?')[0]!).filter((h) => !seen.has(shapeOf(h)) && seen.add(shapeOf(h)));
+}
+
+/**
+ * The menu pages whose own pages hang below them (issues 16–20): meal help's tabs, the register (new, import,
+ * sign-ups, a person), a volunteer shift, the committee's tabs, a meeting and a decision, the care roster's tabs, a
+ * person and their visit form, a course of the senior school, the station's monthly settlement. The party page has none.
+ */
+const HUBS = ['/community/meals', '/community/residents', '/community/volunteers', '/community/committee', '/community/care', '/community/school', '/community/services'];
+
+/**
+ * The pages below the menu, reached from a menu page rather than the menu, one of each shape, and one level further
+ * below a row's page (what a person's page links to: edit, merge, a visit). Only for the roles whose menu has the
+ * page they hang from.
+ */
+async function pagesBelowTheMenu(page: Page, links: string[]): Promise<string[]> {
+  const more: string[] = [];
+  const shapes = new Set<string>();
+  const add = (hrefs: string[]) => {
+    for (const h of hrefs) if (!links.includes(h) && !h.endsWith('/qr') && !shapes.has(shapeOf(h)) && shapes.add(shapeOf(h))) more.push(h);
+  };
+  for (const hub of HUBS) {
+    if (!links.includes(hub)) continue;
+    const below = await linksBelow(page, hub);
+    add(below);
+    for (const row of below.filter((h) => shapeOf(h).endsWith('/:id'))) add(await linksBelow(page, row, hub));
+  }
+  return more;
+}
+
 async function fits360(page: Page): Promise<{ scrollWidth: number; title: string }> {
   await page.waitForLoadState('networkidle');
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, title: document.title }));
@@ -69,8 +111,14 @@ describe('navigation follows the CASL rules the server sent', () => {
       }
       // Each page names itself: no two links of a console share a title.
       expect(titles.size).toBe(links.length);
+      // The pages below the menu (tabs, a row's page) answer 200 too, with their own titles.
+      for (const href of await pagesBelowTheMenu(page, links)) {
+        expect([href, await statusOf(page, href)]).toEqual([href, 200]);
+        await page.goto(href);
+        expect(await page.title(), href).toMatch(/ · 社区治理云$/);
+      }
       await context.close();
-    }, 180_000); // every link twice (status, then the page)
+    }, 240_000); // every link twice (status, then the page)
   }
 
   it('a volunteer-team leader sees no link that would answer 403; opening one keeps the shell and offers where to go', async () => {
@@ -116,6 +164,28 @@ describe('navigation follows the CASL rules the server sent', () => {
   });
 });
 
+describe('the public pages at 360 px', () => {
+  it('the committee’s published decisions and the resident’s sign-in answer 200, fit 360 px and have their titles, signed out', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    const pages = ['/c/jinyuan/decisions', '/c/jinyuan/me/sign-in'];
+    await page.goto('/c/jinyuan/decisions');
+    const first = page.locator('main a[href^="/c/jinyuan/decisions/"]').first();
+    if (await first.count()) pages.push((await first.getAttribute('href'))!);
+    expect(pages.length, 'the demo has published decisions').toBe(3);
+    const wide: string[] = [];
+    for (const href of pages) {
+      expect([href, await statusOf(page, href)]).toEqual([href, 200]);
+      await page.goto(href);
+      const { scrollWidth, title } = await fits360(page);
+      expect(title, href).toMatch(/ · 社区治理云$/);
+      await screenshot(page, `360-public${href.replace(/\//g, '-').replace(/-[0-9a-zA-Z_-]{16,}$/, '-token')}`);
+      if (scrollWidth > 360) wide.push(`${href}: ${scrollWidth}px`);
+    }
+    expect(wide).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('every staff page at 360 px', () => {
   for (const who of ROLES) {
     it(`the ${who.role}'s pages fit a 360 px screen, the header folds into a menu`, async () => {
@@ -139,6 +209,8 @@ describe('every staff page at 360 px', () => {
         const first = page.getByTestId('comparison-row').locator('a').first();
         if (await first.count()) pages.push((await first.getAttribute('href'))!.split('?')[0]!);
       }
+      // The people features' pages below the menu (HUBS).
+      pages.push(...(await pagesBelowTheMenu(page, links)));
       const wide: string[] = [];
       for (const href of pages) {
         await page.goto(href);
@@ -150,6 +222,6 @@ describe('every staff page at 360 px', () => {
       // Every page, the dashboards too (their tables scroll inside their own box, the chart follows the width).
       expect(wide).toEqual([]);
       await context.close();
-    }, 240_000); // ten or more pages, each loaded to network idle and photographed whole
+    }, 360_000); // ten to twenty pages, each loaded to network idle and photographed whole
   }
 });

@@ -1,43 +1,32 @@
 import { useTranslation } from 'react-i18next';
 import type { Metrics } from '@shequ/domain';
-import { Card, CardHeader, CardTitle } from '../ui/card.tsx';
+import { type Column, DataTable } from '../ui/data-table.tsx';
 import { formatMetric } from './format.ts';
 
 const KEYS = ['received', 'responseRate', 'closeRate', 'onTimeRate', 'satisfactionRate', 'avgCloseHours'] as const;
 
-/** Figures by category or grid: the same columns for every row. */
-export function Breakdown({ title, label, rows, testId }: { title: string; label: string; rows: { name: string; metrics: Metrics }[]; testId?: string }) {
+type Row = { name: string; metrics: Metrics };
+
+/** Figures by category or grid: the same columns for every row, each sortable (the kit's data table). */
+export function Breakdown({ title, label, rows, testId }: { title: string; label: string; rows: Row[]; testId?: string }) {
   const { t } = useTranslation();
   const tt = t as unknown as (k: string, o?: Record<string, unknown>) => string;
+  const columns: Column<Row>[] = [
+    { id: 'name', header: label, cell: (r) => r.name || t('dashboard.noGrid'), sortValue: (r) => r.name },
+    ...KEYS.map(
+      (k): Column<Row> => ({
+        id: k,
+        header: t(`dashboard.metrics.${k}`),
+        className: 'text-right tabular-nums',
+        cell: (r) => formatMetric(r.metrics, k, tt),
+        sortValue: (r) => r.metrics[k],
+      }),
+    ),
+  ];
   return (
-    <Card className="overflow-x-auto">
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-      </CardHeader>
-      <table className="w-full whitespace-nowrap text-left text-sm" data-testid={testId}>
-        <thead className="bg-slate-50 text-slate-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">{label}</th>
-            {KEYS.map((k) => (
-              <th key={k} className="px-4 py-2 text-right font-medium">
-                {t(`dashboard.metrics.${k}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.name}>
-              <td className="px-4 py-2">{r.name || t('dashboard.noGrid')}</td>
-              {KEYS.map((k) => (
-                <td key={k} className="px-4 py-2 text-right tabular-nums">
-                  {formatMetric(r.metrics, k, tt)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Card>
+    <section className="min-w-0 space-y-2">
+      <h2 className="text-base font-semibold text-slate-800">{title}</h2>
+      <DataTable rows={rows} columns={columns} rowKey={(r) => r.name} pageSize={0} caption={title} data-testid={testId} />
+    </section>
   );
 }

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { METRIC_KEYS, type Metrics } from '@shequ/domain';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { type Column, DataTable } from '../ui/data-table.tsx';
 import { DashboardHeader, RefusedPeriod } from './dashboard-header.tsx';
 import { Breakdown } from './breakdown.tsx';
 import { formatChange, formatMetric } from './format.ts';
@@ -41,6 +42,24 @@ export function CommunityFigures({ data: loaded, back, exportBase }: { data: Com
     if (['received', 'overdueOpen', 'escalated', 'forwarded', 'autoEscalated', 'manualEscalated'].includes(key)) return (Number(s[key]) / Math.max(1, data.streetCommunities)).toFixed(1);
     return formatMetric(s, key, tt);
   };
+  const figureColumns: Column<(typeof METRIC_KEYS)[number]>[] = [
+    {
+      id: 'metric',
+      header: null,
+      cell: (k) => <span title={t(`dashboard.definitions.${k}`)}>{t(`dashboard.metrics.${k}`)}</span>,
+    },
+    { id: 'own', header: t('dashboard.own'), className: 'text-right font-medium tabular-nums', cell: (k) => formatMetric(data.metrics, k, tt) },
+    {
+      id: 'change',
+      header: t('dashboard.change'),
+      className: 'text-right text-xs tabular-nums',
+      cell: (k) => {
+        const change = formatChange(data.metrics, data.previous, k);
+        return <span className={change.better === true ? 'text-emerald-700' : change.better === false ? 'text-red-700' : 'text-slate-500'}>{change.text}</span>;
+      },
+    },
+    { id: 'street', header: t('dashboard.streetOverall'), className: 'text-right tabular-nums text-slate-600', cell: (k) => streetValue(k) },
+  ];
   return (
     <div className="space-y-4">
       {back ? (
@@ -53,33 +72,7 @@ export function CommunityFigures({ data: loaded, back, exportBase }: { data: Com
       <p className="text-sm text-slate-500" data-testid="period-range">
         {t('dashboard.range', { from: data.period.range.from, to: data.last })}
       </p>
-      <Card className="overflow-x-auto">
-        <table className="w-full whitespace-nowrap text-left text-sm" data-testid="community-figures">
-          <thead className="bg-slate-50 text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium" />
-              <th className="px-4 py-2 text-right font-medium">{t('dashboard.own')}</th>
-              <th className="px-4 py-2 text-right font-medium">{t('dashboard.change')}</th>
-              <th className="px-4 py-2 text-right font-medium">{t('dashboard.streetOverall')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {METRIC_KEYS.map((k) => {
-              const change = formatChange(data.metrics, data.previous, k);
-              return (
-                <tr key={k}>
-                  <td className="px-4 py-2" title={t(`dashboard.definitions.${k}`)}>
-                    {t(`dashboard.metrics.${k}`)}
-                  </td>
-                  <td className="px-4 py-2 text-right font-medium tabular-nums">{formatMetric(data.metrics, k, tt)}</td>
-                  <td className={`px-4 py-2 text-right text-xs tabular-nums ${change.better === true ? 'text-emerald-700' : change.better === false ? 'text-red-700' : 'text-slate-500'}`}>{change.text}</td>
-                  <td className="px-4 py-2 text-right tabular-nums text-slate-600">{streetValue(k)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </Card>
+      <DataTable rows={METRIC_KEYS} columns={figureColumns} rowKey={(k) => k} pageSize={0} data-testid="community-figures" caption={t('dashboard.title')} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>

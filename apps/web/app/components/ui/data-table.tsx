@@ -51,6 +51,7 @@ export function DataTable<Row>({
   className,
   rowClassName,
   rowTestId,
+  sortedBy,
   'data-testid': testId,
 }: {
   rows: readonly Row[];
@@ -65,8 +66,10 @@ export function DataTable<Row>({
   caption?: string;
   className?: string;
   rowClassName?: (row: Row) => string | undefined;
-  /** data-testid on every body row (tests find rows by it). */
-  rowTestId?: string;
+  /** data-testid on every body row (tests find rows by it), or per row (none for a row it gives undefined). */
+  rowTestId?: string | ((row: Row) => string | undefined);
+  /** Rows the server already sorted (with its own header links): the column marked aria-sort for assistive tech. */
+  sortedBy?: { id: string; desc?: boolean };
   'data-testid'?: string;
 }) {
   const { t } = useTranslation();
@@ -125,7 +128,7 @@ export function DataTable<Row>({
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
+                  const sorted = sortedBy ? (sortedBy.id === header.id ? (sortedBy.desc ? 'desc' : 'asc') : false) : header.column.getIsSorted();
                   const label = (header.column.columnDef.meta as { label?: string } | undefined)?.label ?? header.id;
                   return (
                     <th
@@ -155,7 +158,7 @@ export function DataTable<Row>({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={cn('hover:bg-slate-50', rowClassName?.(row.original))} data-testid={rowTestId}>
+              <tr key={row.id} className={cn('hover:bg-slate-50', rowClassName?.(row.original))} data-testid={typeof rowTestId === 'function' ? rowTestId(row.original) : rowTestId}>
                 {row.getVisibleCells().map((cell) => {
                   const meta = cell.column.columnDef.meta as { className?: string; label?: string } | undefined;
                   return (

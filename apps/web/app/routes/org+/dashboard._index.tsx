@@ -11,6 +11,7 @@ import { PeriodPicker } from '~/components/dashboard/period-picker.tsx';
 import { TrendChart } from '~/components/dashboard/trend-chart.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { type Column, DataTable } from '~/components/ui/data-table.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { comparisonFilterFromUrl, pageRefusal, periodFromUrl, refusedPeriodMessage, sortFromUrl } from '~/routes/org+/dashboard.server.ts';
@@ -22,6 +23,9 @@ import { cn } from '~/lib/utils.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
 export const meta = pageTitle('dashboard.title');
+
+/** The comparison's total row (one more row of the kit's table). */
+const TOTAL = Symbol('total');
 
 // A street's or district's comparison of its communities: aggregated figures only.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -66,6 +70,79 @@ export default function DashboardPage() {
   };
   const query = params.toString();
   const overdueOf = (communityId: string, category: string) => data.overdue.find((o) => o.communityId === communityId && o.category === category)?.n ?? 0;
+  type Row = (typeof data.rows)[number];
+  // The comparison's rows, then the total as one more row (not a comparison-row).
+  const comparisonRows: (Row | typeof TOTAL)[] = [...data.rows, TOTAL];
+  const metricsOf = (r: Row | typeof TOTAL) => (r === TOTAL ? data.total.metrics : r.metrics);
+  const comparisonColumns: Column<Row | typeof TOTAL>[] = [
+    { id: 'rank', header: t('dashboard.rank'), className: 'tabular-nums', cell: (r) => (r === TOTAL ? '' : (r.rank ?? '—')) },
+    {
+      id: 'community',
+      header: t('dashboard.community'),
+      cell: (r) =>
+        r === TOTAL ? (
+          t('dashboard.total')
+        ) : (
+          <Link to={`/org/dashboard/${r.community.id}?${query}`} className="text-brand-700 underline">
+            {r.community.name}
+          </Link>
+        ),
+    },
+    ...(data.scope.kind === 'district' ? [{ id: 'street', header: t('dashboard.street'), className: 'text-slate-600', cell: (r: Row | typeof TOTAL) => (r === TOTAL ? '' : r.community.streetName) }] : []),
+    {
+      // The register's size (a count, never people; issue 16), the total's is the sum of the rows shown.
+      id: 'registered',
+      label: t('dashboard.registered'),
+      header: <span title={t('dashboard.registeredHint')}>{t('dashboard.registered')}</span>,
+      className: 'text-right tabular-nums',
+      cell: (r) =>
+        r === TOTAL ? (
+          <span data-testid="registered-total">{data.rows.reduce((n, row) => n + (data.registered[row.community.id] ?? 0), 0)}</span>
+        ) : (
+          <span data-testid="registered">{data.registered[r.community.id] ?? 0}</span>
+        ),
+    },
+    ...TABLE_KEYS.map(
+      (k): Column<Row | typeof TOTAL> => ({
+        id: k,
+        label: t(`dashboard.metrics.${k}`),
+        header: (
+          <Link to={sortLink(k)} aria-current={data.sort === k ? 'true' : undefined} className={cn('underline-offset-2 hover:underline', data.sort === k && 'font-semibold text-brand-700')} title={t(`dashboard.definitions.${k}`)}>
+            {t(`dashboard.metrics.${k}`)}
+          </Link>
+        ),
+        className: 'text-right tabular-nums whitespace-nowrap',
+        cell: (r) => {
+          const change = r !== TOTAL && k === data.sort ? formatChange(r.metrics, r.previous, data.sort) : null;
+          return (
+            <>
+              {formatMetric(metricsOf(r), k, tt)}
+              {change?.text ? (
+                <span className={cn('ml-1 text-xs', change.better === true ? 'text-emerald-700' : change.better === false ? 'text-red-700' : 'text-slate-500')} title={t('dashboard.change')}>
+                  {change.text}
+                </span>
+              ) : null}
+            </>
+          );
+        },
+      }),
+    ),
+  ];
+  type HeatRow = (typeof data.heat.communities)[number];
+  const heatColumns: Column<HeatRow>[] = [
+    { id: 'community', header: t('dashboard.community'), cell: (c) => c.name },
+    ...data.heat.categories.map(
+      (cat): Column<HeatRow> => ({
+        id: `cat-${cat}`,
+        header: cat,
+        className: 'text-right tabular-nums',
+        cell: (c) => {
+          const n = overdueOf(c.id, cat);
+          return n ? <span className={cn('inline-block min-w-[2rem] rounded px-1', n >= 5 ? 'bg-red-200' : n >= 2 ? 'bg-red-100' : 'bg-red-50')}>{n}</span> : '';
+        },
+      }),
+    ),
+  ];
   return (
     <div className="space-y-4">
       <DashboardHeader title={`${t('dashboard.title')} · ${data.scope.name}`} intro={data.scope.kind === 'district' ? t('dashboard.districtIntro') : t('dashboard.streetIntro')} exportBase="/org/dashboard/export" query={query} />
@@ -97,69 +174,8 @@ export default function DashboardPage() {
         </Form>
       ) : null}
       {data.total.metrics.received === 0 && data.rows.every((r) => r.metrics.received === 0) ? <EmptyState title={data.rows.length ? t('dashboard.empty') : t('dashboard.noneShown')} /> : null}
-      <Card className="overflow-x-auto">
-        <table className="w-full whitespace-nowrap text-left text-sm" data-testid="comparison">
-          <thead className="bg-slate-50 text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">{t('dashboard.rank')}</th>
-              <th className="px-3 py-2 font-medium">{t('dashboard.community')}</th>
-              {data.scope.kind === 'district' ? <th className="px-3 py-2 font-medium">{t('dashboard.street')}</th> : null}
-              <th className="px-3 py-2 text-right font-medium" title={t('dashboard.registeredHint')}>
-                {t('dashboard.registered')}
-              </th>
-              {TABLE_KEYS.map((k) => (
-                <th key={k} className="px-3 py-2 text-right font-medium" aria-sort={data.sort === k ? 'descending' : undefined}>
-                  <Link to={sortLink(k)} className={cn('underline-offset-2 hover:underline', data.sort === k && 'font-semibold text-brand-700')} title={t(`dashboard.definitions.${k}`)}>
-                    {t(`dashboard.metrics.${k}`)}
-                  </Link>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.rows.map((r) => {
-              const change = formatChange(r.metrics, r.previous, data.sort);
-              return (
-                <tr key={r.community.id} data-testid="comparison-row">
-                  <td className="px-3 py-2 tabular-nums">{r.rank ?? '—'}</td>
-                  <td className="px-3 py-2">
-                    <Link to={`/org/dashboard/${r.community.id}?${query}`} className="text-brand-700 underline">
-                      {r.community.name}
-                    </Link>
-                  </td>
-                  {data.scope.kind === 'district' ? <td className="px-3 py-2 text-slate-600">{r.community.streetName}</td> : null}
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="registered">
-                    {data.registered[r.community.id] ?? 0}
-                  </td>
-                  {TABLE_KEYS.map((k) => (
-                    <td key={k} className="px-3 py-2 text-right tabular-nums">
-                      {formatMetric(r.metrics, k, tt)}
-                      {k === data.sort && change.text ? (
-                        <span className={cn('ml-1 text-xs', change.better === true ? 'text-emerald-700' : change.better === false ? 'text-red-700' : 'text-slate-500')} title={t('dashboard.change')}>
-                          {change.text}
-                        </span>
-                      ) : null}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-            <tr className="bg-slate-50 font-medium">
-              <td className="px-3 py-2" />
-              <td className="px-3 py-2">{t('dashboard.total')}</td>
-              {data.scope.kind === 'district' ? <td /> : null}
-              <td className="px-3 py-2 text-right tabular-nums" data-testid="registered-total">
-                {data.rows.reduce((n, r) => n + (data.registered[r.community.id] ?? 0), 0)}
-              </td>
-              {TABLE_KEYS.map((k) => (
-                <td key={k} className="px-3 py-2 text-right tabular-nums">
-                  {formatMetric(data.total.metrics, k, tt)}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      </Card>
+      {/* Sorted by the server (the links in the header); on a phone the table scrolls inside its box so they stay. */}
+      <DataTable rows={comparisonRows} columns={comparisonColumns} rowKey={(r) => (r === TOTAL ? 'total' : r.community.id)} pageSize={0} cards={false} caption={t('dashboard.title')} data-testid="comparison" rowTestId={(r) => (r === TOTAL ? undefined : 'comparison-row')} rowClassName={(r) => (r === TOTAL ? 'bg-slate-50 font-medium' : undefined)} sortedBy={{ id: data.sort, desc: true }} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>
@@ -172,44 +188,14 @@ export default function DashboardPage() {
         <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} testId="category-breakdown" />
       </div>
       <CareRatesComparison data={data.care} />
-      <Card className="overflow-x-auto">
-        <CardHeader>
-          <CardTitle>{t('dashboard.overdueHeat')}</CardTitle>
-        </CardHeader>
+      <section className="min-w-0 space-y-2">
+        <h2 className="text-base font-semibold text-slate-800">{t('dashboard.overdueHeat')}</h2>
         {data.heat.categories.length === 0 ? (
-          <CardBody>
-            <p className="text-sm text-slate-500">{t('dashboard.noOverdue')}</p>
-          </CardBody>
+          <p className="text-sm text-slate-500">{t('dashboard.noOverdue')}</p>
         ) : (
-          <table className="w-full whitespace-nowrap text-left text-sm" data-testid="overdue-heat">
-            <thead className="bg-slate-50 text-slate-500">
-              <tr>
-                <th className="px-3 py-2 font-medium">{t('dashboard.community')}</th>
-                {data.heat.categories.map((c) => (
-                  <th key={c} className="px-3 py-2 text-right font-medium">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.heat.communities.map((c) => (
-                <tr key={c.id}>
-                  <td className="px-3 py-2">{c.name}</td>
-                  {data.heat.categories.map((cat) => {
-                    const n = overdueOf(c.id, cat);
-                    return (
-                      <td key={cat} className={cn('px-3 py-2 text-right tabular-nums', n >= 5 ? 'bg-red-200' : n >= 2 ? 'bg-red-100' : n === 1 ? 'bg-red-50' : '')}>
-                        {n || ''}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable rows={data.heat.communities} columns={heatColumns} rowKey={(c) => c.id} pageSize={0} caption={t('dashboard.overdueHeat')} data-testid="overdue-heat" />
         )}
-      </Card>
+      </section>
     </div>
   );
 }
