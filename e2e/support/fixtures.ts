@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Role } from '@shequ/domain';
+import { maskMobile, maskName, type Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerShifts, volunteerTeams, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation } from '@shequ/use-cases';
-import { DEMO_PASSWORD } from '@shequ/use-cases/seed';
+import { DEMO_PASSWORD, demoCipher } from '@shequ/use-cases/seed';
 import { hashPassword } from '@shequ/use-cases/crypto';
 
 // Fixtures write straight to the e2e database (as the owner, like the seed) and remove what they made.
@@ -186,6 +186,10 @@ export async function resourceIds(slug: string) {
       ...(await schoolIds(tx, id)),
       // A service, a slot and a booking of the station (decision 043; placeholders when the seed has none).
       ...(await serviceIds(tx, id)),
+      // A volunteer service certificate (issue 17): its id and its public verification code (a placeholder if none).
+      ...(await certificateOf(tx, id)),
+      // A wish on the wish wall (issue 17; a placeholder one when the seed has none).
+      wishItemId: (await one(tx.select({ id: wishWallItems.id }).from(wishWallItems))) ?? (await tx.insert(wishWallItems).values({ tenantId: id, title: '探测心愿', publicText: '探测' }).returning({ id: wishWallItems.id }))[0]!.id,
       // A published decision's public token (decision 037; the demo seed publishes 金元's emergency bridge).
       decisionToken: (await tx.select({ token: consultationDecisions.publicToken }).from(consultationDecisions).where(isNotNull(consultationDecisions.publishedAt)).limit(1))[0]?.token ?? null,
       // The committee's rows (issue 18; the demo seed makes them for 金元社区): a meeting, a decision, a matter, a
@@ -209,6 +213,20 @@ async function partyIds(tx: Tx, tenantId: string): Promise<{ partyOrgId: string;
   const [person] = await tx.select({ id: residents.id }).from(residents).where(eq(residents.status, 'active')).limit(1);
   const [added] = await tx.insert(partyMembers).values({ tenantId, residentId: person!.id, orgId: org!.id, kind: 'local' }).returning({ id: partyMembers.id });
   return { partyOrgId: org!.id, partyMemberId: added!.id };
+}
+
+/** A certificate of the community (issue 17), or a placeholder one for its first person of the register. */
+async function certificateOf(tx: Tx, tenantId: string): Promise<{ certificateId: string; certificateCode: string }> {
+  const [found] = await tx.select({ id: volunteerCertificates.id, code: volunteerCertificates.verifyCode }).from(volunteerCertificates).limit(1);
+  if (found) return { certificateId: found.id, certificateCode: found.code };
+  const [person] = await tx.select({ id: residents.id }).from(residents).limit(1);
+  await tx.insert(volunteers).values({ tenantId, residentId: person!.id, consentOn: '2026-11-29' }).onConflictDoNothing();
+  const code = randomBytes(12).toString('base64url');
+  const [cert] = await tx
+    .insert(volunteerCertificates)
+    .values({ tenantId, residentId: person!.id, number: `2026-9${String(randomInt(0, 99_999)).padStart(5, '0')}`, verifyCode: code, nameHint: '探**', periodFrom: '2026-01-01', periodTo: '2026-11-29', minutes: 60, content: '探测' })
+    .returning({ id: volunteerCertificates.id });
+  return { certificateId: cert!.id, certificateCode: code };
 }
 
 /** A term, a course and an enrolment of the senior school (the demo seed's, or placeholders). */
@@ -253,7 +271,9 @@ async function placeholderShift(tx: Tx, tenantId: string): Promise<string> {
 /**
  * A fingerprint of what people can change in a community: its grids, buildings, QR codes, categories, reply
  * templates, settings, time limits and invitations, one case with its events and photos, and its people's accounts
- * (memberships, password hashes, one-time links). Equal before and after = nothing changed.
+ * (memberships, password hashes, one-time links), and its volunteer service (teams, volunteers, activities, shifts,
+ * settings, certificates, recognitions, the wish wall and its claims; not sign-ups and hours, which the worker's
+ * shift timers may move while the test runs). Equal before and after = nothing changed.
  */
 export async function communityFingerprint(slug: string, caseId: string): Promise<string> {
   const id = await communityId(slug);
@@ -261,7 +281,7 @@ export async function communityFingerprint(slug: string, caseId: string): Promis
     // Maintenance scope too: the one-time links counted below are under forced RLS (decision 019).
     await tx.execute(sql`select set_config('app.system', 'maintenance', true)`);
     const parts: unknown[] = [];
-    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members', 'partner_units', 'consultation_meetings', 'meeting_participants', 'agenda_items', 'consultation_decisions', 'service_occurrences', 'ballot_codes', 'school_courses', 'school_enrolments', 'elder_service_bookings', 'ability_assessments', 'care_events', 'care_periods', 'care_visits', 'care_offline_edits']) {
+    for (const table of ['grids', 'buildings', 'qr_codes', 'categories', 'reply_templates', 'community_settings', 'residents', 'resident_sign_ups', 'resident_sessions', 'party_orgs', 'party_members', 'partner_units', 'consultation_meetings', 'meeting_participants', 'agenda_items', 'consultation_decisions', 'service_occurrences', 'ballot_codes', 'school_courses', 'school_enrolments', 'elder_service_bookings', 'ability_assessments', 'care_events', 'care_periods', 'care_visits', 'care_offline_edits', 'volunteer_settings', 'volunteer_teams', 'volunteer_team_members', 'volunteers', 'volunteer_activities', 'volunteer_shifts', 'volunteer_certificates', 'volunteer_recognitions', 'wish_wall_items', 'wish_claims']) {
       parts.push((await tx.execute(sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t where tenant_id = ${id}`)));
     }
     for (const table of ['sla_policies', 'invitations']) {
@@ -444,4 +464,66 @@ export async function careRateFigures(slug: string, month: string): Promise<Reco
     out.total.onTime += t.onTime;
   }
   return out;
+}
+
+/**
+ * A volunteer of 金元社区 who can sign in with a text-message code (a person of the register with this mobile, sealed
+ * with the running product's key as the seed does, and their volunteer record with consent today), and a team led
+ * by a party member of the register and run in the console by the demo volunteer leader (13800000007), with a
+ * published activity and one shift starting in an hour (open for sign-up). Names carry a stamp so runs never collide.
+ */
+export async function createVolunteerShift(slug = 'jinyuan') {
+  const tenantId = await communityId(slug);
+  const stamp = Date.now().toString(36).slice(-5);
+  const mobile = `1378${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  const [leader] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, '13800000007'));
+  const cipher = demoCipher();
+  return withTenant(db, tenantId, async (tx) => {
+    const [person] = await tx
+      .insert(residents)
+      .values({ tenantId, nameEnc: cipher.encrypt(`志愿${stamp}`), nameHint: maskName(`志愿${stamp}`), mobileEnc: cipher.encrypt(mobile), mobileHint: maskMobile(mobile), mobileIndex: cipher.blindIndex('mobile', mobile), birth: '1990-05-01', status: 'active' })
+      .returning({ id: residents.id });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await tx.insert(volunteers).values({ tenantId, residentId: person!.id, consentOn: today, skills: ['陪伴'] });
+    // Teams are led by a party member of the community (802e634): the seed's first current member.
+    const [member] = await tx.select({ residentId: partyMembers.residentId }).from(partyMembers).where(isNull(partyMembers.leftAt)).orderBy(partyMembers.residentId).limit(1);
+    if (!member) throw new Error('no party member in the demo register to lead the test team');
+    const [team] = await tx.insert(volunteerTeams).values({ tenantId, name: `测试服务队${stamp}`, leaderResidentId: member.residentId, leaderUserId: leader?.id ?? null }).returning({ id: volunteerTeams.id });
+    const title = `楼道清洁${stamp}`;
+    const [activity] = await tx.insert(volunteerActivities).values({ tenantId, teamId: team!.id, title, place: '3栋楼道', status: 'published', publishedAt: new Date() }).returning({ id: volunteerActivities.id });
+    const start = new Date(Date.now() + 3600_000);
+    const [shift] = await tx
+      .insert(volunteerShifts)
+      .values({ tenantId, activityId: activity!.id, startsAt: start, endsAt: new Date(start.getTime() + 2 * 3600_000), capacity: 5, qrSecret: randomBytes(24).toString('hex') })
+      .returning({ id: volunteerShifts.id });
+    return { mobile, residentId: person!.id, shiftId: shift!.id, title, teamName: `测试服务队${stamp}` };
+  });
+}
+
+/**
+ * Moves a shift in time so that it started `startedMinutesAgo` minutes ago and ends in an hour, and backdates a
+ * volunteer's check-in to `checkedInMinutesAgo` (when given): the e2e cannot wait two hours for a shift to be
+ * served, so it moves the clock of the rows instead (the use cases still judge windows against the real time).
+ */
+export async function moveShift(shiftId: string, startedMinutesAgo: number, checkIn?: { residentId: string; minutesAgo: number }, slug = 'jinyuan') {
+  const tenantId = await communityId(slug);
+  await withTenant(db, tenantId, async (tx) => {
+    await tx
+      .update(volunteerShifts)
+      .set({ startsAt: new Date(Date.now() - startedMinutesAgo * 60_000), endsAt: new Date(Date.now() + 3600_000) })
+      .where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.id, shiftId)));
+    if (checkIn)
+      await tx
+        .update(volunteerSignups)
+        .set({ checkedInAt: new Date(Date.now() - checkIn.minutesAgo * 60_000) })
+        .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.shiftId, shiftId), eq(volunteerSignups.residentId, checkIn.residentId)));
+  });
+}
+
+/** A small wish on 金元社区's wish wall (issue 17), as staff would put it there; returns its title. */
+export async function createWallWish(slug = 'jinyuan'): Promise<string> {
+  const tenantId = await communityId(slug);
+  const title = `想要一副象棋${Date.now().toString(36).slice(-4)}`;
+  await withTenant(db, tenantId, (tx) => tx.insert(wishWallItems).values({ tenantId, title, publicText: '一位爱下棋的老人想要一副新象棋。' }));
+  return title;
 }

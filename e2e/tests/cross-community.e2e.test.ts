@@ -142,6 +142,29 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/committee/posts', form: { intent: 'record', occurrenceId: b.occurrenceId, status: 'missed' } },
     ],
   },
+  // 我的志愿服务 and the scan page a shift's QR opens (issue 17): nothing without a resident session of this community
+  // (302 to its sign-in), and a signed-in resident acts only as themselves inside it (another community's shift is
+  // unknown: volunteer.shift.notFound, volunteers.int).
+  '/c/:slug/me/volunteering': {
+    probes: (b) => [
+      { url: `/c/${b.ownSlug}/me/volunteering`, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/volunteering`, form: { intent: 'signUp', shiftId: b.shiftId }, as: ALL, refused: [302] },
+    ],
+  },
+  // A certificate's PDF is its volunteer's own (302 to sign-in without a session of this community); its public
+  // verification page finds a code only under its own community's address (404).
+  '/c/:slug/me/certificates/:certificateId': { probes: (b) => [{ url: `/c/${b.ownSlug}/me/certificates/${b.certificateId}`, as: ALL, refused: [302] }] },
+  '/c/:slug/wishes': {
+    probes: (b) => [{ url: `/c/${b.ownSlug}/wishes`, form: { itemId: b.wishItemId, promisedOn: '2026-12-31' }, as: ALL, refused: [302] }],
+  },
+  '/c/:slug/honours': { notScoped: 'the honour wall of the community of the URL only, to anyone: public by design, masked names of those who agreed (volunteers.int)' },
+  '/c/:slug/cert/:code': { probes: (b) => [{ url: `/c/${b.ownSlug}/cert/${b.certificateCode}`, as: ['resident'], refused: [404] }] },
+  '/c/:slug/v/scan': {
+    probes: (b) => [
+      { url: `/c/${b.ownSlug}/v/scan?shift=${b.shiftId}&code=abcdefgh`, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/v/scan?shift=${b.shiftId}&code=abcdefgh`, form: { shiftId: b.shiftId, code: 'abcdefgh' }, as: ALL, refused: [302] },
+    ],
+  },
   '/c/:slug/me/sign-in': { notScoped: 'asks a code for a typed mobile in the community of the URL and spends it there (resident-sign-in.int, me.e2e)' },
   '/c/:slug/me/sign-out': { notScoped: 'ends the caller’s own resident session in the community of the URL' },
   '/c/:slug/track/:code/photos/:photoId': { probes: (b) => [{ url: `/c/${b.ownSlug}/track/${b.trackingCode}/photos/${b.photoId}`, as: ['resident'], refused: [404] }] },
@@ -181,7 +204,12 @@ const PROBES: Record<string, Entry> = {
   '/community/qr/:qrId/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/png` }, { url: `/community/qr/${b.qrId}/svg` }] },
   '/community/qr/:qrId/poster/:format': { probes: (b) => [{ url: `/community/qr/${b.qrId}/poster/pdf` }] },
   // Volunteer service (issue 17): another community's shift is a 404 (page, QR image, check-in and approval posts).
-  '/community/volunteers (index)': { probes: () => [{ url: '/community/volunteers', as: ['street', 'dept'] }] },
+  '/community/volunteers (index)': {
+    probes: (b) => [
+      { url: '/community/volunteers', as: ['street', 'dept'] },
+      { url: '/community/volunteers', form: { intent: 'decide', teamId: b.shiftId, residentId: b.residentId, accept: 'on' }, refused: [403, 404] },
+    ],
+  },
   '/community/volunteers/shifts/:shiftId': {
     probes: (b) => [
       { url: `/community/volunteers/shifts/${b.shiftId}` },
@@ -189,6 +217,39 @@ const PROBES: Record<string, Entry> = {
       { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'checkIn', signupId: b.shiftId } },
     ],
   },
+  '/community/volunteers/recognitions': {
+    probes: (b) => [
+      { url: '/community/volunteers/recognitions', as: ['street', 'dept'] },
+      // Another community's person or nomination is unknown here (404) or refused as a choice (422).
+      { url: '/community/volunteers/recognitions', form: { intent: 'nominate', residentId: b.residentId, title: '越权表彰', year: '2026', citation: '越权' }, refused: [403, 404, 422] },
+      { url: '/community/volunteers/recognitions', form: { intent: 'decide', recognitionId: b.residentId, approve: 'on' }, refused: [403, 404, 422] },
+    ],
+  },
+  '/community/volunteers/figures': { probes: () => [{ url: '/community/volunteers/figures?year=2026', as: ['street', 'dept'] }] },
+  '/community/volunteers/figures/export': { probes: () => [{ url: '/community/volunteers/figures/export?year=2026', as: ['street', 'dept'] }] },
+  '/community/volunteers/activities/new': {
+    probes: (b) => [
+      { url: `/community/volunteers/activities/new?wish=${b.caseId}`, as: ['street', 'dept'] },
+      // Another community's team or wish: unknown here (404) or refused as a choice (422); nothing is written.
+      { url: '/community/volunteers/activities/new', form: { teamId: b.shiftId, title: '越权活动', place: '越权', 'shifts[0].startsAt': '2027-01-01T09:00', 'shifts[0].endsAt': '2027-01-01T11:00', 'shifts[0].capacity': '5' }, refused: [403, 404, 422] },
+    ],
+  },
+  '/community/volunteers/people': {
+    probes: (b) => [
+      { url: '/community/volunteers/people?q=13800000004', as: ['street', 'dept'] },
+      // Another community's person cannot be registered here, nor lead a team here.
+      { url: '/community/volunteers/people', form: { intent: 'register', residentId: b.residentId, consent: 'on' }, refused: [403, 404, 409, 422] },
+      { url: '/community/volunteers/people', form: { intent: 'team', name: '越权队', leaderResidentId: b.residentId }, refused: [403, 404, 422] },
+    ],
+  },
+  '/community/volunteers/wishes': {
+    probes: (b) => [
+      { url: '/community/volunteers/wishes', as: ['street', 'dept'] },
+      { url: '/community/volunteers/wishes', form: { intent: 'publish', caseId: b.caseId, title: '越权心愿', publicText: '越权' }, refused: [403, 404, 422] },
+      { url: '/community/volunteers/wishes', form: { intent: 'lit', itemId: b.wishItemId }, refused: [403, 404, 409] },
+    ],
+  },
+  '/community/volunteers/settings': { probes: () => [{ url: '/community/volunteers/settings', as: ['street', 'dept'] }, { url: '/community/volunteers/settings', form: { roundingMinutes: '30' }, as: ['street', 'dept'] }] },
   '/community/volunteers/shifts/:shiftId/qr': { probes: (b) => [{ url: `/community/volunteers/shifts/${b.shiftId}/qr` }] },
   // The residents' register (decision 034): officers are refused at the door; another community's admin gets 404 for
   // B's people and 400 for B's building offered to A's form (nothing written).
@@ -497,7 +558,7 @@ beforeAll(async () => {
   for (const key of ['meetingId', 'decisionId', 'matterId', 'partnerUnitId', 'postId', 'occurrenceId'] as const) expect(ids[key], `the demo seed makes the committee's ${key}`).not.toBeNull();
   before = await communityFingerprint('jinyuan', ids.caseId);
   // One hash per table the fingerprint covers (e2e/support/fixtures.ts): a table dropped from it fails here.
-  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(32);
+  expect(before.match(/[0-9a-f]{32}/g)?.length).toBe(42);
 });
 
 afterAll(async () => {

@@ -129,6 +129,10 @@ export const TABLE_ROLES: Record<string, TableRole> = {
   volunteer_signups: { citus: byCommunity(), rls: 'forced' },
   volunteer_hours: { citus: byCommunity(), rls: 'forced' },
   volunteer_hour_approvals: { citus: byCommunity(), rls: 'forced' },
+  volunteer_certificates: { citus: byCommunity(), rls: 'forced' },
+  volunteer_recognitions: { citus: byCommunity(), rls: 'forced' },
+  wish_wall_items: { citus: byCommunity(), rls: 'forced' },
+  wish_claims: { citus: byCommunity(), rls: 'forced' },
   // The community's party organisation (issue 16): 党总支 / 党支部 / 网格党小组 and members from the register.
   party_orgs: { citus: byCommunity(), rls: 'forced' },
   party_members: { citus: byCommunity(), rls: 'forced' },

@@ -93,6 +93,10 @@ beforeAll(async () => {
       const [u] = await sql`insert into users (id, display_name, mobile) values (${uuidv7()}, '审核人', ${'137' + tenant.replace(/\D/g, '').slice(-8)}) returning id`;
       await sql`select set_config('app.system', '', true)`;
       await sql`insert into volunteer_hour_approvals (tenant_id, entry_id, step, approved_by) values (${tenant}, ${entry!.id}, 'leader', ${u!.id})`;
+      await sql`insert into volunteer_certificates (tenant_id, id, resident_id, number, verify_code, name_hint, period_from, period_to, minutes, content) values (${tenant}, ${uuidv7()}, ${r2!.id}, '2026-000001', ${`v-${tenant}`.slice(0, 24)}, '王**', '2026-01-01', '2026-11-29', 60, '菜园日')`;
+      await sql`insert into volunteer_recognitions (tenant_id, id, resident_id, title, year, citation, nominated_by) values (${tenant}, ${uuidv7()}, ${r2!.id}, '金元之星', 2026, '热心服务', ${u!.id})`;
+      const [wallItem] = await sql`insert into wish_wall_items (tenant_id, id, title, public_text) values (${tenant}, ${uuidv7()}, '想要几本绘本', '一位小朋友想要几本绘本') returning id`;
+      await sql`insert into wish_claims (tenant_id, id, item_id, resident_id, promised_on) values (${tenant}, ${uuidv7()}, ${wallItem!.id}, ${r2!.id}, '2026-12-10')`;
       // The party organisation (issue 16).
       const [po] = await sql`insert into party_orgs (tenant_id, id, kind, name) values (${tenant}, ${uuidv7()}, 'general_branch', '党总支') returning id`;
       await sql`insert into party_members (tenant_id, id, resident_id, org_id) values (${tenant}, ${uuidv7()}, ${r1!.id}, ${po!.id})`;

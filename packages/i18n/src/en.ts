@@ -6,7 +6,7 @@ import { meEn, meRefusalsEn } from './me.ts';
 import { careEn, careNotifyEn, careRefusalsEn, careToastEn } from './care.ts';
 import { partyEn, partyRefusalsEn } from './party.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
-import { volunteerNotifyEn, volunteerRefusalsEn, volunteersEn, volunteersToastEn } from './volunteers.ts';
+import { volunteerCertificateEn, volunteerNotifyEn, volunteerRefusalsEn, volunteersEn, volunteersToastEn } from './volunteers.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -1023,6 +1023,7 @@ export const en: Messages = {
   residents: residentsEn,
   me: meEn,
   volunteers: volunteersEn,
+  volunteerCertificate: volunteerCertificateEn,
   party: partyEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.
   meals: mealsEn,

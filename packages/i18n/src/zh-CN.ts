@@ -6,7 +6,7 @@ import { meZhCN, meRefusalsZhCN } from './me.ts';
 import { careZhCN, careNotifyZhCN, careRefusalsZhCN, careToastZhCN } from './care.ts';
 import { partyZhCN, partyRefusalsZhCN } from './party.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
-import { volunteerNotifyZhCN, volunteerRefusalsZhCN, volunteersZhCN, volunteersToastZhCN } from './volunteers.ts';
+import { volunteerCertificateZhCN, volunteerNotifyZhCN, volunteerRefusalsZhCN, volunteersZhCN, volunteersToastZhCN } from './volunteers.ts';
 
 /** Simplified Chinese: the default language. Every user-facing string lives here first. */
 export const zhCN = {
@@ -1023,6 +1023,7 @@ export const zhCN = {
   residents: residentsZhCN,
   me: meZhCN,
   volunteers: volunteersZhCN,
+  volunteerCertificate: volunteerCertificateZhCN,
   party: partyZhCN,
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。
   meals: mealsZhCN,

@@ -245,6 +245,16 @@ export * from './volunteers/get-volunteer-hours.ts';
 export { autoCheckOutShift, SHIFT_SUBJECT, AUTO_CHECKOUT } from './volunteers/shift-subject.ts';
 export * from './volunteers/list-volunteer-shifts.ts';
 export * from './volunteers/get-shift-sheet.ts';
+export * from './volunteers/my-volunteering.ts';
+export * from './volunteers/confirm-attendance.ts';
+export * from './volunteers/certificates.ts';
+export * from './volunteers/volunteer-settings.ts';
+export * from './volunteers/recognitions.ts';
+export * from './volunteers/figures.ts';
+export * from './volunteers/wish-wall.ts';
+export * from './volunteers/close-activity.ts';
+export * from './volunteers/list-team-applications.ts';
+export { askShiftConfirmation, releaseUnconfirmedPlaces, remindShiftVolunteers, CONFIRM as SHIFT_CONFIRM } from './volunteers/shift-timers.ts';
 // The party organisation (issue 16): 党总支 / 党支部 / 网格党小组 and members from the register.
 export * from './party/refusals.ts';
 export * from './party/create-party-org.ts';

@@ -250,6 +250,8 @@ describe('"我的": the resident’s own page', () => {
     // 我的 also carries the sections other features register (meals, services, school); the wishes are one of them.
     expect(page.sections.map((s) => s.key)).toContain('myWishes');
     const wishes = page.sections.find((s) => s.key === 'myWishes')!.data as { trackingCode: string; excerpt: string; status: string }[];
+    // Not confirmed as a person of the register yet: nothing of volunteering to show (issue 17).
+    expect(page.sections.find((s) => s.key === 'myVolunteering')!.data).toMatchObject({ volunteer: false, mine: [] });
     expect(wishes.map((w) => w.trackingCode).sort()).toEqual([first.trackingCode, second.trackingCode].sort());
     expect(wishes.find((w) => w.trackingCode === first.trackingCode)).toMatchObject({ excerpt: '楼道灯坏了，晚上看不见路', status: 'submitted' });
 

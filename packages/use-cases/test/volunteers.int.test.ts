@@ -1,19 +1,40 @@
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { deadlines, orgUnits, outbox, volunteerHours, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cases, categories, deadlines, orgUnits, outbox, volunteerHours, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
 import { QR_STEP_MS, starLevel } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  acceptCase,
   addPartyMember,
+  closeActivity,
+  staffActor,
+  submitCase,
   approveHourEntries,
   approveShiftHours,
   cancelSignup,
   checkInByScan,
+  confirmAttendance,
   checkInFromList,
+  checkOutFromList,
+  claimWish,
+  confirmWishLit,
+  decideRecognition,
+  getVolunteerCertificate,
+  listHonourWall,
+  listWishWall,
+  nominateVolunteer,
+  publishWishOnWall,
+  issueVolunteerCertificate,
+  verifyVolunteerCertificate,
   createActivity,
   createPartyOrg,
   createVolunteerTeam,
   enterHoursAfterwards,
+  exportVolunteerFigures,
   getShiftQr,
   getVolunteerHours,
   recordTraining,
@@ -22,11 +43,13 @@ import {
   registerWalkUp,
   reverseHours,
   signUpForShift,
+  volunteerFigures,
   wakeDeadline,
   type StaffCaller,
   type VolunteerSelf,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
+import { localPhotoStorage } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 // Issue 17 / decision 036: volunteer teams, activities with shifts, sign-ups with a waiting list, check-in by the
@@ -62,6 +85,13 @@ async function volunteer(birth = '1980-05', extra: Record<string, unknown> = {})
   await inJinyuan((tx) => registerVolunteer(tx, admin, { residentId, consent: true, skills: ['急救'], now: NOW, ...extra }));
   return residentId;
 }
+let partyOrgId: string | null = null;
+/** Makes a person of the register a party member of the community (issue 16), as a team's leader must be. */
+async function partyMember(residentId: string) {
+  partyOrgId ??= (await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: '志愿测试党总支' }))).id;
+  await inJinyuan((tx) => addPartyMember(tx, admin, { residentId, orgId: partyOrgId!, kind: 'local' }));
+  return residentId;
+}
 const self = (residentId: string): VolunteerSelf => ({ kind: 'volunteer', tenantId, residentId });
 async function activity(shifts: { startsAt: Date; endsAt: Date; capacity: number; reserved?: number }[], extra: Record<string, unknown> = {}) {
   return inJinyuan((tx) => createActivity(tx, leader, { teamId, title: '菜园日', place: '社区菜园', shifts, publish: true, now: NOW, ...extra }));
@@ -73,10 +103,8 @@ beforeAll(async () => {
   leader = await caller('13800000007');
   outsider = await caller('13800000004');
   tenantId = admin.actor.workspace.tenantId!;
-  const leaderResident = await person('1968-03');
   // A team is led by a party member of the community (issue 16).
-  const branch = await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: '志愿测试党总支' }));
-  await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: leaderResident, orgId: branch.id }));
+  const leaderResident = await partyMember(await person('1968-03'));
   teamId = (await inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '金元先锋队', focus: '一老一小', leaderResidentId: leaderResident, leaderUserId: leader.actor.userId }))).id;
 });
 
@@ -110,6 +138,16 @@ describe('activities and sign-ups', () => {
     expect(await refusal(activity(shifts, { risky: true }))).toBe('volunteer.activity.uninsured');
     const ok = await activity(shifts, { risky: true, insuranceRecord: '平安财险 PA2026-001' });
     expect(ok.published).toBe(true);
+  });
+
+  it('publishes an activity months ahead: its shift’s timers are due at their times (allowances past 24.8 days recorded capped)', async () => {
+    const startsAt = at(60 * 24 * HOUR);
+    const { shiftIds } = await activity([{ startsAt, endsAt: at(60 * 24 * HOUR + 2 * HOUR), capacity: 5 }]);
+    const timers = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'volunteer_shift'), eq(deadlines.subjectId, shiftIds[0]!)));
+    expect(timers.map((d) => d.kind).sort()).toEqual(['auto_checkout', 'confirm']);
+    const checkout = timers.find((d) => d.kind === 'auto_checkout')!;
+    expect(checkout.dueAt.getTime()).toBe(at(60 * 24 * HOUR + 2 * HOUR + 30 * 60_000).getTime());
+    expect(checkout.allowedMs).toBe(2_147_483_647);
   });
 
   it('checks the age floor, skills and unexpired training at sign-up', async () => {
@@ -226,7 +264,7 @@ describe('check-in by the shift’s rotating QR code, by the leader, walk-ups an
     const walkUp = await inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, name: '路过的热心人', mobile: '13912345678', birth: '1990-02', consent: true, cipher, now: inAt }));
     expect(walkUp.registered).toBe(true);
 
-    const [deadline] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'volunteer_shift'), eq(deadlines.subjectId, shiftId)));
+    const [deadline] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'volunteer_shift'), eq(deadlines.subjectId, shiftId), eq(deadlines.kind, 'auto_checkout')));
     expect(deadline!.dueAt.getTime()).toBe(END.getTime() + 30 * 60_000);
     const due = new Date(END.getTime() + 31 * 60_000);
     const results = await Promise.all([1, 2, 3].map(() => wakeDeadline(db.app, deadline!.id, null, due, tenantId)));
@@ -237,6 +275,56 @@ describe('check-in by the shift’s rotating QR code, by the leader, walk-ups an
     expect(by(forgetful)).toEqual([expect.objectContaining({ minutes: 120, evidence: 'leader', autoCheckout: true })]);
     expect(by(walkUp.residentId)).toEqual([expect.objectContaining({ minutes: 90, evidence: 'leader', autoCheckout: true })]);
     void forgetfulSignup;
+  });
+});
+
+describe('the day-before confirmation and the reminder (worker timers)', () => {
+  it('asks the confirmed the day before; at the close unconfirmed places go to the waiting list in order, once; reminds before the start', async () => {
+    const start = at(48 * HOUR);
+    const { shiftIds } = await activity([{ startsAt: start, endsAt: at(50 * HOUR), capacity: 3 }]);
+    const shiftId = shiftIds[0]!;
+    const people: string[] = [];
+    for (let i = 0; i < 5; i++) people.push(await volunteer());
+    const signups: { id: string; status: string }[] = [];
+    for (const p of people) signups.push(await inJinyuan((tx) => signUpForShift(tx, self(p), { shiftId, residentId: p, now: NOW })));
+    expect(signups.map((s) => s.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waiting', 'waiting']);
+    const timers = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'volunteer_shift'), eq(deadlines.subjectId, shiftId)));
+    const confirm = timers.find((d) => d.kind === 'confirm')!;
+    const checkout = timers.find((d) => d.kind === 'auto_checkout')!;
+    // Community defaults: asked 24 h before, closed 3 h before, reminded 2 h before.
+    expect(confirm.dueAt.getTime()).toBe(start.getTime() - 3 * HOUR);
+    expect(confirm.remindAt).toEqual([new Date(start.getTime() - 24 * HOUR).toISOString()]);
+    expect(checkout.remindAt).toEqual([new Date(start.getTime() - 2 * HOUR).toISOString()]);
+    const testStart = new Date(Date.now() - 1000);
+    const sent = async (kind: string) =>
+      (await withTenant(db.owner, tenantId, (tx) => tx.select({ createdAt: outbox.createdAt, body: outbox.body }).from(outbox).where(eq(outbox.kind, kind)))).filter((m) => m.body.includes('菜园日') && m.createdAt >= testStart).length;
+
+    const askAt = new Date(start.getTime() - 24 * HOUR);
+    await Promise.all([1, 2].map(() => wakeDeadline(db.app, confirm.id, null, askAt, tenantId)));
+    expect(await sent('volunteer_confirm_request')).toBe(3);
+    await inJinyuan((tx) => confirmAttendance(tx, self(people[0]!), { signupId: signups[0]!.id, now: askAt }));
+    expect(await refusal(inJinyuan((tx) => confirmAttendance(tx, self(people[3]!), { signupId: signups[3]!.id, now: askAt })))).toBe('volunteer.signup.notConfirmed');
+    expect(await refusal(inJinyuan((tx) => confirmAttendance(tx, self(people[1]!), { signupId: signups[0]!.id, now: askAt })))).toBe('volunteer.signup.notFound');
+
+    const close = new Date(start.getTime() - 3 * HOUR + 60_000);
+    const results = await Promise.all([1, 2, 3].map(() => wakeDeadline(db.app, confirm.id, null, close, tenantId)));
+    expect(results.filter((r) => r === 'breached')).toHaveLength(1);
+    const rows = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerSignups).where(eq(volunteerSignups.shiftId, shiftId)));
+    const of = (i: number) => rows.find((r) => r.residentId === people[i])!;
+    expect(of(0).status).toBe('confirmed');
+    expect([of(1), of(2)].map((r) => [r.status, r.cancelReason])).toEqual([
+      ['cancelled', 'unconfirmed'],
+      ['cancelled', 'unconfirmed'],
+    ]);
+    expect([of(3).status, of(4).status]).toEqual(['confirmed', 'confirmed']);
+    expect(await sent('volunteer_released')).toBe(2);
+    expect(await sent('volunteer_promoted')).toBe(2);
+    expect(await refusal(inJinyuan((tx) => confirmAttendance(tx, self(people[1]!), { signupId: signups[1]!.id, now: close })))).toBe('volunteer.signup.released');
+
+    // Two hours before the start, everyone holding a place is reminded (once, though woken twice).
+    const remindAt = new Date(start.getTime() - 2 * HOUR);
+    await Promise.all([1, 2].map(() => wakeDeadline(db.app, checkout.id, null, remindAt, tenantId)));
+    expect(await sent('volunteer_reminder')).toBe(3);
   });
 });
 
@@ -337,5 +425,134 @@ describe('another community', () => {
     const [unit] = await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(sql`${orgUnits.kind} = 'community' and ${orgUnits.id} <> ${tenantId}`).limit(1);
     const rows = await withTenant(db.app, unit!.id, (tx) => tx.select().from(volunteerSignups));
     expect(rows).toEqual([]);
+  });
+});
+
+describe('service certificates', () => {
+  it('certifies approved top-level hours only, numbered per year, verifiable by code with a masked name; a volunteer only their own', async () => {
+    const start = at(-30 * HOUR);
+    const { shiftIds } = await inJinyuan((tx) => createActivity(tx, leader, { teamId, title: '敬老院陪伴', place: '金元敬老院', shifts: [{ startsAt: at(2 * HOUR), endsAt: at(4 * HOUR), capacity: 5 }], publish: true, now: NOW }));
+    const shiftId = shiftIds[0]!;
+    const a = await volunteer();
+    const other = await volunteer();
+    const signup = await inJinyuan((tx) => signUpForShift(tx, self(a), { shiftId, residentId: a, now: NOW }));
+    await inJinyuan((tx) => checkInFromList(tx, leader, { signupId: signup.id, now: at(2 * HOUR) }));
+    await inJinyuan((tx) => checkOutFromList(tx, leader, { signupId: signup.id, now: at(4 * HOUR) }));
+    // Hours entered afterwards never count toward certificates, approved or not.
+    await inJinyuan((tx) => enterHoursAfterwards(tx, staff, { residentId: a, teamId, servedFrom: start, servedTo: at(-28 * HOUR), content: '补录', now: NOW }));
+    const later = at(5 * HOUR);
+    expect(await refusal(inJinyuan((tx) => issueVolunteerCertificate(tx, self(a), { residentId: a, now: later })))).toBe('volunteer.certificate.noHours');
+    await inJinyuan((tx) => approveShiftHours(tx, leader, { shiftId, now: later }));
+
+    expect(await refusal(inJinyuan((tx) => issueVolunteerCertificate(tx, self(other), { residentId: a, now: later })))).toBe('volunteer.notFound');
+    expect(await refusal(inJinyuan((tx) => issueVolunteerCertificate(tx, self(a), { residentId: a, from: '2026-12-01', to: '2026-11-30', now: later })))).toBe('volunteer.certificate.period');
+    const first = await inJinyuan((tx) => issueVolunteerCertificate(tx, self(a), { residentId: a, now: later }));
+    expect(first.minutes).toBe(120);
+    expect(first.number).toMatch(/^2026-\d{6}$/);
+    const second = await inJinyuan((tx) => issueVolunteerCertificate(tx, staff, { residentId: a, now: later }));
+    expect(Number(second.number.slice(5))).toBe(Number(first.number.slice(5)) + 1);
+
+    const shown = await inJinyuan((tx) => verifyVolunteerCertificate(tx, { tenantId, code: first.verifyCode }));
+    expect(shown).toEqual({ number: first.number, nameHint: expect.stringMatching(/^志\*+$/), hours: 2, issuer: expect.any(String), revoked: false });
+    expect(await refusal(inJinyuan((tx) => verifyVolunteerCertificate(tx, { tenantId, code: 'AAAAAAAAAAAAAAAA' })))).toBe('volunteer.certificate.notFound');
+    const printed = await inJinyuan((tx) => getVolunteerCertificate(tx, self(a), { certificateId: first.id, cipher }));
+    expect(printed).toMatchObject({ number: first.number, hours: 2, content: '敬老院陪伴', issuedOn: '2026-11-29' });
+    expect(printed.name).toMatch(/^志愿者\d+$/);
+    expect(await refusal(inJinyuan((tx) => getVolunteerCertificate(tx, self(other), { certificateId: first.id, cipher })))).toBe('volunteer.certificate.notFound');
+    // Another community knows nothing of it.
+    const [unit] = await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(sql`${orgUnits.kind} = 'community' and ${orgUnits.id} <> ${tenantId}`).limit(1);
+    expect(await refusal(withTenant(db.app, unit!.id, (tx) => verifyVolunteerCertificate(tx, { tenantId: unit!.id, code: first.verifyCode })))).toBe('volunteer.certificate.notFound');
+  });
+});
+
+describe('recognitions and the honour wall', () => {
+  it('staff nominate, another admin records the committee’s decision; the wall shows approved ones of those who agreed', async () => {
+    const shown = await volunteer('1980-05', { showOnWall: true });
+    const hidden = await volunteer('1981-05', { showOnWall: false });
+    const a = await inJinyuan((tx) => nominateVolunteer(tx, staff, { residentId: shown, title: '金元之星', year: 2026, citation: '常年为独居老人送餐' }));
+    const b = await inJinyuan((tx) => nominateVolunteer(tx, admin, { residentId: hidden, title: '金元之星', year: 2026, citation: '防汛值守' }));
+    expect(await refusal(inJinyuan((tx) => nominateVolunteer(tx, staff, { residentId: shown, title: '金元之星', year: 2026, citation: '再提一次' })))).toBe('volunteer.recognition.duplicate');
+    expect(await refusal(inJinyuan((tx) => nominateVolunteer(tx, leader, { residentId: shown, title: '金元之星', year: 2027, citation: '队长不能提名' })))).toBe('forbidden');
+    expect(await refusal(inJinyuan((tx) => decideRecognition(tx, staff, { recognitionId: a.id, approve: true })))).toBe('forbidden');
+    expect(await refusal(inJinyuan((tx) => decideRecognition(tx, admin, { recognitionId: b.id, approve: true })))).toBe('volunteer.recognition.sameDecider');
+    await inJinyuan((tx) => decideRecognition(tx, admin, { recognitionId: a.id, approve: true, note: '共治委员会 2026 年第 4 次会议' }));
+    expect(await refusal(inJinyuan((tx) => decideRecognition(tx, admin, { recognitionId: a.id, approve: false })))).toBe('volunteer.recognition.decided');
+    const wall = await inJinyuan((tx) => listHonourWall(tx, { tenantId }));
+    const mine = wall.filter((w) => w.citation === '常年为独居老人送餐' || w.citation === '防汛值守');
+    expect(mine).toEqual([expect.objectContaining({ title: '金元之星', year: 2026, nameHint: expect.stringMatching(/^志\*+$/) })]);
+  });
+});
+
+describe('figures and the Excel export', () => {
+  it('counts the year’s approved hours per team and per volunteer from the live ledger, and exports them', async () => {
+    const figures = await inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2026 }));
+    const team = figures.teams.find((t) => t.id === teamId)!;
+    expect(team.hours).toBeGreaterThanOrEqual(2);
+    expect(team.months.reduce((a, h) => a + h, 0)).toBeCloseTo(team.hours, 1);
+    expect(team.attendances).toBeGreaterThan(0);
+    expect(figures.totals.hours).toBeGreaterThanOrEqual(team.hours);
+    expect(figures.volunteers[0]!.hours).toBeGreaterThan(0);
+    expect(figures.volunteers.every((v) => /\*/.test(v.nameHint))).toBe(true);
+    expect((await inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2025 }))).totals.hours).toBe(0);
+    const file = await inJinyuan((tx) => exportVolunteerFigures(tx, staff, { year: 2026, cipher }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '服务队', '志愿者']);
+    // Names are opened for the report (the export is audited).
+    expect(String(wb.getWorksheet('志愿者')!.getRow(2).getCell(2).value)).not.toContain('*');
+  });
+});
+
+describe('the wish wall (微心愿 认领/点亮)', () => {
+  it('a claim not kept by its date returns the wish to the wall exactly once; a kept one is confirmed lit', async () => {
+    const { id: itemId } = await inJinyuan((tx) => publishWishOnWall(tx, staff, { title: '想要几本绘本', publicText: '一位上小学的小朋友想要几本绘本。' }));
+    const claimer = await volunteer();
+    const other = await volunteer();
+    const stranger = await person();
+    expect(await refusal(inJinyuan((tx) => claimWish(tx, self(stranger), { itemId, promisedOn: '2026-12-05', now: NOW })))).toBe('volunteer.wish.notEligible');
+    expect(await refusal(inJinyuan((tx) => claimWish(tx, self(claimer), { itemId, promisedOn: '2026-11-28', now: NOW })))).toBe('volunteer.wish.promise');
+    const claim = await inJinyuan((tx) => claimWish(tx, self(claimer), { itemId, promisedOn: '2026-12-05', now: NOW }));
+    expect(claim.dueAt.toISOString()).toBe('2026-12-05T16:00:00.000Z');
+    expect(await refusal(inJinyuan((tx) => claimWish(tx, self(other), { itemId, promisedOn: '2026-12-06', now: NOW })))).toBe('volunteer.wish.taken');
+    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: NOW }))).find((w) => w.id === itemId)).toMatchObject({ status: 'claimed', promisedOn: '2026-12-05' });
+
+    const [timer] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'wish_claim'), eq(deadlines.subjectId, claim.id)));
+    const late = new Date(claim.dueAt.getTime() + 60_000);
+    const results = await Promise.all([1, 2, 3].map(() => wakeDeadline(db.app, timer!.id, null, late, tenantId)));
+    expect(results.filter((r) => r === 'breached')).toHaveLength(1);
+    const told = await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(eq(outbox.kind, 'wish_claim_expired')));
+    expect(told.filter((m) => m.body.includes('想要几本绘本'))).toHaveLength(1);
+    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: late }))).find((w) => w.id === itemId)).toMatchObject({ status: 'open', promisedOn: null });
+    expect(await refusal(inJinyuan((tx) => confirmWishLit(tx, staff, { itemId, now: late })))).toBe('volunteer.wish.notClaimed');
+
+    // Claimed again and kept: staff confirm it lit with the thanks; its timer is settled, nothing expires later.
+    const again = await inJinyuan((tx) => claimWish(tx, self(other), { itemId, promisedOn: '2026-12-10', now: late }));
+    await inJinyuan((tx) => confirmWishLit(tx, staff, { itemId, thanks: '谢谢叔叔阿姨，我很喜欢这些书！', now: late }));
+    const [settled] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'wish_claim'), eq(deadlines.subjectId, again.id)));
+    expect(settled!.state).toBe('met');
+    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: late }))).find((w) => w.id === itemId)).toMatchObject({ status: 'lit', thanks: '谢谢叔叔阿姨，我很喜欢这些书！' });
+    expect(await refusal(inJinyuan((tx) => publishWishOnWall(tx, leader, { title: 'x', publicText: 'y' })))).toBe('forbidden');
+  });
+});
+
+describe('an activity from a wish, closed with its report', () => {
+  it('resolves the wish it answers with the report; a leader who may not act on cases closes it and the wish waits', async () => {
+    const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-volunteer-wish-'))) };
+    const [category] = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: categories.id }).from(categories).limit(1));
+    const wish = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '希望小区多组织小朋友开展活动', consent: true, mobile: '13922230001', photos: [], channel: 'qr' });
+    await inJinyuan((tx) => acceptCase(tx, { tenantId, caseId: wish.id, actor: staffActor(admin.actor), ability: admin.ability }));
+    const garden = await inJinyuan((tx) => createActivity(tx, admin, { teamId, title: '儿童菜园日', place: '社区菜园', wishCaseId: wish.id, shifts: [{ startsAt: at(-6 * HOUR), endsAt: at(-3 * HOUR), capacity: 20 }], publish: true, now: at(-48 * HOUR) }));
+    expect(await refusal(inJinyuan((tx) => closeActivity(tx, admin, { activityId: garden.id, report: '' })))).toBe('volunteer.activity.report');
+    const closed = await inJinyuan((tx) => closeActivity(tx, admin, { activityId: garden.id, report: '12 个家庭参加，孩子们种下了青菜和萝卜。', now: NOW }));
+    expect(closed.wishResolved).toBe(true);
+    const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select({ status: cases.status, resolution: cases.resolution }).from(cases).where(eq(cases.id, wish.id)));
+    expect(row).toEqual({ status: 'resolved', resolution: '儿童菜园日：12 个家庭参加，孩子们种下了青菜和萝卜。' });
+    expect(await refusal(inJinyuan((tx) => closeActivity(tx, admin, { activityId: garden.id, report: '再关一次' })))).toBe('volunteer.activity.notOpen');
+
+    const other = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '希望周末有亲子活动', consent: true, mobile: '13922230002', photos: [], channel: 'qr' });
+    const reading = await inJinyuan((tx) => createActivity(tx, leader, { teamId, title: '亲子阅读会', place: '社区书屋', wishCaseId: other.id, shifts: [{ startsAt: at(-6 * HOUR), endsAt: at(-3 * HOUR), capacity: 20 }], publish: true, now: at(-48 * HOUR) }));
+    expect((await inJinyuan((tx) => closeActivity(tx, leader, { activityId: reading.id, report: '8 组家庭参加。', now: NOW }))).wishResolved).toBe(false);
+    const [waiting] = await withTenant(db.owner, tenantId, (tx) => tx.select({ status: cases.status }).from(cases).where(eq(cases.id, other.id)));
+    expect(waiting!.status).toBe('submitted');
   });
 });

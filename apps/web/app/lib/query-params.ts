@@ -14,3 +14,9 @@ export const optionalId = z.string().uuid().optional().catch(undefined);
  * NUL are dropped (PostgreSQL refuses NUL in text, and a %00 in a link used to answer 500).
  */
 export const optionalText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional().catch(undefined);
+
+/** The year a figures page asks for (`?year=`), else this year in China; nonsense reads as this year. */
+export function yearParam(request: Request): number {
+  const asked = Number(new URL(request.url).searchParams.get('year'));
+  return Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+}

@@ -37,11 +37,21 @@ export const volunteerSettings = pgTable(
     cancelCutoffHours: integer('cancel_cutoff_hours').notNull().default(2),
     /** Hours for one to five stars. */
     starHours: integer('star_hours').array().notNull().default(sql`'{100,300,600,1000,1500}'::integer[]`),
+    /** Hours before a shift when its confirmed volunteers are asked to confirm they will come (0: no confirmation step). */
+    confirmAskHours: integer('confirm_ask_hours').notNull().default(24),
+    /** Hours before a shift when places still unconfirmed go to the waiting list. */
+    confirmCloseHours: integer('confirm_close_hours').notNull().default(3),
+    /** Minutes before a shift when its volunteers are reminded by text message (0: no reminder). */
+    reminderMinutes: integer('reminder_minutes').notNull().default(120),
+    /** The person in charge (负责人) and the contact (联系方式) printed on service certificates (民发〔2015〕149号). */
+    certificatePersonInCharge: varchar('certificate_person_in_charge', { length: 20 }),
+    certificateContact: varchar('certificate_contact', { length: 40 }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId] }),
     check('volunteer_settings_rounding_mode', sql`${t.roundingMode} in ('down', 'nearest', 'up')`),
     check('volunteer_settings_positive', sql`${t.roundingMinutes} between 1 and 120 and ${t.graceMinutes} between 0 and 720 and ${t.earlyMinutes} between 0 and 240`),
+    check('volunteer_settings_confirm', sql`${t.confirmAskHours} between 0 and 168 and ${t.confirmCloseHours} between 0 and 72 and (${t.confirmAskHours} = 0 or ${t.confirmCloseHours} < ${t.confirmAskHours}) and ${t.reminderMinutes} between 0 and 1440`),
     tenantIsolation('volunteer_settings'),
   ],
 ).enableRLS();
@@ -235,6 +245,12 @@ export const volunteerSignups = pgTable(
     checkInMethod: attendanceMethod('check_in_method'),
     checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
     checkOutMethod: attendanceMethod('check_out_method'),
+    /** When the volunteer was asked to confirm they will come (the day before: the shift's `confirm` timer). */
+    confirmAskedAt: timestamp('confirm_asked_at', { withTimezone: true }),
+    /** When they confirmed (on 我的); a place asked and not confirmed by the close goes to the waiting list. */
+    attendanceConfirmedAt: timestamp('attendance_confirmed_at', { withTimezone: true }),
+    /** Why a cancelled place was given up: null (the volunteer or the leader), or 'unconfirmed' (released at the close). */
+    cancelReason: varchar('cancel_reason', { length: 20 }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -316,5 +332,141 @@ export const volunteerHourApprovals = pgTable(
     foreignKey({ name: 'volunteer_hour_approvals_entry_fk', columns: [t.tenantId, t.entryId], foreignColumns: [volunteerHours.tenantId, volunteerHours.id] }),
     check('volunteer_hour_approvals_step', sql`${t.step} in ('leader', 'second')`),
     tenantIsolation('volunteer_hour_approvals'),
+  ],
+).enableRLS();
+
+/**
+ * A volunteer service certificate (志愿服务证明) as issued: what it certified is kept as it was (the ledger may be
+ * corrected later; the certificate stays what it said). 民发〔2015〕149号: the volunteer's identity, hours and content of
+ * service, the issuer (person in charge, handler, contact), number and date. `verify_code` is the secret part of the
+ * public verification address its QR code opens (which shows number, masked name, hours and issuer only).
+ */
+export const volunteerCertificates = pgTable(
+  'volunteer_certificates',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    residentId: person('resident_id').notNull(),
+    /** Printed number, per community: 2026-000001. */
+    number: varchar('number', { length: 20 }).notNull(),
+    verifyCode: varchar('verify_code', { length: 24 }).notNull(),
+    /** The masked name shown on the verification page (张**). */
+    nameHint: text('name_hint').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    /** Approved minutes at the top evidence levels within the period (what counts toward certificates). */
+    minutes: integer('minutes').notNull(),
+    content: varchar('content', { length: 400 }).notNull(),
+    personInCharge: varchar('person_in_charge', { length: 20 }),
+    handler: varchar('handler', { length: 40 }),
+    contact: varchar('contact', { length: 40 }),
+    /** The staff account that issued it; null when the volunteer asked for it on 我的 (issued from the ledger as it stood). */
+    issuedBy: uuid('issued_by').references(() => users.id),
+    issuedAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('volunteer_certificates_number_key').on(t.tenantId, t.number),
+    uniqueIndex('volunteer_certificates_verify_key').on(t.tenantId, t.verifyCode),
+    index('volunteer_certificates_person_idx').on(t.tenantId, t.residentId),
+    foreignKey({ name: 'volunteer_certificates_volunteer_fk', columns: [t.tenantId, t.residentId], foreignColumns: [volunteers.tenantId, volunteers.residentId] }),
+    check('volunteer_certificates_period', sql`${t.periodTo} >= ${t.periodFrom}`),
+    check('volunteer_certificates_minutes', sql`${t.minutes} > 0`),
+    tenantIsolation('volunteer_certificates'),
+  ],
+).enableRLS();
+
+/**
+ * A recognition of a volunteer (金元之星-style): staff nominate with a citation; the committee's decision is recorded
+ * by the community admin (another person than the nominator) with a note of where it was decided. Approved ones of
+ * volunteers who agreed (`volunteers.show_on_wall`) appear on the community's public honour wall.
+ * 《志愿服务条例》 art. 19: records of awards.
+ */
+export const volunteerRecognitions = pgTable(
+  'volunteer_recognitions',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    residentId: person('resident_id').notNull(),
+    title: varchar('title', { length: 30 }).notNull(),
+    year: integer('year').notNull(),
+    citation: varchar('citation', { length: 300 }).notNull(),
+    status: varchar('status', { length: 10 }).notNull().default('nominated'),
+    nominatedBy: uuid('nominated_by')
+      .notNull()
+      .references(() => users.id),
+    nominatedAt: createdAt(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Where the decision was taken (e.g. 共治委员会 2026 年第 4 次会议). */
+    decisionNote: varchar('decision_note', { length: 200 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('volunteer_recognitions_once_key').on(t.tenantId, t.residentId, t.title, t.year),
+    index('volunteer_recognitions_wall_idx').on(t.tenantId, t.status, t.year),
+    foreignKey({ name: 'volunteer_recognitions_volunteer_fk', columns: [t.tenantId, t.residentId], foreignColumns: [volunteers.tenantId, volunteers.residentId] }),
+    check('volunteer_recognitions_status', sql`${t.status} in ('nominated', 'approved', 'declined')`),
+    check('volunteer_recognitions_year', sql`${t.year} between 2000 and 2100`),
+    tenantIsolation('volunteer_recognitions'),
+  ],
+).enableRLS();
+
+/**
+ * A small wish on the community's wish wall (心愿墙, 微心愿 认领/点亮): what the public may see (no personal data),
+ * written by staff, optionally from a resident's wish (case). open → claimed (a claim is active) → lit (staff
+ * confirmed it fulfilled, with the resident's thanks); a claim not kept by its date returns it to open.
+ */
+export const wishWallItems = pgTable(
+  'wish_wall_items',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    caseId: uuid('case_id'),
+    title: varchar('title', { length: 60 }).notNull(),
+    publicText: varchar('public_text', { length: 300 }).notNull(),
+    status: varchar('status', { length: 10 }).notNull().default('open'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    litAt: timestamp('lit_at', { withTimezone: true }),
+    litBy: uuid('lit_by').references(() => users.id),
+    /** The resident's thanks, as staff recorded it when confirming (public). */
+    thanks: varchar('thanks', { length: 300 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('wish_wall_items_status_idx').on(t.tenantId, t.status, t.createdAt),
+    foreignKey({ name: 'wish_wall_items_case_fk', columns: [t.tenantId, t.caseId], foreignColumns: [cases.tenantId, cases.id] }),
+    check('wish_wall_items_status', sql`${t.status} in ('open', 'claimed', 'lit', 'withdrawn')`),
+    tenantIsolation('wish_wall_items'),
+  ],
+).enableRLS();
+
+/**
+ * A claim (认领) of a wish on the wall by a volunteer or party member of the register, with the date they promise
+ * to fulfil it by (China date). active → fulfilled (lit by staff) or expired (the date passed: the worker's timer,
+ * deadline subject `wish_claim`) or withdrawn. At most one active claim per wish.
+ */
+export const wishClaims = pgTable(
+  'wish_claims',
+  {
+    tenantId: tenantId().references(() => orgUnits.id),
+    id: id(),
+    itemId: uuid('item_id').notNull(),
+    residentId: person('resident_id').notNull(),
+    promisedOn: date('promised_on', { mode: 'string' }).notNull(),
+    status: varchar('status', { length: 10 }).notNull().default('active'),
+    claimedAt: createdAt(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('wish_claims_active_key').on(t.tenantId, t.itemId).where(sql`${t.status} = 'active'`),
+    index('wish_claims_person_idx').on(t.tenantId, t.residentId),
+    foreignKey({ name: 'wish_claims_item_fk', columns: [t.tenantId, t.itemId], foreignColumns: [wishWallItems.tenantId, wishWallItems.id] }),
+    foreignKey({ name: 'wish_claims_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
+    check('wish_claims_status', sql`${t.status} in ('active', 'fulfilled', 'expired', 'withdrawn')`),
+    tenantIsolation('wish_claims'),
   ],
 ).enableRLS();

@@ -8,6 +8,7 @@ import { seedDemoSchool } from '../seed/demo-school.ts';
 import { seedDemoServices } from '../seed/demo-services.ts';
 import { seedDemoCogovernance } from '../seed/demo-cogovernance.ts';
 import { seedDemoParty } from '../seed/demo-party.ts';
+import { seedDemoVolunteers } from '../seed/demo-volunteers.ts';
 
 // Seeds as the owner role (DATABASE_URL); tenant rows still go through withTenant, so RLS checks them.
 const url = process.env.DATABASE_URL ?? 'postgres://shequ_owner:shequ_owner@127.0.0.1:5432/shequ';
@@ -41,6 +42,9 @@ try {
   // Its party organisation (issue 16): general branch, branches, grid party groups, members from the register.
   const party = await seedDemoParty(db);
   if (party.orgs) console.log(`demo party organisation: ${party.orgs} organisations, ${party.members} members in 金元社区`);
+  // Its volunteer service (issue 17): eight teams led by party members, 10 weeks of approved hours, open shifts.
+  const volunteering = await seedDemoVolunteers(db);
+  if (volunteering.teams) console.log(`demo volunteers: ${volunteering.teams} teams, ${volunteering.volunteers} volunteers, ${volunteering.shifts} shifts`);
   if (process.argv.includes('--print-users')) {
     for (const u of DEMO_USERS) console.log(`  ${u.mobile}  ${u.displayName}  ${u.memberships.map((m) => m.role).join(', ')}`);
   }

@@ -12,6 +12,7 @@ export type DeadlineRow = typeof deadlines.$inferSelect;
 export type DeadlineContext = { calendar: WorkingCalendar; policy: SlaPolicy };
 
 const wakeOf = (dueAt: Date, remindAt: Date[]) => remindAt[0] ?? dueAt;
+const MAX_ALLOWED_MS = 2_147_483_647;
 
 /** What a deadline is about: a registered subject type (decision 026), its id, and the community it belongs to. */
 export type SubjectRef = { tenantId: string; type: string; id: string };
@@ -28,7 +29,11 @@ export async function startSubjectDeadline(
   tx: Tx,
   input: { subject: SubjectRef; kind: string; holderOrgUnitId: string | null; now: Date; allowedMs: number; plan: DeadlinePlan },
 ): Promise<DeadlineRow> {
-  const { plan, allowedMs } = input;
+  const { plan } = input;
+  // allowed_ms is an int column (up to 2^31 − 1 ms, about 24.8 days). A wall-clock subject's allowance can be longer
+  // (a shift published two months ahead: its automatic check-out); it is recorded capped, since its due time is
+  // what wakes it and only cases' limits are ever re-planned from the allowance.
+  const allowedMs = Math.min(input.allowedMs, MAX_ALLOWED_MS);
   const values = {
     tenantId: input.subject.tenantId,
     subjectType: input.subject.type,

@@ -3,6 +3,7 @@ import type { ResidentCaller, ResidentSelf } from '../caller.ts';
 import { listMyMeals } from '../meals/my-meals.ts';
 import { listMySchool } from '../school/my-school.ts';
 import { listMyServices } from '../elder-services/my-services.ts';
+import { listMyVolunteering } from '../volunteers/my-volunteering.ts';
 import { listMyWishes } from './my-wishes.ts';
 
 /**
@@ -25,6 +26,7 @@ export const MY_PAGE_SECTIONS: MyPageSection[] = [
   { key: 'myServices', load: (tx, self) => listMyServices(tx, self) },
   { key: 'mySchool', load: (tx, self) => listMySchool(tx, self) },
   { key: 'myWishes', load: listMyWishes },
+  { key: 'myVolunteering', load: (tx, self) => listMyVolunteering(tx, self) },
 ];
 
 /**

@@ -9,3 +9,4 @@ export * from './demo-cogovernance.ts';
 export * from './demo-party.ts';
 export * from './demo-school.ts';
 export * from './demo-services.ts';
+export * from './demo-volunteers.ts';

@@ -8,12 +8,14 @@ import type { z } from '../zod.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { assertRunsTeam, communityOf, loadTeam, loadVolunteerSettings } from './shared.ts';
 import { SHIFT_SUBJECT, AUTO_CHECKOUT } from './shift-subject.ts';
+import { startShiftConfirmation } from './shift-timers.ts';
 import { publishActivitySchema } from './volunteers.schema.ts';
 
 /**
- * Publishes a draft activity: residents and volunteers can sign up for its shifts. For each shift the worker's timer
- * for the automatic check-out is started (deadline subject `volunteer_shift`, due at the shift's end plus the
- * community's grace period; decision 026).
+ * Publishes a draft activity: residents and volunteers can sign up for its shifts. For each shift the worker's timers
+ * are started (deadline subject `volunteer_shift`, decision 026): the automatic check-out, due at the shift's end
+ * plus the community's grace period, with the reminder before the start as its reminder point; and the day-before
+ * confirmation step (kind `confirm`, shift-timers.ts) when the ask is still ahead.
  *
  * Input: activityId, insuranceRecord (may be given here), now. Output: `{ id }`; audited.
  * Rule: 《志愿服务条例》 art. 17 — accident insurance is bought before activities that may be physically dangerous:
@@ -36,6 +38,7 @@ export async function publishActivity(tx: Tx, caller: StaffCaller, input: z.inpu
   const settings = await loadVolunteerSettings(tx, tenantId);
   const shifts = await tx.select().from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.activityId, activity.id)));
   for (const shift of shifts) {
+    const remindAt = await startShiftConfirmation(tx, { tenantId, shift, settings, now });
     const dueAt = new Date(shift.endsAt.getTime() + settings.graceMinutes * 60_000);
     await startSubjectDeadline(tx, {
       subject: { tenantId, type: SHIFT_SUBJECT, id: shift.id },
@@ -43,7 +46,7 @@ export async function publishActivity(tx: Tx, caller: StaffCaller, input: z.inpu
       holderOrgUnitId: tenantId,
       now,
       allowedMs: Math.max(0, dueAt.getTime() - now.getTime()),
-      plan: { dueAt, remindAt: [], provisional: false },
+      plan: { dueAt, remindAt, provisional: false },
     });
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_activity_published', subjectType: 'VolunteerActivity', subjectId: activity.id, detail: { risky: activity.risky } });

@@ -34,6 +34,12 @@ export type VolunteerSettings = {
   secondApprovalMinutes: number;
   cancelCutoffHours: number;
   starHours: number[];
+  /** Hours before a shift when its volunteers are asked to confirm (0: no confirmation step). */
+  confirmAskHours: number;
+  /** Hours before a shift when places still unconfirmed go to the waiting list. */
+  confirmCloseHours: number;
+  /** Minutes before a shift when its volunteers are reminded (0: none). */
+  reminderMinutes: number;
 };
 
 /** The community's rules for hours (its row of volunteer_settings, or the defaults of the table). */
@@ -46,6 +52,9 @@ export async function loadVolunteerSettings(tx: Tx, tenantId: string): Promise<V
     secondApprovalMinutes: row?.secondApprovalMinutes ?? 240,
     cancelCutoffHours: row?.cancelCutoffHours ?? 2,
     starHours: row?.starHours ?? [100, 300, 600, 1000, 1500],
+    confirmAskHours: row?.confirmAskHours ?? 24,
+    confirmCloseHours: row?.confirmCloseHours ?? 3,
+    reminderMinutes: row?.reminderMinutes ?? 120,
   };
 }
 

@@ -2,8 +2,13 @@ import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { type Tx, volunteerShifts, volunteerSignups } from '@shequ/db';
 import { registerDeadlineSubject } from '../deadlines/subjects.ts';
 import { loadShift, loadVolunteerSettings, writeShiftHours } from './shared.ts';
+import { askShiftConfirmation, CONFIRM, releaseUnconfirmedPlaces, remindShiftVolunteers } from './shift-timers.ts';
 
-/** The deadline subject type of a volunteer shift (decision 026) and its one kind: the automatic check-out. */
+/**
+ * The deadline subject type of a volunteer shift (decision 026) and its kinds: the automatic check-out (its
+ * reminder point: the reminder before the start) and the confirmation step (`confirm`, shift-timers.ts: its
+ * reminder point asks the day before, its due time releases unconfirmed places).
+ */
 export const SHIFT_SUBJECT = 'volunteer_shift';
 export const AUTO_CHECKOUT = 'auto_checkout';
 
@@ -40,10 +45,12 @@ registerDeadlineSubject({
     const rows = skipLocked ? await query.for('update', { skipLocked: true }) : await query.for('update');
     return rows.map((r) => r.id);
   },
-  async remind() {
-    // No reminder point on the check-out timer (reminders to volunteers are their own deadline kind).
+  async remind(tx, shiftId, deadline, now) {
+    if (deadline.kind === CONFIRM) await askShiftConfirmation(tx, deadline.tenantId, shiftId, await loadVolunteerSettings(tx, deadline.tenantId), now);
+    else if (deadline.kind === AUTO_CHECKOUT) await remindShiftVolunteers(tx, deadline.tenantId, shiftId, now);
   },
-  async breach(tx, shiftId, deadline) {
-    await autoCheckOutShift(tx, deadline.tenantId, shiftId);
+  async breach(tx, shiftId, deadline, now) {
+    if (deadline.kind === CONFIRM) await releaseUnconfirmedPlaces(tx, deadline.tenantId, shiftId, now);
+    else await autoCheckOutShift(tx, deadline.tenantId, shiftId);
   },
 });

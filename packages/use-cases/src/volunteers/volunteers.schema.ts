@@ -98,6 +98,9 @@ export const signUpForShiftSchema = z.object({ shiftId: uuid, residentId: uuid }
 /** cancelSignup: a volunteer gives up their place (or leaves the waiting list). */
 export const cancelSignupSchema = z.object({ signupId: uuid });
 
+/** confirmAttendance: a volunteer confirms they will come (the day-before step). */
+export const confirmAttendanceSchema = z.object({ signupId: uuid });
+
 /** checkInByScan: the code read from the leader's QR (the volunteer's own phone). */
 export const checkInByScanSchema = z.object({ shiftId: uuid, code: z.string().trim().min(1).max(20) });
 
@@ -144,9 +147,102 @@ export const reverseHoursSchema = z.object({
 /** getVolunteerHours: one volunteer's ledger, totals and stars. */
 export const getVolunteerHoursSchema = z.object({ residentId: uuid });
 
+/** closeActivity: an activity held, closed with its report (what was done, for whom). */
+export const closeActivitySchema = z.object({ activityId: uuid, report: z.string().trim().min(1, 'refusals.volunteer.activity.report').max(2000) });
+
 /** The leader's shift page: check a volunteer in or out from the list, or approve the shift's pending hours. */
 export const shiftSheetActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('checkIn'), signupId: uuid }),
   z.object({ intent: z.literal('checkOut'), signupId: uuid }),
   z.object({ intent: z.literal('approve') }),
+  closeActivitySchema.extend({ intent: z.literal('close') }),
+]);
+
+/** A resident's own volunteering on "我的": sign up for a shift, give up or confirm a place, or apply to a team (themselves only). */
+export const myVolunteeringActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('signUp'), shiftId: uuid }),
+  z.object({ intent: z.literal('cancel'), signupId: uuid }),
+  z.object({ intent: z.literal('confirm'), signupId: uuid }),
+  z.object({ intent: z.literal('apply'), teamId: uuid }),
+  z.object({ intent: z.literal('certificate') }),
+]);
+
+/** issueVolunteerCertificate: a volunteer's certificate for a period (China dates; default: all their service to today). */
+export const issueVolunteerCertificateSchema = z.object({
+  residentId: uuid,
+  from: z.preprocess((v) => (v === '' ? undefined : v), calendarDay.optional()),
+  to: z.preprocess((v) => (v === '' ? undefined : v), calendarDay.optional()),
+});
+
+/** getVolunteerCertificate: one certificate by id. */
+export const certificateIdSchema = z.object({ certificateId: uuid });
+
+/** verifyVolunteerCertificate: the code of a certificate's QR (base64url). */
+export const certificateCodeSchema = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{8,24}$/) });
+
+const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** updateVolunteerSettings: a community's rules for hours, sign-ups, the day-before step, stars and certificates. */
+export const volunteerSettingsSchema = z.object({
+  roundingMinutes: wholeNumber(1, 120),
+  roundingMode: z.enum(['down', 'nearest', 'up']),
+  graceMinutes: wholeNumber(0, 720),
+  earlyMinutes: wholeNumber(0, 240),
+  secondApprovalMinutes: wholeNumber(0, 1440),
+  cancelCutoffHours: wholeNumber(0, 72),
+  confirmAskHours: wholeNumber(0, 168),
+  confirmCloseHours: wholeNumber(0, 72),
+  reminderMinutes: wholeNumber(0, 1440),
+  starHours: z.preprocess((v) => (Array.isArray(v) ? v : String(v ?? '').split(/[,，、\s]+/).filter(Boolean)), z.array(z.coerce.number().int().min(1).max(100_000)).length(5)),
+  certificatePersonInCharge: text(20),
+  certificateContact: text(40),
+});
+export type VolunteerSettingsFields = z.input<typeof volunteerSettingsSchema>;
+
+/** nominateVolunteer: a recognition (金元之星 …) for a volunteer, with its year and citation. */
+export const nominateVolunteerSchema = z.object({
+  residentId: uuid,
+  title: z.string().trim().min(1).max(30),
+  year: z.coerce.number().int().min(2000).max(2100),
+  citation: z.string().trim().min(1).max(300),
+});
+
+/** decideRecognition: the committee's decision on a nomination, recorded with where it was taken. */
+export const decideRecognitionSchema = z.object({ recognitionId: uuid, approve: checked, note: text(200) });
+
+/** The recognitions page: nominate, or record a decision. */
+export const recognitionsPageSchema = z.discriminatedUnion('intent', [
+  nominateVolunteerSchema.extend({ intent: z.literal('nominate') }),
+  z.object({ intent: z.literal('decide'), recognitionId: uuid, approve: checked, note: text(200) }),
+]);
+
+/** volunteerFigures / exportVolunteerFigures: a calendar year (China time). */
+export const volunteerYearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** publishWishOnWall: a small wish on the wall, in words the public may see (no personal data). */
+export const publishWishOnWallSchema = z.object({
+  caseId: optionalUuid,
+  title: z.string().trim().min(1).max(60),
+  publicText: z.string().trim().min(1).max(300),
+});
+
+/** claimWish: a volunteer or party member claims a wish, promising a date (China). */
+export const claimWishSchema = z.object({ itemId: uuid, promisedOn: calendarDay });
+
+/** confirmWishLit: staff confirm the wish fulfilled, with the resident's thanks. */
+export const confirmWishLitSchema = z.object({ itemId: uuid, thanks: text(300) });
+
+/** The staff wish-wall page: put a wish on the wall, or confirm one lit. */
+export const wishWallPageSchema = z.discriminatedUnion('intent', [
+  publishWishOnWallSchema.extend({ intent: z.literal('publish') }),
+  confirmWishLitSchema.extend({ intent: z.literal('lit') }),
+]);
+
+/** The volunteers page: the leader accepts or declines an application to their team. */
+export const volunteersPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('decide'), teamId: uuid, residentId: uuid, accept: checked })]);
+
+/** The volunteers' people page: register a person of the register as a volunteer, or create a team. */
+export const volunteerPeoplePageSchema = z.discriminatedUnion('intent', [
+  registerVolunteerSchema.extend({ intent: z.literal('register') }),
+  createVolunteerTeamSchema.extend({ intent: z.literal('team') }),
 ]);

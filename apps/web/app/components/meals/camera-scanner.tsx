@@ -8,9 +8,9 @@ type DetectorClass = new (options: { formats: string[] }) => Detector;
 /**
  * Scans a QR code with the device's camera where the browser can (the BarcodeDetector API: Chrome and Edge on
  * Android, Safari 17+); elsewhere the counter uses a handheld scanner, which types into the code field. On a code
- * it calls `onCode` once and stops.
+ * it calls `onCode` once and stops. `labels` names the button's two states (default: the meal counter's words).
  */
-export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
+export function CameraScanner({ onCode, labels }: { onCode: (code: string) => void; labels?: { start: string; stop: string } }) {
   const { t } = useTranslation();
   const [on, setOn] = useState(false);
   const [supported, setSupported] = useState(false);
@@ -46,7 +46,7 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
   return (
     <div className="space-y-2">
       <Button type="button" variant="secondary" size="sm" onClick={() => setOn((v) => !v)}>
-        {on ? t('meals.counter.stopScan') : t('meals.counter.scan')}
+        {on ? (labels?.stop ?? t('meals.counter.stopScan')) : (labels?.start ?? t('meals.counter.scan'))}
       </Button>
       {on ? <video ref={video} className="w-full max-w-sm rounded-md bg-black" muted playsInline /> : null}
     </div>

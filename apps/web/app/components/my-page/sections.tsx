@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { type CaseStatus, formatTrackingCode, type MealBookingStatus, yuan } from '@shequ/domain';
+import { MyVolunteering } from './my-volunteering.tsx';
 
 /**
  * How each section of "我的" looks (decision 035), by the key its loader has in MY_PAGE_SECTIONS
@@ -147,4 +148,5 @@ export const MY_PAGE_SECTION_VIEWS: Record<string, ComponentType<MySectionProps<
   myServices: MyServices,
   mySchool: MySchool,
   myWishes: MyWishes,
+  myVolunteering: MyVolunteering,
 };

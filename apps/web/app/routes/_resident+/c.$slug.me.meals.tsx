@@ -1,21 +1,18 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { addDays, chinaDate, MEAL_MODES, yuan } from '@shequ/domain';
-import { withTenant } from '@shequ/db';
 import { bookMeal, cancelMealBooking, getMyMeals, mealResidentOf } from '@shequ/use-cases';
 import { myMealFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
-import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
 import { requireResident } from '~/lib/resident-session.server.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
@@ -30,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await requireResident(request, community);
   if (!caller.resident.residentId) return { slug: community.slug, page: null, cardSvg: null, today: chinaDate(new Date()) };
   const forResidentId = new URL(request.url).searchParams.get('for');
-  const page = await withTenant(db, community.id, (tx) => getMyMeals(tx, caller, { forResidentId, cipher: caseDeps.cipher }));
+  const page = await runAsResident(community, (tx) => getMyMeals(tx, caller, { forResidentId, cipher: caseDeps.cipher }));
   return { slug: community.slug, page, cardSvg: await qrSvg(page.card), today: chinaDate(new Date()) };
 }
 
@@ -38,26 +35,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
   const caller = await requireResident(request, community);
   const submission = await readSubmission(request, myMealFormSchema);
-  if (submission.status !== 'success') return data({ error: 'meals.resident.invalid' as RefusalMessage | 'meals.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
+  if (submission.status !== 'success') return residentError('meals.resident.invalid', 400);
   const v = submission.value;
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;
-  try {
-    const out = await withTenant(db, community.id, async (tx) => {
-      const mc = mealResidentOf(caller);
-      if (v.intent === 'book') return { kind: 'book' as const, booking: await bookMeal(tx, mc, v) };
-      return { kind: 'cancel' as const, cancelled: await cancelMealBooking(tx, mc, v) };
-    });
-    if (out.kind === 'cancel') return redirectWithToast(back, 'meals.cancel');
-    const b = out.booking;
-    return b.status === 'waiting' ? redirectWithToast(back, 'meals.waiting', { n: b.position ?? 1 }) : redirectWithToast(back, 'meals.booked', { pay: yuan(b.payCents), subsidy: yuan(b.subsidyCents) });
-  } catch (error) {
-    if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      return data({ error: refusal.message as RefusalMessage | 'meals.resident.invalid', params: refusal.params as Record<string, string | number> }, { status: refusal.status });
-    }
-    throw error;
-  }
+  const acted = await actAsResident(community, async (tx) => {
+    const mc = mealResidentOf(caller);
+    if (v.intent === 'book') return { kind: 'book' as const, booking: await bookMeal(tx, mc, v) };
+    return { kind: 'cancel' as const, cancelled: await cancelMealBooking(tx, mc, v) };
+  });
+  if (!acted.ok) return acted.reply;
+  if (acted.value.kind === 'cancel') return redirectWithToast(back, 'meals.cancel');
+  const b = acted.value.booking;
+  return b.status === 'waiting' ? redirectWithToast(back, 'meals.waiting', { n: b.position ?? 1 }) : redirectWithToast(back, 'meals.booked', { pay: yuan(b.payCents), subsidy: yuan(b.subsidyCents) });
 }
 
 /** A day as residents read it: 今天 / 明天, or 12月3日 周四. */

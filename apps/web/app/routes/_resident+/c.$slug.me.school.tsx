@@ -1,19 +1,16 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
-import { withTenant } from '@shequ/db';
 import { acceptSchoolPlace, declineSchoolPlace, enrolInCourse, getMySchool, mealResidentOf, withdrawEnrolment } from '@shequ/use-cases';
 import { mySchoolFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
-import { db } from '~/lib/db.server.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
 import { requireResident } from '~/lib/resident-session.server.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
@@ -28,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await requireResident(request, community);
   if (!caller.resident.residentId) return { slug: community.slug, page: null };
   const forResidentId = new URL(request.url).searchParams.get('for');
-  const page = await withTenant(db, community.id, (tx) => getMySchool(tx, caller, { forResidentId }));
+  const page = await runAsResident(community, (tx) => getMySchool(tx, caller, { forResidentId }));
   return { slug: community.slug, page };
 }
 
@@ -36,37 +33,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
   const caller = await requireResident(request, community);
   const submission = await readSubmission(request, mySchoolFormSchema);
-  if (submission.status !== 'success') return data({ error: 'school.resident.invalid' as RefusalMessage | 'school.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
+  if (submission.status !== 'success') return residentError('school.resident.invalid', 400);
   const v = submission.value;
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;
-  try {
-    const [key, values] = await withTenant(db, community.id, async (tx) => {
-      const sc = mealResidentOf(caller);
-      switch (v.intent) {
-        case 'enrol': {
-          const e = await enrolInCourse(tx, sc, v);
-          return e.status === 'waiting' ? (['waiting', { n: e.position ?? 1 }] as const) : ([e.status === 'applied' ? 'applied' : 'enrolled', {}] as const);
-        }
-        case 'accept':
-          await acceptSchoolPlace(tx, sc, v);
-          return ['accept', {}] as const;
-        case 'decline':
-          await declineSchoolPlace(tx, sc, v);
-          return ['decline', {}] as const;
-        case 'withdraw':
-          await withdrawEnrolment(tx, sc, v);
-          return ['withdraw', {}] as const;
+  const acted = await actAsResident(community, async (tx) => {
+    const sc = mealResidentOf(caller);
+    switch (v.intent) {
+      case 'enrol': {
+        const e = await enrolInCourse(tx, sc, v);
+        return e.status === 'waiting' ? (['waiting', { n: e.position ?? 1 }] as const) : ([e.status === 'applied' ? 'applied' : 'enrolled', {}] as const);
       }
-    });
-    return redirectWithToast(back, `school.${key}`, values as Record<string, string | number>);
-  } catch (error) {
-    if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      return data({ error: refusal.message as RefusalMessage | 'school.resident.invalid', params: refusal.params as Record<string, string | number> }, { status: refusal.status });
+      case 'accept':
+        await acceptSchoolPlace(tx, sc, v);
+        return ['accept', {}] as const;
+      case 'decline':
+        await declineSchoolPlace(tx, sc, v);
+        return ['decline', {}] as const;
+      case 'withdraw':
+        await withdrawEnrolment(tx, sc, v);
+        return ['withdraw', {}] as const;
     }
-    throw error;
-  }
+  });
+  if (!acted.ok) return acted.reply;
+  const [key, values] = acted.value;
+  return redirectWithToast(back, `school.${key}`, values as Record<string, string | number>);
 }
 
 const clock = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });

@@ -1,19 +1,16 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
-import { withTenant } from '@shequ/db';
 import { bookService, cancelServiceBooking, getMyServices, mealResidentOf } from '@shequ/use-cases';
 import { myServicesFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
-import { db } from '~/lib/db.server.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
 import { requireResident } from '~/lib/resident-session.server.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
@@ -27,35 +24,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await requireResident(request, community);
   if (!caller.resident.residentId) return { slug: community.slug, page: null };
   const forResidentId = new URL(request.url).searchParams.get('for');
-  return { slug: community.slug, page: await withTenant(db, community.id, (tx) => getMyServices(tx, caller, { forResidentId })) };
+  return { slug: community.slug, page: await runAsResident(community, (tx) => getMyServices(tx, caller, { forResidentId })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
   const caller = await requireResident(request, community);
   const submission = await readSubmission(request, myServicesFormSchema);
-  if (submission.status !== 'success') return data({ error: 'services.resident.invalid' as RefusalMessage | 'services.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
+  if (submission.status !== 'success') return residentError('services.resident.invalid', 400);
   const v = submission.value;
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;
-  try {
-    const [key, values] = await withTenant(db, community.id, async (tx): Promise<[string, Record<string, string | number>]> => {
-      const sc = mealResidentOf(caller);
-      if (v.intent === 'book') {
-        const b = await bookService(tx, sc, v);
-        return ['requested', { pay: yuan(b.payCents) }];
-      }
-      await cancelServiceBooking(tx, sc, v);
-      return ['cancel', {}];
-    });
-    return redirectWithToast(back, `services.${key}`, values);
-  } catch (error) {
-    if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      return data({ error: refusal.message as RefusalMessage | 'services.resident.invalid', params: refusal.params as Record<string, string | number> }, { status: refusal.status });
+  const acted = await actAsResident(community, async (tx): Promise<[string, Record<string, string | number>]> => {
+    const sc = mealResidentOf(caller);
+    if (v.intent === 'book') {
+      const b = await bookService(tx, sc, v);
+      return ['requested', { pay: yuan(b.payCents) }];
     }
-    throw error;
-  }
+    await cancelServiceBooking(tx, sc, v);
+    return ['cancel', {}];
+  });
+  if (!acted.ok) return acted.reply;
+  const [key, values] = acted.value;
+  return redirectWithToast(back, `services.${key}`, values);
 }
 
 const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation, useParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLocation, useNavigation, useParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { maskMobile, normalizeMobile } from '@shequ/domain';
 import { withTenant } from '@shequ/db';
@@ -15,6 +15,7 @@ import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
+import { safeRedirect } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { getResident, residentSessionCookie } from '~/lib/resident-session.server.ts';
 import { recordResidentCodeFailure, residentCodeSendThrottle, residentCodeThrottle } from '~/lib/throttle.server.ts';
@@ -24,8 +25,18 @@ export const meta = pageTitle('me.signInTitle');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  if (await getResident(request, community.id)) throw redirect(`/c/${community.slug}/me`);
+  if (await getResident(request, community.id)) throw redirect(nextPage(request, community.slug) ?? `/c/${community.slug}/me`);
   return null;
+}
+
+/**
+ * Where to go once signed in, when a page of this community sent the resident here (`?next=`, e.g. the scan page a
+ * shift's QR code opens): only a path under `/c/<slug>/`, never another site or community.
+ */
+function nextPage(request: Request, slug: string): string | null {
+  const next = new URL(request.url).searchParams.get('next');
+  const safe = safeRedirect(next, '');
+  return safe.startsWith(`/c/${slug}/`) ? safe : null;
 }
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
@@ -68,13 +79,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return answer('code', 400, `me.errors.${outcome.reason}`);
   }
   context.log.info({ community: community.slug, pending: outcome.pending }, 'resident signed in by text-message code');
-  const next = outcome.otherCommunities.length ? `/c/${community.slug}/me/choose` : `/c/${community.slug}/me`;
+  const next = nextPage(request, community.slug) ?? (outcome.otherCommunities.length ? `/c/${community.slug}/me/choose` : `/c/${community.slug}/me`);
   return redirect(next, { headers: { 'Set-Cookie': residentSessionCookie(outcome.token, outcome.expiresAt) } });
 }
 
 export default function ResidentSignIn() {
   const { t } = useTranslation();
   const { slug } = useParams();
+  const { search } = useLocation();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
@@ -133,7 +145,7 @@ export default function ResidentSignIn() {
           <Button type="submit" name="intent" value="verify" size="lg" className="w-full" disabled={busy}>
             {t('me.submit')}
           </Button>
-          <Link to={`/c/${slug}/me/sign-in`} reloadDocument className="block text-center text-brand-700 underline">
+          <Link to={`/c/${slug}/me/sign-in${search}`} reloadDocument className="block text-center text-brand-700 underline">
             {t('me.resend')}
           </Link>
         </Form>

@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
-import { ForbiddenError } from '@shequ/permissions';
+import { ForbiddenError, subject } from '@shequ/permissions';
 import { allowedCaseActions, getCase, listReplyTemplates, revealReporterContact, staffActor } from '@shequ/use-cases';
 import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
@@ -29,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         templates: await listReplyTemplates(tx, tenantId),
         allowed: allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId),
         canReveal: ability.can('reveal', 'PersonalData'),
+        // Issue 17: the office may answer a wish with a volunteer activity (closing it resolves the wish).
+        canOrganise: view.case.status !== 'closed' && view.case.status !== 'rejected' && ability.can('update', subject('VolunteerTeam', { tenantId, leaderId: null })),
       };
     });
   } catch (error) {
@@ -64,5 +67,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const data = useLoaderData<typeof loader>();
-  return <CaseDetail data={data} backTo="/community/cases" photoBase={`/community/cases/${data.case.id}/photos`} actions={{ assignees: data.assignees, templates: data.templates }} />;
+  return (
+    <>
+      <CaseDetail data={data} backTo="/community/cases" photoBase={`/community/cases/${data.case.id}/photos`} actions={{ assignees: data.assignees, templates: data.templates }} />
+      {data.canOrganise ? <OrganiseLink caseId={data.case.id} /> : null}
+    </>
+  );
+}
+
+function OrganiseLink({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="mt-4">
+      <Link to={`/community/volunteers/activities/new?wish=${caseId}`} className="text-brand-700 underline" data-testid="organise-activity">
+        {t('volunteers.newActivity.fromWishLink')}
+      </Link>
+    </p>
+  );
 }

@@ -1,30 +1,79 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime } from '@shequ/domain';
-import { listVolunteerShifts } from '@shequ/use-cases';
+import { subject } from '@shequ/permissions';
+import { decideTeamApplication, listTeamApplications, listVolunteerShifts } from '@shequ/use-cases';
+import { volunteersPageSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { withToast } from '~/lib/toast.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.title');
 
 // The volunteer teams' shifts the caller runs (a leader: their own teams; the office: all), soonest first (issue 17).
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
-  return runAsStaff(caller, (tx) => listVolunteerShifts(tx, caller));
+  const list = await runAsStaff(caller, async (tx) => ({ ...(await listVolunteerShifts(tx, caller)), applications: await listTeamApplications(tx, caller) }));
+  return { ...list, canReadSettings: caller.ability.can('read', subject('Settings', { tenantId: caller.actor.workspace.tenantId ?? '' })) };
+}
+
+// The leader accepts or declines an application to their team (residents apply from 我的).
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, volunteersPageSchema, 'community');
+  if (submission.status !== 'success') badRequest();
+  const caller = { actor, ability };
+  const v = submission.value;
+  const done = await actAsStaff(caller, (tx) => decideTeamApplication(tx, caller, { teamId: v.teamId, residentId: v.residentId, accept: v.accept }));
+  if (!done.ok) return refusalData(done.error);
+  return withToast({ done: true }, v.accept ? 'volunteers.accepted' : 'volunteers.declined');
 }
 
 export default function VolunteersPage() {
   const { t } = useTranslation();
-  const { teams, shifts } = useLoaderData<typeof loader>();
+  const { teams, shifts, canReadSettings, applications } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { refusal?: { key: string; params: Record<string, string | number> } } | undefined;
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const busy = useNavigation().state !== 'idle';
   return (
     <div className="space-y-4">
-      <PageHeader title={t('volunteers.title')} description={t('volunteers.intro')} />
+      <PageHeader title={t('volunteers.title')} description={t('volunteers.intro')}>
+        {teams.length ? (
+          <p className="mt-2">
+            <Link to="/community/volunteers/activities/new" className="inline-block rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white" data-testid="new-activity">
+              {t('volunteers.newActivityLink')}
+            </Link>
+          </p>
+        ) : null}
+        {canReadSettings ? (
+          <p className="mt-2 flex flex-wrap gap-3 text-sm">
+            <Link to="/community/volunteers/people" className="text-brand-700 underline">
+              {t('volunteers.peopleLink')}
+            </Link>
+            <Link to="/community/volunteers/settings" className="text-brand-700 underline">
+              {t('volunteers.settingsLink')}
+            </Link>
+            <Link to="/community/volunteers/recognitions" className="text-brand-700 underline">
+              {t('volunteers.recognitionsLink')}
+            </Link>
+            <Link to="/community/volunteers/figures" className="text-brand-700 underline">
+              {t('volunteers.figuresLink')}
+            </Link>
+            <Link to="/community/volunteers/wishes" className="text-brand-700 underline">
+              {t('volunteers.wishWallLink')}
+            </Link>
+          </p>
+        ) : null}
+      </PageHeader>
       {teams.length ? (
         <p className="flex flex-wrap gap-2 text-sm">
           {teams.map((team) => (
@@ -33,6 +82,33 @@ export default function VolunteersPage() {
             </Badge>
           ))}
         </p>
+      ) : null}
+      {result?.refusal ? <Alert tone="error">{tx(result.refusal.key, result.refusal.params)}</Alert> : null}
+      {applications.length ? (
+        <Card className="space-y-2 p-4" data-testid="team-applications">
+          <h2 className="text-base font-semibold">{t('volunteers.applications', { count: applications.length })}</h2>
+          <ul className="divide-y divide-slate-100">
+            {applications.map((a) => (
+              <li key={`${a.teamId}-${a.residentId}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  {a.nameHint} · {a.teamName}
+                </span>
+                <Form method="post" noValidate className="flex gap-2">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="decide" />
+                  <input type="hidden" name="teamId" value={a.teamId} />
+                  <input type="hidden" name="residentId" value={a.residentId} />
+                  <Button type="submit" name="accept" value="on" size="sm" disabled={busy}>
+                    {t('volunteers.accept')}
+                  </Button>
+                  <Button type="submit" name="accept" value="" size="sm" variant="secondary" disabled={busy}>
+                    {t('volunteers.decline')}
+                  </Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </Card>
       ) : null}
       {shifts.length === 0 ? (
         <EmptyState title={t('volunteers.noShifts')} />

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { chinaDateTime, QR_STEP_MS } from '@shequ/domain';
-import { approveShiftHours, checkInFromList, checkOutFromList, getShiftSheet } from '@shequ/use-cases';
+import { approveShiftHours, checkInFromList, checkOutFromList, closeActivity, getShiftSheet } from '@shequ/use-cases';
 import { shiftSheetActionSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -13,6 +13,7 @@ import { Card } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
 import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
@@ -40,13 +41,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const done = await actAsStaff(
     caller,
     async (tx) => {
-      if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
-      if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
-      return checkOutFromList(tx, caller, { signupId: v.signupId });
+    if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
+    if (v.intent === 'close') return closeActivity(tx, caller, { activityId: v.activityId, report: v.report });
+    if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
+    return checkOutFromList(tx, caller, { signupId: v.signupId });
     },
     { messages: ['volunteer.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound'] },
   );
   if (!done.ok) return refusalData(done.error);
+  if (v.intent === 'close') return withToast({ done: v.intent }, done.value && 'wishResolved' in done.value && done.value.wishResolved ? 'volunteers.closedWish' : 'volunteers.closed');
   return withToast({ done: v.intent }, v.intent === 'approve' ? 'volunteers.approved' : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
 }
 
@@ -139,6 +142,26 @@ export default function ShiftPage() {
             </Form>
           ) : null}
         </Card>
+      ) : null}
+      {sheet.activity.status === 'published' ? (
+        <Card className="space-y-2 p-4">
+          <Form method="post" noValidate className="space-y-2">
+            <CsrfInput />
+            <input type="hidden" name="activityId" value={sheet.activity.id} />
+            <label className="block text-sm font-medium text-slate-700" htmlFor="activity-report">
+              {t('volunteers.shift.report')}
+            </label>
+            <Textarea id="activity-report" name="report" rows={3} aria-describedby="activity-report-hint" />
+            <p id="activity-report-hint" className="text-xs text-slate-500">
+              {t('volunteers.shift.reportHint')}
+            </p>
+            <Button type="submit" name="intent" value="close" variant="secondary" disabled={busy}>
+              {t('volunteers.shift.close')}
+            </Button>
+          </Form>
+        </Card>
+      ) : sheet.activity.status === 'closed' ? (
+        <Alert tone="info">{t('volunteers.shift.closed')}</Alert>
       ) : null}
     </div>
   );

@@ -1,0 +1,176 @@
+import { Form, Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { chinaDateTime } from '@shequ/domain';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import type { MySectionProps } from './sections.tsx';
+
+// "我的志愿服务" (issue 17): a signed-in resident's hours and stars, their places on shifts (cancel), open shifts
+// (sign up), teams (apply) and the way to check in by scanning. The same view is the 我的 section and the page
+// /c/<slug>/me/volunteering, which takes its forms. 360 px, large-text friendly (rem sizes only).
+
+type Stars = { stars: number; hours: number; next: number | null; toNext: number; progress: number };
+type Mine = { signupId: string; shiftId: string; title: string; place: string; teamName: string; startsAt: string; endsAt: string; status: 'confirmed' | 'waiting' | 'cancelled'; position: number; checkedInAt: string | null; checkedOutAt: string | null; cancelUntil: string | null; confirmation: 'ask' | 'confirmed' | null; confirmBy: string };
+type Open = { shiftId: string; title: string; place: string; teamName: string; startsAt: string; endsAt: string; placesLeft: number; waiting: number };
+type Team = { id: string; name: string; focus: string | null; recruiting: boolean; membership: 'none' | 'applied' | 'member' | 'declined' | 'left' };
+export type MyVolunteeringData = {
+  volunteer: boolean;
+  hours: { approvedMinutes: number; pendingMinutes: number; starMinutes: number; stars: Stars } | null;
+  mine: Mine[];
+  open: Open[];
+  teams: Team[];
+  certificates: { id: string; number: string; periodFrom: string; periodTo: string; hours: number; revoked: boolean }[];
+  claims: { id: string; title: string; promisedOn: string; status: 'active' | 'fulfilled' | 'expired' | 'withdrawn' }[];
+};
+
+const when = (from: string, to: string) => `${chinaDateTime(new Date(from)).slice(5, 16)}–${chinaDateTime(new Date(to)).slice(11, 16)}`;
+const hours = (minutes: number) => (Math.round((minutes / 60) * 10) / 10).toString();
+
+export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData>) {
+  const { t } = useTranslation();
+  const action = `/c/${slug}/me/volunteering`;
+  if (!data.volunteer || !data.hours) return <p className="text-slate-600" data-testid="my-volunteering-none">{t('me.sections.myVolunteering.notVolunteer')}</p>;
+  const { stars } = data.hours;
+  return (
+    <div className="space-y-5" data-testid="my-volunteering">
+      <div className="space-y-2" data-testid="my-hours">
+        <p className="text-xl font-semibold text-amber-700" aria-label={t('me.sections.myVolunteering.starsLabel', { n: stars.stars })}>
+          {'★'.repeat(stars.stars)}
+          <span className="text-slate-300">{'★'.repeat(Math.max(0, 5 - stars.stars))}</span>
+        </p>
+        <p className="text-slate-800">{t('me.sections.myVolunteering.hours', { approved: hours(data.hours.approvedMinutes), star: hours(data.hours.starMinutes) })}</p>
+        {data.hours.pendingMinutes > 0 ? <p className="text-sm text-slate-600">{t('me.sections.myVolunteering.pending', { hours: hours(data.hours.pendingMinutes) })}</p> : null}
+        <div className="h-3 w-full overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(stars.progress * 100)}>
+          <div className="h-full bg-amber-500" style={{ width: `${Math.round(stars.progress * 100)}%` }} />
+        </div>
+        <p className="text-sm text-slate-600" data-testid="my-star-progress">
+          {stars.next === null ? t('me.sections.myVolunteering.topStar') : t('me.sections.myVolunteering.toNext', { hours: hours(stars.toNext * 60), n: stars.stars + 1 })}
+        </p>
+      </div>
+
+      <div className="space-y-2" data-testid="my-certificates">
+        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.certificates')}</h3>
+        <ul className="space-y-1">
+          {data.certificates.map((c) => (
+            <li key={c.id}>
+              <a href={`/c/${slug}/me/certificates/${c.id}`} className="text-brand-700 underline" data-testid="certificate-link">
+                {t('me.sections.myVolunteering.certificate', { number: c.number, from: c.periodFrom, to: c.periodTo, hours: c.hours })}
+              </a>
+            </li>
+          ))}
+        </ul>
+        {data.hours.starMinutes > 0 ? (
+          <Form method="post" action={action} noValidate>
+            <button type="submit" name="intent" value="certificate" className="rounded-md border border-brand-600 px-3 py-2 text-brand-700" data-testid="issue-certificate">
+              {t('me.sections.myVolunteering.issueCertificate')}
+            </button>
+          </Form>
+        ) : (
+          <p className="text-sm text-slate-500">{t('me.sections.myVolunteering.noCertificate')}</p>
+        )}
+      </div>
+
+      <Link to={`/c/${slug}/v/scan`} className="block rounded-lg bg-brand-700 px-4 py-3 text-center text-lg font-medium text-white" data-testid="scan-link">
+        {t('me.sections.myVolunteering.scan')}
+      </Link>
+
+      <div className="space-y-2">
+        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.mine')}</h3>
+        {data.mine.length === 0 ? <p className="text-slate-500">{t('me.sections.myVolunteering.mineEmpty')}</p> : null}
+        <ul className="divide-y divide-slate-100">
+          {data.mine.map((m) => (
+            <li key={m.signupId} className="space-y-1 py-3" data-testid="my-shift">
+              <p className="break-words font-medium text-slate-900">{m.title}</p>
+              <p className="text-sm text-slate-600">
+                {when(m.startsAt, m.endsAt)} · {m.place}
+              </p>
+              <p className="flex flex-wrap gap-1 text-sm">
+                {m.status === 'waiting' ? <Badge tone="progress">{t('me.sections.myVolunteering.waiting', { n: m.position })}</Badge> : <Badge tone="success">{t('me.sections.myVolunteering.confirmed')}</Badge>}
+                {m.confirmation === 'confirmed' ? <Badge tone="success">{t('me.sections.myVolunteering.attending')}</Badge> : null}
+                {m.checkedInAt ? <Badge tone="info">{t('me.sections.myVolunteering.in', { time: chinaDateTime(new Date(m.checkedInAt)).slice(11, 16) })}</Badge> : null}
+                {m.checkedOutAt ? <Badge tone="info">{t('me.sections.myVolunteering.out', { time: chinaDateTime(new Date(m.checkedOutAt)).slice(11, 16) })}</Badge> : null}
+              </p>
+              {m.confirmation === 'ask' ? (
+                <Form method="post" action={action} noValidate className="space-y-1 rounded-lg bg-amber-50 p-2">
+                  <p className="text-sm text-amber-900">{t('me.sections.myVolunteering.confirmAsk', { time: chinaDateTime(new Date(m.confirmBy)).slice(5, 16) })}</p>
+                  <input type="hidden" name="signupId" value={m.signupId} />
+                  <button type="submit" name="intent" value="confirm" className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white" data-testid="confirm-attendance">
+                    {t('me.sections.myVolunteering.confirm')}
+                  </button>
+                </Form>
+              ) : null}
+              {m.cancelUntil ? (
+                <Form method="post" action={action} noValidate className="flex flex-wrap items-center gap-2 pt-1">
+                  <input type="hidden" name="signupId" value={m.signupId} />
+                  <button type="submit" name="intent" value="cancel" className="rounded-md border border-slate-300 px-3 py-2 text-slate-700">
+                    {m.status === 'waiting' ? t('me.sections.myVolunteering.leaveQueue') : t('me.sections.myVolunteering.cancel')}
+                  </button>
+                  <span className="text-xs text-slate-500">{t('me.sections.myVolunteering.cancelUntil', { time: chinaDateTime(new Date(m.cancelUntil)).slice(5, 16) })}</span>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <div className="space-y-2">
+        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.open')}</h3>
+        {data.open.length === 0 ? <p className="text-slate-500">{t('me.sections.myVolunteering.openEmpty')}</p> : null}
+        <ul className="divide-y divide-slate-100">
+          {data.open.map((o) => (
+            <li key={o.shiftId} className="space-y-1 py-3" data-testid="open-shift">
+              <p className="break-words font-medium text-slate-900">{o.title}</p>
+              <p className="text-sm text-slate-600">
+                {when(o.startsAt, o.endsAt)} · {o.place} · {o.teamName}
+              </p>
+              <Form method="post" action={action} noValidate className="flex flex-wrap items-center gap-2 pt-1">
+                <input type="hidden" name="shiftId" value={o.shiftId} />
+                <button type="submit" name="intent" value="signUp" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white">
+                  {o.placesLeft > 0 ? t('me.sections.myVolunteering.signUp') : t('me.sections.myVolunteering.joinQueue')}
+                </button>
+                <span className="text-sm text-slate-600">{o.placesLeft > 0 ? t('me.sections.myVolunteering.placesLeft', { n: o.placesLeft }) : t('me.sections.myVolunteering.full', { n: o.waiting })}</span>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <div className="space-y-2" data-testid="my-claims">
+        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.claims')}</h3>
+        {data.claims.map((c) => (
+          <p key={c.id} className="text-slate-800">
+            {c.title} · <span className="text-sm text-slate-600">{t(`me.sections.myVolunteering.claim.${c.status}`, { date: c.promisedOn })}</span>
+          </p>
+        ))}
+        <Link to={`/c/${slug}/wishes`} className="text-brand-700 underline">
+          {t('me.sections.myVolunteering.wall')}
+        </Link>
+      </div>
+
+      <div className="space-y-2">
+        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.teams')}</h3>
+        <ul className="divide-y divide-slate-100">
+          {data.teams.map((team) => (
+            <li key={team.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="team">
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">{team.name}</p>
+                {team.focus ? <p className="break-words text-sm text-slate-600">{team.focus}</p> : null}
+              </div>
+              {team.membership === 'member' || team.membership === 'applied' ? (
+                <Badge tone={team.membership === 'member' ? 'success' : 'progress'}>{t(`me.sections.myVolunteering.membership.${team.membership}`)}</Badge>
+              ) : team.recruiting ? (
+                <Form method="post" action={action} noValidate>
+                  <input type="hidden" name="teamId" value={team.id} />
+                  <button type="submit" name="intent" value="apply" className="rounded-md border border-brand-600 px-3 py-2 text-brand-700">
+                    {t('me.sections.myVolunteering.apply')}
+                  </button>
+                </Form>
+              ) : (
+                <span className="text-sm text-slate-500">{t('me.sections.myVolunteering.notRecruiting')}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

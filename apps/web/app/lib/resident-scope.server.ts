@@ -1,0 +1,71 @@
+import { data } from '@remix-run/node';
+import { type Tx, withTenant } from '@shequ/db';
+import { ForbiddenError } from '@shequ/permissions';
+import { db } from './db.server.ts';
+import { forbidden, notFound } from './http.server.ts';
+import type { RefusalMessage } from './refusal.ts';
+import { describeRefusal, isRefusal, type Refusal, type UseCaseError } from './refusal.server.ts';
+
+/*
+ * The one way a resident page (我的 and the pages it links to) runs its use case: the twin of runAsStaff / actAsStaff
+ * (staff-scope.server.ts) for a signed-in resident, in the tenant scope of the community of the URL. What a refusal
+ * becomes is decided here for every resident page alike:
+ * - in a loader, a refusal of kind forbidden is the 403 page and one of kind notFound the 404 page (another person's
+ *   or another community's id looks like no id at all); any other refusal is a bug of the page and is rethrown;
+ * - in an action, every refusal comes back as `{ error, params }` with its kind's status, for the page to show above
+ *   its buttons (a resident's forms are buttons on lists the page itself shows: a 404 page would help nobody);
+ * - a permission refusal (CASL's ForbiddenError) is the 403 page in both.
+ * Answers a page gives before calling a use case (an unreadable form, a number staff have not confirmed yet) have the
+ * same shape through `residentError`, so the page reads one `{ error, params }`.
+ */
+
+/** What a resident page's action answers when it does not redirect: the message's i18n key and its values. */
+export type ResidentError<K extends string = never> = { error: RefusalMessage | K; params: Record<string, string | number> };
+
+/** A page's own answer (not a use case's refusal) in the shape of a refusal's: `{ error, params }` with `status`. */
+export function residentError<K extends string>(error: K, status: number, params: Record<string, string | number> = {}) {
+  return data({ error, params } as ResidentError<K>, { status });
+}
+
+/** The community of the URL (the tenant scope residents act in). */
+type Community = { id: string };
+
+/**
+ * For loaders: the use case's value in the community's tenant scope, or the 403 page (permission refused, or a refusal
+ * of kind forbidden) or the 404 page (a refusal of kind notFound). Other refusals and errors are rethrown.
+ */
+export async function runAsResident<T>(community: Community, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await withTenant(db, community.id, fn);
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (isRefusal(error)) {
+      const { status } = describeRefusal(error);
+      if (status === 403) forbidden();
+      if (status === 404) notFound();
+    }
+    throw error;
+  }
+}
+
+/** What an action's use case gave: its value, or its refusal (`reply` is the page's answer, `refusal` described). */
+export type ResidentActed<T> = { ok: true; value: T } | { ok: false; error: UseCaseError; refusal: Refusal; reply: ReturnType<typeof refusalAnswer> };
+
+function refusalAnswer(refusal: Refusal) {
+  return data({ error: refusal.message, params: refusal.params } as ResidentError, { status: refusal.status });
+}
+
+/**
+ * For actions: the use case's value in the community's tenant scope, or its refusal with the page's answer ready
+ * (`if (!acted.ok) return acted.reply`). A permission refusal is the 403 page; other errors are rethrown.
+ */
+export async function actAsResident<T>(community: Community, fn: (tx: Tx) => Promise<T>): Promise<ResidentActed<T>> {
+  try {
+    return { ok: true, value: await withTenant(db, community.id, fn) };
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    if (!isRefusal(error)) throw error;
+    const refusal = describeRefusal(error);
+    return { ok: false, error, refusal, reply: refusalAnswer(refusal) };
+  }
+}

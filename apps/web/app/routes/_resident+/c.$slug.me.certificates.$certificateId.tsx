@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { isUuid } from '@shequ/db';
+import { resources } from '@shequ/i18n';
+import { getVolunteerCertificate, volunteerSelfOf } from '@shequ/use-cases';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { notFound } from '~/lib/http.server.ts';
+import { certificatePdf } from '~/lib/posters/certificate.server.ts';
+import { posterFont } from '~/lib/posters/font.server.ts';
+import { runAsResident } from '~/lib/resident-scope.server.ts';
+import { requireResident } from '~/lib/resident-session.server.ts';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+
+// A volunteer's own service certificate as a PDF (issue 17): only theirs (another's, or another community's, is a
+// 404), with a QR code opening the public verification page. Never cached: it carries their full name.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  const me = volunteerSelfOf(caller.resident);
+  if (!me || !isUuid(params.certificateId)) notFound();
+  const font = posterFont();
+  if (!font) return new Response(resources['zh-CN'].translation.volunteerCertificate.fontMissing, { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  // Another's certificate, or another community's, is unknown here: the 404 page.
+  const cert = await runAsResident(community, (tx) => getVolunteerCertificate(tx, me, { certificateId: params.certificateId!, cipher: caseDeps.cipher }));
+  const base = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
+  const pdf = await certificatePdf({ ...cert, verifyUrl: `${base}/c/${community.slug}/cert/${cert.verifyCode}` }, font);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(`志愿服务证明-${cert.number}.pdf`)}`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

@@ -1,0 +1,78 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { applyToTeam, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift, volunteerSelfOf } from '@shequ/use-cases';
+import { myVolunteeringActionSchema } from '@shequ/use-cases/schemas';
+import { MyVolunteering, type MyVolunteeringData } from '~/components/my-page/my-volunteering.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { readSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
+import { requireResident } from '~/lib/resident-session.server.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+
+export const meta = pageTitle('me.sections.myVolunteering.title');
+
+// 我的志愿服务 (issue 17): the signed-in resident's volunteering, and where its forms go: sign up for a shift, give
+// up or confirm a place (the day-before step), apply to a team. The resident acts only for themselves (the use cases' VolunteerSelf caller); a
+// refusal comes back on this page with its message, success goes back to it with a toast.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  const mine = await runAsResident(community, (tx) => listMyVolunteering(tx, caller.resident));
+  return { slug: community.slug, mine };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  const submission = await readSubmission(request, myVolunteeringActionSchema);
+  if (submission.status !== 'success') return residentError('errors.badRequest', 400);
+  const me = volunteerSelfOf(caller.resident);
+  // Staff have not yet confirmed this number as a resident of the register: nothing to act as.
+  if (!me) return residentError('me.sections.myVolunteering.notVolunteer', 403);
+  const v = submission.value;
+  if (v.intent === 'certificate') {
+    // A certificate of everything approved so far, issued from the ledger, then its PDF.
+    const cert = await actAsResident(community, (tx) => issueVolunteerCertificate(tx, me, { residentId: me.residentId }));
+    if (!cert.ok) return cert.reply;
+    return redirect(`/c/${community.slug}/me/certificates/${cert.value.id}`);
+  }
+  const acted = await actAsResident(community, async (tx) => {
+    if (v.intent === 'signUp') return signUpForShift(tx, me, { shiftId: v.shiftId, residentId: me.residentId });
+    if (v.intent === 'cancel') return cancelSignup(tx, me, { signupId: v.signupId });
+    if (v.intent === 'confirm') return confirmAttendance(tx, me, { signupId: v.signupId });
+    return applyToTeam(tx, me, { teamId: v.teamId, residentId: me.residentId });
+  });
+  if (!acted.ok) return acted.reply;
+  const done = acted.value;
+  const back = `/c/${community.slug}/me/volunteering`;
+  if (v.intent === 'signUp' && 'position' in done) return done.status === 'waiting' ? redirectWithToast(back, 'volunteers.queued', { n: done.position }) : redirectWithToast(back, 'volunteers.signedUp');
+  return redirectWithToast(back, v.intent === 'cancel' ? 'volunteers.cancelled' : v.intent === 'confirm' ? 'volunteers.attending' : 'volunteers.applied');
+}
+
+export default function MyVolunteeringPage() {
+  const { t } = useTranslation();
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const { slug, mine } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('me.sections.myVolunteering.title')}</h1>
+        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
+          {t('me.sections.myVolunteering.back')}
+        </Link>
+      </div>
+      {result?.error ? (
+        <Alert tone="error" data-testid="form-error">
+          {tx(result.error, result.params)}
+        </Alert>
+      ) : null}
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <MyVolunteering data={mine as unknown as MyVolunteeringData} slug={slug} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { chinaDateTime } from '@shequ/domain';
+import { checkInByScan, volunteerSelfOf } from '@shequ/use-cases';
+import { checkInByScanSchema } from '@shequ/use-cases/schemas';
+import { CameraScanner } from '~/components/meals/camera-scanner.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { readSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { actAsResident, residentError } from '~/lib/resident-scope.server.ts';
+import { getResident, requireResident } from '~/lib/resident-session.server.ts';
+import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+
+export const meta = pageTitle('me.scan.title');
+
+const SHIFT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Check-in and check-out by scanning (issue 17): the leader's phone shows the shift's QR code, which encodes this
+// address with the shift and its 30-second code. Opening it signed in shows one large button that sends the code
+// (a GET never checks anyone in); signed out, the resident signs in first and comes back here. Without a code the
+// page scans with the phone's camera where the browser can (BarcodeDetector).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const url = new URL(request.url);
+  const resident = await getResident(request, community.id);
+  if (!resident) throw redirect(`/c/${community.slug}/me/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+  const shiftId = url.searchParams.get('shift') ?? '';
+  const code = url.searchParams.get('code') ?? '';
+  const scanned = SHIFT.test(shiftId) && code.length > 0 && code.length <= 20 ? { shiftId, code } : null;
+  return { slug: community.slug, scanned, confirmed: resident.residentId !== null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const community = await communityBySlug(params.slug);
+  const caller = await requireResident(request, community);
+  const submission = await readSubmission(request, checkInByScanSchema);
+  if (submission.status !== 'success') return residentError('me.scan.badCode', 400);
+  const me = volunteerSelfOf(caller.resident);
+  if (!me) return residentError('me.sections.myVolunteering.notVolunteer', 403);
+  const acted = await actAsResident(community, (tx) => checkInByScan(tx, me, submission.value));
+  if (!acted.ok) return acted.reply;
+  const done = acted.value;
+  return { direction: done.direction, at: done.at.toISOString(), minutes: 'minutes' in done ? (done.minutes ?? 0) : 0 };
+}
+
+export default function ScanPage() {
+  const { t } = useTranslation();
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const { slug, scanned, confirmed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const done = result && 'direction' in result ? result : null;
+  const refused = result && 'error' in result ? result : null;
+  const busy = useNavigation().state !== 'idle';
+  const navigate = useNavigate();
+  // A code read by the camera is the address the leader's QR encodes: follow it when it is this community's scan page.
+  const onCode = useCallback(
+    (raw: string) => {
+      try {
+        const url = new URL(raw, window.location.origin);
+        if (url.origin === window.location.origin && url.pathname === `/c/${slug}/v/scan`) navigate(url.pathname + url.search);
+      } catch {
+        /* not an address: ignore */
+      }
+    },
+    [navigate, slug],
+  );
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold text-slate-900">{t('me.scan.title')}</h1>
+      {!confirmed ? <Alert tone="info">{t('me.sections.myVolunteering.notVolunteer')}</Alert> : null}
+      {done ? (
+        <Alert tone="success" data-testid="scan-done">
+          {done.direction === 'in'
+            ? t('me.scan.checkedIn', { time: chinaDateTime(new Date(done.at)).slice(11, 16) })
+            : t('me.scan.checkedOut', { time: chinaDateTime(new Date(done.at)).slice(11, 16), hours: (Math.round((done.minutes / 60) * 10) / 10).toString() })}
+        </Alert>
+      ) : refused ? (
+        <Alert tone="error" data-testid="form-error">
+          {tx(refused.error, refused.params)}
+        </Alert>
+      ) : null}
+      {scanned && !done ? (
+        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="text-slate-700">{t('me.scan.confirmIntro')}</p>
+          <input type="hidden" name="shiftId" value={scanned.shiftId} />
+          <input type="hidden" name="code" value={scanned.code} />
+          <Button type="submit" size="lg" className="w-full" disabled={busy} data-testid="scan-confirm">
+            {t('me.scan.confirm')}
+          </Button>
+        </Form>
+      ) : (
+        <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="text-slate-700">{t('me.scan.intro')}</p>
+          <CameraScanner onCode={onCode} labels={{ start: t('me.scan.camera'), stop: t('me.scan.stopCamera') }} />
+        </div>
+      )}
+      <Link to={`/c/${slug}/me/volunteering`} className="block text-center text-brand-700 underline">
+        {t('me.sections.myVolunteering.title')}
+      </Link>
+    </div>
+  );
+}

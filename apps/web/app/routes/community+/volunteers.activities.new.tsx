@@ -1,0 +1,125 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { isUuid } from '@shequ/db';
+import { createActivity, listVolunteerShifts } from '@shequ/use-cases';
+import { createActivitySchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { EmptyState } from '~/components/ui/states.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { toastCookie } from '~/lib/toast.server.ts';
+import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+
+export const meta = pageTitle('volunteers.newActivity.title');
+
+// A new activity with its first shift (issue 17), by the office or a team's leader, for the teams they run; from a
+// resident's wish when opened as `?wish=<case id>` (the case page links here): closing the activity with its report
+// then resolves the wish. A risky activity is published only with its insurance record (the use case refuses).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await requireActor(request, 'community');
+  const { teams } = await runAsStaff(caller, (tx) => listVolunteerShifts(tx, caller, { limit: 1 }));
+  const wish = new URL(request.url).searchParams.get('wish');
+  return { teams, wishCaseId: wish && isUuid(wish) ? wish : null };
+}
+
+type Reply = { errors: Record<string, string[] | null | undefined> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, createActivitySchema, 'community');
+  if (submission.status !== 'success') return data<Reply>({ errors: submission.error ?? {} }, { status: 400 });
+  const caller = { actor, ability };
+  const done = await actAsStaff(caller, (tx) => createActivity(tx, caller, submission.value));
+  if (!done.ok) return refusalData(done.error);
+  const to = `/community/volunteers/shifts/${done.value.shiftIds[0]}`;
+  return redirect(to, { headers: { 'Set-Cookie': toastCookie(done.value.published ? 'volunteers.activityPublished' : 'volunteers.activityDrafted') } });
+}
+
+export default function NewActivityPage() {
+  const { t } = useTranslation();
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const { teams, wishCaseId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
+  const tr = useErrorText();
+  const busy = useNavigation().state !== 'idle';
+  const refusal = result?.refusal ?? null;
+  const fieldError = (name: string) => tr(result?.errors?.[name]?.[0] ?? (refusal && refusal.params.field === name ? refusal.key : null));
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('volunteers.newActivity.title')} description={wishCaseId ? t('volunteers.newActivity.fromWish') : t('volunteers.newActivity.intro')}>
+        <p className="mt-2 text-sm">
+          <Link to="/community/volunteers" className="text-brand-700 underline">
+            {t('volunteers.back')}
+          </Link>
+        </p>
+      </PageHeader>
+      {refusal && !refusal.params.field ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      {teams.length === 0 ? (
+        <EmptyState title={t('volunteers.newActivity.noTeams')} />
+      ) : (
+        <Card className="p-4">
+          <Form method="post" noValidate className="grid grid-cols-1 gap-4 md:grid-cols-2">
+            <CsrfInput />
+            {wishCaseId ? <input type="hidden" name="wishCaseId" value={wishCaseId} /> : null}
+            <Field id="na-team" label={t('volunteers.newActivity.team')} error={fieldError('teamId')}>
+              <Select name="teamId" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
+            </Field>
+            <Field id="na-title" label={t('volunteers.newActivity.titleField')} error={fieldError('title')}>
+              <Input name="title" />
+            </Field>
+            <Field id="na-place" label={t('volunteers.newActivity.place')} error={fieldError('place')}>
+              <Input name="place" />
+            </Field>
+            <Field id="na-audience" label={t('volunteers.newActivity.audience')} optional={t('volunteers.newActivity.optional')} error={fieldError('audience')}>
+              <Input name="audience" placeholder={t('volunteers.newActivity.audienceHint')} />
+            </Field>
+            <Field id="na-description" label={t('volunteers.newActivity.description')} optional={t('volunteers.newActivity.optional')} error={fieldError('description')} className="md:col-span-2">
+              <Textarea name="description" rows={3} />
+            </Field>
+            <Field id="na-start" label={t('volunteers.newActivity.startsAt')} error={fieldError('shifts.0.startsAt')}>
+              <Input name="shifts[0].startsAt" type="datetime-local" />
+            </Field>
+            <Field id="na-end" label={t('volunteers.newActivity.endsAt')} error={fieldError('shifts.0.endsAt')}>
+              <Input name="shifts[0].endsAt" type="datetime-local" />
+            </Field>
+            <Field id="na-capacity" label={t('volunteers.newActivity.capacity')} error={fieldError('shifts.0.capacity')}>
+              <Input name="shifts[0].capacity" type="number" inputMode="numeric" defaultValue="10" />
+            </Field>
+            <Field id="na-reserved" label={t('volunteers.newActivity.reserved')} error={fieldError('shifts.0.reserved')}>
+              <Input name="shifts[0].reserved" type="number" inputMode="numeric" defaultValue="0" />
+            </Field>
+            <Field id="na-minAge" label={t('volunteers.newActivity.minAge')} optional={t('volunteers.newActivity.optional')} error={fieldError('minAge')}>
+              <Input name="minAge" type="number" inputMode="numeric" />
+            </Field>
+            <Field id="na-insurance" label={t('volunteers.newActivity.insurance')} hint={t('volunteers.newActivity.insuranceHint')} error={fieldError('insuranceRecord')}>
+              <Input name="insuranceRecord" />
+            </Field>
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" name="risky" className="h-5 w-5" />
+              {t('volunteers.newActivity.risky')}
+            </label>
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" name="publish" defaultChecked className="h-5 w-5" />
+              {t('volunteers.newActivity.publish')}
+            </label>
+            <div className="md:col-span-2">
+              <Button type="submit" disabled={busy}>
+                {t('volunteers.newActivity.submit')}
+              </Button>
+            </div>
+          </Form>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { exportVolunteerFigures } from '@shequ/use-cases';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { yearParam } from '~/lib/query-params.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+
+/** The year's volunteer figures as an Excel file (a resource route: no page); names are opened, so it is audited. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await requireActor(request, 'community');
+  const year = yearParam(request);
+  const file = await runAsStaff(caller, (tx) => exportVolunteerFigures(tx, caller, { year, cipher: caseDeps.cipher }));
+  return new Response(file.bytes, {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="volunteers-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}

@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { volunteerFigures } from '@shequ/use-cases';
+import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { EmptyState } from '~/components/ui/states.tsx';
+import { pageTitle } from '~/lib/meta.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { yearParam } from '~/lib/query-params.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+
+export const meta = pageTitle('volunteers.figures.title');
+
+// A year's volunteer figures (issue 17): per team (activities, attendances, volunteers, hours by month) and per
+// volunteer (masked), from the live ledger; the Excel export is the same figures in the shape reported upward.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await requireActor(request, 'community');
+  return runAsStaff(caller, (tx) => volunteerFigures(tx, caller, { year: yearParam(request) }));
+}
+
+export default function VolunteerFiguresPage() {
+  const { t } = useTranslation();
+  const f = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('volunteers.figures.title')} description={t('volunteers.figures.intro')}>
+        <p className="mt-2 text-sm">
+          <Link to="/community/volunteers" className="text-brand-700 underline">
+            {t('volunteers.back')}
+          </Link>
+        </p>
+      </PageHeader>
+      <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+        <label className="text-sm text-slate-700" htmlFor="fig-year">
+          {t('volunteers.figures.year')}
+        </label>
+        <Input id="fig-year" name="year" type="number" inputMode="numeric" defaultValue={String(f.year)} className="w-28" />
+        <Button type="submit" variant="secondary">
+          {t('volunteers.figures.show')}
+        </Button>
+        <a href={`/community/volunteers/figures/export?year=${f.year}`} className="rounded-md border border-brand-600 px-3 py-2 text-sm text-brand-700" data-testid="figures-export">
+          {t('volunteers.figures.export')}
+        </a>
+      </Form>
+      <Card className="grid grid-cols-2 gap-3 p-4 text-center md:grid-cols-4" data-testid="figures-totals">
+        {(['activities', 'attendances', 'volunteers', 'hours'] as const).map((k) => (
+          <div key={k}>
+            <p className="text-2xl font-semibold text-slate-900">{f.totals[k]}</p>
+            <p className="text-xs text-slate-500">{t(`volunteers.figures.${k}`)}</p>
+          </div>
+        ))}
+      </Card>
+      {f.teams.length === 0 ? (
+        <EmptyState title={t('volunteers.figures.empty')} />
+      ) : (
+        <Card className="overflow-x-auto p-0">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th className="px-3 py-2">{t('volunteers.figures.team')}</th>
+                <th className="px-3 py-2 text-right">{t('volunteers.figures.activities')}</th>
+                <th className="px-3 py-2 text-right">{t('volunteers.figures.attendances')}</th>
+                <th className="px-3 py-2 text-right">{t('volunteers.figures.volunteers')}</th>
+                <th className="px-3 py-2 text-right">{t('volunteers.figures.hours')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.teams.map((team) => (
+                <tr key={team.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2">{team.name}</td>
+                  <td className="px-3 py-2 text-right">{team.activities}</td>
+                  <td className="px-3 py-2 text-right">{team.attendances}</td>
+                  <td className="px-3 py-2 text-right">{team.volunteers}</td>
+                  <td className="px-3 py-2 text-right">{team.hours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {f.volunteers.length ? (
+        <Card className="overflow-x-auto p-0">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th className="px-3 py-2">{t('volunteers.figures.person')}</th>
+                <th className="px-3 py-2 text-right">{t('volunteers.figures.times')}</th>
+                <th className="px-3 py-2 text-right">{t('volunteers.figures.hours')}</th>
+                <th className="px-3 py-2">{t('volunteers.figures.stars')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.volunteers.slice(0, 100).map((v) => (
+                <tr key={v.residentId} className="border-t border-slate-100">
+                  <td className="px-3 py-2">
+                    {v.nameHint}
+                    <span className="block text-xs text-slate-500">{v.teams.join('、')}</span>
+                  </td>
+                  <td className="px-3 py-2 text-right">{v.times}</td>
+                  <td className="px-3 py-2 text-right">{v.hours}</td>
+                  <td className="px-3 py-2 text-amber-600">{'★'.repeat(v.stars)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ForbiddenError, subject } from '@shequ/permissions';
+import { createVolunteerTeam, findResidents, listPartyMembers, registerVolunteer } from '@shequ/use-cases';
+import { volunteerPeoplePageSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+
+export const meta = pageTitle('volunteers.people.title');
+
+// Volunteers and teams (issue 17): find a person of the register by mobile, ID number or name and register them as a
+// volunteer with their consent (a guardian's for 14–17); the office creates teams led by a party member.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await requireActor(request, 'community');
+  const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 40);
+  const tenantId = caller.actor.workspace.tenantId ?? '';
+  return runAsStaff(caller, async (tx) => {
+    let found: { id: string; nameHint: string; mobileHint: string | null; age: number | null }[] | null = null;
+    let registerClosed = false;
+    if (q) {
+      try {
+        found = (await findResidents(tx, caller, { q, cipher: caseDeps.cipher })).rows.map((r) => ({ id: r.id, nameHint: r.nameHint, mobileHint: r.mobileHint, age: r.age }));
+      } catch (error) {
+        if (!(error instanceof ForbiddenError)) throw error;
+        registerClosed = true;
+      }
+    }
+    const canCreateTeam = caller.ability.can('create', subject('VolunteerTeam', { tenantId, leaderId: null }));
+    const leaders = canCreateTeam ? await listPartyMembers(tx, caller) : [];
+    return { q, found, registerClosed, canCreateTeam, leaders: leaders.map((l) => ({ residentId: l.residentId, label: `${l.nameHint} · ${l.orgName}` })) };
+  });
+}
+
+type Reply = { form: string; errors: Record<string, string[] | null | undefined> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, volunteerPeoplePageSchema, 'community');
+  if (submission.status !== 'success') return data<Reply>({ form: String(submission.payload.intent ?? ''), errors: submission.error ?? {} }, { status: 400 });
+  const caller = { actor, ability };
+  const v = submission.value;
+  const done = await actAsStaff(caller, async (tx) => {
+    if (v.intent === 'register') {
+      const { intent: _intent, ...fields } = v;
+      return registerVolunteer(tx, caller, fields);
+    }
+    const { intent: _intent, ...fields } = v;
+    return createVolunteerTeam(tx, caller, fields);
+  });
+  if (!done.ok) return refusalData(done.error);
+  return withToast<Reply>({ form: v.intent, errors: {} }, v.intent === 'register' ? 'volunteers.registered' : 'volunteers.teamCreated');
+}
+
+export default function VolunteerPeoplePage() {
+  const { t } = useTranslation();
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
+  const tr = useErrorText();
+  const busy = useNavigation().state !== 'idle';
+  const fieldError = (form: string, name: string) => (result?.form === form ? tr(result?.errors?.[name]?.[0] ?? null) : null);
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('volunteers.people.title')} description={t('volunteers.people.intro')}>
+        <p className="mt-2 text-sm">
+          <Link to="/community/volunteers" className="text-brand-700 underline">
+            {t('volunteers.back')}
+          </Link>
+        </p>
+      </PageHeader>
+      {result?.refusal ? <Alert tone="error">{tx(result.refusal.key, result.refusal.params)}</Alert> : null}
+      <Card className="space-y-3 p-4">
+        <h2 className="text-base font-semibold">{t('volunteers.people.register')}</h2>
+        <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+          <Field id="vp-q" label={t('volunteers.people.search')} className="min-w-0 flex-1">
+            <Input name="q" defaultValue={page.q} />
+          </Field>
+          <Button type="submit" variant="secondary">
+            {t('volunteers.people.find')}
+          </Button>
+        </Form>
+        {page.registerClosed ? <Alert tone="info">{t('volunteers.people.noRegister')}</Alert> : null}
+        {page.found && page.found.length === 0 ? <p className="text-sm text-slate-500">{t('volunteers.people.none')}</p> : null}
+        <ul className="space-y-3">
+          {(page.found ?? []).map((p) => (
+            <li key={p.id} className="rounded-lg border border-slate-200 p-3">
+              <p className="font-medium">
+                {p.nameHint} {p.mobileHint ?? ''} {p.age !== null ? t('volunteers.people.age', { age: p.age }) : ''}
+              </p>
+              <Form method="post" noValidate className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
+                <CsrfInput />
+                <input type="hidden" name="residentId" value={p.id} />
+                <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')}>
+                  <Input name="skills" placeholder={t('volunteers.people.skillsHint')} />
+                </Field>
+                <Field id={`avail-${p.id}`} label={t('volunteers.people.availability')} optional={t('volunteers.newActivity.optional')}>
+                  <Input name="availability" />
+                </Field>
+                <Field id={`gname-${p.id}`} label={t('volunteers.people.guardianName')} optional={t('volunteers.people.minorOnly')}>
+                  <Input name="guardianName" />
+                </Field>
+                <Field id={`grel-${p.id}`} label={t('volunteers.people.guardianRelation')} optional={t('volunteers.people.minorOnly')}>
+                  <Input name="guardianRelation" />
+                </Field>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="consent" className="h-5 w-5" />
+                  {t('volunteers.people.consent')}
+                </label>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="guardianConsent" className="h-5 w-5" />
+                  {t('volunteers.people.guardianConsent')}
+                </label>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="showOnWall" className="h-5 w-5" />
+                  {t('volunteers.people.showOnWall')}
+                </label>
+                <div>
+                  <Button type="submit" name="intent" value="register" size="sm" disabled={busy}>
+                    {t('volunteers.people.submit')}
+                  </Button>
+                </div>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {page.canCreateTeam ? (
+        <Card className="p-4">
+          <Form method="post" noValidate className="grid grid-cols-1 gap-3 md:grid-cols-2">
+            <CsrfInput />
+            <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.people.newTeam')}</h2>
+            <Field id="vt-name" label={t('volunteers.people.teamName')} error={fieldError('team', 'name')}>
+              <Input name="name" />
+            </Field>
+            <Field id="vt-focus" label={t('volunteers.people.focus')} optional={t('volunteers.newActivity.optional')} error={fieldError('team', 'focus')}>
+              <Input name="focus" />
+            </Field>
+            <Field id="vt-leader" label={t('volunteers.people.leader')} hint={t('volunteers.people.leaderHint')} error={fieldError('team', 'leaderResidentId')}>
+              <Select name="leaderResidentId" placeholder="" options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
+            </Field>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="recruiting" defaultChecked className="h-5 w-5" />
+              {t('volunteers.people.recruiting')}
+            </label>
+            <div className="md:col-span-2">
+              <Button type="submit" name="intent" value="team" disabled={busy}>
+                {t('volunteers.people.createTeam')}
+              </Button>
+            </div>
+          </Form>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

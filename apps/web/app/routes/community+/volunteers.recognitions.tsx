@@ -1,0 +1,138 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { decideRecognition, listRecognitions, nominateVolunteer } from '@shequ/use-cases';
+import { recognitionsPageSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { EmptyState } from '~/components/ui/states.tsx';
+import { Badge } from '~/components/ui/status-badge.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+
+export const meta = pageTitle('volunteers.recognitions.title');
+
+// Recognitions (金元之星, issue 17): staff nominate a volunteer with a citation; the community admin (not the
+// nominator) records the committee's decision; approved ones of volunteers who agreed go on the public honour wall.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await requireActor(request, 'community');
+  const list = await runAsStaff(caller, (tx) => listRecognitions(tx, caller));
+  return { ...list, year: new Date(Date.now() + 8 * 3600_000).getUTCFullYear() };
+}
+
+type Reply = { form: string; errors: Record<string, string[] | null | undefined> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, recognitionsPageSchema, 'community');
+  if (submission.status !== 'success') return data<Reply>({ form: String(submission.payload.intent ?? ''), errors: submission.error ?? {} }, { status: 400 });
+  const caller = { actor, ability };
+  const v = submission.value;
+  const done = await actAsStaff(caller, async (tx) => {
+    if (v.intent === 'nominate') await nominateVolunteer(tx, caller, v);
+    else await decideRecognition(tx, caller, { recognitionId: v.recognitionId, approve: v.approve, note: v.note });
+    return v.intent;
+  });
+  if (!done.ok) return refusalData(done.error);
+  return withToast<Reply>({ form: v.intent, errors: {} }, v.intent === 'nominate' ? 'volunteers.nominated' : 'volunteers.decided');
+}
+
+export default function RecognitionsPage() {
+  const { t } = useTranslation();
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
+  const tr = useErrorText();
+  const busy = useNavigation().state !== 'idle';
+  const refusal = result?.refusal ?? null;
+  const fieldError = (name: string) => tr(result?.errors?.[name]?.[0] ?? null);
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('volunteers.recognitions.title')} description={t('volunteers.recognitions.intro')}>
+        <p className="mt-2 flex flex-wrap gap-3 text-sm">
+          <Link to="/community/volunteers" className="text-brand-700 underline">
+            {t('volunteers.back')}
+          </Link>
+          {page.slug ? (
+            <a href={`/c/${page.slug}/honours`} className="text-brand-700 underline">
+              {t('volunteers.recognitions.wallLink')}
+            </a>
+          ) : null}
+        </p>
+      </PageHeader>
+      {refusal ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      {page.canNominate ? (
+        <Card className="p-4">
+          <Form method="post" noValidate className="grid grid-cols-1 gap-3 md:grid-cols-2">
+            <CsrfInput />
+            <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.recognitions.nominate')}</h2>
+            <Field id="rc-person" label={t('volunteers.recognitions.person')} error={fieldError('residentId')} className="md:col-span-2">
+              <Select name="residentId" placeholder="" options={page.volunteers.map((v) => ({ value: v.residentId, label: t('volunteers.recognitions.personOption', { name: v.nameHint, hours: v.hours }) }))} />
+            </Field>
+            <Field id="rc-title" label={t('volunteers.recognitions.titleField')} error={fieldError('title')}>
+              <Input name="title" defaultValue={t('volunteers.recognitions.defaultTitle')} />
+            </Field>
+            <Field id="rc-year" label={t('volunteers.recognitions.year')} error={fieldError('year')}>
+              <Input name="year" type="number" inputMode="numeric" defaultValue={String(page.year)} />
+            </Field>
+            <Field id="rc-citation" label={t('volunteers.recognitions.citation')} error={fieldError('citation')} className="md:col-span-2">
+              <Textarea name="citation" rows={3} />
+            </Field>
+            <div className="md:col-span-2">
+              <Button type="submit" name="intent" value="nominate" disabled={busy}>
+                {t('volunteers.recognitions.submit')}
+              </Button>
+            </div>
+          </Form>
+        </Card>
+      ) : null}
+      {page.recognitions.length === 0 ? (
+        <EmptyState title={t('volunteers.recognitions.empty')} />
+      ) : (
+        <ul className="space-y-2">
+          {page.recognitions.map((r) => (
+            <li key={r.id}>
+              <Card className="space-y-2 p-4" data-testid="recognition">
+                <p className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">{r.nameHint}</span>
+                  <span>
+                    {r.year} {r.title}
+                  </span>
+                  <Badge tone={r.status === 'approved' ? 'success' : r.status === 'declined' ? 'neutral' : 'progress'}>{tx(`volunteers.recognitions.status.${r.status}`)}</Badge>
+                </p>
+                <p className="break-words text-sm text-slate-700">{r.citation}</p>
+                {r.note ? <p className="text-xs text-slate-500">{r.note}</p> : null}
+                {page.canDecide && r.status === 'nominated' && !r.mine ? (
+                  <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+                    <CsrfInput />
+                    <input type="hidden" name="recognitionId" value={r.id} />
+                    <Field id={`note-${r.id}`} label={t('volunteers.recognitions.note')} className="min-w-0 flex-1">
+                      <Input name="note" placeholder={t('volunteers.recognitions.notePlaceholder')} />
+                    </Field>
+                    <Button type="submit" name="approve" value="on" disabled={busy}>
+                      {t('volunteers.recognitions.approve')}
+                    </Button>
+                    <input type="hidden" name="intent" value="decide" />
+                    <Button type="submit" name="approve" value="" variant="secondary" disabled={busy}>
+                      {t('volunteers.recognitions.decline')}
+                    </Button>
+                  </Form>
+                ) : null}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

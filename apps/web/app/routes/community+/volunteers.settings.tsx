@@ -1,0 +1,100 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { getVolunteerSettings, updateVolunteerSettings } from '@shequ/use-cases';
+import { volunteerSettingsSchema } from '@shequ/use-cases/schemas';
+import { CsrfInput } from '~/components/csrf-input.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
+import { Button } from '~/components/ui/button.tsx';
+import { Card } from '~/components/ui/card.tsx';
+import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { PageHeader } from '~/components/ui/page-header.tsx';
+import { Select } from '~/components/ui/select.tsx';
+import { useErrorText } from '~/lib/error-text.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { pageTitle } from '~/lib/meta.ts';
+import { requireActor } from '~/lib/session.server.ts';
+import { withToast } from '~/lib/toast.server.ts';
+import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+
+export const meta = pageTitle('volunteers.settings.title');
+
+// The community's volunteer settings (issue 17): rounding, grace, the QR's early window, the second-approval
+// threshold, the cancellation cut-off, the day-before confirmation and the reminder, star thresholds and the
+// certificate's person in charge and contact. Staff read them; the community admin changes them.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await requireActor(request, 'community');
+  return runAsStaff(caller, (tx) => getVolunteerSettings(tx, caller));
+}
+
+type Reply = { errors: Record<string, string[] | null | undefined>; error: string | null; params: Record<string, string | number> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability, submission } = await requireSubmission(request, volunteerSettingsSchema, 'community');
+  if (submission.status !== 'success') return data<Reply>({ errors: submission.error ?? {}, error: null, params: {} }, { status: 400 });
+  const caller = { actor, ability };
+  const done = await actAsStaff(caller, (tx) => updateVolunteerSettings(tx, caller, submission.value));
+  if (!done.ok) return refusalData(done.error);
+  return withToast<Reply>({ errors: {}, error: null, params: {} }, 'volunteers.settingsSaved');
+}
+
+const NUMBERS = ['roundingMinutes', 'graceMinutes', 'earlyMinutes', 'secondApprovalMinutes', 'cancelCutoffHours', 'confirmAskHours', 'confirmCloseHours', 'reminderMinutes'] as const;
+
+export default function VolunteerSettingsPage() {
+  const { t } = useTranslation();
+  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const s = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
+  const tr = useErrorText();
+  const busy = useNavigation().state !== 'idle';
+  const refusal = result?.refusal ?? null;
+  const fieldError = (name: string) => tr(result?.errors?.[name]?.[0] ?? (refusal && refusal.params.field === name ? refusal.key : null));
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('volunteers.settings.title')} description={t('volunteers.settings.intro')}>
+        <p className="mt-2 text-sm">
+          <Link to="/community/volunteers" className="text-brand-700 underline">
+            {t('volunteers.back')}
+          </Link>
+        </p>
+      </PageHeader>
+      {refusal && !refusal.params.field ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      {!s.canEdit ? <Alert tone="info">{t('volunteers.settings.readOnly')}</Alert> : null}
+      <Card className="p-4">
+        <Form method="post" noValidate className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          <CsrfInput />
+          {NUMBERS.map((name) => (
+            <Field key={name} id={`vs-${name}`} label={t(`volunteers.settings.${name}`)} error={fieldError(name)}>
+              <Input name={name} type="number" inputMode="numeric" defaultValue={String(s[name])} disabled={!s.canEdit} />
+            </Field>
+          ))}
+          <Field id="vs-roundingMode" label={t('volunteers.settings.roundingMode')} error={fieldError('roundingMode')}>
+            <Select
+              name="roundingMode"
+              defaultValue={s.roundingMode}
+              disabled={!s.canEdit}
+              options={(['down', 'nearest', 'up'] as const).map((m) => ({ value: m, label: t(`volunteers.settings.mode.${m}`) }))}
+            />
+          </Field>
+          <Field id="vs-starHours" label={t('volunteers.settings.starHours')} hint={t('volunteers.settings.starHint')} error={fieldError('starHours')}>
+            <Input name="starHours" defaultValue={s.starHours.join(', ')} disabled={!s.canEdit} />
+          </Field>
+          <Field id="vs-person" label={t('volunteers.settings.certificatePersonInCharge')} error={fieldError('certificatePersonInCharge')}>
+            <Input name="certificatePersonInCharge" defaultValue={s.certificatePersonInCharge ?? ''} disabled={!s.canEdit} />
+          </Field>
+          <Field id="vs-contact" label={t('volunteers.settings.certificateContact')} error={fieldError('certificateContact')}>
+            <Input name="certificateContact" defaultValue={s.certificateContact ?? ''} disabled={!s.canEdit} />
+          </Field>
+          {s.canEdit ? (
+            <div className="md:col-span-2">
+              <Button type="submit" disabled={busy}>
+                {t('volunteers.settings.save')}
+              </Button>
+            </div>
+          ) : null}
+        </Form>
+      </Card>
+    </div>
+  );
+}

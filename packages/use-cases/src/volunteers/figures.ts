@@ -1,0 +1,123 @@
+import ExcelJS from 'exceljs';
+import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { chinaDate, starLevel } from '@shequ/domain';
+import { residents, type Tx, volunteerActivities, volunteerShifts, volunteerSignups, volunteerTeams } from '@shequ/db';
+import { assertCan, subject } from '@shequ/permissions';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import type { PersonalDataCipher } from '../security/personal-data.ts';
+import type { z } from '../zod.ts';
+import { type LedgerEntry, ledgerEntries, ledgerTotals } from './ledger.ts';
+import { communityOf, loadVolunteerSettings } from './shared.ts';
+import { volunteerYearSchema } from './volunteers.schema.ts';
+
+const yearBounds = (year: number) => ({ from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) });
+const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+/**
+ * A year's volunteer figures of the community, computed from the live records (《整治形式主义为基层减负若干规定》:
+ * figures go upward from live data, no forms filled by hand), China time:
+ * - per team: activities held (published, with a shift in the year), shifts, attendances (人次: check-ins),
+ *   volunteers who served, approved hours (all evidence levels), and hours by month (1–12);
+ * - per volunteer: masked name, team(s) they served with, times served, approved hours in the year, and star level
+ *   (from all approved top-level hours to date, as on 我的).
+ * Hours are of approved entries whose service began in the year (a reversed entry no longer counts; its
+ * replacement does once approved).
+ * Caller: staff reading volunteers' records. Input: year. Output: `{ year, teams, volunteers, totals }`.
+ * Refuses: forbidden.
+ */
+export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.input<typeof volunteerYearSchema>) {
+  const tenantId = communityOf(caller);
+  assertCan(caller.ability, 'read', subject('Volunteer', { tenantId }));
+  const { year } = parseInput(volunteerYearSchema, input);
+  const { from, to } = yearBounds(year);
+  const settings = await loadVolunteerSettings(tx, tenantId);
+  const teams = await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(volunteerTeams.name);
+  const shifts = await tx
+    .select({ id: volunteerShifts.id, activityId: volunteerShifts.activityId, teamId: volunteerActivities.teamId })
+    .from(volunteerShifts)
+    .innerJoin(volunteerActivities, and(eq(volunteerActivities.tenantId, volunteerShifts.tenantId), eq(volunteerActivities.id, volunteerShifts.activityId)))
+    .where(and(eq(volunteerShifts.tenantId, tenantId), gte(volunteerShifts.startsAt, from), lt(volunteerShifts.startsAt, to), eq(volunteerActivities.status, 'published')));
+  const shiftTeam = new Map(shifts.map((s) => [s.id, s.teamId]));
+  // Attendances (人次): people checked in on the year's shifts.
+  const served = (
+    await tx
+      .select({ shiftId: volunteerSignups.shiftId, residentId: volunteerSignups.residentId })
+      .from(volunteerSignups)
+      .innerJoin(volunteerShifts, and(eq(volunteerShifts.tenantId, volunteerSignups.tenantId), eq(volunteerShifts.id, volunteerSignups.shiftId)))
+      .where(and(eq(volunteerSignups.tenantId, tenantId), gte(volunteerShifts.startsAt, from), lt(volunteerShifts.startsAt, to), isNotNull(volunteerSignups.checkedInAt)))
+  ).filter((a) => shiftTeam.has(a.shiftId));
+  // Approved entries whose service began in the year (a reversed entry no longer counts; its replacement does).
+  const all = await ledgerEntries(tx, tenantId, undefined);
+  const when = (e: LedgerEntry) => e.servedFrom ?? e.createdAt;
+  const approved = all.filter((e) => e.status === 'approved' && when(e) >= from && when(e) < to);
+  const sum = (f: (e: LedgerEntry) => boolean) => hours(approved.filter(f).reduce((a, e) => a + e.minutes, 0));
+  const teamRows = teams.map((t) => {
+    const mine = shifts.filter((s) => s.teamId === t.id);
+    const came = served.filter((a) => shiftTeam.get(a.shiftId) === t.id);
+    return {
+      id: t.id,
+      name: t.name,
+      activities: new Set(mine.map((s) => s.activityId)).size,
+      shifts: mine.length,
+      attendances: came.length,
+      volunteers: new Set(came.map((a) => a.residentId)).size,
+      hours: sum((e) => e.teamId === t.id),
+      months: Array.from({ length: 12 }, (_, m) => sum((e) => e.teamId === t.id && Number(chinaDate(when(e)).slice(5, 7)) === m + 1)),
+    };
+  });
+  const people = [...new Set([...approved.map((e) => e.residentId), ...served.map((a) => a.residentId)])];
+  const hints = people.length ? await tx.select({ id: residents.id, nameHint: residents.nameHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, people))) : [];
+  const volunteerRows = people
+    .map((residentId) => ({
+      residentId,
+      nameHint: hints.find((n) => n.id === residentId)?.nameHint ?? '',
+      teams: [...new Set(approved.filter((e) => e.residentId === residentId).map((e) => teams.find((t) => t.id === e.teamId)?.name).filter((n): n is string => Boolean(n)))],
+      times: served.filter((a) => a.residentId === residentId).length,
+      hours: sum((e) => e.residentId === residentId),
+      stars: starLevel(ledgerTotals(all.filter((e) => e.residentId === residentId)).starMinutes / 60, settings.starHours).stars,
+    }))
+    .sort((a, b) => b.hours - a.hours || b.times - a.times);
+  return {
+    year,
+    teams: teamRows,
+    volunteers: volunteerRows,
+    totals: { activities: teamRows.reduce((a, t) => a + t.activities, 0), attendances: served.length, volunteers: new Set(served.map((a) => a.residentId)).size, hours: sum(() => true) },
+  };
+}
+
+/**
+ * The year's figures as an Excel workbook in the shape offices report upward: 汇总 (totals), 服务队 (per team with hours
+ * by month), 志愿者 (per volunteer: full name — opened for the report, so the export is audited —, teams, times served,
+ * hours, star level). Caller: staff reading volunteers' records. Input: year, cipher.
+ * Output: `{ fileName, bytes }`. Refuses: forbidden.
+ */
+export async function exportVolunteerFigures(tx: Tx, caller: StaffCaller, input: z.input<typeof volunteerYearSchema> & { cipher: PersonalDataCipher }) {
+  const figures = await volunteerFigures(tx, caller, input);
+  const tenantId = communityOf(caller);
+  const ids = figures.volunteers.map((v) => v.residentId);
+  const sealed = ids.length ? await tx.select({ id: residents.id, nameEnc: residents.nameEnc }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, ids))) : [];
+  const open = (residentId: string, hint: string) => {
+    const enc = sealed.find((n) => n.id === residentId)?.nameEnc;
+    try {
+      return enc ? input.cipher.decrypt(enc) : hint;
+    } catch {
+      return hint;
+    }
+  };
+  const wb = new ExcelJS.Workbook();
+  const summary = wb.addWorksheet('汇总');
+  summary.addRow([`${figures.year} 年志愿服务情况汇总`]);
+  summary.addRow(['服务队数', '开展活动（次）', '服务人次', '参与志愿者（人）', '服务时长（小时）']);
+  summary.addRow([figures.teams.length, figures.totals.activities, figures.totals.attendances, figures.totals.volunteers, figures.totals.hours]);
+  const teamSheet = wb.addWorksheet('服务队');
+  teamSheet.addRow(['服务队', '活动（次）', '班次', '服务人次', '志愿者（人）', '服务时长（小时）', ...Array.from({ length: 12 }, (_, m) => `${m + 1}月`)]);
+  for (const t of figures.teams) teamSheet.addRow([t.name, t.activities, t.shifts, t.attendances, t.volunteers, t.hours, ...t.months]);
+  const people = wb.addWorksheet('志愿者');
+  people.addRow(['序号', '姓名', '服务队', '服务次数', '服务时长（小时）', '星级']);
+  figures.volunteers.forEach((v, i) => people.addRow([i + 1, open(v.residentId, v.nameHint), v.teams.join('、'), v.times, v.hours, v.stars ? `${v.stars}星` : '']));
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_figures_exported', subjectType: 'Volunteer', subjectId: tenantId, detail: { year: figures.year, people: figures.volunteers.length } });
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  return { fileName: `志愿服务统计-${figures.year}.xlsx`, bytes };
+}
