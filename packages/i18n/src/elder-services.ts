@@ -43,7 +43,7 @@ export const servicesZhCN = {
     assessor: '评估人或机构',
     record: '记录能力评估',
   },
-  settlement: { title: '服务月结', open: '月结与申领', back: '返回服务预约', name: '姓名', uses: '次数', byService: '按服务项目', empty: '这个月没有已完成的服务' },
+  settlement: { title: '服务月结', open: '月结与申领', price: '服务费合计', back: '返回服务预约', name: '姓名', uses: '次数', byService: '按服务项目', empty: '这个月没有已完成的服务' },
   resident: {
     title: '助浴助洁预约',
     services: '可预约的服务',
@@ -102,7 +102,7 @@ export const servicesEn: typeof servicesZhCN = {
     assessor: 'Assessor',
     record: 'Record assessment',
   },
-  settlement: { title: 'Monthly settlement of services', open: 'Settlement and claim', back: 'Back to services', name: 'Name', uses: 'Uses', byService: 'By service', empty: 'No service was done this month' },
+  settlement: { title: 'Monthly settlement of services', open: 'Settlement and claim', price: 'Service fees', back: 'Back to services', name: 'Name', uses: 'Uses', byService: 'By service', empty: 'No service was done this month' },
   resident: {
     title: 'Care service bookings',
     services: 'Services you can book',

@@ -227,7 +227,7 @@ export const schoolToastEn: typeof schoolToastZhCN = {
 
 export const schoolRefusalsZhCN = {
   notFamily: '只能为本人或档案中登记的家人报名',
-  day: { invalid: '日期格式应为 2026-12-01' },
+  day: { invalid: '日期格式应为 2026-12-01', notClass: '这门课程这一天不上课（不是上课日，或不在学期内）' },
   card: { invalid: '无法识别的码（不是本社区的助餐码）' },
   term: { dates: '结束日期不能早于开始日期', taken: '已有同名学期', notFound: '没有找到这个学期' },
   course: {
@@ -250,7 +250,7 @@ export const schoolRefusalsZhCN = {
 };
 export const schoolRefusalsEn: typeof schoolRefusalsZhCN = {
   notFamily: 'You can only enrol yourself or family recorded in the register',
-  day: { invalid: 'The day is written like 2026-12-01' },
+  day: { invalid: 'The day is written like 2026-12-01', notClass: 'The course does not meet that day (not its weekday, or outside its term)' },
   card: { invalid: 'This code is not a meal card of this community' },
   term: { dates: 'The last day cannot come before the first', taken: 'There is a term of that name', notFound: 'No such term' },
   course: {

@@ -207,6 +207,11 @@ describe('bookings', () => {
     const neighbour = await person({ buildingId: buildingOfGrid1 });
     expect(await inJinyuan((tx) => bookMeal(tx, gridWorker, { residentId: neighbour, sittingId, day, mode: 'dine_in', now }))).toMatchObject({ status: 'booked' });
     expect(await refusal(inJinyuan((tx) => bookMeal(tx, gridWorker, { residentId: daughter, sittingId, day, mode: 'dine_in', now })))).toBe('resident.notFound');
+    // The grid worker's list of the day shows the people of their grids (1栋's parent and neighbour), not 4栋's.
+    const theirs = (await inJinyuan((tx) => listMealBookings(tx, gridWorker, { day }))).rows.map((r) => r.residentId);
+    expect(theirs).toEqual(expect.arrayContaining([parent, neighbour]));
+    expect(theirs).not.toContain(stranger);
+    expect((await inJinyuan((tx) => listMealBookings(tx, staff, { day }))).rows.map((r) => r.residentId)).toEqual(expect.arrayContaining([parent, neighbour, stranger]));
     const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(mealBookings).where(eq(mealBookings.id, byFamily.id)));
     expect(row).toMatchObject({ bookedBy: 'family', bookedByResidentId: daughter, mode: 'delivery', diet: '软食' });
     // The delivery sheet: by grid, masked name and number, the address a deliverer needs.

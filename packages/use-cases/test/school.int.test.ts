@@ -197,6 +197,10 @@ describe('family, attendance, and another community', () => {
     expect(await refusal(inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: painting.id, day, code: mealCardCode(cipher, tenantId, stranger), cipher })))).toBe('school.enrolment.notEnrolled');
     expect(await refusal(inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: painting.id, day, code: `MC1.${parent}.0000000000000000`, cipher })))).toBe('school.card.invalid');
     expect(await refusal(inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: painting.id, day, residentIds: [stranger] })))).toBe('school.enrolment.notEnrolled');
+    // Only on the days the course meets (its weekday, within its term; found from outside: a Monday was accepted).
+    expect(await refusal(inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: painting.id, day: '2026-11-30', residentIds: [parent] })))).toBe('school.day.notClass');
+    expect(await refusal(inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: painting.id, day: '2027-06-01', residentIds: [parent] })))).toBe('school.day.notClass');
+    expect(await refusal(inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: painting.id, day: '2026-11-30', code: mealCardCode(cipher, tenantId, parent), cipher })))).toBe('school.day.notClass');
     expect((await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: painting.id, day }))).present).toEqual([{ residentId: parent, method: 'list' }]);
 
     const other = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001002')))[0]!.id;

@@ -6,8 +6,15 @@ import { abilityFromRules, defineAbilityFor, type Action, type AppAbility, type 
 /** What a console layout's loader returns for the shell (lib/shell.server.ts): the user's packed CASL rules among it. */
 type WithRules = { rules: PackRule<AppRule>[] };
 
-function hasRules(value: unknown): value is WithRules {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { rules?: unknown }).rules);
+/**
+ * Whether route data is a console layout's shell data (lib/shell.server.ts: the user, workspaces and packed rules).
+ * A page's own data may have a `rules` list too (the station's subsidy rules): taking that for the shell lost the
+ * scope and hid every button the ability allows on the services desk and the meals settings (found from outside).
+ */
+export function isShellData(value: unknown): value is WithRules {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { rules?: unknown; user?: unknown; workspaces?: unknown };
+  return Array.isArray(v.rules) && Array.isArray(v.workspaces) && typeof v.user === 'object' && v.user !== null;
 }
 
 const empty = defineAbilityFor(null);
@@ -33,7 +40,7 @@ export function useShellMatchData<T extends WithRules = WithRules>(): T | null {
   const matches = useMatches();
   for (let i = matches.length - 1; i >= 0; i--) {
     const data = matches[i]!.data;
-    if (hasRules(data)) return data as T;
+    if (isShellData(data)) return data as T;
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { REFUSAL_CODES, type RefusalCode, type RefusalKind, UseCaseError } from '@shequ/use-cases';
+import { type Problem, REFUSAL_CODES, type RefusalCode, type RefusalKind, refusalKind, UseCaseError } from '@shequ/use-cases';
 import { type RefusalMessage, refusalMessage } from './refusal.ts';
 
 export { UseCaseError };
@@ -28,9 +28,9 @@ export type Refusal = {
  * first) and the HTTP status for its kind (422 invalid input, 401 wrong credentials, 403 not allowed, 404 not found,
  * 409 conflicting state, 429 too many attempts, 503 a service down).
  */
-export function describeRefusal(error: UseCaseError): Refusal {
+export function describeRefusal(error: UseCaseError | Problem): Refusal {
   const field = typeof error.params.field === 'string' ? error.params.field : null;
-  return { message: refusalMessage(error.code), status: REFUSAL_STATUS[error.kind], field, params: error.params };
+  return { message: refusalMessage(error.code), status: REFUSAL_STATUS[refusalKind(error.code)], field, params: error.params };
 }
 
 /** Whether something thrown is a use case's refusal (anything else is a bug or an outage and is rethrown). */

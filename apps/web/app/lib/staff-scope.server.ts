@@ -5,7 +5,7 @@ import { ForbiddenError } from '@shequ/permissions';
 import type { RefusalCode, StaffCaller } from '@shequ/use-cases';
 import { withActor } from './db.server.ts';
 import { forbidden, notFound } from './http.server.ts';
-import { describeRefusal, isRefusal, type Refusal, UseCaseError } from './refusal.server.ts';
+import { describeRefusal, isRefusal, type Refusal, type UseCaseError } from './refusal.server.ts';
 
 /*
  * The one way a staff page runs its use case (issue 12): in the caller's transaction, with refusals turned into what
@@ -87,7 +87,7 @@ export function refusalReply(
   const fieldParams: Record<string, Record<string, string | number>> = {};
   let params: Record<string, string | number> = {};
   for (const one of error.all) {
-    const described = describeRefusal(new UseCaseError(one.code, one.params));
+    const described = describeRefusal(one);
     const field = (described.field && options.fields ? options.fields[described.field] : described.field) ?? options.unnamed ?? null;
     if (field) {
       (fieldErrors[field] ??= []).push(described.message);

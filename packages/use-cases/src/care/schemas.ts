@@ -1,5 +1,5 @@
 import { z } from '../zod.ts';
-import { CARE_PERIOD_KINDS, CARE_TIERS, CONTACT_KINDS, MAJOR_CHANGE_KINDS, VISIT_FAMILY, VISIT_HEALTH, VISIT_LIVING, VISIT_NEEDS, VISIT_PERIODS, VISIT_SAFETY, VISIT_SEEN } from '@shequ/domain';
+import { isCalendarDay, CARE_PERIOD_KINDS, CARE_TIERS, CONTACT_KINDS, MAJOR_CHANGE_KINDS, VISIT_FAMILY, VISIT_HEALTH, VISIT_LIVING, VISIT_NEEDS, VISIT_PERIODS, VISIT_SAFETY, VISIT_SEEN } from '@shequ/domain';
 
 // Visiting care's input schemas (decision 039), one per input, shared by the pages (Conform, in the browser and on
 // the server), the phone app's sync and the use cases. Messages are refusal codes (refusals.care.*).
@@ -8,7 +8,8 @@ const blankToNull = (v: unknown) => (v === '' ? null : v);
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blankToNull, z.enum(values).nullable().optional());
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length));
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'care.period.invalid');
+// Its own refusal (not 'validation.date'): the offline app's sync posts JSON straight to the use case.
+const day = z.string().trim().refine((v) => isCalendarDay(v), { message: 'care.period.invalid' });
 const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 const coordinate = z.preprocess((v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v), z.number().finite().nullable());
 

@@ -1,10 +1,10 @@
-import { z } from '../zod.ts';
+import { calendarDay, z } from '../zod.ts';
 import { PARTNER_UNIT_KINDS } from '@shequ/domain';
 
 // Partner units and service posts (issue 18, decision 037): input schemas shared by pages and use cases.
 
 const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
-const day = z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional());
+const day = z.preprocess((v) => (v === '' ? null : v), calendarDay.nullable().optional());
 
 /** registerPartnerUnit: the unit, its contact person (sealed), what it offers, membership dates. */
 export const partnerUnitSchema = z.object({
@@ -47,7 +47,7 @@ export const servicePostLeaderSchema = z.object({ postId: z.string().uuid(), ...
 export type ServicePostLeaderFields = z.input<typeof servicePostLeaderSchema>;
 
 /** claimServicePost: a unit claims a post from a day. */
-export const claimServicePostSchema = z.object({ postId: z.string().uuid(), partnerUnitId: z.string().uuid(), claimedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const claimServicePostSchema = z.object({ postId: z.string().uuid(), partnerUnitId: z.string().uuid(), claimedOn: calendarDay });
 export type ClaimServicePostFields = z.input<typeof claimServicePostSchema>;
 
 /** recordOccurrence: an occurrence delivered (checked in) with the people served, missed, or cancelled. */

@@ -1,9 +1,9 @@
 import { ELDER_SERVICE_KINDS } from '@shequ/domain';
-import { z } from '../zod.ts';
+import { calendarDay, z } from '../zod.ts';
 
 // Input schemas of the station's service bookings (decision 044), shared by the pages (Conform) and the use cases.
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = calendarDay;
 const uuid = z.string().uuid();
 const yuanToCents = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));
 const optionalInt = (max: number) => z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number().int().min(1).max(max).nullable());

@@ -1,10 +1,10 @@
-import { z } from '../zod.ts';
+import { calendarDay, z } from '../zod.ts';
 import { MEAL_KINDS, MEAL_MODES } from '@shequ/domain';
 
 // Meal help's input schemas (decision 038), one per input, shared by the pages (Conform) and the use cases. They
 // shape what a form sends; the rules (menu rules, cut-offs, capacity, who may book for whom) are the use cases'.
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = calendarDay;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
 const list = (inner: z.ZodTypeAny, max: number) => z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(inner).max(max));

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import { calendarDay, z } from '../zod.ts';
 
 const optionalId = z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid().optional());
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
@@ -18,7 +18,7 @@ export const addPartyMemberSchema = z.object({
   orgId: z.string().uuid(),
   kind: z.enum(['local', 'reporting']).default('local'),
   workUnit: optionalText(60),
-  reportedOn: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()),
+  reportedOn: z.preprocess((v) => (v === '' ? undefined : v), calendarDay.optional()),
   duty: optionalText(12),
 });
 export type AddPartyMemberInput = z.input<typeof addPartyMemberSchema>;
@@ -28,6 +28,6 @@ export const removePartyMemberSchema = z.object({ memberId: z.string().uuid() })
 /** The party page's forms, by intent. */
 export const partyPageFormSchema = z.discriminatedUnion('intent', [
   createPartyOrgSchema.extend({ intent: z.literal('createOrg') }),
-  z.object({ intent: z.literal('addMember'), orgId: z.string().uuid(), person: z.string({ required_error: 'refusals.party.member.person' }).trim().min(1, 'refusals.party.member.person').max(40, 'refusals.party.member.person'), kind: z.enum(['local', 'reporting']).default('local'), workUnit: optionalText(60), reportedOn: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()) }),
+  z.object({ intent: z.literal('addMember'), orgId: z.string().uuid(), person: z.string({ required_error: 'refusals.party.member.person' }).trim().min(1, 'refusals.party.member.person').max(40, 'refusals.party.member.person'), kind: z.enum(['local', 'reporting']).default('local'), workUnit: optionalText(60), reportedOn: z.preprocess((v) => (v === '' ? undefined : v), calendarDay.optional()) }),
   removePartyMemberSchema.extend({ intent: z.literal('removeMember') }),
 ]);

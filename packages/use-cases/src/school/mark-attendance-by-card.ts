@@ -8,12 +8,12 @@ import { parseInput } from '../parse-input.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { z } from '../zod.ts';
 import { markAttendanceByCardSchema } from './school.schema.ts';
-import { assertSchoolStaff, enrolledOn, loadCourse, schoolCommunity } from './shared.ts';
+import { assertClassDay, assertSchoolStaff, enrolledOn, loadCourse, schoolCommunity } from './shared.ts';
 
 /**
  * Attendance by QR: the person's station card (the meal card of decision 038, shown on 我的 or printed) scanned at
  * the classroom door. Input: `{ courseId, day, code, cipher, now? }`. Output: `{ residentId, nameHint, already }`.
- * Refuses: school.course.notFound; school.day.invalid; school.card.invalid (not a card of this community);
+ * Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term); school.card.invalid (not a card of this community);
  * school.enrolment.notEnrolled; forbidden.
  */
 export async function markAttendanceByCard(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceByCardSchema> & { cipher: PersonalDataCipher; now?: Date }) {
@@ -22,7 +22,8 @@ export async function markAttendanceByCard(tx: Tx, caller: StaffCaller, input: z
   const p = parseInput(markAttendanceByCardSchema, input);
   if (!isCalendarDay(p.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
   const now = input.now ?? new Date();
-  const { course } = await loadCourse(tx, tenantId, p.courseId);
+  const { course, term } = await loadCourse(tx, tenantId, p.courseId);
+  assertClassDay(course, term, p.day);
   const residentId = residentOfMealCard(input.cipher, tenantId, p.code);
   if (!residentId) throw new UseCaseError('school.card.invalid', { field: 'code' });
   if (!(await enrolledOn(tx, tenantId, course.id, [residentId])).has(residentId)) throw new UseCaseError('school.enrolment.notEnrolled', { field: 'code' });

@@ -5,12 +5,12 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { markAttendanceFromListSchema } from './school.schema.ts';
-import { assertSchoolStaff, enrolledOn, loadCourse, schoolCommunity } from './shared.ts';
+import { assertClassDay, assertSchoolStaff, enrolledOn, loadCourse, schoolCommunity } from './shared.ts';
 
 /**
  * Attendance from the list: the enrolled people ticked present at a course on a day (the teacher's or staff's
  * list). Marking someone twice on a day keeps the first mark. Input: `{ courseId, day, residentIds, now? }`.
- * Output: `{ marked }` (new marks). Refuses: school.course.notFound; school.day.invalid;
+ * Output: `{ marked }` (new marks). Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term);
  * school.enrolment.notEnrolled (someone not enrolled on the course); forbidden.
  */
 export async function markAttendanceFromList(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceFromListSchema> & { now?: Date }) {
@@ -19,7 +19,8 @@ export async function markAttendanceFromList(tx: Tx, caller: StaffCaller, input:
   const p = parseInput(markAttendanceFromListSchema, input);
   if (!isCalendarDay(p.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
   const now = input.now ?? new Date();
-  const { course } = await loadCourse(tx, tenantId, p.courseId);
+  const { course, term } = await loadCourse(tx, tenantId, p.courseId);
+  assertClassDay(course, term, p.day);
   const ids = [...new Set(p.residentIds)];
   const enrolled = await enrolledOn(tx, tenantId, course.id, ids);
   if (ids.some((id) => !enrolled.has(id))) throw new UseCaseError('school.enrolment.notEnrolled');

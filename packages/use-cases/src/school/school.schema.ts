@@ -1,10 +1,10 @@
-import { z } from '../zod.ts';
+import { calendarDay, z } from '../zod.ts';
 import { SCHOOL_RULES } from '@shequ/domain';
 
 // The senior school's input schemas (decision 043), shared by the pages (Conform) and the use cases. They shape
 // what a form sends; the rules (capacity, waiting list, offers, who may enrol whom) are the use cases'.
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = calendarDay;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 /** Yuan as typed (120, 120.5) → fen; empty is free. */
 const feeCents = z.preprocess((v) => (v === '' || v === undefined || v === null ? 0 : typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));

@@ -198,3 +198,14 @@ export async function enrolledOn(tx: Tx, tenantId: string, courseId: string, res
     .where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.courseId, courseId), eq(schoolEnrolments.status, 'enrolled'), inArray(schoolEnrolments.residentId, residentIds)));
   return new Set(rows.map((r) => r.residentId));
 }
+
+/**
+ * Checks `day` (YYYY-MM-DD, China time) is a day the course meets: its weekday (1 = Monday … 7), within its term.
+ * Attendance on any other day would record classes that never took place (and credit a teacher for them).
+ * Refuses: school.day.notClass (beside the day).
+ */
+export function assertClassDay(course: CourseRow, term: TermRow, day: string) {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const weekday = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+  if (weekday !== course.weekday || day < term.startsOn || day > term.endsOn) throw new UseCaseError('school.day.notClass', { field: 'day' });
+}

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import { calendarDay, z } from '../zod.ts';
 
 // Input schemas of volunteer service (issue 17, decision 036), one per input, shared by pages (Conform) and use
 // cases. They shape what a form sends; the rules (age, consent, capacity, the QR window) are the use cases' own.
@@ -12,7 +12,6 @@ const list = (max: number, each: number) =>
     z.array(z.string().trim().min(1).max(each)).max(max),
   );
 const optionalUuid = z.preprocess((v) => (v === '' ? null : v), uuid.nullable().optional());
-const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
 
 /**
  * A moment: a Date, an ISO time with its offset, or a form's local time `YYYY-MM-DDTHH:mm` read as China time (UTC+8).

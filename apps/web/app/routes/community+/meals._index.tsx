@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { addDays, chinaDateTime, yuan } from '@shequ/domain';
+import { addDays, isCalendarDay, chinaDateTime, yuan } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { getMealStation, getMealWeek, publishMenu, saveMenu } from '@shequ/use-cases';
 import { mealMenuFormSchema } from '@shequ/use-cases/schemas';
@@ -34,7 +34,7 @@ function mondayOf(day: string): string {
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const asked = new URL(request.url).searchParams.get('from');
-  const from = mondayOf(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : chinaToday());
+  const from = mondayOf(asked && isCalendarDay(asked) ? asked : chinaToday());
   const { week, station } = await runAsStaff(caller, async (tx) => ({ week: await getMealWeek(tx, caller, { from, days: 7 }), station: await getMealStation(tx, caller) }));
   return {
     from,

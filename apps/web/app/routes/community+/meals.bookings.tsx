@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const day = dayParam(request, addDays(chinaToday(), 1));
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
   const residentId = url.searchParams.get('resident');
-  const canList = caller.ability.can('update', subject('MealService', { tenantId: caller.actor.workspace.tenantId! }));
+  const canList = caller.ability.can('create', subject('MealService', { tenantId: caller.actor.workspace.tenantId! }));
   return runAsStaff(caller, async (tx) => {
     const station = await getMealStation(tx, caller);
     const sittings = station.sittings.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, meal: s.meal }));
@@ -108,7 +108,10 @@ export default function MealBookingsPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { tenantId } = useScope();
-  const canUpdate = useAbility().can('update', subject('MealService', { tenantId }));
+  const ability = useAbility();
+  const canUpdate = ability.can('update', subject('MealService', { tenantId }));
+  // Grid workers book on behalf and see their own grids' bookings (the station's staff see everyone's).
+  const canList = ability.can('create', subject('MealService', { tenantId }));
   const [form, fields] = useSchemaForm(bookMealSchema, { id: 'book', actionData: result });
   const tr = useErrorText();
   const booked = data.rows.filter((r) => r.status === 'booked' || r.status === 'served' || r.status === 'missed').length;
@@ -236,7 +239,7 @@ export default function MealBookingsPage() {
         </CardBody>
       </Card>
 
-      {canUpdate ? <DataTable rows={data.rows} columns={columns} rowKey={(r) => r.id} empty={t('meals.bookings.empty')} rowTestId="meal-booking-row" /> : null}
+      {canList ? <DataTable rows={data.rows} columns={columns} rowKey={(r) => r.id} empty={t('meals.bookings.empty')} rowTestId="meal-booking-row" /> : null}
     </div>
   );
 }

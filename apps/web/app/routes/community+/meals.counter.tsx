@@ -88,25 +88,32 @@ export default function MealCounterPage() {
           {t('meals.counter.served', result.served)}
         </Alert>
       ) : null}
-      <Card>
-        <CardBody>
-          <Form method="post" {...getFormProps(form)} ref={formRef} className="space-y-3">
-            <CsrfInput />
-            <Field id="counter-sitting" label={t('meals.bookings.sitting')}>
-              <Select name="sittingId" defaultValue={data.defaultSitting} options={data.sittings.map((s) => ({ value: s.id, label: s.name }))} />
-            </Field>
-            <Field id="counter-code" label={t('meals.counter.code')} hint={t('meals.counter.codeHint')} error={tr(fields.code.errors?.[0])}>
-              <Input key={result?.at ?? 0} name="code" autoFocus autoComplete="off" maxLength={120} className="text-lg" data-testid="counter-code" />
-            </Field>
-            <div className="flex flex-wrap items-start gap-2">
-              <Button type="submit" size="lg" disabled={busy} data-testid="counter-serve">
-                {t('meals.counter.serve')}
-              </Button>
-              <CameraScanner onCode={onCode} />
-            </div>
-          </Form>
-        </CardBody>
-      </Card>
+      {data.sittings.length === 0 ? (
+        // No sitting yet (a community that has not set up its station): nothing could be served; say so, not a bare 400.
+        <Alert tone="info" data-testid="counter-no-sittings">
+          {t('meals.sittings.empty')}
+        </Alert>
+      ) : (
+        <Card>
+          <CardBody>
+            <Form method="post" {...getFormProps(form)} ref={formRef} className="space-y-3">
+              <CsrfInput />
+              <Field id="counter-sitting" label={t('meals.bookings.sitting')} error={tr(fields.sittingId.errors?.[0])}>
+                <Select name="sittingId" defaultValue={data.defaultSitting} options={data.sittings.map((s) => ({ value: s.id, label: s.name }))} />
+              </Field>
+              <Field id="counter-code" label={t('meals.counter.code')} hint={t('meals.counter.codeHint')} error={tr(fields.code.errors?.[0])}>
+                <Input key={result?.at ?? 0} name="code" autoFocus autoComplete="off" maxLength={120} className="text-lg" data-testid="counter-code" />
+              </Field>
+              <div className="flex flex-wrap items-start gap-2">
+                <Button type="submit" size="lg" disabled={busy} data-testid="counter-serve">
+                  {t('meals.counter.serve')}
+                </Button>
+                <CameraScanner onCode={onCode} />
+              </div>
+            </Form>
+          </CardBody>
+        </Card>
+      )}
     </div>
   );
 }

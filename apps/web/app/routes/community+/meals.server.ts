@@ -1,3 +1,4 @@
+import { isCalendarDay } from '@shequ/domain';
 import type { StaffCaller } from '@shequ/use-cases';
 import { requireActor } from '~/lib/session.server.ts';
 
@@ -16,7 +17,8 @@ export function chinaToday(now = new Date()): string {
 }
 export function dayParam(request: Request, fallback: string): string {
   const v = new URL(request.url).searchParams.get('day');
-  return v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : fallback;
+  // A day that exists on the calendar (2026-02-30 parses in JavaScript and failed in PostgreSQL: a 500).
+  return v && isCalendarDay(v) ? v : fallback;
 }
 
 /** A valid month (YYYY-MM) from the query string, or this month in China. */

@@ -56,7 +56,7 @@ export default function ServiceSettlementPage() {
       <SettlementFigures
         items={[
           [t('services.settlement.uses'), String(data.uses), 'service-settlement-uses'],
-          [t('meals.settlement.price'), yuan(data.priceCents), 'service-settlement-price'],
+          [t('services.settlement.price'), yuan(data.priceCents), 'service-settlement-price'],
           [t('meals.settlement.subsidy'), yuan(data.subsidyCents), 'service-settlement-subsidy'],
           [t('meals.settlement.paid'), yuan(data.paidCents), 'service-settlement-paid'],
         ]}
