@@ -69,6 +69,7 @@ SELECT create_distributed_table('resident_sessions', 'tenant_id', colocate_with 
 SELECT create_distributed_table('resident_sign_in_codes', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('resident_tag_links', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('school_terms', 'tenant_id', colocate_with => 'grids');
+SELECT create_distributed_table('volunteer_teams', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('school_courses', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('school_attendance', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('school_enrolments', 'tenant_id', colocate_with => 'grids');
@@ -76,7 +77,6 @@ SELECT create_distributed_table('service_posts', 'tenant_id', colocate_with => '
 SELECT create_distributed_table('service_post_claims', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('service_occurrences', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('service_ratings', 'tenant_id', colocate_with => 'grids');
-SELECT create_distributed_table('volunteer_teams', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('volunteer_activities', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('volunteers', 'tenant_id', colocate_with => 'grids');
 SELECT create_distributed_table('volunteer_certificates', 'tenant_id', colocate_with => 'grids');

@@ -33,6 +33,10 @@ export const schoolZhCN = {
     capacity: '名额',
     fee: '学费（元，免费填 0）',
     rule: '录取规则',
+    teacher: '老师（志愿者）',
+    teacherHint: '从在册志愿者中选择；不是志愿者的老师可留空',
+    team: '授课计入志愿服务时长',
+    noTeam: '不计入',
     create: '添加课程',
   },
   list: {
@@ -46,6 +50,7 @@ export const schoolZhCN = {
     open: '名单与考勤',
     empty: '这个学期还没有课程',
     noTeacher: '未定',
+    countsAsService: '授课计入“{{team}}”志愿时长',
   },
   detail: {
     back: '返回老年学校',
@@ -130,6 +135,10 @@ export const schoolEn: typeof schoolZhCN = {
     capacity: 'Places',
     fee: 'Fee (yuan, 0 if free)',
     rule: 'Enrolment rule',
+    teacher: 'Teacher (volunteer)',
+    teacherHint: 'Chosen from the registered volunteers; leave empty for a teacher who is not one',
+    team: 'Teaching counts as volunteer service of',
+    noTeam: 'Not counted',
     create: 'Add course',
   },
   list: {
@@ -143,6 +152,7 @@ export const schoolEn: typeof schoolZhCN = {
     open: 'List and attendance',
     empty: 'No courses in this term yet',
     noTeacher: 'To be decided',
+    countsAsService: 'teaching counts as service of “{{team}}”',
   },
   detail: {
     back: 'Back to the senior school',
@@ -233,6 +243,7 @@ export const schoolRefusalsZhCN = {
   course: {
     time: '结束时间应晚于开始时间',
     teacher: '老师须是居民档案中的人',
+    teacherNotVolunteer: '计入志愿服务时长时，老师须是该志愿队伍的在册志愿者',
     notFound: '没有找到这门课程',
     taken: '这个学期已有同名课程',
     allocated: '这门课程的名额已经分配过了',
@@ -256,6 +267,7 @@ export const schoolRefusalsEn: typeof schoolRefusalsZhCN = {
   course: {
     time: 'The course must end after it starts',
     teacher: 'The teacher must be a person of the register',
+    teacherNotVolunteer: 'To count the classes as volunteer service, the teacher must be an active volunteer of that team',
     notFound: 'No such course',
     taken: 'This term has a course of that name',
     allocated: 'The places of this course were allocated already',

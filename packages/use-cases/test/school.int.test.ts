@@ -1,10 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { deadlines, orgUnits, outbox, schoolEnrolments, schoolTerms, withTenant } from '@shequ/db';
+import { deadlines, orgUnits, outbox, schoolEnrolments, schoolTerms, volunteerHours, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   acceptSchoolPlace,
   addPartyMember,
+  applyToTeam,
+  approveHourEntries,
+  decideTeamApplication,
+  getSeniorSchool,
+  registerVolunteer,
   createPartyOrg,
   createVolunteerTeam,
   publishShowcase,
@@ -192,7 +197,7 @@ describe('family, attendance, and another community', () => {
     expect(section.enrolments.map((x) => x.id)).toContain(e.id);
 
     const day = '2026-11-24';
-    expect(await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: painting.id, day, residentIds: [parent] }))).toEqual({ marked: 1 });
+    expect(await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: painting.id, day, residentIds: [parent] }))).toEqual({ marked: 1, teachingMinutes: 0 });
     expect(await inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: painting.id, day, code: mealCardCode(cipher, tenantId, parent), cipher }))).toMatchObject({ residentId: parent, already: true });
     expect(await refusal(inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: painting.id, day, code: mealCardCode(cipher, tenantId, stranger), cipher })))).toBe('school.enrolment.notEnrolled');
     expect(await refusal(inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: painting.id, day, code: `MC1.${parent}.0000000000000000`, cipher })))).toBe('school.card.invalid');
@@ -222,6 +227,50 @@ describe('the end-of-term showcase', () => {
     const [term] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(schoolTerms).where(eq(schoolTerms.id, termId)));
     expect(term!.showcaseActivityId).toBe(out.activityId);
     expect(await refusal(inJinyuan((tx) => publishShowcase(tx, staff, show)))).toBe('school.showcase.published');
+  });
+});
+
+describe('a volunteer teacher', () => {
+  it('has each class counted as volunteer service once, from its attendance, under the course\'s team, pending the leader', async () => {
+    const [leaderId, teacher, outsiderTeacher, student] = [await person(), await person(), await person(), await person()];
+    const branch = await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: '老年学校教师党总支' }));
+    await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: leaderId, orgId: branch.id }));
+    const team = await inJinyuan((tx) => createVolunteerTeam(tx, staff, { name: '老年学校教师队', leaderResidentId: leaderId }));
+    for (const who of [teacher, outsiderTeacher]) await inJinyuan((tx) => registerVolunteer(tx, admin, { residentId: who, consent: true, now: cn('2026-09-01T09:00:00') }));
+    await inJinyuan((tx) => applyToTeam(tx, admin, { teamId: team.id, residentId: teacher }));
+    await inJinyuan((tx) => decideTeamApplication(tx, admin, { teamId: team.id, residentId: teacher, accept: true }));
+    const base = { termId, weekday: 2, startsAt: '09:00', endsAt: '10:30', room: '二楼活动室', capacity: 5, fee: '0', rule: 'first_come' as const };
+
+    // Only a volunteer who is a member of the team can be credited under it.
+    expect(await refusal(inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '太极', teacherResidentId: outsiderTeacher, volunteerTeamId: team.id })))).toBe('school.course.teacherNotVolunteer');
+    expect(await refusal(inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '太极', volunteerTeamId: team.id })))).toBe('school.course.teacher');
+    const taiji = await inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '太极', teacherResidentId: teacher, volunteerTeamId: team.id }));
+    const school = await inJinyuan((tx) => getSeniorSchool(tx, staff));
+    expect(school.teachers.find((x) => x.residentId === teacher)?.teamIds).toEqual([team.id]);
+    expect(school.teachers.some((x) => x.residentId === outsiderTeacher)).toBe(false);
+    expect(school.terms.flatMap((x) => x.courses).find((c) => c.id === taiji.id)?.team).toBe('老年学校教师队');
+    await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: taiji.id, residentId: student }));
+
+    // A list ticked the day before the class records nothing for the teacher; marks during the class record 90
+    // minutes once, however often and however the class is marked.
+    const day = '2026-12-01';
+    expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day, residentIds: [student], now: cn('2026-11-30T16:00:00') }))).teachingMinutes).toBe(0);
+    expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day, residentIds: [student], now: cn('2026-12-01T09:05:00') }))).teachingMinutes).toBe(90);
+    expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day, residentIds: [student], now: cn('2026-12-01T09:10:00') }))).teachingMinutes).toBe(0);
+    await inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: taiji.id, day, code: mealCardCode(cipher, tenantId, student), cipher, now: cn('2026-12-01T09:12:00') }));
+    const entries = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerHours).where(and(eq(volunteerHours.tenantId, tenantId), eq(volunteerHours.schoolCourseId, taiji.id))));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ residentId: teacher, teamId: team.id, minutes: 90, evidence: 'leader', content: '太极', servedFrom: cn('2026-12-01T09:00:00'), servedTo: cn('2026-12-01T10:30:00') });
+    // Pending until the team's leader (here the office, which runs every team) approves it.
+    expect((await inJinyuan((tx) => approveHourEntries(tx, admin, { entryIds: [entries[0]!.id], step: 'leader' }))).approved).toEqual([entries[0]!.id]);
+
+    // The next week's class is another entry; a course without a team credits nobody.
+    await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day: '2026-12-08', residentIds: [student], now: cn('2026-12-08T10:00:00') }));
+    const plain = await inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '书画', teacherResidentId: teacher }));
+    await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: plain.id, residentId: student }));
+    expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: plain.id, day, residentIds: [student], now: cn('2026-12-01T09:05:00') }))).teachingMinutes).toBe(0);
+    const all = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerHours).where(and(eq(volunteerHours.tenantId, tenantId), eq(volunteerHours.residentId, teacher))));
+    expect(all.map((e) => e.servedFrom?.toISOString()).sort()).toEqual([cn('2026-12-01T09:00:00').toISOString(), cn('2026-12-08T09:00:00').toISOString()]);
   });
 });
 

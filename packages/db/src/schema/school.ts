@@ -4,6 +4,7 @@ import { createdAt, id, tenantId, tenantIsolation, updatedAt } from './columns.t
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
 import { residents } from './residents.ts';
+import { volunteerTeams } from './volunteers.ts';
 
 // The senior school (老年学校, issue 19, decision 043). Tenant-owned: tenant_id leads every key, forced RLS. Fees are
 // fen; capacities, the rule of each course and the hours to accept an offered place are the community's settings.
@@ -54,6 +55,11 @@ export const schoolCourses = pgTable(
     feeCents: integer('fee_cents').notNull().default(0),
     rule: varchar('rule', { length: 16 }).notNull(),
     allocatedAt: timestamp('allocated_at', { withTimezone: true }),
+    /**
+     * The volunteer team under which the teacher's hours are recorded (issue 19: a volunteer teacher's teaching
+     * counts as service). Null: the teacher is not credited (not a volunteer, or paid).
+     */
+    volunteerTeamId: uuid('volunteer_team_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -61,6 +67,8 @@ export const schoolCourses = pgTable(
     uniqueIndex('school_courses_term_title_key').on(t.tenantId, t.termId, t.title),
     foreignKey({ name: 'school_courses_term_fk', columns: [t.tenantId, t.termId], foreignColumns: [schoolTerms.tenantId, schoolTerms.id] }),
     foreignKey({ name: 'school_courses_teacher_fk', columns: [t.tenantId, t.teacherResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'school_courses_team_fk', columns: [t.tenantId, t.volunteerTeamId], foreignColumns: [volunteerTeams.tenantId, volunteerTeams.id] }),
+    check('school_courses_team_teacher', sql`${t.volunteerTeamId} is null or ${t.teacherResidentId} is not null`),
     check('school_courses_rule', sql`${t.rule} in ('first_come', 'returning_first', 'draw')`),
     check('school_courses_weekday', sql`${t.weekday} between 1 and 7`),
     check('school_courses_amounts', sql`${t.capacity} >= 0 and ${t.feeCents} >= 0`),

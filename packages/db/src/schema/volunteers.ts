@@ -294,11 +294,17 @@ export const volunteerHours = pgTable(
     content: varchar('content', { length: 200 }),
     reversesId: uuid('reverses_id'),
     reason: varchar('reason', { length: 200 }),
+    /**
+     * Teaching at the senior school (issue 19): the course whose class this entry records (one entry per class,
+     * `served_from` being its start). No foreign key: school.ts builds on this file; the school's use case writes it.
+     */
+    schoolCourseId: uuid('school_course_id'),
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('volunteer_hours_school_class_key').on(t.tenantId, t.schoolCourseId, t.servedFrom).where(sql`${t.schoolCourseId} is not null and ${t.reversesId} is null`),
     index('volunteer_hours_person_idx').on(t.tenantId, t.residentId, t.createdAt),
     index('volunteer_hours_shift_idx').on(t.tenantId, t.shiftId),
     // One record per sign-up (a correction reverses it and adds one without a sign-up), one reversal per entry.

@@ -1,13 +1,16 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { type SchoolRule } from '@shequ/domain';
-import { residents, schoolCourses, schoolTerms, type Tx } from '@shequ/db';
+import { residents, schoolCourses, schoolTerms, type Tx, volunteers, volunteerTeamMembers, volunteerTeams } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { assertSchoolStaff, courseCounts, schoolCommunity } from './shared.ts';
 
 /**
  * The senior school as staff see it: its terms, newest first, each with its courses (teacher's masked name, weekly
  * time, room, capacity, fee in fen, rule, whether allocated) and their counts (enrolled, offered, waiting, applied).
- * Input: none. Output: `{ terms: [{ id, name, startsOn, endsOn, offerHours, showcaseActivityId, courses: [...] }] }`.
+ * Also what the course form offers for a volunteer teacher: `teachers` (active volunteers who are members of a team:
+ * residentId, masked name, their teams' ids) and `teams` (id, name), so a teacher's classes can count as service.
+ * Input: none. Output: `{ terms: [{ id, name, startsOn, endsOn, offerHours, showcaseActivityId, courses: [...] }],
+ * teachers, teams }`.
  * Refuses: forbidden.
  */
 export async function getSeniorSchool(tx: Tx, caller: StaffCaller) {
@@ -15,12 +18,27 @@ export async function getSeniorSchool(tx: Tx, caller: StaffCaller) {
   const tenantId = schoolCommunity(caller);
   const terms = await tx.select().from(schoolTerms).where(eq(schoolTerms.tenantId, tenantId)).orderBy(desc(schoolTerms.startsOn));
   const courses = await tx
-    .select({ course: schoolCourses, teacher: residents.nameHint })
+    .select({ course: schoolCourses, teacher: residents.nameHint, team: volunteerTeams.name })
     .from(schoolCourses)
     .leftJoin(residents, and(eq(residents.tenantId, schoolCourses.tenantId), eq(residents.id, schoolCourses.teacherResidentId)))
+    .leftJoin(volunteerTeams, and(eq(volunteerTeams.tenantId, schoolCourses.tenantId), eq(volunteerTeams.id, schoolCourses.volunteerTeamId)))
     .where(eq(schoolCourses.tenantId, tenantId))
     .orderBy(asc(schoolCourses.weekday), asc(schoolCourses.startsAt));
   const count = await courseCounts(tx, tenantId);
+  const teams = await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(asc(volunteerTeams.name));
+  const members = await tx
+    .select({ residentId: volunteers.residentId, nameHint: residents.nameHint, teamId: volunteerTeamMembers.teamId })
+    .from(volunteerTeamMembers)
+    .innerJoin(volunteers, and(eq(volunteers.tenantId, volunteerTeamMembers.tenantId), eq(volunteers.residentId, volunteerTeamMembers.residentId)))
+    .innerJoin(residents, and(eq(residents.tenantId, volunteers.tenantId), eq(residents.id, volunteers.residentId)))
+    .where(and(eq(volunteerTeamMembers.tenantId, tenantId), eq(volunteerTeamMembers.status, 'member'), eq(volunteers.active, true), eq(residents.status, 'active')))
+    .orderBy(asc(residents.nameHint));
+  const teachers = new Map<string, { residentId: string; nameHint: string; teamIds: string[] }>();
+  for (const m of members) {
+    const t = teachers.get(m.residentId) ?? { residentId: m.residentId, nameHint: m.nameHint ?? '', teamIds: [] };
+    t.teamIds.push(m.teamId);
+    teachers.set(m.residentId, t);
+  }
   return {
     terms: terms.map((t) => ({
       id: t.id,
@@ -31,7 +49,9 @@ export async function getSeniorSchool(tx: Tx, caller: StaffCaller) {
       showcaseActivityId: t.showcaseActivityId,
       courses: courses
         .filter((c) => c.course.termId === t.id)
-        .map(({ course: c, teacher }) => ({ id: c.id, title: c.title, teacher, weekday: c.weekday, startsAt: c.startsAt, endsAt: c.endsAt, room: c.room, capacity: c.capacity, feeCents: c.feeCents, rule: c.rule as SchoolRule, allocated: c.allocatedAt !== null, ...count(c.id) })),
+        .map(({ course: c, teacher, team }) => ({ id: c.id, title: c.title, teacher, team, weekday: c.weekday, startsAt: c.startsAt, endsAt: c.endsAt, room: c.room, capacity: c.capacity, feeCents: c.feeCents, rule: c.rule as SchoolRule, allocated: c.allocatedAt !== null, ...count(c.id) })),
     })),
+    teachers: [...teachers.values()],
+    teams,
   };
 }

@@ -8,13 +8,14 @@ import { parseInput } from '../parse-input.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { z } from '../zod.ts';
 import { markAttendanceByCardSchema } from './school.schema.ts';
+import { recordTeachingHours } from './teaching-hours.ts';
 import { assertClassDay, assertSchoolStaff, enrolledOn, loadCourse, schoolCommunity } from './shared.ts';
 
 /**
  * Attendance by QR: the person's station card (the meal card of decision 038, shown on 我的 or printed) scanned at
  * the classroom door. Input: `{ courseId, day, code, cipher, now? }`. Output: `{ residentId, nameHint, already }`.
  * Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term); school.card.invalid (not a card of this community);
- * school.enrolment.notEnrolled; forbidden.
+ * school.enrolment.notEnrolled; forbidden. Records the volunteer teacher's hours as the list does.
  */
 export async function markAttendanceByCard(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceByCardSchema> & { cipher: PersonalDataCipher; now?: Date }) {
   assertSchoolStaff(caller, 'update');
@@ -32,6 +33,7 @@ export async function markAttendanceByCard(tx: Tx, caller: StaffCaller, input: z
     .values({ tenantId, courseId: course.id, residentId, day: p.day, method: 'qr', markedAt: now, markedBy: caller.actor.userId })
     .onConflictDoNothing()
     .returning({ id: schoolAttendance.id });
+  await recordTeachingHours(tx, course, p.day, caller.actor.userId, now);
   const [person] = await tx.select({ nameHint: residents.nameHint }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId)));
   return { residentId, nameHint: person?.nameHint ?? '', already: rows.length === 0 };
 }

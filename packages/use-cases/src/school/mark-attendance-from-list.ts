@@ -6,11 +6,14 @@ import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { markAttendanceFromListSchema } from './school.schema.ts';
 import { assertClassDay, assertSchoolStaff, enrolledOn, loadCourse, schoolCommunity } from './shared.ts';
+import { recordTeachingHours } from './teaching-hours.ts';
 
 /**
  * Attendance from the list: the enrolled people ticked present at a course on a day (the teacher's or staff's
- * list). Marking someone twice on a day keeps the first mark. Input: `{ courseId, day, residentIds, now? }`.
- * Output: `{ marked }` (new marks). Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term);
+ * list). Marking someone twice on a day keeps the first mark. The class's first mark also records its volunteer
+ * teacher's hours (recordTeachingHours: once per class, pending the team leader's approval).
+ * Input: `{ courseId, day, residentIds, now? }`. Output: `{ marked, teachingMinutes }` (new marks; minutes recorded
+ * for the teacher by this call, 0 if none). Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term);
  * school.enrolment.notEnrolled (someone not enrolled on the course); forbidden.
  */
 export async function markAttendanceFromList(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceFromListSchema> & { now?: Date }) {
@@ -24,11 +27,12 @@ export async function markAttendanceFromList(tx: Tx, caller: StaffCaller, input:
   const ids = [...new Set(p.residentIds)];
   const enrolled = await enrolledOn(tx, tenantId, course.id, ids);
   if (ids.some((id) => !enrolled.has(id))) throw new UseCaseError('school.enrolment.notEnrolled');
-  if (!ids.length) return { marked: 0 };
+  if (!ids.length) return { marked: 0, teachingMinutes: 0 };
   const rows = await tx
     .insert(schoolAttendance)
     .values(ids.map((residentId) => ({ tenantId, courseId: course.id, residentId, day: p.day, method: 'list', markedAt: now, markedBy: caller.actor.userId })))
     .onConflictDoNothing()
     .returning({ id: schoolAttendance.id });
-  return { marked: rows.length };
+  const teaching = await recordTeachingHours(tx, course, p.day, caller.actor.userId, now);
+  return { marked: rows.length, teachingMinutes: teaching?.minutes ?? 0 };
 }

@@ -30,6 +30,8 @@ export const createSchoolCourseSchema = z.object({
   capacity: z.coerce.number().int().min(1).max(500),
   fee: feeCents,
   rule: z.enum(SCHOOL_RULES),
+  /** The volunteer team under which a volunteer teacher's classes count as service (optional). */
+  volunteerTeamId: optionalUuid,
 });
 
 /** enrolInCourse: who studies which course. */

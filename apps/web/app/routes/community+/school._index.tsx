@@ -82,6 +82,7 @@ export default function SeniorSchoolPage() {
                     <p className="text-slate-600">
                       {t('school.when', { weekday: t(`school.weekdays.${c.weekday}` as 'school.weekdays.1'), from: c.startsAt, to: c.endsAt, room: c.room })} · {t('school.list.teacher')} {c.teacher ?? t('school.list.noTeacher')} ·{' '}
                       {c.feeCents ? t('school.fee', { fee: yuan(c.feeCents) }) : t('school.free')}
+                      {c.team ? <> · {t('school.list.countsAsService', { team: c.team })}</> : null}
                     </p>
                     <p className="text-slate-600 tabular-nums">{t('school.detail.counts', { enrolled: c.enrolled, capacity: c.capacity, offered: c.offered, waiting: c.waiting, applied: c.applied })}</p>
                   </div>
@@ -132,6 +133,12 @@ export default function SeniorSchoolPage() {
                   </Field>
                   <Field id="c-rule" label={t('school.course.rule')} error={err('course', 'rule')}>
                     <Select name="rule" size="sm" defaultValue="first_come" options={SCHOOL_RULES.map((r) => ({ value: r, label: t(`school.rules.${r}`) }))} />
+                  </Field>
+                  <Field id="c-teacher" label={t('school.course.teacher')} hint={t('school.course.teacherHint')} error={err('course', 'teacherResidentId')}>
+                    <Select name="teacherResidentId" size="sm" defaultValue="" options={[{ value: '', label: t('school.list.noTeacher') }, ...data.teachers.map((x) => ({ value: x.residentId, label: x.nameHint }))]} data-testid="school-course-teacher" />
+                  </Field>
+                  <Field id="c-team" label={t('school.course.team')} error={err('course', 'volunteerTeamId')}>
+                    <Select name="volunteerTeamId" size="sm" defaultValue="" options={[{ value: '', label: t('school.course.noTeam') }, ...data.teams.map((x) => ({ value: x.id, label: x.name }))]} data-testid="school-course-team" />
                   </Field>
                   {alert('course')}
                   <div className="sm:col-span-3">

@@ -1,0 +1,5 @@
+ALTER TABLE "school_courses" ADD COLUMN "volunteer_team_id" uuid;--> statement-breakpoint
+ALTER TABLE "volunteer_hours" ADD COLUMN "school_course_id" uuid;--> statement-breakpoint
+ALTER TABLE "school_courses" ADD CONSTRAINT "school_courses_team_fk" FOREIGN KEY ("tenant_id","volunteer_team_id") REFERENCES "public"."volunteer_teams"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "volunteer_hours_school_class_key" ON "volunteer_hours" USING btree ("tenant_id","school_course_id","served_from") WHERE "volunteer_hours"."school_course_id" is not null and "volunteer_hours"."reverses_id" is null;--> statement-breakpoint
+ALTER TABLE "school_courses" ADD CONSTRAINT "school_courses_team_teacher" CHECK ("school_courses"."volunteer_team_id" is null or "school_courses"."teacher_resident_id" is not null);
