@@ -185,7 +185,7 @@ try {
     // BENCH_WORKER_LOG=<file>: the worker's log at info level (every timer's drain with its time and count) for
     // finding where lateness comes from; by default only warnings reach stderr.
     stdio: ['ignore', process.env.BENCH_WORKER_LOG ? openSync(process.env.BENCH_WORKER_LOG, 'w') : 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: process.env.BENCH_WORKER_LOG ? 'info' : 'warn', MAILBOX_DIR: mailbox },
+    env: { ...process.env, DATABASE_APP_URL: appUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: process.env.BENCH_WORKER_LOG ? (process.env.BENCH_WORKER_LOG_LEVEL ?? 'info') : 'warn', MAILBOX_DIR: mailbox },
   });
   const rss: { at: number; mb: number }[] = [];
   let rssAtPending = 0;
@@ -291,6 +291,19 @@ try {
   const before = phase((due) => due < burstAt.getTime());
   const after = phase((due) => due > (burstDoneAt || hardStop));
   say(`stream before the burst: ${before.length} breaches, p50 ${Math.round(pct(before, 50))} ms, p99 ${Math.round(pct(before, 99))} ms; after its drain: ${after.length}, p50 ${Math.round(pct(after, 50))} ms, p99 ${Math.round(pct(after, 99))} ms`);
+  // Where the late ones fell: 5-second windows of the stream (by due time, from the stream's start) whose latest
+  // breach was more than a second late, so a spike can be matched with what the worker did then (BENCH_WORKER_LOG).
+  const windows = new Map<number, number[]>();
+  for (const r of steadyRows) {
+    const w = Math.floor((Number(r.due) - base.getTime()) / 5000);
+    if (!windows.has(w)) windows.set(w, []);
+    windows.get(w)!.push(Number(r.late));
+  }
+  const lateWindows = [...windows.entries()].filter(([, l]) => Math.max(...l) > 1000).sort(([a], [b]) => a - b);
+  for (const [w, l] of lateWindows.slice(0, 40)) {
+    l.sort((a, b) => a - b);
+    say(`  late window t+${w * 5}–${w * 5 + 5} s (burst at t+${BURST_AFTER_S} s): ${l.length} breaches, p50 ${Math.round(pct(l, 50))} ms, max ${Math.round(l.at(-1)!)} ms, ${l.filter((x) => x > 2000).length} over 2 s`);
+  }
   say(`stream during the burst's drain: ${duringBurst.length} breaches, lateness p50 ${Math.round(pct(duringBurst, 50))} ms, p99 ${Math.round(pct(duringBurst, 99))} ms, max ${Math.round(duringBurst.at(-1) ?? NaN)} ms (queued behind the burst)`);
   say(`burst: ${BURST} due at once, ${burstDoneAt ? `drained in ${((burstDoneAt - burstAt.getTime()) / 1000).toFixed(1)} s` : 'not drained'} as seen from outside (${Math.round(burstRate)}/s); first to last breach ${Number(burstSpan.span).toFixed(1)} s`);
   if (cpuAtStart) {

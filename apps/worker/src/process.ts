@@ -5,7 +5,7 @@ import { createDb, onSystemScope, systemScopeLogger } from '@shequ/db';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { createRedis, JOBS, QUEUES, queuePrefix } from '@shequ/jobs';
 import { aliyunSmsConfig, readEnv } from './env.ts';
-import { HANDLERS } from './handlers/index.ts';
+import { forgetWakeTicks, HANDLERS } from './handlers/index.ts';
 import { createTransports } from './transports.ts';
 import { deadlineStats } from './deadline-stats.ts';
 import { probeReadiness, startHealthServer } from './health.ts';
@@ -106,6 +106,8 @@ async function assertSchedulers(reason: string) {
       );
     }
     // At boot every scheduler is "missing" the first time only on a fresh Redis; a repair is one found missing later.
+    // Schedulers gone means Redis lost its data, the deadline timers with them: the next sweep sets them all again.
+    if (missing.length) forgetWakeTicks();
     if (missing.length && schedulerState.lastCheck) {
       schedulerState.recreated += missing.length;
       log.warn({ reason, schedulers: missing, recreatedTotal: schedulerState.recreated }, 'job schedulers were missing in Redis; recreated them');
@@ -118,7 +120,10 @@ async function assertSchedulers(reason: string) {
   }
 }
 await assertSchedulers('boot');
-connection.on('ready', () => void assertSchedulers('redis connection (re)established'));
+connection.on('ready', () => {
+  forgetWakeTicks();
+  void assertSchedulers('redis connection (re)established');
+});
 const schedulerCheck = setInterval(() => void assertSchedulers('periodic check'), SCHEDULER_CHECK_MS);
 schedulerCheck.unref();
 /** Readiness: the schedulers were seen (or repaired) recently. */

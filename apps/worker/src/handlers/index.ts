@@ -68,20 +68,40 @@ const HORIZON_MS = 10 * 60 * 1000;
 export const TICK_MS = 250;
 
 /**
+ * Timers this process has set that are still ahead (ms instants). The reconcile sweep (every 15 s) finds the same
+ * ~2,400 instants of its 10-minute horizon each time; adding them all again changed nothing in Redis but cost a
+ * Lua call each, 2,400 at once, on the Redis the running timers and the drain wait on (issue 14: the stream's
+ * lateness spiked every sweep). Only instants not set before are added now. Forgotten when the Redis connection is
+ * (re)established or the schedulers are found missing (Redis may have lost its data, timers with it): the next sweep
+ * then sets them all again. A timer lost otherwise costs at most one sweep interval, as before (the sweep drains).
+ */
+const setTicks = new Set<number>();
+
+/** Forgets which timers were set, so the next sweep sets every upcoming one again (see setTicks). */
+export function forgetWakeTicks() {
+  setTicks.clear();
+}
+
+/**
  * Timers for deadline wake-ups: one delayed job per wake-up instant (rounded up to TICK_MS), id `deadline-tick.<ms>`,
  * so adding one that exists changes nothing and 100,000 pending deadlines need only as many timers as distinct
- * instants. A timer carries no deadline ids: it wakes the drain, which reads PostgreSQL.
+ * instants. A timer carries no deadline ids: it wakes the drain, which reads PostgreSQL. Instants this process set
+ * before are skipped (setTicks). Input: instants in epoch ms; output: the jobs added.
  */
-export function scheduleWakeTicks(queue: Queue, ticks: number[], now = Date.now()) {
-  if (!ticks.length) return Promise.resolve([]);
-  return addBulkThroughReshard(
+export async function scheduleWakeTicks(queue: Queue, ticks: number[], now = Date.now()) {
+  for (const at of setTicks) if (at <= now) setTicks.delete(at);
+  const fresh = ticks.filter((at) => !setTicks.has(at));
+  if (!fresh.length) return [];
+  const added = await addBulkThroughReshard(
     queue,
-    ticks.map((at) => ({
+    fresh.map((at) => ({
       name: JOBS.deadlineTick.name,
       data: { at },
       opts: { jobId: jobId('deadline-tick', at), delay: Math.max(0, at - now), removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
     })),
   );
+  for (const at of fresh) setTicks.add(at);
+  return added;
 }
 
 let draining: Promise<{ woken: number; busy: number; failed: number }> | null = null;
@@ -105,8 +125,10 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'back
       do {
         drainAgain = false;
         for (;;) {
+          const roundStarted = Date.now();
           const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 4);
           if (!due.length) break;
+          const readMs = Date.now() - roundStarted;
           const lagMs = Date.now() - due[0]!.wakeAt.getTime(); // earliest first
           if (!backgroundPaused && ctx.background && (due.length >= BURST_PAUSES_DELIVERY_AT || lagMs >= LAG_PAUSES_DELIVERY_AT_MS)) {
             backgroundPaused = true;
@@ -148,6 +170,7 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'back
               }
             }),
           );
+          ctx.log.debug({ due: due.length, chunks: chunks.length, readMs, roundMs: Date.now() - roundStarted, lagMs }, 'drain round');
           // Only busy or failing rows left: leave them to the next timer or sweep instead of spinning on them.
           if (!progressed || Date.now() > until) break;
         }
