@@ -6,6 +6,7 @@ import { resources } from '@shequ/i18n';
 import { type AppAbility, ForbiddenError } from '@shequ/permissions';
 import { listPosterCodes, type PosterCode } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
 import { requireCommunityInReach } from '~/lib/reach.server.ts';
@@ -17,7 +18,6 @@ import { isRefusal } from '~/lib/refusal.server.ts';
 export type PosterFormat = 'pdf' | 'png';
 export const isPosterFormat = (v: unknown): v is PosterFormat => v === 'pdf' || v === 'png';
 
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 // File names keep Chinese but lose anything a file system might object to.
 const safeName = (s: string) =>
   Array.from(s, (c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
@@ -48,14 +48,11 @@ export async function posterResponse(request: Request, ability: AppAbility, comm
     return format === 'pdf' ? posterPdf(content, font) : posterPng(content, font);
   };
   const fileName = (code: PosterCode) => safeName(`${community.name}${code.buildingName ? `-${code.buildingName}` : ''}-二维码海报.${format}`);
-  const headers = { 'Cache-Control': 'private, no-store' };
 
   if (which !== 'all') {
     const code = which === 'community' ? codes.find((c) => c.buildingName === null) : codes.find((c) => c.id === which);
     if (!code) notFound();
-    return new Response(new Uint8Array(await render(code)), {
-      headers: { ...headers, 'Content-Type': format === 'pdf' ? 'application/pdf' : 'image/png', 'Content-Disposition': attachment(fileName(code)) },
-    });
+    return download(await render(code), fileName(code), FILE_TYPES[format]);
   }
   const files: Record<string, Uint8Array> = {};
   for (const code of codes) {
@@ -64,7 +61,7 @@ export async function posterResponse(request: Request, ability: AppAbility, comm
   }
   // PDFs and PNGs are compressed already: store them.
   const zip = zipSync(files, { level: 0 });
-  return new Response(zip, { headers: { ...headers, 'Content-Type': 'application/zip', 'Content-Disposition': attachment(safeName(`${community.name}-全部二维码海报-${format}.zip`)) } });
+  return download(zip, safeName(`${community.name}-全部二维码海报-${format}.zip`), FILE_TYPES.zip);
 }
 
 /** The loader of a console's poster route (`…/:communityId/poster/:which/:format`); the use case decides which communities. */

@@ -3,6 +3,7 @@ import { isUuid } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { getVolunteerCertificate, volunteerSelfOf } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { certificatePdf } from '~/lib/posters/certificate.server.ts';
 import { posterFont } from '~/lib/posters/font.server.ts';
@@ -23,11 +24,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cert = await runAsResident(community, (tx) => getVolunteerCertificate(tx, me, { certificateId: params.certificateId!, cipher: caseDeps.cipher }));
   const base = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
   const pdf = await certificatePdf({ ...cert, verifyUrl: `${base}/c/${community.slug}/cert/${cert.verifyCode}` }, font);
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(`志愿服务证明-${cert.number}.pdf`)}`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return download(pdf, `志愿服务证明-${cert.number}.pdf`, FILE_TYPES.pdf, undefined, 'inline');
 }

@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import type { Tx } from '@shequ/db';
 import { chinaDate } from '@shequ/domain';
 import type { StaffCaller } from '@shequ/use-cases';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import type { FormReply } from '~/lib/form-reply.tsx';
 import type { Refusal } from '~/lib/refusal.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -68,11 +69,5 @@ export function reportParams(request: Request): { year: number; format: 'pdf' | 
 /** A report file to download (Chinese file names kept, characters a file system objects to replaced). */
 export function reportFile(bytes: Uint8Array, fileName: string, format: 'pdf' | 'xlsx'): Response {
   const safe = Array.from(fileName, (c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').slice(0, 100);
-  return new Response(bytes as BodyInit, {
-    headers: {
-      'Content-Type': format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(safe)}`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return download(bytes, safe, FILE_TYPES[format], `report.${format}`);
 }

@@ -3,6 +3,7 @@ import { isUuid, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { getCommunity, listQrCodes } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { qrPng, qrSvg, residentUrl } from '~/lib/qr.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -19,10 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
     if (!code) notFound();
     const url = residentUrl(request, slug, code.token);
-    const name = encodeURIComponent(`${slug}-${code.buildingName ?? 'community'}.${params.format}`);
-    const headers = { 'Content-Disposition': `inline; filename*=UTF-8''${name}`, 'Cache-Control': 'private, no-cache' };
-    if (params.format === 'svg') return new Response(await qrSvg(url), { headers: { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' } });
-    return new Response(new Uint8Array(await qrPng(url)), { headers: { ...headers, 'Content-Type': 'image/png' } });
+    const name = `${slug}-${code.buildingName ?? 'community'}.${params.format}`;
+    if (params.format === 'svg') return download(await qrSvg(url), name, FILE_TYPES.svg, undefined, 'inline');
+    return download(await qrPng(url), name, FILE_TYPES.png, undefined, 'inline');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     throw error;

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { exportVolunteerFigures } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { yearParam } from '~/lib/query-params.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
@@ -10,11 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   const year = yearParam(request);
   const file = await runAsStaff(caller, (tx) => exportVolunteerFigures(tx, caller, { year, cipher: caseDeps.cipher }));
-  return new Response(file.bytes, {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="volunteers-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  return download(file.bytes, file.fileName, FILE_TYPES.xlsx, `volunteers-${year}.xlsx`);
 }

@@ -7,6 +7,7 @@ import { checkOnboardingFile, listOnboardingImports, loadOnboardingImport, MAX_O
 import { exportTime, toCsv } from '@shequ/use-cases/csv';
 import { db, withActor, withMaintenance } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
+import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { forbidden, guard, notFound } from '~/lib/http.server.ts';
 import { enqueueOnboardingImport } from '~/lib/queues.server.ts';
 import { refusalMessage } from '~/lib/refusal.ts';
@@ -113,9 +114,7 @@ export function importAction(console: Console) {
 
 /** A CSV download (see toCsv: Excel-friendly, formulas neutralised). */
 export function csvResponse(rows: string[][], fileName: string): Response {
-  return new Response(toCsv(rows), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`, 'Cache-Control': 'private, no-store' },
-  });
+  return download(toCsv(rows), fileName, FILE_TYPES.csv);
 }
 
 /** The invitation links of an import, opened from their sealed form; one row per line of the file. */
@@ -147,13 +146,7 @@ export function templateLoader(console: Console) {
     const { ability } = await requireActor(request, console);
     await guard(() => assertCan(ability, 'onboard', 'Community'));
     if (new URL(request.url).searchParams.get('format') === 'xlsx') {
-      return new Response(Buffer.from(await onboardingTemplateXlsx()), {
-        headers: {
-          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('批量开通模板.xlsx')}`,
-          'Cache-Control': 'private, no-store',
-        },
-      });
+      return download(await onboardingTemplateXlsx(), '批量开通模板.xlsx', FILE_TYPES.xlsx);
     }
     return csvResponse([ONBOARDING_COLUMNS.map((c) => c.header), ONBOARDING_TEMPLATE_EXAMPLE], '批量开通模板.csv');
   };
