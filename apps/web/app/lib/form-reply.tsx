@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/ui/alert.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 
 /**
  * What a page's action answers for one of its forms: which form, errors by field, a refusal naming no field; with
@@ -11,7 +12,7 @@ import { useErrorText } from '~/lib/error-text.ts';
 export type FormReply = {
   form: string;
   errors: Record<string, string[] | undefined>;
-  error: string | null;
+  error: RefusalMessage | null;
   params: Record<string, string | number>;
   values?: Record<string, string | string[]>;
   saved?: string;
@@ -49,7 +50,7 @@ export function useReply(reply: unknown) {
   const refused = (form: string) => r?.form === form && !r.saved && Boolean(r.values);
   const alert = (form: string) =>
     r?.form === form && (r.error || Object.keys(r.errors).length) ? (
-      <Alert tone="error" data-testid={`${form}-error`}>
+      <Alert tone="error" className="w-full" data-testid={`${form}-error`}>
         {r.error ? (t as unknown as (key: string, values?: Record<string, unknown>) => string)(r.error, r.params) : t('validation.checkFields')}
       </Alert>
     ) : null;

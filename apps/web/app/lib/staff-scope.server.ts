@@ -5,6 +5,7 @@ import { ForbiddenError } from '@shequ/permissions';
 import type { RefusalCode, StaffCaller } from '@shequ/use-cases';
 import { withActor } from './db.server.ts';
 import { forbidden, notFound } from './http.server.ts';
+import type { RefusalMessage } from './refusal.ts';
 import { describeRefusal, isRefusal, type Refusal, type UseCaseError } from './refusal.server.ts';
 
 /*
@@ -69,20 +70,32 @@ export async function actAsStaff<T>(caller: StaffCaller, fn: (tx: Tx) => Promise
   }
 }
 
+/** Where a refusal's problems go on a form: beside fields (`fieldErrors`, with each field's `fieldParams`) or above it. */
+export type PlacedRefusal = {
+  formErrors: RefusalMessage[];
+  fieldErrors: Record<string, string[]>;
+  /** The values the messages name (the first problem's win where two name the same value). */
+  params: Record<string, string | number>;
+  fieldParams: Record<string, Record<string, string | number>>;
+  /** The first problem's status. */
+  status: number;
+};
+
+/** How a form names the fields a use case's refusal speaks of. */
+export type RefusalFields = {
+  /** The use case's field names mapped to the form's; without it every field is the form's own. */
+  fields?: Record<string, string>;
+  /** The field a problem naming none (or naming one the form lacks) is shown beside; without it, above the form. */
+  unnamed?: string;
+};
+
 /**
- * A refusal as a Conform form's reply: each of its problems (UseCaseError.all: a use case may find several in one
- * pass) beside its field when it names one of the form's (`fields` maps the use case's field names to the form's;
- * without it every field is the form's own) or beside `unnamed` when it names none, else at the top of the form; the
- * first problem's status. `params` fill the messages (the first problem's win where two name the same value);
- * `fieldParams` are each field's own. `form` names the form on a page with several.
+ * The one rule for placing a refusal on a form (issue 12), for Conform forms (refusalReply) and the pages' own forms
+ * (`replyRefused` in ~/lib/form-reply.server.ts) alike: each of its problems (UseCaseError.all: a use case may find
+ * several in one pass) beside its field when it names one of the form's (see RefusalFields), else at the top.
  */
-export function refusalReply(
-  error: UseCaseError,
-  reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>,
-  options: { form?: string; fields?: Record<string, string>; unnamed?: string } = {},
-) {
-  const refusal = describeRefusal(error);
-  const formErrors: string[] = [];
+export function placeRefusal(error: UseCaseError, options: RefusalFields = {}): PlacedRefusal {
+  const formErrors: RefusalMessage[] = [];
   const fieldErrors: Record<string, string[]> = {};
   const fieldParams: Record<string, Record<string, string | number>> = {};
   let params: Record<string, string | number> = {};
@@ -95,8 +108,21 @@ export function refusalReply(
     } else formErrors.push(described.message);
     params = { ...described.params, ...params };
   }
+  return { formErrors, fieldErrors, params, fieldParams, status: describeRefusal(error).status };
+}
+
+/**
+ * A refusal as a Conform form's reply: its problems placed by placeRefusal; the first problem's status. `params` fill
+ * the messages; `fieldParams` are each field's own. `form` names the form on a page with several.
+ */
+export function refusalReply(
+  error: UseCaseError,
+  reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>,
+  options: { form?: string } & RefusalFields = {},
+) {
+  const { formErrors, fieldErrors, params, fieldParams, status } = placeRefusal(error, options);
   const errors = { ...(formErrors.length ? { formErrors } : {}), ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
-  return data({ form: options.form, result: reply(errors), params, fieldParams }, { status: refusal.status });
+  return data({ form: options.form, result: reply(errors), params, fieldParams }, { status });
 }
 
 /** A refusal for a page without a Conform form (a button): `{ refusal: { key, params } }` with its kind's status. */

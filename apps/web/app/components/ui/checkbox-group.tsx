@@ -1,14 +1,30 @@
 import { forwardRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import { cn } from '~/lib/utils.ts';
 
-/** One checkbox with its label beside it (the whole row is the click target, at least 44 px high on a phone). */
-export const Checkbox = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: ReactNode }>(
-  ({ label, className, ...props }, ref) => (
-    <label className={cn('flex min-h-11 cursor-pointer items-center gap-2 text-sm text-slate-700 sm:min-h-0', className)}>
-      <input ref={ref} type="checkbox" className="h-4 w-4 shrink-0 rounded border-slate-300 text-brand-600" {...props} />
-      <span>{label}</span>
-    </label>
-  ),
+/**
+ * One checkbox with its label beside it (the whole row is the click target, at least 44 px high on a phone); with
+ * `error`, the message under it, announced with the box (`aria-invalid`, `aria-describedby`; give an `id`).
+ */
+export const Checkbox = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: ReactNode; error?: string | null }>(
+  ({ label, error, className, ...props }, ref) => {
+    const errorId = error ? `${props.id ?? props.name ?? 'checkbox'}-error` : undefined;
+    const box = (
+      <label className={cn('flex min-h-11 cursor-pointer items-center gap-2 text-sm text-slate-700 sm:min-h-0', error ? null : className)}>
+        <input ref={ref} type="checkbox" className="h-4 w-4 shrink-0 rounded border-slate-300 text-brand-600" aria-invalid={error ? true : undefined} aria-describedby={errorId} {...props} />
+        <span>{label}</span>
+      </label>
+    );
+    return error ? (
+      <div className={className}>
+        {box}
+        <p id={errorId} className="text-sm text-red-600">
+          {error}
+        </p>
+      </div>
+    ) : (
+      box
+    );
+  },
 );
 Checkbox.displayName = 'Checkbox';
 

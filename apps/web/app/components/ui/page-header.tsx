@@ -1,9 +1,11 @@
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { cn } from '~/lib/utils.ts';
 
 /**
  * The top of every staff page: one h1, an optional line under it, and the page's own actions on the right
- * (they wrap under the title on a phone instead of pushing the page wider).
+ * (they wrap under the title on a phone instead of pushing the page wider). `back`: a link under the line to the page
+ * this one belongs to (a feature's main page).
  */
 export function PageHeader({
   title,
@@ -11,6 +13,7 @@ export function PageHeader({
   actions,
   className,
   titleTestId,
+  back,
   children,
 }: {
   title: ReactNode;
@@ -18,6 +21,7 @@ export function PageHeader({
   actions?: ReactNode;
   className?: string;
   titleTestId?: string;
+  back?: { to: string; label: ReactNode };
   children?: ReactNode;
 }) {
   return (
@@ -27,6 +31,13 @@ export function PageHeader({
           {title}
         </h1>
         {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+        {back ? (
+          <p className="mt-2 text-sm">
+            <Link to={back.to} className="text-brand-700 underline">
+              {back.label}
+            </Link>
+          </p>
+        ) : null}
         {children}
       </div>
       {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}

@@ -15,10 +15,11 @@ import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply, savedReply } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
 
 export const meta = pageTitle('committee.title');
 
@@ -33,17 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, committeeDeskFormSchema, 'community');
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    return invalidReply(String(submission.payload.intent ?? ''), submission.error, submission.payload);
+    return replyInvalid(String(submission.payload.intent ?? ''), submission.error, submission.payload);
   }
   const v = submission.value;
   const caller = { actor, ability };
   if (v.intent === 'matter') {
     const done = await actOnCommittee(caller, (tx) => createMatter(tx, caller, v));
-    if (!done.ok) return refusalReply('matter', done.refusal, submission.payload);
-    return withToast(savedReply('matter'), 'committee.matterCreated');
+    if (!done.ok) return replyRefused('matter', done.error, submission.payload);
+    return withToast(replySaved('matter'), 'committee.matterCreated');
   }
   const done = await actOnCommittee(caller, (tx) => scheduleMeeting(tx, caller, v));
-  if (!done.ok) return refusalReply('meeting', done.refusal, submission.payload);
+  if (!done.ok) return replyRefused('meeting', done.error, submission.payload);
   return redirectWithToast(`/community/committee/meetings/${done.value.id}`, 'committee.meetingScheduled');
 }
 

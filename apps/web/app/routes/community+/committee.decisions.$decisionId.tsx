@@ -19,11 +19,12 @@ import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
+import { replyInvalid, replyRefused } from '~/lib/form-reply.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
 
 export const meta = pageTitle('committee.decision.title');
 
@@ -46,18 +47,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
     const intent = String(submission.payload.intent ?? '');
-    return invalidReply(intent === 'progress' ? `progress:${String(submission.payload.actionItemId ?? '')}` : intent, submission.error, submission.payload);
+    return replyInvalid(intent === 'progress' ? `progress:${String(submission.payload.actionItemId ?? '')}` : intent, submission.error, submission.payload);
   }
   const v = submission.value;
   const caller = { actor, ability };
   if (v.intent === 'addAction') {
     const done = await actOnCommittee(caller, (tx) => addActionItem(tx, caller, { ...v, decisionId: params.decisionId! }));
-    if (!done.ok) return refusalReply('addAction', done.refusal, submission.payload);
+    if (!done.ok) return replyRefused('addAction', done.error, submission.payload);
     return withToast({ form: 'addAction', errors: {}, error: null, params: {} }, 'committee.actionAdded');
   }
   const form = `progress:${v.actionItemId}`;
   const done = await actOnCommittee(caller, (tx) => reportActionProgress(tx, caller, v));
-  if (!done.ok) return refusalReply(form, done.refusal, submission.payload);
+  if (!done.ok) return replyRefused(form, done.error, submission.payload);
   return withToast({ form, errors: {}, error: null, params: {} }, done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
 }
 

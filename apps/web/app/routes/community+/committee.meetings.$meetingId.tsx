@@ -33,11 +33,12 @@ import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
+import { replyInvalid, replyRefused } from '~/lib/form-reply.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
 
 export const meta = pageTitle('committee.meeting.title');
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isUuid(params.meetingId)) notFound();
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    return invalidReply(String(submission.payload.intent ?? ''), submission.error, submission.payload);
+    return replyInvalid(String(submission.payload.intent ?? ''), submission.error, submission.payload);
   }
   const v = submission.value;
   const meetingId = params.meetingId!;
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   // A refusal about one agenda item is shown on that item's form.
   const form = v.intent === 'decide' || v.intent === 'openBallot' ? `${v.intent}:${v.itemId}` : v.intent;
-  if (!done.ok) return refusalReply(form, done.refusal, submission.payload);
+  if (!done.ok) return replyRefused(form, done.error, submission.payload);
   const value = done.value as Record<string, unknown>;
   if (v.intent === 'issueCode') return ok({ form, code: value.code, participantId: v.participantId });
   if (v.intent === 'openBallot') return withToast(ok({ form, codes: value.codes, itemId: v.itemId }), 'committee.ballotOpened', { count: (value.codes as string[]).length });

@@ -18,11 +18,12 @@ import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { refusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply, savedReply } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
 
 export const meta = pageTitle('committee.partners.title');
 
@@ -39,20 +40,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
     const intent = String(submission.payload.intent ?? '');
-    return invalidReply(intent === 'register' ? 'register' : 'import', submission.error, submission.payload);
+    return replyInvalid(intent === 'register' ? 'register' : 'import', submission.error, submission.payload);
   }
   const v = submission.value;
   const caller = { actor, ability };
   if (v.intent === 'register') {
     const done = await actOnCommittee(caller, (tx) => registerPartnerUnit(tx, caller, { ...v, cipher: caseDeps.cipher }));
-    if (!done.ok) return refusalReply('register', done.refusal, submission.payload);
-    return withToast(savedReply('register'), 'committee.unitRegistered');
+    if (!done.ok) return replyRefused('register', done.error, submission.payload);
+    return withToast(replySaved('register'), 'committee.unitRegistered');
   }
   const bytes = new Uint8Array(await v.file.arrayBuffer());
   const commit = v.intent === 'commit';
   const done = await actOnCommittee(caller, (tx) => importPartnerUnits(tx, caller, { bytes, fileName: v.file.name, commit, cipher: caseDeps.cipher }));
   // A refusal about the file as a whole (empty, unreadable, columns missing) sits beside the file field.
-  if (!done.ok) return refusalReply('import', { ...done.refusal, field: 'file' });
+  if (!done.ok) return replyRefused('import', done.error, undefined, { fields: {}, unnamed: 'file' });
   const report = { form: 'import', errors: {}, error: null, params: {}, rows: done.value.rows, created: done.value.created, committed: commit };
   return commit ? withToast(report, 'committee.unitsImported', { count: done.value.created }) : report;
 }

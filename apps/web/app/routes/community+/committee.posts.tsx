@@ -18,10 +18,11 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, invalidReply, loadCommittee, refusalReply, savedReply } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
 
 export const meta = pageTitle('committee.posts.title');
 
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.error?.intent) badRequest();
     const p = submission.payload;
     const form = p.intent === 'claim' || p.intent === 'leader' ? `${p.intent}:${String(p.postId ?? '')}` : p.intent === 'record' ? `record:${String(p.occurrenceId ?? '')}` : String(p.intent ?? '');
-    return invalidReply(form, submission.error, p);
+    return replyInvalid(form, submission.error, p);
   }
   const v = submission.value;
   const caller = { actor, ability };
@@ -62,8 +63,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (v.intent === 'record') return recordOccurrence(tx, caller, v);
     return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
   });
-  if (!done.ok) return refusalReply(form, done.refusal, submission.payload);
-  return withToast(savedReply(form), `committee.posts.done.${v.intent}`);
+  if (!done.ok) return replyRefused(form, done.error, submission.payload);
+  return withToast(replySaved(form), `committee.posts.done.${v.intent}`);
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { addDays, SCHOOL_RULES, yuan } from '@shequ/domain';
@@ -15,10 +15,10 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { chinaToday, mealCaller } from './meals.server.ts';
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, schoolFormSchema, 'community');
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    return data({ form: String(submission.payload.intent ?? ''), errors: submission.error ?? {}, error: null as RefusalMessage | null, params: {} as Record<string, string | number> }, { status: 400 });
+    return replyInvalid(String(submission.payload.intent ?? ''), submission.error);
   }
   const v = submission.value;
   const caller = { actor, ability };
@@ -45,11 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
     else await createSchoolCourse(tx, caller, { ...v, fee: String(v.fee / 100) });
     return v.intent;
   });
-  if (!done.ok) {
-    const field = done.refusal.field;
-    return data({ form: v.intent, errors: field ? { [field]: [done.refusal.message] } : {}, error: field ? null : done.refusal.message, params: done.refusal.params }, { status: done.refusal.status });
-  }
-  return withToast({ form: v.intent, errors: {}, error: null, params: {} }, `school.${done.value}`);
+  if (!done.ok) return replyRefused(v.intent, done.error);
+  return withToast(replySaved(v.intent), `school.${done.value}`);
 }
 
 export default function SeniorSchoolPage() {

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ELDER_SERVICE_KINDS, yuan } from '@shequ/domain';
@@ -31,10 +31,10 @@ import { Select } from '~/components/ui/select.tsx';
 import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
@@ -66,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, elderServicesFormSchema, 'community');
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    return data({ form: String(submission.payload.intent ?? ''), errors: submission.error ?? {}, error: null as RefusalMessage | null, params: {} as Record<string, string | number> }, { status: 400 });
+    return replyInvalid(String(submission.payload.intent ?? ''), submission.error);
   }
   const v = submission.value;
   const caller = { actor, ability };
@@ -101,12 +101,9 @@ export async function action({ request }: ActionFunctionArgs) {
         return ['done', {}];
     }
   });
-  if (!done.ok) {
-    const field = done.refusal.field;
-    return data({ form: v.intent, errors: field ? { [field]: [done.refusal.message] } : {}, error: field ? null : done.refusal.message, params: done.refusal.params }, { status: done.refusal.status });
-  }
+  if (!done.ok) return replyRefused(v.intent, done.error);
   const [key, values] = done.value;
-  return withToast({ form: v.intent, errors: {}, error: null, params: {} }, `services.${key}`, values);
+  return withToast(replySaved(v.intent), `services.${key}`, values);
 }
 
 export default function ServiceDeskPage() {

@@ -6,17 +6,18 @@ import { subject } from '@shequ/permissions';
 import { decideTeamApplication, listTeamApplications, listVolunteerShifts } from '@shequ/use-cases';
 import { volunteersPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
+import { replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.title');
 
@@ -34,15 +35,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const caller = { actor, ability };
   const v = submission.value;
   const done = await actAsStaff(caller, (tx) => decideTeamApplication(tx, caller, { teamId: v.teamId, residentId: v.residentId, accept: v.accept }));
-  if (!done.ok) return refusalData(done.error);
-  return withToast({ done: true }, v.accept ? 'volunteers.accepted' : 'volunteers.declined');
+  // Said above the list (the application may have left it): buttons have no field to show it beside.
+  if (!done.ok) return replyRefused('decide', done.error, undefined, { fields: {} });
+  return withToast(replySaved('decide'), v.accept ? 'volunteers.accepted' : 'volunteers.declined');
 }
 
 export default function VolunteersPage() {
   const { t } = useTranslation();
   const { teams, shifts, canReadSettings, applications } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { refusal?: { key: string; params: Record<string, string | number> } } | undefined;
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const { alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   return (
     <div className="space-y-4">
@@ -83,7 +84,7 @@ export default function VolunteersPage() {
           ))}
         </p>
       ) : null}
-      {result?.refusal ? <Alert tone="error">{tx(result.refusal.key, result.refusal.params)}</Alert> : null}
+      {alert('decide')}
       {applications.length ? (
         <Card className="space-y-2 p-4" data-testid="team-applications">
           <h2 className="text-base font-semibold">{t('volunteers.applications', { count: applications.length })}</h2>

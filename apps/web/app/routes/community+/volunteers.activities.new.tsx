@@ -1,11 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { createActivity, listVolunteerShifts } from '@shequ/use-cases';
 import { createActivitySchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -14,12 +13,13 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
+import { replyInvalid, replyRefused } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { toastCookie } from '~/lib/toast.server.ts';
-import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.newActivity.title');
 
@@ -33,37 +33,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { teams, wishCaseId: wish && isUuid(wish) ? wish : null };
 }
 
-type Reply = { errors: Record<string, string[] | null | undefined> };
+/** The use case's names of the form's fields (its first shift's as `shifts.0.*`, Conform's `shifts[0].*`); others above the form. */
+const FIELDS = Object.fromEntries([
+  ...['teamId', 'title', 'place', 'audience', 'description', 'minAge', 'insuranceRecord'].map((f) => [f, f]),
+  ...['startsAt', 'endsAt', 'capacity', 'reserved'].map((f) => [`shifts.0.${f}`, `shifts[0].${f}`]),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, createActivitySchema, 'community');
-  if (submission.status !== 'success') return data<Reply>({ errors: submission.error ?? {} }, { status: 400 });
+  if (submission.status !== 'success') return replyInvalid('activity', submission.error);
   const caller = { actor, ability };
   const done = await actAsStaff(caller, (tx) => createActivity(tx, caller, submission.value));
-  if (!done.ok) return refusalData(done.error);
+  if (!done.ok) return replyRefused('activity', done.error, undefined, { fields: FIELDS });
   const to = `/community/volunteers/shifts/${done.value.shiftIds[0]}`;
   return redirect(to, { headers: { 'Set-Cookie': toastCookie(done.value.published ? 'volunteers.activityPublished' : 'volunteers.activityDrafted') } });
 }
 
 export default function NewActivityPage() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const { teams, wishCaseId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
-  const tr = useErrorText();
+  const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
-  const refusal = result?.refusal ?? null;
-  const fieldError = (name: string) => tr(result?.errors?.[name]?.[0] ?? (refusal && refusal.params.field === name ? refusal.key : null));
+  const fieldError = (name: string) => err('activity', name);
   return (
     <div className="space-y-4">
-      <PageHeader title={t('volunteers.newActivity.title')} description={wishCaseId ? t('volunteers.newActivity.fromWish') : t('volunteers.newActivity.intro')}>
-        <p className="mt-2 text-sm">
-          <Link to="/community/volunteers" className="text-brand-700 underline">
-            {t('volunteers.back')}
-          </Link>
-        </p>
-      </PageHeader>
-      {refusal && !refusal.params.field ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      <PageHeader title={t('volunteers.newActivity.title')} description={wishCaseId ? t('volunteers.newActivity.fromWish') : t('volunteers.newActivity.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
       {teams.length === 0 ? (
         <EmptyState title={t('volunteers.newActivity.noTeams')} />
       ) : (
@@ -86,16 +80,16 @@ export default function NewActivityPage() {
             <Field id="na-description" label={t('volunteers.newActivity.description')} optional={t('volunteers.newActivity.optional')} error={fieldError('description')} className="md:col-span-2">
               <Textarea name="description" rows={3} />
             </Field>
-            <Field id="na-start" label={t('volunteers.newActivity.startsAt')} error={fieldError('shifts.0.startsAt')}>
+            <Field id="na-start" label={t('volunteers.newActivity.startsAt')} error={fieldError('shifts[0].startsAt')}>
               <Input name="shifts[0].startsAt" type="datetime-local" />
             </Field>
-            <Field id="na-end" label={t('volunteers.newActivity.endsAt')} error={fieldError('shifts.0.endsAt')}>
+            <Field id="na-end" label={t('volunteers.newActivity.endsAt')} error={fieldError('shifts[0].endsAt')}>
               <Input name="shifts[0].endsAt" type="datetime-local" />
             </Field>
-            <Field id="na-capacity" label={t('volunteers.newActivity.capacity')} error={fieldError('shifts.0.capacity')}>
+            <Field id="na-capacity" label={t('volunteers.newActivity.capacity')} error={fieldError('shifts[0].capacity')}>
               <Input name="shifts[0].capacity" type="number" inputMode="numeric" defaultValue="10" />
             </Field>
-            <Field id="na-reserved" label={t('volunteers.newActivity.reserved')} error={fieldError('shifts.0.reserved')}>
+            <Field id="na-reserved" label={t('volunteers.newActivity.reserved')} error={fieldError('shifts[0].reserved')}>
               <Input name="shifts[0].reserved" type="number" inputMode="numeric" defaultValue="0" />
             </Field>
             <Field id="na-minAge" label={t('volunteers.newActivity.minAge')} optional={t('volunteers.newActivity.optional')} error={fieldError('minAge')}>
@@ -112,7 +106,8 @@ export default function NewActivityPage() {
               <input type="checkbox" name="publish" defaultChecked className="h-5 w-5" />
               {t('volunteers.newActivity.publish')}
             </label>
-            <div className="md:col-span-2">
+            <div className="space-y-2 md:col-span-2">
+              {alert('activity')}
               <Button type="submit" disabled={busy}>
                 {t('volunteers.newActivity.submit')}
               </Button>

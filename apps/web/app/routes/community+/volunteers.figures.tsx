@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { volunteerFigures } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
@@ -26,13 +26,7 @@ export default function VolunteerFiguresPage() {
   const f = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <PageHeader title={t('volunteers.figures.title')} description={t('volunteers.figures.intro')}>
-        <p className="mt-2 text-sm">
-          <Link to="/community/volunteers" className="text-brand-700 underline">
-            {t('volunteers.back')}
-          </Link>
-        </p>
-      </PageHeader>
+      <PageHeader title={t('volunteers.figures.title')} description={t('volunteers.figures.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
       <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
         <label className="text-sm text-slate-700" htmlFor="fig-year">
           {t('volunteers.figures.year')}

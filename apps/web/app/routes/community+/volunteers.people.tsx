@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ForbiddenError, subject } from '@shequ/permissions';
 import { createVolunteerTeam, findResidents, listPartyMembers, registerVolunteer } from '@shequ/use-cases';
@@ -8,17 +8,19 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
+import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { useErrorText } from '~/lib/error-text.ts';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.people.title');
 
@@ -45,13 +47,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { form: string; errors: Record<string, string[] | null | undefined> };
+/** The form a reply is for: one register form per person found (`register:<resident id>`), or the new team's. */
+const formOf = (intent: unknown, residentId: unknown) => (intent === 'register' ? `register:${String(residentId ?? '')}` : 'team');
+
+/** The register form's fields; a refusal about the person (residentId: not found, too young, already a volunteer) goes above it. */
+const REGISTER_FIELDS = Object.fromEntries(['skills', 'availability', 'guardianName', 'guardianRelation', 'consent', 'guardianConsent', 'showOnWall'].map((f) => [f, f]));
+/** The team form's fields (a leader who may not lead is said beside the leader). */
+const TEAM_FIELDS = Object.fromEntries(['name', 'focus', 'leaderResidentId', 'recruiting'].map((f) => [f, f]));
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, volunteerPeoplePageSchema, 'community');
-  if (submission.status !== 'success') return data<Reply>({ form: String(submission.payload.intent ?? ''), errors: submission.error ?? {} }, { status: 400 });
+  if (submission.status !== 'success') return replyInvalid(formOf(submission.payload.intent, submission.payload.residentId), submission.error);
   const caller = { actor, ability };
   const v = submission.value;
+  const form = formOf(v.intent, v.intent === 'register' ? v.residentId : null);
   const done = await actAsStaff(caller, async (tx) => {
     if (v.intent === 'register') {
       const { intent: _intent, ...fields } = v;
@@ -60,28 +69,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const { intent: _intent, ...fields } = v;
     return createVolunteerTeam(tx, caller, fields);
   });
-  if (!done.ok) return refusalData(done.error);
-  return withToast<Reply>({ form: v.intent, errors: {} }, v.intent === 'register' ? 'volunteers.registered' : 'volunteers.teamCreated');
+  if (!done.ok) return replyRefused(form, done.error, undefined, { fields: v.intent === 'register' ? REGISTER_FIELDS : TEAM_FIELDS });
+  return withToast(replySaved(form), v.intent === 'register' ? 'volunteers.registered' : 'volunteers.teamCreated');
 }
 
 export default function VolunteerPeoplePage() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
-  const tr = useErrorText();
+  const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
-  const fieldError = (form: string, name: string) => (result?.form === form ? tr(result?.errors?.[name]?.[0] ?? null) : null);
   return (
     <div className="space-y-4">
-      <PageHeader title={t('volunteers.people.title')} description={t('volunteers.people.intro')}>
-        <p className="mt-2 text-sm">
-          <Link to="/community/volunteers" className="text-brand-700 underline">
-            {t('volunteers.back')}
-          </Link>
-        </p>
-      </PageHeader>
-      {result?.refusal ? <Alert tone="error">{tx(result.refusal.key, result.refusal.params)}</Alert> : null}
+      <PageHeader title={t('volunteers.people.title')} description={t('volunteers.people.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
       <Card className="space-y-3 p-4">
         <h2 className="text-base font-semibold">{t('volunteers.people.register')}</h2>
         <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
@@ -103,30 +102,22 @@ export default function VolunteerPeoplePage() {
               <Form method="post" noValidate className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
                 <CsrfInput />
                 <input type="hidden" name="residentId" value={p.id} />
-                <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')}>
+                <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'skills')}>
                   <Input name="skills" placeholder={t('volunteers.people.skillsHint')} />
                 </Field>
-                <Field id={`avail-${p.id}`} label={t('volunteers.people.availability')} optional={t('volunteers.newActivity.optional')}>
+                <Field id={`avail-${p.id}`} label={t('volunteers.people.availability')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'availability')}>
                   <Input name="availability" />
                 </Field>
-                <Field id={`gname-${p.id}`} label={t('volunteers.people.guardianName')} optional={t('volunteers.people.minorOnly')}>
+                <Field id={`gname-${p.id}`} label={t('volunteers.people.guardianName')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianName')}>
                   <Input name="guardianName" />
                 </Field>
-                <Field id={`grel-${p.id}`} label={t('volunteers.people.guardianRelation')} optional={t('volunteers.people.minorOnly')}>
+                <Field id={`grel-${p.id}`} label={t('volunteers.people.guardianRelation')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianRelation')}>
                   <Input name="guardianRelation" />
                 </Field>
-                <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="consent" className="h-5 w-5" />
-                  {t('volunteers.people.consent')}
-                </label>
-                <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="guardianConsent" className="h-5 w-5" />
-                  {t('volunteers.people.guardianConsent')}
-                </label>
-                <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="showOnWall" className="h-5 w-5" />
-                  {t('volunteers.people.showOnWall')}
-                </label>
+                <Checkbox id={`consent-${p.id}`} name="consent" label={t('volunteers.people.consent')} error={err(`register:${p.id}`, 'consent')} />
+                <Checkbox id={`gconsent-${p.id}`} name="guardianConsent" label={t('volunteers.people.guardianConsent')} error={err(`register:${p.id}`, 'guardianConsent')} />
+                <Checkbox id={`wall-${p.id}`} name="showOnWall" label={t('volunteers.people.showOnWall')} error={err(`register:${p.id}`, 'showOnWall')} />
+                {alert(`register:${p.id}`)}
                 <div>
                   <Button type="submit" name="intent" value="register" size="sm" disabled={busy}>
                     {t('volunteers.people.submit')}
@@ -142,20 +133,18 @@ export default function VolunteerPeoplePage() {
           <Form method="post" noValidate className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <CsrfInput />
             <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.people.newTeam')}</h2>
-            <Field id="vt-name" label={t('volunteers.people.teamName')} error={fieldError('team', 'name')}>
+            <Field id="vt-name" label={t('volunteers.people.teamName')} error={err('team', 'name')}>
               <Input name="name" />
             </Field>
-            <Field id="vt-focus" label={t('volunteers.people.focus')} optional={t('volunteers.newActivity.optional')} error={fieldError('team', 'focus')}>
+            <Field id="vt-focus" label={t('volunteers.people.focus')} optional={t('volunteers.newActivity.optional')} error={err('team', 'focus')}>
               <Input name="focus" />
             </Field>
-            <Field id="vt-leader" label={t('volunteers.people.leader')} hint={t('volunteers.people.leaderHint')} error={fieldError('team', 'leaderResidentId')}>
+            <Field id="vt-leader" label={t('volunteers.people.leader')} hint={t('volunteers.people.leaderHint')} error={err('team', 'leaderResidentId')}>
               <Select name="leaderResidentId" placeholder="" options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
             </Field>
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="recruiting" defaultChecked className="h-5 w-5" />
-              {t('volunteers.people.recruiting')}
-            </label>
-            <div className="md:col-span-2">
+            <Checkbox id="vt-recruiting" name="recruiting" defaultChecked label={t('volunteers.people.recruiting')} error={err('team', 'recruiting')} />
+            <div className="space-y-2 md:col-span-2">
+              {alert('team')}
               <Button type="submit" name="intent" value="team" disabled={busy}>
                 {t('volunteers.people.createTeam')}
               </Button>

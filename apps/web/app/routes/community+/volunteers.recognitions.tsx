@@ -1,10 +1,9 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { decideRecognition, listRecognitions, nominateVolunteer } from '@shequ/use-cases';
 import { recognitionsPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -14,12 +13,13 @@ import { Select } from '~/components/ui/select.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.recognitions.title');
 
@@ -31,11 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, year: new Date(Date.now() + 8 * 3600_000).getUTCFullYear() };
 }
 
-type Reply = { form: string; errors: Record<string, string[] | null | undefined> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, recognitionsPageSchema, 'community');
-  if (submission.status !== 'success') return data<Reply>({ form: String(submission.payload.intent ?? ''), errors: submission.error ?? {} }, { status: 400 });
+  if (submission.status !== 'success') return replyInvalid(submission.payload.intent === 'decide' ? 'decide' : 'nominate', submission.error);
   const caller = { actor, ability };
   const v = submission.value;
   const done = await actAsStaff(caller, async (tx) => {
@@ -43,19 +41,18 @@ export async function action({ request }: ActionFunctionArgs) {
     else await decideRecognition(tx, caller, { recognitionId: v.recognitionId, approve: v.approve, note: v.note });
     return v.intent;
   });
-  if (!done.ok) return refusalData(done.error);
-  return withToast<Reply>({ form: v.intent, errors: {} }, v.intent === 'nominate' ? 'volunteers.nominated' : 'volunteers.decided');
+  // A decision's refusal is said above the list (the nomination may have left it).
+  if (!done.ok) return replyRefused(v.intent, done.error, undefined, v.intent === 'decide' ? { fields: {} } : {});
+  return withToast(replySaved(v.intent), v.intent === 'nominate' ? 'volunteers.nominated' : 'volunteers.decided');
 }
 
 export default function RecognitionsPage() {
   const { t } = useTranslation();
   const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
-  const tr = useErrorText();
+  const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
-  const refusal = result?.refusal ?? null;
-  const fieldError = (name: string) => tr(result?.errors?.[name]?.[0] ?? null);
+  const fieldError = (name: string) => err('nominate', name);
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.recognitions.title')} description={t('volunteers.recognitions.intro')}>
@@ -70,7 +67,7 @@ export default function RecognitionsPage() {
           ) : null}
         </p>
       </PageHeader>
-      {refusal ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      {alert('decide')}
       {page.canNominate ? (
         <Card className="p-4">
           <Form method="post" noValidate className="grid grid-cols-1 gap-3 md:grid-cols-2">
@@ -88,7 +85,8 @@ export default function RecognitionsPage() {
             <Field id="rc-citation" label={t('volunteers.recognitions.citation')} error={fieldError('citation')} className="md:col-span-2">
               <Textarea name="citation" rows={3} />
             </Field>
-            <div className="md:col-span-2">
+            <div className="space-y-2 md:col-span-2">
+              {alert('nominate')}
               <Button type="submit" name="intent" value="nominate" disabled={busy}>
                 {t('volunteers.recognitions.submit')}
               </Button>

@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getVolunteerSettings, updateVolunteerSettings } from '@shequ/use-cases';
 import { volunteerSettingsSchema } from '@shequ/use-cases/schemas';
@@ -11,12 +11,13 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.settings.title');
 
@@ -28,38 +29,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return runAsStaff(caller, (tx) => getVolunteerSettings(tx, caller));
 }
 
-type Reply = { errors: Record<string, string[] | null | undefined>; error: string | null; params: Record<string, string | number> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, volunteerSettingsSchema, 'community');
-  if (submission.status !== 'success') return data<Reply>({ errors: submission.error ?? {}, error: null, params: {} }, { status: 400 });
+  if (submission.status !== 'success') return replyInvalid('settings', submission.error);
   const caller = { actor, ability };
   const done = await actAsStaff(caller, (tx) => updateVolunteerSettings(tx, caller, submission.value));
-  if (!done.ok) return refusalData(done.error);
-  return withToast<Reply>({ errors: {}, error: null, params: {} }, 'volunteers.settingsSaved');
+  if (!done.ok) return replyRefused('settings', done.error);
+  return withToast(replySaved('settings'), 'volunteers.settingsSaved');
 }
 
 const NUMBERS = ['roundingMinutes', 'graceMinutes', 'earlyMinutes', 'secondApprovalMinutes', 'cancelCutoffHours', 'confirmAskHours', 'confirmCloseHours', 'reminderMinutes'] as const;
 
 export default function VolunteerSettingsPage() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const s = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
-  const tr = useErrorText();
+  const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
-  const refusal = result?.refusal ?? null;
-  const fieldError = (name: string) => tr(result?.errors?.[name]?.[0] ?? (refusal && refusal.params.field === name ? refusal.key : null));
+  const fieldError = (name: string) => err('settings', name);
   return (
     <div className="space-y-4">
-      <PageHeader title={t('volunteers.settings.title')} description={t('volunteers.settings.intro')}>
-        <p className="mt-2 text-sm">
-          <Link to="/community/volunteers" className="text-brand-700 underline">
-            {t('volunteers.back')}
-          </Link>
-        </p>
-      </PageHeader>
-      {refusal && !refusal.params.field ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      <PageHeader title={t('volunteers.settings.title')} description={t('volunteers.settings.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
       {!s.canEdit ? <Alert tone="info">{t('volunteers.settings.readOnly')}</Alert> : null}
       <Card className="p-4">
         <Form method="post" noValidate className="grid grid-cols-1 gap-4 md:grid-cols-2">
@@ -87,7 +76,8 @@ export default function VolunteerSettingsPage() {
             <Input name="certificateContact" defaultValue={s.certificateContact ?? ''} disabled={!s.canEdit} />
           </Field>
           {s.canEdit ? (
-            <div className="md:col-span-2">
+            <div className="space-y-2 md:col-span-2">
+              {alert('settings')}
               <Button type="submit" disabled={busy}>
                 {t('volunteers.settings.save')}
               </Button>

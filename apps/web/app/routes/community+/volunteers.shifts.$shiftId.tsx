@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
@@ -10,16 +10,19 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
+import { Field } from '~/components/ui/field.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.shift.title');
 
@@ -34,23 +37,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, shiftSheetActionSchema, 'community');
   if (!isUuid(params.shiftId)) notFound();
-  if (submission.status !== 'success') badRequest();
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    return replyInvalid('sheet', submission.error);
+  }
   const caller = { actor, ability };
   const v = submission.value;
   // A row of the list that is no longer there (a place cancelled meanwhile) is said on the page, not a 404 page.
   const done = await actAsStaff(
     caller,
     async (tx) => {
-    if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
-    if (v.intent === 'close') return closeActivity(tx, caller, { activityId: v.activityId, report: v.report });
-    if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
-    return checkOutFromList(tx, caller, { signupId: v.signupId });
+      if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
+      if (v.intent === 'close') return closeActivity(tx, caller, { activityId: v.activityId, report: v.report });
+      if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
+      return checkOutFromList(tx, caller, { signupId: v.signupId });
     },
     { messages: ['volunteer.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound'] },
   );
-  if (!done.ok) return refusalData(done.error);
-  if (v.intent === 'close') return withToast({ done: v.intent }, done.value && 'wishResolved' in done.value && done.value.wishResolved ? 'volunteers.closedWish' : 'volunteers.closed');
-  return withToast({ done: v.intent }, v.intent === 'approve' ? 'volunteers.approved' : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
+  // Above the page (the row or the form may have left it), but the report's own problem beside it.
+  if (!done.ok) return replyRefused('sheet', done.error, undefined, { fields: { report: 'report' } });
+  if (v.intent === 'close') return withToast(replySaved('sheet'), done.value && 'wishResolved' in done.value && done.value.wishResolved ? 'volunteers.closedWish' : 'volunteers.closed');
+  return withToast(replySaved('sheet'), v.intent === 'approve' ? 'volunteers.approved' : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
 }
 
 /** The code's image, asked again at each 30-second step (the code changes with it). */
@@ -71,24 +78,16 @@ function RotatingQr({ shiftId }: { shiftId: string }) {
 
 export default function ShiftPage() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const sheet = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
-  const refusal = result && 'refusal' in result ? result.refusal : null;
   const pending = sheet.entries.filter((e) => e.status === 'pending');
   const minutesOf = (residentId: string) => sheet.entries.filter((e) => e.residentId === residentId && e.status !== 'reversal' && e.status !== 'reversed').reduce((a, e) => a + e.minutes, 0);
   const when = `${chinaDateTime(new Date(sheet.shift.startsAt)).slice(0, 16)} – ${chinaDateTime(new Date(sheet.shift.endsAt)).slice(11, 16)}`;
   return (
     <div className="space-y-4">
-      <PageHeader title={sheet.activity.title} description={`${sheet.team.name} · ${sheet.activity.place} · ${when}`}>
-        <p className="mt-2 text-sm">
-          <Link to="/community/volunteers" className="text-brand-700 underline">
-            {t('volunteers.back')}
-          </Link>
-        </p>
-      </PageHeader>
-      {refusal ? <Alert tone="error">{tx(refusal.key, refusal.params)}</Alert> : null}
+      <PageHeader title={sheet.activity.title} description={`${sheet.team.name} · ${sheet.activity.place} · ${when}`} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
+      {alert('sheet')}
       <Card className="p-4">
         <RotatingQr shiftId={sheet.shift.id} />
       </Card>
@@ -148,13 +147,9 @@ export default function ShiftPage() {
           <Form method="post" noValidate className="space-y-2">
             <CsrfInput />
             <input type="hidden" name="activityId" value={sheet.activity.id} />
-            <label className="block text-sm font-medium text-slate-700" htmlFor="activity-report">
-              {t('volunteers.shift.report')}
-            </label>
-            <Textarea id="activity-report" name="report" rows={3} aria-describedby="activity-report-hint" />
-            <p id="activity-report-hint" className="text-xs text-slate-500">
-              {t('volunteers.shift.reportHint')}
-            </p>
+            <Field id="activity-report" label={t('volunteers.shift.report')} hint={t('volunteers.shift.reportHint')} error={err('sheet', 'report')}>
+              <Textarea name="report" rows={3} />
+            </Field>
             <Button type="submit" name="intent" value="close" variant="secondary" disabled={busy}>
               {t('volunteers.shift.close')}
             </Button>

@@ -1,10 +1,9 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { confirmWishLit, listWishWallForStaff, publishWishOnWall } from '@shequ/use-cases';
 import { wishWallPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -13,12 +12,13 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
+import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.wishWall.staffTitle');
 
@@ -30,11 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return runAsStaff(caller, (tx) => listWishWallForStaff(tx, caller));
 }
 
-type Reply = { form: string; errors: Record<string, string[] | null | undefined> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, wishWallPageSchema, 'community');
-  if (submission.status !== 'success') return data<Reply>({ form: String(submission.payload.intent ?? ''), errors: submission.error ?? {} }, { status: 400 });
+  if (submission.status !== 'success') return replyInvalid(submission.payload.intent === 'lit' ? 'lit' : 'publish', submission.error);
   const caller = { actor, ability };
   const v = submission.value;
   const done = await actAsStaff(caller, async (tx) => {
@@ -42,28 +40,23 @@ export async function action({ request }: ActionFunctionArgs) {
     else await confirmWishLit(tx, caller, { itemId: v.itemId, thanks: v.thanks });
     return v.intent;
   });
-  if (!done.ok) return refusalData(done.error);
-  return withToast<Reply>({ form: v.intent, errors: {} }, v.intent === 'publish' ? 'volunteers.wishPublished' : 'volunteers.wishLit');
+  // Beside the publish form's fields (a case the page cannot see, caseId, above it); confirming one lit, above the list
+  // (the wish may have left it).
+  if (!done.ok) return replyRefused(v.intent, done.error, undefined, { fields: v.intent === 'publish' ? { title: 'title', publicText: 'publicText' } : {} });
+  return withToast(replySaved(v.intent), v.intent === 'publish' ? 'volunteers.wishPublished' : 'volunteers.wishLit');
 }
 
 export default function StaffWishWall() {
   const { t } = useTranslation();
   const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const { items, canEdit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (Reply & { refusal?: { key: string; params: Record<string, string | number> } }) | undefined;
-  const tr = useErrorText();
+  const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
-  const fieldError = (name: string) => tr(result?.form === 'publish' ? (result?.errors?.[name]?.[0] ?? null) : null);
+  const fieldError = (name: string) => err('publish', name);
   return (
     <div className="space-y-4">
-      <PageHeader title={t('volunteers.wishWall.staffTitle')} description={t('volunteers.wishWall.staffIntro')}>
-        <p className="mt-2 text-sm">
-          <Link to="/community/volunteers" className="text-brand-700 underline">
-            {t('volunteers.back')}
-          </Link>
-        </p>
-      </PageHeader>
-      {result?.refusal ? <Alert tone="error">{tx(result.refusal.key, result.refusal.params)}</Alert> : null}
+      <PageHeader title={t('volunteers.wishWall.staffTitle')} description={t('volunteers.wishWall.staffIntro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
+      {alert('lit')}
       {canEdit ? (
         <Card className="p-4">
           <Form method="post" noValidate className="space-y-3">
@@ -74,6 +67,7 @@ export default function StaffWishWall() {
             <Field id="ww-text" label={t('volunteers.wishWall.textField')} hint={t('volunteers.wishWall.textHint')} error={fieldError('publicText')}>
               <Textarea name="publicText" rows={3} />
             </Field>
+            {alert('publish')}
             <Button type="submit" name="intent" value="publish" disabled={busy}>
               {t('volunteers.wishWall.publish')}
             </Button>

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { data } from '@remix-run/node';
+import type { FormReply } from './form-reply.tsx';
+import type { UseCaseError } from './refusal.server.ts';
+import { placeRefusal, type RefusalFields } from './staff-scope.server.ts';
+
+/*
+ * The server half of a page's own forms (issue 12): what an action answers the form that was sent, read in the browser
+ * by `useReply` (~/lib/form-reply.tsx). A page with several forms names each (`form`, usually the posted intent);
+ * messages are i18n keys, shown beside their field or above the form. Conform forms answer with `invalidForm`
+ * (~/lib/forms.server.ts) and `refusalReply` (~/lib/staff-scope.server.ts) instead; both place a refusal by the same
+ * rule (placeRefusal).
+ */
+
+/** What was typed into a form, fit to send back: texts and lists of texts (no files, no CSRF token, no intent). */
+function typedValues(payload: Record<string, unknown> | undefined): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(payload ?? {})) {
+    if (key === 'csrf' || key === 'intent') continue;
+    if (typeof value === 'string') out[key] = value.slice(0, 5000);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = (value as string[]).slice(0, 500);
+  }
+  return out;
+}
+
+/**
+ * A form that did not pass its schema: 400 with its fields' messages, for the form named `form`, and what was typed
+ * (`payload`, the submission's), so that a page rendered anew shows it again.
+ */
+export function replyInvalid(form: string, errors: Record<string, string[] | null | undefined> | null | undefined, payload?: Record<string, unknown>) {
+  const clean = Object.fromEntries(Object.entries(errors ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])));
+  return data<FormReply>({ form, errors: clean, error: null, params: {}, values: typedValues(payload) }, { status: 400 });
+}
+
+/**
+ * A use case's refusal for the form named `form`: each problem beside the field it names (placeRefusal; `fields` and
+ * `unnamed` as there), the first one that names no field of the form above it; the first problem's status; and what
+ * was typed (`payload`).
+ */
+export function replyRefused(form: string, error: UseCaseError, payload?: Record<string, unknown>, options: RefusalFields = {}) {
+  const placed = placeRefusal(error, options);
+  return data<FormReply>(
+    { form, errors: placed.fieldErrors, error: placed.formErrors[0] ?? null, params: placed.params, values: typedValues(payload) },
+    { status: placed.status },
+  );
+}
+
+/** A form saved: no message, and a new `saved` mark (the saved form may start empty), with `extra` the page shows once. */
+export function replySaved<T extends Record<string, unknown>>(form: string, extra: T = {} as T): FormReply & T {
+  return { form, errors: {}, error: null, params: {}, saved: randomUUID(), ...extra };
+}
