@@ -14,15 +14,6 @@ function roleChoicesFor(unit: ManagedUnit, role: Role): Role[] {
   });
 }
 
-/** How many community admins a community has (the last one is never removed nor demoted). */
-export async function countCommunityAdmins(tx: Tx, communityId: string): Promise<number> {
-  const rows = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.orgUnitId, communityId), eq(memberships.role, 'community_admin')));
-  return rows.length;
-}
-
 /**
  * A unit's accounts page (issue 13: operators and district officers manage officers' accounts and communities'
  * admins in the product): a district's, street's or department's officers, or a community's admins.

@@ -5,7 +5,7 @@ import { agendaItems, ballots, consultationDecisions, consultationMatters, consu
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { attendanceCounts } from './record-attendance.ts';
+import { attendanceCounts } from './attendance-counts.ts';
 import { type DecideAgendaItemFields, decideAgendaItemSchema } from './consultation.schema.ts';
 import { recordWishEvents } from './trace.ts';
 import { assertMeetingOpen, chinaTime, consultationRules, consultationScope, lockItem } from './shared.ts';

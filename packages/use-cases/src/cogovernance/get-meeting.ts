@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { quorumMet, quorumNeeded } from '@shequ/domain';
 import { agendaItems, consultationDecisions, consultationMatters, consultationMatterWishes, consultationMeetings, meetingParticipants, partnerUnits, residents, type Tx, users } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { attendanceCounts } from './record-attendance.ts';
+import { attendanceCounts } from './attendance-counts.ts';
 import { consultationRules, consultationScope } from './shared.ts';
 
 /**
@@ -55,31 +55,4 @@ export async function getMeeting(tx: Tx, caller: StaffCaller, input: { meetingId
     rules,
     items: items.map((i) => ({ ...i.item, title: i.title, description: i.description, source: i.source, decisionId: i.decisionId, caseIds: wishes.filter((w) => w.matterId === i.item.matterId).map((w) => w.caseId) })),
   };
-}
-
-/** The community's meetings, newest first (upcoming and past), with their agenda size. */
-export async function listMeetings(tx: Tx, caller: StaffCaller, _input: Record<string, never> = {}) {
-  const tenantId = consultationScope(caller, 'read');
-  return tx
-    .select({ id: consultationMeetings.id, topic: consultationMeetings.topic, startsAt: consultationMeetings.startsAt, place: consultationMeetings.place, status: consultationMeetings.status, minutesState: consultationMeetings.minutesState })
-    .from(consultationMeetings)
-    .where(eq(consultationMeetings.tenantId, tenantId))
-    .orderBy(desc(consultationMeetings.startsAt))
-    .limit(500);
-}
-
-/** Matters gathered and not yet on an agenda, newest first (for preparing a meeting); a cancelled meeting's are free again. */
-export async function listOpenMatters(tx: Tx, caller: StaffCaller, _input: Record<string, never> = {}) {
-  const tenantId = consultationScope(caller, 'read');
-  const rows = await tx.select().from(consultationMatters).where(eq(consultationMatters.tenantId, tenantId)).orderBy(desc(consultationMatters.createdAt)).limit(500);
-  const placed = new Set(
-    (
-      await tx
-        .select({ matterId: agendaItems.matterId })
-        .from(agendaItems)
-        .innerJoin(consultationMeetings, and(eq(consultationMeetings.tenantId, agendaItems.tenantId), eq(consultationMeetings.id, agendaItems.meetingId)))
-        .where(and(eq(agendaItems.tenantId, tenantId), ne(consultationMeetings.status, 'cancelled')))
-    ).map((r) => r.matterId),
-  );
-  return rows.filter((r) => !placed.has(r.id));
 }

@@ -1,11 +1,10 @@
-import { and, eq, isNull, ne, or } from 'drizzle-orm';
-import { normalizeCode } from '@shequ/domain';
+import { and, eq } from 'drizzle-orm';
 import { consultationMeetings, meetingParticipants, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { type CheckInFields, checkInSchema, participantSchema, type ParticipantFields, type RecordAttendanceFields, recordAttendanceSchema } from './consultation.schema.ts';
-import { assertMeetingOpen, codeHash, consultationScope, lockMeeting, newCode } from './shared.ts';
+import { type RecordAttendanceFields, recordAttendanceSchema } from './consultation.schema.ts';
+import { assertMeetingOpen, consultationScope, lockMeeting } from './shared.ts';
 
 /**
  * Records who is present from the list (签到表): each of `presentIds` is marked present (by 'list') unless already
@@ -37,63 +36,4 @@ export async function recordAttendance(tx: Tx, caller: StaffCaller, input: Recor
   }
   if (meeting.status === 'planned') await tx.update(consultationMeetings).set({ status: 'held' }).where(and(eq(consultationMeetings.tenantId, tenantId), eq(consultationMeetings.id, meeting.id)));
   return { attending: all.filter((r) => r.voting && (r.attendedBy === 'qr' || present.has(r.id))).length };
-}
-
-/**
- * Issues (or replaces) a participant's own check-in code, shown once as a QR for them to bring. Only its hash is
- * kept. The same shape (a random code, its SHA-256 under the community, one use) serves the service posts' check-in
- * and can serve volunteer shifts (decision 037). Input: `meetingId`, `participantId`. Output: `{ code }`.
- * Refuses: consultation.notFound; consultation.meeting.closed; forbidden.
- */
-export async function issueCheckInCode(tx: Tx, caller: StaffCaller, input: ParticipantFields) {
-  const tenantId = consultationScope(caller, 'update');
-  const p = parseInput(participantSchema, input);
-  assertMeetingOpen(await lockMeeting(tx, tenantId, p.meetingId));
-  const code = newCode();
-  const updated = await tx
-    .update(meetingParticipants)
-    .set({ checkInHash: codeHash(tenantId, 'check-in', code) })
-    .where(and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.meetingId, p.meetingId), eq(meetingParticipants.id, p.participantId)))
-    .returning({ id: meetingParticipants.id });
-  if (!updated.length) throw new UseCaseError('consultation.notFound');
-  return { code };
-}
-
-/**
- * Checks a participant in by the code their QR carries (staff scan it at the door). A code checks in once; a second
- * scan answers consultation.code.used. Input: `meetingId`, `code`. Output: `{ participantId }`.
- * Refuses: consultation.code.invalid (not a code of this meeting); consultation.code.used; consultation.meeting.closed.
- */
-export async function checkInParticipant(tx: Tx, caller: StaffCaller, input: CheckInFields & { now?: Date }) {
-  const tenantId = consultationScope(caller, 'update');
-  const p = parseInput(checkInSchema, input);
-  const meeting = await lockMeeting(tx, tenantId, p.meetingId);
-  assertMeetingOpen(meeting);
-  const code = normalizeCode(p.code);
-  if (!code) throw new UseCaseError('consultation.code.invalid', { field: 'code' });
-  const [row] = await tx
-    .select()
-    .from(meetingParticipants)
-    .where(and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.meetingId, meeting.id), eq(meetingParticipants.checkInHash, codeHash(tenantId, 'check-in', code))));
-  if (!row) throw new UseCaseError('consultation.code.invalid', { field: 'code' });
-  const [done] = await tx
-    .update(meetingParticipants)
-    .set({ attendedAt: input.now ?? new Date(), attendedBy: 'qr' })
-    .where(and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.id, row.id), or(isNull(meetingParticipants.attendedBy), ne(meetingParticipants.attendedBy, 'qr'))))
-    .returning({ id: meetingParticipants.id });
-  if (!done) throw new UseCaseError('consultation.code.used', { field: 'code' });
-  if (meeting.status === 'planned') await tx.update(consultationMeetings).set({ status: 'held' }).where(and(eq(consultationMeetings.tenantId, tenantId), eq(consultationMeetings.id, meeting.id)));
-  return { participantId: row.id };
-}
-
-/**
- * 应到 / 实到 of a meeting: every voting participant invited (a member who sends apologies or cancels a seat is still
- * expected: 应到 is fixed by who is entitled, so it cannot be lowered to reach a quorum), and those of them present.
- */
-export async function attendanceCounts(tx: Tx, tenantId: string, meetingId: string) {
-  const rows = await tx
-    .select({ registration: meetingParticipants.registration, attendedAt: meetingParticipants.attendedAt })
-    .from(meetingParticipants)
-    .where(and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.voting, true)));
-  return { expected: rows.length, attending: rows.filter((r) => r.attendedAt !== null).length };
 }

@@ -6,7 +6,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
-import { servedMeals } from './get-meal-settlement.ts';
+import { servedMeals } from './served-meals.ts';
 import { mealMonthSchema } from './meals.schema.ts';
 import { assertMealStaff, mealCommunity } from './station.ts';
 

@@ -1,36 +1,10 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
-import { monthRange } from '@shequ/domain';
-import { mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
+import { type Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { mealMonthSchema } from './meals.schema.ts';
 import { assertMealStaff, mealCommunity } from './station.ts';
-
-/** The served meals of a month, one row each (the records the claim is the sum of). Not a use case. */
-export async function servedMeals(tx: Tx, tenantId: string, month: string) {
-  const { from, to } = monthRange(month);
-  return tx
-    .select({
-      id: mealBookings.id,
-      day: mealBookings.day,
-      sitting: mealSittings.name,
-      residentId: mealBookings.residentId,
-      nameHint: residents.nameHint,
-      nameEnc: residents.nameEnc,
-      idNumberHint: residents.idNumberHint,
-      category: mealBookings.category,
-      priceCents: mealBookings.priceCents,
-      subsidyCents: mealBookings.subsidyCents,
-      servedVia: mealBookings.servedVia,
-      servedAt: mealBookings.servedAt,
-    })
-    .from(mealBookings)
-    .innerJoin(mealSittings, and(eq(mealSittings.tenantId, mealBookings.tenantId), eq(mealSittings.id, mealBookings.sittingId)))
-    .innerJoin(residents, and(eq(residents.tenantId, mealBookings.tenantId), eq(residents.id, mealBookings.residentId)))
-    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.status, 'served'), gte(mealBookings.day, from), lt(mealBookings.day, to)))
-    .orderBy(asc(mealBookings.day), asc(mealBookings.servedAt), asc(mealBookings.id));
-}
+import { servedMeals } from './served-meals.ts';
 
 /**
  * The month's settlement: meals served, full price, subsidy and what people paid (fen), by subsidy category and by

@@ -4,7 +4,7 @@ import { residentTags, type Tx } from '@shequ/db';
 import { assertCan } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, parseInput, residentSubject } from './person.ts';
-import { cleanTagName } from './resident-tags.ts';
+import { cleanTagName } from './list-resident-tags.ts';
 import { addResidentTagSchema } from './schemas.ts';
 
 /**

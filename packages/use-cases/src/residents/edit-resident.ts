@@ -6,7 +6,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
-import { refuseDuplicates } from './register-resident.ts';
+import { refuseDuplicates } from './duplicates.ts';
 import { type EditResidentFields, editResidentSchema } from './schemas.ts';
 
 export type EditResidentInput = EditResidentFields & { cipher: PersonalDataCipher; now?: Date };

@@ -4,7 +4,7 @@ import { compareChinese } from '@shequ/domain';
 import { ForbiddenError } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, registerScope } from './person.ts';
-import { listResidentTags } from './resident-tags.ts';
+import { listResidentTags } from './list-resident-tags.ts';
 
 /**
  * What the register's forms and filters offer: the community's tags (with their counts), and the grids and

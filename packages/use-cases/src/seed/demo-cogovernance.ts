@@ -3,11 +3,13 @@ import { cases, type Db, orgUnits, partnerUnits, serviceOccurrences, serviceRati
 import { maskMobile, maskName } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
-import { addActionItem, reportActionProgress } from '../cogovernance/action-items.ts';
+import { addActionItem } from '../cogovernance/add-action-item.ts';
+import { reportActionProgress } from '../cogovernance/report-action-progress.ts';
 import { createMatter } from '../cogovernance/create-matter.ts';
 import { decideAgendaItem } from '../cogovernance/decide-agenda-item.ts';
 import { getMeeting } from '../cogovernance/get-meeting.ts';
-import { approveMinutes, draftMinutes } from '../cogovernance/minutes.ts';
+import { approveMinutes } from '../cogovernance/approve-minutes.ts';
+import { draftMinutes } from '../cogovernance/draft-minutes.ts';
 import { claimServicePost, createServicePost, generateOccurrences } from '../cogovernance/partners.ts';
 import { recordAttendance } from '../cogovernance/record-attendance.ts';
 import { registerParticipant } from '../cogovernance/register-participant.ts';

@@ -16,7 +16,7 @@ import { decideRecognition, nominateVolunteer } from '../volunteers/recognitions
 import { registerVolunteer } from '../volunteers/register-volunteer.ts';
 import { claimWish, confirmWishLit, publishWishOnWall } from '../volunteers/wish-wall.ts';
 import { signUpForShift } from '../volunteers/sign-up-for-shift.ts';
-import { updateVolunteerSettings } from '../volunteers/volunteer-settings.ts';
+import { updateVolunteerSettings } from '../volunteers/update-volunteer-settings.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const HOUR = 3600_000;

@@ -6,12 +6,12 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { checkPerson, sealPerson } from '../residents/person.ts';
-import { refuseDuplicates } from '../residents/register-resident.ts';
+import { refuseDuplicates } from '../residents/duplicates.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { assertInWindow, attendanceWindow, markIn } from './attendance.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { assertRunsTeam, chinaDay, communityOf, loadShift, loadVolunteerSettings } from './shared.ts';
-import { checkSuited } from './sign-up-for-shift.ts';
+import { checkSuited } from './shift-places.ts';
 import { type RegisterWalkUpFields, registerWalkUpSchema } from './volunteers.schema.ts';
 
 /**

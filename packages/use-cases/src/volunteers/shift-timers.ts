@@ -3,7 +3,7 @@ import { chinaDateTime } from '@shequ/domain';
 import { residents, type Tx, volunteerSignups } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { startSubjectDeadline } from '../deadlines/store.ts';
-import { promoteFromWaitingList } from './cancel-signup.ts';
+import { promoteFromWaitingList } from './waiting-list.ts';
 import { type LoadedShift, loadShift, messageVolunteer, shiftWhen, type VolunteerSettings } from './shared.ts';
 
 // The timers of a shift besides the automatic check-out (issue 17): the day-before confirmation step and the

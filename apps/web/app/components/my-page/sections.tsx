@@ -6,7 +6,7 @@ import { MyVolunteering } from './my-volunteering.tsx';
 
 /**
  * How each section of "我的" looks (decision 035), by the key its loader has in MY_PAGE_SECTIONS
- * (packages/use-cases/src/resident-access/my-page.ts). To add a section: register its loader there, then its
+ * (packages/use-cases/src/resident-access/get-my-page.ts). To add a section: register its loader there, then its
  * component here under the same key, with words under `me.sections.<key>`. A section with no component here is not
  * shown. Components get the loader's data (dates as strings) and the community's slug, and must fit 360 px.
  */

@@ -1,27 +1,11 @@
-import { eq } from 'drizzle-orm';
 import { type Tx, volunteerSettings } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { volunteerRefusal } from './refusals.ts';
-import { communityOf, loadVolunteerSettings } from './shared.ts';
+import { communityOf } from './shared.ts';
 import { type VolunteerSettingsFields, volunteerSettingsSchema } from './volunteers.schema.ts';
-
-/**
- * The community's volunteer settings as the settings page shows them (the table's defaults where the community set
- * nothing), with the certificate's person in charge and contact. Caller: staff who may read the community's
- * settings. Output: VolunteerSettings & `{ roundingMinutes, roundingMode, certificatePersonInCharge, certificateContact,
- * canEdit }`.
- * Refuses: forbidden.
- */
-export async function getVolunteerSettings(tx: Tx, caller: StaffCaller) {
-  const tenantId = communityOf(caller);
-  assertCan(caller.ability, 'read', subject('Settings', { tenantId }));
-  const settings = await loadVolunteerSettings(tx, tenantId);
-  const [row] = await tx.select({ person: volunteerSettings.certificatePersonInCharge, contact: volunteerSettings.certificateContact }).from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId));
-  return { ...settings, roundingMinutes: settings.rounding.unitMinutes, roundingMode: settings.rounding.mode, certificatePersonInCharge: row?.person ?? null, certificateContact: row?.contact ?? null, canEdit: caller.ability.can('update', subject('Settings', { tenantId })) };
-}
 
 /**
  * Saves the community's volunteer settings (POLICY.md: thresholds that vary by place are configuration): rounding

@@ -5,14 +5,7 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { type ConsultationRulesFields, consultationRulesSchema } from './consultation.schema.ts';
-import { communityOf, consultationRules } from './shared.ts';
-
-/** The community's consultation rules (quorum, threshold, notice days); defaults when it set none. */
-export async function getConsultationRules(tx: Tx, caller: StaffCaller, _input: Record<string, never> = {}): Promise<ConsultationRules> {
-  const tenantId = communityOf(caller);
-  assertCan(caller.ability, 'read', subject('Consultation', { tenantId }));
-  return consultationRules(tx, tenantId);
-}
+import { communityOf } from './shared.ts';
 
 /**
  * Sets the community's consultation rules. Quorum and threshold vary by place (POLICY.md: configuration, never

@@ -1,0 +1,35 @@
+import ExcelJS from 'exceljs';
+import { assertCan, subject } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { communityOf } from './shared.ts';
+
+// The committee's yearly reports (issue 18): per partner unit, and for the committee as a whole, as data (for the
+// PDF the web renders) and as Excel. Figures are those of the pages (partnerFigures: 承诺兑现率 from occurrences),
+// for the year's occurrences, meetings and decisions (China time). No personal data: units' contacts stay masked.
+// What the four report use cases (get-/export-committee-report.ts, get-/export-partner-unit-report.ts) share; not
+// use cases, off the package root.
+
+/** Partner units' kinds as the reports name them. */
+export const KIND_NAMES: Record<string, string> = { enterprise: '企业', institution: '事业单位', social_org: '社会组织', individual_business: '个体工商户', party_org: '单位党组织' };
+
+/** A calendar year in China time. */
+export const yearRange = (year: number) => ({ from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year}-12-31T23:59:59.999+08:00`) });
+
+/** 承诺兑现率 as domain promiseRate gives it: a percent with one decimal, or null when nothing was due. */
+export const pct = (rate: number | null) => rate;
+
+/** The caller's community, once they may read its partner units and consultations and the year is in range. */
+export function reportScope(caller: StaffCaller, year: number) {
+  const tenantId = communityOf(caller);
+  assertCan(caller.ability, 'read', subject('PartnerUnit', { tenantId }));
+  assertCan(caller.ability, 'read', subject('Consultation', { tenantId }));
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UseCaseError('consultation.time.invalid', { field: 'year' });
+  return tenantId;
+}
+
+/** A workbook's bytes, its columns widened for Chinese text. */
+export async function workbookBytes(wb: ExcelJS.Workbook) {
+  for (const sheet of wb.worksheets) sheet.columns.forEach((c) => (c.width = 16));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
