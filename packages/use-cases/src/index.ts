@@ -243,7 +243,7 @@ export * from './care/care-offline.ts';
 export { CARE_REFUSALS } from './care/refusals.ts';
 // Volunteer service (issue 17, decision 036).
 export { VOLUNTEER_REFUSALS, type VolunteerRefusal } from './volunteers/refusals.ts';
-export { type VolunteerSelf, type VolunteerCaller } from './volunteers/shared.ts';
+export { type VolunteerSelf, type VolunteerCaller } from './volunteers/volunteer-caller.ts';
 export * from './volunteers/create-volunteer-team.ts';
 export * from './volunteers/register-volunteer.ts';
 export * from './volunteers/record-training.ts';

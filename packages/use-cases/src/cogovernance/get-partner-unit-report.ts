@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { chinaDate, promiseRate } from '@shequ/domain';
+import { chinaDate } from '@shequ/domain';
 import { actionItems, consultationDecisions, orgUnits, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';

@@ -6,8 +6,7 @@ import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import type { z } from '../zod.ts';
 import { communityOf } from './shared.ts';
-import { volunteerYearSchema } from './volunteers.schema.ts';
-import { hours } from './figures-parts.ts';
+import { type volunteerYearSchema } from './volunteers.schema.ts';
 import { volunteerFigures } from './volunteer-figures.ts';
 
 /**

@@ -4,19 +4,14 @@ import { chinaDate, countedMinutes, type EvidenceLevel, type RoundingRule } from
 import { outbox, partyMembers, residents, type Tx, volunteerActivities, volunteerHours, volunteers, volunteerSettings, volunteerShifts, volunteerTeams } from '@shequ/db';
 import { type AppAbility, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import type { StaffCaller } from '../caller.ts';
 import { messageParams, notificationText, type NotifyData } from '../notifications/notify.ts';
 import { volunteerRefusal } from './refusals.ts';
+import type { VolunteerCaller, VolunteerSelf } from './volunteer-caller.ts';
 
-// Shared pieces of volunteer service (decision 036). Not use cases: the use cases beside this file call them.
+// Shared pieces of volunteer service (decision 036). Not use cases: the use cases beside this file call them (off the
+// package root; the callers' types are in volunteer-caller.ts).
 
-/**
- * A volunteer acting for themselves (signed in with a text-message code on their own "我的" page): the community and
- * the person of the register. Resident sign-in arrives with issue 16's "我的" work; until then, tests and the staff
- * side build it directly.
- */
-export type VolunteerSelf = { kind: 'volunteer'; tenantId: string; residentId: string };
-export type VolunteerCaller = StaffCaller | VolunteerSelf;
+export type { VolunteerCaller, VolunteerSelf } from './volunteer-caller.ts';
 export const isSelf = (caller: VolunteerCaller): caller is VolunteerSelf => 'kind' in caller && caller.kind === 'volunteer';
 
 /** The community a caller acts in. */

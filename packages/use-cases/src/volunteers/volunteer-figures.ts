@@ -8,8 +8,8 @@ import type { z } from '../zod.ts';
 import { type LedgerEntry, ledgerEntries, ledgerTotals } from './ledger.ts';
 import { communityOf, loadVolunteerSettings } from './shared.ts';
 import { volunteerYearSchema } from './volunteers.schema.ts';
-import { hours } from './figures-parts.ts';
 
+const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 const yearBounds = (year: number) => ({ from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) });
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { type Tx, volunteerSignups } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { loadShift, loadVolunteer, messageVolunteer, shiftWhen } from './shared.ts';
+import { type loadShift, loadVolunteer, messageVolunteer, shiftWhen } from './shared.ts';
 import { placeCounts } from './shift-places.ts';
 
 /**
