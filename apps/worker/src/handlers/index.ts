@@ -107,10 +107,20 @@ export async function scheduleWakeTicks(queue: Queue, ticks: number[], now = Dat
 let draining: Promise<{ woken: number; busy: number; failed: number }> | null = null;
 let drainAgain = false;
 
+type Chunk = { communityId: string; ids: string[]; wakeAt: Map<string, Date> };
+
 /**
  * Wakes everything due, in batches of up to `batch` deadlines of one community per transaction, `parallel`
  * transactions at once, until nothing is due (the holiday-morning burst drains here). One drain per process at a
  * time: a timer or sweep arriving meanwhile makes the running drain look again, and waits for it.
+ *
+ * Pipelined, without rounds: the `parallel` runners take batches from one queue, and the queue is read again from
+ * PostgreSQL (earliest first) as soon as it runs low, while batches are still being written. With rounds (read
+ * 6,400, write them all, read again), what fell due during a round waited for the round's slowest batch: after the
+ * holiday burst the stream behind it ran 1-3 s late (issue 14's benchmark). A deadline queued or being written is
+ * not read twice (`held`); one that came back busy (its subject held elsewhere) or failed is left to the next timer
+ * or sweep (`skipped`) instead of being spun on. Input: `batch` (deadlines per transaction), `parallel`
+ * (transactions at once); output: counts of deadlines woken (reminded or breached), busy and failed.
  */
 export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'background'>, options: { batch: number; parallel: number }) {
   if (draining) {
@@ -121,59 +131,108 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'back
     const total = { woken: 0, busy: 0, failed: 0 };
     const until = Date.now() + 60_000;
     let backgroundPaused = false;
-    try {
-      do {
-        drainAgain = false;
-        for (;;) {
-          const roundStarted = Date.now();
-          const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 4);
-          if (!due.length) break;
-          const readMs = Date.now() - roundStarted;
-          const lagMs = Date.now() - due[0]!.wakeAt.getTime(); // earliest first
-          if (!backgroundPaused && ctx.background && (due.length >= BURST_PAUSES_DELIVERY_AT || lagMs >= LAG_PAUSES_DELIVERY_AT_MS)) {
+    const queue: Chunk[] = [];
+    const held = new Set<string>();
+    const skipped = new Set<string>();
+    let reading: Promise<number> | null = null;
+
+    /** Reads what is due and not yet held or skipped into the queue; resolves to how many deadlines it added. */
+    const read = () =>
+      (reading ??= (async () => {
+        try {
+          const started = Date.now();
+          const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 2 + held.size + skipped.size);
+          const fresh = due.filter((d) => !held.has(d.id) && !skipped.has(d.id));
+          if (!fresh.length) return 0;
+          const lagMs = Date.now() - fresh[0]!.wakeAt.getTime(); // earliest first
+          if (!backgroundPaused && ctx.background && (fresh.length >= BURST_PAUSES_DELIVERY_AT || lagMs >= LAG_PAUSES_DELIVERY_AT_MS)) {
             backgroundPaused = true;
             await ctx.background.pause();
-            ctx.log[due.length >= BURST_PAUSES_DELIVERY_AT ? 'info' : 'debug']({ due: due.length, lagMs }, 'deadlines are due in a burst or late: message delivery and maintenance wait until they have drained');
+            ctx.log[fresh.length >= BURST_PAUSES_DELIVERY_AT ? 'info' : 'debug']({ due: fresh.length, lagMs }, 'deadlines are due in a burst or late: message delivery and maintenance wait until they have drained');
           }
-          const chunks: { communityId: string; ids: string[]; wakeAt: Map<string, Date> }[] = [];
-          const open = new Map<string, (typeof chunks)[number]>();
-          for (const d of due) {
+          const open = new Map<string, Chunk>();
+          let chunks = 0;
+          for (const d of fresh) {
             let chunk = open.get(d.communityId);
             if (!chunk || chunk.ids.length >= options.batch) {
               chunk = { communityId: d.communityId, ids: [], wakeAt: new Map() };
               open.set(d.communityId, chunk);
-              chunks.push(chunk);
+              queue.push(chunk);
+              chunks++;
             }
             chunk.ids.push(d.id);
             chunk.wakeAt.set(d.id, d.wakeAt);
+            held.add(d.id);
           }
-          let progressed = 0;
-          let next = 0;
-          await Promise.all(
-            Array.from({ length: Math.min(options.parallel, chunks.length) }, async () => {
-              while (next < chunks.length) {
-                const chunk = chunks[next++]!;
-                const { outcomes, errors } = await wakeDeadlineBatch(ctx.db, chunk.communityId, chunk.ids, new Date());
-                const at = Date.now();
-                for (const o of outcomes) {
-                  if (o.result === 'reminded' || o.result === 'breached') {
-                    progressed++;
-                    total.woken++;
-                    deadlineStats.record(at - (o.wakeAt ?? chunk.wakeAt.get(o.id)!).getTime(), o.result);
-                  } else if (o.result === 'busy') total.busy++;
-                  else progressed++;
-                }
-                for (const e of errors) {
-                  total.failed++;
-                  ctx.log.error({ err: e.error, deadlineId: e.id, tenantId: chunk.communityId }, 'waking a deadline failed; the next sweep retries');
-                }
-              }
-            }),
-          );
-          ctx.log.debug({ due: due.length, chunks: chunks.length, readMs, roundMs: Date.now() - roundStarted, lagMs }, 'drain round');
-          // Only busy or failing rows left: leave them to the next timer or sweep instead of spinning on them.
-          if (!progressed || Date.now() > until) break;
+          topUp();
+          ctx.log.debug({ due: fresh.length, chunks, readMs: Date.now() - started, lagMs, queued: queue.length }, 'drain read');
+          return fresh.length;
+        } finally {
+          reading = null;
         }
+      })());
+
+    // Runners: up to `parallel` at once, each taking batches until nothing is left that is not already held. One
+    // that finds nothing ends; a read that finds more starts runners again (topUp), so a burst arriving while the
+    // stream trickles gets every runner, not the one still awake.
+    let active = 0;
+    let passDone: (() => void) | null = null;
+    const failures: unknown[] = [];
+    const runner = async () => {
+      for (;;) {
+        if (Date.now() > until) return;
+        if (!queue.length) {
+          await read();
+          if (!queue.length) return; // nothing due that is not already being written: this runner is done
+        } else if (queue.length < options.parallel && !reading) {
+          // Read ahead while batches are written, so the runners never wait for a read they could have overlapped.
+          read().catch((err) => ctx.log.error({ err }, 'reading due deadlines failed; the next timer or sweep retries'));
+        }
+        const chunk = queue.shift();
+        if (!chunk) continue;
+        try {
+          const { outcomes, errors } = await wakeDeadlineBatch(ctx.db, chunk.communityId, chunk.ids, new Date());
+          const at = Date.now();
+          for (const o of outcomes) {
+            if (o.result === 'reminded' || o.result === 'breached') {
+              total.woken++;
+              deadlineStats.record(at - (o.wakeAt ?? chunk.wakeAt.get(o.id)!).getTime(), o.result);
+            } else if (o.result === 'busy') {
+              total.busy++;
+              skipped.add(o.id);
+            }
+          }
+          for (const e of errors) {
+            total.failed++;
+            skipped.add(e.id);
+            ctx.log.error({ err: e.error, deadlineId: e.id, tenantId: chunk.communityId }, 'waking a deadline failed; the next sweep retries');
+          }
+        } finally {
+          for (const id of chunk.ids) held.delete(id);
+        }
+      }
+    };
+    const start = () => {
+      active++;
+      runner()
+        .catch((err) => failures.push(err))
+        .finally(() => {
+          if (--active === 0) passDone?.();
+        });
+    };
+    function topUp() {
+      while (passDone && active < options.parallel && active < queue.length) start();
+    }
+
+    try {
+      do {
+        drainAgain = false;
+        await new Promise<void>((resolve) => {
+          passDone = resolve;
+          start();
+        });
+        passDone = null;
+        if (failures.length) throw failures[0];
       } while (drainAgain && Date.now() < until);
     } finally {
       if (backgroundPaused) await ctx.background!.resume();
