@@ -1,7 +1,7 @@
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 import { useMatches } from '@remix-run/react';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { abilityFromRules, defineAbilityFor, type Action, type AppAbility, type AppRule, type SubjectName, type TaggedSubject } from '@shequ/permissions';
+import { abilityFromRules, defineAbilityFor, subject, type Action, type AppAbility, type AppRule, type SubjectFields, type SubjectName, type TaggedSubject } from '@shequ/permissions';
 
 /** What a console layout's loader returns for the shell (lib/shell.server.ts): the user's packed CASL rules among it. */
 type WithRules = { rules: PackRule<AppRule>[] };
@@ -55,4 +55,17 @@ export function Can({ I, a, children }: { I: Action; a: SubjectName | TaggedSubj
 export function useScope<T = { tenantId: string; streetId: string | null; districtId: string | null }>(): T {
   const data = useShellMatchData<WithRules & { scope?: T }>();
   return (data?.scope ?? {}) as T;
+}
+
+/** The subjects that are the community's as a whole (their only field is the tenant): MealService, Consultation … */
+type CommunitySubject = { [K in SubjectName]: SubjectFields[K] extends { tenantId: string } ? ({ tenantId: string } extends SubjectFields[K] ? K : never) : never }[SubjectName];
+
+/**
+ * Whether the user may do something to a subject of the console's community, as its server check asks:
+ * `const can = useCommunityCan(); can('update', 'MealService')` (the rules and the tenant from the console layout).
+ */
+export function useCommunityCan(): (action: Action, name: CommunitySubject) => boolean {
+  const ability = useAbility();
+  const { tenantId } = useScope();
+  return (action, name) => ability.can(action, subject(name, { tenantId } as SubjectFields[typeof name]));
 }

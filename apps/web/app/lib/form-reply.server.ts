@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { data } from '@remix-run/node';
 import type { FormReply } from './form-reply.tsx';
-import type { UseCaseError } from './refusal.server.ts';
-import { placeRefusal, type RefusalFields } from './staff-scope.server.ts';
+import { badRequest } from './http.server.ts';
+import { placeRefusal, type RefusalFields, type UseCaseError } from './refusal.server.ts';
 
 /*
  * The server half of a page's own forms (issue 12): what an action answers the form that was sent, read in the browser
@@ -30,6 +30,16 @@ function typedValues(payload: Record<string, unknown> | undefined): Record<strin
 export function replyInvalid(form: string, errors: Record<string, string[] | null | undefined> | null | undefined, payload?: Record<string, unknown>) {
   const clean = Object.fromEntries(Object.entries(errors ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])));
   return data<FormReply>({ form, errors: clean, error: null, params: {}, values: typedValues(payload) }, { status: 400 });
+}
+
+/**
+ * A submission that did not pass its schema, answered as replyInvalid for the form its posted intent names (or
+ * `form`), with what was typed when `keepTyped`; the 400 page when the intent itself is not one of the page's (a
+ * form no page of ours sends).
+ */
+export function replyInvalidSubmission(submission: { error?: Record<string, string[] | null | undefined> | null; payload: Record<string, unknown> }, options: { form?: string; keepTyped?: boolean } = {}) {
+  if (submission.error?.intent) badRequest();
+  return replyInvalid(options.form ?? String(submission.payload.intent ?? ''), submission.error, options.keepTyped ? submission.payload : undefined);
 }
 
 /**

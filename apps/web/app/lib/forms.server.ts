@@ -79,10 +79,8 @@ export function invalidForm<T extends Record<string, unknown>>(submission: Submi
   return data({ ...extra, form, result: submission.reply({ hideFields }) }, { status: 400 });
 }
 
-/** A posted intent that is not a form of this page: the translated 400 page. */
-export function badRequest(): never {
-  throw data({ code: 'badRequest' }, { status: 400 });
-}
+/** A posted intent that is not a form of this page: the translated 400 page (http.server.ts). */
+export { badRequest } from './http.server.ts';
 
 /**
  * For the residents' form, which answers a body that is not a form on its own page (with its message) rather than

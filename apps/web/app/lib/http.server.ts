@@ -10,6 +10,11 @@ export function notFound(): never {
   throw data({ code: 'notFound' }, { status: 404 });
 }
 
+/** A posted intent that is not a form of this page: the translated 400 page. */
+export function badRequest(): never {
+  throw data({ code: 'badRequest' }, { status: 400 });
+}
+
 /** Runs a server check and turns a permission refusal into a 403 page. */
 export async function guard<T>(fn: () => Promise<T> | T): Promise<T> {
   try {

@@ -1,5 +1,5 @@
 import i18next, { type i18n, type ParseKeys } from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import { DEFAULT_LOCALE, type Locale, type Messages, resources } from '@shequ/i18n';
 
 declare module 'i18next' {
@@ -32,4 +32,13 @@ export type MessageKey = ParseKeys;
  */
 export function isMessageKey(i18n: Pick<i18n, 'exists'>, key: string): key is MessageKey {
   return i18n.exists(key);
+}
+
+/**
+ * The translator for keys built from data (a status, a tier or a kind of a row; a refusal's key sent by the server):
+ * the typed t() cannot check them, the i18n test keeps both languages equal. The one place of this cast.
+ */
+export function useLooseT(): (key: string, values?: Record<string, unknown>) => string {
+  const { t } = useTranslation();
+  return t as unknown as (key: string, values?: Record<string, unknown>) => string;
 }

@@ -2,9 +2,9 @@ import { data } from '@remix-run/node';
 import { type Tx, withTenant } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { db } from './db.server.ts';
-import { forbidden, notFound } from './http.server.ts';
+import { forbidden } from './http.server.ts';
 import type { RefusalMessage } from './refusal.ts';
-import { describeRefusal, isRefusal, type Refusal, type UseCaseError } from './refusal.server.ts';
+import { describeRefusal, isRefusal, type Refusal, throwAsLoaderPage, type UseCaseError } from './refusal.server.ts';
 
 /*
  * The one way a resident page (我的 and the pages it links to) runs its use case: the twin of runAsStaff / actAsStaff
@@ -38,13 +38,7 @@ export async function runAsResident<T>(community: Community, fn: (tx: Tx) => Pro
   try {
     return await withTenant(db, community.id, fn);
   } catch (error) {
-    if (error instanceof ForbiddenError) forbidden();
-    if (isRefusal(error)) {
-      const { status } = describeRefusal(error);
-      if (status === 403) forbidden();
-      if (status === 404) notFound();
-    }
-    throw error;
+    throwAsLoaderPage(error);
   }
 }
 

@@ -5,8 +5,7 @@ import { ForbiddenError } from '@shequ/permissions';
 import type { RefusalCode, StaffCaller } from '@shequ/use-cases';
 import { withActor } from './db.server.ts';
 import { forbidden, notFound } from './http.server.ts';
-import type { RefusalMessage } from './refusal.ts';
-import { describeRefusal, isRefusal, type Refusal, type UseCaseError } from './refusal.server.ts';
+import { describeRefusal, isRefusal, placeRefusal, type Refusal, type RefusalFields, throwAsLoaderPage, type UseCaseError } from './refusal.server.ts';
 
 /*
  * The one way a staff page runs its use case (issue 12): in the caller's transaction, with refusals turned into what
@@ -40,13 +39,7 @@ export async function runAsStaff<T>(caller: StaffCaller, fn: (tx: Tx) => Promise
   try {
     return await scopeOf(caller, options)(fn);
   } catch (error) {
-    if (error instanceof ForbiddenError) forbidden();
-    if (isRefusal(error)) {
-      const { status } = describeRefusal(error);
-      if (status === 403) forbidden();
-      if (status === 404) notFound();
-    }
-    throw error;
+    throwAsLoaderPage(error);
   }
 }
 
@@ -68,47 +61,6 @@ export async function actAsStaff<T>(caller: StaffCaller, fn: (tx: Tx) => Promise
     if (refusal.status === 404 && !refusal.field && !options.messages?.includes(error.code)) notFound();
     return { ok: false, error, refusal };
   }
-}
-
-/** Where a refusal's problems go on a form: beside fields (`fieldErrors`, with each field's `fieldParams`) or above it. */
-export type PlacedRefusal = {
-  formErrors: RefusalMessage[];
-  fieldErrors: Record<string, string[]>;
-  /** The values the messages name (the first problem's win where two name the same value). */
-  params: Record<string, string | number>;
-  fieldParams: Record<string, Record<string, string | number>>;
-  /** The first problem's status. */
-  status: number;
-};
-
-/** How a form names the fields a use case's refusal speaks of. */
-export type RefusalFields = {
-  /** The use case's field names mapped to the form's; without it every field is the form's own. */
-  fields?: Record<string, string>;
-  /** The field a problem naming none (or naming one the form lacks) is shown beside; without it, above the form. */
-  unnamed?: string;
-};
-
-/**
- * The one rule for placing a refusal on a form (issue 12), for Conform forms (refusalReply) and the pages' own forms
- * (`replyRefused` in ~/lib/form-reply.server.ts) alike: each of its problems (UseCaseError.all: a use case may find
- * several in one pass) beside its field when it names one of the form's (see RefusalFields), else at the top.
- */
-export function placeRefusal(error: UseCaseError, options: RefusalFields = {}): PlacedRefusal {
-  const formErrors: RefusalMessage[] = [];
-  const fieldErrors: Record<string, string[]> = {};
-  const fieldParams: Record<string, Record<string, string | number>> = {};
-  let params: Record<string, string | number> = {};
-  for (const one of error.all) {
-    const described = describeRefusal(one);
-    const field = (described.field && options.fields ? options.fields[described.field] : described.field) ?? options.unnamed ?? null;
-    if (field) {
-      (fieldErrors[field] ??= []).push(described.message);
-      fieldParams[field] ??= described.params;
-    } else formErrors.push(described.message);
-    params = { ...described.params, ...params };
-  }
-  return { formErrors, fieldErrors, params, fieldParams, status: describeRefusal(error).status };
 }
 
 /**

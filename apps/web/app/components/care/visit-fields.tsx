@@ -5,6 +5,7 @@ import { Checkbox, CheckboxGroup } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
+import { useLooseT } from '~/lib/i18n.ts';
 
 type Errors = (field: string) => string | null;
 
@@ -33,8 +34,7 @@ export function ChoiceGroup({ name, legend, options, defaultValue, error }: { na
  */
 export function VisitChoiceFields({ categories, error }: { categories: { id: string; name: string }[]; error: Errors }) {
   const { t } = useTranslation();
-  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
-  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tt = useLooseT();
   const opts = (group: string, values: readonly string[]) => values.map((v) => ({ value: v, label: tt(`care.visit.choices.${group}.${v}`) }));
   return (
     <>

@@ -5,7 +5,7 @@ import { isMessageKey } from '~/lib/i18n.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { Card, CardBody, CardSection } from '../ui/card.tsx';
 import { Badge, caseStatusTone } from '../ui/status-badge.tsx';
 import { ActionForm } from './action-form.tsx';
 import { CaseActions, type CaseActionsProps } from './case-actions.tsx';
@@ -117,33 +117,28 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
           </Card>
         </div>
         <div className="min-w-0 space-y-4 lg:row-span-2">
-          <Card>
-            <CardHeader>
-              <CardTitle>{t('cases.detail.reporter')}</CardTitle>
-            </CardHeader>
-            <CardBody className="space-y-2 text-sm">
-              <p data-testid="reporter-hint">{c.reporterHint ?? t('cases.detail.noContact')}</p>
-              {actionData?.contact ? (
-                <p className="font-medium text-slate-900" data-testid="reporter-full">
-                  {[actionData.contact.name, actionData.contact.mobile].filter(Boolean).join(' ')}
-                </p>
-              ) : c.hasContact && canReveal ? (
-                <ActionForm intent="reveal" label={t('cases.detail.reveal')}>
-                  <p className="text-xs text-slate-500">{t('cases.detail.revealNote')}</p>
-                </ActionForm>
-              ) : null}
-              <p className="text-slate-600" data-testid="case-assignee">
-                {t('cases.assignee')}：{c.assignee ?? '—'}
+          <CardSection title={t('cases.detail.reporter')} bodyClassName="space-y-2 text-sm">
+            <p data-testid="reporter-hint">{c.reporterHint ?? t('cases.detail.noContact')}</p>
+            {actionData?.contact ? (
+              <p className="font-medium text-slate-900" data-testid="reporter-full">
+                {[actionData.contact.name, actionData.contact.mobile].filter(Boolean).join(' ')}
               </p>
-              {c.holderName ? (
-                <p className="text-slate-600" data-testid="case-holder">
-                  {t('cases.detail.holder')}：{c.holderName}
-                  {c.coDepartmentNames.length ? `（${t('cases.detail.coDepartments')}：${c.coDepartmentNames.join('、')}）` : ''}
-                </p>
-              ) : null}
-              <CaseDeadlines deadlines={deadlines} awaiting={c.awaitingResident} />
-            </CardBody>
-          </Card>
+            ) : c.hasContact && canReveal ? (
+              <ActionForm intent="reveal" label={t('cases.detail.reveal')}>
+                <p className="text-xs text-slate-500">{t('cases.detail.revealNote')}</p>
+              </ActionForm>
+            ) : null}
+            <p className="text-slate-600" data-testid="case-assignee">
+              {t('cases.assignee')}：{c.assignee ?? '—'}
+            </p>
+            {c.holderName ? (
+              <p className="text-slate-600" data-testid="case-holder">
+                {t('cases.detail.holder')}：{c.holderName}
+                {c.coDepartmentNames.length ? `（${t('cases.detail.coDepartments')}：${c.coDepartmentNames.join('、')}）` : ''}
+              </p>
+            ) : null}
+            <CaseDeadlines deadlines={deadlines} awaiting={c.awaitingResident} />
+          </CardSection>
           <CaseActions allowed={allowed} assigneeId={c.assigneeId} {...actions} />
         </div>
         <div className="min-w-0 lg:col-span-2">

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TimelineLine } from '@shequ/domain';
 import { isMessageKey } from '~/lib/i18n.ts';
-import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { CardSection } from '../ui/card.tsx';
 
 export type TimelineEvent = {
   id: string;
@@ -23,33 +23,28 @@ export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
   const eventText = (key: string, values?: Record<string, string>) => (isMessageKey(i18n, key) ? String(t(key, values)) : key);
   const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t('cases.detail.timeline')}</CardTitle>
-      </CardHeader>
-      <CardBody>
-        <ol className="space-y-3" data-testid="staff-timeline">
-          {events.map((e) => (
-            <li key={e.id} className="border-l-2 border-slate-200 pl-3">
-              <p className="text-sm text-slate-800">
-                <span className="font-medium">{eventText(`cases.events.${e.line.key}`, e.line.values)}</span>
-                <span className="ml-2 text-xs text-slate-500">
-                  {e.actor ?? (e.actorKind === 'resident' ? t('cases.detail.resident') : t('cases.detail.system'))} · {time(e.at)} ·{' '}
-                  {e.public ? t('cases.detail.public') : t('cases.detail.internal')}
-                </span>
+    <CardSection title={t('cases.detail.timeline')}>
+      <ol className="space-y-3" data-testid="staff-timeline">
+        {events.map((e) => (
+          <li key={e.id} className="border-l-2 border-slate-200 pl-3">
+            <p className="text-sm text-slate-800">
+              <span className="font-medium">{eventText(`cases.events.${e.line.key}`, e.line.values)}</span>
+              <span className="ml-2 text-xs text-slate-500">
+                {e.actor ?? (e.actorKind === 'resident' ? t('cases.detail.resident') : t('cases.detail.system'))} · {time(e.at)} ·{' '}
+                {e.public ? t('cases.detail.public') : t('cases.detail.internal')}
+              </span>
+            </p>
+            {e.line.rejectReason ? <p className="mt-1 text-sm text-slate-700">{eventText(`resident.rejectReasons.${e.line.rejectReason}`)}</p> : null}
+            {e.line.text ? <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{e.line.text}</p> : null}
+            {e.line.note ? (
+              <p className="mt-1 whitespace-pre-wrap break-words rounded bg-amber-50 px-2 py-1 text-sm text-slate-700" data-testid="handoff-note">
+                <span className="text-xs text-slate-500">{t('cases.eventNote')}：</span>
+                {e.line.note}
               </p>
-              {e.line.rejectReason ? <p className="mt-1 text-sm text-slate-700">{eventText(`resident.rejectReasons.${e.line.rejectReason}`)}</p> : null}
-              {e.line.text ? <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{e.line.text}</p> : null}
-              {e.line.note ? (
-                <p className="mt-1 whitespace-pre-wrap break-words rounded bg-amber-50 px-2 py-1 text-sm text-slate-700" data-testid="handoff-note">
-                  <span className="text-xs text-slate-500">{t('cases.eventNote')}：</span>
-                  {e.line.note}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      </CardBody>
-    </Card>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </CardSection>
   );
 }

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { subject } from '@shequ/permissions';
-import { useAbility, useScope } from '~/lib/ability.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 import { SectionTabs } from '~/components/ui/section-tabs.tsx';
 
 /**
@@ -10,9 +9,8 @@ import { SectionTabs } from '~/components/ui/section-tabs.tsx';
  */
 export function CommitteeTabs() {
   const { t } = useTranslation();
-  const ability = useAbility();
-  const { tenantId } = useScope();
-  const partners = ability.can('read', subject('PartnerUnit', { tenantId }));
+  const can = useCommunityCan();
+  const partners = can('read', 'PartnerUnit');
   const tabs = [
     { to: '/community/committee', label: t('committee.tabs.desk'), end: true },
     { to: '/community/committee/partners', label: t('committee.tabs.partners'), show: partners },

@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { METRIC_KEYS, type Metrics } from '@shequ/domain';
-import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
+import { CardSection } from '../ui/card.tsx';
 import { type Column, DataTable } from '../ui/data-table.tsx';
 import { DashboardHeader, RefusedPeriod } from './dashboard-header.tsx';
 import { Breakdown } from './breakdown.tsx';
@@ -74,14 +74,9 @@ export function CommunityFigures({ data: loaded, back, exportBase }: { data: Com
       </p>
       <DataTable rows={METRIC_KEYS} columns={figureColumns} rowKey={(k) => k} pageSize={0} data-testid="community-figures" caption={t('dashboard.title')} />
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('dashboard.trend', { metric: t('dashboard.metrics.score') })}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <TrendChart trend={data.trend} metric="score" testId="trend-chart" />
-          </CardBody>
-        </Card>
+        <CardSection title={t('dashboard.trend', { metric: t('dashboard.metrics.score') })}>
+          <TrendChart trend={data.trend} metric="score" testId="trend-chart" />
+        </CardSection>
         <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} />
       </div>
       <Breakdown title={t('dashboard.grids')} label={t('dashboard.grid')} rows={data.grids} testId="grid-breakdown" />

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 
 /**
  * The headline figures of a month's settlement (meals, the station's services): label, value as shown, test id.
@@ -23,21 +23,16 @@ export function SettlementFigures({ items }: { items: [label: string, value: str
 /** A card listing a settlement's totals by some grouping (category, service): one line each, name and figures. */
 export function SettlementTotals({ title, rows, empty }: { title: string; rows: { key: string; name: ReactNode; figures: ReactNode }[]; empty: string }) {
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-      </CardHeader>
-      <CardBody>
-        {rows.length === 0 ? <p className="text-sm text-slate-500">{empty}</p> : null}
-        <ul className="divide-y divide-slate-100 text-sm">
-          {rows.map((r) => (
-            <li key={r.key} className="flex flex-wrap justify-between gap-2 py-1.5">
-              <span>{r.name}</span>
-              <span className="tabular-nums text-slate-600">{r.figures}</span>
-            </li>
-          ))}
-        </ul>
-      </CardBody>
-    </Card>
+    <CardSection title={title}>
+      {rows.length === 0 ? <p className="text-sm text-slate-500">{empty}</p> : null}
+      <ul className="divide-y divide-slate-100 text-sm">
+        {rows.map((r) => (
+          <li key={r.key} className="flex flex-wrap justify-between gap-2 py-1.5">
+            <span>{r.name}</span>
+            <span className="tabular-nums text-slate-600">{r.figures}</span>
+          </li>
+        ))}
+      </ul>
+    </CardSection>
   );
 }

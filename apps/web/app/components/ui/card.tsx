@@ -1,5 +1,6 @@
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { cn } from '~/lib/utils.ts';
+import { EmptyState } from './empty-state.tsx';
 
 export function Card({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
   return <div className={cn('rounded-lg border border-slate-200 bg-white shadow-sm', className)} {...props} />;
@@ -15,4 +16,35 @@ export function CardTitle({ className, ...props }: HTMLAttributes<HTMLHeadingEle
 
 export function CardBody({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
   return <div className={cn('px-5 py-4', className)} {...props} />;
+}
+
+/**
+ * A card with a title, an optional line under it and its body: the section of a staff page (settings, a person's
+ * page). `bodyClassName` spaces the body; other props go to the card (a test id).
+ */
+export function CardSection({ title, intro, bodyClassName, children, ...props }: { title: ReactNode; intro?: ReactNode; bodyClassName?: string } & Omit<HTMLAttributes<HTMLDivElement>, 'title'>) {
+  return (
+    <Card {...props}>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        {intro ? <p className="text-xs text-slate-500">{intro}</p> : null}
+      </CardHeader>
+      <CardBody className={bodyClassName}>{children}</CardBody>
+    </Card>
+  );
+}
+
+/**
+ * A list of cards (one under another, or the grid `className` gives), or the empty state when there are none: the
+ * rows of a page that are not a table (a volunteer's shifts, the wish wall). `children` renders one item.
+ */
+export function CardList<T>({ items, empty, itemKey, className = 'space-y-2', children }: { items: readonly T[]; empty: string; itemKey: (item: T) => string; className?: string; children: (item: T) => ReactNode }) {
+  if (items.length === 0) return <EmptyState title={empty} />;
+  return (
+    <ul className={className}>
+      {items.map((item) => (
+        <li key={itemKey(item)}>{children(item)}</li>
+      ))}
+    </ul>
+  );
 }

@@ -5,7 +5,8 @@ import { addDays, chinaDate, MEAL_MODES, yuan } from '@shequ/domain';
 import { bookMeal, cancelMealBooking, getMyMeals, mealResidentOf } from '@shequ/use-cases';
 import { myMealFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
+import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
+import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
@@ -71,29 +72,17 @@ export default function MyMealsPage() {
   const dayLabel = useDayLabel(today);
   if (!page) {
     return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('meals.resident.title')}</h1>
-        <Alert tone="info">{t('meals.resident.pending')}</Alert>
+      <NotConfirmedYet title={t('meals.resident.title')} text={t('meals.resident.pending')}>
         <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
           {t('me.title')}
         </Link>
-      </div>
+      </NotConfirmedYet>
     );
   }
   const forParam = page.person.self ? '' : `?for=${page.person.id}`;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('meals.resident.title')}</h1>
-        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
-          {t('me.title')}
-        </Link>
-      </div>
-      {result?.error ? (
-        <Alert tone="error" data-testid="my-meal-error">
-          {t(result.error, result.params)}
-        </Alert>
-      ) : null}
+      <MyPageHeader title={t('meals.resident.title')} back={{ to: `/c/${slug}/me`, label: t('me.title') }} error={result} errorTestId="my-meal-error" />
 
       <PersonSwitcher path={`/c/${slug}/me/meals`} people={page.people} current={page.person.id} />
       {!page.person.self ? <p className="font-medium text-brand-800">{t('meals.resident.bookingFor', { name: page.person.nameHint })}</p> : null}

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
 import { acceptSchoolPlace, declineSchoolPlace, enrolInCourse, getMySchool, mealResidentOf, withdrawEnrolment } from '@shequ/use-cases';
 import { mySchoolFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
+import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
+import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
@@ -67,30 +68,13 @@ export default function MySchoolPage() {
   const { slug, page } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  if (!page) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('school.resident.title')}</h1>
-        <Alert tone="info">{t('school.resident.pending')}</Alert>
-      </div>
-    );
-  }
+  if (!page) return <NotConfirmedYet title={t('school.resident.title')} text={t('school.resident.pending')} />;
   const self = `/c/${slug}/me/school${page.person.self ? '' : `?for=${page.person.id}`}`;
   const when = (c: { weekday: number; startsAt: string; endsAt: string; room: string }) => t('school.when', { weekday: t(`school.weekdays.${c.weekday}` as 'school.weekdays.1'), from: c.startsAt, to: c.endsAt, room: c.room });
   const offers = page.enrolments.filter((e) => e.status === 'offered');
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('school.resident.title')}</h1>
-        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
-          {t('me.title')}
-        </Link>
-      </div>
-      {result?.error ? (
-        <Alert tone="error" data-testid="my-school-error">
-          {t(result.error, result.params)}
-        </Alert>
-      ) : null}
+      <MyPageHeader title={t('school.resident.title')} back={{ to: `/c/${slug}/me`, label: t('me.title') }} error={result} errorTestId="my-school-error" />
       <PersonSwitcher path={`/c/${slug}/me/school`} people={page.people} current={page.person.id} />
 
       {offers.map((o) => (

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
 import { bookService, cancelServiceBooking, getMyServices, mealResidentOf } from '@shequ/use-cases';
 import { myServicesFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
+import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
+import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
@@ -56,28 +57,11 @@ export default function MyServicesPage() {
   const { slug, page } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  if (!page) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('services.resident.title')}</h1>
-        <Alert tone="info">{t('services.resident.pending')}</Alert>
-      </div>
-    );
-  }
+  if (!page) return <NotConfirmedYet title={t('services.resident.title')} text={t('services.resident.pending')} />;
   const self = `/c/${slug}/me/services${page.person.self ? '' : `?for=${page.person.id}`}`;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('services.resident.title')}</h1>
-        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
-          {t('me.title')}
-        </Link>
-      </div>
-      {result?.error ? (
-        <Alert tone="error" data-testid="my-service-error">
-          {t(result.error, result.params)}
-        </Alert>
-      ) : null}
+      <MyPageHeader title={t('services.resident.title')} back={{ to: `/c/${slug}/me`, label: t('me.title') }} error={result} errorTestId="my-service-error" />
       <PersonSwitcher path={`/c/${slug}/me/services`} people={page.people} current={page.person.id} />
 
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">

@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { applyToTeam, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift, volunteerSelfOf } from '@shequ/use-cases';
 import { myVolunteeringActionSchema } from '@shequ/use-cases/schemas';
 import { MyVolunteering, type MyVolunteeringData } from '~/components/my-page/my-volunteering.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
+import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
@@ -54,22 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MyVolunteeringPage() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const { slug, mine } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('me.sections.myVolunteering.title')}</h1>
-        <Link to={`/c/${slug}/me`} className="text-brand-700 underline">
-          {t('me.sections.myVolunteering.back')}
-        </Link>
-      </div>
-      {result?.error ? (
-        <Alert tone="error" data-testid="form-error">
-          {tx(result.error, result.params)}
-        </Alert>
-      ) : null}
+      <MyPageHeader title={t('me.sections.myVolunteering.title')} back={{ to: `/c/${slug}/me`, label: t('me.sections.myVolunteering.back') }} error={result} errorTestId="form-error" />
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <MyVolunteering data={mine as unknown as MyVolunteeringData} slug={slug} />
       </section>

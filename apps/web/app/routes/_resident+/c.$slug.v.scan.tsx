@@ -9,6 +9,7 @@ import { CameraScanner } from '~/components/meals/camera-scanner.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsResident, residentError } from '~/lib/resident-scope.server.ts';
 import { getResident, requireResident } from '~/lib/resident-session.server.ts';
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ScanPage() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = useLooseT();
   const { slug, scanned, confirmed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = result && 'direction' in result ? result : null;

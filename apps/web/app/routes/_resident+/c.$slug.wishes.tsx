@@ -7,6 +7,7 @@ import { claimWishSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
 import { getResident, requireResident } from '~/lib/resident-session.server.ts';
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function WishWall() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = useLooseT();
   const { slug, wall, signedIn, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';

@@ -9,7 +9,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardSection } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { withActor } from '~/lib/db.server.ts';
 import { CONSOLE_PATH, requireActor } from '~/lib/session.server.ts';
@@ -98,28 +98,23 @@ export default function NotificationsPage() {
             </ul>
           </Card>
         )}
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('bell.channels')}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            {result?.saved ? <Alert tone="success">{t('bell.saved')}</Alert> : null}
-            <Form noValidate method="post" className="space-y-3 text-sm">
-              <CsrfInput />
-              <p className="text-slate-600">{t('bell.channelsHint')}</p>
-              {NOTIFICATION_CHANNELS.map((c) => (
-                <label key={c} className="mr-4 inline-flex items-center gap-1">
-                  <input type="checkbox" name="channels" value={c} defaultChecked={data.channels.includes(c)} /> {t(`bell.channelNames.${c}`)}
-                </label>
-              ))}
-              <div>
-                <Button size="sm" name="intent" value="channels" disabled={busy}>
-                  {t('bell.save')}
-                </Button>
-              </div>
-            </Form>
-          </CardBody>
-        </Card>
+        <CardSection title={t('bell.channels')}>
+          {result?.saved ? <Alert tone="success">{t('bell.saved')}</Alert> : null}
+          <Form noValidate method="post" className="space-y-3 text-sm">
+            <CsrfInput />
+            <p className="text-slate-600">{t('bell.channelsHint')}</p>
+            {NOTIFICATION_CHANNELS.map((c) => (
+              <label key={c} className="mr-4 inline-flex items-center gap-1">
+                <input type="checkbox" name="channels" value={c} defaultChecked={data.channels.includes(c)} /> {t(`bell.channelNames.${c}`)}
+              </label>
+            ))}
+            <div>
+              <Button size="sm" name="intent" value="channels" disabled={busy}>
+                {t('bell.save')}
+              </Button>
+            </div>
+          </Form>
+        </CardSection>
       </div>
     </AppShell>
   );

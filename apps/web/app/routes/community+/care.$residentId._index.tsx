@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { CARE_TIERS, MAJOR_CHANGE_KINDS } from '@shequ/domain';
 import { findResidents, getCareRecipient, overrideCareTier, pairCareVolunteer, recordMajorChange } from '@shequ/use-cases';
 import { carePersonFormSchema } from '@shequ/use-cases/schemas';
-import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
+import { CareTabs, stateTone, tierTone, useCareAnswer } from '~/components/care/care-tabs.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -16,8 +16,8 @@ import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { useErrorText } from '~/lib/error-text.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -76,13 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CarePersonPage() {
   const { t } = useTranslation();
-  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
-  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as FormMessages | undefined;
+  const { answer, err, alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
   const busy = useNavigation().state !== 'idle';
-  const tr = useErrorText(answer?.params);
-  const err = (form: string, field: string) => (answer?.form === form ? tr(answer.errors[field]?.[0]) : null);
   const p = page.person;
   return (
     <div className="max-w-3xl space-y-4">
@@ -116,165 +113,140 @@ export default function CarePersonPage() {
       </div>
       {!page.onRoster ? <Alert tone="info">{t('care.person.notOnRoster')}</Alert> : null}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.person.tierTitle')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3 text-sm">
-          <p>{page.computedTier ? t('care.person.computed', { tier: tt(`care.tier.${page.computedTier}`) }) : t('care.person.computedNone')}</p>
-          {page.override ? <p data-testid="care-person-override">{t('care.person.override', { tier: tt(`care.tier.${page.override.tier}`), reason: page.override.reason })}</p> : null}
-          {page.may.manage ? (
-            <details className="rounded-md bg-slate-50 p-3" open={answer?.form === 'tier' && Object.keys(answer.errors).length > 0}>
-              <summary className="cursor-pointer text-brand-700">{t('care.person.setTier')}</summary>
-              <Form method="post" noValidate className="mt-3 space-y-3" data-testid="care-tier-form">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="tier" />
-                {err('tier', '') ? <Alert tone="error">{err('tier', '')}</Alert> : null}
-                <Field id="care-tier" label={t('care.person.tierField')} error={err('tier', 'tier')}>
-                  <Select name="tier" defaultValue={page.override?.tier ?? ''} placeholder={t('care.person.byRule')} options={CARE_TIERS.map((x) => ({ value: x, label: tt(`care.tier.${x}`) }))} />
-                </Field>
-                <Field id="care-reason" label={t('care.person.reasonField')} hint={t('care.person.reasonHint')} error={err('tier', 'reason')}>
-                  <Input name="reason" maxLength={200} defaultValue={page.override?.reason ?? ''} />
-                </Field>
-                <Button type="submit" size="sm" disabled={busy}>
-                  {t('care.person.saveTier')}
-                </Button>
-              </Form>
-            </details>
-          ) : null}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.person.people')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          <dl className="grid gap-2 text-sm sm:grid-cols-2">
-            <div>
-              <dt className="text-slate-500">{t('care.person.worker')}</dt>
-              <dd data-testid="care-person-worker">{page.worker ?? t('care.person.none')}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-500">{t('care.person.volunteer')}</dt>
-              <dd data-testid="care-person-volunteer">{page.volunteer?.nameHint ?? t('care.person.none')}</dd>
-            </div>
-          </dl>
-          {page.may.manage && page.onRoster ? (
-            <Form method="post" noValidate className="mt-3 space-y-2" data-testid="care-pair-form">
+      <CardSection title={t('care.person.tierTitle')} bodyClassName="space-y-3 text-sm">
+        <p>{page.computedTier ? t('care.person.computed', { tier: tt(`care.tier.${page.computedTier}`) }) : t('care.person.computedNone')}</p>
+        {page.override ? <p data-testid="care-person-override">{t('care.person.override', { tier: tt(`care.tier.${page.override.tier}`), reason: page.override.reason })}</p> : null}
+        {page.may.manage ? (
+          <details className="rounded-md bg-slate-50 p-3" open={answer?.form === 'tier' && Object.keys(answer.errors).length > 0}>
+            <summary className="cursor-pointer text-brand-700">{t('care.person.setTier')}</summary>
+            <Form method="post" noValidate className="mt-3 space-y-3" data-testid="care-tier-form">
               <CsrfInput />
-              <input type="hidden" name="intent" value="pair" />
-              {err('pair', '') ? <Alert tone="error">{err('pair', '')}</Alert> : null}
-              <Field id="care-pair-other" label={t('care.person.pairField')} hint={t('care.person.pairHint')} error={err('pair', 'other')}>
-                <Input name="other" maxLength={30} inputMode="text" autoComplete="off" />
+              <input type="hidden" name="intent" value="tier" />
+              {alert('tier')}
+              <Field id="care-tier" label={t('care.person.tierField')} error={err('tier', 'tier')}>
+                <Select name="tier" defaultValue={page.override?.tier ?? ''} placeholder={t('care.person.byRule')} options={CARE_TIERS.map((x) => ({ value: x, label: tt(`care.tier.${x}`) }))} />
               </Field>
-              <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-                {t('care.person.pairSave')}
+              <Field id="care-reason" label={t('care.person.reasonField')} hint={t('care.person.reasonHint')} error={err('tier', 'reason')}>
+                <Input name="reason" maxLength={200} defaultValue={page.override?.reason ?? ''} />
+              </Field>
+              <Button type="submit" size="sm" disabled={busy}>
+                {t('care.person.saveTier')}
               </Button>
             </Form>
-          ) : null}
-        </CardBody>
-      </Card>
+          </details>
+        ) : null}
+      </CardSection>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.person.windows')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          {page.windows.length ? (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="care-person-windows">
-              {page.windows.map((w) => (
-                <li key={w.id} className="space-y-1 py-2">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone={stateTone(w.state)}>{tt(`care.state.${w.state}`)}</Badge>
-                    <span>{t('care.person.window', { reason: tt(`care.reason.${w.reason}`), from: w.from, to: w.to })}</span>
-                  </div>
-                  <p className="text-xs text-slate-500">{t('care.person.counts', { kinds: w.countsKinds.map((k) => tt(`care.kind.${k}`)).join('、') })}</p>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-slate-500">{t('care.person.noWindows')}</p>
-          )}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.person.visits')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          {page.visits.length ? (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="care-person-visits">
-              {page.visits.map((v) => (
-                <li key={v.id} className="space-y-1 py-2">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium tabular-nums">{v.visitedAt}</span>
-                    <Badge>{tt(`care.kind.${v.kind}`)}</Badge>
-                    {v.offline ? <Badge tone="info">{t('care.person.offline')}</Badge> : null}
-                    {v.hasPhoto ? <Badge tone="muted">{t('care.person.photo')}</Badge> : null}
-                    {v.hasLocation ? <Badge tone="muted">{t('care.person.location')}</Badge> : null}
-                    {v.caseId ? (
-                      <Link to={`/community/cases/${v.caseId}`} className="text-brand-700 underline">
-                        {t('care.person.caseLink')}
-                      </Link>
-                    ) : null}
-                  </div>
-                  <p className="text-slate-600">
-                    {[
-                      v.seen ? tt(`care.visit.choices.seen.${v.seen}`) : null,
-                      v.living ? tt(`care.visit.choices.living.${v.living}`) : null,
-                      v.health ? tt(`care.visit.choices.health.${v.health}`) : null,
-                      v.familyCare ? tt(`care.visit.choices.family.${v.familyCare}`) : null,
-                      ...v.safety.map((s) => tt(`care.visit.choices.safety.${s}`)),
-                      ...v.needs.map((s) => tt(`care.visit.choices.needs.${s}`)),
-                    ]
-                      .filter(Boolean)
-                      .join('、')}
-                  </p>
-                  {v.note ? <p className="whitespace-pre-wrap break-words text-slate-700">{v.note}</p> : null}
-                  {v.visitor ? <p className="text-xs text-slate-500">{t('care.person.visitor', { name: v.visitor })}</p> : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-slate-500">{t('care.person.noVisits')}</p>
-          )}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.person.majorTitle')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3 text-sm">
-          <p className="text-slate-600">{t('care.person.majorHint')}</p>
-          {page.events.length ? (
-            <ul className="space-y-1 text-slate-600" aria-label={t('care.person.events')}>
-              {page.events.map((e) => (
-                <li key={e.id}>
-                  {e.createdAt} · {tt(`care.majorKinds.${e.kind}`, { defaultValue: e.kind })}
-                  {e.note ? ` · ${e.note}` : null}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <Form method="post" noValidate className="space-y-3" data-testid="care-major-form">
+      <CardSection title={t('care.person.people')}>
+        <dl className="grid gap-2 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-500">{t('care.person.worker')}</dt>
+            <dd data-testid="care-person-worker">{page.worker ?? t('care.person.none')}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t('care.person.volunteer')}</dt>
+            <dd data-testid="care-person-volunteer">{page.volunteer?.nameHint ?? t('care.person.none')}</dd>
+          </div>
+        </dl>
+        {page.may.manage && page.onRoster ? (
+          <Form method="post" noValidate className="mt-3 space-y-2" data-testid="care-pair-form">
             <CsrfInput />
-            <input type="hidden" name="intent" value="majorChange" />
-            {err('majorChange', '') ? <Alert tone="error">{err('majorChange', '')}</Alert> : null}
-            <Field id="care-major-kind" label={t('care.person.majorKind')} error={err('majorChange', 'kind')}>
-              <Select name="kind" defaultValue="hospital" options={MAJOR_CHANGE_KINDS.map((k) => ({ value: k, label: tt(`care.majorKinds.${k}`) }))} />
-            </Field>
-            <Field id="care-major-note" label={t('care.person.majorNote')} error={err('majorChange', 'note')}>
-              <Textarea name="note" maxLength={300} rows={2} />
+            <input type="hidden" name="intent" value="pair" />
+            {alert('pair')}
+            <Field id="care-pair-other" label={t('care.person.pairField')} hint={t('care.person.pairHint')} error={err('pair', 'other')}>
+              <Input name="other" maxLength={30} inputMode="text" autoComplete="off" />
             </Field>
             <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-              {t('care.person.majorSave')}
+              {t('care.person.pairSave')}
             </Button>
           </Form>
-        </CardBody>
-      </Card>
+        ) : null}
+      </CardSection>
+
+      <CardSection title={t('care.person.windows')}>
+        {page.windows.length ? (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="care-person-windows">
+            {page.windows.map((w) => (
+              <li key={w.id} className="space-y-1 py-2">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Badge tone={stateTone(w.state)}>{tt(`care.state.${w.state}`)}</Badge>
+                  <span>{t('care.person.window', { reason: tt(`care.reason.${w.reason}`), from: w.from, to: w.to })}</span>
+                </div>
+                <p className="text-xs text-slate-500">{t('care.person.counts', { kinds: w.countsKinds.map((k) => tt(`care.kind.${k}`)).join('、') })}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">{t('care.person.noWindows')}</p>
+        )}
+      </CardSection>
+
+      <CardSection title={t('care.person.visits')}>
+        {page.visits.length ? (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="care-person-visits">
+            {page.visits.map((v) => (
+              <li key={v.id} className="space-y-1 py-2">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium tabular-nums">{v.visitedAt}</span>
+                  <Badge>{tt(`care.kind.${v.kind}`)}</Badge>
+                  {v.offline ? <Badge tone="info">{t('care.person.offline')}</Badge> : null}
+                  {v.hasPhoto ? <Badge tone="muted">{t('care.person.photo')}</Badge> : null}
+                  {v.hasLocation ? <Badge tone="muted">{t('care.person.location')}</Badge> : null}
+                  {v.caseId ? (
+                    <Link to={`/community/cases/${v.caseId}`} className="text-brand-700 underline">
+                      {t('care.person.caseLink')}
+                    </Link>
+                  ) : null}
+                </div>
+                <p className="text-slate-600">
+                  {[
+                    v.seen ? tt(`care.visit.choices.seen.${v.seen}`) : null,
+                    v.living ? tt(`care.visit.choices.living.${v.living}`) : null,
+                    v.health ? tt(`care.visit.choices.health.${v.health}`) : null,
+                    v.familyCare ? tt(`care.visit.choices.family.${v.familyCare}`) : null,
+                    ...v.safety.map((s) => tt(`care.visit.choices.safety.${s}`)),
+                    ...v.needs.map((s) => tt(`care.visit.choices.needs.${s}`)),
+                  ]
+                    .filter(Boolean)
+                    .join('、')}
+                </p>
+                {v.note ? <p className="whitespace-pre-wrap break-words text-slate-700">{v.note}</p> : null}
+                {v.visitor ? <p className="text-xs text-slate-500">{t('care.person.visitor', { name: v.visitor })}</p> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">{t('care.person.noVisits')}</p>
+        )}
+      </CardSection>
+
+      <CardSection title={t('care.person.majorTitle')} bodyClassName="space-y-3 text-sm">
+        <p className="text-slate-600">{t('care.person.majorHint')}</p>
+        {page.events.length ? (
+          <ul className="space-y-1 text-slate-600" aria-label={t('care.person.events')}>
+            {page.events.map((e) => (
+              <li key={e.id}>
+                {e.createdAt} · {tt(`care.majorKinds.${e.kind}`, { defaultValue: e.kind })}
+                {e.note ? ` · ${e.note}` : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Form method="post" noValidate className="space-y-3" data-testid="care-major-form">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="majorChange" />
+          {alert('majorChange')}
+          <Field id="care-major-kind" label={t('care.person.majorKind')} error={err('majorChange', 'kind')}>
+            <Select name="kind" defaultValue="hospital" options={MAJOR_CHANGE_KINDS.map((k) => ({ value: k, label: tt(`care.majorKinds.${k}`) }))} />
+          </Field>
+          <Field id="care-major-note" label={t('care.person.majorNote')} error={err('majorChange', 'note')}>
+            <Textarea name="note" maxLength={300} rows={2} />
+          </Field>
+          <Button type="submit" size="sm" variant="secondary" disabled={busy}>
+            {t('care.person.majorSave')}
+          </Button>
+        </Form>
+      </CardSection>
     </div>
   );
 }

@@ -3,10 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { getCareRecipient, listCommunityChoices, recordVisit } from '@shequ/use-cases';
 import { careVisitFormSchema } from '@shequ/use-cases/schemas';
-import { tierTone } from '~/components/care/care-tabs.tsx';
+import { tierTone, useCareAnswer } from '~/components/care/care-tabs.tsx';
 import { LocationField, VisitChoiceFields } from '~/components/care/visit-fields.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -16,8 +15,8 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { useErrorText } from '~/lib/error-text.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
@@ -81,13 +80,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CareVisitPage() {
   const { t } = useTranslation();
-  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
-  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as FormMessages | undefined;
+  const { err, alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
   const busy = useNavigation().state !== 'idle';
-  const tr = useErrorText(answer?.params);
-  const error = (field: string) => tr(answer?.errors[field]?.[0]);
+  const error = (field: string) => err('visit', field);
   return (
     <div className="max-w-xl space-y-4">
       <PageHeader
@@ -109,7 +106,7 @@ export default function CareVisitPage() {
           <Form method="post" encType="multipart/form-data" noValidate className="space-y-4" data-testid="care-visit-form">
             <CsrfInput />
             <input type="hidden" name="id" value={page.visitId} />
-            {error('') ? <Alert tone="error">{error('')}</Alert> : null}
+            {alert('visit')}
             <VisitChoiceFields categories={page.categories} error={error} />
             <Field id="care-visit-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')} error={error('photo')}>
               <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />

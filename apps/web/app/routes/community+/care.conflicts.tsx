@@ -3,15 +3,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { listCareConflicts, resolveCareConflict } from '@shequ/use-cases';
 import { resolveCareConflictSchema } from '@shequ/use-cases/schemas';
-import { CareTabs } from '~/components/care/care-tabs.tsx';
+import { CareTabs, useCareAnswer } from '~/components/care/care-tabs.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -41,12 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CareConflictsPage() {
   const { t } = useTranslation();
-  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
-  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as FormMessages | undefined;
+  const { alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
   const busy = useNavigation().state !== 'idle';
-  const tr = useErrorText(answer?.params);
   const shown = (v: string | null) => (v === null || v === '' ? t('care.conflicts.empty_value') : v);
   return (
     <div className="max-w-3xl space-y-4">
@@ -64,7 +61,7 @@ export default function CareConflictsPage() {
                 <Form method="post" noValidate className="space-y-3">
                   <CsrfInput />
                   <input type="hidden" name="id" value={c.id} />
-                  {answer?.form === c.id && answer.errors[''] ? <Alert tone="error">{tr(answer.errors['']?.[0])}</Alert> : null}
+                  {alert(c.id)}
                   {c.fields.map((f) => (
                     <fieldset key={f.field} className="space-y-2 rounded-md border border-slate-200 p-3 text-sm" data-testid={`care-conflict-field-${f.field}`}>
                       <legend className="px-1 font-medium">{tt(`care.conflicts.fields.${f.field}`)}</legend>

@@ -5,18 +5,18 @@ import { CARE_PERIOD_KINDS } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { careVisitRates, declareCarePeriod, handOverGrid, listCarePeriods, listCommunityChoices, listGrids } from '@shequ/use-cases';
 import { careManageFormSchema } from '@shequ/use-cases/schemas';
-import { CareTabs } from '~/components/care/care-tabs.tsx';
+import { RateHeads } from '~/components/care/care-rates.tsx';
+import { CareTabs, useCareAnswer } from '~/components/care/care-tabs.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput, MonthInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -78,151 +78,122 @@ const pct = (rate: number | null) => (rate === null ? null : `${Math.round(rate 
 
 export default function CareManagePage() {
   const { t } = useTranslation();
-  // Keys built from data (tiers, states, kinds): the typed t() cannot check them; the i18n test keeps both languages equal.
-  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as FormMessages | undefined;
+  const { err, alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
   const busy = useNavigation().state !== 'idle';
-  const tr = useErrorText(answer?.params);
-  const err = (form: string, field: string) => (answer?.form === form ? tr(answer.errors[field]?.[0]) : null);
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('care.manage.title')} />
       <CareTabs />
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.manage.ratesTitle')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          <p className="text-sm text-slate-600">{t('care.manage.ratesIntro')}</p>
-          <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
-            <label className="text-sm text-slate-700">
-              <span className="mb-1 block">{t('care.manage.month')}</span>
-              <MonthInput name="month" size="sm" defaultValue={page.month} />
-            </label>
-            <label className="min-w-0 flex-1 text-sm text-slate-700">
-              <span className="mb-1 block">{t('care.manage.grid')}</span>
-              <Select name="grid" size="sm" defaultValue={page.gridId ?? ''} placeholder={t('care.manage.allGrids')} options={page.grids.map((g) => ({ value: g.id, label: g.name }))} />
-            </label>
-            <Button type="submit" size="sm" variant="secondary">
-              {t('care.manage.show')}
-            </Button>
+      <CardSection title={t('care.manage.ratesTitle')} bodyClassName="space-y-3">
+        <p className="text-sm text-slate-600">{t('care.manage.ratesIntro')}</p>
+        <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+          <label className="text-sm text-slate-700">
+            <span className="mb-1 block">{t('care.manage.month')}</span>
+            <MonthInput name="month" size="sm" defaultValue={page.month} />
+          </label>
+          <label className="min-w-0 flex-1 text-sm text-slate-700">
+            <span className="mb-1 block">{t('care.manage.grid')}</span>
+            <Select name="grid" size="sm" defaultValue={page.gridId ?? ''} placeholder={t('care.manage.allGrids')} options={page.grids.map((g) => ({ value: g.id, label: g.name }))} />
+          </label>
+          <Button type="submit" size="sm" variant="secondary">
+            {t('care.manage.show')}
+          </Button>
+        </Form>
+        <table className="w-full text-sm" data-testid="care-rates">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-slate-500">
+              <RateHeads />
+            </tr>
+          </thead>
+          <tbody>
+            {page.rates.tiers.map((r) => (
+              <tr key={r.tier} className="border-b border-slate-100" data-testid={`care-rate-${r.tier}`}>
+                <td className="py-1.5">{tt(`care.tier.${r.tier}`)}</td>
+                <td className="py-1.5 text-right tabular-nums">{r.due}</td>
+                <td className="py-1.5 text-right tabular-nums">{r.onTime}</td>
+                <td className="py-1.5 text-right tabular-nums">{pct(r.rate) ?? t('care.manage.noRate')}</td>
+              </tr>
+            ))}
+            <tr className="font-medium">
+              <td className="py-1.5">{t('care.manage.total')}</td>
+              <td className="py-1.5 text-right tabular-nums">{page.rates.total.due}</td>
+              <td className="py-1.5 text-right tabular-nums">{page.rates.total.onTime}</td>
+              <td className="py-1.5 text-right tabular-nums">{pct(page.rates.total.rate) ?? t('care.manage.noRate')}</td>
+            </tr>
+          </tbody>
+        </table>
+      </CardSection>
+
+      <CardSection title={t('care.manage.periodsTitle')} bodyClassName="space-y-3 text-sm">
+        <p className="text-slate-600">{t('care.manage.periodsIntro')}</p>
+        {page.periods.length ? (
+          <ul className="space-y-1" data-testid="care-periods">
+            {page.periods.map((p) => (
+              <li key={p.id}>{t('care.manage.periodRow', { name: p.name, kind: tt(`care.manage.periodKinds.${p.kind}`), from: p.firstDay, to: p.lastDay, visited: p.visited, windows: p.windows })}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-500">{t('care.manage.noPeriods')}</p>
+        )}
+        {page.mayDeclare ? (
+          <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="period" />
+            {alert('period', 'sm:col-span-2')}
+            <Field id="care-period-kind" label={t('care.manage.periodKind')} error={err('period', 'kind')}>
+              <Select name="kind" defaultValue="weather" options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
+            </Field>
+            <Field id="care-period-name" label={t('care.manage.periodName')} error={err('period', 'name')}>
+              <Input name="name" maxLength={40} />
+            </Field>
+            <Field id="care-period-first" label={t('care.manage.periodFirst')} error={err('period', 'firstDay')}>
+              <DateInput name="firstDay" />
+            </Field>
+            <Field id="care-period-last" label={t('care.manage.periodLast')} error={err('period', 'lastDay')}>
+              <DateInput name="lastDay" />
+            </Field>
+            <div className="sm:col-span-2">
+              <Button type="submit" size="sm" disabled={busy}>
+                {t('care.manage.periodSave')}
+              </Button>
+            </div>
           </Form>
-          <table className="w-full text-sm" data-testid="care-rates">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500">
-                <th className="py-1 font-normal">{t('care.manage.colTier')}</th>
-                <th className="py-1 text-right font-normal">{t('care.manage.colDue')}</th>
-                <th className="py-1 text-right font-normal">{t('care.manage.colOnTime')}</th>
-                <th className="py-1 text-right font-normal">{t('care.manage.colRate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rates.tiers.map((r) => (
-                <tr key={r.tier} className="border-b border-slate-100" data-testid={`care-rate-${r.tier}`}>
-                  <td className="py-1.5">{tt(`care.tier.${r.tier}`)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{r.due}</td>
-                  <td className="py-1.5 text-right tabular-nums">{r.onTime}</td>
-                  <td className="py-1.5 text-right tabular-nums">{pct(r.rate) ?? t('care.manage.noRate')}</td>
-                </tr>
-              ))}
-              <tr className="font-medium">
-                <td className="py-1.5">{t('care.manage.total')}</td>
-                <td className="py-1.5 text-right tabular-nums">{page.rates.total.due}</td>
-                <td className="py-1.5 text-right tabular-nums">{page.rates.total.onTime}</td>
-                <td className="py-1.5 text-right tabular-nums">{pct(page.rates.total.rate) ?? t('care.manage.noRate')}</td>
-              </tr>
-            </tbody>
-          </table>
-        </CardBody>
-      </Card>
+        ) : null}
+      </CardSection>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.manage.periodsTitle')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3 text-sm">
-          <p className="text-slate-600">{t('care.manage.periodsIntro')}</p>
-          {page.periods.length ? (
-            <ul className="space-y-1" data-testid="care-periods">
-              {page.periods.map((p) => (
-                <li key={p.id}>{t('care.manage.periodRow', { name: p.name, kind: tt(`care.manage.periodKinds.${p.kind}`), from: p.firstDay, to: p.lastDay, visited: p.visited, windows: p.windows })}</li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-slate-500">{t('care.manage.noPeriods')}</p>
-          )}
-          {page.mayDeclare ? (
-            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="period" />
-              {err('period', '') ? (
-                <Alert tone="error" className="sm:col-span-2">
-                  {err('period', '')}
-                </Alert>
-              ) : null}
-              <Field id="care-period-kind" label={t('care.manage.periodKind')} error={err('period', 'kind')}>
-                <Select name="kind" defaultValue="weather" options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
-              </Field>
-              <Field id="care-period-name" label={t('care.manage.periodName')} error={err('period', 'name')}>
-                <Input name="name" maxLength={40} />
-              </Field>
-              <Field id="care-period-first" label={t('care.manage.periodFirst')} error={err('period', 'firstDay')}>
-                <DateInput name="firstDay" />
-              </Field>
-              <Field id="care-period-last" label={t('care.manage.periodLast')} error={err('period', 'lastDay')}>
-                <DateInput name="lastDay" />
-              </Field>
-              <div className="sm:col-span-2">
-                <Button type="submit" size="sm" disabled={busy}>
-                  {t('care.manage.periodSave')}
-                </Button>
-              </div>
-            </Form>
-          ) : null}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('care.manage.handOverTitle')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3 text-sm">
-          <p className="text-slate-600">{t('care.manage.handOverIntro')}</p>
-          {page.handovers.length ? (
-            <ul className="space-y-1" data-testid="care-handovers">
-              {page.handovers.map((h) => (
-                <li key={h.id}>{t('care.manage.handOverRow', { grid: h.grid ?? '—', from: h.from ?? t('care.manage.nobody'), to: h.to ?? t('care.manage.nobody'), count: h.count, at: h.createdAt })}</li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-slate-500">{t('care.manage.noHandOvers')}</p>
-          )}
-          {page.handOver ? (
-            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="handOver" />
-              {err('handOver', '') ? (
-                <Alert tone="error" className="sm:col-span-2">
-                  {err('handOver', '')}
-                </Alert>
-              ) : null}
-              <Field id="care-handover-grid" label={t('care.manage.handOverGrid')} error={err('handOver', 'gridId')}>
-                <Select name="gridId" options={page.handOver.grids.map((g) => ({ value: g.id, label: `${g.name}（${g.worker ?? t('care.manage.nobody')}）` }))} />
-              </Field>
-              <Field id="care-handover-to" label={t('care.manage.handOverTo')} error={err('handOver', 'toUserId')}>
-                <Select name="toUserId" options={page.handOver.workers.map((w) => ({ value: w.id, label: w.name }))} />
-              </Field>
-              <div className="sm:col-span-2">
-                <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-                  {t('care.manage.handOverSave')}
-                </Button>
-              </div>
-            </Form>
-          ) : null}
-        </CardBody>
-      </Card>
+      <CardSection title={t('care.manage.handOverTitle')} bodyClassName="space-y-3 text-sm">
+        <p className="text-slate-600">{t('care.manage.handOverIntro')}</p>
+        {page.handovers.length ? (
+          <ul className="space-y-1" data-testid="care-handovers">
+            {page.handovers.map((h) => (
+              <li key={h.id}>{t('care.manage.handOverRow', { grid: h.grid ?? '—', from: h.from ?? t('care.manage.nobody'), to: h.to ?? t('care.manage.nobody'), count: h.count, at: h.createdAt })}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-500">{t('care.manage.noHandOvers')}</p>
+        )}
+        {page.handOver ? (
+          <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="handOver" />
+            {alert('handOver', 'sm:col-span-2')}
+            <Field id="care-handover-grid" label={t('care.manage.handOverGrid')} error={err('handOver', 'gridId')}>
+              <Select name="gridId" options={page.handOver.grids.map((g) => ({ value: g.id, label: `${g.name}（${g.worker ?? t('care.manage.nobody')}）` }))} />
+            </Field>
+            <Field id="care-handover-to" label={t('care.manage.handOverTo')} error={err('handOver', 'toUserId')}>
+              <Select name="toUserId" options={page.handOver.workers.map((w) => ({ value: w.id, label: w.name }))} />
+            </Field>
+            <div className="sm:col-span-2">
+              <Button type="submit" size="sm" variant="secondary" disabled={busy}>
+                {t('care.manage.handOverSave')}
+              </Button>
+            </div>
+          </Form>
+        ) : null}
+      </CardSection>
     </div>
   );
 }

@@ -1,6 +1,7 @@
+import { data } from '@remix-run/node';
 import type { Tx } from '@shequ/db';
 import { resolvePathFor } from '@shequ/domain';
-import type { AppAbility } from '@shequ/permissions';
+import { type AppAbility, ForbiddenError } from '@shequ/permissions';
 import {
   acceptCase,
   addCaseNote,
@@ -23,6 +24,8 @@ import {
   superviseCase,
 } from '@shequ/use-cases';
 import type { CaseActionForm } from '@shequ/use-cases/schemas';
+import { forbidden, notFound } from '~/lib/http.server.ts';
+import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 export type CaseCall = { tenantId: string; caseId: string; actor: CaseActorRef; ability: AppAbility };
 
@@ -70,4 +73,17 @@ export async function runCaseAction(tx: Tx, call: CaseCall, action: Exclude<Case
     case 'supervise':
       return superviseCase(tx, { ...call, note: action.body });
   }
+}
+
+/**
+ * What a case page's action answers when its use case failed (both case pages): the 403 page for a permission
+ * refusal, the 404 page for a case not (or no longer) the caller's, else the refusal's message with its status; any
+ * other error is thrown on.
+ */
+export function caseActionRefused(error: unknown) {
+  if (error instanceof ForbiddenError) forbidden();
+  if (!isRefusal(error)) throw error;
+  const refusal = describeRefusal(error);
+  if (refusal.status === 404) notFound();
+  return data({ ok: null, error: refusal.message, contact: null }, { status: refusal.status });
 }

@@ -1,15 +1,15 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
-import { ForbiddenError, subject } from '@shequ/permissions';
+import { subject } from '@shequ/permissions';
 import { allowedCaseActions, getCase, listReplyTemplates, revealReporterContact, staffActor } from '@shequ/use-cases';
-import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
+import { caseActionRefused, runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { forbidden, notFound } from '~/lib/http.server.ts';
+import { notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { caseActionSchema } from '@shequ/use-cases/schemas';
@@ -55,13 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return withToast({ ok: intent, error: null, contact: null }, `case.${intent}`);
     });
   } catch (error) {
-    if (error instanceof ForbiddenError) forbidden();
-    if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      if (refusal.status === 404) notFound();
-      return data({ ok: null, error: refusal.message, contact: null }, { status: refusal.status });
-    }
-    throw error;
+    return caseActionRefused(error);
   }
 }
 

@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime, MATTER_SOURCES } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import { createMatter, getCommitteeDesk, scheduleMeeting } from '@shequ/use-cases';
 import { committeeDeskFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
@@ -14,9 +13,10 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
-import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useCommunityCan } from '~/lib/ability.tsx';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
@@ -32,10 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, committeeDeskFormSchema, 'community');
-  if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
-    return replyInvalid(String(submission.payload.intent ?? ''), submission.error, submission.payload);
-  }
+  if (submission.status !== 'success') return replyInvalidSubmission(submission, { keepTyped: true });
   const v = submission.value;
   const caller = { actor, ability };
   if (v.intent === 'matter') {
@@ -50,15 +47,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CommitteeDesk() {
   const { t } = useTranslation();
-  // Keys built from a row's value (statuses, kinds): a loose translator, as on other pages.
-  const tk = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tk = useLooseT();
   const desk = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { err, alert, value, values, resetKey } = useReply(reply);
-  const ability = useAbility();
-  const { tenantId } = useScope();
-  const canCreate = ability.can('create', subject('Consultation', { tenantId }));
+  const can = useCommunityCan();
+  const canCreate = can('create', 'Consultation');
   const when = (at: string | Date) => chinaDateTime(new Date(at)).slice(0, 16);
   // The matter form stays open once used (saved or refused), so its message and the next matter are in view.
   const matterOpen = reply?.form === 'matter';

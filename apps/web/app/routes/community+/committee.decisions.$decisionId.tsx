@@ -4,13 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { ACTION_OWNER_KINDS, chinaDate, chinaDateTime } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import { addActionItem, getCommunity, getDecisionDesk, reportActionProgress } from '@shequ/use-cases';
 import { decisionPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -18,9 +17,9 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
-import { replyInvalid, replyRefused } from '~/lib/form-reply.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useCommunityCan } from '~/lib/ability.tsx';
+import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -45,9 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, decisionPageFormSchema, 'community');
   if (!isUuid(params.decisionId)) notFound();
   if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
     const intent = String(submission.payload.intent ?? '');
-    return replyInvalid(intent === 'progress' ? `progress:${String(submission.payload.actionItemId ?? '')}` : intent, submission.error, submission.payload);
+    return replyInvalidSubmission(submission, { form: intent === 'progress' ? `progress:${String(submission.payload.actionItemId ?? '')}` : intent, keepTyped: true });
   }
   const v = submission.value;
   const caller = { actor, ability };
@@ -68,9 +66,8 @@ export default function DecisionPage() {
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { err, alert } = useReply(reply);
-  const ability = useAbility();
-  const { tenantId } = useScope();
-  const canUpdate = ability.can('update', subject('Consultation', { tenantId }));
+  const can = useCommunityCan();
+  const canUpdate = can('update', 'Consultation');
   const [ownerKind, setOwnerKind] = useState<string>('partner_unit');
   const day = (at: string | Date | null) => (at ? chinaDate(new Date(at)) : '');
   const top = d.items.filter((i) => !i.parentId);
@@ -159,96 +156,81 @@ export default function DecisionPage() {
         </CardBody>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('committee.decision.wishes', { count: d.wishes.length })}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          {d.wishes.length === 0 ? <p className="text-sm text-slate-500">{t('committee.decision.noWishes')}</p> : null}
+      <CardSection title={t('committee.decision.wishes', { count: d.wishes.length })}>
+        {d.wishes.length === 0 ? <p className="text-sm text-slate-500">{t('committee.decision.noWishes')}</p> : null}
+        <ul className="space-y-1 text-sm">
+          {d.wishes.map((w) => (
+            <li key={w.id} className="break-words">
+              <Link to={`/community/cases/${w.id}`} className="font-mono text-brand-700 underline">
+                {w.code}
+              </Link>{' '}
+              {w.content.slice(0, 60)} {w.rating ? `· ${'★'.repeat(w.rating)}` : ''}
+            </li>
+          ))}
+        </ul>
+      </CardSection>
+
+      <CardSection title={t('cogovernance.actions')} bodyClassName="space-y-3">
+        {top.length === 0 ? <EmptyState title={t('cogovernance.actionsEmpty')} /> : <ul className="divide-y divide-slate-100">{top.map((i) => itemCard(i, false))}</ul>}
+        {canUpdate && d.decision.status !== 'done' ? (
+          <details className="rounded-md border border-slate-200 p-3" open={reply?.form === 'addAction' || top.length === 0}>
+            <summary className="cursor-pointer text-sm text-brand-700">{t('committee.decision.addAction')}</summary>
+            <Form method="post" noValidate className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="action-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="addAction" />
+              <Field id="a-title" label={t('committee.fields.title')} error={err('addAction', 'title')} className="sm:col-span-2">
+                <Input name="title" maxLength={200} />
+              </Field>
+              <Field id="a-kind" label={t('committee.decision.ownerKind')} error={err('addAction', 'ownerKind')}>
+                <Select name="ownerKind" value={ownerKind} onChange={(e) => setOwnerKind(e.target.value)} options={ACTION_OWNER_KINDS.map((k) => ({ value: k, label: t(`committee.ownerKind.${k}`) }))} />
+              </Field>
+              {ownerKind === 'partner_unit' ? (
+                <Field id="a-unit" label={t('committee.ownerKind.partner_unit')} error={err('addAction', 'ownerPartnerUnitId')}>
+                  <Select name="ownerPartnerUnitId" placeholder={t('committee.choose')} options={optionsOf(d.units)} />
+                </Field>
+              ) : ownerKind === 'staff' ? (
+                <Field id="a-staff" label={t('committee.ownerKind.staff')} error={err('addAction', 'ownerUserId')}>
+                  <Select name="ownerUserId" placeholder={t('committee.choose')} options={d.staff.map((s) => ({ value: s.userId, label: s.name }))} />
+                </Field>
+              ) : ownerKind === 'department' ? (
+                <Field id="a-dept" label={t('committee.ownerKind.department')} error={err('addAction', 'ownerOrgUnitId')}>
+                  <Select name="ownerOrgUnitId" placeholder={t('committee.choose')} options={optionsOf(d.departments)} />
+                </Field>
+              ) : (
+                <Field id="a-team" label={t('committee.ownerKind.team')} error={err('addAction', 'ownerTeam')}>
+                  <Input name="ownerTeam" maxLength={60} />
+                </Field>
+              )}
+              <Field id="a-due" label={t('committee.decision.dueDays')} hint={t('committee.decision.dueDaysHint')} error={err('addAction', 'dueWorkingDays')}>
+                <Input name="dueWorkingDays" inputMode="numeric" />
+              </Field>
+              <Field id="a-parent" label={t('committee.decision.parent')} optional={t('committee.optional')} error={err('addAction', 'parentId')}>
+                <Select name="parentId" placeholder={t('committee.none')} options={top.map((i) => ({ value: i.id, label: i.title }))} />
+              </Field>
+              <Field id="a-weight" label={t('committee.decision.weightLabel')} hint={t('committee.decision.weightHint')} error={err('addAction', 'weight')}>
+                <Input name="weight" inputMode="numeric" defaultValue="1" />
+              </Field>
+              <div className="sm:col-span-2">{alert('addAction')}</div>
+              <div className="sm:col-span-2">
+                <Button type="submit" disabled={busy}>
+                  {t('committee.decision.addAction')}
+                </Button>
+              </div>
+            </Form>
+          </details>
+        ) : null}
+      </CardSection>
+
+      {d.objections.length ? (
+        <CardSection title={t('cogovernance.objectionsCount', { n: d.objections.length })}>
           <ul className="space-y-1 text-sm">
-            {d.wishes.map((w) => (
-              <li key={w.id} className="break-words">
-                <Link to={`/community/cases/${w.id}`} className="font-mono text-brand-700 underline">
-                  {w.code}
-                </Link>{' '}
-                {w.content.slice(0, 60)} {w.rating ? `· ${'★'.repeat(w.rating)}` : ''}
+            {d.objections.map((o) => (
+              <li key={o.id} className="whitespace-pre-wrap break-words">
+                {chinaDateTime(new Date(o.createdAt)).slice(0, 16)} · {o.body}
               </li>
             ))}
           </ul>
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('cogovernance.actions')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          {top.length === 0 ? <EmptyState title={t('cogovernance.actionsEmpty')} /> : <ul className="divide-y divide-slate-100">{top.map((i) => itemCard(i, false))}</ul>}
-          {canUpdate && d.decision.status !== 'done' ? (
-            <details className="rounded-md border border-slate-200 p-3" open={reply?.form === 'addAction' || top.length === 0}>
-              <summary className="cursor-pointer text-sm text-brand-700">{t('committee.decision.addAction')}</summary>
-              <Form method="post" noValidate className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="action-form">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="addAction" />
-                <Field id="a-title" label={t('committee.fields.title')} error={err('addAction', 'title')} className="sm:col-span-2">
-                  <Input name="title" maxLength={200} />
-                </Field>
-                <Field id="a-kind" label={t('committee.decision.ownerKind')} error={err('addAction', 'ownerKind')}>
-                  <Select name="ownerKind" value={ownerKind} onChange={(e) => setOwnerKind(e.target.value)} options={ACTION_OWNER_KINDS.map((k) => ({ value: k, label: t(`committee.ownerKind.${k}`) }))} />
-                </Field>
-                {ownerKind === 'partner_unit' ? (
-                  <Field id="a-unit" label={t('committee.ownerKind.partner_unit')} error={err('addAction', 'ownerPartnerUnitId')}>
-                    <Select name="ownerPartnerUnitId" placeholder={t('committee.choose')} options={optionsOf(d.units)} />
-                  </Field>
-                ) : ownerKind === 'staff' ? (
-                  <Field id="a-staff" label={t('committee.ownerKind.staff')} error={err('addAction', 'ownerUserId')}>
-                    <Select name="ownerUserId" placeholder={t('committee.choose')} options={d.staff.map((s) => ({ value: s.userId, label: s.name }))} />
-                  </Field>
-                ) : ownerKind === 'department' ? (
-                  <Field id="a-dept" label={t('committee.ownerKind.department')} error={err('addAction', 'ownerOrgUnitId')}>
-                    <Select name="ownerOrgUnitId" placeholder={t('committee.choose')} options={optionsOf(d.departments)} />
-                  </Field>
-                ) : (
-                  <Field id="a-team" label={t('committee.ownerKind.team')} error={err('addAction', 'ownerTeam')}>
-                    <Input name="ownerTeam" maxLength={60} />
-                  </Field>
-                )}
-                <Field id="a-due" label={t('committee.decision.dueDays')} hint={t('committee.decision.dueDaysHint')} error={err('addAction', 'dueWorkingDays')}>
-                  <Input name="dueWorkingDays" inputMode="numeric" />
-                </Field>
-                <Field id="a-parent" label={t('committee.decision.parent')} optional={t('committee.optional')} error={err('addAction', 'parentId')}>
-                  <Select name="parentId" placeholder={t('committee.none')} options={top.map((i) => ({ value: i.id, label: i.title }))} />
-                </Field>
-                <Field id="a-weight" label={t('committee.decision.weightLabel')} hint={t('committee.decision.weightHint')} error={err('addAction', 'weight')}>
-                  <Input name="weight" inputMode="numeric" defaultValue="1" />
-                </Field>
-                <div className="sm:col-span-2">{alert('addAction')}</div>
-                <div className="sm:col-span-2">
-                  <Button type="submit" disabled={busy}>
-                    {t('committee.decision.addAction')}
-                  </Button>
-                </div>
-              </Form>
-            </details>
-          ) : null}
-        </CardBody>
-      </Card>
-
-      {d.objections.length ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('cogovernance.objectionsCount', { n: d.objections.length })}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <ul className="space-y-1 text-sm">
-              {d.objections.map((o) => (
-                <li key={o.id} className="whitespace-pre-wrap break-words">
-                  {chinaDateTime(new Date(o.createdAt)).slice(0, 16)} · {o.body}
-                </li>
-              ))}
-            </ul>
-          </CardBody>
-        </Card>
+        </CardSection>
       ) : null}
     </div>
   );

@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { chinaDateTime } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import {
   approveMinutes,
   cancelMeeting,
@@ -24,7 +23,7 @@ import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.t
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -32,10 +31,11 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
-import { replyInvalid, replyRefused } from '~/lib/form-reply.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useCommunityCan } from '~/lib/ability.tsx';
+import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
@@ -59,10 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, meetingPageFormSchema, 'community');
   if (!isUuid(params.meetingId)) notFound();
-  if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
-    return replyInvalid(String(submission.payload.intent ?? ''), submission.error, submission.payload);
-  }
+  if (submission.status !== 'success') return replyInvalidSubmission(submission, { keepTyped: true });
   const v = submission.value;
   const meetingId = params.meetingId!;
   const caller = { actor, ability };
@@ -105,15 +102,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const { t } = useTranslation();
-  // Keys built from a row's value (statuses, kinds): a loose translator, as on other pages.
-  const tk = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tk = useLooseT();
   const m = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as unknown as (Record<string, unknown> & { form?: string }) | undefined;
   const busy = useNavigation().state !== 'idle';
   const { err, alert } = useReply(reply);
-  const ability = useAbility();
-  const { tenantId } = useScope();
-  const canUpdate = ability.can('update', subject('Consultation', { tenantId }));
+  const can = useCommunityCan();
+  const canUpdate = can('update', 'Consultation');
   const open = m.meeting.status !== 'closed' && m.meeting.status !== 'cancelled';
   const when = (at: string | Date) => chinaDateTime(new Date(at)).slice(0, 16);
   // A datetime-local field's value: China time, as the forms send it.
@@ -142,125 +137,110 @@ export default function MeetingPage() {
         </CardBody>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('committee.meeting.people', { count: m.participants.length })}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          {typeof reply?.code === 'string' ? (
-            <Alert tone="success" data-testid="check-in-code">
-              {t('committee.meeting.codeIssued', { code: reply.code })}
-            </Alert>
-          ) : null}
-          {alert('register')}
-          {alert('cancel')}
-          {alert('issueCode')}
-          <ul className="divide-y divide-slate-100" data-testid="participants">
-            {m.participants.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <div className="min-w-0 space-y-1">
-                  <p className="break-words font-medium">{p.name}</p>
-                  <p className="flex flex-wrap gap-1 text-xs">
-                    <Badge tone="neutral">{tk(`committee.kind.${p.kind}`)}</Badge>
-                    <Badge tone={p.registration === 'registered' ? 'success' : p.registration === 'waitlisted' ? 'progress' : 'muted'}>{tk(`committee.registration.${p.registration}`)}</Badge>
-                    {p.attendedAt ? <Badge tone="success">{t(p.attendedBy === 'qr' ? 'committee.meeting.inByCode' : 'committee.meeting.inByList')}</Badge> : null}
-                  </p>
-                </div>
-                {canUpdate && open ? (
-                  <Form method="post" noValidate className="flex flex-wrap gap-1">
-                    <CsrfInput />
-                    <input type="hidden" name="participantId" value={p.id} />
-                    {p.registration === 'registered' || p.registration === 'waitlisted' ? (
-                      <Button type="submit" name="intent" value="cancel" size="sm" variant="secondary" disabled={busy}>
-                        {t('committee.meeting.cancel')}
-                      </Button>
-                    ) : (
-                      <Button type="submit" name="intent" value="register" size="sm" variant="secondary" disabled={busy}>
-                        {t('committee.meeting.register')}
-                      </Button>
-                    )}
-                    <Button type="submit" name="intent" value="issueCode" size="sm" variant="ghost" disabled={busy}>
-                      {t('committee.meeting.issueCode')}
+      <CardSection title={t('committee.meeting.people', { count: m.participants.length })} bodyClassName="space-y-3">
+        {typeof reply?.code === 'string' ? (
+          <Alert tone="success" data-testid="check-in-code">
+            {t('committee.meeting.codeIssued', { code: reply.code })}
+          </Alert>
+        ) : null}
+        {alert('register')}
+        {alert('cancel')}
+        {alert('issueCode')}
+        <ul className="divide-y divide-slate-100" data-testid="participants">
+          {m.participants.map((p) => (
+            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <div className="min-w-0 space-y-1">
+                <p className="break-words font-medium">{p.name}</p>
+                <p className="flex flex-wrap gap-1 text-xs">
+                  <Badge tone="neutral">{tk(`committee.kind.${p.kind}`)}</Badge>
+                  <Badge tone={p.registration === 'registered' ? 'success' : p.registration === 'waitlisted' ? 'progress' : 'muted'}>{tk(`committee.registration.${p.registration}`)}</Badge>
+                  {p.attendedAt ? <Badge tone="success">{t(p.attendedBy === 'qr' ? 'committee.meeting.inByCode' : 'committee.meeting.inByList')}</Badge> : null}
+                </p>
+              </div>
+              {canUpdate && open ? (
+                <Form method="post" noValidate className="flex flex-wrap gap-1">
+                  <CsrfInput />
+                  <input type="hidden" name="participantId" value={p.id} />
+                  {p.registration === 'registered' || p.registration === 'waitlisted' ? (
+                    <Button type="submit" name="intent" value="cancel" size="sm" variant="secondary" disabled={busy}>
+                      {t('committee.meeting.cancel')}
                     </Button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </CardBody>
-      </Card>
+                  ) : (
+                    <Button type="submit" name="intent" value="register" size="sm" variant="secondary" disabled={busy}>
+                      {t('committee.meeting.register')}
+                    </Button>
+                  )}
+                  <Button type="submit" name="intent" value="issueCode" size="sm" variant="ghost" disabled={busy}>
+                    {t('committee.meeting.issueCode')}
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </CardSection>
 
       {canUpdate && open ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('committee.meeting.attendance')}</CardTitle>
-          </CardHeader>
-          <CardBody className="space-y-4">
-            <Form method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="check-in-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="checkIn" />
-              <Field id="ci-code" label={t('committee.meeting.checkInCode')} error={err('checkIn', 'code')} className="min-w-0 flex-1">
-                <Input name="code" autoComplete="off" autoCapitalize="characters" maxLength={20} />
-              </Field>
-              <Button type="submit" variant="secondary" disabled={busy}>
-                {t('committee.meeting.checkIn')}
-              </Button>
-            </Form>
-            {alert('checkIn')}
-            <Form method="post" noValidate className="space-y-2" data-testid="attendance-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="attendance" />
-              <p className="text-sm text-slate-600">{t('committee.meeting.attendanceHint')}</p>
-              <ul className="space-y-1">
-                {voting.map((p) => (
-                  <li key={p.id} className="flex flex-wrap items-center gap-x-4">
-                    <Checkbox name="presentIds" value={p.id} defaultChecked={Boolean(p.attendedAt)} disabled={p.attendedBy === 'qr'} label={p.name} className="min-w-0 flex-1 break-all" />
-                    <Checkbox name="consentIds" value={p.id} defaultChecked={p.showAttendance} label={t('committee.meeting.consent')} />
-                  </li>
-                ))}
-              </ul>
-              {alert('attendance')}
-              <Button type="submit" disabled={busy}>
-                {t('committee.meeting.saveAttendance')}
-              </Button>
-            </Form>
-          </CardBody>
-        </Card>
+        <CardSection title={t('committee.meeting.attendance')} bodyClassName="space-y-4">
+          <Form method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="check-in-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="checkIn" />
+            <Field id="ci-code" label={t('committee.meeting.checkInCode')} error={err('checkIn', 'code')} className="min-w-0 flex-1">
+              <Input name="code" autoComplete="off" autoCapitalize="characters" maxLength={20} />
+            </Field>
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t('committee.meeting.checkIn')}
+            </Button>
+          </Form>
+          {alert('checkIn')}
+          <Form method="post" noValidate className="space-y-2" data-testid="attendance-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="attendance" />
+            <p className="text-sm text-slate-600">{t('committee.meeting.attendanceHint')}</p>
+            <ul className="space-y-1">
+              {voting.map((p) => (
+                <li key={p.id} className="flex flex-wrap items-center gap-x-4">
+                  <Checkbox name="presentIds" value={p.id} defaultChecked={Boolean(p.attendedAt)} disabled={p.attendedBy === 'qr'} label={p.name} className="min-w-0 flex-1 break-all" />
+                  <Checkbox name="consentIds" value={p.id} defaultChecked={p.showAttendance} label={t('committee.meeting.consent')} />
+                </li>
+              ))}
+            </ul>
+            {alert('attendance')}
+            <Button type="submit" disabled={busy}>
+              {t('committee.meeting.saveAttendance')}
+            </Button>
+          </Form>
+        </CardSection>
       ) : null}
 
       {canUpdate && m.meeting.status === 'planned' ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('committee.meeting.change')}</CardTitle>
-          </CardHeader>
-          <CardBody className="space-y-3">
-            <p className="text-sm text-slate-600">{t('committee.meeting.changeHint')}</p>
-            <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="reschedule-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="reschedule" />
-              <Field id="rs-start" label={t('committee.fields.startsAt')} error={err('reschedule', 'startsAt')}>
-                <Input name="startsAt" type="datetime-local" defaultValue={localTime(m.meeting.startsAt)} />
-              </Field>
-              <Field id="rs-end" label={t('committee.fields.endsAt')} optional={t('committee.optional')} error={err('reschedule', 'endsAt')}>
-                <Input name="endsAt" type="datetime-local" defaultValue={m.meeting.endsAt ? localTime(m.meeting.endsAt) : ''} />
-              </Field>
-              <div className="sm:col-span-2">{alert('reschedule')}</div>
-              <div className="flex flex-wrap gap-2 sm:col-span-2">
-                <Button type="submit" variant="secondary" disabled={busy}>
-                  {t('committee.meeting.reschedule')}
-                </Button>
-              </div>
-            </Form>
-            <Form method="post" noValidate data-testid="cancel-meeting-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="cancelMeeting" />
-              {alert('cancelMeeting')}
-              <Button type="submit" variant="ghost" disabled={busy}>
-                {t('committee.meeting.cancelMeeting')}
+        <CardSection title={t('committee.meeting.change')} bodyClassName="space-y-3">
+          <p className="text-sm text-slate-600">{t('committee.meeting.changeHint')}</p>
+          <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="reschedule-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="reschedule" />
+            <Field id="rs-start" label={t('committee.fields.startsAt')} error={err('reschedule', 'startsAt')}>
+              <Input name="startsAt" type="datetime-local" defaultValue={localTime(m.meeting.startsAt)} />
+            </Field>
+            <Field id="rs-end" label={t('committee.fields.endsAt')} optional={t('committee.optional')} error={err('reschedule', 'endsAt')}>
+              <Input name="endsAt" type="datetime-local" defaultValue={m.meeting.endsAt ? localTime(m.meeting.endsAt) : ''} />
+            </Field>
+            <div className="sm:col-span-2">{alert('reschedule')}</div>
+            <div className="flex flex-wrap gap-2 sm:col-span-2">
+              <Button type="submit" variant="secondary" disabled={busy}>
+                {t('committee.meeting.reschedule')}
               </Button>
-            </Form>
-          </CardBody>
-        </Card>
+            </div>
+          </Form>
+          <Form method="post" noValidate data-testid="cancel-meeting-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="cancelMeeting" />
+            {alert('cancelMeeting')}
+            <Button type="submit" variant="ghost" disabled={busy}>
+              {t('committee.meeting.cancelMeeting')}
+            </Button>
+          </Form>
+        </CardSection>
       ) : null}
 
       <section className="space-y-3">
@@ -360,41 +340,36 @@ export default function MeetingPage() {
         })}
       </section>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('committee.meeting.minutes')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          <p className="text-sm text-slate-600" data-testid="minutes-state">
-            {tk(`committee.minutesState.${m.meeting.minutesState}`)}
-          </p>
-          {m.meeting.minutesState === 'approved' ? (
-            <p className="whitespace-pre-wrap break-words text-sm">{m.meeting.minutes}</p>
-          ) : canUpdate && m.meeting.status !== 'cancelled' ? (
-            <Form method="post" noValidate className="space-y-2">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="minutes" />
-              <Field id="minutes" label={t('committee.meeting.minutesText')} error={err('minutes', 'minutes')}>
-                <Textarea name="minutes" rows={8} maxLength={20000} defaultValue={m.meeting.minutes ?? ''} />
-              </Field>
-              {alert('minutes')}
-              <Button type="submit" variant="secondary" disabled={busy}>
-                {t('committee.meeting.saveMinutes')}
-              </Button>
-            </Form>
-          ) : null}
-          {m.isChair && m.meeting.minutesState === 'draft' ? (
-            <Form method="post" noValidate>
-              <CsrfInput />
-              <input type="hidden" name="intent" value="approveMinutes" />
-              {alert('approveMinutes')}
-              <Button type="submit" disabled={busy}>
-                {t('committee.meeting.approveMinutes')}
-              </Button>
-            </Form>
-          ) : null}
-        </CardBody>
-      </Card>
+      <CardSection title={t('committee.meeting.minutes')} bodyClassName="space-y-3">
+        <p className="text-sm text-slate-600" data-testid="minutes-state">
+          {tk(`committee.minutesState.${m.meeting.minutesState}`)}
+        </p>
+        {m.meeting.minutesState === 'approved' ? (
+          <p className="whitespace-pre-wrap break-words text-sm">{m.meeting.minutes}</p>
+        ) : canUpdate && m.meeting.status !== 'cancelled' ? (
+          <Form method="post" noValidate className="space-y-2">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="minutes" />
+            <Field id="minutes" label={t('committee.meeting.minutesText')} error={err('minutes', 'minutes')}>
+              <Textarea name="minutes" rows={8} maxLength={20000} defaultValue={m.meeting.minutes ?? ''} />
+            </Field>
+            {alert('minutes')}
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t('committee.meeting.saveMinutes')}
+            </Button>
+          </Form>
+        ) : null}
+        {m.isChair && m.meeting.minutesState === 'draft' ? (
+          <Form method="post" noValidate>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="approveMinutes" />
+            {alert('approveMinutes')}
+            <Button type="submit" disabled={busy}>
+              {t('committee.meeting.approveMinutes')}
+            </Button>
+          </Form>
+        ) : null}
+      </CardSection>
     </div>
   );
 }

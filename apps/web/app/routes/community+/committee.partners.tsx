@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_UNIT_KINDS } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import { importPartnerUnits, listPartnerUnits, type RefusalCode, registerPartnerUnit } from '@shequ/use-cases';
 import { partnersPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
@@ -16,10 +15,11 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { refusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -37,11 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, partnersPageFormSchema, 'community');
-  if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
-    const intent = String(submission.payload.intent ?? '');
-    return replyInvalid(intent === 'register' ? 'register' : 'import', submission.error, submission.payload);
-  }
+  if (submission.status !== 'success') return replyInvalidSubmission(submission, { form: submission.payload.intent === 'register' ? 'register' : 'import', keepTyped: true });
   const v = submission.value;
   const caller = { actor, ability };
   if (v.intent === 'register') {
@@ -60,16 +56,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function PartnersPage() {
   const { t } = useTranslation();
-  // Keys built from a row's value (statuses, kinds): a loose translator, as on other pages.
-  const tk = t as unknown as (key: string, values?: Record<string, unknown>) => string;
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tk = useLooseT();
+  const tx = useLooseT();
   const { units } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { err, alert, value, resetKey } = useReply(reply);
-  const ability = useAbility();
-  const { tenantId } = useScope();
-  const canCreate = ability.can('create', subject('PartnerUnit', { tenantId }));
+  const can = useCommunityCan();
+  const canCreate = can('create', 'PartnerUnit');
   const report = reply && 'rows' in reply ? reply : null;
   const counts = report ? { ok: report.rows.filter((r) => r.status === 'ok').length, error: report.rows.filter((r) => r.status === 'error').length, duplicate: report.rows.filter((r) => r.status === 'duplicate').length } : null;
   const pct = (rate: number | null) => (rate === null ? '—' : `${rate}%`);

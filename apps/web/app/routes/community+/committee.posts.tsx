@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDate, chinaDateTime } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import { claimServicePost, createServicePost, generateOccurrences, getCommunity, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
 import { postsPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
@@ -17,9 +16,10 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
-import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { useCommunityCan } from '~/lib/ability.tsx';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
@@ -43,10 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, postsPageFormSchema, 'community');
   if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
     const p = submission.payload;
     const form = p.intent === 'claim' || p.intent === 'leader' ? `${p.intent}:${String(p.postId ?? '')}` : p.intent === 'record' ? `record:${String(p.occurrenceId ?? '')}` : String(p.intent ?? '');
-    return replyInvalid(form, submission.error, p);
+    return replyInvalidSubmission(submission, { form, keepTyped: true });
   }
   const v = submission.value;
   const caller = { actor, ability };
@@ -71,16 +70,14 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export default function PostsPage() {
   const { t } = useTranslation();
-  // Keys built from a row's value (statuses, kinds): a loose translator, as on other pages.
-  const tk = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tk = useLooseT();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { err, alert, value, resetKey, refused, sent } = useReply(reply);
-  const ability = useAbility();
-  const { tenantId } = useScope();
-  const canCreate = ability.can('create', subject('PartnerUnit', { tenantId }));
-  const canUpdate = ability.can('update', subject('PartnerUnit', { tenantId }));
+  const can = useCommunityCan();
+  const canCreate = can('create', 'PartnerUnit');
+  const canUpdate = can('update', 'PartnerUnit');
   const recurrence = (rule: string) => {
     const [kind, a, b] = rule.split(':');
     return kind === 'weekly' ? t('committee.posts.weekly', { day: tk(`committee.weekday.${a}`) }) : t('committee.posts.monthly', { nth: a, day: tk(`committee.weekday.${b}`) });

@@ -9,7 +9,7 @@ import { gridSchema, gridsFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -222,22 +222,17 @@ export default function GridsPage() {
         })}
       </div>
       {canManage ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('gridAdmin.addGrid')}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <Form method="post" {...getFormProps(newGrid)} className="space-y-2">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="createGrid" />
-              {newGrid.errors?.length ? <Alert tone="error">{trMax(newGrid.errors[0])}</Alert> : null}
-              <GridFields id="new-grid" typed={newGrid.initialValue as Partial<Record<string, string>> | undefined} errors={newGridErrors} gridWorkers={data.gridWorkers} members={data.members} />
-              <Button type="submit" size="sm" disabled={busy}>
-                {t('gridAdmin.addGrid')}
-              </Button>
-            </Form>
-          </CardBody>
-        </Card>
+        <CardSection title={t('gridAdmin.addGrid')}>
+          <Form method="post" {...getFormProps(newGrid)} className="space-y-2">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="createGrid" />
+            {newGrid.errors?.length ? <Alert tone="error">{trMax(newGrid.errors[0])}</Alert> : null}
+            <GridFields id="new-grid" typed={newGrid.initialValue as Partial<Record<string, string>> | undefined} errors={newGridErrors} gridWorkers={data.gridWorkers} members={data.members} />
+            <Button type="submit" size="sm" disabled={busy}>
+              {t('gridAdmin.addGrid')}
+            </Button>
+          </Form>
+        </CardSection>
       ) : null}
     </div>
   );

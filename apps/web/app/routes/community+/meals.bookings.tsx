@@ -7,19 +7,19 @@ import { subject } from '@shequ/permissions';
 import { bookMeal, cancelMealBooking, confirmMealDelivery, findResidents, getMealCard, getMealStation, listMealBookings, offerBookedMeal, quoteMeal } from '@shequ/use-cases';
 import { bookMealSchema, mealBookingsFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
+import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Field } from '~/components/ui/field.tsx';
-import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
@@ -107,11 +107,10 @@ export default function MealBookingsPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { tenantId } = useScope();
-  const ability = useAbility();
-  const canUpdate = ability.can('update', subject('MealService', { tenantId }));
+  const can = useCommunityCan();
+  const canUpdate = can('update', 'MealService');
   // Grid workers book on behalf and see their own grids' bookings (the station's staff see everyone's).
-  const canList = ability.can('create', subject('MealService', { tenantId }));
+  const canList = can('create', 'MealService');
   const [form, fields] = useSchemaForm(bookMealSchema, { id: 'book', actionData: result });
   const tr = useErrorText();
   const booked = data.rows.filter((r) => r.status === 'booked' || r.status === 'served' || r.status === 'missed').length;
@@ -166,78 +165,54 @@ export default function MealBookingsPage() {
       </PeriodForm>
       {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('meals.bookings.book')}</CardTitle>
-          <p className="text-xs text-slate-500">{t('meals.bookings.bookIntro')}</p>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
+      <CardSection title={t('meals.bookings.book')} intro={t('meals.bookings.bookIntro')} bodyClassName="space-y-3">
+        <ResidentFinder q={data.q} day={data.day} found={data.found} testId="meal-resident-matches" choose={(r) => (
+            <Link className="text-brand-700 underline" to={`?${params({ resident: r.id })}`}>
+              {t('meals.bookings.choose')}
+            </Link>
+          )}
+        />
+        {data.selected ? (
+          <Form method="post" {...getFormProps(form)} className="space-y-3" data-testid="meal-book-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="book" />
+            <input type="hidden" name="residentId" value={data.selected.residentId} />
             <input type="hidden" name="day" value={data.day} />
-            <Field id="q" label={t('residents.filters.q')} className="min-w-0 flex-1">
-              <Input name="q" defaultValue={data.q} maxLength={40} className="h-9 text-sm" />
-            </Field>
-            <Button type="submit" variant="secondary" size="sm">
-              {t('residents.filters.search')}
+            <p className="text-sm font-medium text-slate-800">{data.selected.nameHint}</p>
+            <p className="rounded-md bg-brand-50 p-2 text-sm text-brand-800" data-testid="meal-quote">
+              {t('meals.bookings.quote', { price: yuan(data.selected.priceCents), subsidy: yuan(data.selected.subsidyCents), pay: yuan(data.selected.payCents) })}
+              {data.selected.category ? `（${data.selected.category}）` : ''}
+            </p>
+            <div className="grid gap-2 sm:grid-cols-3">
+              <Field id="book-sitting" label={t('meals.bookings.sitting')} error={tr(fields.sittingId.errors?.[0])}>
+                <Select name="sittingId" size="sm" defaultValue={data.sittingId ?? ''} options={data.sittings.map((s) => ({ value: s.id, label: s.name }))} />
+              </Field>
+              <Field id="book-mode" label={t('meals.bookings.mode')} error={tr(fields.mode.errors?.[0])}>
+                <Select name="mode" size="sm" defaultValue="dine_in" options={MEAL_MODES.map((m) => ({ value: m, label: t(`meals.modes.${m}`) }))} />
+              </Field>
+              <Field id="book-diet" label={t('meals.bookings.diet')} error={tr(fields.diet.errors?.[0])}>
+                <Select name="diet" size="sm" placeholder={t('meals.bookings.noDiet')} options={data.diets.map((d) => ({ value: d, label: d }))} />
+              </Field>
+            </div>
+            {tr(form.errors?.[0]) ? <Alert tone="error">{tr(form.errors?.[0])}</Alert> : null}
+            {data.card ? (
+              <details className="rounded-md border border-slate-200 p-2 text-sm">
+                <summary className="cursor-pointer text-brand-700">{t('meals.bookings.card')}</summary>
+                <div className="mt-2 flex flex-wrap items-center gap-3">
+                  {/* The QR code is made on the server from the card code (qrcode's SVG: no script, no external reference). */}
+                  <div className="h-32 w-32" aria-hidden dangerouslySetInnerHTML={{ __html: data.card.svg }} />
+                  <code className="break-all text-xs text-slate-600" data-testid="meal-card-code">
+                    {data.card.code}
+                  </code>
+                </div>
+              </details>
+            ) : null}
+            <Button type="submit" disabled={busy || !data.selected.open} data-testid="meal-book">
+              {t('meals.resident.book')}
             </Button>
           </Form>
-          {data.found.length ? (
-            <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" data-testid="meal-resident-matches">
-              {data.found.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
-                  <span>
-                    {r.nameHint}
-                    {r.age !== null ? ` · ${r.age}` : ''} {r.address ? `· ${r.address}` : ''} {r.tags.length ? `· ${r.tags.join(' ')}` : ''}
-                  </span>
-                  <Link className="text-brand-700 underline" to={`?${params({ resident: r.id })}`}>
-                    {t('meals.bookings.choose')}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {data.selected ? (
-            <Form method="post" {...getFormProps(form)} className="space-y-3" data-testid="meal-book-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="book" />
-              <input type="hidden" name="residentId" value={data.selected.residentId} />
-              <input type="hidden" name="day" value={data.day} />
-              <p className="text-sm font-medium text-slate-800">{data.selected.nameHint}</p>
-              <p className="rounded-md bg-brand-50 p-2 text-sm text-brand-800" data-testid="meal-quote">
-                {t('meals.bookings.quote', { price: yuan(data.selected.priceCents), subsidy: yuan(data.selected.subsidyCents), pay: yuan(data.selected.payCents) })}
-                {data.selected.category ? `（${data.selected.category}）` : ''}
-              </p>
-              <div className="grid gap-2 sm:grid-cols-3">
-                <Field id="book-sitting" label={t('meals.bookings.sitting')} error={tr(fields.sittingId.errors?.[0])}>
-                  <Select name="sittingId" size="sm" defaultValue={data.sittingId ?? ''} options={data.sittings.map((s) => ({ value: s.id, label: s.name }))} />
-                </Field>
-                <Field id="book-mode" label={t('meals.bookings.mode')} error={tr(fields.mode.errors?.[0])}>
-                  <Select name="mode" size="sm" defaultValue="dine_in" options={MEAL_MODES.map((m) => ({ value: m, label: t(`meals.modes.${m}`) }))} />
-                </Field>
-                <Field id="book-diet" label={t('meals.bookings.diet')} error={tr(fields.diet.errors?.[0])}>
-                  <Select name="diet" size="sm" placeholder={t('meals.bookings.noDiet')} options={data.diets.map((d) => ({ value: d, label: d }))} />
-                </Field>
-              </div>
-              {tr(form.errors?.[0]) ? <Alert tone="error">{tr(form.errors?.[0])}</Alert> : null}
-              {data.card ? (
-                <details className="rounded-md border border-slate-200 p-2 text-sm">
-                  <summary className="cursor-pointer text-brand-700">{t('meals.bookings.card')}</summary>
-                  <div className="mt-2 flex flex-wrap items-center gap-3">
-                    {/* The QR code is made on the server from the card code (qrcode's SVG: no script, no external reference). */}
-                    <div className="h-32 w-32" aria-hidden dangerouslySetInnerHTML={{ __html: data.card.svg }} />
-                    <code className="break-all text-xs text-slate-600" data-testid="meal-card-code">
-                      {data.card.code}
-                    </code>
-                  </div>
-                </details>
-              ) : null}
-              <Button type="submit" disabled={busy || !data.selected.open} data-testid="meal-book">
-                {t('meals.resident.book')}
-              </Button>
-            </Form>
-          ) : null}
-        </CardBody>
-      </Card>
+        ) : null}
+      </CardSection>
 
       {canList ? <DataTable rows={data.rows} columns={columns} rowKey={(r) => r.id} empty={t('meals.bookings.empty')} rowTestId="meal-booking-row" /> : null}
     </div>

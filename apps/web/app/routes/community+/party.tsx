@@ -8,7 +8,7 @@ import { partyPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -186,34 +186,29 @@ export default function PartyPage() {
         })}
       </ul>
       {canEdit ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('party.newOrg')}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2" key={newOrg ? JSON.stringify(newOrg.typed) : 'empty'} data-testid="new-party-org">
-              <CsrfInput />
-              {newOrg?.top ? <Alert tone="error" className="sm:col-span-2">{newOrg.top}</Alert> : null}
-              <Field id="party-kind" label={t('party.kind')} error={newOrg?.first('kind')}>
-                <Select name="kind" size="sm" defaultValue={newOrg?.typed.kind ?? (orgs.length ? 'branch' : 'general_branch')} options={(['general_branch', 'branch', 'grid_group'] as const).map((k) => ({ value: k, label: kindName(k) }))} />
-              </Field>
-              <Field id="party-name" label={t('party.name')} error={newOrg?.first('name')}>
-                <Input name="name" maxLength={40} defaultValue={newOrg?.typed.name ?? ''} className="h-9 text-sm" />
-              </Field>
-              <Field id="party-parent" label={t('party.parent')} error={newOrg?.first('parentId')}>
-                <Select name="parentId" size="sm" defaultValue={newOrg?.typed.parentId ?? ''} placeholder="—" options={optionsOf(orgs.filter((o) => o.kind !== 'grid_group').map((o) => ({ id: o.id, name: `${kindName(o.kind)} · ${o.name}` })))} />
-              </Field>
-              <Field id="party-grid" label={t('party.gridField')} error={newOrg?.first('gridId')}>
-                <Select name="gridId" size="sm" defaultValue={newOrg?.typed.gridId ?? ''} placeholder="—" options={optionsOf(grids)} />
-              </Field>
-              <div className="sm:col-span-2">
-                <Button type="submit" name="intent" value="createOrg" size="sm" disabled={busy}>
-                  {t('party.create')}
-                </Button>
-              </div>
-            </Form>
-          </CardBody>
-        </Card>
+        <CardSection title={t('party.newOrg')}>
+          <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2" key={newOrg ? JSON.stringify(newOrg.typed) : 'empty'} data-testid="new-party-org">
+            <CsrfInput />
+            {newOrg?.top ? <Alert tone="error" className="sm:col-span-2">{newOrg.top}</Alert> : null}
+            <Field id="party-kind" label={t('party.kind')} error={newOrg?.first('kind')}>
+              <Select name="kind" size="sm" defaultValue={newOrg?.typed.kind ?? (orgs.length ? 'branch' : 'general_branch')} options={(['general_branch', 'branch', 'grid_group'] as const).map((k) => ({ value: k, label: kindName(k) }))} />
+            </Field>
+            <Field id="party-name" label={t('party.name')} error={newOrg?.first('name')}>
+              <Input name="name" maxLength={40} defaultValue={newOrg?.typed.name ?? ''} className="h-9 text-sm" />
+            </Field>
+            <Field id="party-parent" label={t('party.parent')} error={newOrg?.first('parentId')}>
+              <Select name="parentId" size="sm" defaultValue={newOrg?.typed.parentId ?? ''} placeholder="—" options={optionsOf(orgs.filter((o) => o.kind !== 'grid_group').map((o) => ({ id: o.id, name: `${kindName(o.kind)} · ${o.name}` })))} />
+            </Field>
+            <Field id="party-grid" label={t('party.gridField')} error={newOrg?.first('gridId')}>
+              <Select name="gridId" size="sm" defaultValue={newOrg?.typed.gridId ?? ''} placeholder="—" options={optionsOf(grids)} />
+            </Field>
+            <div className="sm:col-span-2">
+              <Button type="submit" name="intent" value="createOrg" size="sm" disabled={busy}>
+                {t('party.create')}
+              </Button>
+            </div>
+          </Form>
+        </CardSection>
       ) : null}
     </div>
   );

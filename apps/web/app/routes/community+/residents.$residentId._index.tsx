@@ -9,7 +9,7 @@ import { residentPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -18,6 +18,7 @@ import { Select } from '~/components/ui/select.tsx';
 import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { badRequest } from '~/lib/forms.server.ts';
@@ -70,8 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ResidentPage() {
   const { t } = useTranslation();
-  // Message keys that come from the server (refusals), with their values.
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = useLooseT();
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const ability = useAbility();
@@ -203,108 +203,93 @@ export default function ResidentPage() {
         </CardBody>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('residents.person.wishes')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          {page.wishes.length ? (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="resident-wishes">
-              {page.wishes.map((w) => (
-                <li key={w.id} className="flex flex-wrap items-center gap-2 py-2">
-                  <Link to={`/community/cases/${w.id}`} className="font-mono text-xs text-brand-700 underline">
-                    {formatTrackingCode(w.trackingCode)}
-                  </Link>
-                  <Badge tone={caseStatusTone(w.status)}>{t(`cases.status.${w.status}`)}</Badge>
-                  <span className="min-w-0 flex-1 break-words">{w.content}</span>
-                  <span className="text-xs text-slate-500">
-                    {day(w.createdAt)} · {t(w.linkedBy === 'mobile' ? 'residents.person.linkedByMobile' : 'residents.person.linkedByRecord')}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-slate-500">{t('residents.person.wishesEmpty')}</p>
-          )}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('residents.person.links')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          {page.links.length ? (
-            <ul className="space-y-1 text-sm">
-              {page.links.map((l) => (
-                <li key={l.id}>
-                  <Link to={`/community/residents/${l.otherId}`} className="text-brand-700 underline">
-                    {l.otherHint}
-                  </Link>{' '}
-                  · {t(`residents.linkKinds.${l.kind}`)}
-                  {l.relation ? ` · ${l.relation}` : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-slate-500">{t('residents.person.linksEmpty')}</p>
-          )}
-          {page.may.edit ? (
-            <Form method="post" {...getFormProps(linkForm)} className="grid gap-2 sm:grid-cols-4 sm:items-end">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="link" />
-              {linkForm.errors?.length ? (
-                <Alert tone="error" className="sm:col-span-4">
-                  {tr(linkForm.errors[0])}
-                </Alert>
-              ) : null}
-              <Field id={lf.other.id} label={t('residents.person.linkOther')} hint={t('residents.person.linkOtherHint')} error={tr(lf.other.errors?.[0])} className="sm:col-span-2">
-                <Input {...getInputProps(lf.other, { type: 'text' })} key={lf.other.key} />
-              </Field>
-              <Field id={lf.kind.id} label={t('residents.person.addLink')} error={tr(lf.kind.errors?.[0])}>
-                <Select {...getSelectProps(lf.kind)} key={lf.kind.key} size="sm" options={(['household', 'family_contact'] as const).map((k) => ({ value: k, label: t(`residents.linkKinds.${k}`) }))} />
-              </Field>
-              <Field id={lf.relation.id} label={t('residents.person.linkRelation')} error={tr(lf.relation.errors?.[0])}>
-                <Input {...getInputProps(lf.relation, { type: 'text' })} key={lf.relation.key} />
-              </Field>
-              <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-                {t('residents.person.linkSubmit')}
-              </Button>
-            </Form>
-          ) : null}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('residents.person.consents')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          <ul className="space-y-1 text-sm">
-            {page.consents.map((c) => (
-              <li key={c.id}>
-                {t('residents.person.consentLine', { date: c.givenOn, purpose: t(`residents.consentPurposes.${c.purpose}`), channel: t(`residents.consentChannels.${c.channel}`) })}
-                {c.recordedBy ? <span className="text-slate-500"> · {t('residents.person.recordedBy', { name: c.recordedBy })}</span> : null}
+      <CardSection title={t('residents.person.wishes')}>
+        {page.wishes.length ? (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="resident-wishes">
+            {page.wishes.map((w) => (
+              <li key={w.id} className="flex flex-wrap items-center gap-2 py-2">
+                <Link to={`/community/cases/${w.id}`} className="font-mono text-xs text-brand-700 underline">
+                  {formatTrackingCode(w.trackingCode)}
+                </Link>
+                <Badge tone={caseStatusTone(w.status)}>{t(`cases.status.${w.status}`)}</Badge>
+                <span className="min-w-0 flex-1 break-words">{w.content}</span>
+                <span className="text-xs text-slate-500">
+                  {day(w.createdAt)} · {t(w.linkedBy === 'mobile' ? 'residents.person.linkedByMobile' : 'residents.person.linkedByRecord')}
+                </span>
               </li>
             ))}
           </ul>
-          {page.mergedFrom.length ? (
-            <div className="mt-3 text-sm">
-              <p className="text-slate-500">{t('residents.person.mergedFrom')}</p>
-              <ul>
-                {page.mergedFrom.map((m) => (
-                  <li key={m.id}>
-                    <Link to={`/community/residents/${m.id}`} className="text-brand-700 underline">
-                      {m.nameHint}
-                    </Link>{' '}
-                    {m.mobileHint ?? ''}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-        </CardBody>
-      </Card>
+        ) : (
+          <p className="text-sm text-slate-500">{t('residents.person.wishesEmpty')}</p>
+        )}
+      </CardSection>
+
+      <CardSection title={t('residents.person.links')} bodyClassName="space-y-3">
+        {page.links.length ? (
+          <ul className="space-y-1 text-sm">
+            {page.links.map((l) => (
+              <li key={l.id}>
+                <Link to={`/community/residents/${l.otherId}`} className="text-brand-700 underline">
+                  {l.otherHint}
+                </Link>{' '}
+                · {t(`residents.linkKinds.${l.kind}`)}
+                {l.relation ? ` · ${l.relation}` : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">{t('residents.person.linksEmpty')}</p>
+        )}
+        {page.may.edit ? (
+          <Form method="post" {...getFormProps(linkForm)} className="grid gap-2 sm:grid-cols-4 sm:items-end">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="link" />
+            {linkForm.errors?.length ? (
+              <Alert tone="error" className="sm:col-span-4">
+                {tr(linkForm.errors[0])}
+              </Alert>
+            ) : null}
+            <Field id={lf.other.id} label={t('residents.person.linkOther')} hint={t('residents.person.linkOtherHint')} error={tr(lf.other.errors?.[0])} className="sm:col-span-2">
+              <Input {...getInputProps(lf.other, { type: 'text' })} key={lf.other.key} />
+            </Field>
+            <Field id={lf.kind.id} label={t('residents.person.addLink')} error={tr(lf.kind.errors?.[0])}>
+              <Select {...getSelectProps(lf.kind)} key={lf.kind.key} size="sm" options={(['household', 'family_contact'] as const).map((k) => ({ value: k, label: t(`residents.linkKinds.${k}`) }))} />
+            </Field>
+            <Field id={lf.relation.id} label={t('residents.person.linkRelation')} error={tr(lf.relation.errors?.[0])}>
+              <Input {...getInputProps(lf.relation, { type: 'text' })} key={lf.relation.key} />
+            </Field>
+            <Button type="submit" size="sm" variant="secondary" disabled={busy}>
+              {t('residents.person.linkSubmit')}
+            </Button>
+          </Form>
+        ) : null}
+      </CardSection>
+
+      <CardSection title={t('residents.person.consents')}>
+        <ul className="space-y-1 text-sm">
+          {page.consents.map((c) => (
+            <li key={c.id}>
+              {t('residents.person.consentLine', { date: c.givenOn, purpose: t(`residents.consentPurposes.${c.purpose}`), channel: t(`residents.consentChannels.${c.channel}`) })}
+              {c.recordedBy ? <span className="text-slate-500"> · {t('residents.person.recordedBy', { name: c.recordedBy })}</span> : null}
+            </li>
+          ))}
+        </ul>
+        {page.mergedFrom.length ? (
+          <div className="mt-3 text-sm">
+            <p className="text-slate-500">{t('residents.person.mergedFrom')}</p>
+            <ul>
+              {page.mergedFrom.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/community/residents/${m.id}`} className="text-brand-700 underline">
+                    {m.nameHint}
+                  </Link>{' '}
+                  {m.mobileHint ?? ''}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </CardSection>
     </div>
   );
 }

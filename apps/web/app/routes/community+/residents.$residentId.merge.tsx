@@ -14,6 +14,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { optionalText } from '~/lib/query-params.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
@@ -48,8 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MergeResidents() {
   const { t } = useTranslation();
-  // Message keys that come from the server (refusals), with their values.
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = useLooseT();
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const k = page.keep;

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { isMessageKey } from '~/lib/i18n.ts';
+import { isMessageKey, useLooseT } from '~/lib/i18n.ts';
 import { assertCan, subject } from '@shequ/permissions';
 import { type ImportRow, importResidents } from '@shequ/use-cases';
 import { importResidentsFormSchema } from '@shequ/use-cases/schemas';
@@ -60,8 +60,7 @@ const FIELD_LABEL: Record<string, string> = { buildingId: 'building', tagIds: 't
 
 export default function ImportResidents() {
   const { t, i18n } = useTranslation();
-  // Message keys that come from the server (refusals), with their values.
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = useLooseT();
   const fetcher = useFetcher<typeof action>();
   const result = fetcher.data;
   const report = result && 'rows' in result ? result : null;

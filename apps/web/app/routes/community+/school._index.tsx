@@ -2,22 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { addDays, SCHOOL_RULES, yuan } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import { createSchoolCourse, createSchoolTerm, getSeniorSchool } from '@shequ/use-cases';
 import { schoolFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
-import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useCommunityCan } from '~/lib/ability.tsx';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
@@ -34,10 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, schoolFormSchema, 'community');
-  if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
-    return replyInvalid(String(submission.payload.intent ?? ''), submission.error);
-  }
+  if (submission.status !== 'success') return replyInvalidSubmission(submission);
   const v = submission.value;
   const caller = { actor, ability };
   const done = await actAsStaff(caller, async (tx) => {
@@ -54,130 +50,114 @@ export default function SeniorSchoolPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { tenantId } = useScope();
-  const canManage = useAbility().can('manage', subject('SeniorSchool', { tenantId }));
+  const can = useCommunityCan();
+  const canManage = can('manage', 'SeniorSchool');
   const { err, alert } = useReply(result);
   return (
     <div className="space-y-4">
       <PageHeader title={t('school.title')} description={t('school.intro')} />
       {data.terms.length === 0 ? <EmptyState title={t('school.term.empty')} /> : null}
       {data.terms.map((term) => (
-        <Card key={term.id} data-testid="school-term">
-          <CardHeader>
-            <CardTitle>{term.name}</CardTitle>
-            <p className="text-xs text-slate-500">{t('school.term.dates', { from: term.startsOn, to: term.endsOn, hours: term.offerHours })}</p>
-          </CardHeader>
-          <CardBody>
-            {term.courses.length === 0 ? <p className="text-sm text-slate-500">{t('school.list.empty')}</p> : null}
-            <ul className="divide-y divide-slate-100">
-              {term.courses.map((c) => (
-                <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="school-course">
-                  <div className="min-w-0">
-                    <p className="font-medium text-slate-900">
-                      {c.title} <span className="text-xs font-normal text-slate-500">· {t(`school.rules.${c.rule}`)}</span>
-                    </p>
-                    <p className="text-slate-600">
-                      {t('school.when', { weekday: t(`school.weekdays.${c.weekday}` as 'school.weekdays.1'), from: c.startsAt, to: c.endsAt, room: c.room })} · {t('school.list.teacher')} {c.teacher ?? t('school.list.noTeacher')} ·{' '}
-                      {c.feeCents ? t('school.fee', { fee: yuan(c.feeCents) }) : t('school.free')}
-                      {c.team ? <> · {t('school.list.countsAsService', { team: c.team })}</> : null}
-                    </p>
-                    <p className="text-slate-600 tabular-nums">{t('school.detail.counts', { enrolled: c.enrolled, capacity: c.capacity, offered: c.offered, waiting: c.waiting, applied: c.applied })}</p>
-                  </div>
-                  <Link to={`/community/school/courses/${c.id}`} className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700" data-testid="school-course-open">
-                    {t('school.list.open')}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </CardBody>
-        </Card>
+        <CardSection title={term.name} intro={t('school.term.dates', { from: term.startsOn, to: term.endsOn, hours: term.offerHours })} key={term.id} data-testid="school-term">
+          {term.courses.length === 0 ? <p className="text-sm text-slate-500">{t('school.list.empty')}</p> : null}
+          <ul className="divide-y divide-slate-100">
+            {term.courses.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="school-course">
+                <div className="min-w-0">
+                  <p className="font-medium text-slate-900">
+                    {c.title} <span className="text-xs font-normal text-slate-500">· {t(`school.rules.${c.rule}`)}</span>
+                  </p>
+                  <p className="text-slate-600">
+                    {t('school.when', { weekday: t(`school.weekdays.${c.weekday}` as 'school.weekdays.1'), from: c.startsAt, to: c.endsAt, room: c.room })} · {t('school.list.teacher')} {c.teacher ?? t('school.list.noTeacher')} ·{' '}
+                    {c.feeCents ? t('school.fee', { fee: yuan(c.feeCents) }) : t('school.free')}
+                    {c.team ? <> · {t('school.list.countsAsService', { team: c.team })}</> : null}
+                  </p>
+                  <p className="text-slate-600 tabular-nums">{t('school.detail.counts', { enrolled: c.enrolled, capacity: c.capacity, offered: c.offered, waiting: c.waiting, applied: c.applied })}</p>
+                </div>
+                <Link to={`/community/school/courses/${c.id}`} className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700" data-testid="school-course-open">
+                  {t('school.list.open')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </CardSection>
       ))}
 
       {canManage ? (
         <>
-          <Card>
-            <CardHeader>
-              <CardTitle>{t('school.course.title')}</CardTitle>
-            </CardHeader>
-            <CardBody>
-              {data.terms.length ? (
-                <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3" data-testid="school-course-form">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="course" />
-                  <Field id="c-term" label={t('school.course.term')} error={err('course', 'termId')}>
-                    <Select name="termId" size="sm" defaultValue={data.terms[0]!.id} options={data.terms.map((x) => ({ value: x.id, label: x.name }))} />
-                  </Field>
-                  <Field id="c-title" label={t('school.course.name')} error={err('course', 'title')}>
-                    <Input name="title" maxLength={40} className="h-9 text-sm" />
-                  </Field>
-                  <Field id="c-weekday" label={t('school.course.weekday')} error={err('course', 'weekday')}>
-                    <Select name="weekday" size="sm" defaultValue="2" options={['1', '2', '3', '4', '5', '6', '7'].map((d) => ({ value: d, label: t(`school.weekdays.${d}` as 'school.weekdays.1') }))} />
-                  </Field>
-                  <Field id="c-from" label={t('school.course.startsAt')} error={err('course', 'startsAt')}>
-                    <Input name="startsAt" type="time" defaultValue="09:00" className="h-9 text-sm" />
-                  </Field>
-                  <Field id="c-to" label={t('school.course.endsAt')} error={err('course', 'endsAt')}>
-                    <Input name="endsAt" type="time" defaultValue="10:30" className="h-9 text-sm" />
-                  </Field>
-                  <Field id="c-room" label={t('school.course.room')} error={err('course', 'room')}>
-                    <Input name="room" maxLength={30} className="h-9 text-sm" />
-                  </Field>
-                  <Field id="c-capacity" label={t('school.course.capacity')} error={err('course', 'capacity')}>
-                    <Input name="capacity" inputMode="numeric" defaultValue={20} className="h-9 text-sm" />
-                  </Field>
-                  <Field id="c-fee" label={t('school.course.fee')} error={err('course', 'fee')}>
-                    <Input name="fee" inputMode="decimal" defaultValue={0} className="h-9 text-sm" />
-                  </Field>
-                  <Field id="c-rule" label={t('school.course.rule')} error={err('course', 'rule')}>
-                    <Select name="rule" size="sm" defaultValue="first_come" options={SCHOOL_RULES.map((r) => ({ value: r, label: t(`school.rules.${r}`) }))} />
-                  </Field>
-                  <Field id="c-teacher" label={t('school.course.teacher')} hint={t('school.course.teacherHint')} error={err('course', 'teacherResidentId')}>
-                    <Select name="teacherResidentId" size="sm" defaultValue="" options={[{ value: '', label: t('school.list.noTeacher') }, ...data.teachers.map((x) => ({ value: x.residentId, label: x.nameHint }))]} data-testid="school-course-teacher" />
-                  </Field>
-                  <Field id="c-team" label={t('school.course.team')} error={err('course', 'volunteerTeamId')}>
-                    <Select name="volunteerTeamId" size="sm" defaultValue="" options={[{ value: '', label: t('school.course.noTeam') }, ...data.teams.map((x) => ({ value: x.id, label: x.name }))]} data-testid="school-course-team" />
-                  </Field>
-                  {alert('course')}
-                  <div className="sm:col-span-3">
-                    <Button type="submit" size="sm" disabled={busy} data-testid="school-course-create">
-                      {t('school.course.create')}
-                    </Button>
-                  </div>
-                </Form>
-              ) : (
-                <p className="text-sm text-slate-500">{t('school.term.empty')}</p>
-              )}
-            </CardBody>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>{t('school.term.title')}</CardTitle>
-            </CardHeader>
-            <CardBody>
-              <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2">
+          <CardSection title={t('school.course.title')}>
+            {data.terms.length ? (
+              <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3" data-testid="school-course-form">
                 <CsrfInput />
-                <input type="hidden" name="intent" value="term" />
-                <Field id="t-name" label={t('school.term.name')} error={err('term', 'name')}>
-                  <Input name="name" maxLength={40} className="h-9 text-sm" />
+                <input type="hidden" name="intent" value="course" />
+                <Field id="c-term" label={t('school.course.term')} error={err('course', 'termId')}>
+                  <Select name="termId" size="sm" defaultValue={data.terms[0]!.id} options={data.terms.map((x) => ({ value: x.id, label: x.name }))} />
                 </Field>
-                <Field id="t-hours" label={t('school.term.offerHours')} error={err('term', 'offerHours')}>
-                  <Input name="offerHours" inputMode="numeric" defaultValue={24} className="h-9 text-sm" />
+                <Field id="c-title" label={t('school.course.name')} error={err('course', 'title')}>
+                  <Input name="title" maxLength={40} className="h-9 text-sm" />
                 </Field>
-                <Field id="t-from" label={t('school.term.startsOn')} error={err('term', 'startsOn')}>
-                  <DateInput name="startsOn" size="sm" defaultValue={data.today} />
+                <Field id="c-weekday" label={t('school.course.weekday')} error={err('course', 'weekday')}>
+                  <Select name="weekday" size="sm" defaultValue="2" options={['1', '2', '3', '4', '5', '6', '7'].map((d) => ({ value: d, label: t(`school.weekdays.${d}` as 'school.weekdays.1') }))} />
                 </Field>
-                <Field id="t-to" label={t('school.term.endsOn')} error={err('term', 'endsOn')}>
-                  <DateInput name="endsOn" size="sm" defaultValue={addDays(data.today, 120)} />
+                <Field id="c-from" label={t('school.course.startsAt')} error={err('course', 'startsAt')}>
+                  <Input name="startsAt" type="time" defaultValue="09:00" className="h-9 text-sm" />
                 </Field>
-                {alert('term')}
-                <div className="sm:col-span-2">
-                  <Button type="submit" size="sm" disabled={busy}>
-                    {t('school.term.create')}
+                <Field id="c-to" label={t('school.course.endsAt')} error={err('course', 'endsAt')}>
+                  <Input name="endsAt" type="time" defaultValue="10:30" className="h-9 text-sm" />
+                </Field>
+                <Field id="c-room" label={t('school.course.room')} error={err('course', 'room')}>
+                  <Input name="room" maxLength={30} className="h-9 text-sm" />
+                </Field>
+                <Field id="c-capacity" label={t('school.course.capacity')} error={err('course', 'capacity')}>
+                  <Input name="capacity" inputMode="numeric" defaultValue={20} className="h-9 text-sm" />
+                </Field>
+                <Field id="c-fee" label={t('school.course.fee')} error={err('course', 'fee')}>
+                  <Input name="fee" inputMode="decimal" defaultValue={0} className="h-9 text-sm" />
+                </Field>
+                <Field id="c-rule" label={t('school.course.rule')} error={err('course', 'rule')}>
+                  <Select name="rule" size="sm" defaultValue="first_come" options={SCHOOL_RULES.map((r) => ({ value: r, label: t(`school.rules.${r}`) }))} />
+                </Field>
+                <Field id="c-teacher" label={t('school.course.teacher')} hint={t('school.course.teacherHint')} error={err('course', 'teacherResidentId')}>
+                  <Select name="teacherResidentId" size="sm" defaultValue="" options={[{ value: '', label: t('school.list.noTeacher') }, ...data.teachers.map((x) => ({ value: x.residentId, label: x.nameHint }))]} data-testid="school-course-teacher" />
+                </Field>
+                <Field id="c-team" label={t('school.course.team')} error={err('course', 'volunteerTeamId')}>
+                  <Select name="volunteerTeamId" size="sm" defaultValue="" options={[{ value: '', label: t('school.course.noTeam') }, ...data.teams.map((x) => ({ value: x.id, label: x.name }))]} data-testid="school-course-team" />
+                </Field>
+                {alert('course')}
+                <div className="sm:col-span-3">
+                  <Button type="submit" size="sm" disabled={busy} data-testid="school-course-create">
+                    {t('school.course.create')}
                   </Button>
                 </div>
               </Form>
-            </CardBody>
-          </Card>
+            ) : (
+              <p className="text-sm text-slate-500">{t('school.term.empty')}</p>
+            )}
+          </CardSection>
+          <CardSection title={t('school.term.title')}>
+            <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="term" />
+              <Field id="t-name" label={t('school.term.name')} error={err('term', 'name')}>
+                <Input name="name" maxLength={40} className="h-9 text-sm" />
+              </Field>
+              <Field id="t-hours" label={t('school.term.offerHours')} error={err('term', 'offerHours')}>
+                <Input name="offerHours" inputMode="numeric" defaultValue={24} className="h-9 text-sm" />
+              </Field>
+              <Field id="t-from" label={t('school.term.startsOn')} error={err('term', 'startsOn')}>
+                <DateInput name="startsOn" size="sm" defaultValue={data.today} />
+              </Field>
+              <Field id="t-to" label={t('school.term.endsOn')} error={err('term', 'endsOn')}>
+                <DateInput name="endsOn" size="sm" defaultValue={addDays(data.today, 120)} />
+              </Field>
+              {alert('term')}
+              <div className="sm:col-span-2">
+                <Button type="submit" size="sm" disabled={busy}>
+                  {t('school.term.create')}
+                </Button>
+              </div>
+            </Form>
+          </CardSection>
         </>
       ) : null}
     </div>

@@ -2,19 +2,19 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import { acceptSchoolPlace, allocateCourse, declineSchoolPlace, enrolInCourse, findResidents, getSchoolCourse, markAttendanceByCard, markAttendanceFromList, withdrawEnrolment } from '@shequ/use-cases';
 import { schoolCourseFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
+import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -92,8 +92,8 @@ export default function SchoolCoursePage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { tenantId } = useScope();
-  const canUpdate = useAbility().can('update', subject('SeniorSchool', { tenantId }));
+  const can = useCommunityCan();
+  const canUpdate = can('update', 'SeniorSchool');
   const { course } = data;
   const count = (s: string) => data.enrolments.filter((e) => e.status === s).length;
   const enrolled = data.enrolments.filter((e) => e.status === 'enrolled');
@@ -122,136 +122,101 @@ export default function SchoolCoursePage() {
         </Form>
       ) : null}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('school.detail.enrolments')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          {data.enrolments.length === 0 ? <p className="text-sm text-slate-500">{t('school.detail.empty')}</p> : null}
-          <ul className="divide-y divide-slate-100 text-sm" data-testid="school-enrolments">
-            {data.enrolments.map((e) => (
-              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="school-enrolment">
-                <span className="min-w-0">
-                  {e.nameHint}
-                  {e.building ? ` · ${e.building}` : ''} {e.returning ? <Badge tone="info">{t('school.detail.returning')}</Badge> : null}
-                </span>
-                <span className="flex flex-wrap items-center gap-2">
-                  <Badge tone={TONES[e.status] ?? 'neutral'} data-testid="school-enrolment-status">
-                    {e.status === 'waiting' ? t('school.detail.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}`)}
-                  </Badge>
-                  {e.status === 'offered' && e.offerExpiresAt ? <span className="text-xs text-slate-500">{t('school.detail.offerUntil', { time: when(e.offerExpiresAt, i18n.language) })}</span> : null}
-                  {canUpdate && ['applied', 'enrolled', 'waiting', 'offered'].includes(e.status) ? (
-                    <Form method="post" noValidate className="flex gap-1">
-                      <CsrfInput />
-                      <input type="hidden" name="enrolmentId" value={e.id} />
-                      {e.status === 'offered' ? (
-                        <>
-                          <Button type="submit" name="intent" value="accept" size="sm" variant="secondary" disabled={busy}>
-                            {t('school.detail.accept')}
-                          </Button>
-                          <Button type="submit" name="intent" value="decline" size="sm" variant="ghost" disabled={busy}>
-                            {t('school.detail.decline')}
-                          </Button>
-                        </>
-                      ) : null}
-                      <Button type="submit" name="intent" value="withdraw" size="sm" variant="ghost" disabled={busy} data-testid="school-withdraw">
-                        {t('school.detail.withdraw')}
-                      </Button>
-                    </Form>
-                  ) : null}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('school.detail.enrol')}</CardTitle>
-          <p className="text-xs text-slate-500">{t('school.detail.enrolIntro')}</p>
-        </CardHeader>
-        <CardBody className="space-y-2">
-          <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
-            <input type="hidden" name="day" value={data.day} />
-            <Field id="q" label={t('residents.filters.q')} className="min-w-0 flex-1">
-              <Input name="q" defaultValue={data.q} maxLength={40} className="h-9 text-sm" />
-            </Field>
-            <Button type="submit" variant="secondary" size="sm">
-              {t('residents.filters.search')}
-            </Button>
-          </Form>
-          {data.found.length ? (
-            <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" data-testid="school-resident-matches">
-              {data.found.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
-                  <span>
-                    {r.nameHint}
-                    {r.age !== null ? ` · ${r.age}` : ''} {r.address ? `· ${r.address}` : ''}
-                  </span>
-                  <Form method="post" noValidate>
+      <CardSection title={t('school.detail.enrolments')}>
+        {data.enrolments.length === 0 ? <p className="text-sm text-slate-500">{t('school.detail.empty')}</p> : null}
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="school-enrolments">
+          {data.enrolments.map((e) => (
+            <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="school-enrolment">
+              <span className="min-w-0">
+                {e.nameHint}
+                {e.building ? ` · ${e.building}` : ''} {e.returning ? <Badge tone="info">{t('school.detail.returning')}</Badge> : null}
+              </span>
+              <span className="flex flex-wrap items-center gap-2">
+                <Badge tone={TONES[e.status] ?? 'neutral'} data-testid="school-enrolment-status">
+                  {e.status === 'waiting' ? t('school.detail.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}`)}
+                </Badge>
+                {e.status === 'offered' && e.offerExpiresAt ? <span className="text-xs text-slate-500">{t('school.detail.offerUntil', { time: when(e.offerExpiresAt, i18n.language) })}</span> : null}
+                {canUpdate && ['applied', 'enrolled', 'waiting', 'offered'].includes(e.status) ? (
+                  <Form method="post" noValidate className="flex gap-1">
                     <CsrfInput />
-                    <input type="hidden" name="courseId" value={course.id} />
-                    <input type="hidden" name="residentId" value={r.id} />
-                    <Button type="submit" name="intent" value="enrol" size="sm" variant="secondary" disabled={busy}>
-                      {t('school.detail.choose')}
+                    <input type="hidden" name="enrolmentId" value={e.id} />
+                    {e.status === 'offered' ? (
+                      <>
+                        <Button type="submit" name="intent" value="accept" size="sm" variant="secondary" disabled={busy}>
+                          {t('school.detail.accept')}
+                        </Button>
+                        <Button type="submit" name="intent" value="decline" size="sm" variant="ghost" disabled={busy}>
+                          {t('school.detail.decline')}
+                        </Button>
+                      </>
+                    ) : null}
+                    <Button type="submit" name="intent" value="withdraw" size="sm" variant="ghost" disabled={busy} data-testid="school-withdraw">
+                      {t('school.detail.withdraw')}
                     </Button>
                   </Form>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </CardSection>
+
+      <CardSection title={t('school.detail.enrol')} intro={t('school.detail.enrolIntro')} bodyClassName="space-y-2">
+        <ResidentFinder q={data.q} day={data.day} found={data.found} testId="school-resident-matches" choose={(r) => (
+            <Form method="post" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="courseId" value={course.id} />
+              <input type="hidden" name="residentId" value={r.id} />
+              <Button type="submit" name="intent" value="enrol" size="sm" variant="secondary" disabled={busy}>
+                {t('school.detail.choose')}
+              </Button>
+            </Form>
+          )}
+        />
+      </CardSection>
+
+      <CardSection title={t('school.detail.attendance')} intro={t('school.detail.present', { n: present.size })} bodyClassName="space-y-3">
+        <PeriodForm period="day" value={data.day} label={t('school.detail.day')} />
+        {canUpdate ? (
+          <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="scan" />
+            <input type="hidden" name="courseId" value={course.id} />
+            <input type="hidden" name="day" value={data.day} />
+            <Field id="code" label={t('school.detail.code')} hint={t('school.detail.codeHint')} className="min-w-0 flex-1">
+              <Input name="code" autoComplete="off" className="h-9 text-sm" />
+            </Field>
+            <Button type="submit" size="sm" disabled={busy}>
+              {t('school.detail.scan')}
+            </Button>
+          </Form>
+        ) : null}
+        {enrolled.length === 0 ? (
+          <p className="text-sm text-slate-500">{t('school.detail.noneEnrolled')}</p>
+        ) : (
+          <Form method="post" noValidate className="space-y-2">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="attendance" />
+            <input type="hidden" name="courseId" value={course.id} />
+            <input type="hidden" name="day" value={data.day} />
+            <ul className="grid gap-1 text-sm sm:grid-cols-2">
+              {enrolled.map((e) => (
+                <li key={e.id}>
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" name="residentIds" value={e.residentId} defaultChecked={present.has(e.residentId)} className="h-4 w-4" />
+                    {e.nameHint}
+                  </label>
                 </li>
               ))}
             </ul>
-          ) : null}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('school.detail.attendance')}</CardTitle>
-          <p className="text-xs text-slate-500">{t('school.detail.present', { n: present.size })}</p>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          <PeriodForm period="day" value={data.day} label={t('school.detail.day')} />
-          {canUpdate ? (
-            <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="scan" />
-              <input type="hidden" name="courseId" value={course.id} />
-              <input type="hidden" name="day" value={data.day} />
-              <Field id="code" label={t('school.detail.code')} hint={t('school.detail.codeHint')} className="min-w-0 flex-1">
-                <Input name="code" autoComplete="off" className="h-9 text-sm" />
-              </Field>
+            {canUpdate ? (
               <Button type="submit" size="sm" disabled={busy}>
-                {t('school.detail.scan')}
+                {t('school.detail.save')}
               </Button>
-            </Form>
-          ) : null}
-          {enrolled.length === 0 ? (
-            <p className="text-sm text-slate-500">{t('school.detail.noneEnrolled')}</p>
-          ) : (
-            <Form method="post" noValidate className="space-y-2">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="attendance" />
-              <input type="hidden" name="courseId" value={course.id} />
-              <input type="hidden" name="day" value={data.day} />
-              <ul className="grid gap-1 text-sm sm:grid-cols-2">
-                {enrolled.map((e) => (
-                  <li key={e.id}>
-                    <label className="flex items-center gap-2">
-                      <input type="checkbox" name="residentIds" value={e.residentId} defaultChecked={present.has(e.residentId)} className="h-4 w-4" />
-                      {e.nameHint}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-              {canUpdate ? (
-                <Button type="submit" size="sm" disabled={busy}>
-                  {t('school.detail.save')}
-                </Button>
-              ) : null}
-            </Form>
-          )}
-        </CardBody>
-      </Card>
+            ) : null}
+          </Form>
+        )}
+      </CardSection>
     </div>
   );
 }

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ELDER_SERVICE_KINDS, yuan } from '@shequ/domain';
-import { subject } from '@shequ/permissions';
 import {
   addServiceSlots,
   addServiceSubsidyRule,
@@ -19,21 +18,22 @@ import {
 } from '@shequ/use-cases';
 import { elderServicesFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
+import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
-import { useAbility, useScope } from '~/lib/ability.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
@@ -64,10 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, elderServicesFormSchema, 'community');
-  if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
-    return replyInvalid(String(submission.payload.intent ?? ''), submission.error);
-  }
+  if (submission.status !== 'success') return replyInvalidSubmission(submission);
   const v = submission.value;
   const caller = { actor, ability };
   const done = await actAsStaff(caller, async (tx): Promise<[string, Record<string, string | number>]> => {
@@ -111,10 +108,9 @@ export default function ServiceDeskPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { tenantId } = useScope();
-  const ability = useAbility();
-  const canManage = ability.can('manage', subject('ElderService', { tenantId }));
-  const canUpdate = ability.can('update', subject('ElderService', { tenantId }));
+  const can = useCommunityCan();
+  const canManage = can('manage', 'ElderService');
+  const canUpdate = can('update', 'ElderService');
   const { err, alert } = useReply(result);
   const chosen = data.found.find((r) => r.id === data.residentId);
   return (
@@ -135,256 +131,222 @@ export default function ServiceDeskPage() {
       <PeriodForm period="day" value={data.day} label={t('services.desk.day')} />
       {result?.error && ['confirm', 'cancel', 'noShow', 'done'].includes(result.form) ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('services.desk.slots')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-4">
-          {data.slots.length === 0 ? <p className="text-sm text-slate-500">{t('services.desk.noSlots')}</p> : null}
-          {data.slots.map((s) => (
-            <div key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="service-slot">
-              <p className="font-medium text-slate-900">
-                {clock(s.startsAt)} · {s.service}
-                {s.place ? ` · ${s.place}` : ''} <span className="text-slate-500">· {t('services.desk.places', { taken: s.bookings.filter((b) => ['requested', 'confirmed', 'done'].includes(b.status)).length, capacity: s.capacity })}</span>
-              </p>
-              {s.bookings.length === 0 ? <p className="text-slate-500">{t('services.desk.empty')}</p> : null}
-              <ul className="mt-2 divide-y divide-slate-100">
-                {s.bookings.map((b) => (
-                  <li key={b.id} className="space-y-1 py-2" data-testid="service-booking">
-                    <div className="flex flex-wrap items-center justify-between gap-2">
-                      <span>
-                        {b.nameHint}
-                        {b.building ? ` · ${b.building}` : ''} · {t('services.resident.pay', { pay: yuan(b.payCents) })}
-                        {b.noShows ? <span className="ml-1 text-red-700">{t('services.desk.noShows', { n: b.noShows })}</span> : null}
-                      </span>
-                      <Badge tone={TONES[b.status] ?? 'neutral'}>{t(`services.statuses.${b.status}`)}</Badge>
-                    </div>
-                    {b.note ? <p className="text-slate-600">{b.note}</p> : null}
-                    {canUpdate && (b.status === 'requested' || b.status === 'confirmed') ? (
-                      <Form method="post" noValidate className="flex flex-wrap items-end gap-1">
-                        <CsrfInput />
-                        <input type="hidden" name="bookingId" value={b.id} />
-                        {b.status === 'requested' ? (
-                          <Button type="submit" name="intent" value="confirm" size="sm" variant="secondary" disabled={busy}>
-                            {t('services.desk.confirm')}
-                          </Button>
-                        ) : (
-                          <>
-                            <Input name="note" placeholder={t('services.desk.notePlaceholder')} aria-label={t('services.desk.note')} maxLength={500} className="h-8 min-w-0 flex-1 text-sm" />
-                            <Button type="submit" name="intent" value="done" size="sm" disabled={busy}>
-                              {t('services.desk.done')}
-                            </Button>
-                            <Button type="submit" name="intent" value="noShow" size="sm" variant="ghost" disabled={busy}>
-                              {t('services.desk.noShow')}
-                            </Button>
-                          </>
-                        )}
-                        <Button type="submit" name="intent" value="cancel" size="sm" variant="ghost" disabled={busy}>
-                          {t('services.desk.cancel')}
+      <CardSection title={t('services.desk.slots')} bodyClassName="space-y-4">
+        {data.slots.length === 0 ? <p className="text-sm text-slate-500">{t('services.desk.noSlots')}</p> : null}
+        {data.slots.map((s) => (
+          <div key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="service-slot">
+            <p className="font-medium text-slate-900">
+              {clock(s.startsAt)} · {s.service}
+              {s.place ? ` · ${s.place}` : ''} <span className="text-slate-500">· {t('services.desk.places', { taken: s.bookings.filter((b) => ['requested', 'confirmed', 'done'].includes(b.status)).length, capacity: s.capacity })}</span>
+            </p>
+            {s.bookings.length === 0 ? <p className="text-slate-500">{t('services.desk.empty')}</p> : null}
+            <ul className="mt-2 divide-y divide-slate-100">
+              {s.bookings.map((b) => (
+                <li key={b.id} className="space-y-1 py-2" data-testid="service-booking">
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <span>
+                      {b.nameHint}
+                      {b.building ? ` · ${b.building}` : ''} · {t('services.resident.pay', { pay: yuan(b.payCents) })}
+                      {b.noShows ? <span className="ml-1 text-red-700">{t('services.desk.noShows', { n: b.noShows })}</span> : null}
+                    </span>
+                    <Badge tone={TONES[b.status] ?? 'neutral'}>{t(`services.statuses.${b.status}`)}</Badge>
+                  </div>
+                  {b.note ? <p className="text-slate-600">{b.note}</p> : null}
+                  {canUpdate && (b.status === 'requested' || b.status === 'confirmed') ? (
+                    <Form method="post" noValidate className="flex flex-wrap items-end gap-1">
+                      <CsrfInput />
+                      <input type="hidden" name="bookingId" value={b.id} />
+                      {b.status === 'requested' ? (
+                        <Button type="submit" name="intent" value="confirm" size="sm" variant="secondary" disabled={busy}>
+                          {t('services.desk.confirm')}
                         </Button>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-          {canUpdate && data.services.length ? (
-            <Form method="post" noValidate className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-4">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="slots" />
-              <input type="hidden" name="day" value={data.day} />
-              <Field id="sl-service" label={t('services.slots.service')} error={err('slots', 'serviceId')}>
-                <Select name="serviceId" size="sm" defaultValue={data.services[0]!.id} options={data.services.map((x) => ({ value: x.id, label: x.name }))} />
-              </Field>
-              <Field id="sl-times" label={t('services.slots.times')} hint={t('services.slots.timesHint')} error={err('slots', 'times')}>
-                <Input name="times" className="h-9 text-sm" />
-              </Field>
-              <Field id="sl-capacity" label={t('services.slots.capacity')} error={err('slots', 'capacity')}>
-                <Input name="capacity" inputMode="numeric" defaultValue={1} className="h-9 text-sm" />
-              </Field>
-              <Field id="sl-place" label={t('services.slots.place')} error={err('slots', 'place')}>
-                <Input name="place" maxLength={40} className="h-9 text-sm" />
-              </Field>
-              {alert('slots')}
-              <div className="sm:col-span-4">
-                <Button type="submit" size="sm" disabled={busy}>
-                  {t('services.slots.add')}
-                </Button>
-              </div>
-            </Form>
-          ) : null}
-        </CardBody>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('services.book.title')}</CardTitle>
-          <p className="text-xs text-slate-500">{t('services.book.intro')}</p>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
-            <input type="hidden" name="day" value={data.day} />
-            <Field id="q" label={t('residents.filters.q')} className="min-w-0 flex-1">
-              <Input name="q" defaultValue={data.q} maxLength={40} className="h-9 text-sm" />
-            </Field>
-            <Button type="submit" variant="secondary" size="sm">
-              {t('residents.filters.search')}
-            </Button>
-          </Form>
-          {data.found.length ? (
-            <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm">
-              {data.found.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
-                  <span>
-                    {r.nameHint}
-                    {r.age !== null ? ` · ${r.age}` : ''} {r.address ? `· ${r.address}` : ''}
-                  </span>
-                  <Link className="text-brand-700 underline" to={`?${new URLSearchParams({ day: data.day, q: data.q, resident: r.id }).toString()}`}>
-                    {t('services.book.choose')}
-                  </Link>
+                      ) : (
+                        <>
+                          <Input name="note" placeholder={t('services.desk.notePlaceholder')} aria-label={t('services.desk.note')} maxLength={500} className="h-8 min-w-0 flex-1 text-sm" />
+                          <Button type="submit" name="intent" value="done" size="sm" disabled={busy}>
+                            {t('services.desk.done')}
+                          </Button>
+                          <Button type="submit" name="intent" value="noShow" size="sm" variant="ghost" disabled={busy}>
+                            {t('services.desk.noShow')}
+                          </Button>
+                        </>
+                      )}
+                      <Button type="submit" name="intent" value="cancel" size="sm" variant="ghost" disabled={busy}>
+                        {t('services.desk.cancel')}
+                      </Button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>
-          ) : null}
-          {chosen ? (
-            <div className="space-y-3">
-              <p className="font-medium">{chosen.nameHint}</p>
-              {data.quotes.length ? (
-                <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="book" />
-                  <input type="hidden" name="residentId" value={chosen.id} />
-                  <Field id="b-slot" label={t('services.book.slot')} error={err('book', 'slotId')} className="min-w-0 flex-1">
-                    <Select
-                      name="slotId"
-                      size="sm"
-                      options={data.quotes.flatMap((q) => {
-                        const slot = data.slots.find((s) => s.id === q.slotId)!;
-                        return q.quote ? [{ value: q.slotId, label: `${clock(slot.startsAt)} ${slot.service} · ${t('services.resident.pay', { pay: yuan(q.quote.payCents) })}${q.quote.assessmentOk ? '' : ' ⚠'}` }] : [];
-                      })}
-                    />
-                  </Field>
-                  <Button type="submit" size="sm" disabled={busy}>
-                    {t('services.book.submit')}
-                  </Button>
-                  {alert('book')}
-                </Form>
-              ) : null}
-              {canUpdate ? (
-                <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="assessment" />
-                  <input type="hidden" name="residentId" value={chosen.id} />
-                  <Field id="a-on" label={t('services.book.assessedOn')} error={err('assessment', 'assessedOn')}>
-                    <DateInput name="assessedOn" size="sm" defaultValue={data.day} />
-                  </Field>
-                  <Field id="a-level" label={t('services.book.level')} error={err('assessment', 'level')}>
-                    <Select name="level" size="sm" defaultValue="1" options={['0', '1', '2', '3', '4'].map((l) => ({ value: l, label: `${l} · ${t(`services.levels.${l}` as 'services.levels.0')}` }))} />
-                  </Field>
-                  <Field id="a-by" label={t('services.book.assessor')} error={err('assessment', 'assessor')}>
-                    <Input name="assessor" maxLength={40} className="h-9 text-sm" />
-                  </Field>
-                  {alert('assessment')}
-                  <div className="sm:col-span-3">
-                    <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-                      {t('services.book.record')}
-                    </Button>
-                  </div>
-                </Form>
-              ) : null}
+          </div>
+        ))}
+        {canUpdate && data.services.length ? (
+          <Form method="post" noValidate className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-4">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="slots" />
+            <input type="hidden" name="day" value={data.day} />
+            <Field id="sl-service" label={t('services.slots.service')} error={err('slots', 'serviceId')}>
+              <Select name="serviceId" size="sm" defaultValue={data.services[0]!.id} options={data.services.map((x) => ({ value: x.id, label: x.name }))} />
+            </Field>
+            <Field id="sl-times" label={t('services.slots.times')} hint={t('services.slots.timesHint')} error={err('slots', 'times')}>
+              <Input name="times" className="h-9 text-sm" />
+            </Field>
+            <Field id="sl-capacity" label={t('services.slots.capacity')} error={err('slots', 'capacity')}>
+              <Input name="capacity" inputMode="numeric" defaultValue={1} className="h-9 text-sm" />
+            </Field>
+            <Field id="sl-place" label={t('services.slots.place')} error={err('slots', 'place')}>
+              <Input name="place" maxLength={40} className="h-9 text-sm" />
+            </Field>
+            {alert('slots')}
+            <div className="sm:col-span-4">
+              <Button type="submit" size="sm" disabled={busy}>
+                {t('services.slots.add')}
+              </Button>
             </div>
-          ) : null}
-        </CardBody>
-      </Card>
+          </Form>
+        ) : null}
+      </CardSection>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('services.service.title')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-3">
-          {data.services.length === 0 ? <p className="text-sm text-slate-500">{t('services.service.empty')}</p> : null}
-          <ul className="space-y-1 text-sm" data-testid="services">
-            {data.services.map((s) => (
-              <li key={s.id}>
-                <span className="font-medium">{s.name}</span>（{t(`services.kinds.${s.kind}`)}）· {t('services.minutes', { n: s.durationMinutes })} · {t('meals.yuan', { amount: yuan(s.priceCents) })}
-                {s.assessmentDays ? ` · ${t('services.needsAssessment', { days: s.assessmentDays })}` : ''}
-              </li>
-            ))}
-          </ul>
-          <ul className="divide-y divide-slate-100 text-sm" data-testid="service-rules">
-            {data.rules.map((r) => (
-              <li key={r.id} className="py-1">
-                {r.name} · {r.serviceKind ? t(`services.kinds.${r.serviceKind}`) : t('services.rules.anyKind')} · {yuan(r.perUseCents)}
-                {r.monthlyCapCents !== null ? ` / ${yuan(r.monthlyCapCents)}` : ''} · {r.effectiveFrom} – {r.effectiveTo ?? t('services.rules.open')}
-              </li>
-            ))}
-          </ul>
-          {canManage ? (
-            <>
-              <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'service'}>
-                <summary className="cursor-pointer text-sm text-brand-700">{t('services.service.add')}</summary>
-                <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="service" />
-                  <Field id="s-kind" label={t('services.service.kind')} error={err('service', 'kind')}>
-                    <Select name="kind" size="sm" defaultValue="bathing" options={ELDER_SERVICE_KINDS.map((k) => ({ value: k, label: t(`services.kinds.${k}`) }))} />
-                  </Field>
-                  <Field id="s-name" label={t('services.service.name')} error={err('service', 'name')}>
-                    <Input name="name" maxLength={20} className="h-9 text-sm" />
-                  </Field>
-                  <Field id="s-duration" label={t('services.service.duration')} error={err('service', 'durationMinutes')}>
-                    <Input name="durationMinutes" inputMode="numeric" defaultValue={60} className="h-9 text-sm" />
-                  </Field>
-                  <Field id="s-price" label={t('services.service.price')} error={err('service', 'price')}>
-                    <Input name="price" inputMode="decimal" className="h-9 text-sm" />
-                  </Field>
-                  <Field id="s-days" label={t('services.service.assessmentDays')} error={err('service', 'assessmentDays')}>
-                    <Input name="assessmentDays" inputMode="numeric" className="h-9 text-sm" />
-                  </Field>
-                  {alert('service')}
-                  <div className="sm:col-span-3">
-                    <Button type="submit" size="sm" disabled={busy}>
-                      {t('services.service.add')}
-                    </Button>
-                  </div>
-                </Form>
-              </details>
-              <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'rule'}>
-                <summary className="cursor-pointer text-sm text-brand-700">{t('services.rules.add')}</summary>
-                <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="rule" />
-                  <Field id="r-name" label={t('services.rules.name')} error={err('rule', 'name')}>
-                    <Input name="name" maxLength={20} className="h-9 text-sm" />
-                  </Field>
-                  <Field id="r-kind" label={t('services.rules.kind')} error={err('rule', 'serviceKind')}>
-                    <Select name="serviceKind" size="sm" placeholder={t('services.rules.anyKind')} options={ELDER_SERVICE_KINDS.map((k) => ({ value: k, label: t(`services.kinds.${k}`) }))} />
-                  </Field>
-                  <Field id="r-age" label={t('services.rules.minAge')} error={err('rule', 'minAge')}>
-                    <Input name="minAge" inputMode="numeric" className="h-9 text-sm" />
-                  </Field>
-                  <Field id="r-per" label={t('services.rules.perUse')} error={err('rule', 'perUse')}>
-                    <Input name="perUse" inputMode="decimal" className="h-9 text-sm" />
-                  </Field>
-                  <Field id="r-cap" label={t('services.rules.monthlyCap')} error={err('rule', 'monthlyCap')}>
-                    <Input name="monthlyCap" inputMode="decimal" className="h-9 text-sm" />
-                  </Field>
-                  <Field id="r-from" label={t('services.rules.effectiveFrom')} error={err('rule', 'effectiveFrom')}>
-                    <DateInput name="effectiveFrom" size="sm" defaultValue={data.day} />
-                  </Field>
-                  {alert('rule')}
-                  <div className="sm:col-span-3">
-                    <Button type="submit" size="sm" disabled={busy}>
-                      {t('services.rules.add')}
-                    </Button>
-                  </div>
-                </Form>
-              </details>
-            </>
-          ) : null}
-        </CardBody>
-      </Card>
+      <CardSection title={t('services.book.title')} intro={t('services.book.intro')} bodyClassName="space-y-3">
+        <ResidentFinder q={data.q} day={data.day} found={data.found} choose={(r) => (
+            <Link className="text-brand-700 underline" to={`?${new URLSearchParams({ day: data.day, q: data.q, resident: r.id }).toString()}`}>
+              {t('services.book.choose')}
+            </Link>
+          )}
+        />
+        {chosen ? (
+          <div className="space-y-3">
+            <p className="font-medium">{chosen.nameHint}</p>
+            {data.quotes.length ? (
+              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="book" />
+                <input type="hidden" name="residentId" value={chosen.id} />
+                <Field id="b-slot" label={t('services.book.slot')} error={err('book', 'slotId')} className="min-w-0 flex-1">
+                  <Select
+                    name="slotId"
+                    size="sm"
+                    options={data.quotes.flatMap((q) => {
+                      const slot = data.slots.find((s) => s.id === q.slotId)!;
+                      return q.quote ? [{ value: q.slotId, label: `${clock(slot.startsAt)} ${slot.service} · ${t('services.resident.pay', { pay: yuan(q.quote.payCents) })}${q.quote.assessmentOk ? '' : ' ⚠'}` }] : [];
+                    })}
+                  />
+                </Field>
+                <Button type="submit" size="sm" disabled={busy}>
+                  {t('services.book.submit')}
+                </Button>
+                {alert('book')}
+              </Form>
+            ) : null}
+            {canUpdate ? (
+              <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="assessment" />
+                <input type="hidden" name="residentId" value={chosen.id} />
+                <Field id="a-on" label={t('services.book.assessedOn')} error={err('assessment', 'assessedOn')}>
+                  <DateInput name="assessedOn" size="sm" defaultValue={data.day} />
+                </Field>
+                <Field id="a-level" label={t('services.book.level')} error={err('assessment', 'level')}>
+                  <Select name="level" size="sm" defaultValue="1" options={['0', '1', '2', '3', '4'].map((l) => ({ value: l, label: `${l} · ${t(`services.levels.${l}` as 'services.levels.0')}` }))} />
+                </Field>
+                <Field id="a-by" label={t('services.book.assessor')} error={err('assessment', 'assessor')}>
+                  <Input name="assessor" maxLength={40} className="h-9 text-sm" />
+                </Field>
+                {alert('assessment')}
+                <div className="sm:col-span-3">
+                  <Button type="submit" size="sm" variant="secondary" disabled={busy}>
+                    {t('services.book.record')}
+                  </Button>
+                </div>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+      </CardSection>
+
+      <CardSection title={t('services.service.title')} bodyClassName="space-y-3">
+        {data.services.length === 0 ? <p className="text-sm text-slate-500">{t('services.service.empty')}</p> : null}
+        <ul className="space-y-1 text-sm" data-testid="services">
+          {data.services.map((s) => (
+            <li key={s.id}>
+              <span className="font-medium">{s.name}</span>（{t(`services.kinds.${s.kind}`)}）· {t('services.minutes', { n: s.durationMinutes })} · {t('meals.yuan', { amount: yuan(s.priceCents) })}
+              {s.assessmentDays ? ` · ${t('services.needsAssessment', { days: s.assessmentDays })}` : ''}
+            </li>
+          ))}
+        </ul>
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="service-rules">
+          {data.rules.map((r) => (
+            <li key={r.id} className="py-1">
+              {r.name} · {r.serviceKind ? t(`services.kinds.${r.serviceKind}`) : t('services.rules.anyKind')} · {yuan(r.perUseCents)}
+              {r.monthlyCapCents !== null ? ` / ${yuan(r.monthlyCapCents)}` : ''} · {r.effectiveFrom} – {r.effectiveTo ?? t('services.rules.open')}
+            </li>
+          ))}
+        </ul>
+        {canManage ? (
+          <>
+            <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'service'}>
+              <summary className="cursor-pointer text-sm text-brand-700">{t('services.service.add')}</summary>
+              <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="service" />
+                <Field id="s-kind" label={t('services.service.kind')} error={err('service', 'kind')}>
+                  <Select name="kind" size="sm" defaultValue="bathing" options={ELDER_SERVICE_KINDS.map((k) => ({ value: k, label: t(`services.kinds.${k}`) }))} />
+                </Field>
+                <Field id="s-name" label={t('services.service.name')} error={err('service', 'name')}>
+                  <Input name="name" maxLength={20} className="h-9 text-sm" />
+                </Field>
+                <Field id="s-duration" label={t('services.service.duration')} error={err('service', 'durationMinutes')}>
+                  <Input name="durationMinutes" inputMode="numeric" defaultValue={60} className="h-9 text-sm" />
+                </Field>
+                <Field id="s-price" label={t('services.service.price')} error={err('service', 'price')}>
+                  <Input name="price" inputMode="decimal" className="h-9 text-sm" />
+                </Field>
+                <Field id="s-days" label={t('services.service.assessmentDays')} error={err('service', 'assessmentDays')}>
+                  <Input name="assessmentDays" inputMode="numeric" className="h-9 text-sm" />
+                </Field>
+                {alert('service')}
+                <div className="sm:col-span-3">
+                  <Button type="submit" size="sm" disabled={busy}>
+                    {t('services.service.add')}
+                  </Button>
+                </div>
+              </Form>
+            </details>
+            <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'rule'}>
+              <summary className="cursor-pointer text-sm text-brand-700">{t('services.rules.add')}</summary>
+              <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="rule" />
+                <Field id="r-name" label={t('services.rules.name')} error={err('rule', 'name')}>
+                  <Input name="name" maxLength={20} className="h-9 text-sm" />
+                </Field>
+                <Field id="r-kind" label={t('services.rules.kind')} error={err('rule', 'serviceKind')}>
+                  <Select name="serviceKind" size="sm" placeholder={t('services.rules.anyKind')} options={ELDER_SERVICE_KINDS.map((k) => ({ value: k, label: t(`services.kinds.${k}`) }))} />
+                </Field>
+                <Field id="r-age" label={t('services.rules.minAge')} error={err('rule', 'minAge')}>
+                  <Input name="minAge" inputMode="numeric" className="h-9 text-sm" />
+                </Field>
+                <Field id="r-per" label={t('services.rules.perUse')} error={err('rule', 'perUse')}>
+                  <Input name="perUse" inputMode="decimal" className="h-9 text-sm" />
+                </Field>
+                <Field id="r-cap" label={t('services.rules.monthlyCap')} error={err('rule', 'monthlyCap')}>
+                  <Input name="monthlyCap" inputMode="decimal" className="h-9 text-sm" />
+                </Field>
+                <Field id="r-from" label={t('services.rules.effectiveFrom')} error={err('rule', 'effectiveFrom')}>
+                  <DateInput name="effectiveFrom" size="sm" defaultValue={data.day} />
+                </Field>
+                {alert('rule')}
+                <div className="sm:col-span-3">
+                  <Button type="submit" size="sm" disabled={busy}>
+                    {t('services.rules.add')}
+                  </Button>
+                </div>
+              </Form>
+            </details>
+          </>
+        ) : null}
+      </CardSection>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { addReplyTemplateSchema, communitySettingsFormSchema } from '@shequ/use-
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -95,43 +95,38 @@ export default function SettingsPage() {
           </Form>
         </CardBody>
       </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('settings.templates')}</CardTitle>
-        </CardHeader>
-        <CardBody className="space-y-4">
-          <ul className="divide-y divide-slate-100">
-            {templates.map((tpl) => (
-              <li key={tpl.id} className="flex items-start justify-between gap-4 py-2">
-                <div className="min-w-0">
-                  <p className="font-medium text-slate-900">{tpl.title}</p>
-                  <p className="whitespace-pre-wrap text-sm text-slate-600">{tpl.body}</p>
-                </div>
-                <Form noValidate method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="templateId" value={tpl.id} />
-                  <ConfirmButton name="intent" value="removeTemplate" variant="secondary" size="sm" title={`${t('settings.remove')}「${tpl.title}」？`}>
-                    {t('settings.remove')}
-                  </ConfirmButton>
-                </Form>
-              </li>
-            ))}
-          </ul>
-          <Form method="post" {...getFormProps(addForm)} className="space-y-2">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="addTemplate" />
-            <Field id="template-title" label={t('settings.templateTitle')} error={tr(fields.title.errors?.[0])}>
-              <Input name={fields.title.name} required maxLength={40} defaultValue={fields.title.initialValue ?? ''} className="h-9 text-sm" />
-            </Field>
-            <Field id="template-body" label={t('settings.templateBody')} error={tr(fields.body.errors?.[0])}>
-              <Textarea name={fields.body.name} required rows={3} maxLength={2000} defaultValue={fields.body.initialValue ?? ''} className="text-sm" />
-            </Field>
-            <Button type="submit" size="sm" variant="secondary">
-              {t('settings.addTemplate')}
-            </Button>
-          </Form>
-        </CardBody>
-      </Card>
+      <CardSection title={t('settings.templates')} bodyClassName="space-y-4">
+        <ul className="divide-y divide-slate-100">
+          {templates.map((tpl) => (
+            <li key={tpl.id} className="flex items-start justify-between gap-4 py-2">
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">{tpl.title}</p>
+                <p className="whitespace-pre-wrap text-sm text-slate-600">{tpl.body}</p>
+              </div>
+              <Form noValidate method="post">
+                <CsrfInput />
+                <input type="hidden" name="templateId" value={tpl.id} />
+                <ConfirmButton name="intent" value="removeTemplate" variant="secondary" size="sm" title={`${t('settings.remove')}「${tpl.title}」？`}>
+                  {t('settings.remove')}
+                </ConfirmButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" {...getFormProps(addForm)} className="space-y-2">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="addTemplate" />
+          <Field id="template-title" label={t('settings.templateTitle')} error={tr(fields.title.errors?.[0])}>
+            <Input name={fields.title.name} required maxLength={40} defaultValue={fields.title.initialValue ?? ''} className="h-9 text-sm" />
+          </Field>
+          <Field id="template-body" label={t('settings.templateBody')} error={tr(fields.body.errors?.[0])}>
+            <Textarea name={fields.body.name} required rows={3} maxLength={2000} defaultValue={fields.body.initialValue ?? ''} className="text-sm" />
+          </Field>
+          <Button type="submit" size="sm" variant="secondary">
+            {t('settings.addTemplate')}
+          </Button>
+        </Form>
+      </CardSection>
     </div>
   );
 }

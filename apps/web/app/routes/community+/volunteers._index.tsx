@@ -7,9 +7,8 @@ import { decideTeamApplication, listTeamApplications, listVolunteerShifts } from
 import { volunteersPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
+import { Card, CardList } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
@@ -40,6 +39,15 @@ export async function action({ request }: ActionFunctionArgs) {
   return withToast(replySaved('decide'), v.accept ? 'volunteers.accepted' : 'volunteers.declined');
 }
 
+/** The office's volunteer pages, linked under the title (their path and link text). */
+const OFFICE_PAGES = [
+  ['people', 'volunteers.peopleLink'],
+  ['settings', 'volunteers.settingsLink'],
+  ['recognitions', 'volunteers.recognitionsLink'],
+  ['figures', 'volunteers.figuresLink'],
+  ['wishes', 'volunteers.wishWallLink'],
+] as const;
+
 export default function VolunteersPage() {
   const { t } = useTranslation();
   const { teams, shifts, canReadSettings, applications } = useLoaderData<typeof loader>();
@@ -57,21 +65,11 @@ export default function VolunteersPage() {
         ) : null}
         {canReadSettings ? (
           <p className="mt-2 flex flex-wrap gap-3 text-sm">
-            <Link to="/community/volunteers/people" className="text-brand-700 underline">
-              {t('volunteers.peopleLink')}
-            </Link>
-            <Link to="/community/volunteers/settings" className="text-brand-700 underline">
-              {t('volunteers.settingsLink')}
-            </Link>
-            <Link to="/community/volunteers/recognitions" className="text-brand-700 underline">
-              {t('volunteers.recognitionsLink')}
-            </Link>
-            <Link to="/community/volunteers/figures" className="text-brand-700 underline">
-              {t('volunteers.figuresLink')}
-            </Link>
-            <Link to="/community/volunteers/wishes" className="text-brand-700 underline">
-              {t('volunteers.wishWallLink')}
-            </Link>
+            {OFFICE_PAGES.map(([path, key]) => (
+              <Link key={path} to={`/community/volunteers/${path}`} className="text-brand-700 underline">
+                {t(key)}
+              </Link>
+            ))}
           </p>
         ) : null}
       </PageHeader>
@@ -111,32 +109,26 @@ export default function VolunteersPage() {
           </ul>
         </Card>
       ) : null}
-      {shifts.length === 0 ? (
-        <EmptyState title={t('volunteers.noShifts')} />
-      ) : (
-        <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
-          {shifts.map((s) => (
-            <li key={s.id}>
-              <Card className="space-y-1 p-4">
-                <Link to={`/community/volunteers/shifts/${s.id}`} className="text-base font-medium text-brand-700 underline">
-                  {s.title}
-                </Link>
-                <p className="text-sm text-slate-600">
-                  {s.teamName} · {s.place}
-                </p>
-                <p className="text-sm text-slate-600">
-                  {chinaDateTime(new Date(s.startsAt)).slice(0, 16)} – {chinaDateTime(new Date(s.endsAt)).slice(11, 16)}
-                </p>
-                <p className="flex flex-wrap gap-2 text-sm">
-                  <Badge tone="info">{t('volunteers.places', { confirmed: s.confirmed, open: s.capacity - s.reserved })}</Badge>
-                  {s.waiting ? <Badge tone="progress">{t('volunteers.waiting', { count: s.waiting })}</Badge> : null}
-                  {s.approvedAt ? <Badge tone="success">{t('volunteers.approved')}</Badge> : null}
-                </p>
-              </Card>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardList items={shifts} empty={t('volunteers.noShifts')} itemKey={(s) => s.id} className="grid grid-cols-1 gap-3 md:grid-cols-2">
+        {(s) => (
+          <Card className="space-y-1 p-4">
+            <Link to={`/community/volunteers/shifts/${s.id}`} className="text-base font-medium text-brand-700 underline">
+              {s.title}
+            </Link>
+            <p className="text-sm text-slate-600">
+              {s.teamName} · {s.place}
+            </p>
+            <p className="text-sm text-slate-600">
+              {chinaDateTime(new Date(s.startsAt)).slice(0, 16)} – {chinaDateTime(new Date(s.endsAt)).slice(11, 16)}
+            </p>
+            <p className="flex flex-wrap gap-2 text-sm">
+              <Badge tone="info">{t('volunteers.places', { confirmed: s.confirmed, open: s.capacity - s.reserved })}</Badge>
+              {s.waiting ? <Badge tone="progress">{t('volunteers.waiting', { count: s.waiting })}</Badge> : null}
+              {s.approvedAt ? <Badge tone="success">{t('volunteers.approved')}</Badge> : null}
+            </p>
+          </Card>
+        )}
+      </CardList>
     </div>
   );
 }

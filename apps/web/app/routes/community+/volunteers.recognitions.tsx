@@ -5,17 +5,17 @@ import { decideRecognition, listRecognitions, nominateVolunteer } from '@shequ/u
 import { recognitionsPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
+import { Card, CardList } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
-import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RecognitionsPage() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = useLooseT();
   const page = useLoaderData<typeof loader>();
   const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
@@ -94,43 +94,37 @@ export default function RecognitionsPage() {
           </Form>
         </Card>
       ) : null}
-      {page.recognitions.length === 0 ? (
-        <EmptyState title={t('volunteers.recognitions.empty')} />
-      ) : (
-        <ul className="space-y-2">
-          {page.recognitions.map((r) => (
-            <li key={r.id}>
-              <Card className="space-y-2 p-4" data-testid="recognition">
-                <p className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium">{r.nameHint}</span>
-                  <span>
-                    {r.year} {r.title}
-                  </span>
-                  <Badge tone={r.status === 'approved' ? 'success' : r.status === 'declined' ? 'neutral' : 'progress'}>{tx(`volunteers.recognitions.status.${r.status}`)}</Badge>
-                </p>
-                <p className="break-words text-sm text-slate-700">{r.citation}</p>
-                {r.note ? <p className="text-xs text-slate-500">{r.note}</p> : null}
-                {page.canDecide && r.status === 'nominated' && !r.mine ? (
-                  <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
-                    <CsrfInput />
-                    <input type="hidden" name="recognitionId" value={r.id} />
-                    <Field id={`note-${r.id}`} label={t('volunteers.recognitions.note')} className="min-w-0 flex-1">
-                      <Input name="note" placeholder={t('volunteers.recognitions.notePlaceholder')} />
-                    </Field>
-                    <Button type="submit" name="approve" value="on" disabled={busy}>
-                      {t('volunteers.recognitions.approve')}
-                    </Button>
-                    <input type="hidden" name="intent" value="decide" />
-                    <Button type="submit" name="approve" value="" variant="secondary" disabled={busy}>
-                      {t('volunteers.recognitions.decline')}
-                    </Button>
-                  </Form>
-                ) : null}
-              </Card>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardList items={page.recognitions} empty={t('volunteers.recognitions.empty')} itemKey={(r) => r.id}>
+        {(r) => (
+          <Card className="space-y-2 p-4" data-testid="recognition">
+            <p className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">{r.nameHint}</span>
+              <span>
+                {r.year} {r.title}
+              </span>
+              <Badge tone={r.status === 'approved' ? 'success' : r.status === 'declined' ? 'neutral' : 'progress'}>{tx(`volunteers.recognitions.status.${r.status}`)}</Badge>
+            </p>
+            <p className="break-words text-sm text-slate-700">{r.citation}</p>
+            {r.note ? <p className="text-xs text-slate-500">{r.note}</p> : null}
+            {page.canDecide && r.status === 'nominated' && !r.mine ? (
+              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+                <CsrfInput />
+                <input type="hidden" name="recognitionId" value={r.id} />
+                <Field id={`note-${r.id}`} label={t('volunteers.recognitions.note')} className="min-w-0 flex-1">
+                  <Input name="note" placeholder={t('volunteers.recognitions.notePlaceholder')} />
+                </Field>
+                <Button type="submit" name="approve" value="on" disabled={busy}>
+                  {t('volunteers.recognitions.approve')}
+                </Button>
+                <input type="hidden" name="intent" value="decide" />
+                <Button type="submit" name="approve" value="" variant="secondary" disabled={busy}>
+                  {t('volunteers.recognitions.decline')}
+                </Button>
+              </Form>
+            ) : null}
+          </Card>
+        )}
+      </CardList>
     </div>
   );
 }

@@ -9,17 +9,16 @@ import { shiftSheetActionSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
+import { Card, CardList } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
@@ -37,10 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, shiftSheetActionSchema, 'community');
   if (!isUuid(params.shiftId)) notFound();
-  if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
-    return replyInvalid('sheet', submission.error);
-  }
+  if (submission.status !== 'success') return replyInvalidSubmission(submission, { form: 'sheet' });
   const caller = { actor, ability };
   const v = submission.value;
   // A row of the list that is no longer there (a place cancelled meanwhile) is said on the page, not a 404 page.
@@ -93,41 +89,35 @@ export default function ShiftPage() {
       </Card>
       <section className="space-y-2">
         <h2 className="text-base font-semibold">{t('volunteers.shift.people', { count: sheet.people.length })}</h2>
-        {sheet.people.length === 0 ? (
-          <EmptyState title={t('volunteers.shift.nobody')} />
-        ) : (
-          <ul className="space-y-2">
-            {sheet.people.map((p) => (
-              <li key={p.signupId}>
-                <Card className="flex flex-wrap items-center justify-between gap-2 p-3">
-                  <div className="min-w-0 space-y-1">
-                    <p className="font-medium">{p.nameHint}</p>
-                    <p className="flex flex-wrap gap-1 text-xs">
-                      {p.status === 'waiting' ? <Badge tone="progress">{t('volunteers.shift.waiting')}</Badge> : null}
-                      {p.walkUp ? <Badge tone="info">{t('volunteers.shift.walkUp')}</Badge> : null}
-                      {p.checkedInAt ? <Badge tone="success">{t('volunteers.shift.in', { time: chinaDateTime(new Date(p.checkedInAt)).slice(11, 16) })}</Badge> : null}
-                      {p.checkedOutAt ? (
-                        <Badge tone={p.checkOutMethod === 'auto' ? 'danger' : 'success'}>
-                          {t(p.checkOutMethod === 'auto' ? 'volunteers.shift.autoOut' : 'volunteers.shift.out', { time: chinaDateTime(new Date(p.checkedOutAt)).slice(11, 16) })}
-                        </Badge>
-                      ) : null}
-                      {p.checkedOutAt ? <Badge tone="neutral">{t('volunteers.shift.minutes', { hours: (minutesOf(p.residentId) / 60).toFixed(1) })}</Badge> : null}
-                    </p>
-                  </div>
-                  {p.status === 'confirmed' && !p.checkedOutAt ? (
-                    <Form method="post" noValidate>
-                      <CsrfInput />
-                      <input type="hidden" name="signupId" value={p.signupId} />
-                      <Button type="submit" name="intent" value={p.checkedInAt ? 'checkOut' : 'checkIn'} variant="secondary" disabled={busy}>
-                        {p.checkedInAt ? t('volunteers.shift.checkOut') : t('volunteers.shift.checkIn')}
-                      </Button>
-                    </Form>
+        <CardList items={sheet.people} empty={t('volunteers.shift.nobody')} itemKey={(p) => p.signupId}>
+          {(p) => (
+            <Card className="flex flex-wrap items-center justify-between gap-2 p-3">
+              <div className="min-w-0 space-y-1">
+                <p className="font-medium">{p.nameHint}</p>
+                <p className="flex flex-wrap gap-1 text-xs">
+                  {p.status === 'waiting' ? <Badge tone="progress">{t('volunteers.shift.waiting')}</Badge> : null}
+                  {p.walkUp ? <Badge tone="info">{t('volunteers.shift.walkUp')}</Badge> : null}
+                  {p.checkedInAt ? <Badge tone="success">{t('volunteers.shift.in', { time: chinaDateTime(new Date(p.checkedInAt)).slice(11, 16) })}</Badge> : null}
+                  {p.checkedOutAt ? (
+                    <Badge tone={p.checkOutMethod === 'auto' ? 'danger' : 'success'}>
+                      {t(p.checkOutMethod === 'auto' ? 'volunteers.shift.autoOut' : 'volunteers.shift.out', { time: chinaDateTime(new Date(p.checkedOutAt)).slice(11, 16) })}
+                    </Badge>
                   ) : null}
-                </Card>
-              </li>
-            ))}
-          </ul>
-        )}
+                  {p.checkedOutAt ? <Badge tone="neutral">{t('volunteers.shift.minutes', { hours: (minutesOf(p.residentId) / 60).toFixed(1) })}</Badge> : null}
+                </p>
+              </div>
+              {p.status === 'confirmed' && !p.checkedOutAt ? (
+                <Form method="post" noValidate>
+                  <CsrfInput />
+                  <input type="hidden" name="signupId" value={p.signupId} />
+                  <Button type="submit" name="intent" value={p.checkedInAt ? 'checkOut' : 'checkIn'} variant="secondary" disabled={busy}>
+                    {p.checkedInAt ? t('volunteers.shift.checkOut') : t('volunteers.shift.checkIn')}
+                  </Button>
+                </Form>
+              ) : null}
+            </Card>
+          )}
+        </CardList>
       </section>
       {sheet.canApprove ? (
         <Card className="space-y-2 p-4">

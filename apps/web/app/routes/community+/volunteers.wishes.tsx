@@ -5,16 +5,16 @@ import { confirmWishLit, listWishWallForStaff, publishWishOnWall } from '@shequ/
 import { wishWallPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card } from '~/components/ui/card.tsx';
+import { Card, CardList } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { EmptyState } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffWishWall() {
   const { t } = useTranslation();
-  const tx = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tx = useLooseT();
   const { items, canEdit } = useLoaderData<typeof loader>();
   const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
@@ -74,39 +74,33 @@ export default function StaffWishWall() {
           </Form>
         </Card>
       ) : null}
-      {items.length === 0 ? (
-        <EmptyState title={t('volunteers.wishWall.empty')} />
-      ) : (
-        <ul className="space-y-2">
-          {items.map((item) => (
-            <li key={item.id}>
-              <Card className="space-y-2 p-4" data-testid="staff-wish">
-                <p className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium">{item.title}</span>
-                  <Badge tone={item.status === 'lit' ? 'success' : item.status === 'claimed' ? 'progress' : 'info'}>{tx(`volunteers.wishWall.status.${item.status}`)}</Badge>
-                </p>
-                <p className="break-words text-sm text-slate-700">{item.text}</p>
-                {item.claim ? (
-                  <p className="text-sm text-slate-600">{t('volunteers.wishWall.claimant', { name: item.claim.nameHint, mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })}</p>
-                ) : null}
-                {item.thanks ? <p className="text-sm text-amber-800">{item.thanks}</p> : null}
-                {canEdit && item.status === 'claimed' ? (
-                  <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
-                    <CsrfInput />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')} className="min-w-0 flex-1">
-                      <Input name="thanks" />
-                    </Field>
-                    <Button type="submit" name="intent" value="lit" disabled={busy}>
-                      {t('volunteers.wishWall.confirmLit')}
-                    </Button>
-                  </Form>
-                ) : null}
-              </Card>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardList items={items} empty={t('volunteers.wishWall.empty')} itemKey={(item) => item.id}>
+        {(item) => (
+          <Card className="space-y-2 p-4" data-testid="staff-wish">
+            <p className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">{item.title}</span>
+              <Badge tone={item.status === 'lit' ? 'success' : item.status === 'claimed' ? 'progress' : 'info'}>{tx(`volunteers.wishWall.status.${item.status}`)}</Badge>
+            </p>
+            <p className="break-words text-sm text-slate-700">{item.text}</p>
+            {item.claim ? (
+              <p className="text-sm text-slate-600">{t('volunteers.wishWall.claimant', { name: item.claim.nameHint, mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })}</p>
+            ) : null}
+            {item.thanks ? <p className="text-sm text-amber-800">{item.thanks}</p> : null}
+            {canEdit && item.status === 'claimed' ? (
+              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+                <CsrfInput />
+                <input type="hidden" name="itemId" value={item.id} />
+                <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')} className="min-w-0 flex-1">
+                  <Input name="thanks" />
+                </Field>
+                <Button type="submit" name="intent" value="lit" disabled={busy}>
+                  {t('volunteers.wishWall.confirmLit')}
+                </Button>
+              </Form>
+            ) : null}
+          </Card>
+        )}
+      </CardList>
     </div>
   );
 }

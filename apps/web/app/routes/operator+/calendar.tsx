@@ -6,7 +6,7 @@ import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, 
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db, withMaintenance } from '~/lib/db.server.ts';
@@ -88,34 +88,29 @@ export default function CalendarPage() {
           {result.saved.n === null ? t('calendarAdmin.saved', { year: result.saved.year }) : t('calendarAdmin.savedInline', { year: result.saved.year, n: result.saved.n })}
         </Alert>
       ) : null}
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('calendarAdmin.loaded')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          <DataTable
-            rows={years}
-            rowKey={(y) => String(y.year)}
-            initialSort={{ id: 'year' }}
-            columns={[
-              { id: 'year', header: t('calendarAdmin.year'), cell: (y) => y.year, sortValue: (y) => y.year, className: 'font-medium tabular-nums' },
-              { id: 'days', header: t('calendarAdmin.columns.days'), cell: (y) => t('calendarAdmin.days', { holidays: y.holidays.length, workdays: y.workdays.length }), className: 'text-slate-600' },
-              { id: 'source', header: t('calendarAdmin.columns.source'), cell: (y) => t(`calendarAdmin.source.${y.source === 'official' ? 'official' : 'operator'}`), className: 'text-slate-500' },
-              {
-                id: 'edit',
-                header: <span className="sr-only">{t('calendarAdmin.edit')}</span>,
-                label: t('calendarAdmin.edit'),
-                className: 'text-right',
-                cell: (y) => (
-                  <a href={`?year=${y.year}`} className="text-brand-700 underline">
-                    {t('calendarAdmin.edit')}
-                  </a>
-                ),
-              },
-            ]}
-          />
-        </CardBody>
-      </Card>
+      <CardSection title={t('calendarAdmin.loaded')}>
+        <DataTable
+          rows={years}
+          rowKey={(y) => String(y.year)}
+          initialSort={{ id: 'year' }}
+          columns={[
+            { id: 'year', header: t('calendarAdmin.year'), cell: (y) => y.year, sortValue: (y) => y.year, className: 'font-medium tabular-nums' },
+            { id: 'days', header: t('calendarAdmin.columns.days'), cell: (y) => t('calendarAdmin.days', { holidays: y.holidays.length, workdays: y.workdays.length }), className: 'text-slate-600' },
+            { id: 'source', header: t('calendarAdmin.columns.source'), cell: (y) => t(`calendarAdmin.source.${y.source === 'official' ? 'official' : 'operator'}`), className: 'text-slate-500' },
+            {
+              id: 'edit',
+              header: <span className="sr-only">{t('calendarAdmin.edit')}</span>,
+              label: t('calendarAdmin.edit'),
+              className: 'text-right',
+              cell: (y) => (
+                <a href={`?year=${y.year}`} className="text-brand-700 underline">
+                  {t('calendarAdmin.edit')}
+                </a>
+              ),
+            },
+          ]}
+        />
+      </CardSection>
       <Card>
         <CardBody>
           <Form noValidate method="post" encType="multipart/form-data" className="grid gap-3 sm:grid-cols-2" key={typed.year}>

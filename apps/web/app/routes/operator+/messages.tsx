@@ -7,7 +7,7 @@ import { ForbiddenError } from '@shequ/permissions';
 import { listOutbox, outboxCounts, retryFailedMessage } from '@shequ/use-cases';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { db } from '~/lib/db.server.ts';
@@ -82,50 +82,40 @@ export default function MessagesPage() {
             </CardBody>
           )}
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('messagesAdmin.outbox')}</CardTitle>
-          </CardHeader>
-          <CardBody className="flex flex-wrap gap-4 text-sm">
-            {OUTBOX_STATES.map((s) => (
-              <span key={s} data-testid={`outbox-${s}`}>
-                {t(`messagesAdmin.states.${s}`)} <strong className="tabular-nums">{counts[s] ?? 0}</strong>
-              </span>
-            ))}
-          </CardBody>
-        </Card>
+        <CardSection title={t('messagesAdmin.outbox')} bodyClassName="flex flex-wrap gap-4 text-sm">
+          {OUTBOX_STATES.map((s) => (
+            <span key={s} data-testid={`outbox-${s}`}>
+              {t(`messagesAdmin.states.${s}`)} <strong className="tabular-nums">{counts[s] ?? 0}</strong>
+            </span>
+          ))}
+        </CardSection>
       </div>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('messagesAdmin.failed')}</CardTitle>
-        </CardHeader>
-        <CardBody>
-          <DataTable
-            rows={failed}
-            rowKey={(m) => m.id}
-            empty={t('messagesAdmin.noFailed')}
-            columns={[
-              { id: 'channel', header: t('messagesAdmin.columns.channel'), cell: (m) => t(`messagesAdmin.channels.${m.channel}`), sortValue: (m) => m.channel },
-              { id: 'recipient', header: t('messagesAdmin.columns.recipient'), cell: (m) => m.recipient, sortValue: (m) => m.recipient },
-              { id: 'subject', header: t('messagesAdmin.columns.subject'), cell: (m) => m.subject },
-              { id: 'attempts', header: t('messagesAdmin.columns.attempts'), cell: (m) => m.attempts, sortValue: (m) => m.attempts, className: 'tabular-nums' },
-              { id: 'error', header: t('messagesAdmin.columns.error'), cell: (m) => m.lastError, className: 'max-w-xs truncate text-red-700' },
-              {
-                id: 'retry',
-                header: <span className="sr-only">{t('messagesAdmin.retry')}</span>,
-                label: t('messagesAdmin.retry'),
-                cell: (m) => (
-                  <Form noValidate method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="id" value={m.id} />
-                    <button className="text-brand-700 underline">{t('messagesAdmin.retry')}</button>
-                  </Form>
-                ),
-              },
-            ]}
-          />
-        </CardBody>
-      </Card>
+      <CardSection title={t('messagesAdmin.failed')}>
+        <DataTable
+          rows={failed}
+          rowKey={(m) => m.id}
+          empty={t('messagesAdmin.noFailed')}
+          columns={[
+            { id: 'channel', header: t('messagesAdmin.columns.channel'), cell: (m) => t(`messagesAdmin.channels.${m.channel}`), sortValue: (m) => m.channel },
+            { id: 'recipient', header: t('messagesAdmin.columns.recipient'), cell: (m) => m.recipient, sortValue: (m) => m.recipient },
+            { id: 'subject', header: t('messagesAdmin.columns.subject'), cell: (m) => m.subject },
+            { id: 'attempts', header: t('messagesAdmin.columns.attempts'), cell: (m) => m.attempts, sortValue: (m) => m.attempts, className: 'tabular-nums' },
+            { id: 'error', header: t('messagesAdmin.columns.error'), cell: (m) => m.lastError, className: 'max-w-xs truncate text-red-700' },
+            {
+              id: 'retry',
+              header: <span className="sr-only">{t('messagesAdmin.retry')}</span>,
+              label: t('messagesAdmin.retry'),
+              cell: (m) => (
+                <Form noValidate method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={m.id} />
+                  <button className="text-brand-700 underline">{t('messagesAdmin.retry')}</button>
+                </Form>
+              ),
+            },
+          ]}
+        />
+      </CardSection>
       <Card>
         <CardHeader>
           <CardTitle>{t('messagesAdmin.mailbox')}</CardTitle>

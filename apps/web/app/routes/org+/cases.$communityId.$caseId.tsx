@@ -1,14 +1,13 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { isUuid, withTenant } from '@shequ/db';
-import { ForbiddenError } from '@shequ/permissions';
 import { allowedCaseActions, caseSubject, forwardableDepartments, getCase, getCommunity, revealReporterContact, staffActor } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
-import { runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { caseActionRefused, runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
+import { isRefusal } from '~/lib/refusal.server.ts';
 import { db } from '~/lib/db.server.ts';
-import { forbidden, notFound } from '~/lib/http.server.ts';
+import { notFound } from '~/lib/http.server.ts';
 import { requireCommunityInReach } from '~/lib/reach.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
@@ -58,13 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!ability.can('read', caseSubject(after, null))) return redirectWithToast(`/org/cases?done=${encodeURIComponent(intent)}`, `case.${intent}`);
     return withToast({ ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null }, `case.${intent}`);
   } catch (error) {
-    if (error instanceof ForbiddenError) forbidden();
-    if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      if (refusal.status === 404) notFound();
-      return data({ ok: null, error: refusal.message, contact: null }, { status: refusal.status });
-    }
-    throw error;
+    return caseActionRefused(error);
   }
 }
 

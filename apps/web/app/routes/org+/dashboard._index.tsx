@@ -10,7 +10,7 @@ import { DashboardHeader, RefusedPeriod } from '~/components/dashboard/dashboard
 import { PeriodPicker } from '~/components/dashboard/period-picker.tsx';
 import { TrendChart } from '~/components/dashboard/trend-chart.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -177,14 +177,9 @@ export default function DashboardPage() {
       {/* Sorted by the server (the links in the header); on a phone the table scrolls inside its box so they stay. */}
       <DataTable rows={comparisonRows} columns={comparisonColumns} rowKey={(r) => (r === TOTAL ? 'total' : r.community.id)} pageSize={0} cards={false} caption={t('dashboard.title')} data-testid="comparison" rowTestId={(r) => (r === TOTAL ? undefined : 'comparison-row')} rowClassName={(r) => (r === TOTAL ? 'bg-slate-50 font-medium' : undefined)} sortedBy={{ id: data.sort, desc: true }} />
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('dashboard.trend', { metric: t(`dashboard.metrics.${data.sort}`) })}</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <TrendChart trend={data.trend} metric={data.sort} testId="trend-chart" />
-          </CardBody>
-        </Card>
+        <CardSection title={t('dashboard.trend', { metric: t(`dashboard.metrics.${data.sort}`) })}>
+          <TrendChart trend={data.trend} metric={data.sort} testId="trend-chart" />
+        </CardSection>
         <Breakdown title={t('dashboard.categories')} label={t('dashboard.category')} rows={data.categories} testId="category-breakdown" />
       </div>
       <CareRatesComparison data={data.care} />

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { createVolunteerShift, removeFixtures } from '../support/fixtures.ts';
+
+// Issue 12, on a 360 px phone: the volunteer pages show a use case's refusal beside the field it names (they showed it
+// at the top of the page), in Chinese, and only on the form that was sent.
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await removeFixtures();
+});
+
+describe('volunteer forms: a refusal beside its field', () => {
+  it('registering someone without their consent says so under the consent box of that person, and a bad star list under its field', async () => {
+    const fixture = await createVolunteerShift();
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community**');
+
+    await page.goto(`/community/volunteers/people?q=${fixture.mobile}`);
+    const person = page.locator('li').filter({ has: page.getByRole('button', { name: '登记为志愿者' }) });
+    await expect(person.count()).resolves.toBe(1);
+    await person.getByRole('button', { name: '登记为志愿者' }).click();
+    await person.getByText('请确认本人已同意登记为志愿者并记录服务信息').waitFor();
+    const box = person.getByLabel('本人同意登记为志愿者并记录服务信息');
+    await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
+    const message = person.locator(`#consent-${fixture.residentId}-error`);
+    await expect(message.textContent()).resolves.toBe('请确认本人已同意登记为志愿者并记录服务信息');
+    // Not at the top of the page any more: the only alert is the form's own pointer to the marked field.
+    await expect(page.getByRole('alert').filter({ hasText: '请确认本人已同意' }).count()).resolves.toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'volunteer-consent-beside-field-360');
+
+    // The settings: star thresholds that do not increase are refused beside their field.
+    await page.goto('/community/volunteers/settings');
+    const stars = page.getByLabel('一至五星所需时长（小时）');
+    await stars.fill('100, 50, 600, 1000, 1500');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('星级时长须为五个逐级递增的小时数', { exact: false }).waitFor();
+    await expect(stars.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#vs-starHours-error').textContent()).resolves.toContain('星级时长须为五个逐级递增的小时数');
+
+    // A new activity whose shift ends before it starts: said beside the end (the first shift's fields are
+    // shifts[0].*), and nothing is published.
+    await page.goto('/community/volunteers/activities/new');
+    await page.getByLabel('服务队').selectOption({ label: fixture.teamName });
+    await page.getByLabel('活动名称').fill('结束早于开始的活动');
+    await page.getByLabel('地点', { exact: true }).fill('金元社区');
+    await page.getByLabel('开始时间').fill('2027-01-09T11:00');
+    await page.getByLabel('结束时间').fill('2027-01-09T09:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('#na-end-error').waitFor();
+    await expect(page.locator('#na-end-error').textContent()).resolves.toBe('班次的结束时间须晚于开始时间');
+    await expect(page.getByLabel('结束时间').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(new URL(page.url()).pathname).toBe('/community/volunteers/activities/new');
+  });
+});
