@@ -1,8 +1,8 @@
 import { type Submission } from '@conform-to/react';
-import { parseWithZod, unstable_coerceFormValue as coerceFormValue } from '@conform-to/zod';
 import { data } from '@remix-run/node';
 import type { WorkspaceKind } from '@shequ/domain';
 import { type ActorContext, requireActor, requireSession, verifyCsrf } from './session.server.ts';
+import { parseForm } from './parse-form.ts';
 import type { z } from './validation.ts';
 
 /**
@@ -24,22 +24,9 @@ async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-/**
- * Each schema with Conform's coercion of form values (empty strings to undefined, text to numbers, booleans, dates)
- * built in, made once per schema. parseWithZod builds it again on every call otherwise: a fresh tree of Zod
- * objects per request, which doubled the web process's CPU per resident submission (issue 13's intake benchmark:
- * 1.0 → 1.9 ms, 806 → 538 submissions/s; Zod's constructors and the garbage they left were the difference).
- */
-const coerced = new WeakMap<z.ZodTypeAny, z.ZodTypeAny>();
-function withCoercion(schema: z.ZodTypeAny): z.ZodTypeAny {
-  let found = coerced.get(schema);
-  if (!found) coerced.set(schema, (found = coerceFormValue(schema) as z.ZodTypeAny));
-  return found;
-}
-
 /** A posted form checked against its schema: `status: 'success'` with the typed value, or the fields' messages. */
 export function parseSubmission<S extends z.ZodTypeAny>(form: PostedForm, schema: S): Submission<z.input<S>, string[], z.output<S>> {
-  return parseWithZod(form, { schema: withCoercion(schema), disableAutoCoercion: true }) as Submission<z.input<S>, string[], z.output<S>>;
+  return parseForm(form, schema);
 }
 
 /** For pages without an account (sign-in, residents): the body (400 page when it is not a form) checked against its schema. */

@@ -1,6 +1,7 @@
 import { type DefaultValue, type SubmissionResult, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import type { z } from './validation.ts';
+import { parseForm } from './parse-form.ts';
 
 /**
  * A form checked in the browser with the schema its use case checks on the server (Conform): messages next to the
@@ -20,6 +21,6 @@ export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, options: { id: 
     constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseForm(formData, schema),
   });
 }

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isMessageKey } from '~/lib/i18n.ts';
@@ -17,6 +17,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
 import type { unitAccountsAction, unitAccountsLoader } from '~/routes/operator+/accounts.server.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 
 /**
  * The unit accounts page, shared by the operators' and the district officers' consoles: pick a unit, see its
@@ -37,7 +38,7 @@ export function UnitAccountsPage() {
     constraint: getZodConstraint(inviteUnitAccountSchema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteUnitAccountSchema }),
+    onValidate: ({ formData }) => parseForm(formData, inviteUnitAccountSchema),
     defaultValue: { role: page?.inviteRoles[0] },
   });
   const rowError = actionData && actionData.intent !== 'invite' && actionData.result && 'error' in actionData.result ? actionData.result.error?.[''] : null;

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import { Form, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { z } from '~/lib/validation.ts';
@@ -13,6 +13,7 @@ import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 
 export type ResidentFormChoices = { tags: { id: string; name: string }[]; buildings: { id: string; name: string }[] };
 type ResidentFormShape = Partial<
@@ -55,7 +56,7 @@ export function ResidentForm({
     constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseForm(formData, schema),
   });
   // Every problem of a field, each message with that field's values (the use case reports all of a form's at once).
   const err = (name: keyof ResidentFormShape) => {

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { clearedSessionCookie, requireAnonymous } from '~/lib/session.server.ts'
 import { recordResetCodeFailure, resetCodeSendThrottle, resetCodeThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 
 export const meta = pageTitle('forgot.title');
 
@@ -90,7 +91,7 @@ export default function ForgotPasswordPage() {
     constraint: getZodConstraint(requestPasswordResetCodeSchema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: requestPasswordResetCodeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, requestPasswordResetCodeSchema),
     defaultValue: { mobile: actionData?.mobile ?? '' },
   });
   const [resetForm, resetFields] = useForm({
@@ -99,7 +100,7 @@ export default function ForgotPasswordPage() {
     constraint: getZodConstraint(resetPasswordWithCodeSchema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordWithCodeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, resetPasswordWithCodeSchema),
   });
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-brand-50 to-slate-50">

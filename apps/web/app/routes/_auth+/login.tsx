@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
@@ -19,6 +19,7 @@ import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 
 export const meta = pageTitle('auth.title');
 
@@ -76,7 +77,7 @@ export default function LoginPage() {
     // Validate on submit, then as the user corrects: errors appearing on blur shift the button under the pointer.
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseForm(formData, schema),
   });
   const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
   const submitting = navigation.state === 'submitting';

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 
 export const meta = pageTitle('reset.title');
 
@@ -47,7 +48,7 @@ export default function ResetPasswordPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(schema),
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseForm(formData, schema),
   });
   const tr = useErrorText();
   return (

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLocation, useNavigation, useParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { getResident, residentSessionCookie } from '~/lib/resident-session.server.ts';
 import { recordResidentCodeFailure, residentCodeSendThrottle, residentCodeThrottle } from '~/lib/throttle.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 
 export const meta = pageTitle('me.signInTitle');
 
@@ -97,7 +98,7 @@ export default function ResidentSignIn() {
     constraint: getZodConstraint(requestResidentSignInCodeSchema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: requestResidentSignInCodeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, requestResidentSignInCodeSchema),
   });
   const [codeForm, codeFields] = useForm({
     id: 'me-code',
@@ -105,7 +106,7 @@ export default function ResidentSignIn() {
     constraint: getZodConstraint(signInResidentWithCodeSchema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInResidentWithCodeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, signInResidentWithCodeSchema),
   });
   return (
     <div className="space-y-4">

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { getZodConstraint } from '@conform-to/zod';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
@@ -23,6 +23,7 @@ import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 
 export const meta = pageTitle('resident.title');
 
@@ -102,7 +103,7 @@ export default function WishForm() {
     lastResult: actionData?.result ?? undefined,
     constraint: getZodConstraint(intakeSchema),
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, intakeSchema),
   });
   const [count, setCount] = useState(0);
   const tr = useErrorText();
