@@ -13,6 +13,7 @@ export * from './auth/request-password-reset-code.ts';
 export * from './auth/reset-password-with-code.ts';
 export * from './org/provision-community.ts';
 export * from './audit/record-audit-event.ts';
+export * from './audit/actions.ts';
 export * from './staff/get-staff-overview.ts';
 export * from './staff/invite-staff-member.ts';
 export * from './staff/reissue-staff-invitation.ts';

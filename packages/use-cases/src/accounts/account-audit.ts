@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { auditEvents, enterTenant, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
+import type { AuditAction } from '../audit/actions.ts';
 
 /** What the unit accounts pages audit (messages under auditLog.actions). */
-export type AccountAuditAction = 'invitation_sent' | 'invitation_reissued' | 'role_changed' | 'role_removed';
+export type AccountAuditAction = Extract<AuditAction, 'invitation_sent' | 'invitation_reissued' | 'role_changed' | 'role_removed'>;
 
 type Settings = { tenant: string | null; units: string | null; person: string | null; sys: string | null };
 

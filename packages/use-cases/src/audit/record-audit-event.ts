@@ -1,9 +1,11 @@
 import { auditEvents, type Tx } from '@shequ/db';
+import type { AuditAction } from './actions.ts';
 
 export type AuditEventInput = {
   tenantId: string;
   actorUserId: string | null;
-  action: string;
+  /** One of AUDIT_ACTIONS (each has a label in zh-CN and en). */
+  action: AuditAction;
   subjectType: string;
   subjectId?: string | null;
   detail?: Record<string, unknown>;
