@@ -11,6 +11,7 @@ import {
   confirmMealDelivery,
   exportMealClaim,
   getKitchenSheet,
+  getMealStation,
   getMealSettlement,
   getMyMeals,
   listMyMeals,
@@ -118,6 +119,13 @@ describe('menus', () => {
     const { id } = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day, dishIds: [dishIds['红烧肉']!, dishIds['清蒸鱼']!, dishIds['清炒时蔬']!, dishIds['番茄炒蛋']!, dishIds['麻婆豆腐']!] }));
     const refused = await inJinyuan((tx) => publishMenu(tx, staff, { menuId: id })).catch((e) => e);
     expect(refused).toMatchObject({ code: 'meal.menu.ruleNotMet', params: { tag: '荤', required: 3, found: 2 } });
+    // Every shortfall at once: short of meat and of vegetables, both are told (not only the first).
+    const both = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day: '2026-12-22', dishIds: [dishIds['红烧肉']!, dishIds['清炒时蔬']!, dishIds['冬瓜汤']!] }));
+    const short = await inJinyuan((tx) => publishMenu(tx, staff, { menuId: both.id })).catch((e) => e);
+    expect(short.all).toEqual([
+      { code: 'meal.menu.ruleNotMet', params: { tag: '荤', required: 3, found: 1 } },
+      { code: 'meal.menu.ruleNotMet', params: { tag: '素', required: 3, found: 1 } },
+    ]);
     // Nobody books an unpublished menu.
     const who = await person();
     expect(await refusal(inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now: cn('2026-12-18T10:00:00') })))).toBe('meal.menu.notPublished');
@@ -301,10 +309,12 @@ describe('prices and subsidies', () => {
     const detail = wb.getWorksheet('明细')!;
     let rows = 0;
     let cents = 0;
+    const detailCategories = new Set<string>();
     detail.eachRow((row, n) => {
       if (n === 1) return;
       rows += 1;
       cents += Math.round(Number(row.getCell(7).value) * 100);
+      detailCategories.add(String(row.getCell(5).value ?? ''));
     });
     expect(rows).toBe(raw!.n);
     expect(cents).toBe(raw!.cents);
@@ -315,6 +325,20 @@ describe('prices and subsidies', () => {
     });
     expect(Math.round(Number(total!.getCell(4).value) * 100)).toBe(raw!.cents);
     expect(Number(total!.getCell(3).value)).toBe(raw!.n);
+    // The sheets name the same categories: a meal without a subsidy is 无补贴 on 明细 and 按人 as on 汇总 (明细 left
+    // it empty).
+    const summaryCategories = new Set<string>();
+    summary.eachRow((row, n) => {
+      if (n > 2 && row.getCell(1).value !== '合计') summaryCategories.add(String(row.getCell(1).value));
+    });
+    expect(summaryCategories).toContain('无补贴');
+    expect([...detailCategories].sort()).toEqual([...summaryCategories].sort());
+    const perPersonCategories = new Set<string>();
+    wb.getWorksheet('按人')!.eachRow((row, n) => {
+      if (n > 1) perPersonCategories.add(String(row.getCell(2).value ?? ''));
+    });
+    expect(perPersonCategories).not.toContain('');
+    for (const c of perPersonCategories) expect(summaryCategories).toContain(c);
     // Names are opened for the claim: written to the audit log.
     const [audit] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'export_meal_claim'`));
     expect(audit!.n).toBe(1);
@@ -425,5 +449,79 @@ describe('on the resident’s own page (我的)', () => {
     // Signed in but not yet confirmed by staff: no register person to book for.
     expect(await refusal(inJinyuan((tx) => getMyMeals(tx, self(null), { cipher, now })))).toBe('meal.notResident');
     expect(await inJinyuan((tx) => listMyMeals(tx, self(null).resident, now))).toEqual({ ready: false, bookings: [] });
+  });
+
+  it('a resident asks for a diet as staff can (软食, 低盐 …), and the kitchen sheet counts it', async () => {
+    const day = '2026-12-16';
+    await menuFor(day);
+    const [me, other] = [await person({ birth: '1944-04' }), await person({ birth: '1946-08' })];
+    const self = (residentId: string): ResidentCaller => residentCaller({ tenantId, sessionId: 'test', mobileIndex: 'test', mobileHint: '138****0000', residentId, signUpId: null });
+    const now = cn('2026-12-14T09:00:00');
+    // The page offers the diets staff are offered (the station's list, not the course tags 荤/素/汤).
+    const page = await inJinyuan((tx) => getMyMeals(tx, self(me), { cipher, now }));
+    const station = await inJinyuan((tx) => getMealStation(tx, staff));
+    expect(page.diets).toEqual(station.diets);
+    expect(page.diets).toEqual(expect.arrayContaining(['软食', '低盐', '低糖', '清真']));
+    expect(page.diets).not.toContain('荤');
+    const before = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day }));
+    const soft = (sheet: typeof before) => sheet.sittings.find((x) => x.sittingId === sittingId)?.diets.find((d) => d.diet === '软食')?.count ?? 0;
+    await inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(me)), { residentId: me, sittingId, day, mode: 'dine_in', diet: '软食', now }));
+    await inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(other)), { residentId: other, sittingId, day, mode: 'dine_in', diet: '', now }));
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(other)), { residentId: other, sittingId, day, mode: 'dine_in', diet: '全素斋', now })))).toBe('meal.booking.diet.invalid');
+    const after = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day }));
+    expect(soft(after)).toBe(soft(before) + 1);
+    expect((await inJinyuan((tx) => getMyMeals(tx, self(me), { cipher, now }))).bookings.find((b) => b.day === day)).toMatchObject({ diet: '软食' });
+  });
+});
+
+describe('the steps a booking offers', () => {
+  // A tester saw 转让 and 确认送达 on tomorrow's bookings, and each was refused. listMealBookings' `actions` are the
+  // steps the use cases take at that instant: every one offered succeeds, every one withheld is refused.
+  it('offers only what the server does: cancel before the cut-off, give away after it to someone waiting, confirm a delivery on its day', async () => {
+    const day = '2026-12-23';
+    const dinner = await inJinyuan((tx) => saveMealSitting(tx, admin, { meal: 'dinner', name: '晚餐', capacity: 1, price: '12', cutoffDaysBefore: 1, cutoffTime: '16:00', serveFrom: '17:00', serveUntil: '19:00' }));
+    const menu = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId: dinner.id, day, dishIds: Object.values(dishIds) }));
+    await inJinyuan((tx) => publishMenu(tx, staff, { menuId: menu.id }));
+    const [first, second] = [await person(), await person()];
+    const bookAt = cn('2026-12-21T09:00:00');
+    const held = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: first, sittingId: dinner.id, day, mode: 'delivery', now: bookAt }));
+    const waiting = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: second, sittingId: dinner.id, day, mode: 'dine_in', now: bookAt }));
+    expect([held.status, waiting.status]).toEqual(['booked', 'waiting']);
+
+    const ROLLBACK = new Error('rollback');
+    /** Whether a step succeeds at `now` (run and rolled back, so each step is tried on the same state). */
+    const succeeds = async (step: (tx: Parameters<Parameters<typeof inJinyuan>[0]>[0]) => Promise<unknown>) => {
+      try {
+        await inJinyuan(async (tx) => {
+          await step(tx);
+          throw ROLLBACK;
+        });
+      } catch (error) {
+        if (error === ROLLBACK) return true;
+        if ((error as { name?: string }).name === 'UseCaseError') return false;
+        throw error;
+      }
+      return true;
+    };
+    const expected = {
+      'the day before, 09:00 (before the cut-off)': [cn('2026-12-22T09:00:00'), { cancel: true, offer: false, deliver: false }, { cancel: true, offer: false, deliver: false }],
+      'the day before, 17:00 (after the cut-off)': [cn('2026-12-22T17:00:00'), { cancel: false, offer: true, deliver: false }, { cancel: false, offer: false, deliver: false }],
+      'the day, 17:30': [cn('2026-12-23T17:30:00'), { cancel: false, offer: true, deliver: true }, { cancel: false, offer: false, deliver: false }],
+    } as const;
+    for (const [when, [now, heldActions, waitingActions]] of Object.entries(expected)) {
+      const rows = (await inJinyuan((tx) => listMealBookings(tx, staff, { day, now }))).rows.filter((r) => r.sittingId === dinner.id);
+      expect({ when, actions: rows.find((r) => r.id === held.id)!.actions }).toEqual({ when, actions: heldActions });
+      expect({ when, actions: rows.find((r) => r.id === waiting.id)!.actions }).toEqual({ when, actions: waitingActions });
+      for (const row of rows) {
+        const tried = {
+          cancel: await succeeds((tx) => cancelMealBooking(tx, staff, { bookingId: row.id, now })),
+          offer: await succeeds((tx) => offerBookedMeal(tx, staff, { bookingId: row.id, now })),
+          deliver: await succeeds((tx) => confirmMealDelivery(tx, staff, { bookingId: row.id, now })),
+        };
+        expect({ when, row: row.status, tried }).toEqual({ when, row: row.status, tried: row.actions });
+      }
+    }
+    // A grid worker (who books on behalf, and changes nothing) is offered no step.
+    expect((await inJinyuan((tx) => listMealBookings(tx, gridWorker, { day, now: cn('2026-12-22T09:00:00') }))).rows.every((r) => !r.actions.cancel && !r.actions.offer && !r.actions.deliver)).toBe(true);
   });
 });

@@ -207,3 +207,95 @@ describe('bookings', () => {
     expect(n!.n).toBe(0);
   });
 });
+
+describe('who may be booked, and what the desk offers', () => {
+  it('a service has a least age (60 unless configured), checked from the register’s birth: a child is refused in Chinese, someone without a birth too; 0 means anyone', async () => {
+    const day = '2027-02-03';
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day, times: '09:00', capacity: 5 }));
+    const slot = await slotAt(cleaningId, day, '09:00');
+    const now = cn('2027-02-01T09:00:00');
+    const child = await person('2018-03');
+    const sixty = await person('1967-02'); // 60 on the slot's day (counted from the first of the birth month)
+    const fiftyNine = await person('1967-03');
+    seq += 1;
+    const unknown = (await inJinyuan((tx) => registerResident(tx, admin, { name: `服务对象${seq}`, consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T00:00:00Z') }))).id;
+
+    const desk = await inJinyuan((tx) => getServiceDesk(tx, staff, { day }));
+    expect(desk.services.find((s) => s.id === cleaningId)).toMatchObject({ minAge: 60 });
+    expect(await inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: child, now })).catch((e) => e)).toMatchObject({ code: 'service.booking.tooYoung', params: { minAge: 60, age: 8 } });
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: fiftyNine, now })))).toBe('service.booking.tooYoung');
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: unknown, now })))).toBe('service.booking.noBirth');
+    expect(await inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: sixty, now }))).toMatchObject({ status: 'confirmed' });
+    // Said before booking: on the desk's quote and on the resident's own page.
+    expect(await inJinyuan((tx) => quoteService(tx, staff, { slotId: slot, residentId: child }))).toMatchObject({ age: 'tooYoung', minAge: 60 });
+    const own = await inJinyuan((tx) => getMyServices(tx, residentCaller({ tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: child, signUpId: null }), { now, days: 7 }));
+    const offered = own.services.find((s) => s.id === cleaningId)!;
+    expect(offered.minAge).toBe(60);
+    expect(offered.slots.find((s) => s.id === slot)).toMatchObject({ age: 'tooYoung' });
+    expect(await refusal(inJinyuan((tx) => bookService(tx, asResident(child), { slotId: slot, residentId: child, now })))).toBe('service.booking.tooYoung');
+
+    // The admin configures it: 0 is anyone (a rehabilitation room open to all ages), 70 is stricter.
+    const rehab = await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'rehab', name: '康复训练', durationMinutes: 45, price: '20', assessmentDays: '', minAge: '0' }));
+    expect(rehab.minAge).toBeNull();
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: rehab.id, day, times: '10:00', capacity: 5 }));
+    expect(await inJinyuan((tx) => bookService(tx, staff, { slotId: await slotAt(rehab.id, day, '10:00'), residentId: child, now }))).toMatchObject({ status: 'confirmed' });
+    const strict = await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'physio', name: '理疗', durationMinutes: 45, price: '30', assessmentDays: '', minAge: '70' }));
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: strict.id, day, times: '10:00', capacity: 5 }));
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: await slotAt(strict.id, day, '10:00'), residentId: sixty, now })))).toBe('service.booking.tooYoung');
+  });
+
+  it('keeps the person chosen to book for by their id alone (no search in the address)', async () => {
+    const elder = await person('1939-09');
+    const desk = await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2027-02-03', forResidentId: elder, now: cn('2027-02-01T09:00:00') }));
+    expect(desk.person).toMatchObject({ id: elder, nameHint: expect.any(String), age: 87 });
+    expect((await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2027-02-03', forResidentId: 'not-an-id' }))).person).toBeNull();
+    // Another community's person is nobody here.
+    const other = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.adminCode, '520115001002')))[0]!.id;
+    const staffThere = await caller('13800000005', other);
+    expect((await withTenant(db.app, other, (tx) => getServiceDesk(tx, staffThere, { day: '2027-02-03', forResidentId: elder }))).person).toBeNull();
+  });
+
+  it('offers on the desk only the steps the use cases take at that moment (confirm, cancel before the start; done or no-show from it)', async () => {
+    const day = '2027-02-10';
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day, times: '09:00', capacity: 5 }));
+    const slot = await slotAt(cleaningId, day, '09:00');
+    const [a, b] = [await person('1940-01'), await person('1941-01')];
+    const family = await person('1970-01');
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: b, otherId: family, kind: 'family_contact', relation: '女儿' }));
+    const bookAt = cn('2027-02-05T09:00:00');
+    const confirmed = await inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: a, now: bookAt }));
+    const requested = await inJinyuan((tx) => bookService(tx, asResident(family), { slotId: slot, residentId: b, now: bookAt }));
+    const ROLLBACK = new Error('rollback');
+    const succeeds = async (step: (tx: Parameters<Parameters<typeof inJinyuan>[0]>[0]) => Promise<unknown>) => {
+      try {
+        await inJinyuan(async (tx) => {
+          await step(tx);
+          throw ROLLBACK;
+        });
+      } catch (error) {
+        if (error === ROLLBACK) return true;
+        if ((error as { name?: string }).name === 'UseCaseError') return false;
+        throw error;
+      }
+      return true;
+    };
+    const expected = {
+      'the day before': [cn('2027-02-09T09:00:00'), { confirm: false, cancel: true, done: false, noShow: false }, { confirm: true, cancel: true, done: false, noShow: false }],
+      'once started': [cn('2027-02-10T09:30:00'), { confirm: false, cancel: false, done: true, noShow: true }, { confirm: true, cancel: false, done: false, noShow: false }],
+    } as const;
+    for (const [when, [now, confirmedActions, requestedActions]] of Object.entries(expected)) {
+      const bookings = (await inJinyuan((tx) => getServiceDesk(tx, staff, { day, now }))).slots.flatMap((s) => s.bookings);
+      expect({ when, actions: bookings.find((x) => x.id === confirmed.id)!.actions }).toEqual({ when, actions: confirmedActions });
+      expect({ when, actions: bookings.find((x) => x.id === requested.id)!.actions }).toEqual({ when, actions: requestedActions });
+      for (const booking of bookings) {
+        const tried = {
+          confirm: await succeeds((tx) => confirmServiceBooking(tx, staff, { bookingId: booking.id, now })),
+          cancel: await succeeds((tx) => cancelServiceBooking(tx, staff, { bookingId: booking.id, now })),
+          done: await succeeds((tx) => completeService(tx, staff, { bookingId: booking.id, note: '已完成', now })),
+          noShow: await succeeds((tx) => markServiceNoShow(tx, staff, { bookingId: booking.id, now })),
+        };
+        expect({ when, status: booking.status, tried }).toEqual({ when, status: booking.status, tried: booking.actions });
+      }
+    }
+  });
+});

@@ -20,6 +20,8 @@ export const elderServices = pgTable(
     priceCents: integer('price_cents').notNull(),
     /** An ability assessment on file no older than this many days before the service (null: none needed). */
     assessmentDays: integer('assessment_days'),
+    /** The least age (years, from the register's birth) a person must have on the slot's day (null: anyone). */
+    minAge: integer('min_age'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -28,6 +30,7 @@ export const elderServices = pgTable(
     uniqueIndex('elder_services_name_key').on(t.tenantId, t.name),
     check('elder_services_kind', sql`${t.kind} in ('bathing', 'cleaning', 'physio', 'rehab')`),
     check('elder_services_amounts', sql`${t.durationMinutes} > 0 and ${t.priceCents} >= 0 and (${t.assessmentDays} is null or ${t.assessmentDays} > 0)`),
+    check('elder_services_min_age', sql`${t.minAge} is null or ${t.minAge} between 0 and 120`),
     tenantIsolation('elder_services'),
   ],
 ).enableRLS();

@@ -65,6 +65,24 @@ export function mealCutoff(day: string, daysBefore: number, time: string): Date 
   return chinaInstant(addDays(day, -daysBefore), time);
 }
 
+/** What staff may do with a meal booking at an instant (cancel, give to the waiting list, confirm a delivery). */
+export type MealBookingActions = { cancel: boolean; offer: boolean; deliver: boolean };
+
+/**
+ * The steps a meal booking allows at `now`, the same conditions the use cases check (cancelMealBooking,
+ * offerBookedMeal, confirmMealDelivery), so a page offers only what the server will do: cancel a booked or waiting
+ * meal strictly before the cut-off; after it, give a booked meal to the first waiting (`someoneWaiting`); confirm
+ * the delivery of a booked delivery meal on its own day (`today`, China date).
+ */
+export function mealBookingActions(booking: { status: string; mode: string; day: string }, cutoffAt: Date, now: Date, today: string, someoneWaiting: boolean): MealBookingActions {
+  const live = booking.status === 'booked' || booking.status === 'waiting';
+  return {
+    cancel: live && now < cutoffAt,
+    offer: booking.status === 'booked' && now >= cutoffAt && someoneWaiting,
+    deliver: booking.status === 'booked' && booking.mode === 'delivery' && booking.day === today,
+  };
+}
+
 /** A menu rule: the least number of dishes carrying each tag (e.g. lunch: { 荤: 3, 素: 3 }). */
 export type MenuRule = Record<string, number>;
 

@@ -1,4 +1,5 @@
 import { addDays } from '../meals/meals.ts';
+import { ageOn } from '../residents/register.ts';
 
 // Bookings for services at the elderly service station (助浴, 助洁, 理疗, 康复; issue 19, decision 044). Pure rules; no
 // amounts, durations or places here: they are the community's configuration.
@@ -27,4 +28,34 @@ export function assessmentCurrent(days: number | null, latestAssessedOn: string 
   if (days === null) return true;
   if (!latestAssessedOn) return false;
   return latestAssessedOn <= day && latestAssessedOn >= addDays(day, -days);
+}
+
+/**
+ * Whether a person is old enough for a service on `day` (China date): the service's `minAge` (configured, e.g. 60;
+ * null: anyone) against their age from the register's birth (YYYY-MM or YYYY-MM-DD). 'noBirth': the register has no
+ * birth, so the age cannot be told (the station records it first).
+ */
+export function serviceAgeCheck(minAge: number | null, birth: string | null, day: string): 'ok' | 'tooYoung' | 'noBirth' {
+  if (minAge === null || minAge <= 0) return 'ok';
+  if (!birth) return 'noBirth';
+  return ageOn(birth, day) >= minAge ? 'ok' : 'tooYoung';
+}
+
+/** What staff may do with a service booking at an instant. */
+export type ServiceBookingActions = { confirm: boolean; cancel: boolean; done: boolean; noShow: boolean };
+
+/**
+ * The steps a service booking allows at `now`, the same conditions the use cases check (confirmServiceBooking,
+ * cancelServiceBooking, completeService, markServiceNoShow), so the desk offers only what the server will do:
+ * confirm a requested one; cancel a requested or confirmed one before its slot starts; from the start on, a confirmed
+ * one is done (with the note) or a no-show.
+ */
+export function serviceBookingActions(status: string, startsAt: Date, now: Date): ServiceBookingActions {
+  const started = now >= startsAt;
+  return {
+    confirm: status === 'requested',
+    cancel: (status === 'requested' || status === 'confirmed') && !started,
+    done: status === 'confirmed' && started,
+    noShow: status === 'confirmed' && started,
+  };
 }

@@ -1,21 +1,25 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { elderServiceBookings, type Tx } from '@shequ/db';
-import { assessmentCurrent, chinaDate, SERVICE_HOLDS_PLACE } from '@shequ/domain';
+import { assessmentCurrent, ageOn, chinaDate, SERVICE_HOLDS_PLACE, serviceAgeCheck } from '@shequ/domain';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { bookServiceSchema } from './elder-services.schema.ts';
 import { latestAssessment, loadSlot, priceService, type ServiceCaller, serviceParty, slotTaken } from './shared.ts';
+import { mealPerson } from '../meals/station.ts';
 
 /**
  * Books a slot of a service (助浴, 助洁, 理疗, 康复) for a person of the register: by the resident or family on 我的
  * ('requested': the station confirms), or by staff or a grid worker ('confirmed'). Only a future slot of an active
  * service with a place left; a service that needs a recent ability assessment (GB/T 42195-2022) books only with one
- * on file no older than its `assessment_days` before the slot's day. The price is quoted as for meals (the subsidy
- * fixed when the service is done, completeService). Bookings of one slot are serialised.
+ * on file no older than its `assessment_days` before the slot's day; a service with a least age (`min_age`, e.g. 60)
+ * books only for a person of that age on the slot's day, from the register's birth (none recorded: refused too;
+ * decision 051). The price is quoted as for meals (the subsidy fixed when the service is done, completeService).
+ * Bookings of one slot are serialised.
  * Input: `{ slotId, residentId, now? }`. Output: `{ id, status, priceCents, subsidyCents, payCents, category }`.
  * Refuses: service.slot.notFound; service.inactive; service.slot.past; service.notFamily; resident.notFound;
- * service.booking.noAssessment; service.booking.duplicate; service.slot.full; forbidden.
+ * service.booking.tooYoung `{ minAge, age }`; service.booking.noBirth `{ minAge }`; service.booking.noAssessment;
+ * service.booking.duplicate; service.slot.full; forbidden.
  */
 export async function bookService(tx: Tx, caller: ServiceCaller, input: z.input<typeof bookServiceSchema> & { now?: Date }) {
   const p = parseInput(bookServiceSchema, input);
@@ -25,8 +29,13 @@ export async function bookService(tx: Tx, caller: ServiceCaller, input: z.input<
   const { slot, service } = await loadSlot(tx, tenantId, p.slotId, true);
   if (!service.active) throw new UseCaseError('service.inactive');
   if (slot.startsAt <= now) throw new UseCaseError('service.slot.past');
+  const day = chinaDate(slot.startsAt);
+  const { birth } = await mealPerson(tx, tenantId, p.residentId);
+  const age = serviceAgeCheck(service.minAge, birth, day);
+  if (age === 'tooYoung') throw new UseCaseError('service.booking.tooYoung', { minAge: service.minAge ?? 0, age: ageOn(birth!, day) });
+  if (age === 'noBirth') throw new UseCaseError('service.booking.noBirth', { minAge: service.minAge ?? 0 });
   const assessed = await latestAssessment(tx, tenantId, p.residentId);
-  if (!assessmentCurrent(service.assessmentDays, assessed?.assessedOn ?? null, chinaDate(slot.startsAt))) throw new UseCaseError('service.booking.noAssessment', { days: service.assessmentDays ?? 0 });
+  if (!assessmentCurrent(service.assessmentDays, assessed?.assessedOn ?? null, day)) throw new UseCaseError('service.booking.noAssessment', { days: service.assessmentDays ?? 0 });
   const [live] = await tx
     .select({ id: elderServiceBookings.id })
     .from(elderServiceBookings)

@@ -8,13 +8,17 @@ const uuid = z.string().uuid();
 const yuanToCents = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));
 const optionalInt = (max: number) => z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number().int().min(1).max(max).nullable());
 
-/** saveElderService: a service (kind, name, minutes, price in yuan, days within which an ability assessment is needed). */
+/**
+ * saveElderService: a service (kind, name, minutes, price in yuan, days within which an ability assessment is needed,
+ * the least age of who may book it: 60 unless given; empty or 0: anyone).
+ */
 export const saveElderServiceSchema = z.object({
   kind: z.enum(ELDER_SERVICE_KINDS),
   name: z.string().trim().min(1).max(20),
   durationMinutes: z.coerce.number().int().min(5).max(480),
   price: yuanToCents,
   assessmentDays: optionalInt(3650),
+  minAge: z.preprocess((v) => (v === '' || v === null ? 0 : v), z.coerce.number().int().min(0).max(120)).default(60),
 });
 
 /** addServiceSlots: slots of a service on a day at the times typed ("09:00 10:30 14:00"), each with its places. */

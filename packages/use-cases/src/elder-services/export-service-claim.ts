@@ -7,13 +7,15 @@ import { mealMonthSchema } from '../meals/meals.schema.ts';
 import { parseInput } from '../parse-input.ts';
 import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
 import type { z } from '../zod.ts';
+import { claimCategory } from '../meals/served-meals.ts';
 import { doneServices, group } from './service-settlement.ts';
 import { assertServiceStaff, serviceCommunity } from './shared.ts';
 
 /**
  * The month's subsidy claim for the station's services (Excel, .xlsx), as the meal claim: sheet 汇总 (by service and
  * category: people, uses, subsidy, and the total), 明细 (every service done: time, service, name, masked ID number,
- * category, price, subsidy, paid, when done). Its totals are the sums of the done-service records (only services
+ * category, price, subsidy, paid, when done); a service without a subsidy is 无补贴 on both sheets (claimCategory).
+ * Its totals are the sums of the done-service records (only services
  * actually given are claimed: 民发〔2023〕58号's rule for meals, applied to the station's services by decision 044).
  * Names are opened with the cipher, so the export is audited (decision 009). Amounts in yuan with two decimals.
  * Input: `{ month: 'YYYY-MM', cipher }`. Output: `{ fileName, bytes, uses, subsidyCents }`.
@@ -30,7 +32,7 @@ export async function exportServiceClaim(tx: Tx, caller: StaffCaller, input: z.i
   const summary = wb.addWorksheet('汇总');
   summary.addRow([`${p.month} 养老服务站服务补贴申领汇总`]);
   summary.addRow(['服务项目', '补贴类别', '人数', '次数', '补贴金额（元）']);
-  for (const [key, g] of group(rows, (r) => `${r.service}\u0000${r.category ?? '无补贴'}`)) {
+  for (const [key, g] of group(rows, (r) => `${r.service}\u0000${claimCategory(r.category)}`)) {
     const [service, category] = key.split('\u0000');
     summary.addRow([service, category, g.people.size, g.uses, money(g.subsidyCents)]);
   }
@@ -39,7 +41,7 @@ export async function exportServiceClaim(tx: Tx, caller: StaffCaller, input: z.i
   const detail = wb.addWorksheet('明细');
   detail.addRow(['服务时间', '服务项目', '姓名', '身份证号', '补贴类别', '价格（元）', '补贴（元）', '自付（元）', '完成时间']);
   for (const r of rows) {
-    detail.addRow([chinaDateTime(r.startsAt), r.service, name(r.nameEnc, r.nameHint), r.idNumberHint ?? '', r.category ?? '', money(r.priceCents), money(r.subsidyCents), money(r.priceCents - r.subsidyCents), r.doneAt ? chinaDateTime(r.doneAt) : '']);
+    detail.addRow([chinaDateTime(r.startsAt), r.service, name(r.nameEnc, r.nameHint), r.idNumberHint ?? '', claimCategory(r.category), money(r.priceCents), money(r.subsidyCents), money(r.priceCents - r.subsidyCents), r.doneAt ? chinaDateTime(r.doneAt) : '']);
   }
   for (const sheet of [summary, detail]) sheet.columns.forEach((c) => (c.width = 14));
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());

@@ -1,18 +1,23 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { buildings, elderServiceBookings, elderServices, elderServiceSlots, elderServiceSubsidyRules, residents, type Tx } from '@shequ/db';
-import { addDays, chinaInstant, type ElderServiceKind, isCalendarDay, type ServiceBookingStatus } from '@shequ/domain';
+import { addDays, ageOn, chinaDate, chinaInstant, type ElderServiceKind, isCalendarDay, type ServiceBookingStatus, serviceBookingActions } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { assertServiceStaff, noShowCounts, serviceCommunity } from './shared.ts';
+import { loadResident } from '../residents/person.ts';
+import { assertServiceStaff, elderService, noShowCounts, serviceCommunity } from './shared.ts';
 
 /**
  * The station's service desk for a day (China date): the services (kind, minutes, price in fen, prerequisite), the
  * subsidy rules, and the day's slots with their bookings (masked name, building, status, what the person pays, who
- * booked, the note after the service, and the person's no-shows so far).
- * Input: `{ day }`. Output: `{ day, services, rules, slots: [{ id, serviceId, service, startsAt, capacity, place, bookings }] }`.
+ * booked, the note after the service, the person's no-shows so far, and `actions`: the steps the use cases would
+ * take now, domain serviceBookingActions, so the desk shows no button the server then refuses), and the person
+ * chosen to book for (`forResidentId`, kept by its id alone: the desk forgot them when the search was no longer in
+ * the address; null when the caller may not see them).
+ * Input: `{ day, forResidentId?, now? }`. Output: `{ day, services, rules, person, slots: [{ id, serviceId, service,
+ * startsAt, capacity, place, bookings }] }`.
  * Refuses: service.slot.times (not a day); forbidden.
  */
-export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: string }) {
+export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: string; forResidentId?: string | null; now?: Date }) {
   assertServiceStaff(caller, 'read');
   const tenantId = serviceCommunity(caller);
   if (!isCalendarDay(input.day)) throw new UseCaseError('service.slot.times', { field: 'day' });
@@ -32,10 +37,14 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
         .where(and(eq(elderServiceBookings.tenantId, tenantId), inArray(elderServiceBookings.slotId, slots.map((s) => s.id))))
         .orderBy(asc(elderServiceBookings.createdAt))
     : [];
+  const now = input.now ?? new Date();
+  const mayChange = caller.ability.can('update', elderService(tenantId));
+  const person = input.forResidentId ? await deskPerson(tx, caller, tenantId, input.forResidentId, chinaDate(now)) : null;
   const noShows = await noShowCounts(tx, tenantId, [...new Set(bookings.map((x) => x.b.residentId))]);
   return {
     day: input.day,
-    services: services.map((s) => ({ id: s.id, kind: s.kind as ElderServiceKind, name: s.name, durationMinutes: s.durationMinutes, priceCents: s.priceCents, assessmentDays: s.assessmentDays, active: s.active })),
+    services: services.map((s) => ({ id: s.id, kind: s.kind as ElderServiceKind, name: s.name, durationMinutes: s.durationMinutes, priceCents: s.priceCents, assessmentDays: s.assessmentDays, minAge: s.minAge, active: s.active })),
+    person,
     rules: rules.map((r) => ({ id: r.id, name: r.name, serviceKind: r.serviceKind as ElderServiceKind | null, minAge: r.minAge, tagId: r.tagId, perUseCents: r.perUseCents, monthlyCapCents: r.monthlyCapCents, priority: r.priority, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo })),
     slots: slots.map((s) => ({
       id: s.id,
@@ -58,7 +67,20 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
           bookedBy: b.bookedBy,
           note: b.note,
           noShows: noShows.get(b.residentId) ?? 0,
+          actions: mayChange ? serviceBookingActions(b.status, s.startsAt, now) : { confirm: false, cancel: false, done: false, noShow: false },
         })),
     })),
   };
+}
+
+/** The person the desk books for, as its staff may see them (masked name, age, building), or null. */
+async function deskPerson(tx: Tx, caller: StaffCaller, tenantId: string, residentId: string, today: string) {
+  try {
+    const { row, building } = await loadResident(tx, caller.ability, tenantId, residentId, 'read');
+    if (row.status !== 'active') return null;
+    return { id: row.id, nameHint: row.nameHint, age: row.birth ? ageOn(row.birth, today) : null, building };
+  } catch (error) {
+    if (error instanceof UseCaseError && error.code === 'resident.notFound') return null;
+    throw error;
+  }
 }

@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { elderServiceBookings, elderServices, elderServiceSlots, residents, type Tx } from '@shequ/db';
-import { assessmentCurrent, chinaDate, type ElderServiceKind, type ServiceBookingStatus } from '@shequ/domain';
+import { assessmentCurrent, chinaDate, type ElderServiceKind, type ServiceBookingStatus, serviceAgeCheck } from '@shequ/domain';
 import type { ResidentCaller, ResidentSelf } from '../caller.ts';
 import { mealPeopleOf, mealResidentOf } from '../meals/my-meals.ts';
+import { mealPerson } from '../meals/station.ts';
 import { latestAssessment, priceService, slotTaken } from './shared.ts';
 
 /** Upcoming bookings (slot not yet started) of some people, with the service and what they pay. */
@@ -50,8 +51,9 @@ export async function listMyServices(tx: Tx, self: ResidentSelf, now = new Date(
 /**
  * The resident's services page for one person (themselves, or a parent: `forResidentId`): the active services with
  * their open slots of the next `days` days (default 7): time, place, places left, the price quoted for that person
- * (fen, after subsidy) and whether the prerequisite holds; that person's coming bookings (cancellable until the slot
- * starts) and their latest ability assessment. Input: `{ forResidentId?, days?, now? }`.
+ * (fen, after subsidy), whether the prerequisite holds and whether the person is old enough on that day (`age`:
+ * 'ok', 'tooYoung', 'noBirth', against the service's `minAge`; bookService refuses the others); that person's
+ * coming bookings (cancellable until the slot starts) and their latest ability assessment. Input: `{ forResidentId?, days?, now? }`.
  * Output: `{ people, person, assessment, services: [{ …, slots }], bookings }`. Refuses: meal.notResident.
  */
 export async function getMyServices(tx: Tx, caller: ResidentCaller, input: { forResidentId?: string | null; days?: number; now?: Date } = {}) {
@@ -68,6 +70,7 @@ export async function getMyServices(tx: Tx, caller: ResidentCaller, input: { for
     .where(and(eq(elderServiceSlots.tenantId, tenantId), gt(elderServiceSlots.startsAt, now), lt(elderServiceSlots.startsAt, until)))
     .orderBy(asc(elderServiceSlots.startsAt));
   const assessment = await latestAssessment(tx, tenantId, person.id);
+  const { birth } = await mealPerson(tx, tenantId, person.id);
   const bookings = await upcomingServiceBookings(tx, tenantId, [person.id], now);
   const quotes = new Map<string, Awaited<ReturnType<typeof priceService>>>();
   const out = [];
@@ -86,10 +89,11 @@ export async function getMyServices(tx: Tx, caller: ResidentCaller, input: { for
         subsidyCents: quote.subsidyCents,
         category: quote.category,
         assessmentOk: assessmentCurrent(service.assessmentDays, assessment?.assessedOn ?? null, chinaDate(slot.startsAt)),
+        age: serviceAgeCheck(service.minAge, birth, chinaDate(slot.startsAt)),
         booking: bookings.find((b) => b.slotId === slot.id) ?? null,
       });
     }
-    out.push({ id: service.id, kind: service.kind as ElderServiceKind, name: service.name, durationMinutes: service.durationMinutes, priceCents: service.priceCents, assessmentDays: service.assessmentDays, slots: open });
+    out.push({ id: service.id, kind: service.kind as ElderServiceKind, name: service.name, durationMinutes: service.durationMinutes, priceCents: service.priceCents, assessmentDays: service.assessmentDays, minAge: service.minAge, slots: open });
   }
   return { people, person, assessment, services: out, bookings };
 }

@@ -11,6 +11,8 @@ export const ELDER_SERVICE_REFUSALS = defineRefusals({
     'service.slot.past',
     'service.booking.duplicate',
     'service.booking.noAssessment',
+    'service.booking.tooYoung',
+    'service.booking.noBirth',
     'service.booking.notRequested',
     'service.booking.notConfirmed',
     'service.booking.notActive',

@@ -8,15 +8,17 @@ import { assertServiceStaff, serviceCommunity } from './shared.ts';
 
 /**
  * Adds a service of the station (or changes the one of that name): kind (助浴 bathing, 助洁 cleaning, 理疗 physio,
- * 康复 rehab), name, minutes per visit, full price (yuan in, fen stored), and the prerequisite of an ability
- * assessment on file within `assessmentDays` days (e.g. bathing help; empty: none). The admin's (prices).
+ * 康复 rehab), name, minutes per visit, full price (yuan in, fen stored), the prerequisite of an ability
+ * assessment on file within `assessmentDays` days (e.g. bathing help; empty: none), and the least age of who may
+ * book it (`minAge`, years on the slot's day, 60 unless given; 0: anyone; bookService refuses younger people: a
+ * tester booked bathing help for a child). The admin's (prices).
  * Input: saveElderServiceSchema. Output: the service row. Refuses: forbidden.
  */
 export async function saveElderService(tx: Tx, caller: StaffCaller, input: z.input<typeof saveElderServiceSchema>) {
   assertServiceStaff(caller, 'manage');
   const tenantId = serviceCommunity(caller);
   const p = parseInput(saveElderServiceSchema, input);
-  const values = { kind: p.kind, name: p.name, durationMinutes: p.durationMinutes, priceCents: p.price, assessmentDays: p.assessmentDays };
+  const values = { kind: p.kind, name: p.name, durationMinutes: p.durationMinutes, priceCents: p.price, assessmentDays: p.assessmentDays, minAge: p.minAge || null };
   const [same] = await tx.select({ id: elderServices.id }).from(elderServices).where(and(eq(elderServices.tenantId, tenantId), eq(elderServices.name, p.name)));
   if (same) {
     const [row] = await tx.update(elderServices).set(values).where(and(eq(elderServices.tenantId, tenantId), eq(elderServices.id, same.id))).returning();

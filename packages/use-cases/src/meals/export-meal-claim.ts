@@ -6,14 +6,14 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
-import { servedMeals } from './served-meals.ts';
+import { claimCategory, servedMeals } from './served-meals.ts';
 import { mealMonthSchema } from './meals.schema.ts';
 import { assertMealStaff, mealCommunity } from './station.ts';
 
 /**
  * The month's subsidy claim the station sends to 民政 (Excel, .xlsx): sheet 汇总 (by category: people, meals,
  * subsidy, and the total), 明细 (every served meal: date, sitting, name, masked ID number, category, price, subsidy,
- * paid, how it was confirmed and when) and 按人 (per person). Its totals are the sums of the served-meal records, row
+ * paid, how it was confirmed and when) and 按人 (per person); a meal without a subsidy is 无补贴 on every sheet. Its totals are the sums of the served-meal records, row
  * for row (only meals actually served are claimed: 民发〔2023〕58号, POLICY.md). Names are opened with the cipher for
  * the claim, so the export is written to the audit log (decision 009). Amounts in yuan with two decimals.
  * Input: `{ month: 'YYYY-MM', cipher }`. Output: `{ fileName, bytes, meals, subsidyCents }`.
@@ -32,11 +32,11 @@ export async function exportMealClaim(tx: Tx, caller: StaffCaller, input: z.inpu
   summary.addRow(['补贴类别', '人数', '餐次', '补贴金额（元）']);
   const cats = new Map<string, { people: Set<string>; meals: number; cents: number }>();
   for (const r of rows) {
-    const c = cats.get(r.category ?? '无补贴') ?? { people: new Set(), meals: 0, cents: 0 };
+    const c = cats.get(claimCategory(r.category)) ?? { people: new Set(), meals: 0, cents: 0 };
     c.people.add(r.residentId);
     c.meals += 1;
     c.cents += r.subsidyCents;
-    cats.set(r.category ?? '无补贴', c);
+    cats.set(claimCategory(r.category), c);
   }
   for (const [cat, c] of cats) summary.addRow([cat, c.people.size, c.meals, money(c.cents)]);
   const total = rows.reduce((a, r) => a + r.subsidyCents, 0);
@@ -45,15 +45,16 @@ export async function exportMealClaim(tx: Tx, caller: StaffCaller, input: z.inpu
   const detail = wb.addWorksheet('明细');
   detail.addRow(['日期', '餐次', '姓名', '身份证号', '补贴类别', '餐费（元）', '补贴（元）', '自付（元）', '确认方式', '确认时间']);
   for (const r of rows) {
-    detail.addRow([r.day, r.sitting, name(r.nameEnc, r.nameHint), r.idNumberHint ?? '', r.category ?? '', money(r.priceCents), money(r.subsidyCents), money(r.priceCents - r.subsidyCents), r.servedVia === 'delivery' ? '送餐确认' : '扫码取餐', r.servedAt ? chinaDateTime(r.servedAt) : '']);
+    detail.addRow([r.day, r.sitting, name(r.nameEnc, r.nameHint), r.idNumberHint ?? '', claimCategory(r.category), money(r.priceCents), money(r.subsidyCents), money(r.priceCents - r.subsidyCents), r.servedVia === 'delivery' ? '送餐确认' : '扫码取餐', r.servedAt ? chinaDateTime(r.servedAt) : '']);
   }
   const perPerson = wb.addWorksheet('按人');
   perPerson.addRow(['姓名', '补贴类别', '餐次', '补贴（元）']);
   const people = new Map<string, { name: string; category: string; meals: number; cents: number }>();
   for (const r of rows) {
-    const x = people.get(r.residentId) ?? { name: name(r.nameEnc, r.nameHint), category: r.category ?? '', meals: 0, cents: 0 };
+    const x = people.get(r.residentId) ?? { name: name(r.nameEnc, r.nameHint), category: claimCategory(r.category), meals: 0, cents: 0 };
     x.meals += 1;
     x.cents += r.subsidyCents;
+    if (r.category) x.category = r.category; // as the settlement page's per person: the category that was subsidised
     people.set(r.residentId, x);
   }
   for (const x of people.values()) perPerson.addRow([x.name, x.category, x.meals, money(x.cents)]);

@@ -2,11 +2,12 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { mealDishes, mealSittings, mealSubsidyRules, residentTags, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { assertMealStaff, mealCommunity } from './station.ts';
+import { mealDiets } from './who-books.ts';
 
 /**
  * The station's configuration as its pages show it: sittings (capacity, price in fen, cut-off, serving hours, menu
  * rule), the dish library, the subsidy rule table (every version, newest first, with the tag's name) and the
- * register's tags to choose from. Input: `{}`. Refuses: forbidden (no read of meal help).
+ * register's tags to choose from, and the diets a booking may ask for (mealDiets). Input: `{}`. Refuses: forbidden (no read of meal help).
  */
 export async function getMealStation(tx: Tx, caller: StaffCaller, _input: Record<string, never> = {}) {
   assertMealStaff(caller, 'read');
@@ -21,6 +22,7 @@ export async function getMealStation(tx: Tx, caller: StaffCaller, _input: Record
     sittings,
     dishes,
     tags,
+    diets: await mealDiets(tx, tenantId),
     rules: rules.map((r) => ({ ...r, tagName: r.tagId ? (tagName.get(r.tagId) ?? null) : null })),
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { MealBooker, MealBookingStatus, MealMode } from '@shequ/domain';
+import { chinaDate, type MealBooker, type MealBookingStatus, mealBookingActions, mealCutoff, type MealMode } from '@shequ/domain';
 import { buildings, grids, mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -13,9 +13,12 @@ import { assertMealStaff, mealCommunity, mealService } from './station.ts';
  * given away, each with the masked name, how and by whom it was booked, and its price and subsidy (fen).
  * The station's staff see everyone's; a grid worker (who books on behalf) sees the people of their own grids (found
  * from outside: the list said "0 人预订" while their resident was booked).
- * Input: `{ day }`. Output: `{ day, rows: [...] }` in sitting, then booking order. Refuses: forbidden.
+ * Each row carries `actions` (domain mealBookingActions at `now`: cancel, give to the waiting list, confirm a
+ * delivery), the steps the use cases would take now, so a page shows no button the server then refuses (a tester
+ * found 转让 and 确认送达 on tomorrow's bookings); all false for a caller who may not change bookings.
+ * Input: `{ day, now? }`. Output: `{ day, rows: [...] }` in sitting, then booking order. Refuses: forbidden.
  */
-export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.input<typeof mealDaySchema>) {
+export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.input<typeof mealDaySchema> & { now?: Date }) {
   assertMealStaff(caller, 'create');
   const tenantId = mealCommunity(caller);
   const p = parseInput(mealDaySchema, input);
@@ -27,6 +30,8 @@ export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.inp
       sittingId: mealBookings.sittingId,
       sitting: mealSittings.name,
       meal: mealSittings.meal,
+      cutoffDaysBefore: mealSittings.cutoffDaysBefore,
+      cutoffTime: mealSittings.cutoffTime,
       residentId: mealBookings.residentId,
       nameHint: residents.nameHint,
       building: buildings.name,
@@ -49,15 +54,20 @@ export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.inp
     .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.day, p.day), scope, inArray(mealBookings.status, ['booked', 'waiting', 'served', 'missed', 'cancelled', 'given_away'])))
     .orderBy(asc(mealSittings.meal), asc(mealBookings.queuedAt), asc(mealBookings.id));
   const line = new Map<string, number>();
+  const now = input.now ?? new Date();
+  const today = chinaDate(now);
+  const mayChange = caller.ability.can('update', mealService(tenantId));
+  const waiting = new Set(rows.filter((r) => r.status === 'waiting').map((r) => r.sittingId));
   return {
     day: p.day,
-    rows: rows.map((r) => {
+    rows: rows.map(({ cutoffDaysBefore, cutoffTime, ...r }) => {
       let position: number | null = null;
       if (r.status === 'waiting') {
         position = (line.get(r.sittingId) ?? 0) + 1;
         line.set(r.sittingId, position);
       }
-      return { ...r, mode: r.mode as MealMode, status: r.status as MealBookingStatus, bookedBy: r.bookedBy as MealBooker, position, payCents: r.priceCents - r.subsidyCents };
+      const actions = mayChange ? mealBookingActions(r, mealCutoff(p.day, cutoffDaysBefore, cutoffTime), now, today, waiting.has(r.sittingId)) : { cancel: false, offer: false, deliver: false };
+      return { ...r, mode: r.mode as MealMode, status: r.status as MealBookingStatus, bookedBy: r.bookedBy as MealBooker, position, payCents: r.priceCents - r.subsidyCents, actions };
     }),
   };
 }

@@ -7,6 +7,7 @@ import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { getMealWeek } from './get-meal-week.ts';
 import { quoteMeal } from './quote-meal.ts';
 import { type MealResidentCaller, mealCardCode } from './station.ts';
+import { mealDiets } from './who-books.ts';
 
 // Meal help on the resident's own page, "我的" (issue 19, decision 038; the page is decision 035's).
 
@@ -53,6 +54,7 @@ async function upcomingBookings(tx: Tx, tenantId: string, residentIds: string[],
       cutoffDaysBefore: mealSittings.cutoffDaysBefore,
       cutoffTime: mealSittings.cutoffTime,
       mode: mealBookings.mode,
+      diet: mealBookings.diet,
       status: mealBookings.status,
       queuedAt: mealBookings.queuedAt,
       priceCents: mealBookings.priceCents,
@@ -103,9 +105,10 @@ export async function listMyMeals(tx: Tx, self: ResidentSelf, now = new Date()) 
  * who they may book for; the next `days` days (default 3, at most 7) that have a published menu still open for
  * booking (strictly before the sitting's cut-off, China time), each with its dishes and the price quoted for that
  * person before booking (full price, subsidy of the rule that applies to them, what they pay, in fen; places left);
- * that person's upcoming bookings (cancellable before the cut-off); and their meal card code for the counter.
+ * that person's upcoming bookings (cancellable before the cut-off); their meal card code for the counter; and the
+ * diets they may ask for when booking (mealDiets, as staff are offered: 软食, 低盐, 低糖, 清真 …).
  * Input: `{ forResidentId?, cipher, days?, now? }` (an id of someone else falls back to the resident themselves).
- * Output: `{ people, person: { id, nameHint, self }, card, offers: [...], bookings: [...] }`.
+ * Output: `{ people, person: { id, nameHint, self }, card, diets, offers: [...], bookings: [...] }`.
  * Refuses: meal.notResident (sign-up not confirmed yet).
  * Policy: priority groups for meal help, 民发〔2023〕58号 (POLICY.md); amounts from the community's rule table.
  */
@@ -148,6 +151,7 @@ export async function getMyMeals(tx: Tx, caller: ResidentCaller, input: { forRes
     people,
     person,
     card: mealCardCode(input.cipher, tenantId, person.id),
+    diets: await mealDiets(tx, tenantId),
     offers,
     bookings: mine.map((b) => ({ ...b, queuedAt: b.queuedAt.toISOString() })),
   };

@@ -12,8 +12,9 @@ import { assertMealStaff, loadSitting, mealCommunity } from './station.ts';
  * Publishes a menu, after checking its sitting's menu rule (the community's own, e.g. "lunch has at least three meat
  * and three vegetable dishes": { 荤: 3, 素: 3 }). Once published, people may book the sitting for that day.
  * Input: `{ menuId, now? }`. Output: `{ id, status: 'published' }`.
- * Refuses: meal.menu.notFound; meal.menu.published (already); meal.menu.ruleNotMet with `{ tag, required, found }`
- * of the first shortfall; forbidden.
+ * Refuses: meal.menu.notFound; meal.menu.published (already); meal.menu.ruleNotMet with `{ tag, required, found }`,
+ * one problem per shortfall, all at once (UseCaseError.all: "荤 2 of 3" and "素 1 of 3" together; a tester was told
+ * only the first); forbidden.
  */
 export async function publishMenu(tx: Tx, caller: StaffCaller, input: z.input<typeof publishMenuSchema> & { now?: Date }) {
   assertMealStaff(caller, 'update');
@@ -30,7 +31,8 @@ export async function publishMenu(tx: Tx, caller: StaffCaller, input: z.input<ty
     .where(and(eq(mealMenuDishes.tenantId, tenantId), eq(mealMenuDishes.menuId, menu.id)));
   const short = menuShortfalls(sitting.menuRule, dishes);
   if (!dishes.length) throw new UseCaseError('meal.menu.dishes.invalid', { field: 'dishIds' });
-  if (short.length) throw new UseCaseError('meal.menu.ruleNotMet', { tag: short[0]!.tag, required: short[0]!.required, found: short[0]!.found });
+  const refused = UseCaseError.of(short.map((x) => ({ code: 'meal.menu.ruleNotMet' as const, params: { tag: x.tag, required: x.required, found: x.found } })));
+  if (refused) throw refused;
   const now = input.now ?? new Date();
   await tx
     .update(mealMenus)

@@ -2,6 +2,14 @@ import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { monthRange } from '@shequ/domain';
 import { mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
 
+/**
+ * The category a claim writes for a meal or service without a subsidy (no rule applied): the same words on every
+ * sheet (汇总, 明细, 按人), and as the settlement pages say it (meals.settlement.none). The 明细 sheet once left it
+ * empty where 汇总 said 无补贴. Not a use case.
+ */
+export const NO_SUBSIDY_CATEGORY = '无补贴';
+export const claimCategory = (category: string | null | undefined): string => category || NO_SUBSIDY_CATEGORY;
+
 /** The served meals of a month, one row each (the records the claim is the sum of). Not a use case. */
 export async function servedMeals(tx: Tx, tenantId: string, month: string) {
   const { from, to } = monthRange(month);

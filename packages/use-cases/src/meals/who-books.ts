@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { DEFAULT_MEAL_DIETS, isCalendarDay, type MealBooker } from '@shequ/domain';
+import { DEFAULT_DISH_TAGS, DEFAULT_MEAL_DIETS, isCalendarDay, type MealBooker } from '@shequ/domain';
 import { mealDishes, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { loadResident } from '../residents/person.ts';
@@ -30,6 +30,17 @@ export async function bookingParty(tx: Tx, caller: MealCaller, residentId: strin
   }
   const person = await mealPerson(tx, tenantId, residentId);
   return { tenantId, person, bookedBy, bookedByUserId, bookedByResidentId };
+}
+
+/**
+ * The diets a booker is offered (staff on the bookings page and residents on 我的 alike): the defaults (软食, 低盐,
+ * 低糖, 清真) and the community's own diet tags on its dishes (not the course tags 荤, 素, 汤, 主食). checkDiet accepts
+ * each of them. Not a use case.
+ */
+export async function mealDiets(tx: Tx, tenantId: string): Promise<string[]> {
+  const courses = (DEFAULT_DISH_TAGS as readonly string[]).filter((tag) => !(DEFAULT_MEAL_DIETS as readonly string[]).includes(tag));
+  const rows = await tx.select({ tags: mealDishes.tags }).from(mealDishes).where(and(eq(mealDishes.tenantId, tenantId), eq(mealDishes.active, true)));
+  return [...new Set([...DEFAULT_MEAL_DIETS, ...rows.flatMap((r) => r.tags).filter((tag) => !courses.includes(tag))])];
 }
 
 /** The diets a booking may ask for: the defaults and every tag of the community's dishes. */

@@ -22,8 +22,8 @@ export async function seedDemoServices(db: Db, options: { now?: Date } = {}) {
     const [bathing, cleaning] = await tx
       .insert(elderServices)
       .values([
-        { tenantId, kind: 'bathing', name: '助浴', durationMinutes: 60, priceCents: 4000, assessmentDays: 180 },
-        { tenantId, kind: 'cleaning', name: '助洁', durationMinutes: 120, priceCents: 6000 },
+        { tenantId, kind: 'bathing', name: '助浴', durationMinutes: 60, priceCents: 4000, assessmentDays: 180, minAge: 60 },
+        { tenantId, kind: 'cleaning', name: '助洁', durationMinutes: 120, priceCents: 6000, minAge: 60 },
       ])
       .returning();
     // The register's 失能/半失能 tag, when the demo register has it.

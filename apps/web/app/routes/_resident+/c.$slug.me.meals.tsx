@@ -95,7 +95,8 @@ export default function MyMealsPage() {
                 {dayLabel(o.day)} · {o.name}
               </h2>
               <p className="mt-1 break-words text-slate-600">{o.dishes.length ? t('meals.resident.dishes', { dishes: o.dishes.join('、') }) : t('meals.resident.noDishes')}</p>
-              <div className="mt-3 rounded-lg bg-brand-50 p-3 text-brand-900" data-testid="my-meal-quote">
+              {/* The price and subsidy in the normal text colour: the brand red read as an error. */}
+              <div className="mt-3 rounded-lg border border-slate-200 bg-slate-50 p-3 text-slate-900" data-testid="my-meal-quote">
                 <p>
                   {t('meals.resident.price', { price: yuan(o.priceCents) })}
                   {o.subsidyCents ? ` · ${t('meals.resident.subsidy', { subsidy: yuan(o.subsidyCents), category: o.category ?? '' })}` : ''}
@@ -134,6 +135,16 @@ export default function MyMealsPage() {
                       </label>
                     ))}
                   </fieldset>
+                  {/* A diet, as staff may ask for one (软食, 低盐 …): the kitchen sheet counts it. */}
+                  <fieldset className="flex flex-wrap gap-x-4 gap-y-2" data-testid="my-meal-diet">
+                    <legend className="mb-1 text-sm text-slate-600">{t('meals.resident.diet')}</legend>
+                    {['', ...page.diets].map((d) => (
+                      <label key={d || 'none'} className="flex items-center gap-2 text-slate-800">
+                        <input type="radio" name="diet" value={d} defaultChecked={d === ''} className="h-5 w-5" />
+                        {d || t('meals.resident.noDiet')}
+                      </label>
+                    ))}
+                  </fieldset>
                   <Button type="submit" size="lg" className="w-full" disabled={busy} data-testid="my-meal-book">
                     {t('meals.resident.book')}
                   </Button>
@@ -154,6 +165,7 @@ export default function MyMealsPage() {
               <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
                   {dayLabel(b.day)} · {b.sitting} · {t(`meals.modes.${b.mode}`)}
+                  {b.diet ? ` · ${b.diet}` : ''}
                 </span>
                 <span className="text-slate-700">
                   {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}

@@ -99,23 +99,31 @@ export default function MyServicesPage() {
             <h3 className="text-lg font-semibold text-slate-900">
               {s.name} <span className="text-base font-normal text-slate-500">· {t('services.minutes', { n: s.durationMinutes })}</span>
             </h3>
+            {s.minAge ? (
+              <p className={s.slots.some((x) => x.age !== 'ok') ? 'mt-1 text-amber-700' : 'mt-1 text-slate-600'} data-testid="my-service-min-age">
+                {s.slots.some((x) => x.age === 'noBirth') ? t('services.resident.noBirth', { age: s.minAge }) : s.slots.some((x) => x.age === 'tooYoung') ? t('services.resident.tooYoung', { age: s.minAge }) : t('services.minAge', { age: s.minAge })}
+              </p>
+            ) : null}
             {s.assessmentDays && s.slots.some((x) => !x.assessmentOk) ? <p className="mt-1 text-amber-700">{t('services.resident.needsAssessment', { days: s.assessmentDays })}</p> : null}
             {s.slots.length === 0 ? <p className="mt-1 text-slate-500">{t('services.resident.noSlots')}</p> : null}
             <ul className="mt-2 space-y-2">
               {s.slots.map((slot) => (
-                <li key={slot.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-slate-50 p-2">
+                <li key={slot.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-slate-50 p-2" data-testid="my-service-slot" data-slot={slot.id}>
                   <span>
                     {when(slot.startsAt, i18n.language)}
                     {slot.place ? ` · ${slot.place}` : ''}
                     <br />
-                    <span className="font-medium text-brand-800">{t('services.resident.pay', { pay: yuan(slot.payCents) })}</span>
+                    {/* A price is information, not a warning: the normal text colour (the brand red read as an error). */}
+                    <span className="font-medium text-slate-900" data-testid="my-service-pay">
+                      {t('services.resident.pay', { pay: yuan(slot.payCents) })}
+                    </span>
                     {slot.subsidyCents ? <span className="text-sm text-slate-600">{t('services.resident.subsidy', { subsidy: yuan(slot.subsidyCents) })}</span> : null}
                   </span>
                   {slot.booking ? (
                     <Badge tone="success">{t(`services.statuses.${slot.booking.status}`)}</Badge>
                   ) : slot.placesLeft === 0 ? (
                     <span className="text-slate-500">{t('services.resident.full')}</span>
-                  ) : slot.assessmentOk ? (
+                  ) : slot.assessmentOk && slot.age === 'ok' ? (
                     <Form method="post" action={self} noValidate>
                       <input type="hidden" name="intent" value="book" />
                       <input type="hidden" name="slotId" value={slot.id} />

@@ -18,12 +18,14 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
+import { type RefusalMessage, refusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.title');
+
+type Problem = { message: RefusalMessage; params: Record<string, string | number> };
 
 /** The Monday of the week of a day (China's weeks start on Monday). */
 function mondayOf(day: string): string {
@@ -52,14 +54,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, mealMenuFormSchema, 'community');
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
-    return data({ ok: false, error: 'validation.invalid' as RefusalMessage | 'validation.invalid' | null, params: {} as Record<string, string | number>, key: String(submission.payload.key ?? '') }, { status: 400 });
+    return data({ ok: false, error: 'validation.invalid' as RefusalMessage | 'validation.invalid' | null, params: {} as Record<string, string | number>, problems: [] as Problem[], key: String(submission.payload.key ?? '') }, { status: 400 });
   }
   const v = submission.value;
   const caller = { actor, ability };
   const done = await actAsStaff(caller, (tx) => (v.intent === 'save' ? saveMenu(tx, caller, v) : publishMenu(tx, caller, v)));
   const key = v.intent === 'save' ? `${v.sittingId}:${v.day}` : String(submission.payload.key ?? '');
-  if (!done.ok) return data({ ok: false, error: done.refusal.message, params: done.refusal.params, key }, { status: done.refusal.status });
-  return withToast({ ok: true, error: null as RefusalMessage | null, params: {} as Record<string, string | number>, key }, v.intent === 'save' ? 'meals.menuSaved' : 'meals.menuPublished');
+  // Every problem of the refusal (a menu short of meat and of vegetables is told both at once).
+  if (!done.ok) return data({ ok: false, error: done.refusal.message, params: done.refusal.params, problems: done.error.all.map((p) => ({ message: refusalMessage(p.code), params: p.params })), key }, { status: done.refusal.status });
+  return withToast({ ok: true, error: null as RefusalMessage | null, params: {} as Record<string, string | number>, problems: [] as Problem[], key }, v.intent === 'save' ? 'meals.menuSaved' : 'meals.menuPublished');
 }
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -121,7 +124,17 @@ export default function MealMenuPage() {
                         ))}
                       </ul>
                     ) : null}
-                    {failed?.error ? <Alert tone="error">{t(failed.error, failed.params)}</Alert> : null}
+                    {failed?.problems.length ? (
+                      <Alert tone="error" data-testid="menu-problems">
+                        <ul className="space-y-0.5">
+                          {failed.problems.map((p, i) => (
+                            <li key={i}>{t(p.message, p.params)}</li>
+                          ))}
+                        </ul>
+                      </Alert>
+                    ) : failed?.error ? (
+                      <Alert tone="error">{t(failed.error, failed.params)}</Alert>
+                    ) : null}
                     {canEdit && s.menu?.status !== 'published' ? (
                       <details className="rounded-md bg-slate-50 p-2" open={Boolean(failed)}>
                         <summary className="cursor-pointer text-sm text-brand-700">{t('meals.menu.edit')}</summary>

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getFormProps } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { addDays, DEFAULT_MEAL_DIETS, MEAL_MODES, yuan } from '@shequ/domain';
+import { addDays, MEAL_MODES, yuan } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { bookMeal, cancelMealBooking, confirmMealDelivery, findResidents, getMealCard, getMealStation, listMealBookings, offerBookedMeal, quoteMeal } from '@shequ/use-cases';
 import { bookMealSchema, mealBookingsFormSchema } from '@shequ/use-cases/schemas';
@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       q,
       sittingId,
       sittings,
-      diets: [...new Set([...DEFAULT_MEAL_DIETS, ...station.dishes.flatMap((d) => d.tags).filter((tag) => (DEFAULT_MEAL_DIETS as readonly string[]).includes(tag))])],
+      diets: station.diets,
       found,
       card: card ? { code: card.code, svg: await qrSvg(card.code) } : null,
       selected: quote && residentId ? { residentId, nameHint: quote.nameHint, priceCents: quote.priceCents, subsidyCents: quote.subsidyCents, payCents: quote.payCents, category: quote.category, open: quote.open, published: quote.published, placesLeft: quote.placesLeft } : null,
@@ -133,21 +133,24 @@ export default function MealBookingsPage() {
     {
       id: 'actions',
       header: '',
+      // Only the steps the server would take for this booking now (its day, cut-off, state: listMealBookings' actions).
       cell: (r) =>
-        canUpdate && (r.status === 'booked' || r.status === 'waiting') ? (
+        canUpdate && (r.actions.cancel || r.actions.offer || r.actions.deliver) ? (
           <Form method="post" noValidate className="flex flex-wrap gap-1">
             <CsrfInput />
             <input type="hidden" name="bookingId" value={r.id} />
-            <ConfirmButton name="intent" value="cancel" variant="secondary" size="sm" title={t('meals.bookings.cancel')} description={t('meals.bookings.cancelConfirm')} disabled={busy}>
-              {t('meals.bookings.cancel')}
-            </ConfirmButton>
-            {r.status === 'booked' ? (
-              <Button type="submit" name="intent" value="offer" variant="ghost" size="sm" disabled={busy}>
+            {r.actions.cancel ? (
+              <ConfirmButton name="intent" value="cancel" variant="secondary" size="sm" title={t('meals.bookings.cancel')} description={t('meals.bookings.cancelConfirm')} disabled={busy} data-testid="meal-booking-cancel">
+                {t('meals.bookings.cancel')}
+              </ConfirmButton>
+            ) : null}
+            {r.actions.offer ? (
+              <Button type="submit" name="intent" value="offer" variant="ghost" size="sm" disabled={busy} data-testid="meal-booking-offer">
                 {t('meals.bookings.offer')}
               </Button>
             ) : null}
-            {r.status === 'booked' && r.mode === 'delivery' ? (
-              <Button type="submit" name="intent" value="deliver" variant="ghost" size="sm" disabled={busy}>
+            {r.actions.deliver ? (
+              <Button type="submit" name="intent" value="deliver" variant="ghost" size="sm" disabled={busy} data-testid="meal-booking-deliver">
                 {t('meals.bookings.confirmDelivery')}
               </Button>
             ) : null}
@@ -162,6 +165,9 @@ export default function MealBookingsPage() {
       <MealTabs />
       <PeriodForm period="day" value={data.day} label={t('meals.bookings.day')}>
         {data.q ? <input type="hidden" name="q" value={data.q} /> : null}
+        {/* Another day keeps the person chosen to book for (and the sitting). */}
+        {data.selected ? <input type="hidden" name="resident" value={data.selected.residentId} /> : null}
+        {data.sittingId ? <input type="hidden" name="sitting" value={data.sittingId} /> : null}
       </PeriodForm>
       {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
@@ -179,7 +185,7 @@ export default function MealBookingsPage() {
             <input type="hidden" name="residentId" value={data.selected.residentId} />
             <input type="hidden" name="day" value={data.day} />
             <p className="text-sm font-medium text-slate-800">{data.selected.nameHint}</p>
-            <p className="rounded-md bg-brand-50 p-2 text-sm text-brand-800" data-testid="meal-quote">
+            <p className="rounded-md border border-slate-200 bg-slate-50 p-2 text-sm text-slate-800" data-testid="meal-quote">
               {t('meals.bookings.quote', { price: yuan(data.selected.priceCents), subsidy: yuan(data.selected.subsidyCents), pay: yuan(data.selected.payCents) })}
               {data.selected.category ? `（${data.selected.category}）` : ''}
             </p>

@@ -80,7 +80,7 @@ export default function KitchenSheetPage() {
               {s.diets.length ? (
                 <ul className="flex flex-wrap gap-2 text-sm">
                   {s.diets.map((d) => (
-                    <li key={d.diet} className="rounded bg-amber-50 px-2 py-0.5 text-amber-900">
+                    <li key={d.diet} className="rounded bg-amber-50 px-2 py-0.5 text-amber-900" data-testid="kitchen-diet" data-diet={d.diet}>
                       {d.diet} × {d.count}
                     </li>
                   ))}

@@ -54,11 +54,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
   const residentId = url.searchParams.get('resident');
   return runAsStaff(caller, async (tx) => {
-    const desk = await getServiceDesk(tx, caller, { day });
+    // The person chosen to book for is kept by their id alone (the search `q` may be gone after a refusal or a reload).
+    const desk = await getServiceDesk(tx, caller, { day, forResidentId: residentId });
     const found = q ? (await findResidents(tx, caller, { q, pageSize: 10, cipher: caseDeps.cipher })).rows.map((r) => ({ id: r.id, nameHint: r.nameHint, age: r.age, address: r.address })) : [];
     const openSlots = desk.slots.filter((s) => new Date(s.startsAt) > new Date());
-    const quotes = residentId ? await Promise.all(openSlots.map(async (s) => ({ slotId: s.id, quote: await quoteService(tx, caller, { slotId: s.id, residentId }).catch(() => null) }))) : [];
-    return { ...desk, q, found, residentId, quotes };
+    const quotes = desk.person ? await Promise.all(openSlots.map(async (s) => ({ slotId: s.id, quote: await quoteService(tx, caller, { slotId: s.id, residentId: desk.person!.id }).catch(() => null) }))) : [];
+    return { ...desk, q, found, quotes };
   });
 }
 
@@ -112,7 +113,10 @@ export default function ServiceDeskPage() {
   const canManage = can('manage', 'ElderService');
   const canUpdate = can('update', 'ElderService');
   const { err, alert } = useReply(result);
-  const chosen = data.found.find((r) => r.id === data.residentId);
+  const chosen = data.person;
+  // The slots the chosen person may book (old enough, as bookService checks); the others are said, not offered.
+  const bookable = data.quotes.filter((q) => q.quote && q.quote.age === 'ok');
+  const ageBlocked = data.quotes.find((q) => q.quote && q.quote.age !== 'ok')?.quote ?? null;
   return (
     <div className="space-y-4">
       <PageHeader
@@ -128,13 +132,15 @@ export default function ServiceDeskPage() {
           ) : null
         }
       />
-      <PeriodForm period="day" value={data.day} label={t('services.desk.day')} />
+      <PeriodForm period="day" value={data.day} label={t('services.desk.day')}>
+        {chosen ? <input type="hidden" name="resident" value={chosen.id} /> : null}
+      </PeriodForm>
       {result?.error && ['confirm', 'cancel', 'noShow', 'done'].includes(result.form) ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
       <CardSection title={t('services.desk.slots')} bodyClassName="space-y-4">
         {data.slots.length === 0 ? <p className="text-sm text-slate-500">{t('services.desk.noSlots')}</p> : null}
         {data.slots.map((s) => (
-          <div key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="service-slot">
+          <div key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="service-slot" data-slot={s.id}>
             <p className="font-medium text-slate-900">
               {clock(s.startsAt)} · {s.service}
               {s.place ? ` · ${s.place}` : ''} <span className="text-slate-500">· {t('services.desk.places', { taken: s.bookings.filter((b) => ['requested', 'confirmed', 'done'].includes(b.status)).length, capacity: s.capacity })}</span>
@@ -142,7 +148,7 @@ export default function ServiceDeskPage() {
             {s.bookings.length === 0 ? <p className="text-slate-500">{t('services.desk.empty')}</p> : null}
             <ul className="mt-2 divide-y divide-slate-100">
               {s.bookings.map((b) => (
-                <li key={b.id} className="space-y-1 py-2" data-testid="service-booking">
+                <li key={b.id} className="space-y-1 py-2" data-testid="service-booking" data-resident={b.residentId}>
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <span>
                       {b.nameHint}
@@ -152,28 +158,34 @@ export default function ServiceDeskPage() {
                     <Badge tone={TONES[b.status] ?? 'neutral'}>{t(`services.statuses.${b.status}`)}</Badge>
                   </div>
                   {b.note ? <p className="text-slate-600">{b.note}</p> : null}
-                  {canUpdate && (b.status === 'requested' || b.status === 'confirmed') ? (
+                  {/* Only the steps the server would take for this booking now (getServiceDesk's actions). */}
+                  {canUpdate && (b.actions.confirm || b.actions.cancel || b.actions.done || b.actions.noShow) ? (
                     <Form method="post" noValidate className="flex flex-wrap items-end gap-1">
                       <CsrfInput />
                       <input type="hidden" name="bookingId" value={b.id} />
-                      {b.status === 'requested' ? (
-                        <Button type="submit" name="intent" value="confirm" size="sm" variant="secondary" disabled={busy}>
+                      {b.actions.confirm ? (
+                        <Button type="submit" name="intent" value="confirm" size="sm" variant="secondary" disabled={busy} data-testid="service-confirm">
                           {t('services.desk.confirm')}
                         </Button>
-                      ) : (
+                      ) : null}
+                      {b.actions.done ? (
                         <>
-                          <Input name="note" placeholder={t('services.desk.notePlaceholder')} aria-label={t('services.desk.note')} maxLength={500} className="h-8 min-w-0 flex-1 text-sm" />
-                          <Button type="submit" name="intent" value="done" size="sm" disabled={busy}>
+                          <Input name="note" placeholder={t('services.desk.notePlaceholder')} aria-label={t('services.desk.note')} maxLength={500} className="h-8 min-w-0 flex-1 text-sm" data-testid="service-note" />
+                          <Button type="submit" name="intent" value="done" size="sm" disabled={busy} data-testid="service-done">
                             {t('services.desk.done')}
                           </Button>
-                          <Button type="submit" name="intent" value="noShow" size="sm" variant="ghost" disabled={busy}>
-                            {t('services.desk.noShow')}
-                          </Button>
                         </>
-                      )}
-                      <Button type="submit" name="intent" value="cancel" size="sm" variant="ghost" disabled={busy}>
-                        {t('services.desk.cancel')}
-                      </Button>
+                      ) : null}
+                      {b.actions.noShow ? (
+                        <Button type="submit" name="intent" value="noShow" size="sm" variant="ghost" disabled={busy} data-testid="service-no-show">
+                          {t('services.desk.noShow')}
+                        </Button>
+                      ) : null}
+                      {b.actions.cancel ? (
+                        <Button type="submit" name="intent" value="cancel" size="sm" variant="ghost" disabled={busy} data-testid="service-cancel">
+                          {t('services.desk.cancel')}
+                        </Button>
+                      ) : null}
                     </Form>
                   ) : null}
                 </li>
@@ -216,10 +228,19 @@ export default function ServiceDeskPage() {
           )}
         />
         {chosen ? (
-          <div className="space-y-3">
-            <p className="font-medium">{chosen.nameHint}</p>
-            {data.quotes.length ? (
-              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+          <div className="space-y-3" data-testid="service-book-person">
+            <p className="font-medium">
+              {chosen.nameHint}
+              {chosen.age !== null ? ` · ${t('services.book.age', { age: chosen.age })}` : ''}
+              {chosen.building ? ` · ${chosen.building}` : ''}
+            </p>
+            {ageBlocked ? (
+              <p className="text-sm text-amber-700" data-testid="service-book-age">
+                {ageBlocked.age === 'noBirth' ? t('services.book.noBirth', { minAge: ageBlocked.minAge ?? 0 }) : t('services.book.tooYoung', { minAge: ageBlocked.minAge ?? 0 })}
+              </p>
+            ) : null}
+            {bookable.length ? (
+              <Form method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="service-book-form">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="book" />
                 <input type="hidden" name="residentId" value={chosen.id} />
@@ -227,17 +248,19 @@ export default function ServiceDeskPage() {
                   <Select
                     name="slotId"
                     size="sm"
-                    options={data.quotes.flatMap((q) => {
+                    options={bookable.flatMap((q) => {
                       const slot = data.slots.find((s) => s.id === q.slotId)!;
                       return q.quote ? [{ value: q.slotId, label: `${clock(slot.startsAt)} ${slot.service} · ${t('services.resident.pay', { pay: yuan(q.quote.payCents) })}${q.quote.assessmentOk ? '' : ' ⚠'}` }] : [];
                     })}
                   />
                 </Field>
-                <Button type="submit" size="sm" disabled={busy}>
+                <Button type="submit" size="sm" disabled={busy} data-testid="service-book">
                   {t('services.book.submit')}
                 </Button>
                 {alert('book')}
               </Form>
+            ) : data.quotes.length === 0 ? (
+              <p className="text-sm text-slate-500">{t('services.book.noOpenSlots')}</p>
             ) : null}
             {canUpdate ? (
               <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3">
@@ -272,6 +295,7 @@ export default function ServiceDeskPage() {
             <li key={s.id}>
               <span className="font-medium">{s.name}</span>（{t(`services.kinds.${s.kind}`)}）· {t('services.minutes', { n: s.durationMinutes })} · {t('meals.yuan', { amount: yuan(s.priceCents) })}
               {s.assessmentDays ? ` · ${t('services.needsAssessment', { days: s.assessmentDays })}` : ''}
+              {s.minAge ? ` · ${t('services.minAge', { age: s.minAge })}` : ''}
             </li>
           ))}
         </ul>
@@ -304,6 +328,9 @@ export default function ServiceDeskPage() {
                 </Field>
                 <Field id="s-days" label={t('services.service.assessmentDays')} error={err('service', 'assessmentDays')}>
                   <Input name="assessmentDays" inputMode="numeric" className="h-9 text-sm" />
+                </Field>
+                <Field id="s-min-age" label={t('services.service.minAge')} hint={t('services.service.minAgeHint')} error={err('service', 'minAge')}>
+                  <Input name="minAge" inputMode="numeric" defaultValue={60} className="h-9 text-sm" />
                 </Field>
                 {alert('service')}
                 <div className="sm:col-span-3">
