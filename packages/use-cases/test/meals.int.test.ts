@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { buildings, careWindows, deadlines, mealBookings, notifications, orgUnits, residentTags, users, withTenant } from '@shequ/db';
+import { buildings, careWindows, deadlines, mealBookings, notifications, orgUnits, residentTags, type Tx, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addSubsidyRule,
@@ -490,7 +490,7 @@ describe('the steps a booking offers', () => {
 
     const ROLLBACK = new Error('rollback');
     /** Whether a step succeeds at `now` (run and rolled back, so each step is tried on the same state). */
-    const succeeds = async (step: (tx: Parameters<Parameters<typeof inJinyuan>[0]>[0]) => Promise<unknown>) => {
+    const succeeds = async (step: (tx: Tx) => Promise<unknown>) => {
       try {
         await inJinyuan(async (tx) => {
           await step(tx);

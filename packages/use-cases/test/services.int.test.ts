@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { elderServiceBookings, elderServiceSlots, orgUnits, withTenant } from '@shequ/db';
+import { elderServiceBookings, elderServiceSlots, orgUnits, type Tx, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addServiceSlots,
@@ -266,7 +266,7 @@ describe('who may be booked, and what the desk offers', () => {
     const confirmed = await inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: a, now: bookAt }));
     const requested = await inJinyuan((tx) => bookService(tx, asResident(family), { slotId: slot, residentId: b, now: bookAt }));
     const ROLLBACK = new Error('rollback');
-    const succeeds = async (step: (tx: Parameters<Parameters<typeof inJinyuan>[0]>[0]) => Promise<unknown>) => {
+    const succeeds = async (step: (tx: Tx) => Promise<unknown>) => {
       try {
         await inJinyuan(async (tx) => {
           await step(tx);
