@@ -238,10 +238,12 @@ describe('who may be booked, and what the desk offers', () => {
     const rehab = await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'rehab', name: '康复训练', durationMinutes: 45, price: '20', assessmentDays: '', minAge: '0' }));
     expect(rehab.minAge).toBeNull();
     await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: rehab.id, day, times: '10:00', capacity: 5 }));
-    expect(await inJinyuan((tx) => bookService(tx, staff, { slotId: await slotAt(rehab.id, day, '10:00'), residentId: child, now }))).toMatchObject({ status: 'confirmed' });
+    const rehabSlot = await slotAt(rehab.id, day, '10:00');
+    expect(await inJinyuan((tx) => bookService(tx, staff, { slotId: rehabSlot, residentId: child, now }))).toMatchObject({ status: 'confirmed' });
     const strict = await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'physio', name: '理疗', durationMinutes: 45, price: '30', assessmentDays: '', minAge: '70' }));
     await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: strict.id, day, times: '10:00', capacity: 5 }));
-    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: await slotAt(strict.id, day, '10:00'), residentId: sixty, now })))).toBe('service.booking.tooYoung');
+    const strictSlot = await slotAt(strict.id, day, '10:00');
+    expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: strictSlot, residentId: sixty, now })))).toBe('service.booking.tooYoung');
   });
 
   it('keeps the person chosen to book for by their id alone (no search in the address)', async () => {

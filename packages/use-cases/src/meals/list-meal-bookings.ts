@@ -66,7 +66,7 @@ export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.inp
         position = (line.get(r.sittingId) ?? 0) + 1;
         line.set(r.sittingId, position);
       }
-      const actions = mayChange ? mealBookingActions(r, mealCutoff(p.day, cutoffDaysBefore, cutoffTime), now, today, waiting.has(r.sittingId)) : { cancel: false, offer: false, deliver: false };
+      const actions = mayChange ? mealBookingActions({ status: r.status, mode: r.mode, day: p.day }, mealCutoff(p.day, cutoffDaysBefore, cutoffTime), now, today, waiting.has(r.sittingId)) : { cancel: false, offer: false, deliver: false };
       return { ...r, mode: r.mode as MealMode, status: r.status as MealBookingStatus, bookedBy: r.bookedBy as MealBooker, position, payCents: r.priceCents - r.subsidyCents, actions };
     }),
   };
