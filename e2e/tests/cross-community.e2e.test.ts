@@ -125,6 +125,7 @@ const PROBES: Record<string, Entry> = {
       { url: `/community/committee/decisions/${b.decisionId}`, form: { intent: 'progress', actionItemId: b.decisionId, progress: '100' } },
     ],
   },
+  '/community/committee/decisions/:decisionId/updates/:updateId/photo': { probes: (b) => [{ url: `/community/committee/decisions/${b.decisionId}/updates/${b.decisionId}/photo` }] },
   '/community/committee/partners': {
     probes: () => [
       { url: '/community/committee/partners', as: ['street', 'dept'] },
@@ -140,6 +141,7 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/committee/posts', as: ['street', 'dept'] },
       { url: '/community/committee/posts', form: { intent: 'claim', postId: b.postId, partnerUnitId: b.partnerUnitId, claimedOn: '2030-01-01' } },
       { url: '/community/committee/posts', form: { intent: 'record', occurrenceId: b.occurrenceId, status: 'missed' } },
+      { url: '/community/committee/posts', form: { intent: 'issueCode', occurrenceId: b.occurrenceId } },
     ],
   },
   // 我的志愿服务 and the scan page a shift's QR opens (issue 17): nothing without a resident session of this community
@@ -247,10 +249,12 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/volunteers/wishes', as: ['street', 'dept'] },
       { url: '/community/volunteers/wishes', form: { intent: 'publish', caseId: b.caseId, title: '越权心愿', publicText: '越权' }, refused: [403, 404, 422] },
       { url: '/community/volunteers/wishes', form: { intent: 'lit', itemId: b.wishItemId }, refused: [403, 404, 409] },
+      { url: '/community/volunteers/wishes', form: { intent: 'unitClaim', itemId: b.wishItemId, partnerUnitId: b.partnerUnitId, promisedOn: '2030-01-01' }, refused: [403, 404, 409, 422] },
     ],
   },
   '/community/volunteers/settings': { probes: () => [{ url: '/community/volunteers/settings', as: ['street', 'dept'] }, { url: '/community/volunteers/settings', form: { roundingMinutes: '30' }, as: ['street', 'dept'] }] },
   '/community/volunteers/shifts/:shiftId/qr': { probes: (b) => [{ url: `/community/volunteers/shifts/${b.shiftId}/qr` }] },
+  '/community/volunteers/wishes/:itemId/photo': { probes: (b) => [{ url: `/community/volunteers/wishes/${b.wishItemId}/photo` }] },
   // The residents' register (decision 034): officers are refused at the door; another community's admin gets 404 for
   // B's people and 400 for B's building offered to A's form (nothing written).
   '/community/residents (index)': { probes: (b) => [{ url: `/community/residents?grid=${b.gridId}&building=${b.buildingId}&q=135`, as: ['street', 'dept'] }] },

@@ -41,6 +41,7 @@ export const cogovernanceRefusalsZhCN = {
     import: { empty: '文件里没有数据', unreadable: '无法读取文件，请使用 Excel（.xlsx）或 CSV', missingColumns: '缺少必需的列：{{columns}}', tooManyRows: '一次最多导入 {{max}} 行' },
     claim: { taken: '该单位已认领此岗位' },
     occurrence: { recorded: '该场次已登记' },
+    code: { invalid: '签到码不对，请核对后重试（每个场次的签到码只对该场次有效）', outsideWindow: '不在该场次的签到时间内（{{from}} 至 {{to}} 可签到）' },
   },
 } as const;
 
@@ -83,6 +84,7 @@ export const cogovernanceRefusalsEn: typeof cogovernanceRefusalsZhCN extends inf
     import: { empty: 'The file has no rows', unreadable: 'Cannot read the file; use Excel (.xlsx) or CSV', missingColumns: 'Missing columns: {{columns}}', tooManyRows: 'At most {{max}} rows at a time' },
     claim: { taken: 'This unit already claimed the post' },
     occurrence: { recorded: 'This occurrence is already recorded' },
+    code: { invalid: 'This check-in code is not right; check it and try again (a code is valid for its own occurrence only)', outsideWindow: 'Outside this occurrence’s check-in time ({{from}} to {{to}})' },
   },
 };
 
@@ -93,6 +95,8 @@ export const cogovernanceNotifyZhCN = {
   action_reported: { subject: '社区决议行动项超期：{{title}}', body: '{{community}}的协商决议行动项“{{title}}”超过办理期限（{{due}}）仍未完成，特此报告。' },
   action_reminder: { subject: '行动项即将到期：{{title}}', body: '{{community}}的决议行动项“{{title}}”将于 {{due}} 到期，请及时推进。' },
   meeting_reminder: { subject: '协商会议提醒：{{topic}}', body: '【社区治理云】{{community}}协商会议“{{topic}}”将于 {{at}} 在{{place}}召开，请准时参加。' },
+  meeting_moved: { subject: '协商会议改期：{{topic}}', body: '【社区治理云】{{community}}协商会议“{{topic}}”改期：原定 {{was}}，现改为 {{at}} 在{{place}}召开，请按新时间参加。' },
+  meeting_cancelled: { subject: '协商会议取消：{{topic}}', body: '【社区治理云】{{community}}原定 {{at}} 召开的协商会议“{{topic}}”已取消，另行通知。' },
 } as const;
 
 export const cogovernanceNotifyEn: Widen<typeof cogovernanceNotifyZhCN> = {
@@ -102,6 +106,8 @@ export const cogovernanceNotifyEn: Widen<typeof cogovernanceNotifyZhCN> = {
   action_reported: { subject: 'A community’s action item is overdue: {{title}}', body: 'The action item “{{title}}” of a consultation decision of {{community}} passed its due time ({{due}}) and is still not done.' },
   action_reminder: { subject: 'Action item due soon: {{title}}', body: 'The action item “{{title}}” of {{community}} is due at {{due}}.' },
   meeting_reminder: { subject: 'Meeting reminder: {{topic}}', body: 'The consultation meeting “{{topic}}” of {{community}} is at {{at}}, {{place}}.' },
+  meeting_moved: { subject: 'Meeting moved: {{topic}}', body: 'The consultation meeting “{{topic}}” of {{community}} has moved from {{was}} to {{at}}, {{place}}.' },
+  meeting_cancelled: { subject: 'Meeting cancelled: {{topic}}', body: 'The consultation meeting “{{topic}}” of {{community}} planned for {{at}} is cancelled; a new date will follow.' },
 };
 
 /** Timeline lines of a wish taken to the committee (resident.events.* and cases.events.*). */
@@ -280,6 +286,9 @@ export const committeeZhCN = {
     note: '进展说明',
     result: '实施结果',
     resultHint: '全部完成时公开在决议页面',
+    photo: '现场照片',
+    photoHint: '可选，仅工作人员可见；上传时自动去除位置等信息',
+    photoAlt: '进度 {{progress}}% 时的现场照片',
     report: '更新进度',
     resultLine: '实施结果：{{text}}',
     satisfaction: '{{rated}} 位居民评价，平均 {{average}} 星',
@@ -328,6 +337,12 @@ export const committeeZhCN = {
   posts: {
     title: '服务岗位',
     intro: '共 {{count}} 个岗位：居民点单、社区派单、单位接单。',
+    issueCode: '签到码',
+    codeShown: '本场次签到码 {{code}}（只显示这一次）：在岗位现场出示二维码，工作人员用手机扫码（或在本页输入签到码）即登记为已履约。',
+    codeQrAlt: '本场次签到二维码',
+    checkInTitle: '按签到码签到',
+    checkInCode: '签到码',
+    checkIn: '签到',
     empty: '还没有服务岗位',
     weekly: '每{{day}}',
     monthly: '每月第 {{nth}} 个{{day}}',
@@ -458,6 +473,9 @@ export const committeeEn: Widen<typeof committeeZhCN> = {
     note: 'Note',
     result: 'Result',
     resultHint: 'Published on the decision’s page when everything is done',
+    photo: 'Photo of the work',
+    photoHint: 'Optional, seen by staff only; location and other data are removed on upload',
+    photoAlt: 'Photo of the work at {{progress}}%',
     report: 'Update progress',
     resultLine: 'Result: {{text}}',
     satisfaction: '{{rated}} residents rated it, {{average}} stars on average',
@@ -506,6 +524,12 @@ export const committeeEn: Widen<typeof committeeZhCN> = {
   posts: {
     title: 'Service posts',
     intro: '{{count}} posts: residents ask, the community assigns, units deliver.',
+    issueCode: 'Check-in code',
+    codeShown: 'This occurrence’s check-in code {{code}} (shown once): show the QR at the post; staff scanning it with their phone (or typing the code on this page) record the occurrence as delivered.',
+    codeQrAlt: 'This occurrence’s check-in QR code',
+    checkInTitle: 'Check in by code',
+    checkInCode: 'Check-in code',
+    checkIn: 'Check in',
     empty: 'No service posts yet',
     weekly: 'Every {{day}}',
     monthly: 'The {{nth}}th {{day}} of each month',
@@ -554,8 +578,8 @@ export const committeeToastZhCN = {
   decisionDone: '全部完成，实施结果已公开',
   unitRegistered: '共建单位已登记',
   unitsImported: '已导入 {{count}} 家单位',
-  done: { cancel: '已取消报名', issueCode: '签到码已生成', attendance: '签到已保存', checkIn: '已签到', decide: '表决已记录', minutes: '纪要已保存', approveMinutes: '纪要已审定，会议结束', reschedule: '会议已改期，提醒已按新时间安排', cancelMeeting: '会议已取消，不再发送提醒' },
-  posts: { done: { post: '岗位已发布', leader: '负责人已保存', claim: '已认领，服务场次已生成', record: '已登记', generate: '服务场次已生成' } },
+  done: { cancel: '已取消报名', issueCode: '签到码已生成', attendance: '签到已保存', checkIn: '已签到', decide: '表决已记录', minutes: '纪要已保存', approveMinutes: '纪要已审定，会议结束', reschedule: '会议已改期，已将新时间通知 {{count}} 位参会方，提醒按新时间安排', cancelMeeting: '会议已取消，已通知 {{count}} 位参会方，不再发送提醒' },
+  posts: { done: { post: '岗位已发布', leader: '负责人已保存', claim: '已认领，服务场次已生成', record: '已登记', generate: '服务场次已生成', issueCode: '签到码已生成', checkIn: '已签到，该场次记为已履约' } },
 } as const;
 export const committeeToastEn: Widen<typeof committeeToastZhCN> = {
   matterCreated: 'Matter saved',
@@ -568,8 +592,8 @@ export const committeeToastEn: Widen<typeof committeeToastZhCN> = {
   decisionDone: 'All done; the result is public',
   unitRegistered: 'Partner unit registered',
   unitsImported: '{{count}} units imported',
-  done: { cancel: 'Registration cancelled', issueCode: 'Check-in code issued', attendance: 'Attendance saved', checkIn: 'Checked in', decide: 'Vote recorded', minutes: 'Minutes saved', approveMinutes: 'Minutes approved; meeting closed', reschedule: 'Meeting moved; the reminder follows the new time', cancelMeeting: 'Meeting cancelled; no reminder will be sent' },
-  posts: { done: { post: 'Post published', leader: 'Leader saved', claim: 'Claimed; occurrences generated', record: 'Recorded', generate: 'Occurrences generated' } },
+  done: { cancel: 'Registration cancelled', issueCode: 'Check-in code issued', attendance: 'Attendance saved', checkIn: 'Checked in', decide: 'Vote recorded', minutes: 'Minutes saved', approveMinutes: 'Minutes approved; meeting closed', reschedule: 'Meeting moved; {{count}} invitees were told the new time, and the reminder follows it', cancelMeeting: 'Meeting cancelled; {{count}} invitees were told, and no reminder will be sent' },
+  posts: { done: { post: 'Post published', leader: 'Leader saved', claim: 'Claimed; occurrences generated', record: 'Recorded', generate: 'Occurrences generated', issueCode: 'Check-in code issued', checkIn: 'Checked in; the occurrence counts as delivered' } },
 };
 
 /** Residents' pages: the secret ballot (/c/<slug>/ballot) and a service's rating (/c/<slug>/rate/<id>). */

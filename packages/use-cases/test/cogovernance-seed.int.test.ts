@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { orgUnits, withTenant } from '@shequ/db';
 import { anonymousCaller, listPublicDecisions } from '../src/index.ts';
-import { seedDemoCogovernance } from '../src/seed/index.ts';
+import { seedDemoCogovernance, seedDemoParty, seedDemoPostLeaders, seedDemoResidents } from '../src/seed/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { seededDatabase } from './support.ts';
 
@@ -32,5 +32,22 @@ describe('the committee’s demo data', () => {
       ['改造3栋后院', 'in_progress', 30],
       ['在景观河上修建应急便桥', 'done', 100],
     ]);
-  });
+
+    // Every post has a leader from the register once the party organisation is seeded; the five that require a
+    // party member are led by current party members. Seeding the leaders twice adds nothing.
+    expect(await seedDemoPostLeaders(db.owner)).toEqual({ led: 0 }); // no party members yet: nothing to do
+    await seedDemoResidents(db.owner, { people: 120, cipher, now });
+    await seedDemoParty(db.owner, { now });
+    expect(await seedDemoPostLeaders(db.owner)).toEqual({ led: 15 });
+    expect(await seedDemoPostLeaders(db.owner)).toEqual({ led: 0 });
+    const posts = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ title: string; requires: boolean; led: boolean; member: boolean }>(sql`select p.title, p.requires_party_leader as requires, p.leader_resident_id is not null as led,
+        exists (select 1 from party_members m where m.tenant_id = p.tenant_id and m.resident_id = p.leader_resident_id and m.left_at is null) as member
+        from service_posts p order by p.title`),
+    );
+    expect(posts).toHaveLength(15);
+    expect(posts.every((p) => p.led)).toBe(true);
+    expect(posts.filter((p) => p.requires).map((p) => p.title).sort()).toEqual(['反诈宣传', '四点半课堂', '助残服务', '垃圾分类指导', '安全隐患排查'].sort());
+    expect(posts.filter((p) => p.requires).every((p) => p.member)).toBe(true);
+  }, 240_000);
 });

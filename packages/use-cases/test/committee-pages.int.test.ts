@@ -6,6 +6,8 @@ import { defineAbilityFor } from '@shequ/permissions';
 import {
   addPartyMember,
   cancelMeeting,
+  cancelRegistration,
+  checkInOccurrence,
   claimServicePost,
   createMatter,
   createPartyOrg,
@@ -16,6 +18,7 @@ import {
   getCommitteeDesk,
   getCommitteeReport,
   getPartnerUnitReport,
+  issueOccurrenceCode,
   listPartnerUnits,
   listOpenMatters,
   listServicePosts,
@@ -102,7 +105,10 @@ describe('meeting reminders', () => {
 describe('moving or cancelling a meeting', () => {
   const timerOf = async (meetingId: string) =>
     (await withTenant(db.owner, tenantId, (tx) => tx.select().from(deadlines).where(and(eq(deadlines.subjectType, MEETING_SUBJECT), eq(deadlines.subjectId, meetingId)))))[0]!;
-  const bellFor = (meetingId: string) => db.owner.select().from(notifications).where(and(eq(notifications.subjectType, MEETING_SUBJECT), eq(notifications.subjectId, meetingId)));
+  const bellFor = (meetingId: string, kind = 'meeting_reminder') =>
+    db.owner.select().from(notifications).where(and(eq(notifications.subjectType, MEETING_SUBJECT), eq(notifications.subjectId, meetingId), eq(notifications.kind, kind)));
+  const textsAbout = async (topic: string, kind: string) =>
+    (await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(and(eq(outbox.kind, kind), eq(outbox.channel, 'sms'))))).filter((m) => m.body.includes(topic));
   const prepare = async (topic: string) => {
     const matter = await inJinyuan((tx) => createMatter(tx, admin, { title: `${topic}议题`, source: 'staff', caseIds: [] }));
     const meeting = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic, startsAt: new Date('2026-12-03T06:30:00Z'), place: '议事长廊', matterIds: [matter.id], now: NOW }));
@@ -142,6 +148,51 @@ describe('moving or cancelling a meeting', () => {
     // A time already past, or an end before the start, is refused beside its field.
     expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T04:00:00Z'), now: late })))).toBe('consultation.time.invalid');
     expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', endsAt: '2026-12-20T08:00', now: late })))).toBe('consultation.time.invalid');
+  });
+
+  it('a move tells the invitees the new time and the old one at once (seated and waiting, not those who cancelled); so does a call-off', async () => {
+    const topic = `改期通知测试会${Date.now()}`;
+    const units = await withTenant(db.owner, tenantId, (tx) =>
+      tx
+        .insert(partnerUnits)
+        .values(['改期甲', '改期乙', '改期丙'].map((name, i) => ({ tenantId, name: `${name}${Date.now()}`, kind: 'enterprise', contactMobileEnc: cipher.encrypt(`1390000222${i}`), contactMobileHint: `139****222${i}` })))
+        .returning({ id: partnerUnits.id }),
+    );
+    const repMobile = `13600${String(Date.now()).slice(-6)}`;
+    const rep = await inJinyuan((tx) => registerResident(tx, admin, { name: '居民代表甲', birth: '1970-01', mobile: repMobile, consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+    const matter = await inJinyuan((tx) => createMatter(tx, admin, { title: `${topic}议题`, source: 'staff', caseIds: [] }));
+    const meeting = await inJinyuan((tx) =>
+      scheduleMeeting(tx, admin, { topic, startsAt: new Date('2026-12-03T06:30:00Z'), place: '议事长廊', capacity: 2, partnerUnitIds: units.map((u) => u.id), residentIds: [rep.id], matterIds: [matter.id], now: NOW }),
+    );
+    const people = await withTenant(db.owner, tenantId, (tx) => tx.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, meeting.id)));
+    const of = (unit: number) => people.find((p) => p.partnerUnitId === units[unit]!.id)!;
+    // Unit 0 and the representative take the two seats; unit 1 waits; unit 2 registered and cancelled.
+    for (const p of [of(0), people.find((x) => x.residentId === rep.id)!, of(1), of(2)]) await inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: meeting.id, participantId: p.id, now: NOW }));
+    await inJinyuan((tx) => cancelRegistration(tx, admin, { meetingId: meeting.id, participantId: of(2).id }));
+
+    const moved = await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId: meeting.id, startsAt: '2026-12-10T14:30', now: NOW }));
+    // The chair by the bell; units 0 and 1 and the representative by text: four told, nobody reminded yet.
+    expect(moved.told).toBe(4);
+    const bell = await bellFor(meeting.id, 'meeting_moved');
+    expect(bell.map((n) => n.userId)).toEqual([admin.actor.userId]);
+    expect(bell[0]!.data).toMatchObject({ at: '2026-12-10 14:30', was: '2026-12-03 14:30', place: '议事长廊' });
+    const texts = await textsAbout(topic, 'meeting_moved');
+    expect(texts).toHaveLength(3);
+    expect(texts.every((m) => m.recipient.startsWith('sealed:'))).toBe(true);
+    expect(texts[0]!.body).toContain('原定 2026-12-03 14:30，现改为 2026-12-10 14:30 在议事长廊召开');
+    const sealed = texts.map((m) => cipher.decrypt(m.recipient.slice('sealed:'.length))).sort();
+    expect(sealed).toEqual(['13900002220', '13900002221', repMobile].sort());
+    expect(await bellFor(meeting.id)).toEqual([]); // the reminder is still to come, at its new time
+    // Moving to the time it already has tells nobody again.
+    expect((await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId: meeting.id, startsAt: '2026-12-10T14:30', now: NOW }))).told).toBe(0);
+    expect(await textsAbout(topic, 'meeting_moved')).toHaveLength(3);
+
+    // Called off: the same people hear it, with the time it had.
+    expect((await inJinyuan((tx) => cancelMeeting(tx, admin, { meetingId: meeting.id, now: NOW }))).told).toBe(4);
+    const off = await textsAbout(topic, 'meeting_cancelled');
+    expect(off).toHaveLength(3);
+    expect(off[0]!.body).toContain('原定 2026-12-10 14:30 召开');
+    expect((await bellFor(meeting.id, 'meeting_cancelled')).map((n) => n.userId)).toEqual([admin.actor.userId]);
   });
 
   it('cancelling ends the reminder (nobody is reminded), frees its matters, and the meeting cannot change any more', async () => {
@@ -211,6 +262,44 @@ describe('service posts led by a party member (issue 16’s party section)', () 
     await inJinyuan((tx) => removePartyMember(tx, admin, { memberId }, NOW));
     expect(await shown(id)).toMatchObject({ requiresPartyLeader: true, leader: { residentId: member, partyMember: false } });
     expect(await refusal(inJinyuan((tx) => setServicePostLeader(tx, admin, { postId: '0190aaaa-0000-7000-8000-000000000000', leaderResidentId: null })))).toBe('partner.notFound');
+  });
+});
+
+describe('an occurrence checked in by its code (its QR at the post)', () => {
+  it('counts as delivered within its window, once; a wrong code, another time or someone without the right is refused', async () => {
+    const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: `扫码签到岗位${Date.now()}`, recurrence: 'weekly:3', startTime: '09:00', keywords: '' }));
+    const [unit] = await withTenant(db.owner, tenantId, (tx) => tx.insert(partnerUnits).values({ tenantId, name: `扫码签到单位${Date.now()}`, kind: 'enterprise' }).returning({ id: partnerUnits.id }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unit!.id, claimedOn: '2026-12-01' }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-12-01', to: '2026-12-10' }));
+    const occ = (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!.occurrences;
+    expect(occ.map((o) => o.startsAt.toISOString())).toEqual(['2026-12-02T01:00:00.000Z', '2026-12-09T01:00:00.000Z']);
+    const { code } = await inJinyuan((tx) => issueOccurrenceCode(tx, admin, { occurrenceId: occ[0]!.id }));
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+    const start = occ[0]!.startsAt;
+    const refused = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, ...e.params }));
+
+    expect(await refused(inJinyuan((tx) => checkInOccurrence(tx, admin, { code, now: new Date(start.getTime() - 3 * 3600_000) })))).toEqual({ code: 'partner.code.outsideWindow', field: 'code', from: '2026-12-02 07:00', to: '2026-12-03 00:00' });
+    expect(await refused(inJinyuan((tx) => checkInOccurrence(tx, admin, { code, now: new Date('2026-12-02T16:00:00Z') })))).toMatchObject({ code: 'partner.code.outsideWindow' });
+    expect(await refused(inJinyuan((tx) => checkInOccurrence(tx, admin, { code: 'nope', now: start })))).toEqual({ code: 'partner.code.invalid', field: 'code' });
+    const other = code === 'ABCDEFGH' ? 'HGFEDCBA' : 'ABCDEFGH';
+    expect(await refusal(inJinyuan((tx) => checkInOccurrence(tx, admin, { code: other, now: start })))).toBe('partner.code.invalid');
+    const gridActor = await db.actorFor('13800000006', tenantId);
+    const grid = { actor: gridActor, ability: defineAbilityFor(gridActor) };
+    expect(await refusal(inJinyuan((tx) => checkInOccurrence(tx, grid, { code, now: start })))).toBe('forbidden');
+
+    // Typed in lower case with a dash, ten minutes after the start: delivered, with the people served.
+    const typed = `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase();
+    const at = new Date(start.getTime() + 10 * 60_000);
+    expect(await inJinyuan((tx) => checkInOccurrence(tx, admin, { code: typed, peopleServed: 18, now: at }))).toEqual({ occurrenceId: occ[0]!.id, checkedInAt: at });
+    expect(await refused(inJinyuan((tx) => checkInOccurrence(tx, admin, { code, now: at })))).toEqual({ code: 'partner.occurrence.recorded', field: 'code' });
+    const after = (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!.occurrences;
+    expect(after.map((o) => [o.status, o.peopleServed])).toEqual([
+      ['delivered', 18],
+      ['scheduled', null],
+    ]);
+    // The unit's figures count it (承诺兑现率 from occurrences).
+    const report = await inJinyuan((tx) => getPartnerUnitReport(tx, admin, { unitId: unit!.id, year: 2026, now: new Date('2026-12-10T00:00:00Z') }));
+    expect(report.figures).toMatchObject({ promised: 2, delivered: 1, peopleServed: 18 });
   });
 });
 

@@ -227,6 +227,9 @@ describe('attendance, minutes and the wishes behind a matter', () => {
     await inJinyuan((tx) => draftMinutes(tx, staff, { meetingId: page.meeting.id, minutes: '会议纪要：同意改造3栋后院。' }));
     expect(await refusal(inJinyuan((tx) => approveMinutes(tx, staff, { meetingId: page.meeting.id })))).toBe('consultation.chairOnly');
     expect(await inJinyuan((tx) => approveMinutes(tx, admin, { meetingId: page.meeting.id }))).toEqual({ state: 'approved' });
+    // The approved minutes stay attached to the meeting's record, which is closed.
+    const closed = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: page.meeting.id }));
+    expect(closed.meeting).toMatchObject({ minutes: '会议纪要：同意改造3栋后院。', minutesState: 'approved', minutesApprovedBy: admin.actor.userId, status: 'closed' });
     expect(await refusal(inJinyuan((tx) => draftMinutes(tx, admin, { meetingId: page.meeting.id, minutes: '改' })))).toBe('consultation.minutes.approved');
     expect(await refusal(attend(page.meeting.id, [p1!]))).toBe('consultation.meeting.closed');
   });

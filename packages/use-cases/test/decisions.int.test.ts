@@ -12,6 +12,7 @@ import {
   createMatter,
   decideAgendaItem,
   fileObjection,
+  getActionProgressPhoto,
   getDecision,
   getMeeting,
   getPublicDecision,
@@ -194,3 +195,43 @@ async function tokenOf(decisionId: string) {
   const [d] = await withTenant(db.owner, tenantId, (tx) => tx.select({ token: consultationDecisions.publicToken }).from(consultationDecisions).where(eq(consultationDecisions.id, decisionId)));
   return d?.token;
 }
+
+describe('photos on action progress', () => {
+  it('keeps a photo with a progress update (metadata stripped), shows staff that it has one, never on the public page', async () => {
+    const { decisionId } = await adoptedDecision('修补8栋门前台阶');
+    const { id } = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '台阶修补', ownerKind: 'partner_unit', ownerPartnerUnitId: unitId, dueWorkingDays: 5, now: NOW }));
+    const storage = localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-progress-')));
+    const { default: sharp } = await import('sharp');
+    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 120, g: 120, b: 120 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'SitePhone' } })
+      .toBuffer();
+    // Not a picture: refused beside the photo; nothing recorded.
+    expect(await refusal(inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 40, note: '开工', photo: new TextEncoder().encode('%PDF-1.4 not a photo'), storage, now: NOW })))).toBe('intake.photos.badType');
+    expect((await inJinyuan((tx) => getDecision(tx, admin, { decisionId, now: NOW }))).items.find((i) => i.id === id)!.updates).toEqual([]);
+
+    const first = await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 40, note: '已开工，旧台阶已凿除', photo, storage, now: NOW }));
+    await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 60, note: '浇筑完成', now: NOW }));
+    const updates = (await inJinyuan((tx) => getDecision(tx, admin, { decisionId, now: NOW }))).items.find((i) => i.id === id)!.updates;
+    expect(updates.map((u) => [u.progress, u.hasPhoto])).toEqual(
+      expect.arrayContaining([
+        [40, true],
+        [60, false],
+      ]),
+    );
+    expect(updates.every((u) => !('photoKey' in u))).toBe(true);
+    const stored = await inJinyuan((tx) => getActionProgressPhoto(tx, admin, { updateId: first.updateId }));
+    expect(stored).toMatchObject({ mime: 'image/jpeg', storageKey: `${tenantId}/progress-${first.updateId}.jpg` });
+    const { photoHasMetadata } = await import('../src/storage/index.ts');
+    expect(await photoHasMetadata((await storage.get(stored.storageKey))!)).toBe(false);
+    // An update without a photo, another community's staff, the public page: nothing of it.
+    const second = updates.find((u) => u.progress === 60)!;
+    expect(await refusal(inJinyuan((tx) => getActionProgressPhoto(tx, admin, { updateId: second.id })))).toBe('consultation.notFound');
+    const [other] = await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai'));
+    const outsider = await db.actorFor('13800000005', other!.id);
+    expect(await refusal(withTenant(db.app, other!.id, (tx) => getActionProgressPhoto(tx, { actor: outsider, ability: defineAbilityFor(outsider) }, { updateId: first.updateId })))).toBe('consultation.notFound');
+    const [decision] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(consultationDecisions).where(eq(consultationDecisions.id, decisionId)));
+    const publicView = await inJinyuan((tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token: decision!.publicToken, now: NOW }));
+    expect(JSON.stringify(publicView)).not.toContain('progress-');
+  });
+});

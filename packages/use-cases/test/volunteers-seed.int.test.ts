@@ -17,7 +17,8 @@ describe('the volunteers’ demo data', () => {
     const cipher = createPersonalDataCipher('cd'.repeat(32));
     await seedDemoResidents(db.owner, { people: 200, cipher, now });
     await seedDemoParty(db.owner, { now });
-    const first = await seedDemoVolunteers(db.owner, { now, weeks: 6, volunteers: 40 });
+    // The seed's own ten weeks: the regulars' hours below are those of the demo.
+    const first = await seedDemoVolunteers(db.owner, { now, volunteers: 40 });
     expect(first.teams).toBe(8);
     expect(await seedDemoVolunteers(db.owner, { now })).toEqual({ teams: 0, volunteers: 0, shifts: 0 });
     const tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
@@ -42,5 +43,22 @@ describe('the volunteers’ demo data', () => {
     const stars = hours.map((h) => starLevel(h.minutes / 60).stars);
     expect(stars[0]).toBeGreaterThanOrEqual(1);
     expect(stars.filter((s) => s >= 1).length).toBeGreaterThanOrEqual(2);
-  }, 240_000);
+    // Volunteers past 300 hours (two stars) and more past 100 (one), all approved from the leader's check-ins.
+    expect(hours.filter((h) => h.minutes >= 300 * 60).length).toBeGreaterThanOrEqual(2);
+    expect(hours.filter((h) => h.minutes >= 100 * 60).length).toBeGreaterThanOrEqual(3);
+    expect(stars.filter((s) => s >= 2).length).toBeGreaterThanOrEqual(2);
+
+    // The wish that became a children's vegetable-garden day: the activity links it, was closed with its report, and
+    // the wish is resolved with that report; the resident was told.
+    const garden = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ title: string; status: string; report: string; content: string; case_status: string; resolution: string; attended: number }>(sql`select a.title, a.status, a.report, c.content, c.status as case_status, c.resolution,
+        (select count(*)::int from volunteer_shifts s join volunteer_signups u on u.tenant_id = s.tenant_id and u.shift_id = s.id where s.tenant_id = a.tenant_id and s.activity_id = a.id and u.checked_out_at is not null) as attended
+        from volunteer_activities a join cases c on c.tenant_id = a.tenant_id and c.id = a.wish_case_id`),
+    );
+    expect(garden).toHaveLength(1);
+    expect(garden[0]).toMatchObject({ title: '儿童菜园日', status: 'closed', case_status: 'resolved' });
+    expect(garden[0]!.content).toContain('希望小区多组织小朋友开展活动');
+    expect(garden[0]!.resolution).toBe(`儿童菜园日：${garden[0]!.report}`);
+    expect(garden[0]!.attended).toBeGreaterThan(0);
+  }, 480_000);
 });

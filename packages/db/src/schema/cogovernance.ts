@@ -377,6 +377,8 @@ export const actionItemUpdates = pgTable(
     actionItemId: uuid('action_item_id').notNull(),
     progress: smallint('progress').notNull(),
     note: text('note'),
+    /** A photo of the work at this point (stored stripped of metadata; staff see it on the decision's page). */
+    photoKey: varchar('photo_key', { length: 200 }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { ACTIVITY_STATUSES, ATTENDANCE_METHODS, EVIDENCE_LEVELS, SIGNUP_STATUSES, TEAM_MEMBER_STATUSES } from '@shequ/domain';
 import { cases } from './cases.ts';
+import { partnerUnits } from './cogovernance.ts';
 import { createdAt, id, tenantId, tenantIsolation } from './columns.ts';
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
@@ -46,6 +47,8 @@ export const volunteerSettings = pgTable(
     /** The person in charge (负责人) and the contact (联系方式) printed on service certificates (民发〔2015〕149号). */
     certificatePersonInCharge: varchar('certificate_person_in_charge', { length: 20 }),
     certificateContact: varchar('certificate_contact', { length: 40 }),
+    /** The community's seal image (PNG, uploaded by an admin) printed on certificates; null: the issuer's name only. */
+    sealImageKey: varchar('seal_image_key', { length: 200 }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId] }),
@@ -299,6 +302,8 @@ export const volunteerHours = pgTable(
      * `served_from` being its start). No foreign key: school.ts builds on this file; the school's use case writes it.
      */
     schoolCourseId: uuid('school_course_id'),
+    /** Service on a claimed wish of the wish wall (issue 17): the claim the hours were spent on. */
+    wishClaimId: uuid('wish_claim_id'),
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -439,6 +444,8 @@ export const wishWallItems = pgTable(
     litBy: uuid('lit_by').references(() => users.id),
     /** The resident's thanks, as staff recorded it when confirming (public). */
     thanks: varchar('thanks', { length: 300 }),
+    /** A photo of the wish fulfilled, taken when staff confirmed it (stored stripped of metadata; shown to staff only). */
+    litPhotoKey: varchar('lit_photo_key', { length: 200 }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -450,8 +457,9 @@ export const wishWallItems = pgTable(
 ).enableRLS();
 
 /**
- * A claim (认领) of a wish on the wall by a volunteer or party member of the register, with the date they promise
- * to fulfil it by (China date). active → fulfilled (lit by staff) or expired (the date passed: the worker's timer,
+ * A claim (认领) of a wish on the wall by a volunteer or party member of the register (`resident_id`), or by a
+ * partner unit of the community recorded by staff (`partner_unit_id`, `recorded_by`), with the date they promise to
+ * fulfil it by (China date). active → fulfilled (lit by staff) or expired (the date passed: the worker's timer,
  * deadline subject `wish_claim`) or withdrawn. At most one active claim per wish.
  */
 export const wishClaims = pgTable(
@@ -460,7 +468,10 @@ export const wishClaims = pgTable(
     tenantId: tenantId().references(() => orgUnits.id),
     id: id(),
     itemId: uuid('item_id').notNull(),
-    residentId: person('resident_id').notNull(),
+    residentId: person('resident_id'),
+    partnerUnitId: uuid('partner_unit_id'),
+    /** The staff member who recorded a partner unit's claim. */
+    recordedBy: uuid('recorded_by').references(() => users.id),
     promisedOn: date('promised_on', { mode: 'string' }).notNull(),
     status: varchar('status', { length: 10 }).notNull().default('active'),
     claimedAt: createdAt(),
@@ -472,6 +483,8 @@ export const wishClaims = pgTable(
     index('wish_claims_person_idx').on(t.tenantId, t.residentId),
     foreignKey({ name: 'wish_claims_item_fk', columns: [t.tenantId, t.itemId], foreignColumns: [wishWallItems.tenantId, wishWallItems.id] }),
     foreignKey({ name: 'wish_claims_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'wish_claims_unit_fk', columns: [t.tenantId, t.partnerUnitId], foreignColumns: [partnerUnits.tenantId, partnerUnits.id] }),
+    check('wish_claims_one_claimant', sql`(${t.residentId} is null) <> (${t.partnerUnitId} is null)`),
     check('wish_claims_status', sql`${t.status} in ('active', 'fulfilled', 'expired', 'withdrawn')`),
     tenantIsolation('wish_claims'),
   ],

@@ -11,7 +11,7 @@ import {
   rescheduleMeetingSchema,
   scheduleMeetingSchema,
 } from './consultation.schema.ts';
-import { claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema } from './partners.schema.ts';
+import { checkInOccurrenceSchema, claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema } from './partners.schema.ts';
 
 // The committee's pages' forms (issue 18, decision 037), one discriminated schema on `intent` per page, built from
 // the use cases' own schemas (the page's URL supplies the meeting's or decision's id, so forms do not carry it).
@@ -39,7 +39,7 @@ export const meetingPageFormSchema = z.discriminatedUnion('intent', [
 /** /community/committee/decisions/:decisionId: action items and their progress. */
 export const decisionPageFormSchema = z.discriminatedUnion('intent', [
   addActionItemSchema.omit({ decisionId: true }).extend({ intent: z.literal('addAction') }),
-  reportActionProgressSchema.extend({ intent: z.literal('progress') }),
+  reportActionProgressSchema.extend({ intent: z.literal('progress'), photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
 ]);
 
 const partnerFile = z.instanceof(File, { message: 'refusals.partner.import.empty' }).refine((f) => f.size > 0, 'refusals.partner.import.empty');
@@ -51,13 +51,15 @@ export const partnersPageFormSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('commit'), file: partnerFile }),
 ]);
 
-/** /community/committee/posts: publish a post, its leader, a unit's claim, an occurrence's record, the coming occurrences generated. */
+/** /community/committee/posts: publish a post, its leader, a unit's claim, an occurrence's record, the coming occurrences generated, an occurrence's check-in code issued, an occurrence checked in by its code. */
 export const postsPageFormSchema = z.discriminatedUnion('intent', [
   servicePostSchema.extend({ intent: z.literal('post') }),
   servicePostLeaderSchema.extend({ intent: z.literal('leader') }),
   claimServicePostSchema.extend({ intent: z.literal('claim') }),
   recordOccurrenceSchema.extend({ intent: z.literal('record') }),
   z.object({ intent: z.literal('generate') }),
+  z.object({ intent: z.literal('issueCode'), occurrenceId: z.string().uuid() }),
+  checkInOccurrenceSchema.extend({ intent: z.literal('checkIn') }),
 ]);
 
 /** /c/:slug/ballot: a secret ballot's code and choice (the resident's page; nothing else is asked). */

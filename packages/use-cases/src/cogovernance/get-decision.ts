@@ -43,7 +43,11 @@ export async function getDecision(tx: Tx, caller: StaffCaller, input: { decision
     meeting: agenda!.meeting,
     vote: agenda!.item,
     wishes: wishes.map((w) => ({ ...w, code: formatTrackingCode(w.trackingCode) })),
-    items: items.map((i) => ({ ...i, owner: publicOwner(i), updates: updates.filter((u) => u.update.actionItemId === i.id).map((u) => ({ ...u.update, by: u.by })) })),
+    items: items.map((i) => ({
+      ...i,
+      owner: publicOwner(i),
+      updates: updates.filter((u) => u.update.actionItemId === i.id).map(({ update: { photoKey, ...update }, by }) => ({ ...update, hasPhoto: Boolean(photoKey), by })),
+    })),
     progress: progressOf(items),
     objections,
     satisfaction: ratings.length ? { rated: ratings.length, average: Math.round((ratings.reduce((s, r) => s + r, 0) / ratings.length) * 10) / 10 } : null,

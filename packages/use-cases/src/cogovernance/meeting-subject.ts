@@ -42,19 +42,40 @@ export async function startMeetingReminder(tx: Tx, tenantId: string, meeting: { 
 }
 
 /**
- * Reminds a meeting's invitees (issue 18): staff by the bell and their chosen channels; partner units by a text to
- * their contact's sealed mobile; residents' representatives by a text to their number in the register (sealed in
- * the outbox, opened only to send). Waiting or cancelled invitees are not reminded, nor is a meeting that closed or
- * was cancelled, or one that has already begun (a timer woken late). Returns how many were reminded. Runs once per timer run (the engine's exactly-once rule).
+ * Reminds a meeting's invitees with a seat (tellInvitees, 'meeting_reminder'). Waiting or cancelled invitees are not
+ * reminded, nor is a meeting that closed or was cancelled, or one that has already begun (a timer woken late).
+ * Returns how many were reminded. Runs once per timer run (the engine's exactly-once rule).
  */
 export async function remindMeeting(tx: Tx, tenantId: string, meetingId: string, now = new Date()): Promise<number> {
   const [meeting] = await tx.select().from(consultationMeetings).where(and(eq(consultationMeetings.tenantId, tenantId), eq(consultationMeetings.id, meetingId)));
   if (!meeting || meeting.status === 'closed' || meeting.status === 'cancelled' || meeting.startsAt.getTime() <= now.getTime()) return 0;
-  const seated = and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.meetingId, meetingId), ne(meetingParticipants.registration, 'cancelled'), ne(meetingParticipants.registration, 'waitlisted'));
-  const people = await tx.select().from(meetingParticipants).where(seated);
-  const data = { topic: meeting.topic, at: chinaTime(meeting.startsAt), place: meeting.place ?? meeting.onlineUrl ?? '', community: await orgUnitName(tx, tenantId) };
+  return tellInvitees(tx, tenantId, meeting, 'meeting_reminder', { seatedOnly: true });
+}
+
+/**
+ * Tells a meeting's invitees something about it (issue 18): staff by the bell and their chosen channels; partner
+ * units by a text to their contact's sealed mobile; residents' representatives by a text to their number in the
+ * register (sealed in the outbox, opened only to send). Cancelled invitees are never told; `seatedOnly` leaves out
+ * those still waiting for a seat too (the reminder). The message says the meeting's topic, its time and place as
+ * they are now, and `data` may add to it (`was`: the previous time, for a move). Returns how many were told.
+ */
+export async function tellInvitees(
+  tx: Tx,
+  tenantId: string,
+  meeting: { id: string; topic: string; startsAt: Date; place: string | null; onlineUrl: string | null },
+  kind: 'meeting_reminder' | 'meeting_moved' | 'meeting_cancelled',
+  options: { seatedOnly: boolean; data?: Record<string, string> },
+): Promise<number> {
+  const told = and(
+    eq(meetingParticipants.tenantId, tenantId),
+    eq(meetingParticipants.meetingId, meeting.id),
+    ne(meetingParticipants.registration, 'cancelled'),
+    ...(options.seatedOnly ? [ne(meetingParticipants.registration, 'waitlisted')] : []),
+  );
+  const people = await tx.select().from(meetingParticipants).where(told);
+  const data = { topic: meeting.topic, at: chinaTime(meeting.startsAt), place: meeting.place ?? meeting.onlineUrl ?? '', community: await orgUnitName(tx, tenantId), ...options.data };
   const staff = people.flatMap((p) => (p.userId ? [p.userId] : []));
-  let reminded = await notifyUsers(tx, { kind: 'meeting_reminder', userIds: staff, communityId: tenantId, subject: { type: MEETING_SUBJECT, id: meetingId }, data });
+  let reminded = await notifyUsers(tx, { kind, userIds: staff, communityId: tenantId, subject: { type: MEETING_SUBJECT, id: meeting.id }, data });
   const unitIds = people.flatMap((p) => (p.partnerUnitId ? [p.partnerUnitId] : []));
   const residentIds = people.flatMap((p) => (p.residentId ? [p.residentId] : []));
   const sealed = [
@@ -62,8 +83,8 @@ export async function remindMeeting(tx: Tx, tenantId: string, meetingId: string,
     ...(residentIds.length ? await tx.select({ enc: residents.mobileEnc }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, residentIds))).orderBy(asc(residents.id)) : []),
   ].flatMap((r) => (r.enc ? [r.enc] : []));
   if (sealed.length) {
-    const { subject, body } = notificationText('meeting_reminder', data);
-    await tx.insert(outbox).values(sealed.map((enc) => ({ tenantId, channel: 'sms' as const, kind: 'meeting_reminder', recipient: `sealed:${enc}`, subject, body })));
+    const { subject, body } = notificationText(kind, data);
+    await tx.insert(outbox).values(sealed.map((enc) => ({ tenantId, channel: 'sms' as const, kind, recipient: `sealed:${enc}`, subject, body })));
     reminded += sealed.length;
   }
   return reminded;

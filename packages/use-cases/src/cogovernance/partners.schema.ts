@@ -58,6 +58,13 @@ export const recordOccurrenceSchema = z.object({
 });
 export type RecordOccurrenceFields = z.input<typeof recordOccurrenceSchema>;
 
+/** checkInOccurrence: the occurrence's check-in code (read from its QR, or typed), and the people served when known. */
+export const checkInOccurrenceSchema = z.object({
+  code: z.string({ message: 'refusals.partner.code.invalid' }).trim().min(1, 'refusals.partner.code.invalid').max(20),
+  peopleServed: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(0).max(100_000).nullable().optional()),
+});
+export type CheckInOccurrenceFields = z.input<typeof checkInOccurrenceSchema>;
+
 /** rateOccurrence: a resident's stars (1–5) and a comment. */
 export const rateOccurrenceSchema = z.object({ stars: z.coerce.number().int().min(1).max(5), comment: optionalText(300) });
 export type RateOccurrenceFields = z.input<typeof rateOccurrenceSchema>;

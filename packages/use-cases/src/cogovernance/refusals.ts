@@ -29,6 +29,8 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'partner.import.unreadable',
     'partner.import.missingColumns',
     'partner.import.tooManyRows',
+    'partner.code.invalid',
+    'partner.code.outsideWindow',
   ],
   forbidden: ['consultation.chairOnly'],
   notFound: ['consultation.notFound', 'partner.notFound'],

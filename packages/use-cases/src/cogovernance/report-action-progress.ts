@@ -1,10 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { clampPercent, weightedProgress } from '@shequ/domain';
+import { clampPercent, PHOTO_MAX_BYTES, sniffImageType, weightedProgress } from '@shequ/domain';
 import { actionItems, actionItemUpdates, agendaItems, consultationDecisions, consultationMatterWishes, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { settleDeadlines } from '../deadlines/store.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
+import { cleanPhoto } from '../storage/clean-photo.ts';
+import type { PhotoStorage } from '../storage/photo-storage.ts';
 import { ACTION_ITEM_SUBJECT } from './action-item-subject.ts';
 import { type ReportActionProgressFields, reportActionProgressSchema } from './consultation.schema.ts';
 import { recordWishEvents } from './trace.ts';
@@ -17,11 +19,13 @@ import { consultationScope } from './shared.ts';
  * its `result` (if given) published (实施结果公开), and the wishes behind it get the result on their tracking page and
  * by message (反馈, 中办发〔2015〕41号) — once.
  * All the decision's items are locked in id order before any deadline row (one lock order, decision 026).
- * Input: `actionItemId`, `progress` (0–100), `note`, `result` (the decision's result, for the last report), `now`.
- * Output: `{ progress, decisionProgress, decisionDone }`.
- * Refuses: consultation.notFound; consultation.progress.invalid (an item with sub-items); forbidden.
+ * Input: `actionItemId`, `progress` (0–100), `note`, `result` (the decision's result, for the last report), `photo`
+ * (optional bytes, with `storage`: stripped of metadata and kept with this update; staff see it on the decision's
+ * page), `now`. Output: `{ progress, decisionProgress, decisionDone, updateId }`.
+ * Refuses: consultation.notFound; consultation.progress.invalid (an item with sub-items); intake.photos.tooLarge /
+ * intake.photos.badType (beside `photo`); forbidden.
  */
-export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: ReportActionProgressFields & { now?: Date }) {
+export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: ReportActionProgressFields & { photo?: Uint8Array | null; storage?: PhotoStorage; now?: Date }) {
   const tenantId = consultationScope(caller, 'update');
   const p = parseInput(reportActionProgressSchema, input);
   const now = input.now ?? new Date();
@@ -33,7 +37,15 @@ export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: R
   if (items.some((i) => i.parentId === item.id)) throw new UseCaseError('consultation.progress.invalid', { field: 'progress' });
 
   const progress = clampPercent(p.progress);
-  await tx.insert(actionItemUpdates).values({ tenantId, actionItemId: item.id, progress, note: p.note ?? null, createdBy: caller.actor.userId, createdAt: now });
+  const [update] = await tx.insert(actionItemUpdates).values({ tenantId, actionItemId: item.id, progress, note: p.note ?? null, createdBy: caller.actor.userId, createdAt: now }).returning({ id: actionItemUpdates.id });
+  if (input.photo?.byteLength) {
+    if (input.photo.byteLength > PHOTO_MAX_BYTES) throw new UseCaseError('intake.photos.tooLarge', { field: 'photo', maxMb: PHOTO_MAX_BYTES / 1024 / 1024 });
+    const mime = sniffImageType(input.photo.subarray(0, 16));
+    if (!mime || !input.storage) throw new UseCaseError('intake.photos.badType', { field: 'photo' });
+    const photoKey = `${tenantId}/progress-${update!.id}.${mime === 'image/jpeg' ? 'jpg' : mime === 'image/png' ? 'png' : 'webp'}`;
+    await input.storage.put(photoKey, await cleanPhoto(input.photo, mime));
+    await tx.update(actionItemUpdates).set({ photoKey }).where(and(eq(actionItemUpdates.tenantId, tenantId), eq(actionItemUpdates.id, update!.id)));
+  }
   const setProgress = async (target: typeof item, value: number) => {
     const done = value >= 100;
     await tx
@@ -69,5 +81,5 @@ export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: R
   } else if (decision!.status === 'notice' && now.getTime() >= decision!.noticeEndsAt.getTime()) {
     await tx.update(consultationDecisions).set({ status: 'in_progress' }).where(and(eq(consultationDecisions.tenantId, tenantId), eq(consultationDecisions.id, decision!.id)));
   }
-  return { progress, decisionProgress, decisionDone };
+  return { progress, decisionProgress, decisionDone, updateId: update!.id };
 }

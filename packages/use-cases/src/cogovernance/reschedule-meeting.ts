@@ -6,15 +6,18 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { type RescheduleMeetingFields, rescheduleMeetingSchema } from './consultation.schema.ts';
 import { assertNotStarted } from './meeting-change.ts';
-import { MEETING_REMINDER, MEETING_SUBJECT, startMeetingReminder } from './meeting-subject.ts';
-import { consultationScope, lockMeeting } from './shared.ts';
+import { MEETING_REMINDER, MEETING_SUBJECT, startMeetingReminder, tellInvitees } from './meeting-subject.ts';
+import { chinaTime, consultationScope, lockMeeting } from './shared.ts';
 
 /**
  * Moves a planned meeting to a new time (改期). Input: `meetingId`, `startsAt` (a Date, or datetime-local text in
  * China time), `endsAt` (optional; null clears it), `now`. The reminder timer restarts for the new time (a day
  * before, or two hours before when that has passed: meetingReminderAt); its version moves on, so a wake-up planned
- * for the old time does nothing. When the new time is too close to remind, the timer is cancelled.
- * Output: `{ id, startsAt, remindAt }` (remindAt null: no reminder).
+ * for the old time does nothing. When the new time is too close to remind, the timer is cancelled. The invitees
+ * (seated or waiting, not those who cancelled) are told the new time at once, with the old one (`meeting_moved`:
+ * the bell for staff, a text for units' contacts and residents' representatives), whether or not a reminder
+ * follows; moving to the same time tells nobody.
+ * Output: `{ id, startsAt, remindAt, told }` (remindAt null: no reminder; told: how many were told).
  * Refuses: consultation.notFound; consultation.meeting.closed (closed or cancelled); consultation.meeting.started
  * (attendance already recorded); consultation.time.invalid (end not after start, or a start already past); forbidden.
  */
@@ -32,6 +35,7 @@ export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: Resc
     .where(and(eq(consultationMeetings.tenantId, tenantId), eq(consultationMeetings.id, meeting.id)));
   const remindAt = await startMeetingReminder(tx, tenantId, { id: meeting.id, startsAt: p.startsAt }, now);
   if (!remindAt) await settleDeadlines(tx, { tenantId, type: MEETING_SUBJECT, id: meeting.id }, [MEETING_REMINDER], 'cancelled', now);
-  return { id: meeting.id, startsAt: p.startsAt, remindAt };
+  const told = p.startsAt.getTime() === meeting.startsAt.getTime() ? 0 : await tellInvitees(tx, tenantId, { ...meeting, startsAt: p.startsAt }, 'meeting_moved', { seatedOnly: false, data: { was: chinaTime(meeting.startsAt) } });
+  return { id: meeting.id, startsAt: p.startsAt, remindAt, told };
 }
 

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, lt } from 'drizzle-orm';
-import { cases, type Db, orgUnits, partnerUnits, serviceOccurrences, serviceRatings, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
+import { and, asc, count, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm';
+import { cases, type Db, orgUnits, partnerUnits, partyMembers, residents, serviceOccurrences, servicePosts, serviceRatings, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
 import { maskMobile, maskName } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
@@ -14,6 +14,7 @@ import { claimServicePost, createServicePost, generateOccurrences } from '../cog
 import { recordAttendance } from '../cogovernance/record-attendance.ts';
 import { registerParticipant } from '../cogovernance/register-participant.ts';
 import { scheduleMeeting } from '../cogovernance/schedule-meeting.ts';
+import { setServicePostLeader } from '../cogovernance/set-service-post-leader.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { demoCipher } from './demo-residents.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -152,4 +153,54 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
   const page = await inJinyuan((tx) => getMeeting(tx, caller, { meetingId: upcoming.id }));
   for (const p of page.participants.filter((x) => x.voting).slice(0, 14)) await inJinyuan((tx) => registerParticipant(tx, caller, { meetingId: upcoming.id, participantId: p.id, now }));
   return { created: units.length };
+}
+
+/** Posts the community asks a party member to lead (党员先锋岗): the safety checks, anti-fraud talks, the after-school class, help for the disabled, waste sorting. */
+const PARTY_LED_POSTS = new Set(['安全隐患排查', '反诈宣传', '四点半课堂', '助残服务', '垃圾分类指导']);
+
+/**
+ * Gives 金元社区's demo service posts their leaders (负责人, issue 18 with issue 16's party section): the five posts of
+ * PARTY_LED_POSTS require a party-member leader and get one of the community's current party members; the others are
+ * led by people of the register who are not party members. Through setServicePostLeader as the community admin, so
+ * its checks apply. After seedDemoCogovernance (the posts) and seedDemoParty (the members); only when no post has a
+ * leader yet, so seeding twice adds nothing. Output: `{ led }`, the number of posts given a leader.
+ */
+export async function seedDemoPostLeaders(db: Db) {
+  const [unit] = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed post leaders', (tx) => tx.select().from(orgUnits).where(eq(orgUnits.adminCode, '520115001001')));
+  const [admin] = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed post leaders', (tx) => tx.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.mobile, '13800000004')));
+  if (!unit || !admin) return { led: 0 };
+  const tenantId = unit.id;
+  const inJinyuan = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, tenantId, fn);
+  const posts = await inJinyuan((tx) => tx.select({ id: servicePosts.id, title: servicePosts.title, leader: servicePosts.leaderResidentId }).from(servicePosts).where(eq(servicePosts.tenantId, tenantId)).orderBy(asc(servicePosts.createdAt), asc(servicePosts.id)));
+  if (!posts.length || posts.some((p) => p.leader)) return { led: 0 };
+  const members = await inJinyuan((tx) =>
+    tx
+      .select({ id: partyMembers.residentId })
+      .from(partyMembers)
+      .innerJoin(residents, and(eq(residents.tenantId, partyMembers.tenantId), eq(residents.id, partyMembers.residentId)))
+      .where(and(eq(partyMembers.tenantId, tenantId), isNull(partyMembers.leftAt), eq(residents.status, 'active')))
+      .orderBy(asc(partyMembers.residentId)),
+  );
+  if (!members.length) return { led: 0 };
+  const others = await inJinyuan((tx) =>
+    tx
+      .select({ id: residents.id })
+      .from(residents)
+      .where(and(eq(residents.tenantId, tenantId), eq(residents.status, 'active'), isNotNull(residents.birth), notInArray(residents.id, members.map((m) => m.id))))
+      .orderBy(asc(residents.id))
+      .limit(posts.length),
+  );
+  const ws = (await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed post leaders', (tx) => listWorkspaces(tx, admin.id))).find((w) => w.tenantId === tenantId);
+  if (!ws) return { led: 0 };
+  const actor = { userId: admin.id, displayName: admin.displayName, workspace: ws };
+  const caller = { actor, ability: defineAbilityFor(actor) };
+  let led = 0;
+  for (const [i, post] of posts.entries()) {
+    const partyLed = PARTY_LED_POSTS.has(post.title);
+    // Spread over the members from the back (the volunteer teams' leaders are taken from the front).
+    const leader = partyLed ? members[members.length - 1 - (i % members.length)]!.id : (others[i % Math.max(1, others.length)]?.id ?? members[i % members.length]!.id);
+    await inJinyuan((tx) => setServicePostLeader(tx, caller, { postId: post.id, leaderResidentId: leader, requiresPartyLeader: partyLed }));
+    led++;
+  }
+  return { led };
 }

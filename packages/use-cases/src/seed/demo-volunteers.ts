@@ -1,10 +1,17 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import { type Db, orgUnits, partyMembers, partyOrgs, residents, SYSTEM_SCOPES, type Tx, users, volunteerTeams, withSystem, withTenant } from '@shequ/db';
+import { categories, type Db, orgUnits, partyMembers, partyOrgs, residents, SYSTEM_SCOPES, type Tx, users, volunteerTeams, withSystem, withTenant } from '@shequ/db';
 import { ageOn, chinaDate } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
 import type { StaffCaller } from '../caller.ts';
+import { acceptCase } from '../cases/act-on-case.ts';
+import { staffActor } from '../cases/case-actor.ts';
+import { submitCase } from '../cases/submit-case.ts';
 import { addPartyMember } from '../party/add-party-member.ts';
+import { localPhotoStorage } from '../storage/photo-storage.ts';
+import { closeActivity } from '../volunteers/close-activity.ts';
 import { applyToTeam } from '../volunteers/apply-to-team.ts';
 import { approveShiftHours } from '../volunteers/approve-shift-hours.ts';
 import { checkInFromList } from '../volunteers/check-in-from-list.ts';
@@ -17,6 +24,7 @@ import { registerVolunteer } from '../volunteers/register-volunteer.ts';
 import { claimWish, confirmWishLit, publishWishOnWall } from '../volunteers/wish-wall.ts';
 import { signUpForShift } from '../volunteers/sign-up-for-shift.ts';
 import { updateVolunteerSettings } from '../volunteers/update-volunteer-settings.ts';
+import { demoCipher } from './demo-residents.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const HOUR = 3600_000;
@@ -42,7 +50,8 @@ const TEAMS: { name: string; focus: string; activities: [string, string][] }[] =
  * checked in and out by the leader and approved — a few regulars pass 100 and 300 hours — and one activity of each
  * team in the coming days with open places and some sign-ups. Through the use cases as the community admin (张丽),
  * so every rule applies; the community's certificate signatory is set; two 金元之星 of this year on the honour wall;
- * three wishes on the wish wall (one lit, one claimed, one waiting).
+ * three wishes on the wish wall (one lit, one claimed, one waiting); a resident's wish ("希望小区多组织小朋友开展活动")
+ * answered by a children's vegetable-garden day, closed with its report, which resolved the wish.
  * Only when the community has no team yet.
  * After seedDemoResidents and seedDemoParty (leaders are party members).
  */
@@ -134,7 +143,8 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
   // Past activities: one a week per team, 09:00–15:00 (the last two teams 15:30–19:30) China time, half of their members and
   // a few regulars who come to nearly everything (so some pass 100 and 300 hours).
   const regulars = pool.slice(TEAMS.length, TEAMS.length + 5);
-  const share = [0.85, 0.6, 0.45, 0.3, 0.25];
+  // The first two come to about nine shifts in ten: past 300 hours in the ten weeks (a week offers up to 44 hours).
+  const share = [0.92, 0.88, 0.5, 0.3, 0.25];
   let shifts = 0;
   for (let w = weeks; w >= 1; w--) {
     for (const [i, team] of TEAMS.entries()) {
@@ -159,6 +169,32 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
       });
       shifts += 1;
     }
+  }
+
+  // A resident's wish answered by an activity (issue 17's example): "希望小区多组织小朋友开展活动" became a children's
+  // vegetable-garden day of 红领巾服务队 eight days ago (a day no weekly shift uses), closed with its report, which
+  // resolved the wish and told the resident.
+  const [category] = await inJinyuan((tx) => tx.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))).orderBy(asc(categories.id)).limit(1));
+  if (category) {
+    const deps = { cipher: demoCipher(), storage: localPhotoStorage(path.join(tmpdir(), 'shequ-demo-volunteers')) };
+    const gardenDay = new Date(`${chinaDate(new Date(now.getTime() - 8 * DAY))}T09:30:00+08:00`);
+    const asked = new Date(gardenDay.getTime() - 20 * DAY);
+    const wish = await submitCase(db, deps, { tenantId, categoryId: category.id, content: '希望小区多组织小朋友开展活动，周末孩子们没地方玩。', consent: true, mobile: '13985260017', photos: [], channel: 'qr' }, asked);
+    await inJinyuan((tx) => acceptCase(tx, { tenantId, caseId: wish.id, actor: staffActor(caller.actor), ability: caller.ability, now: new Date(asked.getTime() + 2 * HOUR) }));
+    const end = new Date(gardenDay.getTime() + 2.5 * HOUR);
+    const kids = pool.filter((_, j) => j % TEAMS.length === 2).slice(0, 6);
+    await inJinyuan(async (tx) => {
+      const published = new Date(gardenDay.getTime() - 10 * DAY);
+      const { id: activityId, shiftIds } = await createActivity(tx, caller, { teamId: teamIds[2]!, title: '儿童菜园日', description: '带小朋友认识蔬菜、松土播种，每个家庭认领一小块菜地。', place: '社区菜园', audience: '一小', wishCaseId: wish.id, shifts: [{ startsAt: gardenDay, endsAt: end, capacity: 10 }], publish: true, now: published });
+      for (const residentId of kids) {
+        const signup = await signUpForShift(tx, caller, { shiftId: shiftIds[0]!, residentId, now: new Date(published.getTime() + HOUR) });
+        await checkInFromList(tx, caller, { signupId: signup.id, now: new Date(gardenDay.getTime() - 10 * 60_000) });
+        await checkOutFromList(tx, caller, { signupId: signup.id, now: new Date(end.getTime() + 5 * 60_000) });
+      }
+      await approveShiftHours(tx, caller, { shiftId: shiftIds[0]!, now: new Date(end.getTime() + HOUR) });
+      await closeActivity(tx, caller, { activityId, report: '12 个家庭参加，孩子们种下了青菜和萝卜，约定每周六上午来浇水。', now: new Date(end.getTime() + 2 * HOUR) });
+    });
+    shifts += 1;
   }
 
   // This month: one activity of each team in the coming days, open for sign-up, a few places taken.

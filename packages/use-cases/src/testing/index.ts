@@ -1,1 +1,2 @@
 export * from './onboarding-file.ts';
+export * from './staff-caller.ts';

@@ -94,7 +94,8 @@ export async function issueVolunteerCertificate(tx: Tx, caller: VolunteerCaller,
 /**
  * What a certificate's PDF prints: the volunteer's full name (opened from the register; this view is audited) and
  * masked ID number, period, hours (one decimal), content, the community as issuer with person in charge, handler and
- * contact, number, date of issue (China), and the verification code for its QR.
+ * contact, number, date of issue (China), the verification code for its QR, and the community's seal image (its
+ * storage key, null when none is uploaded).
  * Input: certificateId, cipher. Caller: its volunteer, or staff keeping volunteers' records.
  * Refuses: volunteer.certificate.notFound (also another volunteer's, or another community's).
  */
@@ -131,6 +132,8 @@ export async function getVolunteerCertificate(tx: Tx, caller: VolunteerCaller, i
     contact: c.contact,
     issuedOn: chinaDate(c.issuedAt),
     revoked: c.revokedAt !== null,
+    // The community's seal image as uploaded now (setCertificateSeal): the photo storage's key, or null.
+    sealImageKey: (await tx.select({ key: volunteerSettings.sealImageKey }).from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId)))[0]?.key ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { roundMinutes } from '@shequ/domain';
-import { type Tx, volunteerActivities, volunteerHours } from '@shequ/db';
+import { type Tx, volunteerActivities, volunteerHours, wishClaims } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
@@ -16,10 +16,12 @@ import { enterHoursAfterwardsSchema } from './volunteers.schema.ts';
  * Such hours are shown but never count toward stars or certificates (STAR_EVIDENCE).
  *
  * Input: residentId, teamId, activityId (optional), servedFrom, servedTo (past, end after start, at most 24 hours),
- * content (what was done), now. Counted minutes: the time served, rounded by the community's rule
+ * content (what was done), wishClaimId (optional: hours spent on the volunteer's own claim of a wish on the wish
+ * wall, active or fulfilled: 微心愿 hours recorded as service), now. Counted minutes: the time served, rounded by the community's rule
  * (《志愿服务记录与证明出具办法（试行）》: actual service time, travel excluded).
  * Output: `{ id, minutes, needsSecondApproval }`; audited.
- * Refuses: volunteer.hours.time; volunteer.notFound / inactive; volunteer.team.notFound; volunteer.activity.notFound.
+ * Refuses: volunteer.hours.time; volunteer.notFound / inactive; volunteer.team.notFound; volunteer.activity.notFound;
+ * volunteer.wish.claimNotFound (not this volunteer's claim, or one that expired or was withdrawn).
  */
 export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z.input<typeof enterHoursAfterwardsSchema> & { now?: Date }) {
   const tenantId = communityOf(caller);
@@ -34,6 +36,10 @@ export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z
   if (parsed.activityId) {
     const [a] = await tx.select({ id: volunteerActivities.id }).from(volunteerActivities).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, parsed.activityId), eq(volunteerActivities.teamId, team.id)));
     if (!a) throw volunteerRefusal('volunteer.activity.notFound', { field: 'activityId' });
+  }
+  if (parsed.wishClaimId) {
+    const [claim] = await tx.select({ status: wishClaims.status }).from(wishClaims).where(and(eq(wishClaims.tenantId, tenantId), eq(wishClaims.id, parsed.wishClaimId), eq(wishClaims.residentId, parsed.residentId)));
+    if (!claim || (claim.status !== 'active' && claim.status !== 'fulfilled')) throw volunteerRefusal('volunteer.wish.claimNotFound', { field: 'wishClaimId' });
   }
   const settings = await loadVolunteerSettings(tx, tenantId);
   const minutes = roundMinutes(span / 60_000, settings.rounding);
@@ -51,10 +57,11 @@ export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z
       evidence: 'afterwards',
       needsSecondApproval,
       content: parsed.content,
+      wishClaimId: parsed.wishClaimId ?? null,
       recordedBy: caller.actor.userId,
       createdAt: now,
     })
     .returning({ id: volunteerHours.id });
-  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_hours_entered_afterwards', subjectType: 'VolunteerHours', subjectId: row!.id, detail: { minutes, needsSecondApproval } });
+  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_hours_entered_afterwards', subjectType: 'VolunteerHours', subjectId: row!.id, detail: { minutes, needsSecondApproval, wishClaimId: parsed.wishClaimId ?? null } });
   return { id: row!.id, minutes, needsSecondApproval };
 }

@@ -30,8 +30,9 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.settings.confirm',
     'volunteer.wish.promise',
     'volunteer.settings.stars',
+    'volunteer.seal.required',
   ],
-  notFound: ['volunteer.notFound', 'volunteer.team.notFound', 'volunteer.activity.notFound', 'volunteer.shift.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound', 'volunteer.certificate.notFound', 'volunteer.recognition.notFound', 'volunteer.wish.notFound', 'volunteer.wish.caseNotFound'],
+  notFound: ['volunteer.notFound', 'volunteer.team.notFound', 'volunteer.activity.notFound', 'volunteer.shift.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound', 'volunteer.certificate.notFound', 'volunteer.recognition.notFound', 'volunteer.wish.notFound', 'volunteer.wish.caseNotFound', 'volunteer.wish.unitNotFound', 'volunteer.wish.claimNotFound'],
   conflict: [
     'volunteer.duplicate',
     'volunteer.inactive',

@@ -134,6 +134,8 @@ export const enterHoursAfterwardsSchema = z.object({
   servedFrom: chinaMoment,
   servedTo: chinaMoment,
   content: z.string().trim().min(1).max(200),
+  /** Service on a claimed wish of the wish wall: the volunteer's own claim (active or fulfilled). */
+  wishClaimId: optionalUuid,
 });
 
 /** reverseHours: a correction as a reversal entry with its reason, optionally with the corrected minutes. */
@@ -198,6 +200,12 @@ export const volunteerSettingsSchema = z.object({
 });
 export type VolunteerSettingsFields = z.input<typeof volunteerSettingsSchema>;
 
+/** The volunteer settings page: the settings, or the certificates' seal image (upload a file, or remove it). */
+export const volunteerSettingsPageSchema = z.discriminatedUnion('intent', [
+  volunteerSettingsSchema.extend({ intent: z.literal('settings') }),
+  z.object({ intent: z.literal('seal'), seal: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()), remove: checked.optional() }),
+]);
+
 /** nominateVolunteer: a recognition (金元之星 …) for a volunteer, with its year and citation. */
 export const nominateVolunteerSchema = z.object({
   residentId: uuid,
@@ -228,13 +236,18 @@ export const publishWishOnWallSchema = z.object({
 /** claimWish: a volunteer or party member claims a wish, promising a date (China). */
 export const claimWishSchema = z.object({ itemId: uuid, promisedOn: calendarDay });
 
+/** claimWishForPartnerUnit: staff record a partner unit's claim, with the date the unit promises (China). */
+export const claimWishForUnitSchema = z.object({ itemId: uuid, partnerUnitId: z.string({ message: 'refusals.volunteer.wish.unitNotFound' }).uuid('refusals.volunteer.wish.unitNotFound'), promisedOn: calendarDay });
+
 /** confirmWishLit: staff confirm the wish fulfilled, with the resident's thanks. */
 export const confirmWishLitSchema = z.object({ itemId: uuid, thanks: text(300) });
 
-/** The staff wish-wall page: put a wish on the wall, or confirm one lit. */
+/** The staff wish-wall page: put a wish on the wall, record a partner unit's claim, confirm one lit (with a photo), record hours spent on a claim. */
 export const wishWallPageSchema = z.discriminatedUnion('intent', [
   publishWishOnWallSchema.extend({ intent: z.literal('publish') }),
-  confirmWishLitSchema.extend({ intent: z.literal('lit') }),
+  claimWishForUnitSchema.extend({ intent: z.literal('unitClaim') }),
+  confirmWishLitSchema.extend({ intent: z.literal('lit'), photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
+  enterHoursAfterwardsSchema.extend({ intent: z.literal('hours') }),
 ]);
 
 /** The volunteers page: the leader accepts or declines an application to their team. */

@@ -19,7 +19,7 @@ export type MyVolunteeringData = {
   open: Open[];
   teams: Team[];
   certificates: { id: string; number: string; periodFrom: string; periodTo: string; hours: number; revoked: boolean }[];
-  claims: { id: string; title: string; promisedOn: string; status: 'active' | 'fulfilled' | 'expired' | 'withdrawn' }[];
+  claims: { id: string; title: string; promisedOn: string; status: 'active' | 'fulfilled' | 'expired' | 'withdrawn'; office: { name: string; person: string | null; contact: string | null } | null }[];
 };
 
 const when = (from: string, to: string) => `${chinaDateTime(new Date(from)).slice(5, 16)}–${chinaDateTime(new Date(to)).slice(11, 16)}`;
@@ -137,9 +137,16 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
       <div className="space-y-2" data-testid="my-claims">
         <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.claims')}</h3>
         {data.claims.map((c) => (
-          <p key={c.id} className="text-slate-800">
-            {c.title} · <span className="text-sm text-slate-600">{t(`me.sections.myVolunteering.claim.${c.status}`, { date: c.promisedOn })}</span>
-          </p>
+          <div key={c.id}>
+            <p className="text-slate-800">
+              {c.title} · <span className="text-sm text-slate-600">{t(`me.sections.myVolunteering.claim.${c.status}`, { date: c.promisedOn })}</span>
+            </p>
+            {c.office ? (
+              <p className="break-words text-sm text-slate-600" data-testid="claim-office">
+                {t('me.sections.myVolunteering.claimOffice', { office: c.office.name, person: c.office.person ? ` ${c.office.person}` : '', contact: c.office.contact ? ` ${c.office.contact}` : '' })}
+              </p>
+            ) : null}
+          </div>
         ))}
         <Link to={`/c/${slug}/wishes`} className="text-brand-700 underline">
           {t('me.sections.myVolunteering.wall')}
@@ -154,13 +161,18 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">{team.name}</p>
                 {team.focus ? <p className="break-words text-sm text-slate-600">{team.focus}</p> : null}
+                {team.membership === 'declined' ? (
+                  <p className="text-sm text-slate-500" data-testid="team-declined">
+                    {t('me.sections.myVolunteering.declined')}
+                  </p>
+                ) : null}
               </div>
               {team.membership === 'member' || team.membership === 'applied' ? (
                 <Badge tone={team.membership === 'member' ? 'success' : 'progress'}>{t(`me.sections.myVolunteering.membership.${team.membership}`)}</Badge>
               ) : team.recruiting ? (
                 <Form method="post" action={action} noValidate>
                   <input type="hidden" name="teamId" value={team.id} />
-                  <button type="submit" name="intent" value="apply" className="rounded-md border border-brand-600 px-3 py-2 text-brand-700">
+                  <button type="submit" name="intent" value="apply" className="rounded-md border border-brand-600 px-3 py-2 text-brand-700" data-testid="apply-team">
                     {t('me.sections.myVolunteering.apply')}
                   </button>
                 </Form>

@@ -18,6 +18,8 @@ export type CertificateContent = {
   contact: string | null;
   issuedOn: string;
   verifyUrl: string;
+  /** The community's seal image (PNG or JPEG bytes), printed over the issuer's lines; null or absent: none. */
+  seal?: Buffer | null;
 };
 
 // Certificates are official papers for China: always in Chinese.
@@ -37,7 +39,8 @@ const zhDate = (day: string) => {
  * A volunteer service certificate as an A4 PDF, set in a CJK font embedded in the file (pdfkit embeds the subset of
  * glyphs used). Layout per 民发〔2015〕149号: title, the volunteer's identity (name, masked ID number), period, hours
  * and content of service, the issuer with person in charge, handler and contact, number and date; plus a QR code
- * opening the public verification page. No seal image (none is uploaded yet): the issuer's name stands in its place.
+ * opening the public verification page; the community's seal image over the issuer's lines when one is uploaded
+ * (setCertificateSeal), else the issuer's name alone.
  */
 export function certificatePdf(c: CertificateContent, font: PosterFont): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: `${words.title} ${c.number}`, Creator: c.issuer } });
@@ -71,6 +74,13 @@ export function certificatePdf(c: CertificateContent, font: PosterFont): Promise
   ].filter((l): l is string => Boolean(l));
   doc.fontSize(13).fillColor(INK);
   lines.forEach((l, i) => doc.text(l, 300, issuerTop + i * 24, { width: A4.width - 380, align: 'left' }));
+  // The seal over the issuer and the date, as a stamped paper has it (fit in a 120 pt square, slightly see-through).
+  if (c.seal?.length) {
+    doc.save();
+    doc.opacity(0.85);
+    doc.image(c.seal, 380, issuerTop - 20, { fit: [120, 120], align: 'center', valign: 'center' });
+    doc.restore();
+  }
 
   // The QR code opening the verification page, bottom left, with a line saying what it is.
   const { modules } = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });

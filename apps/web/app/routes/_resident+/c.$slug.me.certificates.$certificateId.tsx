@@ -23,6 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Another's certificate, or another community's, is unknown here: the 404 page.
   const cert = await runAsResident(community, (tx) => getVolunteerCertificate(tx, me, { certificateId: params.certificateId!, cipher: caseDeps.cipher }));
   const base = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
-  const pdf = await certificatePdf({ ...cert, verifyUrl: `${base}/c/${community.slug}/cert/${cert.verifyCode}` }, font);
+  // The community's seal image, when uploaded (a missing file prints the certificate without it).
+  const seal = cert.sealImageKey ? await caseDeps.storage.get(cert.sealImageKey) : null;
+  const pdf = await certificatePdf({ ...cert, verifyUrl: `${base}/c/${community.slug}/cert/${cert.verifyCode}`, seal: seal ? Buffer.from(seal) : null }, font);
   return download(pdf, `志愿服务证明-${cert.number}.pdf`, FILE_TYPES.pdf, undefined, 'inline');
 }

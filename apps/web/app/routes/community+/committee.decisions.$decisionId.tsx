@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,14 @@ import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useCommunityCan } from '~/lib/ability.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
@@ -28,7 +30,7 @@ import { actOnCommittee, committeeCaller, loadCommittee } from './committee.serv
 export const meta = pageTitle('committee.decision.title');
 
 // One decision's whole line (issue 18): the wishes behind it, the meeting and its vote, the decision, its action
-// items (owners, due dates in working days, progress with notes; sub-items weighted) and the result, and the
+// items (owners, due dates in working days, progress with notes and a photo; sub-items weighted) and the result, and the
 // residents' satisfaction. Implementing and feeding back decisions: 中办发〔2015〕41号 (POLICY.md).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await committeeCaller(request);
@@ -40,7 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** Bodies above this are refused before parsing: one photo of 5 MB plus the fields, with room for multipart overhead. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
 export async function action({ request, params }: ActionFunctionArgs) {
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ form: 'photo', errors: {}, error: 'refusals.intake.photos.tooLarge', params: { maxMb: 5 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, decisionPageFormSchema, 'community');
   if (!isUuid(params.decisionId)) notFound();
   if (submission.status !== 'success') {
@@ -55,7 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return withToast({ form: 'addAction', errors: {}, error: null, params: {} }, 'committee.actionAdded');
   }
   const form = `progress:${v.actionItemId}`;
-  const done = await actOnCommittee(caller, (tx) => reportActionProgress(tx, caller, v));
+  const { photo: file, intent: _intent, ...fields } = v;
+  const photo = file ? new Uint8Array(await file.arrayBuffer()) : null;
+  const done = await actOnCommittee(caller, (tx) => reportActionProgress(tx, caller, { ...fields, photo, storage: caseDeps.storage }));
   if (!done.ok) return replyRefused(form, done.error, submission.payload);
   return withToast({ form, errors: {}, error: null, params: {} }, done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
 }
@@ -95,12 +103,17 @@ export default function DecisionPage() {
               {item.updates.slice(0, 5).map((u) => (
                 <li key={u.id} className="break-words">
                   {chinaDateTime(new Date(u.createdAt)).slice(0, 16)} · {u.progress}% {u.note ? `· ${u.note}` : ''} {u.by ? `（${u.by}）` : ''}
+                  {u.hasPhoto ? (
+                    <a href={`/community/committee/decisions/${d.decision.id}/updates/${u.id}/photo`} target="_blank" rel="noreferrer" className="mt-1 block w-fit">
+                      <img src={`/community/committee/decisions/${d.decision.id}/updates/${u.id}/photo`} alt={t('committee.decision.photoAlt', { progress: u.progress })} className="h-20 rounded border border-slate-200" loading="lazy" data-testid="progress-photo" />
+                    </a>
+                  ) : null}
                 </li>
               ))}
             </ul>
           ) : null}
           {canUpdate && !parent && !item.completedAt ? (
-            <Form method="post" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
+            <Form method="post" encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="progress" />
               <input type="hidden" name="actionItemId" value={item.id} />
@@ -112,6 +125,9 @@ export default function DecisionPage() {
               </Field>
               <Field id={`r-${item.id}`} label={t('committee.decision.result')} hint={t('committee.decision.resultHint')} error={err(form, 'result')} className="sm:col-span-4">
                 <Textarea name="result" maxLength={2000} rows={2} />
+              </Field>
+              <Field id={`ph-${item.id}`} label={t('committee.decision.photo')} optional={t('committee.optional')} hint={t('committee.decision.photoHint')} error={err(form, 'photo')} className="sm:col-span-4">
+                <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
               </Field>
               <div className="sm:col-span-4">{alert(form)}</div>
               <div className="sm:col-span-4">

@@ -97,6 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (v.intent === 'issueCode') return ok({ form, code: value.code, participantId: v.participantId });
   if (v.intent === 'openBallot') return withToast(ok({ form, codes: value.codes, itemId: v.itemId }), 'committee.ballotOpened', { count: (value.codes as string[]).length });
   if (v.intent === 'register') return withToast(ok({ form }), value.registration === 'waitlisted' ? 'committee.waitlisted' : 'committee.registered');
+  if (v.intent === 'reschedule' || v.intent === 'cancelMeeting') return withToast(ok({ form }), `committee.done.${v.intent}`, { count: Number(value.told ?? 0) });
   return withToast(ok({ form }), `committee.done.${v.intent}`);
 }
 

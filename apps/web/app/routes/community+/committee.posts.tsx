@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDate, chinaDateTime } from '@shequ/domain';
-import { claimServicePost, createServicePost, generateOccurrences, getCommunity, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
+import { checkInOccurrence, claimServicePost, createServicePost, generateOccurrences, getCommunity, issueOccurrenceCode, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
 import { postsPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
@@ -21,6 +21,7 @@ import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-rep
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { qrSvg } from '~/lib/qr.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
 
@@ -30,13 +31,16 @@ const DAY_MS = 86_400_000;
 
 // Service posts (服务岗位, issue 18): what the community asks for, where and when (weekly, or the n-th weekday of
 // each month), the units that claimed each post, and each occurrence recorded as delivered (with the people served),
-// missed or cancelled: the occurrences make each unit's 承诺兑现率. Delivered ones have a page residents rate.
+// missed or cancelled, or checked in by its code (a one-time code and its QR issued here, shown at the post): the
+// occurrences make each unit's 承诺兑现率. Delivered ones have a page residents rate.
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await committeeCaller(request);
   return loadCommittee(caller, async (tx) => {
     const list = await listServicePosts(tx, caller);
     const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
-    return { ...list, slug: community.slug ?? '', today: chinaDate(new Date()) };
+    // The address an occurrence's QR opens (staff scanning it at the post): its code, ready to check in.
+    const code = (new URL(request.url).searchParams.get('code') ?? '').trim().slice(0, 20);
+    return { ...list, slug: community.slug ?? '', today: chinaDate(new Date()), code };
   });
 }
 
@@ -44,12 +48,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, postsPageFormSchema, 'community');
   if (submission.status !== 'success') {
     const p = submission.payload;
-    const form = p.intent === 'claim' || p.intent === 'leader' ? `${p.intent}:${String(p.postId ?? '')}` : p.intent === 'record' ? `record:${String(p.occurrenceId ?? '')}` : String(p.intent ?? '');
+    const form = p.intent === 'claim' || p.intent === 'leader' ? `${p.intent}:${String(p.postId ?? '')}` : p.intent === 'record' || p.intent === 'issueCode' ? `${p.intent}:${String(p.occurrenceId ?? '')}` : String(p.intent ?? '');
     return replyInvalidSubmission(submission, { form, keepTyped: true });
   }
   const v = submission.value;
   const caller = { actor, ability };
-  const form = v.intent === 'claim' || v.intent === 'leader' ? `${v.intent}:${v.postId}` : v.intent === 'record' ? `record:${v.occurrenceId}` : v.intent;
+  const form = v.intent === 'claim' || v.intent === 'leader' ? `${v.intent}:${v.postId}` : v.intent === 'record' || v.intent === 'issueCode' ? `${v.intent}:${v.occurrenceId}` : v.intent;
   const done = await actOnCommittee(caller, async (tx) => {
     if (v.intent === 'post') return createServicePost(tx, caller, v);
     if (v.intent === 'leader') return setServicePostLeader(tx, caller, v);
@@ -60,9 +64,19 @@ export async function action({ request }: ActionFunctionArgs) {
       return claim;
     }
     if (v.intent === 'record') return recordOccurrence(tx, caller, v);
+    if (v.intent === 'issueCode') return issueOccurrenceCode(tx, caller, { occurrenceId: v.occurrenceId });
+    if (v.intent === 'checkIn') return checkInOccurrence(tx, caller, { code: v.code, peopleServed: v.peopleServed });
     return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
   });
   if (!done.ok) return replyRefused(form, done.error, submission.payload);
+  if (v.intent === 'issueCode') {
+    // The code is shown once, with its QR (what the post shows; the code is stored only as a hash). The QR opens this
+    // page with the code filled in, so staff at the post scan it with their phone and check in with one tap.
+    const { code } = done.value as { code: string };
+    const base = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
+    const qr = `data:image/svg+xml;base64,${Buffer.from(await qrSvg(`${base}/community/committee/posts?code=${code}`)).toString('base64')}`;
+    return withToast(replySaved(form, { code, qr, occurrenceId: v.occurrenceId }), 'committee.posts.done.issueCode');
+  }
   return withToast(replySaved(form), `committee.posts.done.${v.intent}`);
 }
 
@@ -75,6 +89,7 @@ export default function PostsPage() {
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { err, alert, value, resetKey, refused, sent } = useReply(reply);
+  const issued = reply as { code?: string; qr?: string; occurrenceId?: string } | undefined;
   const can = useCommunityCan();
   const canCreate = can('create', 'PartnerUnit');
   const canUpdate = can('update', 'PartnerUnit');
@@ -116,6 +131,27 @@ export default function PostsPage() {
         </Form>
       ) : null}
 
+      {canUpdate ? (
+        <Card>
+          <CardBody>
+            <Form method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="occurrence-check-in">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="checkIn" />
+              <h2 className="w-full text-base font-semibold">{t('committee.posts.checkInTitle')}</h2>
+              <Field id="oc-code" label={t('committee.posts.checkInCode')} error={err('checkIn', 'code')} className="w-40">
+                <Input name="code" autoComplete="off" className="uppercase" defaultValue={data.code} />
+              </Field>
+              <Field id="oc-served" label={t('committee.posts.peopleServed')} optional={t('committee.optional')} error={err('checkIn', 'peopleServed')} className="w-28">
+                <Input name="peopleServed" inputMode="numeric" />
+              </Field>
+              <Button type="submit" size="sm" disabled={busy}>
+                {t('committee.posts.checkIn')}
+              </Button>
+              {alert('checkIn')}
+            </Form>
+          </CardBody>
+        </Card>
+      ) : null}
       {data.posts.length === 0 ? <EmptyState title={t('committee.posts.empty')} /> : null}
       <ul className="space-y-3" data-testid="posts">
         {data.posts.map((p) => {
@@ -153,6 +189,22 @@ export default function PostsPage() {
                               <a href={`/c/${data.slug}/rate/${o.id}`} className="text-xs text-brand-700 underline">
                                 {t('committee.posts.ratePage')}
                               </a>
+                            ) : null}
+                            {canUpdate && o.status === 'scheduled' ? (
+                              <Form method="post" noValidate>
+                                <CsrfInput />
+                                <input type="hidden" name="intent" value="issueCode" />
+                                <input type="hidden" name="occurrenceId" value={o.id} />
+                                <Button type="submit" size="sm" variant="ghost" disabled={busy} data-testid="issue-occurrence-code">
+                                  {t('committee.posts.issueCode')}
+                                </Button>
+                              </Form>
+                            ) : null}
+                            {issued && issued.occurrenceId === o.id && issued.code && issued.qr ? (
+                              <div className="w-full space-y-1 rounded-md bg-slate-50 p-2" data-testid="occurrence-code">
+                                <p className="break-words text-sm">{t('committee.posts.codeShown', { code: issued.code })}</p>
+                                <img src={issued.qr} alt={t('committee.posts.codeQrAlt')} className="h-32 w-32" />
+                              </div>
                             ) : null}
                             {canUpdate && o.status !== 'delivered' && (due || o.status === 'scheduled') ? (
                               <Form method="post" noValidate className="flex w-full flex-wrap items-end gap-2">

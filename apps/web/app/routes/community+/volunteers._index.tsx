@@ -89,8 +89,15 @@ export default function VolunteersPage() {
           <ul className="divide-y divide-slate-100">
             {applications.map((a) => (
               <li key={`${a.teamId}-${a.residentId}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  {a.nameHint} · {a.teamName}
+                <span className="min-w-0">
+                  <span className="block">
+                    {a.nameHint} · {a.teamName}
+                  </span>
+                  {a.skills.length || a.availability ? (
+                    <span className="block break-words text-sm text-slate-600" data-testid="applicant-details">
+                      {[a.skills.length ? t('volunteers.applicantSkills', { skills: a.skills.join('、') }) : null, a.availability ? t('volunteers.applicantAvailability', { availability: a.availability }) : null].filter(Boolean).join(' · ')}
+                    </span>
+                  ) : null}
                 </span>
                 <Form method="post" noValidate className="flex gap-2">
                   <CsrfInput />

@@ -1,18 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { getVolunteerSettings, updateVolunteerSettings } from '@shequ/use-cases';
-import { volunteerSettingsSchema } from '@shequ/use-cases/schemas';
+import { getVolunteerSettings, setCertificateSeal, updateVolunteerSettings } from '@shequ/use-cases';
+import { volunteerSettingsPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
-import { useReply } from '~/lib/form-reply.tsx';
+import { type FormReply, useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -23,17 +25,30 @@ export const meta = pageTitle('volunteers.settings.title');
 
 // The community's volunteer settings (issue 17): rounding, grace, the QR's early window, the second-approval
 // threshold, the cancellation cut-off, the day-before confirmation and the reminder, star thresholds and the
-// certificate's person in charge and contact. Staff read them; the community admin changes them.
+// certificate's person in charge and contact, and the seal image printed on certificates. Staff read them; the
+// community admin changes them.
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   return runAsStaff(caller, (tx) => getVolunteerSettings(tx, caller));
 }
 
+/** Bodies above this are refused before parsing: a seal image of 2 MB plus the fields, with room for multipart overhead. */
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, ability, submission } = await requireSubmission(request, volunteerSettingsSchema, 'community');
-  if (submission.status !== 'success') return replyInvalid('settings', submission.error);
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data<FormReply>({ form: 'seal', errors: { seal: ['refusals.intake.photos.tooLarge'] }, error: null, params: { maxMb: 2 } }, { status: 413 });
+  const { actor, ability, submission } = await requireSubmission(request, volunteerSettingsPageSchema, 'community');
+  if (submission.status !== 'success') return replyInvalid(String(submission.payload.intent ?? 'settings') === 'seal' ? 'seal' : 'settings', submission.error);
   const caller = { actor, ability };
-  const done = await actAsStaff(caller, (tx) => updateVolunteerSettings(tx, caller, submission.value));
+  const v = submission.value;
+  if (v.intent === 'seal') {
+    const image = v.seal ? new Uint8Array(await v.seal.arrayBuffer()) : null;
+    const sealed = await actAsStaff(caller, (tx) => setCertificateSeal(tx, caller, { image, remove: Boolean(v.remove), storage: caseDeps.storage }));
+    if (!sealed.ok) return replyRefused('seal', sealed.error);
+    return withToast(replySaved('seal'), 'volunteers.sealSaved');
+  }
+  const { intent: _intent, ...fields } = v;
+  const done = await actAsStaff(caller, (tx) => updateVolunteerSettings(tx, caller, fields));
   if (!done.ok) return replyRefused('settings', done.error);
   return withToast(replySaved('settings'), 'volunteers.settingsSaved');
 }
@@ -53,6 +68,7 @@ export default function VolunteerSettingsPage() {
       <Card className="p-4">
         <Form method="post" noValidate className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <CsrfInput />
+          <input type="hidden" name="intent" value="settings" />
           {NUMBERS.map((name) => (
             <Field key={name} id={`vs-${name}`} label={t(`volunteers.settings.${name}`)} error={fieldError(name)}>
               <Input name={name} type="number" inputMode="numeric" defaultValue={String(s[name])} disabled={!s.canEdit} />
@@ -84,6 +100,30 @@ export default function VolunteerSettingsPage() {
             </div>
           ) : null}
         </Form>
+      </Card>
+      <Card className="space-y-3 p-4" data-testid="certificate-seal">
+        <h2 className="text-base font-semibold">{t('volunteers.settings.seal')}</h2>
+        <p className="text-sm text-slate-600">{s.sealed ? t('volunteers.settings.sealSet') : t('volunteers.settings.sealNone')}</p>
+        {s.canEdit ? (
+          <Form method="post" encType="multipart/form-data" noValidate className="space-y-3">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="seal" />
+            <Field id="vs-seal" label={t('volunteers.settings.seal')} hint={t('volunteers.settings.sealHint')} error={err('seal', 'seal')}>
+              <FileInput name="seal" accept="image/png,image/jpeg" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
+            </Field>
+            {alert('seal')}
+            <div className="flex flex-wrap gap-2">
+              <Button type="submit" disabled={busy}>
+                {t('volunteers.settings.sealUpload')}
+              </Button>
+              {s.sealed ? (
+                <Button type="submit" name="remove" value="on" variant="secondary" disabled={busy}>
+                  {t('volunteers.settings.sealRemove')}
+                </Button>
+              ) : null}
+            </div>
+          </Form>
+        ) : null}
       </Card>
     </div>
   );

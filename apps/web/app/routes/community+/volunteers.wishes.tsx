@@ -1,18 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { confirmWishLit, listWishWallForStaff, publishWishOnWall } from '@shequ/use-cases';
+import { claimWishForPartnerUnit, confirmWishLit, enterHoursAfterwards, listWishWallForStaff, publishWishOnWall } from '@shequ/use-cases';
 import { wishWallPageSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
+import { DateInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { Input } from '~/components/ui/input.tsx';
+import { Select } from '~/components/ui/select.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
-import { useReply } from '~/lib/form-reply.tsx';
+import { type FormReply, useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -23,33 +27,43 @@ import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 export const meta = pageTitle('volunteers.wishWall.staffTitle');
 
 // The wish wall for staff (微心愿 认领/点亮, issue 17): put a small wish of someone in need on the public wall (in words
-// without personal data), see who claimed what by when (masked name and number, to call them), confirm it lit with
-// the resident's thanks.
+// without personal data), record a partner unit's claim, see who claimed what by when (masked name and number, or the
+// unit's contact, to call them), confirm it lit with the resident's thanks and a photo (shown here only).
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   return runAsStaff(caller, (tx) => listWishWallForStaff(tx, caller));
 }
 
+/** Bodies above this are refused before parsing: one photo of 5 MB plus the fields, with room for multipart overhead. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
 export async function action({ request }: ActionFunctionArgs) {
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data<FormReply>({ form: 'lit', errors: {}, error: 'refusals.intake.photos.tooLarge', params: { maxMb: 5 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, wishWallPageSchema, 'community');
-  if (submission.status !== 'success') return replyInvalid(submission.payload.intent === 'lit' ? 'lit' : 'publish', submission.error);
+  if (submission.status !== 'success') {
+    const intent = String(submission.payload.intent ?? '');
+    return replyInvalid(['lit', 'unitClaim', 'hours'].includes(intent) ? intent : 'publish', submission.error);
+  }
   const caller = { actor, ability };
   const v = submission.value;
+  const photo = v.intent === 'lit' && v.photo ? new Uint8Array(await v.photo.arrayBuffer()) : null;
   const done = await actAsStaff(caller, async (tx) => {
     if (v.intent === 'publish') await publishWishOnWall(tx, caller, { caseId: v.caseId, title: v.title, publicText: v.publicText });
-    else await confirmWishLit(tx, caller, { itemId: v.itemId, thanks: v.thanks });
+    else if (v.intent === 'unitClaim') await claimWishForPartnerUnit(tx, caller, { itemId: v.itemId, partnerUnitId: v.partnerUnitId, promisedOn: v.promisedOn });
+    else if (v.intent === 'hours') await enterHoursAfterwards(tx, caller, { residentId: v.residentId, teamId: v.teamId, activityId: v.activityId, servedFrom: v.servedFrom, servedTo: v.servedTo, content: v.content, wishClaimId: v.wishClaimId });
+    else await confirmWishLit(tx, caller, { itemId: v.itemId, thanks: v.thanks, photo, storage: caseDeps.storage });
     return v.intent;
   });
-  // Beside the publish form's fields (a case the page cannot see, caseId, above it); confirming one lit, above the list
-  // (the wish may have left it).
+  // Beside the publish form's fields (a case the page cannot see, caseId, above it); the other forms (one per wish), above
+  // the list (the wish may have left it).
   if (!done.ok) return replyRefused(v.intent, done.error, undefined, { fields: v.intent === 'publish' ? { title: 'title', publicText: 'publicText' } : {} });
-  return withToast(replySaved(v.intent), v.intent === 'publish' ? 'volunteers.wishPublished' : 'volunteers.wishLit');
+  return withToast(replySaved(v.intent), v.intent === 'publish' ? 'volunteers.wishPublished' : v.intent === 'unitClaim' ? 'volunteers.wishUnitClaimed' : v.intent === 'hours' ? 'volunteers.wishHoursEntered' : 'volunteers.wishLit');
 }
 
 export default function StaffWishWall() {
   const { t } = useTranslation();
   const tx = useLooseT();
-  const { items, canEdit } = useLoaderData<typeof loader>();
+  const { items, units, teams, canEdit } = useLoaderData<typeof loader>();
   const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const fieldError = (name: string) => err('publish', name);
@@ -57,6 +71,8 @@ export default function StaffWishWall() {
     <div className="space-y-4">
       <PageHeader title={t('volunteers.wishWall.staffTitle')} description={t('volunteers.wishWall.staffIntro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
       {alert('lit')}
+      {alert('unitClaim')}
+      {alert('hours')}
       {canEdit ? (
         <Card className="p-4">
           <Form method="post" noValidate className="space-y-3">
@@ -83,15 +99,69 @@ export default function StaffWishWall() {
             </p>
             <p className="break-words text-sm text-slate-700">{item.text}</p>
             {item.claim ? (
-              <p className="text-sm text-slate-600">{t('volunteers.wishWall.claimant', { name: item.claim.nameHint, mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })}</p>
+              <p className="text-sm text-slate-600" data-testid="wish-claimant">
+                {item.claim.partnerUnitId
+                  ? t('volunteers.wishWall.unitClaimant', { unit: item.claim.nameHint, contact: item.claim.contactHint ?? '—', mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })
+                  : t('volunteers.wishWall.claimant', { name: item.claim.nameHint, mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })}
+              </p>
             ) : null}
             {item.thanks ? <p className="text-sm text-amber-800">{item.thanks}</p> : null}
-            {canEdit && item.status === 'claimed' ? (
-              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+            {item.hasPhoto ? (
+              <img src={`/community/volunteers/wishes/${item.id}/photo`} alt={t('volunteers.wishWall.photoAlt', { title: item.title })} className="max-h-48 rounded-md border border-slate-200" loading="lazy" data-testid="wish-photo" />
+            ) : null}
+            {canEdit && item.status === 'open' && units.length ? (
+              <Form method="post" noValidate className="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:items-end" data-testid="unit-claim">
                 <CsrfInput />
                 <input type="hidden" name="itemId" value={item.id} />
-                <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')} className="min-w-0 flex-1">
+                <Field id={`unit-${item.id}`} label={t('volunteers.wishWall.unit')}>
+                  <Select name="partnerUnitId" placeholder={t('volunteers.wishWall.unitChoose')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+                </Field>
+                <Field id={`promise-${item.id}`} label={t('volunteers.wishWall.promisedOn')}>
+                  <DateInput name="promisedOn" />
+                </Field>
+                <div>
+                  <Button type="submit" name="intent" value="unitClaim" variant="secondary" disabled={busy}>
+                    {t('volunteers.wishWall.recordUnitClaim')}
+                  </Button>
+                </div>
+              </Form>
+            ) : null}
+            {canEdit && item.claim?.residentId && teams.length ? (
+              <details className="rounded-md border border-slate-200 p-2" data-testid="claim-hours">
+                <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.wishWall.hours')}</summary>
+                <Form method="post" noValidate className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
+                  <CsrfInput />
+                  <input type="hidden" name="residentId" value={item.claim.residentId} />
+                  <input type="hidden" name="wishClaimId" value={item.claim.claimId} />
+                  <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err('hours', 'teamId')}>
+                    <Select name="teamId" placeholder="" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
+                  </Field>
+                  <Field id={`hc-${item.id}`} label={t('volunteers.wishWall.hoursContent')} error={err('hours', 'content')}>
+                    <Input name="content" defaultValue={t('volunteers.wishWall.hoursDefault', { title: item.title })} maxLength={200} />
+                  </Field>
+                  <Field id={`hf-${item.id}`} label={t('volunteers.wishWall.hoursFrom')} error={err('hours', 'servedFrom')}>
+                    <Input name="servedFrom" type="datetime-local" />
+                  </Field>
+                  <Field id={`hto-${item.id}`} label={t('volunteers.wishWall.hoursTo')} error={err('hours', 'servedTo')}>
+                    <Input name="servedTo" type="datetime-local" />
+                  </Field>
+                  <div className="sm:col-span-2">
+                    <Button type="submit" name="intent" value="hours" size="sm" variant="secondary" disabled={busy}>
+                      {t('volunteers.wishWall.hoursSave')}
+                    </Button>
+                  </div>
+                </Form>
+              </details>
+            ) : null}
+            {canEdit && item.status === 'claimed' ? (
+              <Form method="post" encType="multipart/form-data" noValidate className="space-y-2">
+                <CsrfInput />
+                <input type="hidden" name="itemId" value={item.id} />
+                <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')}>
                   <Input name="thanks" />
+                </Field>
+                <Field id={`photo-${item.id}`} label={t('volunteers.wishWall.photo')} hint={t('volunteers.wishWall.photoHint')} optional={t('volunteers.newActivity.optional')}>
+                  <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
                 </Field>
                 <Button type="submit" name="intent" value="lit" disabled={busy}>
                   {t('volunteers.wishWall.confirmLit')}
