@@ -1117,10 +1117,12 @@ export const en: Messages = {
       },
       gender: {
         mismatch: 'The gender differs from the ID number’s',
+        invalid: 'Should be 男 (male) or 女 (female); leave it empty if unknown',
       },
       building: {
         invalid: 'Not a building of this community',
-        outOfGrid: 'That building is not in your grids',
+        outOfGrid: 'That building is not in your grids: choose one of yours',
+        gridRequired: 'Choose a building in your grids',
       },
       address: {
         tooLong: 'Unit and room: at most {{max}} characters',
@@ -1134,6 +1136,8 @@ export const en: Messages = {
       duplicate: {
         mobile: 'A registered resident already has this mobile (tick “shared” if it really is shared)',
         idNumber: 'A resident with this ID number is already registered',
+        mobileElsewhere: 'This mobile is already registered: please ask the community office',
+        idNumberElsewhere: 'This ID number is already registered: please ask the community office',
       },
       notActive: 'This resident moved out or was merged and can no longer be changed',
       merge: {
@@ -1149,6 +1153,7 @@ export const en: Messages = {
         taken: 'That tag already exists',
       },
       import: {
+        duplicateMobile: 'A registered resident already uses this mobile. If it is shared (an elder using a child’s phone), delete the mobile from this row and import, then add it on their record with “shared with others” ticked; or register them one by one with the form',
         empty: 'The file is empty or has no data rows',
         unreadable: 'The file cannot be read; save it as .xlsx in Excel and try again',
         oldExcel: 'Old .xls files are not supported; save it as .xlsx in Excel',

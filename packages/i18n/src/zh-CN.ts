@@ -1117,10 +1117,12 @@ export const zhCN = {
       },
       gender: {
         mismatch: '性别与身份证号不一致',
+        invalid: '应为 男 或 女（不清楚可留空）',
       },
       building: {
         invalid: '楼栋不是本社区的楼栋',
-        outOfGrid: '该楼栋不在您负责的网格',
+        outOfGrid: '该楼栋不在您负责的网格，请选择您网格内的楼栋',
+        gridRequired: '请选择您负责网格内的楼栋',
       },
       address: {
         tooLong: '单元、房号最多 {{max}} 个字',
@@ -1134,6 +1136,8 @@ export const zhCN = {
       duplicate: {
         mobile: '档案中已有在册居民使用此手机号（如确为共用，请勾选“与他人共用”）',
         idNumber: '档案中已有此身份证号的居民',
+        mobileElsewhere: '该手机号已登记，请联系社区办公室',
+        idNumberElsewhere: '该身份证号已登记，请联系社区办公室',
       },
       notActive: '该居民已迁出或已合并，不能再修改',
       merge: {
@@ -1149,6 +1153,7 @@ export const zhCN = {
         taken: '已有同名标签',
       },
       import: {
+        duplicateMobile: '档案中已有在册居民使用此手机号。如确为共用（如老人用子女的手机），请删去此行的手机号再导入，导入后在其档案中补填并勾选“与他人共用”；或改用“登记居民”表单逐个登记',
         empty: '文件是空的或没有数据行',
         unreadable: '无法读取文件，请在 Excel 中另存为 .xlsx 后重试',
         oldExcel: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { auditEvents, buildings, categories, grids, orgUnits, residents, withTenant } from '@shequ/db';
-import { idCardCheckChar, ROSTER_COLUMNS, ROSTER_TEMPLATE_HEADINGS } from '@shequ/domain';
+import { idCardCheckChar, ROSTER_COLUMNS, ROSTER_TEMPLATE_HEADINGS, rosterBirth } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addResidentTag,
@@ -45,6 +45,17 @@ async function buildingNamed(tenantId: string, name: string) {
 }
 const idNumber = (birth8: string, seq: string) => `520115${birth8}${seq}` + idCardCheckChar(`520115${birth8}${seq}`);
 const person = (over: Record<string, unknown> = {}) => ({ name: '王秀英', consent: true, consentChannel: 'in_person' as const, cipher, now: NOW, ...over });
+
+/** Every problem of a refusal, as [code, params]. */
+async function problems(p: Promise<unknown>): Promise<[string, Record<string, unknown>][]> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof UseCaseError) return error.all.map((e) => [e.code, e.params]);
+    throw error;
+  }
+  throw new Error('not refused');
+}
 
 async function xlsx(rows: (string | number)[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -222,8 +233,8 @@ describe('the residents’ register', () => {
     expect(at(7).reasons).toEqual([{ code: 'resident.building.invalid', params: { field: 'buildingId', building: '99栋' } }]);
     expect(at(8).reasons).toEqual([{ code: 'resident.tags.invalid', params: { field: 'tagIds', tags: '网红' } }]);
     expect(at(9)).toMatchObject({ status: 'duplicate', reasons: [{ code: 'resident.duplicate.mobile', params: { line: 2 } }] });
-    expect(at(10)).toMatchObject({ status: 'duplicate', reasons: [{ code: 'resident.duplicate.mobile', params: { inRegister: 1 } }] });
-    expect(at(11).reasons).toEqual([{ code: 'resident.invalid', params: { field: 'gender' } }]);
+    expect(at(10)).toMatchObject({ status: 'duplicate', reasons: [{ code: 'resident.import.duplicateMobile', params: { inRegister: 1 } }] });
+    expect(at(11).reasons).toEqual([{ code: 'resident.gender.invalid', params: { field: 'gender' } }]);
     const none = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { q: '13985110001', cipher }));
     expect(none.total).toBe(0);
 
@@ -250,9 +261,17 @@ describe('the residents’ register', () => {
     const own = await withTenant(db.app, tenantId, (tx) => tx.select().from(buildings).where(eq(buildings.gridId, ownGrid!.id)));
     const elsewhere = (await withTenant(db.app, tenantId, (tx) => tx.select().from(buildings))).find((b) => b.gridId !== ownGrid!.id)!;
     const mine = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '留守甲', buildingId: own[0]!.id })));
-    expect(await refusal(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '越界乙', buildingId: elsewhere.id }))))).toBe('forbidden');
-    expect(await refusal(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '无楼丙' }))))).toBe('forbidden');
-    const theirs = await inJinyuan(tenantId, (tx) => registerResident(tx, admin.caller, person({ name: '别格丁', buildingId: elsewhere.id })));
+    // Issue 16: refused beside 楼栋 (the form keeps what was typed), not with a forbidden page.
+    expect(await problems(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '越界乙', buildingId: elsewhere.id }))))).toEqual([['resident.building.outOfGrid', { field: 'buildingId' }]]);
+    expect(await problems(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '无楼丙' }))))).toEqual([['resident.building.gridRequired', { field: 'buildingId' }]]);
+    const theirs = await inJinyuan(tenantId, (tx) => registerResident(tx, admin.caller, person({ name: '别格丁', mobile: '13985226601', idNumber: idNumber('19520202', '041'), buildingId: elsewhere.id })));
+    // Issue 16: a mobile or ID number held by someone outside the grid worker's grids is named neutrally, no id.
+    expect(await problems(inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '重号戊', mobile: '13985226601', idNumber: idNumber('19520202', '041'), buildingId: own[0]!.id }))))).toEqual([
+      ['resident.duplicate.idNumberElsewhere', { field: 'idNumber' }],
+      ['resident.duplicate.mobileElsewhere', { field: 'mobile' }],
+    ]);
+    // The office, who sees everyone, is told whose it is.
+    expect((await problems(inJinyuan(tenantId, (tx) => registerResident(tx, admin.caller, person({ name: '重号戊', mobile: '13985226601' })))))[0]).toEqual(['resident.duplicate.mobile', { field: 'mobile', residentId: theirs.id }]);
 
     const listed = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { cipher, pageSize: 200 }));
     const ids = listed.rows.map((r) => r.id);
@@ -262,7 +281,7 @@ describe('the residents’ register', () => {
     expect(await refusal(inJinyuan(tenantId, (tx) => getResident(tx, caller, { residentId: theirs.id })))).toBe('resident.notFound');
     expect(await refusal(inJinyuan(tenantId, (tx) => revealResident(tx, caller, { residentId: theirs.id, cipher })))).toBe('resident.notFound');
     // Moving one of theirs into another grid is not theirs to do.
-    expect(await refusal(inJinyuan(tenantId, (tx) => editResident(tx, caller, { residentId: mine.id, name: '留守甲', buildingId: elsewhere.id, cipher })))).toBe('forbidden');
+    expect(await problems(inJinyuan(tenantId, (tx) => editResident(tx, caller, { residentId: mine.id, name: '留守甲', buildingId: elsewhere.id, cipher })))).toEqual([['resident.building.outOfGrid', { field: 'buildingId' }]]);
     await inJinyuan(tenantId, (tx) => editResident(tx, caller, { residentId: mine.id, name: '留守甲', buildingId: own[1]!.id, room: '101', cipher }));
     // Name, mobile and ID number are sealed and not shown on the edit form: left empty, they stay as they are.
     await inJinyuan(tenantId, (tx) => editResident(tx, caller, { residentId: mine.id, name: '', buildingId: own[1]!.id, room: '102', cipher }));
@@ -359,7 +378,7 @@ describe('the residents’ register', () => {
     const fields = (line: number) => at(line).reasons.map((r) => [r.code, r.params.field]);
     expect(at(2).status).toBe('error');
     expect(fields(2)).toEqual([
-      ['resident.invalid', 'gender'],
+      ['resident.gender.invalid', 'gender'],
       ['resident.building.invalid', 'buildingId'],
       ['resident.tags.invalid', 'tagIds'],
       ['resident.mobile.invalid', 'mobile'],
@@ -371,8 +390,26 @@ describe('the residents’ register', () => {
     // Both numbers repeat row 3: both said.
     expect(at(4)).toMatchObject({ status: 'duplicate', reasons: [{ code: 'resident.duplicate.idNumber', params: { field: 'idNumber', line: 3 } }, { code: 'resident.duplicate.mobile', params: { field: 'mobile', line: 3 } }] });
     // A birth in the future and a mobile already in the register: the row is in error, and its duplicate is said with it.
-    expect(at(5)).toMatchObject({ status: 'error', reasons: [{ code: 'resident.birth.invalid', params: { field: 'birth' } }, { code: 'resident.duplicate.mobile', params: { field: 'mobile', inRegister: 1 } }] });
+    expect(at(5)).toMatchObject({ status: 'error', reasons: [{ code: 'resident.birth.invalid', params: { field: 'birth' } }, { code: 'resident.import.duplicateMobile', params: { field: 'mobile', inRegister: 1 } }] });
     expect(dry.counts).toEqual({ ok: 1, error: 2, duplicate: 1 });
+  });
+
+  it('the import reads a raw Excel date number as the date it stands for, and says 男 或 女 for a wrong gender (issue 16)', async () => {
+    const { tenantId, caller } = await callerFor('13800000004');
+    expect([rosterBirth('18172'), rosterBirth('1948-03'), rosterBirth('194803'), rosterBirth('1948')]).toEqual(['1949-10-01', '1948-03', '194803', '1948']);
+    // 18172 typed as a number in a cell of General format (Excel's serial of 1949-10-01).
+    const file = await xlsx([
+      ['姓名', '手机号', '性别', '出生年月'],
+      ['序号日', '13985227701', '女', 18172],
+      ['性别未知', '13985227702', '未知', ''],
+    ]);
+    const done = await inJinyuan(tenantId, (tx) => importResidents(tx, caller, { bytes: file, fileName: 'a.xlsx', commit: true, consent: true, cipher, now: NOW }));
+    expect(done.rows.map((r) => [r.line, r.status, r.reasons.map((x) => x.code)])).toEqual([
+      [2, 'ok', []],
+      [3, 'error', ['resident.gender.invalid']],
+    ]);
+    const found = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { q: '13985227701', cipher, now: NOW }));
+    expect(found.rows).toMatchObject([{ birth: '1949-10-01' }]);
   });
 
   it('offers an import template (.xlsx: the columns and one example row) which, filled in, imports cleanly', async () => {

@@ -52,6 +52,18 @@ export function parseGender(input: string): Gender | null | 'unknown' {
   return 'unknown';
 }
 
+/**
+ * A birth cell as the roster holds it: Excel keeps a date typed into a cell of General format as its serial number
+ * (days since 1899-12-30: 18172 is 1949-10-01), which reaches us as five digits; those are read as the date they
+ * stand for (a year, 1948, or a month, 194803, has four or six digits and passes through unchanged).
+ */
+export function rosterBirth(cell: string | undefined): string | undefined {
+  const v = (cell ?? '').trim();
+  if (!/^\d{5}(\.\d+)?$/.test(v)) return cell;
+  const day = new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(v)) * 86_400_000);
+  return day.toISOString().slice(0, 10);
+}
+
 /** Tags written in one cell: 独居、高龄 / 独居,高龄 / 独居 高龄. */
 export function splitTags(cell: string): string[] {
   return [...new Set(normalizeTyped(cell).split(/[、,，;；\s|]+/).map((t) => t.trim()).filter(Boolean))];

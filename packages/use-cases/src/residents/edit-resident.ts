@@ -1,11 +1,10 @@
 import { UseCaseError } from '../errors.ts';
 import { and, eq } from 'drizzle-orm';
 import { residents, residentTagLinks, type Tx } from '@shequ/db';
-import { assertCan } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
-import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, residentSubject, sealPerson, todayInChina } from './person.ts';
+import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, placeProblem, sealPerson, todayInChina } from './person.ts';
 import { refuseDuplicates } from './duplicates.ts';
 import { type EditResidentFields, editResidentSchema } from './schemas.ts';
 
@@ -18,8 +17,9 @@ export type EditResidentInput = EditResidentFields & { cipher: PersonalDataCiphe
  * stored ones: sealed values cannot be shown in the form), `sharedMobile`, the cipher. Inside the
  * community's tenant transaction. Output: `{ id }`; an audit event names the fields that changed (not their values).
  * Refuses: resident.notFound (unknown, or not the caller's to see); resident.notActive (moved out or merged);
- * the field refusals of checkPerson; resident.building.invalid; resident.tags.invalid; resident.duplicate.*;
- * forbidden (a grid worker moving someone into another grid's building, or a role that may not edit).
+ * the field refusals of checkPerson; resident.building.invalid; resident.building.gridRequired / outOfGrid (a grid
+ * worker moving someone out of their grids, beside 楼栋); resident.tags.invalid; resident.duplicate.*; forbidden (a
+ * role that may not edit).
  */
 export async function editResident(tx: Tx, caller: StaffCaller, input: EditResidentInput) {
   const tenantId = communityOf(caller);
@@ -31,7 +31,8 @@ export async function editResident(tx: Tx, caller: StaffCaller, input: EditResid
   const newName = Boolean(parsed.name?.trim());
   const person = checkPerson({ ...parsed, name: newName ? parsed.name! : '—' }, todayInChina(now));
   const place = await buildingPlace(tx, tenantId, person.buildingId);
-  assertCan(caller.ability, 'update', residentSubject(tenantId, place.gridWorkerId));
+  const outside = placeProblem(caller.ability, tenantId, 'update', place, caller.actor.userId);
+  if (outside) throw new UseCaseError(outside.code, outside.params);
   const tagIds = await checkTags(tx, tenantId, parsed.tagIds);
   const fresh = sealPerson(input.cipher, person);
   const sealed = {
@@ -41,7 +42,7 @@ export async function editResident(tx: Tx, caller: StaffCaller, input: EditResid
       ? { idNumberEnc: fresh.idNumberEnc, idNumberHint: fresh.idNumberHint, idNumberIndex: fresh.idNumberIndex }
       : { idNumberEnc: row.idNumberEnc, idNumberHint: row.idNumberHint, idNumberIndex: row.idNumberIndex }),
   };
-  await refuseDuplicates(tx, tenantId, sealed, parsed.sharedMobile, row.id);
+  await refuseDuplicates(tx, tenantId, sealed, parsed.sharedMobile, row.id, caller.ability);
 
   const changed = [
     sealed.namePieces.join() !== row.namePieces.join() ? 'name' : null,

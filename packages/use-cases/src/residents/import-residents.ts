@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { buildings, grids, residentConsents, residents, residentTagLinks, residentTags, type Tx } from '@shequ/db';
-import { isRosterExample, mapRosterHeaders, matchBuilding, MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, parseGender, type RosterColumn, splitTags } from '@shequ/domain';
+import { isRosterExample, mapRosterHeaders, matchBuilding, MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, parseGender, rosterBirth, type RosterColumn, splitTags } from '@shequ/domain';
 import { assertCan } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -22,13 +22,16 @@ export type ImportResidentsInput = { bytes: Uint8Array; fileName: string; commit
  *
  * Input: the file's bytes and name; `commit` (false: check only); `consent` (the office confirms the people on the
  * roster agreed to be registered: required to commit, recorded per person as channel 'paper'); the cipher.
- * Columns by heading (mapRosterHeaders): 姓名 (required), 手机号, 性别, 出生年月, 身份证号, 楼栋, 单元, 房号, 标签
+ * Columns by heading (mapRosterHeaders): 姓名 (required), 手机号, 性别 (男 / 女: anything else is
+ * resident.gender.invalid), 出生年月 (a five-digit Excel date number is read as its date: rosterBirth), 身份证号, 楼栋, 单元, 房号, 标签
  * (residentImportTemplate writes them, with an example row whose 姓名 begins with （示例）: such a row is skipped).
  * Each row is checked as registerResident checks a person, and every problem of a row is reported at once, each
  * with its field (a wrong mobile, ID number and birth date are three reasons of one row, not one per try); a
  * building must be one of the community's (3, 3号楼 and 3栋 all match 3栋), tags ones on its list. A row is a
  * duplicate when its mobile or ID number is on an earlier row or already in the register (an active person's
- * mobile, anyone's ID number) — both named when both are, and a row in error is checked for duplicates too.
+ * mobile, anyone's ID number) — both named when both are, and a row in error is checked for duplicates too. A
+ * mobile already in the register is resident.import.duplicateMobile (its message says what to do when it is shared:
+ * an import has no 与他人共用 box).
  * Output: `{ rows: ImportRow[] (line = the row in the sheet, the header being 1; reasons as refusal codes with
  * params, e.g. { field: 'mobile' }, or { field: 'mobile', line: 3 } for an earlier row); status 'error' when a
  * reason is not a duplicate, 'duplicate' when all are, counts: { ok, error, duplicate },
@@ -64,7 +67,7 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
     const reasons: ImportReason[] = [];
     const refuse = (code: ResidentRefusal, params: Record<string, string | number> = {}) => reasons.push({ code, params });
     const gender = parseGender(cells.gender ?? '');
-    if (gender === 'unknown') refuse('resident.invalid', { field: 'gender' });
+    if (gender === 'unknown') refuse('resident.gender.invalid', { field: 'gender' });
     let buildingId: string | null = null;
     if (cells.building) {
       const name = matchBuilding(cells.building, buildingNames);
@@ -75,7 +78,7 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
     const unknownTags = tagNames.filter((n) => !tagRows.some((t) => t.name === n));
     if (unknownTags.length) refuse('resident.tags.invalid', { field: 'tagIds', tags: unknownTags.join('、') });
     // Every problem of the row at once (personProblems checks each field on its own), then its duplicates.
-    const checked = personProblems({ name: cells.name ?? '', mobile: cells.mobile, idNumber: cells.idNumber, gender: gender === 'unknown' ? null : gender, birth: cells.birth, buildingId, unit: cells.unit, room: cells.room }, today);
+    const checked = personProblems({ name: cells.name ?? '', mobile: cells.mobile, idNumber: cells.idNumber, gender: gender === 'unknown' ? null : gender, birth: rosterBirth(cells.birth), buildingId, unit: cells.unit, room: cells.room }, today);
     for (const p of checked.problems) refuse(p.code as ResidentRefusal, p.params);
     const person = checked.person;
     const sealed = sealPerson(input.cipher, { ...person, name: person.name || '—' });
@@ -112,7 +115,7 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
     const row = rowAt.get(r.line)!;
     const taken: ImportReason[] = [];
     if (r.sealed.idNumberIndex && takenIds.has(r.sealed.idNumberIndex)) taken.push({ code: 'resident.duplicate.idNumber', params: { field: 'idNumber', inRegister: 1 } });
-    if (r.sealed.mobileIndex && takenMobiles.has(r.sealed.mobileIndex)) taken.push({ code: 'resident.duplicate.mobile', params: { field: 'mobile', inRegister: 1 } });
+    if (r.sealed.mobileIndex && takenMobiles.has(r.sealed.mobileIndex)) taken.push({ code: 'resident.import.duplicateMobile', params: { field: 'mobile', inRegister: 1 } });
     if (!taken.length) continue;
     row.reasons.push(...taken);
     if (row.status === 'ok') row.status = 'duplicate';

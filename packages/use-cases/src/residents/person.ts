@@ -148,6 +148,18 @@ export async function buildingPlace(tx: Tx, tenantId: string, buildingId: string
   return { buildingId: found.id, gridWorkerId: found.gridWorkerId };
 }
 
+/**
+ * Whether the caller may place a person in `place` (create or update): null when they may. A grid worker who may
+ * act only in their own grids is told beside 楼栋, not with a forbidden page that loses the form (issue 16):
+ * resident.building.gridRequired (no building chosen: theirs is required) or resident.building.outOfGrid (a
+ * building of another grid). A role that may not act on the register at all is still refused as forbidden.
+ */
+export function placeProblem(ability: AppAbility, tenantId: string, action: 'create' | 'update', place: { buildingId: string | null; gridWorkerId: string | null }, me: string): Problem | null {
+  if (ability.can(action, residentSubject(tenantId, place.gridWorkerId))) return null;
+  if (!ability.can(action, residentSubject(tenantId, me))) assertCan(ability, action, residentSubject(tenantId, place.gridWorkerId));
+  return { code: place.buildingId ? 'resident.building.outOfGrid' : 'resident.building.gridRequired', params: { field: 'buildingId' } };
+}
+
 /** Checks the tag ids are active tags of the community; returns them without repeats. */
 export async function checkTags(tx: Tx, tenantId: string, tagIds: readonly string[] | undefined): Promise<string[]> {
   const ids = [...new Set(tagIds ?? [])];

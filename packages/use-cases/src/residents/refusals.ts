@@ -16,6 +16,8 @@ export const RESIDENT_REFUSALS = defineRefusals({
     'resident.gender.mismatch',
     'resident.building.invalid',
     'resident.building.outOfGrid',
+    'resident.building.gridRequired',
+    'resident.gender.invalid',
     'resident.address.tooLong',
     'resident.tags.invalid',
     'resident.consent.required',
@@ -34,6 +36,9 @@ export const RESIDENT_REFUSALS = defineRefusals({
   conflict: [
     'resident.duplicate.mobile',
     'resident.duplicate.idNumber',
+    'resident.duplicate.mobileElsewhere',
+    'resident.duplicate.idNumberElsewhere',
+    'resident.import.duplicateMobile',
     'resident.notActive',
     'resident.merge.idConflict',
     'resident.tag.taken',

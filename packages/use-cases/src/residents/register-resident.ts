@@ -1,9 +1,8 @@
 import { type Problem, UseCaseError } from '../errors.ts';
 import { residentConsents, residents, residentTagLinks, type Tx } from '@shequ/db';
-import { assertCan } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
-import { buildingPlace, checkTags, communityOf, parseInput, personProblems, residentSubject, sealPerson, todayInChina } from './person.ts';
+import { buildingPlace, checkTags, communityOf, parseInput, personProblems, placeProblem, sealPerson, todayInChina } from './person.ts';
 import { type RegisterResidentFields, registerResidentSchema } from './schemas.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { duplicateProblems } from './duplicates.ts';
@@ -32,11 +31,14 @@ export async function registerResident(tx: Tx, caller: StaffCaller, input: Regis
   const { person, problems } = personProblems(parsed, todayInChina(now));
   const place = await collect(problems, () => buildingPlace(tx, tenantId, person.buildingId), { buildingId: null, gridWorkerId: null });
   // The grid is known only from a real building; with a wrong one the form is refused below anyway.
-  if (!problems.some((p) => p.params.field === 'buildingId')) assertCan(caller.ability, 'create', residentSubject(tenantId, place.gridWorkerId));
+  if (!problems.some((p) => p.params.field === 'buildingId')) {
+    const outside = placeProblem(caller.ability, tenantId, 'create', place, caller.actor.userId);
+    if (outside) problems.push(outside);
+  }
   if (!parsed.consent) problems.push({ code: 'resident.consent.required', params: { field: 'consent' } });
   const tagIds = await collect(problems, () => checkTags(tx, tenantId, parsed.tagIds), []);
   const sealed = sealPerson(input.cipher, { ...person, name: person.name || '—' });
-  problems.push(...(await duplicateProblems(tx, tenantId, sealed, parsed.sharedMobile, null)));
+  problems.push(...(await duplicateProblems(tx, tenantId, sealed, parsed.sharedMobile, null, caller.ability)));
   const refusal = UseCaseError.of(problems);
   if (refusal) throw refusal;
 

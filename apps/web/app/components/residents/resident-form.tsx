@@ -15,7 +15,8 @@ import { useErrorText } from '~/lib/error-text.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
 import { parseForm } from '~/lib/parse-form.ts';
 
-export type ResidentFormChoices = { tags: { id: string; name: string }[]; buildings: { id: string; name: string }[] };
+/** `wholeRegister` false: a grid worker, who must place the person in a building of their grids (no 未填写). */
+export type ResidentFormChoices = { tags: { id: string; name: string }[]; buildings: { id: string; name: string }[]; wholeRegister?: boolean };
 type ResidentFormShape = Partial<
   Record<'name' | 'mobile' | 'idNumber' | 'gender' | 'birth' | 'buildingId' | 'unit' | 'room' | 'note' | 'consent' | 'consentChannel' | 'sharedMobile' | 'residentId', string>
 > & { tagIds?: string[] };
@@ -66,6 +67,8 @@ export function ResidentForm({
     return messages.map((m) => (own && isMessageKey(i18n, m) ? String(t(m as never, own as never)) : tr(m))).join('；');
   };
   const optional = t('residents.fields.optional');
+  // A grid worker places everyone in a building of their grids: the choice is required, not 未填写 (issue 16).
+  const gridOnly = choices.wholeRegister === false;
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="resident-form">
       <CsrfInput />
@@ -101,8 +104,14 @@ export function ResidentForm({
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field id={fields.buildingId.id} label={t('residents.fields.building')} optional={optional} error={err('buildingId')}>
-          <Select {...getSelectProps(fields.buildingId)} defaultValue={defaults?.buildingId ?? ''} placeholder={t('residents.fields.buildingNone')} options={optionsOf(choices.buildings)} />
+        <Field id={fields.buildingId.id} label={t('residents.fields.building')} optional={gridOnly ? undefined : optional} error={err('buildingId')}>
+          <Select
+            {...getSelectProps(fields.buildingId)}
+            required={gridOnly}
+            defaultValue={defaults?.buildingId ?? ''}
+            placeholder={t(gridOnly ? 'residents.fields.buildingChoose' : 'residents.fields.buildingNone')}
+            options={optionsOf(choices.buildings)}
+          />
         </Field>
         <Field id={fields.unit.id} label={t('residents.fields.unit')} optional={optional} error={err('unit')}>
           <Input {...getInputProps(fields.unit, { type: 'text' })} defaultValue={defaults?.unit ?? undefined} />
