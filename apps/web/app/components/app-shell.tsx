@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '@shequ/domain';
 import type { Action, AppRule, SubjectName, TaggedSubject } from '@shequ/permissions';
 import { SignOutForm } from './sign-out-form.tsx';
+import { noteSignedIn } from './care/offline-queue.ts';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from './ui/dropdown-menu.tsx';
 import { useRouteLoaderData } from '@remix-run/react';
@@ -14,7 +15,8 @@ import { AbilityProvider, useAbility } from '~/lib/ability.tsx';
 import { cn } from '~/lib/utils.ts';
 
 export type ShellWorkspace = { membershipId: string; role: Role; orgUnitName: string };
-export type ShellData = { user: { displayName: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; unread?: number; rules?: PackRule<AppRule>[] };
+/** `servedAt`: when the server rendered the page (ms), for noteSignedIn to tell a fresh page from a cached one. */
+export type ShellData = { user: { displayName: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; unread?: number; rules?: PackRule<AppRule>[]; servedAt?: number };
 /** A link in a console's navigation; `can` is the check its page makes on the server, so the link shows only when it would answer 200. */
 export type NavItem = { to: string; label: string; end?: boolean; can?: [Action, SubjectName | TaggedSubject] };
 
@@ -54,6 +56,12 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   useEffect(() => setMenuOpen(false), [location.pathname]);
+  // A shared phone (decision 053): when another account signs in, the earlier one's care roster leaves the phone
+  // (its queued records stay for it).
+  const owner = data.workspace.membershipId;
+  useEffect(() => {
+    if (data.servedAt) void noteSignedIn(owner, data.servedAt);
+  }, [owner, data.servedAt]);
   const label = t as unknown as (key: string) => string;
 
   return (
@@ -109,7 +117,7 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
             <span className="hidden text-sm text-slate-700 md:inline" data-testid="user-name">
               {data.user.displayName}
             </span>
-            <SignOutForm className="hidden md:block" testId="sign-out" />
+            <SignOutForm className="hidden md:block" testId="sign-out" owner={owner} />
             <button
               type="button"
               className="rounded-md p-1.5 text-slate-700 hover:bg-slate-100 md:hidden"
@@ -146,7 +154,7 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 px-3 pt-2 md:hidden">
             <span className="text-sm text-slate-700">{data.user.displayName}</span>
             <LanguageSwitcher />
-            <SignOutForm testId="sign-out-menu" />
+            <SignOutForm testId="sign-out-menu" owner={owner} />
           </div>
         </nav>
       </header>

@@ -14,9 +14,11 @@ import { Dialog } from './ui/dialog.tsx';
  * of it. Records still waiting to be sent are never dropped silently: the dialog says how many, and offers to send
  * them first or to sign out and delete them. Offline, signing out is refused (the server must end the session) and
  * nothing is deleted. The form is posted as a full page load, so nothing stays in the page's memory either.
- * Without JavaScript it is a plain form post (nothing was stored on the phone without it).
+ * Without JavaScript it is a plain form post (nothing was stored on the phone without it). `owner` is the account
+ * signing out (its membership id): records another account left waiting on a shared phone are not its to delete and
+ * stay (decision 053).
  */
-export function SignOutForm({ className, testId }: { className?: string; testId?: string }) {
+export function SignOutForm({ className, testId, owner }: { className?: string; testId?: string; owner: string }) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
   const [ask, setAsk] = useState<null | { kind: 'waiting'; count: number } | { kind: 'offline' }>(null);
@@ -24,14 +26,14 @@ export function SignOutForm({ className, testId }: { className?: string; testId?
 
   async function leave() {
     setBusy(true);
-    await forgetCareDevice();
+    await forgetCareDevice(owner);
     form.current?.submit();
   }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (busy) return;
-    const count = await waitingOnDevice().catch(() => 0);
+    const count = await waitingOnDevice(owner).catch(() => 0);
     if (!navigator.onLine) return setAsk({ kind: 'offline' });
     if (count > 0) return setAsk({ kind: 'waiting', count });
     await leave();

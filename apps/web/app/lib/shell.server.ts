@@ -12,5 +12,7 @@ export async function shellData({ session, ability }: ActorContext) {
     workspaces: session.workspaces.map(pick),
     rules: packRules(ability.rules),
     unread: await withUser(session.user.id, (tx) => unreadNotificationCount(tx, session.user.id)),
+    // When this page was rendered: the care app tells a page fresh from the server from a cached copy (decision 053).
+    servedAt: Date.now(),
   };
 }

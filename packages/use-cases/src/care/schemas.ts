@@ -191,11 +191,13 @@ const editJson = z.preprocess((v) => {
  * visit form's fields, `residentId` and `visitedAt` from the phone), a need on its own, or an offline edit of a
  * person (its JSON). Each carries the id the phone generated, so a record sent again is stored once.
  */
+/** The account a phone's record belongs to (the membership id that made it; decision 053): checked against the session. */
+const recordOwner = { owner: z.string().max(64).optional() };
 export const careSyncFormSchema = z
   .discriminatedUnion('intent', [
-    careVisitFields.extend({ intent: z.literal('visit'), residentId: z.string().uuid('care.notFound') }),
-    careNeedSchema.extend({ intent: z.literal('need') }),
-    z.object({ intent: z.literal('edit'), id: z.string().uuid('care.invalid'), residentId: z.string().uuid('care.notFound'), edit: editJson }),
+    careVisitFields.extend({ intent: z.literal('visit'), residentId: z.string().uuid('care.notFound'), ...recordOwner }),
+    careNeedSchema.extend({ intent: z.literal('need'), ...recordOwner }),
+    z.object({ intent: z.literal('edit'), id: z.string().uuid('care.invalid'), residentId: z.string().uuid('care.notFound'), edit: editJson, ...recordOwner }),
   ])
   .superRefine((v, ctx) => {
     if (v.intent === 'visit') needBoth(v, ctx);

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteLoaderData } from '@remix-run/react';
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careOfflinePack } from '@shequ/use-cases';
 import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
-import { dequeue, enqueue, keepPack, listQueue, newId, type Pack, type PackPerson, type Queued, readPack, syncQueue, type SyncOutcome } from '~/components/care/offline-queue.ts';
+import { dequeue, enqueue, heldForOthers, keepPack, newId, noteSignedIn, ownQueue, type Pack, type PackPerson, type Queued, readPack, syncQueue, type SyncOutcome } from '~/components/care/offline-queue.ts';
 import { LocationField, VisitChoiceFields } from '~/components/care/visit-fields.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -31,12 +31,16 @@ export const meta: MetaFunction = (args) => [...(title(args) ?? []), { tagName: 
  * The grid worker's phone app (issue 20): installable, works offline. The page carries the caller's roster
  * (careOfflinePack: a grid worker only their grids' people), which the browser keeps in IndexedDB; a service worker
  * (/care-sw.js) keeps the page and its scripts, so it opens again without a network. Visits, needs and edits are
- * queued on the phone with ids generated there and sent to /community/care/sync.
+ * queued on the phone with ids generated there and sent to /community/care/sync. The pack and every record carry
+ * their owner, the account they belong to (the membership id; decision 053): a phone shared by two workers shows and
+ * sends each one only their own, and keeps the other's records for them. `servedAt` tells this page, opened later
+ * from the service worker's copy, whether someone else has signed in since (noteSignedIn).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await careCaller(request);
   const pack = await runAsStaff(caller, (tx) => careOfflinePack(tx, caller));
-  return { pack };
+  const { actor } = caller;
+  return { pack: { ...pack, owner: actor.workspace.membershipId }, ownerLabel: `${actor.displayName} · ${actor.workspace.orgUnitName}`, servedAt: Date.now() };
 }
 
 type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string };
@@ -48,9 +52,15 @@ export default function CareAppPage() {
   const tt = useLooseT();
   const tr = useErrorText();
   const csrf = useRouteLoaderData<typeof rootLoader>('root')?.csrf ?? '';
-  const served = useLoaderData<typeof loader>().pack as Pack;
+  const page = useLoaderData<typeof loader>();
+  const served = page.pack as Pack;
+  const owner = served.owner;
   const [pack, setPack] = useState<Pack>(served);
   const [queue, setQueue] = useState<Queued[]>([]);
+  // Whose page this is: checked against the account signed in now before anything of it is shown or sent.
+  const [who, setWho] = useState<'checking' | 'current' | 'stale'>('checking');
+  const [others, setOthers] = useState<{ count: number; labels: string[] }>({ count: 0, labels: [] });
+  const stale = useRef(true);
   const [online, setOnline] = useState(true);
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<SyncOutcome | null>(null);
@@ -58,19 +68,24 @@ export default function CareAppPage() {
   const [view, setView] = useState<View>({ screen: 'list' });
   const [q, setQ] = useState('');
 
-  const refreshQueue = useCallback(async () => setQueue(await listQueue()), []);
+  const refreshQueue = useCallback(async () => {
+    setQueue(await ownQueue(owner));
+    setOthers(await heldForOthers(owner));
+  }, [owner]);
 
   /** Sends what waits, then (online) fetches a fresh roster; never throws (the queue is kept on any failure). */
   const sync = useCallback(async () => {
-    if (!navigator.onLine) return;
+    if (!navigator.onLine || stale.current) return;
     setBusy(true);
     try {
-      const outcome = await syncQueue(csrf);
+      const outcome = await syncQueue(csrf, owner);
       // A round that sent nothing keeps the last round's message (what was sent, what conflicted).
       if (outcome.sent || outcome.stopped) setLast(outcome);
       if (!outcome.stopped) {
         const res = await fetch('/community/care/sync', { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).catch(() => null);
-        if (res?.ok && (res.headers.get('content-type') ?? '').includes('json')) setPack(await keepPack((await res.json()) as Pack));
+        const fresh = res?.ok && (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json()) as Pack) : null;
+        // Another account signed in meanwhile (another tab): its roster is not this page's to keep or show.
+        if (fresh?.owner === owner) setPack(await keepPack(fresh));
       }
     } catch {
       // Storage or network trouble: everything stays queued on the phone; the next trigger tries again.
@@ -78,14 +93,21 @@ export default function CareAppPage() {
       setBusy(false);
       await refreshQueue().catch(() => undefined);
     }
-  }, [csrf, refreshQueue]);
+  }, [csrf, owner, refreshQueue]);
 
   useEffect(() => {
     let alive = true;
     setOnline(navigator.onLine);
     void (async () => {
+      // The page may be the service worker's copy, made for an account that has signed out or timed out since and
+      // another signed in: then none of it is shown and nothing is sent (that account's records stay on the phone).
+      const mine = await noteSignedIn(owner, page.servedAt).catch(() => 'current' as const);
+      stale.current = mine === 'stale';
+      if (!alive) return;
+      setWho(mine);
+      if (mine === 'stale') return;
       // The page may be the service worker's copy: keep whichever roster is newer, the page's or the phone's.
-      const held = await readPack().catch(() => null);
+      const held = await readPack(owner).catch(() => null);
       const kept = held && held.generatedAt > served.generatedAt ? held : await keepPack(served).catch(() => served);
       if (alive) setPack(kept);
       await refreshQueue();
@@ -130,8 +152,8 @@ export default function CareAppPage() {
     return m;
   }, [queue]);
 
-  async function keep(rec: Omit<Queued, 'createdAt' | 'state'>) {
-    await enqueue({ ...rec, createdAt: Date.now(), state: 'waiting' });
+  async function keep(rec: Omit<Queued, 'createdAt' | 'state' | 'owner' | 'ownerLabel'>) {
+    await enqueue({ ...rec, owner, ownerLabel: page.ownerLabel, createdAt: Date.now(), state: 'waiting' });
     setNotice(t('care.app.saved'));
     setView({ screen: 'list' });
     await refreshQueue();
@@ -185,6 +207,23 @@ export default function CareAppPage() {
   const refused = queue.filter((r) => r.state === 'refused');
   const shown = pack.people.filter((p) => !q || p.nameHint.includes(q) || p.address.includes(q));
 
+  if (who !== 'current')
+    return (
+      <div className="max-w-xl space-y-4">
+        <PageHeader title={t('care.app.title')} description={t('care.app.intro')} />
+        <CareTabs />
+        {who === 'stale' ? (
+          <Alert tone="error" data-testid="care-app-stale">
+            {t('care.app.stale')}
+          </Alert>
+        ) : (
+          <p className="text-sm text-slate-500" data-testid="care-app-checking">
+            {t('care.app.checking')}
+          </p>
+        )}
+      </div>
+    );
+
   return (
     <div className="max-w-xl space-y-4">
       <PageHeader title={t('care.app.title')} description={t('care.app.intro')} />
@@ -231,6 +270,12 @@ export default function CareAppPage() {
         {last?.conflicts ? <p className="text-sm text-amber-900">{t('care.app.conflicts', { count: last.conflicts })}</p> : null}
         {last?.stopped === 'signIn' ? <p className="text-sm text-red-700">{t('care.app.signIn')}</p> : null}
         {last?.stopped === 'error' ? <p className="text-sm text-red-700">{t('care.app.failed')}</p> : null}
+        {last?.stopped === 'otherAccount' ? <p className="text-sm text-red-700">{t('care.app.accountChanged')}</p> : null}
+        {others.count ? (
+          <p className="text-sm text-slate-700" data-testid="care-app-others" data-count={others.count}>
+            {t('care.app.others', { count: others.count, who: others.labels.map((l) => l || t('care.app.unknownAccount')).join('、') })}
+          </p>
+        ) : null}
         {waiting.length && online ? (
           <Button size="sm" onClick={() => void sync()} disabled={busy} data-testid="care-app-send">
             {busy ? t('care.app.sending') : t('care.app.sendNow')}

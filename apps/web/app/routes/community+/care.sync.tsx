@@ -13,7 +13,7 @@ const MAX_BODY_BYTES = 6 * 1024 * 1024;
 /** What the phone app is told about one record it sent: stored (or stored before), or refused with a message key. */
 export type SyncAnswer =
   | { ok: true; id: string; intent: 'visit' | 'need' | 'edit'; repeated: boolean; caseId: string | null; status: 'stored' | 'applied' | 'conflict' | 'resolved' }
-  | { ok: false; id: string | null; message: string; params: Record<string, string | number> };
+  | { ok: false; id: string | null; message: string; params: Record<string, string | number>; code?: 'owner' };
 
 /** A resource route answers a Response (JSON), never Remix's data envelope. */
 const answer = (body: SyncAnswer, init?: ResponseInit) => Response.json(body, { ...init, headers: { 'Cache-Control': 'no-store' } });
@@ -25,7 +25,7 @@ const answer = (body: SyncAnswer, init?: ResponseInit) => Response.json(body, { 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await careCaller(request);
   const pack = await runAsStaff(caller, (tx) => careOfflinePack(tx, caller));
-  return Response.json(pack, { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json({ ...pack, owner: caller.actor.workspace.membershipId }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 /**
@@ -34,7 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * server meanwhile). Each is keyed by the id the phone generated, so the same record sent again (a lost answer, a
  * sync repeated on reconnect, on opening the app and on becoming visible) is stored once. Answers JSON (SyncAnswer):
  * 200 stored, or the refusal's status with its message key; another community's or grid's person is the 404 page,
- * a missing permission the 403 page, a lost session the sign-in page (the app keeps the record and says so).
+ * a missing permission the 403 page, a lost session the sign-in page (the app keeps the record and says so). A
+ * record made by another account on the same phone (its `owner` is not the session's membership; decision 053) is
+ * refused whole, 409 with code `owner`, before anything is stored: it is never stored as the signed-in user's.
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return answer({ ok: false, id: null, message: 'refusals.intake.photos.tooLarge', params: { maxMb: 5 } }, { status: 413 });
@@ -45,6 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return answer({ ok: false, id: typeof submission.payload.id === 'string' ? submission.payload.id : null, message: first, params: {} }, { status: 422 });
   }
   const v = submission.value;
+  if (v.owner !== undefined && v.owner !== actor.workspace.membershipId) return answer({ ok: false, id: v.id, message: 'care.app.accountChanged', params: {}, code: 'owner' }, { status: 409 });
   if (v.intent === 'edit') {
     const done = await actAsStaff(caller, (tx) => applyOfflineEdit(tx, caller, { id: v.id, residentId: v.residentId, ...v.edit } as Parameters<typeof applyOfflineEdit>[2]));
     if (!done.ok) return answer({ ok: false, id: v.id, message: done.refusal.message, params: done.refusal.params }, { status: done.refusal.status });
