@@ -50,7 +50,11 @@ app.use((req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  // Geolocation for this origin only (no embedded frame): the visit form's optional "attach my position" (issue 20)
+  // asks for it, and the browser still asks the worker. A policy holds for the document the app was loaded with, and
+  // the console moves between pages without reloading, so it cannot be limited to the care pages' paths. With
+  // geolocation=() the checkbox could only ever say it failed (found by care-phone.e2e).
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
   // Served over https (directly, or through a trusted proxy saying so): browsers keep to https for a year.
   if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();

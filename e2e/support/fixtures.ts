@@ -1,6 +1,9 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { maskMobile, maskName, type Role } from '@shequ/domain';
+import { DEFAULT_CARE_RULES, maskMobile, maskName, type Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
 import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
@@ -432,6 +435,106 @@ export async function careCounts(residentIds: string[], since: Date): Promise<{ 
   });
 }
 
+/**
+ * Visiting care (issue 20): the visits of some people of 金元社区 that arrived since a moment, with who recorded them
+ * (the visitor's mobile) and the stored photo's key, oldest first.
+ */
+export async function careVisitsSince(
+  residentIds: string[],
+  since: Date,
+): Promise<{ id: string; residentId: string; note: string | null; visitorMobile: string | null; photoPath: string | null; offline: boolean; latitude: string | null; longitude: string | null }[]> {
+  const id = await communityId('jinyuan');
+  const rows = await withTenant(db, id, (tx) =>
+    tx.execute<{ id: string; resident_id: string; note: string | null; visitor_id: string; photo_path: string | null; offline: boolean; latitude: string | null; longitude: string | null }>(
+      sql`select id, resident_id, note, visitor_id, photo_path, offline, latitude::text, longitude::text from care_visits where tenant_id = ${id} and resident_id in (${sql.join(
+        residentIds.map((r) => sql`${r}::uuid`),
+        sql`, `,
+      )}) and received_at >= ${since.toISOString()}::timestamptz order by received_at`,
+    ),
+  );
+  const mobiles = new Map((await db.select({ id: users.id, mobile: users.mobile }).from(users)).map((u) => [u.id, u.mobile]));
+  return rows.map((r) => ({ id: r.id, residentId: r.resident_id, note: r.note, visitorMobile: mobiles.get(r.visitor_id) ?? null, photoPath: r.photo_path, offline: r.offline, latitude: r.latitude, longitude: r.longitude }));
+}
+
+/** Visiting care (issue 20): the person a recipient of 金元社区 is paired with (care_recipients.volunteer_id), or null. */
+export async function careVolunteerOf(residentId: string): Promise<string | null> {
+  const id = await communityId('jinyuan');
+  const [row] = await withTenant(db, id, (tx) => tx.execute<{ volunteer_id: string | null }>(sql`select volunteer_id from care_recipients where tenant_id = ${id} and resident_id = ${residentId}`));
+  return row?.volunteer_id ?? null;
+}
+
+/**
+ * A stored photo's bytes as the web keeps them (PHOTO_STORAGE_DIR, which the test runner gives web and e2e alike;
+ * by default the runner's .local/test-results/photos), or null.
+ */
+export function storedPhoto(key: string): Buffer | null {
+  const root = process.env.PHOTO_STORAGE_DIR ?? path.resolve(fileURLToPath(new URL('../..', import.meta.url)), '.local/test-results/photos');
+  try {
+    return readFileSync(path.join(root, key));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A phone photo as a camera writes it (16×8 JPEG): EXIF with the phone's make (TestPhone), orientation 6, an ICC
+ * profile and a GPS position in 贵阳 (26°34′12.34″N 106°38′E); made with sharp as cases.int makes its own.
+ */
+export const EXIF_GPS_JPEG = Buffer.from(
+  '/9j/4QFERXhpZgAASUkqAAgAAAAIAA8BAgAKAAAAfgAAABIBAwABAAAABgAAABoBBQABAAAAbgAAABsBBQABAAAAdgAAACgBAwABAAAAAgAAABMCAwABAAAAAQAAAGmHBAABAAAAiAAAACWIBAABAAAA1gAAAAAAAABIAAAAAQAAAEgAAAABAAAAVGVzdFBob25lAAYAAJAHAAQAAAAwMjEwAZEHAAQAAAABAgMAAKAHAAQAAAAwMTAwAaADAAEAAAD//wAAAqAEAAEAAAAQAAAAA6AEAAEAAAAIAAAAAAAAAAQAAQACAAIAAABOAAAAAgAFAAMAAAAkAQAAAwACAAIAAABFAAAABAAFAAMAAAAMAQAAAAAAAGoAAAABAAAAJgAAAAEAAAAAAAAAAQAAABoAAAABAAAAIgAAAAEAAADSBAAAZAAAAP/iAfBJQ0NfUFJPRklMRQABAQAAAeBsY21zBCAAAG1udHJSR0IgWFlaIAfiAAMAFAAJAA4AHWFjc3BNU0ZUAAAAAHNhd3NjdHJsAAAAAAAAAAAAAAAAAAD21gABAAAAANMtaGFuZHnpv1ZaPgG2gyOFVUb3T6oAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACmRlc2MAAAD8AAAAJGNwcnQAAAEgAAAAInd0cHQAAAFEAAAAFGNoYWQAAAFYAAAALHJYWVoAAAGEAAAAFGdYWVoAAAGYAAAAFGJYWVoAAAGsAAAAFHJUUkMAAAHAAAAAIGdUUkMAAAHAAAAAIGJUUkMAAAHAAAAAIG1sdWMAAAAAAAAAAQAAAAxlblVTAAAACAAAABwAcwBSAEcAQm1sdWMAAAAAAAAAAQAAAAxlblVTAAAABgAAABwAQwBDADAAAFhZWiAAAAAAAAD21gABAAAAANMtc2YzMgAAAAAAAQw/AAAF3f//8yYAAAeQAAD9kv//+6H///2iAAAD3AAAwHFYWVogAAAAAAAAb6AAADjyAAADj1hZWiAAAAAAAABilgAAt4kAABjaWFlaIAAAAAAAACSgAAAPhQAAtsRwYXJhAAAAAAADAAAAAmZpAADypwAADVkAABPQAAAKW//bAEMABgQFBgUEBgYFBgcHBggKEAoKCQkKFA4PDBAXFBgYFxQWFhodJR8aGyMcFhYgLCAjJicpKikZHy0wLSgwJSgpKP/bAEMBBwcHCggKEwoKEygaFhooKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKP/AABEIAAgAEAMBIgACEQEDEQH/xAAVAAEBAAAAAAAAAAAAAAAAAAAABv/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAVAQEBAAAAAAAAAAAAAAAAAAAFB//EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AI4AIqT/2Q==',
+  'base64',
+);
+
+/**
+ * Visiting care (issue 20): the care roster's counts per state of a community (or one grid, by name) computed here
+ * from the tables, on their own, to check the roster page against — by the written definitions (windowState): each
+ * active recipient counts once, by the window that matters now (the earliest not visited, overdue first, then due
+ * soon, due, upcoming; else the latest visited); visited and visited late count as visited.
+ */
+export async function careRosterCounts(slug: string, gridName?: string): Promise<{ all: number; overdue: number; due_soon: number; due: number; upcoming: number; visited: number }> {
+  const id = await communityId(slug);
+  const rows = await withTenant(db, id, async (tx) => {
+    // The community's rules today: the newest version in force, else the defaults (DEFAULT_CARE_RULES).
+    const [rule] = await tx.execute<{ days: number }>(
+      sql`select (rules->>'dueSoonDays')::int as days from care_rule_sets where tenant_id = ${id} and effective_from <= (now() at time zone 'Asia/Shanghai')::date order by effective_from desc limit 1`,
+    );
+    const days = Number(rule?.days ?? DEFAULT_CARE_RULES.dueSoonDays);
+    return tx.execute<{ state: string | null; n: number }>(sql`
+      with people as (
+        select cr.resident_id
+          from care_recipients cr
+          join residents r on r.tenant_id = cr.tenant_id and r.id = cr.resident_id
+          left join buildings b on b.tenant_id = r.tenant_id and b.id = r.building_id
+          left join grids g on g.tenant_id = b.tenant_id and g.id = b.grid_id
+         where cr.tenant_id = ${id} and cr.active ${gridName ? sql`and g.name = ${gridName}` : sql``}
+      ), states as (
+        select w.resident_id, w.visit_id is not null as met, w.closes_at,
+               case when w.visited_at is not null then 'visited'
+                    when now() < w.opens_at then 'upcoming'
+                    when now() >= w.closes_at then 'overdue'
+                    when now() >= greatest(w.opens_at, w.closes_at - make_interval(days => ${days})) then 'due_soon'
+                    else 'due' end as state
+          from care_windows w join people p on p.resident_id = w.resident_id
+         where w.tenant_id = ${id}
+      ), ranked as (
+        select resident_id, state, row_number() over (
+                 partition by resident_id
+                 order by met,
+                          case when met then 0 else array_position(array['overdue', 'due_soon', 'due', 'upcoming'], state) end,
+                          case when met then null else closes_at end asc,
+                          case when met then closes_at end desc) as n
+          from states
+      )
+      select k.state, count(*)::int as n from people p left join ranked k on k.resident_id = p.resident_id and k.n = 1 group by k.state`);
+  });
+  const out = { all: 0, overdue: 0, due_soon: 0, due: 0, upcoming: 0, visited: 0 };
+  for (const r of rows) {
+    out.all += Number(r.n);
+    if (r.state) out[r.state as keyof typeof out] += Number(r.n);
+  }
+  return out;
+}
+
 /** Someone changes a person of 金元社区 on the server (their room), as an online edit would: a new version. */
 export async function changeResidentRoom(residentId: string, room: string): Promise<void> {
   const id = await communityId('jinyuan');
@@ -441,15 +544,20 @@ export async function changeResidentRoom(residentId: string, room: string): Prom
 /**
  * Visiting care (issue 20): the monthly visit rate per tier of a community computed here from its care windows, on
  * their own, to check the dashboards' figures against — by the written definition: the windows whose end falls in
- * the month (China time); due = visited, or ended by now; on time = visited before the end.
+ * the month (China time); due = visited, or ended by now; on time = visited before the end. With `gridName`, one
+ * grid's (the care management page's grid filter).
  */
-export async function careRateFigures(slug: string, month: string): Promise<Record<'high' | 'priority' | 'regular' | 'total', { due: number; onTime: number }>> {
+export async function careRateFigures(slug: string, month: string, gridName?: string): Promise<Record<'high' | 'priority' | 'regular' | 'total', { due: number; onTime: number }>> {
   const id = await communityId(slug);
+  // One grid's (by name): the windows of the people living in its buildings.
+  const inGrid = gridName
+    ? sql`and resident_id in (select r.id from residents r join buildings b on b.tenant_id = r.tenant_id and b.id = r.building_id join grids g on g.tenant_id = b.tenant_id and g.id = b.grid_id where r.tenant_id = ${id} and g.name = ${gridName})`
+    : sql``;
   const rows = await withTenant(db, id, (tx) =>
     tx.execute<{ tier: string; due: number; on_time: number }>(sql`
       select tier, count(*)::int as due, count(*) filter (where visited_at is not null and visited_at < closes_at)::int as on_time
         from care_windows
-       where tenant_id = ${id}
+       where tenant_id = ${id} ${inGrid}
          and to_char((closes_at - interval '1 millisecond') at time zone 'Asia/Shanghai', 'YYYY-MM') = ${month}
          and (visited_at is not null or closes_at <= now())
        group by tier`),

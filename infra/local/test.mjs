@@ -191,7 +191,8 @@ async function e2e(chromiumPath) {
     const report = path.join(results, 'e2e.json');
     run(pnpm, ['exec', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(process.env.E2E_FILTER ? process.env.E2E_FILTER.split(',') : [])], {
       // The web's personal-data key too: fixtures seal people of the register as the product does (volunteers.e2e).
-      env: { ...env, E2E_BASE_URL: `http://localhost:${webPort}`, E2E_NO_REDIS_URL: `http://localhost:${noRedisPort}`, CHROMIUM_PATH: chromiumPath, MAILBOX_DIR: mailboxDir, PERSONAL_DATA_KEY: personalDataKey },
+      // And its photo store: care-phone.e2e reads a stored photo to see its metadata gone.
+      env: { ...env, E2E_BASE_URL: `http://localhost:${webPort}`, E2E_NO_REDIS_URL: `http://localhost:${noRedisPort}`, CHROMIUM_PATH: chromiumPath, MAILBOX_DIR: mailboxDir, PERSONAL_DATA_KEY: personalDataKey, PHOTO_STORAGE_DIR: path.join(results, 'photos') },
     });
     vitestCounts(report, 'e2e');
   }

@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { buildings, careHandovers, careRecipients, careVisits, careWindows, cases, categories, deadlines, grids, memberships, notifications, orgUnits, residentTags, users, withTenant } from '@shequ/db';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { buildings, careHandovers, careRecipients, careVisits, careWindows, cases, categories, deadlines, grids, memberships, notifications, orgUnits, partyMembers, partyOrgs, residentTags, users, volunteers, withTenant } from '@shequ/db';
 import { DEFAULT_CARE_RULES, windowState } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   careVisitRates,
   declareCarePeriod,
+  getCareRecipient,
   handOverGrid,
   listCareRoster,
   overrideCareTier,
+  pairCareVolunteer,
   raiseSameDayVisit,
   recordMajorChange,
   recordVisit,
@@ -23,7 +26,7 @@ import {
   wakeDeadline,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
-import { localPhotoStorage } from '../src/storage/index.ts';
+import { localPhotoStorage, photoHasMetadata } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 // Issue 20 / decision 039: visiting care. Tier rules and their versions, visit windows at their edges in China
@@ -319,6 +322,91 @@ describe('visiting care', () => {
     // Before a window's end, an unvisited window is not yet due.
     const mid = await inTenant((tx) => careVisitRates(tx, staff, { month: '2026-09', now: day('2026-09-27T15:59:59Z') }));
     expect(mid.tiers[0]).toMatchObject({ due: 6, onTime: 3 });
+  });
+});
+
+describe('pairing and photos', () => {
+  it('pairs a recipient with a volunteer or a party member of the register (not anyone else), shown on their page and kept across a grid hand-over', async () => {
+    const elder = await person('鲁桂芝', '1940-10-10', ['独居']);
+    const helper = await person('杜晓燕', '1988-03-03', []);
+    const formerHelper = await person('柯建平', '1985-04-04', []);
+    const neighbour = await person('史小红', '1990-06-06', []);
+    await sync(new Date('2026-11-24T02:00:00Z'));
+    const partyPerson = await person('钱国华', '1970-07-07', []);
+    // A volunteer of the register (active), one who stopped volunteering, and a current party member.
+    const member = await withTenant(db.owner, tenantId, async (tx) => {
+      await tx.insert(volunteers).values([
+        { tenantId, residentId: helper, consentOn: '2026-09-01' },
+        { tenantId, residentId: formerHelper, consentOn: '2026-09-01', active: false },
+      ]);
+      const [found] = await tx.select({ id: partyOrgs.id }).from(partyOrgs).where(eq(partyOrgs.kind, 'general_branch')).limit(1);
+      const [org] = found ? [found] : await tx.insert(partyOrgs).values({ tenantId, kind: 'general_branch', name: '金元社区党总支' }).returning({ id: partyOrgs.id });
+      await tx.insert(partyMembers).values({ tenantId, residentId: partyPerson, orgId: org!.id });
+      return { residentId: partyPerson };
+    });
+    expect((await withTenant(db.owner, tenantId, (tx) => tx.select().from(partyMembers).where(and(eq(partyMembers.residentId, partyPerson), isNull(partyMembers.leftAt))))).length).toBe(1);
+
+    const admin = await callerFor('13800000004');
+    const grid = await callerFor('13800000006'); // a grid worker (whoever's grid the person is in now)
+    const pair = (caller: Awaited<ReturnType<typeof callerFor>>, volunteerId: string | null) => inTenant((tx) => pairCareVolunteer(tx, caller, { residentId: elder, volunteerId }));
+    const paired = async () => (await inTenant(async (tx) => getCareRecipient(tx, admin, { residentId: elder }))).volunteer;
+
+    // Only the office pairs (manage CareRoster); a grid worker may not.
+    expect(await refusal(pair(grid, helper))).toBe('forbidden');
+    // Neither a volunteer nor a party member, a former volunteer, the person themselves: refused, nothing paired.
+    expect(await refusal(pair(admin, neighbour))).toBe('care.volunteer.invalid');
+    expect(await refusal(pair(admin, formerHelper))).toBe('care.volunteer.invalid');
+    expect(await refusal(pair(admin, elder))).toBe('care.volunteer.invalid');
+    expect(await refusal(pair(admin, randomUUID()))).toBe('care.volunteer.invalid');
+    expect(await paired()).toBeNull();
+
+    // A volunteer: paired, on the person's page beside the responsible grid worker.
+    expect(await pair(admin, helper)).toEqual({ residentId: elder, volunteerId: helper });
+    const page = await inTenant((tx) => getCareRecipient(tx, admin, { residentId: elder }));
+    expect(page.volunteer).toEqual({ id: helper, nameHint: '杜**' });
+    expect(page.worker).not.toBeNull();
+    // A party member instead; then the grid changes hands: the pairing stays, the worker is the new one.
+    await pair(admin, member.residentId);
+    expect((await paired())?.id).toBe(member.residentId);
+    const [u] = await db.owner.insert(users).values({ displayName: '韩冬', mobile: '13800000098' }).returning({ id: users.id });
+    await db.owner.insert(memberships).values({ userId: u!.id, role: 'grid_worker', orgUnitId: tenantId });
+    await inTenant((tx) => handOverGrid(tx, admin, { gridId: grid1.id, toUserId: u!.id, now: new Date('2026-11-24T07:00:00Z') }));
+    expect(await recipient(elder)).toMatchObject({ responsibleWorkerId: u!.id, volunteerId: member.residentId });
+    expect((await inTenant((tx) => getCareRecipient(tx, admin, { residentId: elder }))).volunteer?.id).toBe(member.residentId);
+    // Ended (null): no pair.
+    await pair(admin, null);
+    expect(await paired()).toBeNull();
+    expect((await recipient(elder))?.volunteerId).toBeNull();
+  });
+
+  it('a visit’s photo is stored without its metadata: no EXIF, camera or GPS position, turned the way it was meant', async () => {
+    const id = await person('黎秀珍', '1939-11-11', ['独居']);
+    await sync(new Date('2026-11-24T02:00:00Z'));
+    // A phone photo: 200×100 stored sideways, EXIF "rotate 90°", the phone's make and a GPS position in 贵阳.
+    const pixels = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#3060c0' } }).jpeg().toBuffer();
+    const upload = new Uint8Array(
+      await sharp(pixels)
+        .withMetadata({ orientation: 6 })
+        .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '26/1 34/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '106/1 38/1 0/1' } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const has = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(Buffer.from(text, 'latin1'));
+    expect(has(upload, 'Exif') && has(upload, 'TestPhone')).toBe(true);
+    expect((await sharp(upload).metadata()).exif).toBeDefined();
+
+    const at = new Date('2026-11-24T03:00:00Z');
+    const done = await recordVisit(db.app, await callerFor('13800000005'), { id: randomUUID(), residentId: id, kind: 'home', visitedAt: at, photo: upload, offline: true, now: at }, deps);
+    const [row] = await inTenant((tx) => tx.select().from(careVisits).where(eq(careVisits.id, done.id)));
+    expect(row!.photoPath).toBe(`${tenantId}/care-${done.id}.jpg`);
+    const stored = (await deps.storage.get(row!.photoPath!))!;
+    expect(has(stored, 'Exif') || has(stored, 'TestPhone')).toBe(false);
+    const meta = await sharp(stored).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 100, height: 200 });
+    expect([meta.exif, meta.xmp, meta.iptc, meta.icc, meta.orientation]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(await photoHasMetadata(stored)).toBe(false);
+    // No location either unless the worker chose to give one.
+    expect([row!.latitude, row!.longitude]).toEqual([null, null]);
   });
 });
 

@@ -1,0 +1,334 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { allowConsoleError, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { careCounts, careRateFigures, careRosterCounts, careVisitsSince, careVolunteerOf, createVolunteerShift, EXIF_GPS_JPEG, removeFixtures, storedPhoto } from '../support/fixtures.ts';
+
+// Issue 20, the grid worker's phone app on a shared phone (decision 053), its sync on opening, a photo's metadata,
+// and the roster's and care management's figures against the tables:
+// - a second account signing in on the phone after the first one's session ended sees none of the first one's roster
+//   or queued records, sends none of them (nor can it: the server refuses another account's record), and the
+//   first one's records stay on the phone, through the second one's sign-out, until the first signs in and sends them;
+// - records queued offline are sent when the app is opened online (no reconnect event on that page);
+// - a photo taken with EXIF (camera, GPS position) is stored without it;
+// - the roster's counts per state and the monthly visit rate of one grid on /community/care/manage are those the
+//   tables give when counted here.
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+  // Offline, the browser reports the requests it could not make (Remix's route discovery, the app's own sync).
+  allowConsoleError(/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED|ERR_NETWORK_CHANGED|409 \(Conflict\)/);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await removeFixtures();
+});
+
+/** The records the app keeps in IndexedDB's queue, of every account (read in the page). */
+const readQueue = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<{ id: string; residentId: string; owner?: string; ownerLabel?: string; state: string; fields: Record<string, unknown> }[]>((resolve, reject) => {
+        const req = indexedDB.open('shequ-care');
+        req.onsuccess = () => {
+          const all = req.result.transaction('queue').objectStore('queue').getAll();
+          all.onsuccess = () => {
+            resolve(all.result as never);
+            req.result.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+
+/** The keys of the rosters the phone keeps (one per account), read in the page. */
+const packOwners = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const req = indexedDB.open('shequ-care');
+        req.onsuccess = () => {
+          const keys = req.result.transaction('pack').objectStore('pack').getAllKeys();
+          keys.onsuccess = () => {
+            resolve(keys.result.map(String));
+            req.result.close();
+          };
+          keys.onerror = () => reject(keys.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+
+const waitCount = (page: Page, testId: string, n: number) =>
+  page.waitForFunction(([id, want]) => document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-count') === String(want), [testId, n] as const, { timeout: 30_000 });
+
+/** Signs in as the grid worker, opens the app and waits until the service worker keeps its page for offline use. */
+async function openAppOnline(page: Page, mobile = '13800000006') {
+  await signIn(page, mobile);
+  await page.waitForURL('**/community');
+  await page.goto('/community/care/app');
+  await page.getByTestId('care-app-person').first().waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
+  await page.reload();
+  await page.getByTestId('care-app-person').first().waitFor();
+  await page.waitForFunction(async () => Boolean(await caches.match('/community/care/app')), undefined, { timeout: 15_000 });
+  return page;
+}
+
+/** Records a visit in the app (offline or not) with a note, optionally a photo and the location; waits until it is queued. */
+async function queueVisit(page: Page, residentId: string, note: string, photo?: Buffer, withLocation = false) {
+  await page.locator(`[data-testid=care-app-person][data-resident-id="${residentId}"]`).getByTestId('care-app-visit').click();
+  const form = page.getByTestId('care-app-visit-form');
+  await form.getByLabel('本人', { exact: true }).check();
+  await form.getByLabel('补充说明（选填）').fill(note);
+  if (photo) {
+    await form.getByLabel('照片（选填）').setInputFiles({ name: '入户.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await form.getByTestId('file-input-status').filter({ hasText: '已选择：入户.jpg' }).waitFor();
+  }
+  if (withLocation) {
+    await form.getByLabel('附上当前位置（选填）').check();
+    await form.getByText('已取得位置').waitFor();
+  }
+  await page.getByTestId('care-app-save-visit').click();
+  await page.getByTestId('care-app-notice').filter({ hasText: '已保存在手机上，等待发送' }).waitFor();
+}
+
+describe('the care app on a shared phone', () => {
+  it('a second account signing in after the first one’s session ended sees and sends none of its roster or records; they wait for the first account', async () => {
+    const { context, page: app } = await newPage(browser, { mobile: true });
+    await openAppOnline(app);
+    const residentId = (await app.getByTestId('care-app-person').first().getAttribute('data-resident-id'))!;
+    const since = new Date(Date.now() - 1000);
+
+    // 刘伟 records a visit in a basement: kept on the phone, his.
+    await context.setOffline(true);
+    await app.getByTestId('care-app-network').filter({ hasText: '离线' }).waitFor();
+    await queueVisit(app, residentId, '共用手机：刘伟的走访');
+    await waitCount(app, 'care-app-waiting-count', 1);
+    const [mine] = await readQueue(app);
+    expect(mine!.owner).toBeTruthy();
+    expect(mine!.ownerLabel).toContain('刘伟');
+    await app.close();
+
+    // His session ends on the server's side (the cookie is gone); the phone goes back online; 张丽 signs in on it.
+    await context.clearCookies();
+    await context.setOffline(false);
+    const other = await context.newPage();
+    await signIn(other, '13800000004');
+    await other.waitForURL('**/community');
+    // Her first page drops his roster from the phone (IndexedDB and the service worker's copy of the app's page)...
+    await other.waitForFunction(async () => !(await caches.match('/community/care/app')), undefined, { timeout: 15_000 });
+    await other.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open('shequ-care');
+          req.onsuccess = () => {
+            const keys = req.result.transaction('pack').objectStore('pack').count();
+            keys.onsuccess = () => {
+              resolve(keys.result === 0);
+              req.result.close();
+            };
+          };
+        }),
+      undefined,
+      { timeout: 15_000 },
+    );
+    // ...and keeps his record, untouched.
+    expect(await readQueue(other)).toEqual([mine]);
+
+    // Her app: her roster, nothing of hers waiting, his record neither shown nor sent; she is told it waits for him.
+    await other.goto('/community/care/app');
+    await other.getByTestId('care-app-person').first().waitFor();
+    await waitCount(other, 'care-app-waiting-count', 0);
+    await waitCount(other, 'care-app-others', 1);
+    expect(await other.getByTestId('care-app-others').textContent()).toContain('刘伟');
+    expect(await other.getByTestId('care-app-waiting-item').count()).toBe(0);
+    expect(await other.locator(`[data-testid=care-app-person][data-resident-id="${residentId}"]`).textContent()).not.toContain('待发送');
+    await screenshot(other, '81-care-app-shared-phone-360');
+    // Her app has been online (her roster is on the phone now): his record went nowhere.
+    expect((await packOwners(other)).length).toBe(1);
+    expect(await readQueue(other)).toEqual([mine]);
+    expect(await careCounts([residentId], since)).toMatchObject({ visits: 0 });
+
+    // Even sent by hand under her session (a page of his left open), the server refuses his record: 409, nothing stored.
+    const refused = await other.evaluate(async (rec) => {
+      const csrf = document.querySelector<HTMLInputElement>('input[name=csrf]')!.value;
+      const body = new FormData();
+      body.set('csrf', csrf);
+      body.set('owner', rec.owner!);
+      body.set('intent', 'visit');
+      body.set('id', rec.id);
+      body.set('residentId', rec.residentId);
+      for (const [k, v] of Object.entries(rec.fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, String(one));
+      const res = await fetch('/community/care/sync', { method: 'POST', body, headers: { Accept: 'application/json' } });
+      return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string } };
+    }, mine!);
+    expect(refused).toMatchObject({ status: 409, body: { ok: false, code: 'owner' } });
+    expect(await careCounts([residentId], since)).toMatchObject({ visits: 0 });
+
+    // She signs out: nothing of hers waits, so no question; his record stays on the phone.
+    if (!(await other.getByTestId('sign-out-menu').isVisible())) await other.getByTestId('menu-button').click();
+    await other.getByTestId('sign-out-menu').click();
+    await other.waitForURL('**/login?signedOut=1');
+    expect(await readQueue(other)).toEqual([mine]);
+    expect(await packOwners(other)).toEqual([]);
+
+    // 刘伟 signs in again and opens the app: his record is sent, as his.
+    await signIn(other, '13800000006');
+    await other.waitForURL('**/community');
+    await other.goto('/community/care/app');
+    await other.getByTestId('care-app-waiting').getByText('已发送 1 条').waitFor({ timeout: 30_000 });
+    expect(await readQueue(other)).toEqual([]);
+    const visits = await careVisitsSince([residentId], since);
+    expect(visits.map((v) => ({ note: v.note, by: v.visitorMobile, offline: v.offline }))).toEqual([{ note: '共用手机：刘伟的走访', by: '13800000006', offline: true }]);
+    await context.close();
+  }, 180_000);
+
+  it('opening the app online sends what was queued offline, and a photo is stored without its EXIF and GPS position', async () => {
+    const { context, page: app } = await newPage(browser, { mobile: true });
+    // The phone's position, which the worker may choose to attach (optional; the photo's own GPS tags are not it).
+    await context.grantPermissions(['geolocation']);
+    await context.setGeolocation({ latitude: 26.6175, longitude: 106.6419 });
+    await openAppOnline(app);
+    const residentId = (await app.getByTestId('care-app-person').nth(1).getAttribute('data-resident-id'))!;
+    const since = new Date(Date.now() - 1000);
+
+    await context.setOffline(true);
+    await app.getByTestId('care-app-network').filter({ hasText: '离线' }).waitFor();
+    await queueVisit(app, residentId, '打开时发送', EXIF_GPS_JPEG, true);
+    await waitCount(app, 'care-app-waiting-count', 1);
+    const [queued] = await readQueue(app);
+    // The app was closed offline: no page of it sees the network come back.
+    await app.close();
+    await context.setOffline(false);
+    expect(await careCounts([residentId], since)).toMatchObject({ visits: 0 });
+
+    // Opened again, online from the start: the opening alone sends the queue.
+    const opened = await context.newPage();
+    await opened.goto('/community/care/app');
+    await opened.getByTestId('care-app-waiting').getByText('已发送 1 条').waitFor({ timeout: 30_000 });
+    await waitCount(opened, 'care-app-waiting-count', 0);
+    expect(await readQueue(opened)).toEqual([]);
+    const [visit] = await careVisitsSince([residentId], since);
+    expect(visit).toMatchObject({ id: queued!.id, note: '打开时发送', visitorMobile: '13800000006', offline: true });
+    // The location the worker chose to attach, as the phone gave it.
+    expect([visit!.latitude, visit!.longitude].map(Number)).toEqual([26.6175, 106.6419]);
+
+    // The photo as stored: the picture only (no EXIF block, no camera make, no GPS tags, no ICC profile).
+    expect(EXIF_GPS_JPEG.includes('Exif') && EXIF_GPS_JPEG.includes('TestPhone')).toBe(true);
+    expect(visit!.photoPath).toMatch(/care-.*\.jpg$/);
+    const stored = storedPhoto(visit!.photoPath!);
+    expect(stored, 'the stored photo').not.toBeNull();
+    expect(stored!.subarray(0, 2).toString('hex')).toBe('ffd8');
+    for (const marker of ['Exif', 'TestPhone', 'ICC_PROFILE', 'http://ns.adobe.com/xap']) expect(stored!.includes(marker), marker).toBe(false);
+    await context.close();
+  }, 180_000);
+});
+
+describe('a recipient paired with a volunteer', () => {
+  it('the office pairs a recipient with a volunteer of the register by their mobile at 360 px; the person’s page shows the pair beside the grid worker; ended, none', async () => {
+    const { mobile, residentId: helper } = await createVolunteerShift();
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/care');
+    const residentId = (await page.getByTestId('care-row').first().getAttribute('data-resident-id'))!;
+    await page.goto(`/community/care/${residentId}`);
+    const none = (await page.getByTestId('care-person-volunteer').textContent())!;
+    const form = page.getByTestId('care-pair-form');
+    await form.getByLabel('结对人的手机号或身份证号').fill(mobile);
+    await form.getByRole('button', { name: '保存结对' }).click();
+    expect(await toastText(page)).toContain('结对已保存');
+    await page.getByTestId('care-person-volunteer').filter({ hasText: /^志\*+$/ }).waitFor();
+    expect(await page.getByTestId('care-person-worker').textContent()).not.toBe('');
+    expect(await careVolunteerOf(residentId)).toBe(helper);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, '82-care-person-paired-360');
+
+    // Ended: saved empty.
+    await form.getByLabel('结对人的手机号或身份证号').fill('');
+    await form.getByRole('button', { name: '保存结对' }).click();
+    expect(await toastText(page)).toContain('结对已保存');
+    await page.getByTestId('care-person-volunteer').filter({ hasText: none }).waitFor();
+    expect(await careVolunteerOf(residentId)).toBeNull();
+    await context.close();
+  }, 120_000);
+});
+
+describe('care figures against the tables', () => {
+  it('the roster’s counts per state, for the whole community and one grid, are those counted in the database', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    const chips = async () => {
+      const n = async (id: string) => Number(/\d+/.exec((await page.getByTestId(id).textContent()) ?? '')![0]);
+      return { overdue: await n('care-count-overdue'), due_soon: await n('care-count-due_soon'), due: await n('care-count-due'), upcoming: await n('care-count-upcoming'), visited: await n('care-count-visited') };
+    };
+    await page.goto('/community/care');
+    await page.getByTestId('care-row').first().waitFor();
+    const whole = await careRosterCounts('jinyuan');
+    expect(whole.all).toBeGreaterThan(0);
+    expect(await chips()).toEqual({ overdue: whole.overdue, due_soon: whole.due_soon, due: whole.due, upcoming: whole.upcoming, visited: whole.visited });
+    expect(await page.getByTestId('care-row').count()).toBe(whole.all);
+
+    // One grid (第一网格) chosen in the filter.
+    await page.getByTestId('care-grid-filter').selectOption({ label: '第一网格' });
+    await page.locator('form').filter({ has: page.getByTestId('care-grid-filter') }).getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/grid=/);
+    const grid = await careRosterCounts('jinyuan', '第一网格');
+    expect(grid.all).toBeGreaterThan(0);
+    expect(await chips()).toEqual({ overdue: grid.overdue, due_soon: grid.due_soon, due: grid.due, upcoming: grid.upcoming, visited: grid.visited });
+    expect(await page.getByTestId('care-row').count()).toBe(grid.all);
+
+    // The grid worker of 第一网格 sees the same counts on his own roster (his grid only).
+    const worker = await newPage(browser, { mobile: true });
+    await signIn(worker.page, '13800000006');
+    await worker.page.waitForURL('**/community');
+    await worker.page.goto('/community/care');
+    await worker.page.getByTestId('care-row').first().waitFor();
+    expect(await worker.page.getByTestId('care-row').count()).toBe(grid.all);
+    expect(await worker.page.getByTestId('care-count-overdue').textContent()).toContain(String(grid.overdue));
+    await worker.context.close();
+    await context.close();
+  }, 120_000);
+
+  it('care management’s monthly visit rate of one grid, per tier, is the one counted in the database', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/care/manage');
+    const table = page.getByTestId('care-rates');
+    await table.waitFor();
+    const month = await page.locator('input[name=month]').inputValue();
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+    // The rate where anything was due (else the page says there is none).
+    const pct = (f: { due: number; onTime: number }) => `${Math.round((f.onTime / f.due) * 1000) / 10}%`;
+
+    const check = async (figures: Awaited<ReturnType<typeof careRateFigures>>) => {
+      for (const tier of ['high', 'priority', 'regular'] as const) {
+        const cells = await table.getByTestId(`care-rate-${tier}`).locator('td').allTextContents();
+        expect(cells.slice(1, 3), tier).toEqual([String(figures[tier].due), String(figures[tier].onTime)]);
+        if (figures[tier].due) expect(cells[3], tier).toBe(pct(figures[tier]));
+      }
+      const total = await table.locator('tr').last().locator('td').allTextContents();
+      expect(total.slice(1, 3)).toEqual([String(figures.total.due), String(figures.total.onTime)]);
+      if (figures.total.due) expect(total[3]).toBe(pct(figures.total));
+    };
+    await check(await careRateFigures('jinyuan', month));
+
+    for (const gridName of ['第一网格', '第二网格']) {
+      const [gridId] = await page.locator('select[name=grid]').selectOption({ label: gridName });
+      await page.locator('form').filter({ has: page.locator('select[name=grid]') }).getByRole('button', { name: '查看' }).click();
+      // The page of this grid (the URL changes once its figures have loaded).
+      await page.waitForURL((url) => url.searchParams.get('grid') === gridId);
+      await table.waitFor();
+      const figures = await careRateFigures('jinyuan', month, gridName);
+      await check(figures);
+    }
+    // The demo history has windows of 第一网格 ending this month: the figures compared are not all zero.
+    expect((await careRateFigures('jinyuan', month, '第一网格')).total.due).toBeGreaterThan(0);
+    await context.close();
+  }, 120_000);
+});
