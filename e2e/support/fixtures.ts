@@ -635,3 +635,9 @@ export async function createWallWish(slug = 'jinyuan'): Promise<string> {
   await withTenant(db, tenantId, (tx) => tx.insert(wishWallItems).values({ tenantId, title, publicText: '一位爱下棋的老人想要一副新象棋。' }));
   return title;
 }
+
+/** Records when a volunteer of the register can serve (as the office does when registering them), for the leader to see. */
+export async function setVolunteerAvailability(residentId: string, availability: string, slug = 'jinyuan') {
+  const tenantId = await communityId(slug);
+  await withTenant(db, tenantId, (tx) => tx.update(volunteers).set({ availability }).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, residentId))));
+}
