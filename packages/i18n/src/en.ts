@@ -992,6 +992,7 @@ export const en: Messages = {
       volunteer_promoted: 'Promoted from waiting list',
       volunteer_recognition_decided: 'Volunteer recognition decided',
       volunteer_registered: 'Volunteer registered',
+      volunteer_seal_updated: 'Certificate seal changed',
       volunteer_settings_updated: 'Volunteer settings changed',
       volunteer_signed_up: 'Signed up for an activity',
       volunteer_signup_cancelled: 'Activity sign-up cancelled',

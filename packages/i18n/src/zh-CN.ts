@@ -992,6 +992,7 @@ export const zhCN = {
       volunteer_promoted: '候补转正',
       volunteer_recognition_decided: '评定志愿表彰',
       volunteer_registered: '登记志愿者',
+      volunteer_seal_updated: '更换证明印章',
       volunteer_settings_updated: '修改志愿服务设置',
       volunteer_signed_up: '报名志愿活动',
       volunteer_signup_cancelled: '取消活动报名',

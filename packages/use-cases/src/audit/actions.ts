@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = [
   'volunteer_promoted',
   'volunteer_recognition_decided',
   'volunteer_registered',
+  'volunteer_seal_updated',
   'volunteer_settings_updated',
   'volunteer_signed_up',
   'volunteer_signup_cancelled',
