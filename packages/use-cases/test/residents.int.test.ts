@@ -195,7 +195,8 @@ describe('the residents’ register', () => {
     expect(page.resident).toMatchObject({ mobileHint: '187****7777', address: '7栋 1单元 502', birth: '1958-01-01', gender: 'male' });
     expect(page.tags).toEqual(['党员']);
     expect(page.links).toMatchObject([{ kind: 'household', relation: '配偶', otherId: spouse.id }]);
-    expect(page.consents).toHaveLength(2);
+    // Both records' 登记入档 of the same day by the same person: one line, counting the two (issue 16).
+    expect(page.consents).toMatchObject([{ purpose: 'register', records: 2 }]);
     expect(page.mergedFrom.map((m) => m.id)).toEqual([dup.id]);
     const [old] = await withTenant(db.app, tenantId, (tx) => tx.select().from(residents).where(eq(residents.id, dup.id)));
     expect(old).toMatchObject({ status: 'merged', mergedIntoId: keep.id });
@@ -204,6 +205,39 @@ describe('the residents’ register', () => {
     const x = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '甲', idNumber: idNumber('19600101', '017') })));
     const y = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '甲', idNumber: idNumber('19600101', '019') })));
     expect(await refusal(inJinyuan(tenantId, (tx) => mergeResidents(tx, caller, { keepId: x.id, duplicateId: y.id })))).toBe('resident.merge.idConflict');
+  });
+
+  it('after a merge the duplicate’s mobile and ID number find the record kept, with the more precise birth date (issue 16)', async () => {
+    const { tenantId, caller } = await callerFor('13800000005');
+    const keep = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '聂桂香', birth: '1948-03' })));
+    const dup = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '聂桂香', mobile: '13985228801', birth: '1948-03-15' })));
+    const other = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '聂某', mobile: '13985228802' })));
+    await inJinyuan(tenantId, (tx) => mergeResidents(tx, caller, { keepId: keep.id, duplicateId: dup.id, now: NOW }));
+    const page = await inJinyuan(tenantId, (tx) => getResident(tx, caller, { residentId: keep.id }));
+    expect(page.resident.birth).toBe('1948-03-15');
+    const byMobile = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { q: '13985228801', cipher, now: NOW }));
+    // The kept record took the duplicate's mobile: found as itself.
+    expect(byMobile.rows).toMatchObject([{ id: keep.id, viaMerged: false }]);
+
+    // The kept record has its own mobile: the duplicate's other number still finds it, marked as found through the merge.
+    const id = idNumber('19400707', '028');
+    const second = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '聂某', mobile: '13985228803', idNumber: id })));
+    await inJinyuan(tenantId, (tx) => mergeResidents(tx, caller, { keepId: other.id, duplicateId: second.id, now: NOW }));
+    const viaMerged = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { q: '13985228803', cipher, now: NOW }));
+    expect(viaMerged.rows).toMatchObject([{ id: other.id, viaMerged: true }]);
+    const byId = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { q: id, cipher, now: NOW }));
+    expect(byId.rows).toMatchObject([{ id: other.id }]);
+    const own = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { q: '13985228802', cipher, now: NOW }));
+    expect(own.rows).toMatchObject([{ id: other.id, viaMerged: false }]);
+  });
+
+  it('shows on the person’s page when, by whom and why they moved out (issue 16)', async () => {
+    const { tenantId, caller } = await callerFor('13800000004');
+    const p = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '搬走了' })));
+    await inJinyuan(tenantId, (tx) => moveOutResident(tx, caller, { residentId: p.id, reason: '随子女去外地居住', now: NOW }));
+    const page = await inJinyuan(tenantId, (tx) => getResident(tx, caller, { residentId: p.id }));
+    expect(page.movedOut).toMatchObject({ at: NOW, reason: '随子女去外地居住', by: expect.any(String) });
+    expect(page.movedOut?.by).toBeTruthy();
   });
 
   it('imports a roster: a dry run reports every row with its reasons, duplicates by mobile or ID number, then commits the good rows', async () => {

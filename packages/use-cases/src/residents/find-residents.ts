@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { buildings, grids, residents, residentTagLinks, residentTags, type Tx } from '@shequ/db';
 import { ageOn, bornOnOrBeforeForAge, formatResidentAddress, fragmentSearchPieces, normalizeMobile, parseIdCard } from '@shequ/domain';
 import { ForbiddenError } from '@shequ/permissions';
@@ -13,12 +13,13 @@ export type FindResidentsInput = FindResidentsFields & { cipher: PersonalDataCip
  * The register's list: the people the caller may see (the office: everyone; a grid worker: the people of their
  * grids' buildings), masked (王** 138****1234), newest first, a page at a time.
  *
- * Input: `q` — a mobile (exact, through its keyed hash), an ID number (exact, likewise), or a name fragment
+ * Input: `q` — a mobile (exact, through its keyed hash), an ID number (exact, likewise; a number held by a record
+ * merged into another finds the record it was merged into, `viaMerged` true), or a name fragment
  * (matched on the keyed hashes of its characters and pairs: a fragment of three or more characters matches names
  * holding all of its pairs); `tagId`, `buildingId`, `gridId`, `minAge` (years, from the birth month or date),
  * `status` ('active' by default, or 'moved_out'); `page` (from 1), `pageSize` (≤ 200); the cipher for the hashes.
  * Nothing is decrypted. Inside the community's tenant transaction.
- * Output: `{ rows: { id, nameHint, mobileHint, gender, birth, age, address, tags[], status, movedOutAt }[], total,
+ * Output: `{ rows: { id, nameHint, mobileHint, gender, birth, age, address, tags[], status, movedOutAt, viaMerged }[], total,
  * page, pageSize, queryKind: 'mobile' | 'idNumber' | 'name' | null }`.
  * Refuses: forbidden (a role without the register); resident.invalid (a filter of the wrong shape).
  */
@@ -31,15 +32,22 @@ export async function findResidents(tx: Tx, caller: StaffCaller, input: FindResi
 
   const where: (SQL | undefined)[] = [eq(residents.tenantId, tenantId), eq(residents.status, f.status), scope];
   let queryKind: 'mobile' | 'idNumber' | 'name' | null = null;
+  // A number held only by a record merged into another finds the one it was merged into (issue 16), marked.
+  let viaMerged: SQL<boolean> = sql<boolean>`false`;
+  const heldOrMerged = (column: typeof residents.mobileIndex | typeof residents.idNumberIndex, value: string) => {
+    const merged = sql`${residents.id} in (select m.merged_into_id from residents m where m.tenant_id = ${tenantId} and m.status = 'merged' and m.${sql.identifier(column.name)} = ${value})`;
+    viaMerged = sql<boolean>`(${column} is distinct from ${value})`;
+    return or(eq(column, value), merged);
+  };
   if (f.q) {
     const mobile = normalizeMobile(f.q);
     const id = mobile ? null : parseIdCard(f.q);
     if (mobile) {
       queryKind = 'mobile';
-      where.push(eq(residents.mobileIndex, input.cipher.blindIndex('mobile', mobile)));
+      where.push(heldOrMerged(residents.mobileIndex, input.cipher.blindIndex('mobile', mobile)));
     } else if (id) {
       queryKind = 'idNumber';
-      where.push(eq(residents.idNumberIndex, input.cipher.blindIndex('id_number', id.number)));
+      where.push(heldOrMerged(residents.idNumberIndex, input.cipher.blindIndex('id_number', id.number)));
     } else {
       queryKind = 'name';
       const pieces = fragmentSearchPieces(f.q).map((p) => input.cipher.blindIndex('name_piece', p, 8));
@@ -66,6 +74,7 @@ export async function findResidents(tx: Tx, caller: StaffCaller, input: FindResi
       room: residents.room,
       status: residents.status,
       movedOutAt: residents.movedOutAt,
+      viaMerged,
     })
     .from(residents)
     .leftJoin(buildings, buildingJoin)

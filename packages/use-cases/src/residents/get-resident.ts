@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { cases, categories, grids, residentConsents, residentLinks, residents, residentTagLinks, residentTags, type Tx, users } from '@shequ/db';
+import { auditEvents, cases, categories, grids, residentConsents, residentLinks, residents, residentTagLinks, residentTags, type Tx, users } from '@shequ/db';
 import { ageOn, formatResidentAddress } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
@@ -14,7 +14,8 @@ import { communityOf, loadResident, residentSubject, todayInChina } from './pers
  *
  * Input: `{ residentId, now? }`. Inside the community's tenant transaction.
  * Output: `{ resident: { id, nameHint, mobileHint, idNumberHint, gender, birth, age, buildingId, building, unit,
- * room, address, status, movedOutAt, mergedIntoId, note, createdAt }, tagIds, tags[], links[], consents[],
+ * room, address, status, movedOutAt, mergedIntoId, note, createdAt }, tagIds, tags[], links[], consents[] (identical
+ * lines, as a merge leaves them, once with `records` counting them), movedOut: { at, by, reason } | null,
  * mergedFrom[], wishes: { id, trackingCode, status, category, content (≤ 60 characters), createdAt, linkedBy:
  * 'record' | 'mobile' }[], may: { edit, moveOut, merge, reveal } }`.
  * Refuses: resident.notFound (unknown, or not the caller's to see).
@@ -44,6 +45,29 @@ export async function getResident(tx: Tx, caller: StaffCaller, input: { resident
     .leftJoin(users, eq(users.id, residentConsents.recordedBy))
     .where(and(eq(residentConsents.tenantId, tenantId), eq(residentConsents.residentId, row.id)))
     .orderBy(desc(residentConsents.givenOn));
+
+  // A merge moves the duplicate's consents here: the same line twice (登记入档 on the same day) is shown once, counted.
+  const consentLines = new Map<string, (typeof consents)[number] & { records: number }>();
+  for (const c of consents) {
+    const key = [c.purpose, c.channel, c.givenOn, c.withdrawnAt?.toISOString() ?? '', c.recordedBy ?? ''].join('|');
+    const seen = consentLines.get(key);
+    if (seen) seen.records++;
+    else consentLines.set(key, { ...c, records: 1 });
+  }
+
+  // Moved out: when, by whom and why (the reason is kept with the audit event of the move).
+  let movedOut: { at: Date; by: string | null; reason: string | null } | null = null;
+  if (row.status === 'moved_out') {
+    const [event] = await tx
+      .select({ at: auditEvents.at, by: users.displayName, detail: auditEvents.detail })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+      .where(and(eq(auditEvents.tenantId, tenantId), eq(auditEvents.action, 'resident_moved_out'), eq(auditEvents.subjectId, row.id)))
+      .orderBy(desc(auditEvents.at))
+      .limit(1);
+    const reason = event?.detail.reason;
+    movedOut = { at: row.movedOutAt ?? event?.at ?? row.updatedAt, by: event?.by ?? null, reason: typeof reason === 'string' && reason ? reason : null };
+  }
 
   const mergedFrom = await tx
     .select({ id: residents.id, nameHint: residents.nameHint, mobileHint: residents.mobileHint, mobileIndex: residents.mobileIndex, updatedAt: residents.updatedAt })
@@ -100,7 +124,8 @@ export async function getResident(tx: Tx, caller: StaffCaller, input: { resident
     tagIds: tags.map((t) => t.id),
     tags: tags.map((t) => t.name),
     links: linkRows.map((l) => ({ id: l.id, kind: l.kind, relation: l.relation, otherId: l.residentId === row.id ? l.otherId : l.residentId, otherHint: l.otherHint })),
-    consents,
+    consents: [...consentLines.values()],
+    movedOut,
     mergedFrom: mergedFrom.map(({ mobileIndex: _m, ...m }) => m),
     wishes,
     may: {

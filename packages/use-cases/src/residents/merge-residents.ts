@@ -10,8 +10,9 @@ import { mergeResidentsSchema } from './schemas.ts';
  * Merges a duplicate record into the one kept. Nothing is deleted: the duplicate stays as history (status
  * 'merged', pointing at the kept record); its tags, household links, consent records and linked wishes move to the
  * kept record; fields the kept record lacks (mobile, ID number, gender, birth, address, note) are taken from the
- * duplicate. Wishes reported with the duplicate's mobile stay found (the person's page also matches merged
- * records' mobiles).
+ * duplicate, and so is a birth date more precise than the kept one that agrees with it (1948-03-15 over 1948-03).
+ * Wishes reported with the duplicate's mobile stay found (the person's page also matches merged records' mobiles),
+ * and so does the person: findResidents finds the kept record by the duplicate's mobile or ID number.
  *
  * Input: `{ keepId, duplicateId }`. Inside the community's tenant transaction.
  * Output: `{ id: keepId, moved: { tags, links, consents, wishes } }`; an audit event records the merge.
@@ -40,7 +41,8 @@ export async function mergeResidents(tx: Tx, caller: StaffCaller, input: { keepI
     ...(!keep.mobileEnc && dup.mobileEnc ? { mobileEnc: dup.mobileEnc, mobileHint: dup.mobileHint, mobileIndex: dup.mobileIndex } : {}),
     ...(!keep.idNumberEnc && dup.idNumberEnc ? { idNumberEnc: dup.idNumberEnc, idNumberHint: dup.idNumberHint, idNumberIndex: dup.idNumberIndex } : {}),
     ...(!keep.gender && dup.gender ? { gender: dup.gender } : {}),
-    ...(!keep.birth && dup.birth ? { birth: dup.birth } : {}),
+    // The more precise birth when the two agree (1948-03 and 1948-03-15: the day is kept).
+    ...(dup.birth && (!keep.birth || (dup.birth.length > keep.birth.length && dup.birth.startsWith(keep.birth))) ? { birth: dup.birth } : {}),
     ...(!keep.buildingId && dup.buildingId ? { buildingId: dup.buildingId, unit: dup.unit, room: dup.room } : {}),
     ...(!keep.note && dup.note ? { note: dup.note } : {}),
   };

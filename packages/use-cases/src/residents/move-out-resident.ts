@@ -10,7 +10,7 @@ import { moveOutResidentSchema } from './schemas.ts';
  * Marks a person as moved out: kept for history (their page, wishes and links stay), no longer listed among the
  * community's people (the list's 已迁出 filter shows them).
  *
- * Input: `{ residentId, reason?, now? }` (the reason goes to the audit log only). Inside the community's tenant
+ * Input: `{ residentId, reason?, now? }` (the reason is kept with the audit event, and the person's page shows it with the date and who: getResident). Inside the community's tenant
  * transaction. Output: `{ id, movedOutAt }`.
  * Refuses: resident.notFound; resident.notActive (already moved out or merged); forbidden (a role that may not
  * edit this person). The person's sign-in sessions end with it (decision 035).

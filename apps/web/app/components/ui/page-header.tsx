@@ -26,7 +26,9 @@ export function PageHeader({
 }) {
   return (
     <div className={cn('flex flex-wrap items-start justify-between gap-x-4 gap-y-2', className)}>
-      <div className="min-w-0 flex-1">
+      {/* At least 16rem for the title before the actions share its line: on a phone they go below it, rather than
+          squeezing the name and address to one character a line (issue 16). */}
+      <div className="min-w-0 flex-[1_1_16rem]">
         <h1 className="break-words text-xl font-semibold text-slate-900" data-testid={titleTestId}>
           {title}
         </h1>

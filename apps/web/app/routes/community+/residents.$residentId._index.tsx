@@ -168,6 +168,11 @@ export default function ResidentPage() {
             {t('residents.person.createdAt', { date: day(r.createdAt) })}
             {r.movedOutAt ? ` · ${t('residents.person.movedOutOn', { date: day(r.movedOutAt) })}` : null}
           </p>
+          {page.movedOut ? (
+            <p className="text-sm text-slate-700" data-testid="moved-out">
+              {t('residents.person.movedOutLine', { date: day(page.movedOut.at), by: page.movedOut.by ?? '—', reason: page.movedOut.reason ?? t('residents.person.movedOutNoReason') })}
+            </p>
+          ) : null}
           <div className="flex flex-wrap gap-2">
             {page.may.reveal && !revealed ? (
               <Form noValidate method="post">
@@ -271,6 +276,7 @@ export default function ResidentPage() {
             <li key={c.id}>
               {t('residents.person.consentLine', { date: c.givenOn, purpose: t(`residents.consentPurposes.${c.purpose}`), channel: t(`residents.consentChannels.${c.channel}`) })}
               {c.recordedBy ? <span className="text-slate-500"> · {t('residents.person.recordedBy', { name: c.recordedBy })}</span> : null}
+              {c.records > 1 ? <span className="text-slate-500"> · {t('residents.person.consentRecords', { count: c.records })}</span> : null}
             </li>
           ))}
         </ul>

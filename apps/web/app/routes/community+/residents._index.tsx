@@ -148,9 +148,17 @@ export default function Residents() {
               header: t('residents.columns.name'),
               className: 'whitespace-nowrap',
               cell: (r) => (
-                <Link to={`/community/residents/${r.id}`} className="text-brand-700 underline">
-                  {r.nameHint}
-                </Link>
+                <>
+                  <Link to={`/community/residents/${r.id}`} className="text-brand-700 underline">
+                    {r.nameHint}
+                  </Link>
+                  {/* Found by the number of a record merged into this one (issue 16). */}
+                  {r.viaMerged ? (
+                    <span className="ml-1 text-xs text-slate-500" data-testid="found-via-merged">
+                      {t('residents.foundViaMerged')}
+                    </span>
+                  ) : null}
+                </>
               ),
             },
             { id: 'mobile', header: t('residents.columns.mobile'), className: 'whitespace-nowrap tabular-nums', cell: (r) => r.mobileHint ?? '—' },
