@@ -1075,6 +1075,7 @@ export const en: Messages = {
       expired: 'The code has expired; ask for a new one',
       tooManyAttempts: 'Too many wrong codes: this code no longer works; ask for a new one',
       throttled: 'Too many attempts; try again in {{minutes}} minutes',
+      codeAlreadySent: 'If this number has an account, a code was sent less than a minute ago: type it below, or ask again in a minute if it did not arrive',
     },
   },
   residents: residentsEn,

@@ -116,6 +116,7 @@ export const meZhCN = {
     used: '这个验证码已经用过，请重新获取',
     throttled: '尝试次数过多，请 {{minutes}} 分钟后再试',
     sendThrottled: '获取验证码太频繁，请 {{minutes}} 分钟后再试',
+    codeAlreadySent: '验证码刚刚已发送到这个手机号，请查看短信并在下方输入；如未收到，1 分钟后可重新获取',
   },
   signUps: {
     title: '待确认的居民登录',
@@ -244,6 +245,7 @@ export const meEn: typeof meZhCN = {
     used: 'This code has been used; get a new one',
     throttled: 'Too many tries; try again in {{minutes}} minutes',
     sendThrottled: 'Too many codes asked for; try again in {{minutes}} minutes',
+    codeAlreadySent: 'A code was sent to this number less than a minute ago: type it below, or ask again in a minute if it did not arrive',
   },
   signUps: {
     title: 'Resident sign-ins to confirm',

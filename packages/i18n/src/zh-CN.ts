@@ -1075,6 +1075,7 @@ export const zhCN = {
       expired: '验证码已过期，请重新获取',
       tooManyAttempts: '验证码错误次数过多，已失效，请重新获取',
       throttled: '尝试次数过多，请 {{minutes}} 分钟后再试',
+      codeAlreadySent: '如果该手机号已开通账号，验证码刚刚已发送：请查看短信并在下方输入；如未收到，1 分钟后可重新获取',
     },
   },
   residents: residentsZhCN,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDay } from '@shequ/domain';
+import { isCalendarDay, normalizeTyped } from '@shequ/domain';
 
 /**
  * Validator messages that people can read. zod's own messages are English sentences ("Expected string, received
@@ -42,6 +42,19 @@ export { z };
  * PostgreSQL, which refused it and the page answered 500 (found from outside on five pages). 'validation.date'.
  */
 export const calendarDay = z.string().trim().refine((v) => isCalendarDay(v), { message: 'validation.date' });
+
+/**
+ * A numeric code a text message carried (sign-in, password reset), read as typed on a phone: full-width digits
+ * (１２３４５６, a Chinese keyboard's 全角) become plain ones and spaces or dashes between groups go, as in mobile
+ * numbers (normalizeMobile); then exactly `length` digits. The code box refused ６ where the mobile box took it
+ * (found from outside). Input: the typed text; output: the digits. Messages: `requiredKey`, `shapeKey`.
+ */
+export function typedDigitCode(length: number, requiredKey: string, shapeKey: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? normalizeTyped(v).replace(/[\s\p{Pd}]/gu, '') : v),
+    z.string({ required_error: requiredKey }).min(1, requiredKey).regex(new RegExp(`^\\d{${length}}$`), shapeKey),
+  );
+}
 
 /** Every key the map can give (a test checks each has a zh-CN and an en message). */
 export const VALIDATION_KEYS = ['required', 'single', 'invalid', 'tooSmall', 'tooFew', 'tooLong', 'tooMany', 'tooBig', 'choice', 'date', 'number'] as const;

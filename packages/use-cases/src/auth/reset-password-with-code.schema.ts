@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import { typedDigitCode, z } from '../zod.ts';
 import { checkPassword, normalizeMobile } from '@shequ/domain';
 import { requestPasswordResetCodeSchema } from './request-password-reset-code.schema.ts';
 
@@ -6,7 +6,7 @@ import { requestPasswordResetCodeSchema } from './request-password-reset-code.sc
 // The browser checks the policy; the server also checks the breached-password list (resetPasswordWithCode).
 export const resetPasswordWithCodeFields = z.object({
   mobile: z.string({ required_error: 'forgot.errors.mobileRequired' }).trim().refine((v) => normalizeMobile(v) !== null, 'forgot.errors.mobile'),
-  code: z.string({ required_error: 'forgot.errors.codeRequired' }).trim().regex(/^\d{6}$/, 'forgot.errors.codeShape'),
+  code: typedDigitCode(6, 'forgot.errors.codeRequired', 'forgot.errors.codeShape'),
   password: z.string({ required_error: 'reset.errors.required' }).superRefine((value, ctx) => {
     const problem = checkPassword(value);
     if (problem) ctx.addIssue({ code: 'custom', message: `reset.errors.${problem}` });

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import { typedDigitCode, z } from '../zod.ts';
 import { normalizeMobile } from '@shequ/domain';
 
 /** A resident's sign-in, step one: a mainland mobile (messages are i18n keys). */
@@ -14,7 +14,7 @@ export const requestResidentSignInCodeSchema = z.object({
 /** Step two: the same mobile and the six-digit code sent to it. */
 export const signInResidentWithCodeSchema = z.object({
   mobile: z.string({ required_error: 'me.errors.mobileRequired' }).trim().refine((v) => normalizeMobile(v) !== null, 'me.errors.mobile'),
-  code: z.string({ required_error: 'me.errors.codeRequired' }).trim().regex(/^\d{6}$/, 'me.errors.codeShape'),
+  code: typedDigitCode(6, 'me.errors.codeRequired', 'me.errors.codeShape'),
 });
 export type SignInResidentWithCodeInput = z.infer<typeof signInResidentWithCodeSchema>;
 

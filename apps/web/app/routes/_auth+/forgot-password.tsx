@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { normalizeMobile } from '@shequ/domain';
-import { anonymousCaller, requestPasswordResetCode, resetPasswordWithCode } from '@shequ/use-cases';
+import { anonymousCaller, requestPasswordResetCode, resetPasswordWithCode, UseCaseError } from '@shequ/use-cases';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forgotPasswordFormSchema, requestPasswordResetCodeSchema, resetPasswordWithCodeSchema } from '@shequ/use-cases/schemas';
 import { LanguageSwitcher } from '~/components/language-switcher.tsx';
@@ -38,11 +38,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const mobile = normalizeMobile(String(p.mobile ?? '')) ?? '';
     if (submission.status !== 'success') return data({ step: 'mobile' as const, send: submission.reply(), reset: null, mobile: '', retryMinutes: 0 }, { status: 400 });
     const refuse = (key: string, status: number, retryMinutes = 0) => data({ step: 'mobile' as const, send: submission.reply({ formErrors: [key] }), reset: null, mobile, retryMinutes }, { status });
+    // A number (or address) locked by wrong codes is told so before a text message is spent on a code it could
+    // not use (as 我的's sign-in).
+    const locked = await resetCodeThrottle(context.ip, mobile);
+    if (locked.blocked) return refuse('forgot.errors.throttled', 429, Math.ceil(locked.retryAfterSeconds / 60));
     const throttle = await resetCodeSendThrottle(context.ip);
     if (throttle.blocked) return refuse('forgot.errors.throttled', 429, Math.ceil(throttle.retryAfterSeconds / 60));
     try {
       await withAuthentication('reset code', (tx) => requestPasswordResetCode(tx, anon, { mobile, cipher: caseDeps.cipher }));
     } catch (error) {
+      // A code went out less than a minute ago: the box to type it rather than a dead end for a minute.
+      if (error instanceof UseCaseError && error.code === 'resetCode.tooSoon')
+        return data({ step: 'code' as const, send: null, reset: submission.reply({ formErrors: ['forgot.errors.codeAlreadySent'], hideFields: ['password', 'confirm', 'code'] }), mobile, retryMinutes: 0 }, { status: 429 });
       // Too soon or too many codes (the same answer whether the mobile has an account).
       if (isRefusal(error)) {
         const refusal = describeRefusal(error);
@@ -139,7 +146,7 @@ export default function ForgotPasswordPage() {
               ) : null}
               <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
               <Field id={resetFields.code.id} label={t('forgot.code')} error={tr(resetFields.code.errors?.[0])}>
-                <Input {...getInputProps(resetFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+                <Input {...getInputProps(resetFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={12} autoFocus />
               </Field>
               <Field id={resetFields.password.id} label={t('forgot.password')} hint={t('reset.hint')} error={tr(resetFields.password.errors?.[0])}>
                 <Input {...getInputProps(resetFields.password, { type: 'password' })} autoComplete="new-password" />

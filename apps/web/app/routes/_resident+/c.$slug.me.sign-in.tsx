@@ -61,11 +61,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const numberIndex = caseDeps.cipher.blindIndex('mobile', mobile);
 
   if (v.intent === 'send') {
+    // A number (or address) locked by wrong codes is told so now, before a text message is spent on a code that
+    // could not be used (found from outside: the new code was sent, then refused with 尝试次数过多).
+    const locked = await residentCodeThrottle(context.ip, numberIndex);
+    if (locked.blocked) return answer('mobile', 429, 'me.errors.throttled', minutes(locked.retryAfterSeconds));
     const throttle = await residentCodeSendThrottle(context.ip, numberIndex, community.id);
     if (throttle.blocked) return answer('mobile', 429, throttle.limit === 'community' ? 'refusals.residentSignIn.communityBusy' : 'me.errors.sendThrottled', minutes(throttle.retryAfterSeconds));
     try {
       await withTenant(db, community.id, (tx) => requestResidentSignInCode(tx, anon, { tenantId: community.id, mobile, cipher: caseDeps.cipher }));
     } catch (error) {
+      // A code went to this number less than a minute ago: the box to type it, not a dead end (a phone that reloaded
+      // the page while its owner read the message had no way back to it for a minute).
+      if (error instanceof UseCaseError && error.code === 'residentSignIn.tooSoon') return answer('code', 429, 'me.errors.codeAlreadySent');
       if (error instanceof UseCaseError && error.code.startsWith('residentSignIn.')) return answer('mobile', 429, `refusals.${error.code}`);
       throw error;
     }
@@ -141,7 +148,7 @@ export default function ResidentSignIn() {
           )}
           <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
           <Field id={codeFields.code.id} label={t('me.code')} error={tr(codeFields.code.errors?.[0])}>
-            <Input {...getInputProps(codeFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus className="font-mono text-2xl tracking-widest" />
+            <Input {...getInputProps(codeFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={12} autoFocus className="font-mono text-2xl tracking-widest" />
           </Field>
           <Button type="submit" name="intent" value="verify" size="lg" className="w-full" disabled={busy}>
             {t('me.submit')}
