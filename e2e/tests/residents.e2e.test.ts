@@ -19,6 +19,18 @@ afterAll(async () => {
 
 const fits360 = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
+/**
+ * The person page's header on a phone (issue 16): the name line and each of age, gender and address keep their width
+ * (the buttons go below), so none breaks one character a line. Answers the narrowest of them and the tallest.
+ */
+const headerShape = (page: Page) =>
+  page.evaluate(() => {
+    const h1 = document.querySelector('[data-testid="resident-name"]')!.closest('h1')!;
+    const spans = Array.from(h1.parentElement!.querySelectorAll('p span span, p > span > *')) as HTMLElement[];
+    const lineHeight = parseFloat(getComputedStyle(h1.parentElement!.querySelector('p') ?? h1).lineHeight) || 20;
+    return { titleWidth: h1.getBoundingClientRect().width, tallest: Math.max(...spans.map((el) => el.getBoundingClientRect().height)) / lineHeight };
+  });
+
 describe('the residents’ register on a phone', () => {
   it('registers an elder, finds her by mobile and reveals her number, all at 360 px', async () => {
     const { context, page } = await newPage(browser, { mobile: true });
@@ -52,6 +64,11 @@ describe('the residents’ register on a phone', () => {
     const personUrl = page.url();
     expect(await page.getByTestId('resident-name').textContent()).toBe('杨**');
     expect(await page.getByTestId('resident-mobile').textContent()).toBe(`${mobile.slice(0, 3)}****${mobile.slice(-4)}`);
+    // The header stacks at 360 px: the title has the width of the page, no piece of it wraps to two lines.
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    const shape = await headerShape(page);
+    expect(shape.titleWidth).toBeGreaterThan(250);
+    expect(shape.tallest).toBeLessThan(2);
 
     // Found by the full mobile from the list (typed with spaces, as people do).
     await page.goto('/community/residents');
@@ -113,6 +130,41 @@ describe('the residents’ register on a phone', () => {
     await screenshot(page, '63-resident-new-all-problems-360');
     await context.close();
   });
+
+  it('a grid worker is asked for a building of his grids beside 楼栋, keeps what he typed, and sees why someone moved out (issue 16)', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000006');
+    await page.waitForURL('**/community');
+    await page.goto('/community/residents/new');
+    // No 未填写 for him: the empty choice asks for one of his grids' buildings.
+    expect(await page.getByLabel('楼栋').locator('option').first().textContent()).toBe('请选择您网格内的楼栋');
+    await page.getByLabel('姓名').fill('韦秀珍');
+    await page.getByLabel('房号').fill('601');
+    await page.getByTestId('consent').check();
+    await page.getByTestId('resident-submit').click();
+    // Refused beside 楼栋 in Chinese, not a 无权访问 page; what he typed is still there.
+    await page.getByTestId('resident-form').getByText('请选择您负责网格内的楼栋').waitFor();
+    expect(await page.getByLabel('楼栋').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('姓名').inputValue()).toBe('韦秀珍');
+    expect(await page.getByLabel('房号').inputValue()).toBe('601');
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await page.getByLabel('楼栋').selectOption({ index: 1 });
+    if (!(await page.getByTestId('consent').isChecked())) await page.getByTestId('consent').check();
+    await page.getByTestId('resident-submit').click();
+    expect(await toastText(page)).toContain('居民已登记');
+    await page.waitForURL(/\/community\/residents\/[0-9a-f-]{36}$/);
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect((await headerShape(page)).tallest).toBeLessThan(2);
+
+    // Moved out with a reason: the page says when, by whom and why.
+    await page.getByLabel('迁出原因（选填，记入审计日志）').fill('随子女去外地居住');
+    await page.getByRole('button', { name: '迁出' }).click();
+    await confirmAction(page);
+    await page.getByTestId('moved-out').filter({ hasText: '原因：随子女去外地居住' }).waitFor();
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '65-resident-moved-out-360');
+    await context.close();
+  }, 120_000);
 
   it('the import page offers an Excel template; filled in, it imports cleanly (issue 16), at 360 px', async () => {
     const { context, page } = await newPage(browser, { mobile: true });
