@@ -10,6 +10,7 @@ import {
   countRegisteredResidents,
   getMyPage,
   listResidentSignUps,
+  mergeResidents,
   moveOutResident,
   registerResident,
   requestResidentSignInCode,
@@ -142,6 +143,16 @@ describe('residents sign in with a text-message code', () => {
     expect(outcome).toMatchObject({ ok: true, residentId: id, pending: false, otherCommunities: [] });
     const self = await resolve(tenantId, (outcome as { token: string }).token);
     expect(self).toMatchObject({ tenantId, residentId: id, signUpId: null, mobileHint: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` });
+  });
+
+  it('links a sign-in with the number of a merged record to the record it was merged into (issue 16)', async () => {
+    const { tenantId, caller } = await staffOf('13800000004', JINYUAN);
+    const [kept, old] = [freshMobile(), freshMobile()];
+    const keep = await withTenant(db.app, tenantId, (tx) => registerResident(tx, caller, { name: '合并甲', mobile: kept, consent: true, consentChannel: 'in_person', cipher, now: T0 }));
+    const dup = await withTenant(db.app, tenantId, (tx) => registerResident(tx, caller, { name: '合并甲', mobile: old, consent: true, consentChannel: 'in_person', cipher, now: T0 }));
+    await withTenant(db.app, tenantId, (tx) => mergeResidents(tx, caller, { keepId: keep.id, duplicateId: dup.id, now: T0 }));
+    const outcome = await signIn(tenantId, old, await askCode(tenantId, old));
+    expect(outcome).toMatchObject({ ok: true, residentId: keep.id, pending: false });
   });
 
   it('leaves a sign-up for staff when the register does not know the number; confirming registers and links it, dismissing ends the session', async () => {

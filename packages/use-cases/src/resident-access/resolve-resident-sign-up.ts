@@ -4,7 +4,7 @@ import { assertCan } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { communityOf, parseInput, residentSubject } from '../residents/person.ts';
+import { communityOf, holdsMobile, holdsOwn, parseInput, residentSubject } from '../residents/person.ts';
 import { registerResident } from '../residents/register-resident.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { resolveResidentSignUpSchema } from './resident-sign-in.schema.ts';
@@ -37,7 +37,8 @@ export async function resolveResidentSignUp(tx: Tx, caller: StaffCaller, input: 
     const [known] = await tx
       .select({ id: residents.id })
       .from(residents)
-      .where(and(eq(residents.tenantId, tenantId), eq(residents.mobileIndex, signUp.mobileIndex), eq(residents.status, 'active')))
+      .where(and(eq(residents.tenantId, tenantId), holdsMobile(tenantId, signUp.mobileIndex)))
+      .orderBy(holdsOwn(signUp.mobileIndex))
       .limit(1);
     residentId = known?.id ?? (await registerResident(tx, caller, { name: parsed.name, mobile: input.cipher.decrypt(signUp.mobileEnc), consent: true, consentChannel: 'online', cipher: input.cipher, now })).id;
     await tx.update(residentSessions).set({ residentId }).where(sessionsOf);

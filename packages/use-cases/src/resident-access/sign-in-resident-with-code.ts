@@ -4,6 +4,7 @@ import { orgUnits, residents, residentSessions, residentSignInCodes, residentSig
 import type { AnonymousCaller } from '../caller.ts';
 import { hashResetCode, verifyResetCode } from '../auth/password-reset-code.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { holdsMobile, holdsOwn } from '../residents/person.ts';
 import { newToken } from '../security/token.ts';
 import { signInResidentWithCodeSchema, type SignInResidentWithCodeInput } from './resident-sign-in.schema.ts';
 
@@ -88,7 +89,8 @@ export async function signInResidentWithCode(
 }
 
 /**
- * A session in `tenantId` for the number (its keyed hash): linked to the register's earliest active entry with it,
+ * A session in `tenantId` for the number (its keyed hash): linked to the register's earliest active entry with it
+ * (or, when only a record merged into another had it, the record it was merged into),
  * or (when `mobile` is given and the register does not know it) to the number's open sign-up, created if needed.
  * Without `mobile`, a number the register does not know gets no session (null).
  */
@@ -97,8 +99,8 @@ export async function startResidentSession(tx: Tx, input: { tenantId: string; mo
   const [person] = await tx
     .select({ id: residents.id, mobileHint: residents.mobileHint })
     .from(residents)
-    .where(and(eq(residents.tenantId, tenantId), eq(residents.mobileIndex, mobileIndex), eq(residents.status, 'active')))
-    .orderBy(asc(residents.createdAt))
+    .where(and(eq(residents.tenantId, tenantId), holdsMobile(tenantId, mobileIndex)))
+    .orderBy(holdsOwn(mobileIndex), asc(residents.createdAt))
     .limit(1);
   let signUpId: string | null = null;
   let mobileHint = person?.mobileHint ?? (input.mobile ? maskMobile(input.mobile) : null);

@@ -1,6 +1,6 @@
 import { type Problem, type RefusalCode, UseCaseError } from '../errors.ts';
 import type { z } from '../zod.ts';
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { buildings, grids, residents, residentTags, type Tx, isUuid } from '@shequ/db';
 import {
   chinaDate,
@@ -158,6 +158,22 @@ export function placeProblem(ability: AppAbility, tenantId: string, action: 'cre
   if (ability.can(action, residentSubject(tenantId, place.gridWorkerId))) return null;
   if (!ability.can(action, residentSubject(tenantId, me))) assertCan(ability, action, residentSubject(tenantId, place.gridWorkerId));
   return { code: place.buildingId ? 'resident.building.outOfGrid' : 'resident.building.gridRequired', params: { field: 'buildingId' } };
+}
+
+/**
+ * The condition "this active record holds the mobile (its keyed hash), or a record holding it was merged into this
+ * one" (issue 16: merging must not lose a number). Order by `holdsOwn(mobileIndex)` desc to prefer the record's own.
+ */
+export function holdsMobile(tenantId: string, mobileIndex: string): SQL {
+  return and(
+    eq(residents.status, 'active'),
+    or(eq(residents.mobileIndex, mobileIndex), sql`${residents.id} in (select m.merged_into_id from residents m where m.tenant_id = ${tenantId} and m.status = 'merged' and m.mobile_index = ${mobileIndex})`),
+  )!;
+}
+
+/** Orders the records of holdsMobile: those holding the number themselves first. */
+export function holdsOwn(mobileIndex: string): SQL {
+  return sql`(${residents.mobileIndex} = ${mobileIndex}) desc nulls last`;
 }
 
 /** Checks the tag ids are active tags of the community; returns them without repeats. */
