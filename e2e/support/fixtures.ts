@@ -641,3 +641,75 @@ export async function setVolunteerAvailability(residentId: string, availability:
   const tenantId = await communityId(slug);
   await withTenant(db, tenantId, (tx) => tx.update(volunteers).set({ availability }).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, residentId))));
 }
+
+/**
+ * For the services desk's e2e (issue 19): three elders and a child of 金元社区's register, each found by a mobile of
+ * their own (sealed with the running product's key, as the seed does), and a slot of the demo's 助洁 (60 and over)
+ * tomorrow at 10:xx China time with five places. Names carry a stamp so runs never collide;
+ * removeServiceDeskFixture takes the slot and its bookings away again.
+ */
+export async function serviceDeskFixture() {
+  const tenantId = await communityId('jinyuan');
+  const stamp = Date.now().toString(36).slice(-5);
+  const cipher = demoCipher();
+  const day = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+  return withTenant(db, tenantId, async (tx) => {
+    const person = async (name: string, birth: string) => {
+      const mobile = `1376${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+      const [row] = await tx
+        .insert(residents)
+        .values({ tenantId, nameEnc: cipher.encrypt(name), nameHint: maskName(name), mobileEnc: cipher.encrypt(mobile), mobileHint: maskMobile(mobile), mobileIndex: cipher.blindIndex('mobile', mobile), birth, status: 'active' })
+        .returning({ id: residents.id });
+      return { id: row!.id, mobile, name };
+    };
+    const [service] = await tx.select({ id: elderServices.id, name: elderServices.name }).from(elderServices).where(eq(elderServices.kind, 'cleaning')).limit(1);
+    if (!service) throw new Error('no cleaning help (助洁) in the demo station');
+    await tx.update(elderServices).set({ minAge: 60 }).where(and(eq(elderServices.tenantId, tenantId), eq(elderServices.id, service.id)));
+    const minute = String(randomInt(0, 60)).padStart(2, '0');
+    const second = String(randomInt(0, 60)).padStart(2, '0');
+    const [slot] = await tx
+      .insert(elderServiceSlots)
+      .values({ tenantId, serviceId: service.id, startsAt: new Date(`${day}T10:${minute}:${second}+08:00`), capacity: 5, place: `测试${stamp}` })
+      .returning({ id: elderServiceSlots.id });
+    return {
+      day,
+      slotId: slot!.id,
+      service: service.name,
+      elders: [await person(`王秀${stamp}`, '1941-03-12'), await person(`李桂${stamp}`, '1943-07'), await person(`赵德${stamp}`, '1945-11-02')],
+      child: await person(`小明${stamp}`, '2018-06-01'),
+    };
+  });
+}
+
+/**
+ * Moves the desk's slot so that it started `minutesAgo` minutes ago (as moveShift does for a shift: the e2e cannot
+ * wait for tomorrow, so it moves the clock of the row; the use cases still judge "started" against the real time).
+ * Returns the slot's China day now.
+ */
+export async function startServiceSlot(slotId: string, minutesAgo: number): Promise<string> {
+  const tenantId = await communityId('jinyuan');
+  const startsAt = new Date(Date.now() - minutesAgo * 60_000 - randomInt(0, 1000));
+  await withTenant(db, tenantId, (tx) => tx.update(elderServiceSlots).set({ startsAt }).where(and(eq(elderServiceSlots.tenantId, tenantId), eq(elderServiceSlots.id, slotId))));
+  return new Date(startsAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Removes the desk's slot and its bookings (serviceDeskFixture). */
+export async function removeServiceDeskFixture(slotId: string): Promise<void> {
+  const tenantId = await communityId('jinyuan');
+  await withTenant(db, tenantId, async (tx) => {
+    await tx.delete(elderServiceBookings).where(and(eq(elderServiceBookings.tenantId, tenantId), eq(elderServiceBookings.slotId, slotId)));
+    await tx.delete(elderServiceSlots).where(and(eq(elderServiceSlots.tenantId, tenantId), eq(elderServiceSlots.id, slotId)));
+  });
+}
+
+/**
+ * Moves a meal booking made on 我的 (for a later day: a lunch's cut-off is the day before at 16:00) to today, so the
+ * counter can serve that very booking. The running server judges "today" by the real clock and has, on purpose, no
+ * clock a test could set; so, as moveShift does, the e2e moves the row's day instead of the time. Returns the day.
+ */
+export async function moveMealBookingToToday(bookingId: string): Promise<string> {
+  const tenantId = await communityId('jinyuan');
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await withTenant(db, tenantId, (tx) => tx.execute(sql`update meal_bookings set day = ${today} where tenant_id = ${tenantId} and id = ${bookingId}`));
+  return today;
+}

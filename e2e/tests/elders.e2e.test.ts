@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { bookLunchToday, elderWithoutMeals, fillCourse, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
+import { elderWithoutMeals, fillCourse, moveMealBookingToToday, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
 
 // Issue 19, "Done when": at 360 px in large-text mode, a resident books a lunch on 我的 and sees the price after
 // subsidy before booking, is served by scanning their meal card at the counter; staff print the kitchen sheet; a
 // senior-school enrolment from a waiting list (staff add a course of one place, someone holds it, the resident
 // joins the waiting list, staff withdraw the one enrolled, the resident accepts the place offered).
 // (meals.e2e covers the staff pages one by one.) The resident signs in as the text-message sign-in would (me.e2e
-// goes through that); today's lunch, whose cut-off has passed, is booked by the fixture as it would have been
-// yesterday, so the card the resident shows can be scanned today.
+// goes through that). The counter serves the very booking the resident made here: a lunch is booked for a later day
+// (its cut-off is the day before at 16:00) and served on its day, and the running server reads the real clock (it
+// has, on purpose, no clock a test could set), so the fixture moves that booking's day to today, as moveShift moves
+// a volunteer shift (no booking is inserted by the fixture).
 let browser: Browser;
 
 beforeAll(async () => {
@@ -22,6 +24,12 @@ afterAll(async () => {
 });
 
 const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+/** Whether an element's text is drawn in a red (the brand red reads as an error; a price is not one). */
+const inRed = (page: Page, testId: string) =>
+  page.getByTestId(testId).first().evaluate((el) => {
+    const [r, g, b] = (getComputedStyle(el).color.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+    return r - Math.max(g, b) > 40;
+  });
 
 describe('services for elders, on a phone in large-text mode', () => {
   it('a resident books a lunch on 我的 seeing the price after subsidy first, is served by scanning their card; staff print the kitchen sheet; a senior-school place comes from the waiting list; cleaning help is requested', async () => {
@@ -46,11 +54,17 @@ describe('services for elders, on a phone in large-text mode', () => {
     expect(quote).toMatch(/餐费 15\.00 元 · 补贴 [1-9]\d*\.\d\d 元（.+）/);
     const pay = /补贴后您付 (\d+\.\d\d) 元/.exec(quote)?.[1];
     expect(Number(pay)).toBeLessThan(15);
+    expect(await inRed(page, 'my-meal-quote')).toBe(false);
     expect(await width(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '75-me-meals-book-360-large');
 
+    // A diet, as staff can ask for one: 低盐.
+    await offer.getByTestId('my-meal-diet').getByLabel('低盐').check();
     await offer.getByTestId('my-meal-book').click();
     await offer.getByTestId('my-meal-status').filter({ hasText: /已预订|候补/ }).waitFor();
+    const bookingId = await offer.locator('input[name="bookingId"]').getAttribute('value');
+    expect(bookingId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('my-meal-bookings').textContent()).toContain('低盐');
     expect(await page.getByTestId('my-meal-bookings').textContent()).toContain(`自付 ${pay} 元`);
     // The meal card the counter scans.
     const code = ((await page.getByTestId('my-meal-card-code').textContent()) ?? '').trim();
@@ -63,11 +77,31 @@ describe('services for elders, on a phone in large-text mode', () => {
     await page.getByTestId('my-meal').first().waitFor();
     expect(await width(page)).toBeLessThanOrEqual(360);
 
-    // At the counter today: staff scan the card; the meal is served with the subsidy.
-    await bookLunchToday(elder);
     const staff = await newPage(browser, { mobile: true });
     await signIn(staff.page, '13800000004');
     await staff.page.waitForURL('**/community');
+
+    // The kitchen sheet of the day booked counts the meal and its diet; printable (the print button hides on paper).
+    await staff.page.goto(`/community/meals/kitchen?day=${day}`);
+    expect(Number(await staff.page.getByTestId('kitchen-lunch').getByTestId('kitchen-meals').textContent())).toBeGreaterThan(0);
+    expect(await staff.page.getByTestId('kitchen-lunch').locator('[data-testid="kitchen-diet"][data-diet="低盐"]').textContent()).toMatch(/低盐 × [1-9]/);
+    expect(await staff.page.getByTestId('print').isVisible()).toBe(true);
+    await staff.page.emulateMedia({ media: 'print' });
+    expect(await staff.page.getByTestId('print').isVisible()).toBe(false);
+    await staff.page.emulateMedia({ media: 'screen' });
+    await screenshot(staff.page, '78-elders-kitchen-360');
+
+    // The bookings of that day, before its cut-off: each may be cancelled; none offers 转让 or 确认送达, which the
+    // server would refuse until after the cut-off and on the day.
+    await staff.page.goto(`/community/meals/bookings?day=${day}`);
+    await staff.page.getByTestId('meal-booking-row').first().waitFor();
+    expect(await staff.page.getByTestId('meal-booking-cancel').count()).toBeGreaterThan(0);
+    expect(await staff.page.getByTestId('meal-booking-offer').count()).toBe(0);
+    expect(await staff.page.getByTestId('meal-booking-deliver').count()).toBe(0);
+
+    // At the counter on the meal's day (the booking moved to today, see above): staff scan the card; the meal the
+    // resident booked is served with the subsidy.
+    await moveMealBookingToToday(bookingId!);
     await staff.page.goto('/community/meals/counter');
     await staff.page.getByTestId('counter-code').fill(code);
     await staff.page.getByTestId('counter-serve').click();
@@ -75,15 +109,6 @@ describe('services for elders, on a phone in large-text mode', () => {
     expect(await staff.page.getByTestId('counter-served').textContent()).toMatch(/自付 \d+\.\d\d 元（补贴 [1-9]\d*\.\d\d 元/);
     expect(await width(staff.page)).toBeLessThanOrEqual(360);
     await screenshot(staff.page, '77-elders-counter-360');
-
-    // The kitchen sheet of the day booked: counted, printable (the print button hides on paper).
-    await staff.page.goto(`/community/meals/kitchen?day=${day}`);
-    expect(Number(await staff.page.getByTestId('kitchen-lunch').getByTestId('kitchen-meals').textContent())).toBeGreaterThan(0);
-    expect(await staff.page.getByTestId('print').isVisible()).toBe(true);
-    await staff.page.emulateMedia({ media: 'print' });
-    expect(await staff.page.getByTestId('print').isVisible()).toBe(false);
-    await staff.page.emulateMedia({ media: 'screen' });
-    await screenshot(staff.page, '78-elders-kitchen-360');
 
     // The senior school: a course of one place, held by someone else.
     const title = `剪纸${Date.now() % 100_000}`;
@@ -128,6 +153,8 @@ describe('services for elders, on a phone in large-text mode', () => {
     // Cleaning help (decision 044): the resident requests a slot seeing what they pay; the station confirms later.
     await page.goto('/c/jinyuan/me/services');
     const cleaning = page.getByTestId('my-service').filter({ hasText: '助洁' });
+    await cleaning.getByTestId('my-service-min-age').filter({ hasText: '限 60 岁及以上' }).waitFor();
+    expect(await inRed(page, 'my-service-pay')).toBe(false);
     await cleaning.getByTestId('my-service-book').first().click();
     await page.getByTestId('my-service-bookings').getByText('待确认').waitFor();
     expect(await width(page)).toBeLessThanOrEqual(360);
