@@ -154,7 +154,7 @@ export default function Residents() {
                   </Link>
                   {/* Found by the number of a record merged into this one (issue 16). */}
                   {r.viaMerged ? (
-                    <span className="ml-1 text-xs text-slate-500" data-testid="found-via-merged">
+                    <span className="block whitespace-normal text-xs text-slate-500" data-testid="found-via-merged">
                       {t('residents.foundViaMerged')}
                     </span>
                   ) : null}
