@@ -144,8 +144,14 @@ describe('a full course and its waiting list', () => {
     // The next declines: the place goes on to the last.
     expect(await inJinyuan((tx) => declineSchoolPlace(tx, staff, { enrolmentId: ids[2]!, now: late }))).toMatchObject({ offered: [ids[3]] });
     expect((await status(ids[2]!)).status).toBe('declined');
-    const page = await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: choir.id, day: '2026-11-24' }));
+    const page = await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: choir.id, day: '2026-11-24', now: late }));
     expect(page.enrolments.map((e) => e.status)).toEqual(['offered', 'declined', 'lapsed', 'withdrawn']);
+    // Past its expiry, before its timer has fired, the offer shows as lapsed: no page offers an 接受 the server refuses.
+    const after = new Date(late.getTime() + 24 * 3600_000 + 1000);
+    expect(await refusal(inJinyuan((tx) => acceptSchoolPlace(tx, staff, { enrolmentId: ids[3]!, now: after })))).toBe('school.enrolment.offerExpired');
+    const stale = await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: choir.id, day: '2026-11-24', now: after }));
+    expect(stale.enrolments.find((e) => e.id === ids[3])!.status).toBe('lapsed');
+    expect((await status(ids[3]!)).status).toBe('offered'); // the row itself waits for its timer
   });
 });
 

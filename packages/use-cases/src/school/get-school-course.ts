@@ -3,7 +3,7 @@ import { isCalendarDay, type SchoolEnrolmentStatus, type SchoolRule } from '@she
 import { buildings, residents, schoolAttendance, schoolEnrolments, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { assertSchoolStaff, loadCourse, schoolCommunity } from './shared.ts';
+import { assertSchoolStaff, loadCourse, schoolCommunity, shownEnrolmentStatus } from './shared.ts';
 
 const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, applied: 3, declined: 4, lapsed: 5, withdrawn: 6 };
 
@@ -11,10 +11,12 @@ const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, app
  * A course's page for staff: the course and its term, every enrolment (masked name, building, status, returning,
  * place on the waiting list, when an offer runs out, who asked) in the order that matters (enrolled, offered,
  * waiting in line, applied, then history), and who attended on `day` (China date).
- * Input: `{ courseId, day }`. Output: `{ course, term, enrolments, present }`.
+ * An offer past its expiry shows as lapsed (shownEnrolmentStatus). Input: `{ courseId, day, now? }`. Output:
+ * `{ course, term, enrolments, present }`.
  * Refuses: school.course.notFound; school.day.invalid; forbidden.
  */
-export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { courseId: string; day: string }) {
+export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { courseId: string; day: string; now?: Date }) {
+  const now = input.now ?? new Date();
   assertSchoolStaff(caller, 'read');
   const tenantId = schoolCommunity(caller);
   if (!isCalendarDay(input.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
@@ -37,6 +39,7 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
     .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
     .where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.courseId, course.id)))
     .orderBy(asc(schoolEnrolments.queuedAt));
+  for (const r of rows) r.status = shownEnrolmentStatus(r.status, r.offerExpiresAt, now);
   const sorted = rows.sort((a, b) => ORDER[a.status]! - ORDER[b.status]! || (a.drawRank ?? 1e9) - (b.drawRank ?? 1e9) || a.queuedAt.getTime() - b.queuedAt.getTime());
   let line = 0;
   const present = await tx

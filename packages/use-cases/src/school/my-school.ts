@@ -3,10 +3,11 @@ import { chinaDate, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/d
 import { residents, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
 import type { ResidentCaller, ResidentSelf } from '../caller.ts';
 import { mealPeopleOf, mealResidentOf } from '../meals/my-meals.ts';
-import { courseCounts, waitingList } from './shared.ts';
+import { courseCounts, shownEnrolmentStatus, waitingList } from './shared.ts';
 
 /** Live and recent enrolments of some people in courses of terms not yet ended, with their place in line. */
-async function enrolmentsOf(tx: Tx, tenantId: string, residentIds: string[], today: string) {
+async function enrolmentsOf(tx: Tx, tenantId: string, residentIds: string[], now: Date) {
+  const today = chinaDate(now);
   if (!residentIds.length) return [];
   const rows = await tx
     .select({ e: schoolEnrolments, title: schoolCourses.title, weekday: schoolCourses.weekday, startsAt: schoolCourses.startsAt, endsAt: schoolCourses.endsAt, room: schoolCourses.room, nameHint: residents.nameHint })
@@ -30,7 +31,7 @@ async function enrolmentsOf(tx: Tx, tenantId: string, residentIds: string[], tod
       startsAt: r.startsAt,
       endsAt: r.endsAt,
       room: r.room,
-      status: r.e.status as SchoolEnrolmentStatus,
+      status: shownEnrolmentStatus(r.e.status, r.e.offerExpiresAt, now),
       position,
       offerExpiresAt: r.e.offerExpiresAt?.toISOString() ?? null,
     });
@@ -50,7 +51,7 @@ export async function listMySchool(tx: Tx, self: ResidentSelf, now = new Date())
     tx,
     self.tenantId,
     people.map((p) => p.id),
-    chinaDate(now),
+    now,
   );
   return { ready: true, enrolments: enrolments.sort((a, b) => Number(b.status === 'offered') - Number(a.status === 'offered')).map((e) => ({ ...e, self: e.residentId === self.residentId })) };
 }
@@ -69,7 +70,7 @@ export async function getMySchool(tx: Tx, caller: ResidentCaller, input: { forRe
   const today = chinaDate(now);
   const people = await mealPeopleOf(tx, tenantId, selfId);
   const person = people.find((p) => p.id === input.forResidentId) ?? people.find((p) => p.self)!;
-  const enrolments = await enrolmentsOf(tx, tenantId, [person.id], today);
+  const enrolments = await enrolmentsOf(tx, tenantId, [person.id], now);
   const rows = await tx
     .select({ c: schoolCourses, term: schoolTerms.name, teacher: residents.nameHint })
     .from(schoolCourses)

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { isUuid, residents, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
-import { SCHOOL_HOLDS_PLACE } from '@shequ/domain';
+import { SCHOOL_HOLDS_PLACE, type SchoolEnrolmentStatus } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
@@ -30,6 +30,15 @@ export function assertSchoolStaff(caller: SchoolCaller, action: 'read' | 'create
   if (isResidentCaller(caller)) throw new UseCaseError('school.course.notFound');
   assertCan(caller.ability, action, seniorSchool(schoolCommunity(caller)));
   return caller;
+}
+
+/**
+ * An enrolment's status as the pages show it at `now`: an offer past its expiry is 'lapsed' even before the timer
+ * has written so (acceptSchoolPlace already refuses it with school.enrolment.offerExpired), so no page offers an
+ * 接受 the server would refuse (issue 19: the pages show only the steps the server takes).
+ */
+export function shownEnrolmentStatus(status: string, offerExpiresAt: Date | null, now: Date): SchoolEnrolmentStatus {
+  return (status === 'offered' && offerExpiresAt && now >= offerExpiresAt ? 'lapsed' : status) as SchoolEnrolmentStatus;
 }
 
 export type TermRow = typeof schoolTerms.$inferSelect;
