@@ -166,6 +166,37 @@ describe('the residents’ register on a phone', () => {
     await context.close();
   }, 120_000);
 
+  it('after a merge the duplicate’s mobile still finds the person, said so in the list, at 360 px (issue 16)', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    const tail = String(Date.now()).slice(-7);
+    const [kept, old] = [`1372${tail}`, `1373${tail}`];
+    const register = async (mobile: string) => {
+      await page.goto('/community/residents/new');
+      await page.getByLabel('姓名').fill('合并测');
+      await page.getByLabel('手机号').first().fill(mobile);
+      await page.getByTestId('consent').check();
+      await page.getByTestId('resident-submit').click();
+      await page.waitForURL(/\/community\/residents\/[0-9a-f-]{36}$/);
+      return page.url();
+    };
+    const keepUrl = await register(kept);
+    await register(old);
+    await page.goto(`${keepUrl}/merge?q=${old}`);
+    // The dialog is the hydrated page's: wait for it before asking.
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: '并入当前档案' }).click();
+    await confirmAction(page);
+    await page.waitForURL(keepUrl);
+    await page.goto(`/community/residents?q=${old}`);
+    await page.getByTestId('resident-count').filter({ hasText: '共 1 人' }).waitFor();
+    await page.getByTestId('found-via-merged').waitFor();
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '66-resident-found-via-merged-360');
+    await context.close();
+  }, 120_000);
+
   it('the import page offers an Excel template; filled in, it imports cleanly (issue 16), at 360 px', async () => {
     const { context, page } = await newPage(browser, { mobile: true });
     await signIn(page, '13800000004');
