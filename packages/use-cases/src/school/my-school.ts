@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import { chinaDate, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/domain';
+import { chinaDate, type SchoolRule } from '@shequ/domain';
 import { residents, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
 import type { ResidentCaller, ResidentSelf } from '../caller.ts';
 import { mealPeopleOf, mealResidentOf } from '../meals/my-meals.ts';
