@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
-import { removeFixtures } from '../support/fixtures.ts';
+import { bookLunchToday, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 16 / decision 034: on a 360 px phone, staff register an elder on their behalf, find her by mobile (exact,
 // through the keyed hash) and show her details in full (audited); nothing scrolls sideways.
@@ -69,6 +69,17 @@ describe('the residents’ register on a phone', () => {
     const shape = await headerShape(page);
     expect(shape.titleWidth).toBeGreaterThan(250);
     expect(shape.tallest).toBeLessThan(2);
+
+    // 服务记录 (issue 16): what the later features recorded about her — a lunch booked today counts this month.
+    await bookLunchToday(personUrl.split('/').pop()!);
+    await page.reload();
+    await page.getByTestId('resident-record').waitFor();
+    await page.getByTestId('record-meals').filter({ hasText: '已订 1 餐 · 已用餐 0 餐' }).waitFor();
+    expect(await page.getByTestId('record-volunteer').textContent()).toContain('未登记为志愿者');
+    expect(await page.getByTestId('record-care').textContent()).toContain('未在探访名单');
+    await page.getByTestId('resident-record').scrollIntoViewIfNeeded();
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '67-resident-service-record-360');
 
     // Found by the full mobile from the list (typed with spaces, as people do).
     await page.goto('/community/residents');

@@ -100,6 +100,7 @@ export * from './residents/register-resident.ts';
 export * from './residents/edit-resident.ts';
 export * from './residents/find-residents.ts';
 export * from './residents/get-resident.ts';
+export * from './residents/get-resident-services.ts';
 export * from './residents/move-out-resident.ts';
 export * from './residents/merge-residents.ts';
 export * from './residents/reveal-resident.ts';
