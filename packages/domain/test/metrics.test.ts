@@ -195,6 +195,18 @@ describe('reporting periods', () => {
     for (const day of ['2026-11-26', '2024-02-29', '2000-01-01']) expect(isCalendarDay(day), day).toBe(true);
     for (const day of ['2026-13-45', '2026-01-45', '2026-02-30', '2025-02-29', '2026-00-10', '2026-1-5', '26-11-26', '', ' 2026-11-26', 20261126, null]) expect(isCalendarDay(day), String(day)).toBe(false);
   });
+
+  it('a calendar day lies in 1900–2100: year 1 and 9999 are refused (PostgreSQL cannot bound them in China time; issue 20)', async () => {
+    const { isCalendarDay, isDayNear } = await import('../src/index.ts');
+    for (const day of ['1900-01-01', '2100-12-31']) expect(isCalendarDay(day), day).toBe(true);
+    for (const day of ['0001-01-01', '9999-12-31', '1899-12-31', '2101-01-01', '0000-01-01']) expect(isCalendarDay(day), day).toBe(false);
+    // Backward compatible: one argument, usable as a callback as before.
+    expect(['2026-11-30', '2026-12-01'].every(isCalendarDay)).toBe(true);
+    expect(isDayNear('2027-11-30', '2026-11-30', { back: 0, ahead: 366 })).toBe(true);
+    expect(isDayNear('2027-12-02', '2026-11-30', { back: 0, ahead: 366 })).toBe(false);
+    expect(isDayNear('2026-11-29', '2026-11-30', { back: 0, ahead: 366 })).toBe(false);
+    expect(isDayNear('2026-02-30', '2026-11-30', { back: 400, ahead: 400 })).toBe(false);
+  });
 });
 
 describe('merged wishes in the satisfaction figures (issue 15, as /help/metrics defines them)', () => {

@@ -64,8 +64,10 @@ export function readPeriod(kind: string | null | undefined, value: string | null
     case 'custom': {
       // value = first day, to = last day (inclusive, as typed in a form).
       const last = (to ?? '').trim();
-      if (!isCalendarDay(v) || !isCalendarDay(last)) return refuse('day');
+      const shaped = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+      if (!shaped(v) || !shaped(last)) return refuse('day');
       if (!yearOk(v) || !yearOk(last)) return refuse('outOfRange');
+      if (!isCalendarDay(v) || !isCalendarDay(last)) return refuse('day');
       if (last < v) return refuse('order');
       const end = addDays(last, 1);
       const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${v}T00:00:00Z`)) / DAY;

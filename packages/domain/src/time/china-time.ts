@@ -5,13 +5,36 @@
 const OFFSET_MS = 8 * 3600 * 1000;
 
 /**
- * Whether a string is a real calendar date as YYYY-MM-DD (2026-02-30 and 2026-13-45 are not). Never throws: dates
- * come from query strings and forms, where anything may be typed.
+ * The years a day typed in a form or a query string may fall in (birthdays of the oldest residents to schedules
+ * far ahead). PostgreSQL's `date` takes year 1 and 9999 but a China-time bound such as 0001-01-01T00:00+08:00 is
+ * out of its range ("date/time field value out of range", a 500 found from outside on /community/care/manage), and
+ * no record of a community is dated outside these years anyway.
+ */
+export const DAY_YEAR_MIN = 1900;
+export const DAY_YEAR_MAX = 2100;
+
+/**
+ * Whether a string is a real calendar date as YYYY-MM-DD (2026-02-30 and 2026-13-45 are not) in the years
+ * DAY_YEAR_MIN…DAY_YEAR_MAX (0001-01-01 and 9999-12-31 are not). Never throws: dates come from query strings and
+ * forms, where anything may be typed. Single argument, so it can be passed to `every` and `refine` as it is.
  */
 export function isCalendarDay(s: unknown): s is string {
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  if (year < DAY_YEAR_MIN || year > DAY_YEAR_MAX) return false;
   const t = Date.parse(`${s}T00:00:00Z`);
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/**
+ * Whether `s` is a calendar day (isCalendarDay) at most `back` days before and `ahead` days after `today`
+ * (YYYY-MM-DD): for days that schedule work (a weather period, a rule's start), where a day years away is a typing
+ * slip, not a plan. Never throws.
+ */
+export function isDayNear(s: unknown, today: string, window: { back: number; ahead: number }): s is string {
+  if (!isCalendarDay(s) || !isCalendarDay(today)) return false;
+  const days = (Date.parse(`${s}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
+  return days >= -window.back && days <= window.ahead;
 }
 
 /** 2026-11-26 (a date as typed in a form) → the instant that day starts in China. */
