@@ -66,7 +66,7 @@ describe('one Zod schema per input (issue 12)', () => {
 
   it("the residents' fast lane parses with the wish form's schema", () => {
     const lane = files.find((f) => f.rel === 'fast-lane/intake.server.ts')!;
-    expect(lane.text).toMatch(/parseSubmission\([^;]*submitWishSchema\)/);
+    expect(lane.text).toMatch(/parseFlatForm\([^;]*submitWishSchema\)/);
   });
 
   it('every form sets noValidate (no browser-native bubbles, which speak English)', () => {

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import { describe, expect, it } from 'vitest';
 import { submitWishSchema } from '@shequ/use-cases/schemas';
-import { parseSubmission } from '~/lib/forms.server.ts';
+import { parseFlatForm, parseSubmission } from '~/lib/forms.server.ts';
 import { z } from '~/lib/validation.ts';
 
 const UUID = '0b9c5b8e-1d2a-4c3e-9f00-1a2b3c4d5e6f';
@@ -32,5 +32,53 @@ describe('parseSubmission: the form coercion made once per schema', () => {
       expect(Object.keys(refused.error ?? {}).sort()).toEqual(['categoryId', 'content']);
     }
     expect(parseSubmission(new URLSearchParams({ count: '1' }), schema).status).toBe('error');
+  });
+});
+
+/** The residents' fast lane: the same schema's happy path without Conform's submission (parse-form.ts). */
+describe('parseFlatForm: a flat form\'s happy path, or null', () => {
+  const good = { categoryId: UUID, content: '楼道灯坏了，晚上看不见', buildingId: '', name: '张三', mobile: '138 0013 8000', consent: 'on', submissionKey: 'k1', website: '' };
+
+  it('gives the value parseSubmission gives for the same happy form', () => {
+    const form = new URLSearchParams(good);
+    const full = parseSubmission(form, submitWishSchema);
+    if (full.status !== 'success') throw new Error('the happy form was refused');
+    expect(parseFlatForm(form, submitWishSchema)).toEqual(full.value);
+    expect(parseFlatForm(form, submitWishSchema)).toMatchObject({ consent: true, name: '张三', content: good.content });
+    // A field the schema does not know is left out, as the schema leaves it out.
+    expect(parseFlatForm(new URLSearchParams({ ...good, intent: 'x' }), submitWishSchema)).toEqual(full.value);
+  });
+
+  it('declines (null) whatever is not the happy path, so the full parser answers with messages', () => {
+    const declined = [
+      { ...good, categoryId: 'x' }, // a refusal
+      { ...good, content: '   ' }, // required
+      { ...good, content: '灯'.repeat(5000) }, // too long
+      { ...good, consent: '' }, // a name and a number without consent
+      { ...good, consent: 'yes' }, // a checkbox value Conform would not read as true
+    ];
+    for (const fields of declined) expect(parseFlatForm(new URLSearchParams(fields), submitWishSchema)).toBeNull();
+    const twice = new URLSearchParams(good);
+    twice.append('content', '又一条');
+    expect(parseFlatForm(twice, submitWishSchema)).toBeNull();
+    // Number, list and file fields are Conform's to coerce.
+    const counted = z.object({ count: z.number(), note: z.string().optional() });
+    expect(parseFlatForm(new URLSearchParams({ count: '3' }), counted)).toBeNull();
+    expect(parseFlatForm(new URLSearchParams({ note: 'x' }), counted)).toBeNull(); // count missing: refused
+  });
+
+  it('refuses too-long content and too many photos with the same messages as before, one refinement each', () => {
+    const long = parseSubmission(new URLSearchParams({ ...good, content: '灯'.repeat(5000) }), submitWishSchema);
+    expect(long.status).toBe('error');
+    if (long.status === 'error') expect(long.error?.content).toEqual(['intake.content.tooLong']);
+    const blank = parseSubmission(new URLSearchParams({ ...good, content: ' ' }), submitWishSchema);
+    if (blank.status === 'error') expect(blank.error?.content).toEqual(['intake.content.required']);
+    else throw new Error('blank content accepted');
+    const form = new FormData();
+    for (const [k, v] of Object.entries(good)) form.set(k, v);
+    for (let i = 0; i < 20; i++) form.append('photos', new File([new Uint8Array(10)], `p${i}.jpg`, { type: 'image/jpeg' }));
+    const many = parseSubmission(form, submitWishSchema);
+    if (many.status === 'error') expect(many.error?.photos).toEqual(['intake.photos.tooMany']);
+    else throw new Error('20 photos accepted');
   });
 });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTrackingCode } from '@shequ/domain';
 import { submitCase, validateIntake } from '@shequ/use-cases';
 import { submitWishSchema } from '@shequ/use-cases/schemas';
-import { parseSubmission } from '~/lib/forms.server.ts';
+import { parseFlatForm } from '~/lib/forms.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { log } from '~/lib/log.server.ts';
@@ -18,12 +18,10 @@ import { isRefusal } from '~/lib/refusal.server.ts';
  * share one set of rules (submitCase) and the fast lane only ever takes the happy path.
  */
 export async function handleIntakeFastLane(req: IncomingMessage & { clientIp?: string }, res: ServerResponse, slug: string, token: string, body: Buffer): Promise<boolean> {
-  // The same schema as the browser and the Remix route (submitWishSchema): anything it refuses goes to Remix,
-  // which answers with the messages next to the fields, before it costs the resident a submission from their limit.
-  const submission = parseSubmission(new URLSearchParams(body.toString('utf8')), submitWishSchema);
-  if (submission.status !== 'success') return false;
-  const v = submission.value;
-  if (v.website) return false;
+  // The same schema as the browser and the Remix route (submitWishSchema), its happy path only: anything else goes to
+  // Remix, which answers with the messages next to the fields, before it costs the resident a submission from their limit.
+  const v = parseFlatForm(new URLSearchParams(body.toString('utf8')), submitWishSchema);
+  if (!v || v.website) return false;
 
   const community = await cachedCommunity(slug);
   if (!community || community.status !== 'active') return false;

@@ -29,6 +29,9 @@ export function parseSubmission<S extends z.ZodTypeAny>(form: PostedForm, schema
   return parseForm(form, schema);
 }
 
+/** The residents' fast lane: a flat form's happy path against the same schema, without Conform (parse-form.ts). */
+export { parseFlatForm } from './parse-form.ts';
+
 /** For pages without an account (sign-in, residents): the body (400 page when it is not a form) checked against its schema. */
 export async function readSubmission<S extends z.ZodTypeAny>(request: Request, schema: S) {
   return parseSubmission(await readForm(request), schema);
