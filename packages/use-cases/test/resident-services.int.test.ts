@@ -43,7 +43,7 @@ describe('the person page’s service record (issue 16)', () => {
     const { id } = await inJ((tx) => registerResident(tx, admin, { name: '服务记录甲', birth: '1942-03', buildingId: building4, unit: '1', room: '101', consent: true, consentChannel: 'in_person', cipher, now: NOW }));
 
     // Nothing recorded yet: an empty record, not an error.
-    expect(await inJ((tx) => getResidentServices(tx, admin, { residentId: id, now: NOW }))).toEqual({ volunteering: null, meals: { month: '2026-11', booked: 0, served: 0, category: null }, services: [], school: [], care: null });
+    expect(await inJ((tx) => getResidentServices(tx, admin, { residentId: id, now: NOW }))).toEqual({ sections: ['volunteering', 'meals', 'services', 'school', 'care'], volunteering: null, meals: { month: '2026-11', booked: 0, served: 0, category: null }, services: [], school: [], care: null });
 
     // A meal sitting and a station service, through the use cases; a booking of the service for the person.
     const sitting = await inJ((tx) => saveMealSitting(tx, admin, { meal: 'lunch', name: '服务记录午餐', capacity: 50, price: '15', cutoffDaysBefore: 1, cutoffTime: '16:00', serveFrom: '11:00', serveUntil: '13:00', menuRule: { 荤: 1 } }));
@@ -92,8 +92,19 @@ describe('the person page’s service record (issue 16)', () => {
     expect(record.services).toEqual([expect.objectContaining({ service: '记录助洁', startsAt: cn('2026-12-03T09:00:00').toISOString() })]);
     expect(record.care).toEqual({ tier: 'high', onRoster: true, lastVisitAt: cn('2026-11-10T10:00:00').toISOString(), nextDueAt: cn('2026-12-15T00:00:00').toISOString() });
 
-    // A grid worker of another grid, and another community, are refused the person (the page's 404).
+    // A grid worker who may see a person of their own grid sees meals, station bookings, school and visits, but not
+    // the volunteer office's hour ledger (each section is checked against its own feature's read permission).
     const gridWorker = await callerFor('13800000006');
+    const building1 = b.find((x) => x.name === '1栋')!.id;
+    const own = await inJ((tx) => registerResident(tx, admin, { name: '服务记录乙', birth: '1945-05', buildingId: building1, unit: '1', room: '102', consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+    await withTenant(db.owner, tenantId, (tx) => tx.insert(volunteers).values({ tenantId, residentId: own.id, consentOn: '2025-01-01' }));
+    expect((await inJ((tx) => getResidentServices(tx, admin, { residentId: own.id, now: NOW }))).volunteering).toMatchObject({ active: true });
+    const seenByGrid = await inJ((tx) => getResidentServices(tx, gridWorker.caller, { residentId: own.id, now: NOW }));
+    expect(seenByGrid.sections).toEqual(['meals', 'services', 'school', 'care']);
+    expect(seenByGrid.volunteering).toBeNull();
+    expect(seenByGrid.meals).toEqual({ month: '2026-11', booked: 0, served: 0, category: null });
+
+    // A grid worker of another grid, and another community, are refused the person (the page's 404).
     expect(await refusal(inJ((tx) => getResidentServices(tx, gridWorker.caller, { residentId: id, now: NOW })))).toBe('resident.notFound');
     const other = await callerFor('13800000005', '520115001002');
     expect(await refusal(withTenant(db.app, other.tenantId, (tx) => getResidentServices(tx, other.caller, { residentId: id, now: NOW })))).toBe('resident.notFound');

@@ -91,6 +91,7 @@ export default function ResidentPage() {
   const dateTime = (d: string) => new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   const hours = (minutes: number) => Math.round(minutes / 6) / 10;
   const rec = page.record;
+  const shown = new Set<string>(rec.sections);
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader
@@ -236,93 +237,103 @@ export default function ResidentPage() {
       <CardSection title={t('residents.person.record.title')} bodyClassName="space-y-3 text-sm">
         <div data-testid="resident-record">
           <dl className="space-y-3">
-            <div data-testid="record-volunteer">
-              <dt className="font-medium">{t('residents.person.record.volunteer')}</dt>
-              <dd className="text-slate-700">
-                {rec.volunteering ? (
-                  <>
-                    <p>
-                      {t('residents.person.record.hours', { year: hours(rec.volunteering.yearMinutes), total: hours(rec.volunteering.totalMinutes) })}
-                      {rec.volunteering.active ? null : ` · ${t('residents.person.record.inactive')}`}
-                    </p>
-                    {rec.volunteering.pendingMinutes ? <p className="text-slate-500">{t('residents.person.record.pending', { hours: hours(rec.volunteering.pendingMinutes) })}</p> : null}
-                    <ul className="mt-1 space-y-0.5">
-                      {rec.volunteering.shifts.map((s) => (
-                        <li key={s.id} className="flex flex-wrap gap-x-2">
-                          <span className="text-slate-500">{s.day}</span>
-                          <span className="min-w-0 break-words">{s.title ?? '—'}</span>
-                          <span>{t('residents.person.record.hoursShort', { hours: hours(s.minutes) })}</span>
-                          {s.status === 'pending' ? <span className="text-slate-500">{t('residents.person.record.pendingShort')}</span> : null}
+            {shown.has('volunteering') ? (
+              <div data-testid="record-volunteer">
+                <dt className="font-medium">{t('residents.person.record.volunteer')}</dt>
+                <dd className="text-slate-700">
+                  {rec.volunteering ? (
+                    <>
+                      <p>
+                        {t('residents.person.record.hours', { year: hours(rec.volunteering.yearMinutes), total: hours(rec.volunteering.totalMinutes) })}
+                        {rec.volunteering.active ? null : ` · ${t('residents.person.record.inactive')}`}
+                      </p>
+                      {rec.volunteering.pendingMinutes ? <p className="text-slate-500">{t('residents.person.record.pending', { hours: hours(rec.volunteering.pendingMinutes) })}</p> : null}
+                      <ul className="mt-1 space-y-0.5">
+                        {rec.volunteering.shifts.map((s) => (
+                          <li key={s.id} className="flex flex-wrap gap-x-2">
+                            <span className="text-slate-500">{s.day}</span>
+                            <span className="min-w-0 break-words">{s.title ?? '—'}</span>
+                            <span>{t('residents.person.record.hoursShort', { hours: hours(s.minutes) })}</span>
+                            {s.status === 'pending' ? <span className="text-slate-500">{t('residents.person.record.pendingShort')}</span> : null}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : (
+                    <p className="text-slate-500">{t('residents.person.record.notVolunteer')}</p>
+                  )}
+                </dd>
+              </div>
+            ) : null}
+            {rec.meals ? (
+              <div data-testid="record-meals">
+                <dt className="font-medium">{t('residents.person.record.meals', { month: rec.meals.month })}</dt>
+                <dd className="text-slate-700">
+                  {t('residents.person.record.mealsCount', { booked: rec.meals.booked, served: rec.meals.served })}
+                  {rec.meals.category ? ` · ${t('residents.person.record.subsidy', { category: rec.meals.category })}` : null}
+                </dd>
+              </div>
+            ) : null}
+            {rec.services ? (
+              <div data-testid="record-services">
+                <dt className="font-medium">{t('residents.person.record.services')}</dt>
+                <dd className="text-slate-700">
+                  {rec.services.length ? (
+                    <ul className="space-y-0.5">
+                      {rec.services.map((b) => (
+                        <li key={b.id} className="flex flex-wrap gap-x-2">
+                          <span className="text-slate-500">{dateTime(b.startsAt)}</span>
+                          <span className="min-w-0 break-words">{b.service}</span>
+                          <span>{tx(`services.statuses.${b.status}`)}</span>
                         </li>
                       ))}
                     </ul>
-                  </>
-                ) : (
-                  <p className="text-slate-500">{t('residents.person.record.notVolunteer')}</p>
-                )}
-              </dd>
-            </div>
-            <div data-testid="record-meals">
-              <dt className="font-medium">{t('residents.person.record.meals', { month: rec.meals.month })}</dt>
-              <dd className="text-slate-700">
-                {t('residents.person.record.mealsCount', { booked: rec.meals.booked, served: rec.meals.served })}
-                {rec.meals.category ? ` · ${t('residents.person.record.subsidy', { category: rec.meals.category })}` : null}
-              </dd>
-            </div>
-            <div data-testid="record-services">
-              <dt className="font-medium">{t('residents.person.record.services')}</dt>
-              <dd className="text-slate-700">
-                {rec.services.length ? (
-                  <ul className="space-y-0.5">
-                    {rec.services.map((b) => (
-                      <li key={b.id} className="flex flex-wrap gap-x-2">
-                        <span className="text-slate-500">{dateTime(b.startsAt)}</span>
-                        <span className="min-w-0 break-words">{b.service}</span>
-                        <span>{tx(`services.statuses.${b.status}`)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-slate-500">{t('residents.person.record.none')}</p>
-                )}
-              </dd>
-            </div>
-            <div data-testid="record-school">
-              <dt className="font-medium">{t('residents.person.record.school')}</dt>
-              <dd className="text-slate-700">
-                {rec.school.length ? (
-                  <ul className="space-y-0.5">
-                    {rec.school.map((e) => (
-                      <li key={e.id} className="flex flex-wrap gap-x-2">
-                        <span className="min-w-0 break-words">{e.title}</span>
-                        <span className="text-slate-500">
-                          {tx(`school.weekdays.${e.weekday}`)} {String(e.startsAt).slice(0, 5)}
-                        </span>
-                        <span>{tx(`school.statuses.${e.status}`)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-slate-500">{t('residents.person.record.none')}</p>
-                )}
-              </dd>
-            </div>
-            <div data-testid="record-care">
-              <dt className="font-medium">{t('residents.person.record.care')}</dt>
-              <dd className="text-slate-700">
-                {rec.care?.onRoster || rec.care?.tier ? (
-                  <p>
-                    {tx(`care.tier.${rec.care.tier ?? 'none'}`)} · {rec.care.lastVisitAt ? t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) }) : t('residents.person.record.noVisit')}
-                    {rec.care.nextDueAt ? ` · ${t('residents.person.record.nextDue', { date: day(rec.care.nextDueAt) })}` : null}
-                  </p>
-                ) : (
-                  <p className="text-slate-500">
-                    {t('residents.person.record.notOnRoster')}
-                    {rec.care?.lastVisitAt ? ` · ${t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) })}` : null}
-                  </p>
-                )}
-              </dd>
-            </div>
+                  ) : (
+                    <p className="text-slate-500">{t('residents.person.record.none')}</p>
+                  )}
+                </dd>
+              </div>
+            ) : null}
+            {rec.school ? (
+              <div data-testid="record-school">
+                <dt className="font-medium">{t('residents.person.record.school')}</dt>
+                <dd className="text-slate-700">
+                  {rec.school.length ? (
+                    <ul className="space-y-0.5">
+                      {rec.school.map((e) => (
+                        <li key={e.id} className="flex flex-wrap gap-x-2">
+                          <span className="min-w-0 break-words">{e.title}</span>
+                          <span className="text-slate-500">
+                            {tx(`school.weekdays.${e.weekday}`)} {String(e.startsAt).slice(0, 5)}
+                          </span>
+                          <span>{tx(`school.statuses.${e.status}`)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p className="text-slate-500">{t('residents.person.record.none')}</p>
+                  )}
+                </dd>
+              </div>
+            ) : null}
+            {shown.has('care') ? (
+              <div data-testid="record-care">
+                <dt className="font-medium">{t('residents.person.record.care')}</dt>
+                <dd className="text-slate-700">
+                  {rec.care?.onRoster || rec.care?.tier ? (
+                    <p>
+                      {tx(`care.tier.${rec.care.tier ?? 'none'}`)} · {rec.care.lastVisitAt ? t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) }) : t('residents.person.record.noVisit')}
+                      {rec.care.nextDueAt ? ` · ${t('residents.person.record.nextDue', { date: day(rec.care.nextDueAt) })}` : null}
+                    </p>
+                  ) : (
+                    <p className="text-slate-500">
+                      {t('residents.person.record.notOnRoster')}
+                      {rec.care?.lastVisitAt ? ` · ${t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) })}` : null}
+                    </p>
+                  )}
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </div>
       </CardSection>
