@@ -72,7 +72,7 @@ export function ConfirmButton({
   title: ReactNode;
   description?: ReactNode;
   confirmLabel?: ReactNode;
-  variant?: 'primary' | 'secondary' | 'danger';
+  variant?: 'primary' | 'secondary' | 'ghost' | 'danger';
   name?: string;
   value?: string;
   disabled?: boolean;

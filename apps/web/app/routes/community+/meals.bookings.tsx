@@ -7,6 +7,7 @@ import { subject } from '@shequ/permissions';
 import { bookMeal, cancelMealBooking, confirmMealDelivery, findResidents, getMealCard, getMealStation, listMealBookings, offerBookedMeal, quoteMeal } from '@shequ/use-cases';
 import { bookMealSchema, mealBookingsFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
+import { ActionButtons } from '~/components/ui/action-buttons.tsx';
 import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
@@ -14,7 +15,6 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
-import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
@@ -135,26 +135,17 @@ export default function MealBookingsPage() {
       header: '',
       // Only the steps the server would take for this booking now (its day, cut-off, state: listMealBookings' actions).
       cell: (r) =>
-        canUpdate && (r.actions.cancel || r.actions.offer || r.actions.deliver) ? (
-          <Form method="post" noValidate className="flex flex-wrap gap-1">
-            <CsrfInput />
-            <input type="hidden" name="bookingId" value={r.id} />
-            {r.actions.cancel ? (
-              <ConfirmButton name="intent" value="cancel" variant="secondary" size="sm" title={t('meals.bookings.cancel')} description={t('meals.bookings.cancelConfirm')} disabled={busy} data-testid="meal-booking-cancel">
-                {t('meals.bookings.cancel')}
-              </ConfirmButton>
-            ) : null}
-            {r.actions.offer ? (
-              <Button type="submit" name="intent" value="offer" variant="ghost" size="sm" disabled={busy} data-testid="meal-booking-offer">
-                {t('meals.bookings.offer')}
-              </Button>
-            ) : null}
-            {r.actions.deliver ? (
-              <Button type="submit" name="intent" value="deliver" variant="ghost" size="sm" disabled={busy} data-testid="meal-booking-deliver">
-                {t('meals.bookings.confirmDelivery')}
-              </Button>
-            ) : null}
-          </Form>
+        canUpdate ? (
+          <ActionButtons
+            allowed={r.actions}
+            hiddenFields={{ bookingId: r.id }}
+            busy={busy}
+            actions={[
+              { intent: 'cancel', label: t('meals.bookings.cancel'), variant: 'secondary', testId: 'meal-booking-cancel', confirm: { title: t('meals.bookings.cancel'), description: t('meals.bookings.cancelConfirm') } },
+              { intent: 'offer', label: t('meals.bookings.offer'), variant: 'ghost', testId: 'meal-booking-offer' },
+              { intent: 'deliver', label: t('meals.bookings.confirmDelivery'), variant: 'ghost', testId: 'meal-booking-deliver' },
+            ]}
+          />
         ) : null,
     },
   ];

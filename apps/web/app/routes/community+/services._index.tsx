@@ -18,6 +18,7 @@ import {
 } from '@shequ/use-cases';
 import { elderServicesFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
+import { ActionButtons } from '~/components/ui/action-buttons.tsx';
 import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -159,34 +160,24 @@ export default function ServiceDeskPage() {
                   </div>
                   {b.note ? <p className="text-slate-600">{b.note}</p> : null}
                   {/* Only the steps the server would take for this booking now (getServiceDesk's actions). */}
-                  {canUpdate && (b.actions.confirm || b.actions.cancel || b.actions.done || b.actions.noShow) ? (
-                    <Form method="post" noValidate className="flex flex-wrap items-end gap-1">
-                      <CsrfInput />
-                      <input type="hidden" name="bookingId" value={b.id} />
-                      {b.actions.confirm ? (
-                        <Button type="submit" name="intent" value="confirm" size="sm" variant="secondary" disabled={busy} data-testid="service-confirm">
-                          {t('services.desk.confirm')}
-                        </Button>
-                      ) : null}
-                      {b.actions.done ? (
-                        <>
-                          <Input name="note" placeholder={t('services.desk.notePlaceholder')} aria-label={t('services.desk.note')} maxLength={500} className="h-8 min-w-0 flex-1 text-sm" data-testid="service-note" />
-                          <Button type="submit" name="intent" value="done" size="sm" disabled={busy} data-testid="service-done">
-                            {t('services.desk.done')}
-                          </Button>
-                        </>
-                      ) : null}
-                      {b.actions.noShow ? (
-                        <Button type="submit" name="intent" value="noShow" size="sm" variant="ghost" disabled={busy} data-testid="service-no-show">
-                          {t('services.desk.noShow')}
-                        </Button>
-                      ) : null}
-                      {b.actions.cancel ? (
-                        <Button type="submit" name="intent" value="cancel" size="sm" variant="ghost" disabled={busy} data-testid="service-cancel">
-                          {t('services.desk.cancel')}
-                        </Button>
-                      ) : null}
-                    </Form>
+                  {canUpdate ? (
+                    <ActionButtons
+                      allowed={b.actions}
+                      hiddenFields={{ bookingId: b.id }}
+                      busy={busy}
+                      className="items-end"
+                      actions={[
+                        { intent: 'confirm', label: t('services.desk.confirm'), variant: 'secondary', testId: 'service-confirm' },
+                        {
+                          intent: 'done',
+                          label: t('services.desk.done'),
+                          testId: 'service-done',
+                          before: <Input name="note" placeholder={t('services.desk.notePlaceholder')} aria-label={t('services.desk.note')} maxLength={500} className="h-8 min-w-0 flex-1 text-sm" data-testid="service-note" />,
+                        },
+                        { intent: 'noShow', label: t('services.desk.noShow'), variant: 'ghost', testId: 'service-no-show' },
+                        { intent: 'cancel', label: t('services.desk.cancel'), variant: 'ghost', testId: 'service-cancel' },
+                      ]}
+                    />
                   ) : null}
                 </li>
               ))}

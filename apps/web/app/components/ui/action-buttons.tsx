@@ -1,0 +1,56 @@
+import { Fragment, type ReactNode } from 'react';
+import { Button } from '~/components/ui/button.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { type HiddenFields, PostForm } from '~/components/ui/post-form.tsx';
+import { cn } from '~/lib/utils.ts';
+
+/** One step a row may offer: posted as `intent=<intent>` with the row's hidden fields. */
+export type RowAction = {
+  intent: string;
+  label: ReactNode;
+  testId?: string;
+  variant?: 'primary' | 'secondary' | 'ghost';
+  /** Asks first (a dialog) before the step is posted. */
+  confirm?: { title: ReactNode; description?: ReactNode };
+  /** Drawn just before the button (e.g. the note that goes with 完成). */
+  before?: ReactNode;
+};
+
+/**
+ * The buttons of the steps a row's `allowed` map says the server would take now (decision 051: the use cases return
+ * the map with the row), in one form that carries the row's `hiddenFields`. Draws nothing when no step is allowed.
+ */
+export function ActionButtons({
+  allowed,
+  actions,
+  hiddenFields,
+  busy,
+  className,
+}: {
+  allowed: Partial<Record<string, boolean>>;
+  actions: RowAction[];
+  hiddenFields: HiddenFields;
+  busy: boolean;
+  className?: string;
+}) {
+  const shown = actions.filter((a) => allowed[a.intent]);
+  if (shown.length === 0) return null;
+  return (
+    <PostForm hiddenFields={hiddenFields} className={cn('flex flex-wrap gap-1', className)}>
+      {shown.map((a) => (
+        <Fragment key={a.intent}>
+          {a.before}
+          {a.confirm ? (
+            <ConfirmButton name="intent" value={a.intent} variant={a.variant} size="sm" title={a.confirm.title} description={a.confirm.description} disabled={busy} data-testid={a.testId}>
+              {a.label}
+            </ConfirmButton>
+          ) : (
+            <Button type="submit" name="intent" value={a.intent} variant={a.variant} size="sm" disabled={busy} data-testid={a.testId}>
+              {a.label}
+            </Button>
+          )}
+        </Fragment>
+      ))}
+    </PostForm>
+  );
+}
