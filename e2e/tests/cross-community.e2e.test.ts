@@ -92,6 +92,7 @@ const PROBES: Record<string, Entry> = {
   '/c/:slug/decisions (index)': { notScoped: 'lists the published decisions of the community of the URL only, to anyone: public by design (decisions.int)' },
   '/c/:slug/decisions/:token': { probes: (b) => [{ url: `/c/${b.ownSlug}/decisions/${b.decisionToken}`, as: ALL, refused: [404] }] },
   '/c/:slug/ballot': { notScoped: 'a code is looked up only in the community of the URL and hashed with it (castSecretBallot under withTenant); no id in the URL' },
+  '/c/:slug/post-check-in': { notScoped: 'a code is looked up only in the community of the URL and hashed with it (checkInOccurrenceAtPost under withTenant); no id in the URL (post-check-in.int)' },
   '/c/:slug/rate/:occurrenceId': {
     probes: (b) => [
       { url: `/c/${b.ownSlug}/rate/${b.occurrenceId}`, as: ALL, refused: [404] },
@@ -106,6 +107,7 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/committee', form: { intent: 'meeting', topic: '越权', startsAt: '2030-01-01T09:00', place: '某处', matterIds: b.matterId }, refused: [403, 404, 422] },
     ],
   },
+  '/community/committee/meetings/:meetingId/minutes-file': { probes: (b) => [{ url: `/community/committee/meetings/${b.meetingId}/minutes-file` }] },
   '/community/committee/meetings/:meetingId': {
     probes: (b) => [
       { url: `/community/committee/meetings/${b.meetingId}` },
@@ -115,6 +117,7 @@ const PROBES: Record<string, Entry> = {
       { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'openBallot', itemId: b.meetingId } },
       { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'decide', itemId: b.meetingId, outcome: 'deferred' } },
       { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'minutes', minutes: '越权' } },
+      { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'removeMinutesFile' } },
       { url: `/community/committee/meetings/${b.meetingId}`, form: { intent: 'approveMinutes' } },
     ],
   },

@@ -1,7 +1,7 @@
 import { servicesEn, serviceRefusalsEn, servicesToastEn } from './elder-services.ts';
 import { schoolEn, schoolNotifyEn, schoolRefusalsEn, schoolToastEn } from './school.ts';
 import { mealNotifyEn, mealRefusalsEn, mealsEn, mealsToastEn } from './meals.ts';
-import { ballotEn, cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn, committeeEn, committeeToastEn, ratingEn } from './cogovernance.ts';
+import { ballotEn, cogovernanceEn, cogovernanceEventsEn, cogovernanceNotifyEn, cogovernanceRefusalsEn, committeeEn, committeeToastEn, ratingEn, unitCheckInEn } from './cogovernance.ts';
 import { meEn, meRefusalsEn } from './me.ts';
 import { careEn, careNotifyEn, careRefusalsEn, careToastEn } from './care.ts';
 import { partyEn, partyRefusalsEn } from './party.ts';
@@ -956,9 +956,13 @@ export const en: Messages = {
       export_committee_report: 'Committee report exported',
       export_meal_claim: 'Meal subsidy claim exported',
       export_partner_report: 'Partner report exported',
+      meeting_minutes_file_attached: 'Minutes scan attached',
+      meeting_minutes_file_removed: 'Minutes scan removed',
+      occurrence_checked_in_by_unit: 'Partner unit checked in at its post',
       export_service_claim: 'Service subsidy claim exported',
       party_member_added: 'Party member registered',
       party_member_left: 'Party member left',
+      party_member_unit_set: 'Party member linked to a partner unit',
       party_org_created: 'Party organisation created',
       resident_edited: 'Resident record edited',
       resident_merged: 'Resident records merged',
@@ -1092,6 +1096,7 @@ export const en: Messages = {
   committee: committeeEn,
   ballot: ballotEn,
   rating: ratingEn,
+  unitCheckIn: unitCheckInEn,
   refusals: {
     meal: mealRefusalsEn,
     school: schoolRefusalsEn,

@@ -80,6 +80,7 @@ export const partyRefusalsZhCN = {
       already: '此人已是本社区党组织的党员',
       person: '居民档案中没有这个手机号或身份证号的在册居民（请先登记，或检查号码）',
       shared: '几位居民共用这个手机号，请改用身份证号查找',
+      notReporting: '只有在职报到党员可以关联到共建单位',
     },
   },
 };
@@ -99,6 +100,7 @@ export const partyRefusalsEn: typeof partyRefusalsZhCN = {
       already: 'This person is already a member here',
       person: 'Nobody on the register has this mobile or ID number (register them first, or check the number)',
       shared: 'Several residents share this mobile: use the ID number',
+      notReporting: 'Only members reporting from their workplace can be linked to a partner unit',
     },
   },
 };

@@ -1,7 +1,7 @@
 import { servicesZhCN, serviceRefusalsZhCN, servicesToastZhCN } from './elder-services.ts';
 import { schoolZhCN, schoolNotifyZhCN, schoolRefusalsZhCN, schoolToastZhCN } from './school.ts';
 import { mealNotifyZhCN, mealRefusalsZhCN, mealsZhCN, mealsToastZhCN } from './meals.ts';
-import { ballotZhCN, cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN, committeeZhCN, committeeToastZhCN, ratingZhCN } from './cogovernance.ts';
+import { ballotZhCN, cogovernanceZhCN, cogovernanceEventsZhCN, cogovernanceNotifyZhCN, cogovernanceRefusalsZhCN, committeeZhCN, committeeToastZhCN, ratingZhCN, unitCheckInZhCN } from './cogovernance.ts';
 import { meZhCN, meRefusalsZhCN } from './me.ts';
 import { careZhCN, careNotifyZhCN, careRefusalsZhCN, careToastZhCN } from './care.ts';
 import { partyZhCN, partyRefusalsZhCN } from './party.ts';
@@ -956,9 +956,13 @@ export const zhCN = {
       export_committee_report: '导出居委会报表',
       export_meal_claim: '导出助餐补贴申报',
       export_partner_report: '导出共建单位报表',
+      meeting_minutes_file_attached: '上传会议纪要扫描件',
+      meeting_minutes_file_removed: '删除会议纪要扫描件',
+      occurrence_checked_in_by_unit: '共建单位扫码签到服务场次',
       export_service_claim: '导出服务补贴申报',
       party_member_added: '登记党员',
       party_member_left: '党员转出',
+      party_member_unit_set: '关联报到党员与共建单位',
       party_org_created: '建立党组织',
       resident_edited: '修改居民档案',
       resident_merged: '合并居民档案',
@@ -1092,6 +1096,7 @@ export const zhCN = {
   committee: committeeZhCN,
   ballot: ballotZhCN,
   rating: ratingZhCN,
+  unitCheckIn: unitCheckInZhCN,
   refusals: {
     meal: mealRefusalsZhCN,
     school: schoolRefusalsZhCN,

@@ -193,7 +193,8 @@ export * from './cogovernance/add-action-item.ts';
 export * from './cogovernance/report-action-progress.ts';
 export * from './cogovernance/get-action-progress-photo.ts';
 export { ACTION_ITEM_SUBJECT } from './cogovernance/action-item-subject.ts';
-export { MEETING_SUBJECT, meetingReminderAt, remindMeeting } from './cogovernance/meeting-subject.ts';
+export { MEETING_SUBJECT, meetingReminderAt, meetingWhere, remindMeeting } from './cogovernance/meeting-subject.ts';
+export { isOnlineMeetingAddress } from './cogovernance/consultation.schema.ts';
 export * from './cogovernance/effective-status.ts';
 export * from './cogovernance/get-public-decision.ts';
 export * from './cogovernance/list-public-decisions.ts';
@@ -228,6 +229,8 @@ export * from './cogovernance/get-partner-unit-report.ts';
 export * from './cogovernance/export-committee-report.ts';
 export * from './cogovernance/export-partner-unit-report.ts';
 export * from './cogovernance/check-in-occurrence.ts';
+export * from './cogovernance/minutes-file.ts';
+export * from './cogovernance/unit-party-members.ts';
 // Visiting care (issue 20, decision 039).
 export * from './care/sync-care-roster.ts';
 export * from './care/save-care-rules.ts';

@@ -178,3 +178,24 @@ export async function objectionThrottle(ip: string): Promise<ThrottleState> {
   await objectionsPerIp.consume(ip).catch(() => undefined);
   return { blocked: false };
 }
+
+/**
+ * A partner unit checking itself in at its post (issue 18, decision 057): the page takes an occurrence's one-time code
+ * with no sign-in, so wrong or spent codes count per IP and per code (the code's hash with the community, as for
+ * ballots) and stop further tries for the window; a right code is never counted.
+ */
+export const UNIT_CHECK_IN_THROTTLE = { wrongPerIp: 20, wrongPerCode: 5 } as const;
+const unitCheckInWrongPerIp = limiter('unit-checkin-wrong-ip', UNIT_CHECK_IN_THROTTLE.wrongPerIp);
+const unitCheckInWrongPerCode = limiter('unit-checkin-wrong-code', UNIT_CHECK_IN_THROTTLE.wrongPerCode);
+
+/** Whether wrong codes from this IP or for this code (ballotCodeKey of the community and code) reached their limit. */
+export async function unitCheckInThrottle(ip: string, codeKey: string): Promise<ThrottleState> {
+  const waits = await Promise.all([remaining(unitCheckInWrongPerIp, ip, UNIT_CHECK_IN_THROTTLE.wrongPerIp), remaining(unitCheckInWrongPerCode, codeKey, UNIT_CHECK_IN_THROTTLE.wrongPerCode)]);
+  const wait = Math.max(...waits.map((w) => w ?? 0));
+  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+}
+
+/** Counts one wrong or spent code from this IP and for this code. */
+export async function recordUnitCheckInFailure(ip: string, codeKey: string): Promise<void> {
+  await Promise.allSettled([unitCheckInWrongPerIp.consume(ip), unitCheckInWrongPerCode.consume(codeKey)]);
+}

@@ -130,6 +130,8 @@ export const consultationMeetings = pgTable(
     minutesState: varchar('minutes_state', { length: 10 }).notNull().default('none'),
     minutesApprovedAt: timestamp('minutes_approved_at', { withTimezone: true }),
     minutesApprovedBy: uuid('minutes_approved_by').references(() => users.id),
+    /** The scan of the minutes as signed (a PDF, or a photo stripped of metadata), for staff only (decision 057). */
+    minutesFileKey: varchar('minutes_file_key', { length: 200 }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

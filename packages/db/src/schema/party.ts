@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, tenantIsolation } from './columns.ts';
+import { partnerUnits } from './cogovernance.ts';
 import { grids } from './community.ts';
 import { users } from './identity.ts';
 import { orgUnits } from './org.ts';
@@ -53,6 +54,8 @@ export const partyMembers = pgTable(
     orgId: uuid('org_id').notNull(),
     kind: partyMemberKind('kind').notNull().default('local'),
     workUnit: varchar('work_unit', { length: 60 }),
+    /** The partner unit (共建单位) the reporting member works at, when it is one of the community's (issue 18, decision 057). */
+    partnerUnitId: uuid('partner_unit_id'),
     reportedOn: date('reported_on', { mode: 'string' }),
     duty: varchar('duty', { length: 12 }),
     createdBy: uuid('created_by').references(() => users.id),
@@ -65,6 +68,8 @@ export const partyMembers = pgTable(
     index('party_members_org_idx').on(t.tenantId, t.orgId),
     foreignKey({ name: 'party_members_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
     foreignKey({ name: 'party_members_org_fk', columns: [t.tenantId, t.orgId], foreignColumns: [partyOrgs.tenantId, partyOrgs.id] }),
+    foreignKey({ name: 'party_members_unit_fk', columns: [t.tenantId, t.partnerUnitId], foreignColumns: [partnerUnits.tenantId, partnerUnits.id] }),
+    index('party_members_unit_idx').on(t.tenantId, t.partnerUnitId).where(sql`${t.partnerUnitId} is not null`),
     check('party_members_reporting_unit', sql`${t.kind} = 'local' or ${t.workUnit} is not null`),
     tenantIsolation('party_members'),
   ],

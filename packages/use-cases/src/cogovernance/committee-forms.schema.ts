@@ -11,7 +11,7 @@ import {
   rescheduleMeetingSchema,
   scheduleMeetingSchema,
 } from './consultation.schema.ts';
-import { checkInOccurrenceSchema, claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema } from './partners.schema.ts';
+import { checkInOccurrenceSchema, claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema, setPartyMemberUnitSchema } from './partners.schema.ts';
 
 // The committee's pages' forms (issue 18, decision 037), one discriminated schema on `intent` per page, built from
 // the use cases' own schemas (the page's URL supplies the meeting's or decision's id, so forms do not carry it).
@@ -34,6 +34,9 @@ export const meetingPageFormSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approveMinutes') }),
   rescheduleMeetingSchema.omit({ meetingId: true }).extend({ intent: z.literal('reschedule') }),
   z.object({ intent: z.literal('cancelMeeting') }),
+  // The scan of the minutes (PDF or a photo); an empty file reaches attachMinutesFile, which says what to choose.
+  z.object({ intent: z.literal('minutesFile'), minutesFile: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
+  z.object({ intent: z.literal('removeMinutesFile') }),
 ]);
 
 /** /community/committee/decisions/:decisionId: action items and their progress. */
@@ -49,6 +52,7 @@ export const partnersPageFormSchema = z.discriminatedUnion('intent', [
   partnerUnitSchema.extend({ intent: z.literal('register') }),
   z.object({ intent: z.literal('check'), file: partnerFile }),
   z.object({ intent: z.literal('commit'), file: partnerFile }),
+  setPartyMemberUnitSchema.extend({ intent: z.literal('unitMember') }),
 ]);
 
 /** /community/committee/posts: publish a post, its leader, a unit's claim, an occurrence's record, the coming occurrences generated, an occurrence's check-in code issued, an occurrence checked in by its code. */
@@ -67,3 +71,6 @@ export const ballotPageFormSchema = castSecretBallotSchema;
 
 /** /c/:slug/rate/:occurrenceId: a resident's stars for a service post's occurrence. */
 export const ratePageFormSchema = rateOccurrenceSchema;
+
+/** /c/:slug/post-check-in: a partner unit's own check-in at its post (the occurrence's code, the people served). */
+export const unitCheckInPageFormSchema = checkInOccurrenceSchema;

@@ -34,13 +34,24 @@ export type RescheduleMeetingFields = z.input<typeof rescheduleMeetingSchema>;
 export const cancelMeetingSchema = z.object({ meetingId: z.string().uuid() });
 export type CancelMeetingFields = z.input<typeof cancelMeetingSchema>;
 
+/**
+ * Where an online meeting is joined (issue 18: "place or online"): an http(s) link, or a meeting number (腾讯会议 and
+ * the like: at least 6 digits, spaces and dashes allowed, with the app's name before it if wanted). Anything else —
+ * another scheme (javascript:, data:), a link with spaces — is refused, so what invitees receive is safe to open.
+ */
+export function isOnlineMeetingAddress(text: string): boolean {
+  if (/^https?:\/\/[^\s<>"']+$/i.test(text)) return true;
+  if (/[a-z][a-z0-9+.-]*:/i.test(text) || /[<>"']/.test(text)) return false;
+  return /\d{6,}/.test(text.replace(/[\s-]/g, ''));
+}
+
 /** scheduleMeeting: topic, time, place or online link, capacity (empty: no limit), chair, invitees, agenda (matters in order). */
 export const scheduleMeetingSchema = z.object({
   topic: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
   startsAt: instant,
   endsAt: instant.optional().nullable(),
   place: optionalText(200),
-  onlineUrl: optionalText(300),
+  onlineUrl: optionalText(300).refine((v) => v == null || isOnlineMeetingAddress(v), 'refusals.consultation.online.invalid'),
   capacity: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(10_000).nullable()),
   chairUserId: optionalText(40),
   partnerUnitIds: idList,

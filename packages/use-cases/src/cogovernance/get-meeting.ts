@@ -47,8 +47,10 @@ export async function getMeeting(tx: Tx, caller: StaffCaller, input: { meetingId
     : [];
   const counts = await attendanceCounts(tx, tenantId, meeting.id);
   const rules = await consultationRules(tx, tenantId);
+  const { minutesFileKey, ...shown } = meeting;
   return {
-    meeting,
+    // The scan's storage key stays on the server: the page only learns whether there is one (and its kind).
+    meeting: { ...shown, minutesFile: minutesFileKey ? (minutesFileKey.endsWith('.pdf') ? ('pdf' as const) : ('image' as const)) : null },
     isChair: meeting.chairUserId === caller.actor.userId,
     participants: people.map((p) => ({ ...p, name: p.unitName ?? p.residentHint ?? p.staffName ?? '' })),
     counts: { ...counts, quorumNeeded: quorumNeeded(rules, counts.expected), quorumMet: quorumMet(rules, counts.expected, counts.attending) },

@@ -1,13 +1,21 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { agendaItems, consultationMeetings, decisionObjections, type Tx } from '@shequ/db';
+import { agendaItems, cases, consultationMatterWishes, consultationMeetings, decisionObjections, type Tx } from '@shequ/db';
 import type { Caller } from '../caller.ts';
 import { decisionByToken, itemsOf, progressOf, publicOwner } from './decision-rows.ts';
 import { effectiveStatus } from './effective-status.ts';
 
 /**
+ * Fewer residents' ratings than this are not shown publicly: with one or two wishes behind a decision, an average
+ * would tell a neighbour how the person who asked rated it (decision 057). Staff see every rating on the decision's page.
+ */
+export const PUBLIC_SATISFACTION_MIN = 3;
+
+/**
  * A published decision as anyone may read it, signed in or not (决议公开 and 实施结果公开, 四议两公开: POLICY.md):
  * title, text, meeting date, 应到 / 实到 and the vote as recorded, the notice period, each action item's title, owner
- * (a unit's, department's or team's name; staff unnamed), progress and due date, the overall progress and the result.
+ * (a unit's, department's or team's name; staff unnamed), progress and due date, the overall progress and the result,
+ * and the residents' satisfaction at the end of the line (how many of the wishes behind it were rated and the average
+ * stars, only from PUBLIC_SATISFACTION_MIN ratings up).
  * No personal data: no names of people, no notes (which staff write freely), no contacts.
  * Input: `tenantId` (the community of the page's slug), `token`, `now`. Refuses: consultation.notFound.
  */
@@ -15,11 +23,18 @@ export async function getPublicDecision(tx: Tx, _caller: Caller, input: { tenant
   const now = input.now ?? new Date();
   const d = await decisionByToken(tx, input.tenantId, input.token);
   const [item] = await tx
-    .select({ expected: agendaItems.expectedAtVote, attending: agendaItems.attendingAtVote, votesFor: agendaItems.votesFor, votesAgainst: agendaItems.votesAgainst, votesAbstain: agendaItems.votesAbstain, voteMode: agendaItems.voteMode, topic: consultationMeetings.topic, startsAt: consultationMeetings.startsAt })
+    .select({ matterId: agendaItems.matterId, expected: agendaItems.expectedAtVote, attending: agendaItems.attendingAtVote, votesFor: agendaItems.votesFor, votesAgainst: agendaItems.votesAgainst, votesAbstain: agendaItems.votesAbstain, voteMode: agendaItems.voteMode, topic: consultationMeetings.topic, startsAt: consultationMeetings.startsAt })
     .from(agendaItems)
     .innerJoin(consultationMeetings, and(eq(consultationMeetings.tenantId, agendaItems.tenantId), eq(consultationMeetings.id, agendaItems.meetingId)))
     .where(and(eq(agendaItems.tenantId, input.tenantId), eq(agendaItems.id, d.agendaItemId)));
   const items = await itemsOf(tx, input.tenantId, [d.id]);
+  const [rated] = item
+    ? await tx
+        .select({ n: sql<number>`count(${cases.rating})::int`, average: sql<number | null>`round(avg(${cases.rating})::numeric, 1)::float8` })
+        .from(consultationMatterWishes)
+        .innerJoin(cases, and(eq(cases.tenantId, consultationMatterWishes.tenantId), eq(cases.id, consultationMatterWishes.caseId)))
+        .where(and(eq(consultationMatterWishes.tenantId, input.tenantId), eq(consultationMatterWishes.matterId, item.matterId)))
+    : [];
   const [objections] = await tx.select({ n: sql<number>`count(*)::int` }).from(decisionObjections).where(and(eq(decisionObjections.tenantId, input.tenantId), eq(decisionObjections.decisionId, d.id)));
   return {
     title: d.title,
@@ -35,5 +50,6 @@ export async function getPublicDecision(tx: Tx, _caller: Caller, input: { tenant
     progress: progressOf(items),
     items: items.map((i) => ({ id: i.id, parentId: i.parentId, title: i.title, owner: publicOwner(i), progress: i.progress, dueAt: i.dueAt, completedAt: i.completedAt })),
     objections: objections?.n ?? 0,
+    satisfaction: rated && rated.n >= PUBLIC_SATISFACTION_MIN ? { rated: rated.n, average: Number(rated.average) } : null,
   };
 }

@@ -1,4 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { fillTemplate } from '@shequ/domain';
+import { resources } from '@shequ/i18n';
 import { consultationMeetings, meetingParticipants, outbox, partnerUnits, residents, type Tx } from '@shequ/db';
 import { orgUnitName } from '../deadlines/policy.ts';
 import { startSubjectDeadline } from '../deadlines/store.ts';
@@ -52,6 +54,18 @@ export async function remindMeeting(tx: Tx, tenantId: string, meetingId: string,
   return tellInvitees(tx, tenantId, meeting, 'meeting_reminder', { seatedOnly: true });
 }
 
+const PLACE_WORDS = resources['zh-CN'].translation.cogovernance;
+
+/**
+ * Where a meeting is held, as its invitees are told (in Chinese, like every message that leaves the platform): the
+ * place, the online link or meeting number, or both (issue 18: "place or online", decision 057).
+ */
+export function meetingWhere(meeting: { place: string | null; onlineUrl: string | null }): string {
+  if (meeting.place && meeting.onlineUrl) return fillTemplate(PLACE_WORDS.placeAndOnline, { place: meeting.place, link: meeting.onlineUrl });
+  if (meeting.onlineUrl) return fillTemplate(PLACE_WORDS.onlinePlace, { link: meeting.onlineUrl });
+  return meeting.place ?? '';
+}
+
 /**
  * Tells a meeting's invitees something about it (issue 18): staff by the bell and their chosen channels; partner
  * units by a text to their contact's sealed mobile; residents' representatives by a text to their number in the
@@ -73,7 +87,7 @@ export async function tellInvitees(
     ...(options.seatedOnly ? [ne(meetingParticipants.registration, 'waitlisted')] : []),
   );
   const people = await tx.select().from(meetingParticipants).where(told);
-  const data = { topic: meeting.topic, at: chinaTime(meeting.startsAt), place: meeting.place ?? meeting.onlineUrl ?? '', community: await orgUnitName(tx, tenantId), ...options.data };
+  const data = { topic: meeting.topic, at: chinaTime(meeting.startsAt), place: meetingWhere(meeting), community: await orgUnitName(tx, tenantId), ...options.data };
   const staff = people.flatMap((p) => (p.userId ? [p.userId] : []));
   let reminded = await notifyUsers(tx, { kind, userIds: staff, communityId: tenantId, subject: { type: MEETING_SUBJECT, id: meeting.id }, data });
   const unitIds = people.flatMap((p) => (p.partnerUnitId ? [p.partnerUnitId] : []));

@@ -68,3 +68,10 @@ export type CheckInOccurrenceFields = z.input<typeof checkInOccurrenceSchema>;
 /** rateOccurrence: a resident's stars (1–5) and a comment. */
 export const rateOccurrenceSchema = z.object({ stars: z.coerce.number().int().min(1).max(5), comment: optionalText(300) });
 export type RateOccurrenceFields = z.input<typeof rateOccurrenceSchema>;
+
+/** setPartyMemberUnit: a current reporting party member and the partner unit they work at (empty: none). */
+export const setPartyMemberUnitSchema = z.object({
+  memberId: z.string({ message: 'refusals.party.member.notFound' }).uuid('refusals.party.member.notFound'),
+  partnerUnitId: z.preprocess((v) => (v === '' || v == null ? null : v), z.string().uuid('refusals.partner.notFound').nullable()),
+});
+export type SetPartyMemberUnitFields = z.input<typeof setPartyMemberUnitSchema>;

@@ -8,7 +8,8 @@ export interface PhotoStorage {
   remove(key: string): Promise<void>;
 }
 
-const SAFE_KEY = /^[a-z0-9-]+\/[a-z0-9-]+\.(jpg|png|webp)$/;
+// Photos, and the PDF scans of meetings' minutes (decision 057).
+const SAFE_KEY = /^[a-z0-9-]+\/[a-z0-9-]+\.(jpg|png|webp|pdf)$/;
 
 export function localPhotoStorage(root: string): PhotoStorage {
   const file = (key: string) => {

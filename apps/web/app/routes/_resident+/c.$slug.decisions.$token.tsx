@@ -123,6 +123,11 @@ export default function PublicDecisionPage() {
             <p className="mt-1 whitespace-pre-wrap break-words text-emerald-900">{view.result}</p>
           </div>
         ) : null}
+        {view.satisfaction ? (
+          <p className="mt-3 text-sm text-slate-700" data-testid="decision-satisfaction">
+            {t('cogovernance.satisfaction', { rated: view.satisfaction.rated, average: view.satisfaction.average })}
+          </p>
+        ) : null}
       </section>
 
       {view.inNotice ? (

@@ -1,10 +1,11 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { chinaDateTime } from '@shequ/domain';
 import {
   approveMinutes,
+  attachMinutesFile,
   cancelMeeting,
   cancelRegistration,
   checkInParticipant,
@@ -16,6 +17,7 @@ import {
   openSecretBallot,
   recordAttendance,
   registerParticipant,
+  removeMinutesFile,
   rescheduleMeeting,
 } from '@shequ/use-cases';
 import { meetingPageFormSchema } from '@shequ/use-cases/schemas';
@@ -26,12 +28,14 @@ import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useCommunityCan } from '~/lib/ability.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
@@ -56,7 +60,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** Bodies above this are refused before parsing: a scan of 10 MB plus the fields, with room for multipart overhead. */
+const MAX_BODY_BYTES = 11 * 1024 * 1024;
+
 export async function action({ request, params }: ActionFunctionArgs) {
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ form: 'minutesFile', errors: {}, error: 'refusals.consultation.minutesFile.tooLarge', params: { maxMb: 10 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, meetingPageFormSchema, 'community');
   if (!isUuid(params.meetingId)) notFound();
   if (submission.status !== 'success') return replyInvalidSubmission(submission, { keepTyped: true });
@@ -64,6 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const meetingId = params.meetingId!;
   const caller = { actor, ability };
   const ok = (extra: Record<string, unknown> = {}) => ({ form: v.intent, errors: {}, error: null, params: {}, ...extra });
+  const scan = v.intent === 'minutesFile' && v.minutesFile ? new Uint8Array(await v.minutesFile.arrayBuffer()) : null;
   const done = await actOnCommittee(caller, async (tx) => {
     switch (v.intent) {
       case 'register':
@@ -88,6 +97,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return rescheduleMeeting(tx, caller, { meetingId, startsAt: v.startsAt, endsAt: v.endsAt });
       case 'cancelMeeting':
         return cancelMeeting(tx, caller, { meetingId });
+      case 'minutesFile':
+        return attachMinutesFile(tx, caller, { meetingId, file: scan, storage: caseDeps.storage });
+      case 'removeMinutesFile':
+        return removeMinutesFile(tx, caller, { meetingId, storage: caseDeps.storage });
     }
   });
   // A refusal about one agenda item is shown on that item's form.
@@ -118,7 +131,18 @@ export default function MeetingPage() {
   const codes = reply && Array.isArray(reply.codes) ? (reply.codes as string[]) : null;
   return (
     <div className="space-y-4">
-      <PageHeader title={m.meeting.topic} description={`${when(m.meeting.startsAt)} · ${m.meeting.place ?? m.meeting.onlineUrl ?? ''}`}>
+      <PageHeader title={m.meeting.topic} description={`${when(m.meeting.startsAt)}${m.meeting.place ? ` · ${m.meeting.place}` : ''}`}>
+        {m.meeting.onlineUrl ? (
+          <p className="mt-1 break-all text-sm" data-testid="meeting-online">
+            {/^https?:\/\//i.test(m.meeting.onlineUrl) ? (
+              <a href={m.meeting.onlineUrl} target="_blank" rel="noreferrer noopener" className="text-brand-700 underline">
+                {t('committee.meeting.online', { link: m.meeting.onlineUrl })}
+              </a>
+            ) : (
+              t('committee.meeting.online', { link: m.meeting.onlineUrl })
+            )}
+          </p>
+        ) : null}
         <p className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={open ? 'info' : 'muted'}>{tk(`committee.meetingStatus.${m.meeting.status}`)}</Badge>
           <Link to="/community/committee" className="text-brand-700 underline">
@@ -360,6 +384,39 @@ export default function MeetingPage() {
             </Button>
           </Form>
         ) : null}
+        <div className="space-y-2 border-t border-slate-100 pt-3" data-testid="minutes-file">
+          <p className="text-sm font-medium">{t('committee.meeting.minutesFile')}</p>
+          {m.meeting.minutesFile ? (
+            <a href={`/community/committee/meetings/${m.meeting.id}/minutes-file`} target="_blank" rel="noreferrer" className="text-sm text-brand-700 underline" data-testid="minutes-file-link">
+              {t('committee.meeting.minutesFileView', { kind: tk(`committee.meeting.minutesFileKind.${m.meeting.minutesFile}`) })}
+            </a>
+          ) : (
+            <p className="text-sm text-slate-600">{t('committee.meeting.minutesFileNone')}</p>
+          )}
+          {canUpdate && m.meeting.status !== 'cancelled' && !(m.meeting.minutesState === 'approved' && m.meeting.minutesFile) ? (
+            <Form method="post" encType="multipart/form-data" noValidate className="space-y-2" data-testid="minutes-file-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="minutesFile" />
+              <Field id="minutesFile" label={t('committee.meeting.minutesFileUpload')} hint={t('committee.meeting.minutesFileHint')} error={err('minutesFile', 'minutesFile')}>
+                <FileInput name="minutesFile" accept="application/pdf,image/jpeg,image/png,image/webp" chooseLabel={t('committee.meeting.minutesFileChoose')} noneLabel={t('committee.meeting.minutesFileNoneChosen')} removeLabel={t('committee.meeting.minutesFileClear')} />
+              </Field>
+              {alert('minutesFile')}
+              <Button type="submit" variant="secondary" disabled={busy}>
+                {t('committee.meeting.minutesFileUpload')}
+              </Button>
+            </Form>
+          ) : null}
+          {canUpdate && m.meeting.minutesFile && m.meeting.minutesState !== 'approved' ? (
+            <Form method="post" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="removeMinutesFile" />
+              {alert('removeMinutesFile')}
+              <Button type="submit" size="sm" variant="ghost" disabled={busy}>
+                {t('committee.meeting.minutesFileRemove')}
+              </Button>
+            </Form>
+          ) : null}
+        </div>
         {m.isChair && m.meeting.minutesState === 'draft' ? (
           <Form method="post" noValidate>
             <CsrfInput />

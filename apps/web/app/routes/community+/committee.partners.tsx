@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_UNIT_KINDS } from '@shequ/domain';
-import { importPartnerUnits, listPartnerUnits, type RefusalCode, registerPartnerUnit } from '@shequ/use-cases';
+import { importPartnerUnits, listPartnerUnits, listPartyMembers, listUnitPartyMembers, maySeeParty, type RefusalCode, registerPartnerUnit, setPartyMemberUnit } from '@shequ/use-cases';
 import { partnersPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
@@ -30,16 +30,34 @@ export const meta = pageTitle('committee.partners.title');
 // The partner units' register (共建单位, issue 18): each unit with its kind, masked contact, what it offers, its
 // posts and 承诺兑现率; a unit registered by hand (contact sealed as the register does) or many from Excel/CSV with a
 // dry run that names each row's problem. Units in the area are parties to consultation (中办发〔2015〕41号, POLICY.md).
+//
+// A unit's party members who reported to the community (decision 057) are people of the register: only those who see
+// the party organisation (the whole register) get their masked names and the form linking them; others see the count
+// the unit gave.
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await committeeCaller(request);
-  return { units: await loadCommittee(caller, (tx) => listPartnerUnits(tx, caller)) };
+  return loadCommittee(caller, async (tx) => {
+    const units = await listPartnerUnits(tx, caller);
+    if (!maySeeParty(caller)) return { units, party: null };
+    const linked = await listUnitPartyMembers(tx, caller);
+    const reporting = (await listPartyMembers(tx, caller)).filter((m) => m.kind === 'reporting');
+    return { units, party: { canLink: maySeeParty(caller, 'update'), linked, reporting: reporting.map((m) => ({ memberId: m.memberId, nameHint: m.nameHint, orgName: m.orgName, workUnit: m.workUnit })) } };
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, partnersPageFormSchema, 'community');
-  if (submission.status !== 'success') return replyInvalidSubmission(submission, { form: submission.payload.intent === 'register' ? 'register' : 'import', keepTyped: true });
+  if (submission.status !== 'success') {
+    const intent = submission.payload.intent;
+    return replyInvalidSubmission(submission, { form: intent === 'register' || intent === 'unitMember' ? intent : 'import', keepTyped: true });
+  }
   const v = submission.value;
   const caller = { actor, ability };
+  if (v.intent === 'unitMember') {
+    const done = await actOnCommittee(caller, (tx) => setPartyMemberUnit(tx, caller, v));
+    if (!done.ok) return replyRefused('unitMember', done.error, submission.payload);
+    return withToast(replySaved('unitMember'), done.value.partnerUnitId ? 'committee.unitMemberLinked' : 'committee.unitMemberUnlinked');
+  }
   if (v.intent === 'register') {
     const done = await actOnCommittee(caller, (tx) => registerPartnerUnit(tx, caller, { ...v, cipher: caseDeps.cipher }));
     if (!done.ok) return replyRefused('register', done.error, submission.payload);
@@ -58,11 +76,11 @@ export default function PartnersPage() {
   const { t } = useTranslation();
   const tk = useLooseT();
   const tx = useLooseT();
-  const { units } = useLoaderData<typeof loader>();
+  const { units, party } = useLoaderData<typeof loader>();
+  const can = useCommunityCan();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { err, alert, value, resetKey } = useReply(reply);
-  const can = useCommunityCan();
   const canCreate = can('create', 'PartnerUnit');
   const report = reply && 'rows' in reply ? reply : null;
   const counts = report ? { ok: report.rows.filter((r) => r.status === 'ok').length, error: report.rows.filter((r) => r.status === 'error').length, duplicate: report.rows.filter((r) => r.status === 'duplicate').length } : null;
@@ -93,6 +111,21 @@ export default function PartnersPage() {
             sortValue: (u) => u.promiseRate ?? -1,
           },
           { id: 'served', header: t('committee.partners.served'), label: t('committee.partners.served'), className: 'tabular-nums', cell: (u) => u.peopleServed, sortValue: (u) => u.peopleServed },
+          {
+            id: 'party',
+            header: t('committee.partners.partyMembers'),
+            label: t('committee.partners.partyMembers'),
+            cell: (u) => {
+              const names = party ? party.linked.filter((m) => m.partnerUnitId === u.id).map((m) => m.nameHint) : [];
+              return (
+                <span className="break-words" data-testid="unit-party-members">
+                  {u.partyMembersReported}
+                  {names.length ? `（${t('committee.partners.partyLinked', { names: names.join('、') })}）` : ''}
+                </span>
+              );
+            },
+            sortValue: (u) => u.partyMembersReported,
+          },
           { id: 'rating', header: t('committee.partners.rating'), label: t('committee.partners.rating'), className: 'tabular-nums', cell: (u) => (u.averageRating === null ? '—' : `${u.averageRating}（${u.ratings}）`), sortValue: (u) => u.averageRating ?? -1 },
           {
             id: 'report',
@@ -111,6 +144,20 @@ export default function PartnersPage() {
           },
         ]}
       />
+
+      {party?.canLink ? (
+        <CommitteeCard title={t('committee.partners.linkTitle')}>
+          <p className="text-sm text-slate-600">{t('committee.partners.linkHint')}</p>
+          <CommitteeForm intent="unitMember" grid submitLabel={t('committee.partners.link')} busy={busy} alert={alert('unitMember')} resetKey={resetKey('unitMember')} data-testid="unit-member-form">
+            <Field id="um-member" label={t('committee.partners.linkMember')} error={err('unitMember', 'memberId')}>
+              <Select name="memberId" placeholder={t('committee.choose')} defaultValue={value('unitMember', 'memberId')} options={party.reporting.map((m) => ({ value: m.memberId, label: [m.nameHint, m.orgName, m.workUnit].filter(Boolean).join(' · ') }))} />
+            </Field>
+            <Field id="um-unit" label={t('committee.partners.linkUnit')} error={err('unitMember', 'partnerUnitId')}>
+              <Select name="partnerUnitId" placeholder={t('committee.partners.linkNone')} defaultValue={value('unitMember', 'partnerUnitId')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+            </Field>
+          </CommitteeForm>
+        </CommitteeCard>
+      ) : null}
 
       {canCreate ? (
         <CommitteeCard title={t('committee.partners.register')}>

@@ -64,17 +64,22 @@ export async function action({ request }: ActionFunctionArgs) {
       return claim;
     }
     if (v.intent === 'record') return recordOccurrence(tx, caller, v);
-    if (v.intent === 'issueCode') return issueOccurrenceCode(tx, caller, { occurrenceId: v.occurrenceId });
+    if (v.intent === 'issueCode') {
+      const issued = await issueOccurrenceCode(tx, caller, { occurrenceId: v.occurrenceId });
+      const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
+      return { ...issued, slug: community.slug ?? '' };
+    }
     if (v.intent === 'checkIn') return checkInOccurrence(tx, caller, { code: v.code, peopleServed: v.peopleServed });
     return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
   });
   if (!done.ok) return replyRefused(form, done.error, submission.payload);
   if (v.intent === 'issueCode') {
-    // The code is shown once, with its QR (what the post shows; the code is stored only as a hash). The QR opens this
-    // page with the code filled in, so staff at the post scan it with their phone and check in with one tap.
-    const { code } = done.value as { code: string };
+    // The code is shown once, with its QR (what the post shows; the code is stored only as a hash). The QR opens the
+    // public check-in page with the code filled in (decision 057): the unit's representative checks in on a phone with
+    // no account; staff may still type the code on this page.
+    const { code, slug } = done.value as { code: string; slug: string };
     const base = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
-    const qr = `data:image/svg+xml;base64,${Buffer.from(await qrSvg(`${base}/community/committee/posts?code=${code}`)).toString('base64')}`;
+    const qr = `data:image/svg+xml;base64,${Buffer.from(await qrSvg(`${base}/c/${slug}/post-check-in?code=${code}`)).toString('base64')}`;
     return withToast(replySaved(form, { code, qr, occurrenceId: v.occurrenceId }), 'committee.posts.done.issueCode');
   }
   return withToast(replySaved(form), `committee.posts.done.${v.intent}`);
