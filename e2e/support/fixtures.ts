@@ -713,3 +713,12 @@ export async function moveMealBookingToToday(bookingId: string): Promise<string>
   await withTenant(db, tenantId, (tx) => tx.execute(sql`update meal_bookings set day = ${today} where tenant_id = ${tenantId} and id = ${bookingId}`));
   return today;
 }
+
+/**
+ * Moves a scheduled occurrence of a service post of 金元社区 to start now (to the minute), so its check-in code is
+ * inside its window (two hours before the start to the end of its day), as the services desk's e2e moves a slot.
+ */
+export async function moveOccurrenceToNow(occurrenceId: string): Promise<void> {
+  const id = await communityId('jinyuan');
+  await withTenant(db, id, (tx) => tx.execute(sql`update service_occurrences set starts_at = date_trunc('minute', now()) where tenant_id = ${id} and id = ${occurrenceId} and status = 'scheduled'`));
+}

@@ -204,9 +204,17 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
     const units = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: partnerUnits.id }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)).limit(3));
     const { id: meetingId } = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic: '路灯协商会', startsAt: '2026-11-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: units.map((u) => u.id), matterIds: [matter.id], now: NOW }));
     const page = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId }));
-    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: page.participants.filter((p) => p.voting).map((p) => p.id), consentIds: [], now: NOW }));
-    const { decisionId } = await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: page.items[0]!.id, outcome: 'adopted', votesFor: 3, votesAgainst: 0, votesAbstain: 0, decision: '更换路灯', now: NOW }));
+    const voters = page.participants.filter((p) => p.voting).map((p) => p.id);
+    // Attendance shown only with consent: one of three agrees; the deliberation notes are kept for staff.
+    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: voters, consentIds: [voters[0]!], now: NOW }));
+    const { decisionId } = await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: page.items[0]!.id, outcome: 'adopted', votesFor: 3, votesAgainst: 0, votesAbstain: 0, notes: '张师傅建议先修3栋旁两盏', decision: '更换路灯', now: NOW }));
+    const held = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId }));
+    expect(held.participants.filter((p) => p.voting).map((p) => [p.id === voters[0], p.showAttendance])).toEqual(expect.arrayContaining([[true, true], [false, false], [false, false]]));
+    expect(held.items[0]!.notes).toBe('张师傅建议先修3栋旁两盏');
     const token = (await inJinyuan((tx) => getDecision(tx, admin, { decisionId: decisionId!, now: NOW }))).decision.publicToken;
+    const publicView = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }));
+    expect(JSON.stringify(publicView)).not.toContain('张师傅');
+    expect(publicView.vote).toMatchObject({ expected: 3, attending: 3, for: 3 });
     const rate = (id: string, rating: number) => withTenant(db.owner, tenantId, (tx) => tx.update(cases).set({ rating }).where(eq(cases.id, id)));
     const shown = async () => ({
       staff: (await inJinyuan((tx) => getDecision(tx, admin, { decisionId: decisionId!, now: NOW }))).satisfaction,
