@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { orgUnits, withTenant } from '@shequ/db';
 import { anonymousCaller, listPublicDecisions } from '../src/index.ts';
-import { seedDemoCogovernance, seedDemoParty, seedDemoPostLeaders, seedDemoResidents } from '../src/seed/index.ts';
+import { seedDemoCogovernance, seedDemoParty, seedDemoPostLeaders, seedDemoResidents, seedDemoUnitPartyMembers } from '../src/seed/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { seededDatabase } from './support.ts';
 
@@ -49,5 +49,15 @@ describe('the committee’s demo data', () => {
     expect(posts.every((p) => p.led)).toBe(true);
     expect(posts.filter((p) => p.requires).map((p) => p.title).sort()).toEqual(['反诈宣传', '四点半课堂', '助残服务', '垃圾分类指导', '安全隐患排查'].sort());
     expect(posts.filter((p) => p.requires).every((p) => p.member)).toBe(true);
+
+    // Some reporting party members are linked to the units they work at (decision 057), once.
+    const linked = await seedDemoUnitPartyMembers(db.owner);
+    expect(linked.linked).toBeGreaterThan(0);
+    expect(await seedDemoUnitPartyMembers(db.owner)).toEqual({ linked: 0 });
+    const rows = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ ok: boolean }>(sql`select m.kind = 'reporting' and m.work_unit = u.name as ok from party_members m join partner_units u on u.tenant_id = m.tenant_id and u.id = m.partner_unit_id`),
+    );
+    expect(rows.length).toBe(linked.linked);
+    expect(rows.every((r) => r.ok)).toBe(true);
   }, 240_000);
 });

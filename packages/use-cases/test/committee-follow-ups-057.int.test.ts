@@ -6,12 +6,14 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents, cases, categories, consultationMeetings, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  addPartyMember,
   anonymousCaller,
   approveMinutes,
   attachMinutesFile,
   checkInOccurrenceAtPost,
   claimServicePost,
   createMatter,
+  createPartyOrg,
   createServicePost,
   decideAgendaItem,
   draftMinutes,
@@ -29,6 +31,7 @@ import {
   meetingWhere,
   PUBLIC_SATISFACTION_MIN,
   recordAttendance,
+  registerResident,
   removeMinutesFile,
   rescheduleMeeting,
   scheduleMeeting,
@@ -232,6 +235,12 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
 
 describe("a partner unit's reporting party members", () => {
   it('are linked by who keeps the party organisation, shown masked to who sees it, refused to others', async () => {
+    const person = async (n: number) =>
+      (await inJinyuan((tx) => registerResident(tx, admin, { name: `报到党员${n}`, birth: '1980-03', mobile: `136${String(30_000_000 + (Date.now() % 1_000_000) + n).slice(-8)}`, consent: true, consentChannel: 'in_person', cipher, now: NOW }))).id;
+    const branch = await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: `单位党员测试党总支${Date.now()}` }));
+    const [first, second] = [await person(1), await person(2)];
+    await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: first, orgId: branch.id, kind: 'reporting', workUnit: '某医院', reportedOn: '2026-03-05' }));
+    await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: second, orgId: branch.id }));
     const members = await inJinyuan((tx) => listPartyMembers(tx, admin));
     const reporting = members.find((m) => m.kind === 'reporting')!;
     const local = members.find((m) => m.kind === 'local')!;

@@ -6,7 +6,7 @@ import { seedDemoCare } from '../seed/demo-care.ts';
 import { seedDemoMeals } from '../seed/demo-meals.ts';
 import { seedDemoSchool } from '../seed/demo-school.ts';
 import { seedDemoServices } from '../seed/demo-services.ts';
-import { seedDemoCogovernance, seedDemoPostLeaders } from '../seed/demo-cogovernance.ts';
+import { seedDemoCogovernance, seedDemoPostLeaders, seedDemoUnitPartyMembers } from '../seed/demo-cogovernance.ts';
 import { seedDemoParty } from '../seed/demo-party.ts';
 import { seedDemoVolunteers } from '../seed/demo-volunteers.ts';
 
@@ -45,6 +45,9 @@ try {
   // The service posts' leaders (issue 18), party members where a post requires one: after both of the above.
   const postLeaders = await seedDemoPostLeaders(db);
   if (postLeaders.led) console.log(`demo service posts: ${postLeaders.led} posts given a leader`);
+  // Some reporting party members linked to the partner units they work at (decision 057).
+  const unitMembers = await seedDemoUnitPartyMembers(db);
+  if (unitMembers.linked) console.log(`demo partner units: ${unitMembers.linked} reporting party members linked to their units`);
   // Its volunteer service (issue 17): eight teams led by party members, 10 weeks of approved hours, open shifts.
   const volunteering = await seedDemoVolunteers(db);
   if (volunteering.teams) console.log(`demo volunteers: ${volunteering.teams} teams, ${volunteering.volunteers} volunteers, ${volunteering.shifts} shifts`);

@@ -204,3 +204,35 @@ export async function seedDemoPostLeaders(db: Db) {
   }
   return { led };
 }
+
+/**
+ * Links some of 金元社区's 在职报到 party members to partner units (issue 18, decision 057): the first twelve reporting
+ * members, two each to the first six public institutions and units' party organisations, so the partners page shows
+ * a unit's party members beside the count it gave. Only when no member is linked yet; after the party organisation
+ * and the committee are seeded. Writes as the seed does (the link's use case is setPartyMemberUnit).
+ */
+export async function seedDemoUnitPartyMembers(db: Db) {
+  const [unit] = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed unit party members', (tx) => tx.select().from(orgUnits).where(eq(orgUnits.adminCode, '520115001001')));
+  if (!unit) return { linked: 0 };
+  const tenantId = unit.id;
+  return withTenant(db, tenantId, async (tx) => {
+    const [already] = await tx.select({ n: count() }).from(partyMembers).where(and(eq(partyMembers.tenantId, tenantId), isNotNull(partyMembers.partnerUnitId)));
+    if (already && already.n > 0) return { linked: 0 };
+    const units = (await tx.select({ id: partnerUnits.id, name: partnerUnits.name, kind: partnerUnits.kind }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)).orderBy(asc(partnerUnits.name)))
+      .filter((u) => u.kind === 'institution' || u.kind === 'party_org')
+      .slice(0, 6);
+    const members = await tx
+      .select({ id: partyMembers.id })
+      .from(partyMembers)
+      .where(and(eq(partyMembers.tenantId, tenantId), isNull(partyMembers.leftAt), eq(partyMembers.kind, 'reporting')))
+      .orderBy(asc(partyMembers.id))
+      .limit(units.length * 2);
+    let linked = 0;
+    for (const [i, m] of members.entries()) {
+      const u = units[Math.floor(i / 2)]!;
+      await tx.update(partyMembers).set({ partnerUnitId: u.id, workUnit: u.name.slice(0, 60) }).where(and(eq(partyMembers.tenantId, tenantId), eq(partyMembers.id, m.id)));
+      linked++;
+    }
+    return { linked };
+  });
+}

@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadCommittee(caller, async (tx) => {
     const list = await listServicePosts(tx, caller);
     const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
-    // The address an occurrence's QR opens (staff scanning it at the post): its code, ready to check in.
+    // A code in the address (?code=) fills the desk's check-in box; the QR itself opens the unit's public page.
     const code = (new URL(request.url).searchParams.get('code') ?? '').trim().slice(0, 20);
     return { ...list, slug: community.slug ?? '', today: chinaDate(new Date()), code };
   });
