@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents, cases, categories, consultationMeetings, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  addActionItem,
   addPartyMember,
   anonymousCaller,
   approveMinutes,
@@ -218,6 +219,12 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
     const publicView = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }));
     expect(JSON.stringify(publicView)).not.toContain('张师傅');
     expect(publicView.vote).toMatchObject({ expected: 3, attending: 3, for: 3 });
+    // An action item owned by a department (区住建局): its name shows publicly; a community is no department.
+    const [dept] = await db.owner.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.kind, 'department')).limit(1);
+    expect(await refusal(inJinyuan((tx) => addActionItem(tx, admin, { decisionId: decisionId!, title: '路灯线路改造', ownerKind: 'department', ownerOrgUnitId: tenantId, dueWorkingDays: 5, now: NOW })))).toBe('consultation.owner.invalid');
+    await inJinyuan((tx) => addActionItem(tx, admin, { decisionId: decisionId!, title: '路灯线路改造', ownerKind: 'department', ownerOrgUnitId: dept!.id, dueWorkingDays: 5, now: NOW }));
+    const withOwner = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }));
+    expect(withOwner.items.map((i) => [i.title, i.owner])).toEqual([['路灯线路改造', { kind: 'department', name: dept!.name }]]);
     const rate = (id: string, rating: number) => withTenant(db.owner, tenantId, (tx) => tx.update(cases).set({ rating }).where(eq(cases.id, id)));
     const shown = async () => ({
       staff: (await inJinyuan((tx) => getDecision(tx, admin, { decisionId: decisionId!, now: NOW }))).satisfaction,
