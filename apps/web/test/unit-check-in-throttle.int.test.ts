@@ -23,10 +23,10 @@ describe('a unit checking in at its post', () => {
   it('stops one code tried from many addresses; keeps no code in Redis; the ballot limits are apart', async () => {
     const { wrongPerCode } = env.throttle.UNIT_CHECK_IN_THROTTLE;
     const community = `c-${uid()}`;
-    for (let i = 0; i < wrongPerCode; i++) await env.throttle.recordUnitCheckInFailure(`10.12.${uid()}`, env.throttle.ballotCodeKey(community, 'KLMN-PQRS'));
-    const key = env.throttle.ballotCodeKey(community, 'klmnpqrs');
+    for (let i = 0; i < wrongPerCode; i++) await env.throttle.recordUnitCheckInFailure(`10.12.${uid()}`, env.throttle.ballotCodeKey(community, 'ABCD-EFGH'));
+    const key = env.throttle.ballotCodeKey(community, 'abcdefgh');
     expect((await env.throttle.unitCheckInThrottle(`10.12.${uid()}`, key)).blocked).toBe(true);
     expect((await env.throttle.ballotThrottle(`10.12.${uid()}`, key)).blocked).toBe(false);
-    expect(await env.direct.keys(`*${env.prefix}*KLMNPQRS*`)).toEqual([]);
+    expect(await env.direct.keys(`*${env.prefix}*ABCDEFGH*`)).toEqual([]);
   });
 });
