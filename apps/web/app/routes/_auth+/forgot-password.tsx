@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     } catch (error) {
       // A code went out less than a minute ago: the box to type it rather than a dead end for a minute.
       if (error instanceof UseCaseError && error.code === 'resetCode.tooSoon')
-        return data({ step: 'code' as const, send: null, reset: submission.reply({ formErrors: ['forgot.errors.codeAlreadySent'], hideFields: ['password', 'confirm', 'code'] }), mobile, retryMinutes: 0 }, { status: 429 });
+        return data({ step: 'code' as const, send: null, reset: null, notice: 'forgot.errors.codeAlreadySent', mobile, retryMinutes: 0 }, { status: 429 });
       // Too soon or too many codes (the same answer whether the mobile has an account).
       if (isRefusal(error)) {
         const refusal = describeRefusal(error);
@@ -89,6 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const notice = actionData && 'notice' in actionData && typeof actionData.notice === 'string' ? actionData.notice : null;
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
   const step = actionData?.step ?? 'mobile';
@@ -134,7 +135,12 @@ export default function ForgotPasswordPage() {
             </Form>
           ) : (
             <Form method="post" {...getFormProps(resetForm)} className="mt-4 space-y-4">
-              {actionData?.reset ? null : (
+              {actionData?.reset ? null : notice ? (
+                // A code went out a moment ago and still works: a note, not an error.
+                <Alert tone="info" data-testid="code-notice">
+                  {tr(notice)}
+                </Alert>
+              ) : (
                 <Alert tone="success" data-testid="code-sent">
                   {t('forgot.sent')}
                 </Alert>

@@ -50,9 +50,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const anon = anonymousCaller();
   const intent = submission.payload.intent === 'verify' ? 'verify' : 'send';
   const typedMobile = normalizeMobile(String(submission.payload.mobile ?? '')) ?? '';
-  const answer = (step: 'mobile' | 'code', status: number, formError?: string, retryMinutes = 0) =>
+  const answer = (step: 'mobile' | 'code', status: number, formError?: string, retryMinutes = 0, notice?: string) =>
     data(
-      { step, mobile: step === 'code' ? typedMobile : '', mobileHint: typedMobile ? maskMobile(typedMobile) : '', retryMinutes, result: submission.reply(formError ? { formErrors: [formError], hideFields: ['code'] } : { hideFields: ['code'] }) },
+      { step, notice: notice ?? null, mobile: step === 'code' ? typedMobile : '', mobileHint: typedMobile ? maskMobile(typedMobile) : '', retryMinutes, result: submission.reply(formError ? { formErrors: [formError], hideFields: ['code'] } : { hideFields: ['code'] }) },
       { status },
     );
   if (submission.status !== 'success') return answer(intent === 'verify' ? 'code' : 'mobile', 400);
@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (error) {
       // A code went to this number less than a minute ago: the box to type it, not a dead end (a phone that reloaded
       // the page while its owner read the message had no way back to it for a minute).
-      if (error instanceof UseCaseError && error.code === 'residentSignIn.tooSoon') return answer('code', 429, 'me.errors.codeAlreadySent');
+      if (error instanceof UseCaseError && error.code === 'residentSignIn.tooSoon') return answer('code', 429, undefined, 0, 'me.errors.codeAlreadySent'); // not an error: told as a note
       if (error instanceof UseCaseError && error.code.startsWith('residentSignIn.')) return answer('mobile', 429, `refusals.${error.code}`);
       throw error;
     }
@@ -140,6 +140,10 @@ export default function ResidentSignIn() {
           {codeForm.errors?.length ? (
             <Alert tone="error" data-testid="form-error">
               {tr(codeForm.errors[0])}
+            </Alert>
+          ) : actionData?.notice ? (
+            <Alert tone="info" data-testid="code-notice">
+              {tr(actionData.notice)}
             </Alert>
           ) : (
             <Alert tone="success" data-testid="code-sent">
