@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDay, normalizeTyped } from '@shequ/domain';
+import { isCalendarDay, isCalendarMonth, normalizeTyped } from '@shequ/domain';
 
 /**
  * Validator messages that people can read. zod's own messages are English sentences ("Expected string, received
@@ -42,6 +42,9 @@ export { z };
  * PostgreSQL, which refused it and the page answered 500 (found from outside on five pages). 'validation.date'.
  */
 export const calendarDay = z.string().trim().refine((v) => isCalendarDay(v), { message: 'validation.date' });
+
+/** A month as a form or address sends it (YYYY-MM) that exists on the calendar (2026-13 does not). 'validation.date'. */
+export const calendarMonth = z.string().trim().refine((v) => isCalendarMonth(v), { message: 'validation.date' });
 
 /**
  * A numeric code a text message carried (sign-in, password reset), read as typed on a phone: full-width digits

@@ -80,8 +80,10 @@ async function person(over: { birth?: string; tags?: string[]; buildingId?: stri
 }
 /** A published lunch menu (three meat, three vegetable dishes and a soup) for a day. */
 async function menuFor(day: string) {
-  const menu = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day, dishIds: Object.values(dishIds) }));
-  if (menu.status !== 'published') await inJinyuan((tx) => publishMenu(tx, staff, { menuId: menu.id }));
+  // Set three days before (a menu of a day already past is refused: saveMenu / publishMenu).
+  const now = new Date(new Date(`${day}T00:00:00+08:00`).getTime() - 3 * 86_400_000);
+  const menu = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day, dishIds: Object.values(dishIds), now }));
+  if (menu.status !== 'published') await inJinyuan((tx) => publishMenu(tx, staff, { menuId: menu.id, now }));
 }
 /** An instant given in China time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
@@ -526,5 +528,34 @@ describe('the steps a booking offers', () => {
     }
     // A grid worker (who books on behalf, and changes nothing) is offered no step.
     expect((await inJinyuan((tx) => listMealBookings(tx, gridWorker, { day, now: cn('2026-12-22T09:00:00') }))).rows.every((r) => !r.actions.cancel && !r.actions.offer && !r.actions.deliver)).toBe(true);
+  });
+});
+
+describe('issue 19, an outside trial: the order of refusals, past days, whom a settlement is for', () => {
+  it('booking a day whose cut-off has passed says so, menu or not (it said 菜单尚未发布); before it, the missing menu is said', async () => {
+    const who = await person({ birth: '1940-02' });
+    const day = '2026-12-28'; // no menu was ever set for it
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now: cn('2026-12-29T09:00:00') })))).toBe('meal.booking.cutoffPassed');
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now: cn('2026-12-20T09:00:00') })))).toBe('meal.menu.notPublished');
+  });
+
+  it('a menu of a day already past is neither set nor published; today’s may be', async () => {
+    const dishes = Object.values(dishIds);
+    expect(await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day: '2026-12-27', dishIds: dishes, now: cn('2026-12-28T08:00:00') })).catch((e) => e)).toMatchObject({ code: 'meal.menu.day.past', params: { day: '2026-12-27' } });
+    const today = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day: '2026-12-28', dishIds: dishes, now: cn('2026-12-28T08:00:00') }));
+    expect(await refusal(inJinyuan((tx) => publishMenu(tx, staff, { menuId: today.id, now: cn('2026-12-29T08:00:00') })))).toBe('meal.menu.day.past');
+    expect(await inJinyuan((tx) => publishMenu(tx, staff, { menuId: today.id, now: cn('2026-12-28T08:30:00') }))).toMatchObject({ status: 'published' });
+  });
+
+  it('the settlement shows full names to whoever may see personal data, when asked, and writes that to the audit log', async () => {
+    const count = async () => (await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'reveal_settlement_names'`)))[0]!.n;
+    const masked = await inJinyuan((tx) => getMealSettlement(tx, staff, { month: '2026-11' }));
+    expect(masked.byPerson.length).toBeGreaterThan(0);
+    expect(masked.byPerson.every((p) => p.name === null && !/^测试老人\d+$/.test(p.nameHint))).toBe(true);
+    expect(await count()).toBe(0);
+    const named = await inJinyuan((tx) => getMealSettlement(tx, staff, { month: '2026-11', names: true, cipher }));
+    expect(named.byPerson.every((p) => /^测试老人\d+$/.test(p.name ?? ''))).toBe(true);
+    expect(named.byPerson.map((p) => p.residentId)).toEqual(masked.byPerson.map((p) => p.residentId));
+    expect(await count()).toBe(1);
   });
 });

@@ -301,3 +301,28 @@ describe('who may be booked, and what the desk offers', () => {
     }
   });
 });
+
+describe('issue 19, an outside trial: no slot in the past; whom the settlement is for', () => {
+  it('a slot at or before now is not opened (2025-01-01 was listed), said beside the start times with the time', async () => {
+    const now = cn('2026-12-12T10:00:00');
+    expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2025-01-01', times: '09:00', capacity: 1, now })).catch((e) => e)).toMatchObject({
+      code: 'service.slot.openPast',
+      params: { field: 'times', at: '2025-01-01 09:00' },
+    });
+    // Today: a time already passed refuses the whole list (nothing half-opened); later times open.
+    expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-12', times: '14:00 10:00', capacity: 1, now })).catch((e) => e)).toMatchObject({ code: 'service.slot.openPast', params: { at: '2026-12-12 10:00' } });
+    expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-12', times: '10:30 14:00', capacity: 1, now }))).toEqual({ created: 2 });
+    const [listed] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from elder_service_slots where starts_at < '2026-01-01'`));
+    expect(listed!.n).toBe(0);
+  });
+
+  it('the settlement shows full names when asked by whoever may see personal data, written to the audit log', async () => {
+    const masked = await inJinyuan((tx) => getServiceSettlement(tx, staff, { month: '2027-01' }));
+    expect(masked.byPerson.every((p) => p.name === null)).toBe(true);
+    const named = await inJinyuan((tx) => getServiceSettlement(tx, staff, { month: '2027-01', names: true, cipher }));
+    expect(named.byPerson.length).toBe(masked.byPerson.length);
+    expect(named.byPerson.every((p) => p.name !== null && p.name !== p.nameHint)).toBe(true);
+    const [audit] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'reveal_settlement_names'`));
+    expect(audit!.n).toBe(1);
+  });
+});

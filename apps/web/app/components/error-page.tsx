@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppShell, useAllowedNav, type NavItem, type ShellData } from './app-shell.tsx';
 import { useShellMatchData } from '~/lib/ability.tsx';
@@ -9,8 +9,13 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const code = isRouteErrorResponse(error) && error.data && typeof error.data === 'object' ? (error.data as { code?: string }).code : undefined;
-  const [title, body] =
-    status === 403
+  // A day or month in the address that is not a real one (~/lib/query-params.ts): said with what was asked, and a
+  // way to the same page without it (today, this month).
+  const badQuery = status === 400 && code === 'badQuery' ? (error as { data: { kind: 'day' | 'month'; name: string; value: string } }).data : null;
+  const location = useLocation();
+  const [title, body] = badQuery
+    ? [t('errors.badQueryTitle'), t(badQuery.kind === 'day' ? 'errors.badDay' : 'errors.badMonth', { value: badQuery.value })]
+    : status === 403
       ? code === 'csrf'
         ? [t('errors.forbiddenTitle'), t('auth.errors.csrf')]
         : code === 'accountOutOfReach'
@@ -25,7 +30,14 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
     <div className="mx-auto max-w-lg px-4 py-16 text-center" data-status={status} data-testid="error-page">
       <p className="text-5xl font-bold text-slate-300">{status}</p>
       <h1 className="mt-4 text-xl font-semibold text-slate-900">{title}</h1>
-      <p className="mt-2 text-slate-600">{body}</p>
+      <p className="mt-2 break-words text-slate-600" data-testid="error-message">
+        {body}
+      </p>
+      {badQuery ? (
+        <Link to={withoutParam(location.pathname, location.search, badQuery.name)} className="mt-4 inline-block text-brand-700 underline" data-testid="error-reset-period">
+          {badQuery.kind === 'day' ? t('errors.badQueryReset') : t('errors.badQueryResetMonth')}
+        </Link>
+      ) : null}
       {alternatives && alternatives.length > 0 ? (
         <div className="mt-6" data-testid="may-instead">
           <p className="text-sm text-slate-600">{t('ui.mayInstead')}</p>
@@ -46,6 +58,14 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
       )}
     </div>
   );
+}
+
+/** The same address without one query parameter. */
+function withoutParam(pathname: string, search: string, name: string): string {
+  const q = new URLSearchParams(search);
+  q.delete(name);
+  const rest = q.toString();
+  return rest ? `${pathname}?${rest}` : pathname;
 }
 
 function AllowedAlternatives({ nav }: { nav: NavItem[] }) {

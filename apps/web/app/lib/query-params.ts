@@ -1,5 +1,6 @@
+import { data } from '@remix-run/node';
 import { z } from './validation.ts';
-import { cleanText, isCalendarDay } from '@shequ/domain';
+import { cleanText, isCalendarDay, isCalendarMonth } from '@shequ/domain';
 
 // Query parameters are user input too: anything malformed is ignored (undefined) rather than an error.
 
@@ -19,4 +20,42 @@ export const optionalText = (max: number) => z.string().transform(cleanText).pip
 export function yearParam(request: Request): number {
   const asked = Number(new URL(request.url).searchParams.get('year'));
   return Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+}
+
+/** A day or month a page takes from its address: the value, or what was asked when it is not a real one. */
+export type QueryPeriod = { ok: true; value: string } | { ok: false; kind: 'day' | 'month'; name: string; asked: string };
+
+/**
+ * Reads the day (`kind: 'day'`, YYYY-MM-DD) or month (`'month'`, YYYY-MM) a page's address names in `name`: absent or
+ * empty gives `fallback` (today, this month …); a value that is not a real day or month (2026-02-30, 2026-13, 😀,
+ * a year outside isCalendarDay's range) is not ok, with what was asked (cut to 40 characters, to be shown back).
+ * The one reader of days and months in the query string (issue 19: an impossible month once downloaded another
+ * month's claim file).
+ */
+export function readQueryPeriod(request: Request, kind: 'day' | 'month', fallback: string, name: string = kind): QueryPeriod {
+  const raw = new URL(request.url).searchParams.get(name);
+  if (raw === null || raw.trim() === '') return { ok: true, value: fallback };
+  const v = raw.trim();
+  const valid = kind === 'day' ? isCalendarDay(v) : isCalendarMonth(v);
+  return valid ? { ok: true, value: v } : { ok: false, kind, name, asked: Array.from(cleanText(v)).slice(0, 40).join('') };
+}
+
+/**
+ * The 400 page (in the app's layout, errors.badDay / errors.badMonth with what was asked) for an address whose day or
+ * month cannot be read: nothing of another period is shown or downloaded instead.
+ */
+export function refuseQueryPeriod(refused: Extract<QueryPeriod, { ok: false }>): never {
+  throw data({ code: 'badQuery', kind: refused.kind, name: refused.name, value: refused.asked }, { status: 400 });
+}
+
+/** A page's day from its address (`?day=`), `fallback` when absent; an impossible one answers the 400 page. */
+export function queryDay(request: Request, fallback: string, name = 'day'): string {
+  const read = readQueryPeriod(request, 'day', fallback, name);
+  return read.ok ? read.value : refuseQueryPeriod(read);
+}
+
+/** A page's month from its address (`?month=`), `fallback` when absent; an impossible one answers the 400 page. */
+export function queryMonth(request: Request, fallback: string, name = 'month'): string {
+  const read = readQueryPeriod(request, 'month', fallback, name);
+  return read.ok ? read.value : refuseQueryPeriod(read);
 }

@@ -68,3 +68,11 @@ export function chinaDate(at: Date): string {
 export function chinaDateTime(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/**
+ * Whether a string is a real calendar month as YYYY-MM (2026-13 and 😀 are not), within the years isCalendarDay
+ * accepts: a month is a day's first eleven characters, so both read the same years. Never throws.
+ */
+export function isCalendarMonth(s: unknown): s is string {
+  return typeof s === 'string' && /^\d{4}-\d{2}$/.test(s) && isCalendarDay(`${s}-01`);
+}

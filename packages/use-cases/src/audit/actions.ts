@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'residents_imported',
   'reveal_contact',
   'reveal_resident',
+  'reveal_settlement_names',
   'role_changed',
   'role_removed',
   'volunteer_activity_closed',

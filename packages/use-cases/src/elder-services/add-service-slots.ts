@@ -21,6 +21,9 @@ export async function addServiceSlots(tx: Tx, caller: StaffCaller, input: z.inpu
   const service = await loadService(tx, tenantId, p.serviceId);
   const times = [...new Set(p.times.split(/[\s,，、;；]+/).filter(Boolean))];
   if (!times.length || times.some((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t))) throw new UseCaseError('service.slot.times', { field: 'times' });
+  const now = input.now ?? new Date();
+  const past = times.sort().find((t) => chinaInstant(p.day, t) <= now);
+  if (past) throw new UseCaseError('service.slot.openPast', { field: 'times', at: `${p.day} ${past}` });
   const rows = await tx
     .insert(elderServiceSlots)
     .values(times.map((t) => ({ tenantId, serviceId: service.id, startsAt: chinaInstant(p.day, t), capacity: p.capacity, place: p.place ?? null })))

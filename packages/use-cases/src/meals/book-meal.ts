@@ -20,8 +20,8 @@ import { bookingParty, checkDiet } from './who-books.ts';
  * (POLICY.md); their amounts come from the community's subsidy rule table.
  * Input: `{ residentId, sittingId, day, mode: 'dine_in' | 'delivery', diet?, now? }`. Output: `{ id, status,
  * position (on the waiting list, else null), priceCents, subsidyCents, payCents, category }`.
- * Refuses: resident.notFound; meal.booking.notFamily; meal.sitting.notFound; meal.menu.notPublished;
- * meal.booking.cutoffPassed; meal.booking.noAddress (delivery to someone without a building); meal.booking.diet.invalid;
+ * Refuses: resident.notFound; meal.booking.notFamily; meal.sitting.notFound; meal.booking.cutoffPassed (checked
+ * before the menu); meal.menu.notPublished; meal.booking.noAddress (delivery to someone without a building); meal.booking.diet.invalid;
  * meal.booking.duplicate (already booked or waiting); forbidden.
  */
 export async function bookMeal(tx: Tx, caller: MealCaller, input: z.input<typeof bookMealSchema> & { now?: Date }) {
@@ -30,8 +30,10 @@ export async function bookMeal(tx: Tx, caller: MealCaller, input: z.input<typeof
   const party = await bookingParty(tx, caller, p.residentId, p.day);
   const { tenantId, person } = party;
   const sitting = await loadSitting(tx, tenantId, p.sittingId);
-  if (!sitting.active || !(await menuPublished(tx, tenantId, sitting.id, p.day))) throw new UseCaseError('meal.menu.notPublished');
+  // The cut-off first: a past day (or one whose booking has closed) is told so, whether or not it had a menu (a
+  // trial booking yesterday's lunch was told 菜单尚未发布).
   if (now >= cutoffOf(sitting, p.day)) throw new UseCaseError('meal.booking.cutoffPassed');
+  if (!sitting.active || !(await menuPublished(tx, tenantId, sitting.id, p.day))) throw new UseCaseError('meal.menu.notPublished');
   if (p.mode === 'delivery' && !person.buildingId) throw new UseCaseError('meal.booking.noAddress', { field: 'mode' });
   const diet = await checkDiet(tx, tenantId, p.diet);
 

@@ -1,4 +1,4 @@
-import { calendarDay, z } from '../zod.ts';
+import { calendarDay, calendarMonth, z } from '../zod.ts';
 import { MEAL_KINDS, MEAL_MODES } from '@shequ/domain';
 
 // Meal help's input schemas (decision 038), one per input, shared by the pages (Conform) and the use cases. They
@@ -78,7 +78,7 @@ export const serveMealByCodeSchema = z.object({ code: z.string().trim().min(1).m
 export const mealDaySchema = z.object({ day });
 
 /** getMealSettlement / exportMealClaim: a month, YYYY-MM. */
-export const mealMonthSchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
+export const mealMonthSchema = z.object({ month: calendarMonth });
 
 // The pages' forms, by intent (apps/web/app/routes/community+/meals.*). Each branch is a use case's input.
 

@@ -6,6 +6,7 @@ export const MEAL_REFUSALS = defineRefusals({
     'meal.dish.name.invalid',
     'meal.dish.tags.invalid',
     'meal.menu.day.invalid',
+    'meal.menu.day.past',
     'meal.menu.dishes.invalid',
     'meal.menu.ruleNotMet',
     'meal.sitting.invalid',

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { isCalendarDay } from '@shequ/domain';
+import { chinaDate, isCalendarDay } from '@shequ/domain';
 import { mealDishes, mealMenuDishes, mealMenus, type Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -10,15 +10,17 @@ import { assertMealStaff, loadSitting, mealCommunity } from './station.ts';
 
 /**
  * Sets the dishes of a sitting's menu on a day, as a draft (created if there is none). A published menu is not
- * changed (people booked against it). Input: `{ sittingId, day, dishIds[] }`. Output: `{ id, status }`.
- * Refuses: meal.menu.day.invalid (field 'day'); meal.menu.dishes.invalid (a dish not in the library, field
+ * changed (people booked against it), nor a menu of a day already past (China time: what was served is not
+ * rewritten; today's may still be set). Input: `{ sittingId, day, dishIds[], now? }`. Output: `{ id, status }`.
+ * Refuses: meal.menu.day.invalid (field 'day'); meal.menu.day.past (`{ day }`); meal.menu.dishes.invalid (a dish not in the library, field
  * 'dishIds'); meal.sitting.notFound; meal.menu.published; forbidden.
  */
-export async function saveMenu(tx: Tx, caller: StaffCaller, input: z.input<typeof saveMenuSchema>) {
+export async function saveMenu(tx: Tx, caller: StaffCaller, input: z.input<typeof saveMenuSchema> & { now?: Date }) {
   assertMealStaff(caller, 'update');
   const tenantId = mealCommunity(caller);
   const p = parseInput(saveMenuSchema, input);
   if (!isCalendarDay(p.day)) throw new UseCaseError('meal.menu.day.invalid', { field: 'day' });
+  if (p.day < chinaDate(input.now ?? new Date())) throw new UseCaseError('meal.menu.day.past', { day: p.day });
   await loadSitting(tx, tenantId, p.sittingId);
   const dishIds = [...new Set(p.dishIds as string[])];
   if (dishIds.length) {

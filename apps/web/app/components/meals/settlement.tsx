@@ -1,4 +1,6 @@
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CardSection } from '~/components/ui/card.tsx';
 
 /**
@@ -34,5 +36,34 @@ export function SettlementTotals({ title, rows, empty }: { title: string; rows: 
         ))}
       </ul>
     </CardSection>
+  );
+}
+
+/**
+ * A settlement's person: the full name when it was shown (names=1, audited) else the masked one, as a link to the
+ * person's page in the register.
+ */
+export function SettlementPerson({ person }: { person: { residentId: string; nameHint: string; name: string | null } }) {
+  return (
+    <Link to={`/community/residents/${person.residentId}`} className="text-brand-700 underline" data-testid="settlement-person">
+      {person.name ?? person.nameHint}
+    </Link>
+  );
+}
+
+/**
+ * Above a settlement's per-person list, for those who may see personal data: a link showing the full names (the
+ * view is audited, as the claim file's) or back to masked ones, keeping the month.
+ */
+export function SettlementNamesToggle({ month, shown, canReveal }: { month: string; shown: boolean; canReveal: boolean }) {
+  const { t } = useTranslation();
+  if (!canReveal) return null;
+  return (
+    <p className="text-sm">
+      {shown ? <span className="mr-2 text-slate-600" data-testid="settlement-names-shown">{t('meals.settlement.namesShown')}</span> : null}
+      <Link to={`?${new URLSearchParams(shown ? { month } : { month, names: '1' }).toString()}`} className="text-brand-700 underline" data-testid="settlement-names-toggle">
+        {shown ? t('meals.settlement.hideNames') : t('meals.settlement.showNames')}
+      </Link>
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime } from '@shequ/domain';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import type { MySectionProps } from './sections.tsx';
 
@@ -101,9 +102,18 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
               {m.cancelUntil ? (
                 <Form method="post" action={action} noValidate className="flex flex-wrap items-center gap-2 pt-1">
                   <input type="hidden" name="signupId" value={m.signupId} />
-                  <button type="submit" name="intent" value="cancel" className="rounded-md border border-slate-300 px-3 py-2 text-slate-700">
+                  <ConfirmButton
+                    name="intent"
+                    value="cancel"
+                    variant="secondary"
+                    title={t('me.sections.myVolunteering.cancelTitle', { title: m.title })}
+                    description={m.status === 'waiting' ? t('me.sections.myVolunteering.leaveQueueText') : t('me.sections.myVolunteering.cancelText')}
+                    confirmLabel={m.status === 'waiting' ? t('me.sections.myVolunteering.leaveQueue') : t('me.sections.myVolunteering.cancel')}
+                    cancelLabel={t('me.sections.myVolunteering.keep')}
+                    data-testid="my-volunteering-cancel"
+                  >
                     {m.status === 'waiting' ? t('me.sections.myVolunteering.leaveQueue') : t('me.sections.myVolunteering.cancel')}
-                  </button>
+                  </ConfirmButton>
                   <span className="text-xs text-slate-500">{t('me.sections.myVolunteering.cancelUntil', { time: chinaDateTime(new Date(m.cancelUntil)).slice(5, 16) })}</span>
                 </Form>
               ) : null}

@@ -60,6 +60,7 @@ export function ConfirmButton({
   title,
   description,
   confirmLabel,
+  cancelLabel,
   variant = 'primary',
   name,
   value,
@@ -72,6 +73,8 @@ export function ConfirmButton({
   title: ReactNode;
   description?: ReactNode;
   confirmLabel?: ReactNode;
+  /** The button that closes the dialog without acting (取消 by default; say 不取消，返回 when the act is itself a 取消…). */
+  cancelLabel?: ReactNode;
   variant?: 'primary' | 'secondary' | 'ghost' | 'danger';
   name?: string;
   value?: string;
@@ -124,7 +127,9 @@ export function ConfirmButton({
           <AlertDialogPrimitive.Description className={cn('mt-1 text-sm text-slate-600', !description && 'sr-only')}>{description ?? title}</AlertDialogPrimitive.Description>
           <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <AlertDialogPrimitive.Cancel asChild>
-              <Button variant="secondary">{t('ui.cancel')}</Button>
+              <Button variant="secondary" data-testid={testId ? `${testId}-keep` : undefined}>
+                {cancelLabel ?? t('ui.cancel')}
+              </Button>
             </AlertDialogPrimitive.Cancel>
             <AlertDialogPrimitive.Action asChild>
               <Button

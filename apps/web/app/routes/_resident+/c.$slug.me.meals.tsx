@@ -8,6 +8,7 @@ import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
@@ -113,9 +114,19 @@ export default function MyMealsPage() {
                     <Form method="post" action={`/c/${slug}/me/meals${forParam}`} noValidate>
                       <input type="hidden" name="intent" value="cancel" />
                       <input type="hidden" name="bookingId" value={o.booking.id} />
-                      <Button type="submit" variant="secondary" disabled={busy} data-testid="my-meal-cancel">
+                      {/* Asked first (elders, large text): a stray tap must not drop a meal. */}
+                      <ConfirmButton
+                        variant="secondary"
+                        size="lg"
+                        title={t('meals.resident.cancelTitle')}
+                        description={t('meals.resident.cancelText', { meal: `${dayLabel(o.day)} · ${o.name}` })}
+                        confirmLabel={t('meals.resident.cancelYes')}
+                        cancelLabel={t('meals.resident.cancelNo')}
+                        disabled={busy}
+                        data-testid="my-meal-cancel"
+                      >
                         {t('meals.resident.cancel')}
-                      </Button>
+                      </ConfirmButton>
                     </Form>
                   ) : null}
                 </div>

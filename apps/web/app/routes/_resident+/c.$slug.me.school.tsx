@@ -8,6 +8,7 @@ import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -85,9 +86,20 @@ export default function MySchoolPage() {
             <Button type="submit" name="intent" value="accept" size="lg" disabled={busy} data-testid="my-school-accept">
               {t('school.resident.accept')}
             </Button>
-            <Button type="submit" name="intent" value="decline" variant="secondary" size="lg" disabled={busy}>
+            <ConfirmButton
+              name="intent"
+              value="decline"
+              variant="secondary"
+              size="lg"
+              title={t('school.resident.declineTitle', { course: o.title })}
+              description={t('school.resident.declineText')}
+              confirmLabel={t('school.resident.declineYes')}
+              cancelLabel={t('school.resident.keep')}
+              disabled={busy}
+              data-testid="my-school-decline"
+            >
               {t('school.resident.decline')}
-            </Button>
+            </ConfirmButton>
           </Form>
         </div>
       ))}
@@ -112,9 +124,17 @@ export default function MySchoolPage() {
                   <Form method="post" action={self} noValidate>
                     <input type="hidden" name="intent" value="withdraw" />
                     <input type="hidden" name="enrolmentId" value={c.mine.id} />
-                    <Button type="submit" variant="secondary" disabled={busy}>
+                    <ConfirmButton
+                      variant="secondary"
+                      title={t('school.resident.withdrawTitle', { course: c.title })}
+                      description={t('school.resident.withdrawText')}
+                      confirmLabel={t('school.resident.withdrawYes')}
+                      cancelLabel={t('school.resident.keep')}
+                      disabled={busy}
+                      data-testid="my-school-withdraw"
+                    >
                       {t('school.resident.withdraw')}
-                    </Button>
+                    </ConfirmButton>
                   </Form>
                 </div>
               ) : (

@@ -8,6 +8,7 @@ import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -79,9 +80,18 @@ export default function MyServicesPage() {
                   <Form method="post" action={self} noValidate>
                     <input type="hidden" name="intent" value="cancel" />
                     <input type="hidden" name="bookingId" value={b.id} />
-                    <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+                    <ConfirmButton
+                      variant="secondary"
+                      size="sm"
+                      title={t('services.resident.cancelTitle')}
+                      description={t('services.resident.cancelText', { service: b.service, when: when(b.startsAt, i18n.language) })}
+                      confirmLabel={t('services.resident.cancelYes')}
+                      cancelLabel={t('services.resident.cancelNo')}
+                      disabled={busy}
+                      data-testid="my-service-cancel"
+                    >
                       {t('services.resident.cancel')}
-                    </Button>
+                    </ConfirmButton>
                   </Form>
                 </span>
               </li>

@@ -20,7 +20,8 @@ import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { monthParam } from './meals.server.ts';
+import { queryMonth } from '~/lib/query-params.ts';
+import { chinaToday } from './meals.server.ts';
 import { type FormMessages, formFailure, minuteText, refusalFailure, careCaller } from './care.server.ts';
 
 export const meta = pageTitle('care.manage.title');
@@ -35,7 +36,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await careCaller(request);
   const tenantId = caller.actor.workspace.tenantId!;
-  const month = monthParam(request);
+  const month = queryMonth(request, chinaToday().slice(0, 7));
   const gridParam = new URL(request.url).searchParams.get('grid');
   const gridId = gridParam && UUID.test(gridParam) ? gridParam : null;
   return runAsStaff(caller, async (tx) => {

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { addDays, isCalendarDay, chinaDateTime, yuan } from '@shequ/domain';
+import { addDays, chinaDateTime, yuan } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { getMealStation, getMealWeek, publishMenu, saveMenu } from '@shequ/use-cases';
 import { mealMenuFormSchema } from '@shequ/use-cases/schemas';
@@ -18,6 +18,7 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { queryDay } from '~/lib/query-params.ts';
 import { type RefusalMessage, refusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
@@ -35,8 +36,7 @@ function mondayOf(day: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
-  const asked = new URL(request.url).searchParams.get('from');
-  const from = mondayOf(asked && isCalendarDay(asked) ? asked : chinaToday());
+  const from = mondayOf(queryDay(request, chinaToday(), 'from'));
   const { week, station } = await runAsStaff(caller, async (tx) => ({ week: await getMealWeek(tx, caller, { from, days: 7 }), station: await getMealStation(tx, caller) }));
   return {
     from,

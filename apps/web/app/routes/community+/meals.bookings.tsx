@@ -29,7 +29,8 @@ import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
-import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
+import { queryDay } from '~/lib/query-params.ts';
+import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.bookings.title');
 
@@ -38,7 +39,7 @@ const TONES: Record<string, BadgeTone> = { booked: 'info', waiting: 'progress', 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const url = new URL(request.url);
-  const day = dayParam(request, addDays(chinaToday(), 1));
+  const day = queryDay(request, addDays(chinaToday(), 1));
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
   const residentId = url.searchParams.get('resident');
   const canList = caller.ability.can('create', subject('MealService', { tenantId: caller.actor.workspace.tenantId! }));
@@ -203,6 +204,12 @@ export default function MealBookingsPage() {
                   </code>
                 </div>
               </details>
+            ) : null}
+            {/* Why the button is off: the cut-off first (a past day), then the menu, as bookMeal refuses. */}
+            {!data.selected.open || !data.selected.published ? (
+              <p className="text-sm text-amber-700" data-testid="meal-book-closed">
+                {!data.selected.open ? t('refusals.meal.booking.cutoffPassed') : t('refusals.meal.menu.notPublished')}
+              </p>
             ) : null}
             <Button type="submit" disabled={busy || !data.selected.open} data-testid="meal-book">
               {t('meals.resident.book')}

@@ -12,13 +12,14 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
-import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
+import { queryDay } from '~/lib/query-params.ts';
+import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('meals.kitchen.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
-  const day = dayParam(request, chinaToday());
+  const day = queryDay(request, chinaToday());
   const sheet = await runAsStaff(caller, (tx) => getKitchenSheet(tx, caller, { day }));
   return { ...sheet, sittings: sheet.sittings.map((s) => ({ ...s, cutoffAt: chinaDateTime(s.cutoffAt).slice(0, 16) })) };
 }

@@ -1,4 +1,3 @@
-import { isCalendarDay } from '@shequ/domain';
 import type { StaffCaller } from '@shequ/use-cases';
 import { requireActor } from '~/lib/session.server.ts';
 
@@ -11,18 +10,7 @@ export async function mealCaller(request: Request): Promise<StaffCaller> {
   return { actor, ability };
 }
 
-/** Today in China (YYYY-MM-DD), and a valid day from the query string or a fallback. */
+/** Today in China (YYYY-MM-DD). A page's day or month from its address: queryDay / queryMonth (~/lib/query-params.ts). */
 export function chinaToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-export function dayParam(request: Request, fallback: string): string {
-  const v = new URL(request.url).searchParams.get('day');
-  // A day that exists on the calendar (2026-02-30 parses in JavaScript and failed in PostgreSQL: a 500).
-  return v && isCalendarDay(v) ? v : fallback;
-}
-
-/** A valid month (YYYY-MM) from the query string, or this month in China. */
-export function monthParam(request: Request): string {
-  const v = new URL(request.url).searchParams.get('month');
-  return v && /^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? v : chinaToday().slice(0, 7);
 }

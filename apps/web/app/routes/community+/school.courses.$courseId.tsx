@@ -21,7 +21,8 @@ import { pageTitle } from '~/lib/meta.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
-import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
+import { queryDay } from '~/lib/query-params.ts';
+import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('school.detail.enrolments');
 
@@ -33,7 +34,7 @@ const TONES: Record<string, BadgeTone> = { enrolled: 'success', offered: 'progre
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const url = new URL(request.url);
-  const day = dayParam(request, chinaToday());
+  const day = queryDay(request, chinaToday());
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
   return runAsStaff(caller, async (tx) => {
     const page = await getSchoolCourse(tx, caller, { courseId: params.courseId ?? '', day });
@@ -120,6 +121,12 @@ export default function SchoolCoursePage() {
             {t('school.detail.allocate')}
           </Button>
         </Form>
+      ) : null}
+      {/* 老学员优先 and 抽签 decide the places once (decision 043); after that, a newcomer is enrolled while a place is free. */}
+      {course.rule !== 'first_come' && course.allocated ? (
+        <p className="text-sm text-slate-600" data-testid="school-after-allocation">
+          {t('school.detail.afterAllocation', { rule: t(`school.rules.${course.rule}`) })}
+        </p>
       ) : null}
 
       <CardSection title={t('school.detail.enrolments')}>

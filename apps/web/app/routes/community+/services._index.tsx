@@ -38,7 +38,8 @@ import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
-import { chinaToday, dayParam, mealCaller } from './meals.server.ts';
+import { queryDay } from '~/lib/query-params.ts';
+import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('services.title');
 
@@ -51,7 +52,7 @@ const clock = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const url = new URL(request.url);
-  const day = dayParam(request, chinaToday());
+  const day = queryDay(request, chinaToday());
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
   const residentId = url.searchParams.get('resident');
   return runAsStaff(caller, async (tx) => {
@@ -60,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const found = q ? (await findResidents(tx, caller, { q, pageSize: 10, cipher: caseDeps.cipher })).rows.map((r) => ({ id: r.id, nameHint: r.nameHint, age: r.age, address: r.address })) : [];
     const openSlots = desk.slots.filter((s) => new Date(s.startsAt) > new Date());
     const quotes = desk.person ? await Promise.all(openSlots.map(async (s) => ({ slotId: s.id, quote: await quoteService(tx, caller, { slotId: s.id, residentId: desk.person!.id }).catch(() => null) }))) : [];
-    return { ...desk, q, found, quotes };
+    return { ...desk, q, found, quotes, today: chinaToday() };
   });
 }
 
@@ -184,8 +185,14 @@ export default function ServiceDeskPage() {
             </ul>
           </div>
         ))}
-        {canUpdate && data.services.length ? (
-          <Form method="post" noValidate className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-4">
+        {/* Slots open only from today on (addServiceSlots refuses a time already passed): a past day offers no form. */}
+        {canUpdate && data.services.length && data.day < data.today ? (
+          <p className="border-t border-slate-100 pt-3 text-sm text-slate-500" data-testid="service-slots-past">
+            {t('services.slots.pastDay')}
+          </p>
+        ) : null}
+        {canUpdate && data.services.length && data.day >= data.today ? (
+          <Form method="post" noValidate className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-4" data-testid="service-slots-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="slots" />
             <input type="hidden" name="day" value={data.day} />
