@@ -10,10 +10,13 @@ import { assertServiceStaff, loadService, serviceCommunity } from './shared.ts';
 /**
  * Opens slots of a service on a day at the times typed (China time, "09:00 10:30 14:00"), each with its places
  * (helpers or rooms at once) and where (the station's bathroom, at home …). A time already open is left as it is.
- * Input: `{ serviceId, day, times, capacity, place? }`. Output: `{ created }`.
- * Refuses: service.notFound; service.slot.times (not clock times); forbidden.
+ * A slot must start after now: one in the past could be neither booked nor served, and the desk listed it (issue 19,
+ * an outside trial opened slots on 2025-01-01).
+ * Input: `{ serviceId, day, times, capacity, place?, now? }`. Output: `{ created }`.
+ * Refuses: service.notFound; service.slot.times (not clock times); service.slot.openPast (field 'times', `{ at }`: the
+ * first time already passed, e.g. 2025-01-01 09:00); forbidden.
  */
-export async function addServiceSlots(tx: Tx, caller: StaffCaller, input: z.input<typeof addServiceSlotsSchema>) {
+export async function addServiceSlots(tx: Tx, caller: StaffCaller, input: z.input<typeof addServiceSlotsSchema> & { now?: Date }) {
   assertServiceStaff(caller, 'update');
   const tenantId = serviceCommunity(caller);
   const p = parseInput(addServiceSlotsSchema, input);
