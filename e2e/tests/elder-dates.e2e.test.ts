@@ -63,6 +63,21 @@ describe('the station’s dates, at 360 px', () => {
     expect(file.headers()['content-disposition']).toContain(`meal-claim-${month}.xlsx`);
   }, 120_000);
 
+  it('prints the kitchen sheet without the console around it (header, navigation, tabs, day picker)', async () => {
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto(`/community/meals/kitchen?day=${chinaDay(1)}`);
+    await page.getByTestId('kitchen-lunch').waitFor();
+    expect(await page.locator('header').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header').first().isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: '备餐单' }).first().isVisible()).toBe(false);
+    expect(await page.locator('input[name="day"]').isVisible()).toBe(false);
+    expect(await page.getByTestId('kitchen-lunch').isVisible()).toBe(true);
+    await screenshot(page, '98-kitchen-sheet-print-360');
+  }, 90_000);
+
   it('opens no service slot in the past: no form on a past day; a time already passed today is refused beside the field', async () => {
     const { page } = await newPage(browser, { mobile: true });
     await signIn(page, '13800000004');

@@ -69,7 +69,8 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t('common.skipToContent')}
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      {/* Not on paper: a printed page (the kitchen sheet, a list) is its content, not the console around it. */}
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
           <span className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold text-brand-700">
             <Building2 aria-hidden className="h-5 w-5" />

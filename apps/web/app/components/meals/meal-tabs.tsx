@@ -17,5 +17,9 @@ export function MealTabs() {
     { to: '/community/meals/settlement', label: t('meals.tabs.settlement'), show: ability.can('update', meal) },
     { to: '/community/meals/settings', label: t('meals.tabs.settings'), show: ability.can('read', meal) },
   ];
-  return <SectionTabs label={t('meals.title')} tabs={tabs} />;
+  return (
+    <div className="print:hidden">
+      <SectionTabs label={t('meals.title')} tabs={tabs} />
+    </div>
+  );
 }
