@@ -135,6 +135,8 @@ describe('services for elders, on a phone in large-text mode', () => {
     await staff.page.getByTestId('school-course').filter({ hasText: title }).getByTestId('school-course-open').click();
     await staff.page.waitForURL('**/community/school/courses/*');
     await staff.page.getByTestId('school-enrolment').filter({ hasText: '已录取' }).getByTestId('school-withdraw').click();
+    // Asked first (decision 056), then withdrawn.
+    await staff.page.getByTestId('school-withdraw-confirm').click();
     await staff.page.getByTestId('school-enrolment').filter({ hasText: '有空位，待确认' }).waitFor();
     expect(await width(staff.page)).toBeLessThanOrEqual(360);
     await screenshot(staff.page, '80-school-course-360');

@@ -74,6 +74,11 @@ describe('the services desk, on a phone', () => {
     await page.getByTestId('service-book').click();
     await booking(third.id).getByText('已确认').waitFor();
     await booking(third.id).getByTestId('service-cancel').click();
+    // Asked first (decision 056): 不取消，返回 keeps it; 确定取消预约 cancels.
+    await page.getByTestId('service-cancel-keep').click();
+    await booking(third.id).getByText('已确认').waitFor();
+    await booking(third.id).getByTestId('service-cancel').click();
+    await page.getByTestId('service-cancel-confirm').click();
     await page.getByTestId('toast').filter({ hasText: '已取消' }).waitFor();
     await booking(third.id).getByText('已取消').waitFor();
     expect(await booking(third.id).getByRole('button').count()).toBe(0);

@@ -37,3 +37,29 @@ export function allocationOrder<T extends Applicant>(rule: SchoolRule, applicant
 export function waitsForAllocation(rule: SchoolRule, allocated: boolean): boolean {
   return rule !== 'first_come' && !allocated;
 }
+
+/** The weekday of a day (YYYY-MM-DD) as the school counts it: 1 Monday … 7 Sunday. */
+function weekdayOf(day: string): number {
+  return ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}
+const shift = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Whether a course meeting on `weekday` (1–7) in a term from `startsOn` to `endsOn` meets on `day`. */
+export function isClassDay(weekday: number, startsOn: string, endsOn: string, day: string): boolean {
+  return weekdayOf(day) === weekday && day >= startsOn && day <= endsOn;
+}
+
+/**
+ * The class day a course's page opens on for attendance: the latest one on or before `today` within the term (a
+ * class is marked on its day or after it), or the term's first one when the term has not begun. The page used to
+ * open on today, rarely the course's weekday, and offered a list the server then refused (school.day.notClass).
+ */
+export function recentClassDay(weekday: number, startsOn: string, endsOn: string, today: string): string {
+  const firstOnOrAfter = (day: string) => shift(day, (weekday - weekdayOf(day) + 7) % 7);
+  const first = firstOnOrAfter(startsOn);
+  if (today < first) return first;
+  const upTo = today > endsOn ? endsOn : today;
+  const back = (weekdayOf(upTo) - weekday + 7) % 7;
+  const day = shift(upTo, -back);
+  return day < first ? first : day;
+}

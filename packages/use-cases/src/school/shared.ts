@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { isUuid, residents, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
-import { SCHOOL_HOLDS_PLACE, type SchoolEnrolmentStatus } from '@shequ/domain';
+import { isClassDay, SCHOOL_HOLDS_PLACE, type SchoolEnrolmentStatus } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
@@ -214,7 +214,5 @@ export async function enrolledOn(tx: Tx, tenantId: string, courseId: string, res
  * Refuses: school.day.notClass (beside the day).
  */
 export function assertClassDay(course: CourseRow, term: TermRow, day: string) {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const weekday = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-  if (weekday !== course.weekday || day < term.startsOn || day > term.endsOn) throw new UseCaseError('school.day.notClass', { field: 'day' });
+  if (!isClassDay(course.weekday, term.startsOn, term.endsOn, day)) throw new UseCaseError('school.day.notClass', { field: 'day' });
 }

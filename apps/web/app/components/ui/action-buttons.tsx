@@ -11,7 +11,7 @@ export type RowAction = {
   testId?: string;
   variant?: 'primary' | 'secondary' | 'ghost';
   /** Asks first (a dialog) before the step is posted. */
-  confirm?: { title: ReactNode; description?: ReactNode };
+  confirm?: { title: ReactNode; description?: ReactNode; confirmLabel?: ReactNode; cancelLabel?: ReactNode };
   /** Drawn just before the button (e.g. the note that goes with 完成). */
   before?: ReactNode;
 };
@@ -41,7 +41,7 @@ export function ActionButtons({
         <Fragment key={a.intent}>
           {a.before}
           {a.confirm ? (
-            <ConfirmButton name="intent" value={a.intent} variant={a.variant} size="sm" title={a.confirm.title} description={a.confirm.description} disabled={busy} data-testid={a.testId}>
+            <ConfirmButton name="intent" value={a.intent} variant={a.variant} size="sm" title={a.confirm.title} description={a.confirm.description} confirmLabel={a.confirm.confirmLabel} cancelLabel={a.confirm.cancelLabel} disabled={busy} data-testid={a.testId}>
               {a.label}
             </ConfirmButton>
           ) : (

@@ -10,6 +10,7 @@ import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -22,7 +23,7 @@ import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { queryDay } from '~/lib/query-params.ts';
-import { chinaToday, mealCaller } from './meals.server.ts';
+import { mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('school.detail.enrolments');
 
@@ -34,12 +35,13 @@ const TONES: Record<string, BadgeTone> = { enrolled: 'success', offered: 'progre
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const url = new URL(request.url);
-  const day = queryDay(request, chinaToday());
+  // No day asked: the course's latest class day (getSchoolCourse), not today, which is rarely its weekday.
+  const day = queryDay(request, '') || null;
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40);
   return runAsStaff(caller, async (tx) => {
     const page = await getSchoolCourse(tx, caller, { courseId: params.courseId ?? '', day });
     const found = q ? (await findResidents(tx, caller, { q, pageSize: 10, cipher: caseDeps.cipher })).rows.map((r) => ({ id: r.id, nameHint: r.nameHint, age: r.age, address: r.address })) : [];
-    return { ...page, day, q, found, enrolments: page.enrolments.map((e) => ({ ...e, queuedAt: e.queuedAt.toISOString(), offerExpiresAt: e.offerExpiresAt?.toISOString() ?? null })) };
+    return { ...page, q, found, enrolments: page.enrolments.map((e) => ({ ...e, queuedAt: e.queuedAt.toISOString(), offerExpiresAt: e.offerExpiresAt?.toISOString() ?? null })) };
   });
 }
 
@@ -152,14 +154,34 @@ export default function SchoolCoursePage() {
                         <Button type="submit" name="intent" value="accept" size="sm" variant="secondary" disabled={busy}>
                           {t('school.detail.accept')}
                         </Button>
-                        <Button type="submit" name="intent" value="decline" size="sm" variant="ghost" disabled={busy}>
+                        <ConfirmButton
+                          name="intent"
+                          value="decline"
+                          size="sm"
+                          variant="secondary"
+                          title={t('school.detail.declineTitle', { name: e.nameHint })}
+                          description={t('school.detail.declineText')}
+                          cancelLabel={t('school.detail.keep')}
+                          disabled={busy}
+                          data-testid="school-decline"
+                        >
                           {t('school.detail.decline')}
-                        </Button>
+                        </ConfirmButton>
                       </>
                     ) : null}
-                    <Button type="submit" name="intent" value="withdraw" size="sm" variant="ghost" disabled={busy} data-testid="school-withdraw">
+                    <ConfirmButton
+                      name="intent"
+                      value="withdraw"
+                      size="sm"
+                      variant="secondary"
+                      title={t('school.detail.withdrawTitle', { name: e.nameHint })}
+                      description={t('school.detail.withdrawText')}
+                      cancelLabel={t('school.detail.keep')}
+                      disabled={busy}
+                      data-testid="school-withdraw"
+                    >
                       {t('school.detail.withdraw')}
-                    </Button>
+                    </ConfirmButton>
                   </Form>
                 ) : null}
               </span>
@@ -184,7 +206,13 @@ export default function SchoolCoursePage() {
 
       <CardSection title={t('school.detail.attendance')} intro={t('school.detail.present', { n: present.size })} bodyClassName="space-y-3">
         <PeriodForm period="day" value={data.day} label={t('school.detail.day')} />
-        {canUpdate ? (
+        {/* Attendance only on a day the course meets (the server refuses others: school.day.notClass). */}
+        {!data.classDay ? (
+          <p className="text-sm text-amber-700" data-testid="school-not-class-day">
+            {t('school.detail.notClassDay', { day: data.day, weekday: t(`school.weekdays.${course.weekday}` as 'school.weekdays.1'), from: data.term.startsOn, to: data.term.endsOn })}
+          </p>
+        ) : null}
+        {canUpdate && data.classDay ? (
           <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
             <CsrfInput />
             <input type="hidden" name="intent" value="scan" />
@@ -198,7 +226,7 @@ export default function SchoolCoursePage() {
             </Button>
           </Form>
         ) : null}
-        {enrolled.length === 0 ? (
+        {!data.classDay ? null : enrolled.length === 0 ? (
           <p className="text-sm text-slate-500">{t('school.detail.noneEnrolled')}</p>
         ) : (
           <Form method="post" noValidate className="space-y-2">

@@ -176,7 +176,14 @@ export default function ServiceDeskPage() {
                           before: <Input name="note" placeholder={t('services.desk.notePlaceholder')} aria-label={t('services.desk.note')} maxLength={500} className="h-8 min-w-0 flex-1 text-sm" data-testid="service-note" />,
                         },
                         { intent: 'noShow', label: t('services.desk.noShow'), variant: 'ghost', testId: 'service-no-show' },
-                        { intent: 'cancel', label: t('services.desk.cancel'), variant: 'ghost', testId: 'service-cancel' },
+                        {
+                          intent: 'cancel',
+                          label: t('services.desk.cancel'),
+                          variant: 'ghost',
+                          testId: 'service-cancel',
+                          // Asked first (decision 056), in words that do not say 取消 twice.
+                          confirm: { title: t('services.desk.cancelTitle'), description: t('services.desk.cancelText', { name: b.nameHint }), confirmLabel: t('services.desk.cancelYes'), cancelLabel: t('services.desk.keep') },
+                        },
                       ]}
                     />
                   ) : null}
