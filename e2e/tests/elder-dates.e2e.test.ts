@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { elderWithoutMeals, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
+import { elderWithoutMeals, removeFixtures, removeServiceDeskFixture, residentSessionCookie, serviceDeskFixture } from '../support/fixtures.ts';
 
 // Issue 19, an outside trial (decision 056): impossible days and months in the address of the station's pages are
 // refused with a Chinese message in the app's layout (the claim for 民政 gives no file, never another month's); no
@@ -91,6 +91,30 @@ describe('the station’s dates, at 360 px', () => {
     await form.getByRole('button', { name: '开放时段' }).click();
     await form.getByText(`不能开放已经过去的时段：${chinaDay()} 00:00`).waitFor();
     expect(await width(page)).toBeLessThanOrEqual(360);
+  }, 90_000);
+
+  it('the services desk keeps the day picked when a person is searched and chosen (it went back to today)', async () => {
+    const fx = await serviceDeskFixture();
+    try {
+      const person = fx.elders[0]!;
+      const { page } = await newPage(browser, { mobile: true });
+      await signIn(page, '13800000004');
+      await page.waitForURL('**/community');
+      await page.goto('/community/services');
+      // The day picked in the picker (查看 not pressed), then a search and 选择.
+      await page.locator('input#day').fill(fx.day);
+      await page.locator('input[name="q"]').fill(person.mobile);
+      await page.locator('form:has(input[name="q"]) button[type="submit"]').click();
+      await page.waitForURL((u) => u.searchParams.get('q') === person.mobile);
+      expect(new URL(page.url()).searchParams.get('day')).toBe(fx.day);
+      await page.getByRole('link', { name: '选择' }).first().click();
+      await page.waitForURL((u) => u.searchParams.get('resident') === person.id);
+      expect(new URL(page.url()).searchParams.get('day')).toBe(fx.day);
+      expect(await page.locator('input#day').inputValue()).toBe(fx.day);
+      await page.getByTestId('service-book-form').waitFor();
+    } finally {
+      await removeServiceDeskFixture(fx.slotId);
+    }
   }, 90_000);
 
   it('on 我的, 取消预订 asks first; 不取消，返回 keeps the meal; 确定取消预订 cancels it', async () => {
