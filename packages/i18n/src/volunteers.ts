@@ -86,6 +86,7 @@ export const volunteerRefusalsZhCN = {
     isReversal: '冲正记录不能再冲正',
     notPending: '这条记录不在待审核状态',
     sameApprover: '须由另一位工作人员审核（录入人或第一审核人不能再审核）',
+    ownHours: '不能审核自己的服务时长，请由社区工作人员审核',
     leaderFirst: '须先由队长审核，再由工作人员复核',
   },
 };
@@ -175,6 +176,7 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
     isReversal: 'A reversal cannot be reversed',
     notPending: 'This record is not awaiting approval',
     sameApprover: 'Another staff member must approve (not whoever entered or first approved it)',
+    ownHours: 'You cannot approve your own service hours; community staff approve them',
     leaderFirst: 'The leader approves first, then staff',
   },
 };
@@ -590,6 +592,7 @@ export const volunteersEn: typeof volunteersZhCN = {
 
 export const volunteersToastZhCN = {
   approved: '已审核本班次时长',
+  approvedOwnLeft: '已审核本班次时长；您本人的时长须由社区工作人员审核',
   checkedIn: '已代签到',
   checkedOut: '已代签退，时长待审核',
   activityPublished: '活动已发布',
@@ -617,6 +620,7 @@ export const volunteersToastZhCN = {
 };
 export const volunteersToastEn: typeof volunteersToastZhCN = {
   approved: 'Shift hours approved',
+  approvedOwnLeft: 'Shift hours approved; your own hours are left for community staff to approve',
   checkedIn: 'Checked in',
   checkedOut: 'Checked out; hours await approval',
   activityPublished: 'Activity published',

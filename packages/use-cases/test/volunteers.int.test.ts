@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cases, categories, deadlines, orgUnits, outbox, volunteerHours, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
+import { cases, categories, deadlines, orgUnits, outbox, volunteerHours, volunteers, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
 import { QR_STEP_MS, starLevel } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
@@ -365,6 +365,26 @@ describe('the hour ledger', () => {
     // Someone else's leader (a grid worker here) may not approve.
     const grid = await caller('13800000006');
     expect(await refusal(inJinyuan((tx) => approveShiftHours(tx, grid, { shiftId })))).toBe('forbidden');
+  });
+
+  it('never lets a leader approve her own hours: left pending for the office when approving the shift, refused when listed (found from outside)', async () => {
+    const own = (await activity([{ startsAt: at(9 * HOUR), endsAt: at(10 * HOUR), capacity: 5 }])).shiftIds[0]!;
+    const [team] = await inJinyuan((tx) => tx.select({ leaderResidentId: volunteerTeams.leaderResidentId }).from(volunteerTeams).where(eq(volunteerTeams.id, teamId)));
+    const other = await volunteer();
+    // The leader is a volunteer of her team too (the trial's 周敏).
+    await withTenant(db.owner, tenantId, (tx) => tx.insert(volunteers).values({ tenantId, residentId: team!.leaderResidentId, consentOn: '2025-01-01' }).onConflictDoNothing());
+    const [mine, theirs] = await withTenant(db.owner, tenantId, (tx) =>
+      tx
+        .insert(volunteerHours)
+        .values([team!.leaderResidentId, other].map((residentId) => ({ tenantId, residentId, teamId, shiftId: own, minutes: 60, evidence: 'leader' as const, servedFrom: at(9 * HOUR), servedTo: at(10 * HOUR) })))
+        .returning({ id: volunteerHours.id }),
+    );
+    expect(await refusal(inJinyuan((tx) => approveShiftHours(tx, leader, { shiftId: own, entryIds: [mine!.id], now: at(11 * HOUR) })))).toBe('volunteer.hours.ownHours');
+    expect(await refusal(inJinyuan((tx) => approveHourEntries(tx, leader, { entryIds: [mine!.id], step: 'leader', now: at(11 * HOUR) })))).toBe('volunteer.hours.ownHours');
+    const all = await inJinyuan((tx) => approveShiftHours(tx, leader, { shiftId: own, now: at(11 * HOUR) }));
+    expect(all).toMatchObject({ approved: [theirs!.id], remaining: 1, ownLeft: 1 });
+    // The office approves the leader's own hour.
+    expect(await inJinyuan((tx) => approveShiftHours(tx, staff, { shiftId: own, now: at(11 * HOUR) }))).toMatchObject({ approved: [mine!.id], remaining: 0, ownLeft: 0 });
   });
 
   it('counts stars from approved hours at the top evidence levels only; hours entered afterwards need a second approver above the threshold', async () => {

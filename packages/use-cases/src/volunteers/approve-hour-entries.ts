@@ -7,7 +7,7 @@ import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { ledgerEntries } from './ledger.ts';
 import { volunteerRefusal } from './refusals.ts';
-import { communityOf, hoursSubject, loadTeam } from './shared.ts';
+import { communityOf, hoursSubject, isOwnEntry, loadTeam } from './shared.ts';
 import { approveHourEntriesSchema } from './volunteers.schema.ts';
 
 /**
@@ -20,7 +20,8 @@ import { approveHourEntriesSchema } from './volunteers.schema.ts';
  * Input: entryIds, step, now. Output: `{ approved: entryIds[] }`; audited.
  * Refuses: volunteer.hours.notFound; volunteer.hours.notPending (already approved at this step, reversed, or a
  * reversal; or a second approval where none is needed); volunteer.hours.leaderFirst (second before the leader's);
- * volunteer.hours.sameApprover; forbidden ('accept' for the leader's step, 'supervise' for the second).
+ * volunteer.hours.sameApprover; volunteer.hours.ownHours (the leader's own service, approved as the team's leader);
+ * forbidden ('accept' for the leader's step, 'supervise' for the second).
  */
 export async function approveHourEntries(tx: Tx, caller: StaffCaller, input: z.input<typeof approveHourEntriesSchema> & { now?: Date }) {
   const tenantId = communityOf(caller);
@@ -37,6 +38,7 @@ export async function approveHourEntries(tx: Tx, caller: StaffCaller, input: z.i
     if (parsed.step === 'leader') {
       if (e.leaderApprovedBy) throw volunteerRefusal('volunteer.hours.notPending', { entryId: e.id });
       if (e.evidence === 'afterwards' && e.recordedBy === me) throw volunteerRefusal('volunteer.hours.sameApprover', { entryId: e.id });
+      if (isOwnEntry(caller, team, e)) throw volunteerRefusal('volunteer.hours.ownHours', { entryId: e.id });
     } else {
       if (!e.needsSecondApproval || e.secondApprovedBy) throw volunteerRefusal('volunteer.hours.notPending', { entryId: e.id });
       if (!e.leaderApprovedBy) throw volunteerRefusal('volunteer.hours.leaderFirst', { entryId: e.id });

@@ -7,7 +7,7 @@ import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { ledgerEntries } from './ledger.ts';
 import { volunteerRefusal } from './refusals.ts';
-import { communityOf, hoursSubject, loadShift } from './shared.ts';
+import { communityOf, hoursSubject, isOwnEntry, loadShift } from './shared.ts';
 import { approveShiftHoursSchema } from './volunteers.schema.ts';
 
 /**
@@ -16,9 +16,15 @@ import { approveShiftHoursSchema } from './volunteers.schema.ts';
  * with approveHourEntries. "谁组织谁记录、谁记录谁证明" (《志愿服务记录与证明出具办法（试行）》): the organiser who
  * recorded the service vouches for it.
  *
- * Input: shiftId, entryIds (optional), now. Output: `{ approved: entryIds[], remaining }` (pending entries left).
+ * Nobody vouches for their own service: a leader's own entry (the team's leader person, approving as the team's
+ * leader account) is left pending for the office when all are approved, and refused when listed (found from outside:
+ * a leader checked herself in and out, approved the shift and got a certificate).
+ *
+ * Input: shiftId, entryIds (optional), now. Output: `{ approved: entryIds[], remaining, ownLeft }` (pending entries
+ * left; of which the caller's own).
  * Refuses: volunteer.shift.notFound; volunteer.hours.notFound (a listed entry that is not a pending entry of the
- * shift); forbidden (not the team's leader account nor the office).
+ * shift); volunteer.hours.ownHours (a listed entry is the caller's own); forbidden (not the team's leader account
+ * nor the office).
  */
 export async function approveShiftHours(tx: Tx, caller: StaffCaller, input: z.input<typeof approveShiftHoursSchema> & { now?: Date }) {
   const tenantId = communityOf(caller);
@@ -27,13 +33,16 @@ export async function approveShiftHours(tx: Tx, caller: StaffCaller, input: z.in
   const loaded = await loadShift(tx, tenantId, parsed.shiftId, true);
   assertCan(caller.ability, 'accept', hoursSubject(loaded.team));
   const pending = (await ledgerEntries(tx, tenantId, eq(volunteerHours.shiftId, loaded.shift.id))).filter((e) => e.status === 'pending' && !e.leaderApprovedBy);
-  const chosen = parsed.entryIds ? pending.filter((e) => parsed.entryIds!.includes(e.id)) : pending;
-  if (parsed.entryIds && chosen.length !== new Set(parsed.entryIds).size) throw volunteerRefusal('volunteer.hours.notFound', { field: 'entryIds' });
+  const listed = parsed.entryIds ? pending.filter((e) => parsed.entryIds!.includes(e.id)) : pending;
+  if (parsed.entryIds && listed.length !== new Set(parsed.entryIds).size) throw volunteerRefusal('volunteer.hours.notFound', { field: 'entryIds' });
+  const own = (e: (typeof pending)[number]) => isOwnEntry(caller, loaded.team, e);
+  if (parsed.entryIds && listed.some(own)) throw volunteerRefusal('volunteer.hours.ownHours', { field: 'entryIds' });
+  const chosen = listed.filter((e) => !own(e));
   if (chosen.length) {
     await tx.insert(volunteerHourApprovals).values(chosen.map((e) => ({ tenantId, entryId: e.id, step: 'leader', approvedBy: caller.actor.userId, approvedAt: now }))).onConflictDoNothing();
     await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_hours_approved', subjectType: 'VolunteerShift', subjectId: loaded.shift.id, detail: { entries: chosen.length, partial: Boolean(parsed.entryIds) } });
   }
   const remaining = pending.length - chosen.length;
   if (remaining === 0) await tx.update(volunteerShifts).set({ approvedAt: now }).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.id, loaded.shift.id)));
-  return { approved: chosen.map((e) => e.id), remaining };
+  return { approved: chosen.map((e) => e.id), remaining, ownLeft: pending.filter(own).length };
 }

@@ -53,6 +53,7 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.hours.isReversal',
     'volunteer.hours.notPending',
     'volunteer.hours.sameApprover',
+    'volunteer.hours.ownHours',
     'volunteer.hours.leaderFirst',
     'volunteer.certificate.noHours',
     'volunteer.recognition.duplicate',

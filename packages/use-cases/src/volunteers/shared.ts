@@ -7,6 +7,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { messageParams, notificationText, type NotifyData } from '../notifications/notify.ts';
 import { volunteerRefusal } from './refusals.ts';
 import type { VolunteerCaller, VolunteerSelf } from './volunteer-caller.ts';
+import type { StaffCaller } from '../caller.ts';
 
 // Shared pieces of volunteer service (decision 036). Not use cases: the use cases beside this file call them (off the
 // package root; the callers' types are in volunteer-caller.ts).
@@ -55,6 +56,14 @@ export async function loadVolunteerSettings(tx: Tx, tenantId: string): Promise<V
 
 export type TeamRow = typeof volunteerTeams.$inferSelect;
 export const teamSubject = (team: Pick<TeamRow, 'tenantId' | 'leaderUserId'>) => subject('VolunteerTeam', { tenantId: team.tenantId, leaderId: team.leaderUserId });
+/**
+ * Whether an hour entry is the caller's own service: the team's leader person, approved through the team's leader
+ * account ("谁记录谁证明" holds for others' service, not one's own). Input: the caller, the entry's team, the entry.
+ */
+export function isOwnEntry(caller: StaffCaller, team: Pick<TeamRow, 'leaderUserId' | 'leaderResidentId'>, entry: { residentId: string }): boolean {
+  return Boolean(team.leaderUserId) && team.leaderUserId === caller.actor.userId && entry.residentId === team.leaderResidentId;
+}
+
 export const hoursSubject = (team: Pick<TeamRow, 'tenantId' | 'leaderUserId'>) => subject('VolunteerHours', { tenantId: team.tenantId, leaderId: team.leaderUserId });
 
 /** A team of the community, or volunteer.team.notFound (another community's ids look the same). */

@@ -53,7 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Above the page (the row or the form may have left it), but the report's own problem beside it.
   if (!done.ok) return replyRefused('sheet', done.error, undefined, { fields: { report: 'report' } });
   if (v.intent === 'close') return withToast(replySaved('sheet'), done.value && 'wishResolved' in done.value && done.value.wishResolved ? 'volunteers.closedWish' : 'volunteers.closed');
-  return withToast(replySaved('sheet'), v.intent === 'approve' ? 'volunteers.approved' : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
+  // A leader's own hours are left for the office (approveShiftHours): said so in the message.
+  const ownLeft = v.intent === 'approve' && done.value && 'ownLeft' in done.value && done.value.ownLeft > 0;
+  return withToast(replySaved('sheet'), v.intent === 'approve' ? (ownLeft ? 'volunteers.approvedOwnLeft' : 'volunteers.approved') : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
 }
 
 /** The code's image, asked again at each 30-second step (the code changes with it). */
