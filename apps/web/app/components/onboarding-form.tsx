@@ -1,6 +1,6 @@
-import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { useActionData, useNavigation } from '@remix-run/react';
+import type { InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CsrfInput } from './csrf-input.tsx';
 import { Alert } from './ui/alert.tsx';
 import { Button } from './ui/button.tsx';
 import { Card, CardBody } from './ui/card.tsx';
@@ -9,6 +9,7 @@ import { Input } from './ui/input.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { PageHeader } from './ui/page-header.tsx';
 import { Select } from './ui/select.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 type Street = { id: string; name: string; district: string };
 type Result = {
@@ -29,6 +30,12 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
   const busy = useNavigation().state !== 'idle';
   const v = result?.values ?? {};
   const err = (field: string) => (result?.field === field && result.error ? t(result.error) : null);
+  /** A text field of the form: what was typed comes back with a refusal, the refusal beside its field. */
+  const text = (name: string, label: string, props: InputHTMLAttributes<HTMLInputElement>) => (
+    <Field id={name} label={label} error={err(name)}>
+      <Input id={name} name={name} defaultValue={v[name] ?? ''} {...props} />
+    </Field>
+  );
   return (
     <div className="max-w-2xl space-y-4">
       <PageHeader title={t('onboarding.title')} description={t('onboarding.intro')} />
@@ -53,38 +60,27 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
       ) : null}
       <Card>
         <CardBody>
-          <Form noValidate method="post" className="space-y-4" key={result?.ok ? result.invitation : 'form'}>
-            <CsrfInput />
+          <PostForm className="space-y-4" key={result?.ok ? result.invitation : 'form'}>
             <Field id="streetId" label={t('onboarding.street')} error={err('streetId')}>
               <Select name="streetId" required defaultValue={v.streetId ?? ''} placeholder="—" options={streets.map((s) => ({ value: s.id, label: `${s.district} · ${s.name}` }))} />
             </Field>
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="name" label={t('onboarding.name')} error={err('name')}>
-                <Input id="name" name="name" required maxLength={40} defaultValue={v.name ?? ''} />
-              </Field>
-              <Field id="adminCode" label={t('onboarding.code')} error={err('adminCode')}>
-                <Input id="adminCode" name="adminCode" inputMode="numeric" maxLength={12} defaultValue={v.adminCode ?? ''} />
-              </Field>
+              {text('name', t('onboarding.name'), { required: true, maxLength: 40 })}
+              {text('adminCode', t('onboarding.code'), { inputMode: 'numeric', maxLength: 12 })}
             </div>
             <Field id="slug" label={t('onboarding.slug')} error={err('slug')}>
               <Input id="slug" name="slug" required maxLength={40} pattern="[a-z0-9\-]{3,40}" defaultValue={v.slug ?? ''} className="font-mono" />
               <p className="text-xs text-slate-500">{t('onboarding.slugHint')}</p>
             </Field>
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field id="adminName" label={t('onboarding.adminName')} error={err('adminName')}>
-                <Input id="adminName" name="adminName" required maxLength={40} defaultValue={v.adminName ?? ''} />
-              </Field>
-              <Field id="adminMobile" label={t('onboarding.adminMobile')} error={err('adminMobile')}>
-                <Input id="adminMobile" name="adminMobile" type="tel" defaultValue={v.adminMobile ?? ''} />
-              </Field>
-              <Field id="adminEmail" label={t('onboarding.adminEmail')} error={err('adminEmail')}>
-                <Input id="adminEmail" name="adminEmail" type="email" defaultValue={v.adminEmail ?? ''} />
-              </Field>
+              {text('adminName', t('onboarding.adminName'), { required: true, maxLength: 40 })}
+              {text('adminMobile', t('onboarding.adminMobile'), { type: 'tel' })}
+              {text('adminEmail', t('onboarding.adminEmail'), { type: 'email' })}
             </div>
             <Button type="submit" disabled={busy}>
               {t('onboarding.submit')}
             </Button>
-          </Form>
+          </PostForm>
         </CardBody>
       </Card>
     </div>

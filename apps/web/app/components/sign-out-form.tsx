@@ -1,11 +1,11 @@
-import { Form, Link } from '@remix-run/react';
+import { Link } from '@remix-run/react';
 import { LogOut } from 'lucide-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { forgetCareDevice, waitingOnDevice } from '~/components/care/offline-queue.ts';
-import { CsrfInput } from './csrf-input.tsx';
 import { Button } from './ui/button.tsx';
 import { Dialog } from './ui/dialog.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 /**
  * The staff's sign-out button (every console, including the grid worker's offline app). Before the session ends it
@@ -41,13 +41,12 @@ export function SignOutForm({ className, testId, owner }: { className?: string; 
 
   return (
     <>
-      <Form ref={form} noValidate method="post" action="/logout" reloadDocument className={className} onSubmit={(e) => void onSubmit(e)}>
-        <CsrfInput />
+      <PostForm ref={form} action="/logout" reloadDocument className={className} onSubmit={(e) => void onSubmit(e)}>
         <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100" disabled={busy} data-testid={testId}>
           <LogOut aria-hidden className="h-4 w-4" />
           {t('common.signOut')}
         </button>
-      </Form>
+      </PostForm>
       <Dialog open={ask !== null} onOpenChange={(open) => (open ? undefined : setAsk(null))} title={ask?.kind === 'waiting' ? t('care.signOut.title') : t('common.signOut')}>
         <div className="space-y-4" data-testid="sign-out-dialog">
           <p className="text-sm text-slate-700">{ask?.kind === 'waiting' ? t('care.signOut.waiting', { count: ask.count }) : t('care.signOut.offline')}</p>

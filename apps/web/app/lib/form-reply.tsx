@@ -1,8 +1,11 @@
-import { useRef } from 'react';
+import { useNavigation } from '@remix-run/react';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/ui/alert.tsx';
+import { Button, type ButtonProps } from '~/components/ui/button.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
+import { cn } from '~/lib/utils.ts';
 
 /**
  * What a page's action answers for one of its forms: which form, errors by field, a refusal naming no field; with
@@ -23,7 +26,8 @@ export type FormReply = {
  * beside a field (Chinese first; raw validator text never shown), `alert(form)` above the form for a refusal that
  * names no field, or a "check the fields marked" line when only fields are wrong. `sent`: the form answered.
  * `value` / `values` / `refused` / `resetKey`: what was typed into a refused form, and a key that changes when a
- * form was saved (CommitteeForm in components/committee).
+ * form was saved (CommitteeForm in components/committee). `submit(form, label)`: the form's foot, its refusal above
+ * its send button (posted as `intent`, when given; disabled while anything is being sent).
  * Input: the page's action data (anything; a reply without `form` counts as none).
  */
 export function useReply(reply: unknown) {
@@ -54,5 +58,14 @@ export function useReply(reply: unknown) {
         {r.error ? (t as unknown as (key: string, values?: Record<string, unknown>) => string)(r.error, r.params) : t('validation.checkFields')}
       </Alert>
     ) : null;
-  return { err, alert, value, values, resetKey, refused, sent: r?.form ?? null };
+  const busy = useNavigation().state !== 'idle';
+  const submit = (form: string, label: ReactNode, { intent, className, variant, size }: { intent?: string; className?: string } & Pick<ButtonProps, 'variant' | 'size'> = {}) => (
+    <div className={cn('space-y-2', className)}>
+      {alert(form)}
+      <Button type="submit" name={intent ? 'intent' : undefined} value={intent} variant={variant} size={size} disabled={busy}>
+        {label}
+      </Button>
+    </div>
+  );
+  return { err, alert, submit, value, values, resetKey, refused, sent: r?.form ?? null };
 }

@@ -10,13 +10,18 @@ import { parseForm } from './parse-form.ts';
  * `noValidate` (through getFormProps), so no browser-native bubble (in English) ever shows.
  *
  * `actionData` is the route's answer; its `result` is applied only when its `form` is this form's `id`, so a page
- * with several forms shows the messages on the one that was sent.
+ * with several forms shows the messages on the one that was sent. A page whose answer is shaped otherwise passes the
+ * form's `lastResult` itself.
  */
-export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, options: { id: string; actionData?: unknown; defaultValue?: DefaultValue<z.input<S>> }) {
+export function useSchemaForm<S extends z.ZodTypeAny>(
+  schema: S,
+  options: { id: string; actionData?: unknown; lastResult?: SubmissionResult<string[]> | null; defaultValue?: DefaultValue<z.input<S>> },
+) {
   const answer = options.actionData as { form?: string; result?: SubmissionResult<string[]> | null } | undefined;
+  const lastResult = 'lastResult' in options ? options.lastResult : answer?.form === options.id ? answer.result : undefined;
   return useForm<z.input<S>, z.output<S>>({
     id: options.id,
-    lastResult: answer?.form === options.id ? (answer.result ?? undefined) : undefined,
+    lastResult: lastResult ?? undefined,
     defaultValue: options.defaultValue,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',

@@ -1,9 +1,29 @@
+import type { AppAbility } from '@shequ/permissions';
+import { isUuid, withTenant } from '@shequ/db';
+import { staffPhoto } from '@shequ/use-cases';
+import { db } from './db.server.ts';
 import { caseDeps } from './deps.server.ts';
 import { notFound } from './http.server.ts';
+import { isRefusal } from './refusal.server.ts';
 
 /** A stored photo as an HTTP response: private caching, and the browser never sniffs another type. */
 export async function photoResponse(photo: { storageKey: string; mime: string }): Promise<Response> {
   const bytes = await caseDeps.storage.get(photo.storageKey);
   if (!bytes) notFound();
   return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': photo.mime, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' } });
+}
+
+/**
+ * A case photo for staff (a community's own, or an escalated case's for the officers who may read it: staffPhoto
+ * checks), as a response; an id that is not one, or a photo the reader may not see, is the 404 page.
+ */
+export async function casePhotoResponse(ability: AppAbility, communityId: string, caseId: string | undefined, photoId: string | undefined): Promise<Response> {
+  if (!isUuid(caseId) || !isUuid(photoId)) notFound();
+  try {
+    const photo = await withTenant(db, communityId, (tx) => staffPhoto(tx, ability, communityId, caseId, photoId));
+    return await photoResponse(photo);
+  } catch (error) {
+    if (isRefusal(error)) notFound();
+    throw error;
+  }
 }

@@ -30,24 +30,45 @@ const perIp = limiter('signin-ip', SIGN_IN_LIMITS.perIp);
 
 export type ThrottleState = { blocked: false } | { blocked: true; retryAfterSeconds: number };
 
-async function remaining(l: RateLimiterAbstract, key: string, max: number): Promise<number | null> {
+/** Seconds to wait before `key` may try again under `l` (null: not at its limit). */
+async function remaining(l: RateLimiterAbstract, key: string): Promise<number | null> {
   try {
     const res = await l.get(key);
-    if (res && res.consumedPoints >= max) return Math.ceil(res.msBeforeNext / 1000);
+    if (res && res.consumedPoints >= l.points) return Math.ceil(res.msBeforeNext / 1000);
   } catch {
     // Redis errors here mean "no record": the consume step below still counts against the insurance limiter.
   }
   return null;
 }
 
-export async function signInThrottle(ip: string, account: string): Promise<ThrottleState> {
-  const waits = await Promise.all([remaining(perAccount, account, SIGN_IN_LIMITS.perAccount), remaining(perIp, ip, SIGN_IN_LIMITS.perIp)]);
+type Counted = [RateLimiterAbstract, string];
+
+/** Blocked for the longest wait any of the (limiter, key) pairs asks for; nothing is counted. */
+async function longestWait(...pairs: Counted[]): Promise<ThrottleState> {
+  const waits = await Promise.all(pairs.map(([l, key]) => remaining(l, key)));
   const wait = Math.max(...waits.map((w) => w ?? 0));
   return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
 }
 
+/** Counts one (a failure, a request) under every (limiter, key) pair. */
+async function countEach(...pairs: Counted[]): Promise<void> {
+  await Promise.allSettled(pairs.map(([l, key]) => l.consume(key)));
+}
+
+/** Counts one use of `key` unless it reached the limit (then nothing is counted). */
+async function countUse(l: RateLimiterAbstract, key: string): Promise<ThrottleState> {
+  const wait = await remaining(l, key);
+  if (wait) return { blocked: true, retryAfterSeconds: wait };
+  await l.consume(key).catch(() => undefined);
+  return { blocked: false };
+}
+
+export async function signInThrottle(ip: string, account: string): Promise<ThrottleState> {
+  return longestWait([perAccount, account], [perIp, ip]);
+}
+
 export async function recordSignInFailure(ip: string, account: string): Promise<void> {
-  await Promise.allSettled([perAccount.consume(account), perIp.consume(ip)]);
+  await countEach([perAccount, account], [perIp, ip]);
 }
 
 export async function clearSignInFailures(account: string): Promise<void> {
@@ -65,21 +86,16 @@ const codePerIp = limiter('resetcode-ip', RESET_CODE_LIMITS.perIp);
 const sendsPerIp = limiter('resetcode-send-ip', RESET_CODE_LIMITS.sendsPerIp);
 
 export async function resetCodeThrottle(ip: string, mobile: string): Promise<ThrottleState> {
-  const waits = await Promise.all([remaining(codePerMobile, mobile, RESET_CODE_LIMITS.perMobile), remaining(codePerIp, ip, RESET_CODE_LIMITS.perIp)]);
-  const wait = Math.max(...waits.map((w) => w ?? 0));
-  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+  return longestWait([codePerMobile, mobile], [codePerIp, ip]);
 }
 
 export async function recordResetCodeFailure(ip: string, mobile: string): Promise<void> {
-  await Promise.allSettled([codePerMobile.consume(mobile), codePerIp.consume(ip)]);
+  await countEach([codePerMobile, mobile], [codePerIp, ip]);
 }
 
 /** Counts one request for a code from this IP; blocked once the IP asked RESET_CODE_LIMITS.sendsPerIp times. */
 export async function resetCodeSendThrottle(ip: string): Promise<ThrottleState> {
-  const wait = await remaining(sendsPerIp, ip, RESET_CODE_LIMITS.sendsPerIp);
-  if (wait) return { blocked: true, retryAfterSeconds: wait };
-  await sendsPerIp.consume(ip).catch(() => undefined);
-  return { blocked: false };
+  return countUse(sendsPerIp, ip);
 }
 
 /**
@@ -102,28 +118,26 @@ export type ResidentCodeLimit = 'ip' | 'number' | 'community';
  * already at its limit: then nothing is counted and the answer says which limit and for how long.
  */
 export async function residentCodeSendThrottle(ip: string, numberIndex: string, communityId: string): Promise<ThrottleState & { limit?: ResidentCodeLimit }> {
-  const checks: [RateLimiterAbstract, string, number, ResidentCodeLimit][] = [
-    [residentSendsPerIp, ip, RESIDENT_CODE_THROTTLE.sendsPerIp, 'ip'],
-    [residentSendsPerNumber, numberIndex, RESIDENT_CODE_THROTTLE.sendsPerNumber, 'number'],
-    [residentSendsPerCommunity, communityId, RESIDENT_CODE_THROTTLE.sendsPerCommunity, 'community'],
+  const checks: [RateLimiterAbstract, string, ResidentCodeLimit][] = [
+    [residentSendsPerIp, ip, 'ip'],
+    [residentSendsPerNumber, numberIndex, 'number'],
+    [residentSendsPerCommunity, communityId, 'community'],
   ];
-  for (const [l, key, max, limit] of checks) {
-    const wait = await remaining(l, key, max);
+  for (const [l, key, limit] of checks) {
+    const wait = await remaining(l, key);
     if (wait) return { blocked: true, retryAfterSeconds: wait, limit };
   }
-  await Promise.allSettled(checks.map(([l, key]) => l.consume(key)));
+  await countEach(...checks.map(([l, key]): Counted => [l, key]));
   return { blocked: false };
 }
 
 /** Whether wrong codes for this number or from this IP reached their limit. */
 export async function residentCodeThrottle(ip: string, numberIndex: string): Promise<ThrottleState> {
-  const waits = await Promise.all([remaining(residentWrongPerNumber, numberIndex, RESIDENT_CODE_THROTTLE.wrongPerNumber), remaining(residentWrongPerIp, ip, RESIDENT_CODE_THROTTLE.wrongPerIp)]);
-  const wait = Math.max(...waits.map((w) => w ?? 0));
-  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+  return longestWait([residentWrongPerNumber, numberIndex], [residentWrongPerIp, ip]);
 }
 
 export async function recordResidentCodeFailure(ip: string, numberIndex: string): Promise<void> {
-  await Promise.allSettled([residentWrongPerNumber.consume(numberIndex), residentWrongPerIp.consume(ip)]);
+  await countEach([residentWrongPerNumber, numberIndex], [residentWrongPerIp, ip]);
 }
 
 /**
@@ -143,13 +157,11 @@ export function ballotCodeKey(communityId: string, code: string): string {
 
 /** Whether wrong codes from this IP or for this code reached their limit, and for how long. */
 export async function ballotThrottle(ip: string, codeKey: string): Promise<ThrottleState> {
-  const waits = await Promise.all([remaining(ballotWrongPerIp, ip, BALLOT_THROTTLE.wrongPerIp), remaining(ballotWrongPerCode, codeKey, BALLOT_THROTTLE.wrongPerCode)]);
-  const wait = Math.max(...waits.map((w) => w ?? 0));
-  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+  return longestWait([ballotWrongPerIp, ip], [ballotWrongPerCode, codeKey]);
 }
 
 export async function recordBallotFailure(ip: string, codeKey: string): Promise<void> {
-  await Promise.allSettled([ballotWrongPerIp.consume(ip), ballotWrongPerCode.consume(codeKey)]);
+  await countEach([ballotWrongPerIp, ip], [ballotWrongPerCode, codeKey]);
 }
 
 /** Residents' ratings of service posts (anonymous): at most RATINGS_PER_IP from one address in the window. */
@@ -158,10 +170,7 @@ const ratingsPerIp = limiter('rating-ip', RATINGS_PER_IP);
 
 /** Counts one rating from this IP unless it reached the limit (then nothing is counted). */
 export async function ratingThrottle(ip: string): Promise<ThrottleState> {
-  const wait = await remaining(ratingsPerIp, ip, RATINGS_PER_IP);
-  if (wait) return { blocked: true, retryAfterSeconds: wait };
-  await ratingsPerIp.consume(ip).catch(() => undefined);
-  return { blocked: false };
+  return countUse(ratingsPerIp, ip);
 }
 
 /**
@@ -173,10 +182,7 @@ const objectionsPerIp = limiter('objection-ip', OBJECTIONS_PER_IP);
 
 /** Counts one objection from this IP unless it reached the limit (then nothing is counted). */
 export async function objectionThrottle(ip: string): Promise<ThrottleState> {
-  const wait = await remaining(objectionsPerIp, ip, OBJECTIONS_PER_IP);
-  if (wait) return { blocked: true, retryAfterSeconds: wait };
-  await objectionsPerIp.consume(ip).catch(() => undefined);
-  return { blocked: false };
+  return countUse(objectionsPerIp, ip);
 }
 
 /**

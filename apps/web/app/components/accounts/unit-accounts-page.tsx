@@ -4,10 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@r
 import { useTranslation } from 'react-i18next';
 import { isMessageKey } from '~/lib/i18n.ts';
 import { inviteUnitAccountSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -18,6 +17,7 @@ import { Select } from '~/components/ui/select.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
 import type { unitAccountsAction, unitAccountsLoader } from '~/routes/operator+/accounts.server.ts';
 import { parseForm } from '~/lib/parse-form.ts';
+import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
 /**
  * The unit accounts page, shared by the operators' and the district officers' consoles: pick a unit, see its
@@ -114,18 +114,14 @@ export function UnitAccountsPage() {
                     ) : (
                       <div className="flex flex-wrap items-center gap-2">
                         {m.roleChoices.length ? (
-                          <Form noValidate method="post" className="flex items-center gap-2">
-                            <CsrfInput />
-                            <input type="hidden" name="membershipId" value={m.membershipId} />
+                          <PostForm hiddenFields={{ membershipId: m.membershipId }} className="flex items-center gap-2">
                             <Select size="sm" name="role" aria-label={`${t('accounts.changeTo')}：${m.displayName}`} options={m.roleChoices.map((r) => ({ value: r, label: t(`roles.${r}`) }))} className="w-32" />
                             <Button name="intent" value="changeRole" variant="secondary" size="sm" disabled={busy}>
                               {t('accounts.changeSubmit')}
                             </Button>
-                          </Form>
+                          </PostForm>
                         ) : null}
-                        <Form noValidate method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="membershipId" value={m.membershipId} />
+                        <PostForm hiddenFields={{ membershipId: m.membershipId }}>
                           <ConfirmButton
                             name="intent"
                             value="remove"
@@ -138,7 +134,7 @@ export function UnitAccountsPage() {
                           >
                             {t('accounts.remove')}
                           </ConfirmButton>
-                        </Form>
+                        </PostForm>
                       </div>
                     ),
                 },
@@ -146,37 +142,29 @@ export function UnitAccountsPage() {
             />
           </Card>
 
-          <Card>
-            <CardHeader>
-              <CardTitle>{t('accounts.inviteTitle')}</CardTitle>
-              <p className="text-sm text-slate-500">{t('accounts.inviteHint')}</p>
-            </CardHeader>
-            <CardBody>
-              {form.errors?.length ? (
-                <Alert tone="error" className="mb-3">
-                  {tr(form.errors[0])}
-                </Alert>
-              ) : null}
-              <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
-                <CsrfInput />
-                <input type="hidden" name="orgUnitId" value={page.unit.id} />
-                <Field id={fields.name.id} label={t('accounts.name')} error={tr(fields.name.errors?.[0])}>
-                  <Input {...getInputProps(fields.name, { type: 'text' })} key={fields.name.key} autoComplete="off" />
-                </Field>
-                <Field id={fields.mobile.id} label={t('accounts.contact')} error={tr(fields.mobile.errors?.[0])}>
-                  <Input {...getInputProps(fields.mobile, { type: 'tel' })} key={fields.mobile.key} inputMode="tel" autoComplete="off" />
-                </Field>
-                <Field id={fields.role.id} label={t('accounts.role')} error={tr(fields.role.errors?.[0])}>
-                  <Select {...getSelectProps(fields.role)} key={fields.role.key} options={page.inviteRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-                </Field>
-                <div className="sm:col-span-3">
-                  <Button name="intent" value="invite" disabled={busy}>
-                    {t('accounts.inviteSubmit')}
-                  </Button>
-                </div>
-              </Form>
-            </CardBody>
-          </Card>
+          <CardSection title={t('accounts.inviteTitle')} intro={t('accounts.inviteHint')}>
+            {form.errors?.length ? (
+              <Alert tone="error" className="mb-3">
+                {tr(form.errors[0])}
+              </Alert>
+            ) : null}
+            <PostForm hiddenFields={{ orgUnitId: page.unit.id }} {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
+              <Field id={fields.name.id} label={t('accounts.name')} error={tr(fields.name.errors?.[0])}>
+                <Input {...getInputProps(fields.name, { type: 'text' })} key={fields.name.key} autoComplete="off" />
+              </Field>
+              <Field id={fields.mobile.id} label={t('accounts.contact')} error={tr(fields.mobile.errors?.[0])}>
+                <Input {...getInputProps(fields.mobile, { type: 'tel' })} key={fields.mobile.key} inputMode="tel" autoComplete="off" />
+              </Field>
+              <Field id={fields.role.id} label={t('accounts.role')} error={tr(fields.role.errors?.[0])}>
+                <Select {...getSelectProps(fields.role)} key={fields.role.key} options={page.inviteRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+              </Field>
+              <div className="sm:col-span-3">
+                <Button name="intent" value="invite" disabled={busy}>
+                  {t('accounts.inviteSubmit')}
+                </Button>
+              </div>
+            </PostForm>
+          </CardSection>
 
           <Card>
             <CardHeader>
@@ -198,13 +186,9 @@ export function UnitAccountsPage() {
                   label: t('accounts.actions'),
                   cell: (i) =>
                     i.status === 'pending' || i.status === 'expired' ? (
-                      <Form noValidate method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="invitationId" value={i.id} />
-                        <Button name="intent" value="reissue" variant="secondary" size="sm" disabled={busy} aria-label={`${t('accounts.reissue')}：${i.inviteeName}`}>
-                          {t('accounts.reissue')}
-                        </Button>
-                      </Form>
+                      <PostButton intent="reissue" hiddenFields={{ invitationId: i.id }} variant="secondary" busy={busy} aria-label={`${t('accounts.reissue')}：${i.inviteeName}`}>
+                        {t('accounts.reissue')}
+                      </PostButton>
                     ) : null,
                 },
               ]}

@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { importLoader } from '~/routes/operator+/imports.server.ts';
-import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { DataTable } from '../ui/data-table.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importLoader>>>;
 
@@ -40,10 +40,9 @@ export function ImportReport() {
       {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
 
       {job.status === 'checked' ? (
-        <Form noValidate method="post">
-          <CsrfInput />
+        <PostForm>
           <Button disabled={busy || importable === 0}>{importable ? t('bulkImport.start', { count: job.summary.toCreate }) : t('bulkImport.nothingToImport')}</Button>
-        </Form>
+        </PostForm>
       ) : running ? (
         <div role="status" aria-live="polite" className="space-y-2" data-testid="import-progress">
           <p className="text-sm text-slate-700">{job.status === 'queued' ? t('bulkImport.queued') : t('bulkImport.progress', { done: job.processed, total: importable })}</p>

@@ -1,13 +1,13 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { importsLoader } from '~/routes/operator+/imports.server.ts';
-import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { DataTable } from '../ui/data-table.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importsLoader>>>;
 type ActionData = { error: RefusalMessage | 'bulkImport.errors.noFile' | null; params: Record<string, string | number> };
@@ -26,8 +26,7 @@ export function ImportsPage() {
       {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form noValidate method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
-            <CsrfInput />
+          <PostForm encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
             <label className="text-sm text-slate-600">
               {t('bulkImport.file')}
               <input type="file" name="file" required accept=".csv,.xlsx,.txt,.tsv,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block text-sm" />
@@ -40,7 +39,7 @@ export function ImportsPage() {
               {t('bulkImport.template')}
             </a>
             <p className="basis-full text-xs text-slate-500">{t('bulkImport.templateHint')}</p>
-          </Form>
+          </PostForm>
         </CardBody>
       </Card>
       <h2 className="text-base font-semibold text-slate-900">{t('bulkImport.recent')}</h2>

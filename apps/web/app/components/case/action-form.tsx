@@ -1,8 +1,9 @@
-import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { useActionData, useNavigation } from '@remix-run/react';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { CsrfInput } from '../csrf-input.tsx';
 import { Button } from '../ui/button.tsx';
 import { ConfirmButton } from '../ui/dialog.tsx';
+import type { RowAction } from '~/components/ui/action-buttons.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 /**
  * One case action as a small form. A form that worked starts empty again (the success message comes as a toast);
@@ -15,14 +16,7 @@ export function ActionForm({
   variant = 'secondary',
   confirm,
   className,
-}: {
-  intent: string;
-  label: string;
-  children?: ReactNode;
-  variant?: 'primary' | 'secondary' | 'danger';
-  confirm?: { title: string; description?: string };
-  className?: string;
-}) {
+}: Pick<RowAction, 'intent' | 'confirm'> & { label: string; children?: ReactNode; variant?: 'primary' | 'secondary' | 'danger'; className?: string }) {
   const navigation = useNavigation();
   const actionData = useActionData<{ ok?: string | null }>();
   const ref = useRef<HTMLFormElement>(null);
@@ -31,8 +25,7 @@ export function ActionForm({
   }, [actionData, intent]);
   const busy = navigation.state !== 'idle';
   return (
-    <Form noValidate method="post" ref={ref} className={className ?? 'space-y-3'}>
-      <CsrfInput />
+    <PostForm ref={ref} className={className ?? 'space-y-3'}>
       {children}
       {confirm ? (
         <ConfirmButton name="intent" value={intent} variant={variant} size="sm" disabled={busy} title={confirm.title} description={confirm.description} className="w-full sm:w-auto">
@@ -43,7 +36,7 @@ export function ActionForm({
           {label}
         </Button>
       )}
-    </Form>
+    </PostForm>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REJECT_REASONS } from '@shequ/domain';
 import { Field } from '../ui/field.tsx';
@@ -18,7 +19,8 @@ export type CaseActionsProps = {
 };
 
 /** Actions that hand the case on or end it: each asks before it is sent. */
-type Confirmed = 'resolve' | 'close' | 'reject' | 'merge' | 'escalate' | 'forward' | 'return' | 'sendBack' | 'supervise';
+const CONFIRMED = ['resolve', 'close', 'reject', 'merge', 'escalate', 'forward', 'return', 'sendBack', 'supervise'] as const;
+type Confirmed = (typeof CONFIRMED)[number];
 
 /**
  * Every action the server would accept now, each in its own labelled panel with its own form (the server checks
@@ -33,23 +35,25 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
       <Textarea name="body" rows={rows} required={required} maxLength={max} placeholder={placeholder} />
     </Field>
   );
+  // One labelled panel with its form for an action the server allows now; the ones that hand the case on or end it ask first.
+  const panel = (intent: string, title: string, { variant, hint, children }: { variant?: 'primary' | 'danger'; hint?: string; children?: ReactNode } = {}) =>
+    can(intent) ? (
+      <ActionPanel title={title} hint={hint}>
+        <ActionForm intent={intent} label={title} variant={variant} confirm={CONFIRMED.includes(intent as Confirmed) ? confirm(intent as Confirmed, title) : undefined}>
+          {children}
+        </ActionForm>
+      </ActionPanel>
+    ) : null;
   if (!allowed.length) return null;
   return (
     <div className="space-y-3" data-testid="case-actions">
       <h2 className="text-base font-semibold text-slate-900">{t('cases.detail.actions')}</h2>
-      {can('accept') ? (
-        <ActionPanel title={t('cases.detail.accept')}>
-          <ActionForm intent="accept" label={t('cases.detail.accept')} variant="primary" />
-        </ActionPanel>
-      ) : null}
-      {can('approve') ? (
-        <ActionPanel title={t('cases.detail.approve')}>
-          <ActionForm intent="approve" label={t('cases.detail.approve')} variant="primary" />
-        </ActionPanel>
-      ) : null}
-      {can('reply') ? (
-        <ActionPanel title={t('cases.detail.reply')} hint={t('cases.detail.replyPlaceholder')}>
-          <ActionForm intent="reply" label={t('cases.detail.reply')}>
+      {panel('accept', t('cases.detail.accept'), { variant: 'primary' })}
+      {panel('approve', t('cases.detail.approve'), { variant: 'primary' })}
+      {panel('reply', t('cases.detail.reply'), {
+        hint: t('cases.detail.replyPlaceholder'),
+        children: (
+          <>
             {templates.length ? (
               <Field id="reply-template" label={t('settings.useTemplate')}>
                 <Select
@@ -66,58 +70,29 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
               </Field>
             ) : null}
             {body('reply', t('cases.detail.replyBody'), { rows: 3, max: 2000 })}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('resolve') ? (
-        <ActionPanel title={t('cases.detail.resolve')}>
-          <ActionForm intent="resolve" label={t('cases.detail.resolve')} variant="primary" confirm={confirm('resolve', t('cases.detail.resolve'))}>
-            {body('resolve', t('cases.detail.resolution'), { rows: 3, max: 2000 })}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('forward') ? (
-        <ActionPanel title={t('cases.detail.forward')}>
-          <ActionForm intent="forward" label={t('cases.detail.forward')} variant="primary" confirm={confirm('forward', t('cases.detail.forward'))}>
+          </>
+        ),
+      })}
+      {panel('resolve', t('cases.detail.resolve'), { variant: 'primary', children: body('resolve', t('cases.detail.resolution'), { rows: 3, max: 2000 }) })}
+      {panel('forward', t('cases.detail.forward'), {
+        variant: 'primary',
+        children: (
+          <>
             <Field id="forward-lead" label={t('cases.detail.leadDepartment')}>
               <Select name="leadDepartmentId" required size="sm" placeholder="—" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
             </Field>
             <CheckboxGroup name="coDepartmentIds" legend={t('cases.detail.coDepartments')} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
             {body('forward', t('cases.detail.forwardNote'), { required: false })}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('escalate') ? (
-        <ActionPanel title={t('cases.detail.escalate')}>
-          <ActionForm intent="escalate" label={t('cases.detail.escalate')} confirm={confirm('escalate', t('cases.detail.escalate'))}>
-            {body('escalate', t('cases.detail.escalateReason'))}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('sendBack') ? (
-        <ActionPanel title={t('cases.detail.sendBack')}>
-          <ActionForm intent="sendBack" label={t('cases.detail.sendBack')} confirm={confirm('sendBack', t('cases.detail.sendBack'))}>
-            {body('sendBack', t('cases.detail.sendBackReason'))}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('return') ? (
-        <ActionPanel title={t('cases.detail.returnCase')}>
-          <ActionForm intent="return" label={t('cases.detail.returnCase')} confirm={confirm('return', t('cases.detail.returnCase'))}>
-            {body('return', t('cases.detail.returnReason'))}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('supervise') ? (
-        <ActionPanel title={t('cases.detail.supervise')}>
-          <ActionForm intent="supervise" label={t('cases.detail.supervise')} variant="primary" confirm={confirm('supervise', t('cases.detail.supervise'))}>
-            {body('supervise', t('cases.detail.supervisionNote'))}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('assign') ? (
-        <ActionPanel title={t('cases.detail.assign')}>
-          <ActionForm intent="assign" label={t('cases.detail.assign')}>
+          </>
+        ),
+      })}
+      {panel('escalate', t('cases.detail.escalate'), { children: body('escalate', t('cases.detail.escalateReason')) })}
+      {panel('sendBack', t('cases.detail.sendBack'), { children: body('sendBack', t('cases.detail.sendBackReason')) })}
+      {panel('return', t('cases.detail.returnCase'), { children: body('return', t('cases.detail.returnReason')) })}
+      {panel('supervise', t('cases.detail.supervise'), { variant: 'primary', children: body('supervise', t('cases.detail.supervisionNote')) })}
+      {panel('assign', t('cases.detail.assign'), {
+        children: (
+          <>
             <Field id="assign-to" label={t('cases.detail.assignTo')}>
               <Select
                 name="assigneeId"
@@ -127,57 +102,42 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
                 options={assignees.map((a) => ({ value: a.id, label: `${a.name}（${t(`roles.${a.role}` as 'roles.grid_worker')}）` }))}
               />
             </Field>
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('requestInfo') ? (
-        <ActionPanel title={t('cases.detail.requestInfo')}>
-          <ActionForm intent="requestInfo" label={t('cases.detail.requestInfo')}>
-            {body('requestInfo', t('cases.detail.question'))}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('followUp') ? (
-        <ActionPanel title={t('cases.detail.followUp')}>
-          <ActionForm intent="followUp" label={t('cases.detail.followUp')}>
+          </>
+        ),
+      })}
+      {panel('requestInfo', t('cases.detail.requestInfo'), { children: body('requestInfo', t('cases.detail.question')) })}
+      {panel('followUp', t('cases.detail.followUp'), {
+        children: (
+          <>
             <Field id="followUp-rating" label={t('cases.detail.followUpRating')}>
               <Select name="rating" required size="sm" options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: '★'.repeat(n) }))} />
             </Field>
             {body('followUp', t('cases.detail.followUpComment'), { required: false })}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('note') ? (
-        <ActionPanel title={t('cases.detail.note')} hint={t('cases.detail.notePlaceholder')}>
-          <ActionForm intent="note" label={t('cases.detail.note')}>
-            {body('note', t('cases.detail.noteBody'), { max: 2000 })}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('merge') ? (
-        <ActionPanel title={t('cases.detail.merge')}>
-          <ActionForm intent="merge" label={t('cases.detail.merge')} confirm={confirm('merge', t('cases.detail.merge'))}>
+          </>
+        ),
+      })}
+      {panel('note', t('cases.detail.note'), { hint: t('cases.detail.notePlaceholder'), children: body('note', t('cases.detail.noteBody'), { max: 2000 }) })}
+      {panel('merge', t('cases.detail.merge'), {
+        children: (
+          <>
             <Field id="merge-target" label={t('cases.detail.mergeTarget')}>
               <Input name="targetCode" required maxLength={20} className="h-9 font-mono text-sm" />
             </Field>
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('reject') ? (
-        <ActionPanel title={t('cases.detail.reject')}>
-          <ActionForm intent="reject" label={t('cases.detail.reject')} variant="danger" confirm={confirm('reject', t('cases.detail.reject'))}>
+          </>
+        ),
+      })}
+      {panel('reject', t('cases.detail.reject'), {
+        variant: 'danger',
+        children: (
+          <>
             <Field id="reject-reason" label={t('cases.detail.rejectReason')}>
               <Select name="reason" required size="sm" options={REJECT_REASONS.map((r) => ({ value: r, label: t(`resident.rejectReasons.${r}`) }))} />
             </Field>
             {body('reject', t('cases.detail.rejectNote'), { required: false })}
-          </ActionForm>
-        </ActionPanel>
-      ) : null}
-      {can('close') ? (
-        <ActionPanel title={t('cases.detail.close')}>
-          <ActionForm intent="close" label={t('cases.detail.close')} confirm={confirm('close', t('cases.detail.close'))} />
-        </ActionPanel>
-      ) : null}
+          </>
+        ),
+      })}
+      {panel('close', t('cases.detail.close'))}
     </div>
   );
 }

@@ -1,9 +1,8 @@
-import { Form, Link, useActionData } from '@remix-run/react';
+import { Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { isMessageKey } from '~/lib/i18n.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
-import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Card, CardBody, CardSection } from '../ui/card.tsx';
 import { Badge, caseStatusTone } from '../ui/status-badge.tsx';
@@ -11,6 +10,7 @@ import { ActionForm } from './action-form.tsx';
 import { CaseActions, type CaseActionsProps } from './case-actions.tsx';
 import { CaseDeadlines, type DeadlineView } from './case-deadlines.tsx';
 import { CaseTimeline, type TimelineEvent } from './case-timeline.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export type CaseDetailData = {
   case: {
@@ -93,13 +93,11 @@ export function CaseDetail({ data, backTo, photoBase, actions }: { data: CaseDet
                         {p.hiddenAt ? (
                           t('cases.detail.hidden')
                         ) : can('hidePhoto') ? (
-                          <Form noValidate method="post">
-                            <CsrfInput />
-                            <input type="hidden" name="photoId" value={p.id} />
+                          <PostForm hiddenFields={{ photoId: p.id }}>
                             <button name="intent" value="hidePhoto" className="underline">
                               {t('cases.detail.hide')}
                             </button>
-                          </Form>
+                          </PostForm>
                         ) : null}
                       </figcaption>
                     </figure>

@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime } from '@shequ/domain';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
@@ -48,8 +49,7 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
         </p>
       </div>
 
-      <div className="space-y-2" data-testid="my-certificates">
-        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.certificates')}</h3>
+      <Part title={t('me.sections.myVolunteering.certificates')} testId="my-certificates">
         <ul className="space-y-1">
           {data.certificates.map((c) => (
             <li key={c.id}>
@@ -60,30 +60,22 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
           ))}
         </ul>
         {data.hours.starMinutes > 0 ? (
-          <Form method="post" action={action} noValidate>
-            <button type="submit" name="intent" value="certificate" className="rounded-md border border-brand-600 px-3 py-2 text-brand-700" data-testid="issue-certificate">
-              {t('me.sections.myVolunteering.issueCertificate')}
-            </button>
-          </Form>
+          <ActButton action={action} intent="certificate" className="rounded-md border border-brand-600 px-3 py-2 text-brand-700" testId="issue-certificate">
+            {t('me.sections.myVolunteering.issueCertificate')}
+          </ActButton>
         ) : (
           <p className="text-sm text-slate-500">{t('me.sections.myVolunteering.noCertificate')}</p>
         )}
-      </div>
+      </Part>
 
       <Link to={`/c/${slug}/v/scan`} className="block rounded-lg bg-brand-700 px-4 py-3 text-center text-lg font-medium text-white" data-testid="scan-link">
         {t('me.sections.myVolunteering.scan')}
       </Link>
 
-      <div className="space-y-2">
-        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.mine')}</h3>
-        {data.mine.length === 0 ? <p className="text-slate-500">{t('me.sections.myVolunteering.mineEmpty')}</p> : null}
+      <Part title={t('me.sections.myVolunteering.mine')} empty={data.mine.length === 0 ? t('me.sections.myVolunteering.mineEmpty') : null}>
         <ul className="divide-y divide-slate-100">
           {data.mine.map((m) => (
-            <li key={m.signupId} className="space-y-1 py-3" data-testid="my-shift">
-              <p className="break-words font-medium text-slate-900">{m.title}</p>
-              <p className="text-sm text-slate-600">
-                {when(m.startsAt, m.endsAt)} · {m.place}
-              </p>
+            <ShiftItem key={m.signupId} testId="my-shift" title={m.title} where={`${when(m.startsAt, m.endsAt)} · ${m.place}`}>
               <p className="flex flex-wrap gap-1 text-sm">
                 {m.status === 'waiting' ? <Badge tone="progress">{t('me.sections.myVolunteering.waiting', { n: m.position })}</Badge> : <Badge tone="success">{t('me.sections.myVolunteering.confirmed')}</Badge>}
                 {m.confirmation === 'confirmed' ? <Badge tone="success">{t('me.sections.myVolunteering.attending')}</Badge> : null}
@@ -91,13 +83,9 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
                 {m.checkedOutAt ? <Badge tone="info">{t('me.sections.myVolunteering.out', { time: chinaDateTime(new Date(m.checkedOutAt)).slice(11, 16) })}</Badge> : null}
               </p>
               {m.confirmation === 'ask' ? (
-                <Form method="post" action={action} noValidate className="space-y-1 rounded-lg bg-amber-50 p-2">
-                  <p className="text-sm text-amber-900">{t('me.sections.myVolunteering.confirmAsk', { time: chinaDateTime(new Date(m.confirmBy)).slice(5, 16) })}</p>
-                  <input type="hidden" name="signupId" value={m.signupId} />
-                  <button type="submit" name="intent" value="confirm" className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white" data-testid="confirm-attendance">
-                    {t('me.sections.myVolunteering.confirm')}
-                  </button>
-                </Form>
+                <ActButton action={action} intent="confirm" fields={{ signupId: m.signupId }} formClassName="space-y-1 rounded-lg bg-amber-50 p-2" className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white" testId="confirm-attendance" before={<p className="text-sm text-amber-900">{t('me.sections.myVolunteering.confirmAsk', { time: chinaDateTime(new Date(m.confirmBy)).slice(5, 16) })}</p>}>
+                  {t('me.sections.myVolunteering.confirm')}
+                </ActButton>
               ) : null}
               {m.cancelUntil ? (
                 <Form method="post" action={action} noValidate className="flex flex-wrap items-center gap-2 pt-1">
@@ -117,35 +105,24 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
                   <span className="text-xs text-slate-500">{t('me.sections.myVolunteering.cancelUntil', { time: chinaDateTime(new Date(m.cancelUntil)).slice(5, 16) })}</span>
                 </Form>
               ) : null}
-            </li>
+            </ShiftItem>
           ))}
         </ul>
-      </div>
+      </Part>
 
-      <div className="space-y-2">
-        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.open')}</h3>
-        {data.open.length === 0 ? <p className="text-slate-500">{t('me.sections.myVolunteering.openEmpty')}</p> : null}
+      <Part title={t('me.sections.myVolunteering.open')} empty={data.open.length === 0 ? t('me.sections.myVolunteering.openEmpty') : null}>
         <ul className="divide-y divide-slate-100">
           {data.open.map((o) => (
-            <li key={o.shiftId} className="space-y-1 py-3" data-testid="open-shift">
-              <p className="break-words font-medium text-slate-900">{o.title}</p>
-              <p className="text-sm text-slate-600">
-                {when(o.startsAt, o.endsAt)} · {o.place} · {o.teamName}
-              </p>
-              <Form method="post" action={action} noValidate className="flex flex-wrap items-center gap-2 pt-1">
-                <input type="hidden" name="shiftId" value={o.shiftId} />
-                <button type="submit" name="intent" value="signUp" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white">
-                  {o.placesLeft > 0 ? t('me.sections.myVolunteering.signUp') : t('me.sections.myVolunteering.joinQueue')}
-                </button>
-                <span className="text-sm text-slate-600">{o.placesLeft > 0 ? t('me.sections.myVolunteering.placesLeft', { n: o.placesLeft }) : t('me.sections.myVolunteering.full', { n: o.waiting })}</span>
-              </Form>
-            </li>
+            <ShiftItem key={o.shiftId} testId="open-shift" title={o.title} where={`${when(o.startsAt, o.endsAt)} · ${o.place} · ${o.teamName}`}>
+              <ActButton action={action} intent="signUp" fields={{ shiftId: o.shiftId }} formClassName="flex flex-wrap items-center gap-2 pt-1" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white" after={<span className="text-sm text-slate-600">{o.placesLeft > 0 ? t('me.sections.myVolunteering.placesLeft', { n: o.placesLeft }) : t('me.sections.myVolunteering.full', { n: o.waiting })}</span>}>
+                {o.placesLeft > 0 ? t('me.sections.myVolunteering.signUp') : t('me.sections.myVolunteering.joinQueue')}
+              </ActButton>
+            </ShiftItem>
           ))}
         </ul>
-      </div>
+      </Part>
 
-      <div className="space-y-2" data-testid="my-claims">
-        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.claims')}</h3>
+      <Part title={t('me.sections.myVolunteering.claims')} testId="my-claims">
         {data.claims.map((c) => (
           <div key={c.id}>
             <p className="text-slate-800">
@@ -161,10 +138,9 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
         <Link to={`/c/${slug}/wishes`} className="text-brand-700 underline">
           {t('me.sections.myVolunteering.wall')}
         </Link>
-      </div>
+      </Part>
 
-      <div className="space-y-2">
-        <h3 className="font-semibold text-slate-900">{t('me.sections.myVolunteering.teams')}</h3>
+      <Part title={t('me.sections.myVolunteering.teams')}>
         <ul className="divide-y divide-slate-100">
           {data.teams.map((team) => (
             <li key={team.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="team">
@@ -180,19 +156,54 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
               {team.membership === 'member' || team.membership === 'applied' ? (
                 <Badge tone={team.membership === 'member' ? 'success' : 'progress'}>{t(`me.sections.myVolunteering.membership.${team.membership}`)}</Badge>
               ) : team.recruiting ? (
-                <Form method="post" action={action} noValidate>
-                  <input type="hidden" name="teamId" value={team.id} />
-                  <button type="submit" name="intent" value="apply" className="rounded-md border border-brand-600 px-3 py-2 text-brand-700" data-testid="apply-team">
-                    {t('me.sections.myVolunteering.apply')}
-                  </button>
-                </Form>
+                <ActButton action={action} intent="apply" fields={{ teamId: team.id }} className="rounded-md border border-brand-600 px-3 py-2 text-brand-700" testId="apply-team">
+                  {t('me.sections.myVolunteering.apply')}
+                </ActButton>
               ) : (
                 <span className="text-sm text-slate-500">{t('me.sections.myVolunteering.notRecruiting')}</span>
               )}
             </li>
           ))}
         </ul>
-      </div>
+      </Part>
     </div>
+  );
+}
+
+/** One part of the section: its heading, the line said when it has nothing (`empty`), then its content. */
+function Part({ title, empty, testId, children }: { title: ReactNode; empty?: ReactNode; testId?: string; children: ReactNode }) {
+  return (
+    <div className="space-y-2" data-testid={testId}>
+      <h3 className="font-semibold text-slate-900">{title}</h3>
+      {empty ? <p className="text-slate-500">{empty}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+/** One of the volunteer's own steps: a button posting `intent` (with the row's `fields`) to 我的志愿服务's action. */
+function ActButton({ action, intent, fields = {}, className, formClassName, testId, before, after, children }: { action: string; intent: string; fields?: Record<string, string>; className: string; formClassName?: string; testId?: string; before?: ReactNode; after?: ReactNode; children: ReactNode }) {
+  return (
+    <Form method="post" action={action} noValidate className={formClassName}>
+      {before}
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" name="intent" value={intent} className={className} data-testid={testId}>
+        {children}
+      </button>
+      {after}
+    </Form>
+  );
+}
+
+/** A shift in one of the lists: its title, when and where, then what the volunteer may do about it. */
+function ShiftItem({ title, where, testId, children }: { title: string; where: string; testId: string; children: ReactNode }) {
+  return (
+    <li className="space-y-1 py-3" data-testid={testId}>
+      <p className="break-words font-medium text-slate-900">{title}</p>
+      <p className="text-sm text-slate-600">{where}</p>
+      {children}
+    </li>
   );
 }

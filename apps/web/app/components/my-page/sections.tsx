@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { type CaseStatus, formatTrackingCode, type MealBookingStatus, yuan } from '@shequ/domain';
@@ -42,40 +42,81 @@ function MyWishes({ data, slug }: MySectionProps<WishItem[]>) {
   );
 }
 
+/**
+ * A feature's section of "我的" (`section`: its key, whose words are me.sections.<key>.pending/.empty and whose list
+ * is marked data-testid my-<name>): not yet ready (no record in the register), else its list (`items`, each drawn by
+ * `item` as an <li>) or the empty line, and the links to the feature's own page below.
+ */
+function SectionList<T>({ section, ready, items, item, links }: { section: 'myMeals' | 'mySchool' | 'myServices'; ready: boolean; items: T[]; item: (x: T) => ReactNode; links: ReactNode }) {
+  const { t } = useTranslation();
+  if (!ready) return <p className="text-slate-500">{t(`me.sections.${section}.pending`)}</p>;
+  return (
+    <div className="space-y-3">
+      {items.length ? (
+        <ul className="divide-y divide-slate-100" data-testid={section.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}>
+          {items.map(item)}
+        </ul>
+      ) : (
+        <p className="text-slate-500">{t(`me.sections.${section}.empty`)}</p>
+      )}
+      {links}
+    </div>
+  );
+}
+
+/** One booking in a section: when and what (and for whom, when not the resident), then its state. */
+function BookingLine({ booking, what, state, testId }: { booking: { nameHint: string; self: boolean }; what: string; state: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <li className="flex flex-wrap justify-between gap-2 py-2" data-testid={testId}>
+      <span>
+        {what}
+        {booking.self ? '' : t('me.sections.myMeals.forFamily', { name: booking.nameHint })}
+      </span>
+      <span className="text-slate-700">{state}</span>
+    </li>
+  );
+}
+
+/** The section's main link (to the feature's page), as a button. */
+function OpenLink({ to, testId, children }: { to: string; testId?: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-white" data-testid={testId}>
+      {children}
+    </Link>
+  );
+}
+
 type MealItem = { id: string; nameHint: string; self: boolean; day: string; sitting: string; status: MealBookingStatus; position: number | null; payCents: number };
 
 /** Meal help (issue 19): the coming days' booked meals of the resident and their family, a link to book and the card. */
 function MyMeals({ data, slug }: MySectionProps<{ ready: boolean; bookings: MealItem[] }>) {
   const { t, i18n } = useTranslation();
-  if (!data.ready) return <p className="text-slate-500">{t('me.sections.myMeals.pending')}</p>;
   return (
-    <div className="space-y-3">
-      {data.bookings.length ? (
-        <ul className="divide-y divide-slate-100" data-testid="my-meals">
-          {data.bookings.map((b) => (
-            <li key={b.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="my-meal">
-              <span>
-                {new Date(`${b.day}T12:00:00+08:00`).toLocaleDateString(i18n.language, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Shanghai' })} · {b.sitting}
-                {b.self ? '' : t('me.sections.myMeals.forFamily', { name: b.nameHint })}
-              </span>
-              <span className="text-slate-700">
-                {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="text-slate-500">{t('me.sections.myMeals.empty')}</p>
+    <SectionList
+      section="myMeals"
+      ready={data.ready}
+      items={data.bookings}
+      item={(b) => (
+        <BookingLine
+          key={b.id}
+          testId="my-meal"
+          booking={b}
+          what={`${new Date(`${b.day}T12:00:00+08:00`).toLocaleDateString(i18n.language, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Shanghai' })} · ${b.sitting}`}
+          state={`${b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · ${t('meals.resident.pay', { pay: yuan(b.payCents) })}`}
+        />
       )}
-      <div className="flex flex-wrap gap-3">
-        <Link to={`/c/${slug}/me/meals`} className="rounded-md bg-brand-600 px-4 py-2 text-white" data-testid="my-meals-book">
-          {t('me.sections.myMeals.book')}
-        </Link>
-        <Link to={`/c/${slug}/me/meals#card`} className="rounded-md border border-brand-600 px-4 py-2 text-brand-700">
-          {t('me.sections.myMeals.card')}
-        </Link>
-      </div>
-    </div>
+      links={
+        <div className="flex flex-wrap gap-3">
+          <Link to={`/c/${slug}/me/meals`} className="rounded-md bg-brand-600 px-4 py-2 text-white" data-testid="my-meals-book">
+            {t('me.sections.myMeals.book')}
+          </Link>
+          <Link to={`/c/${slug}/me/meals#card`} className="rounded-md border border-brand-600 px-4 py-2 text-brand-700">
+            {t('me.sections.myMeals.card')}
+          </Link>
+        </div>
+      }
+    />
   );
 }
 
@@ -84,31 +125,29 @@ type SchoolItem = { id: string; nameHint: string; self: boolean; title: string; 
 /** The senior school (issue 19): the courses the resident and their family study, wait for or are offered. */
 function MySchool({ data, slug }: MySectionProps<{ ready: boolean; enrolments: SchoolItem[] }>) {
   const { t } = useTranslation();
-  if (!data.ready) return <p className="text-slate-500">{t('me.sections.mySchool.pending')}</p>;
   return (
-    <div className="space-y-3">
-      {data.enrolments.length ? (
-        <ul className="divide-y divide-slate-100" data-testid="my-school">
-          {data.enrolments.map((e) => (
-            <li key={e.id} className="py-2" data-testid="my-school-item">
-              <p className="text-slate-900">
-                {e.title}
-                {e.self ? '' : t('me.sections.myMeals.forFamily', { name: e.nameHint })}
-              </p>
-              <p className="text-sm text-slate-600">
-                {t('school.when', { weekday: t(`school.weekdays.${e.weekday}` as 'school.weekdays.1'), from: e.startsAt, to: e.endsAt, room: e.room })} ·{' '}
-                <span className={e.status === 'offered' ? 'font-medium text-amber-700' : ''}>{e.status === 'waiting' ? t('school.resident.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}` as 'school.statuses.enrolled')}</span>
-              </p>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="text-slate-500">{t('me.sections.mySchool.empty')}</p>
+    <SectionList
+      section="mySchool"
+      ready={data.ready}
+      items={data.enrolments}
+      item={(e) => (
+        <li key={e.id} className="py-2" data-testid="my-school-item">
+          <p className="text-slate-900">
+            {e.title}
+            {e.self ? '' : t('me.sections.myMeals.forFamily', { name: e.nameHint })}
+          </p>
+          <p className="text-sm text-slate-600">
+            {t('school.when', { weekday: t(`school.weekdays.${e.weekday}` as 'school.weekdays.1'), from: e.startsAt, to: e.endsAt, room: e.room })} ·{' '}
+            <span className={e.status === 'offered' ? 'font-medium text-amber-700' : ''}>{e.status === 'waiting' ? t('school.resident.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}` as 'school.statuses.enrolled')}</span>
+          </p>
+        </li>
       )}
-      <Link to={`/c/${slug}/me/school`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-white" data-testid="my-school-open">
-        {t('me.sections.mySchool.open')}
-      </Link>
-    </div>
+      links={
+        <OpenLink to={`/c/${slug}/me/school`} testId="my-school-open">
+          {t('me.sections.mySchool.open')}
+        </OpenLink>
+      }
+    />
   );
 }
 
@@ -117,28 +156,25 @@ type ServiceItem = { id: string; nameHint: string; self: boolean; service: strin
 /** The station's services (issue 19): the coming services booked for the resident and their family. */
 function MyServices({ data, slug }: MySectionProps<{ ready: boolean; bookings: ServiceItem[] }>) {
   const { t, i18n } = useTranslation();
-  if (!data.ready) return <p className="text-slate-500">{t('me.sections.myServices.pending')}</p>;
   return (
-    <div className="space-y-3">
-      {data.bookings.length ? (
-        <ul className="divide-y divide-slate-100" data-testid="my-services">
-          {data.bookings.map((b) => (
-            <li key={b.id} className="flex flex-wrap justify-between gap-2 py-2">
-              <span>
-                {new Date(b.startsAt).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' })} · {b.service}
-                {b.self ? '' : t('me.sections.myMeals.forFamily', { name: b.nameHint })}
-              </span>
-              <span className="text-slate-700">{t(`services.statuses.${b.status}` as 'services.statuses.confirmed')}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="text-slate-500">{t('me.sections.myServices.empty')}</p>
+    <SectionList
+      section="myServices"
+      ready={data.ready}
+      items={data.bookings}
+      item={(b) => (
+        <BookingLine
+          key={b.id}
+          booking={b}
+          what={`${new Date(b.startsAt).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' })} · ${b.service}`}
+          state={t(`services.statuses.${b.status}` as 'services.statuses.confirmed')}
+        />
       )}
-      <Link to={`/c/${slug}/me/services`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-white" data-testid="my-services-open">
-        {t('me.sections.myServices.open')}
-      </Link>
-    </div>
+      links={
+        <OpenLink to={`/c/${slug}/me/services`} testId="my-services-open">
+          {t('me.sections.myServices.open')}
+        </OpenLink>
+      }
+    />
   );
 }
 

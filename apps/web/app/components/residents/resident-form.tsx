@@ -1,19 +1,18 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react';
-import { getZodConstraint } from '@conform-to/zod';
-import { Form, useNavigation } from '@remix-run/react';
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react';
+import { useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { z } from '~/lib/validation.ts';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Checkbox, CheckboxGroup } from '~/components/ui/checkbox-group.tsx';
-import { Field } from '~/components/ui/field.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
-import { parseForm } from '~/lib/parse-form.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 /** `wholeRegister` false: a grid worker, who must place the person in a building of their grids (no 未填写). */
 export type ResidentFormChoices = { tags: { id: string; name: string }[]; buildings: { id: string; name: string }[]; wholeRegister?: boolean };
@@ -30,35 +29,29 @@ export type ResidentFormDefaults = Partial<Record<'name' | 'gender' | 'birth' | 
  */
 export function ResidentForm({
   schema,
-  lastResult,
+  answer,
   choices,
   defaults,
   mode,
   hidden,
-  params,
-  fieldParams,
 }: {
   schema: z.ZodTypeAny;
-  lastResult: SubmissionResult<string[]> | undefined;
-  /** The values a refusal's message names (e.g. `max` of 姓名最多 {{max}} 个字), as the action returned them. */
-  params?: Record<string, unknown>;
-  /** Each field's own values, where refusals of several fields name different ones (姓名最多 20 个字, 房号最多 10 个字). */
-  fieldParams?: Record<string, Record<string, unknown>>;
+  /**
+   * The action's answer: `result` (Conform's), with `params` the values a refusal's message names (e.g. `max` of
+   * 姓名最多 {{max}} 个字) and `fieldParams` each field's own, where refusals of several fields name different ones
+   * (姓名最多 20 个字, 房号最多 10 个字).
+   */
+  answer: { result?: SubmissionResult<string[]> | null; params?: unknown; fieldParams?: unknown } | undefined;
   choices: ResidentFormChoices;
   defaults?: ResidentFormDefaults;
   mode: 'new' | 'edit';
   hidden?: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation();
-  const tr = useErrorText(params);
+  const fieldParams = answer?.fieldParams as Record<string, Record<string, unknown>> | undefined;
+  const tr = useErrorText(answer?.params as Record<string, unknown> | undefined);
   const submitting = useNavigation().state === 'submitting';
-  const [form, fields] = useForm<ResidentFormShape>({
-    lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseForm(formData, schema),
-  });
+  const [form, fields] = useSchemaForm(schema as z.ZodType<ResidentFormShape>, { id: 'resident', lastResult: answer?.result });
   // Every problem of a field, each message with that field's values (the use case reports all of a form's at once).
   const err = (name: keyof ResidentFormShape) => {
     const messages = fields[name].errors ?? [];
@@ -70,11 +63,7 @@ export function ResidentForm({
   // A grid worker places everyone in a building of their grids: the choice is required, not 未填写 (issue 16).
   const gridOnly = choices.wholeRegister === false;
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="resident-form">
-      <CsrfInput />
-      {Object.entries(hidden ?? {}).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
+    <PostForm hiddenFields={hidden} {...getFormProps(form)} className="space-y-4" data-testid="resident-form">
       {form.errors?.length ? <Alert tone="error">{tr(form.errors[0])}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={fields.name.id} label={t('residents.fields.name')} error={err('name')}>
@@ -135,12 +124,12 @@ export function ResidentForm({
             />
           </Field>
           <Checkbox name={fields.consent.name} label={t('residents.fields.consent')} data-testid="consent" />
-          {err('consent') ? <p className="text-sm text-red-600">{err('consent')}</p> : null}
+          <FieldError>{err('consent')}</FieldError>
         </div>
       ) : null}
       <Button type="submit" disabled={submitting} data-testid="resident-submit">
         {mode === 'new' ? t('residents.new') : t('common.save')}
       </Button>
-    </Form>
+    </PostForm>
   );
 }

@@ -1,11 +1,11 @@
-import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatTimeOfDay } from '@shequ/domain';
-import { CsrfInput } from '../csrf-input.tsx';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 type Row = {
   categoryName: string | null;
@@ -28,6 +28,14 @@ const TIME_PATTERN = '([01]?[0-9]|2[0-3])[:：][0-5][0-9]|24[:：]00';
  * Time limits of a district (defaults for its communities, and working hours) or of a community (its own): one
  * row for everything and one per category; empty fields inherit from the level above.
  */
+/** The limits set as whole numbers, in the order shown: hours to accept, days to resolve at each level. */
+const NUMBERS = [
+  { key: 'acceptHours', max: 200 },
+  { key: 'resolveDays', max: 60 },
+  { key: 'streetDays', max: 60 },
+  { key: 'departmentDays', max: 60 },
+] as const;
+
 export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]; kind: 'district' | 'community'; categories: string[]; inherited: { categoryName: string | null; policy: Policy }[] }) {
   const { t } = useTranslation();
   const result = useActionData<{ ok: boolean; error: RefusalMessage | null; typed: Record<string, string> | null }>();
@@ -56,31 +64,15 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
               </span>
             );
           return (
-            <Form noValidate key={name ?? '*'} method="post" className="flex flex-wrap items-end gap-2 border-b border-slate-100 pb-3 text-sm" data-testid={`sla-${name ?? 'all'}`}>
-              <CsrfInput />
-              <input type="hidden" name="intent" value="sla" />
-              <input type="hidden" name="categoryName" value={name ?? ''} />
+            <PostForm hiddenFields={{ intent: 'sla', categoryName: name ?? '' }} key={name ?? '*'} className="flex flex-wrap items-end gap-2 border-b border-slate-100 pb-3 text-sm" data-testid={`sla-${name ?? 'all'}`}>
               <span className="w-28 font-medium text-slate-800">{name ?? t('slaAdmin.all')}</span>
-              <label className="text-slate-600">
-                {t('slaAdmin.acceptHours')}
-                <input name="acceptHours" type="number" min={1} max={200} defaultValue={value('acceptHours', r?.acceptHours?.toString() ?? '')} placeholder={from?.acceptHours.toString()} className={`mt-1 block ${cell}`} />
-                {inForce(from?.acceptHours.toString())}
-              </label>
-              <label className="text-slate-600">
-                {t('slaAdmin.resolveDays')}
-                <input name="resolveDays" type="number" min={1} max={60} defaultValue={value('resolveDays', r?.resolveDays?.toString() ?? '')} placeholder={from?.resolveDays.toString()} className={`mt-1 block ${cell}`} />
-                {inForce(from?.resolveDays.toString())}
-              </label>
-              <label className="text-slate-600">
-                {t('slaAdmin.streetDays')}
-                <input name="streetDays" type="number" min={1} max={60} defaultValue={value('streetDays', r?.streetDays?.toString() ?? '')} placeholder={from?.streetDays.toString()} className={`mt-1 block ${cell}`} />
-                {inForce(from?.streetDays.toString())}
-              </label>
-              <label className="text-slate-600">
-                {t('slaAdmin.departmentDays')}
-                <input name="departmentDays" type="number" min={1} max={60} defaultValue={value('departmentDays', r?.departmentDays?.toString() ?? '')} placeholder={from?.departmentDays.toString()} className={`mt-1 block ${cell}`} />
-                {inForce(from?.departmentDays.toString())}
-              </label>
+              {NUMBERS.map(({ key, max }) => (
+                <label key={key} className="text-slate-600">
+                  {t(`slaAdmin.${key}`)}
+                  <input name={key} type="number" min={1} max={max} defaultValue={value(key, r?.[key]?.toString() ?? '')} placeholder={from?.[key].toString()} className={`mt-1 block ${cell}`} />
+                  {inForce(from?.[key].toString())}
+                </label>
+              ))}
               <label className="text-slate-600">
                 {t('slaAdmin.reminders')}
                 <input name="reminders" defaultValue={typed?.reminders ?? r?.reminderFractions?.map((f) => Math.round(f * 100)).join(', ') ?? ''} placeholder={from ? percents(from.reminderFractions) : '50, 80'} className={`mt-1 block ${cell} w-24`} />
@@ -103,7 +95,7 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
               <Button size="sm" variant="secondary" disabled={busy} aria-label={`${t('slaAdmin.save')}：${name ?? t('slaAdmin.all')}`}>
                 {t('slaAdmin.save')}
               </Button>
-            </Form>
+            </PostForm>
           );
         })}
         {kind === 'community' && generalInForce ? (

@@ -54,3 +54,20 @@ export function ActionButtons({
     </PostForm>
   );
 }
+
+/**
+ * A decision's two buttons in the row's form: `name` posted as "on" for yes and "" for no (accept/decline an
+ * application, approve/decline a nomination), yes first.
+ */
+export function DecisionButtons({ name, yes, no, busy, size }: { name: string; yes: ReactNode; no: ReactNode; busy: boolean; size?: 'sm' }) {
+  return (
+    <>
+      <Button type="submit" name={name} value="on" size={size} disabled={busy}>
+        {yes}
+      </Button>
+      <Button type="submit" name={name} value="" size={size} variant="secondary" disabled={busy}>
+        {no}
+      </Button>
+    </>
+  );
+}

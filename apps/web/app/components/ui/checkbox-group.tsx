@@ -1,5 +1,6 @@
 import { forwardRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import { cn } from '~/lib/utils.ts';
+import { FieldError } from './field.tsx';
 
 /**
  * One checkbox with its label beside it (the whole row is the click target, at least 44 px high on a phone); with
@@ -17,9 +18,7 @@ export const Checkbox = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HT
     return error ? (
       <div className={className}>
         {box}
-        <p id={errorId} className="text-sm text-red-600">
-          {error}
-        </p>
+        <FieldError id={errorId}>{error}</FieldError>
       </div>
     ) : (
       box
@@ -56,11 +55,7 @@ export function CheckboxGroup({
           <Checkbox key={o.value} name={name} value={o.value} label={o.label} disabled={o.disabled} defaultChecked={defaultValue.includes(o.value)} />
         ))}
       </div>
-      {error ? (
-        <p id={errorId} className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId}>{error}</FieldError>
     </fieldset>
   );
 }

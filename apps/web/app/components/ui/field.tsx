@@ -48,11 +48,17 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={errorId} className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId}>{error}</FieldError>
     </div>
+  );
+}
+
+/** A field's message (Chinese first), tied to its control by `id` (the control's aria-describedby); nothing without one. */
+export function FieldError({ id, children, role, 'data-testid': testId }: { id?: string; children?: ReactNode; role?: 'alert'; 'data-testid'?: string }) {
+  if (!children) return null;
+  return (
+    <p id={id} className="text-sm text-red-600" role={role} data-testid={testId}>
+      {children}
+    </p>
   );
 }

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { resources } from '@shequ/i18n';
 import type { PosterFont } from './font.server.ts';
+import { finishPdf } from './pdf.server.ts';
 
 /** What a volunteer service certificate prints (getVolunteerCertificate's output) and the address its QR opens. */
 export type CertificateContent = {
@@ -95,11 +96,5 @@ export function certificatePdf(c: CertificateContent, font: PosterFont): Promise
   doc.fillColor(MUTED).fontSize(10).text(words.scan, left, top + size + 6, { width: size, align: 'center' });
   doc.fontSize(8).text(c.verifyUrl, 60, A4.height - 70, { width: A4.width - 120, align: 'center', lineBreak: false });
 
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
+  return finishPdf(doc);
 }

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { Resvg } from '@resvg/resvg-js';
 import { resources } from '@shequ/i18n';
 import type { PosterFont } from './font.server.ts';
+import { finishPdf } from './pdf.server.ts';
 
 /** What a poster says: the community (and building), who runs it, and the URL its code opens. */
 export type PosterContent = { communityName: string; streetName: string | null; buildingName: string | null; url: string };
@@ -67,13 +68,7 @@ export function posterPdf(content: PosterContent, font: PosterFont): Promise<Buf
   for (const r of qr.runs) doc.rect(qr.left + (r.x + qr.quiet) * qr.cell, QR_TOP + (r.y + qr.quiet) * qr.cell, r.w * qr.cell, qr.cell);
   doc.fill('#000000');
   doc.fillColor(MUTED).fontSize(9).text(content.url, 40, PAGE.height - 38, { width: PAGE.width - 80, align: 'center', lineBreak: false });
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
+  return finishPdf(doc);
 }
 
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

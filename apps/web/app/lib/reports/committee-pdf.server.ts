@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { CommitteeReport, PartnerUnitReport } from '@shequ/use-cases';
 import type { PosterFont } from '~/lib/posters/font.server.ts';
+import { finishPdf } from '~/lib/posters/pdf.server.ts';
 
 // The committee's yearly reports as PDF (issue 18), set in the posters' CJK font (posterFont) with pdfkit, the PDF
 // library the posters already use. Reports are read by offices and units in China, so they are in Chinese. The
@@ -28,16 +29,6 @@ const heading = (doc: Doc, text: string) => {
 };
 const line = (doc: Doc, text: string, color = INK) => doc.fillColor(color).fontSize(10.5).text(text);
 
-function finish(doc: Doc): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
-
 const rate = (p: number | null) => (p === null ? '—' : `${p}%`);
 
 /** The committee's report for a year: totals, every unit's figures, the meetings and the decisions. */
@@ -62,7 +53,7 @@ export function committeeReportPdf(report: CommitteeReport, font: PosterFont): P
   for (const u of report.units) {
     line(doc, `${u.name} · ${u.kindName} · ${u.postsClaimed} · ${u.delivered}/${u.promised} · ${rate(u.promiseRatePercent)} · ${u.peopleServed} · ${u.averageRating ?? '—'}`);
   }
-  return finish(doc);
+  return finishPdf(doc);
 }
 
 /** One partner unit's report for a year: the unit, its figures, posts, occurrences and action items. */
@@ -89,5 +80,5 @@ export function partnerUnitReportPdf(report: PartnerUnitReport, font: PosterFont
   heading(doc, '承担的决议行动项');
   if (!report.actions.length) line(doc, '没有承担行动项。', MUTED);
   for (const a of report.actions) line(doc, `${a.decision} · ${a.title}：${a.progress}%${a.done ? '（已完成）' : ''}`);
-  return finish(doc);
+  return finishPdf(doc);
 }

@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint } from '@conform-to/zod';
+import { getFormProps, getInputProps } from '@conform-to/react';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +6,7 @@ import { normalizeMobile } from '@shequ/domain';
 import { anonymousCaller, requestPasswordResetCode, resetPasswordWithCode, UseCaseError } from '@shequ/use-cases';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forgotPasswordFormSchema, requestPasswordResetCodeSchema, resetPasswordWithCodeSchema } from '@shequ/use-cases/schemas';
-import { LanguageSwitcher } from '~/components/language-switcher.tsx';
+import { SignedOutPage } from '~/components/signed-out-page.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -19,7 +18,7 @@ import { clearedSessionCookie, requireAnonymous } from '~/lib/session.server.ts'
 import { recordResetCodeFailure, resetCodeSendThrottle, resetCodeThrottle } from '~/lib/throttle.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
-import { parseForm } from '~/lib/parse-form.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
 
 export const meta = pageTitle('forgot.title');
 
@@ -93,86 +92,87 @@ export default function ForgotPasswordPage() {
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
   const step = actionData?.step ?? 'mobile';
-  const [sendForm, sendFields] = useForm({
-    id: 'forgot-send',
-    lastResult: actionData?.send ?? undefined,
-    constraint: getZodConstraint(requestPasswordResetCodeSchema),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseForm(formData, requestPasswordResetCodeSchema),
-    defaultValue: { mobile: actionData?.mobile ?? '' },
-  });
-  const [resetForm, resetFields] = useForm({
-    id: 'forgot-reset',
-    lastResult: actionData?.reset ?? undefined,
-    constraint: getZodConstraint(resetPasswordWithCodeSchema),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseForm(formData, resetPasswordWithCodeSchema),
-  });
+  const [sendForm, sendFields] = useSchemaForm(requestPasswordResetCodeSchema, { id: 'forgot-send', lastResult: actionData?.send, defaultValue: { mobile: actionData?.mobile ?? '' } });
+  const [resetForm, resetFields] = useSchemaForm(resetPasswordWithCodeSchema, { id: 'forgot-reset', lastResult: actionData?.reset });
   return (
-    <div className="flex min-h-screen flex-col bg-gradient-to-b from-brand-50 to-slate-50">
-      <div className="flex justify-end p-4">
-        <LanguageSwitcher />
-      </div>
-      <main className="flex flex-1 items-start justify-center px-4 pt-8 sm:pt-16">
-        <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h1 className="text-lg font-semibold text-slate-900">{t('forgot.title')}</h1>
-          {step === 'mobile' ? (
-            <Form method="post" {...getFormProps(sendForm)} className="mt-4 space-y-4">
-              <p className="text-sm text-slate-500">{t('forgot.hint')}</p>
-              {sendForm.errors?.length ? (
-                <Alert tone="error" data-testid="form-error">
-                  {tr(sendForm.errors[0])}
-                </Alert>
-              ) : null}
-              <Field id={sendFields.mobile.id} label={t('forgot.mobile')} error={tr(sendFields.mobile.errors?.[0])}>
-                <Input {...getInputProps(sendFields.mobile, { type: 'tel' })} inputMode="tel" autoComplete="tel" autoFocus />
-              </Field>
-              <Button type="submit" name="intent" value="send" size="lg" className="w-full" disabled={busy}>
-                {t('forgot.send')}
-              </Button>
-            </Form>
+    <SignedOutPage className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-lg font-semibold text-slate-900">{t('forgot.title')}</h1>
+      {step === 'mobile' ? (
+        <Form method="post" {...getFormProps(sendForm)} className="mt-4 space-y-4">
+          <p className="text-sm text-slate-500">{t('forgot.hint')}</p>
+          {sendForm.errors?.length ? (
+            <Alert tone="error" data-testid="form-error">
+              {tr(sendForm.errors[0])}
+            </Alert>
+          ) : null}
+          <Field id={sendFields.mobile.id} label={t('forgot.mobile')} error={tr(sendFields.mobile.errors?.[0])}>
+            <Input {...getInputProps(sendFields.mobile, { type: 'tel' })} inputMode="tel" autoComplete="tel" autoFocus />
+          </Field>
+          <Button type="submit" name="intent" value="send" size="lg" className="w-full" disabled={busy}>
+            {t('forgot.send')}
+          </Button>
+        </Form>
+      ) : (
+        <Form method="post" {...getFormProps(resetForm)} className="mt-4 space-y-4">
+          {actionData?.reset ? null : notice ? (
+            // A code went out a moment ago and still works: a note, not an error.
+            <Alert tone="info" data-testid="code-notice">
+              {tr(notice)}
+            </Alert>
           ) : (
-            <Form method="post" {...getFormProps(resetForm)} className="mt-4 space-y-4">
-              {actionData?.reset ? null : notice ? (
-                // A code went out a moment ago and still works: a note, not an error.
-                <Alert tone="info" data-testid="code-notice">
-                  {tr(notice)}
-                </Alert>
-              ) : (
-                <Alert tone="success" data-testid="code-sent">
-                  {t('forgot.sent')}
-                </Alert>
-              )}
-              {resetForm.errors?.length ? (
-                <Alert tone="error" data-testid="form-error">
-                  {tr(resetForm.errors[0])}
-                </Alert>
-              ) : null}
-              <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
-              <Field id={resetFields.code.id} label={t('forgot.code')} error={tr(resetFields.code.errors?.[0])}>
-                <Input {...getInputProps(resetFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={12} autoFocus />
-              </Field>
-              <Field id={resetFields.password.id} label={t('forgot.password')} hint={t('reset.hint')} error={tr(resetFields.password.errors?.[0])}>
-                <Input {...getInputProps(resetFields.password, { type: 'password' })} autoComplete="new-password" />
-              </Field>
-              <Field id={resetFields.confirm.id} label={t('forgot.confirm')} error={tr(resetFields.confirm.errors?.[0])}>
-                <Input {...getInputProps(resetFields.confirm, { type: 'password' })} autoComplete="new-password" />
-              </Field>
-              <Button type="submit" name="intent" value="reset" size="lg" className="w-full" disabled={busy}>
-                {t('forgot.submit')}
-              </Button>
-              <Link to="/forgot-password" reloadDocument className="block text-center text-sm text-brand-700 underline">
-                {t('forgot.resend')}
-              </Link>
-            </Form>
+            <Alert tone="success" data-testid="code-sent">
+              {t('forgot.sent')}
+            </Alert>
           )}
-          <Link to="/login" className="mt-4 block text-center text-sm text-slate-500 underline">
-            {t('forgot.back')}
+          {resetForm.errors?.length ? (
+            <Alert tone="error" data-testid="form-error">
+              {tr(resetForm.errors[0])}
+            </Alert>
+          ) : null}
+          <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
+          <Field id={resetFields.code.id} label={t('forgot.code')} error={tr(resetFields.code.errors?.[0])}>
+            <Input {...getInputProps(resetFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={12} autoFocus />
+          </Field>
+          <Field id={resetFields.password.id} label={t('forgot.password')} hint={t('reset.hint')} error={tr(resetFields.password.errors?.[0])}>
+            <Input {...getInputProps(resetFields.password, { type: 'password' })} autoComplete="new-password" />
+          </Field>
+          <Field id={resetFields.confirm.id} label={t('forgot.confirm')} error={tr(resetFields.confirm.errors?.[0])}>
+            <Input {...getInputProps(resetFields.confirm, { type: 'password' })} autoComplete="new-password" />
+          </Field>
+          <Button type="submit" name="intent" value="reset" size="lg" className="w-full" disabled={busy}>
+            {t('forgot.submit')}
+          </Button>
+          <Link to="/forgot-password" reloadDocument className="block text-center text-sm text-brand-700 underline">
+            {t('forgot.resend')}
           </Link>
-        </div>
-      </main>
-    </div>
+        </Form>
+          )}
+          {resetForm.errors?.length ? (
+            <Alert tone="error" data-testid="form-error">
+              {tr(resetForm.errors[0])}
+            </Alert>
+          ) : null}
+          <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
+          <Field id={resetFields.code.id} label={t('forgot.code')} error={tr(resetFields.code.errors?.[0])}>
+            <Input {...getInputProps(resetFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={12} autoFocus />
+          </Field>
+          <Field id={resetFields.password.id} label={t('forgot.password')} hint={t('reset.hint')} error={tr(resetFields.password.errors?.[0])}>
+            <Input {...getInputProps(resetFields.password, { type: 'password' })} autoComplete="new-password" />
+          </Field>
+          <Field id={resetFields.confirm.id} label={t('forgot.confirm')} error={tr(resetFields.confirm.errors?.[0])}>
+            <Input {...getInputProps(resetFields.confirm, { type: 'password' })} autoComplete="new-password" />
+          </Field>
+          <Button type="submit" name="intent" value="reset" size="lg" className="w-full" disabled={busy}>
+            {t('forgot.submit')}
+          </Button>
+          <Link to="/forgot-password" reloadDocument className="block text-center text-sm text-brand-700 underline">
+            {t('forgot.resend')}
+          </Link>
+        </Form>
+      )}
+      <Link to="/login" className="mt-4 block text-center text-sm text-slate-500 underline">
+        {t('forgot.back')}
+      </Link>
+    </SignedOutPage>
   );
 }

@@ -1,12 +1,11 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint } from '@conform-to/zod';
+import { getFormProps, getInputProps } from '@conform-to/react';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signInSchema } from '@shequ/use-cases/schemas';
 import { passwordThrottleKey, signIn } from '@shequ/use-cases';
-import { LanguageSwitcher } from '~/components/language-switcher.tsx';
+import { SignedOutPage } from '~/components/signed-out-page.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -19,7 +18,7 @@ import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
-import { parseForm } from '~/lib/parse-form.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
 
 export const meta = pageTitle('auth.title');
 
@@ -71,14 +70,7 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    // Validate on submit, then as the user corrects: errors appearing on blur shift the button under the pointer.
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseForm(formData, schema),
-  });
+  const [form, fields] = useSchemaForm(schema, { id: 'login', lastResult: actionData?.result });
   const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
   const submitting = navigation.state === 'submitting';
   // After a refused sign-in the password field starts empty again; the identifier stays as typed.
@@ -88,58 +80,51 @@ export default function LoginPage() {
   }, [actionData]);
 
   return (
-    <div className="flex min-h-screen flex-col bg-gradient-to-b from-brand-50 to-slate-50">
-      <div className="flex justify-end p-4">
-        <LanguageSwitcher />
+    <SignedOutPage>
+      <div className="mb-8 text-center">
+        <h1 className="text-2xl font-bold text-brand-700">{t('app.name')}</h1>
+        <p className="mt-1 text-sm text-slate-500">{t('app.tagline')}</p>
       </div>
-      <main className="flex flex-1 items-start justify-center px-4 pt-8 sm:pt-16">
-        <div className="w-full max-w-sm">
-          <div className="mb-8 text-center">
-            <h1 className="text-2xl font-bold text-brand-700">{t('app.name')}</h1>
-            <p className="mt-1 text-sm text-slate-500">{t('app.tagline')}</p>
-          </div>
-          <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-            <h2 className="text-lg font-semibold text-slate-900">{t('auth.title')}</h2>
-            <p className="mt-1 text-sm text-slate-500">{t('auth.subtitle')}</p>
-            {signedOut && !actionData ? (
-              <Alert tone="success" className="mt-4">
-                {t('auth.signedOut')}
-              </Alert>
-            ) : null}
-            {reset && !actionData ? (
-              <Alert tone="success" className="mt-4">
-                {t('reset.done')}
-              </Alert>
-            ) : null}
-            {form.errors?.length ? (
-              <Alert tone="error" className="mt-4" data-testid="form-error">
-                {tr(form.errors[0])}
-              </Alert>
-            ) : null}
-            <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4">
-              <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-              <Field id={fields.identifier.id} label={t('auth.identifier')} error={tr(fields.identifier.errors?.[0])}>
-                <Input
-                  {...getInputProps(fields.identifier, { type: 'text' })}
-                  autoComplete="username"
-                  inputMode="email"
-                  placeholder={t('auth.identifierPlaceholder')}
-                  autoFocus
-                />
-              </Field>
-              <Field id={fields.password.id} label={t('auth.password')} error={tr(fields.password.errors?.[0])}>
-                <Input ref={passwordRef} {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
-              </Field>
-              <Button type="submit" size="lg" className="w-full" disabled={submitting}>
-                {submitting ? t('auth.submitting') : t('auth.submit')}
-              </Button>
-            </Form>
-            <Link to="/forgot-password" className="mt-4 block text-center text-sm text-brand-700 underline">
-              {t('forgot.link')}
-            </Link>
-          </div>
-        </div>
-      </main>
-    </div>
+      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 className="text-lg font-semibold text-slate-900">{t('auth.title')}</h2>
+        <p className="mt-1 text-sm text-slate-500">{t('auth.subtitle')}</p>
+        {signedOut && !actionData ? (
+          <Alert tone="success" className="mt-4">
+            {t('auth.signedOut')}
+          </Alert>
+        ) : null}
+        {reset && !actionData ? (
+          <Alert tone="success" className="mt-4">
+            {t('reset.done')}
+          </Alert>
+        ) : null}
+        {form.errors?.length ? (
+          <Alert tone="error" className="mt-4" data-testid="form-error">
+            {tr(form.errors[0])}
+          </Alert>
+        ) : null}
+        <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4">
+          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+          <Field id={fields.identifier.id} label={t('auth.identifier')} error={tr(fields.identifier.errors?.[0])}>
+            <Input
+              {...getInputProps(fields.identifier, { type: 'text' })}
+              autoComplete="username"
+              inputMode="email"
+              placeholder={t('auth.identifierPlaceholder')}
+              autoFocus
+            />
+          </Field>
+          <Field id={fields.password.id} label={t('auth.password')} error={tr(fields.password.errors?.[0])}>
+            <Input ref={passwordRef} {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
+          </Field>
+          <Button type="submit" size="lg" className="w-full" disabled={submitting}>
+            {submitting ? t('auth.submitting') : t('auth.submit')}
+          </Button>
+        </Form>
+        <Link to="/forgot-password" className="mt-4 block text-center text-sm text-brand-700 underline">
+          {t('forgot.link')}
+        </Link>
+      </div>
+    </SignedOutPage>
   );
 }

@@ -6,7 +6,7 @@ import { withTenant } from '@shequ/db';
 import { anonymousCaller, castSecretBallot } from '@shequ/use-cases';
 import { ballotPageFormSchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
-import { Field } from '~/components/ui/field.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
@@ -86,11 +86,7 @@ export default function BallotPage() {
             {t(`ballot.choices.${c}`)}
           </label>
         ))}
-        {answer?.field === 'choice' ? (
-          <p id="choice-error" className="text-sm text-red-600">
-            {tr(answer.message)}
-          </p>
-        ) : null}
+        <FieldError id="choice-error">{answer?.field === 'choice' ? tr(answer.message) : null}</FieldError>
       </fieldset>
       <Button type="submit" size="lg" className="w-full" disabled={busy}>
         {t('ballot.submit')}

@@ -10,6 +10,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('volunteerCertificate.verify.title');
 
@@ -34,8 +35,7 @@ export default function VerifyCertificate() {
   const { t } = useTranslation();
   const cert = useLoaderData<typeof loader>();
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('volunteerCertificate.verify.title')}</h1>
+    <ResidentPage title={t('volunteerCertificate.verify.title')}>
       <Alert tone={cert.revoked ? 'error' : 'success'} data-testid="certificate-status">
         {cert.revoked ? t('volunteerCertificate.verify.revoked') : t('volunteerCertificate.verify.valid')}
       </Alert>
@@ -49,6 +49,6 @@ export default function VerifyCertificate() {
         <dt className="text-slate-500">{t('volunteerCertificate.verify.issuer')}</dt>
         <dd className="break-words text-slate-900">{cert.issuer}</dd>
       </dl>
-    </div>
+    </ResidentPage>
   );
 }

@@ -7,6 +7,7 @@ import { anonymousCaller, listPublicDecisions } from '@shequ/use-cases';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('cogovernance.decisionsTitle');
 
@@ -21,9 +22,7 @@ export default function PublicDecisions() {
   const { t } = useTranslation();
   const { slug, decisions } = useLoaderData<typeof loader>();
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('cogovernance.decisionsTitle')}</h1>
-      <p className="text-slate-600">{t('cogovernance.decisionsIntro')}</p>
+    <ResidentPage title={t('cogovernance.decisionsTitle')} intro={t('cogovernance.decisionsIntro')}>
       {decisions.length ? (
         <ul className="space-y-3" data-testid="public-decisions">
           {decisions.map((d) => (
@@ -40,6 +39,6 @@ export default function PublicDecisions() {
       ) : (
         <p className="rounded-xl border border-dashed border-slate-300 p-6 text-center text-slate-500">{t('cogovernance.decisionsEmpty')}</p>
       )}
-    </div>
+    </ResidentPage>
   );
 }

@@ -6,6 +6,7 @@ import { listHonourWall } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('volunteers.wall.title');
 
@@ -21,9 +22,7 @@ export default function HonourWall() {
   const { t } = useTranslation();
   const { community, wall } = useLoaderData<typeof loader>();
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('volunteers.wall.title')}</h1>
-      <p className="text-slate-600">{t('volunteers.wall.intro', { community })}</p>
+    <ResidentPage title={t('volunteers.wall.title')} intro={t('volunteers.wall.intro', { community })}>
       {wall.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-slate-500">{t('volunteers.wall.empty')}</p>
       ) : (
@@ -41,6 +40,6 @@ export default function HonourWall() {
           ))}
         </ul>
       )}
-    </div>
+    </ResidentPage>
   );
 }

@@ -11,6 +11,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { requireResident, residentSessionCookie } from '~/lib/resident-session.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('me.chooseTitle');
 
@@ -45,9 +46,7 @@ export default function ChooseCommunity() {
   const { t } = useTranslation();
   const { community, choices } = useLoaderData<typeof loader>();
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('me.chooseTitle')}</h1>
-      <p className="text-slate-600">{t('me.chooseIntro')}</p>
+    <ResidentPage title={t('me.chooseTitle')} intro={t('me.chooseIntro')}>
       <ul className="space-y-3">
         {choices.map((c) => (
           <li key={c.id}>
@@ -63,6 +62,6 @@ export default function ChooseCommunity() {
       <Link to={`/c/${community.slug}/me`} className="block rounded-md bg-brand-600 px-4 py-3 text-center text-white">
         {t('me.stayHere', { community: community.name })}
       </Link>
-    </div>
+    </ResidentPage>
   );
 }

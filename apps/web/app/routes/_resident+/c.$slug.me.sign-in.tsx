@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint } from '@conform-to/zod';
+import { getFormProps, getInputProps } from '@conform-to/react';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLocation, useNavigation, useParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +19,8 @@ import { pageTitle } from '~/lib/meta.ts';
 import { getResident, residentSessionCookie } from '~/lib/resident-session.server.ts';
 import { recordResidentCodeFailure, residentCodeSendThrottle, residentCodeThrottle } from '~/lib/throttle.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
-import { parseForm } from '~/lib/parse-form.ts';
+import { useSchemaForm } from '~/lib/forms.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('me.signInTitle');
 
@@ -99,25 +99,10 @@ export default function ResidentSignIn() {
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ minutes: actionData?.retryMinutes ?? 15 });
   const step = actionData?.step ?? 'mobile';
-  const [sendForm, sendFields] = useForm({
-    id: 'me-send',
-    lastResult: step === 'mobile' ? actionData?.result : undefined,
-    constraint: getZodConstraint(requestResidentSignInCodeSchema),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseForm(formData, requestResidentSignInCodeSchema),
-  });
-  const [codeForm, codeFields] = useForm({
-    id: 'me-code',
-    lastResult: step === 'code' ? actionData?.result : undefined,
-    constraint: getZodConstraint(signInResidentWithCodeSchema),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseForm(formData, signInResidentWithCodeSchema),
-  });
+  const [sendForm, sendFields] = useSchemaForm(requestResidentSignInCodeSchema, { id: 'me-send', lastResult: step === 'mobile' ? actionData?.result : undefined });
+  const [codeForm, codeFields] = useSchemaForm(signInResidentWithCodeSchema, { id: 'me-code', lastResult: step === 'code' ? actionData?.result : undefined });
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('me.signInTitle')}</h1>
+    <ResidentPage title={t('me.signInTitle')}>
       {/* Keyed by step: the two forms sit in the same place, and without a key React kept the mobile's input (and the
           number typed in it) as the code's. */}
       {step === 'mobile' ? (
@@ -162,6 +147,6 @@ export default function ResidentSignIn() {
           </Link>
         </Form>
       )}
-    </div>
+    </ResidentPage>
   );
 }

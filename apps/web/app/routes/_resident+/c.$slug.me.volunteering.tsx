@@ -1,16 +1,16 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { applyToTeam, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift, volunteerSelfOf } from '@shequ/use-cases';
+import { applyToTeam, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift } from '@shequ/use-cases';
 import { myVolunteeringActionSchema } from '@shequ/use-cases/schemas';
 import { MyVolunteering, type MyVolunteeringData } from '~/components/my-page/my-volunteering.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
-import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
+import { actAsResident, runAsResident } from '~/lib/resident-scope.server.ts';
 import { requireResident } from '~/lib/resident-session.server.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { volunteerSelfAction } from '~/routes/_resident+/volunteer-self.server.ts';
 
 export const meta = pageTitle('me.sections.myVolunteering.title');
 
@@ -25,14 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  const submission = await readSubmission(request, myVolunteeringActionSchema);
-  if (submission.status !== 'success') return residentError('errors.badRequest', 400);
-  const me = volunteerSelfOf(caller.resident);
-  // Staff have not yet confirmed this number as a resident of the register: nothing to act as.
-  if (!me) return residentError('me.sections.myVolunteering.notVolunteer', 403);
-  const v = submission.value;
+  const { answer, community, me, value: v } = await volunteerSelfAction(request, params.slug, myVolunteeringActionSchema, 'errors.badRequest');
+  if (answer) return answer;
   if (v.intent === 'certificate') {
     // A certificate of everything approved so far, issued from the ledger, then its PDF.
     const cert = await actAsResident(community, (tx) => issueVolunteerCertificate(tx, me, { residentId: me.residentId }));

@@ -11,7 +11,7 @@ import { submitWishSchema as intakeSchema } from '@shequ/use-cases/schemas';
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Field } from '~/components/ui/field.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
@@ -160,11 +160,7 @@ export default function WishForm() {
             <input {...getInputProps(fields.consent, { type: 'checkbox' })} className="mt-0.5 h-5 w-5 shrink-0" />
             <span>{t('resident.consent')}</span>
           </label>
-          {fields.consent.errors?.[0] ? (
-            <p id={`${fields.consent.id}-error`} className="text-sm text-red-600">
-              {tr(fields.consent.errors[0])}
-            </p>
-          ) : null}
+          <FieldError id={`${fields.consent.id}-error`}>{tr(fields.consent.errors?.[0])}</FieldError>
         </div>
         <input type="hidden" name="submissionKey" value={loaderData.submissionKey} />
         <div aria-hidden="true" className="absolute -left-[9999px] h-0 w-0 overflow-hidden">

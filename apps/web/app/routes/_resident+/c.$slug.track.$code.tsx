@@ -7,6 +7,8 @@ import { anonymousCaller, getWishConsultation, rateCase, reopenCase, supplyResid
 import { Notice } from '~/components/resident-shell.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
+import { Textarea } from '~/components/ui/textarea.tsx';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
@@ -165,15 +167,9 @@ export default function TrackPage() {
               {view.question}
             </span>
           </p>
-          <label className="block text-sm text-slate-700">
-            {t('resident.supplyTitle')}
-            <textarea name="text" rows={3} maxLength={1000} required defaultValue={actionData?.typed.text} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-          </label>
-          {actionData?.field === 'text' ? (
-            <p className="text-sm text-red-600" role="alert">
-              {tr(actionData.error)}
-            </p>
-          ) : null}
+          <Field id="track-text" label={t('resident.supplyTitle')} error={actionData?.field === 'text' ? tr(actionData.error) : null}>
+            <Textarea name="text" rows={3} maxLength={1000} required defaultValue={actionData?.typed.text} />
+          </Field>
           <Button name="intent" value="supply" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
             {t('resident.supplySubmit')}
           </Button>
@@ -193,15 +189,10 @@ export default function TrackPage() {
               ))}
             </div>
           </fieldset>
-          {actionData?.field === 'rating' ? (
-            <p className="text-sm text-red-600" role="alert">
-              {tr(actionData.error)}
-            </p>
-          ) : null}
-          <label className="block text-sm text-slate-700">
-            {t('resident.ratingComment')}
-            <textarea name="comment" rows={2} maxLength={500} defaultValue={actionData?.typed.comment} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-          </label>
+          <FieldError role="alert">{actionData?.field === 'rating' ? tr(actionData.error) : null}</FieldError>
+          <Field id="track-comment" label={t('resident.ratingComment')}>
+            <Textarea name="comment" rows={2} maxLength={500} defaultValue={actionData?.typed.comment} />
+          </Field>
           <Button name="intent" value="rate" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
             {t('resident.rateSubmit')}
           </Button>
@@ -210,15 +201,9 @@ export default function TrackPage() {
       {view.canReopen ? (
         <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="font-semibold text-slate-900">{t('resident.reopenTitle')}</h2>
-          <label className="block text-sm text-slate-700">
-            {t('resident.reopenReason')}
-            <textarea name="reason" rows={2} maxLength={500} required defaultValue={actionData?.typed.reason} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-          </label>
-          {actionData?.field === 'reason' ? (
-            <p className="text-sm text-red-600" role="alert">
-              {tr(actionData.error)}
-            </p>
-          ) : null}
+          <Field id="track-reason" label={t('resident.reopenReason')} error={actionData?.field === 'reason' ? tr(actionData.error) : null}>
+            <Textarea name="reason" rows={2} maxLength={500} required defaultValue={actionData?.typed.reason} />
+          </Field>
           <Button name="intent" value="reopen" variant="secondary" className="w-full">
             {t('resident.reopenSubmit')}
           </Button>

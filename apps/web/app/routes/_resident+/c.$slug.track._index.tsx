@@ -10,6 +10,7 @@ import { trackLookupSchema } from '@shequ/use-cases/schemas';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('resident.trackTitle');
 
@@ -29,8 +30,7 @@ export default function TrackLookup() {
   const tr = useErrorText();
   const { slug } = useParams();
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('resident.trackTitle')}</h1>
+    <ResidentPage title={t('resident.trackTitle')}>
       <Form method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <Field id="code" label={t('resident.trackCode')} error={tr(actionData?.error)}>
           <Input id="code" name="code" required maxLength={20} autoCapitalize="characters" autoComplete="off" placeholder={t('resident.trackCodePlaceholder')} defaultValue={actionData?.typed} className="font-mono text-lg tracking-wider" />
@@ -42,6 +42,6 @@ export default function TrackLookup() {
       <Link to={`/c/${slug}/me`} className="block text-center text-brand-700 underline" data-testid="lookup-by-mobile">
         {t('me.lookupByMobile')}
       </Link>
-    </div>
+    </ResidentPage>
   );
 }

@@ -3,17 +3,18 @@ import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } 
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime } from '@shequ/domain';
-import { checkInByScan, volunteerSelfOf } from '@shequ/use-cases';
+import { checkInByScan } from '@shequ/use-cases';
 import { checkInByScanSchema } from '@shequ/use-cases/schemas';
 import { CameraScanner } from '~/components/meals/camera-scanner.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { readSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { actAsResident, residentError } from '~/lib/resident-scope.server.ts';
-import { getResident, requireResident } from '~/lib/resident-session.server.ts';
+import { actAsResident } from '~/lib/resident-scope.server.ts';
+import { getResident } from '~/lib/resident-session.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { volunteerSelfAction } from '~/routes/_resident+/volunteer-self.server.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('me.scan.title');
 
@@ -35,13 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  const submission = await readSubmission(request, checkInByScanSchema);
-  if (submission.status !== 'success') return residentError('me.scan.badCode', 400);
-  const me = volunteerSelfOf(caller.resident);
-  if (!me) return residentError('me.sections.myVolunteering.notVolunteer', 403);
-  const acted = await actAsResident(community, (tx) => checkInByScan(tx, me, submission.value));
+  const { answer, community, me, value } = await volunteerSelfAction(request, params.slug, checkInByScanSchema, 'me.scan.badCode');
+  if (answer) return answer;
+  const acted = await actAsResident(community, (tx) => checkInByScan(tx, me, value));
   if (!acted.ok) return acted.reply;
   const done = acted.value;
   return { direction: done.direction, at: done.at.toISOString(), minutes: 'minutes' in done ? (done.minutes ?? 0) : 0 };
@@ -69,8 +66,7 @@ export default function ScanPage() {
     [navigate, slug],
   );
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('me.scan.title')}</h1>
+    <ResidentPage title={t('me.scan.title')}>
       {!confirmed ? <Alert tone="info">{t('me.sections.myVolunteering.notVolunteer')}</Alert> : null}
       {done ? (
         <Alert tone="success" data-testid="scan-done">
@@ -101,6 +97,6 @@ export default function ScanPage() {
       <Link to={`/c/${slug}/me/volunteering`} className="block text-center text-brand-700 underline">
         {t('me.sections.myVolunteering.title')}
       </Link>
-    </div>
+    </ResidentPage>
   );
 }

@@ -13,6 +13,7 @@ import { actAsResident, residentError, runAsResident } from '~/lib/resident-scop
 import { getResident, requireResident } from '~/lib/resident-session.server.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('volunteers.wishWall.title');
 
@@ -45,9 +46,7 @@ export default function WishWall() {
   const busy = useNavigation().state !== 'idle';
   const error = result?.error;
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('volunteers.wishWall.title')}</h1>
-      <p className="text-slate-600">{t('volunteers.wishWall.intro')}</p>
+    <ResidentPage title={t('volunteers.wishWall.title')} intro={t('volunteers.wishWall.intro')}>
       {error ? (
         <Alert tone="error" data-testid="form-error">
           {tx(error, result?.params)}
@@ -85,6 +84,6 @@ export default function WishWall() {
           </li>
         ))}
       </ul>
-    </div>
+    </ResidentPage>
   );
 }

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { METRIC_KEYS } from '@shequ/domain';
 import { pageTitle } from '~/lib/meta.ts';
+import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('dashboard.help');
 
@@ -9,9 +10,7 @@ export const meta = pageTitle('dashboard.help');
 export default function MetricsHelp() {
   const { t } = useTranslation();
   return (
-    <div className="mx-auto max-w-3xl space-y-4 px-4 py-8">
-      <h1 className="text-2xl font-semibold text-slate-900">{t('dashboard.help')}</h1>
-      <p className="text-slate-600">{t('dashboard.helpIntro')}</p>
+    <ResidentPage title={t('dashboard.help')} intro={t('dashboard.helpIntro')} className="mx-auto max-w-3xl px-4 py-8">
       <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="metric-definitions">
         {METRIC_KEYS.map((k) => (
           <div key={k} id={k} className="px-5 py-3">
@@ -27,6 +26,6 @@ export default function MetricsHelp() {
       <Link to="/" className="text-sm text-brand-700 underline">
         {t('errors.home')}
       </Link>
-    </div>
+    </ResidentPage>
   );
 }

@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { fillTemplate, formatTrackingCode, NOTIFICATION_CHANNELS, workspaceKindOf } from '@shequ/domain';
 import { listNotifications, markNotificationsRead, notificationChannels, setNotificationChannels } from '@shequ/use-cases';
 import { notificationsFormSchema } from '@shequ/use-cases/schemas';
 import { AppShell } from '~/components/app-shell.tsx';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -18,6 +17,7 @@ import { shellData } from '~/lib/shell.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('bell.title');
 
@@ -64,12 +64,9 @@ export default function NotificationsPage() {
         <div className="flex items-center justify-between">
           <h1 className="text-xl font-semibold text-slate-900">{t('bell.title')}</h1>
           {data.unread ? (
-            <Form noValidate method="post">
-              <CsrfInput />
-              <Button size="sm" variant="secondary" name="intent" value="read" disabled={busy}>
-                {t('bell.markRead')}
-              </Button>
-            </Form>
+            <PostButton intent="read" variant="secondary" busy={busy}>
+              {t('bell.markRead')}
+            </PostButton>
           ) : null}
         </div>
         {data.items.length === 0 ? (
@@ -100,8 +97,7 @@ export default function NotificationsPage() {
         )}
         <CardSection title={t('bell.channels')}>
           {result?.saved ? <Alert tone="success">{t('bell.saved')}</Alert> : null}
-          <Form noValidate method="post" className="space-y-3 text-sm">
-            <CsrfInput />
+          <PostForm className="space-y-3 text-sm">
             <p className="text-slate-600">{t('bell.channelsHint')}</p>
             {NOTIFICATION_CHANNELS.map((c) => (
               <label key={c} className="mr-4 inline-flex items-center gap-1">
@@ -113,7 +109,7 @@ export default function NotificationsPage() {
                 {t('bell.save')}
               </Button>
             </div>
-          </Form>
+          </PostForm>
         </CardSection>
       </div>
     </AppShell>

@@ -1,18 +1,18 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useLoaderData, useSearchParams } from '@remix-run/react';
 import { ChevronRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { workspaceKindOf } from '@shequ/domain';
 import { switchWorkspace } from '@shequ/use-cases';
 import { switchWorkspaceSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
-import { LanguageSwitcher } from '~/components/language-switcher.tsx';
+import { SignedOutPage } from '~/components/signed-out-page.tsx';
 import { withUser } from '~/lib/db.server.ts';
 import { forbidden, safeRedirect } from '~/lib/http.server.ts';
 import { requireSessionSubmission } from '~/lib/forms.server.ts';
 import { CONSOLE_PATH, requireSession } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('workspace.choose');
 
@@ -48,40 +48,33 @@ export default function WorkspacesPage() {
   const { workspaces, activeId, user } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
-    <div className="min-h-screen bg-slate-50">
-      <div className="flex justify-end p-4">
-        <LanguageSwitcher />
-      </div>
-      <main className="mx-auto max-w-lg px-4 pt-8">
-        <h1 className="text-xl font-semibold text-slate-900">{t('workspace.choose')}</h1>
-        <p className="mt-1 text-sm text-slate-500">
-          {user} · {t('workspace.chooseHint')}
-        </p>
-        <ul className="mt-6 space-y-3">
-          {workspaces.map((w) => (
-            <li key={w.membershipId}>
-              <Form noValidate method="post">
-                <CsrfInput />
-                <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-                <button
-                  name="membershipId"
-                  value={w.membershipId}
-                  className="flex w-full items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-left shadow-sm hover:border-brand-500"
-                >
-                  <span>
-                    <span className="block font-medium text-slate-900">{w.orgUnitName || t(`workspace.kinds.${w.kind}`)}</span>
-                    <span className="block text-sm text-slate-500">
-                      {t(`roles.${w.role}`)} · {t(`workspace.kinds.${w.kind}`)}
-                      {w.membershipId === activeId ? ' ✓' : ''}
-                    </span>
+    <SignedOutPage className="max-w-lg">
+      <h1 className="text-xl font-semibold text-slate-900">{t('workspace.choose')}</h1>
+      <p className="mt-1 text-sm text-slate-500">
+        {user} · {t('workspace.chooseHint')}
+      </p>
+      <ul className="mt-6 space-y-3">
+        {workspaces.map((w) => (
+          <li key={w.membershipId}>
+            <PostForm hiddenFields={{ redirectTo: params.get('redirectTo') ?? '' }}>
+              <button
+                name="membershipId"
+                value={w.membershipId}
+                className="flex w-full items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-left shadow-sm hover:border-brand-500"
+              >
+                <span>
+                  <span className="block font-medium text-slate-900">{w.orgUnitName || t(`workspace.kinds.${w.kind}`)}</span>
+                  <span className="block text-sm text-slate-500">
+                    {t(`roles.${w.role}`)} · {t(`workspace.kinds.${w.kind}`)}
+                    {w.membershipId === activeId ? ' ✓' : ''}
                   </span>
-                  <ChevronRight aria-hidden className="h-5 w-5 text-slate-400" />
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-      </main>
-    </div>
+                </span>
+                <ChevronRight aria-hidden className="h-5 w-5 text-slate-400" />
+              </button>
+            </PostForm>
+          </li>
+        ))}
+      </ul>
+    </SignedOutPage>
   );
 }

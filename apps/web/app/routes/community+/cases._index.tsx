@@ -11,10 +11,10 @@ import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
-import { FilterPanel } from '~/components/ui/filter-panel.tsx';
+import { FilterPanel, FilterSelect } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { optionsOf } from '~/components/ui/select.tsx';
 import { Pending } from '~/components/ui/states.tsx';
 import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
@@ -23,6 +23,7 @@ import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
 import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { Pager } from '~/components/ui/pager.tsx';
 
 export const meta = pageTitle('cases.inbox');
 
@@ -115,47 +116,30 @@ export default function Inbox() {
           </Link>
         ))}
       </nav>
-      <FilterPanel active={filtered} className="grid-cols-2 md:grid-cols-4 lg:grid-cols-8">
+      <FilterPanel active={filtered} className="grid-cols-2 md:grid-cols-4 lg:grid-cols-8" submit={{ label: t('cases.filter'), reset: t('cases.reset'), className: 'col-span-2 md:col-span-1' }}>
         {q.status ? <input type="hidden" name="status" value={q.status} /> : null}
         <Field id="filter-q" label={t('cases.search')} className="col-span-2">
           <Input name="q" defaultValue={q.q ?? ''} placeholder={t('cases.searchPlaceholder')} className="h-9 text-sm" />
         </Field>
-        <Field id="filter-category" label={t('cases.category')}>
-          <Select name="category" size="sm" defaultValue={q.category ?? ''} placeholder={t('cases.all')} options={optionsOf(data.options.categories)} />
-        </Field>
-        <Field id="filter-grid" label={t('cases.grid')}>
-          <Select name="grid" size="sm" defaultValue={q.grid ?? ''} placeholder={t('cases.all')} options={optionsOf(data.options.grids)} />
-        </Field>
-        <Field id="filter-building" label={t('cases.building')}>
-          <Select name="building" size="sm" defaultValue={q.building ?? ''} placeholder={t('cases.all')} options={optionsOf(data.options.buildings)} />
-        </Field>
-        <Field id="filter-assignee" label={t('cases.assignee')}>
-          <Select
-            name="assignee"
-            size="sm"
-            defaultValue={q.assignee ?? ''}
-            placeholder={t('cases.all')}
-            options={[{ value: 'me', label: t('cases.assigneeMe') }, { value: 'none', label: t('cases.assigneeNone') }, ...optionsOf(data.options.staff)]}
-          />
-        </Field>
+        <FilterSelect id="filter-category" name="category" label={t('cases.category')} value={q.category} all={t('cases.all')} options={optionsOf(data.options.categories)} />
+        <FilterSelect id="filter-grid" name="grid" label={t('cases.grid')} value={q.grid} all={t('cases.all')} options={optionsOf(data.options.grids)} />
+        <FilterSelect id="filter-building" name="building" label={t('cases.building')} value={q.building} all={t('cases.all')} options={optionsOf(data.options.buildings)} />
+        <FilterSelect
+          id="filter-assignee"
+          name="assignee"
+          label={t('cases.assignee')}
+          value={q.assignee}
+          all={t('cases.all')}
+          options={[{ value: 'me', label: t('cases.assigneeMe') }, { value: 'none', label: t('cases.assigneeNone') }, ...optionsOf(data.options.staff)]}
+        />
         <Field id="filter-from" label={t('cases.from')}>
           <DateInput name="from" size="sm" defaultValue={q.from ?? ''} />
         </Field>
         <Field id="filter-to" label={t('cases.to')}>
           <DateInput name="to" size="sm" defaultValue={q.to ?? ''} />
         </Field>
-        <Field id="filter-sort" label={t('cases.sort')}>
-          <Select name="sort" size="sm" defaultValue={q.sort ?? 'created_desc'} options={CASE_SORTS.map((s) => ({ value: s, label: t(`cases.sorts.${s}`) }))} />
-        </Field>
+        <FilterSelect id="filter-sort" name="sort" label={t('cases.sort')} value={q.sort ?? 'created_desc'} options={CASE_SORTS.map((s) => ({ value: s, label: t(`cases.sorts.${s}`) }))} />
         <Checkbox name="overdue" value="1" defaultChecked={q.overdue === '1'} label={t('held.overdueOnly')} className="self-end pb-2" />
-        <div className="col-span-2 flex items-end gap-3 md:col-span-1">
-          <Button type="submit" size="sm">
-            {t('cases.filter')}
-          </Button>
-          <Link to="?" className="text-sm text-slate-500 underline">
-            {t('cases.reset')}
-          </Link>
-        </div>
       </FilterPanel>
       <Pending pending={navigation.state === 'loading'}>
         <DataTable
@@ -194,21 +178,7 @@ export default function Inbox() {
           ]}
         />
       </Pending>
-      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-        <span>{t('cases.page', { page: data.page, total: data.total })}</span>
-        <span className="flex gap-2">
-          {data.page > 1 ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link to={link({ page: String(data.page - 1) })}>{t('cases.prev')}</Link>
-            </Button>
-          ) : null}
-          {data.page < pages ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link to={link({ page: String(data.page + 1) })}>{t('cases.next')}</Link>
-            </Button>
-          ) : null}
-        </span>
-      </div>
+      <Pager page={data.page} pages={pages} summary={t('cases.page', { page: data.page, total: data.total })} to={(n) => link({ page: String(n) })} />
     </div>
   );
 }

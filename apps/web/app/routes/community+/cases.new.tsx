@@ -1,12 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { getFormProps } from '@conform-to/react';
 import { listCommunityChoices, newSubmissionKey, submitCase } from '@shequ/use-cases';
 import { recordCaseSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
@@ -26,6 +25,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('newCase.title');
 
@@ -89,9 +89,7 @@ export default function NewCase() {
       {result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form method="post" {...getFormProps(form)} className="space-y-3">
-            <CsrfInput />
-            <input type="hidden" name="submissionKey" value={options.submissionKey} />
+          <PostForm hiddenFields={{ submissionKey: options.submissionKey }} {...getFormProps(form)} className="space-y-3">
             <div className="grid gap-3 sm:grid-cols-3">
               <Field id={fields.channel.id} label={t('newCase.channel')} error={tr(fields.channel.errors?.[0])}>
                 <Select name={fields.channel.name} defaultValue={String(fields.channel.initialValue ?? 'walk_in')} options={[{ value: 'walk_in', label: t('cases.channels.walk_in') }, { value: 'phone', label: t('cases.channels.phone') }]} />
@@ -118,7 +116,7 @@ export default function NewCase() {
             <Button type="submit" disabled={useNavigation().state !== 'idle'}>
               {t('newCase.submit')}
             </Button>
-          </Form>
+          </PostForm>
         </CardBody>
       </Card>
     </div>

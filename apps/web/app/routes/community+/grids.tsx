@@ -1,12 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { ForbiddenError, subject } from '@shequ/permissions';
 import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { createBuildings, createGrid, listGrids, moveBuilding, updateGrid } from '@shequ/use-cases';
 import { gridSchema, gridsFormSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
@@ -25,6 +24,7 @@ import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('nav.grids');
 
@@ -173,9 +173,7 @@ export default function GridsPage() {
               {canManage ? (
                 <details className="rounded-md border border-slate-200 p-3" open={edit || add || move ? true : undefined}>
                   <summary className="cursor-pointer text-sm text-brand-700">{t('gridAdmin.editGrid')}</summary>
-                  <Form noValidate method="post" className="mt-3 space-y-2">
-                    <CsrfInput />
-                    <input type="hidden" name="gridId" value={g.id} />
+                  <PostForm hiddenFields={{ gridId: g.id }} className="mt-3 space-y-2">
                     {edit?.top ? <Alert tone="error">{edit.top}</Alert> : null}
                     <GridFields
                       key={edit ? JSON.stringify(edit.typed) : 'saved'}
@@ -189,20 +187,17 @@ export default function GridsPage() {
                     <Button name="intent" value="updateGrid" size="sm" disabled={busy}>
                       {t('gridAdmin.editGrid')}
                     </Button>
-                  </Form>
-                  <Form noValidate method="post" className="mt-3 flex flex-wrap items-end gap-2">
-                    <CsrfInput />
-                    <input type="hidden" name="gridId" value={g.id} />
+                  </PostForm>
+                  <PostForm hiddenFields={{ gridId: g.id }} className="mt-3 flex flex-wrap items-end gap-2">
                     <Field id={`${g.id}-building`} label={t('gridAdmin.buildingNames')} error={add?.first('name') ?? add?.top} className="min-w-0 flex-1">
                       <Input name="name" maxLength={2000} defaultValue={add?.typed.name ?? ''} key={add ? `typed-${add.typed.name ?? ''}` : 'empty'} placeholder={t('gridAdmin.buildingNamesPlaceholder')} className="h-9 text-sm" />
                     </Field>
                     <Button name="intent" value="createBuilding" size="sm" variant="secondary" disabled={busy}>
                       {t('gridAdmin.addBuilding')}
                     </Button>
-                  </Form>
+                  </PostForm>
                   {g.buildings.length ? (
-                    <Form noValidate method="post" className="mt-3 flex flex-wrap items-end gap-2">
-                      <CsrfInput />
+                    <PostForm className="mt-3 flex flex-wrap items-end gap-2">
                       <Field id={`${g.id}-move-building`} label={t('cases.building')} error={move?.first('buildingId') ?? move?.top} className="min-w-0 flex-1">
                         <Select name="buildingId" size="sm" defaultValue={move?.typed.buildingId} options={optionsOf(g.buildings)} />
                       </Field>
@@ -212,7 +207,7 @@ export default function GridsPage() {
                       <Button name="intent" value="moveBuilding" size="sm" variant="secondary" disabled={busy || data.grids.length < 2}>
                         {t('gridAdmin.move')}
                       </Button>
-                    </Form>
+                    </PostForm>
                   ) : null}
                 </details>
               ) : null}
@@ -223,15 +218,13 @@ export default function GridsPage() {
       </div>
       {canManage ? (
         <CardSection title={t('gridAdmin.addGrid')}>
-          <Form method="post" {...getFormProps(newGrid)} className="space-y-2">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="createGrid" />
+          <PostForm hiddenFields={{ intent: 'createGrid' }} {...getFormProps(newGrid)} className="space-y-2">
             {newGrid.errors?.length ? <Alert tone="error">{trMax(newGrid.errors[0])}</Alert> : null}
             <GridFields id="new-grid" typed={newGrid.initialValue as Partial<Record<string, string>> | undefined} errors={newGridErrors} gridWorkers={data.gridWorkers} members={data.members} />
             <Button type="submit" size="sm" disabled={busy}>
               {t('gridAdmin.addGrid')}
             </Button>
-          </Form>
+          </PostForm>
         </CardSection>
       ) : null}
     </div>

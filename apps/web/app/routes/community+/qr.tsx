@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
 import { compareChinese } from '@shequ/domain';
 import { ForbiddenError, subject } from '@shequ/permissions';
 import { getCommunity, listQrCodes, rotateQrCode } from '@shequ/use-cases';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
@@ -20,6 +19,7 @@ import { requireSubmission } from '~/lib/forms.server.ts';
 import { rotateQrCodeSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('qr.title');
 
@@ -102,13 +102,11 @@ export default function QrPage() {
               </a>
             </div>
             {canRotate ? (
-              <Form noValidate method="post">
-                <CsrfInput />
-                <input type="hidden" name="qrId" value={c.id} />
+              <PostForm hiddenFields={{ qrId: c.id }}>
                 <ConfirmButton variant="secondary" size="sm" title={t('qr.rotateConfirm')}>
                   {t('qr.rotate')}
                 </ConfirmButton>
-              </Form>
+              </PostForm>
             ) : null}
           </Card>
         ))}

@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTrackingCode } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { findResidents, getResident, getResidentServices, linkResidents, moveOutResident, revealResident, revokeResidentSessions } from '@shequ/use-cases';
 import { residentPageFormSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
@@ -26,6 +26,7 @@ import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { actAsStaff, refusalData, refusalReply, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { registerCaller, registerSubmission } from './residents.server.ts';
+import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('residents.title', (d) => (d as { resident?: { nameHint: string } } | undefined)?.resident?.nameHint);
 
@@ -68,6 +69,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o), { form: 'link', fields: { otherId: 'other', relation: 'relation', kind: 'kind' } });
   if (!done.value) return data({ form: 'link', result: submission.reply({ fieldErrors: { other: ['residents.person.linkNotFound'] } }) }, { status: 400 });
   return withToast({ form: 'link', result: submission.reply({ resetForm: true }), linked: true }, 'residents.linked');
+}
+
+/** One line of the person's 服务记录: what the feature is, then what it recorded. */
+function RecordItem({ testId, title, children }: { testId: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <div data-testid={testId}>
+      <dt className="font-medium">{title}</dt>
+      <dd className="text-slate-700">{children}</dd>
+    </div>
+  );
+}
+
+/** A feature's records, one per line (无 when there are none). */
+function RecordLines<T extends { id: string }>({ rows, line }: { rows: readonly T[]; line: (row: T) => ReactNode }) {
+  const { t } = useTranslation();
+  if (!rows.length) return <p className="text-slate-500">{t('residents.person.record.none')}</p>;
+  return (
+    <ul className="space-y-0.5">
+      {rows.map((row) => (
+        <li key={row.id} className="flex flex-wrap gap-x-2">
+          {line(row)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export default function ResidentPage() {
@@ -180,18 +206,13 @@ export default function ResidentPage() {
           ) : null}
           <div className="flex flex-wrap gap-2">
             {page.may.reveal && !revealed ? (
-              <Form noValidate method="post">
-                <CsrfInput />
-                <Button type="submit" name="intent" value="reveal" variant="secondary" size="sm" disabled={busy} data-testid="resident-reveal" title={t('residents.person.revealNote')}>
-                  {t('residents.person.reveal')}
-                </Button>
-              </Form>
+              <PostButton intent="reveal" variant="secondary" busy={busy} data-testid="resident-reveal" title={t('residents.person.revealNote')}>
+                {t('residents.person.reveal')}
+              </PostButton>
             ) : null}
             {revealed ? <p className="text-xs text-amber-700">{t('residents.person.revealed')}</p> : null}
             {page.may.moveOut ? (
-              <Form method="post" {...getFormProps(moveOutForm)} className="space-y-1">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="moveOut" />
+              <PostForm hiddenFields={{ intent: 'moveOut' }} {...getFormProps(moveOutForm)} className="space-y-1">
                 <div className="flex flex-wrap items-end gap-2">
                   <Input {...getInputProps(mf.reason, { type: 'text' })} key={mf.reason.key} aria-label={t('residents.person.moveOutReason')} aria-invalid={mf.reason.errors ? true : undefined} placeholder={t('residents.person.moveOutReason')} className="h-9 w-56 text-sm" />
                   <ConfirmButton variant="danger" size="sm" title={t('residents.person.moveOutTitle')} description={t('residents.person.moveOutDescription')}>
@@ -199,15 +220,12 @@ export default function ResidentPage() {
                   </ConfirmButton>
                 </div>
                 {tr(mf.reason.errors?.[0] ?? moveOutForm.errors?.[0]) ? <p className="text-sm text-red-600">{tr(mf.reason.errors?.[0] ?? moveOutForm.errors?.[0])}</p> : null}
-              </Form>
+              </PostForm>
             ) : null}
             {page.may.moveOut ? (
-              <Form noValidate method="post">
-                <CsrfInput />
-                <Button type="submit" name="intent" value="revokeSessions" variant="secondary" size="sm" data-testid="resident-revoke-sessions">
-                  {t('me.revoke')}
-                </Button>
-              </Form>
+              <PostButton intent="revokeSessions" variant="secondary" data-testid="resident-revoke-sessions">
+                {t('me.revoke')}
+              </PostButton>
             ) : null}
           </div>
         </CardBody>
@@ -238,101 +256,80 @@ export default function ResidentPage() {
         <div data-testid="resident-record">
           <dl className="space-y-3">
             {shown.has('volunteering') ? (
-              <div data-testid="record-volunteer">
-                <dt className="font-medium">{t('residents.person.record.volunteer')}</dt>
-                <dd className="text-slate-700">
-                  {rec.volunteering ? (
-                    <>
-                      <p>
-                        {t('residents.person.record.hours', { year: hours(rec.volunteering.yearMinutes), total: hours(rec.volunteering.totalMinutes) })}
-                        {rec.volunteering.active ? null : ` · ${t('residents.person.record.inactive')}`}
-                      </p>
-                      {rec.volunteering.pendingMinutes ? <p className="text-slate-500">{t('residents.person.record.pending', { hours: hours(rec.volunteering.pendingMinutes) })}</p> : null}
-                      <ul className="mt-1 space-y-0.5">
-                        {rec.volunteering.shifts.map((s) => (
-                          <li key={s.id} className="flex flex-wrap gap-x-2">
-                            <span className="text-slate-500">{s.day}</span>
-                            <span className="min-w-0 break-words">{s.title ?? '—'}</span>
-                            <span>{t('residents.person.record.hoursShort', { hours: hours(s.minutes) })}</span>
-                            {s.status === 'pending' ? <span className="text-slate-500">{t('residents.person.record.pendingShort')}</span> : null}
-                          </li>
-                        ))}
-                      </ul>
-                    </>
-                  ) : (
-                    <p className="text-slate-500">{t('residents.person.record.notVolunteer')}</p>
-                  )}
-                </dd>
-              </div>
+              <RecordItem testId="record-volunteer" title={t('residents.person.record.volunteer')}>
+                {rec.volunteering ? (
+                  <>
+                    <p>
+                      {t('residents.person.record.hours', { year: hours(rec.volunteering.yearMinutes), total: hours(rec.volunteering.totalMinutes) })}
+                      {rec.volunteering.active ? null : ` · ${t('residents.person.record.inactive')}`}
+                    </p>
+                    {rec.volunteering.pendingMinutes ? <p className="text-slate-500">{t('residents.person.record.pending', { hours: hours(rec.volunteering.pendingMinutes) })}</p> : null}
+                    <ul className="mt-1 space-y-0.5">
+                      {rec.volunteering.shifts.map((s) => (
+                        <li key={s.id} className="flex flex-wrap gap-x-2">
+                          <span className="text-slate-500">{s.day}</span>
+                          <span className="min-w-0 break-words">{s.title ?? '—'}</span>
+                          <span>{t('residents.person.record.hoursShort', { hours: hours(s.minutes) })}</span>
+                          {s.status === 'pending' ? <span className="text-slate-500">{t('residents.person.record.pendingShort')}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <p className="text-slate-500">{t('residents.person.record.notVolunteer')}</p>
+                )}
+              </RecordItem>
             ) : null}
             {rec.meals ? (
-              <div data-testid="record-meals">
-                <dt className="font-medium">{t('residents.person.record.meals', { month: rec.meals.month })}</dt>
-                <dd className="text-slate-700">
-                  {t('residents.person.record.mealsCount', { booked: rec.meals.booked, served: rec.meals.served })}
-                  {rec.meals.category ? ` · ${t('residents.person.record.subsidy', { category: rec.meals.category })}` : null}
-                </dd>
-              </div>
+              <RecordItem testId="record-meals" title={t('residents.person.record.meals', { month: rec.meals.month })}>
+                {t('residents.person.record.mealsCount', { booked: rec.meals.booked, served: rec.meals.served })}
+                {rec.meals.category ? ` · ${t('residents.person.record.subsidy', { category: rec.meals.category })}` : null}
+              </RecordItem>
             ) : null}
             {rec.services ? (
-              <div data-testid="record-services">
-                <dt className="font-medium">{t('residents.person.record.services')}</dt>
-                <dd className="text-slate-700">
-                  {rec.services.length ? (
-                    <ul className="space-y-0.5">
-                      {rec.services.map((b) => (
-                        <li key={b.id} className="flex flex-wrap gap-x-2">
-                          <span className="text-slate-500">{dateTime(b.startsAt)}</span>
-                          <span className="min-w-0 break-words">{b.service}</span>
-                          <span>{tx(`services.statuses.${b.status}`)}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="text-slate-500">{t('residents.person.record.none')}</p>
+              <RecordItem testId="record-services" title={t('residents.person.record.services')}>
+                <RecordLines
+                  rows={rec.services}
+                  line={(b) => (
+                    <>
+                      <span className="text-slate-500">{dateTime(b.startsAt)}</span>
+                      <span className="min-w-0 break-words">{b.service}</span>
+                      <span>{tx(`services.statuses.${b.status}`)}</span>
+                    </>
                   )}
-                </dd>
-              </div>
+                />
+              </RecordItem>
             ) : null}
             {rec.school ? (
-              <div data-testid="record-school">
-                <dt className="font-medium">{t('residents.person.record.school')}</dt>
-                <dd className="text-slate-700">
-                  {rec.school.length ? (
-                    <ul className="space-y-0.5">
-                      {rec.school.map((e) => (
-                        <li key={e.id} className="flex flex-wrap gap-x-2">
-                          <span className="min-w-0 break-words">{e.title}</span>
-                          <span className="text-slate-500">
-                            {tx(`school.weekdays.${e.weekday}`)} {String(e.startsAt).slice(0, 5)}
-                          </span>
-                          <span>{tx(`school.statuses.${e.status}`)}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="text-slate-500">{t('residents.person.record.none')}</p>
+              <RecordItem testId="record-school" title={t('residents.person.record.school')}>
+                <RecordLines
+                  rows={rec.school}
+                  line={(e) => (
+                    <>
+                      <span className="min-w-0 break-words">{e.title}</span>
+                      <span className="text-slate-500">
+                        {tx(`school.weekdays.${e.weekday}`)} {String(e.startsAt).slice(0, 5)}
+                      </span>
+                      <span>{tx(`school.statuses.${e.status}`)}</span>
+                    </>
                   )}
-                </dd>
-              </div>
+                />
+              </RecordItem>
             ) : null}
             {shown.has('care') ? (
-              <div data-testid="record-care">
-                <dt className="font-medium">{t('residents.person.record.care')}</dt>
-                <dd className="text-slate-700">
-                  {rec.care?.onRoster || rec.care?.tier ? (
-                    <p>
-                      {tx(`care.tier.${rec.care.tier ?? 'none'}`)} · {rec.care.lastVisitAt ? t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) }) : t('residents.person.record.noVisit')}
-                      {rec.care.nextDueAt ? ` · ${t('residents.person.record.nextDue', { date: day(rec.care.nextDueAt) })}` : null}
-                    </p>
-                  ) : (
-                    <p className="text-slate-500">
-                      {t('residents.person.record.notOnRoster')}
-                      {rec.care?.lastVisitAt ? ` · ${t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) })}` : null}
-                    </p>
-                  )}
-                </dd>
-              </div>
+              <RecordItem testId="record-care" title={t('residents.person.record.care')}>
+                {rec.care?.onRoster || rec.care?.tier ? (
+                  <p>
+                    {tx(`care.tier.${rec.care.tier ?? 'none'}`)} · {rec.care.lastVisitAt ? t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) }) : t('residents.person.record.noVisit')}
+                    {rec.care.nextDueAt ? ` · ${t('residents.person.record.nextDue', { date: day(rec.care.nextDueAt) })}` : null}
+                  </p>
+                ) : (
+                  <p className="text-slate-500">
+                    {t('residents.person.record.notOnRoster')}
+                    {rec.care?.lastVisitAt ? ` · ${t('residents.person.record.lastVisit', { date: day(rec.care.lastVisitAt) })}` : null}
+                  </p>
+                )}
+              </RecordItem>
             ) : null}
           </dl>
         </div>
@@ -355,9 +352,7 @@ export default function ResidentPage() {
           <p className="text-sm text-slate-500">{t('residents.person.linksEmpty')}</p>
         )}
         {page.may.edit ? (
-          <Form method="post" {...getFormProps(linkForm)} className="grid gap-2 sm:grid-cols-4 sm:items-end">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="link" />
+          <PostForm hiddenFields={{ intent: 'link' }} {...getFormProps(linkForm)} className="grid gap-2 sm:grid-cols-4 sm:items-end">
             {linkForm.errors?.length ? (
               <Alert tone="error" className="sm:col-span-4">
                 {tr(linkForm.errors[0])}
@@ -375,7 +370,7 @@ export default function ResidentPage() {
             <Button type="submit" size="sm" variant="secondary" disabled={busy}>
               {t('residents.person.linkSubmit')}
             </Button>
-          </Form>
+          </PostForm>
         ) : null}
       </CardSection>
 

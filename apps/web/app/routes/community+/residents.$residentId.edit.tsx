@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { editResident, getResident, listRegisterChoices } from '@shequ/use-cases';
@@ -9,9 +9,8 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { redirectWithToast } from '~/lib/toast.server.ts';
-import { actAsStaff, refusalReply, runAsStaff } from '~/lib/staff-scope.server.ts';
-import { registerCaller, registerSubmission } from './residents.server.ts';
+import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import { registerCaller, savePersonForm } from './residents.server.ts';
 
 export const meta = pageTitle('residents.edit');
 
@@ -29,12 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { caller, submission } = await registerSubmission(request, editResidentSchema);
-  if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
   // The person is the URL's, whatever the form's hidden field says.
-  const done = await actAsStaff(caller, (tx) => editResident(tx, caller, { ...submission.value, residentId: params.residentId!, cipher: caseDeps.cipher }));
-  if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));
-  return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.saved');
+  return savePersonForm(request, editResidentSchema, (tx, caller, value) => editResident(tx, caller, { ...value, residentId: params.residentId!, cipher: caseDeps.cipher }), 'residents.saved');
 }
 
 export default function EditResident() {
@@ -47,7 +42,7 @@ export default function EditResident() {
       <p className="text-sm text-slate-500">{t('residents.editIntro')}</p>
       <Card>
         <CardBody>
-          <ResidentForm schema={editResidentSchema} lastResult={result?.result} params={result && 'params' in result ? (result.params as Record<string, unknown>) : undefined} fieldParams={result && 'fieldParams' in result ? (result.fieldParams as Record<string, Record<string, unknown>>) : undefined} choices={page.choices} defaults={page.defaults} mode="edit" hidden={{ residentId: page.residentId }} />
+          <ResidentForm schema={editResidentSchema} answer={result} choices={page.choices} defaults={page.defaults} mode="edit" hidden={{ residentId: page.residentId }} />
         </CardBody>
       </Card>
     </div>

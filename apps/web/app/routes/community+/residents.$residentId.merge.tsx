@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { findResidents, getResident, mergeResidents } from '@shequ/use-cases';
 import { mergeDuplicateSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
@@ -21,6 +20,7 @@ import { redirectWithToast } from '~/lib/toast.server.ts';
 import { z } from '~/lib/validation.ts';
 import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { registerCaller, registerSubmission } from './residents.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('residents.merge');
 
@@ -89,13 +89,11 @@ export default function MergeResidents() {
               id: 'merge',
               header: '',
               cell: (r) => (
-                <Form noValidate method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="duplicateId" value={r.id} />
+                <PostForm hiddenFields={{ duplicateId: r.id }}>
                   <ConfirmButton size="sm" variant="danger" title={t('residents.mergePage.confirmTitle')} description={t('residents.mergePage.confirmDescription')}>
                     {t('residents.mergePage.mergeThis')}
                   </ConfirmButton>
-                </Form>
+                </PostForm>
               ),
             },
           ]}

@@ -6,10 +6,10 @@ import { findResidents, listRegisterChoices } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
-import { FilterPanel } from '~/components/ui/filter-panel.tsx';
+import { FilterPanel, FilterSelect } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { optionsOf } from '~/components/ui/select.tsx';
 import { Pending } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
@@ -19,6 +19,7 @@ import { optionalId, optionalText } from '~/lib/query-params.ts';
 import { z } from '~/lib/validation.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 import { registerCaller } from './residents.server.ts';
+import { Pager } from '~/components/ui/pager.tsx';
 
 export const meta = pageTitle('residents.title');
 
@@ -93,47 +94,15 @@ export default function Residents() {
           </>
         }
       />
-      <FilterPanel active={filtered} className="grid-cols-2 md:grid-cols-6">
+      <FilterPanel active={filtered} className="grid-cols-2 md:grid-cols-6" submit={{ label: t('residents.filters.search'), className: 'col-span-2 md:col-span-1', testId: 'resident-search-submit' }}>
         <Field id="q" label={t('residents.filters.q')} className="col-span-2" hint={t('residents.filters.qHint')}>
           <Input name="q" type="search" defaultValue={q.q ?? ''} data-testid="resident-search" />
         </Field>
-        <Field id="tag" label={t('residents.filters.tag')}>
-          <Select name="tag" size="sm" defaultValue={q.tag ?? ''} placeholder={t('residents.filters.all')} options={data.choices.tags.map((tag) => ({ value: tag.id, label: `${tag.name}（${tag.people}）` }))} />
-        </Field>
-        <Field id="grid" label={t('residents.filters.grid')}>
-          <Select name="grid" size="sm" defaultValue={q.grid ?? ''} placeholder={t('residents.filters.all')} options={optionsOf(data.choices.grids)} />
-        </Field>
-        <Field id="building" label={t('residents.filters.building')}>
-          <Select name="building" size="sm" defaultValue={q.building ?? ''} placeholder={t('residents.filters.all')} options={optionsOf(data.choices.buildings)} />
-        </Field>
-        <Field id="age" label={t('residents.filters.age')}>
-          <Select
-            name="age"
-            size="sm"
-            defaultValue={q.age ?? ''}
-            placeholder={t('residents.filters.all')}
-            options={[
-              { value: '60', label: t('residents.filters.age60') },
-              { value: '80', label: t('residents.filters.age80') },
-            ]}
-          />
-        </Field>
-        <Field id="status" label={t('residents.filters.status')}>
-          <Select
-            name="status"
-            size="sm"
-            defaultValue={q.status ?? 'active'}
-            options={[
-              { value: 'active', label: t('residents.status.active') },
-              { value: 'moved_out', label: t('residents.status.moved_out') },
-            ]}
-          />
-        </Field>
-        <div className="col-span-2 flex items-end md:col-span-1">
-          <Button type="submit" size="sm" variant="secondary" className="w-full" data-testid="resident-search-submit">
-            {t('residents.filters.search')}
-          </Button>
-        </div>
+        <FilterSelect id="tag" name="tag" label={t('residents.filters.tag')} value={q.tag} all={t('residents.filters.all')} options={data.choices.tags.map((tag) => ({ value: tag.id, label: `${tag.name}（${tag.people}）` }))} />
+        <FilterSelect id="grid" name="grid" label={t('residents.filters.grid')} value={q.grid} all={t('residents.filters.all')} options={optionsOf(data.choices.grids)} />
+        <FilterSelect id="building" name="building" label={t('residents.filters.building')} value={q.building} all={t('residents.filters.all')} options={optionsOf(data.choices.buildings)} />
+        <FilterSelect id="age" name="age" label={t('residents.filters.age')} value={q.age} all={t('residents.filters.all')} options={(['60', '80'] as const).map((a) => ({ value: a, label: t(`residents.filters.age${a}`) }))} />
+        <FilterSelect id="status" name="status" label={t('residents.filters.status')} value={q.status ?? 'active'} options={(['active', 'moved_out'] as const).map((v) => ({ value: v, label: t(`residents.status.${v}`) }))} />
       </FilterPanel>
       <Pending pending={navigation.state === 'loading'}>
         <DataTable
@@ -182,21 +151,7 @@ export default function Residents() {
           ]}
         />
       </Pending>
-      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-        <span data-testid="resident-count">{t('residents.page', { page: data.page, total: data.total })}</span>
-        <span className="flex gap-2">
-          {data.page > 1 ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link to={link({ page: String(data.page - 1) })}>{t('residents.prev')}</Link>
-            </Button>
-          ) : null}
-          {data.page < pages ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link to={link({ page: String(data.page + 1) })}>{t('residents.next')}</Link>
-            </Button>
-          ) : null}
-        </span>
-      </div>
+      <Pager page={data.page} pages={pages} summary={t('residents.page', { page: data.page, total: data.total })} to={(n) => link({ page: String(n) })} summaryTestId="resident-count" />
     </div>
   );
 }

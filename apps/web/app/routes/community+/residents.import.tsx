@@ -15,17 +15,16 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
-import { DataTable } from '~/components/ui/data-table.tsx';
-import { Field } from '~/components/ui/field.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
 import { FileInput } from '~/components/ui/file-input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { Badge } from '~/components/ui/status-badge.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, refusalReply } from '~/lib/staff-scope.server.ts';
 import { registerCaller, registerSubmission } from './residents.server.ts';
+import { ImportRows } from '~/components/bulk-import/import-rows.tsx';
 
 export const meta = pageTitle('residents.import');
 
@@ -103,11 +102,7 @@ export default function ImportResidents() {
             </Field>
             <div>
               <Checkbox name="consent" label={t('residents.importPage.consent')} data-testid="import-consent" aria-invalid={f.consent.errors ? true : undefined} aria-describedby={f.consent.errors ? `${f.consent.id}-error` : undefined} />
-              {f.consent.errors ? (
-                <p id={`${f.consent.id}-error`} className="text-sm text-red-600">
-                  {tr(f.consent.errors[0])}
-                </p>
-              ) : null}
+              <FieldError id={`${f.consent.id}-error`}>{tr(f.consent.errors?.[0])}</FieldError>
             </div>
             <div className="flex flex-wrap gap-2">
               <Button type="submit" name="intent" value="check" variant="secondary" disabled={busy} data-testid="import-check">
@@ -123,29 +118,16 @@ export default function ImportResidents() {
         </CardBody>
       </Card>
       {report ? (
-        <div className="space-y-2">
-          <Alert tone={report.committed ? 'success' : 'info'} data-testid="import-summary">
-            {report.committed
-              ? t('residents.importPage.imported', { count: report.imported })
-              : t('residents.importPage.result', { total: report.rows.length, ...report.counts })}
-          </Alert>
-          <DataTable
-            rows={report.rows}
-            rowKey={(r) => String(r.line)}
-            data-testid="import-rows"
-            columns={[
-              { id: 'line', header: t('residents.importPage.columnsLine'), className: 'tabular-nums', cell: (r) => t('residents.importPage.row', { line: r.line }), sortValue: (r) => r.line },
-              { id: 'name', header: t('residents.importPage.columnsName'), cell: (r) => r.nameHint || '—' },
-              {
-                id: 'status',
-                header: t('residents.importPage.columnsStatus'),
-                cell: (r) => <Badge tone={r.status === 'ok' ? 'success' : r.status === 'duplicate' ? 'progress' : 'danger'}>{t(`residents.importPage.rowStatus.${r.status}`)}</Badge>,
-                sortValue: (r) => r.status,
-              },
-              { id: 'reasons', header: t('residents.importPage.columnsReasons'), cell: (r) => r.reasons.map(reason).join('；') || '—' },
-            ]}
-          />
-        </div>
+        <ImportRows
+          committed={report.committed}
+          summary={report.committed ? t('residents.importPage.imported', { count: report.imported }) : t('residents.importPage.result', { total: report.rows.length, ...report.counts })}
+          rows={report.rows}
+          headers={{ line: t('residents.importPage.columnsLine'), name: t('residents.importPage.columnsName'), status: t('residents.importPage.columnsStatus'), reason: t('residents.importPage.columnsReasons') }}
+          line={(n) => t('residents.importPage.row', { line: n })}
+          name={(r) => r.nameHint}
+          status={(r) => t(`residents.importPage.rowStatus.${r.status}`)}
+          reason={(r) => r.reasons.map(reason).join('；')}
+        />
       ) : null}
     </div>
   );

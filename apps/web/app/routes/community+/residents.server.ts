@@ -1,4 +1,8 @@
+import { data } from '@remix-run/node';
+import type { Tx } from '@shequ/db';
 import type { StaffCaller } from '@shequ/use-cases';
+import { actAsStaff, refusalReply } from '~/lib/staff-scope.server.ts';
+import { redirectWithToast } from '~/lib/toast.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import type { z } from '~/lib/validation.ts';
@@ -19,4 +23,17 @@ export async function registerSubmission<S extends z.ZodTypeAny>(request: Reques
   const { actor, ability, submission } = await requireSubmission(request, schema, 'community');
   const caller: RegisterContext = { actor, ability, tenantId: actor.workspace.tenantId! };
   return { caller, submission };
+}
+
+/**
+ * The action of the register's person form (new and edit, ResidentForm): the posted form checked against `schema`,
+ * `save` run with the caller in the community (its refusals back beside their fields), then the person's page with
+ * the success message `toast`. A form that does not parse comes back with its messages (400).
+ */
+export async function savePersonForm<S extends z.ZodTypeAny>(request: Request, schema: S, save: (tx: Tx, caller: RegisterContext, value: z.output<S>) => Promise<{ id: string }>, toast: 'residents.registered' | 'residents.saved') {
+  const { caller, submission } = await registerSubmission(request, schema);
+  if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
+  const done = await actAsStaff(caller, (tx) => save(tx, caller, submission.value));
+  if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));
+  return redirectWithToast(`/community/residents/${done.value.id}`, toast);
 }

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { listResidentSignUps, resolveResidentSignUp } from '@shequ/use-cases';
 import { resolveResidentSignUpSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -15,6 +14,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { registerCaller } from './residents.server.ts';
+import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('me.signUps.title');
 
@@ -61,21 +61,15 @@ export default function SignUpsPage() {
               </Alert>
             ) : null}
             <div className="mt-3 flex flex-wrap items-end gap-2">
-              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
-                <CsrfInput />
-                <input type="hidden" name="signUpId" value={s.id} />
+              <PostForm hiddenFields={{ signUpId: s.id }} className="flex flex-wrap items-end gap-2">
                 <Input name="name" aria-label={t('me.signUps.name')} placeholder={t('me.signUps.name')} maxLength={20} className="h-9 w-40" />
                 <Button type="submit" name="intent" value="confirm" size="sm" disabled={busy}>
                   {t('me.signUps.confirm')}
                 </Button>
-              </Form>
-              <Form method="post" noValidate>
-                <CsrfInput />
-                <input type="hidden" name="signUpId" value={s.id} />
-                <Button type="submit" name="intent" value="dismiss" variant="secondary" size="sm" disabled={busy}>
-                  {t('me.signUps.dismiss')}
-                </Button>
-              </Form>
+              </PostForm>
+              <PostButton intent="dismiss" hiddenFields={{ signUpId: s.id }} variant="secondary" busy={busy}>
+                {t('me.signUps.dismiss')}
+              </PostButton>
             </div>
           </li>
         ))}

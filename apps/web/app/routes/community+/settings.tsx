@@ -1,12 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
 import { getFormProps } from '@conform-to/react';
 import { addReplyTemplate, getCommunitySettings, listReplyTemplates, removeReplyTemplate, updateCommunitySettings } from '@shequ/use-cases';
 import { addReplyTemplateSchema, communitySettingsFormSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
@@ -24,6 +23,7 @@ import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('settings.title');
 
@@ -84,15 +84,14 @@ export default function SettingsPage() {
       {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form noValidate method="post" className="flex flex-wrap items-end gap-3">
-            <CsrfInput />
+          <PostForm className="flex flex-wrap items-end gap-3">
             <Field id="unratedCloseDays" label={t('settings.unrated')} error={answer?.form === 'saveSettings' ? tr(answer.result?.error?.unratedCloseDays?.[0]) : null}>
               <Input name="unratedCloseDays" type="number" min={1} max={60} required defaultValue={settings.unratedCloseDays} className="h-9 w-28 text-sm" />
             </Field>
             <Button name="intent" value="saveSettings" size="sm">
               {t('settings.saveSettings')}
             </Button>
-          </Form>
+          </PostForm>
         </CardBody>
       </Card>
       <CardSection title={t('settings.templates')} bodyClassName="space-y-4">
@@ -103,19 +102,15 @@ export default function SettingsPage() {
                 <p className="font-medium text-slate-900">{tpl.title}</p>
                 <p className="whitespace-pre-wrap text-sm text-slate-600">{tpl.body}</p>
               </div>
-              <Form noValidate method="post">
-                <CsrfInput />
-                <input type="hidden" name="templateId" value={tpl.id} />
+              <PostForm hiddenFields={{ templateId: tpl.id }}>
                 <ConfirmButton name="intent" value="removeTemplate" variant="secondary" size="sm" title={`${t('settings.remove')}「${tpl.title}」？`}>
                   {t('settings.remove')}
                 </ConfirmButton>
-              </Form>
+              </PostForm>
             </li>
           ))}
         </ul>
-        <Form method="post" {...getFormProps(addForm)} className="space-y-2">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="addTemplate" />
+        <PostForm hiddenFields={{ intent: 'addTemplate' }} {...getFormProps(addForm)} className="space-y-2">
           <Field id="template-title" label={t('settings.templateTitle')} error={tr(fields.title.errors?.[0])}>
             <Input name={fields.title.name} required maxLength={40} defaultValue={fields.title.initialValue ?? ''} className="h-9 text-sm" />
           </Field>
@@ -125,7 +120,7 @@ export default function SettingsPage() {
           <Button type="submit" size="sm" variant="secondary">
             {t('settings.addTemplate')}
           </Button>
-        </Form>
+        </PostForm>
       </CardSection>
     </div>
   );

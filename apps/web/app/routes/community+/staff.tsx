@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getStaffOverview, inviteStaffMember, issueStaffPasswordReset, reissueStaffInvitation } from '@shequ/use-cases';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
@@ -19,6 +18,7 @@ import { useErrorText } from '~/lib/error-text.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('staff.title');
 
@@ -114,13 +114,9 @@ export default function StaffPage() {
               s.userId === me ? null : !s.mayReset ? (
                 <span className="text-xs text-slate-500">{t('staff.resetElsewhere')}</span>
               ) : (
-                <Form noValidate method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="membershipId" value={s.membershipId} />
-                  <Button name="intent" value="issueReset" variant="secondary" size="sm" aria-label={`${t('staff.issueReset')}：${s.displayName}`}>
-                    {t('staff.issueReset')}
-                  </Button>
-                </Form>
+                <PostButton intent="issueReset" hiddenFields={{ membershipId: s.membershipId }} variant="secondary" aria-label={`${t('staff.issueReset')}：${s.displayName}`}>
+                  {t('staff.issueReset')}
+                </PostButton>
               ),
           },
         ]}
@@ -133,8 +129,7 @@ export default function StaffPage() {
             {tr(failed.error)}
           </Alert>
         ) : null}
-        <Form noValidate method="post" className="mt-4 grid gap-4 sm:grid-cols-3">
-          <CsrfInput />
+        <PostForm className="mt-4 grid gap-4 sm:grid-cols-3">
           <Field id="invite-name" label={t('staff.name')} error={failed?.field === 'name' ? tr(failed.error) : null}>
             <Input id="invite-name" name="name" required maxLength={40} defaultValue={failed?.values.name} />
           </Field>
@@ -162,7 +157,7 @@ export default function StaffPage() {
               {t('staff.inviteSubmit')}
             </Button>
           </div>
-        </Form>
+        </PostForm>
       </Card>
       <section className="space-y-2">
         <h2 className="text-base font-semibold text-slate-900">{t('staff.invitationsTitle')}</h2>
@@ -182,13 +177,9 @@ export default function StaffPage() {
               className: 'text-right',
               cell: (i) =>
                 i.status === 'pending' || i.status === 'expired' ? (
-                  <Form noValidate method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="invitationId" value={i.id} />
-                    <Button name="intent" value="reissueInvite" variant="secondary" size="sm" aria-label={`${t('staff.reissueInvite')}：${i.inviteeName}`}>
-                      {t('staff.reissueInvite')}
-                    </Button>
-                  </Form>
+                  <PostButton intent="reissueInvite" hiddenFields={{ invitationId: i.id }} variant="secondary" aria-label={`${t('staff.reissueInvite')}：${i.inviteeName}`}>
+                    {t('staff.reissueInvite')}
+                  </PostButton>
                 ) : null,
             },
           ]}

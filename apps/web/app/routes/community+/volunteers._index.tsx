@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { decideTeamApplication, listTeamApplications, listVolunteerShifts } from '@shequ/use-cases';
 import { volunteersPageSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
@@ -17,6 +15,8 @@ import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
+import { DecisionButtons } from '~/components/ui/action-buttons.tsx';
 
 export const meta = pageTitle('volunteers.title');
 
@@ -99,18 +99,9 @@ export default function VolunteersPage() {
                     </span>
                   ) : null}
                 </span>
-                <Form method="post" noValidate className="flex gap-2">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="decide" />
-                  <input type="hidden" name="teamId" value={a.teamId} />
-                  <input type="hidden" name="residentId" value={a.residentId} />
-                  <Button type="submit" name="accept" value="on" size="sm" disabled={busy}>
-                    {t('volunteers.accept')}
-                  </Button>
-                  <Button type="submit" name="accept" value="" size="sm" variant="secondary" disabled={busy}>
-                    {t('volunteers.decline')}
-                  </Button>
-                </Form>
+                <PostForm hiddenFields={{ intent: 'decide', teamId: a.teamId, residentId: a.residentId }} className="flex gap-2">
+                  <DecisionButtons name="accept" yes={t('volunteers.accept')} no={t('volunteers.decline')} busy={busy} size="sm" />
+                </PostForm>
               </li>
             ))}
           </ul>

@@ -1,11 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { createActivity, listVolunteerShifts } from '@shequ/use-cases';
 import { createActivitySchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -20,6 +18,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { toastCookie } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('volunteers.newActivity.title');
 
@@ -52,8 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewActivityPage() {
   const { t } = useTranslation();
   const { teams, wishCaseId } = useLoaderData<typeof loader>();
-  const { err, alert } = useReply(useActionData<typeof action>());
-  const busy = useNavigation().state !== 'idle';
+  const { err, submit } = useReply(useActionData<typeof action>());
   const fieldError = (name: string) => err('activity', name);
   return (
     <div className="space-y-4">
@@ -62,8 +60,7 @@ export default function NewActivityPage() {
         <EmptyState title={t('volunteers.newActivity.noTeams')} />
       ) : (
         <Card className="p-4">
-          <Form method="post" noValidate className="grid grid-cols-1 gap-4 md:grid-cols-2">
-            <CsrfInput />
+          <PostForm className="grid grid-cols-1 gap-4 md:grid-cols-2">
             {wishCaseId ? <input type="hidden" name="wishCaseId" value={wishCaseId} /> : null}
             <Field id="na-team" label={t('volunteers.newActivity.team')} error={fieldError('teamId')}>
               <Select name="teamId" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
@@ -106,13 +103,8 @@ export default function NewActivityPage() {
               <input type="checkbox" name="publish" defaultChecked className="h-5 w-5" />
               {t('volunteers.newActivity.publish')}
             </label>
-            <div className="space-y-2 md:col-span-2">
-              {alert('activity')}
-              <Button type="submit" disabled={busy}>
-                {t('volunteers.newActivity.submit')}
-              </Button>
-            </div>
-          </Form>
+            {submit('activity', t('volunteers.newActivity.submit'), { className: 'md:col-span-2' })}
+          </PostForm>
         </Card>
       )}
     </div>

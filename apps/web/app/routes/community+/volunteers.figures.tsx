@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { volunteerFigures } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
+import { DataTable } from '~/components/ui/data-table.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
@@ -50,57 +51,37 @@ export default function VolunteerFiguresPage() {
       {f.teams.length === 0 ? (
         <EmptyState title={t('volunteers.figures.empty')} />
       ) : (
-        <Card className="overflow-x-auto p-0">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">{t('volunteers.figures.team')}</th>
-                <th className="px-3 py-2 text-right">{t('volunteers.figures.activities')}</th>
-                <th className="px-3 py-2 text-right">{t('volunteers.figures.attendances')}</th>
-                <th className="px-3 py-2 text-right">{t('volunteers.figures.volunteers')}</th>
-                <th className="px-3 py-2 text-right">{t('volunteers.figures.hours')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.teams.map((team) => (
-                <tr key={team.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{team.name}</td>
-                  <td className="px-3 py-2 text-right">{team.activities}</td>
-                  <td className="px-3 py-2 text-right">{team.attendances}</td>
-                  <td className="px-3 py-2 text-right">{team.volunteers}</td>
-                  <td className="px-3 py-2 text-right">{team.hours}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <DataTable
+          rows={f.teams}
+          rowKey={(team) => team.id}
+          pageSize={0}
+          columns={[
+            { id: 'team', header: t('volunteers.figures.team'), cell: (team) => team.name },
+            ...(['activities', 'attendances', 'volunteers', 'hours'] as const).map((k) => ({ id: k, header: t(`volunteers.figures.${k}`), className: 'text-right tabular-nums', cell: (team: (typeof f.teams)[number]) => team[k] })),
+          ]}
+        />
       )}
       {f.volunteers.length ? (
-        <Card className="overflow-x-auto p-0">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">{t('volunteers.figures.person')}</th>
-                <th className="px-3 py-2 text-right">{t('volunteers.figures.times')}</th>
-                <th className="px-3 py-2 text-right">{t('volunteers.figures.hours')}</th>
-                <th className="px-3 py-2">{t('volunteers.figures.stars')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.volunteers.slice(0, 100).map((v) => (
-                <tr key={v.residentId} className="border-t border-slate-100">
-                  <td className="px-3 py-2">
-                    {v.nameHint}
-                    <span className="block text-xs text-slate-500">{v.teams.join('、')}</span>
-                  </td>
-                  <td className="px-3 py-2 text-right">{v.times}</td>
-                  <td className="px-3 py-2 text-right">{v.hours}</td>
-                  <td className="px-3 py-2 text-amber-600">{'★'.repeat(v.stars)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <DataTable
+          rows={f.volunteers}
+          rowKey={(v) => v.residentId}
+          pageSize={100}
+          columns={[
+            {
+              id: 'person',
+              header: t('volunteers.figures.person'),
+              cell: (v) => (
+                <>
+                  {v.nameHint}
+                  <span className="block text-xs text-slate-500">{v.teams.join('、')}</span>
+                </>
+              ),
+            },
+            { id: 'times', header: t('volunteers.figures.times'), className: 'text-right tabular-nums', cell: (v) => v.times },
+            { id: 'hours', header: t('volunteers.figures.hours'), className: 'text-right tabular-nums', cell: (v) => v.hours },
+            { id: 'stars', header: t('volunteers.figures.stars'), className: 'text-amber-600', cell: (v) => '★'.repeat(v.stars) },
+          ]}
+        />
       ) : null}
     </div>
   );

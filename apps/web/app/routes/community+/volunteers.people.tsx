@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { ForbiddenError, subject } from '@shequ/permissions';
 import { createVolunteerTeam, findResidents, listPartyMembers, registerVolunteer } from '@shequ/use-cases';
 import { volunteerPeoplePageSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
@@ -21,6 +20,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('volunteers.people.title');
 
@@ -76,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function VolunteerPeoplePage() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
-  const { err, alert } = useReply(useActionData<typeof action>());
+  const { err, alert, submit } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   return (
     <div className="space-y-4">
@@ -99,9 +99,7 @@ export default function VolunteerPeoplePage() {
               <p className="font-medium">
                 {p.nameHint} {p.mobileHint ?? ''} {p.age !== null ? t('volunteers.people.age', { age: p.age }) : ''}
               </p>
-              <Form method="post" noValidate className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
-                <CsrfInput />
-                <input type="hidden" name="residentId" value={p.id} />
+              <PostForm hiddenFields={{ residentId: p.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
                 <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'skills')}>
                   <Input name="skills" placeholder={t('volunteers.people.skillsHint')} />
                 </Field>
@@ -123,15 +121,14 @@ export default function VolunteerPeoplePage() {
                     {t('volunteers.people.submit')}
                   </Button>
                 </div>
-              </Form>
+              </PostForm>
             </li>
           ))}
         </ul>
       </Card>
       {page.canCreateTeam ? (
         <Card className="p-4">
-          <Form method="post" noValidate className="grid grid-cols-1 gap-3 md:grid-cols-2">
-            <CsrfInput />
+          <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.people.newTeam')}</h2>
             <Field id="vt-name" label={t('volunteers.people.teamName')} error={err('team', 'name')}>
               <Input name="name" />
@@ -143,13 +140,8 @@ export default function VolunteerPeoplePage() {
               <Select name="leaderResidentId" placeholder="" options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
             </Field>
             <Checkbox id="vt-recruiting" name="recruiting" defaultChecked label={t('volunteers.people.recruiting')} error={err('team', 'recruiting')} />
-            <div className="space-y-2 md:col-span-2">
-              {alert('team')}
-              <Button type="submit" name="intent" value="team" disabled={busy}>
-                {t('volunteers.people.createTeam')}
-              </Button>
-            </div>
-          </Form>
+            {submit('team', t('volunteers.people.createTeam'), { intent: 'team', className: 'md:col-span-2' })}
+          </PostForm>
         </Card>
       ) : null}
     </div>

@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { decideRecognition, listRecognitions, nominateVolunteer } from '@shequ/use-cases';
 import { recognitionsPageSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -20,6 +18,8 @@ import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
+import { DecisionButtons } from '~/components/ui/action-buttons.tsx';
 
 export const meta = pageTitle('volunteers.recognitions.title');
 
@@ -50,7 +50,7 @@ export default function RecognitionsPage() {
   const { t } = useTranslation();
   const tx = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { err, alert } = useReply(useActionData<typeof action>());
+  const { err, alert, submit } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const fieldError = (name: string) => err('nominate', name);
   return (
@@ -70,8 +70,7 @@ export default function RecognitionsPage() {
       {alert('decide')}
       {page.canNominate ? (
         <Card className="p-4">
-          <Form method="post" noValidate className="grid grid-cols-1 gap-3 md:grid-cols-2">
-            <CsrfInput />
+          <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.recognitions.nominate')}</h2>
             <Field id="rc-person" label={t('volunteers.recognitions.person')} error={fieldError('residentId')} className="md:col-span-2">
               <Select name="residentId" placeholder="" options={page.volunteers.map((v) => ({ value: v.residentId, label: t('volunteers.recognitions.personOption', { name: v.nameHint, hours: v.hours }) }))} />
@@ -85,13 +84,8 @@ export default function RecognitionsPage() {
             <Field id="rc-citation" label={t('volunteers.recognitions.citation')} error={fieldError('citation')} className="md:col-span-2">
               <Textarea name="citation" rows={3} />
             </Field>
-            <div className="space-y-2 md:col-span-2">
-              {alert('nominate')}
-              <Button type="submit" name="intent" value="nominate" disabled={busy}>
-                {t('volunteers.recognitions.submit')}
-              </Button>
-            </div>
-          </Form>
+            {submit('nominate', t('volunteers.recognitions.submit'), { intent: 'nominate', className: 'md:col-span-2' })}
+          </PostForm>
         </Card>
       ) : null}
       <CardList items={page.recognitions} empty={t('volunteers.recognitions.empty')} itemKey={(r) => r.id}>
@@ -107,20 +101,12 @@ export default function RecognitionsPage() {
             <p className="break-words text-sm text-slate-700">{r.citation}</p>
             {r.note ? <p className="text-xs text-slate-500">{r.note}</p> : null}
             {page.canDecide && r.status === 'nominated' && !r.mine ? (
-              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
-                <CsrfInput />
-                <input type="hidden" name="recognitionId" value={r.id} />
+              <PostForm hiddenFields={{ intent: 'decide', recognitionId: r.id }} className="flex flex-wrap items-end gap-2">
                 <Field id={`note-${r.id}`} label={t('volunteers.recognitions.note')} className="min-w-0 flex-1">
                   <Input name="note" placeholder={t('volunteers.recognitions.notePlaceholder')} />
                 </Field>
-                <Button type="submit" name="approve" value="on" disabled={busy}>
-                  {t('volunteers.recognitions.approve')}
-                </Button>
-                <input type="hidden" name="intent" value="decide" />
-                <Button type="submit" name="approve" value="" variant="secondary" disabled={busy}>
-                  {t('volunteers.recognitions.decline')}
-                </Button>
-              </Form>
+                <DecisionButtons name="approve" yes={t('volunteers.recognitions.approve')} no={t('volunteers.recognitions.decline')} busy={busy} />
+              </PostForm>
             ) : null}
           </Card>
         )}

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getVolunteerSettings, setCertificateSeal, updateVolunteerSettings } from '@shequ/use-cases';
 import { volunteerSettingsPageSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
@@ -20,6 +19,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('volunteers.settings.title');
 
@@ -58,7 +58,7 @@ const NUMBERS = ['roundingMinutes', 'graceMinutes', 'earlyMinutes', 'secondAppro
 export default function VolunteerSettingsPage() {
   const { t } = useTranslation();
   const s = useLoaderData<typeof loader>();
-  const { err, alert } = useReply(useActionData<typeof action>());
+  const { err, alert, submit } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const fieldError = (name: string) => err('settings', name);
   return (
@@ -66,9 +66,7 @@ export default function VolunteerSettingsPage() {
       <PageHeader title={t('volunteers.settings.title')} description={t('volunteers.settings.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
       {!s.canEdit ? <Alert tone="info">{t('volunteers.settings.readOnly')}</Alert> : null}
       <Card className="p-4">
-        <Form method="post" noValidate className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="settings" />
+        <PostForm hiddenFields={{ intent: 'settings' }} className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {NUMBERS.map((name) => (
             <Field key={name} id={`vs-${name}`} label={t(`volunteers.settings.${name}`)} error={fieldError(name)}>
               <Input name={name} type="number" inputMode="numeric" defaultValue={String(s[name])} disabled={!s.canEdit} />
@@ -91,23 +89,14 @@ export default function VolunteerSettingsPage() {
           <Field id="vs-contact" label={t('volunteers.settings.certificateContact')} error={fieldError('certificateContact')}>
             <Input name="certificateContact" defaultValue={s.certificateContact ?? ''} disabled={!s.canEdit} />
           </Field>
-          {s.canEdit ? (
-            <div className="space-y-2 md:col-span-2">
-              {alert('settings')}
-              <Button type="submit" disabled={busy}>
-                {t('volunteers.settings.save')}
-              </Button>
-            </div>
-          ) : null}
-        </Form>
+          {s.canEdit ? submit('settings', t('volunteers.settings.save'), { className: 'md:col-span-2' }) : null}
+        </PostForm>
       </Card>
       <Card className="space-y-3 p-4" data-testid="certificate-seal">
         <h2 className="text-base font-semibold">{t('volunteers.settings.seal')}</h2>
         <p className="text-sm text-slate-600">{s.sealed ? t('volunteers.settings.sealSet') : t('volunteers.settings.sealNone')}</p>
         {s.canEdit ? (
-          <Form method="post" encType="multipart/form-data" noValidate className="space-y-3">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="seal" />
+          <PostForm hiddenFields={{ intent: 'seal' }} encType="multipart/form-data" className="space-y-3">
             <Field id="vs-seal" label={t('volunteers.settings.seal')} hint={t('volunteers.settings.sealHint')} error={err('seal', 'seal')}>
               <FileInput name="seal" accept="image/png,image/jpeg" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
             </Field>
@@ -122,7 +111,7 @@ export default function VolunteerSettingsPage() {
                 </Button>
               ) : null}
             </div>
-          </Form>
+          </PostForm>
         ) : null}
       </Card>
     </div>

@@ -1,12 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { chinaDateTime, QR_STEP_MS } from '@shequ/domain';
 import { approveShiftHours, checkInFromList, checkOutFromList, closeActivity, getShiftSheet } from '@shequ/use-cases';
 import { shiftSheetActionSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
@@ -22,6 +21,7 @@ import { requireSubmission } from '~/lib/forms.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('volunteers.shift.title');
 
@@ -109,13 +109,11 @@ export default function ShiftPage() {
                 </p>
               </div>
               {p.status === 'confirmed' && !p.checkedOutAt ? (
-                <Form method="post" noValidate>
-                  <CsrfInput />
-                  <input type="hidden" name="signupId" value={p.signupId} />
+                <PostForm hiddenFields={{ signupId: p.signupId }}>
                   <Button type="submit" name="intent" value={p.checkedInAt ? 'checkOut' : 'checkIn'} variant="secondary" disabled={busy}>
                     {p.checkedInAt ? t('volunteers.shift.checkOut') : t('volunteers.shift.checkIn')}
                   </Button>
-                </Form>
+                </PostForm>
               ) : null}
             </Card>
           )}
@@ -125,27 +123,22 @@ export default function ShiftPage() {
         <Card className="space-y-2 p-4">
           <p className="text-sm text-slate-700">{pending.length ? t('volunteers.shift.pending', { count: pending.length }) : t('volunteers.shift.nothingPending')}</p>
           {pending.length ? (
-            <Form method="post" noValidate>
-              <CsrfInput />
-              <Button type="submit" name="intent" value="approve" disabled={busy}>
-                {t('volunteers.shift.approve')}
-              </Button>
-            </Form>
+            <PostButton intent="approve" busy={busy} size="md">
+              {t('volunteers.shift.approve')}
+            </PostButton>
           ) : null}
         </Card>
       ) : null}
       {sheet.activity.status === 'published' ? (
         <Card className="space-y-2 p-4">
-          <Form method="post" noValidate className="space-y-2">
-            <CsrfInput />
-            <input type="hidden" name="activityId" value={sheet.activity.id} />
+          <PostForm hiddenFields={{ activityId: sheet.activity.id }} className="space-y-2">
             <Field id="activity-report" label={t('volunteers.shift.report')} hint={t('volunteers.shift.reportHint')} error={err('sheet', 'report')}>
               <Textarea name="report" rows={3} />
             </Field>
             <Button type="submit" name="intent" value="close" variant="secondary" disabled={busy}>
               {t('volunteers.shift.close')}
             </Button>
-          </Form>
+          </PostForm>
         </Card>
       ) : sheet.activity.status === 'closed' ? (
         <Alert tone="info">{t('volunteers.shift.closed')}</Alert>

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { claimWishForPartnerUnit, confirmWishLit, enterHoursAfterwards, listWishWallForStaff, publishWishOnWall } from '@shequ/use-cases';
 import { wishWallPageSchema } from '@shequ/use-cases/schemas';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
@@ -23,6 +22,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('volunteers.wishWall.staffTitle');
 
@@ -62,10 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffWishWall() {
   const { t } = useTranslation();
-  const tx = useLooseT();
-  const { items, units, teams, canEdit } = useLoaderData<typeof loader>();
-  const { err, alert } = useReply(useActionData<typeof action>());
-  const busy = useNavigation().state !== 'idle';
+  const { items, canEdit } = useLoaderData<typeof loader>();
+  const { err, alert, submit } = useReply(useActionData<typeof action>());
   const fieldError = (name: string) => err('publish', name);
   return (
     <div className="space-y-4">
@@ -75,102 +73,101 @@ export default function StaffWishWall() {
       {alert('hours')}
       {canEdit ? (
         <Card className="p-4">
-          <Form method="post" noValidate className="space-y-3">
-            <CsrfInput />
+          <PostForm className="space-y-3">
             <Field id="ww-title" label={t('volunteers.wishWall.titleField')} error={fieldError('title')}>
               <Input name="title" />
             </Field>
             <Field id="ww-text" label={t('volunteers.wishWall.textField')} hint={t('volunteers.wishWall.textHint')} error={fieldError('publicText')}>
               <Textarea name="publicText" rows={3} />
             </Field>
-            {alert('publish')}
-            <Button type="submit" name="intent" value="publish" disabled={busy}>
-              {t('volunteers.wishWall.publish')}
-            </Button>
-          </Form>
+            {submit('publish', t('volunteers.wishWall.publish'), { intent: 'publish' })}
+          </PostForm>
         </Card>
       ) : null}
       <CardList items={items} empty={t('volunteers.wishWall.empty')} itemKey={(item) => item.id}>
-        {(item) => (
-          <Card className="space-y-2 p-4" data-testid="staff-wish">
-            <p className="flex flex-wrap items-center gap-2">
-              <span className="font-medium">{item.title}</span>
-              <Badge tone={item.status === 'lit' ? 'success' : item.status === 'claimed' ? 'progress' : 'info'}>{tx(`volunteers.wishWall.status.${item.status}`)}</Badge>
-            </p>
-            <p className="break-words text-sm text-slate-700">{item.text}</p>
-            {item.claim ? (
-              <p className="text-sm text-slate-600" data-testid="wish-claimant">
-                {item.claim.partnerUnitId
-                  ? t('volunteers.wishWall.unitClaimant', { unit: item.claim.nameHint, contact: item.claim.contactHint ?? '—', mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })
-                  : t('volunteers.wishWall.claimant', { name: item.claim.nameHint, mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })}
-              </p>
-            ) : null}
-            {item.thanks ? <p className="text-sm text-amber-800">{item.thanks}</p> : null}
-            {item.hasPhoto ? (
-              <img src={`/community/volunteers/wishes/${item.id}/photo`} alt={t('volunteers.wishWall.photoAlt', { title: item.title })} className="max-h-48 rounded-md border border-slate-200" loading="lazy" data-testid="wish-photo" />
-            ) : null}
-            {canEdit && item.status === 'open' && units.length ? (
-              <Form method="post" noValidate className="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:items-end" data-testid="unit-claim">
-                <CsrfInput />
-                <input type="hidden" name="itemId" value={item.id} />
-                <Field id={`unit-${item.id}`} label={t('volunteers.wishWall.unit')}>
-                  <Select name="partnerUnitId" placeholder={t('volunteers.wishWall.unitChoose')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
-                </Field>
-                <Field id={`promise-${item.id}`} label={t('volunteers.wishWall.promisedOn')}>
-                  <DateInput name="promisedOn" />
-                </Field>
-                <div>
-                  <Button type="submit" name="intent" value="unitClaim" variant="secondary" disabled={busy}>
-                    {t('volunteers.wishWall.recordUnitClaim')}
-                  </Button>
-                </div>
-              </Form>
-            ) : null}
-            {canEdit && item.claim?.residentId && teams.length ? (
-              <details className="rounded-md border border-slate-200 p-2" data-testid="claim-hours">
-                <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.wishWall.hours')}</summary>
-                <Form method="post" noValidate className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
-                  <CsrfInput />
-                  <input type="hidden" name="residentId" value={item.claim.residentId} />
-                  <input type="hidden" name="wishClaimId" value={item.claim.claimId} />
-                  <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err('hours', 'teamId')}>
-                    <Select name="teamId" placeholder="" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
-                  </Field>
-                  <Field id={`hc-${item.id}`} label={t('volunteers.wishWall.hoursContent')} error={err('hours', 'content')}>
-                    <Input name="content" defaultValue={t('volunteers.wishWall.hoursDefault', { title: item.title })} maxLength={200} />
-                  </Field>
-                  <Field id={`hf-${item.id}`} label={t('volunteers.wishWall.hoursFrom')} error={err('hours', 'servedFrom')}>
-                    <Input name="servedFrom" type="datetime-local" />
-                  </Field>
-                  <Field id={`hto-${item.id}`} label={t('volunteers.wishWall.hoursTo')} error={err('hours', 'servedTo')}>
-                    <Input name="servedTo" type="datetime-local" />
-                  </Field>
-                  <div className="sm:col-span-2">
-                    <Button type="submit" name="intent" value="hours" size="sm" variant="secondary" disabled={busy}>
-                      {t('volunteers.wishWall.hoursSave')}
-                    </Button>
-                  </div>
-                </Form>
-              </details>
-            ) : null}
-            {canEdit && item.status === 'claimed' ? (
-              <Form method="post" encType="multipart/form-data" noValidate className="space-y-2">
-                <CsrfInput />
-                <input type="hidden" name="itemId" value={item.id} />
-                <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')}>
-                  <Input name="thanks" />
-                </Field>
-                <Field id={`photo-${item.id}`} label={t('volunteers.wishWall.photo')} hint={t('volunteers.wishWall.photoHint')} optional={t('volunteers.newActivity.optional')}>
-                  <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
-                </Field>
-                <Button type="submit" name="intent" value="lit" disabled={busy}>
-                  {t('volunteers.wishWall.confirmLit')}
-                </Button>
-              </Form>
-            ) : null}
-          </Card>
-        )}
+        {(item) => <StaffWishCard item={item} />}
       </CardList>
     </div>
+  );
+}
+
+/** One wish of the wall as staff see it: who claimed it, and what may be recorded next (a unit's claim, hours, 点亮). */
+function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof loader>>['items'][number] }) {
+  const { t } = useTranslation();
+  const tx = useLooseT();
+  const { units, teams, canEdit } = useLoaderData<typeof loader>();
+  const { err } = useReply(useActionData<typeof action>());
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <Card className="space-y-2 p-4" data-testid="staff-wish">
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="font-medium">{item.title}</span>
+        <Badge tone={item.status === 'lit' ? 'success' : item.status === 'claimed' ? 'progress' : 'info'}>{tx(`volunteers.wishWall.status.${item.status}`)}</Badge>
+      </p>
+      <p className="break-words text-sm text-slate-700">{item.text}</p>
+      {item.claim ? (
+        <p className="text-sm text-slate-600" data-testid="wish-claimant">
+          {item.claim.partnerUnitId
+            ? t('volunteers.wishWall.unitClaimant', { unit: item.claim.nameHint, contact: item.claim.contactHint ?? '—', mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })
+            : t('volunteers.wishWall.claimant', { name: item.claim.nameHint, mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })}
+        </p>
+      ) : null}
+      {item.thanks ? <p className="text-sm text-amber-800">{item.thanks}</p> : null}
+      {item.hasPhoto ? (
+        <img src={`/community/volunteers/wishes/${item.id}/photo`} alt={t('volunteers.wishWall.photoAlt', { title: item.title })} className="max-h-48 rounded-md border border-slate-200" loading="lazy" data-testid="wish-photo" />
+      ) : null}
+      {canEdit && item.status === 'open' && units.length ? (
+        <PostForm hiddenFields={{ itemId: item.id }} className="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:items-end" data-testid="unit-claim">
+          <Field id={`unit-${item.id}`} label={t('volunteers.wishWall.unit')}>
+            <Select name="partnerUnitId" placeholder={t('volunteers.wishWall.unitChoose')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+          </Field>
+          <Field id={`promise-${item.id}`} label={t('volunteers.wishWall.promisedOn')}>
+            <DateInput name="promisedOn" />
+          </Field>
+          <div>
+            <Button type="submit" name="intent" value="unitClaim" variant="secondary" disabled={busy}>
+              {t('volunteers.wishWall.recordUnitClaim')}
+            </Button>
+          </div>
+        </PostForm>
+      ) : null}
+      {canEdit && item.claim?.residentId && teams.length ? (
+        <details className="rounded-md border border-slate-200 p-2" data-testid="claim-hours">
+          <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.wishWall.hours')}</summary>
+          <PostForm hiddenFields={{ residentId: item.claim.residentId, wishClaimId: item.claim.claimId }} className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
+            <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err('hours', 'teamId')}>
+              <Select name="teamId" placeholder="" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
+            </Field>
+            <Field id={`hc-${item.id}`} label={t('volunteers.wishWall.hoursContent')} error={err('hours', 'content')}>
+              <Input name="content" defaultValue={t('volunteers.wishWall.hoursDefault', { title: item.title })} maxLength={200} />
+            </Field>
+            <Field id={`hf-${item.id}`} label={t('volunteers.wishWall.hoursFrom')} error={err('hours', 'servedFrom')}>
+              <Input name="servedFrom" type="datetime-local" />
+            </Field>
+            <Field id={`hto-${item.id}`} label={t('volunteers.wishWall.hoursTo')} error={err('hours', 'servedTo')}>
+              <Input name="servedTo" type="datetime-local" />
+            </Field>
+            <div className="sm:col-span-2">
+              <Button type="submit" name="intent" value="hours" size="sm" variant="secondary" disabled={busy}>
+                {t('volunteers.wishWall.hoursSave')}
+              </Button>
+            </div>
+          </PostForm>
+        </details>
+      ) : null}
+      {canEdit && item.status === 'claimed' ? (
+        <PostForm hiddenFields={{ itemId: item.id }} encType="multipart/form-data" className="space-y-2">
+          <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')}>
+            <Input name="thanks" />
+          </Field>
+          <Field id={`photo-${item.id}`} label={t('volunteers.wishWall.photo')} hint={t('volunteers.wishWall.photoHint')} optional={t('volunteers.newActivity.optional')}>
+            <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
+          </Field>
+          <Button type="submit" name="intent" value="lit" disabled={busy}>
+            {t('volunteers.wishWall.confirmLit')}
+          </Button>
+        </PostForm>
+      ) : null}
+    </Card>
   );
 }

@@ -1,16 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ForbiddenError } from '@shequ/permissions';
 import { calendarOverview, countUsers, getCommunity, invitationCountsByUnit, listOrgUnits, reissueInvitation, setCommunityStatus } from '@shequ/use-cases';
 import { archiveWithExport } from '~/routes/operator+/communities.$communityId.export.server.ts';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { assertCan } from '@shequ/permissions';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
-import { DataTable } from '~/components/ui/data-table.tsx';
-import { inTreeOrder } from '~/components/org-tree.ts';
+import { OrgTreeTable } from '~/components/org-tree-table.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge, tenantStatusTone } from '~/components/ui/status-badge.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -22,6 +20,7 @@ import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { communityRowFormSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('console.operator.title');
 
@@ -39,6 +38,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** A refusal of the archive or the re-issue as the page's answer: 403 and 404 as pages, the others as a message. */
+function refused(error: unknown) {
+  if (error instanceof ForbiddenError) forbidden();
+  if (!isRefusal(error)) throw error;
+  const refusal = describeRefusal(error);
+  if (refusal.status === 404) notFound();
+  return data({ ok: false, invitation: null, archived: null, error: refusal.message }, { status: refusal.status });
+}
+
 // Suspend or reactivate a community (residents then see a notice; its staff can read but not act).
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, communityRowFormSchema, 'operator');
@@ -52,13 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await archiveWithExport(ability, actor.userId, communityId);
       return withToast({ ok: true, invitation: null, archived: unit.name, error: null }, 'archived');
     } catch (error) {
-      if (error instanceof ForbiddenError) forbidden();
-      if (isRefusal(error)) {
-        const refusal = describeRefusal(error);
-        if (refusal.status === 404) notFound();
-        return data({ ok: false, invitation: null, archived: null, error: refusal.message }, { status: refusal.status });
-      }
-      throw error;
+      return refused(error);
     }
   }
   if (v.intent === 'reissue') {
@@ -66,13 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const issued = await withMaintenance(actor, 'reissue invitation', (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
       return withToast({ ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null }, 'invitationIssued');
     } catch (error) {
-      if (error instanceof ForbiddenError) forbidden();
-      if (isRefusal(error)) {
-        const refusal = describeRefusal(error);
-        if (refusal.status === 404) notFound();
-        return data({ ok: false, invitation: null, archived: null, error: refusal.message }, { status: refusal.status });
-      }
-      throw error;
+      return refused(error);
     }
   }
   const status = v.status;
@@ -91,7 +87,6 @@ export default function OperatorOverview() {
   const { units, invitations, userCount, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
-  const tree = inTreeOrder(units);
 
   return (
     <div className="space-y-6">
@@ -145,86 +140,68 @@ export default function OperatorOverview() {
       ) : (
         <section className="space-y-2">
           <h2 className="text-base font-semibold text-slate-900">{t('nav.hierarchy')}</h2>
-          {/* The tree in its own order (parents before their units), so no sorting; on a phone each unit is a card. */}
-          <DataTable
-            rows={tree}
-            rowKey={({ unit }) => unit.id}
-            pageSize={0}
+          <OrgTreeTable
+            units={units}
             caption={t('nav.hierarchy')}
-            columns={[
-              {
-                id: 'name',
-                header: t('hierarchyAdmin.name'),
-                cell: ({ unit: u, depth }) => (
-                  <span style={{ paddingLeft: `${depth * 1.5}rem` }}>
-                    <span className="font-medium text-slate-900">{u.name}</span>
-                    {invitations[u.id] ? (
-                      <span className="ml-2 text-xs text-slate-500" data-testid={`invitations-${u.code ?? u.id}`}>
-                        {t('operatorConsole.invitations', invitations[u.id])}
-                      </span>
-                    ) : null}
+            name={(u, indent) => (
+              <span style={indent}>
+                <span className="font-medium text-slate-900">{u.name}</span>
+                {invitations[u.id] ? (
+                  <span className="ml-2 text-xs text-slate-500" data-testid={`invitations-${u.code ?? u.id}`}>
+                    {t('operatorConsole.invitations', invitations[u.id])}
                   </span>
-                ),
-              },
-              { id: 'kind', header: t('hierarchyAdmin.kind'), cell: ({ unit: u }) => t(`orgKinds.${u.kind}`), className: 'text-slate-600' },
-              { id: 'code', header: t('hierarchyAdmin.code'), cell: ({ unit: u }) => u.code ?? '—', className: 'tabular-nums text-slate-500' },
-              {
-                id: 'actions',
-                header: <span className="sr-only">{t('staff.actions')}</span>,
-                label: t('staff.actions'),
-                className: 'text-right',
-                cell: ({ unit: u }) => (
-                  <>
-                    {u.kind === 'community' ? (
-                      <Form noValidate method="post" className="inline-flex flex-wrap items-center justify-end gap-2">
-                        <CsrfInput />
-                        <input type="hidden" name="communityId" value={u.id} />
-                        <Badge tone={tenantStatusTone(u.status)} data-testid={`status-${u.code}`}>
-                          {t(`operatorConsole.status.${u.status}`)}
-                        </Badge>
-                        {u.status === 'active' ? (
-                          <button name="status" value="suspended" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.suspend')}：${u.name}`}>
-                            {t('operatorConsole.suspend')}
-                          </button>
-                        ) : u.status === 'suspended' ? (
-                          <button name="status" value="active" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reactivate')}：${u.name}`}>
-                            {t('operatorConsole.reactivate')}
-                          </button>
-                        ) : null}
-                        {u.status !== 'archived' ? (
-                          <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
-                            {t('operatorConsole.reissue')}
-                          </button>
-                        ) : null}
-                        <a href={`/operator/communities/${u.id}/export`} download className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.export')}：${u.name}`}>
-                          {t('operatorConsole.export')}
-                        </a>
-                        {u.status !== 'archived' ? (
-                          <>
-                            <a href={`/operator/communities/${u.id}/poster/community/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.pdf')}：${u.name}`}>
-                              {t('poster.pdf')}
-                            </a>
-                            <a href={`/operator/communities/${u.id}/poster/all/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.zip')}：${u.name}`}>
-                              {t('poster.zip')}
-                            </a>
-                          </>
-                        ) : null}
-                      </Form>
-                    ) : null}
-                    {u.kind === 'community' && u.status === 'suspended' ? (
-                      <Form noValidate method="post" className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
-                        <CsrfInput />
-                        <input type="hidden" name="communityId" value={u.id} />
-                        <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
-                        <button name="intent" value="archive" className="text-xs font-medium text-red-700 underline" aria-label={`${t('operatorConsole.archive')}：${u.name}`}>
-                          {t('operatorConsole.archive')}
+                ) : null}
+              </span>
+            )}
+            actions={{
+              label: t('staff.actions'),
+              cell: (u) => (
+                <>
+                  {u.kind === 'community' ? (
+                    <PostForm hiddenFields={{ communityId: u.id }} className="inline-flex flex-wrap items-center justify-end gap-2">
+                      <Badge tone={tenantStatusTone(u.status)} data-testid={`status-${u.code}`}>
+                        {t(`operatorConsole.status.${u.status}`)}
+                      </Badge>
+                      {u.status === 'active' ? (
+                        <button name="status" value="suspended" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.suspend')}：${u.name}`}>
+                          {t('operatorConsole.suspend')}
                         </button>
-                      </Form>
-                    ) : null}
-                  </>
-                ),
-              },
-            ]}
+                      ) : u.status === 'suspended' ? (
+                        <button name="status" value="active" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reactivate')}：${u.name}`}>
+                          {t('operatorConsole.reactivate')}
+                        </button>
+                      ) : null}
+                      {u.status !== 'archived' ? (
+                        <button name="intent" value="reissue" className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.reissue')}：${u.name}`}>
+                          {t('operatorConsole.reissue')}
+                        </button>
+                      ) : null}
+                      <a href={`/operator/communities/${u.id}/export`} download className="text-xs text-slate-600 underline" aria-label={`${t('operatorConsole.export')}：${u.name}`}>
+                        {t('operatorConsole.export')}
+                      </a>
+                      {u.status !== 'archived' ? (
+                        <>
+                          <a href={`/operator/communities/${u.id}/poster/community/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.pdf')}：${u.name}`}>
+                            {t('poster.pdf')}
+                          </a>
+                          <a href={`/operator/communities/${u.id}/poster/all/pdf`} download className="text-xs text-slate-600 underline" aria-label={`${t('poster.zip')}：${u.name}`}>
+                            {t('poster.zip')}
+                          </a>
+                        </>
+                      ) : null}
+                    </PostForm>
+                  ) : null}
+                  {u.kind === 'community' && u.status === 'suspended' ? (
+                    <PostForm hiddenFields={{ communityId: u.id }} className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
+                      <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
+                      <button name="intent" value="archive" className="text-xs font-medium text-red-700 underline" aria-label={`${t('operatorConsole.archive')}：${u.name}`}>
+                        {t('operatorConsole.archive')}
+                      </button>
+                    </PostForm>
+                  ) : null}
+                </>
+              ),
+            }}
           />
         </section>
       )}

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ForbiddenError } from '@shequ/permissions';
 import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, communitySlaPolicy, workingCalendar } from '@shequ/use-cases';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
@@ -19,6 +18,7 @@ import { saveCalendarSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('calendarAdmin.title');
 
@@ -113,8 +113,7 @@ export default function CalendarPage() {
       </CardSection>
       <Card>
         <CardBody>
-          <Form noValidate method="post" encType="multipart/form-data" className="grid gap-3 sm:grid-cols-2" key={typed.year}>
-            <CsrfInput />
+          <PostForm encType="multipart/form-data" className="grid gap-3 sm:grid-cols-2" key={typed.year}>
             <label className="text-sm text-slate-600 sm:col-span-2">
               {t('calendarAdmin.year')}
               <Input name="year" type="number" min={2000} max={2100} defaultValue={typed.year} className="mt-1 h-9 w-32 text-sm" />
@@ -134,7 +133,7 @@ export default function CalendarPage() {
             <div>
               <Button disabled={busy}>{t('calendarAdmin.save')}</Button>
             </div>
-          </Form>
+          </PostForm>
         </CardBody>
       </Card>
     </div>

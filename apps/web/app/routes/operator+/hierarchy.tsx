@@ -1,14 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit } from '@shequ/use-cases';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
-import { DataTable } from '~/components/ui/data-table.tsx';
-import { inTreeOrder } from '~/components/org-tree.ts';
+import { OrgTreeTable } from '~/components/org-tree-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
@@ -21,6 +19,7 @@ import { hierarchyFormSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('hierarchyAdmin.title');
 
@@ -68,15 +67,13 @@ export default function HierarchyPage() {
   const busy = useNavigation().state !== 'idle';
   const parents = units.filter((u) => u.kind === 'district' || u.kind === 'street');
   const streets = units.filter((u) => u.kind === 'street');
-  const ordered = inTreeOrder(units);
   return (
     <div className="space-y-4">
       <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} />
       {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       <Card>
         <CardBody>
-          <Form noValidate method="post" className="grid items-end gap-3 sm:grid-cols-5">
-            <CsrfInput />
+          <PostForm className="grid items-end gap-3 sm:grid-cols-5">
             <Field id="unit-kind" label={t('hierarchyAdmin.kind')}>
               <Select name="kind" size="sm" options={(['district', 'street', 'department'] as const).map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))} />
             </Field>
@@ -92,67 +89,45 @@ export default function HierarchyPage() {
             <Button name="intent" value="add" size="sm" disabled={busy}>
               {t('hierarchyAdmin.add')}
             </Button>
-          </Form>
+          </PostForm>
         </CardBody>
       </Card>
-      {/* The tree in its own order (parents before their units), so no sorting; on a phone each unit is a card. */}
-      <DataTable
-        rows={ordered}
-        rowKey={({ unit }) => unit.id}
-        pageSize={0}
+      <OrgTreeTable
+        units={units}
         caption={t('hierarchyAdmin.title')}
-        columns={[
-          {
-            id: 'name',
-            header: t('hierarchyAdmin.name'),
-            cell: ({ unit: u, depth }) => (
-              <Form noValidate method="post" className="flex items-center gap-2" style={{ paddingLeft: `${depth * 1.5}rem` }}>
-                <CsrfInput />
-                <input type="hidden" name="id" value={u.id} />
-                <Input name="name" defaultValue={u.name} required maxLength={40} aria-label={`${t('hierarchyAdmin.name')}：${u.name}`} className="h-8 w-48 max-w-full text-sm" />
-                <Button name="intent" value="rename" variant="ghost" size="sm">
-                  {t('hierarchyAdmin.rename')}
+        name={(u, indent) => (
+          <PostForm hiddenFields={{ id: u.id }} className="flex items-center gap-2" style={indent}>
+            <Input name="name" defaultValue={u.name} required maxLength={40} aria-label={`${t('hierarchyAdmin.name')}：${u.name}`} className="h-8 w-48 max-w-full text-sm" />
+            <Button name="intent" value="rename" variant="ghost" size="sm">
+              {t('hierarchyAdmin.rename')}
+            </Button>
+          </PostForm>
+        )}
+        actions={{
+          label: t('hierarchyAdmin.move'),
+          cell: (u) =>
+            u.kind !== 'community' ? (
+              <PostButton intent="retire" hiddenFields={{ id: u.id }} variant="ghost" aria-label={`${t('hierarchyAdmin.retire')}：${u.name}`}>
+                {t('hierarchyAdmin.retire')}
+              </PostButton>
+            ) : (
+              <PostForm hiddenFields={{ id: u.id }} className="flex flex-wrap items-center justify-end gap-2">
+                <Select
+                  name="streetId"
+                  size="sm"
+                  defaultValue=""
+                  placeholder={t('hierarchyAdmin.moveTo')}
+                  aria-label={`${t('hierarchyAdmin.moveTo')}：${u.name}`}
+                  className="h-8 w-auto"
+                  options={optionsOf(streets.filter((x) => x.id !== u.parentId))}
+                />
+                <Input name="adminCode" inputMode="numeric" maxLength={12} placeholder={t('hierarchyAdmin.moveCode')} aria-label={`${t('hierarchyAdmin.moveCode')}：${u.name}`} className="h-8 w-36 text-sm" />
+                <Button name="intent" value="move" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.move')}：${u.name}`}>
+                  {t('hierarchyAdmin.move')}
                 </Button>
-              </Form>
+              </PostForm>
             ),
-          },
-          { id: 'kind', header: t('hierarchyAdmin.kind'), cell: ({ unit: u }) => t(`orgKinds.${u.kind}`), className: 'text-slate-600' },
-          { id: 'code', header: t('hierarchyAdmin.code'), cell: ({ unit: u }) => u.code ?? '—', className: 'tabular-nums text-slate-500' },
-          {
-            id: 'actions',
-            header: <span className="sr-only">{t('hierarchyAdmin.move')}</span>,
-            label: t('hierarchyAdmin.move'),
-            className: 'text-right',
-            cell: ({ unit: u }) =>
-              u.kind !== 'community' ? (
-                <Form noValidate method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="id" value={u.id} />
-                  <Button name="intent" value="retire" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.retire')}：${u.name}`}>
-                    {t('hierarchyAdmin.retire')}
-                  </Button>
-                </Form>
-              ) : (
-                <Form noValidate method="post" className="flex flex-wrap items-center justify-end gap-2">
-                  <CsrfInput />
-                  <input type="hidden" name="id" value={u.id} />
-                  <Select
-                    name="streetId"
-                    size="sm"
-                    defaultValue=""
-                    placeholder={t('hierarchyAdmin.moveTo')}
-                    aria-label={`${t('hierarchyAdmin.moveTo')}：${u.name}`}
-                    className="h-8 w-auto"
-                    options={optionsOf(streets.filter((x) => x.id !== u.parentId))}
-                  />
-                  <Input name="adminCode" inputMode="numeric" maxLength={12} placeholder={t('hierarchyAdmin.moveCode')} aria-label={`${t('hierarchyAdmin.moveCode')}：${u.name}`} className="h-8 w-36 text-sm" />
-                  <Button name="intent" value="move" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.move')}：${u.name}`}>
-                    {t('hierarchyAdmin.move')}
-                  </Button>
-                </Form>
-              ),
-          },
-        ]}
+        }}
       />
     </div>
   );

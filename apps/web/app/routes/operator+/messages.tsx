@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { OUTBOX_STATES } from '@shequ/domain';
 import { ForbiddenError } from '@shequ/permissions';
 import { listOutbox, outboxCounts, retryFailedMessage } from '@shequ/use-cases';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
@@ -21,6 +20,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { isRefusal } from '~/lib/refusal.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('messagesAdmin.title');
 
@@ -106,11 +106,9 @@ export default function MessagesPage() {
               header: <span className="sr-only">{t('messagesAdmin.retry')}</span>,
               label: t('messagesAdmin.retry'),
               cell: (m) => (
-                <Form noValidate method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="id" value={m.id} />
+                <PostForm hiddenFields={{ id: m.id }}>
                   <button className="text-brand-700 underline">{t('messagesAdmin.retry')}</button>
-                </Form>
+                </PostForm>
               ),
             },
           ]}

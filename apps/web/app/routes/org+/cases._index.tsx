@@ -1,20 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@shequ/domain';
 import { assertCan } from '@shequ/permissions';
 import { listHeldCases } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
-import { FilterPanel } from '~/components/ui/filter-panel.tsx';
+import { FilterPanel, FilterSelect } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { optionsOf, Select } from '~/components/ui/select.tsx';
+import { optionsOf } from '~/components/ui/select.tsx';
 import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
 import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
@@ -23,6 +22,7 @@ import { cn } from '~/lib/utils.ts';
 import { optionalDay, optionalText } from '~/lib/query-params.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
+import { Pager } from '~/components/ui/pager.tsx';
 
 export const meta = pageTitle('held.title');
 
@@ -67,7 +67,6 @@ export default function HeldCasesPage() {
   const statusLabel = (status: string) => { const key = `cases.status.${status}`; return isMessageKey(i18n, key) ? String(t(key)) : status; };
   const { rows, total, page, pageSize, counts, role, done, options } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state !== 'idle';
   const supervision = role === 'district_officer';
   const time = (iso: string | Date | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }) : '—');
   const withParam = (key: string, value: string | null) => {
@@ -97,33 +96,22 @@ export default function HeldCasesPage() {
           </Link>
         ))}
       </nav>
-      <FilterPanel active={filtered} className="grid-cols-2 text-sm md:grid-cols-4 lg:grid-cols-6">
+      <FilterPanel active={filtered} className="grid-cols-2 text-sm md:grid-cols-4 lg:grid-cols-6" submit={{ label: t('cases.filter') }}>
         {params.get('status') ? <input type="hidden" name="status" value={params.get('status')!} /> : null}
         <Field id="held-q" label={t('cases.search')} className="col-span-2">
           <Input name="q" defaultValue={params.get('q') ?? ''} maxLength={100} placeholder={t('cases.searchPlaceholder')} className="h-9 text-sm" />
         </Field>
-        <Field id="held-community" label={t('held.community')}>
-          <Select name="community" size="sm" defaultValue={params.get('community') ?? ''} placeholder={t('cases.all')} options={optionsOf(options.communities)} />
-        </Field>
-        <Field id="held-category" label={t('cases.category')}>
-          <Select name="category" size="sm" defaultValue={params.get('category') ?? ''} placeholder={t('cases.all')} options={options.categories.map((c) => ({ value: c, label: c }))} />
-        </Field>
+        <FilterSelect id="held-community" name="community" label={t('held.community')} value={params.get('community')} all={t('cases.all')} options={optionsOf(options.communities)} />
+        <FilterSelect id="held-category" name="category" label={t('cases.category')} value={params.get('category')} all={t('cases.all')} options={options.categories.map((c) => ({ value: c, label: c }))} />
         <Field id="held-from" label={t('cases.from')}>
           <DateInput name="from" size="sm" defaultValue={params.get('from') ?? ''} />
         </Field>
         <Field id="held-to" label={t('cases.to')}>
           <DateInput name="to" size="sm" defaultValue={params.get('to') ?? ''} />
         </Field>
-        <Field id="held-sort" label={t('cases.sort')}>
-          <Select name="sort" size="sm" defaultValue={params.get('sort') ?? 'escalated_desc'} options={(['escalated_desc', 'due_asc'] as const).map((s) => ({ value: s, label: t(`held.sorts.${s}`) }))} />
-        </Field>
+        <FilterSelect id="held-sort" name="sort" label={t('cases.sort')} value={params.get('sort') ?? 'escalated_desc'} options={(['escalated_desc', 'due_asc'] as const).map((s) => ({ value: s, label: t(`held.sorts.${s}`) }))} />
         {role === 'street_officer' ? <Checkbox name="mine" value="1" defaultChecked={params.get('mine') === '1'} label={t('held.mine')} className="self-end pb-2" /> : null}
         <Checkbox name="overdue" value="1" defaultChecked={params.get('overdue') === '1'} label={t('held.overdueOnly')} className="self-end pb-2" />
-        <div className="flex items-end">
-          <Button size="sm" disabled={busy}>
-            {t('cases.filter')}
-          </Button>
-        </div>
       </FilterPanel>
       <DataTable
         rows={rows}
@@ -169,19 +157,7 @@ export default function HeldCasesPage() {
           { id: 'dueAt', header: t('held.due'), className: 'whitespace-nowrap tabular-nums text-slate-600', cell: (r) => time(r.dueAt) },
         ]}
       />
-      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
-        <span>{t('cases.page', { page, total })}</span>
-        {page > 1 ? (
-          <Button asChild variant="secondary" size="sm">
-            <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>{t('cases.prev')}</Link>
-          </Button>
-        ) : null}
-        {page < pages ? (
-          <Button asChild variant="secondary" size="sm">
-            <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>{t('cases.next')}</Link>
-          </Button>
-        ) : null}
-      </div>
+      <Pager page={page} pages={pages} summary={t('cases.page', { page, total })} to={(n) => `?${new URLSearchParams({ ...Object.fromEntries(params), page: String(n) })}`} />
     </div>
   );
 }

@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
+import { CardSection } from '~/components/ui/card.tsx';
 import { DEFAULT_CATEGORIES } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import { inheritedSlaPolicies, listSlaPolicies, saveScoreWeights, scoreWeightsFor } from '@shequ/use-cases';
@@ -18,6 +17,7 @@ import { districtSlaFormSchema } from '@shequ/use-cases/schemas';
 import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('slaAdmin.title');
 
@@ -65,28 +65,20 @@ export default function DistrictSlaPage() {
   return (
     <div className="max-w-6xl space-y-4">
       <SlaSettings rows={rows} kind="district" categories={categories} inherited={inherited} />
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('slaAdmin.weightsTitle')}</CardTitle>
-          <p className="mt-1 text-sm text-slate-500">{t('slaAdmin.weightsHint')}</p>
-        </CardHeader>
-        <CardBody>
-          {result?.weightsSaved ? <Alert tone="success">{t('slaAdmin.weightsSaved')}</Alert> : null}
-          <Form noValidate method="post" className="flex flex-wrap items-end gap-3 text-sm">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="weights" />
-            {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
-              <label key={k} className="text-slate-600">
-                {t(WEIGHT_LABELS[k])}
-                <input name={k} type="number" min={0} max={100} required defaultValue={Math.round(weights[k] * 100)} className={field} />
-              </label>
-            ))}
-            <Button size="sm" variant="secondary">
-              {t('slaAdmin.save')}
-            </Button>
-          </Form>
-        </CardBody>
-      </Card>
+      <CardSection title={t('slaAdmin.weightsTitle')} intro={t('slaAdmin.weightsHint')}>
+        {result?.weightsSaved ? <Alert tone="success">{t('slaAdmin.weightsSaved')}</Alert> : null}
+        <PostForm hiddenFields={{ intent: 'weights' }} className="flex flex-wrap items-end gap-3 text-sm">
+          {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
+            <label key={k} className="text-slate-600">
+              {t(WEIGHT_LABELS[k])}
+              <input name={k} type="number" min={0} max={100} required defaultValue={Math.round(weights[k] * 100)} className={field} />
+            </label>
+          ))}
+          <Button size="sm" variant="secondary">
+            {t('slaAdmin.save')}
+          </Button>
+        </PostForm>
+      </CardSection>
     </div>
   );
 }
