@@ -79,7 +79,7 @@ describe('exporting and archiving a community', () => {
     const ability = defineAbilityFor(operator);
     const stored = { file: 'x.zip', bytes: 1, sha256: 'a'.repeat(64) };
     expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored)))).toBe('community.archive.notSuspended');
-    await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => setCommunityStatus(tx, ability, operator.userId, bihai, 'suspended'));
+    await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => setCommunityStatus(tx, { actor: operator, ability }, { communityId: bihai, status: 'suspended' }));
     const staff = (await seeded.owner.select().from(users).where(eq(users.mobile, '13800000005')))[0]!;
     expect((await withScope(seeded.app, { userId: staff.id }, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(true);
     const result = await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored));

@@ -253,7 +253,7 @@ export const HANDLERS: Record<string, Handler> = {
   // community does not stop the others.
   [JOBS.purgeExpiredSessions.name]: async (job, { db, log }) => {
     JOBS.purgeExpiredSessions.payload.parse(job.data ?? {});
-    const staff = await withSystem(db, SYSTEM_SCOPES.sessionPurge, 'purgeExpiredSessions', (tx) => purgeExpiredSessions(tx));
+    const staff = await withSystem(db, SYSTEM_SCOPES.sessionPurge, 'purgeExpiredSessions', (tx) => purgeExpiredSessions(tx, anonymousCaller()));
     const ids = await withScope(db, {}, (tx) => listActiveCommunityIds(tx, anonymousCaller()));
     const residents = { codes: 0, sessions: 0 };
     let failed = 0;

@@ -10,8 +10,9 @@ export type PosterCode = { id: string; token: string; buildingName: string | nul
  * What printing a community's posters needs: its names and its active QR codes (community first, then buildings by
  * name). Anyone who may read the community may print them: its staff, and operators and officers above it. Must
  * run inside the community's tenant context (the codes are tenant rows).
+ * Caller: anyone with an ability (staff of the community, officers and operators above it). Input: `{ communityId }`.
  */
-export async function listPosterCodes(tx: Tx, ability: AppAbility, communityId: string) {
+export async function listPosterCodes(tx: Tx, { ability }: { ability: AppAbility }, { communityId }: { communityId: string }) {
   if (!isUuid(communityId)) throw new UseCaseError('community.notFound');
   const street = alias(orgUnits, 'street');
   const [community] = await tx

@@ -4,7 +4,7 @@ import { listMyMeals } from '../meals/my-meals.ts';
 import { listMySchool } from '../school/my-school.ts';
 import { listMyServices } from '../elder-services/my-services.ts';
 import { listMyVolunteering } from '../volunteers/my-volunteering.ts';
-import { listMyWishes } from './my-wishes.ts';
+import { listMyWishes } from './list-my-wishes.ts';
 
 /**
  * The "我的" page's sections (decision 035): the one extension point where features add what a signed-in resident

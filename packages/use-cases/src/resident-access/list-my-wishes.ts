@@ -20,13 +20,13 @@ export type MyWish = {
  * wishes sent from a QR code without signing in, and those staff linked to the register entry (cases.resident_id).
  * Newest first, at most 50. Never decrypts a case.
  */
-export async function listMyWishes(tx: Tx, self: ResidentSelf): Promise<MyWish[]> {
-  const mine = self.residentId ? or(eq(cases.reporterMobileIndex, self.mobileIndex), eq(cases.residentId, self.residentId)) : eq(cases.reporterMobileIndex, self.mobileIndex);
+export async function listMyWishes(tx: Tx, caller: ResidentSelf): Promise<MyWish[]> {
+  const mine = caller.residentId ? or(eq(cases.reporterMobileIndex, caller.mobileIndex), eq(cases.residentId, caller.residentId)) : eq(cases.reporterMobileIndex, caller.mobileIndex);
   const rows = await tx
     .select({ trackingCode: cases.trackingCode, category: categories.name, content: cases.content, status: cases.status, createdAt: cases.createdAt, rating: cases.rating })
     .from(cases)
     .innerJoin(categories, and(eq(categories.tenantId, cases.tenantId), eq(categories.id, cases.categoryId)))
-    .where(and(eq(cases.tenantId, self.tenantId), mine))
+    .where(and(eq(cases.tenantId, caller.tenantId), mine))
     .orderBy(desc(cases.createdAt))
     .limit(50);
   return rows.map((r) => ({

@@ -36,7 +36,7 @@ export async function posterResponse(request: Request, ability: AppAbility, comm
   let printing: Awaited<ReturnType<typeof listPosterCodes>>;
   if (!isUuid(communityId)) notFound();
   try {
-    printing = await withTenant(db, communityId, (tx) => listPosterCodes(tx, ability, communityId));
+    printing = await withTenant(db, communityId, (tx) => listPosterCodes(tx, { ability }, { communityId }));
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) notFound();

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
-import { signOut } from '@shequ/use-cases';
+import { anonymousCaller, signOut } from '@shequ/use-cases';
 import { withAuthentication } from '~/lib/db.server.ts';
 import { signOutSchema } from '@shequ/use-cases/schemas';
 import { clearedSessionCookie, sessionToken } from '~/lib/session.server.ts';
@@ -11,6 +11,6 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireSessionSubmission(request, signOutSchema);
-  await withAuthentication('sign out', (tx) => signOut(tx, sessionToken(request)!));
+  await withAuthentication('sign out', (tx) => signOut(tx, anonymousCaller(), { token: sessionToken(request)! }));
   return redirect('/login?signedOut=1', { headers: { 'Set-Cookie': clearedSessionCookie() } });
 }

@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (v.intent === 'reissue') {
     try {
-      const issued = await withMaintenance(actor, 'reissue invitation', (tx) => reissueInvitation(tx, ability, actor.userId, communityId));
+      const issued = await withMaintenance(actor, 'reissue invitation', (tx) => reissueInvitation(tx, { actor, ability }, { communityId }));
       return withToast({ ok: true, archived: null, invitation: { link: `${new URL(request.url).origin}/invite/${issued.token}`, name: issued.adminName, community: issued.communityName }, error: null }, 'invitationIssued');
     } catch (error) {
       return refused(error);
@@ -73,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const status = v.status;
   try {
-    await withMaintenance(actor, 'community status', (tx) => setCommunityStatus(tx, ability, actor.userId, communityId, status));
+    await withMaintenance(actor, 'community status', (tx) => setCommunityStatus(tx, { actor, ability }, { communityId, status }));
     return withToast({ ok: true, invitation: null, archived: null, error: null }, status === 'active' ? 'reactivated' : 'suspended');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
