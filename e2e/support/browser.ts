@@ -71,3 +71,13 @@ export async function toastText(page: Page): Promise<string> {
   await toast.waitFor();
   return (await toast.textContent()) ?? '';
 }
+
+/** A resident's wish sent from a community's QR page (`qrPath`, communityQrPath in fixtures): its tracking code. */
+export async function submitWish(page: Page, qrPath: string, text: string, category = '设施维修'): Promise<string> {
+  await page.goto(qrPath);
+  await page.getByLabel('类别').selectOption({ label: category });
+  await page.getByLabel('您的需要或遇到的问题').fill(text);
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.getByTestId('submitted').waitFor();
+  return (await page.getByTestId('tracking-code').textContent())!;
+}

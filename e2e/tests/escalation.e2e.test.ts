@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { confirmAction, launch, newPage, screenshot, signIn, submitWish, toastText } from '../support/browser.ts';
 import { communityQrPath } from '../support/fixtures.ts';
 
 let browser: Browser;
@@ -18,13 +18,8 @@ describe('escalation', () => {
   it('the community escalates, the street forwards, the department replies and resolves, the street approves; the resident sees each step', async () => {
     // A resident's wish.
     const resident = await newPage(browser, { mobile: true });
-    await resident.page.goto(await communityQrPath('jinyuan'));
     const unique = `小区东侧市政雨水管堵塞，积水严重 ${Date.now()}`;
-    await resident.page.getByLabel('类别').selectOption({ label: '设施维修' });
-    await resident.page.getByLabel('您的需要或遇到的问题').fill(unique);
-    await resident.page.getByRole('button', { name: '提交' }).click();
-    await resident.page.getByTestId('submitted').waitFor();
-    const code = (await resident.page.getByTestId('tracking-code').textContent())!;
+    const code = await submitWish(resident.page, await communityQrPath('jinyuan'), unique);
     const trackUrl = resident.page.url().split('?')[0]!;
 
     // The community accepts it, then escalates it to 金源街道 with a reason.

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { launch, newPage, screenshot, signIn, submitWish } from '../support/browser.ts';
 import { communityQrPath } from '../support/fixtures.ts';
 
 /**
@@ -55,13 +55,8 @@ async function confirmByTapping(page: Page, name: string, done: string, shot: st
 describe('confirmed case actions on a phone', () => {
   it('community staff escalate (上报街道) and a street officer forwards (转办) by tapping, each with a visible dialog and a success message', async () => {
     const resident = await newPage(browser, { mobile: true });
-    await resident.page.goto(await communityQrPath('jinyuan'));
     const unique = `楼道外墙空调支架锈蚀松动 ${Date.now()}`;
-    await resident.page.getByLabel('类别').selectOption({ label: '设施维修' });
-    await resident.page.getByLabel('您的需要或遇到的问题').fill(unique);
-    await resident.page.getByRole('button', { name: '提交' }).click();
-    await resident.page.getByTestId('submitted').waitFor();
-    const code = (await resident.page.getByTestId('tracking-code').textContent())!;
+    const code = await submitWish(resident.page, await communityQrPath('jinyuan'), unique);
     await resident.context.close();
 
     // Community staff (金元社区) on a phone: accept, then at once (the 受理 message still showing) escalate.
