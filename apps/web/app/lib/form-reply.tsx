@@ -58,14 +58,25 @@ export function useReply(reply: unknown) {
         {r.error ? (t as unknown as (key: string, values?: Record<string, unknown>) => string)(r.error, r.params) : t('validation.checkFields')}
       </Alert>
     ) : null;
+  const submit = (form: string, label: ReactNode, options: FootOptions = {}) => (
+    <FormFoot alert={alert(form)} {...options}>
+      {label}
+    </FormFoot>
+  );
+  return { err, alert, submit, value, values, resetKey, refused, sent: r?.form ?? null };
+}
+
+type FootOptions = { intent?: string; className?: string } & Pick<ButtonProps, 'variant' | 'size'>;
+
+/** A form's foot: its refusal (`alert`) above its send button, which is disabled while anything is being sent. */
+function FormFoot({ alert, intent, className, variant, size, children }: FootOptions & { alert: ReactNode; children: ReactNode }) {
   const busy = useNavigation().state !== 'idle';
-  const submit = (form: string, label: ReactNode, { intent, className, variant, size }: { intent?: string; className?: string } & Pick<ButtonProps, 'variant' | 'size'> = {}) => (
+  return (
     <div className={cn('space-y-2', className)}>
-      {alert(form)}
+      {alert}
       <Button type="submit" name={intent ? 'intent' : undefined} value={intent} variant={variant} size={size} disabled={busy}>
-        {label}
+        {children}
       </Button>
     </div>
   );
-  return { err, alert, submit, value, values, resetKey, refused, sent: r?.form ?? null };
 }
