@@ -31,13 +31,12 @@ export function ImportReport() {
   const importable = job.summary.toCreate + job.summary.existing;
   return (
     <div className="max-w-5xl space-y-4">
-      <PageHeader title={`${t('bulkImport.report')}：${job.fileName}`}>
+      <PageHeader title={`${t('bulkImport.report')}：${job.fileName}`} error={result?.error ? t(result.error) : null}>
         <p className="mt-1 text-sm text-slate-600" data-testid="import-summary">
           {t('bulkImport.total', { count: job.summary.total })} · {t('bulkImport.toCreate', { count: job.summary.toCreate })} · {t('bulkImport.existing', { count: job.summary.existing })} ·{' '}
           <span className={job.summary.invalid ? 'font-medium text-red-700' : ''}>{t('bulkImport.invalid', { count: job.summary.invalid })}</span>
         </p>
       </PageHeader>
-      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
 
       {job.status === 'checked' ? (
         <PostForm>

@@ -1,7 +1,6 @@
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { importsLoader } from '~/routes/operator+/imports.server.ts';
-import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { DataTable } from '../ui/data-table.tsx';
@@ -20,10 +19,9 @@ export function ImportsPage() {
   const busy = useNavigation().state !== 'idle';
   return (
     <div className="max-w-4xl space-y-4">
-      <PageHeader title={t('bulkImport.title')} description={t('bulkImport.intro')}>
+      <PageHeader title={t('bulkImport.title')} description={t('bulkImport.intro')} error={result?.error ? t(result.error, result.params) : null}>
         <p className="mt-1 text-sm text-slate-500">{t('bulkImport.columns')}</p>
       </PageHeader>
-      {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
       <Card>
         <CardBody>
           <PostForm encType="multipart/form-data" className="flex flex-wrap items-end gap-3">

@@ -6,7 +6,6 @@ import { assertCan, subject } from '@shequ/permissions';
 import { getFormProps } from '@conform-to/react';
 import { listCommunityChoices, newSubmissionKey, submitCase } from '@shequ/use-cases';
 import { recordCaseSchema } from '@shequ/use-cases/schemas';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -85,8 +84,7 @@ export default function NewCase() {
   const tr = useErrorText();
   return (
     <div className="max-w-2xl space-y-4">
-      <PageHeader title={t('newCase.title')} description={t('newCase.intro')} />
-      {result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : null}
+      <PageHeader title={t('newCase.title')} description={t('newCase.intro')} error={result?.error ? tr(result.error) : null} />
       <Card>
         <CardBody>
           <PostForm hiddenFields={{ submissionKey: options.submissionKey }} {...getFormProps(form)} className="space-y-3">

@@ -6,7 +6,6 @@ import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
 import { getFormProps } from '@conform-to/react';
 import { addReplyTemplate, getCommunitySettings, listReplyTemplates, removeReplyTemplate, updateCommunitySettings } from '@shequ/use-cases';
 import { addReplyTemplateSchema, communitySettingsFormSchema } from '@shequ/use-cases/schemas';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
@@ -80,8 +79,7 @@ export default function SettingsPage() {
   const tr = useErrorText();
   return (
     <div className="max-w-3xl space-y-4">
-      <PageHeader title={t('settings.title')} />
-      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
+      <PageHeader title={t('settings.title')} error={result?.error ? t(result.error) : null} />
       <Card>
         <CardBody>
           <PostForm className="flex flex-wrap items-end gap-3">

@@ -3,7 +3,6 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit } from '@shequ/use-cases';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { OrgTreeTable } from '~/components/org-tree-table.tsx';
@@ -69,8 +68,7 @@ export default function HierarchyPage() {
   const streets = units.filter((u) => u.kind === 'street');
   return (
     <div className="space-y-4">
-      <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} />
-      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
+      <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} error={result?.error ? t(result.error) : null} />
       <Card>
         <CardBody>
           <PostForm className="grid items-end gap-3 sm:grid-cols-5">
