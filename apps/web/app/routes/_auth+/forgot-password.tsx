@@ -146,29 +146,6 @@ export default function ForgotPasswordPage() {
             {t('forgot.resend')}
           </Link>
         </Form>
-          )}
-          {resetForm.errors?.length ? (
-            <Alert tone="error" data-testid="form-error">
-              {tr(resetForm.errors[0])}
-            </Alert>
-          ) : null}
-          <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
-          <Field id={resetFields.code.id} label={t('forgot.code')} error={tr(resetFields.code.errors?.[0])}>
-            <Input {...getInputProps(resetFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={12} autoFocus />
-          </Field>
-          <Field id={resetFields.password.id} label={t('forgot.password')} hint={t('reset.hint')} error={tr(resetFields.password.errors?.[0])}>
-            <Input {...getInputProps(resetFields.password, { type: 'password' })} autoComplete="new-password" />
-          </Field>
-          <Field id={resetFields.confirm.id} label={t('forgot.confirm')} error={tr(resetFields.confirm.errors?.[0])}>
-            <Input {...getInputProps(resetFields.confirm, { type: 'password' })} autoComplete="new-password" />
-          </Field>
-          <Button type="submit" name="intent" value="reset" size="lg" className="w-full" disabled={busy}>
-            {t('forgot.submit')}
-          </Button>
-          <Link to="/forgot-password" reloadDocument className="block text-center text-sm text-brand-700 underline">
-            {t('forgot.resend')}
-          </Link>
-        </Form>
       )}
       <Link to="/login" className="mt-4 block text-center text-sm text-slate-500 underline">
         {t('forgot.back')}
