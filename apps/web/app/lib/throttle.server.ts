@@ -196,12 +196,10 @@ const unitCheckInWrongPerCode = limiter('unit-checkin-wrong-code', UNIT_CHECK_IN
 
 /** Whether wrong codes from this IP or for this code (ballotCodeKey of the community and code) reached their limit. */
 export async function unitCheckInThrottle(ip: string, codeKey: string): Promise<ThrottleState> {
-  const waits = await Promise.all([remaining(unitCheckInWrongPerIp, ip, UNIT_CHECK_IN_THROTTLE.wrongPerIp), remaining(unitCheckInWrongPerCode, codeKey, UNIT_CHECK_IN_THROTTLE.wrongPerCode)]);
-  const wait = Math.max(...waits.map((w) => w ?? 0));
-  return wait > 0 ? { blocked: true, retryAfterSeconds: wait } : { blocked: false };
+  return longestWait([unitCheckInWrongPerIp, ip], [unitCheckInWrongPerCode, codeKey]);
 }
 
 /** Counts one wrong or spent code from this IP and for this code. */
 export async function recordUnitCheckInFailure(ip: string, codeKey: string): Promise<void> {
-  await Promise.allSettled([unitCheckInWrongPerIp.consume(ip), unitCheckInWrongPerCode.consume(codeKey)]);
+  await countEach([unitCheckInWrongPerIp, ip], [unitCheckInWrongPerCode, codeKey]);
 }
