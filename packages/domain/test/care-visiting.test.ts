@@ -48,3 +48,12 @@ describe('monthly visit rate', () => {
     ]);
   });
 });
+
+describe('a window’s end as people read it (issue 20: the app wrote 12-01 00:00 where the roster wrote 11-30 24:00)', () => {
+  it('a window closing at midnight in China ends 24:00 of its last day; any other end is its minute', async () => {
+    const { windowEndText } = await import('../src/index.ts');
+    expect(windowEndText(new Date('2026-11-30T16:00:00Z'))).toBe('2026-11-30 24:00');
+    expect(windowEndText(new Date('2026-11-26T09:20:00Z'))).toBe('2026-11-26 17:20');
+    expect(windowEndText(periodWindow('month', '2026-11-15').closesAt)).toBe('2026-11-30 24:00');
+  });
+});

@@ -52,3 +52,13 @@ describe('finding a name without storing it', () => {
     expect(formatResidentAddress('3栋', null, null)).toBe('3栋');
   });
 });
+
+describe('a unit or a room as the register takes it (issue 20: 🏠🏠🏠🏠🏠 was accepted as a room)', () => {
+  it('letters, digits and punctuation up to 10 characters; no emoji or symbols', async () => {
+    const { addressPartProblem } = await import('../src/index.ts');
+    for (const ok of ['101', '3-201', 'B座1201', '二单元', '201室', '(东)12#', '1/F']) expect(addressPartProblem(ok), ok).toBeNull();
+    for (const bad of ['🏠🏠🏠🏠🏠', '101🏠', '★12', '1️⃣01']) expect(addressPartProblem(bad), bad).toBe('invalid');
+    expect(addressPartProblem('1'.repeat(11))).toBe('tooLong');
+    expect(addressPartProblem('1'.repeat(2000))).toBe('tooLong');
+  });
+});

@@ -53,6 +53,8 @@ export const en: Messages = {
       change: 'Change',
       none: 'No file chosen',
       chosen: 'Chosen: {{name}} ({{kb}} KB)',
+      fitting: 'Large photo: making it smaller…',
+      tooLarge: 'The file is over {{mb}} MB and cannot be made smaller; choose another',
       remove: 'Remove',
     },
     mayInstead: 'You can go to:',
@@ -1134,6 +1136,7 @@ export const en: Messages = {
       },
       address: {
         tooLong: 'Unit and room: at most {{max}} characters',
+        invalid: 'Unit and room: letters, digits and - # . ( ) only',
       },
       tags: {
         invalid: 'Not a tag of this community',
@@ -1379,6 +1382,8 @@ export const en: Messages = {
     badMonth: 'The month “{{value}}” in the address is not a valid month (it should read year-month, e.g. 2026-03). Nothing is shown or downloaded; choose a month again.',
     badQueryReset: 'Show today',
     badQueryResetMonth: 'Show this month',
+    tooLargeTitle: 'Too large',
+    tooLarge: 'What was sent (a photo, say) is too large and was not accepted. Make it smaller and try again.',
     home: 'Back to home',
   },
 };

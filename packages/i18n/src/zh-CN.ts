@@ -53,6 +53,8 @@ export const zhCN = {
       change: '更换',
       none: '未选择文件',
       chosen: '已选择：{{name}}（{{kb}} KB）',
+      fitting: '照片较大，正在压缩…',
+      tooLarge: '文件太大（超过 {{mb}}MB），且无法压缩，请换一个',
       remove: '移除',
     },
     mayInstead: '您可以前往：',
@@ -1134,6 +1136,7 @@ export const zhCN = {
       },
       address: {
         tooLong: '单元、房号最多 {{max}} 个字',
+        invalid: '单元、房号只能填写文字、数字和 - # . ( ) 等符号',
       },
       tags: {
         invalid: '标签不在本社区的标签列表中',
@@ -1357,6 +1360,8 @@ export const zhCN = {
     badMonth: '网址中的月份“{{value}}”不是有效的月份（应为 年-月，如 2026-03）。本页没有显示或下载任何数据，请重新选择月份。',
     badQueryReset: '改看今天',
     badQueryResetMonth: '改看本月',
+    tooLargeTitle: '提交的内容太大',
+    tooLarge: '提交的内容（如照片）太大，未被接收。请缩小或删减后重试。',
     home: '返回首页',
   },
 } as const;

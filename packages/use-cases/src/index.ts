@@ -240,6 +240,7 @@ export * from './care/record-major-change.ts';
 export * from './care/declare-care-period.ts';
 export * from './care/raise-same-day-visit.ts';
 export * from './care/record-visit.ts';
+export * from './care/care-visit-photo.ts';
 export * from './care/hand-over-grid.ts';
 export * from './care/list-care-roster.ts';
 export * from './care/care-visit-rates.ts';

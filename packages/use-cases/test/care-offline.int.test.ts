@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { buildings, careOfflineEdits, cases, categories, grids, orgUnits, residents, residentTags, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
@@ -11,6 +12,7 @@ import {
   applyOfflineEdit,
   careRatesByCommunity,
   careVisitRates,
+  careVisitPhoto,
   careOfflinePack,
   fileCareNeed,
   getCareRecipient,
@@ -20,6 +22,7 @@ import {
   registerResident,
   resolveCareConflict,
   syncCareRoster,
+  UseCaseError,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -156,7 +159,7 @@ describe('the grid worker’s phone app', () => {
     expect(page.visits).toHaveLength(1);
     expect(page.visits[0]).toMatchObject({ kind: 'home', seen: 'self', needs: ['meals'], offline: false });
     expect(page.windows.some((w) => w.state === 'visited')).toBe(true);
-    expect(page.may).toEqual({ manage: false, visit: true });
+    expect(page.may).toEqual({ manage: false, visit: true, photos: true });
     expect(await refusal(inTenant((tx) => getCareRecipient(tx, worker, { residentId: other, now: NOW })))).toBe('resident.notFound');
     const periods = await inTenant(async (tx) => listCarePeriods(tx, await callerFor('13800000004')));
     expect(periods).toEqual({ periods: expect.any(Array), handovers: expect.any(Array) });
@@ -177,5 +180,83 @@ describe('the grid worker’s phone app', () => {
     // A community's own scope (no officer units) gets nothing from the aggregate path, nor does a bare tenant.
     expect(await inTenant((tx) => careRatesByCommunity(tx, anonymousCaller(), { month, now }))).toEqual([]);
     expect(await refusal(withScope(db.app, { unitIds: [unit!.streetId!] }, (tx) => careRatesByCommunity(tx, anonymousCaller(), { month: '2026-13', now })))).toBe('care.period.invalid');
+  });
+});
+
+describe('the phone app: what an outside trial found (issue 20, decision 055)', () => {
+  it('a need’s id alone decides: resent with other words, at once or later, it is the one case first filed', async () => {
+    const mine = await person('一次甲', grid1BuildingId);
+    const other = await person('一次乙', grid1BuildingId);
+    const worker = await callerFor('13800000006');
+    const id = randomUUID();
+    const send = (content: string, residentId = mine) => fileCareNeed(db.app, worker, { id, residentId, categoryId, content, now: NOW }, deps);
+    // Four sends at once, each with other words (the trial ended with four cases and four 新微心愿 notices).
+    const answers = await Promise.all(['需要助餐', '需要助餐，每天中午', '需要助洁', '需要陪伴'].map((c) => send(c)));
+    expect(new Set(answers.map((a) => a.caseId)).size).toBe(1);
+    expect(answers.filter((a) => !a.repeated)).toHaveLength(1);
+    // Later, edited again: the same case, repeated; nothing new.
+    expect(await send('需要维修')).toEqual({ caseId: answers[0]!.caseId, repeated: true });
+    const filed = await inTenant((tx) => tx.select({ id: cases.id, content: cases.content }).from(cases).where(eq(cases.residentId, mine)));
+    expect(filed).toHaveLength(1);
+    // The id sent for another person: refused, as a visit's is.
+    expect(await refusal(send('需要助餐', other))).toBe('care.visit.taken');
+    // A visit's need, resent with other words: the same case too.
+    const visitId = randomUUID();
+    const visit = (content: string) => recordVisit(db.app, worker, { id: visitId, residentId: other, kind: 'home', visitedAt: NOW, now: NOW, needCase: { categoryId, content } }, deps);
+    const both = await Promise.all([visit('燃气灶坏了'), visit('燃气灶坏了，需要尽快修')]);
+    expect(both[0]!.caseId).toBe(both[1]!.caseId);
+    expect(await inTenant((tx) => tx.select({ id: cases.id }).from(cases).where(eq(cases.residentId, other)))).toHaveLength(1);
+  });
+
+  it('an edit sent twice at once is stored once; its values are checked as the register checks them, never a 500', async () => {
+    const id = await person('房号甲', grid1BuildingId);
+    const worker = await callerFor('13800000006');
+    const v0 = await version(id);
+    const edit = (mine: Record<string, unknown>, editId = randomUUID()) =>
+      inTenant((tx) => applyOfflineEdit(tx, worker, { id: editId, residentId: id, baseVersion: v0, base: { room: '101' }, mine: mine as never, editedAt: NOW.toISOString(), now: NOW }));
+    const withField = async (p: Promise<unknown>) => {
+      try {
+        await p;
+      } catch (error) {
+        if (error instanceof UseCaseError) return `${error.code}:${String(error.params.field)}`;
+        throw error;
+      }
+      return 'stored';
+    };
+    // Was `TypeError invalid input (mine.room): validation.tooLong`, the 500 page.
+    expect(await withField(edit({ room: '1'.repeat(2000) }))).toBe('resident.address.tooLong:room');
+    expect(await withField(edit({ room: '🏠🏠🏠🏠🏠' }))).toBe('resident.address.invalid:room');
+    expect(await withField(edit({ floor: '3' }))).toBe('care.invalid:mine');
+    expect(await withField(edit({ room: 101 }))).toMatch(/^care\.invalid:/);
+    expect(await withField(edit({ note: '很'.repeat(501) }))).toBe('care.note.tooLong:note');
+    // The register's own form refuses 🏠 too.
+    const admin = await callerFor('13800000004');
+    expect(await refusal(inTenant((tx) => registerResident(tx, admin, { name: '表情', birth: '1950-01-01', buildingId: grid1BuildingId, room: '🏠🏠🏠🏠🏠', consent: true, consentChannel: 'in_person', cipher })))).toBe('resident.address.invalid');
+    // Two sends of one edit at once: one outcome stored, both answered.
+    const editId = randomUUID();
+    const twice = await Promise.all([edit({ room: '3-201' }, editId), edit({ room: '3-202' }, editId)]);
+    expect(twice.map((t) => t.repeated).sort()).toEqual([false, true]);
+    expect(await inTenant((tx) => tx.select().from(careOfflineEdits).where(eq(careOfflineEdits.id, editId)))).toHaveLength(1);
+  });
+
+  it('a visit’s photo is served to readers of the person’s visits only', async () => {
+    const mine = await person('照片甲', grid1BuildingId);
+    const worker = await callerFor('13800000006');
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ccc' } }).png().toBuffer();
+    const withPhoto = randomUUID();
+    const without = randomUUID();
+    await recordVisit(db.app, worker, { id: withPhoto, residentId: mine, kind: 'home', visitedAt: NOW, now: NOW, photo: new Uint8Array(png) }, deps);
+    await recordVisit(db.app, worker, { id: without, residentId: mine, kind: 'phone', visitedAt: NOW, now: NOW }, deps);
+    const photo = await inTenant((tx) => careVisitPhoto(tx, worker, { residentId: mine, visitId: withPhoto }));
+    expect(photo.mime).toBe('image/png');
+    expect(await deps.storage.get(photo.storageKey)).not.toBeNull();
+    expect(await inTenant(async (tx) => careVisitPhoto(tx, await callerFor('13800000004'), { residentId: mine, visitId: withPhoto }))).toEqual(photo);
+    expect(await refusal(inTenant((tx) => careVisitPhoto(tx, worker, { residentId: mine, visitId: without })))).toBe('care.notFound');
+    expect(await refusal(inTenant((tx) => careVisitPhoto(tx, worker, { residentId: mine, visitId: 'x' })))).toBe('care.notFound');
+    // Another grid's worker and the volunteer leader do not see the person at all.
+    expect(await refusal(inTenant(async (tx) => careVisitPhoto(tx, await callerFor('13800000007'), { residentId: mine, visitId: withPhoto })))).toMatch(/notFound/);
+    const page = await inTenant((tx) => getCareRecipient(tx, worker, { residentId: mine, now: NOW }));
+    expect(page.may.photos).toBe(true);
+    expect(page.visits.find((v) => v.id === withPhoto)?.hasPhoto).toBe(true);
   });
 });

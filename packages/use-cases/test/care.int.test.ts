@@ -13,6 +13,7 @@ import {
   declareCarePeriod,
   getCareRecipient,
   handOverGrid,
+  listCarePeriods,
   listCareRoster,
   overrideCareTier,
   pairCareVolunteer,
@@ -23,6 +24,7 @@ import {
   saveCareRules,
   syncCareRoster,
   anonymousCaller,
+  UseCaseError,
   wakeDeadline,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
@@ -129,7 +131,7 @@ describe('visiting care', () => {
     const dueSoon = (await noticesTo(worker, 'care_visit_due_soon')).filter((n) => n.subjectId === w!.id);
     const overdue = (await noticesTo(worker, 'care_visit_overdue')).filter((n) => n.subjectId === w!.id);
     expect([dueSoon.length, overdue.length]).toEqual([1, 1]);
-    expect(overdue[0]!.data).toMatchObject({ who: '覃**', due: '2026-11-30 00:00' });
+    expect(overdue[0]!.data).toMatchObject({ who: '覃**', due: '2026-11-29 24:00' });
 
     // A phone call does not count for high risk; a home visit after the end meets the window late.
     expect((await visit('13800000006', id, 'phone', new Date('2026-11-29T10:00:00Z'))).windowsMet).toBe(0);
@@ -409,5 +411,68 @@ describe('pairing and photos', () => {
     expect([row!.latitude, row!.longitude]).toEqual([null, null]);
   });
 });
+
+describe('visiting care: what an outside trial found (issue 20, decision 055)', () => {
+  it('a late visit makes up the overdue window only; the window open now stays owed', async () => {
+    const id = await person('钱秀兰', '1939-01-20', ['独居']); // 87, living alone → high: weekly, home visits
+    await sync(new Date('2026-11-24T02:00:00Z')); // the week of 23–29 November
+    await sync(new Date('2026-11-30T02:00:00Z')); // and the week of 30 November (the first one now overdue)
+    const [overdue, current] = await windowsOf(id);
+    expect(overdue!.closesAt.toISOString()).toBe('2026-11-29T16:00:00.000Z');
+    expect(current!.opensAt.toISOString()).toBe('2026-11-29T16:00:00.000Z');
+    // Tuesday 1 December: one home visit. It is late for the week before; it does not also count for this week.
+    const at = new Date('2026-12-01T02:00:00Z');
+    expect((await visit('13800000006', id, 'home', at)).windowsMet).toBe(1);
+    const after = await windowsOf(id);
+    expect(windowState(after.find((w) => w.id === overdue!.id)!, at, 2)).toBe('visited_late');
+    expect(after.find((w) => w.id === current!.id)!.visitId).toBeNull();
+    // The next visit is this week's, on time.
+    expect((await visit('13800000006', id, 'home', new Date('2026-12-02T02:00:00Z'))).windowsMet).toBe(1);
+    expect(windowState((await windowsOf(id)).find((w) => w.id === current!.id)!, new Date('2026-12-02T03:00:00Z'), 2)).toBe('visited');
+  });
+
+  it('someone who becomes high risk while a weather period runs is owed its visit (the period counted 0/0)', async () => {
+    const later = await person('孙桂芝', '1955-02-02', ['低保']); // regular by the rules
+    const now = new Date('2026-11-26T01:00:00Z');
+    await sync(now);
+    const admin = await callerFor('13800000004');
+    const { periodId } = await inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'weather', name: '暴雪', firstDay: '2026-11-26', lastDay: '2026-11-28', now }));
+    expect((await windowsOf(later)).filter((w) => w.periodId === periodId)).toHaveLength(0);
+    // Set to high risk by hand (with a reason) while the period runs: its window at once, and once only.
+    await inTenant((tx) => overrideCareTier(tx, admin, { residentId: later, tier: 'high', reason: '独自在家，暖气故障', now: new Date('2026-11-26T03:00:00Z') }));
+    await sync(new Date('2026-11-26T04:00:00Z'));
+    const mine = (await windowsOf(later)).filter((w) => w.periodId === periodId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ tier: 'high', reason: 'weather', countsKinds: ['home'] });
+    const { periods } = await inTenant((tx) => listCarePeriods(tx, admin));
+    expect(periods.find((p) => p.id === periodId)!.windows).toBeGreaterThan(0);
+  });
+
+  it('a period’s days are calendar days of 1900–2100, near today, at most 92 days apart, each refused beside its field', async () => {
+    const admin = await callerFor('13800000004');
+    const now = new Date('2026-11-26T01:00:00Z');
+    const declare = (firstDay: string, lastDay: string) => refusalAndField(inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'festival', name: '春节', firstDay, lastDay, now })));
+    // Was PostgreSQL's "date/time field value out of range": the 500 page.
+    expect(await declare('0001-01-01', '9999-12-31')).toBe('care.period.invalid:firstDay');
+    expect(await declare('2026-02-30', '2026-12-01')).toBe('care.period.invalid:firstDay');
+    expect(await declare('2026-12-01', '2026-02-30')).toBe('care.period.invalid:lastDay');
+    expect(await declare('2026-12-01', '2100-12-31')).toBe('care.period.tooLong:lastDay');
+    expect(await declare('2062-01-01', '2062-01-05')).toBe('care.day.far:firstDay');
+    // A rule version's start: a real day, at most a year ahead.
+    expect(await refusal(inTenant((tx) => saveCareRules(tx, admin, { effectiveFrom: '2099-01-01', rules: DEFAULT_CARE_RULES, now })))).toBe('care.day.far');
+    expect(await refusal(inTenant((tx) => saveCareRules(tx, admin, { effectiveFrom: '9999-12-31', rules: DEFAULT_CARE_RULES, now })))).toBe('care.period.invalid');
+  });
+});
+
+/** A refusal's code and the field it names (`code:field`). */
+async function refusalAndField(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof UseCaseError) return `${error.code}:${String(error.params.field)}`;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
 
 void sql;

@@ -1,4 +1,4 @@
-import { chinaDate, chinaDayEnd, chinaDayStart } from '../time/china-time.ts';
+import { chinaDate, chinaDateTime, chinaDayEnd, chinaDayStart } from '../time/china-time.ts';
 import { ageOn } from '../residents/register.ts';
 
 /**
@@ -147,6 +147,18 @@ export function sameDayWindow(at: Date): { opensAt: Date; closesAt: Date } {
 /** A weather or festival period's window: from 00:00 of its first day to the end of its last day, China time. */
 export function daysWindow(firstDay: string, lastDay: string): { opensAt: Date; closesAt: Date } {
   return { opensAt: chinaDayStart(firstDay), closesAt: chinaDayEnd(lastDay) };
+}
+
+/**
+ * A window's end as people read it, in China time to the minute: a window closing at 00:00 ends "24:00" of its last
+ * day (2026-11-30 24:00, not 2026-12-01 00:00), so the day written is the last day a visit is on time. The one
+ * wording of every place that says when a visit is due: the roster, a person's page, the phone app and the notices
+ * (the app wrote 12-01 00:00 where the roster wrote 11-30 24:00, found from outside).
+ */
+export function windowEndText(closesAt: Date): string {
+  const s = chinaDateTime(closesAt);
+  if (s.endsWith(' 00:00:00')) return `${chinaDateTime(new Date(closesAt.getTime() - 1)).slice(0, 10)} 24:00`;
+  return s.slice(0, 16);
 }
 
 /** When a window becomes "due soon": `days` whole days before it closes (never before it opens). */

@@ -45,6 +45,20 @@ export const RESIDENT_NAME_MAX = 20;
 export const RESIDENT_TAG_MAX = 12;
 export const UNIT_ROOM_MAX = 10;
 
+/** What a unit or a room may be written with: letters (Chinese too), digits, punctuation (- # . ( ) / 、 …), spaces and +; no emoji or other symbols. */
+const ADDRESS_PART = /^[\p{L}\p{N}\p{P}\p{Zs}+]+$/u;
+
+/**
+ * What is wrong with a unit or a room as typed (already cleaned: trimmed, control characters out): 'tooLong' beyond
+ * UNIT_ROOM_MAX characters, 'invalid' with anything but letters, digits, punctuation and spaces (🏠🏠🏠🏠🏠 was
+ * accepted as a room, found from outside), else null. The register's forms, the phone app's offline edit (in the
+ * browser, before it is queued) and its sync all ask this one function. Messages: resident.address.{tooLong,invalid}.
+ */
+export function addressPartProblem(value: string): 'tooLong' | 'invalid' | null {
+  if (Array.from(value).length > UNIT_ROOM_MAX) return 'tooLong';
+  return ADDRESS_PART.test(value) ? null : 'invalid';
+}
+
 /**
  * A birth given as a year and month (1948-03) or a full date (1948-03-15), also typed as 1948年3月, 1948.3 or
  * 19480315. Returns the normal form (YYYY-MM or YYYY-MM-DD), or null when it is not a real month or day, or lies

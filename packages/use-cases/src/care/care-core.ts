@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { careRecipients, careRuleSets, careWindows, type Tx } from '@shequ/db';
-import { type CareRules, type CareTier, chinaDate, chinaDateTime, DEFAULT_CARE_RULES, dueSoonAt, versionInForce, type WindowReason } from '@shequ/domain';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { carePeriods, careRecipients, careRuleSets, careWindows, type Tx } from '@shequ/db';
+import { type CareRules, type CareTier, chinaDate, daysWindow, DEFAULT_CARE_RULES, dueSoonAt, versionInForce, type WindowReason } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { startSubjectDeadline } from '../deadlines/store.ts';
@@ -36,9 +36,6 @@ export function rulesOnDay(versions: RuleVersion[], day: string): RuleVersion {
 
 /** The tier that counts: staff's override when there is one, else the computed one. */
 export const effectiveTier = (r: { overrideTier: string | null; computedTier: string | null }) => (r.overrideTier ?? r.computedTier) as CareTier | null;
-
-/** A China-time moment for messages: 2026-12-01 09:30. */
-export const chinaMinute = (d: Date) => chinaDateTime(d).slice(0, 16);
 
 export type NewWindow = {
   tenantId: string;
@@ -103,8 +100,46 @@ export async function recipientRow(tx: Tx, tenantId: string, residentId: string,
   return row ?? null;
 }
 
+/**
+ * How far ahead care's schedule days may be (a rule version's start, a weather or festival period's days): a year.
+ * A day further ahead is a typing slip (2062 for 2026), not a plan.
+ */
+export const CARE_SCHEDULE_AHEAD_DAYS = 366;
+
+/** The longest weather or festival period, in days (a season: extreme weather or a festival lasts days or weeks). */
+export const CARE_PERIOD_MAX_DAYS = 92;
+
 /** Today in China. */
 export const chinaToday = (now: Date) => chinaDate(now);
 
 /** Text of a SQL array of strings for `= any(...)`. */
 export const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/"/g, '')}"`).join(',')}}`}::text[]`;
+
+/** The weather and festival periods of a community not yet over on `now`'s China day (their last day today or later). */
+export function periodsNotOver(tx: Tx, tenantId: string, now: Date) {
+  return tx
+    .select({ id: carePeriods.id, kind: carePeriods.kind, firstDay: carePeriods.firstDay, lastDay: carePeriods.lastDay })
+    .from(carePeriods)
+    .where(and(eq(carePeriods.tenantId, tenantId), gte(carePeriods.lastDay, chinaDate(now))));
+}
+
+/**
+ * Opens a high-risk recipient's window for each period given (a weather or festival period not yet over), as
+ * declareCarePeriod opened them for the high-risk people of its day: one per person and period (a second call
+ * opens nothing), the high tier's kinds of contact under the rules in force on the period's first day. Someone who
+ * becomes high risk while a period runs (the rules, an age, a tier set by hand) is owed its visit too: a period showed
+ * 0/0 visited while a high-risk person was on the roster (found from outside). Returns how many it opened.
+ */
+export async function openPeriodWindows(tx: Tx, tenantId: string, residentId: string, periods: readonly { id: string; kind: string; firstDay: string; lastDay: string }[], versions: RuleVersion[], now: Date): Promise<number> {
+  let opened = 0;
+  for (const p of periods) {
+    const inForce = rulesOnDay(versions, p.firstDay);
+    const id = await openCareWindow(
+      tx,
+      { tenantId, residentId, tier: 'high', reason: p.kind as WindowReason, ...daysWindow(p.firstDay, p.lastDay), countsKinds: inForce.rules.policies.high.contactKinds, periodId: p.id, ruleSetId: inForce.id, dueSoonDays: inForce.rules.dueSoonDays },
+      now,
+    );
+    if (id) opened++;
+  }
+  return opened;
+}

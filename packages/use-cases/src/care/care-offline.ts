@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { careOfflineEdits, cases, type Db, type OfflineEditFields, residents, type Tx, users, withScope } from '@shequ/db';
-import { cleanText, UNIT_ROOM_MAX } from '@shequ/domain';
+import { addressPartProblem, cleanText, UNIT_ROOM_MAX } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -13,7 +13,7 @@ import { loadResident } from '../residents/person.ts';
 import { actorScope } from '../security/actor-scope.ts';
 import { careCommunityOf } from './care-core.ts';
 import { listCareRoster } from './list-care-roster.ts';
-import { type CareNeedFields, careNeedSchema, type OfflineEditInput, offlineEditSchema, OFFLINE_EDIT_FIELDS, type ResolveCareConflictFields, resolveCareConflictSchema } from './schemas.ts';
+import { type CareNeedFields, careNeedSchema, type OfflineEditInput, offlineEditSchema, OFFLINE_EDIT_FIELDS, OFFLINE_NOTE_MAX, type ResolveCareConflictFields, resolveCareConflictSchema } from './schemas.ts';
 
 // The grid worker's phone app (issue 20, decision 039): what it keeps for offline use, and what it sends back later.
 
@@ -69,17 +69,27 @@ export const careNeedSubmissionKey = (needId: string) => createHash('sha256').up
 /**
  * A need found and recorded on its own (the phone app's "need" without a visit, online or sent later from its queue):
  * a wish/case filed in one step through submitCase (channel `staff`, routed by the person's building as every wish
- * is), keyed by the id the phone generated, so sent twice it is one case; the case is linked to the person.
+ * is), keyed by the id the phone generated: the id alone decides, so sent again — with the same words or edited ones,
+ * one at a time or at once — it is the one case first filed (`repeated`, nothing new, no second notice), as visits
+ * are; the case is linked to the person.
  *
  * Input: `{ id, residentId, categoryId, content }`, `now`. Output: `{ caseId, repeated }`.
  * Refuses: resident.notFound (not a person the caller sees); forbidden (create CareVisit: a grid worker only for
- * the people of their grids); care.need.required; intake.* (the case's own refusals).
+ * the people of their grids); care.need.required; care.visit.taken (the id was used for another person's need);
+ * intake.* (the case's own refusals).
  */
 export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedFields & { now?: Date }, deps: CaseDeps) {
   const tenantId = careCommunityOf(caller);
   const parsed = parseInput(careNeedSchema, input);
   const now = input.now ?? new Date();
   const scope = actorScope(caller.actor);
+  const key = careNeedSubmissionKey(parsed.id);
+  // The id alone decides (exactly once): a need sent again, with the same words or others, is the case already filed.
+  const [earlier] = await withScope(db, scope, (tx) => tx.select({ id: cases.id, residentId: cases.residentId }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.submissionKey, key))));
+  if (earlier) {
+    if (earlier.residentId && earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
+    return { caseId: earlier.id, repeated: true };
+  }
   const buildingId = await withScope(db, scope, async (tx) => {
     const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
     assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
@@ -88,10 +98,17 @@ export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedF
   const filed = await submitCase(
     db,
     deps,
-    { tenantId, categoryId: parsed.categoryId, content: parsed.content, buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: careNeedSubmissionKey(parsed.id) },
+    { tenantId, categoryId: parsed.categoryId, content: parsed.content, buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: key, keyDecides: true },
     now,
   );
-  await withScope(db, scope, (tx) => tx.update(cases).set({ residentId: parsed.residentId }).where(and(eq(cases.tenantId, tenantId), eq(cases.id, filed.id), isNull(cases.residentId))));
+  const [linked] = await withScope(db, scope, (tx) =>
+    tx.update(cases).set({ residentId: parsed.residentId }).where(and(eq(cases.tenantId, tenantId), eq(cases.id, filed.id), isNull(cases.residentId))).returning({ id: cases.id }),
+  );
+  // Two sends of one id at once, for two people: the one that lost the race is told the id is taken.
+  if (filed.repeated && !linked) {
+    const [held] = await withScope(db, scope, (tx) => tx.select({ residentId: cases.residentId }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, filed.id))));
+    if (held?.residentId && held.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
+  }
   return { caseId: filed.id, repeated: filed.repeated };
 }
 
@@ -100,14 +117,21 @@ function pick(row: { unit: string | null; room: string | null; note: string | nu
   return Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) as OfflineEditFields;
 }
 
-/** Cleans an edited value: trimmed, control characters out, empty as null; unit and room ≤ UNIT_ROOM_MAX, note ≤ 500. */
+/**
+ * Cleans an edited value: trimmed, control characters out, empty as null; unit and room as the register takes them
+ * (addressPartProblem: ≤ UNIT_ROOM_MAX characters, letters, digits and punctuation — no emoji), the note ≤ 500.
+ */
 function cleanEdit(fields: OfflineEditFields): OfflineEditFields {
   const out: OfflineEditFields = {};
   for (const k of OFFLINE_EDIT_FIELDS) {
     if (!(k in fields)) continue;
     const v = cleanText(fields[k] ?? '') || null;
-    const max = k === 'note' ? 500 : UNIT_ROOM_MAX;
-    if (v && Array.from(v).length > max) throw new UseCaseError('resident.address.tooLong', { field: k, max });
+    if (k === 'note') {
+      if (v && Array.from(v).length > OFFLINE_NOTE_MAX) throw new UseCaseError('care.note.tooLong', { field: k, max: OFFLINE_NOTE_MAX });
+    } else {
+      const problem = v ? addressPartProblem(v) : null;
+      if (problem) throw new UseCaseError(`resident.address.${problem}`, { field: k, max: UNIT_ROOM_MAX });
+    }
     out[k] = v;
   }
   return out;
@@ -124,12 +148,16 @@ function cleanEdit(fields: OfflineEditFields): OfflineEditFields {
  * Input: `{ id, residentId, baseVersion (ISO), base, mine, editedAt }` (fields: unit, room, note), `now`.
  * Output: `{ id, status: 'applied'|'conflict'|'resolved', repeated, version }`.
  * Refuses: resident.notFound (not a person the caller sees); forbidden (update Resident: a grid worker their grids'
- * people); care.invalid (no field edited); resident.address.tooLong; care.visit.taken (the id was another person's).
+ * people); care.invalid (no field edited, a field the app does not edit, a value that is not text);
+ * resident.address.tooLong / resident.address.invalid (a unit or room the register would refuse: 🏠🏠🏠🏠🏠);
+ * care.note.tooLong; care.visit.taken (the id was another person's).
  */
 export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: OfflineEditInput & { now?: Date }) {
   const tenantId = careCommunityOf(caller);
   const parsed = parseInput(offlineEditSchema, input);
   const now = input.now ?? new Date();
+  // One edit id at a time (two sends of the same record at once): the second waits and then finds the first's outcome.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:care_offline_edit:${parsed.id}`}, 0))`);
   const [earlier] = await tx.select().from(careOfflineEdits).where(and(eq(careOfflineEdits.tenantId, tenantId), eq(careOfflineEdits.id, parsed.id)));
   if (earlier) {
     if (earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');

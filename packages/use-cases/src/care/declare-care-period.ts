@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { carePeriods, careRecipients, type Tx } from '@shequ/db';
-import { daysWindow, isCalendarDay } from '@shequ/domain';
+import { daysWindow, isCalendarDay, isDayNear } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { careCommunityOf, careRuleVersions, effectiveTier, openCareWindow, rulesOnDay } from './care-core.ts';
+import { CARE_PERIOD_MAX_DAYS, CARE_SCHEDULE_AHEAD_DAYS, careCommunityOf, careRuleVersions, chinaToday, effectiveTier, openCareWindow, rulesOnDay } from './care-core.ts';
 import { type DeclareCarePeriodFields, declareCarePeriodSchema } from './schemas.ts';
 
 /**
@@ -15,7 +15,9 @@ import { type DeclareCarePeriodFields, declareCarePeriodSchema } from './schemas
  * in extreme weather and at festivals (Qinghai 2022). The kinds of contact that count are the high tier's.
  *
  * Input: `{ kind: 'weather'|'festival', name, firstDay, lastDay }`, `now`. Output: `{ periodId, windows }`.
- * Refuses: care.period.invalid (a day that is not a date, last before first, or already over); care.kind.invalid;
+ * Refuses: care.period.invalid (a day that is not a calendar day of 1900–2100 — 2026-02-30, 0001-01-01 —, last
+ * before first, or already over); care.day.far (starting more than a year ahead); care.period.tooLong (longer than
+ * CARE_PERIOD_MAX_DAYS); care.kind.invalid;
  * forbidden (manage CareRoster).
  */
 export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: DeclareCarePeriodFields & { now?: Date }) {
@@ -23,9 +25,13 @@ export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: Decl
   assertCan(caller.ability, 'manage', subject('CareRoster', { tenantId }));
   const parsed = parseInput(declareCarePeriodSchema, input);
   const now = input.now ?? new Date();
-  if (!isCalendarDay(parsed.firstDay) || !isCalendarDay(parsed.lastDay)) throw new UseCaseError('care.period.invalid', { field: 'firstDay' });
+  if (!isCalendarDay(parsed.firstDay)) throw new UseCaseError('care.period.invalid', { field: 'firstDay' });
+  if (!isCalendarDay(parsed.lastDay)) throw new UseCaseError('care.period.invalid', { field: 'lastDay' });
   const span = daysWindow(parsed.firstDay, parsed.lastDay);
   if (span.closesAt <= now) throw new UseCaseError('care.period.invalid', { field: 'lastDay' });
+  if (!isDayNear(parsed.firstDay, chinaToday(now), { back: CARE_PERIOD_MAX_DAYS, ahead: CARE_SCHEDULE_AHEAD_DAYS })) throw new UseCaseError('care.day.far', { field: 'firstDay', days: CARE_SCHEDULE_AHEAD_DAYS });
+  const days = Math.round((span.closesAt.getTime() - span.opensAt.getTime()) / 86_400_000);
+  if (days > CARE_PERIOD_MAX_DAYS) throw new UseCaseError('care.period.tooLong', { field: 'lastDay', max: CARE_PERIOD_MAX_DAYS });
   const [period] = await tx
     .insert(carePeriods)
     .values({ tenantId, kind: parsed.kind, name: parsed.name, firstDay: parsed.firstDay, lastDay: parsed.lastDay, createdBy: caller.actor.userId, createdAt: now })

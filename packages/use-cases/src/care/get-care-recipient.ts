@@ -21,7 +21,7 @@ const LAST_WINDOWS = 12;
  * Read in the caller's scope: the office sees everyone, a grid worker the people of their grids (the register's
  * rule; another grid's person is care.notFound, the 404 page).
  * Input: `{ residentId, now? }`. Output: `{ person, onRoster, tier, computedTier, override, worker, volunteer,
- * windows, visits, events, dueSoonDays, may: { manage, visit } }` (dates as Date; China-time days as YYYY-MM-DD).
+ * windows, visits, events, dueSoonDays, may: { manage, visit, photos } }` (dates as Date; China-time days as YYYY-MM-DD).
  * Refuses: resident.notFound (not a person the caller sees, or not an id).
  */
 export async function getCareRecipient(tx: Tx, caller: StaffCaller, input: { residentId: string; now?: Date }) {
@@ -99,6 +99,8 @@ export async function getCareRecipient(tx: Tx, caller: StaffCaller, input: { res
     may: {
       manage: caller.ability.can('manage', subject('CareRoster', { tenantId })),
       visit: caller.ability.can('create', subject('CareVisit', { tenantId, gridWorkerId })),
+      /** Whether the visits' photos are shown (careVisitPhoto serves them to the same readers). */
+      photos: caller.ability.can('read', subject('CareVisit', { tenantId, gridWorkerId })),
     },
   };
 }

@@ -6,12 +6,13 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
-import { careCommunityOf } from './care-core.ts';
+import { careCommunityOf, careRuleVersions, openPeriodWindows, periodsNotOver } from './care-core.ts';
 import { type OverrideCareTierFields, overrideCareTierSchema } from './schemas.ts';
 
 /**
  * Staff set a person's tier by hand (or clear it, back to the tier the rules compute), only with a reason, which is
- * kept with the override and in the audit log. A person matching no rule can be put on the roster this way.
+ * kept with the override and in the audit log. A person matching no rule can be put on the roster this way. Set to
+ * high risk while a weather or festival period runs, they get its window at once (openPeriodWindows).
  *
  * Input: `{ residentId, tier: 'high'|'priority'|'regular'|null, reason }`, `now`. Output: `{ residentId, tier }`.
  * Refuses: care.reason.required (setting a tier without a reason); care.notFound (not a person the caller sees);
@@ -35,6 +36,11 @@ export async function overrideCareTier(tx: Tx, caller: StaffCaller, input: Overr
   if (!parsed.tier) {
     const [r] = await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, row.id)));
     if (r && !r.computedTier) await tx.update(careRecipients).set({ active: false }).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, row.id)));
+  }
+  // Set to high risk while a weather or festival period runs: its visit is owed from now, not from the next sweep.
+  if (parsed.tier === 'high') {
+    const periods = await periodsNotOver(tx, tenantId, now);
+    if (periods.length) await openPeriodWindows(tx, tenantId, row.id, periods, await careRuleVersions(tx, tenantId), now);
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_tier_overridden', subjectType: 'Resident', subjectId: row.id, detail: { tier: parsed.tier ?? null, reason } });
   return { residentId: row.id, tier: parsed.tier ?? null };

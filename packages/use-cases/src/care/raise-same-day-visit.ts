@@ -1,9 +1,9 @@
 import { type Tx } from '@shequ/db';
-import { sameDayWindow } from '@shequ/domain';
+import { sameDayWindow, windowEndText } from '@shequ/domain';
 import type { Caller } from '../caller.ts';
 import { orgUnitName } from '../deadlines/policy.ts';
 import { notifyUsers } from '../notifications/notify.ts';
-import { CARE_WINDOW_SUBJECT, careRuleVersions, chinaMinute, chinaToday, effectiveTier, openCareWindow, recipientRow, rulesOnDay } from './care-core.ts';
+import { CARE_WINDOW_SUBJECT, careRuleVersions, chinaToday, effectiveTier, openCareWindow, recipientRow, rulesOnDay } from './care-core.ts';
 
 export type RaiseSameDayVisitInput = { tenantId: string; residentId: string; reason: 'missed_meal'; sourceKey: string; now?: Date; notify?: boolean };
 
@@ -36,7 +36,7 @@ export async function raiseSameDayVisit(tx: Tx, _caller: Caller, input: RaiseSam
       userIds: [recipient.responsibleWorkerId],
       communityId: input.tenantId,
       subject: { type: CARE_WINDOW_SUBJECT, id: windowId },
-      data: { due: chinaMinute(w.closesAt), community: await orgUnitName(tx, input.tenantId) },
+      data: { due: windowEndText(w.closesAt), community: await orgUnitName(tx, input.tenantId) },
     });
   }
   return windowId ? { windowId, dueAt: w.closesAt } : null;

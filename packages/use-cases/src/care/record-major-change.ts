@@ -1,12 +1,12 @@
 import { careEvents, type Tx } from '@shequ/db';
-import { majorChangeWindow } from '@shequ/domain';
+import { majorChangeWindow, windowEndText } from '@shequ/domain';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { notifyUsers } from '../notifications/notify.ts';
 import { orgUnitName } from '../deadlines/policy.ts';
 import { loadResident } from '../residents/person.ts';
-import { CARE_WINDOW_SUBJECT, careCommunityOf, careRuleVersions, chinaMinute, chinaToday, effectiveTier, openCareWindow, recipientRow, rulesOnDay } from './care-core.ts';
+import { CARE_WINDOW_SUBJECT, careCommunityOf, careRuleVersions, chinaToday, effectiveTier, openCareWindow, recipientRow, rulesOnDay } from './care-core.ts';
 import { type RecordMajorChangeFields, recordMajorChangeSchema } from './schemas.ts';
 
 /**
@@ -42,7 +42,7 @@ export async function recordMajorChange(tx: Tx, caller: StaffCaller, input: Reco
       userIds: [worker],
       communityId: tenantId,
       subject: { type: CARE_WINDOW_SUBJECT, id: windowId! },
-      data: { who: row.nameHint, due: chinaMinute(w.closesAt), community: await orgUnitName(tx, tenantId) },
+      data: { who: row.nameHint, due: windowEndText(w.closesAt), community: await orgUnitName(tx, tenantId) },
     });
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_major_change', subjectType: 'Resident', subjectId: row.id, detail: { kind: parsed.kind } });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
-import { cases, careVisits, careWindows, type Db, type Tx, withScope } from '@shequ/db';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { cases, careVisits, careWindows, type Db, newId, type Tx, withScope } from '@shequ/db';
 import { PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
@@ -25,9 +25,8 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
 
 /**
  * Records a contact with a care recipient (the quick visit form, from the staff pages or the phone app, online or
- * sent later from the phone's queue) and meets the person's open or overdue windows it counts for:
- * every window not yet met that opened at or before the visit and whose kinds of contact include this one (a late
- * visit meets an overdue window late; see windowState). Visits are append-only (decision 039) and keyed by the id the
+ * sent later from the phone's queue) and meets the person's windows it counts for (meetWindows): the oldest overdue
+ * one, late, when there is one — only that one; else every window open at its moment, on time (see windowState). Visits are append-only (decision 039) and keyed by the id the
  * phone generated, so the same visit sent again (a lost answer, a repeated sync) is stored once and answered
  * `repeated: true`. A need found becomes a wish/case in the same step (`needCase`: category and text), routed as
  * every wish is (its building's grid), linked to the person; sent again, it is the same case. The photo is optional
@@ -67,7 +66,8 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
     if (input.photo.byteLength > PHOTO_MAX_BYTES) throw new UseCaseError('intake.photos.tooLarge', { field: 'photo', maxMb: PHOTO_MAX_BYTES / 1024 / 1024 });
     const mime = sniffImageType(input.photo.subarray(0, 16));
     if (!mime) throw new UseCaseError('intake.photos.badType', { field: 'photo' });
-    photoPath = `${tenantId}/care-${parsed.id}.${EXT[mime]}`;
+    // Its own name per send: two sends of one visit at once (one with another photo) never overwrite the stored one.
+    photoPath = `${tenantId}/care-${parsed.id}-${newId()}.${EXT[mime]}`;
     await deps.storage.put(photoPath, await cleanPhoto(input.photo, mime));
   }
 
@@ -76,7 +76,7 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
     const filed = await submitCase(
       db,
       deps,
-      { tenantId, categoryId: parsed.needCase.categoryId, content: parsed.needCase.content, buildingId: before.buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: needSubmissionKey(parsed.id) },
+      { tenantId, categoryId: parsed.needCase.categoryId, content: parsed.needCase.content, buildingId: before.buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: needSubmissionKey(parsed.id), keyDecides: true },
       now,
     );
     caseId = filed.id;
@@ -108,19 +108,38 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
       })
       .onConflictDoNothing()
       .returning({ id: careVisits.id });
-    if (!stored) return { id: parsed.id, repeated: true, caseId, windowsMet: 0 };
+    if (!stored) {
+      if (photoPath) await deps.storage.remove(photoPath).catch(() => undefined);
+      return { id: parsed.id, repeated: true, caseId, windowsMet: 0 };
+    }
     if (caseId) await tx.update(cases).set({ residentId: parsed.residentId }).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId), isNull(cases.residentId)));
     const windowsMet = await meetWindows(tx, tenantId, parsed.residentId, parsed.id, parsed.kind, at, now);
     return { id: parsed.id, repeated: false, caseId, windowsMet };
   });
 }
 
-/** Marks the windows a visit meets and settles their timers (met). Returns how many it met. */
+/**
+ * Marks the windows a visit meets and settles their timers (met). Returns how many it met. Of the person's windows
+ * not yet met that opened at or before the visit and count its kind: when one of them had already closed (overdue),
+ * the visit makes up the oldest of those only (visited late), and the windows still open stay owed — one visit never
+ * stands for a missed visit and the current one at once (found from outside: a late visit closed both). Otherwise it
+ * meets every window open at its moment (a routine window and a weather, festival or major-change window that run
+ * together are met by the one visit, on time). Decision 039, addendum 055.
+ */
 async function meetWindows(tx: Tx, tenantId: string, residentId: string, visitId: string, kind: string, at: Date, now: Date) {
+  const owed = await tx
+    .select({ id: careWindows.id, closesAt: careWindows.closesAt })
+    .from(careWindows)
+    .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), lte(careWindows.opensAt, at), sql`${kind} = any(${careWindows.countsKinds})`))
+    .orderBy(asc(careWindows.closesAt), asc(careWindows.opensAt))
+    .for('update');
+  const missed = owed.filter((w) => w.closesAt <= at);
+  const ids = (missed.length ? missed.slice(0, 1) : owed).map((w) => w.id);
+  if (!ids.length) return 0;
   const met = await tx
     .update(careWindows)
     .set({ visitId, visitedAt: at })
-    .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), lte(careWindows.opensAt, at), sql`${kind} = any(${careWindows.countsKinds})`))
+    .where(and(eq(careWindows.tenantId, tenantId), inArray(careWindows.id, ids), isNull(careWindows.visitId)))
     .returning({ id: careWindows.id });
   for (const w of met) await settleDeadlines(tx, { tenantId, type: CARE_WINDOW_SUBJECT, id: w.id }, ['visit'], 'met', now);
   return met.length;

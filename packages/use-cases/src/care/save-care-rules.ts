@@ -1,11 +1,11 @@
 import { careRuleSets, type Tx } from '@shequ/db';
-import { isCalendarDay } from '@shequ/domain';
+import { isCalendarDay, isDayNear } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { careCommunityOf, chinaToday } from './care-core.ts';
+import { CARE_SCHEDULE_AHEAD_DAYS, careCommunityOf, chinaToday } from './care-core.ts';
 import { type SaveCareRulesFields, saveCareRulesSchema } from './schemas.ts';
 
 /**
@@ -15,7 +15,8 @@ import { type SaveCareRulesFields, saveCareRulesSchema } from './schemas.ts';
  * windows opened before the date keep the rule they opened with. Local tiers: POLICY.md "Visiting care".
  *
  * Input: `{ effectiveFrom: 'YYYY-MM-DD', rules: CareRules, note? }`, `now`. Output: `{ id }`.
- * Refuses: care.effectiveFrom.past (a day before today: the past is not rewritten); care.rules.taken (a version
+ * Refuses: care.effectiveFrom.past (a day before today: the past is not rewritten); care.day.far (more than a year
+ * ahead: a typing slip, not a plan); care.period.invalid (not a calendar day of 1900–2100); care.rules.taken (a version
  * already starts that day); care.rules.invalid; forbidden (manage CareRoster: office and 社工).
  */
 export async function saveCareRules(tx: Tx, caller: StaffCaller, input: SaveCareRulesFields & { now?: Date }) {
@@ -25,6 +26,7 @@ export async function saveCareRules(tx: Tx, caller: StaffCaller, input: SaveCare
   const now = input.now ?? new Date();
   if (!isCalendarDay(parsed.effectiveFrom)) throw new UseCaseError('care.period.invalid', { field: 'effectiveFrom' });
   if (parsed.effectiveFrom < chinaToday(now)) throw new UseCaseError('care.effectiveFrom.past', { field: 'effectiveFrom' });
+  if (!isDayNear(parsed.effectiveFrom, chinaToday(now), { back: 0, ahead: CARE_SCHEDULE_AHEAD_DAYS })) throw new UseCaseError('care.day.far', { field: 'effectiveFrom', days: CARE_SCHEDULE_AHEAD_DAYS });
   const [row] = await tx
     .insert(careRuleSets)
     .values({ tenantId, effectiveFrom: parsed.effectiveFrom, rules: parsed.rules, note: parsed.note ?? null, createdBy: caller.actor.userId, createdAt: now })

@@ -5,6 +5,8 @@ import { isCalendarDay, CARE_PERIOD_KINDS, CARE_TIERS, CONTACT_KINDS, MAJOR_CHAN
 // the server), the phone app's sync and the use cases. Messages are refusal codes (refusals.care.*).
 
 const blankToNull = (v: unknown) => (v === '' ? null : v);
+/** The longest need (its text becomes a case's content): longer is 'care.need.tooLong', never "required". */
+export const CARE_NEED_MAX = 500;
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blankToNull, z.enum(values).nullable().optional());
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length));
@@ -92,7 +94,7 @@ export const recordVisitSchema = z.object({
   longitude: coordinate.optional(),
   offline: checked.optional(),
   needCase: z
-    .object({ categoryId: z.string().uuid('care.need.required'), content: z.string().trim().min(1, 'care.need.required').max(500, 'care.need.required') })
+    .object({ categoryId: z.string().uuid('care.need.required'), content: z.string().trim().min(1, 'care.need.required').max(CARE_NEED_MAX, 'care.need.tooLong') })
     .nullish(),
 });
 export type RecordVisitFields = z.input<typeof recordVisitSchema>;
@@ -130,7 +132,7 @@ const careVisitFields = recordVisitSchema.omit({ needCase: true, visitedAt: true
     z.date({ errorMap: () => ({ message: 'care.visitedAt.invalid' }) }).optional(),
   ),
   needCategoryId: optionalUuid('care.need.required'),
-  needContent: z.preprocess(blankToNull, z.string().trim().max(500, 'care.need.required').nullish()),
+  needContent: z.preprocess(blankToNull, z.string().trim().max(CARE_NEED_MAX, 'care.need.tooLong').nullish()),
   photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
 });
 const needBoth = (v: { needCategoryId?: string | null; needContent?: string | null }, ctx: z.RefinementCtx) => {
@@ -152,20 +154,27 @@ export const careNeedSchema = z.object({
   id: z.string().uuid('care.invalid'),
   residentId: z.string().uuid('care.notFound'),
   categoryId: z.string().uuid('care.need.required'),
-  content: z.string().trim().min(1, 'care.need.required').max(500, 'care.need.required'),
+  content: z.string({ errorMap: () => ({ message: 'care.need.required' }) }).trim().min(1, 'care.need.required').max(CARE_NEED_MAX, 'care.need.tooLong'),
 });
 export type CareNeedFields = z.input<typeof careNeedSchema>;
 
 /** The person details the phone app may edit offline (plain register columns). */
 export const OFFLINE_EDIT_FIELDS = ['unit', 'room', 'note'] as const;
-const editValues = z.object({ unit: z.string().max(50).nullish(), room: z.string().max(50).nullish(), note: z.string().max(1000).nullish() }).strict();
+/** The longest note an offline edit may set. */
+export const OFFLINE_NOTE_MAX = 500;
+// Values as the phone sent them: a field the app does not edit (or anything but text) is refused as care.invalid; the
+// edited values' own rules (unit and room as doors are written, the note's length) are applyOfflineEdit's, with
+// their messages (a 2,000-character room answered 500: `TypeError … validation.tooLong`, found from outside).
+const editValue = (max?: number) => z.union([max ? z.string().max(max, 'care.invalid') : z.string(), z.null()], { errorMap: () => ({ message: 'care.invalid' }) }).optional();
+const baseValues = z.object({ unit: editValue(1000), room: editValue(1000), note: editValue(1000) }, { errorMap: () => ({ message: 'care.invalid' }) }).strict('care.invalid');
+const editValues = z.object({ unit: editValue(), room: editValue(), note: editValue() }, { errorMap: () => ({ message: 'care.invalid' }) }).strict('care.invalid');
 
 /** applyOfflineEdit: an offline edit of a person, with the version and values it started from. */
 export const offlineEditSchema = z.object({
   id: z.string().uuid('care.invalid'),
   residentId: z.string().uuid('care.notFound'),
   baseVersion: z.string().datetime({ offset: true, message: 'care.invalid' }),
-  base: editValues,
+  base: baseValues,
   mine: editValues,
   editedAt: z.preprocess((v) => (typeof v === 'string' || typeof v === 'number' ? new Date(v) : v), z.date({ errorMap: () => ({ message: 'care.invalid' }) })),
 });

@@ -3,7 +3,7 @@ import { buildings, careRecipients, grids, residents, residentTagLinks, resident
 import { computeTier, periodWindow } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller } from '../caller.ts';
-import { careRuleVersions, chinaToday, effectiveTier, openCareWindow, rulesOnDay } from './care-core.ts';
+import { careRuleVersions, chinaToday, effectiveTier, openCareWindow, openPeriodWindows, periodsNotOver, rulesOnDay } from './care-core.ts';
 
 export type SyncCareRosterInput = { tenantId: string; now?: Date };
 
@@ -15,7 +15,9 @@ export type SyncCareRosterInput = { tenantId: string; now?: Date };
  * - a new recipient's responsible grid worker is their building's grid worker;
  * - every active recipient has the routine window of the current period of their tier's policy (a calendar week,
  *   month or quarter in China time), opened with the tier and the kinds of contact that count under the rules in
- *   force on that day, and its timer started (due at the window's end, "due soon" before it).
+ *   force on that day, and its timer started (due at the window's end, "due soon" before it);
+ * - every active high-risk recipient has the window of each weather or festival period not yet over (someone who
+ *   became high risk after the period was declared is owed its visit too; openPeriodWindows).
  * Rules: POLICY.md "Visiting care" (民政部等10部门 2022 guidance: monthly visit rate 100% for elders with special
  * difficulties; local tiers weekly / monthly / quarterly).
  *
@@ -84,10 +86,12 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
 
   let windows = 0;
   let recipients = 0;
+  const periods = await periodsNotOver(tx, tenantId, now);
   for (const r of existing.values()) {
     const tier = effectiveTier(r);
     if (!r.active || !tier) continue;
     recipients++;
+    if (tier === 'high' && periods.length) windows += await openPeriodWindows(tx, tenantId, r.residentId, periods, versions, now);
     const policy = inForce.rules.policies[tier];
     const w = periodWindow(policy.period, today);
     const opened = await openCareWindow(

@@ -1,10 +1,11 @@
+import { windowEndText } from '@shequ/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { careRecipients, careWindows, residents, type Tx } from '@shequ/db';
 import { registerDeadlineSubject } from '../deadlines/subjects.ts';
 import type { DeadlineRow } from '../deadlines/store.ts';
 import { orgUnitName } from '../deadlines/policy.ts';
 import { notifyUsers, usersWithRole } from '../notifications/notify.ts';
-import { CARE_WINDOW_SUBJECT, chinaMinute } from './care-core.ts';
+import { CARE_WINDOW_SUBJECT } from './care-core.ts';
 
 async function facts(tx: Tx, d: DeadlineRow) {
   const [row] = await tx
@@ -38,7 +39,7 @@ registerDeadlineSubject({
       userIds: [f.worker],
       communityId: d.tenantId,
       subject: { type: CARE_WINDOW_SUBJECT, id: windowId },
-      data: { who: f.nameHint, due: chinaMinute(f.window.closesAt), community: await orgUnitName(tx, d.tenantId) },
+      data: { who: f.nameHint, due: windowEndText(f.window.closesAt), community: await orgUnitName(tx, d.tenantId) },
     });
   },
   async breach(tx, windowId, d) {
@@ -50,7 +51,7 @@ registerDeadlineSubject({
       userIds: [...(f.worker ? [f.worker] : []), ...office],
       communityId: d.tenantId,
       subject: { type: CARE_WINDOW_SUBJECT, id: windowId },
-      data: { who: f.nameHint, due: chinaMinute(f.window.closesAt), community: await orgUnitName(tx, d.tenantId) },
+      data: { who: f.nameHint, due: windowEndText(f.window.closesAt), community: await orgUnitName(tx, d.tenantId) },
     });
   },
 });

@@ -42,6 +42,12 @@ export type SubmitCaseInput = {
   createdBy?: string | null;
   /** The form's random key (see submissionKeyOrNull): the same form sent again stores nothing new. */
   submissionKey?: string | null;
+  /**
+   * The key alone decides (a record id generated on a phone, issue 20): the same key with other words is still the
+   * case already stored (answered `repeated`), never a new one. Without it, a resident's form page sent again with
+   * other words (back, edit, send) is a new case.
+   */
+  keyDecides?: boolean;
 };
 
 export type CaseDeps = { cipher: PersonalDataCipher; storage: PhotoStorage };
@@ -148,7 +154,7 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
       if (results[0]!.length === 1) return { id, trackingCode, repeated: false };
       if (submissionKey) {
         const earlier = await caseBySubmissionKey(db, tenantId, submissionKey);
-        if (earlier?.content === content) {
+        if (earlier && (earlier.content === content || input.keyDecides)) {
           // The same form sent again (a double tap, a retry after a lost answer): the case it already stored.
           await Promise.allSettled(stored.map((p) => deps.storage.remove(p.key)));
           return { id: earlier.id, trackingCode: earlier.trackingCode, repeated: true };

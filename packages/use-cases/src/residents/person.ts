@@ -3,6 +3,7 @@ import type { z } from '../zod.ts';
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { buildings, grids, residents, residentTags, type Tx, isUuid } from '@shequ/db';
 import {
+  addressPartProblem,
   chinaDate,
   cleanText,
   type Gender,
@@ -80,8 +81,10 @@ export function personProblems(input: PersonFields, today: string): { person: Ch
   }
   const unit = cleanText(input.unit ?? '') || null;
   const room = cleanText(input.room ?? '') || null;
-  if (unit && Array.from(unit).length > UNIT_ROOM_MAX) refuse('resident.address.tooLong', { field: 'unit', max: UNIT_ROOM_MAX });
-  if (room && Array.from(room).length > UNIT_ROOM_MAX) refuse('resident.address.tooLong', { field: 'room', max: UNIT_ROOM_MAX });
+  for (const [field, value] of [['unit', unit], ['room', room]] as const) {
+    const problem = value ? addressPartProblem(value) : null;
+    if (problem) refuse(`resident.address.${problem}`, { field, max: UNIT_ROOM_MAX });
+  }
   let buildingId = input.buildingId || null;
   if (buildingId && !isUuid(buildingId)) {
     refuse('resident.building.invalid', { field: 'buildingId' });

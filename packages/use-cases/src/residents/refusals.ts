@@ -19,6 +19,7 @@ export const RESIDENT_REFUSALS = defineRefusals({
     'resident.building.gridRequired',
     'resident.gender.invalid',
     'resident.address.tooLong',
+    'resident.address.invalid',
     'resident.tags.invalid',
     'resident.consent.required',
     'resident.merge.same',
