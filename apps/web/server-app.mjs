@@ -80,10 +80,20 @@ app.use((req, res, next) => {
 // Request bodies are bounded before anything reads them. Remix reads a form whole into memory: a single anonymous
 // 200 MB post to /login grew the web process from 180 MB to 980 MB. Routes that take files check their own
 // Content-Length first and answer with the form and a message (the residents' wish: 3 photos of 5 MB; bulk
-// onboarding: 2 MB), so they get no lower limit here; every other route takes at most 1 MB. A body without a
-// length (chunked) cannot be checked up front, and browsers never send forms that way: it is refused.
+// onboarding: 2 MB; a visit's photo, its queued copy from the phone app, a decision's or a wish's progress photo: 5 MB;
+// a volunteer certificate's seal: 2 MB), so they get no lower limit here; every other route takes at most 1 MB. A
+// photo route missing here answered its own forms with this plain-text 413, which the console's pages cannot read:
+// the 500 page, the typing lost, and the phone app took it for a lost session (found from outside, issue 20). A body
+// without a length (chunked) cannot be checked up front, and browsers never send forms that way: it is refused.
 const MAX_FORM_BYTES = 1024 * 1024;
-const CHECKS_OWN_LENGTH = [/^\/c\/[^/]+\/q\/[^/]+\/?$/, /^\/(operator|org)\/imports(\.data)?\/?$/];
+const CHECKS_OWN_LENGTH = [
+  /^\/c\/[^/]+\/q\/[^/]+\/?$/,
+  /^\/(operator|org)\/imports(\.data)?\/?$/,
+  /^\/community\/care\/sync(\.data)?\/?$/,
+  /^\/community\/care\/[^/]+\/visit(\.data)?\/?$/,
+  /^\/community\/committee\/decisions\/[^/]+(\.data)?\/?$/,
+  /^\/community\/volunteers\/(wishes|settings)(\.data)?\/?$/,
+];
 app.use((req, res, next) => {
   if (SAFE.has(req.method)) return next();
   const declared = req.headers['content-length'];

@@ -316,6 +316,7 @@ const PROBES: Record<string, Entry> = {
       { url: `/community/care/${b.residentId}/visit`, form: { id: '0b4d3f9e-5c1a-4f7e-9d2b-6a8c0e1f2a3b', kind: 'home', note: '越权走访' } },
     ],
   },
+  '/community/care/:residentId/visits/:visitId/photo': { probes: (b) => [{ url: `/community/care/${b.residentId}/visits/${b.residentId}/photo` }] },
   '/community/care/app': { probes: () => [{ url: '/community/care/app', as: ['street', 'dept'] }] },
   '/community/care/sync': {
     probes: (b) => [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownerChange, type Queued, splitQueue } from '~/components/care/offline-queue.ts';
+import { ownerChange, type Queued, readSyncAnswer, splitQueue } from '~/components/care/offline-queue.ts';
 
 // Issue 20 / decision 053: the grid worker's phone app on a shared phone. The queue's rules without IndexedDB (the
 // browser half is care-phone.e2e): an account sees and sends only its own records, another account's stay; a page is
@@ -52,5 +52,33 @@ describe('the care queue on a shared phone', () => {
     expect(ownerChange({ owner: ZHANG, at: 200 }, LIU, 100)).toEqual({ page: 'stale', note: false, dropOthers: false });
     // An older copy of one's own page (opened offline): usable, changes nothing.
     expect(ownerChange({ owner: LIU, at: 200 }, LIU, 100)).toEqual({ page: 'current', note: false, dropOthers: false });
+  });
+
+  it('a 413 marks the record refused (too large) and is never taken for a lost session; a JSON refusal keeps its key (issue 20)', () => {
+    // The web server's own plain-text 413 (a photo of 15 MB) and the route's JSON one: refused, not "signed out".
+    for (const json of [false, true]) {
+      expect(readSyncAnswer({ status: 413, redirected: false, json, answer: json ? { ok: false, key: 'refusals.care.photo.tooLarge', message: '照片超过 5MB…' } : null })).toEqual({
+        kind: 'refused',
+        message: 'refusals.care.photo.tooLarge',
+        params: {},
+        tooLarge: true,
+      });
+    }
+    const tooLarge = rec('p', LIU, 'refused');
+    expect(splitQueue([{ ...tooLarge, tooLarge: true }], LIU).toSend).toEqual([]); // not sent again by itself
+    // A field's problem: the key (shown in the page's language) with its params, not the translated words.
+    expect(readSyncAnswer({ status: 422, redirected: false, json: true, answer: { ok: false, key: 'refusals.resident.address.tooLong', message: '单元、房号最多 10 个字', params: { max: 10 } } })).toEqual({
+      kind: 'refused',
+      message: 'refusals.resident.address.tooLong',
+      params: { max: 10 },
+      tooLarge: false,
+    });
+    expect(readSyncAnswer({ status: 404, redirected: false, json: true, answer: { ok: false, key: 'refusals.care.notFound', message: '没有找到这位关爱对象', code: 'notFound' } })).toMatchObject({ kind: 'refused', message: 'refusals.care.notFound' });
+    expect(readSyncAnswer({ status: 200, redirected: false, json: true, answer: { ok: true, status: 'conflict' } })).toEqual({ kind: 'stored', conflict: true });
+    // A lost session, an old page, another account, a server error: the round stops, everything kept.
+    expect(readSyncAnswer({ status: 200, redirected: true, json: false, answer: null })).toEqual({ kind: 'stop', why: 'signIn' });
+    expect(readSyncAnswer({ status: 403, redirected: false, json: true, answer: { ok: false, code: 'csrf' } })).toEqual({ kind: 'stop', why: 'signIn' });
+    expect(readSyncAnswer({ status: 409, redirected: false, json: true, answer: { ok: false, code: 'owner' } })).toEqual({ kind: 'stop', why: 'otherAccount' });
+    expect(readSyncAnswer({ status: 502, redirected: false, json: false, answer: null })).toEqual({ kind: 'stop', why: 'error' });
   });
 });

@@ -32,6 +32,7 @@ const EXPECTED = [
   'c/:slug/v/scan <- c/:slug',
   'community <- ',
   'community/care/:residentId/visit <- community',
+  'community/care/:residentId/visits/:visitId/photo <- community',
   'community/care/:residentId[index] <- community',
   'community/care/app <- community',
   'community/care/conflicts <- community',

@@ -25,7 +25,9 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
         ? [t('errors.notFoundTitle'), t('errors.notFound')]
         : status === 400
           ? [t('errors.serverTitle'), t('errors.badRequest')]
-          : [t('errors.serverTitle'), t('errors.server')];
+          : status === 413
+            ? [t('errors.tooLargeTitle'), t('errors.tooLarge')]
+            : [t('errors.serverTitle'), t('errors.server')];
   return (
     <div className="mx-auto max-w-lg px-4 py-16 text-center" data-status={status} data-testid="error-page">
       <p className="text-5xl font-bold text-slate-300">{status}</p>

@@ -6,11 +6,14 @@ import { caseDeps } from './deps.server.ts';
 import { notFound } from './http.server.ts';
 import { isRefusal } from './refusal.server.ts';
 
-/** A stored photo as an HTTP response: private caching, and the browser never sniffs another type. */
-export async function photoResponse(photo: { storageKey: string; mime: string }): Promise<Response> {
+/**
+ * A stored photo as an HTTP response: private caching (or none: `noStore`, for a photo of a person's home, kept on no
+ * shared phone's disk), and the browser never sniffs another type.
+ */
+export async function photoResponse(photo: { storageKey: string; mime: string }, options: { noStore?: boolean } = {}): Promise<Response> {
   const bytes = await caseDeps.storage.get(photo.storageKey);
   if (!bytes) notFound();
-  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': photo.mime, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' } });
+  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': photo.mime, 'Cache-Control': options.noStore ? 'no-store' : 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' } });
 }
 
 /**

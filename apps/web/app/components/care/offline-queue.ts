@@ -39,6 +39,8 @@ export type Queued = {
   state: 'waiting' | 'refused';
   message?: string;
   params?: Record<string, string | number>;
+  /** Refused for its size (413): the worker may retake the photo or send the visit without it. */
+  tooLarge?: boolean;
 };
 
 /** What came back for records sent: an edit that went to the conflict list is worth saying. */
@@ -131,19 +133,51 @@ export const ownQueue = (owner: string) => listQueue().then((rows) => splitQueue
 /** What other accounts left waiting on this phone (`owner` is the account signed in now): see splitQueue. */
 export const heldForOthers = (owner: string) => listQueue().then((rows) => splitQueue(rows, owner).others);
 
+/**
+ * A refused visit sent again with another photo (retaken, made to fit) or none: waiting again under the same id (the
+ * server stored nothing of it).
+ */
+export const requeueWithPhoto = (rec: Queued, photo: Blob | null) => enqueue({ ...rec, photo, state: 'waiting', message: undefined, params: undefined, tooLarge: undefined });
+
 /** Adds a record; the same id queued again replaces it (stored once on the phone too). */
 export const enqueue = (rec: Queued) => run('queue', 'readwrite', (s) => s.put(rec));
 
 export const dequeue = (id: string) => run('queue', 'readwrite', (s) => s.delete(id));
 
+/** What to do with one record after the server's answer (readSyncAnswer). */
+export type SyncStep =
+  | { kind: 'stored'; conflict: boolean }
+  | { kind: 'refused'; message: string; params: Record<string, string | number>; tooLarge: boolean }
+  | { kind: 'stop'; why: NonNullable<SyncOutcome['stopped']> };
+
+/**
+ * Reads the server's answer to one record (pure): stored (it leaves the queue); refused (it stays, marked with the
+ * message key and never sent again by itself) — a 413 whether the route or the server in front of it said it (it
+ * was taken for a lost session and the photo sent again on every load, found from outside), a field's problem, a
+ * person not found or not allowed; or the round stops with everything kept: a lost session (a redirect, 401, a page
+ * instead of JSON, an old page's CSRF token), another account signed in, a server error.
+ */
+export function readSyncAnswer(res: { status: number; redirected: boolean; json: boolean; answer: unknown }): SyncStep {
+  if (res.status === 413) return { kind: 'refused', message: 'refusals.care.photo.tooLarge', params: {}, tooLarge: true };
+  if (res.redirected || res.status === 401 || !res.json) return { kind: 'stop', why: res.status >= 500 ? 'error' : 'signIn' };
+  const a = (res.answer && typeof res.answer === 'object' ? res.answer : {}) as { ok?: boolean; status?: string; key?: string; message?: string; params?: Record<string, string | number>; code?: string };
+  if (res.status >= 200 && res.status < 300 && a.ok) return { kind: 'stored', conflict: a.status === 'conflict' };
+  if (res.status >= 500) return { kind: 'stop', why: 'error' };
+  if (a.code === 'csrf') return { kind: 'stop', why: 'signIn' };
+  if (a.code === 'owner') return { kind: 'stop', why: 'otherAccount' };
+  // The message's key (shown later in the page's language), else the words the server sent.
+  const message = a.key ?? a.message ?? (res.status === 404 ? 'refusals.care.notFound' : res.status === 403 ? 'care.app.forbidden' : 'validation.invalid');
+  return { kind: 'refused', message, params: a.params ?? {}, tooLarge: false };
+}
+
 let syncing: Promise<SyncOutcome> | null = null;
 
 /**
  * Sends the owner's waiting records one by one, oldest first, with the session's CSRF token and the owner (the
- * server refuses a record whose owner is not the account signed in: 409 `owner`). A record the server stored (or
- * had stored before: the same id) leaves the queue; one it refused stays, marked with the message; a network
- * failure, a lost session (the sign-in page instead of JSON), another account signed in, or a server error stops
- * the round, everything kept. Other owners' records are never sent. Concurrent calls share one round.
+ * server refuses a record whose owner is not the account signed in: 409 `owner`). Each answer is read by
+ * readSyncAnswer: a record the server stored (or had stored before: the same id) leaves the queue; one it refused
+ * (413 too large included) stays, marked with the message; a network failure, a lost session, another account
+ * signed in, or a server error stops the round, everything kept. Other owners' records are never sent. Concurrent calls share one round.
  */
 export function syncQueue(csrf: string, owner: string): Promise<SyncOutcome> {
   syncing ??= (async () => {
@@ -165,27 +199,18 @@ export function syncQueue(csrf: string, owner: string): Promise<SyncOutcome> {
           outcome.stopped = 'offline';
           break;
         }
-        const isJson = (res.headers.get('content-type') ?? '').includes('json');
-        if (res.redirected || res.status === 401 || !isJson) {
-          outcome.stopped = res.status >= 500 ? 'error' : 'signIn';
+        const answer = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
+        const step = readSyncAnswer({ status: res.status, redirected: res.redirected, json: (res.headers.get('content-type') ?? '').includes('json'), answer });
+        if (step.kind === 'stop') {
+          outcome.stopped = step.why;
           break;
         }
-        const answer = (await res.json().catch(() => null)) as { ok?: boolean; status?: string; message?: string; params?: Record<string, string | number>; code?: string } | null;
-        if (res.ok && answer?.ok) {
+        if (step.kind === 'stored') {
           await dequeue(rec.id);
           outcome.sent++;
-          if (answer.status === 'conflict') outcome.conflicts++;
-        } else if (res.status >= 500) {
-          outcome.stopped = 'error';
-          break;
-        } else if (answer?.code === 'csrf') {
-          outcome.stopped = 'signIn';
-          break;
-        } else if (answer?.code === 'owner') {
-          outcome.stopped = 'otherAccount';
-          break;
+          if (step.conflict) outcome.conflicts++;
         } else {
-          await enqueue({ ...rec, state: 'refused', message: answer?.message ?? (res.status === 404 ? 'refusals.care.notFound' : res.status === 403 ? 'care.app.forbidden' : 'validation.invalid'), params: answer?.params ?? {} });
+          await enqueue({ ...rec, state: 'refused', message: step.message, params: step.params, tooLarge: step.tooLarge || undefined });
         }
       }
     } finally {

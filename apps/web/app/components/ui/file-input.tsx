@@ -1,6 +1,7 @@
 import { ImagePlus } from 'lucide-react';
 import { forwardRef, type InputHTMLAttributes, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fitPhoto } from '~/lib/fit-photo.ts';
 import { cn } from '~/lib/utils.ts';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & {
@@ -10,6 +11,14 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & {
   noneLabel?: string;
   /** The words of the control that removes the chosen file (default 移除). */
   removeLabel?: string;
+  /**
+   * The largest file the server takes. A larger image is redrawn smaller in the browser (fitPhoto) and put in the
+   * input's place; a file that cannot be made to fit is taken out again, with a message in the page's words (a body
+   * over the limit was the 500 page, and the typing was lost).
+   */
+  maxBytes?: number;
+  /** Whether a larger image may be redrawn smaller (as a JPEG); false refuses it instead (a seal keeps its PNG transparency). */
+  shrink?: boolean;
 };
 
 /**
@@ -19,11 +28,29 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & {
  * chosen file's name and size are said beside it with a button to remove it. Wraps at 360 px. Put it inside a
  * `Field`: the field's label, hint and error are wired to the input.
  */
-export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, chooseLabel, noneLabel, removeLabel, onChange, ...props }, ref) => {
+export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, chooseLabel, noneLabel, removeLabel, onChange, maxBytes, shrink = true, ...props }, ref) => {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   useImperativeHandle(ref, () => input.current!, []);
   const [chosen, setChosen] = useState<{ name: string; kb: number } | null>(null);
+  const [state, setState] = useState<'idle' | 'fitting' | 'tooLarge'>('idle');
+  /** A file over `maxBytes`: made to fit and put in the input, or taken out with a message. */
+  async function fit(el: HTMLInputElement, file: File) {
+    if (!maxBytes || file.size <= maxBytes) return;
+    setState('fitting');
+    const fitted = shrink ? await fitPhoto(file, maxBytes) : null;
+    if (fitted && typeof DataTransfer === 'function') {
+      const dt = new DataTransfer();
+      dt.items.add(fitted);
+      el.files = dt.files;
+      setChosen({ name: fitted.name, kb: Math.max(1, Math.round(fitted.size / 1024)) });
+      setState('idle');
+    } else {
+      el.value = '';
+      setChosen(null);
+      setState('tooLarge');
+    }
+  }
   const statusId = `${id ?? props.name}-file-status`;
   const describedBy = [props['aria-describedby'], statusId].filter(Boolean).join(' ');
   return (
@@ -35,9 +62,13 @@ export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, c
         className="peer sr-only"
         {...props}
         aria-describedby={describedBy}
+        data-fitting={state === 'fitting' ? 'true' : undefined}
         onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
+          const el = e.currentTarget;
+          const file = el.files?.[0];
           setChosen(file ? { name: file.name, kb: Math.max(1, Math.round(file.size / 1024)) } : null);
+          setState('idle');
+          if (file) void fit(el, file);
           onChange?.(e);
         }}
       />
@@ -50,7 +81,13 @@ export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, c
         {chosen ? t('ui.file.change') : (chooseLabel ?? t('ui.file.choose'))}
       </label>
       <span id={statusId} className="min-w-0 break-all text-sm text-slate-600" aria-live="polite" data-testid="file-input-status">
-        {chosen ? t('ui.file.chosen', { name: chosen.name, kb: chosen.kb }) : (noneLabel ?? t('ui.file.none'))}
+        {state === 'fitting'
+          ? t('ui.file.fitting')
+          : state === 'tooLarge'
+            ? <span className="text-red-700" data-testid="file-input-too-large">{t('ui.file.tooLarge', { mb: Math.floor((maxBytes ?? 0) / 1024 / 1024) })}</span>
+            : chosen
+              ? t('ui.file.chosen', { name: chosen.name, kb: chosen.kb })
+              : (noneLabel ?? t('ui.file.none'))}
       </span>
       {chosen ? (
         <button
@@ -59,6 +96,7 @@ export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, c
           onClick={() => {
             if (input.current) input.current.value = '';
             setChosen(null);
+            setState('idle');
             input.current?.focus();
           }}
           data-testid="file-input-remove"

@@ -211,6 +211,11 @@ export default function CarePersonPage() {
                     .join('、')}
                 </p>
                 {v.note ? <p className="whitespace-pre-wrap break-words text-slate-700">{v.note}</p> : null}
+                {v.hasPhoto && page.may.photos ? (
+                  <a href={`/community/care/${page.person.id}/visits/${v.id}/photo`} target="_blank" rel="noreferrer" className="inline-block" data-testid="care-visit-photo">
+                    <img src={`/community/care/${page.person.id}/visits/${v.id}/photo`} alt={t('care.person.photoAlt', { at: v.visitedAt })} loading="lazy" className="h-24 w-auto max-w-full rounded border border-slate-200 object-cover" />
+                  </a>
+                ) : null}
                 {v.visitor ? <p className="text-xs text-slate-500">{t('care.person.visitor', { name: v.visitor })}</p> : null}
               </li>
             ))}

@@ -10,6 +10,7 @@ import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { FileInput } from '~/components/ui/file-input.tsx';
+import { PHOTO_LIMIT_BYTES } from '~/lib/fit-photo.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
@@ -109,7 +110,7 @@ export default function CareVisitPage() {
             {alert('visit')}
             <VisitChoiceFields categories={page.categories} error={error} />
             <Field id="care-visit-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')} error={error('photo')}>
-              <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
+              <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
             </Field>
             <LocationField />
             <Button type="submit" className="w-full" disabled={busy} data-testid="care-visit-submit">

@@ -3,22 +3,25 @@ import { useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careOfflinePack } from '@shequ/use-cases';
+import { CARE_NEED_MAX, OFFLINE_NOTE_MAX } from '@shequ/use-cases/schemas';
 import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
-import { dequeue, enqueue, heldForOthers, keepPack, newId, noteSignedIn, ownQueue, type Pack, type PackPerson, type Queued, readPack, syncQueue, type SyncOutcome } from '~/components/care/offline-queue.ts';
+import { addressPartProblem, UNIT_ROOM_MAX, windowEndText } from '@shequ/domain';
+import { dequeue, enqueue, heldForOthers, keepPack, newId, noteSignedIn, ownQueue, type Pack, type PackPerson, type Queued, readPack, requeueWithPhoto, syncQueue, type SyncOutcome } from '~/components/care/offline-queue.ts';
 import { LocationField, VisitChoiceFields } from '~/components/care/visit-fields.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { FileInput } from '~/components/ui/file-input.tsx';
+import { PHOTO_LIMIT_BYTES } from '~/lib/fit-photo.ts';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
-import { useErrorText } from '~/lib/error-text.ts';
+import { fitPhoto } from '~/lib/fit-photo.ts';
 import { careCaller } from './care.server.ts';
-import { useLooseT } from '~/lib/i18n.ts';
+import { isMessageKey, useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 import type { loader as rootLoader } from '~/root.tsx';
@@ -50,7 +53,9 @@ const minute = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() +
 export default function CareAppPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
-  const tr = useErrorText();
+  const { i18n } = useTranslation();
+  /** A refused record's message (a key, with its params), in the page's language; never a raw key. */
+  const tr = (message: string | undefined, params?: Record<string, string | number>) => (message && isMessageKey(i18n, message) ? tt(message, params) : tt('validation.invalid'));
   const csrf = useRouteLoaderData<typeof rootLoader>('root')?.csrf ?? '';
   const page = useLoaderData<typeof loader>();
   const served = page.pack as Pack;
@@ -64,7 +69,9 @@ export default function CareAppPage() {
   const [online, setOnline] = useState(true);
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<SyncOutcome | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // What the app just said: a record kept (`waiting`: its id, said only while it still waits) or a problem.
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error'; waiting?: string } | null>(null);
+  const [editErrors, setEditErrors] = useState<Record<string, string>>({});
   const [view, setView] = useState<View>({ screen: 'list' });
   const [q, setQ] = useState('');
 
@@ -154,7 +161,7 @@ export default function CareAppPage() {
 
   async function keep(rec: Omit<Queued, 'createdAt' | 'state' | 'owner' | 'ownerLabel'>) {
     await enqueue({ ...rec, owner, ownerLabel: page.ownerLabel, createdAt: Date.now(), state: 'waiting' });
-    setNotice(t('care.app.saved'));
+    setNotice({ text: t('care.app.saved'), tone: 'success', waiting: rec.id });
     setView({ screen: 'list' });
     await refreshQueue();
     void sync();
@@ -175,7 +182,10 @@ export default function CareAppPage() {
     e.preventDefault();
     const el = e.currentTarget;
     const fields = entered(el);
-    const photo = (el.elements.namedItem('photo') as HTMLInputElement | null)?.files?.[0] ?? null;
+    const chosen = (el.elements.namedItem('photo') as HTMLInputElement | null)?.files?.[0] ?? null;
+    // Made to fit before it is kept (the server takes 5 MB): a photo that cannot be is refused here, the form kept.
+    const photo = chosen ? await fitPhoto(chosen) : null;
+    if (chosen && !photo) return setNotice({ text: t('care.app.photoTooLarge'), tone: 'error' });
     delete fields.photo;
     fields.visitedAt = String(Date.now());
     fields.offline = navigator.onLine ? 'false' : 'true';
@@ -185,7 +195,8 @@ export default function CareAppPage() {
   async function onNeed(e: FormEvent<HTMLFormElement>, p: PackPerson) {
     e.preventDefault();
     const fields = entered(e.currentTarget);
-    if (!fields.categoryId || !fields.content) return setNotice(t('refusals.care.need.required'));
+    if (!fields.categoryId || !fields.content) return setNotice({ text: t('refusals.care.need.required'), tone: 'error' });
+    if (Array.from(String(fields.content).trim()).length > CARE_NEED_MAX) return setNotice({ text: t('refusals.care.need.tooLong'), tone: 'error' });
     await keep({ id: newId(), intent: 'need', residentId: p.residentId, nameHint: p.nameHint, fields });
   }
 
@@ -194,7 +205,16 @@ export default function CareAppPage() {
     const now: Record<string, string | null> = {};
     for (const k of ['unit', 'room', 'note'] as const) now[k] = ((e.currentTarget.elements.namedItem(k) as HTMLInputElement | null)?.value ?? '').trim() || null;
     const keys = (['unit', 'room', 'note'] as const).filter((k) => (now[k] ?? null) !== (p.details[k] ?? null));
-    if (!keys.length) return setNotice(t('care.app.noChange'));
+    if (!keys.length) return setNotice({ text: t('care.app.noChange'), tone: 'error' });
+    // The register's own rules, checked before the edit is kept (the server refuses the same): no 🏠🏠🏠🏠🏠 as a room.
+    const problems: Record<string, string> = {};
+    for (const k of ['unit', 'room'] as const) {
+      const problem = keys.includes(k) && now[k] ? addressPartProblem(now[k]!) : null;
+      if (problem) problems[k] = tt(`refusals.resident.address.${problem}`, { max: UNIT_ROOM_MAX });
+    }
+    if (keys.includes('note') && now.note && Array.from(now.note).length > OFFLINE_NOTE_MAX) problems.note = tt('refusals.care.note.tooLong', { max: OFFLINE_NOTE_MAX });
+    setEditErrors(problems);
+    if (Object.keys(problems).length) return setNotice({ text: t('care.app.fixFields'), tone: 'error' });
     const mine = Object.fromEntries(keys.map((k) => [k, now[k]]));
     const base = Object.fromEntries(keys.map((k) => [k, p.details[k] ?? null]));
     await keep({ id: newId(), intent: 'edit', residentId: p.residentId, nameHint: p.nameHint, fields: { edit: JSON.stringify({ baseVersion: p.version, base, mine, editedAt: Date.now() }) } });
@@ -252,8 +272,42 @@ export default function CareAppPage() {
         {refused.map((r) => (
           <div key={r.id} className="flex flex-wrap items-center gap-2 text-sm text-red-700" data-testid="care-app-refused">
             <span>
-              {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)} · {t('care.app.refused', { message: tr(r.message) ?? '' })}
+              {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)} · {t('care.app.refused', { message: tr(r.message, r.params) })}
             </span>
+            {r.intent === 'visit' && r.photo ? (
+              <>
+                <label className="inline-flex min-h-9 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800" data-testid="care-app-retake">
+                  {t('care.app.retake')}
+                  <input
+                    type="file"
+                    accept="image/jpeg,image/png,image/webp"
+                    capture="environment"
+                    className="sr-only"
+                    onChange={async (e) => {
+                      const file = e.currentTarget.files?.[0];
+                      if (!file) return;
+                      const photo = await fitPhoto(file);
+                      if (!photo) return setNotice({ text: t('care.app.photoTooLarge'), tone: 'error' });
+                      await requeueWithPhoto(r, photo);
+                      await refreshQueue();
+                      void sync();
+                    }}
+                  />
+                </label>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  data-testid="care-app-without-photo"
+                  onClick={async () => {
+                    await requeueWithPhoto(r, null);
+                    await refreshQueue();
+                    void sync();
+                  }}
+                >
+                  {t('care.app.withoutPhoto')}
+                </Button>
+              </>
+            ) : null}
             <Button
               size="sm"
               variant="secondary"
@@ -283,9 +337,10 @@ export default function CareAppPage() {
         ) : null}
       </section>
 
-      {notice ? (
-        <Alert tone="success" data-testid="care-app-notice">
-          {notice}
+      {/* A record just kept says "waiting" only while it waits: once sent it says so (the note stayed after sending). */}
+      {notice && !(notice.waiting && refused.some((r) => r.id === notice.waiting)) ? (
+        <Alert tone={notice.tone} data-testid="care-app-notice">
+          {notice.waiting && !waiting.some((r) => r.id === notice.waiting) ? t('care.app.savedSent') : notice.text}
         </Alert>
       ) : null}
 
@@ -312,15 +367,15 @@ export default function CareAppPage() {
                       {p.gridName ? `${p.gridName} · ` : null}
                       {p.address || '—'}
                     </p>
-                    {p.closesAt && p.state && !p.state.startsWith('visited') ? <p className="text-xs text-slate-500">{t('care.row.due', { at: minute(p.closesAt) })}</p> : null}
+                    {p.closesAt && p.state && !p.state.startsWith('visited') ? <p className="text-xs text-slate-500">{t('care.row.due', { at: windowEndText(new Date(p.closesAt)).slice(5) })}</p> : null}
                     <div className="flex flex-wrap gap-2">
-                      <Button size="sm" onClick={() => (setNotice(null), setView({ screen: 'visit', residentId: p.residentId }))} data-testid="care-app-visit">
+                      <Button size="sm" onClick={() => (setNotice(null), setEditErrors({}), setView({ screen: 'visit', residentId: p.residentId }))} data-testid="care-app-visit">
                         {t('care.app.visit')}
                       </Button>
-                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setView({ screen: 'need', residentId: p.residentId }))} data-testid="care-app-need">
+                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setEditErrors({}), setView({ screen: 'need', residentId: p.residentId }))} data-testid="care-app-need">
                         {t('care.app.need')}
                       </Button>
-                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setView({ screen: 'edit', residentId: p.residentId }))} data-testid="care-app-edit">
+                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setEditErrors({}), setView({ screen: 'edit', residentId: p.residentId }))} data-testid="care-app-edit">
                         {t('care.app.edit')}
                       </Button>
                     </div>
@@ -347,7 +402,7 @@ export default function CareAppPage() {
                 <p className="text-sm text-slate-600">{t('care.visit.intro')}</p>
                 <VisitChoiceFields categories={pack.categories} error={() => null} />
                 <Field id="care-app-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')}>
-                  <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
+                  <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
                 </Field>
                 <LocationField />
                 <Button type="submit" className="w-full" data-testid="care-app-save-visit">
@@ -371,13 +426,13 @@ export default function CareAppPage() {
               <form noValidate className="space-y-4" onSubmit={(e) => void onEdit(e, person)} data-testid="care-app-edit-form">
                 <h2 className="text-base font-semibold">{t('care.app.editTitle')}</h2>
                 <p className="text-xs text-slate-500">{t('care.app.editHint')}</p>
-                <Field id="care-app-unit" label={t('care.app.unit')}>
+                <Field id="care-app-unit" label={t('care.app.unit')} error={editErrors.unit}>
                   <Input name="unit" maxLength={10} defaultValue={person.details.unit ?? ''} />
                 </Field>
-                <Field id="care-app-room" label={t('care.app.room')}>
+                <Field id="care-app-room" label={t('care.app.room')} error={editErrors.room}>
                   <Input name="room" maxLength={10} defaultValue={person.details.room ?? ''} />
                 </Field>
-                <Field id="care-app-note" label={t('care.app.note')}>
+                <Field id="care-app-note" label={t('care.app.note')} error={editErrors.note}>
                   <Textarea name="note" maxLength={500} rows={3} defaultValue={person.details.note ?? ''} />
                 </Field>
                 <Button type="submit" className="w-full" data-testid="care-app-save-edit">

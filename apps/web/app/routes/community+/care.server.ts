@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { data } from '@remix-run/node';
 import type { Submission } from '@conform-to/react';
-import { chinaDateTime } from '@shequ/domain';
+import { chinaDateTime, windowEndText } from '@shequ/domain';
 import type { StaffCaller } from '@shequ/use-cases';
 import type { Refusal } from '~/lib/refusal.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
@@ -10,15 +10,8 @@ import type { StaffScope } from '~/lib/staff-scope.server.ts';
 // The server half shared by the care pages (issue 20, decision 039): dates as the pages show them and a form's
 // messages (the schema's or a refusal's) for the form that was sent.
 
-/**
- * A window's end as people read it, in China time: a window closing at 00:00 ends "24:00" of its last day
- * (11-30 24:00, not 12-01 00:00), so the day written is the last day a visit is on time.
- */
-export function endText(closesAt: Date): string {
-  const s = chinaDateTime(closesAt);
-  if (s.endsWith(' 00:00:00')) return `${chinaDateTime(new Date(closesAt.getTime() - 1)).slice(5, 10)} 24:00`;
-  return s.slice(5, 16);
-}
+/** A window's end as the pages show it (windowEndText without the year): 11-30 24:00, not 12-01 00:00. */
+export const endText = (closesAt: Date): string => windowEndText(closesAt).slice(5);
 
 /** An instant in China time to the minute (2026-11-29 09:30). */
 export const minuteText = (at: Date) => chinaDateTime(at).slice(0, 16);

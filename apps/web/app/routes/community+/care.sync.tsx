@@ -1,22 +1,55 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { UNIT_ROOM_MAX } from '@shequ/domain';
+import { ForbiddenError } from '@shequ/permissions';
 import { applyOfflineEdit, careOfflinePack, fileCareNeed, recordVisit } from '@shequ/use-cases';
 import { careSyncFormSchema } from '@shequ/use-cases/schemas';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
+import { createI18n, isMessageKey } from '~/lib/i18n.ts';
+import { getLocale } from '~/lib/locale.server.ts';
+import type { Refusal } from '~/lib/refusal.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { schemaMessage, ownTransactions, careCaller } from './care.server.ts';
 
 /** Bodies above this are refused before parsing: one photo of 5 MB plus the fields, with room for multipart overhead. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
-/** What the phone app is told about one record it sent: stored (or stored before), or refused with a message key. */
+/**
+ * What the phone app is told about one record it sent: stored (or stored before), or refused. A refusal carries
+ * `key`, the message's i18n key (the app translates it again in its own language when it shows the record later),
+ * `message`, the message already translated for whoever reads the answer (Chinese first; never a raw key), and for
+ * some a `code` the app acts on: `owner` (another account's record), `csrf` (a page too old), `tooLarge` (413).
+ */
 export type SyncAnswer =
   | { ok: true; id: string; intent: 'visit' | 'need' | 'edit'; repeated: boolean; caseId: string | null; status: 'stored' | 'applied' | 'conflict' | 'resolved' }
-  | { ok: false; id: string | null; message: string; params: Record<string, string | number>; code?: 'owner' };
+  | { ok: false; id: string | null; key: string; message: string; params: Record<string, string | number>; code?: 'owner' | 'csrf' | 'tooLarge' | 'forbidden' | 'notFound' };
 
 /** A resource route answers a Response (JSON), never Remix's data envelope. */
-const answer = (body: SyncAnswer, init?: ResponseInit) => Response.json(body, { ...init, headers: { 'Cache-Control': 'no-store' } });
+const json = (body: unknown, init?: ResponseInit) => Response.json(body, { ...init, headers: { 'Cache-Control': 'no-store' } });
+
+/** A refusal as the phone app (or anyone) reads it: the key, its text in the request's language, the status. */
+function refuse(request: Request, status: number, refusal: { id: string | null; key: string; params?: Record<string, string | number>; code?: Extract<SyncAnswer, { ok: false }>['code'] }) {
+  const i18n = createI18n(getLocale(request));
+  const key = isMessageKey(i18n, refusal.key) ? refusal.key : 'validation.invalid';
+  const params = refusal.params ?? {};
+  const body: SyncAnswer = { ok: false, id: refusal.id, key, message: String(i18n.t(key as never, params)), params, ...(refusal.code ? { code: refusal.code } : {}) };
+  return json(body, { status });
+}
+
+/** Thrown by the helpers the action calls (session, CSRF, permission, not found): Remix's `data()` value, or a Response. */
+function thrownStatus(error: unknown): { status: number; code: string | null } | null {
+  if (error instanceof ForbiddenError) return { status: 403, code: 'forbidden' };
+  if (error && typeof error === 'object' && (error as { type?: unknown }).type === 'DataWithResponseInit') {
+    const { data: body, init } = error as { data: unknown; init?: ResponseInit | null };
+    const code = body && typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : null;
+    return { status: init?.status ?? 500, code };
+  }
+  return null;
+}
+
+/** The message of a page-level refusal (403, 404, 400, CSRF), as the JSON answer says it. */
+const PAGE_MESSAGES: Record<string, string> = { csrf: 'auth.errors.csrf', forbidden: 'care.app.forbidden', notFound: 'refusals.care.notFound', badRequest: 'errors.badRequest' };
 
 /**
  * The phone app's offline pack (careOfflinePack, JSON): the caller's roster with the details it may edit offline
@@ -25,38 +58,59 @@ const answer = (body: SyncAnswer, init?: ResponseInit) => Response.json(body, { 
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await careCaller(request);
   const pack = await runAsStaff(caller, (tx) => careOfflinePack(tx, caller));
-  return Response.json({ ...pack, owner: caller.actor.workspace.membershipId }, { headers: { 'Cache-Control': 'no-store' } });
+  return json({ ...pack, owner: caller.actor.workspace.membershipId });
 }
 
 /**
  * One record of the phone app's queue (issue 20): a visit (recordVisit), a need on its own (fileCareNeed) or an
  * offline edit of a person (applyOfflineEdit: applied, or put on the conflict list when the person changed on the
  * server meanwhile). Each is keyed by the id the phone generated, so the same record sent again (a lost answer, a
- * sync repeated on reconnect, on opening the app and on becoming visible) is stored once. Answers JSON (SyncAnswer):
- * 200 stored, or the refusal's status with its message key; another community's or grid's person is the 404 page,
- * a missing permission the 403 page, a lost session the sign-in page (the app keeps the record and says so). A
+ * sync repeated on reconnect, on opening the app and on becoming visible) is stored once — the id alone decides, for
+ * every kind: sent again with other content it is still the record first stored (`repeated`). Answers JSON
+ * (SyncAnswer), always with a message in words: 200 stored; 422 a field's problem (a 2,000-character room, a field
+ * the app does not edit); 413 a body over 6 MB (`tooLarge`: the app marks the record and stops resending it); 404
+ * another community's or grid's person; 403 a missing permission or an old page (`csrf`); a lost session is the
+ * redirect to sign in (the app keeps the record and says so). A
  * record made by another account on the same phone (its `owner` is not the session's membership; decision 053) is
  * refused whole, 409 with code `owner`, before anything is stored: it is never stored as the signed-in user's.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return answer({ ok: false, id: null, message: 'refusals.intake.photos.tooLarge', params: { maxMb: 5 } }, { status: 413 });
+  try {
+    return await syncOne(request);
+  } catch (error) {
+    // A redirect (signed out, no workspace) goes through: the app tells a lost session by it. Every other refusal a
+    // helper throws for pages (403, 404, CSRF, 400) is JSON with its Chinese message, not "Unexpected Server Error".
+    if (error instanceof Response) throw error;
+    const thrown = thrownStatus(error);
+    if (!thrown || thrown.status >= 500) throw error;
+    const code = thrown.code === 'csrf' ? 'csrf' : thrown.status === 403 ? 'forbidden' : thrown.status === 404 ? 'notFound' : undefined;
+    const key = PAGE_MESSAGES[thrown.code ?? ''] ?? (thrown.status === 403 ? PAGE_MESSAGES.forbidden! : thrown.status === 404 ? PAGE_MESSAGES.notFound! : 'errors.badRequest');
+    return refuse(request, thrown.status, { id: null, key, code });
+  }
+}
+
+async function syncOne(request: Request) {
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return refuse(request, 413, { id: null, key: 'refusals.care.photo.tooLarge', code: 'tooLarge' });
   const { actor, ability, submission } = await requireSubmission(request, careSyncFormSchema, 'community');
   const caller = { actor, ability };
+  const payloadId = typeof submission.payload.id === 'string' ? submission.payload.id : null;
   if (submission.status !== 'success') {
-    const first = schemaMessage(Object.values(submission.error ?? {}).find((m) => m?.length)?.[0] ?? 'validation.invalid');
-    return answer({ ok: false, id: typeof submission.payload.id === 'string' ? submission.payload.id : null, message: first, params: {} }, { status: 422 });
+    const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m?.length) ?? ['', ['validation.invalid']];
+    const key = schemaMessage(messages![0]!);
+    return refuse(request, 422, { id: payloadId, key, params: { field, ...(key === 'refusals.resident.address.tooLong' ? { max: UNIT_ROOM_MAX } : {}) } });
   }
   const v = submission.value;
-  if (v.owner !== undefined && v.owner !== actor.workspace.membershipId) return answer({ ok: false, id: v.id, message: 'care.app.accountChanged', params: {}, code: 'owner' }, { status: 409 });
+  if (v.owner !== undefined && v.owner !== actor.workspace.membershipId) return refuse(request, 409, { id: v.id, key: 'care.app.accountChanged', code: 'owner' });
+  const refused = (r: Refusal) => refuse(request, r.status, { id: v.id, key: r.message, params: r.params });
   if (v.intent === 'edit') {
     const done = await actAsStaff(caller, (tx) => applyOfflineEdit(tx, caller, { id: v.id, residentId: v.residentId, ...v.edit } as Parameters<typeof applyOfflineEdit>[2]));
-    if (!done.ok) return answer({ ok: false, id: v.id, message: done.refusal.message, params: done.refusal.params }, { status: done.refusal.status });
-    return answer({ ok: true, id: v.id, intent: 'edit', repeated: done.value.repeated, caseId: null, status: done.value.status });
+    if (!done.ok) return refused(done.refusal);
+    return json({ ok: true, id: v.id, intent: 'edit', repeated: done.value.repeated, caseId: null, status: done.value.status } satisfies SyncAnswer);
   }
   if (v.intent === 'need') {
     const done = await actAsStaff(caller, () => fileCareNeed(db, caller, v, caseDeps), { scope: ownTransactions });
-    if (!done.ok) return answer({ ok: false, id: v.id, message: done.refusal.message, params: done.refusal.params }, { status: done.refusal.status });
-    return answer({ ok: true, id: v.id, intent: 'need', repeated: done.value.repeated, caseId: done.value.caseId, status: 'stored' });
+    if (!done.ok) return refused(done.refusal);
+    return json({ ok: true, id: v.id, intent: 'need', repeated: done.value.repeated, caseId: done.value.caseId, status: 'stored' } satisfies SyncAnswer);
   }
   const photo = v.photo ? new Uint8Array(await v.photo.arrayBuffer()) : null;
   const done = await actAsStaff(
@@ -70,6 +124,6 @@ export async function action({ request }: ActionFunctionArgs) {
       ),
     { scope: ownTransactions },
   );
-  if (!done.ok) return answer({ ok: false, id: v.id, message: done.refusal.message, params: done.refusal.params }, { status: done.refusal.status });
-  return answer({ ok: true, id: v.id, intent: 'visit', repeated: done.value.repeated, caseId: done.value.caseId, status: 'stored' });
+  if (!done.ok) return refused(done.refusal);
+  return json({ ok: true, id: v.id, intent: 'visit', repeated: done.value.repeated, caseId: done.value.caseId, status: 'stored' } satisfies SyncAnswer);
 }

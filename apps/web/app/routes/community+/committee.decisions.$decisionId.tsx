@@ -13,6 +13,7 @@ import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { FileInput } from '~/components/ui/file-input.tsx';
+import { PHOTO_LIMIT_BYTES } from '~/lib/fit-photo.ts';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
@@ -127,7 +128,7 @@ export default function DecisionPage() {
                 <Textarea name="result" maxLength={2000} rows={2} />
               </Field>
               <Field id={`ph-${item.id}`} label={t('committee.decision.photo')} optional={t('committee.optional')} hint={t('committee.decision.photoHint')} error={err(form, 'photo')} className="sm:col-span-4">
-                <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
+                <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
               </Field>
               <div className="sm:col-span-4">{alert(form)}</div>
               <div className="sm:col-span-4">

@@ -98,7 +98,7 @@ export default function ImportResidents() {
             </p>
             {form.errors?.length ? <Alert tone="error">{tr(form.errors[0])}</Alert> : null}
             <Field id={f.file.id} label={t('residents.importPage.file')} error={tr(f.file.errors?.[0])}>
-              <FileInput name="file" chooseLabel={t('residents.importPage.fileChoose')} accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+              <FileInput maxBytes={1000 * 1024} shrink={false} name="file" chooseLabel={t('residents.importPage.fileChoose')} accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
             </Field>
             <div>
               <Checkbox name="consent" label={t('residents.importPage.consent')} data-testid="import-consent" aria-invalid={f.consent.errors ? true : undefined} aria-describedby={f.consent.errors ? `${f.consent.id}-error` : undefined} />

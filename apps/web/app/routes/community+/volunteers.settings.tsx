@@ -98,7 +98,7 @@ export default function VolunteerSettingsPage() {
         {s.canEdit ? (
           <PostForm hiddenFields={{ intent: 'seal' }} encType="multipart/form-data" className="space-y-3">
             <Field id="vs-seal" label={t('volunteers.settings.seal')} hint={t('volunteers.settings.sealHint')} error={err('seal', 'seal')}>
-              <FileInput name="seal" accept="image/png,image/jpeg" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
+              <FileInput maxBytes={2 * 1024 * 1024} shrink={false} name="seal" accept="image/png,image/jpeg" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
             </Field>
             {alert('seal')}
             <div className="flex flex-wrap gap-2">

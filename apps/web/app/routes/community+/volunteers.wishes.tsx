@@ -8,6 +8,7 @@ import { Card, CardList } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { FileInput } from '~/components/ui/file-input.tsx';
+import { PHOTO_LIMIT_BYTES } from '~/lib/fit-photo.ts';
 import { Input } from '~/components/ui/input.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -161,7 +162,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
             <Input name="thanks" />
           </Field>
           <Field id={`photo-${item.id}`} label={t('volunteers.wishWall.photo')} hint={t('volunteers.wishWall.photoHint')} optional={t('volunteers.newActivity.optional')}>
-            <FileInput name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
+            <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
           </Field>
           <Button type="submit" name="intent" value="lit" disabled={busy}>
             {t('volunteers.wishWall.confirmLit')}
