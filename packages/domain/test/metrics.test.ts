@@ -206,6 +206,9 @@ describe('reporting periods', () => {
     expect(isDayNear('2027-12-02', '2026-11-30', { back: 0, ahead: 366 })).toBe(false);
     expect(isDayNear('2026-11-29', '2026-11-30', { back: 0, ahead: 366 })).toBe(false);
     expect(isDayNear('2026-02-30', '2026-11-30', { back: 400, ahead: 400 })).toBe(false);
+    const { isCalendarMonth } = await import('../src/index.ts');
+    for (const m of ['2026-11', '1900-01', '2100-12']) expect(isCalendarMonth(m), m).toBe(true);
+    for (const m of ['0001-01', '9999-12', '2026-13', '2026-00', '2026-1', 202611, null]) expect(isCalendarMonth(m), String(m)).toBe(false);
   });
 });
 

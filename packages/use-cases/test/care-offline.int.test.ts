@@ -180,6 +180,8 @@ describe('the grid worker’s phone app', () => {
     // A community's own scope (no officer units) gets nothing from the aggregate path, nor does a bare tenant.
     expect(await inTenant((tx) => careRatesByCommunity(tx, anonymousCaller(), { month, now }))).toEqual([]);
     expect(await refusal(withScope(db.app, { unitIds: [unit!.streetId!] }, (tx) => careRatesByCommunity(tx, anonymousCaller(), { month: '2026-13', now })))).toBe('care.period.invalid');
+    // Year 1 is not read as 1901 (Date.UTC's two-digit years): refused, no figures of another month.
+    expect(await refusal(inTenant((tx) => careVisitRates(tx, admin, { month: '0001-01', now })))).toBe('care.period.invalid');
   });
 });
 

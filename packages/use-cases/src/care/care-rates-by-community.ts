@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Tx } from '@shequ/db';
-import { CARE_TIERS, type TierRate } from '@shequ/domain';
+import { CARE_TIERS, type TierRate, isCalendarMonth } from '@shequ/domain';
 import type { Caller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 
@@ -17,10 +17,10 @@ export type CommunityCareRates = { communityId: string; tiers: TierRate[]; total
  * Runs in the officer's transaction (withActor: app.unit_ids); any other scope gets no rows, so the caller (the
  * officer, or anonymousCaller() for a job) is not consulted. Input: `{ month: 'YYYY-MM', now? }`. Output:
  * CommunityCareRates[] (communities with no window that month are absent).
- * Refuses: care.period.invalid (not a month).
+ * Refuses: care.period.invalid (not a month of 1900–2100).
  */
 export async function careRatesByCommunity(tx: Tx, _caller: Caller, input: { month: string; now?: Date }): Promise<CommunityCareRates[]> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw new UseCaseError('care.period.invalid', { field: 'month' });
+  if (!isCalendarMonth(input.month)) throw new UseCaseError('care.period.invalid', { field: 'month' });
   const now = input.now ?? new Date();
   const [y, m] = input.month.split('-').map(Number) as [number, number];
   const from = new Date(Date.UTC(y, m - 1, 1) - 8 * 3600_000);

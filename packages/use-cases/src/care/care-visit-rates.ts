@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { buildings, careWindows, grids, residents, type Tx } from '@shequ/db';
-import { monthlyVisitRates, type TierRate } from '@shequ/domain';
+import { monthlyVisitRates, type TierRate, isCalendarMonth } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -13,12 +13,12 @@ import { careCommunityOf } from './care-core.ts';
  * POLICY.md). Counts only: no person is named.
  *
  * Input: `{ month: 'YYYY-MM', gridId?, now }`. Output: `{ month, tiers: TierRate[], total: TierRate-like }`.
- * Refuses: care.period.invalid (not a month); forbidden (read CareRoster).
+ * Refuses: care.period.invalid (not a month of 1900–2100); forbidden (read CareRoster).
  */
 export async function careVisitRates(tx: Tx, caller: StaffCaller, input: { month: string; gridId?: string | null; now?: Date }) {
   const tenantId = careCommunityOf(caller);
   assertCan(caller.ability, 'read', subject('CareRoster', { tenantId }));
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw new UseCaseError('care.period.invalid', { field: 'month' });
+  if (!isCalendarMonth(input.month)) throw new UseCaseError('care.period.invalid', { field: 'month' });
   const now = input.now ?? new Date();
   const [y, m] = input.month.split('-').map(Number) as [number, number];
   // Windows ending in the month (China time): closes_at in (month start, next month start].
