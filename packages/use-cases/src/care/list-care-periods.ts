@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { careHandovers, carePeriods, careWindows, grids, type Tx, users } from '@shequ/db';
+import { careHandovers, carePeriods, grids, type Tx, users } from '@shequ/db';
 import { alias } from 'drizzle-orm/pg-core';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
@@ -25,8 +25,10 @@ export async function listCarePeriods(tx: Tx, caller: StaffCaller, input: { limi
       name: carePeriods.name,
       firstDay: carePeriods.firstDay,
       lastDay: carePeriods.lastDay,
-      windows: sql<number>`(select count(*)::int from ${careWindows} w where w.tenant_id = ${carePeriods.tenantId} and w.period_id = ${carePeriods.id})`,
-      visited: sql<number>`(select count(*)::int from ${careWindows} w where w.tenant_id = ${carePeriods.tenantId} and w.period_id = ${carePeriods.id} and w.visit_id is not null)`,
+      // The outer row named in full: in a one-table select drizzle writes a column bare ("id"), which inside the
+      // subquery meant the window's own id — every period counted 0/0 (found from outside, issue 20).
+      windows: sql<number>`(select count(*)::int from care_windows w where w.tenant_id = care_periods.tenant_id and w.period_id = care_periods.id)`,
+      visited: sql<number>`(select count(*)::int from care_windows w where w.tenant_id = care_periods.tenant_id and w.period_id = care_periods.id and w.visit_id is not null)`,
     })
     .from(carePeriods)
     .where(eq(carePeriods.tenantId, tenantId))
