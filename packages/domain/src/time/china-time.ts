@@ -27,14 +27,6 @@ export function isCalendarDay(s: unknown): s is string {
 }
 
 /**
- * Whether a string is a month as YYYY-MM (2026-13 is not) in the years DAY_YEAR_MIN…DAY_YEAR_MAX: 0001-01 is not
- * (JavaScript's Date.UTC reads year 1 as 1901, so a figures page showed another month without a word). Never throws.
- */
-export function isCalendarMonth(s: unknown): s is string {
-  return typeof s === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(s) && isCalendarDay(`${s}-01`);
-}
-
-/**
  * Whether `s` is a calendar day (isCalendarDay) at most `back` days before and `ahead` days after `today`
  * (YYYY-MM-DD): for days that schedule work (a weather period, a rule's start), where a day years away is a typing
  * slip, not a plan. Never throws.
