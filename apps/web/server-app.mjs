@@ -81,7 +81,7 @@ app.use((req, res, next) => {
 // 200 MB post to /login grew the web process from 180 MB to 980 MB. Routes that take files check their own
 // Content-Length first and answer with the form and a message (the residents' wish: 3 photos of 5 MB; bulk
 // onboarding: 2 MB; a visit's photo, its queued copy from the phone app, a decision's or a wish's progress photo: 5 MB;
-// a volunteer certificate's seal: 2 MB), so they get no lower limit here; every other route takes at most 1 MB. A
+// a volunteer certificate's seal: 2 MB; a meeting's minutes scan: 10 MB), so they get no lower limit here; every other route takes at most 1 MB. A
 // photo route missing here answered its own forms with this plain-text 413, which the console's pages cannot read:
 // the 500 page, the typing lost, and the phone app took it for a lost session (found from outside, issue 20). A body
 // without a length (chunked) cannot be checked up front, and browsers never send forms that way: it is refused.
@@ -92,6 +92,8 @@ const CHECKS_OWN_LENGTH = [
   /^\/community\/care\/sync(\.data)?\/?$/,
   /^\/community\/care\/[^/]+\/visit(\.data)?\/?$/,
   /^\/community\/committee\/decisions\/[^/]+(\.data)?\/?$/,
+  // The minutes' scan (decision 057): a PDF or photo up to 10 MB, checked by the meeting page itself.
+  /^\/community\/committee\/meetings\/[^/]+(\.data)?\/?$/,
   /^\/community\/volunteers\/(wishes|settings)(\.data)?\/?$/,
 ];
 app.use((req, res, next) => {
