@@ -229,8 +229,12 @@ export * from './cogovernance/get-partner-unit-report.ts';
 export * from './cogovernance/export-committee-report.ts';
 export * from './cogovernance/export-partner-unit-report.ts';
 export * from './cogovernance/check-in-occurrence.ts';
-export * from './cogovernance/minutes-file.ts';
-export * from './cogovernance/unit-party-members.ts';
+export * from './cogovernance/check-in-occurrence-at-post.ts';
+export * from './cogovernance/attach-minutes-file.ts';
+export * from './cogovernance/remove-minutes-file.ts';
+export * from './cogovernance/get-minutes-file.ts';
+export * from './cogovernance/list-unit-party-members.ts';
+export * from './cogovernance/set-party-member-unit.ts';
 // Visiting care (issue 20, decision 039).
 export * from './care/sync-care-roster.ts';
 export * from './care/save-care-rules.ts';

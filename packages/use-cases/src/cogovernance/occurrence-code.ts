@@ -1,0 +1,39 @@
+import { and, eq } from 'drizzle-orm';
+import { addDays, chinaDate, chinaDateTime, normalizeCode } from '@shequ/domain';
+import { serviceOccurrences, type Tx } from '@shequ/db';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import { type CheckInOccurrenceFields, checkInOccurrenceSchema } from './partners.schema.ts';
+import { codeHash } from './shared.ts';
+
+/** How early before its start an occurrence's code is accepted. */
+const EARLY_MS = 2 * 3600_000;
+
+/**
+ * The one way an occurrence is checked in by its code, at the desk or by the unit itself: finds the community's
+ * occurrence whose code hash matches, checks it is still scheduled and inside its window (two hours before the start
+ * to the end of its day, China time), and marks it delivered with the people served. Not a use case: callers check
+ * who may do it first. Refuses beside `code`: partner.code.invalid; partner.occurrence.recorded; partner.code.outsideWindow.
+ */
+export async function checkInByCode(tx: Tx, tenantId: string, input: CheckInOccurrenceFields & { now?: Date }) {
+  const p = parseInput(checkInOccurrenceSchema, input);
+  const now = input.now ?? new Date();
+  const code = normalizeCode(p.code);
+  if (!code) throw new UseCaseError('partner.code.invalid', { field: 'code' });
+  const [o] = await tx
+    .select()
+    .from(serviceOccurrences)
+    .where(and(eq(serviceOccurrences.tenantId, tenantId), eq(serviceOccurrences.checkInHash, codeHash(tenantId, 'check-in', code))))
+    .for('update');
+  if (!o) throw new UseCaseError('partner.code.invalid', { field: 'code' });
+  if (o.status !== 'scheduled') throw new UseCaseError('partner.occurrence.recorded', { field: 'code' });
+  const from = new Date(o.startsAt.getTime() - EARLY_MS);
+  const to = new Date(`${addDays(chinaDate(o.startsAt), 1)}T00:00:00+08:00`);
+  if (now < from || now >= to) throw new UseCaseError('partner.code.outsideWindow', { field: 'code', from: chinaDateTime(from).slice(0, 16), to: chinaDateTime(to).slice(0, 16) });
+  const peopleServed = p.peopleServed ?? null;
+  await tx
+    .update(serviceOccurrences)
+    .set({ status: 'delivered', checkedInAt: now, peopleServed })
+    .where(and(eq(serviceOccurrences.tenantId, tenantId), eq(serviceOccurrences.id, o.id)));
+  return { occurrence: o, checkedInAt: now, peopleServed };
+}
