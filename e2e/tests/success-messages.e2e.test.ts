@@ -93,6 +93,8 @@ describe('every kind of staff action says it worked, on a phone', () => {
     await expectSuccess(page, /已预约：自付 \d+\.\d\d 元/, 'success-service-booked-360');
     const booking = page.locator(`[data-testid="service-booking"][data-resident="${elder.id}"]`);
     await booking.getByTestId('service-cancel').click();
+    // Asked first (decision 056), then cancelled.
+    await page.getByTestId('service-cancel-confirm').click();
     await expectSuccess(page, '已取消', 'success-service-cancelled-360');
     await booking.getByText('已取消').waitFor();
   }, 180_000);
