@@ -12,7 +12,7 @@ import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { seedDemo } from '@shequ/use-cases/seed';
 import pino from 'pino';
-import { BURST_PAUSES_DELIVERY_AT, drainDueDeadlines, LAG_PAUSES_DELIVERY_AT_MS } from '../src/handlers/index.ts';
+import { BURST_PAUSES_DELIVERY_AT, drainDueDeadlines, FRESH_LANE_MS, LAG_PAUSES_DELIVERY_AT_MS } from '../src/handlers/index.ts';
 import { freePort, REDIS_URL, startWorker, waitFor } from './support.ts';
 
 // The real worker against real PostgreSQL and Redis, owning the timers: breached deadlines escalate exactly once,
@@ -170,5 +170,21 @@ describe('the worker owns the timers', () => {
     await drainDueDeadlines({ db: app, log, background: deliveries }, { batch: 100, parallel: 8 });
     // Paused before the first breach of the burst, resumed once all of it was through.
     expect(events).toEqual(['pause after 0', `resume after ${burst.length}`]);
+  }, 300_000);
+
+  it('behind a backlog, what falls due just now is served first (the fresh lane), and the backlog still drains', async () => {
+    await stopWorker('SIGTERM');
+    const log = pino({ level: 'silent' });
+    // A backlog far larger than one read (batch 5 × 2 runners × 2 = 20), due a minute ago, then three due now.
+    const backlog = await overdueCases(60, 60_000);
+    const justDue = await overdueCases(3, 0);
+    expect(FRESH_LANE_MS).toBeGreaterThan(0);
+    await drainDueDeadlines({ db: app, log }, { batch: 5, parallel: 2 });
+    expect(await escalatedCount(backlog)).toBe(backlog.length);
+    expect(await escalatedCount(justDue)).toBe(justDue.length);
+    const lastEscalation = (ids: string[]) =>
+      withTenant(owner, jinyuan, async (tx) => (await tx.select({ at: sql<number>`extract(epoch from max(${caseEvents.at}))::float8` }).from(caseEvents).where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.type, 'escalate'))))[0]!.at);
+    // Earliest first alone would have escalated the three after the whole backlog.
+    expect(await lastEscalation(justDue)).toBeLessThan(await lastEscalation(backlog));
   }, 300_000);
 });

@@ -15,6 +15,7 @@ import {
   communitySlaPolicy,
   workingCalendar,
   dueDeadlines,
+  latestDueDeadlines,
   wakeDeadlineBatch,
   upcomingWakeTicks,
   type MessageTransport,
@@ -62,6 +63,16 @@ export const BURST_PAUSES_DELIVERY_AT = 200;
  * on the same two cores; dashboards may lag by the drain's length, a deadline may not.
  */
 export const LAG_PAUSES_DELIVERY_AT_MS = 1000;
+
+/**
+ * The drain's fresh lane: when a read finds more due than it takes and the earliest is older than this (ms), a
+ * backlog is draining (the holiday burst, due at one instant), and the latest due deadlines are served first, up to
+ * half of what the runners write at once per read, while the backlog takes the rest. Earliest-first alone put the
+ * steady stream behind the whole burst and then behind the stream that fell due during it: after a 10-second drain
+ * the stream ran 2-3 s late for another 10 s (issue 14's benchmark, p99 2,049-2,670 ms). The backlog is not
+ * starved: every read adds its earliest-first batches behind the front ones.
+ */
+export const FRESH_LANE_MS = 1500;
 
 /** How far ahead the reconcile sweep sets timers, and the timers' resolution (one timer per 250 ms instant). */
 const HORIZON_MS = 10 * 60 * 1000;
@@ -136,13 +147,34 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'back
     const skipped = new Set<string>();
     let reading: Promise<number> | null = null;
 
+    /** Groups deadlines into chunks of up to `batch` deadlines of one community, marking each held. */
+    const toChunks = (list: { id: string; communityId: string; wakeAt: Date }[]) => {
+      const open = new Map<string, Chunk>();
+      const chunks: Chunk[] = [];
+      for (const d of list) {
+        let chunk = open.get(d.communityId);
+        if (!chunk || chunk.ids.length >= options.batch) {
+          chunk = { communityId: d.communityId, ids: [], wakeAt: new Map() };
+          open.set(d.communityId, chunk);
+          chunks.push(chunk);
+        }
+        chunk.ids.push(d.id);
+        chunk.wakeAt.set(d.id, d.wakeAt);
+        held.add(d.id);
+      }
+      return chunks;
+    };
+
     /** Reads what is due and not yet held or skipped into the queue; resolves to how many deadlines it added. */
     const read = () =>
       (reading ??= (async () => {
         try {
           const started = Date.now();
-          const due = await dueDeadlines(ctx.db, new Date(), options.batch * options.parallel * 2 + held.size + skipped.size);
-          const fresh = due.filter((d) => !held.has(d.id) && !skipped.has(d.id));
+          const now = new Date();
+          const limit = options.batch * options.parallel * 2 + held.size + skipped.size;
+          const due = await dueDeadlines(ctx.db, now, limit);
+          const free = (d: { id: string }) => !held.has(d.id) && !skipped.has(d.id);
+          let fresh = due.filter(free);
           if (!fresh.length) return 0;
           const lagMs = Date.now() - fresh[0]!.wakeAt.getTime(); // earliest first
           if (!backgroundPaused && ctx.background && (fresh.length >= BURST_PAUSES_DELIVERY_AT || lagMs >= LAG_PAUSES_DELIVERY_AT_MS)) {
@@ -150,23 +182,25 @@ export function drainDueDeadlines(ctx: Pick<HandlerContext, 'db' | 'log' | 'back
             await ctx.background.pause();
             ctx.log[fresh.length >= BURST_PAUSES_DELIVERY_AT ? 'info' : 'debug']({ due: fresh.length, lagMs }, 'deadlines are due in a burst or late: message delivery and maintenance wait until they have drained');
           }
-          const open = new Map<string, Chunk>();
-          let chunks = 0;
-          for (const d of fresh) {
-            let chunk = open.get(d.communityId);
-            if (!chunk || chunk.ids.length >= options.batch) {
-              chunk = { communityId: d.communityId, ids: [], wakeAt: new Map() };
-              open.set(d.communityId, chunk);
-              queue.push(chunk);
-              chunks++;
-            }
-            chunk.ids.push(d.id);
-            chunk.wakeAt.set(d.id, d.wakeAt);
-            held.add(d.id);
+          // The fresh lane: behind a backlog (this read is full and its earliest is older than FRESH_LANE_MS), the
+          // latest due go to the front of the queue, up to half of what the runners write at once, so the steady
+          // stream keeps its time while the backlog drains behind them (see FRESH_LANE_MS). Newest first, not "due
+          // within a window": what fell due just after a burst's instant is the burst's neighbour in time and would
+          // otherwise wait for all of it. The stream is spread over many communities (one or two due in each), so the
+          // lane is bounded by deadlines, not batches.
+          let front: Chunk[] = [];
+          if (due.length === limit && now.getTime() - due[0]!.wakeAt.getTime() > FRESH_LANE_MS) {
+            const latest = (await latestDueDeadlines(ctx.db, now, Math.max(1, Math.floor((options.batch * options.parallel) / 2)))).filter(free).reverse();
+            const ids = new Set(latest.map((d) => d.id));
+            fresh = fresh.filter((d) => !ids.has(d.id));
+            front = toChunks(latest);
           }
+          const chunks = toChunks(fresh);
+          queue.unshift(...front);
+          queue.push(...chunks);
           topUp();
-          ctx.log.debug({ due: fresh.length, chunks, readMs: Date.now() - started, lagMs, queued: queue.length }, 'drain read');
-          return fresh.length;
+          ctx.log.debug({ due: fresh.length, front: front.length, chunks: chunks.length, readMs: Date.now() - started, lagMs, queued: queue.length }, 'drain read');
+          return fresh.length + front.reduce((n, c) => n + c.ids.length, 0);
         } finally {
           reading = null;
         }

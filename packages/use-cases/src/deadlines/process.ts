@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, deadlines, SYSTEM_SCOPES, type Tx, withSystem, withTenant } from '@shequ/db';
 import { deadlineSubjectType } from './subjects.ts';
 import type { DeadlineRow } from './store.ts';
@@ -153,6 +153,22 @@ export function dueDeadlines(db: Db, now: Date, limit: number) {
       .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
       // Earliest first; a burst due at one instant comes community by community, so batches are full.
       .orderBy(asc(deadlines.wakeAt), asc(deadlines.tenantId))
+      .limit(limit),
+  );
+}
+
+/**
+ * The latest deadlines whose wake-up time has come, newest first (for the drain's fresh lane: while a backlog drains,
+ * what fell due last is served beside it, so the steady stream stays on time behind a holiday burst). A
+ * cross-community read of ids and times. Input: now, limit; output: the same rows as dueDeadlines.
+ */
+export function latestDueDeadlines(db: Db, now: Date, limit: number) {
+  return withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'latestDueDeadlines', (tx) =>
+    tx
+      .select({ id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
+      .from(deadlines)
+      .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
+      .orderBy(desc(deadlines.wakeAt), asc(deadlines.tenantId))
       .limit(limit),
   );
 }
