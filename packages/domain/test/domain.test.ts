@@ -99,3 +99,20 @@ describe('China time', () => {
     expect(chinaMonthStart(new Date('2026-11-30T16:30:00Z')).toISOString()).toBe('2026-11-30T16:00:00.000Z');
   });
 });
+
+describe('a date-time typed in a form (issue 17: 2026-02-30 13:00 became 2026-03-02)', () => {
+  it('reads datetime-local text as China time, calendar-checked, and refuses the impossible', async () => {
+    const { parseLocalDateTime, isInstantInRange } = await import('../src/index.ts');
+    expect(parseLocalDateTime('2026-03-02T13:00')?.toISOString()).toBe('2026-03-02T05:00:00.000Z');
+    expect(parseLocalDateTime(' 2026-03-02 13:00:30 ')?.toISOString()).toBe('2026-03-02T05:00:30.000Z');
+    expect(parseLocalDateTime('2028-02-29T00:00')?.toISOString()).toBe('2028-02-28T16:00:00.000Z');
+    expect(parseLocalDateTime('2026-03-02T05:00:00.000Z')?.toISOString()).toBe('2026-03-02T05:00:00.000Z');
+    expect(parseLocalDateTime('2026-03-02T13:00:00+08:00')?.toISOString()).toBe('2026-03-02T05:00:00.000Z');
+    for (const bad of ['2026-02-30T13:00', '2026-02-29T13:00', '2026-04-31T09:00', '2026-13-01T09:00', '2026-03-02T24:00', '2026-03-02T13:60', '2026-03-02T13:00:60', '9999-12-31T23:59', '0001-01-01T00:00', '2026-03-02', '13:00', '2026-03-02T13:00+25:00', 'abc', '', '😀'])
+      expect(parseLocalDateTime(bad), bad).toBeNull();
+    expect(parseLocalDateTime(1_700_000_000_000)).toBeNull();
+    expect(isInstantInRange(new Date('2026-03-02T05:00:00Z'))).toBe(true);
+    expect(isInstantInRange(new Date('9999-01-01T00:00:00Z'))).toBe(false);
+    expect(isInstantInRange(new Date('nope'))).toBe(false);
+  });
+});

@@ -629,6 +629,7 @@ export const zhCN = {
     tooBig: '数值太大',
     choice: '请从给出的选项中选择',
     date: '请填写有效的日期',
+    dateTime: '请填写真实存在的日期和时间，如 2026-03-02 13:00',
     number: '请填写有效的数字',
     checkFields: '请检查标红的内容',
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDay, isCalendarMonth, normalizeTyped } from '@shequ/domain';
+import { isCalendarDay, isCalendarMonth, isInstantInRange, normalizeTyped, parseLocalDateTime } from '@shequ/domain';
 
 /**
  * Validator messages that people can read. zod's own messages are English sentences ("Expected string, received
@@ -47,6 +47,23 @@ export const calendarDay = z.string().trim().refine((v) => isCalendarDay(v), { m
 export const calendarMonth = z.string().trim().refine((v) => isCalendarMonth(v), { message: 'validation.date' });
 
 /**
+ * A date-time as a `datetime-local` field sends it (YYYY-MM-DDTHH:mm, China time), an ISO instant with its zone, or
+ * a Date (a use case called from code), read by parseLocalDateTime: the day checked on the calendar (2026-02-30 is
+ * refused, where `new Date` made it 2026-03-02), hour and minute in range, years 1900–2100. Output: a Date.
+ * Messages: 'validation.required' when absent, 'validation.dateTime' otherwise. The one schema piece for typed
+ * date-times (issue 17); every form field of type datetime-local goes through it (apps/web/test/forms.test.ts).
+ */
+export const localDateTime = z.preprocess(
+  (v) => {
+    if (v instanceof Date) return isInstantInRange(v) ? v : new Date(Number.NaN);
+    if (typeof v !== 'string') return v;
+    if (v.trim() === '') return undefined;
+    return parseLocalDateTime(v) ?? new Date(Number.NaN);
+  },
+  z.date({ errorMap: (issue) => ({ message: issue.code === 'invalid_type' && (issue.received === 'undefined' || issue.received === 'null') ? 'validation.required' : 'validation.dateTime' }) }),
+);
+
+/**
  * A numeric code a text message carried (sign-in, password reset), read as typed on a phone: full-width digits
  * (１２３４５６, a Chinese keyboard's 全角) become plain ones and spaces or dashes between groups go, as in mobile
  * numbers (normalizeMobile); then exactly `length` digits. The code box refused ６ where the mobile box took it
@@ -60,4 +77,4 @@ export function typedDigitCode(length: number, requiredKey: string, shapeKey: st
 }
 
 /** Every key the map can give (a test checks each has a zh-CN and an en message). */
-export const VALIDATION_KEYS = ['required', 'single', 'invalid', 'tooSmall', 'tooFew', 'tooLong', 'tooMany', 'tooBig', 'choice', 'date', 'number'] as const;
+export const VALIDATION_KEYS = ['required', 'single', 'invalid', 'tooSmall', 'tooFew', 'tooLong', 'tooMany', 'tooBig', 'choice', 'date', 'dateTime', 'number'] as const;

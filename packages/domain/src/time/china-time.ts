@@ -37,6 +37,30 @@ export function isDayNear(s: unknown, today: string, window: { back: number; ahe
   return days >= -window.back && days <= window.ahead;
 }
 
+/**
+ * Reads a date-time as a `datetime-local` field sends it, China time (UTC+8): `YYYY-MM-DDTHH:mm` or
+ * `YYYY-MM-DDTHH:mm:ss` (a space instead of the T too), or the same with a zone (`Z`, `+08:00`: an ISO instant a
+ * use case is called with). The day must be a calendar day (isCalendarDay: 2026-02-30 is refused, not rolled over
+ * to 2026-03-02 as `new Date` does; years DAY_YEAR_MIN…DAY_YEAR_MAX), the hour 00–23, the minute and second 00–59.
+ * Output: the instant, or null for anything else (never throws: the text comes from forms). The one reader of typed
+ * date-times (issue 17: an impossible shift day was accepted and shown as another day).
+ */
+export function parseLocalDateTime(s: unknown): Date | null {
+  if (typeof s !== 'string') return null;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/.exec(s.trim());
+  if (!m) return null;
+  const [, day, hh, mm, ss = '00', fraction = '', zone = '+08:00'] = m;
+  if (!isCalendarDay(day) || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
+  if (zone !== 'Z' && (Number(zone.slice(1, 3)) > 14 || Number(zone.slice(4)) > 59)) return null;
+  const at = new Date(`${day}T${hh}:${mm}:${ss}${fraction}${zone}`);
+  return Number.isFinite(at.getTime()) ? at : null;
+}
+
+/** Whether an instant is a real one within the years a typed day may have (DAY_YEAR_MIN…DAY_YEAR_MAX, China time). */
+export function isInstantInRange(at: unknown): at is Date {
+  return at instanceof Date && Number.isFinite(at.getTime()) && isCalendarDay(chinaDate(at));
+}
+
 /** 2026-11-26 (a date as typed in a form) → the instant that day starts in China. */
 export function chinaDayStart(isoDate: string): Date {
   return new Date(`${isoDate}T00:00:00+08:00`);

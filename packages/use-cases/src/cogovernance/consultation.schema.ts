@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import { localDateTime, z } from '../zod.ts';
 import { ACTION_OWNER_KINDS, MATTER_SOURCES, PARTICIPANT_KINDS, VOTE_CHOICES, VOTE_MODES } from '@shequ/domain';
 
 // The co-governance committee's input schemas (issue 18, decision 037), one per input, shared by pages (Conform)
@@ -8,13 +8,8 @@ const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v),
 const idList = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid()).max(200));
 const count = z.coerce.number().int().min(0, 'refusals.consultation.votes.invalid').max(100_000, 'refusals.consultation.votes.invalid');
 const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
-/** A time as a datetime-local field sends it (China time, no zone) or an ISO instant. */
-const instant = z.preprocess((v) => {
-  if (v instanceof Date) return v;
-  if (typeof v !== 'string' || !v) return v;
-  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v);
-  return new Date(local ? `${v}+08:00` : v);
-}, z.date({ message: 'refusals.consultation.time.invalid' }));
+/** A time as a datetime-local field sends it (China time, no zone), an ISO instant or a Date: calendar-checked (localDateTime). */
+const instant = localDateTime;
 
 /** createMatter: a title, what it is about, where it comes from (a wish: the wishes' ids; a unit: its id). */
 export const createMatterSchema = z.object({

@@ -1,4 +1,4 @@
-import { calendarDay, z } from '../zod.ts';
+import { calendarDay, localDateTime, z } from '../zod.ts';
 
 // Input schemas of volunteer service (issue 17, decision 036), one per input, shared by pages (Conform) and use
 // cases. They shape what a form sends; the rules (age, consent, capacity, the QR window) are the use cases' own.
@@ -14,15 +14,10 @@ const list = (max: number, each: number) =>
 const optionalUuid = z.preprocess((v) => (v === '' ? null : v), uuid.nullable().optional());
 
 /**
- * A moment: a Date, an ISO time with its offset, or a form's local time `YYYY-MM-DDTHH:mm` read as China time (UTC+8).
+ * A moment: a Date, an ISO time with its offset, or a form's local time `YYYY-MM-DDTHH:mm` read as China time (UTC+8),
+ * calendar-checked (localDateTime: 2026-02-30 is refused, not read as 2026-03-02).
  */
-export const chinaMoment = z.preprocess((v) => {
-  if (v instanceof Date) return v;
-  if (typeof v !== 'string') return v;
-  const s = v.trim();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s)) return new Date(`${s}${s.length === 16 ? ':00' : ''}+08:00`);
-  return new Date(s);
-}, z.date());
+export const chinaMoment = localDateTime;
 
 /** createVolunteerTeam: a team, its leader and deputy (people of the register), the staff account leading it in the console. */
 export const createVolunteerTeamSchema = z.object({
