@@ -103,6 +103,14 @@ app.use((req, res, next) => {
     res.status(411).type('text/plain; charset=utf-8').send('请求缺少长度信息，请从网页表单提交。\nLength required: please submit the form from the web page.');
     return;
   }
+  // A browser reads no answer before its upload has ended: whatever part of a body the app did not read (a route that
+  // answered early — too large, signed out, refused) is read and thrown away once the answer is sent, else the
+  // upload stalls and the page never sees the answer (found by care-phone.e2e: the visit form's and the sync's 413).
+  res.once('finish', () => {
+    if (req.complete) return;
+    req.removeAllListeners('data');
+    req.resume();
+  });
   if (Number(declared ?? 0) > MAX_FORM_BYTES && !CHECKS_OWN_LENGTH.some((p) => p.test(req.path))) {
     res.status(413).type('text/plain; charset=utf-8').send('提交的内容太大，请删减后重试。\nRequest too large: please shorten it and try again.');
     return;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { allowConsoleError, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { goOffline, openCareApp, putQueue, readQueue } from '../support/care-app.ts';
 import { careCounts, careRateFigures, changeResidentRoom, removeFixtures, TINY_PNG } from '../support/fixtures.ts';
 
 // Issue 20 / decision 039: the care roster and home visits on a 360 px phone, and the grid worker's app working
@@ -22,36 +23,6 @@ afterAll(async () => {
 
 const fits360 = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const waitingCount = async (page: Page) => Number(await page.getByTestId('care-app-waiting-count').getAttribute('data-count'));
-
-/** The records the app keeps in IndexedDB's queue (read in the page). */
-const readQueue = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const req = indexedDB.open('shequ-care');
-        req.onsuccess = () => {
-          const all = req.result.transaction('queue').objectStore('queue').getAll();
-          all.onsuccess = () => resolve(all.result as unknown[]);
-          all.onerror = () => reject(all.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-  );
-const putQueue = (page: Page, rows: unknown[]) =>
-  page.evaluate(
-    (records) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('shequ-care');
-        req.onsuccess = () => {
-          const tx = req.result.transaction('queue', 'readwrite');
-          for (const r of records) tx.objectStore('queue').put(r);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-    rows,
-  );
 
 /** Presses 退出登录 in the phone's menu (opening the menu unless it is still open). */
 async function signOutFromMenu(page: Page) {
@@ -109,23 +80,16 @@ describe('visiting care on a phone', () => {
 
   it('works offline: three visits and one need kept across a reload, sent once on reconnect; a stale edit goes to the conflict list', async () => {
     const { context, page } = await newPage(browser, { mobile: true });
-    await signIn(page, '13800000006');
-    await page.waitForURL('**/community');
-    await page.goto('/community/care/app');
-    await page.getByTestId('care-app-person').nth(3).waitFor();
     // The service worker takes the page over; loaded again, the page and its scripts are in its cache.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
-    await page.reload();
-    await page.getByTestId('care-app-person').first().waitFor();
-    await page.waitForFunction(async () => Boolean(await caches.match('/community/care/app')), undefined, { timeout: 15_000 });
+    await openCareApp(page);
+    await page.getByTestId('care-app-person').nth(3).waitFor();
 
     const cards = page.getByTestId('care-app-person');
     const people = await Promise.all([0, 1, 2].map(async (i) => (await cards.nth(i).getAttribute('data-resident-id'))!));
     const since = new Date(Date.now() - 1000);
     expect(await careCounts(people, since)).toMatchObject({ visits: 0, cases: 0 });
 
-    await context.setOffline(true);
-    await page.getByTestId('care-app-network').filter({ hasText: '离线' }).waitFor();
+    await goOffline(context, page);
     for (const i of [0, 1, 2]) {
       await cards.nth(i).getByTestId('care-app-visit').click();
       const form = page.getByTestId('care-app-visit-form');
@@ -209,8 +173,7 @@ describe('visiting care on a phone', () => {
     const since = new Date(Date.now() - 1000);
 
     // Offline, a visit with a photo is kept on the phone; signing out is refused (the server must end the session).
-    await context.setOffline(true);
-    await page.getByTestId('care-app-network').filter({ hasText: '离线' }).waitFor();
+    await goOffline(context, page);
     await page.getByTestId('care-app-person').first().getByTestId('care-app-visit').click();
     const form = page.getByTestId('care-app-visit-form');
     await form.getByLabel('本人', { exact: true }).check();
