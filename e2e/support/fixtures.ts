@@ -191,6 +191,10 @@ export async function resourceIds(slug: string) {
       ...(await serviceIds(tx, id)),
       // A volunteer service certificate (issue 17): its id and its public verification code (a placeholder if none).
       ...(await certificateOf(tx, id)),
+      // A team and a volunteer of the register (issue 17: a team's page, a volunteer's page); the shift above made a
+      // team and the certificate a volunteer when the seed had none.
+      teamId: (await tx.select({ id: volunteerTeams.id }).from(volunteerTeams).limit(1))[0]!.id,
+      volunteerId: (await tx.select({ id: volunteers.residentId }).from(volunteers).limit(1))[0]!.id,
       // A wish on the wish wall (issue 17; a placeholder one when the seed has none).
       wishItemId: (await one(tx.select({ id: wishWallItems.id }).from(wishWallItems))) ?? (await tx.insert(wishWallItems).values({ tenantId: id, title: '探测心愿', publicText: '探测' }).returning({ id: wishWallItems.id }))[0]!.id,
       // A published decision's public token (decision 037; the demo seed publishes 金元's emergency bridge).
@@ -721,4 +725,18 @@ export async function moveMealBookingToToday(bookingId: string): Promise<string>
 export async function moveOccurrenceToNow(occurrenceId: string): Promise<void> {
   const id = await communityId('jinyuan');
   await withTenant(db, id, (tx) => tx.execute(sql`update service_occurrences set starts_at = date_trunc('minute', now()) where tenant_id = ${id} and id = ${occurrenceId} and status = 'scheduled'`));
+}
+
+/**
+ * Backdates every check-in of a shift that has not checked out to `minutesAgo` minutes ago (the e2e cannot wait for
+ * time to be served, as moveShift; the use cases still judge windows against the real time).
+ */
+export async function backdateCheckIns(shiftId: string, minutesAgo: number, slug = 'jinyuan') {
+  const tenantId = await communityId(slug);
+  await withTenant(db, tenantId, (tx) =>
+    tx
+      .update(volunteerSignups)
+      .set({ checkedInAt: new Date(Date.now() - minutesAgo * 60_000) })
+      .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.shiftId, shiftId), isNotNull(volunteerSignups.checkedInAt), isNull(volunteerSignups.checkedOutAt))),
+  );
 }

@@ -220,6 +220,9 @@ const PROBES: Record<string, Entry> = {
       { url: `/community/volunteers/shifts/${b.shiftId}` },
       { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'approve' } },
       { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'checkIn', signupId: b.shiftId } },
+      { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'approveSome', entryIds: b.shiftId } },
+      { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'walkUp', name: '越权现场', mobile: '13900000001', birth: '1990-01-01', consent: 'on' } },
+      { url: `/community/volunteers/shifts/${b.shiftId}`, form: { intent: 'reverse', entryId: b.shiftId, reason: '越权冲正' } },
     ],
   },
   '/community/volunteers/recognitions': {
@@ -256,6 +259,20 @@ const PROBES: Record<string, Entry> = {
     ],
   },
   '/community/volunteers/settings': { probes: () => [{ url: '/community/volunteers/settings', as: ['street', 'dept'] }, { url: '/community/volunteers/settings', form: { roundingMinutes: '30' }, as: ['street', 'dept'] }] },
+  // A team's page and a volunteer's page (issue 17): another community's team or volunteer is unknown (404), also
+  // to a post; street and department officers have no community console (403).
+  '/community/volunteers/teams/:teamId': {
+    probes: (b) => [
+      { url: `/community/volunteers/teams/${b.teamId}` },
+      { url: `/community/volunteers/teams/${b.teamId}`, form: { focus: '越权', recruiting: 'on' } },
+    ],
+  },
+  '/community/volunteers/person/:residentId': {
+    probes: (b) => [
+      { url: `/community/volunteers/person/${b.volunteerId}` },
+      { url: `/community/volunteers/person/${b.volunteerId}`, form: { name: '越权培训', completedOn: '2026-01-01' } },
+    ],
+  },
   '/community/volunteers/shifts/:shiftId/qr': { probes: (b) => [{ url: `/community/volunteers/shifts/${b.shiftId}/qr` }] },
   '/community/volunteers/wishes/:itemId/photo': { probes: (b) => [{ url: `/community/volunteers/wishes/${b.wishItemId}/photo` }] },
   // The residents' register (decision 034): officers are refused at the door; another community's admin gets 404 for

@@ -54,8 +54,8 @@ describe('volunteer forms: a refusal beside its field', () => {
     await page.getByLabel('开始时间').fill('2027-01-09T11:00');
     await page.getByLabel('结束时间').fill('2027-01-09T09:00');
     await page.getByRole('button', { name: '保存' }).click();
-    await page.locator('#na-end-error').waitFor();
-    await expect(page.locator('#na-end-error').textContent()).resolves.toBe('班次的结束时间须晚于开始时间');
+    await page.locator('#na-shift-0-end-error').waitFor();
+    await expect(page.locator('#na-shift-0-end-error').textContent()).resolves.toBe('班次的结束时间须晚于开始时间');
     await expect(page.getByLabel('结束时间').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(new URL(page.url()).pathname).toBe('/community/volunteers/activities/new');
   });

@@ -93,6 +93,8 @@ const EXPECTED = [
   'community/volunteers/activities/new <- community',
   'community/volunteers/figures <- community',
   'community/volunteers/figures/export <- community/volunteers/figures',
+  'community/volunteers/teams/:teamId <- community',
+  'community/volunteers/person/:residentId <- community',
   'community[index] <- community',
   'display <- ',
   'healthz <- ',

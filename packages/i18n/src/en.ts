@@ -7,6 +7,7 @@ import { careEn, careNotifyEn, careRefusalsEn, careToastEn } from './care.ts';
 import { partyEn, partyRefusalsEn } from './party.ts';
 import { residentsEn, residentsToastEn } from './residents.ts';
 import { volunteerCertificateEn, volunteerNotifyEn, volunteerRefusalsEn, volunteersEn, volunteersToastEn } from './volunteers.ts';
+import { volunteerPagesEn, volunteerPagesToastEn } from './volunteer-pages.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -115,7 +116,7 @@ export const en: Messages = {
     school: schoolToastEn,
     services: servicesToastEn,
     care: careToastEn,
-    volunteers: volunteersToastEn,
+    volunteers: { ...volunteersToastEn, ...volunteerPagesToastEn },
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {
@@ -1005,6 +1006,7 @@ export const en: Messages = {
       volunteer_signed_up: 'Signed up for an activity',
       volunteer_signup_cancelled: 'Activity sign-up cancelled',
       volunteer_team_created: 'Volunteer team created',
+      volunteer_team_updated: 'Volunteer team changed',
       volunteer_training_recorded: 'Volunteer training recorded',
       wish_claim_expired: 'Wish claim expired',
       wish_claimed: 'Wish claimed',
@@ -1088,7 +1090,7 @@ export const en: Messages = {
   },
   residents: residentsEn,
   me: meEn,
-  volunteers: volunteersEn,
+  volunteers: { ...volunteersEn, ...volunteerPagesEn },
   volunteerCertificate: volunteerCertificateEn,
   party: partyEn,
   // A use case's refusal, keyed by its code (packages/use-cases/src/<feature>/refusals.ts); one message per code.

@@ -18,6 +18,7 @@ export const volunteerRefusalsZhCN = {
     notRecruiting: '这支服务队暂不招募队员',
     alreadyApplied: '已申请或已是这支服务队的队员',
     notApplied: '没有待处理的入队申请',
+    deputyIsLeader: '副队长不能是队长本人',
   },
   activity: {
     notFound: '没有找到这个活动',
@@ -108,6 +109,7 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
     notRecruiting: 'This team is not recruiting',
     alreadyApplied: 'Already applied to or a member of this team',
     notApplied: 'No open application',
+    deputyIsLeader: 'The deputy cannot be the leader',
   },
   activity: {
     notFound: 'Activity not found',
@@ -246,7 +248,7 @@ export const volunteersZhCN = {
   },
   newActivity: {
     title: '发布志愿活动',
-    intro: '为您负责的服务队发布活动和第一个班次；发布后居民可在“我的”报名。',
+    intro: '为您负责的服务队发布活动，可设一个或多个班次；发布后居民可在“我的”报名。',
     fromWish: '为居民的微心愿组织志愿活动：活动结束填写总结后，心愿即办结并告知居民。',
     fromWishLink: '为这条微心愿组织志愿活动',
     noTeams: '您还没有负责的服务队',
@@ -442,7 +444,7 @@ export const volunteersEn: typeof volunteersZhCN = {
   },
   newActivity: {
     title: 'New volunteer activity',
-    intro: 'An activity of a team you run, with its first shift; once published, residents sign up on their “Me” page.',
+    intro: 'An activity of a team you run, with one or more shifts; once published, residents sign up on their “Me” page.',
     fromWish: 'An activity answering a resident’s wish: closing it with its report resolves the wish and tells the resident.',
     fromWishLink: 'Organise a volunteer activity for this wish',
     noTeams: 'You run no team yet',

@@ -7,6 +7,7 @@ import { careZhCN, careNotifyZhCN, careRefusalsZhCN, careToastZhCN } from './car
 import { partyZhCN, partyRefusalsZhCN } from './party.ts';
 import { residentsZhCN, residentsToastZhCN } from './residents.ts';
 import { volunteerCertificateZhCN, volunteerNotifyZhCN, volunteerRefusalsZhCN, volunteersZhCN, volunteersToastZhCN } from './volunteers.ts';
+import { volunteerPagesZhCN, volunteerPagesToastZhCN } from './volunteer-pages.ts';
 
 /** Simplified Chinese: the default language. Every user-facing string lives here first. */
 export const zhCN = {
@@ -115,7 +116,7 @@ export const zhCN = {
     school: schoolToastZhCN,
     services: servicesToastZhCN,
     care: careToastZhCN,
-    volunteers: volunteersToastZhCN,
+    volunteers: { ...volunteersToastZhCN, ...volunteerPagesToastZhCN },
   },
   languages: { 'zh-CN': '简体中文', en: 'English' },
   auth: {
@@ -1005,6 +1006,7 @@ export const zhCN = {
       volunteer_signed_up: '报名志愿活动',
       volunteer_signup_cancelled: '取消活动报名',
       volunteer_team_created: '建立志愿服务队',
+      volunteer_team_updated: '修改志愿服务队',
       volunteer_training_recorded: '记录志愿培训',
       wish_claim_expired: '认领心愿超时',
       wish_claimed: '认领心愿',
@@ -1088,7 +1090,7 @@ export const zhCN = {
   },
   residents: residentsZhCN,
   me: meZhCN,
-  volunteers: volunteersZhCN,
+  volunteers: { ...volunteersZhCN, ...volunteerPagesZhCN },
   volunteerCertificate: volunteerCertificateZhCN,
   party: partyZhCN,
   // 用例拒绝的原因，按拒绝代码（packages/use-cases/src/<feature>/refusals.ts）一一对应；每个代码一条消息。

@@ -289,6 +289,9 @@ export * from './volunteers/export-volunteer-figures.ts';
 export * from './volunteers/wish-wall.ts';
 export * from './volunteers/close-activity.ts';
 export * from './volunteers/list-team-applications.ts';
+export * from './volunteers/get-volunteer-team.ts';
+export * from './volunteers/update-volunteer-team.ts';
+export * from './volunteers/get-volunteer-profile.ts';
 export { askShiftConfirmation, releaseUnconfirmedPlaces, remindShiftVolunteers, CONFIRM as SHIFT_CONFIRM } from './volunteers/shift-timers.ts';
 // The party organisation (issue 16): 党总支 / 党支部 / 网格党小组 and members from the register.
 export * from './party/refusals.ts';

@@ -46,5 +46,6 @@ export * from './cogovernance/committee-forms.schema.ts';
 export * from './care/schemas.ts';
 // Volunteer service (issue 17, decision 036).
 export * from './volunteers/volunteers.schema.ts';
+export * from './volunteers/volunteer-pages.schema.ts';
 // The party organisation (issue 16).
 export * from './party/party.schema.ts';

@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = [
   'volunteer_signed_up',
   'volunteer_signup_cancelled',
   'volunteer_team_created',
+  'volunteer_team_updated',
   'volunteer_training_recorded',
   'wish_claim_expired',
   'wish_claimed',

@@ -16,7 +16,8 @@ import { type CreateVolunteerTeamFields, createVolunteerTeamSchema } from './vol
  * `leaderUserId` (a volunteer_leader account of the community that runs the team in the console), `recruiting`.
  * Output: `{ id }`; audited (volunteer_team_created).
  * Refuses: volunteer.leader.notEligible (leader or deputy not an active person of the register),
- * volunteer.leader.notPartyMember (the leader is not a party member of the community), volunteer.invalid
+ * volunteer.leader.notPartyMember (the leader is not a party member of the community), volunteer.team.deputyIsLeader
+ * (the leader named as deputy too), volunteer.invalid
  * (leaderUserId not a volunteer leader of this community), volunteer.team.nameTaken; forbidden (no 'create' on teams).
  */
 export async function createVolunteerTeam(tx: Tx, caller: StaffCaller, input: CreateVolunteerTeamFields) {
@@ -24,6 +25,7 @@ export async function createVolunteerTeam(tx: Tx, caller: StaffCaller, input: Cr
   assertCan(caller.ability, 'create', subject('VolunteerTeam', { tenantId, leaderId: null }));
   const parsed = parseInput(createVolunteerTeamSchema, input);
   await requirePartyMemberLeader(tx, tenantId, parsed.leaderResidentId, 'leaderResidentId');
+  if (parsed.deputyResidentId === parsed.leaderResidentId) throw volunteerRefusal('volunteer.team.deputyIsLeader', { field: 'deputyResidentId' });
   if (parsed.deputyResidentId) await requirePartyMemberLeader(tx, tenantId, parsed.deputyResidentId, 'deputyResidentId', false);
   if (parsed.leaderUserId) {
     const [m] = await tx

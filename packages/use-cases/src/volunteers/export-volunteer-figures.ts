@@ -9,10 +9,13 @@ import { communityOf } from './shared.ts';
 import { type volunteerYearSchema } from './volunteers.schema.ts';
 import { volunteerFigures } from './volunteer-figures.ts';
 
+/** The month columns' headings (1月 … 12月): hours served in each month of the year. */
+const MONTHS = Array.from({ length: 12 }, (_, m) => `${m + 1}月`);
+
 /**
  * The year's figures as an Excel workbook in the shape offices report upward: 汇总 (totals), 服务队 (per team with hours
  * by month), 志愿者 (per volunteer: full name — opened for the report, so the export is audited —, teams, times served,
- * hours, star level). Caller: staff reading volunteers' records. Input: year, cipher.
+ * hours, hours by month 1月…12月, star level). Caller: staff reading volunteers' records. Input: year, cipher.
  * Output: `{ fileName, bytes }`. Refuses: forbidden.
  */
 export async function exportVolunteerFigures(tx: Tx, caller: StaffCaller, input: z.input<typeof volunteerYearSchema> & { cipher: PersonalDataCipher }) {
@@ -34,11 +37,11 @@ export async function exportVolunteerFigures(tx: Tx, caller: StaffCaller, input:
   summary.addRow(['服务队数', '开展活动（次）', '服务人次', '参与志愿者（人）', '服务时长（小时）']);
   summary.addRow([figures.teams.length, figures.totals.activities, figures.totals.attendances, figures.totals.volunteers, figures.totals.hours]);
   const teamSheet = wb.addWorksheet('服务队');
-  teamSheet.addRow(['服务队', '活动（次）', '班次', '服务人次', '志愿者（人）', '服务时长（小时）', ...Array.from({ length: 12 }, (_, m) => `${m + 1}月`)]);
+  teamSheet.addRow(['服务队', '活动（次）', '班次', '服务人次', '志愿者（人）', '服务时长（小时）', ...MONTHS]);
   for (const t of figures.teams) teamSheet.addRow([t.name, t.activities, t.shifts, t.attendances, t.volunteers, t.hours, ...t.months]);
   const people = wb.addWorksheet('志愿者');
-  people.addRow(['序号', '姓名', '服务队', '服务次数', '服务时长（小时）', '星级']);
-  figures.volunteers.forEach((v, i) => people.addRow([i + 1, open(v.residentId, v.nameHint), v.teams.join('、'), v.times, v.hours, v.stars ? `${v.stars}星` : '']));
+  people.addRow(['序号', '姓名', '服务队', '服务次数', '服务时长（小时）', ...MONTHS, '星级']);
+  figures.volunteers.forEach((v, i) => people.addRow([i + 1, open(v.residentId, v.nameHint), v.teams.join('、'), v.times, v.hours, ...v.months, v.stars ? `${v.stars}星` : '']));
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_figures_exported', subjectType: 'Volunteer', subjectId: tenantId, detail: { year: figures.year, people: figures.volunteers.length } });
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   return { fileName: `志愿服务统计-${figures.year}.xlsx`, bytes };

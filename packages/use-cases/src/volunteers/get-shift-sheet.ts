@@ -1,5 +1,6 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
-import { residents, type Tx, volunteerHours, volunteerSignups } from '@shequ/db';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { residents, type Tx, volunteerHours, volunteerSignups, volunteerTeamMembers } from '@shequ/db';
+import { subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { z } from '../zod.ts';
@@ -10,8 +11,12 @@ const schema = z.object({ shiftId: z.string().uuid() });
 
 /**
  * A shift's sheet for its leader: the activity, the people signed up (masked names: 王**, confirmed first, then the
- * waiting list in order) with their check-in and check-out, and the shift's hour entries with their state.
- * Input: shiftId. Output: `{ shift, activity, team, people, entries, canApprove }`.
+ * waiting list in order) with their check-in and check-out, the shift's hour entries with their state in the order
+ * written (the ledger is append-only: a correction shows as a reversal entry with its reason, and the corrected
+ * entry as reversed), and the team's members not on the shift (to record one who walks up without signing up).
+ * Input: shiftId. Output: `{ shift, activity, team, people, entries, members, canApprove, canWalkUp }` (entries:
+ * `{ id, residentId, nameHint, minutes, evidence, status, autoCheckout, reason, reversesId, createdAt }`; members:
+ * `{ residentId, nameHint, mobileHint }`; canApprove: approve and correct hours; canWalkUp: register a walk-up).
  * Refuses: volunteer.shift.notFound; volunteer.team.notFound (a team the caller does not run).
  */
 export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftId: string }) {
@@ -27,6 +32,19 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
     .orderBy(asc(volunteerSignups.status), asc(volunteerSignups.queuedAt), asc(volunteerSignups.id));
   const entries = await ledgerEntries(tx, tenantId, eq(volunteerHours.shiftId, shiftId));
   const { shift, activity, team } = loaded;
+  const onShift = new Set(people.map((p) => p.signup.residentId));
+  const members = (
+    await tx
+      .select({ residentId: volunteerTeamMembers.residentId, nameHint: residents.nameHint, mobileHint: residents.mobileHint })
+      .from(volunteerTeamMembers)
+      .innerJoin(residents, and(eq(residents.tenantId, volunteerTeamMembers.tenantId), eq(residents.id, volunteerTeamMembers.residentId)))
+      .where(and(eq(volunteerTeamMembers.tenantId, tenantId), eq(volunteerTeamMembers.teamId, team.id), eq(volunteerTeamMembers.status, 'member'), eq(residents.status, 'active')))
+      .orderBy(asc(residents.nameHint), asc(residents.id))
+  ).filter((m) => !onShift.has(m.residentId));
+  // Entries of people no longer on the list (a place cancelled after a correction) still need a name.
+  const missing = [...new Set(entries.map((e) => e.residentId).filter((id) => !onShift.has(id)))];
+  const more = missing.length ? await tx.select({ id: residents.id, nameHint: residents.nameHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, missing))) : [];
+  const nameOf = (residentId: string) => people.find((p) => p.signup.residentId === residentId)?.nameHint ?? more.find((m) => m.id === residentId)?.nameHint ?? '';
   return {
     shift: { id: shift.id, startsAt: shift.startsAt, endsAt: shift.endsAt, capacity: shift.capacity, reserved: shift.reserved, approvedAt: shift.approvedAt },
     activity: { id: activity.id, title: activity.title, place: activity.place, status: activity.status, risky: activity.risky },
@@ -42,7 +60,9 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
       checkedOutAt: p.signup.checkedOutAt,
       checkOutMethod: p.signup.checkOutMethod,
     })),
-    entries: entries.map((e) => ({ id: e.id, residentId: e.residentId, minutes: e.minutes, evidence: e.evidence, status: e.status, autoCheckout: e.autoCheckout, reason: e.reason })),
+    entries: entries.map((e) => ({ id: e.id, residentId: e.residentId, nameHint: nameOf(e.residentId), minutes: e.minutes, evidence: e.evidence, status: e.status, autoCheckout: e.autoCheckout, reason: e.reason, reversesId: e.reversesId, createdAt: e.createdAt })),
+    members,
     canApprove: caller.ability.can('accept', hoursSubject(team)),
+    canWalkUp: caller.ability.can('create', subject('Volunteer', { tenantId })),
   };
 }

@@ -31,6 +31,7 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.wish.promise',
     'volunteer.settings.stars',
     'volunteer.seal.required',
+    'volunteer.team.deputyIsLeader',
   ],
   notFound: ['volunteer.notFound', 'volunteer.team.notFound', 'volunteer.activity.notFound', 'volunteer.shift.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound', 'volunteer.certificate.notFound', 'volunteer.recognition.notFound', 'volunteer.wish.notFound', 'volunteer.wish.caseNotFound', 'volunteer.wish.unitNotFound', 'volunteer.wish.claimNotFound'],
   conflict: [

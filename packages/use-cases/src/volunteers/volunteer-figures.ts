@@ -7,28 +7,33 @@ import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { type LedgerEntry, ledgerEntries, ledgerTotals } from './ledger.ts';
 import { communityOf, loadVolunteerSettings } from './shared.ts';
-import { volunteerYearSchema } from './volunteers.schema.ts';
+import { volunteerPeriodSchema } from './volunteer-pages.schema.ts';
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 const yearBounds = (year: number) => ({ from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) });
+const monthStart = (year: number, month: number) => new Date(`${year}-${String(month).padStart(2, '0')}-01T00:00:00+08:00`);
+const monthBounds = (year: number, month: number) => ({ from: monthStart(year, month), to: month === 12 ? monthStart(year + 1, 1) : monthStart(year, month + 1) });
 
 /**
- * A year's volunteer figures of the community, computed from the live records (《整治形式主义为基层减负若干规定》:
- * figures go upward from live data, no forms filled by hand), China time:
- * - per team: activities held (published, with a shift in the year), shifts, attendances (人次: check-ins),
- *   volunteers who served, approved hours (all evidence levels), and hours by month (1–12);
- * - per volunteer: masked name, team(s) they served with, times served, approved hours in the year, and star level
- *   (from all approved top-level hours to date, as on 我的).
- * Hours are of approved entries whose service began in the year (a reversed entry no longer counts; its
+ * A year's or a month's volunteer figures of the community (issue 17: "yearly and monthly figures per team and per
+ * volunteer"), computed from the live records (《整治形式主义为基层减负若干规定》: figures go upward from live data,
+ * no forms filled by hand), China time; the period is the year, or its month `month` (1–12) when given:
+ * - per team: activities held (published, with a shift in the period), shifts, attendances (人次: check-ins),
+ *   volunteers who served, approved hours (all evidence levels), and the year's hours by month (1–12);
+ * - per volunteer: masked name, team(s) they served with, times served, approved hours in the period, the year's
+ *   hours by month (1–12), and star level (from all approved top-level hours to date, as on 我的).
+ * Hours are of approved entries whose service began in the period (a reversed entry no longer counts; its
  * replacement does once approved).
- * Caller: staff reading volunteers' records. Input: year. Output: `{ year, teams, volunteers, totals }`.
+ * Caller: staff reading volunteers' records. Input: year, month (optional). Output: `{ year, month, teams,
+ * volunteers, totals }` (month null for the whole year).
  * Refuses: forbidden.
  */
-export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.input<typeof volunteerYearSchema>) {
+export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.input<typeof volunteerPeriodSchema>) {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'read', subject('Volunteer', { tenantId }));
-  const { year } = parseInput(volunteerYearSchema, input);
-  const { from, to } = yearBounds(year);
+  const { year, month } = parseInput(volunteerPeriodSchema, input);
+  const { from, to } = month ? monthBounds(year, month) : yearBounds(year);
+  const wholeYear = yearBounds(year);
   const settings = await loadVolunteerSettings(tx, tenantId);
   const teams = await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(volunteerTeams.name);
   const shifts = await tx
@@ -50,6 +55,10 @@ export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.inp
   const when = (e: LedgerEntry) => e.servedFrom ?? e.createdAt;
   const approved = all.filter((e) => e.status === 'approved' && when(e) >= from && when(e) < to);
   const sum = (f: (e: LedgerEntry) => boolean) => hours(approved.filter(f).reduce((a, e) => a + e.minutes, 0));
+  // The year's hours by month (the month columns of the report), whatever the period shown.
+  const inYear = all.filter((e) => e.status === 'approved' && when(e) >= wholeYear.from && when(e) < wholeYear.to);
+  const byMonth = (f: (e: LedgerEntry) => boolean) =>
+    Array.from({ length: 12 }, (_, m) => hours(inYear.filter((e) => f(e) && Number(chinaDate(when(e)).slice(5, 7)) === m + 1).reduce((a, e) => a + e.minutes, 0)));
   const teamRows = teams.map((t) => {
     const mine = shifts.filter((s) => s.teamId === t.id);
     const came = served.filter((a) => shiftTeam.get(a.shiftId) === t.id);
@@ -61,7 +70,7 @@ export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.inp
       attendances: came.length,
       volunteers: new Set(came.map((a) => a.residentId)).size,
       hours: sum((e) => e.teamId === t.id),
-      months: Array.from({ length: 12 }, (_, m) => sum((e) => e.teamId === t.id && Number(chinaDate(when(e)).slice(5, 7)) === m + 1)),
+      months: byMonth((e) => e.teamId === t.id),
     };
   });
   const people = [...new Set([...approved.map((e) => e.residentId), ...served.map((a) => a.residentId)])];
@@ -73,11 +82,13 @@ export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.inp
       teams: [...new Set(approved.filter((e) => e.residentId === residentId).map((e) => teams.find((t) => t.id === e.teamId)?.name).filter((n): n is string => Boolean(n)))],
       times: served.filter((a) => a.residentId === residentId).length,
       hours: sum((e) => e.residentId === residentId),
+      months: byMonth((e) => e.residentId === residentId),
       stars: starLevel(ledgerTotals(all.filter((e) => e.residentId === residentId)).starMinutes / 60, settings.starHours).stars,
     }))
     .sort((a, b) => b.hours - a.hours || b.times - a.times);
   return {
     year,
+    month: month ?? null,
     teams: teamRows,
     volunteers: volunteerRows,
     totals: { activities: teamRows.reduce((a, t) => a + t.activities, 0), attendances: served.length, volunteers: new Set(served.map((a) => a.residentId)).size, hours: sum(() => true) },

@@ -136,7 +136,7 @@ export const enterHoursAfterwardsSchema = z.object({
 /** reverseHours: a correction as a reversal entry with its reason, optionally with the corrected minutes. */
 export const reverseHoursSchema = z.object({
   entryId: uuid,
-  reason: z.string().trim().min(1).max(200),
+  reason: z.string({ required_error: 'refusals.volunteer.hours.reason' }).trim().min(1, 'refusals.volunteer.hours.reason').max(200),
   replacementMinutes: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(24 * 60).optional()),
 });
 
@@ -146,11 +146,20 @@ export const getVolunteerHoursSchema = z.object({ residentId: uuid });
 /** closeActivity: an activity held, closed with its report (what was done, for whom). */
 export const closeActivitySchema = z.object({ activityId: uuid, report: z.string().trim().min(1, 'refusals.volunteer.activity.report').max(2000) });
 
-/** The leader's shift page: check a volunteer in or out from the list, or approve the shift's pending hours. */
+/**
+ * The leader's shift page: check a volunteer in or out from the list, approve the shift's pending hours (all, or the
+ * entries ticked: `approveSome`), record a walk-up on the spot, correct an entry by a reversal with its reason.
+ */
 export const shiftSheetActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('checkIn'), signupId: uuid }),
   z.object({ intent: z.literal('checkOut'), signupId: uuid }),
   z.object({ intent: z.literal('approve') }),
+  z.object({
+    intent: z.literal('approveSome'),
+    entryIds: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(uuid).min(1, 'volunteers.shiftHours.chooseEntries').max(500)),
+  }),
+  registerWalkUpSchema.omit({ shiftId: true }).extend({ intent: z.literal('walkUp') }),
+  reverseHoursSchema.extend({ intent: z.literal('reverse') }),
   closeActivitySchema.extend({ intent: z.literal('close') }),
 ]);
 

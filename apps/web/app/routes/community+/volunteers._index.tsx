@@ -74,13 +74,16 @@ export default function VolunteersPage() {
         ) : null}
       </PageHeader>
       {teams.length ? (
-        <p className="flex flex-wrap gap-2 text-sm">
+        <nav aria-label={t('volunteers.team.listTitle')} className="flex flex-wrap gap-2 text-sm" data-testid="teams">
+          {/* Each team the caller runs, to its page (members, deputy, recruiting); the badge says whether it recruits. */}
           {teams.map((team) => (
-            <Badge key={team.id} tone={team.recruiting ? 'success' : 'neutral'}>
-              {team.name}
-            </Badge>
+            <Link key={team.id} to={`/community/volunteers/teams/${team.id}`} className="inline-flex min-h-11 items-center sm:min-h-0">
+              <Badge tone={team.recruiting ? 'success' : 'neutral'} className="underline">
+                {team.name} · {team.recruiting ? t('volunteers.team.recruitingOn') : t('volunteers.team.recruitingOff')}
+              </Badge>
+            </Link>
           ))}
-        </p>
+        </nav>
       ) : null}
       {alert('decide')}
       {applications.length ? (

@@ -1,9 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { createActivity, listVolunteerShifts } from '@shequ/use-cases';
 import { createActivitySchema } from '@shequ/use-cases/schemas';
+import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -22,7 +24,8 @@ import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('volunteers.newActivity.title');
 
-// A new activity with its first shift (issue 17), by the office or a team's leader, for the teams they run; from a
+// A new activity with one or more shifts (issue 17; rows added and removed in the browser, each posted as
+// `shifts[i].*`) and the skills or trainings it requires, by the office or a team's leader, for the teams they run; from a
 // resident's wish when opened as `?wish=<case id>` (the case page links here): closing the activity with its report
 // then resolves the wish. A risky activity is published only with its insurance record (the use case refuses).
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,10 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { teams, wishCaseId: wish && isUuid(wish) ? wish : null };
 }
 
-/** The use case's names of the form's fields (its first shift's as `shifts.0.*`, Conform's `shifts[0].*`); others above the form. */
+/** Most shifts one activity takes (createActivitySchema). */
+const MAX_SHIFTS = 50;
+const SHIFT_FIELDS = ['startsAt', 'endsAt', 'capacity', 'reserved'] as const;
+
+/** The use case's names of the form's fields (a shift's as `shifts.<i>.*`, posted as `shifts[<i>].*`); others above the form. */
 const FIELDS = Object.fromEntries([
-  ...['teamId', 'title', 'place', 'audience', 'description', 'minAge', 'insuranceRecord'].map((f) => [f, f]),
-  ...['startsAt', 'endsAt', 'capacity', 'reserved'].map((f) => [`shifts.0.${f}`, `shifts[0].${f}`]),
+  ...['teamId', 'title', 'place', 'audience', 'description', 'minAge', 'insuranceRecord', 'requiredSkills', 'requiredTrainings'].map((f) => [f, f]),
+  ...Array.from({ length: MAX_SHIFTS }, (_, i) => SHIFT_FIELDS.map((f) => [`shifts.${i}.${f}`, `shifts[${i}].${f}`])).flat(),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,6 +60,15 @@ export default function NewActivityPage() {
   const { teams, wishCaseId } = useLoaderData<typeof loader>();
   const { err, submit } = useReply(useActionData<typeof action>());
   const fieldError = (name: string) => err('activity', name);
+  // The shift rows: each keeps its own key (what was typed stays with its row when another is removed); the posted
+  // names follow the rows' order.
+  const nextKey = useRef(1);
+  const [rows, setRows] = useState<number[]>([0]);
+  const addRow = () => {
+    const key = nextKey.current++;
+    setRows((r) => (r.length < MAX_SHIFTS ? [...r, key] : r));
+  };
+  const removeRow = (key: number) => setRows((r) => (r.length > 1 ? r.filter((k) => k !== key) : r));
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.newActivity.title')} description={wishCaseId ? t('volunteers.newActivity.fromWish') : t('volunteers.newActivity.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
@@ -77,17 +93,44 @@ export default function NewActivityPage() {
             <Field id="na-description" label={t('volunteers.newActivity.description')} optional={t('volunteers.newActivity.optional')} error={fieldError('description')} className="md:col-span-2">
               <Textarea name="description" rows={3} />
             </Field>
-            <Field id="na-start" label={t('volunteers.newActivity.startsAt')} error={fieldError('shifts[0].startsAt')}>
-              <Input name="shifts[0].startsAt" type="datetime-local" />
+            <fieldset className="space-y-3 md:col-span-2" data-testid="shifts">
+              <legend className="text-sm font-medium text-slate-700">{t('volunteers.activityForm.shifts')}</legend>
+              {rows.map((key, i) => (
+                <div key={key} className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 p-3 md:grid-cols-2" data-testid="shift-row">
+                  <div className="flex items-center justify-between md:col-span-2">
+                    <p className="text-sm font-medium text-slate-700">{t('volunteers.activityForm.shift', { n: i + 1 })}</p>
+                    {rows.length > 1 ? (
+                      <Button type="button" variant="secondary" size="sm" onClick={() => removeRow(key)}>
+                        {t('volunteers.activityForm.remove', { n: i + 1 })}
+                      </Button>
+                    ) : null}
+                  </div>
+                  <Field id={`na-shift-${i}-start`} label={t('volunteers.newActivity.startsAt')} error={fieldError(`shifts[${i}].startsAt`)}>
+                    <Input name={`shifts[${i}].startsAt`} type="datetime-local" />
+                  </Field>
+                  <Field id={`na-shift-${i}-end`} label={t('volunteers.newActivity.endsAt')} error={fieldError(`shifts[${i}].endsAt`)}>
+                    <Input name={`shifts[${i}].endsAt`} type="datetime-local" />
+                  </Field>
+                  <Field id={`na-shift-${i}-capacity`} label={t('volunteers.newActivity.capacity')} error={fieldError(`shifts[${i}].capacity`)}>
+                    <Input name={`shifts[${i}].capacity`} type="number" inputMode="numeric" defaultValue="10" />
+                  </Field>
+                  <Field id={`na-shift-${i}-reserved`} label={t('volunteers.newActivity.reserved')} error={fieldError(`shifts[${i}].reserved`)}>
+                    <Input name={`shifts[${i}].reserved`} type="number" inputMode="numeric" defaultValue="0" />
+                  </Field>
+                </div>
+              ))}
+              {fieldError('shifts') ? <p className="text-sm text-red-700">{fieldError('shifts')}</p> : null}
+              {rows.length < MAX_SHIFTS ? (
+                <Button type="button" variant="secondary" size="sm" onClick={addRow} data-testid="add-shift">
+                  {t('volunteers.activityForm.add')}
+                </Button>
+              ) : null}
+            </fieldset>
+            <Field id="na-skills" label={t('volunteers.activityForm.skills')} hint={t('volunteers.activityForm.skillsHint')} optional={t('volunteers.newActivity.optional')} error={fieldError('requiredSkills')}>
+              <Input name="requiredSkills" autoComplete="off" />
             </Field>
-            <Field id="na-end" label={t('volunteers.newActivity.endsAt')} error={fieldError('shifts[0].endsAt')}>
-              <Input name="shifts[0].endsAt" type="datetime-local" />
-            </Field>
-            <Field id="na-capacity" label={t('volunteers.newActivity.capacity')} error={fieldError('shifts[0].capacity')}>
-              <Input name="shifts[0].capacity" type="number" inputMode="numeric" defaultValue="10" />
-            </Field>
-            <Field id="na-reserved" label={t('volunteers.newActivity.reserved')} error={fieldError('shifts[0].reserved')}>
-              <Input name="shifts[0].reserved" type="number" inputMode="numeric" defaultValue="0" />
+            <Field id="na-trainings" label={t('volunteers.activityForm.trainings')} hint={t('volunteers.activityForm.trainingsHint')} optional={t('volunteers.newActivity.optional')} error={fieldError('requiredTrainings')}>
+              <Input name="requiredTrainings" autoComplete="off" />
             </Field>
             <Field id="na-minAge" label={t('volunteers.newActivity.minAge')} optional={t('volunteers.newActivity.optional')} error={fieldError('minAge')}>
               <Input name="minAge" type="number" inputMode="numeric" />

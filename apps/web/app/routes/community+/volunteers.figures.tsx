@@ -1,25 +1,29 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { volunteerFigures } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
+import { MonthInput } from '~/components/ui/date-input.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { yearParam } from '~/lib/query-params.ts';
+import { queryMonth, yearParam } from '~/lib/query-params.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.figures.title');
 
-// A year's volunteer figures (issue 17): per team (activities, attendances, volunteers, hours by month) and per
-// volunteer (masked), from the live ledger; the Excel export is the same figures in the shape reported upward.
+// A year's or a month's volunteer figures (issue 17): per team (activities, attendances, volunteers, hours) and per
+// volunteer (masked), from the live ledger; `?year=2026` for the year, `?month=2026-11` for one month (an impossible
+// month answers the 400 page). The Excel export is the year's figures, with month columns, in the shape reported upward.
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
-  return runAsStaff(caller, (tx) => volunteerFigures(tx, caller, { year: yearParam(request) }));
+  const month = queryMonth(request, '');
+  const year = month ? Number(month.slice(0, 4)) : yearParam(request);
+  return runAsStaff(caller, (tx) => volunteerFigures(tx, caller, { year, month: month ? Number(month.slice(5, 7)) : undefined }));
 }
 
 export default function VolunteerFiguresPage() {
@@ -33,6 +37,13 @@ export default function VolunteerFiguresPage() {
           {t('volunteers.figures.year')}
         </label>
         <Input id="fig-year" name="year" type="number" inputMode="numeric" defaultValue={String(f.year)} className="w-28" />
+        <label className="text-sm text-slate-700" htmlFor="fig-month">
+          {t('volunteers.figuresMonth.month')}
+        </label>
+        <MonthInput id="fig-month" name="month" defaultValue={f.month ? `${f.year}-${String(f.month).padStart(2, '0')}` : ''} className="w-40" aria-describedby="fig-month-hint" />
+        <span id="fig-month-hint" className="w-full text-xs text-slate-500">
+          {t('volunteers.figuresMonth.hint')}
+        </span>
         <Button type="submit" variant="secondary">
           {t('volunteers.figures.show')}
         </Button>
@@ -40,6 +51,9 @@ export default function VolunteerFiguresPage() {
           {t('volunteers.figures.export')}
         </a>
       </Form>
+      <h2 className="text-base font-semibold" data-testid="figures-period">
+        {f.month ? t('volunteers.figuresMonth.period', { year: f.year, month: f.month }) : t('volunteers.figuresMonth.year', { year: f.year })}
+      </h2>
       <Card className="grid grid-cols-2 gap-3 p-4 text-center md:grid-cols-4" data-testid="figures-totals">
         {(['activities', 'attendances', 'volunteers', 'hours'] as const).map((k) => (
           <div key={k}>
@@ -72,7 +86,9 @@ export default function VolunteerFiguresPage() {
               header: t('volunteers.figures.person'),
               cell: (v) => (
                 <>
-                  {v.nameHint}
+                  <Link to={`/community/volunteers/person/${v.residentId}`} className="text-brand-700 underline">
+                    {v.nameHint}
+                  </Link>
                   <span className="block text-xs text-slate-500">{v.teams.join('、')}</span>
                 </>
               ),

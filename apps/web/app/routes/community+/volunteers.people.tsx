@@ -53,7 +53,7 @@ const formOf = (intent: unknown, residentId: unknown) => (intent === 'register' 
 /** The register form's fields; a refusal about the person (residentId: not found, too young, already a volunteer) goes above it. */
 const REGISTER_FIELDS = Object.fromEntries(['skills', 'availability', 'guardianName', 'guardianRelation', 'consent', 'guardianConsent', 'showOnWall'].map((f) => [f, f]));
 /** The team form's fields (a leader who may not lead is said beside the leader). */
-const TEAM_FIELDS = Object.fromEntries(['name', 'focus', 'leaderResidentId', 'recruiting'].map((f) => [f, f]));
+const TEAM_FIELDS = Object.fromEntries(['name', 'focus', 'leaderResidentId', 'deputyResidentId', 'recruiting'].map((f) => [f, f]));
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, volunteerPeoplePageSchema, 'community');
@@ -138,6 +138,9 @@ export default function VolunteerPeoplePage() {
             </Field>
             <Field id="vt-leader" label={t('volunteers.people.leader')} hint={t('volunteers.people.leaderHint')} error={err('team', 'leaderResidentId')}>
               <Select name="leaderResidentId" placeholder="" options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
+            </Field>
+            <Field id="vt-deputy" label={t('volunteers.team.deputy')} optional={t('volunteers.newActivity.optional')} hint={t('volunteers.team.deputyHint')} error={err('team', 'deputyResidentId')}>
+              <Select name="deputyResidentId" placeholder={t('volunteers.team.noDeputy')} options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
             </Field>
             <Checkbox id="vt-recruiting" name="recruiting" defaultChecked label={t('volunteers.people.recruiting')} error={err('team', 'recruiting')} />
             {submit('team', t('volunteers.people.createTeam'), { intent: 'team', className: 'md:col-span-2' })}

@@ -4,15 +4,19 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { chinaDateTime, QR_STEP_MS } from '@shequ/domain';
-import { approveShiftHours, checkInFromList, checkOutFromList, closeActivity, getShiftSheet } from '@shequ/use-cases';
+import { approveShiftHours, checkInFromList, checkOutFromList, closeActivity, getShiftSheet, registerWalkUp, reverseHours } from '@shequ/use-cases';
 import { shiftSheetActionSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
+import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { Input } from '~/components/ui/input.tsx';
+import { Select } from '~/components/ui/select.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
+import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { notFound } from '~/lib/http.server.ts';
@@ -26,36 +30,76 @@ import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 export const meta = pageTitle('volunteers.shift.title');
 
 // A shift for its leader (issue 17): the rotating QR code volunteers scan, the list to check people in and out by
-// hand, and the shift's hours to approve at once.
+// hand, someone who walks up recorded on the spot (a team member, or registered in the register as they are), and the
+// shift's hour records as the append-only ledger holds them: approved all at once or as ticked, corrected by a
+// reversal with its reason. Every step is the use case's to allow (a leader: her own teams only).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   if (!isUuid(params.shiftId)) notFound();
   return runAsStaff(caller, (tx) => getShiftSheet(tx, caller, { shiftId: params.shiftId! }));
 }
 
+/** The form a reply is for: a walk-up's, the ticked approval's, one entry's correction (`reverse:<entry id>`), or the sheet's buttons. */
+const formOf = (intent: unknown, entryId: unknown) => (intent === 'walkUp' || intent === 'approveSome' ? intent : intent === 'reverse' ? `reverse:${String(entryId ?? '')}` : 'sheet');
+/** The walk-up form's fields (the register's refusals name name, mobile, birth). */
+const WALK_UP_FIELDS = Object.fromEntries(['residentId', 'name', 'mobile', 'birth', 'consent', 'guardianName', 'guardianRelation', 'guardianConsent'].map((f) => [f, f]));
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, shiftSheetActionSchema, 'community');
   if (!isUuid(params.shiftId)) notFound();
-  if (submission.status !== 'success') return replyInvalidSubmission(submission, { form: 'sheet' });
+  const shiftId = params.shiftId!;
+  if (submission.status !== 'success') return replyInvalidSubmission(submission, { form: formOf(submission.payload.intent, submission.payload.entryId), keepTyped: submission.payload.intent === 'walkUp' });
   const caller = { actor, ability };
   const v = submission.value;
+  const form = formOf(v.intent, v.intent === 'reverse' ? v.entryId : null);
   // A row of the list that is no longer there (a place cancelled meanwhile) is said on the page, not a 404 page.
   const done = await actAsStaff(
     caller,
     async (tx) => {
-      if (v.intent === 'approve') return approveShiftHours(tx, caller, { shiftId: params.shiftId! });
-      if (v.intent === 'close') return closeActivity(tx, caller, { activityId: v.activityId, report: v.report });
-      if (v.intent === 'checkIn') return checkInFromList(tx, caller, { signupId: v.signupId });
-      return checkOutFromList(tx, caller, { signupId: v.signupId });
+      switch (v.intent) {
+        case 'approve':
+          return approveShiftHours(tx, caller, { shiftId });
+        case 'approveSome':
+          return approveShiftHours(tx, caller, { shiftId, entryIds: v.entryIds });
+        case 'walkUp': {
+          const { intent: _intent, ...fields } = v;
+          return registerWalkUp(tx, caller, { ...fields, shiftId, cipher: caseDeps.cipher });
+        }
+        case 'reverse':
+          return reverseHours(tx, caller, { entryId: v.entryId, reason: v.reason, replacementMinutes: v.replacementMinutes });
+        case 'close':
+          return closeActivity(tx, caller, { activityId: v.activityId, report: v.report });
+        case 'checkIn':
+          return checkInFromList(tx, caller, { signupId: v.signupId });
+        case 'checkOut':
+          return checkOutFromList(tx, caller, { signupId: v.signupId });
+      }
     },
     { messages: ['volunteer.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound'] },
   );
-  // Above the page (the row or the form may have left it), but the report's own problem beside it.
-  if (!done.ok) return replyRefused('sheet', done.error, undefined, { fields: { report: 'report' } });
-  if (v.intent === 'close') return withToast(replySaved('sheet'), done.value && 'wishResolved' in done.value && done.value.wishResolved ? 'volunteers.closedWish' : 'volunteers.closed');
-  // A leader's own hours are left for the office (approveShiftHours): said so in the message.
-  const ownLeft = v.intent === 'approve' && done.value && 'ownLeft' in done.value && done.value.ownLeft > 0;
-  return withToast(replySaved('sheet'), v.intent === 'approve' ? (ownLeft ? 'volunteers.approvedOwnLeft' : 'volunteers.approved') : v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
+  if (!done.ok) {
+    if (v.intent === 'walkUp') return replyRefused(form, done.error, submission.payload, { fields: WALK_UP_FIELDS });
+    if (v.intent === 'approveSome') return replyRefused(form, done.error, undefined, { fields: { entryIds: 'entryIds' }, unnamed: 'entryIds' });
+    if (v.intent === 'reverse') return replyRefused(form, done.error, undefined, { fields: { reason: 'reason', replacementMinutes: 'replacementMinutes' } });
+    // Above the page (the row or the form may have left it), but the report's own problem beside it.
+    return replyRefused(form, done.error, undefined, { fields: { report: 'report' } });
+  }
+  const value = done.value as Record<string, unknown> | undefined;
+  switch (v.intent) {
+    case 'close':
+      return withToast(replySaved(form), value?.wishResolved ? 'volunteers.closedWish' : 'volunteers.closed');
+    case 'approve':
+      // A leader's own hours are left for the office (approveShiftHours): said so in the message.
+      return withToast(replySaved(form), Number(value?.ownLeft ?? 0) > 0 ? 'volunteers.approvedOwnLeft' : 'volunteers.approved');
+    case 'approveSome':
+      return withToast(replySaved(form), 'volunteers.approvedSome', { count: (value?.approved as string[] | undefined)?.length ?? 0 });
+    case 'walkUp':
+      return withToast(replySaved(form), value?.registered ? 'volunteers.walkUpRegistered' : 'volunteers.walkUp');
+    case 'reverse':
+      return withToast(replySaved(form), value?.replacementId ? 'volunteers.reversedReplaced' : 'volunteers.reversed');
+    default:
+      return withToast(replySaved(form), v.intent === 'checkIn' ? 'volunteers.checkedIn' : 'volunteers.checkedOut');
+  }
 }
 
 /** The code's image, asked again at each 30-second step (the code changes with it). */
@@ -74,12 +118,133 @@ function RotatingQr({ shiftId }: { shiftId: string }) {
   );
 }
 
+type Reply = ReturnType<typeof useReply>;
+type Sheet = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * Someone who came without signing up (issue 17): a member of the team chosen from the list, or anyone registered
+ * in the register as they are (name, mobile, birth), with their consent (a guardian's for 14–17); checked in at once.
+ */
+function WalkUpCard({ members, reply }: { members: Sheet['members']; reply: Reply }) {
+  const { t } = useTranslation();
+  const { err, value, refused, resetKey, submit } = reply;
+  const f = 'walkUp';
+  const typed = (name: string) => value(f, name, '');
+  return (
+    <Card className="p-4">
+      <details open={refused(f) || undefined} data-testid="walk-up">
+        <summary className="cursor-pointer text-base font-semibold">{t('volunteers.walkUp.title')}</summary>
+        <PostForm key={resetKey(f)} className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
+          <p className="text-sm text-slate-600 md:col-span-2">{t('volunteers.walkUp.intro')}</p>
+          {members.length ? (
+            <Field id="wu-member" label={t('volunteers.walkUp.member')} error={err(f, 'residentId')} className="md:col-span-2">
+              <Select name="residentId" defaultValue={typed('residentId')} placeholder={t('volunteers.walkUp.memberNone')} options={members.map((m) => ({ value: m.residentId, label: [m.nameHint, m.mobileHint].filter(Boolean).join(' ') }))} />
+            </Field>
+          ) : null}
+          <Field id="wu-name" label={t('volunteers.walkUp.name')} optional={members.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'name')}>
+            <Input name="name" autoComplete="off" defaultValue={typed('name')} />
+          </Field>
+          <Field id="wu-mobile" label={t('volunteers.walkUp.mobile')} optional={members.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'mobile')}>
+            <Input name="mobile" type="tel" inputMode="tel" autoComplete="off" defaultValue={typed('mobile')} />
+          </Field>
+          <Field id="wu-birth" label={t('volunteers.walkUp.birth')} hint={t('volunteers.walkUp.birthHint')} optional={members.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'birth')}>
+            <Input name="birth" autoComplete="off" defaultValue={typed('birth')} />
+          </Field>
+          <Field id="wu-gname" label={t('volunteers.walkUp.guardianName')} optional={t('volunteers.walkUp.minorOnly')} error={err(f, 'guardianName')}>
+            <Input name="guardianName" autoComplete="off" defaultValue={typed('guardianName')} />
+          </Field>
+          <Field id="wu-grel" label={t('volunteers.walkUp.guardianRelation')} optional={t('volunteers.walkUp.minorOnly')} error={err(f, 'guardianRelation')}>
+            <Input name="guardianRelation" autoComplete="off" defaultValue={typed('guardianRelation')} />
+          </Field>
+          <Checkbox id="wu-consent" name="consent" label={t('volunteers.walkUp.consent')} defaultChecked={typed('consent') === 'on'} error={err(f, 'consent')} />
+          <Checkbox id="wu-gconsent" name="guardianConsent" label={t('volunteers.walkUp.guardianConsent')} defaultChecked={typed('guardianConsent') === 'on'} error={err(f, 'guardianConsent')} />
+          {submit(f, t('volunteers.walkUp.submit'), { intent: 'walkUp', className: 'md:col-span-2' })}
+        </PostForm>
+      </details>
+    </Card>
+  );
+}
+
+const hoursOf = (minutes: number) => (minutes / 60).toFixed(1);
+const STATUS_TONE = { pending: 'progress', approved: 'success', reversed: 'neutral', reversal: 'danger' } as const;
+
+/**
+ * The shift's hour records as the append-only ledger holds them (issue 17): pending ones ticked and approved
+ * (partial approval) or all at once; any entry not yet reversed corrected by a reversal with its reason (and, if
+ * given, the corrected minutes as a new entry awaiting approval). Reversals show with their reason.
+ */
+function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['entries']; canApprove: boolean; reply: Reply; busy: boolean }) {
+  const { t } = useTranslation();
+  const { err, submit, resetKey } = reply;
+  const pending = entries.filter((e) => e.status === 'pending');
+  return (
+    <Card className="space-y-3 p-4" data-testid="hours-ledger">
+      <h2 className="text-base font-semibold">{t('volunteers.shiftHours.title')}</h2>
+      <p className="text-sm text-slate-600">{t('volunteers.shiftHours.intro')}</p>
+      {entries.length === 0 ? <p className="text-sm text-slate-500">{t('volunteers.shiftHours.empty')}</p> : null}
+      <ul className="divide-y divide-slate-100">
+        {entries.map((e) => (
+          <li key={e.id} className="space-y-2 py-2" data-testid="hour-entry" data-status={e.status}>
+            <div className="flex flex-wrap items-center gap-2">
+              {canApprove && e.status === 'pending' ? (
+                <input type="checkbox" name="entryIds" value={e.id} form="approve-some" className="h-5 w-5" aria-label={t('volunteers.shiftHours.choose', { name: e.nameHint })} />
+              ) : null}
+              <span className="font-medium">{e.nameHint}</span>
+              <span className="tabular-nums">{t('volunteers.shiftHours.hours', { hours: hoursOf(e.minutes) })}</span>
+              <Badge tone={STATUS_TONE[e.status]}>{t(`volunteers.shiftHours.status.${e.status}`)}</Badge>
+              <Badge tone="neutral">{t(`volunteers.shiftHours.evidence.${e.evidence as 'scanned' | 'leader' | 'afterwards'}`)}</Badge>
+              {e.autoCheckout ? <Badge tone="danger">{t('volunteers.shiftHours.auto')}</Badge> : null}
+            </div>
+            {e.reason ? <p className="break-words text-sm text-slate-600">{t('volunteers.shiftHours.reason', { reason: e.reason })}</p> : null}
+            {canApprove && (e.status === 'pending' || e.status === 'approved') ? (
+              <details open={Boolean(err(`reverse:${e.id}`, 'reason') || err(`reverse:${e.id}`, 'replacementMinutes')) || undefined}>
+                <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.shiftHours.correct')}</summary>
+                <PostForm key={resetKey(`reverse:${e.id}`)} hiddenFields={{ entryId: e.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
+                  <Field id={`rv-reason-${e.id}`} label={t('volunteers.shiftHours.correctReason')} error={err(`reverse:${e.id}`, 'reason')}>
+                    <Input name="reason" autoComplete="off" />
+                  </Field>
+                  <Field id={`rv-minutes-${e.id}`} label={t('volunteers.shiftHours.correctMinutes')} hint={t('volunteers.shiftHours.correctMinutesHint')} error={err(`reverse:${e.id}`, 'replacementMinutes')}>
+                    <Input name="replacementMinutes" type="number" inputMode="numeric" />
+                  </Field>
+                  {submit(`reverse:${e.id}`, t('volunteers.shiftHours.correctSubmit'), { intent: 'reverse', variant: 'secondary', size: 'sm', className: 'md:col-span-2' })}
+                </PostForm>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canApprove ? (
+        <div className="space-y-2 border-t border-slate-100 pt-3">
+          <p className="text-sm text-slate-700">{pending.length ? t('volunteers.shift.pending', { count: pending.length }) : t('volunteers.shift.nothingPending')}</p>
+          {pending.length ? (
+            <>
+              <PostForm id="approve-some" className="space-y-2">
+                {err('approveSome', 'entryIds') ? (
+                  <Alert tone="error" data-testid="approve-some-error">
+                    {err('approveSome', 'entryIds')}
+                  </Alert>
+                ) : null}
+                <Button type="submit" name="intent" value="approveSome" variant="secondary" disabled={busy}>
+                  {t('volunteers.shiftHours.approveSome')}
+                </Button>
+              </PostForm>
+              <PostButton intent="approve" busy={busy} size="md">
+                {t('volunteers.shift.approve')}
+              </PostButton>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
 export default function ShiftPage() {
   const { t } = useTranslation();
   const sheet = useLoaderData<typeof loader>();
-  const { err, alert } = useReply(useActionData<typeof action>());
+  const reply = useReply(useActionData<typeof action>());
+  const { err, alert } = reply;
   const busy = useNavigation().state !== 'idle';
-  const pending = sheet.entries.filter((e) => e.status === 'pending');
   const minutesOf = (residentId: string) => sheet.entries.filter((e) => e.residentId === residentId && e.status !== 'reversal' && e.status !== 'reversed').reduce((a, e) => a + e.minutes, 0);
   const when = `${chinaDateTime(new Date(sheet.shift.startsAt)).slice(0, 16)} – ${chinaDateTime(new Date(sheet.shift.endsAt)).slice(11, 16)}`;
   return (
@@ -119,16 +284,8 @@ export default function ShiftPage() {
           )}
         </CardList>
       </section>
-      {sheet.canApprove ? (
-        <Card className="space-y-2 p-4">
-          <p className="text-sm text-slate-700">{pending.length ? t('volunteers.shift.pending', { count: pending.length }) : t('volunteers.shift.nothingPending')}</p>
-          {pending.length ? (
-            <PostButton intent="approve" busy={busy} size="md">
-              {t('volunteers.shift.approve')}
-            </PostButton>
-          ) : null}
-        </Card>
-      ) : null}
+      {sheet.canWalkUp && sheet.activity.status === 'published' ? <WalkUpCard members={sheet.members} reply={reply} /> : null}
+      <HoursLedger entries={sheet.entries} canApprove={sheet.canApprove} reply={reply} busy={busy} />
       {sheet.activity.status === 'published' ? (
         <Card className="space-y-2 p-4">
           <PostForm hiddenFields={{ activityId: sheet.activity.id }} className="space-y-2">
