@@ -7,6 +7,7 @@ import compression from 'compression';
 import express from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { bodyLimitFor, DEFAULT_BODY_LIMIT, routeTree } from './body-limits.mjs';
 import { clientIp, trustProxySetting } from './client-address.mjs';
 
 const isProduction = process.env.NODE_ENV === 'production';
@@ -78,25 +79,17 @@ app.use((req, res, next) => {
 });
 
 // Request bodies are bounded before anything reads them. Remix reads a form whole into memory: a single anonymous
-// 200 MB post to /login grew the web process from 180 MB to 980 MB. Routes that take files check their own
-// Content-Length first and answer with the form and a message (the residents' wish: 3 photos of 5 MB; bulk
-// onboarding: 2 MB; a visit's photo, its queued copy from the phone app, a decision's or a wish's progress photo: 5 MB;
-// a volunteer certificate's seal: 2 MB; a meeting's minutes scan: 10 MB), so they get no lower limit here; every other route takes at most 1 MB. A
-// photo route missing here answered its own forms with this plain-text 413, which the console's pages cannot read:
-// the 500 page, the typing lost, and the phone app took it for a lost session (found from outside, issue 20). A body
-// without a length (chunked) cannot be checked up front, and browsers never send forms that way: it is refused.
-const MAX_FORM_BYTES = 1024 * 1024;
-const CHECKS_OWN_LENGTH = [
-  /^\/c\/[^/]+\/q\/[^/]+\/?$/,
-  /^\/(operator|org)\/imports(\.data)?\/?$/,
-  /^\/community\/care\/sync(\.data)?\/?$/,
-  /^\/community\/care\/[^/]+\/visit(\.data)?\/?$/,
-  /^\/community\/committee\/decisions\/[^/]+(\.data)?\/?$/,
-  // The minutes' scan (decision 057): a PDF or photo up to 10 MB, checked by the meeting page itself.
-  /^\/community\/committee\/meetings\/[^/]+(\.data)?\/?$/,
-  /^\/community\/volunteers\/(wishes|settings)(\.data)?\/?$/,
-];
-app.use((req, res, next) => {
+// 200 MB post to /login grew the web process from 180 MB to 980 MB. A route that takes files declares its own bound
+// in its module (decision 060: `export const handle = takesBodyUpTo(bytes)`, read from the server build by
+// body-limits.mjs; a test fails for an upload route that declares none); every other route takes at most 1 MB and is
+// answered with this plain text above it. Over its declared bound, the route answers for itself (the form with a
+// message beside the file field, or the phone app's JSON): it is handed an empty body, so it can never read more than
+// it declared, and it checks the declared Content-Length. A body without a length (chunked) cannot be checked up
+// front, and browsers never send forms that way: it is refused.
+const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js');
+const currentBuild = async () => (typeof build === 'function' ? build() : build);
+
+app.use(async (req, res, next) => {
   if (SAFE.has(req.method)) return next();
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding']) {
@@ -111,15 +104,25 @@ app.use((req, res, next) => {
     req.removeAllListeners('data');
     req.resume();
   });
-  if (Number(declared ?? 0) > MAX_FORM_BYTES && !CHECKS_OWN_LENGTH.some((p) => p.test(req.path))) {
+  // Up to 1 MB every route takes the body (one that declares less checks it itself); above, the route's own bound.
+  const length = Number(declared ?? 0);
+  if (length <= DEFAULT_BODY_LIMIT) return next();
+  let limit;
+  try {
+    const q = req.originalUrl.indexOf('?');
+    limit = bodyLimitFor(routeTree((await currentBuild()).routes), req.path, q < 0 ? '' : req.originalUrl.slice(q));
+  } catch (err) {
+    return next(err);
+  }
+  if (length <= limit.bytes) return next();
+  if (!limit.declared) {
     res.status(413).type('text/plain; charset=utf-8').send('提交的内容太大，请删减后重试。\nRequest too large: please shorten it and try again.');
     return;
   }
+  req.replayBody = Buffer.alloc(0);
+  req.resume();
   next();
 });
-
-const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js');
-const currentBuild = async () => (typeof build === 'function' ? build() : build);
 
 // The residents' fast lane (app/fast-lane/intake.server.ts): plain form posts to a QR page skip Remix on the happy
 // path. Whatever it does not take is handed to Remix with the body it read put back.

@@ -679,6 +679,7 @@ export const en: Messages = {
     provisional: '{{count}} running deadlines are provisional for lack of a calendar.',
     errors: {
       file: 'The file cannot be read: upload JSON',
+      tooLarge: 'The file may be at most {{kb}} KB (a year’s dates take about 1 KB): check that it is the calendar file',
     },
   },
   bell: {

@@ -679,6 +679,7 @@ export const zhCN = {
     provisional: '当前有 {{count}} 个时限因缺少日历暂按工作日计算。',
     errors: {
       file: '无法读取该文件，请上传 JSON',
+      tooLarge: '文件不能超过 {{kb}}KB（一年的日期约 1KB），请确认选的是日历文件',
     },
   },
   bell: {

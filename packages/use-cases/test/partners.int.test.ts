@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { PARTNER_FILE_MAX_BYTES } from '@shequ/domain';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,10 @@ describe('partner units', () => {
     expect(await count()).toBe(before + 2);
     const bad = await xlsx([['名称x', '地址'], ['a', 'b']]);
     expect(await refusal(inJinyuan((tx) => importPartnerUnits(tx, admin, { bytes: bad, fileName: 'u.xlsx', cipher })))).toBe('partner.import.missingColumns');
+    // Over 2 MB (decision 060: the page's bound is this plus the form): refused for its size before it is read.
+    const big = new Uint8Array(PARTNER_FILE_MAX_BYTES + 1);
+    expect(await refusal(inJinyuan((tx) => importPartnerUnits(tx, admin, { bytes: big, fileName: 'u.csv', cipher })))).toBe('partner.import.tooLarge');
+    expect(await count()).toBe(before + 2);
   });
 });
 

@@ -61,6 +61,9 @@ export function promiseRate(occurrences: { status: 'scheduled' | 'delivered' | '
 /** Partner unit kinds: enterprise, public institution, social organisation, individual business, a unit's party organisation. */
 export const PARTNER_UNIT_KINDS = ['enterprise', 'institution', 'social_org', 'individual_business', 'party_org'] as const;
 export type PartnerUnitKind = (typeof PARTNER_UNIT_KINDS)[number];
+/** The largest partner-unit file taken by the committee's import (2 MB: 2,000 rows of units fit in far less). */
+export const PARTNER_FILE_MAX_BYTES = 2 * 1024 * 1024;
+
 /** The Chinese names of the kinds as an Excel roster writes them (import). */
 export const PARTNER_KIND_NAMES: Record<string, PartnerUnitKind> = {
   企业: 'enterprise',

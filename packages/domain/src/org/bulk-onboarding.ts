@@ -5,6 +5,9 @@ import { normalizeMobile } from '../identity/contact.ts';
 import { isValidSlug, normalizeSlug, RESERVED_SLUGS } from './slug.ts';
 import { cleanText } from '../cases/intake.ts';
 
+/** The largest bulk-onboarding file taken (2 MB: the web server's bound for the imports page adds the form's overhead). */
+export const ONBOARDING_FILE_MAX_BYTES = 2 * 1024 * 1024;
+
 /**
  * Bulk onboarding files: one community per row. Headers are matched by their Chinese names (or the English keys);
  * 短网址名称 is optional (suggested from the name's pinyin when absent).

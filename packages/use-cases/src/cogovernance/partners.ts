@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { cleanText, maskMobile, maskName, normalizeMobile, occurrencesBetween, PARTNER_KIND_NAMES, PARTNER_UNIT_KINDS, type PartnerUnitKind, promiseRate } from '@shequ/domain';
+import { cleanText, maskMobile, maskName, normalizeMobile, occurrencesBetween, PARTNER_FILE_MAX_BYTES, PARTNER_KIND_NAMES, PARTNER_UNIT_KINDS, type PartnerUnitKind, promiseRate } from '@shequ/domain';
 import { cases, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, serviceRatings, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller, StaffCaller } from '../caller.ts';
@@ -95,11 +95,12 @@ export type PartnerImportRow = { line: number; name: string; status: 'ok' | 'err
  * 联系电话, 可提供服务, 加入日期, 退出日期, 报到党员数). A dry run (`commit` false) reports each row — ok, error (the
  * refusal code) or duplicate (a name already registered, or earlier in the file) — and writes nothing; committing
  * re-reads the file and writes only the good rows. Output: `{ rows, created }`.
- * Refuses: partner.import.empty / unreadable / missingColumns / tooManyRows; forbidden.
+ * Refuses: partner.import.empty / tooLarge (over PARTNER_FILE_MAX_BYTES) / unreadable / missingColumns / tooManyRows; forbidden.
  */
 export async function importPartnerUnits(tx: Tx, caller: StaffCaller, input: { bytes: Uint8Array; fileName: string; commit?: boolean; cipher: PersonalDataCipher }) {
   const tenantId = partnerScope(caller, 'create');
   if (!input.bytes.length) throw new UseCaseError('partner.import.empty');
+  if (input.bytes.length > PARTNER_FILE_MAX_BYTES) throw new UseCaseError('partner.import.tooLarge', { maxMb: PARTNER_FILE_MAX_BYTES / 1024 / 1024 });
   let table: string[][];
   try {
     table = await readTable(input.bytes, input.fileName);

@@ -33,6 +33,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'partner.import.unreadable',
     'partner.import.missingColumns',
     'partner.import.tooManyRows',
+    'partner.import.tooLarge',
     'partner.code.invalid',
     'partner.code.outsideWindow',
   ],

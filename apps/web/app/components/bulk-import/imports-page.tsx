@@ -4,6 +4,7 @@ import type { importsLoader } from '~/routes/operator+/imports.server.ts';
 import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { DataTable } from '../ui/data-table.tsx';
+import { FieldError } from '../ui/field.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
@@ -19,16 +20,22 @@ export function ImportsPage() {
   const busy = useNavigation().state !== 'idle';
   return (
     <div className="max-w-4xl space-y-4">
-      <PageHeader title={t('bulkImport.title')} description={t('bulkImport.intro')} error={result?.error ? t(result.error, result.params) : null}>
+      <PageHeader title={t('bulkImport.title')} description={t('bulkImport.intro')}>
         <p className="mt-1 text-sm text-slate-500">{t('bulkImport.columns')}</p>
       </PageHeader>
       <Card>
         <CardBody>
           <PostForm encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
-            <label className="text-sm text-slate-600">
-              {t('bulkImport.file')}
-              <input type="file" name="file" required accept=".csv,.xlsx,.txt,.tsv,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block text-sm" />
-            </label>
+            <div className="space-y-1">
+              <label className="text-sm text-slate-600">
+                {t('bulkImport.file')}
+                <input type="file" name="file" required accept=".csv,.xlsx,.txt,.tsv,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block text-sm" aria-invalid={result?.error ? true : undefined} aria-describedby={result?.error ? 'import-file-error' : undefined} />
+              </label>
+              {/* Every refusal of this form is about the file (none, too large, unreadable, columns): beside it. */}
+              <FieldError id="import-file-error" data-testid="import-file-error">
+                {result?.error ? t(result.error, result.params) : null}
+              </FieldError>
+            </div>
             <Button disabled={busy}>{t('bulkImport.check')}</Button>
             <a href={`${base}/imports/template?format=xlsx`} download className="text-sm text-brand-700 underline">
               {t('bulkImport.templateXlsx')}

@@ -20,6 +20,7 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { readSubmissionOrNull } from '~/lib/forms.server.ts';
 import { takeSubmission } from '~/lib/resident-limits.server.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
+import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
@@ -27,8 +28,8 @@ import { parseForm } from '~/lib/parse-form.ts';
 
 export const meta = pageTitle('resident.title');
 
-/** Bodies above this are refused before parsing: 3 photos of 5 MB plus text, with room for multipart overhead. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Bodies above this are answered without reading the form (decision 060): 3 photos of 5 MB plus text, with room for multipart overhead. */
+export const handle = takesBodyUpTo(16 * MB);
 
 async function formContext(slug: string | undefined, token: string | undefined) {
   const community = await communityBySlug(slug);
@@ -53,7 +54,7 @@ export const shouldRevalidate = keepSubmissionKeyAfterPost;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
   if (community.status !== 'active') return redirect(request.url);
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ result: null, error: 'resident.errors.tooLarge' as const, minutes: 0 }, { status: 413 });
+  if (bodyTooLarge(request, handle)) return data({ result: null, error: 'resident.errors.tooLarge' as const, minutes: 0 }, { status: 413 });
 
   const submission = await readSubmissionOrNull(request, intakeSchema);
   if (!submission) return data({ result: null, error: 'resident.errors.failed' as const, minutes: 0 }, { status: 400 });

@@ -13,6 +13,7 @@ import { FileInput } from '~/components/ui/file-input.tsx';
 import { PHOTO_LIMIT_BYTES } from '~/lib/fit-photo.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
+import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { db } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
@@ -26,8 +27,8 @@ import { type FormMessages, formFailure, newVisitId, refusalFailure, ownTransact
 
 export const meta = pageTitle('care.visit.title');
 
-/** Bodies above this are refused before parsing: one photo of 5 MB plus the fields, with room for multipart overhead. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Bodies above this are answered without reading the form (decision 060): one photo of 5 MB plus the fields and multipart overhead. */
+export const handle = takesBodyUpTo(6 * MB);
 
 /**
  * The quick visit form at 360 px (issue 20): the person (a grid worker only their grids' people: 404 otherwise), the
@@ -57,7 +58,7 @@ export const shouldRevalidate = keepSubmissionKeyAfterPost;
  * step; the photo stripped of metadata) and returns to the person's page.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data<FormMessages>({ form: 'visit', errors: { photo: ['refusals.intake.photos.tooLarge'] }, params: { maxMb: 5 } }, { status: 413 });
+  if (bodyTooLarge(request, handle)) return data<FormMessages>({ form: 'visit', errors: { photo: ['refusals.intake.photos.tooLarge'] }, params: { maxMb: 5 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, careVisitFormSchema, 'community');
   if (submission.status !== 'success') return formFailure('visit', submission);
   const caller = { actor, ability };

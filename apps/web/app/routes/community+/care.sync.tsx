@@ -3,6 +3,7 @@ import { UNIT_ROOM_MAX } from '@shequ/domain';
 import { ForbiddenError } from '@shequ/permissions';
 import { applyOfflineEdit, careOfflinePack, fileCareNeed, recordVisit } from '@shequ/use-cases';
 import { careSyncFormSchema } from '@shequ/use-cases/schemas';
+import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
@@ -12,8 +13,8 @@ import type { Refusal } from '~/lib/refusal.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { schemaMessage, ownTransactions, careCaller } from './care.server.ts';
 
-/** Bodies above this are refused before parsing: one photo of 5 MB plus the fields, with room for multipart overhead. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Bodies above this are answered (413 JSON) without reading the form (decision 060): one photo of 5 MB plus the fields and multipart overhead. */
+export const handle = takesBodyUpTo(6 * MB);
 
 /**
  * What the phone app is told about one record it sent: stored (or stored before), or refused. A refusal carries
@@ -90,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 async function syncOne(request: Request) {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return refuse(request, 413, { id: null, key: 'refusals.care.photo.tooLarge', code: 'tooLarge' });
+  if (bodyTooLarge(request, handle)) return refuse(request, 413, { id: null, key: 'refusals.care.photo.tooLarge', code: 'tooLarge' });
   const { actor, ability, submission } = await requireSubmission(request, careSyncFormSchema, 'community');
   const caller = { actor, ability };
   const payloadId = typeof submission.payload.id === 'string' ? submission.payload.id : null;

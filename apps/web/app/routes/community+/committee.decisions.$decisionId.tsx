@@ -24,6 +24,7 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
+import { bodyTooLarge, formNamedInUrl, formUrl, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
@@ -43,11 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** Bodies above this are refused before parsing: one photo of 5 MB plus the fields, with room for multipart overhead. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Bodies above this are answered without reading the form (decision 060): one photo of 5 MB plus the fields, with room for multipart overhead. */
+export const handle = takesBodyUpTo(6 * MB);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ form: 'photo', errors: {}, error: 'refusals.intake.photos.tooLarge', params: { maxMb: 5 } }, { status: 413 });
+  // A photo too large to read (the browser did not make it fit): beside the photo field of the item's form.
+  if (bodyTooLarge(request, handle)) {
+    const form = formNamedInUrl(request, (key) => /^progress:/.test(key) && isUuid(key.slice('progress:'.length))) ?? 'progress';
+    return data({ form, errors: { photo: ['refusals.intake.photos.tooLarge'] }, error: null, params: { maxMb: 5 } }, { status: 413 });
+  }
   const { actor, ability, submission } = await requireSubmission(request, decisionPageFormSchema, 'community');
   if (!isUuid(params.decisionId)) notFound();
   if (submission.status !== 'success') {
@@ -114,7 +119,7 @@ export default function DecisionPage() {
             </ul>
           ) : null}
           {canUpdate && !parent && !item.completedAt ? (
-            <Form method="post" encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
+            <Form method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="progress" />
               <input type="hidden" name="actionItemId" value={item.id} />

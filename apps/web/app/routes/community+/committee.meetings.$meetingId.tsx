@@ -40,6 +40,7 @@ import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
+import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
@@ -60,11 +61,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** Bodies above this are refused before parsing: a scan of 10 MB plus the fields, with room for multipart overhead. */
-const MAX_BODY_BYTES = 11 * 1024 * 1024;
+/** Bodies above this are answered without reading the form (decision 060): a scan of 10 MB plus the fields, with room for multipart overhead. */
+export const handle = takesBodyUpTo(11 * MB);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data({ form: 'minutesFile', errors: {}, error: 'refusals.consultation.minutesFile.tooLarge', params: { maxMb: 10 } }, { status: 413 });
+  if (bodyTooLarge(request, handle)) return data({ form: 'minutesFile', errors: { minutesFile: ['refusals.consultation.minutesFile.tooLarge'] }, error: null, params: { maxMb: 10 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, meetingPageFormSchema, 'community');
   if (!isUuid(params.meetingId)) notFound();
   if (submission.status !== 'success') return replyInvalidSubmission(submission, { keepTyped: true });

@@ -1,7 +1,7 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { PARTNER_UNIT_KINDS } from '@shequ/domain';
+import { PARTNER_FILE_MAX_BYTES, PARTNER_UNIT_KINDS } from '@shequ/domain';
 import { importPartnerUnits, listPartnerUnits, listPartyMembers, listUnitPartyMembers, maySeeParty, type RefusalCode, registerPartnerUnit, setPartyMemberUnit } from '@shequ/use-cases';
 import { partnersPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
@@ -18,6 +18,8 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import type { FormReply } from '~/lib/form-reply.tsx';
+import { bodyTooLarge, FORM_OVERHEAD_BYTES, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -45,7 +47,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** Bodies above this are answered without reading the form (decision 060): a file of PARTNER_FILE_MAX_BYTES and the fields. */
+export const handle = takesBodyUpTo(PARTNER_FILE_MAX_BYTES + FORM_OVERHEAD_BYTES);
+
 export async function action({ request }: ActionFunctionArgs) {
+  // A file too large to read: the message beside the file field (the only field of this page that can be so large).
+  if (bodyTooLarge(request, handle)) return data<FormReply>({ form: 'import', errors: { file: ['refusals.partner.import.tooLarge'] }, error: null, params: { maxMb: PARTNER_FILE_MAX_BYTES / 1024 / 1024 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, partnersPageFormSchema, 'community');
   if (submission.status !== 'success') {
     const intent = submission.payload.intent;

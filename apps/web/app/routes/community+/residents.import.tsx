@@ -6,7 +6,9 @@ import { assertCan, subject } from '@shequ/permissions';
 import { type ImportRow, importResidents } from '@shequ/use-cases';
 import { importResidentsFormSchema } from '@shequ/use-cases/schemas';
 import { refusalMessage } from '~/lib/refusal.ts';
-import { getFormProps } from '@conform-to/react';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { MAX_ROSTER_BYTES } from '@shequ/domain';
+import { bodyTooLarge, FORM_OVERHEAD_BYTES, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { badRequest } from '~/lib/forms.server.ts';
@@ -35,11 +37,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {};
 }
 
+/** Bodies above this are answered without reading the form (decision 060): a roster of MAX_ROSTER_BYTES and the consent. */
+export const handle = takesBodyUpTo(MAX_ROSTER_BYTES + FORM_OVERHEAD_BYTES);
+
 /**
  * 预检查 and 导入 post the same form (the page keeps the chosen file, as the form is sent without leaving the page):
  * the use case reads the file again each time, so what is imported is exactly what was checked.
  */
 export async function action({ request }: ActionFunctionArgs) {
+  // A file too large to read: the use case's own message, beside the file field.
+  if (bodyTooLarge(request, handle)) {
+    const result: SubmissionResult<string[]> = { status: 'error', error: { file: ['refusals.resident.import.tooLarge'] } };
+    return data({ form: 'import', result, params: { maxMb: MAX_ROSTER_BYTES / 1024 / 1024 } }, { status: 413 });
+  }
   const { caller, submission } = await registerSubmission(request, importResidentsFormSchema);
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
@@ -98,7 +108,7 @@ export default function ImportResidents() {
             </p>
             {form.errors?.length ? <Alert tone="error">{tr(form.errors[0])}</Alert> : null}
             <Field id={f.file.id} label={t('residents.importPage.file')} error={tr(f.file.errors?.[0])}>
-              <FileInput maxBytes={1000 * 1024} shrink={false} name="file" chooseLabel={t('residents.importPage.fileChoose')} accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+              <FileInput maxBytes={MAX_ROSTER_BYTES} shrink={false} name="file" chooseLabel={t('residents.importPage.fileChoose')} accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
             </Field>
             <div>
               <Checkbox name="consent" label={t('residents.importPage.consent')} data-testid="import-consent" aria-invalid={f.consent.errors ? true : undefined} aria-describedby={f.consent.errors ? `${f.consent.id}-error` : undefined} />

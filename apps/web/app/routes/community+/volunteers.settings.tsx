@@ -15,6 +15,7 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { type FormReply, useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
+import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -32,11 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return runAsStaff(caller, (tx) => getVolunteerSettings(tx, caller));
 }
 
-/** Bodies above this are refused before parsing: a seal image of 2 MB plus the fields, with room for multipart overhead. */
-const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** Bodies above this are answered without reading the form (decision 060): a seal image of 2 MB plus the fields, with room for multipart overhead. */
+export const handle = takesBodyUpTo(3 * MB);
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return data<FormReply>({ form: 'seal', errors: { seal: ['refusals.intake.photos.tooLarge'] }, error: null, params: { maxMb: 2 } }, { status: 413 });
+  if (bodyTooLarge(request, handle)) return data<FormReply>({ form: 'seal', errors: { seal: ['refusals.intake.photos.tooLarge'] }, error: null, params: { maxMb: 2 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, volunteerSettingsPageSchema, 'community');
   if (submission.status !== 'success') return replyInvalid(String(submission.payload.intent ?? 'settings') === 'seal' ? 'seal' : 'settings', submission.error);
   const caller = { actor, ability };

@@ -7,6 +7,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
+import { FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
@@ -15,12 +16,19 @@ import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { saveCalendarSchema } from '@shequ/use-cases/schemas';
+import { bodyTooLarge, FORM_OVERHEAD_BYTES, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { PostForm } from '~/components/ui/post-form.tsx';
 
 export const meta = pageTitle('calendarAdmin.title');
+
+/** The largest calendar file taken (a year's dates as JSON are about 1 KB). */
+const CALENDAR_FILE_MAX_BYTES = 64 * 1024;
+
+/** Bodies above this are answered without reading the form (decision 060): the file and the typed lists. */
+export const handle = takesBodyUpTo(CALENDAR_FILE_MAX_BYTES + FORM_OVERHEAD_BYTES);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'operator');
@@ -29,18 +37,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Save a year typed in the form or uploaded as JSON; then have the worker recompute what it touches. */
 export async function action({ request }: ActionFunctionArgs) {
+  // Too large to read: the message beside the file field (the body was not read, so nothing typed comes back).
+  if (bodyTooLarge(request, handle)) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed: null }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, saveCalendarSchema, 'operator');
   if (submission.status !== 'success') badRequest();
   const { file, ...typed } = submission.value;
   let input = { year: Number(typed.year), holidays: parseDateList(typed.holidays), workdays: parseDateList(typed.workdays) };
   if (file && file.size > 0) {
     try {
-      if (file.size > 64 * 1024) throw new Error('too large');
+      if (file.size > CALENDAR_FILE_MAX_BYTES) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed }, { status: 413 });
       const json = JSON.parse(await file.text()) as { year?: unknown; holidays?: unknown; workdays?: unknown };
       const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
       input = { year: Number(json.year), holidays: list(json.holidays), workdays: list(json.workdays) };
     } catch {
-      return data({ error: 'calendarAdmin.errors.file' as const, saved: null, typed }, { status: 400 });
+      return data({ error: null, fileError: 'calendarAdmin.errors.file' as const, saved: null, typed }, { status: 400 });
     }
   }
   try {
@@ -49,17 +59,17 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);
-      return data({ error: refusal.message, saved: null, typed }, { status: refusal.status });
+      return data({ error: refusal.message, fileError: null, saved: null, typed }, { status: refusal.status });
     }
     throw error;
   }
   try {
     await enqueueDeadlineRecompute(input.year);
-    return withToast({ error: null, saved: { year: input.year, n: null as number | null }, typed: null }, 'calendarSaved', { year: input.year });
+    return withToast({ error: null, fileError: null, saved: { year: input.year, n: null as number | null }, typed: null }, 'calendarSaved', { year: input.year });
   } catch {
     // No queue: recompute here rather than leave deadlines on the old calendar.
     const n = await recomputeDeadlines(db, input.year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await communitySlaPolicy(db, communityId, null) }));
-    return withToast({ error: null, saved: { year: input.year, n }, typed: null }, 'calendarSaved', { year: input.year });
+    return withToast({ error: null, fileError: null, saved: { year: input.year, n }, typed: null }, 'calendarSaved', { year: input.year });
   }
 }
 
@@ -126,10 +136,15 @@ export default function CalendarPage() {
               {t('calendarAdmin.workdays')}
               <textarea name="workdays" rows={12} defaultValue={typed.workdays} className={area} />
             </label>
-            <label className="text-sm text-slate-600 sm:col-span-2">
-              {t('calendarAdmin.file')}
-              <input type="file" name="file" accept="application/json,.json" className="mt-1 block text-sm" />
-            </label>
+            <div className="sm:col-span-2">
+              <label className="text-sm text-slate-600">
+                {t('calendarAdmin.file')}
+                <input type="file" name="file" accept="application/json,.json" className="mt-1 block text-sm" aria-invalid={result?.fileError ? true : undefined} aria-describedby={result?.fileError ? 'calendar-file-error' : undefined} />
+              </label>
+              <FieldError id="calendar-file-error" data-testid="calendar-file-error">
+                {result?.fileError ? t(result.fileError, { kb: CALENDAR_FILE_MAX_BYTES / 1024 }) : null}
+              </FieldError>
+            </div>
             <div>
               <Button disabled={busy}>{t('calendarAdmin.save')}</Button>
             </div>

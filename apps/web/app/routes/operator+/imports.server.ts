@@ -3,8 +3,9 @@ import { ONBOARDING_COLUMNS } from '@shequ/domain';
 import { isUuid, type Tx } from '@shequ/db';
 import { resources } from '@shequ/i18n';
 import { type Actor, assertCan, ForbiddenError } from '@shequ/permissions';
-import { checkOnboardingFile, listOnboardingImports, loadOnboardingImport, MAX_ONBOARDING_FILE_BYTES, ONBOARDING_TEMPLATE_EXAMPLE, onboardingTemplateXlsx, startOnboardingImport, summariseImportRows } from '@shequ/use-cases';
+import { checkOnboardingFile, listOnboardingImports, loadOnboardingImport, ONBOARDING_TEMPLATE_EXAMPLE, onboardingTemplateXlsx, startOnboardingImport, summariseImportRows } from '@shequ/use-cases';
 import { exportTime, toCsv } from '@shequ/use-cases/csv';
+import { type BodyLimitHandle, bodyTooLarge } from '~/lib/body-limit.ts';
 import { db, withActor, withMaintenance } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { download, FILE_TYPES } from '~/lib/download.server.ts';
@@ -44,10 +45,10 @@ export function importsLoader(console: Console) {
   };
 }
 
-/** Upload = dry run: the file is read and checked, the report is kept, nothing is created. */
-export function importsAction(console: Console) {
+/** Upload = dry run: the file is read and checked, the report is kept, nothing is created. `handle`: the route's body bound (decision 060). */
+export function importsAction(console: Console, handle: BodyLimitHandle) {
   return async ({ request }: ActionFunctionArgs) => {
-    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_ONBOARDING_FILE_BYTES + 64 * 1024) {
+    if (bodyTooLarge(request, handle)) {
       return data({ error: refusalMessage('bulkImport.tooLarge'), params: {} }, { status: 413 });
     }
     const { actor, ability, submission } = await requireSubmission(request, onboardingFileSchema, console);

@@ -1,9 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { MAX_ONBOARDING_ROWS, mapOnboardingHeaders, missingOnboardingColumns, type OnboardingColumn, type OnboardingRecord } from '@shequ/domain';
+import { MAX_ONBOARDING_ROWS, ONBOARDING_FILE_MAX_BYTES, mapOnboardingHeaders, missingOnboardingColumns, type OnboardingColumn, type OnboardingRecord } from '@shequ/domain';
 import { UseCaseError } from '../../errors.ts';
 
-export const MAX_ONBOARDING_FILE_BYTES = 2 * 1024 * 1024;
+/** The largest bulk-onboarding file taken (the domain's ONBOARDING_FILE_MAX_BYTES, 2 MB). */
+export const MAX_ONBOARDING_FILE_BYTES = ONBOARDING_FILE_MAX_BYTES;
 
 /** A row as read, with its line in the file (header = line 1) so reports point where the operator will look. */
 export type ReadRecord = { line: number; record: OnboardingRecord };
