@@ -74,6 +74,10 @@ export const volunteerRefusalsZhCN = {
   seal: {
     required: '请选择印章图片',
   },
+  training: {
+    future: '完成日期不能晚于今天',
+    expiry: '有效期须晚于完成日期',
+  },
   certificate: {
     notFound: '没有找到这份志愿服务证明',
     period: '证明期间有误：结束日期不能早于开始日期，也不能晚于今天',
@@ -164,6 +168,10 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
   },
   seal: {
     required: 'Choose the seal image',
+  },
+  training: {
+    future: 'The completion date cannot be after today',
+    expiry: 'The expiry must be after the completion date',
   },
   certificate: {
     notFound: 'Certificate not found',

@@ -164,6 +164,13 @@ describe('a volunteer’s page: training records with expiry', () => {
     expect(await refusal(inJinyuan((tx) => getVolunteerProfile(tx, leader, { residentId: stranger.id }, NOW)))).toBe('volunteer.notFound');
     expect(await refusal(inJinyuan((tx) => getVolunteerProfile(tx, grid, { residentId: v.id }, NOW)))).toBe('volunteer.notFound');
     expect(await refusal(inJinyuan((tx) => recordTraining(tx, leader, { residentId: v.id, name: '队长记录', completedOn: '2026-01-01' })))).toBe('forbidden');
+    // Dates that cannot be: said beside their field in words of their own (it was 填写有误 for an early expiry, and a
+    // training completed next year was taken).
+    const field = async (p: Promise<unknown>) => p.then(() => null, (e: { code: string; params?: { field?: string } }) => [e.code, e.params?.field]);
+    expect(await field(inJinyuan((tx) => recordTraining(tx, staff, { residentId: v.id, name: '急救培训', completedOn: '2026-06-01', expiresOn: '2026-05-01' }, NOW)))).toEqual(['volunteer.training.expiry', 'expiresOn']);
+    expect(await field(inJinyuan((tx) => recordTraining(tx, staff, { residentId: v.id, name: '急救培训', completedOn: '2026-06-01', expiresOn: '2026-06-01' }, NOW)))).toEqual(['volunteer.training.expiry', 'expiresOn']);
+    expect(await field(inJinyuan((tx) => recordTraining(tx, staff, { residentId: v.id, name: '急救培训', completedOn: '2026-11-30' }, NOW)))).toEqual(['volunteer.training.future', 'completedOn']);
+    expect((await inJinyuan((tx) => getVolunteerProfile(tx, staff, { residentId: v.id }, NOW))).trainings).toHaveLength(3);
   });
 });
 

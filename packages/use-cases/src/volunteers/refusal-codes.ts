@@ -32,6 +32,8 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.settings.stars',
     'volunteer.seal.required',
     'volunteer.team.deputyIsLeader',
+    'volunteer.training.future',
+    'volunteer.training.expiry',
   ],
   notFound: ['volunteer.notFound', 'volunteer.team.notFound', 'volunteer.activity.notFound', 'volunteer.shift.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound', 'volunteer.certificate.notFound', 'volunteer.recognition.notFound', 'volunteer.wish.notFound', 'volunteer.wish.caseNotFound', 'volunteer.wish.unitNotFound', 'volunteer.wish.claimNotFound'],
   conflict: [
