@@ -215,7 +215,8 @@ export const mealsZhCN = {
     scan: '用摄像头扫码',
     stopScan: '停止扫码',
     serve: '确认取餐',
-    served: '{{name}} 已取餐：自付 {{pay}} 元（补贴 {{subsidy}} 元{{#category}}，{{category}}{{/category}}）',
+    served: '{{name}} 已取餐：自付 {{pay}} 元（补贴 {{subsidy}} 元）',
+    servedCategory: '{{name}} 已取餐：自付 {{pay}} 元（补贴 {{subsidy}} 元，{{category}}）',
     today: '今天 {{served}} / {{meals}} 人已取餐',
   },
   kitchen: {
@@ -414,7 +415,8 @@ export const mealsEn: typeof mealsZhCN = {
     scan: 'Scan with camera',
     stopScan: 'Stop scanning',
     serve: 'Serve',
-    served: '{{name}} served: pays {{pay}} yuan (subsidy {{subsidy}} yuan{{#category}}, {{category}}{{/category}})',
+    served: '{{name}} served: pays {{pay}} yuan (subsidy {{subsidy}} yuan)',
+    servedCategory: '{{name}} served: pays {{pay}} yuan (subsidy {{subsidy}} yuan, {{category}})',
     today: '{{served}} / {{meals}} served today',
   },
   kitchen: {

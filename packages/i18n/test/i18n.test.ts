@@ -26,5 +26,14 @@ describe('i18n', () => {
     // Every entry a resident can meet has a staff wording too.
     expect(Object.keys(zhCN.cases.events).sort()).toEqual(Object.keys(zhCN.resident.events).sort());
   });
+  it('sections ({{#x}}…{{/x}}) only in notification texts, which fillTemplate renders; i18next would print them as they are (found from outside: 补贴 6.00 元{{#category}}，高龄{{/category}} on the meal counter)', () => {
+    const strings = (obj: object, prefix = ''): [string, string][] =>
+      Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' ? strings(v, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)] as [string, string]]));
+    for (const messages of [zhCN, en]) {
+      const all = strings(messages);
+      expect(all.filter(([key]) => key.startsWith('notify.')).some(([, text]) => text.includes('{{#'))).toBe(true);
+      const outside = all.filter(([key, text]) => !key.startsWith('notify.') && /\{\{[#/^]/.test(text)).map(([key]) => key);
+      expect(outside).toEqual([]);
+    }
+  });
 });
-

@@ -85,7 +85,7 @@ export default function MealCounterPage() {
       ) : null}
       {result?.served ? (
         <Alert tone="success" className="text-lg" data-testid="counter-served">
-          {t('meals.counter.served', result.served)}
+          {t(result.served.category ? 'meals.counter.servedCategory' : 'meals.counter.served', result.served)}
         </Alert>
       ) : null}
       {data.sittings.length === 0 ? (
