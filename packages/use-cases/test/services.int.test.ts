@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { elderServiceBookings, elderServiceSlots, orgUnits, type Tx, withTenant } from '@shequ/db';
+import { elderServiceBookings, elderServiceSlots, orgUnits, residentTags, type Tx, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addServiceSlots,
@@ -48,9 +48,9 @@ const caller = async (mobile: string, community = tenantId): Promise<Caller> => 
 const asResident = (residentId: string): MealResidentCaller => ({ actor: null, ability: defineAbilityFor(null), resident: { tenantId, residentId } });
 const cn = (local: string) => new Date(`${local}+08:00`);
 let seq = 0;
-async function person(birth = '1941-05') {
+async function person(birth = '1941-05', tagIds: string[] = []) {
   seq += 1;
-  return (await inJinyuan((tx) => registerResident(tx, admin, { name: `服务对象${seq}`, birth, consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T00:00:00Z') }))).id;
+  return (await inJinyuan((tx) => registerResident(tx, admin, { name: `服务对象${seq}`, birth, tagIds, consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T00:00:00Z') }))).id;
 }
 async function slotAt(serviceId: string, day: string, time: string) {
   const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: elderServiceSlots.id }).from(elderServiceSlots).where(and(eq(elderServiceSlots.serviceId, serviceId), eq(elderServiceSlots.startsAt, cn(`${day}T${time}:00`)))));
@@ -324,5 +324,62 @@ describe('issue 19, an outside trial: no slot in the past; whom the settlement i
     expect(named.byPerson.every((p) => p.name !== null && p.name !== p.nameHint)).toBe(true);
     const [audit] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'reveal_settlement_names'`));
     expect(audit!.n).toBe(1);
+  });
+});
+
+describe('issue 19: services\' subsidies — priority between rules, the monthly cap, a rule changed mid-month', () => {
+  it('the highest priority wins over a larger amount, the larger amount on equal priority; the cap counts the month across a rule\'s versions; each service is priced by the rule of its own day, whenever it is done', async () => {
+    const tags = new Map((await withTenant(db.owner, tenantId, (tx) => tx.select({ id: residentTags.id, name: residentTags.name }).from(residentTags))).map((t) => [t.name, t.id]));
+    const [dibao, disabled] = [tags.get('低保')!, tags.get('失能/半失能')!];
+    expect([dibao, disabled].every(Boolean)).toBe(true);
+    // 康复 only (the other services keep the 高龄 rule of every kind: 20, then 25 yuan, priority 0).
+    const rehabId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'rehab', name: '康复', durationMinutes: 60, price: '50', assessmentDays: '' }))).id;
+    const rule = (over: Record<string, unknown>) => inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { serviceKind: 'rehab', minAge: '', monthlyCap: '', effectiveFrom: '2027-03-01', ...over } as Parameters<typeof addServiceSubsidyRule>[2]));
+    await rule({ name: '康复低保', tagId: dibao, perUse: '30', monthlyCap: '80', priority: 10 });
+    await rule({ name: '康复高龄', minAge: '80', perUse: '35', priority: 5 });
+    await rule({ name: '康复失能', tagId: disabled, perUse: '40', priority: 10 });
+    const opened = cn('2027-02-20T09:00:00');
+    for (const day of ['2027-03-03', '2027-03-10', '2027-03-20']) await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: rehabId, day, times: '09:00', capacity: 3, now: opened }));
+    const [s03, s10, s20] = [await slotAt(rehabId, '2027-03-03', '09:00'), await slotAt(rehabId, '2027-03-10', '09:00'), await slotAt(rehabId, '2027-03-20', '09:00')];
+
+    // Priority: 82 and 低保 → 康复低保 (priority 10, 30 yuan) over 康复高龄 (priority 5, 35) and 高龄 (0, 25).
+    const poorOld = await person('1944-06', [dibao]);
+    const old = await person('1944-06');
+    const both = await person('1956-06', [dibao, disabled]);
+    const quote = (residentId: string, slotId = s03) => inJinyuan((tx) => quoteService(tx, staff, { slotId, residentId }));
+    expect(await quote(poorOld)).toMatchObject({ subsidyCents: 3000, payCents: 2000, category: '康复低保' });
+    expect(await quote(old)).toMatchObject({ subsidyCents: 3500, payCents: 1500, category: '康复高龄' });
+    // Equal priority (低保 and 失能, both 10): the larger amount, 40 yuan.
+    expect(await quote(both)).toMatchObject({ subsidyCents: 4000, payCents: 1000, category: '康复失能' });
+
+    // The monthly cap (80 yuan) counts the month's planned services in the quote before booking: 30 + 30 + 20.
+    const booked = [];
+    for (const slotId of [s03, s10, s20]) booked.push(await inJinyuan((tx) => bookService(tx, staff, { slotId, residentId: poorOld, now: cn('2027-02-25T09:00:00') })));
+    expect(booked.map((b) => b.subsidyCents)).toEqual([3000, 3000, 2000]);
+
+    // 康复低保 rises to 40 yuan from 15 March (same cap): a new version of the rule; the old one ends that day.
+    expect(await rule({ name: '康复低保', tagId: dibao, perUse: '40', monthlyCap: '80', priority: 10, effectiveFrom: '2027-03-15' })).toMatchObject({ ended: 1 });
+    expect(await quote(both, s20)).toMatchObject({ subsidyCents: 4000, category: '康复失能' });
+
+    // Done: the 3 March service on its day (30); the 10 March one noted only on the 16th, after the change: still the
+    // rule of its own day (30, the old version); the 20 March one under the new version (40), but only 20 is left of
+    // the month's cap, counted across both versions of the rule.
+    const done = async (bookingId: string, at: string) => inJinyuan((tx) => completeService(tx, staff, { bookingId, note: '康复训练', now: cn(at) }));
+    expect(await done(booked[0]!.id, '2027-03-03T10:00:00')).toMatchObject({ subsidyCents: 3000, payCents: 2000 });
+    expect(await done(booked[1]!.id, '2027-03-16T10:00:00')).toMatchObject({ subsidyCents: 3000, payCents: 2000 });
+    expect(await done(booked[2]!.id, '2027-03-20T10:00:00')).toMatchObject({ subsidyCents: 2000, payCents: 3000 });
+    const rows = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ day: string; subsidy: number; per_use: number; category: string }>(sql`select to_char(s.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, b.subsidy_cents as subsidy, r.per_use_cents as per_use, b.category
+        from elder_service_bookings b join elder_service_slots s on s.id = b.slot_id join elder_service_subsidy_rules r on r.id = b.rule_id
+        where b.resident_id = ${poorOld} order by s.starts_at`),
+    );
+    expect(rows.map((r) => [r.day, r.subsidy, r.per_use, r.category])).toEqual([
+      ['2027-03-03', 3000, 3000, '康复低保'],
+      ['2027-03-10', 3000, 3000, '康复低保'],
+      ['2027-03-20', 2000, 4000, '康复低保'],
+    ]);
+    // The month's settlement counts 80 yuan for this person: the cap, no more.
+    const month = await inJinyuan((tx) => getServiceSettlement(tx, staff, { month: '2027-03' }));
+    expect(month.byPerson.find((p) => p.residentId === poorOld)).toMatchObject({ subsidyCents: 8000 });
   });
 });

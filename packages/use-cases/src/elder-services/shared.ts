@@ -76,8 +76,9 @@ export async function latestAssessment(tx: Tx, tenantId: string, residentId: str
 /**
  * The price of a service for a person on its day, as for meals (decision 038): the full price, the subsidy of the
  * one rule that applies (domain winningRule over the services' rule table: rules of this kind or of every kind),
- * within what is left of its monthly cap, and what the person pays. `counting`: 'done' counts the month's services
- * done only (the subsidy fixed when done); 'planned' counts requested and confirmed ones too. Fen.
+ * within what is left of its monthly cap (the month's subsidies under that rule's name, every version of it), and what
+ * the person pays. `counting`: 'done' counts the month's services done only (the subsidy fixed when done); 'planned'
+ * counts requested and confirmed ones too. Fen.
  */
 export async function priceService(tx: Tx, tenantId: string, service: ServiceRow, slot: SlotRow, residentId: string, counting: 'done' | 'planned', exceptBookingId?: string) {
   const day = chinaDate(slot.startsAt);
@@ -106,7 +107,9 @@ export async function priceService(tx: Tx, tenantId: string, service: ServiceRow
         and(
           eq(elderServiceBookings.tenantId, tenantId),
           eq(elderServiceBookings.residentId, residentId),
-          eq(elderServiceBookings.ruleId, rule.id),
+          // The rule by its name, not its row: a change of amount mid-month is a new row of the same rule, and the
+          // cap is the month's, across its versions (services.int: a rule changed mid-month).
+          eq(elderServiceBookings.category, rule.name),
           gte(elderServiceSlots.startsAt, new Date(`${from}T00:00:00+08:00`)),
           lt(elderServiceSlots.startsAt, new Date(`${to}T00:00:00+08:00`)),
           inArray(elderServiceBookings.status, counting === 'done' ? ['done'] : ['requested', 'confirmed', 'done']),
