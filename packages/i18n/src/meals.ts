@@ -7,7 +7,7 @@ export const mealRefusalsZhCN = {
   month: { invalid: '月份格式应为 2026-11' },
   dish: {
     name: { invalid: '请填写菜名（最多 40 个字）' },
-    tags: { invalid: '标签有误' },
+    tags: { invalid: '标签只能是文字或数字（每个最多 12 个字，最多 12 个），用空格分隔，如：荤 低盐' },
     taken: '菜品库中已有同名菜品',
   },
   menu: {
@@ -20,6 +20,7 @@ export const mealRefusalsZhCN = {
   },
   sitting: {
     invalid: '供餐时间有误：结束应晚于开始',
+    menuRule: '配餐要求写成“标签+数量”，用空格分隔，如：荤3 素3（数量 0–20，每个标签写一次）',
     notFound: '没有找到这个餐次',
   },
   rule: {
@@ -52,7 +53,7 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
   month: { invalid: 'The month is written like 2026-11' },
   dish: {
     name: { invalid: 'Enter the dish name (up to 40 characters)' },
-    tags: { invalid: 'Invalid tags' },
+    tags: { invalid: 'Tags are letters or digits only (up to 12 characters each, at most 12), separated by spaces, e.g. 荤 低盐' },
     taken: 'The library already has a dish of that name',
   },
   menu: {
@@ -65,6 +66,7 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
   },
   sitting: {
     invalid: 'Serving hours must end after they start',
+    menuRule: 'Write the menu rule as tag and count, separated by spaces, e.g. 荤3 素3 (counts 0–20, each tag once)',
     notFound: 'Sitting not found',
   },
   rule: {

@@ -12,11 +12,19 @@ const list = (inner: z.ZodTypeAny, max: number) => z.preprocess((v) => (v === un
 const yuanToCents = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));
 const optionalYuan = z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanToCents.nullable());
 
+/**
+ * A tag or a menu rule's word: letters and digits only (荤, 低盐, 清真), at most 12. Tags become the diet choices
+ * residents are offered when they book, so an emoji or a stray symbol must not become one (found from outside).
+ */
+export const MEAL_TAG = /^[\p{L}\p{N}]{1,12}$/u;
+/** At most this many tags on a dish. */
+export const MEAL_TAGS_MAX = 12;
+
 /** saveDish: a dish of the station's library and its tags (荤/素/汤, 软食, 低盐 …). */
 export const saveDishSchema = z.object({
   dishId: z.string().uuid().optional(),
-  name: z.string().trim().min(1).max(40),
-  tags: list(z.string().trim().min(1).max(12), 12),
+  name: z.string().trim().min(1, 'refusals.meal.dish.name.invalid').max(40, 'refusals.meal.dish.name.invalid'),
+  tags: list(z.string().trim().regex(MEAL_TAG, 'refusals.meal.dish.tags.invalid'), MEAL_TAGS_MAX).refine((tags) => tags.length <= MEAL_TAGS_MAX, 'refusals.meal.dish.tags.invalid'),
 });
 
 /** saveMealSitting: a sitting's configuration (capacity, price in yuan, cut-off, serving hours, menu rule). */
@@ -30,7 +38,7 @@ export const saveMealSittingSchema = z.object({
   serveFrom: clock,
   serveUntil: clock,
   /** Least dishes per tag, e.g. { 荤: 3, 素: 3 }. */
-  menuRule: z.record(z.string().min(1).max(12), z.coerce.number().int().min(0).max(20)).default({}),
+  menuRule: z.record(z.string().regex(MEAL_TAG, 'refusals.meal.sitting.menuRule'), z.coerce.number().int().min(0, 'refusals.meal.sitting.menuRule').max(20, 'refusals.meal.sitting.menuRule')).default({}),
 });
 
 /** saveMenu: the dishes of a sitting's menu on a day (a draft; publishMenu makes it bookable). */
@@ -107,8 +115,23 @@ export const myMealFormSchema = z.discriminatedUnion('intent', [
 
 /** The settings page: a sitting, a dish (tags typed in one field, split on spaces and 、，,), a subsidy rule. */
 export const mealSettingsFormSchema = z.discriminatedUnion('intent', [
-  saveMealSittingSchema.omit({ menuRule: true }).extend({ intent: z.literal('sitting'), menuRule: z.string().trim().max(100).optional().default('') }),
-  saveDishSchema.omit({ tags: true }).extend({ intent: z.literal('dish'), tags: z.string().trim().max(100).optional().default('') }),
+  saveMealSittingSchema.omit({ menuRule: true }).extend({
+    intent: z.literal('sitting'),
+    menuRule: z.string().trim().max(100, 'refusals.meal.sitting.menuRule').optional().default('').refine(isMenuRuleText, 'refusals.meal.sitting.menuRule'),
+  }),
+  saveDishSchema.omit({ tags: true }).extend({
+    intent: z.literal('dish'),
+    tags: z
+      .string()
+      .trim()
+      .max(100, 'refusals.meal.dish.tags.invalid')
+      .optional()
+      .default('')
+      .refine((text) => {
+        const words = splitWords(text);
+        return words.length <= MEAL_TAGS_MAX && words.every((w) => MEAL_TAG.test(w));
+      }, 'refusals.meal.dish.tags.invalid'),
+  }),
   addSubsidyRuleSchema.extend({ intent: z.literal('rule') }),
 ]);
 
@@ -118,6 +141,20 @@ export function splitWords(text: string): string[] {
     .split(/[\s,，、;；]+/)
     .map((w) => w.trim())
     .filter(Boolean);
+}
+
+/**
+ * Whether a menu rule as typed reads as tags with counts ("荤3 素3", "荤:3、素:3"; empty: no rule): every word a tag
+ * (MEAL_TAG) and a count 0–20, no tag twice. "素三 荤-3 😀" was saved as { 荤-: 3 } before (found from outside).
+ */
+export function isMenuRuleText(text: string): boolean {
+  const seen = new Set<string>();
+  for (const word of splitWords(text)) {
+    const m = /^(.+?)[:：]?(\d{1,2})$/u.exec(word);
+    if (!m || !MEAL_TAG.test(m[1]!) || /\d$/.test(m[1]!) || Number(m[2]) > 20 || seen.has(m[1]!)) return false;
+    seen.add(m[1]!);
+  }
+  return true;
 }
 
 /** A menu rule typed as "荤3 素3" (or "荤:3、素:3") as { 荤: 3, 素: 3 }; words without a count are ignored. */

@@ -10,6 +10,7 @@ export const MEAL_REFUSALS = defineRefusals({
     'meal.menu.dishes.invalid',
     'meal.menu.ruleNotMet',
     'meal.sitting.invalid',
+    'meal.sitting.menuRule',
     'meal.rule.invalid',
     'meal.rule.who',
     'meal.booking.mode.invalid',
