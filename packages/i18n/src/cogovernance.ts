@@ -32,6 +32,7 @@ export const cogovernanceRefusalsZhCN = {
   partner: {
     kind: { invalid: '请选择单位类型' },
     mobile: { invalid: '手机号格式不正确（11 位大陆手机号）' },
+    membership: { invalid: '退出日期不能早于加入日期' },
     notFound: '没有找到该共建单位',
     name: { taken: '已有同名的共建单位' },
     recurrence: { invalid: '周期或时间格式不正确' },
@@ -77,6 +78,7 @@ export const cogovernanceRefusalsEn: typeof cogovernanceRefusalsZhCN extends inf
   partner: {
     kind: { invalid: 'Choose the kind of unit' },
     mobile: { invalid: 'Enter an 11-digit mainland mobile number' },
+    membership: { invalid: 'The end of membership cannot be before its start' },
     notFound: 'No such partner unit',
     name: { taken: 'A partner unit of that name exists' },
     recurrence: { invalid: 'Check the recurrence or the time' },
@@ -136,6 +138,8 @@ export const cogovernanceZhCN = {
   meeting: '{{topic}} · {{date}}',
   vote: '应到 {{expected}} 人，实到 {{attending}} 人；赞成 {{for}}，反对 {{against}}，弃权 {{abstain}}',
   voteSecret: '无记名投票',
+  attendeeUnits: '出席单位（经同意公开）：{{names}}',
+  attendeeRepresentatives: '出席的居民代表（经同意公开）：{{names}}',
   noticeUntil: '公示期至 {{date}}',
   noticeOver: '公示期已结束',
   progress: '总体进度 {{n}}%',
@@ -171,6 +175,8 @@ export const cogovernanceEn: Widen<typeof cogovernanceZhCN> = {
   meeting: '{{topic}} · {{date}}',
   vote: '{{expected}} expected, {{attending}} present; {{for}} for, {{against}} against, {{abstain}} abstaining',
   voteSecret: 'Secret ballot',
+  attendeeUnits: 'Units present (shown with their consent): {{names}}',
+  attendeeRepresentatives: 'Residents’ representatives present (shown with their consent): {{names}}',
   noticeUntil: 'Notice period until {{date}}',
   noticeOver: 'The notice period has ended',
   progress: 'Overall progress {{n}}%',

@@ -33,6 +33,41 @@ describe('the committee’s demo data', () => {
       ['在景观河上修建应急便桥', 'done', 100],
     ]);
 
+    // The wishes behind each decision are residents' own words asking for it (sent from the QR form), not arbitrary
+    // cases: the bridge's two resolved and rated by their residents, the courtyard's two accepted and under way.
+    const lines = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ title: string; content: string; channel: string; status: string; rating: number | null; close_kind: string | null }>(sql`select m.title, c.content, c.channel, c.status, c.rating, c.close_kind
+        from consultation_matters m join consultation_matter_wishes w on w.tenant_id = m.tenant_id and w.matter_id = m.id
+        join cases c on c.tenant_id = w.tenant_id and c.id = w.case_id order by m.title, c.created_at`),
+    );
+    const bridge = lines.filter((l) => l.title === '在景观河上修建应急便桥');
+    const courtyard = lines.filter((l) => l.title === '改造3栋后院');
+    expect(bridge).toHaveLength(2);
+    expect(bridge.every((l) => l.content.includes('景观河') && l.content.includes('桥') && l.channel === 'qr')).toBe(true);
+    expect(bridge.map((l) => [l.status, l.close_kind, l.rating])).toEqual([
+      ['closed', 'rated', 5],
+      ['closed', 'rated', 4],
+    ]);
+    expect(courtyard).toHaveLength(2);
+    expect(courtyard.every((l) => l.content.includes('3栋后院') && l.channel === 'qr' && l.status === 'accepted')).toBe(true);
+
+    // Occurrences were checked in through the use cases: every delivered one by its code (issued, then read within
+    // its window: ten minutes after its start), none delivered without; missed and cancelled ones carry no check-in.
+    const occurrences = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ status: string; n: number; coded: number; on_time: number; served: number; rated: number }>(sql`select o.status, count(*)::int as n,
+        count(o.check_in_hash)::int as coded,
+        count(*) filter (where o.checked_in_at = least(o.starts_at + interval '10 minutes', ${now.toISOString()}::timestamptz))::int as on_time,
+        count(o.people_served)::int as served,
+        count(*) filter (where exists (select 1 from service_ratings r where r.tenant_id = o.tenant_id and r.occurrence_id = o.id))::int as rated
+        from service_occurrences o where o.starts_at < ${now.toISOString()}::timestamptz group by o.status order by o.status`),
+    );
+    const byStatus = Object.fromEntries(occurrences.map((o) => [o.status, o]));
+    expect(byStatus.delivered!.n).toBeGreaterThan(40);
+    expect(byStatus.delivered).toMatchObject({ coded: byStatus.delivered!.n, on_time: byStatus.delivered!.n, served: byStatus.delivered!.n });
+    expect(byStatus.delivered!.rated).toBeGreaterThan(0);
+    for (const other of ['missed', 'cancelled']) if (byStatus[other]) expect(byStatus[other]).toMatchObject({ on_time: 0, served: 0, rated: 0 });
+    expect(byStatus.scheduled).toBeUndefined();
+
     // Every post has a leader from the register once the party organisation is seeded; the five that require a
     // party member are led by current party members. Seeding the leaders twice adds nothing.
     expect(await seedDemoPostLeaders(db.owner)).toEqual({ led: 0 }); // no party members yet: nothing to do

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, cases, categories, consultationMeetings, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
+import { auditEvents, categories, consultationMeetings, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  acceptCase,
   addActionItem,
   addPartyMember,
   anonymousCaller,
@@ -31,12 +32,15 @@ import {
   maySeeParty,
   meetingWhere,
   PUBLIC_SATISFACTION_MIN,
+  rateCase,
   recordAttendance,
   registerResident,
   removeMinutesFile,
   rescheduleMeeting,
+  resolveCase,
   scheduleMeeting,
   setPartyMemberUnit,
+  staffActor,
   submitCase,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
@@ -205,38 +209,74 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
   it('is the rating of the wishes behind it: all on the staff page, on the public page only from a few ratings up', async () => {
     const categoryId = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-satisfaction-'))) };
-    const wishes: string[] = [];
-    for (const mobile of ['13933330001', '13933330002', '13933330003']) wishes.push((await submitCase(db.app, deps, { tenantId, categoryId, content: '希望修好小区路灯', consent: true, mobile, photos: [], channel: 'qr' })).id);
+    const sent: { id: string; trackingCode: string }[] = [];
+    for (const mobile of ['13933330001', '13933330002', '13933330003']) sent.push(await submitCase(db.app, deps, { tenantId, categoryId, content: '希望修好小区路灯', consent: true, mobile, photos: [], channel: 'qr' }));
+    const wishes = sent.map((w) => w.id);
     const matter = await inJinyuan((tx) => createMatter(tx, admin, { title: `路灯维修${Date.now()}`, source: 'wish', caseIds: wishes }));
     const units = await withTenant(db.owner, tenantId, (tx) =>
       tx.insert(partnerUnits).values(['甲', '乙', '丙'].map((n) => ({ tenantId, name: `路灯协商单位${n}${Date.now()}`, kind: 'enterprise' }))).returning({ id: partnerUnits.id }),
     );
-    const { id: meetingId } = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic: '路灯协商会', startsAt: '2026-11-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: units.map((u) => u.id), matterIds: [matter.id], now: NOW }));
+    // Two residents' representatives of the register, and a member of staff (who records, without a vote).
+    const representatives: string[] = [];
+    for (const [name, mobile] of [
+      ['王建国', '13944440001'],
+      ['赵秀英', '13944440002'],
+    ] as const)
+      representatives.push((await inJinyuan((tx) => registerResident(tx, admin, { name, birth: '1968-05', mobile, consent: true, consentChannel: 'in_person', cipher, now: NOW }))).id);
+    const { id: meetingId } = await inJinyuan((tx) =>
+      scheduleMeeting(tx, admin, { topic: '路灯协商会', startsAt: '2026-11-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: units.map((u) => u.id), residentIds: representatives, staffUserIds: [grid.actor.userId], matterIds: [matter.id], now: NOW }),
+    );
     const page = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId }));
-    const voters = page.participants.filter((p) => p.voting).map((p) => p.id);
-    // Attendance shown only with consent: one of three agrees; the deliberation notes are kept for staff.
-    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: voters, consentIds: [voters[0]!], now: NOW }));
-    const { decisionId } = await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: page.items[0]!.id, outcome: 'adopted', votesFor: 3, votesAgainst: 0, votesAbstain: 0, notes: '张师傅建议先修3栋旁两盏', decision: '更换路灯', now: NOW }));
+    const unitVoters = page.participants.filter((p) => p.kind === 'unit').map((p) => p.id);
+    const residentVoters = page.participants.filter((p) => p.kind === 'resident').map((p) => p.id);
+    const gridRow = page.participants.find((p) => p.kind === 'staff' && p.name === grid.actor.displayName)!;
+    const voters = [...unitVoters, ...residentVoters];
+    // Attendance shown only with consent: one unit of three and one representative of two agree (and the member of
+    // staff, who is never named publicly); the deliberation notes are kept for staff.
+    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: [...voters, gridRow.id], consentIds: [unitVoters[0]!, residentVoters[0]!, gridRow.id], now: NOW }));
+    const { decisionId } = await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: page.items[0]!.id, outcome: 'adopted', votesFor: 5, votesAgainst: 0, votesAbstain: 0, notes: '张师傅建议先修3栋旁两盏', decision: '更换路灯', now: NOW }));
     const held = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId }));
-    expect(held.participants.filter((p) => p.voting).map((p) => [p.id === voters[0], p.showAttendance])).toEqual(expect.arrayContaining([[true, true], [false, false], [false, false]]));
+    const shownOnStaffPage = (ids: string[]) => held.participants.filter((p) => ids.includes(p.id)).map((p) => [p.id === unitVoters[0] || p.id === residentVoters[0], p.showAttendance]);
+    expect(shownOnStaffPage(voters)).toEqual(expect.arrayContaining([[true, true], [true, true], [false, false], [false, false], [false, false]]));
     expect(held.items[0]!.notes).toBe('张师傅建议先修3栋旁两盏');
     const token = (await inJinyuan((tx) => getDecision(tx, admin, { decisionId: decisionId!, now: NOW }))).decision.publicToken;
     const publicView = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }));
     expect(JSON.stringify(publicView)).not.toContain('张师傅');
-    expect(publicView.vote).toMatchObject({ expected: 3, attending: 3, for: 3 });
+    expect(publicView.vote).toMatchObject({ expected: 5, attending: 5, for: 5 });
+    // The public page names the unit and the representative (masked, as the register hints) who agreed, and nobody else.
+    const nameOf = (id: string) => held.participants.find((p) => p.id === id)!.name;
+    expect(publicView.attendees).toEqual({ units: [nameOf(unitVoters[0]!)], representatives: [nameOf(residentVoters[0]!)] });
+    expect(nameOf(residentVoters[0]!)).toMatch(/\*/);
+    for (const id of [...unitVoters.slice(1), ...residentVoters.slice(1)]) expect(JSON.stringify(publicView)).not.toContain(nameOf(id));
+    expect(JSON.stringify(publicView)).not.toContain(grid.actor.displayName);
+    expect(JSON.stringify(publicView)).not.toMatch(/王建国|赵秀英/);
+    // Consent taken back when the list is saved again: nobody is shown.
+    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: [...voters, gridRow.id], consentIds: [], now: NOW }));
+    expect((await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }))).attendees).toEqual({ units: [], representatives: [] });
     // An action item owned by a department (区住建局): its name shows publicly; a community is no department.
     const [dept] = await db.owner.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.kind, 'department')).limit(1);
     expect(await refusal(inJinyuan((tx) => addActionItem(tx, admin, { decisionId: decisionId!, title: '路灯线路改造', ownerKind: 'department', ownerOrgUnitId: tenantId, dueWorkingDays: 5, now: NOW })))).toBe('consultation.owner.invalid');
     await inJinyuan((tx) => addActionItem(tx, admin, { decisionId: decisionId!, title: '路灯线路改造', ownerKind: 'department', ownerOrgUnitId: dept!.id, dueWorkingDays: 5, now: NOW }));
     const withOwner = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }));
     expect(withOwner.items.map((i) => [i.title, i.owner])).toEqual([['路灯线路改造', { kind: 'department', name: dept!.name }]]);
-    const rate = (id: string, rating: number) => withTenant(db.owner, tenantId, (tx) => tx.update(cases).set({ rating }).where(eq(cases.id, id)));
+    // Each wish is handled and resolved by staff; its resident rates it on their tracking page (rateCase), as they do.
+    for (const caseId of wishes) {
+      const call = { tenantId, caseId, actor: staffActor(admin.actor), ability: admin.ability };
+      await inJinyuan((tx) => acceptCase(tx, call));
+      await inJinyuan((tx) => resolveCase(tx, { ...call, resolution: '路灯已更换。' }));
+    }
+    const rate = (id: string, rating: number) => withTenant(db.app, tenantId, (tx) => rateCase(tx, { tenantId, code: sent.find((w) => w.id === id)!.trackingCode, rating, now: NOW }));
     const shown = async () => ({
       staff: (await inJinyuan((tx) => getDecision(tx, admin, { decisionId: decisionId!, now: NOW }))).satisfaction,
       public: (await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }))).satisfaction,
     });
     expect(await shown()).toEqual({ staff: null, public: null });
+    // A rating out of range is refused and counts for nothing.
+    expect(await refusal(rate(wishes[0]!, 6))).toBe('case.residentRating.invalid');
+    expect(await shown()).toEqual({ staff: null, public: null });
     await rate(wishes[0]!, 5);
+    // Rated once: a second rating of the same wish is refused, the average unchanged.
+    expect(await refusal(rate(wishes[0]!, 1))).toBe('case.refused.wrong_status');
     await rate(wishes[1]!, 4);
     expect(PUBLIC_SATISFACTION_MIN).toBe(3);
     expect(await shown()).toEqual({ staff: { rated: 2, average: 4.5 }, public: null });

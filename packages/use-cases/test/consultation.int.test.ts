@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { ballotCodes, ballots, caseEvents, categories, meetingParticipants, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
+import { ballotCodes, ballots, caseEvents, categories, consultationMatters, meetingParticipants, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   anonymousCaller,
@@ -250,5 +250,30 @@ describe('attendance, minutes and the wishes behind a matter', () => {
     }
     const volunteer = await callerFor('13800000007');
     expect(await refusal(inJinyuan((tx) => createMatter(tx, volunteer, { title: '议题', source: 'staff', caseIds: [] })))).toBe('forbidden');
+  });
+});
+
+describe('who brings matters and who is invited', () => {
+  it('takes a matter from a partner unit, and invites staff beside the units as non-voting invitees (应到 counts the voters)', async () => {
+    // A unit of the community brings a matter (source 'unit'); a unit not of this community is refused.
+    const fromUnit = await inJinyuan((tx) => createMatter(tx, admin, { title: '错峰共享单位停车位', description: '本单位夜间空置车位可向居民开放', source: 'unit', caseIds: [], partnerUnitId: unitIds[5]! }));
+    const [matter] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(consultationMatters).where(eq(consultationMatters.id, fromUnit.id)));
+    expect(matter).toMatchObject({ title: '错峰共享单位停车位', source: 'unit', partnerUnitId: unitIds[5] });
+    expect(await refusal(inJinyuan((tx) => createMatter(tx, admin, { title: '议题', source: 'unit', caseIds: [], partnerUnitId: '0190aaaa-0000-7000-8000-000000000000' })))).toBe('consultation.unit.required');
+
+    // Staff invited by id: they take part without a vote (they record); the chair (the caller) is invited as staff too.
+    const grid = await callerFor('13800000006');
+    const base = { topic: '错峰停车协商会', startsAt: '2026-12-04T09:00', place: '议事长廊', capacity: null, partnerUnitIds: unitIds.slice(0, 2), matterIds: [fromUnit.id], now: NOW };
+    expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base, staffUserIds: ['0190aaaa-0000-7000-8000-000000000000'] })))).toBe('consultation.notFound');
+    const { id } = await inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base, staffUserIds: [grid.actor.userId] }));
+    const page = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: id }));
+    expect(page.items.map((i) => [i.title, i.source])).toEqual([['错峰共享单位停车位', 'unit']]);
+    const staffRows = page.participants.filter((p) => p.kind === 'staff');
+    expect(staffRows.map((p) => [p.name, p.voting]).sort()).toEqual([[admin.actor.displayName, false], [grid.actor.displayName, false]].sort());
+    expect(page.participants.filter((p) => p.kind === 'unit').map((p) => p.voting)).toEqual([true, true]);
+    expect(page.counts.expected).toBe(2);
+    // Everyone present, staff too: 实到 counts the two units only.
+    await attend(id, page.participants.map((p) => p.id));
+    expect((await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: id }))).counts).toMatchObject({ expected: 2, attending: 2 });
   });
 });

@@ -13,6 +13,7 @@ import {
   createServicePost,
   findPostsForWish,
   generateOccurrences,
+  getPartnerUnitReport,
   importPartnerUnits,
   listPartnerUnits,
   rateOccurrence,
@@ -56,6 +57,34 @@ describe('partner units', () => {
     expect(raw).toMatchObject({ contact_mobile_hint: '139****7788', contact_name_hint: '罗**' });
     expect(await refusal(inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '某单位', kind: 'enterprise', contactMobile: '12345', cipher })))).toBe('partner.mobile.invalid');
     expect(await refusal(inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '金元理发店（测试）', kind: 'enterprise', cipher })))).toBe('partner.name.taken');
+  });
+
+  it('keeps committee membership dates: an end before the start is refused beside the field, nothing written', async () => {
+    const count = async () => (await inJinyuan((tx) => listPartnerUnits(tx, admin, {}))).length;
+    const before = await count();
+    const fields = { name: '金元社区卫生服务站（测试）', kind: 'institution' as const, memberSince: '2024-03-01', cipher };
+    const refusedAs = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { ...fields, memberUntil: '2023-12-31' })).then(
+      () => null,
+      (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, field: e.params?.field }),
+    );
+    expect(refusedAs).toEqual({ code: 'partner.membership.invalid', field: 'memberUntil' });
+    expect(await count()).toBe(before);
+    // The same day, or later, is a membership; it shows on the register and in the unit's report.
+    const { id } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { ...fields, memberUntil: '2026-12-31' }));
+    expect((await inJinyuan((tx) => listPartnerUnits(tx, admin, {}))).find((u) => u.id === id)).toMatchObject({ memberSince: '2024-03-01', memberUntil: '2026-12-31' });
+    expect((await inJinyuan((tx) => getPartnerUnitReport(tx, admin, { unitId: id, year: 2026, now: NOW }))).unit).toMatchObject({ memberSince: '2024-03-01', memberUntil: '2026-12-31' });
+    // An import row whose 退出日期 is before its 加入日期 is reported as that row's error, the others imported.
+    const file = await xlsx([
+      ['单位名称', '类型', '加入日期', '退出日期'],
+      ['日期倒置的单位（测试）', '企业', '2025-06-01', '2025-01-01'],
+      ['按期退出的单位（测试）', '企业', '2025-01-01', '2025-06-30'],
+    ]);
+    const done = await inJinyuan((tx) => importPartnerUnits(tx, admin, { bytes: file, fileName: 'units.xlsx', commit: true, cipher }));
+    expect(done.rows.map((r) => [r.line, r.status, r.code])).toEqual([
+      [2, 'error', 'partner.membership.invalid'],
+      [3, 'ok', null],
+    ]);
+    expect(done.created).toBe(1);
   });
 
   it('imports from Excel: the dry run writes nothing and reports each row; committing writes the good ones', async () => {

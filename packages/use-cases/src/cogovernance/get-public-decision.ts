@@ -1,5 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { agendaItems, cases, consultationMatterWishes, consultationMeetings, decisionObjections, type Tx } from '@shequ/db';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { agendaItems, cases, consultationMatterWishes, consultationMeetings, decisionObjections, meetingParticipants, partnerUnits, residents, type Tx } from '@shequ/db';
 import type { Caller } from '../caller.ts';
 import { decisionByToken, itemsOf, progressOf, publicOwner } from './decision-rows.ts';
 import { effectiveStatus } from './effective-status.ts';
@@ -15,7 +15,9 @@ export const PUBLIC_SATISFACTION_MIN = 3;
  * title, text, meeting date, 应到 / 实到 and the vote as recorded, the notice period, each action item's title, owner
  * (a unit's, department's or team's name; staff unnamed), progress and due date, the overall progress and the result,
  * and the residents' satisfaction at the end of the line (how many of the wishes behind it were rated and the average
- * stars, only from PUBLIC_SATISFACTION_MIN ratings up).
+ * stars, only from PUBLIC_SATISFACTION_MIN ratings up), and who attended the meeting among those who agreed to be
+ * shown (issue 18, "attendance shown only with consent": recordAttendance's consent): the units by name, residents'
+ * representatives by their masked name hint; nobody who did not agree, and staff never.
  * No personal data: no names of people, no notes (which staff write freely), no contacts.
  * Input: `tenantId` (the community of the page's slug), `token`, `now`. Refuses: consultation.notFound.
  */
@@ -23,7 +25,7 @@ export async function getPublicDecision(tx: Tx, _caller: Caller, input: { tenant
   const now = input.now ?? new Date();
   const d = await decisionByToken(tx, input.tenantId, input.token);
   const [item] = await tx
-    .select({ matterId: agendaItems.matterId, expected: agendaItems.expectedAtVote, attending: agendaItems.attendingAtVote, votesFor: agendaItems.votesFor, votesAgainst: agendaItems.votesAgainst, votesAbstain: agendaItems.votesAbstain, voteMode: agendaItems.voteMode, topic: consultationMeetings.topic, startsAt: consultationMeetings.startsAt })
+    .select({ matterId: agendaItems.matterId, meetingId: agendaItems.meetingId, expected: agendaItems.expectedAtVote, attending: agendaItems.attendingAtVote, votesFor: agendaItems.votesFor, votesAgainst: agendaItems.votesAgainst, votesAbstain: agendaItems.votesAbstain, voteMode: agendaItems.voteMode, topic: consultationMeetings.topic, startsAt: consultationMeetings.startsAt })
     .from(agendaItems)
     .innerJoin(consultationMeetings, and(eq(consultationMeetings.tenantId, agendaItems.tenantId), eq(consultationMeetings.id, agendaItems.meetingId)))
     .where(and(eq(agendaItems.tenantId, input.tenantId), eq(agendaItems.id, d.agendaItemId)));
@@ -34,6 +36,15 @@ export async function getPublicDecision(tx: Tx, _caller: Caller, input: { tenant
         .from(consultationMatterWishes)
         .innerJoin(cases, and(eq(cases.tenantId, consultationMatterWishes.tenantId), eq(cases.id, consultationMatterWishes.caseId)))
         .where(and(eq(consultationMatterWishes.tenantId, input.tenantId), eq(consultationMatterWishes.matterId, item.matterId)))
+    : [];
+  const attendees = item
+    ? await tx
+        .select({ kind: meetingParticipants.kind, unitName: partnerUnits.name, residentHint: residents.nameHint })
+        .from(meetingParticipants)
+        .leftJoin(partnerUnits, and(eq(partnerUnits.tenantId, meetingParticipants.tenantId), eq(partnerUnits.id, meetingParticipants.partnerUnitId)))
+        .leftJoin(residents, and(eq(residents.tenantId, meetingParticipants.tenantId), eq(residents.id, meetingParticipants.residentId)))
+        .where(and(eq(meetingParticipants.tenantId, input.tenantId), eq(meetingParticipants.meetingId, item.meetingId), isNotNull(meetingParticipants.attendedAt), eq(meetingParticipants.showAttendance, true)))
+        .orderBy(asc(meetingParticipants.kind), asc(partnerUnits.name), asc(residents.nameHint))
     : [];
   const [objections] = await tx.select({ n: sql<number>`count(*)::int` }).from(decisionObjections).where(and(eq(decisionObjections.tenantId, input.tenantId), eq(decisionObjections.decisionId, d.id)));
   return {
@@ -49,6 +60,10 @@ export async function getPublicDecision(tx: Tx, _caller: Caller, input: { tenant
     vote: item ? { expected: item.expected, attending: item.attending, for: item.votesFor, against: item.votesAgainst, abstain: item.votesAbstain, mode: item.voteMode } : null,
     progress: progressOf(items),
     items: items.map((i) => ({ id: i.id, parentId: i.parentId, title: i.title, owner: publicOwner(i), progress: i.progress, dueAt: i.dueAt, completedAt: i.completedAt })),
+    attendees: {
+      units: attendees.flatMap((a) => (a.kind === 'unit' && a.unitName ? [a.unitName] : [])),
+      representatives: attendees.flatMap((a) => (a.kind === 'resident' && a.residentHint ? [a.residentHint] : [])),
+    },
     objections: objections?.n ?? 0,
     satisfaction: rated && rated.n >= PUBLIC_SATISFACTION_MIN ? { rated: rated.n, average: Number(rated.average) } : null,
   };

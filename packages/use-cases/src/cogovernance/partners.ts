@@ -33,6 +33,8 @@ function partnerScope(caller: StaffCaller, action: 'read' | 'create' | 'update')
 
 /** A unit's fields checked and its contact sealed (AES-GCM, masked hint, keyed hash of the mobile: decision 034). */
 function sealUnit(cipher: PersonalDataCipher, p: ReturnType<typeof partnerUnitSchema.parse>) {
+  // Membership ends on or after it began (the table's partner_units_membership check, refused here beside the field).
+  if (p.memberSince && p.memberUntil && p.memberUntil < p.memberSince) throw new UseCaseError('partner.membership.invalid', { field: 'memberUntil' });
   const name = cleanText(p.name);
   let mobile: string | null = null;
   if (p.contactMobile) {
@@ -61,7 +63,8 @@ function sealUnit(cipher: PersonalDataCipher, p: ReturnType<typeof partnerUnitSc
  * business, a unit's party organisation), address, contact person (name and mobile sealed, shown masked), what it
  * can offer, committee membership dates, party members who reported to the community (在职党员报到).
  * Input: partnerUnitSchema's fields and the cipher. Output: `{ id }`.
- * Refuses: partner.mobile.invalid; partner.kind.invalid; partner.name.taken; forbidden.
+ * Refuses: partner.mobile.invalid; partner.kind.invalid; partner.membership.invalid (退出日期 before 加入日期, field
+ * memberUntil); partner.name.taken; forbidden.
  */
 export async function registerPartnerUnit(tx: Tx, caller: StaffCaller, input: PartnerUnitFields & { cipher: PersonalDataCipher }) {
   const tenantId = partnerScope(caller, 'create');

@@ -25,6 +25,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.minutes.empty',
     'partner.kind.invalid',
     'partner.mobile.invalid',
+    'partner.membership.invalid',
     'partner.recurrence.invalid',
     'partner.leader.required',
     'partner.leader.notEligible',

@@ -1,8 +1,16 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, asc, count, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm';
-import { cases, type Db, orgUnits, partnerUnits, partyMembers, residents, serviceOccurrences, servicePosts, serviceRatings, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
+import { categories, type Db, orgUnits, partnerUnits, partyMembers, residents, serviceOccurrences, servicePosts, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
 import { maskMobile, maskName } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
+import { anonymousCaller } from '../caller.ts';
+import { acceptCase, resolveCase } from '../cases/act-on-case.ts';
+import { staffActor } from '../cases/case-actor.ts';
+import { rateCase } from '../cases/resident-actions.ts';
+import { submitCase } from '../cases/submit-case.ts';
+import { checkInOccurrence } from '../cogovernance/check-in-occurrence.ts';
 import { addActionItem } from '../cogovernance/add-action-item.ts';
 import { reportActionProgress } from '../cogovernance/report-action-progress.ts';
 import { createMatter } from '../cogovernance/create-matter.ts';
@@ -10,12 +18,13 @@ import { decideAgendaItem } from '../cogovernance/decide-agenda-item.ts';
 import { getMeeting } from '../cogovernance/get-meeting.ts';
 import { approveMinutes } from '../cogovernance/approve-minutes.ts';
 import { draftMinutes } from '../cogovernance/draft-minutes.ts';
-import { claimServicePost, createServicePost, generateOccurrences } from '../cogovernance/partners.ts';
+import { claimServicePost, createServicePost, generateOccurrences, issueOccurrenceCode, rateOccurrence, recordOccurrence } from '../cogovernance/partners.ts';
 import { recordAttendance } from '../cogovernance/record-attendance.ts';
 import { registerParticipant } from '../cogovernance/register-participant.ts';
 import { scheduleMeeting } from '../cogovernance/schedule-meeting.ts';
 import { setServicePostLeader } from '../cogovernance/set-service-post-leader.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { localPhotoStorage } from '../storage/photo-storage.ts';
 import { demoCipher } from './demo-residents.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -48,9 +57,11 @@ const POSTS = [
 
 /**
  * 金元社区's co-governance committee (issue 18): about 200 partner units of every kind (some contacts sealed with the
- * running product's key), 15 service posts claimed by units with a few months of occurrences (most delivered, some
- * missed, ratings), two past meetings — the emergency bridge over the landscape river (adopted, action items done,
- * result published) and the courtyard of 3栋 (adopted, under way) — and one upcoming meeting with registrations.
+ * running product's key), 15 service posts claimed by units with a few months of occurrences (most checked in at the
+ * post by their code, some recorded missed or called off, residents' ratings), two past meetings — the emergency
+ * bridge over the landscape river (adopted, action items done, result published; the two residents' wishes that
+ * asked for it resolved and rated by them) and the courtyard of 3栋 (adopted, under way; its two wishes accepted) —
+ * and one upcoming meeting with registrations.
  * Only when the community has no partner units yet, so seeding twice adds nothing. Runs through the use cases as the
  * community admin (张丽), so every rule applies.
  */
@@ -108,18 +119,43 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
     await inJinyuan((tx) => claimServicePost(tx, caller, { postId, partnerUnitId: claimers[i]!.id, claimedOn: start }));
   }
   await inJinyuan((tx) => generateOccurrences(tx, caller, { from: start, to: day(60) }));
+  // The past ones: delivered ones checked in at the post by their code ten minutes after the start (the code issued,
+  // then read, as the unit's people do), the others recorded missed or called off; residents rated about half the
+  // delivered ones on the rating page.
   await inJinyuan(async (tx) => {
-    const past = await tx.select({ id: serviceOccurrences.id }).from(serviceOccurrences).where(and(eq(serviceOccurrences.tenantId, tenantId), lt(serviceOccurrences.startsAt, now))).orderBy(asc(serviceOccurrences.startsAt));
+    const past = await tx.select({ id: serviceOccurrences.id, startsAt: serviceOccurrences.startsAt }).from(serviceOccurrences).where(and(eq(serviceOccurrences.tenantId, tenantId), lt(serviceOccurrences.startsAt, now))).orderBy(asc(serviceOccurrences.startsAt));
     for (const o of past) {
       const r = random();
       const status = r < 0.86 ? 'delivered' : r < 0.95 ? 'missed' : 'cancelled';
-      await tx.update(serviceOccurrences).set({ status, peopleServed: status === 'delivered' ? 8 + Math.floor(random() * 30) : null, checkedInAt: status === 'delivered' ? now : null }).where(and(eq(serviceOccurrences.tenantId, tenantId), eq(serviceOccurrences.id, o.id)));
-      if (status === 'delivered' && random() < 0.5) await tx.insert(serviceRatings).values({ tenantId, occurrenceId: o.id, stars: random() < 0.8 ? 5 : 4 });
+      if (status !== 'delivered') {
+        await recordOccurrence(tx, caller, { occurrenceId: o.id, status });
+        continue;
+      }
+      const { code } = await issueOccurrenceCode(tx, caller, { occurrenceId: o.id });
+      await checkInOccurrence(tx, caller, { code, peopleServed: 8 + Math.floor(random() * 30), now: new Date(Math.min(o.startsAt.getTime() + 10 * 60_000, now.getTime())) });
+      if (random() < 0.5) await rateOccurrence(tx, anonymousCaller(), { tenantId, occurrenceId: o.id, stars: random() < 0.8 ? 5 : 4 });
     }
   });
 
   // Meetings: the emergency bridge (done), the courtyard (under way), and one upcoming.
-  const wishes = await inJinyuan((tx) => tx.select({ id: cases.id }).from(cases).where(eq(cases.tenantId, tenantId)).orderBy(asc(cases.createdAt)).limit(4));
+  // The residents' wishes behind the two past meetings, sent from the community's QR form weeks before each and
+  // accepted by staff: two ask for a bridge over the landscape river, two for the courtyard of 3栋.
+  const bridgeAt = new Date(now.getTime() - 75 * DAY);
+  const courtyardAt = new Date(now.getTime() - 30 * DAY);
+  const [category] = await inJinyuan((tx) => tx.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))).orderBy(asc(categories.id)).limit(1));
+  const deps = { cipher, storage: localPhotoStorage(path.join(tmpdir(), 'shequ-demo-cogovernance')) };
+  const wishes: { id: string; trackingCode: string }[] = [];
+  for (const [content, mobile, at] of [
+    ['景观河把小区隔成两半，去河对岸的菜市场要绕一大圈，希望在河上修一座便桥，老人孩子走着也方便。', '13985260031', new Date(bridgeAt.getTime() - 40 * DAY)],
+    ['下雨涨水时景观河边的小路被淹，只能绕远路，建议在景观河上建一座应急便桥。', '13985260032', new Date(bridgeAt.getTime() - 33 * DAY)],
+    ['3栋后院地面坑洼不平，下雨就积水，希望把后院地面硬化一下，再放几张座椅。', '13985260033', new Date(courtyardAt.getTime() - 25 * DAY)],
+    ['3栋后院杂草多，衣服被子没地方晒，希望改造后院，增设晾晒架。', '13985260034', new Date(courtyardAt.getTime() - 18 * DAY)],
+  ] as const) {
+    if (!category) break;
+    const wish = await submitCase(db, deps, { tenantId, categoryId: category.id, content, consent: true, mobile, photos: [], channel: 'qr' }, at);
+    await inJinyuan((tx) => acceptCase(tx, { tenantId, caseId: wish.id, actor: staffActor(actor), ability: caller.ability, now: new Date(at.getTime() + 3 * 3600_000) }));
+    wishes.push(wish);
+  }
   const committee = [...byKind('institution').slice(0, 5), ...byKind('enterprise').slice(0, 4), ...byKind('social_org').slice(0, 3), ...byKind('party_org').slice(0, 3)].map((u) => u.id);
   async function holdMeeting(topic: string, title: string, caseIds: string[], at: Date, items: { title: string; owner: 'partner_unit' | 'team'; days: number; progress: number }[], result: string | null) {
     const matter = await inJinyuan((tx) => createMatter(tx, caller, caseIds.length ? { title, source: 'wish', caseIds } : { title, source: 'staff', caseIds: [] }));
@@ -137,11 +173,17 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
     }
     return meetingId;
   }
-  await holdMeeting('共治委员会第三次协商会', '在景观河上修建应急便桥', wishes.slice(0, 2).map((w) => w.id), new Date(now.getTime() - 75 * DAY), [
+  await holdMeeting('共治委员会第三次协商会', '在景观河上修建应急便桥', wishes.slice(0, 2).map((w) => w.id), bridgeAt, [
     { title: '便桥设计与安全评估', owner: 'partner_unit', days: 10, progress: 100 },
     { title: '便桥施工与验收', owner: 'partner_unit', days: 30, progress: 100 },
   ], '景观河应急便桥已建成通行，两岸居民出行不再绕行，已组织验收。');
-  await holdMeeting('共治委员会第四次协商会', '改造3栋后院', wishes.slice(2, 4).map((w) => w.id), new Date(now.getTime() - 30 * DAY), [
+  // The bridge built, its two wishes are resolved and their residents rate them on their tracking pages.
+  for (const [i, wish] of wishes.slice(0, 2).entries()) {
+    const done = new Date(bridgeAt.getTime() + 22 * DAY);
+    await inJinyuan((tx) => resolveCase(tx, { tenantId, caseId: wish.id, actor: staffActor(actor), ability: caller.ability, resolution: '经共治委员会协商，景观河应急便桥已建成通行。', now: done }));
+    await inJinyuan((tx) => rateCase(tx, { tenantId, code: wish.trackingCode, rating: i === 0 ? 5 : 4, comment: i === 0 ? '桥修好了，买菜近多了' : null, now: new Date(done.getTime() + 2 * DAY) }));
+  }
+  await holdMeeting('共治委员会第四次协商会', '改造3栋后院', wishes.slice(2, 4).map((w) => w.id), courtyardAt, [
     { title: '后院地面硬化', owner: 'partner_unit', days: 30, progress: 60 },
     { title: '增设休闲座椅和晾晒架', owner: 'team', days: 40, progress: 0 },
   ], null);

@@ -21,7 +21,8 @@ export const meta = pageTitle('cogovernance.decisionTitle');
 
 // 决议公开 and 实施结果公开 (issue 18, decision 037): a decision of the community's consultation meeting, readable by
 // anyone without signing in, with its action items' progress and result (no personal data), a QR code of its own
-// address to share, and an objection form while the notice period runs.
+// address to share, an objection form while the notice period runs, and the units and residents' representatives who
+// attended the meeting and agreed to be shown (only those).
 async function load(slug: string | undefined, token: string | undefined) {
   const community = await communityBySlug(slug);
   if (!token || !/^[A-Za-z0-9_-]{8,40}$/.test(token)) notFound();
@@ -90,6 +91,12 @@ export default function PublicDecisionPage() {
             {t('cogovernance.vote', { expected: view.vote.expected ?? 0, attending: view.vote.attending ?? 0, for: view.vote.for ?? 0, against: view.vote.against ?? 0, abstain: view.vote.abstain ?? 0 })}
             {view.vote.mode === 'secret' ? ` · ${t('cogovernance.voteSecret')}` : ''}
           </p>
+        ) : null}
+        {view.attendees.units.length || view.attendees.representatives.length ? (
+          <div className="mt-1 space-y-1 break-words text-sm text-slate-600" data-testid="decision-attendees">
+            {view.attendees.units.length ? <p>{t('cogovernance.attendeeUnits', { names: view.attendees.units.join('、') })}</p> : null}
+            {view.attendees.representatives.length ? <p>{t('cogovernance.attendeeRepresentatives', { names: view.attendees.representatives.join('、') })}</p> : null}
+          </div>
         ) : null}
         <p className="mt-1 text-sm text-slate-600">{view.inNotice ? t('cogovernance.noticeUntil', { date: day(view.noticeEndsAt) }) : t('cogovernance.noticeOver')}</p>
       </section>
