@@ -289,6 +289,30 @@ describe('prices and subsidies', () => {
     expect(await refusal(inJinyuan((tx) => serveMealByCode(tx, staff, { code: `MC1.${old}.0000000000000000`, sittingId, cipher, now: cn('2026-11-20T11:40:00') })))).toBe('meal.card.invalid');
   });
 
+  it('a delivery confirmed by the deliverer records the subsidy as a counter scan does: 失能 (priority 15) over 高龄, capped by the month', async () => {
+    // 失能/半失能 (the register's tag, as the demo rule table): 9 yuan, priority 15, a cap of 12 yuan a month.
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '失能', tagId: tags.get('失能/半失能')!, minAge: '', perMeal: '9', monthlyCap: '12', priority: 15, effectiveFrom: '2026-11-01' }));
+    const disabled = await person({ birth: '1938-02', tags: ['失能/半失能'], buildingId: buildingOfGrid1 }); // 88: 高龄 too
+    const days = ['2027-01-12', '2027-01-13'];
+    const quoted: number[] = [];
+    const served: { bookingId: string; subsidyCents: number }[] = [];
+    for (const day of days) {
+      await menuFor(day);
+      const b = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: disabled, sittingId, day, mode: 'delivery', now: cn('2027-01-10T09:00:00') }));
+      quoted.push(b.subsidyCents);
+      served.push(await inJinyuan((tx) => confirmMealDelivery(tx, staff, { bookingId: b.id, now: cn(`${day}T11:40:00`) })));
+    }
+    // Quoted before booking (booked meals count toward the cap), fixed when delivered: 9, then the 3 left of 12.
+    expect(quoted).toEqual([900, 300]);
+    expect(served.map((x) => x.subsidyCents)).toEqual([900, 300]);
+    const rows = await withTenant(db.owner, tenantId, (tx) => tx.select().from(mealBookings).where(eq(mealBookings.residentId, disabled)).orderBy(mealBookings.day));
+    expect(rows.map((r) => ({ status: r.status, servedVia: r.servedVia, subsidyCents: r.subsidyCents, category: r.category, served: r.servedAt !== null }))).toEqual([
+      { status: 'served', servedVia: 'delivery', subsidyCents: 900, category: '失能', served: true },
+      { status: 'served', servedVia: 'delivery', subsidyCents: 300, category: '失能', served: true },
+    ]);
+    expect(rows.every((r) => r.ruleId !== null)).toBe(true);
+  });
+
   it('the monthly claim (Excel, for 民政) equals the sum of the served-meal records', async () => {
     // A booked meal never served adds nothing.
     const day = '2026-11-25';
