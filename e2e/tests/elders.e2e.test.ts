@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { addDays, chinaDate, mealCutoff } from '@shequ/domain';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
 import { elderWithoutMeals, fillCourse, moveMealBookingToToday, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
 
@@ -7,6 +8,7 @@ import { elderWithoutMeals, fillCourse, moveMealBookingToToday, removeFixtures, 
 // subsidy before booking, is served by scanning their meal card at the counter; staff print the kitchen sheet; a
 // senior-school enrolment from a waiting list (staff add a course of one place, someone holds it, the resident
 // joins the waiting list, staff withdraw the one enrolled, the resident accepts the place offered).
+// Staff then take attendance by list and by card and publish the term's end-of-term showcase as an activity.
 // (meals.e2e covers the staff pages one by one.) The resident signs in as the text-message sign-in would (me.e2e
 // goes through that). The counter serves the very booking the resident made here: a lunch is booked for a later day
 // (its cut-off is the day before at 16:00) and served on its day, and the running server reads the real clock (it
@@ -46,10 +48,14 @@ describe('services for elders, on a phone in large-text mode', () => {
     await page.waitForURL('**/c/jinyuan/me/meals');
     expect(await page.evaluate(() => document.documentElement.classList.contains('large-text'))).toBe(true);
 
-    // The next open lunch (tomorrow's until its cut-off at 16:00 China time) with the price after subsidy.
+    // The next open lunch with the price after subsidy: tomorrow's until its cut-off (the seeded lunch: the day
+    // before at 16:00 China time), after it the day after tomorrow's (the demo menus run to the end of next week).
+    // The page's first offer is that day, by the same rule (mealCutoff), whatever the hour the test runs.
     const offer = page.locator('[data-testid^="my-meal-offer-"]').first();
     const day = ((await offer.getAttribute('data-testid')) ?? '').replace('my-meal-offer-', '');
-    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const tomorrow = addDays(chinaDate(new Date()), 1);
+    const firstOpen = [tomorrow, addDays(tomorrow, 1)].find((d) => Date.now() < mealCutoff(d, 1, '16:00').getTime());
+    expect(day).toBe(firstOpen);
     const quote = (await offer.getByTestId('my-meal-quote').textContent()) ?? '';
     expect(quote).toMatch(/餐费 15\.00 元 · 补贴 [1-9]\d*\.\d\d 元（.+）/);
     const pay = /补贴后您付 (\d+\.\d\d) 元/.exec(quote)?.[1];
@@ -151,6 +157,37 @@ describe('services for elders, on a phone in large-text mode', () => {
     await page.goto('/c/jinyuan/me');
     await page.getByTestId('my-school-item').filter({ hasText: title }).getByText('已录取').waitFor();
     await screenshot(page, '82-me-360-large');
+
+    // Attendance on the course's latest class day, at 360 px: ticked on the list, then the same person's meal card
+    // scanned at the door counts once (already checked in).
+    await staff.page.reload();
+    const attendance = staff.page.getByTestId('school-attendance');
+    await attendance.locator('input[name="residentIds"]').first().check();
+    await attendance.getByRole('button', { name: '保存考勤' }).click();
+    await staff.page.getByText('考勤已保存（新增 1 人）').waitFor();
+    await attendance.getByText('1 人到课').waitFor();
+    await attendance.getByLabel('学员的助餐码').fill(code);
+    await attendance.getByRole('button', { name: '扫码签到' }).click();
+    await staff.page.getByText(/今天已签到过/).waitFor();
+    await attendance.getByText('1 人到课').waitFor();
+    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+
+    // The end-of-term showcase: offered on the term (staff run the volunteer teams), refused beside its field when
+    // the place is left empty, then published as an activity; the form is no longer offered.
+    await staff.page.goto('/community/school');
+    const term = staff.page.getByTestId('school-term').filter({ has: staff.page.getByTestId('school-showcase-form') }).first();
+    const termId = await term.getAttribute('data-term');
+    const showcase = term.getByTestId('school-showcase-form');
+    await showcase.getByTestId('school-showcase-publish').click();
+    await showcase.getByText(/请填写|不能为空|必填/).first().waitFor();
+    await showcase.getByLabel('地点').fill('社区广场');
+    await showcase.getByTestId('school-showcase-publish').click();
+    await staff.page.getByText('汇报演出已发布为活动').first().waitFor();
+    const published = staff.page.locator(`[data-testid="school-term"][data-term="${termId}"]`);
+    await published.getByTestId('school-showcase-published').waitFor();
+    expect(await published.getByTestId('school-showcase-form').count()).toBe(0);
+    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    await screenshot(staff.page, '84-school-showcase-360');
 
     // Cleaning help (decision 044): the resident requests a slot seeing what they pay; the station confirms later.
     await page.goto('/c/jinyuan/me/services');

@@ -39,6 +39,19 @@ export const schoolZhCN = {
     noTeam: '不计入',
     create: '添加课程',
   },
+  showcase: {
+    title: '结业汇报演出',
+    intro: '发布为志愿队伍的活动：志愿者可报名帮忙，居民可在活动中看到演出时间和地点。',
+    name: '演出名称',
+    defaultName: '{{term}}结业汇报演出',
+    team: '主办志愿队伍',
+    place: '地点',
+    startsAt: '开始时间',
+    endsAt: '结束时间',
+    capacity: '需要帮忙的志愿者人数',
+    publish: '发布汇报演出',
+    published: '本学期的汇报演出已发布为活动',
+  },
   list: {
     course: '课程',
     time: '时间',
@@ -155,6 +168,19 @@ export const schoolEn: typeof schoolZhCN = {
     noTeam: 'Not counted',
     create: 'Add course',
   },
+  showcase: {
+    title: 'End-of-term showcase',
+    intro: 'Published as an activity of a volunteer team: volunteers can sign up to help, residents see when and where the show is.',
+    name: 'Title of the show',
+    defaultName: '{{term}} end-of-term showcase',
+    team: 'Volunteer team hosting it',
+    place: 'Place',
+    startsAt: 'Starts',
+    endsAt: 'Ends',
+    capacity: 'Volunteers needed to help',
+    publish: 'Publish the showcase',
+    published: 'This term’s showcase is published as an activity',
+  },
   list: {
     course: 'Course',
     time: 'Time',
@@ -247,6 +273,7 @@ export const schoolToastZhCN = {
   attendance: '考勤已保存（新增 {{n}} 人）',
   scanned: '{{name}} 已签到',
   scannedAgain: '{{name}} 今天已签到过',
+  showcase: '汇报演出已发布为活动',
 };
 export const schoolToastEn: typeof schoolToastZhCN = {
   term: 'Term created',
@@ -261,6 +288,7 @@ export const schoolToastEn: typeof schoolToastZhCN = {
   attendance: 'Attendance saved ({{n}} new)',
   scanned: '{{name}} checked in',
   scannedAgain: '{{name}} already checked in today',
+  showcase: 'The showcase is published as an activity',
 };
 
 export const schoolRefusalsZhCN = {

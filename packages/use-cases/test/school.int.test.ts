@@ -229,7 +229,14 @@ describe('the end-of-term showcase', () => {
     await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: leader, orgId: branch.id }));
     const team = await inJinyuan((tx) => createVolunteerTeam(tx, staff, { name: '老年学校服务队', leaderResidentId: leader }));
     const show = { termId, teamId: team.id, title: '秋季学期结业汇报演出', place: '社区广场', startsAt: '2027-01-10T15:00', endsAt: '2027-01-10T17:00', capacity: 10, now: cn('2026-12-20T09:00:00') };
+    // The page offers the step only when the server would take it (decision 051): staff who run a team, before
+    // the term has a showcase; a grid worker (who may not update the school) is not offered it.
+    const offered = async (who: Caller) => (await inJinyuan((tx) => getSeniorSchool(tx, who))).terms.find((t) => t.id === termId)!.actions.showcase;
+    expect(await offered(staff)).toBe(true);
+    expect((await inJinyuan((tx) => getSeniorSchool(tx, staff))).showcaseTeams.map((t) => t.id)).toContain(team.id);
+    expect(await offered(gridWorker)).toBe(false);
     const out = await inJinyuan((tx) => publishShowcase(tx, staff, show));
+    expect(await offered(staff)).toBe(false);
     const [term] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(schoolTerms).where(eq(schoolTerms.id, termId)));
     expect(term!.showcaseActivityId).toBe(out.activityId);
     expect(await refusal(inJinyuan((tx) => publishShowcase(tx, staff, show)))).toBe('school.showcase.published');

@@ -2,15 +2,19 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { type SchoolRule } from '@shequ/domain';
 import { residents, schoolCourses, schoolTerms, type Tx, volunteers, volunteerTeamMembers, volunteerTeams } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
-import { assertSchoolStaff, courseCounts, schoolCommunity } from './shared.ts';
+import { teamSubject } from '../volunteers/shared.ts';
+import { assertSchoolStaff, courseCounts, schoolCommunity, seniorSchool } from './shared.ts';
 
 /**
  * The senior school as staff see it: its terms, newest first, each with its courses (teacher's masked name, weekly
  * time, room, capacity, fee in fen, rule, whether allocated) and their counts (enrolled, offered, waiting, applied).
  * Also what the course form offers for a volunteer teacher: `teachers` (active volunteers who are members of a team:
  * residentId, masked name, their teams' ids) and `teams` (id, name), so a teacher's classes can count as service.
- * Input: none. Output: `{ terms: [{ id, name, startsOn, endsOn, offerHours, showcaseActivityId, courses: [...] }],
- * teachers, teams }`.
+ * `showcaseTeams` are the teams the caller runs (publishShowcase creates the activity under one of them), and each
+ * term's `actions.showcase` says whether publishShowcase would take the step now (decision 051: the caller may update
+ * the school, the term has no showcase yet, and the caller runs a team).
+ * Input: none. Output: `{ terms: [{ id, name, startsOn, endsOn, offerHours, showcaseActivityId, actions: { showcase },
+ * courses: [...] }], teachers, teams, showcaseTeams }`.
  * Refuses: forbidden.
  */
 export async function getSeniorSchool(tx: Tx, caller: StaffCaller) {
@@ -25,7 +29,10 @@ export async function getSeniorSchool(tx: Tx, caller: StaffCaller) {
     .where(eq(schoolCourses.tenantId, tenantId))
     .orderBy(asc(schoolCourses.weekday), asc(schoolCourses.startsAt));
   const count = await courseCounts(tx, tenantId);
-  const teams = await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(asc(volunteerTeams.name));
+  const teamRows = await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name, tenantId: volunteerTeams.tenantId, leaderUserId: volunteerTeams.leaderUserId }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(asc(volunteerTeams.name));
+  const teams = teamRows.map(({ id, name }) => ({ id, name }));
+  const showcaseTeams = teamRows.filter((t) => caller.ability.can('update', teamSubject(t))).map(({ id, name }) => ({ id, name }));
+  const mayShowcase = caller.ability.can('update', seniorSchool(tenantId)) && showcaseTeams.length > 0;
   const members = await tx
     .select({ residentId: volunteers.residentId, nameHint: residents.nameHint, teamId: volunteerTeamMembers.teamId })
     .from(volunteerTeamMembers)
@@ -47,11 +54,13 @@ export async function getSeniorSchool(tx: Tx, caller: StaffCaller) {
       endsOn: t.endsOn,
       offerHours: t.offerHours,
       showcaseActivityId: t.showcaseActivityId,
+      actions: { showcase: mayShowcase && t.showcaseActivityId === null },
       courses: courses
         .filter((c) => c.course.termId === t.id)
         .map(({ course: c, teacher, team }) => ({ id: c.id, title: c.title, teacher, team, weekday: c.weekday, startsAt: c.startsAt, endsAt: c.endsAt, room: c.room, capacity: c.capacity, feeCents: c.feeCents, rule: c.rule as SchoolRule, allocated: c.allocatedAt !== null, ...count(c.id) })),
     })),
     teachers: [...teachers.values()],
     teams,
+    showcaseTeams,
   };
 }

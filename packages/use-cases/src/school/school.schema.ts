@@ -66,10 +66,11 @@ export const publishShowcaseSchema = z.object({
 
 // The pages' forms, by intent.
 
-/** The school page: a term, a course. */
+/** The school page: a term, a course, a term's end-of-term showcase. */
 export const schoolFormSchema = z.discriminatedUnion('intent', [
   createSchoolTermSchema.extend({ intent: z.literal('term') }),
   createSchoolCourseSchema.extend({ intent: z.literal('course') }),
+  publishShowcaseSchema.extend({ intent: z.literal('showcase') }),
 ]);
 
 /** A course's page: enrol someone, allocate, withdraw, offer answers on someone's behalf, attendance. */

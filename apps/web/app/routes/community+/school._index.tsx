@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { addDays, SCHOOL_RULES, yuan } from '@shequ/domain';
-import { createSchoolCourse, createSchoolTerm, getSeniorSchool } from '@shequ/use-cases';
+import { createSchoolCourse, createSchoolTerm, getSeniorSchool, publishShowcase } from '@shequ/use-cases';
 import { schoolFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -24,24 +24,33 @@ import { chinaToday, mealCaller } from './meals.server.ts';
 
 export const meta = pageTitle('school.title');
 
-// The senior school (issue 19, decision 043): terms and their courses with counts; a new term, a new course.
+// The senior school (issue 19, decision 043): terms and their courses with counts; a new term, a new course; a term's
+// end-of-term showcase published as a volunteer team's activity (offered only when the loader says the server would).
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await mealCaller(request);
   const school = await runAsStaff(caller, (tx) => getSeniorSchool(tx, caller));
   return { ...school, today: chinaToday() };
 }
 
+/** createActivity's names of the showcase's fields (its one shift's as `shifts.0.*`) mapped to the form's. */
+const SHOWCASE_FIELDS = { teamId: 'teamId', title: 'title', place: 'place', 'shifts.0.startsAt': 'startsAt', 'shifts.0.endsAt': 'endsAt', 'shifts.0.capacity': 'capacity' };
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, schoolFormSchema, 'community');
-  if (submission.status !== 'success') return replyInvalidSubmission(submission);
+  if (submission.status !== 'success') {
+    const posted = submission.payload;
+    return replyInvalidSubmission(submission, posted.intent === 'showcase' ? { form: `showcase:${String(posted.termId ?? '')}` } : {});
+  }
   const v = submission.value;
   const caller = { actor, ability };
   const done = await actAsStaff(caller, async (tx) => {
     if (v.intent === 'term') await createSchoolTerm(tx, caller, v);
-    else await createSchoolCourse(tx, caller, { ...v, fee: String(v.fee / 100) });
+    else if (v.intent === 'course') await createSchoolCourse(tx, caller, { ...v, fee: String(v.fee / 100) });
+    else await publishShowcase(tx, caller, v);
     return v.intent;
   });
-  if (!done.ok) return replyRefused(v.intent, done.error);
+  // Each term has its own showcase form: a refusal is shown on the form of the term posted.
+  if (!done.ok) return v.intent === 'showcase' ? replyRefused(`showcase:${v.termId}`, done.error, undefined, { fields: SHOWCASE_FIELDS }) : replyRefused(v.intent, done.error);
   return withToast(replySaved(v.intent), `school.${done.value}`);
 }
 
@@ -58,7 +67,7 @@ export default function SeniorSchoolPage() {
       <PageHeader title={t('school.title')} description={t('school.intro')} />
       {data.terms.length === 0 ? <EmptyState title={t('school.term.empty')} /> : null}
       {data.terms.map((term) => (
-        <CardSection title={term.name} intro={t('school.term.dates', { from: term.startsOn, to: term.endsOn, hours: term.offerHours })} key={term.id} data-testid="school-term">
+        <CardSection title={term.name} intro={t('school.term.dates', { from: term.startsOn, to: term.endsOn, hours: term.offerHours })} key={term.id} data-testid="school-term" data-term={term.id}>
           {term.courses.length === 0 ? <p className="text-sm text-slate-500">{t('school.list.empty')}</p> : null}
           <ul className="divide-y divide-slate-100">
             {term.courses.map((c) => (
@@ -80,6 +89,46 @@ export default function SeniorSchoolPage() {
               </li>
             ))}
           </ul>
+          {term.showcaseActivityId ? (
+            <p className="mt-2 text-sm text-emerald-700" data-testid="school-showcase-published">
+              {t('school.showcase.published')}
+            </p>
+          ) : null}
+          {term.actions.showcase ? (
+            <Form method="post" noValidate className="mt-3 grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-3" data-testid="school-showcase-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="showcase" />
+              <input type="hidden" name="termId" value={term.id} />
+              <div className="sm:col-span-3">
+                <p className="font-medium text-slate-900">{t('school.showcase.title')}</p>
+                <p className="text-sm text-slate-600">{t('school.showcase.intro')}</p>
+              </div>
+              <Field id={`s-title-${term.id}`} label={t('school.showcase.name')} error={err(`showcase:${term.id}`, 'title')}>
+                <Input name="title" maxLength={60} defaultValue={t('school.showcase.defaultName', { term: term.name })} className="h-9 text-sm" />
+              </Field>
+              <Field id={`s-team-${term.id}`} label={t('school.showcase.team')} error={err(`showcase:${term.id}`, 'teamId')}>
+                <Select name="teamId" size="sm" defaultValue={data.showcaseTeams[0]?.id} options={data.showcaseTeams.map((x) => ({ value: x.id, label: x.name }))} />
+              </Field>
+              <Field id={`s-place-${term.id}`} label={t('school.showcase.place')} error={err(`showcase:${term.id}`, 'place')}>
+                <Input name="place" maxLength={100} className="h-9 text-sm" />
+              </Field>
+              <Field id={`s-from-${term.id}`} label={t('school.showcase.startsAt')} error={err(`showcase:${term.id}`, 'startsAt')}>
+                <Input name="startsAt" type="datetime-local" defaultValue={`${term.endsOn}T15:00`} className="h-9 text-sm" />
+              </Field>
+              <Field id={`s-to-${term.id}`} label={t('school.showcase.endsAt')} error={err(`showcase:${term.id}`, 'endsAt')}>
+                <Input name="endsAt" type="datetime-local" defaultValue={`${term.endsOn}T17:00`} className="h-9 text-sm" />
+              </Field>
+              <Field id={`s-capacity-${term.id}`} label={t('school.showcase.capacity')} error={err(`showcase:${term.id}`, 'capacity')}>
+                <Input name="capacity" inputMode="numeric" defaultValue={10} className="h-9 text-sm" />
+              </Field>
+              {alert(`showcase:${term.id}`)}
+              <div className="sm:col-span-3">
+                <Button type="submit" size="sm" disabled={busy} data-testid="school-showcase-publish">
+                  {t('school.showcase.publish')}
+                </Button>
+              </div>
+            </Form>
+          ) : null}
         </CardSection>
       ))}
 

@@ -204,7 +204,7 @@ export default function SchoolCoursePage() {
         />
       </CardSection>
 
-      <CardSection title={t('school.detail.attendance')} intro={t('school.detail.present', { n: present.size })} bodyClassName="space-y-3">
+      <CardSection title={t('school.detail.attendance')} intro={t('school.detail.present', { n: present.size })} bodyClassName="space-y-3" data-testid="school-attendance">
         <PeriodForm period="day" value={data.day} label={t('school.detail.day')} />
         {/* Attendance only on a day the course meets (the server refuses others: school.day.notClass). */}
         {!data.classDay ? (
