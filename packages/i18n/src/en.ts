@@ -1105,6 +1105,7 @@ export const en: Messages = {
   rating: ratingEn,
   unitCheckIn: unitCheckInEn,
   refusals: {
+    input: { invalid: 'Please check this field (its format or length is not accepted)' },
     meal: mealRefusalsEn,
     school: schoolRefusalsEn,
     service: serviceRefusalsEn,

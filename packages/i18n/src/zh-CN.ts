@@ -1105,6 +1105,7 @@ export const zhCN = {
   rating: ratingZhCN,
   unitCheckIn: unitCheckInZhCN,
   refusals: {
+    input: { invalid: '请检查此项（格式或长度不符合要求）' },
     meal: mealRefusalsZhCN,
     school: schoolRefusalsZhCN,
     service: serviceRefusalsZhCN,

@@ -7,6 +7,7 @@ import { COMMUNITY_REFUSALS } from './community/refusals.ts';
 import { DASHBOARD_REFUSALS } from './dashboards/refusals.ts';
 import { DEADLINE_REFUSALS } from './deadlines/refusals.ts';
 import { GRID_REFUSALS } from './grids/refusals.ts';
+import { INPUT_REFUSALS } from './input/refusals.ts';
 import { MEAL_REFUSALS } from './meals/refusals.ts';
 import { SCHOOL_REFUSALS } from './school/refusals.ts';
 import { ELDER_SERVICE_REFUSALS } from './elder-services/refusals.ts';
@@ -34,6 +35,7 @@ export const REFUSALS = {
   dashboards: DASHBOARD_REFUSALS,
   deadlines: DEADLINE_REFUSALS,
   grids: GRID_REFUSALS,
+  input: INPUT_REFUSALS,
   meals: MEAL_REFUSALS,
   notifications: NOTIFICATION_REFUSALS,
   onboarding: ONBOARDING_REFUSALS,

@@ -31,3 +31,20 @@ describe('the meal settings forms', () => {
     expect(parseMenuRule('荤3 素3')).toEqual({ 荤: 3, 素: 3 });
   });
 });
+
+describe('an input its page let through (parseInput)', () => {
+  it('is refused beside its field as input.invalid, not thrown as a bug (a 500 that loses the form)', async () => {
+    const { parseInput } = await import('../src/parse-input.ts');
+    const { UseCaseError } = await import('../src/errors.ts');
+    const { z } = await import('../src/zod.ts');
+    let thrown: unknown;
+    try {
+      parseInput(z.object({ month: z.number().int().max(12) }), { month: 13 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UseCaseError);
+    expect(thrown).toMatchObject({ code: 'input.invalid', params: { field: 'month' }, kind: 'invalid' });
+    expect((thrown as Error).message).toContain('invalid input (month)');
+  });
+});
