@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { addDays, menuShortfalls } from '@shequ/domain';
 import { buildings, careWindows, deadlines, mealBookings, notifications, orgUnits, residentTags, type Tx, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
@@ -432,6 +433,18 @@ describe('the demo station', () => {
       // Subsidies follow the rule table: the 高龄 raise two weeks ago shows in November's served meals.
       const amounts = await withTenant(owner, jinyuan, (tx) => tx.execute<{ category: string; cents: number }>(sql`select distinct category, subsidy_cents as cents from meal_bookings where status = 'served' and category = '高龄' and day >= '2026-11-01' and day < '2026-12-01'`));
       expect(amounts.map((a) => a.cents).sort()).toEqual([500, 600]);
+      // This week's menus (Monday 23 to Sunday 29 November) and next week's, to Sunday 6 December: one published lunch
+      // menu a day, each meeting the sitting's rule (at least three 荤 and three 素 dishes: domain menuShortfalls).
+      const menus = await withTenant(owner, jinyuan, (tx) =>
+        tx.execute<{ day: string; status: string; meal: string; rule: Record<string, number>; tags: string[][] }>(sql`select m.day::text as day, m.status, s.meal, s.menu_rule as rule,
+            coalesce(json_agg(d.tags) filter (where d.id is not null), '[]') as tags
+          from meal_menus m join meal_sittings s on s.id = m.sitting_id left join meal_menu_dishes md on md.menu_id = m.id left join meal_dishes d on d.id = md.dish_id
+          where m.day between '2026-11-23' and '2026-12-06' group by m.id, m.day, m.status, s.meal, s.menu_rule order by m.day`),
+      );
+      const week = Array.from({ length: 14 }, (_, i) => addDays('2026-11-23', i));
+      expect(menus.filter((m) => m.meal === 'lunch').map((m) => [m.day, m.status])).toEqual(week.map((d) => [d, 'published']));
+      for (const m of menus) expect({ day: m.day, lacks: menuShortfalls(m.rule, m.tags.map((tags) => ({ tags }))) }).toEqual({ day: m.day, lacks: [] });
+      expect(menus.find((m) => m.meal === 'lunch')!.rule).toEqual({ 荤: 3, 素: 3 });
     } finally {
       await owner.close();
       await tdb.drop();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { elderServiceBookings, elderServiceSlots, orgUnits, residentTags, type Tx, withTenant } from '@shequ/db';
+import { ageOn, assessmentCurrent } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addServiceSlots,
@@ -382,4 +383,52 @@ describe('issue 19: services\' subsidies — priority between rules, the monthly
     const month = await inJinyuan((tx) => getServiceSettlement(tx, staff, { month: '2027-03' }));
     expect(month.byPerson.find((p) => p.residentId === poorOld)).toMatchObject({ subsidyCents: 8000 });
   });
+});
+
+describe('the demo services', () => {
+  it('seeds 助浴 and 助洁 with slots on the coming weekdays, assessments for bathing, and bookings priced by the rule table, once', async () => {
+    const { seedDemo, seedDemoResidents, seedDemoServices } = await import('../src/seed/index.ts');
+    const { createTestDatabase, createTestOwnerDb } = await import('@shequ/db/testing');
+    const tdb = await createTestDatabase();
+    const owner = createTestOwnerDb(tdb.ownerUrl, 2);
+    const now = cn('2026-11-29T10:00:00'); // a Sunday: the coming weekdays are 30 November to 4 December
+    try {
+      await seedDemo(owner);
+      await seedDemoResidents(owner, { cipher, people: 400, now });
+      const first = await seedDemoServices(owner, { now });
+      // Two services, 5 weekdays × (3 bathing + 2 cleaning) slots.
+      expect(first).toMatchObject({ services: 2, slots: 25 });
+      expect(first.bookings).toBeGreaterThan(5);
+      expect(await seedDemoServices(owner, { now })).toEqual({ services: 0, slots: 0, bookings: 0 });
+      const jinyuan = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+      const slots = await withTenant(owner, jinyuan, (tx) =>
+        tx.execute<{ day: string; dow: number; service: string; capacity: number; taken: number }>(sql`select to_char(s.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
+            extract(isodow from s.starts_at at time zone 'Asia/Shanghai')::int as dow, e.name as service, s.capacity,
+            (select count(*)::int from elder_service_bookings b where b.slot_id = s.id) as taken
+          from elder_service_slots s join elder_services e on e.id = s.service_id`),
+      );
+      expect([...new Set(slots.map((s) => s.day))].sort()).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']);
+      expect(slots.every((s) => s.dow <= 5 && s.taken <= s.capacity)).toBe(true);
+      expect(new Set(slots.map((s) => s.service))).toEqual(new Set(['助浴', '助洁']));
+      // Each booking as bookService would make it: the bathing ones with an assessment of the last 180 days, and the
+      // price after subsidy the rule table gives (80+: 高龄 20 元; 失能/半失能: 30 元), not the full price for all.
+      const bookings = await withTenant(owner, jinyuan, (tx) =>
+        tx.execute<{ service: string; day: string; subsidy: number; category: string | null; birth: string | null; disabled: boolean; assessed: string | null }>(sql`select e.name as service,
+            to_char(s.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, b.subsidy_cents as subsidy, b.category, r.birth,
+            exists (select 1 from resident_tag_links l join resident_tags t on t.id = l.tag_id where l.resident_id = r.id and t.name = '失能/半失能') as disabled,
+            (select max(a.assessed_on)::text from ability_assessments a where a.resident_id = r.id) as assessed
+          from elder_service_bookings b join elder_service_slots s on s.id = b.slot_id join elder_services e on e.id = s.service_id join residents r on r.id = b.resident_id`),
+      );
+      expect(bookings).toHaveLength(first.bookings);
+      for (const b of bookings.filter((x) => x.service === '助浴')) expect(assessmentCurrent(180, b.assessed, b.day)).toBe(true);
+      for (const b of bookings) {
+        const expected = b.disabled ? '失能' : b.birth && ageOn(b.birth, b.day) >= 80 ? '高龄' : null;
+        expect({ category: b.category, subsidied: b.subsidy > 0 }).toEqual({ category: expected, subsidied: expected !== null });
+      }
+      expect(bookings.some((b) => b.subsidy > 0)).toBe(true);
+    } finally {
+      await owner.close();
+      await tdb.drop();
+    }
+  }, 120_000);
 });

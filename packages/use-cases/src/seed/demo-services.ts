@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { abilityAssessments, type Db, elderServiceBookings, elderServices, elderServiceSlots, elderServiceSubsidyRules, orgUnits, residents, SYSTEM_SCOPES, withSystem, withTenant } from '@shequ/db';
 import { addDays, ageOn, chinaDate, chinaInstant } from '@shequ/domain';
+import { priceService } from '../elder-services/shared.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /**
@@ -49,16 +50,20 @@ export async function seedDemoServices(db: Db, options: { now?: Date } = {}) {
     if (assessed.length) {
       await tx.insert(abilityAssessments).values(assessed.map((e, i) => ({ tenantId, residentId: e.id, assessedOn: addDays(today, -10 - ((i * 13) % 150)), level: Math.floor(random() * 4), assessor: '观山湖区养老服务评估中心' })));
     }
+    // One booking per person and slot (the demo picks may repeat a person across slots, never within one), each priced
+    // as bookService prices it (the rule table above, its monthly cap counting the bookings made before it).
     const bookings: (typeof elderServiceBookings.$inferInsert)[] = [];
     for (const [i, slot] of made.entries()) {
       if (i % 2) continue;
-      const who = slot.serviceId === bathing!.id ? assessed[i % Math.max(1, assessed.length)] : elders[(i * 3) % Math.max(1, elders.length)];
+      const service = slot.serviceId === bathing!.id ? bathing! : cleaning!;
+      const who = service === bathing ? assessed[i % Math.max(1, assessed.length)] : elders[(i * 3) % Math.max(1, elders.length)];
       if (!who) continue;
-      const price = slot.serviceId === bathing!.id ? 4000 : 6000;
-      bookings.push({ tenantId, slotId: slot.id, residentId: who.id, status: random() < 0.7 ? 'confirmed' : 'requested', priceCents: price, bookedBy: 'staff', confirmedAt: now });
+      const price = await priceService(tx, tenantId, service, slot, who.id, 'planned');
+      const confirmed = random() < 0.7;
+      const booking = { tenantId, slotId: slot.id, residentId: who.id, status: confirmed ? 'confirmed' : 'requested', priceCents: price.priceCents, subsidyCents: price.subsidyCents, ruleId: price.ruleId, category: price.category, bookedBy: confirmed ? 'staff' : 'self', confirmedAt: confirmed ? now : null };
+      await tx.insert(elderServiceBookings).values(booking);
+      bookings.push(booking);
     }
-    // One booking per person and slot (the demo picks may repeat a person across slots, never within one).
-    if (bookings.length) await tx.insert(elderServiceBookings).values(bookings.map((b) => (b.status === 'requested' ? { ...b, confirmedAt: null, bookedBy: 'self' } : b)));
     return { services: 2, slots: made.length, bookings: bookings.length };
   });
 }
