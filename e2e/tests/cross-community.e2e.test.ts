@@ -620,6 +620,8 @@ describe('another community’s ids, tried on every route', () => {
           const refused = probe.refused ?? [403, 404];
           const label = `${route} ${probe.form ? `POST ${JSON.stringify(probe.form)}` : 'GET'} ${probe.url} as ${who}`;
           if (!refused.includes(res.status)) failures.push(`${label}: ${res.status}`);
+          // Said in words (issue 17): a resource route's refusal was React Router's English "Unexpected Server Error".
+          if (res.status >= 400 && (body.includes('Unexpected Server Error') || !/[\u4e00-\u9fff]/.test(body))) failures.push(`${label}: ${res.status} without a Chinese message`);
           // (The tracking code may be echoed from the URL on a not-found page; the wish's words and number may not.)
           if (body.includes(ids.content) || body.includes('13512345670') || body.includes('135****5670')) failures.push(`${label}: shows B's wish`);
         }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { createVolunteerShift, removeFixtures } from '../support/fixtures.ts';
+import { BASE_URL, DEMO_PASSWORD, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { createStaffUser, createVolunteerShift, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 12, on a 360 px phone: the volunteer pages show a use case's refusal beside the field it names (they showed it
 // at the top of the page), in Chinese, and only on the form that was sent.
@@ -58,5 +58,47 @@ describe('volunteer forms: a refusal beside its field', () => {
     await expect(page.locator('#na-shift-0-end-error').textContent()).resolves.toBe('班次的结束时间须晚于开始时间');
     await expect(page.getByLabel('结束时间').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(new URL(page.url()).pathname).toBe('/community/volunteers/activities/new');
+  });
+});
+
+/** A staff session by plain requests (no browser): the cookie sign-in sets. */
+async function sessionCookie(mobile: string): Promise<string> {
+  const res = await fetch(`${BASE_URL}/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ identifier: mobile, password: DEMO_PASSWORD }).toString(), redirect: 'manual' });
+  expect(res.status).toBe(302);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+// Issue 17's outside trial: the shift's QR (a resource route, no page of its own) refused with the right status but
+// React Router's English body {"message":"Unexpected Server Error"}. Every resource route now answers a refusal in
+// words (resourceRoute, decision 058); here the QR with real requests, each kind of refusal.
+describe('a resource route refuses in Chinese (the shift QR)', () => {
+  it('bad id, another community’s staff, a grid worker: status with a Chinese message; signed out: to sign-in; the leader: the image', async () => {
+    const fixture = await createVolunteerShift();
+    const qr = `/community/volunteers/shifts/${fixture.shiftId}/qr`;
+    const other = await createStaffUser('世纪城管理员', 'community_admin', 'shijicheng');
+    const as = async (cookie: string | null, path = qr) => {
+      const res = await fetch(`${BASE_URL}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
+      return { status: res.status, type: res.headers.get('content-type'), body: await res.text(), location: res.headers.get('location') };
+    };
+    const leader = await sessionCookie('13800000007');
+    const own = await as(leader);
+    expect(own.status).toBe(200);
+    expect(own.type).toMatch(/^image\/svg\+xml/);
+
+    const refused = [
+      ['a bad id', await as(leader, '/community/volunteers/shifts/not-an-id/qr'), 404],
+      ['an unknown id', await as(leader, '/community/volunteers/shifts/00000000-0000-4000-8000-000000000000/qr'), 404],
+      ['another community’s admin', await as(await sessionCookie(other.mobile)), 404],
+      ['a grid worker', await as(await sessionCookie('13800000006')), 403],
+    ] as const;
+    for (const [who, answer, status] of refused) {
+      expect(answer.status, who).toBe(status);
+      expect(answer.type, who).toBe('text/plain; charset=utf-8');
+      expect(answer.body, who).toMatch(/[\u4e00-\u9fff]/);
+      expect(answer.body, who).not.toMatch(/Unexpected Server Error|message/);
+    }
+    const signedOut = await as(null);
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.location).toMatch(/^\/login/);
   });
 });

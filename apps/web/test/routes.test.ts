@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { UNSAFE_defineRoutes as defineRoutes } from '@remix-run/dev';
 import { describe, expect, it } from 'vitest';
 import { appRoutes } from '../routes.config.ts';
@@ -160,5 +162,31 @@ describe('the route tree', () => {
     const files = Object.values(appRoutes(defineRoutes)).map((r) => r.file);
     expect(files.filter((f) => /\.server\./.test(f))).toEqual([]);
     expect(files).toContain('routes/community+/cases.$caseId.tsx');
+  });
+});
+
+// Issue 17: a resource route (a module without a page) has no error boundary, so a refusal thrown in it reached React
+// Router, which answered {"message":"Unexpected Server Error"} in English. Each one's loader and action goes through
+// resourceRoute (lib/resource-route.server.ts), which answers refusals itself (decision 058).
+describe('resource routes', () => {
+  const app = fileURLToPath(new URL('../app/', import.meta.url));
+  const modules = Object.values(appRoutes(defineRoutes)).map((r) => ({ file: r.file, text: readFileSync(app + r.file, 'utf8') }));
+  const resources = modules.filter((m) => !/^export default\b/m.test(m.text));
+
+  it('every loader and action of a route without a page goes through resourceRoute', () => {
+    expect(resources.length).toBeGreaterThanOrEqual(30);
+    const problems = resources.flatMap((m) => {
+      const exported = [...m.text.matchAll(/^export (?:async )?(?:function|const) (loader|action)\b(.*)$/gm)];
+      const bad = exported.filter((e) => !/^ = resourceRoute\('(text|page|json)', /.test(e[2]!)).map((e) => `${m.file}: ${e[1]} not wrapped`);
+      return exported.length ? bad : [`${m.file}: neither loader nor action`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('the check catches what it is meant to', () => {
+    const wrapped = (line: string) => /^ = resourceRoute\('(text|page|json)', /.test(/^export (?:async )?(?:function|const) (?:loader|action)\b(.*)$/m.exec(line)![1]!);
+    expect(wrapped("export const loader = resourceRoute('text', async ({ request }: LoaderFunctionArgs) => {")).toBe(true);
+    expect(wrapped('export async function loader({ request }: LoaderFunctionArgs) {')).toBe(false);
+    expect(wrapped("export const loader = posterLoaderFor('org');")).toBe(false);
   });
 });

@@ -1389,6 +1389,8 @@ export const en: Messages = {
     badQueryResetMonth: 'Show this month',
     tooLargeTitle: 'Too large',
     tooLarge: 'What was sent (a photo, say) is too large and was not accepted. Make it smaller and try again.',
+    refusedTitle: 'Not done',
+    tooMany: 'Too many attempts; please try again later.',
     home: 'Back to home',
   },
 };

@@ -1367,6 +1367,8 @@ export const zhCN = {
     badQueryResetMonth: '改看本月',
     tooLargeTitle: '提交的内容太大',
     tooLarge: '提交的内容（如照片）太大，未被接收。请缩小或删减后重试。',
+    refusedTitle: '未能完成',
+    tooMany: '操作太频繁，请稍后再试。',
     home: '返回首页',
   },
 } as const;

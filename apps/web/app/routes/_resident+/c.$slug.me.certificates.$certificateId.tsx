@@ -10,10 +10,11 @@ import { posterFont } from '~/lib/posters/font.server.ts';
 import { runAsResident } from '~/lib/resident-scope.server.ts';
 import { requireResident } from '~/lib/resident-session.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // A volunteer's own service certificate as a PDF (issue 17): only theirs (another's, or another community's, is a
 // 404), with a QR code opening the public verification page. Never cached: it carries their full name.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request, params }: LoaderFunctionArgs) => {
   const community = await communityBySlug(params.slug);
   const caller = await requireResident(request, community);
   const me = volunteerSelfOf(caller.resident);
@@ -27,4 +28,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const seal = cert.sealImageKey ? await caseDeps.storage.get(cert.sealImageKey) : null;
   const pdf = await certificatePdf({ ...cert, verifyUrl: `${base}/c/${community.slug}/cert/${cert.verifyCode}`, seal: seal ? Buffer.from(seal) : null }, font);
   return download(pdf, `志愿服务证明-${cert.number}.pdf`, FILE_TYPES.pdf, undefined, 'inline');
-}
+});

@@ -6,9 +6,10 @@ import { db } from '~/lib/db.server.ts';
 import { photoResponse } from '~/lib/photo-response.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // A photo of the resident's own case, by tracking code; hidden photos are not served here.
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('text', async ({ params }: LoaderFunctionArgs) => {
   const community = await communityBySlug(params.slug);
   if (!/^[0-9a-f-]{36}$/.test(params.photoId ?? '')) notFound();
   try {
@@ -18,4 +19,4 @@ export async function loader({ params }: LoaderFunctionArgs) {
     if (isRefusal(error)) notFound();
     throw error;
   }
-}
+});

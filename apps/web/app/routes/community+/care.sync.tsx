@@ -12,6 +12,7 @@ import { getLocale } from '~/lib/locale.server.ts';
 import type { Refusal } from '~/lib/refusal.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { schemaMessage, ownTransactions, careCaller } from './care.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 /** Bodies above this are answered (413 JSON) without reading the form (decision 060): one photo of 5 MB plus the fields and multipart overhead. */
 export const handle = takesBodyUpTo(6 * MB);
@@ -56,11 +57,11 @@ const PAGE_MESSAGES: Record<string, string> = { csrf: 'auth.errors.csrf', forbid
  * The phone app's offline pack (careOfflinePack, JSON): the caller's roster with the details it may edit offline
  * and the wish categories; refreshed whenever the app is online. A grid worker gets only their grids' people.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = resourceRoute('json', async ({ request }: LoaderFunctionArgs) => {
   const caller = await careCaller(request);
   const pack = await runAsStaff(caller, (tx) => careOfflinePack(tx, caller));
   return json({ ...pack, owner: caller.actor.workspace.membershipId });
-}
+});
 
 /**
  * One record of the phone app's queue (issue 20): a visit (recordVisit), a need on its own (fileCareNeed) or an
@@ -75,7 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * record made by another account on the same phone (its `owner` is not the session's membership; decision 053) is
  * refused whole, 409 with code `owner`, before anything is stored: it is never stored as the signed-in user's.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export const action = resourceRoute('json', async ({ request }: ActionFunctionArgs) => {
   try {
     return await syncOne(request);
   } catch (error) {
@@ -88,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const key = PAGE_MESSAGES[thrown.code ?? ''] ?? (thrown.status === 403 ? PAGE_MESSAGES.forbidden! : thrown.status === 404 ? PAGE_MESSAGES.notFound! : 'errors.badRequest');
     return refuse(request, thrown.status, { id: null, key, code });
   }
-}
+});
 
 async function syncOne(request: Request) {
   if (bodyTooLarge(request, handle)) return refuse(request, 413, { id: null, key: 'refusals.care.photo.tooLarge', code: 'tooLarge' });

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { casePhotoResponse } from '~/lib/photo-response.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('text', async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'community');
   return casePhotoResponse(ability, actor.workspace.tenantId!, params.caseId, params.photoId);
-}
+});

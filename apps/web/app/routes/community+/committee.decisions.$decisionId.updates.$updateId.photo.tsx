@@ -5,12 +5,13 @@ import { notFound } from '~/lib/http.server.ts';
 import { photoResponse } from '~/lib/photo-response.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // The photo of an action item's progress update (issue 18), for staff of its community who read the committee's
 // work (another community's id, or an update without a photo: 404). Not shown on the public pages.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('text', async ({ request, params }: LoaderFunctionArgs) => {
   const caller = await requireActor(request, 'community');
   if (!isUuid(params.decisionId) || !isUuid(params.updateId)) notFound();
   const photo = await runAsStaff(caller, (tx) => getActionProgressPhoto(tx, caller, { updateId: params.updateId! }));
   return photoResponse(photo);
-}
+});

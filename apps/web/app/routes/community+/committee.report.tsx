@@ -4,9 +4,10 @@ import { exportCommitteeReport, getCommitteeReport } from '@shequ/use-cases';
 import { posterFont } from '~/lib/posters/font.server.ts';
 import { committeeReportPdf } from '~/lib/reports/committee-pdf.server.ts';
 import { committeeCaller, loadCommittee, reportFile, reportParams } from './committee.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 /** The committee's yearly report (issue 18) as Excel or PDF (`?year=2026&format=xlsx|pdf`; a resource route). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request }: LoaderFunctionArgs) => {
   const caller = await committeeCaller(request);
   const { year, format } = reportParams(request);
   if (format === 'xlsx') {
@@ -18,4 +19,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const font = posterFont();
   if (!font) return new Response(resources['zh-CN'].translation.poster.fontMissing, { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return reportFile(new Uint8Array(await committeeReportPdf(report, font)), `共治委员会年度报告-${year}.pdf`, 'pdf');
-}
+});

@@ -6,9 +6,10 @@ import { notFound } from '~/lib/http.server.ts';
 import { posterFont } from '~/lib/posters/font.server.ts';
 import { partnerUnitReportPdf } from '~/lib/reports/committee-pdf.server.ts';
 import { committeeCaller, loadCommittee, reportFile, reportParams } from './committee.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 /** A partner unit's yearly report (issue 18) as PDF or Excel (`?year=2026&format=pdf|xlsx`; a resource route). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request, params }: LoaderFunctionArgs) => {
   const caller = await committeeCaller(request);
   if (!isUuid(params.unitId)) notFound();
   const unitId = params.unitId!;
@@ -22,4 +23,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const font = posterFont();
   if (!font) return new Response(resources['zh-CN'].translation.poster.fontMissing, { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return reportFile(new Uint8Array(await partnerUnitReportPdf(report, font)), `共建单位年度报告-${report.unit.name}-${year}.pdf`, 'pdf');
-}
+});

@@ -5,9 +5,10 @@ import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // The community's own figures by category, as Excel or CSV.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'community');
   const url = new URL(request.url);
   return guard(() =>
@@ -16,4 +17,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return communityExport(tx, { actor, ability }, scope, periodFromUrl(url), url.searchParams.get('format'));
     }),
   );
-}
+});

@@ -5,9 +5,10 @@ import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 import { readQueryPeriod } from '~/lib/query-params.ts';
 import { chinaToday, mealCaller } from './meals.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 /** The month's subsidy claim for 民政 as an Excel file (a resource route: no page). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request }: LoaderFunctionArgs) => {
   const caller = await mealCaller(request);
   // A month that cannot be read gives no file (never another month's, as 2026-13 once did): the settlement page of
   // that address says why, in the app's layout (its 400 page), where another month can be chosen.
@@ -16,4 +17,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const month = asked.value;
   const claim = await runAsStaff(caller, (tx) => exportMealClaim(tx, caller, { month, cipher: caseDeps.cipher }));
   return download(claim.bytes, claim.fileName, FILE_TYPES.xlsx, `meal-claim-${month}.xlsx`);
-}
+});

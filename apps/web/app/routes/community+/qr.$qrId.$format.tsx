@@ -7,9 +7,10 @@ import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { qrPng, qrSvg, residentUrl } from '~/lib/qr.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // PNG or SVG of one of the community's active QR codes, as a download.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('text', async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   if (!isUuid(params.qrId) || (params.format !== 'png' && params.format !== 'svg')) notFound();
@@ -27,4 +28,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
-}
+});

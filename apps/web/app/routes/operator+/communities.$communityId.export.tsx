@@ -4,9 +4,10 @@ import { exportResponse } from '~/routes/operator+/communities.$communityId.expo
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // A full export of one community's data (zip of JSON and CSV per table, photos, manifest). Operators only; audited.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'operator');
   try {
     return await exportResponse(ability, actor.userId, params.communityId ?? '');
@@ -15,4 +16,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (isRefusal(error)) notFound();
     throw error;
   }
-}
+});

@@ -6,9 +6,10 @@ import { withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { officerCommunity, requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // One community's figures by category, exported by an officer whose street or district it belongs to.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'org');
   if (!isUuid(params.communityId)) notFound();
   const url = new URL(request.url);
@@ -19,4 +20,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return communityExport(tx, { actor, ability }, await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null), choice, url.searchParams.get('format'));
     }),
   );
-}
+});

@@ -6,9 +6,10 @@ import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
+import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 // The comparison as Excel (.xlsx) or CSV, with the same scope checks, period and filters as the page.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = resourceRoute('page', async ({ request }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'org');
   const url = new URL(request.url);
   const choice = periodFromUrl(url);
@@ -30,4 +31,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return download(await figuresXlsx(table), `${base}.xlsx`, FILE_TYPES.xlsx);
     }),
   );
-}
+});

@@ -1,0 +1,64 @@
+import { redirect } from '@remix-run/node';
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError } from '@shequ/permissions';
+import { UseCaseError } from '@shequ/use-cases';
+import { badRequest, forbidden, notFound } from '~/lib/http.server.ts';
+import { refuseQueryPeriod } from '~/lib/query-params.ts';
+import { type ResourceAnswer, resourceRoute } from '~/lib/resource-route.server.ts';
+
+// Issue 17: a resource route's refusal was answered by React Router as {"message":"Unexpected Server Error"} (English,
+// whatever the status). resourceRoute answers it with the status and a translated message, in the route's form.
+const request = (headers: Record<string, string> = {}) => new Request('http://localhost/community/volunteers/shifts/x/qr', { headers });
+const answer = async (kind: ResourceAnswer, thrown: () => never, headers?: Record<string, string>) => {
+  const logged: unknown[] = [];
+  const res = await resourceRoute(kind, async () => thrown())({ request: request(headers), context: { log: { error: (o: object) => logged.push(o) } } } as never);
+  return { res, body: await res.text(), logged };
+};
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe('a refused resource route answers in words (issue 17)', () => {
+  it.each([
+    ['notFound()', () => notFound(), 404, '您访问的页面不存在'],
+    ['forbidden()', () => forbidden(), 403, '无权'],
+    ['badRequest()', () => badRequest(), 400, '请求无效'],
+    ['a permission refusal', () => { throw new ForbiddenError('read', 'VolunteerShift'); }, 403, '无权'],
+    ['a use case refusal', () => { throw new UseCaseError('volunteer.shift.notFound'); }, 404, '没有找到这个班次'],
+    ['a day that is not one', () => refuseQueryPeriod({ ok: false, kind: 'day', name: 'day', asked: '2026-02-30' }), 400, '2026-02-30'],
+  ] as const)('%s: its status, Chinese text/plain, no English fallback, no stack', async (_name, thrown, status, words) => {
+    const { res, body } = await answer('text', thrown as () => never);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('Content-Type')).toBe('text/plain; charset=utf-8');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    expect(body).toMatch(CHINESE);
+    expect(body).toContain(words);
+    expect(body).not.toMatch(/Unexpected|Error|at \w+ \(/);
+  });
+
+  it('speaks JSON to a JSON client (the care app) and HTML to a browser opening a file, in the asked language', async () => {
+    const json = await answer('json', () => forbidden());
+    expect(json.res.status).toBe(403);
+    expect(json.res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(JSON.parse(json.body)).toMatchObject({ ok: false, id: null, key: 'errors.forbidden', code: 'forbidden', message: expect.stringMatching(CHINESE) });
+    const page = await answer('page', () => { throw new UseCaseError('volunteer.shift.notFound'); });
+    expect(page.res.status).toBe(404);
+    expect(page.res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(page.body).toMatch(/<html lang="zh-CN">[\s\S]*<h1>页面不存在<\/h1>/);
+    expect(page.body).toContain('返回首页');
+    const english = await answer('text', () => notFound(), { Cookie: 'lang=en', 'Accept-Language': 'en' });
+    expect(english.body).not.toMatch(CHINESE);
+    expect(english.body.length).toBeGreaterThan(10);
+  });
+
+  it('a use case refusal keeps its own message and values; a bug is a logged 500 in words; a redirect goes through', async () => {
+    const own = await answer('json', () => { throw new UseCaseError('volunteer.shift.notFound'); });
+    expect(JSON.parse(own.body)).toMatchObject({ key: 'refusals.volunteer.shift.notFound', code: 'volunteer.shift.notFound' });
+    const bug = await answer('text', () => { throw new TypeError('cannot read x of undefined'); });
+    expect(bug.res.status).toBe(500);
+    expect(bug.body).toMatch(CHINESE);
+    expect(bug.body).not.toContain('undefined');
+    expect(bug.logged).toHaveLength(1);
+    await expect(resourceRoute('page', async () => { throw redirect('/login'); })({ request: request() } as never)).rejects.toMatchObject({ status: 302 });
+    const ok = await resourceRoute('text', async () => new Response('fine'))({ request: request() } as never);
+    expect(await ok.text()).toBe('fine');
+  });
+});
