@@ -58,6 +58,22 @@ describe('volunteer forms: a refusal beside its field', () => {
     await expect(page.locator('#na-shift-0-end-error').textContent()).resolves.toBe('班次的结束时间须晚于开始时间');
     await expect(page.getByLabel('结束时间').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(new URL(page.url()).pathname).toBe('/community/volunteers/activities/new');
+    // Issue 17: an impossible day (2026-02-30) was published as 03-02; a shift of 51 days was published. Both are
+    // refused beside their field (sent as typed: a browser's picker would not let 02-30 be chosen).
+    const post = async (startsAt: string, endsAt: string) => {
+      await page.getByLabel('开始时间').evaluate((el, v) => ((el as HTMLInputElement).type = 'text', ((el as HTMLInputElement).value = v)), startsAt);
+      await page.getByLabel('结束时间').evaluate((el, v) => ((el as HTMLInputElement).type = 'text', ((el as HTMLInputElement).value = v)), endsAt);
+      await page.getByLabel('服务队').selectOption({ label: fixture.teamName });
+      await page.getByLabel('活动名称').fill('越界班次');
+      await page.getByLabel('地点', { exact: true }).fill('金元社区');
+      await page.getByRole('button', { name: '保存' }).click();
+    };
+    await post('2026-02-30T13:00', '2026-02-30T15:00');
+    await expect(page.locator('#na-start-error').textContent()).resolves.toBe('请填写真实存在的日期和时间，如 2026-03-02 13:00');
+    const year = new Date().getFullYear() + 1;
+    await post(`${year}-01-10T13:00`, `${year}-03-01T15:00`);
+    await expect(page.locator('#na-end-error').textContent()).resolves.toContain('一个班次最长 24 小时');
+    expect(new URL(page.url()).pathname).toBe('/community/volunteers/activities/new');
   });
 });
 

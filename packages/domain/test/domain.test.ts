@@ -116,3 +116,33 @@ describe('a date-time typed in a form (issue 17: 2026-02-30 13:00 became 2026-03
     expect(isInstantInRange(new Date('nope'))).toBe(false);
   });
 });
+
+describe('a time range that spans days shows its end’s date (issue 17: a 51-day shift read "12-10 13:00–15:00")', () => {
+  it('writes the end’s date (and year) only when it differs', async () => {
+    const { chinaTimeRange } = await import('../src/index.ts');
+    const t = (s: string) => new Date(`${s}:00+08:00`);
+    expect(chinaTimeRange(t('2026-12-10T13:00'), t('2026-12-10T15:00'))).toBe('2026-12-10 13:00–15:00');
+    expect(chinaTimeRange(t('2026-12-10T13:00'), t('2026-12-10T15:00'), false)).toBe('12-10 13:00–15:00');
+    expect(chinaTimeRange(t('2026-12-10T22:00'), t('2026-12-11T02:00'), false)).toBe('12-10 22:00–12-11 02:00');
+    expect(chinaTimeRange(t('2026-12-10T13:00'), t('2027-01-30T15:00'), false)).toBe('12-10 13:00–2027-01-30 15:00');
+    expect(chinaTimeRange(t('2026-12-10T13:00'), t('2027-01-30T15:00'))).toBe('2026-12-10 13:00–2027-01-30 15:00');
+  });
+});
+
+describe('the bounds of a shift and of hours entered afterwards (decision 058)', () => {
+  it('names the problem and its field', async () => {
+    const { shiftTimesProblem, servedTimesProblem, SHIFT_MAX_HOURS } = await import('../src/index.ts');
+    const now = new Date('2026-11-30T00:00:00Z');
+    const h = (n: number) => new Date(now.getTime() + n * 3600_000);
+    expect(SHIFT_MAX_HOURS).toBe(24);
+    expect(shiftTimesProblem(h(1), h(25), now)).toBeNull();
+    expect(shiftTimesProblem(h(1), h(25.01), now)).toEqual({ problem: 'tooLong', field: 'endsAt' });
+    expect(shiftTimesProblem(h(1), h(1), now)).toEqual({ problem: 'time', field: 'endsAt' });
+    expect(shiftTimesProblem(h(0), h(2), now)).toEqual({ problem: 'past', field: 'startsAt' });
+    expect(shiftTimesProblem(h(367 * 24), h(367 * 24 + 2), now)).toEqual({ problem: 'far', field: 'startsAt' });
+    expect(servedTimesProblem(h(-3), h(-1), now)).toBeNull();
+    expect(servedTimesProblem(h(-1), h(1), now)).toEqual({ problem: 'future', field: 'servedTo' });
+    expect(servedTimesProblem(h(-30), h(-1), now)).toEqual({ problem: 'tooLong', field: 'servedTo' });
+    expect(servedTimesProblem(h(-400 * 24), h(-400 * 24 + 1), now)).toEqual({ problem: 'tooOld', field: 'servedFrom' });
+  });
+});

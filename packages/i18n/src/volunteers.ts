@@ -31,6 +31,9 @@ export const volunteerRefusalsZhCN = {
   shift: {
     notFound: '没有找到这个班次',
     time: '班次的结束时间须晚于开始时间',
+    tooLong: '一个班次最长 {{hours}} 小时：跨天的活动请按天分成几个班次',
+    past: '班次的开始时间已过：已经开展的服务请在服务记录中补录时长',
+    far: '班次须在一年（{{days}} 天）内开始，请检查年份',
     places: '预留名额不能多于总名额',
     started: '班次已开始，不能再报名',
   },
@@ -85,7 +88,10 @@ export const volunteerRefusalsZhCN = {
   },
   hours: {
     notFound: '没有找到这条时长记录',
-    time: '服务时间有误：结束须晚于开始、不晚于现在，且不超过 24 小时',
+    time: '服务时间有误：结束时间须晚于开始时间',
+    future: '结束时间还没到：只能补录已经完成的服务',
+    tooLong: '一次补录最长 {{hours}} 小时，请按天分开录入',
+    tooOld: '只能补录 {{days}} 天内的服务，更早的请联系社区核实后处理',
     reason: '请填写更正原因',
     alreadyReversed: '这条记录已被冲正',
     isReversal: '冲正记录不能再冲正',
@@ -126,6 +132,9 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
   shift: {
     notFound: 'Shift not found',
     time: 'A shift must end after it starts',
+    tooLong: 'A shift lasts at most {{hours}} hours: split an activity over several days into a shift per day',
+    past: 'This start time has passed: record service already done as hours entered afterwards',
+    far: 'A shift must start within a year ({{days}} days); check the year',
     places: 'Reserved places cannot exceed the capacity',
     started: 'The shift has started; sign-up is closed',
   },
@@ -180,7 +189,10 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
   },
   hours: {
     notFound: 'Hour record not found',
-    time: 'Check the times: the end must be after the start, not in the future, and within 24 hours',
+    time: 'Check the times: the end must be after the start',
+    future: 'The end has not come yet: only service already done can be recorded',
+    tooLong: 'One entry covers at most {{hours}} hours; enter each day apart',
+    tooOld: 'Only service within the last {{days}} days can be entered; ask the office about older service',
     reason: 'Give the reason for the correction',
     alreadyReversed: 'This record was already reversed',
     isReversal: 'A reversal cannot be reversed',

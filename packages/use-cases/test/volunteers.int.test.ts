@@ -31,6 +31,7 @@ import {
   issueVolunteerCertificate,
   verifyVolunteerCertificate,
   createActivity,
+  publishActivity,
   createPartyOrg,
   createVolunteerTeam,
   enterHoursAfterwards,
@@ -148,6 +149,42 @@ describe('activities and sign-ups', () => {
     const checkout = timers.find((d) => d.kind === 'auto_checkout')!;
     expect(checkout.dueAt.getTime()).toBe(at(60 * 24 * HOUR + 2 * HOUR + 30 * 60_000).getTime());
     expect(checkout.allowedMs).toBe(2_147_483_647);
+  });
+
+  it('bounds a shift (decision 058): a real day, at most 24 h, not begun, within a year; each refusal beside its field', async () => {
+    // The outside trial: 2026-02-30 became 03-02; 2026-12-10 13:00 → 2027-01-30 15:00 (51 days) was published; 2025 and 9999 too.
+    const fieldOf = async (p: Promise<unknown>) => p.then(() => 'accepted', (e: { code?: string; params?: { field?: string } }) => `${e.code ?? e} ${e.params?.field ?? ''}`.trim());
+    const make = (startsAt: Date | string, endsAt: Date | string) => inJinyuan((tx) => createActivity(tx, leader, { teamId, title: '越界班次', place: '社区广场', shifts: [{ startsAt, endsAt, capacity: 5 }], publish: true, now: NOW }));
+    await expect(make('2026-02-30T13:00', '2026-02-30T15:00')).rejects.toThrow(/shifts\.0\.startsAt/);
+    expect(await fieldOf(make('2026-12-10T13:00', '2027-01-30T15:00'))).toBe('volunteer.shift.tooLong shifts.0.endsAt');
+    expect(await fieldOf(make(at(HOUR), at(HOUR + 24 * HOUR + 60_000)))).toBe('volunteer.shift.tooLong shifts.0.endsAt');
+    expect(await fieldOf(make('2025-12-10T13:00', '2025-12-10T15:00'))).toBe('volunteer.shift.past shifts.0.startsAt');
+    expect(await fieldOf(make(at(-HOUR), at(HOUR)))).toBe('volunteer.shift.past shifts.0.startsAt');
+    expect(await fieldOf(make(at(367 * 24 * HOUR), at(367 * 24 * HOUR + 2 * HOUR)))).toBe('volunteer.shift.far shifts.0.startsAt');
+    await expect(make('9999-12-10T13:00', '9999-12-10T15:00')).rejects.toThrow(/shifts\.0\.startsAt/);
+    // The longest shift and the farthest start are taken.
+    expect((await make(at(HOUR), at(25 * HOUR))).published).toBe(true);
+    expect((await make(at(365 * 24 * HOUR), at(365 * 24 * HOUR + 2 * HOUR))).published).toBe(true);
+    // A draft kept until its shift began is not published then.
+    const draft = await inJinyuan((tx) => createActivity(tx, leader, { teamId, title: '过期草稿', place: '社区广场', shifts: [{ startsAt: at(2 * HOUR), endsAt: at(3 * HOUR), capacity: 5 }], publish: false, now: NOW }));
+    expect(draft.published).toBe(false);
+    expect(await refusal(inJinyuan((tx) => publishActivity(tx, leader, { activityId: draft.id, now: at(2 * HOUR) })))).toBe('volunteer.shift.past');
+    await inJinyuan((tx) => publishActivity(tx, leader, { activityId: draft.id, now: at(HOUR) }));
+  });
+
+  it('bounds hours entered afterwards (decision 058): ended by now, at most 24 h, within a year, each beside its field', async () => {
+    const v = await volunteer();
+    const fieldOf = async (servedFrom: Date | string, servedTo: Date | string) =>
+      inJinyuan((tx) => enterHoursAfterwards(tx, staff, { residentId: v, teamId, servedFrom, servedTo, content: '补录', now: NOW })).then(
+        () => 'accepted',
+        (e: { code?: string; params?: { field?: string } }) => `${e.code ?? e} ${e.params?.field ?? ''}`.trim(),
+      );
+    expect(await fieldOf(at(HOUR), at(2 * HOUR))).toBe('volunteer.hours.future servedTo');
+    expect(await fieldOf(at(-30 * HOUR), at(-HOUR))).toBe('volunteer.hours.tooLong servedTo');
+    expect(await fieldOf(at(-2 * HOUR), at(-3 * HOUR))).toBe('volunteer.hours.time servedTo');
+    expect(await fieldOf(at(-400 * 24 * HOUR), at(-400 * 24 * HOUR + HOUR))).toBe('volunteer.hours.tooOld servedFrom');
+    expect(await fieldOf('2026-02-30T09:00', '2026-02-30T11:00')).toMatch(/servedFrom.*validation\.dateTime/);
+    expect(await fieldOf(at(-3 * HOUR), at(-2 * HOUR))).toBe('accepted');
   });
 
   it('checks the age floor, skills and unexpired training at sign-up', async () => {

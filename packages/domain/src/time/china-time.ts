@@ -94,6 +94,20 @@ export function chinaDateTime(at: Date): string {
 }
 
 /**
+ * A time range as people read it, China time to the minute: `2026-12-10 13:00–15:00` within one day; when the end
+ * falls on another day its date is written too (`2026-12-10 22:00–12-11 02:00`, with its year when that differs too:
+ * `2026-12-31 22:00–2027-01-01 02:00`), so a range of days never reads as a few hours (issue 17: a 51-day shift
+ * showed as "12-10 13:00–15:00"). `withYear: false` leaves out the start's year (a phone's list): `12-10 13:00–15:00`.
+ */
+export function chinaTimeRange(from: Date, to: Date, withYear = true): string {
+  const start = chinaDateTime(from).slice(0, 16);
+  const end = chinaDateTime(to).slice(0, 16);
+  const head = withYear ? start : start.slice(5);
+  if (end.slice(0, 10) === start.slice(0, 10)) return `${head}–${end.slice(11)}`;
+  return `${head}–${end.slice(0, 4) === start.slice(0, 4) ? end.slice(5) : end}`;
+}
+
+/**
  * Whether a string is a real calendar month as YYYY-MM (2026-13 and 😀 are not), within the years isCalendarDay
  * accepts: a month is a day's first eleven characters, so both read the same years. Never throws.
  */

@@ -76,3 +76,37 @@ export const QR_STEP_MS = 30_000;
 export function qrStep(at: Date): number {
   return Math.floor(at.getTime() / QR_STEP_MS);
 }
+
+/**
+ * The bounds of a shift and of service recorded afterwards (decision 058; issue 17's outside trial published a shift
+ * of 51 days, 2026-12-10 13:00 → 2027-01-30 15:00, whose automatic check-out could have counted ~1,200 hours, and
+ * shifts in 2025 and in 9999). A shift is a stretch of service within a day or a night: at most SHIFT_MAX_HOURS; an
+ * activity over several days has a shift per day. It starts after the moment it is created (a shift already begun
+ * cannot be signed up for: that is a record, entered afterwards) and at most SHIFT_AHEAD_DAYS ahead (a plan a year
+ * away is a typing slip). Hours entered afterwards: at most SHIFT_MAX_HOURS, ended by now, and begun at most
+ * HOURS_BACK_DAYS ago (《志愿服务记录与证明出具办法（试行）》: records timely; older service goes through a reversal
+ * or the office's own records, not a typed entry).
+ */
+export const SHIFT_MAX_HOURS = 24;
+export const SHIFT_AHEAD_DAYS = 366;
+export const HOURS_BACK_DAYS = 366;
+
+/** What is wrong with a shift's times, judged at `now`, and which field says so; null when they hold (decision 058). */
+export function shiftTimesProblem(startsAt: Date, endsAt: Date, now: Date): { problem: 'time' | 'tooLong' | 'past' | 'far'; field: 'startsAt' | 'endsAt' } | null {
+  const span = endsAt.getTime() - startsAt.getTime();
+  if (startsAt.getTime() <= now.getTime()) return { problem: 'past', field: 'startsAt' };
+  if (startsAt.getTime() > now.getTime() + SHIFT_AHEAD_DAYS * 86_400_000) return { problem: 'far', field: 'startsAt' };
+  if (span <= 0) return { problem: 'time', field: 'endsAt' };
+  if (span > SHIFT_MAX_HOURS * 3600_000) return { problem: 'tooLong', field: 'endsAt' };
+  return null;
+}
+
+/** What is wrong with the times of service entered afterwards, judged at `now`; null when they hold (decision 058). */
+export function servedTimesProblem(servedFrom: Date, servedTo: Date, now: Date): { problem: 'time' | 'tooLong' | 'future' | 'tooOld'; field: 'servedFrom' | 'servedTo' } | null {
+  const span = servedTo.getTime() - servedFrom.getTime();
+  if (span <= 0) return { problem: 'time', field: 'servedTo' };
+  if (servedTo.getTime() > now.getTime()) return { problem: 'future', field: 'servedTo' };
+  if (span > SHIFT_MAX_HOURS * 3600_000) return { problem: 'tooLong', field: 'servedTo' };
+  if (servedFrom.getTime() < now.getTime() - HOURS_BACK_DAYS * 86_400_000) return { problem: 'tooOld', field: 'servedFrom' };
+  return null;
+}

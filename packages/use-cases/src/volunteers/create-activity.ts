@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { SHIFT_AHEAD_DAYS, SHIFT_MAX_HOURS, shiftTimesProblem } from '@shequ/domain';
 import { cases, type Tx, volunteerActivities, volunteerShifts } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -19,7 +20,9 @@ import { type CreateActivityFields, createActivitySchema } from './volunteers.sc
  * time or ISO; capacity; reserved places held back for walk-ups and the leader), publish; now.
  * Output: `{ id, shiftIds, published }`; audited. Rules: 《志愿服务条例》 art. 15 (tasks suited to age and skills: the
  * age floor and skills are checked at sign-up), art. 17 (insurance before a risky activity: publishActivity).
- * Refuses: volunteer.team.notFound; volunteer.shift.time (end not after start); volunteer.shift.places (reserved
+ * Refuses: volunteer.team.notFound; volunteer.shift.time (end not after start), volunteer.shift.tooLong (over
+ * SHIFT_MAX_HOURS), volunteer.shift.past (starts at or before now), volunteer.shift.far (more than SHIFT_AHEAD_DAYS
+ * ahead) — decision 058, each beside its shift's field; volunteer.shift.places (reserved
  * above capacity); volunteer.activity.notFound (wishCaseId not a case of the community); the refusals of publishing.
  */
 export async function createActivity(tx: Tx, caller: StaffCaller, input: CreateActivityFields & { now?: Date }) {
@@ -27,8 +30,10 @@ export async function createActivity(tx: Tx, caller: StaffCaller, input: CreateA
   const parsed = parseInput(createActivitySchema, input);
   const team = await loadTeam(tx, tenantId, parsed.teamId);
   assertRunsTeam(caller.ability, team);
+  const now = input.now ?? new Date();
   parsed.shifts.forEach((s, i) => {
-    if (s.endsAt.getTime() <= s.startsAt.getTime()) throw volunteerRefusal('volunteer.shift.time', { field: `shifts.${i}.endsAt` });
+    const wrong = shiftTimesProblem(s.startsAt, s.endsAt, now);
+    if (wrong) throw volunteerRefusal(`volunteer.shift.${wrong.problem}`, { field: `shifts.${i}.${wrong.field}`, hours: SHIFT_MAX_HOURS, days: SHIFT_AHEAD_DAYS });
     if (s.reserved > s.capacity) throw volunteerRefusal('volunteer.shift.places', { field: `shifts.${i}.reserved` });
   });
   if (parsed.wishCaseId) {

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { roundMinutes } from '@shequ/domain';
+import { HOURS_BACK_DAYS, roundMinutes, SHIFT_MAX_HOURS, servedTimesProblem } from '@shequ/domain';
 import { type Tx, volunteerActivities, volunteerHours, wishClaims } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -15,12 +15,13 @@ import { enterHoursAfterwardsSchema } from './volunteers.schema.ts';
  * the community's threshold (volunteer_settings.second_approval_minutes) it also needs a second approver (staff).
  * Such hours are shown but never count toward stars or certificates (STAR_EVIDENCE).
  *
- * Input: residentId, teamId, activityId (optional), servedFrom, servedTo (past, end after start, at most 24 hours),
+ * Input: residentId, teamId, activityId (optional), servedFrom, servedTo (ended by now, end after start, at most
+ * SHIFT_MAX_HOURS, begun at most HOURS_BACK_DAYS ago: decision 058),
  * content (what was done), wishClaimId (optional: hours spent on the volunteer's own claim of a wish on the wish
  * wall, active or fulfilled: 微心愿 hours recorded as service), now. Counted minutes: the time served, rounded by the community's rule
  * (《志愿服务记录与证明出具办法（试行）》: actual service time, travel excluded).
  * Output: `{ id, minutes, needsSecondApproval }`; audited.
- * Refuses: volunteer.hours.time; volunteer.notFound / inactive; volunteer.team.notFound; volunteer.activity.notFound;
+ * Refuses: volunteer.hours.time / future / tooLong / tooOld (beside servedFrom or servedTo); volunteer.notFound / inactive; volunteer.team.notFound; volunteer.activity.notFound;
  * volunteer.wish.claimNotFound (not this volunteer's claim, or one that expired or was withdrawn).
  */
 export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z.input<typeof enterHoursAfterwardsSchema> & { now?: Date }) {
@@ -30,9 +31,9 @@ export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z
   const team = await loadTeam(tx, tenantId, parsed.teamId);
   assertRunsTeam(caller.ability, team);
   await loadVolunteer(tx, tenantId, parsed.residentId);
+  const wrong = servedTimesProblem(parsed.servedFrom, parsed.servedTo, now);
+  if (wrong) throw volunteerRefusal(`volunteer.hours.${wrong.problem}`, { field: wrong.field, hours: SHIFT_MAX_HOURS, days: HOURS_BACK_DAYS });
   const span = parsed.servedTo.getTime() - parsed.servedFrom.getTime();
-  if (span <= 0 || span > 24 * 3600_000) throw volunteerRefusal('volunteer.hours.time', { field: 'servedTo' });
-  if (parsed.servedTo.getTime() > now.getTime()) throw volunteerRefusal('volunteer.hours.time', { field: 'servedTo' });
   if (parsed.activityId) {
     const [a] = await tx.select({ id: volunteerActivities.id }).from(volunteerActivities).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, parsed.activityId), eq(volunteerActivities.teamId, team.id)));
     if (!a) throw volunteerRefusal('volunteer.activity.notFound', { field: 'activityId' });

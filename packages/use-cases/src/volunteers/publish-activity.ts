@@ -20,7 +20,8 @@ import { publishActivitySchema } from './volunteers.schema.ts';
  * Input: activityId, insuranceRecord (may be given here), now. Output: `{ id }`; audited.
  * Rule: 《志愿服务条例》 art. 17 — accident insurance is bought before activities that may be physically dangerous:
  * a risky activity is published only with its insurance record (also a check constraint of the table).
- * Refuses: volunteer.activity.notFound; volunteer.activity.notDraft; volunteer.activity.uninsured; forbidden as
+ * Refuses: volunteer.activity.notFound; volunteer.activity.notDraft; volunteer.activity.uninsured; volunteer.shift.past
+ * (a shift already begun, decision 058); forbidden as
  * volunteer.team.notFound.
  */
 export async function publishActivity(tx: Tx, caller: StaffCaller, input: z.input<typeof publishActivitySchema> & { now?: Date }) {
@@ -34,9 +35,11 @@ export async function publishActivity(tx: Tx, caller: StaffCaller, input: z.inpu
   if (activity.status !== 'draft') throw volunteerRefusal('volunteer.activity.notDraft');
   const insuranceRecord = parsed.insuranceRecord || activity.insuranceRecord;
   if (activity.risky && !insuranceRecord) throw volunteerRefusal('volunteer.activity.uninsured', { field: 'insuranceRecord' });
+  const shifts = await tx.select().from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.activityId, activity.id)));
+  // A draft kept until its shift began cannot open it for sign-up any more (decision 058).
+  if (shifts.some((s) => s.startsAt.getTime() <= now.getTime())) throw volunteerRefusal('volunteer.shift.past');
   await tx.update(volunteerActivities).set({ status: 'published', publishedAt: now, insuranceRecord: insuranceRecord ?? null }).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, activity.id)));
   const settings = await loadVolunteerSettings(tx, tenantId);
-  const shifts = await tx.select().from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.activityId, activity.id)));
   for (const shift of shifts) {
     const remindAt = await startShiftConfirmation(tx, { tenantId, shift, settings, now });
     const dueAt = new Date(shift.endsAt.getTime() + settings.graceMinutes * 60_000);

@@ -169,11 +169,17 @@ export async function messageVolunteer(tx: Tx, input: { tenantId: string; mobile
   return 1;
 }
 
-/** A shift's time in words for messages: 12月5日 09:00–11:00 (China time). */
+/**
+ * A shift's time in words for messages: 12月5日 09:00–11:00 (China time); an end on another day names its date too
+ * (12月5日 22:00–12月6日 02:00), so a shift over midnight never reads as a few hours of one day (decision 058).
+ */
 export function shiftWhen(startsAt: Date, endsAt: Date): string {
   const hm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-  const [, m, d] = chinaDate(startsAt).split('-');
-  return `${Number(m)}月${Number(d)}日 ${hm(startsAt)}–${hm(endsAt)}`;
+  const day = (at: Date) => {
+    const [, m, d] = chinaDate(at).split('-');
+    return `${Number(m)}月${Number(d)}日`;
+  };
+  return `${day(startsAt)} ${hm(startsAt)}–${chinaDate(endsAt) === chinaDate(startsAt) ? '' : day(endsAt) + ' '}${hm(endsAt)}`;
 }
 
 /** Today's date in China, for ages and training expiry. */

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaDateTime } from '@shequ/domain';
+import { chinaDateTime, chinaTimeRange } from '@shequ/domain';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import type { MySectionProps } from './sections.tsx';
@@ -24,7 +24,8 @@ export type MyVolunteeringData = {
   claims: { id: string; title: string; promisedOn: string; status: 'active' | 'fulfilled' | 'expired' | 'withdrawn'; office: { name: string; person: string | null; contact: string | null } | null }[];
 };
 
-const when = (from: string, to: string) => `${chinaDateTime(new Date(from)).slice(5, 16)}–${chinaDateTime(new Date(to)).slice(11, 16)}`;
+/** A shift's time on a phone: 12-10 13:00–15:00, with the end's date when it falls on another day (chinaTimeRange). */
+const when = (from: string, to: string) => chinaTimeRange(new Date(from), new Date(to), false);
 const hours = (minutes: number) => (Math.round((minutes / 60) * 10) / 10).toString();
 
 export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData>) {

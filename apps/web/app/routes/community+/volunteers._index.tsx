@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { chinaDateTime } from '@shequ/domain';
+import { chinaTimeRange } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { decideTeamApplication, listTeamApplications, listVolunteerShifts } from '@shequ/use-cases';
 import { volunteersPageSchema } from '@shequ/use-cases/schemas';
@@ -120,7 +120,7 @@ export default function VolunteersPage() {
               {s.teamName} · {s.place}
             </p>
             <p className="text-sm text-slate-600">
-              {chinaDateTime(new Date(s.startsAt)).slice(0, 16)} – {chinaDateTime(new Date(s.endsAt)).slice(11, 16)}
+              {chinaTimeRange(new Date(s.startsAt), new Date(s.endsAt))}
             </p>
             <p className="flex flex-wrap gap-2 text-sm">
               <Badge tone="info">{t('volunteers.places', { confirmed: s.confirmed, open: s.capacity - s.reserved })}</Badge>

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
-import { chinaDateTime, QR_STEP_MS } from '@shequ/domain';
+import { chinaDateTime, chinaTimeRange, QR_STEP_MS } from '@shequ/domain';
 import { approveShiftHours, checkInFromList, checkOutFromList, closeActivity, getShiftSheet, registerWalkUp, reverseHours } from '@shequ/use-cases';
 import { shiftSheetActionSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -246,7 +246,7 @@ export default function ShiftPage() {
   const { err, alert } = reply;
   const busy = useNavigation().state !== 'idle';
   const minutesOf = (residentId: string) => sheet.entries.filter((e) => e.residentId === residentId && e.status !== 'reversal' && e.status !== 'reversed').reduce((a, e) => a + e.minutes, 0);
-  const when = `${chinaDateTime(new Date(sheet.shift.startsAt)).slice(0, 16)} – ${chinaDateTime(new Date(sheet.shift.endsAt)).slice(11, 16)}`;
+  const when = chinaTimeRange(new Date(sheet.shift.startsAt), new Date(sheet.shift.endsAt));
   return (
     <div className="space-y-4">
       <PageHeader title={sheet.activity.title} description={`${sheet.team.name} · ${sheet.activity.place} · ${when}`} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
