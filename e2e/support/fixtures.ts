@@ -613,6 +613,24 @@ export async function createVolunteerShift(slug = 'jinyuan') {
 }
 
 /**
+ * A person of 金元社区's register with a mobile, adult, not a volunteer (issue 17: the register of volunteers offers
+ * its form only to such a person). Names carry a stamp so runs never collide.
+ */
+export async function createRegisterPerson(slug = 'jinyuan'): Promise<{ mobile: string; residentId: string }> {
+  const tenantId = await communityId(slug);
+  const stamp = Date.now().toString(36).slice(-5);
+  const mobile = `1379${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  const cipher = demoCipher();
+  const [person] = await withTenant(db, tenantId, (tx) =>
+    tx
+      .insert(residents)
+      .values({ tenantId, nameEnc: cipher.encrypt(`居民${stamp}`), nameHint: maskName(`居民${stamp}`), mobileEnc: cipher.encrypt(mobile), mobileHint: maskMobile(mobile), mobileIndex: cipher.blindIndex('mobile', mobile), birth: '1985-03-01', status: 'active' })
+      .returning({ id: residents.id }),
+  );
+  return { mobile, residentId: person!.id };
+}
+
+/**
  * Moves a shift in time so that it started `startedMinutesAgo` minutes ago and ends in an hour, and backdates a
  * volunteer's check-in to `checkedInMinutesAgo` (when given): the e2e cannot wait two hours for a shift to be
  * served, so it moves the clock of the rows instead (the use cases still judge windows against the real time).

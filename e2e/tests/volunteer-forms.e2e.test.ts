@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { BASE_URL, DEMO_PASSWORD, launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { createStaffUser, createVolunteerShift, removeFixtures } from '../support/fixtures.ts';
+import { createRegisterPerson, createStaffUser, createVolunteerShift, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 12, on a 360 px phone: the volunteer pages show a use case's refusal beside the field it names (they showed it
 // at the top of the page), in Chinese, and only on the form that was sent.
@@ -18,18 +18,25 @@ afterAll(async () => {
 describe('volunteer forms: a refusal beside its field', () => {
   it('registering someone without their consent says so under the consent box of that person, and a bad star list under its field', async () => {
     const fixture = await createVolunteerShift();
+    const newcomer = await createRegisterPerson();
     const { page } = await newPage(browser, { mobile: true });
     await signIn(page, '13800000004');
     await page.waitForURL('**/community**');
 
+    // Issue 17: someone already a volunteer is shown as one (since when, teams, their record), with no form to send.
     await page.goto(`/community/volunteers/people?q=${fixture.mobile}`);
+    await page.getByTestId('already-volunteer').waitFor();
+    await expect(page.getByTestId('already-volunteer').textContent()).resolves.toMatch(/已是志愿者（\d{4}-\d{2}-\d{2} 登记）/);
+    await expect(page.getByRole('button', { name: '登记为志愿者' }).count()).resolves.toBe(0);
+
+    await page.goto(`/community/volunteers/people?q=${newcomer.mobile}`);
     const person = page.locator('li').filter({ has: page.getByRole('button', { name: '登记为志愿者' }) });
     await expect(person.count()).resolves.toBe(1);
     await person.getByRole('button', { name: '登记为志愿者' }).click();
     await person.getByText('请确认本人已同意登记为志愿者并记录服务信息').waitFor();
     const box = person.getByLabel('本人同意登记为志愿者并记录服务信息');
     await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
-    const message = person.locator(`#consent-${fixture.residentId}-error`);
+    const message = person.locator(`#consent-${newcomer.residentId}-error`);
     await expect(message.textContent()).resolves.toBe('请确认本人已同意登记为志愿者并记录服务信息');
     // Not at the top of the page any more: the only alert is the form's own pointer to the marked field.
     await expect(page.getByRole('alert').filter({ hasText: '请确认本人已同意' }).count()).resolves.toBe(0);
@@ -44,6 +51,13 @@ describe('volunteer forms: a refusal beside its field', () => {
     await page.getByText('星级时长须为五个逐级递增的小时数', { exact: false }).waitFor();
     await expect(stars.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('#vs-starHours-error').textContent()).resolves.toContain('星级时长须为五个逐级递增的小时数');
+    // Issue 17: junk and three values instead of five were refused with only 请检查标红的内容 and nothing marked.
+    for (const junk of ['abc,😀,-1,1e9,NaN', '100, 300, 600']) {
+      await stars.fill(junk);
+      await page.getByRole('button', { name: '保存设置' }).click();
+      await expect(page.locator('#vs-starHours-error').textContent()).resolves.toContain('星级时长须为五个逐级递增的小时数');
+      await expect(stars.getAttribute('aria-invalid')).resolves.toBe('true');
+    }
 
     // A new activity whose shift ends before it starts: said beside the end (the first shift's fields are
     // shifts[0].*), and nothing is published.
@@ -58,6 +72,7 @@ describe('volunteer forms: a refusal beside its field', () => {
     await expect(page.locator('#na-shift-0-end-error').textContent()).resolves.toBe('班次的结束时间须晚于开始时间');
     await expect(page.getByLabel('结束时间').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(new URL(page.url()).pathname).toBe('/community/volunteers/activities/new');
+
     // Issue 17: an impossible day (2026-02-30) was published as 03-02; a shift of 51 days was published. Both are
     // refused beside their field (sent as typed: a browser's picker would not let 02-30 be chosen).
     const post = async (startsAt: string, endsAt: string) => {

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { UseCaseError } from '@shequ/use-cases';
+import { volunteerSettingsSchema } from '@shequ/use-cases/schemas';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -74,5 +75,26 @@ describe('a refusal on a page of its own forms (replyRefused, useReply)', () => 
     expect(a).toMatchObject({ form: 'team', errors: {}, error: null });
     expect(b.extra).toBe(1);
     expect(a.saved).not.toBe(b.saved);
+  });
+
+  it('says every refusal of a form beside a field or above it in words, never only 请检查标红的内容 with nothing marked (issue 17)', () => {
+    // The star settings with junk: the schema's one message on the field itself.
+    const junk = volunteerSettingsSchema.shape.starHours.safeParse('abc,😀,-1,1e9,NaN');
+    expect(junk.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['', 'refusals.volunteer.settings.stars']]);
+    for (const typed of ['100,300,600', '100,300,600,1000,1500,2000', '100, 300, 600, 1000, 1e9', '0,300,600,1000,1500', '300,100,600,1000,1500'])
+      expect(volunteerSettingsSchema.shape.starHours.safeParse(typed).success, typed).toBe(false);
+    expect(volunteerSettingsSchema.shape.starHours.safeParse('１００、300 600,1000，1500').data).toEqual([100, 300, 600, 1000, 1500]);
+
+    // A list's values refused one by one (`tags[1]`): shown beside the list's field.
+    const Form = ({ reply }: { reply: unknown }) => {
+      const { err, alert } = useReply(reply);
+      return createElement('form', null, createElement(Field, { id: 'tags', label: '标签', error: err('f', 'tags'), children: createElement(Input, { name: 'tags' }) }), alert('f'));
+    };
+    const listed = render(createElement(Form, { reply: answer(replyInvalid('f', { 'tags[1]': ['validation.tooLong'] })).data }));
+    expect(listed).toContain('<p id="tags-error" class="text-sm text-red-600">内容太长，请删减</p>');
+    // A problem of a field the form does not show: said above the form in words, not the pointer to marked fields.
+    const loose = render(createElement(Form, { reply: answer(replyInvalid('f', { other: ['validation.date'] })).data }));
+    expect(loose).toMatch(/role="alert"[^>]*>请填写有效的日期</);
+    expect(loose).not.toContain('请检查标红的内容');
   });
 });

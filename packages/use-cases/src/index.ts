@@ -258,6 +258,7 @@ export { VOLUNTEER_REFUSALS, type VolunteerRefusal } from './volunteers/refusals
 export { type VolunteerSelf, type VolunteerCaller } from './volunteers/volunteer-caller.ts';
 export * from './volunteers/create-volunteer-team.ts';
 export * from './volunteers/register-volunteer.ts';
+export * from './volunteers/list-volunteer-statuses.ts';
 export * from './volunteers/record-training.ts';
 export * from './volunteers/apply-to-team.ts';
 export * from './volunteers/decide-team-application.ts';

@@ -135,6 +135,15 @@ describe('the cancellation cut-off, for the volunteer themselves', () => {
     expect(new Date(before.cancelUntil!).getTime()).toBe(start.getTime() - 2 * HOUR);
     const late = new Date(start.getTime() - 2 * HOUR + 60_000);
     expect((await mine(v, late)).mine.find((m) => m.signupId === first.id)!.cancelUntil).toBeNull();
+    // Issue 17: 我的 then showed only 已报名 with no reason; now it knows the place is closed to cancelling, the
+    // cut-off's hours, and whom to call (the community's volunteer office, as on its certificates; no leader's number).
+    const closed = await mine(v, late);
+    expect(closed.mine.find((m) => m.signupId === first.id)!.cancelClosed).toBe(true);
+    expect(closed.cancelCutoff.hours).toBe(2);
+    expect(closed.cancelCutoff.office?.name).toBe('金元社区');
+    expect(before.cancelClosed).toBe(false);
+    expect((await mine(v)).cancelCutoff.office).toBeNull();
+    expect((await mine(v, new Date(start.getTime() + 60_000))).mine.find((m) => m.signupId === first.id)!.cancelClosed).toBe(false);
     expect(await refusal(inJinyuan((tx) => cancelSignup(tx, self(v), { signupId: first.id, now: late })))).toBe('volunteer.signup.cutoffPassed');
     // Before the cut-off the other one could.
     const early = new Date(start.getTime() - 3 * HOUR);

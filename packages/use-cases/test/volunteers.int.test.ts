@@ -32,6 +32,8 @@ import {
   verifyVolunteerCertificate,
   createActivity,
   publishActivity,
+  listPartyMembers,
+  listVolunteerStatuses,
   createPartyOrg,
   createVolunteerTeam,
   enterHoursAfterwards,
@@ -110,6 +112,23 @@ beforeAll(async () => {
 });
 
 describe('volunteers and teams', () => {
+  it('tells the office who of the people found is a volunteer already, and two party members of one masked name apart (issue 17)', async () => {
+    const v = await volunteer();
+    const p = await person();
+    expect(await inJinyuan((tx) => listVolunteerStatuses(tx, admin, { residentIds: [v, p] }))).toEqual([{ residentId: v, active: true, since: '2026-11-29', teams: [] }]);
+    expect(await inJinyuan((tx) => listVolunteerStatuses(tx, leader, { residentIds: [p] }))).toEqual([]);
+    // The team leader picker listed 郭** twice: the office now sees the register's hints (masked mobile, building).
+    const a = await partyMember(await person());
+    const b = await partyMember(await person());
+    const members = await inJinyuan((tx) => listPartyMembers(tx, admin));
+    const [ma, mb] = [a, b].map((id) => members.find((m) => m.residentId === id)!);
+    expect(ma!.nameHint).toBe(mb!.nameHint);
+    expect(ma!.mobileHint).toMatch(/^139\*+\d{4}$/);
+    expect(ma!.mobileHint).not.toBe(mb!.mobileHint);
+    // A team leader's console (no register) gets no more than the masked name.
+    expect((await inJinyuan((tx) => listPartyMembers(tx, leader))).find((m) => m.residentId === a)).toMatchObject({ mobileHint: null, building: null });
+  });
+
   it('refuses a volunteer under 18 without a guardian’s consent, under 14 at all, and without a known birth', async () => {
     const teen = await person('2010-05');
     expect(await refusal(inJinyuan((tx) => registerVolunteer(tx, admin, { residentId: teen, consent: true, now: NOW })))).toBe('volunteer.guardian.required');

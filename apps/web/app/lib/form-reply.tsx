@@ -35,8 +35,20 @@ export function useReply(reply: unknown) {
   const r = reply && typeof reply === 'object' && 'form' in reply ? (reply as FormReply) : null;
   const tr = useErrorText(r?.params);
   const saves = useRef<Record<string, string>>({});
+  // The fields each form shows a message beside (every err() call, in this render and earlier ones), so that alert()
+  // can tell a problem no field shows from one marked beside its field.
+  const shown = useRef(new Set<string>());
   if (r?.saved) saves.current[r.form] = r.saved;
-  const err = (form: string, field: string) => (r?.form === form ? tr(r.errors[field]?.[0]) : null);
+  /** The key of a problem `field` shows: its own, else the first of its parts (a list's values: `starHours[2]`). */
+  const keyFor = (field: string) => (r ? (r.errors[field]?.length ? field : Object.keys(r.errors).find((k) => r.errors[k]?.length && (k.startsWith(`${field}[`) || k.startsWith(`${field}.`)))) : undefined);
+  const err = (form: string, field: string) => {
+    shown.current.add(`${form}\u0000${field}`);
+    const key = r?.form === form ? keyFor(field) : undefined;
+    return key ? tr(r!.errors[key]![0]) : null;
+  };
+  /** The problems of `form` that no field of it shows (a field the page lacks): said above the form in words. */
+  const unshown = (form: string) =>
+    Object.keys(r?.errors ?? {}).filter((k) => r!.errors[k]?.length && ![...shown.current].some((s) => s.startsWith(`${form}\u0000`) && [k, ...parentsOf(k)].includes(s.slice(form.length + 1))));
   const typed = (form: string, field: string) => (r?.form === form && !r.saved ? r.values?.[field] : undefined);
   /** What was typed into a field of `form` when it was refused (its default), else `fallback`. */
   const value = (form: string, field: string, fallback?: string): string | undefined => {
@@ -52,18 +64,31 @@ export function useReply(reply: unknown) {
   const resetKey = (form: string) => saves.current[form] ?? form;
   /** Whether the reply sent back what was typed into `form` (refused): a checkbox's default is then whether it was ticked. */
   const refused = (form: string) => r?.form === form && !r.saved && Boolean(r.values);
-  const alert = (form: string) =>
-    r?.form === form && (r.error || Object.keys(r.errors).length) ? (
+  // Above the form: a refusal naming no field; else the problems no field shows, in words; else the line that points
+  // to the marked fields (issue 17: a list's values were refused under names no field had, and the page said only
+  // 请检查标红的内容 with nothing marked).
+  const alert = (form: string) => {
+    if (r?.form !== form || !(r.error || Object.keys(r.errors).length)) return null;
+    const loose = r.error ? [] : unshown(form);
+    return (
       <Alert tone="error" className="w-full" data-testid={`${form}-error`}>
-        {r.error ? (t as unknown as (key: string, values?: Record<string, unknown>) => string)(r.error, r.params) : t('validation.checkFields')}
+        {r.error ? (t as unknown as (key: string, values?: Record<string, unknown>) => string)(r.error, r.params) : loose.length ? [...new Set(loose.map((k) => tr(r.errors[k]![0])))].join(' ') : t('validation.checkFields')}
       </Alert>
-    ) : null;
+    );
+  };
   const submit = (form: string, label: ReactNode, options: FootOptions = {}) => (
     <FormFoot alert={alert(form)} {...options}>
       {label}
     </FormFoot>
   );
   return { err, alert, submit, value, values, resetKey, refused, sent: r?.form ?? null };
+}
+
+/** The names a field of a form may stand for: `shifts[0].startsAt` → `shifts[0]`, `shifts`. */
+function parentsOf(key: string): string[] {
+  const parents: string[] = [];
+  for (let i = key.length - 1; i > 0; i--) if (key[i] === '[' || key[i] === '.') parents.push(key.slice(0, i));
+  return parents;
 }
 
 type FootOptions = { intent?: string; className?: string } & Pick<ButtonProps, 'variant' | 'size'>;

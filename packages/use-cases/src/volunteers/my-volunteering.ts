@@ -5,7 +5,7 @@ import type { ResidentSelf } from '../caller.ts';
 import { listCertificatesOf } from './certificates.ts';
 import { ledgerEntries, ledgerTotals } from './ledger.ts';
 import { listMyWishClaims } from './wish-wall.ts';
-import { loadVolunteerSettings, type VolunteerSelf } from './shared.ts';
+import { loadVolunteerOffice, loadVolunteerSettings, type VolunteerSelf } from './shared.ts';
 
 /**
  * The volunteer a signed-in resident is (decision 035's session, decision 036's caller): their register entry in
@@ -34,17 +34,20 @@ export type MyVolunteering = Awaited<ReturnType<typeof listMyVolunteering>>;
  *   star level with progress to the next (thresholds of the community, hours: POLICY.md 100/300/600/1,000/1,500);
  * - `mine`: their live sign-ups of shifts ending from 30 days ago on, soonest first, with status, place on the
  *   waiting list (1-based), check-in/out times and `cancelUntil` (the community's cut-off; null once a confirmed place
- *   can no longer be given up here: a waiting place can always be left before the shift), and `confirmation`
+ *   can no longer be given up here: a waiting place can always be left before the shift), `cancelClosed` (a confirmed
+ *   place past that cut-off, before the start: 我的 says why there is no cancel button), and `confirmation`
  *   ('ask' while asked the day before and not yet confirmed, until `confirmBy`; 'confirmed'; null);
  * - `open`: shifts of published activities starting within 60 days that they have not taken, with open places left
  *   and the waiting list's length (at most 20, soonest first);
  * - `teams`: the community's teams with the resident's membership (applied / member / declined / left / none);
  * - `certificates`: their service certificates, newest first (number, period, hours);
- * - `claims`: wishes of the wish wall they claimed (title, promised date, state).
+ * - `claims`: wishes of the wish wall they claimed (title, promised date, state);
+ * - `cancelCutoff`: the community's cut-off (`hours` before the start) and, when a place is `cancelClosed`, whom to
+ *   call instead (`office`: loadVolunteerOffice; the leader's own number is not shown).
  * Never refuses: a resident who is not a volunteer gets `volunteer: false` and empty lists.
  */
 export async function listMyVolunteering(tx: Tx, self: ResidentSelf, now = new Date()) {
-  const empty = { volunteer: false as boolean, hours: null, mine: [], open: [], teams: [], certificates: [], claims: [] };
+  const empty = { volunteer: false as boolean, hours: null, mine: [], open: [], teams: [], certificates: [], claims: [], cancelCutoff: { hours: 0, office: null } };
   const me = volunteerSelfOf(self);
   if (!me) return empty;
   const [record] = await tx.select({ active: volunteers.active }).from(volunteers).where(and(eq(volunteers.tenantId, me.tenantId), eq(volunteers.residentId, me.residentId)));
@@ -79,6 +82,8 @@ export async function listMyVolunteering(tx: Tx, self: ResidentSelf, now = new D
     const cutoff = new Date(r.shift.startsAt.getTime() - settings.cancelCutoffHours * 3600_000);
     const started = r.shift.startsAt.getTime() <= now.getTime();
     const cancelUntil = r.signup.checkedInAt || started ? null : r.signup.status === 'waiting' ? r.shift.startsAt : cutoff.getTime() > now.getTime() ? cutoff : null;
+    // Past the cut-off, before the start: the place can no longer be given up here, and 我的 says why and whom to call.
+    const cancelClosed = !cancelUntil && !started && !r.signup.checkedInAt && r.signup.status === 'confirmed';
     return {
       signupId: r.signup.id,
       shiftId: r.shift.id,
@@ -92,6 +97,7 @@ export async function listMyVolunteering(tx: Tx, self: ResidentSelf, now = new D
       checkedInAt: r.signup.checkedInAt,
       checkedOutAt: r.signup.checkedOutAt,
       cancelUntil,
+      cancelClosed,
       // The day-before step: 'ask' while the volunteer is asked and has not answered (until `confirmBy`).
       confirmation: r.signup.attendanceConfirmedAt ? ('confirmed' as const) : r.signup.confirmAskedAt && r.signup.status === 'confirmed' && !r.signup.checkedInAt ? ('ask' as const) : null,
       confirmBy: new Date(r.shift.startsAt.getTime() - settings.confirmCloseHours * 3600_000),
@@ -138,5 +144,6 @@ export async function listMyVolunteering(tx: Tx, self: ResidentSelf, now = new D
 
   const certificates = await listCertificatesOf(tx, me.tenantId, me.residentId);
   const claims = await listMyWishClaims(tx, me.tenantId, me.residentId);
-  return { volunteer: true as boolean, hours: { ...totals, stars }, mine, open, teams, certificates, claims };
+  const cancelCutoff = { hours: settings.cancelCutoffHours, office: mine.some((m) => m.cancelClosed) ? await loadVolunteerOffice(tx, me.tenantId) : null };
+  return { volunteer: true as boolean, hours: { ...totals, stars }, mine, open, teams, certificates, claims, cancelCutoff };
 }

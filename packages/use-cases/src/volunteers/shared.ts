@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { chinaDate, countedMinutes, type EvidenceLevel, type RoundingRule } from '@shequ/domain';
-import { outbox, partyMembers, residents, type Tx, volunteerActivities, volunteerHours, volunteers, volunteerSettings, volunteerShifts, volunteerTeams } from '@shequ/db';
+import { orgUnits, outbox, partyMembers, residents, type Tx, volunteerActivities, volunteerHours, volunteers, volunteerSettings, volunteerShifts, volunteerTeams } from '@shequ/db';
 import { type AppAbility, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { messageParams, notificationText, type NotifyData } from '../notifications/notify.ts';
@@ -185,3 +185,13 @@ export function shiftWhen(startsAt: Date, endsAt: Date): string {
 /** Today's date in China, for ages and training expiry. */
 export const chinaDay = (at: Date) => chinaDate(at);
 
+/**
+ * Whom a volunteer calls about their service (a claimed wish, a place they can no longer give up on 我的): the
+ * community, and the volunteer office's person in charge and contact as printed on its certificates (volunteer
+ * settings). A team leader's own number is never shown to volunteers: it is the leader's, given for the register.
+ */
+export async function loadVolunteerOffice(tx: Tx, tenantId: string): Promise<{ name: string; person: string | null; contact: string | null }> {
+  const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, tenantId));
+  const [settings] = await tx.select({ person: volunteerSettings.certificatePersonInCharge, contact: volunteerSettings.certificateContact }).from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId));
+  return { name: community?.name ?? '', person: settings?.person ?? null, contact: settings?.contact ?? null };
+}

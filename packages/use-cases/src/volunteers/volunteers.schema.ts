@@ -1,3 +1,4 @@
+import { normalizeTyped } from '@shequ/domain';
 import { calendarDay, localDateTime, z } from '../zod.ts';
 
 // Input schemas of volunteer service (issue 17, decision 036), one per input, shared by pages (Conform) and use
@@ -187,6 +188,21 @@ export const certificateCodeSchema = z.object({ code: z.string().regex(/^[A-Za-z
 
 const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/**
+ * The hours of the five star levels as typed (100, 300, 600, 1000, 1500; commas, 、 or spaces between, full-width
+ * digits too): five whole numbers 1–100,000, each above the one before. Anything else — abc, 😀, -1, 1e9, NaN, three
+ * values — is one message on the field itself (issue 17: a list's values were checked one by one and their messages
+ * named no field of the form, so the page said only 请检查标红的内容 with nothing marked).
+ */
+const STARS = 'refusals.volunteer.settings.stars';
+const starHours = z.preprocess(
+  (v) => (Array.isArray(v) ? v : normalizeTyped(String(v ?? '')).split(/[,，、\s]+/).filter(Boolean)).map((h) => (typeof h === 'number' ? h : /^\d{1,6}$/.test(String(h).trim()) ? Number(String(h).trim()) : Number.NaN)),
+  z
+    .array(z.unknown(), { message: STARS })
+    .refine((a) => a.length === 5 && a.every((h, i) => typeof h === 'number' && Number.isInteger(h) && h >= 1 && h <= 100_000 && (i === 0 || h > (a[i - 1] as number))), { message: STARS })
+    .transform((a) => a as number[]),
+);
+
 /** updateVolunteerSettings: a community's rules for hours, sign-ups, the day-before step, stars and certificates. */
 export const volunteerSettingsSchema = z.object({
   roundingMinutes: wholeNumber(1, 120),
@@ -198,7 +214,7 @@ export const volunteerSettingsSchema = z.object({
   confirmAskHours: wholeNumber(0, 168),
   confirmCloseHours: wholeNumber(0, 72),
   reminderMinutes: wholeNumber(0, 1440),
-  starHours: z.preprocess((v) => (Array.isArray(v) ? v : String(v ?? '').split(/[,，、\s]+/).filter(Boolean)), z.array(z.coerce.number().int().min(1).max(100_000)).length(5)),
+  starHours,
   certificatePersonInCharge: text(20),
   certificateContact: text(40),
 });

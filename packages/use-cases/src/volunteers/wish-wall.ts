@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { addDays, chinaDate, PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
-import { cases, orgUnits, partnerUnits, partyMembers, residents, type Tx, volunteers, volunteerSettings, volunteerTeams, wishClaims, wishWallItems } from '@shequ/db';
+import { cases, partnerUnits, partyMembers, residents, type Tx, volunteers, volunteerTeams, wishClaims, wishWallItems } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -12,7 +12,7 @@ import { cleanPhoto } from '../storage/clean-photo.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 import type { z } from '../zod.ts';
 import { volunteerRefusal } from './refusals.ts';
-import { communityOf, messageVolunteer, type VolunteerSelf } from './shared.ts';
+import { communityOf, loadVolunteerOffice, messageVolunteer, type VolunteerSelf } from './shared.ts';
 import { claimWishForUnitSchema, claimWishSchema, confirmWishLitSchema, publishWishOnWallSchema } from './volunteers.schema.ts';
 
 // The wish wall (微心愿 认领/点亮, issue 17): staff put small wishes of people in need on the wall in words the public
@@ -306,8 +306,6 @@ export async function listMyWishClaims(tx: Tx, tenantId: string, residentId: str
     .orderBy(desc(wishClaims.claimedAt))
     .limit(20);
   if (!rows.some((r) => r.status === 'active')) return rows.map((r) => ({ ...r, office: null }));
-  const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, tenantId));
-  const [settings] = await tx.select({ person: volunteerSettings.certificatePersonInCharge, contact: volunteerSettings.certificateContact }).from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId));
-  const office = { name: community?.name ?? '', person: settings?.person ?? null, contact: settings?.contact ?? null };
+  const office = await loadVolunteerOffice(tx, tenantId);
   return rows.map((r) => ({ ...r, office: r.status === 'active' ? office : null }));
 }

@@ -11,7 +11,7 @@ import type { MySectionProps } from './sections.tsx';
 // /c/<slug>/me/volunteering, which takes its forms. 360 px, large-text friendly (rem sizes only).
 
 type Stars = { stars: number; hours: number; next: number | null; toNext: number; progress: number };
-type Mine = { signupId: string; shiftId: string; title: string; place: string; teamName: string; startsAt: string; endsAt: string; status: 'confirmed' | 'waiting' | 'cancelled'; position: number; checkedInAt: string | null; checkedOutAt: string | null; cancelUntil: string | null; confirmation: 'ask' | 'confirmed' | null; confirmBy: string };
+type Mine = { signupId: string; shiftId: string; title: string; place: string; teamName: string; startsAt: string; endsAt: string; status: 'confirmed' | 'waiting' | 'cancelled'; position: number; checkedInAt: string | null; checkedOutAt: string | null; cancelUntil: string | null; cancelClosed: boolean; confirmation: 'ask' | 'confirmed' | null; confirmBy: string };
 type Open = { shiftId: string; title: string; place: string; teamName: string; startsAt: string; endsAt: string; placesLeft: number; waiting: number };
 type Team = { id: string; name: string; focus: string | null; recruiting: boolean; membership: 'none' | 'applied' | 'member' | 'declined' | 'left' };
 export type MyVolunteeringData = {
@@ -22,6 +22,7 @@ export type MyVolunteeringData = {
   teams: Team[];
   certificates: { id: string; number: string; periodFrom: string; periodTo: string; hours: number; revoked: boolean }[];
   claims: { id: string; title: string; promisedOn: string; status: 'active' | 'fulfilled' | 'expired' | 'withdrawn'; office: { name: string; person: string | null; contact: string | null } | null }[];
+  cancelCutoff: { hours: number; office: { name: string; person: string | null; contact: string | null } | null };
 };
 
 /** A shift's time on a phone: 12-10 13:00–15:00, with the end's date when it falls on another day (chinaTimeRange). */
@@ -105,6 +106,13 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
                   </ConfirmButton>
                   <span className="text-xs text-slate-500">{t('me.sections.myVolunteering.cancelUntil', { time: chinaDateTime(new Date(m.cancelUntil)).slice(5, 16) })}</span>
                 </Form>
+              ) : m.cancelClosed ? (
+                <p className="break-words pt-1 text-sm text-slate-600" data-testid="cancel-closed">
+                  {t('me.sections.myVolunteering.cancelClosed', { hours: data.cancelCutoff.hours, team: m.teamName })}
+                  {data.cancelCutoff.office
+                    ? ` ${t('me.sections.myVolunteering.cancelClosedOffice', { office: data.cancelCutoff.office.name, person: data.cancelCutoff.office.person ? ` ${data.cancelCutoff.office.person}` : '', contact: data.cancelCutoff.office.contact ? ` ${data.cancelCutoff.office.contact}` : '' })}`
+                    : null}
+                </p>
               ) : null}
             </ShiftItem>
           ))}

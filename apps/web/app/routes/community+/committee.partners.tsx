@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!maySeeParty(caller)) return { units, party: null };
     const linked = await listUnitPartyMembers(tx, caller);
     const reporting = (await listPartyMembers(tx, caller)).filter((m) => m.kind === 'reporting');
-    return { units, party: { canLink: maySeeParty(caller, 'update'), linked, reporting: reporting.map((m) => ({ memberId: m.memberId, nameHint: m.nameHint, orgName: m.orgName, workUnit: m.workUnit })) } };
+    return { units, party: { canLink: maySeeParty(caller, 'update'), linked, reporting: reporting.map((m) => ({ memberId: m.memberId, nameHint: m.nameHint, hint: [m.building, m.mobileHint].filter(Boolean).join(' · '), orgName: m.orgName, workUnit: m.workUnit })) } };
   });
 }
 
@@ -157,7 +157,7 @@ export default function PartnersPage() {
           <p className="text-sm text-slate-600">{t('committee.partners.linkHint')}</p>
           <CommitteeForm intent="unitMember" grid submitLabel={t('committee.partners.link')} busy={busy} alert={alert('unitMember')} resetKey={resetKey('unitMember')} data-testid="unit-member-form">
             <Field id="um-member" label={t('committee.partners.linkMember')} error={err('unitMember', 'memberId')}>
-              <Select name="memberId" placeholder={t('committee.choose')} defaultValue={value('unitMember', 'memberId')} options={party.reporting.map((m) => ({ value: m.memberId, label: [m.nameHint, m.orgName, m.workUnit].filter(Boolean).join(' · ') }))} />
+              <Select name="memberId" placeholder={t('committee.choose')} defaultValue={value('unitMember', 'memberId')} options={party.reporting.map((m) => ({ value: m.memberId, label: [m.nameHint, m.hint, m.orgName, m.workUnit].filter(Boolean).join(' · ') }))} />
             </Field>
             <Field id="um-unit" label={t('committee.partners.linkUnit')} error={err('unitMember', 'partnerUnitId')}>
               <Select name="partnerUnitId" placeholder={t('committee.partners.linkNone')} defaultValue={value('unitMember', 'partnerUnitId')} options={units.map((u) => ({ value: u.id, label: u.name }))} />

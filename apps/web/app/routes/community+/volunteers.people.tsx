@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ForbiddenError, subject } from '@shequ/permissions';
-import { createVolunteerTeam, findResidents, listPartyMembers, registerVolunteer } from '@shequ/use-cases';
+import { createVolunteerTeam, findResidents, listPartyMembers, listVolunteerStatuses, registerVolunteer } from '@shequ/use-cases';
 import { volunteerPeoplePageSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -31,11 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 40);
   const tenantId = caller.actor.workspace.tenantId ?? '';
   return runAsStaff(caller, async (tx) => {
-    let found: { id: string; nameHint: string; mobileHint: string | null; age: number | null }[] | null = null;
+    let found: { id: string; nameHint: string; mobileHint: string | null; age: number | null; volunteer: { active: boolean; since: string; teams: string[] } | null }[] | null = null;
     let registerClosed = false;
     if (q) {
       try {
-        found = (await findResidents(tx, caller, { q, cipher: caseDeps.cipher })).rows.map((r) => ({ id: r.id, nameHint: r.nameHint, mobileHint: r.mobileHint, age: r.age }));
+        const rows = (await findResidents(tx, caller, { q, cipher: caseDeps.cipher })).rows;
+        // Someone already a volunteer is shown as one (since when, in which teams), not offered the register form.
+        const statuses = await listVolunteerStatuses(tx, caller, { residentIds: rows.map((r) => r.id) });
+        found = rows.map((r) => {
+          const status = statuses.find((s) => s.residentId === r.id);
+          return { id: r.id, nameHint: r.nameHint, mobileHint: r.mobileHint, age: r.age, volunteer: status ? { active: status.active, since: status.since, teams: status.teams } : null };
+        });
       } catch (error) {
         if (!(error instanceof ForbiddenError)) throw error;
         registerClosed = true;
@@ -43,7 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     const canCreateTeam = caller.ability.can('create', subject('VolunteerTeam', { tenantId, leaderId: null }));
     const leaders = canCreateTeam ? await listPartyMembers(tx, caller) : [];
-    return { q, found, registerClosed, canCreateTeam, leaders: leaders.map((l) => ({ residentId: l.residentId, label: `${l.nameHint} · ${l.orgName}` })) };
+    // Two members with the same masked name (郭** twice) are told apart by the register's hints the caller may see.
+    return { q, found, registerClosed, canCreateTeam, leaders: leaders.map((l) => ({ residentId: l.residentId, label: [l.nameHint, l.building, l.mobileHint, l.orgName].filter(Boolean).join(' · ') })) };
   });
 }
 
@@ -99,29 +106,39 @@ export default function VolunteerPeoplePage() {
               <p className="font-medium">
                 {p.nameHint} {p.mobileHint ?? ''} {p.age !== null ? t('volunteers.people.age', { age: p.age }) : ''}
               </p>
-              <PostForm hiddenFields={{ residentId: p.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
-                <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'skills')}>
-                  <Input name="skills" placeholder={t('volunteers.people.skillsHint')} />
-                </Field>
-                <Field id={`avail-${p.id}`} label={t('volunteers.people.availability')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'availability')}>
-                  <Input name="availability" />
-                </Field>
-                <Field id={`gname-${p.id}`} label={t('volunteers.people.guardianName')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianName')}>
-                  <Input name="guardianName" />
-                </Field>
-                <Field id={`grel-${p.id}`} label={t('volunteers.people.guardianRelation')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianRelation')}>
-                  <Input name="guardianRelation" />
-                </Field>
-                <Checkbox id={`consent-${p.id}`} name="consent" label={t('volunteers.people.consent')} error={err(`register:${p.id}`, 'consent')} />
-                <Checkbox id={`gconsent-${p.id}`} name="guardianConsent" label={t('volunteers.people.guardianConsent')} error={err(`register:${p.id}`, 'guardianConsent')} />
-                <Checkbox id={`wall-${p.id}`} name="showOnWall" label={t('volunteers.people.showOnWall')} error={err(`register:${p.id}`, 'showOnWall')} />
-                {alert(`register:${p.id}`)}
-                <div>
-                  <Button type="submit" name="intent" value="register" size="sm" disabled={busy}>
-                    {t('volunteers.people.submit')}
-                  </Button>
+              {p.volunteer ? (
+                <div className="mt-2 space-y-1 text-sm text-slate-700" data-testid="already-volunteer">
+                  <p>{p.volunteer.active ? t('volunteers.people.already', { since: p.volunteer.since }) : t('volunteers.people.alreadyInactive', { since: p.volunteer.since })}</p>
+                  <p>{p.volunteer.teams.length ? t('volunteers.people.alreadyTeams', { teams: p.volunteer.teams.join('、') }) : t('volunteers.people.alreadyNoTeam')}</p>
+                  <Link to={`/community/residents/${p.id}`} className="text-brand-700 underline">
+                    {t('volunteers.people.openRecord')}
+                  </Link>
                 </div>
-              </PostForm>
+              ) : (
+                <PostForm hiddenFields={{ residentId: p.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
+                  <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'skills')}>
+                    <Input name="skills" placeholder={t('volunteers.people.skillsHint')} />
+                  </Field>
+                  <Field id={`avail-${p.id}`} label={t('volunteers.people.availability')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'availability')}>
+                    <Input name="availability" />
+                  </Field>
+                  <Field id={`gname-${p.id}`} label={t('volunteers.people.guardianName')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianName')}>
+                    <Input name="guardianName" />
+                  </Field>
+                  <Field id={`grel-${p.id}`} label={t('volunteers.people.guardianRelation')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianRelation')}>
+                    <Input name="guardianRelation" />
+                  </Field>
+                  <Checkbox id={`consent-${p.id}`} name="consent" label={t('volunteers.people.consent')} error={err(`register:${p.id}`, 'consent')} />
+                  <Checkbox id={`gconsent-${p.id}`} name="guardianConsent" label={t('volunteers.people.guardianConsent')} error={err(`register:${p.id}`, 'guardianConsent')} />
+                  <Checkbox id={`wall-${p.id}`} name="showOnWall" label={t('volunteers.people.showOnWall')} error={err(`register:${p.id}`, 'showOnWall')} />
+                  {alert(`register:${p.id}`)}
+                  <div>
+                    <Button type="submit" name="intent" value="register" size="sm" disabled={busy}>
+                      {t('volunteers.people.submit')}
+                    </Button>
+                  </div>
+                </PostForm>
+              )}
             </li>
           ))}
         </ul>

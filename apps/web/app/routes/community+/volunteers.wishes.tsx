@@ -40,6 +40,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Bodies above this are answered without reading the form (decision 060): one photo of 5 MB plus the fields, with room for multipart overhead. */
 export const handle = takesBodyUpTo(6 * MB);
 
+/**
+ * The form a reply is for: the publish form, or one wish's form (`unitClaim:<wish>`, `lit:<wish>`, `hours:<claim>`), so
+ * that a message is shown beside the field of the form that was sent, not under every wish's (issue 17).
+ */
+function formOf(payload: { intent?: unknown; itemId?: unknown; wishClaimId?: unknown }): string {
+  const intent = String(payload.intent ?? '');
+  if (intent === 'hours') return `hours:${String(payload.wishClaimId ?? '')}`;
+  return intent === 'unitClaim' || intent === 'lit' ? `${intent}:${String(payload.itemId ?? '')}` : 'publish';
+}
+
+/** Each form's fields, by the use case's names: a refusal naming one is shown beside it. */
+const FORM_FIELDS = { publish: ['title', 'publicText'], unitClaim: ['partnerUnitId', 'promisedOn'], lit: ['thanks', 'photo'], hours: ['teamId', 'content', 'servedFrom', 'servedTo'] } as const;
+
 export async function action({ request }: ActionFunctionArgs) {
   // A photo too large to read (the browser did not make it fit): beside the photo field of the wish's 点亮 form.
   if (bodyTooLarge(request, handle)) {
@@ -47,10 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<FormReply>({ form, errors: { photo: ['refusals.intake.photos.tooLarge'] }, error: form === 'lit' ? 'refusals.intake.photos.tooLarge' : null, params: { maxMb: 5 } }, { status: 413 });
   }
   const { actor, ability, submission } = await requireSubmission(request, wishWallPageSchema, 'community');
-  if (submission.status !== 'success') {
-    const intent = String(submission.payload.intent ?? '');
-    return replyInvalid(['lit', 'unitClaim', 'hours'].includes(intent) ? intent : 'publish', submission.error);
-  }
+  if (submission.status !== 'success') return replyInvalid(formOf(submission.payload), submission.error);
   const caller = { actor, ability };
   const v = submission.value;
   const photo = v.intent === 'lit' && v.photo ? new Uint8Array(await v.photo.arrayBuffer()) : null;
@@ -61,23 +71,23 @@ export async function action({ request }: ActionFunctionArgs) {
     else await confirmWishLit(tx, caller, { itemId: v.itemId, thanks: v.thanks, photo, storage: caseDeps.storage });
     return v.intent;
   });
-  // Beside the publish form's fields (a case the page cannot see, caseId, above it); the other forms (one per wish), above
-  // the list (the wish may have left it).
-  if (!done.ok) return replyRefused(v.intent, done.error, undefined, { fields: v.intent === 'publish' ? { title: 'title', publicText: 'publicText' } : {} });
-  return withToast(replySaved(v.intent), v.intent === 'publish' ? 'volunteers.wishPublished' : v.intent === 'unitClaim' ? 'volunteers.wishUnitClaimed' : v.intent === 'hours' ? 'volunteers.wishHoursEntered' : 'volunteers.wishLit');
+  // Beside the field of the form that was sent (one per wish); a problem naming no field of it above that form, or
+  // above the list when the wish has left it (a case the page cannot see, a claim that lapsed).
+  if (!done.ok) return replyRefused(formOf(v), done.error, undefined, { fields: Object.fromEntries(FORM_FIELDS[v.intent].map((f) => [f, f])) });
+  return withToast(replySaved(formOf(v)), v.intent === 'publish' ? 'volunteers.wishPublished' : v.intent === 'unitClaim' ? 'volunteers.wishUnitClaimed' : v.intent === 'hours' ? 'volunteers.wishHoursEntered' : 'volunteers.wishLit');
 }
 
 export default function StaffWishWall() {
   const { t } = useTranslation();
   const { items, canEdit } = useLoaderData<typeof loader>();
-  const { err, alert, submit } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, sent } = useReply(useActionData<typeof action>());
   const fieldError = (name: string) => err('publish', name);
+  // A wish's form whose wish is no longer shown (lapsed, lit meanwhile): its refusal above the list.
+  const onPage = new Set(items.flatMap((item) => [`unitClaim:${item.id}`, `lit:${item.id}`, item.claim?.claimId ? `hours:${item.claim.claimId}` : '']));
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.wishWall.staffTitle')} description={t('volunteers.wishWall.staffIntro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
-      {alert('lit')}
-      {alert('unitClaim')}
-      {alert('hours')}
+      {sent && sent !== 'publish' && !onPage.has(sent) ? alert(sent) : null}
       {canEdit ? (
         <Card className="p-4">
           <PostForm className="space-y-3">
@@ -103,8 +113,9 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
   const { t } = useTranslation();
   const tx = useLooseT();
   const { units, teams, canEdit } = useLoaderData<typeof loader>();
-  const { err } = useReply(useActionData<typeof action>());
+  const { err, alert } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
+  const hoursForm = `hours:${item.claim?.claimId ?? ''}`;
   return (
     <Card className="space-y-2 p-4" data-testid="staff-wish">
       <p className="flex flex-wrap items-center gap-2">
@@ -125,12 +136,13 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
       ) : null}
       {canEdit && item.status === 'open' && units.length ? (
         <PostForm hiddenFields={{ itemId: item.id }} className="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:items-end" data-testid="unit-claim">
-          <Field id={`unit-${item.id}`} label={t('volunteers.wishWall.unit')}>
+          <Field id={`unit-${item.id}`} label={t('volunteers.wishWall.unit')} error={err(`unitClaim:${item.id}`, 'partnerUnitId')}>
             <Select name="partnerUnitId" placeholder={t('volunteers.wishWall.unitChoose')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
           </Field>
-          <Field id={`promise-${item.id}`} label={t('volunteers.wishWall.promisedOn')}>
+          <Field id={`promise-${item.id}`} label={t('volunteers.wishWall.promisedOn')} error={err(`unitClaim:${item.id}`, 'promisedOn')}>
             <DateInput name="promisedOn" />
           </Field>
+          <div className="sm:col-span-3">{alert(`unitClaim:${item.id}`)}</div>
           <div>
             <Button type="submit" name="intent" value="unitClaim" variant="secondary" disabled={busy}>
               {t('volunteers.wishWall.recordUnitClaim')}
@@ -142,19 +154,20 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
         <details className="rounded-md border border-slate-200 p-2" data-testid="claim-hours">
           <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.wishWall.hours')}</summary>
           <PostForm hiddenFields={{ residentId: item.claim.residentId, wishClaimId: item.claim.claimId }} className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
-            <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err('hours', 'teamId')}>
+            <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err(hoursForm, 'teamId')}>
               <Select name="teamId" placeholder="" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
             </Field>
-            <Field id={`hc-${item.id}`} label={t('volunteers.wishWall.hoursContent')} error={err('hours', 'content')}>
+            <Field id={`hc-${item.id}`} label={t('volunteers.wishWall.hoursContent')} error={err(hoursForm, 'content')}>
               <Input name="content" defaultValue={t('volunteers.wishWall.hoursDefault', { title: item.title })} maxLength={200} />
             </Field>
-            <Field id={`hf-${item.id}`} label={t('volunteers.wishWall.hoursFrom')} error={err('hours', 'servedFrom')}>
+            <Field id={`hf-${item.id}`} label={t('volunteers.wishWall.hoursFrom')} error={err(hoursForm, 'servedFrom')}>
               <Input name="servedFrom" type="datetime-local" />
             </Field>
-            <Field id={`hto-${item.id}`} label={t('volunteers.wishWall.hoursTo')} error={err('hours', 'servedTo')}>
+            <Field id={`hto-${item.id}`} label={t('volunteers.wishWall.hoursTo')} error={err(hoursForm, 'servedTo')}>
               <Input name="servedTo" type="datetime-local" />
             </Field>
-            <div className="sm:col-span-2">
+            <div className="space-y-2 sm:col-span-2">
+              {alert(hoursForm)}
               <Button type="submit" name="intent" value="hours" size="sm" variant="secondary" disabled={busy}>
                 {t('volunteers.wishWall.hoursSave')}
               </Button>
@@ -164,12 +177,13 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
       ) : null}
       {canEdit && item.status === 'claimed' ? (
         <PostForm hiddenFields={{ itemId: item.id }} action={formUrl(`lit:${item.id}`)} encType="multipart/form-data" className="space-y-2">
-          <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')}>
+          <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')} error={err(`lit:${item.id}`, 'thanks')}>
             <Input name="thanks" />
           </Field>
           <Field id={`photo-${item.id}`} label={t('volunteers.wishWall.photo')} hint={t('volunteers.wishWall.photoHint')} optional={t('volunteers.newActivity.optional')} error={err(`lit:${item.id}`, 'photo')}>
             <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
           </Field>
+          {alert(`lit:${item.id}`)}
           <Button type="submit" name="intent" value="lit" disabled={busy}>
             {t('volunteers.wishWall.confirmLit')}
           </Button>
