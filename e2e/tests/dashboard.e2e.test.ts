@@ -76,8 +76,10 @@ describe('dashboards', () => {
       expect(res.status(), q).toBe(400);
       expect(await res.text(), q).not.toContain('data-testid="comparison"');
     }
-    // So do impossible dates in the escalated cases' filters.
-    expect((await street.page.request.get('/org/cases?from=2026-13-45&to=2026-02-30')).status()).toBe(200);
+    // So do impossible dates in the escalated cases' filters: the 400 page naming the day, never the list unfiltered (issue 19).
+    const badFilter = await street.page.request.get('/org/cases?from=2026-13-45&to=2026-02-30');
+    expect(badFilter.status()).toBe(400);
+    expect(await badFilter.text()).toContain('“2026-13-45”不是有效的日期');
     // And NUL characters in free-text filters (PostgreSQL refuses them in text).
     expect((await street.page.request.get('/org/cases?q=%00%E8%B7%AF&category=%00')).status()).toBe(200);
     await street.context.close();
@@ -87,9 +89,21 @@ describe('dashboards', () => {
     await admin.page.waitForURL('**/community');
     await admin.page.getByRole('navigation').getByRole('link', { name: '数据看板' }).click();
     await admin.page.getByTestId('community-figures').waitFor();
-    for (const path of ['/community/cases?from=2026-13-45&to=abc', '/community/cases?q=%00']) {
-      expect((await admin.page.request.get(path)).status(), path).toBe(200);
+    expect((await admin.page.request.get('/community/cases?q=%00')).status()).toBe(200);
+    // A list filtered by a day that is not a real one: the 400 page naming it, with the list one click away without
+    // that filter (issue 19: the filter was quietly dropped and every day listed).
+    for (const [path, value] of [['/community/cases?status=active&from=2026-13-45', '2026-13-45'], ['/community/cases?to=abc', 'abc'], ['/community/cases?from=2026-02-30&to=2026-03-01', '2026-02-30']] as const) {
+      const answer = await admin.page.goto(path);
+      expect(answer?.status(), path).toBe(400);
+      expect(await admin.page.getByTestId('error-message').textContent(), path).toContain(`“${value}”不是有效的日期`);
     }
+    await admin.page.getByTestId('error-reset-period').filter({ hasText: '去掉这个日期条件' }).click();
+    await admin.page.waitForURL((u) => u.pathname === '/community/cases' && !u.searchParams.has('from') && u.searchParams.get('to') === '2026-03-01');
+    // The list again, filtered by the day that was real (its filter shows it; the list may be empty).
+    await admin.page.getByTestId('error-page').waitFor({ state: 'detached' });
+    expect(await admin.page.locator('input[name=to]').inputValue()).toBe('2026-03-01');
+    expect(await admin.page.locator('input[name=from]').inputValue()).toBe('');
+    expect((await admin.page.request.get('/community/cases?from=2026-02-28&to=2026-03-01')).status()).toBe(200);
     expect((await admin.page.request.get('/community/dashboard?kind=custom&value=2026-13-45&to=2026-14-01')).status()).toBe(400);
     expect((await admin.page.goto('/org/dashboard'))?.status()).toBe(403);
     await admin.page.goto('/help/metrics');

@@ -137,4 +137,38 @@ describe('the station’s dates, at 360 px', () => {
     await offer.getByTestId('my-meal-book').waitFor();
     expect(await width(page)).toBeLessThanOrEqual(360);
   }, 90_000);
+
+  it('in large-text mode the question is asked in large text too: title, text and buttons as large as the page', async () => {
+    const elder = await elderWithoutMeals();
+    const { context, page } = await newPage(browser, { mobile: true });
+    await context.addCookies([await residentSessionCookie('jinyuan', elder, BASE_URL), { name: 'lt', value: '1', url: BASE_URL }]);
+    await page.goto('/c/jinyuan/me/meals');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('large-text'))).toBe(true);
+    const offer = page.locator('[data-testid^="my-meal-offer-"]').first();
+    await offer.getByTestId('my-meal-book').click();
+    await offer.getByTestId('my-meal-status').filter({ hasText: /已预订|候补/ }).waitFor();
+    await offer.getByTestId('my-meal-cancel').click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('确定取消这顿饭的预订吗？').waitFor();
+    // Sizes as drawn (px): the page's root is 125 % (20 px a rem). Before, the dialog kept its small print (text 17.5 px,
+    // buttons 50 px high) under a 60 px 取消预订.
+    const drawn = await page.evaluate(() => {
+      const box = document.querySelector('[role=alertdialog]')!;
+      const px = (el: Element | null) => Number.parseFloat(getComputedStyle(el!).fontSize);
+      const buttons = Array.from(box.querySelectorAll('button')).map((b) => ({ font: px(b), height: b.getBoundingClientRect().height }));
+      return { title: px(box.querySelector('h2')), text: px(box.querySelector('p')), buttons, trigger: document.querySelector('[data-testid=my-meal-cancel]')!.getBoundingClientRect().height };
+    });
+    expect(drawn.title).toBeGreaterThanOrEqual(28);
+    expect(drawn.text).toBeGreaterThanOrEqual(24);
+    expect(drawn.buttons).toHaveLength(2);
+    for (const b of drawn.buttons) {
+      expect(b.font).toBeGreaterThanOrEqual(22);
+      expect(b.height).toBeGreaterThanOrEqual(drawn.trigger);
+    }
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '98-me-meal-cancel-ask-360-large');
+    await dialog.getByRole('button', { name: '不取消，返回' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await context.close();
+  }, 90_000);
 });

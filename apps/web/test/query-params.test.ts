@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resources } from '@shequ/i18n';
-import { queryDay, queryMonth, readQueryPeriod } from '~/lib/query-params.ts';
+import { queryDay, queryFilterDay, queryMonth, readQueryPeriod } from '~/lib/query-params.ts';
 
 // Issue 19, an outside trial: `/community/meals/claim?month=2026-13` downloaded another month's claim for 民政, and
 // kitchen/settlement/bookings/services claim answered 200 for impossible days and months. One reader now: absent →
@@ -32,13 +32,28 @@ describe('days and months in an address (one reader, issue 19)', () => {
   it.each(['2026-02-30', '9999-99-99', '2026-13-01', '2026-1-5', '😀', 'today'])('the day %s is refused with the 400 page, not replaced by today', (day) => {
     const r = refusal(() => queryDay(at(`?day=${encodeURIComponent(day)}`), '2026-11-30'));
     expect(r.status).toBe(400);
-    expect(r.data).toEqual({ code: 'badQuery', kind: 'day', name: 'day', value: day });
+    expect(r.data).toEqual({ code: 'badQuery', kind: 'day', name: 'day', value: day, filter: false });
   });
 
   it.each(['2026-13', '2026-99', '2026-00', '😀', '2026', '2026-1'])('the month %s is refused with the 400 page, not replaced by this month', (month) => {
     const r = refusal(() => queryMonth(at(`?month=${encodeURIComponent(month)}`), '2026-11'));
     expect(r.status).toBe(400);
     expect(r.data).toMatchObject({ code: 'badQuery', kind: 'month', value: month });
+  });
+
+  it('a list’s day filter: absent or empty is no filter; a real day is read; any other value is the 400 page naming it (issue 19)', () => {
+    const cases = (query: string) => new Request(`http://localhost/community/cases${query}`);
+    expect(queryFilterDay(cases(''), 'from')).toBeUndefined();
+    expect(queryFilterDay(cases('?from='), 'from')).toBeUndefined();
+    expect(queryFilterDay(cases('?from=2026-02-28&to=2026-03-01'), 'to')).toBe('2026-03-01');
+    for (const day of ['2026-02-30', '2026-13-45', 'abc', '0001-01-01']) {
+      const r = refusal(() => queryFilterDay(cases(`?status=active&from=${encodeURIComponent(day)}`), 'from'));
+      expect(r.status, day).toBe(400);
+      // `filter`: the error page offers the list without this filter (not "today").
+      expect(r.data, day).toEqual({ code: 'badQuery', kind: 'day', name: 'from', value: day, filter: true });
+    }
+    expect(resources['zh-CN'].translation.errors.badQueryResetFilter).toBe('去掉这个日期条件');
+    expect(resources.en.translation.errors.badQueryResetFilter).toBeTruthy();
   });
 
   it('what was asked is cut to 40 characters (it is shown back) without splitting a character', () => {

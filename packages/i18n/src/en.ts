@@ -1387,6 +1387,7 @@ export const en: Messages = {
     badMonth: 'The month “{{value}}” in the address is not a valid month (it should read year-month, e.g. 2026-03). Nothing is shown or downloaded; choose a month again.',
     badQueryReset: 'Show today',
     badQueryResetMonth: 'Show this month',
+    badQueryResetFilter: 'Drop this date filter',
     tooLargeTitle: 'Too large',
     tooLarge: 'What was sent (a photo, say) is too large and was not accepted. Make it smaller and try again.',
     refusedTitle: 'Not done',

@@ -72,6 +72,7 @@ export const schoolZhCN = {
     allocate: '分配名额',
     allocateHint: '按本课程的录取规则（{{rule}}）一次性分配名额，其余报名者按顺序进入候补。分配之后的报名按先到先得。',
     notClassDay: '{{day}} 不是这门课的上课日（{{weekday}}上课，学期 {{from}} 至 {{to}}），请选择上课日再点名。',
+    notYet: '{{day}} 这节课还没有开始：{{opensAt}} 起（开课前 30 分钟）才可以点名。',
     afterAllocation: '名额已按“{{rule}}”分配。之后的报名按先到先得：有空位且无人候补时直接录取，否则进入候补。',
     allocated: '名额已分配',
     enrol: '代为报名',
@@ -201,6 +202,7 @@ export const schoolEn: typeof schoolZhCN = {
     allocate: 'Allocate places',
     allocateHint: 'Gives the places once, by this course’s rule ({{rule}}); the other applicants wait in that order. Later applications are first come, first served.',
     notClassDay: '{{day}} is not a day this course meets ({{weekday}}, term {{from}} to {{to}}); choose a class day to take attendance.',
+    notYet: 'The class of {{day}} has not begun: attendance can be taken from {{opensAt}} (30 minutes before it starts).',
     afterAllocation: 'Places were allocated by “{{rule}}”. Later applications are first come, first served: enrolled at once while a place is free and nobody waits, else they wait.',
     allocated: 'Places allocated',
     enrol: 'Enrol on behalf',
@@ -293,7 +295,7 @@ export const schoolToastEn: typeof schoolToastZhCN = {
 
 export const schoolRefusalsZhCN = {
   notFamily: '只能为本人或档案中登记的家人报名',
-  day: { invalid: '日期格式应为 2026-12-01', notClass: '这门课程这一天不上课（不是上课日，或不在学期内）' },
+  day: { invalid: '日期格式应为 2026-12-01', notClass: '这门课程这一天不上课（不是上课日，或不在学期内）', notYet: '{{day}} 这节课还没有开始，不能点名：{{opensAt}} 起（开课前 30 分钟）才可以点名' },
   card: { invalid: '无法识别的码（不是本社区的助餐码）' },
   term: { dates: '结束日期不能早于开始日期', taken: '已有同名学期', notFound: '没有找到这个学期' },
   course: {
@@ -317,7 +319,7 @@ export const schoolRefusalsZhCN = {
 };
 export const schoolRefusalsEn: typeof schoolRefusalsZhCN = {
   notFamily: 'You can only enrol yourself or family recorded in the register',
-  day: { invalid: 'The day is written like 2026-12-01', notClass: 'The course does not meet that day (not its weekday, or outside its term)' },
+  day: { invalid: 'The day is written like 2026-12-01', notClass: 'The course does not meet that day (not its weekday, or outside its term)', notYet: 'The class of {{day}} has not begun: attendance can be taken from {{opensAt}} (30 minutes before it starts)' },
   card: { invalid: 'This code is not a meal card of this community' },
   term: { dates: 'The last day cannot come before the first', taken: 'There is a term of that name', notFound: 'No such term' },
   course: {

@@ -1365,6 +1365,7 @@ export const zhCN = {
     badMonth: '网址中的月份“{{value}}”不是有效的月份（应为 年-月，如 2026-03）。本页没有显示或下载任何数据，请重新选择月份。',
     badQueryReset: '改看今天',
     badQueryResetMonth: '改看本月',
+    badQueryResetFilter: '去掉这个日期条件',
     tooLargeTitle: '提交的内容太大',
     tooLarge: '提交的内容（如照片）太大，未被接收。请缩小或删减后重试。',
     refusedTitle: '未能完成',

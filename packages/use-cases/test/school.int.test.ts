@@ -32,6 +32,7 @@ import {
   withdrawEnrolment,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
+import type { UseCaseError } from '../src/errors.ts';
 import { refusal, seededDatabase } from './support.ts';
 
 // Issue 19 / decision 043: the senior school. Enrolment by rule (first come, returning first, draw), the waiting list
@@ -264,10 +265,19 @@ describe('a volunteer teacher', () => {
     expect(school.terms.flatMap((x) => x.courses).find((c) => c.id === taiji.id)?.team).toBe('老年学校教师队');
     await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: taiji.id, residentId: student }));
 
-    // A list ticked the day before the class records nothing for the teacher; marks during the class record 90
-    // minutes once, however often and however the class is marked.
+    // A list ticked before the class has begun is refused, beside the day, and records nothing (issue 19: it was
+    // accepted the day before); from 30 minutes before the start it is taken, and marks during the class record 90
+    // minutes for the teacher once, however often and however the class is marked.
     const day = '2026-12-01';
-    expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day, residentIds: [student], now: cn('2026-11-30T16:00:00') }))).teachingMinutes).toBe(0);
+    for (const early of [cn('2026-11-24T10:00:00'), cn('2026-11-30T16:00:00'), cn('2026-12-01T08:29:00')]) {
+      const refused = await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day, residentIds: [student], now: early })).then(
+        () => null,
+        (e: UseCaseError) => ({ code: e.code, params: e.params }),
+      );
+      expect(refused, early.toISOString()).toEqual({ code: 'school.day.notYet', params: { field: 'day', day, opensAt: '08:30' } });
+      expect(await refusal(inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: taiji.id, day, code: mealCardCode(cipher, tenantId, student), cipher, now: early })))).toBe('school.day.notYet');
+    }
+    expect((await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: taiji.id, day }))).present).toEqual([]);
     expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day, residentIds: [student], now: cn('2026-12-01T09:05:00') }))).teachingMinutes).toBe(90);
     expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day, residentIds: [student], now: cn('2026-12-01T09:10:00') }))).teachingMinutes).toBe(0);
     await inJinyuan((tx) => markAttendanceByCard(tx, staff, { courseId: taiji.id, day, code: mealCardCode(cipher, tenantId, student), cipher, now: cn('2026-12-01T09:12:00') }));

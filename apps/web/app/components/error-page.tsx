@@ -11,7 +11,7 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
   const code = isRouteErrorResponse(error) && error.data && typeof error.data === 'object' ? (error.data as { code?: string }).code : undefined;
   // A day or month in the address that is not a real one (~/lib/query-params.ts): said with what was asked, and a
   // way to the same page without it (today, this month).
-  const badQuery = status === 400 && code === 'badQuery' ? (error as { data: { kind: 'day' | 'month'; name: string; value: string } }).data : null;
+  const badQuery = status === 400 && code === 'badQuery' ? (error as { data: { kind: 'day' | 'month'; name: string; value: string; filter?: boolean } }).data : null;
   const location = useLocation();
   const [title, body] = badQuery
     ? [t('errors.badQueryTitle'), t(badQuery.kind === 'day' ? 'errors.badDay' : 'errors.badMonth', { value: badQuery.value })]
@@ -37,7 +37,7 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
       </p>
       {badQuery ? (
         <Link to={withoutParam(location.pathname, location.search, badQuery.name)} className="mt-4 inline-block text-brand-700 underline" data-testid="error-reset-period">
-          {badQuery.kind === 'day' ? t('errors.badQueryReset') : t('errors.badQueryResetMonth')}
+          {badQuery.filter ? t('errors.badQueryResetFilter') : badQuery.kind === 'day' ? t('errors.badQueryReset') : t('errors.badQueryResetMonth')}
         </Link>
       ) : null}
       {alternatives && alternatives.length > 0 ? (

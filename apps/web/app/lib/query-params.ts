@@ -2,10 +2,9 @@ import { data } from '@remix-run/node';
 import { z } from './validation.ts';
 import { cleanText, isCalendarDay, isCalendarMonth } from '@shequ/domain';
 
-// Query parameters are user input too: anything malformed is ignored (undefined) rather than an error.
-
-/** A real calendar date, YYYY-MM-DD (a date filter); 2026-13-45 is ignored, not a server error. */
-export const optionalDay = z.string().refine(isCalendarDay).optional().catch(undefined);
+// Query parameters are user input too: a malformed choice (an id, a status) is ignored (undefined) rather than an
+// error; a day or month that is not a real one is said back on a 400 page (readQueryPeriod): a list filtered "from
+// 2026-02-30" must not quietly show every day (issue 19).
 
 /** An id (uuid) in a filter. */
 export const optionalId = z.string().uuid().optional().catch(undefined);
@@ -22,8 +21,11 @@ export function yearParam(request: Request): number {
   return Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 }
 
-/** A day or month a page takes from its address: the value, or what was asked when it is not a real one. */
-export type QueryPeriod = { ok: true; value: string } | { ok: false; kind: 'day' | 'month'; name: string; asked: string };
+/**
+ * A day or month a page takes from its address: the value, or what was asked when it is not a real one (`filter`:
+ * the parameter only narrows a list — without it the list shows every day, not today).
+ */
+export type QueryPeriod = { ok: true; value: string } | { ok: false; kind: 'day' | 'month'; name: string; asked: string; filter?: boolean };
 
 /**
  * Reads the day (`kind: 'day'`, YYYY-MM-DD) or month (`'month'`, YYYY-MM) a page's address names in `name`: absent or
@@ -45,7 +47,7 @@ export function readQueryPeriod(request: Request, kind: 'day' | 'month', fallbac
  * month cannot be read: nothing of another period is shown or downloaded instead.
  */
 export function refuseQueryPeriod(refused: Extract<QueryPeriod, { ok: false }>): never {
-  throw data({ code: 'badQuery', kind: refused.kind, name: refused.name, value: refused.asked }, { status: 400 });
+  throw data({ code: 'badQuery', kind: refused.kind, name: refused.name, value: refused.asked, filter: refused.filter ?? false }, { status: 400 });
 }
 
 /** A page's day from its address (`?day=`), `fallback` when absent; an impossible one answers the 400 page. */
@@ -58,4 +60,15 @@ export function queryDay(request: Request, fallback: string, name = 'day'): stri
 export function queryMonth(request: Request, fallback: string, name = 'month'): string {
   const read = readQueryPeriod(request, 'month', fallback, name);
   return read.ok ? read.value : refuseQueryPeriod(read);
+}
+
+/**
+ * A list's optional day filter from its address (`?from=`, `?to=`): undefined when absent or empty; a value that is
+ * not a real day (2026-02-30, 2026-13-45, 😀) answers the 400 page naming it, with a link to the list without that
+ * filter — never the list quietly unfiltered.
+ */
+export function queryFilterDay(request: Request, name: string): string | undefined {
+  const read = readQueryPeriod(request, 'day', '', name);
+  if (!read.ok) refuseQueryPeriod({ ...read, filter: true });
+  return read.value || undefined;
 }

@@ -50,6 +50,21 @@ export function isClassDay(weekday: number, startsOn: string, endsOn: string, da
 }
 
 /**
+ * How long before a class starts its attendance may be taken: people arrive early and are scanned at the classroom
+ * door. Earlier than this (a class day still to come, or the morning before an afternoon class), no class has taken
+ * place to mark (issue 19: attendance could be marked for next week).
+ */
+export const ATTENDANCE_OPENS_MINUTES_BEFORE = 30;
+
+/**
+ * The instant attendance of a class on `day` (YYYY-MM-DD, China) that starts at `startsAt` (HH:MM, China) may first
+ * be taken: ATTENDANCE_OPENS_MINUTES_BEFORE minutes before it starts.
+ */
+export function attendanceOpensAt(day: string, startsAt: string): Date {
+  return new Date(Date.parse(`${day}T${startsAt}:00+08:00`) - ATTENDANCE_OPENS_MINUTES_BEFORE * 60_000);
+}
+
+/**
  * The class day a course's page opens on for attendance: the latest one on or before `today` within the term (a
  * class is marked on its day or after it), or the term's first one when the term has not begun. The page used to
  * open on today, rarely the course's weekday, and offered a list the server then refused (school.day.notClass).

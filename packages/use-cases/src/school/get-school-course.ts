@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { chinaDate, isCalendarDay, isClassDay, recentClassDay, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/domain';
+import { addDays, attendanceOpensAt, chinaDate, chinaDateTime, isCalendarDay, isClassDay, recentClassDay, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/domain';
 import { buildings, residents, schoolAttendance, schoolEnrolments, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -11,9 +11,10 @@ const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, app
  * A course's page for staff: the course and its term, every enrolment (masked name, building, status, returning,
  * place on the waiting list, when an offer runs out, who asked) in the order that matters (enrolled, offered,
  * waiting in line, applied, then history), and who attended on `day` (China date; none given: the latest class day
- * up to today, recentClassDay, so attendance opens on a day the course meets). `classDay` says whether the course
- * meets on that day (attendance is taken only then). An offer past its expiry shows as lapsed (shownEnrolmentStatus).
- * Input: `{ courseId, day?, now? }`. Output: `{ day, classDay, course, term (with its dates), enrolments, present }`.
+ * up to today whose class has begun, recentClassDay, so attendance opens on a day the course meets). `classDay` says whether the course
+ * meets on that day (attendance is taken only then); `attendanceOpen` whether its class has begun at `now` (from
+ * `attendanceOpensAt`, HH:MM China: 30 minutes before it starts; marking earlier is refused). An offer past its expiry shows as lapsed (shownEnrolmentStatus).
+ * Input: `{ courseId, day?, now? }`. Output: `{ day, classDay, attendanceOpen, attendanceOpensAt, course, term (with its dates), enrolments, present }`.
  * Refuses: school.course.notFound; school.day.invalid; forbidden.
  */
 export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { courseId: string; day?: string | null; now?: Date }) {
@@ -22,7 +23,12 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
   const tenantId = schoolCommunity(caller);
   if (input.day && !isCalendarDay(input.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
   const { course, term } = await loadCourse(tx, tenantId, input.courseId);
-  const day = input.day || recentClassDay(course.weekday, term.startsOn, term.endsOn, chinaDate(now));
+  let day = input.day || recentClassDay(course.weekday, term.startsOn, term.endsOn, chinaDate(now));
+  // None asked and today's class not begun yet: the class before it, whose attendance can be taken.
+  if (!input.day && now < attendanceOpensAt(day, course.startsAt)) {
+    const before = recentClassDay(course.weekday, term.startsOn, term.endsOn, addDays(day, -1));
+    if (before < day) day = before;
+  }
   const rows = await tx
     .select({
       id: schoolEnrolments.id,
@@ -48,9 +54,12 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
     .select({ residentId: schoolAttendance.residentId, method: schoolAttendance.method })
     .from(schoolAttendance)
     .where(and(eq(schoolAttendance.tenantId, tenantId), eq(schoolAttendance.courseId, course.id), eq(schoolAttendance.day, day)));
+  const opens = attendanceOpensAt(day, course.startsAt);
   return {
     day,
     classDay: isClassDay(course.weekday, term.startsOn, term.endsOn, day),
+    attendanceOpen: now >= opens,
+    attendanceOpensAt: chinaDateTime(opens).slice(11, 16),
     course: { id: course.id, title: course.title, weekday: course.weekday, startsAt: course.startsAt, endsAt: course.endsAt, room: course.room, capacity: course.capacity, feeCents: course.feeCents, rule: course.rule as SchoolRule, allocated: course.allocatedAt !== null },
     term: { id: term.id, name: term.name, offerHours: term.offerHours, startsOn: term.startsOn, endsOn: term.endsOn },
     enrolments: sorted.map((r) => ({ ...r, status: r.status as SchoolEnrolmentStatus, position: r.status === 'waiting' ? ++line : null })),

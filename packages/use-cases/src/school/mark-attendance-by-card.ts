@@ -14,7 +14,7 @@ import { assertClassDay, assertSchoolStaff, enrolledOn, loadCourse, schoolCommun
 /**
  * Attendance by QR: the person's station card (the meal card of decision 038, shown on 我的 or printed) scanned at
  * the classroom door. Input: `{ courseId, day, code, cipher, now? }`. Output: `{ residentId, nameHint, already }`.
- * Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term); school.card.invalid (not a card of this community);
+ * Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term); school.day.notYet (before 30 minutes ahead of the class's start); school.card.invalid (not a card of this community);
  * school.enrolment.notEnrolled; forbidden. Records the volunteer teacher's hours as the list does.
  */
 export async function markAttendanceByCard(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceByCardSchema> & { cipher: PersonalDataCipher; now?: Date }) {
@@ -24,7 +24,7 @@ export async function markAttendanceByCard(tx: Tx, caller: StaffCaller, input: z
   if (!isCalendarDay(p.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
   const now = input.now ?? new Date();
   const { course, term } = await loadCourse(tx, tenantId, p.courseId);
-  assertClassDay(course, term, p.day);
+  assertClassDay(course, term, p.day, now);
   const residentId = residentOfMealCard(input.cipher, tenantId, p.code);
   if (!residentId) throw new UseCaseError('school.card.invalid', { field: 'code' });
   if (!(await enrolledOn(tx, tenantId, course.id, [residentId])).has(residentId)) throw new UseCaseError('school.enrolment.notEnrolled', { field: 'code' });

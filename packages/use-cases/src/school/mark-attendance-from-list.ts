@@ -13,7 +13,7 @@ import { recordTeachingHours } from './teaching-hours.ts';
  * list). Marking someone twice on a day keeps the first mark. The class's first mark also records its volunteer
  * teacher's hours (recordTeachingHours: once per class, pending the team leader's approval).
  * Input: `{ courseId, day, residentIds, now? }`. Output: `{ marked, teachingMinutes }` (new marks; minutes recorded
- * for the teacher by this call, 0 if none). Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term);
+ * for the teacher by this call, 0 if none). Refuses: school.course.notFound; school.day.invalid; school.day.notClass (not a day the course meets in its term); school.day.notYet (before 30 minutes ahead of the class's start);
  * school.enrolment.notEnrolled (someone not enrolled on the course); forbidden.
  */
 export async function markAttendanceFromList(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceFromListSchema> & { now?: Date }) {
@@ -23,7 +23,7 @@ export async function markAttendanceFromList(tx: Tx, caller: StaffCaller, input:
   if (!isCalendarDay(p.day)) throw new UseCaseError('school.day.invalid', { field: 'day' });
   const now = input.now ?? new Date();
   const { course, term } = await loadCourse(tx, tenantId, p.courseId);
-  assertClassDay(course, term, p.day);
+  assertClassDay(course, term, p.day, now);
   const ids = [...new Set(p.residentIds)];
   const enrolled = await enrolledOn(tx, tenantId, course.id, ids);
   if (ids.some((id) => !enrolled.has(id))) throw new UseCaseError('school.enrolment.notEnrolled');

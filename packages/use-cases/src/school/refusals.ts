@@ -2,7 +2,7 @@ import { defineRefusals } from '../refusal.ts';
 
 /** Refusals of the senior school (decision 043). Messages under `refusals.<code>` (zh-CN and en). */
 export const SCHOOL_REFUSALS = defineRefusals({
-  invalid: ['school.term.dates', 'school.course.time', 'school.course.teacher', 'school.course.teacherNotVolunteer', 'school.day.invalid', 'school.day.notClass', 'school.showcase.time'],
+  invalid: ['school.term.dates', 'school.course.time', 'school.course.teacher', 'school.course.teacherNotVolunteer', 'school.day.invalid', 'school.day.notClass', 'school.day.notYet', 'school.showcase.time'],
   forbidden: ['school.notFamily'],
   notFound: ['school.term.notFound', 'school.course.notFound', 'school.enrolment.notFound', 'school.card.invalid'],
   conflict: [

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { isUuid, residents, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
-import { isClassDay, SCHOOL_HOLDS_PLACE, type SchoolEnrolmentStatus } from '@shequ/domain';
+import { attendanceOpensAt, chinaDateTime, isClassDay, SCHOOL_HOLDS_PLACE, type SchoolEnrolmentStatus } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
@@ -209,10 +209,13 @@ export async function enrolledOn(tx: Tx, tenantId: string, courseId: string, res
 }
 
 /**
- * Checks `day` (YYYY-MM-DD, China time) is a day the course meets: its weekday (1 = Monday … 7), within its term.
- * Attendance on any other day would record classes that never took place (and credit a teacher for them).
- * Refuses: school.day.notClass (beside the day).
+ * Checks `day` (YYYY-MM-DD, China time) is a day the course meets: its weekday (1 = Monday … 7), within its term,
+ * and that its class has begun at `now` (attendanceOpensAt: from 30 minutes before it starts). Attendance on any other
+ * day, or before the class, would record classes that never took place (and credit a teacher for them).
+ * Refuses: school.day.notClass; school.day.notYet (with `day` and `opensAt`, HH:MM), both beside the day.
  */
-export function assertClassDay(course: CourseRow, term: TermRow, day: string) {
+export function assertClassDay(course: CourseRow, term: TermRow, day: string, now: Date) {
   if (!isClassDay(course.weekday, term.startsOn, term.endsOn, day)) throw new UseCaseError('school.day.notClass', { field: 'day' });
+  const opens = attendanceOpensAt(day, course.startsAt);
+  if (now < opens) throw new UseCaseError('school.day.notYet', { field: 'day', day, opensAt: chinaDateTime(opens).slice(11, 16) });
 }

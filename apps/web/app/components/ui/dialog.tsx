@@ -4,6 +4,7 @@ import { X } from 'lucide-react';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '~/lib/utils.ts';
+import { useLargeText } from '~/lib/large-text.ts';
 import { Button } from './button.tsx';
 
 const overlay = 'fixed inset-0 z-40 bg-slate-900/40';
@@ -53,7 +54,9 @@ export function Dialog({
 /**
  * A button that asks before it submits its form: "确认…?" in an alert dialog, then submits the form the
  * trigger sits in (with the trigger's name/value, so `intent` reaches the action). Without JavaScript the
- * button submits directly, as a plain form would.
+ * button submits directly, as a plain form would. In the residents' large-text mode (and beside a large trigger)
+ * the question is as large as the page that asked it: larger title and text, large full-width buttons (issue 19: an
+ * elder tapped 取消预订 in large text and was asked in small print).
  */
 export function ConfirmButton({
   children,
@@ -86,6 +89,8 @@ export function ConfirmButton({
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const largeText = useLargeText();
+  const large = largeText || size === 'lg';
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={setOpen}>
       <Button
@@ -122,18 +127,20 @@ export function ConfirmButton({
       </Button>
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className={overlay} />
-        <AlertDialogPrimitive.Content className={panel}>
-          <AlertDialogPrimitive.Title className="text-base font-semibold text-slate-900">{title}</AlertDialogPrimitive.Title>
-          <AlertDialogPrimitive.Description className={cn('mt-1 text-sm text-slate-600', !description && 'sr-only')}>{description ?? title}</AlertDialogPrimitive.Description>
+        <AlertDialogPrimitive.Content className={panel} data-large={large ? 'true' : undefined}>
+          <AlertDialogPrimitive.Title className={cn('font-semibold text-slate-900', largeText ? 'text-2xl' : large ? 'text-xl' : 'text-base')}>{title}</AlertDialogPrimitive.Title>
+          <AlertDialogPrimitive.Description className={cn('mt-1 text-slate-600', largeText ? 'text-xl' : large ? 'text-lg' : 'text-sm', !description && 'sr-only')}>{description ?? title}</AlertDialogPrimitive.Description>
           <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <AlertDialogPrimitive.Cancel asChild>
-              <Button variant="secondary" data-testid={testId ? `${testId}-keep` : undefined}>
+              <Button variant="secondary" size={large ? 'lg' : undefined} className={largeText ? 'text-lg' : undefined} data-testid={testId ? `${testId}-keep` : undefined}>
                 {cancelLabel ?? t('ui.cancel')}
               </Button>
             </AlertDialogPrimitive.Cancel>
             <AlertDialogPrimitive.Action asChild>
               <Button
                 variant={variant === 'danger' ? 'danger' : 'primary'}
+                size={large ? 'lg' : undefined}
+                className={largeText ? 'text-lg' : undefined}
                 data-testid={testId ? `${testId}-confirm` : undefined}
                 onClick={() => {
                   const trigger = button.current;

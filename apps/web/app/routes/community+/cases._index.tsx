@@ -21,13 +21,13 @@ import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
-import { optionalDay, optionalId, optionalText } from '~/lib/query-params.ts';
+import { optionalId, optionalText, queryFilterDay } from '~/lib/query-params.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { Pager } from '~/components/ui/pager.tsx';
 
 export const meta = pageTitle('cases.inbox');
 
-/** Query parameters are user input too: anything malformed is ignored rather than an error. */
+/** Query parameters are user input too: a malformed choice is ignored rather than an error; a day that is not real is the 400 page (queryFilterDay). */
 const querySchema = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
   category: optionalId,
@@ -36,8 +36,6 @@ const querySchema = z.object({
   assignee: z.union([z.literal('me'), z.literal('none'), z.string().uuid()]).optional().catch(undefined),
   q: optionalText(100),
   overdue: z.literal('1').optional().catch(undefined),
-  from: optionalDay,
-  to: optionalDay,
   sort: z.enum(CASE_SORTS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
@@ -47,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'read', 'Case'));
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // A day that is not a real one: the 400 page naming it (queryFilterDay), not every day quietly.
+  const query = { ...querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)), from: queryFilterDay(request, 'from'), to: queryFilterDay(request, 'to') };
   return withTenant(db, tenantId, async (tx) => {
     const result = await listCases(tx, actor, ability, {
       status: query.status ? [query.status] : undefined,

@@ -113,7 +113,7 @@ export default function SchoolCoursePage() {
       <p className="text-sm text-slate-700 tabular-nums" data-testid="school-counts">
         {t('school.detail.counts', { enrolled: count('enrolled'), capacity: course.capacity, offered: count('offered'), waiting: count('waiting'), applied: count('applied') })}
       </p>
-      {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
+      {result?.error && result.form !== 'attendance' && result.form !== 'scan' ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
       {canUpdate && course.rule !== 'first_come' && !course.allocated ? (
         <Form method="post" noValidate className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
@@ -211,8 +211,18 @@ export default function SchoolCoursePage() {
           <p className="text-sm text-amber-700" data-testid="school-not-class-day">
             {t('school.detail.notClassDay', { day: data.day, weekday: t(`school.weekdays.${course.weekday}` as 'school.weekdays.1'), from: data.term.startsOn, to: data.term.endsOn })}
           </p>
+        ) : !data.attendanceOpen ? (
+          // A class still to come: nothing to mark yet (the server refuses it: school.day.notYet).
+          <p className="text-sm text-amber-700" data-testid="school-not-yet">
+            {t('school.detail.notYet', { day: data.day, opensAt: data.attendanceOpensAt })}
+          </p>
         ) : null}
-        {canUpdate && data.classDay ? (
+        {result?.error && (result.form === 'attendance' || result.form === 'scan') ? (
+          <Alert tone="error" data-testid="school-attendance-error">
+            {t(result.error, result.params)}
+          </Alert>
+        ) : null}
+        {canUpdate && data.classDay && data.attendanceOpen ? (
           <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
             <CsrfInput />
             <input type="hidden" name="intent" value="scan" />
@@ -226,7 +236,7 @@ export default function SchoolCoursePage() {
             </Button>
           </Form>
         ) : null}
-        {!data.classDay ? null : enrolled.length === 0 ? (
+        {!data.classDay || !data.attendanceOpen ? null : enrolled.length === 0 ? (
           <p className="text-sm text-slate-500">{t('school.detail.noneEnrolled')}</p>
         ) : (
           <Form method="post" noValidate className="space-y-2">

@@ -19,14 +19,14 @@ import { withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
-import { optionalDay, optionalText } from '~/lib/query-params.ts';
+import { optionalText, queryFilterDay } from '~/lib/query-params.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { isMessageKey } from '~/lib/i18n.ts';
 import { Pager } from '~/components/ui/pager.tsx';
 
 export const meta = pageTitle('held.title');
 
-/** Query parameters are user input too: anything malformed is ignored rather than an error. */
+/** Query parameters are user input too: a malformed choice is ignored rather than an error; a day that is not real is the 400 page (queryFilterDay). */
 const querySchema = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
   mine: z.literal('1').optional().catch(undefined),
@@ -34,8 +34,6 @@ const querySchema = z.object({
   category: optionalText(40),
   overdue: z.literal('1').optional().catch(undefined),
   q: optionalText(100),
-  from: optionalDay,
-  to: optionalDay,
   sort: z.enum(['escalated_desc', 'due_asc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
   done: z.enum(['resolve', 'return']).optional().catch(undefined),
@@ -44,7 +42,8 @@ const querySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'org');
   await guard(() => assertCan(ability, 'access', 'OrgConsole'));
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // A day that is not a real one: the 400 page naming it (queryFilterDay), not every day quietly.
+  const query = { ...querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)), from: queryFilterDay(request, 'from'), to: queryFilterDay(request, 'to') };
   const result = await withActor(actor, (tx) =>
     listHeldCases(tx, actor, ability, {
       status: query.status ? [query.status] : undefined,
