@@ -81,6 +81,11 @@ const DATETIME_FORMS: { route: string; fields: string[]; /** The fields as the p
     parse: (at) => schemas.wishWallPageSchema.safeParse({ intent: 'hours', residentId: UUID, teamId: UUID, content: '陪同买菜', ...at }),
   },
   {
+    route: 'routes/community+/school._index.tsx',
+    fields: ['startsAt', 'endsAt'],
+    parse: (at) => schemas.schoolFormSchema.safeParse({ intent: 'showcase', termId: UUID, teamId: UUID, title: '汇报演出', place: '礼堂', capacity: '50', ...at }),
+  },
+  {
     route: 'routes/community+/committee._index.tsx',
     fields: ['startsAt', 'endsAt'],
     parse: (at) => schemas.committeeDeskFormSchema.safeParse({ intent: 'meeting', topic: '议事', place: '会议室', ...at }),

@@ -1,4 +1,4 @@
-import { calendarDay, z } from '../zod.ts';
+import { calendarDay, localDateTime, z } from '../zod.ts';
 import { SCHOOL_RULES } from '@shequ/domain';
 
 // The senior school's input schemas (decision 043), shared by the pages (Conform) and the use cases. They shape
@@ -59,8 +59,9 @@ export const publishShowcaseSchema = z.object({
   teamId: z.string().uuid(),
   title: z.string().trim().min(1).max(60),
   place: z.string().trim().min(1).max(100),
-  startsAt: z.string().trim().min(1).max(30),
-  endsAt: z.string().trim().min(1).max(30),
+  // datetime-local fields, checked on the calendar (decision 058); the shift's bounds are createActivity's.
+  startsAt: localDateTime,
+  endsAt: localDateTime,
   capacity: z.coerce.number().int().min(1).max(500),
 });
 
