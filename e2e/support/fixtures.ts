@@ -758,3 +758,10 @@ export async function backdateCheckIns(shiftId: string, minutesAgo: number, slug
       .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.shiftId, shiftId), isNotNull(volunteerSignups.checkedInAt), isNull(volunteerSignups.checkedOutAt))),
   );
 }
+
+/** A partner unit of 金元社区 by its name (issue 18: the committee's register), for its report's address. */
+export async function partnerUnitIdByName(name: string): Promise<string> {
+  const id = await communityId('jinyuan');
+  const [unit] = await withTenant(db, id, (tx) => tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.tenantId, id), eq(partnerUnits.name, name))));
+  return unit!.id;
+}

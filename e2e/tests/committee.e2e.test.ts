@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { communityQrPath, removeFixtures } from '../support/fixtures.ts';
+import { communityQrPath, partnerUnitIdByName, removeFixtures } from '../support/fixtures.ts';
+import { flatText, pdfText } from '../support/pdf-text.ts';
+import { decodeQrFromPng } from '../support/qr-decode.ts';
 
 // Issue 18 / decision 037, "Done when": staff turn two open wishes into agenda items, hold the meeting with
 // attendance and a vote (a show of hands, and a secret ballot cast by one-time codes on the residents' ballot page),
@@ -26,6 +28,16 @@ const stamp = Date.now().toString(36).slice(-5);
 const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
 /** Waits for the toast that says `text` (an earlier toast may still be on screen: it is not the one read). */
 const toast = (page: Page, text: string) => page.getByTestId('toast').filter({ hasText: text }).first().waitFor();
+/** This year in China: the reports' default year. */
+const thisYear = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4);
+/** What the first test carried out, for the reports of the second to be read against. */
+const carried = { decision: '', action: '', result: '', unitId: '', unitName: '' };
+/** A downloaded report's bytes, fetched with the page's own session (as its link does). */
+const reportBytes = async (page: Page, href: string) => {
+  const res = await page.request.get(href);
+  expect(res.status(), href).toBe(200);
+  return res.body();
+};
 
 /** A resident's wish sent from the community's QR form, as the browser posts it; its tracking code. */
 async function sendWish(content: string, mobile: string): Promise<string> {
@@ -176,6 +188,9 @@ describe('the co-governance committee, from two wishes to a published result, on
     await page.waitForURL('**/community/committee/decisions/*');
     const action = page.getByTestId('action-form');
     await action.getByLabel('标题').fill(`便桥施工 ${stamp}`);
+    const unitOption = action.getByLabel('共建单位').locator('option').nth(1);
+    carried.unitId = (await unitOption.getAttribute('value'))!;
+    carried.unitName = (await unitOption.textContent())!.trim();
     await action.getByLabel('共建单位').selectOption({ index: 1 });
     await action.getByLabel('办理期限（工作日）').fill('5');
     await action.getByRole('button', { name: '分解行动项' }).click();
@@ -191,6 +206,21 @@ describe('the co-governance committee, from two wishes to a published result, on
     expect(await fits360(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '93-committee-decision-360');
     const publicUrl = (await page.getByTestId('public-link').getAttribute('href'))!;
+    Object.assign(carried, { decision: matterA, action: `便桥施工 ${stamp}`, result });
+
+    // The public page read signed in (staff sharing it): the same page, and its QR code, read from the screen as a
+    // phone reads it, opens this very page.
+    await page.goto(publicUrl);
+    await page.getByTestId('decision-status').filter({ hasText: '已完成' }).waitFor();
+    expect(await page.getByTestId('decision-result').textContent()).toContain(result);
+    await page.waitForFunction(() => {
+      const img = document.querySelector('img[alt="本页二维码"]') as HTMLImageElement | null;
+      return Boolean(img && img.complete && img.naturalWidth > 0);
+    });
+    const shared = decodeQrFromPng(await page.getByAltText('本页二维码').screenshot());
+    expect(shared).toBeTruthy();
+    expect(new URL(shared!).pathname).toBe(publicUrl);
+    expect(await fits360(page)).toBeLessThanOrEqual(360);
 
     // The public pages, signed out, at 360 px: the list and the decision with its result.
     const reader = (await newPage(browser, { mobile: true })).page;
@@ -255,10 +285,63 @@ describe('the co-governance committee, from two wishes to a published result, on
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile((await xlsx.path())!)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('共建单位')!;
-    expect((sheet.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['单位名称', '类型', '认领岗位', '应履约场次', '已服务场次']);
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 10)).toEqual(['单位名称', '类型', '认领岗位', '应履约场次', '已服务场次', '承诺兑现率（%）', '服务人次', '评价数', '平均评分']);
     expect(sheet.actualRowCount - 1).toBe(units);
+    type UnitRow = { name: string; kind: string; posts: number; promised: number; delivered: number; rate: string; people: number; ratings: number; average: string };
+    const rows: UnitRow[] = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const v = row.values as (string | number | null | undefined)[];
+      const text = (x: unknown) => (x === null || x === undefined || x === '' ? '' : String(x));
+      rows.push({ name: text(v[1]), kind: text(v[2]), posts: Number(v[3]), promised: Number(v[4]), delivered: Number(v[5]), rate: text(v[6]), people: Number(v[7]), ratings: Number(v[8]), average: text(v[9]) });
+    });
+    const sum = (f: (u: UnitRow) => number) => rows.reduce((s, u) => s + f(u), 0);
+    const decisionsSheet = workbook.getWorksheet('决议落实')!;
+    const decisionRows: string[][] = [];
+    decisionsSheet.eachRow((row, n) => n > 1 && decisionRows.push((row.values as unknown[]).slice(1).map((x) => (x === null || x === undefined ? '' : String(x)))));
+    // The decision the first test carried out is on the Excel as the data has it: done, 100%, its result.
+    expect(decisionRows.find((d) => d[1] === carried.decision)?.slice(2)).toEqual(['已完成', '100', carried.result]);
+
+    // The committee's PDF, read as text (PDF.js): its figures are the data's. Every unit's line says what its Excel
+    // row says; the totals are the sums of the units' rows (and the register's count); every decision of the year has
+    // its status and progress, the carried-out one with its result.
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
-    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfBytes = await readFile((await pdf.path())!);
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const committeeText = await pdfText(pdfBytes);
+    const unitLine = (u: UnitRow) => flatText(`${u.name} · ${u.kind} · ${u.posts} · ${u.delivered}/${u.promised} · ${u.rate === '' ? '—' : `${u.rate}%`} · ${u.people} · ${u.average === '' ? '—' : u.average}`);
+    expect(rows.filter((u) => !committeeText.includes(unitLine(u))).map((u) => u.name)).toEqual([]);
+    const promised = sum((u) => u.promised);
+    const delivered = sum((u) => u.delivered);
+    expect(promised).toBeGreaterThan(0);
+    expect(delivered).toBeGreaterThan(0);
+    expect(committeeText).toContain(flatText(`共建单位 ${units} 家，其中 ${rows.filter((u) => u.posts > 0).length} 家认领了服务岗位。`));
+    const totals = new RegExp(`应履约${promised}场，已服务${delivered}场，承诺兑现率([\\d.]+)%，服务${sum((u) => u.people)}人次。`).exec(committeeText);
+    expect(totals, '总体情况 line with the units’ sums').not.toBeNull();
+    // The rate counts what was due by now, not the whole year: never above delivered/promised's ceiling of 100.
+    expect(Number(totals![1])).toBeGreaterThan(0);
+    expect(Number(totals![1])).toBeLessThanOrEqual(100);
+    expect(committeeText).toContain(flatText(`召开协商会议 ${workbook.getWorksheet('协商会议')!.actualRowCount - 1} 次`));
+    expect(committeeText).toContain(flatText(`形成决议 ${decisionRows.length} 项，已完成 ${decisionRows.filter((d) => d[2] === '已完成').length} 项。`));
+    for (const d of decisionRows) expect(committeeText).toContain(flatText(`${d[0]} ${d[1]}：${d[2]}，进度 ${d[3]}%`));
+    expect(committeeText).toContain(flatText(`${carried.decision}：已完成，进度 100% 实施结果：${carried.result}`));
+
+    // The report of the unit that carried out the action item: its figures are its row's, its occurrences add up to
+    // them (promised = not cancelled, delivered, people served), and its action item is there at 100%.
+    const unitReport = (id: string) => reportBytes(page, `/community/committee/units/${id}/report?format=pdf&year=${thisYear}`);
+    const checkUnitReport = async (id: string, name: string) => {
+      const text = await pdfText(await unitReport(id));
+      const row = rows.find((u) => u.name === name)!;
+      expect(text).toContain(flatText(`${name} ${thisYear} 年度共建报告`));
+      expect(text).toContain(flatText(`认领岗位 ${row.posts} 个；应履约 ${row.promised} 场，已服务 ${row.delivered} 场，承诺兑现率 ${row.rate === '' ? '—' : `${row.rate}%`}；服务 ${row.people} 人次。`));
+      expect(text).toContain(row.ratings ? flatText(`居民评价 ${row.ratings} 条，平均 ${row.average} 星。`) : '暂无居民评价。');
+      const occurrences = [...text.matchAll(/\d{4}-\d{2}-\d{2}[^：]*：(待服务|已服务|未履约|已取消)(?:，(\d+)人次)?/g)];
+      expect(occurrences.filter((o) => o[1] !== '已取消').length).toBe(row.promised);
+      expect(occurrences.filter((o) => o[1] === '已服务').length).toBe(row.delivered);
+      expect(occurrences.reduce((s, o) => s + Number(o[2] ?? 0), 0)).toBe(row.people);
+      return text;
+    };
+    expect(await checkUnitReport(carried.unitId, carried.unitName)).toContain(flatText(`${carried.decision} · ${carried.action}：100%（已完成）`));
     await page.goto('/community/committee/posts');
     await page.getByTestId('post').first().waitFor();
     expect(await fits360(page)).toBeLessThanOrEqual(360);
@@ -278,15 +361,21 @@ describe('the co-governance committee, from two wishes to a published result, on
     await toast(page, '岗位已发布');
     await page.getByTestId('post').filter({ hasText: postTitle }).getByText('党员负责').waitFor();
 
-    // An occurrence recorded as delivered gets the residents' rating page: rated signed out, at 360 px.
-    const card = page.getByTestId('post').filter({ has: page.getByRole('button', { name: '已服务' }) }).first();
+    // An occurrence of this year recorded as delivered gets the residents' rating page: rated signed out, at 360 px.
+    const open = page.locator('li').filter({ has: page.getByRole('button', { name: '已服务' }) }).filter({ hasText: new RegExp(`^${thisYear}-`) });
+    const card = page.getByTestId('post').filter({ has: open }).first();
     const cardTitle = (await card.locator('p').first().textContent())!;
-    const sameCard = page.getByTestId('post').filter({ hasText: cardTitle }).first();
-    const record = sameCard.locator('form').filter({ has: page.getByRole('button', { name: '已服务' }) }).first();
-    await record.getByLabel('服务人次').fill('12');
-    await record.getByRole('button', { name: '已服务' }).click();
+    const occurrence = card.locator('li').filter({ has: page.getByRole('button', { name: '已服务' }) }).filter({ hasText: new RegExp(`^${thisYear}-`) }).first();
+    const when = (await occurrence.locator('span').first().textContent())!.trim();
+    const unitName = (await occurrence.locator('span').nth(1).textContent())!.trim();
+    const before = rows.find((u) => u.name === unitName)!;
+    const unitId = await partnerUnitIdByName(unitName);
+    await checkUnitReport(unitId, unitName);
+    await occurrence.getByLabel('服务人次').fill('12');
+    await occurrence.getByRole('button', { name: '已服务' }).click();
     await toast(page, '已登记');
-    const rateUrl = (await sameCard.getByRole('link', { name: '居民评价页' }).first().getAttribute('href'))!;
+    const recorded = page.getByTestId('post').filter({ hasText: cardTitle }).first().locator('li').filter({ hasText: when }).filter({ hasText: unitName }).first();
+    const rateUrl = (await recorded.getByRole('link', { name: '居民评价页' }).getAttribute('href'))!;
     const resident = (await newPage(browser, { mobile: true })).page;
     await resident.goto(rateUrl);
     await resident.getByRole('button', { name: '提交评价' }).click();
@@ -297,6 +386,14 @@ describe('the co-governance committee, from two wishes to a published result, on
     await resident.getByRole('button', { name: '提交评价' }).click();
     await resident.getByTestId('rating-done').waitFor();
     expect(await fits360(resident)).toBeLessThanOrEqual(360);
+
+    // The unit's report now says so: one more delivered, 12 more people served, one more rating, the occurrence listed.
+    const after = await pdfText(await unitReport(unitId));
+    const figures = /认领岗位(\d+)个；应履约(\d+)场，已服务(\d+)场，承诺兑现率([\d.]+%|—)；服务(\d+)人次。/.exec(after)!;
+    expect(Number(figures[3])).toBe(before.delivered + 1);
+    expect(Number(figures[5])).toBe(before.people + 12);
+    expect(Number(/居民评价(\d+)条/.exec(after)?.[1])).toBe(before.ratings + 1);
+    expect(after).toContain(flatText(`${when.slice(0, 10)} ${cardTitle}：已服务，12 人次`));
     await screenshot(resident, '99-committee-rating-360');
    }, 180_000); // two reports rendered (PDF with its CJK font, Excel of 206 units), a post, a rating
 });
