@@ -1,7 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import { Button } from '~/components/ui/button.tsx';
-import { ConfirmButton } from '~/components/ui/dialog.tsx';
-import { type HiddenFields, PostForm } from '~/components/ui/post-form.tsx';
+import { type HiddenFields, PostForm, StepButton, type StepConfirm } from '~/components/ui/post-form.tsx';
 import { cn } from '~/lib/utils.ts';
 
 /** One step a row may offer: posted as `intent=<intent>` with the row's hidden fields. */
@@ -11,14 +10,15 @@ export type RowAction = {
   testId?: string;
   variant?: 'primary' | 'secondary' | 'ghost';
   /** Asks first (a dialog) before the step is posted. */
-  confirm?: { title: ReactNode; description?: ReactNode; confirmLabel?: ReactNode; cancelLabel?: ReactNode };
+  confirm?: StepConfirm;
   /** Drawn just before the button (e.g. the note that goes with 完成). */
   before?: ReactNode;
 };
 
 /**
  * The buttons of the steps a row's `allowed` map says the server would take now (decision 051: the use cases return
- * the map with the row), in one form that carries the row's `hiddenFields`. Draws nothing when no step is allowed.
+ * the map with the row), in one form that carries the row's `hiddenFields` (posted to `action`, default the page's
+ * own). Draws nothing when no step is allowed. `size`: the buttons' (large on the residents' pages).
  */
 export function ActionButtons({
   allowed,
@@ -26,29 +26,27 @@ export function ActionButtons({
   hiddenFields,
   busy,
   className,
+  action,
+  size = 'sm',
 }: {
   allowed: Partial<Record<string, boolean>>;
   actions: RowAction[];
   hiddenFields: HiddenFields;
   busy: boolean;
   className?: string;
+  action?: string;
+  size?: 'sm' | 'lg';
 }) {
   const shown = actions.filter((a) => allowed[a.intent]);
   if (shown.length === 0) return null;
   return (
-    <PostForm hiddenFields={hiddenFields} className={cn('flex flex-wrap gap-1', className)}>
+    <PostForm action={action} hiddenFields={hiddenFields} className={cn('flex flex-wrap gap-1', className)}>
       {shown.map((a) => (
         <Fragment key={a.intent}>
           {a.before}
-          {a.confirm ? (
-            <ConfirmButton name="intent" value={a.intent} variant={a.variant} size="sm" title={a.confirm.title} description={a.confirm.description} confirmLabel={a.confirm.confirmLabel} cancelLabel={a.confirm.cancelLabel} disabled={busy} data-testid={a.testId}>
-              {a.label}
-            </ConfirmButton>
-          ) : (
-            <Button type="submit" name="intent" value={a.intent} variant={a.variant} size="sm" disabled={busy} data-testid={a.testId}>
-              {a.label}
-            </Button>
-          )}
+          <StepButton intent={a.intent} confirm={a.confirm} variant={a.variant} size={size} busy={busy} data-testid={a.testId}>
+            {a.label}
+          </StepButton>
         </Fragment>
       ))}
     </PostForm>

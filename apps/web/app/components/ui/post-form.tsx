@@ -1,7 +1,8 @@
 import { Form, type FormProps } from '@remix-run/react';
-import { forwardRef } from 'react';
+import { forwardRef, type ReactNode } from 'react';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button, type ButtonProps } from '~/components/ui/button.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
 
 export type HiddenFields = Record<string, string | number | null | undefined>;
 
@@ -19,21 +20,37 @@ export const PostForm = forwardRef<HTMLFormElement, Omit<FormProps, 'method'> & 
 ));
 PostForm.displayName = 'PostForm';
 
-/** One button in a form of its own: posts `intent=<intent>` with the row's hidden fields (a row's single step). */
-export function PostButton({
-  intent,
-  hiddenFields,
-  busy,
-  formClassName,
-  size = 'sm',
-  children,
-  ...button
-}: Omit<ButtonProps, 'name' | 'value' | 'type'> & { intent: string; hiddenFields?: HiddenFields; busy?: boolean; formClassName?: string }) {
+/** What a step asks before it is posted (ConfirmButton's dialog): its title, what happens, the two buttons' words. */
+export type StepConfirm = { title: ReactNode; description?: ReactNode; confirmLabel?: ReactNode; cancelLabel?: ReactNode };
+
+type StepProps = Omit<ButtonProps, 'name' | 'value' | 'type' | 'size'> & {
+  intent: string;
+  confirm?: StepConfirm;
+  busy?: boolean;
+  size?: 'sm' | 'md' | 'lg';
+  'data-testid'?: string;
+};
+
+/** A step's send button in the form around it: posts `intent=<intent>`, asking first (a dialog) when `confirm` is given; disabled while anything is being sent. */
+export function StepButton({ intent, confirm, busy, size, ...button }: StepProps) {
+  const off = Boolean(busy || button.disabled);
+  if (confirm)
+    return (
+      <ConfirmButton name="intent" value={intent} variant={button.variant === 'link' ? undefined : (button.variant ?? undefined)} size={size} className={button.className} title={confirm.title} description={confirm.description} confirmLabel={confirm.confirmLabel} cancelLabel={confirm.cancelLabel} disabled={off} data-testid={button['data-testid']}>
+        {button.children}
+      </ConfirmButton>
+    );
+  return <Button {...button} type="submit" name="intent" value={intent} size={size} disabled={off} />;
+}
+
+/**
+ * One step in a form of its own (a row's single step): posts `intent=<intent>` with the row's hidden fields to the
+ * page's action (or `action`), asking first when `confirm` is given.
+ */
+export function PostButton({ hiddenFields, formClassName, action, size = 'sm', ...step }: StepProps & { hiddenFields?: HiddenFields; formClassName?: string; action?: string }) {
   return (
-    <PostForm hiddenFields={hiddenFields} className={formClassName}>
-      <Button {...button} type="submit" name="intent" value={intent} size={size} disabled={busy || button.disabled}>
-        {children}
-      </Button>
+    <PostForm action={action} hiddenFields={hiddenFields} className={formClassName}>
+      <StepButton {...step} size={size} />
     </PostForm>
   );
 }

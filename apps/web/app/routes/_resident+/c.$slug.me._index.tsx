@@ -3,6 +3,8 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { getMyPage } from '@shequ/use-cases';
+import { MyCard } from '~/components/my-page/my-card.tsx';
+import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { MY_PAGE_SECTION_VIEWS } from '~/components/my-page/sections.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -27,14 +29,16 @@ export default function MyPage() {
   const { slug, mobileHint, pending, sections } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold text-slate-900">{t('me.title')}</h1>
-        <Form method="post" action={`/c/${slug}/me/sign-out`} noValidate>
-          <Button type="submit" variant="secondary" size="sm">
-            {t('me.signOut')}
-          </Button>
-        </Form>
-      </div>
+      <MyPageHeader
+        title={t('me.title')}
+        aside={
+          <Form method="post" action={`/c/${slug}/me/sign-out`} noValidate>
+            <Button type="submit" variant="secondary" size="sm">
+              {t('me.signOut')}
+            </Button>
+          </Form>
+        }
+      />
       <p className="text-slate-600" data-testid="me-mobile">
         {t('me.signedInAs', { mobile: mobileHint })}
       </p>
@@ -44,12 +48,11 @@ export default function MyPage() {
         const title = `me.sections.${section.key}.title`;
         if (!View) return null;
         return (
-          <section key={section.key} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid={`me-section-${section.key}`}>
-            <h2 className="text-lg font-semibold text-slate-900">{isMessageKey(i18n, title) ? t(title) : section.key}</h2>
+          <MyCard key={section.key} title={isMessageKey(i18n, title) ? t(title) : section.key} data-testid={`me-section-${section.key}`}>
             <div className="mt-2">
               <View data={section.data} slug={slug} />
             </div>
-          </section>
+          </MyCard>
         );
       })}
     </div>

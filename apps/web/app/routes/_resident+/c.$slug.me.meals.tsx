@@ -2,22 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { addDays, chinaDate, MEAL_MODES, yuan } from '@shequ/domain';
-import { bookMeal, cancelMealBooking, getMyMeals, mealResidentOf } from '@shequ/use-cases';
+import { bookMeal, cancelMealBooking, getMyMeals } from '@shequ/use-cases';
 import { myMealFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
+import { MyCard, MyRows } from '~/components/my-page/my-card.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { PostButton } from '~/components/ui/post-form.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
-import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
-import { requireResident } from '~/lib/resident-session.server.ts';
-import { redirectWithToast } from '~/lib/toast.server.ts';
-import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { actOnMyPage, loadMyPage } from './c.$slug.me.server.ts';
 
 export const meta = pageTitle('meals.resident.title');
 
@@ -25,31 +22,19 @@ export const meta = pageTitle('meals.resident.title');
 // parent (?for=<register id>), sees the price after subsidy before booking, cancels before the cut-off, and shows
 // the meal card the counter scans. At 360 px and in large-text mode.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  if (!caller.resident.residentId) return { slug: community.slug, page: null, cardSvg: null, today: chinaDate(new Date()) };
-  const forResidentId = new URL(request.url).searchParams.get('for');
-  const page = await runAsResident(community, (tx) => getMyMeals(tx, caller, { forResidentId, cipher: caseDeps.cipher }));
-  return { slug: community.slug, page, cardSvg: await qrSvg(page.card), today: chinaDate(new Date()) };
+  const { slug, page } = await loadMyPage(request, params.slug, (tx, caller, forResidentId) => getMyMeals(tx, caller, { forResidentId, cipher: caseDeps.cipher }));
+  return { slug, page, cardSvg: page ? await qrSvg(page.card) : null, today: chinaDate(new Date()) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  const submission = await readSubmission(request, myMealFormSchema);
-  if (submission.status !== 'success') return residentError('meals.resident.invalid', 400);
-  const v = submission.value;
-  const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
-  const acted = await actAsResident(community, async (tx) => {
-    const mc = mealResidentOf(caller);
-    if (v.intent === 'book') return { kind: 'book' as const, booking: await bookMeal(tx, mc, v) };
-    return { kind: 'cancel' as const, cancelled: await cancelMealBooking(tx, mc, v) };
+  return actOnMyPage(request, params.slug, myMealFormSchema, 'meals.resident.invalid', async (tx, mc, v) => {
+    if (v.intent === 'cancel') {
+      await cancelMealBooking(tx, mc, v);
+      return ['meals.cancel', {}] as const;
+    }
+    const b = await bookMeal(tx, mc, v);
+    return b.status === 'waiting' ? (['meals.waiting', { n: b.position ?? 1 }] as const) : (['meals.booked', { pay: yuan(b.payCents), subsidy: yuan(b.subsidyCents) }] as const);
   });
-  if (!acted.ok) return acted.reply;
-  if (acted.value.kind === 'cancel') return redirectWithToast(back, 'meals.cancel');
-  const b = acted.value.booking;
-  return b.status === 'waiting' ? redirectWithToast(back, 'meals.waiting', { n: b.position ?? 1 }) : redirectWithToast(back, 'meals.booked', { pay: yuan(b.payCents), subsidy: yuan(b.subsidyCents) });
 }
 
 /** A day as residents read it: 今天 / 明天, or 12月3日 周四. */
@@ -111,23 +96,10 @@ export default function MyMealsPage() {
                     {o.booking.status === 'waiting' ? t('meals.resident.waitingAt', { n: o.booking.position ?? 1 }) : t(`meals.statuses.${o.booking.status}`)}
                   </Badge>
                   {o.booking.status === 'booked' || o.booking.status === 'waiting' ? (
-                    <Form method="post" action={`/c/${slug}/me/meals${forParam}`} noValidate>
-                      <input type="hidden" name="intent" value="cancel" />
-                      <input type="hidden" name="bookingId" value={o.booking.id} />
-                      {/* Asked first (elders, large text): a stray tap must not drop a meal. */}
-                      <ConfirmButton
-                        variant="secondary"
-                        size="lg"
-                        title={t('meals.resident.cancelTitle')}
-                        description={t('meals.resident.cancelText', { meal: `${dayLabel(o.day)} · ${o.name}` })}
-                        confirmLabel={t('meals.resident.cancelYes')}
-                        cancelLabel={t('meals.resident.cancelNo')}
-                        disabled={busy}
-                        data-testid="my-meal-cancel"
-                      >
-                        {t('meals.resident.cancel')}
-                      </ConfirmButton>
-                    </Form>
+                    // Asked first (elders, large text): a stray tap must not drop a meal.
+                    <PostButton action={`/c/${slug}/me/meals${forParam}`} intent="cancel" hiddenFields={{ bookingId: o.booking.id }} size="lg" variant="secondary" busy={busy} data-testid="my-meal-cancel" confirm={{ title: t('meals.resident.cancelTitle'), description: t('meals.resident.cancelText', { meal: `${dayLabel(o.day)} · ${o.name}` }), confirmLabel: t('meals.resident.cancelYes'), cancelLabel: t('meals.resident.cancelNo') }}>
+                      {t('meals.resident.cancel')}
+                    </PostButton>
                   ) : null}
                 </div>
               ) : (
@@ -168,29 +140,17 @@ export default function MyMealsPage() {
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-slate-600">{t('meals.resident.noOffers')}</p>
       )}
 
-      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="text-lg font-semibold text-slate-900">{t('meals.resident.upcoming')}</h2>
-        {page.bookings.length ? (
-          <ul className="mt-2 divide-y divide-slate-100" data-testid="my-meal-bookings">
-            {page.bookings.map((b) => (
-              <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  {dayLabel(b.day)} · {b.sitting} · {t(`meals.modes.${b.mode}`)}
-                  {b.diet ? ` · ${b.diet}` : ''}
-                </span>
-                <span className="text-slate-700">
-                  {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-slate-500">{t('meals.resident.noUpcoming')}</p>
-        )}
-      </section>
+      <MyCard title={t('meals.resident.upcoming')}>
+        <MyRows rows={page.bookings} testId="my-meal-bookings" empty={t('meals.resident.noUpcoming')} row={(b) => [
+            `${dayLabel(b.day)} · ${b.sitting} · ${t(`meals.modes.${b.mode}`)}${b.diet ? ` · ${b.diet}` : ''}`,
+            <span key="state" className="text-slate-700">
+              {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
+            </span>,
+          ]}
+        />
+      </MyCard>
 
-      <section id="card" className="rounded-xl border border-slate-200 bg-white p-4 text-center shadow-sm" data-testid="my-meal-card">
-        <h2 className="text-lg font-semibold text-slate-900">{t('meals.resident.myCard')}</h2>
+      <MyCard id="card" title={t('meals.resident.myCard')} className="text-center" data-testid="my-meal-card">
         <p className="mt-1 text-slate-600">{t('meals.resident.cardHint')}</p>
         {/* The QR code is made on the server from the card code (qrcode's SVG: no script, no external reference). */}
         <div className="mx-auto mt-3 w-48 max-w-full" aria-hidden dangerouslySetInnerHTML={{ __html: cardSvg ?? '' }} />
@@ -198,7 +158,7 @@ export default function MyMealsPage() {
         <code className="mt-1 block break-all text-xs text-slate-500" data-testid="my-meal-card-code">
           {page.card}
         </code>
-      </section>
+      </MyCard>
     </div>
   );
 }

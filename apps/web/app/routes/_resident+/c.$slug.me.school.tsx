@@ -2,20 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
-import { acceptSchoolPlace, declineSchoolPlace, enrolInCourse, getMySchool, mealResidentOf, withdrawEnrolment } from '@shequ/use-cases';
+import { getMySchool } from '@shequ/use-cases';
 import { mySchoolFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { ActionButtons } from '~/components/ui/action-buttons.tsx';
+import { PostButton } from '~/components/ui/post-form.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
-import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
-import { requireResident } from '~/lib/resident-session.server.ts';
-import { redirectWithToast } from '~/lib/toast.server.ts';
-import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { takeEnrolmentStep } from '~/routes/community+/school.server.ts';
+import { actOnMyPage, loadMyPage } from './c.$slug.me.server.ts';
 
 export const meta = pageTitle('school.resident.title');
 
@@ -23,43 +21,14 @@ export const meta = pageTitle('school.resident.title');
 // waiting list when a course is full, accepts or declines a place offered from it before the offer runs out, and
 // withdraws. At 360 px and in large-text mode.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  if (!caller.resident.residentId) return { slug: community.slug, page: null };
-  const forResidentId = new URL(request.url).searchParams.get('for');
-  const page = await runAsResident(community, (tx) => getMySchool(tx, caller, { forResidentId }));
-  return { slug: community.slug, page };
+  return loadMyPage(request, params.slug, (tx, caller, forResidentId) => getMySchool(tx, caller, { forResidentId }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  const submission = await readSubmission(request, mySchoolFormSchema);
-  if (submission.status !== 'success') return residentError('school.resident.invalid', 400);
-  const v = submission.value;
-  const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
-  const acted = await actAsResident(community, async (tx) => {
-    const sc = mealResidentOf(caller);
-    switch (v.intent) {
-      case 'enrol': {
-        const e = await enrolInCourse(tx, sc, v);
-        return e.status === 'waiting' ? (['waiting', { n: e.position ?? 1 }] as const) : ([e.status === 'applied' ? 'applied' : 'enrolled', {}] as const);
-      }
-      case 'accept':
-        await acceptSchoolPlace(tx, sc, v);
-        return ['accept', {}] as const;
-      case 'decline':
-        await declineSchoolPlace(tx, sc, v);
-        return ['decline', {}] as const;
-      case 'withdraw':
-        await withdrawEnrolment(tx, sc, v);
-        return ['withdraw', {}] as const;
-    }
+  return actOnMyPage(request, params.slug, mySchoolFormSchema, 'school.resident.invalid', async (tx, sc, v) => {
+    const [key, values] = await takeEnrolmentStep(tx, sc, v);
+    return [`school.${key}`, values] as const;
   });
-  if (!acted.ok) return acted.reply;
-  const [key, values] = acted.value;
-  return redirectWithToast(back, `school.${key}`, values as Record<string, string | number>);
 }
 
 const clock = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
@@ -81,26 +50,18 @@ export default function MySchoolPage() {
       {offers.map((o) => (
         <div key={o.id} className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4" data-testid="my-school-offer">
           <p className="text-amber-900">{t('school.resident.offer', { course: o.title, time: o.offerExpiresAt ? clock(o.offerExpiresAt, i18n.language) : '' })}</p>
-          <Form method="post" action={self} noValidate className="flex flex-wrap gap-2">
-            <input type="hidden" name="enrolmentId" value={o.id} />
-            <Button type="submit" name="intent" value="accept" size="lg" disabled={busy} data-testid="my-school-accept">
-              {t('school.resident.accept')}
-            </Button>
-            <ConfirmButton
-              name="intent"
-              value="decline"
-              variant="secondary"
-              size="lg"
-              title={t('school.resident.declineTitle', { course: o.title })}
-              description={t('school.resident.declineText')}
-              confirmLabel={t('school.resident.declineYes')}
-              cancelLabel={t('school.resident.keep')}
-              disabled={busy}
-              data-testid="my-school-decline"
-            >
-              {t('school.resident.decline')}
-            </ConfirmButton>
-          </Form>
+          <ActionButtons
+            action={self}
+            size="lg"
+            className="gap-2"
+            allowed={{ accept: true, decline: true }}
+            hiddenFields={{ enrolmentId: o.id }}
+            busy={busy}
+            actions={[
+              { intent: 'accept', label: t('school.resident.accept'), testId: 'my-school-accept' },
+              { intent: 'decline', label: t('school.resident.decline'), variant: 'secondary', testId: 'my-school-decline', confirm: { title: t('school.resident.declineTitle', { course: o.title }), description: t('school.resident.declineText'), confirmLabel: t('school.resident.declineYes'), cancelLabel: t('school.resident.keep') } },
+            ]}
+          />
         </div>
       ))}
 
@@ -121,21 +82,9 @@ export default function MySchoolPage() {
                   <Badge tone={c.mine.status === 'enrolled' ? 'success' : 'progress'} data-testid="my-school-status">
                     {c.mine.status === 'waiting' ? t('school.resident.position', { n: c.mine.position ?? 1 }) : t(`school.statuses.${c.mine.status}`)}
                   </Badge>
-                  <Form method="post" action={self} noValidate>
-                    <input type="hidden" name="intent" value="withdraw" />
-                    <input type="hidden" name="enrolmentId" value={c.mine.id} />
-                    <ConfirmButton
-                      variant="secondary"
-                      title={t('school.resident.withdrawTitle', { course: c.title })}
-                      description={t('school.resident.withdrawText')}
-                      confirmLabel={t('school.resident.withdrawYes')}
-                      cancelLabel={t('school.resident.keep')}
-                      disabled={busy}
-                      data-testid="my-school-withdraw"
-                    >
-                      {t('school.resident.withdraw')}
-                    </ConfirmButton>
-                  </Form>
+                  <PostButton action={self} intent="withdraw" hiddenFields={{ enrolmentId: c.mine.id }} size="md" variant="secondary" busy={busy} data-testid="my-school-withdraw" confirm={{ title: t('school.resident.withdrawTitle', { course: c.title }), description: t('school.resident.withdrawText'), confirmLabel: t('school.resident.withdrawYes'), cancelLabel: t('school.resident.keep') }}>
+                    {t('school.resident.withdraw')}
+                  </PostButton>
                 </div>
               ) : (
                 <Form method="post" action={self} noValidate className="mt-3 space-y-2">

@@ -2,53 +2,35 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
-import { bookService, cancelServiceBooking, getMyServices, mealResidentOf } from '@shequ/use-cases';
+import { bookService, cancelServiceBooking, getMyServices } from '@shequ/use-cases';
 import { myServicesFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
+import { MyCard, MyRows } from '~/components/my-page/my-card.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { PostButton } from '~/components/ui/post-form.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
-import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
-import { requireResident } from '~/lib/resident-session.server.ts';
-import { redirectWithToast } from '~/lib/toast.server.ts';
-import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
+import { actOnMyPage, loadMyPage } from './c.$slug.me.server.ts';
 
 export const meta = pageTitle('services.resident.title');
 
 // The station's services on "我的" (issue 19, decision 044): a resident requests a slot of 助浴, 助洁, 理疗 or 康复 for
 // themselves or a parent (?for=) seeing what they pay after subsidy, and cancels before it starts. 360 px, large text.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  if (!caller.resident.residentId) return { slug: community.slug, page: null };
-  const forResidentId = new URL(request.url).searchParams.get('for');
-  return { slug: community.slug, page: await runAsResident(community, (tx) => getMyServices(tx, caller, { forResidentId })) };
+  return loadMyPage(request, params.slug, (tx, caller, forResidentId) => getMyServices(tx, caller, { forResidentId }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const community = await communityBySlug(params.slug);
-  const caller = await requireResident(request, community);
-  const submission = await readSubmission(request, myServicesFormSchema);
-  if (submission.status !== 'success') return residentError('services.resident.invalid', 400);
-  const v = submission.value;
-  const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
-  const acted = await actAsResident(community, async (tx): Promise<[string, Record<string, string | number>]> => {
-    const sc = mealResidentOf(caller);
+  return actOnMyPage(request, params.slug, myServicesFormSchema, 'services.resident.invalid', async (tx, sc, v) => {
     if (v.intent === 'book') {
       const b = await bookService(tx, sc, v);
-      return ['requested', { pay: yuan(b.payCents) }];
+      return ['services.requested', { pay: yuan(b.payCents) }] as const;
     }
     await cancelServiceBooking(tx, sc, v);
-    return ['cancel', {}];
+    return ['services.cancel', {}] as const;
   });
-  if (!acted.ok) return acted.reply;
-  const [key, values] = acted.value;
-  return redirectWithToast(back, `services.${key}`, values);
 }
 
 const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
@@ -65,42 +47,18 @@ export default function MyServicesPage() {
       <MyPageHeader title={t('services.resident.title')} back={{ to: `/c/${slug}/me`, label: t('me.title') }} error={result} errorTestId="my-service-error" />
       <PersonSwitcher path={`/c/${slug}/me/services`} people={page.people} current={page.person.id} />
 
-      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="text-lg font-semibold text-slate-900">{t('services.resident.upcoming')}</h2>
-        {page.bookings.length ? (
-          <ul className="mt-2 divide-y divide-slate-100" data-testid="my-service-bookings">
-            {page.bookings.map((b) => (
-              <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  {when(b.startsAt, i18n.language)} · {b.service}
-                  {b.place ? ` · ${b.place}` : ''}
-                </span>
-                <span className="flex items-center gap-2">
-                  <Badge tone={b.status === 'confirmed' ? 'success' : 'progress'}>{t(`services.statuses.${b.status}`)}</Badge>
-                  <Form method="post" action={self} noValidate>
-                    <input type="hidden" name="intent" value="cancel" />
-                    <input type="hidden" name="bookingId" value={b.id} />
-                    <ConfirmButton
-                      variant="secondary"
-                      size="sm"
-                      title={t('services.resident.cancelTitle')}
-                      description={t('services.resident.cancelText', { service: b.service, when: when(b.startsAt, i18n.language) })}
-                      confirmLabel={t('services.resident.cancelYes')}
-                      cancelLabel={t('services.resident.cancelNo')}
-                      disabled={busy}
-                      data-testid="my-service-cancel"
-                    >
-                      {t('services.resident.cancel')}
-                    </ConfirmButton>
-                  </Form>
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-slate-500">{t('services.resident.none')}</p>
-        )}
-      </section>
+      <MyCard title={t('services.resident.upcoming')}>
+        <MyRows rows={page.bookings} testId="my-service-bookings" empty={t('services.resident.none')} row={(b) => [
+            `${when(b.startsAt, i18n.language)} · ${b.service}${b.place ? ` · ${b.place}` : ''}`,
+            <span key="state" className="flex items-center gap-2">
+              <Badge tone={b.status === 'confirmed' ? 'success' : 'progress'}>{t(`services.statuses.${b.status}`)}</Badge>
+              <PostButton action={self} intent="cancel" hiddenFields={{ bookingId: b.id }} variant="secondary" busy={busy} data-testid="my-service-cancel" confirm={{ title: t('services.resident.cancelTitle'), description: t('services.resident.cancelText', { service: b.service, when: when(b.startsAt, i18n.language) }), confirmLabel: t('services.resident.cancelYes'), cancelLabel: t('services.resident.cancelNo') }}>
+                {t('services.resident.cancel')}
+              </PostButton>
+            </span>,
+          ]}
+        />
+      </MyCard>
 
       <h2 className="text-lg font-semibold text-slate-900">{t('services.resident.services')}</h2>
       <ul className="space-y-3">

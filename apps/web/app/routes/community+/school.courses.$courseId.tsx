@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
-import { acceptSchoolPlace, allocateCourse, declineSchoolPlace, enrolInCourse, findResidents, getSchoolCourse, markAttendanceByCard, markAttendanceFromList, withdrawEnrolment } from '@shequ/use-cases';
+import { allocateCourse, findResidents, getSchoolCourse, markAttendanceByCard, markAttendanceFromList } from '@shequ/use-cases';
 import { schoolCourseFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
@@ -10,7 +10,7 @@ import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
-import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { ActionButtons } from '~/components/ui/action-buttons.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -24,8 +24,12 @@ import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { queryDay } from '~/lib/query-params.ts';
 import { mealCaller } from './meals.server.ts';
+import { takeEnrolmentStep } from './school.server.ts';
 
 export const meta = pageTitle('school.detail.enrolments');
+
+/** The enrolments staff may withdraw (an offer may also be accepted or declined on the person's behalf). */
+const WITHDRAWABLE = ['applied', 'enrolled', 'waiting', 'offered'];
 
 const TONES: Record<string, BadgeTone> = { enrolled: 'success', offered: 'progress', waiting: 'info', applied: 'neutral', declined: 'muted', lapsed: 'muted', withdrawn: 'muted' };
 
@@ -56,23 +60,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const courseId = params.courseId ?? '';
   const done = await actAsStaff(caller, async (tx) => {
     switch (v.intent) {
-      case 'enrol': {
-        const e = await enrolInCourse(tx, caller, { ...v, courseId });
-        return e.status === 'waiting' ? (['waiting', { n: e.position ?? 1 }] as const) : ([e.status === 'applied' ? 'applied' : 'enrolled', {}] as const);
-      }
+      case 'enrol':
+      case 'withdraw':
+      case 'accept':
+      case 'decline':
+        return takeEnrolmentStep(tx, caller, v.intent === 'enrol' ? { ...v, courseId } : v);
       case 'allocate': {
         const a = await allocateCourse(tx, caller, { courseId });
         return ['allocated', a] as const;
       }
-      case 'withdraw':
-        await withdrawEnrolment(tx, caller, v);
-        return ['withdraw', {}] as const;
-      case 'accept':
-        await acceptSchoolPlace(tx, caller, v);
-        return ['accept', {}] as const;
-      case 'decline':
-        await declineSchoolPlace(tx, caller, v);
-        return ['decline', {}] as const;
       case 'attendance': {
         const m = await markAttendanceFromList(tx, caller, { ...v, courseId });
         return ['attendance', { n: m.marked }] as const;
@@ -145,44 +141,17 @@ export default function SchoolCoursePage() {
                   {e.status === 'waiting' ? t('school.detail.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}`)}
                 </Badge>
                 {e.status === 'offered' && e.offerExpiresAt ? <span className="text-xs text-slate-500">{t('school.detail.offerUntil', { time: when(e.offerExpiresAt, i18n.language) })}</span> : null}
-                {canUpdate && ['applied', 'enrolled', 'waiting', 'offered'].includes(e.status) ? (
-                  <Form method="post" noValidate className="flex gap-1">
-                    <CsrfInput />
-                    <input type="hidden" name="enrolmentId" value={e.id} />
-                    {e.status === 'offered' ? (
-                      <>
-                        <Button type="submit" name="intent" value="accept" size="sm" variant="secondary" disabled={busy}>
-                          {t('school.detail.accept')}
-                        </Button>
-                        <ConfirmButton
-                          name="intent"
-                          value="decline"
-                          size="sm"
-                          variant="secondary"
-                          title={t('school.detail.declineTitle', { name: e.nameHint })}
-                          description={t('school.detail.declineText')}
-                          cancelLabel={t('school.detail.keep')}
-                          disabled={busy}
-                          data-testid="school-decline"
-                        >
-                          {t('school.detail.decline')}
-                        </ConfirmButton>
-                      </>
-                    ) : null}
-                    <ConfirmButton
-                      name="intent"
-                      value="withdraw"
-                      size="sm"
-                      variant="secondary"
-                      title={t('school.detail.withdrawTitle', { name: e.nameHint })}
-                      description={t('school.detail.withdrawText')}
-                      cancelLabel={t('school.detail.keep')}
-                      disabled={busy}
-                      data-testid="school-withdraw"
-                    >
-                      {t('school.detail.withdraw')}
-                    </ConfirmButton>
-                  </Form>
+                {canUpdate ? (
+                  <ActionButtons
+                    allowed={{ accept: e.status === 'offered', decline: e.status === 'offered', withdraw: WITHDRAWABLE.includes(e.status) }}
+                    hiddenFields={{ enrolmentId: e.id }}
+                    busy={busy}
+                    actions={[
+                      { intent: 'accept', label: t('school.detail.accept'), variant: 'secondary' },
+                      { intent: 'decline', label: t('school.detail.decline'), variant: 'secondary', testId: 'school-decline', confirm: { title: t('school.detail.declineTitle', { name: e.nameHint }), description: t('school.detail.declineText'), cancelLabel: t('school.detail.keep') } },
+                      { intent: 'withdraw', label: t('school.detail.withdraw'), variant: 'secondary', testId: 'school-withdraw', confirm: { title: t('school.detail.withdrawTitle', { name: e.nameHint }), description: t('school.detail.withdrawText'), cancelLabel: t('school.detail.keep') } },
+                    ]}
+                  />
                 ) : null}
               </span>
             </li>
