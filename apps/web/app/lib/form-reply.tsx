@@ -91,15 +91,18 @@ function parentsOf(key: string): string[] {
   return parents;
 }
 
-type FootOptions = { intent?: string; className?: string } & Pick<ButtonProps, 'variant' | 'size'>;
+type FootOptions = { intent?: string; className?: string; testId?: string } & Pick<ButtonProps, 'variant' | 'size'>;
 
-/** A form's foot: its refusal (`alert`) above its send button, which is disabled while anything is being sent. */
-function FormFoot({ alert, intent, className, variant, size, children }: FootOptions & { alert: ReactNode; children: ReactNode }) {
+/**
+ * A form's foot: its refusal (`alert`, if any) above its send button (posted as `intent`, when given), which is
+ * disabled while anything is being sent. `useReply().submit(form, label)` draws it with the form's refusal.
+ */
+export function FormFoot({ alert, intent, className, variant, size, testId, children }: FootOptions & { alert?: ReactNode; children: ReactNode }) {
   const busy = useNavigation().state !== 'idle';
   return (
     <div className={cn('space-y-2', className)}>
       {alert}
-      <Button type="submit" name={intent ? 'intent' : undefined} value={intent} variant={variant} size={size} disabled={busy}>
+      <Button type="submit" name={intent ? 'intent' : undefined} value={intent} variant={variant} size={size} disabled={busy} data-testid={testId}>
         {children}
       </Button>
     </div>

@@ -55,6 +55,17 @@ async function countEach(...pairs: Counted[]): Promise<void> {
   await Promise.allSettled(pairs.map(([l, key]) => l.consume(key)));
 }
 
+/**
+ * Wrong tries limited under two keys, an account's or a code's (`byKey`) and the IP's (`byIp`): `check(ip, key)` says
+ * whether either reached its limit and for how long (nothing counted), `record(ip, key)` counts one wrong try under both.
+ */
+function wrongTries(byKey: RateLimiterAbstract, byIp: RateLimiterAbstract) {
+  return {
+    check: (ip: string, key: string): Promise<ThrottleState> => longestWait([byKey, key], [byIp, ip]),
+    record: (ip: string, key: string): Promise<void> => countEach([byKey, key], [byIp, ip]),
+  };
+}
+
 /** Counts one use of `key` unless it reached the limit (then nothing is counted). */
 async function countUse(l: RateLimiterAbstract, key: string): Promise<ThrottleState> {
   const wait = await remaining(l, key);
@@ -63,13 +74,8 @@ async function countUse(l: RateLimiterAbstract, key: string): Promise<ThrottleSt
   return { blocked: false };
 }
 
-export async function signInThrottle(ip: string, account: string): Promise<ThrottleState> {
-  return longestWait([perAccount, account], [perIp, ip]);
-}
-
-export async function recordSignInFailure(ip: string, account: string): Promise<void> {
-  await countEach([perAccount, account], [perIp, ip]);
-}
+/** Whether wrong passwords for this account or from this IP reached their limit; counting one wrong password. */
+export const { check: signInThrottle, record: recordSignInFailure } = wrongTries(perAccount, perIp);
 
 export async function clearSignInFailures(account: string): Promise<void> {
   await perAccount.delete(account).catch(() => undefined);
@@ -85,13 +91,8 @@ const codePerMobile = limiter('resetcode-mobile', RESET_CODE_LIMITS.perMobile);
 const codePerIp = limiter('resetcode-ip', RESET_CODE_LIMITS.perIp);
 const sendsPerIp = limiter('resetcode-send-ip', RESET_CODE_LIMITS.sendsPerIp);
 
-export async function resetCodeThrottle(ip: string, mobile: string): Promise<ThrottleState> {
-  return longestWait([codePerMobile, mobile], [codePerIp, ip]);
-}
-
-export async function recordResetCodeFailure(ip: string, mobile: string): Promise<void> {
-  await countEach([codePerMobile, mobile], [codePerIp, ip]);
-}
+/** Whether wrong reset codes for this mobile or from this IP reached their limit; counting one wrong code. */
+export const { check: resetCodeThrottle, record: recordResetCodeFailure } = wrongTries(codePerMobile, codePerIp);
 
 /** Counts one request for a code from this IP; blocked once the IP asked RESET_CODE_LIMITS.sendsPerIp times. */
 export async function resetCodeSendThrottle(ip: string): Promise<ThrottleState> {
@@ -131,14 +132,8 @@ export async function residentCodeSendThrottle(ip: string, numberIndex: string, 
   return { blocked: false };
 }
 
-/** Whether wrong codes for this number or from this IP reached their limit. */
-export async function residentCodeThrottle(ip: string, numberIndex: string): Promise<ThrottleState> {
-  return longestWait([residentWrongPerNumber, numberIndex], [residentWrongPerIp, ip]);
-}
-
-export async function recordResidentCodeFailure(ip: string, numberIndex: string): Promise<void> {
-  await countEach([residentWrongPerNumber, numberIndex], [residentWrongPerIp, ip]);
-}
+/** Whether wrong codes for this number (its keyed hash) or from this IP reached their limit; counting one wrong code. */
+export const { check: residentCodeThrottle, record: recordResidentCodeFailure } = wrongTries(residentWrongPerNumber, residentWrongPerIp);
 
 /**
  * Secret ballots by one-time code (issue 18, decision 037): a code is 8 characters of a 31-character alphabet (about
@@ -155,14 +150,8 @@ export function ballotCodeKey(communityId: string, code: string): string {
   return createHash('sha256').update(`${communityId}:${normalizeCode(code) ?? code.trim().toUpperCase()}`).digest('hex');
 }
 
-/** Whether wrong codes from this IP or for this code reached their limit, and for how long. */
-export async function ballotThrottle(ip: string, codeKey: string): Promise<ThrottleState> {
-  return longestWait([ballotWrongPerIp, ip], [ballotWrongPerCode, codeKey]);
-}
-
-export async function recordBallotFailure(ip: string, codeKey: string): Promise<void> {
-  await countEach([ballotWrongPerIp, ip], [ballotWrongPerCode, codeKey]);
-}
+/** Whether wrong codes from this IP or for this code (ballotCodeKey) reached their limit, and for how long; counting one wrong code. */
+export const { check: ballotThrottle, record: recordBallotFailure } = wrongTries(ballotWrongPerCode, ballotWrongPerIp);
 
 /** Residents' ratings of service posts (anonymous): at most RATINGS_PER_IP from one address in the window. */
 export const RATINGS_PER_IP = 10;
@@ -194,12 +183,5 @@ export const UNIT_CHECK_IN_THROTTLE = { wrongPerIp: 20, wrongPerCode: 5 } as con
 const unitCheckInWrongPerIp = limiter('unit-checkin-wrong-ip', UNIT_CHECK_IN_THROTTLE.wrongPerIp);
 const unitCheckInWrongPerCode = limiter('unit-checkin-wrong-code', UNIT_CHECK_IN_THROTTLE.wrongPerCode);
 
-/** Whether wrong codes from this IP or for this code (ballotCodeKey of the community and code) reached their limit. */
-export async function unitCheckInThrottle(ip: string, codeKey: string): Promise<ThrottleState> {
-  return longestWait([unitCheckInWrongPerIp, ip], [unitCheckInWrongPerCode, codeKey]);
-}
-
-/** Counts one wrong or spent code from this IP and for this code. */
-export async function recordUnitCheckInFailure(ip: string, codeKey: string): Promise<void> {
-  await countEach([unitCheckInWrongPerIp, ip], [unitCheckInWrongPerCode, codeKey]);
-}
+/** Whether wrong codes from this IP or for this code (ballotCodeKey of the community and code) reached their limit; counting one wrong or spent code. */
+export const { check: unitCheckInThrottle, record: recordUnitCheckInFailure } = wrongTries(unitCheckInWrongPerCode, unitCheckInWrongPerIp);

@@ -4,8 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@r
 import { useTranslation } from 'react-i18next';
 import { isMessageKey } from '~/lib/i18n.ts';
 import { inviteUnitAccountSchema } from '@shequ/use-cases/schemas';
-import { Alert } from '~/components/ui/alert.tsx';
+import { Alert, FormError } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { FormFoot } from '~/lib/form-reply.tsx';
 import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
@@ -143,11 +144,7 @@ export function UnitAccountsPage() {
           </Card>
 
           <CardSection title={t('accounts.inviteTitle')} intro={t('accounts.inviteHint')}>
-            {form.errors?.length ? (
-              <Alert tone="error" className="mb-3">
-                {tr(form.errors[0])}
-              </Alert>
-            ) : null}
+            <FormError errors={form.errors} tr={tr} className="mb-3" />
             <PostForm hiddenFields={{ orgUnitId: page.unit.id }} {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
               <Field id={fields.name.id} label={t('accounts.name')} error={tr(fields.name.errors?.[0])}>
                 <Input {...getInputProps(fields.name, { type: 'text' })} key={fields.name.key} autoComplete="off" />
@@ -158,11 +155,9 @@ export function UnitAccountsPage() {
               <Field id={fields.role.id} label={t('accounts.role')} error={tr(fields.role.errors?.[0])}>
                 <Select {...getSelectProps(fields.role)} key={fields.role.key} options={page.inviteRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
               </Field>
-              <div className="sm:col-span-3">
-                <Button name="intent" value="invite" disabled={busy}>
-                  {t('accounts.inviteSubmit')}
-                </Button>
-              </div>
+              <FormFoot className="sm:col-span-3" intent="invite">
+                {t('accounts.inviteSubmit')}
+              </FormFoot>
             </PostForm>
           </CardSection>
 

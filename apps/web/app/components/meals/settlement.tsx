@@ -1,7 +1,10 @@
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { yuan } from '@shequ/domain';
 import { CardSection } from '~/components/ui/card.tsx';
+import { type Column, DataTable } from '~/components/ui/data-table.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 
 /**
  * The headline figures of a month's settlement (meals, the station's services): label, value as shown, test id.
@@ -65,5 +68,32 @@ export function SettlementNamesToggle({ month, shown, canReveal }: { month: stri
         {shown ? t('meals.settlement.hideNames') : t('meals.settlement.showNames')}
       </Link>
     </p>
+  );
+}
+
+type SettledPerson = { residentId: string; nameHint: string; name: string | null; category: string | null; subsidyCents: number; paidCents: number };
+
+/**
+ * A settlement's per-person list (meals, the station's services): its heading, the full-names toggle for those who
+ * may see personal data, and a row a person: the person (`nameHeader`), their category, how many times (`count`:
+ * meals, uses …, its header and value), the subsidy and what they paid, in yuan.
+ */
+export function SettlementPeople<P extends SettledPerson>({ month, namesShown, rows, nameHeader, count, empty }: { month: string; namesShown: boolean; rows: P[]; nameHeader: string; count: { id: string; header: string; value: (p: P) => number }; empty: string }) {
+  const { t } = useTranslation();
+  const can = useCommunityCan();
+  const figure = (id: string, header: string, value: (p: P) => number, show: (n: number) => ReactNode): Column<P> => ({ id, header, label: header, className: 'text-right tabular-nums', cell: (p) => show(value(p)), sortValue: value });
+  const columns: Column<P>[] = [
+    { id: 'name', header: nameHeader, label: nameHeader, cell: (p) => <SettlementPerson person={p} />, sortValue: (p) => p.name ?? p.nameHint },
+    { id: 'category', header: t('meals.settlement.category'), label: t('meals.settlement.category'), cell: (p) => p.category ?? t('meals.settlement.none'), sortValue: (p) => p.category ?? '' },
+    figure(count.id, count.header, count.value, (n) => n),
+    figure('subsidy', t('meals.settlement.subsidy'), (p) => p.subsidyCents, yuan),
+    figure('paid', t('meals.settlement.paid'), (p) => p.paidCents, yuan),
+  ];
+  return (
+    <>
+      <h2 className="text-base font-semibold text-slate-800">{t('meals.settlement.byPerson')}</h2>
+      <SettlementNamesToggle month={month} shown={namesShown} canReveal={can('reveal', 'PersonalData')} />
+      <DataTable rows={rows} columns={columns} rowKey={(p) => p.residentId} empty={empty} />
+    </>
   );
 }

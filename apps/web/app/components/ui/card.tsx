@@ -48,3 +48,20 @@ export function CardList<T>({ items, empty, itemKey, className = 'space-y-2', ch
     </ul>
   );
 }
+
+/**
+ * The rows of a card section that are not a table (a person's visits, the windows owed): divided lines, or the
+ * `empty` line when there are none. `children` renders one row's content, in its <li> (`rowClassName`).
+ */
+export function RowList<T>({ items, empty, itemKey, testId, rowClassName = 'space-y-1 py-2', children }: { items: readonly T[]; empty: ReactNode; itemKey: (item: T) => string; testId?: string; rowClassName?: string; children: (item: T) => ReactNode }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100 text-sm" data-testid={testId}>
+      {items.map((item) => (
+        <li key={itemKey(item)} className={rowClassName}>
+          {children(item)}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,4 +1,6 @@
 import { NavLink } from '@remix-run/react';
+import { useCommunityCan } from '~/lib/ability.tsx';
+import { useLooseT } from '~/lib/i18n.ts';
 import { cn } from '~/lib/utils.ts';
 
 export type SectionTab = { to: string; label: string; end?: boolean; show?: boolean };
@@ -23,5 +25,24 @@ export function SectionTabs({ label, tabs }: { label: string; tabs: SectionTab[]
           </NavLink>
         ))}
     </nav>
+  );
+}
+
+/**
+ * One tab of a feature's pages in the community console: the page under /community/<feature> (`path`; '' for the
+ * feature's first page, marked only on itself), its words `<feature>.tabs.<tab>`, and the check its page makes
+ * (`can`: action and subject in the console's community; none: everyone in the console).
+ */
+export type FeatureTab = { path: string; tab: string; can?: Parameters<ReturnType<typeof useCommunityCan>> };
+
+/** A feature's tabs (`<feature>.title` names them), each shown only to those its page lets in. */
+export function FeatureTabs({ feature, tabs }: { feature: string; tabs: FeatureTab[] }) {
+  const t = useLooseT();
+  const can = useCommunityCan();
+  return (
+    <SectionTabs
+      label={t(`${feature}.title`)}
+      tabs={tabs.map((x) => ({ to: x.path ? `/community/${feature}/${x.path}` : `/community/${feature}`, label: t(`${feature}.tabs.${x.tab}`), end: !x.path, show: x.can ? can(...x.can) : true }))}
+    />
   );
 }

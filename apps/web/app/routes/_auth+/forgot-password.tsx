@@ -7,7 +7,7 @@ import { anonymousCaller, requestPasswordResetCode, resetPasswordWithCode, UseCa
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { forgotPasswordFormSchema, requestPasswordResetCodeSchema, resetPasswordWithCodeSchema } from '@shequ/use-cases/schemas';
 import { SignedOutPage } from '~/components/signed-out-page.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
+import { Alert, FormError } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -100,11 +100,7 @@ export default function ForgotPasswordPage() {
       {step === 'mobile' ? (
         <Form method="post" {...getFormProps(sendForm)} className="mt-4 space-y-4">
           <p className="text-sm text-slate-500">{t('forgot.hint')}</p>
-          {sendForm.errors?.length ? (
-            <Alert tone="error" data-testid="form-error">
-              {tr(sendForm.errors[0])}
-            </Alert>
-          ) : null}
+          <FormError errors={sendForm.errors} tr={tr} data-testid="form-error" />
           <Field id={sendFields.mobile.id} label={t('forgot.mobile')} error={tr(sendFields.mobile.errors?.[0])}>
             <Input {...getInputProps(sendFields.mobile, { type: 'tel' })} inputMode="tel" autoComplete="tel" autoFocus />
           </Field>
@@ -124,11 +120,7 @@ export default function ForgotPasswordPage() {
               {t('forgot.sent')}
             </Alert>
           )}
-          {resetForm.errors?.length ? (
-            <Alert tone="error" data-testid="form-error">
-              {tr(resetForm.errors[0])}
-            </Alert>
-          ) : null}
+          <FormError errors={resetForm.errors} tr={tr} data-testid="form-error" />
           <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
           <Field id={resetFields.code.id} label={t('forgot.code')} error={tr(resetFields.code.errors?.[0])}>
             <Input {...getInputProps(resetFields.code, { type: 'text' })} inputMode="numeric" autoComplete="one-time-code" maxLength={12} autoFocus />

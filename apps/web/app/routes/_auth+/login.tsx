@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { signInSchema } from '@shequ/use-cases/schemas';
 import { passwordThrottleKey, signIn } from '@shequ/use-cases';
 import { SignedOutPage } from '~/components/signed-out-page.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
+import { Alert, FormError } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -98,11 +98,7 @@ export default function LoginPage() {
             {t('reset.done')}
           </Alert>
         ) : null}
-        {form.errors?.length ? (
-          <Alert tone="error" className="mt-4" data-testid="form-error">
-            {tr(form.errors[0])}
-          </Alert>
-        ) : null}
+        <FormError errors={form.errors} tr={tr} className="mt-4" data-testid="form-error" />
         <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4">
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
           <Field id={fields.identifier.id} label={t('auth.identifier')} error={tr(fields.identifier.errors?.[0])}>

@@ -6,8 +6,8 @@ import { withTenant } from '@shequ/db';
 import { anonymousCaller, castSecretBallot } from '@shequ/use-cases';
 import { ballotPageFormSchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
-import { Field, FieldError } from '~/components/ui/field.tsx';
-import { Input } from '~/components/ui/input.tsx';
+import { OneTimeCodeField } from '~/components/committee/one-time-code.tsx';
+import { FieldError } from '~/components/ui/field.tsx';
 import { db } from '~/lib/db.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
@@ -70,14 +70,7 @@ export default function BallotPage() {
     <Form method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="ballot-form">
       <h1 className="text-xl font-semibold text-slate-900">{t('ballot.title')}</h1>
       <p className="text-sm text-slate-600">{t('ballot.intro')}</p>
-      {answer && !answer.field && answer.message ? (
-        <p className="rounded-md bg-red-50 p-3 text-red-800" role="alert" data-testid="ballot-limited">
-          {tr(answer.message)}
-        </p>
-      ) : null}
-      <Field id="code" label={t('ballot.code')} hint={t('ballot.codeHint')} error={answer?.field === 'code' ? tr(answer.message) : null}>
-        <Input name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={20} defaultValue={answer?.typed ?? ''} className="font-mono tracking-widest" />
-      </Field>
+      <OneTimeCodeField label={t('ballot.code')} hint={t('ballot.codeHint')} error={answer?.field === 'code' ? tr(answer.message) : null} limited={answer && !answer.field && answer.message ? tr(answer.message) : null} limitedTestId="ballot-limited" defaultValue={answer?.typed ?? ''} />
       <fieldset className="space-y-2" aria-describedby={answer?.field === 'choice' ? 'choice-error' : undefined}>
         <legend className="text-sm font-medium text-slate-700">{t('ballot.choice')}</legend>
         {VOTE_CHOICES.map((c) => (

@@ -6,7 +6,7 @@ import { maskMobile, normalizeMobile } from '@shequ/domain';
 import { withTenant } from '@shequ/db';
 import { anonymousCaller, requestResidentSignInCode, signInResidentWithCode, UseCaseError } from '@shequ/use-cases';
 import { requestResidentSignInCodeSchema, residentSignInFormSchema, signInResidentWithCodeSchema } from '@shequ/use-cases/schemas';
-import { Alert } from '~/components/ui/alert.tsx';
+import { Alert, FormError } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -108,11 +108,7 @@ export default function ResidentSignIn() {
       {step === 'mobile' ? (
         <Form key="send" method="post" {...getFormProps(sendForm)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <p className="text-slate-600">{t('me.signInIntro')}</p>
-          {sendForm.errors?.length ? (
-            <Alert tone="error" data-testid="form-error">
-              {tr(sendForm.errors[0])}
-            </Alert>
-          ) : null}
+          <FormError errors={sendForm.errors} tr={tr} data-testid="form-error" />
           <Field id={sendFields.mobile.id} label={t('me.mobile')} error={tr(sendFields.mobile.errors?.[0])}>
             <Input {...getInputProps(sendFields.mobile, { type: 'tel' })} inputMode="tel" autoComplete="tel" className="text-lg" />
           </Field>

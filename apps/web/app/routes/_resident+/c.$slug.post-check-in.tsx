@@ -6,6 +6,7 @@ import { withTenant } from '@shequ/db';
 import { anonymousCaller, checkInOccurrenceAtPost } from '@shequ/use-cases';
 import { unitCheckInPageFormSchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
+import { OneTimeCodeField } from '~/components/committee/one-time-code.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
@@ -99,14 +100,7 @@ export default function UnitCheckInPage() {
     <Form method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="unit-check-in-form">
       <h1 className="text-xl font-semibold text-slate-900">{t('unitCheckIn.title')}</h1>
       <p className="text-sm text-slate-600">{t('unitCheckIn.intro', { community: community.name })}</p>
-      {failed && !failed.field && failed.message ? (
-        <p className="rounded-md bg-red-50 p-3 text-red-800" role="alert" data-testid="unit-check-in-limited">
-          {tr(failed.message)}
-        </p>
-      ) : null}
-      <Field id="code" label={t('unitCheckIn.code')} hint={t('unitCheckIn.codeHint')} error={failed?.field === 'code' ? tr(failed.message) : null}>
-        <Input name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={20} defaultValue={failed ? failed.typed : code} className="font-mono tracking-widest" />
-      </Field>
+      <OneTimeCodeField label={t('unitCheckIn.code')} hint={t('unitCheckIn.codeHint')} error={failed?.field === 'code' ? tr(failed.message) : null} limited={failed && !failed.field && failed.message ? tr(failed.message) : null} limitedTestId="unit-check-in-limited" defaultValue={failed ? failed.typed : code} />
       <Field id="peopleServed" label={t('unitCheckIn.peopleServed')} optional={t('unitCheckIn.optional')} error={failed?.field === 'peopleServed' ? tr(failed.message) : null}>
         <Input name="peopleServed" inputMode="numeric" maxLength={8} defaultValue={failed?.served ?? ''} />
       </Field>

@@ -1,27 +1,29 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CARE_TIERS, MAJOR_CHANGE_KINDS } from '@shequ/domain';
 import { findResidents, getCareRecipient, overrideCareTier, pairCareVolunteer, recordMajorChange } from '@shequ/use-cases';
 import { carePersonFormSchema } from '@shequ/use-cases/schemas';
-import { CareTabs, stateTone, tierTone, useCareAnswer } from '~/components/care/care-tabs.tsx';
-import { CsrfInput } from '~/components/csrf-input.tsx';
+import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { CardSection } from '~/components/ui/card.tsx';
+import { CardSection, RowList } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { type FormReply, useReply } from '~/lib/form-reply.tsx';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { endText, type FormMessages, formFailure, minuteText, refusalFailure, careCaller } from './care.server.ts';
+import { careCaller, endText, minuteText, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.title', (d) => (d as { person?: { nameHint: string } } | undefined)?.person?.nameHint);
 
@@ -47,15 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, carePersonFormSchema, 'community');
   const caller = { actor, ability };
   const residentId = params.residentId!;
-  if (submission.status !== 'success') {
-    const form = String(submission.payload.intent ?? '');
-    if (form !== 'tier' && form !== 'majorChange' && form !== 'pair') badRequest();
-    return formFailure(form, submission);
-  }
+  if (submission.status !== 'success') return replyInvalidCare(submission);
   const v = submission.value;
   if (v.intent === 'tier') {
     const done = await actAsStaff(caller, (tx) => overrideCareTier(tx, caller, { residentId, tier: v.tier ?? null, reason: v.reason ?? null }));
-    return done.ok ? withToast<FormMessages>({ form: 'tier', errors: {}, params: {} }, 'care.tierSaved') : refusalFailure('tier', done.refusal, ['reason', 'tier']);
+    return done.ok ? withToast(replySaved('tier'), 'care.tierSaved') : replyRefused('tier', done.error, undefined, { fields: { reason: 'reason', tier: 'tier' } });
   }
   if (v.intent === 'pair') {
     const done = await actAsStaff(caller, async (tx) => {
@@ -66,20 +64,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (found.queryKind === 'name' || found.queryKind === null || found.rows.length !== 1) return null;
       return pairCareVolunteer(tx, caller, { residentId, volunteerId: found.rows[0]!.id });
     });
-    if (!done.ok) return refusalFailure('pair', done.refusal, []);
-    if (!done.value) return data<FormMessages>({ form: 'pair', errors: { other: ['residents.person.linkNotFound'] }, params: {} }, { status: 422 });
-    return withToast<FormMessages>({ form: 'pair', errors: {}, params: {} }, 'care.paired');
+    if (!done.ok) return replyRefused('pair', done.error, undefined, { fields: {} });
+    if (!done.value) return data<FormReply>({ form: 'pair', errors: { other: ['residents.person.linkNotFound'] }, error: null, params: {} }, { status: 422 });
+    return withToast(replySaved('pair'), 'care.paired');
   }
   const done = await actAsStaff(caller, (tx) => recordMajorChange(tx, caller, { residentId, kind: v.kind, note: v.note ?? null }));
-  return done.ok ? withToast<FormMessages>({ form: 'majorChange', errors: {}, params: {} }, 'care.majorSaved') : refusalFailure('majorChange', done.refusal, ['kind', 'note']);
+  return done.ok ? withToast(replySaved('majorChange'), 'care.majorSaved') : replyRefused('majorChange', done.error, undefined, { fields: { kind: 'kind', note: 'note' } });
 }
 
 export default function CarePersonPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { answer, err, alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
-  const busy = useNavigation().state !== 'idle';
+  const reply = useActionData<typeof action>();
+  const { err, submit } = useReply(reply);
   const p = page.person;
   return (
     <div className="max-w-3xl space-y-4">
@@ -117,22 +115,17 @@ export default function CarePersonPage() {
         <p>{page.computedTier ? t('care.person.computed', { tier: tt(`care.tier.${page.computedTier}`) }) : t('care.person.computedNone')}</p>
         {page.override ? <p data-testid="care-person-override">{t('care.person.override', { tier: tt(`care.tier.${page.override.tier}`), reason: page.override.reason })}</p> : null}
         {page.may.manage ? (
-          <details className="rounded-md bg-slate-50 p-3" open={answer?.form === 'tier' && Object.keys(answer.errors).length > 0}>
+          <details className="rounded-md bg-slate-50 p-3" open={reply?.form === 'tier' && !reply.saved}>
             <summary className="cursor-pointer text-brand-700">{t('care.person.setTier')}</summary>
-            <Form method="post" noValidate className="mt-3 space-y-3" data-testid="care-tier-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="tier" />
-              {alert('tier')}
+            <PostForm hiddenFields={{ intent: 'tier' }} className="mt-3 space-y-3" data-testid="care-tier-form">
               <Field id="care-tier" label={t('care.person.tierField')} error={err('tier', 'tier')}>
                 <Select name="tier" defaultValue={page.override?.tier ?? ''} placeholder={t('care.person.byRule')} options={CARE_TIERS.map((x) => ({ value: x, label: tt(`care.tier.${x}`) }))} />
               </Field>
               <Field id="care-reason" label={t('care.person.reasonField')} hint={t('care.person.reasonHint')} error={err('tier', 'reason')}>
                 <Input name="reason" maxLength={200} defaultValue={page.override?.reason ?? ''} />
               </Field>
-              <Button type="submit" size="sm" disabled={busy}>
-                {t('care.person.saveTier')}
-              </Button>
-            </Form>
+              {submit('tier', t('care.person.saveTier'), { size: 'sm' })}
+            </PostForm>
           </details>
         ) : null}
       </CardSection>
@@ -149,80 +142,67 @@ export default function CarePersonPage() {
           </div>
         </dl>
         {page.may.manage && page.onRoster ? (
-          <Form method="post" noValidate className="mt-3 space-y-2" data-testid="care-pair-form">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="pair" />
-            {alert('pair')}
+          <PostForm hiddenFields={{ intent: 'pair' }} className="mt-3 space-y-2" data-testid="care-pair-form">
             <Field id="care-pair-other" label={t('care.person.pairField')} hint={t('care.person.pairHint')} error={err('pair', 'other')}>
               <Input name="other" maxLength={30} inputMode="text" autoComplete="off" />
             </Field>
-            <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-              {t('care.person.pairSave')}
-            </Button>
-          </Form>
+            {submit('pair', t('care.person.pairSave'), { size: 'sm', variant: 'secondary' })}
+          </PostForm>
         ) : null}
       </CardSection>
 
       <CardSection title={t('care.person.windows')}>
-        {page.windows.length ? (
-          <ul className="divide-y divide-slate-100 text-sm" data-testid="care-person-windows">
-            {page.windows.map((w) => (
-              <li key={w.id} className="space-y-1 py-2">
-                <div className="flex flex-wrap items-center gap-2">
-                  <Badge tone={stateTone(w.state)}>{tt(`care.state.${w.state}`)}</Badge>
-                  <span>{t('care.person.window', { reason: tt(`care.reason.${w.reason}`), from: w.from, to: w.to })}</span>
-                </div>
-                <p className="text-xs text-slate-500">{t('care.person.counts', { kinds: w.countsKinds.map((k) => tt(`care.kind.${k}`)).join('、') })}</p>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-500">{t('care.person.noWindows')}</p>
-        )}
+        <RowList items={page.windows} empty={t('care.person.noWindows')} itemKey={(w) => w.id} testId="care-person-windows">
+          {(w) => (
+            <>
+              <div className="flex flex-wrap items-center gap-2">
+                <Badge tone={stateTone(w.state)}>{tt(`care.state.${w.state}`)}</Badge>
+                <span>{t('care.person.window', { reason: tt(`care.reason.${w.reason}`), from: w.from, to: w.to })}</span>
+              </div>
+              <p className="text-xs text-slate-500">{t('care.person.counts', { kinds: w.countsKinds.map((k) => tt(`care.kind.${k}`)).join('、') })}</p>
+            </>
+          )}
+        </RowList>
       </CardSection>
 
       <CardSection title={t('care.person.visits')}>
-        {page.visits.length ? (
-          <ul className="divide-y divide-slate-100 text-sm" data-testid="care-person-visits">
-            {page.visits.map((v) => (
-              <li key={v.id} className="space-y-1 py-2">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium tabular-nums">{v.visitedAt}</span>
-                  <Badge>{tt(`care.kind.${v.kind}`)}</Badge>
-                  {v.offline ? <Badge tone="info">{t('care.person.offline')}</Badge> : null}
-                  {v.hasPhoto ? <Badge tone="muted">{t('care.person.photo')}</Badge> : null}
-                  {v.hasLocation ? <Badge tone="muted">{t('care.person.location')}</Badge> : null}
-                  {v.caseId ? (
-                    <Link to={`/community/cases/${v.caseId}`} className="text-brand-700 underline">
-                      {t('care.person.caseLink')}
-                    </Link>
-                  ) : null}
-                </div>
-                <p className="text-slate-600">
-                  {[
-                    v.seen ? tt(`care.visit.choices.seen.${v.seen}`) : null,
-                    v.living ? tt(`care.visit.choices.living.${v.living}`) : null,
-                    v.health ? tt(`care.visit.choices.health.${v.health}`) : null,
-                    v.familyCare ? tt(`care.visit.choices.family.${v.familyCare}`) : null,
-                    ...v.safety.map((s) => tt(`care.visit.choices.safety.${s}`)),
-                    ...v.needs.map((s) => tt(`care.visit.choices.needs.${s}`)),
-                  ]
-                    .filter(Boolean)
-                    .join('、')}
-                </p>
-                {v.note ? <p className="whitespace-pre-wrap break-words text-slate-700">{v.note}</p> : null}
-                {v.hasPhoto && page.may.photos ? (
-                  <a href={`/community/care/${page.person.id}/visits/${v.id}/photo`} target="_blank" rel="noreferrer" className="inline-block" data-testid="care-visit-photo">
-                    <img src={`/community/care/${page.person.id}/visits/${v.id}/photo`} alt={t('care.person.photoAlt', { at: v.visitedAt })} loading="lazy" className="h-24 w-auto max-w-full rounded border border-slate-200 object-cover" />
-                  </a>
+        <RowList items={page.visits} empty={t('care.person.noVisits')} itemKey={(v) => v.id} testId="care-person-visits">
+          {(v) => (
+            <>
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-medium tabular-nums">{v.visitedAt}</span>
+                <Badge>{tt(`care.kind.${v.kind}`)}</Badge>
+                {v.offline ? <Badge tone="info">{t('care.person.offline')}</Badge> : null}
+                {v.hasPhoto ? <Badge tone="muted">{t('care.person.photo')}</Badge> : null}
+                {v.hasLocation ? <Badge tone="muted">{t('care.person.location')}</Badge> : null}
+                {v.caseId ? (
+                  <Link to={`/community/cases/${v.caseId}`} className="text-brand-700 underline">
+                    {t('care.person.caseLink')}
+                  </Link>
                 ) : null}
-                {v.visitor ? <p className="text-xs text-slate-500">{t('care.person.visitor', { name: v.visitor })}</p> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-500">{t('care.person.noVisits')}</p>
-        )}
+              </div>
+              <p className="text-slate-600">
+                {[
+                  v.seen ? tt(`care.visit.choices.seen.${v.seen}`) : null,
+                  v.living ? tt(`care.visit.choices.living.${v.living}`) : null,
+                  v.health ? tt(`care.visit.choices.health.${v.health}`) : null,
+                  v.familyCare ? tt(`care.visit.choices.family.${v.familyCare}`) : null,
+                  ...v.safety.map((s) => tt(`care.visit.choices.safety.${s}`)),
+                  ...v.needs.map((s) => tt(`care.visit.choices.needs.${s}`)),
+                ]
+                  .filter(Boolean)
+                  .join('、')}
+              </p>
+              {v.note ? <p className="whitespace-pre-wrap break-words text-slate-700">{v.note}</p> : null}
+              {v.hasPhoto && page.may.photos ? (
+                <a href={`/community/care/${page.person.id}/visits/${v.id}/photo`} target="_blank" rel="noreferrer" className="inline-block" data-testid="care-visit-photo">
+                  <img src={`/community/care/${page.person.id}/visits/${v.id}/photo`} alt={t('care.person.photoAlt', { at: v.visitedAt })} loading="lazy" className="h-24 w-auto max-w-full rounded border border-slate-200 object-cover" />
+                </a>
+              ) : null}
+              {v.visitor ? <p className="text-xs text-slate-500">{t('care.person.visitor', { name: v.visitor })}</p> : null}
+            </>
+          )}
+        </RowList>
       </CardSection>
 
       <CardSection title={t('care.person.majorTitle')} bodyClassName="space-y-3 text-sm">
@@ -237,20 +217,15 @@ export default function CarePersonPage() {
             ))}
           </ul>
         ) : null}
-        <Form method="post" noValidate className="space-y-3" data-testid="care-major-form">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="majorChange" />
-          {alert('majorChange')}
+        <PostForm hiddenFields={{ intent: 'majorChange' }} className="space-y-3" data-testid="care-major-form">
           <Field id="care-major-kind" label={t('care.person.majorKind')} error={err('majorChange', 'kind')}>
             <Select name="kind" defaultValue="hospital" options={MAJOR_CHANGE_KINDS.map((k) => ({ value: k, label: tt(`care.majorKinds.${k}`) }))} />
           </Field>
           <Field id="care-major-note" label={t('care.person.majorNote')} error={err('majorChange', 'note')}>
             <Textarea name="note" maxLength={300} rows={2} />
           </Field>
-          <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-            {t('care.person.majorSave')}
-          </Button>
-        </Form>
+          {submit('majorChange', t('care.person.majorSave'), { size: 'sm', variant: 'secondary' })}
+        </PostForm>
       </CardSection>
     </div>
   );

@@ -1,20 +1,21 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { listCareConflicts, resolveCareConflict } from '@shequ/use-cases';
 import { resolveCareConflictSchema } from '@shequ/use-cases/schemas';
-import { CareTabs, useCareAnswer } from '~/components/care/care-tabs.tsx';
-import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Button } from '~/components/ui/button.tsx';
+import { CareTabs } from '~/components/care/care-tabs.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
+import { replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { type FormMessages, formFailure, minuteText, refusalFailure, careCaller } from './care.server.ts';
+import { careCaller, minuteText, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.conflicts.title');
 
@@ -32,18 +33,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, resolveCareConflictSchema, 'community');
   const caller = { actor, ability };
-  if (submission.status !== 'success') return formFailure(String(submission.payload.id ?? ''), submission);
+  if (submission.status !== 'success') return replyInvalidCare(submission, String(submission.payload.id ?? ''));
   const v = submission.value;
   const done = await actAsStaff(caller, (tx) => resolveCareConflict(tx, caller, v));
-  return done.ok ? withToast<FormMessages>({ form: v.id, errors: {}, params: {} }, 'care.conflictResolved') : refusalFailure(v.id, done.refusal);
+  return done.ok ? withToast(replySaved(v.id), 'care.conflictResolved') : replyRefused(v.id, done.error, undefined, { fields: {} });
 }
 
 export default function CareConflictsPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
-  const busy = useNavigation().state !== 'idle';
+  const { submit } = useReply(useActionData<typeof action>());
   const shown = (v: string | null) => (v === null || v === '' ? t('care.conflicts.empty_value') : v);
   return (
     <div className="max-w-3xl space-y-4">
@@ -58,10 +58,7 @@ export default function CareConflictsPage() {
                 <p className="text-sm font-medium text-slate-800" data-testid="care-conflict-person">
                   {t('care.conflicts.row', { name: c.nameHint, by: c.editedBy ?? '—', at: c.editedAt })}
                 </p>
-                <Form method="post" noValidate className="space-y-3">
-                  <CsrfInput />
-                  <input type="hidden" name="id" value={c.id} />
-                  {alert(c.id)}
+                <PostForm hiddenFields={{ id: c.id }} className="space-y-3">
                   {c.fields.map((f) => (
                     <fieldset key={f.field} className="space-y-2 rounded-md border border-slate-200 p-3 text-sm" data-testid={`care-conflict-field-${f.field}`}>
                       <legend className="px-1 font-medium">{tt(`care.conflicts.fields.${f.field}`)}</legend>
@@ -82,10 +79,8 @@ export default function CareConflictsPage() {
                       </label>
                     </fieldset>
                   ))}
-                  <Button type="submit" size="sm" disabled={busy} data-testid="care-conflict-resolve">
-                    {t('care.conflicts.resolve')}
-                  </Button>
-                </Form>
+                  {submit(c.id, t('care.conflicts.resolve'), { size: 'sm', testId: 'care-conflict-resolve' })}
+                </PostForm>
               </CardBody>
             </Card>
           </li>

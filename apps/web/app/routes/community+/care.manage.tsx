@@ -1,28 +1,30 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CARE_PERIOD_KINDS } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { careVisitRates, declareCarePeriod, handOverGrid, listCarePeriods, listCommunityChoices, listGrids } from '@shequ/use-cases';
 import { careManageFormSchema } from '@shequ/use-cases/schemas';
 import { RateHeads } from '~/components/care/care-rates.tsx';
-import { CareTabs, useCareAnswer } from '~/components/care/care-tabs.tsx';
-import { CsrfInput } from '~/components/csrf-input.tsx';
+import { CareTabs } from '~/components/care/care-tabs.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput, MonthInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { PostForm } from '~/components/ui/post-form.tsx';
 import { Select } from '~/components/ui/select.tsx';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { queryMonth } from '~/lib/query-params.ts';
 import { chinaToday } from './meals.server.ts';
-import { type FormMessages, formFailure, minuteText, refusalFailure, careCaller } from './care.server.ts';
+import { careCaller, minuteText, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.manage.title');
 
@@ -61,18 +63,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, careManageFormSchema, 'community');
   const caller = { actor, ability };
-  if (submission.status !== 'success') {
-    const form = String(submission.payload.intent ?? '');
-    if (form !== 'period' && form !== 'handOver') badRequest();
-    return formFailure(form, submission);
-  }
+  if (submission.status !== 'success') return replyInvalidCare(submission);
   const v = submission.value;
   if (v.intent === 'period') {
     const done = await actAsStaff(caller, (tx) => declareCarePeriod(tx, caller, { kind: v.kind, name: v.name, firstDay: v.firstDay, lastDay: v.lastDay }));
-    return done.ok ? withToast<FormMessages>({ form: 'period', errors: {}, params: {} }, 'care.periodSaved', { count: done.value.windows }) : refusalFailure('period', done.refusal, ['kind', 'name', 'firstDay', 'lastDay']);
+    return done.ok ? withToast(replySaved('period'), 'care.periodSaved', { count: done.value.windows }) : replyRefused('period', done.error, undefined, { fields: { kind: 'kind', name: 'name', firstDay: 'firstDay', lastDay: 'lastDay' } });
   }
   const done = await actAsStaff(caller, (tx) => handOverGrid(tx, caller, { gridId: v.gridId, toUserId: v.toUserId }));
-  return done.ok ? withToast<FormMessages>({ form: 'handOver', errors: {}, params: {} }, 'care.handedOver', { count: done.value.count }) : refusalFailure('handOver', done.refusal, ['gridId', 'toUserId']);
+  return done.ok ? withToast(replySaved('handOver'), 'care.handedOver', { count: done.value.count }) : replyRefused('handOver', done.error, undefined, { fields: { gridId: 'gridId', toUserId: 'toUserId' } });
 }
 
 const pct = (rate: number | null) => (rate === null ? null : `${Math.round(rate * 1000) / 10}%`);
@@ -81,8 +79,7 @@ export default function CareManagePage() {
   const { t } = useTranslation();
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { err, alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
-  const busy = useNavigation().state !== 'idle';
+  const { err, submit } = useReply(useActionData<typeof action>());
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('care.manage.title')} />
@@ -140,10 +137,7 @@ export default function CareManagePage() {
           <p className="text-slate-500">{t('care.manage.noPeriods')}</p>
         )}
         {page.mayDeclare ? (
-          <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="period" />
-            {alert('period', 'sm:col-span-2')}
+          <PostForm hiddenFields={{ intent: 'period' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
             <Field id="care-period-kind" label={t('care.manage.periodKind')} error={err('period', 'kind')}>
               <Select name="kind" defaultValue="weather" options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
             </Field>
@@ -156,12 +150,8 @@ export default function CareManagePage() {
             <Field id="care-period-last" label={t('care.manage.periodLast')} error={err('period', 'lastDay')}>
               <DateInput name="lastDay" />
             </Field>
-            <div className="sm:col-span-2">
-              <Button type="submit" size="sm" disabled={busy}>
-                {t('care.manage.periodSave')}
-              </Button>
-            </div>
-          </Form>
+            {submit('period', t('care.manage.periodSave'), { className: 'sm:col-span-2', size: 'sm' })}
+          </PostForm>
         ) : null}
       </CardSection>
 
@@ -177,22 +167,15 @@ export default function CareManagePage() {
           <p className="text-slate-500">{t('care.manage.noHandOvers')}</p>
         )}
         {page.handOver ? (
-          <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="handOver" />
-            {alert('handOver', 'sm:col-span-2')}
+          <PostForm hiddenFields={{ intent: 'handOver' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
             <Field id="care-handover-grid" label={t('care.manage.handOverGrid')} error={err('handOver', 'gridId')}>
               <Select name="gridId" options={page.handOver.grids.map((g) => ({ value: g.id, label: `${g.name}（${g.worker ?? t('care.manage.nobody')}）` }))} />
             </Field>
             <Field id="care-handover-to" label={t('care.manage.handOverTo')} error={err('handOver', 'toUserId')}>
               <Select name="toUserId" options={page.handOver.workers.map((w) => ({ value: w.id, label: w.name }))} />
             </Field>
-            <div className="sm:col-span-2">
-              <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-                {t('care.manage.handOverSave')}
-              </Button>
-            </div>
-          </Form>
+            {submit('handOver', t('care.manage.handOverSave'), { className: 'sm:col-span-2', size: 'sm', variant: 'secondary' })}
+          </PostForm>
         ) : null}
       </CardSection>
     </div>

@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import type { Submission } from '@conform-to/react';
 import { chinaDateTime, windowEndText } from '@shequ/domain';
 import type { StaffCaller } from '@shequ/use-cases';
+import { replyInvalidSubmission } from '~/lib/form-reply.server.ts';
 import type { Refusal } from '~/lib/refusal.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import type { StaffScope } from '~/lib/staff-scope.server.ts';
@@ -26,6 +27,16 @@ export type FormMessages = { form: string; errors: Record<string, string[]>; par
  * under `refusals.`; the error map's own keys (validation.*) are keys already.
  */
 export const schemaMessage = (m: string) => (/^(care|resident|intake)\./.test(m) ? `refusals.${m}` : m);
+
+/**
+ * A care form that did not pass its schema, answered as every page's own forms are (replyInvalidSubmission: 400, for
+ * the form its posted intent names, or `form`; the 400 page for an intent none of the page's forms sends), its
+ * messages as i18n keys (schemaMessage), each beside its field.
+ */
+export function replyInvalidCare(submission: { error?: Record<string, string[] | null | undefined> | null; payload: Record<string, unknown> }, form?: string) {
+  const error = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.map(schemaMessage)]));
+  return replyInvalidSubmission({ ...submission, error }, { form });
+}
 
 /** The schema's messages for the form `form` (400), each beside its field. */
 export function formFailure(form: string, submission: Submission<unknown>) {

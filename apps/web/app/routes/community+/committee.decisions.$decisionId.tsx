@@ -1,14 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { ACTION_OWNER_KINDS, chinaDate, chinaDateTime } from '@shequ/domain';
-import { addActionItem, getCommunity, getDecisionDesk, reportActionProgress } from '@shequ/use-cases';
+import { addActionItem, getDecisionDesk, reportActionProgress } from '@shequ/use-cases';
 import { decisionPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -27,7 +26,7 @@ import { notFound } from '~/lib/http.server.ts';
 import { bodyTooLarge, formNamedInUrl, formUrl, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
+import { actOnCommittee, loadCommitteeRecord } from './committee.server.ts';
 
 export const meta = pageTitle('committee.decision.title');
 
@@ -35,13 +34,8 @@ export const meta = pageTitle('committee.decision.title');
 // items (owners, due dates in working days, progress with notes and a photo; sub-items weighted) and the result, and the
 // residents' satisfaction. Implementing and feeding back decisions: 中办发〔2015〕41号 (POLICY.md).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const caller = await committeeCaller(request);
-  if (!isUuid(params.decisionId)) notFound();
-  return loadCommittee(caller, async (tx) => {
-    const desk = await getDecisionDesk(tx, caller, { decisionId: params.decisionId! });
-    const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
-    return { ...desk, publicUrl: `/c/${community.slug ?? ''}/decisions/${desk.decision.publicToken}` };
-  });
+  const { record: desk, slug } = await loadCommitteeRecord(request, params.decisionId, (tx, caller, decisionId) => getDecisionDesk(tx, caller, { decisionId }));
+  return { ...desk, publicUrl: `/c/${slug}/decisions/${desk.decision.publicToken}` };
 }
 
 /** Bodies above this are answered without reading the form (decision 060): one photo of 5 MB plus the fields, with room for multipart overhead. */
@@ -78,8 +72,7 @@ export default function DecisionPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== 'idle';
-  const { err, alert } = useReply(reply);
+  const { err, submit } = useReply(reply);
   const can = useCommunityCan();
   const canUpdate = can('update', 'Consultation');
   const [ownerKind, setOwnerKind] = useState<string>('partner_unit');
@@ -135,12 +128,7 @@ export default function DecisionPage() {
               <Field id={`ph-${item.id}`} label={t('committee.decision.photo')} optional={t('committee.optional')} hint={t('committee.decision.photoHint')} error={err(form, 'photo')} className="sm:col-span-4">
                 <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
               </Field>
-              <div className="sm:col-span-4">{alert(form)}</div>
-              <div className="sm:col-span-4">
-                <Button type="submit" size="sm" disabled={busy}>
-                  {t('committee.decision.report')}
-                </Button>
-              </div>
+              {submit(form, t('committee.decision.report'), { className: 'sm:col-span-4', size: 'sm' })}
             </Form>
           ) : null}
         </div>
@@ -232,12 +220,7 @@ export default function DecisionPage() {
               <Field id="a-weight" label={t('committee.decision.weightLabel')} hint={t('committee.decision.weightHint')} error={err('addAction', 'weight')}>
                 <Input name="weight" inputMode="numeric" defaultValue="1" />
               </Field>
-              <div className="sm:col-span-2">{alert('addAction')}</div>
-              <div className="sm:col-span-2">
-                <Button type="submit" disabled={busy}>
-                  {t('committee.decision.addAction')}
-                </Button>
-              </div>
+              {submit('addAction', t('committee.decision.addAction'), { className: 'sm:col-span-2' })}
             </Form>
           </details>
         ) : null}

@@ -11,7 +11,6 @@ import {
   checkInParticipant,
   decideAgendaItem,
   draftMinutes,
-  getCommunity,
   getMeeting,
   issueCheckInCode,
   openSecretBallot,
@@ -43,7 +42,7 @@ import { useLooseT } from '~/lib/i18n.ts';
 import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
+import { actOnCommittee, loadCommitteeRecord } from './committee.server.ts';
 
 export const meta = pageTitle('committee.meeting.title');
 
@@ -52,13 +51,8 @@ export const meta = pageTitle('committee.meeting.title');
 // hands, or a secret ballot with one-time codes residents use on /c/<slug>/ballot) and decision, and the minutes
 // the chair approves.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const caller = await committeeCaller(request);
-  if (!isUuid(params.meetingId)) notFound();
-  return loadCommittee(caller, async (tx) => {
-    const meeting = await getMeeting(tx, caller, { meetingId: params.meetingId! });
-    const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
-    return { ...meeting, ballotUrl: `/c/${community.slug ?? ''}/ballot` };
-  });
+  const { record: meeting, slug } = await loadCommitteeRecord(request, params.meetingId, (tx, caller, meetingId) => getMeeting(tx, caller, { meetingId }));
+  return { ...meeting, ballotUrl: `/c/${slug}/ballot` };
 }
 
 /** Bodies above this are answered without reading the form (decision 060): a scan of 10 MB plus the fields, with room for multipart overhead. */
@@ -121,7 +115,7 @@ export default function MeetingPage() {
   const m = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as unknown as (Record<string, unknown> & { form?: string }) | undefined;
   const busy = useNavigation().state !== 'idle';
-  const { err, alert } = useReply(reply);
+  const { err, alert, submit } = useReply(reply);
   const can = useCommunityCan();
   const canUpdate = can('update', 'Consultation');
   const open = m.meeting.status !== 'closed' && m.meeting.status !== 'cancelled';
@@ -351,12 +345,7 @@ export default function MeetingPage() {
                       <Field id={`outcome-${item.id}`} label={t('committee.meeting.outcome')} error={err(form, 'outcome')}>
                         <Select name="outcome" defaultValue="adopted" options={(['adopted', 'rejected', 'deferred'] as const).map((o) => ({ value: o, label: tk(`cogovernance.outcome.${o}`) }))} />
                       </Field>
-                      <div className="sm:col-span-3">{alert(form)}</div>
-                      <div className="sm:col-span-3">
-                        <Button type="submit" disabled={busy}>
-                          {t('committee.meeting.decide')}
-                        </Button>
-                      </div>
+                      {submit(form, t('committee.meeting.decide'), { className: 'sm:col-span-3' })}
                     </Form>
                   </>
                 ) : null}

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDate, chinaDateTime } from '@shequ/domain';
-import { checkInOccurrence, claimServicePost, createServicePost, generateOccurrences, getCommunity, issueOccurrenceCode, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
+import { checkInOccurrence, claimServicePost, createServicePost, generateOccurrences, issueOccurrenceCode, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
 import { postsPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
@@ -23,7 +23,7 @@ import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { actOnCommittee, committeeCaller, loadCommittee } from './committee.server.ts';
+import { actOnCommittee, committeeCaller, communitySlug, loadCommittee } from './committee.server.ts';
 
 export const meta = pageTitle('committee.posts.title');
 
@@ -37,10 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await committeeCaller(request);
   return loadCommittee(caller, async (tx) => {
     const list = await listServicePosts(tx, caller);
-    const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
+    const slug = await communitySlug(tx, caller);
     // A code in the address (?code=) fills the desk's check-in box; the QR itself opens the unit's public page.
     const code = (new URL(request.url).searchParams.get('code') ?? '').trim().slice(0, 20);
-    return { ...list, slug: community.slug ?? '', today: chinaDate(new Date()), code };
+    return { ...list, slug, today: chinaDate(new Date()), code };
   });
 }
 
@@ -66,8 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (v.intent === 'record') return recordOccurrence(tx, caller, v);
     if (v.intent === 'issueCode') {
       const issued = await issueOccurrenceCode(tx, caller, { occurrenceId: v.occurrenceId });
-      const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
-      return { ...issued, slug: community.slug ?? '' };
+      return { ...issued, slug: await communitySlug(tx, caller) };
     }
     if (v.intent === 'checkIn') return checkInOccurrence(tx, caller, { code: v.code, peopleServed: v.peopleServed });
     return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
@@ -93,7 +92,7 @@ export default function PostsPage() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { err, alert, value, resetKey, refused, sent } = useReply(reply);
+  const { err, alert, value, resetKey, refused, sent, submit } = useReply(reply);
   const issued = reply as { code?: string; qr?: string; occurrenceId?: string } | undefined;
   const can = useCommunityCan();
   const canCreate = can('create', 'PartnerUnit');
@@ -258,12 +257,7 @@ export default function PostsPage() {
                         <Field id={`on-${p.id}`} label={t('committee.posts.claimedOn')} error={err(claimForm, 'claimedOn')}>
                           <Input name="claimedOn" type="date" defaultValue={data.today} />
                         </Field>
-                        <div className="sm:col-span-3">{alert(claimForm)}</div>
-                        <div className="sm:col-span-3">
-                          <Button type="submit" size="sm" disabled={busy}>
-                            {t('committee.posts.claim')}
-                          </Button>
-                        </div>
+                        {submit(claimForm, t('committee.posts.claim'), { className: 'sm:col-span-3', size: 'sm' })}
                       </Form>
                     </details>
                   ) : null}

@@ -1,7 +1,8 @@
-import type { Tx } from '@shequ/db';
+import { isUuid, type Tx } from '@shequ/db';
 import { chinaDate } from '@shequ/domain';
-import type { StaffCaller } from '@shequ/use-cases';
+import { getCommunity, type StaffCaller } from '@shequ/use-cases';
 import { download, FILE_TYPES } from '~/lib/download.server.ts';
+import { notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
@@ -17,6 +18,22 @@ export async function committeeCaller(request: Request): Promise<StaffCaller> {
 
 /** A loader's use case in the caller's scope (runAsStaff: 403 and 404 pages). */
 export const loadCommittee = <T>(caller: StaffCaller, fn: (tx: Tx) => Promise<T>) => runAsStaff(caller, fn);
+
+/** The community's address on the residents' pages (its slug), for the public links and codes a committee page shows. */
+export async function communitySlug(tx: Tx, caller: StaffCaller): Promise<string> {
+  const community = await getCommunity(tx, caller, { communityId: caller.actor.workspace.tenantId! });
+  return community.slug ?? '';
+}
+
+/**
+ * A committee page's loader for the record its address names (`id`: a uuid, else the 404 page, as another community's
+ * id): `load`'s record in the caller's scope (loadCommittee) and the community's slug.
+ */
+export async function loadCommitteeRecord<T>(request: Request, id: string | undefined, load: (tx: Tx, caller: StaffCaller, id: string) => Promise<T>): Promise<{ record: T; slug: string }> {
+  const caller = await committeeCaller(request);
+  if (!id || !isUuid(id)) notFound();
+  return loadCommittee(caller, async (tx) => ({ record: await load(tx, caller, id), slug: await communitySlug(tx, caller) }));
+}
 
 /** An action's use case in the caller's scope (actAsStaff: refusals come back to be shown beside a field or above the form). */
 export const actOnCommittee = <T>(caller: StaffCaller, fn: (tx: Tx) => Promise<T>) => actAsStaff(caller, fn);

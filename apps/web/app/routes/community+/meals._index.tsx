@@ -9,6 +9,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { FormFoot } from '~/lib/form-reply.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { CheckboxGroup } from '~/components/ui/checkbox-group.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
@@ -153,11 +154,9 @@ export default function MealMenuPage() {
                               {t('meals.menu.rule')}：{Object.entries(s.menuRule).map(([tag, count]) => t('meals.menu.ruleItem', { tag, count })).join('，')}
                             </p>
                           ) : null}
-                          <div className="flex flex-wrap gap-2">
-                            <Button type="submit" name="intent" value="save" variant="secondary" size="sm" disabled={busy}>
-                              {t('meals.menu.save')}
-                            </Button>
-                          </div>
+                          <FormFoot intent="save" variant="secondary" size="sm">
+                            {t('meals.menu.save')}
+                          </FormFoot>
                         </Form>
                         {s.menu ? (
                           <Form method="post" noValidate className="mt-2">

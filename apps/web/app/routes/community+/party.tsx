@@ -8,6 +8,7 @@ import { partyPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { FormFoot } from '~/lib/form-reply.tsx';
 import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -171,11 +172,9 @@ export default function PartyPage() {
                         <Field id={`${o.id}-reported`} label={t('party.reportedOn')} error={add?.first('reportedOn')}>
                           <DateInput name="reportedOn" size="sm" defaultValue={add?.typed.reportedOn ?? ''} />
                         </Field>
-                        <div className="sm:col-span-2">
-                          <Button type="submit" name="intent" value="addMember" size="sm" disabled={busy}>
-                            {t('party.add')}
-                          </Button>
-                        </div>
+                        <FormFoot className="sm:col-span-2" intent="addMember" size="sm">
+                          {t('party.add')}
+                        </FormFoot>
                       </Form>
                     </details>
                   ) : null}
@@ -202,11 +201,9 @@ export default function PartyPage() {
             <Field id="party-grid" label={t('party.gridField')} error={newOrg?.first('gridId')}>
               <Select name="gridId" size="sm" defaultValue={newOrg?.typed.gridId ?? ''} placeholder="—" options={optionsOf(grids)} />
             </Field>
-            <div className="sm:col-span-2">
-              <Button type="submit" name="intent" value="createOrg" size="sm" disabled={busy}>
-                {t('party.create')}
-              </Button>
-            </div>
+            <FormFoot className="sm:col-span-2" intent="createOrg" size="sm">
+              {t('party.create')}
+            </FormFoot>
           </Form>
         </CardSection>
       ) : null}

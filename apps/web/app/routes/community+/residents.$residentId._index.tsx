@@ -7,7 +7,7 @@ import { formatTrackingCode } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
 import { findResidents, getResident, getResidentServices, linkResidents, moveOutResident, revealResident, revokeResidentSessions } from '@shequ/use-cases';
 import { residentPageFormSchema } from '@shequ/use-cases/schemas';
-import { Alert } from '~/components/ui/alert.tsx';
+import { Alert, FormError } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
@@ -353,11 +353,7 @@ export default function ResidentPage() {
         )}
         {page.may.edit ? (
           <PostForm hiddenFields={{ intent: 'link' }} {...getFormProps(linkForm)} className="grid gap-2 sm:grid-cols-4 sm:items-end">
-            {linkForm.errors?.length ? (
-              <Alert tone="error" className="sm:col-span-4">
-                {tr(linkForm.errors[0])}
-              </Alert>
-            ) : null}
+            <FormError errors={linkForm.errors} tr={tr} className="sm:col-span-4" />
             <Field id={lf.other.id} label={t('residents.person.linkOther')} hint={t('residents.person.linkOtherHint')} error={tr(lf.other.errors?.[0])} className="sm:col-span-2">
               <Input {...getInputProps(lf.other, { type: 'text' })} key={lf.other.key} />
             </Field>

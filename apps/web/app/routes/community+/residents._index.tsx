@@ -1,16 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { subject } from '@shequ/permissions';
 import { findResidents, listRegisterChoices } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
-import { DataTable } from '~/components/ui/data-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { FilterPanel, FilterSelect } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf } from '~/components/ui/select.tsx';
-import { Pending } from '~/components/ui/states.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
@@ -19,7 +17,7 @@ import { optionalId, optionalText } from '~/lib/query-params.ts';
 import { z } from '~/lib/validation.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 import { registerCaller } from './residents.server.ts';
-import { Pager } from '~/components/ui/pager.tsx';
+import { PagedTable } from '~/components/ui/pager.tsx';
 
 export const meta = pageTitle('residents.title');
 
@@ -57,7 +55,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Residents() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
   const [params] = useSearchParams();
   const { tenantId } = useScope();
   const ability = useAbility();
@@ -104,54 +101,50 @@ export default function Residents() {
         <FilterSelect id="age" name="age" label={t('residents.filters.age')} value={q.age} all={t('residents.filters.all')} options={(['60', '80'] as const).map((a) => ({ value: a, label: t(`residents.filters.age${a}`) }))} />
         <FilterSelect id="status" name="status" label={t('residents.filters.status')} value={q.status ?? 'active'} options={(['active', 'moved_out'] as const).map((v) => ({ value: v, label: t(`residents.status.${v}`) }))} />
       </FilterPanel>
-      <Pending pending={navigation.state === 'loading'}>
-        <DataTable
-          rows={data.rows}
-          rowKey={(r) => r.id}
-          pageSize={0}
-          empty={t('residents.empty')}
-          data-testid="residents"
-          columns={[
-            {
-              id: 'name',
-              header: t('residents.columns.name'),
-              className: 'whitespace-nowrap',
-              cell: (r) => (
-                <>
-                  <Link to={`/community/residents/${r.id}`} className="text-brand-700 underline">
-                    {r.nameHint}
-                  </Link>
-                  {/* Found by the number of a record merged into this one (issue 16). */}
-                  {r.viaMerged ? (
-                    <span className="block whitespace-normal text-xs text-slate-500" data-testid="found-via-merged">
-                      {t('residents.foundViaMerged')}
-                    </span>
-                  ) : null}
-                </>
-              ),
-            },
-            { id: 'mobile', header: t('residents.columns.mobile'), className: 'whitespace-nowrap tabular-nums', cell: (r) => r.mobileHint ?? '—' },
-            { id: 'gender', header: t('residents.columns.gender'), cell: (r) => (r.gender ? t(`residents.gender.${r.gender}`) : '—') },
-            { id: 'age', header: t('residents.columns.age'), className: 'tabular-nums', cell: (r) => (r.age === null ? '—' : r.age) },
-            { id: 'address', header: t('residents.columns.address'), className: 'sm:whitespace-nowrap', cell: (r) => r.address || '—' },
-            {
-              id: 'tags',
-              header: t('residents.columns.tags'),
-              cell: (r) =>
-                r.tags.length ? (
-                  <span className="inline-flex flex-wrap gap-1">
-                    {r.tags.map((tag) => (
-                      <Badge key={tag}>{tag}</Badge>
-                    ))}
+      <PagedTable
+        rows={data.rows}
+        empty={t('residents.empty')}
+        testId="residents"
+        pager={{ page: data.page, pages, summary: t('residents.page', { page: data.page, total: data.total }), to: (n) => link({ page: String(n) }), summaryTestId: 'resident-count' }}
+        columns={[
+          {
+            id: 'name',
+            header: t('residents.columns.name'),
+            className: 'whitespace-nowrap',
+            cell: (r) => (
+              <>
+                <Link to={`/community/residents/${r.id}`} className="text-brand-700 underline">
+                  {r.nameHint}
+                </Link>
+                {/* Found by the number of a record merged into this one (issue 16). */}
+                {r.viaMerged ? (
+                  <span className="block whitespace-normal text-xs text-slate-500" data-testid="found-via-merged">
+                    {t('residents.foundViaMerged')}
                   </span>
-                ) : (
-                  '—'
-                ),
-            },
-          ]}
-        />
-      </Pending>
-      <Pager page={data.page} pages={pages} summary={t('residents.page', { page: data.page, total: data.total })} to={(n) => link({ page: String(n) })} summaryTestId="resident-count" />
+                ) : null}
+              </>
+            ),
+          },
+          { id: 'mobile', header: t('residents.columns.mobile'), className: 'whitespace-nowrap tabular-nums', cell: (r) => r.mobileHint ?? '—' },
+          { id: 'gender', header: t('residents.columns.gender'), cell: (r) => (r.gender ? t(`residents.gender.${r.gender}`) : '—') },
+          { id: 'age', header: t('residents.columns.age'), className: 'tabular-nums', cell: (r) => (r.age === null ? '—' : r.age) },
+          { id: 'address', header: t('residents.columns.address'), className: 'sm:whitespace-nowrap', cell: (r) => r.address || '—' },
+          {
+            id: 'tags',
+            header: t('residents.columns.tags'),
+            cell: (r) =>
+              r.tags.length ? (
+                <span className="inline-flex flex-wrap gap-1">
+                  {r.tags.map((tag) => (
+                    <Badge key={tag}>{tag}</Badge>
+                  ))}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { addDays, SCHOOL_RULES, yuan } from '@shequ/domain';
 import { createSchoolCourse, createSchoolTerm, getSeniorSchool, publishShowcase } from '@shequ/use-cases';
 import { schoolFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
-import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -58,10 +57,9 @@ export default function SeniorSchoolPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== 'idle';
   const can = useCommunityCan();
   const canManage = can('manage', 'SeniorSchool');
-  const { err, alert } = useReply(result);
+  const { err, submit } = useReply(result);
   return (
     <div className="space-y-4">
       <PageHeader title={t('school.title')} description={t('school.intro')} />
@@ -172,12 +170,7 @@ export default function SeniorSchoolPage() {
                 <Field id="c-team" label={t('school.course.team')} error={err('course', 'volunteerTeamId')}>
                   <Select name="volunteerTeamId" size="sm" defaultValue="" options={[{ value: '', label: t('school.course.noTeam') }, ...data.teams.map((x) => ({ value: x.id, label: x.name }))]} data-testid="school-course-team" />
                 </Field>
-                {alert('course')}
-                <div className="sm:col-span-3">
-                  <Button type="submit" size="sm" disabled={busy} data-testid="school-course-create">
-                    {t('school.course.create')}
-                  </Button>
-                </div>
+                {submit('course', t('school.course.create'), { className: 'sm:col-span-3', size: 'sm', testId: 'school-course-create' })}
               </Form>
             ) : (
               <p className="text-sm text-slate-500">{t('school.term.empty')}</p>
@@ -199,12 +192,7 @@ export default function SeniorSchoolPage() {
               <Field id="t-to" label={t('school.term.endsOn')} error={err('term', 'endsOn')}>
                 <DateInput name="endsOn" size="sm" defaultValue={addDays(data.today, 120)} />
               </Field>
-              {alert('term')}
-              <div className="sm:col-span-2">
-                <Button type="submit" size="sm" disabled={busy}>
-                  {t('school.term.create')}
-                </Button>
-              </div>
+              {submit('term', t('school.term.create'), { className: 'sm:col-span-2', size: 'sm' })}
             </Form>
           </CardSection>
         </>

@@ -66,6 +66,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // A booking's own steps (the row's buttons), each through its use case.
+  const steps = { confirm: confirmServiceBooking, cancel: cancelServiceBooking, noShow: markServiceNoShow };
   const { actor, ability, submission } = await requireSubmission(request, elderServicesFormSchema, 'community');
   if (submission.status !== 'success') return replyInvalidSubmission(submission);
   const v = submission.value;
@@ -88,14 +90,10 @@ export async function action({ request }: ActionFunctionArgs) {
         await recordAbilityAssessment(tx, caller, v);
         return ['assessment', {}];
       case 'confirm':
-        await confirmServiceBooking(tx, caller, v);
-        return ['confirm', {}];
       case 'cancel':
-        await cancelServiceBooking(tx, caller, v);
-        return ['cancel', {}];
       case 'noShow':
-        await markServiceNoShow(tx, caller, v);
-        return ['noShow', {}];
+        await steps[v.intent](tx, caller, v);
+        return [v.intent, {}];
       case 'done':
         await completeService(tx, caller, v);
         return ['done', {}];
@@ -114,7 +112,7 @@ export default function ServiceDeskPage() {
   const can = useCommunityCan();
   const canManage = can('manage', 'ElderService');
   const canUpdate = can('update', 'ElderService');
-  const { err, alert } = useReply(result);
+  const { err, alert, submit } = useReply(result);
   const chosen = data.person;
   // The slots the chosen person may book (old enough, as bookService checks); the others are said, not offered.
   const bookable = data.quotes.filter((q) => q.quote && q.quote.age === 'ok');
@@ -215,12 +213,7 @@ export default function ServiceDeskPage() {
             <Field id="sl-place" label={t('services.slots.place')} error={err('slots', 'place')}>
               <Input name="place" maxLength={40} className="h-9 text-sm" />
             </Field>
-            {alert('slots')}
-            <div className="sm:col-span-4">
-              <Button type="submit" size="sm" disabled={busy}>
-                {t('services.slots.add')}
-              </Button>
-            </div>
+            {submit('slots', t('services.slots.add'), { className: 'sm:col-span-4', size: 'sm' })}
           </Form>
         ) : null}
       </CardSection>
@@ -281,12 +274,7 @@ export default function ServiceDeskPage() {
                 <Field id="a-by" label={t('services.book.assessor')} error={err('assessment', 'assessor')}>
                   <Input name="assessor" maxLength={40} className="h-9 text-sm" />
                 </Field>
-                {alert('assessment')}
-                <div className="sm:col-span-3">
-                  <Button type="submit" size="sm" variant="secondary" disabled={busy}>
-                    {t('services.book.record')}
-                  </Button>
-                </div>
+                {submit('assessment', t('services.book.record'), { className: 'sm:col-span-3', size: 'sm', variant: 'secondary' })}
               </Form>
             ) : null}
           </div>
@@ -337,12 +325,7 @@ export default function ServiceDeskPage() {
                 <Field id="s-min-age" label={t('services.service.minAge')} hint={t('services.service.minAgeHint')} error={err('service', 'minAge')}>
                   <Input name="minAge" inputMode="numeric" defaultValue={60} className="h-9 text-sm" />
                 </Field>
-                {alert('service')}
-                <div className="sm:col-span-3">
-                  <Button type="submit" size="sm" disabled={busy}>
-                    {t('services.service.add')}
-                  </Button>
-                </div>
+                {submit('service', t('services.service.add'), { className: 'sm:col-span-3', size: 'sm' })}
               </Form>
             </details>
             <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'rule'}>
@@ -368,12 +351,7 @@ export default function ServiceDeskPage() {
                 <Field id="r-from" label={t('services.rules.effectiveFrom')} error={err('rule', 'effectiveFrom')}>
                   <DateInput name="effectiveFrom" size="sm" defaultValue={data.day} />
                 </Field>
-                {alert('rule')}
-                <div className="sm:col-span-3">
-                  <Button type="submit" size="sm" disabled={busy}>
-                    {t('services.rules.add')}
-                  </Button>
-                </div>
+                {submit('rule', t('services.rules.add'), { className: 'sm:col-span-3', size: 'sm' })}
               </Form>
             </details>
           </>
