@@ -163,7 +163,8 @@ try {
   const rows = result!.rows.length;
   const received = result!.total.metrics.received;
   if (process.env.BENCH_DETAIL) {
-    const { communitiesOf, comparisonTotals, summedCounters } = await import('../src/index.ts');
+    const { communitiesOf } = await import('../src/index.ts');
+    const { comparisonTotals, summedCounters } = await import('../src/dashboards/read-rollups.ts');
     await withScope(app, { unitIds: [scope.unitId] }, async (tx) => {
       for (let i = 0; i < 3; i++) {
         let t = performance.now();

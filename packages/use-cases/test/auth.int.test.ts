@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createDb, type Db, memberships, orgUnits, sessions, SYSTEM_SCOPES, userPasswords, users, withScope, withSystem, withTenant, categories } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
-import { anonymousCaller, purgeExpiredSessions, resetPassword, resolveSession, signIn, signOut, switchWorkspace, accountActorOf, listWorkspaces } from '../src/index.ts';
+import { anonymousCaller, purgeExpiredSessions, resetPassword, resolveSession, signIn, signOut, switchWorkspace } from '../src/index.ts';
+import { accountActorOf } from '../src/accounts/account-places.ts';
+import { listWorkspaces } from '../src/auth/workspaces.ts';
 import { issuePasswordReset } from '../src/auth/issue-password-reset.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/index.ts';
 import { hashPassword } from '../src/security/index.ts';
@@ -94,10 +96,10 @@ describe('workspaces', () => {
     expect(session.workspaces.map((w) => w.orgUnitName).sort()).toEqual(['碧海社区', '金元社区']);
 
     const [foreign] = await owner.select({ id: memberships.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.mobile, '13800000004'));
-    expect(await refusal(withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, foreign!.id)))).toBe('auth.notYourWorkspace');
+    expect(await refusal(withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, { membershipId: foreign!.id })))).toBe('auth.notYourWorkspace');
 
     const bihai = session.workspaces.find((w) => w.orgUnitName === '碧海社区')!;
-    await withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, bihai.membershipId));
+    await withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, { membershipId: bihai.membershipId }));
     const after = (await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, result.token)))!;
     expect(after.active).toMatchObject({ tenantId: bihai.tenantId, role: 'community_staff' });
     expect(after.active!.streetId).not.toBeNull();

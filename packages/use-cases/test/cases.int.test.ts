@@ -9,7 +9,10 @@ import { countCases, foldText, formatTrackingCode, metricsOf, searchTerms } from
 import { adminUrlFromEnv, createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { withUrlParts } from '@shequ/db/provision';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptCase, addCaseNote, assignCase, closeUnratedCases, communityCaseCounts, getCase, listCases, listWorkspaces, rateCase, reopenCase, replyToResident, resolveCase, revealReporterContact, staffActor, newSubmissionKey, submitCase, trackCase, rejectCase, mergeCase, hideCasePhoto, staffPhoto, recordFollowUp, listCaseAssignees, cleanStoredPhotos, loadCaseFacts } from '../src/index.ts';
+import { acceptCase, addCaseNote, anonymousCaller, assignCase, closeUnratedCases, getCase, listCases, rateCase, reopenCase, replyToResident, resolveCase, revealReporterContact, staffActor, newSubmissionKey, submitCase, trackCase, rejectCase, mergeCase, hideCasePhoto, staffPhoto, recordFollowUp, listCaseAssignees, loadCaseFacts } from '../src/index.ts';
+import { communityCaseCounts } from '../src/cases/community-case-counts.ts';
+import { listWorkspaces } from '../src/auth/workspaces.ts';
+import { cleanStoredPhotos } from '../src/storage/clean-stored-photos.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
 import { seedDemo } from '../src/seed/index.ts';
@@ -74,7 +77,7 @@ describe('a wish from submission to a 5-star close', () => {
 
     const grid = await actorFor('13800000006');
     const gridAbility = defineAbilityFor(grid);
-    const inbox = await withTenant(app, jinyuan, (tx) => listCases(tx, grid, gridAbility, { q: '路灯' }));
+    const inbox = await withTenant(app, jinyuan, (tx) => listCases(tx, { actor: grid, ability: gridAbility }, { q: '路灯' }));
     expect(inbox.rows.map((r) => r.trackingCode)).toContain(trackingCode);
     expect(inbox.rows[0]!.reporterHint).toBe('王** 138****5678');
 
@@ -177,7 +180,7 @@ describe('who may touch a case', () => {
     const grid = await actorFor('13800000006');
     const ability = defineAbilityFor(grid);
     expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, { tenantId: jinyuan, caseId: id, actor: staffActor(grid), ability })))).toBe('case.notFound');
-    const inbox = await withTenant(app, jinyuan, (tx) => listCases(tx, grid, ability, {}));
+    const inbox = await withTenant(app, jinyuan, (tx) => listCases(tx, { actor: grid, ability }, {}));
     expect(inbox.rows.map((r) => r.trackingCode)).not.toContain(trackingCode);
     // Once assigned to them, they can.
     const admin = await actorFor('13800000004');
@@ -196,15 +199,15 @@ describe('who may touch a case', () => {
     // …and even if the app were tricked into the other tenant's context, the ability refuses.
     expect(await refusal(withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id)))).toBe('case.notFound');
     expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, call)))).toBe('case.notFound');
-    expect(await refusal(withTenant(app, jinyuan, (tx) => revealReporterContact(tx, outsider, ability, cipher, jinyuan, id)))).toBe('case.notFound');
-    const inbox = await withTenant(app, bihai, (tx) => listCases(tx, outsider, ability, {}));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => revealReporterContact(tx, { actor: outsider, ability }, { cipher, tenantId: jinyuan, caseId: id })))).toBe('case.notFound');
+    const inbox = await withTenant(app, bihai, (tx) => listCases(tx, { actor: outsider, ability }, {}));
     expect(inbox.rows.map((r) => r.trackingCode)).not.toContain(trackingCode);
   });
 
   it('revealing a contact is audited', async () => {
     const { id } = await submit({ name: '李阿姨', mobile: '13712345678', consent: true });
     const admin = await actorFor('13800000004');
-    const contact = await withTenant(app, jinyuan, (tx) => revealReporterContact(tx, admin, defineAbilityFor(admin), cipher, jinyuan, id));
+    const contact = await withTenant(app, jinyuan, (tx) => revealReporterContact(tx, { actor: admin, ability: defineAbilityFor(admin) }, { cipher, tenantId: jinyuan, caseId: id }));
     expect(contact).toEqual({ name: '李阿姨', mobile: '13712345678' });
     const audits = await withTenant(app, jinyuan, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'reveal_contact'), eq(auditEvents.subjectId, id))));
     expect(audits).toHaveLength(1);
@@ -233,9 +236,9 @@ describe('after resolution', () => {
   it('closes as unrated after the configured days, once', async () => {
     const { id } = await resolved();
     const later = new Date(Date.now() + 8 * 24 * 3600 * 1000);
-    const first = await withTenant(app, jinyuan, (tx) => closeUnratedCases(tx, jinyuan, later));
+    const first = await withTenant(app, jinyuan, (tx) => closeUnratedCases(tx, anonymousCaller(), { tenantId: jinyuan }, later));
     expect(first.closed).toBeGreaterThanOrEqual(1);
-    expect((await withTenant(app, jinyuan, (tx) => closeUnratedCases(tx, jinyuan, later))).closed).toBe(0);
+    expect((await withTenant(app, jinyuan, (tx) => closeUnratedCases(tx, anonymousCaller(), { tenantId: jinyuan }, later))).closed).toBe(0);
     const [row] = await withTenant(app, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, id)));
     expect(row).toMatchObject({ status: 'closed', closeKind: 'unrated', rating: null });
   });
@@ -255,10 +258,10 @@ describe('search and filters', () => {
     await submit({ content: '希望在小区花园增设儿童滑梯' });
     const admin = await actorFor('13800000004');
     const ability = defineAbilityFor(admin);
-    const hits = await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { q: '儿童滑梯' }));
+    const hits = await withTenant(app, jinyuan, (tx) => listCases(tx, { actor: admin, ability }, { q: '儿童滑梯' }));
     expect(hits.rows.map((r) => r.excerpt)).toEqual(['希望在小区花园增设儿童滑梯']);
-    expect((await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { q: '%' }))).rows).toEqual([]);
-    const open = await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { status: ['submitted'], pageSize: 5 }));
+    expect((await withTenant(app, jinyuan, (tx) => listCases(tx, { actor: admin, ability }, { q: '%' }))).rows).toEqual([]);
+    const open = await withTenant(app, jinyuan, (tx) => listCases(tx, { actor: admin, ability }, { status: ['submitted'], pageSize: 5 }));
     expect(open.rows.every((r) => r.status === 'submitted')).toBe(true);
     expect(open.counts.submitted).toBe(open.total);
     expect(open.rows.length).toBeLessThanOrEqual(5);
@@ -269,7 +272,7 @@ describe('search reads what staff type as they meant it (issue 15)', () => {
   const search = async (q: string) => {
     const admin = await actorFor('13800000004');
     const ability = defineAbilityFor(admin);
-    return (await withTenant(app, jinyuan, (tx) => listCases(tx, admin, ability, { q, pageSize: 100 }))).rows;
+    return (await withTenant(app, jinyuan, (tx) => listCases(tx, { actor: admin, ability }, { q, pageSize: 100 }))).rows;
   };
   const contents = async (q: string) => (await search(q)).map((r) => r.excerpt);
 
@@ -512,6 +515,6 @@ describe('a changed personal-data key', () => {
     const { id } = await submit({ mobile: '13711112222', consent: true });
     const admin = await actorFor('13800000004');
     const otherKey = createPersonalDataCipher('cd'.repeat(32));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => revealReporterContact(tx, admin, defineAbilityFor(admin), otherKey, jinyuan, id)))).toBe('case.contactUnreadable');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => revealReporterContact(tx, { actor: admin, ability: defineAbilityFor(admin) }, { cipher: otherKey, tenantId: jinyuan, caseId: id })))).toBe('case.contactUnreadable');
   });
 });

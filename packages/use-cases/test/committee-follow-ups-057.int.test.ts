@@ -30,7 +30,6 @@ import {
   listServicePosts,
   listUnitPartyMembers,
   maySeeParty,
-  meetingWhere,
   PUBLIC_SATISFACTION_MIN,
   rateCase,
   recordAttendance,
@@ -43,6 +42,7 @@ import {
   staffActor,
   submitCase,
 } from '../src/index.ts';
+import { meetingWhere } from '../src/cogovernance/meeting-subject.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage, photoHasMetadata } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';

@@ -22,8 +22,6 @@ import {
   listPartnerUnits,
   listOpenMatters,
   listServicePosts,
-  MEETING_SUBJECT,
-  meetingReminderAt,
   recordAttendance,
   recordOccurrence,
   registerParticipant,
@@ -35,6 +33,7 @@ import {
   wakeDeadline,
   wakeDeadlineBatch,
 } from '../src/index.ts';
+import { MEETING_SUBJECT, meetingReminderAt } from '../src/cogovernance/meeting-subject.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 

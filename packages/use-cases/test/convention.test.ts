@@ -19,32 +19,21 @@ const src = fileURLToPath(new URL('../src', import.meta.url));
 
 /** Modules written before the decision that still break it (run the test to see what is off in each). Shrink it; never grow it. */
 const OLDER: readonly string[] = [
-  'accounts/account-places.ts',
   'accounts/invitations.ts',
   'accounts/unit-reach.ts',
   'audit/list-audit-events.ts',
-  'audit/record-audit-event.ts',
   'auth/reset-password.ts',
   'auth/resolve-session.ts',
   'auth/sign-in.ts',
-  'auth/switch-workspace.ts',
-  'auth/workspaces.ts',
   'care/record-visit.ts',
   'cases/act-on-case.ts',
-  'cases/close-unrated-cases.ts',
-  'cases/community-case-counts.ts',
   'cases/get-case.ts',
-  'cases/list-cases.ts',
   'cases/load-case-row.ts',
   'cases/photos.ts',
   'cases/resident-actions.ts',
-  'cases/reveal-reporter-contact.ts',
   'cases/submit-case.ts',
-  'cases/transition-case.ts',
-  'cogovernance/action-item-subject.ts',
   'cogovernance/partners.ts',
   'dashboards/comparison.ts',
-  'dashboards/read-rollups.ts',
   'dashboards/rollups.ts',
   'dashboards/score-weights.ts',
   'deadlines/calendars.ts',
@@ -52,26 +41,20 @@ const OLDER: readonly string[] = [
   'deadlines/process.ts',
   'deadlines/sla-settings.ts',
   'deadlines/store.ts',
-  'deadlines/subjects.ts',
-  'escalation/after-transition.ts',
   'escalation/escalation-actions.ts',
   'escalation/held-cases.ts',
-  'meals/missed-meal.ts',
   'meals/station.ts',
   'notifications/deliver.ts',
   'notifications/inbox.ts',
-  'notifications/notify.ts',
   'onboarding/archive-community.ts',
   'onboarding/bulk/check-file.ts',
   'onboarding/bulk/run-import.ts',
   'onboarding/community-export.ts',
   'onboarding/onboard-community.ts',
   'onboarding/tenant-usage.ts',
-  'org/provision-community.ts',
   'qr/qr-codes.ts',
   'resident-access/sign-in-resident-with-code.ts',
   'settings/reply-templates.ts',
-  'storage/clean-stored-photos.ts',
   // Landed on main beside this test (issues 16–20, stop 24) off the convention, listed when the test was rebased
   // onto them: several use cases or building blocks to a file (the committee's desk and reports, the care app's
   // pack/need/edit/conflicts), 我的's section loaders (listMy*(tx, self, now) beside getMy*, in files not named after
@@ -80,19 +63,22 @@ const OLDER: readonly string[] = [
   // school/shared.ts (helpers off the root), care/care-visit-rates.ts (careRatesByCommunity in its own file),
   // resident-access/purge-expired-resident-access.ts (takes a caller).
   'care/care-offline.ts',
-  'cogovernance/meeting-subject.ts',
   'elder-services/my-services.ts',
   'meals/my-meals.ts',
   'school/my-school.ts',
-  'school/offer-expiry.ts',
   // Issue 17's second part, written on a branch before this test (wip/h17.bundle) and landed at the session's
   // deadline without splitting: several use cases to a file (certificates, figures, recognitions, settings, the wish
   // wall, the shift's confirmation timers) and 我的's loader listMyVolunteering(tx, self, now). To split next.
   'volunteers/certificates.ts',
   'volunteers/my-volunteering.ts',
   'volunteers/recognitions.ts',
-  'volunteers/shift-timers.ts',
   'volunteers/wish-wall.ts',
+  // Issue 12 (64 → 44): switchWorkspace, listCases, revealReporterContact and closeUnratedCases take (tx, caller,
+  // input) now; and modules no app calls are off the root, building blocks of the use cases rather than use cases
+  // (account places, workspaces, audit writes, notify, deadline subjects and their handlers, read-rollups,
+  // transition, case counts, photo cleaning, community provisioning): tests import them from their files. The
+  // deadline subjects' modules (a meeting's reminder, a school offer's lapse, a missed meal, an action item) are
+  // still loaded by the root (`import './…'`), in the same order, so their subjects are registered as before.
 ];
 
 type Exported = { name: string; params: string[] };

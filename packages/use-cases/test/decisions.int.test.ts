@@ -6,7 +6,6 @@ import { and, eq } from 'drizzle-orm';
 import { actionItems, caseEvents, categories, consultationDecisions, deadlines, memberships, notifications, orgUnits, outbox, partnerUnits, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
-  ACTION_ITEM_SUBJECT,
   addActionItem,
   anonymousCaller,
   createMatter,
@@ -25,6 +24,7 @@ import {
   wakeDeadline,
   wakeDeadlineBatch,
 } from '../src/index.ts';
+import { ACTION_ITEM_SUBJECT } from '../src/cogovernance/action-item-subject.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';

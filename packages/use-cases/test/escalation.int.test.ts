@@ -156,7 +156,7 @@ describe('deadlines fire once', () => {
     expect((await seeded.owner.select().from(caseHoldings).where(eq(caseHoldings.caseId, id)))[0]!.overdue).toBe(true);
     // The office's inbox filter 超期 finds it, and only overdue open cases.
     const admin = await as('13800000004');
-    const overdue = await withTenant(seeded.app, jinyuan, (tx) => listCases(tx, admin.actor, admin.call.ability, { overdue: true }));
+    const overdue = await withTenant(seeded.app, jinyuan, (tx) => listCases(tx, { actor: admin.actor, ability: admin.call.ability }, { overdue: true }));
     expect(overdue.rows.map((r) => r.id)).toContain(id);
     expect(overdue.rows.every((r) => r.overdue)).toBe(true);
   });
@@ -322,10 +322,10 @@ describe('who sees an escalated case', () => {
     const district = await as('13800000001');
     await withTenant(seeded.app, jinyuan, (tx) => loadCaseRow(tx, jinyuan, id, district.call.ability));
     // The holder may reveal the resident's number to call back (audited); the district and others may not.
-    const contact = await withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, street.actor, street.call.ability, cipher, jinyuan, id));
+    const contact = await withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, { actor: street.actor, ability: street.call.ability }, { cipher, tenantId: jinyuan, caseId: id }));
     expect(contact.mobile).toBe('13912340000');
     expect(await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'reveal_contact'), eq(auditEvents.subjectId, id))))).toHaveLength(1);
-    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, district.actor, district.call.ability, cipher, jinyuan, id)))).toBe('forbidden');
+    expect(await refusal(withTenant(seeded.app, jinyuan, (tx) => revealReporterContact(tx, { actor: district.actor, ability: district.call.ability }, { cipher, tenantId: jinyuan, caseId: id })))).toBe('forbidden');
     // Issue 13: the district sees neither name nor number, not even masked; the holding street sees the masked hint.
     const asDistrict = await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, district.call.ability, jinyuan, id));
     expect(asDistrict.case).toMatchObject({ reporterHint: null, hasContact: false });
@@ -446,7 +446,7 @@ describe('hand-offs carry their words and their unit to the next holder (issue 1
     await withTenant(seeded.app, jinyuan, (tx) => resolveCase(tx, { ...grid.call, caseId: id, resolution: '已更换灯泡' }));
     const page = await withTenant(seeded.app, jinyuan, (tx) => getCase(tx, grid.call.ability, jinyuan, id));
     expect(page.case.assignee).toBe('刘伟');
-    const list = await withTenant(seeded.app, jinyuan, (tx) => listCases(tx, grid.actor, grid.call.ability, { q: '1栋楼道灯不亮' }));
+    const list = await withTenant(seeded.app, jinyuan, (tx) => listCases(tx, { actor: grid.actor, ability: grid.call.ability }, { q: '1栋楼道灯不亮' }));
     expect(list.rows.find((r) => r.id === id)?.assignee).toBe('刘伟');
     // An assignment made first is kept: accepting does not take the case from its assignee.
     const other = await submit('2栋门口积水');

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { grids, memberships, orgUnits, SYSTEM_SCOPES, users, withScope, withSystem, withTenant } from '@shequ/db';
-import { accountActorOf, acceptInvitation, invitationCountsByUnit, inviteToRole, listInvitations, listWorkspaces, peekInvitation, reissueInvitationLink } from '../src/index.ts';
+import { acceptInvitation, invitationCountsByUnit, inviteToRole, listInvitations, peekInvitation, reissueInvitationLink } from '../src/index.ts';
+import { accountActorOf } from '../src/accounts/account-places.ts';
+import { listWorkspaces } from '../src/auth/workspaces.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 

@@ -21,7 +21,6 @@ import {
   type ResidentCaller,
   linkResidents,
   listMealBookings,
-  MEAL_MISSED_ALONE,
   mealCardCode,
   offerBookedMeal,
   publishMenu,
@@ -35,6 +34,7 @@ import {
   wakeDeadline,
   type MealResidentCaller,
 } from '../src/index.ts';
+import { MEAL_MISSED_ALONE } from '../src/meals/missed-meal.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 

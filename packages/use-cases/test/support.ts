@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { createDb, type Db, users, withScope } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import type { Actor } from '@shequ/permissions';
-import { listWorkspaces, UseCaseError } from '../src/index.ts';
+import { UseCaseError } from '../src/index.ts';
+import { listWorkspaces } from '../src/auth/workspaces.ts';
 import { seedDemo } from '../src/seed/index.ts';
 
 /** The refusal a call ends in: a use-case error code, 'forbidden' for a permission refusal; fails if it succeeds. */

@@ -315,7 +315,7 @@ export const HANDLERS: Record<string, Handler> = {
     let failed = 0;
     for (const { id } of communities) {
       try {
-        closed += (await withTenant(db, id, (tx) => closeUnratedCases(tx, id))).closed;
+        closed += (await withTenant(db, id, (tx) => closeUnratedCases(tx, anonymousCaller(), { tenantId: id }))).closed;
       } catch (err) {
         failed++;
         log.error({ err, tenantId: id }, 'closing unrated cases failed for a community');

@@ -1,12 +1,15 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { cases, communitySettings, type Tx } from '@shequ/db';
+import type { Caller } from '../caller.ts';
 import { transitionCase } from './transition-case.ts';
 
 /**
  * Closes, as "unrated", the resolved cases of one community that waited longer than its setting (default 7 days)
- * for a rating. Run by the worker inside the community's tenant context; running it twice closes nothing twice.
+ * for a rating (500 at most a run). Caller: the system (`anonymousCaller()`). Input: `{ tenantId }`; run by the worker
+ * inside the community's tenant context. Output: `{ closed }`. Running it twice closes nothing twice.
  */
-export async function closeUnratedCases(tx: Tx, tenantId: string, now = new Date()) {
+export async function closeUnratedCases(tx: Tx, _caller: Caller, input: { tenantId: string }, now = new Date()) {
+  const { tenantId } = input;
   const [settings] = await tx.select({ days: communitySettings.unratedCloseDays }).from(communitySettings).where(eq(communitySettings.tenantId, tenantId));
   const days = settings?.days ?? 7;
   const cutoff = new Date(now.getTime() - days * 24 * 3600 * 1000);

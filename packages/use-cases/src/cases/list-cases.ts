@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, or, typ
 import { CASE_STATUSES, type CaseSort, type CaseStatus, OPEN_STATUSES } from '@shequ/domain';
 import { buildings, cases, categories, grids, users, type Tx } from '@shequ/db';
 import { textSearch } from './text-search.ts';
-import type { Actor, AppAbility } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
 import { caseSubject } from './load-case-row.ts';
 
 
@@ -26,9 +26,12 @@ export type CaseFilters = {
 /**
  * The community inbox: filters, search over the content (textSearch: every word, trigram-indexed LIKE on the folded
  * text, which works for Chinese without word segmentation; or a tracking code), sorting, pages, and counts per status. A grid worker sees only their grid's and their own
- * cases, in SQL and again by ability.
+ * cases, in SQL and again by ability. Input: the filters (CaseFilters); output: a page of rows with the total and the
+ * counts per status.
  */
-export async function listCases(tx: Tx, actor: Actor, ability: AppAbility, filters: CaseFilters) {
+export async function listCases(tx: Tx, caller: StaffCaller, input: CaseFilters) {
+  const { actor, ability } = caller;
+  const filters = input;
   const tenantId = actor.workspace.tenantId!;
   const scope: SQL[] = [eq(cases.tenantId, tenantId)];
   if (actor.workspace.role === 'grid_worker') scope.push(or(eq(cases.assigneeId, actor.userId), eq(grids.gridWorkerId, actor.userId))!);

@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') forbidden();
   const { membershipId, redirectTo } = submission.value;
   try {
-    const target = await withUser(session.user.id, (tx) => switchWorkspace(tx, session, membershipId));
+    const target = await withUser(session.user.id, (tx) => switchWorkspace(tx, session, { membershipId }));
     const console = CONSOLE_PATH[workspaceKindOf(target.role)];
     const wanted = safeRedirect(redirectTo, console);
     return redirect(wanted.startsWith(console) ? wanted : console);

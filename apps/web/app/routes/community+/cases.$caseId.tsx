@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = posted.intent;
   try {
     return await withTenant(db, tenantId, async (tx) => {
-      if (posted.intent === 'reveal') return withToast({ ok: intent, error: null, contact: await revealReporterContact(tx, actor, ability, caseDeps.cipher, tenantId, params.caseId!) }, `case.${intent}`);
+      if (posted.intent === 'reveal') return withToast({ ok: intent, error: null, contact: await revealReporterContact(tx, { actor, ability }, { cipher: caseDeps.cipher, tenantId, caseId: params.caseId! }) }, `case.${intent}`);
       await runCaseAction(tx, call, posted);
       return withToast({ ok: intent, error: null, contact: null }, `case.${intent}`);
     });

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from '~/lib/validation.ts';
 import { CASE_SORTS, CASE_STATUSES, chinaDayEnd, chinaDayStart, formatTrackingCode } from '@shequ/domain';
@@ -8,14 +8,12 @@ import { assertCan, subject } from '@shequ/permissions';
 import { listCaseAssignees, listCases, listCommunityChoices } from '@shequ/use-cases';
 import { Button } from '~/components/ui/button.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
-import { DataTable } from '~/components/ui/data-table.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { FilterPanel, FilterSelect } from '~/components/ui/filter-panel.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { optionsOf } from '~/components/ui/select.tsx';
-import { Pending } from '~/components/ui/states.tsx';
 import { Badge, caseStatusTone } from '~/components/ui/status-badge.tsx';
 import { db } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
@@ -23,7 +21,7 @@ import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
 import { optionalId, optionalText, queryFilterDay } from '~/lib/query-params.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { Pager } from '~/components/ui/pager.tsx';
+import { PagedTable } from '~/components/ui/pager.tsx';
 
 export const meta = pageTitle('cases.inbox');
 
@@ -48,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A day that is not a real one: the 400 page naming it (queryFilterDay), not every day quietly.
   const query = { ...querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)), from: queryFilterDay(request, 'from'), to: queryFilterDay(request, 'to') };
   return withTenant(db, tenantId, async (tx) => {
-    const result = await listCases(tx, actor, ability, {
+    const result = await listCases(tx, { actor, ability }, {
       status: query.status ? [query.status] : undefined,
       categoryId: query.category,
       gridId: query.grid,
@@ -73,7 +71,6 @@ export default function Inbox() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
   const q = data.query;
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -140,44 +137,40 @@ export default function Inbox() {
         <FilterSelect id="filter-sort" name="sort" label={t('cases.sort')} value={q.sort ?? 'created_desc'} options={CASE_SORTS.map((s) => ({ value: s, label: t(`cases.sorts.${s}`) }))} />
         <Checkbox name="overdue" value="1" defaultChecked={q.overdue === '1'} label={t('held.overdueOnly')} className="self-end pb-2" />
       </FilterPanel>
-      <Pending pending={navigation.state === 'loading'}>
-        <DataTable
-          rows={data.rows}
-          rowKey={(r) => r.id}
-          pageSize={0}
-          empty={t('cases.empty')}
-          data-testid="inbox"
-          columns={[
-            {
-              id: 'code',
-              header: t('cases.columns.code'),
-              className: 'whitespace-nowrap font-mono text-xs',
-              cell: (r) => (
-                <Link to={`/community/cases/${r.id}`} className="text-brand-700 underline">
-                  {formatTrackingCode(r.trackingCode)}
-                </Link>
-              ),
-            },
-            { id: 'content', header: t('cases.columns.content'), className: 'text-slate-900 sm:max-w-xs sm:truncate', cell: (r) => r.excerpt },
-            { id: 'category', header: t('cases.columns.category'), className: 'sm:whitespace-nowrap', cell: (r) => r.category },
-            { id: 'place', header: t('cases.columns.place'), className: 'sm:whitespace-nowrap', cell: (r) => [r.building, r.grid].filter(Boolean).join(' · ') || '—' },
-            {
-              id: 'status',
-              header: t('cases.columns.status'),
-              className: 'whitespace-nowrap',
-              cell: (r) => (
-                <span className="inline-flex flex-wrap gap-1">
-                  <Badge tone={caseStatusTone(r.status)}>{t(`cases.status.${r.status}`)}</Badge>
-                  {r.overdue ? <Badge tone="danger">{t('cases.detail.overdue')}</Badge> : null}
-                </span>
-              ),
-            },
-            { id: 'assignee', header: t('cases.columns.assignee'), className: 'sm:whitespace-nowrap', cell: (r) => r.assignee ?? '—' },
-            { id: 'createdAt', header: t('cases.columns.createdAt'), className: 'whitespace-nowrap tabular-nums text-slate-500', cell: (r) => time(r.createdAt) },
-          ]}
-        />
-      </Pending>
-      <Pager page={data.page} pages={pages} summary={t('cases.page', { page: data.page, total: data.total })} to={(n) => link({ page: String(n) })} />
+      <PagedTable
+        rows={data.rows}
+        empty={t('cases.empty')}
+        testId="inbox"
+        pager={{ page: data.page, pages, summary: t('cases.page', { page: data.page, total: data.total }), to: (n) => link({ page: String(n) }) }}
+        columns={[
+          {
+            id: 'code',
+            header: t('cases.columns.code'),
+            className: 'whitespace-nowrap font-mono text-xs',
+            cell: (r) => (
+              <Link to={`/community/cases/${r.id}`} className="text-brand-700 underline">
+                {formatTrackingCode(r.trackingCode)}
+              </Link>
+            ),
+          },
+          { id: 'content', header: t('cases.columns.content'), className: 'text-slate-900 sm:max-w-xs sm:truncate', cell: (r) => r.excerpt },
+          { id: 'category', header: t('cases.columns.category'), className: 'sm:whitespace-nowrap', cell: (r) => r.category },
+          { id: 'place', header: t('cases.columns.place'), className: 'sm:whitespace-nowrap', cell: (r) => [r.building, r.grid].filter(Boolean).join(' · ') || '—' },
+          {
+            id: 'status',
+            header: t('cases.columns.status'),
+            className: 'whitespace-nowrap',
+            cell: (r) => (
+              <span className="inline-flex flex-wrap gap-1">
+                <Badge tone={caseStatusTone(r.status)}>{t(`cases.status.${r.status}`)}</Badge>
+                {r.overdue ? <Badge tone="danger">{t('cases.detail.overdue')}</Badge> : null}
+              </span>
+            ),
+          },
+          { id: 'assignee', header: t('cases.columns.assignee'), className: 'sm:whitespace-nowrap', cell: (r) => r.assignee ?? '—' },
+          { id: 'createdAt', header: t('cases.columns.createdAt'), className: 'whitespace-nowrap tabular-nums text-slate-500', cell: (r) => time(r.createdAt) },
+        ]}
+      />
     </div>
   );
 }

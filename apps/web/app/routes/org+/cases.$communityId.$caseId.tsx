@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const call = { tenantId, caseId: params.caseId!, actor: staffActor(actor), ability };
   try {
     if (posted.intent === 'reveal') {
-      const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, actor, ability, caseDeps.cipher, call.tenantId, call.caseId));
+      const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, { actor, ability }, { cipher: caseDeps.cipher, tenantId: call.tenantId, caseId: call.caseId }));
       return withToast({ ok: intent, error: null, contact }, `case.${intent}`);
     }
     const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, posted));
