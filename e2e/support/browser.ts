@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 export const DEMO_PASSWORD = 'Shequ@2026';
@@ -13,6 +14,32 @@ export async function launch(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+/**
+ * A test file's browser: launched before its tests, closed after them, then each `cleanUp` run in order (the rows its
+ * fixtures made: removeFixtures, a file's own). Call it once at the top of the file; what it returns stands for the
+ * launched browser in the tests (`newPage(browser, …)`).
+ */
+export function useBrowser(...cleanUp: (() => Promise<unknown>)[]): Browser {
+  let launched: Browser | undefined;
+  beforeAll(async () => {
+    launched = await launch();
+  });
+  afterAll(async () => {
+    await launched?.close();
+    for (const step of cleanUp) await step();
+  });
+  return new Proxy({} as Browser, {
+    get(_, key) {
+      if (!launched) throw new Error('useBrowser: the browser is launched in beforeAll; use it inside a test');
+      const value: unknown = Reflect.get(launched, key);
+      return typeof value === 'function' ? value.bind(launched) : value;
+    },
+  });
+}
+
+/** How wide the page is drawn (the document's scroll width): at most 360 on a phone means no sideways scrolling. */
+export const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 /** Every Content-Security-Policy violation any page reported (the browser logs them): a test file checks it is empty. */
 export const cspViolations: string[] = [];
@@ -53,6 +80,23 @@ export async function signIn(page: Page, identifier: string, password = DEMO_PAS
   await page.getByLabel('手机号或邮箱').fill(identifier);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * Signs in a staff member who works for several places and picks one on the workspace chooser (`workspace`: its
+ * button's name), then waits for that console (`console`: its path, /community by default).
+ */
+export async function signInTo(page: Page, identifier: string, workspace: RegExp, console = '/community') {
+  await signIn(page, identifier);
+  await page.waitForURL('**/workspaces**');
+  await page.getByRole('button', { name: workspace }).click();
+  await page.waitForURL(`**${console}`);
+}
+
+/** Opens a case's page from the community inbox: searched by its text (`unique`), then its tracking code's link. */
+export async function openCase(page: Page, unique: string, code: string) {
+  await page.goto(`/community/cases?q=${encodeURIComponent(unique)}`);
+  await page.getByRole('link', { name: code }).first().click();
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -1,22 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { confirmAction, newPage, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
 import { removeFixtures, removeUserByMobile, waitForSms } from '../support/fixtures.ts';
 
 // Issue 13: officers' accounts are created and managed in the product. A district officer, on a phone (360 px),
 // invites a street officer by mobile; the invitee opens the link, sets a password and is in their console, then
 // signs in again with that password. Then a staff member who forgot their password resets it by a text-message code.
-let browser: Browser;
+const browser = useBrowser(() => removeUserByMobile(invitee), removeFixtures);
 const invitee = `1372${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeUserByMobile(invitee);
-  await removeFixtures();
-});
 
 describe('a district officer manages officers’ accounts', () => {
   it('invites a street officer, who accepts with a new password and signs in (360 px)', async () => {

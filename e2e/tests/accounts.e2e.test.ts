@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, launch, newPage, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, DEMO_PASSWORD, newPage, signIn, useBrowser } from '../support/browser.ts';
 import { addMembership, createStaffUser, gridWorkerName, invitationFor, latestSessionIp, membershipIdOf, passwordHashOf, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 13, "nobody gains a place they were not given", tried from outside as the issue describes.
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',

@@ -1,16 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { onboardingXlsx, sampleOnboardingRows } from '@shequ/use-cases/testing';
-import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function upload(page: Page, name: string, buffer: Buffer) {
   await page.goto('/operator/imports');

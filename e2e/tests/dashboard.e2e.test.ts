@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS } from '@shequ/domain';
-import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('dashboards', () => {
   it('a district officer compares communities, sorts by 满意率, drills into one, and downloads the Excel export', async () => {

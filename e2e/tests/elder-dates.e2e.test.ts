@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, newPage, pageWidth, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { elderWithoutMeals, removeFixtures, removeServiceDeskFixture, residentSessionCookie, serviceDeskFixture } from '../support/fixtures.ts';
 
 // Issue 19, an outside trial (decision 056): impossible days and months in the address of the station's pages are
 // refused with a Chinese message in the app's layout (the claim for 民政 gives no file, never another month's); no
 // service slot is opened in the past; on 我的, cancelling a meal asks first, in words an elder reads as meant.
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('the station’s dates, at 360 px', () => {
@@ -40,7 +31,7 @@ describe('the station’s dates, at 360 px', () => {
       expect(message, url).toMatch(/不是有效的(日期|月份)/);
       // In the app's layout (the console's navigation is there), with a way to the same page without the value.
       expect(await page.getByTestId('error-reset-period').count(), url).toBe(1);
-      expect(await width(page), url).toBeLessThanOrEqual(360);
+      expect(await pageWidth(page), url).toBeLessThanOrEqual(360);
     }
     await screenshot(page, '96-elder-bad-month-360');
     // The reset link shows the page again (this month).
@@ -90,7 +81,7 @@ describe('the station’s dates, at 360 px', () => {
     await form.locator('input[name="times"]').fill('00:00');
     await form.getByRole('button', { name: '开放时段' }).click();
     await form.getByText(`不能开放已经过去的时段：${chinaDay()} 00:00`).waitFor();
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
   }, 90_000);
 
   it('the services desk keeps the day picked when a person is searched and chosen (it went back to today)', async () => {
@@ -135,7 +126,7 @@ describe('the station’s dates, at 360 px', () => {
     await offer.getByTestId('my-meal-cancel').click();
     await page.getByRole('alertdialog').getByRole('button', { name: '确定取消预订' }).click();
     await offer.getByTestId('my-meal-book').waitFor();
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
   }, 90_000);
 
   it('in large-text mode the question is asked in large text too: title, text and buttons as large as the page', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addDays, chinaDate, mealCutoff } from '@shequ/domain';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { BASE_URL, newPage, pageWidth, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { elderWithoutMeals, fillCourse, moveMealBookingToToday, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
 
 // Issue 19, "Done when": at 360 px in large-text mode, a resident books a lunch on 我的 and sees the price after
@@ -14,18 +14,8 @@ import { elderWithoutMeals, fillCourse, moveMealBookingToToday, removeFixtures, 
 // (its cut-off is the day before at 16:00) and served on its day, and the running server reads the real clock (it
 // has, on purpose, no clock a test could set), so the fixture moves that booking's day to today, as moveShift moves
 // a volunteer shift (no booking is inserted by the fixture).
-let browser: Browser;
+const browser = useBrowser(removeFixtures);
 
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
-
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 /** Whether an element's text is drawn in a red (the brand red reads as an error; a price is not one). */
 const inRed = (page: Page, testId: string) =>
   page.getByTestId(testId).first().evaluate((el) => {
@@ -61,7 +51,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     const pay = /补贴后您付 (\d+\.\d\d) 元/.exec(quote)?.[1];
     expect(Number(pay)).toBeLessThan(15);
     expect(await inRed(page, 'my-meal-quote')).toBe(false);
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '75-me-meals-book-360-large');
 
     // A diet, as staff can ask for one: 低盐.
@@ -75,13 +65,13 @@ describe('services for elders, on a phone in large-text mode', () => {
     // The meal card the counter scans.
     const code = ((await page.getByTestId('my-meal-card-code').textContent()) ?? '').trim();
     expect(code).toMatch(/^MC1\.[0-9a-f-]{36}\.[0-9a-f]{16}$/);
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '76-me-meals-booked-360-large');
 
     // 我的 lists the booked meal.
     await page.goto('/c/jinyuan/me');
     await page.getByTestId('my-meal').first().waitFor();
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
 
     const staff = await newPage(browser, { mobile: true });
     await signIn(staff.page, '13800000004');
@@ -113,7 +103,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     await staff.page.getByTestId('counter-serve').click();
     await staff.page.getByTestId('counter-served').filter({ hasText: '已取餐' }).waitFor();
     expect(await staff.page.getByTestId('counter-served').textContent()).toMatch(/自付 \d+\.\d\d 元（补贴 [1-9]\d*\.\d\d 元/);
-    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(staff.page)).toBeLessThanOrEqual(360);
     await screenshot(staff.page, '77-elders-counter-360');
 
     // The senior school: a course of one place, held by someone else.
@@ -125,7 +115,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     await form.getByLabel('名额').fill('1');
     await staff.page.getByTestId('school-course-create').click();
     await staff.page.getByTestId('school-course').filter({ hasText: title }).waitFor();
-    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(staff.page)).toBeLessThanOrEqual(360);
     await screenshot(staff.page, '79-school-360');
     await fillCourse(title, elder);
 
@@ -135,7 +125,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     await course.getByText(/名额已满/).waitFor();
     await course.getByTestId('my-school-enrol').click();
     await course.getByTestId('my-school-status').filter({ hasText: '候补第 1 位' }).waitFor();
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
 
     // Staff withdraw the one enrolled: the place is offered to the first waiting.
     await staff.page.getByTestId('school-course').filter({ hasText: title }).getByTestId('school-course-open').click();
@@ -144,7 +134,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     // Asked first (decision 056), then withdrawn.
     await staff.page.getByTestId('school-withdraw-confirm').click();
     await staff.page.getByTestId('school-enrolment').filter({ hasText: '有空位，待确认' }).waitFor();
-    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(staff.page)).toBeLessThanOrEqual(360);
     await screenshot(staff.page, '80-school-course-360');
 
     // The resident accepts the place offered (24 hours to do so) and is enrolled; 我的 shows the course.
@@ -153,7 +143,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     await screenshot(page, '81-me-school-offer-360-large');
     await page.getByTestId('my-school-offer').filter({ hasText: title }).getByTestId('my-school-accept').click();
     await course.getByTestId('my-school-status').filter({ hasText: '已录取' }).waitFor();
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await page.goto('/c/jinyuan/me');
     await page.getByTestId('my-school-item').filter({ hasText: title }).getByText('已录取').waitFor();
     await screenshot(page, '82-me-360-large');
@@ -170,7 +160,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     await attendance.getByRole('button', { name: '扫码签到' }).click();
     await staff.page.getByText(/今天已签到过/).waitFor();
     await attendance.getByText('1 人到课').waitFor();
-    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(staff.page)).toBeLessThanOrEqual(360);
 
     // The end-of-term showcase: offered on the term (staff run the volunteer teams), refused beside its field when
     // the place is left empty, then published as an activity; the form is no longer offered.
@@ -186,7 +176,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     const published = staff.page.locator(`[data-testid="school-term"][data-term="${termId}"]`);
     await published.getByTestId('school-showcase-published').waitFor();
     expect(await published.getByTestId('school-showcase-form').count()).toBe(0);
-    expect(await width(staff.page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(staff.page)).toBeLessThanOrEqual(360);
     await screenshot(staff.page, '84-school-showcase-360');
 
     // Cleaning help (decision 044): the resident requests a slot seeing what they pay; the station confirms later.
@@ -196,7 +186,7 @@ describe('services for elders, on a phone in large-text mode', () => {
     expect(await inRed(page, 'my-service-pay')).toBe(false);
     await cleaning.getByTestId('my-service-book').first().click();
     await page.getByTestId('my-service-bookings').getByText('待确认').waitFor();
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '83-me-services-360-large');
     await staff.context.close();
     await context.close();

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { confirmAction, launch, newPage, screenshot, signIn, submitWish, toastText } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { confirmAction, newPage, screenshot, signIn, submitWish, toastText, useBrowser } from '../support/browser.ts';
 import { communityQrPath } from '../support/fixtures.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const statusIs = (page: Page, text: string) =>
   page.waitForFunction((t) => document.querySelector('[data-testid="case-status"]')?.textContent === t, text);

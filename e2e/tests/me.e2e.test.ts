@@ -1,24 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, pageWidth, screenshot, signIn, signInTo, toastText, useBrowser } from '../support/browser.ts';
 import { communityQrPath, removeFixtures, waitForSms } from '../support/fixtures.ts';
 
 // Issue 16 / decision 035: on a 360 px phone, a resident sends two wishes from the community's QR code without
 // signing in, later signs in to 我的 with a six-digit code read from the development mailbox, and sees both wishes
 // with links to their tracking pages. A wrong code is refused in Chinese first.
-let browser: Browser;
+const browser = useBrowser(removeFixtures);
 const mobile = `1376${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
-
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 async function sendWish(page: Page, qrPath: string, text: string) {
   await page.goto(qrPath);
@@ -69,7 +59,7 @@ describe('我的: a resident signs in with a text-message code', () => {
     await page.goto('/c/jinyuan/track');
     await page.getByTestId('lookup-by-mobile').click();
     await page.waitForURL('**/c/jinyuan/me/sign-in');
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '70-me-sign-in-360');
     const since = Date.now() - 1000;
     await page.getByLabel('手机号').fill(mobile);
@@ -93,13 +83,13 @@ describe('我的: a resident signs in with a text-message code', () => {
     expect(text).toContain(first);
     expect(text).toContain(second);
     expect(text).toContain('已提交，等待社区受理');
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '71-me-wishes-360');
 
     // Large-text mode, as on the other resident pages, still fits.
     await page.getByRole('button', { name: '大字' }).click();
     await page.getByRole('button', { name: '标准字' }).waitFor();
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
 
     // Each wish links to its tracking page.
     await page.getByRole('link', { name: '查看进度' }).first().click();
@@ -158,10 +148,7 @@ describe('我的: a resident signs in with a text-message code', () => {
     const shared = `1378${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
     // 陈晓 works in 金元社区 and 碧海社区: the same number registered in both.
     const staff = await newPage(browser);
-    await signIn(staff.page, '13800000005');
-    await staff.page.waitForURL('**/workspaces**');
-    await staff.page.getByRole('button', { name: /金元社区/ }).click();
-    await staff.page.waitForURL('**/community');
+    await signInTo(staff.page, '13800000005', /金元社区/);
     await registerWithNumber(staff.page, '林两地', shared);
     await staff.page.getByTestId('workspace-switcher').click();
     await staff.page.getByRole('menuitem', { name: /碧海社区/ }).click();
@@ -172,7 +159,7 @@ describe('我的: a resident signs in with a text-message code', () => {
     const resident = await newPage(browser, { mobile: true });
     await signInWithCode(resident.page, shared, '**/c/jinyuan/me/choose');
     await resident.page.getByRole('link', { name: /留在 金元社区/ }).waitFor();
-    expect(await width(resident.page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(resident.page)).toBeLessThanOrEqual(360);
     await resident.page.getByRole('button', { name: '碧海社区' }).click();
     await resident.page.waitForURL('**/c/bihai/me');
     await expect(resident.page.getByTestId('me-mobile').textContent()).resolves.toContain(`${shared.slice(0, 3)}****${shared.slice(-4)}`);

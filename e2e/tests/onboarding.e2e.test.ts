@@ -1,20 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { communityId, communityQrPath, createStaffUser, removeFixtures } from '../support/fixtures.ts';
 import { decodeQrFromPdf, decodeQrFromPng } from '../support/qr-decode.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 describe('onboarding a community', () => {
   it('an operator opens a community with the wizard; the invitation lets the new admin in, and residents can scan', async () => {

@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, screenshot, signIn, submitWish } from '../support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, openCase, screenshot, signIn, signInTo, submitWish, useBrowser } from '../support/browser.ts';
 import { communityQrPath } from '../support/fixtures.ts';
 
 /**
@@ -9,13 +9,7 @@ import { communityQrPath } from '../support/fixtures.ts';
  * the bottom of the screen, where the next button is: the tap landed on the message. Here every tap goes to the
  * point on screen, not to the element (no helper that clicks through), and what is on top there is checked first.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const statusIs = (page: Page, text: string) => page.waitForFunction((t) => document.querySelector('[data-testid="case-status"]')?.textContent === t, text);
 
@@ -61,12 +55,8 @@ describe('confirmed case actions on a phone', () => {
 
     // Community staff (金元社区) on a phone: accept, then at once (the 受理 message still showing) escalate.
     const staff = await newPage(browser, { mobile: true });
-    await signIn(staff.page, '13800000005');
-    await staff.page.waitForURL('**/workspaces**');
-    await staff.page.getByRole('button', { name: /金元社区/ }).click();
-    await staff.page.waitForURL('**/community');
-    await staff.page.goto(`/community/cases?q=${encodeURIComponent(unique)}`);
-    await staff.page.getByRole('link', { name: code }).first().click();
+    await signInTo(staff.page, '13800000005', /金元社区/);
+    await openCase(staff.page, unique, code);
     await tapOnScreen(staff.page, staff.page.getByRole('button', { name: '受理', exact: true }));
     await statusIs(staff.page, '办理中');
     await staff.page.getByTestId('toast').waitFor();

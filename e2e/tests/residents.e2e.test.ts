@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { confirmAction, newPage, pageWidth, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
 import { bookLunchToday, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 16 / decision 034: on a 360 px phone, staff register an elder on their behalf, find her by mobile (exact,
 // through the keyed hash) and show her details in full (audited); nothing scrolls sideways.
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
-
-const fits360 = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const browser = useBrowser(removeFixtures);
 
 /**
  * The person page's header on a phone (issue 16): the name line and each of age, gender and address keep their width
@@ -38,7 +27,7 @@ describe('the residents’ register on a phone', () => {
     await page.waitForURL('**/community');
     await page.goto('/community/residents');
     expect(await page.title()).toContain('居民档案');
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '60-residents-list-360');
 
     // A unique mobile for this run, so the search finds exactly her.
@@ -55,7 +44,7 @@ describe('the residents’ register on a phone', () => {
     await page.getByTestId('resident-submit').click();
     await page.getByText('请确认本人已同意登记').waitFor();
     expect(await page.getByLabel('姓名').inputValue()).toBe('杨桂兰');
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '61-resident-new-360');
     await page.getByTestId('consent').check();
     await page.getByTestId('resident-submit').click();
@@ -65,7 +54,7 @@ describe('the residents’ register on a phone', () => {
     expect(await page.getByTestId('resident-name').textContent()).toBe('杨**');
     expect(await page.getByTestId('resident-mobile').textContent()).toBe(`${mobile.slice(0, 3)}****${mobile.slice(-4)}`);
     // The header stacks at 360 px: the title has the width of the page, no piece of it wraps to two lines.
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     const shape = await headerShape(page);
     expect(shape.titleWidth).toBeGreaterThan(250);
     expect(shape.tallest).toBeLessThan(2);
@@ -78,7 +67,7 @@ describe('the residents’ register on a phone', () => {
     expect(await page.getByTestId('record-volunteer').textContent()).toContain('未登记为志愿者');
     expect(await page.getByTestId('record-care').textContent()).toContain('未在探访名单');
     await page.getByTestId('resident-record').scrollIntoViewIfNeeded();
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '67-resident-service-record-360');
 
     // Found by the full mobile from the list (typed with spaces, as people do).
@@ -88,7 +77,7 @@ describe('the residents’ register on a phone', () => {
     await page.getByTestId('resident-search-submit').click();
     await page.waitForURL(/q=/);
     await page.getByTestId('resident-count').filter({ hasText: '共 1 人' }).waitFor();
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await page.getByRole('link', { name: '杨**' }).click();
     await page.waitForURL(personUrl);
 
@@ -97,7 +86,7 @@ describe('the residents’ register on a phone', () => {
     expect(await toastText(page)).toContain('已记入审计日志');
     await page.getByTestId('resident-name').filter({ hasText: '杨桂兰' }).waitFor();
     expect(await page.getByTestId('resident-mobile').textContent()).toBe(mobile);
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '62-resident-revealed-360');
 
     // Moved out: kept, no longer listed.
@@ -137,7 +126,7 @@ describe('the residents’ register on a phone', () => {
     for (const label of ['身份证号', '出生年月']) expect(await page.getByLabel(label).getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('手机号').first().getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('姓名').getAttribute('aria-invalid')).not.toBe('true');
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '63-resident-new-all-problems-360');
     await context.close();
   });
@@ -158,13 +147,13 @@ describe('the residents’ register on a phone', () => {
     expect(await page.getByLabel('楼栋').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('姓名').inputValue()).toBe('韦秀珍');
     expect(await page.getByLabel('房号').inputValue()).toBe('601');
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await page.getByLabel('楼栋').selectOption({ index: 1 });
     if (!(await page.getByTestId('consent').isChecked())) await page.getByTestId('consent').check();
     await page.getByTestId('resident-submit').click();
     expect(await toastText(page)).toContain('居民已登记');
     await page.waitForURL(/\/community\/residents\/[0-9a-f-]{36}$/);
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     expect((await headerShape(page)).tallest).toBeLessThan(2);
 
     // Moved out with a reason: the page says when, by whom and why.
@@ -172,7 +161,7 @@ describe('the residents’ register on a phone', () => {
     await page.getByRole('button', { name: '迁出' }).click();
     await confirmAction(page);
     await page.getByTestId('moved-out').filter({ hasText: '原因：随子女去外地居住' }).waitFor();
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '65-resident-moved-out-360');
     await context.close();
   }, 120_000);
@@ -203,7 +192,7 @@ describe('the residents’ register on a phone', () => {
     await page.goto(`/community/residents?q=${old}`);
     await page.getByTestId('resident-count').filter({ hasText: '共 1 人' }).waitFor();
     await page.getByTestId('found-via-merged').waitFor();
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '66-resident-found-via-merged-360');
     await context.close();
   }, 120_000);
@@ -230,7 +219,7 @@ describe('the residents’ register on a phone', () => {
     await page.getByTestId('file-input-status').filter({ hasText: '居民导入模板.xlsx' }).waitFor();
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-summary').filter({ hasText: '共 2 行：可导入 2 行，有误 0 行，重复 0 行' }).waitFor();
-    expect(await fits360(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '64-residents-import-template-360');
     await page.getByTestId('import-consent').check();
     await page.getByTestId('import-commit').click();

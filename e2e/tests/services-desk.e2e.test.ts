@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, newPage, pageWidth, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { removeFixtures, removeServiceDeskFixture, residentSessionCookie, serviceDeskFixture, startServiceSlot } from '../support/fixtures.ts';
 
 // Issue 19 / decision 044: the station's services desk at 360 px, driven through its staff buttons in a real
@@ -9,20 +8,10 @@ import { removeFixtures, removeServiceDeskFixture, residentSessionCookie, servic
 // start, and from the start on the note after the service and a no-show. Each booking shows only the buttons the
 // server would take at that moment. The slot starts tomorrow; to act "from the start on" the fixture moves it to ten
 // minutes ago, as moveShift does for a volunteer shift (the server judges "started" against the real clock).
-let browser: Browser;
-let slotId: string | null = null;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
+const browser = useBrowser(async () => {
   if (slotId) await removeServiceDeskFixture(slotId);
-  await removeFixtures();
-});
-
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+}, removeFixtures);
+let slotId: string | null = null;
 
 describe('the services desk, on a phone', () => {
   it('books for a person (kept without the search), refuses a child, confirms a request, cancels, notes a service done and a no-show', async () => {
@@ -60,7 +49,7 @@ describe('the services desk, on a phone', () => {
     expect(await booking(first.id).getByTestId('service-cancel').count()).toBe(1);
     expect(await booking(first.id).getByTestId('service-done').count()).toBe(0);
     expect(await booking(first.id).getByTestId('service-no-show').count()).toBe(0);
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '84-services-desk-book-360');
 
     // A child is no one to book 助洁 (60 and over) for: said on the page, no slot offered.
@@ -114,7 +103,7 @@ describe('the services desk, on a phone', () => {
     await booking(second.id).getByTestId('service-no-show').click();
     await booking(second.id).getByText('爽约 1 次').waitFor();
     expect(await booking(second.id).getByRole('button').count()).toBe(0);
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '85-services-desk-done-360');
   }, 180_000);
 });

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAction, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { confirmAction, newPage, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
 
 /**
  * The app shell as every demo role sees it (README's demo logins): the navigation shows only links that answer
@@ -21,13 +21,7 @@ const ROLES = [
   { mobile: '13800000007', role: 'volunteer', home: '/community' },
 ] as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function signInAs(page: Page, who: (typeof ROLES)[number]) {
   await signIn(page, who.mobile);

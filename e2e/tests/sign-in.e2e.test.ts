@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { createStaffUser, removeFixtures } from '../support/fixtures.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 describe('signing in', () => {
   it('a community admin signs in and sees the community console', async () => {

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, signIn, submitWish } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, openCase, screenshot, signIn, signInTo, submitWish, useBrowser } from '../support/browser.ts';
 import { communityQrPath, createStaffUser, removeFixtures, removeServiceDeskFixture, serviceDeskFixture } from '../support/fixtures.ts';
 
 // Issue 12: "every action shows a success message". Staff on a 360 px phone take a representative action of each
 // kind of form the pages are built from (a case's labelled action panels, a form that redirects to the new record,
 // a row's single button, a settings form with its foot, a row's allowed steps), and each time a success message is
 // on screen, whole, inside the 360 px, and the page does not scroll sideways.
-let browser: Browser;
-let slotId: string | null = null;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
+const browser = useBrowser(async () => {
   if (slotId) await removeServiceDeskFixture(slotId);
-  await removeFixtures();
-});
+}, removeFixtures);
+let slotId: string | null = null;
 
 /** Waits for the success message saying `text`, and checks it is visible, whole on a 360 px screen, on a page that fits. */
 async function expectSuccess(page: Page, text: string | RegExp, shot: string) {
@@ -43,12 +35,8 @@ describe('every kind of staff action says it worked, on a phone', () => {
 
     // The case page's action panels (community staff of 金元社区): 受理, then 回复居民.
     const staff = await newPage(browser, { mobile: true });
-    await signIn(staff.page, '13800000005');
-    await staff.page.waitForURL('**/workspaces**');
-    await staff.page.getByRole('button', { name: /金元社区/ }).click();
-    await staff.page.waitForURL('**/community');
-    await staff.page.goto(`/community/cases?q=${encodeURIComponent(unique)}`);
-    await staff.page.getByRole('link', { name: code }).first().click();
+    await signInTo(staff.page, '13800000005', /金元社区/);
+    await openCase(staff.page, unique, code);
     await staff.page.getByRole('button', { name: '受理', exact: true }).click();
     await expectSuccess(staff.page, '已受理', 'success-case-accept-360');
     await staff.page.getByLabel('回复内容').fill('已联系物业，今天下午维修门禁。');

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { communityQrPath, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 15: what people type is read as they meant it, and pages that should not need a developer.
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 describe('what people type (issue 15)', () => {
   it('a category sent twice is answered in Chinese under 类别, never with the validator’s English', async () => {

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { newPage, pageWidth, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { moveOccurrenceToNow, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 18 / decision 057: a partner unit checks itself in at its post. Staff issue an occurrence's one-time code (its
 // QR opens /c/<slug>/post-check-in with the code filled in); the unit's representative, signed out on a phone at
 // 360 px, is refused a wrong code in Chinese, checks in with the right one and the people served, and gets the rating
 // page's QR; the staff page then shows the occurrence delivered.
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
-
-const fits360 = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const browser = useBrowser(removeFixtures);
 
 describe('a partner unit at its post, on a phone', () => {
   it('checks itself in by the occurrence’s code without an account, once', async () => {
@@ -43,7 +31,7 @@ describe('a partner unit at its post, on a phone', () => {
     await unit.goto(`/c/jinyuan/post-check-in?code=${code}`);
     await unit.getByTestId('unit-check-in-form').waitFor();
     expect(await unit.getByLabel('签到码').inputValue()).toBe(code);
-    expect(await fits360(unit)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(unit)).toBeLessThanOrEqual(360);
     await unit.getByLabel('签到码').fill('ZZZZZZZZ');
     await unit.getByRole('button', { name: '签到' }).click();
     await unit.getByText('签到码不对，请核对后重试').waitFor();
@@ -58,7 +46,7 @@ describe('a partner unit at its post, on a phone', () => {
     await done.waitFor();
     await done.getByText('服务 9 人').waitFor();
     expect(await done.getByRole('link', { name: '打开评价页面' }).getAttribute('href')).toBe(`/c/jinyuan/rate/${occurrenceId}`);
-    expect(await fits360(unit)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(unit)).toBeLessThanOrEqual(360);
     await screenshot(unit, '99b-unit-check-in-360');
 
     // The same code again: already recorded.
