@@ -119,12 +119,7 @@ export default function SeniorSchoolPage() {
               <Field id={`s-capacity-${term.id}`} label={t('school.showcase.capacity')} error={err(`showcase:${term.id}`, 'capacity')}>
                 <Input name="capacity" inputMode="numeric" defaultValue={10} className="h-9 text-sm" />
               </Field>
-              {alert(`showcase:${term.id}`)}
-              <div className="sm:col-span-3">
-                <Button type="submit" size="sm" disabled={busy} data-testid="school-showcase-publish">
-                  {t('school.showcase.publish')}
-                </Button>
-              </div>
+              {submit(`showcase:${term.id}`, t('school.showcase.publish'), { className: 'sm:col-span-3', size: 'sm', testId: 'school-showcase-publish' })}
             </Form>
           ) : null}
         </CardSection>
