@@ -156,7 +156,7 @@ describe('the station’s dates, at 360 px', () => {
       expect(b.font).toBeGreaterThanOrEqual(22);
       expect(b.height).toBeGreaterThanOrEqual(drawn.trigger);
     }
-    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '98-me-meal-cancel-ask-360-large');
     await dialog.getByRole('button', { name: '不取消，返回' }).click();
     await dialog.waitFor({ state: 'hidden' });
