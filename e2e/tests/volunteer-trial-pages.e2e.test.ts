@@ -58,7 +58,7 @@ describe('the volunteer pages found missing (360 px)', () => {
     await backdateCheckIns(fixture.shiftId, 60);
     for (const left of [1, 0]) {
       await page.getByRole('button', { name: '代签退' }).first().click();
-      await page.waitForFunction((n) => [...document.querySelectorAll('button')].filter((b) => b.textContent === '代签退').length === n, left);
+      await page.waitForFunction((n) => Array.from(document.querySelectorAll('button')).filter((b) => b.textContent === '代签退').length === n, left);
     }
     const ledger = page.getByTestId('hours-ledger');
     await expect(ledger.locator('[data-testid=hour-entry][data-status=pending]').count()).resolves.toBe(2);
