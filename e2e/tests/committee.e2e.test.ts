@@ -118,9 +118,12 @@ describe('the co-governance committee, from two wishes to a published result, on
     await toast(page, '会议已改期');
     await page.getByText(`${tomorrow} 10:00`).first().waitFor();
 
-    // Attendance by the list: the three units present (应到 3, 实到 3).
+    // Attendance by the list: the three units present (应到 3, 实到 3); only the first agrees to be shown publicly.
     const attendance = page.getByTestId('attendance-form');
     for (let i = 0; i < 3; i++) await attendance.locator('input[name="presentIds"]').nth(i).check();
+    await attendance.locator('input[name="consentIds"]').first().check();
+    const attendees = (await attendance.locator('li').allTextContents()).map((t) => t.replace('同意公开', '').trim());
+    expect(attendees).toHaveLength(3);
     await attendance.getByRole('button', { name: '保存签到' }).click();
     await toast(page, '签到已保存');
     await page.getByTestId('attendance-counts').filter({ hasText: '应到 3 人，实到 3 人' }).waitFor();
@@ -232,6 +235,9 @@ describe('the co-governance committee, from two wishes to a published result, on
     await reader.getByTestId('decision-status').filter({ hasText: '已完成' }).waitFor();
     expect(await reader.getByTestId('decision-result').textContent()).toContain(result);
     expect(await reader.getByTestId('decision-vote').textContent()).toContain('应到 3 人，实到 3 人；赞成 3，反对 0，弃权 0');
+    // Attendance shown only with consent: the unit that agreed is named, the two that did not are not.
+    expect(await reader.getByTestId('decision-attendees').textContent()).toBe(`出席单位（经同意公开）：${attendees[0]}`);
+    for (const other of attendees.slice(1)) expect(await reader.getByTestId('public-decision').textContent()).not.toContain(other);
     expect(await fits360(reader)).toBeLessThanOrEqual(360);
     await screenshot(reader, '95-decision-public-360');
 

@@ -190,6 +190,9 @@ export default function PartnersPage() {
             <Field id="u-since" label={t('committee.partners.memberSince')} optional={t('committee.optional')} error={err('register', 'memberSince')}>
               <Input name="memberSince" type="date" defaultValue={value('register', 'memberSince')} />
             </Field>
+            <Field id="u-until" label={t('committee.partners.memberUntil')} optional={t('committee.optional')} error={err('register', 'memberUntil')}>
+              <Input name="memberUntil" type="date" defaultValue={value('register', 'memberUntil')} />
+            </Field>
             <Field id="u-party" label={t('committee.partners.partyMembers')} optional={t('committee.optional')} error={err('register', 'partyMembersReported')}>
               <Input name="partyMembersReported" inputMode="numeric" defaultValue={value('register', 'partyMembersReported')} />
             </Field>
