@@ -130,6 +130,12 @@ describe('the co-governance committee, from two wishes to a published result, on
 
     // The first item by a show of hands: more votes than people present are refused; then 3 for.
     const first = page.getByTestId('agenda-item').filter({ hasText: matterA });
+    // A negative count is said beside 赞成 on this item's own form (it came back 400 and showed nothing: found from outside).
+    await first.getByLabel('赞成').fill('-1');
+    await first.getByLabel('反对').fill('0');
+    await first.getByLabel('弃权').fill('0');
+    await first.getByRole('button', { name: '记录表决' }).click();
+    await first.getByText('请填写表决票数（赞成、反对、弃权）').first().waitFor();
     await first.getByLabel('赞成').fill('4');
     await first.getByLabel('反对').fill('0');
     await first.getByLabel('弃权').fill('0');
@@ -392,6 +398,10 @@ describe('the co-governance committee, from two wishes to a published result, on
     await resident.getByRole('button', { name: '提交评价' }).click();
     await resident.getByTestId('rating-done').waitFor();
     expect(await fits360(resident)).toBeLessThanOrEqual(360);
+    // The same browser cannot rate it again (three in a row all counted before: found from outside); a post is refused.
+    await resident.goto(rateUrl);
+    await resident.getByTestId('rating-already').filter({ hasText: '您已经评价过这次服务' }).waitFor();
+    expect(await resident.getByRole('button', { name: '提交评价' }).count()).toBe(0);
 
     // The unit's report now says so: one more delivered, 12 more people served, one more rating, the occurrence listed.
     const after = await pdfText(await unitReport(unitId));

@@ -31,9 +31,20 @@ describe('secret ballot limits', () => {
     expect(await env.direct.keys(`*${env.prefix}*ABCDEFGH*`)).toEqual([]);
   });
 
-  it('limit ratings per IP', async () => {
+  it('limit ratings per IP, across occurrences', async () => {
     const ip = `10.10.${uid()}`;
-    for (let i = 0; i < env.throttle.RATINGS_PER_IP; i++) expect((await env.throttle.ratingThrottle(ip)).blocked).toBe(false);
-    expect((await env.throttle.ratingThrottle(ip)).blocked).toBe(true);
+    for (let i = 0; i < env.throttle.RATINGS_PER_IP; i++) expect((await env.throttle.ratingThrottle(ip, `occ-${uid()}`)).blocked).toBe(false);
+    expect((await env.throttle.ratingThrottle(ip, `occ-${uid()}`)).blocked).toBe(true);
+  });
+
+  it('limit ratings of one occurrence from one IP (one person could stuff it: three in a row all counted, found from outside)', async () => {
+    const ip = `10.12.${uid()}`;
+    const occurrence = `occ-${uid()}`;
+    for (let i = 0; i < env.throttle.RATINGS_PER_IP_PER_OCCURRENCE; i++) expect((await env.throttle.ratingThrottle(ip, occurrence)).blocked).toBe(false);
+    expect((await env.throttle.ratingThrottle(ip, occurrence)).blocked).toBe(true);
+    // Another occurrence from the same address, and the same occurrence from another address, still get through.
+    expect((await env.throttle.ratingThrottle(ip, `occ-${uid()}`)).blocked).toBe(false);
+    expect((await env.throttle.ratingThrottle(`10.12.${uid()}`, occurrence)).blocked).toBe(false);
+    expect(env.throttle.RATINGS_PER_IP_PER_OCCURRENCE).toBeLessThan(env.throttle.RATINGS_PER_IP);
   });
 });

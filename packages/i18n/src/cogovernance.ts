@@ -692,6 +692,7 @@ export const ratingZhCN = {
   done: '感谢您的评价！',
   notYet: '这次服务还没有登记完成，暂时不能评价。',
   limited: '评价次数过多，请 {{minutes}} 分钟后再试。',
+  already: '您已经评价过这次服务，谢谢！',
 } as const;
 export const ratingEn: Widen<typeof ratingZhCN> = {
   title: 'Rate the service',
@@ -704,6 +705,7 @@ export const ratingEn: Widen<typeof ratingZhCN> = {
   done: 'Thank you for rating!',
   notYet: 'This service is not recorded as delivered yet; it cannot be rated.',
   limited: 'Too many ratings: try again in {{minutes}} minutes.',
+  already: 'You have already rated this service. Thank you!',
 };
 
 /** A partner unit's own check-in at its post (/c/<slug>/post-check-in, decision 057). */

@@ -157,8 +157,21 @@ export const { check: ballotThrottle, record: recordBallotFailure } = wrongTries
 export const RATINGS_PER_IP = 10;
 const ratingsPerIp = limiter('rating-ip', RATINGS_PER_IP);
 
-/** Counts one rating from this IP unless it reached the limit (then nothing is counted). */
-export async function ratingThrottle(ip: string): Promise<ThrottleState> {
+/**
+ * Ratings of one service occurrence from one address: a household may rate together, one person may not stuff the
+ * figure (three ratings in a row from one browser all counted: found from outside). The browser's own mark (see the
+ * rating page) stops a second rating before this does.
+ */
+export const RATINGS_PER_IP_PER_OCCURRENCE = 3;
+const ratingsPerOccurrence = limiter('rating-ip-occurrence', RATINGS_PER_IP_PER_OCCURRENCE);
+
+/**
+ * Counts one rating from this IP, of this occurrence, unless either limit is reached (then nothing more is counted
+ * there). Input: the address and the occurrence's id. Output: blocked with the seconds to wait, or not.
+ */
+export async function ratingThrottle(ip: string, occurrenceId: string): Promise<ThrottleState> {
+  const perOccurrence = await countUse(ratingsPerOccurrence, `${ip}:${occurrenceId}`);
+  if (perOccurrence.blocked) return perOccurrence;
   return countUse(ratingsPerIp, ip);
 }
 

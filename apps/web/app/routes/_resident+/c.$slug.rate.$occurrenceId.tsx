@@ -31,9 +31,21 @@ async function load(slug: string | undefined, occurrenceId: string | undefined) 
   }
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+/** The occurrences this browser has rated (a cookie on the rating pages only; nothing about the rater is kept). */
+const RATED_COOKIE = 'shequ_rated';
+const RATED_KEPT = 50;
+function ratedHere(request: Request): string[] {
+  const raw = request.headers.get('cookie')?.split(/;\s*/).find((c) => c.startsWith(`${RATED_COOKIE}=`))?.slice(RATED_COOKIE.length + 1) ?? '';
+  return raw.split('.').filter((id) => isUuid(id));
+}
+function markRated(request: Request, slug: string, occurrenceId: string) {
+  const ids = [occurrenceId, ...ratedHere(request).filter((id) => id !== occurrenceId)].slice(0, RATED_KEPT);
+  return `${RATED_COOKIE}=${ids.join('.')}; Path=/c/${encodeURIComponent(slug)}/rate; Max-Age=${365 * 24 * 3600}; SameSite=Lax; HttpOnly`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { view } = await load(params.slug, params.occurrenceId);
-  return { view };
+  return { view, rated: ratedHere(request).includes(params.occurrenceId!) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,7 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = await readSubmission(request, ratePageFormSchema);
   // No star chosen (or a value that is not 1–5): the page's own words, not the validator's.
   if (submission.status !== 'success') return data({ ok: false as const, message: submission.error?.stars ? 'rating.choose' : (submission.error?.comment?.[0] ?? 'rating.choose'), retryMinutes: 0 }, { status: 400 });
-  const throttle = await ratingThrottle(context.ip);
+  // One rating per occurrence from a browser (the stars of three ratings in a row all counted: found from outside).
+  if (ratedHere(request).includes(params.occurrenceId!)) return data({ ok: false as const, message: 'rating.already', retryMinutes: 0 }, { status: 409 });
+  const throttle = await ratingThrottle(context.ip, params.occurrenceId!);
   if (throttle.blocked) return data({ ok: false as const, message: 'rating.limited', retryMinutes: Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60)) }, { status: 429 });
   try {
     await withTenant(db, community.id, (tx) => rateOccurrence(tx, anonymousCaller(), { ...submission.value, tenantId: community.id, occurrenceId: params.occurrenceId! }));
@@ -50,12 +64,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const refusal = describeRefusal(error);
     return data({ ok: false as const, message: refusal.message as string, retryMinutes: 0 }, { status: refusal.status });
   }
-  return { ok: true as const, message: null, retryMinutes: 0 };
+  return data({ ok: true as const, message: null, retryMinutes: 0 }, { headers: { 'Set-Cookie': markRated(request, community.slug, params.occurrenceId!) } });
 }
 
 export default function RatePage() {
   const { t } = useTranslation();
-  const { view } = useLoaderData<typeof loader>();
+  const { view, rated } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ minutes: answer?.retryMinutes ?? 15 });
@@ -71,6 +85,10 @@ export default function RatePage() {
       {answer?.ok ? (
         <p className="rounded-md bg-emerald-50 p-3 text-emerald-800" role="status" data-testid="rating-done">
           {t('rating.done')}
+        </p>
+      ) : rated ? (
+        <p className="rounded-md bg-slate-50 p-3 text-slate-700" role="status" data-testid="rating-already">
+          {t('rating.already')}
         </p>
       ) : view.rateable ? (
         <Form method="post" noValidate className="space-y-3">

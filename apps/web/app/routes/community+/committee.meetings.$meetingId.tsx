@@ -62,7 +62,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (bodyTooLarge(request, handle)) return data({ form: 'minutesFile', errors: { minutesFile: ['refusals.consultation.minutesFile.tooLarge'] }, error: null, params: { maxMb: 10 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, meetingPageFormSchema, 'community');
   if (!isUuid(params.meetingId)) notFound();
-  if (submission.status !== 'success') return replyInvalidSubmission(submission, { keepTyped: true });
+  if (submission.status !== 'success') {
+    // An agenda item's forms are named by the item (decide:<id>, openBallot:<id>), so the messages land beside its own
+    // fields (赞成 = -1 came back 400 and showed nothing: found from outside).
+    const { intent, itemId } = submission.payload;
+    const form = (intent === 'decide' || intent === 'openBallot') && typeof itemId === 'string' ? `${intent}:${itemId}` : undefined;
+    return replyInvalidSubmission(submission, { form, keepTyped: true });
+  }
   const v = submission.value;
   const meetingId = params.meetingId!;
   const caller = { actor, ability };
