@@ -235,6 +235,19 @@ describe('monthly figures per team and per volunteer', () => {
     expect((await inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2026 }))).month).toBeNull();
     await expect(inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2026, month: 13 }))).rejects.toThrow('invalid input (month)');
     expect(await refusal(inJinyuan((tx) => volunteerFigures(tx, grid, { year: 2026, month: 11 })))).toBe('forbidden');
+    // A team's leader gets the teams she runs only, and only their volunteers (she saw and exported every team's
+    // volunteers with full names: found from outside); the office gets every team.
+    const asOffice = await inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2026 }));
+    const asLeader = await inJinyuan((tx) => volunteerFigures(tx, leader, { year: 2026 }));
+    expect(asOffice.teams.map((t) => t.id)).toEqual(expect.arrayContaining([teamId, otherTeamId]));
+    expect(asLeader.teams.map((t) => t.id)).toContain(teamId);
+    expect(asLeader.teams.map((t) => t.id)).not.toContain(otherTeamId);
+    expect(asLeader.teams.length).toBeLessThan(asOffice.teams.length);
+    expect(asLeader.volunteers.every((v) => v.teams.every((name) => asLeader.teams.some((t) => t.name === name)))).toBe(true);
+    expect(asLeader.volunteers.map((v) => v.residentId)).toContain(a.id);
+    // Activities held: a shift still ahead is not counted (December's future shifts were: found from outside).
+    const december = await inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2026, month: 12 }, new Date('2026-11-15T00:00:00Z')));
+    expect(december.totals.activities).toBe(0);
 
     const file = await inJinyuan((tx) => exportVolunteerFigures(tx, staff, { year: 2026, cipher }));
     const wb = new ExcelJS.Workbook();

@@ -6,7 +6,7 @@ import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { type LedgerEntry, ledgerEntries, ledgerTotals } from './ledger.ts';
-import { communityOf, loadVolunteerSettings } from './shared.ts';
+import { communityOf, loadVolunteerSettings, teamSubject } from './shared.ts';
 import { volunteerPeriodSchema } from './volunteer-pages.schema.ts';
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
@@ -18,30 +18,38 @@ const monthBounds = (year: number, month: number) => ({ from: monthStart(year, m
  * A year's or a month's volunteer figures of the community (issue 17: "yearly and monthly figures per team and per
  * volunteer"), computed from the live records (《整治形式主义为基层减负若干规定》: figures go upward from live data,
  * no forms filled by hand), China time; the period is the year, or its month `month` (1–12) when given:
- * - per team: activities held (published, with a shift in the period), shifts, attendances (人次: check-ins),
+ * - per team: activities held (published, with a shift in the period that has begun by `now`), shifts, attendances (人次: check-ins),
  *   volunteers who served, approved hours (all evidence levels), and the year's hours by month (1–12);
  * - per volunteer: masked name, team(s) they served with, times served, approved hours in the period, the year's
  *   hours by month (1–12), and star level (from all approved top-level hours to date, as on 我的).
  * Hours are of approved entries whose service began in the period (a reversed entry no longer counts; its
  * replacement does once approved).
- * Caller: staff reading volunteers' records. Input: year, month (optional). Output: `{ year, month, teams,
+ * Caller: staff reading volunteers' records; a team's leader gets the teams she runs only (their figures and
+ * volunteers). Input: year, month (optional); now. Output: `{ year, month, teams,
  * volunteers, totals }` (month null for the whole year).
  * Refuses: forbidden.
  */
-export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.input<typeof volunteerPeriodSchema>) {
+export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.input<typeof volunteerPeriodSchema>, now = new Date()) {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'read', subject('Volunteer', { tenantId }));
   const { year, month } = parseInput(volunteerPeriodSchema, input);
   const { from, to } = month ? monthBounds(year, month) : yearBounds(year);
   const wholeYear = yearBounds(year);
   const settings = await loadVolunteerSettings(tx, tenantId);
-  const teams = await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(volunteerTeams.name);
+  // The office sees every team; a team's leader the teams she runs only — their figures and their volunteers' rows
+  // (a leader saw and exported every team's volunteers with full names: found from outside).
+  const office = caller.ability.can('update', subject('Volunteer', { tenantId }));
+  const teams = (
+    await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name, tenantId: volunteerTeams.tenantId, leaderUserId: volunteerTeams.leaderUserId }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(volunteerTeams.name)
+  ).filter((t) => office || caller.ability.can('update', teamSubject(t)));
+  const seen = new Set(teams.map((t) => t.id));
   const shifts = await tx
     .select({ id: volunteerShifts.id, activityId: volunteerShifts.activityId, teamId: volunteerActivities.teamId })
     .from(volunteerShifts)
     .innerJoin(volunteerActivities, and(eq(volunteerActivities.tenantId, volunteerShifts.tenantId), eq(volunteerActivities.id, volunteerShifts.activityId)))
-    .where(and(eq(volunteerShifts.tenantId, tenantId), gte(volunteerShifts.startsAt, from), lt(volunteerShifts.startsAt, to), eq(volunteerActivities.status, 'published')));
-  const shiftTeam = new Map(shifts.map((s) => [s.id, s.teamId]));
+    // Held activities only: a shift still ahead is not yet 开展 (December's nine future shifts were counted: found from outside).
+    .where(and(eq(volunteerShifts.tenantId, tenantId), gte(volunteerShifts.startsAt, from), lt(volunteerShifts.startsAt, to), lt(volunteerShifts.startsAt, now), eq(volunteerActivities.status, 'published')));
+  const shiftTeam = new Map(shifts.filter((s) => s.teamId !== null && seen.has(s.teamId)).map((s) => [s.id, s.teamId]));
   // Attendances (人次): people checked in on the year's shifts.
   const served = (
     await tx
@@ -51,7 +59,9 @@ export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.inp
       .where(and(eq(volunteerSignups.tenantId, tenantId), gte(volunteerShifts.startsAt, from), lt(volunteerShifts.startsAt, to), isNotNull(volunteerSignups.checkedInAt)))
   ).filter((a) => shiftTeam.has(a.shiftId));
   // Approved entries whose service began in the year (a reversed entry no longer counts; its replacement does).
-  const all = await ledgerEntries(tx, tenantId, undefined);
+  // A volunteer's star level counts all her approved hours; the figures those of the teams shown.
+  const everything = await ledgerEntries(tx, tenantId, undefined);
+  const all = everything.filter((e) => office || (e.teamId !== null && seen.has(e.teamId)));
   const when = (e: LedgerEntry) => e.servedFrom ?? e.createdAt;
   const approved = all.filter((e) => e.status === 'approved' && when(e) >= from && when(e) < to);
   const sum = (f: (e: LedgerEntry) => boolean) => hours(approved.filter(f).reduce((a, e) => a + e.minutes, 0));
@@ -83,7 +93,7 @@ export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.inp
       times: served.filter((a) => a.residentId === residentId).length,
       hours: sum((e) => e.residentId === residentId),
       months: byMonth((e) => e.residentId === residentId),
-      stars: starLevel(ledgerTotals(all.filter((e) => e.residentId === residentId)).starMinutes / 60, settings.starHours).stars,
+      stars: starLevel(ledgerTotals(everything.filter((e) => e.residentId === residentId)).starMinutes / 60, settings.starHours).stars,
     }))
     .sort((a, b) => b.hours - a.hours || b.times - a.times);
   return {
