@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, orgUnits, withTenant } from '@shequ/db';
+import { auditEvents, orgUnits, volunteerHours, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addPartyMember,
@@ -200,6 +200,13 @@ describe('the shift sheet: the ledger as it is, and who may walk up', () => {
     expect(after.entries.every((e) => e.nameHint === entry.nameHint)).toBe(true);
     expect(after.entries.find((e) => e.status === 'reversal')!.reversesId).toBe(entry.id);
     expect(await refusal(inJinyuan((tx) => reverseHours(tx, leader, { entryId: entry.id, reason: '再冲一次' })))).toBe('volunteer.hours.alreadyReversed');
+    // A correction that adds time rests on nobody's check-out: entered afterwards (no star, no certificate), and over
+    // the threshold (240 min by default) the office approves it too — a leader turned 6 minutes into 600 and approved
+    // them alone at 队长确认 (found from outside).
+    const corrected = after.entries.find((e) => e.status === 'pending')!;
+    const { replacementId } = await inJinyuan((tx) => reverseHours(tx, leader, { entryId: corrected.id, reason: '实际提前到场布置', replacementMinutes: 600, now: at(7 * HOUR) }));
+    const [stuffed] = await withTenant(db.owner, tenantId, (tx) => tx.select({ evidence: volunteerHours.evidence, needsSecondApproval: volunteerHours.needsSecondApproval }).from(volunteerHours).where(eq(volunteerHours.id, replacementId!)));
+    expect(stuffed).toEqual({ evidence: 'afterwards', needsSecondApproval: true });
     // The grid worker has no sheet; the walk-up needs 'create' on volunteers (the office and leaders have it).
     expect(await refusal(inJinyuan((tx) => getShiftSheet(tx, grid, { shiftId })))).toBe('volunteer.team.notFound');
   });
