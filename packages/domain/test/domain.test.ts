@@ -146,3 +146,13 @@ describe('the bounds of a shift and of hours entered afterwards (decision 058)',
     expect(servedTimesProblem(h(-400 * 24), h(-400 * 24 + 1), now)).toEqual({ problem: 'tooOld', field: 'servedFrom' });
   });
 });
+
+describe('a community’s volunteer honour (issue 17: 碧海 showed 表彰（金元之星）)', () => {
+  it('is named after the community', async () => {
+    const { communityStarTitle } = await import('../src/index.ts');
+    expect(communityStarTitle('金元社区')).toBe('金元之星');
+    expect(communityStarTitle('碧海社区')).toBe('碧海之星');
+    expect(communityStarTitle(' 社区 ')).toBe('社区之星');
+    expect(communityStarTitle('南湖村')).toBe('南湖村之星');
+  });
+});

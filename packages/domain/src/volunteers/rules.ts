@@ -110,3 +110,12 @@ export function servedTimesProblem(servedFrom: Date, servedTo: Date, now: Date):
   if (servedFrom.getTime() < now.getTime() - HOURS_BACK_DAYS * 86_400_000) return { problem: 'tooOld', field: 'servedFrom' };
   return null;
 }
+
+/**
+ * The default name of a community's volunteer honour, after the community (金元社区 → 金元之星, 碧海社区 → 碧海之星),
+ * so the seed community's name does not appear in every community (found from outside). Input: the community's name.
+ */
+export function communityStarTitle(communityName: string): string {
+  const short = communityName.trim().replace(/社区$/, '');
+  return `${short || communityName.trim()}之星`;
+}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { communityStarTitle } from '@shequ/domain';
 import { decideRecognition, listRecognitions, nominateVolunteer } from '@shequ/use-cases';
 import { recognitionsPageSchema } from '@shequ/use-cases/schemas';
 import { Card, CardList } from '~/components/ui/card.tsx';
@@ -21,14 +22,16 @@ import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
 import { DecisionButtons } from '~/components/ui/action-buttons.tsx';
 
-export const meta = pageTitle('volunteers.recognitions.title');
+export const meta = pageTitle('volunteers.recognitions.pageTitle');
 
 // Recognitions (金元之星, issue 17): staff nominate a volunteer with a citation; the community admin (not the
 // nominator) records the committee's decision; approved ones of volunteers who agreed go on the public honour wall.
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   const list = await runAsStaff(caller, (tx) => listRecognitions(tx, caller));
-  return { ...list, year: new Date(Date.now() + 8 * 3600_000).getUTCFullYear() };
+  // The honour's name after the community (金元社区 → 金元之星), not the seed community's in every community (found from outside).
+  const star = communityStarTitle(caller.actor.workspace.orgUnitName);
+  return { ...list, star, year: new Date(Date.now() + 8 * 3600_000).getUTCFullYear() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -55,7 +58,7 @@ export default function RecognitionsPage() {
   const fieldError = (name: string) => err('nominate', name);
   return (
     <div className="space-y-4">
-      <PageHeader title={t('volunteers.recognitions.title')} description={t('volunteers.recognitions.intro')}>
+      <PageHeader title={t('volunteers.recognitions.title', { star: page.star })} description={t('volunteers.recognitions.intro')}>
         <p className="mt-2 flex flex-wrap gap-3 text-sm">
           <Link to="/community/volunteers" className="text-brand-700 underline">
             {t('volunteers.back')}
@@ -76,7 +79,7 @@ export default function RecognitionsPage() {
               <Select name="residentId" placeholder="" options={page.volunteers.map((v) => ({ value: v.residentId, label: t('volunteers.recognitions.personOption', { name: v.nameHint, hours: v.hours }) }))} />
             </Field>
             <Field id="rc-title" label={t('volunteers.recognitions.titleField')} error={fieldError('title')}>
-              <Input name="title" defaultValue={t('volunteers.recognitions.defaultTitle')} />
+              <Input name="title" defaultValue={t('volunteers.recognitions.defaultTitle', { star: page.star })} />
             </Field>
             <Field id="rc-year" label={t('volunteers.recognitions.year')} error={fieldError('year')}>
               <Input name="year" type="number" inputMode="numeric" defaultValue={String(page.year)} />
