@@ -84,7 +84,7 @@ describe('volunteer forms: a refusal beside its field', () => {
       await page.getByRole('button', { name: '保存' }).click();
     };
     await post('2026-02-30T13:00', '2026-02-30T15:00');
-    await page.locator('#na-shift-0-start-error', { hasText: '请填写真实存在的日期和时间，如 2026-03-02 13:00' }).waitFor();
+    await page.locator('#na-shift-0-start-error', { hasText: '请填写真实存在的日期和时间（1900–2100 年），如 2026-03-02 13:00' }).waitFor();
     const year = new Date().getFullYear() + 1;
     await post(`${year}-01-10T13:00`, `${year}-03-01T15:00`);
     await page.locator('#na-shift-0-end-error', { hasText: '一个班次最长 24 小时' }).waitFor();

@@ -630,7 +630,7 @@ export const en: Messages = {
     tooBig: 'Too large',
     choice: 'Please choose one of the options',
     date: 'Please enter a valid date',
-    dateTime: 'Please enter a date and time that exist, such as 2026-03-02 13:00',
+    dateTime: 'Please enter a date and time that exist (years 1900–2100), such as 2026-03-02 13:00',
     number: 'Please enter a valid number',
     checkFields: 'Check the fields marked in red',
   },
