@@ -248,6 +248,8 @@ describe('the certificate’s seal image', () => {
     expect(await refusal(inJinyuan((tx) => setCertificateSeal(tx, admin, { image: null, storage })))).toBe('volunteer.seal.required');
     expect(await refusal(inJinyuan((tx) => setCertificateSeal(tx, admin, { image: new TextEncoder().encode('GIF89a not a seal'), storage })))).toBe('intake.photos.badType');
     expect((await inJinyuan((tx) => getVolunteerSettings(tx, admin))).sealed).toBe(false);
+    // A grid worker reads the community's settings, not the volunteer office's (its page opened for them: found from outside).
+    expect(await refusal(inJinyuan(async (tx) => getVolunteerSettings(tx, await caller('13800000006'))))).toBe('forbidden');
     expect(await inJinyuan((tx) => setCertificateSeal(tx, admin, { image: png, storage }))).toEqual({ sealed: true });
     expect((await inJinyuan((tx) => getVolunteerSettings(tx, admin))).sealed).toBe(true);
 

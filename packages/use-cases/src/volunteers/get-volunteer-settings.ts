@@ -14,6 +14,9 @@ import { communityOf, loadVolunteerSettings } from './shared.ts';
 export async function getVolunteerSettings(tx: Tx, caller: StaffCaller) {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'read', subject('Settings', { tenantId }));
+  // The volunteer office's settings are for those who read volunteers' records (a grid worker reads the community's
+  // settings but not volunteers: the page opened for them, found from outside).
+  assertCan(caller.ability, 'read', subject('Volunteer', { tenantId }));
   const settings = await loadVolunteerSettings(tx, tenantId);
   const [row] = await tx.select({ person: volunteerSettings.certificatePersonInCharge, contact: volunteerSettings.certificateContact, seal: volunteerSettings.sealImageKey }).from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId));
   return {

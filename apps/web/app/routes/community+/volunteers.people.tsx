@@ -17,6 +17,7 @@ import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.
 import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { forbidden } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
@@ -30,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 40);
   const tenantId = caller.actor.workspace.tenantId ?? '';
+  // Only for those who read volunteers' records (a grid worker opened it and then met 403s: found from outside).
+  if (!caller.ability.can('read', subject('Volunteer', { tenantId }))) forbidden();
   return runAsStaff(caller, async (tx) => {
     let found: { id: string; nameHint: string; mobileHint: string | null; age: number | null; volunteer: { active: boolean; since: string; teams: string[] } | null }[] | null = null;
     let registerClosed = false;
