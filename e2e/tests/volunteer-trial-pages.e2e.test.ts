@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, pageWidth as width, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { backdateCheckIns, createVolunteerShift, moveShift, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 17, the pages an outside trial found missing (stop 27), at 360 px: on the shift page the leader (周敏,
@@ -8,17 +8,8 @@ import { backdateCheckIns, createVolunteerShift, moveShift, removeFixtures } fro
 // its reason; she switches her team's recruiting on its page; the office records a training with its expiry on a
 // volunteer's page (expired ones marked), publishes an activity with two shifts and the skills it needs, and reads a
 // month's figures.
-let browser: Browser;
+const browser = useBrowser(removeFixtures);
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
-
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const toast = (page: Page, text: string) => page.getByTestId('toast').filter({ hasText: text }).waitFor();
 
 describe('the volunteer pages found missing (360 px)', () => {

@@ -20,8 +20,8 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-export function serializeCookie(name: string, value: string, options: { maxAgeSeconds?: number; httpOnly?: boolean } = {}): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Lax'];
+export function serializeCookie(name: string, value: string, options: { maxAgeSeconds?: number; httpOnly?: boolean; path?: string } = {}): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`, 'SameSite=Lax'];
   if (options.httpOnly !== false) parts.push('HttpOnly');
   if (secureCookies) parts.push('Secure');
   if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`);

@@ -144,11 +144,14 @@ export async function wakeDeadlineBatch(db: Db, tenantId: string, ids: string[],
   }
 }
 
+/** What the sweep and the drain read of a deadline: its ids, subject, version and wake-up time. */
+const DEADLINE_ROW = { id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt };
+
 /** Deadlines whose wake-up time has come (for the sweep), earliest first. A cross-community read of ids and times. */
 export function dueDeadlines(db: Db, now: Date, limit: number) {
   return withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'dueDeadlines', (tx) =>
     tx
-      .select({ id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
+      .select(DEADLINE_ROW)
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
       // Earliest first; a burst due at one instant comes community by community, so batches are full.
@@ -165,7 +168,7 @@ export function dueDeadlines(db: Db, now: Date, limit: number) {
 export function latestDueDeadlines(db: Db, now: Date, limit: number) {
   return withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'latestDueDeadlines', (tx) =>
     tx
-      .select({ id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
+      .select(DEADLINE_ROW)
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), lte(deadlines.wakeAt, now)))
       .orderBy(desc(deadlines.wakeAt), asc(deadlines.tenantId))
@@ -177,7 +180,7 @@ export function latestDueDeadlines(db: Db, now: Date, limit: number) {
 export function upcomingDeadlines(db: Db, now: Date, horizonMs: number, limit: number) {
   return withSystem(db, SYSTEM_SCOPES.deadlineSweep, 'upcomingDeadlines', (tx) =>
     tx
-      .select({ id: deadlines.id, communityId: deadlines.tenantId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, kind: deadlines.kind, version: deadlines.version, wakeAt: deadlines.wakeAt })
+      .select(DEADLINE_ROW)
       .from(deadlines)
       .where(and(eq(deadlines.state, 'running'), gt(deadlines.wakeAt, now), lte(deadlines.wakeAt, new Date(now.getTime() + horizonMs))))
       .orderBy(asc(deadlines.wakeAt))

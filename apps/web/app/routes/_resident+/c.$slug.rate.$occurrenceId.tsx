@@ -7,6 +7,7 @@ import { anonymousCaller, getOccurrenceForRating, rateOccurrence } from '@shequ/
 import { ratePageFormSchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { readCookie, serializeCookie } from '~/lib/cookies.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
@@ -35,12 +36,11 @@ async function load(slug: string | undefined, occurrenceId: string | undefined) 
 const RATED_COOKIE = 'shequ_rated';
 const RATED_KEPT = 50;
 function ratedHere(request: Request): string[] {
-  const raw = request.headers.get('cookie')?.split(/;\s*/).find((c) => c.startsWith(`${RATED_COOKIE}=`))?.slice(RATED_COOKIE.length + 1) ?? '';
-  return raw.split('.').filter((id) => isUuid(id));
+  return (readCookie(request, RATED_COOKIE) ?? '').split('.').filter((id) => isUuid(id));
 }
 function markRated(request: Request, slug: string, occurrenceId: string) {
   const ids = [occurrenceId, ...ratedHere(request).filter((id) => id !== occurrenceId)].slice(0, RATED_KEPT);
-  return `${RATED_COOKIE}=${ids.join('.')}; Path=/c/${encodeURIComponent(slug)}/rate; Max-Age=${365 * 24 * 3600}; SameSite=Lax; HttpOnly`;
+  return serializeCookie(RATED_COOKIE, ids.join('.'), { maxAgeSeconds: 365 * 24 * 3600, path: `/c/${slug}/rate` });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
