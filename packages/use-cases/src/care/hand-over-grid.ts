@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { grids, memberships, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
+import { forgetCommunityFacts } from '../deadlines/policy.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -32,6 +33,7 @@ export async function handOverGrid(tx: Tx, caller: StaffCaller, input: HandOverG
   if (!member) throw new UseCaseError('care.worker.invalid', { field: 'toUserId' });
   await tx.update(grids).set({ gridWorkerId: parsed.toUserId }).where(and(eq(grids.tenantId, tenantId), eq(grids.id, grid.id)));
   const result = await transferGridCare(tx, { tenantId, gridId: grid.id, fromUserId: grid.gridWorkerId, toUserId: parsed.toUserId, byUserId: caller.actor.userId, now });
+  forgetCommunityFacts(tenantId); // intake's cached grid workers (deadlines/policy.ts)
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_handover', subjectType: 'Grid', subjectId: grid.id, detail: { from: grid.gridWorkerId, to: parsed.toUserId, count: result.count } });
   return result;
 }

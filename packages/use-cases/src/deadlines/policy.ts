@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { type CalendarYear, createWorkingCalendar, resolveSla, type SlaOverride, type SlaPolicy, type WorkingCalendar } from '@shequ/domain';
-import { calendars, categories, type Db, orgUnits, type Queryable, slaPolicies, type Tx, withTenant } from '@shequ/db';
+import { calendars, categories, type Db, grids, notificationSettings, orgUnits, type Queryable, slaPolicies, type Tx, users, withTenant } from '@shequ/db';
 
 // Calendars and time-limit policies change rarely and are read on hot paths (every submission), so each process
 // keeps them for a short while. An operator's edit reaches every process within CACHE_MS; deadlines already
@@ -76,18 +76,46 @@ export async function communitySlaPolicy(db: Db, communityId: string, categoryNa
   return withTenant(db, communityId, (tx) => slaPolicy(tx, communityId, categoryName, now));
 }
 
-type CommunityFacts = { at: number; name: string; categories: Map<string, string> };
+type CommunityFacts = {
+  at: number;
+  name: string;
+  categories: Map<string, string>;
+  /**
+   * Where a new wish's email goes for each of the community's grid workers: user id → address, or null when they have
+   * no address or turned email off. Read with the facts, so intake's statement need not read `users` (whose
+   * row-level security costs about a fifth of PostgreSQL's time per submission). A grid worker missing from it (a
+   * reassignment in another process within CACHE_MS) is looked up live by the statement.
+   */
+  mailTo: Record<string, string | null>;
+};
 const factsCache = new Map<string, CommunityFacts>();
 
-/** A community's name and category names (id → name), cached like the policies. */
+/** Forgets one community's cached facts (a grid's worker changed), or every community's (a user's email or channels). */
+export function forgetCommunityFacts(communityId?: string) {
+  if (communityId) factsCache.delete(communityId);
+  else factsCache.clear();
+}
+
+/**
+ * A community's name, category names (id → name) and its grid workers' email destinations, cached like the policies:
+ * an edit in this process forgets them at once (forgetPolicyCaches), other processes see it within CACHE_MS.
+ */
 export async function communityFacts(db: Db, communityId: string, now = Date.now()): Promise<CommunityFacts> {
   let entry = factsCache.get(communityId);
   if (!entry || now - entry.at >= CACHE_MS) {
     const loaded = await withTenant(db, communityId, async (tx) => ({
       unit: (await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, communityId)))[0],
       rows: await tx.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.tenantId, communityId)),
+      workers: await tx
+        .selectDistinct({ id: grids.gridWorkerId, email: users.email, channels: notificationSettings.channels })
+        .from(grids)
+        .leftJoin(users, eq(users.id, grids.gridWorkerId))
+        .leftJoin(notificationSettings, eq(notificationSettings.userId, grids.gridWorkerId))
+        .where(and(eq(grids.tenantId, communityId), isNotNull(grids.gridWorkerId))),
     }));
-    entry = { at: now, name: loaded.unit?.name ?? '', categories: new Map(loaded.rows.map((r) => [r.id, r.name])) };
+    const mailTo: Record<string, string | null> = {};
+    for (const w of loaded.workers) if (w.id) mailTo[w.id] = w.email && (w.channels ?? ['email']).includes('email') ? w.email : null;
+    entry = { at: now, name: loaded.unit?.name ?? '', categories: new Map(loaded.rows.map((r) => [r.id, r.name])), mailTo };
     if (factsCache.size > 5000) factsCache.clear();
     factsCache.set(communityId, entry);
   }

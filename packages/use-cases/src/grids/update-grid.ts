@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { grids, isUniqueViolation, isUuid, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
+import { forgetCommunityFacts } from '../deadlines/policy.ts';
 import type { StaffCaller } from '../caller.ts';
 import { transferGridCare } from '../care/hand-over.ts';
 import { UseCaseError } from '../errors.ts';
@@ -25,6 +26,7 @@ export async function updateGrid(tx: Tx, caller: StaffCaller, input: GridInput &
     if (previous.gridWorkerId !== row.gridWorkerId && row.gridWorkerId) {
       await transferGridCare(tx, { tenantId, gridId: row.id, fromUserId: previous.gridWorkerId, toUserId: row.gridWorkerId, byUserId: null, now: new Date() });
     }
+    forgetCommunityFacts(tenantId); // intake's cached grid workers (deadlines/policy.ts)
     return row;
   } catch (error) {
     if (isUniqueViolation(error)) throw new UseCaseError('grid.name.taken', { field: 'name' });

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { NOTIFICATION_CHANNELS } from '@shequ/domain';
 import { notifications, notificationSettings, orgUnits, type Queryable, type Tx } from '@shequ/db';
+import { forgetCommunityFacts } from '../deadlines/policy.ts';
 import { UseCaseError } from '../errors.ts';
 
 // The bell: a user's own notifications only (every query is by the signed-in user's id).
@@ -42,5 +43,7 @@ export async function setNotificationChannels(tx: Tx, userId: string, channels: 
     .insert(notificationSettings)
     .values({ userId, channels: unique })
     .onConflictDoUpdate({ target: notificationSettings.userId, set: { channels: unique, updatedAt: new Date() } });
+  // Intake reads grid workers' email destinations from a cache (deadlines/policy.ts): this process sees the change now.
+  forgetCommunityFacts();
   return unique;
 }
