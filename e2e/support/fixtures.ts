@@ -765,3 +765,13 @@ export async function partnerUnitIdByName(name: string): Promise<string> {
   const [unit] = await withTenant(db, id, (tx) => tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.tenantId, id), eq(partnerUnits.name, name))));
   return unit!.id;
 }
+
+/**
+ * Moves a consultation meeting of 金元社区 to have started `minutesAgo` minutes ago (to the minute): the e2e cannot
+ * wait for the day of the meeting, and attendance, votes and decisions are taken only once it is on (decision 062).
+ * The use cases still judge against the real time.
+ */
+export async function startMeeting(meetingId: string, minutesAgo: number): Promise<void> {
+  const id = await communityId('jinyuan');
+  await withTenant(db, id, (tx) => tx.execute(sql`update consultation_meetings set starts_at = date_trunc('minute', now()) - make_interval(mins => ${minutesAgo}), ends_at = null where tenant_id = ${id} and id = ${meetingId}`));
+}

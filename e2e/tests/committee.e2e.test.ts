@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { communityQrPath, partnerUnitIdByName, removeFixtures } from '../support/fixtures.ts';
+import { communityQrPath, partnerUnitIdByName, removeFixtures, startMeeting } from '../support/fixtures.ts';
 import { flatText, pdfText } from '../support/pdf-text.ts';
 import { decodeQrFromPng } from '../support/qr-decode.ts';
 
@@ -118,8 +118,23 @@ describe('the co-governance committee, from two wishes to a published result, on
     await toast(page, '会议已改期');
     await page.getByText(`${tomorrow} 10:00`).first().waitFor();
 
-    // Attendance by the list: the three units present (应到 3, 实到 3); only the first agrees to be shown publicly.
+    // A day early the page says when the list and the votes open, and the list is refused with that time (decision 062).
+    await page.getByTestId('meeting-opens').filter({ hasText: `签到从 ${tomorrow} 09:00（会前 1 小时）开放` }).waitFor();
     const attendance = page.getByTestId('attendance-form');
+    await attendance.locator('input[name="presentIds"]').first().check();
+    await attendance.getByRole('button', { name: '保存签到' }).click();
+    await attendance.getByText(`还不能签到：会议 ${tomorrow} 10:00 开始，签到从会前 1 小时（${tomorrow} 09:00）开放`).waitFor();
+    await page.getByTestId('attendance-counts').filter({ hasText: '实到 0 人' }).waitFor();
+    await screenshot(page, '91z-committee-attendance-too-early-360');
+
+    // The day comes: the meeting started five minutes ago.
+    const meetingId = /\/meetings\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await startMeeting(meetingId, 5);
+    await page.reload();
+    await page.getByTestId('attendance-counts').waitFor();
+    expect(await page.getByTestId('meeting-opens').count()).toBe(0);
+
+    // Attendance by the list: the three units present (应到 3, 实到 3); only the first agrees to be shown publicly.
     for (let i = 0; i < 3; i++) await attendance.locator('input[name="presentIds"]').nth(i).check();
     await attendance.locator('input[name="consentIds"]').first().check();
     const attendees = (await attendance.locator('li').allTextContents()).map((t) => t.replace('同意公开', '').trim());

@@ -210,9 +210,11 @@ describe('moving or cancelling a meeting', () => {
 
   it('once attendance is recorded, the meeting is neither moved nor cancelled', async () => {
     const { meetingId } = await prepare(`已开会测试${Date.now()}`);
-    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: [], consentIds: [], now: NOW }));
-    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', now: NOW })))).toBe('consultation.meeting.started');
-    expect(await refusal(inJinyuan((tx) => cancelMeeting(tx, admin, { meetingId, now: NOW })))).toBe('consultation.meeting.started');
+    // Attendance opens an hour before the start (decision 062): at the door, 45 minutes before 14:30 China time.
+    const door = new Date('2026-12-03T05:45:00Z');
+    await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: [], consentIds: [], now: door }));
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', now: door })))).toBe('consultation.meeting.started');
+    expect(await refusal(inJinyuan((tx) => cancelMeeting(tx, admin, { meetingId, now: door })))).toBe('consultation.meeting.started');
     expect((await timerOf(meetingId)).state).toBe('running');
   });
 });

@@ -33,6 +33,8 @@ import { refusal, seededDatabase } from './support.ts';
 const db = seededDatabase();
 const cipher = createPersonalDataCipher('7e'.repeat(32));
 const NOW = new Date('2026-11-30T02:00:00Z');
+/** Five minutes into the meetings of meetingWith (2026-12-03 14:30 China time): attendance and votes are recorded then (decision 062). */
+const HELD = new Date('2026-12-03T06:35:00Z');
 let tenantId: string;
 let admin: { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
 let staff: typeof admin;
@@ -72,9 +74,9 @@ async function meetingWith(voters: number, titles: string[] = ['改造3栋后院
   return inJinyuan((tx) => getMeeting(tx, admin, { meetingId: id }));
 }
 const voterIds = (page: Awaited<ReturnType<typeof meetingWith>>) => page.participants.filter((p) => p.voting).map((p) => p.id);
-const attend = (meetingId: string, presentIds: string[]) => inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds, consentIds: [], now: NOW }));
+const attend = (meetingId: string, presentIds: string[], at = HELD) => inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds, consentIds: [], now: at }));
 const decide = (itemId: string, outcome: 'adopted' | 'rejected' | 'deferred', votes?: { votesFor: number; votesAgainst: number; votesAbstain: number }) =>
-  inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId, outcome, ...votes, now: NOW }));
+  inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId, outcome, ...votes, now: HELD }));
 
 describe('quorum and threshold (四议两公开: ≥ 2/3 attending, > 1/2 of those present)', () => {
   it('refuses adoption with one attendee fewer than two thirds, and adopts at exactly two thirds', async () => {
@@ -127,17 +129,57 @@ describe('quorum and threshold (四议两公开: ≥ 2/3 attending, > 1/2 of tho
   });
 });
 
+describe('the meeting’s record is written while it is on (decision 062)', () => {
+  it('refuses attendance more than an hour before the start, and ballots, votes and decisions before the start', async () => {
+    const page = await meetingWith(3, ['早到的议题', '早到的无记名议题']);
+    const [p1, p2, p3] = voterIds(page);
+    const [hands, secret] = page.items;
+    const at = (iso: string) => new Date(iso);
+    const refusedAs = (p: Promise<unknown>) => p.then(
+      () => null,
+      (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, params: e.params }),
+    );
+    // The meeting starts at 14:30 China time (06:30Z): the list and a participant's code open at 13:30, not a minute before.
+    const early = at('2026-12-03T05:29:00Z');
+    expect(await refusedAs(attend(page.meeting.id, [p1!], early))).toEqual({ code: 'consultation.attendance.tooEarly', params: { startsAt: '2026-12-03 14:30', opensAt: '2026-12-03 13:30' } });
+    const { code } = await inJinyuan((tx) => issueCheckInCode(tx, admin, { meetingId: page.meeting.id, participantId: p1! }));
+    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code, now: early })))).toBe('consultation.attendance.tooEarly');
+    expect((await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: page.meeting.id }))).counts.attending).toBe(0);
+    // From an hour before: the code (not spent by the early try) and the list.
+    const door = at('2026-12-03T05:30:00Z');
+    expect(await inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code, now: door }))).toEqual({ participantId: p1 });
+    expect(await attend(page.meeting.id, [p2!, p3!], door)).toEqual({ attending: 3 });
+    // Before the start nothing is voted or decided, even with everyone present: a ballot's codes, a show of hands, a deferral.
+    const justBefore = at('2026-12-03T06:29:59Z');
+    expect(await refusedAs(inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: hands!.id, outcome: 'adopted', votesFor: 3, votesAgainst: 0, votesAbstain: 0, now: justBefore })))).toEqual({
+      code: 'consultation.vote.tooEarly',
+      params: { startsAt: '2026-12-03 14:30', opensAt: '2026-12-03 14:30' },
+    });
+    expect(await refusal(inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: hands!.id, outcome: 'deferred', now: justBefore })))).toBe('consultation.vote.tooEarly');
+    expect(await refusal(inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: secret!.id, now: justBefore })))).toBe('consultation.vote.tooEarly');
+    // From the start: codes printed; a ballot cast with one before the start (the meeting moved, say) is refused and
+    // the code stays good; then the vote and the decision.
+    const start = at('2026-12-03T06:30:00Z');
+    const { codes } = await inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: secret!.id, now: start }));
+    const cast = (c: string, now: Date) => withTenant(db.app, tenantId, (tx) => castSecretBallot(tx, anonymousCaller(), { tenantId, code: c, choice: 'for', now }));
+    expect(await refusal(cast(codes[0]!, justBefore))).toBe('consultation.vote.tooEarly');
+    for (const c of codes) await cast(c, start);
+    expect((await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: secret!.id, outcome: 'adopted', now: start }))).votes).toEqual({ for: 3, against: 0, abstain: 0 });
+    expect((await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: hands!.id, outcome: 'adopted', votesFor: 3, votesAgainst: 0, votesAbstain: 0, now: start }))).outcome).toBe('adopted');
+  });
+});
+
 describe('a secret ballot with one-time codes', () => {
   it('takes each code once, tallies correctly, and keeps nothing that links a code or a ballot to a person', async () => {
     const page = await meetingWith(7, ['应急便桥']);
     await attend(page.meeting.id, voterIds(page).slice(0, 6));
     const item = page.items[0]!;
-    const { codes } = await inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: item.id }));
+    const { codes } = await inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: item.id, now: HELD }));
     expect(codes).toHaveLength(6); // one per person present
     expect(new Set(codes).size).toBe(6);
-    expect(await refusal(inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: item.id })))).toBe('consultation.ballot.open');
+    expect(await refusal(inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: item.id, now: HELD })))).toBe('consultation.ballot.open');
 
-    const cast = (code: string, choice: 'for' | 'against' | 'abstain') => withTenant(db.app, tenantId, (tx) => castSecretBallot(tx, anonymousCaller(), { tenantId, code, choice }));
+    const cast = (code: string, choice: 'for' | 'against' | 'abstain') => withTenant(db.app, tenantId, (tx) => castSecretBallot(tx, anonymousCaller(), { tenantId, code, choice, now: HELD }));
     const choices = ['for', 'for', 'for', 'for', 'against', 'abstain'] as const;
     // Two at once with the same code: one vote.
     const twice = await Promise.allSettled([cast(codes[0]!, 'for'), cast(codes[0]!, 'for')]);
@@ -207,9 +249,9 @@ describe('attendance, minutes and the wishes behind a matter', () => {
 
     const [p1, p2, p3] = voterIds(page);
     const { code } = await inJinyuan((tx) => issueCheckInCode(tx, admin, { meetingId: page.meeting.id, participantId: p1! }));
-    expect(await inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code, now: NOW }))).toEqual({ participantId: p1 });
-    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code })))).toBe('consultation.code.used');
-    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code: 'ZZZZZZZZ' })))).toBe('consultation.code.invalid');
+    expect(await inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code, now: HELD }))).toEqual({ participantId: p1 });
+    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code, now: HELD })))).toBe('consultation.code.used');
+    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: page.meeting.id, code: 'ZZZZZZZZ', now: HELD })))).toBe('consultation.code.invalid');
     // The list adds the others; the QR check-in stays although the list does not name it.
     expect(await attend(page.meeting.id, [p2!, p3!])).toEqual({ attending: 3 });
     await attend(page.meeting.id, [p2!]);
@@ -273,7 +315,7 @@ describe('who brings matters and who is invited', () => {
     expect(page.participants.filter((p) => p.kind === 'unit').map((p) => p.voting)).toEqual([true, true]);
     expect(page.counts.expected).toBe(2);
     // Everyone present, staff too: 实到 counts the two units only.
-    await attend(id, page.participants.map((p) => p.id));
+    await attend(id, page.participants.map((p) => p.id), new Date('2026-12-04T01:00:00Z'));
     expect((await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: id }))).counts).toMatchObject({ expected: 2, attending: 2 });
   });
 });

@@ -110,3 +110,24 @@ export function normalizeCode(input: string): string | null {
   for (const ch of s) if (!CODE_ALPHABET.includes(ch)) return null;
   return s;
 }
+
+/**
+ * When a meeting's record may be written (decision 062): attendance (the list, a QR check-in) from
+ * MEETING_CHECK_IN_LEAD_MINUTES before the start — people arrive early and sign the list at the door — and votes,
+ * ballots and decisions only from the start, when the meeting is under way. A record made the day before (an
+ * outside trial recorded attendance and adopted a decision for a meeting still to come) is no record of the meeting.
+ */
+export const MEETING_CHECK_IN_LEAD_MINUTES = 60;
+
+/** What is recorded at a meeting: who is present ('attendance'), or a ballot, vote or decision ('vote'). */
+export type MeetingAct = 'attendance' | 'vote';
+
+/** The first instant at which `act` may be recorded for a meeting starting at `startsAt`. */
+export function meetingActOpensAt(act: MeetingAct, startsAt: Date): Date {
+  return act === 'attendance' ? new Date(startsAt.getTime() - MEETING_CHECK_IN_LEAD_MINUTES * 60_000) : startsAt;
+}
+
+/** Whether `act` is still too early at `now` for a meeting starting at `startsAt`. */
+export function meetingActTooEarly(act: MeetingAct, startsAt: Date, now: Date): boolean {
+  return now.getTime() < meetingActOpensAt(act, startsAt).getTime();
+}

@@ -5,18 +5,21 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { type CheckInFields, checkInSchema } from './consultation.schema.ts';
-import { assertMeetingOpen, codeHash, consultationScope, lockMeeting } from './shared.ts';
+import { assertMeetingOpen, assertMeetingUnderWay, codeHash, consultationScope, lockMeeting } from './shared.ts';
 
 /**
  * Checks a participant in by the code their QR carries (staff scan it at the door). A code checks in once; a second
  * scan answers consultation.code.used. Input: `meetingId`, `code`. Output: `{ participantId }`.
- * Refuses: consultation.code.invalid (not a code of this meeting); consultation.code.used; consultation.meeting.closed.
+ * Refuses: consultation.code.invalid (not a code of this meeting); consultation.code.used; consultation.meeting.closed;
+ * consultation.attendance.tooEarly (more than an hour before the start, decision 062).
  */
 export async function checkInParticipant(tx: Tx, caller: StaffCaller, input: CheckInFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'update');
   const p = parseInput(checkInSchema, input);
+  const now = input.now ?? new Date();
   const meeting = await lockMeeting(tx, tenantId, p.meetingId);
   assertMeetingOpen(meeting);
+  assertMeetingUnderWay(meeting, 'attendance', now);
   const code = normalizeCode(p.code);
   if (!code) throw new UseCaseError('consultation.code.invalid', { field: 'code' });
   const [row] = await tx
@@ -26,7 +29,7 @@ export async function checkInParticipant(tx: Tx, caller: StaffCaller, input: Che
   if (!row) throw new UseCaseError('consultation.code.invalid', { field: 'code' });
   const [done] = await tx
     .update(meetingParticipants)
-    .set({ attendedAt: input.now ?? new Date(), attendedBy: 'qr' })
+    .set({ attendedAt: now, attendedBy: 'qr' })
     .where(and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.id, row.id), or(isNull(meetingParticipants.attendedBy), ne(meetingParticipants.attendedBy, 'qr'))))
     .returning({ id: meetingParticipants.id });
   if (!done) throw new UseCaseError('consultation.code.used', { field: 'code' });

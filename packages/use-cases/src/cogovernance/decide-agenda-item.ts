@@ -8,7 +8,7 @@ import { parseInput } from '../parse-input.ts';
 import { attendanceCounts } from './attendance-counts.ts';
 import { type DecideAgendaItemFields, decideAgendaItemSchema } from './consultation.schema.ts';
 import { recordWishEvents } from './trace.ts';
-import { assertMeetingOpen, chinaTime, consultationRules, consultationScope, lockItem } from './shared.ts';
+import { assertMeetingOpen, assertMeetingUnderWay, chinaTime, consultationRules, consultationScope, lockItem } from './shared.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -24,7 +24,8 @@ const DAY_MS = 24 * 3600 * 1000;
  * (outcomes fed back: 中办发〔2015〕41号).
  * Input: `itemId`, `outcome`, `notes`, counts (hands: required unless deferred), `decision` (the resolution's text;
  * default the matter's title), `now`. Output: `{ outcome, decisionId, votes, expected, attending }`.
- * Refuses: consultation.notFound; consultation.meeting.closed; consultation.item.decided;
+ * Refuses: consultation.notFound; consultation.meeting.closed; consultation.vote.tooEarly (before the meeting's start,
+ * decision 062); consultation.item.decided;
  * consultation.votes.invalid (counts missing); consultation.votes.tooMany (more votes than people present);
  * consultation.quorum.notMet; consultation.threshold.notMet; forbidden.
  */
@@ -34,6 +35,7 @@ export async function decideAgendaItem(tx: Tx, caller: StaffCaller, input: Decid
   const now = input.now ?? new Date();
   const { meeting, item } = await lockItem(tx, tenantId, p.itemId);
   assertMeetingOpen(meeting);
+  assertMeetingUnderWay(meeting, 'vote', now);
   if (item.outcome !== 'pending') throw new UseCaseError('consultation.item.decided');
   const { expected, attending } = await attendanceCounts(tx, tenantId, meeting.id);
 

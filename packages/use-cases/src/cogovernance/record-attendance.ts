@@ -4,7 +4,7 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { type RecordAttendanceFields, recordAttendanceSchema } from './consultation.schema.ts';
-import { assertMeetingOpen, consultationScope, lockMeeting } from './shared.ts';
+import { assertMeetingOpen, assertMeetingUnderWay, consultationScope, lockMeeting } from './shared.ts';
 
 /**
  * Records who is present from the list (签到表): each of `presentIds` is marked present (by 'list') unless already
@@ -12,7 +12,8 @@ import { assertMeetingOpen, consultationScope, lockMeeting } from './shared.ts';
  * that their attendance may be shown (attendance is shown only with consent). 实到 counts voting participants
  * present (四议两公开: each stage records 应到 / 实到, POLICY.md). The meeting becomes 'held'.
  * Input: `meetingId`, `presentIds`, `consentIds`, `now`. Output: `{ attending }` (voting participants present).
- * Refuses: consultation.notFound (an id not of this meeting); consultation.meeting.closed; forbidden.
+ * Refuses: consultation.notFound (an id not of this meeting); consultation.meeting.closed;
+ * consultation.attendance.tooEarly (more than an hour before the start, decision 062); forbidden.
  */
 export async function recordAttendance(tx: Tx, caller: StaffCaller, input: RecordAttendanceFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'update');
@@ -20,6 +21,7 @@ export async function recordAttendance(tx: Tx, caller: StaffCaller, input: Recor
   const now = input.now ?? new Date();
   const meeting = await lockMeeting(tx, tenantId, p.meetingId);
   assertMeetingOpen(meeting);
+  assertMeetingUnderWay(meeting, 'attendance', now);
   const all = await tx.select().from(meetingParticipants).where(and(eq(meetingParticipants.tenantId, tenantId), eq(meetingParticipants.meetingId, meeting.id)));
   const ids = new Set(all.map((r) => r.id));
   for (const id of [...p.presentIds, ...p.consentIds]) if (!ids.has(id)) throw new UseCaseError('consultation.notFound', { field: 'presentIds' });

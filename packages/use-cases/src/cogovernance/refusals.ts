@@ -45,6 +45,8 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'partner.occurrence.recorded',
     'consultation.meeting.closed',
     'consultation.meeting.started',
+    'consultation.attendance.tooEarly',
+    'consultation.vote.tooEarly',
     'consultation.item.decided',
     'consultation.ballot.closed',
     'consultation.ballot.open',

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { CODE_ALPHABET, CODE_LENGTH, type ConsultationRules, DEFAULT_CONSULTATION_RULES } from '@shequ/domain';
+import { CODE_ALPHABET, CODE_LENGTH, type ConsultationRules, DEFAULT_CONSULTATION_RULES, type MeetingAct, meetingActOpensAt, meetingActTooEarly } from '@shequ/domain';
 import { agendaItems, cogovernanceSettings, consultationMeetings, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
@@ -63,3 +63,14 @@ export function assertMeetingOpen(meeting: { status: string }) {
 }
 
 export const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * A meeting's record is written while the meeting is on (decision 062): attendance from an hour before its start,
+ * ballots, votes and decisions from its start. Earlier is refused with the time it opens (China time), so the desk
+ * knows when to come back: consultation.attendance.tooEarly, consultation.vote.tooEarly.
+ */
+export function assertMeetingUnderWay(meeting: { startsAt: Date }, act: MeetingAct, now: Date) {
+  if (!meetingActTooEarly(act, meeting.startsAt, now)) return;
+  const params = { startsAt: chinaTime(meeting.startsAt), opensAt: chinaTime(meetingActOpensAt(act, meeting.startsAt)) };
+  throw new UseCaseError(act === 'attendance' ? 'consultation.attendance.tooEarly' : 'consultation.vote.tooEarly', params);
+}

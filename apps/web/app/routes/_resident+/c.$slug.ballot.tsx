@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(params.slug);
   const submission = await readSubmission(request, ballotPageFormSchema);
   const typed = String(submission.payload.code ?? '').slice(0, 20);
-  const answer = (status: number, field: 'code' | 'choice' | null, message: string | null, retryMinutes = 0) => data({ ok: false as const, field, message, typed, retryMinutes }, { status });
+  const answer = (status: number, field: 'code' | 'choice' | null, message: string | null, retryMinutes = 0, params: Record<string, string | number> = {}) => data({ ok: false as const, field, message, typed, retryMinutes, params }, { status });
   if (submission.status !== 'success') {
     const field = submission.error?.code ? 'code' : 'choice';
     return answer(400, field, submission.error?.[field]?.[0] ?? 'ballot.choose');
@@ -46,9 +46,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await withTenant(db, community.id, (tx) => castSecretBallot(tx, anonymousCaller(), { ...submission.value, tenantId: community.id }));
   } catch (error) {
     if (!isRefusal(error)) throw error;
-    await recordBallotFailure(context.ip, key);
+    // A right code before the meeting's start (decision 062) is not a guess: it is told when, and not counted.
+    if (error.code !== 'consultation.vote.tooEarly') await recordBallotFailure(context.ip, key);
     const refusal = describeRefusal(error);
-    return answer(refusal.status, 'code', refusal.message);
+    const { field: _field, ...params } = refusal.params;
+    return answer(refusal.status, 'code', refusal.message, 0, params);
   }
   return { ok: true as const, field: null, message: null, typed: '', retryMinutes: 0 };
 }
@@ -57,7 +59,7 @@ export default function BallotPage() {
   const { t } = useTranslation();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const tr = useErrorText({ minutes: answer?.retryMinutes ?? 15 });
+  const tr = useErrorText({ ...(answer && !answer.ok ? answer.params : {}), minutes: answer?.retryMinutes ?? 15 });
   if (answer?.ok) {
     return (
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="ballot-done">

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
-import { chinaDateTime } from '@shequ/domain';
+import { chinaDateTime, meetingActOpensAt } from '@shequ/domain';
 import {
   approveMinutes,
   attachMinutesFile,
@@ -52,7 +52,9 @@ export const meta = pageTitle('committee.meeting.title');
 // the chair approves.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record: meeting, slug } = await loadCommitteeRecord(request, params.meetingId, (tx, caller, meetingId) => getMeeting(tx, caller, { meetingId }));
-  return { ...meeting, ballotUrl: `/c/${slug}/ballot` };
+  // Before the start the page says when attendance and votes open (decision 062), rather than refusing them unannounced.
+  const beforeStart = Date.now() < new Date(meeting.meeting.startsAt).getTime();
+  return { ...meeting, ballotUrl: `/c/${slug}/ballot`, opens: beforeStart ? { attendance: chinaDateTime(meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt))).slice(0, 16), vote: chinaDateTime(new Date(meeting.meeting.startsAt)).slice(0, 16) } : null };
 }
 
 /** Bodies above this are answered without reading the form (decision 060): a scan of 10 MB plus the fields, with room for multipart overhead. */
@@ -160,6 +162,11 @@ export default function MeetingPage() {
           </p>
           <Badge tone={m.counts.quorumMet ? 'success' : 'danger'}>{m.counts.quorumMet ? t('committee.meeting.quorumMet') : t('committee.meeting.quorumNotMet')}</Badge>
           {m.meeting.capacity ? <p className="text-sm text-slate-600">{t('committee.meeting.capacity', { n: m.meeting.capacity })}</p> : null}
+          {m.opens && open ? (
+            <p className="text-sm text-slate-600" data-testid="meeting-opens">
+              {t('committee.meeting.opensHint', { attendance: m.opens.attendance, vote: m.opens.vote })}
+            </p>
+          ) : null}
         </CardBody>
       </Card>
 
