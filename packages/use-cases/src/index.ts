@@ -208,6 +208,7 @@ export * from './resident-access/backfill-reporter-mobile-index.ts';
 export * from './resident-access/list-resident-community-choices.ts';
 export * from './resident-access/purge-expired-resident-access.ts';
 export * from './cogovernance/partners.ts';
+export * from './cogovernance/partner-import-template.ts';
 export * from './cogovernance/set-service-post-leader.ts';
 export * from './cogovernance/get-committee-desk.ts';
 export * from './cogovernance/get-decision-desk.ts';

@@ -86,9 +86,12 @@ describe('a partner unit checks itself in at its post (no account)', () => {
     const anyone = anonymousCaller();
 
     // Junk, a wrong code, too early: refused beside the code, nothing recorded.
-    expect(await refused(inJinyuan((tx) => checkInOccurrenceAtPost(tx, anyone, { tenantId, code: '', now: start })))).toEqual({ code: 'partner.code.invalid', field: 'code' });
+    // An empty code is asked for (请填写签到码), not told it is wrong (found by an outside trial).
+    expect(await refused(inJinyuan((tx) => checkInOccurrenceAtPost(tx, anyone, { tenantId, code: '', now: start })))).toEqual({ code: 'partner.code.required', field: 'code' });
     expect(await refused(inJinyuan((tx) => checkInOccurrenceAtPost(tx, anyone, { tenantId, code: '<script>', now: start })))).toEqual({ code: 'partner.code.invalid', field: 'code' });
     expect(await refused(inJinyuan((tx) => checkInOccurrenceAtPost(tx, anyone, { tenantId, code, peopleServed: -3, now: start })))).not.toBeNull();
+    // A post without places: at most 500 people served at one occurrence (decision 062); the code stays good.
+    expect(await refused(inJinyuan((tx) => checkInOccurrenceAtPost(tx, anyone, { tenantId, code, peopleServed: 99_999, now: start })))).toEqual({ code: 'partner.served.tooMany', field: 'peopleServed' });
     expect(await refused(inJinyuan((tx) => checkInOccurrenceAtPost(tx, anyone, { tenantId, code, now: new Date(start.getTime() - 3 * 3600_000) })))).toEqual({ code: 'partner.code.outsideWindow', field: 'code' });
     // The same code in another community's address finds nothing there.
     expect(await refused(withTenant(db.app, bihai, (tx) => checkInOccurrenceAtPost(tx, anyone, { tenantId: bihai, code, now: start })))).toEqual({ code: 'partner.code.invalid', field: 'code' });

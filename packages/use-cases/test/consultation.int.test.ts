@@ -280,6 +280,11 @@ describe('attendance, minutes and the wishes behind a matter', () => {
     const m = await inJinyuan((tx) => createMatter(tx, admin, { title: '议题己', source: 'staff', caseIds: [] }));
     const base = { topic: '协商会', startsAt: '2026-12-05T09:00', capacity: null, partnerUnitIds: [], residentIds: [], staffUserIds: [], matterIds: [m.id] };
     expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base })))).toBe('consultation.place.required');
+    // Each required field's message names it: an empty topic is 请填写会议主题 (it said 请填写标题); an empty code is
+    // asked for (请填写签到码 / 请填写投票码), not told it is wrong.
+    expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base, topic: ' ', place: '议事长廊' })))).toBe('consultation.topic.required');
+    expect(await refusal(inJinyuan((tx) => checkInParticipant(tx, admin, { meetingId: m.id, code: '' })))).toBe('consultation.code.required');
+    expect(await refusal(withTenant(db.app, tenantId, (tx) => castSecretBallot(tx, anonymousCaller(), { tenantId, code: '', choice: 'for' })))).toBe('consultation.ballotCode.required');
     expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base, place: '议事长廊', matterIds: [] })))).toBe('consultation.agenda.empty');
     expect(await refusal(inJinyuan((tx) => createMatter(tx, admin, { title: '议题', source: 'wish', caseIds: [] })))).toBe('consultation.wishes.invalid');
     expect(await refusal(inJinyuan((tx) => createMatter(tx, admin, { title: '议题', source: 'unit', caseIds: [] })))).toBe('consultation.unit.required');

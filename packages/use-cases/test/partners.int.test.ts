@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { PARTNER_FILE_MAX_BYTES } from '@shequ/domain';
+import { occurrenceHorizon, PARTNER_FILE_MAX_BYTES } from '@shequ/domain';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,8 @@ import {
   getPartnerUnitReport,
   importPartnerUnits,
   listPartnerUnits,
+  listServicePosts,
+  partnerImportTemplate,
   rateOccurrence,
   recordOccurrence,
   registerPartnerUnit,
@@ -104,7 +106,7 @@ describe('partner units', () => {
       [2, 'ok', null],
       [3, 'ok', null],
       [4, 'duplicate', 'partner.name.taken'],
-      [5, 'error', 'partner.kind.invalid'],
+      [5, 'error', 'partner.import.kindUnknown'],
       [6, 'duplicate', 'partner.name.taken'],
       [7, 'error', 'partner.mobile.invalid'],
     ]);
@@ -119,6 +121,72 @@ describe('partner units', () => {
     const big = new Uint8Array(PARTNER_FILE_MAX_BYTES + 1);
     expect(await refusal(inJinyuan((tx) => importPartnerUnits(tx, admin, { bytes: big, fileName: 'u.csv', cipher })))).toBe('partner.import.tooLarge');
     expect(await count()).toBe(before + 2);
+  });
+});
+
+describe('the partner import says every problem of a row, each in its column’s words (as the residents’ import)', () => {
+  it('lists all problems of a row at once, and a row whose problem is a date is not told 请选择单位类型', async () => {
+    const file = await xlsx([
+      ['单位名称', '类型', '地址', '联系电话', '加入日期', '退出日期', '报到党员数'],
+      ['', '外星组织', '路'.repeat(201), '123', '2024-13-01', '', 'abc'],
+      ['日期写错的单位（测试）', '企业', '', '', '2024-02-30', '', ''],
+      ['斜杠日期的单位（测试）', '个体户', '', '', '2024/3/1', '2024年6月30日', '2'],
+      ['', '', '', '', '', '', ''],
+      ['类型空着的单位（测试）', '', '', '', '', '', ''],
+      ['日期写错的单位（测试）', '外星组织', '', '', '', '', ''],
+    ]);
+    const dry = await inJinyuan((tx) => importPartnerUnits(tx, admin, { bytes: file, fileName: 'units.xlsx', cipher }));
+    const reasons = (line: number) => dry.rows.find((r) => r.line === line)!.reasons.map((r) => [r.code, r.params.field]);
+    expect(reasons(2)).toEqual([
+      ['partner.import.kindUnknown', 'kind'],
+      ['partner.name.required', 'name'],
+      ['partner.address.tooLong', 'address'],
+      ['partner.memberSince.invalid', 'memberSince'],
+      ['partner.partyMembers.invalid', 'partyMembersReported'],
+      ['partner.mobile.invalid', 'contactMobile'],
+    ]);
+    expect(dry.rows.find((r) => r.line === 2)!.reasons[0]!.params).toMatchObject({ kind: '外星组织', kinds: '企业、事业单位、社会组织、个体工商户、单位党组织' });
+    expect(reasons(3)).toEqual([['partner.memberSince.invalid', 'memberSince']]);
+    // 2024/3/1 and 2024年6月30日 are read as dates; 个体户 as 个体工商户.
+    expect(dry.rows.find((r) => r.line === 4)).toMatchObject({ status: 'ok', reasons: [] });
+    expect(reasons(6)).toEqual([['partner.import.kindMissing', 'kind']]);
+    // A row in error is checked for its name too: both said; an earlier row's name is a duplicate.
+    expect(reasons(7)).toEqual([['partner.import.kindUnknown', 'kind'], ['partner.name.taken', 'name']]);
+    expect(dry.rows.map((r) => [r.line, r.status])).toEqual([
+      [2, 'error'],
+      [3, 'error'],
+      [4, 'ok'],
+      [6, 'error'],
+      [7, 'error'],
+    ]);
+    // The form says every problem at once too, each beside its field.
+    const refusedAll = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '', kind: 'enterprise', contactMobile: '123', memberSince: '2025-06-01', memberUntil: '2025-01-01', cipher })).then(
+      () => null,
+      (e: { all?: { code: string; params: Record<string, unknown> }[] }) => e.all?.map((p) => [p.code, p.params.field]),
+    );
+    expect(refusedAll).toEqual([
+      ['partner.name.required', 'name'],
+      ['partner.mobile.invalid', 'contactMobile'],
+      ['partner.membership.invalid', 'memberUntil'],
+    ]);
+  });
+
+  it('offers a template: the columns the import reads, an example row that is skipped, filled in it imports cleanly', async () => {
+    const { fileName, bytes } = await inJinyuan((tx) => partnerImportTemplate(tx, admin));
+    expect(fileName).toBe('共建单位导入模板.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('共建单位')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['单位名称', '类型', '地址', '联系人', '联系电话', '可提供服务', '加入日期', '退出日期', '报到党员数']);
+    expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^（示例）/);
+    expect(workbook.getWorksheet('填写说明')).toBeTruthy();
+    sheet.addRow(['模板填写的单位（测试）', '社会组织', '金元路 3 号', '周老师', '13900004321', '周末亲子阅读', '2025-09-01', '', '3']);
+    const filled = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const dry = await inJinyuan((tx) => importPartnerUnits(tx, admin, { bytes: filled, fileName: 'template.xlsx', cipher }));
+    expect(dry.rows.map((r) => [r.line, r.name, r.status, r.reasons])).toEqual([[3, '模板填写的单位（测试）', 'ok', []]]);
+    // Only the office's importers get it (a grid worker does not).
+    const gridActor = await db.actorFor('13800000006', tenantId);
+    expect(await refusal(inJinyuan((tx) => partnerImportTemplate(tx, { actor: gridActor, ability: defineAbilityFor(gridActor) })))).toBe('forbidden');
   });
 });
 
@@ -146,6 +214,42 @@ describe('service posts and 承诺兑现率', () => {
     const unit = (await inJinyuan((tx) => listPartnerUnits(tx, admin, { now: NOW }))).find((u) => u.id === unitId)!;
     // Due: 8 Aug (delivered), 10 Oct (delivered), 14 Nov (missed) → 2 of 3.
     expect(unit).toMatchObject({ postsClaimed: 1, promised: 4, delivered: 2, promiseRate: 66.7, peopleServed: 54, ratings: 2, averageRating: 4.5 });
+  });
+
+  it('bounds the people served at an occurrence by the post’s places (99,999 for 20 places was taken: an outside trial)', async () => {
+    const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '惠民理发店（测试）', kind: 'individual_business', cipher }));
+    const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '敬老义剪', recurrence: 'monthly:2:6', startTime: '09:00', capacity: 20, keywords: '' }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-10-01' }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-10-01', to: '2026-11-30' }));
+    const occ = await withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.partnerUnitId, unitId)).orderBy(serviceOccurrences.startsAt));
+    const record = (peopleServed: number) => inJinyuan((tx) => recordOccurrence(tx, admin, { occurrenceId: occ[0]!.id, status: 'delivered', peopleServed, now: NOW }));
+    const refusedAs = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, params: e.params }));
+    expect(await refusedAs(record(99_999))).toEqual({ code: 'partner.served.overCapacity', params: { field: 'peopleServed', max: 40, capacity: 20 } });
+    expect(await refusedAs(record(41))).toMatchObject({ code: 'partner.served.overCapacity' });
+    // Twice the places is taken (people come without booking); nothing was recorded by the refusals.
+    expect(await record(40)).toEqual({ status: 'delivered' });
+    const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.id, occ[0]!.id)));
+    expect(row).toMatchObject({ status: 'delivered', peopleServed: 40 });
+  });
+
+  it('generates the next three months across the year end, without the 2027 calendar, and lists them all', async () => {
+    // An outside trial on 2026-11-30 saw only 2026-12 (generated 60 days ahead, listed 30 days ahead).
+    const today = '2026-11-30';
+    expect(occurrenceHorizon(today)).toBe('2027-02-28');
+    expect(occurrenceHorizon('2026-10-15')).toBe('2027-01-15');
+    const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '跨年义诊药房（测试）', kind: 'individual_business', cipher }));
+    const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '跨年第二个周六义诊', recurrence: 'monthly:2:6', startTime: '09:00', capacity: 30, keywords: '' }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: today }));
+    expect(await inJinyuan((tx) => generateOccurrences(tx, admin, { from: today, to: occurrenceHorizon(today) }))).toEqual({ created: 3 });
+    const shown = (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!;
+    expect(shown.occurrences.map((o) => o.startsAt.toISOString())).toEqual(['2026-12-12T01:00:00.000Z', '2027-01-09T01:00:00.000Z', '2027-02-13T01:00:00.000Z']);
+  });
+
+  it('says which field is missing: 请填写单位名称, not 请填写标题; the start time apart from the recurrence', async () => {
+    const refusedAs = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, field: e.params?.field }));
+    expect(await refusedAs(inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '  ', kind: 'enterprise', cipher })))).toEqual({ code: 'partner.name.required', field: 'name' });
+    expect(await refusedAs(inJinyuan((tx) => createServicePost(tx, admin, { title: '某岗位', recurrence: 'weekly:3', startTime: '', capacity: null, keywords: '' })))).toEqual({ code: 'partner.startTime.invalid', field: 'startTime' });
+    expect(await refusedAs(inJinyuan((tx) => createServicePost(tx, admin, { title: '某岗位', recurrence: '', startTime: '09:00', capacity: null, keywords: '' })))).toEqual({ code: 'partner.recurrence.invalid', field: 'recurrence' });
   });
 
   it('surfaces a post for a wish that asks for it (居民点单、社区派单、单位接单)', async () => {

@@ -109,3 +109,33 @@ export function occurrencesBetween(rule: string, startTime: string, from: string
   }
   return out;
 }
+
+/**
+ * The most people one occurrence of a post may be recorded as serving (decision 062): twice its places — people
+ * come without booking to a free clinic or a haircut day — or PEOPLE_SERVED_OPEN_MAX for a post without a limit.
+ * 99,999 for a post of 20 places (an outside trial) is a slip of the keyboard that would make the unit's yearly
+ * report say so.
+ */
+export const PEOPLE_SERVED_PER_PLACE = 2;
+export const PEOPLE_SERVED_OPEN_MAX = 500;
+export function peopleServedMax(capacity: number | null): number {
+  return capacity && capacity > 0 ? capacity * PEOPLE_SERVED_PER_PLACE : PEOPLE_SERVED_OPEN_MAX;
+}
+
+/**
+ * How far ahead a post's occurrences are generated (生成场次, and at a claim): the next three months. Dates come from
+ * the recurrence alone (the second Saturday of each month is one in 2027 as in 2026): the official working calendar,
+ * whose next year is published in November, plays no part, so generation crosses the year end without it; an
+ * occurrence that falls on a holiday the community keeps is cancelled by hand (decision 062).
+ */
+export const OCCURRENCE_MONTHS_AHEAD = 3;
+
+/** The last day (YYYY-MM-DD) occurrences are generated to from `today`: the same day `months` later, or that month's last day. */
+export function occurrenceHorizon(today: string, months = OCCURRENCE_MONTHS_AHEAD): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

@@ -2,6 +2,7 @@ import { z } from '../zod.ts';
 import {
   addActionItemSchema,
   castSecretBallotSchema,
+  checkInCode,
   createMatterSchema,
   decideAgendaItemSchema,
   draftMinutesSchema,
@@ -27,7 +28,7 @@ export const meetingPageFormSchema = z.discriminatedUnion('intent', [
   participant.extend({ intent: z.literal('cancel') }),
   participant.extend({ intent: z.literal('issueCode') }),
   recordAttendanceSchema.omit({ meetingId: true }).extend({ intent: z.literal('attendance') }),
-  z.object({ intent: z.literal('checkIn'), code: z.string().trim().min(1, 'refusals.consultation.code.invalid').max(20, 'refusals.consultation.code.invalid') }),
+  z.object({ intent: z.literal('checkIn'), code: checkInCode }),
   openSecretBallotSchema.extend({ intent: z.literal('openBallot') }),
   decideAgendaItemSchema.extend({ intent: z.literal('decide') }),
   draftMinutesSchema.omit({ meetingId: true }).extend({ intent: z.literal('minutes') }),

@@ -42,7 +42,7 @@ export function isOnlineMeetingAddress(text: string): boolean {
 
 /** scheduleMeeting: topic, time, place or online link, capacity (empty: no limit), chair, invitees, agenda (matters in order). */
 export const scheduleMeetingSchema = z.object({
-  topic: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
+  topic: z.string({ message: 'refusals.consultation.topic.required' }).trim().min(1, 'refusals.consultation.topic.required').max(100),
   startsAt: instant,
   endsAt: instant.optional().nullable(),
   place: optionalText(200),
@@ -65,7 +65,9 @@ export const recordAttendanceSchema = z.object({ meetingId: z.string().uuid(), p
 export type RecordAttendanceFields = z.input<typeof recordAttendanceSchema>;
 
 /** checkInParticipant: the code a participant's QR carries. */
-export const checkInSchema = z.object({ meetingId: z.string().uuid(), code: z.string().trim().min(1, 'refusals.consultation.code.invalid').max(20, 'refusals.consultation.code.invalid') });
+/** A participant's check-in code as typed (empty: 请填写签到码, not 码不正确). */
+export const checkInCode = z.string({ message: 'refusals.consultation.code.required' }).trim().min(1, 'refusals.consultation.code.required').max(20, 'refusals.consultation.code.invalid');
+export const checkInSchema = z.object({ meetingId: z.string().uuid(), code: checkInCode });
 export type CheckInFields = z.input<typeof checkInSchema>;
 
 /** openSecretBallot: how many one-time codes to print (default: one per person present). */
@@ -76,7 +78,7 @@ export const openSecretBallotSchema = z.object({
 export type OpenSecretBallotFields = z.input<typeof openSecretBallotSchema>;
 
 /** castSecretBallot: a code and a choice; nothing else (no name, no number). */
-export const castSecretBallotSchema = z.object({ code: z.string().trim().min(1, 'refusals.consultation.code.invalid').max(20, 'refusals.consultation.code.invalid'), choice: z.enum(VOTE_CHOICES) });
+export const castSecretBallotSchema = z.object({ code: z.string({ message: 'refusals.consultation.ballotCode.required' }).trim().min(1, 'refusals.consultation.ballotCode.required').max(20, 'refusals.consultation.code.invalid'), choice: z.enum(VOTE_CHOICES) });
 export type CastSecretBallotFields = z.input<typeof castSecretBallotSchema>;
 
 /** decideAgendaItem: the outcome with the notes; a show of hands brings its counts (a secret ballot is tallied). */

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { chinaDate, occurrenceHorizon } from '@shequ/domain';
 import { partnerUnits, residents, servicePostClaims, serviceOccurrences, servicePosts, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
@@ -8,7 +9,8 @@ import { communityOf } from './shared.ts';
 /**
  * The community's service posts (服务岗位), each with its active claims (unit names), its leader (masked name hint,
  * and whether they are a current party member: a post that requires one shows when its leader no longer is) and its
- * occurrences from 30 days back to 30 days ahead of `now`, with status and people served.
+ * occurrences from 30 days back to the end of what 生成场次 generates (occurrenceHorizon: the next three months, China
+ * time), with status and people served — all that was generated shows (January was generated and hidden).
  * Output: `{ posts, units, leaders }` (units: the register's id and name, to claim for; leaders: the community's
  * current party members, listPartyMembers, to choose a leader from). Refuses: forbidden.
  */
@@ -17,7 +19,7 @@ export async function listServicePosts(tx: Tx, caller: StaffCaller, input: { now
   assertCan(caller.ability, 'read', subject('PartnerUnit', { tenantId }));
   const now = input.now ?? new Date();
   const from = new Date(now.getTime() - 30 * 86_400_000);
-  const to = new Date(now.getTime() + 30 * 86_400_000);
+  const to = new Date(`${occurrenceHorizon(chinaDate(now))}T23:59:59.999+08:00`);
   const posts = await tx.select().from(servicePosts).where(eq(servicePosts.tenantId, tenantId)).orderBy(asc(servicePosts.title));
   const claims = await tx
     .select({ id: servicePostClaims.id, postId: servicePostClaims.postId, unitId: servicePostClaims.partnerUnitId, unit: partnerUnits.name, claimedOn: servicePostClaims.claimedOn })

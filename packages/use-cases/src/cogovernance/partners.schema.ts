@@ -1,22 +1,31 @@
 import { calendarDay, z } from '../zod.ts';
-import { PARTNER_UNIT_KINDS } from '@shequ/domain';
+import { isCalendarDay, PARTNER_UNIT_KINDS } from '@shequ/domain';
 
 // Partner units and service posts (issue 18, decision 037): input schemas shared by pages and use cases.
 
-const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
-const day = z.preprocess((v) => (v === '' ? null : v), calendarDay.nullable().optional());
+/** An optional text of at most `max` characters; `message`: what a longer one is told (naming its field). */
+const optionalText = (max: number, message?: string) => z.preprocess((v) => (v === '' ? null : v), z.string({ message }).trim().max(max, message).nullable().optional());
+/** An optional calendar day (YYYY-MM-DD); `message`: what another text is told (naming its field). */
+const day = (message: string) => z.preprocess((v) => (v === '' ? null : v), z.string({ message }).trim().refine((v) => isCalendarDay(v), { message }).nullable().optional());
 
-/** registerPartnerUnit: the unit, its contact person (sealed), what it offers, membership dates. */
+/**
+ * registerPartnerUnit: the unit, its contact person (sealed), what it offers, membership dates. Each field's problem
+ * is said in words that name the field (单位名称, 地址 …: an empty name was told 请填写标题), on the form and in the
+ * import's report alike (partnerUnitProblems).
+ */
 export const partnerUnitSchema = z.object({
-  name: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
+  name: z.string({ message: 'refusals.partner.name.required' }).trim().min(1, 'refusals.partner.name.required').max(100, 'refusals.partner.name.tooLong'),
   kind: z.enum(PARTNER_UNIT_KINDS, { message: 'refusals.partner.kind.invalid' }),
-  address: optionalText(200),
-  contactName: optionalText(40),
-  contactMobile: optionalText(30),
-  offers: optionalText(500),
-  memberSince: day,
-  memberUntil: day,
-  partyMembersReported: z.preprocess((v) => (v === '' || v == null ? 0 : v), z.coerce.number().int().min(0).max(10_000)),
+  address: optionalText(200, 'refusals.partner.address.tooLong'),
+  contactName: optionalText(40, 'refusals.partner.contactName.tooLong'),
+  contactMobile: optionalText(30, 'refusals.partner.mobile.invalid'),
+  offers: optionalText(500, 'refusals.partner.offers.tooLong'),
+  memberSince: day('refusals.partner.memberSince.invalid'),
+  memberUntil: day('refusals.partner.memberUntil.invalid'),
+  partyMembersReported: z.preprocess(
+    (v) => (v === '' || v == null ? 0 : v),
+    z.coerce.number({ message: 'refusals.partner.partyMembers.invalid' }).int('refusals.partner.partyMembers.invalid').min(0, 'refusals.partner.partyMembers.invalid').max(10_000, 'refusals.partner.partyMembers.invalid'),
+  ),
 });
 export type PartnerUnitFields = z.input<typeof partnerUnitSchema>;
 
@@ -33,8 +42,8 @@ export const servicePostSchema = z.object({
   description: optionalText(1000),
   audience: optionalText(100),
   place: optionalText(200),
-  recurrence: z.string().regex(/^(weekly:[1-7]|monthly:[1-5]:[1-7])$/, 'refusals.partner.recurrence.invalid'),
-  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'refusals.partner.recurrence.invalid'),
+  recurrence: z.string({ message: 'refusals.partner.recurrence.invalid' }).regex(/^(weekly:[1-7]|monthly:[1-5]:[1-7])$/, 'refusals.partner.recurrence.invalid'),
+  startTime: z.string({ message: 'refusals.partner.startTime.invalid' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'refusals.partner.startTime.invalid'),
   durationMinutes: z.preprocess((v) => (v === '' || v == null ? 120 : v), z.coerce.number().int().min(15).max(720)),
   capacity: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(10_000).nullable()),
   keywords: z.preprocess((v) => (typeof v === 'string' ? v.split(/[,，、\s]+/).filter(Boolean) : (v ?? [])), z.array(z.string().max(20)).max(20)),
@@ -60,7 +69,7 @@ export type RecordOccurrenceFields = z.input<typeof recordOccurrenceSchema>;
 
 /** checkInOccurrence: the occurrence's check-in code (read from its QR, or typed), and the people served when known. */
 export const checkInOccurrenceSchema = z.object({
-  code: z.string({ message: 'refusals.partner.code.invalid' }).trim().min(1, 'refusals.partner.code.invalid').max(20),
+  code: z.string({ message: 'refusals.partner.code.required' }).trim().min(1, 'refusals.partner.code.required').max(20, 'refusals.partner.code.invalid'),
   peopleServed: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(0).max(100_000).nullable().optional()),
 });
 export type CheckInOccurrenceFields = z.input<typeof checkInOccurrenceSchema>;

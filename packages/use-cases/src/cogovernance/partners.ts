@@ -1,12 +1,13 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { cleanText, maskMobile, maskName, normalizeMobile, occurrencesBetween, PARTNER_FILE_MAX_BYTES, PARTNER_KIND_NAMES, PARTNER_UNIT_KINDS, type PartnerUnitKind, promiseRate } from '@shequ/domain';
+import { cleanText, isRosterExample, maskMobile, maskName, normalizeMobile, occurrencesBetween, PARTNER_FILE_MAX_BYTES, PARTNER_KIND_NAMES, PARTNER_UNIT_KINDS, type PartnerUnitKind, promiseRate } from '@shequ/domain';
 import { cases, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, serviceRatings, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller, StaffCaller } from '../caller.ts';
-import { UseCaseError } from '../errors.ts';
+import { type Problem, REFUSAL_CODES, type RefusalCode, UseCaseError } from '../errors.ts';
 import { readTable } from '../onboarding/bulk/read-file.ts';
 import { parseInput } from '../parse-input.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
+import type { z } from '../zod.ts';
 import {
   type ClaimServicePostFields,
   claimServicePostSchema,
@@ -19,6 +20,7 @@ import {
   type ServicePostFields,
   servicePostSchema,
 } from './partners.schema.ts';
+import { assertPeopleServed } from './occurrence-code.ts';
 import { checkPostLeader } from './post-leader.ts';
 import { codeHash, communityOf, newCode } from './shared.ts';
 
@@ -31,16 +33,41 @@ function partnerScope(caller: StaffCaller, action: 'read' | 'create' | 'update')
   return tenantId;
 }
 
-/** A unit's fields checked and its contact sealed (AES-GCM, masked hint, keyed hash of the mobile: decision 034). */
-function sealUnit(cipher: PersonalDataCipher, p: ReturnType<typeof partnerUnitSchema.parse>) {
-  // Membership ends on or after it began (the table's partner_units_membership check, refused here beside the field).
-  if (p.memberSince && p.memberUntil && p.memberUntil < p.memberSince) throw new UseCaseError('partner.membership.invalid', { field: 'memberUntil' });
-  const name = cleanText(p.name);
-  let mobile: string | null = null;
-  if (p.contactMobile) {
-    mobile = normalizeMobile(p.contactMobile);
-    if (!mobile) throw new UseCaseError('partner.mobile.invalid', { field: 'contactMobile' });
+type PartnerUnitValues = ReturnType<typeof partnerUnitSchema.parse>;
+const isRefusalCode = (code: string): code is RefusalCode => (REFUSAL_CODES as readonly string[]).includes(code);
+
+/**
+ * Every problem of a unit's fields at once, each beside its field (decision 049's rule, as the residents' register:
+ * a wrong mobile and a date the wrong way round are two problems of one pass, not one per try). Each field is read
+ * by its own part of partnerUnitSchema, whose messages name the field (请填写单位名称, 地址最多 200 个字 …); a
+ * shape no message words (a script's input) is input.invalid beside its field. Then the mobile (a mainland number)
+ * and the membership (退出日期 not before 加入日期: the table's partner_units_membership check). Output: the values
+ * when there is no problem, and the problems (refusal codes with `{ field }`).
+ */
+export function partnerUnitProblems(input: Record<string, unknown>): { unit: PartnerUnitValues | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(partnerUnitSchema.shape)) {
+    const read = (schema as z.ZodTypeAny).safeParse(input[field]);
+    if (read.success) {
+      values[field] = read.data;
+      continue;
+    }
+    const code = read.error.issues[0]!.message.replace(/^refusals\./, '');
+    problems.push({ code: isRefusalCode(code) ? code : 'input.invalid', params: { field } });
   }
+  const mobile = values.contactMobile as string | null | undefined;
+  if (mobile && !normalizeMobile(mobile)) problems.push({ code: 'partner.mobile.invalid', params: { field: 'contactMobile' } });
+  const since = values.memberSince as string | null | undefined;
+  const until = values.memberUntil as string | null | undefined;
+  if (since && until && until < since) problems.push({ code: 'partner.membership.invalid', params: { field: 'memberUntil' } });
+  return { unit: problems.length ? null : (values as PartnerUnitValues), problems };
+}
+
+/** A unit's checked fields (partnerUnitProblems) with its contact sealed (AES-GCM, masked hint, keyed hash of the mobile: decision 034). */
+function sealUnit(cipher: PersonalDataCipher, p: PartnerUnitValues) {
+  const name = cleanText(p.name);
+  const mobile = p.contactMobile ? normalizeMobile(p.contactMobile) : null;
   const contact = p.contactName ? cleanText(p.contactName) : null;
   return {
     name,
@@ -63,12 +90,16 @@ function sealUnit(cipher: PersonalDataCipher, p: ReturnType<typeof partnerUnitSc
  * business, a unit's party organisation), address, contact person (name and mobile sealed, shown masked), what it
  * can offer, committee membership dates, party members who reported to the community (在职党员报到).
  * Input: partnerUnitSchema's fields and the cipher. Output: `{ id }`.
- * Refuses: partner.mobile.invalid; partner.kind.invalid; partner.membership.invalid (退出日期 before 加入日期, field
- * memberUntil); partner.name.taken; forbidden.
+ * Refuses, every problem at once (partnerUnitProblems): partner.name.required / tooLong; partner.kind.invalid;
+ * partner.mobile.invalid; partner.membership.invalid (退出日期 before 加入日期, field memberUntil); the other fields'
+ * own words; then partner.name.taken; forbidden.
  */
 export async function registerPartnerUnit(tx: Tx, caller: StaffCaller, input: PartnerUnitFields & { cipher: PersonalDataCipher }) {
   const tenantId = partnerScope(caller, 'create');
-  const sealed = sealUnit(input.cipher, parseInput(partnerUnitSchema, input));
+  const { unit, problems } = partnerUnitProblems(input);
+  const refusal = UseCaseError.of(problems);
+  if (!unit) throw refusal!;
+  const sealed = sealUnit(input.cipher, unit);
   const [row] = await tx.insert(partnerUnits).values({ tenantId, ...sealed, createdBy: caller.actor.userId }).onConflictDoNothing().returning({ id: partnerUnits.id });
   if (!row) throw new UseCaseError('partner.name.taken', { field: 'name' });
   return { id: row.id };
@@ -91,13 +122,31 @@ const HEADINGS: Record<string, keyof PartnerUnitFields> = {
 };
 const MAX_ROWS = 2000;
 
-export type PartnerImportRow = { line: number; name: string; status: 'ok' | 'error' | 'duplicate'; code: string | null };
+/** One problem of an import row: a refusal code and its values (`field`: the column it is about). */
+export type PartnerImportReason = Problem;
+/**
+ * One row of the import's report: ok, error (a reason that is not a duplicate) or duplicate (only the name is
+ * taken); `reasons`: every problem of the row at once, each with its field; `code`: the first one's code.
+ */
+export type PartnerImportRow = { line: number; name: string; status: 'ok' | 'error' | 'duplicate'; code: string | null; reasons: PartnerImportReason[] };
+
+/** The kinds as the template and the messages name them. */
+const KIND_WORDS = '企业、事业单位、社会组织、个体工商户、单位党组织';
+
+/** A day typed in a sheet as 2024/3/1, 2024.3.1 or 2024年3月1日 read as 2024-03-01; anything else as it is. */
+function sheetDay(value: string | undefined): string | undefined {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(value ?? '');
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : value;
+}
 
 /**
  * Imports partner units from Excel (.xlsx) or CSV, by Chinese headings (单位名称 and 类型 required; 地址, 联系人,
- * 联系电话, 可提供服务, 加入日期, 退出日期, 报到党员数). A dry run (`commit` false) reports each row — ok, error (the
- * refusal code) or duplicate (a name already registered, or earlier in the file) — and writes nothing; committing
- * re-reads the file and writes only the good rows. Output: `{ rows, created }`.
+ * 联系电话, 可提供服务, 加入日期, 退出日期, 报到党员数; partnerImportTemplate writes them, with an example row whose
+ * 单位名称 begins with （示例）, skipped). A dry run (`commit` false) reports each row — ok, error or duplicate (a name
+ * already registered, or earlier in the file) — with every problem of the row at once, each beside its column
+ * (partnerUnitProblems, as the residents' import does: decision 049), and writes nothing; committing re-reads the file
+ * and writes only the good rows. A 类型 that is empty or not one of the kinds (企业 …; 个体户 and the like are read)
+ * is partner.import.kindMissing / kindUnknown with the kinds named. Output: `{ rows, created }`.
  * Refuses: partner.import.empty / tooLarge (over PARTNER_FILE_MAX_BYTES) / unreadable / missingColumns / tooManyRows; forbidden.
  */
 export async function importPartnerUnits(tx: Tx, caller: StaffCaller, input: { bytes: Uint8Array; fileName: string; commit?: boolean; cipher: PersonalDataCipher }) {
@@ -115,7 +164,12 @@ export async function importPartnerUnits(tx: Tx, caller: StaffCaller, input: { b
   if (headerAt < 0) throw new UseCaseError('partner.import.empty');
   const columns = table[headerAt]!.map((h) => HEADINGS[h.trim()] ?? null);
   if (!columns.includes('name') || !columns.includes('kind')) throw new UseCaseError('partner.import.missingColumns', { columns: '单位名称、类型' });
-  const body = table.slice(headerAt + 1).map((cells, i) => ({ line: headerAt + i + 2, cells })).filter((r) => r.cells.some((c) => c));
+  const body = table
+    .slice(headerAt + 1)
+    .map((cells, i) => ({ line: headerAt + i + 2, cells }))
+    .filter((r) => r.cells.some((c) => c))
+    // The template's example row (单位名称 beginning with （示例）) is not a unit: left in or deleted, it is skipped.
+    .filter((r) => !isRosterExample(r.cells[columns.indexOf('name')]));
   if (!body.length) throw new UseCaseError('partner.import.empty');
   if (body.length > MAX_ROWS) throw new UseCaseError('partner.import.tooManyRows', { max: MAX_ROWS });
   const existing = new Set((await tx.select({ name: partnerUnits.name }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId))).map((r) => r.name));
@@ -126,21 +180,23 @@ export async function importPartnerUnits(tx: Tx, caller: StaffCaller, input: { b
     columns.forEach((key, c) => {
       if (key) record[key] = (cells[c] ?? '').trim();
     });
-    const kind = PARTNER_KIND_NAMES[record.kind ?? ''] ?? ((PARTNER_UNIT_KINDS as readonly string[]).includes(record.kind ?? '') ? (record.kind as PartnerUnitKind) : undefined);
+    const kindText = record.kind ?? '';
+    const kind = PARTNER_KIND_NAMES[kindText] ?? ((PARTNER_UNIT_KINDS as readonly string[]).includes(kindText) ? (kindText as PartnerUnitKind) : undefined);
     const name = cleanText(record.name ?? '');
-    try {
-      const sealed = sealUnit(input.cipher, parseInput(partnerUnitSchema, { ...record, name: record.name ?? '', kind: kind as PartnerUnitKind }));
-      if (existing.has(sealed.name)) {
-        rows.push({ line, name, status: 'duplicate', code: 'partner.name.taken' });
-        continue;
-      }
-      existing.add(sealed.name);
-      good.push(sealed);
-      rows.push({ line, name, status: 'ok', code: null });
-    } catch (error) {
-      if (!(error instanceof UseCaseError) && !(error instanceof TypeError)) throw error;
-      rows.push({ line, name, status: 'error', code: error instanceof UseCaseError ? error.code : 'partner.kind.invalid' });
+    // Every problem of the row at once: the kind in the sheet's words, then each field on its own, then the name taken.
+    const reasons: Problem[] = [];
+    if (!kind) reasons.push(kindText ? { code: 'partner.import.kindUnknown', params: { field: 'kind', kind: kindText.slice(0, 20), kinds: KIND_WORDS } } : { code: 'partner.import.kindMissing', params: { field: 'kind', kinds: KIND_WORDS } });
+    const checked = partnerUnitProblems({ ...record, name: record.name ?? '', kind: kind ?? PARTNER_UNIT_KINDS[0], memberSince: sheetDay(record.memberSince), memberUntil: sheetDay(record.memberUntil) });
+    reasons.push(...checked.problems);
+    if (name && existing.has(name)) reasons.push({ code: 'partner.name.taken', params: { field: 'name' } });
+    if (name) existing.add(name);
+    if (reasons.length || !checked.unit) {
+      const invalid = reasons.some((r) => r.code !== 'partner.name.taken');
+      rows.push({ line, name, status: invalid ? 'error' : 'duplicate', code: reasons[0]?.code ?? null, reasons });
+      continue;
     }
+    good.push(sealUnit(input.cipher, checked.unit));
+    rows.push({ line, name, status: 'ok', code: null, reasons: [] });
   }
   let created = 0;
   if (input.commit && good.length) {
@@ -258,7 +314,8 @@ export async function generateOccurrences(tx: Tx, caller: StaffCaller, input: { 
 
 /**
  * Records an occurrence: delivered (checked in, with the people served), missed, or cancelled by the community.
- * Output `{ status }`. Refuses: partner.notFound; partner.occurrence.recorded (already delivered); forbidden.
+ * Output `{ status }`. Refuses: partner.notFound; partner.occurrence.recorded (already delivered);
+ * partner.served.overCapacity / tooMany (more people served than the post's places allow, decision 062); forbidden.
  */
 export async function recordOccurrence(tx: Tx, caller: StaffCaller, input: RecordOccurrenceFields & { now?: Date }) {
   const tenantId = partnerScope(caller, 'update');
@@ -266,6 +323,7 @@ export async function recordOccurrence(tx: Tx, caller: StaffCaller, input: Recor
   const [o] = await tx.select().from(serviceOccurrences).where(and(eq(serviceOccurrences.tenantId, tenantId), eq(serviceOccurrences.id, p.occurrenceId))).for('update');
   if (!o) throw new UseCaseError('partner.notFound');
   if (o.status === 'delivered') throw new UseCaseError('partner.occurrence.recorded');
+  if (p.status === 'delivered') await assertPeopleServed(tx, tenantId, o.postId, p.peopleServed);
   await tx
     .update(serviceOccurrences)
     .set({ status: p.status, checkedInAt: p.status === 'delivered' ? (input.now ?? new Date()) : null, peopleServed: p.status === 'delivered' ? p.peopleServed : null })

@@ -5,6 +5,8 @@ import { Button } from '../ui/button.tsx';
 import { Card, CardBody } from '../ui/card.tsx';
 import { DataTable } from '../ui/data-table.tsx';
 import { FieldError } from '../ui/field.tsx';
+import { FileInput } from '../ui/file-input.tsx';
+import { Label } from '../ui/label.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
@@ -27,10 +29,19 @@ export function ImportsPage() {
         <CardBody>
           <PostForm encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
             <div className="space-y-1">
-              <label className="text-sm text-slate-600">
+              {/* The kit's file control: 选择文件 / 未选择文件 in the page's words, not the browser's "Choose File". */}
+              <Label htmlFor="import-file" className="block font-normal text-slate-600">
                 {t('bulkImport.file')}
-                <input type="file" name="file" required accept=".csv,.xlsx,.txt,.tsv,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block text-sm" aria-invalid={result?.error ? true : undefined} aria-describedby={result?.error ? 'import-file-error' : undefined} />
-              </label>
+              </Label>
+              <FileInput
+                id="import-file"
+                name="file"
+                required
+                shrink={false}
+                accept=".csv,.xlsx,.txt,.tsv,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-invalid={result?.error ? true : undefined}
+                aria-describedby={result?.error ? 'import-file-error' : undefined}
+              />
               {/* Every refusal of this form is about the file (none, too large, unreadable, columns): beside it. */}
               <FieldError id="import-file-error" data-testid="import-file-error">
                 {result?.error ? t(result.error, result.params) : null}

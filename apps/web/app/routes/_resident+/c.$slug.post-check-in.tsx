@@ -48,7 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     data({ ok: false as const, field, message, params, typed, served }, { status });
   if (submission.status !== 'success') {
     const field = submission.error?.code ? 'code' : 'peopleServed';
-    return refuse(400, field, field === 'code' ? 'refusals.partner.code.invalid' : 'unitCheckIn.servedInvalid');
+    // An empty code is asked for (请填写签到码), a malformed one is told it is wrong: the schema's own words.
+    return refuse(400, field, field === 'code' ? (submission.error?.code?.[0] ?? 'refusals.partner.code.invalid') : 'unitCheckIn.servedInvalid');
   }
   const key = ballotCodeKey(community.id, submission.value.code);
   const throttle = await unitCheckInThrottle(context.ip, key);
@@ -64,8 +65,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!isRefusal(error)) throw error;
     const refusal = describeRefusal(error);
-    if (error.code !== 'partner.code.outsideWindow') await recordUnitCheckInFailure(context.ip, key);
-    return refuse(refusal.status, 'code', refusal.message, refusal.params);
+    // A right code told its window or a count of people over the post's bound is no guess: not counted.
+    const aboutServed = refusal.field === 'peopleServed';
+    if (error.code !== 'partner.code.outsideWindow' && !aboutServed) await recordUnitCheckInFailure(context.ip, key);
+    return refuse(refusal.status, aboutServed ? 'peopleServed' : 'code', refusal.message, refusal.params);
   }
 }
 

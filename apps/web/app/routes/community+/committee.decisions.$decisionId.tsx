@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
 import { ACTION_OWNER_KINDS, chinaDate, chinaDateTime } from '@shequ/domain';
@@ -20,7 +20,7 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { bodyTooLarge, formNamedInUrl, formUrl, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
@@ -58,24 +58,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (v.intent === 'addAction') {
     const done = await actOnCommittee(caller, (tx) => addActionItem(tx, caller, { ...v, decisionId: params.decisionId! }));
     if (!done.ok) return replyRefused('addAction', done.error, submission.payload);
-    return withToast({ form: 'addAction', errors: {}, error: null, params: {} }, 'committee.actionAdded');
+    // Saved: the form comes back empty for the next item (it kept the last one's title: found by an outside trial).
+    return withToast(replySaved('addAction'), 'committee.actionAdded');
   }
   const form = `progress:${v.actionItemId}`;
   const { photo: file, intent: _intent, ...fields } = v;
   const photo = file ? new Uint8Array(await file.arrayBuffer()) : null;
   const done = await actOnCommittee(caller, (tx) => reportActionProgress(tx, caller, { ...fields, photo, storage: caseDeps.storage }));
   if (!done.ok) return replyRefused(form, done.error, submission.payload);
-  return withToast({ form, errors: {}, error: null, params: {} }, done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
+  return withToast(replySaved(form), done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
 }
 
 export default function DecisionPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { err, submit } = useReply(reply);
+  const { err, submit, value, resetKey } = useReply(reply);
   const can = useCommunityCan();
   const canUpdate = can('update', 'Consultation');
   const [ownerKind, setOwnerKind] = useState<string>('partner_unit');
+  // A saved action item starts the next one afresh, its owner's kind too (a refused one keeps what was chosen).
+  const addActionKey = resetKey('addAction');
+  useEffect(() => setOwnerKind('partner_unit'), [addActionKey]);
   const day = (at: string | Date | null) => (at ? chinaDate(new Date(at)) : '');
   const top = d.items.filter((i) => !i.parentId);
   const itemCard = (item: (typeof d.items)[number], nested: boolean) => {
@@ -112,18 +116,18 @@ export default function DecisionPage() {
             </ul>
           ) : null}
           {canUpdate && !parent && !item.completedAt ? (
-            <Form method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
+            <Form key={resetKey(form)} method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="progress" />
               <input type="hidden" name="actionItemId" value={item.id} />
               <Field id={`p-${item.id}`} label={t('committee.decision.progress')} error={err(form, 'progress')}>
-                <Input name="progress" inputMode="numeric" defaultValue={String(item.progress)} />
+                <Input name="progress" inputMode="numeric" defaultValue={value(form, 'progress', String(item.progress))} />
               </Field>
               <Field id={`n-${item.id}`} label={t('committee.decision.note')} optional={t('committee.optional')} error={err(form, 'note')} className="sm:col-span-3">
-                <Input name="note" maxLength={2000} />
+                <Input name="note" maxLength={2000} defaultValue={value(form, 'note')} />
               </Field>
               <Field id={`r-${item.id}`} label={t('committee.decision.result')} hint={t('committee.decision.resultHint')} error={err(form, 'result')} className="sm:col-span-4">
-                <Textarea name="result" maxLength={2000} rows={2} />
+                <Textarea name="result" maxLength={2000} rows={2} defaultValue={value(form, 'result')} />
               </Field>
               <Field id={`ph-${item.id}`} label={t('committee.decision.photo')} optional={t('committee.optional')} hint={t('committee.decision.photoHint')} error={err(form, 'photo')} className="sm:col-span-4">
                 <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
@@ -185,40 +189,40 @@ export default function DecisionPage() {
         {canUpdate && d.decision.status !== 'done' ? (
           <details className="rounded-md border border-slate-200 p-3" open={reply?.form === 'addAction' || top.length === 0}>
             <summary className="cursor-pointer text-sm text-brand-700">{t('committee.decision.addAction')}</summary>
-            <Form method="post" noValidate className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="action-form">
+            <Form key={addActionKey} method="post" noValidate className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="action-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="addAction" />
               <Field id="a-title" label={t('committee.fields.title')} error={err('addAction', 'title')} className="sm:col-span-2">
-                <Input name="title" maxLength={200} />
+                <Input name="title" maxLength={200} defaultValue={value('addAction', 'title')} />
               </Field>
               <Field id="a-kind" label={t('committee.decision.ownerKind')} error={err('addAction', 'ownerKind')}>
                 <Select name="ownerKind" value={ownerKind} onChange={(e) => setOwnerKind(e.target.value)} options={ACTION_OWNER_KINDS.map((k) => ({ value: k, label: t(`committee.ownerKind.${k}`) }))} />
               </Field>
               {ownerKind === 'partner_unit' ? (
                 <Field id="a-unit" label={t('committee.ownerKind.partner_unit')} error={err('addAction', 'ownerPartnerUnitId')}>
-                  <Select name="ownerPartnerUnitId" placeholder={t('committee.choose')} options={optionsOf(d.units)} />
+                  <Select name="ownerPartnerUnitId" placeholder={t('committee.choose')} defaultValue={value('addAction', 'ownerPartnerUnitId')} options={optionsOf(d.units)} />
                 </Field>
               ) : ownerKind === 'staff' ? (
                 <Field id="a-staff" label={t('committee.ownerKind.staff')} error={err('addAction', 'ownerUserId')}>
-                  <Select name="ownerUserId" placeholder={t('committee.choose')} options={d.staff.map((s) => ({ value: s.userId, label: s.name }))} />
+                  <Select name="ownerUserId" placeholder={t('committee.choose')} defaultValue={value('addAction', 'ownerUserId')} options={d.staff.map((s) => ({ value: s.userId, label: s.name }))} />
                 </Field>
               ) : ownerKind === 'department' ? (
                 <Field id="a-dept" label={t('committee.ownerKind.department')} error={err('addAction', 'ownerOrgUnitId')}>
-                  <Select name="ownerOrgUnitId" placeholder={t('committee.choose')} options={optionsOf(d.departments)} />
+                  <Select name="ownerOrgUnitId" placeholder={t('committee.choose')} defaultValue={value('addAction', 'ownerOrgUnitId')} options={optionsOf(d.departments)} />
                 </Field>
               ) : (
                 <Field id="a-team" label={t('committee.ownerKind.team')} error={err('addAction', 'ownerTeam')}>
-                  <Input name="ownerTeam" maxLength={60} />
+                  <Input name="ownerTeam" maxLength={60} defaultValue={value('addAction', 'ownerTeam')} />
                 </Field>
               )}
               <Field id="a-due" label={t('committee.decision.dueDays')} hint={t('committee.decision.dueDaysHint')} error={err('addAction', 'dueWorkingDays')}>
-                <Input name="dueWorkingDays" inputMode="numeric" />
+                <Input name="dueWorkingDays" inputMode="numeric" defaultValue={value('addAction', 'dueWorkingDays')} />
               </Field>
               <Field id="a-parent" label={t('committee.decision.parent')} optional={t('committee.optional')} error={err('addAction', 'parentId')}>
-                <Select name="parentId" placeholder={t('committee.none')} options={top.map((i) => ({ value: i.id, label: i.title }))} />
+                <Select name="parentId" placeholder={t('committee.none')} defaultValue={value('addAction', 'parentId')} options={top.map((i) => ({ value: i.id, label: i.title }))} />
               </Field>
               <Field id="a-weight" label={t('committee.decision.weightLabel')} hint={t('committee.decision.weightHint')} error={err('addAction', 'weight')}>
-                <Input name="weight" inputMode="numeric" defaultValue="1" />
+                <Input name="weight" inputMode="numeric" defaultValue={value('addAction', 'weight', '1')} />
               </Field>
               {submit('addAction', t('committee.decision.addAction'), { className: 'sm:col-span-2' })}
             </Form>

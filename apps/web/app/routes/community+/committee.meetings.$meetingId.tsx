@@ -35,7 +35,7 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { replyInvalidSubmission, replyRefused } from '~/lib/form-reply.server.ts';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
@@ -74,7 +74,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value;
   const meetingId = params.meetingId!;
   const caller = { actor, ability };
-  const ok = (extra: Record<string, unknown> = {}) => ({ form: v.intent, errors: {}, error: null, params: {}, ...extra });
+  // `saved`: a form that was saved comes back empty (a check-in code stayed in its box after it was taken).
+  const ok = (extra: Record<string, unknown> = {}) => replySaved(v.intent, extra);
   const scan = v.intent === 'minutesFile' && v.minutesFile ? new Uint8Array(await v.minutesFile.arrayBuffer()) : null;
   const done = await actOnCommittee(caller, async (tx) => {
     switch (v.intent) {
@@ -123,7 +124,7 @@ export default function MeetingPage() {
   const m = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as unknown as (Record<string, unknown> & { form?: string }) | undefined;
   const busy = useNavigation().state !== 'idle';
-  const { err, alert, submit } = useReply(reply);
+  const { err, alert, submit, resetKey } = useReply(reply);
   const can = useCommunityCan();
   const canUpdate = can('update', 'Consultation');
   const open = m.meeting.status !== 'closed' && m.meeting.status !== 'cancelled';
@@ -215,7 +216,7 @@ export default function MeetingPage() {
 
       {canUpdate && open ? (
         <CardSection title={t('committee.meeting.attendance')} bodyClassName="space-y-4">
-          <Form method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="check-in-form">
+          <Form key={resetKey('checkIn')} method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="check-in-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="checkIn" />
             <Field id="ci-code" label={t('committee.meeting.checkInCode')} error={err('checkIn', 'code')} className="min-w-0 flex-1">

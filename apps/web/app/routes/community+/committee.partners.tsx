@@ -11,6 +11,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { Field } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
@@ -79,6 +80,19 @@ export async function action({ request }: ActionFunctionArgs) {
   return commit ? withToast(report, 'committee.unitsImported', { count: done.value.created }) : report;
 }
 
+/** The import's columns by the field a problem names (their headings on this page). */
+const IMPORT_COLUMNS: Record<string, 'committee.partners.name' | 'committee.partners.kind' | 'committee.partners.address' | 'committee.partners.contactName' | 'committee.partners.contactMobile' | 'committee.partners.offers' | 'committee.partners.memberSince' | 'committee.partners.memberUntil' | 'committee.partners.partyMembers'> = {
+  name: 'committee.partners.name',
+  kind: 'committee.partners.kind',
+  address: 'committee.partners.address',
+  contactName: 'committee.partners.contactName',
+  contactMobile: 'committee.partners.contactMobile',
+  offers: 'committee.partners.offers',
+  memberSince: 'committee.partners.memberSince',
+  memberUntil: 'committee.partners.memberUntil',
+  partyMembersReported: 'committee.partners.partyMembers',
+};
+
 export default function PartnersPage() {
   const { t } = useTranslation();
   const tk = useLooseT();
@@ -92,6 +106,12 @@ export default function PartnersPage() {
   const report = reply && 'rows' in reply ? reply : null;
   const counts = report ? { ok: report.rows.filter((r) => r.status === 'ok').length, error: report.rows.filter((r) => r.status === 'error').length, duplicate: report.rows.filter((r) => r.status === 'duplicate').length } : null;
   const pct = (rate: number | null) => (rate === null ? '—' : `${rate}%`);
+  // Every problem of a row, each in words naming its column; a shape no message words is said beside its column's name.
+  const reason = (r: { code: string; params: Record<string, string | number> }) => {
+    const text = tx(refusalMessage(r.code as RefusalCode), r.params);
+    const column = typeof r.params.field === 'string' ? IMPORT_COLUMNS[r.params.field] : undefined;
+    return r.code === 'input.invalid' && column ? `${t(column)}：${text}` : text;
+  };
   return (
     <div className="space-y-4">
       <PageHeader title={t('committee.partners.title')} description={t('committee.partners.intro', { count: units.length })} />
@@ -203,10 +223,16 @@ export default function PartnersPage() {
       {canCreate ? (
         <CommitteeCard title={t('committee.partners.import')}>
           <p className="text-sm text-slate-600">{t('committee.partners.columns')}</p>
+          <p className="text-sm text-slate-600">
+            <a href="/community/committee/partners/import-template" download className="font-medium text-brand-700 underline" data-testid="import-template">
+              {t('committee.partners.template')}
+            </a>
+            <span className="block text-xs text-slate-500">{t('committee.partners.templateHint')}</span>
+          </p>
           <Form method="post" encType="multipart/form-data" noValidate className="space-y-3" data-testid="import-form">
             <CsrfInput />
             <Field id="u-file" label={t('committee.partners.file')} error={err('import', 'file')}>
-              <Input name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
+              <FileInput name="file" shrink={false} chooseLabel={t('committee.partners.fileChoose')} accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />
             </Field>
             <p className="text-xs text-slate-500">{t('committee.partners.fileAgain')}</p>
             <div className="flex flex-wrap gap-2">
@@ -237,7 +263,12 @@ export default function PartnersPage() {
                     cell: (r) => <Badge tone={r.status === 'ok' ? 'success' : r.status === 'duplicate' ? 'progress' : 'danger'}>{t(`committee.partners.status.${r.status}`)}</Badge>,
                     sortValue: (r) => r.status,
                   },
-                  { id: 'reason', header: t('committee.partners.reason'), label: t('committee.partners.reason'), cell: (r) => (r.code ? tx(refusalMessage(r.code as RefusalCode), {}) : '—') },
+                  {
+                    id: 'reason',
+                    header: t('committee.partners.reason'),
+                    label: t('committee.partners.reason'),
+                    cell: (r) => (r.reasons.length ? <span className="break-words" data-testid="import-reasons">{r.reasons.map(reason).join('；')}</span> : '—'),
+                  },
                 ]}
               />
             </div>

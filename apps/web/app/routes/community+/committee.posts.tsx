@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { chinaDate, chinaDateTime } from '@shequ/domain';
+import { chinaDate, chinaDateTime, OCCURRENCE_MONTHS_AHEAD, occurrenceHorizon } from '@shequ/domain';
 import { checkInOccurrence, claimServicePost, createServicePost, generateOccurrences, issueOccurrenceCode, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
 import { postsPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
@@ -27,7 +27,6 @@ import { actOnCommittee, committeeCaller, communitySlug, loadCommittee } from '.
 
 export const meta = pageTitle('committee.posts.title');
 
-const DAY_MS = 86_400_000;
 
 // Service posts (服务岗位, issue 18): what the community asks for, where and when (weekly, or the n-th weekday of
 // each month), the units that claimed each post, and each occurrence recorded as delivered (with the people served),
@@ -40,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const slug = await communitySlug(tx, caller);
     // A code in the address (?code=) fills the desk's check-in box; the QR itself opens the unit's public page.
     const code = (new URL(request.url).searchParams.get('code') ?? '').trim().slice(0, 20);
-    return { ...list, slug, today: chinaDate(new Date()), code };
+    return { ...list, slug, today: chinaDate(new Date()), horizon: occurrenceHorizon(chinaDate(new Date())), code };
   });
 }
 
@@ -60,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (v.intent === 'claim') {
       const claim = await claimServicePost(tx, caller, v);
       // The claim's promises up to two months ahead, at once (the same as 生成场次).
-      await generateOccurrences(tx, caller, { from: v.claimedOn, to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
+      await generateOccurrences(tx, caller, { from: v.claimedOn, to: occurrenceHorizon(chinaDate(new Date())) });
       return claim;
     }
     if (v.intent === 'record') return recordOccurrence(tx, caller, v);
@@ -69,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return { ...issued, slug: await communitySlug(tx, caller) };
     }
     if (v.intent === 'checkIn') return checkInOccurrence(tx, caller, { code: v.code, peopleServed: v.peopleServed });
-    return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: chinaDate(new Date(Date.now() + 60 * DAY_MS)) });
+    return generateOccurrences(tx, caller, { from: chinaDate(new Date()), to: occurrenceHorizon(chinaDate(new Date())) });
   });
   if (!done.ok) return replyRefused(form, done.error, submission.payload);
   if (v.intent === 'issueCode') {
@@ -81,6 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const qr = `data:image/svg+xml;base64,${Buffer.from(await qrSvg(`${base}/c/${slug}/post-check-in?code=${code}`)).toString('base64')}`;
     return withToast(replySaved(form, { code, qr, occurrenceId: v.occurrenceId }), 'committee.posts.done.issueCode');
   }
+  // 生成场次 says how many and up to which day (the list shows them all: it ran to 30 days and hid January).
+  if (v.intent === 'generate') return withToast(replySaved(form), 'committee.posts.done.generate', { count: (done.value as { created: number }).created, to: occurrenceHorizon(chinaDate(new Date())) });
   return withToast(replySaved(form), `committee.posts.done.${v.intent}`);
 }
 
@@ -126,24 +127,27 @@ export default function PostsPage() {
       <PageHeader title={t('committee.posts.title')} description={t('committee.posts.intro', { count: data.posts.length })} />
       <CommitteeTabs />
       {canUpdate ? (
-        <Form method="post" noValidate>
+        <Form method="post" noValidate className="flex flex-wrap items-center gap-2" data-testid="generate-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="generate" />
           <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-            {t('committee.posts.generate')}
+            {t('committee.posts.generate', { months: OCCURRENCE_MONTHS_AHEAD })}
           </Button>
+          <p className="text-sm text-slate-600" data-testid="generate-hint">
+            {t('committee.posts.generateHint', { to: data.horizon })}
+          </p>
         </Form>
       ) : null}
 
       {canUpdate ? (
         <Card>
           <CardBody>
-            <Form method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="occurrence-check-in">
+            <Form key={resetKey('checkIn')} method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="occurrence-check-in">
               <CsrfInput />
               <input type="hidden" name="intent" value="checkIn" />
               <h2 className="w-full text-base font-semibold">{t('committee.posts.checkInTitle')}</h2>
               <Field id="oc-code" label={t('committee.posts.checkInCode')} error={err('checkIn', 'code')} className="w-40">
-                <Input name="code" autoComplete="off" className="uppercase" defaultValue={data.code} />
+                <Input name="code" autoComplete="off" className="uppercase" defaultValue={value('checkIn', 'code', sent === 'checkIn' ? '' : data.code)} />
               </Field>
               <Field id="oc-served" label={t('committee.posts.peopleServed')} optional={t('committee.optional')} error={err('checkIn', 'peopleServed')} className="w-28">
                 <Input name="peopleServed" inputMode="numeric" />

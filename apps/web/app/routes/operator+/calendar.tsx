@@ -8,6 +8,8 @@ import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { FieldError } from '~/components/ui/field.tsx';
+import { FileInput } from '~/components/ui/file-input.tsx';
+import { Label } from '~/components/ui/label.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
@@ -136,11 +138,12 @@ export default function CalendarPage() {
               {t('calendarAdmin.workdays')}
               <textarea name="workdays" rows={12} defaultValue={typed.workdays} className={area} />
             </label>
-            <div className="sm:col-span-2">
-              <label className="text-sm text-slate-600">
+            <div className="space-y-1 sm:col-span-2">
+              {/* The kit's file control: 选择文件 / 未选择文件 in the page's words, not the browser's "Choose File". */}
+              <Label htmlFor="calendar-file" className="font-normal text-slate-600">
                 {t('calendarAdmin.file')}
-                <input type="file" name="file" accept="application/json,.json" className="mt-1 block text-sm" aria-invalid={result?.fileError ? true : undefined} aria-describedby={result?.fileError ? 'calendar-file-error' : undefined} />
-              </label>
+              </Label>
+              <FileInput id="calendar-file" name="file" accept="application/json,.json" shrink={false} aria-invalid={result?.fileError ? true : undefined} aria-describedby={result?.fileError ? 'calendar-file-error' : undefined} />
               <FieldError id="calendar-file-error" data-testid="calendar-file-error">
                 {result?.fileError ? t(result.fileError, { kb: CALENDAR_FILE_MAX_BYTES / 1024 }) : null}
               </FieldError>
