@@ -219,6 +219,9 @@ describe('the co-governance committee, from two wishes to a published result, on
     await action.getByLabel('办理期限（工作日）').fill('5');
     await action.getByRole('button', { name: '分解行动项' }).click();
     await toast(page, '行动项已添加');
+    // Saved: the form is empty for the next item (it kept the last one: found by an outside trial).
+    await expect.poll(() => page.getByTestId('action-form').getByLabel('标题').inputValue()).toBe('');
+    expect(await page.getByTestId('action-form').getByLabel('办理期限（工作日）').inputValue()).toBe('');
     const result = `应急便桥已建成通行 ${stamp}`;
     const progress = page.getByTestId('progress-form');
     await progress.getByLabel('进度（%）').fill('100');

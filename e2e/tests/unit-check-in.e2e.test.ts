@@ -32,6 +32,10 @@ describe('a partner unit at its post, on a phone', () => {
     await unit.getByTestId('unit-check-in-form').waitFor();
     expect(await unit.getByLabel('签到码').inputValue()).toBe(code);
     expect(await pageWidth(unit)).toBeLessThanOrEqual(360);
+    // An empty code is asked for, not told it is wrong (found by an outside trial).
+    await unit.getByLabel('签到码').fill('');
+    await unit.getByRole('button', { name: '签到' }).click();
+    await unit.getByText('请填写签到码').waitFor();
     await unit.getByLabel('签到码').fill('ZZZZZZZZ');
     await unit.getByRole('button', { name: '签到' }).click();
     await unit.getByText('签到码不对，请核对后重试').waitFor();
@@ -39,7 +43,12 @@ describe('a partner unit at its post, on a phone', () => {
     await unit.getByLabel('签到码').fill(code.toLowerCase());
     await unit.getByLabel(/本次服务人数/).fill('abc');
     await unit.getByRole('button', { name: '签到' }).click();
-    await unit.getByText('服务人数请填写 0 到 100000 之间的整数').waitFor();
+    await unit.getByText('服务人数请填写 0 或正整数').waitFor();
+    // 99999 for a post of a few dozen places is a slip: refused beside the number with the most it may be (decision 062).
+    await unit.getByLabel(/本次服务人数/).fill('99999');
+    await unit.getByRole('button', { name: '签到' }).click();
+    await unit.getByText(/服务人次最多可记 \d+/).waitFor();
+    expect(await unit.getByLabel('签到码').inputValue()).toBe(code.toLowerCase());
     await unit.getByLabel(/本次服务人数/).fill('9');
     await unit.getByRole('button', { name: '签到' }).click();
     const done = unit.getByTestId('unit-check-in-done');

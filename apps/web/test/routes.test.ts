@@ -51,6 +51,7 @@ const EXPECTED = [
   'community/committee/meetings/:meetingId/minutes-file <- community/committee/meetings/:meetingId',
   'community/committee/partners <- community',
   'community/committee/partners/import-template <- community/committee/partners',
+  'community/committee/people <- community',
   'community/committee/posts <- community',
   'community/committee/report <- community',
   'community/committee/units/:unitId/report <- community',

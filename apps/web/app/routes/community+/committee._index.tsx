@@ -6,6 +6,7 @@ import { createMatter, getCommitteeDesk, scheduleMeeting } from '@shequ/use-case
 import { committeeDeskFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
+import { ResidentPicker } from '~/components/committee/resident-picker.tsx';
 import { CheckboxGroup } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -187,6 +188,17 @@ export default function CommitteeDesk() {
                 error={err('meeting', 'partnerUnitIds')}
                 defaultValue={values('meeting', 'partnerUnitIds')}
                 options={desk.units.map((u) => ({ value: u.id, label: <span className="break-all">{u.name}</span> }))}
+              />
+            </div>
+            <div className="sm:col-span-2">
+              {/* Residents' representatives, found in the register (the use case took them; the form had no way to choose). */}
+              <ResidentPicker
+                name="residentIds"
+                labelName="residentLabels"
+                legend={t('committee.fields.residents')}
+                hint={t('committee.fields.residentsHint')}
+                error={err('meeting', 'residentIds')}
+                initial={values('meeting', 'residentIds').map((id, i) => ({ id, label: values('meeting', 'residentLabels')[i] ?? '' }))}
               />
             </div>
             <div className="sm:col-span-2">
