@@ -135,6 +135,9 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/committee/partners', form: { intent: 'register', name: '越权单位', kind: 'enterprise' }, as: ['street', 'dept'] },
     ],
   },
+  '/community/committee/partners/import-template': { probes: () => [{ url: '/community/committee/partners/import-template', as: ['street', 'dept'] }] },
+  // The meeting form's picker: finds people of the caller's own community only (findResidents under its tenant); no id in the URL.
+  '/community/committee/people': { probes: () => [{ url: '/community/committee/people?q=13800000004', as: ['street', 'dept'] }] },
   '/community/committee/report': { probes: () => [{ url: '/community/committee/report?format=xlsx', as: ['street', 'dept'] }, { url: '/community/committee/report?format=pdf', as: ['street', 'dept'] }] },
   '/community/committee/units/:unitId/report': {
     probes: (b) => [{ url: `/community/committee/units/${b.partnerUnitId}/report?format=pdf` }, { url: `/community/committee/units/${b.partnerUnitId}/report?format=xlsx` }],

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PARTNER_FILE_MAX_BYTES, ROSTER_EXAMPLE_MARK } from '@shequ/domain';
-import type { Tx } from '@shequ/db';
+import { count, eq } from 'drizzle-orm';
+import { partnerUnits, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf } from './shared.ts';
@@ -23,12 +24,13 @@ const COLUMNS = [
  * 共建单位 holding the columns importPartnerUnits reads and one example row — its 单位名称 begins with （示例）, so
  * the import skips it whether the office leaves it or deletes it — the mobile and date columns formatted as text (an
  * 11-digit number and 2024-03-01 stay as typed); sheet 填写说明 says how each column is filled in.
- * Input: none besides the caller. Output: `{ fileName, bytes }` (.xlsx).
+ * Input: none besides the caller. Output: `{ fileName, bytes }` (.xlsx); 填写说明 also says how many units are registered.
  * Refuses: forbidden (only those who may import partner units: the same check as importPartnerUnits).
  */
-export async function partnerImportTemplate(_tx: Tx, caller: StaffCaller): Promise<{ fileName: string; bytes: Uint8Array }> {
+export async function partnerImportTemplate(tx: Tx, caller: StaffCaller): Promise<{ fileName: string; bytes: Uint8Array }> {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'create', subject('PartnerUnit', { tenantId }));
+  const [registered] = await tx.select({ n: count() }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId));
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('共建单位');
   sheet.columns = COLUMNS.map((c, i) => ({ header: c.heading, key: `c${i}`, width: c.width, style: 'text' in c ? { numFmt: '@' } : {} }));
@@ -50,6 +52,7 @@ export async function partnerImportTemplate(_tx: Tx, caller: StaffCaller): Promi
   help.addRow({});
   help.addRow({ column: '示例行', how: `“共建单位”第 2 行是示例，单位名称以“${ROSTER_EXAMPLE_MARK}”开头，导入时跳过，可保留或删除。从第 3 行起每行一家单位，最多 2000 行，文件不超过 ${PARTNER_FILE_MAX_BYTES / 1024 / 1024} MB。` });
   help.addRow({ column: '导入', how: '先“预检查”（不写入）：每一行的所有问题会一并列出；改好后再“导入”，只写入检查通过的行。' });
+  help.addRow({ column: '已登记', how: `本社区已登记 ${registered?.n ?? 0} 家共建单位；与已登记单位同名的行会被标为重复，不会重复写入。` });
   help.getColumn('how').alignment = { wrapText: true, vertical: 'top' };
 
   return { fileName: '共建单位导入模板.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };

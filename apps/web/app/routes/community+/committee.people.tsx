@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { findResidents } from '@shequ/use-cases';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { resourceRoute } from '~/lib/resource-route.server.ts';
@@ -17,8 +17,9 @@ export type PickedPerson = { id: string; label: string };
 export const loader = resourceRoute('json', async ({ request }: LoaderFunctionArgs) => {
   const caller = await committeeCaller(request);
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 40);
-  if (!q) return data({ found: [] as PickedPerson[] });
+  const answer = (found: PickedPerson[]) => Response.json({ found }, { headers: { 'Cache-Control': 'private, no-store' } });
+  if (!q) return answer([]);
   const { rows } = await runAsStaff(caller, (tx) => findResidents(tx, caller, { q, pageSize: 10, cipher: caseDeps.cipher }));
   const found: PickedPerson[] = rows.map((r) => ({ id: r.id, label: [r.nameHint, r.age !== null ? `${r.age}岁` : null, r.address, r.mobileHint].filter(Boolean).join(' · ') }));
-  return data({ found }, { headers: { 'Cache-Control': 'private, no-store' } });
+  return answer(found);
 });
