@@ -773,5 +773,5 @@ export async function partnerUnitIdByName(name: string): Promise<string> {
  */
 export async function startMeeting(meetingId: string, minutesAgo: number): Promise<void> {
   const id = await communityId('jinyuan');
-  await withTenant(db, id, (tx) => tx.execute(sql`update consultation_meetings set starts_at = date_trunc('minute', now()) - make_interval(mins => ${minutesAgo}), ends_at = null where tenant_id = ${id} and id = ${meetingId}`));
+  await withTenant(db, id, (tx) => tx.execute(sql`update consultation_meetings set starts_at = date_trunc('minute', now()) - (${minutesAgo}::int * interval '1 minute'), ends_at = null where tenant_id = ${id} and id = ${meetingId}`));
 }

@@ -27,7 +27,6 @@ import { actOnCommittee, committeeCaller, communitySlug, loadCommittee } from '.
 
 export const meta = pageTitle('committee.posts.title');
 
-
 // Service posts (服务岗位, issue 18): what the community asks for, where and when (weekly, or the n-th weekday of
 // each month), the units that claimed each post, and each occurrence recorded as delivered (with the people served),
 // missed or cancelled, or checked in by its code (a one-time code and its QR issued here, shown at the post): the
@@ -58,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (v.intent === 'leader') return setServicePostLeader(tx, caller, v);
     if (v.intent === 'claim') {
       const claim = await claimServicePost(tx, caller, v);
-      // The claim's promises up to two months ahead, at once (the same as 生成场次).
+      // The claim's promises for the next three months, at once (the same as 生成场次).
       await generateOccurrences(tx, caller, { from: v.claimedOn, to: occurrenceHorizon(chinaDate(new Date())) });
       return claim;
     }
