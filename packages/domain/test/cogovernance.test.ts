@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   adoptionProblem,
+  meetingActTooEarly,
+  occurrenceHorizon,
+  peopleServedMax,
   DEFAULT_CONSULTATION_RULES as R,
   normalizeCode,
   promiseRate,
@@ -80,5 +83,23 @@ describe('service post recurrence', () => {
     expect(occurrencesBetween('weekly:3', '14:00', '2026-11-01', '2026-11-14')).toHaveLength(2);
     expect(occurrencesBetween('monthly:5:6', '09:00', '2026-11-01', '2026-11-30')).toHaveLength(0);
     expect(occurrencesBetween('daily', '09:00', '2026-11-01', '2026-11-30')).toEqual([]);
+  });
+});
+
+describe('a meeting’s record and a post’s occurrences (decision 062)', () => {
+  it('opens attendance an hour before the start and votes at the start', () => {
+    const start = new Date('2026-12-03T06:30:00Z');
+    expect(meetingActTooEarly('attendance', start, new Date('2026-12-03T05:29:59Z'))).toBe(true);
+    expect(meetingActTooEarly('attendance', start, new Date('2026-12-03T05:30:00Z'))).toBe(false);
+    expect(meetingActTooEarly('vote', start, new Date('2026-12-03T06:29:59Z'))).toBe(true);
+    expect(meetingActTooEarly('vote', start, start)).toBe(false);
+  });
+
+  it('generates three months ahead across the year end and bounds the people served', () => {
+    expect(occurrenceHorizon('2026-11-30')).toBe('2027-02-28');
+    expect(occurrenceHorizon('2026-12-31')).toBe('2027-03-31');
+    expect(occurrenceHorizon('2027-11-30')).toBe('2028-02-29');
+    expect(peopleServedMax(20)).toBe(40);
+    expect(peopleServedMax(null)).toBe(500);
   });
 });

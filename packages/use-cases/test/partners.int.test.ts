@@ -240,7 +240,8 @@ describe('service posts and 承诺兑现率', () => {
     const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '跨年义诊药房（测试）', kind: 'individual_business', cipher }));
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '跨年第二个周六义诊', recurrence: 'monthly:2:6', startTime: '09:00', capacity: 30, keywords: '' }));
     await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: today }));
-    expect(await inJinyuan((tx) => generateOccurrences(tx, admin, { from: today, to: occurrenceHorizon(today) }))).toEqual({ created: 3 });
+    // (Every active claim of the community is generated; this post's are the three below.)
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: today, to: occurrenceHorizon(today) }));
     const shown = (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!;
     expect(shown.occurrences.map((o) => o.startsAt.toISOString())).toEqual(['2026-12-12T01:00:00.000Z', '2027-01-09T01:00:00.000Z', '2027-02-13T01:00:00.000Z']);
   });
