@@ -262,3 +262,28 @@ describe('the phone app: what an outside trial found (issue 20, decision 055)', 
     expect(page.visits.find((v) => v.id === withPhoto)?.hasPhoto).toBe(true);
   });
 });
+
+describe('an id sent again by someone else (found by an outside trial of issue 13)', () => {
+  it('answers a visit, need or edit of a person outside the caller’s grids as not found, never as “stored”', async () => {
+    const theirs = await person('别格甲', grid2BuildingId);
+    const admin = await callerFor('13800000004');
+    const worker = await callerFor('13800000006');
+    // The office records a visit, a need and an edit for a person of 第二网格 with ids made on its phone.
+    const visitId = randomUUID();
+    const needId = randomUUID();
+    const editId = randomUUID();
+    await recordVisit(db.app, admin, { id: visitId, residentId: theirs, kind: 'home', visitedAt: NOW, now: NOW, needCase: { categoryId, content: '楼道灯坏了' } }, deps);
+    await fileCareNeed(db.app, admin, { id: needId, residentId: theirs, categoryId, content: '需要助浴', now: NOW }, deps);
+    const edit = { id: editId, residentId: theirs, baseVersion: await version(theirs), base: { room: '101' }, mine: { room: '102' }, editedAt: NOW.toISOString() };
+    expect((await inTenant((tx) => applyOfflineEdit(tx, admin, { ...edit, now: NOW }))).status).toBe('applied');
+
+    // 第一网格's grid worker sends the same ids: not found, as a new record for that person would be.
+    expect(await refusal(recordVisit(db.app, worker, { id: visitId, residentId: theirs, kind: 'home', visitedAt: NOW, now: NOW }, deps))).toBe('resident.notFound');
+    expect(await refusal(fileCareNeed(db.app, worker, { id: needId, residentId: theirs, categoryId, content: '需要助浴', now: NOW }, deps))).toBe('resident.notFound');
+    expect(await refusal(inTenant((tx) => applyOfflineEdit(tx, worker, { ...edit, now: NOW })))).toBe('resident.notFound');
+    // The office's own sends again are still answered as first stored.
+    expect((await recordVisit(db.app, admin, { id: visitId, residentId: theirs, kind: 'home', visitedAt: NOW, now: NOW }, deps)).repeated).toBe(true);
+    expect((await fileCareNeed(db.app, admin, { id: needId, residentId: theirs, categoryId, content: '需要助浴', now: NOW }, deps)).repeated).toBe(true);
+    expect((await inTenant((tx) => applyOfflineEdit(tx, admin, { ...edit, now: NOW }))).repeated).toBe(true);
+  });
+});

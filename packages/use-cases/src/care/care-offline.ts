@@ -85,16 +85,20 @@ export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedF
   const scope = actorScope(caller.actor);
   const key = careNeedSubmissionKey(parsed.id);
   // The id alone decides (exactly once): a need sent again, with the same words or others, is the case already filed.
-  const [earlier] = await withScope(db, scope, (tx) => tx.select({ id: cases.id, residentId: cases.residentId }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.submissionKey, key))));
+  const [earlier] = await withScope(db, scope, (tx) => tx.select({ id: cases.id, residentId: cases.residentId, createdBy: cases.createdBy }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.submissionKey, key))));
+  // As for visits: one's own need sent again is answered as filed; anyone else's only once the person is one's own.
+  const mayAsk = async () =>
+    withScope(db, scope, async (tx) => {
+      const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
+      assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
+      return row.buildingId;
+    });
   if (earlier) {
+    if (earlier.createdBy !== caller.actor.userId) await mayAsk();
     if (earlier.residentId && earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
     return { caseId: earlier.id, repeated: true };
   }
-  const buildingId = await withScope(db, scope, async (tx) => {
-    const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
-    assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
-    return row.buildingId;
-  });
+  const buildingId = await mayAsk();
   const filed = await submitCase(
     db,
     deps,
@@ -159,11 +163,13 @@ export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: Offli
   // One edit id at a time (two sends of the same record at once): the second waits and then finds the first's outcome.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:care_offline_edit:${parsed.id}`}, 0))`);
   const [earlier] = await tx.select().from(careOfflineEdits).where(and(eq(careOfflineEdits.tenantId, tenantId), eq(careOfflineEdits.id, parsed.id)));
+  // As for visits: one's own edit sent again is answered as first decided; anyone else's only once the person is theirs.
+  const { row } = earlier && earlier.createdBy === caller.actor.userId ? { row: null } : await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
   if (earlier) {
     if (earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
     return { id: earlier.id, status: earlier.status as 'applied' | 'conflict' | 'resolved', repeated: true, version: null };
   }
-  const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
+  if (!row) throw new UseCaseError('resident.notFound');
   const mine = cleanEdit(parsed.mine);
   const keys = Object.keys(mine) as (keyof OfflineEditFields)[];
   if (!keys.length) throw new UseCaseError('care.invalid');

@@ -51,10 +51,12 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
 
   const before = await withScope(db, scope, async (tx) => {
     const [earlier] = await tx.select().from(careVisits).where(and(eq(careVisits.tenantId, tenantId), eq(careVisits.id, parsed.id)));
-    if (earlier) return { earlier, buildingId: null };
+    // Their own visit sent again is answered as stored even if the person has since left their grids (a lost answer);
+    // anyone else's id is answered only once the person is theirs to visit, so an id never tells whose visit it is.
+    if (earlier && earlier.visitorId === caller.actor.userId) return { earlier, buildingId: null };
     const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
     assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
-    return { earlier: null, buildingId: row.buildingId };
+    return { earlier: earlier ?? null, buildingId: row.buildingId };
   });
   if (before.earlier) {
     if (before.earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
