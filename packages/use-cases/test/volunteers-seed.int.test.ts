@@ -60,5 +60,14 @@ describe('the volunteers’ demo data', () => {
     expect(garden[0]!.content).toContain('希望小区多组织小朋友开展活动');
     expect(garden[0]!.resolution).toBe(`儿童菜园日：${garden[0]!.report}`);
     expect(garden[0]!.attended).toBeGreaterThan(0);
+
+    // Coherent figures (found from outside: 罗家豪, a team's leader, read 5 services, 0 h and no team — his own hours
+    // were left for the office, which the seed never approved): everyone who served a past shift has approved hours
+    // for it (so the figures name the team they served with).
+    const loose = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ unapproved: number }>(sql`select count(*)::int as unapproved from volunteer_hours h
+        where h.shift_id is not null and not exists (select 1 from volunteer_hour_approvals a where a.tenant_id = h.tenant_id and a.entry_id = h.id)`),
+    );
+    expect(loose[0]).toEqual({ unapproved: 0 });
   }, 480_000);
 });

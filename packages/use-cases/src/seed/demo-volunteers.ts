@@ -165,7 +165,10 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
           await checkInFromList(tx, teamCaller, { signupId: signup.id, now: new Date(start.getTime() - 10 * 60_000) });
           await checkOutFromList(tx, teamCaller, { signupId: signup.id, now: new Date(end.getTime() + 5 * 60_000) });
         }
-        await approveShiftHours(tx, teamCaller, { shiftId: shiftIds[0]!, now: new Date(end.getTime() + 2 * HOUR) });
+        const { ownLeft } = await approveShiftHours(tx, teamCaller, { shiftId: shiftIds[0]!, now: new Date(end.getTime() + 2 * HOUR) });
+        // The leader's own hours are left for the office (approveShiftHours): the admin approves them the same evening,
+        // so the demo's leaders have their hours and teams like everyone else (罗家豪 read 5 services, 0 h and no team).
+        if (ownLeft > 0) await approveShiftHours(tx, caller, { shiftId: shiftIds[0]!, now: new Date(end.getTime() + 3 * HOUR) });
       });
       shifts += 1;
     }

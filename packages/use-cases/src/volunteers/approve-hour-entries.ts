@@ -5,9 +5,9 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
-import { ledgerEntries } from './ledger.ts';
-import { volunteerRefusal } from './refusals.ts';
-import { communityOf, hoursSubject, isOwnEntry, loadTeam } from './shared.ts';
+import { type LedgerEntry, ledgerEntries } from './ledger.ts';
+import { type VolunteerRefusal, volunteerRefusal } from './refusals.ts';
+import { communityOf, hoursSubject, isOwnEntry, loadTeam, type TeamRow } from './shared.ts';
 import { approveHourEntriesSchema } from './volunteers.schema.ts';
 
 /**
@@ -34,16 +34,8 @@ export async function approveHourEntries(tx: Tx, caller: StaffCaller, input: z.i
   for (const e of entries) {
     const team = await loadTeam(tx, tenantId, e.teamId);
     assertCan(caller.ability, parsed.step === 'leader' ? 'accept' : 'supervise', hoursSubject(team));
-    if (e.status !== 'pending') throw volunteerRefusal('volunteer.hours.notPending', { entryId: e.id });
-    if (parsed.step === 'leader') {
-      if (e.leaderApprovedBy) throw volunteerRefusal('volunteer.hours.notPending', { entryId: e.id });
-      if (e.evidence === 'afterwards' && e.recordedBy === me) throw volunteerRefusal('volunteer.hours.sameApprover', { entryId: e.id });
-      if (isOwnEntry(caller, team, e)) throw volunteerRefusal('volunteer.hours.ownHours', { entryId: e.id });
-    } else {
-      if (!e.needsSecondApproval || e.secondApprovedBy) throw volunteerRefusal('volunteer.hours.notPending', { entryId: e.id });
-      if (!e.leaderApprovedBy) throw volunteerRefusal('volunteer.hours.leaderFirst', { entryId: e.id });
-      if (e.leaderApprovedBy === me || e.recordedBy === me) throw volunteerRefusal('volunteer.hours.sameApprover', { entryId: e.id });
-    }
+    const problem = approvalProblem(caller, team, e, parsed.step);
+    if (problem) throw volunteerRefusal(problem, { entryId: e.id });
   }
   // Two approvers at once: the approvals' key (entry, step) lets one of them in; the other is told it moved on.
   const written = await tx
@@ -54,4 +46,24 @@ export async function approveHourEntries(tx: Tx, caller: StaffCaller, input: z.i
   if (written.length !== entries.length) throw volunteerRefusal('volunteer.hours.notPending');
   for (const e of entries) await recordAuditEvent(tx, { tenantId, actorUserId: me, action: `volunteer_hours_approved_${parsed.step}`, subjectType: 'VolunteerHours', subjectId: e.id, detail: { minutes: e.minutes } });
   return { approved: entries.map((e) => e.id) };
+}
+
+/**
+ * Why `caller` may not give `step`'s approval to `entry` (a refusal code), or null when they may — the permission
+ * ('accept' / 'supervise' on the team's hours) apart. One rule for approveHourEntries and for the pages that offer the
+ * step (listPendingHours): a page offers only what this allows.
+ */
+export function approvalProblem(caller: StaffCaller, team: Pick<TeamRow, 'leaderUserId' | 'leaderResidentId'>, e: LedgerEntry, step: 'leader' | 'second'): VolunteerRefusal | null {
+  const me = caller.actor.userId;
+  if (e.status !== 'pending') return 'volunteer.hours.notPending';
+  if (step === 'leader') {
+    if (e.leaderApprovedBy) return 'volunteer.hours.notPending';
+    if (e.evidence === 'afterwards' && e.recordedBy === me) return 'volunteer.hours.sameApprover';
+    if (isOwnEntry(caller, team, e)) return 'volunteer.hours.ownHours';
+    return null;
+  }
+  if (!e.needsSecondApproval || e.secondApprovedBy) return 'volunteer.hours.notPending';
+  if (!e.leaderApprovedBy) return 'volunteer.hours.leaderFirst';
+  if (e.leaderApprovedBy === me || e.recordedBy === me) return 'volunteer.hours.sameApprover';
+  return null;
 }

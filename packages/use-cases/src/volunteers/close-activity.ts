@@ -1,27 +1,32 @@
 import { and, eq } from 'drizzle-orm';
-import { type Tx, volunteerActivities } from '@shequ/db';
+import { chinaDateTime } from '@shequ/domain';
+import { cases, type Tx, volunteerActivities } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
-import { resolveCase } from '../cases/act-on-case.ts';
+import { acceptCase, resolveCase } from '../cases/act-on-case.ts';
 import { staffActor } from '../cases/case-actor.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { volunteerRefusal } from './refusals.ts';
-import { assertRunsTeam, communityOf, loadTeam } from './shared.ts';
+import { activityHeldFrom, assertRunsTeam, communityOf, loadTeam } from './shared.ts';
 import { closeActivitySchema } from './volunteers.schema.ts';
 
 /**
- * Closes a published activity with its report. When the activity answers a resident's wish (created from it:
+ * Closes a published activity with its report, once it has been held: not before its last shift has begun (a report
+ * of what was done cannot come before it was done; found from outside: an activity was ended before its shift, its
+ * report field marked with no reason). When the activity answers a resident's wish (created from it:
  * `wish_case_id`, e.g. "希望小区多组织小朋友开展活动" → a children's vegetable-garden day), the wish is resolved with
  * the report as its public resolution, which tells the resident on their tracking page and 我的 (the case lifecycle's
- * own 'resolve', with its timeline event and notifications). If the wish cannot be resolved by this caller or in its
- * state (a volunteer-team leader may not act on cases; a wish still waiting to be accepted), the activity is closed
- * anyway and `wishResolved` is false: the office resolves the wish from its page.
- * Input: activityId, report, now. Output: `{ id, wishResolved }`; audited.
- * Refuses: volunteer.activity.notFound; volunteer.activity.notOpen (not published); forbidden as
- * volunteer.team.notFound (a team the caller does not run).
+ * own 'resolve', with its timeline event and notifications); a wish still waiting to be accepted (受理) is accepted
+ * first, in the caller's name (organising an activity for it was accepting it). If the wish cannot be resolved by this
+ * caller or in its state (a volunteer-team leader may not act on cases; a wish escalated meanwhile), the activity is
+ * closed anyway and `wishResolved` is false: the office resolves the wish from its page.
+ * Input: activityId, report, now. Output: `{ id, wishCaseId, wishResolved }`; audited.
+ * Refuses: volunteer.activity.notFound; volunteer.activity.notOpen (not published); volunteer.activity.notHeld
+ * (its last shift has not begun: `{ from }`, China time); forbidden as volunteer.team.notFound (a team the caller does
+ * not run).
  */
 export async function closeActivity(tx: Tx, caller: StaffCaller, input: z.input<typeof closeActivitySchema> & { now?: Date }) {
   const tenantId = communityOf(caller);
@@ -31,17 +36,24 @@ export async function closeActivity(tx: Tx, caller: StaffCaller, input: z.input<
   if (!activity) throw volunteerRefusal('volunteer.activity.notFound');
   assertRunsTeam(caller.ability, await loadTeam(tx, tenantId, activity.teamId));
   if (activity.status !== 'published') throw volunteerRefusal('volunteer.activity.notOpen');
+  const heldFrom = await activityHeldFrom(tx, tenantId, activity.id);
+  if (heldFrom && now < heldFrom) throw volunteerRefusal('volunteer.activity.notHeld', { from: chinaDateTime(heldFrom).slice(0, 16) });
   await tx.update(volunteerActivities).set({ status: 'closed', report: v.report, closedAt: now }).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, activity.id)));
   let wishResolved = false;
   if (activity.wishCaseId) {
     try {
       // A savepoint: a refused resolution leaves the activity closed and the wish as it was.
-      await tx.transaction((sp) => resolveCase(sp, { tenantId, caseId: activity.wishCaseId!, actor: staffActor(caller.actor), ability: caller.ability, now, resolution: `${activity.title}：${v.report}` }));
+      await tx.transaction(async (sp) => {
+        const call = { tenantId, caseId: activity.wishCaseId!, actor: staffActor(caller.actor), ability: caller.ability, now };
+        const [wish] = await sp.select({ status: cases.status }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, activity.wishCaseId!)));
+        if (wish?.status === 'submitted') await acceptCase(sp, call);
+        await resolveCase(sp, { ...call, resolution: `${activity.title}：${v.report}` });
+      });
       wishResolved = true;
     } catch (error) {
       if (!(error instanceof ForbiddenError) && !(error instanceof UseCaseError)) throw error;
     }
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_activity_closed', subjectType: 'VolunteerActivity', subjectId: activity.id, detail: { wishCaseId: activity.wishCaseId, wishResolved } });
-  return { id: activity.id, wishResolved };
+  return { id: activity.id, wishCaseId: activity.wishCaseId, wishResolved };
 }

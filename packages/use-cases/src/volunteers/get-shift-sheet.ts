@@ -5,7 +5,8 @@ import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { z } from '../zod.ts';
 import { ledgerEntries } from './ledger.ts';
-import { assertRunsTeam, communityOf, hoursSubject, loadShift } from './shared.ts';
+import { attendanceWindow } from './attendance.ts';
+import { activityHeldFrom, assertRunsTeam, communityOf, hoursSubject, loadShift, loadVolunteerSettings } from './shared.ts';
 
 const schema = z.object({ shiftId: z.string().uuid() });
 
@@ -14,12 +15,16 @@ const schema = z.object({ shiftId: z.string().uuid() });
  * waiting list in order) with their check-in and check-out, the shift's hour entries with their state in the order
  * written (the ledger is append-only: a correction shows as a reversal entry with its reason, and the corrected
  * entry as reversed), and the team's members not on the shift (to record one who walks up without signing up).
- * Input: shiftId. Output: `{ shift, activity, team, people, entries, members, canApprove, canWalkUp }` (entries:
+ * With them, what the page may offer now (the use cases' own windows, so that the page never offers a step they
+ * refuse): `windows.in` (check-in from the list and walk-ups: from the early minutes before the start to the end),
+ * `windows.out` (check-out: from the start to the end plus grace), `now`; `activity.heldFrom` (the start of its last
+ * shift: closeActivity takes the report from then on) and `activity.fromWish` (it answers a resident's wish).
+ * Input: shiftId, now. Output: `{ shift, activity, team, people, entries, members, canApprove, canWalkUp, windows, now }` (entries:
  * `{ id, residentId, nameHint, minutes, evidence, status, autoCheckout, reason, reversesId, createdAt }`; members:
  * `{ residentId, nameHint, mobileHint }`; canApprove: approve and correct hours; canWalkUp: register a walk-up).
  * Refuses: volunteer.shift.notFound; volunteer.team.notFound (a team the caller does not run).
  */
-export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftId: string }) {
+export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftId: string; now?: Date }) {
   const tenantId = communityOf(caller);
   const { shiftId } = parseInput(schema, input);
   const loaded = await loadShift(tx, tenantId, shiftId);
@@ -32,6 +37,8 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
     .orderBy(asc(volunteerSignups.status), asc(volunteerSignups.queuedAt), asc(volunteerSignups.id));
   const entries = await ledgerEntries(tx, tenantId, eq(volunteerHours.shiftId, shiftId));
   const { shift, activity, team } = loaded;
+  const settings = await loadVolunteerSettings(tx, tenantId);
+  const heldFrom = await activityHeldFrom(tx, tenantId, activity.id);
   const onShift = new Set(people.map((p) => p.signup.residentId));
   const members = (
     await tx
@@ -47,7 +54,7 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
   const nameOf = (residentId: string) => people.find((p) => p.signup.residentId === residentId)?.nameHint ?? more.find((m) => m.id === residentId)?.nameHint ?? '';
   return {
     shift: { id: shift.id, startsAt: shift.startsAt, endsAt: shift.endsAt, capacity: shift.capacity, reserved: shift.reserved, approvedAt: shift.approvedAt },
-    activity: { id: activity.id, title: activity.title, place: activity.place, status: activity.status, risky: activity.risky },
+    activity: { id: activity.id, title: activity.title, place: activity.place, status: activity.status, risky: activity.risky, heldFrom, fromWish: Boolean(activity.wishCaseId) },
     team: { id: team.id, name: team.name },
     people: people.map((p) => ({
       signupId: p.signup.id,
@@ -55,6 +62,7 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
       nameHint: p.nameHint,
       status: p.signup.status,
       walkUp: p.signup.checkInMethod === 'walk_up',
+      usesReserved: p.signup.usesReserved,
       checkedInAt: p.signup.checkedInAt,
       checkInMethod: p.signup.checkInMethod,
       checkedOutAt: p.signup.checkedOutAt,
@@ -64,5 +72,7 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
     members,
     canApprove: caller.ability.can('accept', hoursSubject(team)),
     canWalkUp: caller.ability.can('create', subject('Volunteer', { tenantId })),
+    windows: { in: attendanceWindow(loaded, settings, 'in'), out: attendanceWindow(loaded, settings, 'out') },
+    now: input.now ?? new Date(),
   };
 }

@@ -8,7 +8,9 @@ import { communityOf, teamSubject } from './shared.ts';
  * The shifts a staff caller runs (a leader: their teams'; the office: every team's), from `from` on (default: the
  * start of today's shifts, i.e. 12 hours back), soonest first, with their places taken; for the volunteers page.
  * Input: `{ from?, limit? }`. Output: `{ teams: { id, name, recruiting }[], shifts: { id, activityId, title, place,
- * teamName, startsAt, endsAt, capacity, reserved, confirmed, waiting, status, approvedAt }[] }`.
+ * teamName, startsAt, endsAt, capacity, reserved, confirmed, walkUps, waiting, status, approvedAt }[] }` — `confirmed`: places
+ * taken of the open ones (capacity − reserved); `walkUps`: people on the reserved places (walk-ups, never turned away),
+ * counted apart so that a shift never reads "4 / 3" (found from outside).
  * Refuses: forbidden (no read on teams).
  */
 export async function listVolunteerShifts(tx: Tx, caller: StaffCaller, input: { from?: Date; limit?: number } = {}) {
@@ -26,11 +28,11 @@ export async function listVolunteerShifts(tx: Tx, caller: StaffCaller, input: { 
     .limit(input.limit ?? 100);
   const signups = rows.length
     ? await tx
-        .select({ shiftId: volunteerSignups.shiftId, status: volunteerSignups.status })
+        .select({ shiftId: volunteerSignups.shiftId, status: volunteerSignups.status, usesReserved: volunteerSignups.usesReserved })
         .from(volunteerSignups)
         .where(and(eq(volunteerSignups.tenantId, tenantId), inArray(volunteerSignups.shiftId, rows.map((r) => r.shift.id))))
     : [];
-  const n = (shiftId: string, status: string) => signups.filter((s) => s.shiftId === shiftId && s.status === status).length;
+  const n = (shiftId: string, status: string, reserved?: boolean) => signups.filter((s) => s.shiftId === shiftId && s.status === status && (reserved === undefined || s.usesReserved === reserved)).length;
   return {
     teams: teams.map((t) => ({ id: t.id, name: t.name, recruiting: t.recruiting })),
     shifts: rows.map((r) => ({
@@ -43,7 +45,8 @@ export async function listVolunteerShifts(tx: Tx, caller: StaffCaller, input: { 
       endsAt: r.shift.endsAt,
       capacity: r.shift.capacity,
       reserved: r.shift.reserved,
-      confirmed: n(r.shift.id, 'confirmed'),
+      confirmed: n(r.shift.id, 'confirmed', false),
+      walkUps: n(r.shift.id, 'confirmed', true),
       waiting: n(r.shift.id, 'waiting'),
       status: r.status,
       approvedAt: r.shift.approvedAt,

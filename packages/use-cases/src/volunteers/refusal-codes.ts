@@ -51,6 +51,8 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.team.notApplied',
     'volunteer.activity.notDraft',
     'volunteer.activity.notOpen',
+    'volunteer.activity.notHeld',
+    'volunteer.walkUp.knownMobile',
     'volunteer.shift.started',
     'volunteer.signup.duplicate',
     'volunteer.signup.cutoffPassed',

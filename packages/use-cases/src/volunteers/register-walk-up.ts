@@ -6,7 +6,8 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { checkPerson, sealPerson } from '../residents/person.ts';
-import { refuseDuplicates } from '../residents/duplicates.ts';
+import { UseCaseError } from '../errors.ts';
+import { duplicateProblems } from '../residents/duplicates.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { assertInWindow, attendanceWindow, markIn } from './attendance.ts';
 import { volunteerRefusal } from './refusals.ts';
@@ -20,13 +21,18 @@ import { type RegisterWalkUpFields, registerWalkUpSchema } from './volunteers.sc
  * register as they are (name, mobile, birth; consent recorded in person), and made a volunteer. Walk-ups take a
  * reserved place and are never turned away for lack of places (they are there; their service must be recordable).
  *
- * Input: shiftId; residentId, or name with mobile and birth; consent; for 14–17 the guardian's consent and name;
- * cipher; now (within the check-in window).
+ * Input: shiftId; residentId, or name with mobile and birth (sharedMobile: the mobile is knowingly shared with
+ * someone of the register); consent (of one who is not a volunteer yet: a member of the team, or anyone already a
+ * volunteer, consented when registered and is not asked again); for 14–17 the guardian's consent and name; cipher;
+ * now (within the check-in window).
  * Output: `{ residentId, signupId, registered }` (registered: a new person of the register).
  * Rules: 团中央《中国注册志愿者管理办法》 (14–17 with a guardian's consent); 《志愿服务条例》 art. 15 (age floor and
  * skills of the activity still apply).
  * Refuses: volunteer.consent.required; volunteer.invalid (neither a person nor a name); the register's field
- * refusals (resident.*); volunteer.birth.unknown / volunteer.tooYoung / volunteer.guardian.required;
+ * refusals (resident.*); volunteer.walkUp.knownMobile (the mobile is an active person's of the register and not
+ * said to be shared: `{ field: 'mobile', residentId, name, mobile }` with the masked name and number, so that the form
+ * offers that person, or the box to say the number is shared — the leader typed the number: the masked name of its
+ * holder is what she needs to tell whether it is the person in front of her); volunteer.birth.unknown / volunteer.tooYoung / volunteer.guardian.required;
  * volunteer.signup.duplicate (already on the shift); volunteer.qr.outsideWindow; the sign-up rules (age, skills,
  * training).
  */
@@ -38,7 +44,9 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
   assertRunsTeam(caller.ability, loaded.team);
   assertCan(caller.ability, 'create', subject('Volunteer', { tenantId }));
   assertInWindow(attendanceWindow(loaded, await loadVolunteerSettings(tx, tenantId), 'in'), now);
-  if (!parsed.consent) throw volunteerRefusal('volunteer.consent.required', { field: 'consent' });
+  const askConsent = () => {
+    if (!parsed.consent) throw volunteerRefusal('volunteer.consent.required', { field: 'consent' });
+  };
   const today = chinaDay(now);
 
   let residentId = parsed.residentId ?? null;
@@ -52,9 +60,17 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
   } else {
     if (!parsed.name) throw volunteerRefusal('volunteer.invalid', { field: 'name' });
     const person = checkPerson({ name: parsed.name, mobile: parsed.mobile, birth: parsed.birth }, today);
+    askConsent();
     birth = person.birth;
     const sealed = sealPerson(input.cipher, person);
-    await refuseDuplicates(tx, tenantId, sealed, false, null);
+    const problems = await duplicateProblems(tx, tenantId, sealed, parsed.sharedMobile, null);
+    const sameMobile = problems.find((p) => p.code === 'resident.duplicate.mobile' && typeof p.params.residentId === 'string');
+    if (sameMobile) {
+      const [holder] = await tx.select({ nameHint: residents.nameHint, mobileHint: residents.mobileHint }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, String(sameMobile.params.residentId))));
+      throw volunteerRefusal('volunteer.walkUp.knownMobile', { field: 'mobile', residentId: String(sameMobile.params.residentId), name: holder?.nameHint ?? '', mobile: holder?.mobileHint ?? '' });
+    }
+    const refusal = UseCaseError.of(problems);
+    if (refusal) throw refusal;
     const [row] = await tx
       .insert(residents)
       .values({ tenantId, ...sealed, gender: person.gender, birth: person.birth, note: `现场登记（${loaded.activity.title}）`, createdBy: caller.actor.userId, createdAt: now, updatedAt: now })
@@ -67,6 +83,7 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
 
   const [existing] = await tx.select({ residentId: volunteers.residentId }).from(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, residentId)));
   if (!existing) {
+    askConsent();
     const gate = volunteerAgeGate(birth, today);
     if (gate === 'unknown') throw volunteerRefusal('volunteer.birth.unknown', { field: 'birth' });
     if (gate === 'tooYoung') throw volunteerRefusal('volunteer.tooYoung', { field: 'birth' });

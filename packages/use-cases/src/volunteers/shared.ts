@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, max } from 'drizzle-orm';
 import { chinaDate, countedMinutes, type EvidenceLevel, type RoundingRule } from '@shequ/domain';
 import { orgUnits, outbox, partyMembers, residents, type Tx, volunteerActivities, volunteerHours, volunteers, volunteerSettings, volunteerShifts, volunteerTeams } from '@shequ/db';
 import { type AppAbility, subject } from '@shequ/permissions';
@@ -194,4 +194,10 @@ export async function loadVolunteerOffice(tx: Tx, tenantId: string): Promise<{ n
   const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, tenantId));
   const [settings] = await tx.select({ person: volunteerSettings.certificatePersonInCharge, contact: volunteerSettings.certificateContact }).from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId));
   return { name: community?.name ?? '', person: settings?.person ?? null, contact: settings?.contact ?? null };
+}
+
+/** When an activity counts as held: the start of its last shift (null: no shift). For closeActivity and the shift page. */
+export async function activityHeldFrom(tx: Tx, tenantId: string, activityId: string): Promise<Date | null> {
+  const [row] = await tx.select({ last: max(volunteerShifts.startsAt) }).from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.activityId, activityId)));
+  return row?.last ?? null;
 }

@@ -20,7 +20,7 @@ const monthBounds = (year: number, month: number) => ({ from: monthStart(year, m
  * no forms filled by hand), China time; the period is the year, or its month `month` (1–12) when given:
  * - per team: activities held (published, with a shift in the period that has begun by `now`), shifts, attendances (人次: check-ins),
  *   volunteers who served, approved hours (all evidence levels), and the year's hours by month (1–12);
- * - per volunteer: masked name, team(s) they served with, times served, approved hours in the period, the year's
+ * - per volunteer: masked name, team(s) they served with (approved hours or shifts attended), times served, approved hours in the period, the year's
  *   hours by month (1–12), and star level (from all approved top-level hours to date, as on 我的).
  * Hours are of approved entries whose service began in the period (a reversed entry no longer counts; its
  * replacement does once approved).
@@ -89,7 +89,15 @@ export async function volunteerFigures(tx: Tx, caller: StaffCaller, input: z.inp
     .map((residentId) => ({
       residentId,
       nameHint: hints.find((n) => n.id === residentId)?.nameHint ?? '',
-      teams: [...new Set(approved.filter((e) => e.residentId === residentId).map((e) => teams.find((t) => t.id === e.teamId)?.name).filter((n): n is string => Boolean(n)))],
+      // The teams they served with: approved hours, and shifts attended whose hours still wait (a leader's own hours
+      // wait for the office: 5 services, 0 h and no team read as nonsense, found from outside).
+      teams: [
+        ...new Set(
+          [...approved.filter((e) => e.residentId === residentId).map((e) => e.teamId), ...served.filter((a) => a.residentId === residentId).map((a) => shiftTeam.get(a.shiftId) ?? null)]
+            .map((id) => teams.find((t) => t.id === id)?.name)
+            .filter((n): n is string => Boolean(n)),
+        ),
+      ],
       times: served.filter((a) => a.residentId === residentId).length,
       hours: sum((e) => e.residentId === residentId),
       months: byMonth((e) => e.residentId === residentId),

@@ -113,6 +113,8 @@ export const registerWalkUpSchema = z.object({
   guardianName: text(20),
   guardianRelation: text(10),
   guardianConsent: checked,
+  /** The mobile is knowingly shared with someone of the register (an elder using a child's phone). */
+  sharedMobile: checked,
 });
 export type RegisterWalkUpFields = z.input<typeof registerWalkUpSchema>;
 
@@ -145,7 +147,7 @@ export const reverseHoursSchema = z.object({
 export const getVolunteerHoursSchema = z.object({ residentId: uuid });
 
 /** closeActivity: an activity held, closed with its report (what was done, for whom). */
-export const closeActivitySchema = z.object({ activityId: uuid, report: z.string().trim().min(1, 'refusals.volunteer.activity.report').max(2000) });
+export const closeActivitySchema = z.object({ activityId: uuid, report: z.string({ required_error: 'refusals.volunteer.activity.report' }).trim().min(1, 'refusals.volunteer.activity.report').max(2000) });
 
 /**
  * The leader's shift page: check a volunteer in or out from the list, approve the shift's pending hours (all, or the
@@ -270,8 +272,11 @@ export const wishWallPageSchema = z.discriminatedUnion('intent', [
   enterHoursAfterwardsSchema.extend({ intent: z.literal('hours') }),
 ]);
 
-/** The volunteers page: the leader accepts or declines an application to their team. */
-export const volunteersPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('decide'), teamId: uuid, residentId: uuid, accept: checked })]);
+/** The volunteers page: decide an application to a team, or approve one pending entry outside any shift (listPendingHours) at its step. */
+export const volunteersPageSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('decide'), teamId: uuid, residentId: uuid, accept: checked }),
+  z.object({ intent: z.literal('approveHours'), entryId: uuid, step: z.enum(['leader', 'second']) }),
+]);
 
 /** The volunteers' people page: register a person of the register as a volunteer, or create a team. */
 export const volunteerPeoplePageSchema = z.discriminatedUnion('intent', [

@@ -1,0 +1,39 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { type Tx, volunteerActivities, volunteerShifts, volunteerTeams } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { parseInput } from '../parse-input.ts';
+import { z } from '../zod.ts';
+import { communityOf, teamSubject } from './shared.ts';
+
+const schema = z.object({ caseId: z.string().uuid() });
+
+/**
+ * The volunteer activities organised for a resident's wish (created from its page: `wish_case_id`), for the wish's
+ * page: the wish links to them, and closing one with its report resolves the wish (closeActivity). Each with its
+ * status, its first shift, and whether the caller runs its team (`canOpen`: the shift page is theirs to open).
+ * The caller is whoever reads the case (the page has loaded it through the case's own permission check first).
+ * Input: caseId. Output: `{ id, title, status, firstShiftId, canOpen }[]`, oldest first.
+ */
+export async function listWishActivities(tx: Tx, caller: StaffCaller, input: { caseId: string }) {
+  const tenantId = communityOf(caller);
+  const { caseId } = parseInput(schema, input);
+  const rows = await tx
+    .select({ activity: volunteerActivities, team: volunteerTeams })
+    .from(volunteerActivities)
+    .innerJoin(volunteerTeams, and(eq(volunteerTeams.tenantId, volunteerActivities.tenantId), eq(volunteerTeams.id, volunteerActivities.teamId)))
+    .where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.wishCaseId, caseId)))
+    .orderBy(asc(volunteerActivities.createdAt));
+  if (!rows.length) return [];
+  const shifts = await tx
+    .select({ id: volunteerShifts.id, activityId: volunteerShifts.activityId })
+    .from(volunteerShifts)
+    .where(and(eq(volunteerShifts.tenantId, tenantId), inArray(volunteerShifts.activityId, rows.map((r) => r.activity.id))))
+    .orderBy(asc(volunteerShifts.startsAt));
+  return rows.map(({ activity, team }) => ({
+    id: activity.id,
+    title: activity.title,
+    status: activity.status,
+    firstShiftId: shifts.find((s) => s.activityId === activity.id)?.id ?? null,
+    canOpen: caller.ability.can('update', teamSubject(team)),
+  }));
+}
