@@ -77,7 +77,32 @@ describe('one Zod schema per input (issue 12)', () => {
     );
     expect(missing).toEqual([]);
   });
+
+  // Issue 17 (found from outside): the wish wall's 记录为志愿服务时长 form sat in a <details> that closed again when its
+  // refusal came back, so the message beside its field was never seen. A collapsible section holding a form opens
+  // with the form's answer: its `open` is bound (to the reply that refused it), never left to the browser.
+  it('every <details> that holds a form binds its open state (a refusal inside it is seen)', () => {
+    const unbound = files.flatMap((f) => detailsWithoutOpen(f.text).map((line) => `${f.rel}:${line}`));
+    expect(unbound).toEqual([]);
+  });
+
+  it('the details check catches what it is meant to', () => {
+    expect(detailsWithoutOpen('<details className="p-2">\n<summary>x</summary>\n<PostForm>\n</PostForm>\n</details>')).toEqual([1]);
+    expect(detailsWithoutOpen('<details open={refused(f) || undefined}>\n<PostForm>\n</PostForm>\n</details>')).toEqual([]);
+    expect(detailsWithoutOpen('<details>\n<summary>a card</summary>\n<img />\n</details>')).toEqual([]);
+  });
 });
+
+/** The lines of `<details>` elements that hold a form (PostForm, Form, form) and do not set `open`. */
+function detailsWithoutOpen(text: string): number[] {
+  return [...text.matchAll(/<details\b([^>]*)>/g)]
+    .filter((m) => {
+      const end = text.indexOf('</details>', m.index);
+      const inside = text.slice(m.index, end === -1 ? undefined : end);
+      return /<(PostForm|Form|form)\b/.test(inside) && !/\bopen[=\s>]|\bopen$/.test(m[1]!);
+    })
+    .map((m) => text.slice(0, m.index).split('\n').length);
+}
 
 const lookup = (locale: 'zh-CN' | 'en', key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], resources[locale].translation);
 

@@ -11,9 +11,14 @@ const tones = {
 } as const;
 export type BadgeTone = keyof typeof tones;
 
-/** A small rounded label for a status; the tone carries meaning only together with its text, never alone. */
+/**
+ * A small rounded label for a status; the tone carries meaning only together with its text, never alone. It keeps its
+ * words on one line while they fit and wraps only when longer than its row (a team's long name: a badge that never
+ * wrapped made the volunteers page 535 px wide at 360, found from outside); it never shrinks beside its neighbours.
+ * In a table's cell it stays on one line (a column is not squeezed to one character a line; the table scrolls).
+ */
 export function Badge({ tone = 'neutral', className, ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
-  return <span className={cn('inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium', tones[tone], className)} {...props} />;
+  return <span className={cn('inline-flex max-w-full shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-medium [td_&]:whitespace-nowrap', tones[tone], className)} {...props} />;
 }
 
 /** Case statuses (packages/domain CASE_STATUSES) to tones: new work stands out, finished work recedes. */

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
 import { subject } from '@shequ/permissions';
-import { allowedCaseActions, getCase, listReplyTemplates, revealReporterContact, staffActor } from '@shequ/use-cases';
+import { allowedCaseActions, getCase, listReplyTemplates, listWishActivities, revealReporterContact, staffActor } from '@shequ/use-cases';
 import { caseActionRefused, runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
 import { isRefusal } from '~/lib/refusal.server.ts';
@@ -32,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         canReveal: ability.can('reveal', 'PersonalData'),
         // Issue 17: the office may answer a wish with a volunteer activity (closing it resolves the wish).
         canOrganise: view.case.status !== 'closed' && view.case.status !== 'rejected' && ability.can('update', subject('VolunteerTeam', { tenantId, leaderId: null })),
+        // The activities organised for it: the wish links to them (closing one with its report resolves the wish).
+        activities: await listWishActivities(tx, { actor, ability }, { caseId: params.caseId! }),
       };
     });
   } catch (error) {
@@ -64,6 +66,7 @@ export default function CasePage() {
   return (
     <>
       <CaseDetail data={data} backTo="/community/cases" photoBase={`/community/cases/${data.case.id}/photos`} actions={{ assignees: data.assignees, templates: data.templates }} />
+      <WishActivities activities={data.activities} />
       {data.canOrganise ? <OrganiseLink caseId={data.case.id} /> : null}
     </>
   );
@@ -77,5 +80,30 @@ function OrganiseLink({ caseId }: { caseId: string }) {
         {t('volunteers.newActivity.fromWishLink')}
       </Link>
     </p>
+  );
+}
+
+/** The volunteer activities organised for this wish, each with its state (and its shift page for whoever runs its team). */
+function WishActivities({ activities }: { activities: ReturnType<typeof useLoaderData<typeof loader>>['activities'] }) {
+  const { t } = useTranslation();
+  if (!activities.length) return null;
+  return (
+    <section className="mt-4 space-y-1" data-testid="wish-activities">
+      <h2 className="text-base font-semibold">{t('volunteers.newActivity.wishActivities')}</h2>
+      <ul className="space-y-1 text-sm">
+        {activities.map((a) => (
+          <li key={a.id}>
+            {a.canOpen && a.firstShiftId ? (
+              <Link to={`/community/volunteers/shifts/${a.firstShiftId}`} className="text-brand-700 underline">
+                {a.title}
+              </Link>
+            ) : (
+              a.title
+            )}{' '}
+            · {t(`volunteers.newActivity.activityStatus.${a.status}`)}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { communityStarTitle } from '@shequ/domain';
 import { decideRecognition, listRecognitions, nominateVolunteer } from '@shequ/use-cases';
 import { recognitionsPageSchema } from '@shequ/use-cases/schemas';
+import { Alert } from '~/components/ui/alert.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -71,12 +72,30 @@ export default function RecognitionsPage() {
         </p>
       </PageHeader>
       {alert('decide')}
+      {/* Who records the decision, and why nothing can be decided when nobody else may (found from outside: a community
+          with a single admin who nominated could decide nothing, and the page did not say so). */}
+      <Alert tone={page.canDecide && page.otherDeciders === 0 ? 'warning' : 'info'} data-testid="recognition-deciders">
+        {page.canDecide ? (page.otherDeciders === 0 ? t('volunteers.recognitions.soleAdmin') : t('volunteers.recognitions.otherAdmins', { count: page.otherDeciders })) : t('volunteers.recognitions.adminDecides')}
+        {page.canDecide && page.otherDeciders === 0 ? (
+          <>
+            {' '}
+            <Link to="/community/staff" className="underline">
+              {t('volunteers.recognitions.staffLink')}
+            </Link>
+          </>
+        ) : null}
+      </Alert>
       {page.canNominate ? (
         <Card className="p-4">
           <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.recognitions.nominate')}</h2>
             <Field id="rc-person" label={t('volunteers.recognitions.person')} error={fieldError('residentId')} className="md:col-span-2">
-              <Select name="residentId" placeholder="" options={page.volunteers.map((v) => ({ value: v.residentId, label: t('volunteers.recognitions.personOption', { name: v.nameHint, hours: v.hours }) }))} />
+              {/* One row per person, told apart by the masked mobile and the teams (two 龙** read alike: found from outside). */}
+              <Select
+                name="residentId"
+                placeholder={t('volunteers.recognitions.personChoose')}
+                options={page.volunteers.map((v) => ({ value: v.residentId, label: [v.nameHint, v.mobileHint, v.teams.join('、'), t('volunteers.recognitions.personHours', { hours: v.hours })].filter(Boolean).join(' · ') }))}
+              />
             </Field>
             <Field id="rc-title" label={t('volunteers.recognitions.titleField')} error={fieldError('title')}>
               <Input name="title" defaultValue={t('volunteers.recognitions.defaultTitle', { star: page.star })} />
@@ -103,6 +122,11 @@ export default function RecognitionsPage() {
             </p>
             <p className="break-words text-sm text-slate-700">{r.citation}</p>
             {r.note ? <p className="text-xs text-slate-500">{r.note}</p> : null}
+            {r.status === 'nominated' && (r.mine || !page.canDecide) ? (
+              <p className="text-sm text-amber-800" data-testid="recognition-waits">
+                {r.mine ? t('volunteers.recognitions.waitsOther') : t('volunteers.recognitions.waitsAdmin')}
+              </p>
+            ) : null}
             {page.canDecide && r.status === 'nominated' && !r.mine ? (
               <PostForm hiddenFields={{ intent: 'decide', recognitionId: r.id }} className="flex flex-wrap items-end gap-2">
                 <Field id={`note-${r.id}`} label={t('volunteers.recognitions.note')} className="min-w-0 flex-1">

@@ -39,10 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runAsStaff(caller, (tx) => getShiftSheet(tx, caller, { shiftId: params.shiftId! }));
 }
 
-/** The form a reply is for: a walk-up's, the ticked approval's, one entry's correction (`reverse:<entry id>`), or the sheet's buttons. */
-const formOf = (intent: unknown, entryId: unknown) => (intent === 'walkUp' || intent === 'approveSome' ? intent : intent === 'reverse' ? `reverse:${String(entryId ?? '')}` : 'sheet');
+/**
+ * The form a reply is for: a walk-up's, the ticked approval's, one entry's correction (`reverse:<entry id>`), the
+ * activity's closing (its refusal beside its own button, not at the top of the page: found from outside), or the
+ * sheet's buttons.
+ */
+const formOf = (intent: unknown, entryId: unknown) => (intent === 'walkUp' || intent === 'approveSome' || intent === 'close' ? intent : intent === 'reverse' ? `reverse:${String(entryId ?? '')}` : 'sheet');
 /** The walk-up form's fields (the register's refusals name name, mobile, birth). */
-const WALK_UP_FIELDS = Object.fromEntries(['residentId', 'name', 'mobile', 'birth', 'consent', 'guardianName', 'guardianRelation', 'guardianConsent'].map((f) => [f, f]));
+const WALK_UP_FIELDS = Object.fromEntries(['residentId', 'name', 'mobile', 'birth', 'consent', 'guardianName', 'guardianRelation', 'guardianConsent', 'sharedMobile'].map((f) => [f, f]));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, shiftSheetActionSchema, 'community');
@@ -81,13 +85,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (v.intent === 'walkUp') return replyRefused(form, done.error, submission.payload, { fields: WALK_UP_FIELDS });
     if (v.intent === 'approveSome') return replyRefused(form, done.error, undefined, { fields: { entryIds: 'entryIds' }, unnamed: 'entryIds' });
     if (v.intent === 'reverse') return replyRefused(form, done.error, undefined, { fields: { reason: 'reason', replacementMinutes: 'replacementMinutes' } });
-    // Above the page (the row or the form may have left it), but the report's own problem beside it.
-    return replyRefused(form, done.error, undefined, { fields: { report: 'report' } });
+    // Closing: beside the report or above the form's button; a row's step above the page (the row may have left it).
+    if (v.intent === 'close') return replyRefused(form, done.error, submission.payload, { fields: { report: 'report' } });
+    return replyRefused(form, done.error, undefined, { fields: {} });
   }
   const value = done.value as Record<string, unknown> | undefined;
   switch (v.intent) {
     case 'close':
-      return withToast(replySaved(form), value?.wishResolved ? 'volunteers.closedWish' : 'volunteers.closed');
+      // A wish it answers that could not be resolved here (a leader does not act on cases): the office resolves it.
+      return withToast(replySaved(form), value?.wishResolved ? 'volunteers.closedWish' : value?.wishCaseId ? 'volunteers.closedWishLeft' : 'volunteers.closed');
     case 'approve':
       // A leader's own hours are left for the office (approveShiftHours): said so in the message.
       return withToast(replySaved(form), Number(value?.ownLeft ?? 0) > 0 ? 'volunteers.approvedOwnLeft' : 'volunteers.approved');
@@ -121,33 +127,45 @@ function RotatingQr({ shiftId }: { shiftId: string }) {
 type Reply = ReturnType<typeof useReply>;
 type Sheet = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** Whether `now` (the loader's) falls in a window the sheet gives (ISO strings after the loader). */
+const within = (now: string | Date, w: { from: string | Date; to: string | Date }) => new Date(now) >= new Date(w.from) && new Date(now) <= new Date(w.to);
+const windowText = (w: { from: string | Date; to: string | Date }) => chinaTimeRange(new Date(w.from), new Date(w.to));
+
+/** The person of the register a walk-up's refusal named (volunteer.walkUp.knownMobile: the mobile typed is theirs). */
+export type KnownPerson = { residentId: string; name: string; mobile: string };
+
 /**
  * Someone who came without signing up (issue 17): a member of the team chosen from the list, or anyone registered
  * in the register as they are (name, mobile, birth), with their consent (a guardian's for 14–17); checked in at once.
+ * A mobile that is already a person's of the register offers that person in the list (`known`), and the box that
+ * says the number is shared is on the form: a refusal never asks for a field the form lacks (found from outside).
+ * A member (already a volunteer) is not asked for consent again.
  */
-function WalkUpCard({ members, reply }: { members: Sheet['members']; reply: Reply }) {
+function WalkUpCard({ members, known, reply }: { members: Sheet['members']; known: KnownPerson | null; reply: Reply }) {
   const { t } = useTranslation();
   const { err, value, refused, resetKey, submit } = reply;
   const f = 'walkUp';
   const typed = (name: string) => value(f, name, '');
+  const people = [...(known && !members.some((m) => m.residentId === known.residentId) ? [{ value: known.residentId, label: t('volunteers.walkUp.known', { name: known.name, mobile: known.mobile }) }] : []), ...members.map((m) => ({ value: m.residentId, label: [m.nameHint, m.mobileHint].filter(Boolean).join(' ') }))];
   return (
     <Card className="p-4">
       <details open={refused(f) || undefined} data-testid="walk-up">
         <summary className="cursor-pointer text-base font-semibold">{t('volunteers.walkUp.title')}</summary>
         <PostForm key={resetKey(f)} className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
           <p className="text-sm text-slate-600 md:col-span-2">{t('volunteers.walkUp.intro')}</p>
-          {members.length ? (
-            <Field id="wu-member" label={t('volunteers.walkUp.member')} error={err(f, 'residentId')} className="md:col-span-2">
-              <Select name="residentId" defaultValue={typed('residentId')} placeholder={t('volunteers.walkUp.memberNone')} options={members.map((m) => ({ value: m.residentId, label: [m.nameHint, m.mobileHint].filter(Boolean).join(' ') }))} />
+          {people.length ? (
+            <Field id="wu-member" label={known ? t('volunteers.walkUp.memberOrKnown') : t('volunteers.walkUp.member')} hint={t('volunteers.walkUp.memberHint')} error={err(f, 'residentId')} className="md:col-span-2">
+              <Select name="residentId" defaultValue={typed('residentId')} placeholder={t('volunteers.walkUp.memberNone')} options={people} />
             </Field>
           ) : null}
-          <Field id="wu-name" label={t('volunteers.walkUp.name')} optional={members.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'name')}>
+          <Field id="wu-name" label={t('volunteers.walkUp.name')} optional={people.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'name')}>
             <Input name="name" autoComplete="off" defaultValue={typed('name')} />
           </Field>
-          <Field id="wu-mobile" label={t('volunteers.walkUp.mobile')} optional={members.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'mobile')}>
+          <Field id="wu-mobile" label={t('volunteers.walkUp.mobile')} optional={people.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'mobile')}>
             <Input name="mobile" type="tel" inputMode="tel" autoComplete="off" defaultValue={typed('mobile')} />
           </Field>
-          <Field id="wu-birth" label={t('volunteers.walkUp.birth')} hint={t('volunteers.walkUp.birthHint')} optional={members.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'birth')}>
+          <Checkbox id="wu-shared" name="sharedMobile" label={t('volunteers.walkUp.sharedMobile')} defaultChecked={typed('sharedMobile') === 'on'} error={err(f, 'sharedMobile')} className="md:col-span-2" />
+          <Field id="wu-birth" label={t('volunteers.walkUp.birth')} hint={t('volunteers.walkUp.birthHint')} optional={people.length ? t('volunteers.walkUp.newOnly') : undefined} error={err(f, 'birth')}>
             <Input name="birth" autoComplete="off" defaultValue={typed('birth')} />
           </Field>
           <Field id="wu-gname" label={t('volunteers.walkUp.guardianName')} optional={t('volunteers.walkUp.minorOnly')} error={err(f, 'guardianName')}>
@@ -242,11 +260,20 @@ function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['ent
 export default function ShiftPage() {
   const { t } = useTranslation();
   const sheet = useLoaderData<typeof loader>();
-  const reply = useReply(useActionData<typeof action>());
-  const { err, alert } = reply;
+  const actionData = useActionData<typeof action>();
+  const reply = useReply(actionData);
+  const { err, alert, submit } = reply;
   const busy = useNavigation().state !== 'idle';
   const minutesOf = (residentId: string) => sheet.entries.filter((e) => e.residentId === residentId && e.status !== 'reversal' && e.status !== 'reversed').reduce((a, e) => a + e.minutes, 0);
   const when = chinaTimeRange(new Date(sheet.shift.startsAt), new Date(sheet.shift.endsAt));
+  // The steps of the list and the walk-up form are offered inside the windows the use cases take, and their times
+  // said otherwise (found from outside: 代签退 was offered before the shift while walk-ups were refused).
+  const canIn = within(sheet.now, sheet.windows.in);
+  const canOut = within(sheet.now, sheet.windows.out);
+  const open = sheet.activity.status === 'published';
+  const params = actionData && 'params' in actionData ? (actionData.params as Record<string, string | number>) : {};
+  const known: KnownPerson | null = actionData && 'form' in actionData && actionData.form === 'walkUp' && typeof params.residentId === 'string' ? { residentId: params.residentId, name: String(params.name ?? ''), mobile: String(params.mobile ?? '') } : null;
+  const held = !sheet.activity.heldFrom || new Date(sheet.now) >= new Date(sheet.activity.heldFrom);
   return (
     <div className="space-y-4">
       <PageHeader title={sheet.activity.title} description={`${sheet.team.name} · ${sheet.activity.place} · ${when}`} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
@@ -256,6 +283,9 @@ export default function ShiftPage() {
       </Card>
       <section className="space-y-2">
         <h2 className="text-base font-semibold">{t('volunteers.shift.people', { count: sheet.people.length })}</h2>
+        <p className="text-sm text-slate-600" data-testid="attendance-windows">
+          {t('volunteers.shift.windows', { in: windowText(sheet.windows.in), out: windowText(sheet.windows.out) })}
+        </p>
         <CardList items={sheet.people} empty={t('volunteers.shift.nobody')} itemKey={(p) => p.signupId}>
           {(p) => (
             <Card className="flex flex-wrap items-center justify-between gap-2 p-3">
@@ -273,7 +303,7 @@ export default function ShiftPage() {
                   {p.checkedOutAt ? <Badge tone="neutral">{t('volunteers.shift.minutes', { hours: (minutesOf(p.residentId) / 60).toFixed(1) })}</Badge> : null}
                 </p>
               </div>
-              {p.status === 'confirmed' && !p.checkedOutAt ? (
+              {p.status === 'confirmed' && !p.checkedOutAt && (p.checkedInAt ? canOut : canIn) ? (
                 <PostForm hiddenFields={{ signupId: p.signupId }}>
                   <Button type="submit" name="intent" value={p.checkedInAt ? 'checkOut' : 'checkIn'} variant="secondary" disabled={busy}>
                     {p.checkedInAt ? t('volunteers.shift.checkOut') : t('volunteers.shift.checkIn')}
@@ -284,18 +314,31 @@ export default function ShiftPage() {
           )}
         </CardList>
       </section>
-      {sheet.canWalkUp && sheet.activity.status === 'published' ? <WalkUpCard members={sheet.members} reply={reply} /> : null}
+      {sheet.canWalkUp && open ? (
+        canIn ? (
+          <WalkUpCard members={sheet.members} known={known} reply={reply} />
+        ) : (
+          <p className="text-sm text-slate-600" data-testid="walk-up-closed">
+            {t('volunteers.shift.walkUpWindow', { window: windowText(sheet.windows.in) })}
+          </p>
+        )
+      ) : null}
       <HoursLedger entries={sheet.entries} canApprove={sheet.canApprove} reply={reply} busy={busy} />
-      {sheet.activity.status === 'published' ? (
-        <Card className="space-y-2 p-4">
-          <PostForm hiddenFields={{ activityId: sheet.activity.id }} className="space-y-2">
-            <Field id="activity-report" label={t('volunteers.shift.report')} hint={t('volunteers.shift.reportHint')} error={err('sheet', 'report')}>
-              <Textarea name="report" rows={3} />
-            </Field>
-            <Button type="submit" name="intent" value="close" variant="secondary" disabled={busy}>
-              {t('volunteers.shift.close')}
-            </Button>
-          </PostForm>
+      {open ? (
+        <Card className="space-y-2 p-4" data-testid="close-activity">
+          {sheet.activity.fromWish ? <p className="text-sm text-slate-700">{t('volunteers.shift.fromWish')}</p> : null}
+          {held ? (
+            <PostForm hiddenFields={{ activityId: sheet.activity.id }} className="space-y-2">
+              <Field id="activity-report" label={t('volunteers.shift.report')} hint={t('volunteers.shift.reportHint')} error={err('close', 'report')}>
+                <Textarea name="report" rows={3} defaultValue={reply.value('close', 'report', '')} />
+              </Field>
+              {submit('close', t('volunteers.shift.close'), { intent: 'close', variant: 'secondary' })}
+            </PostForm>
+          ) : (
+            <p className="text-sm text-slate-600" data-testid="close-not-yet">
+              {t('volunteers.shift.closeFrom', { from: chinaDateTime(new Date(sheet.activity.heldFrom!)).slice(0, 16) })}
+            </p>
+          )}
         </Card>
       ) : sheet.activity.status === 'closed' ? (
         <Alert tone="info">{t('volunteers.shift.closed')}</Alert>

@@ -113,7 +113,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
   const { t } = useTranslation();
   const tx = useLooseT();
   const { units, teams, canEdit } = useLoaderData<typeof loader>();
-  const { err, alert } = useReply(useActionData<typeof action>());
+  const { err, alert, refused } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const hoursForm = `hours:${item.claim?.claimId ?? ''}`;
   return (
@@ -151,7 +151,8 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
         </PostForm>
       ) : null}
       {canEdit && item.claim?.residentId && teams.length ? (
-        <details className="rounded-md border border-slate-200 p-2" data-testid="claim-hours">
+        // Open again when its form was sent and refused: a refusal inside a closed section was never seen (found from outside).
+        <details className="rounded-md border border-slate-200 p-2" data-testid="claim-hours" open={refused(hoursForm) || undefined}>
           <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.wishWall.hours')}</summary>
           <PostForm hiddenFields={{ residentId: item.claim.residentId, wishClaimId: item.claim.claimId }} className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
             <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err(hoursForm, 'teamId')}>
