@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { DEFAULT_CARE_RULES, maskMobile, maskName, type Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishWallItems, withTenant } from '@shequ/db';
+import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
-import { createInvitation } from '@shequ/use-cases';
+import { createInvitation, submitCase } from '@shequ/use-cases';
+import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { DEMO_PASSWORD, demoCipher } from '@shequ/use-cases/seed';
 import { hashPassword } from '@shequ/use-cases/crypto';
 
@@ -584,7 +585,7 @@ export async function careRateFigures(slug: string, month: string, gridName?: st
  * by a party member of the register and run in the console by the demo volunteer leader (13800000007), with a
  * published activity and one shift starting in an hour (open for sign-up). Names carry a stamp so runs never collide.
  */
-export async function createVolunteerShift(slug = 'jinyuan') {
+export async function createVolunteerShift(slug = 'jinyuan', options: { title?: string; teamName?: string } = {}) {
   const tenantId = await communityId(slug);
   const stamp = Date.now().toString(36).slice(-5);
   const mobile = `1378${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
@@ -600,15 +601,16 @@ export async function createVolunteerShift(slug = 'jinyuan') {
     // Teams are led by a party member of the community (802e634): the seed's first current member.
     const [member] = await tx.select({ residentId: partyMembers.residentId }).from(partyMembers).where(isNull(partyMembers.leftAt)).orderBy(partyMembers.residentId).limit(1);
     if (!member) throw new Error('no party member in the demo register to lead the test team');
-    const [team] = await tx.insert(volunteerTeams).values({ tenantId, name: `测试服务队${stamp}`, leaderResidentId: member.residentId, leaderUserId: leader?.id ?? null }).returning({ id: volunteerTeams.id });
-    const title = `楼道清洁${stamp}`;
+    const teamName = options.teamName ?? `测试服务队${stamp}`;
+    const [team] = await tx.insert(volunteerTeams).values({ tenantId, name: teamName, leaderResidentId: member.residentId, leaderUserId: leader?.id ?? null }).returning({ id: volunteerTeams.id });
+    const title = options.title ?? `楼道清洁${stamp}`;
     const [activity] = await tx.insert(volunteerActivities).values({ tenantId, teamId: team!.id, title, place: '3栋楼道', status: 'published', publishedAt: new Date() }).returning({ id: volunteerActivities.id });
     const start = new Date(Date.now() + 3600_000);
     const [shift] = await tx
       .insert(volunteerShifts)
       .values({ tenantId, activityId: activity!.id, startsAt: start, endsAt: new Date(start.getTime() + 2 * 3600_000), capacity: 5, qrSecret: randomBytes(24).toString('hex') })
       .returning({ id: volunteerShifts.id });
-    return { mobile, residentId: person!.id, shiftId: shift!.id, title, teamName: `测试服务队${stamp}` };
+    return { mobile, residentId: person!.id, shiftId: shift!.id, activityId: activity!.id, teamId: team!.id, title, teamName };
   });
 }
 
@@ -656,6 +658,37 @@ export async function createWallWish(slug = 'jinyuan'): Promise<string> {
   const title = `想要一副象棋${Date.now().toString(36).slice(-4)}`;
   await withTenant(db, tenantId, (tx) => tx.insert(wishWallItems).values({ tenantId, title, publicText: '一位爱下棋的老人想要一副新象棋。' }));
   return title;
+}
+
+/** A wish on 金元社区's wall claimed by the volunteer `residentId` (active, promised in three days); returns its title. */
+export async function createClaimedWallWish(residentId: string, slug = 'jinyuan'): Promise<string> {
+  const tenantId = await communityId(slug);
+  const title = `想学用手机挂号${Date.now().toString(36).slice(-4)}`;
+  const promisedOn = new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+  await withTenant(db, tenantId, async (tx) => {
+    const [item] = await tx.insert(wishWallItems).values({ tenantId, title, publicText: '一位独居老人想学会用手机挂号。', status: 'claimed' }).returning({ id: wishWallItems.id });
+    await tx.insert(wishClaims).values({ tenantId, itemId: item!.id, residentId, promisedOn, status: 'active' });
+  });
+  return title;
+}
+
+/**
+ * A resident's wish to 金元社区 (submitted, not yet accepted) with a number to be told on, as the QR form makes it;
+ * returns its id. For the path wish → activity → closed with its report → wish resolved (issue 17).
+ */
+export async function createResidentWish(content: string, slug = 'jinyuan'): Promise<string> {
+  const tenantId = await communityId(slug);
+  const [category] = await withTenant(db, tenantId, (tx) => tx.select({ id: categories.id }).from(categories).where(eq(categories.tenantId, tenantId)).limit(1));
+  const mobile = `1395${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  const deps = { cipher: demoCipher(), storage: localPhotoStorage(path.join(process.env.TMPDIR ?? '/tmp', 'shequ-e2e-wishes')) };
+  return (await submitCase(db, deps, { tenantId, categoryId: category!.id, content, consent: true, mobile, photos: [], channel: 'qr' })).id;
+}
+
+/** A case's status and resolution (金元社区). */
+export async function caseStatusOf(caseId: string, slug = 'jinyuan'): Promise<{ status: string; resolution: string | null }> {
+  const tenantId = await communityId(slug);
+  const [row] = await withTenant(db, tenantId, (tx) => tx.select({ status: cases.status, resolution: cases.resolution }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId))));
+  return row!;
 }
 
 /** Records when a volunteer of the register can serve (as the office does when registering them), for the leader to see. */

@@ -216,6 +216,8 @@ const PROBES: Record<string, Entry> = {
     probes: (b) => [
       { url: '/community/volunteers', as: ['street', 'dept'] },
       { url: '/community/volunteers', form: { intent: 'decide', teamId: b.shiftId, residentId: b.residentId, accept: 'on' }, refused: [403, 404] },
+      // Approving an hour entry outside shifts (待审核时长, issue 17) with another community's id: not found here.
+      { url: '/community/volunteers', form: { intent: 'approveHours', entryId: b.shiftId, step: 'leader' }, refused: [403, 404] },
     ],
   },
   '/community/volunteers/shifts/:shiftId': {
