@@ -319,3 +319,23 @@ describe('the demo school', () => {
     }
   }, 120_000);
 });
+
+describe('a grid worker on a course’s page (found by an outside trial of issue 13)', () => {
+  it('sees the people of their own grids only; the counts and places in line are the whole course’s', async () => {
+    const building = async (name: string) => (await withTenant(db.owner, tenantId, (tx) => tx.execute<{ id: string }>(sql`select id from buildings where name = ${name}`)))[0]!.id as string;
+    const placed = async (name: string, buildingName: string) =>
+      (await inJinyuan(async (tx) => registerResident(tx, admin, { name, birth: '1950-05', buildingId: await building(buildingName), consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T00:00:00Z') }))).id;
+    const recital = await inJinyuan((tx) => createSchoolCourse(tx, staff, { termId, title: '诗朗诵（网格）', weekday: 5, startsAt: '15:00', endsAt: '16:00', room: '三楼会议室', capacity: 1, fee: '0', rule: 'first_come' }));
+    const theirs = await placed('别格学员', '9栋');
+    const mine = await placed('一格学员', '2栋');
+    const t0 = cn('2026-11-20T09:00:00');
+    await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: recital.id, residentId: theirs, now: t0 }));
+    await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: recital.id, residentId: mine, now: new Date(t0.getTime() + 1000) }));
+    const all = await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: recital.id, now: t0 }));
+    expect(all.enrolments.map((e) => e.residentId)).toEqual([theirs, mine]);
+    const own = await inJinyuan((tx) => getSchoolCourse(tx, gridWorker, { courseId: recital.id, now: t0 }));
+    expect(own.enrolments.map((e) => [e.residentId, e.status, e.position])).toEqual([[mine, 'waiting', 1]]);
+    expect(own.counts).toEqual(all.counts);
+    expect(own.counts).toMatchObject({ enrolled: 1, waiting: 1 });
+  });
+});

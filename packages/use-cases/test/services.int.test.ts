@@ -432,3 +432,20 @@ describe('the demo services', () => {
     }
   }, 120_000);
 });
+
+describe('a grid worker at the desk (found by an outside trial of issue 13)', () => {
+  it('sees the bookings of the people of their own grids only', async () => {
+    const building = async (name: string) => (await withTenant(db.owner, tenantId, (tx) => tx.execute<{ id: string }>(sql`select id from buildings where name = ${name}`)))[0]!.id as string;
+    const placed = async (name: string, buildingName: string) =>
+      (await inJinyuan(async (tx) => registerResident(tx, admin, { name, birth: '1941-05', buildingId: await building(buildingName), consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T00:00:00Z') }))).id;
+    const mine = await placed('一格老人', '1栋');
+    const theirs = await placed('别格老人', '12栋');
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-22', times: '09:00', capacity: 3 }));
+    const slot = await slotAt(cleaningId, '2026-12-22', '09:00');
+    for (const residentId of [mine, theirs]) await inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId, now: cn('2026-12-01T09:00:00') }));
+    const booked = (desk: Awaited<ReturnType<typeof getServiceDesk>>) => desk.slots.find((s) => s.id === slot)!.bookings.map((b) => b.residentId);
+    expect(booked(await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2026-12-22' })))).toEqual([mine, theirs]);
+    const gridWorker = await caller('13800000006');
+    expect(booked(await inJinyuan((tx) => getServiceDesk(tx, gridWorker, { day: '2026-12-22' })))).toEqual([mine]);
+  });
+});

@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { buildings, elderServiceBookings, elderServices, elderServiceSlots, elderServiceSubsidyRules, residents, type Tx } from '@shequ/db';
+import { buildings, elderServiceBookings, elderServices, elderServiceSlots, elderServiceSubsidyRules, grids, residents, type Tx } from '@shequ/db';
 import { addDays, ageOn, chinaDate, chinaInstant, type ElderServiceKind, isCalendarDay, type ServiceBookingStatus, serviceBookingActions } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { loadResident } from '../residents/person.ts';
+import { loadResident, registerScope } from '../residents/person.ts';
 import { assertServiceStaff, elderService, noShowCounts, serviceCommunity } from './shared.ts';
 
 /**
@@ -13,6 +13,7 @@ import { assertServiceStaff, elderService, noShowCounts, serviceCommunity } from
  * take now, domain serviceBookingActions, so the desk shows no button the server then refuses), and the person
  * chosen to book for (`forResidentId`, kept by its id alone: the desk forgot them when the search was no longer in
  * the address; null when the caller may not see them).
+ * The station's staff see every booking; a grid worker only those of the people of their own grids.
  * Input: `{ day, forResidentId?, now? }`. Output: `{ day, services, rules, person, slots: [{ id, serviceId, service,
  * startsAt, capacity, place, bookings }] }`.
  * Refuses: service.slot.times (not a day); forbidden.
@@ -28,13 +29,17 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
     .from(elderServiceSlots)
     .where(and(eq(elderServiceSlots.tenantId, tenantId), gte(elderServiceSlots.startsAt, chinaInstant(input.day, '00:00')), lt(elderServiceSlots.startsAt, chinaInstant(addDays(input.day, 1), '00:00'))))
     .orderBy(asc(elderServiceSlots.startsAt));
-  const bookings = slots.length
+  // The station's staff see everyone's bookings; a grid worker (who books on behalf) the people of their own grids, as
+  // on the meals' list (an outside trial of issue 13 saw 12栋's and 7栋's bookings as 第一网格's grid worker).
+  const scope = caller.ability.can('update', elderService(tenantId)) ? undefined : registerScope(caller, tenantId);
+  const bookings = slots.length && scope !== null
     ? await tx
         .select({ b: elderServiceBookings, nameHint: residents.nameHint, building: buildings.name })
         .from(elderServiceBookings)
         .innerJoin(residents, and(eq(residents.tenantId, elderServiceBookings.tenantId), eq(residents.id, elderServiceBookings.residentId)))
         .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
-        .where(and(eq(elderServiceBookings.tenantId, tenantId), inArray(elderServiceBookings.slotId, slots.map((s) => s.id))))
+        .leftJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
+        .where(and(eq(elderServiceBookings.tenantId, tenantId), inArray(elderServiceBookings.slotId, slots.map((s) => s.id)), scope))
         .orderBy(asc(elderServiceBookings.createdAt))
     : [];
   const now = input.now ?? new Date();

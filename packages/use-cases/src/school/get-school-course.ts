@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { addDays, attendanceOpensAt, chinaDate, chinaDateTime, isCalendarDay, isClassDay, recentClassDay, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/domain';
-import { buildings, residents, schoolAttendance, schoolEnrolments, type Tx } from '@shequ/db';
+import { buildings, grids, residents, schoolAttendance, schoolEnrolments, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { assertSchoolStaff, loadCourse, schoolCommunity, shownEnrolmentStatus } from './shared.ts';
+import { registerScope } from '../residents/person.ts';
+import { assertSchoolStaff, loadCourse, schoolCommunity, seniorSchool, shownEnrolmentStatus } from './shared.ts';
 
 const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, applied: 3, declined: 4, lapsed: 5, withdrawn: 6 };
 
@@ -14,7 +15,9 @@ const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, app
  * up to today whose class has begun, recentClassDay, so attendance opens on a day the course meets). `classDay` says whether the course
  * meets on that day (attendance is taken only then); `attendanceOpen` whether its class has begun at `now` (from
  * `attendanceOpensAt`, HH:MM China: 30 minutes before it starts; marking earlier is refused). An offer past its expiry shows as lapsed (shownEnrolmentStatus).
- * Input: `{ courseId, day?, now? }`. Output: `{ day, classDay, attendanceOpen, attendanceOpensAt, course, term (with its dates), enrolments, present }`.
+ * The school's staff see every student; a grid worker only the people of their own grids (counts and places in line
+ * stay the whole course's).
+ * Input: `{ courseId, day?, now? }`. Output: `{ day, classDay, attendanceOpen, attendanceOpensAt, course, term (with its dates), counts, enrolments, present }`.
  * Refuses: school.course.notFound; school.day.invalid; forbidden.
  */
 export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { courseId: string; day?: string | null; now?: Date }) {
@@ -41,10 +44,12 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
       queuedAt: schoolEnrolments.queuedAt,
       offerExpiresAt: schoolEnrolments.offerExpiresAt,
       bookedBy: schoolEnrolments.bookedBy,
+      gridWorkerId: grids.gridWorkerId,
     })
     .from(schoolEnrolments)
     .innerJoin(residents, and(eq(residents.tenantId, schoolEnrolments.tenantId), eq(residents.id, schoolEnrolments.residentId)))
     .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
+    .leftJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
     .where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.courseId, course.id)))
     .orderBy(asc(schoolEnrolments.queuedAt));
   for (const r of rows) r.status = shownEnrolmentStatus(r.status, r.offerExpiresAt, now);
@@ -55,6 +60,13 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
     .from(schoolAttendance)
     .where(and(eq(schoolAttendance.tenantId, tenantId), eq(schoolAttendance.courseId, course.id), eq(schoolAttendance.day, day)));
   const opens = attendanceOpensAt(day, course.startsAt);
+  // The school's staff see every student; a grid worker (who enrols on behalf) the people of their own grids only, as
+  // on the meals' list (an outside trial of issue 13 saw 4–12栋's students as 第一网格's). Places in line and the
+  // counts are the whole course's.
+  const everyone = caller.ability.can('update', seniorSchool(tenantId)) || registerScope(caller, tenantId) === undefined;
+  const numbered = sorted.map(({ gridWorkerId, ...r }) => ({ ...r, gridWorkerId, status: r.status as SchoolEnrolmentStatus, position: r.status === 'waiting' ? ++line : null }));
+  const count = (status: string) => numbered.filter((r) => r.status === status).length;
+  const visible = new Set(numbered.filter((r) => everyone || r.gridWorkerId === caller.actor.userId).map((r) => r.residentId));
   return {
     day,
     classDay: isClassDay(course.weekday, term.startsOn, term.endsOn, day),
@@ -62,7 +74,8 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
     attendanceOpensAt: chinaDateTime(opens).slice(11, 16),
     course: { id: course.id, title: course.title, weekday: course.weekday, startsAt: course.startsAt, endsAt: course.endsAt, room: course.room, capacity: course.capacity, feeCents: course.feeCents, rule: course.rule as SchoolRule, allocated: course.allocatedAt !== null },
     term: { id: term.id, name: term.name, offerHours: term.offerHours, startsOn: term.startsOn, endsOn: term.endsOn },
-    enrolments: sorted.map((r) => ({ ...r, status: r.status as SchoolEnrolmentStatus, position: r.status === 'waiting' ? ++line : null })),
-    present,
+    counts: { enrolled: count('enrolled'), offered: count('offered'), waiting: count('waiting'), applied: count('applied') },
+    enrolments: numbered.filter((r) => visible.has(r.residentId)).map(({ gridWorkerId: _, ...r }) => r),
+    present: present.filter((p) => visible.has(p.residentId)),
   };
 }

@@ -94,7 +94,6 @@ export default function SchoolCoursePage() {
   const can = useCommunityCan();
   const canUpdate = can('update', 'SeniorSchool');
   const { course } = data;
-  const count = (s: string) => data.enrolments.filter((e) => e.status === s).length;
   const enrolled = data.enrolments.filter((e) => e.status === 'enrolled');
   const present = new Set(data.present.map((p) => p.residentId));
   return (
@@ -107,7 +106,7 @@ export default function SchoolCoursePage() {
         {t('school.detail.back')}
       </Link>
       <p className="text-sm text-slate-700 tabular-nums" data-testid="school-counts">
-        {t('school.detail.counts', { enrolled: count('enrolled'), capacity: course.capacity, offered: count('offered'), waiting: count('waiting'), applied: count('applied') })}
+        {t('school.detail.counts', { ...data.counts, capacity: course.capacity })}
       </p>
       {result?.error && result.form !== 'attendance' && result.form !== 'scan' ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
 
