@@ -220,16 +220,19 @@ describe('photos on action progress', () => {
       ]),
     );
     expect(updates.every((u) => !('photoKey' in u))).toBe(true);
-    const stored = await inJinyuan((tx) => getActionProgressPhoto(tx, admin, { updateId: first.updateId }));
+    const stored = await inJinyuan((tx) => getActionProgressPhoto(tx, admin, { decisionId, updateId: first.updateId }));
     expect(stored).toMatchObject({ mime: 'image/jpeg', storageKey: `${tenantId}/progress-${first.updateId}.jpg` });
     const { photoHasMetadata } = await import('../src/storage/index.ts');
     expect(await photoHasMetadata((await storage.get(stored.storageKey))!)).toBe(false);
     // An update without a photo, another community's staff, the public page: nothing of it.
     const second = updates.find((u) => u.progress === 60)!;
-    expect(await refusal(inJinyuan((tx) => getActionProgressPhoto(tx, admin, { updateId: second.id })))).toBe('consultation.notFound');
+    expect(await refusal(inJinyuan((tx) => getActionProgressPhoto(tx, admin, { decisionId, updateId: second.id })))).toBe('consultation.notFound');
+    // Another decision's address with this update (found by an outside trial of issue 13): not found.
+    const { decisionId: otherDecision } = await adoptedDecision('另一项决议');
+    expect(await refusal(inJinyuan((tx) => getActionProgressPhoto(tx, admin, { decisionId: otherDecision, updateId: first.updateId })))).toBe('consultation.notFound');
     const [other] = await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai'));
     const outsider = await db.actorFor('13800000005', other!.id);
-    expect(await refusal(withTenant(db.app, other!.id, (tx) => getActionProgressPhoto(tx, { actor: outsider, ability: defineAbilityFor(outsider) }, { updateId: first.updateId })))).toBe('consultation.notFound');
+    expect(await refusal(withTenant(db.app, other!.id, (tx) => getActionProgressPhoto(tx, { actor: outsider, ability: defineAbilityFor(outsider) }, { decisionId, updateId: first.updateId })))).toBe('consultation.notFound');
     const [decision] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(consultationDecisions).where(eq(consultationDecisions.id, decisionId)));
     const publicView = await inJinyuan((tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token: decision!.publicToken, now: NOW }));
     expect(JSON.stringify(publicView)).not.toContain('progress-');

@@ -12,6 +12,6 @@ import { resourceRoute } from '~/lib/resource-route.server.ts';
 export const loader = resourceRoute('text', async ({ request, params }: LoaderFunctionArgs) => {
   const caller = await requireActor(request, 'community');
   if (!isUuid(params.decisionId) || !isUuid(params.updateId)) notFound();
-  const photo = await runAsStaff(caller, (tx) => getActionProgressPhoto(tx, caller, { updateId: params.updateId! }));
+  const photo = await runAsStaff(caller, (tx) => getActionProgressPhoto(tx, caller, { decisionId: params.decisionId!, updateId: params.updateId! }));
   return photoResponse(photo);
 });
