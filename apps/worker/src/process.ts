@@ -10,6 +10,7 @@ import { createTransports } from './transports.ts';
 import { deadlineStats } from './deadline-stats.ts';
 import { probeReadiness, startHealthServer } from './health.ts';
 import { createLogger } from './logger.ts';
+import { schedulerCheckEvery, type SchedulerState, schedulersHealth } from './scheduler-health.ts';
 
 // One worker process: its queues' Workers, the job schedulers, and (when it runs alone) the health server.
 // Under the supervisor (main.ts) several of these run side by side and report their figures to it.
@@ -91,8 +92,8 @@ const schedulers: { queue: Queue; name: string; every: number }[] = [
   { queue: queues.notifications, name: JOBS.relayOutbox.name, every: JOBS.relayOutbox.every },
 ];
 const RETRIED = new Set<string>([JOBS.purgeExpiredSessions.name, JOBS.closeUnratedCases.name, JOBS.syncCareRosters.name]);
-const SCHEDULER_CHECK_MS = Math.min(5000, env.DEADLINE_RECONCILE_MS);
-const schedulerState = { recreated: 0, lastCheck: 0, missing: [] as string[], error: null as string | null };
+const SCHEDULER_CHECK_MS = schedulerCheckEvery(env.DEADLINE_RECONCILE_MS);
+const schedulerState: SchedulerState = { recreated: 0, lastCheck: 0, missing: [], error: null };
 
 async function assertSchedulers(reason: string) {
   try {
@@ -126,9 +127,8 @@ connection.on('ready', () => {
 });
 const schedulerCheck = setInterval(() => void assertSchedulers('periodic check'), SCHEDULER_CHECK_MS);
 schedulerCheck.unref();
-/** Readiness: the schedulers were seen (or repaired) recently. */
-const schedulersHealth = () =>
-  schedulerState.error ? `scheduler check failed: ${schedulerState.error}` : Date.now() - schedulerState.lastCheck > 3 * SCHEDULER_CHECK_MS + 2000 ? 'schedulers not checked recently' : 'ok';
+/** Readiness: the schedulers were seen (or repaired) recently (scheduler-health.ts; scheduler-health.test). */
+const schedulersReady = () => schedulersHealth(schedulerState, SCHEDULER_CHECK_MS);
 
 /**
  * Every queue, for counting. Made once: a Queue made per request and closed after its count would be left open by
@@ -158,7 +158,7 @@ try {
 
 // Alone, this process answers health checks itself; supervised, the supervisor does, and gets this process's
 // figures every few seconds (and this process exits if the supervisor goes away, even by SIGKILL).
-const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, prefix, shuttingDown, schedulersHealth), env.METRICS_TOKEN);
+const health = cluster.isWorker ? null : await startHealthServer(env.WORKER_HEALTH_PORT, metrics, () => probeReadiness(db, connection, prefix, shuttingDown, schedulersReady), env.METRICS_TOKEN);
 if (cluster.isWorker) {
   const report = setInterval(() => process.send?.({ type: 'stats', stats: deadlineStats.snapshot() }), 2000);
   report.unref();

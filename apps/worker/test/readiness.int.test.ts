@@ -12,6 +12,7 @@ import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { seedDemo } from '@shequ/use-cases/seed';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { HEALTH_ANSWER_MS, probeReadiness, READY_MAX_LAG_MS } from '../src/health.ts';
+import { schedulerCheckEvery, schedulersHealth } from '../src/scheduler-health.ts';
 import { REDIS_URL } from './support.ts';
 
 // Issue 14: readiness tells the truth, within a second in every case — not ready when PostgreSQL or Redis fail (down,
@@ -91,9 +92,16 @@ describe('readiness', () => {
   });
 
   it('is not ready when the schedulers were not found', async () => {
-    const { checks, ready } = await probe(app, redis, () => 'schedulers not checked recently');
-    expect(ready).toBe(false);
-    expect(checks.schedulers).toBe('schedulers not checked recently');
+    // The process's own judge (scheduler-health.test has its clock): never confirmed since boot, and a failed check.
+    const every = schedulerCheckEvery(60_000);
+    const never = await probe(app, redis, () => schedulersHealth({ lastCheck: 0, error: null }, every));
+    expect(never.ready).toBe(false);
+    expect(never.checks.schedulers).toBe('schedulers not checked recently');
+    const failed = await probe(app, redis, () => schedulersHealth({ lastCheck: Date.now(), error: 'Connection is closed.' }, every));
+    expect(failed.ready).toBe(false);
+    expect(failed.checks.schedulers).toBe('scheduler check failed: Connection is closed.');
+    const fresh = await probe(app, redis, () => schedulersHealth({ lastCheck: Date.now(), error: null }, every));
+    expect(fresh.checks.schedulers).toBe('ok');
   });
 
   it('is not ready when a message or a due deadline has waited past the threshold, and ready again once they are done', async () => {
