@@ -1,7 +1,7 @@
 // pnpm bench sign-in: how long a sign-in takes end to end (argon2id verify + session insert) against the
 // local database, and how long resolving a session (every signed-in request) takes. Prints p50/p95.
 import { createDb, SYSTEM_SCOPES, withSystem } from '@shequ/db';
-import { resolveSession, signIn } from '../src/index.ts';
+import { anonymousCaller, resolveSession, signIn } from '../src/index.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
 
 const url = process.env.DATABASE_APP_URL ?? 'postgres://shequ_app:shequ_app@127.0.0.1:5432/shequ';
@@ -19,10 +19,10 @@ try {
   let token = '';
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
-    token = (await withSystem(db, SYSTEM_SCOPES.authentication, 'bench', (tx) => signIn(tx, { identifier: '13800000004', password: DEMO_PASSWORD, ip: null, userAgent: 'bench' }))).token;
+    token = (await withSystem(db, SYSTEM_SCOPES.authentication, 'bench', (tx) => signIn(tx, anonymousCaller(), { identifier: '13800000004', password: DEMO_PASSWORD, ip: null, userAgent: 'bench' }))).token;
     signInMs.push(performance.now() - t0);
     const t1 = performance.now();
-    await withSystem(db, SYSTEM_SCOPES.authentication, 'bench', (tx) => resolveSession(tx, token));
+    await withSystem(db, SYSTEM_SCOPES.authentication, 'bench', (tx) => resolveSession(tx, anonymousCaller(), { token }));
     resolveMs.push(performance.now() - t1);
   }
   console.log(`sign-in:         p50=${pct(signInMs, 50).toFixed(1)}ms p95=${pct(signInMs, 95).toFixed(1)}ms (${rounds} rounds)`);

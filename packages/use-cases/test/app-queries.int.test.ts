@@ -85,7 +85,7 @@ describe('the pages’ queries as use cases', () => {
     const operator = await callerFor('13800000000');
     const district = await callerFor('13800000001');
     const file = new TextEncoder().encode(onboardingCsv(sampleOnboardingRows(3, 700, '丙').rows));
-    const dry = await withScope(seeded.app, actorScope(operator.actor), (tx) => checkOnboardingFile(tx, operator.ability, operator.actor, { name: '丙.csv', bytes: file }));
+    const dry = await withScope(seeded.app, actorScope(operator.actor), (tx) => checkOnboardingFile(tx, operator, { name: '丙.csv', bytes: file }));
     const status = async () => (await withScope(seeded.app, operatorMaintenance(operator.actor, 'test'), (tx) => tx.select({ s: onboardingImports.status }).from(onboardingImports).where(eq(onboardingImports.id, dry.importId))))[0]!.s;
 
     const down = () => Promise.reject(new Error('redis down'));

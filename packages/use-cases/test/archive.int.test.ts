@@ -22,7 +22,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 async function exportZip(actor: Actor, communityId: string) {
   const chunks: Uint8Array[] = [];
-  const manifest = await exportCommunity(seeded.app, defineAbilityFor(actor), actor.userId, communityId, deps, (c) => chunks.push(c));
+  const manifest = await exportCommunity(seeded.app, { actor, ability: defineAbilityFor(actor) }, { ...deps, communityId, write: (c) => chunks.push(c) });
   return { manifest, files: unzipSync(Buffer.concat(chunks)) };
 }
 
@@ -79,11 +79,11 @@ describe('exporting and archiving a community', () => {
     const operator = await actorFor('13800000000');
     const ability = defineAbilityFor(operator);
     const stored = { file: 'x.zip', bytes: 1, sha256: 'a'.repeat(64) };
-    expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored)))).toBe('community.archive.notSuspended');
+    expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, { actor: operator, ability }, { communityId: bihai, stored })))).toBe('community.archive.notSuspended');
     await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => setCommunityStatus(tx, { actor: operator, ability }, { communityId: bihai, status: 'suspended' }));
     const staff = (await seeded.owner.select().from(users).where(eq(users.mobile, '13800000005')))[0]!;
     expect((await withScope(seeded.app, { userId: staff.id }, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(true);
-    const result = await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, ability, operator.userId, bihai, stored));
+    const result = await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => archiveCommunity(tx, { actor: operator, ability }, { communityId: bihai, stored }));
     expect(result.membershipsRemoved).toBeGreaterThan(0);
     expect((await withScope(seeded.app, { userId: staff.id }, (tx) => listWorkspaces(tx, staff.id))).some((w) => w.tenantId === bihai)).toBe(false);
     expect((await seeded.owner.select().from(orgUnits).where(eq(orgUnits.id, bihai)))[0]!.status).toBe('archived');

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const attempt = (identifier: string, password: string, now?: Date) =>
-  withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signIn(tx, { identifier, password, ip: '127.0.0.1', userAgent: 'vitest', now }));
+  withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signIn(tx, anonymousCaller(), { identifier, password, ip: '127.0.0.1', userAgent: 'vitest' }, now));
 
 describe('demo seed', () => {
   it('creates the district, three streets, six communities and one user per role, and does not duplicate', async () => {
@@ -52,7 +52,7 @@ describe('signing in', () => {
     const byEmail = await attempt('ADMIN@demo.shequ.cn', DEMO_PASSWORD);
     expect(byMobile.userId).toBe(byEmail.userId);
     expect(byMobile.token).not.toBe(byEmail.token);
-    const session = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, byMobile.token));
+    const session = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, anonymousCaller(), { token: byMobile.token }));
     expect(session?.user.displayName).toBe('张丽');
     expect(session?.active?.role).toBe('community_admin');
     // The table stores only the token's hash.
@@ -77,11 +77,11 @@ describe('signing in', () => {
 
   it('expired and signed-out sessions resolve to nobody', async () => {
     const old = await attempt('13800000006', DEMO_PASSWORD, new Date(Date.now() - 31 * 24 * 3600 * 1000));
-    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, old.token))).toBeNull();
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, anonymousCaller(), { token: old.token }))).toBeNull();
     const fresh = await attempt('13800000006', DEMO_PASSWORD);
     await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signOut(tx, anonymousCaller(), { token: fresh.token }));
-    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, fresh.token))).toBeNull();
-    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, 'x'.repeat(500)))).toBeNull();
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, anonymousCaller(), { token: fresh.token }))).toBeNull();
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, anonymousCaller(), { token: 'x'.repeat(500) }))).toBeNull();
     const purged = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => purgeExpiredSessions(tx, anonymousCaller()));
     expect(purged.sessions).toBeGreaterThanOrEqual(1);
   });
@@ -91,7 +91,7 @@ describe('workspaces', () => {
   it('a user with two memberships starts with none chosen and can pick only their own', async () => {
     const result = await attempt('13800000005', DEMO_PASSWORD);
     expect(result.workspaceCount).toBe(2);
-    const session = (await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, result.token)))!;
+    const session = (await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, anonymousCaller(), { token: result.token })))!;
     expect(session.active).toBeNull();
     expect(session.workspaces.map((w) => w.orgUnitName).sort()).toEqual(['碧海社区', '金元社区']);
 
@@ -100,7 +100,7 @@ describe('workspaces', () => {
 
     const bihai = session.workspaces.find((w) => w.orgUnitName === '碧海社区')!;
     await withScope(app, { userId: session.user.id }, (tx) => switchWorkspace(tx, session, { membershipId: bihai.membershipId }));
-    const after = (await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, result.token)))!;
+    const after = (await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, anonymousCaller(), { token: result.token })))!;
     expect(after.active).toMatchObject({ tenantId: bihai.tenantId, role: 'community_staff' });
     expect(after.active!.streetId).not.toBeNull();
     expect(after.active!.districtId).not.toBeNull();
@@ -133,10 +133,10 @@ describe('password reset by an admin-issued link', () => {
     const before = await attempt('13800000006', DEMO_PASSWORD);
     const { token } = await actorOf('13800000004').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, grid!.id)));
 
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'short')))).toBe('password.too_short');
-    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'NewPass#2026'));
-    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, before.token))).toBeNull();
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'Another#2026')))).toBe('auth.linkInvalid');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, anonymousCaller(), { token, password: 'short' })))).toBe('password.too_short');
+    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, anonymousCaller(), { token, password: 'NewPass#2026' }));
+    expect(await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resolveSession(tx, anonymousCaller(), { token: before.token }))).toBeNull();
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, anonymousCaller(), { token, password: 'Another#2026' })))).toBe('auth.linkInvalid');
     expect(await refusal(attempt('13800000006', DEMO_PASSWORD))).toBe('auth.invalidCredentials');
     expect((await attempt('13800000006', 'NewPass#2026')).userId).toBe(grid!.id);
   });
@@ -144,6 +144,6 @@ describe('password reset by an admin-issued link', () => {
   it('an expired link is refused', async () => {
     const [staff] = await owner.select().from(users).where(eq(users.mobile, '13800000005'));
     const { token } = await actorOf('13800000000').then((a) => withScope(app, scopeOfAccountActor(a), (tx) => issuePasswordReset(tx, a, staff!.id, new Date(Date.now() - 2 * 24 * 3600 * 1000))));
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, token, 'NewPass#2026')))).toBe('auth.linkInvalid');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => resetPassword(tx, anonymousCaller(), { token, password: 'NewPass#2026' })))).toBe('auth.linkInvalid');
   });
 });

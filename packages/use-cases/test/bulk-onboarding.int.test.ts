@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { count, eq, like } from 'drizzle-orm';
 import { onboardingImports, orgUnits, SYSTEM_SCOPES, withScope, withSystem } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { actorScope, checkOnboardingFile, onboardingTemplateXlsx, peekInvitation, queueOnboardingImport, runOnboardingImport, summariseImportRows } from '../src/index.ts';
+import { actorScope, anonymousCaller, checkOnboardingFile, onboardingTemplateXlsx, peekInvitation, runOnboardingImport, summariseImportRows } from '../src/index.ts';
+import { queueOnboardingImport } from '../src/onboarding/bulk/queue-onboarding-import.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { ONBOARDING_COLUMNS } from '@shequ/domain';
 import ExcelJS from 'exceljs';
@@ -15,7 +16,7 @@ const actorFor = (mobile: string) => seeded.actorFor(mobile);
 
 const cipher = createPersonalDataCipher('cd'.repeat(32));
 
-const check = async (actor: Actor, name: string, bytes: Uint8Array) => withScope(seeded.app, actorScope(actor), (tx) => checkOnboardingFile(tx, defineAbilityFor(actor), actor, { name, bytes }));
+const check = async (actor: Actor, name: string, bytes: Uint8Array) => withScope(seeded.app, actorScope(actor), (tx) => checkOnboardingFile(tx, { actor, ability: defineAbilityFor(actor) }, { name, bytes }));
 const batchCount = async () => (await seeded.owner.select({ n: count() }).from(orgUnits).where(like(orgUnits.name, '批量%')))[0]!.n;
 
 describe('bulk onboarding', () => {
@@ -31,22 +32,22 @@ describe('bulk onboarding', () => {
 
     expect(await queueOnboardingImport(seeded.app, dry.importId)).toBe(true);
     expect(await queueOnboardingImport(seeded.app, dry.importId)).toBe(false); // a second click does not queue it again
-    await runOnboardingImport(seeded.app, cipher, dry.importId);
+    await runOnboardingImport(seeded.app, anonymousCaller(), { cipher, importId: dry.importId });
     expect(await batchCount()).toBe(50);
     const [job] = await withSystem(seeded.owner, SYSTEM_SCOPES.maintenance, 'test', (tx) => tx.select().from(onboardingImports).where(eq(onboardingImports.id, dry.importId)));
     expect(job).toMatchObject({ status: 'done', processed: 50 });
     expect(job!.outcomes.filter((o) => o.result === 'created')).toHaveLength(50);
     // Each admin's invitation works once it is unsealed; slugs come from the names' pinyin.
     const first = job!.outcomes[0]!;
-    expect(await withSystem(seeded.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, cipher.decrypt(first.invitation!)))).toMatchObject({ hasPassword: false });
+    expect(await withSystem(seeded.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, anonymousCaller(), { token: cipher.decrypt(first.invitation!) }))).toMatchObject({ hasPassword: false });
     expect(first.slug).toMatch(/^piliang\d{3}$/);
 
     // Running the same job again (a retried worker job) and importing the same file again create nothing.
-    await runOnboardingImport(seeded.app, cipher, dry.importId);
+    await runOnboardingImport(seeded.app, anonymousCaller(), { cipher, importId: dry.importId });
     const again = await check(operator, '第一批.csv', file);
     expect(summariseImportRows(again.rows)).toEqual({ total: 55, toCreate: 0, existing: 50, invalid: 5 });
     await queueOnboardingImport(seeded.app, again.importId);
-    await runOnboardingImport(seeded.app, cipher, again.importId);
+    await runOnboardingImport(seeded.app, anonymousCaller(), { cipher, importId: again.importId });
     expect(await batchCount()).toBe(50);
     const [second] = await withSystem(seeded.owner, SYSTEM_SCOPES.maintenance, 'test', (tx) => tx.select().from(onboardingImports).where(eq(onboardingImports.id, again.importId)));
     expect(second!.outcomes.every((o) => o.result === 'exists')).toBe(true);

@@ -9,7 +9,8 @@ import { countCases, foldText, formatTrackingCode, metricsOf, searchTerms } from
 import { adminUrlFromEnv, createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { withUrlParts } from '@shequ/db/provision';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptCase, addCaseNote, anonymousCaller, assignCase, closeUnratedCases, getCase, listCases, rateCase, reopenCase, replyToResident, resolveCase, revealReporterContact, staffActor, newSubmissionKey, submitCase, trackCase, rejectCase, mergeCase, hideCasePhoto, staffPhoto, recordFollowUp, listCaseAssignees, loadCaseFacts } from '../src/index.ts';
+import { acceptCase, addCaseNote, anonymousCaller, assignCase, closeUnratedCases, getCase, listCases, rateCase, reopenCase, replyToResident, resolveCase, revealReporterContact, newSubmissionKey, submitCase, trackCase, rejectCase, mergeCase, hideCasePhoto, staffPhoto, recordFollowUp, listCaseAssignees } from '../src/index.ts';
+import { loadCaseFacts } from '../src/dashboards/rollups.ts';
 import { communityCaseCounts } from '../src/cases/community-case-counts.ts';
 import { listWorkspaces } from '../src/auth/workspaces.ts';
 import { cleanStoredPhotos } from '../src/storage/clean-stored-photos.ts';
@@ -81,21 +82,22 @@ describe('a wish from submission to a 5-star close', () => {
     expect(inbox.rows.map((r) => r.trackingCode)).toContain(trackingCode);
     expect(inbox.rows[0]!.reporterHint).toBe('王** 138****5678');
 
-    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(grid), ability: gridAbility };
-    await withTenant(app, jinyuan, (tx) => acceptCase(tx, call));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, call)))).toBe('case.refused.wrong_status');
-    await withTenant(app, jinyuan, (tx) => addCaseNote(tx, { ...call, body: '已联系物业电工' }));
-    await withTenant(app, jinyuan, (tx) => replyToResident(tx, { ...call, body: '您好，已安排电工明天上午维修。' }));
-    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '已更换 3 栋楼道灯泡。' }));
+    const call = { tenantId: jinyuan, caseId: id };
+    const caller = { actor: grid, ability: gridAbility };
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call)))).toBe('case.refused.wrong_status');
+    await withTenant(app, jinyuan, (tx) => addCaseNote(tx, caller, { ...call, body: '已联系物业电工' }));
+    await withTenant(app, jinyuan, (tx) => replyToResident(tx, caller, { ...call, body: '您好，已安排电工明天上午维修。' }));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, caller, { ...call, resolution: '已更换 3 栋楼道灯泡。' }));
 
-    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode.toLowerCase()));
+    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode.toLowerCase() }));
     expect(tracked.status).toBe('resolved');
     expect(tracked.events.map((e) => e.type)).toEqual(['submitted', 'accept', 'reply', 'resolve']);
     expect(tracked.events.find((e) => e.type === 'reply')!.body).toBe('您好，已安排电工明天上午维修。');
     expect(JSON.stringify(tracked)).not.toMatch(/刘伟|已联系物业电工/);
     expect(tracked.photoIds).toHaveLength(1);
 
-    await withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: trackingCode, rating: 5, comment: '很及时' }));
+    await withTenant(app, jinyuan, (tx) => rateCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode, rating: 5, comment: '很及时' }));
     const after = await withTenant(app, jinyuan, (tx) => communityCaseCounts(tx, jinyuan));
     expect(after.yearCollected).toBe(before.yearCollected + 1);
     expect(after.yearClosed).toBe(before.yearClosed + 1);
@@ -126,7 +128,7 @@ describe('bad input is refused whole, with the field named', () => {
   it('keeps markup and SQL as inert text', async () => {
     const nasty = `<script>alert(1)</script>'); DROP TABLE cases; --`;
     const { trackingCode } = await submit({ content: nasty });
-    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode));
+    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode }));
     expect(tracked.content).toBe(nasty);
   });
 });
@@ -179,26 +181,27 @@ describe('who may touch a case', () => {
     const { id, trackingCode } = await submit({ buildingId: building12 });
     const grid = await actorFor('13800000006');
     const ability = defineAbilityFor(grid);
-    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, { tenantId: jinyuan, caseId: id, actor: staffActor(grid), ability })))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, { actor: grid, ability }, { tenantId: jinyuan, caseId: id })))).toBe('case.notFound');
     const inbox = await withTenant(app, jinyuan, (tx) => listCases(tx, { actor: grid, ability }, {}));
     expect(inbox.rows.map((r) => r.trackingCode)).not.toContain(trackingCode);
     // Once assigned to them, they can.
     const admin = await actorFor('13800000004');
-    await withTenant(app, jinyuan, (tx) => assignCase(tx, { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin), assigneeId: grid.userId }));
-    await withTenant(app, jinyuan, (tx) => acceptCase(tx, { tenantId: jinyuan, caseId: id, actor: staffActor(grid), ability }));
+    await withTenant(app, jinyuan, (tx) => assignCase(tx, { actor: admin, ability: defineAbilityFor(admin) }, { tenantId: jinyuan, caseId: id, assigneeId: grid.userId }));
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, { actor: grid, ability }, { tenantId: jinyuan, caseId: id }));
   });
 
   it('staff of another community cannot list, open, act on or reveal it, even with its ids', async () => {
     const { id, trackingCode } = await submit({ mobile: '13912345678', consent: true });
     const outsider = await actorFor('13800000005', bihai);
     const ability = defineAbilityFor(outsider);
-    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(outsider), ability };
+    const call = { tenantId: jinyuan, caseId: id };
+    const caller = { actor: outsider, ability };
     // Under their own tenant context the row does not exist at all (RLS)…
-    expect(await refusal(withTenant(app, bihai, (tx) => getCase(tx, ability, bihai, id)))).toBe('case.notFound');
-    expect(await refusal(withTenant(app, bihai, (tx) => trackCase(tx, bihai, trackingCode)))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, bihai, (tx) => getCase(tx, { actor: outsider, ability }, { tenantId: bihai, caseId: id })))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, bihai, (tx) => trackCase(tx, anonymousCaller(), { tenantId: bihai, code: trackingCode })))).toBe('case.notFound');
     // …and even if the app were tricked into the other tenant's context, the ability refuses.
-    expect(await refusal(withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id)))).toBe('case.notFound');
-    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, call)))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => getCase(tx, { actor: outsider, ability }, { tenantId: jinyuan, caseId: id })))).toBe('case.notFound');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call)))).toBe('case.notFound');
     expect(await refusal(withTenant(app, jinyuan, (tx) => revealReporterContact(tx, { actor: outsider, ability }, { cipher, tenantId: jinyuan, caseId: id })))).toBe('case.notFound');
     const inbox = await withTenant(app, bihai, (tx) => listCases(tx, { actor: outsider, ability }, {}));
     expect(inbox.rows.map((r) => r.trackingCode)).not.toContain(trackingCode);
@@ -219,18 +222,19 @@ describe('after resolution', () => {
   async function resolved() {
     const { id, trackingCode } = await submit();
     const admin = await actorFor('13800000004');
-    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin) };
-    await withTenant(app, jinyuan, (tx) => acceptCase(tx, call));
-    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '已处理' }));
-    return { id, trackingCode, call };
+    const call = { tenantId: jinyuan, caseId: id };
+    const caller = { actor: admin, ability: defineAbilityFor(admin) };
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, caller, { ...call, resolution: '已处理' }));
+    return { id, trackingCode, call, caller };
   }
 
   it('a resident can reopen once, with a reason', async () => {
-    const { trackingCode, call } = await resolved();
-    expect(await refusal(withTenant(app, jinyuan, (tx) => reopenCase(tx, { tenantId: jinyuan, code: trackingCode, reason: '  ' })))).toBe('case.reopenReason.required');
-    await withTenant(app, jinyuan, (tx) => reopenCase(tx, { tenantId: jinyuan, code: trackingCode, reason: '灯又坏了' }));
-    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '换了新灯具' }));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => reopenCase(tx, { tenantId: jinyuan, code: trackingCode, reason: '还是不行' })))).toBe('case.refused.reopen_used');
+    const { trackingCode, call, caller } = await resolved();
+    expect(await refusal(withTenant(app, jinyuan, (tx) => reopenCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode, reason: '  ' })))).toBe('case.reopenReason.required');
+    await withTenant(app, jinyuan, (tx) => reopenCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode, reason: '灯又坏了' }));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, caller, { ...call, resolution: '换了新灯具' }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => reopenCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode, reason: '还是不行' })))).toBe('case.refused.reopen_used');
   });
 
   it('closes as unrated after the configured days, once', async () => {
@@ -246,10 +250,11 @@ describe('after resolution', () => {
   it('a rejected case cannot be resolved', async () => {
     const { id } = await submit({ content: '广告：低价装修' });
     const admin = await actorFor('13800000004');
-    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin) };
-    expect(await refusal(withTenant(app, jinyuan, (tx) => rejectCase(tx, { ...call, reason: 'nonsense' })))).toBe('case.rejectReason.invalid');
-    await withTenant(app, jinyuan, (tx) => rejectCase(tx, { ...call, reason: 'spam' }));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: 'x' })))).toBe('case.refused.wrong_status');
+    const call = { tenantId: jinyuan, caseId: id };
+    const caller = { actor: admin, ability: defineAbilityFor(admin) };
+    expect(await refusal(withTenant(app, jinyuan, (tx) => rejectCase(tx, caller, { ...call, reason: 'nonsense' })))).toBe('case.rejectReason.invalid');
+    await withTenant(app, jinyuan, (tx) => rejectCase(tx, caller, { ...call, reason: 'spam' }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => resolveCase(tx, caller, { ...call, resolution: 'x' })))).toBe('case.refused.wrong_status');
   });
 });
 
@@ -341,8 +346,8 @@ describe('photos carry only the picture (issue 15)', () => {
     const { id, trackingCode } = await submit({ photos: [upload] });
     const admin = await actorFor('13800000004');
     const ability = defineAbilityFor(admin);
-    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id));
-    const photo = await withTenant(app, jinyuan, (tx) => staffPhoto(tx, ability, jinyuan, id, view.photos[0]!.id));
+    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: id }));
+    const photo = await withTenant(app, jinyuan, (tx) => staffPhoto(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: id, photoId: view.photos[0]!.id }));
     const served = (await deps.storage.get(photo.storageKey))!;
     expect(has(served, 'Exif')).toBe(false);
     expect(has(served, 'TestPhone')).toBe(false);
@@ -353,7 +358,7 @@ describe('photos carry only the picture (issue 15)', () => {
     // The row records the stored size, and the resident's page lists the same photo.
     const [row] = await withTenant(owner, jinyuan, (tx) => tx.select().from(casePhotos).where(eq(casePhotos.caseId, id)));
     expect(row!.bytes).toBe(served.byteLength);
-    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode))).photoIds).toEqual([row!.id]);
+    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode }))).photoIds).toEqual([row!.id]);
   });
 
   it('a file that only starts like an image is refused', async () => {
@@ -390,15 +395,16 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     const dup = await submit({ content: '南门的道闸又坏了' });
     const admin = await actorFor('13800000004');
     const ability = defineAbilityFor(admin);
-    const call = { tenantId: jinyuan, caseId: dup.id, actor: staffActor(admin), ability };
-    expect(await refusal(withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, targetCode: dup.trackingCode })))).toBe('case.mergeTarget.invalid');
-    expect(await refusal(withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, targetCode: 'ZZZZZ-ZZZZZ' })))).toBe('case.mergeTarget.invalid');
-    await withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, targetCode: first.trackingCode.toLowerCase() }));
-    const merged = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, dup.id));
+    const call = { tenantId: jinyuan, caseId: dup.id };
+    const caller = { actor: admin, ability };
+    expect(await refusal(withTenant(app, jinyuan, (tx) => mergeCase(tx, caller, { ...call, targetCode: dup.trackingCode })))).toBe('case.mergeTarget.invalid');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => mergeCase(tx, caller, { ...call, targetCode: 'ZZZZZ-ZZZZZ' })))).toBe('case.mergeTarget.invalid');
+    await withTenant(app, jinyuan, (tx) => mergeCase(tx, caller, { ...call, targetCode: first.trackingCode.toLowerCase() }));
+    const merged = await withTenant(app, jinyuan, (tx) => getCase(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: dup.id }));
     expect(merged.case).toMatchObject({ status: 'merged', mergedIntoId: first.id });
-    const target = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, first.id));
+    const target = await withTenant(app, jinyuan, (tx) => getCase(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: first.id }));
     expect(target.events.map((e) => e.type)).toContain('merged_in');
-    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode));
+    const tracked = await withTenant(app, jinyuan, (tx) => trackCase(tx, anonymousCaller(), { tenantId: jinyuan, code: dup.trackingCode }));
     // The merged wish follows the case it was merged into (see the next test).
     expect(tracked).toMatchObject({ status: 'submitted', mergedInto: { status: 'submitted' } });
   });
@@ -409,19 +415,20 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     const quiet = await submit({ content: '北门路灯又不亮了' }); // merged too, no number left
     const admin = await actorFor('13800000004');
     const ability = defineAbilityFor(admin);
-    const call = { tenantId: jinyuan, actor: staffActor(admin), ability };
+    const call = { tenantId: jinyuan };
+    const caller = { actor: admin, ability };
     const smsFor = async (code: string) =>
       (await owner.select({ kind: outbox.kind, body: outbox.body, recipient: outbox.recipient }).from(outbox).where(eq(outbox.channel, 'sms'))).filter((m) => m.body.includes(formatTrackingCode(code)));
-    await withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, caseId: dup.id, targetCode: survivor.trackingCode }));
-    await withTenant(app, jinyuan, (tx) => mergeCase(tx, { ...call, caseId: quiet.id, targetCode: survivor.trackingCode }));
+    await withTenant(app, jinyuan, (tx) => mergeCase(tx, caller, { ...call, caseId: dup.id, targetCode: survivor.trackingCode }));
+    await withTenant(app, jinyuan, (tx) => mergeCase(tx, caller, { ...call, caseId: quiet.id, targetCode: survivor.trackingCode }));
     // Told of the merge, with their own code (the one they track by).
     expect((await smsFor(dup.trackingCode)).map((m) => m.kind)).toEqual(['case_merged']);
     // Before the outcome the reporter cannot rate.
-    expect(await refusal(withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: dup.trackingCode, rating: 5 })))).toBe('case.refused.not_finished');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => rateCase(tx, anonymousCaller(), { tenantId: jinyuan, code: dup.trackingCode, rating: 5 })))).toBe('case.refused.not_finished');
 
-    await withTenant(app, jinyuan, (tx) => acceptCase(tx, { ...call, caseId: survivor.id }));
-    await withTenant(app, jinyuan, (tx) => replyToResident(tx, { ...call, caseId: survivor.id, body: '已报修，电工明天到' }));
-    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, caseId: survivor.id, resolution: '已更换北门路灯灯头' }));
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, { ...call, caseId: survivor.id }));
+    await withTenant(app, jinyuan, (tx) => replyToResident(tx, caller, { ...call, caseId: survivor.id, body: '已报修，电工明天到' }));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, caller, { ...call, caseId: survivor.id, resolution: '已更换北门路灯灯头' }));
     // Its replies and outcome reach the merged wish's reporter by SMS (before: nothing although a number was left).
     const messages = await smsFor(dup.trackingCode);
     expect(messages.map((m) => m.kind)).toEqual(['case_merged', 'case_replied', 'case_closed']);
@@ -429,24 +436,24 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     expect(await smsFor(quiet.trackingCode)).toEqual([]);
 
     // Their tracking page shows the surviving case's progress, replies and outcome (not the other reporter's words).
-    const view = await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode));
+    const view = await withTenant(app, jinyuan, (tx) => trackCase(tx, anonymousCaller(), { tenantId: jinyuan, code: dup.trackingCode }));
     expect(view).toMatchObject({ status: 'resolved', mergedInto: { status: 'resolved' }, content: '北门那盏路灯坏了好几天', canRate: true, canReopen: false });
     expect(view.events.map((e) => e.body).filter(Boolean)).toEqual(['已报修，电工明天到', '已更换北门路灯灯头']);
     expect(JSON.stringify(view)).not.toContain('小区北门路灯不亮');
 
     // They rate; their wish stays merged; the handler hears of it on the surviving case; once only.
-    await withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: dup.trackingCode, rating: 2, comment: '修得太慢' }));
+    await withTenant(app, jinyuan, (tx) => rateCase(tx, anonymousCaller(), { tenantId: jinyuan, code: dup.trackingCode, rating: 2, comment: '修得太慢' }));
     const [row] = await withTenant(owner, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, dup.id)));
     expect(row).toMatchObject({ status: 'merged', rating: 2, ratingComment: '修得太慢' });
-    expect(await refusal(withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: dup.trackingCode, rating: 5 })))).toBe('case.refused.already_rated');
-    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, dup.trackingCode))).canRate).toBe(false);
+    expect(await refusal(withTenant(app, jinyuan, (tx) => rateCase(tx, anonymousCaller(), { tenantId: jinyuan, code: dup.trackingCode, rating: 5 })))).toBe('case.refused.already_rated');
+    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, anonymousCaller(), { tenantId: jinyuan, code: dup.trackingCode }))).canRate).toBe(false);
     const rated = await owner.select().from(notifications).where(and(eq(notifications.subjectId, survivor.id), eq(notifications.kind, 'resident_rated')));
     expect(rated.map((n) => n.data)).toEqual(expect.arrayContaining([expect.objectContaining({ rating: 2, code: formatTrackingCode(survivor.trackingCode) })]));
     // Staff read that rating on the case they handled.
-    const handled = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, survivor.id));
+    const handled = await withTenant(app, jinyuan, (tx) => getCase(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: survivor.id }));
     expect(handled.events.find((e) => e.type === 'merged_rated')).toMatchObject({ public: false, body: '修得太慢', line: { key: 'merged_rated', values: { code: formatTrackingCode(dup.trackingCode), rating: '2' } } });
     // The surviving case's own reporter still rates it (and closes it).
-    await withTenant(app, jinyuan, (tx) => rateCase(tx, { tenantId: jinyuan, code: survivor.trackingCode, rating: 5 }));
+    await withTenant(app, jinyuan, (tx) => rateCase(tx, anonymousCaller(), { tenantId: jinyuan, code: survivor.trackingCode, rating: 5 }));
 
     // The figures count every reporter's rating, as /help/metrics says: 2 ratings (5 and 2) of 3 reporters.
     const facts = (await withTenant(owner, jinyuan, (tx) => loadCaseFacts(tx, jinyuan))).map((f) => f.fact);
@@ -460,10 +467,10 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
   });
 
   it('offers only this community’s people as assignees', async () => {
-    const names = (await withTenant(app, jinyuan, (tx) => listCaseAssignees(tx, jinyuan))).map((a) => a.name);
+    const names = (await withTenant(app, jinyuan, (tx) => listCaseAssignees(tx, anonymousCaller(), { tenantId: jinyuan }))).map((a) => a.name);
     expect(names).toEqual(expect.arrayContaining(['张丽', '陈晓', '刘伟']));
     expect(names).not.toContain('李红梅'); // a street officer
-    const bihaiNames = (await withTenant(app, bihai, (tx) => listCaseAssignees(tx, bihai))).map((a) => a.name);
+    const bihaiNames = (await withTenant(app, bihai, (tx) => listCaseAssignees(tx, anonymousCaller(), { tenantId: bihai }))).map((a) => a.name);
     expect(bihaiNames).toEqual(['陈晓']);
   });
 
@@ -471,30 +478,31 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     const { id, trackingCode } = await submit({ photos: [PNG] });
     const admin = await actorFor('13800000004');
     const ability = defineAbilityFor(admin);
-    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id));
+    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: id }));
     const photoId = view.photos[0]!.id;
-    await withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { tenantId: jinyuan, caseId: id, photoId, actor: staffActor(admin), ability }));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { tenantId: jinyuan, caseId: id, photoId, actor: staffActor(admin), ability })))).toBe('case.photo.notFound');
-    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, jinyuan, trackingCode))).photoIds).toEqual([]);
-    const after = await withTenant(app, jinyuan, (tx) => getCase(tx, ability, jinyuan, id));
+    await withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: id, photoId }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: id, photoId })))).toBe('case.photo.notFound');
+    expect((await withTenant(app, jinyuan, (tx) => trackCase(tx, anonymousCaller(), { tenantId: jinyuan, code: trackingCode }))).photoIds).toEqual([]);
+    const after = await withTenant(app, jinyuan, (tx) => getCase(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: id }));
     expect(after.photos[0]!.hiddenAt).not.toBeNull();
-    expect(await withTenant(app, jinyuan, (tx) => staffPhoto(tx, ability, jinyuan, id, photoId))).toMatchObject({ mime: 'image/png' });
+    expect(await withTenant(app, jinyuan, (tx) => staffPhoto(tx, { actor: admin, ability }, { tenantId: jinyuan, caseId: id, photoId }))).toMatchObject({ mime: 'image/png' });
   });
 
   it('records a phone follow-up as the close, and refuses assigning outside the community', async () => {
     const { id } = await submit();
     const admin = await actorFor('13800000004');
     const ability = defineAbilityFor(admin);
-    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability };
+    const call = { tenantId: jinyuan, caseId: id };
+    const caller = { actor: admin, ability };
     const [outsider] = await owner.select().from(users).where(eq(users.mobile, '13800000002'));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => assignCase(tx, { ...call, assigneeId: outsider!.id })))).toBe('case.assignee.invalid');
-    expect(await refusal(withTenant(app, jinyuan, (tx) => assignCase(tx, { ...call, assigneeId: "x' or 1=1" })))).toBe('case.assignee.invalid');
-    expect(await refusal(withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, { ...call, photoId: 'not-a-uuid' })))).toBe('case.photo.notFound');
-    await withTenant(app, jinyuan, (tx) => acceptCase(tx, call));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => recordFollowUp(tx, { ...call, rating: 5 })))).toBe('case.refused.wrong_status');
-    await withTenant(app, jinyuan, (tx) => resolveCase(tx, { ...call, resolution: '已处理' }));
-    expect(await refusal(withTenant(app, jinyuan, (tx) => recordFollowUp(tx, { ...call, rating: 9 })))).toBe('case.rating.invalid');
-    await withTenant(app, jinyuan, (tx) => recordFollowUp(tx, { ...call, rating: 4, comment: '电话回访，居民表示满意' }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => assignCase(tx, caller, { ...call, assigneeId: outsider!.id })))).toBe('case.assignee.invalid');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => assignCase(tx, caller, { ...call, assigneeId: "x' or 1=1" })))).toBe('case.assignee.invalid');
+    expect(await refusal(withTenant(app, jinyuan, (tx) => hideCasePhoto(tx, caller, { ...call, photoId: 'not-a-uuid' })))).toBe('case.photo.notFound');
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => recordFollowUp(tx, caller, { ...call, rating: 5 })))).toBe('case.refused.wrong_status');
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, caller, { ...call, resolution: '已处理' }));
+    expect(await refusal(withTenant(app, jinyuan, (tx) => recordFollowUp(tx, caller, { ...call, rating: 9 })))).toBe('case.rating.invalid');
+    await withTenant(app, jinyuan, (tx) => recordFollowUp(tx, caller, { ...call, rating: 4, comment: '电话回访，居民表示满意' }));
     const [row] = await withTenant(app, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, id)));
     expect(row).toMatchObject({ status: 'closed', closeKind: 'follow_up', rating: 4 });
   });
@@ -502,10 +510,11 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
   it('the same accept sent twice at once applies once', async () => {
     const { id } = await submit();
     const admin = await actorFor('13800000004');
-    const call = { tenantId: jinyuan, caseId: id, actor: staffActor(admin), ability: defineAbilityFor(admin) };
-    const results = await Promise.allSettled([withTenant(app, jinyuan, (tx) => acceptCase(tx, call)), withTenant(app, jinyuan, (tx) => acceptCase(tx, call))]);
+    const call = { tenantId: jinyuan, caseId: id };
+    const caller = { actor: admin, ability: defineAbilityFor(admin) };
+    const results = await Promise.allSettled([withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call)), withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call))]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, call.ability, jinyuan, id));
+    const view = await withTenant(app, jinyuan, (tx) => getCase(tx, { actor: admin, ability: caller.ability }, { tenantId: jinyuan, caseId: id }));
     expect(view.events.filter((e) => e.type === 'accept')).toHaveLength(1);
   });
 });

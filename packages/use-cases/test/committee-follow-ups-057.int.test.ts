@@ -39,7 +39,6 @@ import {
   resolveCase,
   scheduleMeeting,
   setPartyMemberUnit,
-  staffActor,
   submitCase,
 } from '../src/index.ts';
 import { meetingWhere } from '../src/cogovernance/meeting-subject.ts';
@@ -264,11 +263,12 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
     expect(withOwner.items.map((i) => [i.title, i.owner])).toEqual([['路灯线路改造', { kind: 'department', name: dept!.name }]]);
     // Each wish is handled and resolved by staff; its resident rates it on their tracking page (rateCase), as they do.
     for (const caseId of wishes) {
-      const call = { tenantId, caseId, actor: staffActor(admin.actor), ability: admin.ability };
-      await inJinyuan((tx) => acceptCase(tx, call));
-      await inJinyuan((tx) => resolveCase(tx, { ...call, resolution: '路灯已更换。' }));
+      const call = { tenantId, caseId };
+      const caller = { actor: admin.actor, ability: admin.ability };
+      await inJinyuan((tx) => acceptCase(tx, caller, call));
+      await inJinyuan((tx) => resolveCase(tx, caller, { ...call, resolution: '路灯已更换。' }));
     }
-    const rate = (id: string, rating: number) => withTenant(db.app, tenantId, (tx) => rateCase(tx, { tenantId, code: sent.find((w) => w.id === id)!.trackingCode, rating, now: NOW }));
+    const rate = (id: string, rating: number) => withTenant(db.app, tenantId, (tx) => rateCase(tx, anonymousCaller(), { tenantId, code: sent.find((w) => w.id === id)!.trackingCode, rating }, NOW));
     const shown = async () => ({
       staff: (await inJinyuan((tx) => getDecision(tx, admin, { decisionId: decisionId!, now: NOW }))).satisfaction,
       public: (await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }))).satisfaction,

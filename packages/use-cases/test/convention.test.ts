@@ -19,42 +19,14 @@ const src = fileURLToPath(new URL('../src', import.meta.url));
 
 /** Modules written before the decision that still break it (run the test to see what is off in each). Shrink it; never grow it. */
 const OLDER: readonly string[] = [
-  'accounts/invitations.ts',
-  'accounts/unit-reach.ts',
-  'audit/list-audit-events.ts',
-  'auth/reset-password.ts',
-  'auth/resolve-session.ts',
-  'auth/sign-in.ts',
   'care/record-visit.ts',
-  'cases/act-on-case.ts',
-  'cases/get-case.ts',
-  'cases/load-case-row.ts',
-  'cases/photos.ts',
-  'cases/resident-actions.ts',
   'cases/submit-case.ts',
   'cogovernance/partners.ts',
-  'dashboards/comparison.ts',
-  'dashboards/rollups.ts',
-  'dashboards/score-weights.ts',
-  'deadlines/calendars.ts',
   'deadlines/policy.ts',
   'deadlines/process.ts',
-  'deadlines/sla-settings.ts',
   'deadlines/store.ts',
-  'escalation/escalation-actions.ts',
-  'escalation/held-cases.ts',
   'meals/station.ts',
   'notifications/deliver.ts',
-  'notifications/inbox.ts',
-  'onboarding/archive-community.ts',
-  'onboarding/bulk/check-file.ts',
-  'onboarding/bulk/run-import.ts',
-  'onboarding/community-export.ts',
-  'onboarding/onboard-community.ts',
-  'onboarding/tenant-usage.ts',
-  'qr/qr-codes.ts',
-  'resident-access/sign-in-resident-with-code.ts',
-  'settings/reply-templates.ts',
   // Landed on main beside this test (issues 16–20, stop 24) off the convention, listed when the test was rebased
   // onto them: several use cases or building blocks to a file (the committee's desk and reports, the care app's
   // pack/need/edit/conflicts), 我的's section loaders (listMy*(tx, self, now) beside getMy*, in files not named after
@@ -79,6 +51,15 @@ const OLDER: readonly string[] = [
   // transition, case counts, photo cleaning, community provisioning): tests import them from their files. The
   // deadline subjects' modules (a meeting's reminder, a school offer's lapse, a missed meal, an action item) are
   // still loaded by the root (`import './…'`), in the same order, so their subjects are registered as before.
+  // Issue 12 (44 → 16, stop 29): one use case a file with (tx | db, caller, input[, now]) for the case pages' actions
+  // (the office's, escalation's, photos, getCase, assignees), the resident's tracking-code actions, reply templates and
+  // settings, the bell, QR codes, time limits, the calendar, score weights, the held-cases inbox, the audit log, the
+  // dashboards (scope, comparison, community figures, the rollup refresh), the operators' usage, export, archive,
+  // onboarding and bulk import, sign-in, sessions, reset links, invitations, the unit accounts' picker and residents'
+  // code sign-in. A resident, a link's holder or a worker's job passes anonymousCaller(). Their building blocks
+  // (invitations, unit reach, load-case-row, ensure-qr-codes, resident-session, queue-onboarding-import, rollups,
+  // scope-communities) are off the root. Left here: the deadline engine and message delivery (the worker's hot path,
+  // benchmarked for issue 14), submitCase (every test's fixture) and the modules of features other helpers had open.
 ];
 
 type Exported = { name: string; params: string[] };

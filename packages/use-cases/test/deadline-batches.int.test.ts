@@ -6,7 +6,7 @@ import { and, asc, eq, gte, inArray, like } from 'drizzle-orm';
 import { caseEvents, caseHoldings, cases, categories, deadlines, enterTenant, notifications, orgUnits, outbox, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { formatTrackingCode } from '@shequ/domain';
-import { acceptCase, escalateCase, staffActor, submitCase, wakeDeadline, wakeDeadlineBatch } from '../src/index.ts';
+import { acceptCase, escalateCase, submitCase, wakeDeadline, wakeDeadlineBatch } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
 import { seededDatabase } from './support.ts';
@@ -34,7 +34,7 @@ async function submit(slug: 'jinyuan' | 'bihai', content = CONTENT) {
 }
 async function accept(caseId: string) {
   const actor = await seeded.actorFor('13800000004');
-  await withTenant(seeded.app, community.jinyuan!.id, (tx) => acceptCase(tx, { tenantId: community.jinyuan!.id, actor: staffActor(actor), ability: defineAbilityFor(actor), caseId }));
+  await withTenant(seeded.app, community.jinyuan!.id, (tx) => acceptCase(tx, { actor, ability: defineAbilityFor(actor) }, { tenantId: community.jinyuan!.id, caseId }));
 }
 /** Makes a case's deadline of that kind due a minute before `now`; returns its row. */
 async function makeDue(caseId: string, kind: string, now: Date) {
@@ -175,7 +175,7 @@ describe('breaches written together (decision 031)', () => {
     const escalated = (await submit('jinyuan')).id;
     const plain = [(await submit('jinyuan')).id, (await submit('jinyuan')).id];
     const actor = await seeded.actorFor('13800000004');
-    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { tenantId: jinyuan, actor: staffActor(actor), ability: defineAbilityFor(actor), caseId: escalated, reason: '需要街道协调' }));
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, { actor, ability: defineAbilityFor(actor) }, { tenantId: jinyuan, caseId: escalated, reason: '需要街道协调' }));
     const ids = [
       (await makeDue(both, 'accept', now)).id,
       (await makeDue(both, 'resolve', now)).id,

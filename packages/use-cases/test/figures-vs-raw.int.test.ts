@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Metrics, parsePeriod } from '@shequ/domain';
 import { categories, deadlines, orgUnits, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { acceptCase, communityDashboard, compareCommunities, dashboardScope, rateCase, refreshDirtyRollups, rejectCase, resolveCase, resolveEscalatedCase, returnCase, staffActor, submitCase, wakeDeadline } from '../src/index.ts';
+import { anonymousCaller, acceptCase, communityDashboard, compareCommunities, dashboardScope, rateCase, refreshDirtyRollups, rejectCase, resolveCase, resolveEscalatedCase, returnCase, submitCase, wakeDeadline } from '../src/index.ts';
 import { communityCaseCounts } from '../src/cases/community-case-counts.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -24,7 +24,7 @@ const ids: Record<string, string> = {};
 
 async function actorCall(mobile: string, tenantId: string) {
   const actor = await seeded.actorFor(mobile, mobile === '13800000005' ? tenantId : undefined);
-  return { tenantId, actor: staffActor(actor), ability: defineAbilityFor(actor) };
+  return { call: { tenantId }, caller: { actor, ability: defineAbilityFor(actor) } };
 }
 
 /** Runs a deadline's wake-up as the worker would once it has fallen due (so the case is breached and escalated). */
@@ -55,41 +55,41 @@ beforeAll(async () => {
     const onTime = slug === 'bihai' ? [2, 3] : [2, 3, 4];
     for (const day of onTime) {
       const c = await submit(day);
-      await act((tx) => acceptCase(tx, { ...office, caseId: c.id, now: new Date(c.at + H) }));
-      await act((tx) => resolveCase(tx, { ...office, caseId: c.id, resolution: '已修好', now: new Date(c.at + 5 * H) }));
-      if (day === 2) await act((tx) => rateCase(tx, { tenantId, code: c.trackingCode, rating: 5, now: new Date(c.at + 30 * H) }));
+      await act((tx) => acceptCase(tx, office.caller, { ...office.call, caseId: c.id }, new Date(c.at + H)));
+      await act((tx) => resolveCase(tx, office.caller, { ...office.call, caseId: c.id, resolution: '已修好' }, new Date(c.at + 5 * H)));
+      if (day === 2) await act((tx) => rateCase(tx, anonymousCaller(), { tenantId, code: c.trackingCode, rating: 5 }, new Date(c.at + 30 * H)));
     }
     if (slug === 'bihai') continue;
     // Resolved late without the worker having breached it first (its resolve limit was met after it had passed).
     const late = await submit(5);
-    await act((tx) => acceptCase(tx, { ...office, caseId: late.id, now: new Date(late.at + H) }));
-    await act((tx) => resolveCase(tx, { ...office, caseId: late.id, resolution: '拖了两周才修', now: new Date(late.at + 14 * 24 * H) }));
+    await act((tx) => acceptCase(tx, office.caller, { ...office.call, caseId: late.id }, new Date(late.at + H)));
+    await act((tx) => resolveCase(tx, office.caller, { ...office.call, caseId: late.id, resolution: '拖了两周才修' }, new Date(late.at + 14 * 24 * H)));
     // Accepted, then its resolve limit passed: breached, escalated to the street automatically, which resolved it later.
     const escalatedLate = await submit(6);
-    await act((tx) => acceptCase(tx, { ...office, caseId: escalatedLate.id, now: new Date(escalatedLate.at + H) }));
+    await act((tx) => acceptCase(tx, office.caller, { ...office.call, caseId: escalatedLate.id }, new Date(escalatedLate.at + H)));
     const due = await breach(escalatedLate.id, 'resolve');
-    await act((tx) => resolveEscalatedCase(tx, { ...street, caseId: escalatedLate.id, resolution: '街道协调维修', now: new Date(due.getTime() + 2 * 24 * H) }));
+    await act((tx) => resolveEscalatedCase(tx, street.caller, { ...street.call, caseId: escalatedLate.id, resolution: '街道协调维修' }, new Date(due.getTime() + 2 * 24 * H)));
     // Never accepted: the accept limit passed, auto-escalated, still at the street.
     const unaccepted = await submit(9);
     await breach(unaccepted.id, 'accept');
     // The same, then returned by the street to the community: open again at the community, still overdue.
     const returned = await submit(16);
     await breach(returned.id, 'accept');
-    await act((tx) => returnCase(tx, { ...street, caseId: returned.id, reason: '请社区先上门核实', now: new Date(returned.at + 3 * 24 * H) }));
+    await act((tx) => returnCase(tx, street.caller, { ...street.call, caseId: returned.id, reason: '请社区先上门核实' }, new Date(returned.at + 3 * 24 * H)));
     // Accepted and left open past its resolve limit, the worker not having come round (still "running").
     const forgotten = await submit(10);
-    await act((tx) => acceptCase(tx, { ...office, caseId: forgotten.id, now: new Date(forgotten.at + H) }));
+    await act((tx) => acceptCase(tx, office.caller, { ...office.call, caseId: forgotten.id }, new Date(forgotten.at + H)));
     // Accepted late, then left open too.
     const slow = await submit(11);
-    await act((tx) => acceptCase(tx, { ...office, caseId: slow.id, now: new Date(slow.at + 3 * 24 * H) }));
+    await act((tx) => acceptCase(tx, office.caller, { ...office.call, caseId: slow.id }, new Date(slow.at + 3 * 24 * H)));
     // Rejected as out of remit after its accept limit passed: finished, neither on time nor open.
     const outOfRemit = await submit(12);
-    await act((tx) => rejectCase(tx, { ...office, caseId: outOfRemit.id, reason: 'out_of_remit', note: '属物业公司职责', now: new Date(outOfRemit.at + 2 * 24 * H) }));
+    await act((tx) => rejectCase(tx, office.caller, { ...office.call, caseId: outOfRemit.id, reason: 'out_of_remit', note: '属物业公司职责' }, new Date(outOfRemit.at + 2 * 24 * H)));
     // Spam: counts nowhere.
     const spam = await submit(13);
-    await act((tx) => rejectCase(tx, { ...office, caseId: spam.id, reason: 'spam', now: new Date(spam.at + H) }));
+    await act((tx) => rejectCase(tx, office.caller, { ...office.call, caseId: spam.id, reason: 'spam' }, new Date(spam.at + H)));
   }
-  await refreshDirtyRollups(seeded.app, 5000);
+  await refreshDirtyRollups(seeded.app, anonymousCaller(), { limit: 5000 });
 });
 
 type Raw = { id: string; status: string; reject_reason: string | null; created_at: Date; accepted_at: Date | null; resolved_at: Date | null; closed_at: Date | null; overdue_at: Date | null; rating: number | null };
@@ -155,17 +155,17 @@ describe('dashboard figures against the raw cases', () => {
 
   it('按期办结率 counts open overdue cases and late closures, on the district comparison and the community page alike', async () => {
     const officer = await seeded.actorFor('13800000001');
-    const district = await withScope(seeded.app, {}, (tx) => dashboardScope(tx, officer, defineAbilityFor(officer)));
+    const district = await withScope(seeded.app, {}, (tx) => dashboardScope(tx, { actor: officer, ability: defineAbilityFor(officer) }));
     const now = new Date();
     const asDistrict = { unitIds: [(district as { unitId: string }).unitId] };
-    const comparison = await withScope(seeded.app, asDistrict, (tx) => compareCommunities(tx, district as never, MARCH, 'onTimeRate', now));
+    const comparison = await withScope(seeded.app, asDistrict, (tx) => compareCommunities(tx, anonymousCaller(), { scope: district as never, period: MARCH, sortBy: 'onTimeRate' }, now));
     for (const slug of ['jinyuan', 'bihai'] as const) {
       const expected = await direct(ids[slug]!, now);
       const { raw, ...figures } = expected;
       const row = comparison.rows.find((r) => r.community.id === ids[slug])!;
       expect(pick(row.metrics), slug).toEqual(figures);
       const street = { kind: 'community' as const, unitId: ids[slug]!, name: slug, streetId: null };
-      const own = await withScope(seeded.app, { tenantId: ids[slug]! }, (tx) => communityDashboard(tx, street, MARCH, new Map()));
+      const own = await withScope(seeded.app, { tenantId: ids[slug]! }, (tx) => communityDashboard(tx, anonymousCaller(), { scope: street, period: MARCH, gridNames: new Map() }));
       expect(pick(own.metrics), `${slug} own page`).toEqual(figures);
       if (slug === 'jinyuan') {
         // The hand-built mix really is one: 3 on time, 2 closed late, 4 open past their limits, and not 100%.
@@ -185,7 +185,7 @@ describe('dashboard figures against the raw cases', () => {
     expect(comparison.total.metrics.onTimeRate).toBeCloseTo((both[0]!.raw.closedOnTime + both[1]!.raw.closedOnTime) / (both[0]!.raw.closed + both[1]!.raw.closed + both[0]!.overdueOpen + both[1]!.overdueOpen));
     // The quarter and the year (other rollup rows: monthly sums, yearly rows) say the same for March's cases.
     for (const period of [parsePeriod('quarter', '2026-Q1')!, parsePeriod('year', '2026')!]) {
-      const wider = await withScope(seeded.app, asDistrict, (tx) => compareCommunities(tx, district as never, period, 'onTimeRate', now));
+      const wider = await withScope(seeded.app, asDistrict, (tx) => compareCommunities(tx, anonymousCaller(), { scope: district as never, period, sortBy: 'onTimeRate' }, now));
       const { raw: _raw, ...figures } = await direct(ids.jinyuan!, now);
       expect(pick(wider.rows.find((r) => r.community.id === ids.jinyuan)!.metrics), period.value).toEqual(figures);
     }

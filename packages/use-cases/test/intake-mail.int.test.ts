@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { categories, grids, memberships, notifications, notificationSettings, orgUnits, outbox, users, withScope, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
 import { setNotificationChannels, submitCase } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -47,13 +48,15 @@ describe('the grid worker’s email for a new wish', () => {
     expect(await mailsFor(first.id)).toEqual(['grid@demo.shequ.cn']);
 
     const [grid] = await seeded.owner.select({ id: users.id }).from(users).where(eq(users.mobile, '13800000006'));
-    await withScope(seeded.app, { userId: grid!.id }, (tx) => setNotificationChannels(tx, grid!.id, ['sms']));
+    const gridActor = await seeded.actorFor('13800000006');
+    const gridCaller = { actor: gridActor, ability: defineAbilityFor(gridActor) };
+    await withScope(seeded.app, { userId: grid!.id }, (tx) => setNotificationChannels(tx, gridCaller, { channels: ['sms'] }));
     const second = await submit('1栋电梯按钮失灵，按了没有反应');
     expect(await mailsFor(second.id)).toEqual([]);
     // The bell still rings: only the outside channel follows the setting.
     expect(await seeded.owner.select().from(notifications).where(and(eq(notifications.subjectId, second.id), eq(notifications.userId, grid!.id)))).toHaveLength(1);
 
-    await withScope(seeded.app, { userId: grid!.id }, (tx) => setNotificationChannels(tx, grid!.id, ['email']));
+    await withScope(seeded.app, { userId: grid!.id }, (tx) => setNotificationChannels(tx, gridCaller, { channels: ['email'] }));
     const third = await submit('1栋楼道的窗户玻璃碎了，请尽快更换');
     expect(await mailsFor(third.id)).toEqual(['grid@demo.shequ.cn']);
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { grids, memberships, orgUnits, SYSTEM_SCOPES, users, withScope, withSystem, withTenant } from '@shequ/db';
-import { acceptInvitation, invitationCountsByUnit, inviteToRole, listInvitations, peekInvitation, reissueInvitationLink } from '../src/index.ts';
+import { defineAbilityFor } from '@shequ/permissions';
+import { acceptInvitation, anonymousCaller, invitationCountsByUnit, peekInvitation } from '../src/index.ts';
+import { inviteToRole, listInvitations, reissueInvitationLink } from '../src/accounts/invitations.ts';
 import { accountActorOf } from '../src/accounts/account-places.ts';
 import { listWorkspaces } from '../src/auth/workspaces.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
@@ -29,17 +31,18 @@ describe('inviting staff', () => {
     expect(listed[0]).toMatchObject({ inviteeName: '新网格员', role: 'grid_worker', status: 'pending', mobile: '139****0001' });
     expect(await db.owner.select().from(memberships).where(eq(memberships.userId, sent.userId))).toHaveLength(0);
 
-    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'short')))).toBe('password.too_short');
-    await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'Grid#2026ok'));
+    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'short' })))).toBe('password.too_short');
+    await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'Grid#2026ok' }));
     expect(await db.owner.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, sent.userId))).toEqual([{ role: 'grid_worker' }]);
     const [grid] = await withTenant(db.app, tenantId, (tx) => tx.select().from(grids).where(eq(grids.id, target.id)));
     expect(grid!.gridWorkerId).toBe(sent.userId);
     listed = await withTenant(db.app, tenantId, (tx) => listInvitations(tx, [tenantId]));
     expect(listed[0]).toMatchObject({ status: 'accepted' });
     // Operators see it per community.
-    const counts = await withSystem(db.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => invitationCountsByUnit(tx));
+    const operator = await db.actorFor('13800000000');
+    const counts = await withSystem(db.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => invitationCountsByUnit(tx, { actor: operator, ability: defineAbilityFor(operator) }));
     expect(counts[tenantId]).toMatchObject({ accepted: 1, pending: 0, expired: 0 });
-    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'Grid#2026ok')))).toBe('invite.linkInvalid');
+    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'Grid#2026ok' })))).toBe('invite.linkInvalid');
   });
 
   it('an existing account is offered the role without being named, keeps its places elsewhere, and must give its own password', async () => {
@@ -49,12 +52,12 @@ describe('inviting staff', () => {
     expect(sent.existingAccount).toBe(true);
     const listed = await withTenant(db.app, tenantId, (tx) => listInvitations(tx, [tenantId]));
     expect(JSON.stringify(listed)).not.toContain('陈晓');
-    const peeked = await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, sent.token));
+    const peeked = await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, anonymousCaller(), { token: sent.token }));
     expect(JSON.stringify(peeked)).not.toContain('陈晓');
-    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, 'NotMine#2026')))).toBe('invite.wrongPassword');
+    expect(await refusal(withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'NotMine#2026' })))).toBe('invite.wrongPassword');
     const roles = () => db.owner.select().from(memberships).where(and(eq(memberships.userId, sent.userId), eq(memberships.role, 'volunteer_leader')));
     expect(await roles()).toHaveLength(0);
-    await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, sent.token, DEMO_PASSWORD));
+    await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: DEMO_PASSWORD }));
     expect(await roles()).toHaveLength(1);
   });
 
@@ -75,10 +78,10 @@ describe('inviting staff', () => {
     const { actor, tenantId } = await adminOf('13800000004');
     const first = await withScope(db.app, { tenantId, userId: actor.userId }, (tx) => inviteToRole(tx, actor, { name: '重发', mobile: '13912340003', role: 'community_staff', orgUnitId: tenantId }));
     const again = await withScope(db.app, { tenantId, userId: actor.userId }, (tx) => reissueInvitationLink(tx, first.invitationId, actor.userId));
-    expect(await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, first.token))).toBeNull();
-    expect(await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, again.token))).not.toBeNull();
+    expect(await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, anonymousCaller(), { token: first.token }))).toBeNull();
+    expect(await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, anonymousCaller(), { token: again.token }))).not.toBeNull();
     const second = await withScope(db.app, { tenantId, userId: actor.userId }, (tx) => inviteToRole(tx, actor, { name: '重发', mobile: '13912340003', role: 'community_staff', orgUnitId: tenantId }));
-    expect(await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, again.token))).toBeNull();
+    expect(await withSystem(db.app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, anonymousCaller(), { token: again.token }))).toBeNull();
     const statuses = (await withTenant(db.app, tenantId, (tx) => listInvitations(tx, [tenantId]))).filter((i) => i.inviteeName === '重发').map((i) => [i.id, i.status]);
     expect(statuses).toEqual([
       [second.invitationId, 'pending'],

@@ -3,7 +3,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { auditEvents, buildings, categories, createDb, type Db, grids, memberships, orgUnitMoves, orgUnits, qrCodes, users, SYSTEM_SCOPES, withScope, withSystem, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { acceptInvitation, onboardingScope, addOrgUnit, createBuildings, moveCommunity, renameOrgUnit, retireOrgUnit, tenantUsage, onboardCommunity, peekInvitation, signIn } from '../src/index.ts';
+import { acceptInvitation, anonymousCaller, onboardingScope, addOrgUnit, createBuildings, moveCommunity, renameOrgUnit, retireOrgUnit, tenantUsage, onboardCommunity, peekInvitation, signIn } from '../src/index.ts';
 import { listWorkspaces } from '../src/auth/workspaces.ts';
 import { streetAt } from '../src/org/street-at.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/index.ts';
@@ -21,9 +21,9 @@ async function actorFor(mobile: string): Promise<Actor> {
 }
 
 
-const onboard = (actor: Actor, over: Partial<Parameters<typeof onboardCommunity>[3]> = {}) =>
+const onboard = (actor: Actor, over: Partial<Parameters<typeof onboardCommunity>[2]> = {}) =>
   withScope(app, onboardingScope(actor), (tx) =>
-    onboardCommunity(tx, defineAbilityFor(actor), actor.userId, { streetId, name: '新社区', slug: 'xin-shequ', adminCode: '520115001009', adminName: '新书记', adminMobile: '13300000001', ...over }),
+    onboardCommunity(tx, { actor, ability: defineAbilityFor(actor) }, { streetId, name: '新社区', slug: 'xin-shequ', adminCode: '520115001009', adminName: '新书记', adminMobile: '13300000001', ...over }),
   );
 
 beforeAll(async () => {
@@ -51,14 +51,14 @@ describe('onboarding a community', () => {
       expect((await tx.select({ n: count() }).from(qrCodes))[0]!.n).toBe(1);
       expect((await tx.select().from(auditEvents).where(eq(auditEvents.action, 'community_onboarded'))).length).toBe(1);
     });
-    const peeked = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, result.invitationToken));
+    const peeked = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, anonymousCaller(), { token: result.invitationToken }));
     expect(peeked).toMatchObject({ hasPassword: false });
     // Whoever holds the link learns nothing about the account (issue 13: the page greeted it by its real name).
     expect(JSON.stringify(peeked)).not.toContain('新书记');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'short')))).toBe('password.too_short');
-    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026'));
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Welcome#2026')))).toBe('invite.linkInvalid');
-    const session = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signIn(tx, { identifier: '13300000001', password: 'Welcome#2026', ip: null, userAgent: null }));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: result.invitationToken, password: 'short' })))).toBe('password.too_short');
+    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: result.invitationToken, password: 'Welcome#2026' }));
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: result.invitationToken, password: 'Welcome#2026' })))).toBe('invite.linkInvalid');
+    const session = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => signIn(tx, anonymousCaller(), { identifier: '13300000001', password: 'Welcome#2026', ip: null, userAgent: null }));
     expect(session.workspaceCount).toBe(1);
   });
 
@@ -101,12 +101,12 @@ describe('onboarding a community', () => {
     // Issue 13: the role was added at once. Now nothing until the account's holder accepts.
     expect(await adminRoles()).toHaveLength(0);
     expect((await withScope(app, { userId: operator.userId }, (tx) => listWorkspaces(tx, operator.userId))).map((w) => w.role)).toEqual(['platform_operator']);
-    const peeked = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, result.invitationToken));
+    const peeked = await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => peekInvitation(tx, anonymousCaller(), { token: result.invitationToken }));
     expect(peeked).toMatchObject({ hasPassword: true, offer: { role: 'community_admin', unitName: '兼任社区' } });
     expect(JSON.stringify(peeked)).not.toContain('林芳');
-    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, 'Hijack#2026')))).toBe('invite.wrongPassword');
+    expect(await refusal(withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: result.invitationToken, password: 'Hijack#2026' })))).toBe('invite.wrongPassword');
     expect(await adminRoles()).toHaveLength(0);
-    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, result.invitationToken, DEMO_PASSWORD));
+    await withSystem(app, SYSTEM_SCOPES.authentication, 'test', (tx) => acceptInvitation(tx, anonymousCaller(), { token: result.invitationToken, password: DEMO_PASSWORD }));
     expect(await adminRoles()).toHaveLength(1);
     const [u] = await owner.select().from(users).where(eq(users.id, operator.userId));
     expect(u!.displayName).toBe('林芳');
@@ -173,13 +173,14 @@ describe('moving a community to another street', () => {
 describe('tenant usage', () => {
   it('gives operators per-community figures read tenant by tenant, and flags inactive communities', async () => {
     const operator = await actorFor('13800000000');
-    const rows = await tenantUsage(app, defineAbilityFor(operator), new Date(Date.now() + 40 * 24 * 3600 * 1000));
+    const rows = await tenantUsage(app, { actor: operator, ability: defineAbilityFor(operator) }, {}, new Date(Date.now() + 40 * 24 * 3600 * 1000));
     const jinyuan = rows.find((r) => r.slug === 'jinyuan')!;
     expect(jinyuan.staff).toBeGreaterThanOrEqual(4);
     expect(jinyuan.inactive).toBe(true); // no case activity in the 30 days before "now + 40 days"
-    const today = await tenantUsage(app, defineAbilityFor(operator));
+    const today = await tenantUsage(app, { actor: operator, ability: defineAbilityFor(operator) });
     expect(today.find((r) => r.slug === 'jinyuan')!.inactive).toBe(false); // seeded today
-    expect(await refusal(tenantUsage(app, defineAbilityFor(await actorFor('13800000001'))))).toBe('forbidden');
+    const district = await actorFor('13800000001');
+    expect(await refusal(tenantUsage(app, { actor: district, ability: defineAbilityFor(district) }))).toBe('forbidden');
   });
 });
 

@@ -59,10 +59,10 @@ describe('unit accounts: operators and district officers', () => {
     let page = await as(officer, (tx) => listUnitAccounts(tx, officer, { orgUnitId: street }));
     expect(page.invitations[0]).toMatchObject({ inviteeName: '新街道干部', status: 'pending', mobile: '139****1111' });
     expect(page.members.map((m) => m.displayName)).not.toContain('新街道干部');
-    await auth((tx) => acceptInvitation(tx, sent.token, 'Street#2026ok'));
+    await auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'Street#2026ok' }));
     page = await as(officer, (tx) => listUnitAccounts(tx, officer, { orgUnitId: street }));
     expect(page.members.find((m) => m.displayName === '新街道干部')).toMatchObject({ role: 'street_officer', mayRemove: true, contact: '139****1111' });
-    const signed = await auth((tx) => signIn(tx, { identifier: '13900001111', password: 'Street#2026ok', ip: null, userAgent: null }));
+    const signed = await auth((tx) => signIn(tx, anonymousCaller(), { identifier: '13900001111', password: 'Street#2026ok', ip: null, userAgent: null }));
     expect(signed.workspaceCount).toBe(1);
   });
 
@@ -74,9 +74,9 @@ describe('unit accounts: operators and district officers', () => {
     expect(sent.existingAccount).toBe(true);
     const admins = () => db.owner.select().from(memberships).where(and(eq(memberships.orgUnitId, bihai), eq(memberships.role, 'community_admin')));
     const before = (await admins()).length;
-    expect(await refusal(auth((tx) => acceptInvitation(tx, sent.token, 'Wrong#2026pw')))).toBe('invite.wrongPassword');
+    expect(await refusal(auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'Wrong#2026pw' })))).toBe('invite.wrongPassword');
     expect(await admins()).toHaveLength(before);
-    await auth((tx) => acceptInvitation(tx, sent.token, DEMO_PASSWORD));
+    await auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: DEMO_PASSWORD }));
     expect(await admins()).toHaveLength(before + 1);
   });
 
@@ -118,7 +118,7 @@ describe('unit accounts: operators and district officers', () => {
 
     // A second admin (invited and accepted); then either may go, but not both.
     const sent = await as(operator, (tx) => inviteUnitAccount(tx, operator, { orgUnitId: jinyuan, name: '第二管理员', mobile: '13900003333', role: 'community_admin' }));
-    await auth((tx) => acceptInvitation(tx, sent.token, 'Admin#2026ok'));
+    await auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'Admin#2026ok' }));
     page = await as(operator, (tx) => listUnitAccounts(tx, operator, { orgUnitId: jinyuan }));
     const second = page.members.find((m) => m.displayName === '第二管理员')!;
     expect(second).toMatchObject({ mayRemove: true, roleChoices: ['community_staff', 'grid_worker', 'volunteer_leader'] });
@@ -133,7 +133,7 @@ describe('unit accounts: operators and district officers', () => {
     // Put 第二管理员 back as admin, then demote them in place to social worker.
     const again = await as(operator, (tx) => inviteUnitAccount(tx, operator, { orgUnitId: jinyuan, name: '第二管理员', mobile: '13900003333', role: 'community_admin' }));
     expect(again.existingAccount).toBe(true);
-    await auth((tx) => acceptInvitation(tx, again.token, 'Admin#2026ok'));
+    await auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: again.token, password: 'Admin#2026ok' }));
     const [m] = await db.owner.select().from(memberships).where(and(eq(memberships.orgUnitId, jinyuan), eq(memberships.role, 'community_admin'), eq(memberships.userId, second.userId)));
     if (m) {
       await as(operator, (tx) => changeMembershipRole(tx, operator, { membershipId: m.id, role: 'community_staff' }));
@@ -153,8 +153,8 @@ describe('unit accounts: operators and district officers', () => {
     const sent = await as(officer, (tx) => inviteUnitAccount(tx, officer, { orgUnitId: dept, name: '部门新人', mobile: '13900004444', role: 'department_handler' }));
     const again = await as(officer, (tx) => reissueUnitInvitation(tx, officer, { invitationId: sent.invitationId }));
     expect(again.name).toBe('部门新人');
-    expect(await refusal(auth((tx) => acceptInvitation(tx, sent.token, 'Dept#2026ok')))).toBe('invite.linkInvalid');
-    await auth((tx) => acceptInvitation(tx, again.token, 'Dept#2026ok'));
+    expect(await refusal(auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: sent.token, password: 'Dept#2026ok' })))).toBe('invite.linkInvalid');
+    await auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: again.token, password: 'Dept#2026ok' }));
     expect(await refusal(as(officer, (tx) => reissueUnitInvitation(tx, officer, { invitationId: sent.invitationId })))).toBe('accounts.notFound');
   });
 
@@ -164,7 +164,7 @@ describe('unit accounts: operators and district officers', () => {
     const street = await unitId('金源街道');
     const sent = await as(officer, (tx) => inviteUnitAccount(tx, officer, { orgUnitId: dept, name: '审计对象', mobile: '13900005555', role: 'department_handler' }));
     const again = await as(officer, (tx) => reissueUnitInvitation(tx, officer, { invitationId: sent.invitationId }));
-    await auth((tx) => acceptInvitation(tx, again.token, 'Audit#2026ok'));
+    await auth((tx) => acceptInvitation(tx, anonymousCaller(), { token: again.token, password: 'Audit#2026ok' }));
     const [person] = await db.owner.select({ id: users.id }).from(users).where(eq(users.mobile, '13900005555'));
     const [membership] = await db.owner.select().from(memberships).where(and(eq(memberships.userId, person!.id), eq(memberships.orgUnitId, dept)));
     // Removing, then reading the street's officers in the same transaction: still the officer's own scope.
@@ -209,7 +209,7 @@ describe('the account holder’s own reset by text-message code', () => {
     expect(stored!.codeHash).not.toContain(code!);
     const input = { mobile: '13800000006', code: code!, password: 'Fresh#2026pw', confirm: 'Fresh#2026pw' };
     expect(await auth((tx) => resetPasswordWithCode(tx, anon, input, new Date(t0.getTime() + 60_000)))).toMatchObject({ ok: true, userId: staff!.id });
-    await auth((tx) => signIn(tx, { identifier: '13800000006', password: 'Fresh#2026pw', ip: null, userAgent: null }));
+    await auth((tx) => signIn(tx, anonymousCaller(), { identifier: '13800000006', password: 'Fresh#2026pw', ip: null, userAgent: null }));
     // Spent: the same code again is refused.
     expect(await auth((tx) => resetPasswordWithCode(tx, anon, input, new Date(t0.getTime() + 90_000)))).toEqual({ ok: false, reason: 'invalid' });
   });

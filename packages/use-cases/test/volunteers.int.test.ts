@@ -11,7 +11,6 @@ import {
   acceptCase,
   addPartyMember,
   closeActivity,
-  staffActor,
   submitCase,
   approveHourEntries,
   approveShiftHours,
@@ -617,7 +616,7 @@ describe('an activity from a wish, closed with its report', () => {
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-volunteer-wish-'))) };
     const [category] = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: categories.id }).from(categories).limit(1));
     const wish = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '希望小区多组织小朋友开展活动', consent: true, mobile: '13922230001', photos: [], channel: 'qr' });
-    await inJinyuan((tx) => acceptCase(tx, { tenantId, caseId: wish.id, actor: staffActor(admin.actor), ability: admin.ability }));
+    await inJinyuan((tx) => acceptCase(tx, { actor: admin.actor, ability: admin.ability }, { tenantId, caseId: wish.id }));
     const garden = await inJinyuan((tx) => createActivity(tx, admin, { teamId, title: '儿童菜园日', place: '社区菜园', wishCaseId: wish.id, shifts: [{ startsAt: at(-6 * HOUR), endsAt: at(-3 * HOUR), capacity: 20 }], publish: true, now: at(-48 * HOUR) }));
     expect(await refusal(inJinyuan((tx) => closeActivity(tx, admin, { activityId: garden.id, report: '' })))).toBe('volunteer.activity.report');
     const closed = await inJinyuan((tx) => closeActivity(tx, admin, { activityId: garden.id, report: '12 个家庭参加，孩子们种下了青菜和萝卜。', now: NOW }));

@@ -1,6 +1,5 @@
-import type { AppAbility } from '@shequ/permissions';
 import { isUuid, withTenant } from '@shequ/db';
-import { staffPhoto } from '@shequ/use-cases';
+import { type StaffCaller, staffPhoto } from '@shequ/use-cases';
 import { db } from './db.server.ts';
 import { caseDeps } from './deps.server.ts';
 import { notFound } from './http.server.ts';
@@ -20,10 +19,10 @@ export async function photoResponse(photo: { storageKey: string; mime: string },
  * A case photo for staff (a community's own, or an escalated case's for the officers who may read it: staffPhoto
  * checks), as a response; an id that is not one, or a photo the reader may not see, is the 404 page.
  */
-export async function casePhotoResponse(ability: AppAbility, communityId: string, caseId: string | undefined, photoId: string | undefined): Promise<Response> {
+export async function casePhotoResponse(caller: StaffCaller, communityId: string, caseId: string | undefined, photoId: string | undefined): Promise<Response> {
   if (!isUuid(caseId) || !isUuid(photoId)) notFound();
   try {
-    const photo = await withTenant(db, communityId, (tx) => staffPhoto(tx, ability, communityId, caseId, photoId));
+    const photo = await withTenant(db, communityId, (tx) => staffPhoto(tx, caller, { tenantId: communityId, caseId, photoId }));
     return await photoResponse(photo);
   } catch (error) {
     if (isRefusal(error)) notFound();

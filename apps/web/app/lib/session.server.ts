@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { data, redirect } from '@remix-run/node';
 import { workspaceKindOf, type WorkspaceKind } from '@shequ/domain';
 import { type Actor, type AppAbility, assertCan, defineAbilityFor } from '@shequ/permissions';
-import { resolveSession, type ResolvedSession } from '@shequ/use-cases';
+import { anonymousCaller, resolveSession, type ResolvedSession } from '@shequ/use-cases';
 import { withAuthentication } from './db.server.ts';
 import { env, secureCookies } from './env.server.ts';
 import { readCookie, serializeCookie } from './cookies.server.ts';
@@ -24,13 +24,15 @@ export function sessionToken(request: Request): string | null {
 }
 
 const resolved = new WeakMap<Request, Promise<ResolvedSession | null>>();
+/** Whoever sends a cookie is nobody until it is resolved (the anonymous ability, made once). */
+const cookieHolder = anonymousCaller();
 
 /** The signed-in user's session, resolved once per request. */
 export function getSession(request: Request): Promise<ResolvedSession | null> {
   let pending = resolved.get(request);
   if (!pending) {
     const token = sessionToken(request);
-    pending = token ? withAuthentication('resolve session', (tx) => resolveSession(tx, token)) : Promise.resolve(null);
+    pending = token ? withAuthentication('resolve session', (tx) => resolveSession(tx, cookieHolder, { token })) : Promise.resolve(null);
     resolved.set(request, pending);
   }
   return pending;

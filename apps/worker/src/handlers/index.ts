@@ -377,7 +377,7 @@ export const HANDLERS: Record<string, Handler> = {
     let refreshed = 0;
     // Drain what is stale now, in batches; the scheduler comes back in a few seconds for the rest.
     for (let i = 0; i < 20; i++) {
-      const n = await refreshDirtyRollups(db, 500);
+      const n = await refreshDirtyRollups(db, anonymousCaller(), { limit: 500 });
       refreshed += n;
       if (n < 500) break;
     }
@@ -409,6 +409,6 @@ export const HANDLERS: Record<string, Handler> = {
   // Bulk onboarding: resumable row by row (see runOnboardingImport), so a retry after a crash finishes the file.
   [JOBS.importCommunities.name]: async (job, { db, cipher }) => {
     const { importId } = JOBS.importCommunities.payload.parse(job.data ?? {});
-    return runOnboardingImport(db, cipher, importId);
+    return runOnboardingImport(db, anonymousCaller(), { cipher, importId });
   },
 };

@@ -1,7 +1,6 @@
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   type AccountActor,
-  checkNewPassword,
   cleanText,
   decideAccountAction,
   isEmail,
@@ -11,13 +10,13 @@ import {
   type Role,
   ROLE_ORG_KIND,
 } from '@shequ/domain';
-import { authTokens, enterScope, enterTenant, grids, invitations, isUuid, memberships, newId, orgUnits, SYSTEM_SCOPES, userPasswords, users, type Tx } from '@shequ/db';
+import { grids, invitations, isUuid, newId, orgUnits, users, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
-import { verifyPassword } from '../security/password.ts';
-import { storedPasswordHash, storePassword } from '../auth/stored-password.ts';
-import { hashToken } from '../security/token.ts';
-import { claimOneTimeLink, issueOneTimeLink } from '../security/one-time-link.ts';
+import { issueOneTimeLink } from '../security/one-time-link.ts';
 import { accountByIdentifier, membershipPlacesOf } from './account-places.ts';
+
+// Invitations: the building blocks of the use cases that invite (staff, unit accounts, onboarding) and of the
+// invitation page's (peekInvitation, acceptInvitation). Not exported from the package root.
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -160,90 +159,4 @@ export async function listInvitations(tx: Tx, orgUnitIds: string[], now = new Da
     mobile: mobile ? maskMobile(mobile) : null,
     status: (r.acceptedAt ? 'accepted' : r.revokedAt ? 'withdrawn' : r.expiresAt <= now ? 'expired' : 'pending') as InvitationStatus,
   }));
-}
-
-/**
- * Whether an invitation link can still be used, whether it is for an account that has a password already (the page
- * then asks for it), and what it offers (role and unit name). Returns the account's id for throttling, never its
- * name or contacts: whoever holds a link must not learn who owns a mobile number (issue 13). null when unknown,
- * used, expired or withdrawn.
- */
-export async function peekInvitation(tx: Tx, token: string, now = new Date()) {
-  if (!token || token.length > 100) return null;
-  const [row] = await tx
-    .select({ userId: users.id, hasPassword: userPasswords.userId, invitationId: authTokens.invitationId })
-    .from(authTokens)
-    .innerJoin(users, eq(users.id, authTokens.userId))
-    .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
-    .where(and(eq(authTokens.id, hashToken(token)), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)));
-  if (!row) return null;
-  let offer: { role: Role; unitName: string | null } | null = null;
-  if (row.invitationId) {
-    const [inv] = await tx
-      .select({ role: invitations.role, unitName: orgUnits.name, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
-      .from(invitations)
-      .leftJoin(orgUnits, eq(orgUnits.id, invitations.orgUnitId))
-      .where(eq(invitations.id, row.invitationId));
-    if (!inv || inv.acceptedAt || inv.revokedAt) return null;
-    offer = { role: inv.role, unitName: inv.unitName };
-  }
-  return { userId: row.userId, hasPassword: Boolean(row.hasPassword), offer };
-}
-
-/**
- * Spends an invitation and returns the user, whom the caller then signs in. A new account sets its password here.
- * An account that already has one must give it (the link alone never replaces a password: whoever issued the
- * invitation must not be able to take over an existing account with it). Accepting creates the membership the
- * invitation offers (and gives a grid worker their grids); before that the person holds no such role.
- * Refusals: invite.linkInvalid, invite.wrongPassword, password.<policy problem>.
- */
-export async function acceptInvitation(tx: Tx, token: string, password: string, now = new Date()) {
-  const invited = await peekInvitation(tx, token, now);
-  if (!invited) throw new UseCaseError('invite.linkInvalid');
-  if (invited.hasPassword) {
-    const hash = await storedPasswordHash(tx, invited.userId);
-    if (!hash || !(await verifyPassword(hash, password))) throw new UseCaseError('invite.wrongPassword');
-  } else {
-    const problem = checkNewPassword(password);
-    if (problem) throw new UseCaseError(`password.${problem}`);
-  }
-  const claimed = await claimOneTimeLink(tx, 'invitation', token, now);
-  if (!claimed) throw new UseCaseError('invite.linkInvalid');
-  if (!invited.hasPassword) await storePassword(tx, claimed.userId, password);
-  const [token_] = await tx.select({ invitationId: authTokens.invitationId }).from(authTokens).where(eq(authTokens.id, hashToken(token)));
-  if (token_?.invitationId) {
-    const [inv] = await tx
-      .update(invitations)
-      .set({ acceptedAt: now })
-      .where(and(eq(invitations.id, token_.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .returning();
-    if (!inv) throw new UseCaseError('invite.linkInvalid');
-    await tx.insert(memberships).values({ userId: claimed.userId, role: inv.role, orgUnitId: inv.orgUnitId }).onConflictDoNothing();
-    if (inv.gridIds.length > 0 && inv.orgUnitId) {
-      // The grids live in the community's tenant context; the caller's scope (accepting: authentication) comes back
-      // after, for the session it opens next in the same transaction.
-      await enterTenant(tx, inv.orgUnitId);
-      await tx.update(grids).set({ gridWorkerId: claimed.userId }).where(and(eq(grids.tenantId, inv.orgUnitId), inArray(grids.id, inv.gridIds)));
-      await enterScope(tx, { system: SYSTEM_SCOPES.authentication });
-    }
-  }
-  return { userId: claimed.userId };
-}
-
-/**
- * For operators (issue 15: they see per community whether invitations were accepted): per unit, how many
- * invitations were accepted, are still waiting, or expired unanswered (withdrawn ones are not counted).
- */
-export async function invitationCountsByUnit(tx: Tx, now = new Date()) {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const rows = await tx
-    .select({
-      orgUnitId: invitations.orgUnitId,
-      accepted: sql<number>`count(*) filter (where ${invitations.acceptedAt} is not null)::int`,
-      pending: sql<number>`count(*) filter (where ${invitations.acceptedAt} is null and ${invitations.revokedAt} is null and ${invitations.expiresAt} > ${at})::int`,
-      expired: sql<number>`count(*) filter (where ${invitations.acceptedAt} is null and ${invitations.revokedAt} is null and ${invitations.expiresAt} <= ${at})::int`,
-    })
-    .from(invitations)
-    .groupBy(invitations.orgUnitId);
-  return Object.fromEntries(rows.filter((r) => r.orgUnitId).map((r) => [r.orgUnitId!, { accepted: r.accepted, pending: r.pending, expired: r.expired }]));
 }

@@ -1,10 +1,12 @@
-import { and, eq, ne, or, type SQL } from 'drizzle-orm';
+import { and, eq, or, type SQL } from 'drizzle-orm';
 import { type AccountActor, isWithinReach, type OrgKind, type Role, UNIT_ACCOUNT_ROLES } from '@shequ/domain';
 import { isUuid, memberships, orgUnits, type Tx } from '@shequ/db';
-import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
+import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { accountActorOf } from './account-places.ts';
+
+// The reach of the unit accounts pages: building blocks of their use cases (not exported from the package root).
 
 /** A unit whose accounts someone manages: its kind, name, and the district it lies in (its own id for a district). */
 export type ManagedUnit = { id: string; kind: OrgKind; name: string; districtId: string | null; streetId: string | null };
@@ -23,28 +25,14 @@ export function assertMayManageRole(caller: StaffCaller, unit: ManagedUnit, role
  * Which units' accounts the caller manages (an operator: every unit; a district officer: their district and the
  * streets, departments and communities in it; nobody else any): the condition on org_units, or null for none.
  */
-function unitsInReach(actor: AccountActor): SQL | null | undefined {
+export function unitsInReach(actor: AccountActor): SQL | null | undefined {
   if (actor.role === 'platform_operator') return undefined;
   if (actor.role === 'district_officer' && actor.orgUnitId) return or(eq(orgUnits.id, actor.orgUnitId), eq(orgUnits.districtId, actor.orgUnitId));
   return null;
 }
 
-/**
- * The units whose officers or admins the caller manages, for the accounts page's picker: id, kind, name, ordered by
- * administrative code. Archived units are left out.
- */
-export async function listManagedUnits(tx: Tx, caller: StaffCaller): Promise<ManagedUnit[]> {
-  const reach = unitsInReach(accountActorFor(caller));
-  if (reach === null) throw new ForbiddenError('manage', 'Membership');
-  const rows = await tx
-    .select({ id: orgUnits.id, kind: orgUnits.kind, name: orgUnits.name, districtId: orgUnits.districtId, streetId: orgUnits.streetId })
-    .from(orgUnits)
-    .where(and(ne(orgUnits.status, 'archived'), reach))
-    .orderBy(orgUnits.adminCode, orgUnits.name);
-  return rows.map((u) => ({ ...u, districtId: u.kind === 'district' ? u.id : u.districtId })).filter((u) => mayManageUnit(caller, u));
-}
-
-function mayManageUnit(caller: StaffCaller, unit: ManagedUnit): boolean {
+/** Whether the caller manages every account role of the unit (its reach, and CASL). */
+export function mayManageUnit(caller: StaffCaller, unit: ManagedUnit): boolean {
   const actor = accountActorFor(caller);
   return UNIT_ACCOUNT_ROLES[unit.kind].every(
     (role) => isWithinReach(actor, { role, orgUnitId: unit.id, districtId: unit.districtId }) && caller.ability.can('manage', subject('Membership', { tenantId: unit.kind === 'community' ? unit.id : null, orgUnitId: unit.id, role, districtId: unit.districtId })),

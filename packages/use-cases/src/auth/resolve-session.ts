@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { sessions, users, type Tx } from '@shequ/db';
 import type { Workspace } from '@shequ/permissions';
+import type { Caller } from '../caller.ts';
 import { hashToken } from '../security/token.ts';
 import { listWorkspaces } from './workspaces.ts';
 
@@ -12,8 +13,12 @@ export type ResolvedSession = {
   active: Workspace | null;
 };
 
-/** Turns a cookie token into the signed-in user and their workspaces, or null if the session is gone or expired. */
-export async function resolveSession(tx: Tx, token: string, now = new Date()): Promise<ResolvedSession | null> {
+/**
+ * Turns a cookie's session token (input `token`) into the signed-in user and their workspaces, or null if the session
+ * is gone or expired. The caller is whoever sent the cookie (not signed in yet: anonymousCaller()).
+ */
+export async function resolveSession(tx: Tx, _caller: Caller, input: { token: string }, now = new Date()): Promise<ResolvedSession | null> {
+  const { token } = input;
   if (!token || token.length > 100) return null;
   const id = hashToken(token);
   const [row] = await tx

@@ -15,3 +15,8 @@ export function staffActor(actor: Actor): CaseActorRef {
   const role = actor.workspace.role;
   return { kind: 'staff', userId: actor.userId, displayName: actor.displayName, role: CASE_ROLES.includes(role) ? (role as CaseActor) : 'outsider', unitName: actor.workspace.orgUnitName };
 }
+
+/** The caller of a case action as the lifecycle sees them: a signed-in person as staff, nobody (a worker's job) as the system. */
+export function caseActorOf(caller: { actor: Actor | null }): CaseActorRef {
+  return caller.actor ? staffActor(caller.actor) : { kind: 'system' };
+}

@@ -1,25 +1,19 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describeCaseEvent } from '@shequ/domain';
 import { ofSubject } from '../deadlines/store.ts';
-import { buildings, caseEvents, casePhotos, categories, deadlines, grids, memberships, orgUnits, users, type Tx } from '@shequ/db';
-import { type AppAbility, subject } from '@shequ/permissions';
+import { buildings, caseEvents, casePhotos, categories, deadlines, grids, orgUnits, users, type Tx } from '@shequ/db';
+import { subject } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
+import { listCaseAssignees } from './list-case-assignees.ts';
 import { caseSubject, loadCaseRow } from './load-case-row.ts';
 
 /**
- * The people a case of this community can be assigned to. Memberships are a reference table (no RLS), so the
- * community filter here is what keeps other communities' staff out: always go through this function.
+ * Everything the case page shows staff: the case, its timeline with names, photos, deadlines and who it can go to.
+ * Input: `tenantId`, `caseId`. Refuses: case.notFound (not in the community, or not the caller's to read).
  */
-export function listCaseAssignees(tx: Tx, tenantId: string) {
-  return tx
-    .selectDistinct({ id: users.id, name: users.displayName, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker'])))
-    .orderBy(asc(users.displayName));
-}
-
-/** Everything the case page shows staff: the case, its timeline with names, photos, and who it can go to. */
-export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, caseId: string) {
+export async function getCase(tx: Tx, caller: StaffCaller, input: { tenantId: string; caseId: string }) {
+  const { ability } = caller;
+  const { tenantId, caseId } = input;
   const { row, gridWorkerId } = await loadCaseRow(tx, tenantId, caseId, ability);
   const [[category], [building], [grid]] = await Promise.all([
     tx.select({ name: categories.name }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.id, row.categoryId))),
@@ -44,7 +38,7 @@ export async function getCase(tx: Tx, ability: AppAbility, tenantId: string, cas
     .orderBy(asc(deadlines.createdAt));
   const unitIds = [row.tenantId, row.holderOrgUnitId, row.streetId, row.districtId, row.leadDepartmentId, ...row.coDepartmentIds].filter((x): x is string => Boolean(x));
   const units = new Map(unitIds.length ? (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, unitIds))).map((u) => [u.id, u.name]) : []);
-  const assignees = await listCaseAssignees(tx, tenantId);
+  const assignees = await listCaseAssignees(tx, caller, { tenantId });
   const assignee = row.assigneeId ? assignees.find((a) => a.id === row.assigneeId)?.name ?? null : null;
   const { reporterNameEnc, reporterMobileEnc, ...visible } = row;
   // Each entry worded for staff, naming the unit that acted (older entries: the case's units).

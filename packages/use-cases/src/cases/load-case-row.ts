@@ -1,32 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { cases, grids, type Tx } from '@shequ/db';
-import { type AppAbility, subject } from '@shequ/permissions';
+import type { AppAbility } from '@shequ/permissions';
 import { UseCaseError } from '../errors.ts';
+import { caseSubject } from './case-subject.ts';
 
-export type CaseRow = typeof cases.$inferSelect;
-
-/** The fields CASL conditions look at for a case. */
-export function caseSubject(
-  row: Pick<CaseRow, 'tenantId' | 'assigneeId' | 'holderOrgUnitId' | 'streetId' | 'districtId' | 'escalatedAt' | 'overdueAt' | 'coDepartmentIds' | 'status'>,
-  gridWorkerId: string | null,
-) {
-  return subject('Case', {
-    tenantId: row.tenantId,
-    assigneeId: row.assigneeId,
-    gridWorkerId,
-    // The community holds a case unless a street or department does.
-    holderOrgUnitId: row.holderOrgUnitId ?? row.tenantId,
-    streetId: row.streetId,
-    districtId: row.districtId,
-    escalated: Boolean(row.escalatedAt),
-    overdue: Boolean(row.overdueAt),
-    coHandlerIds: row.status === 'forwarded' ? row.coDepartmentIds : [],
-  });
-}
+export { caseSubject, type CaseRow } from './case-subject.ts';
 
 /**
  * Loads a case by (tenant, id), optionally locked for update, with its grid's worker. A case the ability may not
- * read is reported exactly like a missing one, so ids of other people's cases reveal nothing.
+ * read is reported exactly like a missing one, so ids of other people's cases reveal nothing. A building block of
+ * the case use cases (not exported from the package root).
  */
 export async function loadCaseRow(tx: Tx, tenantId: string, caseId: string, ability: AppAbility | null, lock = false) {
   const query = tx

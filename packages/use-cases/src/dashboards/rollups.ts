@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type CaseFact, chinaDate, chinaDayEnd, chinaDayStart, type Counters, countCases, emptyCounters, isCalendarDay, sumCounters, workingTimeBetween } from '@shequ/domain';
-import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, SYSTEM_SCOPES, type Tx, withSystem, withTenant } from '@shequ/db';
+import { caseRollupsDaily, caseRollupsMonthly, caseRollupsYearly, type Db, rollupDirty, type Tx, withTenant } from '@shequ/db';
 import { slaPolicy, workingCalendar } from '../deadlines/policy.ts';
 
 type FactRow = { fact: CaseFact; day: string; dueDay: string | null };
@@ -212,32 +212,6 @@ export async function flushRollupMarks(tx: Tx) {
     return { communityId, day };
   });
   await tx.insert(rollupDirty).values(rows).onConflictDoNothing();
-}
-
-/**
- * The worker's refresh: claims stale days (rows another refresher holds are skipped), recomputes them, and marks
- * them again if the recomputation fails, so nothing stays stale.
- */
-export async function refreshDirtyRollups(db: Db, limit = 500, now = new Date()) {
-  const claimed = await withSystem(db, SYSTEM_SCOPES.rollupRefresh, 'refreshDirtyRollups', (tx) =>
-    tx.execute<{ community_id: string; day: string }>(sql`
-      delete from rollup_dirty where (community_id, day) in (
-        select community_id, day from rollup_dirty order by marked_at limit ${limit} for update skip locked)
-      returning community_id, to_char(day, 'YYYY-MM-DD') as day`),
-  );
-  const byCommunity = new Map<string, string[]>();
-  for (const r of claimed as unknown as { community_id: string; day: string }[]) byCommunity.set(r.community_id, [...(byCommunity.get(r.community_id) ?? []), r.day]);
-  let refreshed = 0;
-  for (const [communityId, days] of byCommunity) {
-    try {
-      await refreshRollupDays(db, communityId, days, now);
-      refreshed += days.length;
-    } catch (error) {
-      await withTenant(db, communityId, (tx) => tx.insert(rollupDirty).values(days.map((day) => ({ communityId, day }))).onConflictDoNothing());
-      throw error;
-    }
-  }
-  return refreshed;
 }
 
 /** Rebuilds a community's rollups entirely from its raw cases (the `pnpm rollups:rebuild` command). */

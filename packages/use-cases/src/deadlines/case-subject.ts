@@ -5,12 +5,16 @@ import { orgUnitName } from './policy.ts';
 import { registerDeadlineSubject } from './subjects.ts';
 import { breachCasesTogether } from './case-breaches.ts';
 import type { DeadlineRow } from './store.ts';
-import { escalateCase, superviseCase } from '../escalation/escalation-actions.ts';
+import { anonymousCaller } from '../caller.ts';
+import { escalateCase } from '../escalation/escalate-case.ts';
+import { superviseCase } from '../escalation/supervise-case.ts';
 import { holders } from '../escalation/after-transition.ts';
 import { notifyUsers, usersWithRole } from '../notifications/notify.ts';
 import { transitionCase } from '../cases/transition-case.ts';
 
-const SYSTEM = { kind: 'system' } as const;
+/** The worker acts on a breach as the system: nobody signed in (the case's lifecycle checks what the system may do). */
+const SYSTEM = anonymousCaller();
+const SYSTEM_ACTOR = { kind: 'system' } as const;
 const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 async function caseFacts(tx: Tx, d: DeadlineRow) {
@@ -33,7 +37,7 @@ const caseSubjectType = registerDeadlineSubject({
   },
   async remind(tx, _caseId, d, now) {
     const { row, data, base } = await caseFacts(tx, d);
-    await transitionCase(tx, { tenantId: d.tenantId, caseId: d.subjectId, action: 'remind', actor: SYSTEM, event: { public: false, data: { kind: d.kind, dueAt: d.dueAt.toISOString() } }, now });
+    await transitionCase(tx, { tenantId: d.tenantId, caseId: d.subjectId, action: 'remind', actor: SYSTEM_ACTOR, event: { public: false, data: { kind: d.kind, dueAt: d.dueAt.toISOString() } }, now });
     await notifyUsers(tx, { ...base, kind: 'reminder', userIds: await holders(tx, row), data });
   },
   async breach(tx, _caseId, d, now) {
@@ -45,9 +49,9 @@ const caseSubjectType = registerDeadlineSubject({
     await notifyUsers(tx, { ...base, kind: 'breach', userIds: await holders(tx, row), data: breachData });
     // The case is marked overdue by the escalation (or supervision) it sets off, in the same update.
     if (escalates) {
-      await escalateCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, reason: '超过办理时限，系统自动上报', overdue: true, now });
+      await escalateCase(tx, SYSTEM, { tenantId: row.tenantId, caseId: row.id, reason: '超过办理时限，系统自动上报', overdue: true }, now);
     } else if (supervises) {
-      await superviseCase(tx, { tenantId: row.tenantId, caseId: row.id, actor: SYSTEM, note: '超过办理时限，自动提请区级督办', overdue: true, now });
+      await superviseCase(tx, SYSTEM, { tenantId: row.tenantId, caseId: row.id, note: '超过办理时限，自动提请区级督办', overdue: true }, now);
       const district = row.districtId ? await usersWithRole(tx, row.districtId, ['district_officer']) : [];
       await notifyUsers(tx, { ...base, kind: 'breach', userIds: district, data: breachData });
     } else {

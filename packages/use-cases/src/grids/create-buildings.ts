@@ -3,7 +3,7 @@ import { buildings, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { ensureQrCodes } from '../qr/qr-codes.ts';
+import { ensureQrCodes } from '../qr/ensure-qr-codes.ts';
 import { gridCommunity, gridOf } from './grid-values.ts';
 
 /**

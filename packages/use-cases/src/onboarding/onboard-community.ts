@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { checkAdminCode, cleanText, codeIsWithin, foldText, isEmail, isValidSlug, normalizeAdminCode, normalizeMobile, normalizeSlug } from '@shequ/domain';
 import { enterTenant, isUniqueViolation, isUuid, newId, orgUnits, users, type Tx } from '@shequ/db';
-import { type AppAbility, assertCan, subject } from '@shequ/permissions';
+import { assertCan, subject } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { UseCaseError } from '../errors.ts';
 import { provisionCommunity } from '../org/provision-community.ts';
@@ -24,7 +25,8 @@ export type OnboardCommunityInput = {
  * and an invitation to be its admin with a single-use link (7 days; the membership exists once it is accepted). Any failure leaves nothing behind.
  * Operators may onboard anywhere; a district officer only within their own district.
  */
-export async function onboardCommunity(tx: Tx, ability: AppAbility, actorUserId: string, input: OnboardCommunityInput, now = new Date()) {
+export async function onboardCommunity(tx: Tx, { actor, ability }: StaffCaller, input: OnboardCommunityInput, now = new Date()) {
+  const actorUserId = actor.userId;
   if (!isUuid(input.streetId)) throw new UseCaseError('onboarding.street.invalid', { field: 'streetId' });
   const [street] = await tx.select().from(orgUnits).where(and(eq(orgUnits.id, input.streetId), eq(orgUnits.kind, 'street')));
   if (!street || street.status === 'archived') throw new UseCaseError('onboarding.street.invalid', { field: 'streetId' });

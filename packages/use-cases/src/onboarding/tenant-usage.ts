@@ -1,15 +1,18 @@
 import { and, count, eq, gte, inArray, max, sum } from 'drizzle-orm';
 import { chinaMonthStart, COMMUNITY_STAFF_ROLES, compareChinese } from '@shequ/domain';
 import { caseEvents, casePhotos, cases, type Db, memberships, orgUnits, SYSTEM_SCOPES, withSystem, withTenant } from '@shequ/db';
-import { type AppAbility, assertCan } from '@shequ/permissions';
+import { assertCan } from '@shequ/permissions';
+import type { StaffCaller } from '../caller.ts';
 
 export const INACTIVE_AFTER_DAYS = 30;
 
 /**
  * Per-tenant usage for operators: staff, cases this month, photo storage, last activity. Each community's figures
- * are read inside its own tenant context (one short transaction each), never across tenants at once.
+ * are read inside its own tenant context (one short transaction each), never across tenants at once. A community is
+ * inactive after INACTIVE_AFTER_DAYS without activity (at `now`). Refuses (ForbiddenError) a caller who may not
+ * manage communities.
  */
-export async function tenantUsage(db: Db, ability: AppAbility, now = new Date()) {
+export async function tenantUsage(db: Db, { ability }: StaffCaller, _input = {}, now = new Date()) {
   assertCan(ability, 'manage', 'Community');
   // The list and the staff counts across communities: operators' maintenance (named, logged); each community's own
   // figures in its tenant context below.

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS } from '@shequ/domain';
 import { categories, communitySettings, grids, residentTags, type Tx } from '@shequ/db';
-import { ensureQrCodes } from '../qr/qr-codes.ts';
+import { ensureQrCodes } from '../qr/ensure-qr-codes.ts';
 
 
 /**

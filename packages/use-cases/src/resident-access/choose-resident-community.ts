@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { residentSessions, type Tx } from '@shequ/db';
 import type { AnonymousCaller, ResidentSelf } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { startResidentSession } from './sign-in-resident-with-code.ts';
+import { startResidentSession } from './resident-session.ts';
 
 /**
  * A resident signed in in one community moves to another community whose register knows their number (the chooser

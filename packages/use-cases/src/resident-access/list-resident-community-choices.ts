@@ -1,6 +1,6 @@
 import type { Tx } from '@shequ/db';
 import type { ResidentCaller } from '../caller.ts';
-import { otherCommunitiesOf, type OtherCommunity } from './sign-in-resident-with-code.ts';
+import { otherCommunitiesOf, type OtherCommunity } from './resident-session.ts';
 
 /**
  * The other communities whose register knows the signed-in resident's number (the chooser after sign-in): ids,

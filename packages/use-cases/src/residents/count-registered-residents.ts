@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
-import { dashboardScope } from '../dashboards/comparison.ts';
+import { dashboardScope } from '../dashboards/dashboard-scope.ts';
 import { UseCaseError } from '../errors.ts';
 
 /**
@@ -14,7 +14,7 @@ import { UseCaseError } from '../errors.ts';
  * Refusals: dashboard.noScope (not an officer of a street or district), a ForbiddenError without the dashboard's right.
  */
 export async function countRegisteredResidents(tx: Tx, caller: StaffCaller): Promise<Record<string, number>> {
-  const scope = await dashboardScope(tx, caller.actor, caller.ability);
+  const scope = await dashboardScope(tx, caller);
   if (scope.kind === 'community') throw new UseCaseError('dashboard.noScope');
   const rows = await tx.execute<{ community_id: string; registered: string | number }>(sql`select community_id, registered from resident_counts()`);
   return Object.fromEntries([...rows].map((r) => [r.community_id, Number(r.registered)]));

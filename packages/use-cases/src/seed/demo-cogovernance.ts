@@ -6,9 +6,9 @@ import { maskMobile, maskName } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
 import { anonymousCaller } from '../caller.ts';
-import { acceptCase, resolveCase } from '../cases/act-on-case.ts';
-import { staffActor } from '../cases/case-actor.ts';
-import { rateCase } from '../cases/resident-actions.ts';
+import { acceptCase } from '../cases/accept-case.ts';
+import { resolveCase } from '../cases/resolve-case.ts';
+import { rateCase } from '../cases/rate-case.ts';
 import { submitCase } from '../cases/submit-case.ts';
 import { checkInOccurrence } from '../cogovernance/check-in-occurrence.ts';
 import { addActionItem } from '../cogovernance/add-action-item.ts';
@@ -153,7 +153,7 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
   ] as const) {
     if (!category) break;
     const wish = await submitCase(db, deps, { tenantId, categoryId: category.id, content, consent: true, mobile, photos: [], channel: 'qr' }, at);
-    await inJinyuan((tx) => acceptCase(tx, { tenantId, caseId: wish.id, actor: staffActor(actor), ability: caller.ability, now: new Date(at.getTime() + 3 * 3600_000) }));
+    await inJinyuan((tx) => acceptCase(tx, caller, { tenantId, caseId: wish.id }, new Date(at.getTime() + 3 * 3600_000)));
     wishes.push(wish);
   }
   const committee = [...byKind('institution').slice(0, 5), ...byKind('enterprise').slice(0, 4), ...byKind('social_org').slice(0, 3), ...byKind('party_org').slice(0, 3)].map((u) => u.id);
@@ -180,8 +180,8 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
   // The bridge built, its two wishes are resolved and their residents rate them on their tracking pages.
   for (const [i, wish] of wishes.slice(0, 2).entries()) {
     const done = new Date(bridgeAt.getTime() + 22 * DAY);
-    await inJinyuan((tx) => resolveCase(tx, { tenantId, caseId: wish.id, actor: staffActor(actor), ability: caller.ability, resolution: '经共治委员会协商，景观河应急便桥已建成通行。', now: done }));
-    await inJinyuan((tx) => rateCase(tx, { tenantId, code: wish.trackingCode, rating: i === 0 ? 5 : 4, comment: i === 0 ? '桥修好了，买菜近多了' : null, now: new Date(done.getTime() + 2 * DAY) }));
+    await inJinyuan((tx) => resolveCase(tx, caller, { tenantId, caseId: wish.id, resolution: '经共治委员会协商，景观河应急便桥已建成通行。' }, done));
+    await inJinyuan((tx) => rateCase(tx, anonymousCaller(), { tenantId, code: wish.trackingCode, rating: i === 0 ? 5 : 4, comment: i === 0 ? '桥修好了，买菜近多了' : null }, new Date(done.getTime() + 2 * DAY)));
   }
   await holdMeeting('共治委员会第四次协商会', '改造3栋后院', wishes.slice(2, 4).map((w) => w.id), courtyardAt, [
     { title: '后院地面硬化', owner: 'partner_unit', days: 30, progress: 60 },

@@ -4,12 +4,15 @@ import { and, count, eq } from 'drizzle-orm';
 import { cases, categories, type Db, orgUnits, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
-import { acceptCase, rejectCase, resolveCase } from '../cases/act-on-case.ts';
-import { staffActor } from '../cases/case-actor.ts';
-import { rateCase, reopenCase } from '../cases/resident-actions.ts';
+import { acceptCase } from '../cases/accept-case.ts';
+import { rejectCase } from '../cases/reject-case.ts';
+import { resolveCase } from '../cases/resolve-case.ts';
+import { anonymousCaller } from '../caller.ts';
+import { rateCase } from '../cases/rate-case.ts';
+import { reopenCase } from '../cases/reopen-case.ts';
 import { submitCase } from '../cases/submit-case.ts';
 import { rebuildRollups } from '../dashboards/rollups.ts';
-import { escalateCase } from '../escalation/escalation-actions.ts';
+import { escalateCase } from '../escalation/escalate-case.ts';
 import { createPersonalDataCipher, DEV_PERSONAL_DATA_KEY } from '../security/personal-data.ts';
 import { localPhotoStorage } from '../storage/photo-storage.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -38,7 +41,7 @@ export async function seedDemoHistory(db: Db, now = new Date(), perCommunity = 3
     const [unit] = await withSystem(db, SYSTEM_SCOPES.maintenance, 'seed history', (tx) => tx.select().from(orgUnits).where(eq(orgUnits.id, tenantId)));
     const ws = own ?? { membershipId: 'demo-history', role: 'community_staff' as const, orgUnitId: tenantId, orgUnitName: unit!.name, tenantId, streetId: unit!.streetId, districtId: unit!.districtId, tenantStatus: 'active' as const };
     const actor = { userId: staff.id, displayName: staff.displayName, workspace: ws };
-    const call = { tenantId, actor: staffActor(actor), ability: defineAbilityFor(actor) };
+    const caller = { actor, ability: defineAbilityFor(actor) };
     const cats = await withTenant(db, tenantId, (tx) => tx.select().from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))));
     const random = seededRandom(1000 + index); // the demo history is the same on every machine
     const skill = 0.55 + 0.4 * random(); // how well this community does
@@ -51,16 +54,16 @@ export async function seedDemoHistory(db: Db, now = new Date(), perCommunity = 3
       const later = (hours: number) => new Date((t += hours * H));
       const r = random();
       await withTenant(db, tenantId, async (tx) => {
-        if (r < 0.05) return rejectCase(tx, { ...call, caseId: id, reason: 'spam', now: later(2) });
-        await acceptCase(tx, { ...call, caseId: id, now: later(random() < skill ? 1 + random() * 4 : 10 + random() * 30) });
-        if (r < 0.15) return escalateCase(tx, { ...call, caseId: id, reason: '涉及公共设施，需街道协调', now: later(5) });
+        if (r < 0.05) return rejectCase(tx, caller, { tenantId, caseId: id, reason: 'spam' }, later(2));
+        await acceptCase(tx, caller, { tenantId, caseId: id }, later(random() < skill ? 1 + random() * 4 : 10 + random() * 30));
+        if (r < 0.15) return escalateCase(tx, caller, { tenantId, caseId: id, reason: '涉及公共设施，需街道协调' }, later(5));
         if (r > 0.95) return; // still being handled
-        await resolveCase(tx, { ...call, caseId: id, resolution: '已处理完毕', now: later(random() < skill ? 8 + random() * 24 : 40 + random() * 80) });
+        await resolveCase(tx, caller, { tenantId, caseId: id, resolution: '已处理完毕' }, later(random() < skill ? 8 + random() * 24 : 40 + random() * 80));
         if (random() < 0.1) {
-          await reopenCase(tx, { tenantId, code: trackingCode, reason: '问题又出现了', now: later(24) });
-          return resolveCase(tx, { ...call, caseId: id, resolution: '已再次处理', now: later(24) });
+          await reopenCase(tx, anonymousCaller(), { tenantId, code: trackingCode, reason: '问题又出现了' }, later(24));
+          return resolveCase(tx, caller, { tenantId, caseId: id, resolution: '已再次处理' }, later(24));
         }
-        if (random() < 0.8) return rateCase(tx, { tenantId, code: trackingCode, rating: random() < skill ? 4 + Math.round(random()) : 2 + Math.round(random() * 2), now: later(12) });
+        if (random() < 0.8) return rateCase(tx, anonymousCaller(), { tenantId, code: trackingCode, rating: random() < skill ? 4 + Math.round(random()) : 2 + Math.round(random() * 2) }, later(12));
       });
     }
     await rebuildRollups(db, tenantId, now);

@@ -6,8 +6,7 @@ import { ageOn, chinaDate } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
 import type { StaffCaller } from '../caller.ts';
-import { acceptCase } from '../cases/act-on-case.ts';
-import { staffActor } from '../cases/case-actor.ts';
+import { acceptCase } from '../cases/accept-case.ts';
 import { submitCase } from '../cases/submit-case.ts';
 import { addPartyMember } from '../party/add-party-member.ts';
 import { localPhotoStorage } from '../storage/photo-storage.ts';
@@ -183,7 +182,7 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
     const gardenDay = new Date(`${chinaDate(new Date(now.getTime() - 8 * DAY))}T09:30:00+08:00`);
     const asked = new Date(gardenDay.getTime() - 20 * DAY);
     const wish = await submitCase(db, deps, { tenantId, categoryId: category.id, content: '希望小区多组织小朋友开展活动，周末孩子们没地方玩。', consent: true, mobile: '13985260017', photos: [], channel: 'qr' }, asked);
-    await inJinyuan((tx) => acceptCase(tx, { tenantId, caseId: wish.id, actor: staffActor(caller.actor), ability: caller.ability, now: new Date(asked.getTime() + 2 * HOUR) }));
+    await inJinyuan((tx) => acceptCase(tx, caller, { tenantId, caseId: wish.id }, new Date(asked.getTime() + 2 * HOUR)));
     const end = new Date(gardenDay.getTime() + 2.5 * HOUR);
     const kids = pool.filter((_, j) => j % TEAMS.length === 2).slice(0, 6);
     await inJinyuan(async (tx) => {

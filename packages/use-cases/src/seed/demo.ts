@@ -5,7 +5,7 @@ import { hashPassword } from '../security/password.ts';
 import { createOrgUnit } from '../org/create-org-unit.ts';
 import demoUsers from './demo-users.json' with { type: 'json' };
 import { provisionCommunity } from '../org/provision-community.ts';
-import { ensureQrCodes } from '../qr/qr-codes.ts';
+import { ensureQrCodes } from '../qr/ensure-qr-codes.ts';
 
 /** Demo data: 贵阳市观山湖区 with three streets and six communities. Printed by the start script; never use in production. */
 export const DEMO_PASSWORD = demoUsers.password;

@@ -4,8 +4,8 @@ import { cases, type Tx, volunteerActivities } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
-import { acceptCase, resolveCase } from '../cases/act-on-case.ts';
-import { staffActor } from '../cases/case-actor.ts';
+import { acceptCase } from '../cases/accept-case.ts';
+import { resolveCase } from '../cases/resolve-case.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
@@ -44,10 +44,10 @@ export async function closeActivity(tx: Tx, caller: StaffCaller, input: z.input<
     try {
       // A savepoint: a refused resolution leaves the activity closed and the wish as it was.
       await tx.transaction(async (sp) => {
-        const call = { tenantId, caseId: activity.wishCaseId!, actor: staffActor(caller.actor), ability: caller.ability, now };
+        const wishCase = { tenantId, caseId: activity.wishCaseId! };
         const [wish] = await sp.select({ status: cases.status }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, activity.wishCaseId!)));
-        if (wish?.status === 'submitted') await acceptCase(sp, call);
-        await resolveCase(sp, { ...call, resolution: `${activity.title}：${v.report}` });
+        if (wish?.status === 'submitted') await acceptCase(sp, caller, wishCase, now);
+        await resolveCase(sp, caller, { ...wishCase, resolution: `${activity.title}：${v.report}` }, now);
       });
       wishResolved = true;
     } catch (error) {

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getFormProps, getInputProps } from '@conform-to/react';
-import { acceptInvitation, openSession, peekInvitation } from '@shequ/use-cases';
+import { acceptInvitation, anonymousCaller, openSession, peekInvitation } from '@shequ/use-cases';
 import { acceptInvitationSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -20,7 +20,7 @@ import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 export const meta = pageTitle('invite.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, params.token ?? ''));
+  const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, anonymousCaller(), { token: params.token ?? '' }));
   return invited
     ? { valid: true as const, hasPassword: invited.hasPassword, offer: invited.offer }
     : data({ valid: false as const, hasPassword: false, offer: null }, { status: 404 });
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const hide = ['password', 'confirm'];
   if (submission.status !== 'success') return data({ form: 'invite', result: submission.reply({ hideFields: hide }), error: null, minutes: 0 }, { status: 400 });
   const { password } = submission.value;
-  const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, params.token ?? ''));
+  const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, anonymousCaller(), { token: params.token ?? '' }));
   if (!invited) return data({ form: 'invite', result: null, error: 'invite.invalid' as const, minutes: 0 }, { status: 400 });
   const account = `user:${invited.userId}`;
   if (invited.hasPassword) {
@@ -43,8 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   try {
     const session = await withAuthentication('accept invitation', async (tx) => {
-      const { userId } = await acceptInvitation(tx, params.token ?? '', password);
-      return openSession(tx, userId, { ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') });
+      const { userId } = await acceptInvitation(tx, anonymousCaller(), { token: params.token ?? '', password });
+      return openSession(tx, anonymousCaller(), { userId, ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') });
     });
     if (invited.hasPassword) await clearSignInFailures(account);
     return redirect(session.workspaceCount > 1 ? '/workspaces' : '/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } });

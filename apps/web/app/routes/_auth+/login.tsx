@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signInSchema } from '@shequ/use-cases/schemas';
-import { passwordThrottleKey, signIn } from '@shequ/use-cases';
+import { anonymousCaller, passwordThrottleKey, signIn } from '@shequ/use-cases';
 import { SignedOutPage } from '~/components/signed-out-page.tsx';
 import { Alert, FormError } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }), retryMinutes: 0 }, { status: 400 });
   }
   const { identifier, password, redirectTo } = submission.value;
-  const account = await withAuthentication('sign-in throttle key', (tx) => passwordThrottleKey(tx, identifier));
+  const account = await withAuthentication('sign-in throttle key', (tx) => passwordThrottleKey(tx, anonymousCaller(), { identifier }));
   const refuse = (key: string, status: number, retryMinutes = 0) =>
     data({ result: submission.reply({ formErrors: [key], hideFields: ['password'] }), retryMinutes }, { status });
 
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   try {
     const result = await withAuthentication('sign in', (tx) =>
-      signIn(tx, { identifier, password, ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') }),
+      signIn(tx, anonymousCaller(), { identifier, password, ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') }),
     );
     await clearSignInFailures(account);
     context.log.info({ userId: result.userId }, 'signed in');

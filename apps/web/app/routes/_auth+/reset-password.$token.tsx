@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { resetPasswordSchema } from '@shequ/use-cases/schemas';
-import { isResetLinkUsable, resetPassword } from '@shequ/use-cases';
+import { anonymousCaller, isResetLinkUsable, resetPassword } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -22,14 +22,14 @@ export const meta = pageTitle('reset.title');
 const schema = resetPasswordSchema;
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { usable: await withAuthentication('reset link', (tx) => isResetLinkUsable(tx, params.token ?? '')) };
+  return { usable: await withAuthentication('reset link', (tx) => isResetLinkUsable(tx, anonymousCaller(), { token: params.token ?? '' })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await readSubmission(request, schema);
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 });
   try {
-    await withAuthentication('reset password', (tx) => resetPassword(tx, params.token ?? '', submission.value.password));
+    await withAuthentication('reset password', (tx) => resetPassword(tx, anonymousCaller(), { token: params.token ?? '', password: submission.value.password }));
   } catch (error) {
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);

@@ -35,7 +35,7 @@ async function formContext(slug: string | undefined, token: string | undefined) 
   const community = await communityBySlug(slug);
   if (community.status === 'suspended') return { community, state: 'suspended' as const };
   return withTenant(db, community.id, async (tx) => {
-    const qr = await resolveQrToken(tx, community.id, token ?? '');
+    const qr = await resolveQrToken(tx, anonymousCaller(), { tenantId: community.id, token: token ?? '' });
     if (qr.status !== 'active') return { community, state: qr.status };
     const choices = await listCommunityChoices(tx, anonymousCaller(), { communityId: community.id });
     const cats = choices.categories.filter((c) => c.active).map(({ id, name }) => ({ id, name }));

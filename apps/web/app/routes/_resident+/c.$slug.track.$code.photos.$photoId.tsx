@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { withTenant } from '@shequ/db';
-import { residentPhoto } from '@shequ/use-cases';
+import { anonymousCaller, residentPhoto } from '@shequ/use-cases';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { photoResponse } from '~/lib/photo-response.server.ts';
@@ -13,7 +13,7 @@ export const loader = resourceRoute('text', async ({ params }: LoaderFunctionArg
   const community = await communityBySlug(params.slug);
   if (!/^[0-9a-f-]{36}$/.test(params.photoId ?? '')) notFound();
   try {
-    const photo = await withTenant(db, community.id, (tx) => residentPhoto(tx, community.id, params.code ?? '', params.photoId!));
+    const photo = await withTenant(db, community.id, (tx) => residentPhoto(tx, anonymousCaller(), { tenantId: community.id, code: params.code ?? '', photoId: params.photoId! }));
     return await photoResponse(photo);
   } catch (error) {
     if (isRefusal(error)) notFound();

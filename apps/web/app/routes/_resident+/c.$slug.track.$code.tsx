@@ -28,7 +28,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (await lookupsBlocked(context.ip)) return data({ state: 'limited' as const, view: null, consultation: [], slug: community.slug }, { status: 429 });
   try {
     const { view, consultation } = await withTenant(db, community.id, async (tx) => {
-      const found = await trackCase(tx, community.id, params.code ?? '');
+      const found = await trackCase(tx, anonymousCaller(), { tenantId: community.id, code: params.code ?? '' });
       // A wish taken to the co-governance committee: the meeting's decision and, later, its result (issue 18).
       return { view: found, consultation: await getWishConsultation(tx, anonymousCaller(), { tenantId: community.id, caseId: found.id }) };
     });
@@ -59,10 +59,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await withTenant(db, community.id, (tx) =>
       v.intent === 'rate'
-        ? rateCase(tx, { tenantId: community.id, code: params.code ?? '', rating: v.rating, comment: v.comment ?? '' })
+        ? rateCase(tx, anonymousCaller(), { tenantId: community.id, code: params.code ?? '', rating: v.rating, comment: v.comment ?? '' })
         : v.intent === 'supply'
-          ? supplyResidentInfo(tx, { tenantId: community.id, code: params.code ?? '', text: v.text })
-          : reopenCase(tx, { tenantId: community.id, code: params.code ?? '', reason: v.reason }),
+          ? supplyResidentInfo(tx, anonymousCaller(), { tenantId: community.id, code: params.code ?? '', text: v.text })
+          : reopenCase(tx, anonymousCaller(), { tenantId: community.id, code: params.code ?? '', reason: v.reason }),
     );
   } catch (error) {
     if (isRefusal(error)) {

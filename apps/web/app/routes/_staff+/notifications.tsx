@@ -24,18 +24,18 @@ export const meta = pageTitle('bell.title');
 // The bell's page: the signed-in user's own notifications, and the channels they want beyond the app.
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireActor(request);
-  const { userId, workspace } = ctx.actor;
-  const [items, channels] = await withActor(ctx.actor, async (tx) => [await listNotifications(tx, userId), await notificationChannels(tx, userId)] as const);
+  const { workspace } = ctx.actor;
+  const [items, channels] = await withActor(ctx.actor, async (tx) => [await listNotifications(tx, ctx), await notificationChannels(tx, ctx)] as const);
   const kind = workspaceKindOf(workspace.role);
   return { ...(await shellData(ctx)), items, channels, kind, home: CONSOLE_PATH[kind] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, submission } = await requireSubmission(request, notificationsFormSchema);
+  const { actor, ability, submission } = await requireSubmission(request, notificationsFormSchema);
   if (submission.status !== 'success') return { saved: false, error: 'errors.badRequest' };
   if (submission.value.intent === 'channels') {
     try {
-      await withActor(actor, (tx) => setNotificationChannels(tx, actor.userId, submission.value.channels));
+      await withActor(actor, (tx) => setNotificationChannels(tx, { actor, ability }, { channels: submission.value.channels }));
       return withToast({ saved: true, error: null }, 'notificationsSaved');
     } catch (error) {
       if (isRefusal(error)) {
@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     }
   }
-  await withActor(actor, (tx) => markNotificationsRead(tx, actor.userId));
+  await withActor(actor, (tx) => markNotificationsRead(tx, { actor, ability }));
   return withToast({ saved: false, error: null }, 'allRead');
 }
 

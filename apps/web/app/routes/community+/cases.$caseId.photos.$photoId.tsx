@@ -5,5 +5,5 @@ import { resourceRoute } from '~/lib/resource-route.server.ts';
 
 export const loader = resourceRoute('text', async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'community');
-  return casePhotoResponse(ability, actor.workspace.tenantId!, params.caseId, params.photoId);
+  return casePhotoResponse({ actor, ability }, actor.workspace.tenantId!, params.caseId, params.photoId);
 });

@@ -1,13 +1,12 @@
 import { data } from '@remix-run/node';
 import type { Tx } from '@shequ/db';
 import { resolvePathFor } from '@shequ/domain';
-import { type AppAbility, ForbiddenError } from '@shequ/permissions';
+import { ForbiddenError } from '@shequ/permissions';
 import {
   acceptCase,
   addCaseNote,
   approveResolution,
   assignCase,
-  type CaseActorRef,
   closeCase,
   escalateCase,
   forwardCase,
@@ -21,57 +20,59 @@ import {
   resolveEscalatedCase,
   returnCase,
   sendBackResolution,
+  type StaffCaller,
   superviseCase,
 } from '@shequ/use-cases';
 import type { CaseActionForm } from '@shequ/use-cases/schemas';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
-export type CaseCall = { tenantId: string; caseId: string; actor: CaseActorRef; ability: AppAbility };
+/** Which case a posted action is on. */
+type CaseRef = { tenantId: string; caseId: string };
 
 /**
  * One posted case action (the form's `intent`) → one use case. Shared by the community's and the officers' case
  * pages; the use cases decide what each person may do, whatever the page offered.
  */
-export async function runCaseAction(tx: Tx, call: CaseCall, action: Exclude<CaseActionForm, { intent: 'reveal' }>) {
+export async function runCaseAction(tx: Tx, caller: StaffCaller, ref: CaseRef, action: Exclude<CaseActionForm, { intent: 'reveal' }>) {
   switch (action.intent) {
     case 'accept':
-      return acceptCase(tx, call);
+      return acceptCase(tx, caller, ref);
     case 'assign':
-      return assignCase(tx, { ...call, assigneeId: action.assigneeId || null });
+      return assignCase(tx, caller, { ...ref, assigneeId: action.assigneeId || null });
     case 'note':
-      return addCaseNote(tx, { ...call, body: action.body });
+      return addCaseNote(tx, caller, { ...ref, body: action.body });
     case 'reply':
-      return replyToResident(tx, { ...call, body: action.body });
+      return replyToResident(tx, caller, { ...ref, body: action.body });
     case 'resolve':
       // The community resolves what it holds; a street or department resolves an escalated case.
-      return resolvePathFor(call.actor.kind === 'staff' ? call.actor.role : null) === 'escalated'
-        ? resolveEscalatedCase(tx, { ...call, resolution: action.body })
-        : resolveCase(tx, { ...call, resolution: action.body });
+      return resolvePathFor(caller.actor.workspace.role) === 'escalated'
+        ? resolveEscalatedCase(tx, caller, { ...ref, resolution: action.body })
+        : resolveCase(tx, caller, { ...ref, resolution: action.body });
     case 'close':
-      return closeCase(tx, call);
+      return closeCase(tx, caller, ref);
     case 'reject':
-      return rejectCase(tx, { ...call, reason: action.reason, note: action.body });
+      return rejectCase(tx, caller, { ...ref, reason: action.reason, note: action.body });
     case 'merge':
-      return mergeCase(tx, { ...call, targetCode: action.targetCode });
+      return mergeCase(tx, caller, { ...ref, targetCode: action.targetCode });
     case 'followUp':
-      return recordFollowUp(tx, { ...call, rating: Number(action.rating), comment: action.body });
+      return recordFollowUp(tx, caller, { ...ref, rating: Number(action.rating), comment: action.body });
     case 'hidePhoto':
-      return hideCasePhoto(tx, { ...call, photoId: action.photoId });
+      return hideCasePhoto(tx, caller, { ...ref, photoId: action.photoId });
     case 'escalate':
-      return escalateCase(tx, { ...call, reason: action.body });
+      return escalateCase(tx, caller, { ...ref, reason: action.body });
     case 'forward':
-      return forwardCase(tx, { ...call, leadDepartmentId: action.leadDepartmentId, coDepartmentIds: action.coDepartmentIds.filter(Boolean), note: action.body });
+      return forwardCase(tx, caller, { ...ref, leadDepartmentId: action.leadDepartmentId, coDepartmentIds: action.coDepartmentIds.filter(Boolean), note: action.body });
     case 'return':
-      return returnCase(tx, { ...call, reason: action.body });
+      return returnCase(tx, caller, { ...ref, reason: action.body });
     case 'approve':
-      return approveResolution(tx, call);
+      return approveResolution(tx, caller, ref);
     case 'sendBack':
-      return sendBackResolution(tx, { ...call, reason: action.body });
+      return sendBackResolution(tx, caller, { ...ref, reason: action.body });
     case 'requestInfo':
-      return requestResidentInfo(tx, { ...call, question: action.body });
+      return requestResidentInfo(tx, caller, { ...ref, question: action.body });
     case 'supervise':
-      return superviseCase(tx, { ...call, note: action.body });
+      return superviseCase(tx, caller, { ...ref, note: action.body });
   }
 }
 

@@ -24,10 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(params.caseId)) notFound();
   try {
     return await withTenant(db, tenantId, async (tx) => {
-      const view = await getCase(tx, ability, tenantId, params.caseId!);
+      const view = await getCase(tx, { actor, ability }, { tenantId, caseId: params.caseId! });
       return {
         ...view,
-        templates: await listReplyTemplates(tx, tenantId),
+        templates: await listReplyTemplates(tx, { actor, ability }, { tenantId }),
         allowed: allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId),
         canReveal: ability.can('reveal', 'PersonalData'),
         // Issue 17: the office may answer a wish with a volunteer activity (closing it resolves the wish).
@@ -46,14 +46,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, caseActionSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
   if (!isUuid(params.caseId)) notFound();
-  const call = { tenantId, caseId: params.caseId!, actor: staffActor(actor), ability };
   if (submission.status !== 'success') badRequest();
   const posted = submission.value;
   const intent = posted.intent;
   try {
     return await withTenant(db, tenantId, async (tx) => {
       if (posted.intent === 'reveal') return withToast({ ok: intent, error: null, contact: await revealReporterContact(tx, { actor, ability }, { cipher: caseDeps.cipher, tenantId, caseId: params.caseId! }) }, `case.${intent}`);
-      await runCaseAction(tx, call, posted);
+      await runCaseAction(tx, { actor, ability }, { tenantId, caseId: params.caseId! }, posted);
       return withToast({ ok: intent, error: null, contact: null }, `case.${intent}`);
     });
   } catch (error) {

@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sort: query.sort,
       page: query.page,
     });
-    const [choices, staff] = await Promise.all([listCommunityChoices(tx, { actor, ability }, { communityId: tenantId }), listCaseAssignees(tx, tenantId)]);
+    const [choices, staff] = await Promise.all([listCommunityChoices(tx, { actor, ability }, { communityId: tenantId }), listCaseAssignees(tx, { actor, ability }, { tenantId })]);
     const cats = choices.categories.map(({ id, name }) => ({ id, name }));
     const { grids: gridRows, buildings: buildingRows } = choices;
     const canCreate = ability.can('create', subject('Case', { tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: tenantId }));

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const choice = periodFromUrl(new URL(request.url));
   return guard(() =>
     withActor(actor, async (tx) => {
-      const scope = await requireDashboardScope(tx, actor, ability, 'community');
+      const scope = await requireDashboardScope(tx, { actor, ability }, 'community');
       if (!choice.ok) return pageRefusal(choice, { name: scope.name, message: refusedPeriodMessage(choice) });
       const figures = await communityFigures(tx, { actor, ability }, scope, choice.period);
       // The monthly visit rate per tier (issue 20) for the month the period ends in, to those who read the roster.

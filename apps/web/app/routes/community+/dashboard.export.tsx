@@ -13,7 +13,7 @@ export const loader = resourceRoute('page', async ({ request }: LoaderFunctionAr
   const url = new URL(request.url);
   return guard(() =>
     withActor(actor, async (tx) => {
-      const scope = await requireDashboardScope(tx, actor, ability, 'community');
+      const scope = await requireDashboardScope(tx, { actor, ability }, 'community');
       return communityExport(tx, { actor, ability }, scope, periodFromUrl(url), url.searchParams.get('format'));
     }),
   );

@@ -10,7 +10,7 @@ type CommunityScope = Extract<DashboardScope, { kind: 'community' }>;
 /** A community's figures for its page or an officer's drill-down (grid names read inside the community). */
 export async function communityFigures(tx: Tx, caller: StaffCaller, scope: CommunityScope, period: ReportPeriod) {
   const { grids: gridRows } = await withTenant(db, scope.unitId, (t) => listCommunityChoices(t, caller, { communityId: scope.unitId }));
-  const result = await communityDashboard(tx, scope, period, new Map(gridRows.map((g) => [g.id, g.name])));
+  const result = await communityDashboard(tx, caller, { scope, period, gridNames: new Map(gridRows.map((g) => [g.id, g.name])) });
   return { name: scope.name, period, last: lastDayOf(period.range), today: chinaDate(new Date()), ...result };
 }
 

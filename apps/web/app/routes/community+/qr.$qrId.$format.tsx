@@ -17,7 +17,7 @@ export const loader = resourceRoute('text', async ({ request, params }: LoaderFu
   try {
     const { code, slug } = await withTenant(db, tenantId, async (tx) => {
       const community = await getCommunity(tx, { actor, ability }, { communityId: tenantId });
-      return { code: (await listQrCodes(tx, ability, tenantId)).find((c) => c.id === params.qrId), slug: community.slug! };
+      return { code: (await listQrCodes(tx, { actor, ability }, { tenantId })).find((c) => c.id === params.qrId), slug: community.slug! };
     });
     if (!code) notFound();
     const url = residentUrl(request, slug, code.token);

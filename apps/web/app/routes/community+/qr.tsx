@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     return await withTenant(db, tenantId, async (tx) => {
       const community = await getCommunity(tx, { actor, ability }, { communityId: tenantId });
-      const codes = await listQrCodes(tx, ability, tenantId);
+      const codes = await listQrCodes(tx, { actor, ability }, { tenantId });
       return {
         codes: codes
           .sort((a, b) => (a.buildingId === null ? -1 : b.buildingId === null ? 1 : compareChinese(a.buildingName ?? '', b.buildingName ?? '')))
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const qrId = submission.status === 'success' ? submission.value.qrId : null;
   if (!isUuid(qrId)) notFound();
   try {
-    await withTenant(db, tenantId, (tx) => rotateQrCode(tx, ability, tenantId, qrId));
+    await withTenant(db, tenantId, (tx) => rotateQrCode(tx, { actor, ability }, { tenantId, qrId }));
     return withToast({ rotated: true }, 'qrRotated');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'community');
   const tenantId = actor.workspace.tenantId!;
   await guard(() => assertCan(ability, 'manage', subject('Settings', { tenantId })));
-  return withTenant(db, tenantId, async (tx) => ({ templates: await listReplyTemplates(tx, tenantId), settings: await getCommunitySettings(tx, tenantId) }));
+  return withTenant(db, tenantId, async (tx) => ({ templates: await listReplyTemplates(tx, { actor, ability }, { tenantId }), settings: await getCommunitySettings(tx, { actor, ability }, { tenantId }) }));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,11 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
     await withTenant(db, tenantId, async (tx) => {
       switch (v.intent) {
         case 'addTemplate':
-          return addReplyTemplate(tx, ability, tenantId, { title: v.title, body: v.body });
+          return addReplyTemplate(tx, { actor, ability }, { tenantId, title: v.title, body: v.body });
         case 'removeTemplate':
-          return isUuid(v.templateId) ? removeReplyTemplate(tx, ability, tenantId, v.templateId) : notFound();
+          return isUuid(v.templateId) ? removeReplyTemplate(tx, { actor, ability }, { tenantId, templateId: v.templateId }) : notFound();
         case 'saveSettings':
-          return updateCommunitySettings(tx, ability, tenantId, { unratedCloseDays: v.unratedCloseDays });
+          return updateCommunitySettings(tx, { actor, ability }, { tenantId, unratedCloseDays: v.unratedCloseDays });
       }
     });
     return withToast({ ok: true, error: null }, 'saved');

@@ -40,7 +40,7 @@ type SlaForm = z.output<typeof slaFormSchema>;
 export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: SlaForm) {
   const fields = parseSlaForm(form);
   try {
-    await withActor(actor, (tx) => saveSlaPolicy(tx, ability, { orgUnitId, kind, ...fields }));
+    await withActor(actor, (tx) => saveSlaPolicy(tx, { actor, ability }, { orgUnitId, kind, ...fields }));
     return withToast({ ok: true, error: null, typed: null }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

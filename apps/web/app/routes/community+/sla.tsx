@@ -22,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { categories } = await withTenant(db, tenantId, (tx) => listCommunityChoices(tx, { actor, ability }, { communityId: tenantId }));
   const names = categories.map((c) => c.name);
   return withActor(actor, async (tx) => {
-    const rows = await listSlaPolicies(tx, ability, tenantId);
-    const inherited = await inheritedSlaPolicies(tx, ability, tenantId, [...names, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))]);
+    const rows = await listSlaPolicies(tx, { actor, ability }, { orgUnitId: tenantId });
+    const inherited = await inheritedSlaPolicies(tx, { actor, ability }, { orgUnitId: tenantId, categoryNames: [...names, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))] });
     return { rows, categories: names, inherited };
   });
 }

@@ -29,11 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = caller;
   await guard(() => assertCan(ability, 'manage', 'OrgUnit'));
   // Invitations are under RLS (decision 019): operators count them across communities in the maintenance scope.
-  const invitations = await withMaintenance(actor, 'invitation counts', (tx) => invitationCountsByUnit(tx));
+  const invitations = await withMaintenance(actor, 'invitation counts', (tx) => invitationCountsByUnit(tx, { actor, ability }));
   return withMaintenance(actor, 'operator console', async (tx) => {
     const units = await listOrgUnits(tx, caller);
     const userCount = await countUsers(tx, caller);
-    const calendar = await calendarOverview(tx, ability);
+    const calendar = await calendarOverview(tx, { actor, ability });
     return { units, invitations, userCount, calendar: { nextYear: calendar.nextYear, missing: calendar.nextYearMissing, provisional: calendar.provisional } };
   });
 }
@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const unit = await withMaintenance(actor, 'archive community', (tx) => getCommunity(tx, { actor, ability }, { communityId })).catch((e) => (isRefusal(e) ? notFound() : Promise.reject(e)));
     if (v.confirmName.trim() !== unit.name) return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' as const }, { status: 400 });
     try {
-      await archiveWithExport(ability, actor.userId, communityId);
+      await archiveWithExport({ actor, ability }, communityId);
       return withToast({ ok: true, invitation: null, archived: unit.name, error: null }, 'archived');
     } catch (error) {
       return refused(error);

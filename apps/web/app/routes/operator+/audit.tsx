@@ -37,14 +37,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!chosen) return { communities, query: q, events: null };
   try {
     const events = await withTenant(db, chosen, (tx) =>
-      listAuditEvents(tx, ability, chosen, {
+      listAuditEvents(tx, caller, {
+        tenantId: chosen,
         action: q.action,
         from: q.from ? chinaDayStart(q.from) : null,
         to: q.to ? chinaDayEnd(q.to) : null,
       }),
     );
     const actorIds = events.flatMap((e) => (e.actorUserId && !e.actor ? [e.actorUserId] : []));
-    const names = actorIds.length ? await withMaintenance(caller.actor, 'audit log', (tx) => listAuditActorNames(tx, ability, actorIds)) : new Map<string, string>();
+    const names = actorIds.length ? await withMaintenance(caller.actor, 'audit log', (tx) => listAuditActorNames(tx, caller, { ids: actorIds })) : new Map<string, string>();
     return { communities, query: q, events: events.map(({ actorUserId, ...e }) => ({ ...e, actor: e.actor ?? (actorUserId ? (names.get(actorUserId) ?? null) : null) })) };
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

@@ -34,7 +34,7 @@ export const handle = takesBodyUpTo(CALENDAR_FILE_MAX_BYTES + FORM_OVERHEAD_BYTE
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request, 'operator');
-  return guard(() => withMaintenance(actor, 'calendar', (tx) => calendarOverview(tx, ability)));
+  return guard(() => withMaintenance(actor, 'calendar', (tx) => calendarOverview(tx, { actor, ability })));
 }
 
 /** Save a year typed in the form or uploaded as JSON; then have the worker recompute what it touches. */
@@ -56,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
   try {
-    await withMaintenance(actor, 'calendar', (tx) => saveCalendarYear(tx, ability, actor.userId, input));
+    await withMaintenance(actor, 'calendar', (tx) => saveCalendarYear(tx, { actor, ability }, input));
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {

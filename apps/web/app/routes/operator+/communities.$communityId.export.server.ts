@@ -3,8 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, createReadStre
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { SYSTEM_SCOPES, type Tx, withScope } from '@shequ/db';
-import type { AppAbility } from '@shequ/permissions';
-import { archiveCommunity, assertArchivable, communityToExport, exportCommunity } from '@shequ/use-cases';
+import { archiveCommunity, assertArchivable, communityToExport, exportCommunity, type StaffCaller } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { env } from '~/lib/env.server.ts';
@@ -29,8 +28,9 @@ function storedExport(communityId: string): string | null {
  * A zip of the community's data as a download. Permission is checked before the first byte; the zip then streams
  * as it is made. An archived community's stored export is served as it was written.
  */
-export async function exportResponse(ability: AppAbility, actorUserId: string, communityId: string): Promise<Response> {
-  const community = await maintenance(actorUserId, 'community export', (tx) => communityToExport(tx, ability, communityId));
+export async function exportResponse(caller: StaffCaller, communityId: string): Promise<Response> {
+  const actorUserId = caller.actor.userId;
+  const community = await maintenance(actorUserId, 'community export', (tx) => communityToExport(tx, caller, { communityId }));
   const headers = { 'Content-Type': 'application/zip', 'Content-Disposition': zipName(community.name), 'Cache-Control': 'private, no-store' };
   const stored = community.status === 'archived' ? storedExport(community.id) : null;
   if (stored) {
@@ -38,7 +38,7 @@ export async function exportResponse(ability: AppAbility, actorUserId: string, c
   }
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      exportCommunity(db, ability, actorUserId, community.id, caseDeps, (chunk) => controller.enqueue(chunk)).then(
+      exportCommunity(db, caller, { ...caseDeps, communityId: community.id, write: (chunk) => controller.enqueue(chunk) }).then(
         () => controller.close(),
         (error: unknown) => controller.error(error),
       );
@@ -48,8 +48,9 @@ export async function exportResponse(ability: AppAbility, actorUserId: string, c
 }
 
 /** Archive: the full export is written and checked on disk first, and only then is the community archived. */
-export async function archiveWithExport(ability: AppAbility, actorUserId: string, communityId: string) {
-  await maintenance(actorUserId, 'archive community', (tx) => assertArchivable(tx, ability, communityId));
+export async function archiveWithExport(caller: StaffCaller, communityId: string) {
+  const actorUserId = caller.actor.userId;
+  await maintenance(actorUserId, 'archive community', (tx) => assertArchivable(tx, caller, { communityId }));
   const dir = path.join(exportDir, communityId);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
@@ -57,13 +58,17 @@ export async function archiveWithExport(ability: AppAbility, actorUserId: string
   const hash = createHash('sha256');
   let bytes = 0;
   try {
-    await exportCommunity(db, ability, actorUserId, communityId, caseDeps, (chunk) => {
-      writeSync(fd, chunk);
-      hash.update(chunk);
-      bytes += chunk.length;
+    await exportCommunity(db, caller, {
+      ...caseDeps,
+      communityId,
+      write: (chunk) => {
+        writeSync(fd, chunk);
+        hash.update(chunk);
+        bytes += chunk.length;
+      },
     });
   } finally {
     closeSync(fd);
   }
-  return maintenance(actorUserId, 'archive community', (tx) => archiveCommunity(tx, ability, actorUserId, communityId, { file: path.relative(exportDir, file), bytes, sha256: hash.digest('hex') }));
+  return maintenance(actorUserId, 'archive community', (tx) => archiveCommunity(tx, caller, { communityId, stored: { file: path.relative(exportDir, file), bytes, sha256: hash.digest('hex') } }));
 }

@@ -10,7 +10,7 @@ import { resourceRoute } from '~/lib/resource-route.server.ts';
 export const loader = resourceRoute('page', async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'operator');
   try {
-    return await exportResponse(ability, actor.userId, params.communityId ?? '');
+    return await exportResponse({ actor, ability }, params.communityId ?? '');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) notFound();

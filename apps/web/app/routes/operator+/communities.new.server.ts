@@ -23,7 +23,7 @@ export async function onboardFromForm(request: Request, console: WorkspaceKind) 
   if (ctx.submission.status !== 'success') badRequest();
   const values = ctx.submission.value;
   try {
-    const result = await withScope(db, onboardingScope(ctx.actor), (tx) => onboardCommunity(tx, ctx.ability, ctx.actor.userId, values));
+    const result = await withScope(db, onboardingScope(ctx.actor), (tx) => onboardCommunity(tx, ctx, values));
     return withToast({ ok: true as const, name: values.name.trim(), slug: result.slug, communityId: result.communityId, invitation: `${origin}/invite/${result.invitationToken}`, existingAccount: result.existingAccount, error: null, field: null, values: null }, 'communityCreated');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();

@@ -56,7 +56,7 @@ export function importsAction(console: Console, handle: BodyLimitHandle) {
     const file = submission.value.file;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const { importId } = await scoped(console, actor, (tx) => checkOnboardingFile(tx, ability, actor, { name: file.name, bytes }));
+      const { importId } = await scoped(console, actor, (tx) => checkOnboardingFile(tx, { actor, ability }, { name: file.name, bytes }));
       return redirectWithToast(`${CONSOLE_PATH[console]}/imports/${importId}`, 'importChecked');
     } catch (error) {
       if (error instanceof ForbiddenError) forbidden();
@@ -73,7 +73,7 @@ export function importLoader(console: Console) {
   return async ({ request, params }: LoaderFunctionArgs) => {
     const { actor, ability } = await requireActor(request, console);
     if (!isUuid(params.importId)) notFound();
-    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, { actor, ability }, { importId: params.importId! })));
     const summary = summariseImportRows(job.rows);
     const count = (result: string) => job.outcomes.filter((o) => o.result === result).length;
     return {
@@ -123,7 +123,7 @@ export function invitationsLoader(console: Console) {
   return async ({ request, params }: LoaderFunctionArgs) => {
     const { actor, ability } = await requireActor(request, console);
     if (!isUuid(params.importId)) notFound();
-    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, ability, actor, params.importId!)));
+    const job = await refuseOrRethrow(() => scoped(console, actor, (tx) => loadOnboardingImport(tx, { actor, ability }, { importId: params.importId! })));
     const w = resources['zh-CN'].translation.bulkImport;
     const origin = process.env.PUBLIC_URL?.replace(/\/$/, '') || new URL(request.url).origin;
     const outcomes = new Map(job.outcomes.map((o) => [o.line, o]));

@@ -13,8 +13,8 @@ import { pageTitle } from '~/lib/meta.ts';
 export const meta = pageTitle('usage.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ability } = await requireActor(request, 'operator');
-  return { rows: await guard(() => tenantUsage(db, ability)) };
+  const caller = await requireActor(request, 'operator');
+  return { rows: await guard(() => tenantUsage(db, caller)) };
 }
 
 function size(bytes: number) {

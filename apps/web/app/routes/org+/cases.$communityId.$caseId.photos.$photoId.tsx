@@ -8,5 +8,5 @@ import { resourceRoute } from '~/lib/resource-route.server.ts';
 export const loader = resourceRoute('text', async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, ability } = await requireActor(request, 'org');
   const communityId = await requireCommunityInReach(actor, params.communityId);
-  return casePhotoResponse(ability, communityId, params.caseId, params.photoId);
+  return casePhotoResponse({ actor, ability }, communityId, params.caseId, params.photoId);
 });

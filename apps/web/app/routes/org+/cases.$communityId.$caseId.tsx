@@ -25,10 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const communityId = await requireCommunityInReach(actor, params.communityId);
   try {
     return await withTenant(db, communityId, async (tx) => {
-      const view = await getCase(tx, ability, communityId, params.caseId!);
+      const view = await getCase(tx, { actor, ability }, { tenantId: communityId, caseId: params.caseId! });
       const community = await getCommunity(tx, { actor, ability }, { communityId });
       const allowed = allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId);
-      const departments = allowed.includes('forward') && view.case.streetId ? await forwardableDepartments(tx, view.case.streetId, view.case.districtId) : [];
+      const departments = allowed.includes('forward') && view.case.streetId ? await forwardableDepartments(tx, { actor, ability }, { streetId: view.case.streetId, districtId: view.case.districtId }) : [];
       // A street or department holding the case may reveal the resident's contact (audited), to call them back.
       const canReveal = ability.can('reveal', caseSubject(view.case, view.gridWorkerId));
       return { ...view, assignees: [], allowed, canReveal, communityName: community.name, departments };
@@ -46,13 +46,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') badRequest();
   const posted = submission.value;
   const intent = posted.intent;
-  const call = { tenantId, caseId: params.caseId!, actor: staffActor(actor), ability };
+  const ref = { tenantId, caseId: params.caseId! };
   try {
     if (posted.intent === 'reveal') {
-      const contact = await withTenant(db, call.tenantId, (tx) => revealReporterContact(tx, { actor, ability }, { cipher: caseDeps.cipher, tenantId: call.tenantId, caseId: call.caseId }));
+      const contact = await withTenant(db, tenantId, (tx) => revealReporterContact(tx, { actor, ability }, { cipher: caseDeps.cipher, ...ref }));
       return withToast({ ok: intent, error: null, contact }, `case.${intent}`);
     }
-    const after = await withTenant(db, call.tenantId, (tx) => runCaseAction(tx, call, posted));
+    const after = await withTenant(db, tenantId, (tx) => runCaseAction(tx, { actor, ability }, ref, posted));
     // Handed on (a department's resolution to its street, a return): the case leaves this person's sight.
     if (!ability.can('read', caseSubject(after, null))) return redirectWithToast(`/org/cases?done=${encodeURIComponent(intent)}`, `case.${intent}`);
     return withToast({ ok: intent, error: null, contact: null as { name: string | null; mobile: string | null } | null }, `case.${intent}`);

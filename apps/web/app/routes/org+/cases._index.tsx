@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A day that is not a real one: the 400 page naming it (queryFilterDay), not every day quietly.
   const query = { ...querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)), from: queryFilterDay(request, 'from'), to: queryFilterDay(request, 'to') };
   const result = await withActor(actor, (tx) =>
-    listHeldCases(tx, actor, ability, {
+    listHeldCases(tx, { actor, ability }, {
       status: query.status ? [query.status] : undefined,
       mine: query.mine === '1',
       overdue: query.overdue === '1',

@@ -19,8 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const choice = periodFromUrl(new URL(request.url));
   return guard(() =>
     withActor(actor, async (tx) => {
-      const scope = await requireDashboardScope(tx, actor, ability, 'org');
-      const community = await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null);
+      const scope = await requireDashboardScope(tx, { actor, ability }, 'org');
+      const community = await officerCommunity(tx, { actor, ability }, scope, params.communityId!, choice.ok ? choice.period : null);
       if (!choice.ok) return pageRefusal(choice, { name: community.name, message: refusedPeriodMessage(choice) });
       return communityFigures(tx, { actor, ability }, community, choice.period);
     }),

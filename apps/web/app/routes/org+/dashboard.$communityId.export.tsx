@@ -16,8 +16,8 @@ export const loader = resourceRoute('page', async ({ request, params }: LoaderFu
   const choice = periodFromUrl(url);
   return guard(() =>
     withActor(actor, async (tx) => {
-      const scope = await requireDashboardScope(tx, actor, ability, 'org');
-      return communityExport(tx, { actor, ability }, await officerCommunity(tx, scope, params.communityId!, choice.ok ? choice.period : null), choice, url.searchParams.get('format'));
+      const scope = await requireDashboardScope(tx, { actor, ability }, 'org');
+      return communityExport(tx, { actor, ability }, await officerCommunity(tx, { actor, ability }, scope, params.communityId!, choice.ok ? choice.period : null), choice, url.searchParams.get('format'));
     }),
   );
 });

@@ -36,11 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = comparisonFilterFromUrl(url);
   return guard(() =>
     withActor(actor, async (tx) => {
-      const scope = await requireDashboardScope(tx, actor, ability, 'org');
+      const scope = await requireDashboardScope(tx, { actor, ability }, 'org');
       // A period that cannot be read is refused with its message: no figures of another period instead.
       if (!choice.ok) return pageRefusal(choice, { scope, message: refusedPeriodMessage(choice) });
       const { period } = choice;
-      const result = await compareCommunities(tx, scope, period, sort, new Date(), filter);
+      const result = await compareCommunities(tx, { actor, ability }, { scope, period, sortBy: sort, filter });
       // The register's size per community: a count from resident_counts(), never people (issue 16).
       const registered = await countRegisteredResidents(tx, { actor, ability });
       const communities = result.rows.map((r) => ({ id: r.community.id, name: r.community.name }));

@@ -15,10 +15,10 @@ export const loader = resourceRoute('page', async ({ request }: LoaderFunctionAr
   const choice = periodFromUrl(url);
   return guard(() =>
     withActor(actor, async (tx) => {
-      const scope = await requireDashboardScope(tx, actor, ability, 'org');
+      const scope = await requireDashboardScope(tx, { actor, ability }, 'org');
       if (!choice.ok) return exportRefusal(choice);
       const { period } = choice;
-      const result = await compareCommunities(tx, scope, period, sortFromUrl(url), new Date(), comparisonFilterFromUrl(url));
+      const result = await compareCommunities(tx, { actor, ability }, { scope, period, sortBy: sortFromUrl(url), filter: comparisonFilterFromUrl(url) });
       const table = {
         title: `${scope.name} 社区比较`,
         period,

@@ -28,9 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const districtId = actor.workspace.orgUnitId!;
   await guard(() => assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: districtId })));
   return withActor(actor, async (tx) => {
-    const rows = await listSlaPolicies(tx, ability, districtId);
+    const rows = await listSlaPolicies(tx, { actor, ability }, { orgUnitId: districtId });
     const names = [...DEFAULT_CATEGORIES, ...rows.flatMap((r) => (r.categoryName ? [r.categoryName] : []))];
-    return { rows, categories: [...DEFAULT_CATEGORIES], inherited: await inheritedSlaPolicies(tx, ability, districtId, names), weights: await scoreWeightsFor(tx, districtId) };
+    return { rows, categories: [...DEFAULT_CATEGORIES], inherited: await inheritedSlaPolicies(tx, { actor, ability }, { orgUnitId: districtId, categoryNames: names }), weights: await scoreWeightsFor(tx, { actor, ability }, { unitId: districtId }) };
   });
 }
 
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (v.intent === 'weights') {
     const pct = (typed: string) => Number(typed.trim() || NaN);
     try {
-      await withActor(actor, (tx) => saveScoreWeights(tx, ability, actor.workspace.orgUnitId!, { response: pct(v.response), resolution: pct(v.resolution), satisfaction: pct(v.satisfaction) }));
+      await withActor(actor, (tx) => saveScoreWeights(tx, { actor, ability }, { districtId: actor.workspace.orgUnitId!, response: pct(v.response), resolution: pct(v.resolution), satisfaction: pct(v.satisfaction) }));
       return withToast({ ok: true, error: null, typed: null, weightsSaved: true }, 'saved');
     } catch (error) {
       if (isRefusal(error)) {

@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { type Db, onboardingImports, type Scope, SYSTEM_SCOPES, withScope } from '@shequ/db';
 import type { StaffCaller } from '../../caller.ts';
 import { UseCaseError } from '../../errors.ts';
-import { loadOnboardingImport, summariseImportRows } from './check-file.ts';
-import { queueOnboardingImport } from './run-import.ts';
+import { summariseImportRows } from './check-onboarding-file.ts';
+import { loadOnboardingImport } from './load-onboarding-import.ts';
+import { queueOnboardingImport } from './queue-onboarding-import.ts';
 
 /**
  * Starts a checked import: `checked` → `queued` in PostgreSQL first (a second click finds it queued and does
@@ -12,11 +13,11 @@ import { queueOnboardingImport } from './run-import.ts';
  * reads it). Refuses: 'bulkImport.notFound' (not the caller's), 'bulkImport.nothingToImport' (no valid row),
  * 'bulkImport.queueDown' (the queue did not answer); ForbiddenError unless the caller may onboard.
  */
-export async function startOnboardingImport(db: Db, { actor, ability }: StaffCaller, input: { importId: string; enqueue: (payload: { importId: string }) => Promise<unknown> }) {
+export async function startOnboardingImport(db: Db, caller: StaffCaller, input: { importId: string; enqueue: (payload: { importId: string }) => Promise<unknown> }) {
   // The import's rows are read and changed in the maintenance scope the import itself runs in (queueOnboardingImport);
   // loadOnboardingImport still lets only the operator or the officer who uploaded it through.
-  const scope: Scope = { system: SYSTEM_SCOPES.maintenance, reason: 'onboarding import', userId: actor.userId };
-  const job = await withScope(db, scope, (tx) => loadOnboardingImport(tx, ability, actor, input.importId));
+  const scope: Scope = { system: SYSTEM_SCOPES.maintenance, reason: 'onboarding import', userId: caller.actor.userId };
+  const job = await withScope(db, scope, (tx) => loadOnboardingImport(tx, caller, { importId: input.importId }));
   const summary = summariseImportRows(job.rows);
   if (summary.toCreate + summary.existing === 0) throw new UseCaseError('bulkImport.nothingToImport');
   if (!(await queueOnboardingImport(db, job.id))) return { queued: false };

@@ -1,0 +1,22 @@
+import { cleanText, REJECT_REASONS, type RejectReason } from '@shequ/domain';
+import type { Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { type CaseRef, staffOnCase } from './case-action-parts.ts';
+import { transitionCase } from './transition-case.ts';
+
+/**
+ * 不予受理: input the case, a `reason` (one of REJECT_REASONS) and an optional `note` the resident reads. Refuses:
+ * case.rejectReason.invalid (beside `reason`), and as transitionCase.
+ */
+export function rejectCase(tx: Tx, caller: StaffCaller, input: CaseRef & { reason: string; note?: string | null }, now = new Date()) {
+  if (!(REJECT_REASONS as readonly string[]).includes(input.reason)) throw new UseCaseError('case.rejectReason.invalid', { field: 'reason' });
+  const note = cleanText(input.note ?? '') || null;
+  return transitionCase(tx, {
+    ...staffOnCase(caller, input),
+    action: 'reject',
+    patch: () => ({ rejectReason: input.reason as RejectReason, rejectNote: note, closedAt: now }),
+    event: { public: true, body: note, data: { reason: input.reason } },
+    now,
+  });
+}
