@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { DEFAULT_CARE_RULES, maskMobile, maskName, type Role } from '@shequ/domain';
+import { DEFAULT_CARE_RULES, DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS, maskMobile, maskName, type Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { buildings, casePhotos, cases, categories, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
+import { actionItems, buildings, casePhotos, cases, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { createInvitation, submitCase } from '@shequ/use-cases';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
@@ -126,6 +126,25 @@ export async function createOtherDistrict() {
     .returning();
   createdUnits.push(department!.id, district!.id);
   return { districtId: district!.id, departmentId: department!.id };
+}
+
+/**
+ * A community just onboarded under 金源街道 (its starting data as provisionCommunity writes it: categories, a first
+ * grid, the register's default tags, settings; no station, school, services or care rules): its slug. It stays in
+ * the run's database (a community's rows keep it; the run drops the database).
+ */
+export async function createFreshCommunity(): Promise<string> {
+  const [street] = await db.select({ id: orgUnits.id, districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.name, '金源街道'));
+  const slug = `fresh${randomInt(100_000, 999_999)}`;
+  const [community] = await db.insert(orgUnits).values({ kind: 'community', name: `新开社区${slug.slice(5)}`, parentId: street!.id, streetId: street!.id, districtId: street!.districtId, slug }).returning({ id: orgUnits.id });
+  const tenantId = community!.id;
+  await withTenant(db, tenantId, async (tx) => {
+    await tx.insert(categories).values(DEFAULT_CATEGORIES.map((name, i) => ({ tenantId, name, sortOrder: i })));
+    await tx.insert(grids).values({ tenantId, name: '第一网格' });
+    await tx.insert(residentTags).values(DEFAULT_RESIDENT_TAGS.map((name, i) => ({ tenantId, name, sortOrder: i })));
+    await tx.insert(communitySettings).values({ tenantId });
+  });
+  return slug;
 }
 
 /** An org unit's id by its name (streets, departments, districts of the demo hierarchy). */
@@ -807,4 +826,16 @@ export async function partnerUnitIdByName(name: string): Promise<string> {
 export async function startMeeting(meetingId: string, minutesAgo: number): Promise<void> {
   const id = await communityId('jinyuan');
   await withTenant(db, id, (tx) => tx.execute(sql`update consultation_meetings set starts_at = date_trunc('minute', now()) - (${minutesAgo}::int * interval '1 minute'), ends_at = null where tenant_id = ${id} and id = ${meetingId}`));
+}
+
+/**
+ * An action item of the demo's decisions not yet done (the seed's 增设休闲座椅和晾晒架, at 0%), with its decision: for
+ * the progress form (a refused report changes nothing; a saved one moves it, which no other file reads).
+ */
+export async function openActionItem(slug = 'jinyuan'): Promise<{ decisionId: string; itemId: string; title: string }> {
+  const tenantId = await communityId(slug);
+  const [row] = await withTenant(db, tenantId, (tx) =>
+    tx.select({ decisionId: actionItems.decisionId, itemId: actionItems.id, title: actionItems.title }).from(actionItems).where(and(eq(actionItems.title, '增设休闲座椅和晾晒架'), isNull(actionItems.completedAt))),
+  );
+  return row!;
 }

@@ -78,6 +78,12 @@ export const careZhCN = {
   },
   filter: { grid: '网格', allGrids: '全部网格', apply: '筛选' },
   empty: '没有符合条件的关爱对象',
+  emptyRoster: {
+    title: '关爱名册里还没有人',
+    text: '名册按分级规则从居民档案生成：带有独居、空巢、高龄、失能/半失能、残疾、特困、计生特殊家庭、留守儿童、困境儿童、低保等标签的居民，约 15 分钟内自动列入；社区管理员和社工也可在居民的关爱页设定分级（写明原因）把其加入。',
+    rules: '本社区未另定规则时按默认分级：80 岁以上独居或空巢、重病为高风险（每周入户）；失能/半失能、残疾、特困、计生特殊家庭、孤儿、困境和留守儿童为重点（每月）；其他独居、空巢、高龄、低保、低保边缘为一般（每季度）。',
+    register: '打开居民档案',
+  },
   row: { due: '截止 {{at}}', lastVisit: '上次探访 {{at}}', never: '尚无探访记录', worker: '网格员 {{name}}', noWorker: '未指定网格员', visit: '记录走访', open: '详情', more: '另有 {{count}} 次待访' },
   person: {
     back: '返回关爱名册',
@@ -185,6 +191,7 @@ export const careZhCN = {
     remove: '移除',
     forbidden: '您无权为此人记录',
     search: '查找姓名或地址',
+    noMatch: '没有找到：手机上只有您负责网格的关爱对象，请换个姓氏或楼栋再找',
     noPack: '请先在有网络时打开一次，以便把名册保存到手机上。',
     packAt: '名册更新于 {{at}}',
     people: '{{count}} 位关爱对象',
@@ -282,6 +289,12 @@ export const careEn: typeof careZhCN = {
   },
   filter: { grid: 'Grid', allGrids: 'All grids', apply: 'Filter' },
   empty: 'No care recipients match',
+  emptyRoster: {
+    title: 'No one on the care roster yet',
+    text: 'The roster comes from the register by the tier rules: people tagged 独居, 空巢, 高龄, 失能/半失能, 残疾, 特困, 计生特殊家庭, 留守儿童, 困境儿童, 低保 and the like join it within about 15 minutes; the community admin and 社工 can also add someone by setting a tier (with a reason) on their care page.',
+    rules: 'Until the community sets its own rules, the default tiers apply: 80+ living alone or empty-nest, or seriously ill, is high risk (a home visit every week); disabled or losing abilities, 特困, 计生特殊, orphans, children in difficulty or left behind are priority (monthly); others living alone, empty-nest, 高龄, 低保 or 低保边缘 are regular (quarterly).',
+    register: 'Open the register',
+  },
   row: { due: 'Due by {{at}}', lastVisit: 'Last visit {{at}}', never: 'Never visited', worker: 'Grid worker {{name}}', noWorker: 'No grid worker', visit: 'Record a visit', open: 'Details', more: '{{count}} more visits owed' },
   person: {
     back: 'Back to the care roster',
@@ -389,6 +402,7 @@ export const careEn: typeof careZhCN = {
     remove: 'Remove',
     forbidden: 'You may not record for this person',
     search: 'Find a name or address',
+    noMatch: 'No one found: the phone keeps only the people of your grids; try another surname or building',
     noPack: 'Open this page once while online so the roster is kept on the phone.',
     packAt: 'Roster as of {{at}}',
     people: '{{count}} care recipients',

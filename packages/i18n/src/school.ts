@@ -21,6 +21,9 @@ export const schoolZhCN = {
     create: '创建学期',
     dates: '{{from}} 至 {{to}} · 候补确认时限 {{hours}} 小时',
     empty: '还没有学期。先创建一个学期，再添加课程。',
+    none: '还没有学期',
+    emptyManage: '先在下方「新学期」中创建第一个学期，再为它添加课程；之后才能报名、候补和点名。',
+    emptyAsk: '学期和课程由社区管理员或社工创建；创建后，您可以在这里为居民报名。',
   },
   course: {
     title: '新课程',
@@ -151,6 +154,9 @@ export const schoolEn: typeof schoolZhCN = {
     create: 'Create term',
     dates: '{{from}} to {{to}} · {{hours}} hours to accept an offer',
     empty: 'No terms yet. Create a term, then add courses.',
+    none: 'No terms yet',
+    emptyManage: 'Create the first term below (New term), then add its courses; enrolment, waiting lists and attendance start from them.',
+    emptyAsk: 'Terms and courses are created by the community admin or 社工; once they are, you can enrol residents here.',
   },
   course: {
     title: 'New course',

@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     state,
     grids,
     counts,
+    rosterSize: roster.rows.length,
     dueSoonDays: roster.dueSoonDays,
     rows: shown.map((r) => ({
       residentId: r.residentId,
@@ -112,7 +113,18 @@ export default function CareRosterPage() {
           <li>{t('care.definitions.kinds')}</li>
         </ul>
       </details>
-      {page.rows.length === 0 ? <EmptyState title={t('care.empty')} /> : null}
+      {/* A community whose roster has no one yet (a fresh one): how people join it and which tiers apply. */}
+      {page.rows.length === 0 && page.rosterSize === 0 ? (
+        <EmptyState title={t('care.emptyRoster.title')} testId="care-roster-none">
+          <p>{t('care.emptyRoster.text')}</p>
+          <p className="mt-1">{t('care.emptyRoster.rules')}</p>
+          <Link to="/community/residents" className="mt-2 inline-block font-medium text-brand-700 underline">
+            {t('care.emptyRoster.register')}
+          </Link>
+        </EmptyState>
+      ) : page.rows.length === 0 ? (
+        <EmptyState title={t('care.empty')} />
+      ) : null}
       {[...groups.entries()].map(([grid, rows]) => (
         <section key={grid} className="space-y-2" data-testid="care-grid-group">
           <h2 className="text-base font-semibold text-slate-800">{grid}</h2>

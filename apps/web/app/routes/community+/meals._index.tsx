@@ -7,13 +7,13 @@ import { getMealStation, getMealWeek, publishMenu, saveMenu } from '@shequ/use-c
 import { mealMenuFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { NoSittings } from '~/components/meals/no-sittings.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { FormFoot } from '~/lib/form-reply.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { CheckboxGroup } from '~/components/ui/checkbox-group.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { useAbility, useScope } from '~/lib/ability.tsx';
@@ -91,7 +91,7 @@ export default function MealMenuPage() {
           </Button>
         </div>
       </div>
-      {data.days[0]?.sittings.length === 0 ? <EmptyState title={t('meals.sittings.empty')} /> : null}
+      {data.days[0]?.sittings.length === 0 ? <NoSittings /> : null}
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
         {data.days.map((d) => (
           <Card key={d.day} data-testid={`menu-day-${d.day}`}>

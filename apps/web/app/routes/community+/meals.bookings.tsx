@@ -10,6 +10,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx';
 import { ActionButtons } from '~/components/ui/action-buttons.tsx';
 import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { NoSittings } from '~/components/meals/no-sittings.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -162,6 +163,7 @@ export default function MealBookingsPage() {
         {data.sittingId ? <input type="hidden" name="sitting" value={data.sittingId} /> : null}
       </PeriodForm>
       {result?.error ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
+      {data.sittings.length === 0 ? <NoSittings /> : null}
 
       <CardSection title={t('meals.bookings.book')} intro={t('meals.bookings.bookIntro')} bodyClassName="space-y-3">
         <ResidentFinder q={data.q} day={data.day} found={data.found} testId="meal-resident-matches" choose={(r) => (

@@ -9,6 +9,7 @@ import { serveMealByCodeSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { CameraScanner } from '~/components/meals/camera-scanner.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { NoSittings } from '~/components/meals/no-sittings.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
@@ -90,9 +91,9 @@ export default function MealCounterPage() {
       ) : null}
       {data.sittings.length === 0 ? (
         // No sitting yet (a community that has not set up its station): nothing could be served; say so, not a bare 400.
-        <Alert tone="info" data-testid="counter-no-sittings">
-          {t('meals.sittings.empty')}
-        </Alert>
+        <div data-testid="counter-no-sittings">
+          <NoSittings />
+        </div>
       ) : (
         <Card>
           <CardBody>

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { chinaDateTime, formatResidentAddress } from '@shequ/domain';
 import { getKitchenSheet } from '@shequ/use-cases';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { NoSittings } from '~/components/meals/no-sittings.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { PrintButton } from '~/components/meals/print-button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import { pageTitle } from '~/lib/meta.ts';
@@ -32,7 +32,7 @@ export default function KitchenSheetPage() {
       <PageHeader title={`${t('meals.kitchen.title')} · ${data.day}`} actions={<PrintButton />} />
       <MealTabs />
       <PeriodForm period="day" value={data.day} label={t('meals.bookings.day')} className="print:hidden" />
-      {data.sittings.length === 0 ? <EmptyState title={t('meals.sittings.empty')} /> : null}
+      {data.sittings.length === 0 ? <NoSittings /> : null}
       {data.sittings.map((s) => (
         <Card key={s.sittingId} className="break-inside-avoid" data-testid={`kitchen-${s.meal}`}>
           <CardHeader>

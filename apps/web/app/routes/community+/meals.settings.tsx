@@ -7,6 +7,7 @@ import { addSubsidyRule, getMealStation, saveDish, saveMealSitting } from '@sheq
 import { mealSettingsFormSchema, parseMenuRule, splitWords } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
+import { NoSittings } from '~/components/meals/no-sittings.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
@@ -54,9 +55,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** A form folded under its title (opened again when it comes back with a message): its fields, its refusal, save. */
-function FoldedForm({ intent, title, open, alert, busy, children }: { intent: string; title: string; open: boolean; alert: ReactNode; busy: boolean; children: ReactNode }) {
+function FoldedForm({ intent, title, open, alert, busy, children, testId }: { intent: string; title: string; open: boolean; alert: ReactNode; busy: boolean; children: ReactNode; testId?: string }) {
   return (
-    <details className="rounded-md border border-slate-200 p-3" open={open}>
+    <details className="rounded-md border border-slate-200 p-3" open={open} data-testid={testId}>
       <summary className="cursor-pointer text-sm text-brand-700">{title}</summary>
       <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
         <CsrfInput />
@@ -89,7 +90,7 @@ export default function MealSettingsPage() {
       <MealTabs />
 
       <CardSection title={t('meals.sittings.title')} bodyClassName="space-y-3">
-        {data.sittings.length === 0 ? <EmptyState title={t('meals.sittings.empty')} /> : null}
+        {data.sittings.length === 0 ? <NoSittings here /> : null}
         <ul className="space-y-1 text-sm" data-testid="sittings">
           {data.sittings.map((s) => (
             <li key={s.id}>
@@ -100,7 +101,8 @@ export default function MealSettingsPage() {
           ))}
         </ul>
         {canManage ? (
-          <FoldedForm intent="sitting" title={t('meals.sittings.save')} open={result?.form === 'sitting'} alert={alert('sitting')} busy={busy}>
+          // Unfolded while there is no sitting yet: setting the first one is what the page is for then.
+          <FoldedForm intent="sitting" title={t('meals.sittings.save')} open={result?.form === 'sitting' || data.sittings.length === 0} alert={alert('sitting')} busy={busy} testId="meal-sitting-form">
             <Field id="s-meal" label={t('meals.sittings.meal')} error={err('sitting', 'meal')}>
               <Select name="meal" size="sm" defaultValue="lunch" options={MEAL_KINDS.map((m) => ({ value: m, label: t(`meals.meals.${m}`) }))} />
             </Field>
@@ -162,7 +164,7 @@ export default function MealSettingsPage() {
       </CardSection>
 
       <CardSection title={t('meals.rules.title')} intro={t('meals.rules.intro')} bodyClassName="space-y-3">
-        {data.rules.length === 0 ? <EmptyState title={t('meals.rules.empty')} /> : null}
+        {data.rules.length === 0 ? <EmptyState title={t('meals.rules.empty')}>{canManage ? null : t('meals.rules.whoSets')}</EmptyState> : null}
         <ul className="divide-y divide-slate-100 text-sm" data-testid="rules">
           {data.rules.map((r) => (
             <li key={r.id} className="flex flex-wrap justify-between gap-x-3 py-1.5">

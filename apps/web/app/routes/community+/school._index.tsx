@@ -7,7 +7,7 @@ import { schoolFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
-import { EmptyState } from '~/components/ui/empty-state.tsx';
+import { NotSetUp } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -63,7 +63,9 @@ export default function SeniorSchoolPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('school.title')} description={t('school.intro')} />
-      {data.terms.length === 0 ? <EmptyState title={t('school.term.empty')} /> : null}
+      {data.terms.length === 0 ? (
+        <NotSetUp title={t('school.term.none')} canSetUp={canManage} setUp={{ text: t('school.term.emptyManage') }} ask={t('school.term.emptyAsk')} testId="school-no-terms" />
+      ) : null}
       {data.terms.map((term) => (
         <CardSection title={term.name} intro={t('school.term.dates', { from: term.startsOn, to: term.endsOn, hours: term.offerHours })} key={term.id} data-testid="school-term" data-term={term.id}>
           {term.courses.length === 0 ? <p className="text-sm text-slate-500">{t('school.list.empty')}</p> : null}
@@ -172,7 +174,7 @@ export default function SeniorSchoolPage() {
             )}
           </CardSection>
           <CardSection title={t('school.term.title')}>
-            <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2">
+            <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2" data-testid="school-term-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="term" />
               <Field id="t-name" label={t('school.term.name')} error={err('term', 'name')}>

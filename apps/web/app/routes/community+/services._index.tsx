@@ -25,6 +25,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
+import { NotSetUp } from '~/components/ui/empty-state.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -136,6 +137,10 @@ export default function ServiceDeskPage() {
         {chosen ? <input type="hidden" name="resident" value={chosen.id} /> : null}
       </PeriodForm>
       {result?.error && ['confirm', 'cancel', 'noShow', 'done'].includes(result.form) ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
+      {/* No service yet: nothing can be opened or booked until the admin adds one (manage ElderService); say who. */}
+      {data.services.length === 0 ? (
+        <NotSetUp title={t('services.service.empty')} canSetUp={canManage} setUp={{ text: t('services.service.emptyManage') }} ask={t('services.service.emptyAsk')} testId="services-none" />
+      ) : null}
 
       <CardSection title={t('services.desk.slots')} bodyClassName="space-y-4">
         {data.slots.length === 0 ? <p className="text-sm text-slate-500">{t('services.desk.noSlots')}</p> : null}
@@ -292,6 +297,7 @@ export default function ServiceDeskPage() {
             </li>
           ))}
         </ul>
+        {data.rules.length === 0 ? <p className="text-sm text-slate-500">{t('services.rules.empty')}{canManage ? '' : ` ${t('services.service.emptyRules')}`}</p> : null}
         <ul className="divide-y divide-slate-100 text-sm" data-testid="service-rules">
           {data.rules.map((r) => (
             <li key={r.id} className="py-1">
@@ -302,7 +308,7 @@ export default function ServiceDeskPage() {
         </ul>
         {canManage ? (
           <>
-            <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'service'}>
+            <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'service' || data.services.length === 0} data-testid="service-form">
               <summary className="cursor-pointer text-sm text-brand-700">{t('services.service.add')}</summary>
               <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
                 <CsrfInput />
