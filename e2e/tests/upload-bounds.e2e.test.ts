@@ -43,23 +43,60 @@ describe('a file too large for its route: the page’s own message beside the fi
     await context.close();
   }, 90_000);
 
-  it('the operator’s calendar import with a 2 MB file (its bound is 64 KB and the typed lists)', async () => {
+  it('the operator’s calendar import with a 2 MB file (its bound is 64 KB): the file has its own form, the typed lists stay', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, '13800000000');
     await page.waitForURL('**/operator**');
     await page.goto('/operator/calendar');
-    await page.locator('input[name=file]').setInputFiles(fileOf('2027.json', 'application/json', 2 * 1024 * 1024));
+    // Lists typed but not saved, then a file chosen in the form beside them (decision 060's addendum).
+    const typed = page.getByTestId('calendar-typed-form');
+    const lists = { holidays: '2027-01-01\n2027-02-06', workdays: '2027-02-14' };
+    await typed.locator('textarea[name=holidays]').fill(lists.holidays);
+    await typed.locator('textarea[name=workdays]').fill(lists.workdays);
+    const fileForm = page.getByTestId('calendar-file-form');
+    await fileForm.locator('input[name=file]').setInputFiles(fileOf('2027.json', 'application/json', 2 * 1024 * 1024));
     const answered = nextPost(page, '/operator/calendar');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await fileForm.getByRole('button', { name: '上传并保存' }).click();
     const answer = await answered;
     expect(answer.status()).toBe(413);
     await page.getByTestId('calendar-file-error').filter({ hasText: '文件不能超过 64KB' }).waitFor();
     expect(await page.locator('input[name=file]').getAttribute('aria-describedby')).toContain('calendar-file-error');
     expect(await page.getByTestId('error-page').count()).toBe(0);
+    const keptLists = async () => ({ holidays: await typed.locator('textarea[name=holidays]').inputValue(), workdays: await typed.locator('textarea[name=workdays]').inputValue() });
+    expect(await keptLists()).toEqual(lists);
     // A small file the page cannot read: its message is beside the field too (it used to be above the page).
-    await page.locator('input[name=file]').setInputFiles(fileOf('2027.json', 'application/json', 200));
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await fileForm.locator('input[name=file]').setInputFiles(fileOf('2027.json', 'application/json', 200));
+    await fileForm.getByRole('button', { name: '上传并保存' }).click();
     await page.getByTestId('calendar-file-error').filter({ hasText: '无法读取该文件' }).waitFor();
+    expect(await keptLists()).toEqual(lists);
+    // No file chosen: said beside the field; nothing typed is lost.
+    await fileForm.locator('input[name=file]').setInputFiles([]);
+    await fileForm.getByRole('button', { name: '上传并保存' }).click();
+    await page.getByTestId('calendar-file-error').filter({ hasText: '请先选择要上传的 JSON 文件' }).waitFor();
+    expect(await keptLists()).toEqual(lists);
+    await context.close();
+  }, 90_000);
+
+  it('the calendar without JavaScript: a refused year comes back with what was typed in its lists', async () => {
+    const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, '13800000000');
+    await page.waitForURL('**/operator**');
+    await page.goto('/operator/calendar');
+    const typed = page.getByTestId('calendar-typed-form');
+    // A day off outside the year typed: refused (nothing saved), the page rendered anew by the server.
+    const lists = { holidays: '2027-01-01\n2030-05-01', workdays: '2027-02-14' };
+    await typed.locator('input[name=year]').fill('2027');
+    await typed.locator('textarea[name=holidays]').fill(lists.holidays);
+    await typed.locator('textarea[name=workdays]').fill(lists.workdays);
+    const answered = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/operator/calendar');
+    await typed.getByRole('button', { name: '保存', exact: true }).click();
+    expect((await answered).status()).toBeGreaterThanOrEqual(400);
+    await page.getByTestId('calendar-typed-form').waitFor();
+    expect(await page.locator('[role=alert]').count()).toBeGreaterThan(0);
+    expect(await typed.locator('textarea[name=holidays]').inputValue()).toBe(lists.holidays);
+    expect(await typed.locator('textarea[name=workdays]').inputValue()).toBe(lists.workdays);
+    expect(await typed.locator('input[name=year]').inputValue()).toBe('2027');
     await context.close();
   }, 90_000);
 

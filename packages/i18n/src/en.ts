@@ -668,6 +668,7 @@ export const en: Messages = {
     workdays: 'Adjusted working days (weekend days worked)',
     file: 'Or upload a JSON file ({"year":2027,"holidays":[…],"workdays":[…]})',
     save: 'Save',
+    upload: 'Upload and save',
     saved: 'The {{year}} calendar is saved; deadlines are being recomputed',
     savedInline: 'The {{year}} calendar is saved; {{n}} deadlines recomputed',
     loaded: 'Loaded years',
@@ -680,6 +681,7 @@ export const en: Messages = {
     errors: {
       file: 'The file cannot be read: upload JSON',
       tooLarge: 'The file may be at most {{kb}} KB (a year’s dates take about 1 KB): check that it is the calendar file',
+      noFile: 'Choose the JSON file to upload first',
     },
   },
   bell: {

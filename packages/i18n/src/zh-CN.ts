@@ -668,6 +668,7 @@ export const zhCN = {
     workdays: '调休上班日期（周末上班的日子）',
     file: '或上传 JSON 文件（{"year":2027,"holidays":[…],"workdays":[…]}）',
     save: '保存',
+    upload: '上传并保存',
     saved: '{{year}} 年日历已保存，相关时限正在重新计算',
     savedInline: '{{year}} 年日历已保存，已重新计算 {{n}} 个时限',
     loaded: '已导入的年份',
@@ -680,6 +681,7 @@ export const zhCN = {
     errors: {
       file: '无法读取该文件，请上传 JSON',
       tooLarge: '文件不能超过 {{kb}}KB（一年的日期约 1KB），请确认选的是日历文件',
+      noFile: '请先选择要上传的 JSON 文件',
     },
   },
   bell: {

@@ -37,22 +37,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return guard(() => withMaintenance(actor, 'calendar', (tx) => calendarOverview(tx, { actor, ability })));
 }
 
-/** Save a year typed in the form or uploaded as JSON; then have the worker recompute what it touches. */
+/**
+ * Save a year typed in the form or uploaded as JSON (each its own form); then have the worker recompute what it
+ * touches. The file has a form of its own: a file too large to read (413, the body is never read) takes no typed
+ * list with it, and every answer to the typed form sends back what was typed, so no refusal loses the typing.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  // Too large to read: the message beside the file field (the body was not read, so nothing typed comes back).
+  // Too large to read: only the file's form can be (the typed lists are far below the bound); its message beside it.
   if (bodyTooLarge(request, handle)) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed: null }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, saveCalendarSchema, 'operator');
   if (submission.status !== 'success') badRequest();
-  const { file, ...typed } = submission.value;
+  const { file, intent, ...typed } = submission.value;
+  // What comes back to the typed form on a refusal: what it sent (the file's form sends no list: nothing to restore).
+  const sentBack = intent === 'typed' ? typed : null;
   let input = { year: Number(typed.year), holidays: parseDateList(typed.holidays), workdays: parseDateList(typed.workdays) };
-  if (file && file.size > 0) {
+  if (intent === 'file') {
+    if (!file || file.size === 0) return data({ error: null, fileError: 'calendarAdmin.errors.noFile' as const, saved: null, typed: sentBack }, { status: 400 });
     try {
-      if (file.size > CALENDAR_FILE_MAX_BYTES) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed }, { status: 413 });
+      if (file.size > CALENDAR_FILE_MAX_BYTES) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed: sentBack }, { status: 413 });
       const json = JSON.parse(await file.text()) as { year?: unknown; holidays?: unknown; workdays?: unknown };
       const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
       input = { year: Number(json.year), holidays: list(json.holidays), workdays: list(json.workdays) };
     } catch {
-      return data({ error: null, fileError: 'calendarAdmin.errors.file' as const, saved: null, typed }, { status: 400 });
+      return data({ error: null, fileError: 'calendarAdmin.errors.file' as const, saved: null, typed: sentBack }, { status: 400 });
     }
   }
   try {
@@ -61,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {
       const refusal = describeRefusal(error);
-      return data({ error: refusal.message, fileError: null, saved: null, typed }, { status: refusal.status });
+      return data({ error: refusal.message, fileError: null, saved: null, typed: sentBack }, { status: refusal.status });
     }
     throw error;
   }
@@ -124,8 +131,9 @@ export default function CalendarPage() {
         />
       </CardSection>
       <Card>
-        <CardBody>
-          <PostForm encType="multipart/form-data" className="grid gap-3 sm:grid-cols-2" key={typed.year}>
+        <CardBody className="space-y-4">
+          {/* A new form only when another year is opened for editing: an answer (a refusal of either form) never resets what is typed here. */}
+          <PostForm hiddenFields={{ intent: 'typed' }} className="grid gap-3 sm:grid-cols-2" key={editing ? String(editing.year) : 'new'} data-testid="calendar-typed-form">
             <label className="text-sm text-slate-600 sm:col-span-2">
               {t('calendarAdmin.year')}
               <Input name="year" type="number" min={2000} max={2100} defaultValue={typed.year} className="mt-1 h-9 w-32 text-sm" />
@@ -138,19 +146,23 @@ export default function CalendarPage() {
               {t('calendarAdmin.workdays')}
               <textarea name="workdays" rows={12} defaultValue={typed.workdays} className={area} />
             </label>
-            <div className="space-y-1 sm:col-span-2">
-              {/* The kit's file control: 选择文件 / 未选择文件 in the page's words, not the browser's "Choose File". */}
-              <Label htmlFor="calendar-file" className="font-normal text-slate-600">
-                {t('calendarAdmin.file')}
-              </Label>
-              <FileInput id="calendar-file" name="file" accept="application/json,.json" shrink={false} aria-invalid={result?.fileError ? true : undefined} aria-describedby={result?.fileError ? 'calendar-file-error' : undefined} />
-              <FieldError id="calendar-file-error" data-testid="calendar-file-error">
-                {result?.fileError ? t(result.fileError, { kb: CALENDAR_FILE_MAX_BYTES / 1024 }) : null}
-              </FieldError>
-            </div>
-            <div>
+            <div className="sm:col-span-2">
               <Button disabled={busy}>{t('calendarAdmin.save')}</Button>
             </div>
+          </PostForm>
+          {/* The file in a form of its own: a file too large to read (413) cannot take the typed lists with it. */}
+          <PostForm hiddenFields={{ intent: 'file' }} encType="multipart/form-data" className="space-y-2 border-t border-slate-100 pt-4" data-testid="calendar-file-form">
+            {/* The kit's file control: 选择文件 / 未选择文件 in the page's words, not the browser's "Choose File". */}
+            <Label htmlFor="calendar-file" className="font-normal text-slate-600">
+              {t('calendarAdmin.file')}
+            </Label>
+            <FileInput id="calendar-file" name="file" accept="application/json,.json" shrink={false} aria-invalid={result?.fileError ? true : undefined} aria-describedby={result?.fileError ? 'calendar-file-error' : undefined} />
+            <FieldError id="calendar-file-error" data-testid="calendar-file-error">
+              {result?.fileError ? t(result.fileError, { kb: CALENDAR_FILE_MAX_BYTES / 1024 }) : null}
+            </FieldError>
+            <Button variant="secondary" disabled={busy}>
+              {t('calendarAdmin.upload')}
+            </Button>
           </PostForm>
         </CardBody>
       </Card>
