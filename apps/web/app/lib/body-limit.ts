@@ -40,3 +40,16 @@ export function formNamedInUrl(request: Request, keys: (key: string) => boolean)
 
 /** The action URL of a form on a page with several (the page itself, naming the form for formNamedInUrl). */
 export const formUrl = (key: string) => `?form=${encodeURIComponent(key)}`;
+
+/**
+ * The page a form posted to `formUrl(key)` belongs to, without the form's key (nor Remix's `index`): where its answer
+ * redirects once saved, so the address shown afterwards names no form — one that a reload would post again, or that
+ * reads as a page of its own. A refusal is answered on the posted address (its message needs the action's answer).
+ */
+export function pageWithoutForm(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete('form');
+  url.searchParams.delete('index');
+  const search = url.searchParams.toString();
+  return `${url.pathname.replace(/\.data$/, '')}${search ? `?${search}` : ''}`;
+}

@@ -67,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value;
   if (v.intent === 'period') {
     const done = await actAsStaff(caller, (tx) => declareCarePeriod(tx, caller, { kind: v.kind, name: v.name, firstDay: v.firstDay, lastDay: v.lastDay }));
-    return done.ok ? withToast(replySaved('period'), 'care.periodSaved', { count: done.value.windows }) : replyRefused('period', done.error, undefined, { fields: { kind: 'kind', name: 'name', firstDay: 'firstDay', lastDay: 'lastDay' } });
+    return done.ok ? withToast(replySaved('period'), 'care.periodSaved', { count: done.value.windows }) : replyRefused('period', done.error, submission.payload, { fields: { kind: 'kind', name: 'name', firstDay: 'firstDay', lastDay: 'lastDay' } });
   }
   const done = await actAsStaff(caller, (tx) => handOverGrid(tx, caller, { gridId: v.gridId, toUserId: v.toUserId }));
   return done.ok ? withToast(replySaved('handOver'), 'care.handedOver', { count: done.value.count }) : replyRefused('handOver', done.error, undefined, { fields: { gridId: 'gridId', toUserId: 'toUserId' } });
@@ -79,7 +79,8 @@ export default function CareManagePage() {
   const { t } = useTranslation();
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { err, submit } = useReply(useActionData<typeof action>());
+  // A refused form shows what was typed again, also on a page rendered anew (no JavaScript): value().
+  const { err, submit, value } = useReply(useActionData<typeof action>());
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('care.manage.title')} />
@@ -139,16 +140,16 @@ export default function CareManagePage() {
         {page.mayDeclare ? (
           <PostForm hiddenFields={{ intent: 'period' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
             <Field id="care-period-kind" label={t('care.manage.periodKind')} error={err('period', 'kind')}>
-              <Select name="kind" defaultValue="weather" options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
+              <Select name="kind" defaultValue={value('period', 'kind', 'weather')} options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
             </Field>
             <Field id="care-period-name" label={t('care.manage.periodName')} error={err('period', 'name')}>
-              <Input name="name" maxLength={40} />
+              <Input name="name" maxLength={40} defaultValue={value('period', 'name')} />
             </Field>
             <Field id="care-period-first" label={t('care.manage.periodFirst')} error={err('period', 'firstDay')}>
-              <DateInput name="firstDay" />
+              <DateInput name="firstDay" defaultValue={value('period', 'firstDay')} />
             </Field>
             <Field id="care-period-last" label={t('care.manage.periodLast')} error={err('period', 'lastDay')}>
-              <DateInput name="lastDay" />
+              <DateInput name="lastDay" defaultValue={value('period', 'lastDay')} />
             </Field>
             {submit('period', t('care.manage.periodSave'), { className: 'sm:col-span-2', size: 'sm' })}
           </PostForm>

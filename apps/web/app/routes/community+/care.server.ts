@@ -31,11 +31,12 @@ export const schemaMessage = (m: string) => (/^(care|resident|intake)\./.test(m)
 /**
  * A care form that did not pass its schema, answered as every page's own forms are (replyInvalidSubmission: 400, for
  * the form its posted intent names, or `form`; the 400 page for an intent none of the page's forms sends), its
- * messages as i18n keys (schemaMessage), each beside its field.
+ * messages as i18n keys (schemaMessage), each beside its field, with what was typed.
  */
 export function replyInvalidCare(submission: { error?: Record<string, string[] | null | undefined> | null; payload: Record<string, unknown> }, form?: string) {
   const error = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.map(schemaMessage)]));
-  return replyInvalidSubmission({ ...submission, error }, { form });
+  // With what was typed, so a page rendered anew (no JavaScript) shows it again.
+  return replyInvalidSubmission({ ...submission, error }, { form, keepTyped: true });
 }
 
 /** The schema's messages for the form `form` (400), each beside its field. */

@@ -23,9 +23,9 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
-import { bodyTooLarge, formNamedInUrl, formUrl, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
+import { bodyTooLarge, formNamedInUrl, formUrl, MB, pageWithoutForm, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { withToast } from '~/lib/toast.server.ts';
+import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, loadCommitteeRecord } from './committee.server.ts';
 
 export const meta = pageTitle('committee.decision.title');
@@ -66,13 +66,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const photo = file ? new Uint8Array(await file.arrayBuffer()) : null;
   const done = await actOnCommittee(caller, (tx) => reportActionProgress(tx, caller, { ...fields, photo, storage: caseDeps.storage }));
   if (!done.ok) return replyRefused(form, done.error, submission.payload);
-  return withToast(replySaved(form), done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
+  // Saved: back to the page's own address (posted to ?form=…, which a reload must not post again).
+  return redirectWithToast(pageWithoutForm(request), done.value.decisionDone ? 'committee.decisionDone' : 'committee.progressSaved');
 }
 
 export default function DecisionPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  // A refused form shows what was typed again (value), also on a page rendered anew (no JavaScript).
   const { err, submit, value, resetKey } = useReply(reply);
   const can = useCommunityCan();
   const canUpdate = can('update', 'Consultation');
@@ -116,7 +118,8 @@ export default function DecisionPage() {
             </ul>
           ) : null}
           {canUpdate && !parent && !item.completedAt ? (
-            <Form key={resetKey(form)} method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
+            // A new form once a report is saved (the saved form starts empty): the page is loaded again after the redirect, with one more update.
+            <Form key={`${form}:${item.updates.length}`} method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="progress" />
               <input type="hidden" name="actionItemId" value={item.id} />

@@ -20,10 +20,10 @@ import { type FormReply, useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { isUuid } from '@shequ/db';
-import { bodyTooLarge, formNamedInUrl, formUrl, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
+import { bodyTooLarge, formNamedInUrl, formUrl, MB, pageWithoutForm, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { withToast } from '~/lib/toast.server.ts';
+import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
 
@@ -60,7 +60,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<FormReply>({ form, errors: { photo: ['refusals.intake.photos.tooLarge'] }, error: form === 'lit' ? 'refusals.intake.photos.tooLarge' : null, params: { maxMb: 5 } }, { status: 413 });
   }
   const { actor, ability, submission } = await requireSubmission(request, wishWallPageSchema, 'community');
-  if (submission.status !== 'success') return replyInvalid(formOf(submission.payload), submission.error);
+  // What was typed comes back with every refusal (a page rendered anew, without JavaScript, shows it again).
+  if (submission.status !== 'success') return replyInvalid(formOf(submission.payload), submission.error, submission.payload);
   const caller = { actor, ability };
   const v = submission.value;
   const photo = v.intent === 'lit' && v.photo ? new Uint8Array(await v.photo.arrayBuffer()) : null;
@@ -73,7 +74,10 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   // Beside the field of the form that was sent (one per wish); a problem naming no field of it above that form, or
   // above the list when the wish has left it (a case the page cannot see, a claim that lapsed).
-  if (!done.ok) return replyRefused(formOf(v), done.error, undefined, { fields: Object.fromEntries(FORM_FIELDS[v.intent].map((f) => [f, f])) });
+  if (!done.ok) return replyRefused(formOf(v), done.error, submission.payload, { fields: Object.fromEntries(FORM_FIELDS[v.intent].map((f) => [f, f])) });
+  // 点亮 was posted to ?form=lit:… (so a photo too large to read is still told beside its form): saved, back to the
+  // page's own address, which a reload does not post again.
+  if (v.intent === 'lit') return redirectWithToast(pageWithoutForm(request), 'volunteers.wishLit');
   return withToast(replySaved(formOf(v)), v.intent === 'publish' ? 'volunteers.wishPublished' : v.intent === 'unitClaim' ? 'volunteers.wishUnitClaimed' : v.intent === 'hours' ? 'volunteers.wishHoursEntered' : 'volunteers.wishLit');
 }
 
@@ -113,7 +117,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
   const { t } = useTranslation();
   const tx = useLooseT();
   const { units, teams, canEdit } = useLoaderData<typeof loader>();
-  const { err, alert, refused } = useReply(useActionData<typeof action>());
+  const { err, alert, refused, value } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const hoursForm = `hours:${item.claim?.claimId ?? ''}`;
   return (
@@ -179,7 +183,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
       {canEdit && item.status === 'claimed' ? (
         <PostForm hiddenFields={{ itemId: item.id }} action={formUrl(`lit:${item.id}`)} encType="multipart/form-data" className="space-y-2">
           <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')} error={err(`lit:${item.id}`, 'thanks')}>
-            <Input name="thanks" />
+            <Input name="thanks" defaultValue={value(`lit:${item.id}`, 'thanks')} />
           </Field>
           <Field id={`photo-${item.id}`} label={t('volunteers.wishWall.photo')} hint={t('volunteers.wishWall.photoHint')} optional={t('volunteers.newActivity.optional')} error={err(`lit:${item.id}`, 'photo')}>
             <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
