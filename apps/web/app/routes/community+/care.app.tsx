@@ -350,6 +350,11 @@ export default function CareAppPage() {
             {t('care.app.people', { count: pack.people.length })} · {t('care.app.install')}
           </p>
           <Input type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} placeholder={t('care.app.search')} aria-label={t('care.app.search')} />
+          {q && shown.length === 0 ? (
+            <p className="text-sm text-slate-500" data-testid="care-app-no-match">
+              {t('care.app.noMatch')}
+            </p>
+          ) : null}
           <ul className="space-y-2" data-testid="care-app-people">
             {shown.map((p) => (
               <li key={p.residentId}>
