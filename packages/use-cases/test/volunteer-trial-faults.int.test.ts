@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { cases, categories, orgUnits, outbox, withTenant } from '@shequ/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { cases, categories, orgUnits, outbox, volunteers, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addPartyMember,
@@ -190,8 +190,8 @@ describe('walk-ups (faults 5 and 11)', () => {
     const typed = { shiftId, name: '现场丙', mobile: known.mobile, birth: '1985-01', consent: true, cipher, now: when };
     const refused = await refusedWith(inJinyuan((tx) => registerWalkUp(tx, leader, typed)));
     expect(refused).toMatchObject({ code: 'volunteer.walkUp.knownMobile', params: { field: 'mobile', residentId: known.id, name: expect.stringMatching(/^试\*+$/), mobile: expect.stringMatching(/^137\*{4}\d{4}$/) } });
-    // It is them: chosen by the id the refusal named.
-    expect(await inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, residentId: known.id, consent: true, cipher, now: when }))).toMatchObject({ residentId: known.id, registered: false });
+    // It is them: chosen by the id the refusal named (the form sends the mobile typed with it).
+    expect(await inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, residentId: known.id, mobile: known.mobile, consent: true, cipher, now: when }))).toMatchObject({ residentId: known.id, registered: false });
     // Someone else on the same phone: the box the refusal asks for.
     expect(await inJinyuan((tx) => registerWalkUp(tx, leader, { ...typed, name: '现场丁', sharedMobile: true }))).toMatchObject({ registered: true });
 
@@ -199,7 +199,7 @@ describe('walk-ups (faults 5 and 11)', () => {
     const m = await member();
     expect(await inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, residentId: m.id, cipher, now: when }))).toMatchObject({ residentId: m.id });
     const stranger = await person();
-    expect(await refusal(inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, residentId: stranger.id, cipher, now: when })))).toBe('volunteer.consent.required');
+    expect(await refusal(inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, residentId: stranger.id, mobile: stranger.mobile, cipher, now: when })))).toBe('volunteer.consent.required');
 
     // The shift's places: walk-ups on reserved places counted apart from the open places taken (never "4 / 3").
     const listed = (await inJinyuan((tx) => listVolunteerShifts(tx, leader, { from: NOW }))).shifts.find((s) => s.id === shiftId)!;
@@ -240,5 +240,23 @@ describe('recognitions (fault 6)', () => {
     expect(await inJinyuan((tx) => listRecognitions(tx, staff))).toMatchObject({ canDecide: false, otherDeciders: 1 });
     const { id } = await inJinyuan((tx) => nominateVolunteer(tx, admin, { residentId: m.id, title: '试用之星', year: 2026, citation: '热心服务' }));
     expect(await refusal(inJinyuan((tx) => decideRecognition(tx, admin, { recognitionId: id, approve: true, note: '' })))).toBe('volunteer.recognition.sameDecider');
+  });
+});
+
+describe('walk-ups named by id (found by an outside trial of issue 13)', () => {
+  it('a team leader names only members, people on the shift’s list, or the holder of the mobile typed; anyone else is not found and nothing is written', async () => {
+    const stranger = await person('2022-03'); // a child of the register: the refusal must not tell the age either
+    const neighbour = await person('1960-02');
+    const { shiftId } = await shift(leader, HOUR);
+    const when = at(HOUR + 10 * 60_000);
+    for (const p of [stranger, neighbour]) {
+      expect(await refusal(inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, residentId: p.id, consent: true, cipher, now: when })))).toBe('volunteer.notFound');
+      // A mobile that is not theirs does not open them either.
+      expect(await refusal(inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, residentId: p.id, mobile: '13700000999', consent: true, cipher, now: when })))).toBe('volunteer.notFound');
+    }
+    const written = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteers).where(inArray(volunteers.residentId, [stranger.id, neighbour.id])));
+    expect(written).toEqual([]);
+    // The office, who reads the whole register, may name anyone.
+    expect(await inJinyuan((tx) => registerWalkUp(tx, staff, { shiftId, residentId: neighbour.id, consent: true, cipher, now: when }))).toMatchObject({ residentId: neighbour.id });
   });
 });

@@ -1,11 +1,11 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { volunteerAgeGate } from '@shequ/domain';
-import { residentConsents, residents, type Tx, volunteers, volunteerSignups } from '@shequ/db';
+import { normalizeMobile, volunteerAgeGate } from '@shequ/domain';
+import { residentConsents, residents, type Tx, volunteers, volunteerSignups, volunteerTeamMembers } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
-import { checkPerson, sealPerson } from '../residents/person.ts';
+import { checkPerson, registerScope, sealPerson } from '../residents/person.ts';
 import { UseCaseError } from '../errors.ts';
 import { duplicateProblems } from '../residents/duplicates.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
@@ -53,8 +53,8 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
   let registered = false;
   let birth: string | null;
   if (residentId) {
-    const [person] = await tx.select({ birth: residents.birth, status: residents.status }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId)));
-    if (!person) throw volunteerRefusal('volunteer.notFound', { field: 'residentId' });
+    const [person] = await tx.select({ birth: residents.birth, status: residents.status, mobileIndex: residents.mobileIndex }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId)));
+    if (!person || !(await mayPick(tx, caller, tenantId, loaded, residentId, person.mobileIndex, parsed.mobile, input.cipher))) throw volunteerRefusal('volunteer.notFound', { field: 'residentId' });
     if (person.status !== 'active') throw volunteerRefusal('volunteer.inactive', { field: 'residentId' });
     birth = person.birth;
   } else {
@@ -121,4 +121,27 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
   const [signup] = await tx.select().from(volunteerSignups).where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, signupId)));
   await markIn(tx, signup!, 'walk_up', now, caller.actor.userId);
   return { residentId, signupId, registered };
+}
+
+/**
+ * Whether the caller may name this person of the register as a walk-up: the office (who reads the whole register)
+ * anyone; a team leader only a member of the team, someone on this shift's list, or the person whose mobile they
+ * typed (the walk-up form offers them after volunteer.walkUp.knownMobile). Anyone else is not found — a leader who
+ * cannot search the register enlisted any resident by id, and learned their age from the refusal (found by an
+ * outside trial of issue 13).
+ */
+async function mayPick(tx: Tx, caller: StaffCaller, tenantId: string, loaded: Awaited<ReturnType<typeof loadShift>>, residentId: string, mobileIndex: string | null, typedMobile: string | null | undefined, cipher: PersonalDataCipher) {
+  if (registerScope(caller, tenantId) === undefined) return true;
+  const mobile = typedMobile ? normalizeMobile(typedMobile) : null;
+  if (mobile && mobileIndex && cipher.blindIndex('mobile', mobile) === mobileIndex) return true;
+  const [member] = await tx
+    .select({ residentId: volunteerTeamMembers.residentId })
+    .from(volunteerTeamMembers)
+    .where(and(eq(volunteerTeamMembers.tenantId, tenantId), eq(volunteerTeamMembers.teamId, loaded.team.id), eq(volunteerTeamMembers.residentId, residentId), eq(volunteerTeamMembers.status, 'member')));
+  if (member) return true;
+  const [signedUp] = await tx
+    .select({ id: volunteerSignups.id })
+    .from(volunteerSignups)
+    .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.shiftId, loaded.shift.id), eq(volunteerSignups.residentId, residentId), ne(volunteerSignups.status, 'cancelled')));
+  return Boolean(signedUp);
 }
