@@ -22,6 +22,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.objection.invalid',
     'consultation.owner.invalid',
     'consultation.progress.invalid',
+    'consultation.progress.done',
     'consultation.minutes.empty',
     'partner.kind.invalid',
     'partner.mobile.invalid',

@@ -22,7 +22,8 @@ import { consultationScope } from './shared.ts';
  * Input: `actionItemId`, `progress` (0–100), `note`, `result` (the decision's result, for the last report), `photo`
  * (optional bytes, with `storage`: stripped of metadata and kept with this update; staff see it on the decision's
  * page), `now`. Output: `{ progress, decisionProgress, decisionDone, updateId }`.
- * Refuses: consultation.notFound; consultation.progress.invalid (an item with sub-items); intake.photos.tooLarge /
+ * Refuses: consultation.notFound; consultation.progress.invalid (an item with sub-items); consultation.progress.done
+ * (the item is done: the page offers no form then); intake.photos.tooLarge /
  * intake.photos.badType (beside `photo`); forbidden.
  */
 export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: ReportActionProgressFields & { photo?: Uint8Array | null; storage?: PhotoStorage; now?: Date }) {
@@ -35,6 +36,9 @@ export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: R
   const items = await tx.select().from(actionItems).where(and(eq(actionItems.tenantId, tenantId), eq(actionItems.decisionId, found.decisionId))).orderBy(asc(actionItems.id)).for('update');
   const item = items.find((i) => i.id === p.actionItemId)!;
   if (items.some((i) => i.parentId === item.id)) throw new UseCaseError('consultation.progress.invalid', { field: 'progress' });
+  // Done is done (the page offers no form then): a report lowering a finished item showed 已完成 beside 总体进度 80 %
+  // on the public page, after the residents had been told the result (found by an outside trial of issue 13).
+  if (item.completedAt) throw new UseCaseError('consultation.progress.done', { field: 'progress' });
 
   const progress = clampPercent(p.progress);
   const [update] = await tx.insert(actionItemUpdates).values({ tenantId, actionItemId: item.id, progress, note: p.note ?? null, createdBy: caller.actor.userId, createdAt: now }).returning({ id: actionItemUpdates.id });
