@@ -7,7 +7,8 @@ import { DEFAULT_CARE_RULES, DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS, maskMobi
 import { createTestOwnerDb } from '@shequ/db/testing';
 import { actionItems, buildings, casePhotos, cases, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
-import { createInvitation, submitCase } from '@shequ/use-cases';
+import { submitCase } from '@shequ/use-cases';
+import { createInvitation } from '@shequ/use-cases/testing';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { DEMO_PASSWORD, demoCipher } from '@shequ/use-cases/seed';
 import { hashPassword } from '@shequ/use-cases/crypto';
@@ -34,6 +35,12 @@ export async function createStaffUser(displayName: string, role: Role, community
 export async function addMembership(userId: string, role: Role, communitySlug: string) {
   const [community] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, communitySlug));
   await db.insert(memberships).values({ userId, role, orgUnitId: community!.id });
+}
+
+/** A user's id by mobile (a demo account's, say). */
+export async function userIdByMobile(mobile: string): Promise<string> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, mobile));
+  return row!.id;
 }
 
 /** A user's membership id in a community. */

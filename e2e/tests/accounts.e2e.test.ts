@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_URL, DEMO_PASSWORD, newPage, signIn, useBrowser } from '../support/browser.ts';
-import { addMembership, createStaffUser, gridWorkerName, invitationFor, latestSessionIp, membershipIdOf, passwordHashOf, removeFixtures } from '../support/fixtures.ts';
+import { addMembership, createStaffUser, gridWorkerName, invitationFor, latestSessionIp, membershipIdOf, passwordHashOf, removeFixtures, userIdByMobile } from '../support/fixtures.ts';
 
 // Issue 13, "nobody gains a place they were not given", tried from outside as the issue describes.
 const browser = useBrowser(removeFixtures);
@@ -42,6 +42,13 @@ describe('the admin of one community and a person who also works in another', ()
     const body = await res.text();
     expect(body).not.toMatch(/reset-password\/[A-Za-z0-9_-]{43}/);
     expect(body).toContain('此人还在其他社区或单位任职');
+    // A forged reset of one's own membership says how to change one's own password, not that one works elsewhere
+    // (found by an outside trial of issue 13).
+    const self = await fetch(`${BASE_URL}/community/staff`, { ...form({ csrf, intent: 'issueReset', membershipId: await membershipIdOf(await userIdByMobile('13800000004'), 'jinyuan') }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie } });
+    expect(self.status).toBe(403);
+    const selfBody = await self.text();
+    expect(selfBody).toContain('不能为自己生成重置链接');
+    expect(selfBody).not.toContain('此人还在其他社区或单位任职');
     await context.close();
 
     // Nothing changed: the password is the same, and the person still signs in with it.

@@ -211,6 +211,7 @@ export const en: Messages = {
     resetIssued: 'A one-time reset link for {{name}} (valid 24 hours, single use). Send it to them through a trusted channel:',
     resetElsewhere: 'Also works elsewhere: a platform operator resets this password',
     resetOutOfReach: 'This person also works in another community or unit, so you cannot reset their password. Ask a platform operator to reset it.',
+    resetSelf: 'You cannot issue a reset link for yourself. To change your own password, sign out and use “Forgot password” on the sign-in page (a text-message code).',
     invited: '{{name}} is invited. Send them the one-time link below (valid 7 days) through a trusted channel; they hold the role once they open it and accept:',
     invitedExisting: 'This mobile already has an account: its holder confirms with their own password.',
     inviteLink: 'Invitation link',

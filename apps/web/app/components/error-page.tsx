@@ -20,7 +20,9 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
         ? [t('errors.forbiddenTitle'), t('auth.errors.csrf')]
         : code === 'accountOutOfReach'
           ? [t('errors.forbiddenTitle'), t('staff.resetOutOfReach')]
-          : [t('errors.forbiddenTitle'), t('errors.forbidden')]
+          : code === 'accountSelf'
+            ? [t('errors.forbiddenTitle'), t('staff.resetSelf')]
+            : [t('errors.forbiddenTitle'), t('errors.forbidden')]
       : status === 404
         ? [t('errors.notFoundTitle'), t('errors.notFound')]
         : status === 400

@@ -65,7 +65,7 @@ export function describeThrown(error: unknown): Described | null {
       const value = typeof thrown.body.value === 'string' ? thrown.body.value : '';
       return { status, key: thrown.body.kind === 'month' ? 'errors.badMonth' : 'errors.badDay', params: { value }, title: 'errors.badQueryTitle', code };
     }
-    const key = code === 'csrf' ? 'auth.errors.csrf' : code === 'accountOutOfReach' ? 'staff.resetOutOfReach' : byStatus(status);
+    const key = code === 'csrf' ? 'auth.errors.csrf' : code === 'accountOutOfReach' ? 'staff.resetOutOfReach' : code === 'accountSelf' ? 'staff.resetSelf' : byStatus(status);
     return { status, key, params: {}, title: titleOf(status), code: code ?? (status === 403 ? 'forbidden' : status === 404 ? 'notFound' : null) };
   }
   return null;

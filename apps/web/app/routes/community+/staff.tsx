@@ -68,6 +68,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // Someone who also works outside the admin's reach: the 403 page says so (the account rule, issue 13).
   const done = await actAsStaff(caller, (tx) => issueStaffPasswordReset(tx, caller, { membershipId: v.membershipId }));
   if (!done.ok) {
+    // One's own password is changed by oneself (忘记密码, by text-message code), never by a link one issues.
+    if (done.error.code === 'account.self') throw data({ code: 'accountSelf' }, { status: 403 });
     if (done.refusal.status === 403) throw data({ code: 'accountOutOfReach' }, { status: 403 });
     throw done.error;
   }
