@@ -4,6 +4,7 @@ import { useMemo, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LOCALE, resources } from '@shequ/i18n';
 import { ErrorPage } from './components/error-page.tsx';
+import { OfflineGuard } from './components/offline-guard.tsx';
 import { Toaster } from './components/ui/toast.tsx';
 import { createI18n } from './lib/i18n.ts';
 import { useNonce } from './lib/nonce.ts';
@@ -46,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nextProvider i18n={i18n}>
           {children}
           <Toaster />
+          <OfflineGuard />
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -1396,5 +1396,11 @@ export const en: Messages = {
     refusedTitle: 'Not done',
     tooMany: 'Too many attempts; please try again later.',
     home: 'Back to home',
+    networkTitle: 'No network connection',
+    network: 'The connection was lost: what you just did did not reach the server and was not saved. Go back and try again once online.',
+    networkBack: 'Go back',
+    offlineAction: 'There is no network: this was not sent, and what you typed is still on the page. Submit again once online.',
+    offlineCare: 'Without a network, record visits in the offline app; they are sent once online.',
+    offlineCareLink: 'Open the offline app',
   },
 };

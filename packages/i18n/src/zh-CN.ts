@@ -1374,6 +1374,12 @@ export const zhCN = {
     refusedTitle: '未能完成',
     tooMany: '操作太频繁，请稍后再试。',
     home: '返回首页',
+    networkTitle: '没有网络连接',
+    network: '网络连接中断，刚才的操作没有送到服务器，也没有保存。请联网后返回上一页重试。',
+    networkBack: '返回上一页',
+    offlineAction: '现在没有网络：这一步没有发送，页面上填写的内容仍保留。请联网后再提交。',
+    offlineCare: '没有网络时，可用走访助手记录走访，联网后自动发送。',
+    offlineCareLink: '打开走访助手',
   },
 } as const;
 

@@ -2,6 +2,7 @@ import { isRouteErrorResponse, Link, useLocation, useRouteError } from '@remix-r
 import { useTranslation } from 'react-i18next';
 import { AppShell, useAllowedNav, type NavItem, type ShellData } from './app-shell.tsx';
 import { useShellMatchData } from '~/lib/ability.tsx';
+import { isNetworkFailure } from './offline-guard.tsx';
 
 /** One error page for every boundary: translated, no stack trace, a way back. */
 export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
@@ -13,6 +14,8 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
   // way to the same page without it (today, this month).
   const badQuery = status === 400 && code === 'badQuery' ? (error as { data: { kind: 'day' | 'month'; name: string; value: string; filter?: boolean } }).data : null;
   const location = useLocation();
+  // The browser's request failed (no network): nothing reached the server, so nothing was logged there either.
+  if (!isRouteErrorResponse(error) && isNetworkFailure(error)) return <NetworkErrorPage care={location.pathname.startsWith('/community/care')} />;
   const [title, body] = badQuery
     ? [t('errors.badQueryTitle'), t(badQuery.kind === 'day' ? 'errors.badDay' : 'errors.badMonth', { value: badQuery.value })]
     : status === 403
@@ -60,6 +63,30 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
           {t('errors.home')}
         </Link>
       )}
+    </div>
+  );
+}
+
+/** A request the browser could not make: said as such, with a way back to the page (and, for care, the offline app). */
+function NetworkErrorPage({ care }: { care: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="mx-auto max-w-lg px-4 py-16 text-center" data-status="network" data-testid="error-page">
+      <h1 className="text-xl font-semibold text-slate-900">{t('errors.networkTitle')}</h1>
+      <p className="mt-2 break-words text-slate-600" data-testid="error-message">
+        {t('errors.network')}
+      </p>
+      {care ? (
+        <p className="mt-2 break-words text-slate-600">
+          {t('errors.offlineCare')}{' '}
+          <a href="/community/care/app" className="text-brand-700 underline" data-testid="offline-care-app">
+            {t('errors.offlineCareLink')}
+          </a>
+        </p>
+      ) : null}
+      <button type="button" onClick={() => history.back()} className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700" data-testid="error-back">
+        {t('errors.networkBack')}
+      </button>
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function SignOutForm({ className, testId, owner }: { className?: string; 
 
   return (
     <>
-      <PostForm ref={form} action="/logout" reloadDocument className={className} onSubmit={(e) => void onSubmit(e)}>
+      <PostForm ref={form} action="/logout" reloadDocument data-offline-ok className={className} onSubmit={(e) => void onSubmit(e)}>
         <button className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100" disabled={busy} data-testid={testId}>
           <LogOut aria-hidden className="h-4 w-4" />
           {t('common.signOut')}

@@ -46,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pack: { ...pack, owner: actor.workspace.membershipId }, ownerLabel: `${actor.displayName} · ${actor.workspace.orgUnitName}`, servedAt: Date.now() };
 }
 
-type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string };
+/** A form's `recordId` is made once when it opens: saving it twice (a double tap) keeps one record, not two. */
+type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string; recordId: string };
 
 const minute = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : null);
 
@@ -74,6 +75,11 @@ export default function CareAppPage() {
   const [editErrors, setEditErrors] = useState<Record<string, string>>({});
   const [view, setView] = useState<View>({ screen: 'list' });
   const [q, setQ] = useState('');
+  // A save under way: a second tap meanwhile is ignored (the button is disabled too), so one tap sequence keeps one record.
+  const saving = useRef(false);
+  const [isSaving, setIsSaving] = useState(false);
+  const formTop = useRef<HTMLDivElement>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
 
   const refreshQueue = useCallback(async () => {
     setQueue(await ownQueue(owner));
@@ -152,6 +158,33 @@ export default function CareAppPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  /** Opens a form for one person at its top (the name and first questions), whatever the list was scrolled to. */
+  const open = (screen: 'visit' | 'need' | 'edit', residentId: string) => {
+    setNotice(null);
+    setEditErrors({});
+    setView({ screen, residentId, recordId: newId() });
+  };
+  useEffect(() => {
+    if (view.screen !== 'list') formTop.current?.scrollIntoView({ block: 'start' });
+  }, [view]);
+  // What the app just said is brought into view (after saving, the list opens where the form was scrolled to).
+  useEffect(() => {
+    if (notice) noticeRef.current?.scrollIntoView({ block: 'center' });
+  }, [notice]);
+
+  /** Runs one save at a time: a tap while a save is under way does nothing. */
+  async function once(run: () => Promise<unknown>) {
+    if (saving.current) return;
+    saving.current = true;
+    setIsSaving(true);
+    try {
+      await run();
+    } finally {
+      saving.current = false;
+      setIsSaving(false);
+    }
+  }
+
   const person = view.screen === 'list' ? null : (pack.people.find((p) => p.residentId === view.residentId) ?? null);
   const pendingOf = useMemo(() => {
     const m = new Map<string, number>();
@@ -178,7 +211,7 @@ export default function CareAppPage() {
     return out;
   }
 
-  async function onVisit(e: FormEvent<HTMLFormElement>, p: PackPerson) {
+  async function onVisit(e: FormEvent<HTMLFormElement>, p: PackPerson, recordId: string) {
     e.preventDefault();
     const el = e.currentTarget;
     const fields = entered(el);
@@ -189,18 +222,23 @@ export default function CareAppPage() {
     delete fields.photo;
     fields.visitedAt = String(Date.now());
     fields.offline = navigator.onLine ? 'false' : 'true';
-    await keep({ id: newId(), intent: 'visit', residentId: p.residentId, nameHint: p.nameHint, fields, photo });
+    await keep({ id: recordId, intent: 'visit', residentId: p.residentId, nameHint: p.nameHint, fields, photo });
   }
 
-  async function onNeed(e: FormEvent<HTMLFormElement>, p: PackPerson) {
+  async function onNeed(e: FormEvent<HTMLFormElement>, p: PackPerson, recordId: string) {
     e.preventDefault();
     const fields = entered(e.currentTarget);
-    if (!fields.categoryId || !fields.content) return setNotice({ text: t('refusals.care.need.required'), tone: 'error' });
+    // No category is chosen for the worker (the web form starts at "—" too): each missing field is said beside it.
+    const problems: Record<string, string> = {};
+    if (!fields.categoryId) problems.categoryId = t('care.app.chooseCategory');
+    if (!fields.content) problems.content = t('care.app.writeNeed');
+    setEditErrors(problems);
+    if (Object.keys(problems).length) return setNotice({ text: t('care.app.fixFields'), tone: 'error' });
     if (Array.from(String(fields.content).trim()).length > CARE_NEED_MAX) return setNotice({ text: t('refusals.care.need.tooLong'), tone: 'error' });
-    await keep({ id: newId(), intent: 'need', residentId: p.residentId, nameHint: p.nameHint, fields });
+    await keep({ id: recordId, intent: 'need', residentId: p.residentId, nameHint: p.nameHint, fields });
   }
 
-  async function onEdit(e: FormEvent<HTMLFormElement>, p: PackPerson) {
+  async function onEdit(e: FormEvent<HTMLFormElement>, p: PackPerson, recordId: string) {
     e.preventDefault();
     const now: Record<string, string | null> = {};
     for (const k of ['unit', 'room', 'note'] as const) now[k] = ((e.currentTarget.elements.namedItem(k) as HTMLInputElement | null)?.value ?? '').trim() || null;
@@ -217,7 +255,7 @@ export default function CareAppPage() {
     if (Object.keys(problems).length) return setNotice({ text: t('care.app.fixFields'), tone: 'error' });
     const mine = Object.fromEntries(keys.map((k) => [k, now[k]]));
     const base = Object.fromEntries(keys.map((k) => [k, p.details[k] ?? null]));
-    await keep({ id: newId(), intent: 'edit', residentId: p.residentId, nameHint: p.nameHint, fields: { edit: JSON.stringify({ baseVersion: p.version, base, mine, editedAt: Date.now() }) } });
+    await keep({ id: recordId, intent: 'edit', residentId: p.residentId, nameHint: p.nameHint, fields: { edit: JSON.stringify({ baseVersion: p.version, base, mine, editedAt: Date.now() }) } });
     // What the phone shows from now on; the version stays the one the edit started from until the next roster.
     const next = { ...pack, people: pack.people.map((x) => (x.residentId === p.residentId ? { ...x, details: { ...x.details, ...mine } } : x)) };
     setPack(await keepPack(next).catch(() => next));
@@ -244,8 +282,9 @@ export default function CareAppPage() {
       </div>
     );
 
+  // Its forms keep what is entered on the phone: the app-wide offline guard leaves them be (OfflineGuard).
   return (
-    <div className="max-w-xl space-y-4">
+    <div className="max-w-xl space-y-4" data-offline-ok>
       <PageHeader title={t('care.app.title')} description={t('care.app.intro')} />
       <CareTabs />
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -339,9 +378,11 @@ export default function CareAppPage() {
 
       {/* A record just kept says "waiting" only while it waits: once sent it says so (the note stayed after sending). */}
       {notice && !(notice.waiting && refused.some((r) => r.id === notice.waiting)) ? (
-        <Alert tone={notice.tone} data-testid="care-app-notice">
-          {notice.waiting && !waiting.some((r) => r.id === notice.waiting) ? t('care.app.savedSent') : notice.text}
-        </Alert>
+        <div ref={noticeRef} className="scroll-mt-20">
+          <Alert tone={notice.tone} data-testid="care-app-notice">
+            {notice.waiting && !waiting.some((r) => r.id === notice.waiting) ? t('care.app.savedSent') : notice.text}
+          </Alert>
+        </div>
       ) : null}
 
       {view.screen === 'list' || !person ? (
@@ -374,13 +415,13 @@ export default function CareAppPage() {
                     </p>
                     {p.closesAt && p.state && !p.state.startsWith('visited') ? <p className="text-xs text-slate-500">{t('care.row.due', { at: windowEndText(new Date(p.closesAt)).slice(5) })}</p> : null}
                     <div className="flex flex-wrap gap-2">
-                      <Button size="sm" onClick={() => (setNotice(null), setEditErrors({}), setView({ screen: 'visit', residentId: p.residentId }))} data-testid="care-app-visit">
+                      <Button size="sm" onClick={() => open('visit', p.residentId)} data-testid="care-app-visit">
                         {t('care.app.visit')}
                       </Button>
-                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setEditErrors({}), setView({ screen: 'need', residentId: p.residentId }))} data-testid="care-app-need">
+                      <Button size="sm" variant="secondary" onClick={() => open('need', p.residentId)} data-testid="care-app-need">
                         {t('care.app.need')}
                       </Button>
-                      <Button size="sm" variant="secondary" onClick={() => (setNotice(null), setEditErrors({}), setView({ screen: 'edit', residentId: p.residentId }))} data-testid="care-app-edit">
+                      <Button size="sm" variant="secondary" onClick={() => open('edit', p.residentId)} data-testid="care-app-edit">
                         {t('care.app.edit')}
                       </Button>
                     </div>
@@ -393,7 +434,7 @@ export default function CareAppPage() {
       ) : (
         <Card>
           <CardBody className="space-y-4">
-            <div className="flex flex-wrap items-center gap-2">
+            <div ref={formTop} className="flex scroll-mt-20 flex-wrap items-center gap-2">
               <span className="font-medium" data-testid="care-app-form-person">
                 {person.nameHint}
               </span>
@@ -403,32 +444,41 @@ export default function CareAppPage() {
               </Button>
             </div>
             {view.screen === 'visit' ? (
-              <form noValidate className="space-y-4" onSubmit={(e) => void onVisit(e, person)} data-testid="care-app-visit-form">
+              <form noValidate className="space-y-4" onSubmit={(e) => {
+                  e.preventDefault();
+                  void once(() => onVisit(e, person, view.recordId));
+                }} data-testid="care-app-visit-form">
                 <p className="text-sm text-slate-600">{t('care.visit.intro')}</p>
                 <VisitChoiceFields categories={pack.categories} error={() => null} />
                 <Field id="care-app-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')}>
                   <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
                 </Field>
                 <LocationField />
-                <Button type="submit" className="w-full" data-testid="care-app-save-visit">
+                <Button type="submit" className="w-full" disabled={isSaving} data-testid="care-app-save-visit">
                   {t('care.app.saveVisit')}
                 </Button>
               </form>
             ) : view.screen === 'need' ? (
-              <form noValidate className="space-y-4" onSubmit={(e) => void onNeed(e, person)} data-testid="care-app-need-form">
+              <form noValidate className="space-y-4" onSubmit={(e) => {
+                  e.preventDefault();
+                  void once(() => onNeed(e, person, view.recordId));
+                }} data-testid="care-app-need-form">
                 <h2 className="text-base font-semibold">{t('care.app.needTitle')}</h2>
-                <Field id="care-app-need-category" label={t('care.visit.needCategory')}>
-                  <Select name="categoryId" required options={pack.categories.map((c) => ({ value: c.id, label: c.name }))} />
+                <Field id="care-app-need-category" label={t('care.visit.needCategory')} error={editErrors.categoryId}>
+                  <Select name="categoryId" required placeholder="—" options={pack.categories.map((c) => ({ value: c.id, label: c.name }))} />
                 </Field>
-                <Field id="care-app-need-content" label={t('care.visit.needContent')}>
+                <Field id="care-app-need-content" label={t('care.visit.needContent')} error={editErrors.content}>
                   <Textarea name="content" maxLength={500} rows={3} required />
                 </Field>
-                <Button type="submit" className="w-full" data-testid="care-app-save-need">
+                <Button type="submit" className="w-full" disabled={isSaving} data-testid="care-app-save-need">
                   {t('care.app.saveNeed')}
                 </Button>
               </form>
             ) : (
-              <form noValidate className="space-y-4" onSubmit={(e) => void onEdit(e, person)} data-testid="care-app-edit-form">
+              <form noValidate className="space-y-4" onSubmit={(e) => {
+                  e.preventDefault();
+                  void once(() => onEdit(e, person, view.recordId));
+                }} data-testid="care-app-edit-form">
                 <h2 className="text-base font-semibold">{t('care.app.editTitle')}</h2>
                 <p className="text-xs text-slate-500">{t('care.app.editHint')}</p>
                 <Field id="care-app-unit" label={t('care.app.unit')} error={editErrors.unit}>
@@ -440,7 +490,7 @@ export default function CareAppPage() {
                 <Field id="care-app-note" label={t('care.app.note')} error={editErrors.note}>
                   <Textarea name="note" maxLength={500} rows={3} defaultValue={person.details.note ?? ''} />
                 </Field>
-                <Button type="submit" className="w-full" data-testid="care-app-save-edit">
+                <Button type="submit" className="w-full" disabled={isSaving} data-testid="care-app-save-edit">
                   {t('care.app.saveEdit')}
                 </Button>
               </form>
