@@ -8,7 +8,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { createDb, type Db, orgUnits, outbox } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { createRedis, queuePrefix } from '@shequ/jobs';
-import { deliverMessage } from '@shequ/use-cases';
+import { anonymousCaller, deliverMessage } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { seedDemo } from '@shequ/use-cases/seed';
 import { createTransports, messageId } from '../src/transports.ts';
@@ -77,15 +77,15 @@ describe('delivery', () => {
         },
       },
     };
-    for (const id of ids.slice(0, 3)) expect((await deliverMessage(app, killing, cipher, id)).result).toBe('sent');
+    for (const id of ids.slice(0, 3)) expect((await deliverMessage(app, anonymousCaller(), { transports: killing, cipher, outboxId: id })).result).toBe('sent');
     // A worker that sent the others and died before recording it: the rows stay queued with a claim that lapses.
     for (const id of ids.slice(3)) {
       await folder.email.send({ id, channel: 'email', kind: 'breach', recipient: 'x@demo.shequ.cn', subject: '超期', body: '…', params: null });
       await owner.update(outbox).set({ attemptToken: '00000000-0000-4000-8000-000000000000', claimedAt: new Date(Date.now() - 31_000) }).where(eq(outbox.id, id));
     }
-    for (const id of ids.slice(3)) expect((await deliverMessage(app, folder, cipher, id)).result).toBe('sent'); // sent again, same id
+    for (const id of ids.slice(3)) expect((await deliverMessage(app, anonymousCaller(), { transports: folder, cipher, outboxId: id })).result).toBe('sent'); // sent again, same id
     // Delivered rows are not sent again, however often a job repeats.
-    for (const id of ids) expect((await deliverMessage(app, folder, cipher, id)).result).toBe('skipped');
+    for (const id of ids) expect((await deliverMessage(app, anonymousCaller(), { transports: folder, cipher, outboxId: id })).result).toBe('skipped');
 
     const files = readdirSync(path.join(dir, 'email'));
     for (const id of ids) {
@@ -104,7 +104,7 @@ describe('delivery', () => {
     const [row] = await owner.insert(outbox).values({ tenantId: jinyuan, channel: 'email', kind: 'breach', recipient: 'both@demo.shequ.cn', subject: '超期', body: '…', state: 'queued' }).returning({ id: outbox.id });
     let sends = 0;
     const counting = { email: { send: async (m: Parameters<(typeof folder)['email']['send']>[0]) => (sends++, folder.email.send(m)) } };
-    const results = await Promise.all([deliverMessage(app, counting, cipher, row!.id), deliverMessage(app, counting, cipher, row!.id)]);
+    const results = await Promise.all([deliverMessage(app, anonymousCaller(), { transports: counting, cipher, outboxId: row!.id }), deliverMessage(app, anonymousCaller(), { transports: counting, cipher, outboxId: row!.id })]);
     expect(results.map((r) => r.result).sort()).toEqual(expect.arrayContaining(['sent']));
     expect(results.filter((r) => r.result === 'sent')).toHaveLength(1);
     expect(sends).toBe(1);

@@ -59,7 +59,7 @@ describe('a sign-in code through Aliyun SMS', () => {
     const code = /(\d{6})/.exec(cipher.decrypt(row.body.slice('sealed:'.length)))![1]!;
     expect(row.params).not.toContain(code);
 
-    expect((await deliverMessage(app, { sms: transport(KEY.accessKeySecret) }, cipher, row.id)).result).toBe('sent');
+    expect((await deliverMessage(app, anonymousCaller(), { transports: { sms: transport(KEY.accessKeySecret) }, cipher, outboxId: row.id })).result).toBe('sent');
     expect(stub.sent.filter((s) => s.outId === row.id)).toEqual([
       { outId: row.id, phoneNumbers: '13655501001', signName: '金元社区', templateCode: 'SMS_465900001', templateParam: { code, minutes: '5' }, nonce: expect.any(String) },
     ]);
@@ -69,7 +69,7 @@ describe('a sign-in code through Aliyun SMS', () => {
 
   it('is refused by the stub when signed with a wrong secret: nothing sent, the row stays queued for a retry with SignatureDoesNotMatch', async () => {
     const row = await codeMessage('13655501002');
-    const outcome = await deliverMessage(app, { sms: transport('wrong-secret') }, cipher, row.id);
+    const outcome = await deliverMessage(app, anonymousCaller(), { transports: { sms: transport('wrong-secret') }, cipher, outboxId: row.id });
     expect(outcome.result).toBe('retry');
     expect(stub.sent.filter((s) => s.outId === row.id)).toEqual([]);
     const [after] = await owner.select().from(outbox).where(eq(outbox.id, row.id));

@@ -26,7 +26,6 @@ const OLDER: readonly string[] = [
   'deadlines/process.ts',
   'deadlines/store.ts',
   'meals/station.ts',
-  'notifications/deliver.ts',
   // Landed on main beside this test (issues 16–20, stop 24) off the convention, listed when the test was rebased
   // onto them: several use cases or building blocks to a file (the committee's desk and reports, the care app's
   // pack/need/edit/conflicts), 我的's section loaders (listMy*(tx, self, now) beside getMy*, in files not named after
@@ -51,15 +50,16 @@ const OLDER: readonly string[] = [
   // transition, case counts, photo cleaning, community provisioning): tests import them from their files. The
   // deadline subjects' modules (a meeting's reminder, a school offer's lapse, a missed meal, an action item) are
   // still loaded by the root (`import './…'`), in the same order, so their subjects are registered as before.
-  // Issue 12 (44 → 16, stop 29): one use case a file with (tx | db, caller, input[, now]) for the case pages' actions
+  // Issue 12 (44 → 15, stop 29): one use case a file with (tx | db, caller, input[, now]) for the case pages' actions
   // (the office's, escalation's, photos, getCase, assignees), the resident's tracking-code actions, reply templates and
   // settings, the bell, QR codes, time limits, the calendar, score weights, the held-cases inbox, the audit log, the
-  // dashboards (scope, comparison, community figures, the rollup refresh), the operators' usage, export, archive,
-  // onboarding and bulk import, sign-in, sessions, reset links, invitations, the unit accounts' picker and residents'
-  // code sign-in. A resident, a link's holder or a worker's job passes anonymousCaller(). Their building blocks
-  // (invitations, unit reach, load-case-row, ensure-qr-codes, resident-session, queue-onboarding-import, rollups,
-  // scope-communities) are off the root. Left here: the deadline engine and message delivery (the worker's hot path,
-  // benchmarked for issue 14), submitCase (every test's fixture) and the modules of features other helpers had open.
+  // dashboards (scope, comparison, community figures, the rollup refresh), message delivery (relay, deliver, the
+  // operators' outbox page), the operators' usage, export, archive, onboarding and bulk import, sign-in, sessions,
+  // reset links, invitations, the unit accounts' picker and residents' code sign-in. A resident, a link's holder or a
+  // worker's job passes anonymousCaller(). Their building blocks (invitations, unit reach, load-case-row,
+  // ensure-qr-codes, resident-session, queue-onboarding-import, rollups, scope-communities, outbox-scopes) are off the
+  // root. Left here: the deadline engine (its policy cache, store and wake-ups: the worker's hot path, benchmarked for
+  // issue 14), submitCase (every test's fixture) and the modules of features other helpers had open.
 ];
 
 type Exported = { name: string; params: string[] };

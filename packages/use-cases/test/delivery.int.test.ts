@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { MAX_DELIVERY_ATTEMPTS } from '@shequ/domain';
 import { orgUnits, outbox } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { deliverMessage, type MessageTransport, relayOutbox, retryFailedMessage } from '../src/index.ts';
+import { anonymousCaller, deliverMessage, type MessageTransport, relayOutbox, retryFailedMessage } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
@@ -28,12 +28,12 @@ describe('the outbox', () => {
     const [plain] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'email', kind: 'case_escalated', recipient: 'street@demo.shequ.cn', subject: '社区上报', body: '请处理' }).returning();
     const [sealed] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'sms', kind: 'case_replied', recipient: `sealed:${cipher.encrypt('13912345678')}`, subject: '回复', body: '有新回复' }).returning();
     const queued: { id: string }[][] = [];
-    expect(await relayOutbox(seeded.app, async (ids) => void queued.push(ids))).toBe(2);
-    expect(await relayOutbox(seeded.app, async (ids) => void queued.push(ids))).toBe(0); // nothing pending any more
+    expect(await relayOutbox(seeded.app, anonymousCaller(), { enqueue: async (ids) => void queued.push(ids) })).toBe(2);
+    expect(await relayOutbox(seeded.app, anonymousCaller(), { enqueue: async (ids) => void queued.push(ids) })).toBe(0); // nothing pending any more
     const email = recording();
     const sms = recording();
-    for (const { id } of queued.flat()) expect((await deliverMessage(seeded.app, { email, sms }, cipher, id)).result).toBe('sent');
-    expect((await deliverMessage(seeded.app, { email, sms }, cipher, plain!.id)).result).toBe('skipped'); // a second run sends nothing
+    for (const { id } of queued.flat()) expect((await deliverMessage(seeded.app, anonymousCaller(), { transports: { email, sms }, cipher, outboxId: id })).result).toBe('sent');
+    expect((await deliverMessage(seeded.app, anonymousCaller(), { transports: { email, sms }, cipher, outboxId: plain!.id })).result).toBe('skipped'); // a second run sends nothing
     expect(email.sent).toEqual(['street@demo.shequ.cn|社区上报']);
     expect(sms.sent).toEqual(['13912345678|回复']);
     expect((await seeded.owner.select().from(outbox).where(eq(outbox.id, sealed!.id)))[0]).toMatchObject({ state: 'sent', attempts: 1 });
@@ -41,20 +41,21 @@ describe('the outbox', () => {
 
   it('a queue that refuses leaves messages pending for the next relay', async () => {
     const [row] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'email', kind: 'reminder', recipient: 'a@b.cn', subject: '催办', body: '…' }).returning();
-    await expect(relayOutbox(seeded.app, async () => Promise.reject(new Error('redis down')))).rejects.toThrow('redis down');
+    await expect(relayOutbox(seeded.app, anonymousCaller(), { enqueue: async () => Promise.reject(new Error('redis down')) })).rejects.toThrow('redis down');
     expect((await seeded.owner.select().from(outbox).where(eq(outbox.id, row!.id)))[0]!.state).toBe('pending');
   });
 
   it('retries a failing transport, then leaves the message failed for an operator to send again', async () => {
     const [row] = await seeded.owner.insert(outbox).values({ tenantId: await jinyuan(), channel: 'email', kind: 'breach', recipient: 'x@y.cn', subject: '超期', body: '…', state: 'queued' }).returning();
     const broken = recording(true);
-    for (let i = 1; i < MAX_DELIVERY_ATTEMPTS; i++) expect((await deliverMessage(seeded.app, { email: broken }, cipher, row!.id)).result).toBe('retry');
-    expect((await deliverMessage(seeded.app, { email: broken }, cipher, row!.id)).result).toBe('failed');
+    for (let i = 1; i < MAX_DELIVERY_ATTEMPTS; i++) expect((await deliverMessage(seeded.app, anonymousCaller(), { transports: { email: broken }, cipher, outboxId: row!.id })).result).toBe('retry');
+    expect((await deliverMessage(seeded.app, anonymousCaller(), { transports: { email: broken }, cipher, outboxId: row!.id })).result).toBe('failed');
     const [failed] = await seeded.owner.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(failed).toMatchObject({ state: 'failed', attempts: MAX_DELIVERY_ATTEMPTS, lastError: 'SMTP 421 try again later' });
-    const street = defineAbilityFor(await seeded.actorFor('13800000002'));
-    expect(await refusal(retryFailedMessage(seeded.app, street, row!.id))).toBe('forbidden');
-    await retryFailedMessage(seeded.app, defineAbilityFor(await seeded.actorFor('13800000000')), row!.id);
+    const streetActor = await seeded.actorFor('13800000002');
+    expect(await refusal(retryFailedMessage(seeded.app, { actor: streetActor, ability: defineAbilityFor(streetActor) }, { id: row!.id }))).toBe('forbidden');
+    const operator = await seeded.actorFor('13800000000');
+    await retryFailedMessage(seeded.app, { actor: operator, ability: defineAbilityFor(operator) }, { id: row!.id });
     expect((await seeded.owner.select().from(outbox).where(eq(outbox.id, row!.id)))[0]).toMatchObject({ state: 'pending', attempts: 0 });
   });
 });

@@ -75,6 +75,9 @@ export const LAG_PAUSES_DELIVERY_AT_MS = 1000;
 export const FRESH_LANE_MS = 1500;
 
 /** How far ahead the reconcile sweep sets timers, and the timers' resolution (one timer per 250 ms instant). */
+/** The worker's jobs act as the system (nobody signed in): one caller for the hot paths (relay, delivery). */
+const SYSTEM = anonymousCaller();
+
 const HORIZON_MS = 10 * 60 * 1000;
 export const TICK_MS = 250;
 
@@ -385,21 +388,23 @@ export const HANDLERS: Record<string, Handler> = {
   },
   [JOBS.relayOutbox.name]: async (job, { db, queues }) => {
     JOBS.relayOutbox.payload.parse(job.data ?? {});
-    const relayed = await relayOutbox(db, async (rows) => {
-      await addBulkThroughReshard(
-        queues.notifications,
-        rows.map(({ id: outboxId, tenantId }) => ({
-          name: JOBS.deliverMessage.name,
-          data: { outboxId, tenantId },
-          opts: { jobId: jobId('deliver', outboxId), attempts: MAX_DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: true, removeOnFail: 1000 },
-        })),
-      );
+    const relayed = await relayOutbox(db, SYSTEM, {
+      enqueue: async (rows) => {
+        await addBulkThroughReshard(
+          queues.notifications,
+          rows.map(({ id: outboxId, tenantId }) => ({
+            name: JOBS.deliverMessage.name,
+            data: { outboxId, tenantId },
+            opts: { jobId: jobId('deliver', outboxId), attempts: MAX_DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: true, removeOnFail: 1000 },
+          })),
+        );
+      },
     });
     return { relayed };
   },
   [JOBS.deliverMessage.name]: async (job, { db, cipher, transports }) => {
     const { outboxId } = JOBS.deliverMessage.payload.parse(job.data ?? {});
-    const outcome = await deliverMessage(db, transports, cipher, outboxId);
+    const outcome = await deliverMessage(db, SYSTEM, { transports, cipher, outboxId });
     // Retried by BullMQ with backoff; after the last attempt the row is left `failed` for operators. A row another
     // attempt holds is tried again later (its claim lapses if that attempt died).
     if (outcome.result === 'retry') throw outcome.error;

@@ -26,18 +26,18 @@ export const meta = pageTitle('messagesAdmin.title');
 
 // Operators watch delivery: queue counts, the outbox by state, failed messages to send again, the dev mailbox.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ability } = await requireActor(request, 'operator');
-  const [counts, failed, queues, mailbox] = await guard(() => Promise.all([outboxCounts(db, ability), listOutbox(db, ability, 'failed'), queueCounts(), readMailbox()]));
+  const caller = await requireActor(request, 'operator');
+  const [counts, failed, queues, mailbox] = await guard(() => Promise.all([outboxCounts(db, caller), listOutbox(db, caller, { state: 'failed' }), queueCounts(), readMailbox()]));
   // A resident's number is stored sealed: show that it is one, not the ciphertext.
   return { counts, failed: failed.map((f) => ({ ...f, recipient: f.recipient.startsWith('sealed:') ? '***' : f.recipient })), queues, mailbox };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { ability, submission } = await requireSubmission(request, retryMessageSchema, 'operator');
+  const { actor, ability, submission } = await requireSubmission(request, retryMessageSchema, 'operator');
   const id = submission.status === 'success' ? submission.value.id : null;
   if (!isUuid(id)) notFound();
   try {
-    await retryFailedMessage(db, ability, id);
+    await retryFailedMessage(db, { actor, ability }, { id });
     return withToast({ retried: true }, 'retried');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
