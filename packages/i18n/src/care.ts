@@ -235,6 +235,8 @@ export const careZhCN = {
     fields: { unit: '单元', room: '房号', note: '备注' },
     empty_value: '（空）',
   },
+  notifyOpenPerson: '查看关爱对象',
+  notifyOpenRoster: '查看关爱名册',
   dashboard: { title: '月度探访率（按分级）', none: '本月没有到期的探访任务' },
   manage: {
     title: '时段、移交与探访率',
@@ -268,6 +270,8 @@ export const careZhCN = {
     handOverRow: '{{grid}}：{{from}} → {{to}}，{{count}} 人，{{at}}',
     noHandOvers: '暂无移交记录',
     nobody: '（无）',
+    gridWorker: '{{grid}}（{{worker}}）',
+    gridNoWorker: '{{grid}}（无网格员）',
   },
 };
 
@@ -448,6 +452,8 @@ export const careEn: typeof careZhCN = {
     fields: { unit: 'Unit', room: 'Room', note: 'Note' },
     empty_value: '(empty)',
   },
+  notifyOpenPerson: 'Open the person',
+  notifyOpenRoster: 'Open the care roster',
   dashboard: { title: 'Monthly visit rate by tier', none: 'No visits were due this month' },
   manage: {
     title: 'Periods, hand-over and rates',
@@ -481,6 +487,8 @@ export const careEn: typeof careZhCN = {
     handOverRow: '{{grid}}: {{from}} → {{to}}, {{count}} people, {{at}}',
     noHandOvers: 'No hand-overs yet',
     nobody: '(none)',
+    gridWorker: '{{grid}} ({{worker}})',
+    gridNoWorker: '{{grid}} (no grid worker)',
   },
 };
 

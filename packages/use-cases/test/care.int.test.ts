@@ -161,7 +161,10 @@ describe('visiting care', () => {
     const w = (await windowsOf(id)).find((x) => x.id === windowId)!;
     expect(w).toMatchObject({ reason: 'major_change', tier: 'regular', countsKinds: ['home'] });
     const worker = await userId('13800000006');
-    expect((await noticesTo(worker, 'care_major_change')).filter((n) => n.subjectId === windowId)).toHaveLength(1);
+    const notices = (await noticesTo(worker, 'care_major_change')).filter((n) => n.subjectId === windowId);
+    expect(notices).toHaveLength(1);
+    // It names the person, so /notifications links to their care page.
+    expect(notices[0]!.data).toMatchObject({ residentId: id });
     expect(windowState(w, new Date('2026-11-26T09:19:59.999Z'), 2)).toBe('due_soon');
     expect(windowState(w, new Date('2026-11-26T09:20:00Z'), 2)).toBe('overdue');
     const [d] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, windowId)));
@@ -271,7 +274,10 @@ describe('visiting care', () => {
     expect(mine.lastVisits.map((v) => v.note)).toEqual(['第4次', '第3次', '第2次']);
     expect(mine.lastVisits[0]).toMatchObject({ kind: 'home', health: 'ill' });
     expect((await recipient(id))?.responsibleWorkerId).toBe(u!.id);
-    expect(await noticesTo(u!.id, 'care_handover')).toHaveLength(1);
+    const handed = await noticesTo(u!.id, 'care_handover');
+    expect(handed).toHaveLength(1);
+    // It names the grid, so /notifications links to that grid's roster.
+    expect(handed[0]!.data).toMatchObject({ gridId: grid1.id });
     // The new worker sees the person on their roster; the previous one no longer does.
     const next = await db.actorFor('13800000099', tenantId);
     const theirs = await inTenant((tx) => listCareRoster(tx, { actor: next, ability: defineAbilityFor(next) }, { now: new Date('2026-11-24T06:00:00Z') }));

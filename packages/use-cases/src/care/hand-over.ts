@@ -50,7 +50,7 @@ export async function transferGridCare(tx: Tx, input: { tenantId: string; gridId
     .values({ tenantId, gridId, fromUserId, toUserId, people: summaries, count: summaries.length, createdBy: input.byUserId, createdAt: now })
     .returning({ id: careHandovers.id });
   if (toUserId) {
-    await notifyUsers(tx, { kind: 'care_handover', userIds: [toUserId], communityId: tenantId, subject: { type: 'care_handover', id: row!.id }, data: { count: summaries.length, community: await orgUnitName(tx, tenantId) } });
+    await notifyUsers(tx, { kind: 'care_handover', userIds: [toUserId], communityId: tenantId, subject: { type: 'care_handover', id: row!.id }, data: { count: summaries.length, community: await orgUnitName(tx, tenantId), gridId } });
   }
   return { handoverId: row!.id, count: summaries.length };
 }

@@ -42,7 +42,8 @@ export async function recordMajorChange(tx: Tx, caller: StaffCaller, input: Reco
       userIds: [worker],
       communityId: tenantId,
       subject: { type: CARE_WINDOW_SUBJECT, id: windowId! },
-      data: { who: row.nameHint, due: windowEndText(w.closesAt), community: await orgUnitName(tx, tenantId) },
+      // `residentId`: the notice links to the person's care page (/notifications).
+      data: { who: row.nameHint, due: windowEndText(w.closesAt), community: await orgUnitName(tx, tenantId), residentId: row.id },
     });
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_major_change', subjectType: 'Resident', subjectId: row.id, detail: { kind: parsed.kind } });

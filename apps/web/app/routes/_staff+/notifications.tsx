@@ -56,6 +56,14 @@ export default function NotificationsPage() {
   const busy = useNavigation().state !== 'idle';
   const link = (n: (typeof data.items)[number]) =>
     !n.caseId || !n.communityId ? null : data.kind === 'community' ? `/community/cases/${n.caseId}` : data.kind === 'org' ? `/org/cases/${n.communityId}/${n.caseId}` : null;
+  // Care notices (issue 20): a major change opens the person's care page, a grid hand-over the roster of that grid.
+  const careLink = (n: (typeof data.items)[number]): { to: string; label: string } | null => {
+    if (data.kind !== 'community') return null;
+    const d = (n.data ?? {}) as Record<string, unknown>;
+    if (n.kind === 'care_major_change' && typeof d.residentId === 'string') return { to: `/community/care/${d.residentId}`, label: t('care.notifyOpenPerson') };
+    if (n.kind === 'care_handover') return { to: typeof d.gridId === 'string' ? `/community/care?grid=${d.gridId}` : '/community/care', label: t('care.notifyOpenRoster') };
+    return null;
+  };
   // The same filler as the email (optional parts vanish when empty); codes in the one shown form, old rows included.
   const render = (template: string, values: Record<string, unknown>) => fillTemplate(template, typeof values.code === 'string' ? { ...values, code: formatTrackingCode(values.code) } : values);
   return (
@@ -77,6 +85,7 @@ export default function NotificationsPage() {
               {data.items.map((n) => {
                 const words = t(`notify.${n.kind}` as 'notify', { returnObjects: true }) as unknown as { subject: string; body: string };
                 const href = link(n);
+                const care = careLink(n);
                 return (
                   <li key={n.id} className={n.readAt ? 'px-5 py-3' : 'bg-amber-50/60 px-5 py-3'}>
                     <p className="text-sm font-medium text-slate-900">{render(words.subject, n.data)}</p>
@@ -86,6 +95,10 @@ export default function NotificationsPage() {
                       {href ? (
                         <Link to={href} className="ml-3 text-brand-700 underline">
                           {t('bell.open')}
+                        </Link>
+                      ) : care ? (
+                        <Link to={care.to} className="ml-3 text-brand-700 underline" data-testid="notification-care-link">
+                          {care.label}
                         </Link>
                       ) : null}
                     </p>

@@ -170,7 +170,7 @@ export default function CareManagePage() {
         {page.handOver ? (
           <PostForm hiddenFields={{ intent: 'handOver' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
             <Field id="care-handover-grid" label={t('care.manage.handOverGrid')} error={err('handOver', 'gridId')}>
-              <Select name="gridId" options={page.handOver.grids.map((g) => ({ value: g.id, label: `${g.name}（${g.worker ?? t('care.manage.nobody')}）` }))} />
+              <Select name="gridId" options={page.handOver.grids.map((g) => ({ value: g.id, label: g.worker ? t('care.manage.gridWorker', { grid: g.name, worker: g.worker }) : t('care.manage.gridNoWorker', { grid: g.name }) }))} />
             </Field>
             <Field id="care-handover-to" label={t('care.manage.handOverTo')} error={err('handOver', 'toUserId')}>
               <Select name="toUserId" options={page.handOver.workers.map((w) => ({ value: w.id, label: w.name }))} />
