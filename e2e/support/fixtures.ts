@@ -7,8 +7,8 @@ import { DEFAULT_CARE_RULES, DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS, maskMobi
 import { createTestOwnerDb } from '@shequ/db/testing';
 import { actionItems, buildings, casePhotos, cases, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
-import { submitCase } from '@shequ/use-cases';
-import { createInvitation } from '@shequ/use-cases/testing';
+import { createSchoolCourse, enrolInCourse, submitCase } from '@shequ/use-cases';
+import { createInvitation, staffCallerFor } from '@shequ/use-cases/testing';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { DEMO_PASSWORD, demoCipher } from '@shequ/use-cases/seed';
 import { hashPassword } from '@shequ/use-cases/crypto';
@@ -845,4 +845,21 @@ export async function openActionItem(slug = 'jinyuan'): Promise<{ decisionId: st
     tx.select({ decisionId: actionItems.decisionId, itemId: actionItems.id, title: actionItems.title }).from(actionItems).where(and(eq(actionItems.title, '增设休闲座椅和晾晒架'), isNull(actionItems.completedAt))),
   );
   return row!;
+}
+
+/**
+ * A course of 金元's current term that draws its one place (抽签), with two residents applied on their behalf by the
+ * admin, as the office would before allocating: `{ courseId, title }`.
+ */
+export async function drawCourseWithApplicants(): Promise<{ courseId: string; title: string }> {
+  const tenantId = await communityId('jinyuan');
+  const admin = await staffCallerFor(db, '13800000004', tenantId);
+  return withTenant(db, tenantId, async (tx) => {
+    const [term] = await tx.select({ id: schoolTerms.id }).from(schoolTerms).orderBy(desc(schoolTerms.endsOn)).limit(1);
+    const title = `抽签课${Date.now() % 100_000}`;
+    const course = await createSchoolCourse(tx, admin, { termId: term!.id, title, weekday: 6, startsAt: '14:00', endsAt: '15:00', room: '活动室', capacity: 1, fee: '0', rule: 'draw' });
+    const people = await tx.select({ id: residents.id }).from(residents).where(and(eq(residents.status, 'active'), isNotNull(residents.birth), sql`${residents.birth} < '1960'`)).limit(2);
+    for (const p of people) await enrolInCourse(tx, admin, { courseId: course.id, residentId: p.id });
+    return { courseId: course.id, title };
+  });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, chinaDate, mealCutoff } from '@shequ/domain';
 import { BASE_URL, newPage, pageWidth, screenshot, signIn, useBrowser } from '../support/browser.ts';
-import { elderWithoutMeals, fillCourse, moveMealBookingToToday, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
+import { drawCourseWithApplicants, elderWithoutMeals, fillCourse, moveMealBookingToToday, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
 
 // Issue 19, "Done when": at 360 px in large-text mode, a resident books a lunch on 我的 and sees the price after
 // subsidy before booking, is served by scanning their meal card at the counter; staff print the kitchen sheet; a
@@ -191,4 +191,20 @@ describe('services for elders, on a phone in large-text mode', () => {
     await staff.context.close();
     await context.close();
   }, 180_000);
+});
+
+describe('a course that draws its places (found by an outside trial of issue 19)', () => {
+  it('分配名额 gives the one place to one applicant and puts the other on the waiting list', async () => {
+    const { courseId } = await drawCourseWithApplicants();
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto(`/community/school/courses/${courseId}`);
+    await page.getByRole('button', { name: '分配名额' }).click();
+    await page.getByTestId('school-after-allocation').waitFor();
+    expect(await page.getByTestId('school-counts').textContent()).toMatch(/1/);
+    expect(await page.getByTestId('school-enrolment').filter({ hasText: '已录取' }).count()).toBe(1);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
 });

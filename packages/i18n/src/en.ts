@@ -633,6 +633,7 @@ export const en: Messages = {
     date: 'Please enter a valid date',
     dateTime: 'Please enter a date and time that exist (years 1900–2100), such as 2026-03-02 13:00',
     number: 'Please enter a valid number',
+    money: 'An amount of 0 or more with at most two decimals (fen), such as 12.50',
     checkFields: 'Check the fields marked in red',
   },
   slaAdmin: {

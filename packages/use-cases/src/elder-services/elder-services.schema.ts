@@ -1,11 +1,10 @@
 import { ELDER_SERVICE_KINDS } from '@shequ/domain';
-import { calendarDay, z } from '../zod.ts';
+import { z, calendarDay, yuanCents } from '../zod.ts';
 
 // Input schemas of the station's service bookings (decision 044), shared by the pages (Conform) and the use cases.
 
 const day = calendarDay;
 const uuid = z.string().uuid();
-const yuanToCents = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));
 const optionalInt = (max: number) => z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number().int().min(1).max(max).nullable());
 
 /**
@@ -16,7 +15,7 @@ export const saveElderServiceSchema = z.object({
   kind: z.enum(ELDER_SERVICE_KINDS),
   name: z.string().trim().min(1).max(20),
   durationMinutes: z.coerce.number().int().min(5).max(480),
-  price: yuanToCents,
+  price: yuanCents,
   assessmentDays: optionalInt(3650),
   minAge: z.preprocess((v) => (v === '' || v === null ? 0 : v), z.coerce.number().int().min(0).max(120)).default(60),
 });
@@ -36,8 +35,8 @@ export const addServiceSubsidyRuleSchema = z.object({
   serviceKind: z.preprocess((v) => (v === '' ? null : v), z.enum(ELDER_SERVICE_KINDS).nullable().optional()),
   tagId: z.preprocess((v) => (v === '' ? null : v), uuid.nullable().optional()),
   minAge: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(0).max(120).nullable()),
-  perUse: yuanToCents,
-  monthlyCap: z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanToCents.nullable()),
+  perUse: yuanCents,
+  monthlyCap: z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanCents.nullable()),
   priority: z.coerce.number().int().min(0).max(100).default(0),
   effectiveFrom: day,
 });

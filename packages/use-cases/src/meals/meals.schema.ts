@@ -1,4 +1,4 @@
-import { calendarDay, calendarMonth, z } from '../zod.ts';
+import { z, calendarDay, calendarMonth, yuanCents } from '../zod.ts';
 import { MEAL_KINDS, MEAL_MODES } from '@shequ/domain';
 
 // Meal help's input schemas (decision 038), one per input, shared by the pages (Conform) and the use cases. They
@@ -9,8 +9,7 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
 const list = (inner: z.ZodTypeAny, max: number) => z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(inner).max(max));
 /** Yuan as typed (12.5, 12.50) → fen. */
-const yuanToCents = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));
-const optionalYuan = z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanToCents.nullable());
+const optionalYuan = z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanCents.nullable());
 
 /**
  * A tag or a menu rule's word: letters and digits only (荤, 低盐, 清真), at most 12. Tags become the diet choices
@@ -32,7 +31,7 @@ export const saveMealSittingSchema = z.object({
   meal: z.enum(MEAL_KINDS),
   name: z.string().trim().min(1).max(20),
   capacity: z.coerce.number().int().min(0).max(10_000),
-  price: yuanToCents,
+  price: yuanCents,
   cutoffDaysBefore: z.coerce.number().int().min(0).max(14),
   cutoffTime: clock,
   serveFrom: clock,
@@ -56,7 +55,7 @@ export const addSubsidyRuleSchema = z.object({
   name: z.string().trim().min(1).max(20),
   tagId: z.preprocess((v) => (v === '' ? null : v), z.string().uuid().nullable().optional()),
   minAge: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(0).max(120).nullable()),
-  perMeal: yuanToCents,
+  perMeal: yuanCents,
   monthlyCap: optionalYuan,
   priority: z.coerce.number().int().min(0).max(100).default(0),
   effectiveFrom: day,

@@ -1,4 +1,4 @@
-import { calendarDay, localDateTime, z } from '../zod.ts';
+import { z, calendarDay, localDateTime, yuanCents } from '../zod.ts';
 import { SCHOOL_RULES } from '@shequ/domain';
 
 // The senior school's input schemas (decision 043), shared by the pages (Conform) and the use cases. They shape
@@ -7,7 +7,8 @@ import { SCHOOL_RULES } from '@shequ/domain';
 const day = calendarDay;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 /** Yuan as typed (120, 120.5) → fen; empty is free. */
-const feeCents = z.preprocess((v) => (v === '' || v === undefined || v === null ? 0 : typeof v === 'string' ? v.trim() : v), z.coerce.number().min(0).max(100_000)).transform((v) => Math.round(v * 100));
+/** A course's fee in yuan; empty is free. */
+const feeCents = z.preprocess((v) => (v === '' || v === undefined || v === null ? '0' : v), yuanCents);
 const optionalUuid = z.preprocess((v) => (v === '' ? null : v), z.string().uuid().nullable().optional());
 
 /** createSchoolTerm: a term's name, dates and the hours an offered place stays open (24 by default). */

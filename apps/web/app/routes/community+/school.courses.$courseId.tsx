@@ -113,6 +113,8 @@ export default function SchoolCoursePage() {
       {canUpdate && course.rule !== 'first_come' && !course.allocated ? (
         <Form method="post" noValidate className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
           <CsrfInput />
+          {/* The form schema takes the course as every other form of this page does (without it: 400, found by a trial). */}
+          <input type="hidden" name="courseId" value={course.id} />
           <span className="min-w-0 flex-1 text-slate-600">{t('school.detail.allocateHint', { rule: t(`school.rules.${course.rule}`) })}</span>
           <Button type="submit" name="intent" value="allocate" size="sm" disabled={busy}>
             {t('school.detail.allocate')}
