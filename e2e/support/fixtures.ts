@@ -863,3 +863,12 @@ export async function drawCourseWithApplicants(): Promise<{ courseId: string; ti
     return { courseId: course.id, title };
   });
 }
+
+/** Removes the care rule version a test saved for `day` (a day far ahead, which no window has opened with yet). */
+export async function removeCareRuleVersion(day: string, slug = 'jinyuan'): Promise<void> {
+  const id = await communityId(slug);
+  await withTenant(db, id, async (tx) => {
+    await tx.execute(sql`update care_windows set rule_set_id = null where tenant_id = ${id} and rule_set_id in (select r.id from care_rule_sets r where r.tenant_id = ${id} and r.effective_from = ${day})`);
+    await tx.execute(sql`delete from care_rule_sets where tenant_id = ${id} and effective_from = ${day}`);
+  });
+}

@@ -359,6 +359,8 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/care/manage', form: { intent: 'handOver', gridId: b.gridId!, toUserId: b.adminUserId } },
     ],
   },
+  // The care rules name no id: officers are refused at the door; each community sees and saves only its own versions.
+  '/community/care/rules': { probes: () => [{ url: '/community/care/rules', as: ['street', 'dept'] }] },
   // Meal help (decision 038): officers are refused at the door; another community's admin gets 404 for B's people and
   // bookings (a meal card of B's person is not a card of theirs: 422 beside the code field, nothing served).
   '/community/meals (index)': { probes: (b) => [{ url: '/community/meals', as: ['street', 'dept'] }, { url: '/community/meals', form: { intent: 'publish', menuId: b.residentId } }] },

@@ -39,6 +39,7 @@ const EXPECTED = [
   'community/care/app <- community',
   'community/care/conflicts <- community',
   'community/care/manage <- community',
+  'community/care/rules <- community',
   'community/care/sync <- community',
   'community/care[index] <- community',
   'community/cases/:caseId <- community',

@@ -294,6 +294,7 @@ export * from './care/care-visit-rates.ts';
 export * from './care/care-rates-by-community.ts';
 export * from './care/get-care-recipient.ts';
 export * from './care/list-care-periods.ts';
+export * from './care/list-care-rules.ts';
 export * from './care/care-offline.ts';
 export { CARE_REFUSALS } from './care/refusals.ts';
 // Volunteer service (issue 17, decision 036).

@@ -125,25 +125,30 @@ describe('the grid worker’s phone app', () => {
     expect(stale.status).toBe('conflict');
     const [row] = await inTenant((tx) => tx.select().from(residents).where(eq(residents.id, id)));
     expect(row!.room).toBe('102'); // not overwritten
-    expect(row!.note).toBe('腿脚不便，敲门要大声');
+    // The note only the phone changed is applied at once (it waited with the server's value preselected: outside trial).
+    expect(row!.note).toBe('已装扶手');
 
     // The grid worker may not settle it; the office sees it field by field.
     expect(await refusal(inTenant((tx) => listCareConflicts(tx, worker)))).toBe('forbidden');
     const { conflicts } = await inTenant((tx) => listCareConflicts(tx, admin));
     const c = conflicts.find((x) => x.id === stale.id)!;
-    expect(c.fields).toEqual(
-      expect.arrayContaining([
-        { field: 'room', base: '101', mine: '103', theirs: '102' },
-        { field: 'note', base: '腿脚不便，敲门要大声', mine: '已装扶手', theirs: '腿脚不便，敲门要大声' },
-      ]),
-    );
-    const settled = await inTenant((tx) => resolveCareConflict(tx, admin, { id: stale.id, room: 'theirs', note: 'mine' }));
-    expect(settled.applied).toEqual(['note']);
+    expect(c.fields).toEqual([{ field: 'room', base: '101', mine: '103', theirs: '102' }]);
+    expect(c.applied).toEqual([{ field: 'note', mine: '已装扶手' }]);
+    // A real conflict has no default: left unchosen, it is refused beside its field and nothing changes.
+    expect(await refusal(inTenant((tx) => resolveCareConflict(tx, admin, { id: stale.id })))).toBe('care.conflict.choose');
+    const settled = await inTenant((tx) => resolveCareConflict(tx, admin, { id: stale.id, room: 'theirs' }));
+    expect(settled.applied).toEqual([]);
     const [after] = await inTenant((tx) => tx.select().from(residents).where(eq(residents.id, id)));
     expect(after!.room).toBe('102');
     expect(after!.note).toBe('已装扶手');
     expect((await inTenant((tx) => listCareConflicts(tx, admin))).conflicts.map((x) => x.id)).not.toContain(stale.id);
-    expect(await refusal(inTenant((tx) => resolveCareConflict(tx, admin, { id: stale.id, note: 'mine' })))).toBe('care.notFound');
+    // Settled again from a second tab: said with who settled it and the outcome (it answered "not found", the 404 page).
+    const again = await inTenant((tx) => resolveCareConflict(tx, admin, { id: stale.id, note: 'mine' })).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(UseCaseError);
+    expect((again as UseCaseError).code).toBe('care.conflict.settled');
+    expect((again as UseCaseError).params).toMatchObject({ mine: 'note', theirs: 'room', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/) });
+    expect(String((again as UseCaseError).params.by)).not.toBe('');
+    expect(await refusal(inTenant((tx) => resolveCareConflict(tx, admin, { id: randomUUID(), note: 'mine' })))).toBe('care.notFound');
     const [stored] = await inTenant((tx) => tx.select().from(careOfflineEdits).where(eq(careOfflineEdits.id, stale.id)));
     expect(stored).toMatchObject({ status: 'resolved', chosen: { room: 'theirs', note: 'mine' } });
   });

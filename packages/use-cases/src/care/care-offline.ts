@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { careOfflineEdits, cases, type Db, type OfflineEditFields, residents, type Tx, users, withScope } from '@shequ/db';
-import { addressPartProblem, cleanText, UNIT_ROOM_MAX } from '@shequ/domain';
+import { addressPartProblem, chinaDateTime, cleanText, UNIT_ROOM_MAX } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -177,10 +177,20 @@ export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: Offli
   const current = pick(row, keys);
   const sameVersion = row.updatedAt.toISOString() === new Date(parsed.baseVersion).toISOString();
   const values = { tenantId, id: parsed.id, residentId: row.id, baseVersion: parsed.baseVersion, base, mine, editedAt: parsed.editedAt, createdBy: caller.actor.userId, createdAt: now };
-  if (!sameVersion) {
-    await tx.insert(careOfflineEdits).values({ ...values, theirs: current, status: 'conflict' });
-    await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_offline_conflict', subjectType: 'Resident', subjectId: row.id, detail: { editId: parsed.id, fields: keys } });
-    return { id: parsed.id, status: 'conflict' as const, repeated: false, version: row.updatedAt.toISOString() };
+  // Field by field: a conflict only where the server changed the field meanwhile and the phone wants another value.
+  // The fields only the phone changed are applied at once (outside trial of issue 20: they waited with the server's
+  // value preselected, and one tap dropped the worker's edit); they are kept as chosen 'mine' on the conflict.
+  const clash = sameVersion ? [] : keys.filter((k) => (current[k] ?? null) !== (base[k] ?? null) && (mine[k] ?? null) !== (current[k] ?? null));
+  if (clash.length) {
+    const free = keys.filter((k) => !clash.includes(k));
+    const freeSet = pick({ unit: mine.unit ?? null, room: mine.room ?? null, note: mine.note ?? null }, free);
+    const [moved] = free.length
+      ? await tx.update(residents).set({ ...freeSet, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id))).returning({ updatedAt: residents.updatedAt })
+      : [row];
+    const chosen = Object.fromEntries(free.map((k) => [k, 'mine' as const]));
+    await tx.insert(careOfflineEdits).values({ ...values, theirs: current, status: 'conflict', chosen });
+    await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_offline_conflict', subjectType: 'Resident', subjectId: row.id, detail: { editId: parsed.id, fields: clash, applied: free } });
+    return { id: parsed.id, status: 'conflict' as const, repeated: false, version: moved!.updatedAt.toISOString() };
   }
   const [updated] = await tx
     .update(residents)
@@ -217,7 +227,9 @@ export async function listCareConflicts(tx: Tx, caller: StaffCaller) {
       nameHint,
       editedBy,
       editedAt: edit.editedAt,
-      fields: (Object.keys(edit.mine) as (keyof OfflineEditFields)[]).map((field) => ({ field, base: edit.base[field] ?? null, mine: edit.mine[field] ?? null, theirs: edit.theirs?.[field] ?? null })),
+      // Only the real conflicts: the fields applied when the edit arrived (chosen 'mine' already) are listed apart.
+      fields: (Object.keys(edit.mine) as (keyof OfflineEditFields)[]).filter((f) => !edit.chosen?.[f]).map((field) => ({ field, base: edit.base[field] ?? null, mine: edit.mine[field] ?? null, theirs: edit.theirs?.[field] ?? null })),
+      applied: (Object.keys(edit.mine) as (keyof OfflineEditFields)[]).filter((f) => edit.chosen?.[f] === 'mine').map((field) => ({ field, mine: edit.mine[field] ?? null })),
     })),
   };
 }
@@ -225,10 +237,12 @@ export async function listCareConflicts(tx: Tx, caller: StaffCaller) {
 /**
  * A staff member settles a conflict field by field: for each field the phone edited, keep the server's value
  * (`theirs`) or take the phone's (`mine`); the person is updated with the chosen phone values only and the
- * conflict is resolved (kept, with the choices, for the record). A field left unchosen keeps the server's value.
+ * conflict is resolved (kept, with the choices, for the record). Every conflicting field must be chosen
+ * (care.conflict.choose beside it); the fields only the phone changed were applied when the edit arrived.
  *
  * Input: `{ id, unit?, room?, note? }` ('mine' | 'theirs' each), `now`. Output: `{ id, applied: string[] }`.
- * Refuses: care.notFound (no such open conflict); resident.notFound; forbidden (manage CareRoster, update Resident).
+ * Refuses: care.conflict.settled (settled already: `by`, `at`, the fields taken from the phone `mine` and kept `theirs`,
+ * comma-separated); care.notFound (no such conflict); resident.notFound; forbidden (manage CareRoster, update Resident).
  */
 export async function resolveCareConflict(tx: Tx, caller: StaffCaller, input: ResolveCareConflictFields & { now?: Date }) {
   const tenantId = careCommunityOf(caller);
@@ -240,13 +254,27 @@ export async function resolveCareConflict(tx: Tx, caller: StaffCaller, input: Re
     .from(careOfflineEdits)
     .where(and(eq(careOfflineEdits.tenantId, tenantId), eq(careOfflineEdits.id, parsed.id), eq(careOfflineEdits.status, 'conflict')))
     .for('update');
-  if (!edit) throw new UseCaseError('care.notFound');
+  if (!edit) {
+    // Settled already (two tabs, two staff): said with its outcome, not as "not found" (outside trial of issue 20).
+    const [done] = await tx
+      .select({ chosen: careOfflineEdits.chosen, resolvedAt: careOfflineEdits.resolvedAt, by: users.displayName })
+      .from(careOfflineEdits)
+      .leftJoin(users, eq(users.id, careOfflineEdits.resolvedBy))
+      .where(and(eq(careOfflineEdits.tenantId, tenantId), eq(careOfflineEdits.id, parsed.id), eq(careOfflineEdits.status, 'resolved')));
+    if (!done) throw new UseCaseError('care.notFound');
+    const chosen = (done.chosen ?? {}) as Record<string, 'mine' | 'theirs'>;
+    const of = (c: 'mine' | 'theirs') => Object.keys(chosen).filter((k) => chosen[k] === c).join(',');
+    throw new UseCaseError('care.conflict.settled', { by: done.by ?? '', at: done.resolvedAt ? chinaDateTime(done.resolvedAt).slice(0, 16) : '', mine: of('mine'), theirs: of('theirs') });
+  }
   const { row } = await loadResident(tx, caller.ability, tenantId, edit.residentId, 'update', true);
-  const chosen: Record<string, 'mine' | 'theirs'> = {};
+  const chosen: Record<string, 'mine' | 'theirs'> = { ...(edit.chosen ?? {}) };
   const set: OfflineEditFields = {};
-  for (const k of Object.keys(edit.mine) as (keyof OfflineEditFields)[]) {
-    chosen[k] = parsed[k] ?? 'theirs';
-    if (chosen[k] === 'mine') set[k] = edit.mine[k] ?? null;
+  // Every real conflict is chosen by a person: none defaults to the server's value (nothing dropped in one tap).
+  for (const k of (Object.keys(edit.mine) as (keyof OfflineEditFields)[]).filter((f) => !edit.chosen?.[f])) {
+    const choice = parsed[k];
+    if (!choice) throw new UseCaseError('care.conflict.choose', { field: k });
+    chosen[k] = choice;
+    if (choice === 'mine') set[k] = edit.mine[k] ?? null;
   }
   const applied = Object.keys(set);
   if (applied.length) await tx.update(residents).set({ ...set, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));

@@ -31,7 +31,8 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
  * `repeated: true`. A need found becomes a wish/case in the same step (`needCase`: category and text), routed as
  * every wish is (its building's grid), linked to the person; sent again, it is the same case. The photo is optional
  * and never proof (基层减负 2024, POLICY.md); its metadata (EXIF, GPS) is stripped before it is stored (decision 023).
- * Location is optional.
+ * Location is optional. A contact where nobody was seen (`seen: 'nobody'`) is stored as an attempt and meets no window:
+ * 基层减负 asks no photo as proof, but a visit must have met the person or their family (decision 067).
  *
  * Takes `db`, not a transaction: the case is filed through submitCase (its own transaction) before the visit is
  * written, so a crash between the two files nothing twice (the case's key is derived from the visit id).
@@ -115,7 +116,8 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
       return { id: parsed.id, repeated: true, caseId, windowsMet: 0 };
     }
     if (caseId) await tx.update(cases).set({ residentId: parsed.residentId }).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId), isNull(cases.residentId)));
-    const windowsMet = await meetWindows(tx, tenantId, parsed.residentId, parsed.id, parsed.kind, at, now);
+    // Nobody seen (无人在家, no answer): an attempt, kept as written, that meets no window (decision 067).
+    const windowsMet = parsed.seen === 'nobody' ? 0 : await meetWindows(tx, tenantId, parsed.residentId, parsed.id, parsed.kind, at, now);
     return { id: parsed.id, repeated: false, caseId, windowsMet };
   });
 }

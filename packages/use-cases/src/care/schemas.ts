@@ -139,7 +139,12 @@ const needBoth = (v: { needCategoryId?: string | null; needContent?: string | nu
   if (v.needCategoryId && !v.needContent) ctx.addIssue({ code: 'custom', path: ['needContent'], message: 'care.need.required' });
   if (!v.needCategoryId && v.needContent) ctx.addIssue({ code: 'custom', path: ['needCategoryId'], message: 'care.need.required' });
 };
-export const careVisitFormSchema = careVisitFields.superRefine(needBoth);
+// Who was seen is asked of every visit sent from a form (decision 067): a tap on 保存 with nothing chosen is not a visit;
+// 无人在家 is recorded as an attempt that meets no window (recordVisit).
+export const careVisitFormSchema = careVisitFields.superRefine((v, ctx) => {
+  needBoth(v, ctx);
+  if (!v.seen) ctx.addIssue({ code: 'custom', path: ['seen'], message: 'care.seen.required' });
+});
 export type CareVisitFormFields = z.input<typeof careVisitFormSchema>;
 
 /** The management page: declare a weather or festival period, hand a grid over to another grid worker. */
@@ -212,3 +217,57 @@ export const careSyncFormSchema = z
     if (v.intent === 'visit') needBoth(v, ctx);
   });
 export type CareSyncFormFields = z.input<typeof careSyncFormSchema>;
+
+/** The rules page's form (issue 20): rows of tier rules (`rule{i}Tier`, `rule{i}Any`, `rule{i}All`, `rule{i}MinAge`). */
+export const CARE_RULE_ROWS_MAX = 30;
+const tagList = z.preprocess((v) => (typeof v === 'string' ? v.split(/[\s,，、;；]+/).filter(Boolean) : []), z.array(z.string().max(12, 'care.rules.tag')).max(20, 'care.rules.tag'));
+const ruleAge = z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' ? Number(v) : v), z.number({ invalid_type_error: 'care.rules.age' }).int('care.rules.age').min(0, 'care.rules.age').max(130, 'care.rules.age').optional());
+const ruleFormShape: Record<string, z.ZodTypeAny> = {
+  effectiveFrom: day,
+  note: z.string().trim().max(200, 'care.note.tooLong').nullish(),
+  dueSoonDays: z.preprocess((v) => (v === '' || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v), z.number({ required_error: 'care.rules.dueSoon', invalid_type_error: 'care.rules.dueSoon' }).int('care.rules.dueSoon').min(0, 'care.rules.dueSoon').max(30, 'care.rules.dueSoon')),
+};
+for (const tier of CARE_TIERS) {
+  ruleFormShape[`${tier}Period`] = z.enum(VISIT_PERIODS, { errorMap: () => ({ message: 'care.rules.period' }) });
+  ruleFormShape[`${tier}Kinds`] = list(CONTACT_KINDS);
+}
+for (let i = 0; i < CARE_RULE_ROWS_MAX; i++) Object.assign(ruleFormShape, { [`rule${i}Tier`]: choice(CARE_TIERS), [`rule${i}Any`]: tagList, [`rule${i}All`]: tagList, [`rule${i}MinAge`]: ruleAge });
+type RuleFormValue = Record<string, unknown>;
+/**
+ * The rules page's form: a new version from a date, every tier's frequency and the kinds of contact that count, the
+ * "due soon" span, and the tier rules (blank rows dropped). Output: saveCareRules' input.
+ */
+// The checks across fields run on what was sent (a preprocess), so that they are said together with the fields' own.
+const filled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
+export const careRulesFormSchema = z
+  .preprocess((raw, ctx) => {
+    const v = (raw ?? {}) as RuleFormValue;
+    for (const tier of CARE_TIERS) if (!filled(v[`${tier}Kinds`])) ctx.addIssue({ code: 'custom', path: [`${tier}Kinds`], message: 'care.rules.kinds' });
+    let rows = 0;
+    for (let i = 0; i < CARE_RULE_ROWS_MAX; i++) {
+      const named = filled(v[`rule${i}Any`]) || filled(v[`rule${i}All`]) || filled(v[`rule${i}MinAge`]);
+      const tier = filled(v[`rule${i}Tier`]);
+      if (tier && !named) ctx.addIssue({ code: 'custom', path: [`rule${i}Any`], message: 'care.rules.rowEmpty' });
+      else if (!tier && named) ctx.addIssue({ code: 'custom', path: [`rule${i}Tier`], message: 'care.tier.invalid' });
+      if (tier) rows++;
+    }
+    if (!rows) ctx.addIssue({ code: 'custom', path: ['rule0Tier'], message: 'care.rules.none' });
+    return raw;
+  }, z.object(ruleFormShape))
+  .transform((v: RuleFormValue) => {
+    const rules: { tier: (typeof CARE_TIERS)[number]; tagsAny?: string[]; tagsAll?: string[]; minAge?: number }[] = [];
+    for (let i = 0; i < CARE_RULE_ROWS_MAX; i++) {
+      const tier = v[`rule${i}Tier`] as (typeof CARE_TIERS)[number] | null | undefined;
+      if (!tier) continue;
+      const any = v[`rule${i}Any`] as string[];
+      const all = v[`rule${i}All`] as string[];
+      const minAge = v[`rule${i}MinAge`] as number | undefined;
+      rules.push({ tier, ...(any.length ? { tagsAny: any } : {}), ...(all.length ? { tagsAll: all } : {}), ...(minAge !== undefined ? { minAge } : {}) });
+    }
+    const policy = (tier: (typeof CARE_TIERS)[number]) => ({ period: v[`${tier}Period`] as (typeof VISIT_PERIODS)[number], contactKinds: v[`${tier}Kinds`] as (typeof CONTACT_KINDS)[number][] });
+    return {
+      effectiveFrom: v.effectiveFrom as string,
+      note: (v.note as string | null | undefined) ?? null,
+      rules: { rules, policies: { high: policy('high'), priority: policy('priority'), regular: policy('regular') }, dueSoonDays: v.dueSoonDays as number },
+    };
+  });

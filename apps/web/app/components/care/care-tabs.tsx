@@ -11,6 +11,7 @@ export function CareTabs() {
         { path: '', tab: 'roster', can: ['read', 'CareRoster'] },
         { path: 'app', tab: 'app', can: ['read', 'CareRoster'] },
         { path: 'manage', tab: 'manage', can: ['read', 'CareRoster'] },
+        { path: 'rules', tab: 'rules', can: ['read', 'CareRoster'] },
         { path: 'conflicts', tab: 'conflicts', can: ['manage', 'CareRoster'] },
       ]}
     />

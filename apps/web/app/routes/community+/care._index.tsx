@@ -112,6 +112,9 @@ export default function CareRosterPage() {
           <li>{t('care.definitions.visited')}</li>
           <li>{t('care.definitions.kinds')}</li>
         </ul>
+        <Link to="/community/care/rules" className="mt-2 inline-block text-brand-700 underline" data-testid="care-rules-link">
+          {t('care.rules.link')}
+        </Link>
       </details>
       {/* A community whose roster has no one yet (a fresh one): how people join it and which tiers apply. */}
       {page.rows.length === 0 && page.rosterSize === 0 ? (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { listCareConflicts, resolveCareConflict } from '@shequ/use-cases';
 import { resolveCareConflictSchema } from '@shequ/use-cases/schemas';
 import { CareTabs } from '~/components/care/care-tabs.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
@@ -36,19 +37,33 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyInvalidCare(submission, String(submission.payload.id ?? ''));
   const v = submission.value;
   const done = await actAsStaff(caller, (tx) => resolveCareConflict(tx, caller, v));
-  return done.ok ? withToast(replySaved(v.id), 'care.conflictResolved') : replyRefused(v.id, done.error, undefined, { fields: {} });
+  return done.ok ? withToast(replySaved(v.id), 'care.conflictResolved') : replyRefused(v.id, done.error, undefined, { fields: { unit: 'unit', room: 'room', note: 'note' } });
 }
 
 export default function CareConflictsPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { submit } = useReply(useActionData<typeof action>());
+  const answer = useActionData<typeof action>();
+  const { submit, err } = useReply(answer);
+  // Settled meanwhile (another tab, another member of staff): who settled it, when, and what was chosen — its card is gone.
+  const settled = answer && 'error' in answer && answer.error === 'refusals.care.conflict.settled' ? answer.params : null;
+  const fieldNames = (list: unknown) =>
+    String(list ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((f) => tt(`care.conflicts.fields.${f}`))
+      .join('、') || t('care.conflicts.none');
   const shown = (v: string | null) => (v === null || v === '' ? t('care.conflicts.empty_value') : v);
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('care.conflicts.title')} description={t('care.conflicts.intro')} />
       <CareTabs />
+      {settled ? (
+        <Alert tone="info" data-testid="care-conflict-settled">
+          {t('care.conflicts.settled', { by: String(settled.by || '—'), at: String(settled.at ?? ''), mine: fieldNames(settled.mine), theirs: fieldNames(settled.theirs) })}
+        </Alert>
+      ) : null}
       {page.conflicts.length === 0 ? <EmptyState title={t('care.conflicts.empty')} /> : null}
       <ul className="space-y-3" data-testid="care-conflicts">
         {page.conflicts.map((c) => (
@@ -66,19 +81,25 @@ export default function CareConflictsPage() {
                         {t('care.conflicts.base')}：{shown(f.base)}
                       </p>
                       <label className="flex min-h-11 cursor-pointer items-start gap-2">
-                        <input type="radio" name={f.field} value="theirs" defaultChecked className="mt-1 h-4 w-4" />
+                        <input type="radio" name={f.field} value="theirs" required className="mt-1 h-4 w-4" />
                         <span className="break-words">
                           {t('care.conflicts.keepTheirs')}：<strong>{shown(f.theirs)}</strong>
                         </span>
                       </label>
                       <label className="flex min-h-11 cursor-pointer items-start gap-2">
-                        <input type="radio" name={f.field} value="mine" className="mt-1 h-4 w-4" />
+                        <input type="radio" name={f.field} value="mine" required className="mt-1 h-4 w-4" />
                         <span className="break-words">
                           {t('care.conflicts.takeMine')}：<strong>{shown(f.mine)}</strong>
                         </span>
                       </label>
+                      {err(c.id, f.field) ? <p className="text-sm text-red-600">{err(c.id, f.field)}</p> : null}
                     </fieldset>
                   ))}
+                  {c.applied.length ? (
+                    <p className="text-sm text-slate-600" data-testid="care-conflict-applied">
+                      {t('care.conflicts.applied', { fields: c.applied.map((a) => `${tt(`care.conflicts.fields.${a.field}`)}（${shown(a.mine)}）`).join('、') })}
+                    </p>
+                  ) : null}
                   {submit(c.id, t('care.conflicts.resolve'), { size: 'sm', testId: 'care-conflict-resolve' })}
                 </PostForm>
               </CardBody>

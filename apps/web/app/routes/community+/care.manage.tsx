@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CARE_PERIOD_KINDS } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
@@ -87,7 +87,12 @@ export default function CareManagePage() {
       <CareTabs />
 
       <CardSection title={t('care.manage.ratesTitle')} bodyClassName="space-y-3">
-        <p className="text-sm text-slate-600">{t('care.manage.ratesIntro')}</p>
+        <p className="text-sm text-slate-600">
+          {t('care.manage.ratesIntro')}{' '}
+          <Link to="/help/metrics#care-visit-rate" className="text-brand-700 underline">
+            {t('care.manage.rateHelp')}
+          </Link>
+        </p>
         <Form method="get" noValidate className="flex flex-wrap items-end gap-2">
           <label className="text-sm text-slate-700">
             <span className="mb-1 block">{t('care.manage.month')}</span>
@@ -128,6 +133,9 @@ export default function CareManagePage() {
 
       <CardSection title={t('care.manage.periodsTitle')} bodyClassName="space-y-3 text-sm">
         <p className="text-slate-600">{t('care.manage.periodsIntro')}</p>
+        <Link to="/community/care/rules" className="inline-block text-brand-700 underline" data-testid="care-rules-link">
+          {t('care.rules.link')}
+        </Link>
         {page.periods.length ? (
           <ul className="space-y-1" data-testid="care-periods">
             {page.periods.map((p) => (

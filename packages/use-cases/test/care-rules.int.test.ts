@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { orgUnits, users, withTenant } from '@shequ/db';
+import { DEFAULT_CARE_RULES } from '@shequ/domain';
+import { defineAbilityFor } from '@shequ/permissions';
+import { listCareRules, saveCareRules } from '../src/index.ts';
+import { careRulesFormSchema } from '../src/schemas.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 20 (outside trial, fault 9): the care rules are versioned with dates, and the rules page shows every version —
+// its date, who saved it, its rules, which one is in force today and which applied on a given day; the page's form
+// turns its fields into a version, each problem beside its field.
+const db = seededDatabase();
+let tenantId: string;
+const callerFor = async (mobile: string) => {
+  const actor = await db.actorFor(mobile, tenantId);
+  return { actor, ability: defineAbilityFor(actor) };
+};
+const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+});
+
+describe('the care rules page (listCareRules)', () => {
+  it('shows the defaults until a version, then every version newest first with who saved it and which is in force', async () => {
+    const grid = await callerFor('13800000006');
+    const staff = await callerFor('13800000005');
+    const t = new Date('2026-11-26T03:00:00Z'); // 11:00 China time, 26 November
+    const before = await inTenant((tx) => listCareRules(tx, grid, { now: t }));
+    expect(before.versions).toHaveLength(1);
+    expect(before.versions[0]).toMatchObject({ id: null, effectiveFrom: null, inForce: true, upcoming: false });
+    expect(before.current).toEqual(DEFAULT_CARE_RULES);
+
+    const v2 = structuredClone(DEFAULT_CARE_RULES);
+    v2.policies.priority.contactKinds = ['home'];
+    const { id } = await inTenant((tx) => saveCareRules(tx, staff, { effectiveFrom: '2026-12-01', rules: v2, note: '区民政局新规', now: t }));
+    // A grid worker reads the roster: sees the versions, may not add one.
+    expect(await refusal(inTenant((tx) => saveCareRules(tx, grid, { effectiveFrom: '2026-12-02', rules: v2, now: t })))).toBe('forbidden');
+
+    const page = await inTenant((tx) => listCareRules(tx, grid, { now: t, onDay: '2026-12-01' }));
+    const staffName = (await db.owner.select({ name: users.displayName }).from(users).where(eq(users.mobile, '13800000005')))[0]!.name;
+    expect(page.versions.map((v) => [v.effectiveFrom, v.inForce, v.upcoming])).toEqual([
+      ['2026-12-01', false, true],
+      [null, true, false],
+    ]);
+    expect(page.versions[0]).toMatchObject({ id, note: '区民政局新规', savedBy: staffName });
+    expect(page.current).toEqual(DEFAULT_CARE_RULES);
+    expect(page.onDay).toEqual({ day: '2026-12-01', id });
+    expect((await inTenant((tx) => listCareRules(tx, grid, { now: t, onDay: '2026-11-30' }))).onDay).toEqual({ day: '2026-11-30', id: null });
+
+    // From 1 December 00:00 China time the new version is in force today.
+    const dec = await inTenant((tx) => listCareRules(tx, grid, { now: new Date('2026-11-30T16:00:00Z') }));
+    expect(dec.versions.map((v) => v.inForce)).toEqual([true, false]);
+    expect(dec.current.policies.priority.contactKinds).toEqual(['home']);
+  });
+
+  it("the page's form: fields become a version; blank rows dropped; each problem beside its field", () => {
+    const ok = careRulesFormSchema.safeParse({
+      effectiveFrom: '2026-12-05',
+      dueSoonDays: '3',
+      highPeriod: 'week',
+      highKinds: 'home',
+      priorityPeriod: 'month',
+      priorityKinds: ['home', 'video'],
+      regularPeriod: 'quarter',
+      regularKinds: ['phone'],
+      rule0Tier: 'high',
+      rule0Any: '独居、空巢',
+      rule0MinAge: '75',
+      rule1Tier: 'priority',
+      rule1All: '残疾 低保',
+      rule2Tier: '',
+    });
+    expect(ok.success).toBe(true);
+    expect(ok.data).toEqual({
+      effectiveFrom: '2026-12-05',
+      note: null,
+      rules: {
+        rules: [
+          { tier: 'high', tagsAny: ['独居', '空巢'], minAge: 75 },
+          { tier: 'priority', tagsAll: ['残疾', '低保'] },
+        ],
+        policies: { high: { period: 'week', contactKinds: ['home'] }, priority: { period: 'month', contactKinds: ['home', 'video'] }, regular: { period: 'quarter', contactKinds: ['phone'] } },
+        dueSoonDays: 3,
+      },
+    });
+    const bad = careRulesFormSchema.safeParse({ effectiveFrom: '2026-13-01', dueSoonDays: '40', highPeriod: 'week', priorityPeriod: 'month', priorityKinds: 'home', regularPeriod: 'year', regularKinds: 'phone', rule0Tier: 'high', rule1Any: '独居', rule2MinAge: '200' });
+    expect(bad.success).toBe(false);
+    const byField = Object.fromEntries(bad.error!.issues.map((i) => [i.path.join('.'), i.message]));
+    expect(byField).toEqual({
+      effectiveFrom: 'care.period.invalid',
+      dueSoonDays: 'care.rules.dueSoon',
+      highKinds: 'care.rules.kinds',
+      regularPeriod: 'care.rules.period',
+      rule0Any: 'care.rules.rowEmpty',
+      rule1Tier: 'care.tier.invalid',
+      rule2Tier: 'care.tier.invalid',
+      rule2MinAge: 'care.rules.age',
+    });
+  });
+});
