@@ -601,6 +601,9 @@ export const en: Messages = {
     overdueTitle: 'How overdue requests count',
     overdueNote:
       'Time limits are the community’s limits to accept and to resolve, and after escalation the street’s and the department’s; passing any of them makes a request overdue (a reopened request runs on its restarted limit). An overdue request that is still open counts as “overdue, still open” and in the on-time rate’s denominator as not on time, so the on-time rate is below 100% while any is. One closed after becoming overdue counts as closed late. Open requests still within their limits are neither on time nor overdue yet. Requests rejected as out of remit are finished and leave the on-time rate; spam, duplicates and merged requests count nowhere.',
+    careRateTitle: 'How the monthly visit rate counts',
+    careRateNote:
+      'Per tier: visited on time ÷ due. A month’s due visits are the care windows whose end (00:00 China time after their last day) falls in the month and that have ended or been met; those met before their end by a contact that counts under the rules then in force (a home visit, or a phone or video call where the tier allows it) that saw the person or their family are on time. A visit after the end is late and not on time; nobody home is an attempt, not a visit. Windows opened by extreme weather, festivals, major changes and missed meals count too. Counts only; no personal data above the community.',
   },
   messagesAdmin: {
     title: 'Messages and queues',

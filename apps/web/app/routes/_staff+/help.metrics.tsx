@@ -23,6 +23,10 @@ export default function MetricsHelp() {
         <h2 className="font-medium text-slate-900">{t('dashboard.overdueTitle')}</h2>
         <p className="mt-1 text-sm text-slate-700">{t('dashboard.overdueNote')}</p>
       </section>
+      <section id="care-visit-rate" className="rounded-lg border border-slate-200 bg-white px-5 py-4" data-testid="care-rate-definition">
+        <h2 className="font-medium text-slate-900">{t('dashboard.careRateTitle')}</h2>
+        <p className="mt-1 text-sm text-slate-700">{t('dashboard.careRateNote')}</p>
+      </section>
       <Link to="/" className="text-sm text-brand-700 underline">
         {t('errors.home')}
       </Link>
