@@ -11,7 +11,8 @@ import { careVisitsSince, removeFixtures } from '../support/fixtures.ts';
 // - the app's 需求 form preselects no category: saving without one says so beside the field and keeps nothing;
 // - offline, the web visit form's submit and a roster filter keep the page and what was typed and say there is no
 //   network (pointing to the offline app), not "500 … 我们已记录"; a request that fails while the browser thinks it is
-//   online shows the network page, not the 500.
+//   online shows the network page, not the 500;
+// - a visit kept with the phone's clock a day ahead, refused on sending, is corrected on the phone and sent again.
 let browser: Browser;
 
 beforeAll(async () => {
@@ -144,6 +145,39 @@ describe('the care app at 360 px', () => {
     expect(text).toContain('没有网络连接');
     expect(text).not.toContain('我们已记录');
     expect(text).not.toContain('500');
+    await context.close();
+  }, 180_000);
+
+  it('a visit kept with the phone clock a day ahead is refused on sending, and the worker corrects the time and sends it', async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await openCareApp(page);
+    await goOffline(context, page);
+    const card = page.getByTestId('care-app-person').first();
+    const residentId = (await card.getAttribute('data-resident-id'))!;
+    const since = new Date(Date.now() - 1000);
+    // The phone's clock runs a day ahead.
+    await page.evaluate(() => {
+      const real = Date.now.bind(Date);
+      Date.now = () => real() + 86_400_000;
+    });
+    await card.getByTestId('care-app-visit').click();
+    const form = page.getByTestId('care-app-visit-form');
+    await form.getByLabel('本人', { exact: true }).check();
+    await form.getByLabel('补充说明（选填）').fill('手机时钟快了一天');
+    await page.getByTestId('care-app-save-visit').click();
+    await waitCount(page, 'care-app-waiting-count', 1);
+
+    await context.setOffline(false);
+    const refused = page.getByTestId('care-app-refused');
+    await refused.filter({ hasText: '走访时间不能晚于现在' }).waitFor({ timeout: 30_000 });
+    const fix = refused.getByTestId('care-app-fix-time');
+    const chinaNow = new Date(Date.now() - 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+    await fix.getByLabel(/实际走访时间/).fill(chinaNow);
+    await fix.getByTestId('care-app-fix-time-send').click();
+    await page.getByTestId('care-app-waiting').getByText('已发送 1 条').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('care-app-refused').count()).toBe(0);
+    const visits = await careVisitsSince([residentId], since);
+    expect(visits.map((v) => v.note)).toEqual(['手机时钟快了一天']);
     await context.close();
   }, 180_000);
 });

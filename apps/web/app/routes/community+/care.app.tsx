@@ -49,6 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A form's `recordId` is made once when it opens: saving it twice (a double tap) keeps one record, not two. */
 type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string; recordId: string };
 
+/** A moment as a datetime-local input shows it, in China time (UTC+8), and back. */
+const localInput = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+const fromLocalInput = (value: string) => new Date(`${value}:00+08:00`).getTime();
+
 const minute = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : null);
 
 export default function CareAppPage() {
@@ -313,6 +317,31 @@ export default function CareAppPage() {
             <span>
               {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)} · {t('care.app.refused', { message: tr(r.message, r.params) })}
             </span>
+            {r.intent === 'visit' && r.message?.endsWith('visitedAt.invalid') ? (
+              // The phone's clock was wrong when the visit was kept (a day ahead, say): the worker sets the real time
+              // and sends it again; the visit is never lost to a wrong clock (issue 20).
+              <form
+                className="flex w-full flex-wrap items-end gap-2"
+                data-testid="care-app-fix-time"
+                onSubmit={async (e) => {
+                  e.preventDefault();
+                  const value = (e.currentTarget.elements.namedItem('visitedAt') as HTMLInputElement).value;
+                  const at = value ? fromLocalInput(value) : NaN;
+                  if (!Number.isFinite(at)) return setNotice({ text: t('care.app.fixTimeInvalid'), tone: 'error' });
+                  await enqueue({ ...r, fields: { ...r.fields, visitedAt: String(at) }, state: 'waiting', message: undefined, params: undefined });
+                  await refreshQueue();
+                  void sync();
+                }}
+              >
+                <label className="flex flex-col gap-1 text-xs text-slate-700">
+                  {t('care.app.fixTime')}
+                  <input type="datetime-local" name="visitedAt" required defaultValue={localInput(Math.min(Number(r.fields.visitedAt) || Date.now(), Date.now()))} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900" />
+                </label>
+                <Button type="submit" size="sm" data-testid="care-app-fix-time-send">
+                  {t('care.app.fixTimeSend')}
+                </Button>
+              </form>
+            ) : null}
             {r.intent === 'visit' && r.photo ? (
               <>
                 <label className="inline-flex min-h-9 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800" data-testid="care-app-retake">
