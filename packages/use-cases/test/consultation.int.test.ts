@@ -178,6 +178,10 @@ describe('a secret ballot with one-time codes', () => {
     expect(codes).toHaveLength(6); // one per person present
     expect(new Set(codes).size).toBe(6);
     expect(await refusal(inJinyuan((tx) => openSecretBallot(tx, admin, { itemId: item.id, now: HELD })))).toBe('consultation.ballot.open');
+    // Voting has begun: nobody present is taken off the list (unticking one made 3 of 6 into 3 of 5, found by an
+    // outside trial of issue 18); the list as it was is saved again unchanged.
+    expect(await refusal(attend(page.meeting.id, voterIds(page).slice(0, 5)))).toBe('consultation.attendance.frozen');
+    expect(await attend(page.meeting.id, voterIds(page).slice(0, 6))).toEqual({ attending: 6 });
 
     const cast = (code: string, choice: 'for' | 'against' | 'abstain') => withTenant(db.app, tenantId, (tx) => castSecretBallot(tx, anonymousCaller(), { tenantId, code, choice, now: HELD }));
     const choices = ['for', 'for', 'for', 'for', 'against', 'abstain'] as const;

@@ -4,7 +4,7 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { type RecordAttendanceFields, recordAttendanceSchema } from './consultation.schema.ts';
-import { assertMeetingOpen, assertMeetingUnderWay, consultationScope, lockMeeting } from './shared.ts';
+import { assertAttendanceOpen, assertMeetingOpen, assertMeetingUnderWay, consultationScope, lockMeeting } from './shared.ts';
 
 /**
  * Records who is present from the list (签到表): each of `presentIds` is marked present (by 'list') unless already
@@ -13,7 +13,8 @@ import { assertMeetingOpen, assertMeetingUnderWay, consultationScope, lockMeetin
  * present (四议两公开: each stage records 应到 / 实到, POLICY.md). The meeting becomes 'held'.
  * Input: `meetingId`, `presentIds`, `consentIds`, `now`. Output: `{ attending }` (voting participants present).
  * Refuses: consultation.notFound (an id not of this meeting); consultation.meeting.closed;
- * consultation.attendance.tooEarly (more than an hour before the start, decision 062); forbidden.
+ * consultation.attendance.tooEarly (more than an hour before the start, decision 062); consultation.attendance.frozen
+ * (someone present taken off the list after voting began: 实到 is the base of the votes); forbidden.
  */
 export async function recordAttendance(tx: Tx, caller: StaffCaller, input: RecordAttendanceFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'update');
@@ -27,6 +28,8 @@ export async function recordAttendance(tx: Tx, caller: StaffCaller, input: Recor
   for (const id of [...p.presentIds, ...p.consentIds]) if (!ids.has(id)) throw new UseCaseError('consultation.notFound', { field: 'presentIds' });
   const present = new Set(p.presentIds);
   const consent = new Set(p.consentIds);
+  // Once voting has begun nobody present is taken off the list (late arrivals are still added; consent may change).
+  if (all.some((r) => r.attendedBy && r.attendedBy !== 'qr' && !present.has(r.id))) await assertAttendanceOpen(tx, tenantId, meeting.id);
   for (const r of all) {
     const attended = r.attendedBy === 'qr' || present.has(r.id);
     const change = {

@@ -23,6 +23,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.owner.invalid',
     'consultation.progress.invalid',
     'consultation.progress.done',
+    'consultation.attendance.frozen',
     'consultation.minutes.empty',
     'partner.kind.invalid',
     'partner.mobile.invalid',

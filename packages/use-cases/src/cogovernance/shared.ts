@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { CODE_ALPHABET, CODE_LENGTH, type ConsultationRules, DEFAULT_CONSULTATION_RULES, type MeetingAct, meetingActOpensAt, meetingActTooEarly } from '@shequ/domain';
 import { agendaItems, cogovernanceSettings, consultationMeetings, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
@@ -63,6 +63,21 @@ export function assertMeetingOpen(meeting: { status: string }) {
 }
 
 export const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * Attendance is the base of every vote (实到: quorum and the share of those present), so nobody present is taken off
+ * the list once voting has begun at the meeting — a secret ballot opened, or an item decided: unticking one attendee
+ * after a 3-of-6 ballot made it 3 of 5 and the motion passed (found by an outside trial of issue 18). Late arrivals
+ * are still added. consultation.attendance.frozen.
+ */
+export async function assertAttendanceOpen(tx: Tx, tenantId: string, meetingId: string) {
+  const [started] = await tx
+    .select({ id: agendaItems.id })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.tenantId, tenantId), eq(agendaItems.meetingId, meetingId), sql`(${agendaItems.ballotOpen} or ${agendaItems.decidedAt} is not null or exists (select 1 from ballot_codes c where c.tenant_id = ${agendaItems.tenantId} and c.agenda_item_id = ${agendaItems.id}))`))
+    .limit(1);
+  if (started) throw new UseCaseError('consultation.attendance.frozen');
+}
 
 /**
  * A meeting's record is written while the meeting is on (decision 062): attendance from an hour before its start,
