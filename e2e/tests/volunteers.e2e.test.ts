@@ -58,11 +58,19 @@ describe('volunteers: sign up, check in by scanning the rotating QR, approval, h
     const section = page.getByTestId('me-section-myVolunteering');
     await section.waitFor();
     const open = section.getByTestId('open-shift').filter({ hasText: fixture.title });
+    const form = open.locator('form').filter({ has: page.getByRole('button', { name: '报名' }) });
+    const sent = await form.evaluate((f: HTMLFormElement) => ({ action: f.action, fields: Object.fromEntries(new FormData(f) as unknown as Iterable<[string, string]>) }));
     await open.getByRole('button', { name: '报名' }).click();
     await page.waitForURL('**/c/jinyuan/me/volunteering');
     expect(await toastText(page)).toContain('报名成功');
     const mine = page.getByTestId('my-shift').filter({ hasText: fixture.title });
     await mine.getByText('已报名').waitFor();
+    // The same sign-up sent again (a second tap): answered with the page as it now is, not "已报名这个班次" beside
+    // stale lists (found by an outside trial of issue 17).
+    const again = await page.request.post(sent.action, { form: sent.fields });
+    expect(again.ok()).toBe(true);
+    expect(again.url()).toContain('/c/jinyuan/me/volunteering');
+    expect(await again.text()).not.toContain('已报名这个班次');
     expect(await width(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '80-volunteer-signed-up-360');
 

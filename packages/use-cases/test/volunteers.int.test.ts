@@ -525,7 +525,11 @@ describe('service certificates', () => {
     const first = await inJinyuan((tx) => issueVolunteerCertificate(tx, self(a), { residentId: a, now: later }));
     expect(first.minutes).toBe(120);
     expect(first.number).toMatch(/^2026-\d{6}$/);
-    const second = await inJinyuan((tx) => issueVolunteerCertificate(tx, staff, { residentId: a, now: later }));
+    // The same period and hours asked again (a second tap, found by an outside trial): the certificate already issued.
+    const again = await inJinyuan((tx) => issueVolunteerCertificate(tx, staff, { residentId: a, now: later }));
+    expect(again).toMatchObject({ id: first.id, number: first.number, repeated: true });
+    const second = await inJinyuan((tx) => issueVolunteerCertificate(tx, staff, { residentId: a, from: '2026-11-01', now: later }));
+    expect(second.repeated).toBe(false);
     expect(Number(second.number.slice(5))).toBe(Number(first.number.slice(5)) + 1);
 
     const shown = await inJinyuan((tx) => verifyVolunteerCertificate(tx, { tenantId, code: first.verifyCode }));

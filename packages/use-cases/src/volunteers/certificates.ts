@@ -28,7 +28,8 @@ function assertMayCertify(caller: VolunteerCaller, tenantId: string, residentId:
  * served in the period (China dates, both ends included), with the activities' names as the content. The figures
  * are kept as issued; the number runs per community and year (2026-000001); the verification code is random.
  * Input: residentId, from?, to? (YYYY-MM-DD; default: from the first entry to today), now.
- * Output: `{ id, number, verifyCode, minutes }`; audited (volunteer_certificate_issued).
+ * Output: `{ id, number, verifyCode, minutes, repeated }`; audited (volunteer_certificate_issued). The same period and
+ * hours asked again: the certificate already issued (`repeated: true`), no second number.
  * Caller: the volunteer (VolunteerSelf, from 我的) or staff keeping volunteers' records.
  * Refuses: volunteer.notFound (not theirs to ask; no such volunteer); volunteer.inactive;
  * volunteer.certificate.period (to before from, or in the future); volunteer.certificate.noHours (nothing approved
@@ -60,6 +61,22 @@ export async function issueVolunteerCertificate(tx: Tx, caller: VolunteerCaller,
   // Numbers run per community and year, serialised by a transaction lock on (community, year).
   const year = today.slice(0, 4);
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:volunteer_certificate:${year}`}, 0))`);
+  // The same request again (a second tap, a reload) gets the certificate already issued for the same period and
+  // hours, not a second number for the same service (found by an outside trial of issue 17).
+  const [same] = await tx
+    .select({ id: volunteerCertificates.id, number: volunteerCertificates.number, verifyCode: volunteerCertificates.verifyCode, minutes: volunteerCertificates.minutes })
+    .from(volunteerCertificates)
+    .where(
+      and(
+        eq(volunteerCertificates.tenantId, tenantId),
+        eq(volunteerCertificates.residentId, parsed.residentId),
+        eq(volunteerCertificates.periodFrom, from),
+        eq(volunteerCertificates.periodTo, to),
+        eq(volunteerCertificates.minutes, minutes),
+      ),
+    )
+    .limit(1);
+  if (same) return { ...same, repeated: true };
   const [last] = await tx
     .select({ number: volunteerCertificates.number })
     .from(volunteerCertificates)
@@ -88,7 +105,7 @@ export async function issueVolunteerCertificate(tx: Tx, caller: VolunteerCaller,
     })
     .returning({ id: volunteerCertificates.id });
   await recordAuditEvent(tx, { tenantId, actorUserId: isSelf(caller) ? null : caller.actor.userId, action: 'volunteer_certificate_issued', subjectType: 'VolunteerCertificate', subjectId: row!.id, detail: { residentId: parsed.residentId, number, minutes } });
-  return { id: row!.id, number, verifyCode, minutes };
+  return { id: row!.id, number, verifyCode, minutes, repeated: false };
 }
 
 /**

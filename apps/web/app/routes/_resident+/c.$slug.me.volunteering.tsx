@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { applyToTeam, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift } from '@shequ/use-cases';
+import { applyToTeam, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift, UseCaseError } from '@shequ/use-cases';
 import { myVolunteeringActionSchema } from '@shequ/use-cases/schemas';
 import { MyVolunteering, type MyVolunteeringData } from '~/components/my-page/my-volunteering.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
@@ -39,6 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (v.intent === 'confirm') return confirmAttendance(tx, me, { signupId: v.signupId });
     return applyToTeam(tx, me, { teamId: v.teamId, residentId: me.residentId });
   });
+  // A second tap on 报名 finds the first one's place (booked or waiting): the page as it now is answers it, not a
+  // refusal beside stale lists (found by an outside trial of issue 17).
+  if (!acted.ok && v.intent === 'signUp' && acted.error instanceof UseCaseError && acted.error.code === 'volunteer.signup.duplicate') return redirect(`/c/${community.slug}/me/volunteering`);
   if (!acted.ok) return acted.reply;
   const done = acted.value;
   const back = `/c/${community.slug}/me/volunteering`;
