@@ -144,9 +144,14 @@ describe('moving or cancelling a meeting', () => {
     const again = await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T06:00:00Z'), now: late }));
     expect(again.remindAt).toBeNull();
     expect((await timerOf(meetingId)).state).toBe('cancelled');
-    // A time already past, or an end before the start, is refused beside its field.
-    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T04:00:00Z'), now: late })))).toBe('consultation.time.invalid');
-    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', endsAt: '2026-12-20T08:00', now: late })))).toBe('consultation.time.invalid');
+    // A time already past, or an end before the start, is refused beside its field; the same time is no move.
+    const earlier = new Date('2026-12-10T04:30:00Z');
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T04:00:00Z'), now: earlier })))).toBe('consultation.time.invalid');
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', endsAt: '2026-12-20T08:00', now: earlier })))).toBe('consultation.time.invalid');
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T06:00:00Z'), now: earlier })))).toBe('consultation.time.unchanged');
+    // Once check-in has opened (an hour before the start) the meeting is not moved (an outside trial of issue 18 moved
+    // one at check-in time and was told "已将新时间通知 0 位参会方").
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', now: late })))).toBe('consultation.meeting.checkInOpen');
   });
 
   it('a move tells the invitees the new time and the old one at once (seated and waiting, not those who cancelled); so does a call-off', async () => {
@@ -182,8 +187,8 @@ describe('moving or cancelling a meeting', () => {
     const sealed = texts.map((m) => cipher.decrypt(m.recipient.slice('sealed:'.length))).sort();
     expect(sealed).toEqual(['13900002220', '13900002221', repMobile].sort());
     expect(await bellFor(meeting.id)).toEqual([]); // the reminder is still to come, at its new time
-    // Moving to the time it already has tells nobody again.
-    expect((await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId: meeting.id, startsAt: '2026-12-10T14:30', now: NOW }))).told).toBe(0);
+    // Moving to the time it already has is no move: said so, and nobody is told again.
+    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId: meeting.id, startsAt: '2026-12-10T14:30', now: NOW })))).toBe('consultation.time.unchanged');
     expect(await textsAbout(topic, 'meeting_moved')).toHaveLength(3);
 
     // Called off: the same people hear it, with the time it had.

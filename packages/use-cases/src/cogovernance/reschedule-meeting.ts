@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { meetingActOpensAt, meetingActTooEarly } from '@shequ/domain';
 import { consultationMeetings, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { settleDeadlines } from '../deadlines/store.ts';
@@ -19,7 +20,9 @@ import { chinaTime, consultationScope, lockMeeting } from './shared.ts';
  * follows; moving to the same time tells nobody.
  * Output: `{ id, startsAt, remindAt, told }` (remindAt null: no reminder; told: how many were told).
  * Refuses: consultation.notFound; consultation.meeting.closed (closed or cancelled); consultation.meeting.started
- * (attendance already recorded); consultation.time.invalid (end not after start, or a start already past); forbidden.
+ * (attendance already recorded); consultation.meeting.checkInOpen (check-in has opened, an hour before the start);
+ * consultation.time.invalid (end not after start, or a start already past); consultation.time.unchanged (the same
+ * times); forbidden.
  */
 export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: RescheduleMeetingFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'update');
@@ -27,7 +30,12 @@ export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: Resc
   const now = input.now ?? new Date();
   const meeting = await lockMeeting(tx, tenantId, p.meetingId);
   assertNotStarted(meeting);
+  // The page says a meeting is moved before check-in opens (an hour before its start, decision 062): after that people
+  // are on their way or at the door. An outside trial of issue 18 moved one at check-in time to the same time and was
+  // told "已将新时间通知 0 位参会方".
+  if (!meetingActTooEarly('attendance', meeting.startsAt, now)) throw new UseCaseError('consultation.meeting.checkInOpen', { opensAt: chinaTime(meetingActOpensAt('attendance', meeting.startsAt)) });
   if (p.startsAt.getTime() <= now.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'startsAt' });
+  if (p.startsAt.getTime() === meeting.startsAt.getTime() && (p.endsAt?.getTime() ?? null) === (meeting.endsAt?.getTime() ?? null)) throw new UseCaseError('consultation.time.unchanged', { field: 'startsAt' });
   if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt' });
   await tx
     .update(consultationMeetings)

@@ -54,7 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record: meeting, slug } = await loadCommitteeRecord(request, params.meetingId, (tx, caller, meetingId) => getMeeting(tx, caller, { meetingId }));
   // Before the start the page says when attendance and votes open (decision 062), rather than refusing them unannounced.
   const beforeStart = Date.now() < new Date(meeting.meeting.startsAt).getTime();
-  return { ...meeting, ballotUrl: `/c/${slug}/ballot`, opens: beforeStart ? { attendance: chinaDateTime(meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt))).slice(0, 16), vote: chinaDateTime(new Date(meeting.meeting.startsAt)).slice(0, 16) } : null };
+  // A meeting is moved only before check-in opens (rescheduleMeeting refuses later): the form shows until then.
+  const mayMove = Date.now() < meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt)).getTime();
+  return { ...meeting, mayMove, ballotUrl: `/c/${slug}/ballot`, opens: beforeStart ? { attendance: chinaDateTime(meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt))).slice(0, 16), vote: chinaDateTime(new Date(meeting.meeting.startsAt)).slice(0, 16) } : null };
 }
 
 /** Bodies above this are answered without reading the form (decision 060): a scan of 10 MB plus the fields, with room for multipart overhead. */
@@ -250,6 +252,7 @@ export default function MeetingPage() {
       {canUpdate && m.meeting.status === 'planned' ? (
         <CardSection title={t('committee.meeting.change')} bodyClassName="space-y-3">
           <p className="text-sm text-slate-600">{t('committee.meeting.changeHint')}</p>
+          {m.mayMove ? (
           <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="reschedule-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="reschedule" />
@@ -266,6 +269,7 @@ export default function MeetingPage() {
               </Button>
             </div>
           </Form>
+          ) : null}
           <Form method="post" noValidate data-testid="cancel-meeting-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="cancelMeeting" />
