@@ -102,7 +102,7 @@ describe('visiting care on a phone', () => {
     }
     await cards.nth(0).getByTestId('care-app-need').click();
     const need = page.getByTestId('care-app-need-form');
-    await need.getByLabel('诉求类别').selectOption({ index: 0 });
+    await need.getByLabel('诉求类别').selectOption({ index: 1 }); // index 0 is “—”: the app asks for a choice (issue 20)
     await need.getByLabel('需求内容').fill('家中水龙头漏水，需要维修');
     await page.getByTestId('care-app-save-need').click();
     await page.getByTestId('care-app-notice').waitFor();

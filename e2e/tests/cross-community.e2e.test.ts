@@ -335,7 +335,7 @@ const PROBES: Record<string, Entry> = {
   '/community/care/:residentId/visit': {
     probes: (b) => [
       { url: `/community/care/${b.residentId}/visit` },
-      { url: `/community/care/${b.residentId}/visit`, form: { id: '0b4d3f9e-5c1a-4f7e-9d2b-6a8c0e1f2a3b', kind: 'home', note: '越权走访' } },
+      { url: `/community/care/${b.residentId}/visit`, form: { id: '0b4d3f9e-5c1a-4f7e-9d2b-6a8c0e1f2a3b', kind: 'home', seen: 'self', note: '越权走访' } },
     ],
   },
   '/community/care/:residentId/visits/:visitId/photo': { probes: (b) => [{ url: `/community/care/${b.residentId}/visits/${b.residentId}/photo` }] },

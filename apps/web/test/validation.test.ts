@@ -95,6 +95,12 @@ const DATETIME_FORMS: { route: string; fields: string[]; /** The fields as the p
     fields: ['startsAt', 'endsAt'],
     parse: (at) => schemas.meetingPageFormSchema.safeParse({ intent: 'reschedule', ...at }),
   },
+  {
+    // The phone app corrects a kept visit's time on the phone (its clock was wrong), before sending it again.
+    route: 'routes/community+/care.app.tsx',
+    fields: ['visitedAt'],
+    parse: (at) => schemas.careVisitTimeFixSchema.safeParse(at),
+  },
 ];
 
 describe('date-times typed in a form are checked on the calendar (issue 17)', () => {

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import { localDateTime, z } from '../zod.ts';
 import { isCalendarDay, CARE_PERIOD_KINDS, CARE_TIERS, CONTACT_KINDS, MAJOR_CHANGE_KINDS, VISIT_FAMILY, VISIT_HEALTH, VISIT_LIVING, VISIT_NEEDS, VISIT_PERIODS, VISIT_SAFETY, VISIT_SEEN } from '@shequ/domain';
 
 // Visiting care's input schemas (decision 039), one per input, shared by the pages (Conform, in the browser and on
@@ -271,3 +271,10 @@ export const careRulesFormSchema = z
       rules: { rules, policies: { high: policy('high'), priority: policy('priority'), regular: policy('regular') }, dueSoonDays: v.dueSoonDays as number },
     };
   });
+
+/**
+ * The phone app's correction of a kept visit's time (its clock was wrong when the visit was kept, issue 20): the time
+ * the worker types, China time, checked on the calendar like every typed date-time (localDateTime). The server checks
+ * the visit's time again when it arrives.
+ */
+export const careVisitTimeFixSchema = z.object({ visitedAt: localDateTime });

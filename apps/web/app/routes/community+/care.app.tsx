@@ -3,7 +3,7 @@ import { useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careOfflinePack } from '@shequ/use-cases';
-import { CARE_NEED_MAX, OFFLINE_NOTE_MAX } from '@shequ/use-cases/schemas';
+import { CARE_NEED_MAX, careVisitTimeFixSchema, OFFLINE_NOTE_MAX } from '@shequ/use-cases/schemas';
 import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
 import { addressPartProblem, UNIT_ROOM_MAX, windowEndText } from '@shequ/domain';
 import { dequeue, enqueue, heldForOthers, keepPack, newId, noteSignedIn, ownQueue, type Pack, type PackPerson, type Queued, readPack, requeueWithPhoto, syncQueue, type SyncOutcome } from '~/components/care/offline-queue.ts';
@@ -49,9 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A form's `recordId` is made once when it opens: saving it twice (a double tap) keeps one record, not two. */
 type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string; recordId: string };
 
-/** A moment as a datetime-local input shows it, in China time (UTC+8), and back. */
+/** A moment as a datetime-local input shows it, in China time (UTC+8); read back by careVisitTimeFixSchema. */
 const localInput = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-const fromLocalInput = (value: string) => new Date(`${value}:00+08:00`).getTime();
 
 const minute = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : null);
 
@@ -321,13 +320,15 @@ export default function CareAppPage() {
               // The phone's clock was wrong when the visit was kept (a day ahead, say): the worker sets the real time
               // and sends it again; the visit is never lost to a wrong clock (issue 20).
               <form
+                noValidate
                 className="flex w-full flex-wrap items-end gap-2"
                 data-testid="care-app-fix-time"
                 onSubmit={async (e) => {
                   e.preventDefault();
                   const value = (e.currentTarget.elements.namedItem('visitedAt') as HTMLInputElement).value;
-                  const at = value ? fromLocalInput(value) : NaN;
-                  if (!Number.isFinite(at)) return setNotice({ text: t('care.app.fixTimeInvalid'), tone: 'error' });
+                  const typed = careVisitTimeFixSchema.safeParse({ visitedAt: value });
+                  if (!typed.success) return setNotice({ text: t('care.app.fixTimeInvalid'), tone: 'error' });
+                  const at = typed.data.visitedAt.getTime();
                   await enqueue({ ...r, fields: { ...r.fields, visitedAt: String(at) }, state: 'waiting', message: undefined, params: undefined });
                   await refreshQueue();
                   void sync();
@@ -335,7 +336,7 @@ export default function CareAppPage() {
               >
                 <label className="flex flex-col gap-1 text-xs text-slate-700">
                   {t('care.app.fixTime')}
-                  <input type="datetime-local" name="visitedAt" required defaultValue={localInput(Math.min(Number(r.fields.visitedAt) || Date.now(), Date.now()))} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900" />
+                  <input type="datetime-local" name="visitedAt" defaultValue={localInput(Math.min(Number(r.fields.visitedAt) || Date.now(), Date.now()))} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900" />
                 </label>
                 <Button type="submit" size="sm" data-testid="care-app-fix-time-send">
                   {t('care.app.fixTimeSend')}
