@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cases, categories, deadlines, orgUnits, outbox, volunteerHours, volunteers, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
+import { cases, categories, deadlines, orgUnits, outbox, volunteerCertificates, volunteerHours, volunteers, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
 import { QR_STEP_MS, starLevel } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
@@ -528,9 +528,15 @@ describe('service certificates', () => {
     // The same period and hours asked again (a second tap, found by an outside trial): the certificate already issued.
     const again = await inJinyuan((tx) => issueVolunteerCertificate(tx, staff, { residentId: a, now: later }));
     expect(again).toMatchObject({ id: first.id, number: first.number, repeated: true });
+    // A revoked certificate is never the answer: the same request then issues a new number.
+    await withTenant(db.owner, tenantId, (tx) => tx.update(volunteerCertificates).set({ revokedAt: later }).where(eq(volunteerCertificates.id, first.id)));
+    const reissued = await inJinyuan((tx) => issueVolunteerCertificate(tx, staff, { residentId: a, now: later }));
+    expect(reissued.repeated).toBe(false);
+    expect(reissued.id).not.toBe(first.id);
+    await withTenant(db.owner, tenantId, (tx) => tx.update(volunteerCertificates).set({ revokedAt: null }).where(eq(volunteerCertificates.id, first.id)));
     const second = await inJinyuan((tx) => issueVolunteerCertificate(tx, staff, { residentId: a, from: '2026-11-01', now: later }));
     expect(second.repeated).toBe(false);
-    expect(Number(second.number.slice(5))).toBe(Number(first.number.slice(5)) + 1);
+    expect(Number(second.number.slice(5))).toBe(Number(first.number.slice(5)) + 2); // after the reissued one
 
     const shown = await inJinyuan((tx) => verifyVolunteerCertificate(tx, { tenantId, code: first.verifyCode }));
     expect(shown).toEqual({ number: first.number, nameHint: expect.stringMatching(/^志\*+$/), hours: 2, issuer: expect.any(String), revoked: false });

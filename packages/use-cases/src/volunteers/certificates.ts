@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { chinaDate, STAR_EVIDENCE, type EvidenceLevel } from '@shequ/domain';
 import { orgUnits, residents, type Tx, volunteerCertificates, volunteerHours, volunteerSettings } from '@shequ/db';
 import { subject } from '@shequ/permissions';
@@ -73,6 +73,7 @@ export async function issueVolunteerCertificate(tx: Tx, caller: VolunteerCaller,
         eq(volunteerCertificates.periodFrom, from),
         eq(volunteerCertificates.periodTo, to),
         eq(volunteerCertificates.minutes, minutes),
+        isNull(volunteerCertificates.revokedAt), // a revoked one is never handed out again
       ),
     )
     .limit(1);
