@@ -144,7 +144,7 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
               ${JSON.stringify({ channel: input.channel, photos: stored.length })}::jsonb
             from new_case
           )${intake ? sql`, ${intakeWrites(sql, intake, trackingCode, at)}` : sql``}
-          select id${intake ? sql`, (select w.user_id from worker w where not (${JSON.stringify(intake.mailTo)}::jsonb ? w.user_id::text)) as unknown_worker` : sql``} from new_case`,
+          select id${intake ? sql`, (select w.user_id from worker w where not (${intake.mailToJson}::jsonb ? w.user_id::text)) as unknown_worker` : sql``} from new_case`,
         ...stored.map(
           (p) => sql`
             insert into case_photos (tenant_id, id, case_id, storage_key, mime, bytes)
@@ -195,7 +195,7 @@ async function intakePlan(db: Db, tenantId: string, categoryId: string, now: Dat
   const routedData = { community: facts.name, category: categoryName, code: '' };
   return {
     deadlines,
-    mailTo: facts.mailTo,
+    mailToJson: facts.mailToJson,
     routedData,
     routedText: (code: string) => notificationText('case_routed', { ...routedData, code: formatTrackingCode(code) }),
     receivedDay: chinaDate(now),
@@ -214,7 +214,7 @@ function intakeWrites(sql: postgres.ReservedSql, intake: NonNullable<Awaited<Ret
       ${JSON.stringify(d.remindAt.map((r) => r.toISOString()))}::jsonb, ${(d.remindAt[0] ?? d.dueAt).toISOString()}::timestamptz, ${d.provisional}::boolean)`,
   );
   const routed = intake.routedText(trackingCode);
-  const mailTo = JSON.stringify(intake.mailTo);
+  const mailTo = intake.mailToJson;
   return sql`
     deadline_rows as (
       insert into deadlines (id, tenant_id, subject_type, subject_id, kind, state, started_at, allowed_ms, due_at, remind_at, wake_at, provisional)

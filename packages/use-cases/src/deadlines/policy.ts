@@ -87,6 +87,8 @@ type CommunityFacts = {
    * reassignment in another process within CACHE_MS) is looked up live by the statement.
    */
   mailTo: Record<string, string | null>;
+  /** `mailTo` as the JSON the intake statement takes (serialised once per load, not per submission). */
+  mailToJson: string;
 };
 const factsCache = new Map<string, CommunityFacts>();
 
@@ -115,7 +117,7 @@ export async function communityFacts(db: Db, communityId: string, now = Date.now
     }));
     const mailTo: Record<string, string | null> = {};
     for (const w of loaded.workers) if (w.id) mailTo[w.id] = w.email && (w.channels ?? ['email']).includes('email') ? w.email : null;
-    entry = { at: now, name: loaded.unit?.name ?? '', categories: new Map(loaded.rows.map((r) => [r.id, r.name])), mailTo };
+    entry = { at: now, name: loaded.unit?.name ?? '', categories: new Map(loaded.rows.map((r) => [r.id, r.name])), mailTo, mailToJson: JSON.stringify(mailTo) };
     if (factsCache.size > 5000) factsCache.clear();
     factsCache.set(communityId, entry);
   }
