@@ -37,7 +37,7 @@ export * from './cases/resident-photo.ts';
 export * from './cases/supply-resident-info.ts';
 export * from './cases/close-unrated-cases.ts';
 export * from './cases/list-cases.ts';
-export * from './cases/list-case-assignees.ts';
+export { listCaseAssignees } from './cases/list-case-assignees.ts';
 export * from './cases/get-case.ts';
 export * from './cases/reveal-reporter-contact.ts';
 export * from './cases/staff-photo.ts';

@@ -466,12 +466,20 @@ describe('merging, hiding photos, follow-ups and assignment', () => {
     expect(metricsOf(alone)).toMatchObject({ satisfactionRate: 0.5, ratingRate: 2 / 3 });
   });
 
-  it('offers only this community’s people as assignees', async () => {
-    const names = (await withTenant(app, jinyuan, (tx) => listCaseAssignees(tx, anonymousCaller(), { tenantId: jinyuan }))).map((a) => a.name);
+  it('offers only this community’s people as assignees, to the community’s own staff only', async () => {
+    const caller = async (mobile: string, tenantId: string) => {
+      const actor = await actorFor(mobile, tenantId);
+      return { actor, ability: defineAbilityFor(actor) };
+    };
+    const admin = await caller('13800000004', jinyuan);
+    const names = (await withTenant(app, jinyuan, (tx) => listCaseAssignees(tx, admin, { tenantId: jinyuan }))).map((a) => a.name);
     expect(names).toEqual(expect.arrayContaining(['张丽', '陈晓', '刘伟']));
     expect(names).not.toContain('李红梅'); // a street officer
-    const bihaiNames = (await withTenant(app, bihai, (tx) => listCaseAssignees(tx, anonymousCaller(), { tenantId: bihai }))).map((a) => a.name);
+    const inBihai = await caller('13800000005', bihai);
+    const bihaiNames = (await withTenant(app, bihai, (tx) => listCaseAssignees(tx, inBihai, { tenantId: bihai }))).map((a) => a.name);
     expect(bihaiNames).toEqual(['陈晓']);
+    // Another community's id: refused (memberships have no RLS; the use case is what keeps them apart).
+    expect(await refusal(withTenant(app, bihai, (tx) => listCaseAssignees(tx, admin, { tenantId: bihai })))).toBe('forbidden');
   });
 
   it('hides a photo from the resident but keeps it for staff', async () => {

@@ -25,9 +25,12 @@ const submit = (content: string) =>
   submitCase(seeded.app, deps, { tenantId: jinyuan, categoryId, content, buildingId: building1, consent: false, photos: [], channel: 'qr' });
 const mailsFor = async (caseId: string) => {
   const [routed] = await seeded.owner.select().from(notifications).where(and(eq(notifications.subjectId, caseId), eq(notifications.kind, 'case_routed')));
+  // Without the bell's notice there is no code to find the mail by (and '' would match every mail).
+  expect(routed).toBeDefined();
   const rows = await seeded.owner.select({ recipient: outbox.recipient, body: outbox.body }).from(outbox).where(and(eq(outbox.kind, 'case_routed'), eq(outbox.channel, 'email')));
   // The outbox row has no case id; the body names the tracking code, which only this case has.
-  const code = routed ? String((routed.data as { code: string }).code) : '';
+  const code = String((routed!.data as { code: string }).code);
+  expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   return rows.filter((r) => r.body.includes(code)).map((r) => r.recipient);
 };
 

@@ -446,6 +446,9 @@ describe('a grid worker at the desk (found by an outside trial of issue 13)', ()
     const booked = (desk: Awaited<ReturnType<typeof getServiceDesk>>) => desk.slots.find((s) => s.id === slot)!.bookings.map((b) => b.residentId);
     expect(booked(await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2026-12-22' })))).toEqual([mine, theirs]);
     const gridWorker = await caller('13800000006');
-    expect(booked(await inJinyuan((tx) => getServiceDesk(tx, gridWorker, { day: '2026-12-22' })))).toEqual([mine]);
+    const own = await inJinyuan((tx) => getServiceDesk(tx, gridWorker, { day: '2026-12-22' }));
+    expect(booked(own)).toEqual([mine]);
+    // The places taken are the slot's, not the grid worker's share of them (a full slot never shows as free).
+    expect(own.slots.find((s) => s.id === slot)!.taken).toBe(2);
   });
 });

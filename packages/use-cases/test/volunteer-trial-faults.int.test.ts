@@ -178,7 +178,9 @@ describe('an activity from a wish, ended with its report (fault 4)', () => {
     const { activityId } = await shift(leader, 2 * HOUR, { wishCaseId: caseId });
     expect(await inJinyuan((tx) => closeActivity(tx, leader, { activityId, report: '已开展', now: at(3 * HOUR) }))).toEqual({ id: activityId, wishCaseId: caseId, wishResolved: false });
     expect((await caseRow(caseId)).status).toBe('submitted');
-    expect(await inJinyuan((tx) => listWishActivities(tx, leader, { caseId }))).toMatchObject([{ status: 'closed', canOpen: true }]);
+    expect(await inJinyuan((tx) => listWishActivities(tx, admin, { caseId }))).toMatchObject([{ status: 'closed', canOpen: true }]);
+    // The wish's activities are read with the wish: a leader who may not read cases is told there is none.
+    expect(await refusal(inJinyuan((tx) => listWishActivities(tx, leader, { caseId })))).toBe('case.notFound');
   });
 });
 

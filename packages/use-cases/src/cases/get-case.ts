@@ -4,7 +4,7 @@ import { ofSubject } from '../deadlines/store.ts';
 import { buildings, caseEvents, casePhotos, categories, deadlines, grids, orgUnits, users, type Tx } from '@shequ/db';
 import { subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
-import { listCaseAssignees } from './list-case-assignees.ts';
+import { caseAssigneesOf } from './list-case-assignees.ts';
 import { caseSubject, loadCaseRow } from './load-case-row.ts';
 
 /**
@@ -38,7 +38,7 @@ export async function getCase(tx: Tx, caller: StaffCaller, input: { tenantId: st
     .orderBy(asc(deadlines.createdAt));
   const unitIds = [row.tenantId, row.holderOrgUnitId, row.streetId, row.districtId, row.leadDepartmentId, ...row.coDepartmentIds].filter((x): x is string => Boolean(x));
   const units = new Map(unitIds.length ? (await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, unitIds))).map((u) => [u.id, u.name]) : []);
-  const assignees = await listCaseAssignees(tx, caller, { tenantId });
+  const assignees = await caseAssigneesOf(tx, tenantId);
   const assignee = row.assigneeId ? assignees.find((a) => a.id === row.assigneeId)?.name ?? null : null;
   const { reporterNameEnc, reporterMobileEnc, ...visible } = row;
   // Each entry worded for staff, naming the unit that acted (older entries: the case's units).

@@ -115,6 +115,7 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
   // Deadlines and the grid worker's notice go into the same round trip; the policy and names come from caches.
   const intake = await intakePlan(db, tenantId, input.categoryId, now);
 
+  let created: { trackingCode: string; unknownWorker: string | null } | null = null;
   try {
     for (let attempt = 0; attempt < 4; attempt++) {
       const trackingCode = trackingCodeFromBytes(randomBytes(10));
@@ -152,9 +153,8 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
         ),
       ]);
       if (results[0]!.length === 1) {
-        const unknownWorker = (results[0]![0] as { unknown_worker?: string | null }).unknown_worker;
-        if (unknownWorker && intake) await mailNewGridWorker(db, tenantId, unknownWorker, intake.routedText(trackingCode));
-        return { id, trackingCode, repeated: false };
+        created = { trackingCode, unknownWorker: (results[0]![0] as { unknown_worker?: string | null }).unknown_worker ?? null };
+        break;
       }
       if (submissionKey) {
         const earlier = await caseBySubmissionKey(db, tenantId, submissionKey);
@@ -172,11 +172,16 @@ export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput 
       await explainRefusal(db, tenantId, input.categoryId, buildingInput, qrToken);
       // Everything checked out, so the random tracking code collided with an existing one: draw another.
     }
-    throw new Error('could not allocate a tracking code');
+    if (!created) throw new Error('could not allocate a tracking code');
   } catch (error) {
     await Promise.allSettled(stored.map((p) => deps.storage.remove(p.key)));
     throw error;
   }
+  // After the case's commit and outside the clean-up above (its photos are stored for good now): a grid worker the
+  // cached facts did not know is mailed in a second transaction. Should that fail, the case and the bell's notice
+  // stand and the resident is not told of a failure that is not theirs; only that one email is lost.
+  if (created.unknownWorker && intake) await mailNewGridWorker(db, tenantId, created.unknownWorker, intake.routedText(created.trackingCode)).catch(() => undefined);
+  return { id, trackingCode: created.trackingCode, repeated: false };
 }
 
 /**

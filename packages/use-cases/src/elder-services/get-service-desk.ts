@@ -15,7 +15,7 @@ import { assertServiceStaff, elderService, noShowCounts, serviceCommunity } from
  * the address; null when the caller may not see them).
  * The station's staff see every booking; a grid worker only those of the people of their own grids.
  * Input: `{ day, forResidentId?, now? }`. Output: `{ day, services, rules, person, slots: [{ id, serviceId, service,
- * startsAt, capacity, place, bookings }] }`.
+ * startsAt, capacity, taken (places held by anyone's booking), place, bookings }] }`.
  * Refuses: service.slot.times (not a day); forbidden.
  */
 export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: string; forResidentId?: string | null; now?: Date }) {
@@ -42,6 +42,14 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
         .where(and(eq(elderServiceBookings.tenantId, tenantId), inArray(elderServiceBookings.slotId, slots.map((s) => s.id)), scope))
         .orderBy(asc(elderServiceBookings.createdAt))
     : [];
+  // Places taken count every booking of the slot, whoever may see whose (a grid worker sees only their grids' people,
+  // never a full slot as free).
+  const held = slots.length
+    ? await tx
+        .select({ slotId: elderServiceBookings.slotId })
+        .from(elderServiceBookings)
+        .where(and(eq(elderServiceBookings.tenantId, tenantId), inArray(elderServiceBookings.slotId, slots.map((s) => s.id)), inArray(elderServiceBookings.status, ['requested', 'confirmed', 'done'])))
+    : [];
   const now = input.now ?? new Date();
   const mayChange = caller.ability.can('update', elderService(tenantId));
   const person = input.forResidentId ? await deskPerson(tx, caller, tenantId, input.forResidentId, chinaDate(now)) : null;
@@ -57,6 +65,7 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
       service: services.find((x) => x.id === s.serviceId)?.name ?? '',
       startsAt: s.startsAt.toISOString(),
       capacity: s.capacity,
+      taken: held.filter((h) => h.slotId === s.id).length,
       place: s.place,
       bookings: bookings
         .filter((x) => x.b.slotId === s.id)

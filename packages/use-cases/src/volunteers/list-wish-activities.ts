@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type Tx, volunteerActivities, volunteerShifts, volunteerTeams } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
+import { loadCaseRow } from '../cases/load-case-row.ts';
 import { parseInput } from '../parse-input.ts';
 import { z } from '../zod.ts';
 import { communityOf, teamSubject } from './shared.ts';
@@ -11,12 +12,13 @@ const schema = z.object({ caseId: z.string().uuid() });
  * The volunteer activities organised for a resident's wish (created from its page: `wish_case_id`), for the wish's
  * page: the wish links to them, and closing one with its report resolves the wish (closeActivity). Each with its
  * status, its first shift, and whether the caller runs its team (`canOpen`: the shift page is theirs to open).
- * The caller is whoever reads the case (the page has loaded it through the case's own permission check first).
- * Input: caseId. Output: `{ id, title, status, firstShiftId, canOpen }[]`, oldest first.
+ * The caller is whoever may read the case (checked here, as the case's page does): anyone else is told
+ * case.notFound. Input: caseId. Output: `{ id, title, status, firstShiftId, canOpen }[]`, oldest first.
  */
 export async function listWishActivities(tx: Tx, caller: StaffCaller, input: { caseId: string }) {
   const tenantId = communityOf(caller);
   const { caseId } = parseInput(schema, input);
+  await loadCaseRow(tx, tenantId, caseId, caller.ability);
   const rows = await tx
     .select({ activity: volunteerActivities, team: volunteerTeams })
     .from(volunteerActivities)

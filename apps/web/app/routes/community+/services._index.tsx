@@ -148,9 +148,9 @@ export default function ServiceDeskPage() {
           <div key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="service-slot" data-slot={s.id}>
             <p className="font-medium text-slate-900">
               {clock(s.startsAt)} · {s.service}
-              {s.place ? ` · ${s.place}` : ''} <span className="text-slate-500">· {t('services.desk.places', { taken: s.bookings.filter((b) => ['requested', 'confirmed', 'done'].includes(b.status)).length, capacity: s.capacity })}</span>
+              {s.place ? ` · ${s.place}` : ''} <span className="text-slate-500">· {t('services.desk.places', { taken: s.taken, capacity: s.capacity })}</span>
             </p>
-            {s.bookings.length === 0 ? <p className="text-slate-500">{t('services.desk.empty')}</p> : null}
+            {s.bookings.length === 0 && s.taken === 0 ? <p className="text-slate-500">{t('services.desk.empty')}</p> : null}
             <ul className="mt-2 divide-y divide-slate-100">
               {s.bookings.map((b) => (
                 <li key={b.id} className="space-y-1 py-2" data-testid="service-booking" data-resident={b.residentId}>
