@@ -68,5 +68,9 @@ describe('the care rules page', () => {
     await worker.page.getByTestId('care-rules-read-only').waitFor();
     expect(await worker.page.getByTestId('care-rules-form').count()).toBe(0);
     expect(await pageWidth(worker.page)).toBeLessThanOrEqual(360);
+    // A day that is not one is named on the 400 page, not silently ignored or read as another day.
+    const impossible = await worker.page.goto('/community/care/rules?day=2026-02-30');
+    expect(impossible!.status()).toBe(400);
+    await worker.page.getByText('2026-02-30').first().waitFor();
   });
 });

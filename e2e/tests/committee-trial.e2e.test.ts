@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { chinaDate, occurrenceHorizon } from '@shequ/domain';
 import { newPage, pageWidth, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { createRegisterPerson, removeFixtures } from '../support/fixtures.ts';
 
@@ -42,6 +43,12 @@ describe('the committee’s pages after the outside trial', () => {
     await found.first().getByRole('button', { name: '添加' }).click();
     await picker.getByTestId('resident-picker-chosen').getByText(label).waitFor();
     await found.first().getByText('已添加').waitFor();
+    // Offline, a search is said to need the network beside the picker; the form and the person chosen stay.
+    await page.context().setOffline(true);
+    await picker.getByTestId('resident-picker-q').press('Enter');
+    await picker.getByTestId('resident-picker-offline').waitFor();
+    await picker.getByTestId('resident-picker-chosen').getByText(label).waitFor();
+    await page.context().setOffline(false);
     // Removed and added again.
     await picker.getByTestId('resident-picker-chosen').getByRole('button', { name: '移除' }).click();
     await picker.getByText('尚未添加居民代表').waitFor();
@@ -116,6 +123,7 @@ describe('the committee’s pages after the outside trial', () => {
     await generate.getByRole('button', { name: '生成今后 3 个月的服务场次' }).waitFor();
     await generate.getByTestId('generate-hint').filter({ hasText: '可跨年' }).waitFor();
     await generate.getByRole('button', { name: '生成今后 3 个月的服务场次' }).click();
-    await page.getByTestId('toast').filter({ hasText: /已生成 \d+ 个新场次（至 \d{4}-\d{2}-\d{2}）/ }).first().waitFor();
+    // Three months ahead (occurrenceHorizon), not the 60 days the old button generated.
+    await page.getByTestId('toast').filter({ hasText: new RegExp(`已生成 \\d+ 个新场次（至 ${occurrenceHorizon(chinaDate(new Date()))}）`) }).first().waitFor();
   }, 60_000);
 });

@@ -202,8 +202,12 @@ describe('a course that draws its places (found by an outside trial of issue 19)
     await page.goto(`/community/school/courses/${courseId}`);
     await page.getByRole('button', { name: '分配名额' }).click();
     await page.getByTestId('school-after-allocation').waitFor();
-    expect(await page.getByTestId('school-counts').textContent()).toMatch(/1/);
+    const counts = await page.getByTestId('school-counts').textContent();
+    expect(counts).toContain('录取 1 / 1');
+    expect(counts).toContain('候补 1');
+    expect(counts).toContain('待分配 0');
     expect(await page.getByTestId('school-enrolment').filter({ hasText: '已录取' }).count()).toBe(1);
+    expect(await page.getByTestId('school-enrolment').filter({ hasText: '候补第 1 位' }).count()).toBe(1);
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await context.close();
   });

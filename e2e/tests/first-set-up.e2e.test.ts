@@ -68,7 +68,7 @@ describe('a community that has set nothing up yet, on a phone', () => {
     const form = staff.getByTestId('school-term-form');
     await form.locator('input[name="name"]').fill('2027 春季学期');
     await form.getByRole('button', { name: '创建学期' }).click();
-    await toastText(staff);
+    expect(await toastText(staff)).toContain('学期已创建');
     await staff.getByTestId('school-term').filter({ hasText: '2027 春季学期' }).waitFor();
     expect(await staff.getByTestId('school-no-terms').count()).toBe(0);
     expect(await staff.getByTestId('school-course-form').count()).toBe(1);
@@ -92,7 +92,7 @@ describe('a community that has set nothing up yet, on a phone', () => {
     await form.locator('input[name="name"]').fill('助浴');
     await form.locator('input[name="price"]').fill('30');
     await form.getByRole('button', { name: '保存服务项目' }).click();
-    await toastText(admin);
+    expect(await toastText(admin)).toContain('服务项目已保存');
     expect(await admin.getByTestId('services').textContent()).toContain('助浴');
     expect(await admin.getByTestId('services-none').count()).toBe(0);
 

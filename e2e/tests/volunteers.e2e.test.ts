@@ -162,6 +162,12 @@ describe('volunteers: sign up, check in by scanning the rotating QR, approval, h
     expect(facts).not.toContain(fixture.mobile.slice(-4));
     expect(await width(stranger0.page)).toBeLessThanOrEqual(360);
     await screenshot(stranger0.page, '86-volunteer-certificate-verified-360');
+    // A forged code (one character changed) is answered on the same page, as not issued here, with a 404.
+    const path = new URL(verifyUrl!).pathname;
+    const forged = path.slice(0, -1) + (path.endsWith('A') ? 'B' : 'A');
+    const miss = await stranger0.page.goto(forged);
+    expect(miss!.status()).toBe(404);
+    await expect(stranger0.page.getByTestId('certificate-status').textContent()).resolves.toContain('金元社区没有出具过这份证明');
     await stranger0.context.close();
     await page.goto('/c/jinyuan/me');
     await page.getByTestId('certificate-link').first().waitFor();

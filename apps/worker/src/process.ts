@@ -10,7 +10,7 @@ import { createTransports } from './transports.ts';
 import { deadlineStats } from './deadline-stats.ts';
 import { probeReadiness, startHealthServer } from './health.ts';
 import { createLogger } from './logger.ts';
-import { schedulerCheckEvery, type SchedulerState, schedulersHealth } from './scheduler-health.ts';
+import { checkSchedulers, type ScheduledJob, schedulerCheckEvery, type SchedulerState, schedulersHealth } from './scheduler-health.ts';
 
 // One worker process: its queues' Workers, the job schedulers, and (when it runs alone) the health server.
 // Under the supervisor (main.ts) several of these run side by side and report their figures to it.
@@ -95,30 +95,18 @@ const RETRIED = new Set<string>([JOBS.purgeExpiredSessions.name, JOBS.closeUnrat
 const SCHEDULER_CHECK_MS = schedulerCheckEvery(env.DEADLINE_RECONCILE_MS);
 const schedulerState: SchedulerState = { recreated: 0, lastCheck: 0, missing: [], error: null };
 
+const scheduled: ScheduledJob[] = schedulers.map((s) => ({
+  ...s,
+  opts: RETRIED.has(s.name) ? { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 30_000 } } : { removeOnComplete: true, removeOnFail: 100 },
+}));
+
 async function assertSchedulers(reason: string) {
-  try {
-    const missing: string[] = [];
-    for (const s of schedulers) if (!(await s.queue.getJobScheduler(s.name))) missing.push(s.name);
-    for (const s of schedulers.filter((x) => missing.includes(x.name))) {
-      await s.queue.upsertJobScheduler(
-        s.name,
-        { every: s.every },
-        { name: s.name, data: {}, opts: RETRIED.has(s.name) ? { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 30_000 } } : { removeOnComplete: true, removeOnFail: 100 } },
-      );
-    }
-    // At boot every scheduler is "missing" the first time only on a fresh Redis; a repair is one found missing later.
-    // Schedulers gone means Redis lost its data, the deadline timers with them: the next sweep sets them all again.
-    if (missing.length) forgetWakeTicks();
-    if (missing.length && schedulerState.lastCheck) {
-      schedulerState.recreated += missing.length;
-      log.warn({ reason, schedulers: missing, recreatedTotal: schedulerState.recreated }, 'job schedulers were missing in Redis; recreated them');
-    }
-    schedulerState.missing = [];
-    schedulerState.error = null;
-    schedulerState.lastCheck = Date.now();
-  } catch (e) {
-    schedulerState.error = (e as Error).message;
-  }
+  const wasChecked = schedulerState.lastCheck > 0;
+  const missing = await checkSchedulers(scheduled, schedulerState);
+  // At boot every scheduler is "missing" the first time only on a fresh Redis; a repair is one found missing later.
+  // Schedulers gone means Redis lost its data, the deadline timers with them: the next sweep sets them all again.
+  if (missing.length) forgetWakeTicks();
+  if (missing.length && wasChecked) log.warn({ reason, schedulers: missing, recreatedTotal: schedulerState.recreated }, 'job schedulers were missing in Redis; recreated them');
 }
 await assertSchedulers('boot');
 connection.on('ready', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schedulerCheckEvery, schedulersHealth } from '../src/scheduler-health.ts';
+import { checkSchedulers, type ScheduledJob, schedulerCheckEvery, type SchedulerState, schedulersHealth } from '../src/scheduler-health.ts';
 
 // Issue 14's readiness line, the part with a clock: the worker is not ready while its job schedulers (the periodic
 // sweeps, the deadline reconcile, the outbox relay) cannot be confirmed in Redis. readiness.int checks that /readyz
@@ -37,5 +37,43 @@ describe('the job schedulers’ readiness', () => {
 
   it('reads the clock when no moment is given', () => {
     expect(schedulersHealth({ lastCheck: Date.now(), error: null }, every)).toBe('ok');
+  });
+});
+
+describe('a check of the job schedulers', () => {
+  const job = (name: string, queue: ScheduledJob['queue']): ScheduledJob => ({ name, every: 5000, opts: { removeOnComplete: true }, queue });
+
+  it('sets the missing ones again and records a successful check, which readiness then reads as ok', async () => {
+    const set: string[] = [];
+    const queue: ScheduledJob['queue'] = {
+      getJobScheduler: async (name) => (name === 'relay' ? null : { name }),
+      upsertJobScheduler: async (name, repeat, template) => {
+        expect(repeat).toEqual({ every: 5000 });
+        expect(template).toEqual({ name, data: {}, opts: { removeOnComplete: true } });
+        set.push(name);
+      },
+    };
+    const state: SchedulerState = { recreated: 0, lastCheck: 0, missing: [], error: null };
+    // At boot (never checked): set again, not counted as a repair.
+    expect(await checkSchedulers([job('sweep', queue), job('relay', queue)], state, () => 1000)).toEqual(['relay']);
+    expect(set).toEqual(['relay']);
+    expect(state).toMatchObject({ lastCheck: 1000, error: null, recreated: 0 });
+    expect(schedulersHealth(state, 5000, 1000)).toBe('ok');
+    // Later, missing again (Redis lost them): set again and counted.
+    expect(await checkSchedulers([job('relay', queue)], state, () => 6000)).toEqual(['relay']);
+    expect(state).toMatchObject({ lastCheck: 6000, recreated: 1 });
+  });
+
+  it('records Redis refusing, and readiness then says the check failed; the last good check is kept', async () => {
+    const state: SchedulerState = { recreated: 0, lastCheck: 1000, missing: [], error: null };
+    const down: ScheduledJob['queue'] = {
+      getJobScheduler: async () => {
+        throw new Error('Connection is closed.');
+      },
+      upsertJobScheduler: async () => undefined,
+    };
+    expect(await checkSchedulers([job('sweep', down)], state, () => 2000)).toEqual([]);
+    expect(state).toMatchObject({ lastCheck: 1000, error: 'Connection is closed.' });
+    expect(schedulersHealth(state, 5000, 2000)).toBe('scheduler check failed: Connection is closed.');
   });
 });

@@ -58,6 +58,7 @@ export const meZhCN = {
       hours: '已审核服务时长 {{approved}} 小时，其中计入星级 {{star}} 小时',
       pending: '另有 {{hours}} 小时待队长审核',
       toNext: '再服务 {{hours}} 小时可达 {{n}} 星',
+      toNextMinutes: '再服务 {{hours}} 小时 {{minutes}} 分钟可达 {{n}} 星',
       topStar: '已达最高星级',
       scan: '扫码签到 / 签退',
       mine: '我报名的班次',
@@ -97,6 +98,7 @@ export const meZhCN = {
       certificate: '{{number}}（{{from}} 至 {{to}}，{{hours}} 小时）PDF',
       issueCertificate: '开具志愿服务证明（PDF）',
       noCertificate: '有经审核的服务时长后，可在这里开具志愿服务证明。',
+      noCertificateAfterwards: '您已审核的时长都是事后补录的，不能出具证明：扫码签到签退或队长确认的时长审核通过后，可在这里开具志愿服务证明。',
     },
   },
   scan: {
@@ -193,6 +195,7 @@ export const meEn: typeof meZhCN = {
       hours: '{{approved}} hours approved, {{star}} of them count toward stars',
       pending: '{{hours}} more hours await the leader’s approval',
       toNext: '{{hours}} more hours to {{n}} stars',
+      toNextMinutes: '{{hours}} h {{minutes}} min more to {{n}} stars',
       topStar: 'Top star level reached',
       scan: 'Scan to check in / out',
       mine: 'My shifts',
@@ -232,6 +235,7 @@ export const meEn: typeof meZhCN = {
       certificate: '{{number}} ({{from}} to {{to}}, {{hours}} h) PDF',
       issueCertificate: 'Issue a service certificate (PDF)',
       noCertificate: 'Once you have approved hours, you can issue a service certificate here.',
+      noCertificateAfterwards: 'Your approved hours were all entered afterwards and cannot be certified: once hours scanned in and out or confirmed by the leader are approved, you can issue a service certificate here.',
     },
   },
   scan: {

@@ -28,8 +28,10 @@ export const volunteerRefusalsZhCN = {
     notDraft: '活动已发布或已结束',
     notOpen: '活动尚未发布或已结束，不能报名',
     notHeld: '活动还没有开展：最后一个班次 {{from}} 开始后，才能填写总结并结束活动',
+    wishNotOpen: '这条微心愿已上报街道或已办结，不能再为它组织活动',
   },
   walkUp: {
+    birthRequired: '请填写出生年月（用于核对志愿者年龄）',
     knownMobile: '居民档案中已有使用此手机号的居民 {{name}}（{{mobile}}）：如是本人，请在“档案中的居民”中选择 TA 后再登记；如确为他人共用此号（如老人使用子女的手机），请勾选“此手机号与他人共用”后再登记',
   },
   shift: {
@@ -57,6 +59,7 @@ export const volunteerRefusalsZhCN = {
     invalid: '这不是本班次的签到码，请扫描队长手机上的二维码',
     expired: '签到码已过期（每 30 秒更新一次），请扫描队长手机上最新的二维码',
     outsideWindow: '不在本班次的签到时间内（{{from}} 至 {{to}} 可扫码）',
+    outsideCheckOutWindow: '已签到；不在本班次的签退时间内（{{from}} 至 {{to}} 可签退）',
   },
   wish: {
     notFound: '没有找到这个心愿',
@@ -133,8 +136,10 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
     notDraft: 'The activity is already published or finished',
     notOpen: 'The activity is not open for sign-up',
     notHeld: 'The activity has not taken place yet: its report and closing come once its last shift has begun ({{from}})',
+    wishNotOpen: 'This wish is with the street or already finished; no activity can be organised for it now',
   },
   walkUp: {
+    birthRequired: 'Please enter the year and month of birth (to check the volunteer’s age)',
     knownMobile: 'Someone of the register already uses this mobile: {{name}} ({{mobile}}). If it is them, choose them under “Person of the register” and record again; if the number is really shared (an elder using a child’s phone), tick “This mobile is shared with someone else” and record again',
   },
   shift: {
@@ -162,6 +167,7 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
     invalid: 'This is not this shift’s code; scan the QR code on the leader’s phone',
     expired: 'The code has expired (it changes every 30 seconds); scan the code on the leader’s phone now',
     outsideWindow: 'Outside this shift’s check-in time (codes are accepted from {{from}} to {{to}})',
+    outsideCheckOutWindow: 'Checked in; outside this shift’s check-out time (check-out runs from {{from}} to {{to}})',
   },
   wish: {
     notFound: 'Wish not found',
@@ -702,6 +708,8 @@ export const volunteersToastZhCN = {
   closed: '活动已结束',
   closedWish: '活动已结束，居民的微心愿已办结',
   closedWishLeft: '活动已结束；它回应的微心愿须由社区工作人员在微心愿页面办结',
+  closedWishWithStreet: '活动已结束；它回应的微心愿已上报街道，由街道办结后告知居民',
+  closedWishFinished: '活动已结束；它回应的微心愿此前已办结，未再改动',
   hoursApproved: '已审核这条时长',
   hoursApprovedSecond: '已复核这条时长',
   signedUp: '报名成功',
@@ -733,6 +741,8 @@ export const volunteersToastEn: typeof volunteersToastZhCN = {
   closed: 'Activity closed',
   closedWish: 'Activity closed; the resident’s wish is resolved',
   closedWishLeft: 'Activity closed; community staff resolve the wish it answers from the wish’s page',
+  closedWishWithStreet: 'Activity closed; the wish it answers is with the street, which resolves it and tells the resident',
+  closedWishFinished: 'Activity closed; the wish it answers was already finished and is left as it was',
   hoursApproved: 'Entry approved',
   hoursApprovedSecond: 'Entry approved (second)',
   signedUp: 'Signed up',
@@ -776,7 +786,7 @@ export const volunteerCertificateZhCN = {
     hours: '服务时长',
     hoursValue: '{{hours}} 小时',
     issuer: '出具单位',
-    notFound: '没有找到这份证明。请核对二维码或链接是否完整。',
+    notFound: '{{community}}没有出具过这份证明：二维码或链接可能不完整，也可能是伪造的。请向出具证明的社区核实。',
   },
 };
 export const volunteerCertificateEn: typeof volunteerCertificateZhCN = {
@@ -803,6 +813,6 @@ export const volunteerCertificateEn: typeof volunteerCertificateZhCN = {
     hours: 'Hours',
     hoursValue: '{{hours}} h',
     issuer: 'Issued by',
-    notFound: 'No such certificate. Check that the QR code or link is complete.',
+    notFound: '{{community}} issued no such certificate: the QR code or link may be incomplete, or forged. Please check with the community named on it.',
   },
 };

@@ -48,6 +48,8 @@ describe('the care rules page (listCareRules)', () => {
     expect(page.current).toEqual(DEFAULT_CARE_RULES);
     expect(page.onDay).toEqual({ day: '2026-12-01', id });
     expect((await inTenant((tx) => listCareRules(tx, grid, { now: t, onDay: '2026-11-30' }))).onDay).toEqual({ day: '2026-11-30', id: null });
+    // Not a day of the calendar: no answer for it (it used to pass a pattern and be compared as text).
+    expect((await inTenant((tx) => listCareRules(tx, grid, { now: t, onDay: '2026-02-30' }))).onDay).toBeNull();
 
     // From 1 December 00:00 China time the new version is in force today.
     const dec = await inTenant((tx) => listCareRules(tx, grid, { now: new Date('2026-11-30T16:00:00Z') }));

@@ -224,7 +224,7 @@ describe('service posts and 承诺兑现率', () => {
     const occ = await withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.partnerUnitId, unitId)).orderBy(serviceOccurrences.startsAt));
     const record = (peopleServed: number) => inJinyuan((tx) => recordOccurrence(tx, admin, { occurrenceId: occ[0]!.id, status: 'delivered', peopleServed, now: NOW }));
     const refusedAs = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, params: e.params }));
-    expect(await refusedAs(record(99_999))).toEqual({ code: 'partner.served.overCapacity', params: { field: 'peopleServed', max: 40, capacity: 20 } });
+    expect(await refusedAs(record(99_999))).toEqual({ code: 'partner.served.overCapacity', params: { field: 'peopleServed', max: 40, capacity: 20, factor: 2 } });
     expect(await refusedAs(record(41))).toMatchObject({ code: 'partner.served.overCapacity' });
     // Twice the places is taken (people come without booking); nothing was recorded by the refusals.
     expect(await record(40)).toEqual({ status: 'delivered' });

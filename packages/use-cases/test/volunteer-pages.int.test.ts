@@ -200,11 +200,12 @@ describe('the shift sheet: the ledger as it is, and who may walk up', () => {
     expect(after.entries.every((e) => e.nameHint === entry.nameHint)).toBe(true);
     expect(after.entries.find((e) => e.status === 'reversal')!.reversesId).toBe(entry.id);
     expect(await refusal(inJinyuan((tx) => reverseHours(tx, leader, { entryId: entry.id, reason: '再冲一次' })))).toBe('volunteer.hours.alreadyReversed');
-    // A correction that adds time rests on nobody's check-out: entered afterwards (no star, no certificate), and over
-    // the threshold (240 min by default) the office approves it too — a leader turned 6 minutes into 600 and approved
-    // them alone at 队长确认 (found from outside).
+    // A correction that claims more than the shift's length rests on nobody's check-out: entered afterwards (no star, no
+    // certificate), and the office approves it too, whatever the threshold — a leader turned 6 minutes into 600 and
+    // approved them alone at 队长确认, and 150 minutes on this two-hour shift stayed under the 240-minute threshold
+    // (both found from outside).
     const corrected = after.entries.find((e) => e.status === 'pending')!;
-    const { replacementId } = await inJinyuan((tx) => reverseHours(tx, leader, { entryId: corrected.id, reason: '实际提前到场布置', replacementMinutes: 600, now: at(7 * HOUR) }));
+    const { replacementId } = await inJinyuan((tx) => reverseHours(tx, leader, { entryId: corrected.id, reason: '实际提前到场布置', replacementMinutes: 150, now: at(7 * HOUR) }));
     const [stuffed] = await withTenant(db.owner, tenantId, (tx) => tx.select({ evidence: volunteerHours.evidence, needsSecondApproval: volunteerHours.needsSecondApproval }).from(volunteerHours).where(eq(volunteerHours.id, replacementId!)));
     expect(stuffed).toEqual({ evidence: 'afterwards', needsSecondApproval: true });
     // The grid worker has no sheet; the walk-up needs 'create' on volunteers (the office and leaders have it).
@@ -252,9 +253,12 @@ describe('monthly figures per team and per volunteer', () => {
     expect(asLeader.teams.length).toBeLessThan(asOffice.teams.length);
     expect(asLeader.volunteers.every((v) => v.teams.every((name) => asLeader.teams.some((t) => t.name === name)))).toBe(true);
     expect(asLeader.volunteers.map((v) => v.residentId)).toContain(a.id);
-    // Activities held: a shift still ahead is not counted (December's future shifts were: found from outside).
-    const december = await inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2026, month: 12 }, new Date('2026-11-15T00:00:00Z')));
-    expect(december.totals.activities).toBe(0);
+    // Activities held: a shift still ahead is not counted (December's future shifts were: found from outside). The
+    // test's own December shift, so the check does not rest on the demo's shifts and today's date.
+    await inJinyuan((tx) => createActivity(tx, leader, { teamId, title: '十二月义诊', place: '广场', shifts: [{ startsAt: new Date('2026-12-10T01:00:00Z'), endsAt: new Date('2026-12-10T03:00:00Z'), capacity: 5 }], publish: true, now: NOW }));
+    const held = (at: string) => inJinyuan((tx) => volunteerFigures(tx, staff, { year: 2026, month: 12 }, new Date(at)));
+    expect((await held('2026-11-15T00:00:00Z')).teams.find((t) => t.id === teamId)!.activities).toBe(0);
+    expect((await held('2026-12-31T00:00:00Z')).teams.find((t) => t.id === teamId)!.activities).toBeGreaterThanOrEqual(1);
 
     const file = await inJinyuan((tx) => exportVolunteerFigures(tx, staff, { year: 2026, cipher }));
     const wb = new ExcelJS.Workbook();

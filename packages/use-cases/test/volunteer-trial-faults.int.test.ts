@@ -6,6 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { cases, categories, orgUnits, outbox, volunteers, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  acceptCase,
   addPartyMember,
   applyToTeam,
   approveHourEntries,
@@ -18,11 +19,13 @@ import {
   decideRecognition,
   decideTeamApplication,
   enterHoursAfterwards,
+  escalateCase,
   getShiftSheet,
   listPendingHours,
   listRecognitions,
   listVolunteerShifts,
   listWishActivities,
+  mayOrganiseForWish,
   nominateVolunteer,
   registerResident,
   registerVolunteer,
@@ -165,7 +168,7 @@ describe('an activity from a wish, ended with its report (fault 4)', () => {
     expect(sheet.activity).toMatchObject({ fromWish: true, heldFrom: at(24 * HOUR) });
 
     const closed = await inJinyuan((tx) => closeActivity(tx, admin, { activityId, report: '8 个家庭参加，孩子们在菜园种了青菜', now: at(27 * HOUR) }));
-    expect(closed).toEqual({ id: activityId, wishCaseId: caseId, wishResolved: true });
+    expect(closed).toEqual({ id: activityId, wishCaseId: caseId, wishResolved: true, wishLeft: null });
     const resolved = await caseRow(caseId);
     expect(resolved).toMatchObject({ status: 'resolved', resolution: '试用活动：8 个家庭参加，孩子们在菜园种了青菜' });
     const told = await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(and(eq(outbox.kind, 'case_closed'), eq(outbox.recipient, `sealed:${resolved.reporterMobileEnc}`))));
@@ -176,11 +179,27 @@ describe('an activity from a wish, ended with its report (fault 4)', () => {
   it('ended by a team leader (who does not act on cases), the activity closes and says the wish is left for the office', async () => {
     const caseId = await wish('13955550102');
     const { activityId } = await shift(leader, 2 * HOUR, { wishCaseId: caseId });
-    expect(await inJinyuan((tx) => closeActivity(tx, leader, { activityId, report: '已开展', now: at(3 * HOUR) }))).toEqual({ id: activityId, wishCaseId: caseId, wishResolved: false });
+    expect(await inJinyuan((tx) => closeActivity(tx, leader, { activityId, report: '已开展', now: at(3 * HOUR) }))).toEqual({ id: activityId, wishCaseId: caseId, wishResolved: false, wishLeft: 'office' });
     expect((await caseRow(caseId)).status).toBe('submitted');
     expect(await inJinyuan((tx) => listWishActivities(tx, admin, { caseId }))).toMatchObject([{ status: 'closed', canOpen: true }]);
     // The wish's activities are read with the wish: a leader who may not read cases is told there is none.
     expect(await refusal(inJinyuan((tx) => listWishActivities(tx, leader, { caseId })))).toBe('case.notFound');
+  });
+
+  it('a wish escalated to the street meanwhile: closing says the street resolves it, and no new activity is offered or taken for it', async () => {
+    const caseId = await wish('13955550103');
+    const { activityId } = await shift(admin, 2 * HOUR, { wishCaseId: caseId });
+    await inJinyuan((tx) => acceptCase(tx, admin, { tenantId, caseId }, NOW));
+    expect(mayOrganiseForWish(admin, (await caseRow(caseId)).status)).toBe(true);
+    await inJinyuan((tx) => escalateCase(tx, admin, { tenantId, caseId, reason: '需街道协调场地' }, at(HOUR)));
+    const closed = await inJinyuan((tx) => closeActivity(tx, admin, { activityId, report: '已开展', now: at(3 * HOUR) }));
+    expect(closed).toEqual({ id: activityId, wishCaseId: caseId, wishResolved: false, wishLeft: 'withStreet' });
+    expect((await caseRow(caseId)).status).toBe('escalated');
+    // The case page offers no 组织志愿活动 for it, and a form posted anyway is refused with why.
+    expect(mayOrganiseForWish(admin, 'escalated')).toBe(false);
+    expect(mayOrganiseForWish(admin, 'resolved')).toBe(false);
+    expect(mayOrganiseForWish(leader, 'accepted')).toBe(false);
+    expect(await refusal(shift(admin, 24 * HOUR, { wishCaseId: caseId }))).toBe('volunteer.activity.wishNotOpen');
   });
 });
 
@@ -206,6 +225,19 @@ describe('walk-ups (faults 5 and 11)', () => {
     // The shift's places: walk-ups on reserved places counted apart from the open places taken (never "4 / 3").
     const listed = (await inJinyuan((tx) => listVolunteerShifts(tx, leader, { from: NOW }))).shifts.find((s) => s.id === shiftId)!;
     expect(listed).toMatchObject({ confirmed: 0, walkUps: 3 });
+  });
+
+  it('an empty walk-up form is refused with every field it lacks, each beside its field; a minor without a guardian too', async () => {
+    const { shiftId } = await shift(leader, HOUR);
+    const when = at(HOUR + 10 * 60_000);
+    const empty = await inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, name: '', mobile: '', birth: '', cipher, now: when })).catch((e: UseCaseError) => e.all);
+    expect(empty).toEqual([
+      { code: 'resident.name.required', params: { field: 'name' } },
+      { code: 'volunteer.walkUp.birthRequired', params: { field: 'birth' } },
+      { code: 'volunteer.consent.required', params: { field: 'consent' } },
+    ]);
+    const minor = await inJinyuan((tx) => registerWalkUp(tx, leader, { shiftId, name: '小志愿', birth: '2011-03', consent: true, cipher, now: when })).catch((e: UseCaseError) => e.all);
+    expect(minor).toEqual([{ code: 'volunteer.guardian.required', params: { field: 'guardianConsent' } }]);
   });
 
   it('the sheet gives the windows the list and the walk-up form work in', async () => {

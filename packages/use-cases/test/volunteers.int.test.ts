@@ -302,6 +302,10 @@ describe('check-in by the shift’s rotating QR code, by the leader, walk-ups an
     const inAt = new Date(START.getTime() - 10 * 60_000);
     const shown = await qr(new Date(inAt.getTime() - QR_STEP_MS));
     expect((await scan(scanner, shown.code, inAt)).direction).toBe('in');
+    // Scanning again before the start is a check-out out of its window, and says so (it named the check-in time).
+    const again = new Date(START.getTime() - 5 * 60_000);
+    const early = await scan(scanner, (await qr(again)).code, again).catch((e) => e);
+    expect([early.code, early.params]).toEqual(['volunteer.qr.outsideCheckOutWindow', { from: expect.stringMatching(/^2026-11-30 11:00/), to: expect.stringMatching(/^2026-11-30 13:30/) }]);
     const outAt = new Date(END.getTime() + 10 * 60_000);
     const out = await scan(scanner, (await qr(outAt)).code, outAt);
     expect(out).toMatchObject({ direction: 'out', minutes: 120 });

@@ -26,13 +26,14 @@ export function OfflineGuard() {
       say();
     };
     const onSubmit = (e: SubmitEvent) => {
-      if (navigator.onLine || e.defaultPrevented) return;
+      // Capture phase on window: this runs before any other handler, so nothing has prevented the event yet.
+      if (navigator.onLine) return;
       const form = e.target instanceof HTMLFormElement ? e.target : null;
       if (!form || form.closest('[data-offline-ok]')) return;
       stop(e);
     };
     const onClick = (e: MouseEvent) => {
-      if (navigator.onLine || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      if (navigator.onLine || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       const a = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>('a[href]') : null;
       if (!a || a.closest('[data-offline-ok]') || a.hasAttribute('download') || (a.target && a.target !== '_self')) return;
       const to = new URL(a.href, location.href);
@@ -77,9 +78,12 @@ export function OfflineGuard() {
   );
 }
 
-/** Whether a route error is the browser's failed request (no network), not an answer of the server. */
+/**
+ * Whether a route error is the browser's failed request (no network), not an answer of the server: a fetch's
+ * TypeError, offline or with the browsers' network wording. Anything else (a page's own bug while offline too) is
+ * not called a lost network.
+ */
 export function isNetworkFailure(error: unknown): boolean {
-  if (typeof window === 'undefined') return false;
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) return true;
-  return error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
+  if (typeof window === 'undefined' || !(error instanceof TypeError)) return false;
+  return (typeof navigator !== 'undefined' && navigator.onLine === false) || /fetch|network|load failed/i.test(error.message);
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { careRuleSets, type Tx, users } from '@shequ/db';
-import type { CareRules } from '@shequ/domain';
+import { type CareRules, isCalendarDay } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { careCommunityOf, careRuleVersions, chinaToday, rulesOnDay } from './care-core.ts';
@@ -36,6 +36,6 @@ export async function listCareRules(tx: Tx, caller: StaffCaller, input: { now?: 
       upcoming: v.effectiveFrom > today,
     }))
     .reverse();
-  const onDay = input.onDay && /^\d{4}-\d{2}-\d{2}$/.test(input.onDay) ? { day: input.onDay, id: rulesOnDay(versions, input.onDay).id } : null;
+  const onDay = input.onDay && isCalendarDay(input.onDay) ? { day: input.onDay, id: rulesOnDay(versions, input.onDay).id } : null;
   return { today, versions: rows, current: inForce.rules, onDay };
 }

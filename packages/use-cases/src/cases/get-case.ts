@@ -4,7 +4,7 @@ import { ofSubject } from '../deadlines/store.ts';
 import { buildings, caseEvents, casePhotos, categories, deadlines, grids, orgUnits, users, type Tx } from '@shequ/db';
 import { subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
-import { caseAssigneesOf } from './list-case-assignees.ts';
+import { caseAssigneesOf } from './case-assignees-of.ts';
 import { caseSubject, loadCaseRow } from './load-case-row.ts';
 
 /**

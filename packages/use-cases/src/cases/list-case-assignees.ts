@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { memberships, users, type Tx } from '@shequ/db';
+import type { Tx } from '@shequ/db';
 import { ForbiddenError } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
+import { caseAssigneesOf } from './case-assignees-of.ts';
 
 /**
  * The people a case of the caller's own community can be assigned to (the inbox's assignee filter). Memberships are
@@ -14,15 +14,3 @@ export function listCaseAssignees(tx: Tx, caller: StaffCaller, input: { tenantId
   return caseAssigneesOf(tx, input.tenantId);
 }
 
-/**
- * The same list for a use case that has already checked the caller's access to the community's case (getCase: an
- * officer's view of a community's case too). A building block, not exported from the package root.
- */
-export function caseAssigneesOf(tx: Tx, tenantId: string) {
-  return tx
-    .selectDistinct({ id: users.id, name: users.displayName, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgUnitId, tenantId), inArray(memberships.role, ['community_admin', 'community_staff', 'grid_worker'])))
-    .orderBy(asc(users.displayName));
-}

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { addDays, chinaDate, chinaDateTime, normalizeCode, peopleServedMax } from '@shequ/domain';
+import { addDays, chinaDate, chinaDateTime, normalizeCode, PEOPLE_SERVED_PER_PLACE, peopleServedMax } from '@shequ/domain';
 import { serviceOccurrences, servicePosts, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -17,7 +17,7 @@ export async function assertPeopleServed(tx: Tx, tenantId: string, postId: strin
   const capacity = post?.capacity ?? null;
   const max = peopleServedMax(capacity);
   if (peopleServed <= max) return;
-  throw capacity ? new UseCaseError('partner.served.overCapacity', { field: 'peopleServed', max, capacity }) : new UseCaseError('partner.served.tooMany', { field: 'peopleServed', max });
+  throw capacity ? new UseCaseError('partner.served.overCapacity', { field: 'peopleServed', max, capacity, factor: PEOPLE_SERVED_PER_PLACE }) : new UseCaseError('partner.served.tooMany', { field: 'peopleServed', max });
 }
 
 /** How early before its start an occurrence's code is accepted. */

@@ -18,9 +18,14 @@ export function attendanceWindow(loaded: LoadedShift, settings: { earlyMinutes: 
     : { from: startsAt, to: new Date(endsAt.getTime() + settings.graceMinutes * 60_000) };
 }
 
-/** Refuses a moment outside the window, naming the window in China time (volunteer.qr.outsideWindow). */
-export function assertInWindow(window: { from: Date; to: Date }, now: Date) {
-  if (now < window.from || now > window.to) throw volunteerRefusal('volunteer.qr.outsideWindow', { from: chinaDateTime(window.from), to: chinaDateTime(window.to) });
+/**
+ * Refuses a moment outside the window, naming the window in China time: volunteer.qr.outsideWindow for a check-in,
+ * volunteer.qr.outsideCheckOutWindow for a check-out (a volunteer checked in early who scans again before the start
+ * was told of the check-in window, which they were in: found from outside).
+ */
+export function assertInWindow(window: { from: Date; to: Date }, now: Date, direction: 'in' | 'out' = 'in') {
+  if (now < window.from || now > window.to)
+    throw volunteerRefusal(direction === 'in' ? 'volunteer.qr.outsideWindow' : 'volunteer.qr.outsideCheckOutWindow', { from: chinaDateTime(window.from), to: chinaDateTime(window.to) });
 }
 
 /** Marks a confirmed sign-up checked in (once). */

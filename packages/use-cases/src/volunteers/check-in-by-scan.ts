@@ -20,7 +20,8 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
  * `early_minutes` before the start to the end, check-out from the start to the end plus `grace_minutes`.
  * Output: `{ direction: 'in' | 'out', at, minutes? }`.
  * Refuses: volunteer.shift.notFound; volunteer.qr.invalid (not a code of this shift); volunteer.qr.expired (an older
- * code: scan the code on the screen now); volunteer.qr.outsideWindow (with the window's from/to in China time);
+ * code: scan the code on the screen now); volunteer.qr.outsideWindow / volunteer.qr.outsideCheckOutWindow (checked
+ * in already: the check-out window; both with the window's from/to in China time);
  * volunteer.signup.notFound (no confirmed place: the leader can add them as a walk-up); volunteer.signup.alreadyOut.
  */
 export async function checkInByScan(tx: Tx, caller: VolunteerSelf, input: z.input<typeof checkInByScanSchema> & { now?: Date }) {
@@ -40,7 +41,7 @@ export async function checkInByScan(tx: Tx, caller: VolunteerSelf, input: z.inpu
     .where(and(eq(volunteerSignups.tenantId, caller.tenantId), eq(volunteerSignups.shiftId, loaded.shift.id), eq(volunteerSignups.residentId, caller.residentId), eq(volunteerSignups.status, 'confirmed')));
   const settings = await loadVolunteerSettings(tx, caller.tenantId);
   const direction = signup?.checkedInAt ? ('out' as const) : ('in' as const);
-  assertInWindow(attendanceWindow(loaded, settings, direction), now);
+  assertInWindow(attendanceWindow(loaded, settings, direction), now, direction);
   if (!signup) throw volunteerRefusal('volunteer.signup.notFound');
   if (direction === 'in') {
     await markIn(tx, signup, 'scan', now, null);

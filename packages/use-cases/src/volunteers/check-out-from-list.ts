@@ -12,7 +12,7 @@ import { markAttendanceSchema } from './volunteers.schema.ts';
  * The leader checks a volunteer out from the list; their hour entry is written (evidence 'leader', pending).
  * Input: signupId, now (within the check-out window). Output: `{ checkedOutAt, minutes, entryId, evidence }`.
  * Refuses: volunteer.signup.notFound; volunteer.signup.notCheckedIn; volunteer.signup.alreadyOut;
- * volunteer.qr.outsideWindow.
+ * volunteer.qr.outsideCheckOutWindow.
  */
 export async function checkOutFromList(tx: Tx, caller: StaffCaller, input: z.input<typeof markAttendanceSchema> & { now?: Date }) {
   const tenantId = communityOf(caller);
@@ -22,7 +22,7 @@ export async function checkOutFromList(tx: Tx, caller: StaffCaller, input: z.inp
   if (!found || found.status !== 'confirmed') throw volunteerRefusal('volunteer.signup.notFound');
   const loaded = await loadShift(tx, tenantId, found.shiftId, true);
   assertRunsTeam(caller.ability, loaded.team);
-  assertInWindow(attendanceWindow(loaded, await loadVolunteerSettings(tx, tenantId), 'out'), now);
+  assertInWindow(attendanceWindow(loaded, await loadVolunteerSettings(tx, tenantId), 'out'), now, 'out');
   const [signup] = await tx.select().from(volunteerSignups).where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, found.id)));
   return markOut(tx, loaded, signup!, 'leader', now, caller.actor.userId);
 }

@@ -6,6 +6,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { publishActivity } from './publish-activity.ts';
+import { wishOpenToActivity } from './list-wish-activities.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { assertRunsTeam, communityOf, loadTeam } from './shared.ts';
 import { type CreateActivityFields, createActivitySchema } from './volunteers.schema.ts';
@@ -23,7 +24,8 @@ import { type CreateActivityFields, createActivitySchema } from './volunteers.sc
  * Refuses: volunteer.team.notFound; volunteer.shift.time (end not after start), volunteer.shift.tooLong (over
  * SHIFT_MAX_HOURS), volunteer.shift.past (starts at or before now), volunteer.shift.far (more than SHIFT_AHEAD_DAYS
  * ahead) — decision 058, each beside its shift's field; volunteer.shift.places (reserved
- * above capacity); volunteer.activity.notFound (wishCaseId not a case of the community); the refusals of publishing.
+ * above capacity); volunteer.activity.notFound (wishCaseId not a case of the community); volunteer.activity.wishNotOpen
+ * (the wish is with the street, or finished: wishOpenToActivity); the refusals of publishing.
  */
 export async function createActivity(tx: Tx, caller: StaffCaller, input: CreateActivityFields & { now?: Date }) {
   const tenantId = communityOf(caller);
@@ -37,8 +39,9 @@ export async function createActivity(tx: Tx, caller: StaffCaller, input: CreateA
     if (s.reserved > s.capacity) throw volunteerRefusal('volunteer.shift.places', { field: `shifts.${i}.reserved` });
   });
   if (parsed.wishCaseId) {
-    const [wish] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, parsed.wishCaseId)));
+    const [wish] = await tx.select({ id: cases.id, status: cases.status }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, parsed.wishCaseId)));
     if (!wish) throw volunteerRefusal('volunteer.activity.notFound', { field: 'wishCaseId' });
+    if (!wishOpenToActivity(wish.status)) throw volunteerRefusal('volunteer.activity.wishNotOpen');
   }
   const [activity] = await tx
     .insert(volunteerActivities)

@@ -1,4 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { subject } from '@shequ/permissions';
+import type { CaseStatus } from '@shequ/domain';
 import { type Tx, volunteerActivities, volunteerShifts, volunteerTeams } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { loadCaseRow } from '../cases/load-case-row.ts';
@@ -7,6 +9,22 @@ import { z } from '../zod.ts';
 import { communityOf, teamSubject } from './shared.ts';
 
 const schema = z.object({ caseId: z.string().uuid() });
+
+/**
+ * The wishes an activity may still answer: the ones the community holds (submitted, accepted), which closing the
+ * activity can resolve. A wish escalated to the street (or forwarded, or in review) is the street's to resolve, and a
+ * finished one needs no activity: the case page offered 组织志愿活动 for both (found from outside).
+ */
+export const wishOpenToActivity = (status: CaseStatus) => status === 'submitted' || status === 'accepted';
+
+/**
+ * Whether the case page offers 为这条微心愿组织志愿活动: the caller may organise activities (the office: 'update' on
+ * teams it does not lead) and the wish is one an activity may still answer (wishOpenToActivity). Input: the caller,
+ * the case's status. Output: boolean.
+ */
+export function mayOrganiseForWish(caller: StaffCaller, status: CaseStatus) {
+  return wishOpenToActivity(status) && caller.ability.can('update', subject('VolunteerTeam', { tenantId: communityOf(caller), leaderId: null }));
+}
 
 /**
  * The volunteer activities organised for a resident's wish (created from its page: `wish_case_id`), for the wish's

@@ -5,7 +5,7 @@ import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
-import { checkPerson, registerScope, sealPerson } from '../residents/person.ts';
+import { personProblems, registerScope, sealPerson } from '../residents/person.ts';
 import { UseCaseError } from '../errors.ts';
 import { duplicateProblems } from '../residents/duplicates.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
@@ -28,8 +28,8 @@ import { type RegisterWalkUpFields, registerWalkUpSchema } from './volunteers.sc
  * Output: `{ residentId, signupId, registered }` (registered: a new person of the register).
  * Rules: 团中央《中国注册志愿者管理办法》 (14–17 with a guardian's consent); 《志愿服务条例》 art. 15 (age floor and
  * skills of the activity still apply).
- * Refuses: volunteer.consent.required; volunteer.invalid (neither a person nor a name); the register's field
- * refusals (resident.*); volunteer.walkUp.knownMobile (the mobile is an active person's of the register and not
+ * Refuses: volunteer.consent.required; for a new person every problem of the form at once (the register's field
+ * refusals resident.*, volunteer.walkUp.birthRequired, consent, the age gate's); volunteer.walkUp.knownMobile (the mobile is an active person's of the register and not
  * said to be shared: `{ field: 'mobile', residentId, name, mobile }` with the masked name and number, so that the form
  * offers that person, or the box to say the number is shared — the leader typed the number: the masked name of its
  * holder is what she needs to tell whether it is the person in front of her); volunteer.birth.unknown / volunteer.tooYoung / volunteer.guardian.required;
@@ -58,9 +58,16 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
     if (person.status !== 'active') throw volunteerRefusal('volunteer.inactive', { field: 'residentId' });
     birth = person.birth;
   } else {
-    if (!parsed.name) throw volunteerRefusal('volunteer.invalid', { field: 'name' });
-    const person = checkPerson({ name: parsed.name, mobile: parsed.mobile, birth: parsed.birth }, today);
-    askConsent();
+    // Everything the form lacks is said at once, each beside its field (an empty form marked only 姓名: found from
+    // outside): the register's own checks, the birth the age gate needs, consent, and a minor's guardian.
+    const { person, problems: lacking } = personProblems({ name: parsed.name ?? '', mobile: parsed.mobile, birth: parsed.birth }, today);
+    if (!person.birth && !lacking.some((p) => p.params.field === 'birth')) lacking.push({ code: 'volunteer.walkUp.birthRequired', params: { field: 'birth' } });
+    if (!parsed.consent) lacking.push({ code: 'volunteer.consent.required', params: { field: 'consent' } });
+    const gate = person.birth ? volunteerAgeGate(person.birth, today) : null;
+    if (gate === 'tooYoung') lacking.push({ code: 'volunteer.tooYoung', params: { field: 'birth' } });
+    if (gate === 'needsGuardian' && (!parsed.guardianConsent || !parsed.guardianName)) lacking.push({ code: 'volunteer.guardian.required', params: { field: 'guardianConsent' } });
+    const refused = UseCaseError.of(lacking);
+    if (refused) throw refused;
     birth = person.birth;
     const sealed = sealPerson(input.cipher, person);
     const problems = await duplicateProblems(tx, tenantId, sealed, parsed.sharedMobile, null);

@@ -7,14 +7,15 @@ import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { ledgerEntries } from './ledger.ts';
 import { volunteerRefusal } from './refusals.ts';
-import { communityOf, hoursSubject, loadShift, loadTeam, loadVolunteerSettings } from './shared.ts';
+import { communityOf, hoursSubject, loadShift, loadTeam } from './shared.ts';
 import { reverseHoursSchema } from './volunteers.schema.ts';
 
 /**
  * Corrects an hour entry the only way the append-only ledger allows: a reversal entry (the same minutes, negative)
  * with its reason; optionally a replacement entry with the corrected minutes, pending approval again (evidence
- * 'leader' at best: a person changed it; 'afterwards' when it claims more than the shift's length, and then over the
- * community's threshold (second_approval_minutes) it needs a second approver, as hours entered afterwards do). Every correction is audited. 《志愿服务记录与证明出具办法（试行）》: records
+ * 'leader' at best: a person changed it; 'afterwards' when it claims more than the shift's length, and then it always
+ * needs a second approver (staff), whatever the community's threshold — decision 068). Every correction is audited.
+ * 《志愿服务记录与证明出具办法（试行）》: records
  * true, accurate, complete; nothing is erased.
  *
  * Input: entryId, reason, replacementMinutes (optional), now. Output: `{ reversalId, replacementId }`.
@@ -43,20 +44,21 @@ export async function reverseHours(tx: Tx, caller: StaffCaller, input: z.input<t
   if (parsed.replacementMinutes !== undefined) {
     // Time beyond what the service could have taken (the shift's length; without a shift, the recorded span or the
     // entry itself) rests on nobody's scan or check-out: it is entered afterwards (the lowest evidence, counting toward
-    // no star or certificate), and over the community's threshold a staff member approves it too. A leader turned six
-    // checked minutes into 600 on a two-hour shift and approved them alone, at 队长确认 (found from outside).
+    // no star or certificate), and a staff member approves it too, under the threshold as well: the leader who corrects
+    // upwards must not be the only one to approve it (decision 068). A leader turned six checked minutes into 600 on a
+    // two-hour shift and approved them alone, at 队长确认; then 150 on the same shift, under the threshold (found from
+    // outside).
     const shift = entry.shiftId ? (await loadShift(tx, tenantId, entry.shiftId)).shift : null;
     const spanMinutes = (from: Date | null, to: Date | null) => (from && to ? Math.round((to.getTime() - from.getTime()) / 60_000) : null);
     const possible = (shift ? spanMinutes(shift.startsAt, shift.endsAt) : spanMinutes(entry.servedFrom, entry.servedTo)) ?? entry.minutes;
     const more = parsed.replacementMinutes > Math.max(possible, entry.minutes);
-    const settings = more ? await loadVolunteerSettings(tx, tenantId) : null;
     const [replacement] = await tx
       .insert(volunteerHours)
       .values({
         ...base,
         minutes: parsed.replacementMinutes,
         evidence: more ? 'afterwards' : entry.evidence === 'scanned' ? 'leader' : entry.evidence,
-        needsSecondApproval: settings ? entry.needsSecondApproval || parsed.replacementMinutes > settings.secondApprovalMinutes : entry.needsSecondApproval,
+        needsSecondApproval: more || entry.needsSecondApproval,
         reason: parsed.reason,
       })
       .returning({ id: volunteerHours.id });

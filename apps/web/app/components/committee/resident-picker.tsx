@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '~/components/ui/button.tsx';
 import { FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
-import type { PickedPerson } from '~/routes/community+/committee.people.tsx';
+import type { FoundPerson, PickedPerson } from '~/routes/community+/committee.people.tsx';
 
 /**
  * Choosing people of the register inside another form (the meeting form's residents' representatives, issue 18):
@@ -15,14 +15,18 @@ import type { PickedPerson } from '~/routes/community+/committee.people.tsx';
  */
 export function ResidentPicker({ name, labelName, legend, hint, initial, error }: { name: string; labelName: string; legend: string; hint?: string; initial: PickedPerson[]; error?: string | null }) {
   const { t } = useTranslation();
-  const finder = useFetcher<{ found: PickedPerson[] }>();
+  const finder = useFetcher<{ found: FoundPerson[] }>();
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<PickedPerson[]>(initial);
+  const [offline, setOffline] = useState(false);
   const search = () => {
     const text = q.trim();
-    if (text) finder.load(`/community/committee/people?q=${encodeURIComponent(text)}`);
+    // Offline, a failed load would replace the whole meeting form with the error page: say so here instead.
+    setOffline(!navigator.onLine);
+    if (text && navigator.onLine) finder.load(`/community/committee/people?q=${encodeURIComponent(text)}`);
   };
-  const found = finder.data?.found ?? null;
+  const labelOf = (p: FoundPerson): PickedPerson => ({ id: p.id, label: [p.nameHint, p.age !== null ? t('committee.picker.age', { age: p.age }) : null, p.address, p.mobileHint].filter(Boolean).join(' · ') });
+  const found = finder.data?.found.map(labelOf) ?? null;
   const errorId = error ? `${name}-error` : undefined;
   return (
     <fieldset className="space-y-2" aria-describedby={errorId} aria-invalid={error ? true : undefined} data-testid="resident-picker">
@@ -67,6 +71,11 @@ export function ResidentPicker({ name, labelName, legend, hint, initial, error }
           {t('committee.picker.find')}
         </Button>
       </div>
+      {offline ? (
+        <p className="text-sm text-red-700" role="alert" data-testid="resident-picker-offline">
+          {t('errors.offlineAction')}
+        </p>
+      ) : null}
       {found ? (
         found.length ? (
           <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" data-testid="resident-picker-found">

@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime, chinaTimeRange } from '@shequ/domain';
@@ -28,6 +29,18 @@ export type MyVolunteeringData = {
 /** A shift's time on a phone: 12-10 13:00–15:00, with the end's date when it falls on another day (chinaTimeRange). */
 const when = (from: string, to: string) => chinaTimeRange(new Date(from), new Date(to), false);
 const hours = (minutes: number) => (Math.round((minutes / 60) * 10) / 10).toString();
+/** What is left to the next star, never rounded up to the whole threshold: 99 h 54 min, not 再服务 100 小时 after 6 minutes. */
+/** Why 我的 offers no certificate: no approved hours yet, or approved ones all entered afterwards (they certify nothing). */
+export const noCertificateKey = (h: { approvedMinutes: number; starMinutes: number }) =>
+  h.approvedMinutes > 0 && h.starMinutes <= 0 ? 'me.sections.myVolunteering.noCertificateAfterwards' : 'me.sections.myVolunteering.noCertificate';
+
+export function toNextStar(t: TFunction, stars: Stars) {
+  const minutes = Math.ceil(stars.toNext * 60 - 1e-6);
+  const n = stars.stars + 1;
+  return minutes % 60 === 0
+    ? t('me.sections.myVolunteering.toNext', { hours: minutes / 60, n })
+    : t('me.sections.myVolunteering.toNextMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60, n });
+}
 
 export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData>) {
   const { t } = useTranslation();
@@ -47,7 +60,7 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
           <div className="h-full bg-amber-500" style={{ width: `${Math.round(stars.progress * 100)}%` }} />
         </div>
         <p className="text-sm text-slate-600" data-testid="my-star-progress">
-          {stars.next === null ? t('me.sections.myVolunteering.topStar') : t('me.sections.myVolunteering.toNext', { hours: hours(stars.toNext * 60), n: stars.stars + 1 })}
+          {stars.next === null ? t('me.sections.myVolunteering.topStar') : toNextStar(t, stars)}
         </p>
       </div>
 
@@ -66,7 +79,9 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
             {t('me.sections.myVolunteering.issueCertificate')}
           </ActButton>
         ) : (
-          <p className="text-sm text-slate-500">{t('me.sections.myVolunteering.noCertificate')}</p>
+          <p className="text-sm text-slate-500" data-testid="no-certificate">
+            {t(noCertificateKey(data.hours))}
+          </p>
         )}
       </Part>
 

@@ -1,11 +1,10 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
 import { verifyVolunteerCertificate } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { db } from '~/lib/db.server.ts';
-import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
@@ -16,24 +15,35 @@ export const meta = pageTitle('volunteerCertificate.verify.title');
 
 // The public verification of a volunteer service certificate (issue 17): what its QR code opens. Anyone may look;
 // it confirms the number, the masked name, the hours and the issuer, and nothing more. An unknown code (or one of
-// another community under this address) is a 404; look-ups are limited per address like tracking codes.
+// another community under this address) is a 404 that says on this page that no such certificate was issued here
+// (a forged code got the site's generic 404: found from outside); look-ups are limited per address like tracking codes.
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  if (!/^[A-Za-z0-9_-]{8,24}$/.test(params.code ?? '')) notFound();
+  const missing = () => data({ found: false as const, cert: null, community: community.name }, { status: 404 });
+  if (!/^[A-Za-z0-9_-]{8,24}$/.test(params.code ?? '')) return missing();
   if (await lookupsBlocked(context.ip)) throw new Response(null, { status: 429 });
   try {
-    return await withTenant(db, community.id, (tx) => verifyVolunteerCertificate(tx, { tenantId: community.id, code: params.code! }));
+    const cert = await withTenant(db, community.id, (tx) => verifyVolunteerCertificate(tx, { tenantId: community.id, code: params.code! }));
+    return { found: true as const, cert, community: community.name };
   } catch (error) {
     if (!isRefusal(error)) throw error;
     // Guessing codes costs: a miss counts toward the address's look-up limit.
     await takeFailedLookup(context.ip);
-    notFound();
+    return missing();
   }
 }
 
 export default function VerifyCertificate() {
   const { t } = useTranslation();
-  const cert = useLoaderData<typeof loader>();
+  const { cert, community } = useLoaderData<typeof loader>();
+  if (!cert)
+    return (
+      <ResidentPage title={t('volunteerCertificate.verify.title')}>
+        <Alert tone="error" data-testid="certificate-status">
+          {t('volunteerCertificate.verify.notFound', { community })}
+        </Alert>
+      </ResidentPage>
+    );
   return (
     <ResidentPage title={t('volunteerCertificate.verify.title')}>
       <Alert tone={cert.revoked ? 'error' : 'success'} data-testid="certificate-status">

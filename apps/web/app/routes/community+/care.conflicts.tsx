@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { FieldError } from '~/components/ui/field.tsx';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { listCareConflicts, resolveCareConflict } from '@shequ/use-cases';
@@ -45,7 +46,7 @@ export default function CareConflictsPage() {
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const { submit, err } = useReply(answer);
+  const { submit, err, value } = useReply(answer);
   // Settled meanwhile (another tab, another member of staff): who settled it, when, and what was chosen — its card is gone.
   const settled = answer && 'error' in answer && answer.error === 'refusals.care.conflict.settled' ? answer.params : null;
   const fieldNames = (list: unknown) =>
@@ -75,24 +76,29 @@ export default function CareConflictsPage() {
                 </p>
                 <PostForm hiddenFields={{ id: c.id }} className="space-y-3">
                   {c.fields.map((f) => (
-                    <fieldset key={f.field} className="space-y-2 rounded-md border border-slate-200 p-3 text-sm" data-testid={`care-conflict-field-${f.field}`}>
+                    <fieldset
+                      key={f.field}
+                      className="space-y-2 rounded-md border border-slate-200 p-3 text-sm"
+                      aria-describedby={err(c.id, f.field) ? `${c.id}-${f.field}-error` : undefined}
+                      data-testid={`care-conflict-field-${f.field}`}
+                    >
                       <legend className="px-1 font-medium">{tt(`care.conflicts.fields.${f.field}`)}</legend>
                       <p className="text-xs text-slate-500">
                         {t('care.conflicts.base')}：{shown(f.base)}
                       </p>
                       <label className="flex min-h-11 cursor-pointer items-start gap-2">
-                        <input type="radio" name={f.field} value="theirs" required className="mt-1 h-4 w-4" />
+                        <input type="radio" name={f.field} value="theirs" defaultChecked={value(c.id, f.field) === 'theirs'} className="mt-1 h-4 w-4" />
                         <span className="break-words">
                           {t('care.conflicts.keepTheirs')}：<strong>{shown(f.theirs)}</strong>
                         </span>
                       </label>
                       <label className="flex min-h-11 cursor-pointer items-start gap-2">
-                        <input type="radio" name={f.field} value="mine" required className="mt-1 h-4 w-4" />
+                        <input type="radio" name={f.field} value="mine" defaultChecked={value(c.id, f.field) === 'mine'} className="mt-1 h-4 w-4" />
                         <span className="break-words">
                           {t('care.conflicts.takeMine')}：<strong>{shown(f.mine)}</strong>
                         </span>
                       </label>
-                      {err(c.id, f.field) ? <p className="text-sm text-red-600">{err(c.id, f.field)}</p> : null}
+                      <FieldError id={`${c.id}-${f.field}-error`}>{err(c.id, f.field)}</FieldError>
                     </fieldset>
                   ))}
                   {c.applied.length ? (

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { queryDay } from '~/lib/query-params.ts';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CARE_TIERS, CONTACT_KINDS, type CareRules, VISIT_PERIODS } from '@shequ/domain';
@@ -35,7 +36,8 @@ export const meta = pageTitle('care.rules.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await careCaller(request);
   const tenantId = caller.actor.workspace.tenantId!;
-  const onDay = new URL(request.url).searchParams.get('day');
+  // A day that is not one (2026-02-30, abc) answers the 400 page that names it, as every page's ?day= does.
+  const onDay = queryDay(request, '') || null;
   return runAsStaff(caller, async (tx) => {
     const page = await listCareRules(tx, caller, { onDay });
     return {

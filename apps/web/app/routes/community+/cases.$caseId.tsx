@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
-import { subject } from '@shequ/permissions';
-import { allowedCaseActions, getCase, listReplyTemplates, listWishActivities, revealReporterContact, staffActor } from '@shequ/use-cases';
+import { allowedCaseActions, getCase, listReplyTemplates, listWishActivities, mayOrganiseForWish, revealReporterContact, staffActor } from '@shequ/use-cases';
 import { caseActionRefused, runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
 import { isRefusal } from '~/lib/refusal.server.ts';
@@ -31,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         allowed: allowedCaseActions(staffActor(actor), ability, view.case, view.gridWorkerId),
         canReveal: ability.can('reveal', 'PersonalData'),
         // Issue 17: the office may answer a wish with a volunteer activity (closing it resolves the wish).
-        canOrganise: view.case.status !== 'closed' && view.case.status !== 'rejected' && ability.can('update', subject('VolunteerTeam', { tenantId, leaderId: null })),
+        canOrganise: mayOrganiseForWish({ actor, ability }, view.case.status),
         // The activities organised for it: the wish links to them (closing one with its report resolves the wish).
         activities: await listWishActivities(tx, { actor, ability }, { caseId: params.caseId! }),
       };

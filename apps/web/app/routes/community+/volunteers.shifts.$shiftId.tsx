@@ -91,9 +91,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const value = done.value as Record<string, unknown> | undefined;
   switch (v.intent) {
-    case 'close':
-      // A wish it answers that could not be resolved here (a leader does not act on cases): the office resolves it.
-      return withToast(replySaved(form), value?.wishResolved ? 'volunteers.closedWish' : value?.wishCaseId ? 'volunteers.closedWishLeft' : 'volunteers.closed');
+    case 'close': {
+      // A wish it answers that could not be resolved here: with the street (it resolves it), finished meanwhile, or
+      // a caller who does not act on cases (a leader: the office resolves it).
+      const left = value?.wishLeft === 'withStreet' ? 'volunteers.closedWishWithStreet' : value?.wishLeft === 'finished' ? 'volunteers.closedWishFinished' : 'volunteers.closedWishLeft';
+      return withToast(replySaved(form), value?.wishResolved ? 'volunteers.closedWish' : value?.wishCaseId ? left : 'volunteers.closed');
+    }
     case 'approve':
       // A leader's own hours are left for the office (approveShiftHours): said so in the message.
       return withToast(replySaved(form), Number(value?.ownLeft ?? 0) > 0 ? 'volunteers.approvedOwnLeft' : 'volunteers.approved');

@@ -84,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StaffWishWall() {
   const { t } = useTranslation();
   const { items, canEdit } = useLoaderData<typeof loader>();
-  const { err, alert, submit, sent } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, sent, value } = useReply(useActionData<typeof action>());
   const fieldError = (name: string) => err('publish', name);
   // A wish's form whose wish is no longer shown (lapsed, lit meanwhile): its refusal above the list.
   const onPage = new Set(items.flatMap((item) => [`unitClaim:${item.id}`, `lit:${item.id}`, item.claim?.claimId ? `hours:${item.claim.claimId}` : '']));
@@ -96,10 +96,10 @@ export default function StaffWishWall() {
         <Card className="p-4">
           <PostForm className="space-y-3">
             <Field id="ww-title" label={t('volunteers.wishWall.titleField')} error={fieldError('title')}>
-              <Input name="title" />
+              <Input name="title" defaultValue={value('publish', 'title')} />
             </Field>
             <Field id="ww-text" label={t('volunteers.wishWall.textField')} hint={t('volunteers.wishWall.textHint')} error={fieldError('publicText')}>
-              <Textarea name="publicText" rows={3} />
+              <Textarea name="publicText" rows={3} defaultValue={value('publish', 'publicText')} />
             </Field>
             {submit('publish', t('volunteers.wishWall.publish'), { intent: 'publish' })}
           </PostForm>
@@ -141,10 +141,10 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
       {canEdit && item.status === 'open' && units.length ? (
         <PostForm hiddenFields={{ itemId: item.id }} className="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:items-end" data-testid="unit-claim">
           <Field id={`unit-${item.id}`} label={t('volunteers.wishWall.unit')} error={err(`unitClaim:${item.id}`, 'partnerUnitId')}>
-            <Select name="partnerUnitId" placeholder={t('volunteers.wishWall.unitChoose')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+            <Select name="partnerUnitId" defaultValue={value(`unitClaim:${item.id}`, 'partnerUnitId')} placeholder={t('volunteers.wishWall.unitChoose')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
           </Field>
           <Field id={`promise-${item.id}`} label={t('volunteers.wishWall.promisedOn')} error={err(`unitClaim:${item.id}`, 'promisedOn')}>
-            <DateInput name="promisedOn" />
+            <DateInput name="promisedOn" defaultValue={value(`unitClaim:${item.id}`, 'promisedOn')} />
           </Field>
           <div className="sm:col-span-3">{alert(`unitClaim:${item.id}`)}</div>
           <div>
@@ -160,16 +160,16 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
           <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.wishWall.hours')}</summary>
           <PostForm hiddenFields={{ residentId: item.claim.residentId, wishClaimId: item.claim.claimId }} className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
             <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err(hoursForm, 'teamId')}>
-              <Select name="teamId" placeholder="" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
+              <Select name="teamId" defaultValue={value(hoursForm, 'teamId')} placeholder="" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
             </Field>
             <Field id={`hc-${item.id}`} label={t('volunteers.wishWall.hoursContent')} error={err(hoursForm, 'content')}>
-              <Input name="content" defaultValue={t('volunteers.wishWall.hoursDefault', { title: item.title })} maxLength={200} />
+              <Input name="content" defaultValue={value(hoursForm, 'content', t('volunteers.wishWall.hoursDefault', { title: item.title }))} maxLength={200} />
             </Field>
             <Field id={`hf-${item.id}`} label={t('volunteers.wishWall.hoursFrom')} error={err(hoursForm, 'servedFrom')}>
-              <Input name="servedFrom" type="datetime-local" />
+              <Input name="servedFrom" type="datetime-local" defaultValue={value(hoursForm, 'servedFrom')} />
             </Field>
             <Field id={`hto-${item.id}`} label={t('volunteers.wishWall.hoursTo')} error={err(hoursForm, 'servedTo')}>
-              <Input name="servedTo" type="datetime-local" />
+              <Input name="servedTo" type="datetime-local" defaultValue={value(hoursForm, 'servedTo')} />
             </Field>
             <div className="space-y-2 sm:col-span-2">
               {alert(hoursForm)}
