@@ -836,6 +836,15 @@ export async function startMeeting(meetingId: string, minutesAgo: number): Promi
 }
 
 /**
+ * Ends a decision's notice period (公示期, seven days by default) a minute ago: the e2e cannot wait a week before the
+ * decision is carried out, so it moves the row's clock (reportActionProgress still judges against the real time).
+ */
+export async function endDecisionNotice(decisionId: string): Promise<void> {
+  const id = await communityId('jinyuan');
+  await withTenant(db, id, (tx) => tx.execute(sql`update consultation_decisions set notice_ends_at = now() - interval '1 minute' where tenant_id = ${id} and id = ${decisionId}`));
+}
+
+/**
  * An action item of the demo's decisions not yet done (the seed's 增设休闲座椅和晾晒架, at 0%), with its decision: for
  * the progress form (a refused report changes nothing; a saved one moves it, which no other file reads).
  */

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
-import { communityQrPath, partnerUnitIdByName, removeFixtures, startMeeting } from '../support/fixtures.ts';
+import { communityQrPath, endDecisionNotice, partnerUnitIdByName, removeFixtures, startMeeting } from '../support/fixtures.ts';
 import { flatText, pdfText } from '../support/pdf-text.ts';
 import { decodeQrFromPng } from '../support/qr-decode.ts';
 
@@ -223,6 +223,12 @@ describe('the co-governance committee, from two wishes to a published result, on
     await expect.poll(() => page.getByTestId('action-form').getByLabel('标题').inputValue()).toBe('');
     expect(await page.getByTestId('action-form').getByLabel('办理期限（工作日）').inputValue()).toBe('');
     const result = `应急便桥已建成通行 ${stamp}`;
+    // In its notice period the decision is not carried out: the page says when progress starts instead of the form.
+    await page.getByTestId('progress-after-notice').waitFor();
+    expect(await page.getByTestId('progress-form').count()).toBe(0);
+    // A week later (the row's clock moved): the progress form.
+    await endDecisionNotice(page.url().split('/decisions/')[1]!.split(/[?#]/)[0]!);
+    await page.reload();
     const progress = page.getByTestId('progress-form');
     await progress.getByLabel('进度（%）').fill('100');
     await progress.getByLabel('实施结果').fill(result);
@@ -271,12 +277,15 @@ describe('the co-governance committee, from two wishes to a published result, on
     await lineA.getByText('表决通过').waitFor();
     expect(await lineA.textContent()).toContain(result);
     expect(await lineA.getByTestId('wish-decision-status').textContent()).toBe('已完成');
+    // The wish itself says so: resolved with the result, the resident asked to rate it (it said 已提交 beside 结果已公开).
+    expect(await reader.getByTestId('case-status').textContent()).toBe('已办结，请您评价');
     expect(await fits360(reader)).toBeLessThanOrEqual(360);
     await screenshot(reader, '96-committee-wish-result-360');
     await reader.goto(`/c/jinyuan/track/${codeB}`);
     const lineB = reader.getByTestId('wish-consultation');
     await lineB.getByText('表决通过').waitFor();
     expect(await lineB.getByTestId('wish-decision-status').textContent()).toBe('公示中');
+    expect(await reader.getByTestId('case-status').textContent()).toBe('社区已受理，正在办理');
 
     // The second decision is in its notice period: its public page takes objections, signed out, at 360 px.
     await reader.goto('/c/jinyuan/decisions');

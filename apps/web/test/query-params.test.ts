@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resources } from '@shequ/i18n';
-import { queryDay, queryFilterDay, queryMonth, readQueryPeriod } from '~/lib/query-params.ts';
+import { queryDay, queryFilterDay, queryMonth, queryYear, readQueryPeriod } from '~/lib/query-params.ts';
 
 // Issue 19, an outside trial: `/community/meals/claim?month=2026-13` downloaded another month's claim for 民政, and
 // kitchen/settlement/bookings/services claim answered 200 for impossible days and months. One reader now: absent →
@@ -66,5 +66,24 @@ describe('days and months in an address (one reader, issue 19)', () => {
       expect(resources['zh-CN'].translation.errors[key]).toMatch(/\{\{value\}\}/);
       expect(resources.en.translation.errors[key]).toMatch(/\{\{value\}\}/);
     }
+  });
+});
+
+describe('a year in an address (issue 18: ?year=9999 showed this year under another year)', () => {
+  it('an absent or empty year is this year in China; a year from 2000 to 2100 is read as given', () => {
+    const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    expect(queryYear(at(''))).toBe(thisYear);
+    expect(queryYear(at('?year='))).toBe(thisYear);
+    expect(queryYear(at('?year=2025'))).toBe(2025);
+  });
+
+  it.each(['9999', '1999', '26', '2026.5', '😀'])('the year %s is refused with the 400 page, not replaced by this year', (year) => {
+    const r = refusal(() => queryYear(at(`?year=${encodeURIComponent(year)}`)));
+    expect(r.status).toBe(400);
+    expect(r.data).toEqual({ code: 'badQuery', kind: 'year', name: 'year', value: year, filter: false });
+  });
+
+  it('says what was asked and the years allowed, in Chinese first', () => {
+    expect(resources['zh-CN'].translation.errors.badYear).toContain('{{min}} 至 {{max}}');
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { resources } from '@shequ/i18n';
 import * as schemas from '@shequ/use-cases/schemas';
 import { submitWishSchema as intakeSchema } from '@shequ/use-cases/schemas';
-import { VALIDATION_KEYS, z } from '~/lib/validation.ts';
+import { splitMessage, VALIDATION_KEYS, z } from '~/lib/validation.ts';
 
 const UUID = '0b9c5b8e-1d2a-4c3e-9f00-1a2b3c4d5e6f';
 const app = fileURLToPath(new URL('../app', import.meta.url));
@@ -45,11 +45,30 @@ describe('no validator message reaches a user untranslated (issue 15)', () => {
     expect(messages.length).toBeGreaterThanOrEqual(9);
     for (const message of messages) {
       expect(message, message).toMatch(/^validation\./);
-      expect(lookup('zh-CN', message), message).toEqual(expect.any(String));
-      expect(lookup('en', message), message).toEqual(expect.any(String));
+      const { key, values } = splitMessage(message);
+      expect(lookup('zh-CN', key), message).toEqual(expect.any(String));
+      expect(lookup('en', key), message).toEqual(expect.any(String));
+      // A message that carries a bound has a place for it in both languages.
+      for (const name of Object.keys(values)) for (const locale of ['zh-CN', 'en'] as const) expect(lookup(locale, key), `${locale} ${key}`).toContain(`{{${name}}}`);
     }
+    // The bounds are named (trials of issues 17–20: "数值太大" without saying how large may be).
+    expect(messages).toEqual(expect.arrayContaining(['validation.tooLongMax?max=3', 'validation.choice']));
     // And every key the map can give exists in both languages.
     for (const key of VALIDATION_KEYS) for (const locale of ['zh-CN', 'en'] as const) expect(lookup(locale, `validation.${key}`), `${locale} ${key}`).toEqual(expect.any(String));
+  });
+
+  it('says the bound a number, a text or a list broke, and asks to choose when a choice was left empty', () => {
+    const schema = z.object({ n: z.number().int().min(1).max(500), text: z.string().min(2).max(20), tags: z.array(z.string()).min(1).max(3), vote: z.enum(['for', 'against']) });
+    const at = (value: Record<string, unknown>) => schema.safeParse({ n: 5, text: '好的', tags: ['a'], vote: 'for', ...value }).error?.issues.map((i) => i.message);
+    expect(at({ n: 0 })).toEqual(['validation.tooSmallMin?min=1']);
+    expect(at({ n: 501 })).toEqual(['validation.tooBigMax?max=500']);
+    expect(at({ text: '好' })).toEqual(['validation.tooShortMin?min=2']);
+    expect(at({ text: '好'.repeat(21) })).toEqual(['validation.tooLongMax?max=20']);
+    expect(at({ tags: [] })).toEqual(['validation.tooFewMin?min=1']);
+    expect(at({ tags: ['a', 'b', 'c', 'd'] })).toEqual(['validation.tooManyMax?max=3']);
+    expect(at({ vote: undefined })).toEqual(['validation.choose']);
+    expect(lookup('zh-CN', 'validation.choose')).toBe('请选择一项');
+    expect(splitMessage('validation.tooBigMax?max=500')).toEqual({ key: 'validation.tooBigMax', values: { max: '500' } });
   });
 
   it('messages a schema words itself are kept', () => {

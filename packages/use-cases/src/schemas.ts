@@ -2,7 +2,7 @@
 // and used three times: by Conform in the browser, by the route (through apps/web/app/lib/forms.server.ts) and by
 // the use case. This entry point holds nothing that needs a server (zod and the domain's pure rules only), so the
 // web app can bundle it for the browser. Messages are i18n keys (zh-CN and en; apps/web/test/forms.test.ts).
-export { messageKeyErrorMap, VALIDATION_KEYS, z } from './zod.ts';
+export { messageKeyErrorMap, splitMessage, VALIDATION_KEYS, z } from './zod.ts';
 export * from './auth/sign-in.schema.ts';
 export * from './auth/reset-password.schema.ts';
 export * from './preferences/preferences.schema.ts';

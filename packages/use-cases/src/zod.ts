@@ -11,13 +11,21 @@ import { isCalendarDay, isCalendarMonth, isInstantInRange, normalizeTyped, parse
 export const messageKeyErrorMap: z.ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.received === 'undefined' || issue.received === 'null') return { message: 'validation.required' };
+      // Nothing sent: a choice (an enum: a radio group, a select) is asked to be chosen, anything else to be filled
+      // in (请填写此项 under three radio buttons read as a stray: found from outside).
+      if (issue.received === 'undefined' || issue.received === 'null') return { message: issue.expected.includes("'") ? 'validation.choose' : 'validation.required' };
       // A list where one value belongs (the field sent twice), or a value of the wrong kind.
       return { message: issue.received === 'array' ? 'validation.single' : 'validation.invalid' };
     case 'too_small':
-      return { message: issue.type === 'string' && issue.minimum === 1 ? 'validation.required' : issue.type === 'array' ? 'validation.tooFew' : 'validation.tooSmall' };
+      if (issue.type === 'string') return { message: Number(issue.minimum) === 1 ? 'validation.required' : bounded('tooShortMin', 'min', issue.minimum) };
+      if (issue.type === 'array') return { message: bounded('tooFewMin', 'min', issue.minimum) };
+      if (issue.type === 'number') return { message: bounded(issue.inclusive ? 'tooSmallMin' : 'aboveMin', 'min', issue.minimum) };
+      return { message: 'validation.tooSmall' };
     case 'too_big':
-      return { message: issue.type === 'string' ? 'validation.tooLong' : issue.type === 'array' ? 'validation.tooMany' : 'validation.tooBig' };
+      if (issue.type === 'string') return { message: bounded('tooLongMax', 'max', issue.maximum) };
+      if (issue.type === 'array') return { message: bounded('tooManyMax', 'max', issue.maximum) };
+      if (issue.type === 'number') return { message: bounded(issue.inclusive ? 'tooBigMax' : 'belowMax', 'max', issue.maximum) };
+      return { message: 'validation.tooBig' };
     case 'invalid_enum_value':
     case 'invalid_literal':
     case 'invalid_union':
@@ -32,6 +40,22 @@ export const messageKeyErrorMap: z.ZodErrorMap = (issue) => {
       return { message: 'validation.invalid' };
   }
 };
+
+/**
+ * A validator's message that names its bound (issue 17–20 trials: "数值太大" without saying how large may be): the key
+ * with the value after `?`, e.g. `validation.tooLongMax?max=200`; the web's useErrorText reads the values into the
+ * message (splitMessage). A message without `?` is a plain key.
+ */
+function bounded(key: string, name: 'min' | 'max', value: number | bigint) {
+  return `validation.${key}?${name}=${String(value)}`;
+}
+
+/** A message key and the values it carries (`key?name=value&…`, from messageKeyErrorMap); a plain key has none. */
+export function splitMessage(message: string): { key: string; values: Record<string, string> } {
+  const at = message.indexOf('?');
+  if (at < 0) return { key: message, values: {} };
+  return { key: message.slice(0, at), values: Object.fromEntries(new URLSearchParams(message.slice(at + 1))) };
+}
 
 z.setErrorMap(messageKeyErrorMap);
 
@@ -91,4 +115,4 @@ export function typedDigitCode(length: number, requiredKey: string, shapeKey: st
 }
 
 /** Every key the map can give (a test checks each has a zh-CN and an en message). */
-export const VALIDATION_KEYS = ['required', 'single', 'invalid', 'tooSmall', 'tooFew', 'tooLong', 'tooMany', 'tooBig', 'choice', 'date', 'dateTime', 'number'] as const;
+export const VALIDATION_KEYS = ['required', 'choose', 'single', 'invalid', 'tooSmall', 'tooFew', 'tooLong', 'tooMany', 'tooBig', 'tooShortMin', 'tooFewMin', 'tooSmallMin', 'aboveMin', 'tooLongMax', 'tooManyMax', 'tooBigMax', 'belowMax', 'choice', 'date', 'dateTime', 'number'] as const;

@@ -261,11 +261,12 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
     await inJinyuan((tx) => addActionItem(tx, admin, { decisionId: decisionId!, title: '路灯线路改造', ownerKind: 'department', ownerOrgUnitId: dept!.id, dueWorkingDays: 5, now: NOW }));
     const withOwner = await withTenant(db.app, tenantId, (tx) => getPublicDecision(tx, anonymousCaller(), { tenantId, token, now: NOW }));
     expect(withOwner.items.map((i) => [i.title, i.owner])).toEqual([['路灯线路改造', { kind: 'department', name: dept!.name }]]);
-    // Each wish is handled and resolved by staff; its resident rates it on their tracking page (rateCase), as they do.
+    // Each wish was accepted when taken to the committee (createMatter); staff resolve it, and its resident rates it
+    // on their tracking page (rateCase), as they do.
     for (const caseId of wishes) {
       const call = { tenantId, caseId };
       const caller = { actor: admin.actor, ability: admin.ability };
-      await inJinyuan((tx) => acceptCase(tx, caller, call));
+      expect(await refusal(inJinyuan((tx) => acceptCase(tx, caller, call)))).toBe('case.refused.wrong_status');
       await inJinyuan((tx) => resolveCase(tx, caller, { ...call, resolution: '路灯已更换。' }));
     }
     const rate = (id: string, rating: number) => withTenant(db.app, tenantId, (tx) => rateCase(tx, anonymousCaller(), { tenantId, code: sent.find((w) => w.id === id)!.trackingCode, rating }, NOW));

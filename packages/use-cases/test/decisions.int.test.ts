@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { actionItems, caseEvents, categories, consultationDecisions, deadlines, memberships, notifications, orgUnits, outbox, partnerUnits, users, withTenant } from '@shequ/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { actionItems, caseEvents, cases, categories, consultationDecisions, deadlines, memberships, notifications, orgUnits, outbox, partnerUnits, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addActionItem,
@@ -21,6 +21,7 @@ import {
   reportActionProgress,
   scheduleMeeting,
   submitCase,
+  type UseCaseError,
   wakeDeadline,
   wakeDeadlineBatch,
 } from '../src/index.ts';
@@ -37,6 +38,8 @@ const db = seededDatabase();
 const cipher = createPersonalDataCipher('8f'.repeat(32));
 // Wednesday 30 September 2026, 10:00 China time: the National Day holiday (1–7 October) is next, 10 October is worked.
 const NOW = new Date('2026-09-30T02:00:00Z');
+/** A moment after the decisions' seven-day notice period (四议两公开: made public before carried out). */
+const AFTER_NOTICE = new Date(NOW.getTime() + 8 * 86_400_000);
 let tenantId: string;
 let admin: { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
 let unitId: string;
@@ -128,7 +131,10 @@ describe('action items due in working days', () => {
   it('is not reported when done in time: its deadlines are met', async () => {
     const { decisionId } = await adoptedDecision('增设休闲座椅');
     const { id } = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '采购座椅', ownerKind: 'team', ownerTeam: '红色物业服务队', dueWorkingDays: 5, now: NOW }));
-    await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 100, note: '已安装', now: NOW }));
+    // During the notice period the decision is not carried out yet: no progress (found from outside: it was).
+    const early = await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 100, note: '已安装', now: NOW })).catch((e: UseCaseError) => [e.code, e.params]);
+    expect(early).toEqual(['consultation.progress.inNotice', { field: 'progress', until: '2026-10-07 10:00' }]);
+    await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 100, note: '已安装', now: AFTER_NOTICE }));
     const due = (await deadlineOf(id, 'due'))!;
     expect(due.state).toBe('met');
     expect(await wakeDeadline(db.app, due.id, null, new Date(due.dueAt.getTime() + 60_000), tenantId)).toBe('stale');
@@ -143,7 +149,7 @@ describe('progress, results made public and fed back', () => {
     const design = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, parentId: bridge.id, title: '设计', ownerKind: 'partner_unit', ownerPartnerUnitId: unitId, weight: 1, dueWorkingDays: 5, now: NOW }));
     const build = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, parentId: bridge.id, title: '施工', ownerKind: 'partner_unit', ownerPartnerUnitId: unitId, weight: 3, dueWorkingDays: 15, now: NOW }));
     const notice = await inJinyuan((tx) => addActionItem(tx, admin, { decisionId, title: '张贴告示', ownerKind: 'staff', ownerUserId: staffUserId, now: NOW }));
-    const report = (itemId: string, progress: number, extra: Record<string, string> = {}) => inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: itemId, progress, now: NOW, ...extra }));
+    const report = (itemId: string, progress: number, extra: Record<string, string> = {}) => inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: itemId, progress, now: AFTER_NOTICE, ...extra }));
 
     expect(await refusal(report(bridge.id, 50))).toBe('consultation.progress.invalid');
     await report(design.id, 100, { note: '联系人王建华 13900001111 已确认方案' });
@@ -168,8 +174,14 @@ describe('progress, results made public and fed back', () => {
 
     const results = await withTenant(db.owner, tenantId, (tx) => tx.select().from(caseEvents).where(and(eq(caseEvents.type, 'consultation_result'), eq(caseEvents.public, true))));
     expect(results.filter((e) => wishes.includes(e.caseId))).toHaveLength(2);
-    const texts = await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(eq(outbox.kind, 'wish_result')));
-    expect(texts.filter((t) => t.body.includes('景观河应急便桥'))).toHaveLength(2);
+    // Taken to the committee, the wishes were accepted (受理); done, they are resolved (办结) with the result, so
+    // their residents see 已办结 and may rate it (the tracking page said 已提交 beside 结果已公开: found from outside).
+    // They hear of it once, by the resolution's message, not a second time by the result's.
+    const states = await withTenant(db.owner, tenantId, (tx) => tx.select({ status: cases.status, resolution: cases.resolution }).from(cases).where(inArray(cases.id, wishes)));
+    expect(states).toEqual([0, 1].map(() => ({ status: 'resolved', resolution: '景观河应急便桥：应急便桥已建成通行，居民出行不再绕行。' })));
+    const texts = await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(inArray(outbox.kind, ['wish_result', 'case_closed'])));
+    const sealed = (await withTenant(db.owner, tenantId, (tx) => tx.select({ m: cases.reporterMobileEnc }).from(cases).where(inArray(cases.id, wishes)))).map((r) => `sealed:${r.m}`);
+    expect(texts.filter((t) => sealed.includes(t.recipient)).map((t) => t.kind)).toEqual(['case_closed', 'case_closed']);
     const line = await withTenant(db.app, tenantId, (tx) => getWishConsultation(tx, anonymousCaller(), { tenantId, caseId: wishes[0]!, now: NOW }));
     expect(line).toMatchObject([{ outcome: 'adopted', decision: { status: 'done', progress: 100 } }]);
 
@@ -209,11 +221,11 @@ describe('photos on action progress', () => {
       .withExif({ IFD0: { Make: 'SitePhone' } })
       .toBuffer();
     // Not a picture: refused beside the photo; nothing recorded.
-    expect(await refusal(inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 40, note: '开工', photo: new TextEncoder().encode('%PDF-1.4 not a photo'), storage, now: NOW })))).toBe('intake.photos.badType');
+    expect(await refusal(inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 40, note: '开工', photo: new TextEncoder().encode('%PDF-1.4 not a photo'), storage, now: AFTER_NOTICE })))).toBe('intake.photos.badType');
     expect((await inJinyuan((tx) => getDecision(tx, admin, { decisionId, now: NOW }))).items.find((i) => i.id === id)!.updates).toEqual([]);
 
-    const first = await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 40, note: '已开工，旧台阶已凿除', photo, storage, now: NOW }));
-    await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 60, note: '浇筑完成', now: NOW }));
+    const first = await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 40, note: '已开工，旧台阶已凿除', photo, storage, now: AFTER_NOTICE }));
+    await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 60, note: '浇筑完成', now: AFTER_NOTICE }));
     const updates = (await inJinyuan((tx) => getDecision(tx, admin, { decisionId, now: NOW }))).items.find((i) => i.id === id)!.updates;
     expect(updates.map((u) => [u.progress, u.hasPhoto])).toEqual(
       expect.arrayContaining([

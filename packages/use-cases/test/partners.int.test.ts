@@ -107,9 +107,11 @@ describe('partner units', () => {
       [3, 'ok', null],
       [4, 'duplicate', 'partner.name.taken'],
       [5, 'error', 'partner.import.kindUnknown'],
-      [6, 'duplicate', 'partner.name.taken'],
+      [6, 'duplicate', 'partner.import.sameName'],
       [7, 'error', 'partner.mobile.invalid'],
     ]);
+    // A name twice in the file is said to repeat its first line, not to be a unit already registered.
+    expect(dry.rows.find((r) => r.line === 6)!.reasons).toEqual([{ code: 'partner.import.sameName', params: { field: 'name', line: 2 } }]);
     expect(dry.created).toBe(0);
     expect(await count()).toBe(before);
     const done = await inJinyuan((tx) => importPartnerUnits(tx, admin, { bytes: file, fileName: 'units.xlsx', commit: true, cipher }));
@@ -150,8 +152,8 @@ describe('the partner import says every problem of a row, each in its column’s
     // 2024/3/1 and 2024年6月30日 are read as dates; 个体户 as 个体工商户.
     expect(dry.rows.find((r) => r.line === 4)).toMatchObject({ status: 'ok', reasons: [] });
     expect(reasons(6)).toEqual([['partner.import.kindMissing', 'kind']]);
-    // A row in error is checked for its name too: both said; an earlier row's name is a duplicate.
-    expect(reasons(7)).toEqual([['partner.import.kindUnknown', 'kind'], ['partner.name.taken', 'name']]);
+    // A row in error is checked for its name too: both said; an earlier row's name repeats that row.
+    expect(reasons(7)).toEqual([['partner.import.kindUnknown', 'kind'], ['partner.import.sameName', 'name']]);
     expect(dry.rows.map((r) => [r.line, r.status])).toEqual([
       [2, 'error'],
       [3, 'error'],
@@ -213,7 +215,8 @@ describe('service posts and 承诺兑现率', () => {
 
     const unit = (await inJinyuan((tx) => listPartnerUnits(tx, admin, { now: NOW }))).find((u) => u.id === unitId)!;
     // Due: 8 Aug (delivered), 10 Oct (delivered), 14 Nov (missed) → 2 of 3.
-    expect(unit).toMatchObject({ postsClaimed: 1, promised: 4, delivered: 2, promiseRate: 66.7, peopleServed: 54, ratings: 2, averageRating: 4.5 });
+    // 应履约 counts the due ones only (the rate's divisor; 12 Dec is upcoming): 3, never 4 beside 66.7 %.
+    expect(unit).toMatchObject({ postsClaimed: 1, promised: 3, delivered: 2, upcoming: 1, promiseRate: 66.7, peopleServed: 54, ratings: 2, averageRating: 4.5 });
   });
 
   it('bounds the people served at an occurrence by the post’s places (99,999 for 20 places was taken: an outside trial)', async () => {

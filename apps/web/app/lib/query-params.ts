@@ -15,30 +15,40 @@ export const optionalId = z.string().uuid().optional().catch(undefined);
  */
 export const optionalText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional().catch(undefined);
 
-/** The year a figures page asks for (`?year=`), else this year in China; nonsense reads as this year. */
-export function yearParam(request: Request): number {
-  const asked = Number(new URL(request.url).searchParams.get('year'));
-  return Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+/** The years a figures page or report may ask for (`?year=`). */
+export const QUERY_YEAR_MIN = 2000;
+export const QUERY_YEAR_MAX = 2100;
+
+/**
+ * The year a figures page or report asks for (`?year=`), this year in China when absent or empty; a year that is not
+ * one (9999, 26, 😀) answers the 400 page naming it — it was read as this year, and the page showed this year's
+ * figures under an address asking for another (found from outside, issue 18).
+ */
+export function queryYear(request: Request, name = 'year'): number {
+  const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  const read = readQueryPeriod(request, 'year', String(thisYear), name);
+  return read.ok ? Number(read.value) : refuseQueryPeriod(read);
 }
 
 /**
  * A day or month a page takes from its address: the value, or what was asked when it is not a real one (`filter`:
  * the parameter only narrows a list — without it the list shows every day, not today).
  */
-export type QueryPeriod = { ok: true; value: string } | { ok: false; kind: 'day' | 'month'; name: string; asked: string; filter?: boolean };
+export type QueryPeriod = { ok: true; value: string } | { ok: false; kind: 'day' | 'month' | 'year'; name: string; asked: string; filter?: boolean };
 
 /**
- * Reads the day (`kind: 'day'`, YYYY-MM-DD) or month (`'month'`, YYYY-MM) a page's address names in `name`: absent or
+ * Reads the day (`kind: 'day'`, YYYY-MM-DD), month (`'month'`, YYYY-MM) or year (`'year'`, QUERY_YEAR_MIN–MAX) a
+ * page's address names in `name`: absent or
  * empty gives `fallback` (today, this month …); a value that is not a real day or month (2026-02-30, 2026-13, 😀,
  * a year outside isCalendarDay's range) is not ok, with what was asked (cut to 40 characters, to be shown back).
  * The one reader of days and months in the query string (issue 19: an impossible month once downloaded another
  * month's claim file).
  */
-export function readQueryPeriod(request: Request, kind: 'day' | 'month', fallback: string, name: string = kind): QueryPeriod {
+export function readQueryPeriod(request: Request, kind: 'day' | 'month' | 'year', fallback: string, name: string = kind): QueryPeriod {
   const raw = new URL(request.url).searchParams.get(name);
   if (raw === null || raw.trim() === '') return { ok: true, value: fallback };
   const v = raw.trim();
-  const valid = kind === 'day' ? isCalendarDay(v) : isCalendarMonth(v);
+  const valid = kind === 'day' ? isCalendarDay(v) : kind === 'month' ? isCalendarMonth(v) : /^\d{4}$/.test(v) && Number(v) >= QUERY_YEAR_MIN && Number(v) <= QUERY_YEAR_MAX;
   return valid ? { ok: true, value: v } : { ok: false, kind, name, asked: Array.from(cleanText(v)).slice(0, 40).join('') };
 }
 

@@ -36,14 +36,19 @@ export function decisionProgress(items: number[]): number {
 /** Working days of grace after an action item's due time before it is reported to the street (configurable later). */
 export const ACTION_REPORT_GRACE_DAYS = 2;
 
+type OccurrenceState = { status: 'scheduled' | 'delivered' | 'missed' | 'cancelled'; startsAt: Date };
+
 /**
- * 承诺兑现率: occurrences delivered of those promised whose time has come (delivered + missed), in percent with one
- * decimal; null when nothing was due yet. Cancelled occurrences (by the community: weather, a holiday) are not
- * promises.
+ * What a unit promised and kept, counted the one way every figure of it uses (the page's 应履约场次 and 已服务场次
+ * are the numbers 承诺兑现率 divides: a count of every generated occurrence beside a rate of the due ones read as a
+ * contradiction, found from outside). `due`: delivered, or missed (marked, or a day past its start without a
+ * check-in); `kept`: delivered; `upcoming`: scheduled and not yet due. Cancelled occurrences (by the community:
+ * weather, a holiday) are no promise.
  */
-export function promiseRate(occurrences: { status: 'scheduled' | 'delivered' | 'missed' | 'cancelled'; startsAt: Date }[], now: Date): number | null {
+export function promiseCounts(occurrences: readonly OccurrenceState[], now: Date) {
   let due = 0;
   let kept = 0;
+  let upcoming = 0;
   for (const o of occurrences) {
     if (o.status === 'cancelled') continue;
     if (o.status === 'delivered') {
@@ -52,8 +57,17 @@ export function promiseRate(occurrences: { status: 'scheduled' | 'delivered' | '
     } else if (o.status === 'missed' || o.startsAt.getTime() < now.getTime() - 24 * 3600 * 1000) {
       // An occurrence a day past its start without a check-in counts as missed, whether or not anyone marked it.
       due++;
-    }
+    } else upcoming++;
   }
+  return { due, kept, upcoming };
+}
+
+/**
+ * 承诺兑现率: occurrences delivered of those promised whose time has come (promiseCounts' kept of due), in percent
+ * with one decimal; null when nothing was due yet.
+ */
+export function promiseRate(occurrences: readonly OccurrenceState[], now: Date): number | null {
+  const { due, kept } = promiseCounts(occurrences, now);
   if (!due) return null;
   return Math.round((kept / due) * 1000) / 10;
 }

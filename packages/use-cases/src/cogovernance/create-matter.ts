@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { cases, consultationMatters, consultationMatterWishes, partnerUnits, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
+import { takeUpWish } from '../cases/answer-wish.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { type CreateMatterFields, createMatterSchema } from './consultation.schema.ts';
@@ -12,7 +13,7 @@ import { consultationScope } from './shared.ts';
  *
  * Input: title (≤ 100), description, source ('wish' | 'staff' | 'unit'), `caseIds` (the wishes it answers; at least
  * one for source 'wish', any number otherwise), `partnerUnitId` (for source 'unit'). Inside the community's
- * transaction. Output: `{ id }`.
+ * transaction. The wishes still submitted are accepted (受理) in the caller's name (takeUpWish). Output: `{ id }`.
  * Refuses: consultation.title.required; consultation.wishes.invalid (no wish for a 'wish' matter, or a case not of
  * this community); consultation.unit.required (source 'unit' without a unit of the community); forbidden.
  */
@@ -20,6 +21,7 @@ export async function createMatter(tx: Tx, caller: StaffCaller, input: CreateMat
   const tenantId = consultationScope(caller, 'create');
   const p = parseInput(createMatterSchema, input);
   const caseIds = [...new Set(p.caseIds)];
+  const now = input.now ?? new Date();
   if (p.source === 'wish' && !caseIds.length) throw new UseCaseError('consultation.wishes.invalid', { field: 'caseIds' });
   if (caseIds.length) {
     const found = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, tenantId), inArray(cases.id, caseIds)));
@@ -33,8 +35,12 @@ export async function createMatter(tx: Tx, caller: StaffCaller, input: CreateMat
   }
   const [row] = await tx
     .insert(consultationMatters)
-    .values({ tenantId, title: p.title, description: p.description ?? null, source: p.source, partnerUnitId, createdBy: caller.actor.userId, createdAt: input.now ?? new Date() })
+    .values({ tenantId, title: p.title, description: p.description ?? null, source: p.source, partnerUnitId, createdBy: caller.actor.userId, createdAt: now })
     .returning({ id: consultationMatters.id });
   if (caseIds.length) await tx.insert(consultationMatterWishes).values(caseIds.map((caseId) => ({ tenantId, matterId: row!.id, caseId })));
+  // Taking a wish to the committee is taking it up: a wish still 已提交 is accepted in the caller's name, so its
+  // tracking page does not say 已提交 beside the meeting and the decision (found from outside). A wish the caller may
+  // not accept, or one escalated meanwhile, is left as it is.
+  for (const caseId of caseIds) await takeUpWish(tx, caller, { tenantId, caseId }, now);
   return { id: row!.id };
 }

@@ -21,7 +21,7 @@ export async function getCommitteeReport(tx: Tx, caller: StaffCaller, input: { y
   const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, tenantId));
   const units = await tx.select().from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)).orderBy(asc(partnerUnits.name));
   const figures = await partnerFigures(tx, tenantId, input.year, now);
-  const none = { postsClaimed: 0, promised: 0, delivered: 0, promiseRate: null, peopleServed: 0, ratings: 0, averageRating: null };
+  const none = { postsClaimed: 0, promised: 0, delivered: 0, upcoming: 0, promiseRate: null, peopleServed: 0, ratings: 0, averageRating: null };
   const unitRows = units.map((u) => {
     const f = figures.get(u.id) ?? none;
     return { id: u.id, name: u.name, kind: u.kind, kindName: KIND_NAMES[u.kind] ?? u.kind, ...f, promiseRatePercent: pct(f.promiseRate) };

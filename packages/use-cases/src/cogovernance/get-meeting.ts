@@ -7,7 +7,7 @@ import { attendanceCounts } from './attendance-counts.ts';
 import { consultationRules, consultationScope } from './shared.ts';
 
 /**
- * A meeting as its page shows it: the meeting, invitees (unit names; residents by their masked name hint; staff by
+ * A meeting as its page shows it: the meeting, invitees (unit names; residents by their masked name, `detail` their masked mobile; staff by
  * display name) with registration and attendance, 应到 / 实到 with the quorum the community's rules ask, the agenda
  * (matters, linked wishes' ids, vote and outcome, decision id). Input: `meetingId`. Refuses: consultation.notFound.
  */
@@ -27,6 +27,7 @@ export async function getMeeting(tx: Tx, caller: StaffCaller, input: { meetingId
       showAttendance: meetingParticipants.showAttendance,
       unitName: partnerUnits.name,
       residentHint: residents.nameHint,
+      residentMobileHint: residents.mobileHint,
       staffName: users.displayName,
     })
     .from(meetingParticipants)
@@ -52,7 +53,9 @@ export async function getMeeting(tx: Tx, caller: StaffCaller, input: { meetingId
     // The scan's storage key stays on the server: the page only learns whether there is one (and its kind).
     meeting: { ...shown, minutesFile: minutesFileKey ? (minutesFileKey.endsWith('.pdf') ? ('pdf' as const) : ('image' as const)) : null },
     isChair: meeting.chairUserId === caller.actor.userId,
-    participants: people.map((p) => ({ ...p, name: p.unitName ?? p.residentHint ?? p.staffName ?? '' })),
+    // A resident is named by the masked name, with the masked mobile as `detail` to tell two 王** apart (found from
+    // outside); the public page names representatives by the masked name only.
+    participants: people.map(({ residentMobileHint, ...p }) => ({ ...p, name: p.unitName ?? p.residentHint ?? p.staffName ?? '', detail: p.residentHint ? residentMobileHint : null })),
     counts: { ...counts, quorumNeeded: quorumNeeded(rules, counts.expected), quorumMet: quorumMet(rules, counts.expected, counts.attending) },
     rules,
     items: items.map((i) => ({ ...i.item, title: i.title, description: i.description, source: i.source, decisionId: i.decisionId, caseIds: wishes.filter((w) => w.matterId === i.item.matterId).map((w) => w.caseId) })),

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { cleanText, isRosterExample, maskMobile, maskName, normalizeMobile, occurrencesBetween, PARTNER_FILE_MAX_BYTES, PARTNER_KIND_NAMES, PARTNER_UNIT_KINDS, type PartnerUnitKind, promiseRate } from '@shequ/domain';
+import { cleanText, isRosterExample, maskMobile, maskName, normalizeMobile, occurrencesBetween, PARTNER_FILE_MAX_BYTES, PARTNER_KIND_NAMES, PARTNER_UNIT_KINDS, type PartnerUnitKind, promiseCounts, promiseRate } from '@shequ/domain';
 import { cases, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, serviceRatings, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller, StaffCaller } from '../caller.ts';
@@ -173,6 +173,9 @@ export async function importPartnerUnits(tx: Tx, caller: StaffCaller, input: { b
   if (!body.length) throw new UseCaseError('partner.import.empty');
   if (body.length > MAX_ROWS) throw new UseCaseError('partner.import.tooManyRows', { max: MAX_ROWS });
   const existing = new Set((await tx.select({ name: partnerUnits.name }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId))).map((r) => r.name));
+  // The line where each name first appears in this file: a second row of the same name is said to repeat that line,
+  // not to be a unit already registered (found from outside).
+  const firstLine = new Map<string, number>();
   const rows: PartnerImportRow[] = [];
   const good: ReturnType<typeof sealUnit>[] = [];
   for (const { line, cells } of body) {
@@ -189,9 +192,10 @@ export async function importPartnerUnits(tx: Tx, caller: StaffCaller, input: { b
     const checked = partnerUnitProblems({ ...record, name: record.name ?? '', kind: kind ?? PARTNER_UNIT_KINDS[0], memberSince: sheetDay(record.memberSince), memberUntil: sheetDay(record.memberUntil) });
     reasons.push(...checked.problems);
     if (name && existing.has(name)) reasons.push({ code: 'partner.name.taken', params: { field: 'name' } });
-    if (name) existing.add(name);
+    else if (name && firstLine.has(name)) reasons.push({ code: 'partner.import.sameName', params: { field: 'name', line: firstLine.get(name)! } });
+    if (name && !firstLine.has(name)) firstLine.set(name, line);
     if (reasons.length || !checked.unit) {
-      const invalid = reasons.some((r) => r.code !== 'partner.name.taken');
+      const invalid = reasons.some((r) => r.code !== 'partner.name.taken' && r.code !== 'partner.import.sameName');
       rows.push({ line, name, status: invalid ? 'error' : 'duplicate', code: reasons[0]?.code ?? null, reasons });
       continue;
     }
@@ -222,13 +226,14 @@ export async function listPartnerUnits(tx: Tx, caller: StaffCaller, input: { now
     memberSince: u.memberSince,
     memberUntil: u.memberUntil,
     partyMembersReported: u.partyMembersReported,
-    ...(figures.get(u.id) ?? { postsClaimed: 0, promised: 0, delivered: 0, promiseRate: null, peopleServed: 0, ratings: 0, averageRating: null }),
+    ...(figures.get(u.id) ?? { postsClaimed: 0, promised: 0, delivered: 0, upcoming: 0, promiseRate: null, peopleServed: 0, ratings: 0, averageRating: null }),
   }));
 }
 
 /**
- * Per unit: posts claimed (active claims), occurrences promised and delivered, 承诺兑现率 (domain promiseRate:
- * delivered of those due; cancelled ones and future ones are no promise yet), people served, residents' ratings.
+ * Per unit: posts claimed (active claims), occurrences promised (`promised`: those due, domain promiseCounts) and
+ * delivered, `upcoming` (scheduled, not yet due), 承诺兑现率 (domain promiseRate: delivered of those due; cancelled ones
+ * and future ones are no promise yet), people served, residents' ratings.
  * `year`: only that year's occurrences (China time), or all when null.
  */
 export async function partnerFigures(tx: Tx, tenantId: string, year: number | null, now: Date) {
@@ -244,16 +249,19 @@ export async function partnerFigures(tx: Tx, tenantId: string, year: number | nu
     .innerJoin(serviceOccurrences, and(eq(serviceOccurrences.tenantId, serviceRatings.tenantId), eq(serviceOccurrences.id, serviceRatings.occurrenceId)))
     .where(and(eq(serviceRatings.tenantId, tenantId), range))
     .groupBy(serviceOccurrences.partnerUnitId);
-  const out = new Map<string, { postsClaimed: number; promised: number; delivered: number; promiseRate: number | null; peopleServed: number; ratings: number; averageRating: number | null }>();
+  const out = new Map<string, { postsClaimed: number; promised: number; delivered: number; upcoming: number; promiseRate: number | null; peopleServed: number; ratings: number; averageRating: number | null }>();
   const units = new Set([...claims.map((c) => c.unit), ...occ.map((o) => o.unit), ...ratings.map((r) => r.unit)]);
   for (const unit of units) {
     const mine = occ.filter((o) => o.unit === unit);
     const rated = ratings.find((r) => r.unit === unit);
+    const states = mine.map((o) => ({ status: o.status as 'scheduled', startsAt: o.startsAt }));
+    const counts = promiseCounts(states, now);
     out.set(unit, {
       postsClaimed: claims.filter((c) => c.unit === unit).length,
-      promised: mine.filter((o) => o.status !== 'cancelled').length,
-      delivered: mine.filter((o) => o.status === 'delivered').length,
-      promiseRate: promiseRate(mine.map((o) => ({ status: o.status as 'scheduled', startsAt: o.startsAt })), now),
+      promised: counts.due,
+      delivered: counts.kept,
+      upcoming: counts.upcoming,
+      promiseRate: promiseRate(states, now),
       peopleServed: mine.reduce((s, o) => s + (o.served ?? 0), 0),
       ratings: rated?.n ?? 0,
       averageRating: rated?.n ? Math.round((rated.sum / rated.n) * 10) / 10 : null,
@@ -351,10 +359,13 @@ export async function rateOccurrence(tx: Tx, _caller: Caller, input: RateOccurre
 
 /**
  * 居民点单、社区派单、单位接单: the active posts whose keywords appear in a wish (a 理发 wish surfaces the barber's
- * post), with the units that claimed them. Input: `caseId`. Output: posts with their units' names.
+ * post), with the units that claimed them, for the wish's page. Input: `caseId`. Output: posts (id, title,
+ * recurrence rule, place) with their units' names; empty for a caller who may not read partner units (a grid
+ * worker: the page offers nothing to dispatch). Refuses: consultation.notFound (not a case of the community).
  */
 export async function findPostsForWish(tx: Tx, caller: StaffCaller, input: { caseId: string }) {
-  const tenantId = partnerScope(caller, 'read');
+  const tenantId = communityOf(caller);
+  if (!caller.ability.can('read', subject('PartnerUnit', { tenantId }))) return [];
   const [c] = await tx.select({ content: cases.content }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, input.caseId)));
   if (!c) throw new UseCaseError('consultation.notFound');
   const posts = (await tx.select().from(servicePosts).where(and(eq(servicePosts.tenantId, tenantId), eq(servicePosts.active, true)))).filter((p) => p.keywords.some((k) => k && c.content.includes(k)));

@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { clampPercent, PHOTO_MAX_BYTES, sniffImageType, weightedProgress } from '@shequ/domain';
+import { chinaDateTime, clampPercent, PHOTO_MAX_BYTES, sniffImageType, weightedProgress } from '@shequ/domain';
 import { actionItems, actionItemUpdates, agendaItems, consultationDecisions, consultationMatterWishes, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
+import { resolveWishWith } from '../cases/answer-wish.ts';
 import { settleDeadlines } from '../deadlines/store.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -17,13 +18,15 @@ import { consultationScope } from './shared.ts';
  * 减负). An item with sub-items takes its progress from them (weighted) and is not reported directly. At 100 the
  * item is done and its deadlines are met; when every top-level item of the decision is done, the decision is done,
  * its `result` (if given) published (实施结果公开), and the wishes behind it get the result on their tracking page and
- * by message (反馈, 中办发〔2015〕41号) — once.
+ * by message (反馈, 中办发〔2015〕41号) — once; those the caller may resolve are resolved (办结) with it
+ * (resolveWishWith), so their residents can rate the answer.
  * All the decision's items are locked in id order before any deadline row (one lock order, decision 026).
  * Input: `actionItemId`, `progress` (0–100), `note`, `result` (the decision's result, for the last report), `photo`
  * (optional bytes, with `storage`: stripped of metadata and kept with this update; staff see it on the decision's
  * page), `now`. Output: `{ progress, decisionProgress, decisionDone, updateId }`.
  * Refuses: consultation.notFound; consultation.progress.invalid (an item with sub-items); consultation.progress.done
- * (the item is done: the page offers no form then); intake.photos.tooLarge /
+ * (the item is done: the page offers no form then); consultation.progress.inNotice (the decision's notice period has
+ * not ended: `{ until }`, China time); intake.photos.tooLarge /
  * intake.photos.badType (beside `photo`); forbidden.
  */
 export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: ReportActionProgressFields & { photo?: Uint8Array | null; storage?: PhotoStorage; now?: Date }) {
@@ -35,6 +38,11 @@ export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: R
   const [decision] = await tx.select().from(consultationDecisions).where(and(eq(consultationDecisions.tenantId, tenantId), eq(consultationDecisions.id, found.decisionId))).for('update');
   const items = await tx.select().from(actionItems).where(and(eq(actionItems.tenantId, tenantId), eq(actionItems.decisionId, found.decisionId))).orderBy(asc(actionItems.id)).for('update');
   const item = items.find((i) => i.id === p.actionItemId)!;
+  // 四议两公开: the decision is made public for its notice period (objections may still change it) before it is carried
+  // out; progress reported during the notice was a decision carried out before the public had its say (found from
+  // outside). Planning its action items is allowed meanwhile.
+  if (decision!.status === 'notice' && now.getTime() < decision!.noticeEndsAt.getTime())
+    throw new UseCaseError('consultation.progress.inNotice', { field: 'progress', until: chinaDateTime(decision!.noticeEndsAt).slice(0, 16) });
   if (items.some((i) => i.parentId === item.id)) throw new UseCaseError('consultation.progress.invalid', { field: 'progress' });
   // Done is done (the page offers no form then): a report lowering a finished item showed 已完成 beside 总体进度 80 %
   // on the public page, after the residents had been told the result (found by an outside trial of issue 13).
@@ -75,13 +83,23 @@ export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: R
       .where(and(eq(consultationDecisions.tenantId, tenantId), eq(consultationDecisions.id, decision!.id)));
     const [agenda] = await tx.select({ matterId: agendaItems.matterId }).from(agendaItems).where(and(eq(agendaItems.tenantId, tenantId), eq(agendaItems.id, decision!.agendaItemId)));
     const wishes = await tx.select({ caseId: consultationMatterWishes.caseId }).from(consultationMatterWishes).where(and(eq(consultationMatterWishes.tenantId, tenantId), eq(consultationMatterWishes.matterId, agenda!.matterId)));
-    await recordWishEvents(tx, tenantId, wishes.map((w) => w.caseId), {
-      type: 'consultation_result',
+    const resultEvent = {
+      type: 'consultation_result' as const,
       data: { title: decision!.title, token: decision!.publicToken, ...(p.result ? { text: p.result } : {}) },
       now,
       actorUserId: caller.actor.userId,
-      message: 'wish_result',
-    });
+    };
+    // The wishes behind it are answered: resolved (办结) with the result in the caller's name, so their residents see
+    // 已办结 and can rate it (the line ends in residents' satisfaction; the tracking page said 已提交 beside 结果已公开,
+    // with no rating: found from outside). Their residents hear of it by the resolution's own message; a wish left
+    // as it was (with the street, finished, or a caller who does not act on cases) gets the result's message.
+    const result = p.result ?? decision!.result;
+    const resolution = result ? `${decision!.title}：${result}` : decision!.title;
+    const answered: string[] = [];
+    const told: string[] = [];
+    for (const { caseId } of wishes) ((await resolveWishWith(tx, caller, { tenantId, caseId }, resolution, now)) ? answered : told).push(caseId);
+    await recordWishEvents(tx, tenantId, answered, resultEvent);
+    await recordWishEvents(tx, tenantId, told, { ...resultEvent, message: 'wish_result' });
   } else if (decision!.status === 'notice' && now.getTime() >= decision!.noticeEndsAt.getTime()) {
     await tx.update(consultationDecisions).set({ status: 'in_progress' }).where(and(eq(consultationDecisions.tenantId, tenantId), eq(consultationDecisions.id, decision!.id)));
   }

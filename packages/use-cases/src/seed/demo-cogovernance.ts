@@ -7,7 +7,6 @@ import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
 import { anonymousCaller } from '../caller.ts';
 import { acceptCase } from '../cases/accept-case.ts';
-import { resolveCase } from '../cases/resolve-case.ts';
 import { rateCase } from '../cases/rate-case.ts';
 import { submitCase } from '../cases/submit-case.ts';
 import { checkInOccurrence } from '../cogovernance/check-in-occurrence.ts';
@@ -177,11 +176,11 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
     { title: '便桥设计与安全评估', owner: 'partner_unit', days: 10, progress: 100 },
     { title: '便桥施工与验收', owner: 'partner_unit', days: 30, progress: 100 },
   ], '景观河应急便桥已建成通行，两岸居民出行不再绕行，已组织验收。');
-  // The bridge built, its two wishes are resolved and their residents rate them on their tracking pages.
+  // The bridge built, its two wishes were resolved with the result (reportActionProgress) and their residents rate
+  // them on their tracking pages.
   for (const [i, wish] of wishes.slice(0, 2).entries()) {
-    const done = new Date(bridgeAt.getTime() + 22 * DAY);
-    await inJinyuan((tx) => resolveCase(tx, caller, { tenantId, caseId: wish.id, resolution: '经共治委员会协商，景观河应急便桥已建成通行。' }, done));
-    await inJinyuan((tx) => rateCase(tx, anonymousCaller(), { tenantId, code: wish.trackingCode, rating: i === 0 ? 5 : 4, comment: i === 0 ? '桥修好了，买菜近多了' : null }, new Date(done.getTime() + 2 * DAY)));
+    const rated = new Date(bridgeAt.getTime() + 22 * DAY);
+    await inJinyuan((tx) => rateCase(tx, anonymousCaller(), { tenantId, code: wish.trackingCode, rating: i === 0 ? 5 : 4, comment: i === 0 ? '桥修好了，买菜近多了' : null }, rated));
   }
   await holdMeeting('共治委员会第四次协商会', '改造3栋后院', wishes.slice(2, 4).map((w) => w.id), courtyardAt, [
     { title: '后院地面硬化', owner: 'partner_unit', days: 30, progress: 60 },

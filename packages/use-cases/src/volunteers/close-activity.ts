@@ -1,12 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { chinaDateTime } from '@shequ/domain';
-import { cases, type Tx, volunteerActivities } from '@shequ/db';
-import { ForbiddenError } from '@shequ/permissions';
+import { type Tx, volunteerActivities } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
-import { acceptCase } from '../cases/accept-case.ts';
-import { resolveCase } from '../cases/resolve-case.ts';
-import { UseCaseError } from '../errors.ts';
+import { resolveWishWith, wishStatus } from '../cases/answer-wish.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { wishOpenToActivity } from './list-wish-activities.ts';
@@ -45,21 +42,12 @@ export async function closeActivity(tx: Tx, caller: StaffCaller, input: z.input<
   let wishResolved = false;
   let wishLeft: 'withStreet' | 'finished' | 'office' | null = null;
   if (activity.wishCaseId) {
-    const [wish] = await tx.select({ status: cases.status }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, activity.wishCaseId)));
-    if (wish && !wishOpenToActivity(wish.status)) wishLeft = ['escalated', 'forwarded', 'review'].includes(wish.status) ? 'withStreet' : 'finished';
+    const ref = { tenantId, caseId: activity.wishCaseId };
+    const status = await wishStatus(tx, ref);
+    if (status && !wishOpenToActivity(status)) wishLeft = ['escalated', 'forwarded', 'review'].includes(status) ? 'withStreet' : 'finished';
     else {
-      try {
-        // A savepoint: a refused resolution leaves the activity closed and the wish as it was.
-        await tx.transaction(async (sp) => {
-          const wishCase = { tenantId, caseId: activity.wishCaseId! };
-          if (wish?.status === 'submitted') await acceptCase(sp, caller, wishCase, now);
-          await resolveCase(sp, caller, { ...wishCase, resolution: `${activity.title}：${v.report}` }, now);
-        });
-        wishResolved = true;
-      } catch (error) {
-        if (!(error instanceof ForbiddenError) && !(error instanceof UseCaseError)) throw error;
-        wishLeft = 'office';
-      }
+      wishResolved = await resolveWishWith(tx, caller, ref, `${activity.title}：${v.report}`, now);
+      if (!wishResolved) wishLeft = 'office';
     }
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_activity_closed', subjectType: 'VolunteerActivity', subjectId: activity.id, detail: { wishCaseId: activity.wishCaseId, wishResolved, wishLeft } });

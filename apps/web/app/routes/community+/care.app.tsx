@@ -21,6 +21,7 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { fitPhoto } from '~/lib/fit-photo.ts';
 import { careCaller } from './care.server.ts';
+import { splitMessage } from '~/lib/validation.ts';
 import { isMessageKey, useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
@@ -59,7 +60,10 @@ export default function CareAppPage() {
   const tt = useLooseT();
   const { i18n } = useTranslation();
   /** A refused record's message (a key, with its params), in the page's language; never a raw key. */
-  const tr = (message: string | undefined, params?: Record<string, string | number>) => (message && isMessageKey(i18n, message) ? tt(message, params) : tt('validation.invalid'));
+  const tr = (message: string | undefined, params?: Record<string, string | number>) => {
+    const { key, values } = splitMessage(message ?? '');
+    return key && isMessageKey(i18n, key) ? tt(key, { ...params, ...values }) : tt('validation.invalid');
+  };
   const csrf = useRouteLoaderData<typeof rootLoader>('root')?.csrf ?? '';
   const page = useLoaderData<typeof loader>();
   const served = page.pack as Pack;

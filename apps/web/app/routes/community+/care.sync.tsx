@@ -7,6 +7,7 @@ import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
+import { splitMessage } from '~/lib/validation.ts';
 import { createI18n, isMessageKey } from '~/lib/i18n.ts';
 import { getLocale } from '~/lib/locale.server.ts';
 import type { Refusal } from '~/lib/refusal.server.ts';
@@ -33,8 +34,10 @@ const json = (body: unknown, init?: ResponseInit) => Response.json(body, { ...in
 /** A refusal as the phone app (or anyone) reads it: the key, its text in the request's language, the status. */
 function refuse(request: Request, status: number, refusal: { id: string | null; key: string; params?: Record<string, string | number>; code?: Extract<SyncAnswer, { ok: false }>['code'] }) {
   const i18n = createI18n(getLocale(request));
-  const key = isMessageKey(i18n, refusal.key) ? refusal.key : 'validation.invalid';
-  const params = refusal.params ?? {};
+  // A validator's message may carry its bound (`validation.tooLongMax?max=200`: splitMessage).
+  const split = splitMessage(refusal.key);
+  const key = isMessageKey(i18n, split.key) ? split.key : 'validation.invalid';
+  const params = { ...(refusal.params ?? {}), ...split.values };
   const body: SyncAnswer = { ok: false, id: refusal.id, key, message: String(i18n.t(key as never, params)), params, ...(refusal.code ? { code: refusal.code } : {}) };
   return json(body, { status });
 }

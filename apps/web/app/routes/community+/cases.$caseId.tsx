@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
-import { allowedCaseActions, getCase, listReplyTemplates, listWishActivities, mayOrganiseForWish, revealReporterContact, staffActor } from '@shequ/use-cases';
+import { allowedCaseActions, findPostsForWish, getCase, listReplyTemplates, listWishActivities, mayOrganiseForWish, revealReporterContact, staffActor } from '@shequ/use-cases';
 import { caseActionRefused, runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
+import { useRecurrenceLabel } from '~/components/committee/recurrence.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
@@ -33,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         canOrganise: mayOrganiseForWish({ actor, ability }, view.case.status),
         // The activities organised for it: the wish links to them (closing one with its report resolves the wish).
         activities: await listWishActivities(tx, { actor, ability }, { caseId: params.caseId! }),
+        // 居民点单、社区派单、单位接单 (issue 18): the partner units' posts the wish's words match (理发 → the barber's).
+        posts: await findPostsForWish(tx, { actor, ability }, { caseId: params.caseId! }),
       };
     });
   } catch (error) {
@@ -65,6 +68,7 @@ export default function CasePage() {
     <>
       <CaseDetail data={data} backTo="/community/cases" photoBase={`/community/cases/${data.case.id}/photos`} actions={{ assignees: data.assignees, templates: data.templates }} />
       <WishActivities activities={data.activities} />
+      <MatchingPosts posts={data.posts} />
       {data.canOrganise ? <OrganiseLink caseId={data.case.id} /> : null}
     </>
   );
@@ -78,6 +82,29 @@ function OrganiseLink({ caseId }: { caseId: string }) {
         {t('volunteers.newActivity.fromWishLink')}
       </Link>
     </p>
+  );
+}
+
+/** The partner units' service posts that answer what the wish asks for, with the units that hold them (社区派单). */
+function MatchingPosts({ posts }: { posts: ReturnType<typeof useLoaderData<typeof loader>>['posts'] }) {
+  const { t } = useTranslation();
+  const recurrence = useRecurrenceLabel();
+  if (!posts.length) return null;
+  return (
+    <section className="mt-4 space-y-1" data-testid="matching-posts">
+      <h2 className="font-medium text-slate-800">{t('committee.posts.forWish')}</h2>
+      <ul className="space-y-1 text-sm text-slate-700">
+        {posts.map((p) => (
+          <li key={p.id} data-testid="matching-post">
+            <Link to="/community/committee/posts" className="text-brand-700 underline">
+              {p.title}
+            </Link>{' '}
+            · {recurrence(p.recurrence)}
+            {p.place ? ` · ${p.place}` : ''} · {p.units.length ? p.units.join('、') : t('committee.posts.unclaimed')}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -117,7 +117,13 @@ export default function DecisionPage() {
               ))}
             </ul>
           ) : null}
-          {canUpdate && !parent && !item.completedAt ? (
+          {canUpdate && !parent && !item.completedAt && d.decision.status === 'notice' ? (
+            // Carried out once its notice period ends (reportActionProgress refuses before): said instead of the form.
+            <p className="text-sm text-slate-600" data-testid="progress-after-notice">
+              {t('committee.decision.progressAfterNotice', { date: day(d.decision.noticeEndsAt) })}
+            </p>
+          ) : null}
+          {canUpdate && !parent && !item.completedAt && d.decision.status !== 'notice' ? (
             // A new form once a report is saved (the saved form starts empty): the page is loaded again after the redirect, with one more update.
             <Form key={`${form}:${item.updates.length}`} method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
               <CsrfInput />

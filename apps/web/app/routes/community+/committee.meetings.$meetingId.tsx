@@ -24,6 +24,7 @@ import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.t
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { Checkbox } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
@@ -186,7 +187,10 @@ export default function MeetingPage() {
           {m.participants.map((p) => (
             <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <div className="min-w-0 space-y-1">
-                <p className="break-words font-medium">{p.name}</p>
+                <p className="break-words font-medium">
+                  {p.name}
+                  {p.detail ? <span className="ml-2 text-sm font-normal text-slate-500">{p.detail}</span> : null}
+                </p>
                 <p className="flex flex-wrap gap-1 text-xs">
                   <Badge tone="neutral">{tk(`committee.kind.${p.kind}`)}</Badge>
                   <Badge tone={p.registration === 'registered' ? 'success' : p.registration === 'waitlisted' ? 'progress' : 'muted'}>{tk(`committee.registration.${p.registration}`)}</Badge>
@@ -198,9 +202,11 @@ export default function MeetingPage() {
                   <CsrfInput />
                   <input type="hidden" name="participantId" value={p.id} />
                   {p.registration === 'registered' || p.registration === 'waitlisted' ? (
-                    <Button type="submit" name="intent" value="cancel" size="sm" variant="secondary" disabled={busy}>
+                    // Giving up someone's place (and, when it was a registered one, the first of the waiting list takes
+                    // it and is told) is asked about first, naming whose (found from outside: one tap did it).
+                    <ConfirmButton name="intent" value="cancel" size="sm" variant="secondary" disabled={busy} title={t('committee.meeting.cancelConfirm', { name: p.name })} description={p.registration === 'registered' ? t('committee.meeting.cancelConfirmText') : undefined} confirmLabel={t('committee.meeting.cancel')} cancelLabel={t('committee.meeting.keep')}>
                       {t('committee.meeting.cancel')}
-                    </Button>
+                    </ConfirmButton>
                   ) : (
                     <Button type="submit" name="intent" value="register" size="sm" variant="secondary" disabled={busy}>
                       {t('committee.meeting.register')}

@@ -6,6 +6,7 @@ import { checkInOccurrence, claimServicePost, createServicePost, generateOccurre
 import { postsPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
 import { CommitteeTabs, useReply } from '~/components/committee/committee-tabs.tsx';
+import { useRecurrenceLabel } from '~/components/committee/recurrence.ts';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
@@ -97,10 +98,7 @@ export default function PostsPage() {
   const can = useCommunityCan();
   const canCreate = can('create', 'PartnerUnit');
   const canUpdate = can('update', 'PartnerUnit');
-  const recurrence = (rule: string) => {
-    const [kind, a, b] = rule.split(':');
-    return kind === 'weekly' ? t('committee.posts.weekly', { day: tk(`committee.weekday.${a}`) }) : t('committee.posts.monthly', { nth: a, day: tk(`committee.weekday.${b}`) });
-  };
+  const recurrence = useRecurrenceLabel();
   const recurrenceOptions = [
     ...WEEKDAYS.map((d) => ({ value: `weekly:${d}`, label: recurrence(`weekly:${d}`) })),
     ...[1, 2, 3, 4].flatMap((n) => WEEKDAYS.map((d) => ({ value: `monthly:${n}:${d}`, label: recurrence(`monthly:${n}:${d}`) }))),

@@ -1,8 +1,8 @@
 import { isUuid, type Tx } from '@shequ/db';
-import { chinaDate } from '@shequ/domain';
 import { getCommunity, type StaffCaller } from '@shequ/use-cases';
 import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { notFound } from '~/lib/http.server.ts';
+import { queryYear } from '~/lib/query-params.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 
@@ -38,12 +38,10 @@ export async function loadCommitteeRecord<T>(request: Request, id: string | unde
 /** An action's use case in the caller's scope (actAsStaff: refusals come back to be shown beside a field or above the form). */
 export const actOnCommittee = <T>(caller: StaffCaller, fn: (tx: Tx) => Promise<T>) => actAsStaff(caller, fn);
 
-/** A report's year (default: this year in China) and format (`pdf` unless `xlsx`) from the query string. */
+/** A report's year (default: this year in China; not a year: the 400 page, queryYear) and format (`pdf` unless `xlsx`) from the query string. */
 export function reportParams(request: Request): { year: number; format: 'pdf' | 'xlsx' } {
   const q = new URL(request.url).searchParams;
-  const thisYear = Number(chinaDate(new Date()).slice(0, 4));
-  const asked = Number(q.get('year'));
-  return { year: Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : thisYear, format: q.get('format') === 'xlsx' ? 'xlsx' : 'pdf' };
+  return { year: queryYear(request), format: q.get('format') === 'xlsx' ? 'xlsx' : 'pdf' };
 }
 
 /** A report file to download (Chinese file names kept, characters a file system objects to replaced). */

@@ -11,7 +11,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { EmptyState } from '~/components/ui/states.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { queryMonth, yearParam } from '~/lib/query-params.ts';
+import { queryMonth, queryYear } from '~/lib/query-params.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 
 export const meta = pageTitle('volunteers.figures.title');
@@ -22,7 +22,7 @@ export const meta = pageTitle('volunteers.figures.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireActor(request, 'community');
   const month = queryMonth(request, '');
-  const year = month ? Number(month.slice(0, 4)) : yearParam(request);
+  const year = month ? Number(month.slice(0, 4)) : queryYear(request);
   return runAsStaff(caller, (tx) => volunteerFigures(tx, caller, { year, month: month ? Number(month.slice(5, 7)) : undefined }));
 }
 
