@@ -644,7 +644,7 @@ export async function createVolunteerShift(slug = 'jinyuan', options: { title?: 
  * A person of 金元社区's register with a mobile, adult, not a volunteer (issue 17: the register of volunteers offers
  * its form only to such a person). Names carry a stamp so runs never collide.
  */
-export async function createRegisterPerson(slug = 'jinyuan'): Promise<{ mobile: string; residentId: string }> {
+export async function createRegisterPerson(slug = 'jinyuan', options: { birth?: string | null } = {}): Promise<{ mobile: string; residentId: string }> {
   const tenantId = await communityId(slug);
   const stamp = Date.now().toString(36).slice(-5);
   const mobile = `1379${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
@@ -652,7 +652,7 @@ export async function createRegisterPerson(slug = 'jinyuan'): Promise<{ mobile: 
   const [person] = await withTenant(db, tenantId, (tx) =>
     tx
       .insert(residents)
-      .values({ tenantId, nameEnc: cipher.encrypt(`居民${stamp}`), nameHint: maskName(`居民${stamp}`), mobileEnc: cipher.encrypt(mobile), mobileHint: maskMobile(mobile), mobileIndex: cipher.blindIndex('mobile', mobile), birth: '1985-03-01', status: 'active' })
+      .values({ tenantId, nameEnc: cipher.encrypt(`居民${stamp}`), nameHint: maskName(`居民${stamp}`), mobileEnc: cipher.encrypt(mobile), mobileHint: maskMobile(mobile), mobileIndex: cipher.blindIndex('mobile', mobile), birth: options.birth === undefined ? '1985-03-01' : options.birth, status: 'active' })
       .returning({ id: residents.id }),
   );
   return { mobile, residentId: person!.id };

@@ -29,6 +29,13 @@ describe('volunteer forms: a refusal beside its field', () => {
     await expect(page.getByTestId('already-volunteer').textContent()).resolves.toMatch(/已是志愿者（\d{4}-\d{2}-\d{2} 登记）/);
     await expect(page.getByRole('button', { name: '登记为志愿者' }).count()).resolves.toBe(0);
 
+    // Issue 17: someone without a birth in the register is told so, with the way to the record, not a form refused.
+    const unborn = await createRegisterPerson('jinyuan', { birth: null });
+    await page.goto(`/community/volunteers/people?q=${unborn.mobile}`);
+    await page.getByTestId('needs-birth').getByText('居民档案中没有出生年月').waitFor();
+    await expect(page.getByTestId('needs-birth').getByRole('link', { name: '补充档案中的出生年月' }).getAttribute('href')).resolves.toBe(`/community/residents/${unborn.residentId}/edit`);
+    await expect(page.getByRole('button', { name: '登记为志愿者' }).count()).resolves.toBe(0);
+
     await page.goto(`/community/volunteers/people?q=${newcomer.mobile}`);
     const person = page.locator('li').filter({ has: page.getByRole('button', { name: '登记为志愿者' }) });
     await expect(person.count()).resolves.toBe(1);

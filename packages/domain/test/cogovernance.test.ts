@@ -6,6 +6,8 @@ import {
   peopleServedMax,
   DEFAULT_CONSULTATION_RULES as R,
   normalizeCode,
+  occurrenceStatus,
+  promiseCounts,
   promiseRate,
   quorumMet,
   quorumNeeded,
@@ -69,6 +71,10 @@ describe('seats, codes, progress, promises kept', () => {
     expect(promiseRate(occ, now)).toBe(50);
     expect(promiseRate(occ.slice(0, 3), now)).toBe(66.7);
     expect(promiseRate([], now)).toBeNull();
+    // The counts shown beside the rate are its own numerator and denominator (应履约 4 = delivered 2 + missed 2), the
+    // one to come apart; each occurrence listed as counted (the one never checked in: missed).
+    expect(promiseCounts(occ, now)).toEqual({ due: 4, kept: 2, upcoming: 1 });
+    expect(occ.map((o) => occurrenceStatus(o, now))).toEqual(['delivered', 'delivered', 'missed', 'missed', 'cancelled', 'scheduled']);
   });
 });
 

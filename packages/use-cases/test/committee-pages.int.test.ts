@@ -327,7 +327,8 @@ describe('yearly reports', () => {
     expect(report.figures).toMatchObject({ postsClaimed: 1, promised: 3, delivered: 1, peopleServed: 12 });
     // 1 of 3 due (the third passed without a check-in counts as missed): 33.3%.
     expect(report.figures.promiseRatePercent).toBe(33.3);
-    expect(report.occurrences.map((o) => o.statusName)).toEqual(['已服务', '未履约', '待服务']);
+    // Listed as counted: the third, passed without a check-in, is 未履约 (it was listed 待服务 while counted missed).
+    expect(report.occurrences.map((o) => o.statusName)).toEqual(['已服务', '未履约', '未履约']);
     const { bytes } = await inJinyuan((tx) => exportPartnerUnitReport(tx, admin, { unitId: unit!.id, year: 2026, now: NOW }));
     const about = await sheetRows(bytes, '概况');
     expect(about.find((r) => r[0] === '承诺兑现率（%）')?.[1]).toBe(33.3);

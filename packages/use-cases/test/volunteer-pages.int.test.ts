@@ -181,7 +181,7 @@ describe('the shift sheet: the ledger as it is, and who may walk up', () => {
     const shiftId = await servedShift([a.id]);
     const before = await inJinyuan((tx) => getShiftSheet(tx, leader, { shiftId }));
     const entry = before.entries.find((e) => e.residentId === a.id)!;
-    expect(entry).toMatchObject({ status: 'approved', minutes: 120, nameHint: expect.stringMatching(/^页\*+$/), reason: null, reversesId: null });
+    expect(entry).toMatchObject({ status: 'approved', minutes: 120, nameHint: expect.stringMatching(/^页\*+$/), mobileHint: expect.stringMatching(/^1\d{2}\*{4}\d{4}$/), reason: null, reversesId: null });
     expect(before.members.map((m) => m.residentId)).toContain(away.id);
     expect(before.members.map((m) => m.residentId)).not.toContain(a.id);
     expect(before).toMatchObject({ canApprove: true, canWalkUp: true });

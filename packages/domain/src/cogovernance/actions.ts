@@ -50,16 +50,23 @@ export function promiseCounts(occurrences: readonly OccurrenceState[], now: Date
   let kept = 0;
   let upcoming = 0;
   for (const o of occurrences) {
-    if (o.status === 'cancelled') continue;
-    if (o.status === 'delivered') {
+    const status = occurrenceStatus(o, now);
+    if (status === 'cancelled') continue;
+    if (status === 'scheduled') upcoming++;
+    else {
       due++;
-      kept++;
-    } else if (o.status === 'missed' || o.startsAt.getTime() < now.getTime() - 24 * 3600 * 1000) {
-      // An occurrence a day past its start without a check-in counts as missed, whether or not anyone marked it.
-      due++;
-    } else upcoming++;
+      if (status === 'delivered') kept++;
+    }
   }
   return { due, kept, upcoming };
+}
+
+/**
+ * An occurrence's status as every figure and report counts it: one a day past its start without a check-in is
+ * missed, whether or not anyone marked it (a report listed it 待服务 while counting it 未履约).
+ */
+export function occurrenceStatus(o: OccurrenceState, now: Date): OccurrenceState['status'] {
+  return o.status === 'scheduled' && o.startsAt.getTime() < now.getTime() - 24 * 3600 * 1000 ? 'missed' : o.status;
 }
 
 /**

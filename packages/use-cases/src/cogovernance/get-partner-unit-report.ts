@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { chinaDate } from '@shequ/domain';
+import { chinaDate, occurrenceStatus } from '@shequ/domain';
 import { actionItems, consultationDecisions, orgUnits, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -21,7 +21,7 @@ export async function getPartnerUnitReport(tx: Tx, caller: StaffCaller, input: {
   const [unit] = await tx.select().from(partnerUnits).where(and(eq(partnerUnits.tenantId, tenantId), eq(partnerUnits.id, input.unitId)));
   if (!unit) throw new UseCaseError('partner.notFound');
   const [community] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, tenantId));
-  const f = (await partnerFigures(tx, tenantId, input.year, now)).get(unit.id) ?? { postsClaimed: 0, promised: 0, delivered: 0, promiseRate: null, peopleServed: 0, ratings: 0, averageRating: null };
+  const f = (await partnerFigures(tx, tenantId, input.year, now)).get(unit.id) ?? { postsClaimed: 0, promised: 0, delivered: 0, upcoming: 0, promiseRate: null, peopleServed: 0, ratings: 0, averageRating: null };
   const posts = await tx
     .select({ title: servicePosts.title, recurrence: servicePosts.recurrence, startTime: servicePosts.startTime, place: servicePosts.place, claimedOn: servicePostClaims.claimedOn, endedOn: servicePostClaims.endedOn })
     .from(servicePostClaims)
@@ -46,7 +46,11 @@ export async function getPartnerUnitReport(tx: Tx, caller: StaffCaller, input: {
     unit: { name: unit.name, kind: unit.kind, kindName: KIND_NAMES[unit.kind] ?? unit.kind, address: unit.address, contact: [unit.contactNameHint, unit.contactMobileHint].filter(Boolean).join(' '), offers: unit.offers, memberSince: unit.memberSince, memberUntil: unit.memberUntil, partyMembersReported: unit.partyMembersReported },
     figures: { ...f, promiseRatePercent: pct(f.promiseRate) },
     posts,
-    occurrences: occurrences.map((o) => ({ date: chinaDate(o.startsAt), title: o.title, status: o.status, statusName: OCCURRENCE_NAMES[o.status] ?? o.status, peopleServed: o.peopleServed })),
+    // Each occurrence as the figures count it (occurrenceStatus): one a day past without a check-in is 未履约.
+    occurrences: occurrences.map((o) => {
+      const status = occurrenceStatus({ status: o.status as 'scheduled', startsAt: o.startsAt }, now);
+      return { date: chinaDate(o.startsAt), title: o.title, status, statusName: OCCURRENCE_NAMES[status] ?? status, peopleServed: o.peopleServed };
+    }),
     actions: actions.map((a) => ({ decision: a.decision, title: a.title, progress: a.progress, done: a.completedAt !== null })),
   };
 }

@@ -20,7 +20,8 @@ const schema = z.object({ shiftId: z.string().uuid() });
  * `windows.out` (check-out: from the start to the end plus grace), `now`; `activity.heldFrom` (the start of its last
  * shift: closeActivity takes the report from then on) and `activity.fromWish` (it answers a resident's wish).
  * Input: shiftId, now. Output: `{ shift, activity, team, people, entries, members, canApprove, canWalkUp, windows, now }` (entries:
- * `{ id, residentId, nameHint, minutes, evidence, status, autoCheckout, reason, reversesId, createdAt }`; members:
+ * `{ id, residentId, nameHint, mobileHint, minutes, evidence, status, autoCheckout, reason, reversesId, createdAt }`
+ * (the masked mobile tells two 王** apart: found from outside); members:
  * `{ residentId, nameHint, mobileHint }`; canApprove: approve and correct hours; canWalkUp: register a walk-up).
  * Refuses: volunteer.shift.notFound; volunteer.team.notFound (a team the caller does not run).
  */
@@ -30,7 +31,7 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
   const loaded = await loadShift(tx, tenantId, shiftId);
   assertRunsTeam(caller.ability, loaded.team);
   const people = await tx
-    .select({ signup: volunteerSignups, nameHint: residents.nameHint })
+    .select({ signup: volunteerSignups, nameHint: residents.nameHint, mobileHint: residents.mobileHint })
     .from(volunteerSignups)
     .innerJoin(residents, and(eq(residents.tenantId, volunteerSignups.tenantId), eq(residents.id, volunteerSignups.residentId)))
     .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.shiftId, shiftId), ne(volunteerSignups.status, 'cancelled')))
@@ -50,8 +51,11 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
   ).filter((m) => !onShift.has(m.residentId));
   // Entries of people no longer on the list (a place cancelled after a correction) still need a name.
   const missing = [...new Set(entries.map((e) => e.residentId).filter((id) => !onShift.has(id)))];
-  const more = missing.length ? await tx.select({ id: residents.id, nameHint: residents.nameHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, missing))) : [];
-  const nameOf = (residentId: string) => people.find((p) => p.signup.residentId === residentId)?.nameHint ?? more.find((m) => m.id === residentId)?.nameHint ?? '';
+  const more = missing.length ? await tx.select({ id: residents.id, nameHint: residents.nameHint, mobileHint: residents.mobileHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, missing))) : [];
+  const personOf = (residentId: string) => {
+    const found = people.find((p) => p.signup.residentId === residentId) ?? more.find((m) => m.id === residentId);
+    return { nameHint: found?.nameHint ?? '', mobileHint: found?.mobileHint ?? null };
+  };
   return {
     shift: { id: shift.id, startsAt: shift.startsAt, endsAt: shift.endsAt, capacity: shift.capacity, reserved: shift.reserved, approvedAt: shift.approvedAt },
     activity: { id: activity.id, title: activity.title, place: activity.place, status: activity.status, risky: activity.risky, heldFrom, fromWish: Boolean(activity.wishCaseId) },
@@ -60,6 +64,7 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
       signupId: p.signup.id,
       residentId: p.signup.residentId,
       nameHint: p.nameHint,
+      mobileHint: p.mobileHint,
       status: p.signup.status,
       walkUp: p.signup.checkInMethod === 'walk_up',
       usesReserved: p.signup.usesReserved,
@@ -68,7 +73,7 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
       checkedOutAt: p.signup.checkedOutAt,
       checkOutMethod: p.signup.checkOutMethod,
     })),
-    entries: entries.map((e) => ({ id: e.id, residentId: e.residentId, nameHint: nameOf(e.residentId), minutes: e.minutes, evidence: e.evidence, status: e.status, autoCheckout: e.autoCheckout, reason: e.reason, reversesId: e.reversesId, createdAt: e.createdAt })),
+    entries: entries.map((e) => ({ id: e.id, residentId: e.residentId, ...personOf(e.residentId), minutes: e.minutes, evidence: e.evidence, status: e.status, autoCheckout: e.autoCheckout, reason: e.reason, reversesId: e.reversesId, createdAt: e.createdAt })),
     members,
     canApprove: caller.ability.can('accept', hoursSubject(team)),
     canWalkUp: caller.ability.can('create', subject('Volunteer', { tenantId })),

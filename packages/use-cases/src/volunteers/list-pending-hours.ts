@@ -19,7 +19,7 @@ export type PendingWhy = 'sameApprover' | 'ownHours' | 'office' | 'leaderFirst';
  * own rules, through the same approvalProblem), else why not (`why`): entered by the caller (`sameApprover`), the
  * caller's own service (`ownHours`), waiting for the office's second approval (`office`), or for the leader's first
  * (`leaderFirst`). The page offers only what the server takes.
- * Output: `{ entries: { id, residentId, nameHint, teamId, teamName, minutes, servedFrom, servedTo, content, evidence,
+ * Output: `{ entries: { id, residentId, nameHint, mobileHint (tells two 王** apart), teamId, teamName, minutes, servedFrom, servedTo, content, evidence,
  * needsSecondApproval, wish, teaching, step, canApprove, why }[] }`.
  * Refuses: forbidden (no read on teams).
  */
@@ -29,7 +29,7 @@ export async function listPendingHours(tx: Tx, caller: StaffCaller) {
   const teams = (await tx.select().from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(asc(volunteerTeams.name))).filter((t) => caller.ability.can('read', hoursSubject(t)));
   if (!teams.length) return { entries: [] };
   const pending = (await ledgerEntries(tx, tenantId, and(isNull(volunteerHours.shiftId), inArray(volunteerHours.teamId, teams.map((t) => t.id))))).filter((e) => e.status === 'pending').slice(0, 200);
-  const names = pending.length ? await tx.select({ id: residents.id, nameHint: residents.nameHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, [...new Set(pending.map((e) => e.residentId))]))) : [];
+  const names = pending.length ? await tx.select({ id: residents.id, nameHint: residents.nameHint, mobileHint: residents.mobileHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, [...new Set(pending.map((e) => e.residentId))]))) : [];
   return {
     entries: pending.map((e) => {
       const team = teams.find((t) => t.id === e.teamId)!;
@@ -41,6 +41,7 @@ export async function listPendingHours(tx: Tx, caller: StaffCaller) {
         id: e.id,
         residentId: e.residentId,
         nameHint: names.find((n) => n.id === e.residentId)?.nameHint ?? '',
+        mobileHint: names.find((n) => n.id === e.residentId)?.mobileHint ?? null,
         teamId: team.id,
         teamName: team.name,
         minutes: e.minutes,

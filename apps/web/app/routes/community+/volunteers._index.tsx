@@ -165,6 +165,7 @@ function PendingHours({ entries, alert, busy }: { entries: PendingEntry[]; alert
           <li key={e.id} className="space-y-1 py-2" data-testid="pending-entry">
             <p className="flex flex-wrap items-center gap-2">
               <span className="font-medium">{e.nameHint}</span>
+              {e.mobileHint ? <span className="text-xs text-slate-500">{e.mobileHint}</span> : null}
               <span className="tabular-nums">{t('volunteers.shiftHours.hours', { hours: (e.minutes / 60).toFixed(1) })}</span>
               <Badge tone="neutral">{t(`volunteers.shiftHours.evidence.${e.evidence as 'scanned' | 'leader' | 'afterwards'}`)}</Badge>
               {e.needsSecondApproval ? <Badge tone="progress">{t('volunteers.pendingHours.needsSecond')}</Badge> : null}

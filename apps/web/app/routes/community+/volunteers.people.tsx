@@ -17,6 +17,7 @@ import { replyInvalid, replyRefused, replySaved } from '~/lib/form-reply.server.
 import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { useAbility } from '~/lib/ability.tsx';
 import { forbidden } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -88,6 +89,7 @@ export default function VolunteerPeoplePage() {
   const page = useLoaderData<typeof loader>();
   const { err, alert, submit } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
+  const ability = useAbility();
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.people.title')} description={t('volunteers.people.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
@@ -116,6 +118,17 @@ export default function VolunteerPeoplePage() {
                   <Link to={`/community/residents/${p.id}`} className="text-brand-700 underline">
                     {t('volunteers.people.openRecord')}
                   </Link>
+                </div>
+              ) : p.age === null ? (
+                // Without a birth in the register the age gate cannot be checked (registerVolunteer refuses): said
+                // here with the way to the record, instead of a form that can only be refused (found from outside).
+                <div className="mt-2 space-y-1 text-sm text-slate-700" data-testid="needs-birth">
+                  <p>{t('volunteers.people.needsBirth')}</p>
+                  {ability.can('update', 'Resident') ? (
+                    <Link to={`/community/residents/${p.id}/edit`} className="text-brand-700 underline">
+                      {t('volunteers.people.addBirth')}
+                    </Link>
+                  ) : null}
                 </div>
               ) : (
                 <PostForm hiddenFields={{ residentId: p.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">

@@ -211,6 +211,7 @@ function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['ent
                 <input type="checkbox" name="entryIds" value={e.id} form="approve-some" className="h-5 w-5" aria-label={t('volunteers.shiftHours.choose', { name: e.nameHint })} />
               ) : null}
               <span className="font-medium">{e.nameHint}</span>
+              {e.mobileHint ? <span className="text-xs text-slate-500">{e.mobileHint}</span> : null}
               <span className="tabular-nums">{t('volunteers.shiftHours.hours', { hours: hoursOf(e.minutes) })}</span>
               <Badge tone={STATUS_TONE[e.status]}>{t(`volunteers.shiftHours.status.${e.status}`)}</Badge>
               <Badge tone="neutral">{t(`volunteers.shiftHours.evidence.${e.evidence as 'scanned' | 'leader' | 'afterwards'}`)}</Badge>
@@ -293,7 +294,10 @@ export default function ShiftPage() {
           {(p) => (
             <Card className="flex flex-wrap items-center justify-between gap-2 p-3">
               <div className="min-w-0 space-y-1">
-                <p className="font-medium">{p.nameHint}</p>
+                <p className="font-medium">
+                  {p.nameHint}
+                  {p.mobileHint ? <span className="ml-2 text-xs font-normal text-slate-500">{p.mobileHint}</span> : null}
+                </p>
                 <p className="flex flex-wrap gap-1 text-xs">
                   {p.status === 'waiting' ? <Badge tone="progress">{t('volunteers.shift.waiting')}</Badge> : null}
                   {p.walkUp ? <Badge tone="info">{t('volunteers.shift.walkUp')}</Badge> : null}
