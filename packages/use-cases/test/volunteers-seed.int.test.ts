@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { orgUnits, withTenant } from '@shequ/db';
 import { starLevel } from '@shequ/domain';
-import { listHonourWall, listWishWall } from '../src/index.ts';
+import { anonymousCaller, listHonourWall, listWishWall } from '../src/index.ts';
 import { seedDemoParty, seedDemoResidents, seedDemoVolunteers } from '../src/seed/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { seededDatabase } from './support.ts';
@@ -35,10 +35,10 @@ describe('the volunteers’ demo data', () => {
       tx.execute<{ minutes: number }>(sql`select sum(h.minutes)::int as minutes from volunteer_hours h
         where exists (select 1 from volunteer_hour_approvals a where a.tenant_id = h.tenant_id and a.entry_id = h.id) group by h.resident_id order by 1 desc`),
     );
-    const wall = await withTenant(db.app, tenantId, (tx) => listHonourWall(tx, { tenantId }));
+    const wall = await withTenant(db.app, tenantId, (tx) => listHonourWall(tx, anonymousCaller(), { tenantId }));
     expect(wall.map((w) => w.title)).toEqual(['金元之星', '金元之星']);
     expect(wall.every((w) => w.stars >= 1 && /\*/.test(w.nameHint))).toBe(true);
-    const wishes = await withTenant(db.app, tenantId, (tx) => listWishWall(tx, { tenantId, now }));
+    const wishes = await withTenant(db.app, tenantId, (tx) => listWishWall(tx, anonymousCaller(), { tenantId, now }));
     expect(wishes.map((w) => w.status).sort()).toEqual(['claimed', 'lit', 'open']);
     const stars = hours.map((h) => starLevel(h.minutes / 60).stars);
     expect(stars[0]).toBeGreaterThanOrEqual(1);

@@ -8,8 +8,12 @@ import { deadlines, orgUnits, outbox, partnerUnits, volunteerHours, withTenant }
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addPartyMember,
+  anonymousCaller,
   applyToTeam,
+  approveShiftHours,
   cancelSignup,
+  checkInFromList,
+  checkOutFromList,
   claimWish,
   claimWishForPartnerUnit,
   confirmWishLit,
@@ -26,17 +30,14 @@ import {
   listTeamApplications,
   listWishWall,
   listWishWallForStaff,
-  approveShiftHours,
-  checkInFromList,
-  checkOutFromList,
   publishWishOnWall,
   registerResident,
   registerVolunteer,
   setCertificateSeal,
   signUpForShift,
-  wakeDeadline,
   type StaffCaller,
   type VolunteerSelf,
+  wakeDeadline,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage, photoHasMetadata } from '../src/storage/index.ts';
@@ -179,7 +180,7 @@ describe('the wish wall: partner units, contacts, photos and hours', () => {
     expect(wall.items.find((i) => i.id === itemId)!.claim).toMatchObject({ partnerUnitId: unitId, residentId: null, nameHint: expect.stringContaining('金元大药房'), contactHint: '罗**', mobileHint: '139****5555', promisedOn: '2026-12-05' });
     expect(wall.units.some((u) => u.id === unitId)).toBe(true);
     // The public wall shows it claimed, nothing about who.
-    const shown = (await inJinyuan((tx) => listWishWall(tx, { tenantId, now: NOW }))).find((w) => w.id === itemId)!;
+    const shown = (await inJinyuan((tx) => listWishWall(tx, anonymousCaller(), { tenantId, now: NOW }))).find((w) => w.id === itemId)!;
     expect(shown).toMatchObject({ status: 'claimed', promisedOn: '2026-12-05' });
     expect(JSON.stringify(shown)).not.toContain('药房');
 
@@ -190,7 +191,7 @@ describe('the wish wall: partner units, contacts, photos and hours', () => {
     const told = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(eq(outbox.kind, 'wish_claim_expired')))).filter((m) => m.body.includes('想要一个血压计'));
     expect(told).toHaveLength(1);
     expect(cipher.decrypt(told[0]!.recipient.slice('sealed:'.length))).toBe('13900005555');
-    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: late }))).find((w) => w.id === itemId)!.status).toBe('open');
+    expect((await inJinyuan((tx) => listWishWall(tx, anonymousCaller(), { tenantId, now: late }))).find((w) => w.id === itemId)!.status).toBe('open');
   });
 
   it('the claimant sees the office’s contact on 我的; staff confirm it lit with a photo (metadata stripped, staff only); hours on the claim are recorded as service', async () => {
@@ -205,7 +206,7 @@ describe('the wish wall: partner units, contacts, photos and hours', () => {
 
     // Not an image: refused beside the photo, and nothing changes.
     expect(await refusal(inJinyuan((tx) => confirmWishLit(tx, staff, { itemId, thanks: '谢谢', photo: new TextEncoder().encode('not an image at all'), storage, now: at(HOUR) })))).toBe('intake.photos.badType');
-    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: NOW }))).find((w) => w.id === itemId)!.status).toBe('claimed');
+    expect((await inJinyuan((tx) => listWishWall(tx, anonymousCaller(), { tenantId, now: NOW }))).find((w) => w.id === itemId)!.status).toBe('claimed');
 
     const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 30, g: 120, b: 200 } } })
       .jpeg()
@@ -221,7 +222,7 @@ describe('the wish wall: partner units, contacts, photos and hours', () => {
     expect(bytes).not.toBeNull();
     expect(await photoHasMetadata(bytes!)).toBe(false);
     // The public wall says lit with the thanks, and nothing of the photo; a grid worker (no volunteers' records) gets no photo.
-    const publicItem = (await inJinyuan((tx) => listWishWall(tx, { tenantId, now: at(HOUR) }))).find((w) => w.id === itemId)!;
+    const publicItem = (await inJinyuan((tx) => listWishWall(tx, anonymousCaller(), { tenantId, now: at(HOUR) }))).find((w) => w.id === itemId)!;
     expect(publicItem).toMatchObject({ status: 'lit', thanks: '学会了，谢谢小伙子！' });
     expect(Object.keys(publicItem)).not.toContain('hasPhoto');
     expect(JSON.stringify(publicItem)).not.toContain(stored.storageKey);

@@ -10,45 +10,46 @@ import { defineAbilityFor } from '@shequ/permissions';
 import {
   acceptCase,
   addPartyMember,
-  closeActivity,
-  submitCase,
+  anonymousCaller,
   approveHourEntries,
   approveShiftHours,
   cancelSignup,
   checkInByScan,
-  confirmAttendance,
   checkInFromList,
   checkOutFromList,
   claimWish,
+  closeActivity,
+  confirmAttendance,
   confirmWishLit,
-  decideRecognition,
-  getVolunteerCertificate,
-  listHonourWall,
-  listWishWall,
-  nominateVolunteer,
-  publishWishOnWall,
-  issueVolunteerCertificate,
-  verifyVolunteerCertificate,
   createActivity,
-  publishActivity,
-  listPartyMembers,
-  listVolunteerStatuses,
   createPartyOrg,
   createVolunteerTeam,
+  decideRecognition,
   enterHoursAfterwards,
   exportVolunteerFigures,
   getShiftQr,
+  getVolunteerCertificate,
   getVolunteerHours,
+  issueVolunteerCertificate,
+  listHonourWall,
+  listPartyMembers,
+  listVolunteerStatuses,
+  listWishWall,
+  nominateVolunteer,
+  publishActivity,
+  publishWishOnWall,
   recordTraining,
   registerResident,
   registerVolunteer,
   registerWalkUp,
   reverseHours,
   signUpForShift,
-  volunteerFigures,
-  wakeDeadline,
+  submitCase,
   type StaffCaller,
   type VolunteerSelf,
+  verifyVolunteerCertificate,
+  volunteerFigures,
+  wakeDeadline,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -542,16 +543,16 @@ describe('service certificates', () => {
     expect(second.repeated).toBe(false);
     expect(Number(second.number.slice(5))).toBe(Number(first.number.slice(5)) + 2); // after the reissued one
 
-    const shown = await inJinyuan((tx) => verifyVolunteerCertificate(tx, { tenantId, code: first.verifyCode }));
+    const shown = await inJinyuan((tx) => verifyVolunteerCertificate(tx, anonymousCaller(), { tenantId, code: first.verifyCode }));
     expect(shown).toEqual({ number: first.number, nameHint: expect.stringMatching(/^志\*+$/), hours: 2, issuer: expect.any(String), revoked: false });
-    expect(await refusal(inJinyuan((tx) => verifyVolunteerCertificate(tx, { tenantId, code: 'AAAAAAAAAAAAAAAA' })))).toBe('volunteer.certificate.notFound');
+    expect(await refusal(inJinyuan((tx) => verifyVolunteerCertificate(tx, anonymousCaller(), { tenantId, code: 'AAAAAAAAAAAAAAAA' })))).toBe('volunteer.certificate.notFound');
     const printed = await inJinyuan((tx) => getVolunteerCertificate(tx, self(a), { certificateId: first.id, cipher }));
     expect(printed).toMatchObject({ number: first.number, hours: 2, content: '敬老院陪伴', issuedOn: '2026-11-29' });
     expect(printed.name).toMatch(/^志愿者\d+$/);
     expect(await refusal(inJinyuan((tx) => getVolunteerCertificate(tx, self(other), { certificateId: first.id, cipher })))).toBe('volunteer.certificate.notFound');
     // Another community knows nothing of it.
     const [unit] = await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(sql`${orgUnits.kind} = 'community' and ${orgUnits.id} <> ${tenantId}`).limit(1);
-    expect(await refusal(withTenant(db.app, unit!.id, (tx) => verifyVolunteerCertificate(tx, { tenantId: unit!.id, code: first.verifyCode })))).toBe('volunteer.certificate.notFound');
+    expect(await refusal(withTenant(db.app, unit!.id, (tx) => verifyVolunteerCertificate(tx, anonymousCaller(), { tenantId: unit!.id, code: first.verifyCode })))).toBe('volunteer.certificate.notFound');
   });
 });
 
@@ -567,7 +568,7 @@ describe('recognitions and the honour wall', () => {
     expect(await refusal(inJinyuan((tx) => decideRecognition(tx, admin, { recognitionId: b.id, approve: true })))).toBe('volunteer.recognition.sameDecider');
     await inJinyuan((tx) => decideRecognition(tx, admin, { recognitionId: a.id, approve: true, note: '共治委员会 2026 年第 4 次会议' }));
     expect(await refusal(inJinyuan((tx) => decideRecognition(tx, admin, { recognitionId: a.id, approve: false })))).toBe('volunteer.recognition.decided');
-    const wall = await inJinyuan((tx) => listHonourWall(tx, { tenantId }));
+    const wall = await inJinyuan((tx) => listHonourWall(tx, anonymousCaller(), { tenantId }));
     const mine = wall.filter((w) => w.citation === '常年为独居老人送餐' || w.citation === '防汛值守');
     expect(mine).toEqual([expect.objectContaining({ title: '金元之星', year: 2026, nameHint: expect.stringMatching(/^志\*+$/) })]);
   });
@@ -604,7 +605,7 @@ describe('the wish wall (微心愿 认领/点亮)', () => {
     const claim = await inJinyuan((tx) => claimWish(tx, self(claimer), { itemId, promisedOn: '2026-12-05', now: NOW }));
     expect(claim.dueAt.toISOString()).toBe('2026-12-05T16:00:00.000Z');
     expect(await refusal(inJinyuan((tx) => claimWish(tx, self(other), { itemId, promisedOn: '2026-12-06', now: NOW })))).toBe('volunteer.wish.taken');
-    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: NOW }))).find((w) => w.id === itemId)).toMatchObject({ status: 'claimed', promisedOn: '2026-12-05' });
+    expect((await inJinyuan((tx) => listWishWall(tx, anonymousCaller(), { tenantId, now: NOW }))).find((w) => w.id === itemId)).toMatchObject({ status: 'claimed', promisedOn: '2026-12-05' });
 
     const [timer] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'wish_claim'), eq(deadlines.subjectId, claim.id)));
     const late = new Date(claim.dueAt.getTime() + 60_000);
@@ -612,7 +613,7 @@ describe('the wish wall (微心愿 认领/点亮)', () => {
     expect(results.filter((r) => r === 'breached')).toHaveLength(1);
     const told = await withTenant(db.owner, tenantId, (tx) => tx.select().from(outbox).where(eq(outbox.kind, 'wish_claim_expired')));
     expect(told.filter((m) => m.body.includes('想要几本绘本'))).toHaveLength(1);
-    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: late }))).find((w) => w.id === itemId)).toMatchObject({ status: 'open', promisedOn: null });
+    expect((await inJinyuan((tx) => listWishWall(tx, anonymousCaller(), { tenantId, now: late }))).find((w) => w.id === itemId)).toMatchObject({ status: 'open', promisedOn: null });
     expect(await refusal(inJinyuan((tx) => confirmWishLit(tx, staff, { itemId, now: late })))).toBe('volunteer.wish.notClaimed');
 
     // Claimed again and kept: staff confirm it lit with the thanks; its timer is settled, nothing expires later.
@@ -620,7 +621,7 @@ describe('the wish wall (微心愿 认领/点亮)', () => {
     await inJinyuan((tx) => confirmWishLit(tx, staff, { itemId, thanks: '谢谢叔叔阿姨，我很喜欢这些书！', now: late }));
     const [settled] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'wish_claim'), eq(deadlines.subjectId, again.id)));
     expect(settled!.state).toBe('met');
-    expect((await inJinyuan((tx) => listWishWall(tx, { tenantId, now: late }))).find((w) => w.id === itemId)).toMatchObject({ status: 'lit', thanks: '谢谢叔叔阿姨，我很喜欢这些书！' });
+    expect((await inJinyuan((tx) => listWishWall(tx, anonymousCaller(), { tenantId, now: late }))).find((w) => w.id === itemId)).toMatchObject({ status: 'lit', thanks: '谢谢叔叔阿姨，我很喜欢这些书！' });
     expect(await refusal(inJinyuan((tx) => publishWishOnWall(tx, leader, { title: 'x', publicText: 'y' })))).toBe('forbidden');
   });
 });

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, gte, inArray, ne } from 'drizzle-orm';
 import { starLevel } from '@shequ/domain';
 import { type Tx, volunteerActivities, volunteerHours, volunteers, volunteerShifts, volunteerSignups, volunteerTeamMembers, volunteerTeams } from '@shequ/db';
 import type { ResidentSelf } from '../caller.ts';
-import { listCertificatesOf } from './certificates.ts';
+import { listCertificatesOf } from './certificates-of.ts';
 import { ledgerEntries, ledgerTotals } from './ledger.ts';
-import { listMyWishClaims } from './wish-wall.ts';
+import { listMyWishClaims } from './wish-claims.ts';
 import { loadVolunteerOffice, loadVolunteerSettings, type VolunteerSelf } from './shared.ts';
 
 /**

@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
-import { verifyVolunteerCertificate } from '@shequ/use-cases';
+import { anonymousCaller, verifyVolunteerCertificate } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { db } from '~/lib/db.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -23,7 +23,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!/^[A-Za-z0-9_-]{8,24}$/.test(params.code ?? '')) return missing();
   if (await lookupsBlocked(context.ip)) throw new Response(null, { status: 429 });
   try {
-    const cert = await withTenant(db, community.id, (tx) => verifyVolunteerCertificate(tx, { tenantId: community.id, code: params.code! }));
+    const cert = await withTenant(db, community.id, (tx) => verifyVolunteerCertificate(tx, anonymousCaller(), { tenantId: community.id, code: params.code! }));
     return { found: true as const, cert, community: community.name };
   } catch (error) {
     if (!isRefusal(error)) throw error;

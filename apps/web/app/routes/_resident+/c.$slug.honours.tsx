@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { withTenant } from '@shequ/db';
-import { listHonourWall } from '@shequ/use-cases';
+import { anonymousCaller, listHonourWall } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
@@ -14,7 +14,7 @@ export const meta = pageTitle('volunteers.wall.title');
 // with masked names (the wall is open to anyone), star levels and citations. 360 px first.
 export async function loader({ params }: LoaderFunctionArgs) {
   const community = await communityBySlug(params.slug);
-  const wall = await withTenant(db, community.id, (tx) => listHonourWall(tx, { tenantId: community.id }));
+  const wall = await withTenant(db, community.id, (tx) => listHonourWall(tx, anonymousCaller(), { tenantId: community.id }));
   return { community: community.name, wall };
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { chinaDate } from '@shequ/domain';
-import { claimWish, listWishWall, volunteerSelfOf } from '@shequ/use-cases';
+import { anonymousCaller, claimWish, listWishWall, volunteerSelfOf } from '@shequ/use-cases';
 import { claimWishSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -22,7 +22,7 @@ export const meta = pageTitle('volunteers.wishWall.title');
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const community = await communityBySlug(params.slug);
   const resident = await getResident(request, community.id);
-  const wall = await runAsResident(community, (tx) => listWishWall(tx, { tenantId: community.id }));
+  const wall = await runAsResident(community, (tx) => listWishWall(tx, anonymousCaller(), { tenantId: community.id }));
   return { slug: community.slug, wall, signedIn: Boolean(resident), today: chinaDate(new Date()) };
 }
 
