@@ -21,7 +21,6 @@ const src = fileURLToPath(new URL('../src', import.meta.url));
 const OLDER: readonly string[] = [
   'care/record-visit.ts',
   'cases/submit-case.ts',
-  'cogovernance/partners.ts',
   'deadlines/policy.ts',
   'deadlines/process.ts',
   'deadlines/store.ts',

@@ -3,7 +3,7 @@ import { chinaDate, decisionProgress, promiseRate } from '@shequ/domain';
 import { actionItems, agendaItems, consultationDecisions, consultationMeetings, orgUnits, partnerUnits, serviceOccurrences, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { effectiveStatus } from './effective-status.ts';
-import { partnerFigures } from './partners.ts';
+import { partnerFigures } from './partner-figures.ts';
 import { KIND_NAMES, pct, reportScope, yearRange } from './report-parts.ts';
 
 const STATUS_NAMES: Record<string, string> = { notice: '公示中', in_progress: '实施中', done: '已完成' };

@@ -3,7 +3,7 @@ import { chinaDate, occurrenceStatus } from '@shequ/domain';
 import { actionItems, consultationDecisions, orgUnits, partnerUnits, servicePostClaims, serviceOccurrences, servicePosts, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { partnerFigures } from './partners.ts';
+import { partnerFigures } from './partner-figures.ts';
 import { KIND_NAMES, pct, reportScope, yearRange } from './report-parts.ts';
 
 const OCCURRENCE_NAMES: Record<string, string> = { scheduled: '待服务', delivered: '已服务', missed: '未履约', cancelled: '已取消' };

@@ -1,0 +1,22 @@
+import { and, eq } from 'drizzle-orm';
+import { partnerUnits, servicePostClaims, servicePosts, type Tx } from '@shequ/db';
+import type { StaffCaller } from '../caller.ts';
+import { UseCaseError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
+import {
+type ClaimServicePostFields,
+claimServicePostSchema
+} from './partners.schema.ts';
+import { partnerScope } from './partner-units.ts';
+
+/** A unit claims (认领) a post from a day. Output `{ id }`. Refuses: partner.notFound; partner.claim.taken; forbidden. */
+export async function claimServicePost(tx: Tx, caller: StaffCaller, input: ClaimServicePostFields) {
+  const tenantId = partnerScope(caller, 'update');
+  const p = parseInput(claimServicePostSchema, input);
+  const [post] = await tx.select({ id: servicePosts.id }).from(servicePosts).where(and(eq(servicePosts.tenantId, tenantId), eq(servicePosts.id, p.postId)));
+  const [unit] = await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.tenantId, tenantId), eq(partnerUnits.id, p.partnerUnitId)));
+  if (!post || !unit) throw new UseCaseError('partner.notFound');
+  const [row] = await tx.insert(servicePostClaims).values({ tenantId, postId: post.id, partnerUnitId: unit.id, claimedOn: p.claimedOn }).onConflictDoNothing().returning({ id: servicePostClaims.id });
+  if (!row) throw new UseCaseError('partner.claim.taken');
+  return { id: row.id };
+}
