@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE_URL, newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { communityQrPath, endDecisionNotice, partnerUnitIdByName, removeFixtures, startMeeting } from '../support/fixtures.ts';
 import { flatText, pdfText } from '../support/pdf-text.ts';
 import { decodeQrFromPng } from '../support/qr-decode.ts';
@@ -11,16 +11,9 @@ import { decodeQrFromPng } from '../support/qr-decode.ts';
 // attendance and a vote (a show of hands, and a secret ballot cast by one-time codes on the residents' ballot page),
 // the decision is published and shows on the public page at 360 px signed out, an action item assigned to a partner
 // unit reaches 100%, and the two residents see the outcome on their tracking pages. Everything at 360 px.
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 const fits360 = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const stamp = Date.now().toString(36).slice(-5);

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE_URL, newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 
 // Decision 060: a route that takes files declares the body it takes; the web server reads that declaration from the
 // build instead of a hand-kept list. Two upload routes missing from the old list (the committee's partner import, the
 // operator's calendar) answered a file over 1 MB with the server's plain-text 413 — a page the console cannot show.
 // Now each says it beside its file field, in Chinese, on its own page; a route that takes no files still gets the
 // server's bound.
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-});
 
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A file of `bytes` bytes (its content does not matter: it is refused for its size before anything reads it). */
 const fileOf = (name: string, mimeType: string, bytes: number) => ({ name, mimeType, buffer: Buffer.alloc(bytes, 0x41) });

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, launch, newPage, screenshot, signIn } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, DEMO_PASSWORD, newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
 import { createRegisterPerson, createStaffUser, createVolunteerShift, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 12, on a 360 px phone: the volunteer pages show a use case's refusal beside the field it names (they showed it
 // at the top of the page), in Chinese, and only on the form that was sent.
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 describe('volunteer forms: a refusal beside its field', () => {
   it('registering someone without their consent says so under the consent box of that person, and a bad star list under its field', async () => {

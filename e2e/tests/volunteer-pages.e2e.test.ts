@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
 import { createVolunteerShift, removeFixtures, setVolunteerAvailability, waitForSms } from '../support/fixtures.ts';
 import { decodeQrFromPng } from '../support/qr-decode.ts';
 
@@ -9,15 +9,8 @@ import { decodeQrFromPng } from '../support/qr-decode.ts';
 // 我的 saying so; and every page of the volunteer-team leader's (周敏, 13800000007) navigation and below it answering
 // 200 — no 403 anywhere a leader is sent. And issue 18's public decision page: its QR share code, read from the
 // screen as a phone would, opens that same page, signed out.
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const statusOf = async (page: Page, path: string) => (await page.context().request.get(path, { maxRedirects: 0 })).status();

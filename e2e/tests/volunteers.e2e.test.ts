@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
 import { createVolunteerShift, createWallWish, moveShift, removeFixtures, waitForSms } from '../support/fixtures.ts';
 import { decodeQrFromPdf, decodeQrFromPng } from '../support/qr-decode.ts';
 
@@ -11,15 +11,8 @@ import { decodeQrFromPdf, decodeQrFromPng } from '../support/qr-decode.ts';
 // progress appear on 我的, in large-text mode too; a service certificate's PDF carries a QR code that opens its public
 // verification page; a volunteer claims a wish on the wish wall and the office confirms it lit. The shift is moved in time by the fixture (moveShift) so that two
 // hours are served without waiting two hours.
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
 
 const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
