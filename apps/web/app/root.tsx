@@ -13,6 +13,7 @@ import { getLocale } from './lib/locale.server.ts';
 import { csrfToken, getSession } from './lib/session.server.ts';
 import { takeToast } from './lib/toast.server.ts';
 import { errorTitle } from './lib/meta.ts';
+import { skipAfterNetworkLoss } from './lib/network-loss.ts';
 import stylesheet from './styles/tailwind.css?url';
 
 export const links: LinksFunction = () => [
@@ -27,6 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { toast, clear } = takeToast(request);
   return data({ locale, largeText: wantsLargeText(request), csrf: session ? csrfToken(session.sessionId) : null, toast }, clear ? { headers: { 'Set-Cookie': clear } } : undefined);
 }
+
+// After a post that got no answer (the network dropped on the way), nothing is reloaded: that would fail too and
+// replace the page and its typing with the error page (lib/network-loss.ts).
+export const shouldRevalidate = skipAfterNetworkLoss();
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.error ? errorTitle(args as Parameters<typeof errorTitle>[0]) : [{ title: resources[args.data?.locale ?? DEFAULT_LOCALE].translation.app.name }]);
 

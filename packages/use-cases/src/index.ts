@@ -294,6 +294,7 @@ export * from './care/override-care-tier.ts';
 export * from './care/pair-care-volunteer.ts';
 export * from './care/record-major-change.ts';
 export * from './care/declare-care-period.ts';
+export * from './care/withdraw-care-period.ts';
 export * from './care/raise-same-day-visit.ts';
 export * from './care/record-visit.ts';
 export * from './care/care-visit-photo.ts';

@@ -11,6 +11,9 @@ import { defineAbilityFor } from '@shequ/permissions';
 import {
   careVisitRates,
   declareCarePeriod,
+  withdrawCarePeriod,
+  editResident,
+  moveOutResident,
   getCareRecipient,
   handOverGrid,
   listCarePeriods,
@@ -139,14 +142,21 @@ describe('visiting care', () => {
     const [after] = await windowsOf(id);
     expect(windowState(after!, new Date('2026-11-30T00:00:00Z'), 2)).toBe('visited_late');
 
-    // The next week's window; a home visit on its last second (Sunday 23:59:59 China) is on time, and settles its timer.
+    // The next week's window, opened by the sweep after that visit at 00:30 Monday: the visit falls inside it, so it
+    // meets it at once, on time, and no timer starts (decision 070: a visit meets every window it falls in).
     await sync(new Date('2026-11-30T01:00:00Z'));
     const next = (await windowsOf(id)).find((x) => x.opensAt.toISOString() === '2026-11-29T16:00:00.000Z')!;
-    expect(next.visitId).toBeNull(); // the late visit at 00:30 Monday did not meet it: it counted for the week before
-    await visit('13800000006', id, 'home', new Date('2026-12-06T15:59:59Z'));
-    const [met] = await windowsOf(id).then((ws) => ws.filter((x) => x.id === next.id));
-    expect(windowState(met!, new Date('2026-12-08T00:00:00Z'), 2)).toBe('visited');
-    const [nd] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, next.id)));
+    expect(next.visitedAt?.toISOString()).toBe('2026-11-29T16:30:00.000Z');
+    expect(windowState(next, new Date('2026-12-08T00:00:00Z'), 2)).toBe('visited');
+    expect(await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, next.id)))).toHaveLength(0);
+    // The week after: a home visit on its last second (Sunday 23:59:59 China) is on time, and settles its timer.
+    await sync(new Date('2026-12-07T01:00:00Z'));
+    const third = (await windowsOf(id)).find((x) => x.opensAt.toISOString() === '2026-12-06T16:00:00.000Z')!;
+    expect(third.visitId).toBeNull();
+    await visit('13800000006', id, 'home', new Date('2026-12-13T15:59:59Z'));
+    const [met] = await windowsOf(id).then((ws) => ws.filter((x) => x.id === third.id));
+    expect(windowState(met!, new Date('2026-12-15T00:00:00Z'), 2)).toBe('visited');
+    const [nd] = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, third.id)));
     expect(nd!.state).toBe('met');
   });
 
@@ -420,23 +430,74 @@ describe('pairing and photos', () => {
 });
 
 describe('visiting care: what an outside trial found (issue 20, decision 055)', () => {
-  it('a late visit makes up the overdue window only; the window open now stays owed', async () => {
+  it('a late visit: the person reads as visited this period, the missed windows visited late, never still overdue (decision 070)', async () => {
     const id = await person('钱秀兰', '1939-01-20', ['独居']); // 87, living alone → high: weekly, home visits
+    const admin = await callerFor('13800000004');
+    const row = async (at: Date) => (await inTenant((tx) => listCareRoster(tx, admin, { now: at }))).rows.find((r) => r.residentId === id)!;
     // December, after every period the tests before declared (a period running would add its own window).
     await sync(new Date('2026-12-08T02:00:00Z')); // the week of 7–13 December
-    await sync(new Date('2026-12-15T02:00:00Z')); // and the week of 14–20 December (the first one now overdue)
-    const [overdue, current] = (await windowsOf(id)).filter((w) => w.reason === 'routine');
-    expect(overdue!.closesAt.toISOString()).toBe('2026-12-13T16:00:00.000Z');
-    expect(current!.opensAt.toISOString()).toBe('2026-12-13T16:00:00.000Z');
-    // Tuesday 15 December: one home visit. It is late for the week before; it does not also count for this week.
-    const at = new Date('2026-12-15T03:00:00Z');
-    expect((await visit('13800000005', id, 'home', at)).windowsMet).toBe(1);
+    await sync(new Date('2026-12-15T02:00:00Z')); // the week of 14–20 December: the first one now overdue
+    await sync(new Date('2026-12-22T02:00:00Z')); // and the week of 21–27 December: two missed weeks
+    const [first, second, current] = (await windowsOf(id)).filter((w) => w.reason === 'routine');
+    expect(first!.closesAt.toISOString()).toBe('2026-12-13T16:00:00.000Z');
+    expect(current!.opensAt.toISOString()).toBe('2026-12-20T16:00:00.000Z');
+    expect((await row(new Date('2026-12-22T03:00:00Z'))).window?.state).toBe('overdue');
+    // Tuesday 22 December: one home visit. Before 070 it made up 7–13 December only (late): the person stayed overdue
+    // (14–20 December) and this week stayed owed, so every later visit was late again.
+    const at = new Date('2026-12-22T03:00:00Z');
+    expect((await visit('13800000005', id, 'home', at)).windowsMet).toBe(3);
     const after = await windowsOf(id);
-    expect(windowState(after.find((w) => w.id === overdue!.id)!, at, 2)).toBe('visited_late');
-    expect(after.find((w) => w.id === current!.id)!.visitId).toBeNull();
-    // The next visit is this week's, on time.
-    expect((await visit('13800000005', id, 'home', new Date('2026-12-16T02:00:00Z'))).windowsMet).toBe(1);
-    expect(windowState((await windowsOf(id)).find((w) => w.id === current!.id)!, new Date('2026-12-16T03:00:00Z'), 2)).toBe('visited');
+    const state = (w: { id: string }) => windowState(after.find((x) => x.id === w.id)!, at, 2);
+    expect([state(first!), state(second!), state(current!)]).toEqual(['visited_late', 'visited_late', 'visited']);
+    const shown = await row(new Date('2026-12-22T03:05:00Z'));
+    expect(shown.window).toMatchObject({ id: current!.id, state: 'visited' });
+    expect(shown.openWindows).toBe(0);
+  });
+
+  it('a 24-hour visit made late still counts for the week it was made in: the roster says visited, not due', async () => {
+    const id = await person('邹桂兰', '1938-05-05', ['独居']); // high risk
+    const admin = await callerFor('13800000004');
+    await sync(new Date('2026-12-28T02:00:00Z')); // Monday 28 December: the week to 3 January
+    const { windowId } = await inTenant(async (tx) => recordMajorChange(tx, admin, { residentId: id, kind: 'hospital', now: new Date('2026-12-28T03:00:00Z') }));
+    // Wednesday: the 24-hour visit is a day late; it is this week's visit too.
+    const at = new Date('2026-12-30T03:00:00Z');
+    expect((await visit('13800000005', id, 'home', at)).windowsMet).toBe(2);
+    const after = await windowsOf(id);
+    expect(windowState(after.find((w) => w.id === windowId)!, at, 2)).toBe('visited_late');
+    expect(windowState(after.find((w) => w.reason === 'routine')!, at, 2)).toBe('visited');
+    const shown = (await inTenant((tx) => listCareRoster(tx, admin, { now: at }))).rows.find((r) => r.residentId === id)!;
+    expect(shown.window?.state).toBe('visited');
+  });
+
+  it('a tier change shows on the roster at once: set by hand, or from the register (tags, birth) — not at the next sweep', async () => {
+    const admin = await callerFor('13800000004');
+    const at = new Date('2026-12-29T02:00:00Z'); // Tuesday 29 December
+    const rosterRow = async (residentId: string) => (await inTenant((tx) => listCareRoster(tx, admin, { now: at }))).rows.find((r) => r.residentId === residentId);
+    // Regular (quarterly) by the rules, set to high risk by hand: the weekly window of this week at once.
+    const byHand = await person('严淑华', '1958-04-04', ['低保']);
+    await sync(new Date('2026-12-28T02:00:00Z'));
+    expect((await rosterRow(byHand))?.window?.closesAt.toISOString()).toBe('2026-12-31T16:00:00.000Z'); // the quarter
+    await inTenant((tx) => overrideCareTier(tx, admin, { residentId: byHand, tier: 'high', reason: '独自在家，行动不便', now: at }));
+    // Before 070 only the tier's name changed; the week's window came with the sweep a quarter of an hour later.
+    expect(await rosterRow(byHand)).toMatchObject({ tier: 'high', overridden: true, openWindows: 2 });
+    const week = (await windowsOf(byHand)).find((w) => w.opensAt.toISOString() === '2026-12-27T16:00:00.000Z');
+    expect(week).toMatchObject({ tier: 'high', reason: 'routine', countsKinds: ['home'], visitId: null });
+    expect(week!.closesAt.toISOString()).toBe('2027-01-03T16:00:00.000Z'); // the week, to Sunday 3 January
+    // From the register: 81 and tagged 独居 by an edit → high risk on the roster now, with this week's window.
+    const edited = await person('龙翠英', '1945-06-06', []);
+    await sync(new Date('2026-12-28T02:00:00Z'));
+    expect(await rosterRow(edited)).toBeUndefined();
+    await inTenant((tx) =>
+      editResident(tx, admin, { residentId: edited, name: '', birth: '1945-06-06', buildingId: grid1.buildingId, tagIds: [tagIds.get('独居')!], cipher, now: at }),
+    );
+    const joined = await rosterRow(edited);
+    expect(joined).toMatchObject({ tier: 'high' });
+    expect(joined!.window!.closesAt.toISOString()).toBe('2027-01-03T16:00:00.000Z');
+    const [own] = await inTenant((tx) => tx.select({ worker: grids.gridWorkerId }).from(grids).where(eq(grids.id, grid1.id)));
+    expect((await recipient(edited))?.responsibleWorkerId).toBe(own!.worker);
+    // Moved out: off the roster at once.
+    await inTenant((tx) => moveOutResident(tx, admin, { residentId: edited, now: at }));
+    expect(await rosterRow(edited)).toBeUndefined();
   });
 
   it('someone who becomes high risk while a weather period runs is owed its visit (the period counted 0/0)', async () => {
@@ -444,7 +505,7 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
     const now = new Date('2026-11-26T01:00:00Z');
     await sync(now);
     const admin = await callerFor('13800000004');
-    const { periodId } = await inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'weather', name: '暴雪', firstDay: '2026-11-26', lastDay: '2026-11-28', now }));
+    const { periodId } = await inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'weather', name: '暴雪', firstDay: '2026-11-26', lastDay: '2026-11-26', now }));
     expect((await windowsOf(later)).filter((w) => w.periodId === periodId)).toHaveLength(0);
     // Set to high risk by hand (with a reason) while the period runs: its window at once, and once only.
     await inTenant((tx) => overrideCareTier(tx, admin, { residentId: later, tier: 'high', reason: '独自在家，暖气故障', now: new Date('2026-11-26T03:00:00Z') }));
@@ -457,6 +518,47 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
     const windows = await inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.periodId, periodId)));
     expect(windows.length).toBeGreaterThan(1);
     expect(periods.find((p) => p.id === periodId)).toMatchObject({ windows: windows.length, visited: windows.filter((w) => w.visitId).length });
+  });
+
+  it('a period sharing a day with one of the same kind is refused, naming it; one not yet visited can be withdrawn, with its visits and timers (decision 070)', async () => {
+    const admin = await callerFor('13800000004');
+    const now = new Date('2027-01-04T01:00:00Z'); // Monday 4 January 2027, after every period above
+    const declare = (kind: 'weather' | 'festival', name: string, firstDay: string, lastDay: string) => inTenant((tx) => declareCarePeriod(tx, admin, { kind, name, firstDay, lastDay, now }));
+    await sync(now);
+    const cold = await declare('weather', '一月寒潮', '2027-01-05', '2027-01-08');
+    expect(cold.windows).toBeGreaterThan(0);
+    // The same again, or one day in common: refused, naming the period it overlaps (it used to be accepted: two visits for one cold wave).
+    for (const [first, last] of [['2027-01-05', '2027-01-08'], ['2027-01-08', '2027-01-10'], ['2027-01-01', '2027-01-05']] as const) {
+      const refused = await inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'weather', name: '寒潮', firstDay: first, lastDay: last, now })).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(UseCaseError);
+      expect((refused as UseCaseError).code).toBe('care.period.overlaps');
+      expect((refused as UseCaseError).params).toMatchObject({ field: 'firstDay', name: '一月寒潮', from: '2027-01-05', to: '2027-01-08' });
+    }
+    // The day after it, and a festival over the same days (another visit for another reason), are taken.
+    await declare('weather', '二次寒潮', '2027-01-09', '2027-01-10');
+    const festival = await declare('festival', '元旦后慰问', '2027-01-06', '2027-01-07');
+
+    // Withdrawn before any visit: the period, its windows and their timers go; a second withdrawal finds nothing.
+    const windowIds = (await inTenant((tx) => tx.select({ id: careWindows.id }).from(careWindows).where(eq(careWindows.periodId, cold.periodId)))).map((w) => w.id);
+    expect(windowIds.length).toBe(cold.windows);
+    const withdrawn = await inTenant((tx) => withdrawCarePeriod(tx, admin, { periodId: cold.periodId, now }));
+    expect(withdrawn).toMatchObject({ name: '一月寒潮', windows: cold.windows });
+    expect(await inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.periodId, cold.periodId)))).toHaveLength(0);
+    const timers = await db.owner.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, windowIds[0]!)));
+    expect(timers.map((d) => d.state)).toEqual(['cancelled']);
+    expect(await refusal(inTenant((tx) => withdrawCarePeriod(tx, admin, { periodId: cold.periodId, now })))).toBe('care.period.notFound');
+    // Its days are free again.
+    await declare('weather', '一月寒潮（更正）', '2027-01-05', '2027-01-07');
+
+    // Once a visit counts for a period, it stays: withdrawing says why not.
+    const [someone] = await inTenant((tx) => tx.select({ residentId: careWindows.residentId }).from(careWindows).where(eq(careWindows.periodId, festival.periodId)).limit(1));
+    await visit('13800000005', someone!.residentId, 'home', new Date('2027-01-06T02:00:00Z'));
+    const used = await inTenant((tx) => withdrawCarePeriod(tx, admin, { periodId: festival.periodId, now: new Date('2027-01-06T03:00:00Z') })).catch((e: unknown) => e);
+    expect((used as UseCaseError).code).toBe('care.period.used');
+    expect((used as UseCaseError).params).toMatchObject({ count: 1, name: '元旦后慰问' });
+    // A period that is over stays too (its missed visits are in the rate).
+    const oneDay = await declare('weather', '一日寒潮', '2027-01-11', '2027-01-11');
+    expect(await refusal(inTenant((tx) => withdrawCarePeriod(tx, admin, { periodId: oneDay.periodId, now: new Date('2027-01-12T02:00:00Z') })))).toBe('care.period.over');
   });
 
   it('a period’s days are calendar days of 1900–2100, near today, at most 92 days apart, each refused beside its field', async () => {

@@ -362,7 +362,8 @@ describe('the residents’ register', () => {
     // The register already has people from the tests above, so the demo seed adds nothing (idempotent).
     expect(seeded.created).toBe(0);
     const { tenantId } = await callerFor('13800000004');
-    await withTenant(db.owner, tenantId, (tx) => tx.execute(sql`delete from resident_tag_links; delete from resident_links; delete from resident_consents; update cases set resident_id = null; delete from residents`));
+    // (An edit above put someone on the care roster at once: decision 070.)
+    await withTenant(db.owner, tenantId, (tx) => tx.execute(sql`delete from care_windows; delete from care_recipients; delete from resident_tag_links; delete from resident_links; delete from resident_consents; update cases set resident_id = null; delete from residents`));
     expect((await seedDemoResidents(db.owner, { cipher, people: 300, now: NOW })).created).toBe(300);
     const { caller } = await callerFor('13800000004');
     const all = await inJinyuan(tenantId, (tx) => findResidents(tx, caller, { cipher, pageSize: 1, now: NOW }));

@@ -2,6 +2,12 @@ import { WifiOff, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+/**
+ * The window event a post that lost its network on the way sends (keepPageOnNetworkLoss, lib/network-loss.ts): the
+ * guard says so with the same notice as for a post it stopped.
+ */
+export const NETWORK_LOST_EVENT = 'shequ:network-lost';
+
 /** The offline app's address: its page opens without a network once the service worker keeps it. */
 const CARE_APP = '/community/care/app';
 
@@ -11,12 +17,14 @@ const CARE_APP = '/community/care/app';
  * (issue 20, an outside tester at 360 px). While the browser says it is offline, this stops such a submit or click
  * before the router sees it, so the page and its typing stay, and says so in an alert at the top (with the care
  * pages, where the offline app is). Forms and links that work offline opt out with `data-offline-ok` (the care app
- * keeps its records on the phone). A request that fails while the browser still thinks it is online reaches the
- * boundary, which says the network was lost (ErrorPage), never that something was logged.
+ * keeps its records on the phone). A post already on its way when the network drops is kept by its route's
+ * clientAction (keepPageOnNetworkLoss), which tells the guard (NETWORK_LOST_EVENT): the same notice, saying no answer
+ * came. Any other request that fails while the browser still thinks it is online reaches the boundary, which says the
+ * network was lost (ErrorPage), never that something was logged.
  */
 export function OfflineGuard() {
   const { t } = useTranslation();
-  const [shown, setShown] = useState<{ care: boolean } | null>(null);
+  const [shown, setShown] = useState<{ care: boolean; lost?: boolean } | null>(null);
 
   useEffect(() => {
     const say = () => setShown({ care: location.pathname.startsWith('/community/care') });
@@ -43,6 +51,8 @@ export function OfflineGuard() {
       stop(e);
     };
     const online = () => setShown(null);
+    const lost = () => setShown({ care: location.pathname.startsWith('/community/care'), lost: true });
+    window.addEventListener(NETWORK_LOST_EVENT, lost);
     window.addEventListener('submit', onSubmit, true);
     window.addEventListener('click', onClick, true);
     window.addEventListener('online', online);
@@ -50,6 +60,7 @@ export function OfflineGuard() {
       window.removeEventListener('submit', onSubmit, true);
       window.removeEventListener('click', onClick, true);
       window.removeEventListener('online', online);
+      window.removeEventListener(NETWORK_LOST_EVENT, lost);
     };
   }, []);
 
@@ -59,7 +70,7 @@ export function OfflineGuard() {
       <div role="alert" className="flex max-w-md items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 shadow-lg" data-testid="offline-notice">
         <WifiOff aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
         <div className="min-w-0 space-y-1 break-words">
-          <p>{t('errors.offlineAction')}</p>
+          <p>{t(shown.lost ? 'errors.networkLostAction' : 'errors.offlineAction')}</p>
           {shown.care ? (
             <p>
               {t('errors.offlineCare')}{' '}

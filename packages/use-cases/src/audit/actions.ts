@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'care_offline_conflict',
   'care_offline_edit',
   'care_period_declared',
+  'care_period_withdrawn',
   'care_rules_saved',
   'care_tier_overridden',
   'community_archived',

@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import { carePeriods, careRecipients, careRuleSets, careWindows, type Tx } from '@shequ/db';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { carePeriods, careRecipients, careRuleSets, careVisits, careWindows, type Tx } from '@shequ/db';
 import { type CareRules, type CareTier, chinaDate, daysWindow, DEFAULT_CARE_RULES, dueSoonAt, versionInForce, type WindowReason } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -55,7 +55,10 @@ export type NewWindow = {
 /**
  * Opens a visit window unless the same one exists (a routine window per recipient and period start; one per major
  * change, period or source key), and starts its timer (decision 026, calendar time): due at the window's end, with a
- * "due soon" reminder `dueSoonDays` before it. Returns the new window's id, or null when it existed already.
+ * "due soon" reminder `dueSoonDays` before it. A window opened after a counting visit already made inside it (the
+ * sweep opens a period's window minutes after 00:00; a tier changed after this week's visit gives a new routine
+ * window) is met by that visit at once, on time, and starts no timer (decision 070: a visit meets every window it
+ * falls in). Returns the new window's id, or null when it existed already.
  */
 export async function openCareWindow(tx: Tx, w: NewWindow, now: Date): Promise<string | null> {
   const [row] = await tx
@@ -76,6 +79,26 @@ export async function openCareWindow(tx: Tx, w: NewWindow, now: Date): Promise<s
     .onConflictDoNothing()
     .returning({ id: careWindows.id });
   if (!row) return null;
+  const [earlier] = await tx
+    .select({ id: careVisits.id, visitedAt: careVisits.visitedAt })
+    .from(careVisits)
+    .where(
+      and(
+        eq(careVisits.tenantId, w.tenantId),
+        eq(careVisits.residentId, w.residentId),
+        gte(careVisits.visitedAt, w.opensAt),
+        lt(careVisits.visitedAt, w.closesAt),
+        inArray(careVisits.kind, w.countsKinds),
+        // Nobody seen is an attempt that meets no window (decision 067); visits from before 067 have no `seen`.
+        sql`${careVisits.seen} is distinct from 'nobody'`,
+      ),
+    )
+    .orderBy(asc(careVisits.visitedAt))
+    .limit(1);
+  if (earlier) {
+    await tx.update(careWindows).set({ visitId: earlier.id, visitedAt: earlier.visitedAt }).where(and(eq(careWindows.tenantId, w.tenantId), eq(careWindows.id, row.id)));
+    return row.id;
+  }
   if (w.closesAt > now) {
     const soon = dueSoonAt(w, w.dueSoonDays);
     const remindAt = soon > now && soon < w.closesAt ? [soon] : [];

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { carePeriods, careRecipients, type Tx } from '@shequ/db';
 import { daysWindow, isCalendarDay, isDayNear } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
@@ -17,7 +17,9 @@ import { type DeclareCarePeriodFields, declareCarePeriodSchema } from './schemas
  * Input: `{ kind: 'weather'|'festival', name, firstDay, lastDay }`, `now`. Output: `{ periodId, windows }`.
  * Refuses: care.period.invalid (a day that is not a calendar day of 1900–2100 — 2026-02-30, 0001-01-01 —, last
  * before first, or already over); care.day.far (starting more than a year ahead); care.period.tooLong (longer than
- * CARE_PERIOD_MAX_DAYS); care.kind.invalid;
+ * CARE_PERIOD_MAX_DAYS); care.kind.invalid; care.period.overlaps (a day in common with a period of the same kind
+ * already declared — the same cold wave declared twice owed every high-risk person two visits for one event; the
+ * message names the other period, which may be withdrawn first: withdrawCarePeriod; decision 070);
  * forbidden (manage CareRoster).
  */
 export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: DeclareCarePeriodFields & { now?: Date }) {
@@ -32,6 +34,15 @@ export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: Decl
   if (!isDayNear(parsed.firstDay, chinaToday(now), { back: CARE_PERIOD_MAX_DAYS, ahead: CARE_SCHEDULE_AHEAD_DAYS })) throw new UseCaseError('care.day.far', { field: 'firstDay', days: CARE_SCHEDULE_AHEAD_DAYS });
   const days = Math.round((span.closesAt.getTime() - span.opensAt.getTime()) / 86_400_000);
   if (days > CARE_PERIOD_MAX_DAYS) throw new UseCaseError('care.period.tooLong', { field: 'lastDay', max: CARE_PERIOD_MAX_DAYS });
+  // One declaration at a time per community, so two at once cannot both miss each other's overlap.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:care_periods`}, 0))`);
+  const [clash] = await tx
+    .select({ name: carePeriods.name, firstDay: carePeriods.firstDay, lastDay: carePeriods.lastDay })
+    .from(carePeriods)
+    .where(and(eq(carePeriods.tenantId, tenantId), eq(carePeriods.kind, parsed.kind), lte(carePeriods.firstDay, parsed.lastDay), gte(carePeriods.lastDay, parsed.firstDay)))
+    .orderBy(carePeriods.firstDay)
+    .limit(1);
+  if (clash) throw new UseCaseError('care.period.overlaps', { field: 'firstDay', name: clash.name, from: clash.firstDay, to: clash.lastDay });
   const [period] = await tx
     .insert(carePeriods)
     .values({ tenantId, kind: parsed.kind, name: parsed.name, firstDay: parsed.firstDay, lastDay: parsed.lastDay, createdBy: caller.actor.userId, createdAt: now })

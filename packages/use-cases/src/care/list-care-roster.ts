@@ -17,7 +17,7 @@ export type RosterRow = {
   tier: CareTier;
   overridden: boolean;
   responsibleWorker: string | null;
-  /** The window that matters now: the earliest not met (overdue first), else the latest met. */
+  /** The window that matters now: the earliest owed (overdue first), else the latest met, else the next to open. */
   window: { id: string; reason: string; opensAt: Date; closesAt: Date; state: WindowState; countsKinds: string[] } | null;
   openWindows: number;
   lastVisitAt: Date | null;
@@ -83,7 +83,10 @@ export async function listCareRoster(tx: Tx, caller: StaffCaller, input: CareRos
     const mine = (byPerson.get(p.residentId) ?? []).map((w) => ({ ...w, state: windowState(w, now, dueSoonDays) }));
     const pending = mine.filter((w) => !w.visitId).sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.closesAt.getTime() - b.closesAt.getTime());
     const met = mine.filter((w) => w.visitId);
-    const current = pending[0] ?? met[met.length - 1] ?? null;
+    // A window not yet open (a weather period starting next week) says nothing about now: after this week's visit
+    // the person reads as visited, not "upcoming" (decision 070).
+    const owedNow = pending.filter((w) => w.state !== 'upcoming');
+    const current = owedNow[0] ?? met[met.length - 1] ?? pending[0] ?? null;
     return {
       residentId: p.residentId,
       nameHint: p.nameHint,

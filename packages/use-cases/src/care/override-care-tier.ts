@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import { careRecipients, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
@@ -6,13 +5,15 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
-import { careCommunityOf, careRuleVersions, openPeriodWindows, periodsNotOver } from './care-core.ts';
+import { careCommunityOf } from './care-core.ts';
+import { refreshCareRoster } from './refresh-care-roster.ts';
 import { type OverrideCareTierFields, overrideCareTierSchema } from './schemas.ts';
 
 /**
  * Staff set a person's tier by hand (or clear it, back to the tier the rules compute), only with a reason, which is
- * kept with the override and in the audit log. A person matching no rule can be put on the roster this way. Set to
- * high risk while a weather or festival period runs, they get its window at once (openPeriodWindows).
+ * kept with the override and in the audit log. A person matching no rule can be put on the roster this way. The
+ * roster follows at once (refreshCareRoster): the new tier's routine window for the current period, and set to high
+ * risk while a weather or festival period runs, its window; cleared with no tier from the rules, they leave it.
  *
  * Input: `{ residentId, tier: 'high'|'priority'|'regular'|null, reason }`, `now`. Output: `{ residentId, tier }`.
  * Refuses: care.reason.required (setting a tier without a reason); care.notFound (not a person the caller sees);
@@ -33,15 +34,10 @@ export async function overrideCareTier(tx: Tx, caller: StaffCaller, input: Overr
     .insert(careRecipients)
     .values({ tenantId, residentId: row.id, ...values })
     .onConflictDoUpdate({ target: [careRecipients.tenantId, careRecipients.residentId], set: values });
-  if (!parsed.tier) {
-    const [r] = await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, row.id)));
-    if (r && !r.computedTier) await tx.update(careRecipients).set({ active: false }).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, row.id)));
-  }
-  // Set to high risk while a weather or festival period runs: its visit is owed from now, not from the next sweep.
-  if (parsed.tier === 'high') {
-    const periods = await periodsNotOver(tx, tenantId, now);
-    if (periods.length) await openPeriodWindows(tx, tenantId, row.id, periods, await careRuleVersions(tx, tenantId), now);
-  }
+  // The roster follows at once (decision 070): the tier the rules give, whether they stay on it, the routine window
+  // of their tier's current period (a weekly one for high risk, not the quarter's until the next sweep) and, set to
+  // high risk while a weather or festival period runs, its window.
+  await refreshCareRoster(tx, tenantId, now, [row.id]);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_tier_overridden', subjectType: 'Resident', subjectId: row.id, detail: { tier: parsed.tier ?? null, reason } });
   return { residentId: row.id, tier: parsed.tier ?? null };
 }

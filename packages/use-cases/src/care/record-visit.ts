@@ -25,8 +25,8 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
 
 /**
  * Records a contact with a care recipient (the quick visit form, from the staff pages or the phone app, online or
- * sent later from the phone's queue) and meets the person's windows it counts for (meetWindows): the oldest overdue
- * one, late, when there is one — only that one; else every window open at its moment, on time (see windowState). Visits are append-only (decision 039) and keyed by the id the
+ * sent later from the phone's queue) and meets the person's windows it counts for (meetWindows): every window open at
+ * its moment, on time, and every overdue one, late (see windowState; decision 070). Visits are append-only (decision 039) and keyed by the id the
  * phone generated, so the same visit sent again (a lost answer, a repeated sync) is stored once and answered
  * `repeated: true`. A need found becomes a wish/case in the same step (`needCase`: category and text), routed as
  * every wish is (its building's grid), linked to the person; sent again, it is the same case. The photo is optional
@@ -124,21 +124,21 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
 
 /**
  * Marks the windows a visit meets and settles their timers (met). Returns how many it met. Of the person's windows
- * not yet met that opened at or before the visit and count its kind: when one of them had already closed (overdue),
- * the visit makes up the oldest of those only (visited late), and the windows still open stay owed — one visit never
- * stands for a missed visit and the current one at once (found from outside: a late visit closed both). Otherwise it
- * meets every window open at its moment (a routine window and a weather, festival or major-change window that run
- * together are met by the one visit, on time). Decision 039, addendum 055.
+ * not yet met that opened at or before the visit and count its kind: every one open at its moment is met on time
+ * (a routine window and a weather, festival or major-change window that run together are met by the one visit), and
+ * every one that had already closed (overdue) is met late — the person has been seen since, so none of them is
+ * overdue any more, and the monthly rate still counts each of them as not visited on time (decision 070, which
+ * replaces 055's "a late visit meets the oldest overdue window only": with it, one missed week made every later visit
+ * late and kept the person overdue on the roster after the visit — found from outside).
  */
 async function meetWindows(tx: Tx, tenantId: string, residentId: string, visitId: string, kind: string, at: Date, now: Date) {
   const owed = await tx
-    .select({ id: careWindows.id, closesAt: careWindows.closesAt })
+    .select({ id: careWindows.id })
     .from(careWindows)
     .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), lte(careWindows.opensAt, at), sql`${kind} = any(${careWindows.countsKinds})`))
     .orderBy(asc(careWindows.closesAt), asc(careWindows.opensAt))
     .for('update');
-  const missed = owed.filter((w) => w.closesAt <= at);
-  const ids = (missed.length ? missed.slice(0, 1) : owed).map((w) => w.id);
+  const ids = owed.map((w) => w.id);
   if (!ids.length) return 0;
   const met = await tx
     .update(careWindows)

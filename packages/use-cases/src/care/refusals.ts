@@ -18,6 +18,7 @@ export const CARE_REFUSALS = defineRefusals({
     'care.kind.invalid',
     'care.period.invalid',
     'care.period.tooLong',
+    'care.period.over',
     'care.day.far',
     'care.volunteer.invalid',
     'care.worker.invalid',
@@ -29,6 +30,6 @@ export const CARE_REFUSALS = defineRefusals({
     'care.note.tooLong',
     'care.photo.tooLarge',
   ],
-  notFound: ['care.notFound', 'care.grid.notFound'],
-  conflict: ['care.rules.taken', 'care.visit.taken', 'care.conflict.settled'],
+  notFound: ['care.notFound', 'care.grid.notFound', 'care.period.notFound'],
+  conflict: ['care.rules.taken', 'care.visit.taken', 'care.conflict.settled', 'care.period.overlaps', 'care.period.used'],
 });

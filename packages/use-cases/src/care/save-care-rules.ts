@@ -6,13 +6,15 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { CARE_SCHEDULE_AHEAD_DAYS, careCommunityOf, chinaToday } from './care-core.ts';
+import { refreshCareRoster } from './refresh-care-roster.ts';
 import { type SaveCareRulesFields, saveCareRulesSchema } from './schemas.ts';
 
 /**
  * A new version of the community's care rules (tier rules from tags and age; each tier's visit frequency and the
  * kinds of contact that count; the "due soon" span), in force from `effectiveFrom` (a China-time date, today or
  * later) until a later version. Versions are kept as written, so an audit shows which rule applied on a given day;
- * windows opened before the date keep the rule they opened with. Local tiers: POLICY.md "Visiting care".
+ * windows opened before the date keep the rule they opened with; a version from today applies to the roster at once
+ * (refreshCareRoster). Local tiers: POLICY.md "Visiting care".
  *
  * Input: `{ effectiveFrom: 'YYYY-MM-DD', rules: CareRules, note? }`, `now`. Output: `{ id }`.
  * Refuses: care.effectiveFrom.past (a day before today: the past is not rewritten); care.day.far (more than a year
@@ -33,6 +35,8 @@ export async function saveCareRules(tx: Tx, caller: StaffCaller, input: SaveCare
     .onConflictDoNothing()
     .returning({ id: careRuleSets.id });
   if (!row) throw new UseCaseError('care.rules.taken', { field: 'effectiveFrom' });
+  // In force from today: every tier follows now, not at the next sweep (decision 070); a later date is the sweep's.
+  if (parsed.effectiveFrom === chinaToday(now)) await refreshCareRoster(tx, tenantId, now);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_rules_saved', subjectType: 'CareRoster', subjectId: row.id, detail: { effectiveFrom: parsed.effectiveFrom } });
   return { id: row.id };
 }

@@ -69,6 +69,10 @@ export const declareCarePeriodSchema = z
   .refine((v) => v.firstDay <= v.lastDay, { message: 'care.period.invalid', path: ['lastDay'] });
 export type DeclareCarePeriodFields = z.input<typeof declareCarePeriodSchema>;
 
+/** withdrawCarePeriod: the period (one of the community's). */
+export const withdrawCarePeriodSchema = z.object({ periodId: z.string().uuid('care.period.notFound') });
+export type WithdrawCarePeriodFields = z.input<typeof withdrawCarePeriodSchema>;
+
 /** handOverGrid: a grid's new grid worker (their people and last visits go with the grid). */
 export const handOverGridSchema = z.object({ gridId: z.string().uuid('care.grid.notFound'), toUserId: z.string().uuid('care.worker.invalid') });
 export type HandOverGridFields = z.input<typeof handOverGridSchema>;
@@ -147,10 +151,11 @@ export const careVisitFormSchema = careVisitFields.superRefine((v, ctx) => {
 });
 export type CareVisitFormFields = z.input<typeof careVisitFormSchema>;
 
-/** The management page: declare a weather or festival period, hand a grid over to another grid worker. */
+/** The management page: declare a weather or festival period (or withdraw one), hand a grid over to another grid worker. */
 export const careManageFormSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('period'), kind: z.enum(CARE_PERIOD_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }), name: z.string().trim().min(1, 'care.period.invalid').max(40, 'care.period.invalid'), firstDay: day, lastDay: day }),
   handOverGridSchema.extend({ intent: z.literal('handOver') }),
+  withdrawCarePeriodSchema.extend({ intent: z.literal('withdrawPeriod') }),
 ]);
 export type CareManageFormFields = z.input<typeof careManageFormSchema>;
 

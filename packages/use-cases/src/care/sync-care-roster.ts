@@ -1,11 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { buildings, careRecipients, grids, residents, residentTagLinks, residentTags, type Tx } from '@shequ/db';
 import { computeTier, periodWindow } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller } from '../caller.ts';
 import { careRuleVersions, chinaToday, effectiveTier, openCareWindow, openPeriodWindows, periodsNotOver, rulesOnDay } from './care-core.ts';
 
-export type SyncCareRosterInput = { tenantId: string; now?: Date };
+export type SyncCareRosterInput = {
+  tenantId: string;
+  now?: Date;
+  /** Only these people of the register (a change to them: their record, tags, tier); every recipient when absent. */
+  residentIds?: readonly string[];
+};
 
 /**
  * Brings the care roster up to date with the register and the rules in force today (decision 039):
@@ -21,9 +26,10 @@ export type SyncCareRosterInput = { tenantId: string; now?: Date };
  * Rules: POLICY.md "Visiting care" (民政部等10部门 2022 guidance: monthly visit rate 100% for elders with special
  * difficulties; local tiers weekly / monthly / quarterly).
  *
- * Input: the community and `now`. Inside the community's tenant transaction; called by the worker's care sweep
- * (anonymous caller: a system job) and by staff (manage CareRoster). Output: `{ recipients, joined, left, windows }`
- * (counts). Idempotent: a second run at the same time changes nothing.
+ * Input: the community, `now` and optionally `residentIds` (only those people). Inside the community's tenant
+ * transaction; called by the worker's care sweep (anonymous caller: a system job), by staff (manage CareRoster) and,
+ * for the people a change touches, by the use cases that change them (refreshCareRoster). Output: `{ recipients,
+ * joined, left, windows }` (counts). Idempotent: a second run at the same time changes nothing.
  */
 export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRosterInput) {
   const { tenantId } = input;
@@ -32,6 +38,9 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
   const today = chinaToday(now);
   const versions = await careRuleVersions(tx, tenantId);
   const inForce = rulesOnDay(versions, today);
+  const ids = input.residentIds;
+  if (ids && !ids.length) return { recipients: 0, joined: 0, left: 0, windows: 0 };
+  const only = (column: typeof residents.id | typeof careRecipients.residentId): SQL | undefined => (ids ? inArray(column, [...ids]) : undefined);
 
   const people = await tx
     .select({
@@ -45,9 +54,9 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
     .leftJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
     .leftJoin(residentTagLinks, and(eq(residentTagLinks.tenantId, residents.tenantId), eq(residentTagLinks.residentId, residents.id)))
     .leftJoin(residentTags, and(eq(residentTags.tenantId, residentTagLinks.tenantId), eq(residentTags.id, residentTagLinks.tagId), eq(residentTags.active, true)))
-    .where(and(eq(residents.tenantId, tenantId), eq(residents.status, 'active')))
+    .where(and(eq(residents.tenantId, tenantId), eq(residents.status, 'active'), only(residents.id)))
     .groupBy(residents.id, residents.birth, grids.gridWorkerId);
-  const existing = new Map((await tx.select().from(careRecipients).where(eq(careRecipients.tenantId, tenantId))).map((r) => [r.residentId, r]));
+  const existing = new Map((await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), only(careRecipients.residentId)))).map((r) => [r.residentId, r]));
 
   let joined = 0;
   let left = 0;
@@ -108,3 +117,4 @@ async function recipientAfter(tx: Tx, tenantId: string, residentId: string) {
   const [row] = await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.residentId, residentId)));
   return row!;
 }
+

@@ -6,6 +6,7 @@ import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, placeProblem, sealPerson, todayInChina } from './person.ts';
 import { refuseDuplicates } from './duplicates.ts';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import { type EditResidentFields, editResidentSchema } from './schemas.ts';
 
 export type EditResidentInput = EditResidentFields & { cipher: PersonalDataCipher; now?: Date };
@@ -60,6 +61,8 @@ export async function editResident(tx: Tx, caller: StaffCaller, input: EditResid
     .where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
   await tx.delete(residentTagLinks).where(and(eq(residentTagLinks.tenantId, tenantId), eq(residentTagLinks.residentId, row.id)));
   if (tagIds.length) await tx.insert(residentTagLinks).values(tagIds.map((tagId) => ({ tenantId, residentId: row.id, tagId })));
+  // Tags, birth and building decide the care tier and the grid worker: the roster follows now, not at the next sweep.
+  await refreshCareRoster(tx, tenantId, now, [row.id]);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_edited', subjectType: 'Resident', subjectId: row.id, detail: { fields: changed } });
   return { id: row.id };
 }

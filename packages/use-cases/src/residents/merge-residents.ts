@@ -1,6 +1,7 @@
 import { UseCaseError } from '../errors.ts';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { cases, residentConsents, residentLinks, residents, residentTagLinks, type Tx } from '@shequ/db';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, loadResident, parseInput } from './person.ts';
@@ -73,6 +74,8 @@ export async function mergeResidents(tx: Tx, caller: StaffCaller, input: { keepI
   // Records merged into the duplicate earlier follow it (merges stay one level deep).
   await tx.update(residents).set({ mergedIntoId: keep.id }).where(and(eq(residents.tenantId, tenantId), eq(residents.mergedIntoId, dup.id), ne(residents.id, keep.id), inArray(residents.status, ['merged'])));
 
+  // The kept record has both records' tags now, the duplicate is off the register: the care roster follows at once.
+  await refreshCareRoster(tx, tenantId, now, [keep.id, dup.id]);
   const moved = { tags: tags.count ?? 0, links: links.count ?? 0, consents: consents.length, wishes: wishes.length };
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_merged', subjectType: 'Resident', subjectId: keep.id, detail: { duplicateId: dup.id, moved } });
   return { id: keep.id, moved };

@@ -1,6 +1,7 @@
 import { UseCaseError } from '../errors.ts';
 import { and, eq, isNull } from 'drizzle-orm';
 import { residents, residentSessions, type Tx } from '@shequ/db';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, loadResident, parseInput } from './person.ts';
@@ -22,6 +23,8 @@ export async function moveOutResident(tx: Tx, caller: StaffCaller, input: { resi
   const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
   if (row.status !== 'active') throw new UseCaseError('resident.notActive');
   await tx.update(residents).set({ status: 'moved_out', movedOutAt: now, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
+  // Off the care roster now (their history stays), not at the next sweep.
+  await refreshCareRoster(tx, tenantId, now, [row.id]);
   await tx.update(residentSessions).set({ revokedAt: now }).where(and(eq(residentSessions.tenantId, tenantId), eq(residentSessions.residentId, row.id), isNull(residentSessions.revokedAt)));
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_moved_out', subjectType: 'Resident', subjectId: row.id, detail: parsed.reason ? { reason: parsed.reason } : {} });
   return { id: row.id, movedOutAt: now };

@@ -1,6 +1,7 @@
 import { ImagePlus } from 'lucide-react';
-import { forwardRef, type InputHTMLAttributes, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, type InputHTMLAttributes, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sniffImageType } from '@shequ/domain';
 import { fitPhoto } from '~/lib/fit-photo.ts';
 import { cn } from '~/lib/utils.ts';
 
@@ -27,13 +28,55 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & {
  * keyboard and screen readers reach it and a form posts it as before), a label styled as a button opens it, and the
  * chosen file's name and size are said beside it with a button to remove it. Wraps at 360 px. Put it inside a
  * `Field`: the field's label, hint and error are wired to the input.
+ *
+ * A file it cannot take is refused where it was chosen, never dropped without a word: a picker that takes only
+ * images (`accept` lists image types only) reads the file's first bytes and refuses what is no JPEG, PNG or WebP
+ * whatever its name says, and a file over `maxBytes` that cannot be made to fit is refused too. The refusal is said
+ * beside the picker (the input marked invalid) and, until another file is chosen or the refusal removed, the form
+ * is not sent: an 8 MB file that was no photo was taken out in silence and the visit saved without it (issue 20, an
+ * outside tester). What was typed in the form stays (decision 070).
  */
 export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, chooseLabel, noneLabel, removeLabel, onChange, maxBytes, shrink = true, ...props }, ref) => {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   useImperativeHandle(ref, () => input.current!, []);
   const [chosen, setChosen] = useState<{ name: string; kb: number } | null>(null);
-  const [state, setState] = useState<'idle' | 'fitting' | 'tooLarge'>('idle');
+  const [state, setState] = useState<'idle' | 'fitting' | 'tooLarge' | 'notImage'>('idle');
+  const [refusedName, setRefusedName] = useState('');
+  const refused = state === 'tooLarge' || state === 'notImage';
+  const imagesOnly = Boolean(props.accept) && props.accept!.split(',').every((a) => a.trim().startsWith('image/'));
+  // While a chosen file stands refused, its form is not sent (read by the submit listener below, set at render).
+  const blocking = useRef(false);
+  blocking.current = refused || state === 'fitting';
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!form) return;
+    // On the form itself, before the router's handler (React listens at the root): the post never starts.
+    const onSubmit = (e: SubmitEvent) => {
+      if (!blocking.current) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      input.current?.focus();
+      input.current?.parentElement?.scrollIntoView({ block: 'center' });
+    };
+    form.addEventListener('submit', onSubmit);
+    return () => form.removeEventListener('submit', onSubmit);
+  }, []);
+  /** Takes out a file it cannot send, saying why beside the picker. */
+  function refuse(el: HTMLInputElement, file: File, why: 'tooLarge' | 'notImage') {
+    el.value = '';
+    setChosen(null);
+    setRefusedName(file.name);
+    setState(why);
+  }
+  /** A chosen file: refused when it is no image an image picker takes; made to fit when over `maxBytes`. */
+  async function check(el: HTMLInputElement, file: File) {
+    if (imagesOnly) {
+      const head = new Uint8Array(await file.slice(0, 16).arrayBuffer().catch(() => new ArrayBuffer(0)));
+      if (!sniffImageType(head)) return refuse(el, file, 'notImage');
+    }
+    await fit(el, file);
+  }
   /** A file over `maxBytes`: made to fit and put in the input, or taken out with a message. */
   async function fit(el: HTMLInputElement, file: File) {
     if (!maxBytes || file.size <= maxBytes) return;
@@ -46,9 +89,7 @@ export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, c
       setChosen({ name: fitted.name, kb: Math.max(1, Math.round(fitted.size / 1024)) });
       setState('idle');
     } else {
-      el.value = '';
-      setChosen(null);
-      setState('tooLarge');
+      refuse(el, file, 'tooLarge');
     }
   }
   const statusId = `${id ?? props.name}-file-status`;
@@ -62,13 +103,15 @@ export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, c
         className="peer sr-only"
         {...props}
         aria-describedby={describedBy}
+        aria-invalid={refused ? true : props['aria-invalid']}
+        data-refused={refused ? state : undefined}
         data-fitting={state === 'fitting' ? 'true' : undefined}
         onChange={(e) => {
           const el = e.currentTarget;
           const file = el.files?.[0];
           setChosen(file ? { name: file.name, kb: Math.max(1, Math.round(file.size / 1024)) } : null);
           setState('idle');
-          if (file) void fit(el, file);
+          if (file) void check(el, file);
           onChange?.(e);
         }}
       />
@@ -84,12 +127,14 @@ export const FileInput = forwardRef<HTMLInputElement, Props>(({ id, className, c
         {state === 'fitting'
           ? t('ui.file.fitting')
           : state === 'tooLarge'
-            ? <span className="text-red-700" data-testid="file-input-too-large">{t('ui.file.tooLarge', { mb: Math.floor((maxBytes ?? 0) / 1024 / 1024) })}</span>
-            : chosen
+            ? <span className="text-red-700" data-testid="file-input-too-large">{t('ui.file.tooLarge', { mb: Math.floor((maxBytes ?? 0) / 1024 / 1024), name: refusedName })}</span>
+            : state === 'notImage'
+              ? <span className="text-red-700" data-testid="file-input-not-image">{t('ui.file.notImage', { name: refusedName })}</span>
+              : chosen
               ? t('ui.file.chosen', { name: chosen.name, kb: chosen.kb })
               : (noneLabel ?? t('ui.file.none'))}
       </span>
-      {chosen ? (
+      {chosen || refused ? (
         <button
           type="button"
           className="min-h-11 rounded-md px-2 text-sm text-slate-600 underline hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"

@@ -9,9 +9,13 @@ import { ConsoleErrorBoundary } from '~/components/error-page.tsx';
 import { requireActor } from '~/lib/session.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 import { errorTitle } from '~/lib/meta.ts';
+import { skipAfterNetworkLoss } from '~/lib/network-loss.ts';
 
 // A refused or failed page inside this console is titled by its error (a page's own meta names it otherwise).
 export const meta = errorTitle;
+
+/** After a post that got no answer, the console's data is not reloaded (lib/network-loss.ts). */
+export const shouldRevalidate = skipAfterNetworkLoss();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireActor(request, 'community');

@@ -21,11 +21,16 @@ import { type FormReply, useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { keepPageOnNetworkLoss, skipAfterNetworkLoss } from '~/lib/network-loss.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { careCaller, endText, minuteText, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.title', (d) => (d as { person?: { nameHint: string } } | undefined)?.person?.nameHint);
+
+/** A post whose network drops on the way keeps the page and what was typed in its forms (lib/network-loss.ts). */
+export const clientAction = keepPageOnNetworkLoss;
+export const shouldRevalidate = skipAfterNetworkLoss();
 
 /**
  * A person's care page (issue 20): tier with change-with-reason (the office and 社工), responsible grid worker, paired

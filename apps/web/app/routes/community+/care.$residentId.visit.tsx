@@ -21,6 +21,7 @@ import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
+import { keepPageOnNetworkLoss } from '~/lib/network-loss.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { type FormMessages, formFailure, newVisitId, refusalFailure, ownTransactions, careCaller } from './care.server.ts';
@@ -52,6 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const shouldRevalidate = keepSubmissionKeyAfterPost;
+
+/** A post whose network drops on the way keeps the form and its typing (the visit's id too: sent again, stored once). */
+export const clientAction = keepPageOnNetworkLoss;
 
 /**
  * Records the visit (recordVisit: append-only, keyed by the id; a need with its category becomes a case in the same

@@ -15,11 +15,16 @@ import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { keepPageOnNetworkLoss, skipAfterNetworkLoss } from '~/lib/network-loss.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { careCaller, minuteText, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.conflicts.title');
+
+/** A post whose network drops on the way keeps the page and what was typed in its forms (lib/network-loss.ts). */
+export const clientAction = keepPageOnNetworkLoss;
+export const shouldRevalidate = skipAfterNetworkLoss();
 
 /**
  * The conflict list (issue 20): offline edits of a person that found the record changed on the server, for the

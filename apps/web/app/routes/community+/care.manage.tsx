@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CARE_PERIOD_KINDS } from '@shequ/domain';
 import { subject } from '@shequ/permissions';
-import { careVisitRates, declareCarePeriod, handOverGrid, listCarePeriods, listCommunityChoices, listGrids } from '@shequ/use-cases';
+import { careVisitRates, declareCarePeriod, handOverGrid, listCarePeriods, listCommunityChoices, listGrids, withdrawCarePeriod } from '@shequ/use-cases';
 import { careManageFormSchema } from '@shequ/use-cases/schemas';
 import { RateHeads } from '~/components/care/care-rates.tsx';
 import { CareTabs } from '~/components/care/care-tabs.tsx';
@@ -13,13 +13,14 @@ import { DateInput, MonthInput } from '~/components/ui/date-input.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
-import { PostForm } from '~/components/ui/post-form.tsx';
+import { PostForm, StepButton } from '~/components/ui/post-form.tsx';
 import { Select } from '~/components/ui/select.tsx';
 import { replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { keepPageOnNetworkLoss, skipAfterNetworkLoss } from '~/lib/network-loss.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { queryMonth } from '~/lib/query-params.ts';
@@ -27,6 +28,10 @@ import { chinaToday } from './meals.server.ts';
 import { careCaller, minuteText, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.manage.title');
+
+/** A post whose network drops on the way keeps the page and what was typed in its forms (lib/network-loss.ts). */
+export const clientAction = keepPageOnNetworkLoss;
+export const shouldRevalidate = skipAfterNetworkLoss();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,7 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       gridId,
       grids: choices.grids,
       rates,
-      periods: lists.periods,
+      // Each period: withdrawable while no visit counts for it and it is not over; else why not (withdrawCarePeriod).
+      periods: lists.periods.map((p) => ({ ...p, withdraw: p.visited > 0 ? ('used' as const) : p.lastDay < chinaToday() ? ('over' as const) : ('ok' as const) })),
       handovers: lists.handovers.map((h) => ({ ...h, createdAt: minuteText(h.createdAt) })),
       mayDeclare: caller.ability.can('manage', subject('CareRoster', { tenantId })),
       handOver: gridPage ? { grids: gridPage.grids.map((g) => ({ id: g.id, name: g.name, worker: g.worker })), workers: gridPage.gridWorkers } : null,
@@ -69,6 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const done = await actAsStaff(caller, (tx) => declareCarePeriod(tx, caller, { kind: v.kind, name: v.name, firstDay: v.firstDay, lastDay: v.lastDay }));
     return done.ok ? withToast(replySaved('period'), 'care.periodSaved', { count: done.value.windows }) : replyRefused('period', done.error, submission.payload, { fields: { kind: 'kind', name: 'name', firstDay: 'firstDay', lastDay: 'lastDay' } });
   }
+  if (v.intent === 'withdrawPeriod') {
+    const done = await actAsStaff(caller, (tx) => withdrawCarePeriod(tx, caller, { periodId: v.periodId }));
+    return done.ok ? withToast(replySaved('withdrawPeriod'), 'care.periodWithdrawn', { name: done.value.name, count: done.value.windows }) : replyRefused('withdrawPeriod', done.error);
+  }
   const done = await actAsStaff(caller, (tx) => handOverGrid(tx, caller, { gridId: v.gridId, toUserId: v.toUserId }));
   return done.ok ? withToast(replySaved('handOver'), 'care.handedOver', { count: done.value.count }) : replyRefused('handOver', done.error, undefined, { fields: { gridId: 'gridId', toUserId: 'toUserId' } });
 }
@@ -80,7 +90,7 @@ export default function CareManagePage() {
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
   // A refused form shows what was typed again, also on a page rendered anew (no JavaScript): value().
-  const { err, submit, value } = useReply(useActionData<typeof action>());
+  const { alert, err, submit, value } = useReply(useActionData<typeof action>());
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('care.manage.title')} />
@@ -136,10 +146,30 @@ export default function CareManagePage() {
         <Link to="/community/care/rules" className="inline-block text-brand-700 underline" data-testid="care-rules-link">
           {t('care.rules.link')}
         </Link>
+        {alert('withdrawPeriod')}
         {page.periods.length ? (
-          <ul className="space-y-1" data-testid="care-periods">
+          <ul className="space-y-2" data-testid="care-periods">
             {page.periods.map((p) => (
-              <li key={p.id}>{t('care.manage.periodRow', { name: p.name, kind: tt(`care.manage.periodKinds.${p.kind}`), from: p.firstDay, to: p.lastDay, visited: p.visited, windows: p.windows })}</li>
+              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2" data-testid="care-period">
+                <span className="min-w-0 break-words">{t('care.manage.periodRow', { name: p.name, kind: tt(`care.manage.periodKinds.${p.kind}`), from: p.firstDay, to: p.lastDay, visited: p.visited, windows: p.windows })}</span>
+                {!page.mayDeclare ? null : p.withdraw === 'ok' ? (
+                  <PostForm hiddenFields={{ periodId: p.id }}>
+                    <StepButton
+                      intent="withdrawPeriod"
+                      size="sm"
+                      variant="secondary"
+                      confirm={{ title: t('care.manage.periodWithdrawLabel', { name: p.name }), description: t('care.manage.periodWithdrawHint', { count: p.windows }) }}
+                      data-testid="care-period-withdraw"
+                    >
+                      {t('care.manage.periodWithdraw')}
+                    </StepButton>
+                  </PostForm>
+                ) : (
+                  <span className="text-xs text-slate-500" data-testid="care-period-kept">
+                    {t(p.withdraw === 'used' ? 'care.manage.periodUsed' : 'care.manage.periodOver')}
+                  </span>
+                )}
+              </li>
             ))}
           </ul>
         ) : (
