@@ -21,6 +21,10 @@ describe('the care app installs, and finds a person offline', () => {
     expect(manifest.name).toContain('走访');
     expect(manifest.icons.length).toBeGreaterThan(0);
     for (const icon of manifest.icons) expect((await page.request.get(icon.src)).ok()).toBe(true);
+    // Android installs only with PNG icons of 192 and 512 px (the SVG alone was not enough; decision 070).
+    const pngs = (manifest.icons as { src: string; sizes?: string; type?: string }[]).filter((i) => i.type === 'image/png');
+    expect(pngs.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of pngs) expect((await page.request.get(icon.src)).headers()['content-type']).toContain('image/png');
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/care-sw\.js$/);
 
     await goOffline(context, page);

@@ -65,7 +65,8 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   // Remix's route manifest (lazy route discovery) and the app's other files: the network, the copy when offline.
-  if (url.pathname === '/__manifest' || url.pathname === '/care.webmanifest' || url.pathname === '/favicon.svg') {
+  // The app's icons too (installed, the launcher asks for them offline).
+  if (url.pathname === '/__manifest' || url.pathname === '/care.webmanifest' || url.pathname === '/favicon.svg' || url.pathname.startsWith('/icons/care-')) {
     event.respondWith(
       fetch(req)
         .then((res) => {
