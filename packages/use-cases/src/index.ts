@@ -305,7 +305,11 @@ export * from './care/care-rates-by-community.ts';
 export * from './care/get-care-recipient.ts';
 export * from './care/list-care-periods.ts';
 export * from './care/list-care-rules.ts';
-export * from './care/care-offline.ts';
+export * from './care/apply-offline-edit.ts';
+export * from './care/care-offline-pack.ts';
+export * from './care/file-care-need.ts';
+export * from './care/list-care-conflicts.ts';
+export * from './care/resolve-care-conflict.ts';
 export { CARE_REFUSALS } from './care/refusals.ts';
 // Volunteer service (issue 17, decision 036).
 export { VOLUNTEER_REFUSALS, type VolunteerRefusal } from './volunteers/refusals.ts';

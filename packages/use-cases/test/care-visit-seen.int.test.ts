@@ -42,13 +42,13 @@ describe('who was seen', () => {
     await inTenant((tx) => syncCareRoster(tx, anonymousCaller(), { tenantId, now: new Date('2026-11-24T02:00:00Z') }));
     const grid = await callerFor('13800000006');
     const at = new Date('2026-11-25T02:00:00Z');
-    const attempt = await recordVisit(db.app, grid, { id: randomUUID(), residentId, kind: 'home', seen: 'nobody', visitedAt: at, now: at }, deps);
+    const attempt = await recordVisit(db.app, grid, { id: randomUUID(), residentId, kind: 'home', seen: 'nobody', visitedAt: at, now: at, deps });
     expect(attempt).toMatchObject({ repeated: false, windowsMet: 0 });
     const open = await inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.residentId, residentId)));
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((w) => w.visitId === null)).toBe(true);
     const later = new Date('2026-11-25T08:00:00Z');
-    expect((await recordVisit(db.app, grid, { id: randomUUID(), residentId, kind: 'home', seen: 'family', visitedAt: later, now: later }, deps)).windowsMet).toBe(1);
+    expect((await recordVisit(db.app, grid, { id: randomUUID(), residentId, kind: 'home', seen: 'family', visitedAt: later, now: later, deps })).windowsMet).toBe(1);
   });
 
   it('the visit form (web page and phone queue) asks who was seen: an empty submit is refused beside 见到了谁', () => {

@@ -36,13 +36,14 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
  *
  * Takes `db`, not a transaction: the case is filed through submitCase (its own transaction) before the visit is
  * written, so a crash between the two files nothing twice (the case's key is derived from the visit id).
- * Input: RecordVisitFields (+ `photo` bytes, `now`), deps: cipher and photo storage (for the case and the photo).
+ * Input: RecordVisitFields (+ `photo` bytes, `now`, `deps`: cipher and photo storage, for the case and the photo).
  * Output: `{ id, repeated, caseId, windowsMet }`.
  * Refuses: care.notFound / resident.notFound (not a person the caller sees); forbidden (create CareVisit: a grid
  * worker only for the people of their grids); care.visitedAt.invalid (in the future, or older than 62 days);
  * care.visit.taken (the id was used for another person); care.need.required; intake.* (the case's own refusals).
  */
-export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisitInput, deps: CaseDeps) {
+export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisitInput & { deps: CaseDeps }) {
+  const { deps } = input;
   const tenantId = careCommunityOf(caller);
   const parsed = parseInput(recordVisitSchema, input);
   const now = input.now ?? new Date();

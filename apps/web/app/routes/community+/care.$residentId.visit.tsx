@@ -75,8 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       recordVisit(
         db,
         caller,
-        { ...v, residentId, visitedAt: v.visitedAt ?? new Date(), photo, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null },
-        caseDeps,
+        { ...v, residentId, visitedAt: v.visitedAt ?? new Date(), photo, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
       ),
     { scope: ownTransactions },
   );

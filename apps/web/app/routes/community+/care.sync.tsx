@@ -113,7 +113,7 @@ async function syncOne(request: Request) {
     return json({ ok: true, id: v.id, intent: 'edit', repeated: done.value.repeated, caseId: null, status: done.value.status } satisfies SyncAnswer);
   }
   if (v.intent === 'need') {
-    const done = await actAsStaff(caller, () => fileCareNeed(db, caller, v, caseDeps), { scope: ownTransactions });
+    const done = await actAsStaff(caller, () => fileCareNeed(db, caller, { ...v, deps: caseDeps }), { scope: ownTransactions });
     if (!done.ok) return refused(done.refusal);
     return json({ ok: true, id: v.id, intent: 'need', repeated: done.value.repeated, caseId: done.value.caseId, status: 'stored' } satisfies SyncAnswer);
   }
@@ -124,8 +124,7 @@ async function syncOne(request: Request) {
       recordVisit(
         db,
         caller,
-        { ...v, visitedAt: v.visitedAt ?? new Date(), photo, offline: v.offline ?? false, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null },
-        caseDeps,
+        { ...v, visitedAt: v.visitedAt ?? new Date(), photo, offline: v.offline ?? false, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
       ),
     { scope: ownTransactions },
   );
