@@ -7,7 +7,7 @@ import { DEFAULT_CARE_RULES, DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS, maskMobi
 import { createTestOwnerDb } from '@shequ/db/testing';
 import { actionItems, buildings, casePhotos, cases, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
-import { createSchoolCourse, enrolInCourse, submitCase } from '@shequ/use-cases';
+import { anonymousCaller, createSchoolCourse, enrolInCourse, submitCase } from '@shequ/use-cases';
 import { createInvitation, staffCallerFor } from '@shequ/use-cases/testing';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { DEMO_PASSWORD, demoCipher } from '@shequ/use-cases/seed';
@@ -707,7 +707,7 @@ export async function createResidentWish(content: string, slug = 'jinyuan'): Pro
   const [category] = await withTenant(db, tenantId, (tx) => tx.select({ id: categories.id }).from(categories).where(eq(categories.tenantId, tenantId)).limit(1));
   const mobile = `1395${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
   const deps = { cipher: demoCipher(), storage: localPhotoStorage(path.join(process.env.TMPDIR ?? '/tmp', 'shequ-e2e-wishes')) };
-  return (await submitCase(db, deps, { tenantId, categoryId: category!.id, content, consent: true, mobile, photos: [], channel: 'qr' })).id;
+  return (await submitCase(db, anonymousCaller(), { tenantId, categoryId: category!.id, content, consent: true, mobile, photos: [], channel: 'qr', deps })).id;
 }
 
 /** A case's status and resolution (金元社区). */

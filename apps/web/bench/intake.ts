@@ -19,7 +19,7 @@ import { createDb } from '@shequ/db';
 import { createRedis } from '@shequ/jobs';
 import { runMigrations } from '@shequ/db/migrate';
 import { dropDatabase, ensureDatabase, ensureRoles, withUrlParts } from '@shequ/db/provision';
-import { newSubmissionKey, submitCase } from '@shequ/use-cases';
+import { anonymousCaller, newSubmissionKey, submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { seedDemo, seedDemoHistory } from '@shequ/use-cases/seed';
@@ -233,7 +233,7 @@ try {
   const deps = { cipher: createPersonalDataCipher(randomBytes(32).toString('hex')), storage: localPhotoStorage(`/tmp/${dbName}`) };
   let n = 0;
   const inProcessRps = await closedLoop(() =>
-    submitCase(inProcessDb, deps, { tenantId, qrToken: qr.token as string, categoryId: category.id as string, content: `压测提交（进程内）${n++}：小区门口路灯不亮`, consent: false, photos: [], channel: 'qr', submissionKey: newSubmissionKey() }),
+    submitCase(inProcessDb, anonymousCaller(), { tenantId, qrToken: qr.token as string, categoryId: category.id as string, content: `压测提交（进程内）${n++}：小区门口路灯不亮`, consent: false, photos: [], channel: 'qr', submissionKey: newSubmissionKey(), deps }),
   );
   await inProcessDb.close();
 

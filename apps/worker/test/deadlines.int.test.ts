@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, cases, categories, createDb, type Db, deadlines, notifications, orgUnits, users, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { createRedis, queuePrefix } from '@shequ/jobs';
-import { submitCase } from '@shequ/use-cases';
+import { anonymousCaller, submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { seedDemo } from '@shequ/use-cases/seed';
@@ -50,7 +50,7 @@ async function launch(extra: Record<string, string> = {}) {
 async function overdueCases(n: number, agoMs = 60_000): Promise<string[]> {
   const deps = { cipher: createPersonalDataCipher(KEY), storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-ph-'))) };
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push((await submitCase(app, deps, { tenantId: jinyuan, categoryId, content: `超期测试 ${i}`, consent: false, photos: [], channel: 'qr' })).id);
+  for (let i = 0; i < n; i++) ids.push((await submitCase(app, anonymousCaller(), { tenantId: jinyuan, categoryId, content: `超期测试 ${i}`, consent: false, photos: [], channel: 'qr', deps })).id);
   const past = new Date(Date.now() - agoMs);
   await owner.update(deadlines).set({ dueAt: past, wakeAt: past, remindAt: [] }).where(and(inArray(deadlines.caseId, ids), eq(deadlines.kind, 'accept')));
   return ids;

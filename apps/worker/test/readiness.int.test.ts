@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { categories, createDb, type Db, deadlines, orgUnits, outbox, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { createRedis, type RedisClient } from '@shequ/jobs';
-import { submitCase } from '@shequ/use-cases';
+import { anonymousCaller, submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { seedDemo } from '@shequ/use-cases/seed';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
@@ -118,7 +118,7 @@ describe('readiness', () => {
     // A resident's wish starts its accept and resolve deadlines; its accept deadline's wake-up is moved into the past.
     const deps = { cipher: createPersonalDataCipher('ab'.repeat(32)), storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-ready-'))) };
     const categoryId = (await withTenant(owner, jinyuan, (tx) => tx.select({ id: categories.id }).from(categories).limit(1)))[0]!.id;
-    const { id: caseId } = await submitCase(app, deps, { tenantId: jinyuan, categoryId, content: '就绪检查测试', consent: false, photos: [], channel: 'qr' });
+    const { id: caseId } = await submitCase(app, anonymousCaller(), { tenantId: jinyuan, categoryId, content: '就绪检查测试', consent: false, photos: [], channel: 'qr', deps });
     const [deadline] = await owner.select({ id: deadlines.id }).from(deadlines).where(and(eq(deadlines.subjectId, caseId), eq(deadlines.state, 'running'))).limit(1);
     expect(deadline).toBeDefined();
     const [{ wakeAt }] = (await owner.select({ wakeAt: deadlines.wakeAt }).from(deadlines).where(eq(deadlines.id, deadline!.id))) as [{ wakeAt: Date }];

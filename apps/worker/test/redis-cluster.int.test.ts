@@ -8,7 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, cases, categories, createDb, type Db, deadlines, orgUnits, outbox, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
 import { addBulkThroughReshard, createRedis, JOBS, jobId, QUEUES, queuePrefix, type RedisClient, redisReady } from '@shequ/jobs';
-import { submitCase } from '@shequ/use-cases';
+import { anonymousCaller, submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { seedDemo } from '@shequ/use-cases/seed';
@@ -53,7 +53,7 @@ const logLines = () =>
 async function wishes(n: number, overdue: number, label: string): Promise<{ all: string[]; overdue: string[] }> {
   const deps = { cipher: createPersonalDataCipher(KEY), storage: localPhotoStorage(photos) };
   const all: string[] = [];
-  for (let i = 0; i < n; i++) all.push((await submitCase(app, deps, { tenantId: jinyuan, categoryId, content: `集群测试 ${label} ${i}`, consent: false, photos: [], channel: 'qr' })).id);
+  for (let i = 0; i < n; i++) all.push((await submitCase(app, anonymousCaller(), { tenantId: jinyuan, categoryId, content: `集群测试 ${label} ${i}`, consent: false, photos: [], channel: 'qr', deps })).id);
   const late = all.slice(0, overdue);
   const past = new Date(Date.now() - 60_000);
   if (late.length) await owner.update(deadlines).set({ dueAt: past, wakeAt: past, remindAt: [] }).where(and(inArray(deadlines.caseId, late), eq(deadlines.kind, 'accept')));

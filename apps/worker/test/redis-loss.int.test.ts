@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, categories, createDb, type Db, deadlines, orgUnits, withTenant } from '@shequ/db';
 import { createTestDatabase, createTestOwnerDb, type TestDatabase } from '@shequ/db/testing';
-import { submitCase } from '@shequ/use-cases';
+import { anonymousCaller, submitCase } from '@shequ/use-cases';
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { localPhotoStorage } from '@shequ/use-cases/storage';
 import { seedDemo } from '@shequ/use-cases/seed';
@@ -55,7 +55,7 @@ async function killRedis() {
 async function overdueCases(n: number): Promise<string[]> {
   const deps = { cipher: createPersonalDataCipher(KEY), storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-rl-'))) };
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push((await submitCase(app, deps, { tenantId: jinyuan, categoryId, content: `Redis 丢失测试 ${i}`, consent: false, photos: [], channel: 'qr' })).id);
+  for (let i = 0; i < n; i++) ids.push((await submitCase(app, anonymousCaller(), { tenantId: jinyuan, categoryId, content: `Redis 丢失测试 ${i}`, consent: false, photos: [], channel: 'qr', deps })).id);
   const past = new Date(Date.now() - 60_000);
   await owner.update(deadlines).set({ dueAt: past, wakeAt: past, remindAt: [] }).where(and(inArray(deadlines.caseId, ids), eq(deadlines.kind, 'accept')));
   return ids;
@@ -109,7 +109,7 @@ describe('the worker when Redis is lost', () => {
     const sent: string[] = [];
     const load = Promise.all(
       [0, 1, 2, 3].map(async (lane) => {
-        for (let n = 0; submitting; n++) sent.push((await submitCase(app, deps, { tenantId: jinyuan, categoryId, content: `Redis 丢失期间的诉求 ${lane}-${n}`, consent: false, photos: [], channel: 'qr' })).id);
+        for (let n = 0; submitting; n++) sent.push((await submitCase(app, anonymousCaller(), { tenantId: jinyuan, categoryId, content: `Redis 丢失期间的诉求 ${lane}-${n}`, consent: false, photos: [], channel: 'qr', deps })).id);
       }),
     );
 

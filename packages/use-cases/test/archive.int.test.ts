@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { eq, sql } from 'drizzle-orm';
 import { auditEvents, categories, orgUnits, users, withTenant, withScope, withSystem, SYSTEM_SCOPES } from '@shequ/db';
 import { type Actor, defineAbilityFor } from '@shequ/permissions';
-import { archiveCommunity, exportCommunity, setCommunityStatus, submitCase } from '../src/index.ts';
+import { anonymousCaller, archiveCommunity, exportCommunity, setCommunityStatus, submitCase } from '../src/index.ts';
 import { listWorkspaces } from '../src/auth/workspaces.ts';
 import { cleanPhoto, localPhotoStorage } from '../src/storage/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-export-'))) };
   [{ id: bihai }] = (await seeded.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'bihai'))) as [{ id: string }];
   const [category] = await withTenant(seeded.owner, bihai, (tx) => tx.select().from(categories).limit(1));
-  await submitCase(seeded.app, deps, { tenantId: bihai, categoryId: category!.id, content: '车棚顶漏雨 <b>急</b>', name: '王大妈', mobile: '13912345678', consent: true, photos: [PNG], channel: 'qr' });
+  await submitCase(seeded.app, anonymousCaller(), { tenantId: bihai, categoryId: category!.id, content: '车棚顶漏雨 <b>急</b>', name: '王大妈', mobile: '13912345678', consent: true, photos: [PNG], channel: 'qr', deps });
 });
 
 describe('exporting and archiving a community', () => {

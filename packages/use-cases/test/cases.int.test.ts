@@ -41,7 +41,7 @@ async function actorFor(mobile: string, tenantId?: string): Promise<Actor> {
 }
 
 const submit = (over: Partial<Parameters<typeof submitCase>[2]> = {}) =>
-  submitCase(app, deps, { tenantId: jinyuan, categoryId, content: '3栋楼道的路灯坏了，晚上很黑', buildingId: building1, consent: false, photos: [], channel: 'qr', ...over });
+  submitCase(app, anonymousCaller(), { tenantId: jinyuan, categoryId, content: '3栋楼道的路灯坏了，晚上很黑', buildingId: building1, consent: false, photos: [], channel: 'qr', ...over, deps });
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -170,7 +170,7 @@ describe('the same form sent twice', () => {
     const key = newSubmissionKey();
     const here = await submit({ submissionKey: key, content: '同一个键：两个社区' });
     const [bihaiCategory] = await withTenant(app, bihai, (tx) => tx.select({ id: categories.id }).from(categories).where(eq(categories.tenantId, bihai)).limit(1));
-    const there = await submitCase(app, deps, { tenantId: bihai, categoryId: bihaiCategory!.id, content: '同一个键：两个社区', consent: false, photos: [], channel: 'qr', submissionKey: key });
+    const there = await submitCase(app, anonymousCaller(), { tenantId: bihai, categoryId: bihaiCategory!.id, content: '同一个键：两个社区', consent: false, photos: [], channel: 'qr', submissionKey: key, deps });
     expect(there.repeated).toBe(false);
     expect(there.id).not.toBe(here.id);
   });

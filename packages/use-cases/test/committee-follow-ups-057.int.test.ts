@@ -212,7 +212,7 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
     const categoryId = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-satisfaction-'))) };
     const sent: { id: string; trackingCode: string }[] = [];
-    for (const mobile of ['13933330001', '13933330002', '13933330003']) sent.push(await submitCase(db.app, deps, { tenantId, categoryId, content: '希望修好小区路灯', consent: true, mobile, photos: [], channel: 'qr' }));
+    for (const mobile of ['13933330001', '13933330002', '13933330003']) sent.push(await submitCase(db.app, anonymousCaller(), { tenantId, categoryId, content: '希望修好小区路灯', consent: true, mobile, photos: [], channel: 'qr', deps }));
     const wishes = sent.map((w) => w.id);
     const matter = await inJinyuan((tx) => createMatter(tx, admin, { title: `路灯维修${Date.now()}`, source: 'wish', caseIds: wishes }));
     const units = await withTenant(db.owner, tenantId, (tx) =>

@@ -245,7 +245,7 @@ describe('attendance, minutes and the wishes behind a matter', () => {
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-consult-'))) };
     const wishes: string[] = [];
     for (const mobile of ['13912340001', '13912340002'])
-      wishes.push((await submitCase(db.app, deps, { tenantId, categoryId, content: '3栋后院路面破损，希望改造', consent: true, mobile, photos: [], channel: 'qr' })).id);
+      wishes.push((await submitCase(db.app, anonymousCaller(), { tenantId, categoryId, content: '3栋后院路面破损，希望改造', consent: true, mobile, photos: [], channel: 'qr', deps })).id);
     const page = await meetingWith(3, ['改造3栋后院'], { caseIds: wishes });
     expect(page.items[0]!.caseIds.sort()).toEqual([...wishes].sort());
     const scheduled = await withTenant(db.owner, tenantId, (tx) => tx.select().from(caseEvents).where(and(eq(caseEvents.caseId, wishes[0]!), eq(caseEvents.type, 'consultation_scheduled'))));

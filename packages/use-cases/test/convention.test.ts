@@ -19,7 +19,6 @@ const src = fileURLToPath(new URL('../src', import.meta.url));
 
 /** Modules written before the decision that still break it (run the test to see what is off in each). Shrink it; never grow it. */
 const OLDER: readonly string[] = [
-  'cases/submit-case.ts',
   'deadlines/policy.ts',
   'deadlines/process.ts',
   'deadlines/store.ts',

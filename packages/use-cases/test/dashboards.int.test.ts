@@ -26,7 +26,7 @@ beforeAll(async () => {
     const [category] = await withTenant(seeded.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生')));
     for (let i = 0; i < n; i++) {
       const at = new Date(`2026-03-${String(day++).padStart(2, '0')}T02:00:00Z`);
-      const { id, trackingCode } = await submitCase(seeded.app, deps, { tenantId, categoryId: category!.id, content: `三月诉求${slug}${i}：楼道堆放杂物`, name: '王阿姨', mobile: '13912345678', consent: true, photos: [], channel: 'qr' }, at);
+      const { id, trackingCode } = await submitCase(seeded.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: `三月诉求${slug}${i}：楼道堆放杂物`, name: '王阿姨', mobile: '13912345678', consent: true, photos: [], channel: 'qr', deps }, at);
       if (slug === 'shijicheng') continue; // left waiting
       const admin = await seeded.actorFor(slug === 'jinyuan' ? '13800000004' : '13800000005', tenantId);
       const call = { tenantId, caseId: id };

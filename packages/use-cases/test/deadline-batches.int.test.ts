@@ -6,7 +6,7 @@ import { and, asc, eq, gte, inArray, like } from 'drizzle-orm';
 import { caseEvents, caseHoldings, cases, categories, deadlines, enterTenant, notifications, orgUnits, outbox, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { formatTrackingCode } from '@shequ/domain';
-import { acceptCase, escalateCase, submitCase, wakeDeadline, wakeDeadlineBatch } from '../src/index.ts';
+import { acceptCase, anonymousCaller, escalateCase, submitCase, wakeDeadline, wakeDeadlineBatch } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
 import { seededDatabase } from './support.ts';
@@ -30,7 +30,7 @@ beforeAll(async () => {
 const CONTENT = '节后第一天到期的诉求';
 async function submit(slug: 'jinyuan' | 'bihai', content = CONTENT) {
   const c = community[slug]!;
-  return submitCase(seeded.app, deps, { tenantId: c.id, categoryId: c.categoryId, content, consent: true, mobile: '13912340000', photos: [], channel: 'qr' });
+  return submitCase(seeded.app, anonymousCaller(), { tenantId: c.id, categoryId: c.categoryId, content, consent: true, mobile: '13912340000', photos: [], channel: 'qr', deps });
 }
 async function accept(caseId: string) {
   const actor = await seeded.actorFor('13800000004');

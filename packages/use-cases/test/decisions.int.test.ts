@@ -66,7 +66,7 @@ async function adoptedDecision(title: string) {
   const categoryId = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
   const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-decision-'))) };
   const wishes: string[] = [];
-  for (const mobile of ['13922220001', '13922220002']) wishes.push((await submitCase(db.app, deps, { tenantId, categoryId, content: `${title}，盼早日解决`, consent: true, mobile, photos: [], channel: 'qr' })).id);
+  for (const mobile of ['13922220001', '13922220002']) wishes.push((await submitCase(db.app, anonymousCaller(), { tenantId, categoryId, content: `${title}，盼早日解决`, consent: true, mobile, photos: [], channel: 'qr', deps })).id);
   const matter = await inJinyuan((tx) => createMatter(tx, admin, { title, source: 'wish', caseIds: wishes }));
   const allUnits = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: partnerUnits.id }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)));
   const { id: meetingId } = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic: `${title}协商会`, startsAt: '2026-09-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: allUnits.slice(0, 3).map((u) => u.id), matterIds: [matter.id], now: NOW }));

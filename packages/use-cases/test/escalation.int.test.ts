@@ -29,7 +29,7 @@ async function as(mobile: string) {
   return { actor, caller: { actor, ability }, call: { tenantId: jinyuan } };
 }
 const submit = (content = '小区东门路灯坏了三天') =>
-  submitCase(seeded.app, deps, { tenantId: jinyuan, categoryId, content, buildingId: building1, consent: true, mobile: '13912340000', photos: [], channel: 'qr' });
+  submitCase(seeded.app, anonymousCaller(), { tenantId: jinyuan, categoryId, content, buildingId: building1, consent: true, mobile: '13912340000', photos: [], channel: 'qr', deps });
 const deadlinesOf = (caseId: string) => seeded.owner.select().from(deadlines).where(eq(deadlines.caseId, caseId));
 // Cases and their events are tenant rows: even the owner reads them inside the community's context (FORCE RLS).
 const caseRow = (caseId: string) => withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, caseId)));
@@ -216,7 +216,7 @@ describe('time limits', () => {
     expect(accept.allowedMs).toBe(2 * 3600 * 1000);
     expect(accept.remindAt).toHaveLength(1); // the district's reminders (50%) still apply
     const other = await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生')));
-    const { id: id2 } = await submitCase(seeded.app, deps, { tenantId: jinyuan, categoryId: other[0]!.id, content: '环境卫生类，区里的默认', consent: false, photos: [], channel: 'qr' });
+    const { id: id2 } = await submitCase(seeded.app, anonymousCaller(), { tenantId: jinyuan, categoryId: other[0]!.id, content: '环境卫生类，区里的默认', consent: false, photos: [], channel: 'qr', deps });
     expect((await deadlinesOf(id2)).find((d) => d.kind === 'accept')!.allowedMs).toBe(4 * 3600 * 1000);
     // Clearing restores what is above.
     await save(district, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: null });

@@ -45,7 +45,7 @@ beforeAll(async () => {
     let n = 0;
     const submit = async (day: number) => {
       const at = new Date(`2026-03-${String(day).padStart(2, '0')}T01:30:00Z`); // 09:30 China time, working days
-      const c = await submitCase(seeded.app, deps, { tenantId, categoryId: category!.id, content: `设施报修 ${slug} ${n++}`, consent: true, mobile: '13912340000', photos: [], channel: 'qr' }, at);
+      const c = await submitCase(seeded.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: `设施报修 ${slug} ${n++}`, consent: true, mobile: '13912340000', photos: [], channel: 'qr', deps }, at);
       return { ...c, at: at.getTime() };
     };
     const act = (fn: (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => Promise<unknown>) => withTenant(seeded.app, tenantId, fn);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { categories, grids, memberships, notifications, notificationSettings, orgUnits, outbox, users, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { setNotificationChannels, submitCase } from '../src/index.ts';
+import { anonymousCaller, setNotificationChannels, submitCase } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
 import { seededDatabase } from './support.ts';
@@ -22,7 +22,7 @@ let building1: string;
 let grid1: string;
 
 const submit = (content: string) =>
-  submitCase(seeded.app, deps, { tenantId: jinyuan, categoryId, content, buildingId: building1, consent: false, photos: [], channel: 'qr' });
+  submitCase(seeded.app, anonymousCaller(), { tenantId: jinyuan, categoryId, content, buildingId: building1, consent: false, photos: [], channel: 'qr', deps });
 const mailsFor = async (caseId: string) => {
   const [routed] = await seeded.owner.select().from(notifications).where(and(eq(notifications.subjectId, caseId), eq(notifications.kind, 'case_routed')));
   // Without the bell's notice there is no code to find the mail by (and '' would match every mail).

@@ -259,7 +259,7 @@ describe('service posts and 承诺兑现率', () => {
   it('surfaces a post for a wish that asks for it (居民点单、社区派单、单位接单)', async () => {
     const categoryId = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-post-'))) };
-    const { id: caseId } = await submitCase(db.app, deps, { tenantId, categoryId, content: '家里老人行动不便，希望有人上门理发', consent: false, photos: [], channel: 'qr' });
+    const { id: caseId } = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId, content: '家里老人行动不便，希望有人上门理发', consent: false, photos: [], channel: 'qr', deps });
     const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '阿强理发（测试）', kind: 'individual_business', cipher }));
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '上门义剪', recurrence: 'weekly:3', startTime: '14:00', capacity: 5, keywords: '理发、剪发' }));
     await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-11-01' }));

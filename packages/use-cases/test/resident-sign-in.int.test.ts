@@ -251,9 +251,9 @@ describe('"我的": the resident’s own page', () => {
     const mobile = freshMobile();
     const [category] = await withTenant(db.app, tenantId, (tx) => tx.select().from(categories).where(eq(categories.active, true)).limit(1));
     const deps = { cipher, storage: localPhotoStorage('/tmp/h16/photos') };
-    const first = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '楼道灯坏了，晚上看不见路', mobile, consent: true, photos: [], channel: 'qr' });
-    const second = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '想报名老年学校的书法课', mobile: `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`, consent: true, photos: [], channel: 'qr' });
-    await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '别人的心愿', mobile: freshMobile(), consent: true, photos: [], channel: 'qr' });
+    const first = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '楼道灯坏了，晚上看不见路', mobile, consent: true, photos: [], channel: 'qr', deps });
+    const second = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '想报名老年学校的书法课', mobile: `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`, consent: true, photos: [], channel: 'qr', deps });
+    await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '别人的心愿', mobile: freshMobile(), consent: true, photos: [], channel: 'qr', deps });
     const outcome = (await signIn(tenantId, mobile, await askCode(tenantId, mobile))) as { token: string };
     const self = (await resolve(tenantId, outcome.token))!;
     const page = await withTenant(db.app, tenantId, (tx) => getMyPage(tx, residentCaller(self)));
@@ -275,7 +275,7 @@ describe('"我的": the resident’s own page', () => {
     const tenantId = await unitId(JINYUAN);
     const mobile = freshMobile();
     const [category] = await withTenant(db.app, tenantId, (tx) => tx.select().from(categories).where(eq(categories.active, true)).limit(1));
-    const old = await submitCase(db.app, { cipher, storage: localPhotoStorage('/tmp/h16/photos') }, { tenantId, categoryId: category!.id, content: '很早以前的心愿', mobile, consent: true, photos: [], channel: 'qr' });
+    const old = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '很早以前的心愿', mobile, consent: true, photos: [], channel: 'qr', deps: { cipher, storage: localPhotoStorage('/tmp/h16/photos') } });
     // As before migration 0025: no index on the case.
     await withTenant(db.owner, tenantId, (tx) => tx.execute(sql`update cases set reporter_mobile_index = null where id = ${old.id}`));
     const self = (await resolve(tenantId, ((await signIn(tenantId, mobile, await askCode(tenantId, mobile))) as { token: string }).token))!;

@@ -6,6 +6,7 @@ import { idCardCheckChar, ROSTER_COLUMNS, ROSTER_TEMPLATE_HEADINGS, rosterBirth 
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addResidentTag,
+  anonymousCaller,
   editResident,
   findResidents,
   getResident,
@@ -158,8 +159,8 @@ describe('the residents’ register', () => {
     const { id } = await inJinyuan(tenantId, (tx) => registerResident(tx, caller, person({ name: '胡桂兰', mobile: '13508519988', idNumber: idNumber('19520708', '044') })));
     const [category] = await withTenant(db.app, tenantId, (tx) => tx.select().from(categories).where(eq(categories.active, true)).limit(1));
     const deps = { cipher, storage: localPhotoStorage('/tmp/shequ-residents-test') };
-    const wish = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '家里水龙头漏水，想请人帮忙修', mobile: '135 0851 9988', name: '胡阿姨', consent: true, photos: [], channel: 'qr' });
-    await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '别人的心愿', mobile: '13508510000', consent: true, photos: [], channel: 'qr' });
+    const wish = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '家里水龙头漏水，想请人帮忙修', mobile: '135 0851 9988', name: '胡阿姨', consent: true, photos: [], channel: 'qr', deps });
+    await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '别人的心愿', mobile: '13508510000', consent: true, photos: [], channel: 'qr', deps });
     const page = await inJinyuan(tenantId, (tx) => getResident(tx, caller, { residentId: id }));
     expect(page.wishes.map((w) => [w.id, w.linkedBy])).toEqual([[wish.id, 'mobile']]);
     expect(page.resident).toMatchObject({ nameHint: '胡**', mobileHint: '135****9988', idNumberHint: `5201${'*'.repeat(10)}${idNumber('19520708', '044').slice(-4)}` });

@@ -39,8 +39,7 @@ beforeAll(async () => {
       const at = new Date(Date.parse('2026-01-05T01:00:00Z') + Math.floor(random() * 80) * 24 * H + Math.floor(random() * 10) * H);
       const { id, trackingCode } = await submitCase(
         seeded.app,
-        deps,
-        { tenantId, categoryId: pick(cats).id, content: `随机诉求 ${i}`, consent: true, mobile: random() < 0.3 ? '13900000000' : null, photos: [], channel: 'qr' },
+        anonymousCaller(), { tenantId, categoryId: pick(cats).id, content: `随机诉求 ${i}`, consent: true, mobile: random() < 0.3 ? '13900000000' : null, photos: [], channel: 'qr', deps },
         at,
       );
       let t = at.getTime();

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, categories, deadlines, notifications, orgUnits, outbox, users, withTenant } from '@shequ/db';
-import { startSubjectDeadline, submitCase, wakeDeadline, wakeDeadlineBatch } from '../src/index.ts';
+import { anonymousCaller, startSubjectDeadline, submitCase, wakeDeadline, wakeDeadlineBatch } from '../src/index.ts';
 import { lockSubjectKeys, registerDeadlineSubject } from '../src/deadlines/subjects.ts';
 import { notifyUsers } from '../src/notifications/notify.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
@@ -89,7 +89,7 @@ describe('one lock order', () => {
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-lock-'))) };
     const categoryId = (await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(categories).where(eq(categories.name, '环境卫生'))))[0]!.id;
     const ids: string[] = [];
-    for (let i = 0; i < 100; i++) ids.push((await submitCase(seeded.app, deps, { tenantId: jinyuan, categoryId, content: `双到期 ${i}`, consent: false, photos: [], channel: 'qr' })).id);
+    for (let i = 0; i < 100; i++) ids.push((await submitCase(seeded.app, anonymousCaller(), { tenantId: jinyuan, categoryId, content: `双到期 ${i}`, consent: false, photos: [], channel: 'qr', deps })).id);
     const past = new Date(Date.now() - 60_000);
     await seeded.owner.update(deadlines).set({ dueAt: past, wakeAt: past, remindAt: [] }).where(inArray(deadlines.caseId, ids));
     const rows = await seeded.owner.select({ id: deadlines.id, caseId: deadlines.caseId }).from(deadlines).where(inArray(deadlines.caseId, ids));

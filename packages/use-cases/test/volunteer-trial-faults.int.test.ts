@@ -8,6 +8,7 @@ import { defineAbilityFor } from '@shequ/permissions';
 import {
   acceptCase,
   addPartyMember,
+  anonymousCaller,
   applyToTeam,
   approveHourEntries,
   cancelSignup,
@@ -31,9 +32,9 @@ import {
   registerVolunteer,
   registerWalkUp,
   signUpForShift,
+  type StaffCaller,
   submitCase,
   UseCaseError,
-  type StaffCaller,
   type VolunteerSelf,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
@@ -149,7 +150,7 @@ describe('an activity from a wish, ended with its report (fault 4)', () => {
   async function wish(mobile: string) {
     const categoryId = (await withTenant(db.owner, tenantId, (tx) => tx.select({ id: categories.id }).from(categories).where(eq(categories.tenantId, tenantId)).limit(1)))[0]!.id;
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-trial-wish-'))) };
-    return (await submitCase(db.app, deps, { tenantId, categoryId, content: '希望周末给孩子们组织活动', consent: true, mobile, photos: [], channel: 'qr' }, NOW)).id;
+    return (await submitCase(db.app, anonymousCaller(), { tenantId, categoryId, content: '希望周末给孩子们组织活动', consent: true, mobile, photos: [], channel: 'qr', deps }, NOW)).id;
   }
   const caseRow = async (id: string) => (await withTenant(db.owner, tenantId, (tx) => tx.select().from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)))))[0]!;
 

@@ -630,7 +630,7 @@ describe('an activity from a wish, closed with its report', () => {
   it('resolves the wish it answers with the report; a leader who may not act on cases closes it and the wish waits', async () => {
     const deps = { cipher, storage: localPhotoStorage(mkdtempSync(path.join(tmpdir(), 'shequ-volunteer-wish-'))) };
     const [category] = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: categories.id }).from(categories).limit(1));
-    const wish = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '希望小区多组织小朋友开展活动', consent: true, mobile: '13922230001', photos: [], channel: 'qr' });
+    const wish = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '希望小区多组织小朋友开展活动', consent: true, mobile: '13922230001', photos: [], channel: 'qr', deps });
     await inJinyuan((tx) => acceptCase(tx, { actor: admin.actor, ability: admin.ability }, { tenantId, caseId: wish.id }));
     const garden = await inJinyuan((tx) => createActivity(tx, admin, { teamId, title: '儿童菜园日', place: '社区菜园', wishCaseId: wish.id, shifts: [{ startsAt: at(-6 * HOUR), endsAt: at(-3 * HOUR), capacity: 20 }], publish: true, now: at(-48 * HOUR) }));
     expect(await refusal(inJinyuan((tx) => closeActivity(tx, admin, { activityId: garden.id, report: '' })))).toBe('volunteer.activity.report');
@@ -640,7 +640,7 @@ describe('an activity from a wish, closed with its report', () => {
     expect(row).toEqual({ status: 'resolved', resolution: '儿童菜园日：12 个家庭参加，孩子们种下了青菜和萝卜。' });
     expect(await refusal(inJinyuan((tx) => closeActivity(tx, admin, { activityId: garden.id, report: '再关一次' })))).toBe('volunteer.activity.notOpen');
 
-    const other = await submitCase(db.app, deps, { tenantId, categoryId: category!.id, content: '希望周末有亲子活动', consent: true, mobile: '13922230002', photos: [], channel: 'qr' });
+    const other = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId: category!.id, content: '希望周末有亲子活动', consent: true, mobile: '13922230002', photos: [], channel: 'qr', deps });
     const reading = await inJinyuan((tx) => createActivity(tx, leader, { teamId, title: '亲子阅读会', place: '社区书屋', wishCaseId: other.id, shifts: [{ startsAt: at(-6 * HOUR), endsAt: at(-3 * HOUR), capacity: 20 }], publish: true, now: at(-48 * HOUR) }));
     expect((await inJinyuan((tx) => closeActivity(tx, leader, { activityId: reading.id, report: '8 组家庭参加。', now: NOW }))).wishResolved).toBe(false);
     const [waiting] = await withTenant(db.owner, tenantId, (tx) => tx.select({ status: cases.status }).from(cases).where(eq(cases.id, other.id)));

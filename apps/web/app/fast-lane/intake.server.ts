@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTrackingCode } from '@shequ/domain';
-import { submitCase, validateIntake } from '@shequ/use-cases';
+import { anonymousCaller, submitCase, validateIntake } from '@shequ/use-cases';
 import { submitWishSchema } from '@shequ/use-cases/schemas';
 import { parseFlatForm } from '~/lib/forms.server.ts';
 import { db } from '~/lib/db.server.ts';
@@ -50,7 +50,7 @@ export async function handleIntakeFastLane(req: IncomingMessage & { clientIp?: s
   if (!limit.ok) return false;
 
   try {
-    const { trackingCode } = await submitCase(db, caseDeps, input);
+    const { trackingCode } = await submitCase(db, anonymousCaller(), { ...input, deps: caseDeps });
     res.writeHead(303, { Location: `/c/${community.slug}/track/${formatTrackingCode(trackingCode)}?new=1` }).end();
     return true;
   } catch (error) {

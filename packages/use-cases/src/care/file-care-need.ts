@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { cases, type Db, withScope } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
-import { submitCase, type CaseDeps } from '../cases/submit-case.ts';
+import { type CaseDeps, submitCase } from '../cases/submit-case.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
@@ -51,8 +51,8 @@ export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedF
   const buildingId = await mayAsk();
   const filed = await submitCase(
     db,
-    deps,
-    { tenantId, categoryId: parsed.categoryId, content: parsed.content, buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: key, keyDecides: true },
+    caller,
+    { tenantId, categoryId: parsed.categoryId, content: parsed.content, buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: key, keyDecides: true, deps },
     now,
   );
   const [linked] = await withScope(db, scope, (tx) =>

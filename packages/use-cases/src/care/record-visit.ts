@@ -4,7 +4,7 @@ import { cases, careVisits, careWindows, type Db, newId, type Tx, withScope } fr
 import { PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
-import { submitCase, type CaseDeps } from '../cases/submit-case.ts';
+import { type CaseDeps, submitCase } from '../cases/submit-case.ts';
 import { settleDeadlines } from '../deadlines/store.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -79,8 +79,8 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
   if (parsed.needCase) {
     const filed = await submitCase(
       db,
-      deps,
-      { tenantId, categoryId: parsed.needCase.categoryId, content: parsed.needCase.content, buildingId: before.buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: needSubmissionKey(parsed.id), keyDecides: true },
+      caller,
+      { tenantId, categoryId: parsed.needCase.categoryId, content: parsed.needCase.content, buildingId: before.buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: needSubmissionKey(parsed.id), keyDecides: true, deps },
       now,
     );
     caseId = filed.id;

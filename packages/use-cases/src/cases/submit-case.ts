@@ -19,6 +19,7 @@ import {
   planDeadline,
 } from '@shequ/domain';
 import { type Db, newId, outbox, pipelinedTenantTransaction, withTenant } from '@shequ/db';
+import type { Caller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { caseInputSchema } from './submit-case.schema.ts';
@@ -86,8 +87,13 @@ export function validateIntake(input: SubmitCaseInput) {
  * and QR code check out (INSERT … SELECT, under RLS), then its photos and its first timeline event. Everything is
  * validated before anything is written; photos are stored first and removed again if the database refuses, so
  * nothing is ever half-saved.
+ * Caller: a resident (anonymousCaller(): the QR code is their authority) or staff recording a wish (the route checks
+ * their right to create cases; `createdBy` names them). Input: SubmitCaseInput, `qrToken` (the QR path), `deps`
+ * (cipher and photo storage). Output: `{ id, trackingCode, repeated }` (repeated: the same submissionKey sent again).
+ * Refuses: intake.* (the schema's and the community's checks: category, building, QR code, photos).
  */
-export async function submitCase(db: Db, deps: CaseDeps, input: SubmitCaseInput & { qrToken?: string | null }, now = new Date()) {
+export async function submitCase(db: Db, _caller: Caller, input: SubmitCaseInput & { qrToken?: string | null; deps: CaseDeps }, now = new Date()) {
+  const { deps } = input;
   const { content, name, mobile, photos } = validateIntake(input);
   // The same fields the forms were checked with (submit-case.schema.ts): category and building ids, and the rest again.
   parseInput(caseInputSchema, { categoryId: input.categoryId, content: input.content, buildingId: input.buildingId || null, name: input.name, mobile: input.mobile, submissionKey: input.submissionKey });

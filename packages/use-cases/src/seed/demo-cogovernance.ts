@@ -156,7 +156,7 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
     ['3栋后院杂草多，衣服被子没地方晒，希望改造后院，增设晾晒架。', '13985260034', new Date(courtyardAt.getTime() - 18 * DAY)],
   ] as const) {
     if (!category) break;
-    const wish = await submitCase(db, deps, { tenantId, categoryId: category.id, content, consent: true, mobile, photos: [], channel: 'qr' }, at);
+    const wish = await submitCase(db, anonymousCaller(), { tenantId, categoryId: category.id, content, consent: true, mobile, photos: [], channel: 'qr', deps }, at);
     await inJinyuan((tx) => acceptCase(tx, caller, { tenantId, caseId: wish.id }, new Date(at.getTime() + 3 * 3600_000)));
     wishes.push(wish);
   }

@@ -48,7 +48,7 @@ export async function seedDemoHistory(db: Db, now = new Date(), perCommunity = 3
     for (let i = 0; i < perCommunity; i++) {
       const at = new Date(now.getTime() - (10 + Math.floor(random() * 150)) * 24 * H - Math.floor(random() * 8) * H);
       const category = cats[Math.floor(random() * cats.length)]!;
-      const { id, trackingCode } = await submitCase(db, deps, { tenantId, categoryId: category.id, content: CONTENT[Math.floor(random() * CONTENT.length)]!, consent: false, photos: [], channel: 'qr' }, at);
+      const { id, trackingCode } = await submitCase(db, anonymousCaller(), { tenantId, categoryId: category.id, content: CONTENT[Math.floor(random() * CONTENT.length)]!, consent: false, photos: [], channel: 'qr', deps }, at);
       created++;
       let t = at.getTime();
       const later = (hours: number) => new Date((t += hours * H));

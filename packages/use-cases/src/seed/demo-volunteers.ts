@@ -5,8 +5,8 @@ import { categories, type Db, orgUnits, partyMembers, partyOrgs, residents, SYST
 import { ageOn, chinaDate } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
-import type { StaffCaller } from '../caller.ts';
 import { acceptCase } from '../cases/accept-case.ts';
+import { anonymousCaller, type StaffCaller } from '../caller.ts';
 import { submitCase } from '../cases/submit-case.ts';
 import { addPartyMember } from '../party/add-party-member.ts';
 import { localPhotoStorage } from '../storage/photo-storage.ts';
@@ -184,7 +184,7 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
     const deps = { cipher: demoCipher(), storage: localPhotoStorage(path.join(tmpdir(), 'shequ-demo-volunteers')) };
     const gardenDay = new Date(`${chinaDate(new Date(now.getTime() - 8 * DAY))}T09:30:00+08:00`);
     const asked = new Date(gardenDay.getTime() - 20 * DAY);
-    const wish = await submitCase(db, deps, { tenantId, categoryId: category.id, content: '希望小区多组织小朋友开展活动，周末孩子们没地方玩。', consent: true, mobile: '13985260017', photos: [], channel: 'qr' }, asked);
+    const wish = await submitCase(db, anonymousCaller(), { tenantId, categoryId: category.id, content: '希望小区多组织小朋友开展活动，周末孩子们没地方玩。', consent: true, mobile: '13985260017', photos: [], channel: 'qr', deps }, asked);
     await inJinyuan((tx) => acceptCase(tx, caller, { tenantId, caseId: wish.id }, new Date(asked.getTime() + 2 * HOUR)));
     const end = new Date(gardenDay.getTime() + 2.5 * HOUR);
     const kids = pool.filter((_, j) => j % TEAMS.length === 2).slice(0, 6);

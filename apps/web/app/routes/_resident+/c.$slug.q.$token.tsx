@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const photos = await Promise.all(v.photos.map(async (f) => new Uint8Array(await f.arrayBuffer())));
     // One pipelined transaction checks the QR code, category and building and stores the wish.
-    const outcome = await submitCase(db, caseDeps, {
+    const outcome = await submitCase(db, anonymousCaller(), {
       tenantId: community.id,
       qrToken: params.token ?? '',
       categoryId: v.categoryId,
@@ -81,6 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       photos,
       channel: 'qr',
       submissionKey: v.submissionKey,
+      deps: caseDeps,
     });
     return redirect(`/c/${community.slug}/track/${formatTrackingCode(outcome.trackingCode)}?new=1`);
   } catch (error) {

@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ form: 'recordCase', result: submission.reply(), error: null as string | null }, { status: 400 });
   const v = submission.value;
   try {
-    const { id } = await submitCase(db, caseDeps, {
+    const { id } = await submitCase(db, { actor, ability }, {
       tenantId,
       categoryId: v.categoryId,
       content: v.content,
@@ -64,6 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
       channel: v.channel,
       createdBy: actor.userId,
       submissionKey: v.submissionKey ?? null,
+      deps: caseDeps,
     });
     return redirectWithToast(`/community/cases/${id}`, 'caseCreated');
   } catch (error) {
