@@ -337,7 +337,7 @@ export * from './volunteers/reverse-hours.ts';
 export * from './volunteers/get-volunteer-hours.ts';
 export * from './volunteers/list-volunteer-shifts.ts';
 export * from './volunteers/get-shift-sheet.ts';
-export * from './volunteers/my-volunteering.ts';
+export * from './volunteers/list-my-volunteering.ts';
 export * from './volunteers/confirm-attendance.ts';
 export * from './volunteers/get-volunteer-certificate.ts';
 export * from './volunteers/issue-volunteer-certificate.ts';

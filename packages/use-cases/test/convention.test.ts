@@ -35,8 +35,7 @@ const OLDER: readonly string[] = [
   'school/my-school.ts',
   // Issue 17's second part, written on a branch before this test (wip/h17.bundle) and landed at the session's
   // deadline without splitting: several use cases to a file (certificates, figures, recognitions, settings, the wish
-  // wall, the shift's confirmation timers) and 我的's loader listMyVolunteering(tx, self, now). To split next.
-  'volunteers/my-volunteering.ts',
+  // wall, the shift's confirmation timers) (split since: one use case a file).
   // Issue 12 (64 → 44): switchWorkspace, listCases, revealReporterContact and closeUnratedCases take (tx, caller,
   // input) now; and modules no app calls are off the root, building blocks of the use cases rather than use cases
   // (account places, workspaces, audit writes, notify, deadline subjects and their handlers, read-rollups,

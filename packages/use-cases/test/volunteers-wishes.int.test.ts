@@ -61,7 +61,7 @@ let leader: StaffCaller;
 let teamId: string;
 const inJinyuan = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
 const self = (residentId: string): VolunteerSelf => ({ kind: 'volunteer', tenantId, residentId });
-const mine = (residentId: string, now = NOW) => inJinyuan((tx) => listMyVolunteering(tx, { tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId, signUpId: null }, now));
+const mine = (residentId: string, now = NOW) => inJinyuan((tx) => listMyVolunteering(tx, { tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId, signUpId: null }, {}, now));
 
 async function caller(mobile: string): Promise<StaffCaller> {
   const actor = await db.actorFor(mobile, tenantId);

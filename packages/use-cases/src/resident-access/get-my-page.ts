@@ -3,7 +3,7 @@ import type { ResidentCaller, ResidentSelf } from '../caller.ts';
 import { listMyMeals } from '../meals/my-meals.ts';
 import { listMySchool } from '../school/my-school.ts';
 import { listMyServices } from '../elder-services/my-services.ts';
-import { listMyVolunteering } from '../volunteers/my-volunteering.ts';
+import { listMyVolunteering } from '../volunteers/list-my-volunteering.ts';
 import { listMyWishes } from './list-my-wishes.ts';
 
 /**

@@ -24,7 +24,8 @@ export type MyVolunteering = Awaited<ReturnType<typeof listMyVolunteering>>;
 
 /**
  * The "我的" section `myVolunteering` (issue 17): what a signed-in resident sees of their own volunteering.
- * Transaction: the community's tenant scope; reads only rows of `self.residentId`, and the published activities of
+ * Caller: the signed-in resident (ResidentSelf). Input: none (`{}`); `now`.
+ * Transaction: the community's tenant scope; reads only rows of `caller.residentId`, and the published activities of
  * the community (which are public to its residents).
  *
  * Output (plain JSON once serialised):
@@ -46,9 +47,9 @@ export type MyVolunteering = Awaited<ReturnType<typeof listMyVolunteering>>;
  *   call instead (`office`: loadVolunteerOffice; the leader's own number is not shown).
  * Never refuses: a resident who is not a volunteer gets `volunteer: false` and empty lists.
  */
-export async function listMyVolunteering(tx: Tx, self: ResidentSelf, now = new Date()) {
+export async function listMyVolunteering(tx: Tx, caller: ResidentSelf, _input: Record<string, never> = {}, now = new Date()) {
   const empty = { volunteer: false as boolean, hours: null, mine: [], open: [], teams: [], certificates: [], claims: [], cancelCutoff: { hours: 0, office: null } };
-  const me = volunteerSelfOf(self);
+  const me = volunteerSelfOf(caller);
   if (!me) return empty;
   const [record] = await tx.select({ active: volunteers.active }).from(volunteers).where(and(eq(volunteers.tenantId, me.tenantId), eq(volunteers.residentId, me.residentId)));
   if (!record?.active) return empty;
