@@ -421,6 +421,12 @@ const PROBES: Record<string, Entry> = {
     ],
   },
   '/community/meals/kitchen': { probes: () => [{ url: '/community/meals/kitchen', as: ['street', 'dept'] }] },
+  '/community/meals/deliveries': {
+    probes: (b) => [
+      { url: '/community/meals/deliveries', as: ['street', 'dept'] },
+      { url: '/community/meals/deliveries', form: { intent: 'deliver', bookingId: b.residentId } },
+    ],
+  },
   '/community/meals/settlement': { probes: () => [{ url: '/community/meals/settlement', as: ['street', 'dept'] }] },
   '/community/meals/claim': { probes: () => [{ url: '/community/meals/claim?month=2026-11', as: ['street', 'dept'] }] },
   '/community/services/settlement': { probes: () => [{ url: '/community/services/settlement?month=2026-11', as: ['street', 'dept'] }] },

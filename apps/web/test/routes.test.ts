@@ -64,6 +64,7 @@ const EXPECTED = [
   'community/meals/claim <- community',
   'community/meals/counter <- community',
   'community/meals/kitchen <- community',
+  'community/meals/deliveries <- community',
   'community/meals/settings <- community',
   'community/meals/settlement <- community',
   'community/meals[index] <- community',

@@ -34,7 +34,7 @@ export const servicesZhCN = {
   },
   service: { title: '服务项目', add: '保存服务项目', kind: '类别', name: '名称', duration: '时长（分钟）', price: '价格（元）', assessmentDays: '能力评估有效天数（不需要则留空）', minAge: '最低年龄（岁）', minAgeHint: '按居民档案的出生年月计算，填 0 为不限', empty: '还没有服务项目', emptyManage: '先在下方「服务项目」中添加第一个服务（时长、价格、前提条件），之后才能开放时段、为居民预约。', emptyAsk: '服务项目（时长、价格、前提条件）由社区管理员添加；添加后，社工可在这里开放时段并为居民预约。', emptyRules: '补贴规则由社区管理员设置。' },
   slots: { title: '开放时段', service: '服务项目', times: '开始时间', timesHint: '如 09:00 10:30 14:00', capacity: '每个时段人数', place: '地点', add: '开放时段', pastDay: '这一天已经过去，不能再开放时段。请选择今天或以后的日期。' },
-  rules: { title: '补贴规则', add: '添加补贴规则', name: '名称', kind: '适用服务', anyKind: '全部服务', tag: '居民标签', anyTag: '不限', minAge: '最低年龄', perUse: '每次补贴（元）', monthlyCap: '每月上限（元）', priority: '优先级', effectiveFrom: '生效日期', empty: '还没有补贴规则', open: '至今' },
+  rules: { title: '补贴规则', add: '添加补贴规则', name: '名称', kind: '适用服务', anyKind: '全部服务', tag: '居民标签', anyTag: '不限', minAge: '最低年龄', perUse: '每次补贴（元）', monthlyCap: '每月上限（元）', priority: '优先级', effectiveFrom: '生效日期', effectiveFromHint: '今天（{{today}}）或以后：只对这天起的服务生效', empty: '还没有补贴规则', open: '至今' },
   book: {
     title: '代为预约与能力评估',
     intro: '为没有智能手机的老人预约。先在居民档案中找到此人。',
@@ -108,7 +108,7 @@ export const servicesEn: typeof servicesZhCN = {
   },
   service: { title: 'Services', add: 'Save service', kind: 'Kind', name: 'Name', duration: 'Minutes', price: 'Price (yuan)', assessmentDays: 'Days an ability assessment stays valid (empty if none needed)', minAge: 'Minimum age (years)', minAgeHint: 'From the birth in the register; 0 for any age', empty: 'No services yet', emptyManage: 'Add the first service below (Services: duration, price, prerequisites); slots and bookings start from it.', emptyAsk: 'Services (duration, price, prerequisites) are added by the community admin; then 社工 open slots and book for residents here.', emptyRules: 'Subsidy rules are set by the community admin.' },
   slots: { title: 'Open slots', service: 'Service', times: 'Start times', timesHint: 'e.g. 09:00 10:30 14:00', capacity: 'People per slot', place: 'Place', add: 'Open slots', pastDay: 'This day has passed; no slots can be opened. Choose today or a later day.' },
-  rules: { title: 'Subsidy rules', add: 'Add subsidy rule', name: 'Name', kind: 'Service', anyKind: 'All services', tag: 'Register tag', anyTag: 'Any', minAge: 'Minimum age', perUse: 'Subsidy per service (yuan)', monthlyCap: 'Monthly cap (yuan)', priority: 'Priority', effectiveFrom: 'From', empty: 'No subsidy rules yet', open: 'open' },
+  rules: { title: 'Subsidy rules', add: 'Add subsidy rule', name: 'Name', kind: 'Service', anyKind: 'All services', tag: 'Register tag', anyTag: 'Any', minAge: 'Minimum age', perUse: 'Subsidy per service (yuan)', monthlyCap: 'Monthly cap (yuan)', priority: 'Priority', effectiveFrom: 'From', effectiveFromHint: 'Today ({{today}}) or later: applies to services from that day', empty: 'No subsidy rules yet', open: 'open' },
   book: {
     title: 'Book on behalf, ability assessment',
     intro: 'For elders without a smartphone. Find the person in the register first.',
@@ -179,7 +179,7 @@ export const serviceRefusalsZhCN = {
   notFamily: '只能为本人或档案中登记的家人预约',
   notFound: '没有找到这个服务项目',
   inactive: '这个服务项目已停用',
-  rule: { who: '请填写适用的居民标签或最低年龄' },
+  rule: { who: '请填写适用的居民标签或最低年龄', past: '生效日期不能早于今天（{{today}}）：已完成服务的补贴在完成时已确定，新规则只对今天起的服务生效' },
   assessment: { future: '评估日期不能晚于今天' },
   slot: { times: '请填写开始时间，如 09:00 10:30', notFound: '没有找到这个时段', full: '这个时段已约满', past: '这个时段已经开始或过去了', openPast: '不能开放已经过去的时段：{{at}}（请选择今天或以后的日期和时间）' },
   booking: {
@@ -199,7 +199,7 @@ export const serviceRefusalsEn: typeof serviceRefusalsZhCN = {
   notFamily: 'You can only book for yourself or family recorded in the register',
   notFound: 'No such service',
   inactive: 'This service is no longer offered',
-  rule: { who: 'Give the register tag or the minimum age it covers' },
+  rule: { who: 'Give the register tag or the minimum age it covers', past: 'The start cannot be before today ({{today}}): services done had their subsidy fixed then; a new rule applies from today on' },
   assessment: { future: 'The assessment cannot be dated after today' },
   slot: { times: 'Give start times, e.g. 09:00 10:30', notFound: 'No such slot', full: 'This slot is full', past: 'This slot has started or passed', openPast: 'A slot that has already passed cannot be opened: {{at}} (choose today or a later day and time)' },
   booking: {

@@ -997,6 +997,7 @@ export const en: Messages = {
       residents_imported: 'Residents imported',
       reveal_resident: 'Resident details viewed',
       reveal_settlement_names: 'Names shown on a settlement',
+      view_delivery_sheet: 'Delivery sheet viewed (mobiles shown)',
       volunteer_activity_closed: 'Volunteer activity closed',
       volunteer_activity_created: 'Volunteer activity created',
       volunteer_activity_published: 'Volunteer activity published',

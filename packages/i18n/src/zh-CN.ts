@@ -997,6 +997,7 @@ export const zhCN = {
       residents_imported: '导入居民名册',
       reveal_resident: '查看居民完整信息',
       reveal_settlement_names: '查看结算名单姓名',
+      view_delivery_sheet: '查看送餐单（显示手机号）',
       volunteer_activity_closed: '结束志愿活动',
       volunteer_activity_created: '创建志愿活动',
       volunteer_activity_published: '发布志愿活动',

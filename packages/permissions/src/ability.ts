@@ -20,6 +20,7 @@ export const ACTIONS = [
   'close',
   'supervise',
   'contribute',
+  'deliver',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,8 +76,9 @@ export type SubjectFields = {
   VolunteerTeam: { tenantId: string; leaderId: string | null };
   /**
    * The elderly service station's meal help (decision 038): read (menus, prices), create (book for a person the
-   * caller may see in the register), update (menus, bookings, the counter, the kitchen sheet, settlement), manage
-   * (sittings, capacities, cut-offs and the subsidy rule table).
+   * caller may see in the register), update (menus, bookings, the counter, the kitchen sheet, settlement), deliver
+   * (the delivery sheet with the mobiles to call, and 确认送达: a grid worker for the people of their own grids, the
+   * register's scope deciding whom), manage (sittings, capacities, cut-offs and the subsidy rule table).
    */
   MealService: { tenantId: string };
   /**
@@ -211,7 +213,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       // 社工 keep the register with the office (import, merge); the tag list is the admin's.
       can(['read', 'create', 'update', 'delete'], 'Resident', { tenantId });
       // The station's daily work: menus, bookings, the counter, the kitchen sheet, settlement (not its prices).
-      can(['read', 'create', 'update'], 'MealService', { tenantId });
+      can(['read', 'create', 'update', 'deliver'], 'MealService', { tenantId });
       // The senior school's daily work: terms and courses, enrolments, allocation, attendance, the showcase.
       can('manage', 'SeniorSchool', { tenantId });
       // The station's services day to day: slots, bookings, notes, no-shows, assessments (not prices or rules).
@@ -244,6 +246,9 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       can(['read', 'create', 'update'], 'Resident', { tenantId, gridWorkerId: userId });
       // Books meals for the people of their grids who have no phone (the register's scope decides whom).
       can(['read', 'create'], 'MealService', { tenantId });
+      // They deliver meals in their grids (issue 19's trial: a 403 on the delivery sheet, and only the office could
+      // confirm 送达): the delivery sheet and confirming delivery, for the people of their own grids.
+      can('deliver', 'MealService', { tenantId });
       // Enrols the people of their grids without a phone in the senior school.
       can(['read', 'create'], 'SeniorSchool', { tenantId });
       can(['read', 'create'], 'ElderService', { tenantId });

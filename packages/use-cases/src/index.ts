@@ -170,6 +170,7 @@ export * from './meals/serve-meal-by-code.ts';
 export * from './meals/confirm-meal-delivery.ts';
 import './meals/missed-meal.ts'; // a deadline subject registered on load; its helpers are not use cases (decision 028)
 export * from './meals/get-kitchen-sheet.ts';
+export * from './meals/get-delivery-sheet.ts';
 export * from './meals/get-meal-settlement.ts';
 export * from './meals/export-meal-claim.ts';
 export * from './meals/get-meal-station.ts';

@@ -11,6 +11,7 @@ import {
   cancelMealBooking,
   confirmMealDelivery,
   exportMealClaim,
+  getDeliverySheet,
   getKitchenSheet,
   getMealStation,
   getMealSettlement,
@@ -88,6 +89,8 @@ async function menuFor(day: string) {
 }
 /** An instant given in China time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
+/** When the tests' subsidy rules are set: before their first day (a rule never starts in the past: addSubsidyRule). */
+const RULES_SET = cn('2026-10-30T09:00:00');
 
 beforeAll(async () => {
   tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
@@ -228,14 +231,16 @@ describe('bookings', () => {
     expect((await inJinyuan((tx) => listMealBookings(tx, staff, { day }))).rows.map((r) => r.residentId)).toEqual(expect.arrayContaining([parent, neighbour, stranger]));
     const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(mealBookings).where(eq(mealBookings.id, byFamily.id)));
     expect(row).toMatchObject({ bookedBy: 'family', bookedByResidentId: daughter, mode: 'delivery', diet: '软食' });
-    // The delivery sheet: by grid, masked name and number, the address a deliverer needs.
+    // The kitchen counts the meals going out per grid; the delivery sheet has the round: masked name, address, diet.
     const sheet = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day, now }));
     const lunch = sheet.sittings.find((s) => s.sittingId === sittingId)!;
     expect(lunch.diets).toEqual([{ diet: '软食', count: 1 }]);
-    expect(lunch.deliveries).toHaveLength(1);
-    expect(lunch.deliveries[0]!.grid).toBe('第一网格');
-    expect(lunch.deliveries[0]!.stops[0]!.nameHint).toMatch(/^测\*+$/);
-    expect(lunch.deliveries[0]!.stops[0]).toMatchObject({ building: '1栋', unit: '1' });
+    expect(lunch.deliveries).toEqual([expect.objectContaining({ grid: '第一网格', meals: 1 })]);
+    const round = await inJinyuan((tx) => getDeliverySheet(tx, staff, { day, cipher, now }));
+    expect(round.grids).toHaveLength(1);
+    expect(round.grids[0]!.grid).toBe('第一网格');
+    expect(round.grids[0]!.stops[0]!.nameHint).toMatch(/^测\*+$/);
+    expect(round.grids[0]!.stops[0]).toMatchObject({ building: '1栋', unit: '1', diet: '软食' });
     // The deliverer confirms on the day: served, the subsidy counts.
     expect(await refusal(inJinyuan((tx) => confirmMealDelivery(tx, staff, { bookingId: byFamily.id, now })))).toBe('meal.booking.notToday');
     expect(await inJinyuan((tx) => confirmMealDelivery(tx, staff, { bookingId: byFamily.id, now: cn('2026-12-04T11:30:00') }))).toMatchObject({ bookingId: byFamily.id });
@@ -255,12 +260,12 @@ describe('bookings', () => {
 
 describe('prices and subsidies', () => {
   it('prices meals before and after a mid-month rule change; the priority decides between rules; the monthly cap holds; only served meals count', async () => {
-    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '高龄', minAge: 80, perMeal: '5', monthlyCap: '', priority: 1, effectiveFrom: '2026-11-01' }));
-    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '低保', tagId: tags.get('低保')!, minAge: '', perMeal: '8', monthlyCap: '', priority: 10, effectiveFrom: '2026-11-01' }));
-    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '特困', tagId: tags.get('特困')!, minAge: '', perMeal: '10', monthlyCap: '15', priority: 20, effectiveFrom: '2026-11-01' }));
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '高龄', minAge: 80, perMeal: '5', monthlyCap: '', priority: 1, effectiveFrom: '2026-11-01', now: RULES_SET }));
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '低保', tagId: tags.get('低保')!, minAge: '', perMeal: '8', monthlyCap: '', priority: 10, effectiveFrom: '2026-11-01', now: RULES_SET }));
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '特困', tagId: tags.get('特困')!, minAge: '', perMeal: '10', monthlyCap: '15', priority: 20, effectiveFrom: '2026-11-01', now: RULES_SET }));
     // Mid-month: 高龄 goes from 5 to 6 yuan per meal on 16 November.
-    expect(await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '高龄', minAge: 80, perMeal: '6', monthlyCap: '', priority: 1, effectiveFrom: '2026-11-16' }))).toMatchObject({ ended: 1 });
-    expect(await refusal(inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '无对象', minAge: '', perMeal: '6', effectiveFrom: '2026-11-16' })))).toBe('meal.rule.who');
+    expect(await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '高龄', minAge: 80, perMeal: '6', monthlyCap: '', priority: 1, effectiveFrom: '2026-11-16', now: RULES_SET }))).toMatchObject({ ended: 1 });
+    expect(await refusal(inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '无对象', minAge: '', perMeal: '6', effectiveFrom: '2026-11-16', now: RULES_SET })))).toBe('meal.rule.who');
 
     const old = await person({ birth: '1945-03' }); // 81
     const poorAndOld = await person({ birth: '1944-01', tags: ['低保'] }); // 82, 低保 wins
@@ -292,7 +297,7 @@ describe('prices and subsidies', () => {
 
   it('a delivery confirmed by the deliverer records the subsidy as a counter scan does: 失能 (priority 15) over 高龄, capped by the month', async () => {
     // 失能/半失能 (the register's tag, as the demo rule table): 9 yuan, priority 15, a cap of 12 yuan a month.
-    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '失能', tagId: tags.get('失能/半失能')!, minAge: '', perMeal: '9', monthlyCap: '12', priority: 15, effectiveFrom: '2026-11-01' }));
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '失能', tagId: tags.get('失能/半失能')!, minAge: '', perMeal: '9', monthlyCap: '12', priority: 15, effectiveFrom: '2026-11-01', now: RULES_SET }));
     const disabled = await person({ birth: '1938-02', tags: ['失能/半失能'], buildingId: buildingOfGrid1 }); // 88: 高龄 too
     const days = ['2027-01-12', '2027-01-13'];
     const quoted: number[] = [];
@@ -365,7 +370,7 @@ describe('prices and subsidies', () => {
     expect([...detailCategories].sort()).toEqual([...summaryCategories].sort());
     const perPersonCategories = new Set<string>();
     wb.getWorksheet('按人')!.eachRow((row, n) => {
-      if (n > 1) perPersonCategories.add(String(row.getCell(2).value ?? ''));
+      if (n > 1) perPersonCategories.add(String(row.getCell(3).value ?? ''));
     });
     expect(perPersonCategories).not.toContain('');
     for (const c of perPersonCategories) expect(summaryCategories).toContain(c);

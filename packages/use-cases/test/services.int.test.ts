@@ -33,6 +33,8 @@ import { refusal, seededDatabase } from './support.ts';
 // cancellation before the start, the note after service, no-shows, family booking for a parent.
 const db = seededDatabase();
 const cipher = createPersonalDataCipher('3a'.repeat(32));
+/** When the tests' subsidy rules are set: before their first day (a rule never starts in the past). */
+const RULES_SET = new Date('2026-10-30T01:00:00Z');
 
 type Caller = { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
 let tenantId: string;
@@ -64,7 +66,7 @@ beforeAll(async () => {
   staff = await caller('13800000005');
   bathingId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'bathing', name: '助浴', durationMinutes: 60, price: '40', assessmentDays: '180' }))).id;
   cleaningId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'cleaning', name: '助洁', durationMinutes: 120, price: '60', assessmentDays: '' }))).id;
-  await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '高龄', minAge: '80', perUse: '20', monthlyCap: '', effectiveFrom: '2026-11-01' }));
+  await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '高龄', minAge: '80', perUse: '20', monthlyCap: '', effectiveFrom: '2026-11-01', now: RULES_SET }));
 });
 
 describe('services, slots and rules', () => {
@@ -76,8 +78,8 @@ describe('services, slots and rules', () => {
     await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-10', times: '09:00', capacity: 2 }));
     await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-20', times: '09:00', capacity: 2 }));
     // 高龄 rises from 20 to 25 yuan a service on 16 December.
-    expect(await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '高龄', minAge: '80', perUse: '25', monthlyCap: '', effectiveFrom: '2026-12-16' }))).toMatchObject({ ended: 1 });
-    expect(await refusal(inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '无对象', minAge: '', perUse: '5', effectiveFrom: '2026-12-01' })))).toBe('service.rule.who');
+    expect(await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '高龄', minAge: '80', perUse: '25', monthlyCap: '', effectiveFrom: '2026-12-16', now: RULES_SET }))).toMatchObject({ ended: 1 });
+    expect(await refusal(inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '无对象', minAge: '', perUse: '5', effectiveFrom: '2026-12-01', now: RULES_SET })))).toBe('service.rule.who');
     const old = await person();
     const [first, second] = [await slotAt(cleaningId, '2026-12-10', '09:00'), await slotAt(cleaningId, '2026-12-20', '09:00')];
     const before = await inJinyuan((tx) => bookService(tx, staff, { slotId: first, residentId: old, now: cn('2026-12-01T09:00:00') }));
@@ -335,7 +337,7 @@ describe('issue 19: services\' subsidies — priority between rules, the monthly
     expect([dibao, disabled].every(Boolean)).toBe(true);
     // 康复 only (the other services keep the 高龄 rule of every kind: 20, then 25 yuan, priority 0).
     const rehabId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'rehab', name: '康复', durationMinutes: 60, price: '50', assessmentDays: '' }))).id;
-    const rule = (over: Record<string, unknown>) => inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { serviceKind: 'rehab', minAge: '', monthlyCap: '', effectiveFrom: '2027-03-01', ...over } as Parameters<typeof addServiceSubsidyRule>[2]));
+    const rule = (over: Record<string, unknown>) => inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { serviceKind: 'rehab', minAge: '', monthlyCap: '', effectiveFrom: '2027-03-01', now: RULES_SET, ...over } as Parameters<typeof addServiceSubsidyRule>[2]));
     await rule({ name: '康复低保', tagId: dibao, perUse: '30', monthlyCap: '80', priority: 10 });
     await rule({ name: '康复高龄', minAge: '80', perUse: '35', priority: 5 });
     await rule({ name: '康复失能', tagId: disabled, perUse: '40', priority: 10 });

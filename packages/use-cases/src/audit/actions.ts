@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   'reveal_settlement_names',
   'role_changed',
   'role_removed',
+  'view_delivery_sheet',
   'volunteer_activity_closed',
   'volunteer_activity_created',
   'volunteer_activity_published',

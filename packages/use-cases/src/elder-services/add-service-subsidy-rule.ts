@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { elderServiceSubsidyRules, type Tx } from '@shequ/db';
-import { addDays } from '@shequ/domain';
+import { addDays, chinaDate } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -13,12 +13,17 @@ import { assertServiceStaff, serviceCommunity } from './shared.ts';
  * force on its first day ends the day before (a new version). Who it covers (a register tag, a minimum age, or both),
  * which kind of service (empty: all), yuan per service and per month. Amounts are the community's configuration
  * (民发〔2023〕58号 leaves them to each place; POLICY.md).
- * Input: addServiceSubsidyRuleSchema. Output: `{ id, ended }`. Refuses: service.rule.who (nobody covered); forbidden.
+ * As meal help's (addSubsidyRule), a rule starts today or later (China date): a service done had its subsidy fixed
+ * when done, so a backdated start would seem to apply to it and would not (issue 19's trial).
+ * Input: addServiceSubsidyRuleSchema and `now?`. Output: `{ id, ended }`.
+ * Refuses: service.rule.who (nobody covered); service.rule.past { today } (field effectiveFrom); forbidden.
  */
-export async function addServiceSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input<typeof addServiceSubsidyRuleSchema>) {
+export async function addServiceSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input<typeof addServiceSubsidyRuleSchema> & { now?: Date }) {
   assertServiceStaff(caller, 'manage');
   const tenantId = serviceCommunity(caller);
   const p = parseInput(addServiceSubsidyRuleSchema, input);
+  const today = chinaDate(input.now ?? new Date());
+  if (p.effectiveFrom < today) throw new UseCaseError('service.rule.past', { field: 'effectiveFrom', today });
   if (!p.tagId && p.minAge === null) throw new UseCaseError('service.rule.who', { field: 'minAge' });
   const ended = await tx
     .update(elderServiceSubsidyRules)

@@ -20,6 +20,7 @@ export async function doneServices(tx: Tx, tenantId: string, month: string) {
       nameHint: residents.nameHint,
       nameEnc: residents.nameEnc,
       idNumberHint: residents.idNumberHint,
+      idNumberEnc: residents.idNumberEnc,
       category: elderServiceBookings.category,
       priceCents: elderServiceBookings.priceCents,
       subsidyCents: elderServiceBookings.subsidyCents,

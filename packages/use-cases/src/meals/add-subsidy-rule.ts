@@ -1,12 +1,12 @@
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import { isCalendarDay } from '@shequ/domain';
+import { chinaDate, isCalendarDay } from '@shequ/domain';
 import { mealSubsidyRules, residentTags, type Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { addSubsidyRuleSchema } from './meals.schema.ts';
-import { assertMealStaff, mealCommunity } from './station.ts';
+import { assertMealStaff, mealCommunity, repriceLiveBookings } from './station.ts';
 
 /**
  * Adds a row to the subsidy rule table, in force from `effectiveFrom`. Who it covers: a register tag (低保, 特困,
@@ -15,17 +15,26 @@ import { assertMealStaff, mealCommunity } from './station.ts';
  * larger amount): subsidies do not add up. With `replaces` (the default), a rule of the same name in force on
  * that day ends the day before: a new version, so meals before the change keep the old amount.
  *
+ * A rule starts today or later (China date), never in the past: the meals of past days were served (their subsidy
+ * fixed when served, and perhaps already claimed from 民政) or missed, so a backdated start would claim to price them
+ * and would not (issue 19's trial: the table listed such a rule as if it applied). From its first day it prices
+ * every booking not yet served (repriceLiveBookings), so a booked meal shows one price: the rule in force that day.
+ *
  * Source: 民政部等11部门《积极发展老年助餐服务行动方案》(民发〔2023〕58号, 2023-10) names the priority groups; the
  * amounts are local (a fixed amount per meal, more for special diets) and so configured, never coded (POLICY.md).
- * Input: addSubsidyRuleSchema. Output: `{ id, ended: number }` (how many earlier versions it ended).
- * Refuses: meal.rule.who (neither tag nor age, field 'tagId'); meal.rule.invalid (unknown tag or bad date);
+ * Input: addSubsidyRuleSchema and `now?`. Output: `{ id, ended, repriced }` (earlier versions ended, bookings priced
+ * again). Refuses: meal.rule.who (neither tag nor age, field 'tagId'); meal.rule.invalid (unknown tag or bad date);
+ * meal.rule.past { today } (a start before today, field 'effectiveFrom');
  * forbidden (only the community admin: manage).
  */
-export async function addSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input<typeof addSubsidyRuleSchema>) {
+export async function addSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input<typeof addSubsidyRuleSchema> & { now?: Date }) {
   assertMealStaff(caller, 'manage');
   const tenantId = mealCommunity(caller);
   const p = parseInput(addSubsidyRuleSchema, input);
+  const now = input.now ?? new Date();
   if (!isCalendarDay(p.effectiveFrom)) throw new UseCaseError('meal.rule.invalid', { field: 'effectiveFrom' });
+  const today = chinaDate(now);
+  if (p.effectiveFrom < today) throw new UseCaseError('meal.rule.past', { field: 'effectiveFrom', today });
   const tagId = p.tagId ?? null;
   if (!tagId && p.minAge === null) throw new UseCaseError('meal.rule.who', { field: 'tagId' });
   if (tagId) {
@@ -65,5 +74,6 @@ export async function addSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input
       createdBy: caller.actor.userId,
     })
     .returning({ id: mealSubsidyRules.id });
-  return { id: row!.id, ended };
+  const repriced = await repriceLiveBookings(tx, tenantId, p.effectiveFrom, {}, now);
+  return { id: row!.id, ended, repriced };
 }

@@ -10,9 +10,10 @@ import { assertMealStaff, cutoffOf, mealCommunity } from './station.ts';
 /**
  * The kitchen sheet of a day (printable; final once each sitting's cut-off has passed): per sitting, the meals to
  * cook (booked, and already served or missed: every place taken), dine-in and delivery, the waiting list's length;
- * each dish of the menu with its portions (a set menu: one of each dish per meal); the diets asked for (软食, 低盐 …)
- * with their counts; and the delivery sheets grouped by grid, each stop with only what the deliverer needs: the
- * masked name (王**), the masked mobile (138****1234), building, unit and room, and the diet (decision 009's masks).
+ * each dish of the menu with its portions (a set menu: one of each dish per meal), of a PUBLISHED menu only (a draft
+ * is not the kitchen's to cook from: issue 19's trial printed one; `published: false` says why there are none); the
+ * diets asked for (软食, 低盐 …) with their counts; and how many meals go out per grid (the round itself, with the
+ * mobiles to call, is the delivery sheet: getDeliverySheet).
  * Input: `{ day, now? }`. Output: `{ day, sittings: [...] }`. Refuses: forbidden (not the station's staff).
  */
 export async function getKitchenSheet(tx: Tx, caller: StaffCaller, input: z.input<typeof mealDaySchema> & { now?: Date }) {
@@ -30,11 +31,6 @@ export async function getKitchenSheet(tx: Tx, caller: StaffCaller, input: z.inpu
       status: mealBookings.status,
       mode: mealBookings.mode,
       diet: mealBookings.diet,
-      nameHint: residents.nameHint,
-      mobileHint: residents.mobileHint,
-      unit: residents.unit,
-      room: residents.room,
-      building: buildings.name,
       gridName: grids.name,
       gridWorker: users.displayName,
     })
@@ -60,14 +56,14 @@ export async function getKitchenSheet(tx: Tx, caller: StaffCaller, input: z.inpu
       const meals = mine.filter((r) => r.status !== 'waiting');
       const diets = new Map<string, number>();
       for (const r of meals) if (r.diet) diets.set(r.diet, (diets.get(r.diet) ?? 0) + 1);
-      const byGrid = new Map<string, { grid: string; gridWorker: string | null; stops: { nameHint: string; mobileHint: string | null; building: string | null; unit: string | null; room: string | null; diet: string | null }[] }>();
+      const byGrid = new Map<string, { grid: string; gridWorker: string | null; meals: number }>();
       for (const r of meals.filter((m) => m.mode === 'delivery')) {
         const key = r.gridName ?? '';
-        const g = byGrid.get(key) ?? { grid: key, gridWorker: r.gridWorker ?? null, stops: [] };
-        g.stops.push({ nameHint: r.nameHint, mobileHint: r.mobileHint, building: r.building, unit: r.unit, room: r.room, diet: r.diet });
+        const g = byGrid.get(key) ?? { grid: key, gridWorker: r.gridWorker ?? null, meals: 0 };
+        g.meals += 1;
         byGrid.set(key, g);
       }
-      for (const g of byGrid.values()) g.stops.sort((a, b) => compareChinese(`${a.building ?? ''}${a.unit ?? ''}${a.room ?? ''}`, `${b.building ?? ''}${b.unit ?? ''}${b.room ?? ''}`));
+      const published = menuDishes.some((d) => d.sittingId === s.id && d.status === 'published');
       const cutoffAt = cutoffOf(s, p.day);
       return {
         sittingId: s.id,
@@ -76,14 +72,16 @@ export async function getKitchenSheet(tx: Tx, caller: StaffCaller, input: z.inpu
         capacity: s.capacity,
         cutoffAt,
         final: now >= cutoffAt,
-        published: menuDishes.some((d) => d.sittingId === s.id && d.status === 'published'),
+        published,
+        /** Whether a draft menu waits for publication (nothing to cook from yet). */
+        draft: !published && menuDishes.some((d) => d.sittingId === s.id),
         meals: meals.length,
         dineIn: meals.filter((m) => m.mode === 'dine_in').length,
         delivery: meals.filter((m) => m.mode === 'delivery').length,
         waiting: mine.length - meals.length,
-        dishes: menuDishes.filter((d) => d.sittingId === s.id).map((d) => ({ name: d.name, tags: d.tags, portions: meals.length })),
+        dishes: menuDishes.filter((d) => d.sittingId === s.id && d.status === 'published').map((d) => ({ name: d.name, tags: d.tags, portions: meals.length })),
         diets: [...diets.entries()].map(([diet, count]) => ({ diet, count })).sort((a, b) => b.count - a.count),
-        deliveries: [...byGrid.values()].sort((a, b) => compareChinese(a.grid, b.grid)),
+        deliveries: [...byGrid.values()].sort((a, b) => Number(a.grid === '') - Number(b.grid === '') || compareChinese(a.grid, b.grid)),
       };
     }),
   };

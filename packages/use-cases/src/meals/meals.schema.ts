@@ -103,6 +103,9 @@ export const mealBookingsFormSchema = z.discriminatedUnion('intent', [
   mealBookingSchema.extend({ intent: z.literal('deliver') }),
 ]);
 
+/** The delivery sheet: confirm a delivered meal (the deliverer: staff, or the grid worker of the person's grid). */
+export const mealDeliveriesFormSchema = mealBookingSchema.extend({ intent: z.literal('deliver') });
+
 /**
  * The resident's meal page on "我的" (/c/<slug>/me/meals): book a sitting on a day for themselves or a parent, or
  * cancel a booking before the cut-off. Who may book for whom is the use cases' (bookMeal, cancelMealBooking).

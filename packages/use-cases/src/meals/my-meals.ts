@@ -130,6 +130,9 @@ export async function getMyMeals(tx: Tx, caller: ResidentCaller, input: { forRes
     for (const s of open) {
       const quote = await quoteMeal(tx, mc, { residentId: person.id, sittingId: s.sittingId, day: day.day, now });
       const booking = mine.find((b) => b.sittingId === s.sittingId && b.day === day.day) ?? null;
+      // A booked meal shows its booking's price, the one it is charged (the quote would count the booking itself
+      // toward the monthly cap): one price for one meal (issue 19's trial saw two after a rule change).
+      const price = booking ? { priceCents: booking.priceCents, subsidyCents: booking.subsidyCents, payCents: booking.payCents, category: booking.category } : quote;
       offers.push({
         day: day.day,
         sittingId: s.sittingId,
@@ -137,10 +140,10 @@ export async function getMyMeals(tx: Tx, caller: ResidentCaller, input: { forRes
         meal: s.meal as MealKind,
         cutoffAt: s.cutoffAt.toISOString(),
         dishes: s.menu!.dishes.map((d) => d.name),
-        priceCents: quote.priceCents,
-        subsidyCents: quote.subsidyCents,
-        payCents: quote.payCents,
-        category: quote.category,
+        priceCents: price.priceCents,
+        subsidyCents: price.subsidyCents,
+        payCents: price.payCents,
+        category: price.category,
         placesLeft: quote.placesLeft,
         booking: booking ? { id: booking.id, status: booking.status, position: booking.position } : null,
       });

@@ -13,6 +13,7 @@ export const MEAL_REFUSALS = defineRefusals({
     'meal.sitting.menuRule',
     'meal.rule.invalid',
     'meal.rule.who',
+    'meal.rule.past',
     'meal.booking.mode.invalid',
     'meal.booking.diet.invalid',
     'meal.booking.noAddress',

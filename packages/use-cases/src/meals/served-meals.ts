@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { monthRange } from '@shequ/domain';
 import { mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
+import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
 
 /**
  * The category a claim writes for a meal or service without a subsidy (no rule applied): the same words on every
@@ -9,6 +10,19 @@ import { mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
  */
 export const NO_SUBSIDY_CATEGORY = '无补贴';
 export const claimCategory = (category: string | null | undefined): string => category || NO_SUBSIDY_CATEGORY;
+
+/** What a claim writes for a person whose ID number the register does not have (the office collects it first). */
+export const NO_ID_NUMBER = '未登记';
+
+/**
+ * The full ID number a claim to 民政 carries (the authority matches it to its own records: a masked one cannot be
+ * claimed, issue 19's trial), opened with the cipher; the hint only if it cannot be opened. Only the claim exports
+ * call it, for callers who may reveal personal data, and they write the export to the audit log. Not a use case.
+ */
+export function claimIdNumber(cipher: PersonalDataCipher, enc: string | null, hint: string | null): string {
+  if (!enc) return hint ?? NO_ID_NUMBER;
+  return openOr(cipher, enc, hint ?? NO_ID_NUMBER);
+}
 
 /** The served meals of a month, one row each (the records the claim is the sum of). Not a use case. */
 export async function servedMeals(tx: Tx, tenantId: string, month: string) {
@@ -22,6 +36,7 @@ export async function servedMeals(tx: Tx, tenantId: string, month: string) {
       nameHint: residents.nameHint,
       nameEnc: residents.nameEnc,
       idNumberHint: residents.idNumberHint,
+      idNumberEnc: residents.idNumberEnc,
       category: mealBookings.category,
       priceCents: mealBookings.priceCents,
       subsidyCents: mealBookings.subsidyCents,

@@ -7,6 +7,7 @@ import { UseCaseError } from '../errors.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
 import { lockSubjectKeys } from '../deadlines/subjects.ts';
+import { loadResident } from '../residents/person.ts';
 
 // The building blocks meal help's use cases share (decision 038). Not use cases themselves.
 
@@ -30,7 +31,7 @@ export function mealCommunity(caller: MealCaller): string {
 export const mealService = (tenantId: string) => subject('MealService', { tenantId });
 
 /** Checks a staff caller may `action` the community's meal help (a resident caller is checked by who they book for). */
-export function assertMealStaff(caller: MealCaller, action: 'read' | 'create' | 'update' | 'manage'): StaffCaller {
+export function assertMealStaff(caller: MealCaller, action: 'read' | 'create' | 'update' | 'deliver' | 'manage'): StaffCaller {
   if (isResidentCaller(caller)) throw new UseCaseError('meal.notFound');
   assertCan(caller.ability, action, mealService(mealCommunity(caller)));
   return caller;
@@ -142,6 +143,38 @@ export async function priceMeal(
   return { priceCents: sitting.priceCents, subsidyCents, payCents: sitting.priceCents - subsidyCents, ruleId: rule?.id ?? null, category: rule?.name ?? null };
 }
 
+/**
+ * Prices again the live bookings (booked or waiting: not yet served) from `fromDay` on, after the community changed
+ * what a meal costs (a subsidy rule from a date, addSubsidyRule; a sitting's price, saveMealSitting), optionally of
+ * one sitting: each is quoted as bookMeal would now (priceMeal 'planned', itself left out of the cap), in day and
+ * queue order so the month's cap is used up as the meals come. A booking kept the old estimate before, so "我的"
+ * showed two prices for the same meal (issue 19's trial). Served meals are never touched (their subsidy is fixed
+ * when served). Output: how many bookings changed price.
+ */
+export async function repriceLiveBookings(tx: Tx, tenantId: string, fromDay: string, options: { sittingId?: string } = {}, now = new Date()): Promise<number> {
+  const live = await tx
+    .select()
+    .from(mealBookings)
+    .where(and(eq(mealBookings.tenantId, tenantId), gte(mealBookings.day, fromDay), inArray(mealBookings.status, ['booked', 'waiting']), options.sittingId ? eq(mealBookings.sittingId, options.sittingId) : undefined))
+    .orderBy(asc(mealBookings.day), asc(mealBookings.queuedAt), asc(mealBookings.id));
+  const sittings = new Map<string, SittingRow>();
+  let changed = 0;
+  for (const b of live) {
+    const sitting = sittings.get(b.sittingId) ?? (await loadSitting(tx, tenantId, b.sittingId));
+    sittings.set(b.sittingId, sitting);
+    const person = await mealPerson(tx, tenantId, b.residentId).catch(() => null);
+    if (!person) continue; // moved out: the booking is the office's to cancel, its price as it was
+    const price = await priceMeal(tx, tenantId, sitting, person, b.day, 'planned', b.id);
+    if (price.priceCents === b.priceCents && price.subsidyCents === b.subsidyCents && price.ruleId === b.ruleId) continue;
+    await tx
+      .update(mealBookings)
+      .set({ priceCents: price.priceCents, subsidyCents: price.subsidyCents, ruleId: price.ruleId, category: price.category, updatedAt: now })
+      .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, b.id)));
+    changed += 1;
+  }
+  return changed;
+}
+
 /** Places taken on a sitting and day (booked, served, missed: meals the kitchen cooks). */
 export async function placesTaken(tx: Tx, tenantId: string, sittingId: string, day: string): Promise<number> {
   const [row] = await tx
@@ -163,11 +196,12 @@ export async function firstWaiting(tx: Tx, tenantId: string, sittingId: string, 
 }
 
 /**
- * Loads a booking the caller may act on: staff of the community, or the resident it is for or their family. With
+ * Loads a booking the caller may act on: staff of the community (`action` 'update'), a deliverer ('deliver': staff, or
+ * a grid worker for the people of their own grids), or the resident it is for or their family. With
  * `lock`, the booking's subject lock (decision 026: the subject first, then its deadline rows) and then its row.
  * Lock order of meal help: the sitting and day (lockSittingDay), then a booking's subject, its row, its deadline.
  */
-export async function loadBooking(tx: Tx, caller: MealCaller, bookingId: string, lock = false): Promise<BookingRow> {
+export async function loadBooking(tx: Tx, caller: MealCaller, bookingId: string, lock = false, action: 'update' | 'deliver' = 'update'): Promise<BookingRow> {
   const tenantId = mealCommunity(caller);
   if (!isUuid(bookingId)) throw new UseCaseError('meal.booking.notFound');
   if (lock) await lockBookingSubject(tx, tenantId, bookingId);
@@ -178,8 +212,15 @@ export async function loadBooking(tx: Tx, caller: MealCaller, bookingId: string,
     if (row.residentId !== caller.resident.residentId && row.bookedByResidentId !== caller.resident.residentId && !(await isFamilyOf(tx, tenantId, caller.resident.residentId, row.residentId))) {
       throw new UseCaseError('meal.booking.notFound');
     }
-  } else {
+  } else if (action === 'update' || caller.ability.can('update', mealService(tenantId))) {
     assertCan(caller.ability, 'update', mealService(tenantId));
+  } else {
+    // A deliverer who is not the station's staff (a grid worker): the people of their own grids only; anyone else's
+    // booking is not found for them, as the register is (loadResident).
+    assertCan(caller.ability, 'deliver', mealService(tenantId));
+    await loadResident(tx, caller.ability, tenantId, row.residentId).catch(() => {
+      throw new UseCaseError('meal.booking.notFound');
+    });
   }
   return row;
 }

@@ -11,6 +11,8 @@ export function MealTabs() {
           { path: 'bookings', tab: 'bookings', can: ['create', 'MealService'] },
           { path: 'counter', tab: 'counter', can: ['update', 'MealService'] },
           { path: 'kitchen', tab: 'kitchen', can: ['update', 'MealService'] },
+          // Grid workers deliver in their grids: their grids' round, with 确认送达 (getDeliverySheet).
+          { path: 'deliveries', tab: 'deliveries', can: ['deliver', 'MealService'] },
           { path: 'settlement', tab: 'settlement', can: ['update', 'MealService'] },
           { path: 'settings', tab: 'settings', can: ['read', 'MealService'] },
         ]}

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { chinaDateTime, formatResidentAddress } from '@shequ/domain';
+import { chinaDateTime } from '@shequ/domain';
 import { getKitchenSheet } from '@shequ/use-cases';
 import { MealTabs } from '~/components/meals/meal-tabs.tsx';
 import { NoSittings } from '~/components/meals/no-sittings.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { PrintButton } from '~/components/meals/print-button.tsx';
+import { Alert } from '~/components/ui/alert.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
@@ -58,6 +59,12 @@ export default function KitchenSheetPage() {
                 </div>
               ))}
             </dl>
+            {/* Only a published menu goes to the kitchen (issue 19's trial printed a draft): say so, on paper too. */}
+            {!s.published ? (
+              <Alert tone="warning" data-testid="kitchen-not-published">
+                {s.draft ? t('meals.kitchen.draft') : t('meals.kitchen.noMenu')}
+              </Alert>
+            ) : null}
             <table className="w-full text-sm">
               <thead>
                 <tr className="border-b text-left text-slate-500">
@@ -93,23 +100,19 @@ export default function KitchenSheetPage() {
             <div>
               <h3 className="mb-1 text-sm font-medium text-slate-700">{t('meals.kitchen.deliveries')}</h3>
               {s.deliveries.length === 0 ? <p className="text-sm text-slate-500">{t('meals.kitchen.noDeliveries')}</p> : null}
-              {s.deliveries.map((g) => (
-                <section key={g.grid} className="mb-3 break-inside-avoid" data-testid="delivery-sheet">
-                  <h4 className="text-sm font-medium">
+              <ul className="space-y-0.5 text-sm">
+                {s.deliveries.map((g) => (
+                  <li key={g.grid} data-testid="kitchen-delivery-grid">
                     {g.grid || t('meals.kitchen.noGrid')}
-                    {g.gridWorker ? ` · ${g.gridWorker}` : ''} · {g.stops.length}
-                  </h4>
-                  <ol className="mt-1 list-decimal space-y-0.5 pl-5 text-sm">
-                    {g.stops.map((stop, i) => (
-                      <li key={i}>
-                        {formatResidentAddress(stop.building, stop.unit, stop.room)} · {stop.nameHint}
-                        {stop.mobileHint ? ` · ${stop.mobileHint}` : ''}
-                        {stop.diet ? ` · ${stop.diet}` : ''}
-                      </li>
-                    ))}
-                  </ol>
-                </section>
-              ))}
+                    {g.gridWorker ? ` · ${g.gridWorker}` : ''} · {g.meals}
+                  </li>
+                ))}
+              </ul>
+              {s.deliveries.length ? (
+                <Link to={`/community/meals/deliveries?day=${data.day}`} className="mt-1 inline-block text-sm text-brand-700 underline print:hidden" data-testid="kitchen-deliveries-open">
+                  {t('meals.deliveries.open')}
+                </Link>
+              ) : null}
             </div>
           </CardBody>
         </Card>

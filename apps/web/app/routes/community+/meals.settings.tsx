@@ -196,8 +196,9 @@ export default function MealSettingsPage() {
             <Field id="r-priority" label={t('meals.rules.priority')} error={err('rule', 'priority')}>
               <Input name="priority" inputMode="numeric" defaultValue={0} className="h-9 text-sm" />
             </Field>
-            <Field id="r-from" label={t('meals.rules.effectiveFrom')} error={err('rule', 'effectiveFrom')}>
-              <DateInput name="effectiveFrom" size="sm" defaultValue={data.today} />
+            {/* A rule applies forward only (addSubsidyRule refuses a start before today): say so before it is typed. */}
+            <Field id="r-from" label={t('meals.rules.effectiveFrom')} hint={t('meals.rules.effectiveFromHint', { today: data.today })} error={err('rule', 'effectiveFrom')}>
+              <DateInput name="effectiveFrom" size="sm" defaultValue={data.today} min={data.today} />
             </Field>
           </FoldedForm>
         ) : null}

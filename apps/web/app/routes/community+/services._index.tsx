@@ -354,8 +354,8 @@ export default function ServiceDeskPage() {
                 <Field id="r-cap" label={t('services.rules.monthlyCap')} error={err('rule', 'monthlyCap')}>
                   <Input name="monthlyCap" inputMode="decimal" className="h-9 text-sm" />
                 </Field>
-                <Field id="r-from" label={t('services.rules.effectiveFrom')} error={err('rule', 'effectiveFrom')}>
-                  <DateInput name="effectiveFrom" size="sm" defaultValue={data.day} />
+                <Field id="r-from" label={t('services.rules.effectiveFrom')} hint={t('services.rules.effectiveFromHint', { today: data.today })} error={err('rule', 'effectiveFrom')}>
+                  <DateInput name="effectiveFrom" size="sm" defaultValue={data.day < data.today ? data.today : data.day} min={data.today} />
                 </Field>
                 {submit('rule', t('services.rules.add'), { className: 'sm:col-span-3', size: 'sm' })}
               </Form>
