@@ -413,6 +413,32 @@ export async function bookLunchToday(residentId: string): Promise<void> {
 }
 
 /**
+ * A delivery lunch today (diet 低盐) for a new person of 金元社区 with a mobile, in a building of the grid whose worker
+ * is `gridWorkerMobile` (the demo's 13800000006): what the grid worker delivers and confirms on the delivery sheet.
+ * Returns the booking, the person and their mobile.
+ */
+export async function deliveryToday(gridWorkerMobile = '13800000006'): Promise<{ bookingId: string; residentId: string; mobile: string }> {
+  const id = await communityId('jinyuan');
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const stamp = Date.now().toString(36).slice(-5);
+  const mobile = `1379${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  const cipher = demoCipher();
+  return withTenant(db, id, async (tx) => {
+    const found = await tx.execute<{ id: string }>(sql`select b.id from buildings b join grids g on g.tenant_id = b.tenant_id and g.id = b.grid_id
+      join users u on u.id = g.grid_worker_id where u.mobile = ${gridWorkerMobile} order by b.name limit 1`);
+    if (!found[0]) throw new Error('the grid worker has no building');
+    const [person] = await tx
+      .insert(residents)
+      .values({ tenantId: id, nameEnc: cipher.encrypt(`送餐${stamp}`), nameHint: maskName(`送餐${stamp}`), mobileEnc: cipher.encrypt(mobile), mobileHint: maskMobile(mobile), mobileIndex: cipher.blindIndex('mobile', mobile), birth: '1944-02-01', buildingId: found[0].id, unit: '1', room: '101', status: 'active' })
+      .returning({ id: residents.id });
+    const booked = await tx.execute<{ id: string }>(sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, diet, status, booked_by, queued_at, price_cents)
+      select ${id}, gen_random_uuid(), s.id, ${today}, ${person!.id}, 'delivery', '低盐', 'booked', 'staff', now(), s.price_cents from meal_sittings s where s.meal = 'lunch'
+      returning id`);
+    return { bookingId: booked[0]!.id, residentId: person!.id, mobile };
+  });
+}
+
+/**
  * A person of 金元社区's register aged 81 or more (高龄 in the demo subsidy rules) with no meal booked from today on:
  * the resident of the elders' e2e, who books their own lunch on 我的.
  */

@@ -68,7 +68,7 @@ export default function DeliverySheetPage() {
               {g.stops.map((stop) => {
                 const address = formatResidentAddress(stop.building, stop.unit, stop.room);
                 return (
-                  <li key={stop.bookingId} data-testid="delivery-stop" data-building={stop.building ?? ''} className="break-inside-avoid">
+                  <li key={stop.bookingId} data-testid="delivery-stop" data-booking={stop.bookingId} data-building={stop.building ?? ''} className="break-inside-avoid">
                     <div className="flex flex-wrap items-center gap-x-2">
                       <span className="font-medium text-slate-900">{address}</span>
                       <span>{stop.nameHint}</span>

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { confirmAction, newPage, pageWidth, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
+import { deliveryToday, removeFixtures } from '../support/fixtures.ts';
+
+// Issue 19's outside trial, at 360 px: a grid worker delivers the meals of their grids (the delivery sheet was a 403
+// to them, its phones masked, and only the office could confirm 送达), and sees only the meal pages the server opens
+// to them; the office's kitchen sheet points to the delivery sheet instead of a list with masked phones.
+const browser = useBrowser(removeFixtures);
+
+describe('the delivery sheet, on a phone', () => {
+  it('a grid worker opens every meal tab shown to them, reads the full mobile and the diet, and confirms 送达', async () => {
+    const delivery = await deliveryToday('13800000006');
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000006');
+    await page.waitForURL('**/community');
+    await page.goto('/community/meals');
+    // Every tab shown opens (no 403 behind a link); the office's pages are not shown.
+    const tabs = page.getByRole('navigation', { name: '老年助餐' }).getByRole('link');
+    const labels = (await tabs.allTextContents()).map((x) => x.trim());
+    expect(labels).toContain('送餐单');
+    for (const office of ['取餐', '备餐单', '结算']) expect(labels).not.toContain(office);
+    const hrefs = await tabs.evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    for (const href of hrefs) {
+      const res = await page.goto(href);
+      expect([href, res?.status()]).toEqual([href, 200]);
+    }
+
+    await page.goto('/community/meals/deliveries');
+    const stop = page.locator(`[data-testid="delivery-stop"][data-booking="${delivery.bookingId}"]`);
+    await stop.waitFor();
+    expect((await stop.getByTestId('delivery-mobile').textContent())?.trim()).toBe(delivery.mobile);
+    expect(await stop.getByTestId('delivery-mobile').getAttribute('href')).toBe(`tel:${delivery.mobile}`);
+    expect(await stop.getByTestId('delivery-diet').textContent()).toContain('低盐');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '123-meals-deliveries-grid-360');
+    await stop.getByTestId('delivery-confirm').click();
+    await confirmAction(page);
+    expect(await toastText(page)).toContain('已确认送达');
+    await stop.getByText('已取餐').waitFor();
+    expect(await stop.getByTestId('delivery-confirm').count()).toBe(0);
+  });
+
+  it('the office’s kitchen sheet counts meals per grid and leads to the delivery sheet', async () => {
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    const day = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`/community/meals/kitchen?day=${day}`);
+    const lunch = page.getByTestId('kitchen-lunch');
+    await lunch.waitFor();
+    if (Number(await lunch.getByTestId('kitchen-delivery').textContent()) > 0) {
+      await lunch.getByTestId('kitchen-deliveries-open').click();
+      await page.waitForURL(`**/community/meals/deliveries?day=${day}`);
+      await page.getByTestId('delivery-stop').first().waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    }
+  });
+});
