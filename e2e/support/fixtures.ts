@@ -892,7 +892,7 @@ export async function drawCourseWithApplicants(): Promise<{ courseId: string; ti
   return withTenant(db, tenantId, async (tx) => {
     const [term] = await tx.select({ id: schoolTerms.id }).from(schoolTerms).orderBy(desc(schoolTerms.endsOn)).limit(1);
     const title = `抽签课${Date.now() % 100_000}`;
-    const course = await createSchoolCourse(tx, admin, { termId: term!.id, title, weekday: 6, startsAt: '14:00', endsAt: '15:00', room: '活动室', capacity: 1, fee: '0', rule: 'draw' });
+    const course = await createSchoolCourse(tx, admin, { termId: term!.id, title, weekday: 6, startsAt: '14:00', endsAt: '15:00', room: `活动室（${title}）`, capacity: 1, fee: '0', rule: 'draw' });
     const people = await tx.select({ id: residents.id }).from(residents).where(and(eq(residents.status, 'active'), isNotNull(residents.birth), sql`${residents.birth} < '1960'`)).limit(2);
     for (const p of people) await enrolInCourse(tx, admin, { courseId: course.id, residentId: p.id });
     return { courseId: course.id, title };

@@ -384,6 +384,12 @@ const PROBES: Record<string, Entry> = {
       { url: '/community/school', form: { intent: 'course', termId: b.schoolTermId, title: '越权课程', weekday: '2', startsAt: '09:00', endsAt: '10:00', room: '活动室', capacity: '5', fee: '0', rule: 'first_come' } },
     ],
   },
+  '/community/school/courses/:courseId/sign-in': {
+    probes: (b) => [
+      { url: `/community/school/courses/${b.courseId}/sign-in` },
+      { url: `/community/school/courses/${b.courseId}/sign-in`, as: ['street', 'dept'] },
+    ],
+  },
   '/community/school/courses/:courseId': {
     probes: (b) => [
       { url: `/community/school/courses/${b.courseId}` },

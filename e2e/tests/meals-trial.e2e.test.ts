@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { confirmAction, newPage, pageWidth, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
 import { deliveryToday, removeFixtures } from '../support/fixtures.ts';
@@ -54,5 +55,25 @@ describe('the delivery sheet, on a phone', () => {
       await page.getByTestId('delivery-stop').first().waitFor();
       expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     }
+  });
+});
+
+describe('the senior school, on a phone', () => {
+  it('tells two alike masked names apart on the attendance list and prints the class’s sign-in sheet as PDF', async () => {
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/school');
+    const href = await page.getByTestId('school-course-open').first().getAttribute('href');
+    await page.goto(href!);
+    const person = page.getByTestId('school-attendance-person').first();
+    await person.waitFor();
+    // 王** · 4栋 · 72 岁 · 138****1234: the masked name with what tells it apart.
+    expect(await person.textContent()).toMatch(/\d+ 岁/);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('school-sign-in-sheet').click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^签到表-.+\.pdf$/);
+    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, '124-school-attendance-tell-apart-360');
   });
 });

@@ -70,6 +70,7 @@ const EXPECTED = [
   'community/meals[index] <- community',
   'community/party <- community',
   'community/school/courses/:courseId <- community',
+  'community/school/courses/:courseId/sign-in <- community',
   'community/school[index] <- community',
   'community/services/claim <- community',
   'community/services/settlement <- community',

@@ -17,6 +17,8 @@ export const residentsZhCN = {
   next: '下一页',
   empty: '没有符合条件的居民',
   foundViaMerged: '（按已合并到此档案的号码找到）',
+  /** What tells two alike masked names apart (王** · 4栋 · 72 岁 · 138****1234). */
+  tellApart: { age: '{{age}} 岁' },
   filters: {
     q: '姓名 / 手机号 / 身份证号',
     qHint: '手机号、身份证号须完整；姓名可输入其中一两个字',
@@ -183,6 +185,7 @@ export const residentsEn: Widen<typeof residentsZhCN> = {
   next: 'Next',
   empty: 'No residents match',
   foundViaMerged: '(found by the number of a record merged into this one)',
+  tellApart: { age: 'age {{age}}' },
   filters: {
     q: 'Name / mobile / ID number',
     qHint: 'Mobile and ID number in full; a name by one or two of its characters',

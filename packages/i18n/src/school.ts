@@ -76,6 +76,7 @@ export const schoolZhCN = {
     allocateHint: '按本课程的录取规则（{{rule}}）一次性分配名额，其余报名者按顺序进入候补。分配之后的报名按先到先得。',
     notClassDay: '{{day}} 不是这门课的上课日（{{weekday}}上课，学期 {{from}} 至 {{to}}），请选择上课日再点名。',
     notYet: '{{day}} 这节课还没有开始：{{opensAt}} 起（开课前 30 分钟）才可以点名。',
+    signInSheet: '打印 {{day}} 的签到表（PDF）',
     afterAllocation: '名额已按“{{rule}}”分配。之后的报名按先到先得：有空位且无人候补时直接录取，否则进入候补。',
     allocated: '名额已分配',
     enrol: '代为报名',
@@ -209,6 +210,7 @@ export const schoolEn: typeof schoolZhCN = {
     allocateHint: 'Gives the places once, by this course’s rule ({{rule}}); the other applicants wait in that order. Later applications are first come, first served.',
     notClassDay: '{{day}} is not a day this course meets ({{weekday}}, term {{from}} to {{to}}); choose a class day to take attendance.',
     notYet: 'The class of {{day}} has not begun: attendance can be taken from {{opensAt}} (30 minutes before it starts).',
+    signInSheet: 'Print the sign-in sheet of {{day}} (PDF)',
     afterAllocation: 'Places were allocated by “{{rule}}”. Later applications are first come, first served: enrolled at once while a place is free and nobody waits, else they wait.',
     allocated: 'Places allocated',
     enrol: 'Enrol on behalf',
@@ -306,6 +308,8 @@ export const schoolRefusalsZhCN = {
   term: { dates: '结束日期不能早于开始日期', taken: '已有同名学期', notFound: '没有找到这个学期' },
   course: {
     time: '结束时间应晚于开始时间',
+    teacherClash: '这位老师在同一天的 {{from}}–{{to}} 已有课程“{{title}}”，不能同时上两门课',
+    roomClash: '这间教室在同一天的 {{from}}–{{to}} 已有课程“{{title}}”',
     teacher: '老师须是居民档案中的人',
     teacherNotVolunteer: '计入志愿服务时长时，老师须是该志愿队伍的在册志愿者',
     notFound: '没有找到这门课程',
@@ -330,6 +334,8 @@ export const schoolRefusalsEn: typeof schoolRefusalsZhCN = {
   term: { dates: 'The last day cannot come before the first', taken: 'There is a term of that name', notFound: 'No such term' },
   course: {
     time: 'The course must end after it starts',
+    teacherClash: 'This teacher already teaches “{{title}}” on that day, {{from}}–{{to}}: not two classes at once',
+    roomClash: 'This room already holds “{{title}}” on that day, {{from}}–{{to}}',
     teacher: 'The teacher must be a person of the register',
     teacherNotVolunteer: 'To count the classes as volunteer service, the teacher must be an active volunteer of that team',
     notFound: 'No such course',

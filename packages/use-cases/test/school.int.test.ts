@@ -63,9 +63,10 @@ async function person(mobile?: string) {
   );
   return id;
 }
+/** A course of the term, each in a room of its own (two courses at once in one room are refused). */
 async function course(title: string, over: { capacity?: number; rule?: 'first_come' | 'returning_first' | 'draw'; term?: string } = {}) {
   return inJinyuan((tx) =>
-    createSchoolCourse(tx, staff, { termId: over.term ?? termId, title, weekday: 2, startsAt: '09:00', endsAt: '10:30', room: '二楼活动室', capacity: over.capacity ?? 2, fee: '0', rule: over.rule ?? 'first_come' }),
+    createSchoolCourse(tx, staff, { termId: over.term ?? termId, title, weekday: 2, startsAt: '09:00', endsAt: '10:30', room: `活动室（${title}）`, capacity: over.capacity ?? 2, fee: '0', rule: over.rule ?? 'first_come' }),
   );
 }
 const status = async (id: string) => (await withTenant(db.owner, tenantId, (tx) => tx.select().from(schoolEnrolments).where(eq(schoolEnrolments.id, id))))[0]!;
@@ -253,7 +254,7 @@ describe('a volunteer teacher', () => {
     for (const who of [teacher, outsiderTeacher]) await inJinyuan((tx) => registerVolunteer(tx, admin, { residentId: who, consent: true, now: cn('2026-09-01T09:00:00') }));
     await inJinyuan((tx) => applyToTeam(tx, admin, { teamId: team.id, residentId: teacher }));
     await inJinyuan((tx) => decideTeamApplication(tx, admin, { teamId: team.id, residentId: teacher, accept: true }));
-    const base = { termId, weekday: 2, startsAt: '09:00', endsAt: '10:30', room: '二楼活动室', capacity: 5, fee: '0', rule: 'first_come' as const };
+    const base = { termId, weekday: 2, startsAt: '09:00', endsAt: '10:30', room: '教师课堂', capacity: 5, fee: '0', rule: 'first_come' as const };
 
     // Only a volunteer who is a member of the team can be credited under it.
     expect(await refusal(inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '太极', teacherResidentId: outsiderTeacher, volunteerTeamId: team.id })))).toBe('school.course.teacherNotVolunteer');
@@ -289,9 +290,12 @@ describe('a volunteer teacher', () => {
 
     // The next week's class is another entry; a course without a team credits nobody.
     await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: taiji.id, day: '2026-12-08', residentIds: [student], now: cn('2026-12-08T10:00:00') }));
-    const plain = await inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '书画', teacherResidentId: teacher }));
+    // (The same teacher cannot teach two courses at once, nor one room hold them: refused, naming the course.)
+    expect(await inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '书画', teacherResidentId: teacher, room: '书画室' })).catch((e: unknown) => e)).toMatchObject({ code: 'school.course.teacherClash', params: { title: '太极', from: '09:00', to: '10:30' } });
+    expect(await inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '书画', startsAt: '10:00', endsAt: '11:00' })).catch((e: unknown) => e)).toMatchObject({ code: 'school.course.roomClash', params: { title: '太极' } });
+    const plain = await inJinyuan((tx) => createSchoolCourse(tx, staff, { ...base, title: '书画', teacherResidentId: teacher, startsAt: '10:30', endsAt: '12:00' }));
     await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: plain.id, residentId: student }));
-    expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: plain.id, day, residentIds: [student], now: cn('2026-12-01T09:05:00') }))).teachingMinutes).toBe(0);
+    expect((await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: plain.id, day, residentIds: [student], now: cn('2026-12-01T10:35:00') }))).teachingMinutes).toBe(0);
     const all = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerHours).where(and(eq(volunteerHours.tenantId, tenantId), eq(volunteerHours.residentId, teacher))));
     expect(all.map((e) => e.servedFrom?.toISOString()).sort()).toEqual([cn('2026-12-01T09:00:00').toISOString(), cn('2026-12-08T09:00:00').toISOString()]);
   });

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { addDays, attendanceOpensAt, chinaDate, chinaDateTime, isCalendarDay, isClassDay, recentClassDay, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/domain';
+import { addDays, ageOn, attendanceOpensAt, chinaDate, chinaDateTime, isCalendarDay, isClassDay, recentClassDay, type SchoolEnrolmentStatus, type SchoolRule } from '@shequ/domain';
 import { buildings, grids, residents, schoolAttendance, schoolEnrolments, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -9,7 +9,8 @@ import { assertSchoolStaff, loadCourse, schoolCommunity, seniorSchool, shownEnro
 const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, applied: 3, declined: 4, lapsed: 5, withdrawn: 6 };
 
 /**
- * A course's page for staff: the course and its term, every enrolment (masked name, building, status, returning,
+ * A course's page for staff: the course (with its teacher's masked name) and its term, every enrolment (masked name,
+ * building, age and masked mobile to tell two alike names apart, status, returning,
  * place on the waiting list, when an offer runs out, who asked) in the order that matters (enrolled, offered,
  * waiting in line, applied, then history), and who attended on `day` (China date; none given: the latest class day
  * up to today whose class has begun, recentClassDay, so attendance opens on a day the course meets). `classDay` says whether the course
@@ -37,6 +38,8 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
       id: schoolEnrolments.id,
       residentId: schoolEnrolments.residentId,
       nameHint: residents.nameHint,
+      mobileHint: residents.mobileHint,
+      birth: residents.birth,
       building: buildings.name,
       status: schoolEnrolments.status,
       returning: schoolEnrolments.returning,
@@ -60,11 +63,14 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
     .from(schoolAttendance)
     .where(and(eq(schoolAttendance.tenantId, tenantId), eq(schoolAttendance.courseId, course.id), eq(schoolAttendance.day, day)));
   const opens = attendanceOpensAt(day, course.startsAt);
+  const [teacher] = course.teacherResidentId ? await tx.select({ nameHint: residents.nameHint }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, course.teacherResidentId))) : [];
   // The school's staff see every student; a grid worker (who enrols on behalf) the people of their own grids only, as
   // on the meals' list (an outside trial of issue 13 saw 4–12栋's students as 第一网格's). Places in line and the
   // counts are the whole course's.
   const everyone = caller.ability.can('update', seniorSchool(tenantId)) || registerScope(caller, tenantId) === undefined;
-  const numbered = sorted.map(({ gridWorkerId, ...r }) => ({ ...r, gridWorkerId, status: r.status as SchoolEnrolmentStatus, position: r.status === 'waiting' ? ++line : null }));
+  // Two 王** on the attendance list were alike (issue 19's trial): each carries its building, age and masked mobile.
+  const today = chinaDate(now);
+  const numbered = sorted.map(({ gridWorkerId, birth, ...r }) => ({ ...r, age: birth ? ageOn(birth, today) : null, gridWorkerId, status: r.status as SchoolEnrolmentStatus, position: r.status === 'waiting' ? ++line : null }));
   const count = (status: string) => numbered.filter((r) => r.status === status).length;
   const visible = new Set(numbered.filter((r) => everyone || r.gridWorkerId === caller.actor.userId).map((r) => r.residentId));
   return {
@@ -72,7 +78,7 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
     classDay: isClassDay(course.weekday, term.startsOn, term.endsOn, day),
     attendanceOpen: now >= opens,
     attendanceOpensAt: chinaDateTime(opens).slice(11, 16),
-    course: { id: course.id, title: course.title, weekday: course.weekday, startsAt: course.startsAt, endsAt: course.endsAt, room: course.room, capacity: course.capacity, feeCents: course.feeCents, rule: course.rule as SchoolRule, allocated: course.allocatedAt !== null },
+    course: { id: course.id, title: course.title, weekday: course.weekday, startsAt: course.startsAt, endsAt: course.endsAt, room: course.room, teacher: teacher?.nameHint ?? null, capacity: course.capacity, feeCents: course.feeCents, rule: course.rule as SchoolRule, allocated: course.allocatedAt !== null },
     term: { id: term.id, name: term.name, offerHours: term.offerHours, startsOn: term.startsOn, endsOn: term.endsOn },
     counts: { enrolled: count('enrolled'), offered: count('offered'), waiting: count('waiting'), applied: count('applied') },
     enrolments: numbered.filter((r) => visible.has(r.residentId)).map(({ gridWorkerId: _, ...r }) => r),

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { type SchoolRule } from '@shequ/domain';
-import { residents, schoolCourses, schoolTerms, type Tx, volunteers, volunteerTeamMembers, volunteerTeams } from '@shequ/db';
+import { ageOn, chinaDate, type SchoolRule } from '@shequ/domain';
+import { buildings, residents, schoolCourses, schoolTerms, type Tx, volunteers, volunteerTeamMembers, volunteerTeams } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { teamSubject } from '../volunteers/shared.ts';
 import { assertSchoolStaff, courseCounts, schoolCommunity, seniorSchool } from './shared.ts';
@@ -34,15 +34,18 @@ export async function getSeniorSchool(tx: Tx, caller: StaffCaller) {
   const showcaseTeams = teamRows.filter((t) => caller.ability.can('update', teamSubject(t))).map(({ id, name }) => ({ id, name }));
   const mayShowcase = caller.ability.can('update', seniorSchool(tenantId)) && showcaseTeams.length > 0;
   const members = await tx
-    .select({ residentId: volunteers.residentId, nameHint: residents.nameHint, teamId: volunteerTeamMembers.teamId })
+    .select({ residentId: volunteers.residentId, nameHint: residents.nameHint, mobileHint: residents.mobileHint, birth: residents.birth, building: buildings.name, teamId: volunteerTeamMembers.teamId })
     .from(volunteerTeamMembers)
     .innerJoin(volunteers, and(eq(volunteers.tenantId, volunteerTeamMembers.tenantId), eq(volunteers.residentId, volunteerTeamMembers.residentId)))
     .innerJoin(residents, and(eq(residents.tenantId, volunteers.tenantId), eq(residents.id, volunteers.residentId)))
+    .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
     .where(and(eq(volunteerTeamMembers.tenantId, tenantId), eq(volunteerTeamMembers.status, 'member'), eq(volunteers.active, true), eq(residents.status, 'active')))
     .orderBy(asc(residents.nameHint));
-  const teachers = new Map<string, { residentId: string; nameHint: string; teamIds: string[] }>();
+  // Two 王** in the teacher picker were alike (issue 19's trial): each carries building, age and masked mobile.
+  const today = chinaDate(new Date());
+  const teachers = new Map<string, { residentId: string; nameHint: string; building: string | null; age: number | null; mobileHint: string | null; teamIds: string[] }>();
   for (const m of members) {
-    const t = teachers.get(m.residentId) ?? { residentId: m.residentId, nameHint: m.nameHint ?? '', teamIds: [] };
+    const t = teachers.get(m.residentId) ?? { residentId: m.residentId, nameHint: m.nameHint ?? '', building: m.building, age: m.birth ? ageOn(m.birth, today) : null, mobileHint: m.mobileHint, teamIds: [] };
     t.teamIds.push(m.teamId);
     teachers.set(m.residentId, t);
   }

@@ -8,6 +8,8 @@ export const SCHOOL_REFUSALS = defineRefusals({
   conflict: [
     'school.term.taken',
     'school.course.taken',
+    'school.course.teacherClash',
+    'school.course.roomClash',
     'school.enrolment.duplicate',
     'school.enrolment.notActive',
     'school.enrolment.notOffered',

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { nameTellingApart } from '~/components/residents/tell-apart.ts';
 import { useTranslation } from 'react-i18next';
 import { addDays, SCHOOL_RULES, yuan } from '@shequ/domain';
 import { createSchoolCourse, createSchoolTerm, getSeniorSchool, publishShowcase } from '@shequ/use-cases';
@@ -162,7 +163,7 @@ export default function SeniorSchoolPage() {
                   <Select name="rule" size="sm" defaultValue="first_come" options={SCHOOL_RULES.map((r) => ({ value: r, label: t(`school.rules.${r}`) }))} />
                 </Field>
                 <Field id="c-teacher" label={t('school.course.teacher')} hint={t('school.course.teacherHint')} error={err('course', 'teacherResidentId')}>
-                  <Select name="teacherResidentId" size="sm" defaultValue="" options={[{ value: '', label: t('school.list.noTeacher') }, ...data.teachers.map((x) => ({ value: x.residentId, label: x.nameHint }))]} data-testid="school-course-teacher" />
+                  <Select name="teacherResidentId" size="sm" defaultValue="" options={[{ value: '', label: t('school.list.noTeacher') }, ...data.teachers.map((x) => ({ value: x.residentId, label: nameTellingApart(t, x.nameHint, x) }))]} data-testid="school-course-teacher" />
                 </Field>
                 <Field id="c-team" label={t('school.course.team')} error={err('course', 'volunteerTeamId')}>
                   <Select name="volunteerTeamId" size="sm" defaultValue="" options={[{ value: '', label: t('school.course.noTeam') }, ...data.teams.map((x) => ({ value: x.id, label: x.name }))]} data-testid="school-course-team" />

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { tellApart } from '~/components/residents/tell-apart.ts';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '@shequ/domain';
 import { allocateCourse, findResidents, getSchoolCourse, markAttendanceByCard, markAttendanceFromList } from '@shequ/use-cases';
@@ -135,7 +136,7 @@ export default function SchoolCoursePage() {
             <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="school-enrolment">
               <span className="min-w-0">
                 {e.nameHint}
-                {e.building ? ` · ${e.building}` : ''} {e.returning ? <Badge tone="info">{t('school.detail.returning')}</Badge> : null}
+                <span className="text-slate-500"> · {tellApart(t, e)}</span> {e.returning ? <Badge tone="info">{t('school.detail.returning')}</Badge> : null}
               </span>
               <span className="flex flex-wrap items-center gap-2">
                 <Badge tone={TONES[e.status] ?? 'neutral'} data-testid="school-enrolment-status">
@@ -176,6 +177,12 @@ export default function SchoolCoursePage() {
 
       <CardSection title={t('school.detail.attendance')} intro={t('school.detail.present', { n: present.size })} bodyClassName="space-y-3" data-testid="school-attendance">
         <PeriodForm period="day" value={data.day} label={t('school.detail.day')} />
+        {/* The sheet students sign by hand in class (issue 19's trial had none to print): a PDF of the day's class. */}
+        {data.classDay ? (
+          <a href={`/community/school/courses/${course.id}/sign-in?day=${data.day}`} className="inline-block text-sm text-brand-700 underline" data-testid="school-sign-in-sheet">
+            {t('school.detail.signInSheet', { day: data.day })}
+          </a>
+        ) : null}
         {/* Attendance only on a day the course meets (the server refuses others: school.day.notClass). */}
         {!data.classDay ? (
           <p className="text-sm text-amber-700" data-testid="school-not-class-day">
@@ -219,7 +226,9 @@ export default function SchoolCoursePage() {
                 <li key={e.id}>
                   <label className="flex items-center gap-2">
                     <input type="checkbox" name="residentIds" value={e.residentId} defaultChecked={present.has(e.residentId)} className="h-4 w-4" />
-                    {e.nameHint}
+                    <span data-testid="school-attendance-person">
+                      {e.nameHint} <span className="text-xs text-slate-500">{tellApart(t, e)}</span>
+                    </span>
                   </label>
                 </li>
               ))}
