@@ -18,6 +18,8 @@ describe('the station’s dates, at 360 px', () => {
       ['/community/meals/kitchen?day=2026-02-30', '2026-02-30'],
       ['/community/meals/settlement?month=2026-13', '2026-13'],
       ['/community/meals/bookings?day=9999-99-99', '9999-99-99'],
+      // The right shape, a year out of range: the message names the years allowed (issue 19's trial found it unclear).
+      ['/community/meals/deliveries?day=9999-01-01', '9999-01-01'],
       ['/community/meals?from=2026-13-45', '2026-13-45'],
       ['/community/services?day=2026-02-30', '2026-02-30'],
       ['/community/services/settlement?month=2026-99', '2026-99'],
@@ -29,6 +31,7 @@ describe('the station’s dates, at 360 px', () => {
       const message = (await page.getByTestId('error-message').textContent()) ?? '';
       expect(message, url).toContain(`“${value}”`);
       expect(message, url).toMatch(/不是有效的(日期|月份)/);
+      expect(message, url).toContain('1900 至 2100 年之间');
       // In the app's layout (the console's navigation is there), with a way to the same page without the value.
       expect(await page.getByTestId('error-reset-period').count(), url).toBe(1);
       expect(await pageWidth(page), url).toBeLessThanOrEqual(360);

@@ -32,7 +32,7 @@ describe('days and months in an address (one reader, issue 19)', () => {
   it.each(['2026-02-30', '9999-99-99', '2026-13-01', '2026-1-5', '😀', 'today'])('the day %s is refused with the 400 page, not replaced by today', (day) => {
     const r = refusal(() => queryDay(at(`?day=${encodeURIComponent(day)}`), '2026-11-30'));
     expect(r.status).toBe(400);
-    expect(r.data).toEqual({ code: 'badQuery', kind: 'day', name: 'day', value: day, filter: false });
+    expect(r.data).toEqual({ code: 'badQuery', kind: 'day', name: 'day', value: day, filter: false, min: 1900, max: 2100 });
   });
 
   it.each(['2026-13', '2026-99', '2026-00', '😀', '2026', '2026-1'])('the month %s is refused with the 400 page, not replaced by this month', (month) => {
@@ -50,7 +50,7 @@ describe('days and months in an address (one reader, issue 19)', () => {
       const r = refusal(() => queryFilterDay(cases(`?status=active&from=${encodeURIComponent(day)}`), 'from'));
       expect(r.status, day).toBe(400);
       // `filter`: the error page offers the list without this filter (not "today").
-      expect(r.data, day).toEqual({ code: 'badQuery', kind: 'day', name: 'from', value: day, filter: true });
+      expect(r.data, day).toEqual({ code: 'badQuery', kind: 'day', name: 'from', value: day, filter: true, min: 1900, max: 2100 });
     }
     expect(resources['zh-CN'].translation.errors.badQueryResetFilter).toBe('去掉这个日期条件');
     expect(resources.en.translation.errors.badQueryResetFilter).toBeTruthy();
@@ -61,11 +61,15 @@ describe('days and months in an address (one reader, issue 19)', () => {
     expect(read).toEqual({ ok: false, kind: 'month', name: 'month', asked: '😀'.repeat(40) });
   });
 
-  it('the messages exist in Chinese and English and name the value', () => {
+  it('the messages exist in Chinese and English and name the value and the years allowed (?day=9999-01-01 has the right shape: issue 19’s trial)', () => {
     for (const key of ['badDay', 'badMonth'] as const) {
-      expect(resources['zh-CN'].translation.errors[key]).toMatch(/\{\{value\}\}/);
-      expect(resources.en.translation.errors[key]).toMatch(/\{\{value\}\}/);
+      for (const lang of ['zh-CN', 'en'] as const) {
+        expect(resources[lang].translation.errors[key]).toMatch(/\{\{value\}\}/);
+        expect(resources[lang].translation.errors[key]).toMatch(/\{\{min\}\}.*\{\{max\}\}/);
+      }
     }
+    const r = refusal(() => queryDay(at('?day=9999-01-01'), '2026-11-30'));
+    expect(r.data).toMatchObject({ kind: 'day', value: '9999-01-01', min: 1900, max: 2100 });
   });
 });
 
@@ -80,7 +84,7 @@ describe('a year in an address (issue 18: ?year=9999 showed this year under anot
   it.each(['9999', '1999', '26', '2026.5', '😀'])('the year %s is refused with the 400 page, not replaced by this year', (year) => {
     const r = refusal(() => queryYear(at(`?year=${encodeURIComponent(year)}`)));
     expect(r.status).toBe(400);
-    expect(r.data).toEqual({ code: 'badQuery', kind: 'year', name: 'year', value: year, filter: false });
+    expect(r.data).toEqual({ code: 'badQuery', kind: 'year', name: 'year', value: year, filter: false, min: 2000, max: 2100 });
   });
 
   it('says what was asked and the years allowed, in Chinese first', () => {

@@ -1181,6 +1181,7 @@ export const en: Messages = {
       },
       link: {
         invalid: 'A person cannot be linked to themselves',
+        notTogether: '“Living together” links only people at one address: the other is registered at {{other}}, this person at {{self}}. Family living elsewhere is a family contact',
       },
       contactUnreadable: 'Cannot be decrypted (the key was changed); contact the platform operators',
       tag: {
@@ -1402,8 +1403,8 @@ export const en: Messages = {
     server: 'The service hit a problem, and it has been logged. Please try again later.',
     badRequest: 'The request was not valid. Check it and try again.',
     badQueryTitle: 'Invalid date',
-    badDay: 'The date “{{value}}” in the address is not a valid date (it should read year-month-day, e.g. 2026-03-02). Nothing is shown; choose a date again.',
-    badMonth: 'The month “{{value}}” in the address is not a valid month (it should read year-month, e.g. 2026-03). Nothing is shown or downloaded; choose a month again.',
+    badDay: 'The date “{{value}}” in the address is not a valid date (it should read year-month-day between the years {{min}} and {{max}}, e.g. 2026-03-02). Nothing is shown; choose a date again.',
+    badMonth: 'The month “{{value}}” in the address is not a valid month (it should read year-month between the years {{min}} and {{max}}, e.g. 2026-03). Nothing is shown or downloaded; choose a month again.',
     badYear: 'The year “{{value}}” in the address is not a valid year (it should be four digits from {{min}} to {{max}}, e.g. 2026). Nothing is shown or downloaded; choose a year again.',
     badQueryReset: 'Show today',
     badQueryResetMonth: 'Show this month',

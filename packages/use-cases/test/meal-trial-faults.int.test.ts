@@ -14,6 +14,7 @@ import {
   getKitchenSheet,
   getMealStation,
   getMyMeals,
+  linkResidents,
   mealCardCode,
   publishMenu,
   registerResident,
@@ -222,5 +223,20 @@ describe('prices after a rule change', () => {
     // Nothing was written by the refused ones.
     const [n] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from meal_subsidy_rules where name = '补录'`));
     expect(n!.n).toBe(1);
+  });
+});
+
+describe('同住 (household)', () => {
+  it('links only people at one address: another building, or another room of the building, is refused naming both', async () => {
+    const here = await person({ unit: '3', room: '501' });
+    const sameFlat = await person({ unit: '3', room: '501' });
+    const otherRoom = await person({ unit: '3', room: '502' });
+    const otherBuilding = await person({ buildingId: building4, unit: '3', room: '501' });
+    expect(await inJinyuan((tx) => linkResidents(tx, admin, { residentId: here, otherId: sameFlat, kind: 'household', relation: '配偶' }))).toMatchObject({ id: expect.any(String) });
+    const e = await inJinyuan((tx) => linkResidents(tx, admin, { residentId: here, otherId: otherBuilding, kind: 'household' })).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'resident.link.notTogether', params: { field: 'kind', self: '1栋 3单元 501', other: '4栋 3单元 501' } });
+    expect(await refusal(inJinyuan((tx) => linkResidents(tx, admin, { residentId: here, otherId: otherRoom, kind: 'household' })))).toBe('resident.link.notTogether');
+    // Family living elsewhere is a family contact.
+    expect(await inJinyuan((tx) => linkResidents(tx, admin, { residentId: here, otherId: otherBuilding, kind: 'family_contact', relation: '女儿' }))).toMatchObject({ id: expect.any(String) });
   });
 });

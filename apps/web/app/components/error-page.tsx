@@ -12,12 +12,12 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
   const code = isRouteErrorResponse(error) && error.data && typeof error.data === 'object' ? (error.data as { code?: string }).code : undefined;
   // A day or month in the address that is not a real one (~/lib/query-params.ts): said with what was asked, and a
   // way to the same page without it (today, this month).
-  const badQuery = status === 400 && code === 'badQuery' ? (error as { data: { kind: 'day' | 'month' | 'year'; name: string; value: string; filter?: boolean } }).data : null;
+  const badQuery = status === 400 && code === 'badQuery' ? (error as { data: { kind: 'day' | 'month' | 'year'; name: string; value: string; filter?: boolean; min?: number; max?: number } }).data : null;
   const location = useLocation();
   // The browser's request failed (no network): nothing reached the server, so nothing was logged there either.
   if (!isRouteErrorResponse(error) && isNetworkFailure(error)) return <NetworkErrorPage care={location.pathname.startsWith('/community/care')} />;
   const [title, body] = badQuery
-    ? [t('errors.badQueryTitle'), t(badQuery.kind === 'day' ? 'errors.badDay' : badQuery.kind === 'month' ? 'errors.badMonth' : 'errors.badYear', { value: badQuery.value, min: 2000, max: 2100 })]
+    ? [t('errors.badQueryTitle'), t(badQuery.kind === 'day' ? 'errors.badDay' : badQuery.kind === 'month' ? 'errors.badMonth' : 'errors.badYear', { value: badQuery.value, min: badQuery.min ?? 2000, max: badQuery.max ?? 2100 })]
     : status === 403
       ? code === 'csrf'
         ? [t('errors.forbiddenTitle'), t('auth.errors.csrf')]

@@ -1,6 +1,6 @@
 import { data } from '@remix-run/node';
 import { z } from './validation.ts';
-import { cleanText, isCalendarDay, isCalendarMonth } from '@shequ/domain';
+import { cleanText, DAY_YEAR_MAX, DAY_YEAR_MIN, isCalendarDay, isCalendarMonth } from '@shequ/domain';
 
 // Query parameters are user input too: a malformed choice (an id, a status) is ignored (undefined) rather than an
 // error; a day or month that is not a real one is said back on a 400 page (readQueryPeriod): a list filtered "from
@@ -57,7 +57,10 @@ export function readQueryPeriod(request: Request, kind: 'day' | 'month' | 'year'
  * month cannot be read: nothing of another period is shown or downloaded instead.
  */
 export function refuseQueryPeriod(refused: Extract<QueryPeriod, { ok: false }>): never {
-  throw data({ code: 'badQuery', kind: refused.kind, name: refused.name, value: refused.asked, filter: refused.filter ?? false }, { status: 400 });
+  // The years the reader accepts, so the message names them (?day=9999-01-01 has the right shape: a message that
+  // only gave the shape did not say what was wrong; issue 19's trial).
+  const [min, max] = refused.kind === 'year' ? [QUERY_YEAR_MIN, QUERY_YEAR_MAX] : [DAY_YEAR_MIN, DAY_YEAR_MAX];
+  throw data({ code: 'badQuery', kind: refused.kind, name: refused.name, value: refused.asked, filter: refused.filter ?? false, min, max }, { status: 400 });
 }
 
 /** A page's day from its address (`?day=`), `fallback` when absent; an impossible one answers the 400 page. */

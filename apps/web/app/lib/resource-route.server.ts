@@ -63,7 +63,8 @@ export function describeThrown(error: unknown): Described | null {
     const { status } = thrown;
     if (code === 'badQuery') {
       const value = typeof thrown.body.value === 'string' ? thrown.body.value : '';
-      return { status, key: thrown.body.kind === 'month' ? 'errors.badMonth' : 'errors.badDay', params: { value }, title: 'errors.badQueryTitle', code };
+      const bound = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+      return { status, key: thrown.body.kind === 'month' ? 'errors.badMonth' : thrown.body.kind === 'year' ? 'errors.badYear' : 'errors.badDay', params: { value, min: bound(thrown.body.min, 1900), max: bound(thrown.body.max, 2100) }, title: 'errors.badQueryTitle', code };
     }
     const key = code === 'csrf' ? 'auth.errors.csrf' : code === 'accountOutOfReach' ? 'staff.resetOutOfReach' : code === 'accountSelf' ? 'staff.resetSelf' : byStatus(status);
     return { status, key, params: {}, title: titleOf(status), code: code ?? (status === 403 ? 'forbidden' : status === 404 ? 'notFound' : null) };

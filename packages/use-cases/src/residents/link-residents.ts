@@ -1,7 +1,7 @@
 import { UseCaseError } from '../errors.ts';
 import { residentLinks, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
-import { cleanText } from '@shequ/domain';
+import { cleanText, formatResidentAddress } from '@shequ/domain';
 import { communityOf, loadResident, parseInput } from './person.ts';
 import { linkResidentsSchema } from './schemas.ts';
 
@@ -10,15 +10,31 @@ import { linkResidentsSchema } from './schemas.ts';
  * person to call: a daughter living in another building), with the relation in words.
  * Input: `{ residentId, otherId, kind, relation? }`. Inside the community's tenant transaction. Output: `{ id }`
  * (the existing link's when the same link is made twice).
- * Refuses: resident.link.invalid (a person linked to themselves); resident.notFound (either unknown or not the
- * caller's to see); forbidden (a role that may not edit the first person).
+ * 'household' means one address: two people whose registered addresses differ (another building, or in one
+ * building another unit or room, where both are known) are not linked as living together (issue 19's trial linked
+ * people of two buildings, and meal help then let one book for the other as household); family living elsewhere is a
+ * family contact. A person without an address on file may be linked (the office may not have it yet).
+ * Refuses: resident.link.invalid (a person linked to themselves); resident.link.notTogether { self, other } (household
+ * across addresses, field 'kind'); resident.notFound (either unknown or not the caller's to see); forbidden (a role
+ * that may not edit the first person).
  */
+/** Whether two registered addresses may be one home: the same building, and the same unit and room where both know them. */
+function sameAddress(a: { buildingId: string | null; unit: string | null; room: string | null }, b: { buildingId: string | null; unit: string | null; room: string | null }): boolean {
+  if (!a.buildingId || !b.buildingId) return true;
+  if (a.buildingId !== b.buildingId) return false;
+  const differ = (x: string | null, y: string | null) => Boolean(x && y && x.trim() !== y.trim());
+  return !differ(a.unit, b.unit) && !differ(a.room, b.room);
+}
+
 export async function linkResidents(tx: Tx, caller: StaffCaller, input: { residentId: string; otherId: string; kind: 'household' | 'family_contact'; relation?: string | null }) {
   const tenantId = communityOf(caller);
   const parsed = parseInput(linkResidentsSchema, input);
   if (parsed.residentId === parsed.otherId) throw new UseCaseError('resident.link.invalid', { field: 'otherId' });
-  await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update');
-  await loadResident(tx, caller.ability, tenantId, parsed.otherId);
+  const self = await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update');
+  const other = await loadResident(tx, caller.ability, tenantId, parsed.otherId);
+  if (parsed.kind === 'household' && !sameAddress(self.row, other.row)) {
+    throw new UseCaseError('resident.link.notTogether', { field: 'kind', self: formatResidentAddress(self.building, self.row.unit, self.row.room), other: formatResidentAddress(other.building, other.row.unit, other.row.room) });
+  }
   const [row] = await tx
     .insert(residentLinks)
     .values({ tenantId, residentId: parsed.residentId, otherId: parsed.otherId, kind: parsed.kind, relation: cleanText(parsed.relation ?? '') || null, createdBy: caller.actor.userId })

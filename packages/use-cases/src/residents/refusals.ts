@@ -24,6 +24,7 @@ export const RESIDENT_REFUSALS = defineRefusals({
     'resident.consent.required',
     'resident.merge.same',
     'resident.link.invalid',
+    'resident.link.notTogether',
     'resident.tag.invalid',
     'resident.import.empty',
     'resident.import.unreadable',
