@@ -431,8 +431,8 @@ export async function deliveryToday(gridWorkerMobile = '13800000006'): Promise<{
       .insert(residents)
       .values({ tenantId: id, nameEnc: cipher.encrypt(`送餐${stamp}`), nameHint: maskName(`送餐${stamp}`), mobileEnc: cipher.encrypt(mobile), mobileHint: maskMobile(mobile), mobileIndex: cipher.blindIndex('mobile', mobile), birth: '1944-02-01', buildingId: found[0].id, unit: '1', room: '101', status: 'active' })
       .returning({ id: residents.id });
-    const booked = await tx.execute<{ id: string }>(sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, diet, status, booked_by, queued_at, price_cents)
-      select ${id}, gen_random_uuid(), s.id, ${today}, ${person!.id}, 'delivery', '低盐', 'booked', 'staff', now(), s.price_cents from meal_sittings s where s.meal = 'lunch'
+    const booked = await tx.execute<{ id: string }>(sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, diets, status, booked_by, queued_at, price_cents)
+      select ${id}, gen_random_uuid(), s.id, ${today}, ${person!.id}, 'delivery', array['低盐', '低糖'], 'booked', 'staff', now(), s.price_cents from meal_sittings s where s.meal = 'lunch'
       returning id`);
     return { bookingId: booked[0]!.id, residentId: person!.id, mobile };
   });

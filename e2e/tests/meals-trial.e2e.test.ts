@@ -31,7 +31,7 @@ describe('the delivery sheet, on a phone', () => {
     await stop.waitFor();
     expect((await stop.getByTestId('delivery-mobile').textContent())?.trim()).toBe(delivery.mobile);
     expect(await stop.getByTestId('delivery-mobile').getAttribute('href')).toBe(`tel:${delivery.mobile}`);
-    expect(await stop.getByTestId('delivery-diet').textContent()).toContain('低盐');
+    expect(await stop.getByTestId('delivery-diet').textContent()).toContain('低盐、低糖');
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '123-meals-deliveries-grid-360');
     await stop.getByTestId('delivery-confirm').click();

@@ -104,18 +104,22 @@ describe('the delivery sheet (送餐单)', () => {
     const first = await person({ unit: '2', room: '302', mobile: '13912340003' });
     const elsewhere = await person({ buildingId: building4, mobile: '13912340004' });
     const ids: Record<string, string> = {};
-    for (const [who, diet] of [[far, '软食'], [near, ''], [first, '低盐'], [elsewhere, '']] as const) {
-      ids[who] = (await inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'delivery', diet, now: bookAt }))).id;
+    // Several diets for one person (低盐 and 低糖): both recorded, both on the sheet.
+    for (const [who, diets] of [[far, ['软食']], [near, []], [first, ['低盐', '低糖']], [elsewhere, []]] as const) {
+      ids[who] = (await inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'delivery', diets: [...diets], now: bookAt }))).id;
     }
 
     const theirs = await inJinyuan((tx) => getDeliverySheet(tx, grid, { day, cipher, now: bookAt }));
     expect(theirs.grids.map((g) => g.grid)).toEqual(['第一网格']);
     const stops = theirs.grids[0]!.stops.filter((s) => [ids[far], ids[near], ids[first]].includes(s.bookingId));
-    expect(stops.map((s) => [s.unit, s.room, s.mobile, s.diet])).toEqual([
-      ['2', '302', '13912340003', '低盐'],
-      ['2', '1101', '13912340002', null],
-      ['10', '1', '13912340001', '软食'],
+    expect(stops.map((s) => [s.unit, s.room, s.mobile, s.diets])).toEqual([
+      ['2', '302', '13912340003', ['低盐', '低糖']],
+      ['2', '1101', '13912340002', []],
+      ['10', '1', '13912340001', ['软食']],
     ]);
+    // The kitchen counts each diet of each meal.
+    const kitchen = (await inJinyuan((tx) => getKitchenSheet(tx, staff, { day, now: bookAt }))).sittings.find((s) => s.sittingId === sittingId)!;
+    expect(Object.fromEntries(kitchen.diets.map((d) => [d.diet, d.count]))).toEqual({ 软食: 1, 低盐: 1, 低糖: 1 });
     expect(theirs.grids.flatMap((g) => g.stops).some((s) => s.bookingId === ids[elsewhere])).toBe(false);
     // Not the day yet: nothing to confirm.
     expect(stops.every((s) => !s.canConfirm)).toBe(true);

@@ -216,7 +216,7 @@ describe('bookings', () => {
     await inJinyuan((tx) => linkResidents(tx, admin, { residentId: parent, otherId: daughter, kind: 'family_contact', relation: '女儿' }));
     const asResident = (residentId: string): MealResidentCaller => ({ actor: null, ability: defineAbilityFor(null), resident: { tenantId, residentId } });
     const now = cn('2026-12-02T09:00:00');
-    const byFamily = await inJinyuan((tx) => bookMeal(tx, asResident(daughter), { residentId: parent, sittingId, day, mode: 'delivery', diet: '软食', now }));
+    const byFamily = await inJinyuan((tx) => bookMeal(tx, asResident(daughter), { residentId: parent, sittingId, day, mode: 'delivery', diets: ['软食'], now }));
     expect(byFamily.status).toBe('booked');
     expect(await refusal(inJinyuan((tx) => bookMeal(tx, asResident(stranger), { residentId: parent, sittingId, day, mode: 'dine_in', now })))).toBe('meal.booking.notFamily');
     expect(await inJinyuan((tx) => bookMeal(tx, asResident(stranger), { residentId: stranger, sittingId, day, mode: 'dine_in', now }))).toMatchObject({ status: 'booked' });
@@ -230,7 +230,7 @@ describe('bookings', () => {
     expect(theirs).not.toContain(stranger);
     expect((await inJinyuan((tx) => listMealBookings(tx, staff, { day }))).rows.map((r) => r.residentId)).toEqual(expect.arrayContaining([parent, neighbour, stranger]));
     const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(mealBookings).where(eq(mealBookings.id, byFamily.id)));
-    expect(row).toMatchObject({ bookedBy: 'family', bookedByResidentId: daughter, mode: 'delivery', diet: '软食' });
+    expect(row).toMatchObject({ bookedBy: 'family', bookedByResidentId: daughter, mode: 'delivery', diets: ['软食'] });
     // The kitchen counts the meals going out per grid; the delivery sheet has the round: masked name, address, diet.
     const sheet = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day, now }));
     const lunch = sheet.sittings.find((s) => s.sittingId === sittingId)!;
@@ -240,7 +240,7 @@ describe('bookings', () => {
     expect(round.grids).toHaveLength(1);
     expect(round.grids[0]!.grid).toBe('第一网格');
     expect(round.grids[0]!.stops[0]!.nameHint).toMatch(/^测\*+$/);
-    expect(round.grids[0]!.stops[0]).toMatchObject({ building: '1栋', unit: '1', diet: '软食' });
+    expect(round.grids[0]!.stops[0]).toMatchObject({ building: '1栋', unit: '1', diets: ['软食'] });
     // The deliverer confirms on the day: served, the subsidy counts.
     expect(await refusal(inJinyuan((tx) => confirmMealDelivery(tx, staff, { bookingId: byFamily.id, now })))).toBe('meal.booking.notToday');
     expect(await inJinyuan((tx) => confirmMealDelivery(tx, staff, { bookingId: byFamily.id, now: cn('2026-12-04T11:30:00') }))).toMatchObject({ bookingId: byFamily.id });
@@ -512,12 +512,12 @@ describe('on the resident’s own page (我的)', () => {
     expect(page.diets).not.toContain('荤');
     const before = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day }));
     const soft = (sheet: typeof before) => sheet.sittings.find((x) => x.sittingId === sittingId)?.diets.find((d) => d.diet === '软食')?.count ?? 0;
-    await inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(me)), { residentId: me, sittingId, day, mode: 'dine_in', diet: '软食', now }));
-    await inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(other)), { residentId: other, sittingId, day, mode: 'dine_in', diet: '', now }));
-    expect(await refusal(inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(other)), { residentId: other, sittingId, day, mode: 'dine_in', diet: '全素斋', now })))).toBe('meal.booking.diet.invalid');
+    await inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(me)), { residentId: me, sittingId, day, mode: 'dine_in', diets: ['软食'], now }));
+    await inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(other)), { residentId: other, sittingId, day, mode: 'dine_in', diets: '', now }));
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(other)), { residentId: other, sittingId, day, mode: 'dine_in', diets: ['低盐', '全素斋'], now })))).toBe('meal.booking.diet.invalid');
     const after = await inJinyuan((tx) => getKitchenSheet(tx, staff, { day }));
     expect(soft(after)).toBe(soft(before) + 1);
-    expect((await inJinyuan((tx) => getMyMeals(tx, self(me), { cipher, now }))).bookings.find((b) => b.day === day)).toMatchObject({ diet: '软食' });
+    expect((await inJinyuan((tx) => getMyMeals(tx, self(me), { cipher, now }))).bookings.find((b) => b.day === day)).toMatchObject({ diets: ['软食'] });
   });
 });
 

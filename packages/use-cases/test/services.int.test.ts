@@ -99,7 +99,7 @@ describe('bookings', () => {
     // An assessment older than 180 days before the service does not count; a recent one does.
     await inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: old, assessedOn: '2026-06-01', level: 2, assessor: '评估中心', now }));
     expect(await refusal(inJinyuan((tx) => bookService(tx, staff, { slotId: slot, residentId: old, now })))).toBe('service.booking.noAssessment');
-    expect(await refusal(inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: old, assessedOn: '2026-12-06', level: 2, assessor: '评估中心', now })))).toBe('service.assessment.future');
+    expect(await inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: old, assessedOn: '2026-12-06', level: 2, assessor: '评估中心', now })).catch((e: unknown) => e)).toMatchObject({ code: 'service.assessment.future', params: { field: 'assessedOn', today: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
     await inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: old, assessedOn: '2026-11-20', level: 2, assessor: '评估中心', now }));
     await inJinyuan((tx) => recordAbilityAssessment(tx, staff, { residentId: other, assessedOn: '2026-11-20', level: 1, assessor: '评估中心', now }));
     const quote = await inJinyuan((tx) => quoteService(tx, staff, { slotId: slot, residentId: old }));

@@ -5,7 +5,7 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { bookMealSchema } from './meals.schema.ts';
 import { cutoffOf, loadSitting, lockSittingDay, type MealCaller, menuPublished, placesTaken, priceMeal, watchCollection } from './station.ts';
-import { bookingParty, checkDiet } from './who-books.ts';
+import { bookingParty, checkDiets } from './who-books.ts';
 
 /**
  * Books a sitting on a day for a person of the register: by the resident (self), by family for a parent, or by
@@ -18,7 +18,7 @@ import { bookingParty, checkDiet } from './who-books.ts';
  *
  * Priority groups for meal help (低保, 特困, 独居, 失能, 高龄 …): 民发〔2023〕58号《积极发展老年助餐服务行动方案》
  * (POLICY.md); their amounts come from the community's subsidy rule table.
- * Input: `{ residentId, sittingId, day, mode: 'dine_in' | 'delivery', diet?, now? }`. Output: `{ id, status,
+ * Input: `{ residentId, sittingId, day, mode: 'dine_in' | 'delivery', diets?: string[], now? }`. Output: `{ id, status,
  * position (on the waiting list, else null), priceCents, subsidyCents, payCents, category }`.
  * Refuses: resident.notFound; meal.booking.notFamily; meal.sitting.notFound; meal.booking.cutoffPassed (checked
  * before the menu); meal.menu.notPublished; meal.booking.noAddress (delivery to someone without a building); meal.booking.diet.invalid;
@@ -35,7 +35,7 @@ export async function bookMeal(tx: Tx, caller: MealCaller, input: z.input<typeof
   if (now >= cutoffOf(sitting, p.day)) throw new UseCaseError('meal.booking.cutoffPassed');
   if (!sitting.active || !(await menuPublished(tx, tenantId, sitting.id, p.day))) throw new UseCaseError('meal.menu.notPublished');
   if (p.mode === 'delivery' && !person.buildingId) throw new UseCaseError('meal.booking.noAddress', { field: 'mode' });
-  const diet = await checkDiet(tx, tenantId, p.diet);
+  const diets = await checkDiets(tx, tenantId, p.diets);
 
   await lockSittingDay(tx, tenantId, sitting.id, p.day);
   const [live] = await tx
@@ -53,7 +53,7 @@ export async function bookMeal(tx: Tx, caller: MealCaller, input: z.input<typeof
       day: p.day,
       residentId: person.id,
       mode: p.mode,
-      diet,
+      diets,
       status,
       bookedBy: party.bookedBy,
       bookedByUserId: party.bookedByUserId,

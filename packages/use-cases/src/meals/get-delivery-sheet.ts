@@ -21,7 +21,8 @@ export type DeliveryStop = {
   building: string | null;
   unit: string | null;
   room: string | null;
-  diet: string | null;
+  /** The diets asked for (several may apply). */
+  diets: string[];
   /** Whether the caller may confirm 送达 now (today's booked meal; confirmMealDelivery's conditions). */
   canConfirm: boolean;
 };
@@ -60,7 +61,7 @@ export async function getDeliverySheet(tx: Tx, caller: StaffCaller, input: z.inp
       cutoffTime: mealSittings.cutoffTime,
       status: mealBookings.status,
       mode: mealBookings.mode,
-      diet: mealBookings.diet,
+      diets: mealBookings.diets,
       nameHint: residents.nameHint,
       mobileEnc: residents.mobileEnc,
       mobileHint: residents.mobileHint,
@@ -93,7 +94,7 @@ export async function getDeliverySheet(tx: Tx, caller: StaffCaller, input: z.inp
       building: r.building,
       unit: r.unit,
       room: r.room,
-      diet: r.diet,
+      diets: r.diets,
       canConfirm: mayDeliver && actions.deliver,
     });
     byGrid.set(key, g);

@@ -30,7 +30,7 @@ export async function getKitchenSheet(tx: Tx, caller: StaffCaller, input: z.inpu
       sittingId: mealBookings.sittingId,
       status: mealBookings.status,
       mode: mealBookings.mode,
-      diet: mealBookings.diet,
+      diets: mealBookings.diets,
       gridName: grids.name,
       gridWorker: users.displayName,
     })
@@ -55,7 +55,8 @@ export async function getKitchenSheet(tx: Tx, caller: StaffCaller, input: z.inpu
       const mine = rows.filter((r) => r.sittingId === s.id);
       const meals = mine.filter((r) => r.status !== 'waiting');
       const diets = new Map<string, number>();
-      for (const r of meals) if (r.diet) diets.set(r.diet, (diets.get(r.diet) ?? 0) + 1);
+      // Each diet of each meal (a meal asking 低盐 and 低糖 counts under both).
+      for (const r of meals) for (const d of r.diets) diets.set(d, (diets.get(d) ?? 0) + 1);
       const byGrid = new Map<string, { grid: string; gridWorker: string | null; meals: number }>();
       for (const r of meals.filter((m) => m.mode === 'delivery')) {
         const key = r.gridName ?? '';

@@ -36,7 +36,7 @@ export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.inp
       nameHint: residents.nameHint,
       building: buildings.name,
       mode: mealBookings.mode,
-      diet: mealBookings.diet,
+      diets: mealBookings.diets,
       status: mealBookings.status,
       bookedBy: mealBookings.bookedBy,
       queuedAt: mealBookings.queuedAt,

@@ -6,7 +6,6 @@ import { MEAL_KINDS, MEAL_MODES } from '@shequ/domain';
 
 const day = calendarDay;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
 const list = (inner: z.ZodTypeAny, max: number) => z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(inner).max(max));
 /** Yuan as typed (12.5, 12.50) → fen. */
 const optionalYuan = z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanCents.nullable());
@@ -63,13 +62,19 @@ export const addSubsidyRuleSchema = z.object({
   replaces: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(true),
 });
 
-/** quoteMeal / bookMeal: who eats, which sitting and day, how (dine-in or delivery), and a diet if any. */
+/** At most this many diets on one booking (低盐, 低糖, 软食, 糖尿病 …). */
+export const MEAL_DIETS_MAX = 4;
+
+/**
+ * quoteMeal / bookMeal: who eats, which sitting and day, how (dine-in or delivery), and the diets asked for (none or
+ * several: 低盐 and 糖尿病 together; issue 19's trial could record only one). Empty values are dropped.
+ */
 export const bookMealSchema = z.object({
   residentId: z.string().uuid(),
   sittingId: z.string().uuid(),
   day,
   mode: z.enum(MEAL_MODES).default('dine_in'),
-  diet: optionalText(12),
+  diets: z.preprocess((v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x) => x !== ''), list(z.string().trim().min(1).max(12), MEAL_DIETS_MAX)),
 });
 
 /** quoteMeal: the price a person would pay for a sitting on a day. */

@@ -32,5 +32,5 @@ export async function markServed(tx: Tx, caller: StaffCaller, booking: BookingRo
     })
     .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, booking.id)));
   await settleCollection(tx, tenantId, booking.id, 'met', now);
-  return { bookingId: booking.id, nameHint: person.nameHint, mode: booking.mode, diet: booking.diet, ...price };
+  return { bookingId: booking.id, nameHint: person.nameHint, mode: booking.mode, diets: booking.diets, ...price };
 }

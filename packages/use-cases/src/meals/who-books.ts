@@ -43,14 +43,20 @@ export async function mealDiets(tx: Tx, tenantId: string): Promise<string[]> {
   return [...new Set([...DEFAULT_MEAL_DIETS, ...rows.flatMap((r) => r.tags).filter((tag) => !courses.includes(tag))])];
 }
 
-/** The diets a booking may ask for: the defaults and every tag of the community's dishes. */
-export async function checkDiet(tx: Tx, tenantId: string, diet: string | null | undefined): Promise<string | null> {
-  if (!diet) return null;
-  if ((DEFAULT_MEAL_DIETS as readonly string[]).includes(diet)) return diet;
-  const [found] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(mealDishes)
-    .where(and(eq(mealDishes.tenantId, tenantId), sql`${diet} = any(${mealDishes.tags})`));
-  if (!found?.n) throw new UseCaseError('meal.booking.diet.invalid', { field: 'diet' });
-  return diet;
+/**
+ * The diets a booking may ask for, each of them: the defaults and every tag of the community's dishes (so a
+ * community that adds 糖尿病 to its dishes offers it). Several at once (低盐 and 糖尿病), each once, in the order given.
+ * Refuses: meal.booking.diet.invalid { diet } (one the station does not offer, field 'diets').
+ */
+export async function checkDiets(tx: Tx, tenantId: string, diets: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(diets.map((d) => d.trim()).filter(Boolean))];
+  for (const diet of wanted) {
+    if ((DEFAULT_MEAL_DIETS as readonly string[]).includes(diet)) continue;
+    const [found] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(mealDishes)
+      .where(and(eq(mealDishes.tenantId, tenantId), sql`${diet} = any(${mealDishes.tags})`));
+    if (!found?.n) throw new UseCaseError('meal.booking.diet.invalid', { field: 'diets', diet });
+  }
+  return wanted;
 }

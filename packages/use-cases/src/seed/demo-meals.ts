@@ -149,7 +149,7 @@ export async function seedDemoMeals(db: Db, options: { now?: Date; elders?: numb
       const diet = random() < 0.2 ? (['软食', '低盐', '低糖'] as const)[Math.floor(random() * 3)]! : null;
       const [row] = await tx
         .insert(mealBookings)
-        .values({ tenantId, sittingId: sitting!.id, day: tomorrow, residentId: e.id, mode: delivery ? 'delivery' : 'dine_in', diet, status: 'booked', bookedBy: 'staff', queuedAt: new Date(now.getTime() - 3_600_000 + booked * 1000), priceCents: 1500, subsidyCents: subsidy, ruleId: rule?.id ?? null, category: rule?.name ?? null })
+        .values({ tenantId, sittingId: sitting!.id, day: tomorrow, residentId: e.id, mode: delivery ? 'delivery' : 'dine_in', diets: diet ? [diet] : [], status: 'booked', bookedBy: 'staff', queuedAt: new Date(now.getTime() - 3_600_000 + booked * 1000), priceCents: 1500, subsidyCents: subsidy, ruleId: rule?.id ?? null, category: rule?.name ?? null })
         .returning();
       if (aloneTag && tagIds.includes(aloneTag)) await watchCollection(tx, tenantId, row!, sitting!, { livesAlone: true }, now);
       booked += 1;

@@ -118,13 +118,13 @@ export default function MyMealsPage() {
                       </label>
                     ))}
                   </fieldset>
-                  {/* A diet, as staff may ask for one (软食, 低盐 …): the kitchen sheet counts it. */}
+                  {/* Diets, as staff may ask for them (软食, 低盐 …; several at once): the kitchen sheet counts each. */}
                   <fieldset className="flex flex-wrap gap-x-4 gap-y-2" data-testid="my-meal-diet">
                     <legend className="mb-1 text-sm text-slate-600">{t('meals.resident.diet')}</legend>
-                    {['', ...page.diets].map((d) => (
-                      <label key={d || 'none'} className="flex items-center gap-2 text-slate-800">
-                        <input type="radio" name="diet" value={d} defaultChecked={d === ''} className="h-5 w-5" />
-                        {d || t('meals.resident.noDiet')}
+                    {page.diets.map((d) => (
+                      <label key={d} className="flex items-center gap-2 text-slate-800">
+                        <input type="checkbox" name="diets" value={d} className="h-5 w-5" />
+                        {d}
                       </label>
                     ))}
                   </fieldset>
@@ -142,7 +142,7 @@ export default function MyMealsPage() {
 
       <MyCard title={t('meals.resident.upcoming')}>
         <MyRows rows={page.bookings} testId="my-meal-bookings" empty={t('meals.resident.noUpcoming')} row={(b) => [
-            `${dayLabel(b.day)} · ${b.sitting} · ${t(`meals.modes.${b.mode}`)}${b.diet ? ` · ${b.diet}` : ''}`,
+            `${dayLabel(b.day)} · ${b.sitting} · ${t(`meals.modes.${b.mode}`)}${b.diets.length ? ` · ${b.diets.join('、')}` : ''}`,
             <span key="state" className="text-slate-700">
               {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
             </span>,

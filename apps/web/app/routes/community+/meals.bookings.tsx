@@ -16,6 +16,7 @@ import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { type Column, DataTable } from '~/components/ui/data-table.tsx';
+import { CheckboxGroup } from '~/components/ui/checkbox-group.tsx';
 import { Field } from '~/components/ui/field.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
@@ -122,7 +123,7 @@ export default function MealBookingsPage() {
   const columns: Column<Row>[] = [
     { id: 'sitting', header: t('meals.bookings.sitting'), label: t('meals.bookings.sitting'), cell: (r) => r.sitting, sortValue: (r) => r.meal },
     { id: 'name', header: t('meals.bookings.resident'), label: t('meals.bookings.resident'), cell: (r) => `${r.nameHint}${r.building ? ` · ${r.building}` : ''}` },
-    { id: 'mode', header: t('meals.bookings.mode'), label: t('meals.bookings.mode'), cell: (r) => `${t(`meals.modes.${r.mode}`)}${r.diet ? ` · ${r.diet}` : ''}` },
+    { id: 'mode', header: t('meals.bookings.mode'), label: t('meals.bookings.mode'), cell: (r) => `${t(`meals.modes.${r.mode}`)}${r.diets.length ? ` · ${r.diets.join('、')}` : ''}` },
     {
       id: 'status',
       header: t('meals.bookings.status'),
@@ -190,9 +191,8 @@ export default function MealBookingsPage() {
               <Field id="book-mode" label={t('meals.bookings.mode')} error={tr(fields.mode.errors?.[0])}>
                 <Select name="mode" size="sm" defaultValue="dine_in" options={MEAL_MODES.map((m) => ({ value: m, label: t(`meals.modes.${m}`) }))} />
               </Field>
-              <Field id="book-diet" label={t('meals.bookings.diet')} error={tr(fields.diet.errors?.[0])}>
-                <Select name="diet" size="sm" placeholder={t('meals.bookings.noDiet')} options={data.diets.map((d) => ({ value: d, label: d }))} />
-              </Field>
+              {/* Several diets may apply to one person (低盐 and 糖尿病): a box each (bookMeal checks them). */}
+              <CheckboxGroup name="diets" legend={t('meals.bookings.diet')} className="sm:col-span-3" options={data.diets.map((d) => ({ value: d, label: d }))} error={tr(fields.diets.errors?.[0])} />
             </div>
             {tr(form.errors?.[0]) ? <Alert tone="error">{tr(form.errors?.[0])}</Alert> : null}
             {data.card ? (

@@ -83,9 +83,9 @@ export default function DeliverySheetPage() {
                       ) : (
                         <span className="text-slate-500">{t('meals.deliveries.noMobile')}</span>
                       )}
-                      {stop.diet ? (
+                      {stop.diets.length ? (
                         <span className="rounded bg-amber-50 px-1.5 text-amber-900" data-testid="delivery-diet">
-                          {t('meals.bookings.diet')}：{stop.diet}
+                          {t('meals.bookings.diet')}：{stop.diets.join('、')}
                         </span>
                       ) : null}
                     </div>
