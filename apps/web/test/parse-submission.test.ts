@@ -82,3 +82,28 @@ describe('parseFlatForm: a flat form\'s happy path, or null', () => {
     else throw new Error('20 photos accepted');
   });
 });
+
+describe('a field name indexing a list far beyond any form (an outside trial: shifts[1000000] froze the web process)', () => {
+  const schema = z.object({ shifts: z.array(z.object({ capacity: z.number() })).max(20) });
+  const status = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (thrown) {
+      return (thrown as { init?: { status?: number } }).init?.status ?? 'thrown';
+    }
+    return 'parsed';
+  };
+
+  it('answers the 400 page at once, before a list is built', () => {
+    const started = Date.now();
+    expect(status(() => parseSubmission(new URLSearchParams({ 'shifts[1000000].capacity': '1' }), schema))).toBe(400);
+    expect(status(() => parseSubmission(new URLSearchParams({ 'shifts[00000000001].capacity': '1' }), schema))).toBe(400);
+    expect(status(() => parseSubmission(new URLSearchParams({ 'shifts[1000].capacity': '1' }), schema))).toBe(400);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it('parses indexes a form uses', () => {
+    expect(status(() => parseSubmission(new URLSearchParams({ 'shifts[0].capacity': '1', 'shifts[1].capacity': '2' }), schema))).toBe('parsed');
+    expect(parseSubmission(new URLSearchParams({ 'shifts[999].capacity': '1' }), schema).status).toBe('error');
+  });
+});

@@ -310,6 +310,29 @@ describe('the higher levels’ inboxes', () => {
     expect(street.options.communities.map((c) => c.id)).toEqual([jinyuan]);
     expect(await refusal(list('13800000004'))).toBe('forbidden');
   });
+
+  it('leave out a community moved out of the officer’s street and district, as its case pages do (an outside trial)', async () => {
+    const list = async (mobile: string) => {
+      const who = await as(mobile);
+      return withScope(seeded.app, actorScope(who.actor), (tx) => listHeldCases(tx, who.caller, {}));
+    };
+    const { id } = await submit('小区门口积水，需要街道协调');
+    const staff = await as('13800000005');
+    await withTenant(seeded.app, jinyuan, (tx) => escalateCase(tx, staff.caller, { ...staff.call, caseId: id, reason: '需街道协调' }));
+    expect((await list('13800000002')).rows.map((r) => r.caseId)).toContain(id);
+    const [before] = await seeded.owner.select({ streetId: orgUnits.streetId, districtId: orgUnits.districtId }).from(orgUnits).where(eq(orgUnits.id, jinyuan));
+    const [elsewhere] = await seeded.owner.insert(orgUnits).values({ kind: 'district', name: '测试外区' }).returning({ id: orgUnits.id });
+    try {
+      await seeded.owner.update(orgUnits).set({ streetId: null, districtId: elsewhere!.id }).where(eq(orgUnits.id, jinyuan));
+      expect((await list('13800000002')).rows.map((r) => r.caseId)).not.toContain(id);
+      expect((await list('13800000001')).rows.map((r) => r.caseId)).not.toContain(id);
+      expect((await list('13800000002')).options.communities).toEqual([]);
+    } finally {
+      await seeded.owner.update(orgUnits).set(before!).where(eq(orgUnits.id, jinyuan));
+      await seeded.owner.delete(orgUnits).where(eq(orgUnits.id, elsewhere!.id));
+    }
+    expect((await list('13800000002')).rows.map((r) => r.caseId)).toContain(id);
+  });
 });
 
 describe('who sees an escalated case', () => {

@@ -24,8 +24,25 @@ async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-/** A posted form checked against its schema: `status: 'success'` with the typed value, or the fields' messages. */
+/**
+ * The largest list index a posted field name may carry (`shifts[999].capacity`): no form of the product has a list
+ * near it. Conform builds the list up to the highest index it reads, so one `shifts[1000000].capacity=1` made the
+ * web process build a million entries, grow to 4 GB and stop answering everyone (found by an outside trial).
+ */
+export const MAX_FORM_LIST_INDEX = 999;
+
+/** A 400 page (badRequest, Chinese first) for a field name whose list index is beyond MAX_FORM_LIST_INDEX. */
+function assertListIndexes(form: PostedForm) {
+  for (const key of form.keys())
+    for (const m of key.matchAll(/\[(\d+)\]/g)) if (m[1]!.length > 3 || Number(m[1]) > MAX_FORM_LIST_INDEX) throw data({ code: 'badRequest' }, { status: 400 });
+}
+
+/**
+ * A posted form checked against its schema: `status: 'success'` with the typed value, or the fields' messages.
+ * Refuses with the 400 page a field name indexing a list beyond MAX_FORM_LIST_INDEX, before anything is built.
+ */
 export function parseSubmission<S extends z.ZodTypeAny>(form: PostedForm, schema: S): Submission<z.input<S>, string[], z.output<S>> {
+  assertListIndexes(form);
   return parseForm(form, schema);
 }
 

@@ -24,7 +24,8 @@ export type HeldCaseFilters = {
  * The inbox of a street, department or district (督办): cases escalated to them, from the case holdings (routing
  * facts and a short summary, no personal data), across the communities below them. A street sees what its
  * communities escalated; a department what it leads or co-handles; a district everything escalated in it. Input: the
- * filters (status, mine, overdue, community, category, words, escalated from/to, sort, page). Refuses
+ * filters (status, mine, overdue, community, category, words, escalated from/to, sort, page). Only cases of
+ * communities in the caller's reach now (isCommunityInReach, as the case page). Refuses
  * (ForbiddenError) a caller without the org console.
  */
 export async function listHeldCases(tx: Tx, { actor, ability }: StaffCaller, input: HeldCaseFilters) {
@@ -45,6 +46,13 @@ export async function listHeldCases(tx: Tx, { actor, ability }: StaffCaller, inp
     default:
       return { rows: [], total: 0, page: 1, pageSize: 20, counts: {} as Record<CaseStatus, number>, options: { communities: [], categories: [] } };
   }
+  // Only communities in the caller's reach now, as the case page checks (communityInReach): a community moved to
+  // another street or district leaves its cases in the old one's holdings (history), and the list showed them with
+  // their tracking codes while every one answered 404 (found by an outside trial).
+  const ws = actor.workspace;
+  const reach =
+    ws.role === 'district_officer' ? eq(orgUnits.districtId, unit) : ws.role === 'street_officer' ? eq(orgUnits.streetId, unit) : ws.streetId ? eq(orgUnits.streetId, ws.streetId) : eq(orgUnits.districtId, ws.districtId ?? unit);
+  scope.push(inArray(caseHoldings.tenantId, tx.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.kind, 'community'), reach))));
   const where = [...scope];
   if (input.overdue) where.push(eq(caseHoldings.overdue, true), inArray(caseHoldings.status, ['submitted', 'accepted', 'escalated', 'forwarded', 'review']));
   if (input.communityId) where.push(eq(caseHoldings.tenantId, input.communityId));
