@@ -68,6 +68,25 @@ describe('every password check is throttled like sign-in', () => {
     expect((await signInByHttp(victim.mobile, DEMO_PASSWORD)).status).toBe(429);
   });
 
+  it('strangers’ wrong tries lock the account for other browsers, not for one where its holder signed in (device cookie)', async () => {
+    const holder = await createStaffUser('常用电脑的社工', 'community_staff', 'jinyuan');
+    const first = await newPage(browser);
+    await signIn(first.page, holder.mobile);
+    await first.page.waitForURL('**/community**');
+    const device = (await first.context.cookies()).find((c) => c.name === 'shequ_device');
+    expect(device?.httpOnly).toBe(true);
+    await first.context.close();
+    // Five wrong passwords from elsewhere (no cookie): the account is locked there, the right password refused.
+    for (let i = 0; i < 5; i++) expect((await signInByHttp(holder.mobile, `wrong-${i}-pw`)).status).toBe(401);
+    expect((await signInByHttp(holder.mobile)).status).toBe(429);
+    // The holder's browser (its session gone, its device cookie kept) still signs in.
+    const again = await newPage(browser);
+    await again.context.addCookies([device!]);
+    await signIn(again.page, holder.mobile);
+    await again.page.waitForURL('**/community**');
+    await again.context.close();
+  });
+
   it('the invitation page asks for an existing account’s password without naming it, and locks after five wrong ones', async () => {
     const existing = await createStaffUser('被邀请的老账号', 'community_staff', 'jinyuan');
     const link = await invitationFor(existing.id);

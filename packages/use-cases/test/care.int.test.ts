@@ -9,15 +9,15 @@ import { buildings, careHandovers, careRecipients, careVisits, careWindows, case
 import { DEFAULT_CARE_RULES, windowState } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
+  anonymousCaller,
   careVisitRates,
   declareCarePeriod,
-  withdrawCarePeriod,
   editResident,
-  moveOutResident,
   getCareRecipient,
   handOverGrid,
   listCarePeriods,
   listCareRoster,
+  moveOutResident,
   overrideCareTier,
   pairCareVolunteer,
   raiseSameDayVisit,
@@ -26,10 +26,10 @@ import {
   registerResident,
   saveCareRules,
   syncCareRoster,
-  anonymousCaller,
   UseCaseError,
-  wakeDeadline,
+  withdrawCarePeriod,
 } from '../src/index.ts';
+import { wakeDeadline } from '../src/deadlines/engine.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage, photoHasMetadata } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';

@@ -19,8 +19,8 @@ import {
   getCommitteeReport,
   getPartnerUnitReport,
   issueOccurrenceCode,
-  listPartnerUnits,
   listOpenMatters,
+  listPartnerUnits,
   listServicePosts,
   recordAttendance,
   recordOccurrence,
@@ -30,9 +30,8 @@ import {
   rescheduleMeeting,
   scheduleMeeting,
   setServicePostLeader,
-  wakeDeadline,
-  wakeDeadlineBatch,
 } from '../src/index.ts';
+import { wakeDeadline, wakeDeadlineBatch } from '../src/deadlines/engine.ts';
 import { MEETING_SUBJECT, meetingReminderAt } from '../src/cogovernance/meeting-subject.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';

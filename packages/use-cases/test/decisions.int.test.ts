@@ -22,9 +22,8 @@ import {
   scheduleMeeting,
   submitCase,
   type UseCaseError,
-  wakeDeadline,
-  wakeDeadlineBatch,
 } from '../src/index.ts';
+import { wakeDeadline, wakeDeadlineBatch } from '../src/deadlines/engine.ts';
 import { ACTION_ITEM_SUBJECT } from '../src/cogovernance/action-item-subject.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';

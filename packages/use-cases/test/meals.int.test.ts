@@ -13,28 +13,28 @@ import {
   exportMealClaim,
   getDeliverySheet,
   getKitchenSheet,
-  getMealStation,
   getMealSettlement,
+  getMealStation,
   getMyMeals,
-  listMyMeals,
-  mealResidentOf,
-  residentCaller,
-  type ResidentCaller,
   linkResidents,
   listMealBookings,
+  listMyMeals,
   mealCardCode,
+  type MealResidentCaller,
+  mealResidentOf,
   offerBookedMeal,
   publishMenu,
   quoteMeal,
   registerResident,
+  residentCaller,
+  type ResidentCaller,
   saveDish,
   saveMealSitting,
   saveMenu,
   serveMealByCode,
   syncCareRoster,
-  wakeDeadline,
-  type MealResidentCaller,
 } from '../src/index.ts';
+import { wakeDeadline } from '../src/deadlines/engine.ts';
 import { MEAL_MISSED_ALONE } from '../src/meals/missed-meal.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';
@@ -484,9 +484,9 @@ describe('on the resident’s own page (我的)', () => {
     expect(after.offers.find((o) => o.day === day)!.booking).toMatchObject({ id: booked.id, status: 'booked' });
     expect(after.bookings.find((b) => b.id === booked.id)).toMatchObject({ cancellable: true, payCents: 900 });
     // The 我的 section shows it to the son and to the parent, not to a stranger.
-    expect((await inJinyuan((tx) => listMyMeals(tx, self(son).resident, now))).bookings.map((b) => b.id)).toContain(booked.id);
-    expect((await inJinyuan((tx) => listMyMeals(tx, self(parent).resident, now))).bookings.map((b) => b.id)).toContain(booked.id);
-    expect((await inJinyuan((tx) => listMyMeals(tx, self(stranger).resident, now))).bookings.map((b) => b.id)).not.toContain(booked.id);
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(son).resident, {}, now))).bookings.map((b) => b.id)).toContain(booked.id);
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(parent).resident, {}, now))).bookings.map((b) => b.id)).toContain(booked.id);
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(stranger).resident, {}, now))).bookings.map((b) => b.id)).not.toContain(booked.id);
 
     expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, mealResidentOf(self(stranger)), { bookingId: booked.id, now })))).toBe('meal.booking.notFound');
     expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, mealResidentOf(self(son)), { bookingId: booked.id, now: cn('2026-12-08T16:00:00') })))).toBe('meal.booking.cutoffPassed');
@@ -495,7 +495,7 @@ describe('on the resident’s own page (我的)', () => {
     expect((await inJinyuan((tx) => getMyMeals(tx, self(son), { cipher, now: cn('2026-12-08T16:00:00') }))).offers.some((o) => o.day === day)).toBe(false);
     // Signed in but not yet confirmed by staff: no register person to book for.
     expect(await refusal(inJinyuan((tx) => getMyMeals(tx, self(null), { cipher, now })))).toBe('meal.notResident');
-    expect(await inJinyuan((tx) => listMyMeals(tx, self(null).resident, now))).toEqual({ ready: false, bookings: [] });
+    expect(await inJinyuan((tx) => listMyMeals(tx, self(null).resident, {}, now))).toEqual({ ready: false, bookings: [] });
   });
 
   it('a resident asks for a diet as staff can (软食, 低盐 …), and the kitchen sheet counts it', async () => {

@@ -37,8 +37,8 @@ import {
   signUpForShift,
   type StaffCaller,
   type VolunteerSelf,
-  wakeDeadline,
 } from '../src/index.ts';
+import { wakeDeadline } from '../src/deadlines/engine.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage, photoHasMetadata } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';

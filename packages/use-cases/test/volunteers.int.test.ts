@@ -44,13 +44,13 @@ import {
   registerWalkUp,
   reverseHours,
   signUpForShift,
-  submitCase,
   type StaffCaller,
-  type VolunteerSelf,
+  submitCase,
   verifyVolunteerCertificate,
   volunteerFigures,
-  wakeDeadline,
+  type VolunteerSelf,
 } from '../src/index.ts';
+import { wakeDeadline } from '../src/deadlines/engine.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';

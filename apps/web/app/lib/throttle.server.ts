@@ -74,11 +74,29 @@ async function countUse(l: RateLimiterAbstract, key: string): Promise<ThrottleSt
   return { blocked: false };
 }
 
-/** Whether wrong passwords for this account or from this IP reached their limit; counting one wrong password. */
-export const { check: signInThrottle, record: recordSignInFailure } = wrongTries(perAccount, perIp);
+const perDevice = limiter('signin-device', SIGN_IN_LIMITS.perAccount);
+const accountWide = wrongTries(perAccount, perIp);
+const onDevice = wrongTries(perDevice, perIp);
 
-export async function clearSignInFailures(account: string): Promise<void> {
+/**
+ * Whether wrong passwords for this account or from this IP reached their limit (nothing counted). On a browser that
+ * holds a device token of the account (`device`: device-cookie.server.ts trustedDevice), the account's own count is
+ * that device's, and the lock strangers' wrong tries put on the account does not apply: they cannot shut its holder
+ * out (an outside trial of issue 13). The IP's count applies everywhere.
+ */
+export function signInThrottle(ip: string, account: string, device: string | null = null): Promise<ThrottleState> {
+  return device ? onDevice.check(ip, `${account}:${device}`) : accountWide.check(ip, account);
+}
+
+/** Counts one wrong password: under the device (a trusted browser) or the account, and under the IP. */
+export function recordSignInFailure(ip: string, account: string, device: string | null = null): Promise<void> {
+  return device ? onDevice.record(ip, `${account}:${device}`) : accountWide.record(ip, account);
+}
+
+/** After a right password: the account's count (and this device's) start again. */
+export async function clearSignInFailures(account: string, device: string | null = null): Promise<void> {
   await perAccount.delete(account).catch(() => undefined);
+  if (device) await perDevice.delete(`${account}:${device}`).catch(() => undefined);
 }
 
 /**

@@ -6,25 +6,27 @@ import { SYSTEM_SCOPES, withScope, withSystem, withTenant, type Db } from '@sheq
 import {
   anonymousCaller,
   closeUnratedCases,
-  syncCareRoster,
-  listActiveCommunityIds,
   deliverMessage,
-  forgetPolicyCaches,
-  recomputeDeadlines,
-  refreshDirtyRollups,
-  communitySlaPolicy,
-  workingCalendar,
-  dueDeadlines,
-  latestDueDeadlines,
-  wakeDeadlineBatch,
-  upcomingWakeTicks,
+  listActiveCommunityIds,
   type MessageTransport,
   purgeExpiredResidentAccess,
   purgeExpiredSessions,
+  refreshDirtyRollups,
   relayOutbox,
   runOnboardingImport,
-  wakeDeadline,
+  syncCareRoster,
 } from '@shequ/use-cases';
+import {
+  communitySlaPolicy,
+  dueDeadlines,
+  forgetPolicyCaches,
+  latestDueDeadlines,
+  recomputeDeadlines,
+  upcomingWakeTicks,
+  wakeDeadline,
+  wakeDeadlineBatch,
+  workingCalendar,
+} from '@shequ/use-cases/deadlines';
 import { type PersonalDataCipher } from '@shequ/use-cases/crypto';
 import { deadlineStats } from '../deadline-stats.ts';
 

@@ -1,22 +1,18 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { grids, buildings, isUuid, mealBookings, mealMenus, mealSittings, mealSubsidyRules, residentLinks, residents, residentTagLinks, residentTags, type Tx } from '@shequ/db';
 import { chinaInstant, LIVING_ALONE_TAG, mealCutoff, mealSubsidy, monthRange, type SubsidyRule, winningRule } from '@shequ/domain';
-import { type AppAbility, assertCan, subject } from '@shequ/permissions';
+import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
+import type { MealCaller, MealResidentCaller } from './meal-caller.ts';
 import { UseCaseError } from '../errors.ts';
-import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
 import { lockSubjectKeys } from '../deadlines/subjects.ts';
 import { loadResident } from '../residents/person.ts';
 
 // The building blocks meal help's use cases share (decision 038). Not use cases themselves.
 
-/**
- * A resident acting for themselves or, as family, for a parent (the resident's own page, "我的"): no staff actor,
- * the register person they are, in their community. Staff act through StaffCaller.
- */
-export type MealResidentCaller = { actor: null; ability: AppAbility; resident: { tenantId: string; residentId: string } };
-export type MealCaller = StaffCaller | MealResidentCaller;
+export { type MealCaller, type MealResidentCaller } from './meal-caller.ts';
+export { mealCardCode, residentOfMealCard } from './meal-card.ts';
 
 export const isResidentCaller = (caller: MealCaller): caller is MealResidentCaller => caller.actor === null && 'resident' in caller;
 
@@ -294,19 +290,4 @@ export async function promoteFirstWaiting(tx: Tx, tenantId: string, sitting: Sit
     .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, next.id)));
   await watchCollection(tx, tenantId, next, sitting, person, now);
   return next.id;
-}
-
-/**
- * A person's meal card code (shown as a QR code on their page or printed for those without a phone): their id and
- * a keyed tag, so a code cannot be made up for someone else. `MC1.<residentId>.<tag>`.
- */
-export function mealCardCode(cipher: PersonalDataCipher, tenantId: string, residentId: string): string {
-  return `MC1.${residentId}.${cipher.blindIndex('meal_card', `${tenantId}:${residentId}`, 8)}`;
-}
-
-/** The person a scanned meal card code names, or null for a code that is not this community's. */
-export function residentOfMealCard(cipher: PersonalDataCipher, tenantId: string, code: string): string | null {
-  const m = /^MC1\.([0-9a-f-]{36})\.([0-9a-f]{16})$/.exec(code.trim());
-  if (!m || !isUuid(m[1]!)) return null;
-  return mealCardCode(cipher, tenantId, m[1]!) === code.trim() ? m[1]! : null;
 }

@@ -1,8 +1,8 @@
 import type { Tx } from '@shequ/db';
 import type { ResidentCaller, ResidentSelf } from '../caller.ts';
-import { listMyMeals } from '../meals/my-meals.ts';
-import { listMySchool } from '../school/my-school.ts';
-import { listMyServices } from '../elder-services/my-services.ts';
+import { listMyMeals } from '../meals/list-my-meals.ts';
+import { listMySchool } from '../school/list-my-school.ts';
+import { listMyServices } from '../elder-services/list-my-services.ts';
 import { listMyVolunteering } from '../volunteers/list-my-volunteering.ts';
 import { listMyWishes } from './list-my-wishes.ts';
 

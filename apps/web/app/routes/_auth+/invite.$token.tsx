@@ -11,6 +11,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { withAuthentication } from '~/lib/db.server.ts';
 import { sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
+import { deviceCookieAfterSignIn, trustedDevice } from '~/lib/device-cookie.server.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
@@ -37,8 +38,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const invited = await withAuthentication('invitation', (tx) => peekInvitation(tx, anonymousCaller(), { token: params.token ?? '' }));
   if (!invited) return data({ form: 'invite', result: null, error: 'invite.invalid' as const, minutes: 0 }, { status: 400 });
   const account = `user:${invited.userId}`;
+  // The account's holder on a browser where they signed in before counts their own wrong tries (device cookies):
+  // an admin who invites a number and types wrong passwords here cannot lock its holder out of signing in.
+  const device = trustedDevice(request, account);
   if (invited.hasPassword) {
-    const throttle = await signInThrottle(context.ip, account);
+    const throttle = await signInThrottle(context.ip, account, device);
     if (throttle.blocked) return data({ form: 'invite', result: null, error: 'invite.throttled' as const, minutes: Math.ceil(throttle.retryAfterSeconds / 60) }, { status: 429 });
   }
   try {
@@ -46,11 +50,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { userId } = await acceptInvitation(tx, anonymousCaller(), { token: params.token ?? '', password });
       return openSession(tx, anonymousCaller(), { userId, ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') });
     });
-    if (invited.hasPassword) await clearSignInFailures(account);
-    return redirect(session.workspaceCount > 1 ? '/workspaces' : '/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } });
+    if (invited.hasPassword) await clearSignInFailures(account, device);
+    const headers = new Headers();
+    headers.append('Set-Cookie', sessionCookie(session.token, session.expiresAt));
+    headers.append('Set-Cookie', deviceCookieAfterSignIn(request, account));
+    return redirect(session.workspaceCount > 1 ? '/workspaces' : '/', { headers });
   } catch (error) {
     if (isRefusal(error)) {
-      if (error.code === 'invite.wrongPassword') await recordSignInFailure(context.ip, account);
+      if (error.code === 'invite.wrongPassword') await recordSignInFailure(context.ip, account, device);
       const refusal = describeRefusal(error);
       return data({ form: 'invite', result: null, error: refusal.message, minutes: 0 }, { status: refusal.status });
     }

@@ -15,6 +15,7 @@ import { safeRedirect } from '~/lib/http.server.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { requireAnonymous, sessionCookie } from '~/lib/session.server.ts';
 import { clearSignInFailures, recordSignInFailure, signInThrottle } from '~/lib/throttle.server.ts';
+import { deviceCookieAfterSignIn, trustedDevice } from '~/lib/device-cookie.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
@@ -41,20 +42,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const refuse = (key: string, status: number, retryMinutes = 0) =>
     data({ result: submission.reply({ formErrors: [key], hideFields: ['password'] }), retryMinutes }, { status });
 
-  const throttle = await signInThrottle(context.ip, account);
+  // A browser where this account signed in before counts its own wrong tries (device-cookie.server.ts).
+  const device = trustedDevice(request, account);
+  const throttle = await signInThrottle(context.ip, account, device);
   if (throttle.blocked) return refuse('auth.errors.throttled', 429, Math.ceil(throttle.retryAfterSeconds / 60));
 
   try {
     const result = await withAuthentication('sign in', (tx) =>
       signIn(tx, anonymousCaller(), { identifier, password, ip: context.ip === 'unknown' ? null : context.ip, userAgent: request.headers.get('User-Agent') }),
     );
-    await clearSignInFailures(account);
+    await clearSignInFailures(account, device);
     context.log.info({ userId: result.userId }, 'signed in');
     const target = result.workspaceCount > 1 ? `/workspaces?redirectTo=${encodeURIComponent(safeRedirect(redirectTo, '/'))}` : safeRedirect(redirectTo, '/');
-    return redirect(target, { headers: { 'Set-Cookie': sessionCookie(result.token, result.expiresAt) } });
+    const headers = new Headers();
+    headers.append('Set-Cookie', sessionCookie(result.token, result.expiresAt));
+    headers.append('Set-Cookie', deviceCookieAfterSignIn(request, account));
+    return redirect(target, { headers });
   } catch (error) {
     if (isRefusal(error)) {
-      if (error.code === 'auth.invalidCredentials') await recordSignInFailure(context.ip, account);
+      if (error.code === 'auth.invalidCredentials') await recordSignInFailure(context.ip, account, device);
       context.log.info({ code: error.code }, 'sign-in refused');
       const refusal = describeRefusal(error);
       return refuse(refusal.message, refusal.status);

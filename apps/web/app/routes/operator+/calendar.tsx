@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ForbiddenError } from '@shequ/permissions';
-import { calendarOverview, parseDateList, recomputeDeadlines, saveCalendarYear, communitySlaPolicy, workingCalendar } from '@shequ/use-cases';
+import { calendarOverview, parseDateList, saveCalendarYear } from '@shequ/use-cases';
+import { communitySlaPolicy, recomputeDeadlines, workingCalendar } from '@shequ/use-cases/deadlines';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';

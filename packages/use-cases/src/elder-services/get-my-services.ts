@@ -1,52 +1,12 @@
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
-import { elderServiceBookings, elderServices, elderServiceSlots, residents, type Tx } from '@shequ/db';
-import { assessmentCurrent, chinaDate, type ElderServiceKind, type ServiceBookingStatus, serviceAgeCheck } from '@shequ/domain';
-import type { ResidentCaller, ResidentSelf } from '../caller.ts';
-import { mealPeopleOf, mealResidentOf } from '../meals/my-meals.ts';
+import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import { elderServices, elderServiceSlots, type Tx } from '@shequ/db';
+import { assessmentCurrent, chinaDate, type ElderServiceKind, serviceAgeCheck } from '@shequ/domain';
+import type { ResidentCaller } from '../caller.ts';
 import { mealPerson } from '../meals/station.ts';
 import { latestAssessment, priceService, slotTaken } from './shared.ts';
-
-/** Upcoming bookings (slot not yet started) of some people, with the service and what they pay. */
-async function upcomingServiceBookings(tx: Tx, tenantId: string, residentIds: string[], now: Date) {
-  if (!residentIds.length) return [];
-  const rows = await tx
-    .select({ b: elderServiceBookings, startsAt: elderServiceSlots.startsAt, place: elderServiceSlots.place, service: elderServices.name, kind: elderServices.kind, nameHint: residents.nameHint })
-    .from(elderServiceBookings)
-    .innerJoin(elderServiceSlots, and(eq(elderServiceSlots.tenantId, elderServiceBookings.tenantId), eq(elderServiceSlots.id, elderServiceBookings.slotId)))
-    .innerJoin(elderServices, and(eq(elderServices.tenantId, elderServiceSlots.tenantId), eq(elderServices.id, elderServiceSlots.serviceId)))
-    .innerJoin(residents, and(eq(residents.tenantId, elderServiceBookings.tenantId), eq(residents.id, elderServiceBookings.residentId)))
-    .where(and(eq(elderServiceBookings.tenantId, tenantId), inArray(elderServiceBookings.residentId, residentIds), gt(elderServiceSlots.startsAt, now), inArray(elderServiceBookings.status, ['requested', 'confirmed'])))
-    .orderBy(asc(elderServiceSlots.startsAt))
-    .limit(20);
-  return rows.map(({ b, startsAt, place, service, kind, nameHint }) => ({
-    id: b.id,
-    slotId: b.slotId,
-    residentId: b.residentId,
-    nameHint,
-    service,
-    kind: kind as ElderServiceKind,
-    startsAt: startsAt.toISOString(),
-    place,
-    status: b.status as ServiceBookingStatus,
-    payCents: b.priceCents - b.subsidyCents,
-  }));
-}
-
-/**
- * The "我的" section of the station's services (MY_PAGE_SECTIONS key `myServices`): the coming services booked for
- * the resident and the family they may book for, or `ready: false` while their sign-up waits for staff.
- */
-export async function listMyServices(tx: Tx, self: ResidentSelf, now = new Date()) {
-  if (!self.residentId) return { ready: false, bookings: [] };
-  const people = await mealPeopleOf(tx, self.tenantId, self.residentId);
-  const bookings = await upcomingServiceBookings(
-    tx,
-    self.tenantId,
-    people.map((p) => p.id),
-    now,
-  );
-  return { ready: true, bookings: bookings.map((b) => ({ ...b, self: b.residentId === self.residentId })) };
-}
+import { mealResidentOf } from '../meals/meal-resident-of.ts';
+import { mealPeopleOf } from '../meals/my-meals-parts.ts';
+import { upcomingServiceBookings } from './my-services-parts.ts';
 
 /**
  * The resident's services page for one person (themselves, or a parent: `forResidentId`): the active services with

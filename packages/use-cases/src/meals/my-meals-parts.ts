@@ -1,0 +1,67 @@
+import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { type MealBookingStatus, type MealKind, type MealMode, mealCutoff } from '@shequ/domain';
+import { mealBookings, mealSittings, residentLinks, residents, type Tx } from '@shequ/db';
+
+// The building blocks of this section's two use cases (list-my-*, get-my-*): off the package root.
+// Meal help on the resident's own page, "我的" (issue 19, decision 038; the page is decision 035's).
+
+/**
+ * The people a resident may book meals for: themselves first, then those whose family contact they are in the
+ * register (resident_links, any kind, the person → this resident) and the members of their household (either way),
+ * the same relation bookMeal checks (isFamilyOf). Active register entries only. Output: `[{ id, nameHint, self }]`.
+ */
+export async function mealPeopleOf(tx: Tx, tenantId: string, selfId: string) {
+  const linked = await tx
+    .select({ residentId: residentLinks.residentId, otherId: residentLinks.otherId })
+    .from(residentLinks)
+    .where(and(eq(residentLinks.tenantId, tenantId), or(eq(residentLinks.otherId, selfId), and(eq(residentLinks.residentId, selfId), eq(residentLinks.kind, 'household')))));
+  const ids = [...new Set([selfId, ...linked.map((l) => (l.otherId === selfId ? l.residentId : l.otherId))])];
+  const rows = await tx
+    .select({ id: residents.id, nameHint: residents.nameHint })
+    .from(residents)
+    .where(and(eq(residents.tenantId, tenantId), inArray(residents.id, ids), eq(residents.status, 'active')));
+  return ids.flatMap((id) => rows.filter((r) => r.id === id).map((r) => ({ id: r.id, nameHint: r.nameHint, self: r.id === selfId })));
+}
+
+/** Upcoming bookings (from `today`, China time) of some people, with their sitting, price and place in line. */
+export async function upcomingBookings(tx: Tx, tenantId: string, residentIds: string[], today: string, now: Date) {
+  if (!residentIds.length) return [];
+  const rows = await tx
+    .select({
+      id: mealBookings.id,
+      residentId: mealBookings.residentId,
+      nameHint: residents.nameHint,
+      day: mealBookings.day,
+      sittingId: mealBookings.sittingId,
+      sitting: mealSittings.name,
+      meal: mealSittings.meal,
+      cutoffDaysBefore: mealSittings.cutoffDaysBefore,
+      cutoffTime: mealSittings.cutoffTime,
+      mode: mealBookings.mode,
+      diets: mealBookings.diets,
+      status: mealBookings.status,
+      queuedAt: mealBookings.queuedAt,
+      priceCents: mealBookings.priceCents,
+      subsidyCents: mealBookings.subsidyCents,
+      category: mealBookings.category,
+      position: sql<number | null>`case when ${mealBookings.status} = 'waiting' then (select count(*)::int from meal_bookings w where w.tenant_id = ${mealBookings.tenantId} and w.sitting_id = ${mealBookings.sittingId} and w.day = ${mealBookings.day} and w.status = 'waiting' and (w.queued_at, w.id) <= (${mealBookings.queuedAt}, ${mealBookings.id})) end`,
+    })
+    .from(mealBookings)
+    .innerJoin(mealSittings, and(eq(mealSittings.tenantId, mealBookings.tenantId), eq(mealSittings.id, mealBookings.sittingId)))
+    .innerJoin(residents, and(eq(residents.tenantId, mealBookings.tenantId), eq(residents.id, mealBookings.residentId)))
+    .where(and(eq(mealBookings.tenantId, tenantId), inArray(mealBookings.residentId, residentIds), gte(mealBookings.day, today), inArray(mealBookings.status, ['booked', 'waiting', 'served', 'missed'])))
+    .orderBy(asc(mealBookings.day), asc(mealSittings.meal))
+    .limit(20);
+  return rows.map(({ cutoffDaysBefore, cutoffTime, ...r }) => {
+    const cutoffAt = mealCutoff(r.day, cutoffDaysBefore, cutoffTime);
+    return {
+      ...r,
+      meal: r.meal as MealKind,
+      mode: r.mode as MealMode,
+      status: r.status as MealBookingStatus,
+      payCents: r.priceCents - r.subsidyCents,
+      cutoffAt: cutoffAt.toISOString(),
+      cancellable: (r.status === 'booked' || r.status === 'waiting') && now < cutoffAt,
+    };
+  });
+}
