@@ -179,7 +179,7 @@ export default function SchoolCoursePage() {
         <PeriodForm period="day" value={data.day} label={t('school.detail.day')} />
         {/* The sheet students sign by hand in class (issue 19's trial had none to print): a PDF of the day's class. */}
         {data.classDay ? (
-          <a href={`/community/school/courses/${course.id}/sign-in?day=${data.day}`} className="inline-block text-sm text-brand-700 underline" data-testid="school-sign-in-sheet">
+          <a href={`/community/school/courses/${course.id}/sign-in?day=${data.day}`} download className="inline-block text-sm text-brand-700 underline" data-testid="school-sign-in-sheet">
             {t('school.detail.signInSheet', { day: data.day })}
           </a>
         ) : null}
