@@ -43,10 +43,24 @@ function adminClient(adminUrl: string) {
 /**
  * The owner role runs migrations and owns the tables; the runtime role only reads and writes rows.
  * Neither is a superuser and neither may bypass row-level security (FORCE applies RLS to the owner too).
+ * Refuses (throws, changing nothing) a role that is a superuser or the administrator connection's own role.
  */
 export async function ensureRoles(adminUrl: string, owner: Credentials, app: Credentials): Promise<void> {
   const sql = adminClient(adminUrl);
   try {
+    // A role named in DATABASE_URL or DATABASE_APP_URL that is a superuser, or the administrator's own role, is not
+    // the product's to change: "ALTER ROLE … NOSUPERUSER" below demoted the server's only superuser (postgres) when a
+    // newcomer pointed DATABASE_URL at it, and nobody could administer the server afterwards (found from outside).
+    const [admin] = await sql<{ user: string }[]>`select current_user as user`;
+    for (const creds of [owner, app]) {
+      const [role] = await sql<{ super: boolean }[]>`select rolsuper as super from pg_roles where rolname = ${creds.user}`;
+      if (role?.super || creds.user === admin?.user)
+        throw new Error(
+          `the role "${creds.user}" in DATABASE_URL / DATABASE_APP_URL is ${role?.super ? 'a superuser' : 'the administrator connection’s own role'}: ` +
+            'the product runs as roles of its own that may not bypass row-level security (by default shequ_owner and shequ_app, created for you). ' +
+            'Leave DATABASE_URL and DATABASE_APP_URL unset, or name other roles in them; the administrator goes in DATABASE_ADMIN_URL. Nothing was changed.',
+        );
+    }
     for (const [creds, extra] of [
       [owner, 'NOCREATEROLE'],
       [app, 'NOCREATEROLE'],
