@@ -107,3 +107,19 @@ describe('a field name indexing a list far beyond any form (an outside trial: sh
     expect(parseSubmission(new URLSearchParams({ 'shifts[999].capacity': '1' }), schema).status).toBe('error');
   });
 });
+
+describe('a NUL character in any text field (an outside trial: %00 answered 500 on objections, titles, notes, minutes)', () => {
+  it('is taken out before the schema reads the form, from plain and multipart bodies alike', () => {
+    const schema = z.object({ title: z.string().trim().min(1).max(20), note: z.string().optional() });
+    for (const form of [new URLSearchParams({ title: '便桥\u0000施工', note: '\u0000' }), (() => {
+      const f = new FormData();
+      f.append('title', '便桥\u0000施工');
+      f.append('note', '\u0000');
+      return f;
+    })()]) {
+      const parsed = parseSubmission(form, schema);
+      expect(parsed.status).toBe('success');
+      if (parsed.status === 'success') expect(parsed.value).toEqual({ title: '便桥施工' });
+    }
+  });
+});

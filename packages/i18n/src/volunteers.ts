@@ -701,6 +701,7 @@ export const volunteersEn: typeof volunteersZhCN = {
 export const volunteersToastZhCN = {
   approved: '已审核本班次时长',
   approvedOwnLeft: '已审核本班次时长；您本人的时长须由社区工作人员审核',
+  approvedOfficeLeft: '已审核；其中 {{count}} 条超出班次时长的更正还须社区工作人员在“待审核时长”中复核',
   checkedIn: '已代签到',
   checkedOut: '已代签退，时长待审核',
   activityPublished: '活动已发布',
@@ -734,6 +735,7 @@ export const volunteersToastZhCN = {
 export const volunteersToastEn: typeof volunteersToastZhCN = {
   approved: 'Shift hours approved',
   approvedOwnLeft: 'Shift hours approved; your own hours are left for community staff to approve',
+  approvedOfficeLeft: 'Approved; {{count}} correction(s) beyond the shift’s length still wait for community staff under “Hours to approve”',
   checkedIn: 'Checked in',
   checkedOut: 'Checked out; hours await approval',
   activityPublished: 'Activity published',

@@ -6,6 +6,7 @@ import { defineAbilityFor } from '@shequ/permissions';
 import {
   addPartyMember,
   applyToTeam,
+  approveHourEntries,
   approveShiftHours,
   checkInFromList,
   checkOutFromList,
@@ -15,6 +16,7 @@ import {
   decideTeamApplication,
   exportVolunteerFigures,
   getShiftSheet,
+  listPendingHours,
   getVolunteerProfile,
   getVolunteerTeam,
   recordTraining,
@@ -208,6 +210,15 @@ describe('the shift sheet: the ledger as it is, and who may walk up', () => {
     const { replacementId } = await inJinyuan((tx) => reverseHours(tx, leader, { entryId: corrected.id, reason: '实际提前到场布置', replacementMinutes: 150, now: at(7 * HOUR) }));
     const [stuffed] = await withTenant(db.owner, tenantId, (tx) => tx.select({ evidence: volunteerHours.evidence, needsSecondApproval: volunteerHours.needsSecondApproval }).from(volunteerHours).where(eq(volunteerHours.id, replacementId!)));
     expect(stuffed).toEqual({ evidence: 'afterwards', needsSecondApproval: true });
+    // The leader approves it on the shift page and is told the office still has to; the office finds it among the
+    // hours to approve and gives the second approval (it had no page and stayed 待审核 for good: found from outside).
+    const first = await inJinyuan((tx) => approveShiftHours(tx, leader, { shiftId, entryIds: [replacementId!], now: at(8 * HOUR) }));
+    expect(first).toMatchObject({ approved: [replacementId], officeLeft: 1 });
+    expect((await inJinyuan((tx) => getShiftSheet(tx, leader, { shiftId }))).entries.find((e) => e.id === replacementId)).toMatchObject({ status: 'pending', awaitingOffice: true });
+    const waiting = (await inJinyuan((tx) => listPendingHours(tx, staff))).entries.find((e) => e.id === replacementId);
+    expect(waiting).toMatchObject({ step: 'second', canApprove: true });
+    await inJinyuan((tx) => approveHourEntries(tx, staff, { entryIds: [replacementId!], step: 'second', now: at(9 * HOUR) }));
+    expect((await inJinyuan((tx) => getShiftSheet(tx, leader, { shiftId }))).entries.find((e) => e.id === replacementId)).toMatchObject({ status: 'approved', awaitingOffice: false });
     // The grid worker has no sheet; the walk-up needs 'create' on volunteers (the office and leaders have it).
     expect(await refusal(inJinyuan((tx) => getShiftSheet(tx, grid, { shiftId })))).toBe('volunteer.team.notFound');
   });

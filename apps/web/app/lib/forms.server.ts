@@ -39,11 +39,26 @@ function assertListIndexes(form: PostedForm) {
 
 /**
  * A posted form checked against its schema: `status: 'success'` with the typed value, or the fields' messages.
- * Refuses with the 400 page a field name indexing a list beyond MAX_FORM_LIST_INDEX, before anything is built.
+ * Refuses with the 400 page a field name indexing a list beyond MAX_FORM_LIST_INDEX, before anything is built; NUL
+ * characters are taken out of text values first (withoutNul).
  */
 export function parseSubmission<S extends z.ZodTypeAny>(form: PostedForm, schema: S): Submission<z.input<S>, string[], z.output<S>> {
   assertListIndexes(form);
-  return parseForm(form, schema);
+  return parseForm(withoutNul(form), schema);
+}
+
+/**
+ * The form with NUL characters taken out of its text values: PostgreSQL refuses U+0000 in text, and a `%00` typed
+ * into an objection, a title, a note or the minutes answered 500 (found from outside on every free-text field of the
+ * volunteer and committee pages). Files are kept as they are.
+ */
+function withoutNul(form: PostedForm): PostedForm {
+  let dirty = false;
+  for (const [, value] of form.entries()) if (typeof value === 'string' && value.includes('\u0000')) dirty = true;
+  if (!dirty) return form;
+  const clean = form instanceof URLSearchParams ? new URLSearchParams() : new FormData();
+  for (const [key, value] of form.entries()) (clean as FormData).append(key, typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
+  return clean;
 }
 
 /** The residents' fast lane: a flat form's happy path against the same schema, without Conform (parse-form.ts). */

@@ -20,8 +20,9 @@ import { approveShiftHoursSchema } from './volunteers.schema.ts';
  * leader account) is left pending for the office when all are approved, and refused when listed (found from outside:
  * a leader checked herself in and out, approved the shift and got a certificate).
  *
- * Input: shiftId, entryIds (optional), now. Output: `{ approved: entryIds[], remaining, ownLeft }` (pending entries
- * left; of which the caller's own).
+ * Input: shiftId, entryIds (optional), now. Output: `{ approved: entryIds[], remaining, ownLeft, officeLeft }`
+ * (pending entries left; of which the caller's own; approved here but still waiting for the office's second approval,
+ * which listPendingHours offers).
  * Refuses: volunteer.shift.notFound; volunteer.hours.notFound (a listed entry that is not a pending entry of the
  * shift); volunteer.hours.ownHours (a listed entry is the caller's own); forbidden (not the team's leader account
  * nor the office).
@@ -44,5 +45,6 @@ export async function approveShiftHours(tx: Tx, caller: StaffCaller, input: z.in
   }
   const remaining = pending.length - chosen.length;
   if (remaining === 0) await tx.update(volunteerShifts).set({ approvedAt: now }).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.id, loaded.shift.id)));
-  return { approved: chosen.map((e) => e.id), remaining, ownLeft: pending.filter(own).length };
+  // Approved here, a correction beyond the shift's length still waits for the office (decision 068): said, not hidden.
+  return { approved: chosen.map((e) => e.id), remaining, ownLeft: pending.filter(own).length, officeLeft: chosen.filter((e) => e.needsSecondApproval).length };
 }

@@ -21,7 +21,8 @@ const schema = z.object({ shiftId: z.string().uuid() });
  * shift: closeActivity takes the report from then on) and `activity.fromWish` (it answers a resident's wish).
  * Input: shiftId, now. Output: `{ shift, activity, team, people, entries, members, canApprove, canWalkUp, windows, now }` (entries:
  * `{ id, residentId, nameHint, mobileHint, minutes, evidence, status, autoCheckout, reason, reversesId, createdAt }`
- * (the masked mobile tells two 王** apart: found from outside); members:
+ * (the masked mobile tells two 王** apart: found from outside; `awaitingOffice`: approved by the leader, waiting for
+ * the office's second approval on the volunteers' page); members:
  * `{ residentId, nameHint, mobileHint }`; canApprove: approve and correct hours; canWalkUp: register a walk-up).
  * Refuses: volunteer.shift.notFound; volunteer.team.notFound (a team the caller does not run).
  */
@@ -73,7 +74,7 @@ export async function getShiftSheet(tx: Tx, caller: StaffCaller, input: { shiftI
       checkedOutAt: p.signup.checkedOutAt,
       checkOutMethod: p.signup.checkOutMethod,
     })),
-    entries: entries.map((e) => ({ id: e.id, residentId: e.residentId, ...personOf(e.residentId), minutes: e.minutes, evidence: e.evidence, status: e.status, autoCheckout: e.autoCheckout, reason: e.reason, reversesId: e.reversesId, createdAt: e.createdAt })),
+    entries: entries.map((e) => ({ id: e.id, residentId: e.residentId, ...personOf(e.residentId), awaitingOffice: e.status === 'pending' && e.leaderApprovedBy !== null, minutes: e.minutes, evidence: e.evidence, status: e.status, autoCheckout: e.autoCheckout, reason: e.reason, reversesId: e.reversesId, createdAt: e.createdAt })),
     members,
     canApprove: caller.ability.can('accept', hoursSubject(team)),
     canWalkUp: caller.ability.can('create', subject('Volunteer', { tenantId })),

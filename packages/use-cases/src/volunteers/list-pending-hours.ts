@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { residents, type Tx, volunteerHours, volunteerTeams } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
@@ -28,7 +28,12 @@ export async function listPendingHours(tx: Tx, caller: StaffCaller) {
   assertCan(caller.ability, 'read', subject('VolunteerTeam', { tenantId, leaderId: null }));
   const teams = (await tx.select().from(volunteerTeams).where(eq(volunteerTeams.tenantId, tenantId)).orderBy(asc(volunteerTeams.name))).filter((t) => caller.ability.can('read', hoursSubject(t)));
   if (!teams.length) return { entries: [] };
-  const pending = (await ledgerEntries(tx, tenantId, and(isNull(volunteerHours.shiftId), inArray(volunteerHours.teamId, teams.map((t) => t.id))))).filter((e) => e.status === 'pending').slice(0, 200);
+  // Entries of a shift are approved on its page by the leader; once the leader has, those that also need the office
+  // (a correction beyond the shift's length, decision 068) wait here for the second approval — they had no page at
+  // all and stayed 待审核 for good (found from outside).
+  const pending = (await ledgerEntries(tx, tenantId, and(or(isNull(volunteerHours.shiftId), eq(volunteerHours.needsSecondApproval, true)), inArray(volunteerHours.teamId, teams.map((t) => t.id)))))
+    .filter((e) => e.status === 'pending' && (e.shiftId === null || (e.needsSecondApproval && e.leaderApprovedBy !== null)))
+    .slice(0, 200);
   const names = pending.length ? await tx.select({ id: residents.id, nameHint: residents.nameHint, mobileHint: residents.mobileHint }).from(residents).where(and(eq(residents.tenantId, tenantId), inArray(residents.id, [...new Set(pending.map((e) => e.residentId))]))) : [];
   return {
     entries: pending.map((e) => {

@@ -99,9 +99,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'approve':
       // A leader's own hours are left for the office (approveShiftHours): said so in the message.
-      return withToast(replySaved(form), Number(value?.ownLeft ?? 0) > 0 ? 'volunteers.approvedOwnLeft' : 'volunteers.approved');
+      return withToast(replySaved(form), Number(value?.officeLeft ?? 0) > 0 ? 'volunteers.approvedOfficeLeft' : Number(value?.ownLeft ?? 0) > 0 ? 'volunteers.approvedOwnLeft' : 'volunteers.approved', { count: Number(value?.officeLeft ?? 0) });
     case 'approveSome':
-      return withToast(replySaved(form), 'volunteers.approvedSome', { count: (value?.approved as string[] | undefined)?.length ?? 0 });
+      return withToast(replySaved(form), Number(value?.officeLeft ?? 0) > 0 ? 'volunteers.approvedOfficeLeft' : 'volunteers.approvedSome', { count: Number(value?.officeLeft ?? 0) || ((value?.approved as string[] | undefined)?.length ?? 0) });
     case 'walkUp':
       return withToast(replySaved(form), value?.registered ? 'volunteers.walkUpRegistered' : 'volunteers.walkUp');
     case 'reverse':
@@ -207,7 +207,7 @@ function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['ent
         {entries.map((e) => (
           <li key={e.id} className="space-y-2 py-2" data-testid="hour-entry" data-status={e.status}>
             <div className="flex flex-wrap items-center gap-2">
-              {canApprove && e.status === 'pending' ? (
+              {canApprove && e.status === 'pending' && !e.awaitingOffice ? (
                 <input type="checkbox" name="entryIds" value={e.id} form="approve-some" className="h-5 w-5" aria-label={t('volunteers.shiftHours.choose', { name: e.nameHint })} />
               ) : null}
               <span className="font-medium">{e.nameHint}</span>
@@ -216,6 +216,7 @@ function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['ent
               <Badge tone={STATUS_TONE[e.status]}>{t(`volunteers.shiftHours.status.${e.status}`)}</Badge>
               <Badge tone="neutral">{t(`volunteers.shiftHours.evidence.${e.evidence as 'scanned' | 'leader' | 'afterwards'}`)}</Badge>
               {e.autoCheckout ? <Badge tone="danger">{t('volunteers.shiftHours.auto')}</Badge> : null}
+              {e.awaitingOffice ? <Badge tone="progress">{t('volunteers.shiftHours.awaitingOffice')}</Badge> : null}
             </div>
             {e.reason ? <p className="break-words text-sm text-slate-600">{t('volunteers.shiftHours.reason', { reason: e.reason })}</p> : null}
             {canApprove && (e.status === 'pending' || e.status === 'approved') ? (
