@@ -156,6 +156,8 @@ describe('activities and sign-ups', () => {
   it('does not publish a risky activity without an insurance record', async () => {
     const shifts = [{ startsAt: at(48 * HOUR), endsAt: at(50 * HOUR), capacity: 5 }];
     expect(await refusal(activity(shifts, { risky: true }))).toBe('volunteer.activity.uninsured');
+    // "无", or words without a policy number, are no insurance record (found from outside).
+    for (const insuranceRecord of ['无', '没有保险', '已购买保险'] as const) expect(await refusal(activity(shifts, { risky: true, insuranceRecord }))).toBe('volunteer.activity.uninsured');
     const ok = await activity(shifts, { risky: true, insuranceRecord: '平安财险 PA2026-001' });
     expect(ok.published).toBe(true);
   });

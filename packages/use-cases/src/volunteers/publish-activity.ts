@@ -11,6 +11,9 @@ import { SHIFT_SUBJECT, AUTO_CHECKOUT } from './shift-subject.ts';
 import { startShiftConfirmation } from './shift-timers.ts';
 import { publishActivitySchema } from './volunteers.schema.ts';
 
+/** Whether a text can be an insurance record: an insurer's name and a policy number (at least 6 characters, a digit in it). */
+const isInsuranceRecord = (text: string | null | undefined) => Boolean(text && Array.from(text.trim()).length >= 6 && /\d/.test(text));
+
 /**
  * Publishes a draft activity: residents and volunteers can sign up for its shifts. For each shift the worker's timers
  * are started (deadline subject `volunteer_shift`, decision 026): the automatic check-out, due at the shift's end
@@ -34,7 +37,9 @@ export async function publishActivity(tx: Tx, caller: StaffCaller, input: z.inpu
   assertRunsTeam(caller.ability, team);
   if (activity.status !== 'draft') throw volunteerRefusal('volunteer.activity.notDraft');
   const insuranceRecord = parsed.insuranceRecord || activity.insuranceRecord;
-  if (activity.risky && !insuranceRecord) throw volunteerRefusal('volunteer.activity.uninsured', { field: 'insuranceRecord' });
+  // 《志愿服务条例》 art. 15: accident insurance before an activity that may be dangerous. A record names the insurer
+  // and a policy number: "无" or a word with no number in it passed as one (found from outside).
+  if (activity.risky && !isInsuranceRecord(insuranceRecord)) throw volunteerRefusal('volunteer.activity.uninsured', { field: 'insuranceRecord' });
   const shifts = await tx.select().from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.activityId, activity.id)));
   // A draft kept until its shift began cannot open it for sign-up any more (decision 058).
   if (shifts.some((s) => s.startsAt.getTime() <= now.getTime())) throw volunteerRefusal('volunteer.shift.past');
