@@ -288,6 +288,8 @@ describe('visiting care', () => {
     expect(handed).toHaveLength(1);
     // It names the grid, so /notifications links to that grid's roster.
     expect(handed[0]!.data).toMatchObject({ gridId: grid1.id });
+    // Handing it again to the worker it now has is refused, beside the choice (it answered 已移交 0 位: found from outside).
+    expect(await refusal(inTenant((tx) => handOverGrid(tx, admin, { gridId: grid1.id, toUserId: u!.id })))).toBe('care.worker.same');
     // The new worker sees the person on their roster; the previous one no longer does.
     const next = await db.actorFor('13800000099', tenantId);
     const theirs = await inTenant((tx) => listCareRoster(tx, { actor: next, ability: defineAbilityFor(next) }, { now: new Date('2026-11-24T06:00:00Z') }));

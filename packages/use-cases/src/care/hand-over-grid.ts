@@ -15,7 +15,8 @@ import { type HandOverGridFields, handOverGridSchema } from './schemas.ts';
  * and a hand-over record gives the new worker each person's tier and last three visit summaries (issue 20).
  *
  * Input: `{ gridId, toUserId }` (a grid worker of the community), `now`. Output: `{ handoverId, count }`.
- * Refuses: care.grid.notFound; care.worker.invalid (not a grid worker of the community); forbidden (update Grid and
+ * Refuses: care.grid.notFound; care.worker.invalid (not a grid worker of the community); care.worker.same (the grid's
+ * worker already); forbidden (update Grid and
  * manage CareRoster: the community's admin).
  */
 export async function handOverGrid(tx: Tx, caller: StaffCaller, input: HandOverGridFields & { now?: Date }) {
@@ -31,6 +32,8 @@ export async function handOverGrid(tx: Tx, caller: StaffCaller, input: HandOverG
     .from(memberships)
     .where(and(eq(memberships.orgUnitId, tenantId), eq(memberships.userId, parsed.toUserId), eq(memberships.role, 'grid_worker')));
   if (!member) throw new UseCaseError('care.worker.invalid', { field: 'toUserId' });
+  // Handing a grid to the worker it has is no hand-over: it answered "已移交 0 位关爱对象" (found from outside).
+  if (grid.gridWorkerId === parsed.toUserId) throw new UseCaseError('care.worker.same', { field: 'toUserId' });
   await tx.update(grids).set({ gridWorkerId: parsed.toUserId }).where(and(eq(grids.tenantId, tenantId), eq(grids.id, grid.id)));
   const result = await transferGridCare(tx, { tenantId, gridId: grid.id, fromUserId: grid.gridWorkerId, toUserId: parsed.toUserId, byUserId: caller.actor.userId, now });
   forgetCommunityFacts(tenantId); // intake's cached grid workers (deadlines/policy.ts)

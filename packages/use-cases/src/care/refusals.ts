@@ -22,6 +22,7 @@ export const CARE_REFUSALS = defineRefusals({
     'care.day.far',
     'care.volunteer.invalid',
     'care.worker.invalid',
+    'care.worker.same',
     'care.visitedAt.invalid',
     'care.seen.required',
     'care.conflict.choose',
