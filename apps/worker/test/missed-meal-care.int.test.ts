@@ -8,7 +8,7 @@ import { anonymousCaller, bookMeal, listCareRoster, publishMenu, registerResiden
 import { createPersonalDataCipher } from '@shequ/use-cases/crypto';
 import { seedDemo } from '@shequ/use-cases/seed';
 import { staffCallerFor } from '@shequ/use-cases/testing';
-import { freePort, REDIS_URL, startWorker, waitFor } from './support.ts';
+import { REDIS_URL, startReadyWorker, type startWorker, stopWorkerProcess, waitFor } from './support.ts';
 
 // Issue 20's missed meal (decision 039, 070) through the real worker process (BullMQ, real PostgreSQL and Redis): an
 // elder living alone books lunch and does not come; when serving ends the worker's timer marks the meal missed, tells
@@ -38,18 +38,11 @@ beforeAll(async () => {
   await seedDemo(owner);
   tenantId = (await owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
   admin = await staffCallerFor(owner, '13800000004', tenantId);
-  const healthPort = await freePort();
-  worker = startWorker({ DATABASE_APP_URL: tdb.appUrl, REDIS_PREFIX: prefixBase, WORKER_HEALTH_PORT: String(healthPort), PERSONAL_DATA_KEY: KEY, DEADLINE_RECONCILE_MS: '300' });
-  // The first boot compiles the worker (tsx): up to 90 s on a loaded two-core machine (deadlines.int).
-  await waitFor(async () => ((await fetch(`http://127.0.0.1:${healthPort}/readyz`).catch(() => null))?.status === 200 ? true : undefined), () => worker!.output(), 90_000);
+  worker = await startReadyWorker({ DATABASE_APP_URL: tdb.appUrl, REDIS_PREFIX: prefixBase, PERSONAL_DATA_KEY: KEY, DEADLINE_RECONCILE_MS: '300' });
 }, 180_000);
 
 afterAll(async () => {
-  if (worker && worker.process.exitCode === null) {
-    const exited = new Promise((r) => worker!.process.once('exit', r));
-    worker.process.kill('SIGTERM');
-    await exited;
-  }
+  await stopWorkerProcess(worker);
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
   await redis.quit();

@@ -44,3 +44,22 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, describe: () 
 
 // A real Redis Cluster for tests (shared with the web's tests).
 export { type RedisCluster, startRedisCluster } from '@shequ/jobs/testing';
+
+/**
+ * Starts the worker (startWorker) on a free health port and waits until it reports ready. The first boot compiles the
+ * worker (tsx): up to 90 s on a loaded two-core machine, so the caller's beforeAll needs a timeout of 180 s.
+ */
+export async function startReadyWorker(env: Record<string, string>): Promise<ReturnType<typeof startWorker>> {
+  const healthPort = await freePort();
+  const worker = startWorker({ ...env, WORKER_HEALTH_PORT: String(healthPort) });
+  await waitFor(async () => ((await fetch(`http://127.0.0.1:${healthPort}/readyz`).catch(() => null))?.status === 200 ? true : undefined), () => worker.output(), 90_000);
+  return worker;
+}
+
+/** Stops a worker started by startWorker (SIGTERM, waiting for it to exit), if it still runs. */
+export async function stopWorkerProcess(worker: ReturnType<typeof startWorker> | null): Promise<void> {
+  if (!worker || worker.process.exitCode !== null) return;
+  const exited = new Promise((r) => worker.process.once('exit', r));
+  worker.process.kill('SIGTERM');
+  await exited;
+}

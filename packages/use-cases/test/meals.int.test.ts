@@ -486,6 +486,9 @@ describe('on the resident’s own page (我的)', () => {
     // The 我的 section shows it to the son and to the parent, not to a stranger.
     expect((await inJinyuan((tx) => listMyMeals(tx, self(son).resident, {}, now))).bookings.map((b) => b.id)).toContain(booked.id);
     expect((await inJinyuan((tx) => listMyMeals(tx, self(parent).resident, {}, now))).bookings.map((b) => b.id)).toContain(booked.id);
+    // Each reader is told whose it is: the son's line is for his parent (为 …), the parent's is their own (`self`).
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(son).resident, {}, now))).bookings.find((b) => b.id === booked.id)).toMatchObject({ self: false });
+    expect((await inJinyuan((tx) => listMyMeals(tx, self(parent).resident, {}, now))).bookings.find((b) => b.id === booked.id)).toMatchObject({ self: true });
     expect((await inJinyuan((tx) => listMyMeals(tx, self(stranger).resident, {}, now))).bookings.map((b) => b.id)).not.toContain(booked.id);
 
     expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, mealResidentOf(self(stranger)), { bookingId: booked.id, now })))).toBe('meal.booking.notFound');

@@ -203,6 +203,8 @@ describe('family, attendance, and another community', () => {
     expect(await refusal(inJinyuan((tx) => enrolInCourse(tx, asResident(stranger), { courseId: painting.id, residentId: parent })))).toBe('school.notFamily');
     const section = await inJinyuan((tx) => listMySchool(tx, { tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: daughter, signUpId: null }));
     expect(section.enrolments.map((x) => x.id)).toContain(e.id);
+    // The daughter's 我的 line is for her parent, not her own (`self` false: the page says 为 …).
+    expect(section.enrolments.find((x) => x.id === e.id)).toMatchObject({ self: false });
 
     const day = '2026-11-24';
     expect(await inJinyuan((tx) => markAttendanceFromList(tx, staff, { courseId: painting.id, day, residentIds: [parent] }))).toEqual({ marked: 1, teachingMinutes: 0 });

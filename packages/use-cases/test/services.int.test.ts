@@ -125,7 +125,9 @@ describe('bookings', () => {
     expect(await refusal(inJinyuan((tx) => bookService(tx, asResident(stranger), { slotId: slot, residentId: parent, now })))).toBe('service.notFamily');
     const requested = await inJinyuan((tx) => bookService(tx, asResident(son), { slotId: slot, residentId: parent, now }));
     expect(requested.status).toBe('requested');
-    expect((await inJinyuan((tx) => listMyServices(tx, { tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: son, signUpId: null }, {}, now))).bookings.map((b) => b.id)).toContain(requested.id);
+    const sonsSection = await inJinyuan((tx) => listMyServices(tx, { tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: son, signUpId: null }, {}, now));
+    // On the son's 我的 the booking is his parent's (`self` false), not his own.
+    expect(sonsSection.bookings.find((b) => b.id === requested.id)).toMatchObject({ self: false });
     expect(await refusal(inJinyuan((tx) => completeService(tx, staff, { bookingId: requested.id, note: '打扫厨房', now: cn('2026-12-10T11:00:00') })))).toBe('service.booking.notConfirmed');
     await inJinyuan((tx) => confirmServiceBooking(tx, staff, { bookingId: requested.id, now }));
     expect(await refusal(inJinyuan((tx) => confirmServiceBooking(tx, staff, { bookingId: requested.id, now })))).toBe('service.booking.notRequested');

@@ -31,20 +31,27 @@ async function readForm(request: Request): Promise<FormData> {
  */
 export const MAX_FORM_LIST_INDEX = 999;
 
-/** A 400 page (badRequest, Chinese first) for a field name whose list index is beyond MAX_FORM_LIST_INDEX. */
-function assertListIndexes(form: PostedForm) {
-  for (const key of form.keys())
-    for (const m of key.matchAll(/\[(\d+)\]/g)) if (m[1]!.length > 3 || Number(m[1]) > MAX_FORM_LIST_INDEX) throw data({ code: 'badRequest' }, { status: 400 });
+/**
+ * One pass over the posted fields: the 400 page (badRequest, Chinese first) for a field name whose list index is
+ * beyond MAX_FORM_LIST_INDEX, and whether any text value holds a NUL (withoutNul then cleans the form).
+ */
+function checkFields(form: PostedForm): { hasNul: boolean } {
+  let hasNul = false;
+  for (const [key, value] of form.entries()) {
+    if (key.includes('[')) for (const m of key.matchAll(/\[(\d+)\]/g)) if (m[1]!.length > 3 || Number(m[1]) > MAX_FORM_LIST_INDEX) throw data({ code: 'badRequest' }, { status: 400 });
+    if (!hasNul && typeof value === 'string' && value.includes('\u0000')) hasNul = true;
+  }
+  return { hasNul };
 }
 
 /**
  * A posted form checked against its schema: `status: 'success'` with the typed value, or the fields' messages.
  * Refuses with the 400 page a field name indexing a list beyond MAX_FORM_LIST_INDEX, before anything is built; NUL
- * characters are taken out of text values first (withoutNul).
+ * characters are taken out of text values first (withoutNul). One pass over the fields (checkFields) on every post.
  */
 export function parseSubmission<S extends z.ZodTypeAny>(form: PostedForm, schema: S): Submission<z.input<S>, string[], z.output<S>> {
-  assertListIndexes(form);
-  return parseForm(withoutNul(form), schema);
+  const { hasNul } = checkFields(form);
+  return parseForm(hasNul ? withoutNul(form) : form, schema);
 }
 
 /**
@@ -53,9 +60,6 @@ export function parseSubmission<S extends z.ZodTypeAny>(form: PostedForm, schema
  * volunteer and committee pages). Files are kept as they are.
  */
 function withoutNul(form: PostedForm): PostedForm {
-  let dirty = false;
-  for (const [, value] of form.entries()) if (typeof value === 'string' && value.includes('\u0000')) dirty = true;
-  if (!dirty) return form;
   const clean = form instanceof URLSearchParams ? new URLSearchParams() : new FormData();
   for (const [key, value] of form.entries()) (clean as FormData).append(key, typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
   return clean;

@@ -74,9 +74,12 @@ export function occurrenceStatus(o: OccurrenceState, now: Date): OccurrenceState
  * with one decimal; null when nothing was due yet.
  */
 export function promiseRate(occurrences: readonly OccurrenceState[], now: Date): number | null {
-  const { due, kept } = promiseCounts(occurrences, now);
-  if (!due) return null;
-  return Math.round((kept / due) * 1000) / 10;
+  return rateOfCounts(promiseCounts(occurrences, now));
+}
+
+/** promiseRate from counts already made (promiseCounts): kept of due in percent, one decimal; null when none was due. */
+export function rateOfCounts({ due, kept }: { due: number; kept: number }): number | null {
+  return due ? Math.round((kept / due) * 1000) / 10 : null;
 }
 
 /** Partner unit kinds: enterprise, public institution, social organisation, individual business, a unit's party organisation. */

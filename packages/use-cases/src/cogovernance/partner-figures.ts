@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
-import { promiseCounts, promiseRate } from '@shequ/domain';
+import { promiseCounts, rateOfCounts } from '@shequ/domain';
 import { servicePostClaims, serviceOccurrences, serviceRatings, type Tx } from '@shequ/db';
 
 /**
@@ -33,7 +33,7 @@ export async function partnerFigures(tx: Tx, tenantId: string, year: number | nu
       promised: counts.due,
       delivered: counts.kept,
       upcoming: counts.upcoming,
-      promiseRate: promiseRate(states, now),
+      promiseRate: rateOfCounts(counts),
       peopleServed: mine.reduce((s, o) => s + (o.served ?? 0), 0),
       ratings: rated?.n ?? 0,
       averageRating: rated?.n ? Math.round((rated.sum / rated.n) * 10) / 10 : null,

@@ -16,5 +16,5 @@ export async function listMyServices(tx: Tx, caller: ResidentSelf, _input: Recor
     people.map((p) => p.id),
     now,
   );
-  return { ready: true, bookings: bookings.map((b) => ({ ...b, caller: b.residentId === caller.residentId })) };
+  return { ready: true, bookings: bookings.map((b) => ({ ...b, self: b.residentId === caller.residentId })) };
 }

@@ -1,3 +1,4 @@
+import { assertCan, subject } from '@shequ/permissions';
 import { and, eq, inArray } from 'drizzle-orm';
 import { chinaDate, compareChinese, mealBookingActions, mealCutoff, type MealBookingStatus } from '@shequ/domain';
 import { buildings, grids, mealBookings, mealSittings, residents, type Tx, users } from '@shequ/db';
@@ -48,6 +49,8 @@ export function compareStops(a: Pick<DeliveryStop, 'building' | 'unit' | 'room'>
  */
 export async function getDeliverySheet(tx: Tx, caller: StaffCaller, input: z.input<typeof mealDaySchema> & { cipher: PersonalDataCipher; now?: Date }) {
   assertMealStaff(caller, 'deliver');
+  // The sheet opens full mobiles (the deliverer calls): the same right the claim exports ask for.
+  assertCan(caller.ability, 'reveal', subject('PersonalData', { tenantId: mealCommunity(caller) }));
   const tenantId = mealCommunity(caller);
   const p = parseInput(mealDaySchema, input);
   const now = input.now ?? new Date();

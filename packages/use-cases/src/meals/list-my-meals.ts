@@ -18,5 +18,5 @@ export async function listMyMeals(tx: Tx, caller: ResidentSelf, _input: Record<s
     chinaDate(now),
     now,
   );
-  return { ready: true, bookings: bookings.map((b) => ({ ...b, queuedAt: b.queuedAt.toISOString(), caller: b.residentId === caller.residentId })) };
+  return { ready: true, bookings: bookings.map((b) => ({ ...b, queuedAt: b.queuedAt.toISOString(), self: b.residentId === caller.residentId })) };
 }

@@ -158,7 +158,11 @@ export async function repriceLiveBookings(tx: Tx, tenantId: string, fromDay: str
   for (const b of live) {
     const sitting = sittings.get(b.sittingId) ?? (await loadSitting(tx, tenantId, b.sittingId));
     sittings.set(b.sittingId, sitting);
-    const person = await mealPerson(tx, tenantId, b.residentId).catch(() => null);
+    // Only a refusal (moved out, no longer in the register) skips it; a database fault is not hidden as a skip.
+    const person = await mealPerson(tx, tenantId, b.residentId).catch((error: unknown) => {
+      if (error instanceof UseCaseError) return null;
+      throw error;
+    });
     if (!person) continue; // moved out: the booking is the office's to cancel, its price as it was
     const price = await priceMeal(tx, tenantId, sitting, person, b.day, 'planned', b.id);
     if (price.priceCents === b.priceCents && price.subsidyCents === b.subsidyCents && price.ruleId === b.ruleId) continue;
@@ -214,8 +218,10 @@ export async function loadBooking(tx: Tx, caller: MealCaller, bookingId: string,
     // A deliverer who is not the station's staff (a grid worker): the people of their own grids only; anyone else's
     // booking is not found for them, as the register is (loadResident).
     assertCan(caller.ability, 'deliver', mealService(tenantId));
-    await loadResident(tx, caller.ability, tenantId, row.residentId).catch(() => {
-      throw new UseCaseError('meal.booking.notFound');
+    await loadResident(tx, caller.ability, tenantId, row.residentId).catch((error: unknown) => {
+      // Not theirs to see (a refusal): not found for them; a database fault stays one.
+      if (error instanceof UseCaseError || (error instanceof Error && error.name === 'ForbiddenError')) throw new UseCaseError('meal.booking.notFound');
+      throw error;
     });
   }
   return row;

@@ -17,5 +17,5 @@ export async function listMySchool(tx: Tx, caller: ResidentSelf, _input: Record<
     people.map((p) => p.id),
     now,
   );
-  return { ready: true, enrolments: enrolments.sort((a, b) => Number(b.status === 'offered') - Number(a.status === 'offered')).map((e) => ({ ...e, caller: e.residentId === caller.residentId })) };
+  return { ready: true, enrolments: enrolments.sort((a, b) => Number(b.status === 'offered') - Number(a.status === 'offered')).map((e) => ({ ...e, self: e.residentId === caller.residentId })) };
 }
