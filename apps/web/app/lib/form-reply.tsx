@@ -1,11 +1,13 @@
 import { useNavigation } from '@remix-run/react';
-import { type ReactNode, useRef } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button, type ButtonProps } from '~/components/ui/button.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
+import { parseForm } from '~/lib/parse-form.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { cn } from '~/lib/utils.ts';
+import type { z } from '~/lib/validation.ts';
 
 /**
  * What a page's action answers for one of its forms: which form, errors by field, a refusal naming no field; with
@@ -30,9 +32,12 @@ export type FormReply = {
  * its send button (posted as `intent`, when given; disabled while anything is being sent).
  * Input: the page's action data (anything; a reply without `form` counts as none).
  */
-export function useReply(reply: unknown) {
+export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
   const { t } = useTranslation();
-  const r = reply && typeof reply === 'object' && 'form' in reply ? (reply as FormReply) : null;
+  // A form refused in the browser (check): its messages stand in for the server's answer until the next answer comes.
+  const [local, setLocal] = useState<{ reply: unknown; form: string; errors: FormReply['errors'] } | null>(null);
+  const server = reply && typeof reply === 'object' && 'form' in reply ? (reply as FormReply) : null;
+  const r: FormReply | null = local && local.reply === reply ? { form: local.form, errors: local.errors, error: null, params: {} } : server;
   const tr = useErrorText(r?.params);
   const saves = useRef<Record<string, string>>({});
   // The fields each form shows a message beside (every err() call, in this render and earlier ones), so that alert()
@@ -81,7 +86,55 @@ export function useReply(reply: unknown) {
       {label}
     </FormFoot>
   );
-  return { err, alert, submit, value, values, resetKey, refused, sent: r?.form ?? null };
+  /** The problems the page's schema finds in `form` as it stands (sent by `submitter`, whose intent counts), or null. */
+  const problems = (element: HTMLFormElement, submitter?: HTMLElement | null) => {
+    if (!schema) return null;
+    const parsed = parseForm(formDataOf(element, submitter), schema);
+    if (parsed.status === 'success') return null;
+    const errors = Object.fromEntries(Object.entries(parsed.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].length > 0));
+    return Object.keys(errors).length === 0 ? null : errors;
+  };
+  /**
+   * Props for `form`'s element that check it in the browser with the page's schema (the one its action parses with,
+   * so the messages are the server's own, Chinese first): a form the schema refuses is not sent, its messages appear
+   * beside its fields, and they follow what is typed until it passes. Without JavaScript, or without a schema, the
+   * server answers as before.
+   */
+  const check = (form: string) => ({
+    onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      const errors = problems(event.currentTarget, submitter);
+      if (!errors) return setLocal(null);
+      event.preventDefault();
+      setLocal({ reply, form, errors });
+    },
+    onInput: (event: FormEvent<HTMLFormElement>) => {
+      if (!local || local.form !== form || local.reply !== reply) return;
+      const element = event.currentTarget;
+      // The intent the refused send carried (a page's forms are told apart by it in the schema).
+      const intent = element.querySelector<HTMLButtonElement>('button[type="submit"][name="intent"], button:not([type])[name="intent"]');
+      const errors = problems(element, intent);
+      setLocal(errors ? { reply, form, errors } : null);
+    },
+  });
+  return { err, alert, submit, value, values, resetKey, refused, check, sent: r?.form ?? null };
+}
+
+/**
+ * What `form` would post when sent by `submitter`: its fields and the submitter's name and value (a dialog's confirm
+ * button outside the form, or an older browser, gets them added by hand).
+ */
+function formDataOf(form: HTMLFormElement, submitter?: HTMLElement | null): FormData {
+  if (submitter && form.contains(submitter))
+    try {
+      return new FormData(form, submitter);
+    } catch {
+      // an older browser: by hand below
+    }
+  const data = new FormData(form);
+  const name = submitter?.getAttribute('name');
+  if (name) data.append(name, (submitter as HTMLButtonElement).value);
+  return data;
 }
 
 /** The names a field of a form may stand for: `shifts[0].startsAt` → `shifts[0]`, `shifts`. */

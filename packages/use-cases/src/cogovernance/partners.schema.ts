@@ -1,5 +1,5 @@
 import { calendarDay, z } from '../zod.ts';
-import { isCalendarDay, PARTNER_UNIT_KINDS } from '@shequ/domain';
+import { isCalendarDay, normalizeMobile, PARTNER_UNIT_KINDS } from '@shequ/domain';
 
 // Partner units and service posts (issue 18, decision 037): input schemas shared by pages and use cases.
 
@@ -18,7 +18,8 @@ export const partnerUnitSchema = z.object({
   kind: z.enum(PARTNER_UNIT_KINDS, { message: 'refusals.partner.kind.invalid' }),
   address: optionalText(200, 'refusals.partner.address.tooLong'),
   contactName: optionalText(40, 'refusals.partner.contactName.tooLong'),
-  contactMobile: optionalText(30, 'refusals.partner.mobile.invalid'),
+  // A mainland mobile number, checked here too so the browser says it with the rest (partnerUnitProblems checks it again).
+  contactMobile: optionalText(30, 'refusals.partner.mobile.invalid').refine((v) => !v || normalizeMobile(v) !== null, 'refusals.partner.mobile.invalid'),
   offers: optionalText(500, 'refusals.partner.offers.tooLong'),
   memberSince: day('refusals.partner.memberSince.invalid'),
   memberUntil: day('refusals.partner.memberUntil.invalid'),

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '~/components/ui/card.tsx';
@@ -32,6 +32,9 @@ export function CommitteeForm({
   className?: string;
   children: ReactNode;
   'data-testid'?: string;
+  /** useReply's `check(form)`: the page's schema checks the form in the browser before it is sent. */
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
+  onInput?: (event: FormEvent<HTMLFormElement>) => void;
 }) {
   const wide = grid ? 'sm:col-span-2' : undefined;
   return (

@@ -52,7 +52,7 @@ export default function CommitteeDesk() {
   const desk = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { err, alert, value, values, resetKey } = useReply(reply);
+  const { err, alert, value, values, resetKey, check } = useReply(reply, committeeDeskFormSchema);
   const can = useCommunityCan();
   const canCreate = can('create', 'Consultation');
   const when = (at: string | Date) => chinaDateTime(new Date(at)).slice(0, 16);
@@ -120,7 +120,7 @@ export default function CommitteeDesk() {
         {canCreate ? (
           <details className="rounded-md border border-slate-200 p-3" open={matterOpen}>
             <summary className="cursor-pointer text-sm text-brand-700">{t('committee.matters.new')}</summary>
-            <CommitteeForm intent="matter" submitLabel={t('committee.matters.create')} busy={busy} alert={alert('matter')} resetKey={resetKey('matter')} className="mt-2" data-testid="matter-form">
+            <CommitteeForm intent="matter" {...check('matter')} submitLabel={t('committee.matters.create')} busy={busy} alert={alert('matter')} resetKey={resetKey('matter')} className="mt-2" data-testid="matter-form">
               <Field id="m-title" label={t('committee.fields.title')} error={err('matter', 'title')}>
                 <Input name="title" maxLength={100} defaultValue={value('matter', 'title')} />
               </Field>
@@ -149,7 +149,7 @@ export default function CommitteeDesk() {
 
       {canCreate ? (
         <CommitteeCard title={t('committee.meetings.new')}>
-          <CommitteeForm intent="meeting" grid submitLabel={t('committee.meetings.create')} busy={busy} alert={alert('meeting')} resetKey={resetKey('meeting')} data-testid="meeting-form">
+          <CommitteeForm intent="meeting" {...check('meeting')} grid submitLabel={t('committee.meetings.create')} busy={busy} alert={alert('meeting')} resetKey={resetKey('meeting')} data-testid="meeting-form">
             <Field id="mt-topic" label={t('committee.fields.topic')} error={err('meeting', 'topic')} className="sm:col-span-2">
               <Input name="topic" maxLength={100} defaultValue={value('meeting', 'topic')} />
             </Field>

@@ -75,7 +75,7 @@ export default function DecisionPage() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   // A refused form shows what was typed again (value), also on a page rendered anew (no JavaScript).
-  const { err, submit, value, resetKey } = useReply(reply);
+  const { err, submit, value, resetKey, check } = useReply(reply, decisionPageFormSchema);
   const can = useCommunityCan();
   const canUpdate = can('update', 'Consultation');
   const [ownerKind, setOwnerKind] = useState<string>('partner_unit');
@@ -125,7 +125,7 @@ export default function DecisionPage() {
           ) : null}
           {canUpdate && !parent && !item.completedAt && d.decision.status !== 'notice' ? (
             // A new form once a report is saved (the saved form starts empty): the page is loaded again after the redirect, with one more update.
-            <Form key={`${form}:${item.updates.length}`} method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
+            <Form {...check(form)} key={`${form}:${item.updates.length}`} method="post" action={formUrl(form)} encType="multipart/form-data" noValidate className="grid gap-2 sm:grid-cols-4" data-testid="progress-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="progress" />
               <input type="hidden" name="actionItemId" value={item.id} />
@@ -198,7 +198,7 @@ export default function DecisionPage() {
         {canUpdate && d.decision.status !== 'done' ? (
           <details className="rounded-md border border-slate-200 p-3" open={reply?.form === 'addAction' || top.length === 0}>
             <summary className="cursor-pointer text-sm text-brand-700">{t('committee.decision.addAction')}</summary>
-            <Form key={addActionKey} method="post" noValidate className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="action-form">
+            <Form {...check('addAction')} key={addActionKey} method="post" noValidate className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="action-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="addAction" />
               <Field id="a-title" label={t('committee.fields.title')} error={err('addAction', 'title')} className="sm:col-span-2">

@@ -127,7 +127,7 @@ export default function MeetingPage() {
   const m = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as unknown as (Record<string, unknown> & { form?: string }) | undefined;
   const busy = useNavigation().state !== 'idle';
-  const { err, alert, submit, resetKey } = useReply(reply);
+  const { err, alert, submit, resetKey, check } = useReply(reply, meetingPageFormSchema);
   const can = useCommunityCan();
   const canUpdate = can('update', 'Consultation');
   const open = m.meeting.status !== 'closed' && m.meeting.status !== 'cancelled';
@@ -224,7 +224,7 @@ export default function MeetingPage() {
 
       {canUpdate && open ? (
         <CardSection title={t('committee.meeting.attendance')} bodyClassName="space-y-4">
-          <Form key={resetKey('checkIn')} method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="check-in-form">
+          <Form {...check('checkIn')} key={resetKey('checkIn')} method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="check-in-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="checkIn" />
             <Field id="ci-code" label={t('committee.meeting.checkInCode')} error={err('checkIn', 'code')} className="min-w-0 flex-1">
@@ -259,7 +259,7 @@ export default function MeetingPage() {
         <CardSection title={t('committee.meeting.change')} bodyClassName="space-y-3">
           <p className="text-sm text-slate-600">{t('committee.meeting.changeHint')}</p>
           {m.mayMove ? (
-          <Form method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="reschedule-form">
+          <Form {...check('reschedule')} method="post" noValidate className="grid gap-3 sm:grid-cols-2" data-testid="reschedule-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="reschedule" />
             <Field id="rs-start" label={t('committee.fields.startsAt')} error={err('reschedule', 'startsAt')}>
@@ -328,7 +328,7 @@ export default function MeetingPage() {
                 {canUpdate && open && item.outcome === 'pending' ? (
                   <>
                     {!secret ? (
-                      <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+                      <Form {...check(ballotForm)} method="post" noValidate className="flex flex-wrap items-end gap-2">
                         <CsrfInput />
                         <input type="hidden" name="intent" value="openBallot" />
                         <input type="hidden" name="itemId" value={item.id} />
@@ -341,7 +341,7 @@ export default function MeetingPage() {
                       </Form>
                     ) : null}
                     {alert(ballotForm)}
-                    <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3" data-testid="decide-form">
+                    <Form {...check(form)} method="post" noValidate className="grid gap-2 sm:grid-cols-3" data-testid="decide-form">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="decide" />
                       <input type="hidden" name="itemId" value={item.id} />
@@ -386,7 +386,7 @@ export default function MeetingPage() {
         {m.meeting.minutesState === 'approved' ? (
           <p className="whitespace-pre-wrap break-words text-sm">{m.meeting.minutes}</p>
         ) : canUpdate && m.meeting.status !== 'cancelled' ? (
-          <Form method="post" noValidate className="space-y-2">
+          <Form {...check('minutes')} method="post" noValidate className="space-y-2">
             <CsrfInput />
             <input type="hidden" name="intent" value="minutes" />
             <Field id="minutes" label={t('committee.meeting.minutesText')} error={err('minutes', 'minutes')}>
@@ -408,7 +408,7 @@ export default function MeetingPage() {
             <p className="text-sm text-slate-600">{t('committee.meeting.minutesFileNone')}</p>
           )}
           {canUpdate && m.meeting.status !== 'cancelled' && !(m.meeting.minutesState === 'approved' && m.meeting.minutesFile) ? (
-            <Form method="post" encType="multipart/form-data" noValidate className="space-y-2" data-testid="minutes-file-form">
+            <Form {...check('minutesFile')} method="post" encType="multipart/form-data" noValidate className="space-y-2" data-testid="minutes-file-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="minutesFile" />
               <Field id="minutesFile" label={t('committee.meeting.minutesFileUpload')} hint={t('committee.meeting.minutesFileHint')} error={err('minutesFile', 'minutesFile')}>

@@ -101,7 +101,7 @@ export default function PartnersPage() {
   const can = useCommunityCan();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { err, alert, value, resetKey } = useReply(reply);
+  const { err, alert, value, resetKey, check } = useReply(reply, partnersPageFormSchema);
   const canCreate = can('create', 'PartnerUnit');
   const report = reply && 'rows' in reply ? reply : null;
   const counts = report ? { ok: report.rows.filter((r) => r.status === 'ok').length, error: report.rows.filter((r) => r.status === 'error').length, duplicate: report.rows.filter((r) => r.status === 'duplicate').length } : null;
@@ -175,7 +175,7 @@ export default function PartnersPage() {
       {party?.canLink ? (
         <CommitteeCard title={t('committee.partners.linkTitle')}>
           <p className="text-sm text-slate-600">{t('committee.partners.linkHint')}</p>
-          <CommitteeForm intent="unitMember" grid submitLabel={t('committee.partners.link')} busy={busy} alert={alert('unitMember')} resetKey={resetKey('unitMember')} data-testid="unit-member-form">
+          <CommitteeForm intent="unitMember" {...check('unitMember')} grid submitLabel={t('committee.partners.link')} busy={busy} alert={alert('unitMember')} resetKey={resetKey('unitMember')} data-testid="unit-member-form">
             <Field id="um-member" label={t('committee.partners.linkMember')} error={err('unitMember', 'memberId')}>
               <Select name="memberId" placeholder={t('committee.choose')} defaultValue={value('unitMember', 'memberId')} options={party.reporting.map((m) => ({ value: m.memberId, label: [m.nameHint, m.hint, m.orgName, m.workUnit].filter(Boolean).join(' · ') }))} />
             </Field>
@@ -188,7 +188,7 @@ export default function PartnersPage() {
 
       {canCreate ? (
         <CommitteeCard title={t('committee.partners.register')}>
-          <CommitteeForm intent="register" grid submitLabel={t('committee.partners.register')} busy={busy} alert={alert('register')} resetKey={resetKey('register')} data-testid="unit-form">
+          <CommitteeForm intent="register" {...check('register')} grid submitLabel={t('committee.partners.register')} busy={busy} alert={alert('register')} resetKey={resetKey('register')} data-testid="unit-form">
             <Field id="u-name" label={t('committee.partners.name')} error={err('register', 'name')}>
               <Input name="name" maxLength={100} defaultValue={value('register', 'name')} />
             </Field>
@@ -229,7 +229,7 @@ export default function PartnersPage() {
             </a>
             <span className="block text-xs text-slate-500">{t('committee.partners.templateHint')}</span>
           </p>
-          <Form method="post" encType="multipart/form-data" noValidate className="space-y-3" data-testid="import-form">
+          <Form {...check('import')} method="post" encType="multipart/form-data" noValidate className="space-y-3" data-testid="import-form">
             <CsrfInput />
             <Field id="u-file" label={t('committee.partners.file')} error={err('import', 'file')}>
               <FileInput name="file" shrink={false} chooseLabel={t('committee.partners.fileChoose')} accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" />

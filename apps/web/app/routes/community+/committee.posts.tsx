@@ -93,7 +93,7 @@ export default function PostsPage() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { err, alert, value, resetKey, refused, sent, submit } = useReply(reply);
+  const { err, alert, value, resetKey, refused, sent, submit, check } = useReply(reply, postsPageFormSchema);
   const issued = reply as { code?: string; qr?: string; occurrenceId?: string } | undefined;
   const can = useCommunityCan();
   const canCreate = can('create', 'PartnerUnit');
@@ -139,7 +139,7 @@ export default function PostsPage() {
       {canUpdate ? (
         <Card>
           <CardBody>
-            <Form key={resetKey('checkIn')} method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="occurrence-check-in">
+            <Form {...check('checkIn')} key={resetKey('checkIn')} method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="occurrence-check-in">
               <CsrfInput />
               <input type="hidden" name="intent" value="checkIn" />
               <h2 className="w-full text-base font-semibold">{t('committee.posts.checkInTitle')}</h2>
@@ -212,7 +212,7 @@ export default function PostsPage() {
                               </div>
                             ) : null}
                             {canUpdate && o.status !== 'delivered' && (due || o.status === 'scheduled') ? (
-                              <Form method="post" noValidate className="flex w-full flex-wrap items-end gap-2">
+                              <Form {...check(recordForm)} method="post" noValidate className="flex w-full flex-wrap items-end gap-2">
                                 <CsrfInput />
                                 <input type="hidden" name="intent" value="record" />
                                 <input type="hidden" name="occurrenceId" value={o.id} />
@@ -239,7 +239,7 @@ export default function PostsPage() {
                   {canUpdate ? (
                     <details className="rounded-md border border-slate-200 p-2" open={sent === leaderForm}>
                       <summary className="cursor-pointer text-sm text-brand-700">{t('committee.posts.setLeader')}</summary>
-                      <CommitteeForm intent="leader" grid submitLabel={t('committee.posts.saveLeader')} busy={busy} alert={alert(leaderForm)} resetKey={resetKey(leaderForm)} className="mt-2" data-testid="leader-form">
+                      <CommitteeForm intent="leader" {...check(leaderForm)} grid submitLabel={t('committee.posts.saveLeader')} busy={busy} alert={alert(leaderForm)} resetKey={resetKey(leaderForm)} className="mt-2" data-testid="leader-form">
                         <input type="hidden" name="postId" value={p.id} />
                         {leaderFields(`leader-${p.id}`, leaderForm, p.leader?.residentId ?? '', p.requiresPartyLeader)}
                       </CommitteeForm>
@@ -248,7 +248,7 @@ export default function PostsPage() {
                   {canUpdate ? (
                     <details className="rounded-md border border-slate-200 p-2" open={reply?.form === claimForm}>
                       <summary className="cursor-pointer text-sm text-brand-700">{t('committee.posts.claim')}</summary>
-                      <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+                      <Form {...check(claimForm)} method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
                         <CsrfInput />
                         <input type="hidden" name="intent" value="claim" />
                         <input type="hidden" name="postId" value={p.id} />
@@ -271,7 +271,7 @@ export default function PostsPage() {
 
       {canCreate ? (
         <CommitteeCard title={t('committee.posts.new')}>
-          <CommitteeForm intent="post" grid submitLabel={t('committee.posts.create')} busy={busy} alert={alert('post')} resetKey={resetKey('post')} data-testid="post-form">
+          <CommitteeForm intent="post" {...check('post')} grid submitLabel={t('committee.posts.create')} busy={busy} alert={alert('post')} resetKey={resetKey('post')} data-testid="post-form">
             <Field id="p-title" label={t('committee.fields.title')} error={err('post', 'title')}>
               <Input name="title" maxLength={100} defaultValue={value('post', 'title')} />
             </Field>
