@@ -10,7 +10,7 @@ import { Input } from '~/components/ui/input.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { useErrorText } from '~/lib/error-text.ts';
-import { isMessageKey } from '~/lib/i18n.ts';
+import { isMessageKey, useLooseT } from '~/lib/i18n.ts';
 import { useSchemaForm } from '~/lib/forms.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
 
@@ -48,6 +48,7 @@ export function ResidentForm({
   hidden?: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation();
+  const tk = useLooseT();
   const fieldParams = answer?.fieldParams as Record<string, Record<string, unknown>> | undefined;
   const tr = useErrorText(answer?.params as Record<string, unknown> | undefined);
   const submitting = useNavigation().state === 'submitting';
@@ -57,7 +58,7 @@ export function ResidentForm({
     const messages = fields[name].errors ?? [];
     if (!messages.length) return null;
     const own = fieldParams?.[name];
-    return messages.map((m) => (own && isMessageKey(i18n, m) ? String(t(m as never, own as never)) : tr(m))).join('；');
+    return messages.map((m) => (own && isMessageKey(i18n, m) ? tk(m, own) : tr(m))).join('；');
   };
   const optional = t('residents.fields.optional');
   // A grid worker places everyone in a building of their grids: the choice is required, not 未填写 (issue 16).
