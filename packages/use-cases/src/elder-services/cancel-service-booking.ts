@@ -7,14 +7,14 @@ import { serviceBookingSchema } from './elder-services.schema.ts';
 import { lockServiceBooking, type ServiceCaller } from './shared.ts';
 
 /**
- * cancelServiceBooking: a requested or confirmed booking cancelled before its slot starts, by staff, the person or
- * their family; the place is free again. Input: `{ bookingId, now? }`. Output: `{ id }`.
+ * cancelServiceBooking: a requested or confirmed booking cancelled before its slot starts, by staff, whoever may book for
+ * the person (a grid worker for their own grids), the person or their family; the place is free again. Input: `{ bookingId, now? }`. Output: `{ id }`.
  * Refuses: service.booking.notFound; service.booking.notActive; service.booking.started; forbidden.
  */
 export async function cancelServiceBooking(tx: Tx, caller: ServiceCaller, input: z.input<typeof serviceBookingSchema> & { now?: Date }) {
   const p = parseInput(serviceBookingSchema, input);
   const now = input.now ?? new Date();
-  const { tenantId, slot, booking } = await lockServiceBooking(tx, caller, p.bookingId);
+  const { tenantId, slot, booking } = await lockServiceBooking(tx, caller, p.bookingId, true);
   if (booking.status !== 'requested' && booking.status !== 'confirmed') throw new UseCaseError('service.booking.notActive');
   if (slot.startsAt <= now) throw new UseCaseError('service.booking.started');
   await tx.update(elderServiceBookings).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(elderServiceBookings.tenantId, tenantId), eq(elderServiceBookings.id, booking.id)));

@@ -10,7 +10,8 @@ import { assertServiceStaff, elderService, noShowCounts, serviceCommunity } from
  * The station's service desk for a day (China date): the services (kind, minutes, price in fen, prerequisite), the
  * subsidy rules, and the day's slots with their bookings (masked name, building, status, what the person pays, who
  * booked, the note after the service, the person's no-shows so far, and `actions`: the steps the use cases would
- * take now, domain serviceBookingActions, so the desk shows no button the server then refuses), and the person
+ * take now, domain serviceBookingActions, so the desk shows no button the server then refuses; a grid worker, who
+ * books for the people of their grids, may cancel their bookings), and the person
  * chosen to book for (`forResidentId`, kept by its id alone: the desk forgot them when the search was no longer in
  * the address; null when the caller may not see them).
  * The station's staff see every booking; a grid worker only those of the people of their own grids.
@@ -52,6 +53,8 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
     : [];
   const now = input.now ?? new Date();
   const mayChange = caller.ability.can('update', elderService(tenantId));
+  // Whoever may book for the people they see here (a grid worker: their own grids) may cancel those bookings.
+  const mayBook = caller.ability.can('create', elderService(tenantId));
   const person = input.forResidentId ? await deskPerson(tx, caller, tenantId, input.forResidentId, chinaDate(now)) : null;
   const noShows = await noShowCounts(tx, tenantId, [...new Set(bookings.map((x) => x.b.residentId))]);
   return {
@@ -81,7 +84,7 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
           bookedBy: b.bookedBy,
           note: b.note,
           noShows: noShows.get(b.residentId) ?? 0,
-          actions: mayChange ? serviceBookingActions(b.status, s.startsAt, now) : { confirm: false, cancel: false, done: false, noShow: false },
+          actions: mayChange ? serviceBookingActions(b.status, s.startsAt, now) : { confirm: false, cancel: mayBook && serviceBookingActions(b.status, s.startsAt, now).cancel, done: false, noShow: false },
         })),
     })),
   };

@@ -6,6 +6,7 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { isFamilyOf, isResidentCaller, type MealResidentCaller, mealPerson } from '../meals/station.ts';
 import { actingFor } from '../residents/acting-for.ts';
+import { assertBooksFor } from '../residents/books-for.ts';
 
 // The building blocks of the station's service bookings (decision 044). Not use cases themselves.
 
@@ -122,8 +123,11 @@ export async function priceService(tx: Tx, tenantId: string, service: ServiceRow
   return { priceCents: service.priceCents, subsidyCents, payCents: service.priceCents - subsidyCents, ruleId: rule?.id ?? null, category: rule?.name ?? null };
 }
 
-/** Loads a booking the caller may act on: staff (update), or the person it is for, who booked it, or their family. */
-export async function loadServiceBooking(tx: Tx, caller: ServiceCaller, bookingId: string): Promise<ServiceBookingRow> {
+/**
+ * Loads a booking the caller may act on: staff (update), or the person it is for, who booked it, or their family.
+ * `onBehalf` (cancelling): also whoever may book for the person (a grid worker for their own grids: assertBooksFor).
+ */
+export async function loadServiceBooking(tx: Tx, caller: ServiceCaller, bookingId: string, onBehalf = false): Promise<ServiceBookingRow> {
   const tenantId = serviceCommunity(caller);
   if (!isUuid(bookingId)) throw new UseCaseError('service.booking.notFound');
   const [row] = await tx.select().from(elderServiceBookings).where(and(eq(elderServiceBookings.tenantId, tenantId), eq(elderServiceBookings.id, bookingId)));
@@ -131,6 +135,8 @@ export async function loadServiceBooking(tx: Tx, caller: ServiceCaller, bookingI
   if (isResidentCaller(caller)) {
     const self = caller.resident.residentId;
     if (row.residentId !== self && row.bookedByResidentId !== self && !(await isFamilyOf(tx, tenantId, self, row.residentId))) throw new UseCaseError('service.booking.notFound');
+  } else if (onBehalf) {
+    await assertBooksFor(tx, caller.ability, tenantId, row.residentId, elderService(tenantId), 'service.booking.notFound');
   } else {
     assertCan(caller.ability, 'update', elderService(tenantId));
   }
@@ -138,11 +144,11 @@ export async function loadServiceBooking(tx: Tx, caller: ServiceCaller, bookingI
 }
 
 /** A booking locked for a change: its slot's lock, then read afresh, with its slot and service. */
-export async function lockServiceBooking(tx: Tx, caller: ServiceCaller, bookingId: string) {
+export async function lockServiceBooking(tx: Tx, caller: ServiceCaller, bookingId: string, onBehalf = false) {
   const tenantId = serviceCommunity(caller);
-  const first = await loadServiceBooking(tx, caller, bookingId);
+  const first = await loadServiceBooking(tx, caller, bookingId, onBehalf);
   const { slot, service } = await loadSlot(tx, tenantId, first.slotId, true);
-  return { tenantId, slot, service, booking: await loadServiceBooking(tx, caller, bookingId) };
+  return { tenantId, slot, service, booking: await loadServiceBooking(tx, caller, bookingId, onBehalf) };
 }
 
 /** No-shows per person (all time): how often they booked and did not come. */

@@ -9,7 +9,8 @@ import { cutoffOf, loadBooking, loadSitting, lockSittingDay, type MealCaller, me
 /**
  * Cancels a booking (booked or waiting) strictly before its sitting's cut-off (China time). A freed place goes to
  * the first on the waiting list at once. After the cut-off a booked meal is not cancelled but may be given to the
- * waiting list (offerBookedMeal). Staff of the station, the resident, or the family member who may book for them.
+ * waiting list (offerBookedMeal). Staff of the station, whoever may book for the person (a grid worker for their own grids), the resident, or the
+ * family member who may book for them.
  * Input: `{ bookingId, now? }`. Output: `{ id, promotedId }` (the booking promoted, or null).
  * Refuses: meal.booking.notFound; meal.booking.notBooked (already cancelled, served …); meal.booking.cutoffPassed; forbidden.
  */
@@ -17,10 +18,10 @@ export async function cancelMealBooking(tx: Tx, caller: MealCaller, input: z.inp
   const p = parseInput(mealBookingSchema, input);
   const now = input.now ?? new Date();
   const tenantId = mealCommunity(caller);
-  const first = await loadBooking(tx, caller, p.bookingId);
+  const first = await loadBooking(tx, caller, p.bookingId, false, 'cancel');
   const sitting = await loadSitting(tx, tenantId, first.sittingId);
   await lockSittingDay(tx, tenantId, sitting.id, first.day);
-  const booking = await loadBooking(tx, caller, p.bookingId, true);
+  const booking = await loadBooking(tx, caller, p.bookingId, true, 'cancel');
   if (booking.status !== 'booked' && booking.status !== 'waiting') throw new UseCaseError('meal.booking.notBooked');
   if (now >= cutoffOf(sitting, booking.day)) throw new UseCaseError('meal.booking.cutoffPassed');
   await tx.update(mealBookings).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, booking.id)));

@@ -15,7 +15,8 @@ import { assertMealStaff, mealCommunity, mealService } from './station.ts';
  * from outside: the list said "0 人预订" while their resident was booked).
  * Each row carries `actions` (domain mealBookingActions at `now`: cancel, give to the waiting list, confirm a
  * delivery), the steps the use cases would take now, so a page shows no button the server then refuses (a tester
- * found 转让 and 确认送达 on tomorrow's bookings); all false for a caller who may not change bookings.
+ * found 转让 and 确认送达 on tomorrow's bookings); a grid worker, who books for the people listed for them, is given
+ * cancel only (whoever may book for someone may cancel that booking before the cut-off).
  * Input: `{ day, now? }`. Output: `{ day, rows: [...] }` in sitting, then booking order. Refuses: forbidden.
  */
 export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.input<typeof mealDaySchema> & { now?: Date }) {
@@ -66,7 +67,9 @@ export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.inp
         position = (line.get(r.sittingId) ?? 0) + 1;
         line.set(r.sittingId, position);
       }
-      const actions = mayChange ? mealBookingActions({ status: r.status, mode: r.mode, day: p.day }, mealCutoff(p.day, cutoffDaysBefore, cutoffTime), now, today, waiting.has(r.sittingId)) : { cancel: false, offer: false, deliver: false };
+      const steps = mealBookingActions({ status: r.status, mode: r.mode, day: p.day }, mealCutoff(p.day, cutoffDaysBefore, cutoffTime), now, today, waiting.has(r.sittingId));
+      // A grid worker (who books for the people of their grids, the only ones listed for them) cancels their bookings.
+      const actions = mayChange ? steps : { cancel: steps.cancel, offer: false, deliver: false };
       return { ...r, mode: r.mode as MealMode, status: r.status as MealBookingStatus, bookedBy: r.bookedBy as MealBooker, position, payCents: r.priceCents - r.subsidyCents, actions };
     }),
   };

@@ -8,6 +8,7 @@ import { UseCaseError } from '../errors.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
 import { lockSubjectKeys } from '../deadlines/subjects.ts';
 import { loadResident } from '../residents/person.ts';
+import { assertBooksFor } from '../residents/books-for.ts';
 
 // The building blocks meal help's use cases share (decision 038). Not use cases themselves.
 
@@ -197,11 +198,12 @@ export async function firstWaiting(tx: Tx, tenantId: string, sittingId: string, 
 
 /**
  * Loads a booking the caller may act on: staff of the community (`action` 'update'), a deliverer ('deliver': staff, or
- * a grid worker for the people of their own grids), or the resident it is for or their family. With
+ * a grid worker for the people of their own grids), whoever may book for the person ('cancel': staff, or a grid
+ * worker for the people of their own grids: assertBooksFor), or the resident it is for or their family. With
  * `lock`, the booking's subject lock (decision 026: the subject first, then its deadline rows) and then its row.
  * Lock order of meal help: the sitting and day (lockSittingDay), then a booking's subject, its row, its deadline.
  */
-export async function loadBooking(tx: Tx, caller: MealCaller, bookingId: string, lock = false, action: 'update' | 'deliver' = 'update'): Promise<BookingRow> {
+export async function loadBooking(tx: Tx, caller: MealCaller, bookingId: string, lock = false, action: 'update' | 'deliver' | 'cancel' = 'update'): Promise<BookingRow> {
   const tenantId = mealCommunity(caller);
   if (!isUuid(bookingId)) throw new UseCaseError('meal.booking.notFound');
   if (lock) await lockBookingSubject(tx, tenantId, bookingId);
@@ -212,6 +214,9 @@ export async function loadBooking(tx: Tx, caller: MealCaller, bookingId: string,
     if (row.residentId !== caller.resident.residentId && row.bookedByResidentId !== caller.resident.residentId && !(await isFamilyOf(tx, tenantId, caller.resident.residentId, row.residentId))) {
       throw new UseCaseError('meal.booking.notFound');
     }
+  } else if (action === 'cancel') {
+    // Whoever may book for the person (a grid worker for their own grids) may cancel that booking.
+    await assertBooksFor(tx, caller.ability, tenantId, row.residentId, mealService(tenantId), 'meal.booking.notFound');
   } else if (action === 'update' || caller.ability.can('update', mealService(tenantId))) {
     assertCan(caller.ability, 'update', mealService(tenantId));
   } else {

@@ -9,6 +9,7 @@ import { UseCaseError } from '../errors.ts';
 import { messageVolunteer } from '../volunteers/shared.ts';
 import { isFamilyOf, isResidentCaller, type MealResidentCaller } from '../meals/station.ts';
 import { actingFor } from '../residents/acting-for.ts';
+import { assertBooksFor } from '../residents/books-for.ts';
 
 // The building blocks the senior school's use cases share (decision 043). Not use cases themselves.
 
@@ -78,9 +79,10 @@ export async function enrolmentParty(tx: Tx, caller: SchoolCaller, residentId: s
 
 /**
  * Loads an enrolment the caller may act on: staff of the school (update), or the resident it is for, or their
- * family. Refuses: school.enrolment.notFound (also for another community's or a stranger's).
+ * family. `onBehalf` (withdrawing, answering an offer): also whoever may enrol the person (a grid worker for their
+ * own grids: assertBooksFor). Refuses: school.enrolment.notFound (also for another community's or a stranger's).
  */
-export async function loadEnrolment(tx: Tx, caller: SchoolCaller, enrolmentId: string): Promise<EnrolmentRow> {
+export async function loadEnrolment(tx: Tx, caller: SchoolCaller, enrolmentId: string, onBehalf = false): Promise<EnrolmentRow> {
   const tenantId = schoolCommunity(caller);
   if (!isUuid(enrolmentId)) throw new UseCaseError('school.enrolment.notFound');
   const [row] = await tx.select().from(schoolEnrolments).where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.id, enrolmentId)));
@@ -88,6 +90,8 @@ export async function loadEnrolment(tx: Tx, caller: SchoolCaller, enrolmentId: s
   if (isResidentCaller(caller)) {
     const self = caller.resident.residentId;
     if (row.residentId !== self && !(await isFamilyOf(tx, tenantId, self, row.residentId))) throw new UseCaseError('school.enrolment.notFound');
+  } else if (onBehalf) {
+    await assertBooksFor(tx, caller.ability, tenantId, row.residentId, seniorSchool(tenantId), 'school.enrolment.notFound');
   } else {
     assertCan(caller.ability, 'update', seniorSchool(tenantId));
   }
@@ -98,12 +102,12 @@ export async function loadEnrolment(tx: Tx, caller: SchoolCaller, enrolmentId: s
  * An enrolment the caller may act on, locked for a change: its course's lock, then its subject key (the lock order
  * of decision 043), then read afresh. Returns the enrolment as it is now, with its course and term.
  */
-export async function lockEnrolment(tx: Tx, caller: SchoolCaller, enrolmentId: string) {
+export async function lockEnrolment(tx: Tx, caller: SchoolCaller, enrolmentId: string, onBehalf = false) {
   const tenantId = schoolCommunity(caller);
-  const first = await loadEnrolment(tx, caller, enrolmentId);
+  const first = await loadEnrolment(tx, caller, enrolmentId, onBehalf);
   const { course, term } = await loadCourse(tx, tenantId, first.courseId, true);
   await lockEnrolmentSubject(tx, tenantId, first.id);
-  return { tenantId, course, term, enrolment: await loadEnrolment(tx, caller, enrolmentId) };
+  return { tenantId, course, term, enrolment: await loadEnrolment(tx, caller, enrolmentId, onBehalf) };
 }
 
 /** Places held on a course (enrolled, and offered while the offer is open). */

@@ -7,7 +7,8 @@ import { schoolEnrolmentSchema } from './school.schema.ts';
 import { lockEnrolment, offerFreePlaces, type SchoolCaller, settleOffer } from './shared.ts';
 
 /**
- * Withdraws from a course (an application, a place, a place offered, or the waiting list): by staff, the person or
+ * Withdraws from a course (an application, a place, a place offered, or the waiting list): by staff, whoever may
+ * enrol the person (a grid worker for their own grids), the person or
  * their family. A place given up goes at once to the first on the waiting list as an offer open for the term's
  * hours (offerFreePlaces). Serialised per course.
  * Input: `{ enrolmentId, now? }`. Output: `{ id, offered }` (the enrolments offered the freed place).
@@ -16,7 +17,7 @@ import { lockEnrolment, offerFreePlaces, type SchoolCaller, settleOffer } from '
 export async function withdrawEnrolment(tx: Tx, caller: SchoolCaller, input: z.input<typeof schoolEnrolmentSchema> & { now?: Date }) {
   const p = parseInput(schoolEnrolmentSchema, input);
   const now = input.now ?? new Date();
-  const { tenantId, course, term, enrolment: e } = await lockEnrolment(tx, caller, p.enrolmentId);
+  const { tenantId, course, term, enrolment: e } = await lockEnrolment(tx, caller, p.enrolmentId, true);
   if (!['applied', 'enrolled', 'waiting', 'offered'].includes(e.status)) throw new UseCaseError('school.enrolment.notActive');
   await tx.update(schoolEnrolments).set({ status: 'withdrawn', updatedAt: now }).where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.id, e.id)));
   if (e.status === 'offered') await settleOffer(tx, tenantId, e.id, 'cancelled', now);

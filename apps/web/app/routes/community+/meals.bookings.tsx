@@ -136,9 +136,10 @@ export default function MealBookingsPage() {
     {
       id: 'actions',
       header: '',
-      // Only the steps the server would take for this booking now (its day, cut-off, state: listMealBookings' actions).
+      // Only the steps the server would take for this booking now (its day, cut-off, state: listMealBookings' actions);
+      // a grid worker, who books for the people listed for them, is given cancel only.
       cell: (r) =>
-        canUpdate ? (
+        canUpdate || canList ? (
           <ActionButtons
             allowed={r.actions}
             hiddenFields={{ bookingId: r.id }}

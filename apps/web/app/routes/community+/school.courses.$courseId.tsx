@@ -94,6 +94,9 @@ export default function SchoolCoursePage() {
   const busy = useNavigation().state !== 'idle';
   const can = useCommunityCan();
   const canUpdate = can('update', 'SeniorSchool');
+  // Whoever may enrol someone (a grid worker: the people of their grids, the only ones listed for them) may withdraw
+  // them or answer an offer for them.
+  const canActFor = canUpdate || can('create', 'SeniorSchool');
   const { course } = data;
   const enrolled = data.enrolments.filter((e) => e.status === 'enrolled');
   const present = new Set(data.present.map((p) => p.residentId));
@@ -143,7 +146,7 @@ export default function SchoolCoursePage() {
                   {e.status === 'waiting' ? t('school.detail.position', { n: e.position ?? 1 }) : t(`school.statuses.${e.status}`)}
                 </Badge>
                 {e.status === 'offered' && e.offerExpiresAt ? <span className="text-xs text-slate-500">{t('school.detail.offerUntil', { time: when(e.offerExpiresAt, i18n.language) })}</span> : null}
-                {canUpdate ? (
+                {canActFor ? (
                   <ActionButtons
                     allowed={{ accept: e.status === 'offered', decline: e.status === 'offered', withdraw: WITHDRAWABLE.includes(e.status) }}
                     hiddenFields={{ enrolmentId: e.id }}

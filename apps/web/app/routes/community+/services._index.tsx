@@ -113,6 +113,8 @@ export default function ServiceDeskPage() {
   const can = useCommunityCan();
   const canManage = can('manage', 'ElderService');
   const canUpdate = can('update', 'ElderService');
+  // A grid worker books for the people of their grids and may cancel those bookings (the desk's actions say which).
+  const canBook = can('create', 'ElderService');
   const { err, alert, submit } = useReply(result);
   const chosen = data.person;
   // The slots the chosen person may book (old enough, as bookService checks); the others are said, not offered.
@@ -164,7 +166,7 @@ export default function ServiceDeskPage() {
                   </div>
                   {b.note ? <p className="text-slate-600">{b.note}</p> : null}
                   {/* Only the steps the server would take for this booking now (getServiceDesk's actions). */}
-                  {canUpdate ? (
+                  {canUpdate || canBook ? (
                     <ActionButtons
                       allowed={b.actions}
                       hiddenFields={{ bookingId: b.id }}

@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { buildings, elderServiceSlots, mealBookings, orgUnits, residentTags, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  addServiceSlots,
+  bookMeal,
+  bookService,
+  cancelMealBooking,
+  cancelServiceBooking,
+  createSchoolCourse,
+  createSchoolTerm,
+  enrolInCourse,
+  getServiceDesk,
+  listMealBookings,
+  publishMenu,
+  registerResident,
+  saveDish,
+  saveElderService,
+  saveMealSitting,
+  saveMenu,
+  type StaffCaller,
+  withdrawEnrolment,
+} from '../src/index.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 19, a later outside trial of the elderly service station (meals, services, senior school): each fault as the
+// kind it stands for, a test per example.
+const db = seededDatabase();
+const cipher = createPersonalDataCipher('7a'.repeat(32));
+const cn = (local: string) => new Date(`${local}+08:00`);
+
+let tenantId: string;
+let admin: StaffCaller;
+let staff: StaffCaller;
+let grid: StaffCaller;
+let sittingId: string;
+let dishIds: string[];
+let building1: string;
+let building4: string;
+const inJinyuan = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+const asOwner = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.owner, tenantId, fn);
+async function caller(mobile: string): Promise<StaffCaller> {
+  const actor = await db.actorFor(mobile, tenantId);
+  return { actor, ability: defineAbilityFor(actor) };
+}
+let seq = 0;
+async function person(over: { buildingId?: string; unit?: string; room?: string; mobile?: string; name?: string; tagIds?: string[] } = {}) {
+  seq += 1;
+  const { id } = await inJinyuan((tx) =>
+    registerResident(tx, admin, {
+      name: over.name ?? `再试老人${seq}`,
+      birth: '1940-01',
+      buildingId: over.buildingId ?? building1,
+      unit: over.unit ?? '1',
+      room: over.room ?? String(200 + seq),
+      mobile: over.mobile,
+      tagIds: over.tagIds ?? [],
+      consent: true,
+      consentChannel: 'in_person',
+      cipher,
+      now: new Date('2026-11-01T00:00:00Z'),
+    }),
+  );
+  return id;
+}
+/** A published lunch menu for a day (set three days before). */
+async function menuFor(day: string, sitting = sittingId) {
+  const now = new Date(cn(`${day}T00:00:00`).getTime() - 3 * 86_400_000);
+  const menu = await inJinyuan((tx) => saveMenu(tx, staff, { sittingId: sitting, day, dishIds, now }));
+  if (menu.status !== 'published') await inJinyuan((tx) => publishMenu(tx, staff, { menuId: menu.id, now }));
+}
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+  admin = await caller('13800000004');
+  staff = await caller('13800000005');
+  grid = await caller('13800000006'); // 第一网格 (1栋)
+  const sitting = await inJinyuan((tx) => saveMealSitting(tx, admin, { meal: 'lunch', name: '午餐', capacity: 100, price: '15', cutoffDaysBefore: 1, cutoffTime: '16:00', serveFrom: '11:00', serveUntil: '13:00', menuRule: { 荤: 1, 素: 1 } }));
+  sittingId = sitting.id;
+  dishIds = [];
+  for (const [name, tags] of [['红烧肉', ['荤']], ['清炒时蔬', ['素', '低盐']]] as const) dishIds.push((await inJinyuan((tx) => saveDish(tx, staff, { name, tags: [...tags] }))).id);
+  const b = await asOwner((tx) => tx.select({ id: buildings.id, name: buildings.name }).from(buildings));
+  building1 = b.find((x) => x.name === '1栋')!.id;
+  building4 = b.find((x) => x.name === '4栋')!.id;
+});
+
+describe('whoever may book for someone may cancel that booking', () => {
+  it('a grid worker cancels the meal they booked for a resident of their grid before the cut-off, not another grid’s', async () => {
+    const day = '2027-03-10';
+    await menuFor(day);
+    const bookAt = cn('2027-03-08T09:00:00');
+    const mine = await person();
+    const other = await person({ buildingId: building4 });
+    const booked = await inJinyuan((tx) => bookMeal(tx, grid, { residentId: mine, sittingId, day, mode: 'dine_in', now: bookAt }));
+    const list = await inJinyuan((tx) => listMealBookings(tx, grid, { day, now: bookAt }));
+    expect(list.rows.find((r) => r.id === booked.id)!.actions).toEqual({ cancel: true, offer: false, deliver: false });
+    expect(await inJinyuan((tx) => cancelMealBooking(tx, grid, { bookingId: booked.id, now: bookAt }))).toMatchObject({ id: booked.id });
+    const theirs = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: other, sittingId, day, mode: 'dine_in', now: bookAt }));
+    expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, grid, { bookingId: theirs.id, now: bookAt })))).toBe('meal.booking.notFound');
+    // After the cut-off, no longer (as for anyone).
+    const again = await inJinyuan((tx) => bookMeal(tx, grid, { residentId: mine, sittingId, day, mode: 'dine_in', now: bookAt }));
+    expect(await refusal(inJinyuan((tx) => cancelMealBooking(tx, grid, { bookingId: again.id, now: cn('2027-03-09T16:00:00') })))).toBe('meal.booking.cutoffPassed');
+  });
+
+  it('a grid worker cancels a service booking they made for their grid’s resident; the desk offers it', async () => {
+    const serviceId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'cleaning', name: '再试助洁', durationMinutes: 60, price: '30', assessmentDays: '' }))).id;
+    const now = cn('2027-03-01T09:00:00');
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId, day: '2027-03-12', times: '09:00', capacity: 3, now }));
+    const [slot] = await asOwner((tx) => tx.select({ id: elderServiceSlots.id }).from(elderServiceSlots).where(eq(elderServiceSlots.serviceId, serviceId)));
+    const mine = await person();
+    const other = await person({ buildingId: building4 });
+    const b = await inJinyuan((tx) => bookService(tx, grid, { slotId: slot!.id, residentId: mine, now }));
+    const desk = await inJinyuan((tx) => getServiceDesk(tx, grid, { day: '2027-03-12', now }));
+    expect(desk.slots[0]!.bookings.find((x) => x.id === b.id)!.actions).toMatchObject({ cancel: true, confirm: false });
+    expect(await inJinyuan((tx) => cancelServiceBooking(tx, grid, { bookingId: b.id, now }))).toEqual({ id: b.id });
+    const theirs = await inJinyuan((tx) => bookService(tx, staff, { slotId: slot!.id, residentId: other, now }));
+    expect(await refusal(inJinyuan((tx) => cancelServiceBooking(tx, grid, { bookingId: theirs.id, now })))).toBe('service.booking.notFound');
+  });
+
+  it('a grid worker withdraws a senior-school enrolment they made for their grid’s resident', async () => {
+    const now = cn('2027-02-20T09:00:00');
+    const term = await inJinyuan((tx) => createSchoolTerm(tx, admin, { name: '再试学期', startsOn: '2027-03-01', endsOn: '2027-06-30' }));
+    const course = await inJinyuan((tx) => createSchoolCourse(tx, admin, { termId: term.id, title: '再试舞蹈', weekday: 1, startsAt: '09:00', endsAt: '10:00', room: '舞蹈室', capacity: 5, fee: '0', rule: 'first_come' }));
+    const mine = await person();
+    const other = await person({ buildingId: building4 });
+    const e = await inJinyuan((tx) => enrolInCourse(tx, grid, { courseId: course.id, residentId: mine, now }));
+    expect(await inJinyuan((tx) => withdrawEnrolment(tx, grid, { enrolmentId: e.id, now }))).toMatchObject({ id: e.id });
+    const theirs = await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: course.id, residentId: other, now }));
+    expect(await refusal(inJinyuan((tx) => withdrawEnrolment(tx, grid, { enrolmentId: theirs.id, now })))).toBe('school.enrolment.notFound');
+  });
+});
