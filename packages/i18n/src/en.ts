@@ -643,10 +643,11 @@ export const en: Messages = {
     tooMany: 'Too many chosen',
     tooBig: 'Too large',
     choice: 'Please choose one of the options',
-    date: 'Please enter a valid date',
+    date: 'Please enter a date that exists (years 1900–2100), such as 2026-03-02',
     dateTime: 'Please enter a date and time that exist (years 1900–2100), such as 2026-03-02 13:00',
     number: 'Please enter a valid number',
-    money: 'An amount of 0 or more with at most two decimals (fen), such as 12.50',
+    money: 'An amount from 0 to 100000 yuan with at most two decimals (fen), such as 12.50',
+    wholeBetween: 'Please enter a whole number from {{min}} to {{max}}',
     checkFields: 'Check the fields marked in red',
   },
   slaAdmin: {

@@ -22,6 +22,8 @@ export const mealRefusalsZhCN = {
     invalid: '供餐时间有误：结束应晚于开始',
     menuRule: '配餐要求写成“标签+数量”，用空格分隔，如：荤3 素3（数量 0–20，每个标签写一次）',
     notFound: '没有找到这个餐次',
+    cutoffAfterServing: '截止时间（当天 {{cutoffTime}}）晚于开始供餐（{{serveFrom}}）：请把截止时间设在 {{serveFrom}} 或更早，或提前一天以上截止',
+    capacityBelowBooked: '{{day}} 已有 {{booked}} 人预订，每日名额不能少于 {{booked}}（填写的是 {{capacity}}）；请先处理这些预订',
   },
   rule: {
     invalid: '补贴规则有误（标签不存在，或同名规则在该日期已有版本）',
@@ -69,6 +71,8 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
     invalid: 'Serving hours must end after they start',
     menuRule: 'Write the menu rule as tag and count, separated by spaces, e.g. 荤3 素3 (counts 0–20, each tag once)',
     notFound: 'Sitting not found',
+    cutoffAfterServing: 'The cut-off (that day at {{cutoffTime}}) is after serving starts ({{serveFrom}}): set it at {{serveFrom}} or earlier, or a day or more before',
+    capacityBelowBooked: '{{booked}} people are booked on {{day}}: the daily places cannot be fewer than {{booked}} (you entered {{capacity}}); deal with those bookings first',
   },
   rule: {
     invalid: 'Invalid subsidy rule (unknown tag, or a version of this rule already starts that day)',

@@ -131,3 +131,21 @@ describe('whoever may book for someone may cancel that booking', () => {
     expect(await refusal(inJinyuan((tx) => withdrawEnrolment(tx, grid, { enrolmentId: theirs.id, now })))).toBe('school.enrolment.notFound');
   });
 });
+
+describe('inconsistent settings are refused, naming the numbers', () => {
+  it('a same-day cut-off after serving starts; places fewer than a coming day already holds', async () => {
+    const now = cn('2027-03-20T09:00:00');
+    const base = { meal: 'dinner' as const, name: '晚餐', capacity: 2, price: '12', cutoffDaysBefore: 0, cutoffTime: '15:00', serveFrom: '17:00', serveUntil: '18:30', menuRule: {}, now };
+    const e = await inJinyuan((tx) => saveMealSitting(tx, admin, { ...base, cutoffTime: '17:30' })).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'meal.sitting.cutoffAfterServing', params: { field: 'cutoffTime', cutoffTime: '17:30', serveFrom: '17:00' } });
+    // The day before at 17:30 is fine; the same day at 17:00 too.
+    expect(await inJinyuan((tx) => saveMealSitting(tx, admin, { ...base, cutoffDaysBefore: 1, cutoffTime: '17:30' }))).toMatchObject({ cutoffTime: '17:30' });
+    const dinner = await inJinyuan((tx) => saveMealSitting(tx, admin, base));
+    const day = '2027-03-23';
+    await menuFor(day, dinner.id);
+    for (const who of [await person(), await person()]) await inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId: dinner.id, day, mode: 'dine_in', now }));
+    const e2 = await inJinyuan((tx) => saveMealSitting(tx, admin, { ...base, capacity: 1 })).catch((x: unknown) => x);
+    expect(e2).toMatchObject({ code: 'meal.sitting.capacityBelowBooked', params: { field: 'capacity', capacity: 1, booked: 2, day } });
+    expect(await inJinyuan((tx) => saveMealSitting(tx, admin, { ...base, capacity: 2 }))).toMatchObject({ capacity: 2 });
+  });
+});

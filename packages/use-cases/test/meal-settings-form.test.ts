@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mealSettingsFormSchema, parseMenuRule, saveDishSchema } from '../src/schemas.ts';
+import { addServiceSlotsSchema, createSchoolCourseSchema, createSchoolTermSchema, mealSettingsFormSchema, myMealFormSchema, parseMenuRule, saveDishSchema, saveElderServiceSchema } from '../src/schemas.ts';
+import { resources } from '@shequ/i18n';
 
 // The meal settings page's dish and sitting forms (issue 19), as an outside trial typed them: every refusal names its
 // field with a message the page shows beside it; nothing reaches the use case to fail there as a 500.
@@ -46,5 +47,28 @@ describe('an input its page let through (parseInput)', () => {
     expect(thrown).toBeInstanceOf(UseCaseError);
     expect(thrown).toMatchObject({ code: 'input.invalid', params: { field: 'month' }, kind: 'invalid' });
     expect((thrown as Error).message).toContain('invalid input (month)');
+  });
+});
+
+describe('every number and date of meals, services and the school names its bound (issue 19 trial)', () => {
+  const first = (r: { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } }) => (r.success ? null : `${r.error!.issues[0]!.path.join('.')}: ${r.error!.issues[0]!.message}`);
+  it('places 1.5, a price of 99999999, a date of 9999-12-31: each message carries the bound', () => {
+    expect(problems({ ...sitting, capacity: '1.5' })).toEqual(['capacity: validation.wholeBetween?min=0&max=10000']);
+    expect(problems({ ...sitting, capacity: '十' })).toEqual(['capacity: validation.wholeBetween?min=0&max=10000']);
+    expect(problems({ ...sitting, capacity: '10001' })).toEqual(['capacity: validation.wholeBetween?min=0&max=10000']);
+    expect(problems({ ...sitting, cutoffDaysBefore: '15' })).toEqual(['cutoffDaysBefore: validation.wholeBetween?min=0&max=14']);
+    expect(problems({ ...sitting, price: '99999999' })).toEqual(['price: validation.money']);
+    expect(problems({ ...sitting, price: '100000.01' })).toEqual(['price: validation.tooBigMax?max=100000']);
+    expect(first(myMealFormSchema.safeParse({ intent: 'book', residentId: crypto.randomUUID(), sittingId: crypto.randomUUID(), day: '9999-12-31' }))).toBe('day: validation.date');
+    expect(first(saveElderServiceSchema.safeParse({ kind: 'bathing', name: '助浴', durationMinutes: '2.5', price: '40', assessmentDays: '' }))).toBe('durationMinutes: validation.wholeBetween?min=5&max=480');
+    expect(first(addServiceSlotsSchema.safeParse({ serviceId: crypto.randomUUID(), day: '2027-01-05', times: '09:00', capacity: '1.5' }))).toBe('capacity: validation.wholeBetween?min=1&max=50');
+    expect(first(createSchoolCourseSchema.safeParse({ termId: crypto.randomUUID(), title: '舞蹈', weekday: '1', startsAt: '09:00', endsAt: '10:00', room: '一', capacity: '1.5', fee: '0', rule: 'first_come' }))).toBe('capacity: validation.wholeBetween?min=1&max=500');
+    expect(first(createSchoolTermSchema.safeParse({ name: '学期', startsOn: '9999-12-31', endsOn: '2027-01-01' }))).toBe('startsOn: validation.date');
+    // The messages themselves name the bounds.
+    const v = (resources['zh-CN'].translation as unknown as { validation: Record<string, string> }).validation;
+    expect(v.wholeBetween).toContain('{{min}}');
+    expect(v.wholeBetween).toContain('{{max}}');
+    expect(v.date).toContain('1900');
+    expect(v.money).toContain('100000');
   });
 });

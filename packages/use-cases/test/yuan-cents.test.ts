@@ -22,7 +22,7 @@ describe('yuanCents', () => {
     expect(message('-3')).toBe('validation.money');
     expect(message('12元')).toBe('validation.money');
     expect(message('1e3')).toBe('validation.money');
-    expect(message('100000.01')).toBe('validation.tooBig');
+    expect(message('100000.01')).toBe('validation.tooBigMax?max=100000');
     expect(message('')).toBe('validation.required');
     expect(message(undefined)).toBe('validation.required');
   });

@@ -1,11 +1,11 @@
 import { ELDER_SERVICE_KINDS } from '@shequ/domain';
-import { z, calendarDay, yuanCents } from '../zod.ts';
+import { z, wholeNumber, calendarDay, yuanCents } from '../zod.ts';
 
 // Input schemas of the station's service bookings (decision 044), shared by the pages (Conform) and the use cases.
 
 const day = calendarDay;
 const uuid = z.string().uuid();
-const optionalInt = (max: number) => z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number().int().min(1).max(max).nullable());
+const optionalInt = (max: number) => z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), wholeNumber(1, max).nullable());
 
 /**
  * saveElderService: a service (kind, name, minutes, price in yuan, days within which an ability assessment is needed,
@@ -14,10 +14,10 @@ const optionalInt = (max: number) => z.preprocess((v) => (v === '' || v === unde
 export const saveElderServiceSchema = z.object({
   kind: z.enum(ELDER_SERVICE_KINDS),
   name: z.string().trim().min(1).max(20),
-  durationMinutes: z.coerce.number().int().min(5).max(480),
+  durationMinutes: wholeNumber(5, 480),
   price: yuanCents,
   assessmentDays: optionalInt(3650),
-  minAge: z.preprocess((v) => (v === '' || v === null ? 0 : v), z.coerce.number().int().min(0).max(120)).default(60),
+  minAge: z.preprocess((v) => (v === '' || v === null ? 0 : v), wholeNumber(0, 120)).default(60),
 });
 
 /** addServiceSlots: slots of a service on a day at the times typed ("09:00 10:30 14:00"), each with its places. */
@@ -25,7 +25,7 @@ export const addServiceSlotsSchema = z.object({
   serviceId: uuid,
   day,
   times: z.string().trim().min(1).max(200),
-  capacity: z.coerce.number().int().min(1).max(50),
+  capacity: wholeNumber(1, 50),
   place: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(40).nullable().optional()),
 });
 
@@ -34,10 +34,10 @@ export const addServiceSubsidyRuleSchema = z.object({
   name: z.string().trim().min(1).max(20),
   serviceKind: z.preprocess((v) => (v === '' ? null : v), z.enum(ELDER_SERVICE_KINDS).nullable().optional()),
   tagId: z.preprocess((v) => (v === '' ? null : v), uuid.nullable().optional()),
-  minAge: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(0).max(120).nullable()),
+  minAge: z.preprocess((v) => (v === '' || v === undefined ? null : v), wholeNumber(0, 120).nullable()),
   perUse: yuanCents,
   monthlyCap: z.preprocess((v) => (v === '' || v === undefined ? null : v), yuanCents.nullable()),
-  priority: z.coerce.number().int().min(0).max(100).default(0),
+  priority: wholeNumber(0, 100).default(0),
   effectiveFrom: day,
 });
 
@@ -54,7 +54,7 @@ export const completeServiceSchema = z.object({ bookingId: uuid, note: z.string(
 export const recordAbilityAssessmentSchema = z.object({
   residentId: uuid,
   assessedOn: day,
-  level: z.coerce.number().int().min(0).max(4),
+  level: wholeNumber(0, 4),
   assessor: z.string().trim().min(1).max(40),
 });
 

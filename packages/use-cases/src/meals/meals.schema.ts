@@ -1,4 +1,4 @@
-import { z, calendarDay, calendarMonth, yuanCents } from '../zod.ts';
+import { z, wholeNumber, calendarDay, calendarMonth, yuanCents } from '../zod.ts';
 import { MEAL_KINDS, MEAL_MODES } from '@shequ/domain';
 
 // Meal help's input schemas (decision 038), one per input, shared by the pages (Conform) and the use cases. They
@@ -29,9 +29,9 @@ export const saveDishSchema = z.object({
 export const saveMealSittingSchema = z.object({
   meal: z.enum(MEAL_KINDS),
   name: z.string().trim().min(1).max(20),
-  capacity: z.coerce.number().int().min(0).max(10_000),
+  capacity: wholeNumber(0, 10_000),
   price: yuanCents,
-  cutoffDaysBefore: z.coerce.number().int().min(0).max(14),
+  cutoffDaysBefore: wholeNumber(0, 14),
   cutoffTime: clock,
   serveFrom: clock,
   serveUntil: clock,
@@ -53,10 +53,10 @@ export const publishMenuSchema = z.object({ menuId: z.string().uuid() });
 export const addSubsidyRuleSchema = z.object({
   name: z.string().trim().min(1).max(20),
   tagId: z.preprocess((v) => (v === '' ? null : v), z.string().uuid().nullable().optional()),
-  minAge: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(0).max(120).nullable()),
+  minAge: z.preprocess((v) => (v === '' || v === undefined ? null : v), wholeNumber(0, 120).nullable()),
   perMeal: yuanCents,
   monthlyCap: optionalYuan,
-  priority: z.coerce.number().int().min(0).max(100).default(0),
+  priority: wholeNumber(0, 100).default(0),
   effectiveFrom: day,
   /** A rule of the same name in force on that day ends the day before (a new version of it). */
   replaces: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(true),

@@ -11,6 +11,7 @@ export const MEAL_REFUSALS = defineRefusals({
     'meal.menu.ruleNotMet',
     'meal.sitting.invalid',
     'meal.sitting.menuRule',
+    'meal.sitting.cutoffAfterServing',
     'meal.rule.invalid',
     'meal.rule.who',
     'meal.rule.past',
@@ -24,6 +25,7 @@ export const MEAL_REFUSALS = defineRefusals({
   notFound: ['meal.notFound', 'meal.sitting.notFound', 'meal.menu.notFound', 'meal.booking.notFound', 'meal.card.noBooking'],
   conflict: [
     'meal.dish.taken',
+    'meal.sitting.capacityBelowBooked',
     'meal.menu.notPublished',
     'meal.menu.published',
     'meal.booking.cutoffPassed',

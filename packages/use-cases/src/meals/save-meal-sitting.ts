@@ -1,4 +1,5 @@
-import { mealSittings, type Tx } from '@shequ/db';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { mealBookings, mealSittings, type Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -16,13 +17,29 @@ import { assertMealStaff, mealCommunity, repriceLiveBookings } from './station.t
  * meals are priced again (repriceLiveBookings), so a booking never shows a price the sitting no longer has (issue 19's
  * trial saw two prices for one meal on 我的). Served meals keep what they cost.
  * Input: saveMealSittingSchema and `now?`. Output: the sitting row.
- * Refuses: meal.sitting.invalid (serving hours end before they start); forbidden (only the community admin: manage).
+ * Refuses: meal.sitting.invalid (serving hours end before they start); meal.sitting.cutoffAfterServing { cutoffTime,
+ * serveFrom } (a same-day cut-off after serving starts); meal.sitting.capacityBelowBooked { capacity, booked, day }
+ * (fewer places than a day from today on already holds); forbidden (only the community admin: manage).
  */
 export async function saveMealSitting(tx: Tx, caller: StaffCaller, input: z.input<typeof saveMealSittingSchema> & { now?: Date }) {
   assertMealStaff(caller, 'manage');
   const tenantId = mealCommunity(caller);
   const p = parseInput(saveMealSittingSchema, input);
   if (p.serveUntil <= p.serveFrom) throw new UseCaseError('meal.sitting.invalid', { field: 'serveUntil' });
+  // A cut-off on the day itself after serving starts would take bookings for a meal already being served.
+  if (p.cutoffDaysBefore === 0 && p.cutoffTime > p.serveFrom) throw new UseCaseError('meal.sitting.cutoffAfterServing', { field: 'cutoffTime', cutoffTime: p.cutoffTime, serveFrom: p.serveFrom });
+  const now = input.now ?? new Date();
+  // Fewer places than a coming day already holds would leave booked people without a place: refused, naming the day
+  // and how many are booked (the most of any day from today on).
+  const [busiest] = await tx
+    .select({ day: mealBookings.day, n: sql<number>`count(*)::int` })
+    .from(mealBookings)
+    .innerJoin(mealSittings, and(eq(mealSittings.tenantId, mealBookings.tenantId), eq(mealSittings.id, mealBookings.sittingId)))
+    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealSittings.meal, p.meal), gte(mealBookings.day, chinaDate(now)), inArray(mealBookings.status, ['booked', 'served', 'missed'])))
+    .groupBy(mealBookings.day)
+    .orderBy(desc(sql`count(*)`), asc(mealBookings.day))
+    .limit(1);
+  if (busiest && busiest.n > p.capacity) throw new UseCaseError('meal.sitting.capacityBelowBooked', { field: 'capacity', capacity: p.capacity, booked: busiest.n, day: busiest.day });
   const values = {
     tenantId,
     meal: p.meal,
@@ -41,7 +58,6 @@ export async function saveMealSitting(tx: Tx, caller: StaffCaller, input: z.inpu
     .values(values)
     .onConflictDoUpdate({ target: [mealSittings.tenantId, mealSittings.meal], set: { ...values } })
     .returning();
-  const now = input.now ?? new Date();
   await repriceLiveBookings(tx, tenantId, chinaDate(now), { sittingId: row!.id }, now);
   return row!;
 }

@@ -1,4 +1,4 @@
-import { z, calendarDay, localDateTime, yuanCents } from '../zod.ts';
+import { z, wholeNumber, calendarDay, localDateTime, yuanCents } from '../zod.ts';
 import { SCHOOL_RULES } from '@shequ/domain';
 
 // The senior school's input schemas (decision 043), shared by the pages (Conform) and the use cases. They shape
@@ -16,7 +16,7 @@ export const createSchoolTermSchema = z.object({
   name: z.string().trim().min(1).max(40),
   startsOn: day,
   endsOn: day,
-  offerHours: z.preprocess((v) => (v === '' || v === undefined ? 24 : v), z.coerce.number().int().min(1).max(168)),
+  offerHours: z.preprocess((v) => (v === '' || v === undefined ? 24 : v), wholeNumber(1, 168)),
 });
 
 /** createSchoolCourse: a course of a term (teacher from the register, weekly time, room, places, fee in yuan, rule). */
@@ -24,11 +24,11 @@ export const createSchoolCourseSchema = z.object({
   termId: z.string().uuid(),
   title: z.string().trim().min(1).max(40),
   teacherResidentId: optionalUuid,
-  weekday: z.coerce.number().int().min(1).max(7),
+  weekday: wholeNumber(1, 7),
   startsAt: clock,
   endsAt: clock,
   room: z.string().trim().min(1).max(30),
-  capacity: z.coerce.number().int().min(1).max(500),
+  capacity: wholeNumber(1, 500),
   fee: feeCents,
   rule: z.enum(SCHOOL_RULES),
   /** The volunteer team under which a volunteer teacher's classes count as service (optional). */
@@ -63,7 +63,7 @@ export const publishShowcaseSchema = z.object({
   // datetime-local fields, checked on the calendar (decision 058); the shift's bounds are createActivity's.
   startsAt: localDateTime,
   endsAt: localDateTime,
-  capacity: z.coerce.number().int().min(1).max(500),
+  capacity: wholeNumber(1, 500),
 });
 
 // The pages' forms, by intent.
