@@ -42,18 +42,34 @@ describe('the delivery sheet, on a phone', () => {
   });
 
   it('the office’s kitchen sheet counts meals per grid and leads to the delivery sheet', async () => {
+    // A delivery booked for today (the day the fixture books), so the sheet has one to count: asserted, not hoped for.
+    const delivery = await deliveryToday('13800000006');
     const { page } = await newPage(browser, { mobile: true });
     await signIn(page, '13800000004');
     await page.waitForURL('**/community');
-    const day = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     await page.goto(`/community/meals/kitchen?day=${day}`);
     const lunch = page.getByTestId('kitchen-lunch');
     await lunch.waitFor();
-    if (Number(await lunch.getByTestId('kitchen-delivery').textContent()) > 0) {
-      await lunch.getByTestId('kitchen-deliveries-open').click();
-      await page.waitForURL(`**/community/meals/deliveries?day=${day}`);
-      await page.getByTestId('delivery-stop').first().waitFor();
-      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    expect(Number(await lunch.getByTestId('kitchen-delivery').textContent())).toBeGreaterThan(0);
+    await lunch.getByTestId('kitchen-deliveries-open').click();
+    await page.waitForURL(`**/community/meals/deliveries?day=${day}`);
+    await page.locator(`[data-testid="delivery-stop"][data-booking="${delivery.bookingId}"]`).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+  });
+
+  it('the settings’ fold-outs are labelled apart from their buttons', async () => {
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    for (const path of ['/community/meals/settings', '/community/services']) {
+      await page.goto(path);
+      const folds = page.locator('details > summary');
+      await folds.first().waitFor();
+      const summaries = (await folds.allTextContents()).map((x) => x.trim());
+      const buttons = (await page.locator('details button[type="submit"]').allTextContents()).map((x) => x.trim());
+      expect(summaries.length).toBeGreaterThan(0);
+      for (const label of summaries) expect([path, buttons]).not.toEqual([path, expect.arrayContaining([label])]);
     }
   });
 });

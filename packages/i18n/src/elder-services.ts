@@ -32,9 +32,9 @@ export const servicesZhCN = {
     noShows: '爽约 {{n}} 次',
     empty: '无人预约',
   },
-  service: { title: '服务项目', add: '保存服务项目', kind: '类别', name: '名称', duration: '时长（分钟）', price: '价格（元）', assessmentDays: '能力评估有效天数（不需要则留空）', minAge: '最低年龄（岁）', minAgeHint: '按居民档案的出生年月计算，填 0 为不限', empty: '还没有服务项目', emptyManage: '先在下方「服务项目」中添加第一个服务（时长、价格、前提条件），之后才能开放时段、为居民预约。', emptyAsk: '服务项目（时长、价格、前提条件）由社区管理员添加；添加后，社工可在这里开放时段并为居民预约。', emptyRules: '补贴规则由社区管理员设置。' },
+  service: { title: '服务项目', fold: '新增或修改服务项目（时长、价格、前提条件）', add: '保存服务项目', kind: '类别', name: '名称', duration: '时长（分钟）', price: '价格（元）', assessmentDays: '能力评估有效天数（不需要则留空）', minAge: '最低年龄（岁）', minAgeHint: '按居民档案的出生年月计算，填 0 为不限', empty: '还没有服务项目', emptyManage: '先在下方「服务项目」中添加第一个服务（时长、价格、前提条件），之后才能开放时段、为居民预约。', emptyAsk: '服务项目（时长、价格、前提条件）由社区管理员添加；添加后，社工可在这里开放时段并为居民预约。', emptyRules: '补贴规则由社区管理员设置。' },
   slots: { title: '开放时段', service: '服务项目', times: '开始时间', timesHint: '如 09:00 10:30 14:00', capacity: '每个时段人数', place: '地点', add: '开放时段', pastDay: '这一天已经过去，不能再开放时段。请选择今天或以后的日期。' },
-  rules: { title: '补贴规则', add: '添加补贴规则', name: '名称', kind: '适用服务', anyKind: '全部服务', tag: '居民标签', anyTag: '不限', minAge: '最低年龄', perUse: '每次补贴（元）', monthlyCap: '每月上限（元）', priority: '优先级', effectiveFrom: '生效日期', effectiveFromHint: '今天（{{today}}）或以后：只对这天起的服务生效', empty: '还没有补贴规则', open: '至今' },
+  rules: { title: '补贴规则', fold: '新增补贴规则（按标签或年龄，从某日起生效）', add: '添加补贴规则', name: '名称', kind: '适用服务', anyKind: '全部服务', tag: '居民标签', anyTag: '不限', minAge: '最低年龄', perUse: '每次补贴（元）', monthlyCap: '每月上限（元）', priority: '优先级', effectiveFrom: '生效日期', effectiveFromHint: '今天（{{today}}）或以后：只对这天起的服务生效', empty: '还没有补贴规则', open: '至今' },
   book: {
     title: '代为预约与能力评估',
     intro: '为没有智能手机的老人预约。先在居民档案中找到此人。',
@@ -106,9 +106,9 @@ export const servicesEn: typeof servicesZhCN = {
     noShows: '{{n}} no-shows',
     empty: 'Nobody booked',
   },
-  service: { title: 'Services', add: 'Save service', kind: 'Kind', name: 'Name', duration: 'Minutes', price: 'Price (yuan)', assessmentDays: 'Days an ability assessment stays valid (empty if none needed)', minAge: 'Minimum age (years)', minAgeHint: 'From the birth in the register; 0 for any age', empty: 'No services yet', emptyManage: 'Add the first service below (Services: duration, price, prerequisites); slots and bookings start from it.', emptyAsk: 'Services (duration, price, prerequisites) are added by the community admin; then 社工 open slots and book for residents here.', emptyRules: 'Subsidy rules are set by the community admin.' },
+  service: { title: 'Services', fold: 'Add or change a service (duration, price, prerequisites)', add: 'Save service', kind: 'Kind', name: 'Name', duration: 'Minutes', price: 'Price (yuan)', assessmentDays: 'Days an ability assessment stays valid (empty if none needed)', minAge: 'Minimum age (years)', minAgeHint: 'From the birth in the register; 0 for any age', empty: 'No services yet', emptyManage: 'Add the first service below (Services: duration, price, prerequisites); slots and bookings start from it.', emptyAsk: 'Services (duration, price, prerequisites) are added by the community admin; then 社工 open slots and book for residents here.', emptyRules: 'Subsidy rules are set by the community admin.' },
   slots: { title: 'Open slots', service: 'Service', times: 'Start times', timesHint: 'e.g. 09:00 10:30 14:00', capacity: 'People per slot', place: 'Place', add: 'Open slots', pastDay: 'This day has passed; no slots can be opened. Choose today or a later day.' },
-  rules: { title: 'Subsidy rules', add: 'Add subsidy rule', name: 'Name', kind: 'Service', anyKind: 'All services', tag: 'Register tag', anyTag: 'Any', minAge: 'Minimum age', perUse: 'Subsidy per service (yuan)', monthlyCap: 'Monthly cap (yuan)', priority: 'Priority', effectiveFrom: 'From', effectiveFromHint: 'Today ({{today}}) or later: applies to services from that day', empty: 'No subsidy rules yet', open: 'open' },
+  rules: { title: 'Subsidy rules', fold: 'New subsidy rule (by tag or age, from a date)', add: 'Add subsidy rule', name: 'Name', kind: 'Service', anyKind: 'All services', tag: 'Register tag', anyTag: 'Any', minAge: 'Minimum age', perUse: 'Subsidy per service (yuan)', monthlyCap: 'Monthly cap (yuan)', priority: 'Priority', effectiveFrom: 'From', effectiveFromHint: 'Today ({{today}}) or later: applies to services from that day', empty: 'No subsidy rules yet', open: 'open' },
   book: {
     title: 'Book on behalf, ability assessment',
     intro: 'For elders without a smartphone. Find the person in the register first.',

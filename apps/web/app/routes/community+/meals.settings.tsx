@@ -54,8 +54,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return withToast(replySaved(v.intent), `meals.${done.value}`);
 }
 
-/** A form folded under its title (opened again when it comes back with a message): its fields, its refusal, save. */
-function FoldedForm({ intent, title, open, alert, busy, children, testId }: { intent: string; title: string; open: boolean; alert: ReactNode; busy: boolean; children: ReactNode; testId?: string }) {
+/**
+ * A form folded under its title (opened again when it comes back with a message): its fields, its refusal, and its
+ * button, labelled apart from the fold (two controls of one name read as one to a screen reader: issue 19's trial).
+ */
+function FoldedForm({ intent, title, submit, open, alert, busy, children, testId }: { intent: string; title: string; submit: string; open: boolean; alert: ReactNode; busy: boolean; children: ReactNode; testId?: string }) {
   return (
     <details className="rounded-md border border-slate-200 p-3" open={open} data-testid={testId}>
       <summary className="cursor-pointer text-sm text-brand-700">{title}</summary>
@@ -66,7 +69,7 @@ function FoldedForm({ intent, title, open, alert, busy, children, testId }: { in
         {alert}
         <div className="sm:col-span-3">
           <Button type="submit" size="sm" disabled={busy}>
-            {title}
+            {submit}
           </Button>
         </div>
       </Form>
@@ -102,7 +105,7 @@ export default function MealSettingsPage() {
         </ul>
         {canManage ? (
           // Unfolded while there is no sitting yet: setting the first one is what the page is for then.
-          <FoldedForm intent="sitting" title={t('meals.sittings.save')} open={result?.form === 'sitting' || data.sittings.length === 0} alert={alert('sitting')} busy={busy} testId="meal-sitting-form">
+          <FoldedForm intent="sitting" title={t('meals.sittings.fold')} submit={t('meals.sittings.save')} open={result?.form === 'sitting' || data.sittings.length === 0} alert={alert('sitting')} busy={busy} testId="meal-sitting-form">
             <Field id="s-meal" label={t('meals.sittings.meal')} error={err('sitting', 'meal')}>
               <Select name="meal" size="sm" defaultValue="lunch" options={MEAL_KINDS.map((m) => ({ value: m, label: t(`meals.meals.${m}`) }))} />
             </Field>
@@ -177,7 +180,7 @@ export default function MealSettingsPage() {
           ))}
         </ul>
         {canManage ? (
-          <FoldedForm intent="rule" title={t('meals.rules.add')} open={result?.form === 'rule'} alert={alert('rule')} busy={busy}>
+          <FoldedForm intent="rule" title={t('meals.rules.fold')} submit={t('meals.rules.add')} open={result?.form === 'rule'} alert={alert('rule')} busy={busy}>
             <Field id="r-name" label={t('meals.rules.name')} error={err('rule', 'name')}>
               <Input name="name" maxLength={20} className="h-9 text-sm" />
             </Field>

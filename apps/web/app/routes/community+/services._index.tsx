@@ -311,7 +311,7 @@ export default function ServiceDeskPage() {
         {canManage ? (
           <>
             <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'service' || data.services.length === 0} data-testid="service-form">
-              <summary className="cursor-pointer text-sm text-brand-700">{t('services.service.add')}</summary>
+              <summary className="cursor-pointer text-sm text-brand-700">{t('services.service.fold')}</summary>
               <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="service" />
@@ -337,7 +337,7 @@ export default function ServiceDeskPage() {
               </Form>
             </details>
             <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'rule'}>
-              <summary className="cursor-pointer text-sm text-brand-700">{t('services.rules.add')}</summary>
+              <summary className="cursor-pointer text-sm text-brand-700">{t('services.rules.fold')}</summary>
               <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="rule" />
