@@ -55,6 +55,7 @@ export async function getMyMeals(tx: Tx, caller: ResidentCaller, input: { forRes
         payCents: price.payCents,
         category: price.category,
         placesLeft: quote.placesLeft,
+        waiting: quote.waiting,
         booking: booking ? { id: booking.id, status: booking.status, position: booking.position } : null,
       });
     }

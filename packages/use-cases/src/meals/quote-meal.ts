@@ -2,7 +2,7 @@ import type { Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import { parseInput } from '../parse-input.ts';
 import { quoteMealSchema } from './meals.schema.ts';
-import { cutoffOf, loadSitting, type MealCaller, menuPublished, placesTaken, priceMeal } from './station.ts';
+import { cutoffOf, loadSitting, type MealCaller, menuPublished, placesTaken, priceMeal, waitingCount } from './station.ts';
 import { bookingParty } from './who-books.ts';
 
 /**
@@ -10,7 +10,8 @@ import { bookingParty } from './who-books.ts';
  * rule that applies to them that day (from their register tags and age; the month's booked and served meals count
  * toward its monthly cap), what they pay, and whether a place is free or they would join the waiting list.
  * Amounts in fen. Input: `{ residentId, sittingId, day, now? }`. Output: `{ nameHint, priceCents, subsidyCents, payCents,
- * category, cutoffAt, open, published, placesLeft }`.
+ * category, cutoffAt, open, published, placesLeft, waiting }` (`waiting`: how many are on the waiting list already, so
+ * a page says before booking that the day is full and which place in line a booking would take).
  * Refuses: as bookMeal for who may book for whom (resident.notFound, meal.booking.notFamily), meal.sitting.notFound.
  */
 export async function quoteMeal(tx: Tx, caller: MealCaller, input: z.input<typeof quoteMealSchema> & { now?: Date }) {
@@ -28,5 +29,7 @@ export async function quoteMeal(tx: Tx, caller: MealCaller, input: z.input<typeo
     open: now < cutoffAt,
     published: await menuPublished(tx, tenantId, sitting.id, p.day),
     placesLeft: Math.max(0, sitting.capacity - taken),
+    // How many wait already: a full day is told before booking, with the place in line a booking would take.
+    waiting: await waitingCount(tx, tenantId, sitting.id, p.day),
   };
 }

@@ -185,6 +185,15 @@ export async function placesTaken(tx: Tx, tenantId: string, sittingId: string, d
   return row?.n ?? 0;
 }
 
+/** How many are on the waiting list of a sitting and day. */
+export async function waitingCount(tx: Tx, tenantId: string, sittingId: string, day: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(mealBookings)
+    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.sittingId, sittingId), eq(mealBookings.day, day), eq(mealBookings.status, 'waiting')));
+  return row?.n ?? 0;
+}
+
 /** The first on the waiting list of a sitting and day (queued first), if any. */
 export async function firstWaiting(tx: Tx, tenantId: string, sittingId: string, day: string): Promise<BookingRow | null> {
   const [row] = await tx

@@ -97,7 +97,7 @@ export default function MyMealsPage() {
                   </Badge>
                   {o.booking.status === 'booked' || o.booking.status === 'waiting' ? (
                     // Asked first (elders, large text): a stray tap must not drop a meal.
-                    <PostButton action={`/c/${slug}/me/meals${forParam}`} intent="cancel" hiddenFields={{ bookingId: o.booking.id }} size="lg" variant="secondary" busy={busy} data-testid="my-meal-cancel" confirm={{ title: t('meals.resident.cancelTitle'), description: t('meals.resident.cancelText', { meal: `${dayLabel(o.day)} · ${o.name}` }), confirmLabel: t('meals.resident.cancelYes'), cancelLabel: t('meals.resident.cancelNo') }}>
+                    <PostButton action={`/c/${slug}/me/meals${forParam}`} intent="cancel" hiddenFields={{ bookingId: o.booking.id }} size="lg" variant="secondary" busy={busy} data-testid="my-meal-cancel" confirm={{ title: t('meals.resident.cancelTitle'), description: page.person.self ? t('meals.resident.cancelText', { meal: `${dayLabel(o.day)} · ${o.name}` }) : t('meals.resident.cancelTextFor', { meal: `${dayLabel(o.day)} · ${o.name}`, name: page.person.nameHint }), confirmLabel: t('meals.resident.cancelYes'), cancelLabel: t('meals.resident.cancelNo') }}>
                       {t('meals.resident.cancel')}
                     </PostButton>
                   ) : null}
@@ -108,7 +108,16 @@ export default function MyMealsPage() {
                   <input type="hidden" name="residentId" value={page.person.id} />
                   <input type="hidden" name="sittingId" value={o.sittingId} />
                   <input type="hidden" name="day" value={o.day} />
-                  {o.placesLeft === 0 ? <p className="text-amber-700">{t('meals.resident.full')}</p> : null}
+                  {/* Full or not, said before booking (issue 19's trial learnt it only after 预订). */}
+                  {o.placesLeft === 0 ? (
+                    <p className="text-amber-700" data-testid="my-meal-full">
+                      {t('meals.resident.full', { n: o.waiting, next: o.waiting + 1 })}
+                    </p>
+                  ) : (
+                    <p className="text-slate-600" data-testid="my-meal-places">
+                      {t('meals.resident.placesLeft', { n: o.placesLeft })}
+                    </p>
+                  )}
                   <fieldset className="flex flex-wrap gap-4">
                     <legend className="mb-1 text-sm text-slate-600">{t('meals.resident.mode')}</legend>
                     {MEAL_MODES.map((m) => (
@@ -129,7 +138,7 @@ export default function MyMealsPage() {
                     ))}
                   </fieldset>
                   <Button type="submit" size="lg" className="w-full" disabled={busy} data-testid="my-meal-book">
-                    {t('meals.resident.book')}
+                    {o.placesLeft === 0 ? t('meals.resident.joinWaiting') : t('meals.resident.book')}
                   </Button>
                 </Form>
               )}

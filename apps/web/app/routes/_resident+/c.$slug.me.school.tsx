@@ -82,7 +82,7 @@ export default function MySchoolPage() {
                   <Badge tone={c.mine.status === 'enrolled' ? 'success' : 'progress'} data-testid="my-school-status">
                     {c.mine.status === 'waiting' ? t('school.resident.position', { n: c.mine.position ?? 1 }) : t(`school.statuses.${c.mine.status}`)}
                   </Badge>
-                  <PostButton action={self} intent="withdraw" hiddenFields={{ enrolmentId: c.mine.id }} size="md" variant="secondary" busy={busy} data-testid="my-school-withdraw" confirm={{ title: t('school.resident.withdrawTitle', { course: c.title }), description: t('school.resident.withdrawText'), confirmLabel: t('school.resident.withdrawYes'), cancelLabel: t('school.resident.keep') }}>
+                  <PostButton action={self} intent="withdraw" hiddenFields={{ enrolmentId: c.mine.id }} size="md" variant="secondary" busy={busy} data-testid="my-school-withdraw" confirm={{ title: t('school.resident.withdrawTitle', { course: c.title }), description: page.person.self ? t('school.resident.withdrawText') : t('school.resident.withdrawTextFor', { name: page.person.nameHint }), confirmLabel: t('school.resident.withdrawYes'), cancelLabel: t('school.resident.keep') }}>
                     {t('school.resident.withdraw')}
                   </PostButton>
                 </div>

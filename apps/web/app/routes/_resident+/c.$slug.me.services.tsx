@@ -52,7 +52,7 @@ export default function MyServicesPage() {
             `${when(b.startsAt, i18n.language)} · ${b.service}${b.place ? ` · ${b.place}` : ''}`,
             <span key="state" className="flex items-center gap-2">
               <Badge tone={b.status === 'confirmed' ? 'success' : 'progress'}>{t(`services.statuses.${b.status}`)}</Badge>
-              <PostButton action={self} intent="cancel" hiddenFields={{ bookingId: b.id }} variant="secondary" busy={busy} data-testid="my-service-cancel" confirm={{ title: t('services.resident.cancelTitle'), description: t('services.resident.cancelText', { service: b.service, when: when(b.startsAt, i18n.language) }), confirmLabel: t('services.resident.cancelYes'), cancelLabel: t('services.resident.cancelNo') }}>
+              <PostButton action={self} intent="cancel" hiddenFields={{ bookingId: b.id }} variant="secondary" busy={busy} data-testid="my-service-cancel" confirm={{ title: t('services.resident.cancelTitle'), description: page.person.self ? t('services.resident.cancelText', { service: b.service, when: when(b.startsAt, i18n.language) }) : t('services.resident.cancelTextFor', { service: b.service, when: when(b.startsAt, i18n.language), name: page.person.nameHint }), confirmLabel: t('services.resident.cancelYes'), cancelLabel: t('services.resident.cancelNo') }}>
                 {t('services.resident.cancel')}
               </PostButton>
             </span>,

@@ -62,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       diets: station.diets,
       found,
       card: card ? { code: card.code, svg: await qrSvg(card.code) } : null,
-      selected: quote && residentId ? { residentId, nameHint: quote.nameHint, priceCents: quote.priceCents, subsidyCents: quote.subsidyCents, payCents: quote.payCents, category: quote.category, open: quote.open, published: quote.published, placesLeft: quote.placesLeft } : null,
+      selected: quote && residentId ? { residentId, nameHint: quote.nameHint, priceCents: quote.priceCents, subsidyCents: quote.subsidyCents, payCents: quote.payCents, category: quote.category, open: quote.open, published: quote.published, placesLeft: quote.placesLeft, waiting: quote.waiting } : null,
       rows: list.rows.map((r) => ({ ...r, queuedAt: r.queuedAt.toISOString() , servedAt: r.servedAt?.toISOString() ?? null })),
     };
   });
@@ -185,6 +185,18 @@ export default function MealBookingsPage() {
               {t('meals.bookings.quote', { price: yuan(data.selected.priceCents), subsidy: yuan(data.selected.subsidyCents), pay: yuan(data.selected.payCents) })}
               {data.selected.category ? `（${data.selected.category}）` : ''}
             </p>
+            {/* Full or not, said before booking (issue 19's trial learnt it only after 预订). */}
+            {data.selected.open ? (
+              data.selected.placesLeft === 0 ? (
+                <p className="text-sm text-amber-700" data-testid="meal-book-full">
+                  {t('meals.resident.full', { n: data.selected.waiting, next: data.selected.waiting + 1 })}
+                </p>
+              ) : (
+                <p className="text-sm text-slate-600" data-testid="meal-book-places">
+                  {t('meals.resident.placesLeft', { n: data.selected.placesLeft })}
+                </p>
+              )
+            ) : null}
             <div className="grid gap-2 sm:grid-cols-3">
               <Field id="book-sitting" label={t('meals.bookings.sitting')} error={tr(fields.sittingId.errors?.[0])}>
                 <Select name="sittingId" size="sm" defaultValue={data.sittingId ?? ''} options={data.sittings.map((s) => ({ value: s.id, label: s.name }))} />
@@ -215,7 +227,7 @@ export default function MealBookingsPage() {
               </p>
             ) : null}
             <Button type="submit" disabled={busy || !data.selected.open} data-testid="meal-book">
-              {t('meals.resident.book')}
+              {data.selected.open && data.selected.placesLeft === 0 ? t('meals.resident.joinWaiting') : t('meals.resident.book')}
             </Button>
           </Form>
         ) : null}
