@@ -1,5 +1,5 @@
 // Meal help at the elderly service station (issue 19, decision 038): its pages, refusals and notices, zh-CN first.
-// Merged into zh-CN.ts and en.ts under `meals`, `refusals.meal` and `notify.meal_missed_alone`.
+// Merged into zh-CN.ts and en.ts under `meals`, `refusals.meal` and `notify.meal_missed_alone` / `notify.meal_place_promoted`.
 
 export const mealRefusalsZhCN = {
   notFound: '没有找到（可能不是本社区的）',
@@ -101,9 +101,11 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
 
 export const mealNotifyZhCN = {
   meal_missed_alone: { subject: '独居老人未取餐：{{name}}', body: '{{community}}：独居老人{{name}}预订的{{day}}{{meal}}到供餐结束仍未领取，请及时联系或上门查看。' },
+  meal_place_promoted: { subject: '候补的餐有名额了', body: '【社区治理云】您候补的{{day}}{{meal}}有名额了，已为您预订，请在 {{from}}–{{until}} 取餐。不需要时请在“我的”页面取消或联系社区。' },
 };
 export const mealNotifyEn: typeof mealNotifyZhCN = {
   meal_missed_alone: { subject: 'Meal not collected by an elder living alone: {{name}}', body: '{{community}}: {{name}}, who lives alone, booked {{meal}} on {{day}} and had not collected it when serving ended. Please call or visit.' },
+  meal_place_promoted: { subject: 'A place is free for your meal', body: 'A place came free for {{meal}} on {{day}}, which you were waiting for: it is booked for you. Collect it between {{from}} and {{until}}. If you no longer need it, cancel on your “Me” page or call the community.' },
 };
 
 export const mealsZhCN = {

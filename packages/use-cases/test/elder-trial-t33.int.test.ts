@@ -149,3 +149,23 @@ describe('inconsistent settings are refused, naming the numbers', () => {
     expect(await inJinyuan((tx) => saveMealSitting(tx, admin, { ...base, capacity: 2 }))).toMatchObject({ capacity: 2 });
   });
 });
+
+describe('promotion from a meal waiting list', () => {
+  it('tells the promoted person by text message, through the outbox as the school does', async () => {
+    const day = '2027-04-13';
+    const now = cn('2027-04-10T09:00:00');
+    const small = await inJinyuan((tx) => saveMealSitting(tx, admin, { meal: 'breakfast', name: '早餐', capacity: 1, price: '5', cutoffDaysBefore: 1, cutoffTime: '18:00', serveFrom: '07:00', serveUntil: '08:30', menuRule: {}, now }));
+    await menuFor(day, small.id);
+    const first = await person();
+    const waiting = await person({ mobile: '13912349876' });
+    const booked = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: first, sittingId: small.id, day, mode: 'dine_in', now }));
+    const queued = await inJinyuan((tx) => bookMeal(tx, staff, { residentId: waiting, sittingId: small.id, day, mode: 'dine_in', now }));
+    expect(queued.status).toBe('waiting');
+    expect(await inJinyuan((tx) => cancelMealBooking(tx, staff, { bookingId: booked.id, now }))).toEqual({ id: booked.id, promotedId: queued.id });
+    const texts = await asOwner((tx) => tx.execute<{ body: string; recipient: string; channel: string }>(sql`select body, recipient, channel from outbox where kind = 'meal_place_promoted'`));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatchObject({ channel: 'sms', recipient: expect.stringMatching(/^sealed:/) });
+    expect(texts[0]!.body).toContain('4月13日早餐');
+    expect(texts[0]!.body).toContain('07:00–08:30');
+  });
+});
