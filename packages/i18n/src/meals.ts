@@ -29,6 +29,7 @@ export const mealRefusalsZhCN = {
     invalid: '补贴规则有误（标签不存在，或同名规则在该日期已有版本）',
     who: '请选择适用的标签或填写最低年龄',
     past: '生效日期不能早于今天（{{today}}）：已用餐的补贴在取餐时已确定，新规则只对今天起的用餐生效',
+    sameDay: '“{{name}}”已有一个从 {{day}} 起的版本：请换一个生效日期，或换一个名称',
   },
   booking: {
     notFound: '没有找到这条预订',
@@ -78,6 +79,7 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
     invalid: 'Invalid subsidy rule (unknown tag, or a version of this rule already starts that day)',
     who: 'Choose a tag or enter a minimum age',
     past: 'The start cannot be before today ({{today}}): served meals had their subsidy fixed when served; a new rule applies to meals from today on',
+    sameDay: '“{{name}}” already has a version from {{day}}: choose another start, or another name',
   },
   booking: {
     notFound: 'Booking not found',

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { buildings, elderServiceSlots, mealBookings, orgUnits, residentTags, withTenant } from '@shequ/db';
+import { buildings, elderServiceBookings, elderServiceSlots, orgUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addServiceSlots,
+  addServiceSubsidyRule,
+  addSubsidyRule,
   bookMeal,
   bookService,
   cancelMealBooking,
@@ -11,6 +13,7 @@ import {
   createSchoolCourse,
   createSchoolTerm,
   enrolInCourse,
+  getMealStation,
   getServiceDesk,
   listMealBookings,
   publishMenu,
@@ -167,5 +170,87 @@ describe('promotion from a meal waiting list', () => {
     expect(texts[0]).toMatchObject({ channel: 'sms', recipient: expect.stringMatching(/^sealed:/) });
     expect(texts[0]!.body).toContain('4月13日早餐');
     expect(texts[0]!.body).toContain('07:00–08:30');
+  });
+});
+
+describe('subsidy rule versions', () => {
+  it('list each version to its last day, never two over one day; a version set before a later one ends where it begins', async () => {
+    const now = cn('2027-05-02T09:00:00');
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '版本试用', minAge: 75, perMeal: '3', monthlyCap: '', priority: 1, effectiveFrom: '2027-05-03', now }));
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '版本试用', minAge: 75, perMeal: '4', monthlyCap: '', priority: 1, effectiveFrom: '2027-05-17', now }));
+    // Set afterwards, from a day between: it ends where the 17th's begins.
+    await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '版本试用', minAge: 75, perMeal: '5', monthlyCap: '', priority: 1, effectiveFrom: '2027-05-10', now }));
+    const station = await inJinyuan((tx) => getMealStation(tx, staff));
+    const versions = station.rules.filter((r) => r.name === '版本试用').map((r) => [r.effectiveFrom, r.lastDay, r.perMealCents]);
+    expect(versions.sort()).toEqual([
+      ['2027-05-03', '2027-05-09', 300],
+      ['2027-05-10', '2027-05-16', 500],
+      ['2027-05-17', null, 400],
+    ]);
+    const e = await inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '版本试用', minAge: 75, perMeal: '6', monthlyCap: '', priority: 1, effectiveFrom: '2027-05-10', now })).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'meal.rule.sameDay', params: { name: '版本试用', day: '2027-05-10' } });
+  });
+
+  it('services: a same-day version is refused naming the day; versions never overlap; the desk lists last days', async () => {
+    const now = cn('2027-05-02T09:00:00');
+    await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '服务版本', minAge: '75', perUse: '5', monthlyCap: '', effectiveFrom: '2027-05-03', now }));
+    await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '服务版本', minAge: '75', perUse: '7', monthlyCap: '', effectiveFrom: '2027-05-17', now }));
+    const e = await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '服务版本', minAge: '75', perUse: '9', monthlyCap: '', effectiveFrom: '2027-05-17', now })).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'service.rule.sameDay', params: { field: 'effectiveFrom', day: '2027-05-17' } });
+    await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '服务版本', minAge: '75', perUse: '6', monthlyCap: '', effectiveFrom: '2027-05-10', now }));
+    const desk = await inJinyuan((tx) => getServiceDesk(tx, staff, { day: '2027-05-10', now }));
+    expect(desk.rules.filter((r) => r.name === '服务版本').map((r) => [r.effectiveFrom, r.lastDay, r.perUseCents]).sort()).toEqual([
+      ['2027-05-03', '2027-05-09', 500],
+      ['2027-05-10', '2027-05-16', 600],
+      ['2027-05-17', null, 700],
+    ]);
+  });
+});
+
+describe('service bookings follow a price or rule change', () => {
+  it('a rule from a date and a new service price reprice bookings not yet done, not done ones', async () => {
+    const now = cn('2027-06-01T09:00:00');
+    const serviceId = (await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'physio', name: '改价理疗', durationMinutes: 30, price: '50', assessmentDays: '', now }))).id;
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId, day: '2027-06-08', times: '09:00', capacity: 3, now }));
+    const [slot] = await asOwner((tx) => tx.select({ id: elderServiceSlots.id }).from(elderServiceSlots).where(eq(elderServiceSlots.serviceId, serviceId)));
+    const who = await person();
+    const b = await inJinyuan((tx) => bookService(tx, staff, { slotId: slot!.id, residentId: who, now }));
+    const before = b.subsidyCents;
+    const added = await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '改价补贴', minAge: '60', perUse: '20', monthlyCap: '', priority: '99', effectiveFrom: '2027-06-05', now }));
+    expect(added.repriced).toBeGreaterThanOrEqual(1);
+    const row = async () => (await asOwner((tx) => tx.select().from(elderServiceBookings).where(eq(elderServiceBookings.id, b.id))))[0]!;
+    expect((await row()).subsidyCents).toBe(2000);
+    expect(before).not.toBe(2000);
+    await inJinyuan((tx) => saveElderService(tx, admin, { kind: 'physio', name: '改价理疗', durationMinutes: 30, price: '60', assessmentDays: '', now }));
+    expect(await row()).toMatchObject({ priceCents: 6000, subsidyCents: 2000, category: '改价补贴' });
+  });
+
+  it('meal repricing waits for the sitting-day lock a booking holds', async () => {
+    const day = '2027-06-16';
+    await menuFor(day);
+    const now = cn('2027-06-13T09:00:00');
+    const who = await person();
+    await inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now }));
+    // A booking of that sitting and day in flight holds its lock: the repricing of a new rule waits for it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = inJinyuan(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:meal_sitting:${sittingId}:${day}`}, 0))`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    let finished = false;
+    const adding = inJinyuan((tx) => addSubsidyRule(tx, admin, { name: '锁试用', minAge: 60, perMeal: '2', monthlyCap: '', priority: 98, effectiveFrom: day, now })).then((r) => {
+      finished = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(finished).toBe(false);
+    release();
+    await holder;
+    expect((await adding).repriced).toBeGreaterThanOrEqual(1);
   });
 });

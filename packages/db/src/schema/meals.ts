@@ -138,8 +138,6 @@ export const mealBookings = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     residentId: uuid('resident_id').notNull(),
     mode: varchar('mode', { length: 10 }).notNull(),
-    /** Unused since migration 0048 (one diet only): `diets` holds them; kept until a later migration drops it. */
-    diet: varchar('diet', { length: 12 }),
     /** The diets asked for (软食, 低盐, 糖尿病 …: several may apply to one person), each a diet the station offers. */
     diets: text('diets').array().notNull().default(sql`'{}'::text[]`),
     status: varchar('status', { length: 12 }).notNull(),

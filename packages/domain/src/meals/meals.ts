@@ -61,6 +61,15 @@ export function addDays(day: string, days: number): string {
  * The booking cut-off of a sitting on `day`: `daysBefore` calendar days earlier at `time`, China time (e.g. 1 and
  * 16:00: the day before at 16:00). Bookings and cancellations are taken strictly before it.
  */
+/**
+ * The last day a subsidy rule version is in force, from its stored end (`effective_to`, exclusive: the next version's
+ * first day), or null while open. Lists show this day: showing the stored end made two versions read as both
+ * covering it (11-01 – 11-17 and 11-17 – 至今: issue 19's trial).
+ */
+export function ruleLastDay(effectiveTo: string | null): string | null {
+  return effectiveTo ? addDays(effectiveTo, -1) : null;
+}
+
 export function mealCutoff(day: string, daysBefore: number, time: string): Date {
   return chinaInstant(addDays(day, -daysBefore), time);
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { buildings, elderServiceBookings, elderServices, elderServiceSlots, elderServiceSubsidyRules, grids, residents, type Tx } from '@shequ/db';
-import { addDays, ageOn, chinaDate, chinaInstant, type ElderServiceKind, isCalendarDay, type ServiceBookingStatus, serviceBookingActions } from '@shequ/domain';
+import { addDays, ageOn, chinaDate, chinaInstant, type ElderServiceKind, isCalendarDay, type ServiceBookingStatus, ruleLastDay, serviceBookingActions } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { loadResident, registerScope } from '../residents/person.ts';
@@ -61,7 +61,7 @@ export async function getServiceDesk(tx: Tx, caller: StaffCaller, input: { day: 
     day: input.day,
     services: services.map((s) => ({ id: s.id, kind: s.kind as ElderServiceKind, name: s.name, durationMinutes: s.durationMinutes, priceCents: s.priceCents, assessmentDays: s.assessmentDays, minAge: s.minAge, active: s.active })),
     person,
-    rules: rules.map((r) => ({ id: r.id, name: r.name, serviceKind: r.serviceKind as ElderServiceKind | null, minAge: r.minAge, tagId: r.tagId, perUseCents: r.perUseCents, monthlyCapCents: r.monthlyCapCents, priority: r.priority, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo })),
+    rules: rules.map((r) => ({ id: r.id, name: r.name, serviceKind: r.serviceKind as ElderServiceKind | null, minAge: r.minAge, tagId: r.tagId, perUseCents: r.perUseCents, monthlyCapCents: r.monthlyCapCents, priority: r.priority, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, lastDay: ruleLastDay(r.effectiveTo) })),
     slots: slots.map((s) => ({
       id: s.id,
       serviceId: s.serviceId,

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { abilityAssessments, elderServiceBookings, elderServices, elderServiceSlots, elderServiceSubsidyRules, isUuid, type Tx } from '@shequ/db';
 import { chinaDate, mealSubsidy, monthRange, SERVICE_HOLDS_PLACE, type SubsidyRule, winningRule } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
@@ -42,7 +42,7 @@ export async function loadService(tx: Tx, tenantId: string, serviceId: string): 
 /** A slot and its service; with `lock`, the slot's advisory lock first (bookings of one slot are serialised by it). */
 export async function loadSlot(tx: Tx, tenantId: string, slotId: string, lock = false): Promise<{ slot: SlotRow; service: ServiceRow }> {
   if (!isUuid(slotId)) throw new UseCaseError('service.slot.notFound');
-  if (lock) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:service_slot:${slotId}`}, 0))`);
+  if (lock) await lockSlot(tx, tenantId, slotId);
   const [slot] = await tx.select().from(elderServiceSlots).where(and(eq(elderServiceSlots.tenantId, tenantId), eq(elderServiceSlots.id, slotId)));
   if (!slot) throw new UseCaseError('service.slot.notFound');
   return { slot, service: await loadService(tx, tenantId, slot.serviceId) };
@@ -149,6 +149,59 @@ export async function lockServiceBooking(tx: Tx, caller: ServiceCaller, bookingI
   const first = await loadServiceBooking(tx, caller, bookingId, onBehalf);
   const { slot, service } = await loadSlot(tx, tenantId, first.slotId, true);
   return { tenantId, slot, service, booking: await loadServiceBooking(tx, caller, bookingId, onBehalf) };
+}
+
+/** A slot's advisory lock (community, slot): bookings of one slot are serialised by it (loadSlot with `lock`). */
+export async function lockSlot(tx: Tx, tenantId: string, slotId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:service_slot:${slotId}`}, 0))`);
+}
+
+/**
+ * Prices again the live service bookings (requested or confirmed: not yet done) of slots starting from `from` on,
+ * after the community changed what a service costs (a subsidy rule from a date, addServiceSubsidyRule; a service's
+ * price, saveElderService), optionally of one service: each quoted as bookService would now (priceService 'planned',
+ * itself left out of the cap), in slot and booking order, each slot under its lock as bookings take it (meal help's
+ * repriceLiveBookings). Bookings kept their old price before (issue 19's trial). Done services are never touched.
+ * Output: how many bookings changed price.
+ */
+export async function repriceLiveServiceBookings(tx: Tx, tenantId: string, from: Date, options: { serviceId?: string } = {}, now = new Date()): Promise<number> {
+  const live = await tx
+    .select({ b: elderServiceBookings, startsAt: elderServiceSlots.startsAt })
+    .from(elderServiceBookings)
+    .innerJoin(elderServiceSlots, and(eq(elderServiceSlots.tenantId, elderServiceBookings.tenantId), eq(elderServiceSlots.id, elderServiceBookings.slotId)))
+    .where(
+      and(
+        eq(elderServiceBookings.tenantId, tenantId),
+        gte(elderServiceSlots.startsAt, from),
+        inArray(elderServiceBookings.status, ['requested', 'confirmed']),
+        options.serviceId ? eq(elderServiceSlots.serviceId, options.serviceId) : undefined,
+      ),
+    )
+    .orderBy(asc(elderServiceSlots.startsAt), asc(elderServiceBookings.createdAt), asc(elderServiceBookings.id));
+  const locked = new Set<string>();
+  let changed = 0;
+  for (const { b } of live) {
+    if (!locked.has(b.slotId)) {
+      await lockSlot(tx, tenantId, b.slotId);
+      locked.add(b.slotId);
+    }
+    const [now_] = await tx.select().from(elderServiceBookings).where(and(eq(elderServiceBookings.tenantId, tenantId), eq(elderServiceBookings.id, b.id)));
+    if (!now_ || (now_.status !== 'requested' && now_.status !== 'confirmed')) continue;
+    const { slot, service } = await loadSlot(tx, tenantId, b.slotId);
+    // Only a refusal (moved out, no longer in the register) skips it; a database fault is not hidden as a skip.
+    const price = await priceService(tx, tenantId, service, slot, b.residentId, 'planned', b.id).catch((error: unknown) => {
+      if (error instanceof UseCaseError) return null;
+      throw error;
+    });
+    if (!price) continue;
+    if (price.priceCents === now_.priceCents && price.subsidyCents === now_.subsidyCents && price.ruleId === now_.ruleId) continue;
+    await tx
+      .update(elderServiceBookings)
+      .set({ priceCents: price.priceCents, subsidyCents: price.subsidyCents, ruleId: price.ruleId, category: price.category, updatedAt: now })
+      .where(and(eq(elderServiceBookings.tenantId, tenantId), eq(elderServiceBookings.id, b.id)));
+    changed += 1;
+  }
+  return changed;
 }
 
 /** No-shows per person (all time): how often they booked and did not come. */

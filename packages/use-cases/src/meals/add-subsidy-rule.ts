@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { chinaDate, isCalendarDay } from '@shequ/domain';
 import { mealSubsidyRules, residentTags, type Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
@@ -23,7 +23,9 @@ import { assertMealStaff, mealCommunity, repriceLiveBookings } from './station.t
  * Source: 民政部等11部门《积极发展老年助餐服务行动方案》(民发〔2023〕58号, 2023-10) names the priority groups; the
  * amounts are local (a fixed amount per meal, more for special diets) and so configured, never coded (POLICY.md).
  * Input: addSubsidyRuleSchema and `now?`. Output: `{ id, ended, repriced }` (earlier versions ended, bookings priced
- * again). Refuses: meal.rule.who (neither tag nor age, field 'tagId'); meal.rule.invalid (unknown tag or bad date);
+ * again). A version set before a later one of its name ends where that one begins (versions never overlap).
+ * Refuses: meal.rule.who (neither tag nor age, field 'tagId'); meal.rule.invalid (unknown tag or bad date);
+ * meal.rule.sameDay { name, day } (a version of that name starts that day already);
  * meal.rule.past { today } (a start before today, field 'effectiveFrom');
  * forbidden (only the community admin: manage).
  */
@@ -55,11 +57,19 @@ export async function addSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input
         ),
       );
     for (const r of current) {
-      if (r.effectiveFrom === p.effectiveFrom) throw new UseCaseError('meal.rule.invalid', { field: 'effectiveFrom' });
+      if (r.effectiveFrom === p.effectiveFrom) throw new UseCaseError('meal.rule.sameDay', { field: 'effectiveFrom', name: p.name, day: p.effectiveFrom });
       await tx.update(mealSubsidyRules).set({ effectiveTo: p.effectiveFrom }).where(and(eq(mealSubsidyRules.tenantId, tenantId), eq(mealSubsidyRules.id, r.id)));
       ended += 1;
     }
   }
+  // A later version of the name already set (from a date after this one): this version ends where that one begins,
+  // so two versions never cover one day (issue 19's trial listed two over the same days).
+  const [later] = p.replaces
+    ? await tx
+        .select({ from: sql<string | null>`min(${mealSubsidyRules.effectiveFrom})::text` })
+        .from(mealSubsidyRules)
+        .where(and(eq(mealSubsidyRules.tenantId, tenantId), eq(mealSubsidyRules.name, p.name), gt(mealSubsidyRules.effectiveFrom, p.effectiveFrom)))
+    : [];
   const [row] = await tx
     .insert(mealSubsidyRules)
     .values({
@@ -71,6 +81,7 @@ export async function addSubsidyRule(tx: Tx, caller: StaffCaller, input: z.input
       monthlyCapCents: p.monthlyCap,
       priority: p.priority,
       effectiveFrom: p.effectiveFrom,
+      effectiveTo: later?.from ?? null,
       createdBy: caller.actor.userId,
     })
     .returning({ id: mealSubsidyRules.id });

@@ -1,3 +1,4 @@
+import { ruleLastDay } from '@shequ/domain';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { mealDishes, mealSittings, mealSubsidyRules, residentTags, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
@@ -23,6 +24,6 @@ export async function getMealStation(tx: Tx, caller: StaffCaller, _input: Record
     dishes,
     tags,
     diets: await mealDiets(tx, tenantId),
-    rules: rules.map((r) => ({ ...r, tagName: r.tagId ? (tagName.get(r.tagId) ?? null) : null })),
+    rules: rules.map((r) => ({ ...r, lastDay: ruleLastDay(r.effectiveTo), tagName: r.tagId ? (tagName.get(r.tagId) ?? null) : null })),
   };
 }

@@ -15,6 +15,7 @@ export const MEAL_REFUSALS = defineRefusals({
     'meal.rule.invalid',
     'meal.rule.who',
     'meal.rule.past',
+    'meal.rule.sameDay',
     'meal.booking.mode.invalid',
     'meal.booking.diet.invalid',
     'meal.booking.noAddress',

@@ -147,7 +147,8 @@ export async function priceMeal(
  * one sitting: each is quoted as bookMeal would now (priceMeal 'planned', itself left out of the cap), in day and
  * queue order so the month's cap is used up as the meals come. A booking kept the old estimate before, so "我的"
  * showed two prices for the same meal (issue 19's trial). Served meals are never touched (their subsidy is fixed
- * when served). Output: how many bookings changed price.
+ * when served). Each (sitting, day) is locked as bookMeal locks it (lockSittingDay), in one sorted order, before its
+ * bookings are read again and priced. Output: how many bookings changed price.
  */
 export async function repriceLiveBookings(tx: Tx, tenantId: string, fromDay: string, options: { sittingId?: string } = {}, now = new Date()): Promise<number> {
   const live = await tx
@@ -155,9 +156,19 @@ export async function repriceLiveBookings(tx: Tx, tenantId: string, fromDay: str
     .from(mealBookings)
     .where(and(eq(mealBookings.tenantId, tenantId), gte(mealBookings.day, fromDay), inArray(mealBookings.status, ['booked', 'waiting']), options.sittingId ? eq(mealBookings.sittingId, options.sittingId) : undefined))
     .orderBy(asc(mealBookings.day), asc(mealBookings.queuedAt), asc(mealBookings.id));
+  // Under the locks bookings take (lockSittingDay), each (sitting, day) once and in one order, before any row is
+  // written: a booking or a cancellation of the same day waits, so a price is never written over a moved booking.
+  const days = [...new Set(live.map((b) => `${b.day} ${b.sittingId}`))].sort();
+  for (const key of days) {
+    const [day, sittingId] = key.split(' ');
+    await lockSittingDay(tx, tenantId, sittingId!, day!);
+  }
   const sittings = new Map<string, SittingRow>();
   let changed = 0;
-  for (const b of live) {
+  for (const first of live) {
+    // Read again under the lock: it may have been cancelled, served or promoted meanwhile.
+    const [b] = await tx.select().from(mealBookings).where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, first.id)));
+    if (!b || (b.status !== 'booked' && b.status !== 'waiting')) continue;
     const sitting = sittings.get(b.sittingId) ?? (await loadSitting(tx, tenantId, b.sittingId));
     sittings.set(b.sittingId, sitting);
     // Only a refusal (moved out, no longer in the register) skips it; a database fault is not hidden as a skip.

@@ -174,7 +174,7 @@ export default function MealSettingsPage() {
               <span className="font-medium">{r.name}</span>
               <span className="text-slate-600">
                 {[r.tagName, r.minAge !== null ? t('meals.rules.whoAge', { age: r.minAge }) : null].filter(Boolean).join(' + ')} · {yuan(r.perMealCents)}
-                {r.monthlyCapCents !== null ? ` / ${t('meals.rules.monthlyCap')} ${yuan(r.monthlyCapCents)}` : ''} · {t('meals.rules.priority')} {r.priority} · {r.effectiveFrom} – {r.effectiveTo ?? t('meals.rules.open')}
+                {r.monthlyCapCents !== null ? ` / ${t('meals.rules.monthlyCap')} ${yuan(r.monthlyCapCents)}` : ''} · {t('meals.rules.priority')} {r.priority} · {r.effectiveFrom} – {r.lastDay ?? t('meals.rules.open')}
               </span>
             </li>
           ))}

@@ -304,7 +304,7 @@ export default function ServiceDeskPage() {
           {data.rules.map((r) => (
             <li key={r.id} className="py-1">
               {r.name} · {r.serviceKind ? t(`services.kinds.${r.serviceKind}`) : t('services.rules.anyKind')} · {yuan(r.perUseCents)}
-              {r.monthlyCapCents !== null ? ` / ${yuan(r.monthlyCapCents)}` : ''} · {r.effectiveFrom} – {r.effectiveTo ?? t('services.rules.open')}
+              {r.monthlyCapCents !== null ? ` / ${yuan(r.monthlyCapCents)}` : ''} · {r.effectiveFrom} – {r.lastDay ?? t('services.rules.open')}
             </li>
           ))}
         </ul>
