@@ -322,6 +322,7 @@ export const schoolRefusalsZhCN = {
   enrolment: {
     notFound: '没有找到这条报名',
     duplicate: '已经报名了这门课程（或在候补名单中）',
+    clash: '同一时间已报名课程“{{title}}”（每周同一天 {{from}}–{{to}}），不能同时上两门课；请先退出那门课',
     notActive: '这条报名已经结束',
     notOffered: '这条报名当前没有待确认的名额',
     offerExpired: '确认时限已过，名额已顺延给下一位',
@@ -348,6 +349,7 @@ export const schoolRefusalsEn: typeof schoolRefusalsZhCN = {
   enrolment: {
     notFound: 'No such enrolment',
     duplicate: 'Already enrolled on this course (or waiting)',
+    clash: 'Already enrolled on “{{title}}” at that time (the same weekday, {{from}}–{{to}}): not two classes at once; withdraw from it first',
     notActive: 'This enrolment has ended',
     notOffered: 'No place is offered on this enrolment',
     offerExpired: 'The time to accept ran out; the place went to the next one waiting',

@@ -254,3 +254,21 @@ describe('service bookings follow a price or rule change', () => {
     expect((await adding).repriced).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the senior school: one class at a time', () => {
+  it('refuses a course meeting at the same time as one the student is in, naming it; another time is fine', async () => {
+    const now = cn('2027-02-20T09:00:00');
+    const term = await inJinyuan((tx) => createSchoolTerm(tx, admin, { name: '冲突学期', startsOn: '2027-03-01', endsOn: '2027-06-30' }));
+    const course = (title: string, room: string, startsAt: string, endsAt: string) =>
+      inJinyuan((tx) => createSchoolCourse(tx, admin, { termId: term.id, title, weekday: 3, startsAt, endsAt, room, capacity: 5, fee: '0', rule: 'first_come' }));
+    const dance = await course('冲突舞蹈', '冲突一室', '09:00', '10:30');
+    const calligraphy = await course('冲突书法', '冲突二室', '10:00', '11:00');
+    const phone = await course('冲突手机', '冲突三室', '10:30', '11:30');
+    const who = await person();
+    await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: dance.id, residentId: who, now }));
+    const e = await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: calligraphy.id, residentId: who, now })).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'school.enrolment.clash', params: { title: '冲突舞蹈', from: '09:00', to: '10:30' } });
+    // Back to back is not a clash.
+    expect(await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: phone.id, residentId: who, now }))).toMatchObject({ status: 'enrolled' });
+  });
+});

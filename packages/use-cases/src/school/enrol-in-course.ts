@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { schoolEnrolments, type Tx } from '@shequ/db';
+import { and, eq, gt, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import { schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
 import { SCHOOL_LIVE, type SchoolEnrolmentStatus, type SchoolRule, waitsForAllocation } from '@shequ/domain';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -14,19 +14,45 @@ import { enrolmentParty, isReturning, loadCourse, placesHeld, type SchoolCaller,
  * applications ('applied') until it is allocated (allocateCourse). Whether the person is returning (studied a course
  * of that title in an earlier term) is recorded. Serialised per course.
  * Input: `{ courseId, residentId, now? }`. Output: `{ id, status, position }` (position on the waiting list, else null).
- * Refuses: school.course.notFound; resident.notFound; school.notFamily; school.enrolment.duplicate; forbidden.
+ * Refuses: school.course.notFound; resident.notFound; school.notFamily; school.enrolment.duplicate;
+ * school.enrolment.clash { title, weekday, from, to } (the person is in another course at that time: enrolled,
+ * applied, offered or waiting); forbidden.
  */
 export async function enrolInCourse(tx: Tx, caller: SchoolCaller, input: z.input<typeof enrolInCourseSchema> & { now?: Date }) {
   const p = parseInput(enrolInCourseSchema, input);
   const now = input.now ?? new Date();
   const party = await enrolmentParty(tx, caller, p.residentId);
   const { tenantId } = party;
-  const { course } = await loadCourse(tx, tenantId, p.courseId, true);
+  const { course, term } = await loadCourse(tx, tenantId, p.courseId, true);
   const [live] = await tx
     .select({ id: schoolEnrolments.id })
     .from(schoolEnrolments)
     .where(and(eq(schoolEnrolments.tenantId, tenantId), eq(schoolEnrolments.courseId, course.id), eq(schoolEnrolments.residentId, p.residentId), inArray(schoolEnrolments.status, [...SCHOOL_LIVE])));
   if (live) throw new UseCaseError('school.enrolment.duplicate');
+  // Not two courses at once: the person's enrolments (and applications, places offered, waiting lists) are serialised
+  // by a lock on them, after the course's; another live one the same weekday at overlapping times, in a term whose
+  // dates overlap this one's, is refused naming it (issue 19's trial enrolled a student in two at once).
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:school_student:${p.residentId}`}, 0))`);
+  const [other] = await tx
+    .select({ title: schoolCourses.title, weekday: schoolCourses.weekday, from: schoolCourses.startsAt, to: schoolCourses.endsAt })
+    .from(schoolEnrolments)
+    .innerJoin(schoolCourses, and(eq(schoolCourses.tenantId, schoolEnrolments.tenantId), eq(schoolCourses.id, schoolEnrolments.courseId)))
+    .innerJoin(schoolTerms, and(eq(schoolTerms.tenantId, schoolCourses.tenantId), eq(schoolTerms.id, schoolCourses.termId)))
+    .where(
+      and(
+        eq(schoolEnrolments.tenantId, tenantId),
+        eq(schoolEnrolments.residentId, p.residentId),
+        inArray(schoolEnrolments.status, [...SCHOOL_LIVE]),
+        ne(schoolCourses.id, course.id),
+        eq(schoolCourses.weekday, course.weekday),
+        lt(schoolCourses.startsAt, course.endsAt),
+        gt(schoolCourses.endsAt, course.startsAt),
+        lte(schoolTerms.startsOn, term.endsOn),
+        gte(schoolTerms.endsOn, term.startsOn),
+      ),
+    )
+    .limit(1);
+  if (other) throw new UseCaseError('school.enrolment.clash', { title: other.title, weekday: other.weekday, from: other.from, to: other.to });
   const returning = await isReturning(tx, tenantId, course, p.residentId);
   const waiting = await waitingList(tx, tenantId, course.id);
   let status: SchoolEnrolmentStatus;

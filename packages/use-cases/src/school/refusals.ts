@@ -11,6 +11,7 @@ export const SCHOOL_REFUSALS = defineRefusals({
     'school.course.teacherClash',
     'school.course.roomClash',
     'school.enrolment.duplicate',
+    'school.enrolment.clash',
     'school.enrolment.notActive',
     'school.enrolment.notOffered',
     'school.enrolment.offerExpired',
