@@ -155,6 +155,7 @@ export const residentsZhCN = {
 export const residentsToastZhCN = {
   registered: '居民已登记',
   saved: '档案已保存',
+  savedHouseholdEnded: '档案已保存。地址已变更，与原住址 {{count}} 人的“同住”关系已解除；如仍需为其订餐，请改为家属联系人',
   movedOut: '已迁出，档案保留',
   merged: '已合并，重复档案的记录已移到本档案',
   imported: '已导入 {{count}} 人',
@@ -322,6 +323,7 @@ export const residentsEn: Widen<typeof residentsZhCN> = {
 export const residentsToastEn: Widen<typeof residentsToastZhCN> = {
   registered: 'Resident registered',
   saved: 'Record saved',
+  savedHouseholdEnded: 'Record saved. The address changed: “living together” with {{count}} people at the old address ended; link them as family contacts if they still book for each other',
   movedOut: 'Moved out; the record is kept',
   merged: 'Merged; the duplicate’s records moved here',
   imported: '{{count}} people imported',

@@ -12,12 +12,17 @@ import {
   cancelServiceBooking,
   createSchoolCourse,
   createSchoolTerm,
+  editResident,
   enrolInCourse,
   getMealStation,
   getServiceDesk,
+  linkResidents,
   listMealBookings,
+  mealResidentOf,
   publishMenu,
+  quoteMeal,
   registerResident,
+  residentCaller,
   saveDish,
   saveElderService,
   saveMealSitting,
@@ -270,5 +275,30 @@ describe('the senior school: one class at a time', () => {
     expect(e).toMatchObject({ code: 'school.enrolment.clash', params: { title: '冲突舞蹈', from: '09:00', to: '10:30' } });
     // Back to back is not a clash.
     expect(await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: phone.id, residentId: who, now }))).toMatchObject({ status: 'enrolled' });
+  });
+});
+
+describe('同住 after a move', () => {
+  it('ends when one of them moves to another building: no more booking for each other as household', async () => {
+    const day = '2027-07-14';
+    await menuFor(day);
+    const now = cn('2027-07-10T09:00:00');
+    const husband = await person({ unit: '5', room: '501' });
+    const wife = await person({ unit: '5', room: '501' });
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: husband, otherId: wife, kind: 'household', relation: '配偶' }));
+    const asWife = mealResidentOf(residentCaller({ tenantId, sessionId: 'test', mobileIndex: 'test', mobileHint: '138****0000', residentId: wife, signUpId: null }));
+    expect(await inJinyuan((tx) => quoteMeal(tx, asWife, { residentId: husband, sittingId, day, now }))).toMatchObject({ open: true });
+    const moved = await inJinyuan((tx) =>
+      editResident(tx, admin, { residentId: husband, name: '', birth: '1940-01', buildingId: building4, unit: '2', room: '201', tagIds: [], cipher, now }),
+    );
+    expect(moved.householdEnded).toBe(1);
+    expect(await refusal(inJinyuan((tx) => quoteMeal(tx, asWife, { residentId: husband, sittingId, day, now })))).toBe('meal.booking.notFamily');
+    const [audit] = await asOwner((tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'household_link_ended' and subject_id = ${husband}`));
+    expect(audit!.n).toBe(1);
+    // A change that keeps the address (the note) ends nothing.
+    const other = await person({ unit: '6', room: '601' });
+    const mate = await person({ unit: '6', room: '601' });
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: other, otherId: mate, kind: 'household' }));
+    expect((await inJinyuan((tx) => editResident(tx, admin, { residentId: other, name: '', birth: '1941-01', buildingId: building1, unit: '6', room: '601', tagIds: [], cipher, now }))).householdEnded).toBe(0);
   });
 });

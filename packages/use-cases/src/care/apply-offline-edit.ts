@@ -7,6 +7,7 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
 import { careCommunityOf } from './care-core.ts';
+import { endHouseholdsApart } from '../residents/link-residents.ts';
 import { type OfflineEditInput, offlineEditSchema, OFFLINE_EDIT_FIELDS, OFFLINE_NOTE_MAX } from './schemas.ts';
 
 /** A person's editable details as the register holds them (only the fields asked for). */
@@ -80,6 +81,7 @@ export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: Offli
     const [moved] = free.length
       ? await tx.update(residents).set({ ...freeSet, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id))).returning({ updatedAt: residents.updatedAt })
       : [row];
+    if (free.some((k) => k === 'unit' || k === 'room')) await endHouseholdsApart(tx, tenantId, row.id, caller.actor.userId);
     const chosen = Object.fromEntries(free.map((k) => [k, 'mine' as const]));
     await tx.insert(careOfflineEdits).values({ ...values, theirs: current, status: 'conflict', chosen });
     await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_offline_conflict', subjectType: 'Resident', subjectId: row.id, detail: { editId: parsed.id, fields: clash, applied: free } });
@@ -90,6 +92,7 @@ export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: Offli
     .set({ ...mine, updatedAt: now })
     .where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)))
     .returning({ updatedAt: residents.updatedAt });
+  if (keys.some((k) => k === 'unit' || k === 'room')) await endHouseholdsApart(tx, tenantId, row.id, caller.actor.userId);
   await tx.insert(careOfflineEdits).values({ ...values, theirs: null, status: 'applied' });
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_offline_edit', subjectType: 'Resident', subjectId: row.id, detail: { editId: parsed.id, fields: keys } });
   return { id: parsed.id, status: 'applied' as const, repeated: false, version: updated!.updatedAt.toISOString() };

@@ -8,6 +8,7 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
 import { careCommunityOf } from './care-core.ts';
+import { endHouseholdsApart } from '../residents/link-residents.ts';
 import { type ResolveCareConflictFields, resolveCareConflictSchema } from './schemas.ts';
 
 /**
@@ -54,6 +55,8 @@ export async function resolveCareConflict(tx: Tx, caller: StaffCaller, input: Re
   }
   const applied = Object.keys(set);
   if (applied.length) await tx.update(residents).set({ ...set, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
+  // A new unit or room ends 同住 with those left at the old address (endHouseholdsApart).
+  if (applied.includes('unit') || applied.includes('room')) await endHouseholdsApart(tx, tenantId, row.id, caller.actor.userId);
   await tx.update(careOfflineEdits).set({ status: 'resolved', chosen, resolvedBy: caller.actor.userId, resolvedAt: now }).where(and(eq(careOfflineEdits.tenantId, tenantId), eq(careOfflineEdits.id, edit.id)));
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_conflict_resolved', subjectType: 'Resident', subjectId: row.id, detail: { editId: edit.id, chosen } });
   return { id: edit.id, applied };

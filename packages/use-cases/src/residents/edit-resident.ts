@@ -6,6 +6,7 @@ import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, placeProblem, sealPerson, todayInChina } from './person.ts';
 import { refuseDuplicates } from './duplicates.ts';
+import { endHouseholdsApart } from './link-residents.ts';
 import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import { type EditResidentFields, editResidentSchema } from './schemas.ts';
 
@@ -16,7 +17,8 @@ export type EditResidentInput = EditResidentFields & { cipher: PersonalDataCiphe
  *
  * Input: `residentId`, the person's fields as for registerResident (name, mobile and ID number left empty keep the
  * stored ones: sealed values cannot be shown in the form), `sharedMobile`, the cipher. Inside the
- * community's tenant transaction. Output: `{ id }`; an audit event names the fields that changed (not their values).
+ * community's tenant transaction. Output: `{ id, householdEnded }` (household links ended by a move:
+ * endHouseholdsApart); an audit event names the fields that changed (not their values).
  * Refuses: resident.notFound (unknown, or not the caller's to see); resident.notActive (moved out or merged);
  * the field refusals of checkPerson; resident.building.invalid; resident.building.gridRequired / outOfGrid (a grid
  * worker moving someone out of their grids, beside 楼栋); resident.tags.invalid; resident.duplicate.*; forbidden (a
@@ -61,8 +63,10 @@ export async function editResident(tx: Tx, caller: StaffCaller, input: EditResid
     .where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
   await tx.delete(residentTagLinks).where(and(eq(residentTagLinks.tenantId, tenantId), eq(residentTagLinks.residentId, row.id)));
   if (tagIds.length) await tx.insert(residentTagLinks).values(tagIds.map((tagId) => ({ tenantId, residentId: row.id, tagId })));
+  // A move ends 同住 with those left at the old address (meal help and the station book for household).
+  const householdEnded = changed.includes('address') ? await endHouseholdsApart(tx, tenantId, row.id, caller.actor.userId) : 0;
   // Tags, birth and building decide the care tier and the grid worker: the roster follows now, not at the next sweep.
   await refreshCareRoster(tx, tenantId, now, [row.id]);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_edited', subjectType: 'Resident', subjectId: row.id, detail: { fields: changed } });
-  return { id: row.id };
+  return { id: row.id, householdEnded };
 }

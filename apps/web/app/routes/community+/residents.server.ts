@@ -30,10 +30,12 @@ export async function registerSubmission<S extends z.ZodTypeAny>(request: Reques
  * `save` run with the caller in the community (its refusals back beside their fields), then the person's page with
  * the success message `toast`. A form that does not parse comes back with its messages (400).
  */
-export async function savePersonForm<S extends z.ZodTypeAny>(request: Request, schema: S, save: (tx: Tx, caller: RegisterContext, value: z.output<S>) => Promise<{ id: string }>, toast: 'residents.registered' | 'residents.saved') {
+export async function savePersonForm<S extends z.ZodTypeAny>(request: Request, schema: S, save: (tx: Tx, caller: RegisterContext, value: z.output<S>) => Promise<{ id: string; householdEnded?: number }>, toast: 'residents.registered' | 'residents.saved') {
   const { caller, submission } = await registerSubmission(request, schema);
   if (submission.status !== 'success') return data({ result: submission.reply(), params: {} }, { status: 400 });
   const done = await actAsStaff(caller, (tx) => save(tx, caller, submission.value));
   if (!done.ok) return refusalReply(done.error, (o) => submission.reply(o));
+  // A move that ended 同住 links says so (editResident: endHouseholdsApart).
+  if (done.value.householdEnded) return redirectWithToast(`/community/residents/${done.value.id}`, 'residents.savedHouseholdEnded', { count: done.value.householdEnded });
   return redirectWithToast(`/community/residents/${done.value.id}`, toast);
 }
