@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { buildings, mealBookings, orgUnits, residentTags, withTenant } from '@shequ/db';
 import { idCardCheckChar } from '@shequ/domain';
-import { defineAbilityFor } from '@shequ/permissions';
+import { abilityFromRules, defineAbilityFor, subject } from '@shequ/permissions';
 import {
   addServiceSubsidyRule,
   addSubsidyRule,
@@ -181,7 +181,11 @@ describe('the claim for 民政', () => {
     });
     expect(personIds).toContain(full);
     expect(personIds.some((x) => x.includes('*'))).toBe(false);
-    // A grid worker may not export it; the export is audited.
+    // The station's staff who may not reveal personal data may not export it (their rules without 'reveal'); a grid
+    // worker (who may reveal, but is not the station's staff) neither. The export is audited.
+    const noReveal: StaffCaller = { actor: staff.actor, ability: abilityFromRules(staff.ability.rules.filter((r) => r.subject !== 'PersonalData')) };
+    expect(noReveal.ability.can('update', subject('MealService', { tenantId }))).toBe(true);
+    expect(await refusal(inJinyuan((tx) => exportMealClaim(tx, noReveal, { month: '2027-04', cipher })))).toBe('forbidden');
     expect(await refusal(inJinyuan((tx) => exportMealClaim(tx, grid, { month: '2027-04', cipher })))).toBe('forbidden');
     const [audit] = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'export_meal_claim'`));
     expect(audit!.n).toBe(1);
