@@ -15,6 +15,7 @@ import {
   editResident,
   enrolInCourse,
   getMealStation,
+  getSchoolCourse,
   getServiceDesk,
   linkResidents,
   listMealBookings,
@@ -300,5 +301,18 @@ describe('同住 after a move', () => {
     const mate = await person({ unit: '6', room: '601' });
     await inJinyuan((tx) => linkResidents(tx, admin, { residentId: other, otherId: mate, kind: 'household' }));
     expect((await inJinyuan((tx) => editResident(tx, admin, { residentId: other, name: '', birth: '1941-01', buildingId: building1, unit: '6', room: '601', tagIds: [], cipher, now }))).householdEnded).toBe(0);
+  });
+});
+
+describe('the class sign-in sheet', () => {
+  it('is for a day the course meets: another day is refused (school.day.notClass)', async () => {
+    const now = cn('2027-03-20T09:00:00');
+    const term = await inJinyuan((tx) => createSchoolTerm(tx, admin, { name: '签到学期', startsOn: '2027-03-01', endsOn: '2027-06-30' }));
+    const course = await inJinyuan((tx) => createSchoolCourse(tx, admin, { termId: term.id, title: '签到太极', weekday: 2, startsAt: '09:00', endsAt: '10:00', room: '签到室', capacity: 5, fee: '0', rule: 'first_come' }));
+    // 2027-03-16 is a Tuesday (weekday 2); the 17th a Wednesday; 2027-07-06 a Tuesday after the term.
+    expect(await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: course.id, day: '2027-03-16', classDayOnly: true, now }))).toMatchObject({ classDay: true });
+    for (const day of ['2027-03-17', '2027-07-06']) expect(await refusal(inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: course.id, day, classDayOnly: true, now }))), day).toBe('school.day.notClass');
+    // The course page itself still opens on any day (it says the class does not meet).
+    expect(await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: course.id, day: '2027-03-17', now }))).toMatchObject({ classDay: false });
   });
 });

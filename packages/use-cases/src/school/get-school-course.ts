@@ -18,10 +18,11 @@ const ORDER: Record<string, number> = { enrolled: 0, offered: 1, waiting: 2, app
  * `attendanceOpensAt`, HH:MM China: 30 minutes before it starts; marking earlier is refused). An offer past its expiry shows as lapsed (shownEnrolmentStatus).
  * The school's staff see every student; a grid worker only the people of their own grids (counts and places in line
  * stay the whole course's).
- * Input: `{ courseId, day?, now? }`. Output: `{ day, classDay, attendanceOpen, attendanceOpensAt, course, term (with its dates), counts, enrolments, present }`.
- * Refuses: school.course.notFound; school.day.invalid; forbidden.
+ * Input: `{ courseId, day?, classDayOnly?, now? }`. Output: `{ day, classDay, attendanceOpen, attendanceOpensAt, course, term (with its dates), counts, enrolments, present }`.
+ * Refuses: school.course.notFound; school.day.invalid; school.day.notClass (with `classDayOnly`, the sign-in sheet:
+ * not a day the course meets in its term); forbidden.
  */
-export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { courseId: string; day?: string | null; now?: Date }) {
+export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { courseId: string; day?: string | null; classDayOnly?: boolean; now?: Date }) {
   const now = input.now ?? new Date();
   assertSchoolStaff(caller, 'read');
   const tenantId = schoolCommunity(caller);
@@ -57,6 +58,8 @@ export async function getSchoolCourse(tx: Tx, caller: StaffCaller, input: { cour
     .orderBy(asc(schoolEnrolments.queuedAt));
   for (const r of rows) r.status = shownEnrolmentStatus(r.status, r.offerExpiresAt, now);
   const sorted = rows.sort((a, b) => ORDER[a.status]! - ORDER[b.status]! || (a.drawRank ?? 1e9) - (b.drawRank ?? 1e9) || a.queuedAt.getTime() - b.queuedAt.getTime());
+  // A class's sign-in sheet is for a day it meets (issue 19's trial printed one for a day without class).
+  if (input.classDayOnly && !isClassDay(course.weekday, term.startsOn, term.endsOn, day)) throw new UseCaseError('school.day.notClass', { field: 'day' });
   let line = 0;
   const present = await tx
     .select({ residentId: schoolAttendance.residentId, method: schoolAttendance.method })

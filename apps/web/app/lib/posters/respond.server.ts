@@ -6,7 +6,7 @@ import { resources } from '@shequ/i18n';
 import { type AppAbility, ForbiddenError } from '@shequ/permissions';
 import { listPosterCodes, type PosterCode } from '@shequ/use-cases';
 import { db } from '~/lib/db.server.ts';
-import { download, FILE_TYPES } from '~/lib/download.server.ts';
+import { download, FILE_TYPES, safeFileName } from '~/lib/download.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { residentUrl } from '~/lib/qr.server.ts';
 import { requireCommunityInReach } from '~/lib/reach.server.ts';
@@ -18,11 +18,8 @@ import { isRefusal } from '~/lib/refusal.server.ts';
 export type PosterFormat = 'pdf' | 'png';
 export const isPosterFormat = (v: unknown): v is PosterFormat => v === 'pdf' || v === 'png';
 
-// File names keep Chinese but lose anything a file system might object to.
-const safeName = (s: string) =>
-  Array.from(s, (c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
-    .join('')
-    .slice(0, 80);
+// File names keep Chinese but lose anything a file system might object to (the one cleaner: safeFileName).
+const safeName = (s: string) => safeFileName(s, 80);
 
 /**
  * Printable posters of a community for whoever may read it: one code's poster (`which` = a QR code id, or

@@ -44,8 +44,5 @@ export function reportParams(request: Request): { year: number; format: 'pdf' | 
   return { year: queryYear(request), format: q.get('format') === 'xlsx' ? 'xlsx' : 'pdf' };
 }
 
-/** A report file to download (Chinese file names kept, characters a file system objects to replaced). */
-export function reportFile(bytes: Uint8Array, fileName: string, format: 'pdf' | 'xlsx'): Response {
-  const safe = Array.from(fileName, (c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').slice(0, 100);
-  return download(bytes, safe, FILE_TYPES[format], `report.${format}`);
-}
+/** A report file to download: the one of download.server.ts (safeFileName), here for the committee's report routes. */
+export { reportFile } from '~/lib/download.server.ts';
