@@ -988,6 +988,7 @@ export const en: Messages = {
       party_member_left: 'Party member left',
       party_member_unit_set: 'Party member linked to a partner unit',
       party_org_created: 'Party organisation created',
+      household_link_ended: 'Living-together link ended after a move',
       resident_edited: 'Resident record edited',
       resident_merged: 'Resident records merged',
       resident_moved_out: 'Resident moved out',

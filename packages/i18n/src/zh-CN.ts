@@ -988,6 +988,7 @@ export const zhCN = {
       party_member_left: '党员转出',
       party_member_unit_set: '关联报到党员与共建单位',
       party_org_created: '建立党组织',
+      household_link_ended: '迁居后解除同住关系',
       resident_edited: '修改居民档案',
       resident_merged: '合并居民档案',
       resident_moved_out: '居民迁出',

@@ -222,7 +222,7 @@ describe('service bookings follow a price or rule change', () => {
     const who = await person();
     const b = await inJinyuan((tx) => bookService(tx, staff, { slotId: slot!.id, residentId: who, now }));
     const before = b.subsidyCents;
-    const added = await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '改价补贴', minAge: '60', perUse: '20', monthlyCap: '', priority: '99', effectiveFrom: '2027-06-05', now }));
+    const added = await inJinyuan((tx) => addServiceSubsidyRule(tx, admin, { name: '改价补贴', minAge: '60', perUse: '20', monthlyCap: '', priority: 99, effectiveFrom: '2027-06-05', now }));
     expect(added.repriced).toBeGreaterThanOrEqual(1);
     const row = async () => (await asOwner((tx) => tx.select().from(elderServiceBookings).where(eq(elderServiceBookings.id, b.id))))[0]!;
     expect((await row()).subsidyCents).toBe(2000);

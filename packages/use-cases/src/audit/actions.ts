@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'party_org_created',
   'password_reset_issued',
   'resident_edited',
+  'household_link_ended',
   'resident_merged',
   'resident_moved_out',
   'resident_registered',

@@ -1,7 +1,8 @@
 import { assertCan, subject } from '@shequ/permissions';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { chinaDate, compareChinese, mealBookingActions, mealCutoff, type MealBookingStatus } from '@shequ/domain';
 import { buildings, grids, mealBookings, mealSittings, residents, type Tx, users } from '@shequ/db';
+import { bookingsOfDay, DAY_JOINS } from './bookings-of-day.ts';
 import type { z } from '../zod.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -75,12 +76,12 @@ export async function getDeliverySheet(tx: Tx, caller: StaffCaller, input: z.inp
       gridWorker: users.displayName,
     })
     .from(mealBookings)
-    .innerJoin(mealSittings, and(eq(mealSittings.tenantId, mealBookings.tenantId), eq(mealSittings.id, mealBookings.sittingId)))
-    .innerJoin(residents, and(eq(residents.tenantId, mealBookings.tenantId), eq(residents.id, mealBookings.residentId)))
-    .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
-    .leftJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
+    .innerJoin(mealSittings, DAY_JOINS.sitting)
+    .innerJoin(residents, DAY_JOINS.resident)
+    .leftJoin(buildings, DAY_JOINS.building)
+    .leftJoin(grids, DAY_JOINS.grid)
     .leftJoin(users, eq(users.id, grids.gridWorkerId))
-    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.day, p.day), eq(mealBookings.mode, 'delivery'), inArray(mealBookings.status, ['booked', 'served', 'missed']), scope));
+    .where(bookingsOfDay({ tenantId, day: p.day, mode: 'delivery', statuses: ['booked', 'served', 'missed'], scope }));
   const today = chinaDate(now);
   const mayDeliver = caller.ability.can('deliver', mealService(tenantId));
   const byGrid = new Map<string, { grid: string; gridWorker: string | null; stops: DeliveryStop[] }>();

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { chinaDate, type MealBooker, type MealBookingStatus, mealBookingActions, mealCutoff, type MealMode } from '@shequ/domain';
 import { buildings, grids, mealBookings, mealSittings, residents, type Tx } from '@shequ/db';
+import { bookingsOfDay, DAY_JOINS } from './bookings-of-day.ts';
 import type { z } from '../zod.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
@@ -48,11 +49,11 @@ export async function listMealBookings(tx: Tx, caller: StaffCaller, input: z.inp
       servedVia: mealBookings.servedVia,
     })
     .from(mealBookings)
-    .innerJoin(mealSittings, and(eq(mealSittings.tenantId, mealBookings.tenantId), eq(mealSittings.id, mealBookings.sittingId)))
-    .innerJoin(residents, and(eq(residents.tenantId, mealBookings.tenantId), eq(residents.id, mealBookings.residentId)))
-    .leftJoin(buildings, and(eq(buildings.tenantId, residents.tenantId), eq(buildings.id, residents.buildingId)))
-    .leftJoin(grids, and(eq(grids.tenantId, buildings.tenantId), eq(grids.id, buildings.gridId)))
-    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.day, p.day), scope, inArray(mealBookings.status, ['booked', 'waiting', 'served', 'missed', 'cancelled', 'given_away'])))
+    .innerJoin(mealSittings, DAY_JOINS.sitting)
+    .innerJoin(residents, DAY_JOINS.resident)
+    .leftJoin(buildings, DAY_JOINS.building)
+    .leftJoin(grids, DAY_JOINS.grid)
+    .where(bookingsOfDay({ tenantId, day: p.day, scope, statuses: ['booked', 'waiting', 'served', 'missed', 'cancelled', 'given_away'] }))
     .orderBy(asc(mealSittings.meal), asc(mealBookings.queuedAt), asc(mealBookings.id));
   const line = new Map<string, number>();
   const now = input.now ?? new Date();
