@@ -94,7 +94,7 @@ describe('a refusal on a page of its own forms (replyRefused, useReply)', () => 
     expect(listed).toContain('<p id="tags-error" class="text-sm text-red-600">内容太长，请删减</p>');
     // A problem of a field the form does not show: said above the form in words, not the pointer to marked fields.
     const loose = render(createElement(Form, { reply: answer(replyInvalid('f', { other: ['validation.date'] })).data }));
-    expect(loose).toMatch(/role="alert"[^>]*>请填写有效的日期</);
+    expect(loose).toMatch(/role="alert"[^>]*>请填写真实存在的日期（1900–2100 年）/);
     expect(loose).not.toContain('请检查标红的内容');
   });
 });
