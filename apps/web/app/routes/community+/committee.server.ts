@@ -1,6 +1,5 @@
 import { isUuid, type Tx } from '@shequ/db';
 import { getCommunity, type StaffCaller } from '@shequ/use-cases';
-import { download, FILE_TYPES } from '~/lib/download.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { queryYear } from '~/lib/query-params.ts';
 import { requireActor } from '~/lib/session.server.ts';
