@@ -439,6 +439,31 @@ export async function deliveryToday(gridWorkerMobile = '13800000006'): Promise<{
 }
 
 /**
+ * A lunch booked by staff `daysAhead` days from today (before its cut-off) for a new person of 金元社区 in a building
+ * of the grid whose worker is `gridWorkerMobile`: what that grid worker may cancel (they may book for them).
+ */
+export async function lunchBookedInGrid(gridWorkerMobile = '13800000006', daysAhead = 2): Promise<{ bookingId: string; nameHint: string; day: string }> {
+  const id = await communityId('jinyuan');
+  const day = new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  const stamp = Date.now().toString(36).slice(-5);
+  const cipher = demoCipher();
+  return withTenant(db, id, async (tx) => {
+    const found = await tx.execute<{ id: string }>(sql`select b.id from buildings b join grids g on g.tenant_id = b.tenant_id and g.id = b.grid_id
+      join users u on u.id = g.grid_worker_id where u.mobile = ${gridWorkerMobile} order by b.name limit 1`);
+    if (!found[0]) throw new Error('the grid worker has no building');
+    const nameHint = `取*${stamp}`; // unique on the list (a masked name alone repeats across runs)
+    const [person] = await tx
+      .insert(residents)
+      .values({ tenantId: id, nameEnc: cipher.encrypt(`取消${stamp}`), nameHint, birth: '1943-03-01', buildingId: found[0].id, unit: '2', room: '202', status: 'active' })
+      .returning({ id: residents.id });
+    const booked = await tx.execute<{ id: string }>(sql`insert into meal_bookings (tenant_id, id, sitting_id, day, resident_id, mode, diets, status, booked_by, queued_at, price_cents)
+      select ${id}, gen_random_uuid(), s.id, ${day}, ${person!.id}, 'dine_in', '{}'::text[], 'booked', 'staff', now(), s.price_cents from meal_sittings s where s.meal = 'lunch'
+      returning id`);
+    return { bookingId: booked[0]!.id, nameHint, day };
+  });
+}
+
+/**
  * A person of 金元社区's register aged 81 or more (高龄 in the demo subsidy rules) with no meal booked from today on:
  * the resident of the elders' e2e, who books their own lunch on 我的.
  */

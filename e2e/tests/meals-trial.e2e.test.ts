@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { confirmAction, newPage, pageWidth, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
-import { deliveryToday, removeFixtures } from '../support/fixtures.ts';
+import { deliveryToday, lunchBookedInGrid, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 19's outside trial, at 360 px: a grid worker delivers the meals of their grids (the delivery sheet was a 403
 // to them, its phones masked, and only the office could confirm 送达), and sees only the meal pages the server opens
@@ -39,6 +39,21 @@ describe('the delivery sheet, on a phone', () => {
     expect(await toastText(page)).toContain('已确认送达');
     await stop.getByText('已取餐').waitFor();
     expect(await stop.getByTestId('delivery-confirm').count()).toBe(0);
+  });
+
+  it('a grid worker cancels a meal of their grid’s resident before the cut-off (whoever may book may cancel)', async () => {
+    const booking = await lunchBookedInGrid('13800000006', 2);
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000006');
+    await page.waitForURL('**/community');
+    await page.goto(`/community/meals/bookings?day=${booking.day}`);
+    const row = page.getByTestId('meal-booking-row').filter({ hasText: booking.nameHint });
+    await row.waitFor();
+    expect(await row.getByTestId('meal-booking-offer').count()).toBe(0);
+    await row.getByTestId('meal-booking-cancel').click();
+    await confirmAction(page);
+    expect(await toastText(page)).toContain('已取消预订');
+    await row.getByText('已取消').waitFor();
   });
 
   it('the office’s kitchen sheet counts meals per grid and leads to the delivery sheet', async () => {
