@@ -85,7 +85,7 @@ export default function MealSettingsPage() {
   const can = useCommunityCan();
   const canManage = can('manage', 'MealService');
   const canEdit = can('update', 'MealService');
-  const { err, alert } = useReply(result);
+  const { err, alert, check } = useReply(result, mealSettingsFormSchema);
   const lunch = data.sittings.find((s) => s.meal === 'lunch');
   return (
     <div className="space-y-4">
@@ -147,7 +147,7 @@ export default function MealSettingsPage() {
           ))}
         </ul>
         {canEdit ? (
-          <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3 sm:items-end">
+          <Form {...check('dish')} method="post" noValidate className="grid gap-2 sm:grid-cols-3 sm:items-end">
             <CsrfInput />
             <input type="hidden" name="intent" value="dish" />
             <Field id="d-name" label={t('meals.dishes.name')} error={err('dish', 'name')}>

@@ -60,7 +60,7 @@ export default function SeniorSchoolPage() {
   const result = useActionData<typeof action>();
   const can = useCommunityCan();
   const canManage = can('manage', 'SeniorSchool');
-  const { err, submit } = useReply(result);
+  const { err, submit, check } = useReply(result, schoolFormSchema);
   return (
     <div className="space-y-4">
       <PageHeader title={t('school.title')} description={t('school.intro')} />
@@ -96,7 +96,7 @@ export default function SeniorSchoolPage() {
             </p>
           ) : null}
           {term.actions.showcase ? (
-            <Form method="post" noValidate className="mt-3 grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-3" data-testid="school-showcase-form">
+            <Form {...check(`showcase:${term.id}`)} method="post" noValidate className="mt-3 grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-3" data-testid="school-showcase-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="showcase" />
               <input type="hidden" name="termId" value={term.id} />
@@ -132,7 +132,7 @@ export default function SeniorSchoolPage() {
         <>
           <CardSection title={t('school.course.title')}>
             {data.terms.length ? (
-              <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3" data-testid="school-course-form">
+              <Form {...check('course')} method="post" noValidate className="grid gap-2 sm:grid-cols-3" data-testid="school-course-form">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="course" />
                 <Field id="c-term" label={t('school.course.term')} error={err('course', 'termId')}>
@@ -175,7 +175,7 @@ export default function SeniorSchoolPage() {
             )}
           </CardSection>
           <CardSection title={t('school.term.title')}>
-            <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2" data-testid="school-term-form">
+            <Form {...check('term')} method="post" noValidate className="grid gap-2 sm:grid-cols-2" data-testid="school-term-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="term" />
               <Field id="t-name" label={t('school.term.name')} error={err('term', 'name')}>

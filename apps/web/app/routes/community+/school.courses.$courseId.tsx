@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { tellApart } from '~/components/residents/tell-apart.ts';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,6 @@ import { schoolCourseFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { ResidentFinder } from '~/components/residents/resident-finder.tsx';
 import { PeriodForm } from '~/components/meals/period-form.tsx';
-import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { CardSection } from '~/components/ui/card.tsx';
 import { ActionButtons } from '~/components/ui/action-buttons.tsx';
@@ -18,9 +17,10 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Badge, type BadgeTone } from '~/components/ui/status-badge.tsx';
 import { useCommunityCan } from '~/lib/ability.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
+import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { pageTitle } from '~/lib/meta.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { queryDay } from '~/lib/query-params.ts';
@@ -52,10 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, schoolCourseFormSchema, 'community');
-  if (submission.status !== 'success') {
-    if (submission.error?.intent) badRequest();
-    return data({ form: String(submission.payload.intent ?? ''), error: 'school.resident.invalid' as RefusalMessage | 'school.resident.invalid', params: {} as Record<string, string | number> }, { status: 400 });
-  }
+  if (submission.status !== 'success') return replyInvalidSubmission(submission);
   const v = submission.value;
   const caller = { actor, ability };
   const courseId = params.courseId ?? '';
@@ -80,9 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   });
-  if (!done.ok) return data({ form: v.intent, error: done.refusal.message as RefusalMessage | 'school.resident.invalid', params: done.refusal.params }, { status: done.refusal.status });
+  if (!done.ok) return replyRefused(v.intent, done.error);
   const [key, values] = done.value;
-  return withToast({ form: v.intent, error: null as RefusalMessage | 'school.resident.invalid' | null, params: {} as Record<string, string | number> }, `school.${key}`, values as Record<string, string | number>);
+  return withToast(replySaved(v.intent), `school.${key}`, values as Record<string, string | number>);
 }
 
 const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
@@ -90,7 +87,7 @@ const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, {
 export default function SchoolCoursePage() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { alert, err, check, resetKey } = useReply(useActionData<typeof action>(), schoolCourseFormSchema);
   const busy = useNavigation().state !== 'idle';
   const can = useCommunityCan();
   const canUpdate = can('update', 'SeniorSchool');
@@ -112,7 +109,11 @@ export default function SchoolCoursePage() {
       <p className="text-sm text-slate-700 tabular-nums" data-testid="school-counts">
         {t('school.detail.counts', { ...data.counts, capacity: course.capacity })}
       </p>
-      {result?.error && result.form !== 'attendance' && result.form !== 'scan' ? <Alert tone="error">{t(result.error, result.params)}</Alert> : null}
+      {alert('allocate')}
+      {alert('enrol')}
+      {alert('withdraw')}
+      {alert('accept')}
+      {alert('decline')}
 
       {canUpdate && course.rule !== 'first_come' && !course.allocated ? (
         <Form method="post" noValidate className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
@@ -197,18 +198,17 @@ export default function SchoolCoursePage() {
             {t('school.detail.notYet', { day: data.day, opensAt: data.attendanceOpensAt })}
           </p>
         ) : null}
-        {result?.error && (result.form === 'attendance' || result.form === 'scan') ? (
-          <Alert tone="error" data-testid="school-attendance-error">
-            {t(result.error, result.params)}
-          </Alert>
-        ) : null}
+        <div data-testid="school-attendance-error" className="empty:hidden">
+          {alert('attendance')}
+          {alert('scan')}
+        </div>
         {canUpdate && data.classDay && data.attendanceOpen ? (
-          <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+          <Form key={resetKey('scan')} {...check('scan')} method="post" noValidate className="flex flex-wrap items-end gap-2">
             <CsrfInput />
             <input type="hidden" name="intent" value="scan" />
             <input type="hidden" name="courseId" value={course.id} />
             <input type="hidden" name="day" value={data.day} />
-            <Field id="code" label={t('school.detail.code')} hint={t('school.detail.codeHint')} className="min-w-0 flex-1">
+            <Field id="code" label={t('school.detail.code')} hint={t('school.detail.codeHint')} error={err('scan', 'code')} className="min-w-0 flex-1">
               <Input name="code" autoComplete="off" className="h-9 text-sm" />
             </Field>
             <Button type="submit" size="sm" disabled={busy}>
@@ -219,7 +219,7 @@ export default function SchoolCoursePage() {
         {!data.classDay || !data.attendanceOpen ? null : enrolled.length === 0 ? (
           <p className="text-sm text-slate-500">{t('school.detail.noneEnrolled')}</p>
         ) : (
-          <Form method="post" noValidate className="space-y-2">
+          <Form {...check('attendance')} method="post" noValidate className="space-y-2">
             <CsrfInput />
             <input type="hidden" name="intent" value="attendance" />
             <input type="hidden" name="courseId" value={course.id} />

@@ -115,7 +115,7 @@ export default function ServiceDeskPage() {
   const canUpdate = can('update', 'ElderService');
   // A grid worker books for the people of their grids and may cancel those bookings (the desk's actions say which).
   const canBook = can('create', 'ElderService');
-  const { err, alert, submit } = useReply(result);
+  const { err, alert, submit, check } = useReply(result, elderServicesFormSchema);
   const chosen = data.person;
   // The slots the chosen person may book (old enough, as bookService checks); the others are said, not offered.
   const bookable = data.quotes.filter((q) => q.quote && q.quote.age === 'ok');
@@ -204,7 +204,7 @@ export default function ServiceDeskPage() {
           </p>
         ) : null}
         {canUpdate && data.services.length && data.day >= data.today ? (
-          <Form method="post" noValidate className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-4" data-testid="service-slots-form">
+          <Form {...check('slots')} method="post" noValidate className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-4" data-testid="service-slots-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="slots" />
             <input type="hidden" name="day" value={data.day} />
@@ -245,7 +245,7 @@ export default function ServiceDeskPage() {
               </p>
             ) : null}
             {bookable.length ? (
-              <Form method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="service-book-form">
+              <Form {...check('book')} method="post" noValidate className="flex flex-wrap items-end gap-2" data-testid="service-book-form">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="book" />
                 <input type="hidden" name="residentId" value={chosen.id} />
@@ -268,7 +268,7 @@ export default function ServiceDeskPage() {
               <p className="text-sm text-slate-500">{t('services.book.noOpenSlots')}</p>
             ) : null}
             {canUpdate ? (
-              <Form method="post" noValidate className="grid gap-2 sm:grid-cols-3">
+              <Form {...check('assessment')} method="post" noValidate className="grid gap-2 sm:grid-cols-3">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="assessment" />
                 <input type="hidden" name="residentId" value={chosen.id} />
@@ -312,7 +312,7 @@ export default function ServiceDeskPage() {
           <>
             <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'service' || data.services.length === 0} data-testid="service-form">
               <summary className="cursor-pointer text-sm text-brand-700">{t('services.service.fold')}</summary>
-              <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+              <Form {...check('service')} method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="service" />
                 <Field id="s-kind" label={t('services.service.kind')} error={err('service', 'kind')}>
@@ -338,7 +338,7 @@ export default function ServiceDeskPage() {
             </details>
             <details className="rounded-md border border-slate-200 p-3" open={result?.form === 'rule'}>
               <summary className="cursor-pointer text-sm text-brand-700">{t('services.rules.fold')}</summary>
-              <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+              <Form {...check('rule')} method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="rule" />
                 <Field id="r-name" label={t('services.rules.name')} error={err('rule', 'name')}>
