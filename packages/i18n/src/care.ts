@@ -118,7 +118,7 @@ export const careZhCN = {
   empty: '没有符合条件的关爱对象',
   emptyRoster: {
     title: '关爱名册里还没有人',
-    text: '名册按分级规则从居民档案生成：带有独居、空巢、高龄、失能/半失能、残疾、特困、计生特殊家庭、留守儿童、困境儿童、低保等标签的居民，约 15 分钟内自动列入；社区管理员和社工也可在居民的关爱页设定分级（写明原因）把其加入。',
+    text: '名册按分级规则从居民档案生成：带有独居、空巢、高龄、失能/半失能、残疾、特困、计生特殊家庭、留守儿童、困境儿童、低保等标签的居民，登记、导入或修改档案时立即列入；社区管理员和社工也可在居民的关爱页设定分级（写明原因）把其加入。',
     rules: '本社区未另定规则时按默认分级：80 岁以上独居或空巢、重病为高风险（每周入户）；失能/半失能、残疾、特困、计生特殊家庭、孤儿、困境和留守儿童为重点（每月）；其他独居、空巢、高龄、低保、低保边缘为一般（每季度）。',
     register: '打开居民档案',
   },
@@ -391,7 +391,7 @@ export const careEn: typeof careZhCN = {
   empty: 'No care recipients match',
   emptyRoster: {
     title: 'No one on the care roster yet',
-    text: 'The roster comes from the register by the tier rules: people tagged 独居, 空巢, 高龄, 失能/半失能, 残疾, 特困, 计生特殊家庭, 留守儿童, 困境儿童, 低保 and the like join it within about 15 minutes; the community admin and 社工 can also add someone by setting a tier (with a reason) on their care page.',
+    text: 'The roster comes from the register by the tier rules: people tagged 独居, 空巢, 高龄, 失能/半失能, 残疾, 特困, 计生特殊家庭, 留守儿童, 困境儿童, 低保 and the like join it as soon as they are registered, imported or edited; the community admin and 社工 can also add someone by setting a tier (with a reason) on their care page.',
     rules: 'Until the community sets its own rules, the default tiers apply: 80+ living alone or empty-nest, or seriously ill, is high risk (a home visit every week); disabled or losing abilities, 特困, 计生特殊, orphans, children in difficulty or left behind are priority (monthly); others living alone, empty-nest, 高龄, 低保 or 低保边缘 are regular (quarterly).',
     register: 'Open the register',
   },

@@ -17,7 +17,9 @@ export type SyncCareRosterInput = {
  * - every active person of the register gets the tier the community's rules give them from their tags and age
  *   (computeTier; e.g. 80+ and 独居 → high risk); a person matching no rule and without a staff override leaves
  *   the roster (`active` false; their history stays), and so does someone who moved out or was merged;
- * - a new recipient's responsible grid worker is their building's grid worker;
+ * - a recipient's responsible grid worker is their building's grid worker: a new one's, and someone's who moved to a
+ *   building of another grid (or whose building moved to another grid) — the previous one only while the grid has
+ *   nobody (a grid worker's hand-over moves the grid's people with the grid, transferGridCare);
  * - every active recipient has the routine window of the current period of their tier's policy (a calendar week,
  *   month or quarter in China time), opened with the tier and the kinds of contact that count under the rules in
  *   force on that day, and its timer started (due at the window's end, "due soon" before it);
@@ -73,7 +75,8 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
       continue;
     }
     const active = Boolean(tier ?? before.overrideTier);
-    const responsibleWorkerId = before.responsibleWorkerId ?? p.gridWorkerId;
+    // The grid's worker is the responsible one (a person who moved grid kept the old grid's worker, outside trial).
+    const responsibleWorkerId = p.gridWorkerId ?? before.responsibleWorkerId;
     if (before.computedTier !== tier || before.active !== active || before.responsibleWorkerId !== responsibleWorkerId) {
       await tx
         .update(careRecipients)

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { buildings, isUuid, type Tx } from '@shequ/db';
+import { buildings, isUuid, residents, type Tx } from '@shequ/db';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -7,10 +8,11 @@ import { gridCommunity, gridOf } from './grid-values.ts';
 
 /**
  * Moves a building (`buildingId`) to another grid (`gridId`) of the community: its future wishes route to that
- * grid's worker. Output: the building row. Refuses: ForbiddenError unless the caller may update buildings;
+ * grid's worker, and its people on the care roster get that grid's worker as their responsible one at once
+ * (refreshCareRoster, decision 073). Output: the building row. Refuses: ForbiddenError unless the caller may update buildings;
  * grid.notFound (beside gridId for a grid; without a field for a building that is not the community's).
  */
-export async function moveBuilding(tx: Tx, caller: StaffCaller, input: { buildingId: string; gridId: string }) {
+export async function moveBuilding(tx: Tx, caller: StaffCaller, input: { buildingId: string; gridId: string; now?: Date }) {
   const tenantId = gridCommunity(caller);
   const { buildingId, gridId } = input;
   assertCan(caller.ability, 'update', subject('Building', { tenantId, gridWorkerId: null }));
@@ -18,5 +20,7 @@ export async function moveBuilding(tx: Tx, caller: StaffCaller, input: { buildin
   await gridOf(tx, tenantId, gridId, 'gridId');
   const [row] = await tx.update(buildings).set({ gridId }).where(and(eq(buildings.tenantId, tenantId), eq(buildings.id, buildingId))).returning();
   if (!row) throw new UseCaseError('grid.notFound');
+  const people = await tx.select({ id: residents.id }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.buildingId, buildingId)));
+  if (people.length) await refreshCareRoster(tx, tenantId, input.now ?? new Date(), people.map((p) => p.id));
   return row;
 }

@@ -1,6 +1,7 @@
 import { UseCaseError } from '../errors.ts';
 import { and, eq, max } from 'drizzle-orm';
-import { residentTags, type Tx } from '@shequ/db';
+import { residentTagLinks, residentTags, type Tx } from '@shequ/db';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import { assertCan } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, parseInput, residentSubject } from './person.ts';
@@ -9,11 +10,13 @@ import { addResidentTagSchema } from './schemas.ts';
 
 /**
  * Adds a tag to the community's list (a community extends the default list with its own: 重点关注, 楼栋长 …).
- * Input: `{ name }` (≤ RESIDENT_TAG_MAX characters). Inside the community's tenant transaction. Output: `{ id, name }`.
+ * Input: `{ name }` (≤ RESIDENT_TAG_MAX characters), `now`. Inside the community's tenant transaction. Output: `{ id, name }`.
+ * A tag taken off the list and added again is the same tag: the people who carry it carry it again, and the care
+ * roster follows for them at once (refreshCareRoster, decision 073).
  * Refuses: resident.tag.invalid (empty or too long, field 'name'); resident.tag.taken (already on the list);
  * forbidden (only the community admin keeps the list).
  */
-export async function addResidentTag(tx: Tx, caller: StaffCaller, input: { name: string }) {
+export async function addResidentTag(tx: Tx, caller: StaffCaller, input: { name: string; now?: Date }) {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'manage', residentSubject(tenantId, null));
   const parsed = parseInput(addResidentTagSchema, input);
@@ -29,6 +32,8 @@ export async function addResidentTag(tx: Tx, caller: StaffCaller, input: { name:
     const [existing] = await tx.select({ active: residentTags.active }).from(residentTags).where(and(eq(residentTags.tenantId, tenantId), eq(residentTags.name, name)));
     if (existing && !existing.active) {
       const [revived] = await tx.update(residentTags).set({ active: true }).where(and(eq(residentTags.tenantId, tenantId), eq(residentTags.name, name))).returning({ id: residentTags.id, name: residentTags.name });
+      const carriers = await tx.select({ id: residentTagLinks.residentId }).from(residentTagLinks).where(and(eq(residentTagLinks.tenantId, tenantId), eq(residentTagLinks.tagId, revived!.id)));
+      if (carriers.length) await refreshCareRoster(tx, tenantId, input.now ?? new Date(), carriers.map((c) => c.id));
       return revived!;
     }
     throw new UseCaseError('resident.tag.taken', { field: 'name' });

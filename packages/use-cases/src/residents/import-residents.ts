@@ -10,6 +10,7 @@ import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { type CheckedPerson, communityOf, parseInput, personProblems, residentSubject, sealPerson, todayInChina } from './person.ts';
 import type { ResidentRefusal } from './refusals.ts';
 import { importResidentsSchema } from './schemas.ts';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 
 export type ImportReason = { code: ResidentRefusal; params: Record<string, string | number> };
 export type ImportRow = { line: number; nameHint: string; status: 'ok' | 'error' | 'duplicate'; reasons: ImportReason[] };
@@ -36,7 +37,8 @@ export type ImportResidentsInput = { bytes: Uint8Array; fileName: string; commit
  * params, e.g. { field: 'mobile' }, or { field: 'mobile', line: 3 } for an earlier row); status 'error' when a
  * reason is not a duplicate, 'duplicate' when all are, counts: { ok, error, duplicate },
  * imported }` — `imported` is the number of people written (0 on a dry run); rows in error or duplicate are never
- * written. Inside the community's tenant transaction; one audit event for a commit.
+ * written. Inside the community's tenant transaction; one audit event for a commit. The people written whom the care
+ * rules name are on the care roster at once (refreshCareRoster for them, decision 073).
  * Refuses: forbidden (only the office imports: not grid workers); resident.import.consent (commit without the
  * office's word); resident.import.empty / unreadable / oldExcel / tooLarge / tooManyRows / missingColumns.
  */
@@ -123,6 +125,7 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
   const toWrite = ready.filter((r) => rowAt.get(r.line)!.status === 'ok');
 
   let imported = 0;
+  const writtenIds: string[] = [];
   if (flags.commit && toWrite.length) {
     for (let i = 0; i < toWrite.length; i += 500) {
       const batch = toWrite.slice(i, i + 500);
@@ -147,8 +150,11 @@ export async function importResidents(tx: Tx, caller: StaffCaller, input: Import
       if (links.length) await tx.insert(residentTagLinks).values(links);
       await tx.insert(residentConsents).values(written.map((w) => ({ tenantId, residentId: w.id, purpose: 'register' as const, channel: 'paper' as const, givenOn: today, recordedBy: caller.actor.userId })));
       imported += written.length;
+      writtenIds.push(...written.map((w) => w.id));
     }
   }
+  // The roster follows the register at once for the people written (an import is one statement per 500 people).
+  if (writtenIds.length) await refreshCareRoster(tx, tenantId, now, writtenIds);
   const counts = { ok: rows.filter((r) => r.status === 'ok').length, error: rows.filter((r) => r.status === 'error').length, duplicate: rows.filter((r) => r.status === 'duplicate').length };
   if (flags.commit) {
     await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'residents_imported', subjectType: 'Resident', detail: { fileName: input.fileName.slice(0, 100), ...counts, imported } });

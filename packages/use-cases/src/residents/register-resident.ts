@@ -6,6 +6,7 @@ import { buildingPlace, checkTags, communityOf, parseInput, personProblems, plac
 import { type RegisterResidentFields, registerResidentSchema } from './schemas.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { duplicateProblems } from './duplicates.ts';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 
 export type RegisterResidentInput = RegisterResidentFields & { cipher: PersonalDataCipher; now?: Date };
 
@@ -17,7 +18,8 @@ export type RegisterResidentInput = RegisterResidentFields & { cipher: PersonalD
  * person, by phone or on paper: `consentChannel`), `sharedMobile` (register even though someone active already has
  * this mobile: an elder using a child's phone), the cipher. Inside the community's tenant transaction.
  * Output: `{ id }`. Name, mobile and ID number are stored sealed (ciphertext, masked hint, keyed hash); a consent
- * record (purpose 'register', the channel, today) and an audit event are written with it.
+ * record (purpose 'register', the channel, today) and an audit event are written with it. Someone the care rules
+ * name (tags, age) is on the care roster at once, with their tier's window (refreshCareRoster, decision 073).
  * Refuses, every problem of the form at once (UseCaseError.all, the first as the code, each with its `field`): the
  * field refusals of personProblems; resident.building.invalid; resident.consent.required; resident.tags.invalid;
  * resident.duplicate.idNumber (someone of the community has that number); resident.duplicate.mobile (someone
@@ -59,6 +61,8 @@ export async function registerResident(tx: Tx, caller: StaffCaller, input: Regis
     })
     .returning({ id: residents.id });
   if (tagIds.length) await tx.insert(residentTagLinks).values(tagIds.map((tagId) => ({ tenantId, residentId: row!.id, tagId })));
+  // Tags and birth decide the care tier: a new elder is on the roster now, not at the next sweep (decision 073).
+  await refreshCareRoster(tx, tenantId, now, [row!.id]);
   await tx.insert(residentConsents).values({ tenantId, residentId: row!.id, purpose: 'register', channel: parsed.consentChannel, givenOn: todayInChina(now), recordedBy: caller.actor.userId });
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_registered', subjectType: 'Resident', subjectId: row!.id });
   return { id: row!.id };

@@ -8,6 +8,7 @@ import { parseInput } from '../parse-input.ts';
 import { personProblems, registerScope, sealPerson } from '../residents/person.ts';
 import { UseCaseError } from '../errors.ts';
 import { duplicateProblems } from '../residents/duplicates.ts';
+import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { assertInWindow, attendanceWindow, markIn } from './attendance.ts';
 import { volunteerRefusal } from './refusals.ts';
@@ -86,6 +87,8 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
     registered = true;
     await tx.insert(residentConsents).values({ tenantId, residentId, purpose: 'register', channel: 'in_person', givenOn: today, recordedBy: caller.actor.userId });
     await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_registered', subjectType: 'Resident', subjectId: residentId, detail: { walkUp: true } });
+    // A new person of the register: the care rules may name them by age (decision 073).
+    await refreshCareRoster(tx, tenantId, now, [residentId]);
   }
 
   const [existing] = await tx.select({ residentId: volunteers.residentId }).from(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, residentId)));
