@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeTier, DEFAULT_CARE_RULES, monthlyVisitRates, periodWindow, versionInForce, windowMonth } from '../src/index.ts';
+import { computeTier, DEFAULT_CARE_RULES, DEFAULT_RESIDENT_TAGS, monthlyVisitRates, periodWindow, versionInForce, windowMonth } from '../src/index.ts';
 
 // Decision 039: the pure rules of visiting care.
 describe('care tiers', () => {
@@ -9,6 +9,13 @@ describe('care tiers', () => {
     expect(tier(['独居'], '1946-11-30')).toBe('regular'); // 80 tomorrow
     expect(tier(['空巢'], '1946-11')).toBe('high'); // a month-only birth counts from the 1st
     expect(tier(['独居'], null)).toBe('regular'); // age unknown: the age rule cannot apply
+  });
+  it('the default rules name only tags of the register’s default list (decision 073: 重病 and 孤儿 were named by no tag)', () => {
+    const named = DEFAULT_CARE_RULES.rules.flatMap((r) => [...(r.tagsAny ?? []), ...(r.tagsAll ?? [])]);
+    expect(named).toEqual(expect.arrayContaining(['重病', '孤儿']));
+    expect(named.filter((t) => !(DEFAULT_RESIDENT_TAGS as readonly string[]).includes(t))).toEqual([]);
+    expect(tier(['重病'], '1990-01-01')).toBe('high');
+    expect(tier(['孤儿'], '2015-01-01')).toBe('priority');
   });
   it('takes the highest tier of any rule, and nothing for no rule', () => {
     expect(tier(['残疾', '独居'], '1930-01-01')).toBe('high');

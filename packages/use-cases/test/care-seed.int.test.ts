@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { careRecipients, careVisits, careWindows, deadlines, orgUnits, withTenant } from '@shequ/db';
-import { windowState } from '@shequ/domain';
+import { careRecipients, careVisits, careWindows, deadlines, orgUnits, residentTagLinks, residentTags, withTenant } from '@shequ/db';
+import { DEFAULT_CARE_RULES, windowState } from '@shequ/domain';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { seedDemoCare, seedDemoResidents } from '../src/seed/index.ts';
 import { seededDatabase } from './support.ts';
@@ -31,6 +31,16 @@ describe('the demo care roster', () => {
       const [timer] = await tx.select().from(deadlines).where(and(eq(deadlines.subjectType, 'care_window'), eq(deadlines.subjectId, major[0]!.id)));
       expect(timer).toMatchObject({ state: 'running' });
       expect((await tx.select().from(careVisits)).length).toBe(first.visits);
+      // Every tag the default rules name is on the register's list, and 重病 and 孤儿 have people (decision 073).
+      const list = (await tx.select({ name: residentTags.name }).from(residentTags)).map((t) => t.name);
+      const named = DEFAULT_CARE_RULES.rules.flatMap((r) => [...(r.tagsAny ?? []), ...(r.tagsAll ?? [])]);
+      expect(named.filter((n) => !list.includes(n))).toEqual([]);
+      for (const name of ['重病', '孤儿']) {
+        const carriers = await tx.select().from(residentTagLinks).innerJoin(residentTags, eq(residentTags.id, residentTagLinks.tagId)).where(eq(residentTags.name, name));
+        expect(carriers.length, name).toBeGreaterThan(0);
+        const onRoster = roster.filter((r) => carriers.some((c) => c.resident_tag_links.residentId === r.residentId));
+        expect(onRoster.map((r) => r.computedTier)).toContain(name === '重病' ? 'high' : 'priority');
+      }
     });
     expect(await seedDemoCare(db.owner, { now: NOW })).toEqual({ recipients: 0, visits: 0 });
   });

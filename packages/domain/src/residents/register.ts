@@ -6,7 +6,8 @@
 /**
  * The tags a community starts with. From the priority groups of 民发〔2023〕58号《积极发展老年助餐服务行动方案》
  * (低保, 特困, 低保边缘, 独居, 空巢, 留守, 失能, 残疾, 高龄, 计生特殊家庭) and the community's own practice (党员,
- * 退役军人, 志愿者, 困境儿童). A community adds its own.
+ * 退役军人, 志愿者, 困境儿童), and every tag the default care rules name (DEFAULT_CARE_RULES: 重病, 孤儿; decision 073).
+ * A community adds its own.
  */
 export const DEFAULT_RESIDENT_TAGS = [
   '独居',
@@ -20,6 +21,8 @@ export const DEFAULT_RESIDENT_TAGS = [
   '计生特殊家庭',
   '留守儿童',
   '困境儿童',
+  '重病',
+  '孤儿',
   '党员',
   '退役军人',
   '志愿者',

@@ -8,6 +8,7 @@ export const CARE_REFUSALS = defineRefusals({
     'care.tier.invalid',
     'care.rules.invalid',
     'care.rules.tag',
+    'care.rules.unknownTag',
     'care.rules.age',
     'care.rules.rowEmpty',
     'care.rules.none',

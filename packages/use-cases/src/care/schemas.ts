@@ -34,8 +34,11 @@ export const careRulesSchema = z.object({
   dueSoonDays: z.number().int().min(0, 'care.rules.invalid').max(30, 'care.rules.invalid'),
 });
 
-/** saveCareRules: a new version from a date (today or later). */
-export const saveCareRulesSchema = z.object({ effectiveFrom: day, rules: careRulesSchema, note: z.string().trim().max(200).nullish() });
+/**
+ * saveCareRules: a new version from a date (today or later). `rows`: the row of the rules page each rule was typed in
+ * (0-based; blank rows are dropped), so a refusal of a rule is said beside that row; absent, the rule's own place.
+ */
+export const saveCareRulesSchema = z.object({ effectiveFrom: day, rules: careRulesSchema, note: z.string().trim().max(200).nullish(), rows: z.array(z.number().int().min(0)).max(30).optional() });
 export type SaveCareRulesFields = z.input<typeof saveCareRulesSchema>;
 
 /** overrideCareTier: a tier chosen by staff (or none, back to the computed one) and why. */
@@ -261,9 +264,11 @@ export const careRulesFormSchema = z
   }, z.object(ruleFormShape))
   .transform((v: RuleFormValue) => {
     const rules: { tier: (typeof CARE_TIERS)[number]; tagsAny?: string[]; tagsAll?: string[]; minAge?: number }[] = [];
+    const rows: number[] = [];
     for (let i = 0; i < CARE_RULE_ROWS_MAX; i++) {
       const tier = v[`rule${i}Tier`] as (typeof CARE_TIERS)[number] | null | undefined;
       if (!tier) continue;
+      rows.push(i);
       const any = v[`rule${i}Any`] as string[];
       const all = v[`rule${i}All`] as string[];
       const minAge = v[`rule${i}MinAge`] as number | undefined;
@@ -274,6 +279,7 @@ export const careRulesFormSchema = z
       effectiveFrom: v.effectiveFrom as string,
       note: (v.note as string | null | undefined) ?? null,
       rules: { rules, policies: { high: policy('high'), priority: policy('priority'), regular: policy('regular') }, dueSoonDays: v.dueSoonDays as number },
+      rows,
     };
   });
 

@@ -84,6 +84,13 @@ export async function seedDemoResidents(db: Db, options: { people?: number; ciph
         age,
       });
     }
+    // Every tag the default care rules name has someone (decision 073: 重病 and 孤儿 were named by the rules, carried by
+    // no one): a few seriously ill elders and an orphan, chosen without the random sequence (the rest stays as it was).
+    const withTag = (name: string, fits: (r: Seeded) => boolean, n: number) => {
+      for (const r of rows.filter(fits).slice(0, n)) if (!r.tagNames.includes(name)) r.tagNames.push(name);
+    };
+    withTag('重病', (r) => r.age >= 70, 3);
+    withTag('孤儿', (r) => r.age < 16 && !r.tagNames.includes('留守儿童'), 1);
     const written = await tx.insert(residents).values(rows.map((r) => r.row)).returning({ id: residents.id });
     const tagLinks = rows.flatMap((r, k) => r.tagNames.filter((n) => tags.has(n)).map((n) => ({ tenantId, residentId: written[k]!.id, tagId: tags.get(n)! })));
     if (tagLinks.length) await tx.insert(residentTagLinks).values(tagLinks);

@@ -61,8 +61,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyInvalidCare(submission, 'rules');
   const v = submission.value;
   const done = await actAsStaff(caller, (tx) => saveCareRules(tx, caller, v));
-  return done.ok ? withToast(replySaved('rules'), 'care.rulesSaved', { day: v.effectiveFrom }) : replyRefused('rules', done.error, submission.payload, { fields: { effectiveFrom: 'effectiveFrom', note: 'note' } });
+  return done.ok ? withToast(replySaved('rules'), 'care.rulesSaved', { day: v.effectiveFrom }) : replyRefused('rules', done.error, submission.payload, { fields: REFUSAL_FIELDS });
 }
+
+/** Where saveCareRules' refusals are said: the date, the note, and a rule's tags beside its row (care.rules.unknownTag). */
+const REFUSAL_FIELDS: Record<string, string> = {
+  effectiveFrom: 'effectiveFrom',
+  note: 'note',
+  ...Object.fromEntries(Array.from({ length: CARE_RULE_ROWS_MAX }, (_, i) => [`rule${i}Any`, `rule${i}All`]).flat().map((f) => [f, f])),
+};
 
 /** A version's tiers and frequencies in plain words. */
 function RulesText({ rules }: { rules: CareRules }) {
