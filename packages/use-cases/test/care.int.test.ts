@@ -68,10 +68,11 @@ beforeAll(async () => {
   categoryId = (await inTenant((tx) => tx.select({ id: categories.id }).from(categories).limit(1)))[0]!.id;
 });
 
-async function person(name: string, birth: string, tags: string[], buildingId = grid1.buildingId) {
+/** A person of the register, registered at `at` (the roster follows at once, decision 073: their tier's window of that day). */
+async function person(name: string, birth: string, tags: string[], buildingId = grid1.buildingId, at = '2026-09-01T02:00:00Z') {
   const admin = await callerFor('13800000004');
   const { id } = await inTenant((tx) =>
-    registerResident(tx, admin, { name, birth, buildingId, tagIds: tags.map((t) => tagIds.get(t)!), consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T02:00:00Z') }),
+    registerResident(tx, admin, { name, birth, buildingId, tagIds: tags.map((t) => tagIds.get(t)!), consent: true, consentChannel: 'in_person', cipher, now: new Date(at) }),
   );
   return id;
 }
@@ -84,9 +85,9 @@ const noticesTo = (user: string, kind: string) => db.owner.select().from(notific
 
 describe('visiting care', () => {
   it('puts people on the roster by the community’s tier rules; a hand-set tier needs a reason', async () => {
-    const high = await person('孟桂兰', '1944-01-15', ['独居']); // 82, living alone → high risk
-    const regular = await person('韦德明', '1949-06-01', ['独居']); // 77, living alone → regular
-    const priority = await person('贺文军', '1976-03-01', ['残疾']);
+    const high = await person('孟桂兰', '1944-01-15', ['独居'], undefined, '2026-11-24T02:00:00Z'); // 82, living alone → high risk
+    const regular = await person('韦德明', '1949-06-01', ['独居'], undefined, '2026-11-24T02:00:00Z'); // 77, living alone → regular
+    const priority = await person('贺文军', '1976-03-01', ['残疾'], undefined, '2026-11-24T02:00:00Z');
     const none = await person('柏晓东', '1990-05-05', ['党员']);
     await sync(new Date('2026-11-24T02:00:00Z'));
     expect((await recipient(high))).toMatchObject({ computedTier: 'high', active: true, responsibleWorkerId: await userId('13800000006') });
@@ -103,7 +104,7 @@ describe('visiting care', () => {
   });
 
   it('visit windows: due from the start, due soon within N days, overdue after the end, at their edges in China time; the worker’s timers raise them', async () => {
-    const id = await person('覃秀英', '1940-02-02', ['空巢']); // 86, empty nest → high: weekly, home visits only
+    const id = await person('覃秀英', '1940-02-02', ['空巢'], undefined, '2026-11-24T02:00:00Z'); // 86, empty nest → high: weekly, home visits only
     const t0 = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 in China
     await sync(t0);
     const [w] = await windowsOf(id);
@@ -161,7 +162,7 @@ describe('visiting care', () => {
   });
 
   it('a major change opens a visit due within 24 hours and tells the grid worker at once', async () => {
-    const id = await person('蓝玉珍', '1950-07-07', ['低保']);
+    const id = await person('蓝玉珍', '1950-07-07', ['低保'], undefined, '2026-11-24T02:00:00Z');
     await sync(new Date('2026-11-24T02:00:00Z'));
     const at = new Date('2026-11-25T09:20:00Z');
     const volunteerLeaderCannotSeePeople = await callerFor('13800000007');
@@ -183,8 +184,8 @@ describe('visiting care', () => {
   });
 
   it('a rule change applies from its date: tiers and the kinds of contact that count', async () => {
-    const seventySeven = await person('甘淑芬', '1949-03-03', ['独居']);
-    const disabled = await person('莫永福', '1966-08-08', ['残疾']);
+    const seventySeven = await person('甘淑芬', '1949-03-03', ['独居'], undefined, '2026-11-26T03:00:00Z');
+    const disabled = await person('莫永福', '1966-08-08', ['残疾'], undefined, '2026-11-26T03:00:00Z');
     const staff = await callerFor('13800000005');
     const v2 = structuredClone(DEFAULT_CARE_RULES);
     v2.rules[0]!.minAge = 75; // high risk from 75 living alone
@@ -214,8 +215,8 @@ describe('visiting care', () => {
   });
 
   it('weather and festival periods add a visit for every high-risk person; a missed meal a same-day task', async () => {
-    const high = await person('巫翠花', '1938-12-12', ['独居']);
-    const regular = await person('尤志强', '1960-01-01', ['低保']);
+    const high = await person('巫翠花', '1938-12-12', ['独居'], undefined, '2026-11-26T01:00:00Z');
+    const regular = await person('尤志强', '1960-01-01', ['低保'], undefined, '2026-11-26T01:00:00Z');
     const now = new Date('2026-11-26T01:00:00Z');
     await sync(now);
     const { windows } = await inTenant(async (tx) => declareCarePeriod(tx, await callerFor('13800000004'), { kind: 'weather', name: '寒潮', firstDay: '2026-11-27', lastDay: '2026-11-29', now }));
@@ -232,8 +233,8 @@ describe('visiting care', () => {
   });
 
   it('a visit sent twice is stored once, with one case for its need; visits are append-only; a grid worker visits only their grids', async () => {
-    const id = await person('龚德明', '1941-04-04', ['独居']);
-    const elsewhere = await person('邝桂兰', '1941-05-05', ['独居'], grid2BuildingId);
+    const id = await person('龚德明', '1941-04-04', ['独居'], undefined, '2026-11-24T02:00:00Z');
+    const elsewhere = await person('邝桂兰', '1941-05-05', ['独居'], grid2BuildingId, '2026-11-24T02:00:00Z');
     await sync(new Date('2026-11-24T02:00:00Z'));
     const worker = await callerFor('13800000006');
     const input = {
@@ -264,7 +265,7 @@ describe('visiting care', () => {
   });
 
   it('hands a grid’s people over to its new grid worker with their last three visit summaries', async () => {
-    const id = await person('邹玉珍', '1939-09-09', ['独居']);
+    const id = await person('邹玉珍', '1939-09-09', ['独居'], undefined, '2026-11-24T02:00:00Z');
     await sync(new Date('2026-11-24T02:00:00Z'));
     for (const [k, day] of ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].entries()) {
       await visit('13800000006', id, 'home', new Date(`${day}T02:00:00Z`), { note: `第${k + 1}次`, health: k === 3 ? 'ill' : 'stable', now: new Date('2026-11-24T02:00:00Z') });
@@ -347,7 +348,7 @@ describe('visiting care', () => {
 
 describe('pairing and photos', () => {
   it('pairs a recipient with a volunteer or a party member of the register (not anyone else), shown on their page and kept across a grid hand-over', async () => {
-    const elder = await person('鲁桂芝', '1940-10-10', ['独居']);
+    const elder = await person('鲁桂芝', '1940-10-10', ['独居'], undefined, '2026-11-24T02:00:00Z');
     const helper = await person('杜晓燕', '1988-03-03', []);
     const formerHelper = await person('柯建平', '1985-04-04', []);
     const neighbour = await person('史小红', '1990-06-06', []);
@@ -400,7 +401,7 @@ describe('pairing and photos', () => {
   });
 
   it('a visit’s photo is stored without its metadata: no EXIF, camera or GPS position, turned the way it was meant', async () => {
-    const id = await person('黎秀珍', '1939-11-11', ['独居']);
+    const id = await person('黎秀珍', '1939-11-11', ['独居'], undefined, '2026-11-24T02:00:00Z');
     await sync(new Date('2026-11-24T02:00:00Z'));
     // A phone photo: 200×100 stored sideways, EXIF "rotate 90°", the phone's make and a GPS position in 贵阳.
     const pixels = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#3060c0' } }).jpeg().toBuffer();
@@ -433,7 +434,7 @@ describe('pairing and photos', () => {
 
 describe('visiting care: what an outside trial found (issue 20, decision 055)', () => {
   it('a late visit: the person reads as visited this period, the missed windows visited late, never still overdue (decision 070)', async () => {
-    const id = await person('钱秀兰', '1939-01-20', ['独居']); // 87, living alone → high: weekly, home visits
+    const id = await person('钱秀兰', '1939-01-20', ['独居'], undefined, '2026-12-08T02:00:00Z'); // 87, living alone → high: weekly, home visits
     const admin = await callerFor('13800000004');
     const row = async (at: Date) => (await inTenant((tx) => listCareRoster(tx, admin, { now: at }))).rows.find((r) => r.residentId === id)!;
     // December, after every period the tests before declared (a period running would add its own window).
@@ -457,7 +458,7 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
   });
 
   it('a 24-hour visit made late still counts for the week it was made in: the roster says visited, not due', async () => {
-    const id = await person('邹桂兰', '1938-05-05', ['独居']); // high risk
+    const id = await person('邹桂兰', '1938-05-05', ['独居'], undefined, '2026-12-28T02:00:00Z'); // high risk
     const admin = await callerFor('13800000004');
     await sync(new Date('2026-12-28T02:00:00Z')); // Monday 28 December: the week to 3 January
     const { windowId } = await inTenant(async (tx) => recordMajorChange(tx, admin, { residentId: id, kind: 'hospital', now: new Date('2026-12-28T03:00:00Z') }));
@@ -476,7 +477,7 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
     const at = new Date('2026-12-29T02:00:00Z'); // Tuesday 29 December
     const rosterRow = async (residentId: string) => (await inTenant((tx) => listCareRoster(tx, admin, { now: at }))).rows.find((r) => r.residentId === residentId);
     // Regular (quarterly) by the rules, set to high risk by hand: the weekly window of this week at once.
-    const byHand = await person('严淑华', '1958-04-04', ['低保']);
+    const byHand = await person('严淑华', '1958-04-04', ['低保'], undefined, '2026-12-28T02:00:00Z');
     await sync(new Date('2026-12-28T02:00:00Z'));
     expect((await rosterRow(byHand))?.window?.closesAt.toISOString()).toBe('2026-12-31T16:00:00.000Z'); // the quarter
     await inTenant((tx) => overrideCareTier(tx, admin, { residentId: byHand, tier: 'high', reason: '独自在家，行动不便', now: at }));
@@ -503,7 +504,7 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
   });
 
   it('someone who becomes high risk while a weather period runs is owed its visit (the period counted 0/0)', async () => {
-    const later = await person('孙桂芝', '1955-02-02', ['低保']); // regular by the rules
+    const later = await person('孙桂芝', '1955-02-02', ['低保'], undefined, '2026-11-26T01:00:00Z'); // regular by the rules
     const now = new Date('2026-11-26T01:00:00Z');
     await sync(now);
     const admin = await callerFor('13800000004');

@@ -3,7 +3,7 @@ import { buildings, careRecipients, grids, residents, residentTagLinks, resident
 import { computeTier, periodWindow } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller } from '../caller.ts';
-import { careRuleVersions, chinaToday, effectiveTier, openCareWindow, openPeriodWindows, periodsNotOver, rulesOnDay } from './care-core.ts';
+import { careRuleVersions, chinaToday, effectiveTier, openPeriodWindows, openRoutineWindow, periodsNotOver, rulesOnDay } from './care-core.ts';
 
 export type SyncCareRosterInput = {
   tenantId: string;
@@ -22,7 +22,9 @@ export type SyncCareRosterInput = {
  *   nobody (a grid worker's hand-over moves the grid's people with the grid, transferGridCare);
  * - every active recipient has the routine window of the current period of their tier's policy (a calendar week,
  *   month or quarter in China time), opened with the tier and the kinds of contact that count under the rules in
- *   force on that day, and its timer started (due at the window's end, "due soon" before it);
+ *   force on that day, and its timer started (due at the window's end, "due soon" before it); when a window of an
+ *   earlier version or tier already starts there, the rest of the period follows where it ended, or from the last
+ *   visit (openRoutineWindow: no gap across policy versions, decision 073);
  * - every active high-risk recipient has the window of each weather or festival period not yet over (someone who
  *   became high risk after the period was declared is owed its visit too; openPeriodWindows).
  * Rules: POLICY.md "Visiting care" (民政部等10部门 2022 guidance: monthly visit rate 100% for elders with special
@@ -106,7 +108,7 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
     if (tier === 'high' && periods.length) windows += await openPeriodWindows(tx, tenantId, r.residentId, periods, versions, now);
     const policy = inForce.rules.policies[tier];
     const w = periodWindow(policy.period, today);
-    const opened = await openCareWindow(
+    const opened = await openRoutineWindow(
       tx,
       { tenantId, residentId: r.residentId, tier, reason: 'routine', opensAt: w.opensAt, closesAt: w.closesAt, countsKinds: policy.contactKinds, ruleSetId: inForce.id, dueSoonDays: inForce.rules.dueSoonDays },
       now,
