@@ -37,7 +37,7 @@ describe('who was seen', () => {
   it('a home visit with nobody home meets no window (an attempt); one that met the person does', async () => {
     const admin = await callerFor('13800000004');
     const { id: residentId } = await inTenant((tx) =>
-      registerResident(tx, admin, { name: '钟玉珍', birth: '1940-02-02', buildingId, tagIds: [aloneTag], consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-09-01T02:00:00Z') }),
+      registerResident(tx, admin, { name: '钟玉珍', birth: '1940-02-02', buildingId, tagIds: [aloneTag], consent: true, consentChannel: 'in_person', cipher, now: new Date('2026-11-24T02:00:00Z') }),
     );
     await inTenant((tx) => syncCareRoster(tx, anonymousCaller(), { tenantId, now: new Date('2026-11-24T02:00:00Z') }));
     const grid = await callerFor('13800000006');
