@@ -62,8 +62,13 @@ describe('care pages at 360 px (decision 070)', () => {
     await form.getByLabel('补充说明（选填）').fill('电梯里断了网');
     const visitUrl = page.url();
 
-    // The post leaves while the browser is online; the connection is gone before any answer.
-    await page.route('**/visit.data*', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    // The post leaves while the browser is online and reaches the server (the visit is stored); the connection is gone
+    // before its answer comes back — the case the visit's id is for (aborting before the server saw it proved nothing).
+    await page.route('**/visit.data*', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    });
     await page.getByTestId('care-visit-submit').click();
     const notice = page.getByTestId('offline-notice');
     await notice.waitFor();
@@ -74,8 +79,9 @@ describe('care pages at 360 px (decision 070)', () => {
     expect(await form.getByLabel('本人', { exact: true }).isChecked()).toBe(true);
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, '86-care-visit-network-lost-360');
+    expect((await careVisitsSince([residentId], since)).map((v) => v.note)).toEqual(['电梯里断了网']); // it did arrive
 
-    // The network back: the same typing is sent, and stored once.
+    // The network back: the same typing (the same visit id) is sent again, and the visit is still stored once.
     await page.unroute('**/visit.data*');
     await page.getByTestId('care-visit-submit').click();
     expect(await toastText(page)).toContain('走访已记录');

@@ -1,9 +1,11 @@
-import { redirect } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '@shequ/permissions';
 import { UseCaseError } from '@shequ/use-cases';
 import { badRequest, forbidden, notFound } from '~/lib/http.server.ts';
 import { refuseQueryPeriod } from '~/lib/query-params.ts';
+import { queryYears } from '~/lib/query-years.ts';
+import { DAY_YEAR_MAX, DAY_YEAR_MIN } from '@shequ/domain';
 import { type ResourceAnswer, resourceRoute } from '~/lib/resource-route.server.ts';
 
 // Issue 17: a resource route's refusal was answered by React Router as {"message":"Unexpected Server Error"} (English,
@@ -60,5 +62,18 @@ describe('a refused resource route answers in words (issue 17)', () => {
     await expect(resourceRoute('page', async () => { throw redirect('/login'); })({ request: request() } as never)).rejects.toMatchObject({ status: 302 });
     const ok = await resourceRoute('text', async () => new Response('fine'))({ request: request() } as never);
     expect(await ok.text()).toBe('fine');
+  });
+});
+
+describe('the years a 400 page names when the refusal does not carry them (one constant, decision 073 review)', () => {
+  it('a day or month: the days’ years (DAY_YEAR_MIN, 1900 — it said 2000 on the error page); a year: the reports’ years', async () => {
+    expect(queryYears('day')).toEqual({ min: DAY_YEAR_MIN, max: DAY_YEAR_MAX });
+    expect(queryYears('month')).toEqual({ min: 1900, max: 2100 });
+    expect(queryYears('year')).toEqual({ min: 2000, max: 2100 });
+    const bare = (kind: string) => () => {
+      throw data({ code: 'badQuery', kind, name: kind, value: '9999-99' }, { status: 400 });
+    };
+    expect((await answer('text', bare('month') as () => never)).body).toContain('1900 至 2100');
+    expect((await answer('text', bare('year') as () => never)).body).toContain('2000 至 2100');
   });
 });

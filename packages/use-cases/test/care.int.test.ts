@@ -562,6 +562,10 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
     // A period that is over stays too (its missed visits are in the rate).
     const oneDay = await declare('weather', '一日寒潮', '2027-01-11', '2027-01-11');
     expect(await refusal(inTenant((tx) => withdrawCarePeriod(tx, admin, { periodId: oneDay.periodId, now: new Date('2027-01-12T02:00:00Z') })))).toBe('care.period.over');
+    // The management page offers 撤回 by the same rule (listCarePeriods' `withdraw`; the page derived it on its own).
+    const offered = async (at: string) => Object.fromEntries((await inTenant((tx) => listCarePeriods(tx, admin, { now: new Date(at) }))).periods.map((p) => [p.name, p.withdraw]));
+    expect(await offered('2027-01-06T03:00:00Z')).toMatchObject({ 元旦后慰问: 'used', 二次寒潮: 'ok', 一日寒潮: 'ok' });
+    expect(await offered('2027-01-12T02:00:00Z')).toMatchObject({ 元旦后慰问: 'used', 二次寒潮: 'over', 一日寒潮: 'over' });
   });
 
   it('a period’s days are calendar days of 1900–2100, near today, at most 92 days apart, each refused beside its field', async () => {

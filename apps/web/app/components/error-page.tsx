@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AppShell, useAllowedNav, type NavItem, type ShellData } from './app-shell.tsx';
 import { useShellMatchData } from '~/lib/ability.tsx';
 import { isNetworkFailure } from './offline-guard.tsx';
+import { queryYears } from '~/lib/query-years.ts';
 
 /** One error page for every boundary: translated, no stack trace, a way back. */
 export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
@@ -17,7 +18,7 @@ export function ErrorPage({ alternatives }: { alternatives?: NavItem[] }) {
   // The browser's request failed (no network): nothing reached the server, so nothing was logged there either.
   if (!isRouteErrorResponse(error) && isNetworkFailure(error)) return <NetworkErrorPage care={location.pathname.startsWith('/community/care')} />;
   const [title, body] = badQuery
-    ? [t('errors.badQueryTitle'), t(badQuery.kind === 'day' ? 'errors.badDay' : badQuery.kind === 'month' ? 'errors.badMonth' : 'errors.badYear', { value: badQuery.value, min: badQuery.min ?? 2000, max: badQuery.max ?? 2100 })]
+    ? [t('errors.badQueryTitle'), t(badQuery.kind === 'day' ? 'errors.badDay' : badQuery.kind === 'month' ? 'errors.badMonth' : 'errors.badYear', { value: badQuery.value, ...queryYears(badQuery.kind), ...(badQuery.min ? { min: badQuery.min } : {}), ...(badQuery.max ? { max: badQuery.max } : {}) })]
     : status === 403
       ? code === 'csrf'
         ? [t('errors.forbiddenTitle'), t('auth.errors.csrf')]

@@ -5,13 +5,14 @@ import { splitMessage } from '~/lib/validation.ts';
 /**
  * The text shown for a form or field error: a message key translated (with the bound a validator's message carries,
  * `validation.tooLongMax?max=200`: splitMessage), and anything that is not a key (a validator's or a library's own
- * English) replaced by a general Chinese-first "please check this field", never shown raw.
+ * English) replaced by a general Chinese-first "please check this field", never shown raw. `options` fill every
+ * message; `params` one message's own (a refused record of the phone app's queue carries its refusal's params).
  */
 export function useErrorText(options?: Record<string, unknown>) {
   const { t, i18n } = useTranslation();
-  return (message: string | null | undefined): string | null => {
+  return (message: string | null | undefined, params?: Record<string, unknown>): string | null => {
     if (!message) return null;
     const { key, values } = splitMessage(message);
-    return isMessageKey(i18n, key) ? String(t(key, { ...options, ...values })) : t('validation.invalid');
+    return isMessageKey(i18n, key) ? String(t(key, { ...options, ...params, ...values })) : t('validation.invalid');
   };
 }

@@ -1,6 +1,9 @@
 import { data } from '@remix-run/node';
 import { z } from './validation.ts';
-import { cleanText, DAY_YEAR_MAX, DAY_YEAR_MIN, isCalendarDay, isCalendarMonth } from '@shequ/domain';
+import { cleanText, isCalendarDay, isCalendarMonth } from '@shequ/domain';
+import { QUERY_YEAR_MAX, QUERY_YEAR_MIN, queryYears } from './query-years.ts';
+
+export { QUERY_YEAR_MAX, QUERY_YEAR_MIN };
 
 // Query parameters are user input too: a malformed choice (an id, a status) is ignored (undefined) rather than an
 // error; a day or month that is not a real one is said back on a 400 page (readQueryPeriod): a list filtered "from
@@ -14,10 +17,6 @@ export const optionalId = z.string().uuid().optional().catch(undefined);
  * NUL are dropped (PostgreSQL refuses NUL in text, and a %00 in a link used to answer 500).
  */
 export const optionalText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional().catch(undefined);
-
-/** The years a figures page or report may ask for (`?year=`). */
-export const QUERY_YEAR_MIN = 2000;
-export const QUERY_YEAR_MAX = 2100;
 
 /**
  * The year a figures page or report asks for (`?year=`), this year in China when absent or empty; a year that is not
@@ -59,7 +58,7 @@ export function readQueryPeriod(request: Request, kind: 'day' | 'month' | 'year'
 export function refuseQueryPeriod(refused: Extract<QueryPeriod, { ok: false }>): never {
   // The years the reader accepts, so the message names them (?day=9999-01-01 has the right shape: a message that
   // only gave the shape did not say what was wrong; issue 19's trial).
-  const [min, max] = refused.kind === 'year' ? [QUERY_YEAR_MIN, QUERY_YEAR_MAX] : [DAY_YEAR_MIN, DAY_YEAR_MAX];
+  const { min, max } = queryYears(refused.kind);
   throw data({ code: 'badQuery', kind: refused.kind, name: refused.name, value: refused.asked, filter: refused.filter ?? false, min, max }, { status: 400 });
 }
 

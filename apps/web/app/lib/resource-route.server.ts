@@ -3,6 +3,7 @@ import { ForbiddenError } from '@shequ/permissions';
 import { createI18n, isMessageKey } from './i18n.ts';
 import { getLocale } from './locale.server.ts';
 import { describeRefusal, isRefusal } from './refusal.server.ts';
+import { queryYears } from './query-years.ts';
 
 /*
  * Resource routes (a route module without a page: a QR image, a photo, a file to download, the care app's sync) have
@@ -63,8 +64,10 @@ export function describeThrown(error: unknown): Described | null {
     const { status } = thrown;
     if (code === 'badQuery') {
       const value = typeof thrown.body.value === 'string' ? thrown.body.value : '';
+      const kind = thrown.body.kind === 'month' || thrown.body.kind === 'year' ? thrown.body.kind : 'day';
+      const years = queryYears(kind);
       const bound = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
-      return { status, key: thrown.body.kind === 'month' ? 'errors.badMonth' : thrown.body.kind === 'year' ? 'errors.badYear' : 'errors.badDay', params: { value, min: bound(thrown.body.min, 1900), max: bound(thrown.body.max, 2100) }, title: 'errors.badQueryTitle', code };
+      return { status, key: kind === 'month' ? 'errors.badMonth' : kind === 'year' ? 'errors.badYear' : 'errors.badDay', params: { value, min: bound(thrown.body.min, years.min), max: bound(thrown.body.max, years.max) }, title: 'errors.badQueryTitle', code };
     }
     const key = code === 'csrf' ? 'auth.errors.csrf' : code === 'accountOutOfReach' ? 'staff.resetOutOfReach' : code === 'accountSelf' ? 'staff.resetSelf' : byStatus(status);
     return { status, key, params: {}, title: titleOf(status), code: code ?? (status === 403 ? 'forbidden' : status === 404 ? 'notFound' : null) };

@@ -3,7 +3,7 @@ import { residents, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { listCommunityChoices } from '../community/list-community-choices.ts';
 import { careCommunityOf } from './care-core.ts';
-import { listCareRoster } from './list-care-roster.ts';
+import { listCareRoster, rosterPerson } from './list-care-roster.ts';
 
 // The grid worker's phone app (issue 20, decision 039): what it keeps for offline use, and what it sends back later.
 
@@ -37,13 +37,7 @@ export async function careOfflinePack(tx: Tx, caller: StaffCaller, input: { now?
     people: roster.rows.map((r) => {
       const d = byId.get(r.residentId);
       return {
-        residentId: r.residentId,
-        nameHint: r.nameHint,
-        address: r.address,
-        gridName: r.gridName,
-        tier: r.tier,
-        state: r.window?.state ?? null,
-        reason: r.window?.reason ?? null,
+        ...rosterPerson(r),
         closesAt: r.window?.closesAt.toISOString() ?? null,
         lastVisitAt: r.lastVisitAt?.toISOString() ?? null,
         version: d?.updatedAt.toISOString() ?? '',

@@ -3,22 +3,25 @@ import { careHandovers, carePeriods, grids, type Tx, users } from '@shequ/db';
 import { alias } from 'drizzle-orm/pg-core';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
-import { careCommunityOf } from './care-core.ts';
+import { careCommunityOf, chinaToday } from './care-core.ts';
+import { periodWithdrawal } from './withdraw-care-period.ts';
 
 /**
  * The care roster's management page (issue 20): the weather and festival periods declared (newest first, each with
  * how many extra visits it opened and how many were made) and the grid hand-overs (who to whom, how many people),
  * counts and masked names only.
  *
- * Input: `{ limit? }` (default 20 of each). Output: `{ periods: [{ id, kind, name, firstDay, lastDay, windows,
- * visited }], handovers: [{ id, grid, from, to, count, createdAt }] }`.
+ * Input: `{ limit?, now? }` (default 20 of each). Output: `{ periods: [{ id, kind, name, firstDay, lastDay, windows,
+ * visited, withdraw }], handovers: [{ id, grid, from, to, count, createdAt }] }` — `withdraw`: 'ok' (it can be
+ * withdrawn), 'used' or 'over' (why not), by withdrawCarePeriod's own rule (periodWithdrawal).
  * Refuses: forbidden (read CareRoster).
  */
-export async function listCarePeriods(tx: Tx, caller: StaffCaller, input: { limit?: number } = {}) {
+export async function listCarePeriods(tx: Tx, caller: StaffCaller, input: { limit?: number; now?: Date } = {}) {
   const tenantId = careCommunityOf(caller);
   assertCan(caller.ability, 'read', subject('CareRoster', { tenantId }));
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 100);
-  const periods = await tx
+  const today = chinaToday(input.now ?? new Date());
+  const rows = await tx
     .select({
       id: carePeriods.id,
       kind: carePeriods.kind,
@@ -45,5 +48,5 @@ export async function listCarePeriods(tx: Tx, caller: StaffCaller, input: { limi
     .where(eq(careHandovers.tenantId, tenantId))
     .orderBy(desc(careHandovers.createdAt))
     .limit(limit);
-  return { periods, handovers };
+  return { periods: rows.map((p) => ({ ...p, withdraw: periodWithdrawal(p, today) })), handovers };
 }

@@ -23,6 +23,14 @@ export type RosterRow = {
   lastVisitAt: Date | null;
 };
 
+/**
+ * A roster row as the pages and the phone app name a person: who, where, the tier, and the state and reason of the
+ * window that matters now (the roster page and the offline pack add their own dates, as text or ISO).
+ */
+export function rosterPerson(r: RosterRow) {
+  return { residentId: r.residentId, nameHint: r.nameHint, address: r.address, gridName: r.gridName, tier: r.tier, state: r.window?.state ?? null, reason: r.window?.reason ?? null };
+}
+
 const STATE_ORDER: Record<WindowState, number> = { overdue: 0, due_soon: 1, due: 2, upcoming: 3, visited_late: 4, visited: 5 };
 
 /**

@@ -10,6 +10,16 @@ import { CARE_WINDOW_SUBJECT, careCommunityOf, chinaToday } from './care-core.ts
 import { type WithdrawCarePeriodFields, withdrawCarePeriodSchema } from './schemas.ts';
 
 /**
+ * Whether a period can be withdrawn, the one rule of withdrawCarePeriod and of the list the page offers 撤回 from
+ * (listCarePeriods): 'used' when a visit has met one of its windows, 'over' when its last day has passed (China time),
+ * else 'ok'.
+ */
+export function periodWithdrawal(period: { visited: number; lastDay: string }, today: string): 'ok' | 'used' | 'over' {
+  if (period.visited > 0) return 'used';
+  return period.lastDay < today ? 'over' : 'ok';
+}
+
+/**
  * Staff withdraw a weather or festival period declared by mistake (the wrong days, declared twice): the period and the
  * extra visits it owed every high-risk person go, with their timers (cancelled). Only while nothing rests on it: no
  * visit has met one of its windows yet and it is not over — a period visited, or over (its missed visits counted in
@@ -37,8 +47,9 @@ export async function withdrawCarePeriod(tx: Tx, caller: StaffCaller, input: Wit
     .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.periodId, period.id)))
     .for('update');
   const visited = windows.filter((w) => w.visitId).length;
-  if (visited) throw new UseCaseError('care.period.used', { count: visited, name: period.name });
-  if (period.lastDay < chinaToday(now)) throw new UseCaseError('care.period.over', { name: period.name });
+  const withdrawal = periodWithdrawal({ visited, lastDay: period.lastDay }, chinaToday(now));
+  if (withdrawal === 'used') throw new UseCaseError('care.period.used', { count: visited, name: period.name });
+  if (withdrawal === 'over') throw new UseCaseError('care.period.over', { name: period.name });
   for (const w of windows) await settleDeadlines(tx, { tenantId, type: CARE_WINDOW_SUBJECT, id: w.id }, ['visit'], 'cancelled', now);
   await tx.delete(careWindows).where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.periodId, period.id)));
   await tx.delete(carePeriods).where(and(eq(carePeriods.tenantId, tenantId), eq(carePeriods.id, period.id)));

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { listCareRoster } from '@shequ/use-cases';
+import { listCareRoster, rosterPerson } from '@shequ/use-cases';
 import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
@@ -50,15 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rosterSize: roster.rows.length,
     dueSoonDays: roster.dueSoonDays,
     rows: shown.map((r) => ({
-      residentId: r.residentId,
-      nameHint: r.nameHint,
-      address: r.address,
-      gridName: r.gridName,
-      tier: r.tier,
+      ...rosterPerson(r),
       overridden: r.overridden,
       worker: r.responsibleWorker,
-      state: r.window?.state ?? null,
-      reason: r.window?.reason ?? null,
       due: r.window && !r.window.state.startsWith('visited') ? endText(r.window.closesAt) : null,
       openWindows: r.openWindows,
       lastVisit: r.lastVisitAt ? minuteText(r.lastVisitAt) : null,

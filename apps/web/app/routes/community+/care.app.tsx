@@ -21,8 +21,8 @@ import { Badge } from '~/components/ui/status-badge.tsx';
 import { Textarea } from '~/components/ui/textarea.tsx';
 import { fitPhoto } from '~/lib/fit-photo.ts';
 import { careCaller } from './care.server.ts';
-import { splitMessage } from '~/lib/validation.ts';
-import { isMessageKey, useLooseT } from '~/lib/i18n.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 import type { loader as rootLoader } from '~/root.tsx';
@@ -58,12 +58,8 @@ const minute = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() +
 export default function CareAppPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
-  const { i18n } = useTranslation();
   /** A refused record's message (a key, with its params), in the page's language; never a raw key. */
-  const tr = (message: string | undefined, params?: Record<string, string | number>) => {
-    const { key, values } = splitMessage(message ?? '');
-    return key && isMessageKey(i18n, key) ? tt(key, { ...params, ...values }) : tt('validation.invalid');
-  };
+  const tr = useErrorText();
   const csrf = useRouteLoaderData<typeof rootLoader>('root')?.csrf ?? '';
   const page = useLoaderData<typeof loader>();
   const served = page.pack as Pack;
@@ -318,7 +314,7 @@ export default function CareAppPage() {
         {refused.map((r) => (
           <div key={r.id} className="flex flex-wrap items-center gap-2 text-sm text-red-700" data-testid="care-app-refused">
             <span>
-              {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)} · {t('care.app.refused', { message: tr(r.message, r.params) })}
+              {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)} · {t('care.app.refused', { message: tr(r.message, r.params) ?? t('validation.invalid') })}
             </span>
             {r.intent === 'visit' && r.message?.endsWith('visitedAt.invalid') ? (
               // The phone's clock was wrong when the visit was kept (a day ahead, say): the worker sets the real time

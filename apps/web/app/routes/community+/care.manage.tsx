@@ -57,8 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       gridId,
       grids: choices.grids,
       rates,
-      // Each period: withdrawable while no visit counts for it and it is not over; else why not (withdrawCarePeriod).
-      periods: lists.periods.map((p) => ({ ...p, withdraw: p.visited > 0 ? ('used' as const) : p.lastDay < chinaToday() ? ('over' as const) : ('ok' as const) })),
+      // Each period with whether it can be withdrawn, else why not (listCarePeriods: withdrawCarePeriod's own rule).
+      periods: lists.periods,
       handovers: lists.handovers.map((h) => ({ ...h, createdAt: minuteText(h.createdAt) })),
       mayDeclare: caller.ability.can('manage', subject('CareRoster', { tenantId })),
       handOver: gridPage ? { grids: gridPage.grids.map((g) => ({ id: g.id, name: g.name, worker: g.worker })), workers: gridPage.gridWorkers } : null,
