@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { categories, grids, memberships, notifications, notificationSettings, orgUnits, outbox, users, withScope, withTenant } from '@shequ/db';
+import { caseEvents, cases, categories, grids, memberships, notifications, notificationSettings, orgUnits, outbox, users, withScope, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { anonymousCaller, setNotificationChannels, submitCase } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
-import { seededDatabase } from './support.ts';
+import { refusal, seededDatabase } from './support.ts';
 
 // A new wish's email to its grid worker: the address comes from the community's cached facts (deadlines/policy.ts),
 // so the intake statement does not read `users` (issue 13's intake figure); these tests show the cache never sends a
@@ -81,4 +81,54 @@ describe('the grid worker’s email for a new wish', () => {
     const quiet = await submit('1栋单元门的门禁坏了');
     expect(await mailsFor(quiet.id)).toEqual([]);
   });
+
+  it('a late email that cannot be queued is logged with the case and the grid worker; the case stands (decision 073 review)', async () => {
+    await submit('先让社区的缓存记住现在的网格员');
+    const [late] = await seeded.owner.insert(users).values({ displayName: '周迟', mobile: '13800009913', email: 'late@example.cn' }).returning();
+    await seeded.owner.insert(memberships).values({ userId: late!.id, role: 'grid_worker', orgUnitId: jinyuan });
+    await withTenant(seeded.owner, jinyuan, (tx) => tx.update(grids).set({ gridWorkerId: late!.id }).where(eq(grids.id, grid1)));
+    // The outbox refuses this one address, as a full disk or a lost connection would refuse the write.
+    await seeded.owner.execute(sql`create function refuse_late_mail() returns trigger language plpgsql as $$
+      begin if new.recipient = 'late@example.cn' then raise exception 'outbox unavailable'; end if; return new; end $$`);
+    await seeded.owner.execute(sql`create trigger refuse_late_mail before insert on outbox for each row execute function refuse_late_mail()`);
+    const logged: { detail: Record<string, unknown>; message: string }[] = [];
+    const wish = await submitCase(seeded.app, anonymousCaller(), {
+      tenantId: jinyuan,
+      categoryId,
+      content: '1栋的消防通道被电动车堵住了',
+      buildingId: building1,
+      consent: false,
+      photos: [],
+      channel: 'qr',
+      deps: { ...deps, log: { error: (detail, message) => logged.push({ detail, message }) } },
+    });
+    await seeded.owner.execute(sql`drop trigger refuse_late_mail on outbox`);
+    expect(wish.trackingCode).toBeTruthy();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.detail).toMatchObject({ tenantId: jinyuan, caseId: wish.id, userId: late!.id, kind: 'case_routed' });
+    const err = logged[0]!.detail.err as Error & { cause?: unknown };
+    expect(String(err.cause ?? err)).toContain('outbox unavailable');
+    // The bell's notice stands.
+    expect(await seeded.owner.select().from(notifications).where(and(eq(notifications.subjectId, wish.id), eq(notifications.userId, late!.id)))).toHaveLength(1);
+  });
 });
+
+describe('a case recorded by staff is the caller’s (submitCase used to ignore its caller)', () => {
+  const record = async (mobile: string, content: string) => {
+    const actor = await seeded.actorFor(mobile, mobile === '13800000005' ? jinyuan : undefined);
+    return submitCase(seeded.app, { actor, ability: defineAbilityFor(actor) }, { tenantId: jinyuan, categoryId, content, buildingId: building1, consent: true, photos: [], channel: 'phone', deps });
+  };
+  it('names the staff member who recorded it; someone who may not create cases there is refused', async () => {
+    const { id } = await record('13800000005', '电话反映：3栋楼顶漏水');
+    const staffId = (await seeded.owner.select({ id: users.id }).from(users).where(eq(users.mobile, '13800000005')))[0]!.id;
+    const [row] = await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(cases).where(eq(cases.id, id)));
+    expect(row!.createdBy).toBe(staffId);
+    const [first] = await withTenant(seeded.owner, jinyuan, (tx) => tx.select().from(caseEvents).where(eq(caseEvents.caseId, id)));
+    expect(first).toMatchObject({ actorKind: 'staff', actorUserId: staffId });
+    // A volunteer leader of the community (no case work) and a street officer are refused; nothing is stored.
+    for (const mobile of ['13800000007', '13800000002']) expect(await refusal(record(mobile, `不应保存：${mobile}`))).toBe('forbidden');
+    const stored = await withTenant(seeded.owner, jinyuan, (tx) => tx.select({ content: cases.content }).from(cases).where(sql`${cases.content} like '不应保存%'`));
+    expect(stored).toEqual([]);
+  });
+});
+

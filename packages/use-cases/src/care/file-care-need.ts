@@ -52,7 +52,7 @@ export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedF
   const filed = await submitCase(
     db,
     caller,
-    { tenantId, categoryId: parsed.categoryId, content: parsed.content, buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: key, keyDecides: true, deps },
+    { tenantId, categoryId: parsed.categoryId, content: parsed.content, buildingId, consent: true, photos: [], channel: 'staff', submissionKey: key, keyDecides: true, deps },
     now,
   );
   const [linked] = await withScope(db, scope, (tx) =>

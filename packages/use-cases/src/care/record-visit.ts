@@ -80,7 +80,7 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
     const filed = await submitCase(
       db,
       caller,
-      { tenantId, categoryId: parsed.needCase.categoryId, content: parsed.needCase.content, buildingId: before.buildingId, consent: true, photos: [], channel: 'staff', createdBy: caller.actor.userId, submissionKey: needSubmissionKey(parsed.id), keyDecides: true, deps },
+      { tenantId, categoryId: parsed.needCase.categoryId, content: parsed.needCase.content, buildingId: before.buildingId, consent: true, photos: [], channel: 'staff', submissionKey: needSubmissionKey(parsed.id), keyDecides: true, deps },
       now,
     );
     caseId = filed.id;

@@ -19,6 +19,7 @@ import {
   planDeadline,
 } from '@shequ/domain';
 import { type Db, newId, outbox, pipelinedTenantTransaction, withTenant } from '@shequ/db';
+import { assertCan, subject } from '@shequ/permissions';
 import type { Caller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -39,8 +40,6 @@ export type SubmitCaseInput = {
   consent: boolean;
   photos: Uint8Array[];
   channel: Channel;
-  /** The staff member recording it on a resident's behalf (walk-in, phone); null for residents themselves. */
-  createdBy?: string | null;
   /** The form's random key (see submissionKeyOrNull): the same form sent again stores nothing new. */
   submissionKey?: string | null;
   /**
@@ -51,7 +50,12 @@ export type SubmitCaseInput = {
   keyDecides?: boolean;
 };
 
-export type CaseDeps = { cipher: PersonalDataCipher; storage: PhotoStorage };
+/** Where a failure after the case's commit is said (the app's logger): nobody is refused for it, so it must be logged. */
+export type CaseLog = { error: (detail: Record<string, unknown>, message: string) => void };
+/** Without the app's logger (a script, a seed), such a failure is written to stderr: never silent. */
+const STDERR_LOG: CaseLog = { error: (detail, message) => console.error(message, detail) };
+
+export type CaseDeps = { cipher: PersonalDataCipher; storage: PhotoStorage; log?: CaseLog };
 
 /** A new form's submission key: 128 random bits, URL-safe (22 characters). */
 export function newSubmissionKey(): string {
@@ -87,13 +91,19 @@ export function validateIntake(input: SubmitCaseInput) {
  * and QR code check out (INSERT … SELECT, under RLS), then its photos and its first timeline event. Everything is
  * validated before anything is written; photos are stored first and removed again if the database refuses, so
  * nothing is ever half-saved.
- * Caller: a resident (anonymousCaller(): the QR code is their authority) or staff recording a wish (the route checks
- * their right to create cases; `createdBy` names them). Input: SubmitCaseInput, `qrToken` (the QR path), `deps`
+ * Caller: a resident (anonymousCaller(): the QR code is their authority) or staff recording a wish on a resident's
+ * behalf (walk-in, phone, a need found on a home visit): their right to create cases in that community is checked
+ * here, and the case and its first event name them (`created_by`, actor 'staff') — the caller, never a field of the
+ * input (it ignored its caller and took `createdBy` from the input). Input: SubmitCaseInput, `qrToken` (the QR path), `deps`
  * (cipher and photo storage). Output: `{ id, trackingCode, repeated }` (repeated: the same submissionKey sent again).
- * Refuses: intake.* (the schema's and the community's checks: category, building, QR code, photos).
+ * Refuses: intake.* (the schema's and the community's checks: category, building, QR code, photos); forbidden (a staff
+ * caller who may not create cases in that community).
  */
-export async function submitCase(db: Db, _caller: Caller, input: SubmitCaseInput & { qrToken?: string | null; deps: CaseDeps }, now = new Date()) {
+export async function submitCase(db: Db, caller: Caller, input: SubmitCaseInput & { qrToken?: string | null; deps: CaseDeps }, now = new Date()) {
   const { deps } = input;
+  const createdBy = caller.actor ? caller.actor.userId : null;
+  // Staff record a case only where they may (the ability is of their workspace: another community's is refused).
+  if (caller.actor) assertCan(caller.ability, 'create', subject('Case', { tenantId: input.tenantId, assigneeId: null, gridWorkerId: null, holderOrgUnitId: input.tenantId }));
   const { content, name, mobile, photos } = validateIntake(input);
   // The same fields the forms were checked with (submit-case.schema.ts): category and building ids, and the rest again.
   parseInput(caseInputSchema, { categoryId: input.categoryId, content: input.content, buildingId: input.buildingId || null, name: input.name, mobile: input.mobile, submissionKey: input.submissionKey });
@@ -107,7 +117,7 @@ export async function submitCase(db: Db, _caller: Caller, input: SubmitCaseInput
   const consentAt = name || mobile ? now : null;
   const buildingInput = input.buildingId ?? null;
   const qrToken = input.qrToken ?? null;
-  const actorKind = input.createdBy ? 'staff' : 'resident';
+  const actorKind = createdBy ? 'staff' : 'resident';
   let submissionKey = submissionKeyOrNull(input.submissionKey);
 
   // Only the cleaned picture is ever stored (no EXIF, no GPS position), so staff, officers and exports see nothing else.
@@ -135,7 +145,7 @@ export async function submitCase(db: Db, _caller: Caller, input: SubmitCaseInput
             insert into cases (tenant_id, id, tracking_code, category_id, content, building_id, grid_id, channel,
               reporter_name_enc, reporter_mobile_enc, reporter_mobile_index, reporter_hint, consent_at, created_by, created_at, updated_at, submission_key)
             select ${tenantId}::uuid, ${id}::uuid, ${trackingCode}, c.id, ${content}, b.id, b.grid_id, ${input.channel}::case_channel,
-              ${nameEnc}::text, ${mobileEnc}::text, ${mobileIndex}::varchar, ${hint}::text, ${consentAt?.toISOString() ?? null}::timestamptz, ${input.createdBy ?? null}::uuid,
+              ${nameEnc}::text, ${mobileEnc}::text, ${mobileIndex}::varchar, ${hint}::text, ${consentAt?.toISOString() ?? null}::timestamptz, ${createdBy}::uuid,
               ${at}::timestamptz, ${at}::timestamptz, ${submissionKey}::varchar
             from categories c
             left join qr_codes q on q.tenant_id = c.tenant_id and q.token = ${qrToken} and q.replaced_at is null
@@ -147,7 +157,7 @@ export async function submitCase(db: Db, _caller: Caller, input: SubmitCaseInput
             returning tenant_id, id, grid_id
           ), first_event as (
             insert into case_events (tenant_id, id, case_id, at, actor_kind, actor_user_id, type, public, data)
-            select tenant_id, ${newId()}::uuid, id, ${at}::timestamptz, ${actorKind}::text, ${input.createdBy ?? null}::uuid, 'submitted', true,
+            select tenant_id, ${newId()}::uuid, id, ${at}::timestamptz, ${actorKind}::text, ${createdBy}::uuid, 'submitted', true,
               ${JSON.stringify({ channel: input.channel, photos: stored.length })}::jsonb
             from new_case
           )${intake ? sql`, ${intakeWrites(sql, intake, trackingCode, at)}` : sql``}
@@ -185,8 +195,14 @@ export async function submitCase(db: Db, _caller: Caller, input: SubmitCaseInput
   }
   // After the case's commit and outside the clean-up above (its photos are stored for good now): a grid worker the
   // cached facts did not know is mailed in a second transaction. Should that fail, the case and the bell's notice
-  // stand and the resident is not told of a failure that is not theirs; only that one email is lost.
-  if (created.unknownWorker && intake) await mailNewGridWorker(db, tenantId, created.unknownWorker, intake.routedText(created.trackingCode)).catch(() => undefined);
+  // stand and the resident is not told of a failure that is not theirs; only that one email is lost — and logged, so
+  // the office can be told (it was dropped in silence: a grid worker never mailed and nobody knew).
+  if (created.unknownWorker && intake) {
+    const userId = created.unknownWorker;
+    await mailNewGridWorker(db, tenantId, userId, intake.routedText(created.trackingCode)).catch((error: unknown) =>
+      (deps.log ?? STDERR_LOG).error({ err: error, tenantId, caseId: id, userId, kind: 'case_routed' }, 'the grid worker’s email for a new case could not be queued'),
+    );
+  }
   return { id, trackingCode: created.trackingCode, repeated: false };
 }
 

@@ -62,7 +62,6 @@ export async function action({ request }: ActionFunctionArgs) {
       consent: true,
       photos: [],
       channel: v.channel,
-      createdBy: actor.userId,
       submissionKey: v.submissionKey ?? null,
       deps: caseDeps,
     });
