@@ -42,9 +42,16 @@ describe('the care rules page', () => {
     expect(await form.getByLabel('生效日期').inputValue()).toBe(day);
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
 
-    // Saved: listed first, not yet in force; the day looked up names it.
+    // A tag the register does not have (decision 073: the defaults named 重病 and 孤儿, which it lacked): refused beside
+    // its own row (a blank row above it), naming the tag and what to do.
     await high.getByLabel('入户').check();
     await high.getByLabel('电话').check();
+    await last.getByLabel('带有其一的标签').fill('低保、网红');
+    await form.getByRole('button', { name: '保存新版本' }).click();
+    await last.getByText(/第 \d+ 条用到的“网红”不是本社区居民档案里的标签/).waitFor();
+    expect(await last.getByLabel('带有其一的标签').inputValue()).toBe('低保、网红');
+
+    // Saved: listed first, not yet in force; the day looked up names it.
     await last.getByLabel('带有其一的标签').fill('低保、独居');
     await last.getByLabel('最低年龄').fill('70');
     await form.getByRole('button', { name: '保存新版本' }).click();
