@@ -1,5 +1,3 @@
-import { useErrorText } from '~/lib/error-text.ts';
-import { Alert } from '~/components/ui/alert.tsx';
 import { FeatureTabs } from '~/components/ui/section-tabs.tsx';
 
 /** The care pages' tabs (issue 20), each shown only to those the server lets in. Wraps on a phone. */
@@ -28,24 +26,4 @@ export function tierTone(tier: string | null | undefined) {
   return tier === 'high' ? 'danger' : tier === 'priority' ? 'progress' : 'neutral';
 }
 
-/** What a care page's action answered: the form sent, its messages by field ('' above the form), their values. */
-export type CareAnswer = { form: string; errors: Record<string, string[]>; params: Record<string, string | number> };
 
-/**
- * A care page's answer read for its forms: `err(form, field)` the message beside a field of the form sent, `alert(form)`
- * the refusal that names no field of it, above the form (''), in the user's language (useErrorText: raw validator
- * text never shown).
- */
-export function useCareAnswer(answer: CareAnswer | undefined) {
-  const tr = useErrorText(answer?.params);
-  const err = (form: string, field: string) => (answer?.form === form ? tr(answer.errors[field]?.[0]) : null);
-  const alert = (form: string, className?: string) => {
-    const message = err(form, '');
-    return message ? (
-      <Alert tone="error" className={className}>
-        {message}
-      </Alert>
-    ) : null;
-  };
-  return { answer, err, alert };
-}

@@ -82,7 +82,7 @@ export default function CarePersonPage() {
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { err, submit } = useReply(reply);
+  const { err, submit, check } = useReply(reply, carePersonFormSchema);
   const p = page.person;
   return (
     <div className="max-w-3xl space-y-4">
@@ -122,7 +122,7 @@ export default function CarePersonPage() {
         {page.may.manage ? (
           <details className="rounded-md bg-slate-50 p-3" open={reply?.form === 'tier' && !reply.saved}>
             <summary className="cursor-pointer text-brand-700">{t('care.person.setTier')}</summary>
-            <PostForm hiddenFields={{ intent: 'tier' }} className="mt-3 space-y-3" data-testid="care-tier-form">
+            <PostForm {...check('tier')} hiddenFields={{ intent: 'tier' }} className="mt-3 space-y-3" data-testid="care-tier-form">
               <Field id="care-tier" label={t('care.person.tierField')} error={err('tier', 'tier')}>
                 <Select name="tier" defaultValue={page.override?.tier ?? ''} placeholder={t('care.person.byRule')} options={CARE_TIERS.map((x) => ({ value: x, label: tt(`care.tier.${x}`) }))} />
               </Field>
@@ -147,7 +147,7 @@ export default function CarePersonPage() {
           </div>
         </dl>
         {page.may.manage && page.onRoster ? (
-          <PostForm hiddenFields={{ intent: 'pair' }} className="mt-3 space-y-2" data-testid="care-pair-form">
+          <PostForm {...check('pair')} hiddenFields={{ intent: 'pair' }} className="mt-3 space-y-2" data-testid="care-pair-form">
             <Field id="care-pair-other" label={t('care.person.pairField')} hint={t('care.person.pairHint')} error={err('pair', 'other')}>
               <Input name="other" maxLength={30} inputMode="text" autoComplete="off" />
             </Field>
@@ -222,7 +222,7 @@ export default function CarePersonPage() {
             ))}
           </ul>
         ) : null}
-        <PostForm hiddenFields={{ intent: 'majorChange' }} className="space-y-3" data-testid="care-major-form">
+        <PostForm {...check('majorChange')} hiddenFields={{ intent: 'majorChange' }} className="space-y-3" data-testid="care-major-form">
           <Field id="care-major-kind" label={t('care.person.majorKind')} error={err('majorChange', 'kind')}>
             <Select name="kind" defaultValue="hospital" options={MAJOR_CHANGE_KINDS.map((k) => ({ value: k, label: tt(`care.majorKinds.${k}`) }))} />
           </Field>

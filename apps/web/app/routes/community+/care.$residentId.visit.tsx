@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { getCareRecipient, listCommunityChoices, recordVisit } from '@shequ/use-cases';
 import { careVisitFormSchema } from '@shequ/use-cases/schemas';
-import { tierTone, useCareAnswer } from '~/components/care/care-tabs.tsx';
+import { tierTone } from '~/components/care/care-tabs.tsx';
+import { useReply } from '~/lib/form-reply.tsx';
 import { LocationField, VisitChoiceFields } from '~/components/care/visit-fields.tsx';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -87,7 +88,7 @@ export default function CareVisitPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { err, alert } = useCareAnswer(useActionData<typeof action>() as FormMessages | undefined);
+  const { err, alert, check } = useReply(useActionData<typeof action>(), careVisitFormSchema);
   const busy = useNavigation().state !== 'idle';
   const error = (field: string) => err('visit', field);
   return (
@@ -108,7 +109,7 @@ export default function CareVisitPage() {
       <Card>
         <CardBody>
           <p className="mb-3 text-sm text-slate-600">{t('care.visit.intro')}</p>
-          <Form method="post" encType="multipart/form-data" noValidate className="space-y-4" data-testid="care-visit-form">
+          <Form {...check('visit')} method="post" encType="multipart/form-data" noValidate className="space-y-4" data-testid="care-visit-form">
             <CsrfInput />
             <input type="hidden" name="id" value={page.visitId} />
             {alert('visit')}

@@ -90,7 +90,7 @@ export default function CareManagePage() {
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
   // A refused form shows what was typed again, also on a page rendered anew (no JavaScript): value().
-  const { alert, err, submit, value } = useReply(useActionData<typeof action>());
+  const { alert, err, submit, value, check } = useReply(useActionData<typeof action>(), careManageFormSchema);
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('care.manage.title')} />
@@ -176,7 +176,7 @@ export default function CareManagePage() {
           <p className="text-slate-500">{t('care.manage.noPeriods')}</p>
         )}
         {page.mayDeclare ? (
-          <PostForm hiddenFields={{ intent: 'period' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
+          <PostForm {...check('period')} hiddenFields={{ intent: 'period' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
             <Field id="care-period-kind" label={t('care.manage.periodKind')} error={err('period', 'kind')}>
               <Select name="kind" defaultValue={value('period', 'kind', 'weather')} options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
             </Field>
@@ -206,7 +206,7 @@ export default function CareManagePage() {
           <p className="text-slate-500">{t('care.manage.noHandOvers')}</p>
         )}
         {page.handOver ? (
-          <PostForm hiddenFields={{ intent: 'handOver' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
+          <PostForm {...check('handOver')} hiddenFields={{ intent: 'handOver' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-handover-form">
             <Field id="care-handover-grid" label={t('care.manage.handOverGrid')} error={err('handOver', 'gridId')}>
               <Select name="gridId" options={page.handOver.grids.map((g) => ({ value: g.id, label: g.worker ? t('care.manage.gridWorker', { grid: g.name, worker: g.worker }) : t('care.manage.gridNoWorker', { grid: g.name }) }))} />
             </Field>

@@ -108,7 +108,7 @@ export default function CareRulesPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { err, submit, value, values, refused } = useReply(useActionData<typeof action>());
+  const { err, submit, value, values, refused, check } = useReply(useActionData<typeof action>(), careRulesFormSchema);
   const cur = page.current;
   const rows = Math.min(cur.rules.length + 2, CARE_RULE_ROWS_MAX);
   const versionName = (id: string | null) => {
@@ -153,7 +153,7 @@ export default function CareRulesPage() {
 
       <CardSection title={t('care.rules.formTitle')} bodyClassName="space-y-3 text-sm">
         {page.mayEdit ? (
-          <PostForm className="space-y-4" data-testid="care-rules-form">
+          <PostForm {...check('rules')} className="space-y-4" data-testid="care-rules-form">
             <p className="text-slate-600">{t('care.rules.formIntro')}</p>
             <div className="grid gap-3 sm:grid-cols-2">
               <Field id="care-rules-from" label={t('care.rules.effectiveFrom')} error={err('rules', 'effectiveFrom')}>
