@@ -1,6 +1,7 @@
 import { useFetcher } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { nameTellingApart } from '~/components/residents/tell-apart.ts';
 import { Button } from '~/components/ui/button.tsx';
 import { FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
@@ -25,7 +26,8 @@ export function ResidentPicker({ name, labelName, legend, hint, initial, error }
     setOffline(!navigator.onLine);
     if (text && navigator.onLine) finder.load(`/community/committee/people?q=${encodeURIComponent(text)}`);
   };
-  const labelOf = (p: FoundPerson): PickedPerson => ({ id: p.id, label: [p.nameHint, p.age !== null ? t('committee.picker.age', { age: p.age }) : null, p.address, p.mobileHint].filter(Boolean).join(' · ') });
+  // The words every picker puts beside a masked name (tell-apart.ts): 王**（4栋 1单元 · 72 岁 · 138****1234）.
+  const labelOf = (p: FoundPerson): PickedPerson => ({ id: p.id, label: nameTellingApart(t, p.nameHint, { building: p.address, age: p.age, mobileHint: p.mobileHint }) });
   const found = finder.data?.found.map(labelOf) ?? null;
   const errorId = error ? `${name}-error` : undefined;
   return (
