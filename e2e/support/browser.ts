@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
@@ -13,6 +13,34 @@ export async function launch(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/**
+ * The element's box once the page has stopped moving it: read in the page, frame after frame, until two consecutive
+ * animation frames give the same box (a scroll still settling, a message appearing above it, a font or an image
+ * arriving under load move it). A test that reads a box to check where something is, or asks what is on top at a
+ * point (elementFromPoint) and then taps there, reads it through this, never from a single moment.
+ */
+export async function steadyBox(target: Locator, timeout = 5000): Promise<{ x: number; y: number; width: number; height: number }> {
+  await target.waitFor({ state: 'visible', timeout });
+  return target.evaluate(
+    (el, ms) =>
+      new Promise<{ x: number; y: number; width: number; height: number }>((resolve, reject) => {
+        const until = performance.now() + ms;
+        let last = '';
+        const frame = () => {
+          const r = el.getBoundingClientRect();
+          const box = { x: r.x, y: r.y, width: r.width, height: r.height };
+          const now = JSON.stringify(box);
+          if (now === last) return resolve(box);
+          if (performance.now() > until) return reject(new Error(`steadyBox: the element kept moving for ${ms} ms (last ${now})`));
+          last = now;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    timeout,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { DEFAULT_CARE_RULES, DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS, maskMobile, maskName, type Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { actionItems, buildings, casePhotos, cases, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
+import { actionItems, buildings, casePhotos, cases, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, mealBookings, mealMenus, mealSittings, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { anonymousCaller, createSchoolCourse, enrolInCourse, submitCase } from '@shequ/use-cases';
 import { createInvitation, staffCallerFor } from '@shequ/use-cases/testing';
@@ -216,6 +216,9 @@ export async function resourceIds(slug: string) {
       ...(await schoolIds(tx, id)),
       // A service, a slot and a booking of the station (decision 043; placeholders when the seed has none).
       ...(await serviceIds(tx, id)),
+      // A sitting, a menu and a booking of meal help (decision 038; a booking to deliver when there is one, placeholders
+      // when the seed has none), so the probes of meal pages name rows of the kind they post.
+      ...(await mealIds(tx, id)),
       // A volunteer service certificate (issue 17): its id and its public verification code (a placeholder if none).
       ...(await certificateOf(tx, id)),
       // A team and a volunteer of the register (issue 17: a team's page, a volunteer's page); the shift above made a
@@ -290,6 +293,33 @@ async function serviceIds(tx: Tx, tenantId: string): Promise<{ serviceId: string
     [booking] = await tx.insert(elderServiceBookings).values({ tenantId, slotId: slot!.id, residentId: person!.id, status: 'confirmed', priceCents: 3000, bookedBy: 'staff' }).returning({ id: elderServiceBookings.id });
   }
   return { serviceId: service!.id, serviceSlotId: slot!.id, serviceBookingId: booking!.id };
+}
+
+/**
+ * A sitting of the community's meal help, a menu of it, and a booking: a live one to deliver when there is one (what
+ * 送餐 confirms), else any booking, else a placeholder sitting, menu and booking for the first person of the register.
+ */
+async function mealIds(tx: Tx, tenantId: string): Promise<{ mealSittingId: string; mealMenuId: string; mealBookingId: string }> {
+  let [sitting] = await tx.select({ id: mealSittings.id }).from(mealSittings).orderBy(mealSittings.meal).limit(1);
+  if (!sitting) [sitting] = await tx.insert(mealSittings).values({ tenantId, meal: 'lunch', name: '探测午餐', capacity: 10, priceCents: 1500, cutoffTime: '16:00', serveFrom: '11:00', serveUntil: '12:30' }).returning({ id: mealSittings.id });
+  const day = new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+  let [menu] = await tx.select({ id: mealMenus.id }).from(mealMenus).where(eq(mealMenus.sittingId, sitting!.id)).orderBy(desc(mealMenus.day)).limit(1);
+  if (!menu) [menu] = await tx.insert(mealMenus).values({ tenantId, sittingId: sitting!.id, day }).returning({ id: mealMenus.id });
+  let [booking] = await tx
+    .select({ id: mealBookings.id })
+    .from(mealBookings)
+    .where(and(eq(mealBookings.status, 'booked'), eq(mealBookings.mode, 'delivery')))
+    .orderBy(desc(mealBookings.day))
+    .limit(1);
+  if (!booking) [booking] = await tx.select({ id: mealBookings.id }).from(mealBookings).where(eq(mealBookings.status, 'booked')).limit(1);
+  if (!booking) {
+    const [person] = await tx.select({ id: residents.id }).from(residents).where(eq(residents.status, 'active')).limit(1);
+    [booking] = await tx
+      .insert(mealBookings)
+      .values({ tenantId, sittingId: sitting!.id, day, residentId: person!.id, mode: 'delivery', status: 'booked', bookedBy: 'staff', queuedAt: new Date(), priceCents: 1500 })
+      .returning({ id: mealBookings.id });
+  }
+  return { mealSittingId: sitting!.id, mealMenuId: menu!.id, mealBookingId: booking!.id };
 }
 
 /** A team, a published activity and a shift tomorrow, led by the community's first person of the register. */

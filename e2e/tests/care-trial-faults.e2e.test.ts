@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { allowConsoleError, launch, newPage, signIn } from '../support/browser.ts';
+import { allowConsoleError, launch, newPage, signIn, steadyBox } from '../support/browser.ts';
 import { goOffline, openCareApp, readQueue, waitCount } from '../support/care-app.ts';
 import { careVisitsSince, removeFixtures } from '../support/fixtures.ts';
 
@@ -25,11 +25,11 @@ afterAll(async () => {
   await removeFixtures();
 });
 
-/** Whether the element's box lies (at least partly) inside the phone's screen. */
+/** Whether the element's box lies (at least partly) inside the phone's screen, once the page has stopped moving it. */
 const inView = async (page: Page, locator: Locator) => {
-  const box = await locator.boundingBox();
+  const box = await steadyBox(locator);
   const height = page.viewportSize()!.height;
-  return box !== null && box.y + box.height > 0 && box.y < height;
+  return box.y + box.height > 0 && box.y < height;
 };
 
 describe('the care app at 360 px', () => {

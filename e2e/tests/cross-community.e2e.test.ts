@@ -85,8 +85,8 @@ const PROBES: Record<string, Entry> = {
   '/c/:slug/me/meals': {
     probes: (b) => [
       { url: `/c/${b.ownSlug}/me/meals?for=${b.residentId}`, as: ALL, refused: [302] },
-      { url: `/c/${b.ownSlug}/me/meals`, form: { intent: 'book', residentId: b.residentId, sittingId: b.residentId, day: '2030-01-01', mode: 'dine_in' }, as: ALL, refused: [302] },
-      { url: `/c/${b.ownSlug}/me/meals`, form: { intent: 'cancel', bookingId: b.residentId }, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/meals`, form: { intent: 'book', residentId: b.residentId, sittingId: b.mealSittingId, day: '2030-01-01', mode: 'dine_in' }, as: ALL, refused: [302] },
+      { url: `/c/${b.ownSlug}/me/meals`, form: { intent: 'cancel', bookingId: b.mealBookingId }, as: ALL, refused: [302] },
     ],
   },
   '/c/:slug/decisions (index)': { notScoped: 'lists the published decisions of the community of the URL only, to anyone: public by design (decisions.int)' },
@@ -363,19 +363,19 @@ const PROBES: Record<string, Entry> = {
   '/community/care/rules': { probes: () => [{ url: '/community/care/rules', as: ['street', 'dept'] }] },
   // Meal help (decision 038): officers are refused at the door; another community's admin gets 404 for B's people and
   // bookings (a meal card of B's person is not a card of theirs: 422 beside the code field, nothing served).
-  '/community/meals (index)': { probes: (b) => [{ url: '/community/meals', as: ['street', 'dept'] }, { url: '/community/meals', form: { intent: 'publish', menuId: b.residentId } }] },
+  '/community/meals (index)': { probes: (b) => [{ url: '/community/meals', as: ['street', 'dept'] }, { url: '/community/meals', form: { intent: 'publish', menuId: b.mealMenuId } }] },
   '/community/meals/bookings': {
     probes: (b) => [
       { url: '/community/meals/bookings', as: ['street', 'dept'] },
       { url: `/community/meals/bookings?resident=${b.residentId}`, as: ['street', 'dept'] },
-      { url: '/community/meals/bookings', form: { intent: 'book', residentId: b.residentId, sittingId: b.residentId, day: '2030-01-01', mode: 'dine_in' } },
-      ...['cancel', 'offer', 'deliver'].map((intent) => ({ url: '/community/meals/bookings', form: { intent, bookingId: b.residentId } })),
+      { url: '/community/meals/bookings', form: { intent: 'book', residentId: b.residentId, sittingId: b.mealSittingId, day: '2030-01-01', mode: 'dine_in' } },
+      ...['cancel', 'offer', 'deliver'].map((intent) => ({ url: '/community/meals/bookings', form: { intent, bookingId: b.mealBookingId } })),
     ],
   },
   '/community/meals/counter': {
     probes: (b) => [
       { url: '/community/meals/counter', as: ['street', 'dept'] },
-      { url: '/community/meals/counter', form: { code: `MC1.${b.residentId}.0000000000000000`, sittingId: b.residentId }, refused: [403, 404, 422] },
+      { url: '/community/meals/counter', form: { code: `MC1.${b.residentId}.0000000000000000`, sittingId: b.mealSittingId }, refused: [403, 404, 422] },
     ],
   },
   '/community/school (index)': {
@@ -430,7 +430,7 @@ const PROBES: Record<string, Entry> = {
   '/community/meals/deliveries': {
     probes: (b) => [
       { url: '/community/meals/deliveries', as: ['street', 'dept'] },
-      { url: '/community/meals/deliveries', form: { intent: 'deliver', bookingId: b.residentId } },
+      { url: '/community/meals/deliveries', form: { intent: 'deliver', bookingId: b.mealBookingId } },
     ],
   },
   '/community/meals/settlement': { probes: () => [{ url: '/community/meals/settlement', as: ['street', 'dept'] }] },

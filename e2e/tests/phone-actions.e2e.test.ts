@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newPage, openCase, screenshot, signIn, signInTo, submitWish, useBrowser } from '../support/browser.ts';
+import { newPage, openCase, screenshot, signIn, signInTo, steadyBox, submitWish, useBrowser } from '../support/browser.ts';
 import { communityQrPath } from '../support/fixtures.ts';
 
 /**
@@ -13,9 +13,13 @@ const browser = useBrowser();
 
 const statusIs = (page: Page, text: string) => page.waitForFunction((t) => document.querySelector('[data-testid="case-status"]')?.textContent === t, text);
 
-/** Taps the middle of `target` as a finger would: whatever is on top at that point gets the tap. */
+/**
+ * Taps the middle of `target` as a finger would: whatever is on top at that point gets the tap. The point is taken once
+ * the button has stopped moving (steadyBox): under load the scroll or a message arriving could still move it between
+ * reading its box and asking what is on top there.
+ */
 async function tapOnScreen(page: Page, target: Locator) {
-  const box = (await target.boundingBox())!;
+  const box = await steadyBox(target);
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
   expect(y, 'the tap point is on the screen').toBeLessThan(740);
@@ -36,7 +40,7 @@ async function confirmByTapping(page: Page, name: string, done: string, shot: st
   await tapOnScreen(page, button);
   const dialog = page.getByRole('alertdialog');
   await dialog.waitFor({ state: 'visible', timeout: 3000 });
-  const box = (await dialog.boundingBox())!;
+  const box = await steadyBox(dialog);
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(360);

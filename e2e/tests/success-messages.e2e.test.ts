@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPage, openCase, screenshot, signIn, signInTo, submitWish, useBrowser } from '../support/browser.ts';
+import { newPage, openCase, screenshot, signIn, signInTo, steadyBox, submitWish, useBrowser } from '../support/browser.ts';
 import { communityQrPath, createStaffUser, removeFixtures, removeServiceDeskFixture, serviceDeskFixture } from '../support/fixtures.ts';
 
 // Issue 12: "every action shows a success message". Staff on a 360 px phone take a representative action of each
@@ -16,7 +16,7 @@ let slotId: string | null = null;
 async function expectSuccess(page: Page, text: string | RegExp, shot: string) {
   const toast = page.getByTestId('toast').filter({ hasText: text }).first();
   await toast.waitFor({ state: 'visible' });
-  const box = (await toast.boundingBox())!;
+  const box = await steadyBox(toast);
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(360);
   expect(box.y).toBeGreaterThanOrEqual(0);
