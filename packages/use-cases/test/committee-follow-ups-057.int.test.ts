@@ -52,6 +52,8 @@ import { refusal, seededDatabase } from './support.ts';
 const db = seededDatabase();
 const cipher = createPersonalDataCipher('5d'.repeat(32));
 const NOW = new Date('2026-11-30T02:00:00Z');
+// When the meeting held the day before NOW was prepared: a week ahead (a meeting is scheduled ahead, decision 074).
+const PREPARED = new Date('2026-11-22T02:00:00Z');
 type Caller = { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
 let tenantId: string;
 let bihai: string;
@@ -77,8 +79,8 @@ describe('a partner unit checks itself in at its post (no account)', () => {
   it('counts the occurrence delivered once, with the people served; says only the post, unit and time; audited without an actor', async () => {
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: `单位自助签到岗位${Date.now()}`, recurrence: 'weekly:3', startTime: '09:00', keywords: '' }));
     const [unit] = await withTenant(db.owner, tenantId, (tx) => tx.insert(partnerUnits).values({ tenantId, name: `自助签到单位${Date.now()}`, kind: 'individual_business' }).returning({ id: partnerUnits.id, name: partnerUnits.name }));
-    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unit!.id, claimedOn: '2026-12-01' }));
-    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-12-01', to: '2026-12-10' }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unit!.id, claimedOn: '2026-12-01', now: NOW }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-12-01', to: '2026-12-10', now: NOW }));
     const occ = (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!.occurrences;
     const { code } = await inJinyuan((tx) => issueOccurrenceCode(tx, admin, { occurrenceId: occ[0]!.id }));
     const start = occ[0]!.startsAt;
@@ -226,7 +228,7 @@ describe("the residents' satisfaction at the end of a decision's line", () => {
     ] as const)
       representatives.push((await inJinyuan((tx) => registerResident(tx, admin, { name, birth: '1968-05', mobile, consent: true, consentChannel: 'in_person', cipher, now: NOW }))).id);
     const { id: meetingId } = await inJinyuan((tx) =>
-      scheduleMeeting(tx, admin, { topic: '路灯协商会', startsAt: '2026-11-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: units.map((u) => u.id), residentIds: representatives, staffUserIds: [grid.actor.userId], matterIds: [matter.id], now: NOW }),
+      scheduleMeeting(tx, admin, { topic: '路灯协商会', startsAt: '2026-11-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: units.map((u) => u.id), residentIds: representatives, staffUserIds: [grid.actor.userId], matterIds: [matter.id], now: PREPARED }),
     );
     const page = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId }));
     const unitVoters = page.participants.filter((p) => p.kind === 'unit').map((p) => p.id);

@@ -30,6 +30,7 @@ import {
   rescheduleMeeting,
   scheduleMeeting,
   setServicePostLeader,
+  type UseCaseError,
 } from '../src/index.ts';
 import { wakeDeadline, wakeDeadlineBatch } from '../src/deadlines/engine.ts';
 import { MEETING_SUBJECT, meetingReminderAt } from '../src/cogovernance/meeting-subject.ts';
@@ -143,9 +144,10 @@ describe('moving or cancelling a meeting', () => {
     const again = await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T06:00:00Z'), now: late }));
     expect(again.remindAt).toBeNull();
     expect((await timerOf(meetingId)).state).toBe('cancelled');
-    // A time already past, or an end before the start, is refused beside its field; the same time is no move.
+    // A time already past (decision 074: said with the earliest start allowed), or an end before the start, is refused
+    // beside its field; the same time is no move.
     const earlier = new Date('2026-12-10T04:30:00Z');
-    expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T04:00:00Z'), now: earlier })))).toBe('consultation.time.invalid');
+    expect(await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T04:00:00Z'), now: earlier })).catch((e: UseCaseError) => [e.code, e.params])).toEqual(['consultation.time.past', { field: 'startsAt', earliest: '2026-12-10 12:31' }]);
     expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', endsAt: '2026-12-20T08:00', now: earlier })))).toBe('consultation.time.invalid');
     expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T06:00:00Z'), now: earlier })))).toBe('consultation.time.unchanged');
     // Once check-in has opened (an hour before the start) the meeting is not moved (an outside trial of issue 18 moved
@@ -274,8 +276,8 @@ describe('an occurrence checked in by its code (its QR at the post)', () => {
   it('counts as delivered within its window, once; a wrong code, another time or someone without the right is refused', async () => {
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: `扫码签到岗位${Date.now()}`, recurrence: 'weekly:3', startTime: '09:00', keywords: '' }));
     const [unit] = await withTenant(db.owner, tenantId, (tx) => tx.insert(partnerUnits).values({ tenantId, name: `扫码签到单位${Date.now()}`, kind: 'enterprise' }).returning({ id: partnerUnits.id }));
-    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unit!.id, claimedOn: '2026-12-01' }));
-    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-12-01', to: '2026-12-10' }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unit!.id, claimedOn: '2026-12-01', now: NOW }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-12-01', to: '2026-12-10', now: NOW }));
     const occ = (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!.occurrences;
     expect(occ.map((o) => o.startsAt.toISOString())).toEqual(['2026-12-02T01:00:00.000Z', '2026-12-09T01:00:00.000Z']);
     const { code } = await inJinyuan((tx) => issueOccurrenceCode(tx, admin, { occurrenceId: occ[0]!.id }));
@@ -315,8 +317,10 @@ describe('yearly reports', () => {
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: `报告测试岗位${Date.now()}`, recurrence: 'weekly:3', startTime: '09:00', keywords: '' }));
     const [unit] = await withTenant(db.owner, tenantId, (tx) => tx.insert(partnerUnits).values({ tenantId, name: `报告测试单位${Date.now()}`, kind: 'social_org' }).returning({ id: partnerUnits.id }));
     reportUnitId = unit!.id;
-    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unit!.id, claimedOn: '2026-11-01' }));
-    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-11-01', to: '2026-11-20' }));
+    // Claimed on 1 November, its occurrences generated then (a claim starts today at the earliest: decision 074).
+    const claimedAt = new Date('2026-11-01T00:00:00+08:00');
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unit!.id, claimedOn: '2026-11-01', now: claimedAt }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-11-01', to: '2026-11-20', now: claimedAt }));
     const posts = await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }));
     const occ = posts.posts.find((p) => p.id === postId)!.occurrences;
     expect(occ.map((o) => o.startsAt.toISOString())).toEqual(['2026-11-04T01:00:00.000Z', '2026-11-11T01:00:00.000Z', '2026-11-18T01:00:00.000Z']);

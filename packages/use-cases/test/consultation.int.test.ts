@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { ballotCodes, ballots, caseEvents, categories, consultationMatters, meetingParticipants, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
+import { ballotCodes, ballots, caseEvents, categories, consultationMatters, consultationMeetings, meetingParticipants, notifications, orgUnits, outbox, partnerUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   anonymousCaller,
@@ -19,9 +19,11 @@ import {
   openSecretBallot,
   recordAttendance,
   registerParticipant,
+  rescheduleMeeting,
   scheduleMeeting,
   setConsultationRules,
   submitCase,
+  type UseCaseError,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -282,7 +284,7 @@ describe('attendance, minutes and the wishes behind a matter', () => {
 
   it('refuses a meeting without a place, an agenda or with another community’s matter, and staff without the committee', async () => {
     const m = await inJinyuan((tx) => createMatter(tx, admin, { title: '议题己', source: 'staff', caseIds: [] }));
-    const base = { topic: '协商会', startsAt: '2026-12-05T09:00', capacity: null, partnerUnitIds: [], residentIds: [], staffUserIds: [], matterIds: [m.id] };
+    const base = { topic: '协商会', startsAt: '2026-12-05T09:00', capacity: null, partnerUnitIds: [], residentIds: [], staffUserIds: [], matterIds: [m.id], now: NOW };
     expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { ...base })))).toBe('consultation.place.required');
     // Each required field's message names it: an empty topic is 请填写会议主题 (it said 请填写标题); an empty code is
     // asked for (请填写签到码 / 请填写投票码), not told it is wrong.
@@ -301,6 +303,49 @@ describe('attendance, minutes and the wishes behind a matter', () => {
     }
     const volunteer = await callerFor('13800000007');
     expect(await refusal(inJinyuan((tx) => createMatter(tx, volunteer, { title: '议题', source: 'staff', caseIds: [] })))).toBe('forbidden');
+  });
+});
+
+describe('a meeting is set for a time still to come (decision 074)', () => {
+  // Issue 18's fault: a meeting scheduled (or moved) into the past was at once open to attendance and votes, so its
+  // decision could be recorded in the minute it was "scheduled". NOW is 2026-11-30 10:00 China time.
+  const refusedAs = (p: Promise<unknown>) => p.then(() => null, (e: UseCaseError) => ({ code: e.code, params: e.params }));
+  const past = { code: 'consultation.time.past', params: { field: 'startsAt', earliest: '2026-11-30 10:01' } };
+  const meetingsNamed = (topic: string) => withTenant(db.owner, tenantId, (tx) => tx.select().from(consultationMeetings).where(eq(consultationMeetings.topic, topic)));
+
+  it('refuses scheduling in the past or at this very minute, saying the earliest start; nothing is written; the next minute is taken', async () => {
+    const topic = `补开的协商会${Date.now()}`;
+    const m = await inJinyuan((tx) => createMatter(tx, admin, { title: '补开会的议题', source: 'staff', caseIds: [] }));
+    const schedule = (startsAt: string | Date, now = NOW) => inJinyuan((tx) => scheduleMeeting(tx, admin, { topic, startsAt, place: '议事长廊', capacity: null, partnerUnitIds: unitIds.slice(0, 3), matterIds: [m.id], now }));
+    expect(await refusedAs(schedule('2026-11-29T14:30'))).toEqual(past);
+    expect(await refusedAs(schedule('2025-11-30T10:30'))).toEqual(past);
+    expect(await refusedAs(schedule('2026-11-30T10:00'))).toEqual(past);
+    // Seconds count: at 10:00:30 a start at 10:00 has passed; the earliest is still the next whole minute.
+    expect(await refusedAs(schedule('2026-11-30T10:00', new Date('2026-11-30T02:00:30Z')))).toEqual(past);
+    expect(await meetingsNamed(topic)).toEqual([]);
+    // The refused meeting could not be decided at once: it does not exist. One a minute ahead is a meeting.
+    const { id } = await schedule('2026-11-30T10:01');
+    expect((await meetingsNamed(topic)).map((x) => x.id)).toEqual([id]);
+  });
+
+  it('refuses moving a meeting into the past, saying the earliest start; its time, its reminder and its invitees stay as they were', async () => {
+    const page = await meetingWith(3, ['改到过去的议题']);
+    const before = await withTenant(db.owner, tenantId, (tx) => tx.select().from(consultationMeetings).where(eq(consultationMeetings.id, page.meeting.id)));
+    // The chair is invited as staff: a move rings their bell (meeting_moved).
+    const bell = () => db.owner.select().from(notifications).where(and(eq(notifications.subjectId, page.meeting.id), eq(notifications.kind, 'meeting_moved')));
+    const move = (startsAt: string | Date, now = NOW) => inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId: page.meeting.id, startsAt, now }));
+    expect(await refusedAs(move('2026-11-29T14:30'))).toEqual(past);
+    expect(await refusedAs(move('2026-11-30T10:00'))).toEqual(past);
+    // A week later (the meeting still ahead, check-in not open): yesterday is refused with that day's earliest.
+    expect(await refusedAs(move('2026-12-01T09:00', new Date('2026-12-02T00:15:00Z')))).toEqual({ code: 'consultation.time.past', params: { field: 'startsAt', earliest: '2026-12-02 08:16' } });
+    const after = await withTenant(db.owner, tenantId, (tx) => tx.select().from(consultationMeetings).where(eq(consultationMeetings.id, page.meeting.id)));
+    expect(after[0]!.startsAt).toEqual(before[0]!.startsAt);
+    expect(await bell()).toEqual([]);
+    // Attendance is still refused until an hour before the real start, as the meeting had never moved.
+    expect(await refusal(attend(page.meeting.id, voterIds(page).slice(0, 1), NOW))).toBe('consultation.attendance.tooEarly');
+    // The next minute is a move.
+    expect((await move('2026-11-30T10:01')).startsAt).toEqual(new Date('2026-11-30T02:01:00Z'));
+    expect((await bell()).map((n) => n.userId)).toEqual([admin.actor.userId]);
   });
 });
 

@@ -37,6 +37,8 @@ const db = seededDatabase();
 const cipher = createPersonalDataCipher('8f'.repeat(32));
 // Wednesday 30 September 2026, 10:00 China time: the National Day holiday (1–7 October) is next, 10 October is worked.
 const NOW = new Date('2026-09-30T02:00:00Z');
+// The meetings were prepared a week before they were held (a meeting is scheduled ahead: decision 074).
+const PREPARED = new Date('2026-09-22T02:00:00Z');
 /** A moment after the decisions' seven-day notice period (四议两公开: made public before carried out). */
 const AFTER_NOTICE = new Date(NOW.getTime() + 8 * 86_400_000);
 let tenantId: string;
@@ -68,7 +70,7 @@ async function adoptedDecision(title: string) {
   for (const mobile of ['13922220001', '13922220002']) wishes.push((await submitCase(db.app, anonymousCaller(), { tenantId, categoryId, content: `${title}，盼早日解决`, consent: true, mobile, photos: [], channel: 'qr', deps })).id);
   const matter = await inJinyuan((tx) => createMatter(tx, admin, { title, source: 'wish', caseIds: wishes }));
   const allUnits = await withTenant(db.owner, tenantId, (tx) => tx.select({ id: partnerUnits.id }).from(partnerUnits).where(eq(partnerUnits.tenantId, tenantId)));
-  const { id: meetingId } = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic: `${title}协商会`, startsAt: '2026-09-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: allUnits.slice(0, 3).map((u) => u.id), matterIds: [matter.id], now: NOW }));
+  const { id: meetingId } = await inJinyuan((tx) => scheduleMeeting(tx, admin, { topic: `${title}协商会`, startsAt: '2026-09-29T14:30', place: '议事长廊', capacity: null, partnerUnitIds: allUnits.slice(0, 3).map((u) => u.id), matterIds: [matter.id], now: PREPARED }));
   const page = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId }));
   await inJinyuan((tx) => recordAttendance(tx, admin, { meetingId, presentIds: page.participants.filter((p) => p.voting).map((p) => p.id), consentIds: [], now: NOW }));
   const { decisionId } = await inJinyuan((tx) => decideAgendaItem(tx, admin, { itemId: page.items[0]!.id, outcome: 'adopted', votesFor: 3, votesAgainst: 0, votesAbstain: 0, decision: `${title}：同意实施`, now: NOW }));

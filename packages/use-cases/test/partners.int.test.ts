@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { categories, orgUnits, serviceOccurrences, withTenant } from '@shequ/db';
+import { categories, orgUnits, serviceOccurrences, servicePostClaims, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   anonymousCaller,
@@ -22,6 +22,7 @@ import {
   recordOccurrence,
   registerPartnerUnit,
   submitCase,
+  type UseCaseError,
 } from '../src/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -32,6 +33,8 @@ import { refusal, seededDatabase } from './support.ts';
 const db = seededDatabase();
 const cipher = createPersonalDataCipher('9a'.repeat(32));
 const NOW = new Date('2026-11-30T02:00:00Z');
+/** The first moment of a day in China time: when a claim made that day was made (a claim starts today at the earliest, decision 074). */
+const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 let tenantId: string;
 let admin: { actor: Awaited<ReturnType<typeof db.actorFor>>; ability: ReturnType<typeof defineAbilityFor> };
 const inJinyuan = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
@@ -197,11 +200,13 @@ describe('service posts and 承诺兑现率', () => {
     const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '益民大药房（测试）', kind: 'individual_business', cipher }));
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '义诊测血压', audience: '60岁以上老人', place: '党群服务中心', recurrence: 'monthly:2:6', startTime: '09:00', capacity: 30, keywords: '血压，义诊' }));
     expect(await refusal(inJinyuan((tx) => createServicePost(tx, admin, { title: 'x', recurrence: 'daily', startTime: '09:00', capacity: null, keywords: '' })))).toBe('partner.recurrence.invalid');
-    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-08-01' }));
-    expect(await refusal(inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-08-01' })))).toBe('partner.claim.taken');
+    // Claimed on 1 August, its occurrences generated that day.
+    const claimedAt = dayStart('2026-08-01');
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-08-01', now: claimedAt }));
+    expect(await refusal(inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-08-01', now: claimedAt })))).toBe('partner.claim.taken');
     // August to December: second Saturdays 8 Aug, 12 Sep, 10 Oct, 14 Nov, 12 Dec.
-    expect(await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-08-01', to: '2026-12-31' }))).toEqual({ created: 5 });
-    expect(await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-08-01', to: '2026-12-31' }))).toEqual({ created: 0 });
+    expect(await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-08-01', to: '2026-12-31', now: claimedAt }))).toEqual({ created: 5 });
+    expect(await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-08-01', to: '2026-12-31', now: claimedAt }))).toEqual({ created: 0 });
     const occ = await withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.partnerUnitId, unitId)).orderBy(serviceOccurrences.startsAt));
     expect(occ.map((o) => o.startsAt.toISOString().slice(0, 10))).toEqual(['2026-08-08', '2026-09-12', '2026-10-10', '2026-11-14', '2026-12-12']);
     const record = (i: number, status: 'delivered' | 'missed' | 'cancelled', peopleServed: number | null = null) => inJinyuan((tx) => recordOccurrence(tx, admin, { occurrenceId: occ[i]!.id, status, peopleServed }));
@@ -222,8 +227,8 @@ describe('service posts and 承诺兑现率', () => {
   it('bounds the people served at an occurrence by the post’s places (99,999 for 20 places was taken: an outside trial)', async () => {
     const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '惠民理发店（测试）', kind: 'individual_business', cipher }));
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '敬老义剪', recurrence: 'monthly:2:6', startTime: '09:00', capacity: 20, keywords: '' }));
-    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-10-01' }));
-    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-10-01', to: '2026-11-30' }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-10-01', now: dayStart('2026-10-01') }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-10-01', to: '2026-11-30', now: dayStart('2026-10-01') }));
     const occ = await withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.partnerUnitId, unitId)).orderBy(serviceOccurrences.startsAt));
     const record = (peopleServed: number) => inJinyuan((tx) => recordOccurrence(tx, admin, { occurrenceId: occ[0]!.id, status: 'delivered', peopleServed, now: NOW }));
     const refusedAs = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, params: e.params }));
@@ -242,11 +247,31 @@ describe('service posts and 承诺兑现率', () => {
     expect(occurrenceHorizon('2026-10-15')).toBe('2027-01-15');
     const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '跨年义诊药房（测试）', kind: 'individual_business', cipher }));
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '跨年第二个周六义诊', recurrence: 'monthly:2:6', startTime: '09:00', capacity: 30, keywords: '' }));
-    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: today }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: today, now: NOW }));
     // (Every active claim of the community is generated; this post's are the three below.)
-    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: today, to: occurrenceHorizon(today) }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: today, to: occurrenceHorizon(today), now: NOW }));
     const shown = (await inJinyuan((tx) => listServicePosts(tx, admin, { now: NOW }))).posts.find((p) => p.id === postId)!;
     expect(shown.occurrences.map((o) => o.startsAt.toISOString())).toEqual(['2026-12-12T01:00:00.000Z', '2027-01-09T01:00:00.000Z', '2027-02-13T01:00:00.000Z']);
+  });
+
+  it('a claim starts today at the earliest, and occurrences are generated only for times still to come (decision 074)', async () => {
+    // Issue 18's fault, on the posts' side: a claim dated back generated the occurrences of days already past, promised
+    // and recordable as delivered at once, with nobody told.
+    const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '补认领书店（测试）', kind: 'individual_business', cipher }));
+    // Every Monday at 09:00; NOW is Monday 30 November 2026, 10:00 China time: today's 09:00 has passed.
+    const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '周一读书角', recurrence: 'weekly:1', startTime: '09:00', capacity: 10, keywords: '' }));
+    const claim = (claimedOn: string) => inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn, now: NOW }));
+    expect(await claim('2026-11-29').catch((e: UseCaseError) => [e.code, e.params])).toEqual(['partner.claim.past', { field: 'claimedOn', today: '2026-11-30' }]);
+    expect(await claim('2026-01-05').catch((e: UseCaseError) => e.code)).toBe('partner.claim.past');
+    const mine = () => withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.partnerUnitId, unitId)).orderBy(serviceOccurrences.startsAt));
+    expect(await withTenant(db.owner, tenantId, (tx) => tx.select().from(servicePostClaims).where(eq(servicePostClaims.partnerUnitId, unitId)))).toEqual([]);
+    // Claimed today: today's 09:00 (already past at 10:00) is no promise; the next Mondays are.
+    await claim('2026-11-30');
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-11-23', to: '2026-12-14', now: NOW }));
+    expect((await mine()).map((o) => o.startsAt.toISOString())).toEqual(['2026-12-07T01:00:00.000Z', '2026-12-14T01:00:00.000Z']);
+    // Before 09:00 the same day, today's is still to come, and is generated.
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-11-30', to: '2026-11-30', now: new Date('2026-11-30T00:30:00Z') }));
+    expect((await mine()).map((o) => o.startsAt.toISOString())).toEqual(['2026-11-30T01:00:00.000Z', '2026-12-07T01:00:00.000Z', '2026-12-14T01:00:00.000Z']);
   });
 
   it('says which field is missing: 请填写单位名称, not 请填写标题; the start time apart from the recurrence', async () => {
@@ -262,7 +287,7 @@ describe('service posts and 承诺兑现率', () => {
     const { id: caseId } = await submitCase(db.app, anonymousCaller(), { tenantId, categoryId, content: '家里老人行动不便，希望有人上门理发', consent: false, photos: [], channel: 'qr', deps });
     const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '阿强理发（测试）', kind: 'individual_business', cipher }));
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '上门义剪', recurrence: 'weekly:3', startTime: '14:00', capacity: 5, keywords: '理发、剪发' }));
-    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-11-01' }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-11-01', now: dayStart('2026-11-01') }));
     const found = await inJinyuan((tx) => findPostsForWish(tx, admin, { caseId }));
     expect(found.map((p) => [p.title, p.units])).toContainEqual(['上门义剪', ['阿强理发（测试）']]);
     expect(found.map((p) => p.title)).not.toContain('义诊测血压');

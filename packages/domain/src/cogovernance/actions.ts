@@ -135,6 +135,20 @@ export function occurrencesBetween(rule: string, startTime: string, from: string
 }
 
 /**
+ * The occurrences of a post still to come at `now` (decision 074): an occurrence is a promise made ahead, so none is
+ * generated to start at or before `now` (one generated in the past counts as promised at once, and is recorded
+ * delivered or missed at once, with nobody told). A claim starts today at the earliest (claimStartTooEarly).
+ */
+export function occurrencesAhead(rule: string, startTime: string, from: string, to: string, now: Date): Date[] {
+  return occurrencesBetween(rule, startTime, from, to).filter((at) => at.getTime() > now.getTime());
+}
+
+/** Whether a claim from `claimedOn` (YYYY-MM-DD) starts before `today` (YYYY-MM-DD, China time) (decision 074). */
+export function claimStartTooEarly(claimedOn: string, today: string): boolean {
+  return claimedOn < today;
+}
+
+/**
  * The most people one occurrence of a post may be recorded as serving (decision 062): twice its places — people
  * come without booking to a free clinic or a haircut day — or PEOPLE_SERVED_OPEN_MAX for a post without a limit.
  * 99,999 for a post of 20 places (an outside trial) is a slip of the keyboard that would make the unit's yearly

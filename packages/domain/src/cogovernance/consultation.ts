@@ -112,6 +112,22 @@ export function normalizeCode(input: string): string | null {
 }
 
 /**
+ * The earliest start a meeting may be given at `now`, when it is scheduled or moved (decision 074): the next whole
+ * minute (the forms give minutes). Issue 18's fault: a meeting scheduled or moved into the past was at once open to
+ * attendance and votes (meetingActTooEarly), so a decision could be recorded the minute it was "scheduled". As a
+ * volunteer shift (decision 058, shiftTimesProblem), a meeting is planned ahead; one already held is not entered
+ * afterwards.
+ */
+export function earliestMeetingStart(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 60_000);
+}
+
+/** Whether `startsAt` is too early for a meeting scheduled or moved at `now` (before earliestMeetingStart). */
+export function meetingStartTooEarly(startsAt: Date, now: Date): boolean {
+  return startsAt.getTime() < earliestMeetingStart(now).getTime();
+}
+
+/**
  * When a meeting's record may be written (decision 062): attendance (the list, a QR check-in) from
  * MEETING_CHECK_IN_LEAD_MINUTES before the start — people arrive early and sign the list at the door — and votes,
  * ballots and decisions only from the start, when the meeting is under way. A record made the day before (an

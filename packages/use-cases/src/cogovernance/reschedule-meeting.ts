@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { meetingActOpensAt, meetingActTooEarly } from '@shequ/domain';
+import { earliestMeetingStart, meetingActOpensAt, meetingActTooEarly, meetingStartTooEarly } from '@shequ/domain';
 import { consultationMeetings, type Tx } from '@shequ/db';
 import type { StaffCaller } from '../caller.ts';
 import { settleDeadlines } from '../deadlines/store.ts';
@@ -21,8 +21,8 @@ import { chinaTime, consultationScope, lockMeeting } from './shared.ts';
  * Output: `{ id, startsAt, remindAt, told }` (remindAt null: no reminder; told: how many were told).
  * Refuses: consultation.notFound; consultation.meeting.closed (closed or cancelled); consultation.meeting.started
  * (attendance already recorded); consultation.meeting.checkInOpen (check-in has opened, an hour before the start);
- * consultation.time.invalid (end not after start, or a start already past); consultation.time.unchanged (the same
- * times); forbidden.
+ * consultation.time.past (a new start before the next minute: earliestMeetingStart, decision 074; `earliest` names it);
+ * consultation.time.invalid (end not after start); consultation.time.unchanged (the same times); forbidden.
  */
 export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: RescheduleMeetingFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'update');
@@ -34,7 +34,7 @@ export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: Resc
   // are on their way or at the door. An outside trial of issue 18 moved one at check-in time to the same time and was
   // told "已将新时间通知 0 位参会方".
   if (!meetingActTooEarly('attendance', meeting.startsAt, now)) throw new UseCaseError('consultation.meeting.checkInOpen', { opensAt: chinaTime(meetingActOpensAt('attendance', meeting.startsAt)) });
-  if (p.startsAt.getTime() <= now.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'startsAt' });
+  if (meetingStartTooEarly(p.startsAt, now)) throw new UseCaseError('consultation.time.past', { field: 'startsAt', earliest: chinaTime(earliestMeetingStart(now)) });
   if (p.startsAt.getTime() === meeting.startsAt.getTime() && (p.endsAt?.getTime() ?? null) === (meeting.endsAt?.getTime() ?? null)) throw new UseCaseError('consultation.time.unchanged', { field: 'startsAt' });
   if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt' });
   await tx

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { agendaItems, consultationMatters, consultationMatterWishes, consultationMeetings, meetingParticipants, memberships, partnerUnits, residents, type Tx } from '@shequ/db';
-import { COMMUNITY_STAFF_ROLES } from '@shequ/domain';
+import { COMMUNITY_STAFF_ROLES, earliestMeetingStart, meetingStartTooEarly } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -20,13 +20,15 @@ import { chinaTime, consultationScope } from './shared.ts';
  * do not vote: they record). Output: `{ id, remindAt }`: invitees with a seat are reminded a day before (two hours
  * before when scheduled later; null: too close) through the worker's timers (meeting-subject.ts). A wish on the
  * agenda gets a public line on its tracking page.
- * Refuses: consultation.title.required, consultation.time.invalid (end before start), consultation.place.required,
+ * Refuses: consultation.title.required, consultation.time.past (a start before the next minute: earliestMeetingStart,
+ * decision 074; `earliest` names it), consultation.time.invalid (end before start), consultation.place.required,
  * consultation.agenda.empty (no matter), consultation.notFound (an invitee or matter not of this community), forbidden.
  */
 export async function scheduleMeeting(tx: Tx, caller: StaffCaller, input: ScheduleMeetingFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'create');
   const p = parseInput(scheduleMeetingSchema, input);
   const now = input.now ?? new Date();
+  if (meetingStartTooEarly(p.startsAt, now)) throw new UseCaseError('consultation.time.past', { field: 'startsAt', earliest: chinaTime(earliestMeetingStart(now)) });
   if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt' });
   if (!p.place && !p.onlineUrl) throw new UseCaseError('consultation.place.required', { field: 'place' });
   const matterIds = [...new Set(p.matterIds)];

@@ -118,11 +118,14 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
 
   // Service posts, claims, occurrences of the last four months and the next two.
   const start = day(-120);
+  const claimedAt = new Date(`${start}T00:00:00+08:00`);
   for (const [i, [title, audience, recurrence, startTime, keywords]] of POSTS.entries()) {
     const { id: postId } = await inJinyuan((tx) => createServicePost(tx, caller, { title, audience, place: '金元社区党群服务中心', recurrence, startTime, capacity: 30, keywords }));
-    await inJinyuan((tx) => claimServicePost(tx, caller, { postId, partnerUnitId: claimers[i]!.id, claimedOn: start }));
+    // Claimed on that day, four months ago (a claim starts today at the earliest, decision 074).
+    await inJinyuan((tx) => claimServicePost(tx, caller, { postId, partnerUnitId: claimers[i]!.id, claimedOn: start, now: claimedAt }));
   }
-  await inJinyuan((tx) => generateOccurrences(tx, caller, { from: start, to: day(60) }));
+  // Generated at the claim, ahead of each occurrence (none is generated for a time already past).
+  await inJinyuan((tx) => generateOccurrences(tx, caller, { from: start, to: day(60), now: claimedAt }));
   // The past ones: delivered ones checked in at the post by their code ten minutes after the start (the code issued,
   // then read, as the unit's people do), the others recorded missed or called off; residents rated about half the
   // delivered ones on the rating page.
