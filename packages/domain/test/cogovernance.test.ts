@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   adoptionProblem,
+  claimStartTooEarly,
+  earliestMeetingStart,
+  meetingStartTooEarly,
+  occurrencesAhead,
   meetingActTooEarly,
   occurrenceHorizon,
   peopleServedMax,
@@ -107,5 +111,21 @@ describe('a meeting’s record and a post’s occurrences (decision 062)', () =>
     expect(occurrenceHorizon('2027-11-30')).toBe('2028-02-29');
     expect(peopleServedMax(20)).toBe(40);
     expect(peopleServedMax(null)).toBe(500);
+  });
+});
+
+describe('what is scheduled is scheduled ahead (decision 074)', () => {
+  it('a meeting starts from the next whole minute; a claim from today; occurrences only after now', () => {
+    const now = new Date('2026-11-30T02:00:30Z'); // 10:00:30 China time
+    expect(earliestMeetingStart(now)).toEqual(new Date('2026-11-30T02:01:00Z'));
+    expect(earliestMeetingStart(new Date('2026-11-30T02:00:00Z'))).toEqual(new Date('2026-11-30T02:01:00Z'));
+    expect(meetingStartTooEarly(new Date('2026-11-30T02:00:00Z'), now)).toBe(true);
+    expect(meetingStartTooEarly(new Date('2026-11-29T06:30:00Z'), now)).toBe(true);
+    expect(meetingStartTooEarly(new Date('2026-11-30T02:01:00Z'), now)).toBe(false);
+    expect(claimStartTooEarly('2026-11-29', '2026-11-30')).toBe(true);
+    expect(claimStartTooEarly('2026-11-30', '2026-11-30')).toBe(false);
+    // Mondays at 09:00 China time; at 10:00 on Monday 30 November that day's has passed.
+    expect(occurrencesAhead('weekly:1', '09:00', '2026-11-30', '2026-12-07', now).map((d) => d.toISOString())).toEqual(['2026-12-07T01:00:00.000Z']);
+    expect(occurrencesAhead('weekly:1', '09:00', '2026-11-30', '2026-12-07', new Date('2026-11-30T00:59:00Z')).length).toBe(2);
   });
 });

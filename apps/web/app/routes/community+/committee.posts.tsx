@@ -256,7 +256,7 @@ export default function PostsPage() {
                           <Select name="partnerUnitId" placeholder={t('committee.choose')} options={optionsOf(data.units)} />
                         </Field>
                         <Field id={`on-${p.id}`} label={t('committee.posts.claimedOn')} error={err(claimForm, 'claimedOn')}>
-                          <Input name="claimedOn" type="date" defaultValue={data.today} />
+                          <Input name="claimedOn" type="date" min={data.today} defaultValue={value(claimForm, 'claimedOn', data.today)} />
                         </Field>
                         {submit(claimForm, t('committee.posts.claim'), { className: 'sm:col-span-3', size: 'sm' })}
                       </Form>
