@@ -55,7 +55,7 @@ export const cogovernanceRefusalsZhCN = {
     },
     import: { sameName: '与文件第 {{line}} 行的单位同名：同一单位只写一行', kindMissing: '请填写类型：{{kinds}} 之一', kindUnknown: '类型“{{kind}}”无法识别，应为 {{kinds}} 之一', empty: '文件里没有数据', unreadable: '无法读取文件，请使用 Excel（.xlsx）或 CSV', missingColumns: '缺少必需的列：{{columns}}', tooManyRows: '一次最多导入 {{max}} 行', tooLarge: '文件不能超过 {{maxMb}}MB，请拆分后分批导入' },
     claim: { taken: '该单位已认领此岗位', past: '认领日期不能早于今天（{{today}}）：服务场次从认领日起生成，已过去的日子不能补认领' },
-    occurrence: { recorded: '该场次已登记' },
+    occurrence: { recorded: '该场次已登记', notYet: '该场次 {{startsAt}} 开始，{{from}} 起才能这样登记；如不再举行，可登记为已取消' },
     code: { invalid: '签到码不对，请核对后重试（每个场次的签到码只对该场次有效）', outsideWindow: '不在该场次的签到时间内（{{from}} 至 {{to}} 可签到）', required: '请填写签到码' },
   },
 } as const;
@@ -113,7 +113,7 @@ export const cogovernanceRefusalsEn: typeof cogovernanceRefusalsZhCN extends inf
     },
     import: { sameName: 'Same name as the unit on line {{line}} of the file: write each unit once', kindMissing: 'Enter the kind: one of {{kinds}}', kindUnknown: 'The kind “{{kind}}” is not known: one of {{kinds}}', empty: 'The file has no rows', unreadable: 'Cannot read the file; use Excel (.xlsx) or CSV', missingColumns: 'Missing columns: {{columns}}', tooManyRows: 'At most {{max}} rows at a time', tooLarge: 'The file may be at most {{maxMb}} MB: split it and import the parts' },
     claim: { taken: 'This unit already claimed the post', past: 'The claim cannot start before today ({{today}}): occurrences are generated from the claim’s day on, and days already past are not claimed afterwards' },
-    occurrence: { recorded: 'This occurrence is already recorded' },
+    occurrence: { recorded: 'This occurrence is already recorded', notYet: 'This occurrence starts at {{startsAt}}: it can be recorded so from {{from}}; if it will not be held, record it as cancelled' },
     code: { invalid: 'This check-in code is not right; check it and try again (a code is valid for its own occurrence only)', outsideWindow: 'Outside this occurrence’s check-in time ({{from}} to {{to}})', required: 'Enter the check-in code' },
   },
 };

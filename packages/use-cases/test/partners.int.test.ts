@@ -274,6 +274,25 @@ describe('service posts and 承诺兑现率', () => {
     expect((await mine()).map((o) => o.startsAt.toISOString())).toEqual(['2026-11-30T01:00:00.000Z', '2026-12-07T01:00:00.000Z', '2026-12-14T01:00:00.000Z']);
   });
 
+  it('an occurrence is recorded delivered from two hours before its start, missed from its start, called off at any time (decision 074)', async () => {
+    // Its outcome recorded before it happened counted in the unit's 承诺兑现率 at once.
+    const { id: unitId } = await inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '提前登记花店（测试）', kind: 'individual_business', cipher }));
+    const { id: postId } = await inJinyuan((tx) => createServicePost(tx, admin, { title: '周三插花课', recurrence: 'weekly:3', startTime: '14:00', capacity: 10, keywords: '' }));
+    await inJinyuan((tx) => claimServicePost(tx, admin, { postId, partnerUnitId: unitId, claimedOn: '2026-11-30', now: NOW }));
+    await inJinyuan((tx) => generateOccurrences(tx, admin, { from: '2026-11-30', to: '2026-12-09', now: NOW }));
+    const occ = await withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.partnerUnitId, unitId)).orderBy(serviceOccurrences.startsAt));
+    expect(occ.map((o) => o.startsAt.toISOString())).toEqual(['2026-12-02T06:00:00.000Z', '2026-12-09T06:00:00.000Z']);
+    const record = (i: number, status: 'delivered' | 'missed' | 'cancelled', now: Date) => inJinyuan((tx) => recordOccurrence(tx, admin, { occurrenceId: occ[i]!.id, status, peopleServed: status === 'delivered' ? 6 : null, now }));
+    const notYet = { code: 'partner.occurrence.notYet', params: { startsAt: '2026-12-02 14:00', from: '2026-12-02 12:00' } };
+    expect(await record(0, 'delivered', NOW).catch((e: UseCaseError) => ({ code: e.code, params: e.params }))).toEqual(notYet);
+    expect(await record(0, 'delivered', new Date('2026-12-02T03:59:00Z')).catch((e: UseCaseError) => ({ code: e.code, params: e.params }))).toEqual(notYet);
+    expect(await record(0, 'missed', new Date('2026-12-02T05:59:00Z')).catch((e: UseCaseError) => ({ code: e.code, params: e.params }))).toEqual({ ...notYet, params: { ...notYet.params, from: '2026-12-02 14:00' } });
+    expect((await withTenant(db.owner, tenantId, (tx) => tx.select().from(serviceOccurrences).where(eq(serviceOccurrences.partnerUnitId, unitId)))).map((o) => o.status)).toEqual(['scheduled', 'scheduled']);
+    expect(await record(0, 'delivered', new Date('2026-12-02T04:00:00Z'))).toEqual({ status: 'delivered' });
+    // The next one is called off a week ahead (the florist's holiday).
+    expect(await record(1, 'cancelled', NOW)).toEqual({ status: 'cancelled' });
+  });
+
   it('says which field is missing: 请填写单位名称, not 请填写标题; the start time apart from the recurrence', async () => {
     const refusedAs = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; params?: Record<string, unknown> }) => ({ code: e.code, field: e.params?.field }));
     expect(await refusedAs(inJinyuan((tx) => registerPartnerUnit(tx, admin, { name: '  ', kind: 'enterprise', cipher })))).toEqual({ code: 'partner.name.required', field: 'name' });

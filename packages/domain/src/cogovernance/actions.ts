@@ -143,6 +143,20 @@ export function occurrencesAhead(rule: string, startTime: string, from: string, 
   return occurrencesBetween(rule, startTime, from, to).filter((at) => at.getTime() > now.getTime());
 }
 
+/** How early before its start an occurrence may be checked in (its code) or recorded as delivered: people set up early. */
+export const OCCURRENCE_EARLY_MINUTES = 120;
+
+/**
+ * The first instant an occurrence starting at `startsAt` may be recorded with `status` (decision 074, as decision 062
+ * for a meeting's record): delivered from OCCURRENCE_EARLY_MINUTES before the start (as its check-in code), missed
+ * from the start; null for cancelled (the community may call one off ahead). An outcome recorded before the occurrence
+ * happened counted in the unit's 承诺兑现率 at once.
+ */
+export function occurrenceRecordOpensAt(status: 'delivered' | 'missed' | 'cancelled', startsAt: Date): Date | null {
+  if (status === 'cancelled') return null;
+  return status === 'delivered' ? new Date(startsAt.getTime() - OCCURRENCE_EARLY_MINUTES * 60_000) : startsAt;
+}
+
 /** Whether a claim from `claimedOn` (YYYY-MM-DD) starts before `today` (YYYY-MM-DD, China time) (decision 074). */
 export function claimStartTooEarly(claimedOn: string, today: string): boolean {
   return claimedOn < today;

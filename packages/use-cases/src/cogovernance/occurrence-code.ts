@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { addDays, chinaDate, chinaDateTime, normalizeCode, PEOPLE_SERVED_PER_PLACE, peopleServedMax } from '@shequ/domain';
+import { addDays, chinaDate, chinaDateTime, normalizeCode, occurrenceRecordOpensAt, PEOPLE_SERVED_PER_PLACE, peopleServedMax } from '@shequ/domain';
 import { serviceOccurrences, servicePosts, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
@@ -20,9 +20,6 @@ export async function assertPeopleServed(tx: Tx, tenantId: string, postId: strin
   throw capacity ? new UseCaseError('partner.served.overCapacity', { field: 'peopleServed', max, capacity, factor: PEOPLE_SERVED_PER_PLACE }) : new UseCaseError('partner.served.tooMany', { field: 'peopleServed', max });
 }
 
-/** How early before its start an occurrence's code is accepted. */
-const EARLY_MS = 2 * 3600_000;
-
 /**
  * The one way an occurrence is checked in by its code, at the desk or by the unit itself: finds the community's
  * occurrence whose code hash matches, checks it is still scheduled and inside its window (two hours before the start
@@ -42,7 +39,7 @@ export async function checkInByCode(tx: Tx, tenantId: string, input: CheckInOccu
     .for('update');
   if (!o) throw new UseCaseError('partner.code.invalid', { field: 'code' });
   if (o.status !== 'scheduled') throw new UseCaseError('partner.occurrence.recorded', { field: 'code' });
-  const from = new Date(o.startsAt.getTime() - EARLY_MS);
+  const from = occurrenceRecordOpensAt('delivered', o.startsAt)!;
   const to = new Date(`${addDays(chinaDate(o.startsAt), 1)}T00:00:00+08:00`);
   if (now < from || now >= to) throw new UseCaseError('partner.code.outsideWindow', { field: 'code', from: chinaDateTime(from).slice(0, 16), to: chinaDateTime(to).slice(0, 16) });
   const peopleServed = p.peopleServed ?? null;

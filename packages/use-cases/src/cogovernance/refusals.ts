@@ -64,6 +64,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
   conflict: [
     'partner.claim.taken',
     'partner.occurrence.recorded',
+    'partner.occurrence.notYet',
     'consultation.meeting.closed',
     'consultation.meeting.started',
     'consultation.meeting.checkInOpen',

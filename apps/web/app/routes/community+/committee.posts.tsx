@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { chinaDate, chinaDateTime, OCCURRENCE_MONTHS_AHEAD, occurrenceHorizon } from '@shequ/domain';
+import { chinaDate, chinaDateTime, OCCURRENCE_MONTHS_AHEAD, occurrenceHorizon, occurrenceRecordOpensAt } from '@shequ/domain';
 import { checkInOccurrence, claimServicePost, createServicePost, generateOccurrences, issueOccurrenceCode, listServicePosts, recordOccurrence, setServicePostLeader } from '@shequ/use-cases';
 import { postsPageFormSchema } from '@shequ/use-cases/schemas';
 import { CommitteeCard, CommitteeForm } from '~/components/committee/committee-form.tsx';
@@ -182,6 +182,8 @@ export default function PostsPage() {
                       {p.occurrences.map((o) => {
                         const recordForm = `record:${o.id}`;
                         const due = new Date(o.startsAt).getTime() <= now;
+                        // Delivered from two hours before the start, missed from the start; called off at any time (decision 074).
+                        const deliverable = occurrenceRecordOpensAt('delivered', new Date(o.startsAt))!.getTime() <= now;
                         return (
                           <li key={o.id} className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-1">
                             <span className="tabular-nums">{chinaDateTime(new Date(o.startsAt)).slice(0, 16)}</span>
@@ -216,15 +218,21 @@ export default function PostsPage() {
                                 <CsrfInput />
                                 <input type="hidden" name="intent" value="record" />
                                 <input type="hidden" name="occurrenceId" value={o.id} />
-                                <Field id={`served-${o.id}`} label={t('committee.posts.peopleServed')} error={err(recordForm, 'peopleServed')} className="w-28">
-                                  <Input name="peopleServed" inputMode="numeric" className="h-9 text-sm" />
-                                </Field>
-                                <Button type="submit" name="status" value="delivered" size="sm" disabled={busy}>
-                                  {t('committee.posts.delivered')}
-                                </Button>
-                                <Button type="submit" name="status" value="missed" size="sm" variant="secondary" disabled={busy}>
-                                  {t('committee.posts.missed')}
-                                </Button>
+                                {deliverable ? (
+                                  <>
+                                    <Field id={`served-${o.id}`} label={t('committee.posts.peopleServed')} error={err(recordForm, 'peopleServed')} className="w-28">
+                                      <Input name="peopleServed" inputMode="numeric" className="h-9 text-sm" />
+                                    </Field>
+                                    <Button type="submit" name="status" value="delivered" size="sm" disabled={busy}>
+                                      {t('committee.posts.delivered')}
+                                    </Button>
+                                  </>
+                                ) : null}
+                                {due ? (
+                                  <Button type="submit" name="status" value="missed" size="sm" variant="secondary" disabled={busy}>
+                                    {t('committee.posts.missed')}
+                                  </Button>
+                                ) : null}
                                 <Button type="submit" name="status" value="cancelled" size="sm" variant="ghost" disabled={busy}>
                                   {t('committee.posts.cancelled')}
                                 </Button>
