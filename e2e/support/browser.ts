@@ -44,6 +44,27 @@ export async function steadyBox(target: Locator, timeout = 5000): Promise<{ x: n
 }
 
 /**
+ * Waits until `target` (a button) takes taps: not disabled. The app disables every action button while a form is being
+ * sent (a refused send that comes back with the server's message, a revalidation), and a disabled button has
+ * `pointer-events: none`, so elementFromPoint finds the form behind it and a tap there does nothing.
+ */
+export async function whenEnabled(target: Locator, timeout = 10_000): Promise<void> {
+  await target.evaluate(
+    (el, ms) =>
+      new Promise<void>((resolve, reject) => {
+        const until = performance.now() + ms;
+        const check = () => {
+          if (!(el as HTMLButtonElement).disabled) return resolve();
+          if (performance.now() > until) return reject(new Error(`whenEnabled: still disabled after ${ms} ms`));
+          requestAnimationFrame(check);
+        };
+        check();
+      }),
+    timeout,
+  );
+}
+
+/**
  * A test file's browser: launched before its tests, closed after them, then each `cleanUp` run in order (the rows its
  * fixtures made: removeFixtures, a file's own). Call it once at the top of the file; what it returns stands for the
  * launched browser in the tests (`newPage(browser, …)`).

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newPage, openCase, screenshot, signIn, signInTo, steadyBox, submitWish, useBrowser } from '../support/browser.ts';
+import { newPage, openCase, screenshot, signIn, signInTo, steadyBox, submitWish, useBrowser, whenEnabled } from '../support/browser.ts';
 import { communityQrPath } from '../support/fixtures.ts';
 
 /**
@@ -15,10 +15,12 @@ const statusIs = (page: Page, text: string) => page.waitForFunction((t) => docum
 
 /**
  * Taps the middle of `target` as a finger would: whatever is on top at that point gets the tap. The point is taken once
- * the button has stopped moving (steadyBox): under load the scroll or a message arriving could still move it between
- * reading its box and asking what is on top there.
+ * the button takes taps again (whenEnabled: a send still in flight, such as the refused 上报街道 without a reason,
+ * disables it and elementFromPoint then finds its form) and has stopped moving (steadyBox: the scroll, or the answer's
+ * message arriving above it, could still move it between reading its box and asking what is on top there).
  */
 async function tapOnScreen(page: Page, target: Locator) {
+  await whenEnabled(target);
   const box = await steadyBox(target);
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
@@ -69,6 +71,8 @@ describe('confirmed case actions on a phone', () => {
     await tapOnScreen(staff.page, staff.page.getByRole('button', { name: '上报街道', exact: true }));
     await expect(staff.page.getByRole('alertdialog').count()).resolves.toBe(0);
     await expect(staff.page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).resolves.toBe('body');
+    // The form was sent for the server's message (it speaks for itself): its answer is back before the reason is typed.
+    await whenEnabled(staff.page.getByRole('button', { name: '上报街道', exact: true }));
     await staff.page.getByLabel('上报原因（街道可见）').fill('外墙属公共部位，需街道协调维修资金');
     await confirmByTapping(staff.page, '上报街道', '已上报街道', 'phone-escalate-dialog');
     await statusIs(staff.page, '街道办理中');
