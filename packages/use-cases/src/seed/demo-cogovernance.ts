@@ -135,7 +135,7 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
       const r = random();
       const status = r < 0.86 ? 'delivered' : r < 0.95 ? 'missed' : 'cancelled';
       if (status !== 'delivered') {
-        await recordOccurrence(tx, caller, { occurrenceId: o.id, status });
+        await recordOccurrence(tx, caller, { occurrenceId: o.id, status, now });
         continue;
       }
       const { code } = await issueOccurrenceCode(tx, caller, { occurrenceId: o.id });
