@@ -10,6 +10,8 @@ import type { RefusalMessage } from '~/lib/refusal.ts';
 import { PageHeader } from './ui/page-header.tsx';
 import { Select } from './ui/select.tsx';
 import { PostForm } from '~/components/ui/post-form.tsx';
+import { onboardCommunitySchema } from '@shequ/use-cases/schemas';
+import { useReply } from '~/lib/form-reply.tsx';
 
 type Street = { id: string; name: string; district: string };
 type Result = {
@@ -29,7 +31,10 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
   const result = useActionData<Result>();
   const busy = useNavigation().state !== 'idle';
   const v = result?.values ?? {};
-  const err = (field: string) => (result?.field === field && result.error ? t(result.error) : null);
+  // Checked in the browser with the action's schema: a form it refuses is not sent, every field's message beside it at
+  // once; otherwise the server's answer (one message, beside its field) shows.
+  const { err: refusedHere, check, sent } = useReply(result, onboardCommunitySchema);
+  const err = (field: string) => (sent ? refusedHere('onboard', field) : result?.field === field && result.error ? t(result.error) : null);
   /** A text field of the form: what was typed comes back with a refusal, the refusal beside its field. */
   const text = (name: string, label: string, props: InputHTMLAttributes<HTMLInputElement>) => (
     <Field id={name} label={label} error={err(name)}>
@@ -55,12 +60,12 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
             </p>
           ) : null}
         </Alert>
-      ) : result?.error && !result.field ? (
+      ) : !sent && result?.error && !result.field ? (
         <Alert tone="error">{t(result.error)}</Alert>
       ) : null}
       <Card>
         <CardBody>
-          <PostForm className="space-y-4" key={result?.ok ? result.invitation : 'form'}>
+          <PostForm {...check('onboard')} className="space-y-4" key={result?.ok ? result.invitation : 'form'}>
             <Field id="streetId" label={t('onboarding.street')} error={err('streetId')}>
               <Select name="streetId" required defaultValue={v.streetId ?? ''} placeholder="—" options={streets.map((s) => ({ value: s.id, label: `${s.district} · ${s.name}` }))} />
             </Field>

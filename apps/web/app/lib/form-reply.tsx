@@ -36,7 +36,8 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
   const { t } = useTranslation();
   // A form refused in the browser (check): its messages stand in for the server's answer until the next answer comes.
   const [local, setLocal] = useState<{ reply: unknown; form: string; errors: FormReply['errors'] } | null>(null);
-  const server = reply && typeof reply === 'object' && 'form' in reply ? (reply as FormReply) : null;
+  // An answer of another shape (Conform's `{ form, result }`, a page's own) counts as none: only check's messages show.
+  const server = reply && typeof reply === 'object' && 'form' in reply && 'errors' in reply ? (reply as FormReply) : null;
   const r: FormReply | null = local && local.reply === reply ? { form: local.form, errors: local.errors, error: null, params: {} } : server;
   const tr = useErrorText(r?.params);
   const saves = useRef<Record<string, string>>({});

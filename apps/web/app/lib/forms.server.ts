@@ -105,6 +105,15 @@ export function invalidForm<T extends Record<string, unknown>>(submission: Submi
   return data({ ...extra, form, result: submission.reply({ hideFields }) }, { status: 400 });
 }
 
+/**
+ * The first problem of a form that did not pass its schema: the field it is about (null for the form as a whole)
+ * and its message key, for a page whose answer names one field (its own shape, not Conform's).
+ */
+export function firstProblem(submission: { error?: Record<string, string[] | null | undefined> | null }): { field: string | null; message: string } {
+  const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m?.length) ?? ['', ['errors.badRequest']];
+  return { field: field || null, message: messages![0]! };
+}
+
 /** A posted intent that is not a form of this page: the translated 400 page (http.server.ts). */
 export { badRequest } from './http.server.ts';
 

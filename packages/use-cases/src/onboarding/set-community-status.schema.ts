@@ -6,7 +6,7 @@ import { z } from '../zod.ts';
  * that is not a community is a 400 page, as before.
  */
 export const communityRowFormSchema = z.union([
-  z.object({ intent: z.literal('archive'), communityId: z.string().uuid(), confirmName: z.string().default('') }),
+  z.object({ intent: z.literal('archive'), communityId: z.string().uuid(), confirmName: z.string().default('').refine((v) => v.trim().length > 0, 'operatorConsole.archiveNameMismatch') }),
   z.object({ intent: z.literal('reissue'), communityId: z.string().uuid() }),
   z.object({ intent: z.undefined(), communityId: z.string().uuid(), status: z.enum(['active', 'suspended']) }),
 ]);

@@ -1,13 +1,27 @@
+import { checkAdminCode, cleanText, normalizeAdminCode, type OrgKind } from '@shequ/domain';
 import { z } from '../zod.ts';
+
+const typed = z.string().default('');
+/** A unit's name: 1–40 characters once cleaned (validName). */
+const unitName = typed.refine((v) => { const c = cleanText(v); return c.length > 0 && Array.from(c).length <= 40; }, 'refusals.org.name.invalid');
+const ADDABLE_KINDS = ['district', 'street', 'department'] as const satisfies readonly Exclude<OrgKind, 'community'>[];
 
 /**
  * The hierarchy page's forms, by intent: add a district, street or department (addOrgUnit), rename or retire one
- * (renameOrgUnit, retireOrgUnit), move a community to another street (moveCommunity). The use cases check names,
- * codes and ids and answer with their own messages.
+ * (renameOrgUnit, retireOrgUnit), move a community to another street (moveCommunity). What a form alone can tell is
+ * checked here with the use cases' own rules and messages (a name's length, a code's shape for the unit's level, a
+ * street chosen), so the browser says it beside the field; the use cases check them again, and what needs the
+ * database (ids, where a unit may sit, a code within the street's, names and codes taken).
  */
-export const hierarchyFormSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('add'), kind: z.string().default(''), parentId: z.string().default(''), name: z.string().default(''), adminCode: z.string().default('') }),
-  z.object({ intent: z.literal('rename'), id: z.string().default(''), name: z.string().default('') }),
-  z.object({ intent: z.literal('retire'), id: z.string().default('') }),
-  z.object({ intent: z.literal('move'), id: z.string().default(''), streetId: z.string().default(''), adminCode: z.string().default('') }),
-]);
+export const hierarchyFormSchema = z
+  .discriminatedUnion('intent', [
+    z.object({ intent: z.literal('add'), kind: z.enum(ADDABLE_KINDS, { errorMap: () => ({ message: 'refusals.org.badParent' }) }), parentId: typed, name: unitName, adminCode: typed }),
+    z.object({ intent: z.literal('rename'), id: typed, name: unitName }),
+    z.object({ intent: z.literal('retire'), id: typed }),
+    z.object({ intent: z.literal('move'), id: typed, streetId: typed.refine((v) => v.trim().length > 0, 'refusals.org.move.street'), adminCode: typed }),
+  ])
+  // A code of the wrong shape for the unit's level (createOrgUnit takes it trimmed; moveCommunity normalised).
+  .superRefine((v, ctx) => {
+    const problem = v.intent === 'add' ? v.adminCode.trim() && checkAdminCode(v.adminCode.trim(), v.kind) : v.intent === 'move' ? normalizeAdminCode(v.adminCode) && checkAdminCode(normalizeAdminCode(v.adminCode), 'community') : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['adminCode'], message: 'refusals.org.badCode' });
+  });

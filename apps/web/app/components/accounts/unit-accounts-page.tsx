@@ -3,15 +3,15 @@ import { getZodConstraint } from '@conform-to/zod';
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isMessageKey } from '~/lib/i18n.ts';
-import { inviteUnitAccountSchema } from '@shequ/use-cases/schemas';
+import { inviteUnitAccountSchema, unitAccountsFormSchema } from '@shequ/use-cases/schemas';
 import { Alert, FormError } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { FormFoot } from '~/lib/form-reply.tsx';
+import { FormFoot, useReply } from '~/lib/form-reply.tsx';
 import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DataTable } from '~/components/ui/data-table.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
-import { Field } from '~/components/ui/field.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { Select } from '~/components/ui/select.tsx';
@@ -42,6 +42,8 @@ export function UnitAccountsPage() {
     onValidate: ({ formData }) => parseForm(formData, inviteUnitAccountSchema),
     defaultValue: { role: page?.inviteRoles[0] },
   });
+  // A row's role change is checked in the browser with the action's schema (a role to choose): one it refuses is not sent.
+  const { err, check, sent } = useReply(actionData, unitAccountsFormSchema);
   const rowError = actionData && actionData.intent !== 'invite' && actionData.result && 'error' in actionData.result ? actionData.result.error?.[''] : null;
   const kindLabel = (kind: string) => {
     const key = `orgKinds.${kind}`;
@@ -85,7 +87,7 @@ export function UnitAccountsPage() {
           />
         </Alert>
       ) : null}
-      {rowError?.length ? <Alert tone="error">{tr(rowError[0])}</Alert> : null}
+      {!sent && rowError?.length ? <Alert tone="error">{tr(rowError[0])}</Alert> : null}
 
       {!page ? (
         <EmptyState title={t('accounts.chooseUnit')} />
@@ -115,11 +117,12 @@ export function UnitAccountsPage() {
                     ) : (
                       <div className="flex flex-wrap items-center gap-2">
                         {m.roleChoices.length ? (
-                          <PostForm hiddenFields={{ membershipId: m.membershipId }} className="flex items-center gap-2">
-                            <Select size="sm" name="role" aria-label={`${t('accounts.changeTo')}：${m.displayName}`} options={m.roleChoices.map((r) => ({ value: r, label: t(`roles.${r}`) }))} className="w-32" />
+                          <PostForm {...check(`changeRole:${m.membershipId}`)} hiddenFields={{ membershipId: m.membershipId }} className="flex flex-wrap items-center gap-2">
+                            <Select size="sm" name="role" aria-label={`${t('accounts.changeTo')}：${m.displayName}`} aria-describedby={`role-${m.membershipId}-error`} options={m.roleChoices.map((r) => ({ value: r, label: t(`roles.${r}`) }))} className="w-32" />
                             <Button name="intent" value="changeRole" variant="secondary" size="sm" disabled={busy}>
                               {t('accounts.changeSubmit')}
                             </Button>
+                            <FieldError id={`role-${m.membershipId}-error`}>{err(`changeRole:${m.membershipId}`, 'role')}</FieldError>
                           </PostForm>
                         ) : null}
                         <PostForm hiddenFields={{ membershipId: m.membershipId }}>

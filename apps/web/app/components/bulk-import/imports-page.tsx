@@ -10,6 +10,8 @@ import { Label } from '../ui/label.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
+import { onboardingFileSchema } from '@shequ/use-cases/schemas';
+import { useReply } from '~/lib/form-reply.tsx';
 
 type LoaderData = Awaited<ReturnType<ReturnType<typeof importsLoader>>>;
 type ActionData = { error: RefusalMessage | 'bulkImport.errors.noFile' | null; params: Record<string, string | number> };
@@ -20,6 +22,9 @@ export function ImportsPage() {
   const { imports, base } = useLoaderData<LoaderData>();
   const result = useActionData<ActionData>() as ActionData | undefined;
   const busy = useNavigation().state !== 'idle';
+  // Checked in the browser with the action's schema: no file chosen is said beside the field, and nothing is sent.
+  const { err, check, sent } = useReply(result, onboardingFileSchema);
+  const fileError = sent ? err('import', 'file') : result?.error ? t(result.error, result.params) : null;
   return (
     <div className="max-w-4xl space-y-4">
       <PageHeader title={t('bulkImport.title')} description={t('bulkImport.intro')}>
@@ -27,7 +32,7 @@ export function ImportsPage() {
       </PageHeader>
       <Card>
         <CardBody>
-          <PostForm encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+          <PostForm {...check('import')} encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
             <div className="space-y-1">
               {/* The kit's file control: 选择文件 / 未选择文件 in the page's words, not the browser's "Choose File". */}
               <Label htmlFor="import-file" className="block font-normal text-slate-600">
@@ -39,12 +44,12 @@ export function ImportsPage() {
                 required
                 shrink={false}
                 accept=".csv,.xlsx,.txt,.tsv,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-invalid={result?.error ? true : undefined}
-                aria-describedby={result?.error ? 'import-file-error' : undefined}
+                aria-invalid={fileError ? true : undefined}
+                aria-describedby={fileError ? 'import-file-error' : undefined}
               />
               {/* Every refusal of this form is about the file (none, too large, unreadable, columns): beside it. */}
               <FieldError id="import-file-error" data-testid="import-file-error">
-                {result?.error ? t(result.error, result.params) : null}
+                {fileError}
               </FieldError>
             </div>
             <Button disabled={busy}>{t('bulkImport.check')}</Button>

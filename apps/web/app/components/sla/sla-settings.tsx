@@ -6,6 +6,9 @@ import { Button } from '../ui/button.tsx';
 import { Card, CardBody, CardHeader, CardTitle } from '../ui/card.tsx';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
+import { districtSlaFormSchema, slaFormSchema } from '@shequ/use-cases/schemas';
+import { FieldError } from '../ui/field.tsx';
+import { useReply } from '~/lib/form-reply.tsx';
 
 type Row = {
   categoryName: string | null;
@@ -40,6 +43,9 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
   const { t } = useTranslation();
   const result = useActionData<{ ok: boolean; error: RefusalMessage | null; typed: Record<string, string> | null }>();
   const busy = useNavigation().state !== 'idle';
+  // Each row's form is checked in the browser with the schema its page's action parses with: one it refuses is not
+  // sent, each field's message beside it; otherwise the server's answer shows above the rows.
+  const { err, check, sent } = useReply(result, kind === 'district' ? districtSlaFormSchema : slaFormSchema);
   const names = [null, ...new Set([...categories, ...rows.map((r) => r.categoryName).filter((n): n is string => n !== null)])];
   const rowFor = (name: string | null) => rows.find((r) => r.categoryName === name);
   const generalInForce = inherited.find((i) => i.categoryName === null)?.policy;
@@ -50,7 +56,7 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
         <p className="mt-1 text-sm text-slate-500">{kind === 'district' ? t('slaAdmin.introDistrict') : t('slaAdmin.introCommunity')}</p>
       </CardHeader>
       <CardBody className="space-y-3">
-        {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
+        {!sent && result?.error ? <Alert tone="error">{t(result.error)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
         {names.map((name) => {
           const r = rowFor(name);
           const typed = result?.typed && (result.typed.categoryName || null) === name ? result.typed : null;
@@ -63,20 +69,24 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
                 {t('slaAdmin.inherited', { value: text })}
               </span>
             );
+          const form = `sla:${name ?? '*'}`;
+          const fieldError = (field: string) => <FieldError id={`${form}-${field}-error`}>{err(form, field)}</FieldError>;
           return (
-            <PostForm hiddenFields={{ intent: 'sla', categoryName: name ?? '' }} key={name ?? '*'} className="flex flex-wrap items-end gap-2 border-b border-slate-100 pb-3 text-sm" data-testid={`sla-${name ?? 'all'}`}>
+            <PostForm {...check(form)} hiddenFields={{ intent: 'sla', categoryName: name ?? '' }} key={name ?? '*'} className="flex flex-wrap items-end gap-2 border-b border-slate-100 pb-3 text-sm" data-testid={`sla-${name ?? 'all'}`}>
               <span className="w-28 font-medium text-slate-800">{name ?? t('slaAdmin.all')}</span>
               {NUMBERS.map(({ key, max }) => (
                 <label key={key} className="text-slate-600">
                   {t(`slaAdmin.${key}`)}
                   <input name={key} type="number" min={1} max={max} defaultValue={value(key, r?.[key]?.toString() ?? '')} placeholder={from?.[key].toString()} className={`mt-1 block ${cell}`} />
                   {inForce(from?.[key].toString())}
+                  {fieldError(key)}
                 </label>
               ))}
               <label className="text-slate-600">
                 {t('slaAdmin.reminders')}
                 <input name="reminders" defaultValue={typed?.reminders ?? r?.reminderFractions?.map((f) => Math.round(f * 100)).join(', ') ?? ''} placeholder={from ? percents(from.reminderFractions) : '50, 80'} className={`mt-1 block ${cell} w-24`} />
                 {inForce(from ? percents(from.reminderFractions) || t('slaAdmin.noReminders') : undefined)}
+                {fieldError('reminders')}
               </label>
               {kind === 'district' && name === null ? (
                 <>
@@ -84,11 +94,13 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
                     {t('slaAdmin.workStart')}
                     <input name="workStart" inputMode="numeric" pattern={TIME_PATTERN} title={t('slaAdmin.timeFormat')} defaultValue={typed?.workStart ?? hhmm(r?.workStartMinute ?? null)} placeholder={from ? hhmm(from.hours.startMinute) : '09:00'} className={`mt-1 block ${cell} w-28`} />
                     {inForce(from ? hhmm(from.hours.startMinute) : undefined)}
+                    {fieldError('workStart')}
                   </label>
                   <label className="text-slate-600">
                     {t('slaAdmin.workEnd')}
                     <input name="workEnd" inputMode="numeric" pattern={TIME_PATTERN} title={t('slaAdmin.timeFormat')} defaultValue={typed?.workEnd ?? hhmm(r?.workEndMinute ?? null)} placeholder={from ? hhmm(from.hours.endMinute) : '17:30'} className={`mt-1 block ${cell} w-28`} />
                     {inForce(from ? hhmm(from.hours.endMinute) : undefined)}
+                    {fieldError('workEnd')}
                   </label>
                 </>
               ) : null}

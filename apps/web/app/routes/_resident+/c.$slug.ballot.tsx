@@ -10,6 +10,7 @@ import { OneTimeCodeField } from '~/components/committee/one-time-code.tsx';
 import { FieldError } from '~/components/ui/field.tsx';
 import { db } from '~/lib/db.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
@@ -60,6 +61,10 @@ export default function BallotPage() {
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ ...(answer && !answer.ok ? answer.params : {}), minutes: answer?.retryMinutes ?? 15 });
+  // Checked in the browser with the action's schema: a form it refuses is not sent, every field's message beside it.
+  const { err, check, sent } = useReply(answer, ballotPageFormSchema);
+  const local = sent === 'ballot';
+  const fieldError = (field: 'code' | 'choice') => (local ? err('ballot', field) : answer?.field === field ? tr(answer.message) : null);
   if (answer?.ok) {
     return (
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="ballot-done">
@@ -69,11 +74,11 @@ export default function BallotPage() {
     );
   }
   return (
-    <Form method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="ballot-form">
+    <Form {...check('ballot')} method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="ballot-form">
       <h1 className="text-xl font-semibold text-slate-900">{t('ballot.title')}</h1>
       <p className="text-sm text-slate-600">{t('ballot.intro')}</p>
-      <OneTimeCodeField label={t('ballot.code')} hint={t('ballot.codeHint')} error={answer?.field === 'code' ? tr(answer.message) : null} limited={answer && !answer.field && answer.message ? tr(answer.message) : null} limitedTestId="ballot-limited" defaultValue={answer?.typed ?? ''} />
-      <fieldset className="space-y-2" aria-describedby={answer?.field === 'choice' ? 'choice-error' : undefined}>
+      <OneTimeCodeField label={t('ballot.code')} hint={t('ballot.codeHint')} error={fieldError('code')} limited={!local && answer && !answer.field && answer.message ? tr(answer.message) : null} limitedTestId="ballot-limited" defaultValue={answer?.typed ?? ''} />
+      <fieldset className="space-y-2" aria-describedby={fieldError('choice') ? 'choice-error' : undefined}>
         <legend className="text-sm font-medium text-slate-700">{t('ballot.choice')}</legend>
         {VOTE_CHOICES.map((c) => (
           <label key={c} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-md border border-slate-200 px-3 text-base">
@@ -81,7 +86,7 @@ export default function BallotPage() {
             {t(`ballot.choices.${c}`)}
           </label>
         ))}
-        <FieldError id="choice-error">{answer?.field === 'choice' ? tr(answer.message) : null}</FieldError>
+        <FieldError id="choice-error">{fieldError('choice')}</FieldError>
       </fieldset>
       <Button type="submit" size="lg" className="w-full" disabled={busy}>
         {t('ballot.submit')}

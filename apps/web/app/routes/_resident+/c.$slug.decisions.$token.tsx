@@ -16,6 +16,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { objectionThrottle } from '~/lib/throttle.server.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 
 export const meta = pageTitle('cogovernance.decisionTitle');
 
@@ -70,6 +71,8 @@ export default function PublicDecisionPage() {
   const { community, view, url, qr } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const tr = useErrorText({ minutes: actionData?.retryMinutes || 15 });
+  // Checked in the browser with the action's schema: an objection it refuses is not sent, its message beside the box.
+  const { err, check, sent } = useReply(actionData, fileObjectionSchema);
   const day = (at: Date | string | null) => (at ? chinaDate(new Date(at)) : '');
   const tone = view.status === 'done' ? 'bg-emerald-100 text-emerald-800' : view.status === 'notice' ? 'bg-amber-100 text-amber-800' : 'bg-sky-100 text-sky-800';
   return (
@@ -138,7 +141,7 @@ export default function PublicDecisionPage() {
       </section>
 
       {view.inNotice ? (
-        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="objection-form">
+        <Form {...check('objection')} method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="objection-form">
           <h2 className="font-semibold text-slate-900">{t('cogovernance.objectTitle')}</h2>
           <p className="text-sm text-slate-600">{t('cogovernance.objectHint')}</p>
           {actionData?.ok ? (
@@ -147,7 +150,7 @@ export default function PublicDecisionPage() {
             </p>
           ) : (
             <>
-              <Field id="body" label={t('cogovernance.objectLabel')} error={tr(actionData?.error)}>
+              <Field id="body" label={t('cogovernance.objectLabel')} error={sent === 'objection' ? err('objection', 'body') : tr(actionData?.error)}>
                 <textarea id="body" name="body" rows={3} maxLength={500} defaultValue={actionData?.typed} className="block w-full rounded-md border border-slate-300 px-3 py-2" />
               </Field>
               <Button type="submit" className="w-full">

@@ -11,6 +11,7 @@ import { Field } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { db } from '~/lib/db.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
@@ -79,6 +80,10 @@ export default function UnitCheckInPage() {
   const busy = useNavigation().state !== 'idle';
   const failed = answer && !answer.ok ? answer : null;
   const tr = useErrorText(failed?.params ?? {});
+  // Checked in the browser with the action's schema: a form it refuses is not sent, every field's message beside it.
+  const { err, check, sent } = useReply(answer, unitCheckInPageFormSchema);
+  const local = sent === 'checkIn';
+  const fieldError = (field: 'code' | 'peopleServed') => (local ? err('checkIn', field) : failed?.field === field ? tr(failed.message) : null);
   if (answer?.ok) {
     const d = answer.done;
     return (
@@ -100,11 +105,11 @@ export default function UnitCheckInPage() {
     );
   }
   return (
-    <Form method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="unit-check-in-form">
+    <Form {...check('checkIn')} method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="unit-check-in-form">
       <h1 className="text-xl font-semibold text-slate-900">{t('unitCheckIn.title')}</h1>
       <p className="text-sm text-slate-600">{t('unitCheckIn.intro', { community: community.name })}</p>
-      <OneTimeCodeField label={t('unitCheckIn.code')} hint={t('unitCheckIn.codeHint')} error={failed?.field === 'code' ? tr(failed.message) : null} limited={failed && !failed.field && failed.message ? tr(failed.message) : null} limitedTestId="unit-check-in-limited" defaultValue={failed ? failed.typed : code} />
-      <Field id="peopleServed" label={t('unitCheckIn.peopleServed')} optional={t('unitCheckIn.optional')} error={failed?.field === 'peopleServed' ? tr(failed.message) : null}>
+      <OneTimeCodeField label={t('unitCheckIn.code')} hint={t('unitCheckIn.codeHint')} error={fieldError('code')} limited={!local && failed && !failed.field && failed.message ? tr(failed.message) : null} limitedTestId="unit-check-in-limited" defaultValue={failed ? failed.typed : code} />
+      <Field id="peopleServed" label={t('unitCheckIn.peopleServed')} optional={t('unitCheckIn.optional')} error={fieldError('peopleServed')}>
         <Input name="peopleServed" inputMode="numeric" maxLength={8} defaultValue={failed?.served ?? ''} />
       </Field>
       <Button type="submit" size="lg" className="w-full" disabled={busy}>

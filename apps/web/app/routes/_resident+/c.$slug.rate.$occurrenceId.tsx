@@ -6,10 +6,11 @@ import { isUuid, withTenant } from '@shequ/db';
 import { anonymousCaller, getOccurrenceForRating, rateOccurrence } from '@shequ/use-cases';
 import { ratePageFormSchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
-import { Field } from '~/components/ui/field.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
 import { readCookie, serializeCookie } from '~/lib/cookies.server.ts';
 import { db } from '~/lib/db.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -73,6 +74,12 @@ export default function RatePage() {
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ minutes: answer?.retryMinutes ?? 15 });
+  // Checked in the browser with the action's schema: a rating it refuses is not sent; no star is said in the page's
+  // own words, as the action says it.
+  const { err, check, sent } = useReply(answer, ratePageFormSchema);
+  const local = sent === 'rate';
+  const starsError = local && err('rate', 'stars') ? t('rating.choose') : null;
+  const commentError = local ? err('rate', 'comment') : null;
   return (
     <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h1 className="break-words text-xl font-semibold text-slate-900">{t('rating.title')}</h1>
@@ -91,8 +98,8 @@ export default function RatePage() {
           {t('rating.already')}
         </p>
       ) : view.rateable ? (
-        <Form method="post" noValidate className="space-y-3">
-          <fieldset className="space-y-2">
+        <Form {...check('rate')} method="post" noValidate className="space-y-3">
+          <fieldset className="space-y-2" aria-describedby={starsError ? 'stars-error' : undefined}>
             <legend className="text-sm font-medium text-slate-700">{t('rating.stars')}</legend>
             <div className="flex flex-wrap gap-2">
               {[5, 4, 3, 2, 1].map((n) => (
@@ -102,11 +109,12 @@ export default function RatePage() {
                 </label>
               ))}
             </div>
+            <FieldError id="stars-error">{starsError}</FieldError>
           </fieldset>
-          <Field id="comment" label={t('rating.comment')} optional={t('rating.optional')}>
+          <Field id="comment" label={t('rating.comment')} optional={t('rating.optional')} error={commentError}>
             <textarea name="comment" rows={3} maxLength={300} className="block w-full rounded-md border border-slate-300 px-3 py-2" />
           </Field>
-          {answer && !answer.ok ? (
+          {!local && answer && !answer.ok ? (
             <p className="text-sm text-red-600" role="alert" data-testid="rating-error">
               {tr(answer.message)}
             </p>

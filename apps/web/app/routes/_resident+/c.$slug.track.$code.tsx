@@ -17,6 +17,7 @@ import { isMessageKey } from '~/lib/i18n.ts';
 import { residentCaseActionSchema } from '@shequ/use-cases/schemas';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 
@@ -85,6 +86,10 @@ export default function TrackPage() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const tr = useErrorText();
+  // Each form is checked in the browser with the action's schema (by its intent): a form it refuses is not sent, its
+  // message beside the field; the server's answer shows otherwise.
+  const { err, check, sent } = useReply(actionData, residentCaseActionSchema);
+  const fieldError = (form: string, field: string) => (sent ? err(form, field) : actionData?.field === field ? tr(actionData.error) : null);
   if (state === 'limited') return <Notice title={t('resident.errors.trackLimited')} />;
   if (!view) return <Notice title={t('resident.trackNotFound')} />;
   const time = (iso: string | Date) => new Date(iso).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
@@ -157,9 +162,9 @@ export default function TrackPage() {
           </ul>
         </section>
       ) : null}
-      {actionData?.error && !actionData.field ? <Alert tone="error">{tr(actionData.error)}</Alert> : null}
+      {!sent && actionData?.error && !actionData.field ? <Alert tone="error">{tr(actionData.error)}</Alert> : null}
       {view.canSupply ? (
-        <Form method="post" noValidate className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
+        <Form {...check('supply')} method="post" noValidate className="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-4 shadow-sm">
           <h2 className="font-semibold text-slate-900">{t('resident.supplyTitle')}</h2>
           <p className="text-sm text-slate-700">
             {t('resident.awaiting')}
@@ -167,7 +172,7 @@ export default function TrackPage() {
               {view.question}
             </span>
           </p>
-          <Field id="track-text" label={t('resident.supplyTitle')} error={actionData?.field === 'text' ? tr(actionData.error) : null}>
+          <Field id="track-text" label={t('resident.supplyTitle')} error={fieldError('supply', 'text')}>
             <Textarea name="text" rows={3} maxLength={1000} required defaultValue={actionData?.typed.text} />
           </Field>
           <Button name="intent" value="supply" className="w-full" size="lg" disabled={navigation.state !== 'idle'}>
@@ -176,7 +181,7 @@ export default function TrackPage() {
         </Form>
       ) : null}
       {view.canRate ? (
-        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Form {...check('rate')} method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <fieldset>
             <legend className="font-semibold text-slate-900">{t('resident.rateTitle')}</legend>
             <div className="mt-3 flex justify-between gap-1">
@@ -189,7 +194,7 @@ export default function TrackPage() {
               ))}
             </div>
           </fieldset>
-          <FieldError role="alert">{actionData?.field === 'rating' ? tr(actionData.error) : null}</FieldError>
+          <FieldError role="alert">{fieldError('rate', 'rating')}</FieldError>
           <Field id="track-comment" label={t('resident.ratingComment')}>
             <Textarea name="comment" rows={2} maxLength={500} defaultValue={actionData?.typed.comment} />
           </Field>
@@ -199,9 +204,9 @@ export default function TrackPage() {
         </Form>
       ) : null}
       {view.canReopen ? (
-        <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Form {...check('reopen')} method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="font-semibold text-slate-900">{t('resident.reopenTitle')}</h2>
-          <Field id="track-reason" label={t('resident.reopenReason')} error={actionData?.field === 'reason' ? tr(actionData.error) : null}>
+          <Field id="track-reason" label={t('resident.reopenReason')} error={fieldError('reopen', 'reason')}>
             <Textarea name="reason" rows={2} maxLength={500} required defaultValue={actionData?.typed.reason} />
           </Field>
           <Button name="intent" value="reopen" variant="secondary" className="w-full">

@@ -10,6 +10,7 @@ import { trackLookupSchema } from '@shequ/use-cases/schemas';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { ResidentPage } from '~/components/resident-page.tsx';
 
 export const meta = pageTitle('resident.trackTitle');
@@ -28,11 +29,13 @@ export default function TrackLookup() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const tr = useErrorText();
+  // Checked in the browser with the action's schema: a code it refuses is not sent, its message beside the field.
+  const { err, check, sent } = useReply(actionData, trackLookupSchema);
   const { slug } = useParams();
   return (
     <ResidentPage title={t('resident.trackTitle')}>
-      <Form method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <Field id="code" label={t('resident.trackCode')} error={tr(actionData?.error)}>
+      <Form {...check('lookup')} method="post" noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <Field id="code" label={t('resident.trackCode')} error={sent === 'lookup' ? err('lookup', 'code') : tr(actionData?.error)}>
           <Input id="code" name="code" required maxLength={20} autoCapitalize="characters" autoComplete="off" placeholder={t('resident.trackCodePlaceholder')} defaultValue={actionData?.typed} className="font-mono text-lg tracking-wider" />
         </Field>
         <Button type="submit" size="lg" className="w-full">

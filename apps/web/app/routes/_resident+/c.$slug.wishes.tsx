@@ -6,6 +6,8 @@ import { anonymousCaller, claimWish, listWishWall, volunteerSelfOf } from '@sheq
 import { claimWishSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { FieldError } from '~/components/ui/field.tsx';
+import { useReply } from '~/lib/form-reply.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -44,7 +46,9 @@ export default function WishWall() {
   const { slug, wall, signedIn, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const error = result?.error;
+  // Each claim is checked in the browser with the action's schema: one it refuses is not sent, its message beside the date.
+  const { err, check, sent } = useReply(result, claimWishSchema);
+  const error = sent ? null : result?.error;
   return (
     <ResidentPage title={t('volunteers.wishWall.title')} intro={t('volunteers.wishWall.intro')}>
       {error ? (
@@ -66,11 +70,12 @@ export default function WishWall() {
             ) : w.status === 'claimed' ? (
               <p className="text-sm text-slate-600">{t('volunteers.wishWall.claimed', { date: w.promisedOn })}</p>
             ) : signedIn ? (
-              <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+              <Form {...check(`claim-${w.id}`)} method="post" noValidate className="flex flex-wrap items-end gap-2">
                 <input type="hidden" name="itemId" value={w.id} />
                 <label className="text-sm text-slate-700">
                   {t('volunteers.wishWall.promise')}
-                  <input type="date" name="promisedOn" min={today} defaultValue={today} className="mt-1 block h-11 rounded-md border border-slate-300 px-2" />
+                  <input type="date" name="promisedOn" min={today} defaultValue={today} className="mt-1 block h-11 rounded-md border border-slate-300 px-2" aria-describedby={`promised-${w.id}-error`} />
+                  <FieldError id={`promised-${w.id}-error`}>{err(`claim-${w.id}`, 'promisedOn')}</FieldError>
                 </label>
                 <Button type="submit" disabled={busy} data-testid="claim-wish">
                   {t('volunteers.wishWall.claim')}

@@ -15,6 +15,8 @@ import { CONSOLE_PATH, requireActor } from '~/lib/session.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { shellData } from '~/lib/shell.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
+import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { withToast } from '~/lib/toast.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
@@ -54,6 +56,10 @@ export default function NotificationsPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
+  // The channels form is checked in the browser with the action's schema (nothing is sent that it refuses); a refusal
+  // of the server is said above the form.
+  const { alert, check } = useReply(result, notificationsFormSchema);
+  const tr = useErrorText();
   const link = (n: (typeof data.items)[number]) =>
     !n.caseId || !n.communityId ? null : data.kind === 'community' ? `/community/cases/${n.caseId}` : data.kind === 'org' ? `/org/cases/${n.communityId}/${n.caseId}` : null;
   // Care notices (issue 20): a major change opens the person's care page, a grid hand-over the roster of that grid.
@@ -109,8 +115,9 @@ export default function NotificationsPage() {
           </Card>
         )}
         <CardSection title={t('bell.channels')}>
-          {result?.saved ? <Alert tone="success">{t('bell.saved')}</Alert> : null}
-          <PostForm className="space-y-3 text-sm">
+          {result?.saved ? <Alert tone="success">{t('bell.saved')}</Alert> : result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : null}
+          <PostForm {...check('channels')} className="space-y-3 text-sm">
+            {alert('channels')}
             <p className="text-slate-600">{t('bell.channelsHint')}</p>
             {NOTIFICATION_CHANNELS.map((c) => (
               <label key={c} className="mr-4 inline-flex items-center gap-1">

@@ -22,6 +22,7 @@ import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { useSchemaForm } from '~/lib/forms.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
@@ -148,6 +149,9 @@ export default function GridsPage() {
     const first = (k: string) => trMax(errors[k]?.[0]);
     return { first, top: first(''), typed: (answer.result.initialValue ?? {}) as Partial<Record<string, string>> };
   };
+  // A grid card's forms are checked in the browser with the action's schema (by intent): one it refuses is not sent,
+  // its messages beside its fields; otherwise the server's answer shows.
+  const { err, check, sent } = useReply(result, gridsFormSchema);
   const newGridErrors = { name: tr(fields.name.errors?.[0]), code: tr(fields.code.errors?.[0]), gridWorkerId: tr(fields.gridWorkerId.errors?.[0]), partyLeaderId: tr(fields.partyLeaderId.errors?.[0]) };
   return (
     <div className="space-y-4">
@@ -173,14 +177,14 @@ export default function GridsPage() {
               {canManage ? (
                 <details className="rounded-md border border-slate-200 p-3" open={edit || add || move ? true : undefined}>
                   <summary className="cursor-pointer text-sm text-brand-700">{t('gridAdmin.editGrid')}</summary>
-                  <PostForm hiddenFields={{ gridId: g.id }} className="mt-3 space-y-2">
+                  <PostForm {...check(`updateGrid:${g.id}`)} hiddenFields={{ gridId: g.id }} className="mt-3 space-y-2">
                     {edit?.top ? <Alert tone="error">{edit.top}</Alert> : null}
                     <GridFields
                       key={edit ? JSON.stringify(edit.typed) : 'saved'}
                       id={g.id}
                       g={g}
                       typed={edit?.typed}
-                      errors={edit ? { name: edit.first('name'), code: edit.first('code'), gridWorkerId: edit.first('gridWorkerId'), partyLeaderId: edit.first('partyLeaderId') } : undefined}
+                      errors={sent === `updateGrid:${g.id}` ? { name: err(sent, 'name'), code: err(sent, 'code'), gridWorkerId: err(sent, 'gridWorkerId'), partyLeaderId: err(sent, 'partyLeaderId') } : edit ? { name: edit.first('name'), code: edit.first('code'), gridWorkerId: edit.first('gridWorkerId'), partyLeaderId: edit.first('partyLeaderId') } : undefined}
                       gridWorkers={data.gridWorkers}
                       members={data.members}
                     />
@@ -188,8 +192,8 @@ export default function GridsPage() {
                       {t('gridAdmin.editGrid')}
                     </Button>
                   </PostForm>
-                  <PostForm hiddenFields={{ gridId: g.id }} className="mt-3 flex flex-wrap items-end gap-2">
-                    <Field id={`${g.id}-building`} label={t('gridAdmin.buildingNames')} error={add?.first('name') ?? add?.top} className="min-w-0 flex-1">
+                  <PostForm {...check(`createBuilding:${g.id}`)} hiddenFields={{ gridId: g.id }} className="mt-3 flex flex-wrap items-end gap-2">
+                    <Field id={`${g.id}-building`} label={t('gridAdmin.buildingNames')} error={sent === `createBuilding:${g.id}` ? err(sent, 'name') : (add?.first('name') ?? add?.top)} className="min-w-0 flex-1">
                       <Input name="name" maxLength={2000} defaultValue={add?.typed.name ?? ''} key={add ? `typed-${add.typed.name ?? ''}` : 'empty'} placeholder={t('gridAdmin.buildingNamesPlaceholder')} className="h-9 text-sm" />
                     </Field>
                     <Button name="intent" value="createBuilding" size="sm" variant="secondary" disabled={busy}>
@@ -197,11 +201,11 @@ export default function GridsPage() {
                     </Button>
                   </PostForm>
                   {g.buildings.length ? (
-                    <PostForm className="mt-3 flex flex-wrap items-end gap-2">
-                      <Field id={`${g.id}-move-building`} label={t('cases.building')} error={move?.first('buildingId') ?? move?.top} className="min-w-0 flex-1">
+                    <PostForm {...check(`moveBuilding:${g.id}`)} className="mt-3 flex flex-wrap items-end gap-2">
+                      <Field id={`${g.id}-move-building`} label={t('cases.building')} error={sent === `moveBuilding:${g.id}` ? err(sent, 'buildingId') : (move?.first('buildingId') ?? move?.top)} className="min-w-0 flex-1">
                         <Select name="buildingId" size="sm" defaultValue={move?.typed.buildingId} options={optionsOf(g.buildings)} />
                       </Field>
-                      <Field id={`${g.id}-move-to`} label={t('gridAdmin.moveTo')} error={move?.first('gridId')} className="min-w-0 flex-1">
+                      <Field id={`${g.id}-move-to`} label={t('gridAdmin.moveTo')} error={sent === `moveBuilding:${g.id}` ? err(sent, 'gridId') : move?.first('gridId')} className="min-w-0 flex-1">
                         <Select name="gridId" size="sm" defaultValue={move?.typed.gridId} options={optionsOf(data.grids.filter((o) => o.id !== g.id))} />
                       </Field>
                       <Button name="intent" value="moveBuilding" size="sm" variant="secondary" disabled={busy || data.grids.length < 2}>

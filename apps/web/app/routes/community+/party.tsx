@@ -8,7 +8,7 @@ import { partyPageFormSchema } from '@shequ/use-cases/schemas';
 import { CsrfInput } from '~/components/csrf-input.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { FormFoot } from '~/lib/form-reply.tsx';
+import { FormFoot, useReply } from '~/lib/form-reply.tsx';
 import { Card, CardBody, CardHeader, CardSection, CardTitle } from '~/components/ui/card.tsx';
 import { DateInput } from '~/components/ui/date-input.tsx';
 import { EmptyState } from '~/components/ui/empty-state.tsx';
@@ -92,6 +92,10 @@ export default function PartyPage() {
     const errors = (answer.result.error ?? {}) as Record<string, string[] | null | undefined>;
     return { first: (k: string) => tr(errors[k]?.[0]), top: tr(errors['']?.[0]), typed: (answer.result.initialValue ?? {}) as Partial<Record<string, string>> };
   };
+  // The new organisation's and each add-member form are checked in the browser with the action's schema (by intent):
+  // one it refuses is not sent, its messages beside its fields; otherwise the server's answer shows.
+  const { err, check, sent } = useReply(answer, partyPageFormSchema);
+  const fieldError = (form: string, field: string, server: ReturnType<typeof answerOf>) => (sent === form ? err(form, field) : server?.first(field));
   const kindName = (k: string) => t(`party.kinds.${k}` as 'party.kinds.branch');
   const newOrg = answerOf('createOrg');
   const date = (d: string) => new Date(`${d}T00:00:00+08:00`).toLocaleDateString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium' });
@@ -156,20 +160,20 @@ export default function PartyPage() {
                   {canEdit ? (
                     <details className="rounded-md border border-slate-200 p-3" open={add ? true : undefined}>
                       <summary className="cursor-pointer text-brand-700">{t('party.addMember')}</summary>
-                      <Form method="post" noValidate className="mt-3 grid gap-2 sm:grid-cols-2" key={add ? JSON.stringify(add.typed) : 'empty'}>
+                      <Form {...check(`addMember:${o.id}`)} method="post" noValidate className="mt-3 grid gap-2 sm:grid-cols-2" key={add ? JSON.stringify(add.typed) : 'empty'}>
                         <CsrfInput />
                         <input type="hidden" name="orgId" value={o.id} />
                         {add?.top ? <Alert tone="error" className="sm:col-span-2">{add.top}</Alert> : null}
-                        <Field id={`${o.id}-person`} label={t('party.person')} hint={t('party.personHint')} error={add?.first('person')}>
+                        <Field id={`${o.id}-person`} label={t('party.person')} hint={t('party.personHint')} error={fieldError(`addMember:${o.id}`, 'person', add)}>
                           <Input name="person" inputMode="numeric" autoComplete="off" maxLength={40} defaultValue={add?.typed.person ?? ''} className="h-9 text-sm" />
                         </Field>
-                        <Field id={`${o.id}-kind`} label={t('party.memberKind')} error={add?.first('kind')}>
+                        <Field id={`${o.id}-kind`} label={t('party.memberKind')} error={fieldError(`addMember:${o.id}`, 'kind', add)}>
                           <Select name="kind" size="sm" defaultValue={add?.typed.kind ?? 'local'} options={(['local', 'reporting'] as const).map((k) => ({ value: k, label: t(`party.memberKinds.${k}`) }))} />
                         </Field>
-                        <Field id={`${o.id}-work-unit`} label={t('party.workUnit')} error={add?.first('workUnit')}>
+                        <Field id={`${o.id}-work-unit`} label={t('party.workUnit')} error={fieldError(`addMember:${o.id}`, 'workUnit', add)}>
                           <Input name="workUnit" maxLength={60} defaultValue={add?.typed.workUnit ?? ''} className="h-9 text-sm" />
                         </Field>
-                        <Field id={`${o.id}-reported`} label={t('party.reportedOn')} error={add?.first('reportedOn')}>
+                        <Field id={`${o.id}-reported`} label={t('party.reportedOn')} error={fieldError(`addMember:${o.id}`, 'reportedOn', add)}>
                           <DateInput name="reportedOn" size="sm" defaultValue={add?.typed.reportedOn ?? ''} />
                         </Field>
                         <FormFoot className="sm:col-span-2" intent="addMember" size="sm">
@@ -186,19 +190,19 @@ export default function PartyPage() {
       </ul>
       {canEdit ? (
         <CardSection title={t('party.newOrg')}>
-          <Form method="post" noValidate className="grid gap-2 sm:grid-cols-2" key={newOrg ? JSON.stringify(newOrg.typed) : 'empty'} data-testid="new-party-org">
+          <Form {...check('createOrg')} method="post" noValidate className="grid gap-2 sm:grid-cols-2" key={newOrg ? JSON.stringify(newOrg.typed) : 'empty'} data-testid="new-party-org">
             <CsrfInput />
             {newOrg?.top ? <Alert tone="error" className="sm:col-span-2">{newOrg.top}</Alert> : null}
-            <Field id="party-kind" label={t('party.kind')} error={newOrg?.first('kind')}>
+            <Field id="party-kind" label={t('party.kind')} error={fieldError('createOrg', 'kind', newOrg)}>
               <Select name="kind" size="sm" defaultValue={newOrg?.typed.kind ?? (orgs.length ? 'branch' : 'general_branch')} options={(['general_branch', 'branch', 'grid_group'] as const).map((k) => ({ value: k, label: kindName(k) }))} />
             </Field>
-            <Field id="party-name" label={t('party.name')} error={newOrg?.first('name')}>
+            <Field id="party-name" label={t('party.name')} error={fieldError('createOrg', 'name', newOrg)}>
               <Input name="name" maxLength={40} defaultValue={newOrg?.typed.name ?? ''} className="h-9 text-sm" />
             </Field>
-            <Field id="party-parent" label={t('party.parent')} error={newOrg?.first('parentId')}>
+            <Field id="party-parent" label={t('party.parent')} error={fieldError('createOrg', 'parentId', newOrg)}>
               <Select name="parentId" size="sm" defaultValue={newOrg?.typed.parentId ?? ''} placeholder="—" options={optionsOf(orgs.filter((o) => o.kind !== 'grid_group').map((o) => ({ id: o.id, name: `${kindName(o.kind)} · ${o.name}` })))} />
             </Field>
-            <Field id="party-grid" label={t('party.gridField')} error={newOrg?.first('gridId')}>
+            <Field id="party-grid" label={t('party.gridField')} error={fieldError('createOrg', 'gridId', newOrg)}>
               <Select name="gridId" size="sm" defaultValue={newOrg?.typed.gridId ?? ''} placeholder="—" options={optionsOf(grids)} />
             </Field>
             <FormFoot className="sm:col-span-2" intent="createOrg" size="sm">

@@ -5,10 +5,12 @@ import { listResidentSignUps, resolveResidentSignUp } from '@shequ/use-cases';
 import { resolveResidentSignUpSchema } from '@shequ/use-cases/schemas';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
+import { FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -44,6 +46,9 @@ export default function SignUpsPage() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const tr = useErrorText({ max: 20 });
+  // Each confirm form is checked in the browser with the action's schema: one it refuses (no name) is not sent, its
+  // message beside the name; otherwise the server's answer shows above the row's buttons.
+  const { err, check, sent } = useReply(actionData, resolveResidentSignUpSchema);
   return (
     <div className="space-y-4">
       <PageHeader title={t('me.signUps.title')} description={t('me.signUps.intro')} actions={<Link to="/community/residents" className="text-brand-700 underline">{t('residents.back')}</Link>} />
@@ -55,14 +60,17 @@ export default function SignUpsPage() {
             <p className="text-sm text-slate-500">
               {t('me.signUps.at')} {new Date(s.createdAt).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' })}
             </p>
-            {actionData?.error && actionData.signUpId === s.id ? (
+            {!sent && actionData?.error && actionData.signUpId === s.id ? (
               <Alert tone="error" className="mt-2">
                 {tr(actionData.error)}
               </Alert>
             ) : null}
             <div className="mt-3 flex flex-wrap items-end gap-2">
-              <PostForm hiddenFields={{ signUpId: s.id }} className="flex flex-wrap items-end gap-2">
-                <Input name="name" aria-label={t('me.signUps.name')} placeholder={t('me.signUps.name')} maxLength={20} className="h-9 w-40" />
+              <PostForm {...check(`confirm:${s.id}`)} hiddenFields={{ signUpId: s.id }} className="flex flex-wrap items-end gap-2">
+                <div>
+                  <Input name="name" aria-label={t('me.signUps.name')} placeholder={t('me.signUps.name')} maxLength={20} className="h-9 w-40" aria-invalid={err(`confirm:${s.id}`, 'name') ? true : undefined} aria-describedby={`sign-up-${s.id}-name-error`} />
+                  <FieldError id={`sign-up-${s.id}-name-error`}>{err(`confirm:${s.id}`, 'name')}</FieldError>
+                </div>
                 <Button type="submit" name="intent" value="confirm" size="sm" disabled={busy}>
                   {t('me.signUps.confirm')}
                 </Button>

@@ -5,7 +5,7 @@ import { isUuid, withTenant } from '@shequ/db';
 import { assertCan, ForbiddenError, subject } from '@shequ/permissions';
 import { getFormProps } from '@conform-to/react';
 import { addReplyTemplate, getCommunitySettings, listReplyTemplates, removeReplyTemplate, updateCommunitySettings } from '@shequ/use-cases';
-import { addReplyTemplateSchema, communitySettingsFormSchema } from '@shequ/use-cases/schemas';
+import { addReplyTemplateSchema, communitySettingsFormSchema, saveCommunitySettingsSchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody, CardSection } from '~/components/ui/card.tsx';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
@@ -75,18 +75,19 @@ export default function SettingsPage() {
   const { templates, settings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [addForm, fields] = useSchemaForm(addReplyTemplateSchema, { id: 'addTemplate', actionData: result });
-  const answer = result as { form?: string; result?: { error?: Record<string, string[] | null> } } | undefined;
+  // The days: checked in the browser with the action's own variant for it; the server's answer comes back into it.
+  const [settingsForm, settingsFields] = useSchemaForm(saveCommunitySettingsSchema, { id: 'saveSettings', actionData: result, defaultValue: { unratedCloseDays: settings.unratedCloseDays } });
   const tr = useErrorText();
   return (
     <div className="max-w-3xl space-y-4">
       <PageHeader title={t('settings.title')} error={result?.error ? t(result.error) : null} />
       <Card>
         <CardBody>
-          <PostForm className="flex flex-wrap items-end gap-3">
-            <Field id="unratedCloseDays" label={t('settings.unrated')} error={answer?.form === 'saveSettings' ? tr(answer.result?.error?.unratedCloseDays?.[0]) : null}>
-              <Input name="unratedCloseDays" type="number" min={1} max={60} required defaultValue={settings.unratedCloseDays} className="h-9 w-28 text-sm" />
+          <PostForm hiddenFields={{ intent: 'saveSettings' }} {...getFormProps(settingsForm)} className="flex flex-wrap items-end gap-3">
+            <Field id={settingsFields.unratedCloseDays.id} label={t('settings.unrated')} error={tr(settingsFields.unratedCloseDays.errors?.[0])}>
+              <Input name={settingsFields.unratedCloseDays.name} key={settingsFields.unratedCloseDays.key} type="number" min={1} max={60} required defaultValue={settingsFields.unratedCloseDays.initialValue ?? ''} className="h-9 w-28 text-sm" />
             </Field>
-            <Button name="intent" value="saveSettings" size="sm">
+            <Button type="submit" size="sm">
               {t('settings.saveSettings')}
             </Button>
           </PostForm>

@@ -8,6 +8,9 @@ import { withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
+import type { Submission } from '@conform-to/react';
+import { firstProblem } from '~/lib/forms.server.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 
 const num = (v: string) => {
   const s = v.trim();
@@ -35,6 +38,15 @@ export function parseSlaForm(form: SlaForm): SlaFields & { categoryName: string 
 }
 
 type SlaForm = z.output<typeof slaFormSchema>;
+
+/**
+ * The answer to a time-limit form its schema refused (the browser says it first, beside the fields; without
+ * JavaScript, here): the first message, with what was typed.
+ */
+export function slaFormRefused(submission: Pick<Submission<unknown>, 'payload'> & { error?: Record<string, string[] | null | undefined> | null }) {
+  const typed = Object.fromEntries(Object.entries(submission.payload).map(([k, v]) => [k, String(v ?? '')]));
+  return data({ ok: false, error: firstProblem(submission).message as RefusalMessage, typed }, { status: 400 });
+}
 
 /** Saves the posted form (checked against slaFormSchema) for an org unit; a refusal comes back with its message key and what was typed. */
 export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: SlaForm) {

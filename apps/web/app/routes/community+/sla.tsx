@@ -7,9 +7,9 @@ import { SlaSettings } from '~/components/sla/sla-settings.tsx';
 import { db, withActor } from '~/lib/db.server.ts';
 import { guard } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { slaFormSchema } from '@shequ/use-cases/schemas';
-import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
+import { saveSlaFromForm, slaFormRefused } from '~/routes/community+/sla.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
 export const meta = pageTitle('slaAdmin.title');
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, slaFormSchema, 'community');
-  if (submission.status !== 'success') badRequest();
+  if (submission.status !== 'success') return slaFormRefused(submission);
   return saveSlaFromForm(actor, ability, actor.workspace.tenantId!, 'community', submission.value);
 }
 

@@ -15,6 +15,7 @@ import { requireActor } from '~/lib/session.server.ts';
 import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { INVITABLE_COMMUNITY_ROLES, staffFormSchema } from '@shequ/use-cases/schemas';
 import { useErrorText } from '~/lib/error-text.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -83,6 +84,10 @@ export default function StaffPage() {
   const failed = outcome?.kind === 'inviteError' ? outcome : null;
   const [role, setRole] = useState(failed?.values.role || 'community_staff');
   const tr = useErrorText();
+  // The invitation is checked in the browser with the action's schema: one it refuses is not sent, every field's
+  // message beside it at once; otherwise the server's answer shows.
+  const { err, check, sent } = useReply(outcome, staffFormSchema);
+  const fieldError = (field: 'name' | 'mobile' | 'role') => (sent ? err('invite', field) : failed?.field === field ? tr(failed.error) : null);
   return (
     <div className="space-y-4">
       <PageHeader title={t('staff.title')} />
@@ -126,19 +131,19 @@ export default function StaffPage() {
       <Card className="p-5">
         <h2 className="text-base font-semibold text-slate-900">{t('staff.inviteTitle')}</h2>
         <p className="mt-1 text-sm text-slate-500">{t('staff.inviteHint')}</p>
-        {failed && failed.field !== 'name' && failed.field !== 'mobile' ? (
+        {!sent && failed && failed.field !== 'name' && failed.field !== 'mobile' ? (
           <Alert tone="error" className="mt-3">
             {tr(failed.error)}
           </Alert>
         ) : null}
-        <PostForm className="mt-4 grid gap-4 sm:grid-cols-3">
-          <Field id="invite-name" label={t('staff.name')} error={failed?.field === 'name' ? tr(failed.error) : null}>
+        <PostForm {...check('invite')} className="mt-4 grid gap-4 sm:grid-cols-3">
+          <Field id="invite-name" label={t('staff.name')} error={fieldError('name')}>
             <Input id="invite-name" name="name" required maxLength={40} defaultValue={failed?.values.name} />
           </Field>
-          <Field id="invite-mobile" label={t('staff.contact')} error={failed?.field === 'mobile' ? tr(failed.error) : null}>
+          <Field id="invite-mobile" label={t('staff.contact')} error={fieldError('mobile')}>
             <Input id="invite-mobile" name="mobile" required inputMode="tel" maxLength={20} defaultValue={failed?.values.mobile} />
           </Field>
-          <Field id="invite-role" label={t('staff.role')}>
+          <Field id="invite-role" label={t('staff.role')} error={fieldError('role')}>
             <Select id="invite-role" name="role" value={role} onChange={(e) => setRole(e.currentTarget.value)} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </Field>
           {role === 'grid_worker' && grids.length > 0 ? (

@@ -21,6 +21,8 @@ import { communityRowFormSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
+import { FieldError } from '~/components/ui/field.tsx';
+import { useReply } from '~/lib/form-reply.tsx';
 
 export const meta = pageTitle('console.operator.title');
 
@@ -50,7 +52,12 @@ function refused(error: unknown) {
 // Suspend or reactivate a community (residents then see a notice; its staff can read but not act).
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, communityRowFormSchema, 'operator');
-  if (submission.status !== 'success') badRequest();
+  if (submission.status !== 'success') {
+    // An archive without the community's name typed (the browser says it first, beside the field): said as a wrong name is.
+    const wrong = Object.entries(submission.error ?? {}).filter(([, m]) => m?.length).map(([k]) => k);
+    if (submission.payload.intent === 'archive' && wrong.length === 1 && wrong[0] === 'confirmName') return data({ ok: false, invitation: null, archived: null, error: 'operatorConsole.archiveNameMismatch' as const }, { status: 400 });
+    badRequest();
+  }
   const v = submission.value;
   const communityId = v.communityId;
   if (v.intent === 'archive') {
@@ -86,6 +93,8 @@ export default function OperatorOverview() {
   const { t } = useTranslation();
   const { units, invitations, userCount, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // The archive form is checked in the browser with the action's schema: one without the name typed is not sent.
+  const { err, check } = useReply(result, communityRowFormSchema);
   const countOf = (kind: string) => units.filter((u) => u.kind === kind).length;
 
   return (
@@ -192,11 +201,12 @@ export default function OperatorOverview() {
                     </PostForm>
                   ) : null}
                   {u.kind === 'community' && u.status === 'suspended' ? (
-                    <PostForm hiddenFields={{ communityId: u.id }} className="mt-1 flex items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
-                      <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
+                    <PostForm {...check(`archive:${u.id}`)} hiddenFields={{ communityId: u.id }} className="mt-1 flex flex-wrap items-center justify-end gap-2" title={t('operatorConsole.archiveHint')}>
+                      <input name="confirmName" required placeholder={t('operatorConsole.archiveConfirm')} aria-label={`${t('operatorConsole.archiveConfirm')}：${u.name}`} aria-invalid={err(`archive:${u.id}`, 'confirmName') ? true : undefined} aria-describedby={`archive-${u.id}-error`} className="h-7 w-48 rounded border border-slate-300 px-2 text-xs" />
                       <button name="intent" value="archive" className="text-xs font-medium text-red-700 underline" aria-label={`${t('operatorConsole.archive')}：${u.name}`}>
                         {t('operatorConsole.archive')}
                       </button>
+                      <FieldError id={`archive-${u.id}-error`}>{err(`archive:${u.id}`, 'confirmName')}</FieldError>
                     </PostForm>
                   ) : null}
                 </>

@@ -17,7 +17,9 @@ import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { badRequest, firstProblem, requireSubmission } from '~/lib/forms.server.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
+import { useReply } from '~/lib/form-reply.tsx';
 import { saveCalendarSchema } from '@shequ/use-cases/schemas';
 import { bodyTooLarge, FORM_OVERHEAD_BYTES, takesBodyUpTo } from '~/lib/body-limit.ts';
 import { pageTitle } from '~/lib/meta.ts';
@@ -47,7 +49,15 @@ export async function action({ request }: ActionFunctionArgs) {
   // Too large to read: only the file's form can be (the typed lists are far below the bound); its message beside it.
   if (bodyTooLarge(request, handle)) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed: null }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, saveCalendarSchema, 'operator');
-  if (submission.status !== 'success') badRequest();
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    // Refused by the schema (the browser says it first, beside the field; without JavaScript, here): no file beside
+    // the file's field; a typed year's first problem at the top, with what was typed.
+    if (submission.payload.intent === 'file') return data({ error: null, fileError: 'calendarAdmin.errors.noFile' as const, saved: null, typed: null }, { status: 400 });
+    const p = submission.payload;
+    const sentBack = { year: String(p.year ?? ''), holidays: String(p.holidays ?? ''), workdays: String(p.workdays ?? '') };
+    return data({ error: firstProblem(submission).message as RefusalMessage, fileError: null, saved: null, typed: sentBack }, { status: 400 });
+  }
   const { file, intent, ...typed } = submission.value;
   // What comes back to the typed form on a refusal: what it sent (the file's form sends no list: nothing to restore).
   const sentBack = intent === 'typed' ? typed : null;
@@ -91,6 +101,9 @@ export default function CalendarPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const [params] = useSearchParams();
+  // Both forms are checked in the browser with the action's schema: the typed year's problems beside their fields, a
+  // missing file beside the file's field; a refused form is not sent.
+  const { err, check, sent } = useReply(result, saveCalendarSchema);
   const editing = years.find((y) => String(y.year) === params.get('year'));
   const typed = result?.typed ?? (editing ? { year: String(editing.year), holidays: editing.holidays.join('\n'), workdays: editing.workdays.join('\n') } : { year: String(nextYear), holidays: '', workdays: '' });
   return (
@@ -102,7 +115,7 @@ export default function CalendarPage() {
         </Alert>
       ) : null}
       {provisional ? <Alert tone="warning">{t('calendarAdmin.provisional', { count: provisional })}</Alert> : null}
-      {result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
+      {!sent && result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
       {result?.saved ? (
         <Alert tone="success" data-testid="calendar-saved">
           {result.saved.n === null ? t('calendarAdmin.saved', { year: result.saved.year }) : t('calendarAdmin.savedInline', { year: result.saved.year, n: result.saved.n })}
@@ -134,32 +147,35 @@ export default function CalendarPage() {
       <Card>
         <CardBody className="space-y-4">
           {/* A new form only when another year is opened for editing: an answer (a refusal of either form) never resets what is typed here. */}
-          <PostForm hiddenFields={{ intent: 'typed' }} className="grid gap-3 sm:grid-cols-2" key={editing ? String(editing.year) : 'new'} data-testid="calendar-typed-form">
+          <PostForm {...check('typed')} hiddenFields={{ intent: 'typed' }} className="grid gap-3 sm:grid-cols-2" key={editing ? String(editing.year) : 'new'} data-testid="calendar-typed-form">
             <label className="text-sm text-slate-600 sm:col-span-2">
               {t('calendarAdmin.year')}
               <Input name="year" type="number" min={2000} max={2100} defaultValue={typed.year} className="mt-1 h-9 w-32 text-sm" />
+              <FieldError id="calendar-year-error">{err('typed', 'year')}</FieldError>
             </label>
             <label className="text-sm text-slate-600">
               {t('calendarAdmin.holidays')}
               <textarea name="holidays" rows={12} defaultValue={typed.holidays} className={area} />
+              <FieldError id="calendar-holidays-error">{err('typed', 'holidays')}</FieldError>
             </label>
             <label className="text-sm text-slate-600">
               {t('calendarAdmin.workdays')}
               <textarea name="workdays" rows={12} defaultValue={typed.workdays} className={area} />
+              <FieldError id="calendar-workdays-error">{err('typed', 'workdays')}</FieldError>
             </label>
             <div className="sm:col-span-2">
               <Button disabled={busy}>{t('calendarAdmin.save')}</Button>
             </div>
           </PostForm>
           {/* The file in a form of its own: a file too large to read (413) cannot take the typed lists with it. */}
-          <PostForm hiddenFields={{ intent: 'file' }} encType="multipart/form-data" className="space-y-2 border-t border-slate-100 pt-4" data-testid="calendar-file-form">
+          <PostForm {...check('file')} hiddenFields={{ intent: 'file' }} encType="multipart/form-data" className="space-y-2 border-t border-slate-100 pt-4" data-testid="calendar-file-form">
             {/* The kit's file control: 选择文件 / 未选择文件 in the page's words, not the browser's "Choose File". */}
             <Label htmlFor="calendar-file" className="font-normal text-slate-600">
               {t('calendarAdmin.file')}
             </Label>
             <FileInput id="calendar-file" name="file" accept="application/json,.json" shrink={false} aria-invalid={result?.fileError ? true : undefined} aria-describedby={result?.fileError ? 'calendar-file-error' : undefined} />
             <FieldError id="calendar-file-error" data-testid="calendar-file-error">
-              {result?.fileError ? t(result.fileError, { kb: CALENDAR_FILE_MAX_BYTES / 1024 }) : null}
+              {sent === 'file' ? err('file', 'file') : result?.fileError ? t(result.fileError, { kb: CALENDAR_FILE_MAX_BYTES / 1024 }) : null}
             </FieldError>
             <Button variant="secondary" disabled={busy}>
               {t('calendarAdmin.upload')}

@@ -6,21 +6,30 @@ import { db, withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import type { ActorContext } from '~/lib/session.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { firstProblem, requireSubmission } from '~/lib/forms.server.ts';
 import type { WorkspaceKind } from '@shequ/domain';
 import { onboardCommunitySchema } from '@shequ/use-cases/schemas';
 import { withToast } from '~/lib/toast.server.ts';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 
 /** Streets the actor may onboard into (operators: all; district officers: their own district's). */
 export async function onboardableStreets(caller: ActorContext) {
   return withActor(caller.actor, (tx) => listOnboardableStreets(tx, caller));
 }
 
+const ONBOARDING_FIELDS = ['streetId', 'name', 'adminCode', 'slug', 'adminName', 'adminMobile', 'adminEmail'] as const;
+
 /** The wizard's action, shared by the operator console and a district officer's (delegated) console. */
 export async function onboardFromForm(request: Request, console: WorkspaceKind) {
   const origin = new URL(request.url).origin;
   const ctx = await requireSubmission(request, onboardCommunitySchema, console);
-  if (ctx.submission.status !== 'success') badRequest();
+  if (ctx.submission.status !== 'success') {
+    // Refused by the schema (the browser says it first; without JavaScript, here): the first message beside its field, the form as typed.
+    const { field, message } = firstProblem(ctx.submission);
+    const p = ctx.submission.payload;
+    const typed = Object.fromEntries(ONBOARDING_FIELDS.map((k) => [k, String(p[k] ?? '')]));
+    return data({ ok: false as const, error: message as RefusalMessage, field, values: typed, name: null, slug: null, communityId: null, invitation: null, existingAccount: false }, { status: 400 });
+  }
   const values = ctx.submission.value;
   try {
     const result = await withScope(db, onboardingScope(ctx.actor), (tx) => onboardCommunity(tx, ctx, values));

@@ -6,16 +6,18 @@ import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit }
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardBody } from '~/components/ui/card.tsx';
 import { OrgTreeTable } from '~/components/org-tree-table.tsx';
-import { Field } from '~/components/ui/field.tsx';
+import { Field, FieldError } from '~/components/ui/field.tsx';
 import { Input } from '~/components/ui/input.tsx';
 import { optionsOf, Select } from '~/components/ui/select.tsx';
 import { withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { badRequest, firstProblem, requireSubmission } from '~/lib/forms.server.ts';
 import { hierarchyFormSchema } from '@shequ/use-cases/schemas';
 import { pageTitle } from '~/lib/meta.ts';
+import { useReply } from '~/lib/form-reply.tsx';
+import type { RefusalMessage } from '~/lib/refusal.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
@@ -31,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, hierarchyFormSchema, 'operator');
-  if (submission.status !== 'success') badRequest();
+  if (submission.status !== 'success') {
+    if (submission.error?.intent) badRequest();
+    // Refused by the schema (the browser says it first, beside the field; without JavaScript, here, at the top).
+    return data({ ok: false, error: firstProblem(submission).message as RefusalMessage, moved: false }, { status: 400 });
+  }
   const v = submission.value;
   const caller = { actor, ability };
   try {
@@ -66,22 +72,25 @@ export default function HierarchyPage() {
   const busy = useNavigation().state !== 'idle';
   const parents = units.filter((u) => u.kind === 'district' || u.kind === 'street');
   const streets = units.filter((u) => u.kind === 'street');
+  // Each form is checked in the browser with the action's schema (by intent): one it refuses is not sent, its
+  // messages beside its fields.
+  const { err, check } = useReply(result, hierarchyFormSchema);
   return (
     <div className="space-y-4">
       <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} error={result?.error ? t(result.error) : null} />
       <Card>
         <CardBody>
-          <PostForm className="grid items-end gap-3 sm:grid-cols-5">
-            <Field id="unit-kind" label={t('hierarchyAdmin.kind')}>
+          <PostForm {...check('add')} className="grid items-end gap-3 sm:grid-cols-5">
+            <Field id="unit-kind" label={t('hierarchyAdmin.kind')} error={err('add', 'kind')}>
               <Select name="kind" size="sm" options={(['district', 'street', 'department'] as const).map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))} />
             </Field>
-            <Field id="unit-parent" label={t('hierarchyAdmin.parent')}>
+            <Field id="unit-parent" label={t('hierarchyAdmin.parent')} error={err('add', 'parentId')}>
               <Select name="parentId" size="sm" placeholder={t('hierarchyAdmin.none')} options={optionsOf(parents)} />
             </Field>
-            <Field id="unit-name" label={t('hierarchyAdmin.name')}>
+            <Field id="unit-name" label={t('hierarchyAdmin.name')} error={err('add', 'name')}>
               <Input name="name" required maxLength={40} className="h-9 text-sm" />
             </Field>
-            <Field id="unit-code" label={t('hierarchyAdmin.code')}>
+            <Field id="unit-code" label={t('hierarchyAdmin.code')} error={err('add', 'adminCode')}>
               <Input name="adminCode" inputMode="numeric" maxLength={12} className="h-9 text-sm" />
             </Field>
             <Button name="intent" value="add" size="sm" disabled={busy}>
@@ -94,11 +103,12 @@ export default function HierarchyPage() {
         units={units}
         caption={t('hierarchyAdmin.title')}
         name={(u, indent) => (
-          <PostForm hiddenFields={{ id: u.id }} className="flex items-center gap-2" style={indent}>
-            <Input name="name" defaultValue={u.name} required maxLength={40} aria-label={`${t('hierarchyAdmin.name')}：${u.name}`} className="h-8 w-48 max-w-full text-sm" />
+          <PostForm {...check(`rename:${u.id}`)} hiddenFields={{ id: u.id }} className="flex flex-wrap items-center gap-2" style={indent}>
+            <Input name="name" defaultValue={u.name} required maxLength={40} aria-label={`${t('hierarchyAdmin.name')}：${u.name}`} aria-invalid={err(`rename:${u.id}`, 'name') ? true : undefined} aria-describedby={`rename-${u.id}-error`} className="h-8 w-48 max-w-full text-sm" />
             <Button name="intent" value="rename" variant="ghost" size="sm">
               {t('hierarchyAdmin.rename')}
             </Button>
+            <FieldError id={`rename-${u.id}-error`}>{err(`rename:${u.id}`, 'name')}</FieldError>
           </PostForm>
         )}
         actions={{
@@ -109,7 +119,7 @@ export default function HierarchyPage() {
                 {t('hierarchyAdmin.retire')}
               </PostButton>
             ) : (
-              <PostForm hiddenFields={{ id: u.id }} className="flex flex-wrap items-center justify-end gap-2">
+              <PostForm {...check(`move:${u.id}`)} hiddenFields={{ id: u.id }} className="flex flex-wrap items-center justify-end gap-2">
                 <Select
                   name="streetId"
                   size="sm"
@@ -123,6 +133,7 @@ export default function HierarchyPage() {
                 <Button name="intent" value="move" variant="ghost" size="sm" aria-label={`${t('hierarchyAdmin.move')}：${u.name}`}>
                   {t('hierarchyAdmin.move')}
                 </Button>
+                <FieldError id={`move-${u.id}-error`}>{err(`move:${u.id}`, 'streetId') ?? err(`move:${u.id}`, 'adminCode')}</FieldError>
               </PostForm>
             ),
         }}

@@ -12,12 +12,14 @@ import { withActor } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { firstProblem, requireSubmission } from '~/lib/forms.server.ts';
 import { districtSlaFormSchema } from '@shequ/use-cases/schemas';
-import { saveSlaFromForm } from '~/routes/community+/sla.server.ts';
+import { saveSlaFromForm, slaFormRefused } from '~/routes/community+/sla.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
+import { FieldError } from '~/components/ui/field.tsx';
+import { useReply } from '~/lib/form-reply.tsx';
 
 export const meta = pageTitle('slaAdmin.title');
 
@@ -37,7 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, districtSlaFormSchema, 'org');
   if (actor.workspace.role !== 'district_officer') forbidden();
-  if (submission.status !== 'success') badRequest();
+  if (submission.status !== 'success') {
+    if (submission.payload.intent !== 'weights') return slaFormRefused(submission);
+    return data({ ok: false, error: firstProblem(submission).message, typed: null, weightsSaved: false }, { status: 400 });
+  }
   const v = submission.value;
   if (v.intent === 'weights') {
     const pct = (typed: string) => Number(typed.trim() || NaN);
@@ -62,12 +67,14 @@ export default function DistrictSlaPage() {
   const { rows, categories, weights, inherited } = useLoaderData<typeof loader>();
   const result = useActionData<{ weightsSaved?: boolean }>();
   const field = 'mt-1 block h-9 w-24 rounded-md border border-slate-300 px-2 text-sm';
+  // The weights are checked in the browser with the action's schema: weights that do not add up to 100 are not sent.
+  const { err, check } = useReply(result, districtSlaFormSchema);
   return (
     <div className="max-w-6xl space-y-4">
       <SlaSettings rows={rows} kind="district" categories={categories} inherited={inherited} />
       <CardSection title={t('slaAdmin.weightsTitle')} intro={t('slaAdmin.weightsHint')}>
         {result?.weightsSaved ? <Alert tone="success">{t('slaAdmin.weightsSaved')}</Alert> : null}
-        <PostForm hiddenFields={{ intent: 'weights' }} className="flex flex-wrap items-end gap-3 text-sm">
+        <PostForm {...check('weights')} hiddenFields={{ intent: 'weights' }} className="flex flex-wrap items-end gap-3 text-sm">
           {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
             <label key={k} className="text-slate-600">
               {t(WEIGHT_LABELS[k])}
@@ -77,6 +84,9 @@ export default function DistrictSlaPage() {
           <Button size="sm" variant="secondary">
             {t('slaAdmin.save')}
           </Button>
+          <div className="basis-full">
+            <FieldError id="weights-error">{err('weights', 'response') ?? err('weights', 'resolution') ?? err('weights', 'satisfaction')}</FieldError>
+          </div>
         </PostForm>
       </CardSection>
     </div>
