@@ -2,8 +2,14 @@ import { type CalendarProblem, checkCalendarYear } from '@shequ/domain';
 import { z } from '../zod.ts';
 import { parseDateList } from './parse-date-list.ts';
 
-/** The field of the typed form a calendar problem is shown beside. */
-const FIELD_OF: Record<CalendarProblem, 'year' | 'holidays' | 'workdays'> = { year: 'year', holidays: 'holidays', workdays: 'workdays', workdayNotWeekend: 'workdays', overlap: 'workdays' };
+/** The field of the typed form a calendar problem is shown beside, and its message (saveCalendarYear's refusal). */
+const SAID: Record<CalendarProblem, ['year' | 'holidays' | 'workdays', string]> = {
+  year: ['year', 'refusals.calendar.year'],
+  holidays: ['holidays', 'refusals.calendar.holidays'],
+  workdays: ['workdays', 'refusals.calendar.workdays'],
+  workdayNotWeekend: ['workdays', 'refusals.calendar.workdayNotWeekend'],
+  overlap: ['workdays', 'refusals.calendar.overlap'],
+};
 
 /**
  * A year of the official calendar (saveCalendarYear), typed (the holidays and adjusted working days as lists of
@@ -27,5 +33,5 @@ export const saveCalendarSchema = z
       return;
     }
     const problems = checkCalendarYear({ year: Number(v.year), holidays: parseDateList(v.holidays), workdays: parseDateList(v.workdays) });
-    for (const problem of problems) ctx.addIssue({ code: 'custom', path: [FIELD_OF[problem]], message: `refusals.calendar.${problem}` });
+    for (const problem of problems) ctx.addIssue({ code: 'custom', path: [SAID[problem][0]], message: SAID[problem][1] });
   });
