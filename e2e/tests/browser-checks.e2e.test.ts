@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage, screenshot, signIn, useBrowser } from '../support/browser.ts';
-import { removeFixtures } from '../support/fixtures.ts';
+import { newestCase, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 12: one schema per input, used in the browser and by the use case on the server. A staff form the page's
 // schema refuses is not sent: its messages (the server's own words, Chinese first) appear beside its fields at once,
@@ -62,4 +62,75 @@ describe('staff forms checked in the browser with the server’s schema (issue 1
     await page.waitForTimeout(300);
     expect(posts()).toBe(0);
   }, 60_000);
+});
+
+describe('a Conform page, a resident page and an operator page checked in the browser with the action’s schema (issue 12)', () => {
+  it('staff (Conform): days out of bounds on the settings page are not sent, said beside the field in Chinese, then saved', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/settings');
+    const days = page.getByLabel('办结后未评价自动完成的天数');
+    const saved = await days.inputValue();
+    const posts = countPosts(page);
+    await days.fill('0');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    const message = page.locator(`#${await days.getAttribute('id')}-error`);
+    await expect(message.textContent()).resolves.toBe('请填写 1 到 60 之间的天数');
+    await expect(days.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.waitForTimeout(300);
+    expect(posts(), 'nothing was sent').toBe(0);
+    // Corrected, the message goes as it is typed, and the form is sent once.
+    await days.fill(saved);
+    await message.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByTestId('toast').filter({ hasText: '已保存' }).first().waitFor();
+    expect(posts(), 'sent once it passed').toBe(1);
+  }, 60_000);
+
+  it('resident on a phone: a query code that is none is not sent, said beside the field in Chinese; a real one opens the case', async () => {
+    const { code } = await newestCase('jinyuan').then((c) => ({ code: c.trackingCode }));
+    const { page } = await newPage(browser, { mobile: true });
+    await page.goto('/c/jinyuan/track');
+    const posts = countPosts(page);
+    const field = page.getByLabel('查询码');
+    await field.fill('ABC');
+    await page.getByRole('button', { name: '查询' }).click();
+    const message = page.locator('#code-error');
+    await expect(message.textContent()).resolves.toBe('没有找到对应的诉求，请核对查询码');
+    await page.waitForTimeout(300);
+    expect(posts(), 'nothing was sent').toBe(0);
+    await screenshot(page, 'browser-check-track-360');
+    await field.fill(code);
+    await message.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId('case-status').waitFor();
+    expect(posts(), 'sent once it passed').toBe(1);
+  }, 60_000);
+
+  it('operator: the onboarding wizard with a malformed short name and mobile is not sent, says both beside their fields, then opens the community', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, '13800000000');
+    await page.waitForURL('**/operator');
+    await page.goto('/operator/communities/new');
+    const posts = countPosts(page);
+    await page.getByLabel('所属街道').selectOption({ label: '观山湖区 · 世纪城街道' });
+    await page.getByLabel('社区名称').fill(`浏览器校验社区${stamp}`);
+    await page.getByLabel('短网址名称').fill('Bad Slug!');
+    await page.getByLabel('管理员姓名').fill('钱主任');
+    await page.getByLabel('管理员手机号').fill('12345');
+    await page.getByRole('button', { name: '开通社区' }).click();
+    await expect(page.locator('#slug-error').textContent()).resolves.toBe('短网址名称格式不正确（小写字母、数字、连字符，3–40 位）');
+    await expect(page.locator('#adminMobile-error').textContent()).resolves.toBe('请填写正确的 11 位手机号');
+    await page.waitForTimeout(300);
+    expect(posts(), 'nothing was sent').toBe(0);
+    await screenshot(page, 'browser-check-onboarding');
+    await page.getByLabel('短网址名称').fill(`chk-${stamp}`);
+    await page.locator('#slug-error').waitFor({ state: 'detached' });
+    expect(await page.locator('#adminMobile-error').count(), 'the mobile’s message stays until it is one').toBe(1);
+    await page.getByLabel('管理员手机号').fill(`1350${String(Date.now()).slice(-7)}`);
+    await page.getByRole('button', { name: '开通社区' }).click();
+    await expect(page.getByTestId('invitation-link').inputValue()).resolves.toMatch(/\/invite\//);
+    expect(posts(), 'sent once it passed').toBe(1);
+  }, 90_000);
 });
