@@ -83,7 +83,9 @@ export default function UnitCheckInPage() {
   // Checked in the browser with the action's schema: a form it refuses is not sent, every field's message beside it.
   const { err, check, sent } = useReply(answer, unitCheckInPageFormSchema);
   const local = sent === 'checkIn';
-  const fieldError = (field: 'code' | 'peopleServed') => (local ? err('checkIn', field) : failed?.field === field ? tr(failed.message) : null);
+  // A count the schema refuses is said in the page's own words, as the action says it.
+  const localError = (field: 'code' | 'peopleServed') => (field === 'peopleServed' && err('checkIn', field) ? t('unitCheckIn.servedInvalid') : err('checkIn', field));
+  const fieldError = (field: 'code' | 'peopleServed') => (local ? localError(field) : failed?.field === field ? tr(failed.message) : null);
   if (answer?.ok) {
     const d = answer.done;
     return (

@@ -109,7 +109,7 @@ export default function RatePage() {
                 </label>
               ))}
             </div>
-            <FieldError id="stars-error">{starsError}</FieldError>
+            <FieldError id="stars-error" data-testid="rating-error">{starsError}</FieldError>
           </fieldset>
           <Field id="comment" label={t('rating.comment')} optional={t('rating.optional')} error={commentError}>
             <textarea name="comment" rows={3} maxLength={300} className="block w-full rounded-md border border-slate-300 px-3 py-2" />
