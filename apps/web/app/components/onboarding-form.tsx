@@ -73,9 +73,8 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
               {text('name', t('onboarding.name'), { required: true, maxLength: 40 })}
               {text('adminCode', t('onboarding.code'), { inputMode: 'numeric', maxLength: 12 })}
             </div>
-            <Field id="slug" label={t('onboarding.slug')} error={err('slug')}>
+            <Field id="slug" label={t('onboarding.slug')} hint={t('onboarding.slugHint')} error={err('slug')}>
               <Input id="slug" name="slug" required maxLength={40} pattern="[a-z0-9\-]{3,40}" defaultValue={v.slug ?? ''} className="font-mono" />
-              <p className="text-xs text-slate-500">{t('onboarding.slugHint')}</p>
             </Field>
             <div className="grid gap-4 sm:grid-cols-3">
               {text('adminName', t('onboarding.adminName'), { required: true, maxLength: 40 })}
