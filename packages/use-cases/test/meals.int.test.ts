@@ -573,6 +573,12 @@ describe('the steps a booking offers', () => {
     }
     // A grid worker (who books on behalf, and changes nothing) is offered no step.
     expect((await inJinyuan((tx) => listMealBookings(tx, gridWorker, { day, now: cn('2026-12-22T09:00:00') }))).rows.every((r) => !r.actions.cancel && !r.actions.offer && !r.actions.deliver)).toBe(true);
+    // Full, said before booking (issue 19's trial learnt it only after 预订): a third person's 我的 shows no place left
+    // and one person waiting, so the page offers the waiting list as the next place, not a place.
+    const third = await person();
+    const me = residentCaller({ tenantId, sessionId: 'test', mobileIndex: 'test', mobileHint: '138****0000', residentId: third, signUpId: null });
+    const offer = (await inJinyuan((tx) => getMyMeals(tx, me, { cipher, now: bookAt }))).offers.find((o) => o.day === day && o.sittingId === dinner.id);
+    expect(offer).toMatchObject({ placesLeft: 0, waiting: 1, booking: null });
   });
 });
 
