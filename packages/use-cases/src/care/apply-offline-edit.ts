@@ -7,7 +7,7 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
 import { careCommunityOf } from './care-core.ts';
-import { endHouseholdsApart } from '../residents/link-residents.ts';
+import { endHouseholdsApart } from '../residents/households.ts';
 import { type OfflineEditInput, offlineEditSchema, OFFLINE_EDIT_FIELDS, OFFLINE_NOTE_MAX } from './schemas.ts';
 
 /** A person's editable details as the register holds them (only the fields asked for). */

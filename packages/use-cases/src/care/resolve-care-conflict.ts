@@ -8,7 +8,7 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
 import { careCommunityOf } from './care-core.ts';
-import { endHouseholdsApart } from '../residents/link-residents.ts';
+import { endHouseholdsApart } from '../residents/households.ts';
 import { type ResolveCareConflictFields, resolveCareConflictSchema } from './schemas.ts';
 
 /**

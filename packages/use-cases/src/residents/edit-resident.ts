@@ -6,7 +6,7 @@ import type { StaffCaller } from '../caller.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { buildingPlace, checkPerson, checkTags, communityOf, loadResident, parseInput, placeProblem, sealPerson, todayInChina } from './person.ts';
 import { refuseDuplicates } from './duplicates.ts';
-import { endHouseholdsApart } from './link-residents.ts';
+import { endHouseholdsApart } from './households.ts';
 import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import { type EditResidentFields, editResidentSchema } from './schemas.ts';
 
