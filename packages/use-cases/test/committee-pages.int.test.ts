@@ -359,6 +359,6 @@ describe('yearly reports', () => {
     const summary = await sheetRows(bytes, '汇总');
     expect(summary.find((r) => r[0] === '已服务场次')?.[1]).toBe(active.reduce((s, u) => s + u.delivered, 0));
     expect(report.totals.meetings).toBeGreaterThan(0);
-    expect(await refusal(inJinyuan((tx) => getCommitteeReport(tx, admin, { year: 1999 })))).toBe('consultation.time.invalid');
+    expect(await refusal(inJinyuan((tx) => getCommitteeReport(tx, admin, { year: 1999 })))).toBe('consultation.year.invalid');
   });
 });

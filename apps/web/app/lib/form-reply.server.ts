@@ -12,23 +12,44 @@ import { placeRefusal, type RefusalFields, type UseCaseError } from './refusal.s
  * rule (placeRefusal).
  */
 
-/** What was typed into a form, fit to send back: texts and lists of texts (no files, no CSRF token, no intent). */
+/**
+ * What was typed into a form, fit to send back: texts and lists of texts (no files, no CSRF token, no intent); rows
+ * of a list (`shifts: [{ startsAt }]`, as Conform reads `shifts[0].startsAt`) under their posted names, so that a
+ * page rendered anew without JavaScript fills each row again (issue 17: the activity form came back empty).
+ */
 function typedValues(payload: Record<string, unknown> | undefined): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(payload ?? {})) {
-    if (key === 'csrf' || key === 'intent') continue;
+  const put = (key: string, value: unknown, depth: number) => {
     if (typeof value === 'string') out[key] = value.slice(0, 5000);
     else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = (value as string[]).slice(0, 500);
+    else if (depth < 2 && Array.isArray(value)) value.slice(0, 50).forEach((v, i) => put(`${key}[${i}]`, v, depth + 1));
+    else if (depth < 2 && value && typeof value === 'object' && !(value instanceof Blob)) for (const [k, v] of Object.entries(value).slice(0, 50)) put(`${key}.${k}`, v, depth + 1);
+  };
+  for (const [key, value] of Object.entries(payload ?? {})) {
+    if (key === 'csrf' || key === 'intent') continue;
+    put(key, value, 0);
   }
   return out;
+}
+
+/** A problem's message with its own values (`refusals.volunteer.shift.places?reserved=5&capacity=3`: splitMessage), so that two fields' messages naming different values both read right. */
+function withOwnValues(message: string, params: Record<string, string | number> | undefined): string {
+  const own = Object.entries(params ?? {}).filter(([k]) => k !== 'field');
+  return own.length ? `${message}?${new URLSearchParams(own.map(([k, v]) => [k, String(v)])).toString()}` : message;
 }
 
 /**
  * A form that did not pass its schema: 400 with its fields' messages, for the form named `form`, and what was typed
  * (`payload`, the submission's), so that a page rendered anew shows it again.
  */
-export function replyInvalid(form: string, errors: Record<string, string[] | null | undefined> | null | undefined, payload?: Record<string, unknown>) {
+export function replyInvalid(form: string, errors: Record<string, string[] | null | undefined> | null | undefined, payload?: Record<string, unknown>, also?: { refusal: UseCaseError | null; options?: RefusalFields }) {
   const clean = Object.fromEntries(Object.entries(errors ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])));
+  // The use case's own problems of the same form (found on the fields that could be read), beside the fields the
+  // schema said nothing of: every problem of a submission in one answer (issue 17).
+  if (also?.refusal) {
+    const placed = placeRefusal(also.refusal, also.options);
+    for (const [field, messages] of Object.entries(placed.fieldErrors)) if (!clean[field]?.length) clean[field] = messages.map((m) => withOwnValues(m, placed.fieldParams[field]));
+  }
   return data<FormReply>({ form, errors: clean, error: null, params: {}, values: typedValues(payload) }, { status: 400 });
 }
 
@@ -49,8 +70,9 @@ export function replyInvalidSubmission(submission: { error?: Record<string, stri
  */
 export function replyRefused(form: string, error: UseCaseError, payload?: Record<string, unknown>, options: RefusalFields = {}) {
   const placed = placeRefusal(error, options);
+  const errors = Object.fromEntries(Object.entries(placed.fieldErrors).map(([field, messages]) => [field, messages.map((m) => withOwnValues(m, placed.fieldParams[field]))]));
   return data<FormReply>(
-    { form, errors: placed.fieldErrors, error: placed.formErrors[0] ?? null, params: placed.params, values: typedValues(payload) },
+    { form, errors, error: placed.formErrors[0] ?? null, params: placed.params, values: typedValues(payload) },
     { status: placed.status },
   );
 }

@@ -1,4 +1,4 @@
-import { localDateTime, z } from '../zod.ts';
+import { localDateTime, wholeNumber, z } from '../zod.ts';
 import { ACTION_OWNER_KINDS, MATTER_SOURCES, PARTICIPANT_KINDS, VOTE_CHOICES, VOTE_MODES } from '@shequ/domain';
 
 // The co-governance committee's input schemas (issue 18, decision 037), one per input, shared by pages (Conform)
@@ -47,7 +47,7 @@ export const scheduleMeetingSchema = z.object({
   endsAt: instant.optional().nullable(),
   place: optionalText(200),
   onlineUrl: optionalText(300).refine((v) => v == null || isOnlineMeetingAddress(v), 'refusals.consultation.online.invalid'),
-  capacity: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(10_000).nullable()),
+  capacity: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(1, 10_000).nullable()),
   chairUserId: optionalText(40),
   partnerUnitIds: idList,
   residentIds: idList,
@@ -73,7 +73,7 @@ export type CheckInFields = z.input<typeof checkInSchema>;
 /** openSecretBallot: how many one-time codes to print (default: one per person present). */
 export const openSecretBallotSchema = z.object({
   itemId: z.string().uuid(),
-  count: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(2000).nullable()).optional(),
+  count: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(1, 2000).nullable()).optional(),
 });
 export type OpenSecretBallotFields = z.input<typeof openSecretBallotSchema>;
 
@@ -114,8 +114,8 @@ export const addActionItemSchema = z.object({
   ownerPartnerUnitId: optionalText(40),
   ownerOrgUnitId: optionalText(40),
   ownerTeam: optionalText(60),
-  weight: z.preprocess((v) => (v === '' || v == null ? 1 : v), z.coerce.number().int().min(1).max(100)),
-  dueWorkingDays: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(250).nullable()),
+  weight: z.preprocess((v) => (v === '' || v == null ? 1 : v), wholeNumber(1, 100)),
+  dueWorkingDays: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(1, 250).nullable()),
 });
 export type AddActionItemFields = z.input<typeof addActionItemSchema>;
 
@@ -130,11 +130,11 @@ export type ReportActionProgressFields = z.input<typeof reportActionProgressSche
 
 /** setConsultationRules: quorum and threshold as fractions, notice days. */
 export const consultationRulesSchema = z.object({
-  quorumNum: z.coerce.number().int().min(1).max(100),
-  quorumDen: z.coerce.number().int().min(1).max(100),
-  thresholdNum: z.coerce.number().int().min(1).max(100),
-  thresholdDen: z.coerce.number().int().min(1).max(100),
-  noticeDays: z.coerce.number().int().min(1).max(60),
+  quorumNum: wholeNumber(1, 100),
+  quorumDen: wholeNumber(1, 100),
+  thresholdNum: wholeNumber(1, 100),
+  thresholdDen: wholeNumber(1, 100),
+  noticeDays: wholeNumber(1, 60),
 });
 export type ConsultationRulesFields = z.input<typeof consultationRulesSchema>;
 

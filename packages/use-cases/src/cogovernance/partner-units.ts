@@ -49,7 +49,7 @@ export function partnerUnitProblems(input: Record<string, unknown>): { unit: Par
   if (mobile && !normalizeMobile(mobile)) problems.push({ code: 'partner.mobile.invalid', params: { field: 'contactMobile' } });
   const since = values.memberSince as string | null | undefined;
   const until = values.memberUntil as string | null | undefined;
-  if (since && until && until < since) problems.push({ code: 'partner.membership.invalid', params: { field: 'memberUntil' } });
+  if (since && until && until < since) problems.push({ code: 'partner.membership.invalid', params: { field: 'memberUntil', since } });
   return { unit: problems.length ? null : (values as PartnerUnitValues), problems };
 }
 

@@ -1,4 +1,4 @@
-import { calendarDay, z } from '../zod.ts';
+import { calendarDay, wholeNumber, z } from '../zod.ts';
 import { isCalendarDay, normalizeMobile, PARTNER_UNIT_KINDS } from '@shequ/domain';
 
 // Partner units and service posts (issue 18, decision 037): input schemas shared by pages and use cases.
@@ -45,8 +45,8 @@ export const servicePostSchema = z.object({
   place: optionalText(200),
   recurrence: z.string({ message: 'refusals.partner.recurrence.invalid' }).regex(/^(weekly:[1-7]|monthly:[1-5]:[1-7])$/, 'refusals.partner.recurrence.invalid'),
   startTime: z.string({ message: 'refusals.partner.startTime.invalid' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'refusals.partner.startTime.invalid'),
-  durationMinutes: z.preprocess((v) => (v === '' || v == null ? 120 : v), z.coerce.number().int().min(15).max(720)),
-  capacity: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(1).max(10_000).nullable()),
+  durationMinutes: z.preprocess((v) => (v === '' || v == null ? 120 : v), wholeNumber(15, 720)),
+  capacity: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(1, 10_000).nullable()),
   keywords: z.preprocess((v) => (typeof v === 'string' ? v.split(/[,，、\s]+/).filter(Boolean) : (v ?? [])), z.array(z.string().max(20)).max(20)),
   ...postLeaderFields,
 });
@@ -64,19 +64,19 @@ export type ClaimServicePostFields = z.input<typeof claimServicePostSchema>;
 export const recordOccurrenceSchema = z.object({
   occurrenceId: z.string().uuid(),
   status: z.enum(['delivered', 'missed', 'cancelled']),
-  peopleServed: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(0).max(100_000).nullable()),
+  peopleServed: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(0, 100_000).nullable()),
 });
 export type RecordOccurrenceFields = z.input<typeof recordOccurrenceSchema>;
 
 /** checkInOccurrence: the occurrence's check-in code (read from its QR, or typed), and the people served when known. */
 export const checkInOccurrenceSchema = z.object({
   code: z.string({ message: 'refusals.partner.code.required' }).trim().min(1, 'refusals.partner.code.required').max(20, 'refusals.partner.code.invalid'),
-  peopleServed: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().min(0).max(100_000).nullable().optional()),
+  peopleServed: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(0, 100_000).nullable().optional()),
 });
 export type CheckInOccurrenceFields = z.input<typeof checkInOccurrenceSchema>;
 
 /** rateOccurrence: a resident's stars (1–5) and a comment. */
-export const rateOccurrenceSchema = z.object({ stars: z.coerce.number().int().min(1).max(5), comment: optionalText(300) });
+export const rateOccurrenceSchema = z.object({ stars: wholeNumber(1, 5), comment: optionalText(300) });
 export type RateOccurrenceFields = z.input<typeof rateOccurrenceSchema>;
 
 /** setPartyMemberUnit: a current reporting party member and the partner unit they work at (empty: none). */

@@ -13,6 +13,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.minutesFile.badType',
     'consultation.time.invalid',
     'consultation.time.past',
+    'consultation.year.invalid',
     'consultation.agenda.empty',
     'consultation.votes.invalid',
     'consultation.votes.tooMany',

@@ -24,7 +24,7 @@ export function reportScope(caller: StaffCaller, year: number) {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'read', subject('PartnerUnit', { tenantId }));
   assertCan(caller.ability, 'read', subject('Consultation', { tenantId }));
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UseCaseError('consultation.time.invalid', { field: 'year' });
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UseCaseError('consultation.year.invalid', { field: 'year', min: 2000, max: 2100 });
   return tenantId;
 }
 

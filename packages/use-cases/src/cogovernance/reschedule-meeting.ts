@@ -36,7 +36,7 @@ export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: Resc
   if (!meetingActTooEarly('attendance', meeting.startsAt, now)) throw new UseCaseError('consultation.meeting.checkInOpen', { opensAt: chinaTime(meetingActOpensAt('attendance', meeting.startsAt)) });
   if (meetingStartTooEarly(p.startsAt, now)) throw new UseCaseError('consultation.time.past', { field: 'startsAt', earliest: chinaTime(earliestMeetingStart(now)) });
   if (p.startsAt.getTime() === meeting.startsAt.getTime() && (p.endsAt?.getTime() ?? null) === (meeting.endsAt?.getTime() ?? null)) throw new UseCaseError('consultation.time.unchanged', { field: 'startsAt' });
-  if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt' });
+  if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt', start: chinaTime(p.startsAt) });
   await tx
     .update(consultationMeetings)
     .set({ startsAt: p.startsAt, endsAt: p.endsAt ?? null })

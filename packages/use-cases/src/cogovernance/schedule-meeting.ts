@@ -29,7 +29,7 @@ export async function scheduleMeeting(tx: Tx, caller: StaffCaller, input: Schedu
   const p = parseInput(scheduleMeetingSchema, input);
   const now = input.now ?? new Date();
   if (meetingStartTooEarly(p.startsAt, now)) throw new UseCaseError('consultation.time.past', { field: 'startsAt', earliest: chinaTime(earliestMeetingStart(now)) });
-  if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt' });
+  if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt', start: chinaTime(p.startsAt) });
   if (!p.place && !p.onlineUrl) throw new UseCaseError('consultation.place.required', { field: 'place' });
   const matterIds = [...new Set(p.matterIds)];
   if (!matterIds.length) throw new UseCaseError('consultation.agenda.empty', { field: 'matterIds' });

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { HOURS_BACK_DAYS, roundMinutes, SHIFT_MAX_HOURS, servedTimesProblem } from '@shequ/domain';
+import { chinaDateTime, HOURS_BACK_DAYS, roundMinutes, SHIFT_MAX_HOURS, servedTimesProblem } from '@shequ/domain';
 import { type Tx, volunteerActivities, volunteerHours, wishClaims } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -32,7 +32,7 @@ export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z
   assertRunsTeam(caller.ability, team);
   await loadVolunteer(tx, tenantId, parsed.residentId);
   const wrong = servedTimesProblem(parsed.servedFrom, parsed.servedTo, now);
-  if (wrong) throw volunteerRefusal(`volunteer.hours.${wrong.problem}`, { field: wrong.field, hours: SHIFT_MAX_HOURS, days: HOURS_BACK_DAYS });
+  if (wrong) throw volunteerRefusal(`volunteer.hours.${wrong.problem}`, { field: wrong.field, hours: SHIFT_MAX_HOURS, days: HOURS_BACK_DAYS, now: chinaDateTime(now).slice(0, 16), since: chinaDateTime(new Date(now.getTime() - HOURS_BACK_DAYS * 86_400_000)).slice(0, 16) });
   const span = parsed.servedTo.getTime() - parsed.servedFrom.getTime();
   if (parsed.activityId) {
     const [a] = await tx.select({ id: volunteerActivities.id }).from(volunteerActivities).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, parsed.activityId), eq(volunteerActivities.teamId, team.id)));

@@ -32,7 +32,7 @@ export async function issueVolunteerCertificate(tx: Tx, caller: VolunteerCaller,
   const volunteer = await loadVolunteer(tx, tenantId, parsed.residentId);
   const today = chinaDate(now);
   const to = parsed.to ?? today;
-  if (to > today || (parsed.from && parsed.from > to)) throw volunteerRefusal('volunteer.certificate.period', { field: parsed.from && parsed.from > to ? 'from' : 'to' });
+  if (to > today || (parsed.from && parsed.from > to)) throw volunteerRefusal('volunteer.certificate.period', { field: parsed.from && parsed.from > to ? 'from' : 'to', today });
   const entries = (await ledgerEntries(tx, tenantId, eq(volunteerHours.residentId, parsed.residentId))).filter(
     (e) => e.status === 'approved' && STAR_EVIDENCE.includes(e.evidence as EvidenceLevel) && e.servedFrom !== null,
   );

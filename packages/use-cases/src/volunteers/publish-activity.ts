@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { chinaDateTime } from '@shequ/domain';
 import { type Tx, volunteerActivities, volunteerShifts } from '@shequ/db';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -12,7 +13,7 @@ import { startShiftConfirmation } from './shift-timers.ts';
 import { publishActivitySchema } from './volunteers.schema.ts';
 
 /** Whether a text can be an insurance record: an insurer's name and a policy number (at least 6 characters, a digit in it). */
-const isInsuranceRecord = (text: string | null | undefined) => Boolean(text && Array.from(text.trim()).length >= 6 && /\d/.test(text));
+export const isInsuranceRecord = (text: string | null | undefined) => Boolean(text && Array.from(text.trim()).length >= 6 && /\d/.test(text));
 
 /**
  * Publishes a draft activity: residents and volunteers can sign up for its shifts. For each shift the worker's timers
@@ -42,7 +43,7 @@ export async function publishActivity(tx: Tx, caller: StaffCaller, input: z.inpu
   if (activity.risky && !isInsuranceRecord(insuranceRecord)) throw volunteerRefusal('volunteer.activity.uninsured', { field: 'insuranceRecord' });
   const shifts = await tx.select().from(volunteerShifts).where(and(eq(volunteerShifts.tenantId, tenantId), eq(volunteerShifts.activityId, activity.id)));
   // A draft kept until its shift began cannot open it for sign-up any more (decision 058).
-  if (shifts.some((s) => s.startsAt.getTime() <= now.getTime())) throw volunteerRefusal('volunteer.shift.past');
+  if (shifts.some((s) => s.startsAt.getTime() <= now.getTime())) throw volunteerRefusal('volunteer.shift.past', { now: chinaDateTime(now).slice(0, 16) });
   await tx.update(volunteerActivities).set({ status: 'published', publishedAt: now, insuranceRecord: insuranceRecord ?? null }).where(and(eq(volunteerActivities.tenantId, tenantId), eq(volunteerActivities.id, activity.id)));
   const settings = await loadVolunteerSettings(tx, tenantId);
   for (const shift of shifts) {

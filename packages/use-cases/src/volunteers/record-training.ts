@@ -20,8 +20,8 @@ export async function recordTraining(tx: Tx, caller: StaffCaller, input: z.input
   assertCan(caller.ability, 'update', subject('Volunteer', { tenantId }));
   const parsed = parseInput(recordTrainingSchema, input);
   await loadVolunteer(tx, tenantId, parsed.residentId);
-  if (parsed.completedOn > chinaDay(now)) throw volunteerRefusal('volunteer.training.future', { field: 'completedOn' });
-  if (parsed.expiresOn && parsed.expiresOn <= parsed.completedOn) throw volunteerRefusal('volunteer.training.expiry', { field: 'expiresOn' });
+  if (parsed.completedOn > chinaDay(now)) throw volunteerRefusal('volunteer.training.future', { field: 'completedOn', today: chinaDay(now) });
+  if (parsed.expiresOn && parsed.expiresOn <= parsed.completedOn) throw volunteerRefusal('volunteer.training.expiry', { field: 'expiresOn', completedOn: parsed.completedOn });
   const [row] = await tx
     .insert(volunteerTrainings)
     .values({ tenantId, residentId: parsed.residentId, name: parsed.name, completedOn: parsed.completedOn, expiresOn: parsed.expiresOn ?? null, recordedBy: caller.actor.userId })

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import { wholeNumber, z } from '../zod.ts';
 import { recordTrainingSchema } from './volunteers.schema.ts';
 
 // Input schemas of the volunteer pages added after the outside trial of issue 17 (stop 27): a team's own page, a
@@ -29,8 +29,8 @@ export const volunteerProfileSchema = z.object({ residentId: uuid });
 
 /** volunteerFigures / exportVolunteerFigures: a calendar year (China time), optionally one month of it (1–12). */
 export const volunteerPeriodSchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
-  month: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1).max(12).optional()),
+  year: wholeNumber(2000, 2100),
+  month: z.preprocess((v) => (v === '' || v === null ? undefined : v), wholeNumber(1, 12).optional()),
 });
 
 /** The volunteer page's form: a training record (the volunteer's id comes from the address). */

@@ -1,5 +1,5 @@
 import { normalizeTyped } from '@shequ/domain';
-import { calendarDay, localDateTime, z } from '../zod.ts';
+import { calendarDay, localDateTime, wholeNumber, z } from '../zod.ts';
 
 // Input schemas of volunteer service (issue 17, decision 036), one per input, shared by pages (Conform) and use
 // cases. They shape what a form sends; the rules (age, consent, capacity, the QR window) are the use cases' own.
@@ -59,11 +59,11 @@ export const applyToTeamSchema = z.object({ teamId: uuid, residentId: uuid });
 /** decideTeamApplication: the leader accepts or declines. */
 export const decideTeamApplicationSchema = z.object({ teamId: uuid, residentId: uuid, accept: checked });
 
-const shiftSchema = z.object({
+export const shiftSchema = z.object({
   startsAt: chinaMoment,
   endsAt: chinaMoment,
-  capacity: z.coerce.number().int().min(1).max(10_000),
-  reserved: z.coerce.number().int().min(0).max(10_000).default(0),
+  capacity: wholeNumber(1, 10_000),
+  reserved: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), wholeNumber(0, 10_000)),
 });
 
 /** createActivity: an activity of a team with its shifts (published at once if `publish`). */
@@ -73,7 +73,7 @@ export const createActivitySchema = z.object({
   description: text(2000),
   place: z.string().trim().min(1).max(100),
   audience: text(30),
-  minAge: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().min(0).max(120).nullable().optional()),
+  minAge: z.preprocess((v) => (v === '' ? null : v), wholeNumber(0, 120).nullable().optional()),
   requiredSkills: list(10, 20),
   requiredTrainings: list(10, 30),
   risky: checked,
@@ -140,7 +140,7 @@ export const enterHoursAfterwardsSchema = z.object({
 export const reverseHoursSchema = z.object({
   entryId: uuid,
   reason: z.string({ required_error: 'refusals.volunteer.hours.reason' }).trim().min(1, 'refusals.volunteer.hours.reason').max(200),
-  replacementMinutes: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(24 * 60).optional()),
+  replacementMinutes: z.preprocess((v) => (v === '' ? undefined : v), wholeNumber(0, 24 * 60).optional()),
 });
 
 /** getVolunteerHours: one volunteer's ledger, totals and stars. */
@@ -188,7 +188,6 @@ export const certificateIdSchema = z.object({ certificateId: uuid });
 /** verifyVolunteerCertificate: the code of a certificate's QR (base64url). */
 export const certificateCodeSchema = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{8,24}$/) });
 
-const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /**
  * The hours of the five star levels as typed (100, 300, 600, 1000, 1500; commas, 、 or spaces between, full-width
@@ -232,7 +231,7 @@ export const volunteerSettingsPageSchema = z.discriminatedUnion('intent', [
 export const nominateVolunteerSchema = z.object({
   residentId: uuid,
   title: z.string().trim().min(1).max(30),
-  year: z.coerce.number().int().min(2000).max(2100),
+  year: wholeNumber(2000, 2100),
   citation: z.string().trim().min(1).max(300),
 });
 
@@ -246,7 +245,7 @@ export const recognitionsPageSchema = z.discriminatedUnion('intent', [
 ]);
 
 /** volunteerFigures / exportVolunteerFigures: a calendar year (China time). */
-export const volunteerYearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const volunteerYearSchema = z.object({ year: wholeNumber(2000, 2100) });
 
 /** publishWishOnWall: a small wish on the wall, in words the public may see (no personal data). */
 export const publishWishOnWallSchema = z.object({

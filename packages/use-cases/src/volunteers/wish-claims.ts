@@ -42,7 +42,7 @@ export async function lockOpenWish(tx: Tx, tenantId: string, itemId: string) {
 /** A promised China date from today to 90 days ahead, or volunteer.wish.promise. */
 export function checkPromise(promisedOn: string, now: Date) {
   const today = chinaDate(now);
-  if (promisedOn < today || promisedOn > addDays(today, MAX_PROMISE_DAYS)) throw volunteerRefusal('volunteer.wish.promise', { field: 'promisedOn', days: MAX_PROMISE_DAYS });
+  if (promisedOn < today || promisedOn > addDays(today, MAX_PROMISE_DAYS)) throw volunteerRefusal('volunteer.wish.promise', { field: 'promisedOn', days: MAX_PROMISE_DAYS, from: today, to: addDays(today, MAX_PROMISE_DAYS) });
 }
 
 /** Writes the claim, marks the wish claimed and starts its timer (due at the end of the promised day, a reminder a day before). */

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUuid } from '@shequ/db';
-import { createActivity, listVolunteerShifts } from '@shequ/use-cases';
+import { createActivity, listVolunteerShifts, looseActivityProblems, UseCaseError } from '@shequ/use-cases';
 import { createActivitySchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
 import { Card } from '~/components/ui/card.tsx';
@@ -47,10 +47,12 @@ const FIELDS = Object.fromEntries([
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, createActivitySchema, 'community');
-  if (submission.status !== 'success') return replyInvalid('activity', submission.error);
+  // Every problem at once, beside its field, and the form back as typed (also without JavaScript): the schema's
+  // messages with the rules' own on the fields that could be read (looseActivityProblems).
+  if (submission.status !== 'success') return replyInvalid('activity', submission.error, submission.payload, { refusal: UseCaseError.of(looseActivityProblems(submission.payload, new Date())), options: { fields: FIELDS } });
   const caller = { actor, ability };
   const done = await actAsStaff(caller, (tx) => createActivity(tx, caller, submission.value));
-  if (!done.ok) return replyRefused('activity', done.error, undefined, { fields: FIELDS });
+  if (!done.ok) return replyRefused('activity', done.error, submission.payload, { fields: FIELDS });
   const to = `/community/volunteers/shifts/${done.value.shiftIds[0]}`;
   return redirect(to, { headers: { 'Set-Cookie': toastCookie(done.value.published ? 'volunteers.activityPublished' : 'volunteers.activityDrafted') } });
 }
@@ -58,12 +60,16 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewActivityPage() {
   const { t } = useTranslation();
   const { teams, wishCaseId } = useLoaderData<typeof loader>();
-  const { err, submit } = useReply(useActionData<typeof action>());
+  const { err, submit, value, refused } = useReply(useActionData<typeof action>());
   const fieldError = (name: string) => err('activity', name);
+  // What was typed, when the form came back refused (a page rendered anew without JavaScript starts from it).
+  const typed = (name: string, fallback?: string) => value('activity', name, fallback);
+  const ticked = (name: string, fallback: boolean) => (refused('activity') ? typed(name) === 'on' : fallback);
+  const typedRows = Math.min(MAX_SHIFTS, Math.max(1, ...Array.from({ length: MAX_SHIFTS }, (_, i) => (SHIFT_FIELDS.some((f) => typed(`shifts[${i}].${f}`) !== undefined) ? i + 1 : 0))));
   // The shift rows: each keeps its own key (what was typed stays with its row when another is removed); the posted
   // names follow the rows' order.
-  const nextKey = useRef(1);
-  const [rows, setRows] = useState<number[]>([0]);
+  const nextKey = useRef(typedRows);
+  const [rows, setRows] = useState<number[]>(() => Array.from({ length: typedRows }, (_, i) => i));
   const addRow = () => {
     const key = nextKey.current++;
     setRows((r) => (r.length < MAX_SHIFTS ? [...r, key] : r));
@@ -79,19 +85,19 @@ export default function NewActivityPage() {
           <PostForm className="grid grid-cols-1 gap-4 md:grid-cols-2">
             {wishCaseId ? <input type="hidden" name="wishCaseId" value={wishCaseId} /> : null}
             <Field id="na-team" label={t('volunteers.newActivity.team')} error={fieldError('teamId')}>
-              <Select name="teamId" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
+              <Select name="teamId" defaultValue={typed('teamId')} options={teams.map((team) => ({ value: team.id, label: team.name }))} />
             </Field>
             <Field id="na-title" label={t('volunteers.newActivity.titleField')} error={fieldError('title')}>
-              <Input name="title" />
+              <Input name="title" defaultValue={typed('title')} />
             </Field>
             <Field id="na-place" label={t('volunteers.newActivity.place')} error={fieldError('place')}>
-              <Input name="place" />
+              <Input name="place" defaultValue={typed('place')} />
             </Field>
             <Field id="na-audience" label={t('volunteers.newActivity.audience')} optional={t('volunteers.newActivity.optional')} error={fieldError('audience')}>
-              <Input name="audience" placeholder={t('volunteers.newActivity.audienceHint')} />
+              <Input name="audience" defaultValue={typed('audience')} placeholder={t('volunteers.newActivity.audienceHint')} />
             </Field>
             <Field id="na-description" label={t('volunteers.newActivity.description')} optional={t('volunteers.newActivity.optional')} error={fieldError('description')} className="md:col-span-2">
-              <Textarea name="description" rows={3} />
+              <Textarea name="description" rows={3} defaultValue={typed('description')} />
             </Field>
             <fieldset className="space-y-3 md:col-span-2" data-testid="shifts">
               <legend className="text-sm font-medium text-slate-700">{t('volunteers.activityForm.shifts')}</legend>
@@ -106,16 +112,16 @@ export default function NewActivityPage() {
                     ) : null}
                   </div>
                   <Field id={`na-shift-${i}-start`} label={t('volunteers.newActivity.startsAt')} error={fieldError(`shifts[${i}].startsAt`)}>
-                    <Input name={`shifts[${i}].startsAt`} type="datetime-local" />
+                    <Input name={`shifts[${i}].startsAt`} type="datetime-local" defaultValue={typed(`shifts[${i}].startsAt`)} />
                   </Field>
                   <Field id={`na-shift-${i}-end`} label={t('volunteers.newActivity.endsAt')} error={fieldError(`shifts[${i}].endsAt`)}>
-                    <Input name={`shifts[${i}].endsAt`} type="datetime-local" />
+                    <Input name={`shifts[${i}].endsAt`} type="datetime-local" defaultValue={typed(`shifts[${i}].endsAt`)} />
                   </Field>
                   <Field id={`na-shift-${i}-capacity`} label={t('volunteers.newActivity.capacity')} error={fieldError(`shifts[${i}].capacity`)}>
-                    <Input name={`shifts[${i}].capacity`} type="number" inputMode="numeric" defaultValue="10" />
+                    <Input name={`shifts[${i}].capacity`} type="number" inputMode="numeric" defaultValue={typed(`shifts[${i}].capacity`, '10')} />
                   </Field>
                   <Field id={`na-shift-${i}-reserved`} label={t('volunteers.newActivity.reserved')} error={fieldError(`shifts[${i}].reserved`)}>
-                    <Input name={`shifts[${i}].reserved`} type="number" inputMode="numeric" defaultValue="0" />
+                    <Input name={`shifts[${i}].reserved`} type="number" inputMode="numeric" defaultValue={typed(`shifts[${i}].reserved`, '0')} />
                   </Field>
                 </div>
               ))}
@@ -127,23 +133,23 @@ export default function NewActivityPage() {
               ) : null}
             </fieldset>
             <Field id="na-skills" label={t('volunteers.activityForm.skills')} hint={t('volunteers.activityForm.skillsHint')} optional={t('volunteers.newActivity.optional')} error={fieldError('requiredSkills')}>
-              <Input name="requiredSkills" autoComplete="off" />
+              <Input name="requiredSkills" defaultValue={typed('requiredSkills')} autoComplete="off" />
             </Field>
             <Field id="na-trainings" label={t('volunteers.activityForm.trainings')} hint={t('volunteers.activityForm.trainingsHint')} optional={t('volunteers.newActivity.optional')} error={fieldError('requiredTrainings')}>
-              <Input name="requiredTrainings" autoComplete="off" />
+              <Input name="requiredTrainings" defaultValue={typed('requiredTrainings')} autoComplete="off" />
             </Field>
             <Field id="na-minAge" label={t('volunteers.newActivity.minAge')} optional={t('volunteers.newActivity.optional')} error={fieldError('minAge')}>
-              <Input name="minAge" type="number" inputMode="numeric" />
+              <Input name="minAge" defaultValue={typed('minAge')} type="number" inputMode="numeric" />
             </Field>
             <Field id="na-insurance" label={t('volunteers.newActivity.insurance')} hint={t('volunteers.newActivity.insuranceHint')} error={fieldError('insuranceRecord')}>
-              <Input name="insuranceRecord" />
+              <Input name="insuranceRecord" defaultValue={typed('insuranceRecord')} />
             </Field>
             <label className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="risky" className="h-5 w-5" />
+              <input type="checkbox" name="risky" className="h-5 w-5" defaultChecked={ticked('risky', false)} />
               {t('volunteers.newActivity.risky')}
             </label>
             <label className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="publish" defaultChecked className="h-5 w-5" />
+              <input type="checkbox" name="publish" defaultChecked={ticked('publish', true)} className="h-5 w-5" />
               {t('volunteers.newActivity.publish')}
             </label>
             {submit('activity', t('volunteers.newActivity.submit'), { className: 'md:col-span-2' })}
