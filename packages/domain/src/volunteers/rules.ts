@@ -71,6 +71,21 @@ export function volunteerAgeGate(birth: string | null, today: string): 'adult' |
   return 'tooYoung';
 }
 
+/**
+ * The age from which a volunteer may take part in a risky activity (one flagged as possibly physically dangerous:
+ * 登高, 水上, 交通疏导 …). 《志愿服务条例》 art. 15: tasks suited to the volunteer's age, skills and health; a minor
+ * volunteers with a guardian's consent (团中央《中国注册志愿者管理办法》), which covers ordinary service, not danger.
+ * The product's rule (decision 071): a risky activity is for adults only, whatever its own age floor says.
+ */
+export const RISKY_MIN_AGE = 18;
+
+/**
+ * A scan this soon after checking in (minutes) does not check out without the volunteer's explicit confirmation: a
+ * second scan at the shift's start (the code read twice, a double tap) checked the person out with no warning (issue
+ * 17's outside trial, decision 071).
+ */
+export const SCAN_OUT_CONFIRM_MINUTES = 10;
+
 /** The 30-second step a moment falls in (the shift's QR code changes with it). */
 export const QR_STEP_MS = 30_000;
 export function qrStep(at: Date): number {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { qrStep } from '@shequ/domain';
+import { chinaDateTime, qrStep, SCAN_OUT_CONFIRM_MINUTES } from '@shequ/domain';
 import { type Tx, volunteerSignups } from '@shequ/db';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
@@ -13,16 +13,19 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 
 /**
  * A volunteer scans the shift's QR code on the leader's phone with their own: the first scan checks them in, the
- * next checks them out (and writes their hour entry, evidence 'scanned' when both were scans).
+ * next checks them out (and writes their hour entry, evidence 'scanned' when both were scans). A scan within
+ * SCAN_OUT_CONFIRM_MINUTES of the check-in checks out only when the volunteer confirmed it (`checkOut`): a second scan
+ * at the shift's start checked the person out with no warning (issue 17's outside trial, decision 071).
  *
- * Input: shiftId and code (read from the QR), now. The code is accepted for its own 30-second step and the one
+ * Input: shiftId and code (read from the QR), checkOut (the volunteer confirmed a check-out), now. The code is accepted for its own 30-second step and the one
  * after it (the screen may be a moment late), and only within the shift's window: check-in from the community's
  * `early_minutes` before the start to the end, check-out from the start to the end plus `grace_minutes`.
  * Output: `{ direction: 'in' | 'out', at, minutes? }`.
  * Refuses: volunteer.shift.notFound; volunteer.qr.invalid (not a code of this shift); volunteer.qr.expired (an older
  * code: scan the code on the screen now); volunteer.qr.outsideWindow / volunteer.qr.outsideCheckOutWindow (checked
  * in already: the check-out window; both with the window's from/to in China time);
- * volunteer.signup.notFound (no confirmed place: the leader can add them as a walk-up); volunteer.signup.alreadyOut.
+ * volunteer.signup.notFound (no confirmed place: the leader can add them as a walk-up); volunteer.signup.alreadyOut;
+ * volunteer.qr.justCheckedIn (`{ time, minutes }`: checked in that recently, and the check-out not confirmed).
  */
 export async function checkInByScan(tx: Tx, caller: VolunteerSelf, input: z.input<typeof checkInByScanSchema> & { now?: Date }) {
   const parsed = parseInput(checkInByScanSchema, input);
@@ -47,6 +50,8 @@ export async function checkInByScan(tx: Tx, caller: VolunteerSelf, input: z.inpu
     await markIn(tx, signup, 'scan', now, null);
     return { direction, at: now };
   }
+  if (signup.checkedInAt && !signup.checkedOutAt && !parsed.checkOut && now.getTime() - signup.checkedInAt.getTime() < SCAN_OUT_CONFIRM_MINUTES * 60_000)
+    throw volunteerRefusal('volunteer.qr.justCheckedIn', { time: chinaDateTime(signup.checkedInAt).slice(11, 16), minutes: SCAN_OUT_CONFIRM_MINUTES });
   const out = await markOut(tx, loaded, signup, 'scan', now, null);
   return { direction, at: now, minutes: out.minutes };
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, ne } from 'drizzle-orm';
-import { starLevel } from '@shequ/domain';
-import { type Tx, volunteerActivities, volunteerHours, volunteers, volunteerShifts, volunteerSignups, volunteerTeamMembers, volunteerTeams } from '@shequ/db';
+import { chinaDate, starLevel, volunteerAgeGate } from '@shequ/domain';
+import { residents, type Tx, volunteerActivities, volunteerHours, volunteers, volunteerShifts, volunteerSignups, volunteerTeamMembers, volunteerTeams } from '@shequ/db';
 import type { ResidentSelf } from '../caller.ts';
 import { listCertificatesOf } from './certificates-of.ts';
 import { ledgerEntries, ledgerTotals } from './ledger.ts';
@@ -29,8 +29,10 @@ export type MyVolunteering = Awaited<ReturnType<typeof listMyVolunteering>>;
  * the community (which are public to its residents).
  *
  * Output (plain JSON once serialised):
- * - `volunteer`: false when the resident is not (or no longer) a registered volunteer — registration stays with the
- *   office, which records consent (and a guardian's for 14–17: 团中央《中国注册志愿者管理办法》; 《志愿服务条例》 art. 19);
+ * - `volunteer`: false when the resident is not (or no longer) a registered volunteer;
+ * - `join`: for a resident of the register who is not a volunteer yet, the age gate (volunteerAgeGate: 'adult',
+ *   'needsGuardian' for 14–17, 'tooYoung', 'unknown'): 我的 offers the open shifts and teams, and signing up or applying
+ *   records them as a volunteer on the way with their consent (becomeVolunteer; a guardian's for 14–17); null otherwise;
  * - `hours`: minutes approved, pending, and counting toward stars (approved, scanned or leader-confirmed only) and the
  *   star level with progress to the next (thresholds of the community, hours: POLICY.md 100/300/600/1,000/1,500);
  * - `mine`: their live sign-ups of shifts ending from 30 days ago on, soonest first, with status, place on the
@@ -45,22 +47,28 @@ export type MyVolunteering = Awaited<ReturnType<typeof listMyVolunteering>>;
  * - `claims`: wishes of the wish wall they claimed (title, promised date, state);
  * - `cancelCutoff`: the community's cut-off (`hours` before the start) and, when a place is `cancelClosed`, whom to
  *   call instead (`office`: loadVolunteerOffice; the leader's own number is not shown).
- * Never refuses: a resident who is not a volunteer gets `volunteer: false` and empty lists.
+ * Never refuses: a resident who is not a volunteer gets `volunteer: false`, `join`, the open shifts and the teams.
  */
 export async function listMyVolunteering(tx: Tx, caller: ResidentSelf, _input: Record<string, never> = {}, now = new Date()) {
-  const empty = { volunteer: false as boolean, hours: null, mine: [], open: [], teams: [], certificates: [], claims: [], cancelCutoff: { hours: 0, office: null } };
+  type Join = { gate: ReturnType<typeof volunteerAgeGate> } | null;
+  const empty = { volunteer: false as boolean, join: null as Join, hours: null, mine: [], open: [], teams: [], certificates: [], claims: [], cancelCutoff: { hours: 0, office: null } };
   const me = volunteerSelfOf(caller);
   if (!me) return empty;
   const [record] = await tx.select({ active: volunteers.active }).from(volunteers).where(and(eq(volunteers.tenantId, me.tenantId), eq(volunteers.residentId, me.residentId)));
-  if (!record?.active) return empty;
+  if (record && !record.active) return empty;
+  if (!record) {
+    // Not a volunteer yet: the open shifts and the teams, whose buttons ask for consent on the way (becomeVolunteer;
+    // a guardian's for 14–17), and the age gate that says whether they can (issue 17's trial: a resident could not
+    // apply or sign up from 我的 at all).
+    const [person] = await tx.select({ birth: residents.birth, status: residents.status }).from(residents).where(and(eq(residents.tenantId, me.tenantId), eq(residents.id, me.residentId)));
+    if (!person || person.status !== 'active') return empty;
+    return { ...empty, join: { gate: volunteerAgeGate(person.birth, chinaDate(now)) } as Join, open: await openShifts(tx, me, new Set(), now), teams: await teamsOf(tx, me) };
+  }
   const settings = await loadVolunteerSettings(tx, me.tenantId);
 
   const totals = ledgerTotals(await ledgerEntries(tx, me.tenantId, eq(volunteerHours.residentId, me.residentId)));
   const stars = starLevel(totals.starMinutes / 60, settings.starHours);
 
-  const shiftCols = { shift: volunteerShifts, title: volunteerActivities.title, place: volunteerActivities.place, teamName: volunteerTeams.name };
-  const joinActivity = and(eq(volunteerActivities.tenantId, volunteerShifts.tenantId), eq(volunteerActivities.id, volunteerShifts.activityId));
-  const joinTeam = and(eq(volunteerTeams.tenantId, volunteerActivities.tenantId), eq(volunteerTeams.id, volunteerActivities.teamId));
 
   const mineRows = await tx
     .select({ signup: volunteerSignups, ...shiftCols })
@@ -105,7 +113,21 @@ export async function listMyVolunteering(tx: Tx, caller: ResidentSelf, _input: R
     };
   });
 
-  const taken = new Set(mine.map((m) => m.shiftId));
+  const open = await openShifts(tx, me, new Set(mine.map((m) => m.shiftId)), now);
+  const teams = await teamsOf(tx, me);
+
+  const certificates = await listCertificatesOf(tx, me.tenantId, me.residentId);
+  const claims = await listMyWishClaims(tx, me.tenantId, me.residentId);
+  const cancelCutoff = { hours: settings.cancelCutoffHours, office: mine.some((m) => m.cancelClosed) ? await loadVolunteerOffice(tx, me.tenantId) : null };
+  return { volunteer: true as boolean, join: null as Join, hours: { ...totals, stars }, mine, open, teams, certificates, claims, cancelCutoff };
+}
+
+const shiftCols = { shift: volunteerShifts, title: volunteerActivities.title, place: volunteerActivities.place, teamName: volunteerTeams.name };
+const joinActivity = and(eq(volunteerActivities.tenantId, volunteerShifts.tenantId), eq(volunteerActivities.id, volunteerShifts.activityId));
+const joinTeam = and(eq(volunteerTeams.tenantId, volunteerActivities.tenantId), eq(volunteerTeams.id, volunteerActivities.teamId));
+
+/** Shifts of published activities starting within OPEN_AHEAD_DAYS that the resident has not taken (`taken`), with places left. */
+async function openShifts(tx: Tx, me: VolunteerSelf, taken: Set<string>, now: Date) {
   const openRows = await tx
     .select(shiftCols)
     .from(volunteerShifts)
@@ -121,7 +143,7 @@ export async function listMyVolunteering(tx: Tx, caller: ResidentSelf, _input: R
         .from(volunteerSignups)
         .where(and(eq(volunteerSignups.tenantId, me.tenantId), inArray(volunteerSignups.shiftId, offered.map((r) => r.shift.id)), ne(volunteerSignups.status, 'cancelled')))
     : [];
-  const open = offered.map((r) => {
+  return offered.map((r) => {
     const confirmedOpen = counts.filter((c) => c.shiftId === r.shift.id && c.status === 'confirmed' && !c.usesReserved).length;
     return {
       shiftId: r.shift.id,
@@ -135,16 +157,16 @@ export async function listMyVolunteering(tx: Tx, caller: ResidentSelf, _input: R
     };
   });
 
+}
+
+/** The community's teams with the resident's membership (none when never applied). */
+async function teamsOf(tx: Tx, me: VolunteerSelf) {
   const teamRows = await tx.select({ id: volunteerTeams.id, name: volunteerTeams.name, focus: volunteerTeams.focus, recruiting: volunteerTeams.recruiting }).from(volunteerTeams).where(eq(volunteerTeams.tenantId, me.tenantId)).orderBy(asc(volunteerTeams.name));
   const memberships = await tx
     .select({ teamId: volunteerTeamMembers.teamId, status: volunteerTeamMembers.status })
     .from(volunteerTeamMembers)
     .where(and(eq(volunteerTeamMembers.tenantId, me.tenantId), eq(volunteerTeamMembers.residentId, me.residentId)))
     .orderBy(desc(volunteerTeamMembers.appliedAt));
-  const teams = teamRows.map((t) => ({ ...t, membership: memberships.find((m) => m.teamId === t.id)?.status ?? ('none' as const) }));
+  return teamRows.map((t) => ({ ...t, membership: memberships.find((m) => m.teamId === t.id)?.status ?? ('none' as const) }));
 
-  const certificates = await listCertificatesOf(tx, me.tenantId, me.residentId);
-  const claims = await listMyWishClaims(tx, me.tenantId, me.residentId);
-  const cancelCutoff = { hours: settings.cancelCutoffHours, office: mine.some((m) => m.cancelClosed) ? await loadVolunteerOffice(tx, me.tenantId) : null };
-  return { volunteer: true as boolean, hours: { ...totals, stars }, mine, open, teams, certificates, claims, cancelCutoff };
 }

@@ -8,7 +8,8 @@ import { communityOf } from './shared.ts';
  * The wall for staff: every item with its current claimant and promised date — a volunteer's masked name and mobile,
  * or a partner unit's name, contact (masked) and mobile (masked) — for the office to call; whether it has a photo of
  * it lit; the partner units a claim can be recorded for and the teams hours on a claim can be recorded under.
- * Caller: staff reading volunteers' records. Output: `{ items, units, teams, canEdit }`, items newest first.
+ * Caller: staff reading volunteers' records. Output: `{ items, units, teams, canEdit, canReveal }`, items newest first
+ * (`canReveal`: the caller may see a claimant's full name and number, revealWishClaimant, audited).
  */
 export async function listWishWallForStaff(tx: Tx, caller: StaffCaller) {
   const tenantId = communityOf(caller);
@@ -47,5 +48,6 @@ export async function listWishWallForStaff(tx: Tx, caller: StaffCaller) {
     units,
     teams,
     canEdit,
+    canReveal: caller.ability.can('reveal', subject('PersonalData', { tenantId })),
   };
 }

@@ -24,6 +24,8 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.signup.age',
     'volunteer.signup.skills',
     'volunteer.signup.training',
+    'volunteer.signup.riskyMinor',
+    'volunteer.signup.noBirth',
     'volunteer.qr.invalid',
     'volunteer.qr.expired',
     'volunteer.qr.outsideWindow',
@@ -46,6 +48,7 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
   notFound: ['volunteer.notFound', 'volunteer.team.notFound', 'volunteer.activity.notFound', 'volunteer.shift.notFound', 'volunteer.signup.notFound', 'volunteer.hours.notFound', 'volunteer.certificate.notFound', 'volunteer.recognition.notFound', 'volunteer.wish.notFound', 'volunteer.wish.caseNotFound', 'volunteer.wish.unitNotFound', 'volunteer.wish.claimNotFound'],
   conflict: [
     'volunteer.duplicate',
+    'volunteer.qr.justCheckedIn',
     'volunteer.inactive',
     'volunteer.team.nameTaken',
     'volunteer.team.notRecruiting',

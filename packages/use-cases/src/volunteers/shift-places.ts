@@ -1,5 +1,6 @@
 import { and, count, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import { ageOn } from '@shequ/domain';
+import { ageOn, RISKY_MIN_AGE } from '@shequ/domain';
+import { type Problem, UseCaseError } from '../errors.ts';
 import { type Tx, volunteerSignups, volunteerTrainings } from '@shequ/db';
 import { volunteerRefusal } from './refusals.ts';
 import { chinaDay, type LoadedShift, loadVolunteer } from './shared.ts';
@@ -15,23 +16,35 @@ export async function placeCounts(tx: Tx, tenantId: string, shiftId: string) {
   return { confirmedOpen: n('confirmed', false), confirmedReserved: n('confirmed', true), waiting: n('waiting') };
 }
 
-/** The activity's age floor, skills and trainings, for this volunteer on the shift's day (China time). */
+/**
+ * Whether the volunteer suits the activity on the shift's day (China time), every problem at once (UseCaseError.all):
+ * its age floor (volunteer.signup.age), a risky activity only from RISKY_MIN_AGE (volunteer.signup.riskyMinor;
+ * 《志愿服务条例》 art. 15, decision 071), an age that cannot be checked (volunteer.signup.noBirth), its skills and its
+ * trainings held and unexpired on that day (art. 16). A 15-year-old signed up for 登高 without a word (issue 17's trial).
+ */
 export async function checkSuited(tx: Tx, loaded: LoadedShift, residentId: string) {
   const { activity, shift } = loaded;
   const volunteer = await loadVolunteer(tx, shift.tenantId, residentId);
   const day = chinaDay(shift.startsAt);
-  if (activity.minAge !== null && activity.minAge > 0) {
-    if (!volunteer.birth || ageOn(volunteer.birth, day) < activity.minAge) throw volunteerRefusal('volunteer.signup.age', { min: activity.minAge });
+  const problems: Problem[] = [];
+  const floor = Math.max(activity.minAge ?? 0, activity.risky ? RISKY_MIN_AGE : 0);
+  if (floor > 0) {
+    const age = volunteer.birth ? ageOn(volunteer.birth, day) : null;
+    if (age === null) problems.push({ code: 'volunteer.signup.noBirth', params: {} });
+    else if (activity.risky && age < RISKY_MIN_AGE) problems.push({ code: 'volunteer.signup.riskyMinor', params: { age, min: RISKY_MIN_AGE } });
+    else if (activity.minAge !== null && age < activity.minAge) problems.push({ code: 'volunteer.signup.age', params: { min: activity.minAge, age } });
   }
   const missingSkills = activity.requiredSkills.filter((s) => !volunteer.volunteer.skills.includes(s));
-  if (missingSkills.length) throw volunteerRefusal('volunteer.signup.skills', { skills: missingSkills.join('、') });
+  if (missingSkills.length) problems.push({ code: 'volunteer.signup.skills', params: { skills: missingSkills.join('、') } });
   if (activity.requiredTrainings.length) {
     const held = await tx
       .select({ name: volunteerTrainings.name })
       .from(volunteerTrainings)
       .where(and(eq(volunteerTrainings.tenantId, shift.tenantId), eq(volunteerTrainings.residentId, residentId), lte(volunteerTrainings.completedOn, day), or(isNull(volunteerTrainings.expiresOn), gte(volunteerTrainings.expiresOn, day))));
     const missing = activity.requiredTrainings.filter((t) => !held.some((h) => h.name === t));
-    if (missing.length) throw volunteerRefusal('volunteer.signup.training', { trainings: missing.join('、') });
+    if (missing.length) problems.push({ code: 'volunteer.signup.training', params: { trainings: missing.join('、') } });
   }
+  const refused = UseCaseError.of(problems);
+  if (refused) throw refused;
   return volunteer;
 }

@@ -97,7 +97,10 @@ export const cancelSignupSchema = z.object({ signupId: uuid });
 export const confirmAttendanceSchema = z.object({ signupId: uuid });
 
 /** checkInByScan: the code read from the leader's QR (the volunteer's own phone). */
-export const checkInByScanSchema = z.object({ shiftId: uuid, code: z.string().trim().min(1).max(20) });
+export const checkInByScanSchema = z.object({ shiftId: uuid, code: z.string().trim().min(1).max(20), checkOut: checked.optional() });
+
+/** getMyShiftAttendance: where the signed-in volunteer stands on one shift. */
+export const myShiftAttendanceSchema = z.object({ shiftId: uuid });
 
 /** checkInFromList / checkOutFromList: the leader marks a signed-up volunteer in or out. */
 export const markAttendanceSchema = z.object({ signupId: uuid });
@@ -166,12 +169,18 @@ export const shiftSheetActionSchema = z.discriminatedUnion('intent', [
   closeActivitySchema.extend({ intent: z.literal('close') }),
 ]);
 
-/** A resident's own volunteering on "我的": sign up for a shift, give up or confirm a place, or apply to a team (themselves only). */
+/** becomeVolunteer: a resident records themselves as a volunteer (consent; a guardian's for 14–17). */
+export const becomeVolunteerSchema = z.object({ consent: checked, guardianName: text(20), guardianRelation: text(10), guardianConsent: checked });
+
+/**
+ * A resident's own volunteering on "我的": sign up for a shift, give up or confirm a place, or apply to a team (themselves
+ * only); a resident who is not a volunteer yet signs up or applies with their consent (becomeVolunteerSchema's fields).
+ */
 export const myVolunteeringActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('signUp'), shiftId: uuid }),
+  becomeVolunteerSchema.extend({ intent: z.literal('signUp'), shiftId: uuid }),
   z.object({ intent: z.literal('cancel'), signupId: uuid }),
   z.object({ intent: z.literal('confirm'), signupId: uuid }),
-  z.object({ intent: z.literal('apply'), teamId: uuid }),
+  becomeVolunteerSchema.extend({ intent: z.literal('apply'), teamId: uuid }),
   z.object({ intent: z.literal('certificate') }),
 ]);
 
@@ -269,6 +278,7 @@ export const wishWallPageSchema = z.discriminatedUnion('intent', [
   claimWishForUnitSchema.extend({ intent: z.literal('unitClaim') }),
   confirmWishLitSchema.extend({ intent: z.literal('lit'), photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
   enterHoursAfterwardsSchema.extend({ intent: z.literal('hours') }),
+  z.object({ intent: z.literal('reveal'), itemId: uuid }),
 ]);
 
 /** The volunteers page: decide an application to a team, or approve one pending entry outside any shift (listPendingHours) at its step. */

@@ -17,6 +17,7 @@ type Open = { shiftId: string; title: string; place: string; teamName: string; s
 type Team = { id: string; name: string; focus: string | null; recruiting: boolean; membership: 'none' | 'applied' | 'member' | 'declined' | 'left' };
 export type MyVolunteeringData = {
   volunteer: boolean;
+  join?: { gate: 'adult' | 'needsGuardian' | 'tooYoung' | 'unknown' } | null;
   hours: { approvedMinutes: number; pendingMinutes: number; starMinutes: number; stars: Stars } | null;
   mine: Mine[];
   open: Open[];
@@ -45,6 +46,7 @@ export function toNextStar(t: TFunction, stars: Stars) {
 export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData>) {
   const { t } = useTranslation();
   const action = `/c/${slug}/me/volunteering`;
+  if (!data.volunteer && data.join) return <JoinFirst data={data} gate={data.join.gate} action={action} />;
   if (!data.volunteer || !data.hours) return <p className="text-slate-600" data-testid="my-volunteering-none">{t('me.sections.myVolunteering.notVolunteer')}</p>;
   const { stars } = data.hours;
   return (
@@ -186,6 +188,82 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
               ) : (
                 <span className="text-sm text-slate-500">{t('me.sections.myVolunteering.notRecruiting')}</span>
               )}
+            </li>
+          ))}
+        </ul>
+      </Part>
+    </div>
+  );
+}
+
+/**
+ * 我的 of a resident who is not a volunteer yet (issue 17): the open shifts and the teams, each step asking for consent
+ * in its own form (a guardian's too for 14–17; a plain post, so it works without JavaScript at 360 px): signing up
+ * or applying records them as a volunteer on the way (becomeVolunteer). Under 14, or without a birth in the register,
+ * it says why not instead.
+ */
+function JoinFirst({ data, gate, action }: { data: MyVolunteeringData; gate: 'adult' | 'needsGuardian' | 'tooYoung' | 'unknown'; action: string }) {
+  const { t } = useTranslation();
+  if (gate === 'tooYoung' || gate === 'unknown')
+    return (
+      <p className="text-slate-600" data-testid="my-volunteering-none">
+        {t(gate === 'tooYoung' ? 'me.sections.myVolunteering.joinTooYoung' : 'me.sections.myVolunteering.joinBirthUnknown')}
+      </p>
+    );
+  const join = (intent: 'signUp' | 'apply', fields: Record<string, string>, label: string, testId: string) => (
+    <details className="w-full rounded-lg border border-slate-200 p-2" data-testid={testId}>
+      <summary className="inline-block cursor-pointer rounded-md bg-brand-700 px-4 py-2 font-medium text-white">{label}</summary>
+      <Form method="post" action={action} noValidate className="mt-2 space-y-2">
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <label className="flex items-start gap-2 text-slate-800">
+          <input type="checkbox" name="consent" className="mt-1 h-5 w-5 shrink-0" data-testid="join-consent" />
+          <span>{t('me.sections.myVolunteering.joinConsent')}</span>
+        </label>
+        {gate === 'needsGuardian' ? (
+          <div className="space-y-2 rounded-md bg-amber-50 p-2" data-testid="join-guardian">
+            <p className="text-sm text-amber-900">{t('me.sections.myVolunteering.joinGuardianIntro')}</p>
+            <label className="block text-sm text-slate-700">
+              {t('me.sections.myVolunteering.guardianName')}
+              <input name="guardianName" maxLength={20} className="mt-1 block h-11 w-full rounded-md border border-slate-300 px-2 text-base" />
+            </label>
+            <label className="block text-sm text-slate-700">
+              {t('me.sections.myVolunteering.guardianRelation')}
+              <input name="guardianRelation" maxLength={10} className="mt-1 block h-11 w-full rounded-md border border-slate-300 px-2 text-base" />
+            </label>
+            <label className="flex items-start gap-2 text-slate-800">
+              <input type="checkbox" name="guardianConsent" className="mt-1 h-5 w-5 shrink-0" />
+              <span>{t('me.sections.myVolunteering.guardianConsent')}</span>
+            </label>
+          </div>
+        ) : null}
+        <button type="submit" name="intent" value={intent} className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white" data-testid="join-submit">
+          {intent === 'signUp' ? t('me.sections.myVolunteering.joinAndSignUp') : t('me.sections.myVolunteering.joinAndApply')}
+        </button>
+      </Form>
+    </details>
+  );
+  return (
+    <div className="space-y-5" data-testid="my-volunteering-join">
+      <p className="text-slate-700">{t('me.sections.myVolunteering.joinIntro')}</p>
+      <Part title={t('me.sections.myVolunteering.open')} empty={data.open.length === 0 ? t('me.sections.myVolunteering.openEmpty') : null}>
+        <ul className="divide-y divide-slate-100">
+          {data.open.map((o) => (
+            <ShiftItem key={o.shiftId} testId="open-shift" title={o.title} where={`${when(o.startsAt, o.endsAt)} · ${o.place} · ${o.teamName}`}>
+              <p className="text-sm text-slate-600">{o.placesLeft > 0 ? t('me.sections.myVolunteering.placesLeft', { n: o.placesLeft }) : t('me.sections.myVolunteering.full', { n: o.waiting })}</p>
+              {join('signUp', { shiftId: o.shiftId }, o.placesLeft > 0 ? t('me.sections.myVolunteering.signUp') : t('me.sections.myVolunteering.joinQueue'), 'join-sign-up')}
+            </ShiftItem>
+          ))}
+        </ul>
+      </Part>
+      <Part title={t('me.sections.myVolunteering.teams')}>
+        <ul className="divide-y divide-slate-100">
+          {data.teams.map((team) => (
+            <li key={team.id} className="space-y-1 py-2" data-testid="team">
+              <p className="font-medium text-slate-900">{team.name}</p>
+              {team.focus ? <p className="break-words text-sm text-slate-600">{team.focus}</p> : null}
+              {team.recruiting ? join('apply', { teamId: team.id }, t('me.sections.myVolunteering.apply'), 'join-apply') : <span className="text-sm text-slate-500">{t('me.sections.myVolunteering.notRecruiting')}</span>}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { applyToTeam, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift, UseCaseError } from '@shequ/use-cases';
+import { applyToTeam, becomeVolunteer, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift, UseCaseError } from '@shequ/use-cases';
 import { myVolunteeringActionSchema } from '@shequ/use-cases/schemas';
 import { MyVolunteering, type MyVolunteeringData } from '~/components/my-page/my-volunteering.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
@@ -34,9 +34,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/c/${community.slug}/me/certificates/${cert.value.id}`);
   }
   const acted = await actAsResident(community, async (tx) => {
-    if (v.intent === 'signUp') return signUpForShift(tx, me, { shiftId: v.shiftId, residentId: me.residentId });
+    // A resident who is not a volunteer yet becomes one on the way, with the consent ticked in the same form (and a
+    // guardian's for 14–17); for a volunteer this changes nothing. One transaction: a refused sign-up records nothing.
+    const join = async () => becomeVolunteer(tx, me, { consent: 'consent' in v ? v.consent : false, guardianName: 'guardianName' in v ? v.guardianName : null, guardianRelation: 'guardianRelation' in v ? v.guardianRelation : null, guardianConsent: 'guardianConsent' in v ? v.guardianConsent : false });
+    if (v.intent === 'signUp') {
+      await join();
+      return signUpForShift(tx, me, { shiftId: v.shiftId, residentId: me.residentId });
+    }
     if (v.intent === 'cancel') return cancelSignup(tx, me, { signupId: v.signupId });
     if (v.intent === 'confirm') return confirmAttendance(tx, me, { signupId: v.signupId });
+    await join();
     return applyToTeam(tx, me, { teamId: v.teamId, residentId: me.residentId });
   });
   // A second tap on 报名 finds the first one's place (booked or waiting): the page as it now is answers it, not a

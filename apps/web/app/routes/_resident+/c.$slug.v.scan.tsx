@@ -3,14 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } 
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime } from '@shequ/domain';
-import { checkInByScan } from '@shequ/use-cases';
+import { checkInByScan, getMyShiftAttendance, volunteerSelfOf } from '@shequ/use-cases';
 import { checkInByScanSchema } from '@shequ/use-cases/schemas';
 import { CameraScanner } from '~/components/meals/camera-scanner.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
-import { actAsResident } from '~/lib/resident-scope.server.ts';
+import { actAsResident, runAsResident } from '~/lib/resident-scope.server.ts';
 import { getResident } from '~/lib/resident-session.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { volunteerSelfAction } from '~/routes/_resident+/volunteer-self.server.ts';
@@ -32,7 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shiftId = url.searchParams.get('shift') ?? '';
   const code = url.searchParams.get('code') ?? '';
   const scanned = SHIFT.test(shiftId) && code.length > 0 && code.length <= 20 ? { shiftId, code } : null;
-  return { slug: community.slug, scanned, confirmed: resident.residentId !== null };
+  // Where the volunteer stands on the scanned shift, read anew after every post: the page offers only the step the
+  // server would take now (issue 17's trial: after a refused scan the button was still offered).
+  const me = volunteerSelfOf(resident);
+  const attendance = scanned && me ? await runAsResident(community, (tx) => getMyShiftAttendance(tx, me, { shiftId: scanned.shiftId })) : null;
+  return { slug: community.slug, scanned, confirmed: resident.residentId !== null, attendance };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,10 +51,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ScanPage() {
   const { t } = useTranslation();
   const tx = useLooseT();
-  const { slug, scanned, confirmed } = useLoaderData<typeof loader>();
+  const { slug, scanned, confirmed, attendance } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = result && 'direction' in result ? result : null;
   const refused = result && 'error' in result ? result : null;
+  // The step the page offers: none once refused for the code or the window (the same code cannot pass again: scan
+  // anew), none without a place or once checked out; a check-out soon after the check-in is asked for explicitly.
+  const asked = refused?.error === 'refusals.volunteer.qr.justCheckedIn';
+  const state = attendance?.state ?? null;
+  const step = done || (refused && !asked) || !scanned ? null : state === 'in' ? 'out' : state === 'booked' || state === null ? 'in' : null;
+  const hm = (at: string | Date | null | undefined) => (at ? chinaDateTime(new Date(at)).slice(11, 16) : '');
   const busy = useNavigation().state !== 'idle';
   const navigate = useNavigate();
   // A code read by the camera is the address the leader's QR encodes: follow it when it is this community's scan page.
@@ -79,13 +89,28 @@ export default function ScanPage() {
           {tx(refused.error, refused.params)}
         </Alert>
       ) : null}
-      {scanned && !done ? (
+      {attendance && !done ? (
+        <p className="rounded-lg bg-slate-50 p-3 text-slate-700" data-testid="scan-state">
+          {attendance.title} ·{' '}
+          {attendance.state === 'out'
+            ? t('me.scan.stateOut', { in: hm(attendance.checkedInAt), out: hm(attendance.checkedOutAt) })
+            : attendance.state === 'in'
+              ? t('me.scan.stateIn', { time: hm(attendance.checkedInAt) })
+              : attendance.state === 'booked'
+                ? t('me.scan.stateBooked')
+                : attendance.state === 'waiting'
+                  ? t('me.scan.stateWaiting')
+                  : t('me.scan.stateNone')}
+        </p>
+      ) : null}
+      {scanned && step ? (
         <Form method="post" noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-          <p className="text-slate-700">{t('me.scan.confirmIntro')}</p>
+          <p className="text-slate-700">{step === 'out' && attendance?.confirmOut ? t('me.scan.confirmOutIntro', { time: hm(attendance.checkedInAt) }) : t('me.scan.confirmIntro')}</p>
           <input type="hidden" name="shiftId" value={scanned.shiftId} />
           <input type="hidden" name="code" value={scanned.code} />
+          {step === 'out' ? <input type="hidden" name="checkOut" value="on" /> : null}
           <Button type="submit" size="lg" className="w-full" disabled={busy} data-testid="scan-confirm">
-            {t('me.scan.confirm')}
+            {step === 'out' ? t('me.scan.confirmOut') : attendance ? t('me.scan.confirmIn') : t('me.scan.confirm')}
           </Button>
         </Form>
       ) : (

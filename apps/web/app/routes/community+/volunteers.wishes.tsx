@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { claimWishForPartnerUnit, confirmWishLit, enterHoursAfterwards, listWishWallForStaff, publishWishOnWall } from '@shequ/use-cases';
+import { claimWishForPartnerUnit, confirmWishLit, enterHoursAfterwards, listWishWallForStaff, publishWishOnWall, revealWishClaimant } from '@shequ/use-cases';
 import { wishWallPageSchema } from '@shequ/use-cases/schemas';
 import { Button } from '~/components/ui/button.tsx';
 import { Card, CardList } from '~/components/ui/card.tsx';
@@ -47,11 +47,11 @@ export const handle = takesBodyUpTo(6 * MB);
 function formOf(payload: { intent?: unknown; itemId?: unknown; wishClaimId?: unknown }): string {
   const intent = String(payload.intent ?? '');
   if (intent === 'hours') return `hours:${String(payload.wishClaimId ?? '')}`;
-  return intent === 'unitClaim' || intent === 'lit' ? `${intent}:${String(payload.itemId ?? '')}` : 'publish';
+  return intent === 'unitClaim' || intent === 'lit' || intent === 'reveal' ? `${intent}:${String(payload.itemId ?? '')}` : 'publish';
 }
 
 /** Each form's fields, by the use case's names: a refusal naming one is shown beside it. */
-const FORM_FIELDS = { publish: ['title', 'publicText'], unitClaim: ['partnerUnitId', 'promisedOn'], lit: ['thanks', 'photo'], hours: ['teamId', 'content', 'servedFrom', 'servedTo'] } as const;
+const FORM_FIELDS = { publish: ['title', 'publicText'], unitClaim: ['partnerUnitId', 'promisedOn'], lit: ['thanks', 'photo'], hours: ['teamId', 'content', 'servedFrom', 'servedTo'], reveal: [] } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   // A photo too large to read (the browser did not make it fit): beside the photo field of the wish's 点亮 form.
@@ -64,6 +64,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyInvalid(formOf(submission.payload), submission.error, submission.payload);
   const caller = { actor, ability };
   const v = submission.value;
+  if (v.intent === 'reveal') {
+    // The claimant in full, to call them (audited: revealWishClaimant); shown on that wish's card only.
+    const shown = await actAsStaff(caller, (tx) => revealWishClaimant(tx, caller, { itemId: v.itemId, cipher: caseDeps.cipher }));
+    if (!shown.ok) return replyRefused(formOf(v), shown.error, submission.payload);
+    return withToast({ ...replySaved(formOf(v)), revealed: { itemId: v.itemId, ...shown.value } }, 'volunteers.wishClaimantRevealed');
+  }
   const photo = v.intent === 'lit' && v.photo ? new Uint8Array(await v.photo.arrayBuffer()) : null;
   const done = await actAsStaff(caller, async (tx) => {
     if (v.intent === 'publish') await publishWishOnWall(tx, caller, { caseId: v.caseId, title: v.title, publicText: v.publicText });
@@ -116,8 +122,11 @@ export default function StaffWishWall() {
 function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof loader>>['items'][number] }) {
   const { t } = useTranslation();
   const tx = useLooseT();
-  const { units, teams, canEdit } = useLoaderData<typeof loader>();
-  const { err, alert, refused, value } = useReply(useActionData<typeof action>());
+  const { units, teams, canEdit, canReveal } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { err, alert, refused, value } = useReply(reply);
+  const shown = (reply as { revealed?: { itemId: string; name: string | null; mobile: string | null; unit: string | null } } | undefined)?.revealed;
+  const revealed = shown && shown.itemId === item.id ? shown : null;
   const busy = useNavigation().state !== 'idle';
   const hoursForm = `hours:${item.claim?.claimId ?? ''}`;
   return (
@@ -133,6 +142,27 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
             ? t('volunteers.wishWall.unitClaimant', { unit: item.claim.nameHint, contact: item.claim.contactHint ?? '—', mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })
             : t('volunteers.wishWall.claimant', { name: item.claim.nameHint, mobile: item.claim.mobileHint ?? '—', date: item.claim.promisedOn })}
         </p>
+      ) : null}
+      {item.claim && revealed ? (
+        // The claimant in full (audited), the number a link that calls it from a phone.
+        <p className="break-words text-sm text-slate-800" data-testid="wish-claimant-full">
+          {revealed.unit ? `${revealed.unit} · ` : ''}
+          {revealed.name ?? '—'} ·{' '}
+          {revealed.mobile ? (
+            <a href={`tel:${revealed.mobile}`} className="font-medium text-brand-700 underline">
+              {revealed.mobile}
+            </a>
+          ) : (
+            t('volunteers.wishWall.noMobile')
+          )}
+        </p>
+      ) : item.claim && canReveal ? (
+        <PostForm hiddenFields={{ itemId: item.id }}>
+          <Button type="submit" name="intent" value="reveal" size="sm" variant="secondary" disabled={busy} title={t('volunteers.wishWall.revealNote')} data-testid="wish-claimant-reveal">
+            {t('volunteers.wishWall.reveal')}
+          </Button>
+          {alert(`reveal:${item.id}`)}
+        </PostForm>
       ) : null}
       {item.thanks ? <p className="text-sm text-amber-800">{item.thanks}</p> : null}
       {item.hasPhoto ? (
