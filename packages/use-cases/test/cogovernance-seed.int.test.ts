@@ -4,6 +4,7 @@ import { orgUnits, withTenant } from '@shequ/db';
 import { anonymousCaller, listPublicDecisions } from '../src/index.ts';
 import { seedDemoCogovernance, seedDemoParty, seedDemoPostLeaders, seedDemoResidents, seedDemoUnitPartyMembers } from '../src/seed/index.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
+import { DEMO_TEAMS } from '../src/seed/demo-volunteers.ts';
 import { seededDatabase } from './support.ts';
 
 // Issue 18: 金元社区's committee in the demo data — about 200 partner units, 15 posts with occurrences, the emergency
@@ -27,6 +28,15 @@ describe('the committee’s demo data', () => {
     );
     expect(counts[0]).toMatchObject({ posts: 15, meetings: 3, upcoming: 1, waiting: 2 });
     expect(counts[0]!.occ).toBeGreaterThan(60);
+    // Meetings in the afternoon whatever the hour the seed runs at, and action items owned by a team of the demo's
+    // eight (issue 17's outside trial read meetings at 00:48 and a team "红色物业志愿服务队" that no team list has).
+    const plausible = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ hm: string }>(sql`select to_char(starts_at at time zone 'Asia/Shanghai', 'HH24:MI') as hm from consultation_meetings`),
+    );
+    expect(plausible.map((m) => m.hm)).toEqual(['14:30', '14:30', '14:30']);
+    const teams = await withTenant(db.owner, tenantId, (tx) => tx.execute<{ owner_team: string }>(sql`select owner_team from action_items where owner_kind = 'team'`));
+    expect(teams.length).toBeGreaterThan(0);
+    for (const t of teams) expect(DEMO_TEAMS.map((d) => d.name)).toContain(t.owner_team);
     const decisions = await withTenant(db.app, tenantId, (tx) => listPublicDecisions(tx, anonymousCaller(), { tenantId, now }));
     expect(decisions.map((d) => [d.title, d.status, d.progress])).toEqual([
       ['改造3栋后院', 'in_progress', 30],

@@ -4,6 +4,7 @@ import { orgUnits, withTenant } from '@shequ/db';
 import { starLevel } from '@shequ/domain';
 import { anonymousCaller, listHonourWall, listWishWall } from '../src/index.ts';
 import { seedDemoParty, seedDemoResidents, seedDemoVolunteers } from '../src/seed/index.ts';
+import { DEMO_TEAMS } from '../src/seed/demo-volunteers.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { seededDatabase } from './support.ts';
 
@@ -69,5 +70,26 @@ describe('the volunteers’ demo data', () => {
         where h.shift_id is not null and not exists (select 1 from volunteer_hour_approvals a where a.tenant_id = h.tenant_id and a.entry_id = h.id)`),
     );
     expect(loose[0]).toEqual({ unapproved: 0 });
+
+    // Plausible times (issue 17's outside trial: 夜间巡逻 at 09:00, 重阳节 in December): every activity at the time of
+    // day DEMO_TEAMS gives it, night patrols in the evening, nothing from 22:00 to 06:59, and no festival in a title
+    // (the seed runs on any day of the year).
+    const times = await withTenant(db.owner, tenantId, (tx) =>
+      tx.execute<{ title: string; hm: string }>(sql`select a.title, to_char(s.starts_at at time zone 'Asia/Shanghai', 'HH24:MI') as hm
+        from volunteer_shifts s join volunteer_activities a on a.tenant_id = s.tenant_id and a.id = s.activity_id`),
+    );
+    // Each shift starts at its activity's planned time, or halfway through it (the upcoming activities' second shift).
+    const plus = (hm: string, hours: number) => {
+      const m = Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3)) + hours * 60;
+      return `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    };
+    const planned = new Map(DEMO_TEAMS.flatMap((t) => t.activities.map(([title, , at, hours]) => [title, [at, plus(at, hours / 2)]] as const)));
+    for (const row of times) {
+      expect(row.hm >= '07:00' && row.hm < '22:00', `${row.title} ${row.hm}`).toBe(true);
+      if (row.title.includes('夜间')) expect(row.hm >= '18:00', `${row.title} ${row.hm}`).toBe(true);
+      expect(row.title).not.toMatch(/重阳|春节|元宵|端午|中秋|国庆|元旦/);
+      if (row.title !== '儿童菜园日') expect(planned.get(row.title), `${row.title} ${row.hm}`).toContain(row.hm);
+    }
+    expect(times.filter((r) => r.title === '夜间治安巡逻').length).toBeGreaterThan(0);
   }, 480_000);
 });

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, asc, count, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm';
 import { categories, type Db, orgUnits, partnerUnits, partyMembers, residents, serviceOccurrences, servicePosts, SYSTEM_SCOPES, users, withSystem, withTenant } from '@shequ/db';
-import { maskMobile, maskName } from '@shequ/domain';
+import { chinaDate, chinaInstant, maskMobile, maskName } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
 import { anonymousCaller } from '../caller.ts';
@@ -28,11 +28,16 @@ import { registerParticipant } from '../cogovernance/register-participant.ts';
 import { scheduleMeeting } from '../cogovernance/schedule-meeting.ts';
 import { setServicePostLeader } from '../cogovernance/set-service-post-leader.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
+import { DEMO_TEAMS } from './demo-volunteers.ts';
 import { localPhotoStorage } from '../storage/photo-storage.ts';
 import { demoCipher } from './demo-residents.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const DAY = 24 * 3600 * 1000;
+/** When the demo's consultation meetings begin (China time). */
+const MEETING_TIME = '14:30';
+/** The volunteer team that builds the courtyard's benches and drying racks: one of the eight demo teams (环境保护队), not a name no team has. */
+const ACTION_TEAM = DEMO_TEAMS.find((t) => t.name === '环境保护队')!.name;
 const KINDS = [
   { kind: 'enterprise', n: 60, names: ['科技有限公司', '物业服务有限公司', '建筑工程有限公司', '商贸有限公司', '餐饮管理有限公司', '文化传媒有限公司'] },
   { kind: 'institution', n: 30, names: ['幼儿园', '小学', '卫生服务中心', '派出所', '供电所', '图书馆'] },
@@ -147,8 +152,10 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
   // Meetings: the emergency bridge (done), the courtyard (under way), and one upcoming.
   // The residents' wishes behind the two past meetings, sent from the community's QR form weeks before each and
   // accepted by staff: two ask for a bridge over the landscape river, two for the courtyard of 3栋.
-  const bridgeAt = new Date(now.getTime() - 75 * DAY);
-  const courtyardAt = new Date(now.getTime() - 30 * DAY);
+  // Meetings are held in the afternoon (China time), whatever the hour the seed runs at (issue 17's trial read 00:48).
+  const meetingAt = (offsetDays: number) => chinaInstant(chinaDate(new Date(now.getTime() + offsetDays * DAY)), MEETING_TIME);
+  const bridgeAt = meetingAt(-75);
+  const courtyardAt = meetingAt(-30);
   const [category] = await inJinyuan((tx) => tx.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.active, true))).orderBy(asc(categories.id)).limit(1));
   const deps = { cipher, storage: localPhotoStorage(path.join(tmpdir(), 'shequ-demo-cogovernance')) };
   const wishes: { id: string; trackingCode: string }[] = [];
@@ -174,7 +181,7 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
     await inJinyuan((tx) => draftMinutes(tx, caller, { meetingId, minutes: `${topic}会议纪要：应到 15 家，实到 12 家。议题“${title}”表决通过（赞成 11，弃权 1）。` }));
     await inJinyuan((tx) => approveMinutes(tx, caller, { meetingId, now: new Date(at.getTime() + DAY) }));
     for (const [i, item] of items.entries()) {
-      const owner = item.owner === 'partner_unit' ? { ownerKind: 'partner_unit' as const, ownerPartnerUnitId: byKind('enterprise')[i]!.id } : { ownerKind: 'team' as const, ownerTeam: '红色物业志愿服务队' };
+      const owner = item.owner === 'partner_unit' ? { ownerKind: 'partner_unit' as const, ownerPartnerUnitId: byKind('enterprise')[i]!.id } : { ownerKind: 'team' as const, ownerTeam: ACTION_TEAM };
       const { id } = await inJinyuan((tx) => addActionItem(tx, caller, { decisionId: decisionId!, title: item.title, ...owner, dueWorkingDays: item.days, now: new Date(at.getTime() + 8 * DAY) }));
       if (item.progress) await inJinyuan((tx) => reportActionProgress(tx, caller, { actionItemId: id, progress: item.progress, note: item.progress === 100 ? '已完成并验收' : '按计划推进', result: result ?? undefined, now: new Date(at.getTime() + 20 * DAY) }));
     }
@@ -197,7 +204,7 @@ export async function seedDemoCogovernance(db: Db, options: { now?: Date; cipher
   const upcoming = await inJinyuan(async (tx) => {
     const m1 = await createMatter(tx, caller, { title: '增设电动自行车充电桩', source: 'staff', caseIds: [] });
     const m2 = await createMatter(tx, caller, { title: '老旧小区加装电梯意见征集', source: 'unit', caseIds: [], partnerUnitId: byKind('enterprise')[1]!.id });
-    return scheduleMeeting(tx, caller, { topic: '共治委员会第五次协商会', startsAt: new Date(now.getTime() + 10 * DAY), place: '金元社区议事长廊', capacity: 12, partnerUnitIds: committee, matterIds: [m1.id, m2.id], now });
+    return scheduleMeeting(tx, caller, { topic: '共治委员会第五次协商会', startsAt: meetingAt(10), place: '金元社区议事长廊', capacity: 12, partnerUnitIds: committee, matterIds: [m1.id, m2.id], now });
   });
   const page = await inJinyuan((tx) => getMeeting(tx, caller, { meetingId: upcoming.id }));
   for (const p of page.participants.filter((x) => x.voting).slice(0, 14)) await inJinyuan((tx) => registerParticipant(tx, caller, { meetingId: upcoming.id, participantId: p.id, now }));

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { categories, type Db, orgUnits, partyMembers, partyOrgs, residents, SYSTEM_SCOPES, type Tx, users, volunteerTeams, withSystem, withTenant } from '@shequ/db';
-import { ageOn, chinaDate } from '@shequ/domain';
+import { ageOn, chinaDate, chinaInstant } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import { listWorkspaces } from '../auth/workspaces.ts';
 import { acceptCase } from '../cases/accept-case.ts';
@@ -33,16 +33,29 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 /** 金元社区's eight teams: name, focus, and the activities they run (titles, places). */
-const TEAMS: { name: string; focus: string; activities: [string, string][] }[] = [
-  { name: '金元先锋队', focus: '党员先锋、急难险重', activities: [['楼道杂物清理', '1–3栋楼道'], ['防汛值守', '景观河步道'], ['疫苗接种引导', '社区卫生服务站']] },
-  { name: '银龄互助队', focus: '一老：陪伴独居老人、助餐送餐', activities: [['独居老人陪伴', '金元敬老服务站'], ['助餐送餐', '养老服务站'], ['老人手机课堂', '党群服务中心']] },
-  { name: '红领巾服务队', focus: '一小：四点半课堂、亲子活动', activities: [['四点半课堂', '党群服务中心'], ['儿童菜园日', '社区菜园'], ['亲子阅读会', '社区书屋']] },
-  { name: '平安巡逻队', focus: '治安巡逻、反诈宣传', activities: [['夜间治安巡逻', '金元社区各楼栋'], ['反诈宣传', '社区广场'], ['消防隐患排查', '4–6栋']] },
-  { name: '文明劝导队', focus: '文明养犬、停车劝导', activities: [['文明停车劝导', '东门'], ['文明养犬宣传', '中心花园'], ['垃圾分类指导', '各垃圾分类点']] },
-  { name: '环境保护队', focus: '环境整治、绿化养护', activities: [['景观河清洁', '景观河'], ['绿化带补种', '7–9栋绿化带'], ['小广告清理', '10–12栋']] },
-  { name: '法律服务队', focus: '法律咨询、矛盾调解', activities: [['法律咨询进社区', '党群服务中心'], ['邻里纠纷调解', '议事长廊'], ['普法讲座', '社区大讲堂']] },
-  { name: '文体活动队', focus: '文体活动、节日活动', activities: [['广场舞教学', '社区广场'], ['重阳节文艺汇演', '社区大讲堂'], ['书法兴趣班', '老年学校']] },
+/**
+ * An activity of the demo: title, place, start (China time, HH:MM) and hours — each at the time of day it is really
+ * held (issue 17's outside trial read 夜间治安巡逻 at 09:00, and 重阳节文艺汇演 in December: no activity here is tied
+ * to a festival's date, since the seed runs on any day).
+ */
+export type DemoActivity = [title: string, place: string, start: string, hours: number];
+
+/**
+ * 金元社区's eight teams and what each does. On a team's day of the week (seedDemoVolunteers) its activity is the only
+ * one, except 法律服务队 after 金元先锋队 and 文体活动队 after 银龄互助队 on the same days: their activities begin once
+ * the morning ones have ended, so nobody serves two at once.
+ */
+export const DEMO_TEAMS: { name: string; focus: string; activities: DemoActivity[] }[] = [
+  { name: '金元先锋队', focus: '党员先锋、急难险重', activities: [['楼道杂物清理', '1–3栋楼道', '08:00', 6], ['防汛值守', '景观河步道', '08:00', 6], ['疫苗接种引导', '社区卫生服务站', '08:00', 6]] },
+  { name: '银龄互助队', focus: '一老：陪伴独居老人、助餐送餐', activities: [['独居老人陪伴', '金元敬老服务站', '08:30', 6], ['助餐送餐', '养老服务站', '09:00', 6], ['老人手机课堂', '党群服务中心', '09:00', 3]] },
+  { name: '红领巾服务队', focus: '一小：四点半课堂、亲子活动', activities: [['四点半课堂', '党群服务中心', '16:30', 2], ['儿童菜园日', '社区菜园', '09:00', 6], ['亲子阅读会', '社区书屋', '09:00', 3]] },
+  { name: '平安巡逻队', focus: '治安巡逻、反诈宣传', activities: [['夜间治安巡逻', '金元社区各楼栋', '19:00', 6], ['反诈宣传', '社区广场', '09:00', 6], ['消防隐患排查', '4–6栋', '08:30', 6]] },
+  { name: '文明劝导队', focus: '文明养犬、停车劝导', activities: [['文明停车劝导', '东门', '07:00', 6], ['文明养犬宣传', '中心花园', '09:00', 6], ['垃圾分类指导', '各垃圾分类点', '07:00', 6]] },
+  { name: '环境保护队', focus: '环境整治、绿化养护', activities: [['景观河清洁', '景观河', '08:00', 6], ['绿化带补种', '7–9栋绿化带', '08:00', 6], ['小广告清理', '10–12栋', '08:30', 6]] },
+  { name: '法律服务队', focus: '法律咨询、矛盾调解', activities: [['法律咨询进社区', '党群服务中心', '14:30', 4], ['邻里纠纷调解', '议事长廊', '14:30', 4], ['普法讲座', '社区大讲堂', '15:00', 2]] },
+  { name: '文体活动队', focus: '文体活动、节日活动', activities: [['广场舞教学', '社区广场', '19:00', 2], ['敬老文艺汇演', '社区大讲堂', '15:00', 4], ['书法兴趣班', '老年学校', '15:30', 3]] },
 ];
+const TEAMS = DEMO_TEAMS;
 
 /**
  * 金元社区's volunteer service (issue 17): the eight teams, each led by a party member of the register (the first
@@ -142,7 +155,7 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
     }
   }
 
-  // Past activities: one a week per team, 09:00–15:00 (the last two teams 15:30–19:30) China time, half of their members and
+  // Past activities: one a week per team, each at its own time of day (DEMO_TEAMS), half of their members and
   // a few regulars who come to nearly everything (so some pass 100 and 300 hours).
   const regulars = pool.slice(TEAMS.length, TEAMS.length + 5);
   // The first two come to about nine shifts in ten: past 300 hours in the ten weeks (a week offers up to 44 hours).
@@ -151,12 +164,12 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
   for (let w = weeks; w >= 1; w--) {
     for (const [i, team] of TEAMS.entries()) {
       const day = new Date(now.getTime() - w * 7 * DAY + (i % 6) * DAY);
-      // Six days a week; the last two teams in the afternoon, so nobody serves two shifts at once.
-      const start = new Date(`${chinaDate(day)}T${i < 6 ? '09:00' : '15:30'}:00+08:00`);
-      const end = new Date(start.getTime() + (i < 6 ? 6 : 4) * HOUR);
+      // Six days a week; the last two teams after the morning ones of their day, so nobody serves two shifts at once.
+      const [title, place, at, hours] = team.activities[(weeks - w) % team.activities.length]!;
+      const start = chinaInstant(chinaDate(day), at);
+      const end = new Date(start.getTime() + hours * HOUR);
       if (end.getTime() >= now.getTime()) continue;
       const teamCaller = i === 0 && leader ? leader : caller;
-      const [title, place] = team.activities[(weeks - w) % team.activities.length]!;
       const members = pool.filter((_, j) => j % TEAMS.length === i);
       const coming = [...new Set([...regulars.filter((_, k) => random() < share[k]!), ...members.filter(() => random() < 0.5)])].slice(0, 10);
       await inJinyuan(async (tx) => {
@@ -202,12 +215,14 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
     shifts += 1;
   }
 
-  // This month: one activity of each team in the coming days, open for sign-up, a few places taken.
+  // This month: one activity of each team in the coming days, open for sign-up, a few places taken; its time of day
+  // split in two shifts back to back (the first keeps places for walk-ups).
   for (const [i, team] of TEAMS.entries()) {
     const day = new Date(now.getTime() + (2 + i) * DAY);
-    const start = new Date(`${chinaDate(day)}T09:00:00+08:00`);
+    const [title, place, at, hours] = team.activities[i % team.activities.length]!;
+    const start = chinaInstant(chinaDate(day), at);
+    const half = new Date(start.getTime() + (hours / 2) * HOUR);
     const teamCaller = i === 0 && leader ? leader : caller;
-    const [title, place] = team.activities[i % team.activities.length]!;
     const members = pool.filter((_, j) => j % TEAMS.length === i);
     await inJinyuan(async (tx) => {
       const { shiftIds } = await createActivity(tx, teamCaller, {
@@ -216,8 +231,8 @@ export async function seedDemoVolunteers(db: Db, options: { now?: Date; weeks?: 
         place,
         audience: i === 1 ? '一老' : i === 2 ? '一小' : '全体居民',
         shifts: [
-          { startsAt: start, endsAt: new Date(start.getTime() + 3 * HOUR), capacity: 12, reserved: 2 },
-          { startsAt: new Date(start.getTime() + 5 * HOUR), endsAt: new Date(start.getTime() + 8 * HOUR), capacity: 8 },
+          { startsAt: start, endsAt: half, capacity: 12, reserved: 2 },
+          { startsAt: half, endsAt: new Date(start.getTime() + hours * HOUR), capacity: 8 },
         ],
         publish: true,
         now,
