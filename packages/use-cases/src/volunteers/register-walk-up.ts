@@ -1,19 +1,19 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { normalizeMobile, volunteerAgeGate } from '@shequ/domain';
+import { normalizeMobile, RESIDENT_NAME_MAX, volunteerAgeGate } from '@shequ/domain';
 import { residentConsents, residents, type Tx, volunteers, volunteerSignups, volunteerTeamMembers } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import { personProblems, registerScope, sealPerson } from '../residents/person.ts';
-import { UseCaseError } from '../errors.ts';
+import { type Problem, UseCaseError } from '../errors.ts';
 import { duplicateProblems } from '../residents/duplicates.ts';
 import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { assertInWindow, attendanceWindow, markIn } from './attendance.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { assertRunsTeam, chinaDay, communityOf, loadShift, loadVolunteerSettings } from './shared.ts';
-import { checkSuited } from './shift-places.ts';
+import { checkSuited, suitabilityProblems } from './shift-places.ts';
 import { type RegisterWalkUpFields, registerWalkUpSchema } from './volunteers.schema.ts';
 
 /**
@@ -45,10 +45,20 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
   assertRunsTeam(caller.ability, loaded.team);
   assertCan(caller.ability, 'create', subject('Volunteer', { tenantId }));
   assertInWindow(attendanceWindow(loaded, await loadVolunteerSettings(tx, tenantId), 'in'), now);
-  const askConsent = () => {
-    if (!parsed.consent) throw volunteerRefusal('volunteer.consent.required', { field: 'consent' });
-  };
   const today = chinaDay(now);
+  // A guardian's name longer than the register keeps is said beside it with the rest (the schema takes any length,
+  // so that one long field does not hide the others' problems: issue 17's trial met the refusals one layer at a time).
+  const guardianTooLong: Problem[] = parsed.guardianName && Array.from(parsed.guardianName).length > RESIDENT_NAME_MAX ? [{ code: 'resident.name.tooLong', params: { field: 'guardianName', max: RESIDENT_NAME_MAX } }] : [];
+  /** Consent, the age gate and a minor's guardian for one who is not a volunteer yet; with the activity's own rules. */
+  const joinProblems = (birth: string | null, asked: boolean): Problem[] => {
+    const problems: Problem[] = [];
+    if (!asked) return problems;
+    if (!parsed.consent) problems.push({ code: 'volunteer.consent.required', params: { field: 'consent' } });
+    const gate = birth ? volunteerAgeGate(birth, today) : null;
+    if (gate === 'tooYoung') problems.push({ code: 'volunteer.tooYoung', params: { field: 'birth' } });
+    if (gate === 'needsGuardian' && (!parsed.guardianConsent || !parsed.guardianName)) problems.push({ code: 'volunteer.guardian.required', params: { field: 'guardianConsent' } });
+    return problems;
+  };
 
   let residentId = parsed.residentId ?? null;
   let registered = false;
@@ -58,15 +68,19 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
     if (!person || !(await mayPick(tx, caller, tenantId, loaded, residentId, person.mobileIndex, parsed.mobile, input.cipher))) throw volunteerRefusal('volunteer.notFound', { field: 'residentId' });
     if (person.status !== 'active') throw volunteerRefusal('volunteer.inactive', { field: 'residentId' });
     birth = person.birth;
+    // Every problem at once: consent and guardian (one not yet a volunteer) with the activity's age, skills, trainings.
+    const [record] = await tx.select({ skills: volunteers.skills }).from(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, residentId)));
+    if (!record && !birth) throw volunteerRefusal('volunteer.birth.unknown', { field: 'residentId' });
+    const refused = UseCaseError.of([...joinProblems(birth, !record), ...guardianTooLong, ...(await suitabilityProblems(tx, loaded, { residentId, birth, skills: record?.skills ?? [] }))]);
+    if (refused) throw refused;
   } else {
     // Everything the form lacks is said at once, each beside its field (an empty form marked only 姓名: found from
     // outside): the register's own checks, the birth the age gate needs, consent, and a minor's guardian.
     const { person, problems: lacking } = personProblems({ name: parsed.name ?? '', mobile: parsed.mobile, birth: parsed.birth }, today);
     if (!person.birth && !lacking.some((p) => p.params.field === 'birth')) lacking.push({ code: 'volunteer.walkUp.birthRequired', params: { field: 'birth' } });
-    if (!parsed.consent) lacking.push({ code: 'volunteer.consent.required', params: { field: 'consent' } });
-    const gate = person.birth ? volunteerAgeGate(person.birth, today) : null;
-    if (gate === 'tooYoung') lacking.push({ code: 'volunteer.tooYoung', params: { field: 'birth' } });
-    if (gate === 'needsGuardian' && (!parsed.guardianConsent || !parsed.guardianName)) lacking.push({ code: 'volunteer.guardian.required', params: { field: 'guardianConsent' } });
+    lacking.push(...joinProblems(person.birth, true), ...guardianTooLong);
+    // The activity's own rules for the person as typed (a birth that could be read): a 15-year-old at 登高 with the rest.
+    if (person.birth) lacking.push(...(await suitabilityProblems(tx, loaded, { residentId: null, birth: person.birth, skills: [] })));
     const refused = UseCaseError.of(lacking);
     if (refused) throw refused;
     birth = person.birth;
@@ -93,7 +107,7 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
 
   const [existing] = await tx.select({ residentId: volunteers.residentId }).from(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, residentId)));
   if (!existing) {
-    askConsent();
+    if (!parsed.consent) throw volunteerRefusal('volunteer.consent.required', { field: 'consent' });
     const gate = volunteerAgeGate(birth, today);
     if (gate === 'unknown') throw volunteerRefusal('volunteer.birth.unknown', { field: 'birth' });
     if (gate === 'tooYoung') throw volunteerRefusal('volunteer.tooYoung', { field: 'birth' });

@@ -109,11 +109,12 @@ export const markAttendanceSchema = z.object({ signupId: uuid });
 export const registerWalkUpSchema = z.object({
   shiftId: uuid,
   residentId: optionalUuid,
-  name: text(20),
-  mobile: text(30),
-  birth: text(20),
+  // Room for a long slip: the register's own checks (personProblems) name the bound with every other problem at once.
+  name: text(200),
+  mobile: text(200),
+  birth: text(200),
   consent: checked,
-  guardianName: text(20),
+  guardianName: text(200),
   guardianRelation: text(10),
   guardianConsent: checked,
   /** The mobile is knowingly shared with someone of the register (an elder using a child's phone). */

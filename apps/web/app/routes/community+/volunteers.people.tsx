@@ -68,7 +68,7 @@ const TEAM_FIELDS = Object.fromEntries(['name', 'focus', 'leaderResidentId', 'de
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, volunteerPeoplePageSchema, 'community');
-  if (submission.status !== 'success') return replyInvalid(formOf(submission.payload.intent, submission.payload.residentId), submission.error);
+  if (submission.status !== 'success') return replyInvalid(formOf(submission.payload.intent, submission.payload.residentId), submission.error, submission.payload);
   const caller = { actor, ability };
   const v = submission.value;
   const form = formOf(v.intent, v.intent === 'register' ? v.residentId : null);
@@ -80,16 +80,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const { intent: _intent, ...fields } = v;
     return createVolunteerTeam(tx, caller, fields);
   });
-  if (!done.ok) return replyRefused(form, done.error, undefined, { fields: v.intent === 'register' ? REGISTER_FIELDS : TEAM_FIELDS });
+  if (!done.ok) return replyRefused(form, done.error, submission.payload, { fields: v.intent === 'register' ? REGISTER_FIELDS : TEAM_FIELDS });
   return withToast(replySaved(form), v.intent === 'register' ? 'volunteers.registered' : 'volunteers.teamCreated');
 }
 
 export default function VolunteerPeoplePage() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
-  const { err, alert, submit } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, value, refused } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const ability = useAbility();
+  // What was typed into a refused form comes back (also on a page rendered anew without JavaScript).
+  const ticked = (form: string, name: string, fallback = false) => (refused(form) ? value(form, name) === 'on' : fallback);
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.people.title')} description={t('volunteers.people.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
@@ -133,20 +135,20 @@ export default function VolunteerPeoplePage() {
               ) : (
                 <PostForm hiddenFields={{ residentId: p.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
                   <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'skills')}>
-                    <Input name="skills" placeholder={t('volunteers.people.skillsHint')} />
+                    <Input name="skills" defaultValue={value(`register:${p.id}`, 'skills')} placeholder={t('volunteers.people.skillsHint')} />
                   </Field>
                   <Field id={`avail-${p.id}`} label={t('volunteers.people.availability')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'availability')}>
-                    <Input name="availability" />
+                    <Input name="availability" defaultValue={value(`register:${p.id}`, 'availability')} />
                   </Field>
                   <Field id={`gname-${p.id}`} label={t('volunteers.people.guardianName')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianName')}>
-                    <Input name="guardianName" />
+                    <Input name="guardianName" defaultValue={value(`register:${p.id}`, 'guardianName')} />
                   </Field>
                   <Field id={`grel-${p.id}`} label={t('volunteers.people.guardianRelation')} optional={t('volunteers.people.minorOnly')} error={err(`register:${p.id}`, 'guardianRelation')}>
-                    <Input name="guardianRelation" />
+                    <Input name="guardianRelation" defaultValue={value(`register:${p.id}`, 'guardianRelation')} />
                   </Field>
-                  <Checkbox id={`consent-${p.id}`} name="consent" label={t('volunteers.people.consent')} error={err(`register:${p.id}`, 'consent')} />
-                  <Checkbox id={`gconsent-${p.id}`} name="guardianConsent" label={t('volunteers.people.guardianConsent')} error={err(`register:${p.id}`, 'guardianConsent')} />
-                  <Checkbox id={`wall-${p.id}`} name="showOnWall" label={t('volunteers.people.showOnWall')} error={err(`register:${p.id}`, 'showOnWall')} />
+                  <Checkbox id={`consent-${p.id}`} name="consent" defaultChecked={ticked(`register:${p.id}`, 'consent')} label={t('volunteers.people.consent')} error={err(`register:${p.id}`, 'consent')} />
+                  <Checkbox id={`gconsent-${p.id}`} name="guardianConsent" defaultChecked={ticked(`register:${p.id}`, 'guardianConsent')} label={t('volunteers.people.guardianConsent')} error={err(`register:${p.id}`, 'guardianConsent')} />
+                  <Checkbox id={`wall-${p.id}`} name="showOnWall" defaultChecked={ticked(`register:${p.id}`, 'showOnWall')} label={t('volunteers.people.showOnWall')} error={err(`register:${p.id}`, 'showOnWall')} />
                   {alert(`register:${p.id}`)}
                   <div>
                     <Button type="submit" name="intent" value="register" size="sm" disabled={busy}>
@@ -164,18 +166,18 @@ export default function VolunteerPeoplePage() {
           <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.people.newTeam')}</h2>
             <Field id="vt-name" label={t('volunteers.people.teamName')} error={err('team', 'name')}>
-              <Input name="name" />
+              <Input name="name" defaultValue={value('team', 'name')} />
             </Field>
             <Field id="vt-focus" label={t('volunteers.people.focus')} optional={t('volunteers.newActivity.optional')} error={err('team', 'focus')}>
-              <Input name="focus" />
+              <Input name="focus" defaultValue={value('team', 'focus')} />
             </Field>
             <Field id="vt-leader" label={t('volunteers.people.leader')} hint={t('volunteers.people.leaderHint')} error={err('team', 'leaderResidentId')}>
-              <Select name="leaderResidentId" placeholder="" options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
+              <Select name="leaderResidentId" defaultValue={value('team', 'leaderResidentId')} placeholder="" options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
             </Field>
             <Field id="vt-deputy" label={t('volunteers.team.deputy')} optional={t('volunteers.newActivity.optional')} hint={t('volunteers.team.deputyHint')} error={err('team', 'deputyResidentId')}>
-              <Select name="deputyResidentId" placeholder={t('volunteers.team.noDeputy')} options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
+              <Select name="deputyResidentId" defaultValue={value('team', 'deputyResidentId')} placeholder={t('volunteers.team.noDeputy')} options={page.leaders.map((l) => ({ value: l.residentId, label: l.label }))} />
             </Field>
-            <Checkbox id="vt-recruiting" name="recruiting" defaultChecked label={t('volunteers.people.recruiting')} error={err('team', 'recruiting')} />
+            <Checkbox id="vt-recruiting" name="recruiting" defaultChecked={ticked('team', 'recruiting', true)} label={t('volunteers.people.recruiting')} error={err('team', 'recruiting')} />
             {submit('team', t('volunteers.people.createTeam'), { intent: 'team', className: 'md:col-span-2' })}
           </PostForm>
         </Card>

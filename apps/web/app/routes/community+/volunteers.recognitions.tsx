@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, recognitionsPageSchema, 'community');
-  if (submission.status !== 'success') return replyInvalid(submission.payload.intent === 'decide' ? 'decide' : 'nominate', submission.error);
+  if (submission.status !== 'success') return replyInvalid(submission.payload.intent === 'decide' ? 'decide' : 'nominate', submission.error, submission.payload);
   const caller = { actor, ability };
   const v = submission.value;
   const done = await actAsStaff(caller, async (tx) => {
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return v.intent;
   });
   // A decision's refusal is said above the list (the nomination may have left it).
-  if (!done.ok) return replyRefused(v.intent, done.error, undefined, v.intent === 'decide' ? { fields: {} } : {});
+  if (!done.ok) return replyRefused(v.intent, done.error, submission.payload, v.intent === 'decide' ? { fields: {} } : {});
   return withToast(replySaved(v.intent), v.intent === 'nominate' ? 'volunteers.nominated' : 'volunteers.decided');
 }
 
@@ -54,9 +54,11 @@ export default function RecognitionsPage() {
   const { t } = useTranslation();
   const tx = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { err, alert, submit } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, value } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const fieldError = (name: string) => err('nominate', name);
+  // What was typed into a refused nomination comes back (also without JavaScript).
+  const typed = (name: string, fallback?: string) => value('nominate', name, fallback);
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.recognitions.title', { star: page.star })} description={t('volunteers.recognitions.intro')}>
@@ -93,18 +95,19 @@ export default function RecognitionsPage() {
               {/* One row per person, told apart by the masked mobile and the teams (two 龙** read alike: found from outside). */}
               <Select
                 name="residentId"
+                defaultValue={typed('residentId')}
                 placeholder={t('volunteers.recognitions.personChoose')}
                 options={page.volunteers.map((v) => ({ value: v.residentId, label: [v.nameHint, v.mobileHint, v.teams.join('、'), t('volunteers.recognitions.personHours', { hours: v.hours })].filter(Boolean).join(' · ') }))}
               />
             </Field>
             <Field id="rc-title" label={t('volunteers.recognitions.titleField')} error={fieldError('title')}>
-              <Input name="title" defaultValue={t('volunteers.recognitions.defaultTitle', { star: page.star })} />
+              <Input name="title" defaultValue={typed('title', t('volunteers.recognitions.defaultTitle', { star: page.star }))} />
             </Field>
             <Field id="rc-year" label={t('volunteers.recognitions.year')} error={fieldError('year')}>
-              <Input name="year" type="number" inputMode="numeric" defaultValue={String(page.year)} />
+              <Input name="year" type="number" inputMode="numeric" defaultValue={typed('year', String(page.year))} />
             </Field>
             <Field id="rc-citation" label={t('volunteers.recognitions.citation')} error={fieldError('citation')} className="md:col-span-2">
-              <Textarea name="citation" rows={3} />
+              <Textarea name="citation" rows={3} defaultValue={typed('citation')} />
             </Field>
             {submit('nominate', t('volunteers.recognitions.submit'), { intent: 'nominate', className: 'md:col-span-2' })}
           </PostForm>

@@ -39,7 +39,7 @@ export const handle = takesBodyUpTo(3 * MB);
 export async function action({ request }: ActionFunctionArgs) {
   if (bodyTooLarge(request, handle)) return data<FormReply>({ form: 'seal', errors: { seal: ['refusals.intake.photos.tooLarge'] }, error: null, params: { maxMb: 2 } }, { status: 413 });
   const { actor, ability, submission } = await requireSubmission(request, volunteerSettingsPageSchema, 'community');
-  if (submission.status !== 'success') return replyInvalid(String(submission.payload.intent ?? 'settings') === 'seal' ? 'seal' : 'settings', submission.error);
+  if (submission.status !== 'success') return replyInvalid(String(submission.payload.intent ?? 'settings') === 'seal' ? 'seal' : 'settings', submission.error, submission.payload);
   const caller = { actor, ability };
   const v = submission.value;
   if (v.intent === 'seal') {
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { intent: _intent, ...fields } = v;
   const done = await actAsStaff(caller, (tx) => updateVolunteerSettings(tx, caller, fields));
-  if (!done.ok) return replyRefused('settings', done.error);
+  if (!done.ok) return replyRefused('settings', done.error, submission.payload);
   return withToast(replySaved('settings'), 'volunteers.settingsSaved');
 }
 
@@ -59,9 +59,11 @@ const NUMBERS = ['roundingMinutes', 'graceMinutes', 'earlyMinutes', 'secondAppro
 export default function VolunteerSettingsPage() {
   const { t } = useTranslation();
   const s = useLoaderData<typeof loader>();
-  const { err, alert, submit } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, value } = useReply(useActionData<typeof action>());
   const busy = useNavigation().state !== 'idle';
   const fieldError = (name: string) => err('settings', name);
+  // A refused form shows what was typed, the saved settings otherwise (also without JavaScript).
+  const typed = (name: string, saved: string) => value('settings', name, saved) ?? saved;
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.settings.title')} description={t('volunteers.settings.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
@@ -70,25 +72,25 @@ export default function VolunteerSettingsPage() {
         <PostForm hiddenFields={{ intent: 'settings' }} className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {NUMBERS.map((name) => (
             <Field key={name} id={`vs-${name}`} label={t(`volunteers.settings.${name}`)} error={fieldError(name)}>
-              <Input name={name} type="number" inputMode="numeric" defaultValue={String(s[name])} disabled={!s.canEdit} />
+              <Input name={name} type="number" inputMode="numeric" defaultValue={typed(name, String(s[name]))} disabled={!s.canEdit} />
             </Field>
           ))}
           <Field id="vs-roundingMode" label={t('volunteers.settings.roundingMode')} error={fieldError('roundingMode')}>
             <Select
               name="roundingMode"
-              defaultValue={s.roundingMode}
+              defaultValue={typed('roundingMode', s.roundingMode)}
               disabled={!s.canEdit}
               options={(['down', 'nearest', 'up'] as const).map((m) => ({ value: m, label: t(`volunteers.settings.mode.${m}`) }))}
             />
           </Field>
           <Field id="vs-starHours" label={t('volunteers.settings.starHours')} hint={t('volunteers.settings.starHint')} error={fieldError('starHours')}>
-            <Input name="starHours" defaultValue={s.starHours.join(', ')} disabled={!s.canEdit} />
+            <Input name="starHours" defaultValue={typed('starHours', s.starHours.join(', '))} disabled={!s.canEdit} />
           </Field>
           <Field id="vs-person" label={t('volunteers.settings.certificatePersonInCharge')} error={fieldError('certificatePersonInCharge')}>
-            <Input name="certificatePersonInCharge" defaultValue={s.certificatePersonInCharge ?? ''} disabled={!s.canEdit} />
+            <Input name="certificatePersonInCharge" defaultValue={typed('certificatePersonInCharge', s.certificatePersonInCharge ?? '')} disabled={!s.canEdit} />
           </Field>
           <Field id="vs-contact" label={t('volunteers.settings.certificateContact')} error={fieldError('certificateContact')}>
-            <Input name="certificateContact" defaultValue={s.certificateContact ?? ''} disabled={!s.canEdit} />
+            <Input name="certificateContact" defaultValue={typed('certificateContact', s.certificateContact ?? '')} disabled={!s.canEdit} />
           </Field>
           {s.canEdit ? submit('settings', t('volunteers.settings.save'), { className: 'md:col-span-2' }) : null}
         </PostForm>

@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, shiftSheetActionSchema, 'community');
   if (!isUuid(params.shiftId)) notFound();
   const shiftId = params.shiftId!;
-  if (submission.status !== 'success') return replyInvalidSubmission(submission, { form: formOf(submission.payload.intent, submission.payload.entryId), keepTyped: submission.payload.intent === 'walkUp' });
+  if (submission.status !== 'success') return replyInvalidSubmission(submission, { form: formOf(submission.payload.intent, submission.payload.entryId), keepTyped: submission.payload.intent === 'walkUp' || submission.payload.intent === 'reverse' || submission.payload.intent === 'close' });
   const caller = { actor, ability };
   const v = submission.value;
   const form = formOf(v.intent, v.intent === 'reverse' ? v.entryId : null);
@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!done.ok) {
     if (v.intent === 'walkUp') return replyRefused(form, done.error, submission.payload, { fields: WALK_UP_FIELDS });
     if (v.intent === 'approveSome') return replyRefused(form, done.error, undefined, { fields: { entryIds: 'entryIds' }, unnamed: 'entryIds' });
-    if (v.intent === 'reverse') return replyRefused(form, done.error, undefined, { fields: { reason: 'reason', replacementMinutes: 'replacementMinutes' } });
+    if (v.intent === 'reverse') return replyRefused(form, done.error, submission.payload, { fields: { reason: 'reason', replacementMinutes: 'replacementMinutes' } });
     // Closing: beside the report or above the form's button; a row's step above the page (the row may have left it).
     if (v.intent === 'close') return replyRefused(form, done.error, submission.payload, { fields: { report: 'report' } });
     return replyRefused(form, done.error, undefined, { fields: {} });
@@ -196,7 +196,7 @@ const STATUS_TONE = { pending: 'progress', approved: 'success', reversed: 'neutr
  */
 function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['entries']; canApprove: boolean; reply: Reply; busy: boolean }) {
   const { t } = useTranslation();
-  const { err, submit, resetKey } = reply;
+  const { err, submit, resetKey, value } = reply;
   const pending = entries.filter((e) => e.status === 'pending');
   return (
     <Card className="space-y-3 p-4" data-testid="hours-ledger">
@@ -224,10 +224,10 @@ function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['ent
                 <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.shiftHours.correct')}</summary>
                 <PostForm key={resetKey(`reverse:${e.id}`)} hiddenFields={{ entryId: e.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
                   <Field id={`rv-reason-${e.id}`} label={t('volunteers.shiftHours.correctReason')} error={err(`reverse:${e.id}`, 'reason')}>
-                    <Input name="reason" autoComplete="off" />
+                    <Input name="reason" autoComplete="off" defaultValue={value(`reverse:${e.id}`, 'reason')} />
                   </Field>
                   <Field id={`rv-minutes-${e.id}`} label={t('volunteers.shiftHours.correctMinutes')} hint={t('volunteers.shiftHours.correctMinutesHint')} error={err(`reverse:${e.id}`, 'replacementMinutes')}>
-                    <Input name="replacementMinutes" type="number" inputMode="numeric" />
+                    <Input name="replacementMinutes" type="number" inputMode="numeric" defaultValue={value(`reverse:${e.id}`, 'replacementMinutes')} />
                   </Field>
                   {submit(`reverse:${e.id}`, t('volunteers.shiftHours.correctSubmit'), { intent: 'reverse', variant: 'secondary', size: 'sm', className: 'md:col-span-2' })}
                 </PostForm>
