@@ -156,7 +156,6 @@ async function openShifts(tx: Tx, me: VolunteerSelf, taken: Set<string>, now: Da
       waiting: counts.filter((c) => c.shiftId === r.shift.id && c.status === 'waiting').length,
     };
   });
-
 }
 
 /** The community's teams with the resident's membership (none when never applied). */
@@ -168,5 +167,4 @@ async function teamsOf(tx: Tx, me: VolunteerSelf) {
     .where(and(eq(volunteerTeamMembers.tenantId, me.tenantId), eq(volunteerTeamMembers.residentId, me.residentId)))
     .orderBy(desc(volunteerTeamMembers.appliedAt));
   return teamRows.map((t) => ({ ...t, membership: memberships.find((m) => m.teamId === t.id)?.status ?? ('none' as const) }));
-
 }

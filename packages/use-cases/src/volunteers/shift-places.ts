@@ -2,7 +2,6 @@ import { and, count, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { ageOn, RISKY_MIN_AGE } from '@shequ/domain';
 import { type Problem, UseCaseError } from '../errors.ts';
 import { type Tx, volunteerSignups, volunteerTrainings } from '@shequ/db';
-import { volunteerRefusal } from './refusals.ts';
 import { chinaDay, type LoadedShift, loadVolunteer } from './shared.ts';
 
 /** Confirmed places taken from the open ones (not reserved) and the length of the waiting list. */

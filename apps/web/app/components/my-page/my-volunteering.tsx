@@ -1,4 +1,4 @@
-import { Form, Link } from '@remix-run/react';
+import { Form, Link, useActionData } from '@remix-run/react';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -204,6 +204,8 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
  */
 function JoinFirst({ data, gate, action }: { data: MyVolunteeringData; gate: 'adult' | 'needsGuardian' | 'tooYoung' | 'unknown'; action: string }) {
   const { t } = useTranslation();
+  // The step that was refused (consent not ticked, a guardian missing) opens again, so its message is seen beside it.
+  const refusedFor = (useActionData() as { target?: string } | undefined)?.target;
   if (gate === 'tooYoung' || gate === 'unknown')
     return (
       <p className="text-slate-600" data-testid="my-volunteering-none">
@@ -211,7 +213,7 @@ function JoinFirst({ data, gate, action }: { data: MyVolunteeringData; gate: 'ad
       </p>
     );
   const join = (intent: 'signUp' | 'apply', fields: Record<string, string>, label: string, testId: string) => (
-    <details className="w-full rounded-lg border border-slate-200 p-2" data-testid={testId}>
+    <details className="w-full rounded-lg border border-slate-200 p-2" data-testid={testId} open={refusedFor === (fields.shiftId ?? fields.teamId) || undefined}>
       <summary className="inline-block cursor-pointer rounded-md bg-brand-700 px-4 py-2 font-medium text-white">{label}</summary>
       <Form method="post" action={action} noValidate className="mt-2 space-y-2">
         {Object.entries(fields).map(([name, value]) => (

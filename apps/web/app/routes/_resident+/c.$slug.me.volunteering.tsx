@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { applyToTeam, becomeVolunteer, cancelSignup, confirmAttendance, issueVolunteerCertificate, listMyVolunteering, signUpForShift, UseCaseError } from '@shequ/use-cases';
@@ -49,6 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A second tap on 报名 finds the first one's place (booked or waiting): the page as it now is answers it, not a
   // refusal beside stale lists (found by an outside trial of issue 17).
   if (!acted.ok && v.intent === 'signUp' && acted.error instanceof UseCaseError && acted.error.code === 'volunteer.signup.duplicate') return redirect(`/c/${community.slug}/me/volunteering`);
+  // A refused sign-up or application names its row (`target`), so that 我的 opens that step's consent form again.
+  if (!acted.ok && (v.intent === 'signUp' || v.intent === 'apply')) return data({ error: acted.refusal.message, params: acted.refusal.params, target: v.intent === 'signUp' ? v.shiftId : v.teamId }, { status: acted.refusal.status });
   if (!acted.ok) return acted.reply;
   const done = acted.value;
   const back = `/c/${community.slug}/me/volunteering`;
