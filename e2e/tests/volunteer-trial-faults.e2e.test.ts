@@ -31,7 +31,7 @@ describe('volunteer pages after the second trial (360 px)', () => {
     // The refusal is beside its field, in a section that stays open (it collapsed and hid the message).
     const error = card.locator('[id^="hto-"][id$="-error"]');
     await error.waitFor();
-    await expect(error.textContent()).resolves.toBe('结束时间还没到：只能补录已经完成的服务');
+    await expect(error.textContent()).resolves.toMatch(/^结束时间不能晚于现在（\d{4}-\d\d-\d\d \d\d:\d\d）：只能补录已经完成的服务$/);
     await expect(error.isVisible()).resolves.toBe(true);
     await expect(section.evaluate((el) => (el as HTMLDetailsElement).open)).resolves.toBe(true);
     await section.getByLabel('开始时间').fill(`${chinaDay(-1)}T09:00`);
