@@ -125,7 +125,8 @@ export default function NewActivityPage() {
                   </Field>
                 </div>
               ))}
-              {fieldError('shifts') ? <p className="text-sm text-red-700">{fieldError('shifts')}</p> : null}
+              {/* The list's own problem (no shift at all), not a row's again (each is said beside its field). */}
+              {fieldError('shifts') && !rows.some((_, i) => SHIFT_FIELDS.some((f) => fieldError(`shifts[${i}].${f}`))) ? <p className="text-sm text-red-700">{fieldError('shifts')}</p> : null}
               {rows.length < MAX_SHIFTS ? (
                 <Button type="button" variant="secondary" size="sm" onClick={addRow} data-testid="add-shift">
                   {t('volunteers.activityForm.add')}
