@@ -36,8 +36,8 @@ const UNCHECKED: Record<string, string> = {
   'routes/community+/volunteers.teams.$teamId.tsx#team-form': PENDING,
   'routes/community+/volunteers.wishes.tsx#1': PENDING,
   'routes/community+/volunteers.wishes.tsx#unit-claim': PENDING,
-  'routes/community+/volunteers.wishes.tsx#3': PENDING,
   'routes/community+/volunteers.wishes.tsx#4': PENDING,
+  'routes/community+/volunteers.wishes.tsx#5': PENDING,
 };
 
 const FORM_TAGS = new Set(['Form', 'PostForm', 'CommitteeForm', 'fetcher.Form']);

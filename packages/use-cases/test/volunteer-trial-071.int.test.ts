@@ -197,12 +197,12 @@ describe('every refusal of a submission at once, each naming its bound (faults 4
     const payload = { teamId, title: '登高清洗', place: '2栋', risky: 'on', publish: 'on', shifts: [{ startsAt: '2026-12-01T10:00', endsAt: '2026-12-01T09:00', capacity: 'abc', reserved: '0' }] };
     const parsed = createActivitySchema.safeParse(payload);
     expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues.find((i) => i.path.join('.') === 'shifts.0.capacity')?.message).toBe('validation.wholeNumber?min=1&max=10000');
+    expect(parsed.error!.issues.find((i) => i.path.join('.') === 'shifts.0.capacity')?.message).toBe('validation.wholeBetween?min=1&max=10000');
     expect(looseActivityProblems(payload, NOW).map((p) => [p.code, p.params.field])).toEqual([
       ['volunteer.shift.time', 'shifts.0.endsAt'],
       ['volunteer.activity.uninsured', 'insuranceRecord'],
     ]);
-    expect(createActivitySchema.safeParse({ ...payload, shifts: [{ ...payload.shifts[0], capacity: '-1' }] }).error!.issues[0]!.message).toBe('validation.wholeNumber?min=1&max=10000');
+    expect(createActivitySchema.safeParse({ ...payload, shifts: [{ ...payload.shifts[0], capacity: '-1' }] }).error!.issues[0]!.message).toBe('validation.wholeBetween?min=1&max=10000');
   });
 
   it('a wish’s promised date names the dates allowed', async () => {

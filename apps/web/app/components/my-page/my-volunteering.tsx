@@ -3,7 +3,9 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime, chinaTimeRange } from '@shequ/domain';
+import { myVolunteeringActionSchema } from '@shequ/use-cases/schemas';
 import { ConfirmButton } from '~/components/ui/dialog.tsx';
+import { useReply } from '~/lib/form-reply.tsx';
 import { Badge } from '~/components/ui/status-badge.tsx';
 import type { MySectionProps } from './sections.tsx';
 
@@ -205,7 +207,10 @@ export function MyVolunteering({ data, slug }: MySectionProps<MyVolunteeringData
 function JoinFirst({ data, gate, action }: { data: MyVolunteeringData; gate: 'adult' | 'needsGuardian' | 'tooYoung' | 'unknown'; action: string }) {
   const { t } = useTranslation();
   // The step that was refused (consent not ticked, a guardian missing) opens again, so its message is seen beside it.
-  const refusedFor = (useActionData() as { target?: string } | undefined)?.target;
+  const answer = useActionData();
+  const refusedFor = (answer as { target?: string } | undefined)?.target;
+  // Checked in the browser with the action's own schema (issue 12), as every form with typed fields.
+  const { check } = useReply(answer, myVolunteeringActionSchema);
   if (gate === 'tooYoung' || gate === 'unknown')
     return (
       <p className="text-slate-600" data-testid="my-volunteering-none">
@@ -215,7 +220,7 @@ function JoinFirst({ data, gate, action }: { data: MyVolunteeringData; gate: 'ad
   const join = (intent: 'signUp' | 'apply', fields: Record<string, string>, label: string, testId: string) => (
     <details className="w-full rounded-lg border border-slate-200 p-2" data-testid={testId} open={refusedFor === (fields.shiftId ?? fields.teamId) || undefined}>
       <summary className="inline-block cursor-pointer rounded-md bg-brand-700 px-4 py-2 font-medium text-white">{label}</summary>
-      <Form method="post" action={action} noValidate className="mt-2 space-y-2">
+      <Form {...check(`join:${fields.shiftId ?? fields.teamId}`)} method="post" action={action} noValidate className="mt-2 space-y-2">
         {Object.entries(fields).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
