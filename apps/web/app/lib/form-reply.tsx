@@ -1,5 +1,5 @@
 import { useNavigation } from '@remix-run/react';
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button, type ButtonProps } from '~/components/ui/button.tsx';
@@ -47,9 +47,13 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
   if (r?.saved) saves.current[r.form] = r.saved;
   /** The key of a problem `field` shows: its own, else the first of its parts (a list's values: `starHours[2]`). */
   const keyFor = (field: string) => (r ? (r.errors[field]?.length ? field : Object.keys(r.errors).find((k) => r.errors[k]?.length && (k.startsWith(`${field}[`) || k.startsWith(`${field}.`)))) : undefined);
+  // Whether this render showed any message of a form refused in the browser (err or alert returned one for it).
+  const said = useRef(false);
+  said.current = false;
   const err = (form: string, field: string) => {
     shown.current.add(`${form}\u0000${field}`);
     const key = r?.form === form ? keyFor(field) : undefined;
+    if (key && local?.form === form) said.current = true;
     return key ? tr(r!.errors[key]![0]) : null;
   };
   /** The problems of `form` that no field of it shows (a field the page lacks): said above the form in words. */
@@ -75,6 +79,7 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
   // 请检查标红的内容 with nothing marked).
   const alert = (form: string) => {
     if (r?.form !== form || !(r.error || Object.keys(r.errors).length)) return null;
+    if (local?.form === form) said.current = true;
     const loose = r.error ? [] : unshown(form);
     return (
       <Alert tone="error" className="w-full" data-testid={`${form}-error`}>
@@ -101,12 +106,33 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
    * beside its fields, and they follow what is typed until it passes. Without JavaScript, or without a schema, the
    * server answers as before.
    */
+  // The form refused in the browser, until the render that should show its messages; and a send let through.
+  const held = useRef<{ element: HTMLFormElement; submitter: HTMLElement | null } | null>(null);
+  const letThrough = useRef(false);
+  // A page that shows none of a refused form's messages (no err/alert for it) must not leave the person with a form
+  // that does nothing: it is sent after all, and the server's answer says what is wrong.
+  useEffect(() => {
+    const pending = held.current;
+    held.current = null;
+    if (!pending || !local || said.current) return;
+    letThrough.current = true;
+    try {
+      pending.element.requestSubmit(pending.submitter && pending.element.contains(pending.submitter) ? pending.submitter : undefined);
+    } catch {
+      pending.element.requestSubmit();
+    }
+  }, [local]);
   const check = (form: string) => ({
     onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      if (letThrough.current) {
+        letThrough.current = false;
+        return setLocal(null);
+      }
       const submitter = (event.nativeEvent as SubmitEvent).submitter;
       const errors = problems(event.currentTarget, submitter);
       if (!errors) return setLocal(null);
       event.preventDefault();
+      held.current = { element: event.currentTarget, submitter };
       setLocal({ reply, form, errors });
     },
     onInput: (event: FormEvent<HTMLFormElement>) => {

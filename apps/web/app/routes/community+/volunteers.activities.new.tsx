@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewActivityPage() {
   const { t } = useTranslation();
   const { teams, wishCaseId } = useLoaderData<typeof loader>();
-  const { err, submit, value, refused } = useReply(useActionData<typeof action>());
+  const { err, submit, value, refused, check } = useReply(useActionData<typeof action>(), createActivitySchema);
   const fieldError = (name: string) => err('activity', name);
   // What was typed, when the form came back refused (a page rendered anew without JavaScript starts from it).
   const typed = (name: string, fallback?: string) => value('activity', name, fallback);
@@ -82,7 +82,7 @@ export default function NewActivityPage() {
         <EmptyState title={t('volunteers.newActivity.noTeams')} />
       ) : (
         <Card className="p-4">
-          <PostForm className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          <PostForm {...check('activity')} className="grid grid-cols-1 gap-4 md:grid-cols-2">
             {wishCaseId ? <input type="hidden" name="wishCaseId" value={wishCaseId} /> : null}
             <Field id="na-team" label={t('volunteers.newActivity.team')} error={fieldError('teamId')}>
               <Select name="teamId" defaultValue={typed('teamId')} options={teams.map((team) => ({ value: team.id, label: team.name }))} />

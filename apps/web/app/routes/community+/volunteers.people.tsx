@@ -87,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function VolunteerPeoplePage() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
-  const { err, alert, submit, value, refused } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, value, refused, check } = useReply(useActionData<typeof action>(), volunteerPeoplePageSchema);
   const busy = useNavigation().state !== 'idle';
   const ability = useAbility();
   // What was typed into a refused form comes back (also on a page rendered anew without JavaScript).
@@ -133,7 +133,7 @@ export default function VolunteerPeoplePage() {
                   ) : null}
                 </div>
               ) : (
-                <PostForm hiddenFields={{ residentId: p.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
+                <PostForm {...check(`register:${p.id}`)} hiddenFields={{ residentId: p.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
                   <Field id={`skills-${p.id}`} label={t('volunteers.people.skills')} optional={t('volunteers.newActivity.optional')} error={err(`register:${p.id}`, 'skills')}>
                     <Input name="skills" defaultValue={value(`register:${p.id}`, 'skills')} placeholder={t('volunteers.people.skillsHint')} />
                   </Field>
@@ -163,7 +163,7 @@ export default function VolunteerPeoplePage() {
       </Card>
       {page.canCreateTeam ? (
         <Card className="p-4">
-          <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-2">
+          <PostForm {...check('team')} className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.people.newTeam')}</h2>
             <Field id="vt-name" label={t('volunteers.people.teamName')} error={err('team', 'name')}>
               <Input name="name" defaultValue={value('team', 'name')} />

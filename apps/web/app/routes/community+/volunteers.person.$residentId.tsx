@@ -52,7 +52,7 @@ const hours = (minutes: number) => (minutes / 60).toFixed(1);
 export default function VolunteerPersonPage() {
   const { t } = useTranslation();
   const { profile, totals, stars } = useLoaderData<typeof loader>();
-  const { err, value, resetKey, submit } = useReply(useActionData<typeof action>());
+  const { err, value, resetKey, submit, check } = useReply(useActionData<typeof action>(), volunteerProfilePageSchema);
   return (
     <div className="space-y-4">
       <PageHeader title={profile.nameHint} description={t('volunteers.profile.title')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
@@ -83,7 +83,7 @@ export default function VolunteerPersonPage() {
           ))}
         </ul>
         {profile.canRecordTraining ? (
-          <PostForm key={resetKey('training')} className="grid grid-cols-1 gap-3 border-t border-slate-100 pt-3 md:grid-cols-3" data-testid="training-form">
+          <PostForm {...check('training')} key={resetKey('training')} className="grid grid-cols-1 gap-3 border-t border-slate-100 pt-3 md:grid-cols-3" data-testid="training-form">
             <Field id="tr-name" label={t('volunteers.profile.trainingName')} hint={t('volunteers.profile.trainingNameHint')} error={err('training', 'name')}>
               <Input name="name" autoComplete="off" defaultValue={value('training', 'name', '')} />
             </Field>

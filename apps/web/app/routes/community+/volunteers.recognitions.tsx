@@ -54,7 +54,7 @@ export default function RecognitionsPage() {
   const { t } = useTranslation();
   const tx = useLooseT();
   const page = useLoaderData<typeof loader>();
-  const { err, alert, submit, value } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, value, check } = useReply(useActionData<typeof action>(), recognitionsPageSchema);
   const busy = useNavigation().state !== 'idle';
   const fieldError = (name: string) => err('nominate', name);
   // What was typed into a refused nomination comes back (also without JavaScript).
@@ -89,7 +89,7 @@ export default function RecognitionsPage() {
       </Alert>
       {page.canNominate ? (
         <Card className="p-4">
-          <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-2">
+          <PostForm {...check('nominate')} className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <h2 className="text-base font-semibold md:col-span-2">{t('volunteers.recognitions.nominate')}</h2>
             <Field id="rc-person" label={t('volunteers.recognitions.person')} error={fieldError('residentId')} className="md:col-span-2">
               {/* One row per person, told apart by the masked mobile and the teams (two 龙** read alike: found from outside). */}
@@ -131,7 +131,7 @@ export default function RecognitionsPage() {
               </p>
             ) : null}
             {page.canDecide && r.status === 'nominated' && !r.mine ? (
-              <PostForm hiddenFields={{ intent: 'decide', recognitionId: r.id }} className="flex flex-wrap items-end gap-2">
+              <PostForm {...check('decide')} hiddenFields={{ intent: 'decide', recognitionId: r.id }} className="flex flex-wrap items-end gap-2">
                 <Field id={`note-${r.id}`} label={t('volunteers.recognitions.note')} className="min-w-0 flex-1">
                   <Input name="note" placeholder={t('volunteers.recognitions.notePlaceholder')} />
                 </Field>

@@ -59,7 +59,7 @@ const NUMBERS = ['roundingMinutes', 'graceMinutes', 'earlyMinutes', 'secondAppro
 export default function VolunteerSettingsPage() {
   const { t } = useTranslation();
   const s = useLoaderData<typeof loader>();
-  const { err, alert, submit, value } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, value, check } = useReply(useActionData<typeof action>(), volunteerSettingsPageSchema);
   const busy = useNavigation().state !== 'idle';
   const fieldError = (name: string) => err('settings', name);
   // A refused form shows what was typed, the saved settings otherwise (also without JavaScript).
@@ -69,7 +69,7 @@ export default function VolunteerSettingsPage() {
       <PageHeader title={t('volunteers.settings.title')} description={t('volunteers.settings.intro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
       {!s.canEdit ? <Alert tone="info">{t('volunteers.settings.readOnly')}</Alert> : null}
       <Card className="p-4">
-        <PostForm hiddenFields={{ intent: 'settings' }} className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        <PostForm {...check('settings')} hiddenFields={{ intent: 'settings' }} className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {NUMBERS.map((name) => (
             <Field key={name} id={`vs-${name}`} label={t(`volunteers.settings.${name}`)} error={fieldError(name)}>
               <Input name={name} type="number" inputMode="numeric" defaultValue={typed(name, String(s[name]))} disabled={!s.canEdit} />
@@ -99,7 +99,7 @@ export default function VolunteerSettingsPage() {
         <h2 className="text-base font-semibold">{t('volunteers.settings.seal')}</h2>
         <p className="text-sm text-slate-600">{s.sealed ? t('volunteers.settings.sealSet') : t('volunteers.settings.sealNone')}</p>
         {s.canEdit ? (
-          <PostForm hiddenFields={{ intent: 'seal' }} encType="multipart/form-data" className="space-y-3">
+          <PostForm {...check('seal')} hiddenFields={{ intent: 'seal' }} encType="multipart/form-data" className="space-y-3">
             <Field id="vs-seal" label={t('volunteers.settings.seal')} hint={t('volunteers.settings.sealHint')} error={err('seal', 'seal')}>
               <FileInput maxBytes={2 * 1024 * 1024} shrink={false} name="seal" accept="image/png,image/jpeg" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
             </Field>

@@ -154,7 +154,7 @@ function WalkUpCard({ members, known, reply }: { members: Sheet['members']; know
     <Card className="p-4">
       <details open={refused(f) || undefined} data-testid="walk-up">
         <summary className="cursor-pointer text-base font-semibold">{t('volunteers.walkUp.title')}</summary>
-        <PostForm key={resetKey(f)} className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
+        <PostForm {...reply.check(f)} key={resetKey(f)} className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
           <p className="text-sm text-slate-600 md:col-span-2">{t('volunteers.walkUp.intro')}</p>
           {people.length ? (
             <Field id="wu-member" label={known ? t('volunteers.walkUp.memberOrKnown') : t('volunteers.walkUp.member')} hint={t('volunteers.walkUp.memberHint')} error={err(f, 'residentId')} className="md:col-span-2">
@@ -222,7 +222,7 @@ function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['ent
             {canApprove && (e.status === 'pending' || e.status === 'approved') ? (
               <details open={Boolean(err(`reverse:${e.id}`, 'reason') || err(`reverse:${e.id}`, 'replacementMinutes')) || undefined}>
                 <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.shiftHours.correct')}</summary>
-                <PostForm key={resetKey(`reverse:${e.id}`)} hiddenFields={{ entryId: e.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
+                <PostForm {...reply.check(`reverse:${e.id}`)} key={resetKey(`reverse:${e.id}`)} hiddenFields={{ entryId: e.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
                   <Field id={`rv-reason-${e.id}`} label={t('volunteers.shiftHours.correctReason')} error={err(`reverse:${e.id}`, 'reason')}>
                     <Input name="reason" autoComplete="off" defaultValue={value(`reverse:${e.id}`, 'reason')} />
                   </Field>
@@ -266,7 +266,7 @@ export default function ShiftPage() {
   const { t } = useTranslation();
   const sheet = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const reply = useReply(actionData);
+  const reply = useReply(actionData, shiftSheetActionSchema);
   const { err, alert, submit } = reply;
   const busy = useNavigation().state !== 'idle';
   const minutesOf = (residentId: string) => sheet.entries.filter((e) => e.residentId === residentId && e.status !== 'reversal' && e.status !== 'reversed').reduce((a, e) => a + e.minutes, 0);
@@ -336,7 +336,7 @@ export default function ShiftPage() {
         <Card className="space-y-2 p-4" data-testid="close-activity">
           {sheet.activity.fromWish ? <p className="text-sm text-slate-700">{t('volunteers.shift.fromWish')}</p> : null}
           {held ? (
-            <PostForm hiddenFields={{ activityId: sheet.activity.id }} className="space-y-2">
+            <PostForm {...reply.check('close')} hiddenFields={{ activityId: sheet.activity.id }} className="space-y-2">
               <Field id="activity-report" label={t('volunteers.shift.report')} hint={t('volunteers.shift.reportHint')} error={err('close', 'report')}>
                 <Textarea name="report" rows={3} defaultValue={reply.value('close', 'report', '')} />
               </Field>

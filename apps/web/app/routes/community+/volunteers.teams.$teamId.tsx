@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function VolunteerTeamPage() {
   const { t } = useTranslation();
   const { team, members, canSeeHours } = useLoaderData<typeof loader>();
-  const { err, value, refused, submit } = useReply(useActionData<typeof action>());
+  const { err, value, refused, submit, check } = useReply(useActionData<typeof action>(), volunteerTeamPageSchema);
   // The deputy is chosen among the team's members (and whoever is deputy now).
   const deputies = [
     ...(team.deputyResidentId && !members.some((m) => m.residentId === team.deputyResidentId) ? [{ value: team.deputyResidentId, label: team.deputyNameHint ?? '' }] : []),
@@ -63,7 +63,7 @@ export default function VolunteerTeamPage() {
         </p>
       </PageHeader>
       <Card className="p-4">
-        <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-2" data-testid="team-form">
+        <PostForm {...check('team')} className="grid grid-cols-1 gap-3 md:grid-cols-2" data-testid="team-form">
           <Field id="team-focus" label={t('volunteers.team.focus')} optional={t('volunteers.newActivity.optional')} error={err('team', 'focus')}>
             <Input name="focus" defaultValue={value('team', 'focus', team.focus ?? '')} />
           </Field>

@@ -90,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StaffWishWall() {
   const { t } = useTranslation();
   const { items, canEdit } = useLoaderData<typeof loader>();
-  const { err, alert, submit, sent, value } = useReply(useActionData<typeof action>());
+  const { err, alert, submit, sent, value, check } = useReply(useActionData<typeof action>(), wishWallPageSchema);
   const fieldError = (name: string) => err('publish', name);
   // A wish's form whose wish is no longer shown (lapsed, lit meanwhile): its refusal above the list.
   const onPage = new Set(items.flatMap((item) => [`unitClaim:${item.id}`, `lit:${item.id}`, item.claim?.claimId ? `hours:${item.claim.claimId}` : '']));
@@ -100,7 +100,7 @@ export default function StaffWishWall() {
       {sent && sent !== 'publish' && !onPage.has(sent) ? alert(sent) : null}
       {canEdit ? (
         <Card className="p-4">
-          <PostForm className="space-y-3">
+          <PostForm {...check('publish')} className="space-y-3">
             <Field id="ww-title" label={t('volunteers.wishWall.titleField')} error={fieldError('title')}>
               <Input name="title" defaultValue={value('publish', 'title')} />
             </Field>
@@ -124,7 +124,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
   const tx = useLooseT();
   const { units, teams, canEdit, canReveal } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { err, alert, refused, value } = useReply(reply);
+  const { err, alert, refused, value, check } = useReply(reply, wishWallPageSchema);
   const shown = (reply as { revealed?: { itemId: string; name: string | null; mobile: string | null; unit: string | null } } | undefined)?.revealed;
   const revealed = shown && shown.itemId === item.id ? shown : null;
   const busy = useNavigation().state !== 'idle';
@@ -169,7 +169,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
         <img src={`/community/volunteers/wishes/${item.id}/photo`} alt={t('volunteers.wishWall.photoAlt', { title: item.title })} className="max-h-48 rounded-md border border-slate-200" loading="lazy" data-testid="wish-photo" />
       ) : null}
       {canEdit && item.status === 'open' && units.length ? (
-        <PostForm hiddenFields={{ itemId: item.id }} className="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:items-end" data-testid="unit-claim">
+        <PostForm {...check(`unitClaim:${item.id}`)} hiddenFields={{ itemId: item.id }} className="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:items-end" data-testid="unit-claim">
           <Field id={`unit-${item.id}`} label={t('volunteers.wishWall.unit')} error={err(`unitClaim:${item.id}`, 'partnerUnitId')}>
             <Select name="partnerUnitId" defaultValue={value(`unitClaim:${item.id}`, 'partnerUnitId')} placeholder={t('volunteers.wishWall.unitChoose')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
           </Field>
@@ -188,7 +188,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
         // Open again when its form was sent and refused: a refusal inside a closed section was never seen (found from outside).
         <details className="rounded-md border border-slate-200 p-2" data-testid="claim-hours" open={refused(hoursForm) || undefined}>
           <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.wishWall.hours')}</summary>
-          <PostForm hiddenFields={{ residentId: item.claim.residentId, wishClaimId: item.claim.claimId }} className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
+          <PostForm {...check(hoursForm)} hiddenFields={{ residentId: item.claim.residentId, wishClaimId: item.claim.claimId }} className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
             <Field id={`ht-${item.id}`} label={t('volunteers.wishWall.hoursTeam')} error={err(hoursForm, 'teamId')}>
               <Select name="teamId" defaultValue={value(hoursForm, 'teamId')} placeholder="" options={teams.map((team) => ({ value: team.id, label: team.name }))} />
             </Field>
@@ -211,7 +211,7 @@ function StaffWishCard({ item }: { item: ReturnType<typeof useLoaderData<typeof 
         </details>
       ) : null}
       {canEdit && item.status === 'claimed' ? (
-        <PostForm hiddenFields={{ itemId: item.id }} action={formUrl(`lit:${item.id}`)} encType="multipart/form-data" className="space-y-2">
+        <PostForm {...check(`lit:${item.id}`)} hiddenFields={{ itemId: item.id }} action={formUrl(`lit:${item.id}`)} encType="multipart/form-data" className="space-y-2">
           <Field id={`thanks-${item.id}`} label={t('volunteers.wishWall.thanks')} error={err(`lit:${item.id}`, 'thanks')}>
             <Input name="thanks" defaultValue={value(`lit:${item.id}`, 'thanks')} />
           </Field>
