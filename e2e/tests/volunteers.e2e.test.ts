@@ -78,6 +78,8 @@ describe('volunteers: sign up, check in by scanning the rotating QR, approval, h
     await leader.goto('/community/volunteers');
     await leader.getByTestId('new-activity').click();
     await leader.waitForURL('**/community/volunteers/activities/new');
+    // The URL changes before the new page is drawn: wait for its form (the list's 服务队 links were still there).
+    await leader.getByTestId('shifts').waitFor();
     await leader.getByLabel('服务队').selectOption({ label: fixture.teamName });
     await leader.getByLabel('活动名称').fill('周末敬老院陪伴');
     await leader.getByLabel('地点', { exact: true }).fill('金元敬老服务站');

@@ -196,7 +196,9 @@ const STATUS_TONE = { pending: 'progress', approved: 'success', reversed: 'neutr
  */
 function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['entries']; canApprove: boolean; reply: Reply; busy: boolean }) {
   const { t } = useTranslation();
-  const { err, submit, resetKey, value } = reply;
+  // A correction opens again when the server refused it; a refusal in the browser leaves it open as it was (tied to
+  // the messages, it closed as they were corrected).
+  const { err, submit, resetKey, value, refused } = reply;
   const pending = entries.filter((e) => e.status === 'pending');
   return (
     <Card className="space-y-3 p-4" data-testid="hours-ledger">
@@ -220,7 +222,7 @@ function HoursLedger({ entries, canApprove, reply, busy }: { entries: Sheet['ent
             </div>
             {e.reason ? <p className="break-words text-sm text-slate-600">{t('volunteers.shiftHours.reason', { reason: e.reason })}</p> : null}
             {canApprove && (e.status === 'pending' || e.status === 'approved') ? (
-              <details open={Boolean(err(`reverse:${e.id}`, 'reason') || err(`reverse:${e.id}`, 'replacementMinutes')) || undefined}>
+              <details open={refused(`reverse:${e.id}`) || undefined}>
                 <summary className="cursor-pointer text-sm text-brand-700">{t('volunteers.shiftHours.correct')}</summary>
                 <PostForm {...reply.check(`reverse:${e.id}`)} key={resetKey(`reverse:${e.id}`)} hiddenFields={{ entryId: e.id }} className="mt-2 grid grid-cols-1 gap-2 md:grid-cols-2">
                   <Field id={`rv-reason-${e.id}`} label={t('volunteers.shiftHours.correctReason')} error={err(`reverse:${e.id}`, 'reason')}>
