@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { workspace } = ctx.actor;
   const [items, channels] = await withActor(ctx.actor, async (tx) => [await listNotifications(tx, ctx), await notificationChannels(tx, ctx)] as const);
   const kind = workspaceKindOf(workspace.role);
-  return { ...(await shellData(ctx)), items, channels, kind, home: CONSOLE_PATH[kind] };
+  return { ...(await shellData(ctx)), items, channels, kind, home: CONSOLE_PATH[kind], tenantId: workspace.tenantId ?? null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -60,8 +60,19 @@ export default function NotificationsPage() {
   // of the server is said above the form.
   const { alert, check } = useReply(result, notificationsFormSchema);
   const tr = useErrorText();
+  // A case of another community the user also works in opens through the workspace chooser, which then goes to it
+  // (the case page answers only in its own community's workspace: it answered 404 from the bell).
+  const inOtherCommunity = (n: (typeof data.items)[number]) => data.kind === 'community' && n.communityId !== data.tenantId;
   const link = (n: (typeof data.items)[number]) =>
-    !n.caseId || !n.communityId ? null : data.kind === 'community' ? `/community/cases/${n.caseId}` : data.kind === 'org' ? `/org/cases/${n.communityId}/${n.caseId}` : null;
+    !n.caseId || !n.communityId
+      ? null
+      : data.kind === 'community'
+        ? inOtherCommunity(n)
+          ? `/workspaces?redirectTo=${encodeURIComponent(`/community/cases/${n.caseId}`)}`
+          : `/community/cases/${n.caseId}`
+        : data.kind === 'org'
+          ? `/org/cases/${n.communityId}/${n.caseId}`
+          : null;
   // Care notices (issue 20): a major change opens the person's care page, a grid hand-over the roster of that grid.
   const careLink = (n: (typeof data.items)[number]): { to: string; label: string } | null => {
     if (data.kind !== 'community') return null;
