@@ -61,6 +61,7 @@ export async function getCareRecipient(tx: Tx, caller: StaffCaller, input: { res
       hasLocation: sql<boolean>`${careVisits.latitude} is not null`,
       caseId: careVisits.caseId,
       offline: careVisits.offline,
+      receivedAt: careVisits.receivedAt,
       visitor: users.displayName,
     })
     .from(careVisits)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { cases, careVisits, careWindows, type Db, newId, type Tx, withScope } from '@shequ/db';
-import { PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
+import { chinaDateTime, PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { type CaseDeps, submitCase } from '../cases/submit-case.ts';
@@ -12,12 +12,12 @@ import { loadResident } from '../residents/person.ts';
 import { actorScope } from '../security/actor-scope.ts';
 import { cleanPhoto } from '../storage/clean-photo.ts';
 import { CARE_WINDOW_SUBJECT, careCommunityOf } from './care-core.ts';
-import { type RecordVisitFields, recordVisitSchema } from './schemas.ts';
+import { OFFLINE_VISIT_BACK_DAYS, type RecordVisitFields, recordVisitSchema } from './schemas.ts';
 
 export type RecordVisitInput = RecordVisitFields & { photo?: Uint8Array | null; now?: Date };
 
-/** How far back a visit recorded offline may be dated (a phone left in a drawer for weeks is still accepted). */
-const OLDEST_VISIT_MS = 62 * 24 * 3600 * 1000;
+/** How far ahead of the server's clock a phone's clock may run (a few minutes' drift is not a future visit). */
+const CLOCK_DRIFT_MS = 10 * 60_000;
 const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
 
 /** The wish key of the case a visit's need becomes: the same visit sent twice files one case (submitCase's key). */
@@ -31,7 +31,10 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
  * `repeated: true`. A need found becomes a wish/case in the same step (`needCase`: category and text), routed as
  * every wish is (its building's grid), linked to the person; sent again, it is the same case. The photo is optional
  * and never proof (基层减负 2024, POLICY.md); its metadata (EXIF, GPS) is stripped before it is stored (decision 023).
- * Location is optional. A contact where nobody was seen (`seen: 'nobody'`) is stored as an attempt and meets no window:
+ * Location is optional. When it happened (decision 076): a visit recorded online takes the server's time (a date the
+ * phone or a post sends is ignored); one recorded offline keeps the phone's time, at most OFFLINE_VISIT_BACK_DAYS
+ * (7) days back and not in the future; `receivedAt` keeps when the server got it, shown beside a visit whose date
+ * differs from it. Every contact says who was seen (`seen` required, care.seen.required). A contact where nobody was seen (`seen: 'nobody'`) is stored as an attempt and meets no window:
  * 基层减负 asks no photo as proof, but a visit must have met the person or their family (decision 067).
  *
  * Takes `db`, not a transaction: the case is filed through submitCase (its own transaction) before the visit is
@@ -39,16 +42,16 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
  * Input: RecordVisitFields (+ `photo` bytes, `now`, `deps`: cipher and photo storage, for the case and the photo).
  * Output: `{ id, repeated, caseId, windowsMet }`.
  * Refuses: care.notFound / resident.notFound (not a person the caller sees); forbidden (create CareVisit: a grid
- * worker only for the people of their grids); care.visitedAt.invalid (in the future, or older than 62 days);
- * care.visit.taken (the id was used for another person); care.need.required; intake.* (the case's own refusals).
+ * worker only for the people of their grids); care.visitedAt.future (offline, dated after now:
+ * `latest`), care.visitedAt.tooOld (offline, dated more than 7 days back: `earliest`, China time); care.seen.required;
+ * care.visit.taken (the id was used for another person); care.need.category / care.need.content; intake.* (the case's own refusals).
  */
 export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisitInput & { deps: CaseDeps }) {
   const { deps } = input;
   const tenantId = careCommunityOf(caller);
   const parsed = parseInput(recordVisitSchema, input);
   const now = input.now ?? new Date();
-  const at = parsed.visitedAt;
-  if (at.getTime() > now.getTime() + 10 * 60_000 || at.getTime() < now.getTime() - OLDEST_VISIT_MS) throw new UseCaseError('care.visitedAt.invalid', { field: 'visitedAt' });
+  const at = visitMoment(parsed, now);
   const scope = actorScope(caller.actor);
 
   const before = await withScope(db, scope, async (tx) => {
@@ -96,7 +99,7 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
         visitorId: caller.actor.userId,
         kind: parsed.kind,
         visitedAt: at,
-        seen: parsed.seen ?? null,
+        seen: parsed.seen,
         living: parsed.living ?? null,
         health: parsed.health ?? null,
         safety: parsed.safety,
@@ -121,6 +124,20 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
     const windowsMet = parsed.seen === 'nobody' ? 0 : await meetWindows(tx, tenantId, parsed.residentId, parsed.id, parsed.kind, at, now);
     return { id: parsed.id, repeated: false, caseId, windowsMet };
   });
+}
+
+/**
+ * When a visit happened (decision 076): online, the server's time; offline, the phone's, refused when it is after
+ * now (beyond a clock's drift) or more than OFFLINE_VISIT_BACK_DAYS back, with the bound named in China time.
+ */
+function visitMoment(parsed: { visitedAt: Date; offline?: boolean }, now: Date): Date {
+  if (!parsed.offline) return now;
+  const at = parsed.visitedAt;
+  const latest = now.getTime() + CLOCK_DRIFT_MS;
+  const earliest = now.getTime() - OFFLINE_VISIT_BACK_DAYS * 24 * 3600_000;
+  if (at.getTime() > latest) throw new UseCaseError('care.visitedAt.future', { field: 'visitedAt', latest: chinaDateTime(new Date(latest)).slice(0, 16) });
+  if (at.getTime() < earliest) throw new UseCaseError('care.visitedAt.tooOld', { field: 'visitedAt', earliest: chinaDateTime(new Date(earliest)).slice(0, 16), days: OFFLINE_VISIT_BACK_DAYS });
+  return at;
 }
 
 /**

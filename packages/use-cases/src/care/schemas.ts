@@ -81,6 +81,14 @@ export const handOverGridSchema = z.object({ gridId: z.string().uuid('care.grid.
 export type HandOverGridFields = z.input<typeof handOverGridSchema>;
 
 /**
+ * How many days back a visit recorded offline may be dated (decision 076): a week without signal is covered; a phone
+ * kept longer is corrected by hand (the app's 改正时间), never used to date a visit back into an overdue window.
+ */
+export const OFFLINE_VISIT_BACK_DAYS = 7;
+/** A visit whose date and receipt differ by more than this many minutes shows when it was received (decision 076). */
+export const VISIT_RECEIPT_GAP_MINUTES = 10;
+
+/**
  * recordVisit: the quick visit form (choices first, free text second). `id` is generated where the visit was
  * filled in (the phone, offline), so sending it again stores nothing new. A need found becomes a wish/case in the
  * same step (`needCase`: its category and what is needed).
@@ -90,7 +98,8 @@ export const recordVisitSchema = z.object({
   residentId: z.string().uuid('care.notFound'),
   kind: z.enum(CONTACT_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
   visitedAt: z.preprocess((v) => (typeof v === 'string' || typeof v === 'number' ? new Date(v) : v), z.date({ errorMap: () => ({ message: 'care.visitedAt.invalid' }) })),
-  seen: choice(VISIT_SEEN),
+  // Every contact says who was seen (decision 067; 076: the phone's sync and any direct caller too, not the web form only).
+  seen: z.preprocess(blankToNull, z.enum(VISIT_SEEN, { errorMap: () => ({ message: 'care.seen.required' }) })),
   living: choice(VISIT_LIVING),
   health: choice(VISIT_HEALTH),
   safety: list(VISIT_SAFETY),
@@ -101,7 +110,7 @@ export const recordVisitSchema = z.object({
   longitude: coordinate.optional(),
   offline: checked.optional(),
   needCase: z
-    .object({ categoryId: z.string().uuid('care.need.required'), content: z.string().trim().min(1, 'care.need.required').max(CARE_NEED_MAX, 'care.need.tooLong') })
+    .object({ categoryId: z.string().uuid('care.need.category'), content: z.string().trim().min(1, 'care.need.content').max(CARE_NEED_MAX, 'care.need.tooLong') })
     .nullish(),
 });
 export type RecordVisitFields = z.input<typeof recordVisitSchema>;
@@ -134,23 +143,29 @@ const optionalUuid = (message: string) => z.preprocess(blankToNull, z.string().u
  */
 const careVisitFields = recordVisitSchema.omit({ needCase: true, visitedAt: true, residentId: true }).extend({
   residentId: optionalUuid('care.notFound'),
+  // Optional here so that "who was seen" is said together with the other fields' problems (careVisitFormSchema's check).
+  seen: choice(VISIT_SEEN),
   visitedAt: z.preprocess(
     (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? new Date(Number(v)) : typeof v === 'string' ? new Date(v) : v),
     z.date({ errorMap: () => ({ message: 'care.visitedAt.invalid' }) }).optional(),
   ),
-  needCategoryId: optionalUuid('care.need.required'),
+  needCategoryId: optionalUuid('care.need.category'),
   needContent: z.preprocess(blankToNull, z.string().trim().max(CARE_NEED_MAX, 'care.need.tooLong').nullish()),
   photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
 });
 const needBoth = (v: { needCategoryId?: string | null; needContent?: string | null }, ctx: z.RefinementCtx) => {
-  if (v.needCategoryId && !v.needContent) ctx.addIssue({ code: 'custom', path: ['needContent'], message: 'care.need.required' });
-  if (!v.needCategoryId && v.needContent) ctx.addIssue({ code: 'custom', path: ['needCategoryId'], message: 'care.need.required' });
+  // Each problem by its name (decision 076): only spaces is "write what is needed", not "choose the category".
+  if (v.needCategoryId && !v.needContent) ctx.addIssue({ code: 'custom', path: ['needContent'], message: 'care.need.content' });
+  if (!v.needCategoryId && v.needContent) ctx.addIssue({ code: 'custom', path: ['needCategoryId'], message: 'care.need.category' });
 };
-// Who was seen is asked of every visit sent from a form (decision 067): a tap on 保存 with nothing chosen is not a visit;
-// 无人在家 is recorded as an attempt that meets no window (recordVisit).
+/** Who was seen is asked of every visit (decision 067): a tap on 保存 with nothing chosen is not a visit. */
+const seenChosen = (v: { seen?: string | null }, ctx: z.RefinementCtx) => {
+  if (!v.seen) ctx.addIssue({ code: 'custom', path: ['seen'], message: 'care.seen.required' });
+};
+// 无人在家 is recorded as an attempt that meets no window (recordVisit); the phone's sync checks the same (decision 076).
 export const careVisitFormSchema = careVisitFields.superRefine((v, ctx) => {
   needBoth(v, ctx);
-  if (!v.seen) ctx.addIssue({ code: 'custom', path: ['seen'], message: 'care.seen.required' });
+  seenChosen(v, ctx);
 });
 export type CareVisitFormFields = z.input<typeof careVisitFormSchema>;
 
@@ -166,8 +181,8 @@ export type CareManageFormFields = z.input<typeof careManageFormSchema>;
 export const careNeedSchema = z.object({
   id: z.string().uuid('care.invalid'),
   residentId: z.string().uuid('care.notFound'),
-  categoryId: z.string().uuid('care.need.required'),
-  content: z.string({ errorMap: () => ({ message: 'care.need.required' }) }).trim().min(1, 'care.need.required').max(CARE_NEED_MAX, 'care.need.tooLong'),
+  categoryId: z.string({ errorMap: () => ({ message: 'care.need.category' }) }).uuid('care.need.category'),
+  content: z.string({ errorMap: () => ({ message: 'care.need.content' }) }).trim().min(1, 'care.need.content').max(CARE_NEED_MAX, 'care.need.tooLong'),
 });
 export type CareNeedFields = z.input<typeof careNeedSchema>;
 
@@ -222,7 +237,9 @@ export const careSyncFormSchema = z
     z.object({ intent: z.literal('edit'), id: z.string().uuid('care.invalid'), residentId: z.string().uuid('care.notFound'), edit: editJson, ...recordOwner }),
   ])
   .superRefine((v, ctx) => {
-    if (v.intent === 'visit') needBoth(v, ctx);
+    if (v.intent !== 'visit') return;
+    needBoth(v, ctx);
+    seenChosen(v, ctx);
   });
 export type CareSyncFormFields = z.input<typeof careSyncFormSchema>;
 

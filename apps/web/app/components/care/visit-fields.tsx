@@ -30,32 +30,35 @@ export function ChoiceGroup({ name, legend, options, defaultValue, error }: { na
 /**
  * The quick visit form's fields (issue 20): choices first (contact, who was seen, living, health, safety, family
  * care, needs), free text second, then the need that becomes a case. Shared by the online form and the phone app
- * (which posts the same fields later), so both send what careVisitFormSchema reads.
+ * (which posts the same fields later), so both send what careVisitFormSchema reads. `defaults`: what a kept record
+ * of the phone says, when a refused one is opened to fix (decision 076).
  */
-export function VisitChoiceFields({ categories, error }: { categories: { id: string; name: string }[]; error: Errors }) {
+export function VisitChoiceFields({ categories, error, defaults }: { categories: { id: string; name: string }[]; error: Errors; defaults?: Record<string, string | string[]> }) {
   const { t } = useTranslation();
   const tt = useLooseT();
+  const one = (k: string) => (typeof defaults?.[k] === 'string' ? (defaults[k] as string) : undefined);
+  const many = (k: string) => (Array.isArray(defaults?.[k]) ? (defaults[k] as string[]) : typeof defaults?.[k] === 'string' ? [defaults[k] as string] : []);
   const opts = (group: string, values: readonly string[]) => values.map((v) => ({ value: v, label: tt(`care.visit.choices.${group}.${v}`) }));
   return (
     <>
-      <ChoiceGroup name="kind" legend={t('care.visit.kind')} defaultValue="home" options={CONTACT_KINDS.map((k) => ({ value: k, label: tt(`care.kind.${k}`) }))} error={error('kind')} />
-      <ChoiceGroup name="seen" legend={t('care.visit.seen')} options={opts('seen', VISIT_SEEN)} error={error('seen')} />
-      <ChoiceGroup name="living" legend={t('care.visit.living')} options={opts('living', VISIT_LIVING)} error={error('living')} />
-      <ChoiceGroup name="health" legend={t('care.visit.health')} options={opts('health', VISIT_HEALTH)} error={error('health')} />
-      <CheckboxGroup name="safety" legend={t('care.visit.safety')} options={opts('safety', VISIT_SAFETY)} error={error('safety')} />
-      <ChoiceGroup name="familyCare" legend={t('care.visit.family')} options={opts('family', VISIT_FAMILY)} error={error('familyCare')} />
-      <CheckboxGroup name="needs" legend={t('care.visit.needs')} options={opts('needs', VISIT_NEEDS)} error={error('needs')} />
+      <ChoiceGroup name="kind" legend={t('care.visit.kind')} defaultValue={one('kind') ?? 'home'} options={CONTACT_KINDS.map((k) => ({ value: k, label: tt(`care.kind.${k}`) }))} error={error('kind')} />
+      <ChoiceGroup name="seen" defaultValue={one('seen')} legend={t('care.visit.seen')} options={opts('seen', VISIT_SEEN)} error={error('seen')} />
+      <ChoiceGroup name="living" defaultValue={one('living')} legend={t('care.visit.living')} options={opts('living', VISIT_LIVING)} error={error('living')} />
+      <ChoiceGroup name="health" defaultValue={one('health')} legend={t('care.visit.health')} options={opts('health', VISIT_HEALTH)} error={error('health')} />
+      <CheckboxGroup name="safety" defaultValue={many('safety')} legend={t('care.visit.safety')} options={opts('safety', VISIT_SAFETY)} error={error('safety')} />
+      <ChoiceGroup name="familyCare" defaultValue={one('familyCare')} legend={t('care.visit.family')} options={opts('family', VISIT_FAMILY)} error={error('familyCare')} />
+      <CheckboxGroup name="needs" defaultValue={many('needs')} legend={t('care.visit.needs')} options={opts('needs', VISIT_NEEDS)} error={error('needs')} />
       <Field id="care-visit-note" label={t('care.visit.note')} error={error('note')}>
-        <Textarea name="note" maxLength={500} rows={3} />
+        <Textarea name="note" maxLength={500} rows={3} defaultValue={one('note')} />
       </Field>
       <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium text-slate-700">{t('care.visit.needCase')}</legend>
         <p className="text-xs text-slate-500">{t('care.visit.needCaseHint')}</p>
         <Field id="care-visit-need-category" label={t('care.visit.needCategory')} error={error('needCategoryId')}>
-          <Select name="needCategoryId" placeholder="—" options={categories.map((c) => ({ value: c.id, label: c.name }))} data-testid="care-need-category" />
+          <Select name="needCategoryId" placeholder="—" defaultValue={one('needCategoryId')} options={categories.map((c) => ({ value: c.id, label: c.name }))} data-testid="care-need-category" />
         </Field>
         <Field id="care-visit-need-content" label={t('care.visit.needContent')} error={error('needContent')}>
-          <Textarea name="needContent" maxLength={500} rows={2} data-testid="care-need-content" />
+          <Textarea name="needContent" maxLength={500} rows={2} defaultValue={one('needContent')} data-testid="care-need-content" />
         </Field>
       </fieldset>
     </>

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CARE_TIERS, MAJOR_CHANGE_KINDS } from '@shequ/domain';
 import { findResidents, getCareRecipient, overrideCareTier, pairCareVolunteer, recordMajorChange } from '@shequ/use-cases';
-import { carePersonFormSchema } from '@shequ/use-cases/schemas';
+import { carePersonFormSchema, VISIT_RECEIPT_GAP_MINUTES } from '@shequ/use-cases/schemas';
 import { CareTabs, stateTone, tierTone } from '~/components/care/care-tabs.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
 import { Button } from '~/components/ui/button.tsx';
@@ -44,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...page,
     override: page.override ? { tier: page.override.tier, reason: page.override.reason } : null,
     windows: page.windows.map((w) => ({ id: w.id, reason: w.reason, state: w.state, from: minuteText(w.opensAt).slice(5), to: endText(w.closesAt), countsKinds: w.countsKinds, visitedAt: w.visitedAt ? minuteText(w.visitedAt) : null })),
-    visits: page.visits.map((v) => ({ ...v, visitedAt: minuteText(v.visitedAt) })),
+    // When the server received a visit, said only where it differs from the visit's date (decision 076).
+    visits: page.visits.map((v) => ({ ...v, visitedAt: minuteText(v.visitedAt), receivedAt: Math.abs(v.receivedAt.getTime() - v.visitedAt.getTime()) > VISIT_RECEIPT_GAP_MINUTES * 60_000 ? minuteText(v.receivedAt) : null })),
     events: page.events.map((e) => ({ ...e, createdAt: minuteText(e.createdAt) })),
   };
 }
@@ -178,6 +179,11 @@ export default function CarePersonPage() {
                 <span className="font-medium tabular-nums">{v.visitedAt}</span>
                 <Badge>{tt(`care.kind.${v.kind}`)}</Badge>
                 {v.offline ? <Badge tone="info">{t('care.person.offline')}</Badge> : null}
+                {v.receivedAt ? (
+                  <span className="text-xs text-slate-500" data-testid="care-visit-received">
+                    {t('care.person.receivedAt', { at: v.receivedAt })}
+                  </span>
+                ) : null}
                 {v.hasPhoto ? <Badge tone="muted">{t('care.person.photo')}</Badge> : null}
                 {v.hasLocation ? <Badge tone="muted">{t('care.person.location')}</Badge> : null}
                 {v.caseId ? (

@@ -59,7 +59,7 @@ export const shouldRevalidate = keepSubmissionKeyAfterPost;
 export const clientAction = keepPageOnNetworkLoss;
 
 /**
- * Records the visit (recordVisit: append-only, keyed by the id; a need with its category becomes a case in the same
+ * Records the visit, online: at the server's time (decision 076; a posted `visitedAt` or `offline` is not taken) (recordVisit: append-only, keyed by the id; a need with its category becomes a case in the same
  * step; the photo stripped of metadata) and returns to the person's page.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       recordVisit(
         db,
         caller,
-        { ...v, residentId, visitedAt: v.visitedAt ?? new Date(), photo, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
+        { ...v, residentId, visitedAt: new Date(), offline: false, photo, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
       ),
     { scope: ownTransactions },
   );

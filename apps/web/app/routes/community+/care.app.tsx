@@ -48,7 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** A form's `recordId` is made once when it opens: saving it twice (a double tap) keeps one record, not two. */
-type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string; recordId: string };
+/** `fix`: a record the server refused, opened to correct and send again under its own id (decision 076). */
+type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string; recordId: string; fix?: Pick<Queued, 'fields' | 'photo'> };
 
 /** A moment as a datetime-local input shows it, in China time (UTC+8); read back by careVisitTimeFixSchema. */
 const localInput = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
@@ -214,17 +215,30 @@ export default function CareAppPage() {
     return out;
   }
 
-  async function onVisit(e: FormEvent<HTMLFormElement>, p: PackPerson, recordId: string) {
+  async function onVisit(e: FormEvent<HTMLFormElement>, p: PackPerson, recordId: string, fixing?: Pick<Queued, 'fields' | 'photo'>) {
     e.preventDefault();
     const el = e.currentTarget;
     const fields = entered(el);
+    // What the server refuses is refused here, before the visit is kept (decision 076): who was seen, and a need with
+    // both its category and its words (spaces are not words); each said beside its field.
+    const problems: Record<string, string> = {};
+    if (!fields.seen) problems.seen = tt('refusals.care.seen.required');
+    const needText = String(fields.needContent ?? '').trim();
+    if (fields.needCategoryId && !needText) problems.needContent = tt('refusals.care.need.content');
+    if (!fields.needCategoryId && needText) problems.needCategoryId = tt('refusals.care.need.category');
+    if (Array.from(needText).length > CARE_NEED_MAX) problems.needContent = tt('refusals.care.need.tooLong');
+    setEditErrors(problems);
+    if (Object.keys(problems).length) return setNotice({ text: t('care.app.fixFields'), tone: 'error' });
+    if (!needText) delete fields.needContent;
     const chosen = (el.elements.namedItem('photo') as HTMLInputElement | null)?.files?.[0] ?? null;
     // Made to fit before it is kept (the server takes 5 MB): a photo that cannot be is refused here, the form kept.
-    const photo = chosen ? await fitPhoto(chosen) : null;
+    const photo = chosen ? await fitPhoto(chosen) : (fixing?.photo ?? null);
     if (chosen && !photo) return setNotice({ text: t('care.app.photoTooLarge'), tone: 'error' });
     delete fields.photo;
-    fields.visitedAt = String(Date.now());
-    fields.offline = navigator.onLine ? 'false' : 'true';
+    // A refused visit opened to fix keeps when it happened (and whether it was kept offline); a new one is now.
+    const when = fixing?.fields.visitedAt;
+    fields.visitedAt = typeof when === 'string' ? when : String(Date.now());
+    fields.offline = typeof fixing?.fields.offline === 'string' ? fixing.fields.offline : navigator.onLine ? 'false' : 'true';
     await keep({ id: recordId, intent: 'visit', residentId: p.residentId, nameHint: p.nameHint, fields, photo });
   }
 
@@ -234,10 +248,11 @@ export default function CareAppPage() {
     // No category is chosen for the worker (the web form starts at "—" too): each missing field is said beside it.
     const problems: Record<string, string> = {};
     if (!fields.categoryId) problems.categoryId = t('care.app.chooseCategory');
-    if (!fields.content) problems.content = t('care.app.writeNeed');
+    // Only spaces is no need (the server refuses it as care.need.content): said here, before it is kept.
+    if (!String(fields.content ?? '').trim()) problems.content = t('care.app.writeNeed');
+    else if (Array.from(String(fields.content).trim()).length > CARE_NEED_MAX) problems.content = tt('refusals.care.need.tooLong');
     setEditErrors(problems);
     if (Object.keys(problems).length) return setNotice({ text: t('care.app.fixFields'), tone: 'error' });
-    if (Array.from(String(fields.content).trim()).length > CARE_NEED_MAX) return setNotice({ text: t('refusals.care.need.tooLong'), tone: 'error' });
     await keep({ id: recordId, intent: 'need', residentId: p.residentId, nameHint: p.nameHint, fields });
   }
 
@@ -263,6 +278,15 @@ export default function CareAppPage() {
     const next = { ...pack, people: pack.people.map((x) => (x.residentId === p.residentId ? { ...x, details: { ...x.details, ...mine } } : x)) };
     setPack(await keepPack(next).catch(() => next));
   }
+
+  /** A refused record's own words (a need's text, a visit's note and need), shown so nothing typed is lost unseen. */
+  const recordText = (r: Queued) => {
+    const f = r.fields;
+    const words = r.intent === 'need' ? [f.content] : r.intent === 'visit' ? [f.note, f.needContent] : [];
+    return words.filter((w): w is string => typeof w === 'string' && w.trim() !== '').join(' / ');
+  };
+  const fix = view.screen === 'list' ? undefined : view.fix?.fields;
+  const fixValue = (k: string) => (typeof fix?.[k] === 'string' ? (fix[k] as string) : undefined);
 
   const waiting = queue.filter((r) => r.state === 'waiting');
   const refused = queue.filter((r) => r.state === 'refused');
@@ -316,7 +340,23 @@ export default function CareAppPage() {
             <span>
               {r.nameHint} · {tt(`care.app.kinds.${r.intent}`)} · {t('care.app.refused', { message: tr(r.message, r.params) ?? t('validation.invalid') })}
             </span>
-            {r.intent === 'visit' && r.message?.endsWith('visitedAt.invalid') ? (
+            {/* What was written stays readable (and copyable) until it is fixed or removed. */}
+            {recordText(r) ? (
+              <span className="w-full select-text break-words text-xs text-slate-700" data-testid="care-app-refused-content">
+                {recordText(r)}
+              </span>
+            ) : null}
+            {r.intent === 'need' || r.intent === 'visit' ? (
+              // Opened to correct and send again under the same id (the server stored nothing of it), its content kept.
+              <Button size="sm" variant="secondary" data-testid="care-app-fix" onClick={() => {
+                setNotice(null);
+                setEditErrors({});
+                setView({ screen: r.intent as 'need' | 'visit', residentId: r.residentId, recordId: r.id, fix: { fields: r.fields, photo: r.photo ?? null } });
+              }}>
+                {t('care.app.fix')}
+              </Button>
+            ) : null}
+            {r.intent === 'visit' && r.message?.includes('visitedAt.') ? (
               // The phone's clock was wrong when the visit was kept (a day ahead, say): the worker sets the real time
               // and sends it again; the visit is never lost to a wrong clock (issue 20).
               <form
@@ -476,10 +516,10 @@ export default function CareAppPage() {
             {view.screen === 'visit' ? (
               <form noValidate className="space-y-4" onSubmit={(e) => {
                   e.preventDefault();
-                  void once(() => onVisit(e, person, view.recordId));
+                  void once(() => onVisit(e, person, view.recordId, view.fix));
                 }} data-testid="care-app-visit-form">
                 <p className="text-sm text-slate-600">{t('care.visit.intro')}</p>
-                <VisitChoiceFields categories={pack.categories} error={() => null} />
+                <VisitChoiceFields categories={pack.categories} error={(f) => editErrors[f] ?? null} defaults={fix} />
                 <Field id="care-app-photo" label={t('care.visit.photo')} hint={t('care.visit.photoHint')}>
                   <FileInput maxBytes={PHOTO_LIMIT_BYTES} name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" chooseLabel={t('care.visit.photoChoose')} noneLabel={t('care.visit.photoNone')} removeLabel={t('care.visit.photoRemove')} />
                 </Field>
@@ -495,10 +535,10 @@ export default function CareAppPage() {
                 }} data-testid="care-app-need-form">
                 <h2 className="text-base font-semibold">{t('care.app.needTitle')}</h2>
                 <Field id="care-app-need-category" label={t('care.visit.needCategory')} error={editErrors.categoryId}>
-                  <Select name="categoryId" required placeholder="—" options={pack.categories.map((c) => ({ value: c.id, label: c.name }))} />
+                  <Select name="categoryId" required placeholder="—" defaultValue={fixValue('categoryId')} options={pack.categories.map((c) => ({ value: c.id, label: c.name }))} />
                 </Field>
                 <Field id="care-app-need-content" label={t('care.visit.needContent')} error={editErrors.content}>
-                  <Textarea name="content" maxLength={500} rows={3} required />
+                  <Textarea name="content" maxLength={500} rows={3} required defaultValue={fixValue('content')} />
                 </Field>
                 <Button type="submit" className="w-full" disabled={isSaving} data-testid="care-app-save-need">
                   {t('care.app.saveNeed')}
