@@ -390,7 +390,7 @@ describe('what an outside trial of issue 20 found', () => {
     await page.goto(`/community/care/${residentId}/visit`);
     const csrf = (await page.locator('input[name=csrf]').first().inputValue())!;
     const categoryId = await page.getByTestId('care-visit-form').locator('select[name=needCategoryId] option:not([value=""])').first().getAttribute('value');
-    const missing = await postSync(page, { csrf, intent: 'visit', id: randomUUID(), residentId: randomUUID(), kind: 'home' });
+    const missing = await postSync(page, { csrf, intent: 'visit', id: randomUUID(), residentId: randomUUID(), kind: 'home', seen: 'self' });
     expect(missing).toMatchObject({ status: 404, body: { ok: false } });
     expect(missing.body!.message).toContain('没有找到');
     // An old page's token: 403 in words; a body over 6 MB: 413 in words (not the web server's plain text).

@@ -209,7 +209,7 @@ describe('the phone app: what an outside trial found (issue 20, decision 055)', 
     expect(await refusal(send('需要助餐', other))).toBe('care.visit.taken');
     // A visit's need, resent with other words: the same case too.
     const visitId = randomUUID();
-    const visit = (content: string) => recordVisit(db.app, worker, { id: visitId, residentId: other, kind: 'home', visitedAt: NOW, now: NOW, needCase: { categoryId, content }, deps });
+    const visit = (content: string) => recordVisit(db.app, worker, { id: visitId, residentId: other, kind: 'home', seen: 'self', visitedAt: NOW, now: NOW, needCase: { categoryId, content }, deps });
     const both = await Promise.all([visit('燃气灶坏了'), visit('燃气灶坏了，需要尽快修')]);
     expect(both[0]!.caseId).toBe(both[1]!.caseId);
     expect(await inTenant((tx) => tx.select({ id: cases.id }).from(cases).where(eq(cases.residentId, other)))).toHaveLength(1);
@@ -252,8 +252,8 @@ describe('the phone app: what an outside trial found (issue 20, decision 055)', 
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ccc' } }).png().toBuffer();
     const withPhoto = randomUUID();
     const without = randomUUID();
-    await recordVisit(db.app, worker, { id: withPhoto, residentId: mine, kind: 'home', visitedAt: NOW, now: NOW, photo: new Uint8Array(png), deps });
-    await recordVisit(db.app, worker, { id: without, residentId: mine, kind: 'phone', visitedAt: NOW, now: NOW, deps });
+    await recordVisit(db.app, worker, { id: withPhoto, residentId: mine, kind: 'home', seen: 'self', visitedAt: NOW, now: NOW, photo: new Uint8Array(png), deps });
+    await recordVisit(db.app, worker, { id: without, residentId: mine, kind: 'phone', seen: 'self', visitedAt: NOW, now: NOW, deps });
     const photo = await inTenant((tx) => careVisitPhoto(tx, worker, { residentId: mine, visitId: withPhoto }));
     expect(photo.mime).toBe('image/png');
     expect(await deps.storage.get(photo.storageKey)).not.toBeNull();
@@ -277,17 +277,17 @@ describe('an id sent again by someone else (found by an outside trial of issue 1
     const visitId = randomUUID();
     const needId = randomUUID();
     const editId = randomUUID();
-    await recordVisit(db.app, admin, { id: visitId, residentId: theirs, kind: 'home', visitedAt: NOW, now: NOW, needCase: { categoryId, content: '楼道灯坏了' }, deps });
+    await recordVisit(db.app, admin, { id: visitId, residentId: theirs, kind: 'home', seen: 'self', visitedAt: NOW, now: NOW, needCase: { categoryId, content: '楼道灯坏了' }, deps });
     await fileCareNeed(db.app, admin, { id: needId, residentId: theirs, categoryId, content: '需要助浴', now: NOW, deps });
     const edit = { id: editId, residentId: theirs, baseVersion: await version(theirs), base: { room: '101' }, mine: { room: '102' }, editedAt: NOW.toISOString() };
     expect((await inTenant((tx) => applyOfflineEdit(tx, admin, { ...edit, now: NOW }))).status).toBe('applied');
 
     // 第一网格's grid worker sends the same ids: not found, as a new record for that person would be.
-    expect(await refusal(recordVisit(db.app, worker, { id: visitId, residentId: theirs, kind: 'home', visitedAt: NOW, now: NOW, deps }))).toBe('resident.notFound');
+    expect(await refusal(recordVisit(db.app, worker, { id: visitId, residentId: theirs, kind: 'home', seen: 'self', visitedAt: NOW, now: NOW, deps }))).toBe('resident.notFound');
     expect(await refusal(fileCareNeed(db.app, worker, { id: needId, residentId: theirs, categoryId, content: '需要助浴', now: NOW, deps }))).toBe('resident.notFound');
     expect(await refusal(inTenant((tx) => applyOfflineEdit(tx, worker, { ...edit, now: NOW })))).toBe('resident.notFound');
     // The office's own sends again are still answered as first stored.
-    expect((await recordVisit(db.app, admin, { id: visitId, residentId: theirs, kind: 'home', visitedAt: NOW, now: NOW, deps })).repeated).toBe(true);
+    expect((await recordVisit(db.app, admin, { id: visitId, residentId: theirs, kind: 'home', seen: 'self', visitedAt: NOW, now: NOW, deps })).repeated).toBe(true);
     expect((await fileCareNeed(db.app, admin, { id: needId, residentId: theirs, categoryId, content: '需要助浴', now: NOW, deps })).repeated).toBe(true);
     expect((await inTenant((tx) => applyOfflineEdit(tx, admin, { ...edit, now: NOW }))).repeated).toBe(true);
   });

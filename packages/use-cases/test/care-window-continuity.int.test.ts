@@ -64,7 +64,7 @@ describe('visit windows follow one another across policy versions (decision 073)
     const unseen = await register('雷美珍');
     const seen = await register('芦建新');
     expect(await spans(unseen)).toEqual([[SEP30, OCT31, null]]);
-    const visit = await recordVisit(db.app, staff, { id: randomUUID(), residentId: seen, kind: 'video', visitedAt: new Date('2026-10-05T02:00:00Z'), now: new Date('2026-10-05T02:00:00Z'), deps });
+    const visit = await recordVisit(db.app, staff, { id: randomUUID(), residentId: seen, kind: 'video', seen: 'self', visitedAt: new Date('2026-10-05T02:00:00Z'), now: new Date('2026-10-05T02:00:00Z'), deps });
     expect(visit.windowsMet).toBe(1);
 
     const quarterly = structuredClone(DEFAULT_CARE_RULES);
@@ -98,7 +98,7 @@ describe('visit windows follow one another across policy versions (decision 073)
     // The sweep again: nothing more. A visit on 3 November closes October late and the quarter's rest on time.
     await sync('2026-11-05T02:00:00Z');
     expect(await routine(unseen)).toHaveLength(2);
-    const late = await recordVisit(db.app, staff, { id: randomUUID(), residentId: unseen, kind: 'home', visitedAt: nov5, now: nov5, deps });
+    const late = await recordVisit(db.app, staff, { id: randomUUID(), residentId: unseen, kind: 'home', seen: 'self', visitedAt: nov5, now: nov5, deps });
     expect(late.windowsMet).toBe(2);
     expect((await routine(unseen)).map((w) => windowState(w, nov5, 2))).toEqual(['visited_late', 'visited']);
 

@@ -80,7 +80,7 @@ const sync = (now: Date) => inTenant((tx) => syncCareRoster(tx, anonymousCaller(
 const windowsOf = (residentId: string) => inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.residentId, residentId)).orderBy(asc(careWindows.opensAt)));
 const recipient = async (residentId: string) => (await inTenant((tx) => tx.select().from(careRecipients).where(eq(careRecipients.residentId, residentId))))[0];
 const visit = async (mobile: string, residentId: string, kind: 'home' | 'phone' | 'video', at: Date, extra: Record<string, unknown> = {}) =>
-  recordVisit(db.app, await callerFor(mobile), { id: randomUUID(), residentId, kind, visitedAt: at, now: at, ...extra, deps });
+  recordVisit(db.app, await callerFor(mobile), { id: randomUUID(), residentId, kind, visitedAt: at, now: at, seen: 'self', ...extra, deps });
 const noticesTo = (user: string, kind: string) => db.owner.select().from(notifications).where(and(eq(notifications.userId, user), eq(notifications.kind, kind)));
 
 describe('visiting care', () => {
@@ -261,7 +261,7 @@ describe('visiting care', () => {
     await expect(withTenant(db.owner, tenantId, (tx) => tx.update(careVisits).set({ note: 'changed' }).where(eq(careVisits.id, input.id)))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
     await expect(withTenant(db.owner, tenantId, (tx) => tx.delete(careVisits).where(eq(careVisits.id, input.id)))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
     expect(await refusal(recordVisit(db.app, worker, { ...input, id: randomUUID(), residentId: elsewhere, deps }))).toBe('resident.notFound');
-    expect(await refusal(recordVisit(db.app, worker, { ...input, id: randomUUID(), visitedAt: new Date('2026-11-25T03:00:00Z'), deps }))).toBe('care.visitedAt.invalid');
+    expect(await refusal(recordVisit(db.app, worker, { ...input, id: randomUUID(), visitedAt: new Date('2026-11-25T03:00:00Z'), deps }))).toBe('care.visitedAt.future');
   });
 
   it('hands a grid’s people over to its new grid worker with their last three visit summaries', async () => {
@@ -417,7 +417,7 @@ describe('pairing and photos', () => {
     expect((await sharp(upload).metadata()).exif).toBeDefined();
 
     const at = new Date('2026-11-24T03:00:00Z');
-    const done = await recordVisit(db.app, await callerFor('13800000005'), { id: randomUUID(), residentId: id, kind: 'home', visitedAt: at, photo: upload, offline: true, now: at, deps });
+    const done = await recordVisit(db.app, await callerFor('13800000005'), { id: randomUUID(), residentId: id, kind: 'home', seen: 'self', visitedAt: at, photo: upload, offline: true, now: at, deps });
     const [row] = await inTenant((tx) => tx.select().from(careVisits).where(eq(careVisits.id, done.id)));
     // Its own name per send (decision 055): the visit's id and a fresh one.
     expect(row!.photoPath).toMatch(new RegExp(`^${tenantId}/care-${done.id}-[0-9a-f-]{36}\\.jpg$`));
