@@ -24,7 +24,7 @@ export const careNeedSubmissionKey = (needId: string) => createHash('sha256').up
  * Input: `{ id, residentId, categoryId, content, now?, deps }` (deps: cipher and photo storage, as submitCase takes).
  * Output: `{ caseId, repeated }`.
  * Refuses: resident.notFound (not a person the caller sees); forbidden (create CareVisit: a grid worker only for
- * the people of their grids); care.need.required; care.visit.taken (the id was used for another person's need);
+ * the people of their grids); care.need.category / care.need.content (decision 076); care.visit.taken (the id was used for another person's need);
  * intake.* (the case's own refusals).
  */
 export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedFields & { now?: Date; deps: CaseDeps }) {
