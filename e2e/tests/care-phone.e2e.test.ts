@@ -367,7 +367,7 @@ describe('what an outside trial of issue 20 found', () => {
       [{ intent: 'edit', id: randomUUID(), residentId, edit: JSON.stringify({ baseVersion: new Date().toISOString(), base: {}, mine: { floor: '3', room: '2' }, editedAt: Date.now() }) }, 422, '填写有误，请检查'],
       [{ intent: 'edit', id: randomUUID(), residentId, edit: JSON.stringify({ baseVersion: new Date().toISOString(), base: {}, mine: { room: '🏠🏠🏠🏠🏠' }, editedAt: Date.now() }) }, 422, '单元、房号只能填写文字、数字'],
       [{ intent: 'need', id: randomUUID(), residentId, categoryId: categoryId!, content: '很'.repeat(2000) }, 422, '需求内容最多 500 字'],
-      [{ intent: 'need', id: randomUUID(), residentId }, 422, '请填写此项'],
+      [{ intent: 'need', id: randomUUID(), residentId }, 422, '请选择诉求类别'],
     ];
     for (const [fields, status, words] of refusals) {
       const got = await postSync(page, { csrf, ...fields });
@@ -466,6 +466,8 @@ describe('what an outside trial of issue 20 found', () => {
     // A body over the route's bound all the same (a browser that did not make the photo fit): the route's own
     // message beside the photo field, what was typed kept, never the server's plain text or the 500 page.
     await page.goto(`/community/care/${residentId}/visit`);
+    // Who was seen is asked before anything is posted (checked in the browser too: decisions 067, 075).
+    await form.getByLabel('本人', { exact: true }).check();
     await form.getByLabel('补充说明（选填）').fill('这段文字不能丢');
     await page.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('[data-testid=care-visit-form] input[name=photo]')!;
