@@ -38,7 +38,7 @@ function refuse(request: Request, status: number, refusal: { id: string | null; 
   const split = splitMessage(refusal.key);
   const key = isMessageKey(i18n, split.key) ? split.key : 'validation.invalid';
   const params = { ...(refusal.params ?? {}), ...split.values };
-  const body: SyncAnswer = { ok: false, id: refusal.id, key, message: String(i18n.t(key as never, params)), params, ...(refusal.code ? { code: refusal.code } : {}) };
+  const body: SyncAnswer = { ok: false, id: refusal.id, key, message: String(i18n.t(key, params)), params, ...(refusal.code ? { code: refusal.code } : {}) };
   return json(body, { status });
 }
 
