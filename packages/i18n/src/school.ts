@@ -307,7 +307,7 @@ export const schoolRefusalsZhCN = {
   notFamily: '只能为本人或档案中登记的家人报名',
   day: { invalid: '日期格式应为 2026-12-01', notClass: '这门课程这一天不上课（不是上课日，或不在学期内）', notYet: '{{day}} 这节课还没有开始，不能点名：{{opensAt}} 起（开课前 30 分钟）才可以点名' },
   card: { invalid: '无法识别的码（不是本社区的助餐码）' },
-  term: { dates: '结束日期不能早于开始日期', taken: '已有同名学期', notFound: '没有找到这个学期' },
+  term: { ended: '这个学期已于 {{last}} 结束，不能再报名', dates: '结束日期不能早于开始日期', taken: '已有同名学期', notFound: '没有找到这个学期' },
   course: {
     time: '结束时间应晚于开始时间',
     teacherClash: '这位老师在同一天的 {{from}}–{{to}} 已有课程“{{title}}”，不能同时上两门课',
@@ -334,7 +334,7 @@ export const schoolRefusalsEn: typeof schoolRefusalsZhCN = {
   notFamily: 'You can only enrol yourself or family recorded in the register',
   day: { invalid: 'The day is written like 2026-12-01', notClass: 'The course does not meet that day (not its weekday, or outside its term)', notYet: 'The class of {{day}} has not begun: attendance can be taken from {{opensAt}} (30 minutes before it starts)' },
   card: { invalid: 'This code is not a meal card of this community' },
-  term: { dates: 'The last day cannot come before the first', taken: 'There is a term of that name', notFound: 'No such term' },
+  term: { ended: 'This term ended on {{last}}: enrolment is closed', dates: 'The last day cannot come before the first', taken: 'There is a term of that name', notFound: 'No such term' },
   course: {
     time: 'The course must end after it starts',
     teacherClash: 'This teacher already teaches “{{title}}” on that day, {{from}}–{{to}}: not two classes at once',

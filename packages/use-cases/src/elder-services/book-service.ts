@@ -1,12 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { elderServiceBookings, type Tx } from '@shequ/db';
-import { assessmentCurrent, ageOn, chinaDate, SERVICE_HOLDS_PLACE, serviceAgeCheck } from '@shequ/domain';
+import { assessmentCurrent, ageOn, chinaDate, chinaDateTime, SERVICE_HOLDS_PLACE, serviceAgeCheck } from '@shequ/domain';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { bookServiceSchema } from './elder-services.schema.ts';
 import { latestAssessment, loadSlot, priceService, type ServiceCaller, serviceParty, slotTaken } from './shared.ts';
 import { mealPerson } from '../meals/station.ts';
+import { myServiceHorizon } from './my-services-parts.ts';
 
 /**
  * Books a slot of a service (助浴, 助洁, 理疗, 康复) for a person of the register: by the resident or family on 我的
@@ -17,7 +18,8 @@ import { mealPerson } from '../meals/station.ts';
  * decision 051). The price is quoted as for meals (the subsidy fixed when the service is done, completeService).
  * Bookings of one slot are serialised.
  * Input: `{ slotId, residentId, now? }`. Output: `{ id, status, priceCents, subsidyCents, payCents, category }`.
- * Refuses: service.slot.notFound; service.inactive; service.slot.past; service.notFamily; resident.notFound;
+ * Refuses: service.slot.notFound; service.inactive; service.slot.past; service.slot.beyondOffered `{ last }` (a resident
+ * or family, a slot past those 我的 shows); service.notFamily; resident.notFound;
  * service.booking.tooYoung `{ minAge, age }`; service.booking.noBirth `{ minAge }`; service.booking.noAssessment;
  * service.booking.duplicate; service.slot.full; forbidden.
  */
@@ -29,6 +31,10 @@ export async function bookService(tx: Tx, caller: ServiceCaller, input: z.input<
   const { slot, service } = await loadSlot(tx, tenantId, p.slotId, true);
   if (!service.active) throw new UseCaseError('service.inactive');
   if (slot.startsAt <= now) throw new UseCaseError('service.slot.past');
+  // A resident or family books only the slots 我的 shows (myServiceHorizon): a hand-made post must not reach further
+  // (issue 19's tester booked a meal that way). Staff book any open slot.
+  const horizon = myServiceHorizon(now);
+  if (party.bookedBy !== 'staff' && slot.startsAt >= horizon) throw new UseCaseError('service.slot.beyondOffered', { last: chinaDateTime(new Date(horizon.getTime() - 60_000)).slice(0, 16) });
   const day = chinaDate(slot.startsAt);
   const { birth } = await mealPerson(tx, tenantId, p.residentId);
   const age = serviceAgeCheck(service.minAge, birth, day);

@@ -6,11 +6,11 @@ import { mealPerson } from '../meals/station.ts';
 import { latestAssessment, priceService, slotTaken } from './shared.ts';
 import { mealResidentOf } from '../meals/meal-resident-of.ts';
 import { mealPeopleOf } from '../meals/my-meals-parts.ts';
-import { upcomingServiceBookings } from './my-services-parts.ts';
+import { myServiceHorizon, upcomingServiceBookings } from './my-services-parts.ts';
 
 /**
  * The resident's services page for one person (themselves, or a parent: `forResidentId`): the active services with
- * their open slots of the next `days` days (default 7): time, place, places left, the price quoted for that person
+ * their open slots of the next `days` days (default MY_SERVICE_DAYS = 7, at most 14; bookService by a resident or family stops there): time, place, places left, the price quoted for that person
  * (fen, after subsidy), whether the prerequisite holds and whether the person is old enough on that day (`age`:
  * 'ok', 'tooYoung', 'noBirth', against the service's `minAge`; bookService refuses the others); that person's
  * coming bookings (cancellable until the slot starts) and their latest ability assessment. Input: `{ forResidentId?, days?, now? }`.
@@ -22,7 +22,7 @@ export async function getMyServices(tx: Tx, caller: ResidentCaller, input: { for
   const now = input.now ?? new Date();
   const people = await mealPeopleOf(tx, tenantId, selfId);
   const person = people.find((p) => p.id === input.forResidentId) ?? people.find((p) => p.self)!;
-  const until = new Date(now.getTime() + Math.min(14, Math.max(1, input.days ?? 7)) * 86_400_000);
+  const until = myServiceHorizon(now, input.days);
   const services = await tx.select().from(elderServices).where(and(eq(elderServices.tenantId, tenantId), eq(elderServices.active, true))).orderBy(asc(elderServices.name));
   const slots = await tx
     .select()

@@ -3,6 +3,15 @@ import { elderServiceBookings, elderServices, elderServiceSlots, residents, type
 import { type ElderServiceKind, type ServiceBookingStatus } from '@shequ/domain';
 
 // The building blocks of this section's two use cases (list-my-*, get-my-*): off the package root.
+
+/** How many days ahead 我的 shows service slots (getMyServices' default); bookService by a resident or family stops there. */
+export const MY_SERVICE_DAYS = 7;
+
+/** The end (exclusive) of the slots 我的 offers from `now`: slots starting before it (getMyServices, bookService). */
+export function myServiceHorizon(now: Date, days = MY_SERVICE_DAYS): Date {
+  return new Date(now.getTime() + Math.min(14, Math.max(1, days)) * 86_400_000);
+}
+
 /** Upcoming bookings (slot not yet started) of some people, with the service and what they pay. */
 export async function upcomingServiceBookings(tx: Tx, tenantId: string, residentIds: string[], now: Date) {
   if (!residentIds.length) return [];

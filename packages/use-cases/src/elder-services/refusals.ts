@@ -9,6 +9,7 @@ export const ELDER_SERVICE_REFUSALS = defineRefusals({
     'service.inactive',
     'service.slot.full',
     'service.slot.past',
+    'service.slot.beyondOffered',
     'service.booking.duplicate',
     'service.booking.noAssessment',
     'service.booking.tooYoung',

@@ -6,6 +6,7 @@ import { parseInput } from '../parse-input.ts';
 import { bookMealSchema } from './meals.schema.ts';
 import { cutoffOf, loadSitting, lockSittingDay, type MealCaller, menuPublished, placesTaken, priceMeal, watchCollection } from './station.ts';
 import { bookingParty, checkDiets } from './who-books.ts';
+import { offeredMealDays } from './my-meals-parts.ts';
 
 /**
  * Books a sitting on a day for a person of the register: by the resident (self), by family for a parent, or by
@@ -21,7 +22,8 @@ import { bookingParty, checkDiets } from './who-books.ts';
  * Input: `{ residentId, sittingId, day, mode: 'dine_in' | 'delivery', diets?: string[], now? }`. Output: `{ id, status,
  * position (on the waiting list, else null), priceCents, subsidyCents, payCents, category }`.
  * Refuses: resident.notFound; meal.booking.notFamily; meal.sitting.notFound; meal.booking.cutoffPassed (checked
- * before the menu); meal.menu.notPublished; meal.booking.noAddress (delivery to someone without a building); meal.booking.diet.invalid;
+ * before the menu); meal.booking.beyondOffered `{ last }` / meal.booking.noneOffered (a resident or family, past the
+ * days 我的 offers); meal.menu.notPublished; meal.booking.noAddress (delivery to someone without a building); meal.booking.diet.invalid;
  * meal.booking.duplicate (already booked or waiting); forbidden.
  */
 export async function bookMeal(tx: Tx, caller: MealCaller, input: z.input<typeof bookMealSchema> & { now?: Date }) {
@@ -33,6 +35,14 @@ export async function bookMeal(tx: Tx, caller: MealCaller, input: z.input<typeof
   // The cut-off first: a past day (or one whose booking has closed) is told so, whether or not it had a menu (a
   // trial booking yesterday's lunch was told 菜单尚未发布).
   if (now >= cutoffOf(sitting, p.day)) throw new UseCaseError('meal.booking.cutoffPassed');
+  // A resident or family books only the days 我的 offers (the same offeredMealDays): a hand-made post for a later
+  // day was stored and then listed without its 取消 (issue 19's tester). Staff book any day with a published menu.
+  if (party.bookedBy !== 'staff') {
+    const { days } = await offeredMealDays(tx, caller, now);
+    const last = days.at(-1);
+    if (!last) throw new UseCaseError('meal.booking.noneOffered');
+    if (p.day > last) throw new UseCaseError('meal.booking.beyondOffered', { last });
+  }
   if (!sitting.active || !(await menuPublished(tx, tenantId, sitting.id, p.day))) throw new UseCaseError('meal.menu.notPublished');
   if (p.mode === 'delivery' && !person.buildingId) throw new UseCaseError('meal.booking.noAddress', { field: 'mode' });
   const diets = await checkDiets(tx, tenantId, p.diets);

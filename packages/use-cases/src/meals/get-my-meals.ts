@@ -3,16 +3,15 @@ import { type Tx } from '@shequ/db';
 import type { ResidentCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
-import { getMealWeek } from './get-meal-week.ts';
 import { quoteMeal } from './quote-meal.ts';
 import { mealCardCode } from './station.ts';
 import { mealDiets } from './who-books.ts';
 import { mealResidentOf } from './meal-resident-of.ts';
-import { mealPeopleOf, upcomingBookings } from './my-meals-parts.ts';
+import { MY_MEAL_DAYS, mealPeopleOf, offeredMealDays, upcomingBookings } from './my-meals-parts.ts';
 
 /**
  * What the resident's meal page shows for one person (the resident, or a parent they may book for, `forResidentId`):
- * who they may book for; the next `days` days (default 3, at most 7) that have a published menu still open for
+ * who they may book for; the next `days` days (default MY_MEAL_DAYS = 3, at most 7; offeredMealDays) that have a published menu still open for
  * booking (strictly before the sitting's cut-off, China time), each with its dishes and the price quoted for that
  * person before booking (full price, subsidy of the rule that applies to them, what they pay, in fen; places left);
  * that person's upcoming bookings (cancellable before the cut-off); their meal card code for the counter; and the
@@ -30,13 +29,13 @@ export async function getMyMeals(tx: Tx, caller: ResidentCaller, input: { forRes
   const people = await mealPeopleOf(tx, tenantId, selfId);
   const person = people.find((p) => p.id === input.forResidentId) ?? people.find((p) => p.self)!;
   if (!person) throw new UseCaseError('meal.notResident');
-  const week = await getMealWeek(tx, mc, { from: today, days: 7 });
-  const wanted = Math.min(7, Math.max(1, input.days ?? 3));
+  const wanted = Math.min(7, Math.max(1, input.days ?? MY_MEAL_DAYS));
+  // The same days bookMeal accepts from a resident or family (offeredMealDays).
+  const { week, days } = await offeredMealDays(tx, mc, now, wanted);
   const mine = await upcomingBookings(tx, tenantId, [person.id], today, now);
   const offers = [];
-  for (const day of week.days) {
+  for (const day of week.days.filter((d) => days.includes(d.day))) {
     const open = day.sittings.filter((s) => s.menu && now < s.cutoffAt);
-    if (!open.length) continue;
     for (const s of open) {
       const quote = await quoteMeal(tx, mc, { residentId: person.id, sittingId: s.sittingId, day: day.day, now });
       const booking = mine.find((b) => b.sittingId === s.sittingId && b.day === day.day) ?? null;
@@ -59,7 +58,6 @@ export async function getMyMeals(tx: Tx, caller: ResidentCaller, input: { forRes
         booking: booking ? { id: booking.id, status: booking.status, position: booking.position } : null,
       });
     }
-    if (new Set(offers.map((o) => o.day)).size >= wanted) break;
   }
   return {
     people,

@@ -1,6 +1,9 @@
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { type MealBookingStatus, type MealKind, type MealMode, mealCutoff } from '@shequ/domain';
 import { mealBookings, mealSittings, residentLinks, residents, type Tx } from '@shequ/db';
+import { chinaDate } from '@shequ/domain';
+import { getMealWeek } from './get-meal-week.ts';
+import type { MealCaller } from './station.ts';
 
 // The building blocks of this section's two use cases (list-my-*, get-my-*): off the package root.
 // Meal help on the resident's own page, "我的" (issue 19, decision 038; the page is decision 035's).
@@ -64,4 +67,22 @@ export async function upcomingBookings(tx: Tx, tenantId: string, residentIds: st
       cancellable: (r.status === 'booked' || r.status === 'waiting') && now < cutoffAt,
     };
   });
+}
+
+/** How many days with a meal open for booking 我的 offers (getMyMeals' default); bookMeal by a resident or family stops there. */
+export const MY_MEAL_DAYS = 3;
+
+/**
+ * The days 我的 offers for booking (issue 19's tester booked 2026-12-09 by a hand-made post, the page offering three
+ * days): of the coming week (China time), the first `wanted` days (default MY_MEAL_DAYS) that have a sitting with a
+ * published menu still open (strictly before its cut-off). Output: `{ week, days }` (getMealWeek's week, the days in order).
+ */
+export async function offeredMealDays(tx: Tx, caller: MealCaller, now: Date, wanted = MY_MEAL_DAYS) {
+  const week = await getMealWeek(tx, caller, { from: chinaDate(now), days: 7 });
+  const days: string[] = [];
+  for (const day of week.days) {
+    if (days.length >= wanted) break;
+    if (day.sittings.some((s) => s.menu && now < s.cutoffAt)) days.push(day.day);
+  }
+  return { week, days };
 }

@@ -30,6 +30,8 @@ export const MEAL_REFUSALS = defineRefusals({
     'meal.menu.notPublished',
     'meal.menu.published',
     'meal.booking.cutoffPassed',
+    'meal.booking.beyondOffered',
+    'meal.booking.noneOffered',
     'meal.booking.beforeCutoff',
     'meal.booking.duplicate',
     'meal.booking.notBooked',

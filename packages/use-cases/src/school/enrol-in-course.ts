@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import { schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
-import { SCHOOL_LIVE, type SchoolEnrolmentStatus, type SchoolRule, waitsForAllocation } from '@shequ/domain';
+import { chinaDate, SCHOOL_LIVE, type SchoolEnrolmentStatus, type SchoolRule, waitsForAllocation } from '@shequ/domain';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
@@ -14,7 +14,8 @@ import { enrolmentParty, isReturning, loadCourse, placesHeld, type SchoolCaller,
  * applications ('applied') until it is allocated (allocateCourse). Whether the person is returning (studied a course
  * of that title in an earlier term) is recorded. Serialised per course.
  * Input: `{ courseId, residentId, now? }`. Output: `{ id, status, position }` (position on the waiting list, else null).
- * Refuses: school.course.notFound; resident.notFound; school.notFamily; school.enrolment.duplicate;
+ * Refuses: school.course.notFound; resident.notFound; school.notFamily; school.term.ended `{ last }` (a resident or
+ * family, a term whose last day has passed); school.enrolment.duplicate;
  * school.enrolment.clash { title, weekday, from, to } (the person is in another course at that time: enrolled,
  * applied, offered or waiting); forbidden.
  */
@@ -24,6 +25,9 @@ export async function enrolInCourse(tx: Tx, caller: SchoolCaller, input: z.input
   const party = await enrolmentParty(tx, caller, p.residentId);
   const { tenantId } = party;
   const { course, term } = await loadCourse(tx, tenantId, p.courseId, true);
+  // A resident or family enrols only in the courses 我的 shows (getMySchool: terms not yet ended, China time); a
+  // hand-made post must not reach an ended term (issue 19's tester booked a meal that way). Staff may still record one.
+  if (party.bookedBy !== 'staff' && term.endsOn < chinaDate(now)) throw new UseCaseError('school.term.ended', { last: term.endsOn });
   const [live] = await tx
     .select({ id: schoolEnrolments.id })
     .from(schoolEnrolments)

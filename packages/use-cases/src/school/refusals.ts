@@ -7,6 +7,7 @@ export const SCHOOL_REFUSALS = defineRefusals({
   notFound: ['school.term.notFound', 'school.course.notFound', 'school.enrolment.notFound', 'school.card.invalid'],
   conflict: [
     'school.term.taken',
+    'school.term.ended',
     'school.course.taken',
     'school.course.teacherClash',
     'school.course.roomClash',

@@ -152,8 +152,17 @@ export default function MyMealsPage() {
       <MyCard title={t('meals.resident.upcoming')}>
         <MyRows rows={page.bookings} testId="my-meal-bookings" empty={t('meals.resident.noUpcoming')} row={(b) => [
             `${dayLabel(b.day)} · ${b.sitting} · ${t(`meals.modes.${b.mode}`)}${b.diets.length ? ` · ${b.diets.join('、')}` : ''}`,
-            <span key="state" className="text-slate-700">
-              {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
+            <span key="state" className="flex flex-wrap items-center gap-2 text-slate-700">
+              <span>
+                {b.status === 'waiting' ? t('meals.resident.waitingAt', { n: b.position ?? 1 }) : t(`meals.statuses.${b.status}`)} · {t('meals.resident.pay', { pay: yuan(b.payCents) })}
+              </span>
+              {/* Every booking that may still be cancelled has its 取消 here too, whether or not its day is among the
+                  offers above (issue 19's tester saw a booking of a later day listed without one). */}
+              {b.cancellable ? (
+                <PostButton action={`/c/${slug}/me/meals${forParam}`} intent="cancel" hiddenFields={{ bookingId: b.id }} variant="secondary" busy={busy} data-testid="my-meal-booking-cancel" confirm={{ title: t('meals.resident.cancelTitle'), description: page.person.self ? t('meals.resident.cancelText', { meal: `${dayLabel(b.day)} · ${b.sitting}` }) : t('meals.resident.cancelTextFor', { meal: `${dayLabel(b.day)} · ${b.sitting}`, name: page.person.nameHint }), confirmLabel: t('meals.resident.cancelYes'), cancelLabel: t('meals.resident.cancelNo') }}>
+                  {t('meals.resident.cancel')}
+                </PostButton>
+              ) : null}
             </span>,
           ]}
         />
