@@ -590,6 +590,33 @@ describe('issue 19, an outside trial: the order of refusals, past days, whom a s
     expect(await refusal(inJinyuan((tx) => bookMeal(tx, staff, { residentId: who, sittingId, day, mode: 'dine_in', now: cn('2026-12-20T09:00:00') })))).toBe('meal.menu.notPublished');
   });
 
+  it('a resident or family books only the days 我的 offers (the tester stored 2026-12-09 by a hand-made post), naming the last one; staff may book later; such a booking stays cancellable', async () => {
+    // Menus on 5, 7, 9 and 10 April (none on 6 or 8): on the 4th, 我的 offers the first three days with an open menu.
+    for (const day of ['2027-04-05', '2027-04-07', '2027-04-09', '2027-04-10']) await menuFor(day);
+    const parent = await person({ birth: '1942-03' });
+    const daughter = await person({ birth: '1970-06' });
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: parent, otherId: daughter, kind: 'family_contact', relation: '女儿' }));
+    const self = (residentId: string): ResidentCaller => residentCaller({ tenantId, sessionId: 'test', mobileIndex: 'test', mobileHint: '138****0000', residentId, signUpId: null });
+    const now = cn('2027-04-04T09:00:00');
+    const page = await inJinyuan((tx) => getMyMeals(tx, self(daughter), { forResidentId: parent, cipher, now }));
+    expect([...new Set(page.offers.map((o) => o.day))]).toEqual(['2027-04-05', '2027-04-07', '2027-04-09']);
+    const book = (who: Parameters<typeof bookMeal>[1], day: string) => inJinyuan((tx) => bookMeal(tx, who, { residentId: parent, sittingId, day, mode: 'dine_in', now }));
+    // Beyond the last day offered: refused by family and by the person, the last day named.
+    expect(await book(mealResidentOf(self(daughter)), '2027-04-10').catch((e) => e)).toMatchObject({ code: 'meal.booking.beyondOffered', params: { last: '2027-04-09' } });
+    expect(await book(mealResidentOf(self(parent)), '2027-04-10').catch((e) => e)).toMatchObject({ code: 'meal.booking.beyondOffered', params: { last: '2027-04-09' } });
+    // Within the days offered, a day without a menu is told so, and an offered day books.
+    expect(await refusal(book(mealResidentOf(self(daughter)), '2027-04-06'))).toBe('meal.menu.notPublished');
+    expect(await book(mealResidentOf(self(daughter)), '2027-04-09')).toMatchObject({ status: 'booked' });
+    // Staff book for someone without a phone on any day with a published menu; 我的 lists it, cancellable.
+    const byStaff = await book(staff, '2027-04-10');
+    const after = await inJinyuan((tx) => getMyMeals(tx, self(daughter), { forResidentId: parent, cipher, now }));
+    expect(after.offers.some((o) => o.day === '2027-04-10')).toBe(false);
+    expect(after.bookings.find((b) => b.id === byStaff.id)).toMatchObject({ day: '2027-04-10', cancellable: true });
+    expect(await inJinyuan((tx) => cancelMealBooking(tx, mealResidentOf(self(daughter)), { bookingId: byStaff.id, now }))).toMatchObject({ id: byStaff.id });
+    // No open menu at all in the coming week: nothing to book, said as such.
+    expect(await refusal(inJinyuan((tx) => bookMeal(tx, mealResidentOf(self(parent)), { residentId: parent, sittingId, day: '2027-05-20', mode: 'dine_in', now: cn('2027-05-01T09:00:00') })))).toBe('meal.booking.noneOffered');
+  });
+
   it('a menu of a day already past is neither set nor published; today’s may be', async () => {
     const dishes = Object.values(dishIds);
     expect(await inJinyuan((tx) => saveMenu(tx, staff, { sittingId, day: '2026-12-27', dishIds: dishes, now: cn('2026-12-28T08:00:00') })).catch((e) => e)).toMatchObject({ code: 'meal.menu.day.past', params: { day: '2026-12-27' } });
