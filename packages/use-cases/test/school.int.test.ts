@@ -193,6 +193,20 @@ describe('enrolment rules', () => {
 });
 
 describe('family, attendance, and another community', () => {
+  it('a resident or family enrols only in terms not yet ended (the courses 我的 shows), the last day named; staff may still record one', async () => {
+    const ended = (await inJinyuan((tx) => createSchoolTerm(tx, staff, { name: '2025年秋季学期', startsOn: '2025-09-01', endsOn: '2026-01-15' }))).id;
+    const old = await course('旧学期书法', { term: ended, capacity: 5 });
+    const [parent, daughter] = [await person(), await person()];
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: parent, otherId: daughter, kind: 'family_contact', relation: '女儿' }));
+    const now = cn('2026-11-20T09:00:00');
+    const mine = await inJinyuan((tx) => getMySchool(tx, residentCaller({ tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: daughter, signUpId: null }), { forResidentId: parent, now }));
+    expect(mine.courses.map((c) => c.id)).not.toContain(old.id);
+    for (const who of [daughter, parent]) {
+      expect(await inJinyuan((tx) => enrolInCourse(tx, asResident(who), { courseId: old.id, residentId: parent, now })).catch((e) => e)).toMatchObject({ code: 'school.term.ended', params: { last: '2026-01-15' } });
+    }
+    expect(await inJinyuan((tx) => enrolInCourse(tx, staff, { courseId: old.id, residentId: parent, now }))).toMatchObject({ status: 'enrolled' });
+  });
+
   it('a family member enrols a parent; a stranger may not; attendance by list and by card counts the enrolled only, once a day', async () => {
     const painting = await course('国画', { capacity: 3 });
     const [parent, daughter, stranger] = [await person(), await person(), await person()];

@@ -308,6 +308,24 @@ describe('who may be booked, and what the desk offers', () => {
 });
 
 describe('issue 19, an outside trial: no slot in the past; whom the settlement is for', () => {
+  it('a resident or family books only the slots 我的 shows (the next 7 days), the last time named; staff may book later ones', async () => {
+    const now = cn('2027-04-06T09:00:00');
+    await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2027-04-13', times: '08:30 09:00', capacity: 3, now }));
+    const parent = await person('1941-04');
+    const son = await person('1969-09');
+    await inJinyuan((tx) => linkResidents(tx, admin, { residentId: parent, otherId: son, kind: 'family_contact', relation: '儿子' }));
+    const [inside, beyond] = [await slotAt(cleaningId, '2027-04-13', '08:30'), await slotAt(cleaningId, '2027-04-13', '09:00')];
+    const page = await inJinyuan((tx) => getMyServices(tx, residentCaller({ tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: son, signUpId: null }), { forResidentId: parent, now }));
+    const shown = page.services.find((s) => s.id === cleaningId)!.slots.map((s) => s.id);
+    expect(shown).toContain(inside);
+    expect(shown).not.toContain(beyond);
+    for (const who of [son, parent]) {
+      expect(await inJinyuan((tx) => bookService(tx, asResident(who), { slotId: beyond, residentId: parent, now })).catch((e) => e)).toMatchObject({ code: 'service.slot.beyondOffered', params: { last: '2027-04-13 08:59' } });
+    }
+    expect(await inJinyuan((tx) => bookService(tx, asResident(son), { slotId: inside, residentId: parent, now }))).toMatchObject({ status: 'requested' });
+    expect(await inJinyuan((tx) => bookService(tx, staff, { slotId: beyond, residentId: parent, now }))).toMatchObject({ status: 'confirmed' });
+  });
+
   it('a slot at or before now is not opened (2025-01-01 was listed), said beside the start times with the time', async () => {
     const now = cn('2026-12-12T10:00:00');
     expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2025-01-01', times: '09:00', capacity: 1, now })).catch((e) => e)).toMatchObject({
