@@ -183,7 +183,7 @@ export const serviceRefusalsZhCN = {
   inactive: '这个服务项目已停用',
   rule: { sameDay: '“{{name}}”已有一个从 {{day}} 起的版本：请换一个生效日期，或换一个名称', who: '请填写适用的居民标签或最低年龄', past: '生效日期不能早于今天（{{today}}）：已完成服务的补贴在完成时已确定，新规则只对今天起的服务生效' },
   assessment: { future: '评估日期不能晚于今天（{{today}}）' },
-  slot: { times: '请填写开始时间，如 09:00 10:30', notFound: '没有找到这个时段', full: '这个时段已约满', past: '这个时段已经开始或过去了', beyondOffered: '只能预约 {{last}} 以前开始的时段（“我的”页面列出的范围）：更晚的时段请到时再约，或请工作人员代约', openPast: '不能开放已经过去的时段：{{at}}（请选择今天或以后的日期和时间）' },
+  slot: { times: '请填写开始时间，如 09:00 10:30', time: '“{{entry}}”不是有效的时间：请写成 24 小时制的时:分，如 09:00 10:30', notFound: '没有找到这个时段', full: '这个时段已约满', past: '这个时段已经开始或过去了', beyondOffered: '只能预约 {{last}} 以前开始的时段（“我的”页面列出的范围）：更晚的时段请到时再约，或请工作人员代约', openPast: '不能开放已经过去的时段：{{at}}（请选择今天或以后的日期和时间）' },
   booking: {
     notFound: '没有找到这条预约',
     duplicate: '已经预约了这个时段',
@@ -203,7 +203,7 @@ export const serviceRefusalsEn: typeof serviceRefusalsZhCN = {
   inactive: 'This service is no longer offered',
   rule: { sameDay: '“{{name}}” already has a version from {{day}}: choose another start, or another name', who: 'Give the register tag or the minimum age it covers', past: 'The start cannot be before today ({{today}}): services done had their subsidy fixed then; a new rule applies from today on' },
   assessment: { future: 'The assessment cannot be dated after today ({{today}})' },
-  slot: { times: 'Give start times, e.g. 09:00 10:30', notFound: 'No such slot', full: 'This slot is full', past: 'This slot has started or passed', beyondOffered: 'Only slots starting by {{last}} can be booked (those shown on “My page”): book later ones when they are shown, or ask the staff', openPast: 'A slot that has already passed cannot be opened: {{at}} (choose today or a later day and time)' },
+  slot: { times: 'Give start times, e.g. 09:00 10:30', time: '“{{entry}}” is not a valid time: write hours:minutes on a 24-hour clock, e.g. 09:00 10:30', notFound: 'No such slot', full: 'This slot is full', past: 'This slot has started or passed', beyondOffered: 'Only slots starting by {{last}} can be booked (those shown on “My page”): book later ones when they are shown, or ask the staff', openPast: 'A slot that has already passed cannot be opened: {{at}} (choose today or a later day and time)' },
   booking: {
     notFound: 'No such booking',
     duplicate: 'Already booked for this slot',

@@ -74,7 +74,10 @@ describe('services, slots and rules', () => {
     expect(await refusal(inJinyuan((tx) => saveElderService(tx, staff, { kind: 'physio', name: '理疗', durationMinutes: 45, price: '30', assessmentDays: '' })))).toBe('forbidden');
     expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '09:00 10:30', capacity: 1, place: '助浴间' }))).toEqual({ created: 2 });
     expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '09:00、14:00', capacity: 1 }))).toEqual({ created: 1 });
-    expect(await refusal(inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '9点', capacity: 1 })))).toBe('service.slot.times');
+    expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '9点', capacity: 1 })).catch((e) => e)).toMatchObject({ code: 'service.slot.time', params: { field: 'times', entry: '9点' } });
+    // The wrong entry is named, the first of them (an outside tester typed "25:00 09:99 🙂" and was told only 请填写开始时间).
+    expect(await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: '09:00 25:00 09:99 🙂', capacity: 1 })).catch((e) => e)).toMatchObject({ code: 'service.slot.time', params: { field: 'times', entry: '25:00' } });
+    expect(await refusal(inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: bathingId, day: '2026-12-10', times: ' 、 ', capacity: 1 })))).toBe('service.slot.times');
     await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-10', times: '09:00', capacity: 2 }));
     await inJinyuan((tx) => addServiceSlots(tx, staff, { serviceId: cleaningId, day: '2026-12-20', times: '09:00', capacity: 2 }));
     // 高龄 rises from 20 to 25 yuan a service on 16 December.

@@ -13,7 +13,7 @@ import { assertServiceStaff, loadService, serviceCommunity } from './shared.ts';
  * A slot must start after now: one in the past could be neither booked nor served, and the desk listed it (issue 19,
  * an outside trial opened slots on 2025-01-01).
  * Input: `{ serviceId, day, times, capacity, place?, now? }`. Output: `{ created }`.
- * Refuses: service.notFound; service.slot.times (not clock times); service.slot.openPast (field 'times', `{ at }`: the
+ * Refuses: service.notFound; service.slot.times (none typed); service.slot.time (field 'times', `{ entry }`: the first entry that is not a clock time); service.slot.openPast (field 'times', `{ at }`: the
  * first time already passed, e.g. 2025-01-01 09:00); forbidden.
  */
 export async function addServiceSlots(tx: Tx, caller: StaffCaller, input: z.input<typeof addServiceSlotsSchema> & { now?: Date }) {
@@ -23,7 +23,10 @@ export async function addServiceSlots(tx: Tx, caller: StaffCaller, input: z.inpu
   if (!isCalendarDay(p.day)) throw new UseCaseError('service.slot.times', { field: 'day' });
   const service = await loadService(tx, tenantId, p.serviceId);
   const times = [...new Set(p.times.split(/[\s,，、;；]+/).filter(Boolean))];
-  if (!times.length || times.some((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t))) throw new UseCaseError('service.slot.times', { field: 'times' });
+  if (!times.length) throw new UseCaseError('service.slot.times', { field: 'times' });
+  // The wrong entry is named ("25:00 09:99 🙂" was told only 请填写开始时间): the first that is not a clock time.
+  const wrong = times.find((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t));
+  if (wrong) throw new UseCaseError('service.slot.time', { field: 'times', entry: wrong.slice(0, 20) });
   const now = input.now ?? new Date();
   const past = times.sort().find((t) => chinaInstant(p.day, t) <= now);
   if (past) throw new UseCaseError('service.slot.openPast', { field: 'times', at: `${p.day} ${past}` });
