@@ -510,6 +510,25 @@ export async function elderWithoutMeals(): Promise<string> {
 }
 
 /**
+ * A lunch booked by staff for `residentId` of 金元社区 `daysAhead` days from today (China time), past the days 我的
+ * offers for booking: what 我的 must still list with its 取消 (issue 19's tester saw such a booking without one).
+ * Returns the booking's id and day.
+ */
+export async function mealBookedLater(residentId: string, daysAhead = 12): Promise<{ id: string; day: string }> {
+  const tenantId = await communityId('jinyuan');
+  const day = new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  return withTenant(db, tenantId, async (tx) => {
+    const [sitting] = await tx.select({ id: mealSittings.id, priceCents: mealSittings.priceCents }).from(mealSittings).where(eq(mealSittings.meal, 'lunch')).limit(1);
+    if (!sitting) throw new Error('no lunch sitting in the demo station');
+    const [row] = await tx
+      .insert(mealBookings)
+      .values({ tenantId, sittingId: sitting.id, day, residentId, mode: 'dine_in', status: 'booked', bookedBy: 'staff', queuedAt: new Date(), priceCents: sitting.priceCents })
+      .returning({ id: mealBookings.id });
+    return { id: row!.id, day };
+  });
+}
+
+/**
  * A resident signed in to 我的 as the register person `residentId` (the row the text-message sign-in makes, decision
  * 035; me.e2e goes through the real sign-in). Returns the cookie to add to the browser context.
  */

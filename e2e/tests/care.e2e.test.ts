@@ -260,6 +260,13 @@ describe('visiting care on a phone', () => {
       }
       expect(await cells.nth(4).textContent()).toBe(pct(figures.total));
       expect(await officer.page.getByTestId('care-comparison').textContent()).not.toMatch(/\*\*|关爱对象/);
+      // Every community compared has its row, one without a visit due that month with "—" (an outside tester saw
+      // only the communities with data): 碧海社区 has no care roster in the demo.
+      const names = await officer.page.getByTestId('comparison-row').locator('td:nth-child(2)').allTextContents();
+      expect(await officer.page.getByTestId('care-comparison-row').locator('td:first-child').allTextContents(), mobile).toEqual(names);
+      const bihai = await careRateFigures('bihai', month);
+      const quiet = officer.page.getByTestId('care-comparison-row').filter({ hasText: '碧海社区' }).locator('td');
+      expect(await quiet.allTextContents(), mobile).toEqual(['碧海社区', pct(bihai.high), pct(bihai.priority), pct(bihai.regular), pct(bihai.total)]);
       await officer.context.close();
     }
   }, 180_000); // three consoles signed in one after another

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_URL, newPage, pageWidth, screenshot, signIn, useBrowser } from '../support/browser.ts';
-import { elderWithoutMeals, removeFixtures, removeServiceDeskFixture, residentSessionCookie, serviceDeskFixture } from '../support/fixtures.ts';
+import { elderWithoutMeals, mealBookedLater, removeFixtures, removeServiceDeskFixture, residentSessionCookie, serviceDeskFixture } from '../support/fixtures.ts';
 
 // Issue 19, an outside trial (decision 056): impossible days and months in the address of the station's pages are
 // refused with a Chinese message in the app's layout (the claim for 民政 gives no file, never another month's); no
@@ -129,6 +129,23 @@ describe('the station’s dates, at 360 px', () => {
     await offer.getByTestId('my-meal-cancel').click();
     await page.getByRole('alertdialog').getByRole('button', { name: '确定取消预订' }).click();
     await offer.getByTestId('my-meal-book').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+  }, 90_000);
+
+  it('on 我的, a booking of a day past the ones offered (made by staff) is listed with its 取消, which cancels it', async () => {
+    const elder = await elderWithoutMeals();
+    const later = await mealBookedLater(elder);
+    const { context, page } = await newPage(browser, { mobile: true });
+    await context.addCookies([await residentSessionCookie('jinyuan', elder, BASE_URL)]);
+    await page.goto('/c/jinyuan/me/meals');
+    // Not among the offers (the page offers the next days with an open menu only) …
+    expect(await page.getByTestId(`my-meal-offer-${later.day}`).count()).toBe(0);
+    // … yet listed, with its 取消, asked first.
+    const row = page.getByTestId('my-meal-bookings').locator('li').filter({ has: page.getByTestId('my-meal-booking-cancel') });
+    expect(await row.count()).toBe(1);
+    await row.getByTestId('my-meal-booking-cancel').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定取消预订' }).click();
+    await page.getByTestId('my-meal-booking-cancel').waitFor({ state: 'detached' });
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
   }, 90_000);
 

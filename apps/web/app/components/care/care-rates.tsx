@@ -74,9 +74,9 @@ export function CareRatesComparison({ data }: { data: CareComparisonData }) {
   const tt = useLooseT();
   return (
     <RatesFrame month={data.month}>
-      {data.rows.length === 0 ? (
-        <p className="text-sm text-slate-500">{t('care.dashboard.none')}</p>
-      ) : (
+      {/* Every community is a row, "—" where it had no visit due that month; the note too when none had. */}
+      {data.rows.every((r) => !r.total.due) ? <p className="text-sm text-slate-500" data-testid="care-comparison-none">{t('care.dashboard.none')}</p> : null}
+      {data.rows.length === 0 ? null : (
         <table className="w-full whitespace-nowrap text-left text-sm" data-testid="care-comparison">
           <thead className="text-slate-500">
             <tr>

@@ -50,7 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // The monthly visit rate per tier of each community shown (issue 20): counts only, no person above the community.
       const month = careMonthOf(last, today);
       const rates = new Map((await careRatesByCommunity(tx, { actor, ability }, { month })).map((r) => [r.communityId, r]));
-      const care = { month, rows: communities.flatMap((c) => (rates.has(c.id) ? [{ ...c, tiers: rates.get(c.id)!.tiers, total: rates.get(c.id)!.total }] : [])) };
+      // Every community compared is listed: one without a visit window that month shows "—" (no rate), not nothing
+      // (issue 20's tester saw only the communities with data).
+      const care = { month, rows: communities.map((c) => ({ ...c, tiers: rates.get(c.id)?.tiers ?? [], total: rates.get(c.id)?.total ?? { due: 0, onTime: 0, rate: null } })) };
       return { scope, period, last, today, sort, filter, ...result, registered, heat: { communities, categories }, care };
     }),
   );
