@@ -339,6 +339,15 @@ describe('yearly reports', () => {
     expect(await refusal(inJinyuan((tx) => getPartnerUnitReport(tx, admin, { unitId: '0190aaaa-0000-7000-8000-000000000000', year: 2026 })))).toBe('partner.notFound');
   });
 
+  it('writes a partner unit named like a formula as text, never as a formula (outside tester, issue 18)', async () => {
+    const name = `=HYPERLINK("http://evil","x")${Date.now()}`;
+    await withTenant(db.owner, tenantId, (tx) => tx.insert(partnerUnits).values({ tenantId, name, kind: 'enterprise' }));
+    const { bytes } = await inJinyuan((tx) => exportCommitteeReport(tx, admin, { year: 2026, now: NOW }));
+    const names = (await sheetRows(bytes, '共建单位')).map((r) => r[0]);
+    expect(names).toContain(`'${name}`);
+    expect(names).not.toContain(name);
+  });
+
   it('the committee’s Excel matches the register’s figures, unit by unit', async () => {
     const year = 2026;
     const { bytes, report } = await inJinyuan((tx) => exportCommitteeReport(tx, admin, { year, now: NOW }));
@@ -352,7 +361,7 @@ describe('yearly reports', () => {
     for (const u of active) {
       const r = register.find((x) => x.id === u.id)!;
       expect([u.delivered, u.peopleServed, u.ratings, u.postsClaimed]).toEqual([r.delivered, r.peopleServed, r.ratings, r.postsClaimed]);
-      const row = rows.find((x) => x[0] === u.name)!;
+      const row = rows.find((x) => x[0] === u.name || x[0] === `'${u.name}`)!;
       expect(row.slice(2, 5)).toEqual([u.postsClaimed, u.promised, u.delivered]);
       expect(row[6]).toBe(u.peopleServed);
     }

@@ -5,6 +5,7 @@ import { partnerUnits, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf } from './shared.ts';
+import { xlsxBytes } from '../export/xlsx.ts';
 
 /** The template's columns, in order: the headings importPartnerUnits reads, how each is filled in, an example. */
 const COLUMNS = [
@@ -55,5 +56,5 @@ export async function partnerImportTemplate(tx: Tx, caller: StaffCaller): Promis
   help.addRow({ column: '已登记', how: `本社区已登记 ${registered?.n ?? 0} 家共建单位；与已登记单位同名的行会被标为重复，不会重复写入。` });
   help.getColumn('how').alignment = { wrapText: true, vertical: 'top' };
 
-  return { fileName: '共建单位导入模板.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+  return { fileName: '共建单位导入模板.xlsx', bytes: await xlsxBytes(workbook) };
 }

@@ -3,6 +3,7 @@ import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { communityOf } from './shared.ts';
+import { xlsxBytes } from '../export/xlsx.ts';
 
 // The committee's yearly reports (issue 18): per partner unit, and for the committee as a whole, as data (for the
 // PDF the web renders) and as Excel. Figures are those of the pages (partnerFigures: 承诺兑现率 from occurrences),
@@ -31,5 +32,5 @@ export function reportScope(caller: StaffCaller, year: number) {
 /** A workbook's bytes, its columns widened for Chinese text. */
 export async function workbookBytes(wb: ExcelJS.Workbook) {
   for (const sheet of wb.worksheets) sheet.columns.forEach((c) => (c.width = 16));
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return await xlsxBytes(wb);
 }

@@ -11,6 +11,7 @@ import type { z } from '../zod.ts';
 import { claimCategory, claimIdNumber } from '../meals/served-meals.ts';
 import { doneServices, group } from './service-settlement.ts';
 import { assertServiceStaff, serviceCommunity } from './shared.ts';
+import { xlsxBytes } from '../export/xlsx.ts';
 
 /**
  * The month's subsidy claim for the station's services (Excel, .xlsx), as the meal claim: sheet 汇总 (by service and
@@ -63,7 +64,7 @@ export async function exportServiceClaim(tx: Tx, caller: StaffCaller, input: z.i
     sheet.getColumn(col).width = 21;
     sheet.getColumn(col).numFmt = '@';
   }
-  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const bytes = await xlsxBytes(wb);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'export_service_claim', subjectType: 'ElderService', subjectId: null, detail: { month: p.month, uses: rows.length, people: people.size, idNumbers: true } });
   return { fileName: `养老服务补贴申领-${p.month}.xlsx`, bytes, uses: rows.length, subsidyCents: total };
 }

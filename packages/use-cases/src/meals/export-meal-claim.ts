@@ -10,6 +10,7 @@ import { openOr, type PersonalDataCipher } from '../security/personal-data.ts';
 import { claimCategory, claimIdNumber, servedMeals } from './served-meals.ts';
 import { mealMonthSchema } from './meals.schema.ts';
 import { assertMealStaff, mealCommunity } from './station.ts';
+import { xlsxBytes } from '../export/xlsx.ts';
 
 /**
  * The month's subsidy claim the station sends to 民政 (Excel, .xlsx): sheet 汇总 (by category: people, meals,
@@ -70,7 +71,7 @@ export async function exportMealClaim(tx: Tx, caller: StaffCaller, input: z.inpu
     sheet.getColumn(col).width = 21;
     sheet.getColumn(col).numFmt = '@';
   }
-  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const bytes = await xlsxBytes(wb);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'export_meal_claim', subjectType: 'MealService', subjectId: null, detail: { month: p.month, meals: rows.length, people: people.size, idNumbers: true } });
   return { fileName: `助餐补贴申领-${p.month}.xlsx`, bytes, meals: rows.length, subsidyCents: total };
 }

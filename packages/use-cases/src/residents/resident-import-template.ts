@@ -5,6 +5,7 @@ import { idCardCheckChar, MAX_ROSTER_ROWS, RESIDENT_NAME_MAX, ROSTER_COLUMNS, RO
 import { assertCan } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { communityOf, residentSubject } from './person.ts';
+import { xlsxBytes } from '../export/xlsx.ts';
 
 /** Columns typed as text in Excel ("@"), so an 11-digit mobile, an 18-digit ID number or 1948-03 stay as typed. */
 const TEXT_COLUMNS: readonly RosterColumn[] = ['mobile', 'birth', 'idNumber', 'unit', 'room'];
@@ -84,5 +85,5 @@ export async function residentImportTemplate(tx: Tx, caller: StaffCaller): Promi
   help.addRow({ column: '本社区标签', how: tagNames.join('、') || '（尚未设置标签）' });
   help.getColumn('how').alignment = { wrapText: true, vertical: 'top' };
 
-  return { fileName: '居民导入模板.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+  return { fileName: '居民导入模板.xlsx', bytes: await xlsxBytes(workbook) };
 }

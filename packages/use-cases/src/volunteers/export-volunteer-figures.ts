@@ -8,6 +8,7 @@ import type { z } from '../zod.ts';
 import { communityOf } from './shared.ts';
 import { type volunteerYearSchema } from './volunteers.schema.ts';
 import { volunteerFigures } from './volunteer-figures.ts';
+import { xlsxBytes } from '../export/xlsx.ts';
 
 /** The month columns' headings (1月 … 12月): hours served in each month of the year. */
 const MONTHS = Array.from({ length: 12 }, (_, m) => `${m + 1}月`);
@@ -43,6 +44,6 @@ export async function exportVolunteerFigures(tx: Tx, caller: StaffCaller, input:
   people.addRow(['序号', '姓名', '服务队', '服务次数', '服务时长（小时）', ...MONTHS, '星级']);
   figures.volunteers.forEach((v, i) => people.addRow([i + 1, open(v.residentId, v.nameHint), v.teams.join('、'), v.times, v.hours, ...v.months, v.stars ? `${v.stars}星` : '']));
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'volunteer_figures_exported', subjectType: 'Volunteer', subjectId: tenantId, detail: { year: figures.year, people: figures.volunteers.length } });
-  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  const bytes = Buffer.from(await xlsxBytes(wb));
   return { fileName: `志愿服务统计-${figures.year}.xlsx`, bytes };
 }

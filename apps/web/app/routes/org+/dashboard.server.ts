@@ -5,6 +5,7 @@ import { resources } from '@shequ/i18n';
 import type { ComparisonFilter } from '@shequ/use-cases';
 import { toCsv } from '@shequ/use-cases/csv';
 import { isUuid } from '@shequ/db';
+import { xlsxBytes } from '@shequ/use-cases/xlsx';
 
 const words = resources['zh-CN'].translation.dashboard;
 
@@ -118,7 +119,7 @@ export async function figuresXlsx(table: FiguresExport): Promise<Uint8Array> {
   sheet.getColumn(table.rowsAre === 'community' ? 2 : 1).width = 18;
   if (table.rowsAre === 'community') sheet.getColumn(3).width = 14;
   sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: table.rowsAre === 'community' ? 2 : 1 }];
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return await xlsxBytes(workbook);
 }
 
 /** The figures as CSV: the same headers, every figure as text with its unit (83.3%, 12.5 小时, ≤ 2 小时). */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ONBOARDING_COLUMNS } from '@shequ/domain';
+import { xlsxBytes } from '../../export/xlsx.ts';
 
 /** The example row of the templates: a community of the demo district (codes and mobiles as text). */
 export const ONBOARDING_TEMPLATE_EXAMPLE = ['观山湖区', '金源街道', '示例社区', '520115001099', '张三', '13900000000', ''];
@@ -22,5 +23,5 @@ export async function onboardingTemplateXlsx(): Promise<Uint8Array> {
   const example = sheet.addRow(ONBOARDING_TEMPLATE_EXAMPLE);
   for (const key of ['adminCode', 'adminMobile'] as const) example.getCell(key).numFmt = '@';
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return await xlsxBytes(workbook);
 }
