@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { xlsxBytes } from '../src/export/xlsx.ts';
@@ -18,5 +21,15 @@ describe('xlsxBytes', () => {
     expect(rows.map((r) => String(r[0]).replace(/\r?\n/, '\r'))).toEqual([`'=HYPERLINK("http://evil","x")`, `'+1+1`, `'-2+3`, `'@SUM(A1)`, `'\t=1+1`, `'\r=1+1`, '金元社区', 'a=b']);
     expect(rows.every((r) => r[1] === 42 && r[2] === -5)).toBe(true);
     back.getWorksheet('s')!.eachRow((row) => expect(row.getCell(1).type).toBe(ExcelJS.ValueType.String));
+  });
+
+  it('is the only writer: no product code writes a workbook itself (test fixtures under src/testing may)', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name === 'node_modules' || e.name === 'build' ? [] : e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+    const writers = [...files(join(root, 'packages/use-cases/src')), ...files(join(root, 'apps/web/app'))]
+      .filter((f) => /\.xlsx\.write(Buffer|File)?\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
+    expect(writers).toEqual(['packages/use-cases/src/export/xlsx.ts', 'packages/use-cases/src/testing/onboarding-file.ts']);
   });
 });
