@@ -5,6 +5,10 @@ import {
   checkInCode,
   createMatterSchema,
   decideAgendaItemSchema,
+  matterProblems,
+  meetingProblems,
+  meetingTimeProblems,
+  voteProblems,
   draftMinutesSchema,
   openSecretBallotSchema,
   recordAttendanceSchema,
@@ -12,25 +16,31 @@ import {
   rescheduleMeetingSchema,
   scheduleMeetingSchema,
 } from './consultation.schema.ts';
-import { checkInOccurrenceSchema, claimServicePostSchema, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema, setPartyMemberUnitSchema } from './partners.schema.ts';
+import { checkInOccurrenceSchema, claimServicePostSchema, partnerUnitDatesProblems, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema, setPartyMemberUnitSchema } from './partners.schema.ts';
 
 // The committee's pages' forms (issue 18, decision 037), one discriminated schema on `intent` per page, built from
 // the use cases' own schemas (the page's URL supplies the meeting's or decision's id, so forms do not carry it).
 
 /** /community/committee: gather a matter (议题) or prepare a meeting. */
-export const committeeDeskFormSchema = z.discriminatedUnion('intent', [createMatterSchema.extend({ intent: z.literal('matter') }), scheduleMeetingSchema.extend({ intent: z.literal('meeting') })]);
+// Each form's rules across fields are said with its fields' own problems, all at once (issue 18's outside tester:
+// 地点, 议程 and an end before the start came one round after another).
+export const committeeDeskFormSchema = z
+  .discriminatedUnion('intent', [createMatterSchema.extend({ intent: z.literal('matter') }), scheduleMeetingSchema.extend({ intent: z.literal('meeting') })])
+  .superRefine((v, ctx) => (v.intent === 'meeting' ? meetingProblems(v, ctx) : matterProblems(v, ctx)));
 
 const participant = z.object({ participantId: z.string().uuid() });
 
 /** /community/committee/meetings/:meetingId: seats, attendance, votes, decisions, minutes; moving or cancelling it. */
-export const meetingPageFormSchema = z.discriminatedUnion('intent', [
+export const meetingPageFormSchema = z
+  .discriminatedUnion('intent', [
   participant.extend({ intent: z.literal('register') }),
   participant.extend({ intent: z.literal('cancel') }),
   participant.extend({ intent: z.literal('issueCode') }),
   recordAttendanceSchema.omit({ meetingId: true }).extend({ intent: z.literal('attendance') }),
   z.object({ intent: z.literal('checkIn'), code: checkInCode }),
   openSecretBallotSchema.extend({ intent: z.literal('openBallot') }),
-  decideAgendaItemSchema.extend({ intent: z.literal('decide') }),
+  // 实到 as the page showed it (a hidden field): the counts cannot exceed it; decideAgendaItem counts again.
+  decideAgendaItemSchema.extend({ intent: z.literal('decide'), attending: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.coerce.number().int().min(0).optional()) }),
   draftMinutesSchema.omit({ meetingId: true }).extend({ intent: z.literal('minutes') }),
   z.object({ intent: z.literal('approveMinutes') }),
   rescheduleMeetingSchema.omit({ meetingId: true }).extend({ intent: z.literal('reschedule') }),
@@ -38,7 +48,11 @@ export const meetingPageFormSchema = z.discriminatedUnion('intent', [
   // The scan of the minutes (PDF or a photo); an empty file reaches attachMinutesFile, which says what to choose.
   z.object({ intent: z.literal('minutesFile'), minutesFile: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
   z.object({ intent: z.literal('removeMinutesFile') }),
-]);
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === 'reschedule') meetingTimeProblems(v, ctx);
+    if (v.intent === 'decide') voteProblems(v, ctx);
+  });
 
 /** /community/committee/decisions/:decisionId: action items and their progress. */
 export const decisionPageFormSchema = z.discriminatedUnion('intent', [
@@ -49,12 +63,16 @@ export const decisionPageFormSchema = z.discriminatedUnion('intent', [
 const partnerFile = z.instanceof(File, { message: 'refusals.partner.import.empty' }).refine((f) => f.size > 0, 'refusals.partner.import.empty');
 
 /** /community/committee/partners: register a unit; import units from Excel/CSV (check = dry run, commit). */
-export const partnersPageFormSchema = z.discriminatedUnion('intent', [
-  partnerUnitSchema.extend({ intent: z.literal('register') }),
-  z.object({ intent: z.literal('check'), file: partnerFile }),
-  z.object({ intent: z.literal('commit'), file: partnerFile }),
-  setPartyMemberUnitSchema.extend({ intent: z.literal('unitMember') }),
-]);
+export const partnersPageFormSchema = z
+  .discriminatedUnion('intent', [
+    partnerUnitSchema.extend({ intent: z.literal('register') }),
+    z.object({ intent: z.literal('check'), file: partnerFile }),
+    z.object({ intent: z.literal('commit'), file: partnerFile }),
+    setPartyMemberUnitSchema.extend({ intent: z.literal('unitMember') }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === 'register') partnerUnitDatesProblems(v, ctx);
+  });
 
 /** /community/committee/posts: publish a post, its leader, a unit's claim, an occurrence's record, the coming occurrences generated, an occurrence's check-in code issued, an occurrence checked in by its code. */
 export const postsPageFormSchema = z.discriminatedUnion('intent', [

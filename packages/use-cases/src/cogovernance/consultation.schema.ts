@@ -1,19 +1,62 @@
 import { localDateTime, wholeNumber, z } from '../zod.ts';
-import { ACTION_OWNER_KINDS, MATTER_SOURCES, PARTICIPANT_KINDS, VOTE_CHOICES, VOTE_MODES } from '@shequ/domain';
+import { ACTION_OWNER_KINDS, earliestMeetingStart, MATTER_SOURCES, meetingStartTooEarly, PARTICIPANT_KINDS, VOTE_CHOICES, VOTE_MODES } from '@shequ/domain';
 
 // The co-governance committee's input schemas (issue 18, decision 037), one per input, shared by pages (Conform)
 // and use cases. Messages are refusal codes (refusals.<code>) or the validator's generic keys.
 
 const optionalText = (max: number) => z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(max).nullable().optional());
 const idList = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid()).max(200));
-const count = z.coerce.number().int().min(0, 'refusals.consultation.votes.invalid').max(100_000, 'refusals.consultation.votes.invalid');
+/** A vote count: a whole number 0–100000, named with its bounds when it is not one ("abc" said 此项填写有误). */
+const count = z.preprocess((v) => (v === '' || v == null ? undefined : v), wholeNumber(0, 100_000).optional());
 const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
-/** A time as a datetime-local field sends it (China time, no zone), an ISO instant or a Date: calendar-checked (localDateTime). */
-const instant = localDateTime;
+/**
+ * A time as a datetime-local field sends it (China time, no zone), an ISO instant or a Date: calendar-checked
+ * (localDateTime). Its refusal does not stop the form's other checks (a missing start hid 地点 and 议程 until the
+ * next round: issue 18's outside tester), so every problem of a form is said at once.
+ */
+const instant = z.preprocess(
+  (v) => {
+    const r = localDateTime.safeParse(v);
+    return r.success ? r.data : v;
+  },
+  z.unknown().superRefine((v, ctx) => {
+    if (v instanceof Date) return;
+    const r = localDateTime.safeParse(v);
+    ctx.addIssue({ code: 'custom', message: r.success ? 'validation.dateTime' : r.error.issues[0]!.message });
+  }),
+) as unknown as z.ZodType<Date, z.ZodTypeDef, unknown>;
+/** A required text whose absence does not stop the form's other checks (see instant). */
+const requiredText = (max: number, message: string) =>
+  z
+    .string({ message })
+    .trim()
+    .max(max)
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) ctx.addIssue({ code: 'custom', message });
+    }) as unknown as z.ZodType<string, z.ZodTypeDef, string>;
+
+/** The longest a meeting may last (from its start to its end): longer is a typing slip (an end left days later). */
+export const MEETING_MAX_HOURS = 12;
+const chinaMinute = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * A meeting's times across fields, as scheduleMeeting and rescheduleMeeting refuse them (with the same codes and
+ * values), said beside their fields: a start before the next minute (consultation.time.past, `earliest`), an end not
+ * after the start (consultation.time.invalid, `start`), an end more than MEETING_MAX_HOURS after the start
+ * (consultation.time.tooLong, `hours`). Each is said independently of the others.
+ */
+export function meetingTimeProblems(v: { startsAt?: unknown; endsAt?: unknown }, ctx: z.RefinementCtx, now = new Date()) {
+  const start = v.startsAt instanceof Date && !Number.isNaN(v.startsAt.getTime()) ? v.startsAt : null;
+  const end = v.endsAt instanceof Date && !Number.isNaN(v.endsAt.getTime()) ? v.endsAt : null;
+  if (start && meetingStartTooEarly(start, now)) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: `refusals.consultation.time.past?earliest=${encodeURIComponent(chinaMinute(earliestMeetingStart(now)))}` });
+  if (start && end && end.getTime() <= start.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `refusals.consultation.time.invalid?start=${encodeURIComponent(chinaMinute(start))}` });
+  else if (start && end && end.getTime() - start.getTime() > MEETING_MAX_HOURS * 3600_000) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `refusals.consultation.time.tooLong?hours=${MEETING_MAX_HOURS}` });
+}
 
 /** createMatter: a title, what it is about, where it comes from (a wish: the wishes' ids; a unit: its id). */
 export const createMatterSchema = z.object({
-  title: z.string({ message: 'refusals.consultation.title.required' }).trim().min(1, 'refusals.consultation.title.required').max(100),
+  title: requiredText(100, 'refusals.consultation.title.required'),
   description: optionalText(2000),
   source: z.enum(MATTER_SOURCES),
   caseIds: idList,
@@ -21,8 +64,13 @@ export const createMatterSchema = z.object({
 });
 export type CreateMatterFields = z.input<typeof createMatterSchema>;
 
+/** The matter form's rule across fields (createMatter's): a matter from a wish names at least one wish. */
+export function matterProblems(v: { source?: unknown; caseIds?: unknown }, ctx: z.RefinementCtx) {
+  if (v.source === 'wish' && !(Array.isArray(v.caseIds) && v.caseIds.length)) ctx.addIssue({ code: 'custom', path: ['caseIds'], message: 'refusals.consultation.wishes.invalid' });
+}
+
 /** rescheduleMeeting: the meeting and its new start (and end), datetime-local text in China time or a Date. */
-export const rescheduleMeetingSchema = z.object({ meetingId: z.string().uuid(), startsAt: instant, endsAt: instant.optional().nullable() });
+export const rescheduleMeetingSchema = z.object({ meetingId: z.string().uuid(), startsAt: instant, endsAt: z.preprocess((v) => (v === '' ? undefined : v), instant.optional().nullable()) });
 export type RescheduleMeetingFields = z.input<typeof rescheduleMeetingSchema>;
 
 /** cancelMeeting: the meeting. */
@@ -42,9 +90,9 @@ export function isOnlineMeetingAddress(text: string): boolean {
 
 /** scheduleMeeting: topic, time, place or online link, capacity (empty: no limit), chair, invitees, agenda (matters in order). */
 export const scheduleMeetingSchema = z.object({
-  topic: z.string({ message: 'refusals.consultation.topic.required' }).trim().min(1, 'refusals.consultation.topic.required').max(100),
+  topic: requiredText(100, 'refusals.consultation.topic.required'),
   startsAt: instant,
-  endsAt: instant.optional().nullable(),
+  endsAt: z.preprocess((v) => (v === '' ? undefined : v), instant.optional().nullable()),
   place: optionalText(200),
   onlineUrl: optionalText(300).refine((v) => v == null || isOnlineMeetingAddress(v), 'refusals.consultation.online.invalid'),
   capacity: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(1, 10_000).nullable()),
@@ -55,6 +103,16 @@ export const scheduleMeetingSchema = z.object({
   matterIds: idList,
 });
 export type ScheduleMeetingFields = z.input<typeof scheduleMeetingSchema>;
+
+/**
+ * The meeting form's rules across fields (scheduleMeeting's, same codes): the times (meetingTimeProblems), a place
+ * or an online link (consultation.place.required), at least one matter (consultation.agenda.empty). All said at once.
+ */
+export function meetingProblems(v: z.output<typeof scheduleMeetingSchema> | Record<string, unknown>, ctx: z.RefinementCtx, now = new Date()) {
+  meetingTimeProblems(v, ctx, now);
+  if (!v.place && !v.onlineUrl) ctx.addIssue({ code: 'custom', path: ['place'], message: 'refusals.consultation.place.required' });
+  if (!(Array.isArray(v.matterIds) && v.matterIds.length)) ctx.addIssue({ code: 'custom', path: ['matterIds'], message: 'refusals.consultation.agenda.empty' });
+}
 
 /** registerParticipant / cancelRegistration: one invitee of a meeting. */
 export const participantSchema = z.object({ meetingId: z.string().uuid(), participantId: z.string().uuid() });
@@ -92,6 +150,15 @@ export const decideAgendaItemSchema = z.object({
   decision: optionalText(2000),
 });
 export type DecideAgendaItemFields = z.input<typeof decideAgendaItemSchema>;
+
+/**
+ * The vote form's rule across fields: with 实到 on the form (`attending`), 赞成+反对+弃权 cannot exceed it
+ * (consultation.votes.tooMany, decideAgendaItem's refusal; without it the server names the number).
+ */
+export function voteProblems(v: { votesFor?: unknown; votesAgainst?: unknown; votesAbstain?: unknown; attending?: unknown }, ctx: z.RefinementCtx) {
+  const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  if (typeof v.attending === 'number' && n(v.votesFor) + n(v.votesAgainst) + n(v.votesAbstain) > v.attending) ctx.addIssue({ code: 'custom', path: ['votesFor'], message: `refusals.consultation.votes.tooMany?attending=${v.attending}` });
+}
 
 export const voteModeSchema = z.object({ itemId: z.string().uuid(), voteMode: z.enum(VOTE_MODES) });
 

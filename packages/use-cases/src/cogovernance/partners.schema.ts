@@ -14,7 +14,15 @@ const day = (message: string) => z.preprocess((v) => (v === '' ? null : v), z.st
  * import's report alike (partnerUnitProblems).
  */
 export const partnerUnitSchema = z.object({
-  name: z.string({ message: 'refusals.partner.name.required' }).trim().min(1, 'refusals.partner.name.required').max(100, 'refusals.partner.name.tooLong'),
+  // Absent does not stop the other checks (the dates' rule is said with it: partnerUnitDatesProblems).
+  name: z
+    .string({ message: 'refusals.partner.name.required' })
+    .trim()
+    .max(100, 'refusals.partner.name.tooLong')
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) ctx.addIssue({ code: 'custom', message: 'refusals.partner.name.required' });
+    }) as unknown as z.ZodType<string, z.ZodTypeDef, string>,
   kind: z.enum(PARTNER_UNIT_KINDS, { message: 'refusals.partner.kind.invalid' }),
   address: optionalText(200, 'refusals.partner.address.tooLong'),
   contactName: optionalText(40, 'refusals.partner.contactName.tooLong'),
@@ -29,6 +37,15 @@ export const partnerUnitSchema = z.object({
   ),
 });
 export type PartnerUnitFields = z.input<typeof partnerUnitSchema>;
+
+/**
+ * The register form's rule across fields (partnerUnitProblems's, same code): 退出日期 not before 加入日期
+ * (partner.membership.invalid, beside 退出日期). A function, so partnerUnitSchema stays an object that pages extend.
+ */
+export function partnerUnitDatesProblems(v: { memberSince?: unknown; memberUntil?: unknown }, ctx: z.RefinementCtx) {
+  if (typeof v.memberSince === 'string' && typeof v.memberUntil === 'string' && isCalendarDay(v.memberSince) && isCalendarDay(v.memberUntil) && v.memberUntil < v.memberSince)
+    ctx.addIssue({ code: 'custom', path: ['memberUntil'], message: 'refusals.partner.membership.invalid' });
+}
 
 const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 /** A post's leader (a person of the register, optional) and whether the post requires a party member as leader. */

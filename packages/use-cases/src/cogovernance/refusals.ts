@@ -25,6 +25,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.owner.invalid',
     'consultation.progress.invalid',
     'consultation.time.unchanged',
+    'consultation.time.tooLong',
     'consultation.minutes.empty',
     'partner.kind.invalid',
     'partner.mobile.invalid',

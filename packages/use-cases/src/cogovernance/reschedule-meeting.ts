@@ -5,7 +5,7 @@ import type { StaffCaller } from '../caller.ts';
 import { settleDeadlines } from '../deadlines/store.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { type RescheduleMeetingFields, rescheduleMeetingSchema } from './consultation.schema.ts';
+import { MEETING_MAX_HOURS, type RescheduleMeetingFields, rescheduleMeetingSchema } from './consultation.schema.ts';
 import { assertNotStarted } from './meeting-change.ts';
 import { MEETING_REMINDER, MEETING_SUBJECT, startMeetingReminder, tellInvitees } from './meeting-subject.ts';
 import { chinaTime, consultationScope, lockMeeting } from './shared.ts';
@@ -37,6 +37,7 @@ export async function rescheduleMeeting(tx: Tx, caller: StaffCaller, input: Resc
   if (meetingStartTooEarly(p.startsAt, now)) throw new UseCaseError('consultation.time.past', { field: 'startsAt', earliest: chinaTime(earliestMeetingStart(now)) });
   if (p.startsAt.getTime() === meeting.startsAt.getTime() && (p.endsAt?.getTime() ?? null) === (meeting.endsAt?.getTime() ?? null)) throw new UseCaseError('consultation.time.unchanged', { field: 'startsAt' });
   if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt', start: chinaTime(p.startsAt) });
+  if (p.endsAt && p.endsAt.getTime() - p.startsAt.getTime() > MEETING_MAX_HOURS * 3600_000) throw new UseCaseError('consultation.time.tooLong', { field: 'endsAt', hours: MEETING_MAX_HOURS });
   await tx
     .update(consultationMeetings)
     .set({ startsAt: p.startsAt, endsAt: p.endsAt ?? null })

@@ -6,7 +6,7 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { startMeetingReminder } from './meeting-subject.ts';
 import { recordWishEvents } from './trace.ts';
-import { type ScheduleMeetingFields, scheduleMeetingSchema } from './consultation.schema.ts';
+import { MEETING_MAX_HOURS, type ScheduleMeetingFields, scheduleMeetingSchema } from './consultation.schema.ts';
 import { chinaTime, consultationScope } from './shared.ts';
 
 /**
@@ -21,7 +21,7 @@ import { chinaTime, consultationScope } from './shared.ts';
  * before when scheduled later; null: too close) through the worker's timers (meeting-subject.ts). A wish on the
  * agenda gets a public line on its tracking page.
  * Refuses: consultation.title.required, consultation.time.past (a start before the next minute: earliestMeetingStart,
- * decision 074; `earliest` names it), consultation.time.invalid (end before start), consultation.place.required,
+ * decision 074; `earliest` names it), consultation.time.invalid (end before start), consultation.time.tooLong (an end more than MEETING_MAX_HOURS after the start; `hours`), consultation.place.required,
  * consultation.agenda.empty (no matter), consultation.notFound (an invitee or matter not of this community), forbidden.
  */
 export async function scheduleMeeting(tx: Tx, caller: StaffCaller, input: ScheduleMeetingFields & { now?: Date }) {
@@ -30,6 +30,7 @@ export async function scheduleMeeting(tx: Tx, caller: StaffCaller, input: Schedu
   const now = input.now ?? new Date();
   if (meetingStartTooEarly(p.startsAt, now)) throw new UseCaseError('consultation.time.past', { field: 'startsAt', earliest: chinaTime(earliestMeetingStart(now)) });
   if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt', start: chinaTime(p.startsAt) });
+  if (p.endsAt && p.endsAt.getTime() - p.startsAt.getTime() > MEETING_MAX_HOURS * 3600_000) throw new UseCaseError('consultation.time.tooLong', { field: 'endsAt', hours: MEETING_MAX_HOURS });
   if (!p.place && !p.onlineUrl) throw new UseCaseError('consultation.place.required', { field: 'place' });
   const matterIds = [...new Set(p.matterIds)];
   if (!matterIds.length) throw new UseCaseError('consultation.agenda.empty', { field: 'matterIds' });

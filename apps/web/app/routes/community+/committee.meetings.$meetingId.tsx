@@ -345,6 +345,8 @@ export default function MeetingPage() {
                       <CsrfInput />
                       <input type="hidden" name="intent" value="decide" />
                       <input type="hidden" name="itemId" value={item.id} />
+                      {/* 实到 as shown: the page's schema says counts beyond it before sending (decideAgendaItem counts again). */}
+                      <input type="hidden" name="attending" value={m.counts.attending} />
                       {secret ? (
                         <p className="text-sm text-slate-600 sm:col-span-3">{t('committee.meeting.secretTally')}</p>
                       ) : (
