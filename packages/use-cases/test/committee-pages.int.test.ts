@@ -149,6 +149,10 @@ describe('moving or cancelling a meeting', () => {
     const earlier = new Date('2026-12-10T04:30:00Z');
     expect(await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T04:00:00Z'), now: earlier })).catch((e: UseCaseError) => [e.code, e.params])).toEqual(['consultation.time.past', { field: 'startsAt', earliest: '2026-12-10 12:31' }]);
     expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', endsAt: '2026-12-20T08:00', now: earlier })))).toBe('consultation.time.invalid');
+    // F7 (outside tester): the start moved, the old end left 19 days later: a meeting longer than 12 hours, named.
+    expect(await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: '2026-12-20T09:00', endsAt: '2027-01-08T09:00', now: earlier })).catch((e: UseCaseError) => [e.code, e.params])).toEqual(['consultation.time.tooLong', { field: 'endsAt', hours: 12 }]);
+    const matter = await inJinyuan((tx) => createMatter(tx, admin, { title: '时长测试议题', source: 'staff', caseIds: [] }));
+    expect(await refusal(inJinyuan((tx) => scheduleMeeting(tx, admin, { topic: '时长测试会', startsAt: '2026-12-20T09:00', endsAt: '2026-12-20T21:01', place: '议事长廊', matterIds: [matter.id], now: earlier })))).toBe('consultation.time.tooLong');
     expect(await refusal(inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId, startsAt: new Date('2026-12-10T06:00:00Z'), now: earlier })))).toBe('consultation.time.unchanged');
     // Once check-in has opened (an hour before the start) the meeting is not moved (an outside trial of issue 18 moved
     // one at check-in time and was told "已将新时间通知 0 位参会方").
