@@ -234,6 +234,10 @@ describe('registration with capacity and a waiting list', () => {
     const after = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: page.meeting.id }));
     const state = Object.fromEntries(after.participants.map((p) => [p.id, p.registration]));
     expect([state[a!], state[b!], state[c!], state[d!], state[e!]]).toEqual(['cancelled', 'registered', 'registered', 'cancelled', 'waitlisted']);
+    // Registration closes at the start (outside tester: a cancelled invitee re-registered during the meeting, 候补
+    // while 已签到), named with the start.
+    const started = new Date('2026-12-03T06:30:00Z');
+    expect(await inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: page.meeting.id, participantId: a!, now: started })).catch((e: UseCaseError) => [e.code, e.params])).toEqual(['consultation.registration.closed', { startsAt: '2026-12-03 14:30' }]);
     // Concurrent registrations never take more seats than there are.
     const page2 = await meetingWith(6, ['议题戊'], { capacity: 3 });
     const results = await Promise.all(voterIds(page2).map((id) => inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: page2.meeting.id, participantId: id }))));

@@ -26,6 +26,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.progress.invalid',
     'consultation.time.unchanged',
     'consultation.time.tooLong',
+    'consultation.registration.closed',
     'consultation.minutes.empty',
     'partner.kind.invalid',
     'partner.mobile.invalid',

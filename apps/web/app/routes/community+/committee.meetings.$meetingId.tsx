@@ -57,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const beforeStart = Date.now() < new Date(meeting.meeting.startsAt).getTime();
   // A meeting is moved only before check-in opens (rescheduleMeeting refuses later): the form shows until then.
   const mayMove = Date.now() < meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt)).getTime();
-  return { ...meeting, mayMove, ballotUrl: `/c/${slug}/ballot`, opens: beforeStart ? { attendance: chinaDateTime(meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt))).slice(0, 16), vote: chinaDateTime(new Date(meeting.meeting.startsAt)).slice(0, 16) } : null };
+  // Registration closes at the start (registerParticipant refuses later): the 报名 buttons show until then.
+  return { ...meeting, mayMove, mayRegister: beforeStart, ballotUrl: `/c/${slug}/ballot`, opens: beforeStart ? { attendance: chinaDateTime(meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt))).slice(0, 16), vote: chinaDateTime(new Date(meeting.meeting.startsAt)).slice(0, 16) } : null };
 }
 
 /** Bodies above this are answered without reading the form (decision 060): a scan of 10 MB plus the fields, with room for multipart overhead. */
@@ -207,11 +208,11 @@ export default function MeetingPage() {
                     <ConfirmButton name="intent" value="cancel" size="sm" variant="secondary" disabled={busy} title={t('committee.meeting.cancelConfirm', { name: p.name })} description={p.registration === 'registered' ? t('committee.meeting.cancelConfirmText') : undefined} confirmLabel={t('committee.meeting.cancel')} cancelLabel={t('committee.meeting.keep')}>
                       {t('committee.meeting.cancel')}
                     </ConfirmButton>
-                  ) : (
+                  ) : m.mayRegister ? (
                     <Button type="submit" name="intent" value="register" size="sm" variant="secondary" disabled={busy}>
                       {t('committee.meeting.register')}
                     </Button>
-                  )}
+                  ) : null}
                   <Button type="submit" name="intent" value="issueCode" size="sm" variant="ghost" disabled={busy}>
                     {t('committee.meeting.issueCode')}
                   </Button>
