@@ -227,6 +227,10 @@ describe('photos on action progress', () => {
 
     const first = await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 40, note: '已开工，旧台阶已凿除', photo, storage, now: AFTER_NOTICE }));
     await inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, progress: 60, note: '浇筑完成', now: AFTER_NOTICE }));
+    // Issue 18's outside tester: an unchanged report was recorded (进度已更新, a new timeline line); 60% → 10% said nothing.
+    const again = (input: { progress: number; note?: string }) => inJinyuan((tx) => reportActionProgress(tx, admin, { actionItemId: id, ...input, now: AFTER_NOTICE })).catch((e: UseCaseError) => [e.code, e.params]);
+    expect(await again({ progress: 60 })).toEqual(['consultation.progress.unchanged', { field: 'progress', progress: 60 }]);
+    expect(await again({ progress: 10 })).toEqual(['consultation.progress.lowerWhy', { field: 'note', was: 60, progress: 10 }]);
     const updates = (await inJinyuan((tx) => getDecision(tx, admin, { decisionId, now: NOW }))).items.find((i) => i.id === id)!.updates;
     expect(updates.map((u) => [u.progress, u.hasPhoto])).toEqual(
       expect.arrayContaining([

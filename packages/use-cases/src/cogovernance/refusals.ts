@@ -27,6 +27,8 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.time.unchanged',
     'consultation.time.tooLong',
     'consultation.registration.closed',
+    'consultation.progress.unchanged',
+    'consultation.progress.lowerWhy',
     'consultation.minutes.empty',
     'partner.kind.invalid',
     'partner.mobile.invalid',

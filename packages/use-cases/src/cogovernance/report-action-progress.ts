@@ -25,7 +25,8 @@ import { consultationScope } from './shared.ts';
  * (optional bytes, with `storage`: stripped of metadata and kept with this update; staff see it on the decision's
  * page), `now`. Output: `{ progress, decisionProgress, decisionDone, updateId }`.
  * Refuses: consultation.notFound; consultation.progress.invalid (an item with sub-items); consultation.progress.done
- * (the item is done: the page offers no form then); consultation.progress.inNotice (the decision's notice period has
+ * (the item is done: the page offers no form then); consultation.progress.unchanged (the same percent with no note,
+ * result or photo); consultation.progress.lowerWhy (a lower percent without a note saying why, beside `note`); consultation.progress.inNotice (the decision's notice period has
  * not ended: `{ until }`, China time); intake.photos.tooLarge /
  * intake.photos.badType (beside `photo`); forbidden.
  */
@@ -49,6 +50,10 @@ export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: R
   if (item.completedAt) throw new UseCaseError('consultation.progress.done', { field: 'progress' });
 
   const progress = clampPercent(p.progress);
+  // A report that changes nothing is no report (it was recorded as 进度已更新 with a new line on the timeline), and
+  // progress going back says why (60% → 10% went unexplained): found by issue 18's outside tester.
+  if (progress === item.progress && !p.note && !p.result && !input.photo?.byteLength) throw new UseCaseError('consultation.progress.unchanged', { field: 'progress', progress });
+  if (progress < item.progress && !p.note) throw new UseCaseError('consultation.progress.lowerWhy', { field: 'note', was: item.progress, progress });
   const [update] = await tx.insert(actionItemUpdates).values({ tenantId, actionItemId: item.id, progress, note: p.note ?? null, createdBy: caller.actor.userId, createdAt: now }).returning({ id: actionItemUpdates.id });
   if (input.photo?.byteLength) {
     if (input.photo.byteLength > PHOTO_MAX_BYTES) throw new UseCaseError('intake.photos.tooLarge', { field: 'photo', maxMb: PHOTO_MAX_BYTES / 1024 / 1024 });
