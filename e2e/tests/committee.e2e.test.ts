@@ -143,7 +143,7 @@ describe('the co-governance committee, from two wishes to a published result, on
     await first.getByLabel('反对').fill('0');
     await first.getByLabel('弃权').fill('0');
     await first.getByRole('button', { name: '记录表决' }).click();
-    await first.getByText('请填写表决票数（赞成、反对、弃权）').first().waitFor();
+    await first.getByText('请填写 0 到 100000 之间的整数').first().waitFor(); // the bound named ("abc" was told 此项填写有误)
     await first.getByLabel('赞成').fill('4');
     await first.getByLabel('反对').fill('0');
     await first.getByLabel('弃权').fill('0');
