@@ -136,6 +136,45 @@ describe('navigation follows the CASL rules the server sent', () => {
     await context.close();
   });
 
+  it('the committee’s yearly report is offered only to whom the server gives it (a grid worker: no link, 403)', async () => {
+    // Found from outside (issue 12): 13800000006 saw 年度报告（PDF）/（Excel） links that answered 403.
+    for (const [who, offered] of [[ROLES[6], false], [ROLES[4], true]] as const) {
+      const { context, page } = await newPage(browser);
+      await signInAs(page, who);
+      await page.goto('/community/committee');
+      await page.getByTestId('meetings').waitFor({ state: 'attached' });
+      for (const format of ['pdf', 'xlsx']) {
+        await expect(page.getByTestId(`report-${format}`).count(), `${who.role} ${format}`).resolves.toBe(offered ? 1 : 0);
+        const status = await statusOf(page, `/community/committee/report?format=${format}`);
+        expect(status === 403, `${who.role} ${format}: ${status}`).toBe(!offered);
+      }
+      await context.close();
+    }
+  }, 120_000);
+
+  it('two meetings, two decisions and two courses have different titles, each naming its item', async () => {
+    // Found from outside (issue 12): every meeting page was "协商会议 · 社区治理云", every course page the same.
+    const { context, page } = await newPage(browser);
+    await signInAs(page, ROLES[4]);
+    for (const [hub, below] of [['/community/committee', '/community/committee/meetings/'], ['/community/committee', '/community/committee/decisions/'], ['/community/school', '/community/school/courses/']] as const) {
+      await page.goto(hub);
+      await page.waitForLoadState('networkidle');
+      const hrefs = [...new Set(await page.locator(`main a[href^="${below}"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('?')[0]!)))].filter((h) => shapeOf(h) === `${below}:id`);
+      expect(hrefs.length, below).toBeGreaterThanOrEqual(2);
+      const titles: string[] = [];
+      for (const href of hrefs.slice(0, 2)) {
+        await page.goto(href);
+        const name = (await page.locator('main h1').first().textContent())!.trim();
+        const title = await page.title();
+        expect(title, href).toMatch(/ · 社区治理云$/);
+        expect(title.startsWith(`${name} · `), `${href}: ${title} names ${name}`).toBe(true);
+        titles.push(title);
+      }
+      expect(titles[0], below).not.toBe(titles[1]);
+    }
+    await context.close();
+  }, 120_000);
+
   it('a grid worker is not offered 更换二维码; the community admin is, and replacing asks first then confirms', async () => {
     const grid = await newPage(browser);
     await signInAs(grid.page, ROLES[6]);

@@ -35,6 +35,19 @@ export function titleText(locale: string, key: string, values?: Record<string, s
   return lookup(locale, key, values);
 }
 
+/**
+ * A name read from a page's loader data by a dotted path (`'meeting.topic'`, `'course.title'`), for `pageTitle`'s
+ * `detail`: an entity page's title then names its item ("议题 · 协商会议 · 社区治理云"), so two meetings' tabs differ.
+ * Nothing there (the data is an error's, or the field is empty): no extra part.
+ */
+export function dataField(path: string): (data: unknown) => string | null {
+  return (data) => {
+    let node: unknown = data;
+    for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    return typeof node === 'string' && node.trim() ? node.trim() : null;
+  };
+}
+
 /** The tracking code of a case page's data (`{ case: { trackingCode } }`), formatted as residents see it. */
 export function caseCode(data: unknown): string | null {
   const code = (data as { case?: { trackingCode?: unknown } } | null)?.case?.trackingCode;

@@ -12,13 +12,13 @@ import { db } from '~/lib/db.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { qrSvg } from '~/lib/qr.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { objectionThrottle } from '~/lib/throttle.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 
-export const meta = pageTitle('cogovernance.decisionTitle');
+export const meta = pageTitle('cogovernance.decisionTitle', dataField('view.title'));
 
 // 决议公开 and 实施结果公开 (issue 18, decision 037): a decision of the community's consultation meeting, readable by
 // anyone without signing in, with its action items' progress and result (no personal data), a QR code of its own

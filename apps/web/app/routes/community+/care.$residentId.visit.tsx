@@ -20,14 +20,14 @@ import { forbidden } from '~/lib/http.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { keepPageOnNetworkLoss } from '~/lib/network-loss.ts';
 import { keepSubmissionKeyAfterPost } from '~/lib/submission-form.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { type FormMessages, formFailure, newVisitId, refusalFailure, ownTransactions, careCaller } from './care.server.ts';
 
-export const meta = pageTitle('care.visit.title');
+export const meta = pageTitle('care.visit.title', dataField('person.nameHint'));
 
 /** Bodies above this are answered without reading the form (decision 060): one photo of 5 MB plus the fields and multipart overhead. */
 export const handle = takesBodyUpTo(6 * MB);

@@ -55,6 +55,9 @@ export default function CommitteeDesk() {
   const { err, alert, value, values, resetKey, check } = useReply(reply, committeeDeskFormSchema);
   const can = useCommunityCan();
   const canCreate = can('create', 'Consultation');
+  // The yearly report reads the partner units as well as the meetings (reportScope): a grid worker, who reads the
+  // committee's desk but not its partners, was offered links that answered 403 (issue 12, found from outside).
+  const canReport = can('read', 'Consultation') && can('read', 'PartnerUnit');
   const when = (at: string | Date) => chinaDateTime(new Date(at)).slice(0, 16);
   // The matter form stays open once used (saved or refused), so its message and the next matter are in view.
   const matterOpen = reply?.form === 'matter';
@@ -64,14 +67,16 @@ export default function CommitteeDesk() {
         title={t('committee.title')}
         description={t('committee.intro', { quorum: `${desk.rules.quorum.num}/${desk.rules.quorum.den}`, threshold: `${desk.rules.threshold.num}/${desk.rules.threshold.den}`, days: desk.rules.noticeDays })}
         actions={
-          <>
-            <a href="/community/committee/report?format=pdf" className="text-sm text-brand-700 underline" data-testid="report-pdf" download>
-              {t('committee.report.pdf')}
-            </a>
-            <a href="/community/committee/report?format=xlsx" className="text-sm text-brand-700 underline" data-testid="report-xlsx" download>
-              {t('committee.report.xlsx')}
-            </a>
-          </>
+          canReport ? (
+            <>
+              <a href="/community/committee/report?format=pdf" className="text-sm text-brand-700 underline" data-testid="report-pdf" download>
+                {t('committee.report.pdf')}
+              </a>
+              <a href="/community/committee/report?format=xlsx" className="text-sm text-brand-700 underline" data-testid="report-xlsx" download>
+                {t('committee.report.xlsx')}
+              </a>
+            </>
+          ) : null
         }
       />
       <CommitteeTabs />

@@ -24,11 +24,11 @@ import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-rep
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { bodyTooLarge, formNamedInUrl, formUrl, MB, pageWithoutForm, takesBodyUpTo } from '~/lib/body-limit.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast, withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, loadCommitteeRecord } from './committee.server.ts';
 
-export const meta = pageTitle('committee.decision.title');
+export const meta = pageTitle('committee.decision.title', dataField('decision.title'));
 
 // One decision's whole line (issue 18): the wishes behind it, the meeting and its vote, the decision, its action
 // items (owners, due dates in working days, progress with notes and a photo; sub-items weighted) and the result, and the

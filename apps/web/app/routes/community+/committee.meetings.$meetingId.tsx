@@ -41,11 +41,11 @@ import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
 import { bodyTooLarge, MB, takesBodyUpTo } from '~/lib/body-limit.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actOnCommittee, loadCommitteeRecord } from './committee.server.ts';
 
-export const meta = pageTitle('committee.meeting.title');
+export const meta = pageTitle('committee.meeting.title', dataField('meeting.topic'));
 
 // A consultation meeting (issue 18, decision 037; 四议两公开, POLICY.md): seats and the waiting list, attendance by
 // list or by a participant's code (应到 / 实到 against the community's quorum), each agenda item's vote (show of

@@ -8,11 +8,11 @@ import { Card, CardBody } from '~/components/ui/card.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { runAsStaff } from '~/lib/staff-scope.server.ts';
 import { registerCaller, savePersonForm } from './residents.server.ts';
 
-export const meta = pageTitle('residents.edit');
+export const meta = pageTitle('residents.edit', dataField('hints.name'));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await registerCaller(request);

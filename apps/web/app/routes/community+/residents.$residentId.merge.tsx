@@ -14,7 +14,7 @@ import { PageHeader } from '~/components/ui/page-header.tsx';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { forbidden, notFound } from '~/lib/http.server.ts';
 import { useLooseT } from '~/lib/i18n.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { optionalText } from '~/lib/query-params.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { z } from '~/lib/validation.ts';
@@ -22,7 +22,7 @@ import { actAsStaff, refusalData, runAsStaff } from '~/lib/staff-scope.server.ts
 import { registerCaller, registerSubmission } from './residents.server.ts';
 import { PostForm } from '~/components/ui/post-form.tsx';
 
-export const meta = pageTitle('residents.merge');
+export const meta = pageTitle('residents.merge', dataField('keep.nameHint'));
 
 const querySchema = z.object({ q: optionalText(40) });
 

@@ -20,14 +20,14 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { queryDay } from '~/lib/query-params.ts';
 import { mealCaller } from './meals.server.ts';
 import { takeEnrolmentStep } from './school.server.ts';
 
-export const meta = pageTitle('school.detail.enrolments');
+export const meta = pageTitle('school.detail.enrolments', dataField('course.title'));
 
 /** The enrolments staff may withdraw (an offer may also be accepted or declined on the person's behalf). */
 const WITHDRAWABLE = ['applied', 'enrolled', 'waiting', 'offered'];

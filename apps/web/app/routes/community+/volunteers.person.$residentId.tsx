@@ -15,12 +15,12 @@ import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-rep
 import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
-export const meta = pageTitle('volunteers.profile.title');
+export const meta = pageTitle('volunteers.profile.title', dataField('profile.nameHint'));
 
 // A volunteer's page (issue 17, found missing from outside): skills, consent, teams, hours and stars, and the training
 // records with their expiry (expired ones marked); the office records a training here (recordTraining). A team's

@@ -20,14 +20,14 @@ import { caseDeps } from '~/lib/deps.server.ts';
 import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-reply.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { notFound } from '~/lib/http.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { PostButton, PostForm } from '~/components/ui/post-form.tsx';
 
-export const meta = pageTitle('volunteers.shift.title');
+export const meta = pageTitle('volunteers.shift.title', dataField('activity.title'));
 
 // A shift for its leader (issue 17): the rotating QR code volunteers scan, the list to check people in and out by
 // hand, someone who walks up recorded on the spot (a team member, or registered in the register as they are), and the

@@ -16,12 +16,12 @@ import { replyInvalidSubmission, replyRefused, replySaved } from '~/lib/form-rep
 import { useReply } from '~/lib/form-reply.tsx';
 import { requireSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 
-export const meta = pageTitle('volunteers.team.title');
+export const meta = pageTitle('volunteers.team.title', dataField('team.name'));
 
 // A team's own page (issue 17, found missing from outside): its members (with their hours and stars for whoever may
 // read the team's hours) and its focus, deputy and recruiting, changed by its leader (her own team only) or the office.
