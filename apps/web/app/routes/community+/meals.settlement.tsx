@@ -8,6 +8,7 @@ import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { SettlementFigures, SettlementPeople, SettlementTotals } from '~/components/meals/settlement.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { loadSettlement } from './meals.server.ts';
 
@@ -20,16 +21,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MealSettlementPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  // The claim names people with their ID numbers: only who may reveal personal data gets it (exportMealClaim,
+  // exportServiceClaim); the link shows only to them rather than answering 403 (issue 12, found from outside).
+  const mayClaim = useCommunityCan()('reveal', 'PersonalData');
   return (
     <div className="space-y-4">
       <PageHeader
         title={`${t('meals.settlement.title')} · ${data.month}`}
         actions={
-          <Button asChild variant="secondary" size="sm">
-            <a href={`/community/meals/claim?month=${data.month}`} data-testid="claim-export">
-              {t('meals.settlement.export')}
-            </a>
-          </Button>
+          {mayClaim ? (
+            <Button asChild variant="secondary" size="sm">
+              <a href={`/community/meals/claim?month=${data.month}`} data-testid="claim-export">
+                {t('meals.settlement.export')}
+              </a>
+            </Button>
+          ) : null}
         }
       />
       <MealTabs />

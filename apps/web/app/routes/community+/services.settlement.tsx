@@ -7,6 +7,7 @@ import { PeriodForm } from '~/components/meals/period-form.tsx';
 import { SettlementFigures, SettlementPeople, SettlementTotals } from '~/components/meals/settlement.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { PageHeader } from '~/components/ui/page-header.tsx';
+import { useCommunityCan } from '~/lib/ability.tsx';
 import { pageTitle } from '~/lib/meta.ts';
 import { loadSettlement } from './meals.server.ts';
 
@@ -20,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ServiceSettlementPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  // The claim names people with their ID numbers: only who may reveal personal data gets it (exportMealClaim,
+  // exportServiceClaim); the link shows only to them rather than answering 403 (issue 12, found from outside).
+  const mayClaim = useCommunityCan()('reveal', 'PersonalData');
   const figures = (people: number, uses: number, subsidyCents: number) =>
     `${t('meals.settlement.people')} ${people} · ${t('services.settlement.uses')} ${uses} · ${t('meals.settlement.subsidy')} ${yuan(subsidyCents)}`;
   return (
@@ -31,11 +35,13 @@ export default function ServiceSettlementPage() {
             <Button asChild variant="secondary" size="sm">
               <Link to="/community/services">{t('services.settlement.back')}</Link>
             </Button>
-            <Button asChild variant="secondary" size="sm">
-              <a href={`/community/services/claim?month=${data.month}`} data-testid="service-claim-export">
-                {t('meals.settlement.export')}
-              </a>
-            </Button>
+            {mayClaim ? (
+              <Button asChild variant="secondary" size="sm">
+                <a href={`/community/services/claim?month=${data.month}`} data-testid="service-claim-export">
+                  {t('meals.settlement.export')}
+                </a>
+              </Button>
+            ) : null}
           </>
         }
       />
