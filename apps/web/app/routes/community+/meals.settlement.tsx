@@ -29,13 +29,13 @@ export default function MealSettlementPage() {
       <PageHeader
         title={`${t('meals.settlement.title')} · ${data.month}`}
         actions={
-          {mayClaim ? (
+          mayClaim ? (
             <Button asChild variant="secondary" size="sm">
               <a href={`/community/meals/claim?month=${data.month}`} data-testid="claim-export">
                 {t('meals.settlement.export')}
               </a>
             </Button>
-          ) : null}
+          ) : null
         }
       />
       <MealTabs />
