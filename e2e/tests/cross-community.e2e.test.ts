@@ -343,7 +343,7 @@ const PROBES: Record<string, Entry> = {
   '/community/care/sync': {
     probes: (b) => [
       { url: '/community/care/sync', as: ['street', 'dept'] },
-      { url: '/community/care/sync', form: { intent: 'visit', id: '1c5e7a2b-3d4f-4a6b-8c9d-0e1f2a3b4c5d', residentId: b.residentId, kind: 'home', visitedAt: String(Date.now()) } },
+      { url: '/community/care/sync', form: { intent: 'visit', id: '1c5e7a2b-3d4f-4a6b-8c9d-0e1f2a3b4c5d', residentId: b.residentId, kind: 'home', seen: 'self', visitedAt: String(Date.now()) } },
       { url: '/community/care/sync', form: { intent: 'need', id: '2d6f8b3c-4e5a-4b7c-9d0e-1f2a3b4c5d6e', residentId: b.residentId, categoryId: b.categoryId!, content: '越权需求' } },
       {
         url: '/community/care/sync',

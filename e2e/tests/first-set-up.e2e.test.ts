@@ -106,7 +106,7 @@ describe('a community that has set nothing up yet, on a phone', () => {
     const staff = await signedIn('community_staff', slug);
     await staff.goto('/community/care');
     const none = staff.getByTestId('care-roster-none');
-    expect(await none.textContent()).toMatch(/独居.*约 15 分钟内自动列入.*默认分级：80 岁以上独居或空巢/);
+    expect(await none.textContent()).toMatch(/独居.*登记、导入或修改档案时立即列入.*默认分级：80 岁以上独居或空巢/);
     expect(await none.getByRole('link', { name: '打开居民档案' }).getAttribute('href')).toBe('/community/residents');
     expect(await pageWidth(staff)).toBeLessThanOrEqual(360);
     await screenshot(staff, '122-care-empty-roster-360');
