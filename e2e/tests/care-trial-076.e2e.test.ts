@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { allowConsoleError, launch, newPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { allowConsoleError, newPage, useBrowser } from '../support/browser.ts';
 import { goOffline, openCareApp, personAt, putQueue, readQueue, waitCount } from '../support/care-app.ts';
 import { careCounts, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 20, found from outside (decision 076): the phone kept a visit with nobody chosen under 见到了谁 (the server then
 // stored it as on time); a need of spaces was kept, refused as "请选择诉求类别并写明需求" though a category was
 // chosen, and could only be removed; a visit's date differing from its receipt was not shown.
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-  allowConsoleError(/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED|ERR_NETWORK_CHANGED/);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await removeFixtures();
-});
+const browser = useBrowser(removeFixtures);
+allowConsoleError(/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED|ERR_NETWORK_CHANGED/);
 
 describe('the care app keeps only what the server takes (decision 076)', () => {
   it('a visit without 见到了谁 and a need of spaces are refused on the phone, beside their fields, and nothing is kept', async () => {
