@@ -16,13 +16,17 @@ import { describe, expect, it } from 'vitest';
 const app = fileURLToPath(new URL('../app', import.meta.url));
 
 /**
- * Forms with typed fields not checked in the browser, by key `file#data-testid` (or the form's place in its file),
- * with why the browser cannot check it (none today: the 65 forms written before this test were all made checked in
- * stop 31).
+ * Forms with typed fields not checked in the browser, by key `file#data-testid` (or the form's place in its file;
+ * `#wrapper:<Component>` for a form that draws its caller's fields), with why the browser cannot check it.
  */
-const UNCHECKED: Record<string, string> = {};
+const UNCHECKED: Record<string, string> = {
+  // Left for issue 12 (stop 31's review found it): caseActionSchema only routes the intent, its fields typed strings;
+  // each action's own rules (a reply's words, a reason chosen, a department) are the use cases', said above the
+  // panel by caseActionRefused. Per-intent schemas with those rules would let the browser say them.
+  'components/case/action-form.tsx#wrapper:ActionForm': 'the case actions\' schema holds no rule yet (see above)',
+};
 
-const FORM_TAGS = new Set(['Form', 'PostForm', 'CommitteeForm', 'fetcher.Form']);
+const FORM_TAGS = new Set(['Form', 'PostForm', 'CommitteeForm', 'FoldedForm', 'fetcher.Form']);
 // Ticks and radio buttons are not typed: they choose among what the page offers (a radio starts chosen), so nothing
 // chosen there can fail the schema; a select can (its empty 请选择).
 const FIELD_TAGS = new Set(['Input', 'Textarea', 'Select', 'DateInput', 'MonthInput', 'FileInput', 'OneTimeCodeField', 'LocationField', 'ResidentPicker', 'select', 'textarea']);
@@ -66,11 +70,25 @@ function uncheckedForms(path: string): Found[] {
     if ((ts.isJsxSelfClosingElement(node) && isTypedField(node)) || (ts.isJsxElement(node) && isTypedField(node.openingElement))) return true;
     return ts.forEachChild(node, (child) => (hasField(child) ? true : undefined)) ?? false;
   };
+  // A form that draws its caller's fields (`{children}`): a wrapper such as a page's folded form. Its fields are not
+  // in this file, so it is checked here itself, or passes its props through (a spread) and is listed in FORM_TAGS, so
+  // that every use of it is checked where the fields are written.
+  const holdsChildren = (node: ts.JsxElement) => node.children.some((c) => ts.isJsxExpression(c) && c.expression?.getText() === 'children');
+  const spreadsProps = (node: ts.JsxOpeningLikeElement) => node.attributes.properties.some((p) => ts.isJsxSpreadAttribute(p));
+  const componentOf = (node: ts.Node): string | null => {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+      if (ts.isFunctionDeclaration(n) && n.name) return n.name.text;
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) return n.name.text;
+    }
+    return null;
+  };
   const visit = (node: ts.Node) => {
     const opening = ts.isJsxElement(node) ? node.openingElement : null;
     if (opening && FORM_TAGS.has(tagName(opening))) {
       index += 1;
-      if ((node as ts.JsxElement).children.some((c) => hasField(c)) && !isChecked(opening)) {
+      const wrapper = holdsChildren(node as ts.JsxElement) && !isChecked(opening) && !(spreadsProps(opening) && FORM_TAGS.has(componentOf(node) ?? ''));
+      if (wrapper) out.push({ key: `${relative(app, path)}#wrapper:${componentOf(node) ?? index}`, line: source.getLineAndCharacterOfPosition(opening.getStart()).line + 1 });
+      else if ((node as ts.JsxElement).children.some((c) => hasField(c)) && !isChecked(opening)) {
         const testId = literal(attr(opening, 'data-testid'));
         out.push({ key: `${relative(app, path)}#${testId ?? index}`, line: source.getLineAndCharacterOfPosition(opening.getStart()).line + 1 });
       }
@@ -94,8 +112,8 @@ describe('forms are checked in the browser with their schema (issue 12)', () => 
     expect(Object.keys(UNCHECKED).filter((k) => !keys.has(k))).toEqual([]);
   });
 
-  it('finds an unchecked form with a typed field, and passes a checked one', () => {
+  it('finds an unchecked form with a typed field and an unchecked wrapper, and passes a checked one', () => {
     const probe = join(app, '..', 'test', 'support', 'unchecked-form.fixture.tsx');
-    expect(uncheckedForms(probe).map((f) => f.key.split('#')[1])).toEqual(['unchecked']);
+    expect(uncheckedForms(probe).map((f) => f.key.split('#')[1])).toEqual(['unchecked', 'wrapper:Wrapper']);
   });
 });

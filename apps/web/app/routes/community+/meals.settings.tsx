@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEAL_KINDS, yuan } from '@shequ/domain';
 import { addSubsidyRule, getMealStation, saveDish, saveMealSitting } from '@shequ/use-cases';
@@ -58,11 +58,33 @@ export async function action({ request }: ActionFunctionArgs) {
  * A form folded under its title (opened again when it comes back with a message): its fields, its refusal, and its
  * button, labelled apart from the fold (two controls of one name read as one to a screen reader: issue 19's trial).
  */
-function FoldedForm({ intent, title, submit, open, alert, busy, children, testId }: { intent: string; title: string; submit: string; open: boolean; alert: ReactNode; busy: boolean; children: ReactNode; testId?: string }) {
+function FoldedForm({
+  intent,
+  title,
+  submit,
+  open,
+  alert,
+  busy,
+  children,
+  testId,
+  ...check
+}: {
+  intent: string;
+  title: string;
+  submit: string;
+  open: boolean;
+  alert: ReactNode;
+  busy: boolean;
+  children: ReactNode;
+  testId?: string;
+  /** useReply's `check(intent)`: the page's schema checks the form in the browser before it is sent. */
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
+  onInput?: (event: FormEvent<HTMLFormElement>) => void;
+}) {
   return (
     <details className="rounded-md border border-slate-200 p-3" open={open} data-testid={testId}>
       <summary className="cursor-pointer text-sm text-brand-700">{title}</summary>
-      <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3">
+      <Form method="post" noValidate className="mt-2 grid gap-2 sm:grid-cols-3" {...check}>
         <CsrfInput />
         <input type="hidden" name="intent" value={intent} />
         {children}
@@ -105,7 +127,7 @@ export default function MealSettingsPage() {
         </ul>
         {canManage ? (
           // Unfolded while there is no sitting yet: setting the first one is what the page is for then.
-          <FoldedForm intent="sitting" title={t('meals.sittings.fold')} submit={t('meals.sittings.save')} open={result?.form === 'sitting' || data.sittings.length === 0} alert={alert('sitting')} busy={busy} testId="meal-sitting-form">
+          <FoldedForm {...check('sitting')} intent="sitting" title={t('meals.sittings.fold')} submit={t('meals.sittings.save')} open={result?.form === 'sitting' || data.sittings.length === 0} alert={alert('sitting')} busy={busy} testId="meal-sitting-form">
             <Field id="s-meal" label={t('meals.sittings.meal')} error={err('sitting', 'meal')}>
               <Select name="meal" size="sm" defaultValue="lunch" options={MEAL_KINDS.map((m) => ({ value: m, label: t(`meals.meals.${m}`) }))} />
             </Field>
@@ -180,7 +202,7 @@ export default function MealSettingsPage() {
           ))}
         </ul>
         {canManage ? (
-          <FoldedForm intent="rule" title={t('meals.rules.fold')} submit={t('meals.rules.add')} open={result?.form === 'rule'} alert={alert('rule')} busy={busy}>
+          <FoldedForm {...check('rule')} intent="rule" title={t('meals.rules.fold')} submit={t('meals.rules.add')} open={result?.form === 'rule'} alert={alert('rule')} busy={busy}>
             <Field id="r-name" label={t('meals.rules.name')} error={err('rule', 'name')}>
               <Input name="name" maxLength={20} className="h-9 text-sm" />
             </Field>
