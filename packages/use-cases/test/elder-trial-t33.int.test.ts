@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { buildings, elderServiceBookings, elderServiceSlots, orgUnits, withTenant } from '@shequ/db';
+import { readFileSync } from 'node:fs';
+import { buildings, elderServiceBookings, elderServiceSlots, elderServiceSubsidyRules, orgUnits, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
   addServiceSlots,
@@ -314,5 +315,29 @@ describe('the class sign-in sheet', () => {
     for (const day of ['2027-03-17', '2027-07-06']) expect(await refusal(inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: course.id, day, classDayOnly: true, now }))), day).toBe('school.day.notClass');
     // The course page itself still opens on any day (it says the class does not meet).
     expect(await inJinyuan((tx) => getSchoolCourse(tx, staff, { courseId: course.id, day: '2027-03-17', now }))).toMatchObject({ classDay: false });
+  });
+});
+
+describe('migration 0049 mends overlapping service subsidy rule versions in every community', () => {
+  it('ends a version where the next of its name begins and drops the earlier saved of two same-day versions, under forced RLS', async () => {
+    const name = `迁移修复${Date.now().toString(36).slice(-4)}`;
+    const rows = await asOwner((tx) =>
+      tx
+        .insert(elderServiceSubsidyRules)
+        .values([
+          { tenantId, name, minAge: 80, perUseCents: 100, effectiveFrom: '2026-01-01', createdAt: new Date('2026-01-01T00:00:00Z') },
+          { tenantId, name, minAge: 80, perUseCents: 200, effectiveFrom: '2026-03-01', createdAt: new Date('2026-02-01T00:00:00Z') },
+          { tenantId, name, minAge: 80, perUseCents: 300, effectiveFrom: '2026-03-01', createdAt: new Date('2026-02-02T00:00:00Z') },
+        ])
+        .returning({ id: elderServiceSubsidyRules.id }),
+    );
+    // The repair (after the column drop, which runs once), as the owner with no tenant set: what the migrator does.
+    const migration = readFileSync(new URL('../../db/migrations/0049_drop_meal_booking_diet.sql', import.meta.url), 'utf8');
+    await db.owner.execute(sql.raw(migration.split('--> statement-breakpoint').slice(1).join('\n')));
+    const after = await asOwner((tx) => tx.select({ id: elderServiceSubsidyRules.id, perUseCents: elderServiceSubsidyRules.perUseCents, effectiveTo: elderServiceSubsidyRules.effectiveTo }).from(elderServiceSubsidyRules).where(eq(elderServiceSubsidyRules.name, name)));
+    expect(after.sort((a, b) => a.perUseCents - b.perUseCents)).toEqual([
+      { id: rows[0]!.id, perUseCents: 100, effectiveTo: '2026-03-01' },
+      { id: rows[2]!.id, perUseCents: 300, effectiveTo: null },
+    ]);
   });
 });
