@@ -90,6 +90,8 @@ describe('a wish’s claimant, shown to the office in full (fault 1)', () => {
     await inJinyuan((tx) => registerVolunteer(tx, admin, { residentId: v.id, consent: true, now: NOW }));
     const { id: itemId } = await inJinyuan((tx) => publishWishOnWall(tx, admin, { title: '想要一盏台灯', publicText: '一个孩子晚上写作业想要一盏台灯。' }));
     expect(await refusal(inJinyuan((tx) => revealWishClaimant(tx, admin, { itemId, cipher })))).toBe('volunteer.wish.notClaimed');
+    // Not a wish's id at all (a script's post): the same refusal, not PostgreSQL's error on the text.
+    expect(await refusal(inJinyuan((tx) => revealWishClaimant(tx, admin, { itemId: 'not-an-id', cipher })))).toBe('volunteer.wish.notClaimed');
     await inJinyuan((tx) => claimWish(tx, self(v.id), { itemId, promisedOn: '2026-12-05', now: NOW }));
     const shown = await inJinyuan((tx) => revealWishClaimant(tx, admin, { itemId, cipher }));
     expect(shown).toEqual({ name: v.name, mobile: v.mobile, unit: null });
@@ -127,6 +129,14 @@ describe('a resident who is not a volunteer yet, on 我的 (fault 2)', () => {
     // Again: nothing changes (already a volunteer), and applying to a team goes through.
     expect(await inJinyuan((tx) => becomeVolunteer(tx, self(r.id), { consent: false, now: NOW }))).toEqual({ residentId: r.id, registered: false });
     expect(await inJinyuan((tx) => applyToTeam(tx, self(r.id), { teamId, residentId: r.id }))).toEqual({ status: 'applied' });
+  });
+
+  it('two sign-ups of one person at once register them once (the second finds them registered; no error)', async () => {
+    const r = await person('1991-04');
+    const both = await Promise.all([0, 1].map(() => inJinyuan((tx) => becomeVolunteer(tx, self(r.id), { consent: true, now: NOW }))));
+    expect(both.map((b) => b.registered).sort()).toEqual([false, true]);
+    const rows = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.residentId, r.id))));
+    expect(rows).toHaveLength(1);
   });
 
   it('asks a 15-year-old for a guardian’s consent with their own, and turns away a 12-year-old', async () => {

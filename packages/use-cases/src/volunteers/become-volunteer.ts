@@ -44,15 +44,21 @@ export async function becomeVolunteer(tx: Tx, caller: VolunteerSelf, input: z.in
   if (minor && (!parsed.guardianConsent || !parsed.guardianName)) problems.push({ code: 'volunteer.guardian.required', params: { field: 'guardianConsent' } });
   const refused = UseCaseError.of(problems);
   if (refused) throw refused;
-  await tx.insert(volunteers).values({
-    tenantId,
-    residentId: caller.residentId,
-    consentOn: today,
-    guardianName: minor ? parsed.guardianName! : null,
-    guardianRelation: minor ? parsed.guardianRelation || null : null,
-    guardianConsentOn: minor ? today : null,
-    createdBy: null,
-  });
+  // Two taps at once (two sign-ups of one person): the second finds the row the first wrote, registered already.
+  const [inserted] = await tx
+    .insert(volunteers)
+    .values({
+      tenantId,
+      residentId: caller.residentId,
+      consentOn: today,
+      guardianName: minor ? parsed.guardianName! : null,
+      guardianRelation: minor ? parsed.guardianRelation || null : null,
+      guardianConsentOn: minor ? today : null,
+      createdBy: null,
+    })
+    .onConflictDoNothing()
+    .returning({ residentId: volunteers.residentId });
+  if (!inserted) return { residentId: caller.residentId, registered: false };
   await recordAuditEvent(tx, { tenantId, actorUserId: null, action: 'volunteer_registered', subjectType: 'Volunteer', subjectId: caller.residentId, detail: { minor, self: true } });
   return { residentId: caller.residentId, registered: true };
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { partnerUnits, residents, type Tx, wishClaims } from '@shequ/db';
+import { isUuid, partnerUnits, residents, type Tx, wishClaims } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
@@ -25,6 +25,8 @@ export async function revealWishClaimant(tx: Tx, caller: StaffCaller, input: { i
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'read', subject('Volunteer', { tenantId }));
   assertCan(caller.ability, 'reveal', subject('PersonalData', { tenantId }));
+  // Not a wish id at all (a script's post): no claim, as for an unknown wish (PostgreSQL would refuse the text as uuid).
+  if (!isUuid(input.itemId)) throw volunteerRefusal('volunteer.wish.notClaimed');
   const [claim] = await tx
     .select({ residentId: wishClaims.residentId, partnerUnitId: wishClaims.partnerUnitId })
     .from(wishClaims)
