@@ -46,4 +46,19 @@ describe('the bell lists news only of places the user works in or above', () => 
     const listed = (await withScope(seeded.app, { userId: officer!.id }, (tx) => listNotifications(tx, { actor, ability: defineAbilityFor(actor) }))).map((n) => n.communityId);
     expect(listed).toEqual([ours]);
   });
+
+  it('a street’s department sees its street’s communities only; a district’s department the whole district', async () => {
+    const [worker] = await seeded.owner.select().from(users).where(eq(users.mobile, '13800000007'));
+    const departments = await seeded.owner.select({ id: orgUnits.id, streetId: orgUnits.streetId }).from(orgUnits).where(eq(orgUnits.kind, 'department'));
+    const streetDept = departments.find((d) => d.streetId)!;
+    const all = await seeded.owner.select({ id: orgUnits.id, streetId: orgUnits.streetId, slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.kind, 'community'));
+    const ours = all.find((c) => c.streetId === streetDept.streetId && c.slug !== 'jinyuan')!.id;
+    const theirs = all.find((c) => c.streetId !== streetDept.streetId)!.id;
+    await seeded.owner.insert(memberships).values({ userId: worker!.id, orgUnitId: streetDept.id, role: 'department_handler' });
+    await seeded.owner.delete(notifications).where(eq(notifications.userId, worker!.id));
+    await seeded.owner.insert(notifications).values([ours, theirs].map((c) => ({ userId: worker!.id, kind: 'breach', communityId: c, subjectType: null, subjectId: null, data: { code: 'X' } })));
+    const actor = await seeded.actorFor('13800000007');
+    const listed = (await withScope(seeded.app, { userId: worker!.id }, (tx) => listNotifications(tx, { actor, ability: defineAbilityFor(actor) }))).map((n) => n.communityId);
+    expect(listed).toEqual([ours]);
+  });
 });
