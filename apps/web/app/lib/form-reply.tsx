@@ -35,7 +35,7 @@ export type FormReply = {
 export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
   const { t } = useTranslation();
   // A form refused in the browser (check): its messages stand in for the server's answer until the next answer comes.
-  const [local, setLocal] = useState<{ reply: unknown; form: string; errors: FormReply['errors'] } | null>(null);
+  const [local, setLocal] = useState<{ reply: unknown; form: string; errors: FormReply['errors']; sentBy: SentBy } | null>(null);
   // An answer of another shape (Conform's `{ form, result }`, a page's own) counts as none: only check's messages show.
   const server = reply && typeof reply === 'object' && 'form' in reply && 'errors' in reply ? (reply as FormReply) : null;
   const r: FormReply | null = local && local.reply === reply ? { form: local.form, errors: local.errors, error: null, params: {} } : server;
@@ -92,10 +92,10 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
       {label}
     </FormFoot>
   );
-  /** The problems the page's schema finds in `form` as it stands (sent by `submitter`, whose intent counts), or null. */
-  const problems = (element: HTMLFormElement, submitter?: HTMLElement | null) => {
+  /** The problems the page's schema finds in `form` as it stands (sent by the button `sentBy`, whose intent counts), or null. */
+  const problems = (element: HTMLFormElement, sentBy: SentBy) => {
     if (!schema) return null;
-    const parsed = parseForm(formDataOf(element, submitter), schema);
+    const parsed = parseForm(formDataOf(element, sentBy), schema);
     if (parsed.status === 'success') return null;
     const errors = Object.fromEntries(Object.entries(parsed.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].length > 0));
     return Object.keys(errors).length === 0 ? null : errors;
@@ -107,60 +107,64 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
    * server answers as before.
    */
   // The form refused in the browser, until the render that should show its messages; and a send let through.
-  const held = useRef<{ element: HTMLFormElement; submitter: HTMLElement | null } | null>(null);
+  const held = useRef<HTMLFormElement | null>(null);
   const letThrough = useRef(false);
   // A page that shows none of a refused form's messages (no err/alert for it) must not leave the person with a form
-  // that does nothing: it is sent after all, and the server's answer says what is wrong.
+  // that does nothing: it is sent after all (with the button that sent it), and the server's answer says what is wrong.
   useEffect(() => {
-    const pending = held.current;
+    const element = held.current;
     held.current = null;
-    if (!pending || !local || said.current) return;
+    if (!element || !local || said.current) return;
+    if (typeof element.requestSubmit !== 'function') {
+      // An older browser: the plain post, as without JavaScript (the server answers the page).
+      if (local.sentBy) element.append(Object.assign(document.createElement('input'), { type: 'hidden', name: local.sentBy.name, value: local.sentBy.value }));
+      return element.submit();
+    }
     letThrough.current = true;
     try {
-      pending.element.requestSubmit(pending.submitter && pending.element.contains(pending.submitter) ? pending.submitter : undefined);
-    } catch {
-      pending.element.requestSubmit();
+      const button = local.sentBy ? element.querySelector<HTMLButtonElement>(`button[name="${CSS.escape(local.sentBy.name)}"][value="${CSS.escape(local.sentBy.value)}"]`) : null;
+      element.requestSubmit(button ?? undefined);
+    } finally {
+      // The submit event ran inside requestSubmit (or none came: a form no longer on the page); either way the next
+      // send is checked again.
+      letThrough.current = false;
     }
   }, [local]);
+  /** Sets the browser's messages of `form`, unless they are the ones shown (typing that changes nothing re-renders nothing). */
+  const show = (form: string, errors: FormReply['errors'] | null, sentBy: SentBy) => {
+    if (!errors) return setLocal(null);
+    if (local && local.reply === reply && local.form === form && JSON.stringify(local.errors) === JSON.stringify(errors)) return;
+    setLocal({ reply, form, errors, sentBy });
+  };
   const check = (form: string) => ({
     onSubmit: (event: FormEvent<HTMLFormElement>) => {
-      if (letThrough.current) {
-        letThrough.current = false;
-        return setLocal(null);
-      }
+      if (letThrough.current) return setLocal(null);
       const submitter = (event.nativeEvent as SubmitEvent).submitter;
-      const errors = problems(event.currentTarget, submitter);
+      const name = submitter?.getAttribute('name');
+      const sentBy: SentBy = name ? { name, value: (submitter as HTMLButtonElement).value } : null;
+      const errors = problems(event.currentTarget, sentBy);
       if (!errors) return setLocal(null);
       event.preventDefault();
-      held.current = { element: event.currentTarget, submitter };
-      setLocal({ reply, form, errors });
+      held.current = event.currentTarget;
+      // A new object even when the messages are the same: a second refused send is held and shown again.
+      setLocal({ reply, form, errors, sentBy });
     },
     onInput: (event: FormEvent<HTMLFormElement>) => {
       if (!local || local.form !== form || local.reply !== reply) return;
-      const element = event.currentTarget;
-      // The intent the refused send carried (a page's forms are told apart by it in the schema).
-      const intent = element.querySelector<HTMLButtonElement>('button[type="submit"][name="intent"], button:not([type])[name="intent"]');
-      const errors = problems(element, intent);
-      setLocal(errors ? { reply, form, errors } : null);
+      // Checked as the refused send was: with the button that sent it (a page's forms are told apart by its intent).
+      show(form, problems(event.currentTarget, local.sentBy), local.sentBy);
     },
   });
   return { err, alert, submit, value, values, resetKey, refused, check, sent: r?.form ?? null };
 }
 
-/**
- * What `form` would post when sent by `submitter`: its fields and the submitter's name and value (a dialog's confirm
- * button outside the form, or an older browser, gets them added by hand).
- */
-function formDataOf(form: HTMLFormElement, submitter?: HTMLElement | null): FormData {
-  if (submitter && form.contains(submitter))
-    try {
-      return new FormData(form, submitter);
-    } catch {
-      // an older browser: by hand below
-    }
+/** The button a form was sent with, by its name and value (a page's forms are told apart by its `intent`). */
+type SentBy = { name: string; value: string } | null;
+
+/** What `form` would post when sent by the button `sentBy`: its fields, and the button's name and value. */
+function formDataOf(form: HTMLFormElement, sentBy: SentBy): FormData {
   const data = new FormData(form);
-  const name = submitter?.getAttribute('name');
-  if (name) data.append(name, (submitter as HTMLButtonElement).value);
+  if (sentBy) data.append(sentBy.name, sentBy.value);
   return data;
 }
 
