@@ -1,11 +1,11 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { DEFAULT_CARE_RULES, DEFAULT_CATEGORIES, DEFAULT_RESIDENT_TAGS, maskMobile, maskName, type Role } from '@shequ/domain';
 import { createTestOwnerDb } from '@shequ/db/testing';
-import { actionItems, buildings, casePhotos, cases, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, mealBookings, mealMenus, mealSittings, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
+import { actionItems, buildings, casePhotos, cases, notifications, categories, communitySettings, consultationDecisions, consultationMatters, consultationMeetings, elderServiceBookings, elderServices, elderServiceSlots, grids, mealBookings, mealMenus, mealSittings, memberships, orgUnits, partnerUnits, partyMembers, partyOrgs, qrCodes, replyTemplates, residents, residentTags, residentSessions, residentSignUps, schoolCourses, schoolEnrolments, schoolTerms, serviceOccurrences, servicePosts, sessions, type Tx, userPasswords, users, volunteerActivities, volunteerCertificates, volunteers, volunteerShifts, volunteerSignups, volunteerTeams, wishClaims, wishWallItems, withTenant } from '@shequ/db';
 import { and, count, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { anonymousCaller, createSchoolCourse, enrolInCourse, submitCase } from '@shequ/use-cases';
 import { createInvitation, staffCallerFor } from '@shequ/use-cases/testing';
@@ -980,4 +980,19 @@ export async function removeCareRuleVersion(day: string, slug = 'jinyuan'): Prom
     await tx.execute(sql`update care_windows set rule_set_id = null where tenant_id = ${id} and rule_set_id in (select r.id from care_rule_sets r where r.tenant_id = ${id} and r.effective_from = ${day})`);
     await tx.execute(sql`delete from care_rule_sets where tenant_id = ${id} and effective_from = ${day}`);
   });
+}
+
+/**
+ * A notice in a staff member's bell about a case of `slug` (as the deadline engine writes one), removed again by the
+ * returned function.
+ */
+export async function notifyAboutCase(mobile: string, slug: string, caseId: string, code: string): Promise<() => Promise<void>> {
+  const userId = await userIdByMobile(mobile);
+  const tenant = await communityId(slug);
+  // No RETURNING: the row is the staff member's, not readable in the community's context (notifications_own).
+  const id = randomUUID();
+  await withTenant(db, tenant, (tx) => tx.insert(notifications).values({ id, userId, kind: 'breach', communityId: tenant, subjectType: 'case', subjectId: caseId, data: { code, title: '测试通知' } }));
+  return async () => {
+    await db.delete(notifications).where(eq(notifications.id, id));
+  };
 }

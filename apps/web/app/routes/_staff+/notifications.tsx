@@ -63,13 +63,13 @@ export default function NotificationsPage() {
   // A case of another community the user also works in opens through the workspace chooser, which then goes to it
   // (the case page answers only in its own community's workspace: it answered 404 from the bell).
   const inOtherCommunity = (n: (typeof data.items)[number]) => data.kind === 'community' && n.communityId !== data.tenantId;
+  /** A community page of the notice's community: directly in its own workspace, else through the chooser. */
+  const inCommunity = (n: (typeof data.items)[number], to: string) => (inOtherCommunity(n) ? `/workspaces?redirectTo=${encodeURIComponent(to)}` : to);
   const link = (n: (typeof data.items)[number]) =>
     !n.caseId || !n.communityId
       ? null
       : data.kind === 'community'
-        ? inOtherCommunity(n)
-          ? `/workspaces?redirectTo=${encodeURIComponent(`/community/cases/${n.caseId}`)}`
-          : `/community/cases/${n.caseId}`
+        ? inCommunity(n, `/community/cases/${n.caseId}`)
         : data.kind === 'org'
           ? `/org/cases/${n.communityId}/${n.caseId}`
           : null;
@@ -77,8 +77,8 @@ export default function NotificationsPage() {
   const careLink = (n: (typeof data.items)[number]): { to: string; label: string } | null => {
     if (data.kind !== 'community') return null;
     const d = (n.data ?? {}) as Record<string, unknown>;
-    if (n.kind === 'care_major_change' && typeof d.residentId === 'string') return { to: `/community/care/${d.residentId}`, label: t('care.notifyOpenPerson') };
-    if (n.kind === 'care_handover') return { to: typeof d.gridId === 'string' ? `/community/care?grid=${d.gridId}` : '/community/care', label: t('care.notifyOpenRoster') };
+    if (n.kind === 'care_major_change' && typeof d.residentId === 'string') return { to: inCommunity(n, `/community/care/${d.residentId}`), label: t('care.notifyOpenPerson') };
+    if (n.kind === 'care_handover') return { to: inCommunity(n, typeof d.gridId === 'string' ? `/community/care?grid=${d.gridId}` : '/community/care'), label: t('care.notifyOpenRoster') };
     return null;
   };
   // The same filler as the email (optional parts vanish when empty); codes in the one shown form, old rows included.
