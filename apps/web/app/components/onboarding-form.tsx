@@ -1,5 +1,6 @@
 import { useActionData, useNavigation } from '@remix-run/react';
 import type { InputHTMLAttributes } from 'react';
+import { useErrorText } from '~/lib/error-text.ts';
 import { useTranslation } from 'react-i18next';
 import { Alert } from './ui/alert.tsx';
 import { Button } from './ui/button.tsx';
@@ -28,13 +29,15 @@ type Result = {
 /** The onboarding wizard: one page, every field checked on the server, the invitation link shown once on success. */
 export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /** where this console serves posters */ posterBase: string }) {
   const { t } = useTranslation();
+  // The schema's messages may carry their bound (validation.tooLongMax?max=40) or be refusal codes: said in words.
+  const tr = useErrorText();
   const result = useActionData<Result>();
   const busy = useNavigation().state !== 'idle';
   const v = result?.values ?? {};
   // Checked in the browser with the action's schema: a form it refuses is not sent, every field's message beside it at
   // once; otherwise the server's answer (one message, beside its field) shows.
   const { err: refusedHere, check, sent } = useReply(result, onboardCommunitySchema);
-  const err = (field: string) => (sent ? refusedHere('onboard', field) : result?.field === field && result.error ? t(result.error) : null);
+  const err = (field: string) => (sent ? refusedHere('onboard', field) : result?.field === field && result.error ? tr(result.error) : null);
   /** A text field of the form: what was typed comes back with a refusal, the refusal beside its field. */
   const text = (name: string, label: string, props: InputHTMLAttributes<HTMLInputElement>) => (
     <Field id={name} label={label} error={err(name)}>
@@ -61,7 +64,7 @@ export function OnboardingForm({ streets, posterBase }: { streets: Street[]; /**
           ) : null}
         </Alert>
       ) : !sent && result?.error && !result.field ? (
-        <Alert tone="error">{t(result.error)}</Alert>
+        <Alert tone="error">{tr(result.error)}</Alert>
       ) : null}
       <Card>
         <CardBody>

@@ -1,4 +1,5 @@
 import { useActionData, useNavigation } from '@remix-run/react';
+import { useErrorText } from '~/lib/error-text.ts';
 import { useTranslation } from 'react-i18next';
 import { formatTimeOfDay } from '@shequ/domain';
 import { Alert } from '../ui/alert.tsx';
@@ -41,6 +42,8 @@ const NUMBERS = [
 
 export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]; kind: 'district' | 'community'; categories: string[]; inherited: { categoryName: string | null; policy: Policy }[] }) {
   const { t } = useTranslation();
+  // The schema's messages may carry their bound (validation.tooLongMax?max=40) or be refusal codes: said in words.
+  const tr = useErrorText();
   const result = useActionData<{ ok: boolean; error: RefusalMessage | null; typed: Record<string, string> | null }>();
   const busy = useNavigation().state !== 'idle';
   // Each row's form is checked in the browser with the schema its page's action parses with: one it refuses is not
@@ -56,7 +59,7 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
         <p className="mt-1 text-sm text-slate-500">{kind === 'district' ? t('slaAdmin.introDistrict') : t('slaAdmin.introCommunity')}</p>
       </CardHeader>
       <CardBody className="space-y-3">
-        {!sent && result?.error ? <Alert tone="error">{t(result.error)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
+        {!sent && result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
         {names.map((name) => {
           const r = rowFor(name);
           const typed = result?.typed && (result.typed.categoryName || null) === name ? result.typed : null;

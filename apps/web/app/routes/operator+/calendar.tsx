@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useErrorText } from '~/lib/error-text.ts';
 import { useTranslation } from 'react-i18next';
 import { ForbiddenError } from '@shequ/permissions';
 import { calendarOverview, parseDateList, saveCalendarYear } from '@shequ/use-cases';
@@ -97,6 +98,8 @@ const area = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 fon
 
 export default function CalendarPage() {
   const { t } = useTranslation();
+  // The schema's messages may carry their bound (validation.tooLongMax?max=40) or be refusal codes: said in words.
+  const tr = useErrorText();
   const { years, provisional, nextYear, nextYearMissing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
@@ -115,7 +118,7 @@ export default function CalendarPage() {
         </Alert>
       ) : null}
       {provisional ? <Alert tone="warning">{t('calendarAdmin.provisional', { count: provisional })}</Alert> : null}
-      {!sent && result?.error ? <Alert tone="error">{t(result.error)}</Alert> : null}
+      {!sent && result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : null}
       {result?.saved ? (
         <Alert tone="success" data-testid="calendar-saved">
           {result.saved.n === null ? t('calendarAdmin.saved', { year: result.saved.year }) : t('calendarAdmin.savedInline', { year: result.saved.year, n: result.saved.n })}

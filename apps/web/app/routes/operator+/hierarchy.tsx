@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useErrorText } from '~/lib/error-text.ts';
 import { useTranslation } from 'react-i18next';
 import { assertCan, ForbiddenError } from '@shequ/permissions';
 import { addOrgUnit, listOrgUnits, moveCommunity, renameOrgUnit, retireOrgUnit } from '@shequ/use-cases';
@@ -67,6 +68,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function HierarchyPage() {
   const { t } = useTranslation();
+  // The schema's messages may carry their bound (validation.tooLongMax?max=40) or be refusal codes: said in words.
+  const tr = useErrorText();
   const { units } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
@@ -77,7 +80,7 @@ export default function HierarchyPage() {
   const { err, check } = useReply(result, hierarchyFormSchema);
   return (
     <div className="space-y-4">
-      <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} error={result?.error ? t(result.error) : null} />
+      <PageHeader title={t('hierarchyAdmin.title')} description={t('hierarchyAdmin.intro')} error={result?.error ? tr(result.error) : null} />
       <Card>
         <CardBody>
           <PostForm {...check('add')} className="grid items-end gap-3 sm:grid-cols-5">
