@@ -93,7 +93,7 @@ export default function StaffWishWall() {
   const { err, alert, submit, sent, value, check } = useReply(useActionData<typeof action>(), wishWallPageSchema);
   const fieldError = (name: string) => err('publish', name);
   // A wish's form whose wish is no longer shown (lapsed, lit meanwhile): its refusal above the list.
-  const onPage = new Set(items.flatMap((item) => [`unitClaim:${item.id}`, `lit:${item.id}`, item.claim?.claimId ? `hours:${item.claim.claimId}` : '']));
+  const onPage = new Set(items.flatMap((item) => [`unitClaim:${item.id}`, `lit:${item.id}`, `reveal:${item.id}`, item.claim?.claimId ? `hours:${item.claim.claimId}` : '']));
   return (
     <div className="space-y-4">
       <PageHeader title={t('volunteers.wishWall.staffTitle')} description={t('volunteers.wishWall.staffIntro')} back={{ to: '/community/volunteers', label: t('volunteers.back') }} />
