@@ -15,9 +15,11 @@ describe('page titles from loader data', () => {
     expect(b).toBe('停车收费 · 协商会议 · 社区治理云');
   });
 
-  it('two courses have different titles', () => {
+  it('two courses have different titles, each naming its course', () => {
     const meta = pageTitle('school.detail.enrolments', dataField('course.title'));
-    expect(run(meta, { course: { title: '书法班' } })).not.toBe(run(meta, { course: { title: '太极班' } }));
+    const page = run(meta, undefined);
+    expect(run(meta, { course: { title: '书法班' } })).toBe(`书法班 · ${page}`);
+    expect(run(meta, { course: { title: '太极班' } })).toBe(`太极班 · ${page}`);
   });
 
   it('without the field (an error page, an empty name) the title is the page name alone', () => {

@@ -2,11 +2,16 @@ import type { MetaFunction } from '@remix-run/node';
 import { formatTrackingCode } from '@shequ/domain';
 import { DEFAULT_LOCALE, isLocale, resources } from '@shequ/i18n';
 
+/** The value at a dotted path of an object (`'meeting.topic'`), or undefined. */
+function valueAt(root: unknown, path: string): unknown {
+  let node = root;
+  for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  return node;
+}
+
 /** Looks a dotted key up in a locale's messages (meta runs outside React, so there is no i18next instance). */
 function lookup(locale: string, key: string, values?: Record<string, string | number>): string {
-  const messages = resources[isLocale(locale) ? locale : DEFAULT_LOCALE].translation as unknown as Record<string, unknown>;
-  let node: unknown = messages;
-  for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  const node = valueAt(resources[isLocale(locale) ? locale : DEFAULT_LOCALE].translation, key);
   const text = typeof node === 'string' ? node : key;
   return values ? text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? '')) : text;
 }
@@ -42,8 +47,7 @@ export function titleText(locale: string, key: string, values?: Record<string, s
  */
 export function dataField(path: string): (data: unknown) => string | null {
   return (data) => {
-    let node: unknown = data;
-    for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    const node = valueAt(data, path);
     return typeof node === 'string' && node.trim() ? node.trim() : null;
   };
 }
