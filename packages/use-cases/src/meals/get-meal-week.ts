@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { addDays, isCalendarDay } from '@shequ/domain';
 import { mealDishes, mealMenuDishes, mealMenus, mealSittings, type Tx } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
@@ -20,12 +20,15 @@ export async function getMealWeek(tx: Tx, caller: MealCaller, input: { from: str
   const order = ['breakfast', 'lunch', 'dinner'];
   const sittings = (await tx.select().from(mealSittings).where(and(eq(mealSittings.tenantId, tenantId), eq(mealSittings.active, true)))).sort((a, b) => order.indexOf(a.meal) - order.indexOf(b.meal));
   const menus = await tx.select().from(mealMenus).where(and(eq(mealMenus.tenantId, tenantId), gte(mealMenus.day, input.from), lt(mealMenus.day, to)));
-  const dishes = await tx
-    .select({ menuId: mealMenuDishes.menuId, id: mealDishes.id, name: mealDishes.name, tags: mealDishes.tags })
-    .from(mealMenuDishes)
-    .innerJoin(mealDishes, and(eq(mealDishes.tenantId, mealMenuDishes.tenantId), eq(mealDishes.id, mealMenuDishes.dishId)))
-    .where(eq(mealMenuDishes.tenantId, tenantId))
-    .orderBy(asc(mealMenuDishes.sortOrder));
+  // The dishes of these days' menus only (not every menu the station ever had: a booking on 我的 reads this too).
+  const dishes = menus.length
+    ? await tx
+        .select({ menuId: mealMenuDishes.menuId, id: mealDishes.id, name: mealDishes.name, tags: mealDishes.tags })
+        .from(mealMenuDishes)
+        .innerJoin(mealDishes, and(eq(mealDishes.tenantId, mealMenuDishes.tenantId), eq(mealDishes.id, mealMenuDishes.dishId)))
+        .where(and(eq(mealMenuDishes.tenantId, tenantId), inArray(mealMenuDishes.menuId, menus.map((m) => m.id))))
+        .orderBy(asc(mealMenuDishes.sortOrder))
+    : [];
   const days = Array.from({ length: n }, (_, i) => addDays(input.from, i));
   return {
     from: input.from,
