@@ -2,7 +2,7 @@ import type { Tx } from '@shequ/db';
 import type { z } from '../zod.ts';
 import { parseInput } from '../parse-input.ts';
 import { quoteMealSchema } from './meals.schema.ts';
-import { cutoffOf, loadSitting, type MealCaller, menuPublished, placesTaken, priceMeal, waitingCount } from './station.ts';
+import { cutoffOf, loadSitting, type MealCaller, menuPublished, priceMeal, sittingDayCounts } from './station.ts';
 import { bookingParty } from './who-books.ts';
 
 /**
@@ -21,7 +21,7 @@ export async function quoteMeal(tx: Tx, caller: MealCaller, input: z.input<typeo
   const sitting = await loadSitting(tx, tenantId, p.sittingId);
   const price = await priceMeal(tx, tenantId, sitting, person, p.day, 'planned');
   const cutoffAt = cutoffOf(sitting, p.day);
-  const taken = await placesTaken(tx, tenantId, sitting.id, p.day);
+  const { taken, waiting } = await sittingDayCounts(tx, tenantId, sitting.id, p.day);
   return {
     nameHint: person.nameHint,
     ...price,
@@ -30,6 +30,6 @@ export async function quoteMeal(tx: Tx, caller: MealCaller, input: z.input<typeo
     published: await menuPublished(tx, tenantId, sitting.id, p.day),
     placesLeft: Math.max(0, sitting.capacity - taken),
     // How many wait already: a full day is told before booking, with the place in line a booking would take.
-    waiting: await waitingCount(tx, tenantId, sitting.id, p.day),
+    waiting,
   };
 }

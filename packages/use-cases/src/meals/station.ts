@@ -197,13 +197,16 @@ export async function placesTaken(tx: Tx, tenantId: string, sittingId: string, d
   return row?.n ?? 0;
 }
 
-/** How many are on the waiting list of a sitting and day. */
-export async function waitingCount(tx: Tx, tenantId: string, sittingId: string, day: string): Promise<number> {
+/** A sitting's day in one count: places taken (booked, served, missed) and how many wait. */
+export async function sittingDayCounts(tx: Tx, tenantId: string, sittingId: string, day: string): Promise<{ taken: number; waiting: number }> {
   const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
+    .select({
+      taken: sql<number>`count(*) filter (where ${mealBookings.status} in ('booked', 'served', 'missed'))::int`,
+      waiting: sql<number>`count(*) filter (where ${mealBookings.status} = 'waiting')::int`,
+    })
     .from(mealBookings)
-    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.sittingId, sittingId), eq(mealBookings.day, day), eq(mealBookings.status, 'waiting')));
-  return row?.n ?? 0;
+    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.sittingId, sittingId), eq(mealBookings.day, day)));
+  return { taken: row?.taken ?? 0, waiting: row?.waiting ?? 0 };
 }
 
 /** The first on the waiting list of a sitting and day (queued first), if any. */
