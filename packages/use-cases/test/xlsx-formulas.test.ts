@@ -27,8 +27,9 @@ describe('xlsxBytes', () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name === 'node_modules' || e.name === 'build' ? [] : e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
-    const writers = [...files(join(root, 'packages/use-cases/src')), ...files(join(root, 'apps/web/app'))]
-      .filter((f) => /\.xlsx\.write(Buffer|File)?\(/.test(readFileSync(f, 'utf8')))
+    // Any way exceljs writes a file: a workbook's xlsx/csv writers or the streaming WorkbookWriter; in every app too.
+    const writers = [...files(join(root, 'packages/use-cases/src')), ...files(join(root, 'apps/web/app')), ...files(join(root, 'apps/worker/src'))]
+      .filter((f) => /\.(xlsx|csv)\.write(Buffer|File)?\(|WorkbookWriter/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(root, f));
     expect(writers).toEqual(['packages/use-cases/src/export/xlsx.ts', 'packages/use-cases/src/testing/onboarding-file.ts']);
   });

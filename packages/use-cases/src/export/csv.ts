@@ -2,8 +2,11 @@ import { chinaDateTime } from '@shequ/domain';
 
 // CSV as offices open it: UTF-8 with a BOM (Excel then reads Chinese correctly), CRLF line ends, and cells that
 // would start a formula (=, +, -, @) prefixed with an apostrophe so a spreadsheet never evaluates them.
+/** A text that a spreadsheet would read as a formula (or that hides one behind a tab or carriage return). */
+export const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
 function cell(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const guarded = FORMULA_LIKE.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(guarded) || guarded !== value ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 

@@ -1,7 +1,5 @@
 import type ExcelJS from 'exceljs';
-
-/** A text that a spreadsheet would read as a formula (or that hides one behind a tab or carriage return). */
-const FORMULA_LIKE = /^[=+\-@\t\r]/;
+import { FORMULA_LIKE } from './csv.ts';
 
 /**
  * Neutralises every formula-like text cell of a workbook: a string starting with =, +, -, @, a tab or a carriage
