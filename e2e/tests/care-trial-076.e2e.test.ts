@@ -75,6 +75,8 @@ describe('the care app keeps only what the server takes (decision 076)', () => {
     await expect.poll(async () => (await careCounts([residentId], new Date(0))).cases, { timeout: 30_000 }).toBe(casesBefore + 1);
     await waitCount(page, 'care-app-waiting-count', 0);
     await page.waitForFunction(() => !document.querySelector('[data-testid=care-app-refused]'), undefined, { timeout: 30_000 });
+    // Sent once: still one case once the queue is empty.
+    expect((await careCounts([residentId], new Date(0))).cases).toBe(casesBefore + 1);
     expect((await readQueue(page)).filter((r) => r.residentId === residentId)).toHaveLength(0);
     await context.close();
   }, 180_000);

@@ -145,8 +145,10 @@ describe('navigation follows the CASL rules the server sent', () => {
       await page.getByTestId('meetings').waitFor({ state: 'attached' });
       for (const format of ['pdf', 'xlsx']) {
         await expect(page.getByTestId(`report-${format}`).count(), `${who.role} ${format}`).resolves.toBe(offered ? 1 : 0);
-        const status = await statusOf(page, `/community/committee/report?format=${format}`);
-        expect(status === 403, `${who.role} ${format}: ${status}`).toBe(!offered);
+        const response = await page.context().request.get(`/community/committee/report?format=${format}`, { maxRedirects: 0 });
+        // Offered: the file itself (200 and its type); not offered: refused, not merely missing.
+        expect(response.status(), `${who.role} ${format}`).toBe(offered ? 200 : 403);
+        if (offered) expect(response.headers()['content-type'], `${who.role} ${format}`).toMatch(format === 'pdf' ? /application\/pdf/ : /spreadsheetml/);
       }
       await context.close();
     }

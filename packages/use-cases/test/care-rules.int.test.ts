@@ -138,6 +138,7 @@ describe('the care rules name only tags of the register (decision 073)', () => {
     // Nothing was saved; with the register's tags it is.
     expect((await inTenant((tx) => listCareRules(tx, staff, { now: t }))).versions.some((v) => v.effectiveFrom === '2026-12-07')).toBe(false);
     await inTenant((tx) => saveCareRules(tx, staff, { ...form, rules: { ...form.rules, rules: [form.rules.rules[0]!, { tier: 'priority', tagsAny: ['残疾', '重病'] }] }, now: t }));
+    expect((await inTenant((tx) => listCareRules(tx, staff, { now: t }))).versions.some((v) => v.effectiveFrom === '2026-12-07')).toBe(true);
   });
 
   it('the default rules save as they are in a community of the default tags, and a person tagged 重病 or 孤儿 is on the roster', async () => {

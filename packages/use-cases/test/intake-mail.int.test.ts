@@ -103,7 +103,7 @@ describe('the grid worker’s email for a new wish', () => {
       deps: { ...deps, log: { error: (detail, message) => logged.push({ detail, message }) } },
     });
     await seeded.owner.execute(sql`drop trigger refuse_late_mail on outbox`);
-    expect(wish.trackingCode).toBeTruthy();
+    expect(await withTenant(seeded.owner, jinyuan, (tx) => tx.select({ id: cases.id }).from(cases).where(eq(cases.id, wish.id)))).toEqual([{ id: wish.id }]);
     expect(logged).toHaveLength(1);
     expect(logged[0]!.detail).toMatchObject({ tenantId: jinyuan, caseId: wish.id, userId: late!.id, kind: 'case_routed' });
     const err = logged[0]!.detail.err as Error & { cause?: unknown };

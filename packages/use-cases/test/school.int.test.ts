@@ -201,6 +201,7 @@ describe('family, attendance, and another community', () => {
     const now = cn('2026-11-20T09:00:00');
     const mine = await inJinyuan((tx) => getMySchool(tx, residentCaller({ tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId: daughter, signUpId: null }), { forResidentId: parent, now }));
     expect(mine.courses.map((c) => c.id)).not.toContain(old.id);
+    expect(mine.courses.length, 'the current term’s courses are offered').toBeGreaterThan(0);
     for (const who of [daughter, parent]) {
       expect(await inJinyuan((tx) => enrolInCourse(tx, asResident(who), { courseId: old.id, residentId: parent, now })).catch((e) => e)).toMatchObject({ code: 'school.term.ended', params: { last: '2026-01-15' } });
     }
