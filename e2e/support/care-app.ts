@@ -98,3 +98,16 @@ export async function queueVisit(page: Page, residentId: string, note: string, o
   // Offline it waits; online it may already be sent (the note then says so).
   await page.getByTestId('care-app-notice').filter({ hasText: /已保存在手机上，等待发送|已保存，并已发送/ }).waitFor();
 }
+
+/** Posts one record to the sync endpoint from the page (its session), answering the status, the content type and the body. */
+export const postSync = (page: Page, fields: Record<string, string>, bigBytes = 0) =>
+  page.evaluate(
+    async ({ fields, bigBytes }) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      if (bigBytes) body.set('photo', new Blob([new Uint8Array(bigBytes)], { type: 'image/jpeg' }), 'big.jpg');
+      const res = await fetch('/community/care/sync', { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json().catch(() => null)) as { ok: boolean; key?: string; message?: string; repeated?: boolean; caseId?: string; code?: string } | null };
+    },
+    { fields, bigBytes },
+  );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { allowConsoleError, launch, newPage, screenshot, signIn, toastText } from '../support/browser.ts';
-import { goOffline, openCareApp, personAt, queueVisit, readQueue, waitCount } from '../support/care-app.ts';
+import { goOffline, openCareApp, personAt, postSync, queueVisit, readQueue, waitCount } from '../support/care-app.ts';
 import { careCounts, careRateFigures, careRosterCounts, careVisitsSince, careVolunteerOf, createVolunteerShift, EXIF_GPS_JPEG, removeFixtures, storedPhoto } from '../support/fixtures.ts';
 
 // Issue 20, the grid worker's phone app on a shared phone (decision 053), its sync on opening, a photo's metadata,
@@ -329,18 +329,6 @@ const queuedPhotoSizes = (page: Page) =>
       }),
   );
 
-/** Posts one record to the sync endpoint from the page (its session), answering the status, the content type and the body. */
-const postSync = (page: Page, fields: Record<string, string>, bigBytes = 0) =>
-  page.evaluate(
-    async ({ fields, bigBytes }) => {
-      const body = new FormData();
-      for (const [k, v] of Object.entries(fields)) body.set(k, v);
-      if (bigBytes) body.set('photo', new Blob([new Uint8Array(bigBytes)], { type: 'image/jpeg' }), 'big.jpg');
-      const res = await fetch('/community/care/sync', { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' } });
-      return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json().catch(() => null)) as { ok: boolean; key?: string; message?: string; repeated?: boolean; caseId?: string; code?: string } | null };
-    },
-    { fields, bigBytes },
-  );
 
 describe('what an outside trial of issue 20 found', () => {
   it('the sync: a need’s id alone decides; a field’s refusal is JSON in words (422), never a raw key or a 500', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { allowConsoleError, newPage, useBrowser } from '../support/browser.ts';
-import { goOffline, openCareApp, personAt, putQueue, readQueue, waitCount } from '../support/care-app.ts';
+import { goOffline, openCareApp, personAt, postSync, putQueue, readQueue, waitCount } from '../support/care-app.ts';
 import { careCounts, removeFixtures } from '../support/fixtures.ts';
 
 // Issue 20, found from outside (decision 076): the phone kept a visit with nobody chosen under 见到了谁 (the server then
@@ -87,28 +87,26 @@ describe('the care app keeps only what the server takes (decision 076)', () => {
     const residentId = await personAt(page, 2);
     await page.goto(`/community/care/${residentId}/visit`);
     const csrf = await page.locator('input[name=csrf]').first().inputValue();
-    const post = (fields: Record<string, string>) =>
-      page.evaluate(async (f) => {
-        const body = new FormData();
-        for (const [k, v] of Object.entries(f)) body.set(k, v);
-        const res = await fetch('/community/care/sync', { method: 'POST', body, headers: { Accept: 'application/json' } });
-        return { status: res.status, body: (await res.json()) as { ok: boolean; message?: string } };
-      }, fields);
+    const post = (fields: Record<string, string>) => postSync(page, fields);
     const base = { csrf, intent: 'visit', residentId, kind: 'home', offline: 'true' };
     const since = new Date(Date.now() - 1000);
     const unseen = await post({ ...base, id: randomUUID(), visitedAt: String(Date.now()) });
     expect(unseen.status).toBe(422);
-    expect(unseen.body.message).toContain('请选择见到了谁');
+    expect(unseen.body?.message).toContain('请选择见到了谁');
     const old = await post({ ...base, id: randomUUID(), seen: 'self', visitedAt: String(Date.now() - 8 * 86_400_000) });
     expect(old.status).toBe(422);
-    expect(old.body.message).toMatch(/离线记录的走访时间不能早于 \d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(old.body?.message).toMatch(/离线记录的走访时间不能早于 \d{4}-\d\d-\d\d \d\d:\d\d/);
     expect(await careCounts([residentId], since)).toMatchObject({ visits: 0 });
     const kept = await post({ ...base, id: randomUUID(), seen: 'self', note: '两天前走访，今天才有信号', visitedAt: String(Date.now() - 2 * 86_400_000) });
     expect(kept).toMatchObject({ status: 200, body: { ok: true } });
     await page.goto(`/community/care/${residentId}`);
     const visits = page.getByTestId('care-person-visits');
-    await visits.getByText('两天前走访，今天才有信号').waitFor();
-    expect(await visits.getByTestId('care-visit-received').first().textContent()).toMatch(/收到/);
+    const row = visits.locator('li', { hasText: '两天前走访，今天才有信号' });
+    await row.waitFor();
+    // The visit stands on the day it was made (two days ago) and says it was received today, China time.
+    const chinaDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    expect(await row.locator('.tabular-nums').first().textContent()).toContain(chinaDay(-2));
+    expect(await row.getByTestId('care-visit-received').textContent()).toMatch(new RegExp(`收到.*${chinaDay(0)}|${chinaDay(0)}.*收到`));
     await context.close();
   }, 180_000);
 });

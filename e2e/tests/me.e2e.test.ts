@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage, pageWidth, screenshot, signIn, signInTo, toastText, useBrowser } from '../support/browser.ts';
 import { communityQrPath, removeFixtures, waitForSms } from '../support/fixtures.ts';
+import { signInWithCode } from '../support/resident.ts';
 
 // Issue 16 / decision 035: on a 360 px phone, a resident sends two wishes from the community's QR code without
 // signing in, later signs in to 我的 with a six-digit code read from the development mailbox, and sees both wishes
@@ -19,21 +20,6 @@ async function sendWish(page: Page, qrPath: string, text: string) {
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByTestId('submitted').waitFor();
   return (await page.getByTestId('tracking-code').textContent())!;
-}
-
-/** Signs in to 我的 of 金元社区 with the code the development mailbox shows for `number`; lands on `then`. */
-async function signInWithCode(page: Page, number: string, then = '**/c/jinyuan/me') {
-  await page.goto('/c/jinyuan/me/sign-in');
-  const since = Date.now() - 1000;
-  await page.getByLabel('手机号').fill(number);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByTestId('code-sent').waitFor();
-  // The code's box starts empty (it once kept the mobile typed in the box before it).
-  expect(await page.getByLabel('短信验证码').inputValue()).toBe('');
-  const code = /\d{6}/.exec((await waitForSms(number, since))!)![0];
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(then);
 }
 
 /** Staff register a person with `number` in the community of their current workspace (the register's form). */
@@ -157,7 +143,7 @@ describe('我的: a resident signs in with a text-message code', () => {
 
     // Signed in at 金元社区's page, the resident is offered 碧海社区 (or to stay), at 360 px.
     const resident = await newPage(browser, { mobile: true });
-    await signInWithCode(resident.page, shared, '**/c/jinyuan/me/choose');
+    await signInWithCode(resident.page, shared, { then: '**/c/jinyuan/me/choose' });
     await resident.page.getByRole('link', { name: /留在 金元社区/ }).waitFor();
     expect(await pageWidth(resident.page)).toBeLessThanOrEqual(360);
     await resident.page.getByRole('button', { name: '碧海社区' }).click();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPage, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
-import { createVolunteerShift, removeFixtures, setVolunteerAvailability, waitForSms } from '../support/fixtures.ts';
+import { newPage, pageWidth as width, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
+import { createVolunteerShift, removeFixtures, setVolunteerAvailability } from '../support/fixtures.ts';
+import { signInWithCode } from '../support/resident.ts';
 import { decodeQrFromPng } from '../support/qr-decode.ts';
 
 // Issue 17 at 360 px, the pages volunteers.e2e does not open: the public honour wall (金元之星, masked names, signed
@@ -12,7 +13,6 @@ import { decodeQrFromPng } from '../support/qr-decode.ts';
 
 const browser = useBrowser(removeFixtures);
 
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const statusOf = async (page: Page, path: string) => (await page.context().request.get(path, { maxRedirects: 0 })).status();
 
 describe('the honour wall, applying to a team, the leader’s pages (360 px)', () => {
@@ -38,15 +38,7 @@ describe('the honour wall, applying to a team, the leader’s pages (360 px)', (
     const fixture = await createVolunteerShift();
     await setVolunteerAvailability(fixture.residentId, '周六上午');
     const { context, page } = await newPage(browser, { mobile: true });
-    await page.goto('/c/jinyuan/me/sign-in');
-    const since = Date.now() - 1000;
-    await page.getByLabel('手机号').fill(fixture.mobile);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await page.getByTestId('code-sent').waitFor();
-    const sms = await waitForSms(fixture.mobile, since);
-    await page.getByLabel('短信验证码').fill(/\d{6}/.exec(sms!)![0]);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL('**/c/jinyuan/me');
+    await signInWithCode(page, fixture.mobile);
 
     // The apply button of the team on 我的.
     await page.goto('/c/jinyuan/me/volunteering');

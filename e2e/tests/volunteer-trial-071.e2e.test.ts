@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { BASE_URL, newPage, pageWidth as width, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
 import { createClaimedWallWish, createRegisterPerson, createVolunteerShift, moveShift, removeFixtures, residentSessionCookie } from '../support/fixtures.ts';
-import { decodeQrFromPng } from '../support/qr-decode.ts';
+import { readShiftQr } from '../support/volunteers.ts';
 
 // Issue 17, the faults of a third outside trial (decision 071), at 360 px: a second scan soon after checking in asks
 // before checking out, and a refused scan leaves no button the server would refuse again; a resident who is not a
 // volunteer yet signs up from 我的 with consent on the way; the activity form says every problem at once and, without
 // JavaScript, comes back filled; staff see a wish's claimant in full (audited) and read that 点亮's photo is optional.
 const browser = useBrowser(removeFixtures);
-
-/** The address the leader's QR code shows now, read from the image on the screen. */
-async function readShiftQr(leader: Page, shiftId: string): Promise<string> {
-  await leader.goto(`/community/volunteers/shifts/${shiftId}`);
-  const img = leader.getByTestId('shift-qr');
-  await img.waitFor();
-  await leader.waitForFunction(() => {
-    const el = document.querySelector('[data-testid="shift-qr"]') as HTMLImageElement | null;
-    return Boolean(el && el.complete && el.naturalWidth > 0);
-  });
-  const url = new URL(decodeQrFromPng(await img.screenshot())!);
-  return url.pathname + url.search;
-}
 
 describe('volunteers after the third trial (360 px)', () => {
   it('a second scan right after checking in asks first; a refused scan offers no button', async () => {

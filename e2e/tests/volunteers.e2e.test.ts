@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { newPage, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
-import { createVolunteerShift, createWallWish, moveShift, removeFixtures, waitForSms } from '../support/fixtures.ts';
-import { decodeQrFromPdf, decodeQrFromPng } from '../support/qr-decode.ts';
+import { newPage, pageWidth as width, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
+import { createVolunteerShift, createWallWish, moveShift, removeFixtures } from '../support/fixtures.ts';
+import { signInWithCode } from '../support/resident.ts';
+import { readShiftQr } from '../support/volunteers.ts';
+import { decodeQrFromPdf } from '../support/qr-decode.ts';
 
 // Issue 17 / decision 036, on 360 px phones: a volunteer signs in to 我的 with a text-message code and signs up for a
 // shift; the team leader (the demo volunteer-team leader, 13800000007) opens the shift's page, whose QR code changes
@@ -14,22 +15,6 @@ import { decodeQrFromPdf, decodeQrFromPng } from '../support/qr-decode.ts';
 
 const browser = useBrowser(removeFixtures);
 
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
-/** The address the leader's QR code shows now, read from the image on the screen. */
-async function readShiftQr(leader: Page, shiftId: string): Promise<string> {
-  await leader.goto(`/community/volunteers/shifts/${shiftId}`);
-  const img = leader.getByTestId('shift-qr');
-  await img.waitFor();
-  await leader.waitForFunction(() => {
-    const el = document.querySelector('[data-testid="shift-qr"]') as HTMLImageElement | null;
-    return Boolean(el && el.complete && el.naturalWidth > 0);
-  });
-  const text = decodeQrFromPng(await img.screenshot());
-  expect(text).toMatch(/\/c\/jinyuan\/v\/scan\?shift=[0-9a-f-]{36}&code=/);
-  const url = new URL(text!);
-  return url.pathname + url.search;
-}
 
 describe('volunteers: sign up, check in by scanning the rotating QR, approval, hours on 我的', () => {
   it('a resident signs up, scans in and out, the leader approves, hours and star progress show on 我的 (360 px)', async () => {
@@ -37,15 +22,7 @@ describe('volunteers: sign up, check in by scanning the rotating QR, approval, h
     const { context, page } = await newPage(browser, { mobile: true });
 
     // Sign in to 我的 with the code from the development mailbox.
-    await page.goto('/c/jinyuan/me/sign-in');
-    const since = Date.now() - 1000;
-    await page.getByLabel('手机号').fill(fixture.mobile);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await page.getByTestId('code-sent').waitFor();
-    const sms = await waitForSms(fixture.mobile, since);
-    await page.getByLabel('短信验证码').fill(/\d{6}/.exec(sms!)![0]);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL('**/c/jinyuan/me');
+    await signInWithCode(page, fixture.mobile);
 
     // 我的 lists the open shift; signing up keeps a place (confirmed: five places, nobody else).
     const section = page.getByTestId('me-section-myVolunteering');
