@@ -2,8 +2,12 @@ import { checkAdminCode, cleanText, normalizeAdminCode, type OrgKind } from '@sh
 import { z } from '../zod.ts';
 
 const typed = z.string().default('');
-/** A unit's name: 1–40 characters once cleaned (validName). */
-const unitName = typed.refine((v) => { const c = cleanText(v); return c.length > 0 && Array.from(c).length <= 40; }, 'refusals.org.name.invalid');
+/** Whether a unit's name, once cleaned (cleanText), has 1–40 characters: the one rule of the form and of validName. */
+export const isUnitName = (name: string) => {
+  const cleaned = cleanText(name ?? '');
+  return cleaned.length > 0 && Array.from(cleaned).length <= 40;
+};
+const unitName = typed.refine(isUnitName, 'refusals.org.name.invalid');
 const ADDABLE_KINDS = ['district', 'street', 'department'] as const satisfies readonly Exclude<OrgKind, 'community'>[];
 
 /**

@@ -1,6 +1,7 @@
 import { cleanText } from '@shequ/domain';
 import { isUniqueViolation } from '@shequ/db';
 import { UseCaseError } from '../errors.ts';
+import { isUnitName } from './manage-org-units.schema.ts';
 
 // The building blocks the hierarchy page's use cases share (add-org-unit.ts, rename-org-unit.ts). Not use cases.
 
@@ -13,7 +14,6 @@ export function mapUnique(error: unknown): never {
 
 /** A unit's name cleaned, 1–40 characters, or org.name.invalid. */
 export function validName(name: string) {
-  const cleaned = cleanText(name ?? '');
-  if (!cleaned || Array.from(cleaned).length > 40) throw new UseCaseError('org.name.invalid', { field: 'name' });
-  return cleaned;
+  if (!isUnitName(name)) throw new UseCaseError('org.name.invalid', { field: 'name' });
+  return cleanText(name);
 }
