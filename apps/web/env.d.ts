@@ -8,6 +8,13 @@ declare module '@remix-run/node' {
     log: Logger;
     ip: string;
     isShuttingDown: () => boolean;
+    /**
+     * Renders another address of the app through Remix with this context and `extra` (server-app.mjs): a refused
+     * resource route draws its refusal as a page in the console's shell (lib/resource-route.server.ts).
+     */
+    renderPage?: (request: Request, extra: Partial<AppLoadContext>) => Promise<Response>;
+    /** The refusal routes/_staff+/refused.tsx draws (set only by renderPage). */
+    refusal?: import('./app/lib/resource-route.server.ts').Described;
   }
 }
 

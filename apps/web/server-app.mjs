@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createRequestHandler } from '@remix-run/express';
+import { createRequestHandler as createRemixHandler } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import { pino } from 'pino';
@@ -158,9 +159,15 @@ if (vite) {
   app.use(express.static('build/client', { maxAge: '1h' }));
 }
 
+// The same app, called with a Request rather than Express's: a refused resource route opened in a browser renders its
+// refusal as a page in the console's shell through it (context.renderPage, app/lib/resource-route.server.ts).
+const render = createRemixHandler(build, isProduction ? 'production' : 'development');
 const remix = createRequestHandler({
   build,
-  getLoadContext: (req) => ({ requestId: req.id, log: req.log, ip: clientIp(req), isShuttingDown: () => state.shuttingDown }),
+  getLoadContext: (req) => {
+    const context = { requestId: req.id, log: req.log, ip: clientIp(req), isShuttingDown: () => state.shuttingDown };
+    return { ...context, renderPage: (request, extra) => render(request, { ...context, ...extra }) };
+  },
 });
 
 /** The request as Remix reads it, with a body that was already read put back (only the stream calls are redirected). */

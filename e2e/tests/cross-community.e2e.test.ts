@@ -62,6 +62,7 @@ const PROBES: Record<string, Entry> = {
   '/reset-password/:token': { notScoped: 'a secret link, checked by accounts.e2e and sign-in.e2e' },
   '/workspaces': { probes: (b) => [{ url: '/workspaces', form: { membershipId: b.membershipId }, as: SIGNED_IN }] },
   '/notifications': { notScoped: 'the caller’s own notifications and channels, keyed by their user id' },
+  '/refused': { notScoped: 'a refused file’s page, drawn by the web server with the refusal it was given; opened directly, a 404 in the caller’s own shell' },
 
   // Residents reach a community by its slug; another community's QR token, tracking code or photo under it is unknown.
   '/c/:slug': { probes: (b) => [{ url: `/c/${b.ownSlug}/q/${b.qrToken}`, as: ['resident'], refused: [404] }] },

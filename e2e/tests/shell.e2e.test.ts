@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { confirmAction, newPage, screenshot, signIn, toastText, useBrowser } from '../support/browser.ts';
+import { confirmAction, newPage, screenshot, signIn, signInTo, toastText, useBrowser } from '../support/browser.ts';
+import { addMembership, createOrgUser, removeFixtures, resourceIds, unitIdByName } from '../support/fixtures.ts';
 
 /**
  * The app shell as every demo role sees it (README's demo logins): the navigation shows only links that answer
@@ -21,7 +22,7 @@ const ROLES = [
   { mobile: '13800000007', role: 'volunteer', home: '/community' },
 ] as const;
 
-const browser = useBrowser();
+const browser = useBrowser(removeFixtures);
 
 async function signInAs(page: Page, who: (typeof ROLES)[number]) {
   await signIn(page, who.mobile);
@@ -135,6 +136,92 @@ describe('navigation follows the CASL rules the server sent', () => {
     await screenshot(page, 'shell-403-volunteer');
     await context.close();
   });
+
+  /** Waits for a refusal drawn inside the shell, and checks it is the caller's own: their name, links, sign-out, and where to go. */
+  async function refusedInOwnShell(page: Page, path: string, status: number, own: { name: string; links: string[] }, says: RegExp) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(status);
+    await page.getByTestId('error-page').waitFor();
+    await expect(page.getByTestId('user-name').textContent(), path).resolves.toBe(own.name);
+    expect(await navLinks(page), path).toEqual(own.links);
+    await expect(page.getByTestId('sign-out').count(), path).resolves.toBe(1);
+    await expect(page.getByTestId('error-message').textContent(), path).resolves.toMatch(says);
+    const instead = await page.getByTestId('may-instead').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(instead, path).toEqual(own.links);
+    await expect(page.title(), path).resolves.toMatch(/^无权访问 · 社区治理云$|^页面不存在 · 社区治理云$/);
+  }
+
+  it('a page of another console (operator, officers, community) opens inside the caller’s own console, saying whose it is', async () => {
+    // Found from outside (issue 12): 13800000004 and 13800000007 at /operator or /org got a bare 403 card, no shell.
+    const cases = [
+      [ROLES[4], ['/operator', '/org/dashboard', '/operator/accounts'], /平台运营控制台|街道\/区工作台/],
+      [ROLES[7], ['/org', '/operator/imports'], /平台运营控制台|街道\/区工作台/],
+      [ROLES[2], ['/community', '/community/residents', '/operator'], /社区工作台|平台运营控制台/],
+      [ROLES[0], ['/community/cases'], /社区工作台/],
+    ] as const;
+    for (const [who, paths, says] of cases) {
+      const { context, page } = await newPage(browser);
+      await signInAs(page, who);
+      const own = { name: (await page.getByTestId('user-name').textContent())!, links: await navLinks(page) };
+      for (const path of paths) await refusedInOwnShell(page, path, 403, own, says);
+      // A place offered instead opens: the console's home, the refusal gone.
+      await page.waitForLoadState('networkidle');
+      await page.getByTestId('may-instead').locator('a').first().click();
+      await page.waitForURL(`**${who.home}`);
+      await page.getByTestId('error-page').waitFor({ state: 'detached' });
+      expect(await navLinks(page)).toEqual(own.links);
+      await context.close();
+    }
+  }, 120_000);
+
+  it('someone who also works where the page opens is offered that workspace, and lands on the page', async () => {
+    const person = await createOrgUser('两头任职的干部', 'street_officer', await unitIdByName('金源街道'));
+    await addMembership(person.id, 'community_staff', 'jinyuan');
+    const { context, page } = await newPage(browser);
+    await signInTo(page, person.mobile, /金元社区/);
+    const response = await page.goto('/org/cases');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByTestId('error-message').textContent()).resolves.toContain('街道/区工作台');
+    await page.getByTestId('switch-workspace').getByRole('button', { name: /金源街道/ }).click();
+    await page.waitForURL('**/org/cases');
+    expect(await navLinks(page)).toContain('/org/cases');
+    await screenshot(page, 'shell-403-switched');
+    await context.close();
+  });
+
+  it('a file or a QR code refused to a browser opening it is a page in the shell with its status; an image or a fetch gets the plain refusal', async () => {
+    const { qrId } = await resourceIds('jinyuan');
+    const cases = [
+      // The committee's yearly report (PDF, Excel) to a grid worker; a QR code's PNG to a volunteer-team leader; the
+      // dashboard's Excel to a street officer (another console's file).
+      [ROLES[6], ['/community/committee/report?format=pdf', '/community/committee/report?format=xlsx']],
+      [ROLES[7], [`/community/qr/${qrId}/png`]],
+      [ROLES[2], ['/community/dashboard/export']],
+    ] as const;
+    for (const [who, paths] of cases) {
+      const { context, page } = await newPage(browser);
+      await signInAs(page, who);
+      const own = { name: (await page.getByTestId('user-name').textContent())!, links: await navLinks(page) };
+      for (const path of paths) {
+        await refusedInOwnShell(page, path, 403, own, /无权/);
+        // What an <img> or a script loads is refused as before: the status and a line, no page around it.
+        const plain = await page.context().request.get(path, { maxRedirects: 0 });
+        expect(plain.status(), path).toBe(403);
+        expect(await plain.text(), path).not.toContain('data-testid="user-name"');
+      }
+      await screenshot(page, `shell-403-file-${who.role}`);
+      await context.close();
+    }
+    // On a phone the refused file's page (sent without scripts) still opens its menu.
+    const { context, page } = await newPage(browser, { mobile: true });
+    await signInAs(page, ROLES[6]);
+    await page.goto('/community/committee/report?format=pdf');
+    await page.getByTestId('error-page').waitFor();
+    await page.getByTestId('menu-button').click();
+    await expect(page.locator('nav[aria-label=main]').isVisible()).resolves.toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  }, 120_000);
 
   it('the committee’s yearly report is offered only to whom the server gives it (a grid worker: no link, 403)', async () => {
     // Found from outside (issue 12): 13800000006 saw 年度报告（PDF）/（Excel） links that answered 403.

@@ -8,6 +8,7 @@ import { OfflineGuard } from './components/offline-guard.tsx';
 import { Toaster } from './components/ui/toast.tsx';
 import { createI18n } from './lib/i18n.ts';
 import { useNonce } from './lib/nonce.ts';
+import { useScripted } from './lib/scripted.ts';
 import { wantsLargeText } from './lib/display.server.ts';
 import { getLocale } from './lib/locale.server.ts';
 import { csrfToken, getSession } from './lib/session.server.ts';
@@ -40,6 +41,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const i18n = useMemo(() => createI18n(locale), [locale]);
   const nonce = useNonce();
+  // A page drawn where the browser's app cannot take over (lib/scripted.ts) is sent without its scripts.
+  const scripted = useScripted();
   return (
     <html lang={locale} className={data?.largeText ? 'large-text' : undefined}>
       <head>
@@ -54,8 +57,12 @@ export function Layout({ children }: { children: ReactNode }) {
           <Toaster />
           <OfflineGuard />
         </I18nextProvider>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripted ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -19,12 +19,7 @@ const app = fileURLToPath(new URL('../app', import.meta.url));
  * Forms with typed fields not checked in the browser, by key `file#data-testid` (or the form's place in its file;
  * `#wrapper:<Component>` for a form that draws its caller's fields), with why the browser cannot check it.
  */
-const UNCHECKED: Record<string, string> = {
-  // Left for issue 12 (stop 31's review found it): caseActionSchema only routes the intent, its fields typed strings;
-  // each action's own rules (a reply's words, a reason chosen, a department) are the use cases', said above the
-  // panel by caseActionRefused. Per-intent schemas with those rules would let the browser say them.
-  'components/case/action-form.tsx#wrapper:ActionForm': 'the case actions\' schema holds no rule yet (see above)',
-};
+const UNCHECKED: Record<string, string> = {};
 
 const FORM_TAGS = new Set(['Form', 'PostForm', 'CommitteeForm', 'FoldedForm', 'fetcher.Form']);
 // Ticks and radio buttons are not typed: they choose among what the page offers (a radio starts chosen), so nothing

@@ -6,7 +6,7 @@ import { badRequest, forbidden, notFound } from '~/lib/http.server.ts';
 import { refuseQueryPeriod } from '~/lib/query-params.ts';
 import { queryYears } from '~/lib/query-years.ts';
 import { DAY_YEAR_MAX, DAY_YEAR_MIN } from '@shequ/domain';
-import { type ResourceAnswer, resourceRoute } from '~/lib/resource-route.server.ts';
+import { isNavigation, type ResourceAnswer, resourceRoute } from '~/lib/resource-route.server.ts';
 
 // Issue 17: a resource route's refusal was answered by React Router as {"message":"Unexpected Server Error"} (English,
 // whatever the status). resourceRoute answers it with the status and a translated message, in the route's form.
@@ -75,5 +75,30 @@ describe('the years a 400 page names when the refusal does not carry them (one c
     };
     expect((await answer('text', bare('month') as () => never)).body).toContain('1900 至 2100');
     expect((await answer('text', bare('year') as () => never)).body).toContain('2000 至 2100');
+  });
+});
+
+describe('a refusal opened as a page in a staff member’s browser is drawn in the shell; anything else gets the plain answer (issue 12)', () => {
+  it('tells a page opened (a link, an address, a form post) from a file loaded into one (an image, a fetch)', () => {
+    expect(isNavigation(request({ 'Sec-Fetch-Mode': 'navigate', Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }))).toBe(true);
+    expect(isNavigation(request({ 'Sec-Fetch-Mode': 'no-cors', Accept: 'image/avif,image/webp,*/*' }))).toBe(false);
+    expect(isNavigation(request({ 'Sec-Fetch-Mode': 'cors', Accept: 'text/html' }))).toBe(false);
+    // A client that sends no Sec-Fetch-Mode: by what it accepts.
+    expect(isNavigation(request({ Accept: 'text/html' }))).toBe(true);
+    expect(isNavigation(request({ Accept: '*/*' }))).toBe(false);
+    expect(isNavigation(request())).toBe(false);
+  });
+
+  it('renders the shell page only for a signed-in staff member’s navigation: a fetch, or no session, keeps the plain refusal', async () => {
+    const rendered: string[] = [];
+    const context = { log: { error: () => undefined }, renderPage: async (r: Request) => (rendered.push(r.url), new Response('<html>shell</html>', { status: 403, headers: { 'Content-Type': 'text/html; charset=utf-8' } })) };
+    const run = (headers: Record<string, string>) => resourceRoute('page', async () => forbidden())({ request: request(headers), context } as never);
+    const fetched = await run({ 'Sec-Fetch-Mode': 'cors' });
+    expect(fetched.status).toBe(403);
+    expect(await fetched.text()).toContain('无权');
+    // Signed out (no session cookie): the plain page, never the shell.
+    const signedOut = await run({ 'Sec-Fetch-Mode': 'navigate', Accept: 'text/html' });
+    expect(await signedOut.text()).not.toContain('shell');
+    expect(rendered).toEqual([]);
   });
 });

@@ -145,6 +145,7 @@ const EXPECTED = [
   'org/sla <- org',
   'org[index] <- org',
   'readyz <- ',
+  'refused <- ',
   'reset-password/:token <- ',
   'workspaces <- ',
 ];

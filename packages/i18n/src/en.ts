@@ -1399,6 +1399,8 @@ export const en: Messages = {
   errors: {
     forbiddenTitle: 'Access denied',
     forbidden: 'Your current role may not see this page. Switch workspace or ask an administrator.',
+    otherConsole: 'This page belongs to the {{console}}. You are working in “{{workspace}}”, which cannot open it.',
+    otherConsoleSwitch: 'You also work where this page opens; switch to:',
     notFoundTitle: 'Page not found',
     notFound: 'The page does not exist or has been removed.',
     serverTitle: 'Something went wrong',

@@ -1377,6 +1377,8 @@ export const zhCN = {
   errors: {
     forbiddenTitle: '无权访问',
     forbidden: '您当前的身份无权查看此页面。如需访问，请切换工作台或联系管理员。',
+    otherConsole: '此页属于{{console}}。您当前在“{{workspace}}”工作台，不能打开此页。',
+    otherConsoleSwitch: '您也在能打开此页的工作台任职，可以切换过去：',
     notFoundTitle: '页面不存在',
     notFound: '您访问的页面不存在或已被移除。',
     serverTitle: '出了点问题',

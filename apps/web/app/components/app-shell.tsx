@@ -12,6 +12,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { useRouteLoaderData } from '@remix-run/react';
 import type { loader as rootLoader } from '~/root.tsx';
 import { AbilityProvider, useAbility } from '~/lib/ability.tsx';
+import { useScripted } from '~/lib/scripted.ts';
 import { cn } from '~/lib/utils.ts';
 
 export type ShellWorkspace = { membershipId: string; role: Role; orgUnitName: string };
@@ -21,7 +22,7 @@ export type ShellData = { user: { displayName: string }; workspace: ShellWorkspa
 export type NavItem = { to: string; label: string; end?: boolean; can?: [Action, SubjectName | TaggedSubject] };
 
 // A plain signature: the typed `t` of the full message tree is too deep for TypeScript to instantiate here.
-function workspaceLabel(t: (key: string) => string, w: ShellWorkspace): string {
+export function workspaceLabel(t: (key: string) => string, w: ShellWorkspace): string {
   const role = t(`roles.${w.role}`);
   return w.orgUnitName ? `${w.orgUnitName} · ${role}` : role;
 }
@@ -63,6 +64,9 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
     if (data.servedAt) void noteSignedIn(owner, data.servedAt);
   }, [owner, data.servedAt]);
   const label = t as unknown as (key: string) => string;
+  // A page sent without scripts (lib/scripted.ts): the workspace menu is a link to the chooser, and the phone's menu
+  // button a link to the navigation, which the address's #main-nav then shows (:target).
+  const scripted = useScripted();
 
   return (
     <div className="min-h-screen">
@@ -77,34 +81,44 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
             <span className="hidden sm:inline">{t('app.name')}</span>
             <span className="sr-only sm:hidden">{t('app.name')}</span>
           </span>
-          <DropdownMenu>
-            <DropdownMenuTrigger
+          {scripted ? (
+            <DropdownMenu>
+              <DropdownMenuTrigger
+                className="flex min-w-0 items-center gap-1 rounded-md border border-slate-200 px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-50 sm:px-3"
+                aria-label={t('common.switchWorkspace')}
+                data-testid="workspace-switcher"
+              >
+                <span className="min-w-0 max-w-[16rem] truncate">{workspaceLabel(label, data.workspace)}</span>
+                <ChevronDown aria-hidden className="h-4 w-4 shrink-0" />
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align="start">
+                <DropdownMenuLabel>{t('common.currentWorkspace')}</DropdownMenuLabel>
+                <DropdownMenuItem disabled>{workspaceLabel(label, data.workspace)}</DropdownMenuItem>
+                {others.length > 0 ? (
+                  <>
+                    <DropdownMenuSeparator />
+                    <DropdownMenuLabel>{t('common.switchWorkspace')}</DropdownMenuLabel>
+                    {others.map((w) => (
+                      <DropdownMenuItem
+                        key={w.membershipId}
+                        onSelect={() => submit({ membershipId: w.membershipId, csrf: root?.csrf ?? '' }, { method: 'post', action: '/workspaces' })}
+                      >
+                        {workspaceLabel(label, w)}
+                      </DropdownMenuItem>
+                    ))}
+                  </>
+                ) : null}
+              </DropdownMenuContent>
+            </DropdownMenu>
+          ) : (
+            <a
+              href={others.length > 0 ? '/workspaces' : undefined}
               className="flex min-w-0 items-center gap-1 rounded-md border border-slate-200 px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-50 sm:px-3"
-              aria-label={t('common.switchWorkspace')}
               data-testid="workspace-switcher"
             >
               <span className="min-w-0 max-w-[16rem] truncate">{workspaceLabel(label, data.workspace)}</span>
-              <ChevronDown aria-hidden className="h-4 w-4 shrink-0" />
-            </DropdownMenuTrigger>
-            <DropdownMenuContent align="start">
-              <DropdownMenuLabel>{t('common.currentWorkspace')}</DropdownMenuLabel>
-              <DropdownMenuItem disabled>{workspaceLabel(label, data.workspace)}</DropdownMenuItem>
-              {others.length > 0 ? (
-                <>
-                  <DropdownMenuSeparator />
-                  <DropdownMenuLabel>{t('common.switchWorkspace')}</DropdownMenuLabel>
-                  {others.map((w) => (
-                    <DropdownMenuItem
-                      key={w.membershipId}
-                      onSelect={() => submit({ membershipId: w.membershipId, csrf: root?.csrf ?? '' }, { method: 'post', action: '/workspaces' })}
-                    >
-                      {workspaceLabel(label, w)}
-                    </DropdownMenuItem>
-                  ))}
-                </>
-              ) : null}
-            </DropdownMenuContent>
-          </DropdownMenu>
+            </a>
+          )}
           <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-3">
             <LanguageSwitcher className="hidden md:flex" />
             <Link to="/notifications" className="relative rounded-md p-1.5 text-slate-600 hover:bg-slate-100" aria-label={t('bell.label', { count: data.unread ?? 0 })} data-testid="bell">
@@ -119,23 +133,29 @@ function Shell({ data, nav, children }: { data: ShellData; nav: NavItem[]; child
               {data.user.displayName}
             </span>
             <SignOutForm className="hidden md:block" testId="sign-out" owner={owner} />
-            <button
-              type="button"
-              className="rounded-md p-1.5 text-slate-700 hover:bg-slate-100 md:hidden"
-              aria-expanded={menuOpen}
-              aria-controls="main-nav"
-              aria-label={menuOpen ? t('ui.closeMenu') : t('ui.openMenu')}
-              onClick={() => setMenuOpen(!menuOpen)}
-              data-testid="menu-button"
-            >
-              {menuOpen ? <X aria-hidden className="h-5 w-5" /> : <Menu aria-hidden className="h-5 w-5" />}
-            </button>
+            {scripted ? (
+              <button
+                type="button"
+                className="rounded-md p-1.5 text-slate-700 hover:bg-slate-100 md:hidden"
+                aria-expanded={menuOpen}
+                aria-controls="main-nav"
+                aria-label={menuOpen ? t('ui.closeMenu') : t('ui.openMenu')}
+                onClick={() => setMenuOpen(!menuOpen)}
+                data-testid="menu-button"
+              >
+                {menuOpen ? <X aria-hidden className="h-5 w-5" /> : <Menu aria-hidden className="h-5 w-5" />}
+              </button>
+            ) : (
+              <a href="#main-nav" className="rounded-md p-1.5 text-slate-700 hover:bg-slate-100 md:hidden" aria-label={t('ui.openMenu')} data-testid="menu-button">
+                <Menu aria-hidden className="h-5 w-5" />
+              </a>
+            )}
           </div>
         </div>
         <nav
           id="main-nav"
           aria-label="main"
-          className={cn('mx-auto max-w-7xl px-2 pb-2 md:flex md:gap-1 md:overflow-x-auto md:px-4 md:pb-0', menuOpen ? 'flex flex-col' : 'hidden')}
+          className={cn('mx-auto max-w-7xl px-2 pb-2 md:flex md:gap-1 md:overflow-x-auto md:px-4 md:pb-0', menuOpen ? 'flex flex-col' : 'hidden target:flex target:flex-col md:target:flex-row')}
         >
           {links.map((item) => (
             <NavLink

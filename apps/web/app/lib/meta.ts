@@ -24,13 +24,14 @@ export function metaLocale(matches: readonly { id: string; data?: unknown }[]): 
 
 /**
  * A page's own <title>: "页面名 · 社区治理云", in the user's language. `key` is an i18n key; `detail` may add a
- * part from the page's data (a tracking code, a community's name).
+ * part from the page's data (a tracking code, a community's name); `values` fill the key's own blanks from the page's
+ * data ('console.org.title': "{{unit}}工作台"; a blank without a value is left empty).
  */
-export function pageTitle<Loader = unknown>(key: string, detail?: (data: unknown) => string | null | undefined): MetaFunction<Loader> {
+export function pageTitle<Loader = unknown>(key: string, detail?: ((data: unknown) => string | null | undefined) | null, values?: (data: unknown) => Record<string, string | number>): MetaFunction<Loader> {
   return ({ matches, data }) => {
     const locale = metaLocale(matches);
     const extra = detail && data ? detail(data) : null;
-    const parts = [extra, lookup(locale, key), lookup(locale, 'app.name')].filter((p): p is string => Boolean(p));
+    const parts = [extra, lookup(locale, key, (values && data ? values(data) : null) ?? {}), lookup(locale, 'app.name')].filter((p): p is string => Boolean(p));
     return [{ title: parts.join(' · ') }];
   };
 }
@@ -67,6 +68,9 @@ export const errorTitle: MetaFunction = ({ matches, error }) => {
   const app = lookup(locale, 'app.name');
   if (!error) return [{ title: app }];
   const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : 500;
+  // A refusal that names its own title (a refused file's page, routes/_staff+/refused.tsx).
+  const own = (error as { data?: { title?: unknown } } | null)?.data?.title;
+  if (typeof own === 'string' && own.startsWith('errors.')) return [{ title: `${lookup(locale, own)} · ${app}` }];
   const key = status === 403 ? 'errors.forbiddenTitle' : status === 404 ? 'errors.notFoundTitle' : 'errors.serverTitle';
   return [{ title: `${lookup(locale, key)} · ${app}` }];
 };

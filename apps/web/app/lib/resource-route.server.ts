@@ -4,6 +4,7 @@ import { createI18n, isMessageKey } from './i18n.ts';
 import { getLocale } from './locale.server.ts';
 import { describeRefusal, isRefusal } from './refusal.server.ts';
 import { queryYears } from './query-years.ts';
+import { getSession } from './session.server.ts';
 
 /*
  * Resource routes (a route module without a page: a QR image, a photo, a file to download, the care app's sync) have
@@ -26,7 +27,7 @@ import { queryYears } from './query-years.ts';
 export type ResourceAnswer = 'text' | 'page' | 'json';
 
 /** A refusal as the answer says it: status, message key and its values, title key (page), code (json). */
-type Described = { status: number; key: string; params: Record<string, string | number>; title: string; code: string | null };
+export type Described = { status: number; key: string; params: Record<string, string | number>; title: string; code: string | null };
 
 const TITLES: Record<number, string> = { 400: 'errors.serverTitle', 403: 'errors.forbiddenTitle', 404: 'errors.notFoundTitle', 413: 'errors.tooLargeTitle' };
 const titleOf = (status: number) => TITLES[status] ?? (status >= 500 ? 'errors.serverTitle' : 'errors.refusedTitle');
@@ -98,9 +99,37 @@ export function refusedResource(request: Request, answer: ResourceAnswer, descri
 type Args = { request: Request; context?: AppLoadContext };
 
 /**
+ * Whether the browser is opening the address as a page (a link followed, an address typed, a form posted), rather
+ * than loading it into one (an <img>, a script's fetch, the care app's sync): `Sec-Fetch-Mode: navigate`, or, from a
+ * client that does not send it, an Accept naming HTML.
+ */
+export function isNavigation(request: Request): boolean {
+  const mode = request.headers.get('Sec-Fetch-Mode');
+  if (mode) return mode === 'navigate';
+  return /\btext\/html\b/.test(request.headers.get('Accept') ?? '');
+}
+
+/**
+ * The answer to a refused request: to a signed-in staff member's browser opening the address as a page, the app's
+ * own page inside their console's shell (routes/_staff+/refused.tsx, rendered through the web server's
+ * `context.renderPage`), with the refusal's status and message and the places they may go instead; to anyone else
+ * (an image, a fetch, a resident, a test calling the loader), refusedResource's plain answer in the route's form.
+ */
+async function answerRefusal(args: Args, answer: ResourceAnswer, described: Described): Promise<Response> {
+  const render = args.context?.renderPage;
+  if (render && isNavigation(args.request) && (await getSession(args.request).catch(() => null))?.active) {
+    const page = await render(new Request(new URL('/refused', args.request.url), { headers: args.request.headers, signal: args.request.signal }), { refusal: described });
+    // Anything but the page itself (a redirect: the session ended meanwhile) falls back to the plain answer.
+    if (page.status === described.status && page.headers.get('Content-Type')?.startsWith('text/html')) return page;
+  }
+  return refusedResource(args.request, answer, described);
+}
+
+/**
  * Wraps a resource route's loader or action: its Response as it is; a thrown Response (a redirect: signed out, to
- * sign in) as it is; any refusal (see describeThrown) answered by refusedResource; anything else logged and answered
- * as a 500 with the server message (never React Router's English "Unexpected Server Error", never a stack).
+ * sign in) as it is; any refusal (see describeThrown) answered by answerRefusal (a page in the console's shell for a
+ * staff member's browser, else refusedResource); anything else logged and answered as a 500 with the server message
+ * (never React Router's English "Unexpected Server Error", never a stack).
  * Input: how the route's client reads a refusal, and the loader or action. Output: the wrapped function.
  */
 export function resourceRoute<A extends Args>(answer: ResourceAnswer, fn: (args: A) => Response | Promise<Response>): (args: A) => Promise<Response> {
@@ -110,13 +139,13 @@ export function resourceRoute<A extends Args>(answer: ResourceAnswer, fn: (args:
     } catch (error) {
       if (error instanceof Response) {
         if (error.status < 400) throw error;
-        return refusedResource(args.request, answer, { status: error.status, key: byStatus(error.status), params: {}, title: titleOf(error.status), code: null });
+        return answerRefusal(args, answer, { status: error.status, key: byStatus(error.status), params: {}, title: titleOf(error.status), code: null });
       }
       const described = describeThrown(error);
-      if (described) return refusedResource(args.request, answer, described);
+      if (described) return answerRefusal(args, answer, described);
       if (args.request.signal.aborted) throw error;
       (args.context as { log?: { error: (o: object, m: string) => void } } | undefined)?.log?.error({ err: error, url: args.request.url }, 'unhandled error in a resource route');
-      return refusedResource(args.request, answer, { status: 500, key: 'errors.server', params: {}, title: titleOf(500), code: null });
+      return answerRefusal(args, answer, { status: 500, key: 'errors.server', params: {}, title: titleOf(500), code: null });
     }
   };
 }

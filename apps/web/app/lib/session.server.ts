@@ -54,7 +54,7 @@ export async function requireAnonymous(request: Request): Promise<void> {
 }
 
 export const CONSOLE_PATH: Record<WorkspaceKind, string> = { community: '/community', org: '/org', operator: '/operator' };
-const CONSOLE_SUBJECT = { community: 'CommunityConsole', org: 'OrgConsole', operator: 'OperatorConsole' } as const;
+export const CONSOLE_SUBJECT = { community: 'CommunityConsole', org: 'OrgConsole', operator: 'OperatorConsole' } as const;
 
 export type ActorContext = { session: ResolvedSession; actor: Actor; ability: AppAbility };
 

@@ -6,7 +6,7 @@ import { Input } from '../ui/input.tsx';
 import { Select } from '../ui/select.tsx';
 import { CheckboxGroup } from '../ui/checkbox-group.tsx';
 import { Textarea } from '../ui/textarea.tsx';
-import { ActionForm, ActionPanel } from './action-form.tsx';
+import { ActionField, ActionForm, ActionPanel } from './action-form.tsx';
 
 type Option = { id: string; name: string };
 export type CaseActionsProps = {
@@ -31,9 +31,9 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
   const can = (a: string) => allowed.includes(a);
   const confirm = (intent: Confirmed, label: string) => ({ title: t('cases.detail.confirmTitle', { action: label }), description: t(`cases.detail.confirmHints.${intent}`) });
   const body = (intent: string, label: string, { rows = 2, required = true, max = 500, placeholder }: { rows?: number; required?: boolean; max?: number; placeholder?: string } = {}) => (
-    <Field id={`${intent}-body`} label={label} optional={required ? undefined : t('ui.optional')}>
+    <ActionField field="body" id={`${intent}-body`} label={label} optional={required ? undefined : t('ui.optional')}>
       <Textarea name="body" rows={rows} required={required} maxLength={max} placeholder={placeholder} />
-    </Field>
+    </ActionField>
   );
   // One labelled panel with its form for an action the server allows now; the ones that hand the case on or end it ask first.
   const panel = (intent: string, title: string, { variant, hint, children }: { variant?: 'primary' | 'danger'; hint?: string; children?: ReactNode } = {}) =>
@@ -78,9 +78,9 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
         variant: 'primary',
         children: (
           <>
-            <Field id="forward-lead" label={t('cases.detail.leadDepartment')}>
+            <ActionField field="leadDepartmentId" id="forward-lead" label={t('cases.detail.leadDepartment')}>
               <Select name="leadDepartmentId" required size="sm" placeholder="—" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
-            </Field>
+            </ActionField>
             <CheckboxGroup name="coDepartmentIds" legend={t('cases.detail.coDepartments')} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
             {body('forward', t('cases.detail.forwardNote'), { required: false })}
           </>
@@ -93,7 +93,7 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
       {panel('assign', t('cases.detail.assign'), {
         children: (
           <>
-            <Field id="assign-to" label={t('cases.detail.assignTo')}>
+            <ActionField field="assigneeId" id="assign-to" label={t('cases.detail.assignTo')}>
               <Select
                 name="assigneeId"
                 size="sm"
@@ -101,7 +101,7 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
                 placeholder={t('cases.detail.unassigned')}
                 options={assignees.map((a) => ({ value: a.id, label: `${a.name}（${t(`roles.${a.role}` as 'roles.grid_worker')}）` }))}
               />
-            </Field>
+            </ActionField>
           </>
         ),
       })}
@@ -109,9 +109,9 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
       {panel('followUp', t('cases.detail.followUp'), {
         children: (
           <>
-            <Field id="followUp-rating" label={t('cases.detail.followUpRating')}>
+            <ActionField field="rating" id="followUp-rating" label={t('cases.detail.followUpRating')}>
               <Select name="rating" required size="sm" options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: '★'.repeat(n) }))} />
-            </Field>
+            </ActionField>
             {body('followUp', t('cases.detail.followUpComment'), { required: false })}
           </>
         ),
@@ -120,9 +120,9 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
       {panel('merge', t('cases.detail.merge'), {
         children: (
           <>
-            <Field id="merge-target" label={t('cases.detail.mergeTarget')}>
+            <ActionField field="targetCode" id="merge-target" label={t('cases.detail.mergeTarget')}>
               <Input name="targetCode" required maxLength={20} className="h-9 font-mono text-sm" />
-            </Field>
+            </ActionField>
           </>
         ),
       })}
@@ -130,9 +130,9 @@ export function CaseActions({ allowed, assigneeId, assignees = [], templates = [
         variant: 'danger',
         children: (
           <>
-            <Field id="reject-reason" label={t('cases.detail.rejectReason')}>
+            <ActionField field="reason" id="reject-reason" label={t('cases.detail.rejectReason')}>
               <Select name="reason" required size="sm" options={REJECT_REASONS.map((r) => ({ value: r, label: t(`resident.rejectReasons.${r}`) }))} />
-            </Field>
+            </ActionField>
             {body('reject', t('cases.detail.rejectNote'), { required: false })}
           </>
         ),

@@ -18,10 +18,9 @@ export function MyPageHeader({
   title: string;
   back?: { to: string; label: string };
   aside?: ReactNode;
-  error?: { error?: string | null; params?: Record<string, string | number> } | null;
+  error?: RefusedWith | null;
   errorTestId?: string;
 }) {
-  const tx = useLooseT();
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -33,11 +32,34 @@ export function MyPageHeader({
         ) : null}
         {aside}
       </div>
-      {error?.error ? (
-        <Alert tone="error" data-testid={errorTestId}>
-          {tx(error.error, error.params)}
-        </Alert>
-      ) : null}
+      {error ? <ResidentRefusal refused={error} testId={errorTestId} /> : null}
     </>
+  );
+}
+
+/** What a resident's action answers when refused (lib/resident-scope.server.ts): every problem, the first as `error`. */
+type RefusedWith = { error?: string | null; params?: Record<string, string | number>; problems?: { error: string; params: Record<string, string | number> }[] };
+
+/**
+ * What a resident's action was refused with, above the page's buttons: every problem at once (a sign-up refused for
+ * a missing skill and the volunteer's age says both), one line each; a single problem as one line.
+ */
+export function ResidentRefusal({ refused, testId }: { refused: RefusedWith; testId?: string }) {
+  const tx = useLooseT();
+  const problems = refused.problems?.length ? refused.problems : refused.error ? [{ error: refused.error, params: refused.params ?? {} }] : [];
+  if (!problems.length) return null;
+  const lines = [...new Set(problems.map((p) => tx(p.error, p.params)))];
+  return (
+    <Alert tone="error" data-testid={testId}>
+      {lines.length === 1 ? (
+        lines[0]
+      ) : (
+        <ul className="list-disc space-y-1 pl-5">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
   );
 }

@@ -5,13 +5,14 @@ import { withTenant } from '@shequ/db';
 import { anonymousCaller, verifyVolunteerCertificate } from '@shequ/use-cases';
 import { Alert } from '~/components/ui/alert.tsx';
 import { db } from '~/lib/db.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
 import { lookupsBlocked, takeFailedLookup } from '~/lib/resident-limits.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 import { ResidentPage } from '~/components/resident-page.tsx';
 
-export const meta = pageTitle('volunteerCertificate.verify.title');
+// Named by the certificate's number (when found): two certificates checked in two tabs are told apart.
+export const meta = pageTitle('volunteerCertificate.verify.title', dataField('cert.number'));
 
 // The public verification of a volunteer service certificate (issue 17): what its QR code opens. Anyone may look;
 // it confirms the number, the masked name, the hours and the issuer, and nothing more. An unknown code (or one of

@@ -1,9 +1,9 @@
 import type { Tx } from '@shequ/db';
 import { mealResidentOf, type MealResidentCaller, type ResidentCaller } from '@shequ/use-cases';
 import { readSubmission } from '~/lib/forms.server.ts';
-import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
+import { actAsResident, invalidResidentForm, runAsResident } from '~/lib/resident-scope.server.ts';
 import { requireResident } from '~/lib/resident-session.server.ts';
-import { splitMessage, type z } from '~/lib/validation.ts';
+import type { z } from '~/lib/validation.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { communityBySlug } from './c.$slug.server.ts';
 
@@ -24,8 +24,8 @@ export async function loadMyPage<T>(request: Request, slug: string | undefined, 
 }
 
 /**
- * A 我的 page's action: the posted form read through `schema` (one that does not pass: the field's worded message
- * when it has one, naming its bound, else `invalid`; 400, above the buttons), `act` run with the resident's station caller (mealResidentOf) in the community's tenant scope; a refusal
+ * A 我的 page's action: the posted form read through `schema` (one that does not pass: every field's worded message,
+ * naming its bound, else `invalid`; 400, above the buttons: invalidResidentForm), `act` run with the resident's station caller (mealResidentOf) in the community's tenant scope; a refusal
  * comes back above the buttons (actAsResident), a success goes back to the same address with the toast `act` names
  * (`[key, values]`).
  */
@@ -39,18 +39,7 @@ export async function actOnMyPage<S extends z.ZodTypeAny>(
   const community = await communityBySlug(slug);
   const caller = await requireResident(request, community);
   const submission = await readSubmission(request, schema);
-  if (submission.status !== 'success') {
-    // A field's own message when it has one (an impossible date: 请填写真实存在的日期…, naming the bound), not the
-    // page's catch-all "提交的内容不完整" (issue 19's trial); a missing or forged field keeps the catch-all.
-    const worded = Object.values(submission.error ?? {})
-      .flatMap((messages) => messages ?? [])
-      .find((m) => /^(validation|refusals)\./.test(m) && !['validation.required', 'validation.choose', 'validation.choice', 'validation.invalid', 'validation.single'].includes(m));
-    if (worded) {
-      const { key, values } = splitMessage(worded);
-      return residentError(key, 400, values);
-    }
-    return residentError(invalid, 400);
-  }
+  if (submission.status !== 'success') return invalidResidentForm(submission, invalid);
   const value = submission.value as z.output<S>;
   const acted = await actAsResident(community, (tx) => act(tx, mealResidentOf(caller), value));
   if (!acted.ok) return acted.reply;

@@ -6,7 +6,7 @@ import { myVolunteeringActionSchema } from '@shequ/use-cases/schemas';
 import { MyVolunteering, type MyVolunteeringData } from '~/components/my-page/my-volunteering.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { pageTitle } from '~/lib/meta.ts';
-import { actAsResident, runAsResident } from '~/lib/resident-scope.server.ts';
+import { actAsResident, refusalProblems, runAsResident } from '~/lib/resident-scope.server.ts';
 import { requireResident } from '~/lib/resident-session.server.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
@@ -50,7 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // refusal beside stale lists (found by an outside trial of issue 17).
   if (!acted.ok && v.intent === 'signUp' && acted.error instanceof UseCaseError && acted.error.code === 'volunteer.signup.duplicate') return redirect(`/c/${community.slug}/me/volunteering`);
   // A refused sign-up or application names its row (`target`), so that 我的 opens that step's consent form again.
-  if (!acted.ok && (v.intent === 'signUp' || v.intent === 'apply')) return data({ error: acted.refusal.message, params: acted.refusal.params, target: v.intent === 'signUp' ? v.shiftId : v.teamId }, { status: acted.refusal.status });
+  if (!acted.ok && (v.intent === 'signUp' || v.intent === 'apply')) {
+    const problems = refusalProblems(acted.error);
+    return data({ ...problems[0], problems, target: v.intent === 'signUp' ? v.shiftId : v.teamId }, { status: acted.refusal.status });
+  }
   if (!acted.ok) return acted.reply;
   const done = acted.value;
   const back = `/c/${community.slug}/me/volunteering`;

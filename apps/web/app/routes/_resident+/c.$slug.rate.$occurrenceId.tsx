@@ -13,12 +13,13 @@ import { useErrorText } from '~/lib/error-text.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { notFound } from '~/lib/http.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 import { ratingThrottle } from '~/lib/throttle.server.ts';
 import { communityBySlug } from '~/routes/_resident+/c.$slug.server.ts';
 
-export const meta = pageTitle('rating.title');
+// Named by the service rated (the post's title).
+export const meta = pageTitle('rating.title', dataField('view.title'));
 
 // A resident rates a partner unit's service (issue 18): the QR at a delivered occurrence opens this page; 1–5 stars
 // and a comment, anonymous (no sign-in, nothing about the rater kept), at most RATINGS_PER_IP from one address.

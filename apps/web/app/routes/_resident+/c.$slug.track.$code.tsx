@@ -18,10 +18,11 @@ import { residentCaseActionSchema } from '@shequ/use-cases/schemas';
 import { readSubmission } from '~/lib/forms.server.ts';
 import { useErrorText } from '~/lib/error-text.ts';
 import { useReply } from '~/lib/form-reply.tsx';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 import { redirectWithToast } from '~/lib/toast.server.ts';
 
-export const meta = pageTitle('resident.trackTitle');
+// Named by its tracking code (a case found): two cases followed in two tabs are told apart.
+export const meta = pageTitle('resident.trackTitle', dataField('view.trackingCode'));
 
 // The resident's tracking page. A wrong code and someone else's code look the same; failed look-ups are limited.
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -7,8 +7,8 @@ import { checkInByScan, getMyShiftAttendance, volunteerSelfOf } from '@shequ/use
 import { checkInByScanSchema } from '@shequ/use-cases/schemas';
 import { CameraScanner } from '~/components/meals/camera-scanner.tsx';
 import { Alert } from '~/components/ui/alert.tsx';
+import { ResidentRefusal } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
-import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsResident, runAsResident } from '~/lib/resident-scope.server.ts';
 import { getResident } from '~/lib/resident-session.server.ts';
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { answer, community, me, value } = await volunteerSelfAction(request, params.slug, checkInByScanSchema, 'me.scan.badCode');
+  const { answer, community, me, value } = await volunteerSelfAction(request, params.slug, checkInByScanSchema, 'me.scan.badCode', { worded: false });
   if (answer) return answer;
   const acted = await actAsResident(community, (tx) => checkInByScan(tx, me, value));
   if (!acted.ok) return acted.reply;
@@ -50,7 +50,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ScanPage() {
   const { t } = useTranslation();
-  const tx = useLooseT();
   const { slug, scanned, confirmed, attendance } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = result && 'direction' in result ? result : null;
@@ -85,9 +84,7 @@ export default function ScanPage() {
             : t('me.scan.checkedOut', { time: chinaDateTime(new Date(done.at)).slice(11, 16), hours: (Math.round((done.minutes / 60) * 10) / 10).toString() })}
         </Alert>
       ) : refused ? (
-        <Alert tone="error" data-testid="form-error">
-          {tx(refused.error, refused.params)}
-        </Alert>
+        <ResidentRefusal refused={refused} testId="form-error" />
       ) : null}
       {attendance && !done ? (
         <p className="rounded-lg bg-slate-50 p-3 text-slate-700" data-testid="scan-state">

@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { chinaDate } from '@shequ/domain';
 import { anonymousCaller, claimWish, listWishWall, volunteerSelfOf } from '@shequ/use-cases';
 import { claimWishSchema } from '@shequ/use-cases/schemas';
-import { Alert } from '~/components/ui/alert.tsx';
+import { ResidentRefusal } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { FieldError } from '~/components/ui/field.tsx';
 import { useReply } from '~/lib/form-reply.tsx';
 import { readSubmission } from '~/lib/forms.server.ts';
-import { useLooseT } from '~/lib/i18n.ts';
 import { pageTitle } from '~/lib/meta.ts';
 import { actAsResident, residentError, runAsResident } from '~/lib/resident-scope.server.ts';
 import { getResident, requireResident } from '~/lib/resident-session.server.ts';
@@ -42,7 +41,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function WishWall() {
   const { t } = useTranslation();
-  const tx = useLooseT();
   const { slug, wall, signedIn, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
@@ -51,11 +49,7 @@ export default function WishWall() {
   const error = sent ? null : result?.error;
   return (
     <ResidentPage title={t('volunteers.wishWall.title')} intro={t('volunteers.wishWall.intro')}>
-      {error ? (
-        <Alert tone="error" data-testid="form-error">
-          {tx(error, result?.params)}
-        </Alert>
-      ) : null}
+      {error && result ? <ResidentRefusal refused={result} testId="form-error" /> : null}
       {wall.length === 0 ? <p className="rounded-xl border border-slate-200 bg-white p-4 text-slate-500">{t('volunteers.wishWall.empty')}</p> : null}
       <ul className="space-y-3">
         {wall.map((w) => (

@@ -20,11 +20,14 @@ import {
   resolveEscalatedCase,
   returnCase,
   sendBackResolution,
+  REFUSAL_CODES,
+  type RefusalCode,
   type StaffCaller,
   superviseCase,
+  UseCaseError,
 } from '@shequ/use-cases';
 import type { CaseActionForm } from '@shequ/use-cases/schemas';
-import { forbidden, notFound } from '~/lib/http.server.ts';
+import { badRequest, forbidden, notFound } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
 
 /** Which case a posted action is on. */
@@ -87,4 +90,17 @@ export function caseActionRefused(error: unknown) {
   const refusal = describeRefusal(error);
   if (refusal.status === 404) notFound();
   return data({ ok: null, error: refusal.message, contact: null }, { status: refusal.status });
+}
+
+/**
+ * What a case page's action answers when the posted form fails caseActionSchema: an intent that is not a case
+ * action is the 400 page; a field the schema refuses (an empty reply, no reason chosen) is answered exactly as its use
+ * case refuses it (the same code, status and words, caseActionRefused), since the schema's messages are the use
+ * case's refusal codes. The browser checks the same schema before sending, so this is the answer without JavaScript.
+ */
+export function caseActionInvalid(submission: { error?: Record<string, string[] | null | undefined> | null }) {
+  const problems = Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Boolean(e[1]?.length));
+  const [field, [message]] = problems[0] ?? ['', ['']];
+  if (!field || field === 'intent' || !(REFUSAL_CODES as string[]).includes(message!)) badRequest();
+  return caseActionRefused(new UseCaseError(message as RefusalCode, { field }));
 }

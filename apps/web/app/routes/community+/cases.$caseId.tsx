@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isUuid, withTenant } from '@shequ/db';
 import { allowedCaseActions, findPostsForWish, getCase, listReplyTemplates, listWishActivities, mayOrganiseForWish, revealReporterContact, staffActor } from '@shequ/use-cases';
-import { caseActionRefused, runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
+import { caseActionInvalid, caseActionRefused, runCaseAction } from '~/routes/community+/cases.$caseId.server.ts';
 import { CaseDetail } from '~/components/case/case-detail.tsx';
 import { useRecurrenceLabel } from '~/components/committee/recurrence.ts';
 import { isRefusal } from '~/lib/refusal.server.ts';
@@ -11,7 +11,7 @@ import { db } from '~/lib/db.server.ts';
 import { caseDeps } from '~/lib/deps.server.ts';
 import { notFound } from '~/lib/http.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
+import { requireSubmission } from '~/lib/forms.server.ts';
 import { caseActionSchema } from '@shequ/use-cases/schemas';
 import { caseCode, pageTitle } from '~/lib/meta.ts';
 import { withToast } from '~/lib/toast.server.ts';
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability, submission } = await requireSubmission(request, caseActionSchema, 'community');
   const tenantId = actor.workspace.tenantId!;
   if (!isUuid(params.caseId)) notFound();
-  if (submission.status !== 'success') badRequest();
+  if (submission.status !== 'success') return caseActionInvalid(submission);
   const posted = submission.value;
   const intent = posted.intent;
   try {

@@ -8,7 +8,8 @@ import { withActor } from '~/lib/db.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { pageTitle } from '~/lib/meta.ts';
 
-export const meta = pageTitle('nav.overview');
+// The officer's own workspace by name ("金源街道工作台"), as its heading says: not a bare 概览.
+export const meta = pageTitle('console.org.title', null, (d) => ({ unit: (d as { unit?: string }).unit ?? '' }));
 
 // Street and district officers see the communities below them (hierarchy only: no tenant rows cross this page).
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,9 +8,10 @@ import { withActor } from '~/lib/db.server.ts';
 import { guard, notFound } from '~/lib/http.server.ts';
 import { officerCommunity, requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 
-export const meta = pageTitle('dashboard.title');
+// Named by its community: the comparison's page and each community's drill-down are told apart.
+export const meta = pageTitle('dashboard.title', dataField('name'));
 
 // An officer's drill-down into one community of their street or district: its aggregated figures only.
 export async function loader({ request, params }: LoaderFunctionArgs) {

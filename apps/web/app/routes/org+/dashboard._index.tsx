@@ -20,9 +20,10 @@ import { guard } from '~/lib/http.server.ts';
 import { requireDashboardScope } from '~/routes/org+/dashboard.scope.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
 import { cn } from '~/lib/utils.ts';
-import { pageTitle } from '~/lib/meta.ts';
+import { dataField, pageTitle } from '~/lib/meta.ts';
 
-export const meta = pageTitle('dashboard.title');
+// Named by the street or district compared (the page's own heading), as the drill-down names its community.
+export const meta = pageTitle('dashboard.title', dataField('scope.name'));
 
 /** The comparison's total row (one more row of the kit's table). */
 const TOTAL = Symbol('total');
