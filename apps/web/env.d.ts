@@ -1,6 +1,7 @@
 /// <reference types="@remix-run/node" />
 /// <reference types="vite/client" />
 import type { Logger } from 'pino';
+import type { Described } from './app/lib/resource-route.server.ts';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -14,7 +15,7 @@ declare module '@remix-run/node' {
      */
     renderPage?: (request: Request, extra: Partial<AppLoadContext>) => Promise<Response>;
     /** The refusal routes/_staff+/refused.tsx draws (set only by renderPage). */
-    refusal?: import('./app/lib/resource-route.server.ts').Described;
+    refusal?: Described;
   }
 }
 
