@@ -51,6 +51,29 @@ describe('staff forms checked in the browser with the server’s schema (issue 1
     await expect(form.getByLabel('单位名称').inputValue()).resolves.toBe('');
   }, 90_000);
 
+  it('a case action with nothing typed is not sent; the use case’s words stand beside its field; then it is saved', async () => {
+    // The case page's forms were the last not checked in the browser (caseActionSchema only routed the intent).
+    const { page } = await newPage(browser, { mobile: true });
+    await signIn(page, '13800000004');
+    await page.waitForURL('**/community');
+    await page.goto('/community/cases');
+    await page.goto((await page.locator('[data-testid=inbox] a').first().getAttribute('href'))!);
+    await page.waitForLoadState('networkidle');
+    const posts = countPosts(page);
+    const panel = page.locator('[data-action-panel]').filter({ has: page.getByRole('heading', { name: '内部备注', exact: true }) });
+    await panel.getByRole('button', { name: '内部备注' }).click();
+    await panel.getByText('请填写内容', { exact: true }).waitFor();
+    await expect(panel.getByLabel('备注内容').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.waitForTimeout(300);
+    expect(posts(), 'nothing was sent').toBe(0);
+    await screenshot(page, 'browser-check-case-note-360');
+    await panel.getByLabel('备注内容').fill(`浏览器校验备注 ${stamp}`);
+    await panel.getByText('请填写内容', { exact: true }).waitFor({ state: 'detached' });
+    await panel.getByRole('button', { name: '内部备注' }).click();
+    await page.getByTestId('toast').filter({ hasText: '内部备注已添加' }).first().waitFor();
+    expect(posts(), 'sent once it passed').toBe(1);
+  }, 90_000);
+
   it('a meeting with no topic, time, place or agenda is not sent, and says each at once', async () => {
     const { page } = await newPage(browser, { mobile: true });
     await signIn(page, '13800000004');

@@ -27,23 +27,23 @@ const problems = (fields: Record<string, string>) => {
 
 describe('each case action’s form has its own checks, worded as its use case', () => {
   it.each([
-    [{ intent: 'reply', body: ' \n ' }, { body: ['case.reply.required'] }],
-    [{ intent: 'reply', body: '字'.repeat(2001) }, { body: ['case.reply.tooLong'] }],
-    [{ intent: 'note' }, { body: ['case.note.required'] }],
-    [{ intent: 'resolve', body: '' }, { body: ['case.resolution.required'] }],
-    [{ intent: 'escalate', body: '字'.repeat(501) }, { body: ['case.escalateReason.tooLong'] }],
-    [{ intent: 'return', body: '' }, { body: ['case.returnReason.required'] }],
-    [{ intent: 'sendBack', body: '' }, { body: ['case.returnReason.required'] }],
-    [{ intent: 'requestInfo', body: '' }, { body: ['case.question.required'] }],
-    [{ intent: 'supervise', body: '' }, { body: ['case.supervision.required'] }],
-    [{ intent: 'reject', reason: 'bogus' }, { reason: ['case.rejectReason.invalid'] }],
-    [{ intent: 'merge', targetCode: '?' }, { targetCode: ['case.mergeTarget.invalid'] }],
-    [{ intent: 'followUp', rating: '6' }, { rating: ['case.rating.invalid'] }],
-    [{ intent: 'followUp', rating: '' }, { rating: ['case.rating.invalid'] }],
-    [{ intent: 'forward', leadDepartmentId: '' }, { leadDepartmentId: ['case.department.invalid'] }],
+    [{ intent: 'reply', body: ' \n ' }, { body: ['refusals.case.reply.required'] }],
+    [{ intent: 'reply', body: '字'.repeat(2001) }, { body: ['refusals.case.reply.tooLong'] }],
+    [{ intent: 'note' }, { body: ['refusals.case.note.required'] }],
+    [{ intent: 'resolve', body: '' }, { body: ['refusals.case.resolution.required'] }],
+    [{ intent: 'escalate', body: '字'.repeat(501) }, { body: ['refusals.case.escalateReason.tooLong'] }],
+    [{ intent: 'return', body: '' }, { body: ['refusals.case.returnReason.required'] }],
+    [{ intent: 'sendBack', body: '' }, { body: ['refusals.case.returnReason.required'] }],
+    [{ intent: 'requestInfo', body: '' }, { body: ['refusals.case.question.required'] }],
+    [{ intent: 'supervise', body: '' }, { body: ['refusals.case.supervision.required'] }],
+    [{ intent: 'reject', reason: 'bogus' }, { reason: ['refusals.case.rejectReason.invalid'] }],
+    [{ intent: 'merge', targetCode: '?' }, { targetCode: ['refusals.case.mergeTarget.invalid'] }],
+    [{ intent: 'followUp', rating: '6' }, { rating: ['refusals.case.rating.invalid'] }],
+    [{ intent: 'followUp', rating: '' }, { rating: ['refusals.case.rating.invalid'] }],
+    [{ intent: 'forward', leadDepartmentId: '' }, { leadDepartmentId: ['refusals.case.department.invalid'] }],
   ])('$intent: %#', (fields, expected) => {
     expect(problems(fields)).toEqual(expected);
-    for (const codes of Object.values(expected)) for (const code of codes) expect(REFUSAL_CODES).toContain(code);
+    for (const messages of Object.values(expected)) for (const message of messages) expect(REFUSAL_CODES).toContain(message.replace(/^refusals\./, ''));
   });
 
   it('what the use cases take passes: a reply, an optional note, an unassignment, a rating, a reason', () => {

@@ -24,7 +24,6 @@ import {
   type RefusalCode,
   type StaffCaller,
   superviseCase,
-  UseCaseError,
 } from '@shequ/use-cases';
 import type { CaseActionForm } from '@shequ/use-cases/schemas';
 import { badRequest, forbidden, notFound } from '~/lib/http.server.ts';
@@ -95,12 +94,15 @@ export function caseActionRefused(error: unknown) {
 /**
  * What a case page's action answers when the posted form fails caseActionSchema: an intent that is not a case
  * action is the 400 page; a field the schema refuses (an empty reply, no reason chosen) is answered exactly as its use
- * case refuses it (the same code, status and words, caseActionRefused), since the schema's messages are the use
- * case's refusal codes. The browser checks the same schema before sending, so this is the answer without JavaScript.
+ * case refuses it (the same code, status and words as caseActionRefused), since the schema's messages are the use
+ * case's refusal messages (`refusals.<code>`). The browser checks the same schema before sending, so this is the
+ * answer without JavaScript.
  */
 export function caseActionInvalid(submission: { error?: Record<string, string[] | null | undefined> | null }) {
   const problems = Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Boolean(e[1]?.length));
   const [field, [message]] = problems[0] ?? ['', ['']];
-  if (!field || field === 'intent' || !(REFUSAL_CODES as string[]).includes(message!)) badRequest();
-  return caseActionRefused(new UseCaseError(message as RefusalCode, { field }));
+  const code = message!.replace(/^refusals\./, '');
+  if (!field || field === 'intent' || !(REFUSAL_CODES as string[]).includes(code)) badRequest();
+  const refusal = describeRefusal({ code: code as RefusalCode, params: { field } });
+  return data({ ok: null, error: refusal.message, contact: null }, { status: refusal.status });
 }
