@@ -32,7 +32,7 @@ export const cogovernanceRefusalsZhCN = {
     item: { decided: '该议题已表决' },
     ballot: { closed: '该议题的投票已结束', open: '该议题已发放投票码' },
     notice: { over: '公示期已结束' },
-    registration: { cancelled: '已取消报名', closed: '会议已于 {{startsAt}} 开始，报名已截止' },
+    registration: { cancelled: '已取消报名', closed: '会议已于 {{startsAt}} 开始，报名已截止', cancelClosed: '会议已于 {{startsAt}} 开始，报名已截止，不能再取消报名' },
   },
   partner: {
     kind: { invalid: '请选择单位类型' },
@@ -91,7 +91,7 @@ export const cogovernanceRefusalsEn: typeof cogovernanceRefusalsZhCN extends inf
     item: { decided: 'This item has been decided' },
     ballot: { closed: 'Voting on this item has ended', open: 'Codes have already been issued for this item' },
     notice: { over: 'The notice period has ended' },
-    registration: { cancelled: 'The registration was cancelled', closed: 'The meeting started at {{startsAt}}: registration is closed' },
+    registration: { cancelled: 'The registration was cancelled', closed: 'The meeting started at {{startsAt}}: registration is closed', cancelClosed: 'The meeting started at {{startsAt}}: registration is closed, and a registration can no longer be cancelled' },
   },
   partner: {
     kind: { invalid: 'Choose the kind of unit' },

@@ -128,3 +128,102 @@ export function typedDigitCode(length: number, requiredKey: string, shapeKey: st
 
 /** Every key the map can give (a test checks each has a zh-CN and an en message). */
 export const VALIDATION_KEYS = ['required', 'choose', 'single', 'invalid', 'tooSmall', 'tooFew', 'tooLong', 'tooMany', 'tooBig', 'tooShortMin', 'tooFewMin', 'tooSmallMin', 'aboveMin', 'tooLongMax', 'tooManyMax', 'tooBigMax', 'belowMax', 'choice', 'date', 'dateTime', 'number', 'wholeBetween'] as const;
+
+/** A schema's output with every field optional (for a union, each member's): what a form's rules across fields read. */
+export type Loose<T> = T extends unknown ? { readonly [K in keyof T]?: T[K] } : never;
+
+/** A form as it was sent (before its schema read it): what a rule across fields asks "was anything typed here" of. */
+export type Sent = Readonly<Record<string, unknown>>;
+
+/**
+ * Whether a field of a form as sent holds something, valid or not: a text with more than spaces, a list with an
+ * item, any other value. A rule that asks for one of two fields asks this, so a field typed wrong is told its own
+ * problem only (a link typed wrong is not also "fill in a place or a link").
+ */
+export function filledIn(sent: Sent, key: string): boolean {
+  const v = sent[key];
+  if (typeof v === 'string') return v.trim() !== '';
+  if (Array.isArray(v)) return v.some((x) => (typeof x === 'string' ? x.trim() !== '' : x !== undefined && x !== null));
+  return v !== undefined && v !== null;
+}
+
+/** The fields of the object `schema` is (through refinements and preprocessing), or of a discriminated union's member chosen by `sent`. */
+function fieldsOf(schema: z.ZodTypeAny, sent: Sent): Record<string, z.ZodTypeAny> | null {
+  let s = schema;
+  for (;;) {
+    const def = s._def as { typeName?: string; schema?: z.ZodTypeAny; innerType?: z.ZodTypeAny; discriminator?: string; optionsMap?: Map<unknown, z.ZodTypeAny> };
+    if (def.typeName === 'ZodObject') return (s as z.AnyZodObject).shape as Record<string, z.ZodTypeAny>;
+    if (def.typeName === 'ZodDiscriminatedUnion') {
+      const option = def.optionsMap!.get(sent[def.discriminator!]);
+      if (!option) return null;
+      s = option;
+    } else if (def.schema) s = def.schema;
+    else if (def.innerType) s = def.innerType;
+    else return null;
+  }
+}
+
+/**
+ * A field's value as a form sends it, read as Conform reads it before the schema (parse-form.ts in the web app): an
+ * empty text is absent; a tick's 'on' is true, a number's or a date's text is one, where the field's own schema takes
+ * a boolean, number or date as it is (its preprocessing and coercion, where it has them, do the rest).
+ */
+function asFormReads(field: z.ZodTypeAny, raw: unknown): unknown {
+  if (raw === '') return undefined;
+  if (typeof raw !== 'string') return raw;
+  let base = field;
+  while (['ZodOptional', 'ZodNullable', 'ZodDefault'].includes((base._def as { typeName: string }).typeName)) base = (base._def as { innerType: z.ZodTypeAny }).innerType;
+  const kind = (base._def as { typeName: string }).typeName;
+  if (kind === 'ZodBoolean') return raw === 'on' ? true : raw;
+  if (kind === 'ZodNumber') return raw.trim() === '' ? undefined : Number(raw.trim());
+  if (kind === 'ZodDate') return new Date(raw);
+  return raw;
+}
+
+/**
+ * What of a form its rules across fields read: each field as its own part of the schema reads it (asFormReads), parsed
+ * on its own and only when a rule reads it; a field that does not parse reads as undefined (its own problem is the
+ * schema's to say).
+ */
+function looseValue(schema: z.ZodTypeAny, sent: Sent): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(fieldsOf(schema, sent) ?? {})) {
+    let read: { done: boolean; value?: unknown } = { done: false };
+    Object.defineProperty(value, key, {
+      enumerable: true,
+      get() {
+        if (!read.done) {
+          const r = field.safeParse(asFormReads(field, sent[key]));
+          read = { done: true, value: r.success ? r.data : undefined };
+        }
+        return read.value;
+      },
+    });
+  }
+  return value;
+}
+
+/** An issue's `params` mark for a rule across fields (withRules), so that a refusal can list the fields' own problems first (parseInput). */
+export const ACROSS_FIELDS = 'acrossFields';
+
+/**
+ * A form's schema with its rules across fields said together with its fields' own problems, in one pass. Zod runs an
+ * object's refine / superRefine only once every field has parsed (a field that stops the parse — a choice not made, a
+ * required text left empty as Conform reads it, "abc" for a number — skips it), so a form with an empty field and,
+ * say, an end before its start was told them one round after the other (issue 18's outside trial: 地点, 议程 and
+ * the times of the meeting form). Here `rules` run first — on whatever of the fields parsed (`value`, Loose: each may
+ * be undefined) and on the form as sent (`sent`, for "was anything typed": filledIn) — then the schema; every issue of
+ * both is one refusal. The one way a schema of packages/use-cases checks fields against each other
+ * (test/form-rules-at-once.test.ts keeps it so). Conform's coercion applies to `schema` as before.
+ */
+export function withRules<S extends z.ZodTypeAny>(schema: S, rules: (value: Loose<z.output<S>>, ctx: z.RefinementCtx, sent: Sent) => void): z.ZodEffects<S, z.output<S>, z.input<S>> {
+  return z.preprocess((raw, ctx) => {
+    const sent: Sent = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Sent) : {};
+    const marked: z.RefinementCtx = {
+      path: ctx.path,
+      addIssue: (issue) => ctx.addIssue({ ...issue, params: { ...((issue as { params?: Record<string, unknown> }).params ?? {}), [ACROSS_FIELDS]: true } } as z.IssueData),
+    };
+    rules(looseValue(schema, sent) as Loose<z.output<S>>, marked, sent);
+    return raw;
+  }, schema) as unknown as z.ZodEffects<S, z.output<S>, z.input<S>>;
+}

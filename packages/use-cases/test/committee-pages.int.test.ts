@@ -177,7 +177,7 @@ describe('moving or cancelling a meeting', () => {
     const of = (unit: number) => people.find((p) => p.partnerUnitId === units[unit]!.id)!;
     // Unit 0 and the representative take the two seats; unit 1 waits; unit 2 registered and cancelled.
     for (const p of [of(0), people.find((x) => x.residentId === rep.id)!, of(1), of(2)]) await inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: meeting.id, participantId: p.id, now: NOW }));
-    await inJinyuan((tx) => cancelRegistration(tx, admin, { meetingId: meeting.id, participantId: of(2).id }));
+    await inJinyuan((tx) => cancelRegistration(tx, admin, { meetingId: meeting.id, participantId: of(2).id, now: NOW }));
 
     const moved = await inJinyuan((tx) => rescheduleMeeting(tx, admin, { meetingId: meeting.id, startsAt: '2026-12-10T14:30', now: NOW }));
     // The chair by the bell; units 0 and 1 and the representative by text: four told, nobody reminded yet.

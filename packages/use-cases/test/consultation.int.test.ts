@@ -225,7 +225,7 @@ describe('registration with capacity and a waiting list', () => {
     expect(await reg(c!, 3)).toBe('waitlisted');
     expect(await reg(d!, 4)).toBe('waitlisted');
     expect(await reg(c!, 5)).toBe('waitlisted'); // keeps its place
-    const cancel = (id: string) => inJinyuan((tx) => cancelRegistration(tx, admin, { meetingId: page.meeting.id, participantId: id }));
+    const cancel = (id: string, now = new Date(NOW.getTime() + 10)) => inJinyuan((tx) => cancelRegistration(tx, admin, { meetingId: page.meeting.id, participantId: id, now }));
     // A waiting person leaving frees no seat.
     expect(await cancel(d!)).toEqual({ promotedId: null });
     expect(await reg(e!, 6)).toBe('waitlisted');
@@ -238,6 +238,14 @@ describe('registration with capacity and a waiting list', () => {
     // while 已签到), named with the start.
     const started = new Date('2026-12-03T06:30:00Z');
     expect(await inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: page.meeting.id, participantId: a!, now: started })).catch((e: UseCaseError) => [e.code, e.params])).toEqual(['consultation.registration.closed', { startsAt: '2026-12-03 14:30' }]);
+    // So does cancelling one (issue 18's trial: a seat given up during the meeting promoted the waiting list into a
+    // meeting under way), a seat's and a waiting place's alike, from the start on; nothing changes.
+    for (const [id, at] of [[b!, started], [e!, started], [b!, new Date(started.getTime() + 3600_000)]] as const)
+      expect(await cancel(id, at).catch((x: UseCaseError) => [x.code, x.params])).toEqual(['consultation.registration.cancelClosed', { startsAt: '2026-12-03 14:30' }]);
+    const kept = await inJinyuan((tx) => getMeeting(tx, admin, { meetingId: page.meeting.id }));
+    expect(kept.participants.filter((p) => [b, e].includes(p.id)).map((p) => p.registration).sort()).toEqual(['registered', 'waitlisted']);
+    // A minute before the start it still may be.
+    expect(await cancel(e!, new Date(started.getTime() - 60_000))).toEqual({ promotedId: null });
     // Concurrent registrations never take more seats than there are.
     const page2 = await meetingWith(6, ['议题戊'], { capacity: 3 });
     const results = await Promise.all(voterIds(page2).map((id) => inJinyuan((tx) => registerParticipant(tx, admin, { meetingId: page2.meeting.id, participantId: id }))));

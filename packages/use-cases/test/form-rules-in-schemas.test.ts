@@ -4,6 +4,7 @@ import { communityRowFormSchema, districtSlaFormSchema, hierarchyFormSchema, onb
 // Issue 12: one schema per input, used in the browser and by the action. Rules a form alone can tell, which sat only in
 // the use case (so the browser could not say them), are now in the schema with the use case's own messages, each
 // beside its field; the use cases keep them too (their int tests). Examples: the use cases' own refusals.
+// (Rules across fields are checked first: withRules; lists of several are compared in that order.)
 const problems = (schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } } }, input: Record<string, unknown>) => {
   const r = schema.safeParse(input);
   return r.success ? [] : [...new Set(r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`))];
@@ -36,13 +37,13 @@ describe('the onboarding wizard’s schema (onboardCommunity’s rules)', () => 
 describe('the hierarchy page’s schema (addOrgUnit, renameOrgUnit, moveCommunity)', () => {
   it('refuses a name of nothing or over 40 characters, and a code of another level', () => {
     expect(problems(hierarchyFormSchema, { intent: 'add', kind: 'street', parentId: '', name: '新街道', adminCode: '520115002000' })).toEqual([]);
-    expect(problems(hierarchyFormSchema, { intent: 'add', kind: 'street', parentId: '', name: '  ', adminCode: '520115000000' })).toEqual(['name: refusals.org.name.invalid', 'adminCode: refusals.org.badCode']);
+    expect(problems(hierarchyFormSchema, { intent: 'add', kind: 'street', parentId: '', name: '  ', adminCode: '520115000000' })).toEqual(['adminCode: refusals.org.badCode', 'name: refusals.org.name.invalid']);
     expect(problems(hierarchyFormSchema, { intent: 'add', kind: 'village', name: '村' })).toEqual(['kind: refusals.org.badParent']);
     expect(problems(hierarchyFormSchema, { intent: 'rename', id: 'x', name: '名'.repeat(41) })).toEqual(['name: refusals.org.name.invalid']);
   });
   it('asks a move for a street, and a code of a community', () => {
     expect(problems(hierarchyFormSchema, { intent: 'move', id: 'x', streetId: 's', adminCode: '' })).toEqual([]);
-    expect(problems(hierarchyFormSchema, { intent: 'move', id: 'x', streetId: '', adminCode: '5201150020' })).toEqual(['streetId: refusals.org.move.street', 'adminCode: refusals.org.badCode']);
+    expect(problems(hierarchyFormSchema, { intent: 'move', id: 'x', streetId: '', adminCode: '5201150020' })).toEqual(['adminCode: refusals.org.badCode', 'streetId: refusals.org.move.street']);
   });
   it('sends an unknown intent to the 400 page (a field of its own)', () => {
     expect(problems(hierarchyFormSchema, { intent: 'drop' })[0]).toMatch(/^intent: /);

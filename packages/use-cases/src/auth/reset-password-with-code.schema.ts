@@ -1,4 +1,4 @@
-import { typedDigitCode, z } from '../zod.ts';
+import { filledIn, type Sent, typedDigitCode, withRules, z } from '../zod.ts';
 import { checkPassword, normalizeMobile } from '@shequ/domain';
 import { requestPasswordResetCodeSchema } from './request-password-reset-code.schema.ts';
 
@@ -13,15 +13,20 @@ export const resetPasswordWithCodeFields = z.object({
   }),
   confirm: z.string({ required_error: 'reset.errors.mismatch' }),
 });
-const confirmMatches = (v: { password: string; confirm: string }) => v.password === v.confirm;
-const mismatch = { path: ['confirm'], message: 'reset.errors.mismatch' };
-export const resetPasswordWithCodeSchema = resetPasswordWithCodeFields.refine(confirmMatches, mismatch);
+/** The confirmation as typed matches the password as typed (said with every field's own problem: withRules). */
+const confirmMatches = (ctx: z.RefinementCtx, sent: Sent) => {
+  if (filledIn(sent, 'confirm') && sent.password !== sent.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'reset.errors.mismatch' });
+};
+export const resetPasswordWithCodeSchema = withRules(resetPasswordWithCodeFields, (_v, ctx, sent) => confirmMatches(ctx, sent));
 export type ResetPasswordWithCodeInput = z.infer<typeof resetPasswordWithCodeSchema>;
 
 /**
  * The 忘记密码 page's two steps, by intent: `send` a code to a mobile (requestPasswordResetCode), then `reset` with
  * the code and the new password twice (resetPasswordWithCode).
  */
-export const forgotPasswordFormSchema = z
-  .discriminatedUnion('intent', [requestPasswordResetCodeSchema.extend({ intent: z.literal('send') }), resetPasswordWithCodeFields.extend({ intent: z.literal('reset') })])
-  .refine((v) => v.intent !== 'reset' || confirmMatches(v), mismatch);
+export const forgotPasswordFormSchema = withRules(
+  z.discriminatedUnion('intent', [requestPasswordResetCodeSchema.extend({ intent: z.literal('send') }), resetPasswordWithCodeFields.extend({ intent: z.literal('reset') })]),
+  (v, ctx, sent) => {
+    if (v.intent === 'reset') confirmMatches(ctx, sent);
+  },
+);

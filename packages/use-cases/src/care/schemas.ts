@@ -1,4 +1,4 @@
-import { localDateTime, z } from '../zod.ts';
+import { filledIn, localDateTime, type Sent, withRules, z } from '../zod.ts';
 import { isCalendarDay, CARE_PERIOD_KINDS, CARE_TIERS, CONTACT_KINDS, MAJOR_CHANGE_KINDS, VISIT_FAMILY, VISIT_HEALTH, VISIT_LIVING, VISIT_NEEDS, VISIT_PERIODS, VISIT_SAFETY, VISIT_SEEN } from '@shequ/domain';
 
 // Visiting care's input schemas (decision 039), one per input, shared by the pages (Conform, in the browser and on
@@ -62,14 +62,17 @@ export const recordMajorChangeSchema = z.object({
 export type RecordMajorChangeFields = z.input<typeof recordMajorChangeSchema>;
 
 /** declareCarePeriod: extreme weather or a festival, its first and last day (China time). */
-export const declareCarePeriodSchema = z
-  .object({
-    kind: z.enum(CARE_PERIOD_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
-    name: z.string().trim().min(1, 'care.period.invalid').max(40, 'care.period.invalid'),
-    firstDay: day,
-    lastDay: day,
-  })
-  .refine((v) => v.firstDay <= v.lastDay, { message: 'care.period.invalid', path: ['lastDay'] });
+const periodFields = {
+  kind: z.enum(CARE_PERIOD_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
+  name: z.string().trim().min(1, 'care.period.invalid').max(40, 'care.period.invalid'),
+  firstDay: day,
+  lastDay: day,
+};
+/** A period's rule across fields: its last day is not before its first (beside 最后一天), said with the fields' own problems. */
+const periodInOrder = (v: { firstDay?: string; lastDay?: string }, ctx: z.RefinementCtx) => {
+  if (v.firstDay && v.lastDay && v.lastDay < v.firstDay) ctx.addIssue({ code: 'custom', path: ['lastDay'], message: 'care.period.invalid' });
+};
+export const declareCarePeriodSchema = withRules(z.object(periodFields), periodInOrder);
 export type DeclareCarePeriodFields = z.input<typeof declareCarePeriodSchema>;
 
 /** withdrawCarePeriod: the period (one of the community's). */
@@ -153,28 +156,37 @@ const careVisitFields = recordVisitSchema.omit({ needCase: true, visitedAt: true
   needContent: z.preprocess(blankToNull, z.string().trim().max(CARE_NEED_MAX, 'care.need.tooLong').nullish()),
   photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
 });
-const needBoth = (v: { needCategoryId?: string | null; needContent?: string | null }, ctx: z.RefinementCtx) => {
-  // Each problem by its name (decision 076): only spaces is "write what is needed", not "choose the category".
-  if (v.needCategoryId && !v.needContent) ctx.addIssue({ code: 'custom', path: ['needContent'], message: 'care.need.content' });
-  if (!v.needCategoryId && v.needContent) ctx.addIssue({ code: 'custom', path: ['needCategoryId'], message: 'care.need.category' });
+const needBoth = (_v: unknown, ctx: z.RefinementCtx, sent: Sent) => {
+  // Each problem by its name (decision 076): only spaces is "write what is needed", not "choose the category"; what
+  // was typed counts, valid or not (a need too long is told so, not also to choose its category).
+  const category = filledIn(sent, 'needCategoryId');
+  const content = filledIn(sent, 'needContent');
+  if (category && !content) ctx.addIssue({ code: 'custom', path: ['needContent'], message: 'care.need.content' });
+  if (!category && content) ctx.addIssue({ code: 'custom', path: ['needCategoryId'], message: 'care.need.category' });
 };
 /** Who was seen is asked of every visit (decision 067): a tap on 保存 with nothing chosen is not a visit. */
-const seenChosen = (v: { seen?: string | null }, ctx: z.RefinementCtx) => {
-  if (!v.seen) ctx.addIssue({ code: 'custom', path: ['seen'], message: 'care.seen.required' });
+const seenChosen = (_v: unknown, ctx: z.RefinementCtx, sent: Sent) => {
+  if (!filledIn(sent, 'seen')) ctx.addIssue({ code: 'custom', path: ['seen'], message: 'care.seen.required' });
 };
 // 无人在家 is recorded as an attempt that meets no window (recordVisit); the phone's sync checks the same (decision 076).
-export const careVisitFormSchema = careVisitFields.superRefine((v, ctx) => {
-  needBoth(v, ctx);
-  seenChosen(v, ctx);
+export const careVisitFormSchema = withRules(careVisitFields, (v, ctx, sent) => {
+  needBoth(v, ctx, sent);
+  seenChosen(v, ctx, sent);
 });
 export type CareVisitFormFields = z.input<typeof careVisitFormSchema>;
 
 /** The management page: declare a weather or festival period (or withdraw one), hand a grid over to another grid worker. */
-export const careManageFormSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('period'), kind: z.enum(CARE_PERIOD_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }), name: z.string().trim().min(1, 'care.period.invalid').max(40, 'care.period.invalid'), firstDay: day, lastDay: day }),
-  handOverGridSchema.extend({ intent: z.literal('handOver') }),
-  withdrawCarePeriodSchema.extend({ intent: z.literal('withdrawPeriod') }),
-]);
+export const careManageFormSchema = withRules(
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('period'), ...periodFields }),
+    handOverGridSchema.extend({ intent: z.literal('handOver') }),
+    withdrawCarePeriodSchema.extend({ intent: z.literal('withdrawPeriod') }),
+  ]),
+  // The period's days in order (declareCarePeriod's rule): the page said it only after the server's round.
+  (v, ctx) => {
+    if (v.intent === 'period') periodInOrder(v, ctx);
+  },
+);
 export type CareManageFormFields = z.input<typeof careManageFormSchema>;
 
 /** fileCareNeed: a need recorded on its own in the phone app (its id generated there), filed as a case. */
@@ -230,17 +242,18 @@ const editJson = z.preprocess((v) => {
  */
 /** The account a phone's record belongs to (the membership id that made it; decision 053): checked against the session. */
 const recordOwner = { owner: z.string().max(64).optional() };
-export const careSyncFormSchema = z
-  .discriminatedUnion('intent', [
+export const careSyncFormSchema = withRules(
+  z.discriminatedUnion('intent', [
     careVisitFields.extend({ intent: z.literal('visit'), residentId: z.string().uuid('care.notFound'), ...recordOwner }),
     careNeedSchema.extend({ intent: z.literal('need'), ...recordOwner }),
     z.object({ intent: z.literal('edit'), id: z.string().uuid('care.invalid'), residentId: z.string().uuid('care.notFound'), edit: editJson, ...recordOwner }),
-  ])
-  .superRefine((v, ctx) => {
+  ]),
+  (v, ctx, sent) => {
     if (v.intent !== 'visit') return;
-    needBoth(v, ctx);
-    seenChosen(v, ctx);
-  });
+    needBoth(v, ctx, sent);
+    seenChosen(v, ctx, sent);
+  },
+);
 export type CareSyncFormFields = z.input<typeof careSyncFormSchema>;
 
 /** The rules page's form (issue 20): rows of tier rules (`rule{i}Tier`, `rule{i}Any`, `rule{i}All`, `rule{i}MinAge`). */

@@ -1,5 +1,5 @@
 import { CONTENT_MAX_LENGTH, MAX_PHOTOS, NAME_MAX_LENGTH, normalizeMobile, PHOTO_MAX_BYTES } from '@shequ/domain';
-import { z } from '../zod.ts';
+import { withRules, z } from '../zod.ts';
 
 const length = (s: string) => Array.from(s).length;
 
@@ -41,8 +41,8 @@ export function needsConsent(v: { name?: string | null; mobile?: string | null; 
  * The residents' wish form, checked in the browser, by the route and by the fast lane (the same schema), and by
  * submitCase (which also checks photos by content).
  */
-export const submitWishSchema = z
-  .object({
+export const submitWishSchema = withRules(
+  z.object({
     ...caseFields,
     consent: z.boolean().optional(),
     photos: z
@@ -56,10 +56,13 @@ export const submitWishSchema = z
       }),
     /** Honeypot: hidden from people, filled by bots. */
     website: z.string().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (needsConsent(v)) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'intake.consent.required' });
-  });
+  }),
+  // Said with the fields' own problems (an empty wish and a number left without consent, in one answer); a name or a
+  // number typed asks for consent whether or not it is valid.
+  (v, ctx, sent) => {
+    if (needsConsent({ name: typeof sent.name === 'string' ? sent.name : null, mobile: typeof sent.mobile === 'string' ? sent.mobile : null, consent: v.consent })) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'intake.consent.required' });
+  },
+);
 
 /** A case recorded by staff for a resident who called or came in (submitCase with channel phone or walk_in). */
 export const recordCaseSchema = z.object({ ...caseFields, channel: z.enum(['phone', 'walk_in']).catch('walk_in') });

@@ -6,7 +6,7 @@ import { startSubjectDeadline } from '../deadlines/store.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { ACTION_ITEM_SUBJECT, planWorkingDays } from './action-item-subject.ts';
-import { type AddActionItemFields, addActionItemSchema } from './consultation.schema.ts';
+import { type AddActionItemFields, addActionItemInputSchema } from './consultation.schema.ts';
 import { consultationScope } from './shared.ts';
 
 async function decisionOf(tx: Tx, tenantId: string, decisionId: string) {
@@ -28,7 +28,8 @@ async function decisionOf(tx: Tx, tenantId: string, decisionId: string) {
  */
 export async function addActionItem(tx: Tx, caller: StaffCaller, input: AddActionItemFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'update');
-  const p = parseInput(addActionItemSchema, input);
+  // The fields and the rule across them (the owner of the kind chosen is named) in one refusal.
+  const p = parseInput(addActionItemInputSchema, input);
   const now = input.now ?? new Date();
   const decision = await decisionOf(tx, tenantId, p.decisionId);
   if (p.parentId) {

@@ -1,5 +1,6 @@
-import { z } from '../zod.ts';
+import { withRules, z } from '../zod.ts';
 import {
+  actionItemProblems,
   addActionItemSchema,
   castSecretBallotSchema,
   checkInCode,
@@ -16,23 +17,24 @@ import {
   rescheduleMeetingSchema,
   scheduleMeetingSchema,
 } from './consultation.schema.ts';
-import { checkInOccurrenceSchema, claimServicePostSchema, partnerUnitDatesProblems, partnerUnitSchema, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema, setPartyMemberUnitSchema } from './partners.schema.ts';
+import { checkInOccurrenceSchema, claimServicePostSchema, partnerUnitDatesProblems, partnerUnitSchema, postLeaderProblems, rateOccurrenceSchema, recordOccurrenceSchema, servicePostLeaderSchema, servicePostSchema, setPartyMemberUnitSchema } from './partners.schema.ts';
 
 // The committee's pages' forms (issue 18, decision 037), one discriminated schema on `intent` per page, built from
 // the use cases' own schemas (the page's URL supplies the meeting's or decision's id, so forms do not carry it).
 
 /** /community/committee: gather a matter (议题) or prepare a meeting. */
-// Each form's rules across fields are said with its fields' own problems, all at once (issue 18's outside tester:
-// 地点, 议程 and an end before the start came one round after another).
-export const committeeDeskFormSchema = z
-  .discriminatedUnion('intent', [createMatterSchema.extend({ intent: z.literal('matter') }), scheduleMeetingSchema.extend({ intent: z.literal('meeting') })])
-  .superRefine((v, ctx) => (v.intent === 'meeting' ? meetingProblems(v, ctx) : matterProblems(v, ctx)));
+// Each form's rules across fields are said with its fields' own problems, all at once (withRules; issue 18's outside
+// tester: 地点, 议程 and an end before the start came one round after another, and after an empty field was filled).
+export const committeeDeskFormSchema = withRules(
+  z.discriminatedUnion('intent', [createMatterSchema.extend({ intent: z.literal('matter') }), scheduleMeetingSchema.extend({ intent: z.literal('meeting') })]),
+  (v, ctx, sent) => (v.intent === 'meeting' ? meetingProblems(v, ctx, sent) : v.intent === 'matter' ? matterProblems(v, ctx, sent) : undefined),
+);
 
 const participant = z.object({ participantId: z.string().uuid() });
 
 /** /community/committee/meetings/:meetingId: seats, attendance, votes, decisions, minutes; moving or cancelling it. */
-export const meetingPageFormSchema = z
-  .discriminatedUnion('intent', [
+export const meetingPageFormSchema = withRules(
+  z.discriminatedUnion('intent', [
   participant.extend({ intent: z.literal('register') }),
   participant.extend({ intent: z.literal('cancel') }),
   participant.extend({ intent: z.literal('issueCode') }),
@@ -48,42 +50,54 @@ export const meetingPageFormSchema = z
   // The scan of the minutes (PDF or a photo); an empty file reaches attachMinutesFile, which says what to choose.
   z.object({ intent: z.literal('minutesFile'), minutesFile: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
   z.object({ intent: z.literal('removeMinutesFile') }),
-  ])
-  .superRefine((v, ctx) => {
+  ]),
+  (v, ctx) => {
     if (v.intent === 'reschedule') meetingTimeProblems(v, ctx);
     if (v.intent === 'decide') voteProblems(v, ctx);
-  });
+  },
+);
 
 /** /community/committee/decisions/:decisionId: action items and their progress. */
-export const decisionPageFormSchema = z.discriminatedUnion('intent', [
-  addActionItemSchema.omit({ decisionId: true }).extend({ intent: z.literal('addAction') }),
-  reportActionProgressSchema.extend({ intent: z.literal('progress'), photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
-]);
+export const decisionPageFormSchema = withRules(
+  z.discriminatedUnion('intent', [
+    addActionItemSchema.omit({ decisionId: true }).extend({ intent: z.literal('addAction') }),
+    reportActionProgressSchema.extend({ intent: z.literal('progress'), photo: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()) }),
+  ]),
+  (v, ctx, sent) => {
+    if (v.intent === 'addAction') actionItemProblems(v, ctx, sent);
+  },
+);
 
 const partnerFile = z.instanceof(File, { message: 'refusals.partner.import.empty' }).refine((f) => f.size > 0, 'refusals.partner.import.empty');
 
 /** /community/committee/partners: register a unit; import units from Excel/CSV (check = dry run, commit). */
-export const partnersPageFormSchema = z
-  .discriminatedUnion('intent', [
+export const partnersPageFormSchema = withRules(
+  z.discriminatedUnion('intent', [
     partnerUnitSchema.extend({ intent: z.literal('register') }),
     z.object({ intent: z.literal('check'), file: partnerFile }),
     z.object({ intent: z.literal('commit'), file: partnerFile }),
     setPartyMemberUnitSchema.extend({ intent: z.literal('unitMember') }),
-  ])
-  .superRefine((v, ctx) => {
+  ]),
+  (v, ctx) => {
     if (v.intent === 'register') partnerUnitDatesProblems(v, ctx);
-  });
+  },
+);
 
 /** /community/committee/posts: publish a post, its leader, a unit's claim, an occurrence's record, the coming occurrences generated, an occurrence's check-in code issued, an occurrence checked in by its code. */
-export const postsPageFormSchema = z.discriminatedUnion('intent', [
-  servicePostSchema.extend({ intent: z.literal('post') }),
-  servicePostLeaderSchema.extend({ intent: z.literal('leader') }),
-  claimServicePostSchema.extend({ intent: z.literal('claim') }),
-  recordOccurrenceSchema.extend({ intent: z.literal('record') }),
-  z.object({ intent: z.literal('generate') }),
-  z.object({ intent: z.literal('issueCode'), occurrenceId: z.string().uuid() }),
-  checkInOccurrenceSchema.extend({ intent: z.literal('checkIn') }),
-]);
+export const postsPageFormSchema = withRules(
+  z.discriminatedUnion('intent', [
+    servicePostSchema.extend({ intent: z.literal('post') }),
+    servicePostLeaderSchema.extend({ intent: z.literal('leader') }),
+    claimServicePostSchema.extend({ intent: z.literal('claim') }),
+    recordOccurrenceSchema.extend({ intent: z.literal('record') }),
+    z.object({ intent: z.literal('generate') }),
+    z.object({ intent: z.literal('issueCode'), occurrenceId: z.string().uuid() }),
+    checkInOccurrenceSchema.extend({ intent: z.literal('checkIn') }),
+  ]),
+  (v, ctx, sent) => {
+    if (v.intent === 'post' || v.intent === 'leader') postLeaderProblems(v, ctx, sent);
+  },
+);
 
 /** /c/:slug/ballot: a secret ballot's code and choice (the resident's page; nothing else is asked). */
 export const ballotPageFormSchema = castSecretBallotSchema;

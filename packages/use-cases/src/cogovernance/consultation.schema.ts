@@ -1,4 +1,4 @@
-import { localDateTime, wholeNumber, z } from '../zod.ts';
+import { filledIn, localDateTime, type Sent, wholeNumber, withRules, z } from '../zod.ts';
 import { ACTION_OWNER_KINDS, earliestMeetingStart, MATTER_SOURCES, meetingStartTooEarly, PARTICIPANT_KINDS, VOTE_CHOICES, VOTE_MODES } from '@shequ/domain';
 
 // The co-governance committee's input schemas (issue 18, decision 037), one per input, shared by pages (Conform)
@@ -64,10 +64,17 @@ export const createMatterSchema = z.object({
 });
 export type CreateMatterFields = z.input<typeof createMatterSchema>;
 
-/** The matter form's rule across fields (createMatter's): a matter from a wish names at least one wish. */
-export function matterProblems(v: { source?: unknown; caseIds?: unknown }, ctx: z.RefinementCtx) {
-  if (v.source === 'wish' && !(Array.isArray(v.caseIds) && v.caseIds.length)) ctx.addIssue({ code: 'custom', path: ['caseIds'], message: 'refusals.consultation.wishes.invalid' });
+/**
+ * The matter form's rules across fields (createMatter's, same codes): a matter from a wish names at least one wish
+ * (consultation.wishes.invalid); one from a unit names the unit (consultation.unit.required).
+ */
+export function matterProblems(v: { source?: unknown }, ctx: z.RefinementCtx, sent: Sent) {
+  if (v.source === 'wish' && !filledIn(sent, 'caseIds')) ctx.addIssue({ code: 'custom', path: ['caseIds'], message: 'refusals.consultation.wishes.invalid' });
+  if (v.source === 'unit' && !filledIn(sent, 'partnerUnitId')) ctx.addIssue({ code: 'custom', path: ['partnerUnitId'], message: 'refusals.consultation.unit.required' });
 }
+
+/** createMatter's input with its rules across fields (matterProblems), every problem in one refusal. */
+export const createMatterInputSchema = withRules(createMatterSchema, matterProblems);
 
 /** rescheduleMeeting: the meeting and its new start (and end), datetime-local text in China time or a Date. */
 export const rescheduleMeetingSchema = z.object({ meetingId: z.string().uuid(), startsAt: instant, endsAt: z.preprocess((v) => (v === '' ? undefined : v), instant.optional().nullable()) });
@@ -106,13 +113,17 @@ export type ScheduleMeetingFields = z.input<typeof scheduleMeetingSchema>;
 
 /**
  * The meeting form's rules across fields (scheduleMeeting's, same codes): the times (meetingTimeProblems), a place
- * or an online link (consultation.place.required), at least one matter (consultation.agenda.empty). All said at once.
+ * or an online link (consultation.place.required: neither typed), at least one matter (consultation.agenda.empty).
+ * All said at once, with the fields' own problems (withRules).
  */
-export function meetingProblems(v: z.output<typeof scheduleMeetingSchema> | Record<string, unknown>, ctx: z.RefinementCtx, now = new Date()) {
+export function meetingProblems(v: { startsAt?: unknown; endsAt?: unknown }, ctx: z.RefinementCtx, sent: Sent, now = new Date()) {
   meetingTimeProblems(v, ctx, now);
-  if (!v.place && !v.onlineUrl) ctx.addIssue({ code: 'custom', path: ['place'], message: 'refusals.consultation.place.required' });
-  if (!(Array.isArray(v.matterIds) && v.matterIds.length)) ctx.addIssue({ code: 'custom', path: ['matterIds'], message: 'refusals.consultation.agenda.empty' });
+  if (!filledIn(sent, 'place') && !filledIn(sent, 'onlineUrl')) ctx.addIssue({ code: 'custom', path: ['place'], message: 'refusals.consultation.place.required' });
+  if (!filledIn(sent, 'matterIds')) ctx.addIssue({ code: 'custom', path: ['matterIds'], message: 'refusals.consultation.agenda.empty' });
 }
+
+/** scheduleMeeting's input with the meeting form's rules across fields as of `now` (meetingProblems), every problem in one refusal. */
+export const scheduleMeetingInputSchema = (now: Date) => withRules(scheduleMeetingSchema, (v, ctx, sent) => meetingProblems(v, ctx, sent, now));
 
 /** registerParticipant / cancelRegistration: one invitee of a meeting. */
 export const participantSchema = z.object({ meetingId: z.string().uuid(), participantId: z.string().uuid() });
@@ -185,6 +196,21 @@ export const addActionItemSchema = z.object({
   dueWorkingDays: z.preprocess((v) => (v === '' || v == null ? null : v), wholeNumber(1, 250).nullable()),
 });
 export type AddActionItemFields = z.input<typeof addActionItemSchema>;
+
+/** The field naming an action item's owner, by the owner's kind. */
+const OWNER_FIELDS = { staff: 'ownerUserId', partner_unit: 'ownerPartnerUnitId', department: 'ownerOrgUnitId', team: 'ownerTeam' } as const;
+
+/**
+ * The action item form's rule across fields (addActionItem's, same code): the owner of the kind chosen is named —
+ * a staff member, a unit, a department or a team's name (consultation.owner.invalid, beside that field).
+ */
+export function actionItemProblems(v: { ownerKind?: unknown }, ctx: z.RefinementCtx, sent: Sent) {
+  const field = typeof v.ownerKind === 'string' ? OWNER_FIELDS[v.ownerKind as keyof typeof OWNER_FIELDS] : undefined;
+  if (field && !filledIn(sent, field)) ctx.addIssue({ code: 'custom', path: [field], message: 'refusals.consultation.owner.invalid' });
+}
+
+/** addActionItem's input with its rule across fields (actionItemProblems), every problem in one refusal. */
+export const addActionItemInputSchema = withRules(addActionItemSchema, actionItemProblems);
 
 /** reportActionProgress: percent (0–100) and a note. */
 export const reportActionProgressSchema = z.object({

@@ -4,7 +4,7 @@ import type { StaffCaller } from '../caller.ts';
 import { takeUpWish } from '../cases/answer-wish.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { type CreateMatterFields, createMatterSchema } from './consultation.schema.ts';
+import { type CreateMatterFields, createMatterInputSchema } from './consultation.schema.ts';
 import { consultationScope } from './shared.ts';
 
 /**
@@ -19,10 +19,10 @@ import { consultationScope } from './shared.ts';
  */
 export async function createMatter(tx: Tx, caller: StaffCaller, input: CreateMatterFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'create');
-  const p = parseInput(createMatterSchema, input);
+  // The fields and the rules across them (a wish's matter names a wish, a unit's its unit) in one refusal.
+  const p = parseInput(createMatterInputSchema, input);
   const caseIds = [...new Set(p.caseIds)];
   const now = input.now ?? new Date();
-  if (p.source === 'wish' && !caseIds.length) throw new UseCaseError('consultation.wishes.invalid', { field: 'caseIds' });
   if (caseIds.length) {
     const found = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, tenantId), inArray(cases.id, caseIds)));
     if (found.length !== caseIds.length) throw new UseCaseError('consultation.wishes.invalid', { field: 'caseIds' });

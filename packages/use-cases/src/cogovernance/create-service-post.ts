@@ -3,7 +3,7 @@ import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import {
 type ServicePostFields,
-servicePostSchema
+servicePostInputSchema
 } from './partners.schema.ts';
 import { checkPostLeader } from './post-leader.ts';
 import { partnerScope } from './partner-units.ts';
@@ -16,7 +16,7 @@ import { partnerScope } from './partner-units.ts';
  */
 export async function createServicePost(tx: Tx, caller: StaffCaller, input: ServicePostFields) {
   const tenantId = partnerScope(caller, 'create');
-  const p = parseInput(servicePostSchema, input);
+  const p = parseInput(servicePostInputSchema, input);
   const leaderResidentId = await checkPostLeader(tx, caller, tenantId, p);
   const [row] = await tx
     .insert(servicePosts)

@@ -38,7 +38,7 @@ export async function exportPartnerUnitReport(tx: Tx, caller: StaffCaller, input
   for (const o of report.occurrences) occ.addRow([o.date, o.title, o.statusName, o.peopleServed ?? '']);
   const posts = wb.addWorksheet('认领岗位');
   posts.addRow(['服务岗位', '周期', '时间', '地点', '认领日期', '结束日期']);
-  for (const p of report.posts) posts.addRow([p.title, p.recurrence, p.startTime, p.place ?? '', p.claimedOn, p.endedOn ?? '']);
+  for (const p of report.posts) posts.addRow([p.title, p.recurrenceName, p.startTime, p.place ?? '', p.claimedOn, p.endedOn ?? '']);
   const acts = wb.addWorksheet('行动项');
   acts.addRow(['决议', '行动项', '进度（%）', '完成']);
   for (const a of report.actions) acts.addRow([a.decision, a.title, a.progress, a.done ? '是' : '否']);

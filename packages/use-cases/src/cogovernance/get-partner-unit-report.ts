@@ -4,7 +4,7 @@ import { actionItems, consultationDecisions, orgUnits, partnerUnits, servicePost
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { partnerFigures } from './partner-figures.ts';
-import { KIND_NAMES, pct, reportScope, yearRange } from './report-parts.ts';
+import { KIND_NAMES, pct, recurrenceName, reportScope, yearRange } from './report-parts.ts';
 
 const OCCURRENCE_NAMES: Record<string, string> = { scheduled: '待服务', delivered: '已服务', missed: '未履约', cancelled: '已取消' };
 
@@ -45,7 +45,7 @@ export async function getPartnerUnitReport(tx: Tx, caller: StaffCaller, input: {
     community: community?.name ?? '',
     unit: { name: unit.name, kind: unit.kind, kindName: KIND_NAMES[unit.kind] ?? unit.kind, address: unit.address, contact: [unit.contactNameHint, unit.contactMobileHint].filter(Boolean).join(' '), offers: unit.offers, memberSince: unit.memberSince, memberUntil: unit.memberUntil, partyMembersReported: unit.partyMembersReported },
     figures: { ...f, promiseRatePercent: pct(f.promiseRate) },
-    posts,
+    posts: posts.map((p) => ({ ...p, recurrenceName: recurrenceName(p.recurrence) })),
     // Each occurrence as the figures count it (occurrenceStatus): one a day past without a check-in is 未履约.
     occurrences: occurrences.map((o) => {
       const status = occurrenceStatus({ status: o.status as 'scheduled', startsAt: o.startsAt }, now);

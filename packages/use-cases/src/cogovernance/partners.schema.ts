@@ -1,4 +1,4 @@
-import { calendarDay, wholeNumber, z } from '../zod.ts';
+import { calendarDay, filledIn, type Sent, wholeNumber, withRules, z } from '../zod.ts';
 import { isCalendarDay, normalizeMobile, PARTNER_UNIT_KINDS } from '@shequ/domain';
 
 // Partner units and service posts (issue 18, decision 037): input schemas shared by pages and use cases.
@@ -72,6 +72,20 @@ export type ServicePostFields = z.input<typeof servicePostSchema>;
 /** setServicePostLeader: a post's leader and its party-member requirement, changed. */
 export const servicePostLeaderSchema = z.object({ postId: z.string().uuid(), ...postLeaderFields });
 export type ServicePostLeaderFields = z.input<typeof servicePostLeaderSchema>;
+
+/**
+ * The post forms' rule across fields (checkPostLeader's first, same code): a post that requires a party member as
+ * its leader names a leader (partner.leader.required, beside 负责人). Whether that person is a party member needs
+ * the register: the use cases say it.
+ */
+export function postLeaderProblems(v: { requiresPartyLeader?: unknown }, ctx: z.RefinementCtx, sent: Sent) {
+  if (v.requiresPartyLeader === true && !filledIn(sent, 'leaderResidentId')) ctx.addIssue({ code: 'custom', path: ['leaderResidentId'], message: 'refusals.partner.leader.required' });
+}
+
+/** createServicePost's and setServicePostLeader's inputs with that rule (postLeaderProblems), every problem in one refusal. */
+export const servicePostInputSchema = withRules(servicePostSchema, postLeaderProblems);
+export const servicePostLeaderInputSchema = withRules(servicePostLeaderSchema, postLeaderProblems);
+
 
 /** claimServicePost: a unit claims a post from a day. */
 export const claimServicePostSchema = z.object({ postId: z.string().uuid(), partnerUnitId: z.string().uuid(), claimedOn: calendarDay });

@@ -27,6 +27,7 @@ export const COGOVERNANCE_REFUSALS = defineRefusals({
     'consultation.time.unchanged',
     'consultation.time.tooLong',
     'consultation.registration.closed',
+    'consultation.registration.cancelClosed',
     'consultation.progress.unchanged',
     'consultation.progress.lowerWhy',
     'consultation.minutes.empty',

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { parseRecurrence } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -13,6 +14,18 @@ import { xlsxBytes } from '../export/xlsx.ts';
 
 /** Partner units' kinds as the reports name them. */
 export const KIND_NAMES: Record<string, string> = { enterprise: '企业', institution: '事业单位', social_org: '社会组织', individual_business: '个体工商户', party_org: '单位党组织' };
+
+const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/**
+ * A post's recurrence as the reports name it, in the posts page's words (每周六, 每月第 2 个周六): the stored rule
+ * (`monthly:2:6`) stood in the unit's report as it is stored (found checking the committee's downloads).
+ */
+export function recurrenceName(rule: string): string {
+  const r = parseRecurrence(rule);
+  if (!r) return rule;
+  return r.kind === 'weekly' ? `每${WEEKDAY_NAMES[r.weekday]}` : `每月第 ${r.nth} 个${WEEKDAY_NAMES[r.weekday]}`;
+}
 
 /** A calendar year in China time. */
 export const yearRange = (year: number) => ({ from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year}-12-31T23:59:59.999+08:00`) });

@@ -1,12 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { agendaItems, consultationMatters, consultationMatterWishes, consultationMeetings, meetingParticipants, memberships, partnerUnits, residents, type Tx } from '@shequ/db';
-import { COMMUNITY_STAFF_ROLES, earliestMeetingStart, meetingStartTooEarly } from '@shequ/domain';
+import { COMMUNITY_STAFF_ROLES } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { startMeetingReminder } from './meeting-subject.ts';
 import { recordWishEvents } from './trace.ts';
-import { MEETING_MAX_HOURS, type ScheduleMeetingFields, scheduleMeetingSchema } from './consultation.schema.ts';
+import { type ScheduleMeetingFields, scheduleMeetingInputSchema } from './consultation.schema.ts';
 import { chinaTime, consultationScope } from './shared.ts';
 
 /**
@@ -26,14 +26,10 @@ import { chinaTime, consultationScope } from './shared.ts';
  */
 export async function scheduleMeeting(tx: Tx, caller: StaffCaller, input: ScheduleMeetingFields & { now?: Date }) {
   const tenantId = consultationScope(caller, 'create');
-  const p = parseInput(scheduleMeetingSchema, input);
   const now = input.now ?? new Date();
-  if (meetingStartTooEarly(p.startsAt, now)) throw new UseCaseError('consultation.time.past', { field: 'startsAt', earliest: chinaTime(earliestMeetingStart(now)) });
-  if (p.endsAt && p.endsAt.getTime() <= p.startsAt.getTime()) throw new UseCaseError('consultation.time.invalid', { field: 'endsAt', start: chinaTime(p.startsAt) });
-  if (p.endsAt && p.endsAt.getTime() - p.startsAt.getTime() > MEETING_MAX_HOURS * 3600_000) throw new UseCaseError('consultation.time.tooLong', { field: 'endsAt', hours: MEETING_MAX_HOURS });
-  if (!p.place && !p.onlineUrl) throw new UseCaseError('consultation.place.required', { field: 'place' });
+  // The fields and the rules across them (times, a place or a link, an agenda) in one refusal.
+  const p = parseInput(scheduleMeetingInputSchema(now), input);
   const matterIds = [...new Set(p.matterIds)];
-  if (!matterIds.length) throw new UseCaseError('consultation.agenda.empty', { field: 'matterIds' });
   const matters = await tx.select().from(consultationMatters).where(and(eq(consultationMatters.tenantId, tenantId), inArray(consultationMatters.id, matterIds)));
   if (matters.length !== matterIds.length) throw new UseCaseError('consultation.notFound', { field: 'matterIds' });
 

@@ -4,7 +4,7 @@ import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
-import { type ServicePostLeaderFields, servicePostLeaderSchema } from './partners.schema.ts';
+import { type ServicePostLeaderFields, servicePostLeaderInputSchema } from './partners.schema.ts';
 import { checkPostLeader } from './post-leader.ts';
 import { communityOf } from './shared.ts';
 
@@ -16,7 +16,7 @@ import { communityOf } from './shared.ts';
 export async function setServicePostLeader(tx: Tx, caller: StaffCaller, input: ServicePostLeaderFields) {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'update', subject('PartnerUnit', { tenantId }));
-  const p = parseInput(servicePostLeaderSchema, input);
+  const p = parseInput(servicePostLeaderInputSchema, input);
   const [post] = await tx.select({ id: servicePosts.id }).from(servicePosts).where(and(eq(servicePosts.tenantId, tenantId), eq(servicePosts.id, p.postId))).for('update');
   if (!post) throw new UseCaseError('partner.notFound');
   const leaderResidentId = await checkPostLeader(tx, caller, tenantId, p);

@@ -1,5 +1,5 @@
 import { type CalendarProblem, checkCalendarYear } from '@shequ/domain';
-import { z } from '../zod.ts';
+import { withRules, z } from '../zod.ts';
 import { parseDateList } from './parse-date-list.ts';
 
 /** The field of the typed form a calendar problem is shown beside, and its message (saveCalendarYear's refusal). */
@@ -19,19 +19,21 @@ const SAID: Record<CalendarProblem, ['year' | 'holidays' | 'workdays', string]> 
  * field, so the browser says them before anything is sent; the file's form asks for a file. The use case checks
  * the year again (also a file's, read on the server).
  */
-export const saveCalendarSchema = z
-  .object({
+export const saveCalendarSchema = withRules(
+  z.object({
     intent: z.enum(['typed', 'file']).default('typed'),
     year: z.string().default(''),
     holidays: z.string().default(''),
     workdays: z.string().default(''),
     file: z.instanceof(File).optional(),
-  })
-  .superRefine((v, ctx) => {
+  }),
+  (v, ctx) => {
     if (v.intent === 'file') {
       if (!v.file || v.file.size === 0) ctx.addIssue({ code: 'custom', path: ['file'], message: 'calendarAdmin.errors.noFile' });
       return;
     }
-    const problems = checkCalendarYear({ year: Number(v.year), holidays: parseDateList(v.holidays), workdays: parseDateList(v.workdays) });
+    if (v.intent === undefined) return; // an intent of no form of the page: its own problem
+    const problems = checkCalendarYear({ year: Number(v.year ?? ''), holidays: parseDateList(v.holidays ?? ''), workdays: parseDateList(v.workdays ?? '') });
     for (const problem of problems) ctx.addIssue({ code: 'custom', path: [SAID[problem][0]], message: SAID[problem][1] });
-  });
+  },
+);

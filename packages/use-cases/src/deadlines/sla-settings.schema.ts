@@ -1,5 +1,5 @@
 import { checkWorkingHours, parseTimeOfDay } from '@shequ/domain';
-import { z } from '../zod.ts';
+import { withRules, z } from '../zod.ts';
 
 const typed = z.string().default('');
 /** A whole number from `min` to `max`, or empty (inherit): saveSlaPolicy's rule, with its message. */
@@ -38,10 +38,11 @@ const slaFields = z.object({
 });
 
 /** Working hours: both times of day, at least an hour apart (checkWorkingHours), or neither. */
-function checkHours(v: { workStart: string; workEnd: string }, ctx: z.RefinementCtx) {
-  if (!v.workStart.trim() && !v.workEnd.trim()) return;
-  const start = parseTimeOfDay(v.workStart);
-  const end = parseTimeOfDay(v.workEnd);
+function checkHours(v: { workStart?: string; workEnd?: string }, ctx: z.RefinementCtx) {
+  const [workStart, workEnd] = [v.workStart ?? '', v.workEnd ?? ''];
+  if (!workStart.trim() && !workEnd.trim()) return;
+  const start = parseTimeOfDay(workStart);
+  const end = parseTimeOfDay(workEnd);
   if (start === null || end === null || !checkWorkingHours({ startMinute: start, endMinute: end })) ctx.addIssue({ code: 'custom', path: [start !== null && end === null ? 'workEnd' : 'workStart'], message: 'refusals.sla.hours.invalid' });
 }
 
@@ -51,19 +52,20 @@ function checkHours(v: { workStart: string; workEnd: string }, ctx: z.Refinement
  * each field's form is checked here with saveSlaPolicy's own bounds and messages (the browser says them beside the
  * fields), and the use case checks them again with what needs the unit (working hours are a district's alone).
  */
-export const slaFormSchema = slaFields.superRefine(checkHours);
+export const slaFormSchema = withRules(slaFields, (v, ctx) => checkHours(v, ctx));
 
 /** The district's page: the time limits, or (intent 'weights') the score weights in percent (saveScoreWeights). */
-export const districtSlaFormSchema = slaFields
-  .extend({
+export const districtSlaFormSchema = withRules(
+  slaFields.extend({
     intent: z.enum(['weights', 'sla']).optional(),
     response: typed,
     resolution: typed,
     satisfaction: typed,
-  })
-  .superRefine((v, ctx) => {
+  }),
+  (v, ctx) => {
     if (v.intent !== 'weights') return checkHours(v, ctx);
     // The weights: whole percentages from 0 to 100 that add up to 100 (saveScoreWeights' rule, beside the first).
-    const values = [v.response, v.resolution, v.satisfaction].map((p) => Number(p.trim() || NaN));
+    const values = [v.response, v.resolution, v.satisfaction].map((p) => Number((p ?? '').trim() || NaN));
     if (!values.every((p) => Number.isInteger(p) && p >= 0 && p <= 100) || values.reduce((a, b) => a + b, 0) !== 100) ctx.addIssue({ code: 'custom', path: ['response'], message: 'refusals.dashboard.weights.invalid' });
-  });
+  },
+);

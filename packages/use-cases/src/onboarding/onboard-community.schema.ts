@@ -1,5 +1,5 @@
 import { checkAdminCode, cleanText, foldText, isEmail, isValidSlug, normalizeAdminCode, normalizeMobile, normalizeSlug } from '@shequ/domain';
-import { z } from '../zod.ts';
+import { filledIn, withRules, z } from '../zod.ts';
 
 const typed = z.string().default('');
 /** A name of 1–40 characters once cleaned (onboardCommunity's rule). */
@@ -13,8 +13,8 @@ const name40 = (message: string) => typed.refine((v) => { const c = cleanText(v)
  * actor's reach over the street first (a street outside it is refused as such), a code within the street's, names
  * and codes already taken.
  */
-export const onboardCommunitySchema = z
-  .object({
+export const onboardCommunitySchema = withRules(
+  z.object({
     streetId: typed.refine((v) => v.trim().length > 0, 'refusals.onboarding.street.invalid'),
     name: name40('refusals.onboarding.name.invalid'),
     adminCode: typed.refine((v) => { const code = normalizeAdminCode(v); return !code || !checkAdminCode(code, 'community'); }, 'refusals.onboarding.code.invalid'),
@@ -22,8 +22,9 @@ export const onboardCommunitySchema = z
     adminName: name40('refusals.onboarding.adminName.invalid'),
     adminMobile: typed.refine((v) => !v.trim() || normalizeMobile(v.trim()) !== null, 'refusals.onboarding.adminMobile.invalid'),
     adminEmail: typed.refine((v) => { const email = foldText(v).trim(); return !email || isEmail(email); }, 'refusals.onboarding.adminEmail.invalid'),
-  })
-  // A mobile or an e-mail: the invitation goes to one of them.
-  .superRefine((v, ctx) => {
-    if (!v.adminMobile.trim() && !foldText(v.adminEmail).trim()) ctx.addIssue({ code: 'custom', path: ['adminMobile'], message: 'refusals.onboarding.adminMobile.required' });
-  });
+  }),
+  // A mobile or an e-mail: the invitation goes to one of them (either typed, valid or not: a wrong one is told its own problem).
+  (_v, ctx, sent) => {
+    if (!filledIn(sent, 'adminMobile') && !(typeof sent.adminEmail === 'string' && foldText(sent.adminEmail).trim())) ctx.addIssue({ code: 'custom', path: ['adminMobile'], message: 'refusals.onboarding.adminMobile.required' });
+  },
+);

@@ -73,7 +73,7 @@ export function partnerUnitReportPdf(report: PartnerUnitReport, font: PosterFont
   line(doc, f.ratings ? `居民评价 ${f.ratings} 条，平均 ${f.averageRating} 星。` : '暂无居民评价。');
   heading(doc, '认领的服务岗位');
   if (!report.posts.length) line(doc, '没有认领的岗位。', MUTED);
-  for (const p of report.posts) line(doc, `${p.title}（${p.place ?? ''} ${p.startTime}），${p.claimedOn} 起${p.endedOn ? `，${p.endedOn} 止` : ''}`);
+  for (const p of report.posts) line(doc, `${p.title}（${p.recurrenceName} ${p.startTime}${p.place ? ` · ${p.place}` : ''}），${p.claimedOn} 起${p.endedOn ? `，${p.endedOn} 止` : ''}`);
   heading(doc, '服务场次');
   if (!report.occurrences.length) line(doc, '本年度没有服务场次。', MUTED);
   for (const o of report.occurrences) line(doc, `${o.date}  ${o.title}：${o.statusName}${o.peopleServed !== null ? `，${o.peopleServed} 人次` : ''}`);

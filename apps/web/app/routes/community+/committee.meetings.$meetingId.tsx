@@ -57,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const beforeStart = Date.now() < new Date(meeting.meeting.startsAt).getTime();
   // A meeting is moved only before check-in opens (rescheduleMeeting refuses later): the form shows until then.
   const mayMove = Date.now() < meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt)).getTime();
-  // Registration closes at the start (registerParticipant refuses later): the 报名 buttons show until then.
+  // Registration closes at the start (registerParticipant and cancelRegistration refuse later): the 报名 and 取消报名
+  // buttons show until then.
   return { ...meeting, mayMove, mayRegister: beforeStart, ballotUrl: `/c/${slug}/ballot`, opens: beforeStart ? { attendance: chinaDateTime(meetingActOpensAt('attendance', new Date(meeting.meeting.startsAt))).slice(0, 16), vote: chinaDateTime(new Date(meeting.meeting.startsAt)).slice(0, 16) } : null };
 }
 
@@ -202,17 +203,17 @@ export default function MeetingPage() {
                 <Form method="post" noValidate className="flex flex-wrap gap-1">
                   <CsrfInput />
                   <input type="hidden" name="participantId" value={p.id} />
-                  {p.registration === 'registered' || p.registration === 'waitlisted' ? (
+                  {!m.mayRegister ? null : p.registration === 'registered' || p.registration === 'waitlisted' ? (
                     // Giving up someone's place (and, when it was a registered one, the first of the waiting list takes
                     // it and is told) is asked about first, naming whose (found from outside: one tap did it).
                     <ConfirmButton name="intent" value="cancel" size="sm" variant="secondary" disabled={busy} title={t('committee.meeting.cancelConfirm', { name: p.name })} description={p.registration === 'registered' ? t('committee.meeting.cancelConfirmText') : undefined} confirmLabel={t('committee.meeting.cancel')} cancelLabel={t('committee.meeting.keep')}>
                       {t('committee.meeting.cancel')}
                     </ConfirmButton>
-                  ) : m.mayRegister ? (
+                  ) : (
                     <Button type="submit" name="intent" value="register" size="sm" variant="secondary" disabled={busy}>
                       {t('committee.meeting.register')}
                     </Button>
-                  ) : null}
+                  )}
                   <Button type="submit" name="intent" value="issueCode" size="sm" variant="ghost" disabled={busy}>
                     {t('committee.meeting.issueCode')}
                   </Button>
