@@ -43,7 +43,9 @@ describe('实到 and the votes on the committee’s meeting page', () => {
     const meetingId = /\/meetings\/([0-9a-f-]{36})/.exec(meetingUrl)![1]!;
 
     // Before the start: two seats and a waiting place taken, each can be given up (取消报名).
+    await page.getByTestId('attendance-counts').waitFor();
     const people = page.getByTestId('participants').locator('li').filter({ hasText: '共建单位' });
+    await people.nth(2).waitFor();
     expect(await people.count()).toBe(3);
     for (let i = 0; i < 3; i++) {
       await people.nth(i).getByRole('button', { name: '报名', exact: true }).click();

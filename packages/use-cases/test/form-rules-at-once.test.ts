@@ -28,7 +28,7 @@ import {
   z,
 } from '../src/schemas.ts';
 import { parseInput } from '../src/parse-input.ts';
-import { UseCaseError } from '../src/errors.ts';
+import type { UseCaseError } from '../src/errors.ts';
 
 // Issue 18's trial: a form's rules across fields were said only once its fields had parsed (Zod skips an object's
 // refine / superRefine when a field stops the parse: a choice not made, a required text missing, "abc" for a number,
