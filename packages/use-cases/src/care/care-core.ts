@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { carePeriods, careRecipients, careRuleSets, careVisits, careWindows, type Tx } from '@shequ/db';
 import { type CareRules, type CareTier, chinaDate, daysWindow, DEFAULT_CARE_RULES, dueSoonAt, versionInForce, type WindowReason } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
@@ -121,26 +121,46 @@ export async function openCareWindow(tx: Tx, w: NewWindow, now: Date): Promise<s
  * force) so that the routine windows follow one another without a gap across policy versions and tiers (decision 073):
  * - no routine window starts where the period starts: the period's window, as openCareWindow (a tier changed
  *   mid-period gets its window at once, decision 070);
- * - one does (a window of an earlier version or tier, e.g. October's monthly window when the tier went quarterly on
- *   20 October — the quarter's window could not open, both starting 1 October, and the person was neither due nor
- *   covered from 1 November to the end of the year, found from outside): the period is covered up to the latest end
- *   of the routine windows that started in it. Covered to the period's end: nothing to open. Covered up to a moment
- *   still ahead: nothing yet (that window runs; a sweep after its end opens the rest). Covered up to a moment past:
- *   the rest of the period is a window **from where the last one ended** to the period's end, or **from the last
- *   visit** when the person was seen in the period before that end by a contact that counts under the policy in force
- *   (the window then starts at that visit and is met by it: a quarter asks one visit, and they had it).
+ * - one does (a window of an earlier version or tier): the routine windows that started in the period decide.
+ *   - One ends where the period ends (the period's own window, or the rest of it after an earlier one): nothing.
+ *   - One runs past the period's end: a longer window of the earlier tier or version covers the period (priority,
+ *     monthly, raised to high risk, weekly, on the Wednesday of a month that began on a Monday; a policy made
+ *     monthly mid-quarter). The new frequency owes its visit **from the raise**: a window from now (or from the last
+ *     visit of the period by a contact that counts under the policy in force, which meets it) to the period's end.
+ *     Before, nothing opened: the person was due only by the old window's end, neither due nor overdue under the new
+ *     frequency for that first period (found in review, left by decision 073).
+ *   - All end before the period's end (e.g. October's monthly window when the tier went quarterly on 20 October —
+ *     the quarter's window could not open, both starting 1 October, and the person was neither due nor covered from
+ *     1 November to the end of the year, found from outside): the period is covered up to the latest of their ends.
+ *     Up to a moment still ahead: nothing yet (that window runs; a sweep after its end opens the rest). Up to a moment
+ *     past: the rest of the period is a window **from where the last one ended** to the period's end, or **from the
+ *     last visit** when the person was seen in the period before that end by a contact that counts under the policy
+ *     in force (the window then starts at that visit and is met by it: a quarter asks one visit, and they had it).
  * Returns the new window's id, or null when none was opened.
  */
 export async function openRoutineWindow(tx: Tx, w: NewWindow, now: Date): Promise<string | null> {
   const routine = and(eq(careWindows.tenantId, w.tenantId), eq(careWindows.residentId, w.residentId), eq(careWindows.reason, 'routine'));
   const [same] = await tx.select({ id: careWindows.id }).from(careWindows).where(and(routine, eq(careWindows.opensAt, w.opensAt))).limit(1);
   if (!same) return openCareWindow(tx, w, now);
-  const [covered] = await tx
-    .select({ end: max(careWindows.closesAt) })
+  const started = await tx
+    .select({ closesAt: careWindows.closesAt })
     .from(careWindows)
     .where(and(routine, gte(careWindows.opensAt, w.opensAt), lt(careWindows.opensAt, w.closesAt)));
-  const end = covered?.end ? new Date(covered.end) : w.opensAt;
-  if (end >= w.closesAt || end > now) return null;
+  if (started.some((x) => x.closesAt.getTime() === w.closesAt.getTime())) return null;
+  const end = new Date(Math.max(w.opensAt.getTime(), ...started.map((x) => x.closesAt.getTime())));
+  if (end > w.closesAt) {
+    // A longer window covers the period: the new frequency's window from the raise (or the visit that meets it).
+    if (now >= w.closesAt) return null;
+    const seen = await lastCountingVisit(tx, w, w.opensAt, new Date(Math.max(now.getTime(), w.opensAt.getTime()) + 1));
+    return openCareWindow(tx, { ...w, opensAt: seen ?? new Date(Math.max(now.getTime(), w.opensAt.getTime())) }, now);
+  }
+  if (end > now) return null;
+  const seen = await lastCountingVisit(tx, w, w.opensAt, end);
+  return openCareWindow(tx, { ...w, opensAt: seen ?? end }, now);
+}
+
+/** When the recipient was last seen from `from` to before `until` by a contact that counts for `w`, or null. */
+async function lastCountingVisit(tx: Tx, w: NewWindow, from: Date, until: Date): Promise<Date | null> {
   const [seen] = await tx
     .select({ visitedAt: careVisits.visitedAt })
     .from(careVisits)
@@ -148,15 +168,15 @@ export async function openRoutineWindow(tx: Tx, w: NewWindow, now: Date): Promis
       and(
         eq(careVisits.tenantId, w.tenantId),
         eq(careVisits.residentId, w.residentId),
-        gte(careVisits.visitedAt, w.opensAt),
-        lt(careVisits.visitedAt, end),
+        gte(careVisits.visitedAt, from),
+        lt(careVisits.visitedAt, until),
         inArray(careVisits.kind, w.countsKinds),
         sql`${careVisits.seen} is distinct from 'nobody'`,
       ),
     )
     .orderBy(desc(careVisits.visitedAt))
     .limit(1);
-  return openCareWindow(tx, { ...w, opensAt: seen ? seen.visitedAt : end }, now);
+  return seen?.visitedAt ?? null;
 }
 
 /** The recipient row of a person (locked when asked), or null when they are not on the roster. */

@@ -4,11 +4,13 @@ import { orgUnitName } from '../deadlines/policy.ts';
 import { notifyUsers } from '../notifications/notify.ts';
 import { effectiveTier } from './care-core.ts';
 
+/** A person handed over: who, and the tier they are on the roster with. */
+export type HandedOverPerson = { residentId: string; nameHint: string; overrideTier: string | null; computedTier: string | null };
+
 /**
  * Moves a grid's care recipients from one grid worker to the next (not a use case: handOverGrid and the grids page's
  * updateGrid call it when a grid's worker changes). The recipients of the grid's buildings whose responsible worker
- * was the previous one (or nobody) get the new one; a hand-over record keeps, for each person, their masked name,
- * tier and last three visit summaries (choices and note, as recorded), and the new worker is told. Returns the
+ * was the previous one (or nobody) get the new one, handed over with their last visits (recordHandover). Returns the
  * hand-over's id and how many people moved (null id when nobody was handed over and there is no one to tell).
  */
 export async function transferGridCare(tx: Tx, input: { tenantId: string; gridId: string; fromUserId: string | null; toUserId: string | null; byUserId: string | null; now: Date }) {
@@ -30,6 +32,20 @@ export async function transferGridCare(tx: Tx, input: { tenantId: string; gridId
   if (!people.length) return { handoverId: null, count: 0 };
   const ids = people.map((p) => p.residentId);
   await tx.update(careRecipients).set({ responsibleWorkerId: toUserId, updatedAt: now }).where(and(eq(careRecipients.tenantId, tenantId), inArray(careRecipients.residentId, ids)));
+  const handoverId = await recordHandover(tx, { ...input, people });
+  return { handoverId, count: people.length };
+}
+
+/**
+ * The hand-over record of people whose responsible grid worker changed (issue 20: "a change of grid worker hands the
+ * people over with their last three visit summaries"), on every path that changes it: a grid's new worker
+ * (transferGridCare) and the roster following a person or a building moved to another grid (syncCareRoster). For
+ * each person, their masked name, tier and last three visit summaries (choices and note, as recorded); the new worker
+ * is told (notify care_handover). The caller has set the responsible worker. `gridId`: the grid the people are with
+ * now. Returns the record's id.
+ */
+export async function recordHandover(tx: Tx, input: { tenantId: string; gridId: string; fromUserId: string | null; toUserId: string | null; byUserId: string | null; now: Date; people: readonly HandedOverPerson[] }) {
+  const { tenantId, gridId, fromUserId, toUserId, now, people } = input;
   const summaries: HandoverPerson[] = [];
   for (const p of people) {
     const last = await tx
@@ -52,5 +68,5 @@ export async function transferGridCare(tx: Tx, input: { tenantId: string; gridId
   if (toUserId) {
     await notifyUsers(tx, { kind: 'care_handover', userIds: [toUserId], communityId: tenantId, subject: { type: 'care_handover', id: row!.id }, data: { count: summaries.length, community: await orgUnitName(tx, tenantId), gridId } });
   }
-  return { handoverId: row!.id, count: summaries.length };
+  return row!.id;
 }

@@ -37,7 +37,7 @@ export async function overrideCareTier(tx: Tx, caller: StaffCaller, input: Overr
   // The roster follows at once (decision 070): the tier the rules give, whether they stay on it, the routine window
   // of their tier's current period (a weekly one for high risk, not the quarter's until the next sweep) and, set to
   // high risk while a weather or festival period runs, its window.
-  await refreshCareRoster(tx, tenantId, now, [row.id]);
+  await refreshCareRoster(tx, tenantId, now, [row.id], caller.actor.userId);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_tier_overridden', subjectType: 'Resident', subjectId: row.id, detail: { tier: parsed.tier ?? null, reason } });
   return { residentId: row.id, tier: parsed.tier ?? null };
 }

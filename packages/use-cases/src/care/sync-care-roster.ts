@@ -4,12 +4,15 @@ import { computeTier, periodWindow } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller } from '../caller.ts';
 import { careRuleVersions, chinaToday, effectiveTier, openPeriodWindows, openRoutineWindow, periodsNotOver, rulesOnDay } from './care-core.ts';
+import { type HandedOverPerson, recordHandover } from './hand-over.ts';
 
 export type SyncCareRosterInput = {
   tenantId: string;
   now?: Date;
   /** Only these people of the register (a change to them: their record, tags, tier); every recipient when absent. */
   residentIds?: readonly string[];
+  /** Who made the change the roster follows (a hand-over it causes names them); the caller's user when absent. */
+  byUserId?: string | null;
 };
 
 /**
@@ -19,7 +22,9 @@ export type SyncCareRosterInput = {
  *   the roster (`active` false; their history stays), and so does someone who moved out or was merged;
  * - a recipient's responsible grid worker is their building's grid worker: a new one's, and someone's who moved to a
  *   building of another grid (or whose building moved to another grid) — the previous one only while the grid has
- *   nobody (a grid worker's hand-over moves the grid's people with the grid, transferGridCare);
+ *   nobody (a grid worker's hand-over moves the grid's people with the grid, transferGridCare); a change of the
+ *   responsible worker of someone on the roster hands them over with their last three visits (recordHandover, one
+ *   record per grid and pair of workers), as a grid's new worker does;
  * - every active recipient has the routine window of the current period of their tier's policy (a calendar week,
  *   month or quarter in China time), opened with the tier and the kinds of contact that count under the rules in
  *   force on that day, and its timer started (due at the window's end, "due soon" before it); when a window of an
@@ -33,7 +38,7 @@ export type SyncCareRosterInput = {
  * Input: the community, `now` and optionally `residentIds` (only those people). Inside the community's tenant
  * transaction; called by the worker's care sweep (anonymous caller: a system job), by staff (manage CareRoster) and,
  * for the people a change touches, by the use cases that change them (refreshCareRoster). Output: `{ recipients,
- * joined, left, windows }` (counts). Idempotent: a second run at the same time changes nothing.
+ * joined, left, windows, handedOver }` (counts). Idempotent: a second run at the same time changes nothing.
  */
 export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRosterInput) {
   const { tenantId } = input;
@@ -43,13 +48,15 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
   const versions = await careRuleVersions(tx, tenantId);
   const inForce = rulesOnDay(versions, today);
   const ids = input.residentIds;
-  if (ids && !ids.length) return { recipients: 0, joined: 0, left: 0, windows: 0 };
+  if (ids && !ids.length) return { recipients: 0, joined: 0, left: 0, windows: 0, handedOver: 0 };
   const only = (column: typeof residents.id | typeof careRecipients.residentId): SQL | undefined => (ids ? inArray(column, [...ids]) : undefined);
 
   const people = await tx
     .select({
       id: residents.id,
       birth: residents.birth,
+      nameHint: residents.nameHint,
+      gridId: grids.id,
       gridWorkerId: grids.gridWorkerId,
       tags: sql<string[]>`coalesce(array_agg(${residentTags.name}) filter (where ${residentTags.name} is not null), '{}')`,
     })
@@ -59,12 +66,14 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
     .leftJoin(residentTagLinks, and(eq(residentTagLinks.tenantId, residents.tenantId), eq(residentTagLinks.residentId, residents.id)))
     .leftJoin(residentTags, and(eq(residentTags.tenantId, residentTagLinks.tenantId), eq(residentTags.id, residentTagLinks.tagId), eq(residentTags.active, true)))
     .where(and(eq(residents.tenantId, tenantId), eq(residents.status, 'active'), only(residents.id)))
-    .groupBy(residents.id, residents.birth, grids.gridWorkerId);
+    .groupBy(residents.id, residents.birth, residents.nameHint, grids.id, grids.gridWorkerId);
   const existing = new Map((await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), only(careRecipients.residentId)))).map((r) => [r.residentId, r]));
 
   let joined = 0;
   let left = 0;
   const seen = new Set<string>();
+  // People on the roster whose responsible worker changes here, by grid and pair of workers: each group is handed over.
+  const handovers = new Map<string, { gridId: string; fromUserId: string | null; toUserId: string; people: HandedOverPerson[] }>();
   for (const p of people) {
     seen.add(p.id);
     const tier = computeTier(inForce.rules, { tags: p.tags, birth: p.birth }, today);
@@ -87,6 +96,12 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
       if (!before.active && active) joined++;
       if (before.active && !active) left++;
       existing.set(p.id, { ...before, computedTier: tier, active, responsibleWorkerId });
+      if (active && p.gridId && responsibleWorkerId && before.responsibleWorkerId !== responsibleWorkerId) {
+        const key = `${p.gridId}:${before.responsibleWorkerId}:${responsibleWorkerId}`;
+        const group = handovers.get(key) ?? { gridId: p.gridId, fromUserId: before.responsibleWorkerId, toUserId: responsibleWorkerId, people: [] };
+        group.people.push({ residentId: p.id, nameHint: p.nameHint, overrideTier: before.overrideTier, computedTier: tier });
+        handovers.set(key, group);
+      }
     }
   }
   // Moved out or merged: off the roster.
@@ -96,6 +111,14 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
       r.active = false;
       left++;
     }
+  }
+
+  // A person moved to another grid (or whose building was) goes to its worker with their last visits, as a grid's new
+  // worker gets its people (found from outside: the worker changed with no hand-over record and nobody told).
+  let handedOver = 0;
+  for (const group of handovers.values()) {
+    await recordHandover(tx, { tenantId, ...group, byUserId: input.byUserId ?? caller.actor?.userId ?? null, now });
+    handedOver += group.people.length;
   }
 
   let windows = 0;
@@ -115,7 +138,7 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
     );
     if (opened) windows++;
   }
-  return { recipients, joined, left, windows };
+  return { recipients, joined, left, windows, handedOver };
 }
 
 async function recipientAfter(tx: Tx, tenantId: string, residentId: string) {

@@ -9,7 +9,7 @@ import { gridCommunity, gridOf } from './grid-values.ts';
 /**
  * Moves a building (`buildingId`) to another grid (`gridId`) of the community: its future wishes route to that
  * grid's worker, and its people on the care roster get that grid's worker as their responsible one at once
- * (refreshCareRoster, decision 073). Output: the building row. Refuses: ForbiddenError unless the caller may update buildings;
+ * (refreshCareRoster, decision 073), handed over with their last three visits (a hand-over record, the new worker told). Output: the building row. Refuses: ForbiddenError unless the caller may update buildings;
  * grid.notFound (beside gridId for a grid; without a field for a building that is not the community's).
  */
 export async function moveBuilding(tx: Tx, caller: StaffCaller, input: { buildingId: string; gridId: string; now?: Date }) {
@@ -21,6 +21,6 @@ export async function moveBuilding(tx: Tx, caller: StaffCaller, input: { buildin
   const [row] = await tx.update(buildings).set({ gridId }).where(and(eq(buildings.tenantId, tenantId), eq(buildings.id, buildingId))).returning();
   if (!row) throw new UseCaseError('grid.notFound');
   const people = await tx.select({ id: residents.id }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.buildingId, buildingId)));
-  if (people.length) await refreshCareRoster(tx, tenantId, input.now ?? new Date(), people.map((p) => p.id));
+  if (people.length) await refreshCareRoster(tx, tenantId, input.now ?? new Date(), people.map((p) => p.id), caller.actor.userId);
   return row;
 }

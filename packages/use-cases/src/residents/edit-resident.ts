@@ -66,7 +66,7 @@ export async function editResident(tx: Tx, caller: StaffCaller, input: EditResid
   // A move ends 同住 with those left at the old address (meal help and the station book for household).
   const householdEnded = changed.includes('address') ? await endHouseholdsApart(tx, tenantId, row.id, caller.actor.userId) : 0;
   // Tags, birth and building decide the care tier and the grid worker: the roster follows now, not at the next sweep.
-  await refreshCareRoster(tx, tenantId, now, [row.id]);
+  await refreshCareRoster(tx, tenantId, now, [row.id], caller.actor.userId);
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_edited', subjectType: 'Resident', subjectId: row.id, detail: { fields: changed } });
   return { id: row.id, householdEnded };
 }

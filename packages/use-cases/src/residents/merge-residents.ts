@@ -75,7 +75,7 @@ export async function mergeResidents(tx: Tx, caller: StaffCaller, input: { keepI
   await tx.update(residents).set({ mergedIntoId: keep.id }).where(and(eq(residents.tenantId, tenantId), eq(residents.mergedIntoId, dup.id), ne(residents.id, keep.id), inArray(residents.status, ['merged'])));
 
   // The kept record has both records' tags now, the duplicate is off the register: the care roster follows at once.
-  await refreshCareRoster(tx, tenantId, now, [keep.id, dup.id]);
+  await refreshCareRoster(tx, tenantId, now, [keep.id, dup.id], caller.actor.userId);
   const moved = { tags: tags.count ?? 0, links: links.count ?? 0, consents: consents.length, wishes: wishes.length };
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_merged', subjectType: 'Resident', subjectId: keep.id, detail: { duplicateId: dup.id, moved } });
   return { id: keep.id, moved };

@@ -24,7 +24,7 @@ export async function moveOutResident(tx: Tx, caller: StaffCaller, input: { resi
   if (row.status !== 'active') throw new UseCaseError('resident.notActive');
   await tx.update(residents).set({ status: 'moved_out', movedOutAt: now, updatedAt: now }).where(and(eq(residents.tenantId, tenantId), eq(residents.id, row.id)));
   // Off the care roster now (their history stays), not at the next sweep.
-  await refreshCareRoster(tx, tenantId, now, [row.id]);
+  await refreshCareRoster(tx, tenantId, now, [row.id], caller.actor.userId);
   await tx.update(residentSessions).set({ revokedAt: now }).where(and(eq(residentSessions.tenantId, tenantId), eq(residentSessions.residentId, row.id), isNull(residentSessions.revokedAt)));
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'resident_moved_out', subjectType: 'Resident', subjectId: row.id, detail: parsed.reason ? { reason: parsed.reason } : {} });
   return { id: row.id, movedOutAt: now };
