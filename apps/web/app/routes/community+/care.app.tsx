@@ -48,11 +48,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** A form's `recordId` is made once when it opens: saving it twice (a double tap) keeps one record, not two. */
-/** `fix`: a record the server refused, opened to correct and send again under its own id (decision 076). */
+/** `fix`: a record the server refused, opened to correct and send again under its own id (decision 076): a visit, a need or an edit of a person. */
 type View = { screen: 'list' } | { screen: 'visit' | 'need' | 'edit'; residentId: string; recordId: string; fix?: Pick<Queued, 'fields' | 'photo'> };
 
 /** A moment as a datetime-local input shows it, in China time (UTC+8); read back by careVisitTimeFixSchema. */
 const localInput = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+
+type KeptEdit = { baseVersion: string; base: Partial<Record<'unit' | 'room' | 'note', string | null>>; mine: Partial<Record<'unit' | 'room' | 'note', string | null>>; editedAt: number };
+
+/** A kept edit of a person (the queued record's `edit` field, JSON), or null when it cannot be read. */
+function keptEdit(fields: Queued['fields']): KeptEdit | null {
+  try {
+    const e = JSON.parse(String(fields.edit ?? '')) as KeptEdit;
+    return e && typeof e === 'object' && e.base && e.mine ? e : null;
+  } catch {
+    return null;
+  }
+}
 
 const minute = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : null);
 
@@ -256,11 +268,16 @@ export default function CareAppPage() {
     await keep({ id: recordId, intent: 'need', residentId: p.residentId, nameHint: p.nameHint, fields });
   }
 
-  async function onEdit(e: FormEvent<HTMLFormElement>, p: PackPerson, recordId: string) {
+  async function onEdit(e: FormEvent<HTMLFormElement>, p: PackPerson, recordId: string, fixing?: Pick<Queued, 'fields'>) {
     e.preventDefault();
     const now: Record<string, string | null> = {};
     for (const k of ['unit', 'room', 'note'] as const) now[k] = ((e.currentTarget.elements.namedItem(k) as HTMLInputElement | null)?.value ?? '').trim() || null;
-    const keys = (['unit', 'room', 'note'] as const).filter((k) => (now[k] ?? null) !== (p.details[k] ?? null));
+    // A refused edit opened to fix keeps what it started from (its version and the values then): the server compares
+    // with those, so a change made there meanwhile still goes to the conflict list; a field it did not edit starts
+    // from what the phone shows.
+    const earlier = fixing ? keptEdit(fixing.fields) : null;
+    const from = (k: 'unit' | 'room' | 'note') => (earlier && k in earlier.base ? (earlier.base[k] ?? null) : (p.details[k] ?? null));
+    const keys = (['unit', 'room', 'note'] as const).filter((k) => (now[k] ?? null) !== from(k));
     if (!keys.length) return setNotice({ text: t('care.app.noChange'), tone: 'error' });
     // The register's own rules, checked before the edit is kept (the server refuses the same): no 🏠🏠🏠🏠🏠 as a room.
     const problems: Record<string, string> = {};
@@ -272,21 +289,26 @@ export default function CareAppPage() {
     setEditErrors(problems);
     if (Object.keys(problems).length) return setNotice({ text: t('care.app.fixFields'), tone: 'error' });
     const mine = Object.fromEntries(keys.map((k) => [k, now[k]]));
-    const base = Object.fromEntries(keys.map((k) => [k, p.details[k] ?? null]));
-    await keep({ id: recordId, intent: 'edit', residentId: p.residentId, nameHint: p.nameHint, fields: { edit: JSON.stringify({ baseVersion: p.version, base, mine, editedAt: Date.now() }) } });
-    // What the phone shows from now on; the version stays the one the edit started from until the next roster.
-    const next = { ...pack, people: pack.people.map((x) => (x.residentId === p.residentId ? { ...x, details: { ...x.details, ...mine } } : x)) };
+    const base = Object.fromEntries(keys.map((k) => [k, from(k)]));
+    // Saved under its own id (a refused one: the server stored nothing of it), waiting again.
+    await keep({ id: recordId, intent: 'edit', residentId: p.residentId, nameHint: p.nameHint, fields: { edit: JSON.stringify({ baseVersion: earlier?.baseVersion ?? p.version, base, mine, editedAt: Date.now() }) } });
+    // What the phone shows from now on (a field the fix no longer edits shows its value before the edit again); the
+    // version stays the one the edit started from until the next roster.
+    const next = { ...pack, people: pack.people.map((x) => (x.residentId === p.residentId ? { ...x, details: { ...x.details, ...(earlier?.base ?? {}), ...mine } } : x)) };
     setPack(await keepPack(next).catch(() => next));
   }
 
-  /** A refused record's own words (a need's text, a visit's note and need), shown so nothing typed is lost unseen. */
+  /** A refused record's own words (a need's text, a visit's note and need, an edit's new values), shown so nothing typed is lost unseen. */
   const recordText = (r: Queued) => {
     const f = r.fields;
-    const words = r.intent === 'need' ? [f.content] : r.intent === 'visit' ? [f.note, f.needContent] : [];
+    const words = r.intent === 'need' ? [f.content] : r.intent === 'visit' ? [f.note, f.needContent] : Object.values(keptEdit(f)?.mine ?? {});
     return words.filter((w): w is string => typeof w === 'string' && w.trim() !== '').join(' / ');
   };
   const fix = view.screen === 'list' ? undefined : view.fix?.fields;
   const fixValue = (k: string) => (typeof fix?.[k] === 'string' ? (fix[k] as string) : undefined);
+  /** A field of the edit form: the refused edit's value when it edited that field, else what the phone shows. */
+  const fixedEdit = view.screen === 'edit' && fix ? keptEdit(fix) : null;
+  const editValue = (p: PackPerson, k: 'unit' | 'room' | 'note') => (fixedEdit && k in fixedEdit.mine ? (fixedEdit.mine[k] ?? '') : (p.details[k] ?? ''));
 
   const waiting = queue.filter((r) => r.state === 'waiting');
   const refused = queue.filter((r) => r.state === 'refused');
@@ -346,12 +368,14 @@ export default function CareAppPage() {
                 {recordText(r)}
               </span>
             ) : null}
-            {r.intent === 'need' || r.intent === 'visit' ? (
-              // Opened to correct and send again under the same id (the server stored nothing of it), its content kept.
+            {pack.people.some((p) => p.residentId === r.residentId) ? (
+              // Opened to correct and send again under the same id (the server stored nothing of it), its content
+              // kept — a visit, a need or an edit of a person alike — and the server's message beside the field it names.
               <Button size="sm" variant="secondary" data-testid="care-app-fix" onClick={() => {
                 setNotice(null);
-                setEditErrors({});
-                setView({ screen: r.intent as 'need' | 'visit', residentId: r.residentId, recordId: r.id, fix: { fields: r.fields, photo: r.photo ?? null } });
+                const field = typeof r.params?.field === 'string' ? r.params.field : null;
+                setEditErrors(field ? { [field]: tr(r.message, r.params) ?? t('validation.invalid') } : {});
+                setView({ screen: r.intent, residentId: r.residentId, recordId: r.id, fix: { fields: r.fields, photo: r.photo ?? null } });
               }}>
                 {t('care.app.fix')}
               </Button>
@@ -547,18 +571,18 @@ export default function CareAppPage() {
             ) : (
               <form noValidate className="space-y-4" onSubmit={(e) => {
                   e.preventDefault();
-                  void once(() => onEdit(e, person, view.recordId));
+                  void once(() => onEdit(e, person, view.recordId, view.fix));
                 }} data-testid="care-app-edit-form">
                 <h2 className="text-base font-semibold">{t('care.app.editTitle')}</h2>
                 <p className="text-xs text-slate-500">{t('care.app.editHint')}</p>
                 <Field id="care-app-unit" label={t('care.app.unit')} error={editErrors.unit}>
-                  <Input name="unit" maxLength={10} defaultValue={person.details.unit ?? ''} />
+                  <Input name="unit" maxLength={10} defaultValue={editValue(person, 'unit')} />
                 </Field>
                 <Field id="care-app-room" label={t('care.app.room')} error={editErrors.room}>
-                  <Input name="room" maxLength={10} defaultValue={person.details.room ?? ''} />
+                  <Input name="room" maxLength={10} defaultValue={editValue(person, 'room')} />
                 </Field>
                 <Field id="care-app-note" label={t('care.app.note')} error={editErrors.note}>
-                  <Textarea name="note" maxLength={500} rows={3} defaultValue={person.details.note ?? ''} />
+                  <Textarea name="note" maxLength={500} rows={3} defaultValue={editValue(person, 'note')} />
                 </Field>
                 <Button type="submit" className="w-full" disabled={isSaving} data-testid="care-app-save-edit">
                   {t('care.app.saveEdit')}
