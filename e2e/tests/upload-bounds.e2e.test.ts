@@ -89,8 +89,8 @@ describe('a file too large for its route: the page’s own message beside the fi
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
     await page.getByTestId('calendar-typed-form').waitFor();
-    // The refusal is the holidays' own (2030-05-01 is not a day of 2027), said on the page.
-    await page.getByText('放假日期格式不对，或不属于该年份').first().waitFor();
+    // The refusal is the holidays' own, naming the wrong date (2030-05-01 is not a day of 2027), beside its field.
+    await page.getByText('这些放假日期不对：“2030-05-01”（应为 2027 年的日期').first().waitFor();
     expect(await typed.locator('textarea[name=holidays]').inputValue()).toBe(lists.holidays);
     expect(await typed.locator('textarea[name=workdays]').inputValue()).toBe(lists.workdays);
     expect(await typed.locator('input[name=year]').inputValue()).toBe('2027');

@@ -1302,7 +1302,7 @@ export const en: Messages = {
       resolveDays: { invalid: 'Resolve within 1–60 working days' },
       streetDays: { invalid: 'Street limit 1–60 working days' },
       departmentDays: { invalid: 'Department limit 1–60 working days' },
-      reminderFractions: { invalid: 'Reminders are 1–99 percent, three at most' },
+      reminderFractions: { invalid: 'These reminders are not valid: {{entries}} (percentages from 1 to 99, e.g. 50, 80)', tooMany: 'At most 3 reminders; {{count}} were given' },
       hours: {
         invalid: 'Give opening and closing times at least an hour apart',
         districtOnly: 'Working hours are set by the district',
@@ -1311,10 +1311,10 @@ export const en: Messages = {
     },
     calendar: {
       year: 'The year must be between 2000 and 2100',
-      holidays: 'A day off is malformed or outside the year',
-      workdays: 'An adjusted working day is malformed or outside the year',
-      workdayNotWeekend: 'Adjusted working days are Saturdays or Sundays',
-      overlap: 'A day cannot be both off and worked',
+      holidays: 'These days off are not valid: {{dates}} (dates of {{year}}, written {{year}}-01-01)',
+      workdays: 'These adjusted working days are not valid: {{dates}} (dates of {{year}}, written {{year}}-01-01)',
+      workdayNotWeekend: 'Adjusted working days are Saturdays or Sundays; these are not: {{dates}}',
+      overlap: 'A day cannot be both off and worked: {{dates}}',
     },
     grid: {
       name: { invalid: 'Name the grid (40 characters at most)', taken: 'A grid has that name already' },

@@ -7,7 +7,10 @@ export const mealRefusalsZhCN = {
   month: { invalid: '月份格式应为 2026-11' },
   dish: {
     name: { invalid: '请填写菜名（最多 40 个字）' },
-    tags: { invalid: '标签只能是文字或数字（每个最多 12 个字，最多 12 个），用空格分隔，如：荤 低盐' },
+    tags: {
+      wrong: '这些标签写法不对：{{entries}}。标签只能是文字或数字，每个最多 12 个字，用空格分隔，如：荤 低盐',
+      tooMany: '一道菜最多 {{max}} 个标签，这里写了 {{count}} 个',
+    },
     taken: '菜品库中已有同名菜品',
   },
   menu: {
@@ -20,7 +23,7 @@ export const mealRefusalsZhCN = {
   },
   sitting: {
     invalid: '供餐时间有误：结束应晚于开始',
-    menuRule: '配餐要求写成“标签+数量”，用空格分隔，如：荤3 素3（数量 0–20，每个标签写一次）',
+    menuRuleWrong: '配餐要求中这些写法不对：{{entries}}。请写成“标签+数量”，用空格分隔，如：荤3 素3（数量 0–20，每个标签写一次）',
     notFound: '没有找到这个餐次',
     cutoffAfterServing: '截止时间（当天 {{cutoffTime}}）晚于开始供餐（{{serveFrom}}）：请把截止时间设在 {{serveFrom}} 或更早，或提前一天以上截止',
     capacityBelowBooked: '{{day}} 已有 {{booked}} 人预订，每日名额不能少于 {{booked}}（填写的是 {{capacity}}）；请先处理这些预订',
@@ -59,7 +62,10 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
   month: { invalid: 'The month is written like 2026-11' },
   dish: {
     name: { invalid: 'Enter the dish name (up to 40 characters)' },
-    tags: { invalid: 'Tags are letters or digits only (up to 12 characters each, at most 12), separated by spaces, e.g. 荤 低盐' },
+    tags: {
+      wrong: 'These tags are not valid: {{entries}}. Tags are letters or digits only, up to 12 characters each, separated by spaces, e.g. 荤 低盐',
+      tooMany: 'A dish has at most {{max}} tags; {{count}} were given',
+    },
     taken: 'The library already has a dish of that name',
   },
   menu: {
@@ -72,7 +78,7 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
   },
   sitting: {
     invalid: 'Serving hours must end after they start',
-    menuRule: 'Write the menu rule as tag and count, separated by spaces, e.g. 荤3 素3 (counts 0–20, each tag once)',
+    menuRuleWrong: 'These parts of the menu rule are not valid: {{entries}}. Write tag and count, separated by spaces, e.g. 荤3 素3 (counts 0–20, each tag once)',
     notFound: 'Sitting not found',
     cutoffAfterServing: 'The cut-off (that day at {{cutoffTime}}) is after serving starts ({{serveFrom}}): set it at {{serveFrom}} or earlier, or a day or more before',
     capacityBelowBooked: '{{booked}} people are booked on {{day}}: the daily places cannot be fewer than {{booked}} (you entered {{capacity}}); deal with those bookings first',
@@ -108,10 +114,12 @@ export const mealRefusalsEn: typeof mealRefusalsZhCN = {
 export const mealNotifyZhCN = {
   meal_missed_alone: { subject: '独居老人未取餐：{{name}}', body: '{{community}}：独居老人{{name}}预订的{{day}}{{meal}}到供餐结束仍未领取，请及时联系或上门查看。' },
   meal_place_promoted: { subject: '候补的餐有名额了', body: '【社区治理云】您候补的{{day}}{{meal}}有名额了，已为您预订，请在 {{from}}–{{until}} 取餐。不需要时请在“我的”页面取消或联系社区。' },
+  meal_place_promoted_for: { subject: '为{{name}}候补的餐有名额了', body: '【社区治理云】您为{{name}}候补的{{day}}{{meal}}有名额了，已为{{name}}预订，请在 {{from}}–{{until}} 取餐。不需要时请在“我的”页面取消或联系社区。' },
 };
 export const mealNotifyEn: typeof mealNotifyZhCN = {
   meal_missed_alone: { subject: 'Meal not collected by an elder living alone: {{name}}', body: '{{community}}: {{name}}, who lives alone, booked {{meal}} on {{day}} and had not collected it when serving ended. Please call or visit.' },
   meal_place_promoted: { subject: 'A place is free for your meal', body: 'A place came free for {{meal}} on {{day}}, which you were waiting for: it is booked for you. Collect it between {{from}} and {{until}}. If you no longer need it, cancel on your “Me” page or call the community.' },
+  meal_place_promoted_for: { subject: 'A place is free for {{name}}’s meal', body: 'A place came free for {{meal}} on {{day}}, which you were waiting for on behalf of {{name}}: it is booked for {{name}}. Collect it between {{from}} and {{until}}. If it is no longer needed, cancel on your “Me” page or call the community.' },
 };
 
 export const mealsZhCN = {

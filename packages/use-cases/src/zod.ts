@@ -57,6 +57,26 @@ export function splitMessage(message: string): { key: string; values: Record<str
   return { key: message.slice(0, at), values: Object.fromEntries(new URLSearchParams(message.slice(at + 1))) };
 }
 
+/**
+ * A message key with the values it names (`refusals.meal.dish.tags.wrong?entries=…`), read back by splitMessage: how a
+ * schema's refusal names the wrong entries of a field that holds several (tags, dates, percentages) — all of them at
+ * once, not "this field is wrong" (issue 19's trial: dish tags, the menu rule, the calendar and reminders).
+ */
+export function messageWith(key: string, values: Record<string, string | number>): string {
+  const query = new URLSearchParams(Object.entries(values).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return query ? `${key}?${query}` : key;
+}
+
+/**
+ * The wrong entries of a field as a message names them: each in quotes, long ones cut (“十三个字的标签名称太长…”), at
+ * most `max` of them and then an ellipsis (“a”、“b”、“c”…). Several wrong entries are named together.
+ */
+export function namedEntries(entries: readonly string[], max = 5): string {
+  const cut = (e: string) => (Array.from(e).length > 12 ? `${Array.from(e).slice(0, 12).join('')}…` : e);
+  const shown = entries.slice(0, max).map((e) => `“${cut(e)}”`).join('、');
+  return entries.length > max ? `${shown}…` : shown;
+}
+
 z.setErrorMap(messageKeyErrorMap);
 
 export { z };

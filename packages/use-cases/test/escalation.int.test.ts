@@ -11,6 +11,7 @@ import { addWorkingTime, DEFAULT_WORKING_HOURS } from '@shequ/domain';
 import { acceptCase, actorScope, anonymousCaller, approveResolution, assignCase, calendarOverview, escalateCase, forwardCase, getCase, inheritedSlaPolicies, listCases, listHeldCases, rejectCase, reopenCase, replyToResident, requestResidentInfo, resolveCase, resolveEscalatedCase, returnCase, revealReporterContact, saveCalendarYear, saveSlaPolicy, sendBackResolution, submitCase, supplyResidentInfo, trackCase } from '../src/index.ts';
 import { communitySlaPolicy, recomputeDeadlines, wakeDeadline, workingCalendar } from '../src/deadlines/engine.ts';
 import { loadCaseRow } from '../src/cases/load-case-row.ts';
+import type { UseCaseError } from '../src/errors.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
 import { refusal, seededDatabase } from './support.ts';
@@ -209,6 +210,15 @@ describe('time limits', () => {
     await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: '设施维修', ...none, acceptHours: 2 });
     expect(await refusal(save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, acceptHours: 0 }))).toBe('sla.acceptHours.invalid');
     expect(await refusal(save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, workStartMinute: 480, workEndMinute: 1020 }))).toBe('sla.hours.districtOnly');
+    // Every problem at once, each beside its field, the wrong reminders named as the percentages typed (issue 19's
+    // review: the first problem only, and 催办点 without saying which).
+    const all = await save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, acceptHours: 0, resolveDays: 61, reminderFractions: [0.5, 1.2, 0] }).catch((e: unknown) => e as UseCaseError);
+    expect((all as UseCaseError).all).toEqual([
+      { code: 'sla.acceptHours.invalid', params: { field: 'acceptHours' } },
+      { code: 'sla.resolveDays.invalid', params: { field: 'resolveDays' } },
+      { code: 'sla.reminderFractions.invalid', params: { field: 'reminderFractions', entries: '“120”、“0”' } },
+    ]);
+    expect(await refusal(save(admin, { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, reminderFractions: [0.2, 0.4, 0.6, 0.8] }))).toBe('sla.reminderFractions.tooMany');
     expect(await refusal(save(admin, { orgUnitId: districtId, kind: 'district', categoryName: null, ...none, acceptHours: 3 }))).toBe('forbidden');
     expect(await refusal(save(await as('13800000005'), { orgUnitId: jinyuan, kind: 'community', categoryName: null, ...none, acceptHours: 3 }))).toBe('forbidden');
 
@@ -273,6 +283,12 @@ describe('the calendar fails closed', () => {
     const ability = defineAbilityFor(operator);
     expect((await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => calendarOverview(tx, { actor: operator, ability }, {}, new Date('2026-11-26T00:00:00Z')))).nextYearMissing).toBe(true);
     expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => saveCalendarYear(tx, { actor: operator, ability }, { year: 2027, holidays: ['2027-01-01'], workdays: ['2027-01-05'] })))).toBe('calendar.workdayNotWeekend');
+    // A file's year with several problems: all of them, each naming its dates (issue 19's review: one, naming none).
+    const wrong = await withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => saveCalendarYear(tx, { actor: operator, ability }, { year: 2027, holidays: ['2027-01-01', '2026-10-01', '2027-02-30'], workdays: ['2027-01-05', '2027-01-06'] })).catch((e: unknown) => e as UseCaseError);
+    expect((wrong as UseCaseError).all).toEqual([
+      { code: 'calendar.holidays', params: { field: 'holidays', dates: '“2026-10-01”、“2027-02-30”', year: 2027 } },
+      { code: 'calendar.workdayNotWeekend', params: { field: 'workdays', dates: '“2027-01-05”、“2027-01-06”', year: 2027 } },
+    ]);
     const districtOfficer = await seeded.actorFor('13800000001');
     const district = { actor: districtOfficer, ability: defineAbilityFor(districtOfficer) };
     expect(await refusal(withSystem(seeded.app, SYSTEM_SCOPES.maintenance, 'test', (tx) => saveCalendarYear(tx, district, { year: 2027, holidays: [], workdays: [] })))).toBe('forbidden');

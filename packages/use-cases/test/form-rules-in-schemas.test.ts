@@ -62,9 +62,11 @@ describe('the time-limit forms’ schemas (saveSlaPolicy, saveScoreWeights)', ()
       'resolveDays: refusals.sla.resolveDays.invalid',
       'streetDays: refusals.sla.streetDays.invalid',
       'departmentDays: refusals.sla.departmentDays.invalid',
-      'reminders: refusals.sla.reminderFractions.invalid',
+      `reminders: refusals.sla.reminderFractions.invalid?${new URLSearchParams({ entries: '“100”' })}`,
     ]);
-    expect(problems(slaFormSchema, { reminders: '10 20 30 40' })).toEqual(['reminders: refusals.sla.reminderFractions.invalid']);
+    // Every wrong reminder named (issue 19's review: "50, 120, abc" was told only the rule); too many says how many.
+    expect(problems(slaFormSchema, { reminders: '50，120、abc 0' })).toEqual([`reminders: refusals.sla.reminderFractions.invalid?${new URLSearchParams({ entries: '“120”、“abc”、“0”' })}`]);
+    expect(problems(slaFormSchema, { reminders: '10 20 30 40' })).toEqual(['reminders: refusals.sla.reminderFractions.tooMany?count=4']);
     expect(problems(districtSlaFormSchema, { intent: 'sla', workStart: '17:00', workEnd: '17:30' })).toEqual(['workStart: refusals.sla.hours.invalid']);
     expect(problems(districtSlaFormSchema, { intent: 'sla', workStart: '09:00', workEnd: '' })).toEqual(['workEnd: refusals.sla.hours.invalid']);
   });
@@ -79,7 +81,13 @@ describe('the calendar page’s schema (saveCalendarYear’s checkCalendarYear)'
   it('says a year’s problems beside their fields, and asks the file’s form for a file', () => {
     expect(problems(saveCalendarSchema, { intent: 'typed', year: '2027', holidays: '2027-01-01', workdays: '2027-01-02' })).toEqual([]);
     expect(problems(saveCalendarSchema, { intent: 'typed', year: '1999', holidays: '', workdays: '' })).toEqual(['year: refusals.calendar.year']);
-    expect(problems(saveCalendarSchema, { intent: 'typed', year: '2027', holidays: '2027-13-01', workdays: '2027-01-04' })).toEqual(['holidays: refusals.calendar.holidays', 'workdays: refusals.calendar.workdayNotWeekend']);
+    // Every problem at once, each naming its dates (issue 19's review: 放假日期格式不对 without saying which).
+    const named = (key: string, dates: string, year = '2027') => `${key}?${new URLSearchParams({ dates, year })}`;
+    expect(problems(saveCalendarSchema, { intent: 'typed', year: '2027', holidays: '2027-13-01\n2027-01-02, 2030-05-01', workdays: '2027-01-04 2027-02-06 2027-01-02' })).toEqual([
+      named('holidays: refusals.calendar.holidays', '“2027-13-01”、“2030-05-01”'),
+      named('workdays: refusals.calendar.workdayNotWeekend', '“2027-01-04”'),
+      named('workdays: refusals.calendar.overlap', '“2027-01-02”'),
+    ]);
     expect(problems(saveCalendarSchema, { intent: 'file' })).toEqual(['file: calendarAdmin.errors.noFile']);
   });
 });

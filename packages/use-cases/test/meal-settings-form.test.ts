@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addServiceSlotsSchema, createSchoolCourseSchema, createSchoolTermSchema, mealSettingsFormSchema, myMealFormSchema, parseMenuRule, saveDishSchema, saveElderServiceSchema } from '../src/schemas.ts';
+import { addServiceSlotsSchema, createSchoolCourseSchema, createSchoolTermSchema, mealSettingsFormSchema, myMealFormSchema, parseMenuRule, saveDishSchema, saveElderServiceSchema, saveMealSittingSchema, splitMessage } from '../src/schemas.ts';
 import { resources } from '@shequ/i18n';
 
 // The meal settings page's dish and sitting forms (issue 19), as an outside trial typed them: every refusal names its
@@ -11,13 +11,28 @@ const problems = (input: Record<string, unknown>) => {
 };
 
 describe('the meal settings forms', () => {
-  it('refuse dish tags that are symbols or emoji, too many or too long, beside the tags field', () => {
+  it('refuse dish tags that are symbols or emoji, too many or too long, beside the tags field — naming every wrong tag', () => {
     expect(problems({ intent: 'dish', name: '红烧肉', tags: '荤 低盐' })).toEqual([]);
-    for (const tags of ['主食 😀 软食', '荤 <b>', '荤 '.repeat(13), '十三个字的标签名称太长了吧', '荤 '.repeat(2500)])
-      expect(problems({ intent: 'dish', name: '测试菜', tags }), tags.slice(0, 20)).toEqual(['tags: refusals.meal.dish.tags.invalid']);
-    // The use case's own schema holds the same rule (a job or a script calling saveDish).
-    expect(saveDishSchema.safeParse({ name: '菜', tags: ['😀'] }).success).toBe(false);
-    expect(saveDishSchema.safeParse({ name: '菜', tags: Array.from({ length: 13 }, (_, i) => `标签${i}`) }).success).toBe(false);
+    const said = (tags: string) => problems({ intent: 'dish', name: '测试菜', tags }).map((p) => ({ p, ...splitMessage(p.slice('tags: '.length)) }));
+    // Every wrong tag at once, in quotes (issue 19's review: the form said only that tags are letters or digits).
+    expect(said('主食 😀 软食 <b>')).toMatchObject([{ key: 'refusals.meal.dish.tags.wrong', values: { entries: '“😀”、“<b>”' } }]);
+    expect(said('十三个字的标签名称太长了吧')).toMatchObject([{ key: 'refusals.meal.dish.tags.wrong', values: { entries: '“十三个字的标签名称太长了…”' } }]);
+    expect(said('a! b! c! d! e! f! g!')[0]!.values.entries).toBe('“a!”、“b!”、“c!”、“d!”、“e!”…');
+    // Too many: how many, and the most.
+    expect(said('荤 '.repeat(13))).toMatchObject([{ key: 'refusals.meal.dish.tags.tooMany', values: { count: '13', max: '12' } }]);
+    expect(said('荤 '.repeat(2500)).map((x) => x.key)).toEqual(['validation.tooLongMax', 'refusals.meal.dish.tags.tooMany']);
+    // The use case's own schema holds the same rule (a job or a script calling saveDish), with the same messages.
+    const direct = (tags: string[]) => {
+      const r = saveDishSchema.safeParse({ name: '菜', tags });
+      return r.success ? null : splitMessage(r.error.issues[0]!.message);
+    };
+    expect(direct(['😀', '荤'])).toEqual({ key: 'refusals.meal.dish.tags.wrong', values: { entries: '“😀”' } });
+    expect(direct(Array.from({ length: 13 }, (_, i) => `标签${i}`))).toEqual({ key: 'refusals.meal.dish.tags.tooMany', values: { count: '13', max: '12' } });
+    // The messages name them.
+    const m = (resources['zh-CN'].translation as unknown as { refusals: { meal: { dish: { tags: Record<string, string> }; sitting: Record<string, string> } } }).refusals.meal;
+    expect(m.dish.tags.wrong).toContain('{{entries}}');
+    expect(m.dish.tags.tooMany).toContain('{{count}}');
+    expect(m.sitting.menuRuleWrong).toContain('{{entries}}');
   });
 
   it('refuse a dish name of 5,000 characters or of spaces, beside the name field', () => {
@@ -25,11 +40,22 @@ describe('the meal settings forms', () => {
     expect(problems({ intent: 'dish', name: '   ', tags: '' })).toEqual(['name: refusals.meal.dish.name.invalid']);
   });
 
-  it('refuse a menu rule that is not tag-and-count words, beside the menu rule field ("素三 荤-3 😀" was saved as 荤-: 3)', () => {
+  it('refuse a menu rule that is not tag-and-count words, beside the menu rule field, naming every wrong word ("素三 荤-3 😀" was saved as 荤-: 3)', () => {
     for (const menuRule of ['荤3 素3', '荤:3、素：3', '', '汤1']) expect(problems({ ...sitting, menuRule }), menuRule).toEqual([]);
-    for (const menuRule of ['素三 荤-3 😀', '荤-3', '荤3 荤4', '荤21', '😀3', '荤 素', '荤3 abc'])
-      expect(problems({ ...sitting, menuRule }), menuRule).toEqual(['menuRule: refusals.meal.sitting.menuRule']);
+    const wrong: [string, string][] = [
+      ['素三 荤-3 😀', '“素三”、“荤-3”、“😀”'],
+      ['荤-3', '“荤-3”'],
+      ['荤3 荤4', '“荤4”'],
+      ['荤3 素21', '“素21”'],
+      ['😀3', '“😀3”'],
+      ['荤 素', '“荤”、“素”'],
+      ['荤3 abc', '“abc”'],
+    ];
+    for (const [menuRule, entries] of wrong) expect(problems({ ...sitting, menuRule }), menuRule).toEqual([`menuRule: refusals.meal.sitting.menuRuleWrong?${new URLSearchParams({ entries })}`]);
     expect(parseMenuRule('荤3 素3')).toEqual({ 荤: 3, 素: 3 });
+    // The use case's own schema (a rule as an object) names the wrong entries too.
+    const r = saveMealSittingSchema.safeParse({ meal: 'lunch', name: '午餐', capacity: 100, price: '15', cutoffDaysBefore: 1, cutoffTime: '16:00', serveFrom: '11:00', serveUntil: '12:30', menuRule: { 荤: 3, '荤-': 3, 素: 25 } });
+    expect(r.success ? null : splitMessage(r.error.issues[0]!.message)).toEqual({ key: 'refusals.meal.sitting.menuRuleWrong', values: { entries: '“荤-3”、“素25”' } });
   });
 });
 

@@ -33,7 +33,7 @@ function typedValues(payload: Record<string, unknown> | undefined): Record<strin
 }
 
 /** A problem's message with its own values (`refusals.volunteer.shift.places?reserved=5&capacity=3`: splitMessage), so that two fields' messages naming different values both read right. */
-function withOwnValues(message: string, params: Record<string, string | number> | undefined): string {
+export function withOwnValues(message: string, params: Record<string, string | number> | undefined): string {
   const own = Object.entries(params ?? {}).filter(([k]) => k !== 'field');
   return own.length ? `${message}?${new URLSearchParams(own.map(([k, v]) => [k, String(v)])).toString()}` : message;
 }

@@ -25,7 +25,7 @@ export type FormReply = {
 
 /**
  * The messages of the form that was sent (a page holds several forms, told apart by `form`): `err(form, field)`
- * beside a field (Chinese first; raw validator text never shown), `alert(form)` above the form for a refusal that
+ * beside a field (`errs`: all of a field's messages) (Chinese first; raw validator text never shown), `alert(form)` above the form for a refusal that
  * names no field, or a "check the fields marked" line when only fields are wrong. `sent`: the form answered.
  * `value` / `values` / `refused` / `resetKey`: what was typed into a refused form, and a key that changes when a
  * form was saved (CommitteeForm in components/committee). `submit(form, label)`: the form's foot, its refusal above
@@ -55,6 +55,16 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
     const key = r?.form === form ? keyFor(field) : undefined;
     if (key && local?.form === form) said.current = true;
     return key ? tr(r!.errors[key]![0]) : null;
+  };
+  /**
+   * Every message of `field` (a field holding several problems: a calendar's adjusted working days that are no
+   * weekend and also days off), each once, in words; null when none. `err` says the first only.
+   */
+  const errs = (form: string, field: string) => {
+    const first = err(form, field);
+    if (first === null) return null;
+    const key = keyFor(field)!;
+    return [...new Set(r!.errors[key]!.map((m) => tr(m)))].join(' ');
   };
   /** The problems of `form` that no field of it shows (a field the page lacks): said above the form in words. */
   const unshown = (form: string) =>
@@ -155,7 +165,7 @@ export function useReply(reply: unknown, schema?: z.ZodTypeAny) {
       show(form, problems(event.currentTarget, local.sentBy), local.sentBy);
     },
   });
-  return { err, alert, submit, value, values, resetKey, refused, check, sent: r?.form ?? null };
+  return { err, errs, alert, submit, value, values, resetKey, refused, check, sent: r?.form ?? null };
 }
 
 /** The button a form was sent with, by its name and value (a page's forms are told apart by its `intent`). */

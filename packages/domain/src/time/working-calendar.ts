@@ -59,14 +59,28 @@ export type CalendarProblem = 'year' | 'holidays' | 'workdays' | 'workdayNotWeek
 
 /** What is wrong with a calendar year as given (e.g. uploaded by an operator); empty when it is usable. */
 export function checkCalendarYear(input: CalendarYear): CalendarProblem[] {
-  const problems: CalendarProblem[] = [];
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push('year');
-  const valid = (d: string) => isCalendarDay(d) && d.startsWith(`${input.year}-`);
-  if (!input.holidays.every(valid)) problems.push('holidays');
-  if (!input.workdays.every(valid)) problems.push('workdays');
+  return calendarYearProblems(input).map((p) => p.problem);
+}
+
+/**
+ * What is wrong with a calendar year as given, each problem with the dates it is about (every one of them, in the
+ * order given): days that are no date or not of the year (`holidays`, `workdays`), adjusted working days that are not
+ * a Saturday or Sunday, days both off and worked. A year outside 2000–2100 names no dates; its days are then checked
+ * only for being dates. Empty when the year is usable.
+ */
+export function calendarYearProblems(input: CalendarYear): { problem: CalendarProblem; dates: string[] }[] {
+  const problems: { problem: CalendarProblem; dates: string[] }[] = [];
+  const yearOk = Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100;
+  if (!yearOk) problems.push({ problem: 'year', dates: [] });
+  const valid = (d: string) => isCalendarDay(d) && (!yearOk || d.startsWith(`${input.year}-`));
+  const wrong = (days: readonly string[]) => days.filter((d) => !valid(d));
+  if (wrong(input.holidays).length) problems.push({ problem: 'holidays', dates: wrong(input.holidays) });
+  if (wrong(input.workdays).length) problems.push({ problem: 'workdays', dates: wrong(input.workdays) });
   const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
-  if (input.workdays.some((d) => valid(d) && weekday(d) !== 0 && weekday(d) !== 6)) problems.push('workdayNotWeekend');
-  if (input.holidays.some((d) => input.workdays.includes(d))) problems.push('overlap');
+  const weekdays = input.workdays.filter((d) => valid(d) && weekday(d) !== 0 && weekday(d) !== 6);
+  if (weekdays.length) problems.push({ problem: 'workdayNotWeekend', dates: weekdays });
+  const both = input.holidays.filter((d) => input.workdays.includes(d));
+  if (both.length) problems.push({ problem: 'overlap', dates: both });
   return problems;
 }
 

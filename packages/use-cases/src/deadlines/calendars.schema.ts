@@ -1,15 +1,21 @@
-import { type CalendarProblem, checkCalendarYear } from '@shequ/domain';
-import { withRules, z } from '../zod.ts';
+import { type CalendarProblem, calendarYearProblems } from '@shequ/domain';
+import { messageWith, namedEntries, withRules, z } from '../zod.ts';
 import { parseDateList } from './parse-date-list.ts';
 
-/** The field of the typed form a calendar problem is shown beside, and its message (saveCalendarYear's refusal). */
-const SAID: Record<CalendarProblem, ['year' | 'holidays' | 'workdays', string]> = {
-  year: ['year', 'refusals.calendar.year'],
-  holidays: ['holidays', 'refusals.calendar.holidays'],
-  workdays: ['workdays', 'refusals.calendar.workdays'],
-  workdayNotWeekend: ['workdays', 'refusals.calendar.workdayNotWeekend'],
-  overlap: ['workdays', 'refusals.calendar.overlap'],
+/** The field of the typed form a calendar problem is shown beside (saveCalendarYear's refusal names the same). */
+export const CALENDAR_FIELD: Record<CalendarProblem, 'year' | 'holidays' | 'workdays'> = {
+  year: 'year',
+  holidays: 'holidays',
+  workdays: 'workdays',
+  workdayNotWeekend: 'workdays',
+  overlap: 'workdays',
 };
+
+/** A calendar problem's message values: the wrong dates it names, and the year (YYYY while the year itself is wrong). */
+export function calendarProblemParams(problem: { problem: CalendarProblem; dates: readonly string[] }, year: number): Record<string, string | number> {
+  if (problem.problem === 'year') return {};
+  return { dates: namedEntries(problem.dates, 8), year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : 'YYYY' };
+}
 
 /**
  * A year of the official calendar (saveCalendarYear), typed (the holidays and adjusted working days as lists of
@@ -33,7 +39,11 @@ export const saveCalendarSchema = withRules(
       return;
     }
     if (v.intent === undefined) return; // an intent of no form of the page: its own problem
-    const problems = checkCalendarYear({ year: Number(v.year ?? ''), holidays: parseDateList(v.holidays ?? ''), workdays: parseDateList(v.workdays ?? '') });
-    for (const problem of problems) ctx.addIssue({ code: 'custom', path: [SAID[problem][0]], message: SAID[problem][1] });
+    // Every problem at once, each naming its dates (“2027-13-01”、“2030-05-01”), beside its field (the adjusted working
+    // days may have two: the page says every message of a field).
+    const year = Number(v.year ?? '');
+    for (const p of calendarYearProblems({ year, holidays: parseDateList(v.holidays ?? ''), workdays: parseDateList(v.workdays ?? '') })) {
+      ctx.addIssue({ code: 'custom', path: [CALENDAR_FIELD[p.problem]], message: messageWith(`refusals.calendar.${p.problem}`, calendarProblemParams(p, year)) });
+    }
   },
 );

@@ -8,6 +8,7 @@ export const DEADLINE_REFUSALS = defineRefusals({
     'sla.streetDays.invalid',
     'sla.departmentDays.invalid',
     'sla.reminderFractions.invalid',
+    'sla.reminderFractions.tooMany',
     'sla.hours.invalid',
     'sla.category.invalid',
     'calendar.year',

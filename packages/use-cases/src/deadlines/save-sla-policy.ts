@@ -3,7 +3,9 @@ import { checkWorkingHours } from '@shequ/domain';
 import { slaPolicies, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
-import { UseCaseError } from '../errors.ts';
+import { type Problem, UseCaseError } from '../errors.ts';
+import { namedEntries } from '../zod.ts';
+import { SLA_REMINDERS_MAX } from './sla-settings.schema.ts';
 import { forgetPolicyCaches } from './policy.ts';
 
 export type SlaFields = {
@@ -23,9 +25,10 @@ const within = (v: number | null, min: number, max: number) => v === null || (Nu
  * for one category. Working hours are a district's alone. New deadlines use them at once (caches are dropped
  * here; other processes within a minute); running deadlines keep the time they were given. Input: the unit
  * (`orgUnitId`, its `kind`), `categoryName` (null: the general row) and the fields (empty: inherit). Output:
- * `{ cleared }`. Refuses: ForbiddenError unless the caller manages the unit's time limits; sla.category.invalid,
- * sla.acceptHours.invalid, sla.resolveDays/streetDays/departmentDays.invalid, sla.reminderFractions.invalid,
- * sla.hours.districtOnly, sla.hours.invalid.
+ * `{ cleared }`. Refuses: ForbiddenError unless the caller manages the unit's time limits; every problem of the input at
+ * once (UseCaseError.all), each beside its field: sla.category.invalid, sla.acceptHours.invalid,
+ * sla.resolveDays/streetDays/departmentDays.invalid, sla.reminderFractions.invalid (`entries`: the wrong ones, as
+ * percentages), sla.reminderFractions.tooMany (`count`), sla.hours.districtOnly, sla.hours.invalid.
  */
 export async function saveSlaPolicy(tx: Tx, { ability }: StaffCaller, input: { orgUnitId: string; kind: 'district' | 'community'; categoryName: string | null } & Partial<SlaFields>) {
   const given = {
@@ -40,16 +43,22 @@ export async function saveSlaPolicy(tx: Tx, { ability }: StaffCaller, input: { o
   };
   assertCan(ability, 'manage', subject('SlaPolicy', { orgUnitId: given.orgUnitId }));
   const categoryName = given.categoryName?.trim() || null;
-  if (categoryName && Array.from(categoryName).length > 40) throw new UseCaseError('sla.category.invalid', { field: 'categoryName' });
-  if (!within(given.acceptHours, 1, 200)) throw new UseCaseError('sla.acceptHours.invalid', { field: 'acceptHours' });
-  for (const key of ['resolveDays', 'streetDays', 'departmentDays'] as const) if (!within(given[key], 1, 60)) throw new UseCaseError(`sla.${key}.invalid`, { field: key });
+  const problems: Problem[] = [];
+  if (categoryName && Array.from(categoryName).length > 40) problems.push({ code: 'sla.category.invalid', params: { field: 'categoryName' } });
+  if (!within(given.acceptHours, 1, 200)) problems.push({ code: 'sla.acceptHours.invalid', params: { field: 'acceptHours' } });
+  for (const key of ['resolveDays', 'streetDays', 'departmentDays'] as const) if (!within(given[key], 1, 60)) problems.push({ code: `sla.${key}.invalid`, params: { field: key } });
   const fractions = given.reminderFractions;
-  if (fractions && (fractions.length > 3 || fractions.some((f) => !(f > 0 && f < 1)))) throw new UseCaseError('sla.reminderFractions.invalid', { field: 'reminderFractions' });
+  // The wrong ones named as percentages, as they were typed (0.5 → 50).
+  const wrong = (fractions ?? []).filter((f) => !(f > 0 && f < 1)).map((f) => String(Math.round(f * 10_000) / 100));
+  if (wrong.length) problems.push({ code: 'sla.reminderFractions.invalid', params: { field: 'reminderFractions', entries: namedEntries(wrong) } });
+  else if (fractions && fractions.length > SLA_REMINDERS_MAX) problems.push({ code: 'sla.reminderFractions.tooMany', params: { field: 'reminderFractions', count: fractions.length } });
   const hoursGiven = given.workStartMinute !== null || given.workEndMinute !== null;
-  if (hoursGiven && (given.kind !== 'district' || categoryName)) throw new UseCaseError('sla.hours.districtOnly', { field: 'workStartMinute' });
-  if (hoursGiven && !(given.workStartMinute !== null && given.workEndMinute !== null && checkWorkingHours({ startMinute: given.workStartMinute, endMinute: given.workEndMinute }))) {
-    throw new UseCaseError('sla.hours.invalid', { field: 'workStartMinute' });
+  if (hoursGiven && (given.kind !== 'district' || categoryName)) problems.push({ code: 'sla.hours.districtOnly', params: { field: 'workStartMinute' } });
+  else if (hoursGiven && !(given.workStartMinute !== null && given.workEndMinute !== null && checkWorkingHours({ startMinute: given.workStartMinute, endMinute: given.workEndMinute }))) {
+    problems.push({ code: 'sla.hours.invalid', params: { field: 'workStartMinute' } });
   }
+  const refused = UseCaseError.of(problems);
+  if (refused) throw refused;
   const where = and(eq(slaPolicies.orgUnitId, given.orgUnitId), categoryName ? eq(slaPolicies.categoryName, categoryName) : isNull(slaPolicies.categoryName));
   const values = {
     acceptHours: given.acceptHours,

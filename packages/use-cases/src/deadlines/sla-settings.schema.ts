@@ -1,5 +1,5 @@
 import { checkWorkingHours, parseTimeOfDay } from '@shequ/domain';
-import { withRules, z } from '../zod.ts';
+import { messageWith, namedEntries, withRules, z } from '../zod.ts';
 
 const typed = z.string().default('');
 /** A whole number from `min` to `max`, or empty (inherit): saveSlaPolicy's rule, with its message. */
@@ -11,10 +11,27 @@ const wholeOrEmpty = (min: number, max: number, message: string) =>
     return Number.isInteger(n) && n >= min && n <= max;
   }, message);
 
-/** Reminder percentages as typed ("50, 80"): at most three, each above 0 and below 100 (saveSlaPolicy's fractions). */
-function reminderPercents(typedText: string): number[] | null {
-  const s = typedText.trim();
-  return s ? s.split(/[\s,，、]+/).filter(Boolean).map((p) => Number(p)) : null;
+/** The most reminders a time limit has (saveSlaPolicy). */
+export const SLA_REMINDERS_MAX = 3;
+
+/**
+ * What is wrong with reminders, as one message naming it (null: nothing): the entries that are not percentages above
+ * 0 and below 100, all of them (refusals.sla.reminderFractions.invalid { entries }: "50, 120, abc" was told only the
+ * rule, not which), else more than three (refusals.sla.reminderFractions.tooMany { count }). `entries` as typed.
+ */
+export function reminderProblem(entries: readonly string[]): string | null {
+  const wrong = entries.filter((e) => {
+    const p = Number(e);
+    return !(Number.isFinite(p) && p > 0 && p < 100);
+  });
+  if (wrong.length) return messageWith('refusals.sla.reminderFractions.invalid', { entries: namedEntries(wrong) });
+  if (entries.length > SLA_REMINDERS_MAX) return messageWith('refusals.sla.reminderFractions.tooMany', { count: entries.length });
+  return null;
+}
+
+/** Reminder percentages as typed ("50, 80", full-width commas and 、 too), each entry as typed. */
+export function reminderEntries(typedText: string): string[] {
+  return typedText.trim().split(/[\s,，、]+/).filter(Boolean);
 }
 
 /**
@@ -29,10 +46,10 @@ const slaFields = z.object({
   resolveDays: wholeOrEmpty(1, 60, 'refusals.sla.resolveDays.invalid'),
   streetDays: wholeOrEmpty(1, 60, 'refusals.sla.streetDays.invalid'),
   departmentDays: wholeOrEmpty(1, 60, 'refusals.sla.departmentDays.invalid'),
-  reminders: typed.refine((v) => {
-    const percents = reminderPercents(v);
-    return !percents || (percents.length <= 3 && percents.every((p) => p > 0 && p < 100));
-  }, 'refusals.sla.reminderFractions.invalid'),
+  reminders: typed.superRefine((v, ctx) => {
+    const problem = reminderProblem(reminderEntries(v));
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   workStart: typed,
   workEnd: typed,
 });

@@ -1,4 +1,4 @@
-import { z, wholeNumber, calendarDay, calendarMonth, yuanCents } from '../zod.ts';
+import { z, wholeNumber, calendarDay, calendarMonth, messageWith, namedEntries, yuanCents } from '../zod.ts';
 import { MEAL_KINDS, MEAL_MODES } from '@shequ/domain';
 
 // Meal help's input schemas (decision 038), one per input, shared by the pages (Conform) and the use cases. They
@@ -18,12 +18,42 @@ export const MEAL_TAG = /^[\p{L}\p{N}]{1,12}$/u;
 /** At most this many tags on a dish. */
 export const MEAL_TAGS_MAX = 12;
 
+/**
+ * What is wrong with a dish's tags, as one message naming it (null: nothing): the words that cannot be tags, all of
+ * them (refusals.meal.dish.tags.wrong { entries }), else too many (refusals.meal.dish.tags.tooMany { count, max }).
+ * "主食 😀 <b>" was told only that tags are letters or digits, not which (issue 19's review).
+ */
+export function dishTagsProblem(words: readonly string[]): string | null {
+  const wrong = words.filter((w) => !MEAL_TAG.test(w));
+  if (wrong.length) return messageWith('refusals.meal.dish.tags.wrong', { entries: namedEntries(wrong) });
+  if (words.length > MEAL_TAGS_MAX) return messageWith('refusals.meal.dish.tags.tooMany', { count: words.length, max: MEAL_TAGS_MAX });
+  return null;
+}
+
 /** saveDish: a dish of the station's library and its tags (荤/素/汤, 软食, 低盐 …). */
 export const saveDishSchema = z.object({
   dishId: z.string().uuid().optional(),
   name: z.string().trim().min(1, 'refusals.meal.dish.name.invalid').max(40, 'refusals.meal.dish.name.invalid'),
-  tags: list(z.string().trim().regex(MEAL_TAG, 'refusals.meal.dish.tags.invalid'), MEAL_TAGS_MAX).refine((tags) => tags.length <= MEAL_TAGS_MAX, 'refusals.meal.dish.tags.invalid'),
+  tags: list(z.string().trim(), 100).superRefine((tags, ctx) => {
+    const problem = dishTagsProblem(tags);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
+
+/**
+ * What is wrong with a menu rule as one message naming it (null: nothing): every entry that is not a tag with a count
+ * of 0–20, or names a tag a second time (refusals.meal.sitting.menuRuleWrong { entries }). "素三 荤-3 😀" was told
+ * only how a rule is written, not which of its words were wrong (issue 19's review).
+ */
+export function menuRuleProblem(entries: readonly { text: string; tag: string | null; count: number | null }[]): string | null {
+  const seen = new Set<string>();
+  const wrong: string[] = [];
+  for (const e of entries) {
+    if (e.tag === null || e.count === null || !MEAL_TAG.test(e.tag) || /\d$/.test(e.tag) || !Number.isInteger(e.count) || e.count < 0 || e.count > 20 || seen.has(e.tag)) wrong.push(e.text);
+    if (e.tag !== null) seen.add(e.tag);
+  }
+  return wrong.length ? messageWith('refusals.meal.sitting.menuRuleWrong', { entries: namedEntries(wrong) }) : null;
+}
 
 /** saveMealSitting: a sitting's configuration (capacity, price in yuan, cut-off, serving hours, menu rule). */
 export const saveMealSittingSchema = z.object({
@@ -35,8 +65,14 @@ export const saveMealSittingSchema = z.object({
   cutoffTime: clock,
   serveFrom: clock,
   serveUntil: clock,
-  /** Least dishes per tag, e.g. { 荤: 3, 素: 3 }. */
-  menuRule: z.record(z.string().regex(MEAL_TAG, 'refusals.meal.sitting.menuRule'), z.coerce.number().int().min(0, 'refusals.meal.sitting.menuRule').max(20, 'refusals.meal.sitting.menuRule')).default({}),
+  /** Least dishes per tag, e.g. { 荤: 3, 素: 3 }; a wrong entry is named (menuRuleProblem). */
+  menuRule: z
+    .record(z.string(), z.coerce.number())
+    .default({})
+    .superRefine((rule, ctx) => {
+      const problem = menuRuleProblem(Object.entries(rule).map(([tag, count]) => ({ text: `${tag}${count}`, tag, count })));
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
 });
 
 /** saveMenu: the dishes of a sitting's menu on a day (a draft; publishMenu makes it bookable). */
@@ -124,20 +160,29 @@ export const myMealFormSchema = z.discriminatedUnion('intent', [
 export const mealSettingsFormSchema = z.discriminatedUnion('intent', [
   saveMealSittingSchema.omit({ menuRule: true }).extend({
     intent: z.literal('sitting'),
-    menuRule: z.string().trim().max(100, 'refusals.meal.sitting.menuRule').optional().default('').refine(isMenuRuleText, 'refusals.meal.sitting.menuRule'),
+    menuRule: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .default('')
+      .superRefine((text, ctx) => {
+        const problem = menuRuleTextProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   }),
   saveDishSchema.omit({ tags: true }).extend({
     intent: z.literal('dish'),
     tags: z
       .string()
       .trim()
-      .max(100, 'refusals.meal.dish.tags.invalid')
+      .max(100)
       .optional()
       .default('')
-      .refine((text) => {
-        const words = splitWords(text);
-        return words.length <= MEAL_TAGS_MAX && words.every((w) => MEAL_TAG.test(w));
-      }, 'refusals.meal.dish.tags.invalid'),
+      .superRefine((text, ctx) => {
+        const problem = dishTagsProblem(splitWords(text));
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   }),
   addSubsidyRuleSchema.extend({ intent: z.literal('rule') }),
 ]);
@@ -151,17 +196,22 @@ export function splitWords(text: string): string[] {
 }
 
 /**
- * Whether a menu rule as typed reads as tags with counts ("荤3 素3", "荤:3、素:3"; empty: no rule): every word a tag
- * (MEAL_TAG) and a count 0–20, no tag twice. "素三 荤-3 😀" was saved as { 荤-: 3 } before (found from outside).
+ * What is wrong with a menu rule as typed ("荤3 素3", "荤:3、素:3"; empty: no rule), as one message naming every wrong
+ * word (menuRuleProblem), or null: every word a tag (MEAL_TAG) and a count 0–20, no tag twice. "素三 荤-3 😀" was saved
+ * as { 荤-: 3 } before (found from outside), then refused without saying which words were wrong.
  */
+export function menuRuleTextProblem(text: string): string | null {
+  return menuRuleProblem(
+    splitWords(text).map((word) => {
+      const m = /^(.+?)[:：]?(\d{1,3})$/u.exec(word);
+      return { text: word, tag: m ? m[1]! : null, count: m ? Number(m[2]) : null };
+    }),
+  );
+}
+
+/** Whether a menu rule as typed reads as tags with counts (menuRuleTextProblem finds nothing wrong). */
 export function isMenuRuleText(text: string): boolean {
-  const seen = new Set<string>();
-  for (const word of splitWords(text)) {
-    const m = /^(.+?)[:：]?(\d{1,2})$/u.exec(word);
-    if (!m || !MEAL_TAG.test(m[1]!) || /\d$/.test(m[1]!) || Number(m[2]) > 20 || seen.has(m[1]!)) return false;
-    seen.add(m[1]!);
-  }
-  return true;
+  return menuRuleTextProblem(text) === null;
 }
 
 /** A menu rule typed as "荤3 素3" (or "荤:3、素:3") as { 荤: 3, 素: 3 }; words without a count are ignored. */

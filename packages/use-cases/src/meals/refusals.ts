@@ -4,13 +4,14 @@ import { defineRefusals } from '../refusal.ts';
 export const MEAL_REFUSALS = defineRefusals({
   invalid: [
     'meal.dish.name.invalid',
-    'meal.dish.tags.invalid',
+    'meal.dish.tags.wrong',
+    'meal.dish.tags.tooMany',
     'meal.menu.day.invalid',
     'meal.menu.day.past',
     'meal.menu.dishes.invalid',
     'meal.menu.ruleNotMet',
     'meal.sitting.invalid',
-    'meal.sitting.menuRule',
+    'meal.sitting.menuRuleWrong',
     'meal.sitting.cutoffAfterServing',
     'meal.rule.invalid',
     'meal.rule.who',

@@ -44,11 +44,13 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
   const { t } = useTranslation();
   // The schema's messages may carry their bound (validation.tooLongMax?max=40) or be refusal codes: said in words.
   const tr = useErrorText();
-  const result = useActionData<{ ok: boolean; error: RefusalMessage | null; typed: Record<string, string> | null }>();
+  const result = useActionData<{ ok: boolean; error: RefusalMessage | null; params?: Record<string, string | number>; typed: Record<string, string> | null; form?: string }>();
   const busy = useNavigation().state !== 'idle';
   // Each row's form is checked in the browser with the schema its page's action parses with: one it refuses is not
-  // sent, each field's message beside it; otherwise the server's answer shows above the rows.
+  // sent, each field's message beside it. The server answers a row the same way (every problem beside its field of
+  // that row: slaFormRefused, saveSlaFromForm); only a problem naming no field of the row shows above the rows.
   const { err, check, sent } = useReply(result, kind === 'district' ? districtSlaFormSchema : slaFormSchema);
+  const aboveRows = result?.error && (!sent || sent === result.form) ? result.error : null;
   const names = [null, ...new Set([...categories, ...rows.map((r) => r.categoryName).filter((n): n is string => n !== null)])];
   const rowFor = (name: string | null) => rows.find((r) => r.categoryName === name);
   const generalInForce = inherited.find((i) => i.categoryName === null)?.policy;
@@ -59,7 +61,7 @@ export function SlaSettings({ rows, kind, categories, inherited }: { rows: Row[]
         <p className="mt-1 text-sm text-slate-500">{kind === 'district' ? t('slaAdmin.introDistrict') : t('slaAdmin.introCommunity')}</p>
       </CardHeader>
       <CardBody className="space-y-3">
-        {!sent && result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
+        {aboveRows ? <Alert tone="error">{tr(aboveRows, result?.params)}</Alert> : result?.ok ? <Alert tone="success">{t('slaAdmin.saved')}</Alert> : null}
         {names.map((name) => {
           const r = rowFor(name);
           const typed = result?.typed && (result.typed.categoryName || null) === name ? result.typed : null;

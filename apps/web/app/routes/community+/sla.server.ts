@@ -6,10 +6,10 @@ import { type slaFormSchema } from '@shequ/use-cases/schemas';
 import type { z } from '~/lib/validation.ts';
 import { withActor } from '~/lib/db.server.ts';
 import { forbidden } from '~/lib/http.server.ts';
-import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { isRefusal, placeRefusal } from '~/lib/refusal.server.ts';
+import { withOwnValues } from '~/lib/form-reply.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import type { Submission } from '@conform-to/react';
-import { firstProblem } from '~/lib/forms.server.ts';
 import type { RefusalMessage } from '~/lib/refusal.ts';
 
 const num = (v: string) => {
@@ -39,26 +39,44 @@ export function parseSlaForm(form: SlaForm): SlaFields & { categoryName: string 
 
 type SlaForm = z.output<typeof slaFormSchema>;
 
+/** The name of a time-limit row's form on the page (SlaSettings: one form per category, `*` for the general row). */
+export const slaFormName = (categoryName: string | null | undefined) => `sla:${categoryName?.trim() || '*'}`;
+
+/**
+ * What a time-limit page answers a refused row (read by SlaSettings through useReply): its form's name, every
+ * problem beside its field (`errors`, each message with its own values: the wrong reminders named), a problem naming
+ * no field of the row above the rows (`error`, `params`), and what was typed (`typed`).
+ */
+export type SlaReply = { ok: boolean; error: RefusalMessage | null; params: Record<string, string | number>; typed: Record<string, string> | null; form?: string; errors?: Record<string, string[]> };
+
 /**
  * The answer to a time-limit form its schema refused (the browser says it first, beside the fields; without
- * JavaScript, here): the first message, with what was typed.
+ * JavaScript, here): every problem beside its field of the row sent, with what was typed. It said only the first
+ * problem, above all the rows, without saying which row or field (issue 19's review).
  */
 export function slaFormRefused(submission: Pick<Submission<unknown>, 'payload'> & { error?: Record<string, string[] | null | undefined> | null }) {
   const typed = Object.fromEntries(Object.entries(submission.payload).map(([k, v]) => [k, String(v ?? '')]));
-  return data({ ok: false, error: firstProblem(submission).message as RefusalMessage, typed }, { status: 400 });
+  const errors = Object.fromEntries(Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].length > 0));
+  return data<SlaReply>({ ok: false, error: null, params: {}, typed, form: slaFormName(typed.categoryName), errors }, { status: 400 });
 }
+
+/** The use case's fields as a row of the page names them (working hours: the district's general row only). */
+const SLA_FIELDS = { acceptHours: 'acceptHours', resolveDays: 'resolveDays', streetDays: 'streetDays', departmentDays: 'departmentDays', reminderFractions: 'reminders' };
 
 /** Saves the posted form (checked against slaFormSchema) for an org unit; a refusal comes back with its message key and what was typed. */
 export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: SlaForm) {
   const fields = parseSlaForm(form);
   try {
     await withActor(actor, (tx) => saveSlaPolicy(tx, { actor, ability }, { orgUnitId, kind, ...fields }));
-    return withToast({ ok: true, error: null, typed: null }, 'saved');
+    return withToast<SlaReply>({ ok: true, error: null, params: {}, typed: null }, 'saved');
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      return data({ ok: false, error: refusal.message, typed: form as Record<string, string> }, { status: refusal.status });
+      // Every problem the use case found, beside its field of the row sent; one naming no field of it, above the rows.
+      const hours = kind === 'district' && !fields.categoryName ? { workStartMinute: 'workStart', workEndMinute: 'workEnd' } : {};
+      const placed = placeRefusal(error, { fields: { ...SLA_FIELDS, ...hours } });
+      const errors = Object.fromEntries(Object.entries(placed.fieldErrors).map(([field, messages]) => [field, messages.map((m) => withOwnValues(m, placed.fieldParams[field]))]));
+      return data<SlaReply>({ ok: false, error: placed.formErrors[0] ?? null, params: placed.params, typed: form as Record<string, string>, form: slaFormName(fields.categoryName), errors }, { status: placed.status });
     }
     throw error;
   }

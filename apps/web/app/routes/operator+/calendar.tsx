@@ -16,10 +16,10 @@ import { Input } from '~/components/ui/input.tsx';
 import { db, withMaintenance } from '~/lib/db.server.ts';
 import { forbidden, guard } from '~/lib/http.server.ts';
 import { describeRefusal, isRefusal } from '~/lib/refusal.server.ts';
+import { withOwnValues } from '~/lib/form-reply.server.ts';
 import { enqueueDeadlineRecompute } from '~/lib/queues.server.ts';
 import { requireActor } from '~/lib/session.server.ts';
-import { badRequest, firstProblem, requireSubmission } from '~/lib/forms.server.ts';
-import type { RefusalMessage } from '~/lib/refusal.ts';
+import { badRequest, requireSubmission } from '~/lib/forms.server.ts';
 import { useReply } from '~/lib/form-reply.tsx';
 import { saveCalendarSchema } from '@shequ/use-cases/schemas';
 import { bodyTooLarge, FORM_OVERHEAD_BYTES, takesBodyUpTo } from '~/lib/body-limit.ts';
@@ -42,36 +42,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
+ * What the page answers: `problems`, a refused year's problems (each message with its own values: the wrong dates
+ * named) above the forms; `form` and `errors`, the typed form's problems beside its fields (useReply); `fileError`,
+ * the file's own; `typed`, what the typed form sent; `saved`.
+ */
+type CalendarAnswer = {
+  problems: string[] | null;
+  fileError: 'calendarAdmin.errors.tooLarge' | 'calendarAdmin.errors.noFile' | 'calendarAdmin.errors.file' | null;
+  saved: { year: number; n: number | null } | null;
+  typed: { year: string; holidays: string; workdays: string } | null;
+  form?: string;
+  errors?: Record<string, string[]>;
+};
+const answer = (value: Partial<CalendarAnswer>, status: number) => data<CalendarAnswer>({ problems: null, fileError: null, saved: null, typed: null, ...value }, { status });
+
+/**
  * Save a year typed in the form or uploaded as JSON (each its own form); then have the worker recompute what it
  * touches. The file has a form of its own: a file too large to read (413, the body is never read) takes no typed
  * list with it, and every answer to the typed form sends back what was typed, so no refusal loses the typing.
+ * Every problem of a year is said at once, naming the wrong dates (it said one problem without naming them).
  */
 export async function action({ request }: ActionFunctionArgs) {
   // Too large to read: only the file's form can be (the typed lists are far below the bound); its message beside it.
-  if (bodyTooLarge(request, handle)) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed: null }, { status: 413 });
+  if (bodyTooLarge(request, handle)) return answer({ fileError: 'calendarAdmin.errors.tooLarge' }, 413);
   const { actor, ability, submission } = await requireSubmission(request, saveCalendarSchema, 'operator');
   if (submission.status !== 'success') {
     if (submission.error?.intent) badRequest();
     // Refused by the schema (the browser says it first, beside the field; without JavaScript, here): no file beside
     // the file's field; a typed year's first problem at the top, with what was typed.
-    if (submission.payload.intent === 'file') return data({ error: null, fileError: 'calendarAdmin.errors.noFile' as const, saved: null, typed: null }, { status: 400 });
+    if (submission.payload.intent === 'file') return answer({ fileError: 'calendarAdmin.errors.noFile' }, 400);
     const p = submission.payload;
     const sentBack = { year: String(p.year ?? ''), holidays: String(p.holidays ?? ''), workdays: String(p.workdays ?? '') };
-    return data({ error: firstProblem(submission).message as RefusalMessage, fileError: null, saved: null, typed: sentBack }, { status: 400 });
+    // Every problem beside its field, as the browser says them.
+    const errors = Object.fromEntries(Object.entries(submission.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].length > 0));
+    return answer({ typed: sentBack, form: 'typed', errors }, 400);
   }
   const { file, intent, ...typed } = submission.value;
   // What comes back to the typed form on a refusal: what it sent (the file's form sends no list: nothing to restore).
   const sentBack = intent === 'typed' ? typed : null;
   let input = { year: Number(typed.year), holidays: parseDateList(typed.holidays), workdays: parseDateList(typed.workdays) };
   if (intent === 'file') {
-    if (!file || file.size === 0) return data({ error: null, fileError: 'calendarAdmin.errors.noFile' as const, saved: null, typed: sentBack }, { status: 400 });
+    if (!file || file.size === 0) return answer({ fileError: 'calendarAdmin.errors.noFile', typed: sentBack }, 400);
     try {
-      if (file.size > CALENDAR_FILE_MAX_BYTES) return data({ error: null, fileError: 'calendarAdmin.errors.tooLarge' as const, saved: null, typed: sentBack }, { status: 413 });
+      if (file.size > CALENDAR_FILE_MAX_BYTES) return answer({ fileError: 'calendarAdmin.errors.tooLarge', typed: sentBack }, 413);
       const json = JSON.parse(await file.text()) as { year?: unknown; holidays?: unknown; workdays?: unknown };
       const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
       input = { year: Number(json.year), holidays: list(json.holidays), workdays: list(json.workdays) };
     } catch {
-      return data({ error: null, fileError: 'calendarAdmin.errors.file' as const, saved: null, typed: sentBack }, { status: 400 });
+      return answer({ fileError: 'calendarAdmin.errors.file', typed: sentBack }, 400);
     }
   }
   try {
@@ -79,18 +97,18 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {
-      const refusal = describeRefusal(error);
-      return data({ error: refusal.message, fileError: null, saved: null, typed: sentBack }, { status: refusal.status });
+      // Every problem of the year (a file's: each naming its dates), above the forms.
+      return answer({ problems: error.all.map((one) => withOwnValues(describeRefusal(one).message, one.params)), typed: sentBack }, describeRefusal(error).status);
     }
     throw error;
   }
   try {
     await enqueueDeadlineRecompute(input.year);
-    return withToast({ error: null, fileError: null, saved: { year: input.year, n: null as number | null }, typed: null }, 'calendarSaved', { year: input.year });
+    return withToast<CalendarAnswer>({ problems: null, fileError: null, saved: { year: input.year, n: null }, typed: null }, 'calendarSaved', { year: input.year });
   } catch {
     // No queue: recompute here rather than leave deadlines on the old calendar.
     const n = await recomputeDeadlines(db, input.year, async (communityId) => ({ calendar: await workingCalendar(db), policy: await communitySlaPolicy(db, communityId, null) }));
-    return withToast({ error: null, fileError: null, saved: { year: input.year, n }, typed: null }, 'calendarSaved', { year: input.year });
+    return withToast<CalendarAnswer>({ problems: null, fileError: null, saved: { year: input.year, n }, typed: null }, 'calendarSaved', { year: input.year });
   }
 }
 
@@ -106,7 +124,7 @@ export default function CalendarPage() {
   const [params] = useSearchParams();
   // Both forms are checked in the browser with the action's schema: the typed year's problems beside their fields, a
   // missing file beside the file's field; a refused form is not sent.
-  const { err, check, sent } = useReply(result, saveCalendarSchema);
+  const { err, errs, check, sent } = useReply(result, saveCalendarSchema);
   const editing = years.find((y) => String(y.year) === params.get('year'));
   const typed = result?.typed ?? (editing ? { year: String(editing.year), holidays: editing.holidays.join('\n'), workdays: editing.workdays.join('\n') } : { year: String(nextYear), holidays: '', workdays: '' });
   return (
@@ -118,7 +136,11 @@ export default function CalendarPage() {
         </Alert>
       ) : null}
       {provisional ? <Alert tone="warning">{t('calendarAdmin.provisional', { count: provisional })}</Alert> : null}
-      {!sent && result?.error ? <Alert tone="error">{tr(result.error)}</Alert> : null}
+      {!sent && result?.problems?.length ? (
+        <Alert tone="error" data-testid="calendar-problems">
+          {result.problems.map((m) => tr(m)).join(' ')}
+        </Alert>
+      ) : null}
       {result?.saved ? (
         <Alert tone="success" data-testid="calendar-saved">
           {result.saved.n === null ? t('calendarAdmin.saved', { year: result.saved.year }) : t('calendarAdmin.savedInline', { year: result.saved.year, n: result.saved.n })}
@@ -154,17 +176,17 @@ export default function CalendarPage() {
             <label className="text-sm text-slate-600 sm:col-span-2">
               {t('calendarAdmin.year')}
               <Input name="year" type="number" min={2000} max={2100} defaultValue={typed.year} className="mt-1 h-9 w-32 text-sm" />
-              <FieldError id="calendar-year-error">{err('typed', 'year')}</FieldError>
+              <FieldError id="calendar-year-error">{errs('typed', 'year')}</FieldError>
             </label>
             <label className="text-sm text-slate-600">
               {t('calendarAdmin.holidays')}
               <textarea name="holidays" rows={12} defaultValue={typed.holidays} className={area} />
-              <FieldError id="calendar-holidays-error">{err('typed', 'holidays')}</FieldError>
+              <FieldError id="calendar-holidays-error">{errs('typed', 'holidays')}</FieldError>
             </label>
             <label className="text-sm text-slate-600">
               {t('calendarAdmin.workdays')}
               <textarea name="workdays" rows={12} defaultValue={typed.workdays} className={area} />
-              <FieldError id="calendar-workdays-error">{err('typed', 'workdays')}</FieldError>
+              <FieldError id="calendar-workdays-error">{errs('typed', 'workdays')}</FieldError>
             </label>
             <div className="sm:col-span-2">
               <Button disabled={busy}>{t('calendarAdmin.save')}</Button>
