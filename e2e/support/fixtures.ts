@@ -529,6 +529,37 @@ export async function mealBookedLater(residentId: string, daysAhead = 12): Promi
 }
 
 /**
+ * A parent of 金元社区 and the daughter who books for them on 我的 (her family contact in the register), with two lunches
+ * she booked for him, `daysAhead` and `daysAhead + 1` days from today (before their cut-off): what the office or the
+ * parent may cancel, and what she then reads on 我的. Returns the two people (the parent's masked name) and bookings.
+ */
+export async function familyBookedLunches(daysAhead = 5): Promise<{ parent: string; parentName: string; daughter: string; bookings: { id: string; day: string }[] }> {
+  const tenantId = await communityId('jinyuan');
+  const stamp = Date.now().toString(36).slice(-5);
+  const cipher = demoCipher();
+  const day = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+  return withTenant(db, tenantId, async (tx) => {
+    const [building] = await tx.select({ id: buildings.id }).from(buildings).limit(1);
+    const [sitting] = await tx.select({ id: mealSittings.id, priceCents: mealSittings.priceCents }).from(mealSittings).where(eq(mealSittings.meal, 'lunch')).limit(1);
+    if (!sitting || !building) throw new Error('no lunch sitting or building in the demo');
+    const parentName = `父亲${stamp}`;
+    const nameHint = `父*${stamp}`; // unique on the bookings list (a masked name alone repeats across runs)
+    const [parent] = await tx.insert(residents).values({ tenantId, nameEnc: cipher.encrypt(parentName), nameHint, birth: '1941-04-01', buildingId: building.id, unit: '1', room: '301', status: 'active' }).returning({ id: residents.id });
+    const [daughter] = await tx.insert(residents).values({ tenantId, nameEnc: cipher.encrypt(`女儿${stamp}`), nameHint: maskName(`女儿${stamp}`), birth: '1970-04-01', status: 'active' }).returning({ id: residents.id });
+    await tx.execute(sql`insert into resident_links (tenant_id, id, resident_id, other_id, kind, relation) values (${tenantId}, gen_random_uuid(), ${parent!.id}, ${daughter!.id}, 'family_contact', '女儿')`);
+    const bookings = [];
+    for (const n of [daysAhead, daysAhead + 1]) {
+      const [row] = await tx
+        .insert(mealBookings)
+        .values({ tenantId, sittingId: sitting.id, day: day(n), residentId: parent!.id, mode: 'dine_in', status: 'booked', bookedBy: 'family', bookedByResidentId: daughter!.id, queuedAt: new Date(), priceCents: sitting.priceCents })
+        .returning({ id: mealBookings.id });
+      bookings.push({ id: row!.id, day: day(n) });
+    }
+    return { parent: parent!.id, parentName: nameHint, daughter: daughter!.id, bookings };
+  });
+}
+
+/**
  * A resident signed in to 我的 as the register person `residentId` (the row the text-message sign-in makes, decision
  * 035; me.e2e goes through the real sign-in). Returns the cookie to add to the browser context.
  */
@@ -664,6 +695,16 @@ export async function careRosterCounts(slug: string, gridName?: string): Promise
     if (r.state) out[r.state as keyof typeof out] += Number(r.n);
   }
   return out;
+}
+
+/** A person of 金元社区 as the register holds them now (their room), and the phone's edits of them by id: status. */
+export async function residentRoomAndEdits(residentId: string): Promise<{ room: string | null; edits: Record<string, string> }> {
+  const id = await communityId('jinyuan');
+  return withTenant(db, id, async (tx) => {
+    const [r] = await tx.execute<{ room: string | null }>(sql`select room from residents where tenant_id = ${id} and id = ${residentId}`);
+    const edits = await tx.execute<{ id: string; status: string }>(sql`select id, status from care_offline_edits where tenant_id = ${id} and resident_id = ${residentId}`);
+    return { room: r?.room ?? null, edits: Object.fromEntries(edits.map((e) => [e.id, e.status])) };
+  });
 }
 
 /** Someone changes a person of 金元社区 on the server (their room), as an online edit would: a new version. */

@@ -156,6 +156,16 @@ export const meZhCN = {
     link: '待确认登录（{{count}}）',
   },
   revoke: '退出该居民的所有登录',
+  // A booking (a meal, a service, a course) that went, on 我的: what became of it and who did it, so that a family
+  // member who booked for a parent is not left with a booking that silently disappeared.
+  ended: {
+    title: '已取消的预订',
+    cancelled: '已取消',
+    given_away: '已转让给候补',
+    withdrawn: '已退出',
+    declined: '已放弃名额',
+    by: { you: '（由您办理）', person: '（由{{name}}本人办理）', family: '（由家人办理）', staff: '（由社区工作人员办理，有疑问请联系社区）' },
+  },
 };
 
 export const meEn: typeof meZhCN = {
@@ -311,6 +321,14 @@ export const meEn: typeof meZhCN = {
     link: 'Sign-ins to confirm ({{count}})',
   },
   revoke: 'Sign this resident out everywhere',
+  ended: {
+    title: 'Cancelled bookings',
+    cancelled: 'Cancelled',
+    given_away: 'Given to the waiting list',
+    withdrawn: 'Withdrawn',
+    declined: 'Place declined',
+    by: { you: ' (by you)', person: ' (by {{name}})', family: ' (by a family member)', staff: ' (by the community staff; call the community with any question)' },
+  },
 };
 
 export const meRefusalsZhCN = {

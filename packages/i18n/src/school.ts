@@ -360,7 +360,9 @@ export const schoolRefusalsEn: typeof schoolRefusalsZhCN = {
 
 export const schoolNotifyZhCN = {
   school_place_offered: { subject: '候补课程有空位', body: '【社区治理云】您候补的老年学校课程“{{course}}”有空位了，请在 {{hours}} 小时内到“我的”页面确认，逾期名额将顺延给下一位。' },
+  school_place_offered_for: { subject: '为{{name}}候补的课程有空位', body: '【社区治理云】您为{{name}}候补的老年学校课程“{{course}}”有空位了，请在 {{hours}} 小时内到“我的”页面为{{name}}确认，逾期名额将顺延给下一位。' },
 };
 export const schoolNotifyEn: typeof schoolNotifyZhCN = {
   school_place_offered: { subject: 'A place is free on your course', body: 'A place is free for you on the senior-school course “{{course}}”. Accept it on your “Me” page within {{hours}} hours, or it goes to the next one waiting.' },
+  school_place_offered_for: { subject: 'A place is free on {{name}}’s course', body: 'A place is free for {{name}} on the senior-school course “{{course}}”, which you asked for on their behalf. Accept it for {{name}} on your “Me” page within {{hours}} hours, or it goes to the next one waiting.' },
 };

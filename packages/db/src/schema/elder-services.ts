@@ -112,6 +112,12 @@ export const elderServiceBookings = pgTable(
     doneBy: uuid('done_by').references(() => users.id),
     note: text('note'),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /**
+     * Who cancelled it (or gave it away): 'self' the person, 'family' a family member on 我的 (`cancelledByResidentId`:
+     * who, as for booking), 'staff' the station's staff or a grid worker — what 我的 says of a booking that went.
+     */
+    cancelledBy: varchar('cancelled_by', { length: 8 }),
+    cancelledByResidentId: uuid('cancelled_by_resident_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -122,9 +128,11 @@ export const elderServiceBookings = pgTable(
     foreignKey({ name: 'elder_service_bookings_slot_fk', columns: [t.tenantId, t.slotId], foreignColumns: [elderServiceSlots.tenantId, elderServiceSlots.id] }),
     foreignKey({ name: 'elder_service_bookings_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
     foreignKey({ name: 'elder_service_bookings_booker_fk', columns: [t.tenantId, t.bookedByResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'elder_service_bookings_canceller_fk', columns: [t.tenantId, t.cancelledByResidentId], foreignColumns: [residents.tenantId, residents.id] }),
     foreignKey({ name: 'elder_service_bookings_rule_fk', columns: [t.tenantId, t.ruleId], foreignColumns: [elderServiceSubsidyRules.tenantId, elderServiceSubsidyRules.id] }),
     check('elder_service_bookings_status', sql`${t.status} in ('requested', 'confirmed', 'cancelled', 'done', 'no_show')`),
     check('elder_service_bookings_booked_by', sql`${t.bookedBy} in ('self', 'family', 'staff')`),
+    check('elder_service_bookings_cancelled_by', sql`${t.cancelledBy} is null or ${t.cancelledBy} in ('self', 'family', 'staff')`),
     check('elder_service_bookings_amounts', sql`${t.priceCents} >= 0 and ${t.subsidyCents} >= 0 and ${t.subsidyCents} <= ${t.priceCents}`),
     tenantIsolation('elder_service_bookings'),
   ],

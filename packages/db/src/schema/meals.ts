@@ -153,6 +153,12 @@ export const mealBookings = pgTable(
     servedVia: varchar('served_via', { length: 10 }),
     servedBy: uuid('served_by').references(() => users.id),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /**
+     * Who cancelled it (or gave it away): 'self' the person, 'family' a family member on 我的 (`cancelledByResidentId`:
+     * who, as for booking), 'staff' the station's staff or a grid worker — what 我的 says of a booking that went.
+     */
+    cancelledBy: varchar('cancelled_by', { length: 8 }),
+    cancelledByResidentId: uuid('cancelled_by_resident_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -165,10 +171,12 @@ export const mealBookings = pgTable(
     foreignKey({ name: 'meal_bookings_sitting_fk', columns: [t.tenantId, t.sittingId], foreignColumns: [mealSittings.tenantId, mealSittings.id] }),
     foreignKey({ name: 'meal_bookings_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
     foreignKey({ name: 'meal_bookings_booker_fk', columns: [t.tenantId, t.bookedByResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'meal_bookings_canceller_fk', columns: [t.tenantId, t.cancelledByResidentId], foreignColumns: [residents.tenantId, residents.id] }),
     foreignKey({ name: 'meal_bookings_rule_fk', columns: [t.tenantId, t.ruleId], foreignColumns: [mealSubsidyRules.tenantId, mealSubsidyRules.id] }),
     check('meal_bookings_mode', sql`${t.mode} in ('dine_in', 'delivery')`),
     check('meal_bookings_status', sql`${t.status} in ('booked', 'waiting', 'cancelled', 'given_away', 'served', 'missed')`),
     check('meal_bookings_booked_by', sql`${t.bookedBy} in ('self', 'family', 'staff')`),
+    check('meal_bookings_cancelled_by', sql`${t.cancelledBy} is null or ${t.cancelledBy} in ('self', 'family', 'staff')`),
     check('meal_bookings_served', sql`(${t.status} = 'served') = (${t.servedAt} is not null and ${t.servedVia} in ('counter', 'delivery'))`),
     check('meal_bookings_amounts', sql`${t.priceCents} >= 0 and ${t.subsidyCents} >= 0 and ${t.subsidyCents} <= ${t.priceCents}`),
     tenantIsolation('meal_bookings'),

@@ -98,6 +98,14 @@ export const schoolEnrolments = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     bookedBy: varchar('booked_by', { length: 8 }).notNull(),
     bookedByUserId: uuid('booked_by_user_id').references(() => users.id),
+    /** The resident who asked on 我的 (themselves, or a family member for a parent): told of an offered place too. */
+    bookedByResidentId: uuid('booked_by_resident_id'),
+    /**
+     * Who withdrew it: 'self' the person, 'family' a family member on 我的 (`withdrawnByResidentId`), 'staff' the
+     * school's staff or a grid worker — what 我的 says of an enrolment that went.
+     */
+    withdrawnBy: varchar('withdrawn_by', { length: 8 }),
+    withdrawnByResidentId: uuid('withdrawn_by_resident_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -108,9 +116,12 @@ export const schoolEnrolments = pgTable(
     index('school_enrolments_resident_idx').on(t.tenantId, t.residentId),
     foreignKey({ name: 'school_enrolments_course_fk', columns: [t.tenantId, t.courseId], foreignColumns: [schoolCourses.tenantId, schoolCourses.id] }),
     foreignKey({ name: 'school_enrolments_resident_fk', columns: [t.tenantId, t.residentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'school_enrolments_booker_fk', columns: [t.tenantId, t.bookedByResidentId], foreignColumns: [residents.tenantId, residents.id] }),
+    foreignKey({ name: 'school_enrolments_withdrawer_fk', columns: [t.tenantId, t.withdrawnByResidentId], foreignColumns: [residents.tenantId, residents.id] }),
     check('school_enrolments_status', sql`${t.status} in ('applied', 'enrolled', 'waiting', 'offered', 'declined', 'lapsed', 'withdrawn')`),
     check('school_enrolments_offer', sql`(${t.status} = 'offered') <= (${t.offerExpiresAt} is not null)`),
     check('school_enrolments_booked_by', sql`${t.bookedBy} in ('self', 'family', 'staff')`),
+    check('school_enrolments_withdrawn_by', sql`${t.withdrawnBy} is null or ${t.withdrawnBy} in ('self', 'family', 'staff')`),
     tenantIsolation('school_enrolments'),
   ],
 ).enableRLS();

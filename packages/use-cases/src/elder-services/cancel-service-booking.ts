@@ -5,6 +5,7 @@ import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { serviceBookingSchema } from './elder-services.schema.ts';
 import { lockServiceBooking, type ServiceCaller } from './shared.ts';
+import { actedBy } from '../residents/acting-for.ts';
 
 /**
  * cancelServiceBooking: a requested or confirmed booking cancelled before its slot starts, by staff, whoever may book for
@@ -17,6 +18,8 @@ export async function cancelServiceBooking(tx: Tx, caller: ServiceCaller, input:
   const { tenantId, slot, booking } = await lockServiceBooking(tx, caller, p.bookingId, true);
   if (booking.status !== 'requested' && booking.status !== 'confirmed') throw new UseCaseError('service.booking.notActive');
   if (slot.startsAt <= now) throw new UseCaseError('service.booking.started');
-  await tx.update(elderServiceBookings).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(elderServiceBookings.tenantId, tenantId), eq(elderServiceBookings.id, booking.id)));
+  // Who cancelled it is kept: 我的 tells a family member who had booked it (the office, the parent, another of the family).
+  const who = actedBy(caller, booking.residentId);
+  await tx.update(elderServiceBookings).set({ status: 'cancelled', cancelledAt: now, cancelledBy: who.by, cancelledByResidentId: who.byResidentId, updatedAt: now }).where(and(eq(elderServiceBookings.tenantId, tenantId), eq(elderServiceBookings.id, booking.id)));
   return { id: booking.id };
 }

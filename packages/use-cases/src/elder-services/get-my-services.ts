@@ -6,15 +6,16 @@ import { mealPerson } from '../meals/station.ts';
 import { latestAssessment, priceService, slotTaken } from './shared.ts';
 import { mealResidentOf } from '../meals/meal-resident-of.ts';
 import { mealPeopleOf } from '../meals/my-meals-parts.ts';
-import { myServiceHorizon, upcomingServiceBookings } from './my-services-parts.ts';
+import { endedServiceBookings, myServiceHorizon, upcomingServiceBookings } from './my-services-parts.ts';
 
 /**
  * The resident's services page for one person (themselves, or a parent: `forResidentId`): the active services with
  * their open slots of the next `days` days (default MY_SERVICE_DAYS = 7, at most 14; bookService by a resident or family stops there): time, place, places left, the price quoted for that person
  * (fen, after subsidy), whether the prerequisite holds and whether the person is old enough on that day (`age`:
  * 'ok', 'tooYoung', 'noBirth', against the service's `minAge`; bookService refuses the others); that person's
- * coming bookings (cancellable until the slot starts) and their latest ability assessment. Input: `{ forResidentId?, days?, now? }`.
- * Output: `{ people, person, assessment, services: [{ …, slots }], bookings }`. Refuses: meal.notResident.
+ * coming bookings (cancellable until the slot starts), those cancelled and not booked again with who cancelled them
+ * (endedServiceBookings), and their latest ability assessment. Input: `{ forResidentId?, days?, now? }`.
+ * Output: `{ people, person, assessment, services: [{ …, slots }], bookings, ended }`. Refuses: meal.notResident.
  */
 export async function getMyServices(tx: Tx, caller: ResidentCaller, input: { forResidentId?: string | null; days?: number; now?: Date } = {}) {
   const mc = mealResidentOf(caller);
@@ -55,5 +56,5 @@ export async function getMyServices(tx: Tx, caller: ResidentCaller, input: { for
     }
     out.push({ id: service.id, kind: service.kind as ElderServiceKind, name: service.name, durationMinutes: service.durationMinutes, priceCents: service.priceCents, assessmentDays: service.assessmentDays, minAge: service.minAge, slots: open });
   }
-  return { people, person, assessment, services: out, bookings };
+  return { people, person, assessment, services: out, bookings, ended: await endedServiceBookings(tx, tenantId, person.id, selfId, now) };
 }

@@ -4,6 +4,7 @@ import type { z } from '../zod.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { mealBookingSchema } from './meals.schema.ts';
+import { actedBy } from '../residents/acting-for.ts';
 import { cutoffOf, loadBooking, loadSitting, lockSittingDay, type MealCaller, mealCommunity, promoteFirstWaiting, settleCollection } from './station.ts';
 
 /**
@@ -24,7 +25,9 @@ export async function cancelMealBooking(tx: Tx, caller: MealCaller, input: z.inp
   const booking = await loadBooking(tx, caller, p.bookingId, true, 'cancel');
   if (booking.status !== 'booked' && booking.status !== 'waiting') throw new UseCaseError('meal.booking.notBooked');
   if (now >= cutoffOf(sitting, booking.day)) throw new UseCaseError('meal.booking.cutoffPassed');
-  await tx.update(mealBookings).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, booking.id)));
+  // Who cancelled it is kept: 我的 tells a family member who had booked it (the office, the parent, another of the family).
+  const who = actedBy(caller, booking.residentId);
+  await tx.update(mealBookings).set({ status: 'cancelled', cancelledAt: now, cancelledBy: who.by, cancelledByResidentId: who.byResidentId, updatedAt: now }).where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, booking.id)));
   let promotedId: string | null = null;
   if (booking.status === 'booked') {
     await settleCollection(tx, tenantId, booking.id, 'cancelled', now);

@@ -7,7 +7,7 @@ import { quoteMeal } from './quote-meal.ts';
 import { mealCardCode } from './station.ts';
 import { mealDiets } from './who-books.ts';
 import { mealResidentOf } from './meal-resident-of.ts';
-import { MY_MEAL_DAYS, mealPeopleOf, offeredMealDays, upcomingBookings } from './my-meals-parts.ts';
+import { endedBookings, MY_MEAL_DAYS, mealPeopleOf, offeredMealDays, upcomingBookings } from './my-meals-parts.ts';
 
 /**
  * What the resident's meal page shows for one person (the resident, or a parent they may book for, `forResidentId`):
@@ -15,9 +15,10 @@ import { MY_MEAL_DAYS, mealPeopleOf, offeredMealDays, upcomingBookings } from '.
  * booking (strictly before the sitting's cut-off, China time), each with its dishes and the price quoted for that
  * person before booking (full price, subsidy of the rule that applies to them, what they pay, in fen; places left);
  * that person's upcoming bookings (cancellable before the cut-off); their meal card code for the counter; and the
- * diets they may ask for when booking (mealDiets, as staff are offered: 软食, 低盐, 低糖, 清真 …).
+ * diets they may ask for when booking (mealDiets, as staff are offered: 软食, 低盐, 低糖, 清真 …); and their bookings
+ * still to come that went (cancelled or given away, not booked again), with who ended them (endedBookings).
  * Input: `{ forResidentId?, cipher, days?, now? }` (an id of someone else falls back to the resident themselves).
- * Output: `{ people, person: { id, nameHint, self }, card, diets, offers: [...], bookings: [...] }`.
+ * Output: `{ people, person: { id, nameHint, self }, card, diets, offers: [...], bookings: [...], ended: [...] }`.
  * Refuses: meal.notResident (sign-up not confirmed yet).
  * Policy: priority groups for meal help, 民发〔2023〕58号 (POLICY.md); amounts from the community's rule table.
  */
@@ -66,5 +67,6 @@ export async function getMyMeals(tx: Tx, caller: ResidentCaller, input: { forRes
     diets: await mealDiets(tx, tenantId),
     offers,
     bookings: mine.map((b) => ({ ...b, queuedAt: b.queuedAt.toISOString() })),
+    ended: await endedBookings(tx, tenantId, person.id, selfId, today),
   };
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { type MealBookingStatus, type MealKind, type MealMode, mealCutoff } from '@shequ/domain';
 import { mealBookings, mealSittings, residentLinks, residents, type Tx } from '@shequ/db';
 import { chinaDate } from '@shequ/domain';
 import { getMealWeek } from './get-meal-week.ts';
+import { endedByFor } from '../residents/acting-for.ts';
 import type { MealCaller } from './station.ts';
 
 // The building blocks of this section's two use cases (list-my-*, get-my-*): off the package root.
@@ -66,6 +67,41 @@ export async function upcomingBookings(tx: Tx, tenantId: string, residentIds: st
       cutoffAt: cutoffAt.toISOString(),
       cancellable: (r.status === 'booked' || r.status === 'waiting') && now < cutoffAt,
     };
+  });
+}
+
+/**
+ * A person's bookings of days still to come (from `today`, China time) that went — cancelled, or given to the waiting
+ * list after the cut-off — and were not booked again, the latest of each sitting and day, with who ended them as the
+ * one looking (`viewerId`) reads it (endedByFor: you, the person themselves, a family member, the staff). A family
+ * member who had booked a parent's lunch saw it vanish from 我的 when the office or the parent cancelled it, with
+ * nothing said (issue 19's review). Output: `[{ id, day, sitting, meal, mode, status, endedBy }]`.
+ */
+export async function endedBookings(tx: Tx, tenantId: string, residentId: string, viewerId: string, today: string) {
+  const rows = await tx
+    .select({
+      id: mealBookings.id,
+      day: mealBookings.day,
+      sittingId: mealBookings.sittingId,
+      sitting: mealSittings.name,
+      meal: mealSittings.meal,
+      mode: mealBookings.mode,
+      status: mealBookings.status,
+      by: mealBookings.cancelledBy,
+      byResidentId: mealBookings.cancelledByResidentId,
+      live: sql<boolean>`exists (select 1 from meal_bookings l where l.tenant_id = ${mealBookings.tenantId} and l.sitting_id = ${mealBookings.sittingId} and l.day = ${mealBookings.day} and l.resident_id = ${mealBookings.residentId} and l.status in ('booked', 'waiting', 'served', 'missed'))`,
+    })
+    .from(mealBookings)
+    .innerJoin(mealSittings, and(eq(mealSittings.tenantId, mealBookings.tenantId), eq(mealSittings.id, mealBookings.sittingId)))
+    .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.residentId, residentId), gte(mealBookings.day, today), inArray(mealBookings.status, ['cancelled', 'given_away'])))
+    .orderBy(asc(mealBookings.day), asc(mealSittings.meal), desc(mealBookings.createdAt), desc(mealBookings.id))
+    .limit(20);
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    const key = `${r.sittingId}:${r.day}`;
+    if (r.live || seen.has(key)) return [];
+    seen.add(key);
+    return [{ id: r.id, day: r.day, sitting: r.sitting, meal: r.meal as MealKind, mode: r.mode as MealMode, status: r.status as 'cancelled' | 'given_away', endedBy: endedByFor(viewerId, r) }];
   });
 }
 

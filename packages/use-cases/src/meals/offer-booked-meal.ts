@@ -4,6 +4,7 @@ import type { z } from '../zod.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { mealBookingSchema } from './meals.schema.ts';
+import { actedBy } from '../residents/acting-for.ts';
 import { cutoffOf, firstWaiting, loadBooking, loadSitting, lockSittingDay, type MealCaller, mealCommunity, promoteFirstWaiting, settleCollection } from './station.ts';
 
 /**
@@ -24,7 +25,8 @@ export async function offerBookedMeal(tx: Tx, caller: MealCaller, input: z.input
   if (booking.status !== 'booked') throw new UseCaseError('meal.booking.notBooked');
   if (now < cutoffOf(sitting, booking.day)) throw new UseCaseError('meal.booking.beforeCutoff');
   if (!(await firstWaiting(tx, tenantId, sitting.id, booking.day))) throw new UseCaseError('meal.booking.noOneWaiting');
-  await tx.update(mealBookings).set({ status: 'given_away', cancelledAt: now, updatedAt: now }).where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, booking.id)));
+  const who = actedBy(caller, booking.residentId);
+  await tx.update(mealBookings).set({ status: 'given_away', cancelledAt: now, cancelledBy: who.by, cancelledByResidentId: who.byResidentId, updatedAt: now }).where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, booking.id)));
   await settleCollection(tx, tenantId, booking.id, 'cancelled', now);
   const promotedId = await promoteFirstWaiting(tx, tenantId, sitting, booking.day, now);
   return { id: booking.id, promotedId };

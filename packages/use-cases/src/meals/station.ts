@@ -8,7 +8,7 @@ import { UseCaseError } from '../errors.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
 import { lockSubjectKeys } from '../deadlines/subjects.ts';
 import { loadResident } from '../residents/person.ts';
-import { messageVolunteer } from '../volunteers/shared.ts';
+import { tellPersonAndBooker } from '../residents/tell-person-and-booker.ts';
 import { assertBooksFor } from '../residents/books-for.ts';
 
 // The building blocks meal help's use cases share (decision 038). Not use cases themselves.
@@ -313,7 +313,8 @@ export async function settleCollection(tx: Tx, tenantId: string, bookingId: stri
 /**
  * Promotes the first on the waiting list to a place freed on a sitting and day (a cancellation before the cut-off,
  * a meal given away after it). Its price is quoted again for the day, and the person is told by text message (notify
- * meal_place_promoted, through the outbox as the school's offers). Returns the promoted booking's id, or null.
+ * meal_place_promoted, through the outbox as the school's offers), and so is a family member who booked it for them
+ * (meal_place_promoted_for: tellPersonAndBooker). Returns the promoted booking's id, or null.
  */
 export async function promoteFirstWaiting(tx: Tx, tenantId: string, sitting: SittingRow, day: string, now: Date): Promise<string | null> {
   const next = await firstWaiting(tx, tenantId, sitting.id, day);
@@ -326,9 +327,9 @@ export async function promoteFirstWaiting(tx: Tx, tenantId: string, sitting: Sit
     .where(and(eq(mealBookings.tenantId, tenantId), eq(mealBookings.id, next.id)));
   await watchCollection(tx, tenantId, next, sitting, person, now);
   // Told by text message, as the school tells an offered place (the outbox, delivered by the worker), when the
-  // register has their number: a promotion nobody hears of is a meal nobody collects (issue 19's trial).
-  const [contact] = await tx.select({ mobileEnc: residents.mobileEnc }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, next.residentId)));
+  // register has their number: a promotion nobody hears of is a meal nobody collects (issue 19's trial) — the person,
+  // and whoever booked it for them on 我的 (a daughter for her father), each once.
   const [, m, d] = day.split('-');
-  await messageVolunteer(tx, { tenantId, mobileEnc: contact?.mobileEnc ?? null, kind: 'meal_place_promoted', data: { day: `${Number(m)}月${Number(d)}日`, meal: sitting.name, from: sitting.serveFrom, until: sitting.serveUntil } });
+  await tellPersonAndBooker(tx, { tenantId, residentId: next.residentId, bookedByResidentId: next.bookedByResidentId, kind: 'meal_place_promoted', forKind: 'meal_place_promoted_for', data: { day: `${Number(m)}月${Number(d)}日`, meal: sitting.name, from: sitting.serveFrom, until: sitting.serveUntil } });
   return next.id;
 }

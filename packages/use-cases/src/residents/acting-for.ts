@@ -24,3 +24,28 @@ export async function actingFor(tx: Tx, caller: StaffCaller | MealResidentCaller
   await loadResident(tx, caller.ability, tenantId, residentId, 'read');
   return { bookedBy: 'staff' as const, userId: caller.actor.userId, residentId: null };
 }
+
+/** Who acted on a booking of `residentId` (cancelled it, gave it away, withdrew): the person, a family member (who), or staff. */
+export type ActedBy = { by: 'self' | 'family' | 'staff'; byResidentId: string | null };
+
+/**
+ * Who the caller is to the person a booking is for, as the booking records it when they end it (cancelledBy,
+ * withdrawnBy): the resident themselves ('self'), a family member on 我的 ('family', and who), or staff ('staff': the
+ * station's, the school's, or a grid worker). Not a use case.
+ */
+export function actedBy(caller: StaffCaller | MealResidentCaller, residentId: string): ActedBy {
+  if (!isResidentCaller(caller)) return { by: 'staff', byResidentId: null };
+  const self = caller.resident.residentId;
+  return { by: self === residentId ? 'self' : 'family', byResidentId: self };
+}
+
+/** How 我的 says who ended a booking, to the one looking (`viewerId`): you, the person themselves, a family member, the staff; null when not recorded. */
+export type EndedBy = 'you' | 'person' | 'family' | 'staff' | null;
+
+/** Who ended a booking as its viewer on 我的 reads it (EndedBy), from what the booking recorded. */
+export function endedByFor(viewerId: string, row: { by: string | null; byResidentId: string | null }): EndedBy {
+  if (!row.by) return null;
+  if (row.by === 'staff') return 'staff';
+  if (row.byResidentId === viewerId) return 'you';
+  return row.by === 'self' ? 'person' : 'family';
+}

@@ -64,7 +64,7 @@ export async function enrolInCourse(tx: Tx, caller: SchoolCaller, input: z.input
   else status = waiting.length === 0 && (await placesHeld(tx, tenantId, course.id)) < course.capacity ? 'enrolled' : 'waiting';
   const [row] = await tx
     .insert(schoolEnrolments)
-    .values({ tenantId, courseId: course.id, residentId: p.residentId, status, returning, queuedAt: now, decidedAt: status === 'enrolled' ? now : null, bookedBy: party.bookedBy, bookedByUserId: party.userId })
+    .values({ tenantId, courseId: course.id, residentId: p.residentId, status, returning, queuedAt: now, decidedAt: status === 'enrolled' ? now : null, bookedBy: party.bookedBy, bookedByUserId: party.userId, bookedByResidentId: party.residentId })
     .returning();
   return { id: row!.id, status, position: status === 'waiting' ? waiting.length + 1 : null };
 }

@@ -5,13 +5,14 @@ import type { ResidentCaller } from '../caller.ts';
 import { courseCounts } from './shared.ts';
 import { mealResidentOf } from '../meals/meal-resident-of.ts';
 import { mealPeopleOf } from '../meals/my-meals-parts.ts';
-import { enrolmentsOf } from './my-school-parts.ts';
+import { endedEnrolments, enrolmentsOf } from './my-school-parts.ts';
 
 /**
  * The resident's senior-school page for one person (themselves, or a parent they may act for: `forResidentId`,
  * falling back to themselves): the courses of terms not yet ended (weekly time, room, teacher's masked name, fee in
  * fen, rule, places left, how many wait) with that person's enrolment on each, and their enrolments (offers with
- * their expiry). Input: `{ forResidentId?, now? }`. Output: `{ people, person, courses, enrolments }`.
+ * their expiry), and those withdrawn or declined with who did it (endedEnrolments). Input: `{ forResidentId?, now? }`.
+ * Output: `{ people, person, courses, enrolments, ended }`.
  * Refuses: meal.notResident (a sign-up staff have not confirmed: no register person).
  */
 export async function getMySchool(tx: Tx, caller: ResidentCaller, input: { forResidentId?: string | null; now?: Date } = {}) {
@@ -53,5 +54,6 @@ export async function getMySchool(tx: Tx, caller: ResidentCaller, input: { forRe
       };
     }),
     enrolments,
+    ended: await endedEnrolments(tx, tenantId, person.id, selfId, now),
   };
 }

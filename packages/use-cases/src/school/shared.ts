@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { isUuid, residents, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
+import { isUuid, schoolCourses, schoolEnrolments, schoolTerms, type Tx } from '@shequ/db';
 import { attendanceOpensAt, chinaDateTime, isClassDay, SCHOOL_HOLDS_PLACE, type SchoolEnrolmentStatus } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { startSubjectDeadline, settleDeadlines, type SubjectRef } from '../deadlines/store.ts';
 import { lockSubjectKeys } from '../deadlines/subjects.ts';
 import { UseCaseError } from '../errors.ts';
-import { messageVolunteer } from '../volunteers/shared.ts';
+import { tellPersonAndBooker } from '../residents/tell-person-and-booker.ts';
 import { isFamilyOf, isResidentCaller, type MealResidentCaller } from '../meals/station.ts';
 import { actingFor } from '../residents/acting-for.ts';
 import { assertBooksFor } from '../residents/books-for.ts';
@@ -156,7 +156,8 @@ export async function settleOffer(tx: Tx, tenantId: string, enrolmentId: string,
  * Gives free places of a course to its waiting list, in order: each next one is offered the place for the term's
  * `offer_hours` (24 by default), with a timer (subject school_enrolment, kind accept) whose breach lets the offer
  * lapse and offers the place to the next (offer-expiry.ts). The person is told by text message when the register
- * has their number. The caller holds the course's lock. Returns the ids offered.
+ * has their number, and so is a family member who asked for the place for them (school_place_offered_for). The
+ * caller holds the course's lock. Returns the ids offered.
  */
 export async function offerFreePlaces(tx: Tx, course: CourseRow, term: TermRow, now: Date): Promise<string[]> {
   const tenantId = course.tenantId;
@@ -180,8 +181,8 @@ export async function offerFreePlaces(tx: Tx, course: CourseRow, term: TermRow, 
       allowedMs: expiresAt.getTime() - now.getTime(),
       plan: { dueAt: expiresAt, remindAt: [], provisional: false },
     });
-    const [person] = await tx.select({ mobileEnc: residents.mobileEnc }).from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, next.residentId)));
-    await messageVolunteer(tx, { tenantId, mobileEnc: person?.mobileEnc ?? null, kind: 'school_place_offered', data: { course: course.title, hours: term.offerHours } });
+    // The person, and whoever asked for the place for them on 我的 (a family member), each once (tellPersonAndBooker).
+    await tellPersonAndBooker(tx, { tenantId, residentId: next.residentId, bookedByResidentId: next.bookedByResidentId, kind: 'school_place_offered', forKind: 'school_place_offered_for', data: { course: course.title, hours: term.offerHours } });
     offered.push(next.id);
     free -= 1;
   }

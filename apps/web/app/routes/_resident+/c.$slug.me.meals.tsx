@@ -6,7 +6,7 @@ import { bookMeal, cancelMealBooking, getMyMeals } from '@shequ/use-cases';
 import { myMealFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
-import { MyCard, MyRows } from '~/components/my-page/my-card.tsx';
+import { EndedRows, MyCard, MyRows } from '~/components/my-page/my-card.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { PostButton } from '~/components/ui/post-form.tsx';
@@ -166,6 +166,7 @@ export default function MyMealsPage() {
             </span>,
           ]}
         />
+        <EndedRows rows={page.ended.map((e) => ({ ...e, what: `${dayLabel(e.day)} · ${e.sitting} · ${t(`meals.modes.${e.mode}`)}` }))} name={page.person.nameHint} testId="my-meal-ended" />
       </MyCard>
 
       <MyCard id="card" title={t('meals.resident.myCard')} className="text-center" data-testid="my-meal-card">

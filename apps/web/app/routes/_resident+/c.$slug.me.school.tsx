@@ -42,6 +42,7 @@ export default function MySchoolPage() {
   const self = `/c/${slug}/me/school${page.person.self ? '' : `?for=${page.person.id}`}`;
   const when = (c: { weekday: number; startsAt: string; endsAt: string; room: string }) => t('school.when', { weekday: t(`school.weekdays.${c.weekday}` as 'school.weekdays.1'), from: c.startsAt, to: c.endsAt, room: c.room });
   const offers = page.enrolments.filter((e) => e.status === 'offered');
+  const endedText = (e: (typeof page.ended)[number]) => `${t(`me.ended.${e.status}`)}${e.endedBy ? t(`me.ended.by.${e.endedBy}`, { name: page.person.nameHint }) : ''}`;
   return (
     <div className="space-y-4">
       <MyPageHeader title={t('school.resident.title')} back={{ to: `/c/${slug}/me`, label: t('me.title') }} error={result} errorTestId="my-school-error" />
@@ -77,6 +78,12 @@ export default function MySchoolPage() {
                 {c.teacher ? `${t('school.resident.teacher', { name: c.teacher })} · ` : ''}
                 {c.feeCents ? t('school.fee', { fee: yuan(c.feeCents) }) : t('school.free')}
               </p>
+              {/* A place that went (withdrawn, declined) says by whom, until the person asks again (issue 19's review). */}
+              {!c.mine && page.ended.some((e) => e.courseId === c.id) ? (
+                <p className="mt-2 text-slate-700" data-testid="my-school-ended">
+                  {endedText(page.ended.find((e) => e.courseId === c.id)!)}
+                </p>
+              ) : null}
               {c.mine ? (
                 <div className="mt-3 flex flex-wrap items-center gap-3">
                   <Badge tone={c.mine.status === 'enrolled' ? 'success' : 'progress'} data-testid="my-school-status">

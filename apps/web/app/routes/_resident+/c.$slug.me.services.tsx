@@ -6,7 +6,7 @@ import { bookService, cancelServiceBooking, getMyServices } from '@shequ/use-cas
 import { myServicesFormSchema } from '@shequ/use-cases/schemas';
 import { PersonSwitcher } from '~/components/my-page/person-switcher.tsx';
 import { NotConfirmedYet } from '~/components/my-page/not-confirmed.tsx';
-import { MyCard, MyRows } from '~/components/my-page/my-card.tsx';
+import { EndedRows, MyCard, MyRows } from '~/components/my-page/my-card.tsx';
 import { MyPageHeader } from '~/components/my-page/my-page-header.tsx';
 import { Button } from '~/components/ui/button.tsx';
 import { PostButton } from '~/components/ui/post-form.tsx';
@@ -58,6 +58,7 @@ export default function MyServicesPage() {
             </span>,
           ]}
         />
+        <EndedRows rows={page.ended.map((e) => ({ ...e, what: `${when(e.startsAt, i18n.language)} · ${e.service}${e.place ? ` · ${e.place}` : ''}` }))} name={page.person.nameHint} testId="my-service-ended" />
       </MyCard>
 
       <h2 className="text-lg font-semibold text-slate-900">{t('services.resident.services')}</h2>
