@@ -10,7 +10,7 @@ const browser = useBrowser(removeFixtures);
 describe('a booking a daughter made for her father, cancelled by someone else, at 360 px', () => {
   it('the office cancels one lunch and the father the other: she reads each, and by whom', async () => {
     const family = await familyBookedLunches(5);
-    const [byOffice, byFather] = family.bookings;
+    const [byOffice] = family.bookings;
 
     // The office cancels the first on the bookings page.
     const office = await newPage(browser, { mobile: true });

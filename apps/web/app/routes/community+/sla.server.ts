@@ -61,7 +61,7 @@ export function slaFormRefused(submission: Pick<Submission<unknown>, 'payload'> 
 }
 
 /** The use case's fields as a row of the page names them (working hours: the district's general row only). */
-const SLA_FIELDS = { acceptHours: 'acceptHours', resolveDays: 'resolveDays', streetDays: 'streetDays', departmentDays: 'departmentDays', reminderFractions: 'reminders' };
+const SLA_FIELDS: Record<string, string> = { acceptHours: 'acceptHours', resolveDays: 'resolveDays', streetDays: 'streetDays', departmentDays: 'departmentDays', reminderFractions: 'reminders' };
 
 /** Saves the posted form (checked against slaFormSchema) for an org unit; a refusal comes back with its message key and what was typed. */
 export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnitId: string, kind: 'district' | 'community', form: SlaForm) {
@@ -73,7 +73,7 @@ export async function saveSlaFromForm(actor: Actor, ability: AppAbility, orgUnit
     if (error instanceof ForbiddenError) forbidden();
     if (isRefusal(error)) {
       // Every problem the use case found, beside its field of the row sent; one naming no field of it, above the rows.
-      const hours = kind === 'district' && !fields.categoryName ? { workStartMinute: 'workStart', workEndMinute: 'workEnd' } : {};
+      const hours: Record<string, string> = kind === 'district' && !fields.categoryName ? { workStartMinute: 'workStart', workEndMinute: 'workEnd' } : {};
       const placed = placeRefusal(error, { fields: { ...SLA_FIELDS, ...hours } });
       const errors = Object.fromEntries(Object.entries(placed.fieldErrors).map(([field, messages]) => [field, messages.map((m) => withOwnValues(m, placed.fieldParams[field]))]));
       return data<SlaReply>({ ok: false, error: placed.formErrors[0] ?? null, params: placed.params, typed: form as Record<string, string>, form: slaFormName(fields.categoryName), errors }, { status: placed.status });
