@@ -14,10 +14,13 @@ describe('a booking a daughter made for her father, cancelled by someone else, a
 
     // The office cancels the first on the bookings page.
     const office = await newPage(browser, { mobile: true });
-    await signIn(office.page, '13800000005');
+    await signIn(office.page, '13800000004');
     await office.page.waitForURL('**/community');
     await office.page.goto(`/community/meals/bookings?day=${byOffice!.day}`);
     const row = office.page.getByTestId('meal-booking-row').filter({ hasText: family.parentName });
+    await row.waitFor();
+    // The dialog is the hydrated page's: wait for it before asking.
+    await office.page.waitForLoadState('networkidle');
     await row.getByTestId('meal-booking-cancel').click();
     await confirmAction(office.page);
     expect(await toastText(office.page)).toContain('已取消预订');
@@ -27,11 +30,13 @@ describe('a booking a daughter made for her father, cancelled by someone else, a
     const father = await newPage(browser, { mobile: true });
     await father.context.addCookies([await residentSessionCookie('jinyuan', family.parent, BASE_URL)]);
     await father.page.goto('/c/jinyuan/me/meals');
+    await father.page.getByTestId('my-meal-booking-cancel').first().waitFor();
+    await father.page.waitForLoadState('networkidle');
     await father.page.getByTestId('my-meal-booking-cancel').first().click();
-    await confirmAction(father.page);
-    await father.page.getByTestId('my-meal-ended').waitFor();
-    // To him, his own doing: "由您办理".
-    expect(await father.page.getByTestId('my-meal-ended').textContent()).toContain('已取消（由您办理）');
+    await father.page.getByRole('alertdialog').getByRole('button', { name: '确定取消预订' }).click();
+    // Both are listed to him as cancelled (the office's was already): his own doing as "由您办理".
+    await expect.poll(() => father.page.getByTestId('my-meal-ended-row').count(), { timeout: 30_000 }).toBe(2);
+    expect(await father.page.getByTestId('my-meal-ended-row').allTextContents()).toEqual([expect.stringContaining('已取消（由社区工作人员办理'), expect.stringContaining('已取消（由您办理）')]);
     await father.context.close();
 
     // The daughter, on 我的 for her father: both lunches listed as cancelled, each saying by whom.
