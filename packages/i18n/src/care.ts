@@ -3,7 +3,7 @@
 
 export const careRefusalsZhCN = {
   invalid: '填写有误，请检查',
-  reason: { required: '手动调整分级须写明原因' },
+  reason: { required: '手动调整分级须写明原因', tooLong: '原因最多 {{max}} 字，请删减' },
   tier: { invalid: '请选择分级' },
   rules: {
     invalid: '规则不完整：每个分级都要有探访频次和至少一种计入方式',
@@ -21,6 +21,7 @@ export const careRefusalsZhCN = {
   kind: { invalid: '请选择类型' },
   period: {
     invalid: '请填写正确的起止日期（结束不早于开始，且尚未结束）',
+    name: '请填写时段名称（最多 {{max}} 字）',
     tooLong: '一个时段最长 {{max}} 天，请缩短',
     overlaps: '与已声明的同类时段“{{name}}”（{{from}} 至 {{to}}）有重叠的日子：同一件事不必声明两次。请改日期，或先撤回“{{name}}”',
     notFound: '没有找到这个时段（可能已被撤回）',
@@ -35,6 +36,11 @@ export const careRefusalsZhCN = {
     future: '走访时间不能晚于现在（最晚 {{latest}}，北京时间）',
     tooOld: '离线记录的走访时间不能早于 {{earliest}}（北京时间，最多补记 {{days}} 天内的走访）',
   },
+  editedAt: {
+    future: '离线修改的时间不能晚于现在（最晚 {{latest}}，北京时间）：请检查手机时间后重新修改',
+    tooOld: '离线修改的时间不能早于 {{earliest}}（北京时间，最多补交 {{days}} 天内的修改）',
+  },
+  location: { invalid: '位置有误：纬度须在 -90 到 90 之间，经度在 -180 到 180 之间', partial: '位置须同时有纬度和经度（或都不填）' },
   seen: { required: '请选择见到了谁（无人在家也请选上：记为未遇，不计入按时探访）' },
   need: { required: '请选择诉求类别并写明需求', category: '请选择诉求类别', content: '请写明需求内容（不能只有空格）', tooLong: '需求内容最多 500 字，请删减' },
   photo: { tooLarge: '照片超过 5MB，未能发送：请重新拍一张或不带照片发送' },
@@ -47,7 +53,7 @@ export const careRefusalsZhCN = {
 
 export const careRefusalsEn: typeof careRefusalsZhCN = {
   invalid: 'Please check what you entered',
-  reason: { required: 'A tier set by hand needs a reason' },
+  reason: { required: 'A tier set by hand needs a reason', tooLong: 'A reason has at most {{max}} characters' },
   tier: { invalid: 'Choose a tier' },
   rules: {
     invalid: 'Incomplete rules: every tier needs a frequency and at least one kind of contact that counts',
@@ -65,6 +71,7 @@ export const careRefusalsEn: typeof careRefusalsZhCN = {
   kind: { invalid: 'Choose a kind' },
   period: {
     invalid: 'Enter valid first and last days (last not before first, not already over)',
+    name: 'Name the period (at most {{max}} characters)',
     tooLong: 'A period lasts at most {{max}} days',
     overlaps: 'It shares days with “{{name}}” ({{from}} to {{to}}), a period of the same kind already declared: one event needs one period. Change the days, or withdraw “{{name}}” first',
     notFound: 'This period was not found (it may have been withdrawn)',
@@ -79,6 +86,11 @@ export const careRefusalsEn: typeof careRefusalsZhCN = {
     future: 'A visit cannot be dated after now (latest {{latest}}, China time)',
     tooOld: 'A visit recorded offline cannot be dated before {{earliest}} (China time; at most {{days}} days back)',
   },
+  editedAt: {
+    future: 'An offline edit cannot be dated after now (latest {{latest}}, China time): check the phone\'s clock and edit again',
+    tooOld: 'An offline edit cannot be dated before {{earliest}} (China time; at most {{days}} days back)',
+  },
+  location: { invalid: 'Wrong location: latitude must be between -90 and 90, longitude between -180 and 180', partial: 'A location needs both latitude and longitude (or neither)' },
   seen: { required: 'Choose who was seen (choose nobody home too: it is recorded as an attempt, not a visit on time)' },
   need: { required: 'Choose the category and say what is needed', category: 'Choose the category', content: 'Say what is needed (not only spaces)', tooLong: 'What is needed: at most 500 characters' },
   photo: { tooLarge: 'The photo is over 5 MB and was not sent: take another or send without it' },

@@ -6,7 +6,8 @@ import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
-import { careCommunityOf } from './care-core.ts';
+import { careCommunityOf, heldBefore } from './care-core.ts';
+import { editedAtBounded } from './offline-time.ts';
 import { endHouseholdsApart } from '../residents/households.ts';
 import { type OfflineEditInput, offlineEditSchema, OFFLINE_EDIT_FIELDS, OFFLINE_NOTE_MAX } from './schemas.ts';
 
@@ -48,7 +49,9 @@ function cleanEdit(fields: OfflineEditFields): OfflineEditFields {
  * Refuses: resident.notFound (not a person the caller sees); forbidden (update Resident: a grid worker their grids'
  * people); care.invalid (no field edited, a field the app does not edit, a value that is not text);
  * resident.address.tooLong / resident.address.invalid (a unit or room the register would refuse: 🏠🏠🏠🏠🏠);
- * care.note.tooLong; care.visit.taken (the id was another person's).
+ * care.note.tooLong; care.visit.taken (the id was another person's); care.editedAt.future / care.editedAt.tooOld
+ * (dated after now or more than 7 days back, as offline visits). An edit made before the person was handed over from
+ * the caller (decision 078) waits on the conflict list with every field for staff to choose.
  */
 export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: OfflineEditInput & { now?: Date }) {
   const tenantId = careCommunityOf(caller);
@@ -58,7 +61,19 @@ export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: Offli
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:care_offline_edit:${parsed.id}`}, 0))`);
   const [earlier] = await tx.select().from(careOfflineEdits).where(and(eq(careOfflineEdits.tenantId, tenantId), eq(careOfflineEdits.id, parsed.id)));
   // As for visits: one's own edit sent again is answered as first decided; anyone else's only once the person is theirs.
-  const { row } = earlier && earlier.createdBy === caller.actor.userId ? { row: null } : await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true);
+  if (!earlier) editedAtBounded(parsed.editedAt, now);
+  let handedOver = false;
+  const ownEarlier = earlier && earlier.createdBy === caller.actor.userId;
+  const { row } = ownEarlier
+    ? { row: null }
+    : await loadResident(tx, caller.ability, tenantId, parsed.residentId, 'update', true).catch(async (error: unknown) => {
+        // Made while they were responsible, sent after the person was handed over (decision 078): not applied blindly
+        // by someone who no longer sees the person, but never dropped — it waits on the conflict list for staff.
+        const held = earlier ? null : await heldBefore(tx, tenantId, parsed.residentId, caller.actor.userId, parsed.editedAt, true);
+        if (!held) throw error;
+        handedOver = true;
+        return { row: held };
+      });
   if (earlier) {
     if (earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
     return { id: earlier.id, status: earlier.status as 'applied' | 'conflict' | 'resolved', repeated: true, version: null };
@@ -74,7 +89,7 @@ export async function applyOfflineEdit(tx: Tx, caller: StaffCaller, input: Offli
   // Field by field: a conflict only where the server changed the field meanwhile and the phone wants another value.
   // The fields only the phone changed are applied at once (outside trial of issue 20: they waited with the server's
   // value preselected, and one tap dropped the worker's edit); they are kept as chosen 'mine' on the conflict.
-  const clash = sameVersion ? [] : keys.filter((k) => (current[k] ?? null) !== (base[k] ?? null) && (mine[k] ?? null) !== (current[k] ?? null));
+  const clash = handedOver ? keys : sameVersion ? [] : keys.filter((k) => (current[k] ?? null) !== (base[k] ?? null) && (mine[k] ?? null) !== (current[k] ?? null));
   if (clash.length) {
     const free = keys.filter((k) => !clash.includes(k));
     const freeSet = pick({ unit: mine.unit ?? null, room: mine.room ?? null, note: mine.note ?? null }, free);

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { carePeriods, careRecipients, careRuleSets, careVisits, careWindows, type Tx } from '@shequ/db';
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { careHandovers, carePeriods, careRecipients, careRuleSets, careVisits, careWindows, residents, type Tx } from '@shequ/db';
 import { type CareRules, type CareTier, chinaDate, daysWindow, DEFAULT_CARE_RULES, dueSoonAt, versionInForce, type WindowReason } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
@@ -228,4 +228,37 @@ export async function openPeriodWindows(tx: Tx, tenantId: string, residentId: st
     if (id) opened++;
   }
   return opened;
+}
+
+/**
+ * Whether `userId` was the person's responsible grid worker when a record was made on their phone at `madeAt` and
+ * the person was handed over from them since (decision 078): a care_handovers row from them, written after `madeAt`,
+ * naming the person. Such a record (a visit, a need, an edit queued offline before the hand-over) is the worker's
+ * own work of the time they were responsible: it is taken from them, never refused as "another grid's person".
+ */
+export async function handedOverSince(tx: Tx, tenantId: string, residentId: string, userId: string, madeAt: Date): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: careHandovers.id })
+    .from(careHandovers)
+    .where(
+      and(
+        eq(careHandovers.tenantId, tenantId),
+        eq(careHandovers.fromUserId, userId),
+        gt(careHandovers.createdAt, madeAt),
+        sql`${careHandovers.people} @> ${JSON.stringify([{ residentId }])}::jsonb`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * The person's register row when `userId` may still send a record made at `madeAt` for them although the person is
+ * no longer theirs to see (handedOverSince), else null.
+ */
+export async function heldBefore(tx: Tx, tenantId: string, residentId: string, userId: string, madeAt: Date, lock = false) {
+  if (!(await handedOverSince(tx, tenantId, residentId, userId, madeAt))) return null;
+  const q = tx.select().from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId))).limit(1);
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
 }

@@ -8,7 +8,8 @@ import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
 import { actorScope } from '../security/actor-scope.ts';
-import { careCommunityOf } from './care-core.ts';
+import { careCommunityOf, heldBefore } from './care-core.ts';
+import { offlineMoment } from './offline-time.ts';
 import { type CareNeedFields, careNeedSchema } from './schemas.ts';
 
 /** The wish key of a need recorded on its own in the phone app: the same need sent twice files one case. */
@@ -24,7 +25,8 @@ export const careNeedSubmissionKey = (needId: string) => createHash('sha256').up
  * Input: `{ id, residentId, categoryId, content, now?, deps }` (deps: cipher and photo storage, as submitCase takes).
  * Output: `{ caseId, repeated }`.
  * Refuses: resident.notFound (not a person the caller sees); forbidden (create CareVisit: a grid worker only for
- * the people of their grids); care.need.category / care.need.content (decision 076); care.visit.taken (the id was used for another person's need);
+ * the people of their grids — but a need kept on the phone (`madeAt`) before the person was handed over from them is
+ * filed: decision 078); care.need.category / care.need.content (decision 076); care.visit.taken (the id was used for another person's need);
  * intake.* (the case's own refusals).
  */
 export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedFields & { now?: Date; deps: CaseDeps }) {
@@ -39,9 +41,18 @@ export async function fileCareNeed(db: Db, caller: StaffCaller, input: CareNeedF
   // As for visits: one's own need sent again is answered as filed; anyone else's only once the person is one's own.
   const mayAsk = async () =>
     withScope(db, scope, async (tx) => {
-      const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
-      assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
-      return row.buildingId;
+      try {
+        const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
+        assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
+        return row.buildingId;
+      } catch (error) {
+        // Kept on the phone while they were responsible, sent after the person was handed over (decision 078): filed,
+        // routed by the person's building as every wish (the office and the new grid worker see it), never dropped.
+        const madeAt = parsed.madeAt ? offlineMoment(parsed.madeAt, now, 'care.visitedAt', 'madeAt') : null;
+        const held = madeAt ? await heldBefore(tx, tenantId, parsed.residentId, caller.actor.userId, madeAt) : null;
+        if (!held) throw error;
+        return held.buildingId;
+      }
     });
   if (earlier) {
     if (earlier.createdBy !== caller.actor.userId) await mayAsk();

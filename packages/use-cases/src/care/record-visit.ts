@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { cases, careVisits, careWindows, type Db, newId, type Tx, withScope } from '@shequ/db';
-import { chinaDateTime, PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
+import { PHOTO_MAX_BYTES, sniffImageType } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { StaffCaller } from '../caller.ts';
 import { type CaseDeps, submitCase } from '../cases/submit-case.ts';
@@ -11,13 +11,12 @@ import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
 import { actorScope } from '../security/actor-scope.ts';
 import { cleanPhoto } from '../storage/clean-photo.ts';
-import { CARE_WINDOW_SUBJECT, careCommunityOf } from './care-core.ts';
-import { OFFLINE_VISIT_BACK_DAYS, type RecordVisitFields, recordVisitSchema } from './schemas.ts';
+import { CARE_WINDOW_SUBJECT, careCommunityOf, heldBefore } from './care-core.ts';
+import { offlineMoment } from './offline-time.ts';
+import { type RecordVisitFields, recordVisitSchema } from './schemas.ts';
 
 export type RecordVisitInput = RecordVisitFields & { photo?: Uint8Array | null; now?: Date };
 
-/** How far ahead of the server's clock a phone's clock may run (a few minutes' drift is not a future visit). */
-const CLOCK_DRIFT_MS = 10 * 60_000;
 const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
 
 /** The wish key of the case a visit's need becomes: the same visit sent twice files one case (submitCase's key). */
@@ -42,7 +41,8 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
  * Input: RecordVisitFields (+ `photo` bytes, `now`, `deps`: cipher and photo storage, for the case and the photo).
  * Output: `{ id, repeated, caseId, windowsMet }`.
  * Refuses: care.notFound / resident.notFound (not a person the caller sees); forbidden (create CareVisit: a grid
- * worker only for the people of their grids); care.visitedAt.future (offline, dated after now:
+ * worker only for the people of their grids — or, for a visit recorded offline, a person handed over from them after
+ * the visit: decision 078, taken and counted for the window it falls in); care.visitedAt.future (offline, dated after now:
  * `latest`), care.visitedAt.tooOld (offline, dated more than 7 days back: `earliest`, China time); care.seen.required;
  * care.visit.taken (the id was used for another person); care.need.category / care.need.content; intake.* (the case's own refusals).
  */
@@ -59,9 +59,16 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
     // Their own visit sent again is answered as stored even if the person has since left their grids (a lost answer);
     // anyone else's id is answered only once the person is theirs to visit, so an id never tells whose visit it is.
     if (earlier && earlier.visitorId === caller.actor.userId) return { earlier, buildingId: null };
-    const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
-    assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
-    return { earlier: earlier ?? null, buildingId: row.buildingId };
+    try {
+      const { row, gridWorkerId } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
+      assertCan(caller.ability, 'create', subject('CareVisit', { tenantId, gridWorkerId }));
+      return { earlier: earlier ?? null, buildingId: row.buildingId };
+    } catch (error) {
+      // Made on the phone while they were responsible, sent after the person was handed over (decision 078): theirs.
+      const own = parsed.offline ? await heldBefore(tx, tenantId, parsed.residentId, caller.actor.userId, at) : null;
+      if (!own) throw error;
+      return { earlier: earlier ?? null, buildingId: own.buildingId };
+    }
   });
   if (before.earlier) {
     if (before.earlier.residentId !== parsed.residentId) throw new UseCaseError('care.visit.taken');
@@ -131,13 +138,7 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
  * now (beyond a clock's drift) or more than OFFLINE_VISIT_BACK_DAYS back, with the bound named in China time.
  */
 function visitMoment(parsed: { visitedAt: Date; offline?: boolean }, now: Date): Date {
-  if (!parsed.offline) return now;
-  const at = parsed.visitedAt;
-  const latest = now.getTime() + CLOCK_DRIFT_MS;
-  const earliest = now.getTime() - OFFLINE_VISIT_BACK_DAYS * 24 * 3600_000;
-  if (at.getTime() > latest) throw new UseCaseError('care.visitedAt.future', { field: 'visitedAt', latest: chinaDateTime(new Date(latest)).slice(0, 16) });
-  if (at.getTime() < earliest) throw new UseCaseError('care.visitedAt.tooOld', { field: 'visitedAt', earliest: chinaDateTime(new Date(earliest)).slice(0, 16), days: OFFLINE_VISIT_BACK_DAYS });
-  return at;
+  return parsed.offline ? offlineMoment(parsed.visitedAt, now, 'care.visitedAt', 'visitedAt') : now;
 }
 
 /**

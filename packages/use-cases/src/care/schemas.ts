@@ -195,6 +195,11 @@ export const careNeedSchema = z.object({
   residentId: z.string().uuid('care.notFound'),
   categoryId: z.string({ errorMap: () => ({ message: 'care.need.category' }) }).uuid('care.need.category'),
   content: z.string({ errorMap: () => ({ message: 'care.need.content' }) }).trim().min(1, 'care.need.content').max(CARE_NEED_MAX, 'care.need.tooLong'),
+  // When the phone kept it (ms or ISO; decision 078): a need kept before the person was handed over is still taken.
+  madeAt: z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? new Date(Number(v)) : typeof v === 'string' || typeof v === 'number' ? new Date(v) : v),
+    z.date({ errorMap: () => ({ message: 'care.invalid' }) }).optional(),
+  ),
 });
 export type CareNeedFields = z.input<typeof careNeedSchema>;
 

@@ -265,6 +265,8 @@ export default function CareAppPage() {
     else if (Array.from(String(fields.content).trim()).length > CARE_NEED_MAX) problems.content = tt('refusals.care.need.tooLong');
     setEditErrors(problems);
     if (Object.keys(problems).length) return setNotice({ text: t('care.app.fixFields'), tone: 'error' });
+    // When it was kept (decision 078): a need kept before the person was handed over is still taken from this worker.
+    fields.madeAt = String(Date.now());
     await keep({ id: recordId, intent: 'need', residentId: p.residentId, nameHint: p.nameHint, fields });
   }
 
