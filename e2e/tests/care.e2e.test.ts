@@ -197,7 +197,7 @@ describe('visiting care on a phone', () => {
     // Signing out now: a warning names the record waiting; cancelled, nothing is lost.
     await signOutFromMenu(roster);
     const dialog = roster.getByTestId('sign-out-dialog');
-    await dialog.getByText('还有 1 条走访助手的记录没有发送').waitFor();
+    await dialog.getByText('还有 1 条走访助手的记录没有被接收（等待发送 1 条，未被接收 0 条）').waitFor();
     expect(await fits360(roster)).toBeLessThanOrEqual(360);
     await screenshot(roster, '80-care-sign-out-waiting-360');
     await dialog.getByTestId('sign-out-cancel').click();

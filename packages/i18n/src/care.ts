@@ -223,7 +223,7 @@ export const careZhCN = {
   },
   signOut: {
     title: '还有记录没有发送',
-    waiting: '这部手机上还有 {{count}} 条走访助手的记录没有发送。退出登录会把它们连同关爱名册和离线页面一起从手机上删除，删除后无法找回。',
+    waiting: '这部手机上还有 {{count}} 条走访助手的记录没有被接收（等待发送 {{waiting}} 条，未被接收 {{refused}} 条）。退出登录会把它们连同关爱名册和离线页面一起从手机上删除，删除后无法找回。',
     send: '先去发送',
     confirm: '仍然退出并删除',
     offline: '现在没有网络，无法退出登录。请联网后再退出；手机上的记录会保留。',
@@ -498,7 +498,7 @@ export const careEn: typeof careZhCN = {
   },
   signOut: {
     title: 'Records not yet sent',
-    waiting: '{{count}} records of the visit helper on this phone have not been sent. Signing out deletes them from the phone, with the care roster and the offline pages; they cannot be recovered.',
+    waiting: '{{count}} records of the visit helper on this phone have not been accepted ({{waiting}} waiting to be sent, {{refused}} refused). Signing out deletes them from the phone, with the care roster and the offline pages; they cannot be recovered.',
     send: 'Send them first',
     confirm: 'Sign out and delete them',
     offline: 'There is no network, so you cannot sign out now. Sign out once online; the records on the phone are kept.',

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { buildings, careOfflineEdits, careVisits, careWindows, cases, categories, grids, memberships, orgUnits, residents, residentTags, users, withTenant } from '@shequ/db';
+import { auditEvents, buildings, careEvents, careOfflineEdits, carePeriods, careVisits, careWindows, cases, categories, grids, memberships, notifications, orgUnits, residents, residentTags, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { anonymousCaller, applyOfflineEdit, fileCareNeed, handOverGrid, recordVisit, registerResident, type StaffCaller, syncCareRoster } from '../src/index.ts';
+import { anonymousCaller, applyOfflineEdit, declareCarePeriod, fileCareNeed, handOverGrid, overrideCareTier, recordMajorChange, recordVisit, registerResident, type StaffCaller, syncCareRoster } from '../src/index.ts';
 import { UseCaseError } from '../src/errors.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -105,5 +105,63 @@ describe('records made on the phone before a hand-over are taken from the worker
     expect(await refusal(edit(new Date('2099-01-01T00:00:00Z')))).toEqual({ code: 'care.editedAt.future', field: 'editedAt' });
     expect(await refusal(edit(new Date('2026-11-01T00:00:00Z')))).toEqual({ code: 'care.editedAt.tooOld', field: 'editedAt' });
     expect((await edit(new Date('2026-12-07T09:00:00Z'))).status).toBe('applied');
+  });
+});
+
+describe('a form posted again does nothing twice (fault 3)', () => {
+  const AT = new Date('2026-12-08T02:00:00Z');
+  it('a major change posted three times with its client id: one event, one 24-hour window, one notice', async () => {
+    const id = await register('重发甲', new Date('2026-12-01T02:00:00Z'));
+    const clientId = randomUUID();
+    const post = () => inTenant((tx) => recordMajorChange(tx, admin, { residentId: id, kind: 'hospital', note: '住院', clientId, now: AT }));
+    const [first, second, third] = await Promise.all([post(), post(), post()]);
+    expect([first.repeated, second.repeated, third.repeated].filter((r) => !r)).toHaveLength(1);
+    expect(new Set([first.windowId, second.windowId, third.windowId]).size).toBe(1);
+    expect(await inTenant((tx) => tx.select().from(careEvents).where(eq(careEvents.residentId, id)))).toHaveLength(1);
+    expect(await inTenant((tx) => tx.select().from(careWindows).where(and(eq(careWindows.residentId, id), eq(careWindows.reason, 'major_change'))))).toHaveLength(1);
+    expect(await db.owner.select().from(notifications).where(and(eq(notifications.kind, 'care_major_change'), eq(notifications.subjectId, first.windowId)))).toHaveLength(1);
+  });
+
+  it('a period declared twice with its client id is declared once (no "overlaps" refusal for a retry)', async () => {
+    const clientId = randomUUID();
+    const post = () => inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'festival', name: '元旦', firstDay: '2026-12-31', lastDay: '2027-01-01', clientId, now: AT }));
+    const first = await post();
+    const again = await post();
+    expect(again).toMatchObject({ periodId: first.periodId, repeated: true, windows: 0 });
+    expect(await inTenant((tx) => tx.select().from(carePeriods).where(eq(carePeriods.name, '元旦')))).toHaveLength(1);
+  });
+});
+
+describe('a tier changed by hand (fault 5)', () => {
+  const AT = new Date('2026-12-09T02:00:00Z'); // Wednesday
+  it('needs a reason back to the rules too; after a downgrade the higher tier’s open windows are no longer owed, and why is kept', async () => {
+    const id = await register('降级甲', new Date('2026-12-07T01:00:00Z'));
+    const set = (tier: 'high' | 'priority' | null, reason: string | null) => inTenant((tx) => overrideCareTier(tx, admin, { residentId: id, tier, reason: reason as string, now: AT }));
+    expect(await refusal(set(null, ''))).toEqual({ code: 'care.reason.required', field: 'reason' });
+    expect(await refusal(set(null, null))).toEqual({ code: 'care.reason.required', field: 'reason' });
+    expect(await refusal(set('high', 'x'.repeat(5000)))).toEqual({ code: 'care.reason.tooLong', field: 'reason' });
+    const open = async () => (await inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.residentId, id)))).filter((w) => !w.visitId && w.closesAt > AT).map((w) => [w.reason, w.tier]);
+    // 独居 and 86: high risk by the rules; this week's weekly window is owed.
+    expect(await open()).toContainEqual(['routine', 'high']);
+    await set('priority', '子女已回家同住');
+    const after = await open();
+    expect(after).not.toContainEqual(['routine', 'high']);
+    expect(after).toContainEqual(['routine', 'priority']);
+    const [audit] = await inTenant((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'care_tier_overridden'))));
+    expect(audit!.detail).toMatchObject({ from: 'high', to: 'priority', reason: '子女已回家同住', noLongerOwed: expect.arrayContaining([expect.objectContaining({ reason: 'routine', tier: 'high' }), expect.objectContaining({ reason: 'festival' })]) });
+  });
+});
+
+describe('field checks with their own messages (fault 8)', () => {
+  const AT = new Date('2026-12-08T02:00:00Z');
+  it('a 5,000-character period name is told its length, not the dates', async () => {
+    expect(await refusal(inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'weather', name: '寒'.repeat(5000), firstDay: '2026-12-10', lastDay: '2026-12-12', now: AT })))).toEqual({ code: 'care.period.name', field: 'name' });
+  });
+  it('a visit’s location: latitude 999 or a latitude alone is refused', async () => {
+    const id = await register('位置甲', new Date('2026-12-01T02:00:00Z'));
+    const visit = (loc: { latitude?: number; longitude?: number }) => recordVisit(db.app, admin, { id: randomUUID(), residentId: id, kind: 'home', seen: 'self', visitedAt: AT, now: AT, deps, ...loc });
+    expect(await refusal(visit({ latitude: 999, longitude: 120 }))).toEqual({ code: 'care.location.invalid', field: 'latitude' });
+    expect(await refusal(visit({ latitude: 30 }))).toEqual({ code: 'care.location.partial', field: 'longitude' });
+    expect((await visit({ latitude: 30.1, longitude: 120.2 })).repeated).toBe(false);
   });
 });

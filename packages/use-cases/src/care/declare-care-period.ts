@@ -14,7 +14,9 @@ import { type DeclareCarePeriodFields, declareCarePeriodSchema } from './schemas
  * between the period's first day and the end of its last day (China time). POLICY.md "Visiting care": more visits
  * in extreme weather and at festivals (Qinghai 2022). The kinds of contact that count are the high tier's.
  *
- * Input: `{ kind: 'weather'|'festival', name, firstDay, lastDay }`, `now`. Output: `{ periodId, windows }`.
+ * Input: `{ kind: 'weather'|'festival', name, firstDay, lastDay, clientId? }`, `now`. `clientId`, drawn by the page,
+ * is the period's id: the same form posted again declares nothing more (`repeated`; decision 078).
+ * Output: `{ periodId, windows, repeated }`.
  * Refuses: care.period.invalid (a day that is not a calendar day of 1900–2100 — 2026-02-30, 0001-01-01 —, last
  * before first, or already over); care.day.far (starting more than a year ahead); care.period.tooLong (longer than
  * CARE_PERIOD_MAX_DAYS); care.kind.invalid; care.period.overlaps (a day in common with a period of the same kind
@@ -36,6 +38,11 @@ export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: Decl
   if (days > CARE_PERIOD_MAX_DAYS) throw new UseCaseError('care.period.tooLong', { field: 'lastDay', max: CARE_PERIOD_MAX_DAYS });
   // One declaration at a time per community, so two at once cannot both miss each other's overlap.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:care_periods`}, 0))`);
+  if (parsed.clientId) {
+    // The same form posted again (decision 078): the period first declared, nothing more — not an "overlaps" refusal.
+    const [earlier] = await tx.select({ id: carePeriods.id }).from(carePeriods).where(and(eq(carePeriods.tenantId, tenantId), eq(carePeriods.id, parsed.clientId)));
+    if (earlier) return { periodId: earlier.id, windows: 0, repeated: true };
+  }
   const [clash] = await tx
     .select({ name: carePeriods.name, firstDay: carePeriods.firstDay, lastDay: carePeriods.lastDay })
     .from(carePeriods)
@@ -45,7 +52,7 @@ export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: Decl
   if (clash) throw new UseCaseError('care.period.overlaps', { field: 'firstDay', name: clash.name, from: clash.firstDay, to: clash.lastDay });
   const [period] = await tx
     .insert(carePeriods)
-    .values({ tenantId, kind: parsed.kind, name: parsed.name, firstDay: parsed.firstDay, lastDay: parsed.lastDay, createdBy: caller.actor.userId, createdAt: now })
+    .values({ tenantId, ...(parsed.clientId ? { id: parsed.clientId } : {}), kind: parsed.kind, name: parsed.name, firstDay: parsed.firstDay, lastDay: parsed.lastDay, createdBy: caller.actor.userId, createdAt: now })
     .returning({ id: carePeriods.id });
   const inForce = rulesOnDay(await careRuleVersions(tx, tenantId), parsed.firstDay);
   const roster = await tx.select().from(careRecipients).where(and(eq(careRecipients.tenantId, tenantId), eq(careRecipients.active, true)));
@@ -60,5 +67,5 @@ export async function declareCarePeriod(tx: Tx, caller: StaffCaller, input: Decl
     if (opened) windows++;
   }
   await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_period_declared', subjectType: 'CareRoster', subjectId: period!.id, detail: { kind: parsed.kind, name: parsed.name, windows } });
-  return { periodId: period!.id, windows };
+  return { periodId: period!.id, windows, repeated: false };
 }

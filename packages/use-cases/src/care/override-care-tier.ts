@@ -1,11 +1,14 @@
-import { careRecipients, type Tx } from '@shequ/db';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { careRecipients, careWindows, type Tx } from '@shequ/db';
+import type { CareTier } from '@shequ/domain';
+import { settleDeadlines } from '../deadlines/store.ts';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
-import { careCommunityOf } from './care-core.ts';
+import { CARE_WINDOW_SUBJECT, careCommunityOf, effectiveTier, recipientRow } from './care-core.ts';
 import { refreshCareRoster } from './refresh-care-roster.ts';
 import { type OverrideCareTierFields, overrideCareTierSchema } from './schemas.ts';
 
@@ -16,7 +19,12 @@ import { type OverrideCareTierFields, overrideCareTierSchema } from './schemas.t
  * risk while a weather or festival period runs, its window; cleared with no tier from the rules, they leave it.
  *
  * Input: `{ residentId, tier: 'high'|'priority'|'regular'|null, reason }`, `now`. Output: `{ residentId, tier }`.
- * Refuses: care.reason.required (setting a tier without a reason); care.notFound (not a person the caller sees);
+ * Any change of tier says why, back to the rules too (decision 078). After a downgrade (high → priority, a tier
+ * cleared …) the windows only the higher tier owed and not yet over — its routine window of the current period, a
+ * weather or festival period's window of a person no longer high risk — are closed as no longer owed: their timers
+ * cancelled, the windows removed, and the audit event keeps each one's span and why (`noLongerOwed`). Past overdue
+ * windows stay: they were owed when they ran.
+ * Refuses: care.reason.required (any change without a reason); care.reason.tooLong (over 200 characters); care.notFound (not a person the caller sees);
  * forbidden (manage CareRoster: office and 社工).
  */
 export async function overrideCareTier(tx: Tx, caller: StaffCaller, input: OverrideCareTierFields & { now?: Date }) {
@@ -24,9 +32,11 @@ export async function overrideCareTier(tx: Tx, caller: StaffCaller, input: Overr
   assertCan(caller.ability, 'manage', subject('CareRoster', { tenantId }));
   const parsed = parseInput(overrideCareTierSchema, input);
   const now = input.now ?? new Date();
-  const reason = parsed.reason?.trim() || null;
-  if (parsed.tier && !reason) throw new UseCaseError('care.reason.required', { field: 'reason' });
+  const reason = parsed.reason.trim();
+  if (!reason) throw new UseCaseError('care.reason.required', { field: 'reason' });
   const { row } = await loadResident(tx, caller.ability, tenantId, parsed.residentId);
+  const before = await recipientRow(tx, tenantId, row.id, true);
+  const tierBefore = before?.active ? effectiveTier(before) : null;
   const values = parsed.tier
     ? { overrideTier: parsed.tier, overrideReason: reason, overrideBy: caller.actor.userId, overrideAt: now, active: true, updatedAt: now }
     : { overrideTier: null, overrideReason: null, overrideBy: null, overrideAt: null, updatedAt: now };
@@ -38,6 +48,36 @@ export async function overrideCareTier(tx: Tx, caller: StaffCaller, input: Overr
   // of their tier's current period (a weekly one for high risk, not the quarter's until the next sweep) and, set to
   // high risk while a weather or festival period runs, its window.
   await refreshCareRoster(tx, tenantId, now, [row.id], caller.actor.userId);
-  await recordAuditEvent(tx, { tenantId, actorUserId: caller.actor.userId, action: 'care_tier_overridden', subjectType: 'Resident', subjectId: row.id, detail: { tier: parsed.tier ?? null, reason } });
+  const after = await recipientRow(tx, tenantId, row.id);
+  const tierAfter = after?.active ? effectiveTier(after) : null;
+  const released = tierBefore && rank(tierAfter) < rank(tierBefore) ? await releaseHigherTierWindows(tx, tenantId, row.id, tierBefore, tierAfter, now) : [];
+  await recordAuditEvent(tx, {
+    tenantId,
+    actorUserId: caller.actor.userId,
+    action: 'care_tier_overridden',
+    subjectType: 'Resident',
+    subjectId: row.id,
+    detail: { tier: parsed.tier ?? null, reason, from: tierBefore, to: tierAfter, ...(released.length ? { noLongerOwed: released } : {}) },
+  });
   return { residentId: row.id, tier: parsed.tier ?? null };
+}
+
+const RANK: Record<CareTier, number> = { regular: 1, priority: 2, high: 3 };
+const rank = (tier: CareTier | null) => (tier ? RANK[tier] : 0);
+
+/**
+ * Closes the windows of a person that only their former, higher tier owed and that have not ended (decision 078): the
+ * routine windows of that tier, and — no longer high risk — the weather and festival windows. Returns what it closed.
+ */
+async function releaseHigherTierWindows(tx: Tx, tenantId: string, residentId: string, from: CareTier, to: CareTier | null, now: Date) {
+  const open = await tx
+    .select({ id: careWindows.id, tier: careWindows.tier, reason: careWindows.reason, opensAt: careWindows.opensAt, closesAt: careWindows.closesAt })
+    .from(careWindows)
+    .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), gt(careWindows.closesAt, now)))
+    .for('update');
+  const owedNoMore = open.filter((w) => (w.reason === 'routine' && w.tier === from && w.tier !== to) || ((w.reason === 'weather' || w.reason === 'festival') && to !== 'high'));
+  if (!owedNoMore.length) return [];
+  for (const w of owedNoMore) await settleDeadlines(tx, { tenantId, type: CARE_WINDOW_SUBJECT, id: w.id }, ['visit'], 'cancelled', now);
+  await tx.delete(careWindows).where(and(eq(careWindows.tenantId, tenantId), inArray(careWindows.id, owedNoMore.map((w) => w.id))));
+  return owedNoMore.map((w) => ({ reason: w.reason, tier: w.tier, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString(), why: `tier ${from} → ${to ?? 'none'}` }));
 }

@@ -50,6 +50,8 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
   const { deps } = input;
   const tenantId = careCommunityOf(caller);
   const parsed = parseInput(recordVisitSchema, input);
+  if ((parsed.latitude ?? null) === null && (parsed.longitude ?? null) !== null) throw new UseCaseError('care.location.partial', { field: 'latitude' });
+  if ((parsed.latitude ?? null) !== null && (parsed.longitude ?? null) === null) throw new UseCaseError('care.location.partial', { field: 'longitude' });
   const now = input.now ?? new Date();
   const at = visitMoment(parsed, now);
   const scope = actorScope(caller.actor);

@@ -13,7 +13,16 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
 // Its own refusal (not 'validation.date'): the offline app's sync posts JSON straight to the use case.
 const day = z.string().trim().refine((v) => isCalendarDay(v), { message: 'care.period.invalid' });
 const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
-const coordinate = z.preprocess((v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v), z.number().finite().nullable());
+// A coordinate on the globe (decision 078: a latitude of 999 was stored), told by its own message.
+const coordinate = (bound: number) =>
+  z.preprocess((v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v), z.number({ invalid_type_error: 'care.location.invalid' }).finite('care.location.invalid').min(-bound, 'care.location.invalid').max(bound, 'care.location.invalid').nullable());
+/** A location is both its latitude and its longitude, or neither (the missing one is named). */
+export function locationPaired(v: { latitude?: number | null; longitude?: number | null }, ctx: z.RefinementCtx) {
+  const lat = v.latitude ?? null;
+  const lon = v.longitude ?? null;
+  if (lat !== null && lon === null) ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'care.location.partial' });
+  if (lat === null && lon !== null) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'care.location.partial' });
+}
 
 /** One tier rule of the community's rules (tag names as the community's tag list has them). */
 const tierRuleSchema = z.object({
@@ -45,7 +54,8 @@ export type SaveCareRulesFields = z.input<typeof saveCareRulesSchema>;
 export const overrideCareTierSchema = z.object({
   residentId: z.string().uuid('care.notFound'),
   tier: choice(CARE_TIERS),
-  reason: z.string().trim().max(200, 'care.reason.required').nullish(),
+  // Any change of tier, back to the rules too, says why (decision 078); a long reason is told its length.
+  reason: z.preprocess((v) => (v === null || v === undefined ? '' : v), z.string().trim().min(1, 'care.reason.required').max(200, 'care.reason.tooLong?max=200')),
 });
 export type OverrideCareTierFields = z.input<typeof overrideCareTierSchema>;
 
@@ -57,16 +67,22 @@ export type PairCareVolunteerFields = z.input<typeof pairCareVolunteerSchema>;
 export const recordMajorChangeSchema = z.object({
   residentId: z.string().uuid('care.notFound'),
   kind: z.enum(MAJOR_CHANGE_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
-  note: z.string().trim().max(300).nullish(),
+  note: z.string().trim().max(300, 'care.note.tooLong?max=300').nullish(),
+  // Drawn by the page (as the visit form's id, decision 078): the same form posted again records the change once.
+  clientId: z.preprocess(blankToNull, z.string().uuid('care.invalid').nullish()),
 });
 export type RecordMajorChangeFields = z.input<typeof recordMajorChangeSchema>;
+
+/** A period's name: its own message (a 5,000-character name was told "请填写正确的起止日期", decision 078). */
+const periodName = z.string().trim().min(1, 'care.period.name?max=40').max(40, 'care.period.name?max=40');
 
 /** declareCarePeriod: extreme weather or a festival, its first and last day (China time). */
 const periodFields = {
   kind: z.enum(CARE_PERIOD_KINDS, { errorMap: () => ({ message: 'care.kind.invalid' }) }),
-  name: z.string().trim().min(1, 'care.period.invalid').max(40, 'care.period.invalid'),
+  name: periodName,
   firstDay: day,
   lastDay: day,
+  clientId: z.preprocess(blankToNull, z.string().uuid('care.invalid').nullish()),
 };
 /** A period's rule across fields: its last day is not before its first (beside 最后一天), said with the fields' own problems. */
 const periodInOrder = (v: { firstDay?: string; lastDay?: string }, ctx: z.RefinementCtx) => {
@@ -109,8 +125,8 @@ export const recordVisitSchema = z.object({
   familyCare: choice(VISIT_FAMILY),
   needs: list(VISIT_NEEDS),
   note: z.string().trim().max(500).nullish(),
-  latitude: coordinate.optional(),
-  longitude: coordinate.optional(),
+  latitude: coordinate(90).optional(),
+  longitude: coordinate(180).optional(),
   offline: checked.optional(),
   needCase: z
     .object({ categoryId: z.string().uuid('care.need.category'), content: z.string().trim().min(1, 'care.need.content').max(CARE_NEED_MAX, 'care.need.tooLong') })
@@ -172,6 +188,7 @@ const seenChosen = (_v: unknown, ctx: z.RefinementCtx, sent: Sent) => {
 export const careVisitFormSchema = withRules(careVisitFields, (v, ctx, sent) => {
   needBoth(v, ctx, sent);
   seenChosen(v, ctx, sent);
+  locationPaired(v, ctx);
 });
 export type CareVisitFormFields = z.input<typeof careVisitFormSchema>;
 
@@ -257,6 +274,7 @@ export const careSyncFormSchema = withRules(
     if (v.intent !== 'visit') return;
     needBoth(v, ctx, sent);
     seenChosen(v, ctx, sent);
+    locationPaired(v, ctx);
   },
 );
 export type CareSyncFormFields = z.input<typeof careSyncFormSchema>;

@@ -241,11 +241,15 @@ async function deviceHasDb(): Promise<boolean> {
   return list === null || list.some((d) => d.name === DB_NAME);
 }
 
-/** How many records the owner made on this phone still wait to be sent (0 where the app was never opened). */
-export async function waitingOnDevice(owner: string): Promise<number> {
-  if (!(await deviceHasDb())) return 0;
+/**
+ * The records the owner made on this phone that the server has not accepted (none where the app was never opened):
+ * waiting to be sent, and refused (kept with the server's message until fixed or removed by hand). Signing out asks
+ * before deleting either (decision 078: refused records were deleted without a word).
+ */
+export async function unsentOnDevice(owner: string): Promise<{ waiting: number; refused: number }> {
+  if (!(await deviceHasDb())) return { waiting: 0, refused: 0 };
   const rows = await ownQueue(owner).catch(() => [] as Queued[]);
-  return rows.filter((r) => r.state === 'waiting').length;
+  return { waiting: rows.filter((r) => r.state === 'waiting').length, refused: rows.filter((r) => r.state === 'refused').length };
 }
 
 /** Deletes, in one transaction of `store`, every entry whose key or record `drop` picks. */
@@ -312,7 +316,7 @@ export async function noteSignedIn(owner: string, at: number): Promise<'current'
  * queued records, the service worker's caches (the app's page, which carries the roster, and its scripts) and the
  * service worker itself. Records other accounts left waiting on the phone stay (decision 053): then only the signing
  * out account's entries leave the database; otherwise the whole database goes. The caller asks first when the
- * owner's records still wait to be sent (waitingOnDevice). Never throws; waits at most about two seconds for a
+ * owner's records still wait to be sent (unsentOnDevice). Never throws; waits at most about two seconds for a
  * database another tab still holds open.
  */
 export async function forgetCareDevice(owner: string): Promise<void> {

@@ -24,7 +24,7 @@ import { pageTitle } from '~/lib/meta.ts';
 import { keepPageOnNetworkLoss, skipAfterNetworkLoss } from '~/lib/network-loss.ts';
 import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
-import { careCaller, endText, minuteText, replyInvalidCare } from './care.server.ts';
+import { careCaller, endText, minuteText, newVisitId, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.title', (d) => (d as { person?: { nameHint: string } } | undefined)?.person?.nameHint);
 
@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // When the server received a visit, said only where it differs from the visit's date (decision 076).
     visits: page.visits.map((v) => ({ ...v, visitedAt: minuteText(v.visitedAt), receivedAt: Math.abs(v.receivedAt.getTime() - v.visitedAt.getTime()) > VISIT_RECEIPT_GAP_MINUTES * 60_000 ? minuteText(v.receivedAt) : null })),
     events: page.events.map((e) => ({ ...e, createdAt: minuteText(e.createdAt) })),
+    // The major change's id, drawn here as the visit form's is (decision 078): the same form posted again records it once.
+    majorId: newVisitId(),
   };
 }
 
@@ -58,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyInvalidCare(submission);
   const v = submission.value;
   if (v.intent === 'tier') {
-    const done = await actAsStaff(caller, (tx) => overrideCareTier(tx, caller, { residentId, tier: v.tier ?? null, reason: v.reason ?? null }));
+    const done = await actAsStaff(caller, (tx) => overrideCareTier(tx, caller, { residentId, tier: v.tier ?? null, reason: v.reason }));
     return done.ok ? withToast(replySaved('tier'), 'care.tierSaved') : replyRefused('tier', done.error, undefined, { fields: { reason: 'reason', tier: 'tier' } });
   }
   if (v.intent === 'pair') {
@@ -74,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!done.value) return data<FormReply>({ form: 'pair', errors: { other: ['residents.person.linkNotFound'] }, error: null, params: {} }, { status: 422 });
     return withToast(replySaved('pair'), 'care.paired');
   }
-  const done = await actAsStaff(caller, (tx) => recordMajorChange(tx, caller, { residentId, kind: v.kind, note: v.note ?? null }));
+  const done = await actAsStaff(caller, (tx) => recordMajorChange(tx, caller, { residentId, kind: v.kind, note: v.note ?? null, clientId: v.clientId ?? null }));
   return done.ok ? withToast(replySaved('majorChange'), 'care.majorSaved') : replyRefused('majorChange', done.error, undefined, { fields: { kind: 'kind', note: 'note' } });
 }
 
@@ -228,7 +230,7 @@ export default function CarePersonPage() {
             ))}
           </ul>
         ) : null}
-        <PostForm {...check('majorChange')} hiddenFields={{ intent: 'majorChange' }} className="space-y-3" data-testid="care-major-form">
+        <PostForm {...check('majorChange')} hiddenFields={{ intent: 'majorChange', clientId: page.majorId }} className="space-y-3" data-testid="care-major-form">
           <Field id="care-major-kind" label={t('care.person.majorKind')} error={err('majorChange', 'kind')}>
             <Select name="kind" defaultValue="hospital" options={MAJOR_CHANGE_KINDS.map((k) => ({ value: k, label: tt(`care.majorKinds.${k}`) }))} />
           </Field>

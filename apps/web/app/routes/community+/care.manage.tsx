@@ -25,7 +25,7 @@ import { actAsStaff, runAsStaff } from '~/lib/staff-scope.server.ts';
 import { withToast } from '~/lib/toast.server.ts';
 import { queryMonth } from '~/lib/query-params.ts';
 import { chinaToday } from './meals.server.ts';
-import { careCaller, minuteText, replyInvalidCare } from './care.server.ts';
+import { careCaller, minuteText, newVisitId, replyInvalidCare } from './care.server.ts';
 
 export const meta = pageTitle('care.manage.title');
 
@@ -53,6 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const mayHandOver = caller.ability.can('update', subject('Grid', { tenantId, gridWorkerId: null })) && caller.ability.can('manage', subject('CareRoster', { tenantId }));
     const gridPage = mayHandOver ? await listGrids(tx, caller, { communityId: tenantId }) : null;
     return {
+      // The period's id, drawn here (decision 078): the same declaration posted again declares it once.
+      periodClientId: newVisitId(),
       month,
       gridId,
       grids: choices.grids,
@@ -72,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyInvalidCare(submission);
   const v = submission.value;
   if (v.intent === 'period') {
-    const done = await actAsStaff(caller, (tx) => declareCarePeriod(tx, caller, { kind: v.kind, name: v.name, firstDay: v.firstDay, lastDay: v.lastDay }));
+    const done = await actAsStaff(caller, (tx) => declareCarePeriod(tx, caller, { kind: v.kind, name: v.name, firstDay: v.firstDay, lastDay: v.lastDay, clientId: v.clientId ?? null }));
     return done.ok ? withToast(replySaved('period'), 'care.periodSaved', { count: done.value.windows }) : replyRefused('period', done.error, submission.payload, { fields: { kind: 'kind', name: 'name', firstDay: 'firstDay', lastDay: 'lastDay' } });
   }
   if (v.intent === 'withdrawPeriod') {
@@ -176,7 +178,7 @@ export default function CareManagePage() {
           <p className="text-slate-500">{t('care.manage.noPeriods')}</p>
         )}
         {page.mayDeclare ? (
-          <PostForm {...check('period')} hiddenFields={{ intent: 'period' }} className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
+          <PostForm {...check('period')} hiddenFields={{ intent: 'period', clientId: page.periodClientId }} className="grid gap-3 sm:grid-cols-2" data-testid="care-period-form">
             <Field id="care-period-kind" label={t('care.manage.periodKind')} error={err('period', 'kind')}>
               <Select name="kind" defaultValue={value('period', 'kind', 'weather')} options={CARE_PERIOD_KINDS.map((k) => ({ value: k, label: tt(`care.manage.periodKinds.${k}`) }))} />
             </Field>
