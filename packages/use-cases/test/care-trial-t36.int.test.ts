@@ -6,10 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, buildings, careEvents, careOfflineEdits, carePeriods, careVisits, careWindows, cases, categories, grids, memberships, notifications, orgUnits, residents, residentTags, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { anonymousCaller, applyOfflineEdit, declareCarePeriod, fileCareNeed, handOverGrid, overrideCareTier, recordMajorChange, recordVisit, registerResident, type StaffCaller, syncCareRoster } from '../src/index.ts';
+import { anonymousCaller, applyOfflineEdit, declareCarePeriod, listCareConflicts, listCareRoster, fileCareNeed, handOverGrid, overrideCareTier, recordMajorChange, recordVisit, registerResident, type StaffCaller, syncCareRoster } from '../src/index.ts';
 import { UseCaseError } from '../src/errors.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
+import { careSyncFormSchema, careVisitFormSchema } from '../src/care/schemas.ts';
 import { seededDatabase } from './support.ts';
 
 // Issue 20, an outside trial (t36; decision 078).
@@ -60,11 +61,12 @@ beforeAll(async () => {
 const register = (name: string, at: Date) =>
   inTenant((tx) => registerResident(tx, admin, { name, birth: '1940-03-01', buildingId: grid1.buildingId, unit: '1', room: '101', tagIds: [tagIds.get('独居')!], consent: true, consentChannel: 'in_person', cipher, now: at })).then((r) => r.id);
 
+// Monday 7 December 2026, China time: the visit at 10:00, the grid handed over at 14:00, the phone back online at 18:00.
+const MADE = new Date('2026-12-07T02:00:00Z');
+const HANDED = new Date('2026-12-07T06:00:00Z');
+const SENT = new Date('2026-12-07T10:00:00Z');
+
 describe('records made on the phone before a hand-over are taken from the worker who made them (fault 1)', () => {
-  // Monday 7 December 2026, China time: the visit at 10:00, the grid handed over at 14:00, the phone back online at 18:00.
-  const MADE = new Date('2026-12-07T02:00:00Z');
-  const HANDED = new Date('2026-12-07T06:00:00Z');
-  const SENT = new Date('2026-12-07T10:00:00Z');
   it('a visit, a need and an edit queued before the grid changed hands: recorded, filed, held for staff — never 404', async () => {
     const id = await register('交接甲', new Date('2026-12-01T02:00:00Z'));
     await inTenant((tx) => syncCareRoster(tx, anonymousCaller(), { tenantId, now: MADE }));
@@ -163,5 +165,57 @@ describe('field checks with their own messages (fault 8)', () => {
     expect(await refusal(visit({ latitude: 999, longitude: 120 }))).toEqual({ code: 'care.location.invalid', field: 'latitude' });
     expect(await refusal(visit({ latitude: 30 }))).toEqual({ code: 'care.location.partial', field: 'longitude' });
     expect((await visit({ latitude: 30.1, longitude: 120.2 })).repeated).toBe(false);
+  });
+});
+
+describe('the conflict list (fault 7)', () => {
+  it('shows the server’s value as it is now, the one “keep the server’s” keeps', async () => {
+    const id = await register('冲突甲', new Date('2026-12-01T02:00:00Z'));
+    const [v] = await inTenant((tx) => tx.select({ v: residents.updatedAt }).from(residents).where(eq(residents.id, id)));
+    const roomOnServer = (room: string, at: Date) => withTenant(db.owner, tenantId, (tx) => tx.update(residents).set({ room, updatedAt: at }).where(eq(residents.id, id)));
+    await roomOnServer('521', new Date('2026-12-07T03:00:00Z'));
+    const edit = await inTenant((tx) => applyOfflineEdit(tx, admin, { id: randomUUID(), residentId: id, baseVersion: v!.v.toISOString(), base: { room: '101' }, mine: { room: '501' }, editedAt: new Date('2026-12-07T02:00:00Z'), now: SENT }));
+    expect(edit.status).toBe('conflict');
+    await roomOnServer('530', new Date('2026-12-07T11:00:00Z'));
+    const listed = (await inTenant((tx) => listCareConflicts(tx, admin))).conflicts.find((c) => c.residentId === id)!;
+    expect(listed.fields).toEqual([{ field: 'room', base: '101', mine: '501', theirs: '530' }]);
+  });
+});
+
+describe('the visit form says every problem at once (fault 8)', () => {
+  const fields = (r: { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } }) => (r.error?.issues ?? []).map((i) => `${i.path.join('.')}:${i.message}`).sort();
+  it('方式 missing and 见到了谁 missing together; a latitude of 999 and a latitude alone', () => {
+    expect(fields(careVisitFormSchema.safeParse({ id: randomUUID() }))).toEqual(['kind:care.kind.invalid', 'seen:care.seen.required']);
+    expect(fields(careSyncFormSchema.safeParse({ intent: 'visit', id: randomUUID(), residentId: randomUUID(), latitude: '999', longitude: '120' }))).toEqual(['kind:care.kind.invalid', 'latitude:care.location.invalid', 'seen:care.seen.required']);
+    expect(fields(careVisitFormSchema.safeParse({ id: randomUUID(), kind: 'home', seen: 'self', latitude: '30' }))).toEqual(['longitude:care.location.partial']);
+  });
+});
+
+describe('which windows one visit meets (fault 4, decision 078)', () => {
+  it('a period adds a visit; a visit before its declaration does not meet it; one overdue week is made up per visit; the roster follows', async () => {
+    const id = await register('加访甲', new Date('2026-11-23T02:00:00Z'));
+    // Three weeks pass unvisited (each week's window opened by the sweep), then Monday 14 December 00:30 China time.
+    for (const at of ['2026-11-30T01:00:00Z', '2026-12-07T01:00:00Z', '2026-12-13T16:30:00Z']) await inTenant((tx) => syncCareRoster(tx, anonymousCaller(), { tenantId, now: new Date(at) }));
+    const windows = () => inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.residentId, id)).orderBy(asc(careWindows.opensAt)));
+    const see = (at: string) => recordVisit(db.app, admin, { id: randomUUID(), residentId: id, kind: 'home', seen: 'self', visitedAt: new Date(at), now: new Date(at), deps });
+    const more = async (at: string) => (await inTenant((tx) => listCareRoster(tx, admin, { now: new Date(at) }))).rows.find((r) => r.residentId === id)!.openWindows;
+    expect((await windows()).filter((w) => w.reason === 'routine')).toHaveLength(4);
+    // 09:00: this week's routine visit only — not the three missed weeks, not a period declared later.
+    expect((await see('2026-12-14T01:00:00Z')).windowsMet).toBe(1);
+    expect(await more('2026-12-14T01:30:00Z')).toBe(3);
+    await inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'weather', name: '寒潮', firstDay: '2026-12-14', lastDay: '2026-12-16', now: new Date('2026-12-14T02:00:00Z') }));
+    const period = (await windows()).find((w) => w.reason === 'weather')!;
+    expect(period.visitId).toBeNull();
+    expect(await more('2026-12-14T02:30:00Z')).toBe(4);
+    // 14:00: the period's added visit (this week's is met already).
+    const b = await see('2026-12-14T06:00:00Z');
+    expect(b.windowsMet).toBe(1);
+    expect((await windows()).find((w) => w.reason === 'weather')!.visitId).toBe(b.id);
+    // Tuesday: nothing owed on time — the oldest missed week is made up, late; two stay owed.
+    const c = await see('2026-12-15T02:00:00Z');
+    expect(c.windowsMet).toBe(1);
+    const routine = (await windows()).filter((w) => w.reason === 'routine');
+    expect(routine.map((w) => w.visitId === c.id)).toEqual([true, false, false, false]);
+    expect(await more('2026-12-15T03:00:00Z')).toBe(2);
   });
 });

@@ -75,11 +75,15 @@ export async function openCareWindow(tx: Tx, w: NewWindow, now: Date): Promise<s
       eventId: w.eventId ?? null,
       periodId: w.periodId ?? null,
       sourceKey: w.sourceKey ?? null,
+      // When it was opened, on the caller's clock: a weather or festival window counts visits from then (decision 078).
+      createdAt: now,
     })
     .onConflictDoNothing()
     .returning({ id: careWindows.id });
   if (!row) return null;
-  const [earlier] = await tx
+  // A weather or festival period asks one visit more, made once it is declared (decision 078): no earlier visit meets it.
+  const added = w.reason === 'weather' || w.reason === 'festival';
+  const [earlier] = added ? [] : await tx
     .select({ id: careVisits.id, visitedAt: careVisits.visitedAt })
     .from(careVisits)
     .where(

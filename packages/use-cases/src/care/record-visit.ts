@@ -25,7 +25,7 @@ export const needSubmissionKey = (visitId: string) => createHash('sha256').updat
 /**
  * Records a contact with a care recipient (the quick visit form, from the staff pages or the phone app, online or
  * sent later from the phone's queue) and meets the person's windows it counts for (meetWindows): every window open at
- * its moment, on time, and every overdue one, late (see windowState; decision 070). Visits are append-only (decision 039) and keyed by the id the
+ * its moment, on time, else a period's added visit, else one overdue window late (see meetWindows; decision 078). Visits are append-only (decision 039) and keyed by the id the
  * phone generated, so the same visit sent again (a lost answer, a repeated sync) is stored once and answered
  * `repeated: true`. A need found becomes a wish/case in the same step (`needCase`: category and text), routed as
  * every wish is (its building's grid), linked to the person; sent again, it is the same case. The photo is optional
@@ -84,7 +84,7 @@ export async function recordVisit(db: Db, caller: StaffCaller, input: RecordVisi
     if (!mime) throw new UseCaseError('intake.photos.badType', { field: 'photo' });
     // Its own name per send: two sends of one visit at once (one with another photo) never overwrite the stored one.
     photoPath = `${tenantId}/care-${parsed.id}-${newId()}.${EXT[mime]}`;
-    await deps.storage.put(photoPath, await cleanPhoto(input.photo, mime));
+    await deps.storage.put(photoPath, await cleanPhoto(input.photo, mime, 'photo'));
   }
 
   let caseId: string | null = null;
@@ -143,23 +143,33 @@ function visitMoment(parsed: { visitedAt: Date; offline?: boolean }, now: Date):
   return parsed.offline ? offlineMoment(parsed.visitedAt, now, 'care.visitedAt', 'visitedAt') : now;
 }
 
+/** Weather and festival windows: a period asks one visit more, not the same visit again (decision 078). */
+const PERIOD_REASONS = new Set(['weather', 'festival']);
+
 /**
- * Marks the windows a visit meets and settles their timers (met). Returns how many it met. Of the person's windows
- * not yet met that opened at or before the visit and count its kind: every one open at its moment is met on time
- * (a routine window and a weather, festival or major-change window that run together are met by the one visit), and
- * every one that had already closed (overdue) is met late — the person has been seen since, so none of them is
- * overdue any more, and the monthly rate still counts each of them as not visited on time (decision 070, which
- * replaces 055's "a late visit meets the oldest overdue window only": with it, one missed week made every later visit
- * late and kept the person overdue on the roster after the visit — found from outside).
+ * Marks the windows a visit meets and settles their timers (met). Returns how many it met. Decision 078 (replacing
+ * 070's "every window it counts for", with which one visit closed five tasks at once — this week's, a weather
+ * period's and three overdue weeks), of the person's windows not yet met that count its kind:
+ * 1. every window open at its moment that is not a weather or festival period's (the routine window of the period it
+ *    falls in, a major change's 24 hours, a missed meal's day) — one visit sees the person for all of these;
+ * 2. else, when it met none of those (they were met already, or none runs), one weather or festival window open at
+ *    its moment and declared before it — the period's added visit; a visit made before the period was declared or
+ *    before it starts never meets it;
+ * 3. else, when it met nothing on time, the oldest overdue window, late: one visit makes up one missed visit, and the
+ *    others stay owed (the roster's "另有 N 次待访").
  */
 async function meetWindows(tx: Tx, tenantId: string, residentId: string, visitId: string, kind: string, at: Date, now: Date) {
   const owed = await tx
-    .select({ id: careWindows.id })
+    .select({ id: careWindows.id, reason: careWindows.reason, closesAt: careWindows.closesAt, createdAt: careWindows.createdAt })
     .from(careWindows)
     .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), lte(careWindows.opensAt, at), sql`${kind} = any(${careWindows.countsKinds})`))
     .orderBy(asc(careWindows.closesAt), asc(careWindows.opensAt))
     .for('update');
-  const ids = owed.map((w) => w.id);
+  const onTime = owed.filter((w) => w.closesAt > at);
+  const plain = onTime.filter((w) => !PERIOD_REASONS.has(w.reason));
+  const period = onTime.filter((w) => PERIOD_REASONS.has(w.reason) && w.createdAt <= at);
+  const overdue = owed.filter((w) => w.closesAt <= at);
+  const ids = plain.length ? plain.map((w) => w.id) : period.length ? [period[0]!.id] : overdue.length ? [overdue[0]!.id] : [];
   if (!ids.length) return 0;
   const met = await tx
     .update(careWindows)

@@ -162,8 +162,10 @@ const optionalUuid = (message: string) => z.preprocess(blankToNull, z.string().u
  */
 const careVisitFields = recordVisitSchema.omit({ needCase: true, visitedAt: true, residentId: true }).extend({
   residentId: optionalUuid('care.notFound'),
-  // Optional here so that "who was seen" is said together with the other fields' problems (careVisitFormSchema's check).
+  // Optional here so that "who was seen" and 方式 are said together with the other fields' problems (the checks of
+  // careVisitFormSchema and careSyncFormSchema): a refinement does not run while a field of the object fails.
   seen: choice(VISIT_SEEN),
+  kind: choice(CONTACT_KINDS),
   visitedAt: z.preprocess(
     (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? new Date(Number(v)) : typeof v === 'string' ? new Date(v) : v),
     z.date({ errorMap: () => ({ message: 'care.visitedAt.invalid' }) }).optional(),

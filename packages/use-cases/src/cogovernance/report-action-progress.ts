@@ -60,7 +60,7 @@ export async function reportActionProgress(tx: Tx, caller: StaffCaller, input: R
     const mime = sniffImageType(input.photo.subarray(0, 16));
     if (!mime || !input.storage) throw new UseCaseError('intake.photos.badType', { field: 'photo' });
     const photoKey = `${tenantId}/progress-${update!.id}.${mime === 'image/jpeg' ? 'jpg' : mime === 'image/png' ? 'png' : 'webp'}`;
-    await input.storage.put(photoKey, await cleanPhoto(input.photo, mime));
+    await input.storage.put(photoKey, await cleanPhoto(input.photo, mime, 'photo'));
     await tx.update(actionItemUpdates).set({ photoKey }).where(and(eq(actionItemUpdates.tenantId, tenantId), eq(actionItemUpdates.id, update!.id)));
   }
   const setProgress = async (target: typeof item, value: number) => {

@@ -14,16 +14,18 @@ const loadSharp = async () => (await import('sharp')).default;
  * picture still stands the right way up without the tag that said how. Re-encoded in its own format (JPEG at
  * quality 88, PNG and WebP as sharp's defaults); sharp keeps no metadata unless asked to (`withMetadata`).
  * Input: the uploaded bytes and their sniffed type. Output: the cleaned bytes, same type.
- * Refuses (`intake.photos.badType`) what does not decode as an image of that type.
+ * Refuses (`intake.photos.badType`, beside `field`: the form's photo field, `photos` unless given) what does not
+ * decode as an image of that type.
  */
-export async function cleanPhoto(bytes: Uint8Array, mime: PhotoType): Promise<Uint8Array> {
+export async function cleanPhoto(bytes: Uint8Array, mime: PhotoType, field = 'photos'): Promise<Uint8Array> {
   const sharp = await loadSharp();
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
     const out = mime === 'image/jpeg' ? image.jpeg({ quality: 88 }) : mime === 'image/png' ? image.png() : image.webp();
     return new Uint8Array(await out.toBuffer());
   } catch {
-    throw new UseCaseError('intake.photos.badType', { field: 'photos' });
+    // Beside the caller's own field (decision 078: a care visit's fake .jpg was said at the top of the form only).
+    throw new UseCaseError('intake.photos.badType', { field });
   }
 }
 

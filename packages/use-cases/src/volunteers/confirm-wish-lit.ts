@@ -40,7 +40,7 @@ export async function confirmWishLit(tx: Tx, caller: StaffCaller, input: z.input
     const mime = sniffImageType(input.photo.subarray(0, 16));
     if (!mime || !input.storage) throw new UseCaseError('intake.photos.badType', { field: 'photo' });
     litPhotoKey = `${tenantId}/wish-${item.id}.${PHOTO_EXT[mime]}`;
-    await input.storage.put(litPhotoKey, await cleanPhoto(input.photo, mime));
+    await input.storage.put(litPhotoKey, await cleanPhoto(input.photo, mime, 'photo'));
   }
   await tx.update(wishClaims).set({ status: 'fulfilled', endedAt: now }).where(and(eq(wishClaims.tenantId, tenantId), eq(wishClaims.id, claim.id)));
   await tx.update(wishWallItems).set({ status: 'lit', litAt: now, litBy: caller.actor.userId, thanks: v.thanks || null, litPhotoKey }).where(and(eq(wishWallItems.tenantId, tenantId), eq(wishWallItems.id, item.id)));

@@ -34,7 +34,7 @@ export async function setCertificateSeal(tx: Tx, caller: StaffCaller, input: { i
     const mime = sniffImageType(image.subarray(0, 16));
     if (mime !== 'image/png' && mime !== 'image/jpeg') throw new UseCaseError('intake.photos.badType', { field: 'seal' });
     key = `${tenantId}/seal-${randomBytes(8).toString('hex')}.${mime === 'image/png' ? 'png' : 'jpg'}`;
-    await input.storage.put(key, await cleanPhoto(image, mime));
+    await input.storage.put(key, await cleanPhoto(image, mime, 'seal'));
   }
   const [before] = await tx.select({ key: volunteerSettings.sealImageKey }).from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId)).for('update');
   await tx.insert(volunteerSettings).values({ tenantId, sealImageKey: key }).onConflictDoUpdate({ target: volunteerSettings.tenantId, set: { sealImageKey: key } });

@@ -1,5 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react';
 import { useNavigation } from '@remix-run/react';
+// One bound for a unit or room everywhere (the register's rule, addressPartProblem; the care app uses it too).
+import { UNIT_ROOM_MAX } from '@shequ/domain';
 import { useTranslation } from 'react-i18next';
 import type { z } from '~/lib/validation.ts';
 import { Alert } from '~/components/ui/alert.tsx';
@@ -104,10 +106,10 @@ export function ResidentForm({
           />
         </Field>
         <Field id={fields.unit.id} label={t('residents.fields.unit')} optional={optional} error={err('unit')}>
-          <Input {...getInputProps(fields.unit, { type: 'text' })} defaultValue={defaults?.unit ?? undefined} />
+          <Input {...getInputProps(fields.unit, { type: 'text' })} maxLength={UNIT_ROOM_MAX} defaultValue={defaults?.unit ?? undefined} />
         </Field>
         <Field id={fields.room.id} label={t('residents.fields.room')} optional={optional} error={err('room')}>
-          <Input {...getInputProps(fields.room, { type: 'text' })} defaultValue={defaults?.room ?? undefined} />
+          <Input {...getInputProps(fields.room, { type: 'text' })} maxLength={UNIT_ROOM_MAX} defaultValue={defaults?.room ?? undefined} />
         </Field>
       </div>
       <CheckboxGroup name={fields.tagIds.name} legend={t('residents.fields.tags')} options={choices.tags.map((tag) => ({ value: tag.id, label: tag.name }))} defaultValue={defaults?.tagIds ?? []} error={err('tagIds')} />

@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       recordVisit(
         db,
         caller,
-        { ...v, residentId, visitedAt: new Date(), offline: false, photo, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
+        { ...v, kind: v.kind!, residentId, visitedAt: new Date(), offline: false, photo, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
       ),
     { scope: ownTransactions },
   );

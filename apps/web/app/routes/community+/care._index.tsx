@@ -104,6 +104,7 @@ export default function CareRosterPage() {
           <li>{t('care.definitions.dueSoon', { days: page.dueSoonDays })}</li>
           <li>{t('care.definitions.overdue')}</li>
           <li>{t('care.definitions.visited')}</li>
+          <li data-testid="care-definitions-meets">{t('care.definitions.meets')}</li>
           <li>{t('care.definitions.kinds')}</li>
         </ul>
         <Link to="/community/care/rules" className="mt-2 inline-block text-brand-700 underline" data-testid="care-rules-link">

@@ -578,10 +578,10 @@ export default function CareAppPage() {
                 <h2 className="text-base font-semibold">{t('care.app.editTitle')}</h2>
                 <p className="text-xs text-slate-500">{t('care.app.editHint')}</p>
                 <Field id="care-app-unit" label={t('care.app.unit')} error={editErrors.unit}>
-                  <Input name="unit" maxLength={10} defaultValue={editValue(person, 'unit')} />
+                  <Input name="unit" maxLength={UNIT_ROOM_MAX} defaultValue={editValue(person, 'unit')} />
                 </Field>
                 <Field id="care-app-room" label={t('care.app.room')} error={editErrors.room}>
-                  <Input name="room" maxLength={10} defaultValue={editValue(person, 'room')} />
+                  <Input name="room" maxLength={UNIT_ROOM_MAX} defaultValue={editValue(person, 'room')} />
                 </Field>
                 <Field id="care-app-note" label={t('care.app.note')} error={editErrors.note}>
                   <Textarea name="note" maxLength={500} rows={3} defaultValue={editValue(person, 'note')} />

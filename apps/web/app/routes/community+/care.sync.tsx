@@ -124,7 +124,7 @@ async function syncOne(request: Request) {
       recordVisit(
         db,
         caller,
-        { ...v, visitedAt: v.visitedAt ?? new Date(), photo, offline: v.offline ?? false, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
+        { ...v, kind: v.kind!, visitedAt: v.visitedAt ?? new Date(), photo, offline: v.offline ?? false, needCase: v.needCategoryId && v.needContent ? { categoryId: v.needCategoryId, content: v.needContent } : null, deps: caseDeps },
       ),
     { scope: ownTransactions },
   );
