@@ -200,22 +200,24 @@ describe('which windows one visit meets (fault 4, decision 078)', () => {
     const see = (at: string) => recordVisit(db.app, admin, { id: randomUUID(), residentId: id, kind: 'home', seen: 'self', visitedAt: new Date(at), now: new Date(at), deps });
     const more = async (at: string) => (await inTenant((tx) => listCareRoster(tx, admin, { now: new Date(at) }))).rows.find((r) => r.residentId === id)!.openWindows;
     expect((await windows()).filter((w) => w.reason === 'routine')).toHaveLength(4);
-    // 09:00: this week's routine visit only — not the three missed weeks, not a period declared later.
-    expect((await see('2026-12-14T01:00:00Z')).windowsMet).toBe(1);
-    expect(await more('2026-12-14T01:30:00Z')).toBe(3);
+    // 09:00: this week's routine visit and the oldest missed week (late) — not all three missed weeks, not a period
+    // declared later.
+    expect((await see('2026-12-14T01:00:00Z')).windowsMet).toBe(2);
+    expect(await more('2026-12-14T01:30:00Z')).toBe(2);
     await inTenant((tx) => declareCarePeriod(tx, admin, { kind: 'weather', name: '寒潮', firstDay: '2026-12-14', lastDay: '2026-12-16', now: new Date('2026-12-14T02:00:00Z') }));
     const period = (await windows()).find((w) => w.reason === 'weather')!;
     expect(period.visitId).toBeNull();
-    expect(await more('2026-12-14T02:30:00Z')).toBe(4);
-    // 14:00: the period's added visit (this week's is met already).
+    expect(await more('2026-12-14T02:30:00Z')).toBe(3);
+    // 14:00: the period's added visit (this week's is met already), and the next missed week.
     const b = await see('2026-12-14T06:00:00Z');
-    expect(b.windowsMet).toBe(1);
+    expect(b.windowsMet).toBe(2);
     expect((await windows()).find((w) => w.reason === 'weather')!.visitId).toBe(b.id);
-    // Tuesday: nothing owed on time — the oldest missed week is made up, late; two stay owed.
+    expect(await more('2026-12-14T06:30:00Z')).toBe(1);
+    // Tuesday: nothing owed on time — the last missed week is made up, late.
     const c = await see('2026-12-15T02:00:00Z');
     expect(c.windowsMet).toBe(1);
     const routine = (await windows()).filter((w) => w.reason === 'routine');
-    expect(routine.map((w) => w.visitId === c.id)).toEqual([true, false, false, false]);
-    expect(await more('2026-12-15T03:00:00Z')).toBe(2);
+    expect(routine.map((w) => w.visitId === c.id)).toEqual([false, false, true, false]);
+    expect(await more('2026-12-15T03:00:00Z')).toBe(0);
   });
 });

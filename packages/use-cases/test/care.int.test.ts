@@ -433,7 +433,7 @@ describe('pairing and photos', () => {
 });
 
 describe('visiting care: what an outside trial found (issue 20, decision 055)', () => {
-  it('a late visit: the person reads as visited this period, the missed windows visited late, never still overdue (decision 070)', async () => {
+  it('a late visit: this period on time and the oldest missed window late, one per visit (decision 078, replacing 070)', async () => {
     const id = await person('钱秀兰', '1939-01-20', ['独居'], undefined, '2026-12-08T02:00:00Z'); // 87, living alone → high: weekly, home visits
     const admin = await callerFor('13800000004');
     const row = async (at: Date) => (await inTenant((tx) => listCareRoster(tx, admin, { now: at }))).rows.find((r) => r.residentId === id)!;
@@ -448,13 +448,18 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
     // Tuesday 22 December: one home visit. Before 070 it made up 7–13 December only (late): the person stayed overdue
     // (14–20 December) and this week stayed owed, so every later visit was late again.
     const at = new Date('2026-12-22T03:00:00Z');
-    expect((await visit('13800000005', id, 'home', at)).windowsMet).toBe(3);
+    // Decision 078 (replacing 070's "every missed window"): this week's on time and the oldest missed week late; one
+    // visit makes up one missed visit, so 14–20 December stays owed, counted on the roster.
+    expect((await visit('13800000005', id, 'home', at)).windowsMet).toBe(2);
     const after = await windowsOf(id);
     const state = (w: { id: string }) => windowState(after.find((x) => x.id === w.id)!, at, 2);
-    expect([state(first!), state(second!), state(current!)]).toEqual(['visited_late', 'visited_late', 'visited']);
+    expect([state(first!), state(second!), state(current!)]).toEqual(['visited_late', 'overdue', 'visited']);
     const shown = await row(new Date('2026-12-22T03:05:00Z'));
-    expect(shown.window).toMatchObject({ id: current!.id, state: 'visited' });
-    expect(shown.openWindows).toBe(0);
+    expect(shown.window).toMatchObject({ id: second!.id, state: 'overdue' });
+    expect(shown.openWindows).toBe(1);
+    // The next visit makes it up; nothing is owed then.
+    expect((await visit('13800000005', id, 'home', new Date('2026-12-23T03:00:00Z'))).windowsMet).toBe(1);
+    expect((await row(new Date('2026-12-23T03:05:00Z'))).openWindows).toBe(0);
   });
 
   it('a 24-hour visit made late still counts for the week it was made in: the roster says visited, not due', async () => {
@@ -555,7 +560,8 @@ describe('visiting care: what an outside trial found (issue 20, decision 055)', 
 
     // Once a visit counts for a period, it stays: withdrawing says why not.
     const [someone] = await inTenant((tx) => tx.select({ residentId: careWindows.residentId }).from(careWindows).where(eq(careWindows.periodId, festival.periodId)).limit(1));
-    await visit('13800000005', someone!.residentId, 'home', new Date('2027-01-06T02:00:00Z'));
+    // A period adds a visit (decision 078): the first visit is the week's, the next the cold wave's, the third the festival's.
+    for (const at of ['2027-01-06T02:00:00Z', '2027-01-06T02:10:00Z', '2027-01-06T02:20:00Z']) await visit('13800000005', someone!.residentId, 'home', new Date(at));
     const used = await inTenant((tx) => withdrawCarePeriod(tx, admin, { periodId: festival.periodId, now: new Date('2027-01-06T03:00:00Z') })).catch((e: unknown) => e);
     expect((used as UseCaseError).code).toBe('care.period.used');
     expect((used as UseCaseError).params).toMatchObject({ count: 1, name: '元旦后慰问' });

@@ -155,8 +155,8 @@ const PERIOD_REASONS = new Set(['weather', 'festival']);
  * 2. else, when it met none of those (they were met already, or none runs), one weather or festival window open at
  *    its moment and declared before it — the period's added visit; a visit made before the period was declared or
  *    before it starts never meets it;
- * 3. else, when it met nothing on time, the oldest overdue window, late: one visit makes up one missed visit, and the
- *    others stay owed (the roster's "另有 N 次待访").
+ * 3. and the oldest overdue window, late: one visit makes up one missed visit (a late 24-hour visit, the oldest
+ *    missed week), and the others stay owed (the roster's "另有 N 次待访").
  */
 async function meetWindows(tx: Tx, tenantId: string, residentId: string, visitId: string, kind: string, at: Date, now: Date) {
   const owed = await tx
@@ -169,7 +169,7 @@ async function meetWindows(tx: Tx, tenantId: string, residentId: string, visitId
   const plain = onTime.filter((w) => !PERIOD_REASONS.has(w.reason));
   const period = onTime.filter((w) => PERIOD_REASONS.has(w.reason) && w.createdAt <= at);
   const overdue = owed.filter((w) => w.closesAt <= at);
-  const ids = plain.length ? plain.map((w) => w.id) : period.length ? [period[0]!.id] : overdue.length ? [overdue[0]!.id] : [];
+  const ids = [...(plain.length ? plain.map((w) => w.id) : period.length ? [period[0]!.id] : []), ...(overdue.length ? [overdue[0]!.id] : [])];
   if (!ids.length) return 0;
   const met = await tx
     .update(careWindows)
