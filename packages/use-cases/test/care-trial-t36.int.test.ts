@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, buildings, careEvents, careOfflineEdits, carePeriods, careVisits, careWindows, cases, categories, grids, memberships, notifications, orgUnits, residents, residentTags, users, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
-import { anonymousCaller, applyOfflineEdit, declareCarePeriod, listCareConflicts, listCareRoster, fileCareNeed, handOverGrid, overrideCareTier, recordMajorChange, recordVisit, registerResident, type StaffCaller, syncCareRoster } from '../src/index.ts';
+import { anonymousCaller, applyOfflineEdit, declareCarePeriod, editResident, listCareConflicts, listCareRoster, fileCareNeed, handOverGrid, overrideCareTier, recordMajorChange, recordVisit, registerResident, type StaffCaller, syncCareRoster } from '../src/index.ts';
 import { UseCaseError } from '../src/errors.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { localPhotoStorage } from '../src/storage/index.ts';
@@ -219,5 +219,19 @@ describe('which windows one visit meets (fault 4, decision 078)', () => {
     const routine = (await windows()).filter((w) => w.reason === 'routine');
     expect(routine.map((w) => w.visitId === c.id)).toEqual([false, false, true, false]);
     expect(await more('2026-12-15T03:00:00Z')).toBe(0);
+  });
+});
+
+describe('a tier lowered by the register (fault 5, every path)', () => {
+  it('独居 taken off an 86-year-old (低保 left: regular): this week’s high-risk window is no longer owed, and why is audited', async () => {
+    const AT = new Date('2026-12-09T02:00:00Z');
+    const id = await register('降级乙', new Date('2026-12-07T01:00:00Z'));
+    const open = async () => (await inTenant((tx) => tx.select().from(careWindows).where(eq(careWindows.residentId, id)))).filter((w) => !w.visitId && w.closesAt > AT).map((w) => [w.reason, w.tier]);
+    expect(await open()).toContainEqual(['routine', 'high']);
+    await inTenant((tx) => editResident(tx, admin, { residentId: id, name: '', birth: '1940-03-01', buildingId: grid1.buildingId, tagIds: [tagIds.get('低保')!], cipher, now: AT }));
+    const after = await open();
+    expect(after).not.toContainEqual(['routine', 'high']);
+    const [audit] = await inTenant((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'care_windows_released'))));
+    expect(audit!.detail).toMatchObject({ from: 'high', to: 'regular', noLongerOwed: expect.arrayContaining([expect.objectContaining({ reason: 'routine', tier: 'high' })]) });
   });
 });

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { careHandovers, carePeriods, careRecipients, careRuleSets, careVisits, careWindows, residents, type Tx } from '@shequ/db';
 import { type CareRules, type CareTier, chinaDate, daysWindow, DEFAULT_CARE_RULES, dueSoonAt, versionInForce, type WindowReason } from '@shequ/domain';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
-import { startSubjectDeadline } from '../deadlines/store.ts';
+import { settleDeadlines, startSubjectDeadline } from '../deadlines/store.ts';
 
 // The building blocks visiting care's use cases share (decision 039). Not use cases themselves.
 
@@ -265,4 +265,25 @@ export async function heldBefore(tx: Tx, tenantId: string, residentId: string, u
   const q = tx.select().from(residents).where(and(eq(residents.tenantId, tenantId), eq(residents.id, residentId))).limit(1);
   const [row] = lock ? await q.for('update') : await q;
   return row ?? null;
+}
+
+const RANK: Record<CareTier, number> = { regular: 1, priority: 2, high: 3 };
+/** A tier's rank (none 0, regular 1, priority 2, high 3): a change to a lower rank is a downgrade. */
+export const tierRank = (tier: CareTier | null) => (tier ? RANK[tier] : 0);
+
+/**
+ * Closes the windows of a person that only their former, higher tier owed and that have not ended (decision 078): the
+ * routine windows of that tier, and — no longer high risk — the weather and festival windows. Returns what it closed.
+ */
+export async function releaseHigherTierWindows(tx: Tx, tenantId: string, residentId: string, from: CareTier, to: CareTier | null, now: Date) {
+  const open = await tx
+    .select({ id: careWindows.id, tier: careWindows.tier, reason: careWindows.reason, opensAt: careWindows.opensAt, closesAt: careWindows.closesAt })
+    .from(careWindows)
+    .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), gt(careWindows.closesAt, now)))
+    .for('update');
+  const owedNoMore = open.filter((w) => (w.reason === 'routine' && w.tier === from && w.tier !== to) || ((w.reason === 'weather' || w.reason === 'festival') && to !== 'high'));
+  if (!owedNoMore.length) return [];
+  for (const w of owedNoMore) await settleDeadlines(tx, { tenantId, type: CARE_WINDOW_SUBJECT, id: w.id }, ['visit'], 'cancelled', now);
+  await tx.delete(careWindows).where(and(eq(careWindows.tenantId, tenantId), inArray(careWindows.id, owedNoMore.map((w) => w.id))));
+  return owedNoMore.map((w) => ({ reason: w.reason, tier: w.tier, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString(), why: `tier ${from} → ${to ?? 'none'}` }));
 }

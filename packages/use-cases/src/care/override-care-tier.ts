@@ -1,14 +1,11 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { careRecipients, careWindows, type Tx } from '@shequ/db';
-import type { CareTier } from '@shequ/domain';
-import { settleDeadlines } from '../deadlines/store.ts';
+import { careRecipients, type Tx } from '@shequ/db';
 import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { loadResident } from '../residents/person.ts';
-import { CARE_WINDOW_SUBJECT, careCommunityOf, effectiveTier, recipientRow } from './care-core.ts';
+import { careCommunityOf, effectiveTier, recipientRow, releaseHigherTierWindows, tierRank as rank } from './care-core.ts';
 import { refreshCareRoster } from './refresh-care-roster.ts';
 import { type OverrideCareTierFields, overrideCareTierSchema } from './schemas.ts';
 
@@ -62,22 +59,3 @@ export async function overrideCareTier(tx: Tx, caller: StaffCaller, input: Overr
   return { residentId: row.id, tier: parsed.tier ?? null };
 }
 
-const RANK: Record<CareTier, number> = { regular: 1, priority: 2, high: 3 };
-const rank = (tier: CareTier | null) => (tier ? RANK[tier] : 0);
-
-/**
- * Closes the windows of a person that only their former, higher tier owed and that have not ended (decision 078): the
- * routine windows of that tier, and — no longer high risk — the weather and festival windows. Returns what it closed.
- */
-async function releaseHigherTierWindows(tx: Tx, tenantId: string, residentId: string, from: CareTier, to: CareTier | null, now: Date) {
-  const open = await tx
-    .select({ id: careWindows.id, tier: careWindows.tier, reason: careWindows.reason, opensAt: careWindows.opensAt, closesAt: careWindows.closesAt })
-    .from(careWindows)
-    .where(and(eq(careWindows.tenantId, tenantId), eq(careWindows.residentId, residentId), isNull(careWindows.visitId), gt(careWindows.closesAt, now)))
-    .for('update');
-  const owedNoMore = open.filter((w) => (w.reason === 'routine' && w.tier === from && w.tier !== to) || ((w.reason === 'weather' || w.reason === 'festival') && to !== 'high'));
-  if (!owedNoMore.length) return [];
-  for (const w of owedNoMore) await settleDeadlines(tx, { tenantId, type: CARE_WINDOW_SUBJECT, id: w.id }, ['visit'], 'cancelled', now);
-  await tx.delete(careWindows).where(and(eq(careWindows.tenantId, tenantId), inArray(careWindows.id, owedNoMore.map((w) => w.id))));
-  return owedNoMore.map((w) => ({ reason: w.reason, tier: w.tier, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString(), why: `tier ${from} → ${to ?? 'none'}` }));
-}

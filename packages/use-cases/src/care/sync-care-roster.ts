@@ -3,7 +3,8 @@ import { buildings, careRecipients, grids, residents, residentTagLinks, resident
 import { computeTier, periodWindow } from '@shequ/domain';
 import { assertCan, subject } from '@shequ/permissions';
 import type { Caller } from '../caller.ts';
-import { careRuleVersions, chinaToday, effectiveTier, openPeriodWindows, openRoutineWindow, periodsNotOver, rulesOnDay } from './care-core.ts';
+import { careRuleVersions, chinaToday, effectiveTier, openPeriodWindows, openRoutineWindow, periodsNotOver, releaseHigherTierWindows, rulesOnDay, tierRank } from './care-core.ts';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { type HandedOverPerson, recordHandover } from './hand-over.ts';
 
 export type SyncCareRosterInput = {
@@ -96,6 +97,16 @@ export async function syncCareRoster(tx: Tx, caller: Caller, input: SyncCareRost
       if (!before.active && active) joined++;
       if (before.active && !active) left++;
       existing.set(p.id, { ...before, computedTier: tier, active, responsibleWorkerId });
+      // A tier lowered by the register or the rules (tags, birth, a rule version): the windows only the higher tier
+      // owed and not yet over are no longer owed (decision 078), with an audit event saying why.
+      const tierBefore = before.active ? effectiveTier(before) : null;
+      const tierAfter = active ? effectiveTier({ overrideTier: before.overrideTier, computedTier: tier }) : null;
+      if (tierBefore && tierRank(tierAfter) < tierRank(tierBefore)) {
+        const released = await releaseHigherTierWindows(tx, tenantId, p.id, tierBefore, tierAfter, now);
+        if (released.length) {
+          await recordAuditEvent(tx, { tenantId, actorUserId: input.byUserId ?? caller.actor?.userId ?? null, action: 'care_windows_released', subjectType: 'Resident', subjectId: p.id, detail: { from: tierBefore, to: tierAfter, noLongerOwed: released } });
+        }
+      }
       if (active && p.gridId && responsibleWorkerId && before.responsibleWorkerId !== responsibleWorkerId) {
         const key = `${p.gridId}:${before.responsibleWorkerId}:${responsibleWorkerId}`;
         const group = handovers.get(key) ?? { gridId: p.gridId, fromUserId: before.responsibleWorkerId, toUserId: responsibleWorkerId, people: [] };
