@@ -977,6 +977,7 @@ export const en: Messages = {
       care_period_withdrawn: 'Care period withdrawn',
       care_rules_saved: 'Care rules saved',
       care_tier_overridden: 'Care tier changed',
+      care_windows_released: 'Visits no longer owed after a lower care tier',
       export_committee_report: 'Committee report exported',
       export_meal_claim: 'Meal subsidy claim exported',
       export_partner_report: 'Partner report exported',

@@ -977,6 +977,7 @@ export const zhCN = {
       care_period_withdrawn: '撤回关爱周期',
       care_rules_saved: '保存关爱规则',
       care_tier_overridden: '调整关爱等级',
+      care_windows_released: '降级后不再需要的探访',
       export_committee_report: '导出居委会报表',
       export_meal_claim: '导出助餐补贴申报',
       export_partner_report: '导出共建单位报表',

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'care_period_withdrawn',
   'care_rules_saved',
   'care_tier_overridden',
+  'care_windows_released',
   'community_archived',
   'community_exported',
   'community_moved',
