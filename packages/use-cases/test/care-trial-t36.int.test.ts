@@ -166,6 +166,11 @@ describe('field checks with their own messages (fault 8)', () => {
     expect(await refusal(visit({ latitude: 30 }))).toEqual({ code: 'care.location.partial', field: 'longitude' });
     expect((await visit({ latitude: 30.1, longitude: 120.2 })).repeated).toBe(false);
   });
+  it('a fake .jpg (JPEG’s first bytes, then nothing an image is made of) is refused beside the photo field', async () => {
+    const id = await register('照片甲', new Date('2026-12-01T02:00:00Z'));
+    const fake = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode('this is not a picture at all, only words')]);
+    expect(await refusal(recordVisit(db.app, admin, { id: randomUUID(), residentId: id, kind: 'home', seen: 'self', visitedAt: AT, now: AT, photo: fake, deps }))).toEqual({ code: 'intake.photos.badType', field: 'photo' });
+  });
 });
 
 describe('the conflict list (fault 7)', () => {
