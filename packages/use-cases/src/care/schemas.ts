@@ -17,11 +17,12 @@ const checked = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.
 const coordinate = (bound: number) =>
   z.preprocess((v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v), z.number({ invalid_type_error: 'care.location.invalid' }).finite('care.location.invalid').min(-bound, 'care.location.invalid').max(bound, 'care.location.invalid').nullable());
 /** A location is both its latitude and its longitude, or neither (the missing one is named). */
-export function locationPaired(v: { latitude?: number | null; longitude?: number | null }, ctx: z.RefinementCtx) {
-  const lat = v.latitude ?? null;
-  const lon = v.longitude ?? null;
-  if (lat !== null && lon === null) ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'care.location.partial' });
-  if (lat === null && lon !== null) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'care.location.partial' });
+export function locationPaired(v: { latitude?: number | null; longitude?: number | null }, ctx: z.RefinementCtx, sent?: Sent) {
+  // On a form (`sent`), what was typed counts, valid or not: a latitude of 999 is told it is off the globe, not also missing.
+  const lat = sent ? filledIn(sent, 'latitude') : (v.latitude ?? null) !== null;
+  const lon = sent ? filledIn(sent, 'longitude') : (v.longitude ?? null) !== null;
+  if (lat && !lon) ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'care.location.partial' });
+  if (!lat && lon) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'care.location.partial' });
 }
 
 /** One tier rule of the community's rules (tag names as the community's tag list has them). */
@@ -184,13 +185,15 @@ const needBoth = (_v: unknown, ctx: z.RefinementCtx, sent: Sent) => {
 };
 /** Who was seen is asked of every visit (decision 067): a tap on 保存 with nothing chosen is not a visit. */
 const seenChosen = (_v: unknown, ctx: z.RefinementCtx, sent: Sent) => {
+  // 方式 too (optional among the fields so that both are said together, decision 078); a value of no kind is its field's own problem.
+  if (!filledIn(sent, 'kind')) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'care.kind.invalid' });
   if (!filledIn(sent, 'seen')) ctx.addIssue({ code: 'custom', path: ['seen'], message: 'care.seen.required' });
 };
 // 无人在家 is recorded as an attempt that meets no window (recordVisit); the phone's sync checks the same (decision 076).
 export const careVisitFormSchema = withRules(careVisitFields, (v, ctx, sent) => {
   needBoth(v, ctx, sent);
   seenChosen(v, ctx, sent);
-  locationPaired(v, ctx);
+  locationPaired(v, ctx, sent);
 });
 export type CareVisitFormFields = z.input<typeof careVisitFormSchema>;
 
@@ -276,7 +279,7 @@ export const careSyncFormSchema = withRules(
     if (v.intent !== 'visit') return;
     needBoth(v, ctx, sent);
     seenChosen(v, ctx, sent);
-    locationPaired(v, ctx);
+    locationPaired(v, ctx, sent);
   },
 );
 export type CareSyncFormFields = z.input<typeof careSyncFormSchema>;
