@@ -1271,6 +1271,8 @@ export const en: Messages = {
       department: { invalid: 'Choose a department of this street or district' },
       assignee: { invalid: 'Assign only to staff of this community' },
       rejectReason: { invalid: 'Choose a reason' },
+      rejectNote: { tooLong: 'At most {{max}} characters' },
+      ratingComment: { tooLong: 'At most {{max}} characters' },
       rating: { invalid: 'Choose 1 to 5' },
       residentRating: { invalid: 'Choose 1 to 5 stars' },
       mergeTarget: { invalid: 'Enter the code of another open request of this community' },

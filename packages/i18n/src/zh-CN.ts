@@ -1267,6 +1267,8 @@ export const zhCN = {
       department: { invalid: '请选择本街道或本区的职能部门' },
       assignee: { invalid: '只能分派给本社区的工作人员' },
       rejectReason: { invalid: '请选择原因' },
+      rejectNote: { tooLong: '说明不能超过 {{max}} 字' },
+      ratingComment: { tooLong: '评价内容不能超过 {{max}} 字' },
       rating: { invalid: '请选择 1 到 5 分' },
       residentRating: { invalid: '请选择 1 到 5 星' },
       mergeTarget: { invalid: '请输入本社区另一条未办结诉求的编号' },

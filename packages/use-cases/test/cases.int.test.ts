@@ -106,6 +106,30 @@ describe('a wish from submission to a 5-star close', () => {
   });
 });
 
+describe('long texts are refused, never cut short (t37: a cut split an emoji and the rating answered 500)', () => {
+  it('a rating comment of 500 characters ending in an emoji is kept whole; 501 is refused beside the field; a 不予受理 说明 over 500 likewise', async () => {
+    const grid = await actorFor('13800000006');
+    const caller = { actor: grid, ability: defineAbilityFor(grid) };
+    const rated = await submit({ name: '王小明', mobile: '138 1234 5678', consent: true });
+    const call = { tenantId: jinyuan, caseId: rated.id };
+    await withTenant(app, jinyuan, (tx) => acceptCase(tx, caller, call));
+    await withTenant(app, jinyuan, (tx) => resolveCase(tx, caller, { ...call, resolution: '已处理。' }));
+    const rate = (comment: string) => withTenant(app, jinyuan, (tx) => rateCase(tx, anonymousCaller(), { tenantId: jinyuan, code: rated.trackingCode, rating: 3, comment }));
+    expect(await refusal(rate(`${'好'.repeat(500)}😀`))).toBe('case.ratingComment.tooLong');
+    const whole = `${'好'.repeat(499)}😀`;
+    await rate(whole);
+    const [row] = await withTenant(app, jinyuan, (tx) => tx.select({ ratingComment: cases.ratingComment }).from(cases).where(eq(cases.id, rated.id)));
+    expect(row!.ratingComment).toBe(whole);
+
+    const rejected = await submit({ name: '王小明', mobile: '138 1234 5678', consent: true });
+    const admin = await actorFor('13800000004');
+    const office = { actor: admin, ability: defineAbilityFor(admin) };
+    const reject = (note: string) => withTenant(app, jinyuan, (tx) => rejectCase(tx, office, { tenantId: jinyuan, caseId: rejected.id, reason: 'spam', note }));
+    expect(await refusal(reject('说'.repeat(501)))).toBe('case.rejectNote.tooLong');
+    await reject('说'.repeat(500));
+  });
+});
+
 describe('bad input is refused whole, with the field named', () => {
   it.each([
     ['empty content', { content: '   ' }, 'intake.content.required'],

@@ -1,7 +1,9 @@
 import { cleanText, normalizeTrackingCode, REJECT_REASONS } from '@shequ/domain';
-import { z } from '../zod.ts';
+import { messageWith, z } from '../zod.ts';
 
 const typed = z.string().default('');
+/** The longest 说明 of a 不予受理 the resident reads, in characters (rejectCase refuses more: case.rejectNote.tooLong). */
+export const REJECT_NOTE_MAX = 500;
 const only = <T extends string>(intent: T) => z.object({ intent: z.literal(intent) });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,7 +41,7 @@ export const caseActionSchema = z.discriminatedUnion('intent', [
   withText('note', 'refusals.case.note.required', 'refusals.case.note.tooLong', 2000),
   withText('reply', 'refusals.case.reply.required', 'refusals.case.reply.tooLong', 2000),
   withText('resolve', 'refusals.case.resolution.required', 'refusals.case.resolution.tooLong', 2000),
-  z.object({ intent: z.literal('reject'), reason: typed.refine((v) => (REJECT_REASONS as readonly string[]).includes(v), 'refusals.case.rejectReason.invalid'), body: typed }),
+  z.object({ intent: z.literal('reject'), reason: typed.refine((v) => (REJECT_REASONS as readonly string[]).includes(v), 'refusals.case.rejectReason.invalid'), body: typed.refine((v) => Array.from(cleanText(v)).length <= REJECT_NOTE_MAX, messageWith('refusals.case.rejectNote.tooLong', { max: REJECT_NOTE_MAX })) }),
   z.object({ intent: z.literal('merge'), targetCode: typed.refine((v) => normalizeTrackingCode(v) !== null, 'refusals.case.mergeTarget.invalid') }),
   z.object({
     intent: z.literal('followUp'),

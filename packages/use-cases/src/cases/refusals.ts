@@ -34,6 +34,8 @@ export const CASE_REFUSALS = defineRefusals({
     'case.department.invalid',
     'case.assignee.invalid',
     'case.rejectReason.invalid',
+    'case.rejectNote.tooLong',
+    'case.ratingComment.tooLong',
     'case.rating.invalid',
     'case.residentRating.invalid',
     'case.mergeTarget.invalid',
