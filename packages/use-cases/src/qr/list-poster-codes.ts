@@ -8,7 +8,8 @@ export type PosterCode = { id: string; token: string; buildingName: string | nul
 
 /**
  * What printing a community's posters needs: its names and its active QR codes (community first, then buildings by
- * name). Anyone who may read the community may print them: its staff, and operators and officers above it. Must
+ * name). Officers and operators above the community may print them, and inside the community whoever may read its
+ * codes on the QR page (its staff and grid workers; not a volunteer-team leader: forbidden). Must
  * run inside the community's tenant context (the codes are tenant rows).
  * Caller: anyone with an ability (staff of the community, officers and operators above it). Input: `{ communityId }`.
  */
@@ -22,6 +23,9 @@ export async function listPosterCodes(tx: Tx, { ability }: { ability: AppAbility
     .where(and(eq(orgUnits.id, communityId), eq(orgUnits.kind, 'community')));
   if (!community || community.status === 'archived' || !community.slug) throw new UseCaseError('community.notFound');
   assertCan(ability, 'read', subject('Community', { id: community.id, streetId: community.streetId!, districtId: community.districtId! }));
+  // In the community's own console the posters are the QR page's codes: whoever may not read them there (a
+  // volunteer-team leader reads the community, not its codes) may not print them either (t37).
+  if (ability.can('access', 'CommunityConsole')) assertCan(ability, 'read', subject('Building', { tenantId: community.id, gridWorkerId: null }));
   const codes: PosterCode[] = await tx
     .select({ id: qrCodes.id, token: qrCodes.token, buildingName: buildings.name })
     .from(qrCodes)
