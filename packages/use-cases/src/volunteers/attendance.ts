@@ -3,6 +3,7 @@ import { chinaDateTime } from '@shequ/domain';
 import { type Tx, volunteerSignups } from '@shequ/db';
 import type { AttendanceMethod } from '@shequ/domain';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { assertNotCheckedInElsewhere } from './overlap.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { type LoadedShift, loadVolunteerSettings, writeShiftHours } from './shared.ts';
 
@@ -31,6 +32,8 @@ export function assertInWindow(window: { from: Date; to: Date }, now: Date, dire
 /** Marks a confirmed sign-up checked in (once). */
 export async function markIn(tx: Tx, signup: SignupRow, method: AttendanceMethod, now: Date, actorUserId: string | null) {
   if (signup.checkedInAt) return { checkedInAt: signup.checkedInAt, already: true };
+  // One person is present on one shift at a time: scan, leader's list and walk-up alike (t35: overlapping shifts paid twice).
+  await assertNotCheckedInElsewhere(tx, signup.tenantId, signup.residentId, signup.shiftId);
   await tx.update(volunteerSignups).set({ checkedInAt: now, checkInMethod: method }).where(and(eq(volunteerSignups.tenantId, signup.tenantId), eq(volunteerSignups.id, signup.id)));
   await recordAuditEvent(tx, { tenantId: signup.tenantId, actorUserId, action: 'volunteer_checked_in', subjectType: 'VolunteerShift', subjectId: signup.shiftId, detail: { residentId: signup.residentId, method } });
   return { checkedInAt: now, already: false };

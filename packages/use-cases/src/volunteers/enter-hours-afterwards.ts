@@ -5,6 +5,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
+import { assertNoOverlappingEntry } from './overlap.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { assertRunsTeam, communityOf, loadTeam, loadVolunteer, loadVolunteerSettings } from './shared.ts';
 import { enterHoursAfterwardsSchema } from './volunteers.schema.ts';
@@ -22,6 +23,7 @@ import { enterHoursAfterwardsSchema } from './volunteers.schema.ts';
  * (《志愿服务记录与证明出具办法（试行）》: actual service time, travel excluded).
  * Output: `{ id, minutes, needsSecondApproval }`; audited.
  * Refuses: volunteer.hours.time / future / tooLong / tooOld (beside servedFrom or servedTo); volunteer.notFound / inactive; volunteer.team.notFound; volunteer.activity.notFound;
+ * volunteer.hours.overlap (the person's other record over the same minutes, named);
  * volunteer.wish.claimNotFound (not this volunteer's claim, or one that expired or was withdrawn).
  */
 export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z.input<typeof enterHoursAfterwardsSchema> & { now?: Date }) {
@@ -42,6 +44,8 @@ export async function enterHoursAfterwards(tx: Tx, caller: StaffCaller, input: z
     const [claim] = await tx.select({ status: wishClaims.status }).from(wishClaims).where(and(eq(wishClaims.tenantId, tenantId), eq(wishClaims.id, parsed.wishClaimId), eq(wishClaims.residentId, parsed.residentId)));
     if (!claim || (claim.status !== 'active' && claim.status !== 'fulfilled')) throw volunteerRefusal('volunteer.wish.claimNotFound', { field: 'wishClaimId' });
   }
+  // The same minutes are never recorded twice for one person (a shift's record, another entry: t35).
+  await assertNoOverlappingEntry(tx, tenantId, parsed.residentId, parsed.servedFrom, parsed.servedTo);
   const settings = await loadVolunteerSettings(tx, tenantId);
   const minutes = roundMinutes(span / 60_000, settings.rounding);
   const needsSecondApproval = minutes > settings.secondApprovalMinutes;

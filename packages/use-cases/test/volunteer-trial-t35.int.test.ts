@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, orgUnits, volunteers, volunteerSignups, withTenant } from '@shequ/db';
+import { defineAbilityFor } from '@shequ/permissions';
+import {
+  checkOutFromList,
+  enterHoursAfterwards,
+  reverseHours,
+  addPartyMember,
+  becomeVolunteer,
+  checkInByScan,
+  checkInFromList,
+  claimWish,
+  createActivity,
+  createPartyOrg,
+  createVolunteerTeam,
+  getMyShiftAttendance,
+  getShiftQr,
+  listMyVolunteering,
+  looseActivityProblems,
+  publishWishOnWall,
+  registerResident,
+  registerVolunteer,
+  registerWalkUp,
+  revealWishClaimant,
+  signUpForShift,
+  type StaffCaller,
+  UseCaseError,
+  applyToTeam,
+  type VolunteerSelf,
+} from '../src/index.ts';
+import { createActivitySchema, myVolunteeringActionSchema, wishWallPageSchema } from '../src/schemas.ts';
+import { createPersonalDataCipher } from '../src/security/index.ts';
+import { refusal, seededDatabase } from './support.ts';
+
+// Issue 17, the faults the outside trial t35 found, each as its kind (after decision 071), each as its kind: a claimant's number only masked
+// to staff; a resident who is not a volunteer could not apply or sign up from 我的; a second scan at the start checked
+// the person out; refusals one layer at a time; numeric and date refusals that named no bound; a 15-year-old at a
+// risky activity (登高) without a word.
+const db = seededDatabase();
+const cipher = createPersonalDataCipher('35'.repeat(32));
+const NOW = new Date('2026-11-29T03:00:00Z'); // 11:00 in China
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const at = (ms: number) => new Date(NOW.getTime() + ms);
+
+let tenantId: string;
+let admin: StaffCaller;
+let leader: StaffCaller;
+let teamId: string;
+const inJinyuan = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
+const self = (residentId: string): VolunteerSelf => ({ kind: 'volunteer', tenantId, residentId });
+const resident = (residentId: string) => ({ tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId, signUpId: null });
+const problems = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof UseCaseError) return error.all.map((x) => [x.code, x.params.field ?? null]);
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+async function caller(mobile: string): Promise<StaffCaller> {
+  const actor = await db.actorFor(mobile, tenantId);
+  return { actor, ability: defineAbilityFor(actor) };
+}
+let seq = 0;
+async function person(birth = '1980-05') {
+  seq += 1;
+  const mobile = `137${String(35_000_000 + seq).slice(-8)}`;
+  const name = `三五志愿${seq}`;
+  const { id } = await inJinyuan((tx) => registerResident(tx, admin, { name, birth, mobile, consent: true, consentChannel: 'in_person', cipher, now: NOW }));
+  return { id, mobile, name };
+}
+async function activity(extra: Record<string, unknown> = {}, start = at(2 * DAY)) {
+  return inJinyuan((tx) => createActivity(tx, admin, { teamId, title: '楼道清理', place: '1栋', shifts: [{ startsAt: start, endsAt: new Date(start.getTime() + 3 * HOUR), capacity: 10 }], publish: true, now: NOW, ...extra }));
+}
+
+beforeAll(async () => {
+  tenantId = (await db.owner.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, 'jinyuan')))[0]!.id;
+  admin = await caller('13800000004');
+  leader = await caller('13800000007');
+  const lead = await person('1970-02');
+  const org = await inJinyuan((tx) => createPartyOrg(tx, admin, { kind: 'general_branch', name: '三五测试党总支' }));
+  await inJinyuan((tx) => addPartyMember(tx, admin, { residentId: lead.id, orgId: org.id, kind: 'local' }));
+  teamId = (await inJinyuan((tx) => createVolunteerTeam(tx, admin, { name: '三五测试队', focus: '测试', leaderResidentId: lead.id, leaderUserId: leader.actor.userId, recruiting: true }))).id;
+});
+
+
+async function twoOverlapping(start = at(-2 * HOUR)) {
+  const a = await activity({ now: at(-3 * DAY) }, start);
+  const b = await activity({ title: '敬老院陪护', now: at(-3 * DAY) }, new Date(start.getTime() + HOUR));
+  const v = await person();
+  await inJinyuan((tx) => registerVolunteer(tx, admin, { residentId: v.id, consent: true, now: NOW }));
+  const sa = await inJinyuan((tx) => signUpForShift(tx, admin, { shiftId: a.shiftIds[0]!, residentId: v.id, now: at(-3 * DAY) }));
+  const sb = await inJinyuan((tx) => signUpForShift(tx, admin, { shiftId: b.shiftIds[0]!, residentId: v.id, now: at(-3 * DAY) }));
+  return { v, sa: sa.id, sb: sb.id };
+}
+
+describe('one person present on one shift at a time (t35 fault 1)', () => {
+  it('refuses a check-in from the leader’s list or a scan while checked in on an overlapping shift, naming it; after check-out it goes through', async () => {
+    const { v, sa, sb } = await twoOverlapping();
+    await inJinyuan((tx) => checkInFromList(tx, admin, { signupId: sa, now: at(-2 * HOUR) }));
+    expect(await refusal(inJinyuan((tx) => checkInFromList(tx, admin, { signupId: sb, now: at(-HOUR) })))).toBe('volunteer.signup.overlap');
+    const b = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerSignups).where(eq(volunteerSignups.id, sb))))[0]!;
+    const qr = await inJinyuan((tx) => getShiftQr(tx, admin, { shiftId: b.shiftId, now: at(-HOUR) }));
+    expect(await refusal(inJinyuan((tx) => checkInByScan(tx, self(v.id), { shiftId: b.shiftId, code: qr.code, now: at(-HOUR) })))).toBe('volunteer.signup.overlap');
+    await inJinyuan((tx) => checkOutFromList(tx, admin, { signupId: sa, now: at(-HOUR) }));
+    expect((await inJinyuan((tx) => checkInFromList(tx, admin, { signupId: sb, now: at(-HOUR) }))).already).toBe(false);
+  });
+});
+
+describe('hours entered afterwards and corrections are bounded (t35 fault 2)', () => {
+  it('refuses an entry over minutes already recorded for the person, and a correction longer than the shift', async () => {
+    const { v, sa } = await twoOverlapping(at(-5 * HOUR));
+    await inJinyuan((tx) => checkInFromList(tx, admin, { signupId: sa, now: at(-5 * HOUR) }));
+    const out = await inJinyuan((tx) => checkOutFromList(tx, admin, { signupId: sa, now: at(-5 * HOUR + 10 * 60_000) }));
+    expect(await refusal(inJinyuan((tx) => enterHoursAfterwards(tx, admin, { residentId: v.id, teamId, servedFrom: at(-5 * HOUR), servedTo: at(-4 * HOUR), content: '补录', now: NOW })))).toBe('volunteer.hours.overlap');
+    // Beside it, not over it: recorded.
+    expect((await inJinyuan((tx) => enterHoursAfterwards(tx, admin, { residentId: v.id, teamId, servedFrom: at(-HOUR - HOUR / 2), servedTo: at(-HOUR), content: '补录', now: NOW }))).id).toBeTruthy();
+    // A three-hour shift: 600 minutes is refused, naming the bound; 180 goes through.
+    expect(await refusal(inJinyuan((tx) => reverseHours(tx, admin, { entryId: out.entryId!, reason: '忘记签退', replacementMinutes: 600, now: NOW })))).toBe('volunteer.hours.correctionTooLong');
+    expect((await inJinyuan((tx) => reverseHours(tx, admin, { entryId: out.entryId!, reason: '忘记签退', replacementMinutes: 180, now: NOW }))).replacementId).toBeTruthy();
+  });
+});
