@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, orgUnits, volunteers, volunteerSignups, withTenant } from '@shequ/db';
+import { auditEvents, orgUnits, volunteerHours, volunteers, volunteerSignups, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
+import { autoCheckOutShift } from '../src/volunteers/shift-subject.ts';
 import {
+  approveShiftHours,
   checkOutFromList,
   enterHoursAfterwards,
   reverseHours,
@@ -122,5 +124,22 @@ describe('hours entered afterwards and corrections are bounded (t35 fault 2)', (
     // A three-hour shift: 600 minutes is refused, naming the bound; 180 goes through.
     expect(await refusal(inJinyuan((tx) => reverseHours(tx, admin, { entryId: out.entryId!, reason: '忘记签退', replacementMinutes: 600, now: NOW })))).toBe('volunteer.hours.correctionTooLong');
     expect((await inJinyuan((tx) => reverseHours(tx, admin, { entryId: out.entryId!, reason: '忘记签退', replacementMinutes: 180, now: NOW }))).replacementId).toBeTruthy();
+  });
+});
+
+describe('a forgotten check-out stands on its own, lower evidence (t35 fault 3)', () => {
+  it('is recorded as entered afterwards, flagged, left out of the shift’s bulk approval; the leader’s correction stands at 队长确认', async () => {
+    const { sa, sb } = await twoOverlapping(at(-6 * HOUR));
+    const signup = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerSignups).where(eq(volunteerSignups.id, sa))))[0]!;
+    await inJinyuan((tx) => checkInFromList(tx, admin, { signupId: sa, now: at(-6 * HOUR) }));
+    expect(await inJinyuan((tx) => autoCheckOutShift(tx, tenantId, signup.shiftId))).toBe(1);
+    const [entry] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerHours).where(eq(volunteerHours.signupId, sa)));
+    expect(entry).toMatchObject({ evidence: 'afterwards', autoCheckout: true, minutes: 180 });
+    const bulk = await inJinyuan((tx) => approveShiftHours(tx, leader, { shiftId: signup.shiftId, now: NOW }));
+    expect(bulk).toMatchObject({ approved: [], autoLeft: 1, remaining: 1 });
+    const fixed = await inJinyuan((tx) => reverseHours(tx, leader, { entryId: entry!.id, reason: '队长核实 11:00 离开', replacementMinutes: 120, now: NOW }));
+    const [replacement] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerHours).where(eq(volunteerHours.id, fixed.replacementId!)));
+    expect(replacement).toMatchObject({ evidence: 'leader', autoCheckout: false, minutes: 120 });
+    void sb;
   });
 });

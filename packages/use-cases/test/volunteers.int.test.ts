@@ -333,9 +333,9 @@ describe('check-in by the shift’s rotating QR code, by the leader, walk-ups an
     expect(results.filter((r) => r === 'breached')).toHaveLength(1);
     const entries = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerHours).where(eq(volunteerHours.shiftId, shiftId)));
     const by = (r: string) => entries.filter((e) => e.residentId === r);
-    expect(by(listed)).toEqual([expect.objectContaining({ minutes: 90, evidence: 'leader', autoCheckout: true })]);
-    expect(by(forgetful)).toEqual([expect.objectContaining({ minutes: 120, evidence: 'leader', autoCheckout: true })]);
-    expect(by(walkUp.residentId)).toEqual([expect.objectContaining({ minutes: 90, evidence: 'leader', autoCheckout: true })]);
+    expect(by(listed)).toEqual([expect.objectContaining({ minutes: 90, evidence: 'afterwards', autoCheckout: true })]);
+    expect(by(forgetful)).toEqual([expect.objectContaining({ minutes: 120, evidence: 'afterwards', autoCheckout: true })]);
+    expect(by(walkUp.residentId)).toEqual([expect.objectContaining({ minutes: 90, evidence: 'afterwards', autoCheckout: true })]);
     void forgetfulSignup;
   });
 });

@@ -63,7 +63,8 @@ export async function reverseHours(tx: Tx, caller: StaffCaller, input: z.input<t
       .values({
         ...base,
         minutes: parsed.replacementMinutes,
-        evidence: more ? 'afterwards' : entry.evidence === 'scanned' ? 'leader' : entry.evidence,
+        // The leader confirming or correcting an automatic check-out's end vouches for it: 'leader' (t35).
+        evidence: more ? 'afterwards' : entry.evidence === 'scanned' || entry.autoCheckout ? 'leader' : entry.evidence,
         needsSecondApproval: more || entry.needsSecondApproval,
         reason: parsed.reason,
       })

@@ -14,7 +14,9 @@ export const AUTO_CHECKOUT = 'auto_checkout';
 
 /**
  * Checks out everyone still checked in on a shift, at the shift's end, flagged (`auto`), and writes their hour
- * entries (evidence 'leader': they stay pending until the leader confirms them). Forgotten check-outs must not
+ * entries at the lowest evidence, 'afterwards' (nobody saw them leave: t35 found them at 队长确认, bulk-approved with
+ * the shift and counted toward stars). They are left out of the shift's bulk approval; the leader confirms or corrects
+ * the end time one by one (reverseHours with the minutes served: the replacement stands at 'leader'). Forgotten check-outs must not
  * inflate hours: only time within the shift counts (《志愿服务记录与证明出具办法（试行）》: actual service time).
  * Returns how many were checked out. Runs in the community's transaction; safe to run twice (only open rows move).
  */
@@ -30,7 +32,7 @@ export async function autoCheckOutShift(tx: Tx, tenantId: string, shiftId: strin
   for (const s of open) {
     // A check-in after the shift's end (an odd case) is checked out at the check-in itself: nothing counts.
     const out = s.checkedInAt! > loaded.shift.endsAt ? s.checkedInAt! : loaded.shift.endsAt;
-    await writeShiftHours(tx, { loaded, signupId: s.id, residentId: s.residentId, checkIn: s.checkedInAt!, checkOut: out, evidence: 'leader', autoCheckout: true, settings, actorUserId: null });
+    await writeShiftHours(tx, { loaded, signupId: s.id, residentId: s.residentId, checkIn: s.checkedInAt!, checkOut: out, evidence: 'afterwards', autoCheckout: true, settings, actorUserId: null });
   }
   return open.length;
 }
