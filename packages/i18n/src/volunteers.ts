@@ -84,6 +84,8 @@ export const volunteerRefusalsZhCN = {
   settings: {
     confirm: '释放名额的时间须早于确认提醒的时间（即“开始前几小时释放”须小于“开始前几小时提醒确认”）',
     stars: '星级时长须为五个逐级递增的小时数，例如 100、300、600、1000、1500',
+    personInCharge: '请填写证明负责人：志愿服务证明须写明出具单位的负责人',
+    contact: '请填写证明联系电话：志愿服务证明须写明出具单位的联系方式',
   },
   seal: {
     required: '请选择印章图片',
@@ -96,6 +98,7 @@ export const volunteerRefusalsZhCN = {
     notFound: '没有找到这份志愿服务证明',
     period: '证明期间有误：结束日期不能早于开始日期，也不能晚于今天（{{today}}）',
     noHours: '这段时间没有经审核的服务时长（扫码或队长确认的记录审核通过后才能出具证明）',
+    noPersonInCharge: '暂不能出具证明：请社区在“志愿服务设置”中填写证明负责人和联系电话',
   },
   hours: {
     notFound: '没有找到这条时长记录',
@@ -105,7 +108,7 @@ export const volunteerRefusalsZhCN = {
     tooOld: '只能补录 {{days}} 天内（{{since}} 以后开始）的服务，更早的请联系社区核实后处理',
     reason: '请填写更正原因',
     overlap: '这段时间与此人已有的服务记录“{{title}}”（{{from}}–{{to}}）重叠：同一段时间只能记录一次服务',
-    correctionTooLong: '更正后的时长不能超过班次时长 {{max}} 分钟（{{window}}）',
+    correctionTooLong: '更正后的时长不能超过 {{max}} 分钟：这个班次从最早签到到最晚签退只有 {{window}}',
     alreadyReversed: '这条记录已被冲正',
     isReversal: '冲正记录不能再冲正',
     notPending: '这条记录不在待审核状态',
@@ -198,6 +201,8 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
   settings: {
     confirm: 'Places must be released closer to the start than the confirmation is asked (fewer hours before the start)',
     stars: 'Star thresholds are five increasing numbers of hours, e.g. 100, 300, 600, 1000, 1500',
+    personInCharge: 'Fill in the certificate’s person in charge: a certificate names the issuing organisation’s person in charge',
+    contact: 'Fill in the certificate’s contact: a certificate names the issuing organisation’s contact',
   },
   seal: {
     required: 'Choose the seal image',
@@ -210,6 +215,7 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
     notFound: 'Certificate not found',
     period: 'Check the period: the end cannot be before the start or after today ({{today}})',
     noHours: 'No approved hours in this period (records scanned or confirmed by the leader count once approved)',
+    noPersonInCharge: 'No certificate yet: the office must fill in the certificate’s person in charge and contact under volunteer settings',
   },
   hours: {
     notFound: 'Hour record not found',
@@ -219,7 +225,7 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
     tooOld: 'Only service within the last {{days}} days (begun from {{since}}) can be entered; ask the office about older service',
     reason: 'Give the reason for the correction',
     overlap: 'This time overlaps the person’s record “{{title}}” ({{from}}–{{to}}): the same time can be recorded once only',
-    correctionTooLong: 'The corrected time cannot exceed the shift’s {{max}} minutes ({{window}})',
+    correctionTooLong: 'The corrected time cannot exceed {{max}} minutes: the shift runs {{window}} from the earliest check-in to the last check-out',
     alreadyReversed: 'This record was already reversed',
     isReversal: 'A reversal cannot be reversed',
     notPending: 'This record is not awaiting approval',

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, orgUnits, volunteerHours, volunteers, volunteerSignups, withTenant } from '@shequ/db';
+import { auditEvents, orgUnits, volunteerHours, volunteers, volunteerSettings, volunteerSignups, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { autoCheckOutShift } from '../src/volunteers/shift-subject.ts';
 import {
   approveShiftHours,
+  issueVolunteerCertificate,
+  updateVolunteerSettings,
   checkOutFromList,
   enterHoursAfterwards,
   reverseHours,
@@ -141,5 +143,23 @@ describe('a forgotten check-out stands on its own, lower evidence (t35 fault 3)'
     const [replacement] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerHours).where(eq(volunteerHours.id, fixed.replacementId!)));
     expect(replacement).toMatchObject({ evidence: 'leader', autoCheckout: false, minutes: 120 });
     void sb;
+  });
+});
+
+describe('a certificate always names its person in charge (t35 fault 5)', () => {
+  const settings = { roundingMinutes: 30, roundingMode: 'down' as const, graceMinutes: 30, earlyMinutes: 30, secondApprovalMinutes: 240, cancelCutoffHours: 2, confirmAskHours: 24, confirmCloseHours: 3, reminderMinutes: 120, starHours: [100, 300, 600, 1000, 1500] };
+  it('refuses settings without the person in charge or the contact, and a certificate while they are missing', async () => {
+    expect(await problems(inJinyuan((tx) => updateVolunteerSettings(tx, admin, { ...settings, certificatePersonInCharge: ' ', certificateContact: '0851-8479 2026' })))).toEqual([['volunteer.settings.personInCharge', 'certificatePersonInCharge']]);
+    expect(await problems(inJinyuan((tx) => updateVolunteerSettings(tx, admin, { ...settings, certificatePersonInCharge: '张丽', certificateContact: '' })))).toEqual([['volunteer.settings.contact', 'certificateContact']]);
+    const { v, sa } = await twoOverlapping(at(-6 * HOUR));
+    await inJinyuan((tx) => checkInFromList(tx, admin, { signupId: sa, now: at(-6 * HOUR) }));
+    await inJinyuan((tx) => checkOutFromList(tx, admin, { signupId: sa, now: at(-4 * HOUR) }));
+    const signup = (await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteerSignups).where(eq(volunteerSignups.id, sa))))[0]!;
+    await inJinyuan((tx) => approveShiftHours(tx, leader, { shiftId: signup.shiftId, now: NOW }));
+    // Settings saved before the rule (or never saved): no certificate until the office fills them in.
+    await withTenant(db.owner, tenantId, (tx) => tx.update(volunteerSettings).set({ certificatePersonInCharge: null }).where(eq(volunteerSettings.tenantId, tenantId)));
+    expect(await refusal(inJinyuan((tx) => issueVolunteerCertificate(tx, self(v.id), { residentId: v.id, now: NOW })))).toBe('volunteer.certificate.noPersonInCharge');
+    await inJinyuan((tx) => updateVolunteerSettings(tx, admin, { ...settings, certificatePersonInCharge: '张丽', certificateContact: '0851-8479 2026' }));
+    expect((await inJinyuan((tx) => issueVolunteerCertificate(tx, self(v.id), { residentId: v.id, now: NOW }))).number).toBeTruthy();
   });
 });

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cases, categories, deadlines, orgUnits, outbox, volunteerCertificates, volunteerHours, volunteers, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
+import { cases, categories, deadlines, orgUnits, outbox, volunteerCertificates, volunteerHours, volunteers, volunteerSettings, volunteerSignups, volunteerTeams, withTenant } from '@shequ/db';
 import { QR_STEP_MS, starLevel } from '@shequ/domain';
 import { defineAbilityFor } from '@shequ/permissions';
 import {
@@ -524,6 +524,9 @@ describe('service certificates', () => {
     // Hours entered afterwards never count toward certificates, approved or not.
     await inJinyuan((tx) => enterHoursAfterwards(tx, staff, { residentId: a, teamId, servedFrom: start, servedTo: at(-28 * HOUR), content: '补录', now: NOW }));
     const later = at(5 * HOUR);
+    // A certificate names the office's person in charge and contact (t35): the community's settings have them.
+    const named = { certificatePersonInCharge: '张丽', certificateContact: '0851-8479 2026' };
+    await withTenant(db.owner, tenantId, (tx) => tx.insert(volunteerSettings).values({ tenantId, ...named }).onConflictDoUpdate({ target: volunteerSettings.tenantId, set: named }));
     expect(await refusal(inJinyuan((tx) => issueVolunteerCertificate(tx, self(a), { residentId: a, now: later })))).toBe('volunteer.certificate.noHours');
     await inJinyuan((tx) => approveShiftHours(tx, leader, { shiftId, now: later }));
 

@@ -20,7 +20,7 @@ import { issueVolunteerCertificateSchema } from './volunteers.schema.ts';
  * Output: `{ id, number, verifyCode, minutes, repeated }`; audited (volunteer_certificate_issued). The same period and
  * hours asked again: the certificate already issued (`repeated: true`), no second number.
  * Caller: the volunteer (VolunteerSelf, from 我的) or staff keeping volunteers' records.
- * Refuses: volunteer.notFound (not theirs to ask; no such volunteer); volunteer.inactive;
+ * Refuses: volunteer.certificate.noPersonInCharge (the settings name no person in charge or contact); volunteer.notFound (not theirs to ask; no such volunteer); volunteer.inactive;
  * volunteer.certificate.period (to before from, or in the future); volunteer.certificate.noHours (nothing approved
  * to certify in the period).
  */
@@ -46,6 +46,8 @@ export async function issueVolunteerCertificate(tx: Tx, caller: VolunteerCaller,
   const titles = [...new Set(inPeriod.map((e) => e.content).filter((c): c is string => Boolean(c)))];
   const content = titles.join('、').slice(0, 400);
   const [settings] = await tx.select().from(volunteerSettings).where(eq(volunteerSettings.tenantId, tenantId));
+  // A certificate names the issuing organisation's person in charge and contact (《志愿服务记录与证明出具办法》, t35).
+  if (!settings?.certificatePersonInCharge?.trim() || !settings.certificateContact?.trim()) throw volunteerRefusal('volunteer.certificate.noPersonInCharge');
   const handler = isSelf(caller) ? null : caller.actor.displayName;
   // Numbers run per community and year, serialised by a transaction lock on (community, year).
   const year = today.slice(0, 4);

@@ -7,7 +7,8 @@ import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
 import { ledgerEntries } from './ledger.ts';
 import { volunteerRefusal } from './refusals.ts';
-import { communityOf, hoursSubject, loadShift, loadTeam, shiftWhen } from './shared.ts';
+import { attendanceWindow } from './attendance.ts';
+import { communityOf, hoursSubject, loadShift, loadTeam, loadVolunteerSettings, shiftWhen } from './shared.ts';
 import { reverseHoursSchema } from './volunteers.schema.ts';
 
 /**
@@ -19,7 +20,7 @@ import { reverseHoursSchema } from './volunteers.schema.ts';
  * true, accurate, complete; nothing is erased.
  *
  * Input: entryId, reason, replacementMinutes (optional), now. Output: `{ reversalId, replacementId }`.
- * Refuses: volunteer.hours.correctionTooLong (`{ max, window }`: more minutes than the shift lasts); volunteer.hours.notFound; volunteer.hours.isReversal; volunteer.hours.alreadyReversed; forbidden (the
+ * Refuses: volunteer.hours.correctionTooLong (`{ max, window }`: more minutes than the shift's window, early check-in to last check-out); volunteer.hours.notFound; volunteer.hours.isReversal; volunteer.hours.alreadyReversed; forbidden (the
  * team's leader account or the office: 'accept' on its hours).
  */
 export async function reverseHours(tx: Tx, caller: StaffCaller, input: z.input<typeof reverseHoursSchema> & { now?: Date }) {
@@ -32,11 +33,16 @@ export async function reverseHours(tx: Tx, caller: StaffCaller, input: z.input<t
   assertCan(caller.ability, 'accept', hoursSubject(team));
   if (entry.status === 'reversal') throw volunteerRefusal('volunteer.hours.isReversal');
   if (entry.status === 'reversed') throw volunteerRefusal('volunteer.hours.alreadyReversed');
-  // A correction cannot count more than the shift's window (t35: 600 minutes on a two-hour shift turned ten minutes into ten hours).
+  // A correction cannot count more than the shift's window, from the earliest check-in to the last check-out (t35: 600
+  // minutes on a two-hour shift turned ten minutes into ten hours). Within it, more than the shift itself is the
+  // office's too (below, decision 068).
   if (parsed.replacementMinutes !== undefined && entry.shiftId) {
-    const { shift } = await loadShift(tx, tenantId, entry.shiftId);
-    const max = Math.round((shift.endsAt.getTime() - shift.startsAt.getTime()) / 60_000);
-    if (parsed.replacementMinutes > max) throw volunteerRefusal('volunteer.hours.correctionTooLong', { field: 'replacementMinutes', max, window: shiftWhen(shift.startsAt, shift.endsAt) });
+    const loaded = await loadShift(tx, tenantId, entry.shiftId);
+    const settings = await loadVolunteerSettings(tx, tenantId);
+    const { from } = attendanceWindow(loaded, settings, 'in');
+    const { to } = attendanceWindow(loaded, settings, 'out');
+    const max = Math.round((to.getTime() - from.getTime()) / 60_000);
+    if (parsed.replacementMinutes > max) throw volunteerRefusal('volunteer.hours.correctionTooLong', { field: 'replacementMinutes', max, window: shiftWhen(from, to) });
   }
   const base = { tenantId, residentId: entry.residentId, teamId: entry.teamId, activityId: entry.activityId, shiftId: entry.shiftId, servedFrom: entry.servedFrom, servedTo: entry.servedTo, content: entry.content, recordedBy: caller.actor.userId, createdAt: now };
   // A second reversal of the same entry at the same moment fails on the ledger's one-reversal key.

@@ -15,13 +15,17 @@ import { type VolunteerSettingsFields, volunteerSettingsSchema } from './volunte
  * 0 = none), star thresholds (five hours, increasing; commonly 100/300/600/1,000/1,500), and the certificate's
  * person in charge and contact (民发〔2015〕149号). Timers already started keep their times; new publications use these.
  * Caller: the community admin ('update' Settings). Output: `{ saved: true }`; audited.
- * Refuses: forbidden; volunteer.settings.confirm (close not before the ask); volunteer.settings.stars (not increasing).
+ * Refuses: forbidden; volunteer.settings.personInCharge / volunteer.settings.contact (blank); volunteer.settings.confirm (close not before the ask); volunteer.settings.stars (not increasing).
  */
 export async function updateVolunteerSettings(tx: Tx, caller: StaffCaller, input: VolunteerSettingsFields) {
   const tenantId = communityOf(caller);
   assertCan(caller.ability, 'update', subject('Settings', { tenantId }));
   const v = parseInput(volunteerSettingsSchema, input);
   if (v.confirmAskHours > 0 && v.confirmCloseHours >= v.confirmAskHours) throw volunteerRefusal('volunteer.settings.confirm', { field: 'confirmCloseHours' });
+  // 《志愿服务记录与证明出具办法》: the certificate names the issuing organisation's person in charge and contact (t35:
+  // blank ones were saved and certificates printed none).
+  if (!v.certificatePersonInCharge?.trim()) throw volunteerRefusal('volunteer.settings.personInCharge', { field: 'certificatePersonInCharge' });
+  if (!v.certificateContact?.trim()) throw volunteerRefusal('volunteer.settings.contact', { field: 'certificateContact' });
   if (v.starHours.some((h, i) => i > 0 && h <= v.starHours[i - 1]!)) throw volunteerRefusal('volunteer.settings.stars', { field: 'starHours' });
   const values = {
     roundingMinutes: v.roundingMinutes,
