@@ -74,6 +74,9 @@ export const volunteerRefusalsZhCN = {
     notClaimed: '这个心愿还没有人认领',
     unitNotFound: '请选择本社区的共建单位',
     claimNotFound: '这不是该志愿者有效的心愿认领（已过期或已撤回的认领不能记录时长）',
+    publicPhone: '心愿墙是公开的：请删去其中的电话号码（联系方式由社区转达）',
+    publicIdNumber: '心愿墙是公开的：请删去其中的身份证号码',
+    publicAddress: '心愿墙是公开的：请删去其中的门牌号（几栋几单元几室），只写小区或楼栋',
   },
   recognition: {
     notFound: '没有找到这条表彰提名',
@@ -191,6 +194,9 @@ export const volunteerRefusalsEn: typeof volunteerRefusalsZhCN = {
     notClaimed: 'Nobody has claimed this wish yet',
     unitNotFound: 'Choose a partner unit of this community',
     claimNotFound: 'This is not a live claim of this volunteer (hours cannot be recorded on an expired or withdrawn claim)',
+    publicPhone: 'The wish wall is public: remove the phone number (the office passes on contact)',
+    publicIdNumber: 'The wish wall is public: remove the ID number',
+    publicAddress: 'The wish wall is public: remove the room address (building, unit, room); name the estate or building only',
   },
   recognition: {
     notFound: 'Nomination not found',

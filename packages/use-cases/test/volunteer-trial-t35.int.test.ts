@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { auditEvents, orgUnits, volunteerHours, volunteers, volunteerSettings, volunteerSignups, withTenant } from '@shequ/db';
+import { eq } from 'drizzle-orm';
+import { orgUnits, volunteerHours, volunteerSettings, volunteerSignups, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { autoCheckOutShift } from '../src/volunteers/shift-subject.ts';
 import {
@@ -11,29 +11,20 @@ import {
   enterHoursAfterwards,
   reverseHours,
   addPartyMember,
-  becomeVolunteer,
   checkInByScan,
   checkInFromList,
-  claimWish,
   createActivity,
   createPartyOrg,
   createVolunteerTeam,
-  getMyShiftAttendance,
   getShiftQr,
-  listMyVolunteering,
-  looseActivityProblems,
   publishWishOnWall,
   registerResident,
   registerVolunteer,
-  registerWalkUp,
-  revealWishClaimant,
   signUpForShift,
   type StaffCaller,
   UseCaseError,
-  applyToTeam,
   type VolunteerSelf,
 } from '../src/index.ts';
-import { createActivitySchema, myVolunteeringActionSchema, wishWallPageSchema } from '../src/schemas.ts';
 import { createPersonalDataCipher } from '../src/security/index.ts';
 import { refusal, seededDatabase } from './support.ts';
 
@@ -54,7 +45,6 @@ let leader: StaffCaller;
 let teamId: string;
 const inJinyuan = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db.app, tenantId, fn);
 const self = (residentId: string): VolunteerSelf => ({ kind: 'volunteer', tenantId, residentId });
-const resident = (residentId: string) => ({ tenantId, sessionId: 's', mobileIndex: 'i', mobileHint: 'h', residentId, signUpId: null });
 const problems = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -161,5 +151,17 @@ describe('a certificate always names its person in charge (t35 fault 5)', () => 
     expect(await refusal(inJinyuan((tx) => issueVolunteerCertificate(tx, self(v.id), { residentId: v.id, now: NOW })))).toBe('volunteer.certificate.noPersonInCharge');
     await inJinyuan((tx) => updateVolunteerSettings(tx, admin, { ...settings, certificatePersonInCharge: '张丽', certificateContact: '0851-8479 2026' }));
     expect((await inJinyuan((tx) => issueVolunteerCertificate(tx, self(v.id), { residentId: v.id, now: NOW }))).number).toBeTruthy();
+  });
+});
+
+describe('no personal data on the public wish wall (t35 fault 7)', () => {
+  it('refuses a phone number, an ID number or a room address in the public words, saying what to remove; plain words go up', async () => {
+    const post = (publicText: string) => problems(inJinyuan((tx) => publishWishOnWall(tx, admin, { title: '想要一副老花镜', publicText })));
+    expect(await post('王奶奶想要一副老花镜，联系电话 13912345678。')).toEqual([['volunteer.wish.publicPhone', 'publicText']]);
+    expect(await post('联系 0851-84792026')).toEqual([['volunteer.wish.publicPhone', 'publicText']]);
+    expect(await post('身份证 52010219500101123X')).toEqual([['volunteer.wish.publicIdNumber', 'publicText']]);
+    expect(await post('住在3栋2单元501，腿脚不便')).toEqual([['volunteer.wish.publicAddress', 'publicText']]);
+    expect(await post('住 12-3-402')).toEqual([['volunteer.wish.publicAddress', 'publicText']]);
+    expect((await inJinyuan((tx) => publishWishOnWall(tx, admin, { title: '想要一副老花镜', publicText: '3栋一位 80 岁的老人想要一副老花镜，看报纸用。' }))).id).toBeTruthy();
   });
 });

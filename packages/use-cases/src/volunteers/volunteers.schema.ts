@@ -258,10 +258,27 @@ export const recognitionsPageSchema = z.discriminatedUnion('intent', [
 export const volunteerYearSchema = z.object({ year: wholeNumber(2000, 2100) });
 
 /** publishWishOnWall: a small wish on the wall, in words the public may see (no personal data). */
+// What the public must not read on the wall (t35: a phone number, an ID number and a room were published): each
+// refused with a message saying what to remove. A mobile (1[3-9] and 9 digits) or a landline (0xx-xxxxxxx); an
+// 18-character ID number; a room address (3栋2单元501, 5号楼301室, 12-3-402).
+const PUBLIC_DATA: [RegExp, string][] = [
+  [/\d{17}[\dXx]/, 'refusals.volunteer.wish.publicIdNumber'],
+  [/(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)|(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)/, 'refusals.volunteer.wish.publicPhone'],
+  [/\d+\s*(?:栋|幢|号楼|楼|单元)\s*\d*\s*(?:单元)?\s*\d{3,4}\s*(?:室|号|房)?|(?<!\d)\d{1,3}-\d{1,2}-\d{3,4}(?!\d)|\d{3,4}\s*(?:室|房间)/, 'refusals.volunteer.wish.publicAddress'],
+];
+const publicWords = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => {
+      for (const [pattern, message] of PUBLIC_DATA) if (pattern.test(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    });
 export const publishWishOnWallSchema = z.object({
   caseId: optionalUuid,
-  title: z.string().trim().min(1).max(60),
-  publicText: z.string().trim().min(1).max(300),
+  title: publicWords(60),
+  publicText: publicWords(300),
 });
 
 /** claimWish: a volunteer or party member claims a wish, promising a date (China). */
