@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { orgUnits, volunteerHours, volunteerSettings, volunteerSignups, withTenant } from '@shequ/db';
+import { orgUnits, volunteerHours, volunteers, volunteerSettings, volunteerSignups, withTenant } from '@shequ/db';
 import { defineAbilityFor } from '@shequ/permissions';
 import { autoCheckOutShift } from '../src/volunteers/shift-subject.ts';
 import {
+  becomeVolunteer,
   approveShiftHours,
   issueVolunteerCertificate,
   updateVolunteerSettings,
@@ -163,5 +164,18 @@ describe('no personal data on the public wish wall (t35 fault 7)', () => {
     expect(await post('住在3栋2单元501，腿脚不便')).toEqual([['volunteer.wish.publicAddress', 'publicText']]);
     expect(await post('住 12-3-402')).toEqual([['volunteer.wish.publicAddress', 'publicText']]);
     expect((await inJinyuan((tx) => publishWishOnWall(tx, admin, { title: '想要一副老花镜', publicText: '3栋一位 80 岁的老人想要一副老花镜，看报纸用。' }))).id).toBeTruthy();
+  });
+});
+
+describe('a guardian’s consent names a person and a relation (t35 fault 6)', () => {
+  it('refuses a name that is no person’s name and a relation outside the list, both at once; a real guardian is recorded', async () => {
+    const teen = await person('2011-05');
+    expect(await problems(inJinyuan((tx) => becomeVolunteer(tx, self(teen.id), { consent: true, guardianName: '😀', guardianRelation: '😀', guardianConsent: true, now: NOW })))).toEqual([
+      ['volunteer.guardian.name', 'guardianName'],
+      ['volunteer.guardian.relation', 'guardianRelation'],
+    ]);
+    expect(await inJinyuan((tx) => becomeVolunteer(tx, self(teen.id), { consent: true, guardianName: '王建国', guardianRelation: '父亲', guardianConsent: true, now: NOW }))).toEqual({ residentId: teen.id, registered: true });
+    const [row] = await withTenant(db.owner, tenantId, (tx) => tx.select().from(volunteers).where(eq(volunteers.residentId, teen.id)));
+    expect(row).toMatchObject({ guardianName: '王建国', guardianRelation: '父亲' });
   });
 });

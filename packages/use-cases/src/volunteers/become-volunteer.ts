@@ -5,6 +5,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { type Problem, UseCaseError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { z } from '../zod.ts';
+import { guardianProblems } from './guardian.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { chinaDay, type VolunteerSelf } from './shared.ts';
 import { becomeVolunteerSchema } from './volunteers.schema.ts';
@@ -42,6 +43,7 @@ export async function becomeVolunteer(tx: Tx, caller: VolunteerSelf, input: z.in
   const problems: Problem[] = [];
   if (!parsed.consent) problems.push({ code: 'volunteer.consent.required', params: { field: 'consent' } });
   if (minor && (!parsed.guardianConsent || !parsed.guardianName)) problems.push({ code: 'volunteer.guardian.required', params: { field: 'guardianConsent' } });
+  if (minor) problems.push(...guardianProblems(parsed.guardianName, parsed.guardianRelation));
   const refused = UseCaseError.of(problems);
   if (refused) throw refused;
   // Two taps at once (two sign-ups of one person): the second finds the row the first wrote, registered already.

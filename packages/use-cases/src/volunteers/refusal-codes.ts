@@ -9,6 +9,8 @@ export const VOLUNTEER_REFUSALS = defineRefusals({
     'volunteer.invalid',
     'volunteer.consent.required',
     'volunteer.guardian.required',
+    'volunteer.guardian.name',
+    'volunteer.guardian.relation',
     'volunteer.tooYoung',
     'volunteer.birth.unknown',
     'volunteer.leader.notEligible',

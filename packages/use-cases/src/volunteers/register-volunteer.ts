@@ -5,6 +5,8 @@ import { assertCan, subject } from '@shequ/permissions';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { StaffCaller } from '../caller.ts';
 import { parseInput } from '../parse-input.ts';
+import { UseCaseError } from '../errors.ts';
+import { guardianProblems } from './guardian.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { chinaDay, communityOf } from './shared.ts';
 import { type RegisterVolunteerFields, registerVolunteerSchema } from './volunteers.schema.ts';
@@ -37,6 +39,8 @@ export async function registerVolunteer(tx: Tx, caller: StaffCaller, input: Regi
   if (gate === 'tooYoung') throw volunteerRefusal('volunteer.tooYoung', { field: 'residentId' });
   const minor = gate === 'needsGuardian';
   if (minor && (!parsed.guardianConsent || (!parsed.guardianName && !parsed.guardianResidentId))) throw volunteerRefusal('volunteer.guardian.required', { field: 'guardianConsent' });
+  const guardian = minor ? UseCaseError.of(guardianProblems(parsed.guardianName, parsed.guardianRelation)) : null;
+  if (guardian) throw guardian;
   const [row] = await tx
     .insert(volunteers)
     .values({

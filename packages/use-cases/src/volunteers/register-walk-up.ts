@@ -11,6 +11,7 @@ import { duplicateProblems } from '../residents/duplicates.ts';
 import { refreshCareRoster } from '../care/refresh-care-roster.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { assertInWindow, attendanceWindow, markIn } from './attendance.ts';
+import { guardianProblems } from './guardian.ts';
 import { volunteerRefusal } from './refusals.ts';
 import { assertRunsTeam, chinaDay, communityOf, loadShift, loadVolunteerSettings } from './shared.ts';
 import { checkSuited, suitabilityProblems } from './shift-places.ts';
@@ -57,6 +58,7 @@ export async function registerWalkUp(tx: Tx, caller: StaffCaller, input: Registe
     const gate = birth ? volunteerAgeGate(birth, today) : null;
     if (gate === 'tooYoung') problems.push({ code: 'volunteer.tooYoung', params: { field: 'birth' } });
     if (gate === 'needsGuardian' && (!parsed.guardianConsent || !parsed.guardianName)) problems.push({ code: 'volunteer.guardian.required', params: { field: 'guardianConsent' } });
+    if (gate === 'needsGuardian') problems.push(...guardianProblems(parsed.guardianName, parsed.guardianRelation));
     return problems;
   };
 
