@@ -48,11 +48,14 @@ async function statusOf(page: Page, path: string): Promise<number> {
 /** A path with its ids as `:id`, so a list of rows counts as one page to visit. */
 const shapeOf = (href: string) => href.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id');
 
-/** The links of the page at `path` that lead below `prefix/` (tabs, a row's page), not downloads, the first of each shape. */
+/**
+ * The links of the page at `path` that lead below `prefix/` (tabs, a row's page), the first of each shape; not files
+ * (downloads, and a visit's photo opened in a tab of its own: `target="_blank"`, no page and no title).
+ */
 async function linksBelow(page: Page, path: string, prefix = path): Promise<string[]> {
   await page.goto(path);
   await page.waitForLoadState('networkidle');
-  const hrefs = await page.locator(`main a[href^="${prefix}/"]:not([download])`).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  const hrefs = await page.locator(`main a[href^="${prefix}/"]:not([download]):not([target="_blank"])`).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
   const seen = new Set<string>();
   return hrefs.map((h) => h.split('?')[0]!).filter((h) => !seen.has(shapeOf(h)) && seen.add(shapeOf(h)));
 }
